@@ -1,0 +1,113 @@
+"""The annotation model, shaped after the W3C Web Annotation Data Model.
+
+The target of a highlight is one span of an article's canonical text, kept by two selectors: a
+TextPositionSelector (`start`, `end`, in Unicode code points) and a TextQuoteSelector (`quote`,
+`prefix`, `suffix`). The body is the stance, the tags and the note.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from library.text import clean_inline
+
+CONTEXT_CHARS = 32
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO 8601 string with milliseconds and a Z."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    """A fresh annotation id (a UUID4 string)."""
+    return str(uuid.uuid4())
+
+
+def normalize_tag(tag: str) -> str:
+    """A tag as displayed: trimmed, inner whitespace folded, controls removed, case kept."""
+    return clean_inline(tag).lstrip("#").strip()
+
+
+def tag_key(tag: str) -> str:
+    """A tag as matched: normalised and case-folded."""
+    return normalize_tag(tag).casefold()
+
+
+def normalize_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
+    """Normalised tags, empty ones dropped, duplicates (by case-folded key) removed, order kept."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for tag in tags:
+        shown = normalize_tag(tag)
+        key = shown.casefold()
+        if shown and key not in seen:
+            seen.add(key)
+            out.append(shown)
+    return out
+
+
+def context_around(text: str, start: int, end: int, size: int = CONTEXT_CHARS) -> tuple[str, str]:
+    """The prefix and suffix (about size characters each) around [start, end) in text."""
+    return text[max(0, start - size) : start], text[end : end + size]
+
+
+@dataclass(slots=True)
+class Annotation:
+    """A highlight on one article, with its stance, tags, note and speaker."""
+
+    article: str
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    stance: str | None = None
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    speaker: str | None = None
+    id: str = field(default_factory=new_id)
+    created: str = field(default_factory=now_iso)
+    modified: str = ""
+    orphaned: bool = False
+    original_quote: str | None = None  # set when re-anchoring moved the highlight to changed words
+    needs_review: bool = False  # re-anchored approximately; the user should look at it
+
+    def __post_init__(self) -> None:
+        if not self.modified:
+            self.modified = self.created
+        self.tags = normalize_tags(self.tags)
+
+    @classmethod
+    def from_span(cls, article: str, text: str, start: int, end: int, **extra: Any) -> Annotation:
+        """A new highlight on text[start:end] of an article, with context taken from text."""
+        prefix, suffix = context_around(text, start, end)
+        return cls(article, start, end, text[start:end], prefix, suffix, **extra)
+
+    def has_tag(self, tag: str) -> bool:
+        """Whether this highlight carries tag (case-insensitively)."""
+        key = tag_key(tag)
+        return any(t.casefold() == key for t in self.tags)
+
+    def changed(self, **changes: Any) -> Annotation:
+        """A copy with changes applied and `modified` set to now."""
+        changes.setdefault("modified", now_iso())
+        updated = replace(self, **changes)
+        updated.tags = normalize_tags(updated.tags)
+        return updated
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping; also the `margin annotations --json` shape."""
+        return {
+            f.name: (list(v) if isinstance(v := getattr(self, f.name), list) else v)
+            for f in fields(self)
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Annotation:
+        """Build from a mapping, ignoring unknown keys (newer files stay readable)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})

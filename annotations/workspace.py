@@ -1,0 +1,67 @@
+"""A library and its annotations together: the one object the CLI and the TUI talk to.
+
+Keeps the cross-cutting rules in one place: re-importing an article re-anchors its highlights,
+removing an article moves its highlights to the trash with it, and restoring brings both back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from library.config import Config
+from library.store import ImportResult, Library, TrashEntry
+
+if TYPE_CHECKING:
+    from annotations.store import AnnotationStore
+
+
+@dataclass
+class Workspace:
+    """One library folder: articles, annotations and reading state."""
+
+    root: Path
+    config: Config = field(default_factory=Config)
+    _library: Library | None = field(default=None, init=False, repr=False)
+    _store: AnnotationStore | None = field(default=None, init=False, repr=False)
+
+    @property
+    def library(self) -> Library:
+        """The articles."""
+        if self._library is None:
+            self._library = Library(self.root, max_bytes=int(self.config.max_size_mb * 1_000_000))
+        return self._library
+
+    @property
+    def store(self) -> AnnotationStore:
+        """The highlights (opened on first use)."""
+        if self._store is None:
+            from annotations.store import AnnotationStore
+
+            self._store = AnnotationStore(self.root / "annotations")
+        return self._store
+
+    def after_import(self, result: ImportResult) -> None:
+        """Re-anchor the highlights of an article whose text an import changed."""
+        if result.status == "updated" and result.previous is not None:
+            if result.previous.text != result.article.text:
+                self.store.reanchor_article(result.article.id, result.article.text)
+
+    def annotation_counts(self) -> dict[str, Counter[str | None]]:
+        """Per article, how many highlights carry each stance (None: no stance)."""
+        return self.store.stance_counts()
+
+    def remove_article(self, article_id: str) -> TrashEntry:
+        """Move an article and its highlights into the trash."""
+        shard = self.store.shard_path(article_id)
+        entry = self.library.remove(article_id, {"annotations.json": shard})
+        self.store.forget(article_id)
+        return entry
+
+    def restore_article(self, ref: str | None) -> TrashEntry:
+        """Bring back a removed article and its highlights."""
+        entry = self.library.restore(ref)
+        self.store.forget(entry.id)
+        return entry

@@ -1,0 +1,147 @@
+"""The article file: YAML front matter with the metadata, then the blocks as Markdown.
+
+Each block is one line; blocks are separated by a blank line. Headings are written `## text`,
+block quotes `> text`, list items `- text`, and a paragraph that would read as one of those (or
+as other Markdown) is escaped with a leading backslash. Reading the file back gives exactly the
+canonical text and blocks that were written, so annotation offsets survive a round trip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from library.model import Article, ArticleMeta, Block, BlockKind
+from library.text import build_text
+
+_PREFIX: dict[BlockKind, str] = {"heading": "## ", "blockquote": "> ", "list_item": "- "}
+_NEEDS_ESCAPE = re.compile(r"^(?:[#>\\*+=|`~<]|-|\d+[.)]|\[\^?)")
+_FRONT = "---\n"
+
+try:  # the C loader is several times faster; fall back when libyaml is missing
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+class ArticleFileError(ValueError):
+    """The file is not a readable article file."""
+
+
+def dumps(article: Article, extra: dict[str, Any] | None = None) -> str:
+    """Serialise an article (and optional extra front-matter fields) to the file format."""
+    meta = article.to_dict()
+    if extra:
+        meta.update(extra)
+    head = yaml.dump(
+        meta,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=False,
+    )
+    lines = [_block_line(b.kind, article.block_text(b)) for b in article.blocks]
+    return f"{_FRONT}{head}{_FRONT}\n" + "\n\n".join(lines) + "\n"
+
+
+def loads(content: str) -> tuple[Article, dict[str, Any]]:
+    """Parse the file format into an article; also return the raw front matter."""
+    meta, body = split_front_matter(content)
+    if meta is None:
+        raise ArticleFileError("no front matter (the file must start with '---')")
+    if not meta.get("id") or not meta.get("title"):
+        raise ArticleFileError("front matter needs 'id' and 'title'")
+    text, blocks = build_text(_parse_body(body))
+    fields = ArticleMeta.meta_from_dict(normalize_meta(meta)).to_dict()
+    return Article(**fields, text=text, blocks=blocks), meta
+
+
+def loads_meta(content: str) -> dict[str, Any]:
+    """Only the front matter, normalised (for the catalog, without parsing the body)."""
+    meta, _ = split_front_matter(content)
+    if meta is None or not meta.get("id") or not meta.get("title"):
+        raise ArticleFileError("no front matter with 'id' and 'title'")
+    return normalize_meta(meta)
+
+
+def split_front_matter(content: str) -> tuple[dict[str, Any] | None, str]:
+    """Split `---` YAML front matter from the body; (None, content) when there is none."""
+    content = content.removeprefix("\ufeff")
+    if not content.startswith(_FRONT) and not content.startswith("---\r\n"):
+        return None, content
+    content = content.replace("\r\n", "\n")
+    end = content.find("\n---\n", 3)
+    if end == -1:
+        if content.rstrip().endswith("\n---"):
+            end = content.rstrip().rfind("\n---")
+        else:
+            return None, content
+    try:
+        meta = yaml.load(content[4:end], Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ArticleFileError(f"invalid YAML front matter ({exc.__class__.__name__})") from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ArticleFileError("front matter is not a mapping of fields")
+    return meta, content[end + 5 :]
+
+
+def normalize_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Coerce hand-edited front matter into the model's types (dates to ISO, lists of strings)."""
+    out: dict[str, Any] = {}
+    for key, value in meta.items():
+        if isinstance(value, dt.datetime):
+            value = value.date().isoformat() if key == "published" else value.isoformat()
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        if key in {"authors", "tags"}:
+            if value is None:
+                value = []
+            elif isinstance(value, str):
+                value = [value]
+            value = [str(v) for v in value if v is not None and str(v).strip()]
+        elif key == "words":
+            value = (
+                int(value) if isinstance(value, int | float | str) and str(value).isdigit() else 0
+            )
+        elif value is not None and not isinstance(value, str | list | dict | bool):
+            value = str(value)
+        out[str(key)] = value
+    return out
+
+
+def _block_line(kind: BlockKind, text: str) -> str:
+    prefix = _PREFIX.get(kind)
+    if prefix:
+        return prefix + text
+    return "\\" + text if _NEEDS_ESCAPE.match(text) else text
+
+
+def _parse_body(body: str) -> list[tuple[BlockKind, str]]:
+    blocks: list[tuple[BlockKind, str]] = []
+    for chunk in re.split(r"\n[ \t]*\n", body.replace("\r\n", "\n")):
+        line = " ".join(part.strip() for part in chunk.split("\n") if part.strip())
+        if not line:
+            continue
+        blocks.append(_parse_line(line))
+    return blocks
+
+
+def _parse_line(line: str) -> tuple[BlockKind, str]:
+    if line.startswith("\\"):
+        return "paragraph", line[1:]
+    for kind, prefix in _PREFIX.items():
+        if line.startswith(prefix):
+            return kind, line[len(prefix) :]
+    if line.startswith("#"):
+        return "heading", line.lstrip("#").strip()
+    if line.startswith(">"):
+        return "blockquote", line[1:].strip()
+    return "paragraph", line

@@ -1,0 +1,199 @@
+"""Margin's typed configuration, read from TOML; written once with comments on first run."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from library.errors import ConfigError
+from library.fsutil import atomic_write
+from library.paths import config_file
+
+DEFAULT_CONFIG = """\
+# Margin configuration. Delete this file to get the defaults back.
+
+[reader]
+# Reading measure in columns (60–100); the text is centred in wider panes.
+width = 76
+# Any Textual theme name, e.g. "textual-dark", "textual-light", "nord", "gruvbox", "solarized-light".
+theme = "textual-dark"
+
+[quotes]
+# Style used by `y` in the reader and by `margin copy`: plain, mla, apa, chicago, card,
+# or the name of a template from [templates] below.
+style = "plain"
+
+[import]
+# Files larger than this are refused.
+max_size_mb = 50
+
+# The stance vocabulary: one [[stances]] table per stance, in key order.
+# name: what is stored on a highlight; key: the digit that sets it in the reader (1–9);
+# color: a colour name or #rrggbb; description: shown in help and the command palette.
+# Renaming or removing a stance never drops data: highlights keep the old name and show it as
+# unknown until you reassign them.
+[[stances]]
+name = "support"
+key = "1"
+color = "green"
+description = "Supports the claim"
+
+[[stances]]
+name = "oppose"
+key = "2"
+color = "red"
+description = "Opposes the claim"
+
+[[stances]]
+name = "neutral"
+key = "3"
+color = "blue"
+description = "Neutral or context"
+
+# Your own quote formats. Fields: {quote} {speaker} {title} {authors} {author} {publication}
+# {published} (or {published:%d %B %Y}) {url} {note} {tags} {stance} {accessed} {article}.
+[templates]
+# brief = "“{quote}” ({speaker}, {publication}, {published:%d %b %Y})"
+"""
+
+_COLOR = re.compile(r"^(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}|[a-z_]+[0-9]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """One entry of the stance vocabulary."""
+
+    name: str
+    key: str
+    color: str
+    description: str = ""
+
+
+DEFAULT_STANCES: tuple[Stance, ...] = (
+    Stance("support", "1", "green", "Supports the claim"),
+    Stance("oppose", "2", "red", "Opposes the claim"),
+    Stance("neutral", "3", "blue", "Neutral or context"),
+)
+
+
+@dataclass(slots=True)
+class Config:
+    """Everything the user can configure."""
+
+    stances: tuple[Stance, ...] = DEFAULT_STANCES
+    width: int = 76
+    theme: str = "textual-dark"
+    quote_style: str = "plain"
+    max_size_mb: float = 50.0
+    templates: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    def stance(self, name: str | None) -> Stance | None:
+        """The stance called name (case-insensitive), or None when it is not in the vocabulary."""
+        if name is None:
+            return None
+        folded = name.casefold()
+        return next((s for s in self.stances if s.name.casefold() == folded), None)
+
+    def stance_for_key(self, key: str) -> Stance | None:
+        """The stance bound to a digit key, if any."""
+        return next((s for s in self.stances if s.key == key), None)
+
+    @property
+    def stance_names(self) -> list[str]:
+        """Names of the configured stances, in key order."""
+        return [s.name for s in self.stances]
+
+
+def load_config(path: Path | None = None, *, create: bool = False) -> Config:
+    """Read the config file; with create, write the commented default when it does not exist."""
+    path = path or config_file()
+    if not path.exists():
+        if create:
+            try:
+                atomic_write(path, DEFAULT_CONFIG)
+            except OSError:
+                pass  # a read-only config dir is not an error: the defaults apply
+        return Config(path=path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc}); fix or delete the file") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc}); fix or delete the file") from exc
+    return parse_config(data, path)
+
+
+def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
+    """Validate a parsed TOML document into a Config; errors name the setting."""
+    where = str(path) if path else "config"
+
+    def fail(setting: str, reason: str) -> ConfigError:
+        return ConfigError(f"{where}: {setting} {reason}")
+
+    reader = _table(data, "reader", fail)
+    quotes = _table(data, "quotes", fail)
+    importing = _table(data, "import", fail)
+    config = Config(path=path)
+    width = reader.get("width", config.width)
+    if not isinstance(width, int) or not 40 <= width <= 200:
+        raise fail("reader.width", f"must be a whole number of columns (40–200), not {width!r}")
+    config.width = width
+    theme = reader.get("theme", config.theme)
+    if not isinstance(theme, str) or not theme:
+        raise fail("reader.theme", "must be a theme name")
+    config.theme = theme
+    style = quotes.get("style", config.quote_style)
+    if not isinstance(style, str) or not style:
+        raise fail("quotes.style", "must be a style name")
+    config.quote_style = style
+    size = importing.get("max_size_mb", config.max_size_mb)
+    if not isinstance(size, int | float) or size <= 0:
+        raise fail("import.max_size_mb", f"must be a positive number, not {size!r}")
+    config.max_size_mb = float(size)
+    templates = _table(data, "templates", fail)
+    for name, template in templates.items():
+        if not isinstance(template, str):
+            raise fail(f"templates.{name}", "must be a string")
+    config.templates = dict(templates)
+    if "stances" in data:
+        config.stances = _stances(data["stances"], fail)
+    return config
+
+
+def _table(data: dict[str, Any], name: str, fail: Any) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise fail(f"[{name}]", "must be a table")
+    return value
+
+
+def _stances(raw: Any, fail: Any) -> tuple[Stance, ...]:
+    if not isinstance(raw, list):
+        raise fail("stances", "must be an array of tables ([[stances]])")
+    stances: list[Stance] = []
+    seen_names: set[str] = set()
+    seen_keys: set[str] = set()
+    for i, entry in enumerate(raw, 1):
+        if not isinstance(entry, dict):
+            raise fail(f"stances #{i}", "must be a table with name, key, color")
+        name = str(entry.get("name", "")).strip()
+        key = str(entry.get("key", "")).strip()
+        color = str(entry.get("color", "")).strip()
+        if not name:
+            raise fail(f"stances #{i}", "needs a name")
+        if key not in {str(d) for d in range(1, 10)}:
+            raise fail(f"stances.{name}.key", f"must be a digit 1–9, not {key!r}")
+        if not _COLOR.match(color):
+            raise fail(f"stances.{name}.color", f"must be a colour name or #rrggbb, not {color!r}")
+        if name.casefold() in seen_names:
+            raise fail(f"stances.{name}", "is defined twice")
+        if key in seen_keys:
+            raise fail(f"stances.{name}.key", f"{key} is already used by another stance")
+        seen_names.add(name.casefold())
+        seen_keys.add(key)
+        stances.append(Stance(name, key, color, str(entry.get("description", ""))))
+    return tuple(sorted(stances, key=lambda s: s.key))

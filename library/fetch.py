@@ -1,0 +1,62 @@
+"""Fetch a web page for import, with a size limit, a timeout and one-line errors."""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+
+from library.errors import ImportFailed
+from library.importer import RawSource
+
+USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) margin-reader/0.1 (+https://pypi.org/project/margin-reader/)"
+)
+TIMEOUT_SECONDS = 20.0
+
+
+def is_url(source: str) -> bool:
+    """Whether source names a web page rather than a file."""
+    return source.lower().startswith(("http://", "https://"))
+
+
+def fetch_url(url: str, max_bytes: int, timeout: float = TIMEOUT_SECONDS) -> RawSource:
+    """Download url; refuse unreachable hosts, HTTP errors, non-text content and oversize bodies."""
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only
+            content_type = response.headers.get("Content-Type", "")
+            data = response.read(max_bytes + 1)
+            final_url = response.geturl() or url
+    except urllib.error.HTTPError as exc:
+        raise ImportFailed(
+            url, f"the server answered HTTP {exc.code} {exc.reason}", "check the address"
+        ) from None
+    except urllib.error.URLError as exc:
+        reason = (
+            exc.reason.strerror
+            if isinstance(exc.reason, OSError) and exc.reason.strerror
+            else str(exc.reason)
+        )
+        raise ImportFailed(
+            url, f"cannot fetch ({reason})", "check the address and your connection"
+        ) from None
+    except (TimeoutError, socket.timeout):
+        raise ImportFailed(url, f"no answer within {timeout:g} s", "try again later") from None
+    except (OSError, ValueError) as exc:
+        raise ImportFailed(url, f"cannot fetch ({exc})", "check the address") from None
+    if len(data) > max_bytes:
+        raise ImportFailed(
+            url,
+            f"page is over the {max_bytes / 1e6:g} MB limit",
+            "raise [import] max_size_mb in the config",
+        )
+    kind = content_type.split(";")[0].strip().lower()
+    if kind and not (kind.startswith("text/") or "html" in kind or "xml" in kind):
+        raise ImportFailed(
+            url, f"unsupported content type {kind}", "Margin imports web pages and text"
+        )
+    suffix = ".html" if "html" in kind else (".md" if "markdown" in kind else "")
+    return RawSource(url, data, suffix=suffix, content_type=kind or None, url=final_url)

@@ -1,0 +1,287 @@
+"""Parsers for plain-text news and Markdown; each gives metadata plus raw blocks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from library.articlefile import ArticleFileError, normalize_meta, split_front_matter
+from library.dates import parse_date
+from library.model import BlockKind
+from library.text import clean_inline
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What a parser found: metadata (None where unknown) and the body as (kind, raw text) blocks."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publication: str | None = None
+    section: str | None = None
+    published: str | None = None
+    url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
+
+
+_DATE_LINE = re.compile(
+    r"^(?:published|posted|updated|date|first published|last updated)\b\s*(?:on|at)?\s*[:\-–—]?\s*(.+)$",
+    re.I,
+)
+_BYLINE = re.compile(r"^(?:by|written by|words by)\s*[:\-–—]?\s+(.+)$", re.I)
+_FIELD_LINE = re.compile(
+    r"^(publication|source|section|url|link|tags|author|authors)\s*:\s*(.+)$", re.I
+)
+_URL_LINE = re.compile(r"^https?://\S+$")
+_LIST_ITEM = re.compile(r"^(?:[-*•‣◦]|\d{1,3}[.)])\s+")
+_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|;\s*|,\s*)\s*", re.I)
+_ROLE = re.compile(
+    r"\b(?:staff|writer|reporter|correspondent|editor|columnist|contributor|globe|times|post|"
+    r"news|press|service|bureau|associated)\b",
+    re.I,
+)
+_STANDFIRST_MAX = 320
+
+
+def split_authors(value: str) -> list[str]:
+    """Names from a byline: "Jane Doe and John Roe" → two names; roles and affiliations dropped."""
+    value = clean_inline(value)
+    value = re.split(r"\s+[|/]\s+", value)[0]
+    names = []
+    for part in _NAME_SPLIT.split(value):
+        part = part.strip(" .,")
+        if not part or _ROLE.search(part) or len(part.split()) > 5:
+            continue
+        names.append(part)
+    return names
+
+
+def _paragraphs(body: str) -> list[list[str]]:
+    """Chunks of consecutive non-blank lines."""
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    for line in body.split("\n"):
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _chunk_blocks(lines: list[str]) -> list[tuple[BlockKind, str]]:
+    """Blocks of one chunk: runs of '>' lines are block quotes, bullet lines list items."""
+    blocks: list[tuple[BlockKind, str]] = []
+    kind: BlockKind | None = None
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if kind and buffer:
+            blocks.append((kind, " ".join(buffer)))
+        buffer.clear()
+
+    for raw in lines:
+        line = raw.strip()
+        if line.startswith(">"):
+            if kind != "blockquote":
+                flush()
+                kind = "blockquote"
+            inner = line.lstrip(">").strip()
+            if inner:
+                buffer.append(inner)
+            else:  # a bare '>' separates paragraphs inside one quotation
+                flush()
+        elif _LIST_ITEM.match(line):
+            flush()
+            kind = "list_item"
+            buffer.append(_LIST_ITEM.sub("", line, count=1))
+        else:
+            if kind not in ("paragraph", "list_item"):
+                flush()
+                kind = "paragraph"
+            buffer.append(line)
+    flush()
+    return blocks
+
+
+def _header_field(parsed: Parsed, line: str) -> bool:
+    """Take a metadata line (date, byline, labelled field, URL) into parsed; False if it is text."""
+    line = clean_inline(line)
+    if len(line) > 200:
+        return False
+    found = _DATE_LINE.match(line)
+    if found and (date := parse_date(found.group(1))):
+        parsed.published = parsed.published or date
+        return True
+    if parse_date(line) and len(line) < 40:
+        parsed.published = parsed.published or parse_date(line)
+        return True
+    found = _BYLINE.match(line)
+    if found and len(line) < 120:
+        names = split_authors(found.group(1))
+        if names:
+            parsed.authors = parsed.authors or names
+            return True
+    found = _FIELD_LINE.match(line)
+    if found:
+        key, value = found.group(1).lower(), found.group(2).strip()
+        if key in {"publication", "source"}:
+            parsed.publication = value
+        elif key == "section":
+            parsed.section = value
+        elif key in {"url", "link"}:
+            parsed.url = value
+        elif key == "tags":
+            parsed.tags = [t.strip() for t in value.split(",") if t.strip()]
+        else:
+            parsed.authors = split_authors(value)
+        return True
+    if _URL_LINE.match(line):
+        parsed.url = parsed.url or line
+        return True
+    return False
+
+
+def parse_plain_text(content: str) -> Parsed:
+    """Plain-text news: title line, metadata lines, optional standfirst, paragraphs, '>' quotes."""
+    parsed = Parsed()
+    chunks = _paragraphs(content.replace("\r\n", "\n").replace("\r", "\n"))
+    if not chunks:
+        return parsed
+    first = chunks[0]
+    parsed.title = clean_inline(first[0].lstrip("#").strip())
+    header_rest = first[1:]
+    chunks = chunks[1:]
+    # Metadata lines may follow the title in the same chunk or in the next short chunks.
+    leftovers = [line for line in header_rest if not _header_field(parsed, line)]
+    while chunks and all(_looks_like_field(line) for line in chunks[0]):
+        for line in chunks.pop(0):
+            _header_field(parsed, line)
+    body_chunks = ([leftovers] if leftovers else []) + chunks
+    blocks = [block for chunk in body_chunks for block in _chunk_blocks(chunk)]
+    parsed.blocks = _take_standfirst(parsed, blocks, had_header=bool(leftovers) is False)
+    return parsed
+
+
+def _looks_like_field(line: str) -> bool:
+    probe = Parsed()
+    return _header_field(probe, line)
+
+
+def _take_standfirst(
+    parsed: Parsed, blocks: list[tuple[BlockKind, str]], *, had_header: bool
+) -> list[tuple[BlockKind, str]]:
+    """A short first paragraph followed by at least two more is the standfirst (the subtitle)."""
+    if (
+        had_header
+        and len(blocks) >= 3
+        and blocks[0][0] == "paragraph"
+        and len(clean_inline(blocks[0][1])) <= _STANDFIRST_MAX
+        and sum(1 for kind, _ in blocks[1:] if kind == "paragraph") >= 2
+        and (parsed.published or parsed.authors)
+    ):
+        parsed.subtitle = clean_inline(blocks[0][1])
+        return blocks[1:]
+    return blocks
+
+
+def parse_markdown(content: str) -> Parsed:
+    """Markdown with optional YAML front matter; headings, quotes, lists and paragraphs kept."""
+    try:
+        meta, body = split_front_matter(content)
+    except ArticleFileError:
+        meta, body = None, content
+    parsed = Parsed()
+    if meta:
+        _apply_front_matter(parsed, normalize_meta(meta))
+    blocks = _markdown_blocks(body)
+    if not parsed.title:
+        for i, (kind, text) in enumerate(blocks):
+            if kind == "heading":
+                parsed.title = clean_inline(text)
+                del blocks[i]
+                break
+            if kind == "paragraph":
+                break
+    if not parsed.title and blocks:
+        parsed.title = clean_inline(blocks.pop(0)[1])
+    # Byline and date lines right under the title, as in plain-text news.
+    while blocks and blocks[0][0] == "paragraph" and _header_field(parsed, blocks[0][1]):
+        blocks.pop(0)
+    parsed.blocks = blocks
+    return parsed
+
+
+def _apply_front_matter(parsed: Parsed, meta: dict[str, Any]) -> None:
+    def text(*keys: str) -> str | None:
+        for key in keys:
+            value = meta.get(key)
+            if isinstance(value, str) and value.strip():
+                return clean_inline(value)
+        return None
+
+    parsed.title = text("title", "headline")
+    parsed.subtitle = text("subtitle", "standfirst", "description", "summary", "dek")
+    authors = meta.get("authors") or meta.get("author")
+    if isinstance(authors, str):
+        parsed.authors = split_authors(authors) or [clean_inline(authors)]
+    elif isinstance(authors, list):
+        parsed.authors = [clean_inline(str(a)) for a in authors if str(a).strip()]
+    parsed.publication = text("publication", "site", "site_name", "publisher", "source", "journal")
+    parsed.section = text("section", "category")
+    parsed.published = parse_date(text("published", "date", "pubdate", "created"))
+    parsed.url = text("url", "link", "canonical", "source_url")
+    tags = meta.get("tags") or meta.get("keywords") or []
+    if isinstance(tags, str):
+        tags = [t for t in re.split(r"[,;]", tags)]
+    parsed.tags = [clean_inline(str(t)) for t in tags if str(t).strip()]
+
+
+def _markdown_blocks(body: str) -> list[tuple[BlockKind, str]]:
+    """Blocks from Markdown using markdown-it (CommonMark), inline formatting reduced to text."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(body)
+    blocks: list[tuple[BlockKind, str]] = []
+    context: list[str] = []
+    heading = False
+    for token in tokens:
+        if token.type in {"blockquote_open", "list_item_open"}:
+            context.append(token.type)
+        elif token.type in {"blockquote_close", "list_item_close"}:
+            context.pop()
+        elif token.type == "heading_open":
+            heading = True
+        elif token.type == "heading_close":
+            heading = False
+        elif token.type == "inline":
+            text = _inline_text(token.children or [])
+            kind: BlockKind = "paragraph"
+            if heading:
+                kind = "heading"
+            elif "list_item_open" in context:
+                kind = "list_item"
+            elif "blockquote_open" in context:
+                kind = "blockquote"
+            blocks.append((kind, text))
+        elif token.type in {"fence", "code_block"}:
+            for line in token.content.split("\n\n"):
+                blocks.append(("paragraph", line))
+    return blocks
+
+
+def _inline_text(children: list[Any]) -> str:
+    parts: list[str] = []
+    for child in children:
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif child.type == "image":
+            continue
+    return "".join(parts)

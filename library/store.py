@@ -1,0 +1,491 @@
+"""The library on disk: one Markdown file per article, a catalog cache, and a trash folder.
+
+Layout of a library folder:
+    articles/<id>.md        the articles (front matter + Markdown), the source of truth
+    annotations/            highlights, one TinyDB file per article (see annotations.store)
+    state.json              reading state (TinyDB)
+    trash/<stamp>-<id>/     removed articles with their annotations, restorable
+    .index/                 caches rebuilt from the files when missing or stale
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from library.articlefile import ArticleFileError, dumps, loads, loads_meta
+from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed, LibraryError
+from library.fsutil import atomic_write, locked
+from library.importer import RawSource, build_article, parse_source, read_file
+from library.model import Article, ArticleMeta
+
+ImportStatus = Literal["imported", "updated", "unchanged"]
+CATALOG_VERSION = 1
+EDITABLE_FIELDS = (
+    "title",
+    "subtitle",
+    "authors",
+    "publication",
+    "section",
+    "published",
+    "url",
+    "tags",
+)
+STDIN_SOURCE = "<stdin>"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What importing one source did."""
+
+    status: ImportStatus
+    article: Article
+    previous: Article | None = None  # the former version, when the article was updated in place
+
+
+@dataclass(slots=True)
+class TrashEntry:
+    """A removed article waiting in the trash."""
+
+    folder: Path
+    id: str
+    title: str
+    removed: str
+
+
+@dataclass(slots=True)
+class _Entry:
+    file: str
+    stamp: tuple[int, int, int]
+    meta: dict[str, Any]
+
+
+def utc_now() -> str:
+    """Now as an ISO timestamp in UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    # An atomic rename gives a new inode, so (inode, size, mtime) changes on every write.
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@dataclass
+class Library:
+    """A library folder; every write is atomic and goes through this class."""
+
+    root: Path
+    max_bytes: int = 50_000_000
+    _entries: dict[str, _Entry] = field(default_factory=dict, init=False, repr=False)
+    _loaded: bool = field(default=False, init=False, repr=False)
+    _problems: list[str] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root)
+
+    # -- locations -------------------------------------------------------------------------------
+    @property
+    def articles_dir(self) -> Path:
+        """Where the article files live."""
+        return self.root / "articles"
+
+    @property
+    def trash_dir(self) -> Path:
+        """Where removed articles wait."""
+        return self.root / "trash"
+
+    @property
+    def index_dir(self) -> Path:
+        """Caches derived from the files."""
+        return self.root / ".index"
+
+    def ensure(self) -> None:
+        """Create the library folders; a clear error when the location is not usable."""
+        try:
+            self.articles_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(
+                f"{self.root}: cannot create the library ({exc.strerror}); choose another --library"
+            ) from None
+
+    # -- catalog ---------------------------------------------------------------------------------
+    def catalog(self, *, refresh: bool = True) -> list[ArticleMeta]:
+        """Metadata of every article, newest import first, from the cache checked against the files."""
+        if refresh or not self._loaded:
+            self._refresh()
+        metas = [ArticleMeta.meta_from_dict(e.meta) for e in self._entries.values()]
+        metas.sort(key=lambda m: (m.imported, m.id), reverse=True)
+        return metas
+
+    @property
+    def problems(self) -> list[str]:
+        """Article files that could not be read at the last refresh, one message each."""
+        return list(self._problems)
+
+    def __len__(self) -> int:
+        if not self._loaded:
+            self._refresh()
+        return len(self._entries)
+
+    def _catalog_file(self) -> Path:
+        return self.index_dir / "catalog.json"
+
+    def _read_catalog(self) -> dict[str, _Entry]:
+        try:
+            data = orjson.loads(self._catalog_file().read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
+            return {}
+        entries: dict[str, _Entry] = {}
+        for aid, raw in data.get("articles", {}).items():
+            try:
+                entries[aid] = _Entry(raw["file"], tuple(raw["stamp"]), raw["meta"])  # type: ignore[arg-type]
+            except (KeyError, TypeError):
+                return {}
+        return entries
+
+    def _write_catalog(self) -> None:
+        payload = {
+            "version": CATALOG_VERSION,
+            "articles": {
+                aid: {"file": e.file, "stamp": list(e.stamp), "meta": e.meta}
+                for aid, e in self._entries.items()
+            },
+        }
+        try:  # a cache: atomic but not fsynced; a lost write is rebuilt from the files
+            atomic_write(self._catalog_file(), orjson.dumps(payload), durable=False)
+        except OSError:
+            pass
+
+    def _refresh(self) -> None:
+        """Bring the in-memory catalog in line with the article files, re-reading changed ones."""
+        cached = self._entries if self._loaded else self._read_catalog()
+        by_file = {e.file: (aid, e) for aid, e in cached.items()}
+        fresh: dict[str, _Entry] = {}
+        problems: list[str] = []
+        changed = not self._loaded and not cached
+        try:
+            scan = list(os.scandir(self.articles_dir))
+        except FileNotFoundError:
+            scan = []
+        for entry in scan:
+            if not entry.name.endswith(".md") or entry.name.startswith("."):
+                continue
+            try:
+                stamp = _stamp(entry.stat())
+            except OSError:
+                continue
+            known = by_file.get(entry.name)
+            if known and known[1].stamp == stamp:
+                fresh[known[0]] = known[1]
+                continue
+            changed = True
+            try:
+                meta = _read_front_matter(Path(entry.path))
+            except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
+                problems.append(f"{entry.path}: {exc}; fix the file or move it out of the library")
+                continue
+            if meta["id"] in fresh:
+                problems.append(
+                    f"{entry.path}: id {meta['id']} is also used by {fresh[meta['id']].file}; "
+                    "give one of them another id"
+                )
+                continue
+            fresh[meta["id"]] = _Entry(entry.name, stamp, meta)
+        if len(fresh) != len(cached):
+            changed = True
+        self._entries = fresh
+        self._problems = problems
+        self._loaded = True
+        if changed:
+            self._write_catalog()
+
+    # -- lookup ----------------------------------------------------------------------------------
+    def path_of(self, article_id: str) -> Path:
+        """The file of an article (which may not exist yet)."""
+        entry = self._entries.get(article_id)
+        return self.articles_dir / (entry.file if entry else f"{article_id}.md")
+
+    def has(self, article_id: str) -> bool:
+        """Whether an article with this exact id is in the library."""
+        if not self._loaded:
+            self._refresh()
+        return article_id in self._entries
+
+    def get(self, article_id: str) -> Article:
+        """The full article with its text; ArticleNotFound when it is gone."""
+        if not self._loaded:
+            self._refresh()
+        path = self.path_of(article_id)
+        try:
+            article, _ = loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ArticleNotFound(f"{article_id}: no such article; see `margin list`") from None
+        except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
+            raise LibraryError(
+                f"{path}: cannot read article ({exc}); fix or remove the file"
+            ) from None
+        return article
+
+    def resolve(self, ref: str) -> ArticleMeta:
+        """An article by id, unique id prefix, or unique case-insensitive title substring."""
+        metas = self.catalog()
+        ref = ref.strip()
+        if not ref:
+            raise ArticleNotFound("no article named; give an id, id prefix or part of the title")
+        for meta in metas:
+            if meta.id == ref:
+                return meta
+        matches = [m for m in metas if m.id.startswith(ref)]
+        if not matches:
+            folded = ref.casefold()
+            matches = [m for m in metas if folded in m.title.casefold()]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise ArticleNotFound(f"'{ref}': no article has that id or title; see `margin list`")
+        raise AmbiguousArticle(ref, [(m.id, m.title) for m in matches])
+
+    def by_source(self, source: str) -> ArticleMeta | None:
+        """The article imported from source, if any."""
+        for meta in self.catalog(refresh=False):
+            if meta.source == source:
+                return meta
+        return None
+
+    def by_hash(self, digest: str) -> ArticleMeta | None:
+        """The article whose imported content has this hash, if any."""
+        for meta in self.catalog(refresh=False):
+            if meta.content_hash == digest:
+                return meta
+        return None
+
+    # -- writing ---------------------------------------------------------------------------------
+    def _write(self, article: Article, extra: dict[str, Any] | None = None) -> None:
+        self.ensure()
+        path = self.path_of(article.id)
+        atomic_write(path, dumps(article, extra))
+        meta = article.to_dict()
+        self._entries[article.id] = _Entry(path.name, _stamp(path.stat()), meta)
+        self._write_catalog()
+
+    def _extra(self, article_id: str) -> dict[str, Any]:
+        """Front-matter fields beyond the model (kept across rewrites), e.g. `edited`."""
+        try:
+            _, raw = loads(self.path_of(article_id).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ArticleFileError):
+            return {}
+        known = set(Article.__dataclass_fields__)
+        return {k: v for k, v in raw.items() if k not in known}
+
+    def add(self, article: Article) -> ImportResult:
+        """Store an imported article: new, an in-place update of the same source, or unchanged."""
+        with locked(self._catalog_file()):
+            self._refresh()
+            same_source = (
+                self.by_source(article.source)
+                if article.source and article.source != STDIN_SOURCE
+                else None
+            )
+            if same_source and same_source.content_hash == article.content_hash:
+                return ImportResult("unchanged", self.get(same_source.id))
+            if not same_source:
+                twin = self.by_hash(article.content_hash)
+                if twin:
+                    return ImportResult("unchanged", self.get(twin.id))
+                self._write(article)
+                return ImportResult("imported", article)
+            previous = self.get(same_source.id)
+            extra = self._extra(previous.id)
+            edited = set(extra.get("edited") or [])
+            updated = _merge_update(previous, article, edited)
+            self._write(updated, extra)
+            return ImportResult("updated", updated, previous)
+
+    def import_raw(self, raw: RawSource, source: str | None = None) -> ImportResult:
+        """Parse and store bytes read from a source."""
+        parsed = parse_source(raw)
+        article = build_article(parsed, source or raw.name, utc_now())
+        return self.add(article)
+
+    def import_file(self, path: Path) -> ImportResult:
+        """Import one file; the source recorded is its absolute path."""
+        resolved = path.expanduser().resolve()
+        raw = read_file(resolved, self.max_bytes)
+        raw.name = str(path)
+        return self.import_raw(raw, str(resolved))
+
+    def import_url(self, url: str) -> ImportResult:
+        """Fetch and import a web page."""
+        from library.fetch import fetch_url
+
+        return self.import_raw(fetch_url(url, self.max_bytes), url)
+
+    def import_bytes(self, data: bytes, name: str = STDIN_SOURCE) -> ImportResult:
+        """Import content given directly (stdin)."""
+        if len(data) > self.max_bytes:
+            raise ImportFailed(
+                name,
+                f"input is over the {self.max_bytes / 1e6:g} MB limit",
+                "raise [import] max_size_mb in the config",
+            )
+        return self.import_raw(RawSource(name, data), name)
+
+    def edit(self, article_id: str, **changes: Any) -> Article:
+        """Change metadata fields (title, authors, …); edited fields survive later re-imports."""
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise LibraryError(
+                f"cannot edit {', '.join(sorted(unknown))}; editable: {', '.join(EDITABLE_FIELDS)}"
+            )
+        with locked(self._catalog_file()):
+            self._refresh()
+            article = self.get(article_id)
+            extra = self._extra(article_id)
+            edited = set(extra.get("edited") or [])
+            for name, value in changes.items():
+                setattr(article, name, value)
+                edited.add(name)
+            extra["edited"] = sorted(edited)
+            self._write(article, extra)
+        return article
+
+    # -- trash -----------------------------------------------------------------------------------
+    def remove(self, article_id: str, companions: dict[str, Path] | None = None) -> TrashEntry:
+        """Move an article (and companion files, e.g. its annotations) into the trash."""
+        with locked(self._catalog_file()):
+            self._refresh()
+            if article_id not in self._entries:
+                raise ArticleNotFound(f"{article_id}: no such article; see `margin list`")
+            meta = self._entries[article_id].meta
+            removed = utc_now()
+            folder = self.trash_dir / f"{removed.replace(':', '').replace('-', '')}-{article_id}"
+            folder.mkdir(parents=True, exist_ok=True)
+            info = {
+                "id": article_id,
+                "title": meta.get("title", ""),
+                "removed": removed,
+                "files": {},
+            }
+            files: dict[str, str] = {}
+            for name, path in (companions or {}).items():
+                if path.exists():
+                    os.replace(path, folder / name)
+                    files[name] = str(path.relative_to(self.root))
+            info["files"] = files
+            atomic_write(folder / "trash.json", orjson.dumps(info, option=orjson.OPT_INDENT_2))
+            os.replace(self.path_of(article_id), folder / "article.md")
+            del self._entries[article_id]
+            self._write_catalog()
+        return TrashEntry(folder, article_id, str(info["title"]), removed)
+
+    def trash(self) -> list[TrashEntry]:
+        """Removed articles, most recent first."""
+        entries: list[TrashEntry] = []
+        for folder in sorted(self.trash_dir.glob("*/trash.json"), reverse=True):
+            try:
+                info = orjson.loads(folder.read_bytes())
+            except (OSError, orjson.JSONDecodeError):
+                continue
+            entries.append(
+                TrashEntry(folder.parent, info["id"], info.get("title", ""), info["removed"])
+            )
+        entries.sort(key=lambda e: e.removed, reverse=True)
+        return entries
+
+    def restore(self, ref: str | None = None) -> TrashEntry:
+        """Bring back the most recently removed article, or the one whose id starts with ref."""
+        entries = self.trash()
+        if ref:
+            entries = [
+                e for e in entries if e.id.startswith(ref) or ref.casefold() in e.title.casefold()
+            ]
+        if not entries:
+            raise ArticleNotFound(
+                f"'{ref}' is not in the trash" if ref else "the trash is empty; nothing to restore"
+            )
+        entry = entries[0]
+        with locked(self._catalog_file()):
+            self._refresh()
+            if entry.id in self._entries:
+                raise LibraryError(
+                    f"{entry.id} is in the library already; remove it first to restore"
+                )
+            info = orjson.loads((entry.folder / "trash.json").read_bytes())
+            self.ensure()
+            os.replace(entry.folder / "article.md", self.articles_dir / f"{entry.id}.md")
+            for name, relative in info.get("files", {}).items():
+                target = self.root / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if (entry.folder / name).exists():
+                    os.replace(entry.folder / name, target)
+            shutil.rmtree(entry.folder, ignore_errors=True)
+            self._refresh()
+        return entry
+
+    # -- samples ---------------------------------------------------------------------------------
+    def seed_samples(self) -> list[ImportResult]:
+        """Import the bundled sample articles (used for an empty default library)."""
+        results = []
+        for path in sample_files():
+            raw = RawSource(path.name, path.read_bytes(), suffix=path.suffix.lower())
+            results.append(self.import_raw(raw, f"sample:{path.name}"))
+        return results
+
+
+def sample_files() -> list[Path]:
+    """The bundled sample articles, in name order."""
+    folder = Path(__file__).parent / "samples"
+    return sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".md", ".html"})
+
+
+def iter_folder(folder: Path, accept: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+    """Files under folder, recursively, sorted, skipping hidden files and folders."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if accept is None or accept(path):
+                yield path
+
+
+def _read_front_matter(path: Path) -> dict[str, Any]:
+    """Only the front matter of an article file: read until the closing '---'."""
+    with path.open(encoding="utf-8") as handle:
+        lines = []
+        first = handle.readline()
+        if first.strip() != "---":
+            raise ArticleFileError("no front matter (the file must start with '---')")
+        lines.append(first)
+        for line in handle:
+            lines.append(line)
+            if line.rstrip("\r\n") == "---":
+                break
+    return loads_meta("".join(lines) + "\n")
+
+
+def _merge_update(previous: Article, new: Article, edited: set[str]) -> Article:
+    """The new content under the old id, keeping the first import time and user-edited fields."""
+    merged = Article(
+        **{**new.to_dict(), "id": previous.id, "imported": previous.imported},
+        text=new.text,
+        blocks=new.blocks,
+    )
+    for name in edited:
+        setattr(merged, name, getattr(previous, name))
+    merged.tags = (
+        sorted({*previous.tags, *new.tags}, key=str.casefold)
+        if "tags" not in edited
+        else previous.tags
+    )
+    return merged

@@ -1,0 +1,58 @@
+"""Canonical text: deterministic normalisation of block text and the join that offsets count in."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from library.model import BLOCK_SEPARATOR, Block, BlockKind
+
+# C0 and C1 control characters, DEL, and the Unicode line/paragraph separators. Tab and newline are
+# whitespace and are folded by `clean_block`; everything else here would reach the terminal raw.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v\u200b]+")
+_INVISIBLE = re.compile(r"[\u00ad\ufeff]")  # soft hyphen, BOM
+_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+
+
+def strip_controls(value: str) -> str:
+    """Remove control characters (except tab and newline) so text can never drive the terminal."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean_inline(value: str | None) -> str:
+    """One line of display text: controls removed, whitespace runs folded to one space, trimmed."""
+    if not value:
+        return ""
+    value = unicodedata.normalize("NFC", value)
+    value = _INVISIBLE.sub("", value)
+    value = _WHITESPACE.sub(" ", value.replace("\r", " "))
+    return _CONTROL.sub("", value).strip()
+
+
+def clean_block(value: str) -> str:
+    """The canonical form of a block's text: one line, NFC, no controls, single spaces."""
+    return clean_inline(value)
+
+
+def build_text(blocks: Iterable[tuple[BlockKind, str]]) -> tuple[str, list[Block]]:
+    """Join cleaned, non-empty blocks with a blank line; return the text and the block spans."""
+    parts: list[str] = []
+    spans: list[Block] = []
+    offset = 0
+    for kind, raw in blocks:
+        body = clean_block(raw)
+        if not body:
+            continue
+        if parts:
+            offset += len(BLOCK_SEPARATOR)
+        parts.append(body)
+        spans.append(Block(kind, offset, offset + len(body)))
+        offset += len(body)
+    return BLOCK_SEPARATOR.join(parts), spans
+
+
+def count_words(text: str) -> int:
+    """Number of words in text, counting hyphenated and apostrophised words once."""
+    return sum(1 for _ in _WORD.finditer(text))

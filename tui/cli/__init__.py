@@ -1,0 +1,88 @@
+"""The `margin` command line. With no subcommand it opens the reader."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from library.config import Config, load_config
+from library.errors import LibraryError
+from library.paths import resolve_library
+from tui.cli.output import fail
+
+if TYPE_CHECKING:
+    from annotations.workspace import Workspace
+    from library.store import Library
+
+
+@dataclass
+class Env:
+    """What every command needs: the library folder and, lazily, the config and the library."""
+
+    root: Path
+    named: bool  # chosen with --library or MARGIN_LIBRARY (never seeded)
+    _config: Config | None = field(default=None, repr=False)
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        """The user's config (created with comments on first use)."""
+        if self._config is None:
+            self._config = load_config(create=True)
+        return self._config
+
+    @property
+    def workspace(self) -> Workspace:
+        """The library with its annotations."""
+        if self._workspace is None:
+            from annotations.workspace import Workspace
+
+            self._workspace = Workspace(self.root, self.config)
+        return self._workspace
+
+    @property
+    def library(self) -> Library:
+        """The article library."""
+        return self.workspace.library
+
+
+pass_env = click.make_pass_decorator(Env)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--library",
+    "library_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Library folder (default: $MARGIN_LIBRARY, else the user data dir).",
+)
+@click.version_option(package_name="margin-reader", prog_name="margin")
+@click.pass_context
+def cli(ctx: click.Context, library_dir: Path | None) -> None:
+    """Margin: read articles, highlight quotes, tag stances, copy citations, export briefs."""
+    root, named = resolve_library(library_dir)
+    ctx.obj = Env(root, named)
+    if ctx.invoked_subcommand is None:
+        from tui.cli.reader import open_reader
+
+        open_reader(ctx.obj)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: run the CLI, turning domain errors into one line and exit code 1."""
+    try:
+        return cli.main(args=argv, prog_name="margin", standalone_mode=True)
+    except LibraryError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise SystemExit(1) from None
+
+
+from tui.cli import articles as _articles  # noqa: E402,F401  (registers commands)

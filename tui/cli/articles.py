@@ -1,0 +1,237 @@
+"""Article commands: import, list, show, edit, remove, restore."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from library.dates import parse_date
+from library.errors import ImportFailed, LibraryError
+from tui.cli import Env, cli, pass_env
+from tui.cli.output import console, echo, fail, print_json, safe, warn
+
+PROGRESS_THRESHOLD = 5
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True)
+@pass_env
+def import_(env: Env, sources: tuple[str, ...]) -> None:
+    """Import articles: files, folders (recursively), URLs, or - for stdin.
+
+    Plain-text news, Markdown (with or without front matter) and HTML pages are recognised by
+    content as well as extension. Re-importing unchanged content does nothing; changed content
+    from the same source updates the article in place and keeps its highlights.
+    """
+    from library.fetch import is_url
+    from library.importer import IMPORTABLE_SUFFIXES
+    from library.store import iter_folder
+
+    library = env.library
+    library.ensure()
+    counts: Counter[str] = Counter()
+    failures: list[str] = []
+    jobs: list[tuple[str, object]] = []
+    for source in sources:
+        path = Path(source).expanduser()
+        if source == "-":
+            jobs.append((source, None))
+        elif is_url(source):
+            jobs.append((source, source))
+        elif path.is_dir():
+            found = list(iter_folder(path))
+            for file in found:
+                if file.suffix.lower() in IMPORTABLE_SUFFIXES:
+                    jobs.append((str(file), file))
+                else:
+                    counts["skipped"] += 1
+        else:
+            jobs.append((source, path))
+
+    def run(name: str, target: object) -> None:
+        try:
+            if target is None:
+                result = library.import_bytes(sys.stdin.buffer.read())
+            elif isinstance(target, str):
+                result = library.import_url(target)
+            else:
+                assert isinstance(target, Path)
+                result = library.import_file(target)
+        except ImportFailed as exc:
+            counts["failed"] += 1
+            failures.append(str(exc))
+            warn(f"margin: {exc}")
+            return
+        counts[result.status] += 1
+        env.workspace.after_import(result)
+        line = safe(f"{result.status:<10} ")
+        line.append(safe(result.article.id, "bold"))
+        line.append(safe(f"  {name}", "dim"))
+        console().print(line, soft_wrap=True)
+
+    if len(jobs) >= PROGRESS_THRESHOLD and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(console=console(), transient=True) as progress:
+            task = progress.add_task("Importing", total=len(jobs))
+            for name, target in jobs:
+                run(name, target)
+                progress.advance(task)
+    else:
+        for name, target in jobs:
+            run(name, target)
+
+    if len(jobs) > 1 or counts["skipped"]:
+        summary = ", ".join(
+            f"{counts[k]} {k}"
+            for k in ("imported", "updated", "unchanged", "failed", "skipped")
+            if counts[k] or k in ("imported", "failed")
+        )
+        console().print(safe(f"Summary: {summary}", "bold"))
+    if not jobs:
+        fail("nothing to import: no .txt, .md or .html files found", 1)
+    if counts["failed"] and not (counts["imported"] + counts["updated"] + counts["unchanged"]):
+        raise SystemExit(1)
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array for scripts.")
+@click.option(
+    "--sort",
+    type=click.Choice(["imported", "published", "title"]),
+    default="imported",
+    show_default=True,
+    help="Order of the articles.",
+)
+@pass_env
+def list_(env: Env, as_json: bool, sort: str) -> None:
+    """List the articles in the library."""
+    metas = env.library.catalog()
+    for problem in env.library.problems:
+        warn(f"margin: {problem}")
+    if sort == "title":
+        metas.sort(key=lambda m: m.title.casefold())
+    elif sort == "published":
+        metas.sort(key=lambda m: m.published or "", reverse=True)
+    counts = {k: sum(v.values()) for k, v in env.workspace.annotation_counts().items()}
+    if as_json:
+        rows = []
+        for meta in metas:
+            row = {
+                key: value
+                for key, value in meta.to_dict().items()
+                if key not in {"content_hash"}
+            }
+            row["annotations"] = counts.get(meta.id, 0)
+            rows.append(row)
+        print_json(rows)
+        return
+    if not metas:
+        console().print(safe(f"The library at {env.root} is empty. Try: margin import FILE|URL"))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("id", "title", "publication", "published", "words", "notes"):
+        table.add_column(column, overflow="fold" if column == "title" else "ellipsis",
+                         no_wrap=column != "title",
+                         justify="right" if column in {"words", "notes"} else "left")
+    for meta in metas:
+        table.add_row(
+            safe(meta.id, "cyan"),
+            safe(meta.title),
+            safe(meta.publication or ""),
+            safe(meta.published or ""),
+            safe(meta.words),
+            safe(counts.get(meta.id, 0) or ""),
+        )
+    console().print(table)
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True, help="Metadata, text and block offsets as JSON.")
+@pass_env
+def show(env: Env, article: str, as_json: bool) -> None:
+    """Print an article's canonical text (the text every highlight offset counts in)."""
+    found = env.library.get(env.library.resolve(article).id)
+    if as_json:
+        data = found.to_json()
+        data.pop("content_hash", None)
+        print_json(data)
+    else:
+        echo(found.text)
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--title", help="New title.")
+@click.option("--subtitle", help="New standfirst.")
+@click.option("--author", "authors", multiple=True, help="An author (repeat for several).")
+@click.option("--publication", help="Publication or site name.")
+@click.option("--section", help="Section of the publication.")
+@click.option("--published", help="Publication date, e.g. 2011-07-13 or '13 July 2011'.")
+@click.option("--url", help="Canonical URL.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for several); replaces the tags.")
+@pass_env
+def edit(env: Env, article: str, **options: object) -> None:
+    """Fix the metadata citations use. Edited fields are kept when the article is re-imported."""
+    changes: dict[str, object] = {}
+    for name, value in options.items():
+        if value is None or value == ():
+            continue
+        if name == "published":
+            assert isinstance(value, str)
+            date = parse_date(value) if value.strip() else None
+            if value.strip() and date is None:
+                fail(f"--published: cannot read '{value}' as a date; use YYYY-MM-DD", 2)
+            value = date
+        elif isinstance(value, tuple):
+            value = [v.strip() for v in value if v.strip()]
+        elif isinstance(value, str):
+            value = value.strip() or None
+            if name == "title" and not value:
+                fail("--title: the title cannot be empty", 2)
+        changes[name] = value
+    if not changes:
+        fail("nothing to change; give --title, --author, --publication, --published, --url or --tag", 2)
+    meta = env.library.resolve(article)
+    updated = env.library.edit(meta.id, **changes)
+    console().print(safe(f"edited     {updated.id}: {', '.join(sorted(changes))}"))
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_env
+def remove(env: Env, article: str, yes: bool) -> None:
+    """Move an article and its highlights to the library's trash (undo with `margin restore`)."""
+    meta = env.library.resolve(article)
+    if not yes:
+        if not sys.stdin.isatty():
+            fail(f"remove {meta.id}: add --yes to confirm when not at a terminal", 2)
+        click.confirm(f"Move “{meta.title}” and its highlights to the trash?", abort=True)
+    entry = env.workspace.remove_article(meta.id)
+    console().print(safe(f"removed    {entry.id} (restore with: margin restore {entry.id})"))
+
+
+@cli.command()
+@click.argument("article", required=False)
+@click.option("--list", "show_list", is_flag=True, help="List what is in the trash.")
+@pass_env
+def restore(env: Env, article: str | None, show_list: bool) -> None:
+    """Bring back a removed article (the most recent one, or ARTICLE) with its highlights."""
+    if show_list:
+        entries = env.library.trash()
+        if not entries:
+            console().print(safe("The trash is empty."))
+        for entry in entries:
+            console().print(safe(f"{entry.removed}  {entry.id}  {entry.title}"))
+        return
+    try:
+        entry = env.workspace.restore_article(article)
+    except LibraryError as exc:
+        fail(str(exc))
+    console().print(safe(f"restored   {entry.id}"))

@@ -1,0 +1,17 @@
+"""Open the reader: seed an empty default library, then run the Textual app."""
+
+from __future__ import annotations
+
+import click
+
+from tui.cli import Env
+
+
+def open_reader(env: Env) -> None:
+    """Run the TUI on env's library (seeding the default library with samples when empty)."""
+    library = env.library
+    library.ensure()
+    if not env.named and len(library) == 0:
+        for result in library.seed_samples():
+            env.workspace.after_import(result)
+    click.echo(click.get_current_context().get_help())
