@@ -45,9 +45,9 @@ class Workspace:
 
     def after_import(self, result: ImportResult) -> None:
         """Re-anchor the highlights of an article whose text an import changed."""
-        if result.status == "updated" and result.previous is not None:
-            if result.previous.text != result.article.text:
-                self.store.reanchor_article(result.article.id, result.article.text)
+        previous = result.previous
+        if result.status == "updated" and previous and previous.text != result.article.text:
+            self.store.reanchor_article(result.article.id, result.article.text)
 
     def annotation_counts(self) -> dict[str, Counter[str | None]]:
         """Per article, how many highlights carry each stance (None: no stance)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from library.model import Article, ArticleMeta, Block, BlockKind
+from library.model import Article, ArticleMeta, BlockKind
 from library.text import build_text
 
 _PREFIX: dict[BlockKind, str] = {"heading": "## ", "blockquote": "> ", "list_item": "- "}

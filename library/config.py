@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ DEFAULT_CONFIG = """\
 [reader]
 # Reading measure in columns (60–100); the text is centred in wider panes.
 width = 76
-# Any Textual theme name, e.g. "textual-dark", "textual-light", "nord", "gruvbox", "solarized-light".
+# A Textual theme, e.g. "textual-dark", "textual-light", "nord", "gruvbox", "solarized-light".
 theme = "textual-dark"
 
 [quotes]
@@ -113,10 +114,8 @@ def load_config(path: Path | None = None, *, create: bool = False) -> Config:
     path = path or config_file()
     if not path.exists():
         if create:
-            try:
+            with contextlib.suppress(OSError):  # a read-only config dir: the defaults apply
                 atomic_write(path, DEFAULT_CONFIG)
-            except OSError:
-                pass  # a read-only config dir is not an error: the defaults apply
         return Config(path=path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

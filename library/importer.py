@@ -141,10 +141,9 @@ def detect_format(raw: RawSource, text: str) -> Format:
     first = next((line for line in text.splitlines() if line.strip()), "")
     if first.startswith("# ") and raw.suffix not in {".txt", ".text"}:
         return "markdown"
-    if raw.suffix and raw.suffix not in IMPORTABLE_SUFFIXES:
-        if _HTML_TAGS.search(raw.data[:65536]):
-            return "html"
-        # Unknown extension but decodable text: read it as plain-text news.
+    if raw.suffix not in IMPORTABLE_SUFFIXES and _HTML_TAGS.search(raw.data[:65536]):
+        return "html"
+    # Decodable text with no better clue is read as plain-text news.
     return "text"
 
 

@@ -14,7 +14,7 @@ from library.text import clean_inline
 
 @dataclass(slots=True)
 class Parsed:
-    """What a parser found: metadata (None where unknown) and the body as (kind, raw text) blocks."""
+    """What a parser found: metadata (None where unknown) and raw (kind, text) body blocks."""
 
     title: str | None = None
     subtitle: str | None = None
@@ -28,7 +28,8 @@ class Parsed:
 
 
 _DATE_LINE = re.compile(
-    r"^(?:published|posted|updated|date|first published|last updated)\b\s*(?:on|at)?\s*[:\-–—]?\s*(.+)$",
+    r"^(?:published|posted|updated|date|first published|last updated)\b"
+    r"\s*(?:on|at)?\s*[:\-–—]?\s*(.+)$",
     re.I,
 )
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s*[:\-–—]?\s+(.+)$", re.I)
@@ -164,7 +165,7 @@ def parse_plain_text(content: str) -> Parsed:
             _header_field(parsed, line)
     body_chunks = ([leftovers] if leftovers else []) + chunks
     blocks = [block for chunk in body_chunks for block in _chunk_blocks(chunk)]
-    parsed.blocks = _take_standfirst(parsed, blocks, had_header=bool(leftovers) is False)
+    parsed.blocks = _take_standfirst(parsed, blocks) if not leftovers else blocks
     return parsed
 
 
@@ -174,12 +175,12 @@ def _looks_like_field(line: str) -> bool:
 
 
 def _take_standfirst(
-    parsed: Parsed, blocks: list[tuple[BlockKind, str]], *, had_header: bool
+    parsed: Parsed, blocks: list[tuple[BlockKind, str]]
 ) -> list[tuple[BlockKind, str]]:
-    """A short first paragraph followed by at least two more is the standfirst (the subtitle)."""
+    """After a dated or bylined header, a short first paragraph followed by two more is the
+    standfirst (the subtitle), not body text."""
     if (
-        had_header
-        and len(blocks) >= 3
+        len(blocks) >= 3
         and blocks[0][0] == "paragraph"
         and len(clean_inline(blocks[0][1])) <= _STANDFIRST_MAX
         and sum(1 for kind, _ in blocks[1:] if kind == "paragraph") >= 2
@@ -200,6 +201,10 @@ def parse_markdown(content: str) -> Parsed:
     if meta:
         _apply_front_matter(parsed, normalize_meta(meta))
     blocks = _markdown_blocks(body)
+    title_key = (parsed.title or "").casefold()
+    first = blocks[0] if blocks else None
+    if title_key and first and first[0] == "heading" and clean_inline(first[1]).casefold() == title_key:
+        del blocks[0]  # the title repeated as the first heading
     if not parsed.title:
         for i, (kind, text) in enumerate(blocks):
             if kind == "heading":

@@ -1,4 +1,4 @@
-"""Where Margin keeps things: platformdirs locations, each overridable by an environment variable."""
+"""Where Margin keeps things: platformdirs locations, each overridable by the environment."""
 
 from __future__ import annotations
 

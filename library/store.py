@@ -10,6 +10,7 @@ Layout of a library folder:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -117,7 +118,7 @@ class Library:
 
     # -- catalog ---------------------------------------------------------------------------------
     def catalog(self, *, refresh: bool = True) -> list[ArticleMeta]:
-        """Metadata of every article, newest import first, from the cache checked against the files."""
+        """Metadata of every article, newest import first, the cache checked against the files."""
         if refresh or not self._loaded:
             self._refresh()
         metas = [ArticleMeta.meta_from_dict(e.meta) for e in self._entries.values()]
@@ -147,7 +148,7 @@ class Library:
         entries: dict[str, _Entry] = {}
         for aid, raw in data.get("articles", {}).items():
             try:
-                entries[aid] = _Entry(raw["file"], tuple(raw["stamp"]), raw["meta"])  # type: ignore[arg-type]
+                entries[aid] = _Entry(raw["file"], tuple(raw["stamp"]), raw["meta"])
             except (KeyError, TypeError):
                 return {}
         return entries
@@ -160,10 +161,9 @@ class Library:
                 for aid, e in self._entries.items()
             },
         }
-        try:  # a cache: atomic but not fsynced; a lost write is rebuilt from the files
+        # A cache: atomic but not fsynced; a lost write is rebuilt from the files.
+        with contextlib.suppress(OSError):
             atomic_write(self._catalog_file(), orjson.dumps(payload), durable=False)
-        except OSError:
-            pass
 
     def _refresh(self) -> None:
         """Bring the in-memory catalog in line with the article files, re-reading changed ones."""

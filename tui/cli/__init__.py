@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 from library.config import Config, load_config
 from library.errors import LibraryError
 from library.paths import resolve_library
-from tui.cli.output import fail
+from tui.cli.output import warn
 
 if TYPE_CHECKING:
     from annotations.workspace import Workspace
@@ -53,7 +54,44 @@ class Env:
 pass_env = click.make_pass_decorator(Env)
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class Failure(click.ClickException):
+    """A one-line error for the user: `margin: <message>` on stderr and an exit code."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        warn(f"margin: {self.format_message()}")
+
+
+class MarginGroup(click.Group):
+    """The command group; turns domain errors into one line and exit code 1 at the boundary."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LibraryError as exc:
+            raise Failure(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise Failure("interrupted", 130) from None
+        except Exception as exc:
+            # The last line of defence: a bug still gets one line, not a traceback.
+            if os.environ.get("MARGIN_DEBUG"):
+                raise
+            raise Failure(
+                f"unexpected error: {exc.__class__.__name__}: {exc} "
+                "(run with MARGIN_DEBUG=1 for details, and please report it)"
+            ) from None
+
+
+@click.group(
+    cls=MarginGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--library",
     "library_dir",
@@ -73,15 +111,12 @@ def cli(ctx: click.Context, library_dir: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point: run the CLI, turning domain errors into one line and exit code 1."""
+    """Entry point for the `margin` command."""
     try:
         return cli.main(args=argv, prog_name="margin", standalone_mode=True)
-    except LibraryError as exc:
-        fail(str(exc))
-    except KeyboardInterrupt:
-        fail("interrupted", 130)
-    except BrokenPipeError:
-        sys.stderr.close()
+    except BrokenPipeError:  # `margin show … | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(1) from None
 
 

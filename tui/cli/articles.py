@@ -122,9 +122,7 @@ def list_(env: Env, as_json: bool, sort: str) -> None:
         rows = []
         for meta in metas:
             row = {
-                key: value
-                for key, value in meta.to_dict().items()
-                if key not in {"content_hash"}
+                key: value for key, value in meta.to_dict().items() if key not in {"content_hash"}
             }
             row["annotations"] = counts.get(meta.id, 0)
             rows.append(row)
@@ -135,9 +133,12 @@ def list_(env: Env, as_json: bool, sort: str) -> None:
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("id", "title", "publication", "published", "words", "notes"):
-        table.add_column(column, overflow="fold" if column == "title" else "ellipsis",
-                         no_wrap=column != "title",
-                         justify="right" if column in {"words", "notes"} else "left")
+        table.add_column(
+            column,
+            overflow="fold" if column == "title" else "ellipsis",
+            no_wrap=column != "title",
+            justify="right" if column in {"words", "notes"} else "left",
+        )
     for meta in metas:
         table.add_row(
             safe(meta.id, "cyan"),
@@ -196,7 +197,10 @@ def edit(env: Env, article: str, **options: object) -> None:
                 fail("--title: the title cannot be empty", 2)
         changes[name] = value
     if not changes:
-        fail("nothing to change; give --title, --author, --publication, --published, --url or --tag", 2)
+        fail(
+            "nothing to change; give --title, --author, --publication, --published, --url or --tag",
+            2,
+        )
     meta = env.library.resolve(article)
     updated = env.library.edit(meta.id, **changes)
     console().print(safe(f"edited     {updated.id}: {', '.join(sorted(changes))}"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 import orjson
@@ -42,10 +42,11 @@ def warn(message: str) -> None:
     _errors.print(safe(message), soft_wrap=True)
 
 
-def fail(message: str, code: int = 1) -> None:
-    """Print one line on stderr and exit with code."""
-    warn(f"margin: {message}")
-    raise SystemExit(code)
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Stop the command with a one-line error on stderr and an exit code (2: usage)."""
+    from tui.cli import Failure
+
+    raise Failure(message, code)
 
 
 def print_json(data: Any) -> None:

@@ -1,0 +1,75 @@
+"""Shared fixtures: every test runs with its own XDG dirs, config and library."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MARGIN_SHARED", REPO.parent / "shared"))
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point platformdirs at a fresh home so no test reads or writes the user's real files."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("MARGIN_LIBRARY", raising=False)
+    monkeypatch.delenv("MARGIN_CONFIG", raising=False)
+    monkeypatch.delenv("MARGIN_DEBUG", raising=False)
+
+
+@pytest.fixture
+def library_dir(tmp_path: Path) -> Path:
+    """An empty library folder (not yet created on disk)."""
+    return tmp_path / "lib"
+
+
+@pytest.fixture
+def margin(library_dir: Path) -> Callable[..., Result]:
+    """Run the `margin` CLI in-process on library_dir; returns click's Result (exit code, output)."""
+    from tui.cli import cli
+
+    def run(*args: str, input: str | bytes | None = None, library: Path | None = None) -> Result:
+        runner = CliRunner()
+        argv = ["--library", str(library or library_dir), *args]
+        return runner.invoke(cli, argv, input=input, catch_exceptions=False)
+
+    return run
+
+
+NEWS_TEXT = """\
+Boston threatens to withdraw from Secure Communities
+
+Published 13 July 2011
+By Maria Sacchetti
+
+Mayor says federal program is eroding trust between police and immigrants.
+
+Boston Mayor Thomas M. Menino said yesterday that the city may withdraw from a federal \
+immigration program, known as Secure Communities, that he said was “eroding trust” \
+between police and immigrants.
+
+The program shares fingerprints of everyone arrested with federal immigration officials.
+
+> The program has been a disaster,’’ Menino wrote. ‘‘It should be scrapped.
+
+Federal officials said the program was mandatory and would continue.
+"""
+
+
+@pytest.fixture
+def news_file(tmp_path: Path) -> Path:
+    """A plain-text news article in the format of the brief."""
+    path = tmp_path / "boston.txt"
+    path.write_text(NEWS_TEXT, encoding="utf-8")
+    return path
