@@ -273,7 +273,8 @@ def _markdown_blocks(body: str) -> list[tuple[BlockKind, str]]:
                 kind = "list_item"
             elif "blockquote_open" in context:
                 kind = "blockquote"
-            blocks.append((kind, text))
+            if text.strip():
+                blocks.append((kind, text))
         elif token.type in {"fence", "code_block"}:
             for line in token.content.split("\n\n"):
                 blocks.append(("paragraph", line))

@@ -1,0 +1,187 @@
+"""The library store: ids, idempotent re-import, update in place, edits, trash, catalog cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed
+from library.store import Library
+from tests.conftest import NEWS_TEXT
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return Library(tmp_path / "lib")
+
+
+def test_import_gives_readable_stable_id(library: Library, news_file: Path, tmp_path: Path) -> None:
+    result = library.import_file(news_file)
+    assert result.status == "imported"
+    article = result.article
+    assert article.id.startswith("boston-threatens-to-withdraw-from-secure-communities-")
+    assert len(article.id.rsplit("-", 1)[1]) == 6
+    # The same content in another library gets the same id.
+    other = Library(tmp_path / "other").import_file(news_file).article
+    assert other.id == article.id
+
+
+def test_reimport_identical_is_a_no_op(library: Library, news_file: Path) -> None:
+    first = library.import_file(news_file)
+    path = library.path_of(first.article.id)
+    before = path.stat().st_mtime_ns
+    again = library.import_file(news_file)
+    assert again.status == "unchanged"
+    assert again.article.id == first.article.id
+    assert path.stat().st_mtime_ns == before
+    assert len(library.catalog()) == 1
+
+
+def test_changed_content_updates_in_place(library: Library, news_file: Path) -> None:
+    first = library.import_file(news_file).article
+    news_file.write_text(NEWS_TEXT.replace("would continue", "would go on"), encoding="utf-8")
+    result = library.import_file(news_file)
+    assert result.status == "updated"
+    assert result.article.id == first.id
+    assert result.previous is not None and "would continue" in result.previous.text
+    assert "would go on" in library.get(first.id).text
+    assert result.article.imported == first.imported
+    assert len(library.catalog()) == 1
+
+
+def test_edited_metadata_survives_reimport(library: Library, news_file: Path) -> None:
+    first = library.import_file(news_file).article
+    library.edit(first.id, publication="The Boston Globe", authors=["Maria Sacchetti", "Ann Lee"])
+    news_file.write_text(NEWS_TEXT + "\nA new closing line.\n", encoding="utf-8")
+    updated = library.import_file(news_file).article
+    assert updated.publication == "The Boston Globe"
+    assert updated.authors == ["Maria Sacchetti", "Ann Lee"]
+    assert "A new closing line." in updated.text
+
+
+def test_same_content_from_another_source_is_unchanged(
+    library: Library, news_file: Path, tmp_path: Path
+) -> None:
+    library.import_file(news_file)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(NEWS_TEXT, encoding="utf-8")
+    assert library.import_file(copy).status == "unchanged"
+
+
+def test_resolve_by_id_prefix_and_title(library: Library, news_file: Path, tmp_path: Path) -> None:
+    article = library.import_file(news_file).article
+    assert library.resolve(article.id).id == article.id
+    assert library.resolve("boston-threat").id == article.id
+    assert library.resolve("SECURE communities").id == article.id
+    second = tmp_path / "b.txt"
+    second.write_text("Boston budget passes\n\nThe council passed it.", encoding="utf-8")
+    library.import_file(second)
+    with pytest.raises(AmbiguousArticle, match="matches 2 articles"):
+        library.resolve("boston")
+    with pytest.raises(ArticleNotFound):
+        library.resolve("nothing-like-this")
+
+
+def test_remove_and_restore_with_companions(library: Library, news_file: Path) -> None:
+    article = library.import_file(news_file).article
+    companion = library.root / "annotations" / f"{article.id}.json"
+    companion.parent.mkdir(parents=True)
+    companion.write_text('{"x": 1}')
+    entry = library.remove(article.id, {"annotations.json": companion})
+    assert not companion.exists()
+    assert library.catalog() == []
+    assert [e.id for e in library.trash()] == [article.id]
+    assert (entry.folder / "article.md").exists()
+    restored = library.restore()
+    assert restored.id == article.id
+    assert companion.read_text() == '{"x": 1}'
+    assert library.get(article.id).text == article.text
+    assert library.trash() == []
+
+
+def test_catalog_sees_files_changed_behind_its_back(library: Library, news_file: Path) -> None:
+    article = library.import_file(news_file).article
+    path = library.path_of(article.id)
+    path.write_text(path.read_text(encoding="utf-8").replace(article.title, "A new title"))
+    fresh = Library(library.root)
+    assert fresh.catalog()[0].title == "A new title"
+    # A broken file is reported, not fatal.
+    (library.articles_dir / "broken.md").write_text("no front matter")
+    fresh = Library(library.root)
+    assert len(fresh.catalog()) == 1
+    assert any("broken.md" in p for p in fresh.problems)
+
+
+def test_catalog_cache_is_used_and_rebuilt(library: Library, news_file: Path) -> None:
+    library.import_file(news_file)
+    catalog = library.index_dir / "catalog.json"
+    assert catalog.exists()
+    catalog.write_bytes(b"{garbage")
+    assert len(Library(library.root).catalog()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "file is empty"),
+        ("blank.txt", b"  \n\n ", "file is empty"),
+        ("doc.pdf", b"%PDF-1.4 binary", "PDF"),
+        ("x.txt", b"\x00\x01\x02binary\x00", "binary file"),
+        ("a.zip", b"PK\x03\x04rest", "ZIP"),
+        ("title-only.txt", b"Just a title\n", "no article text"),
+    ],
+)
+def test_bad_files_fail_cleanly(
+    library: Library, tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ImportFailed, match=reason) as info:
+        library.import_file(path)
+    assert str(path) in str(info.value)
+    assert not library.articles_dir.exists() or not any(library.articles_dir.iterdir())
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    library = Library(tmp_path / "lib", max_bytes=100)
+    path = tmp_path / "big.txt"
+    path.write_text("Title\n\n" + "word " * 100)
+    with pytest.raises(ImportFailed, match="over the 0.0001 MB limit"):
+        library.import_file(path)
+
+
+def test_missing_and_unreadable(library: Library, tmp_path: Path) -> None:
+    with pytest.raises(ImportFailed, match="no such file"):
+        library.import_file(tmp_path / "nope.txt")
+    if os.geteuid() != 0:  # root reads everything
+        path = tmp_path / "secret.txt"
+        path.write_text("T\n\nBody.")
+        path.chmod(0)
+        with pytest.raises(ImportFailed, match="cannot read"):
+            library.import_file(path)
+
+
+def test_legacy_encodings_are_detected(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    body = "Café society\n\nLe maire a déclaré que la réforme était « une erreur » très coûteuse."
+    path.write_bytes(body.encode("cp1252"))
+    article = library.import_file(path).article
+    assert article.title == "Café society"
+    assert "« une erreur »" in article.text
+
+
+def test_control_characters_never_reach_the_text(library: Library) -> None:
+    data = "Title \x1b]0;owned\x07\n\nBody \x1b[31mred\x1b[0m text \x9b and more.".encode()
+    article = library.import_bytes(data).article
+    assert "\x1b" not in article.text and "\x1b" not in article.title
+    assert "\x9b" not in article.text and "\x07" not in article.title
+
+
+def test_samples_seed(library: Library) -> None:
+    results = library.seed_samples()
+    assert len(results) >= 3
+    assert all(r.status == "imported" for r in results)
+    kinds = {b.kind for r in results for b in r.article.blocks}
+    assert "blockquote" in kinds
