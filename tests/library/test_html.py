@@ -1,0 +1,352 @@
+"""HTML article extraction: text blocks, page metadata, failures and the Readability corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from library.errors import ImportFailed
+from library.html import Extracted, _choose_blocks, _trim_edges, extract_html
+from library.model import BlockKind
+from library.text import build_text
+from tests.conftest import SHARED
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "html"
+REPO = Path(__file__).resolve().parent.parent.parent
+PAGES = SHARED / "corpus" / "readability-pages"
+SCORER = SHARED / "tools" / "extraction_score.py"
+
+
+def page(
+    body: str,
+    title: str = "Ferry timetable changes for the spring",
+    head: str = "",
+    heading: str | None = None,
+) -> str:
+    """A small HTML page with navigation, an <h1> (the title unless given) and the body."""
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<title>{title}</title>{head}</head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>{heading or title}</h1>{body}</article>"
+        "<footer>© 2024 Example Ltd. All rights reserved.</footer></body></html>"
+    )
+
+
+PROSE = (
+    "<p>The spring timetable adds an early sailing on weekdays and moves the last crossing of the "
+    "evening back by half an hour, the operator said on Monday.</p>"
+    "<p>Passengers with season tickets do not need to renew them before the change takes effect "
+    "at the end of the month, and fares stay the same until April.</p>"
+)
+
+
+@pytest.fixture(scope="module")
+def news() -> Extracted:
+    """The fixture news page with navigation, ads, comments and a footer."""
+    return extract_html((FIXTURES / "news_article.html").read_bytes())
+
+
+def texts(found: Extracted) -> list[str]:
+    return [body for _, body in found.blocks]
+
+
+# --- a full news page ----------------------------------------------------------------------------
+
+
+def test_news_page_metadata(news: Extracted) -> None:
+    assert news.title == "Harbour town votes to keep its last ferry"
+    # JSON-LD authors win over the page's stray <meta name="author">.
+    assert news.authors == ["Mara Lindqvist", "Tomás Ortega"]
+    assert news.published == "2024-03-14"
+    assert news.publication == "The Coastal Ledger"
+    assert news.section == "Local"
+    # rel=canonical wins over og:url, which carries a tracking parameter.
+    assert news.url == "https://ledger.example/news/2024/03/14/harbour-ferry-vote"
+    assert news.subtitle == (
+        "Councillors overruled a cost review after a crowded public meeting on Tuesday night."
+    )
+
+
+def test_news_page_drops_navigation_ads_comments_and_footer(news: Extracted) -> None:
+    text = build_text(news.blocks)[0]
+    for furniture in (
+        "Subscribe for two pounds",
+        "Weather",
+        "Advertisement",
+        "discount kayaks",
+        "luxury cruise",
+        "Related stories",
+        "Bridge repairs delayed",
+        "Share this article",
+        "Great article, totally agree",
+        "Estuary Ed",
+        "grandchildren",
+        "All rights reserved",
+        "Privacy policy",
+        "tracking pixel",
+    ):
+        assert furniture not in text, furniture
+    assert text.startswith("The council of Port Wenlow voted by nine to four")
+    assert text.endswith("with the usual stop at Gull Point on the way across.")
+
+
+def test_news_page_keeps_structure(news: Extracted) -> None:
+    kinds = [kind for kind, _ in news.blocks]
+    quote = [body for kind, body in news.blocks if kind == "blockquote"]
+    assert len(quote) == 1
+    assert quote[0].startswith("“The boat is not a luxury — it is how half of this town")
+    assert ("heading", "What the council agreed") in news.blocks
+    items = [body for kind, body in news.blocks if kind == "list_item"]
+    assert items == [
+        "a five-year operating contract with the current crew;",
+        "a survey of the hull before the summer timetable begins;",
+        "a fare freeze for season-ticket holders until April next year.",
+    ]
+    # The headline is metadata, not repeated as the first block; the byline is not text either.
+    assert kinds[0] == "paragraph"
+    assert all("Harbour town votes" not in body for body in texts(news))
+    assert all(not body.startswith("By Mara") for body in texts(news))
+
+
+def test_news_page_from_text_and_bytes_agree(news: Extracted) -> None:
+    markup = (FIXTURES / "news_article.html").read_text(encoding="utf-8")
+    assert extract_html(markup) == news
+
+
+def test_given_url_is_kept_without_canonical_and_canonical_is_made_absolute() -> None:
+    plain = extract_html(page(PROSE), "https://example.org/a/ferry")
+    assert plain.url == "https://example.org/a/ferry"
+    relative = extract_html(
+        page(PROSE, head="<link rel='canonical' href='/stories/ferry'>"), "https://example.org/x"
+    )
+    assert relative.url == "https://example.org/stories/ferry"
+
+
+# --- titles --------------------------------------------------------------------------------------
+
+
+def test_title_strips_site_suffix_from_document_title() -> None:
+    head = "<meta property='og:site_name' content='Wenlow Gazette'>"
+    title = "Ferry timetable changes for the spring | Wenlow Gazette"
+    markup = page(PROSE, title=title, head=head, heading="Spring changes")
+    found = extract_html(markup)
+    assert found.title == "Ferry timetable changes for the spring"
+    assert found.publication == "Wenlow Gazette"
+
+
+def test_title_prefers_json_ld_headline_and_keeps_non_site_suffix() -> None:
+    ld = {"@context": "https://schema.org", "@type": "Article", "headline": "Ferries: a love story"}
+    head = (
+        f"<script type='application/ld+json'><![CDATA[{json.dumps(ld)}]]></script>"
+        "<meta property='og:title' content='Ferries, a love story - Wenlow Gazette'>"
+    )
+    assert extract_html(page(PROSE, title="Ferries: a love story", head=head)).title == (
+        "Ferries: a love story"
+    )
+    head = (
+        "<meta property='og:site_name' content='The Gazette'>"
+        "<meta property='og:title' content='Why I love ferries | Ann Example'>"
+    )
+    assert extract_html(page(PROSE, head=head)).title == "Why I love ferries | Ann Example"
+
+
+def test_publication_falls_back_to_title_suffix_then_hostname() -> None:
+    titled = page(
+        PROSE,
+        title="Ferry timetable changes for the spring - The Daily Example",
+        heading="Ferry timetable changes for the spring",
+    )
+    found = extract_html(titled)
+    assert found.title == "Ferry timetable changes for the spring"
+    assert found.publication == "The Daily Example"
+    assert extract_html(page(PROSE), "https://www.example.net/x").publication == "example.net"
+
+
+# --- failures ------------------------------------------------------------------------------------
+
+
+LOGIN = """<!DOCTYPE html><html><head><title>Sign in | Example</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<main><h1>Sign in</h1><form><label>Email</label><input name="e">
+<label>Password</label><input type="password" name="p"><button>Sign in</button></form>
+<p><a href="/forgot">Forgot your password?</a></p></main>
+<footer>© 2024 Example Ltd. All rights reserved.</footer></body></html>"""
+
+LISTING = (
+    "<!DOCTYPE html><html><head><title>Latest news | Example</title></head><body><main>"
+    "<h1>Latest news</h1><ul>"
+    + "".join(
+        f"<li><a href='/a{i}'>Headline number {i} about the harbour and the town</a></li>"
+        for i in range(25)
+    )
+    + "</ul></main></body></html>"
+)
+
+
+@pytest.mark.parametrize("markup", [LOGIN, LISTING], ids=["login", "listing"])
+def test_page_without_article_text_fails(markup: str) -> None:
+    with pytest.raises(ImportFailed) as caught:
+        extract_html(markup, "https://example.org/page")
+    assert caught.value.source == "https://example.org/page"
+    assert caught.value.reason == "no article text found in the HTML"
+    assert "login" in caught.value.hint
+
+
+@pytest.mark.parametrize("markup", ["", "   \n", b"", "<html><body></body></html>"])
+def test_empty_page_fails_with_html_as_source(markup: str | bytes) -> None:
+    with pytest.raises(ImportFailed) as caught:
+        extract_html(markup)
+    assert caught.value.source == "<html>"
+
+
+# --- text fidelity and safety --------------------------------------------------------------------
+
+
+def test_curly_quotes_and_dashes_are_kept_exactly() -> None:
+    sentence = "She said “it’s fine” — then ‘left’ – quickly… and the 1990–2000 record held."
+    found = extract_html(page(f"<p>{sentence}</p>{PROSE}"))
+    assert texts(found)[0] == sentence
+    assert build_text(found.blocks)[0].startswith(sentence)
+
+
+def test_markup_looking_text_stays_literal_and_escapes_are_removed() -> None:
+    body = (
+        "<p>Reviewers wrote [bold]x[/bold] and [link=https://evil.example]here[/link] and "
+        "[@click=app.quit]quit[/] in the comments box of the ferry company website.</p>"
+        "<p>Someone pasted \x1b]0;evil\x07 into the form, and &#27;[31m red text too, "
+        "which the harbour office then printed in its weekly bulletin.</p>"
+    )
+    found = extract_html(page(body + PROSE))
+    text = build_text(found.blocks)[0]
+    assert "[bold]x[/bold]" in text
+    assert "[link=https://evil.example]here[/link]" in text
+    assert "[@click=app.quit]quit[/]" in text
+    assert "\x1b" not in text and "\x07" not in text
+    assert "evil" in text  # only the control characters go, the visible text stays
+
+
+def test_table_rows_become_one_block_each() -> None:
+    table = (
+        "<table><tr><th>Day</th><th>First sailing</th></tr>"
+        "<tr><td>Monday</td><td>07:15</td></tr></table>"
+    )
+    found = extract_html(page(PROSE + table + PROSE.replace("spring", "summer")))
+    assert ("paragraph", "Day | First sailing") in found.blocks
+    assert ("paragraph", "Monday | 07:15") in found.blocks
+
+
+def test_declared_legacy_charset_is_decoded() -> None:
+    markup = page("<p>Café crème “quoted” – and enough words for a real sentence.</p>")
+    raw = markup.replace("charset='utf-8'", "charset='windows-1252'").encode("cp1252")
+    found = extract_html(raw)
+    assert texts(found)[0] == "Café crème “quoted” – and enough words for a real sentence."
+
+
+def test_xml_declaration_in_text_is_accepted() -> None:
+    markup = "<?xml version='1.0' encoding='iso-8859-1'?>\n" + page(PROSE)
+    assert extract_html(markup).title == "Ferry timetable changes for the spring"
+
+
+def test_dates_come_only_from_the_page() -> None:
+    stated = page(PROSE, head="<meta property='article:published_time' content='2021-05-04'>")
+    assert extract_html(stated).published == "2021-05-04"
+    in_url = extract_html(page(PROSE), "https://example.org/2020/02/29/ferry")
+    assert in_url.published == "2020-02-29"
+    # A date in the text alone is not the publication date: no guessing.
+    undated = page(
+        "<p>On 3 March 2019 the ferry ran aground near Gull Point at low tide.</p>" + PROSE
+    )
+    assert extract_html(undated).published is None
+
+
+def test_bylines_are_split_and_cleaned() -> None:
+    head = "<meta name='author' content='By Ann Example, PhD and Bo Sample'>"
+    assert extract_html(page(PROSE, head=head)).authors == ["Ann Example", "Bo Sample"]
+
+
+def test_importing_the_module_is_cheap() -> None:
+    code = (
+        "import sys, library.html; "
+        "print(','.join(m for m in ('trafilatura', 'lxml', 'readability') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert out.stdout.strip() == ""
+
+
+# --- the second opinion --------------------------------------------------------------------------
+
+
+ARTICLE: list[tuple[BlockKind, str]] = [
+    ("paragraph", f"Paragraph {n} of the story tells how the ferry crossed the estuary at dawn.")
+    for n in ("one", "two", "three", "four", "five", "six")
+]
+
+
+def test_wildly_longer_primary_text_gives_way_to_the_second_opinion() -> None:
+    gallery: list[tuple[BlockKind, str]] = [
+        ("paragraph", f"Slide {i} of 40: a celebrity waves at photographers outside a premiere.")
+        for i in range(40)
+    ]
+    assert _choose_blocks(ARTICLE + gallery, ARTICLE) == (ARTICLE, ARTICLE + gallery)
+    assert _choose_blocks(ARTICLE, ARTICLE[:5]) == (ARTICLE, ARTICLE[:5])
+    assert _choose_blocks([], ARTICLE) == (ARTICLE, [])
+
+
+def test_edges_the_second_opinion_never_saw_are_trimmed() -> None:
+    lead: list[tuple[BlockKind, str]] = [("paragraph", "Posted on 3 March at 11:29")]
+    tail: list[tuple[BlockKind, str]] = [
+        ("paragraph", "Sign up to our morning newsletter for more stories like this one."),
+        ("list_item", "Related: bridge repairs delayed"),
+    ]
+    assert _trim_edges(lead + ARTICLE + tail, ARTICLE) == ARTICLE
+    # A long opening paragraph is a lede the other extractor missed, not furniture.
+    lede: list[tuple[BlockKind, str]] = [
+        ("paragraph", "A HIGH-powered team toured newsrooms this week to explain the new law " * 2)
+    ]
+    assert _trim_edges(lede + ARTICLE, ARTICLE) == lede + ARTICLE
+    # A second opinion that disagrees with most of the text cuts nothing.
+    assert _trim_edges(ARTICLE, ARTICLE[:1]) == ARTICLE
+
+
+# --- the Readability test pages ------------------------------------------------------------------
+
+
+def _load_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("shared_extraction_score", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_corpus_text_and_titles_match_readability() -> None:
+    if not PAGES.is_dir() or not SCORER.is_file():
+        pytest.skip(f"shared corpus not found at {PAGES} (set MARGIN_SHARED to the shared folder)")
+    scorer = _load_scorer()
+    started = time.perf_counter()
+    scores: dict[str, float] = {}
+    missed: list[str] = []
+    for folder in sorted(p for p in PAGES.iterdir() if p.is_dir()):
+        found = extract_html((folder / "source.html").read_bytes())
+        want = scorer.html_text((folder / "expected.html").read_text(encoding="utf-8"))
+        meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
+        scores[folder.name] = scorer.prf(build_text(found.blocks)[0], want)[2]
+        if scorer.norm_title(found.title) != scorer.norm_title(meta.get("title")):
+            missed.append(f"{folder.name}: {found.title!r} != {meta.get('title')!r}")
+    elapsed = time.perf_counter() - started
+    mean = sum(scores.values()) / len(scores)
+    worst = sorted(scores.items(), key=lambda kv: kv[1])[:3]
+    assert mean >= 0.95, f"mean F1 {mean:.3f}; worst {worst}"
+    assert len(missed) <= 1, f"titles missed: {missed}"
+    assert elapsed < 60, f"corpus took {elapsed:.1f}s"
