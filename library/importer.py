@@ -157,7 +157,8 @@ def parse_source(raw: RawSource) -> Parsed:
     if fmt == "html":
         from library.html import extract_html
 
-        found = extract_html(text, raw.url)
+        # The raw bytes: the extractor honours the page's declared charset.
+        found = extract_html(raw.data, raw.url)
         return Parsed(
             title=found.title,
             subtitle=found.subtitle,

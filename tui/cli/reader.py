@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import click
-
 from tui.cli import Env
 
 
@@ -14,4 +12,6 @@ def open_reader(env: Env) -> None:
     if not env.named and len(library) == 0:
         for result in library.seed_samples():
             env.workspace.after_import(result)
-    click.echo(click.get_current_context().get_help())
+    from tui.app import MarginApp
+
+    MarginApp(env.root, env.config).run()

@@ -1,0 +1,185 @@
+"""The Margin app: composes the main screen, owns the workspace, and routes global actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from annotations.model import Annotation
+from annotations.workspace import Workspace
+from library.config import Config
+from library.model import Article
+from tui.commands import ArticleCommands
+from tui.persist import Persister
+
+if TYPE_CHECKING:
+    from annotations.undo import UndoStack
+    from library.state import ReadingState
+
+
+class MarginApp(App[None]):
+    """Read, highlight, annotate and quote articles from a local library."""
+
+    TITLE = "Margin"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {ArticleCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("ctrl+f", "search", "Search library", show=False, id="app.search"),
+    ]
+
+    def __init__(self, root: Path, config: Config | None = None) -> None:
+        super().__init__()
+        self.workspace = Workspace(root, config or Config())
+        self.persister = Persister(self)
+        self._state: ReadingState | None = None
+        self._undo: UndoStack | None = None
+        if self.workspace.config.theme in self.available_themes:
+            self.theme = self.workspace.config.theme
+
+    @property
+    def state(self) -> ReadingState:
+        """Reading positions and the last open article."""
+        if self._state is None:
+            from library.state import ReadingState
+
+            self._state = ReadingState(self.workspace.root / "state.json")
+        return self._state
+
+    @property
+    def undo(self) -> UndoStack:
+        """Undo and redo of highlight changes made in this session."""
+        if self._undo is None:
+            from annotations.undo import UndoStack
+
+            self._undo = UndoStack(self.workspace.store)
+        return self._undo
+
+    def get_default_screen(self) -> Screen[Any]:
+        from tui.screens.main import MainScreen
+
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        self.persister.start()
+        if self.workspace.config.theme not in self.available_themes:
+            self.notify(
+                f"Unknown theme '{self.workspace.config.theme}' in the config; using the default.",
+                severity="warning",
+                markup=False,
+            )
+        for message in self.workspace.store.recoveries:
+            self.notify(message, title="Highlights recovered", severity="warning", timeout=15,
+                        markup=False)
+
+    def report(self, error: Exception) -> None:
+        """Show an error as a notification; the app keeps running."""
+        self.notify(str(error), title="Margin", severity="error", markup=False, timeout=8)
+
+    async def action_quit(self) -> None:
+        """Save the reading position and any pending writes, then quit."""
+        from tui.screens.main import MainScreen
+
+        if isinstance(self.screen, MainScreen):
+            self.screen._save_position()
+        await self.persister.drain()
+        self.exit()
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        """Search the whole library."""
+        from tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.workspace), self._open_hit)
+
+    def _open_hit(self, hit: tuple[str, int] | None) -> None:
+        if hit is None:
+            return
+        from tui.screens.main import MainScreen
+
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.open_article(hit[0], focus=True, cursor=hit[1])
+
+    def open_article(self, article_id: str) -> None:
+        """Open an article in the main screen (the command palette's article switcher)."""
+        from tui.screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.open_article(article_id, focus=True)
+
+    # -- quoting ---------------------------------------------------------------------------------
+    def quote_styles(self) -> list[str]:
+        """Built-in citation styles and the config's templates."""
+        from annotations.citation import style_names
+
+        return style_names(self.workspace.config)
+
+    def copy_quote(self, annotation: Annotation, article: Article, style: str) -> None:
+        """Format a quote and put it on the clipboard, saying which way it went."""
+        from annotations.citation import format_quote
+
+        try:
+            text = format_quote(annotation, article, style, config=self.workspace.config)
+        except Exception as error:  # style and template errors name what is wrong
+            self.report(error)
+            return
+        self.copy_to_clipboard(text)  # OSC 52: reaches the user's terminal, even over SSH
+        self._copy_system(text, style)
+
+    def _copy_system(self, text: str, style: str) -> None:
+        from annotations.clipboard import copy_system
+
+        def run() -> str:
+            return copy_system(text)
+
+        def done(how: str) -> None:
+            self.notify(f"Copied ({style}) {how}.", timeout=3, markup=False)
+
+        self.persister.submit(run, done, self.report)
+
+    # -- command palette -------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every action with a binding, plus Textual's own (theme, quit, keys)."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for node in (screen, *screen.query("*")):
+            for binding in getattr(node, "BINDINGS", []):
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                if binding.action in seen or binding.action.startswith("stance("):
+                    continue
+                seen.add(binding.action)
+                keys = binding.key_display or binding.key.split(",")[0]
+                yield SystemCommand(
+                    binding.description,
+                    f"Key: {keys}",
+                    _runner(node, binding.action),
+                )
+        for stance in self.workspace.config.stances:
+            yield SystemCommand(
+                f"Stance: {stance.name}",
+                f"Key: {stance.key} — {stance.description}",
+                _runner(screen, f"stance('{stance.key}')"),
+            )
+
+
+def _runner(node: Any, action: str) -> Any:
+    async def run() -> None:
+        await node.run_action(action)
+
+    return run

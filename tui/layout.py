@@ -1,0 +1,208 @@
+"""Wrapping an article into screen lines that remember their canonical-text offsets.
+
+The reader draws cursor, selection, find matches and highlights from offsets, never from screen
+coordinates, so every screen line keeps the span [start, end) of the canonical text it shows.
+Wrapping is greedy at spaces; text with no wide or zero-width characters (the usual case) takes a
+fast path where one character is one cell, so a multi-megabyte article wraps in well under a second.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.cells import cell_len, get_character_cell_size
+
+from library.model import Article, BlockKind
+
+LineKind = Literal["header", "blank", "text", "rule"]
+# Characters that are not exactly one cell wide: East Asian wide/fullwidth, emoji, combining marks,
+# zero-width characters. Blocks without them are wrapped by counting characters.
+_NOT_ONE_CELL = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0e31\u0e34-\u0e3a"
+    "\u1100-\u115f\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f\u20d0-\u20ff\u2e80-\u303e\u3041-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe0f\ufe20-\ufe2f\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+)
+PREFIX_CELLS: dict[BlockKind, int] = {"paragraph": 0, "heading": 0, "blockquote": 4, "list_item": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenLine:
+    """One screen line: what it shows and which canonical span it covers (text lines only)."""
+
+    kind: LineKind
+    start: int = -1
+    end: int = -1
+    block: int = -1  # index into article.blocks for text lines
+    first: bool = False  # first line of its block (bullets are drawn there)
+    header_style: str = ""  # for header lines: "title", "subtitle", "byline", "url"
+    header_text: str = ""
+
+
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of one line of text into (start, end) spans of at most width cells."""
+    width = max(1, width)
+    if not text:
+        return [(0, 0)]
+    if _NOT_ONE_CELL.search(text) is None:
+        return _wrap_narrow(text, width)
+    return _wrap_cells(text, width)
+
+
+def _wrap_narrow(text: str, width: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos, size = 0, len(text)
+    while size - pos > width:
+        cut = text.rfind(" ", pos, pos + width + 1)
+        if cut <= pos:  # one word longer than the line: break it
+            spans.append((pos, pos + width))
+            pos += width
+        else:
+            spans.append((pos, cut))
+            pos = cut + 1
+    spans.append((pos, size))
+    return spans
+
+
+def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    cells = 0
+    last_space = -1
+    cells_at_space = 0
+    for i, char in enumerate(text):
+        size = get_character_cell_size(char)
+        if char == " ":
+            last_space, cells_at_space = i, cells
+        if cells + size > width and i > start:
+            if last_space > start:
+                spans.append((start, last_space))
+                start = last_space + 1
+                cells = cells - cells_at_space - 1
+            else:
+                spans.append((start, i))
+                start, cells = i, 0
+            last_space = -1
+        cells += size
+    spans.append((start, len(text)))
+    return spans
+
+
+class Layout:
+    """An article wrapped to a measure: a header, then each block's lines, blank lines between."""
+
+    def __init__(self, article: Article, measure: int, header: list[tuple[str, str]]) -> None:
+        self.measure = max(10, measure)
+        self.article = article
+        self._header: list[ScreenLine] = []
+        for style, value in header:
+            if style == "rule":
+                self._header.append(ScreenLine("rule"))
+                continue
+            for start, end in wrap_spans(value, self.measure):
+                self._header.append(ScreenLine("header", header_style=style, header_text=value[start:end]))
+        self._header.append(ScreenLine("blank"))
+        # Text lines as parallel arrays: cheap to build and to bisect for millions of characters.
+        self._starts = array("q")
+        self._ends = array("q")
+        self._blocks = array("l")
+        self._ys = array("q")  # screen y of each text line
+        y = len(self._header)
+        text = article.text
+        for index, block in enumerate(article.blocks):
+            if index:
+                y += 1  # the blank line between blocks
+            width = self.measure - PREFIX_CELLS[block.kind]
+            for start, end in wrap_spans(text[block.start : block.end], width):
+                self._starts.append(block.start + start)
+                self._ends.append(block.start + end)
+                self._blocks.append(index)
+                self._ys.append(y)
+                y += 1
+        self.height = y + 1
+        self._line_at_y: dict[int, int] = {}
+
+    @property
+    def text_lines(self) -> int:
+        """How many screen lines show article text."""
+        return len(self._starts)
+
+    def line(self, y: int) -> ScreenLine:
+        """What screen line y shows."""
+        if y < len(self._header):
+            return self._header[y]
+        index = self.text_index_at(y)
+        if index is None:
+            return ScreenLine("blank")
+        start = self._starts[index]
+        block = self._blocks[index]
+        first = start == self.article.blocks[block].start
+        return ScreenLine("text", start, self._ends[index], block, first)
+
+    def text_index_at(self, y: int) -> int | None:
+        """The index of the text line drawn at screen y, or None for header and blank lines."""
+        i = bisect_right(self._ys, y) - 1
+        if i >= 0 and self._ys[i] == y:
+            return i
+        return None
+
+    def y_of_text_index(self, index: int) -> int:
+        """The screen y of a text line."""
+        return self._ys[index]
+
+    def text_index_of_offset(self, offset: int) -> int:
+        """The text line holding offset (offsets in block separators belong to the next block)."""
+        if not self._starts:
+            return 0
+        i = bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return 0
+        if offset > self._ends[i] and i + 1 < len(self._starts) and self._blocks[i + 1] != self._blocks[i]:
+            return i + 1  # in the blank separator: the following block
+        return i
+
+    def y_of_offset(self, offset: int) -> int:
+        """The screen y of the line showing offset."""
+        if not self._starts:
+            return len(self._header)
+        return self._ys[self.text_index_of_offset(offset)]
+
+    def span_of_text_index(self, index: int) -> tuple[int, int]:
+        """The canonical span of a text line."""
+        return self._starts[index], self._ends[index]
+
+    def column_of_offset(self, offset: int) -> int:
+        """The cell column of offset within its line (prefix not included)."""
+        index = self.text_index_of_offset(offset)
+        start = self._starts[index]
+        return cell_len(self.article.text[start : max(start, offset)])
+
+    def offset_at(self, y: int, column: int) -> int | None:
+        """The offset drawn at cell column (prefix not included) of screen line y, if text."""
+        index = self.text_index_at(y)
+        if index is None:
+            return None
+        return self.offset_in_line(index, column)
+
+    def offset_in_line(self, index: int, column: int) -> int:
+        """The offset at a cell column of a text line, clamped to the line."""
+        start, end = self._starts[index], self._ends[index]
+        if column <= 0:
+            return start
+        segment = self.article.text[start:end]
+        if _NOT_ONE_CELL.search(segment) is None:
+            return min(end, start + column) if end > start else start
+        cells = 0
+        for i, char in enumerate(segment):
+            cells += get_character_cell_size(char)
+            if cells > column:
+                return start + i
+        return end
+
+    def block_kind(self, block: int) -> BlockKind:
+        """The kind of block number block."""
+        return self.article.blocks[block].kind

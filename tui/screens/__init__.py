@@ -1,0 +1,1 @@
+"""Screens: the main three-pane screen, help, and library search."""

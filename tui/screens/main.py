@@ -1,0 +1,675 @@
+"""The main screen: library, reader and annotations panes, and every reading and quoting action."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from annotations.model import Annotation
+from library.errors import LibraryError
+from library.model import Article
+from library.text import clean_inline
+from tui.dialogs.note import NoteEditorDialog
+from tui.dialogs.prompt import PromptDialog
+from tui.widgets.annotation_list import AnnotationList
+from tui.widgets.library_list import LibraryItem, LibraryList
+from tui.widgets.reader import ArticleView
+
+if TYPE_CHECKING:
+    from tui.app import MarginApp
+
+MAX_FIND_MATCHES = 20_000
+POSITION_SAVE_DELAY = 1.5
+
+
+@dataclass(slots=True)
+class Loaded:
+    """An article read from disk with what the panes need."""
+
+    article: Article
+    annotations: list[Annotation]
+    cursor: int
+    top: int | None
+
+
+class MainScreen(Screen[None]):
+    """Three panes; the screen coordinates them and calls the domain through the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "highlight", "Highlight", id="main.highlight"),
+        Binding("1", "stance('1')", "Stance", key_display="1-9", id="main.stance-1"),
+        *[
+            Binding(str(n), f"stance('{n}')", f"Stance {n}", show=False, id=f"main.stance-{n}")
+            for n in range(2, 10)
+        ],
+        Binding("0", "stance('0')", "No stance", show=False, id="main.stance-0"),
+        Binding("e", "edit_note", "Note", id="main.note"),
+        Binding("t", "edit_tags", "Tags", id="main.tags"),
+        Binding("s", "edit_speaker", "Speaker", id="main.speaker"),
+        Binding("d", "delete_highlight", "Delete", id="main.delete"),
+        Binding("y", "copy_quote", "Copy", id="main.copy"),
+        Binding("Y", "copy_quote_as", "Copy as…", show=False, id="main.copy-as"),
+        Binding("u", "undo", "Undo", id="main.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="main.redo"),
+        Binding("alt+down", "next_highlight", "Next highlight", show=False, id="main.next-hl"),
+        Binding("alt+up", "prev_highlight", "Previous highlight", show=False, id="main.prev-hl"),
+        Binding("slash", "find", "Find", key_display="/", id="main.find"),
+        Binding("n", "find_next", "Next match", show=False, id="main.find-next"),
+        Binding("N", "find_prev", "Previous match", show=False, id="main.find-prev"),
+        Binding("x", "export", "Export", show=False, id="main.export"),
+        Binding("L", "toggle_pane('library-pane')", "Library pane", show=False, id="main.toggle-library"),
+        Binding("A", "toggle_pane('annotations-pane')", "Annotations pane", show=False,
+                id="main.toggle-annotations"),
+        Binding("z", "reading_mode", "Reading mode", show=False, id="main.reading-mode"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.article: Article | None = None
+        self.annotations: list[Annotation] = []
+        self.find_query = ""
+        self._position_timer: Timer | None = None
+        self._pending_open: str | None = None
+
+    @property
+    def margin_app(self) -> MarginApp:
+        """The app, typed."""
+        from tui.app import MarginApp
+
+        assert isinstance(self.app, MarginApp)
+        return self.app
+
+    # -- composition -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="library-pane", classes="pane"):
+                yield Input(placeholder="/ filter articles", id="library-filter")
+                yield LibraryList(id="library-list")
+            with Vertical(id="reader-pane", classes="pane"):
+                yield ArticleView(id="reader")
+                yield Input(placeholder="Find in article", id="find-bar")
+                yield Static(id="status")
+            with Vertical(id="annotations-pane", classes="pane"):
+                yield Static(Text("Highlights"), id="annotations-title")
+                yield AnnotationList(id="annotation-list")
+        yield Footer()
+
+    @property
+    def reader(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def library_list(self) -> LibraryList:
+        return self.query_one(LibraryList)
+
+    @property
+    def annotation_list(self) -> AnnotationList:
+        return self.query_one(AnnotationList)
+
+    def on_mount(self) -> None:
+        app = self.margin_app
+        config = app.workspace.config
+        self.reader.set_stances(config.stances)
+        self.reader.set_measure(config.width)
+        self.library_list.stances = config.stances
+        self.query_one("#library-filter", Input).can_focus = False
+        self.query_one("#find-bar", Input).display = False
+        self._update_status()
+        self.load_library(open_last=True)
+
+    # -- library ---------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="library", exit_on_error=False)
+    def load_library(self, open_last: bool = False) -> None:
+        """Read the catalog, highlight counts and reading state, then fill the library pane."""
+        app = self.margin_app
+        workspace = app.workspace
+        try:
+            metas = workspace.library.catalog()
+            counts = workspace.annotation_counts()
+            recent = app.state.recently_read()
+            last = app.state.last_article() if open_last else None
+        except LibraryError as error:
+            app.call_from_thread(app.report, error)
+            return
+        items = [
+            LibraryItem(meta, counts.get(meta.id, Counter()), recent.get(meta.id, ""))
+            for meta in metas
+        ]
+        problems = workspace.library.problems
+        app.call_from_thread(self._library_loaded, items, last, problems)
+
+    def _library_loaded(self, items: list[LibraryItem], last: str | None, problems: list[str]) -> None:
+        self.library_list.set_items(items)
+        for problem in problems[:3]:
+            self.notify(problem, severity="warning", markup=False)
+        if self.article is None:
+            if last and any(item.meta.id == last for item in items):
+                self.open_article(last)
+            elif items:
+                self.library_list.focus()
+                self._show_welcome(False)
+            else:
+                self._show_welcome(True)
+
+    def _show_welcome(self, empty: bool) -> None:
+        status = self.query_one("#status", Static)
+        if empty:
+            status.update(Text("The library is empty. Import with: margin import FILE|URL|FOLDER"))
+        else:
+            status.update(Text("Choose an article and press enter. ? shows every key."))
+
+    @on(LibraryList.Chosen)
+    def _chosen(self, event: LibraryList.Chosen) -> None:
+        self.open_article(event.article_id, focus=True)
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.library_list.set_filter(event.value)
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.library_list.action_choose()
+
+    def _leave_filter(self, clear: bool) -> None:
+        field = self.query_one("#library-filter", Input)
+        if clear:
+            field.value = ""
+        field.can_focus = False
+        self.library_list.focus()
+
+    # -- opening articles ------------------------------------------------------------------------
+    def open_article(self, article_id: str, *, focus: bool = False, cursor: int | None = None) -> None:
+        """Load an article in a worker and show it (saving the position in the one left)."""
+        self._save_position()
+        self._pending_open = article_id
+        self._load_article(article_id, focus, cursor)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _load_article(self, article_id: str, focus: bool, cursor: int | None) -> None:
+        app = self.margin_app
+        try:
+            article = app.workspace.library.get(article_id)
+            annotations = app.workspace.store.for_article(article_id)
+            position = app.state.position(article_id)
+        except LibraryError as error:
+            app.call_from_thread(app.report, error)
+            return
+        saved_cursor, top = (position.cursor, position.offset) if position else (0, None)
+        if cursor is not None:
+            saved_cursor, top = cursor, None
+        loaded = Loaded(article, annotations, saved_cursor, top)
+        app.call_from_thread(self._article_loaded, loaded, focus)
+
+    def _article_loaded(self, loaded: Loaded, focus: bool) -> None:
+        if self._pending_open != loaded.article.id:
+            return  # the user has opened another article meanwhile
+        self.article = loaded.article
+        self.annotations = loaded.annotations
+        self.find_query = ""
+        reader = self.reader
+        reader.set_annotations(loaded.annotations)
+        reader.show(loaded.article, loaded.cursor, loaded.top)
+        self.annotation_list.set_annotations(loaded.annotations, self._stances)
+        self.library_list.open_id = loaded.article.id
+        self.library_list.select_id(loaded.article.id)
+        self.library_list.refresh()
+        if focus or self.focused is None:
+            reader.focus()
+        app = self.margin_app
+        article_id = loaded.article.id
+        app.persister.submit(lambda: app.state.set_last_article(article_id))
+        self._update_title()
+        self.refresh_bindings()
+
+    def _update_title(self) -> None:
+        if self.article is not None:
+            self.sub_title = clean_inline(self.article.title)
+        count = len(self.annotations)
+        title = Text(f"Highlights ({count})" if count else "Highlights")
+        self.query_one("#annotations-title", Static).update(title)
+
+    @property
+    def _stances(self) -> tuple:  # type: ignore[type-arg]
+        return self.margin_app.workspace.config.stances
+
+    # -- reading position ------------------------------------------------------------------------
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        found = self.reader.highlight_at(event.offset)
+        if not self.annotation_list.has_focus:
+            self.annotation_list.show_id(found.id if found else None)
+        self._update_status()
+        self.refresh_bindings()
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
+
+    def _save_position(self) -> None:
+        """Remember where the reader is in the open article (in the background)."""
+        if self.article is None:
+            return
+        app = self.margin_app
+        article_id, top, cursor = self.article.id, self.reader.top_offset, self.reader.cursor
+        app.persister.submit(lambda: app.state.set_position(article_id, top, cursor))
+
+    def on_unmount(self) -> None:
+        self._save_position()
+
+    def _update_status(self) -> None:
+        reader = self.reader
+        article = self.article
+        if article is None:
+            return
+        parts = []
+        if reader.layout_ is not None and reader.layout_.height:
+            done = min(100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height))
+            parts.append(f"{done}%")
+        if reader.anchor is not None:
+            parts.append("SELECT (motions extend, h highlights, esc cancels)")
+        elif reader.selection is not None:
+            parts.append("selection")
+        highlight = reader.highlight_at(reader.cursor)
+        if highlight is not None:
+            parts.append(f"on highlight{' · ' + highlight.stance if highlight.stance else ''}")
+            if highlight.needs_review:
+                parts.append("re-anchored: review it")
+        if self.find_query:
+            parts.append(f"{len(reader.find_matches)} matches for “{self.find_query}”")
+        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+
+    # -- panes -----------------------------------------------------------------------------------
+    def action_toggle_pane(self, pane_id: str) -> None:
+        """Show or hide a side pane."""
+        pane = self.query_one(f"#{pane_id}")
+        pane.display = not pane.display
+        if not pane.display and self.focused is not None and pane in self.focused.ancestors:
+            self.reader.focus()
+
+    def action_reading_mode(self) -> None:
+        """Show the reader alone, or bring both side panes back."""
+        library = self.query_one("#library-pane")
+        notes = self.query_one("#annotations-pane")
+        alone = library.display or notes.display
+        library.display = notes.display = not alone
+        self.reader.focus()
+
+    # -- find ------------------------------------------------------------------------------------
+    def action_find(self) -> None:
+        """Find in the article, or filter the library when the library pane has focus."""
+        focused = self.focused
+        if focused is self.library_list or (
+            focused is not None and focused.id == "library-filter"
+        ):
+            field = self.query_one("#library-filter", Input)
+            field.can_focus = True
+            field.focus()
+            return
+        if self.article is None:
+            return
+        bar = self.query_one("#find-bar", Input)
+        bar.display = True
+        bar.value = self.find_query
+        bar.focus()
+
+    @on(Input.Changed, "#find-bar")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self.find_query = event.value
+        self.reader.set_find(self._matches(event.value))
+        self._update_status()
+
+    def _matches(self, query: str) -> list[tuple[int, int]]:
+        if not query.strip() or self.article is None:
+            return []
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        found: list[tuple[int, int]] = []
+        for match in pattern.finditer(self.article.text):
+            found.append(match.span())
+            if len(found) >= MAX_FIND_MATCHES:
+                break
+        return found
+
+    @on(Input.Submitted, "#find-bar")
+    def _find_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._close_find()
+        self._goto_match(forward=True, inclusive=True)
+
+    def _close_find(self) -> None:
+        bar = self.query_one("#find-bar", Input)
+        bar.display = False
+        self.reader.focus()
+
+    def _goto_match(self, *, forward: bool, inclusive: bool = False) -> None:
+        reader = self.reader
+        matches = reader.find_matches
+        if not matches:
+            if self.find_query:
+                self.notify(f"Not found: {self.find_query}", severity="warning", markup=False)
+            return
+        cursor = reader.cursor
+        if forward:
+            index = next(
+                (i for i, (s, _) in enumerate(matches) if s > cursor or (inclusive and s >= cursor)),
+                0,
+            )
+        else:
+            index = next((i for i in range(len(matches) - 1, -1, -1) if matches[i][0] < cursor), -1)
+            index = index if index >= 0 else len(matches) - 1
+        start, end = matches[index]
+        reader.set_find(matches, index)
+        reader.select(start, end)
+
+    def action_find_next(self) -> None:
+        self._goto_match(forward=True)
+
+    def action_find_prev(self) -> None:
+        self._goto_match(forward=False)
+
+    def on_key(self, event: object) -> None:
+        """Escape in the find bar or the filter closes it without moving."""
+        from textual.events import Key
+
+        if not isinstance(event, Key) or event.key != "escape":
+            return
+        focused = self.focused
+        if focused is not None and focused.id == "find-bar":
+            event.stop()
+            self.find_query = ""
+            self.reader.set_find([])
+            self._close_find()
+            self._update_status()
+        elif focused is not None and focused.id == "library-filter":
+            event.stop()
+            self._leave_filter(clear=True)
+
+    # -- annotations pane ------------------------------------------------------------------------
+    @on(AnnotationList.Picked)
+    def _picked(self, event: AnnotationList.Picked) -> None:
+        self._goto_annotation(event.annotation_id, focus_reader=event.chosen)
+
+    @on(ArticleView.HighlightClicked)
+    def _clicked(self, event: ArticleView.HighlightClicked) -> None:
+        self.annotation_list.show_id(event.annotation_id)
+
+    def _goto_annotation(self, annotation_id: str, *, focus_reader: bool) -> None:
+        found = next((a for a in self.annotations if a.id == annotation_id), None)
+        if found is None:
+            return
+        if found.orphaned:
+            self.notify(
+                f"This highlight lost its place when the article changed: “{found.quote[:80]}”",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.reader.clear_selection()
+        self.reader.move_cursor(found.start)
+        if focus_reader:
+            self.reader.focus()
+
+    def action_next_highlight(self) -> None:
+        cursor = self.reader.cursor
+        live = [a for a in self.reader.annotations if a.start > cursor]
+        if live:
+            self.reader.move_cursor(live[0].start)
+
+    def action_prev_highlight(self) -> None:
+        current = self.reader.highlight_at(self.reader.cursor)
+        limit = current.start if current else self.reader.cursor
+        earlier = [a for a in self.reader.annotations if a.start < limit]
+        if earlier:
+            self.reader.move_cursor(earlier[-1].start)
+
+    # -- annotating ------------------------------------------------------------------------------
+    def _current_highlight(self) -> Annotation | None:
+        if self.annotation_list.has_focus and self.annotation_list.current_id:
+            wanted = self.annotation_list.current_id
+            return next((a for a in self.annotations if a.id == wanted), None)
+        return self.reader.highlight_at(self.reader.cursor)
+
+    def _target_span(self) -> tuple[int, int] | None:
+        """The selection, or the sentence under the cursor."""
+        reader = self.reader
+        if reader.selection is not None:
+            return reader.selection
+        if reader.units is None:
+            return None
+        return reader.units.at("sentence", reader.cursor)
+
+    def _new_highlight(self, **extra: object) -> Annotation | None:
+        span = self._target_span()
+        if span is None or self.article is None:
+            return None
+        start, end = span
+        for existing in self.annotations:
+            if not existing.orphaned and existing.start == start and existing.end == end:
+                self.notify("That is highlighted already.", severity="warning")
+                return None
+        return Annotation.from_span(self.article.id, self.article.text, start, end, **extra)  # type: ignore[arg-type]
+
+    def action_highlight(self) -> None:
+        """Highlight the selection, or the sentence under the cursor."""
+        created = self._new_highlight()
+        if created is None:
+            return
+        self.reader.clear_selection()
+        self._apply(lambda: self.margin_app.undo.create(created), "Highlighted")
+
+    def action_stance(self, key: str) -> None:
+        """Set the stance of the highlight under the cursor (creating one if there is none)."""
+        config = self.margin_app.workspace.config
+        stance = None
+        if key != "0":
+            found = config.stance_for_key(key)
+            if found is None:
+                self.notify(f"No stance on key {key}; see [[stances]] in the config.", markup=False)
+                return
+            stance = found.name
+        current = self._current_highlight()
+        if current is None:
+            if stance is None:
+                return
+            created = self._new_highlight(stance=stance)
+            if created is None:
+                return
+            self.reader.clear_selection()
+            self._apply(lambda: self.margin_app.undo.create(created), f"Highlighted as {stance}")
+            return
+        if current.stance == stance:
+            return
+        changed = current.changed(stance=stance)
+        self._apply(
+            lambda: self.margin_app.undo.update(current, changed),
+            f"Stance: {stance}" if stance else "Stance cleared",
+        )
+
+    def action_edit_note(self) -> None:
+        current = self._require_highlight("write a note")
+        if current is None:
+            return
+
+        def saved(note: str | None) -> None:
+            if note is None or note == current.note:
+                return
+            changed = current.changed(note=note)
+            self._apply(lambda: self.margin_app.undo.update(current, changed), "Note saved")
+
+        self.app.push_screen(NoteEditorDialog(current.note, current.quote), saved)
+
+    def action_edit_tags(self) -> None:
+        current = self._require_highlight("tag it")
+        if current is None:
+            return
+        known = self.margin_app.workspace.store.all_tags()
+
+        def saved(value: str | None) -> None:
+            if value is None:
+                return
+            tags = [t.strip() for t in value.split(",") if t.strip()]
+            changed = current.changed(tags=tags)
+            if changed.tags == current.tags:
+                return
+            self._apply(lambda: self.margin_app.undo.update(current, changed), "Tags saved")
+
+        hint = "Comma-separated. → completes."
+        if known:
+            hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
+        self.app.push_screen(
+            PromptDialog("Tags", ", ".join(current.tags), hint=hint, suggestions=known, separator=","),
+            saved,
+        )
+
+    def action_edit_speaker(self) -> None:
+        current = self._require_highlight("set who is speaking")
+        if current is None:
+            return
+        speakers = sorted({a.speaker for a in self.annotations if a.speaker}, key=str.casefold)
+
+        def saved(value: str | None) -> None:
+            if value is None:
+                return
+            speaker = clean_inline(value) or None
+            if speaker == current.speaker:
+                return
+            changed = current.changed(speaker=speaker)
+            self._apply(lambda: self.margin_app.undo.update(current, changed), "Speaker saved")
+
+        self.app.push_screen(
+            PromptDialog(
+                "Speaker (who is quoted)",
+                current.speaker or "",
+                hint="Empty clears it. → completes.",
+                suggestions=speakers,
+                separator=None,
+            ),
+            saved,
+        )
+
+    def action_delete_highlight(self) -> None:
+        current = self._require_highlight("delete it")
+        if current is None:
+            return
+        self._apply(lambda: self.margin_app.undo.delete(current), "Highlight deleted (u undoes)")
+
+    def action_undo(self) -> None:
+        self._apply(self.margin_app.undo.undo, None, nothing="Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._apply(self.margin_app.undo.redo, None, nothing="Nothing to redo.")
+
+    def _require_highlight(self, purpose: str) -> Annotation | None:
+        current = self._current_highlight()
+        if current is None:
+            self.notify(f"Put the cursor on a highlight to {purpose} (h highlights).")
+        return current
+
+    def _apply(self, job: object, message: str | None, nothing: str = "") -> None:
+        """Run a store change in the background, then refresh the panes from the store."""
+        article = self.article
+        if article is None:
+            return
+        app = self.margin_app
+        article_id = article.id
+
+        def run() -> tuple[object, list[Annotation]]:
+            assert callable(job)
+            result = job()
+            return result, app.workspace.store.for_article(article_id)
+
+        def done(value: tuple[object, list[Annotation]]) -> None:
+            result, annotations = value
+            if self.article is not None and self.article.id == article_id:
+                self.annotations = annotations
+                self.reader.set_annotations(annotations)
+                self.annotation_list.set_annotations(annotations, self._stances)
+                self._update_title()
+                self._update_status()
+                self.refresh_bindings()
+            self._refresh_counts(article_id, annotations)
+            if message is not None:
+                self.notify(message, timeout=2)
+            elif isinstance(result, str):
+                self.notify(result, timeout=2, markup=False)
+            elif result is None and nothing:
+                self.notify(nothing, timeout=2)
+
+        app.persister.submit(run, done, app.report)
+
+    def _refresh_counts(self, article_id: str, annotations: list[Annotation]) -> None:
+        counts: Counter[str | None] = Counter(
+            a.stance.casefold() if a.stance else None for a in annotations
+        )
+        for item in self.library_list.items:
+            if item.meta.id == article_id:
+                item.counts = counts
+        self.library_list.refresh()
+
+    # -- quoting ---------------------------------------------------------------------------------
+    def _quote_source(self) -> Annotation | None:
+        current = self._current_highlight()
+        if current is not None and self.reader.selection is None:
+            return current
+        span = self._target_span()
+        if span is None or self.article is None:
+            return None
+        return Annotation.from_span(self.article.id, self.article.text, *span)
+
+    def action_copy_quote(self) -> None:
+        """Copy the highlight (or the selection) as a quote with citation, default style."""
+        self._copy(self.margin_app.workspace.config.quote_style)
+
+    def action_copy_quote_as(self) -> None:
+        """Pick a citation style, then copy."""
+        from tui.dialogs.style_picker import StylePickerDialog
+
+        def chosen(style: str | None) -> None:
+            if style:
+                self._copy(style)
+
+        self.app.push_screen(StylePickerDialog(self.margin_app.quote_styles()), chosen)
+
+    def _copy(self, style: str) -> None:
+        source = self._quote_source()
+        if source is None or self.article is None:
+            self.notify("Open an article first.")
+            return
+        self.margin_app.copy_quote(source, self.article, style)
+
+    def action_export(self) -> None:
+        """Open the export dialog."""
+        from tui.dialogs.export import ExportDialog
+
+        current = self._current_highlight()
+        self.app.push_screen(
+            ExportDialog(
+                self.margin_app.workspace,
+                article=self.article,
+                tag=current.tags[0] if current and current.tags else None,
+                stance=current.stance if current else None,
+            )
+        )
+
+    # -- contextual bindings ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the keys that make sense where the user is."""
+        on_highlight = {"edit_note", "edit_tags", "edit_speaker", "delete_highlight"}
+        needs_article = {"highlight", "stance", "copy_quote", "copy_quote_as", "find_next",
+                         "find_prev", "next_highlight", "prev_highlight"} | on_highlight
+        if action in needs_article and self.article is None:
+            return False
+        if action in on_highlight:
+            return self._current_highlight() is not None
+        if action in {"find_next", "find_prev"}:
+            return bool(self.reader.find_matches)
+        return True

@@ -1,0 +1,1 @@
+"""Widgets: the reader, the library list and the annotations list."""

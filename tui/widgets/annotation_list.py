@@ -1,0 +1,121 @@
+"""The annotations pane: the open article's highlights in text order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.color import Color
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from annotations.model import Annotation
+from library.config import Stance
+from library.text import clean_inline
+
+EXCERPT = 90
+
+
+def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Text:
+    """Two or three lines: stance badge and quote excerpt; tags; the note's first line."""
+    known = {s.name.casefold(): s for s in stances}
+    prompt = Text()
+    if annotation.stance:
+        stance = known.get(annotation.stance.casefold())
+        label = annotation.stance if stance else f"{annotation.stance}?"
+        color = _color(stance.color) if stance else "grey50"
+        prompt.append(f" {label} ", style=f"bold reverse {color}")
+        prompt.append(" ")
+    if annotation.orphaned:
+        prompt.append("orphaned ", style="bold red")
+    elif annotation.needs_review:
+        prompt.append("review ", style="bold yellow")
+    quote = clean_inline(annotation.quote)
+    if len(quote) > EXCERPT:
+        quote = quote[: EXCERPT - 1].rstrip() + "…"
+    prompt.append(f"“{quote}”")
+    details = Text(style="dim")
+    if annotation.speaker:
+        details.append(f"— {clean_inline(annotation.speaker)}  ")
+    if annotation.tags:
+        details.append(" ".join(f"#{clean_inline(t)}" for t in annotation.tags))
+    if details.plain:
+        prompt.append("\n")
+        prompt.append_text(details)
+    note = next((line for line in annotation.note.splitlines() if line.strip()), "")
+    if note:
+        prompt.append("\n")
+        prompt.append(f"✎ {clean_inline(note)[:EXCERPT]}", style="italic")
+    return prompt
+
+
+def _color(value: str) -> str:
+    try:
+        return Color.parse(value).hex
+    except Exception:
+        return "grey50"
+
+
+class AnnotationList(OptionList):
+    """Highlights of the open article; moving through them scrolls the reader to each."""
+
+    DEFAULT_CSS = """
+    AnnotationList { background: $surface; border: none; }
+    AnnotationList > .option-list--option { padding: 0 1; }
+    """
+
+    @dataclass
+    class Picked(Message):
+        """The user moved to (or chose) a highlight in the list."""
+
+        annotation_id: str
+        chosen: bool  # enter or click, rather than just moving
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.annotations: list[Annotation] = []
+        self._quiet = False
+
+    def set_annotations(self, annotations: list[Annotation], stances: tuple[Stance, ...]) -> None:
+        """Show these highlights (sorted by position), keeping the highlighted one if present."""
+        keep = self.current_id
+        self.annotations = sorted(annotations, key=lambda a: (a.orphaned, a.start, a.end))
+        self._quiet = True
+        self.clear_options()
+        self.add_options(
+            [Option(annotation_prompt(a, stances), id=a.id) for a in self.annotations]
+        )
+        if keep is not None:
+            self.show_id(keep)
+        self._quiet = False
+
+    @property
+    def current_id(self) -> str | None:
+        """The id of the highlighted entry."""
+        if self.highlighted is None or not self.annotations:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return option.id
+
+    def show_id(self, annotation_id: str | None) -> None:
+        """Highlight an entry without reporting it back (the reader moved there itself)."""
+        self._quiet = True
+        if annotation_id is None:
+            self.highlighted = None
+        else:
+            try:
+                self.highlighted = self.get_option_index(annotation_id)
+            except Exception:
+                self.highlighted = None
+        self._quiet = False
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if not self._quiet and event.option.id and self.has_focus:
+            self.post_message(self.Picked(event.option.id, chosen=False))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Picked(event.option.id, chosen=True))

@@ -1,0 +1,697 @@
+"""The reader: an article drawn with Textual's Line API, with a cursor, selection and highlights.
+
+Only visible lines are rendered. The Layout maps every screen line to a span of the canonical text,
+so the cursor, the selection, find matches and highlights are all drawn from offsets.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from annotations.model import Annotation
+from library.config import Stance
+from library.model import Article
+from library.text import strip_controls
+from tui.layout import PREFIX_CELLS, Layout, ScreenLine
+from tui.units import Unit, Units
+
+SCROLL_OFF = 2  # lines kept visible above and below the cursor
+NO_STANCE_COLOR = "#d7b600"
+UNKNOWN_STANCE_COLOR = "#8a8a8a"
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """Rich styles for everything the reader draws, resolved from the theme and the stances."""
+
+    base: Style
+    title: Style
+    subtitle: Style
+    byline: Style
+    url: Style
+    rule: Style
+    heading: Style
+    quote: Style
+    quote_bar: Style
+    bullet: Style
+    sentence: Style
+    cursor: Style
+    selection: Style
+    find: Style
+    find_current: Style
+    focus_ring: Style
+    stances: dict[str | None, Style]
+    unknown_stance: Style
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one article; owns the cursor and the selection, and reports them with messages."""
+
+    ALLOW_SELECT = False  # selection is ours, kept in text offsets
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--title",
+        "article-view--byline",
+        "article-view--url",
+        "article-view--heading",
+        "article-view--quote",
+        "article-view--quote-bar",
+        "article-view--cursor",
+        "article-view--selection",
+        "article-view--find",
+        "article-view--find-current",
+    }
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
+    ArticleView > .article-view--title { text-style: bold; color: $foreground; }
+    ArticleView > .article-view--byline { color: $foreground-muted; }
+    ArticleView > .article-view--url { color: $text-accent; text-style: italic; }
+    ArticleView > .article-view--heading { text-style: bold; color: $text-primary; }
+    ArticleView > .article-view--quote { text-style: italic; }
+    ArticleView > .article-view--quote-bar { color: $accent; }
+    ArticleView > .article-view--cursor { text-style: reverse; }
+    ArticleView > .article-view--selection { background: $accent 45%; }
+    ArticleView > .article-view--find { background: $warning 35%; }
+    ArticleView > .article-view--find-current { background: $warning 75%; color: $background; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "line_down", "Line down", show=False, id="reader.line-down"),
+        Binding("up,k", "line_up", "Line up", show=False, id="reader.line-up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="reader.page-up"),
+        Binding("g,home", "top", "Top", show=False, id="reader.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
+        Binding("right_square_bracket", "next('sentence')", "Next sentence", show=False,
+                key_display="]", id="reader.next-sentence"),
+        Binding("left_square_bracket", "prev('sentence')", "Previous sentence", show=False,
+                key_display="[", id="reader.prev-sentence"),
+        Binding("right_curly_bracket", "next('paragraph')", "Next paragraph", show=False,
+                key_display="}", id="reader.next-paragraph"),
+        Binding("left_curly_bracket", "prev('paragraph')", "Previous paragraph", show=False,
+                key_display="{", id="reader.prev-paragraph"),
+        Binding("w,right", "next('word')", "Next word", show=False, id="reader.next-word"),
+        Binding("b,left", "prev('word')", "Previous word", show=False, id="reader.prev-word"),
+        Binding("v", "toggle_select", "Select", id="reader.select"),
+        Binding("escape", "cancel", "Cancel", show=False, id="reader.cancel"),
+    ]
+
+    @dataclass
+    class CursorMoved(Message):
+        """The cursor or the selection changed."""
+
+        view: ArticleView
+        offset: int
+        selection: tuple[int, int] | None
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    @dataclass
+    class HighlightClicked(Message):
+        """The user clicked a highlight."""
+
+        view: ArticleView
+        annotation_id: str
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.article: Article | None = None
+        self.units: Units | None = None
+        self.layout_: Layout | None = None
+        self.measure_limit = 76
+        self.cursor = 0
+        self.anchor: tuple[int, int] | None = None  # the span `v` started from
+        self.selection: tuple[int, int] | None = None
+        self.annotations: list[Annotation] = []
+        self.stances: tuple[Stance, ...] = ()
+        self.find_matches: list[tuple[int, int]] = []
+        self.find_current = -1
+        self._ann_starts: list[int] = []
+        self._ann_max_end: list[int] = []
+        self._goal_column: int | None = None
+        self._palette: Palette | None = None
+        self._drag_from: int | None = None
+        self._dragged = False
+        self._strip_cache: dict[int, Strip] = {}
+
+    # -- content ---------------------------------------------------------------------------------
+    def show(self, article: Article, cursor: int = 0, top_offset: int | None = None) -> None:
+        """Display article with the cursor at an offset (and the view starting at top_offset)."""
+        self.article = article
+        self.units = Units(article)
+        self.selection = None
+        self.anchor = None
+        self.find_matches = []
+        self.find_current = -1
+        self.cursor = max(0, min(cursor, max(0, len(article.text) - 1)))
+        self._relayout()
+        if self.layout_ is not None:
+            anchor = top_offset if top_offset is not None else self.cursor
+            y = self.layout_.y_of_offset(anchor) if anchor > 0 else 0
+            self.scroll_to(y=max(0, y - (0 if top_offset is not None else SCROLL_OFF)), animate=False)
+        self._post_cursor()
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self.article = None
+        self.units = None
+        self.layout_ = None
+        self.virtual_size = Size(0, 0)
+        self._invalidate()
+
+    def set_annotations(self, annotations: list[Annotation]) -> None:
+        """Replace the highlights drawn (orphaned ones are not drawn)."""
+        live = sorted((a for a in annotations if not a.orphaned), key=lambda a: (a.start, a.end))
+        self.annotations = live
+        self._ann_starts = [a.start for a in live]
+        running = -1
+        self._ann_max_end = []
+        for a in live:
+            running = max(running, a.end)
+            self._ann_max_end.append(running)
+        self._invalidate()
+
+    def set_stances(self, stances: tuple[Stance, ...]) -> None:
+        """Use a stance vocabulary for highlight colours."""
+        self.stances = stances
+        self._palette = None
+        self._invalidate()
+
+    def set_measure(self, measure: int) -> None:
+        """Change the reading measure (columns) and re-wrap."""
+        self.measure_limit = measure
+        self._relayout()
+
+    def set_find(self, matches: list[tuple[int, int]], current: int = -1) -> None:
+        """Mark find matches (and which one is current)."""
+        self.find_matches = matches
+        self.find_current = current
+        self._invalidate()
+
+    @property
+    def top_offset(self) -> int:
+        """The offset of the first text line in view (the reading position)."""
+        layout = self.layout_
+        if layout is None or not layout.text_lines:
+            return 0
+        y = int(self.scroll_y)
+        while y < layout.height:
+            index = layout.text_index_at(y)
+            if index is not None:
+                return layout.span_of_text_index(index)[0]
+            y += 1
+        return 0
+
+    def highlight_at(self, offset: int) -> Annotation | None:
+        """The innermost highlight containing offset."""
+        found = [a for a in self._annotations_over(offset, offset + 1)]
+        if not found:
+            return None
+        return min(found, key=lambda a: (a.end - a.start, -a.start))
+
+    # -- layout ----------------------------------------------------------------------------------
+    @property
+    def measure(self) -> int:
+        """The text column width for the current size."""
+        available = max(20, self.scrollable_content_region.width - 2)
+        return min(self.measure_limit, available)
+
+    @property
+    def margin(self) -> int:
+        """Left margin that centres the text column."""
+        return max(1, (self.scrollable_content_region.width - self.measure) // 2)
+
+    def _header(self, article: Article) -> list[tuple[str, str]]:
+        lines = [("title", article.title)]
+        if article.subtitle:
+            lines.append(("subtitle", article.subtitle))
+        byline = " · ".join(
+            part
+            for part in (
+                ", ".join(article.authors),
+                article.publication or "",
+                _long_date(article.published),
+            )
+            if part
+        )
+        if byline:
+            lines.append(("byline", byline))
+        if article.url:
+            lines.append(("url", article.url))
+        lines.append(("rule", ""))
+        return [(style, strip_controls(value)) for style, value in lines]
+
+    def _relayout(self) -> None:
+        if self.article is None:
+            return
+        old = self.layout_
+        keep_row = None
+        if old is not None:
+            keep_row = old.y_of_offset(self.cursor) - int(self.scroll_y)
+        self.layout_ = Layout(self.article, self.measure, self._header(self.article))
+        self.virtual_size = Size(self.scrollable_content_region.width, self.layout_.height)
+        if keep_row is not None:
+            y = self.layout_.y_of_offset(self.cursor) - keep_row
+            self.scroll_to(y=max(0, y), animate=False)
+        self._invalidate()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Re-wrap to the new width, keeping the cursor where it was on screen."""
+        if self.article is not None and (
+            self.layout_ is None or self.layout_.measure != self.measure
+        ):
+            self._relayout()
+        else:
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._strip_cache.clear()
+        self.refresh()
+
+    # -- palette ---------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._reset_palette())
+
+    def on_focus(self) -> None:
+        self._invalidate()
+
+    def on_blur(self) -> None:
+        self._invalidate()
+
+    def _reset_palette(self) -> None:
+        self._palette = None
+        self._invalidate()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._palette = None
+        self._strip_cache.clear()
+
+    def palette(self) -> Palette:
+        """The styles for the current theme, built once per theme change."""
+        if self._palette is not None:
+            return self._palette
+        component = self.get_component_rich_style
+        background = self.background_colors[1]
+        foreground = self.styles.color
+        base = Style(color=foreground.rich_color, bgcolor=background.rich_color)
+        strength = 0.42 if self.app.current_theme.dark else 0.32
+
+        def tint(color: str) -> Style:
+            try:
+                parsed = Color.parse(color)
+            except Exception:  # a colour Textual cannot parse: fall back to grey
+                parsed = Color.parse(UNKNOWN_STANCE_COLOR)
+            return Style(bgcolor=background.blend(parsed, strength).rich_color)
+
+        stances: dict[str | None, Style] = {s.name.casefold(): tint(s.color) for s in self.stances}
+        stances[None] = tint(NO_STANCE_COLOR)
+        self._palette = Palette(
+            base=base,
+            title=component("article-view--title"),
+            subtitle=Style(italic=True),
+            byline=component("article-view--byline"),
+            url=component("article-view--url"),
+            rule=component("article-view--byline"),
+            heading=component("article-view--heading"),
+            quote=component("article-view--quote"),
+            quote_bar=component("article-view--quote-bar"),
+            bullet=component("article-view--quote-bar"),
+            sentence=Style(bgcolor=background.blend(foreground, 0.09).rich_color),
+            cursor=component("article-view--cursor"),
+            selection=component("article-view--selection"),
+            find=component("article-view--find"),
+            find_current=component("article-view--find-current"),
+            focus_ring=Style(underline=True),
+            stances=stances,
+            unknown_stance=tint(UNKNOWN_STANCE_COLOR) + Style(underline=True),
+        )
+        return self._palette
+
+    # -- rendering -------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        """Draw screen line y of the view."""
+        width = self.scrollable_content_region.width
+        layout = self.layout_
+        document_y = int(self.scroll_y) + y
+        palette = self.palette()
+        if layout is None or document_y >= layout.height:
+            return Strip.blank(width, palette.base)
+        strip = self._strip_cache.get(document_y)
+        if strip is None:
+            strip = self._draw(layout.line(document_y), palette, width)
+            self._strip_cache[document_y] = strip
+        return strip.apply_offsets(0, document_y)
+
+    def _draw(self, line: ScreenLine, palette: Palette, width: int) -> Strip:
+        margin = self.margin
+        segments: list[Segment] = [Segment(" " * margin, palette.base)]
+        if line.kind == "header":
+            style = {
+                "title": palette.title,
+                "subtitle": palette.subtitle,
+                "byline": palette.byline,
+                "url": palette.url,
+            }.get(line.header_style, Style())
+            segments.append(Segment(line.header_text, palette.base + style))
+        elif line.kind == "rule":
+            segments.append(Segment("─" * self.measure, palette.base + palette.rule))
+        elif line.kind == "text":
+            segments.extend(self._text_segments(line, palette))
+        return Strip(segments).extend_cell_length(width, palette.base).crop(0, width)
+
+    def _text_segments(self, line: ScreenLine, palette: Palette) -> list[Segment]:
+        assert self.article is not None and self.layout_ is not None
+        kind = self.layout_.block_kind(line.block)
+        out: list[Segment] = []
+        base = palette.base
+        if kind == "blockquote":
+            out.append(Segment("  ▎ ", base + palette.quote_bar))
+            base = base + palette.quote
+        elif kind == "list_item":
+            out.append(Segment("• " if line.first else " " * PREFIX_CELLS[kind], base + palette.bullet))
+        elif kind == "heading":
+            base = base + palette.heading
+        start, end = line.start, line.end
+        text = self.article.text
+        if start == end:  # an empty line cannot hold text, but may hold the cursor
+            if self.has_focus and start == self.cursor:
+                out.append(Segment(" ", base + palette.cursor))
+            return out
+        runs = self._style_runs(start, end, palette)
+        cuts = sorted({start, end, *(p for s, e, _ in runs for p in (s, e) if start < p < end)})
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
+            style = base
+            for s, e, extra in runs:
+                if s <= lo and hi <= e:
+                    style = style + extra
+            out.append(Segment(text[lo:hi], style))
+        return out
+
+    def _style_runs(self, start: int, end: int, palette: Palette) -> list[tuple[int, int, Style]]:
+        """Styled spans overlapping [start, end), in drawing order (later wins)."""
+        runs: list[tuple[int, int, Style]] = []
+        units = self.units
+        if units is not None and self.selection is None:
+            sentence = units.at("sentence", self.cursor)
+            if sentence and sentence[0] < end and sentence[1] > start:
+                runs.append((sentence[0], sentence[1], palette.sentence))
+        under_cursor = self.highlight_at(self.cursor)
+        for annotation in self._annotations_over(start, end):
+            key = annotation.stance.casefold() if annotation.stance else None
+            style = palette.stances.get(key, palette.unknown_stance)
+            if annotation is under_cursor:
+                style = style + palette.focus_ring
+            runs.append((annotation.start, annotation.end, style))
+        lo = bisect_left(self.find_matches, (start - 10_000, 0))
+        for i in range(lo, len(self.find_matches)):
+            s, e = self.find_matches[i]
+            if s >= end:
+                break
+            if e > start:
+                runs.append((s, e, palette.find_current if i == self.find_current else palette.find))
+        if self.selection is not None:
+            s, e = self.selection
+            if s < end and e > start:
+                runs.append((s, e, palette.selection))
+        if self.has_focus and start <= self.cursor < end:
+            runs.append((self.cursor, self.cursor + 1, palette.cursor))
+        return [(max(s, start), min(e, end), style) for s, e, style in runs]
+
+    def _annotations_over(self, start: int, end: int) -> list[Annotation]:
+        """Highlights overlapping [start, end), using the running maximum of ends to stop early."""
+        i = bisect_right(self._ann_starts, end - 1) - 1
+        found: list[Annotation] = []
+        while i >= 0 and self._ann_max_end[i] > start:
+            annotation = self.annotations[i]
+            if annotation.end > start and annotation.start < end:
+                found.append(annotation)
+            i -= 1
+        found.reverse()
+        return found
+
+    # -- cursor ----------------------------------------------------------------------------------
+    def move_cursor(self, offset: int, *, keep_goal: bool = False, scroll: bool = True) -> None:
+        """Put the cursor at offset, extend the selection when selecting, keep it in view."""
+        if self.article is None:
+            return
+        limit = max(0, len(self.article.text) - 1)
+        self.cursor = max(0, min(offset, limit))
+        if not keep_goal:
+            self._goal_column = None
+        if self.anchor is not None:
+            lo = min(self.anchor[0], self.cursor)
+            hi = max(self.anchor[1], self.cursor)
+            self.selection = self._trim(lo, hi)
+        if scroll:
+            self.scroll_cursor_visible()
+        self._invalidate()
+        self._post_cursor()
+
+    def select(self, start: int, end: int, *, cursor: int | None = None) -> None:
+        """Make [start, end) the selection (as find does) with the cursor at its start."""
+        self.anchor = None
+        self.selection = (start, end) if end > start else None
+        self.move_cursor(start if cursor is None else cursor)
+
+    def clear_selection(self) -> None:
+        """Drop the selection and leave selection mode."""
+        self.anchor = None
+        self.selection = None
+        self._invalidate()
+        self._post_cursor()
+
+    def _trim(self, start: int, end: int) -> tuple[int, int] | None:
+        assert self.article is not None
+        text = self.article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def scroll_cursor_visible(self) -> None:
+        """Scroll just enough that the cursor line is in view with a little context."""
+        if self.layout_ is None:
+            return
+        y = self.layout_.y_of_offset(self.cursor)
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_y)
+        margin = min(SCROLL_OFF, max(0, (height - 1) // 2))
+        if y < top + margin:
+            self.scroll_to(y=max(0, y - margin), animate=False)
+        elif y > top + height - 1 - margin:
+            self.scroll_to(y=y - height + 1 + margin, animate=False)
+
+    def _post_cursor(self) -> None:
+        self.post_message(self.CursorMoved(self, self.cursor, self.selection))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        """After a wheel or scrollbar scroll, bring the cursor into view (readers expect it)."""
+        super().watch_scroll_y(old, new)
+        layout = self.layout_
+        if layout is None or not layout.text_lines or self._drag_from is not None:
+            return
+        top = int(new)
+        height = self.scrollable_content_region.height
+        y = layout.y_of_offset(self.cursor)
+        if top <= y < top + height:
+            return
+        target_y = top if y < top else top + height - 1
+        step = 1 if y < top else -1
+        while 0 <= target_y < layout.height and layout.text_index_at(target_y) is None:
+            target_y += step
+        index = layout.text_index_at(target_y) if 0 <= target_y < layout.height else None
+        if index is not None:
+            self.cursor = layout.span_of_text_index(index)[0]
+            if self.anchor is not None:
+                self.selection = self._trim(
+                    min(self.anchor[0], self.cursor), max(self.anchor[1], self.cursor)
+                )
+            self._post_cursor()
+
+    # -- actions ---------------------------------------------------------------------------------
+    def _vertical(self, lines: int) -> None:
+        layout = self.layout_
+        if layout is None or not layout.text_lines:
+            return
+        index = layout.text_index_of_offset(self.cursor)
+        if self._goal_column is None:
+            self._goal_column = layout.column_of_offset(self.cursor)
+        target = max(0, min(layout.text_lines - 1, index + lines))
+        self.move_cursor(layout.offset_in_line(target, self._goal_column), keep_goal=True)
+
+    def action_line_down(self) -> None:
+        self._vertical(1)
+
+    def action_line_up(self) -> None:
+        self._vertical(-1)
+
+    def _page(self, direction: int) -> None:
+        layout = self.layout_
+        if layout is None or not layout.text_lines:
+            return
+        height = max(1, self.scrollable_content_region.height - 2)
+        row = layout.y_of_offset(self.cursor) - int(self.scroll_y)
+        self.scroll_to(y=max(0, int(self.scroll_y) + direction * height), animate=False)
+        target_y = min(layout.height - 1, max(0, int(self.scroll_y) + row))
+        # Land on a text line near the same screen row.
+        for delta in range(0, layout.height):
+            for candidate in (target_y + delta, target_y - delta):
+                if 0 <= candidate < layout.height and layout.text_index_at(candidate) is not None:
+                    index = layout.text_index_at(candidate)
+                    assert index is not None
+                    self.move_cursor(layout.span_of_text_index(index)[0])
+                    return
+
+    def action_page_down(self) -> None:
+        if self.layout_ is not None:
+            bottom = self.layout_.height - self.scrollable_content_region.height
+            if int(self.scroll_y) >= bottom:
+                self.action_bottom()
+                return
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        if int(self.scroll_y) <= 0:
+            self.action_top()
+            return
+        self._page(-1)
+
+    def action_top(self) -> None:
+        self.scroll_to(y=0, animate=False)
+        self.move_cursor(0, scroll=False)
+
+    def action_bottom(self) -> None:
+        if self.article is None or self.layout_ is None:
+            return
+        last = self.layout_.text_lines - 1
+        self.scroll_to(y=self.layout_.height, animate=False)
+        self.move_cursor(self.layout_.span_of_text_index(max(0, last))[0])
+
+    def action_next(self, unit: Unit) -> None:
+        if self.units is None:
+            return
+        if self.anchor is not None:
+            self.move_cursor(self.units.next_end(unit, self.cursor))
+        else:
+            self.move_cursor(self.units.next_start(unit, self.cursor))
+
+    def action_prev(self, unit: Unit) -> None:
+        if self.units is None:
+            return
+        self.move_cursor(self.units.prev_start(unit, self.cursor))
+
+    def action_toggle_select(self) -> None:
+        """Start a selection at the word under the cursor, or end selection mode."""
+        if self.units is None:
+            return
+        if self.anchor is not None:
+            self.anchor = None
+            self._invalidate()
+            self._post_cursor()
+            return
+        word = self.units.at("word", self.cursor) or (self.cursor, self.cursor + 1)
+        self.anchor = word
+        self.selection = self._trim(*word)
+        self._invalidate()
+        self._post_cursor()
+
+    def action_cancel(self) -> None:
+        if self.selection is not None or self.anchor is not None:
+            self.clear_selection()
+        elif self.find_matches:
+            self.set_find([])
+
+    # -- mouse -----------------------------------------------------------------------------------
+    def _offset_at_event(self, x: int, y: int) -> int | None:
+        layout = self.layout_
+        if layout is None or not layout.text_lines:
+            return None
+        document_y = int(self.scroll_y) + y
+        index = layout.text_index_at(document_y)
+        if index is None:
+            # Between paragraphs or in the header: the nearest text line below (or above).
+            nearest = layout.text_index_of_offset(0)
+            for candidate in range(document_y, layout.height):
+                found = layout.text_index_at(candidate)
+                if found is not None:
+                    nearest = found
+                    break
+            else:
+                nearest = layout.text_lines - 1
+            return layout.span_of_text_index(nearest)[0]
+        block_kind = layout.block_kind(layout.line(document_y).block)
+        column = x - self.margin - PREFIX_CELLS[block_kind]
+        return layout.offset_in_line(index, column)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = self._offset_at_event(event.x, event.y)
+        if offset is None:
+            return
+        self.focus()
+        self._drag_from = offset
+        self._dragged = False
+        self.capture_mouse()
+        self.anchor = None
+        self.selection = None
+        self.move_cursor(offset, scroll=False)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None or self.units is None:
+            return
+        offset = self._offset_at_event(event.x, event.y)
+        if offset is None or offset == self._drag_from and not self._dragged:
+            return
+        self._dragged = True
+        lo, hi = sorted((self._drag_from, offset))
+        self.selection = self._trim(*self.units.snap(lo, hi + 1))
+        self.cursor = offset
+        self._invalidate()
+        self._post_cursor()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is None:
+            return
+        self.release_mouse()
+        dragged = self._dragged
+        self._drag_from = None
+        self._dragged = False
+        if not dragged:
+            found = self.highlight_at(self.cursor)
+            if found is not None:
+                self.post_message(self.HighlightClicked(self, found.id))
+
+
+def _long_date(iso: str | None) -> str:
+    """'2011-07-13' → '13 July 2011' (the reader's header)."""
+    if not iso:
+        return ""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
