@@ -1,0 +1,490 @@
+"""Annotated summaries: grouping, golden files, W3C validity, hostile text, JSON round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from annotations.citation import UnknownStyle
+from annotations.export import (
+    FORMATS,
+    READWISE_COLUMNS,
+    ExportError,
+    ExportGroup,
+    ExportOptions,
+    NothingToExport,
+    UnknownFormat,
+    export_annotations,
+    group_by_topic,
+    write_export,
+)
+from annotations.interchange import InterchangeError, import_annotations, load_document
+from annotations.model import Annotation
+from annotations.workspace import Workspace
+from library.model import Article, ArticleMeta
+from library.text import build_text
+from tests.annotations.samples import (
+    ACCESSED,
+    GENERATED,
+    GUIDE,
+    HIGHLIGHTS,
+    PETITION,
+    check_golden,
+    sample_annotations,
+    sample_library,
+)
+from tests.conftest import SHARED
+
+OPTIONS = ExportOptions(accessed=ACCESSED, generated=GENERATED)
+
+
+@pytest.fixture(scope="module")
+def groups(tmp_path_factory: pytest.TempPathFactory) -> list[ExportGroup]:
+    library = sample_library(Path(tmp_path_factory.mktemp("export")) / "lib")
+    return list(sample_annotations(library).values())
+
+
+def _render(groups: list[ExportGroup], fmt: str, options: ExportOptions = OPTIONS) -> str:
+    return export_annotations(groups, fmt, options).decode("utf-8")
+
+
+# -- golden files ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_golden_whole_library(groups: list[ExportGroup], fmt: str) -> None:
+    check_golden(f"export-all{FORMATS[fmt].suffix}", _render(groups, fmt))
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_golden_article_missing_author_and_date(groups: list[ExportGroup], fmt: str) -> None:
+    guide = [g for g in groups if g[0].id == GUIDE]
+    check_golden(f"export-guide{FORMATS[fmt].suffix}", _render(guide, fmt))
+
+
+def test_golden_single_article_with_apa_style(groups: list[ExportGroup]) -> None:
+    petition = [g for g in groups if g[0].id == PETITION]
+    options = ExportOptions(style="apa", accessed=ACCESSED, generated=GENERATED)
+    check_golden("export-petition-apa.md", _render(petition, "md", options))
+
+
+# -- grouping --------------------------------------------------------------------------------------
+
+
+def test_grouped_by_tag_then_stance_with_untagged_last(groups: list[ExportGroup]) -> None:
+    topics = group_by_topic(groups)
+    labels = [t.label for t in topics]
+    assert labels == [
+        "consultation",
+        "economy",
+        "evidence",
+        "framing",
+        "parking",
+        "survey",
+        "Untagged",
+    ]
+    economy = topics[1]
+    assert [(s.label, len(s.items)) for s in economy.stances] == [("support", 2), ("oppose", 2)]
+    assert economy.count == 4
+    untagged = topics[-1]
+    assert [s.label for s in untagged.stances] == ["neutral", "No stance"]
+    # A highlight under several tags is shown under each, "first" only once.
+    shown = [i.annotation.id for t in topics for s in t.stances for i in s.items]
+    firsts = [i.annotation.id for t in topics for s in t.stances for i in s.items if i.first]
+    assert len(shown) > len(HIGHLIGHTS)
+    assert sorted(firsts) == sorted({a.id for _m, anns in groups for a in anns})
+
+
+def test_markdown_has_properties_callouts_and_block_ids(groups: list[ExportGroup]) -> None:
+    petition = [g for g in groups if g[0].id == PETITION]
+    md = _render(petition, "md")
+    head = md.split("---\n")[1]
+    assert (
+        'title: "Traders deliver 4,000-signature petition against Harbour Street closure"' in head
+    )
+    assert 'authors:\n  - "Tom Whitcombe"' in head
+    assert 'publication: "The Riverton Courier"' in head
+    assert "published: 2026-03-21" in head
+    assert 'url: "https://courier.example/news/2026/03/21/harbour-street-petition"' in head
+    assert '  - "economy"' in head
+    assert md.count("> [!quote]") == 4  # three highlights, one of them under two tags
+    for ann in petition[0][1]:
+        assert md.count(f"\n^{ann.id}\n") == 1
+
+
+def test_counts_and_metadata_in_text_and_html(groups: list[ExportGroup]) -> None:
+    txt = _render(groups, "txt")
+    summary = "10 highlights from 4 articles: support 4 · oppose 3 · neutral 2 · no stance 1"
+    assert summary in " ".join(txt.split())
+    assert "Tom Whitcombe · The Riverton Courier · 21 March 2026" in txt
+    assert all(len(line) <= 76 for line in txt.splitlines() if " " in line.strip())
+    html = _render(groups, "html")
+    assert '<nav aria-label="Contents">' in html and 'href="#topic-2">economy</a>' in html
+
+
+# -- errors ----------------------------------------------------------------------------------------
+
+
+def test_unknown_format_lists_choices(groups: list[ExportGroup]) -> None:
+    with pytest.raises(UnknownFormat) as info:
+        export_annotations(groups, "docx")
+    for name in ("md", "txt", "html", "json", "w3c", "csv"):
+        assert name in str(info.value)
+
+
+def test_unknown_style_is_refused_before_rendering(groups: list[ExportGroup]) -> None:
+    with pytest.raises(UnknownStyle, match="choose one of: plain, mla"):
+        export_annotations(groups, "md", ExportOptions(style="harvard"))
+
+
+def test_nothing_to_export(groups: list[ExportGroup]) -> None:
+    with pytest.raises(NothingToExport):
+        export_annotations([(groups[0][0], [])], "md")
+    with pytest.raises(NothingToExport):
+        export_annotations([], "csv")
+
+
+def test_write_export_is_atomic_and_refuses_bad_destinations(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    target.write_text("old")
+    assert write_export(b"new", target) == str(target)
+    assert target.read_bytes() == b"new"
+    with pytest.raises(ExportError, match="does not exist"):
+        write_export(b"x", tmp_path / "missing" / "out.md")
+    with pytest.raises(ExportError, match="is a folder"):
+        write_export(b"x", tmp_path)
+    if os.geteuid() != 0:  # root can write anywhere
+        locked = tmp_path / "ro"
+        locked.mkdir()
+        locked.chmod(0o500)
+        try:
+            with pytest.raises(ExportError, match="nothing was written"):
+                write_export(b"x", locked / "out.md")
+            assert list(locked.iterdir()) == []
+        finally:
+            locked.chmod(0o700)
+
+
+def test_write_export_failure_leaves_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.md"
+    target.write_text("old")
+
+    def broken(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(ExportError, match="No space left on device; nothing was written"):
+        write_export(b"new", target)
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]
+
+
+def test_dash_writes_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert write_export(b"hello\n", "-") == "standard output"
+    assert capsysbinary.readouterr().out == b"hello\n"
+
+
+# -- W3C Web Annotation ----------------------------------------------------------------------------
+
+W3C = SHARED / "corpus" / "w3c-annotation"
+VALIDATOR = SHARED / "tools" / "w3c_validate.py"
+needs_w3c = pytest.mark.skipif(
+    not (W3C / "definitions").is_dir() or not VALIDATOR.is_file(),
+    reason=f"W3C annotation corpus or validator not found under {SHARED} (set MARGIN_SHARED)",
+)
+
+
+def test_w3c_shape(groups: list[ExportGroup]) -> None:
+    doc = json.loads(_render(groups, "w3c"))
+    assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert doc["type"] == "AnnotationCollection" and doc["total"] == len(HIGHLIGHTS)
+    first = doc["first"]["items"][0]
+    assert first["type"] == "Annotation" and first["id"].startswith("urn:uuid:")
+    purposes = [b["purpose"] for b in first["body"]]
+    assert purposes == ["commenting", "assessing", "tagging", "tagging"]
+    selectors = {s["type"]: s for s in first["target"]["selector"]}
+    assert set(selectors) == {"TextQuoteSelector", "TextPositionSelector"}
+    assert selectors["TextQuoteSelector"]["exact"].startswith("People don’t carry")
+    assert (
+        first["target"]["source"]
+        == "https://courier.example/news/2026/03/21/harbour-street-petition"
+    )
+    no_url = [a for a in doc["first"]["items"] if a["target"]["source"].startswith("urn:margin:")]
+    assert no_url  # the guide and the council story have no URL
+
+
+@needs_w3c
+def test_w3c_export_passes_the_w3c_must_assertions(
+    groups: list[ExportGroup], tmp_path: Path
+) -> None:
+    path = tmp_path / "export.jsonld"
+    hostile = _hostile_groups()
+    path.write_bytes(export_annotations([*groups, *hostile], "w3c", OPTIONS))
+    run = subprocess.run(
+        [sys.executable, str(VALIDATOR), str(path)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"{len(HIGHLIGHTS) + 1} annotations checked, 0 MUST failures" in run.stdout
+
+
+@needs_w3c
+def test_w3c_collection_passes_the_collection_must_assertions(groups: list[ExportGroup]) -> None:
+    from jsonschema import Draft4Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    registry = Registry().with_resources(
+        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
+        for schema in (json.loads(p.read_text()) for p in (W3C / "definitions").glob("*.json"))
+    )
+    manifest = json.loads((W3C / "collections" / "collectionMusts.test").read_text())
+    doc = json.loads(_render(groups, "w3c"))
+    for name in manifest["assertions"]:
+        schema = json.loads((W3C / name).read_text())
+        validator = Draft4Validator(
+            schema, registry=registry, format_checker=Draft4Validator.FORMAT_CHECKER
+        )
+        assert validator.is_valid(doc), f"{name}: {schema.get('errorMessage')}"
+
+
+# -- hostile text ----------------------------------------------------------------------------------
+
+EVIL = (
+    '<script>alert(1)</script> "><img src=x onerror=alert(2)> =HYPERLINK("http://evil","x") [[x]]'
+)
+
+
+def _hostile_groups() -> list[ExportGroup]:
+    text, blocks = build_text([("paragraph", f"Intro. {EVIL} [/bold] end.")])
+    article = Article(
+        id="evil-1",
+        title='<script>alert("title")</script>',
+        authors=['"><img src=x onerror=alert(3)>'],
+        publication="=cmd|' /C calc'!A0",
+        published="2024-01-02",
+        url='javascript:alert("url")',
+        tags=["<b>tag</b>"],
+        text=text,
+        blocks=blocks,
+    )
+    start = text.index("<script>")
+    ann = Annotation.from_span(
+        "evil-1",
+        text,
+        start,
+        start + len(EVIL),
+        id="0bad0bad-0000-4000-8000-000000000000",
+        created="2024-01-03T00:00:00.000Z",
+        stance="<i>support</i>",
+        tags=['"><svg onload=alert(4)>', "=1+1", "-2+3", "@SUM(A1)", "+cmd"],
+        note=(
+            "line one\n> [!danger] fake callout\n</blockquote><script>alert(5)</script>\n"
+            '=HYPERLINK("x")'
+        ),
+    )
+    return [(article, [ann])]
+
+
+_ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "nav", "ol",
+    "li", "a", "span", "main", "section", "blockquote", "cite", "footer", "br", "i", "b", "u",
+}  # fmt: skip
+_ALLOWED_ATTRS = {
+    "class",
+    "id",
+    "href",
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "http-equiv",
+    "aria-label",
+}
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+@pytest.mark.parametrize("style", ["plain", "mla", "apa", "chicago", "card"])
+def test_html_export_shows_hostile_text_as_text(style: str) -> None:
+    out = export_annotations(_hostile_groups(), "html", ExportOptions(style=style)).decode()
+    parser = _Tags()
+    parser.feed(out)
+    for tag, attrs in parser.tags:
+        assert tag in _ALLOWED_TAGS, tag
+        for name, value in attrs:
+            assert name in _ALLOWED_ATTRS, (tag, name)
+            if name == "href":
+                assert value is not None and (value.startswith(("#", "https://", "http://"))), value
+    shown = "".join(parser.text)
+    assert "<script>alert(1)</script>" in shown  # visible, as text
+    assert "onerror=alert(3)" in shown and "alert(5)" in shown
+    assert "default-src 'none'" in out  # and nothing could run even if escaping failed
+
+
+def test_csv_neutralises_formulas_and_follows_rfc_4180() -> None:
+    out = export_annotations(_hostile_groups(), "csv").decode()
+    assert out.startswith("Highlight,Title,Author,URL,Note,Location,Date\r\n")
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert tuple(rows[0]) == READWISE_COLUMNS
+    (row,) = rows[1:]
+    for cell in row:
+        assert not cell.lstrip().startswith(("=", "+", "-", "@")), cell
+    record = dict(zip(READWISE_COLUMNS, row, strict=True))
+    assert record["Highlight"] == EVIL  # starts with "<": kept exactly
+    assert record["Title"] == '<script>alert("title")</script>'
+    assert record["Note"].startswith(
+        '.<i>support</i> ."><svg-onload=alert(4)> .=1+1 .-2+3 .@SUM(A1) .+cmd'
+    )
+    assert record["Note"].endswith('=HYPERLINK("x")')  # inside the cell, not at its start
+    assert record["Date"] == "2024-01-03 00:00:00"
+
+
+def test_csv_formula_cells_get_an_apostrophe() -> None:
+    groups = _hostile_groups()
+    _article, (ann,) = groups[0]
+    ann = ann.changed(quote='=HYPERLINK("http://evil","click")', stance=None, tags=[], note="")
+    meta = ArticleMeta(id="m", title="+SUM(1)", authors=["-2"], url="@x")
+    row = list(csv.reader(io.StringIO(export_annotations([(meta, [ann])], "csv").decode())))[1]
+    assert row[:4] == ['\'=HYPERLINK("http://evil","click")', "'+SUM(1)", "'-2", "'@x"]
+
+
+def test_markdown_export_keeps_hostile_text_inert() -> None:
+    md = export_annotations(_hostile_groups(), "md").decode()
+    body = md.split("---\n", 2)[2]
+    assert body.count("> [!quote]") == 5  # once under each of its five tags
+    assert "\n> [!danger]" not in body  # the note's fake callout stays inside the real one
+    assert "\\> \\[\\!danger\\] fake callout" in body
+    import re
+
+    assert not re.search(r"(?<!\\)<(?!https?://)", body), "raw HTML in Markdown"
+    assert not re.search(r"(?<!\\)\[\[", body), "live wikilink"
+    callout = body[body.index("> [!quote]") :].split("\n\n")[0]
+    assert all(line.startswith(">") for line in callout.splitlines())
+    head = md.split("---\n")[1]
+    import yaml
+
+    assert yaml.safe_load(head)["title"] == '<script>alert("title")</script>'  # a quoted string
+    assert '  - "btag/b"' in head  # Obsidian tags keep letters, digits, _ - / only
+
+
+# -- Margin JSON: round trip -----------------------------------------------------------------------
+
+
+def test_json_export_import_round_trip_without_duplicates(
+    groups: list[ExportGroup], tmp_path: Path
+) -> None:
+    data = export_annotations(groups, "json", OPTIONS)
+    workspace = Workspace(tmp_path / "lib")
+    workspace.library.ensure()
+    workspace.library.seed_samples()
+    report = import_annotations(workspace, data, "export.json")
+    assert (report.added, report.updated, report.unchanged) == (len(HIGHLIGHTS), 0, 0)
+    again = import_annotations(workspace, data, "export.json")
+    assert (again.added, again.updated, again.unchanged) == (0, 0, len(HIGHLIGHTS))
+    stored = {a.id: a for a in workspace.store.query()}
+    originals = {a.id: a for _m, anns in groups for a in anns}
+    assert {k: v.to_dict() for k, v in stored.items()} == {
+        k: v.to_dict() for k, v in originals.items()
+    }
+    # Exporting what was imported gives the same document.
+    regrouped = [(meta, workspace.store.for_article(meta.id)) for meta, _a in groups]
+    assert export_annotations(regrouped, "json", OPTIONS) == data
+
+
+def test_import_updates_only_newer_copies(groups: list[ExportGroup], tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "lib")
+    workspace.library.ensure()
+    workspace.library.seed_samples()
+    import_annotations(workspace, export_annotations(groups, "json", OPTIONS))
+    meta, anns = groups[0]
+    newer = anns[0].changed(note="edited elsewhere", modified="2030-01-01T00:00:00.000Z")
+    older = anns[1].changed(note="stale edit", modified="2000-01-01T00:00:00.000Z")
+    report = import_annotations(workspace, export_annotations([(meta, [newer, older])], "json"))
+    assert (report.updated, report.unchanged) == (1, 1)
+    assert workspace.store.get(newer.id).note == "edited elsewhere"
+    assert workspace.store.get(older.id).note == anns[1].note
+
+
+def _article(article_id: str, paragraphs: list[str]) -> Article:
+    text, blocks = build_text([("paragraph", p) for p in paragraphs])
+    return Article(
+        id=article_id, title="Changing story", authors=["Ann Lee"], text=text, blocks=blocks
+    )
+
+
+def test_import_reanchors_by_quote_when_the_text_differs(tmp_path: Path) -> None:
+    old = _article("story-1", ["The mayor said the plan is a promise kept.", "Critics disagree."])
+    new = _article("story-1", ["Update: a new first paragraph.", *old.text.split("\n\n")])
+    start = old.text.index("a promise kept")
+    ann = Annotation.from_span(
+        "story-1", old.text, start, start + len("a promise kept"), stance="support"
+    )
+    data = export_annotations([(old, [ann])], "json")
+    workspace = Workspace(tmp_path / "lib")
+    workspace.library.ensure()
+    workspace.library.add(new)
+    report = import_annotations(workspace, data)
+    assert (report.added, report.reanchored, report.orphaned) == (1, 1, 0)
+    stored = workspace.store.get(ann.id)
+    assert new.text[stored.start : stored.end] == "a promise kept"
+    assert stored.start == start + len("Update: a new first paragraph.\n\n")
+
+
+def test_import_keeps_highlights_whose_words_are_gone_as_orphans(tmp_path: Path) -> None:
+    old = _article("story-2", ["Words that will vanish entirely from this story."])
+    new = _article("story-2", ["Completely different text now."])
+    ann = Annotation.from_span("story-2", old.text, 0, 20)
+    workspace = Workspace(tmp_path / "lib")
+    workspace.library.ensure()
+    workspace.library.add(new)
+    report = import_annotations(workspace, export_annotations([(old, [ann])], "json"))
+    assert (report.added, report.orphaned) == (1, 1)
+    stored = workspace.store.get(ann.id)
+    assert stored.orphaned and stored.quote == ann.quote
+
+
+def test_import_skips_articles_not_in_the_library_with_a_line_naming_them(
+    groups: list[ExportGroup], tmp_path: Path
+) -> None:
+    workspace = Workspace(tmp_path / "lib")
+    workspace.library.ensure()
+    report = import_annotations(workspace, export_annotations(groups[:1], "json"))
+    assert report.added == 0
+    (line,) = report.skipped
+    assert PETITION in line and "Traders deliver" in line and "import the article" in line
+
+
+def test_json_import_refuses_other_files() -> None:
+    with pytest.raises(InterchangeError, match="not valid JSON"):
+        load_document(b"{nope", "x.json")
+    with pytest.raises(InterchangeError, match="not a Margin annotations file"):
+        load_document(b'{"@context": "http://www.w3.org/ns/anno.jsonld"}', "x.json")
+    with pytest.raises(InterchangeError, match="version 2; this Margin reads version 1"):
+        load_document(b'{"margin": "annotations", "version": 2, "annotations": []}', "x.json")
+    bad = (
+        b'{"margin": "annotations", "version": 1, "annotations":'
+        b' [{"id": "../x", "article": "a", "quote": "q", "start": 0, "end": 1}]}'
+    )
+    with pytest.raises(InterchangeError, match=r"annotations\[0\]: id"):
+        load_document(bad, "x.json")
