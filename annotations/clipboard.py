@@ -1,0 +1,146 @@
+"""Copy text to the user's clipboard: the system clipboard via pyperclip, else OSC 52.
+
+pyperclip reaches the clipboard of the machine Margin runs on; over SSH that is the wrong machine,
+so there OSC 52 (the terminal's own clipboard) is tried first. Nothing here raises: every outcome
+is a CopyResult whose message tells the user which way the text went, or why it went nowhere.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import IO, Literal
+
+__all__ = [
+    "OSC52_LIMIT",
+    "CopyResult",
+    "copy_text",
+    "osc52_sequence",
+    "stream_writer",
+    "terminal_writer",
+]
+
+CopyMethod = Literal["pyperclip", "osc52", "none"]
+# Terminals cap what they accept (xterm 100 kB of base64 by default, some far less): beyond this
+# the message warns that the terminal may drop the text.
+OSC52_LIMIT = 74_994
+
+NO_CLIPBOARD = (
+    "No clipboard available: install xclip, xsel or wl-clipboard, or use a terminal that supports "
+    "OSC 52; or print the text instead (margin copy --print)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyResult:
+    """Where copied text went: method is "pyperclip", "osc52" or "none"; message says it."""
+
+    method: CopyMethod
+    message: str
+
+    @property
+    def ok(self) -> bool:
+        """Whether the text reached some clipboard."""
+        return self.method != "none"
+
+
+def osc52_sequence(text: str) -> str:
+    """The OSC 52 escape that sets the clipboard: ESC ] 52 ; c ; <base64 of UTF-8> BEL."""
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return f"\x1b]52;c;{payload}\x07"
+
+
+def stream_writer(stream: IO[str]) -> Callable[[str], None]:
+    """An OSC 52 writer that sends the sequence for its text to stream."""
+
+    def write(text: str) -> None:
+        stream.write(osc52_sequence(text))
+        stream.flush()
+
+    return write
+
+
+def terminal_writer() -> Callable[[str], None] | None:
+    """An OSC 52 writer to the controlling terminal (/dev/tty), or None when there is none."""
+
+    def write(text: str) -> None:
+        with open("/dev/tty", "w", encoding="ascii") as tty:
+            tty.write(osc52_sequence(text))
+            tty.flush()
+
+    try:
+        with open("/dev/tty", "w", encoding="ascii"):
+            pass
+    except OSError:
+        return None
+    return write
+
+
+def _over_ssh() -> bool:
+    return bool(os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
+
+
+def _pyperclip(text: str) -> str | None:
+    """Copy with pyperclip; the name of its mechanism, or None when it has none or it failed."""
+    try:
+        import pyperclip
+    except ImportError:
+        return None
+    try:
+        copy, paste = pyperclip.determine_clipboard()
+        if not copy:  # pyperclip's "no mechanism" stand-in is falsy
+            return None
+        name = str(getattr(copy, "__name__", ""))
+        copy(text)
+        # xclip and xsel fail silently (no display, dead X server): read the text back to know.
+        try:
+            pasted = paste()
+        except pyperclip.PyperclipException:
+            pasted = text
+        if pasted != text:
+            return None
+    except (pyperclip.PyperclipException, OSError):
+        return None
+    return name.removeprefix("copy_").replace("_", " ") or "system clipboard"
+
+
+def _osc52(text: str, writer: Callable[[str], None]) -> CopyResult | None:
+    try:
+        writer(text)
+    except OSError:
+        return None
+    message = "Sent to the terminal's clipboard (OSC 52); "
+    message += "it arrives if your terminal allows programs to set the clipboard"
+    if os.environ.get("TMUX"):
+        message += " (in tmux: set -g set-clipboard on)"
+    if len(osc52_sequence(text)) > OSC52_LIMIT:
+        message += "; the text is long and some terminals drop it"
+    return CopyResult("osc52", message)
+
+
+def copy_text(
+    text: str,
+    *,
+    osc52_writer: Callable[[str], None] | None = None,
+    use_system: bool = True,
+) -> CopyResult:
+    """Copy text: system clipboard first (OSC 52 first over SSH), OSC 52 as the fallback.
+
+    osc52_writer receives the plain text and delivers it by OSC 52: the TUI passes
+    `App.copy_to_clipboard`, the CLI `terminal_writer()`. Never raises.
+    """
+    if osc52_writer is not None and _over_ssh():
+        sent = _osc52(text, osc52_writer)
+        if sent is not None:
+            return CopyResult(sent.method, sent.message + " (over SSH, not the remote clipboard)")
+    if use_system:
+        mechanism = _pyperclip(text)
+        if mechanism is not None:
+            return CopyResult("pyperclip", f"Copied to the clipboard ({mechanism})")
+    if osc52_writer is not None:
+        sent = _osc52(text, osc52_writer)
+        if sent is not None:
+            return sent
+    return CopyResult("none", NO_CLIPBOARD)

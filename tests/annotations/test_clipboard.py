@@ -1,0 +1,127 @@
+"""Clipboard: pyperclip first, OSC 52 otherwise, a clear message always, never an exception."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pyperclip
+import pytest
+
+from annotations.clipboard import NO_CLIPBOARD, copy_text, osc52_sequence, stream_writer
+
+REPO = Path(__file__).resolve().parents[2]
+TEXT = "“Quote,” she said — héllo"
+
+
+@pytest.fixture(autouse=True)
+def _local_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SSH_CONNECTION", "SSH_TTY", "TMUX"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def _system(
+    monkeypatch: pytest.MonkeyPatch, copy: Callable[[str], None], paste: Callable[[], str]
+) -> None:
+    monkeypatch.setattr(pyperclip, "determine_clipboard", lambda: (copy, paste))
+
+
+def _no_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pyperclip, "determine_clipboard", pyperclip.init_no_clipboard)
+
+
+def test_osc52_sequence_is_exact() -> None:
+    assert osc52_sequence("héllo") == "\x1b]52;c;aMOpbGxv\x07"
+    assert osc52_sequence("") == "\x1b]52;c;\x07"
+
+
+def test_stream_writer_writes_the_exact_sequence() -> None:
+    stream = io.StringIO()
+    stream_writer(stream)("hi")
+    assert stream.getvalue() == "\x1b]52;c;aGk=\x07"
+
+
+def test_system_clipboard_is_used_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    board: list[str] = []
+
+    def copy_xclip(text: str) -> None:
+        board.append(text)
+
+    _system(monkeypatch, copy_xclip, lambda: board[-1])
+    sent: list[str] = []
+    result = copy_text(TEXT, osc52_writer=sent.append)
+    assert (result.method, result.message) == ("pyperclip", "Copied to the clipboard (xclip)")
+    assert board == [TEXT] and sent == []
+
+
+def test_no_system_clipboard_falls_back_to_osc52(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_system(monkeypatch)
+    stream = io.StringIO()
+    result = copy_text(TEXT, osc52_writer=stream_writer(stream))
+    assert result.method == "osc52" and result.ok
+    assert "OSC 52" in result.message
+    assert stream.getvalue() == osc52_sequence(TEXT)
+
+
+def test_a_failing_or_silent_system_clipboard_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    def raising(_text: str) -> None:
+        raise pyperclip.PyperclipException("xclip died")
+
+    _system(monkeypatch, raising, lambda: "")
+    sent: list[str] = []
+    assert copy_text(TEXT, osc52_writer=sent.append).method == "osc52"
+    _system(monkeypatch, lambda _t: None, lambda: "something else")  # xclip without a display
+    assert copy_text(TEXT, osc52_writer=sent.append).method == "osc52"
+    assert sent == [TEXT, TEXT]
+
+
+def test_nothing_works_is_a_message_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_system(monkeypatch)
+    result = copy_text(TEXT)
+    assert (result.method, result.message, result.ok) == ("none", NO_CLIPBOARD, False)
+
+    def broken_tty(_text: str) -> None:
+        raise OSError(6, "No such device or address")
+
+    assert copy_text(TEXT, osc52_writer=broken_tty).method == "none"
+
+
+def test_over_ssh_osc52_comes_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    _system(monkeypatch, lambda _t: None, lambda: TEXT)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
+    sent: list[str] = []
+    result = copy_text(TEXT, osc52_writer=sent.append)
+    assert result.method == "osc52" and "SSH" in result.message and sent == [TEXT]
+
+
+def test_tmux_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_system(monkeypatch)
+    monkeypatch.setenv("TMUX", "/tmp/tmux-0/default,1,0")
+    assert "set-clipboard on" in copy_text(TEXT, osc52_writer=lambda _t: None).message
+
+
+@pytest.mark.skipif(
+    not (shutil.which("xvfb-run") and shutil.which("xclip")),
+    reason="needs xvfb-run and xclip (Debian: apt-get install xvfb xclip; .ci/run installs them)",
+)
+def test_real_clipboard_round_trip_under_xvfb() -> None:
+    script = (
+        f"from annotations.clipboard import copy_text; r = copy_text({TEXT!r}); print(r.method)"
+    )
+    shell = f'{sys.executable} -c "{script}" && xclip -o -selection clipboard'
+    run = subprocess.run(
+        ["xvfb-run", "-a", "sh", "-c", shell],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    method, pasted = run.stdout.split("\n", 1)
+    assert method == "pyperclip"
+    assert pasted == TEXT
