@@ -15,6 +15,7 @@ from library.config import Config
 from library.store import ImportResult, Library, TrashEntry
 
 if TYPE_CHECKING:
+    from annotations.search import LibrarySearch
     from annotations.store import AnnotationStore
 
 
@@ -26,6 +27,7 @@ class Workspace:
     config: Config = field(default_factory=Config)
     _library: Library | None = field(default=None, init=False, repr=False)
     _store: AnnotationStore | None = field(default=None, init=False, repr=False)
+    _search: LibrarySearch | None = field(default=None, init=False, repr=False)
 
     @property
     def library(self) -> Library:
@@ -48,6 +50,8 @@ class Workspace:
         previous = result.previous
         if result.status == "updated" and previous and previous.text != result.article.text:
             self.store.reanchor_article(result.article.id, result.article.text)
+        if result.status != "unchanged":
+            self.search_index.article_changed(result.article.id)  # search: keep the index in step
 
     def annotation_counts(self) -> dict[str, Counter[str | None]]:
         """Per article, how many highlights carry each stance (None: no stance)."""
@@ -58,10 +62,22 @@ class Workspace:
         shard = self.store.shard_path(article_id)
         entry = self.library.remove(article_id, {"annotations.json": shard})
         self.store.forget(article_id)
+        self.search_index.article_removed(article_id)  # search: keep the index in step
         return entry
 
     def restore_article(self, ref: str | None) -> TrashEntry:
         """Bring back a removed article and its highlights."""
         entry = self.library.restore(ref)
         self.store.forget(entry.id)
+        self.search_index.article_changed(entry.id)  # search: keep the index in step
         return entry
+
+    # -- search (annotations/search.py) ------------------------------------------------------------
+    @property
+    def search_index(self) -> LibrarySearch:
+        """Full-text search over articles and highlights; the index is kept in `.index/`."""
+        if self._search is None:
+            from annotations.search import LibrarySearch
+
+            self._search = LibrarySearch(self)
+        return self._search

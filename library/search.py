@@ -1,0 +1,939 @@
+"""Full-text search over the library: an SQLite FTS5 index kept in step with the article files.
+
+The index lives in `<library>/.index/`: `search.json` names the current database generation. A full
+build writes a new generation and switches the pointer atomically; incremental updates are SQLite
+transactions. Every sync compares the file stamps recorded in the index with the files, so a
+missing, stale or corrupt index is refreshed or rebuilt, never trusted blindly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import sqlite3
+import threading
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from stat import S_ISREG
+from typing import Any, Protocol
+
+import orjson
+
+from library.articlefile import ArticleFileError, loads
+from library.errors import LibraryError
+from library.fsutil import atomic_write, locked
+from library.model import Article
+
+SCHEMA_VERSION = 1
+POINTER_FILE = "search.json"
+LOCK_FILE = "search"  # the lock file is `search.lock`
+DEFAULT_LIMIT = 20
+# A file modified this recently may change again within the same mtime tick without its stamp
+# changing, so its stamp is not trusted: it is re-read at the next sync (git's "racy clean").
+RACY_NS = 2_000_000_000
+FILTER_KEYS = ("tag", "stance", "author", "title")
+SNIPPET_WIDTH = 180
+SNIPPET_LEAD = 50
+_BEST_WINDOW = 160
+# Column weights for bm25: title, authors, tags, body, note, quote. A highlight's quote is also in
+# its article's text, so a match there alone ranks the highlight below the article.
+_WEIGHTS = (10.0, 4.0, 4.0, 1.0, 2.0, 0.1)
+_COLUMNS = ("title", "authors", "tags", "text", "note", "quote")
+_OPEN, _CLOSE = "\x01", "\x02"  # highlight markers; the index never stores control characters
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SEP = "\x1f"
+_TOKEN_CHAR = re.compile(r"[^\W_]")
+_CORRUPTION_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+
+_SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles(
+    file TEXT PRIMARY KEY,      -- file name under articles/
+    id TEXT NOT NULL UNIQUE,
+    stamp TEXT NOT NULL,        -- '' when racily clean: re-read at the next sync
+    title TEXT NOT NULL,
+    ftitle TEXT NOT NULL,       -- folded title, for title:
+    fauthors TEXT NOT NULL,     -- folded authors joined by US, for author:
+    imported TEXT NOT NULL
+);
+CREATE TABLE notes(article TEXT PRIMARY KEY, stamp TEXT NOT NULL);
+CREATE TABLE rows(
+    rowid INTEGER PRIMARY KEY,  -- the same rowid in docs
+    article TEXT NOT NULL,
+    annotation TEXT,            -- NULL for the article's own row
+    start INTEGER NOT NULL,
+    stop INTEGER NOT NULL,
+    stance TEXT,                -- case-folded
+    tags TEXT NOT NULL          -- folded tag keys, each wrapped in US
+);
+CREATE INDEX rows_article ON rows(article, annotation);
+CREATE VIRTUAL TABLE docs USING fts5(
+    title, authors, tags, body, note, quote, tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}');
+"""
+
+
+class SearchError(LibraryError):
+    """The search index could not be used."""
+
+
+class QueryError(SearchError):
+    """The query cannot be understood; the message says how to write it."""
+
+
+# -- folding ---------------------------------------------------------------------------------------
+def fold(value: str) -> str:
+    """Case- and accent-insensitive form of text, for substring filters."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold_tag(tag: str) -> str:
+    """A tag as the filters match it: trimmed, no leading "#", case and accents folded."""
+    return fold(" ".join(_plain(tag).split()).lstrip("#").strip())
+
+
+def _plain(value: str | None) -> str:
+    """Text safe to index and show: control characters become spaces."""
+    return _CONTROLS.sub(" ", value or "")
+
+
+# -- queries ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: words and phrases (all must match) and field filters (all must hold)."""
+
+    text: str
+    terms: tuple[str, ...] = ()  # words and phrases, as typed; phrases keep their spaces
+    phrases: tuple[bool, ...] = ()  # whether each term was quoted
+    tags: tuple[str, ...] = ()  # folded tag keys
+    stances: tuple[str, ...] = ()  # case-folded stance names
+    authors: tuple[str, ...] = ()  # folded substrings
+    titles: tuple[str, ...] = ()  # folded substrings
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether any field filter is present."""
+        return bool(self.tags or self.stances or self.authors or self.titles)
+
+    def match_expression(self) -> str | None:
+        """The FTS5 MATCH expression for the terms (each one quoted), or None without terms."""
+        if not self.terms:
+            return None
+        return " AND ".join('"' + term.replace('"', '""') + '"' for term in self.terms)
+
+
+def parse_query(text: str) -> Query:
+    """Parse `words "exact phrases" tag:x stance:y author:z title:w` into a Query.
+
+    Raises QueryError for an unbalanced quote, an empty filter or a query with nothing to find.
+    """
+    terms: list[str] = []
+    phrases: list[bool] = []
+    filters: dict[str, list[str]] = {key: [] for key in FILTER_KEYS}
+    pos, size = 0, len(text)
+    while pos < size:
+        char = text[pos]
+        if char.isspace():
+            pos += 1
+            continue
+        if char == '"':
+            value, pos = _quoted(text, pos)
+            if _TOKEN_CHAR.search(value):
+                terms.append(" ".join(value.split()))
+                phrases.append(True)
+            continue
+        end = pos
+        while end < size and not text[end].isspace() and text[end] != '"':
+            end += 1
+        word = text[pos:end]
+        pos = end
+        key, colon, value = word.partition(":")
+        if colon and key.casefold() in filters:
+            key = key.casefold()
+            if not value and pos < size and text[pos] == '"':
+                value, pos = _quoted(text, pos)
+            value = " ".join(value.split())
+            if not value:
+                raise QueryError(f"'{key}:' needs a value, e.g. {key}:{_EXAMPLES[key]}")
+            filters[key].append(value)
+        elif _TOKEN_CHAR.search(word):
+            terms.append(word)
+            phrases.append(False)
+    query = Query(
+        text=text,
+        terms=tuple(terms),
+        phrases=tuple(phrases),
+        tags=tuple(fold_tag(v) for v in filters["tag"]),
+        stances=tuple(v.casefold() for v in filters["stance"]),
+        authors=tuple(fold(v) for v in filters["author"]),
+        titles=tuple(fold(v) for v in filters["title"]),
+    )
+    if not query.terms and not query.has_filters:
+        raise QueryError(
+            f"nothing to search for in '{text.strip()}'; give words, \"exact phrases\", "
+            "or tag:, stance:, author:, title: filters"
+        )
+    return query
+
+
+_EXAMPLES = {"tag": "immigration", "stance": "oppose", "author": "menino", "title": "budget"}
+
+
+def _quoted(text: str, pos: int) -> tuple[str, int]:
+    close = text.find('"', pos + 1)
+    if close == -1:
+        raise QueryError(f"unbalanced quote in '{text.strip()}'; close the phrase with \"")
+    return text[pos + 1 : close], close + 1
+
+
+# -- hits ------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result, pointing into an article's canonical text."""
+
+    article: str
+    title: str
+    offset: int  # start of the best match in the canonical text (a highlight's start)
+    end: int  # end of that match (a highlight's end); equal to offset when nothing in the text
+    snippet: str  # a short plain-text window around the match: no markup, no control characters
+    marks: tuple[tuple[int, int], ...]  # matched ranges [start, end) within the snippet
+    score: float  # higher is better
+    annotation: str | None = None  # the highlight's id for a note, tag or quote hit
+    field: str = "text"  # where the match is: title, authors, tags, text, note, quote
+
+    def to_json(self) -> dict[str, Any]:
+        """The `margin search --json` shape of one hit."""
+        return {
+            "article": self.article,
+            "title": self.title,
+            "offset": self.offset,
+            "end": self.end,
+            "snippet": self.snippet,
+            "marks": [list(m) for m in self.marks],
+            "score": self.score,
+            "annotation": self.annotation,
+            "field": self.field,
+        }
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What bringing the index in line with the files did."""
+
+    rebuilt: bool = False
+    articles: int = 0  # articles in the index afterwards
+    notes: int = 0  # highlights in the index afterwards (only counted after a rebuild)
+    updated: int = 0  # article files (re-)read
+    removed: int = 0  # articles dropped
+    notes_updated: int = 0  # articles whose highlights were (re-)read
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything was written."""
+        return bool(self.rebuilt or self.updated or self.removed or self.notes_updated)
+
+
+# -- sources ---------------------------------------------------------------------------------------
+class NoteLike(Protocol):
+    """What the index reads from a highlight (annotations.Annotation fits)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+    @property
+    def stance(self) -> str | None: ...
+
+
+class NoteSource(Protocol):
+    """Where the highlights come from; annotations.search supplies one over the store."""
+
+    def scan(self) -> dict[str, str]:
+        """The stamp (see stamp_of) of each article's highlights file, by article id; no reading."""
+        ...
+
+    def stat(self, article_id: str) -> os.stat_result | None:
+        """The file of one article's highlights, stat-ed; None when it has none."""
+        ...
+
+    def load(self, article_id: str) -> Sequence[NoteLike] | None:
+        """The highlights of one article, read now; None when they cannot be read (retried)."""
+        ...
+
+
+def stamp_of(st: os.stat_result) -> str:
+    """A file's identity and version: inode, size and mtime (an atomic rewrite changes inode)."""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def _recorded_stamp(st: os.stat_result) -> str:
+    """The stamp to record for a file read just now; '' when it may change unseen (racy)."""
+    return "" if time.time_ns() - st.st_mtime_ns < RACY_NS else stamp_of(st)
+
+
+def scan_stamps(folder: Path, suffix: str) -> dict[str, str]:
+    """The stamp of each regular, non-hidden file in folder whose name ends with suffix, by name.
+
+    This runs before every search, once per file of the library, so it is kept lean.
+    """
+    found: dict[str, str] = {}
+    try:
+        entries = os.scandir(folder)
+    except FileNotFoundError:
+        return found
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name.endswith(suffix) and name[0] != ".":
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                if S_ISREG(st.st_mode):
+                    found[name] = f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+    return found
+
+
+# -- the index -------------------------------------------------------------------------------------
+class SearchIndex:
+    """The search index of one library folder; safe to share between threads."""
+
+    def __init__(self, folder: Path, articles_dir: Path, notes: NoteSource | None = None) -> None:
+        self.folder = Path(folder)
+        self.articles_dir = Path(articles_dir)
+        self.notes = notes
+        self._conn: sqlite3.Connection | None = None
+        self._pointer_stamp: str | None = None
+        self._db: Path | None = None
+        self._lock = threading.RLock()
+
+    # -- locations and opening -------------------------------------------------------------------
+    @property
+    def pointer(self) -> Path:
+        """The file naming the current database generation."""
+        return self.folder / POINTER_FILE
+
+    @property
+    def path(self) -> Path | None:
+        """The current database file, or None when there is no usable index."""
+        with self._lock:
+            return self._db if self._open() else None
+
+    def exists(self) -> bool:
+        """Whether a usable index is there (without building one)."""
+        with self._lock:
+            try:
+                return self._open()
+            except sqlite3.DatabaseError:
+                return False
+
+    def close(self) -> None:
+        """Close the database connection (reopened on next use)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+            self._conn = None
+            self._pointer_stamp = None
+            self._db = None
+
+    def _open(self) -> bool:
+        """Connect to the generation the pointer names; False when there is none usable."""
+        try:
+            st = self.pointer.stat()
+        except FileNotFoundError:
+            self.close()
+            return False
+        stamp = stamp_of(st)
+        if self._conn is not None and stamp == self._pointer_stamp:
+            return True
+        self.close()
+        try:
+            info = orjson.loads(self.pointer.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return False
+        name = info.get("db") if isinstance(info, dict) else None
+        if (
+            not isinstance(name, str)
+            or info.get("version") != SCHEMA_VERSION
+            or "/" in name
+            or not (self.folder / name).is_file()
+        ):
+            return False
+        db = self.folder / name
+        conn = _connect(db)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        if row is None or row[0] != str(SCHEMA_VERSION):
+            conn.close()
+            return False
+        self._conn, self._pointer_stamp, self._db = conn, stamp, db
+        return True
+
+    def _guarded(self, action: Callable[[], Any]) -> Any:
+        """Run action; a corrupt database is rebuilt once and the action retried."""
+        try:
+            return action()
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise
+        self.close()
+        self.rebuild()
+        return action()
+
+    # -- keeping in step -------------------------------------------------------------------------
+    def sync(self) -> SyncReport:
+        """Bring the index in line with the files: re-read what changed, build when missing."""
+        with self._lock:
+            try:
+                return self._sync()
+            except sqlite3.DatabaseError as exc:
+                if not _is_corruption(exc):
+                    raise
+            self.close()
+            return self.rebuild()
+
+    def _sync(self) -> SyncReport:
+        started = time.perf_counter()
+        if not self._open():
+            return self.rebuild()
+        conn = self._connection()
+        files = scan_stamps(self.articles_dir, ".md")
+        known = dict(conn.execute("SELECT file, stamp FROM articles").fetchall())
+        changed = sorted(name for name, _ in files.items() - known.items())
+        removed = sorted(known.keys() - files.keys())
+        note_files = self.notes.scan() if self.notes else {}
+        notes_known = dict(conn.execute("SELECT article, stamp FROM notes").fetchall())
+        stale_notes = {aid for aid, _ in note_files.items() ^ notes_known.items()}
+        report = SyncReport()
+        if changed or removed or stale_notes:
+            report = self._update(changed, removed, stale_notes)
+        report.articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def update_article(self, article_id: str, file: str | None = None) -> SyncReport:
+        """Re-read one article (by id; its file name when known) and its highlights, if indexed.
+
+        A no-op when there is no index yet: the next search builds it whole.
+        """
+        with self._lock:
+
+            def run() -> SyncReport:
+                if not self._open():
+                    return SyncReport()
+                conn = self._connection()
+                names = {file or f"{article_id}.md"}
+                names.update(
+                    r[0]
+                    for r in conn.execute("SELECT file FROM articles WHERE id = ?", (article_id,))
+                )
+                present = [n for n in names if (self.articles_dir / n).exists()]
+                gone = [n for n in names if n not in present]
+                return self._update(sorted(present), sorted(gone), {article_id})
+
+            report: SyncReport = self._guarded(run)
+            return report
+
+    def update_notes(self, article_id: str) -> SyncReport:
+        """Re-read the highlights of one article, if the index exists."""
+        with self._lock:
+
+            def run() -> SyncReport:
+                if not self._open() or self.notes is None:
+                    return SyncReport()
+                return self._update([], [], {article_id})
+
+            report: SyncReport = self._guarded(run)
+            return report
+
+    def remove_article(self, article_id: str) -> SyncReport:
+        """Drop an article and its highlights from the index, if indexed."""
+        with self._lock:
+
+            def run() -> SyncReport:
+                if not self._open():
+                    return SyncReport()
+                conn = self._connection()
+                files = [
+                    r[0]
+                    for r in conn.execute("SELECT file FROM articles WHERE id = ?", (article_id,))
+                ]
+                return self._update([], files, {article_id})
+
+            report: SyncReport = self._guarded(run)
+            return report
+
+    def _update(
+        self,
+        changed: list[str],
+        removed: list[str],
+        stale_notes: set[str],
+    ) -> SyncReport:
+        """Apply changes in one transaction under the index lock."""
+        report = SyncReport()
+        with locked(self.folder / LOCK_FILE):
+            # Another process may have switched to a new generation while we waited.
+            if not self._open():
+                return self.rebuild(_locked=True)
+            conn = self._connection()
+            with _transaction(conn):
+                writer = _Writer(conn)
+                for name in removed:
+                    writer.drop_file(name, notes=True)
+                    report.removed += 1
+                before = {r[0] for r in conn.execute("SELECT id FROM articles")}
+                for name in changed:
+                    added, problem = writer.put_file(self.articles_dir, name)
+                    report.updated += 1
+                    if problem:
+                        report.problems.append(problem)
+                    if added and added not in before:
+                        stale_notes.add(added)  # its highlights may have waited for it
+                if self.notes is not None and stale_notes:
+                    report.notes_updated = writer.put_notes(self.notes, stale_notes)
+        return report
+
+    def rebuild(self, *, _locked: bool = False) -> SyncReport:
+        """Build the index from scratch as a new generation and switch to it atomically."""
+        with self._lock:
+            if _locked:
+                return self._rebuild()
+            with locked(self.folder / LOCK_FILE):
+                return self._rebuild()
+
+    def _rebuild(self) -> SyncReport:
+        started = time.perf_counter()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = f"search-{secrets.token_hex(6)}.db"
+        db = self.folder / name
+        report = SyncReport(rebuilt=True)
+        conn = sqlite3.connect(db, isolation_level=None)
+        try:
+            # A fresh file nobody else sees yet: no journal needed; fsynced before it is named.
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.executescript(_SCHEMA)
+            with _transaction(conn):
+                writer = _Writer(conn)
+                for file in sorted(scan_stamps(self.articles_dir, ".md")):
+                    _, problem = writer.put_file(self.articles_dir, file)
+                    if problem:
+                        report.problems.append(problem)
+                if self.notes is not None:
+                    writer.put_notes(self.notes, set(self.notes.scan()))
+                conn.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+            report.articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            report.notes = conn.execute(
+                "SELECT count(*) FROM rows WHERE annotation IS NOT NULL"
+            ).fetchone()[0]
+            conn.execute("PRAGMA journal_mode = WAL")
+        except BaseException:
+            conn.close()
+            _unlink_db(db)
+            raise
+        conn.close()
+        with open(db, "rb") as handle:
+            os.fsync(handle.fileno())
+        self.close()
+        atomic_write(self.pointer, orjson.dumps({"version": SCHEMA_VERSION, "db": name}))
+        for old in self.folder.glob("search-*.db*"):
+            if not old.name.startswith(name):
+                with contextlib.suppress(OSError):
+                    old.unlink()
+        report.updated = report.articles
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _connection(self) -> sqlite3.Connection:
+        assert self._conn is not None
+        return self._conn
+
+    # -- querying --------------------------------------------------------------------------------
+    def search(self, query: Query, limit: int = DEFAULT_LIMIT) -> list[Hit]:
+        """The best hits for a query, best first (the index as it is: call sync first)."""
+        if limit < 1:
+            raise QueryError("the limit must be at least 1")
+        with self._lock:
+            hits: list[Hit] = self._guarded(lambda: self._search(query, limit))
+            return hits
+
+    def count(self, query: Query) -> int:
+        """How many hits a query has in all."""
+        with self._lock:
+
+            def run() -> int:
+                if not self._open():
+                    return 0
+                sql, params = _select(query, "count(*)")
+                return int(self._connection().execute(sql, params).fetchone()[0])
+
+            result: int = self._guarded(run)
+            return result
+
+    def stances(self) -> set[str]:
+        """The (case-folded) stances that highlights in the index carry."""
+        with self._lock:
+
+            def run() -> set[str]:
+                if not self._open():
+                    return set()
+                rows = self._connection().execute(
+                    "SELECT DISTINCT stance FROM rows WHERE stance IS NOT NULL"
+                )
+                return {r[0] for r in rows}
+
+            result: set[str] = self._guarded(run)
+            return result
+
+    def _search(self, query: Query, limit: int) -> list[Hit]:
+        if not self._open():
+            return []
+        conn = self._connection()
+        columns = "r.rowid, r.article, r.annotation, r.start, r.stop, a.title"
+        rank = f"bm25(docs, {', '.join(str(w) for w in _WEIGHTS)})" if query.terms else "0.0"
+        sql, params = _select(query, f"{columns}, {rank} AS score", limit)
+        rows = conn.execute(sql, params).fetchall()
+        match = query.match_expression()
+        hits = []
+        for rowid, article, annotation, start, stop, title, score in rows:
+            if match:
+                marked = conn.execute(
+                    "SELECT "
+                    + ", ".join(f"highlight(docs, {i}, char(1), char(2))" for i in range(6))
+                    + " FROM docs WHERE docs MATCH ? AND rowid = ?",
+                    (match, rowid),
+                ).fetchone()
+            else:
+                marked = conn.execute(
+                    "SELECT title, authors, tags, body, note, quote FROM docs WHERE rowid = ?",
+                    (rowid,),
+                ).fetchone()
+            cols = [_unmark(c or "") for c in marked]
+            hits.append(
+                _make_hit(article, title, annotation, start, stop, -float(score) + 0.0, cols)
+            )
+        return hits
+
+
+def _select(query: Query, columns: str, limit: int | None = None) -> tuple[str, list[Any]]:
+    """The SQL for a query's hits: FTS match (when there are terms) plus filters."""
+    where: list[str] = []
+    params: list[Any] = []
+    match = query.match_expression()
+    if match:
+        source = "docs JOIN rows r ON r.rowid = docs.rowid JOIN articles a ON a.id = r.article"
+        where.append("docs MATCH ?")
+        params.append(match)
+    else:
+        source = "rows r JOIN articles a ON a.id = r.article"
+        if not (query.tags or query.stances):
+            where.append("r.annotation IS NULL")  # author:/title: alone list articles
+    for tag in query.tags:
+        where.append("instr(r.tags, ?) > 0")
+        params.append(f"{_SEP}{tag}{_SEP}")
+    for stance in query.stances:
+        where.append("r.stance = ?")
+        params.append(stance)
+    for author in query.authors:
+        where.append("instr(a.fauthors, ?) > 0")
+        params.append(author)
+    for title in query.titles:
+        where.append("instr(a.ftitle, ?) > 0")
+        params.append(title)
+    sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where) or '1'}"
+    if limit is not None:
+        order = "score, r.rowid" if match else "a.imported DESC, r.article, r.start, r.rowid"
+        sql += f" ORDER BY {order} LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+# -- writing ---------------------------------------------------------------------------------------
+class _Writer:
+    """Row-level writes inside an open transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def drop_file(self, file: str, *, notes: bool = False) -> None:
+        """Drop an article file's rows (and, when it leaves the library, its highlights)."""
+        row = self.conn.execute("SELECT id FROM articles WHERE file = ?", (file,)).fetchone()
+        if row is None:
+            return
+        self._drop_rows(row[0], annotations=False)
+        self.conn.execute("DELETE FROM articles WHERE file = ?", (file,))
+        if notes:
+            self._drop_rows(row[0], annotations=True)
+            self.conn.execute("DELETE FROM notes WHERE article = ?", (row[0],))
+
+    def _drop_rows(self, article_id: str, *, annotations: bool) -> None:
+        test = "annotation IS NOT NULL" if annotations else "annotation IS NULL"
+        where = f"article = ? AND {test}"
+        self.conn.execute(
+            f"DELETE FROM docs WHERE rowid IN (SELECT rowid FROM rows WHERE {where})",
+            (article_id,),
+        )
+        self.conn.execute(f"DELETE FROM rows WHERE {where}", (article_id,))
+
+    def put_file(self, folder: Path, file: str) -> tuple[str | None, str | None]:
+        """(Re-)index one article file; its id, or a problem message when it cannot be read."""
+        self.drop_file(file)
+        path = folder / file
+        try:
+            st = path.stat()  # before reading: a change during the read shows as a new stamp
+            article, _ = loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None, None
+        except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
+            return (
+                None,
+                f"{path}: not searchable ({exc}); fix the file or move it out of the library",
+            )
+        taken = self.conn.execute(
+            "SELECT file FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        if taken is not None:
+            return None, (
+                f"{path}: id {article.id} is also used by {taken[0]}; give one of them another id"
+            )
+        self._put_article(file, _recorded_stamp(st), article)
+        return article.id, None
+
+    def _put_article(self, file: str, stamp: str, article: Article) -> None:
+        title = _plain(article.title)
+        authors = [_plain(a) for a in article.authors]
+        tags = [_plain(t) for t in article.tags]
+        self.conn.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                file,
+                article.id,
+                stamp,
+                title,
+                fold(title),
+                _SEP + _SEP.join(fold(a) for a in authors) + _SEP,
+                article.imported or "",
+            ),
+        )
+        rowid = self.conn.execute(
+            "INSERT INTO rows(article, annotation, start, stop, stance, tags) "
+            "VALUES (?, NULL, 0, 0, NULL, ?)",
+            (article.id, _tag_keys(tags)),
+        ).lastrowid
+        self.conn.execute(
+            "INSERT INTO docs(rowid, title, authors, tags, body, note, quote) "
+            "VALUES (?, ?, ?, ?, ?, '', '')",
+            (rowid, title, ", ".join(authors), ", ".join(tags), article.text),
+        )
+
+    def put_notes(self, source: NoteSource, articles: set[str]) -> int:
+        """(Re-)index the highlights of these articles; returns how many articles were read."""
+        known = {r[0] for r in self.conn.execute("SELECT id FROM articles")}
+        done = 0
+        for article_id in sorted(articles):
+            self._drop_rows(article_id, annotations=True)
+            self.conn.execute("DELETE FROM notes WHERE article = ?", (article_id,))
+            st = source.stat(article_id)  # before reading, as for article files
+            if st is None:
+                continue
+            stamp = _recorded_stamp(st)
+            # Highlights of an article not in the library are only noted (so they are not looked
+            # at again); they are read when the article arrives.
+            if article_id in known:
+                notes = source.load(article_id)
+                if notes is None:
+                    continue
+                for note in notes:
+                    self._put_note(article_id, note)
+                done += 1
+            self.conn.execute("INSERT INTO notes VALUES (?, ?)", (article_id, stamp))
+        return done
+
+    def _put_note(self, article_id: str, note: NoteLike) -> None:
+        tags = [_plain(t) for t in note.tags]
+        rowid = self.conn.execute(
+            "INSERT INTO rows(article, annotation, start, stop, stance, tags) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                note.id,
+                note.start,
+                note.end,
+                note.stance.casefold() if note.stance else None,
+                _tag_keys(tags),
+            ),
+        ).lastrowid
+        self.conn.execute(
+            "INSERT INTO docs(rowid, title, authors, tags, body, note, quote) "
+            "VALUES (?, '', '', ?, '', ?, ?)",
+            (rowid, ", ".join(tags), _plain(note.note), _plain(note.quote)),
+        )
+
+
+def _tag_keys(tags: Sequence[str]) -> str:
+    keys = [fold_tag(t) for t in tags]
+    return "".join(f"{_SEP}{k}{_SEP}" for k in keys if k)
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _connect(db: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(db, timeout=10.0, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA synchronous = NORMAL")  # WAL: commits stay atomic; a cache needs no more
+    return conn
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _CORRUPTION_CODES:
+        return True
+    message = str(exc)
+    return "malformed" in message or "not a database" in message or "no such table" in message
+
+
+def _unlink_db(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{db}{suffix}")
+
+
+# -- snippets --------------------------------------------------------------------------------------
+def _unmark(value: str) -> tuple[str, list[tuple[int, int]]]:
+    """Text with highlight markers removed, and the marked ranges."""
+    if _OPEN not in value:
+        return value, []
+    parts: list[str] = []
+    marks: list[tuple[int, int]] = []
+    pos = 0
+    start = 0
+    for piece in re.split(f"([{_OPEN}{_CLOSE}])", value):
+        if piece == _OPEN:
+            start = pos
+        elif piece == _CLOSE:
+            marks.append((start, pos))
+        else:
+            parts.append(piece)
+            pos += len(piece)
+    return "".join(parts), marks
+
+
+def best_match(text: str, marks: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The match that starts the window with the most distinct matched terms (earliest on ties)."""
+    keys = [fold(text[s:e]) for s, e in marks]
+    seen: Counter[str] = Counter()
+    best, best_count, left = 0, 0, 0
+    for right, (_, end) in enumerate(marks):
+        seen[keys[right]] += 1
+        while end - marks[left][0] > _BEST_WINDOW:
+            seen[keys[left]] -= 1
+            if not seen[keys[left]]:
+                del seen[keys[left]]
+            left += 1
+        if len(seen) > best_count:
+            best, best_count = left, len(seen)
+    return marks[best]
+
+
+def make_snippet(
+    text: str, marks: Sequence[tuple[int, int]], focus: int = 0
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A short one-line window of text around focus, with the marks inside it made relative.
+
+    Whitespace runs (block breaks included) become one space and control characters go, so the
+    snippet is safe to print; "…" shows where the text was cut.
+    """
+    lo = max(0, focus - SNIPPET_LEAD)
+    if lo > 0:
+        space = text.find(" ", lo, focus)
+        lo = space + 1 if space != -1 else lo
+    hi = min(len(text), lo + SNIPPET_WIDTH)
+    if hi < len(text):
+        space = text.rfind(" ", max(focus + 1, lo + SNIPPET_WIDTH // 2), hi)
+        hi = space if space != -1 else hi
+    out: list[str] = ["…"] if lo > 0 else []
+    where: dict[int, int] = {}
+    length = len(out)
+    for i in range(lo, hi):
+        char = text[i]
+        where[i] = length
+        if char.isspace() or _CONTROLS.match(char):
+            if length == 0 or out[-1] == " ":
+                continue
+            char = " "
+        out.append(char)
+        length += 1
+    where[hi] = length
+    while out and out[-1] == " ":
+        out.pop()
+        length -= 1
+    if hi < len(text):
+        out.append("…")
+    relative = []
+    for start, end in marks:
+        s, e = max(start, lo), min(end, hi)
+        if s < e:
+            a, b = where[s], min(where[e], length)
+            if a < b:
+                relative.append((a, b))
+    return "".join(out), tuple(relative)
+
+
+def _make_hit(
+    article: str,
+    title: str,
+    annotation: str | None,
+    start: int,
+    stop: int,
+    score: float,
+    cols: list[tuple[str, list[tuple[int, int]]]],
+) -> Hit:
+    score = float(f"{score:.6g}")  # bm25 is tiny when a word is in most articles: keep digits
+    if annotation is None:
+        body, marks = cols[3]
+        if marks:
+            offset, end = best_match(body, marks)
+            snippet, rel = make_snippet(body, marks, offset)
+            return Hit(article, title, offset, end, snippet, rel, score, None, "text")
+        where = next((_COLUMNS[i] for i in (0, 1, 2) if cols[i][1]), "text")
+        snippet, rel = make_snippet(body, [], 0)
+        return Hit(article, title, 0, 0, snippet, rel, score, None, where)
+    for index in (4, 5, 2):  # note, quote, tags
+        value, marks = cols[index]
+        if marks:
+            focus = best_match(value, marks)[0]
+            snippet, rel = make_snippet(value, marks, focus)
+            return Hit(
+                article, title, start, stop, snippet, rel, score, annotation, _COLUMNS[index]
+            )
+    snippet, rel = make_snippet(cols[5][0], [], 0)
+    return Hit(article, title, start, stop, snippet, rel, score, annotation, "quote")
