@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import secrets
 import sqlite3
 import threading
 import time
-import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,29 +23,58 @@ from typing import Any, Protocol
 import orjson
 
 from library.articlefile import ArticleFileError, loads
-from library.errors import LibraryError
 from library.fsutil import atomic_write, locked
 from library.model import Article
+from library.searchtext import (
+    FILTER_KEYS,
+    Hit,
+    Query,
+    QueryError,
+    SearchError,
+    best_match,
+    fold,
+    fold_tag,
+    make_hit,
+    make_snippet,
+    parse_query,
+    plain,
+    unmark,
+)
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "FILTER_KEYS",
+    "Hit",
+    "NoteLike",
+    "NoteSource",
+    "Query",
+    "QueryError",
+    "SearchError",
+    "SearchIndex",
+    "SyncReport",
+    "best_match",
+    "fold",
+    "fold_tag",
+    "make_snippet",
+    "parse_query",
+    "scan_stamps",
+    "stamp_of",
+]
 
 SCHEMA_VERSION = 1
 POINTER_FILE = "search.json"
 LOCK_FILE = "search"  # the lock file is `search.lock`
 DEFAULT_LIMIT = 20
 # A file modified this recently may change again within the same mtime tick without its stamp
-# changing, so its stamp is not trusted: it is re-read at the next sync (git's "racy clean").
+# changing, so its stamp is not trusted: it is re-read at the next sync (git's "racy clean"). The
+# long window is for filesystems with coarse times (FAT, exFAT, HFS+, ext3: mtimes in whole 10 ms or
+# more); fine-grained ones still tick only as often as the kernel's coarse clock (a few ms).
 RACY_NS = 2_000_000_000
-FILTER_KEYS = ("tag", "stance", "author", "title")
-SNIPPET_WIDTH = 180
-SNIPPET_LEAD = 50
-_BEST_WINDOW = 160
+RACY_FINE_NS = 100_000_000
 # Column weights for bm25: title, authors, tags, body, note, quote. A highlight's quote is also in
 # its article's text, so a match there alone ranks the highlight below the article.
 _WEIGHTS = (10.0, 4.0, 4.0, 1.0, 2.0, 0.1)
-_COLUMNS = ("title", "authors", "tags", "text", "note", "quote")
-_OPEN, _CLOSE = "\x01", "\x02"  # highlight markers; the index never stores control characters
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SEP = "\x1f"
-_TOKEN_CHAR = re.compile(r"[^\W_]")
 _CORRUPTION_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
 _SCHEMA = f"""
@@ -78,150 +104,6 @@ CREATE VIRTUAL TABLE docs USING fts5(
 );
 INSERT INTO meta VALUES ('schema', '{SCHEMA_VERSION}');
 """
-
-
-class SearchError(LibraryError):
-    """The search index could not be used."""
-
-
-class QueryError(SearchError):
-    """The query cannot be understood; the message says how to write it."""
-
-
-# -- folding ---------------------------------------------------------------------------------------
-def fold(value: str) -> str:
-    """Case- and accent-insensitive form of text, for substring filters."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def fold_tag(tag: str) -> str:
-    """A tag as the filters match it: trimmed, no leading "#", case and accents folded."""
-    return fold(" ".join(_plain(tag).split()).lstrip("#").strip())
-
-
-def _plain(value: str | None) -> str:
-    """Text safe to index and show: control characters become spaces."""
-    return _CONTROLS.sub(" ", value or "")
-
-
-# -- queries ---------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A parsed query: words and phrases (all must match) and field filters (all must hold)."""
-
-    text: str
-    terms: tuple[str, ...] = ()  # words and phrases, as typed; phrases keep their spaces
-    phrases: tuple[bool, ...] = ()  # whether each term was quoted
-    tags: tuple[str, ...] = ()  # folded tag keys
-    stances: tuple[str, ...] = ()  # case-folded stance names
-    authors: tuple[str, ...] = ()  # folded substrings
-    titles: tuple[str, ...] = ()  # folded substrings
-
-    @property
-    def has_filters(self) -> bool:
-        """Whether any field filter is present."""
-        return bool(self.tags or self.stances or self.authors or self.titles)
-
-    def match_expression(self) -> str | None:
-        """The FTS5 MATCH expression for the terms (each one quoted), or None without terms."""
-        if not self.terms:
-            return None
-        return " AND ".join('"' + term.replace('"', '""') + '"' for term in self.terms)
-
-
-def parse_query(text: str) -> Query:
-    """Parse `words "exact phrases" tag:x stance:y author:z title:w` into a Query.
-
-    Raises QueryError for an unbalanced quote, an empty filter or a query with nothing to find.
-    """
-    terms: list[str] = []
-    phrases: list[bool] = []
-    filters: dict[str, list[str]] = {key: [] for key in FILTER_KEYS}
-    pos, size = 0, len(text)
-    while pos < size:
-        char = text[pos]
-        if char.isspace():
-            pos += 1
-            continue
-        if char == '"':
-            value, pos = _quoted(text, pos)
-            if _TOKEN_CHAR.search(value):
-                terms.append(" ".join(value.split()))
-                phrases.append(True)
-            continue
-        end = pos
-        while end < size and not text[end].isspace() and text[end] != '"':
-            end += 1
-        word = text[pos:end]
-        pos = end
-        key, colon, value = word.partition(":")
-        if colon and key.casefold() in filters:
-            key = key.casefold()
-            if not value and pos < size and text[pos] == '"':
-                value, pos = _quoted(text, pos)
-            value = " ".join(value.split())
-            if not value:
-                raise QueryError(f"'{key}:' needs a value, e.g. {key}:{_EXAMPLES[key]}")
-            filters[key].append(value)
-        elif _TOKEN_CHAR.search(word):
-            terms.append(word)
-            phrases.append(False)
-    query = Query(
-        text=text,
-        terms=tuple(terms),
-        phrases=tuple(phrases),
-        tags=tuple(fold_tag(v) for v in filters["tag"]),
-        stances=tuple(v.casefold() for v in filters["stance"]),
-        authors=tuple(fold(v) for v in filters["author"]),
-        titles=tuple(fold(v) for v in filters["title"]),
-    )
-    if not query.terms and not query.has_filters:
-        raise QueryError(
-            f"nothing to search for in '{text.strip()}'; give words, \"exact phrases\", "
-            "or tag:, stance:, author:, title: filters"
-        )
-    return query
-
-
-_EXAMPLES = {"tag": "immigration", "stance": "oppose", "author": "menino", "title": "budget"}
-
-
-def _quoted(text: str, pos: int) -> tuple[str, int]:
-    close = text.find('"', pos + 1)
-    if close == -1:
-        raise QueryError(f"unbalanced quote in '{text.strip()}'; close the phrase with \"")
-    return text[pos + 1 : close], close + 1
-
-
-# -- hits ------------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One search result, pointing into an article's canonical text."""
-
-    article: str
-    title: str
-    offset: int  # start of the best match in the canonical text (a highlight's start)
-    end: int  # end of that match (a highlight's end); equal to offset when nothing in the text
-    snippet: str  # a short plain-text window around the match: no markup, no control characters
-    marks: tuple[tuple[int, int], ...]  # matched ranges [start, end) within the snippet
-    score: float  # higher is better
-    annotation: str | None = None  # the highlight's id for a note, tag or quote hit
-    field: str = "text"  # where the match is: title, authors, tags, text, note, quote
-
-    def to_json(self) -> dict[str, Any]:
-        """The `margin search --json` shape of one hit."""
-        return {
-            "article": self.article,
-            "title": self.title,
-            "offset": self.offset,
-            "end": self.end,
-            "snippet": self.snippet,
-            "marks": [list(m) for m in self.marks],
-            "score": self.score,
-            "annotation": self.annotation,
-            "field": self.field,
-        }
 
 
 @dataclass(slots=True)
@@ -284,9 +166,10 @@ def stamp_of(st: os.stat_result) -> str:
     return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def _recorded_stamp(st: os.stat_result) -> str:
+def _recorded_stamp(st: os.stat_result, seen_ns: int) -> str:
     """The stamp to record for a file read just now; '' when it may change unseen (racy)."""
-    return "" if time.time_ns() - st.st_mtime_ns < RACY_NS else stamp_of(st)
+    window = RACY_NS if st.st_mtime_ns % 10_000_000 == 0 else RACY_FINE_NS
+    return "" if seen_ns - st.st_mtime_ns < window else stamp_of(st)
 
 
 def scan_stamps(folder: Path, suffix: str) -> dict[str, str]:
@@ -428,6 +311,9 @@ class SearchIndex:
         report = SyncReport()
         if changed or removed or stale_notes:
             report = self._update(changed, removed, stale_notes)
+            if report.rebuilt:
+                return report
+        conn = self._connection()  # _update may have moved to another process's new generation
         report.articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         report.seconds = time.perf_counter() - started
         return report
@@ -563,6 +449,7 @@ class SearchIndex:
                     old.unlink()
         report.updated = report.articles
         report.seconds = time.perf_counter() - started
+        self._open()
         return report
 
     def _connection(self) -> sqlite3.Connection:
@@ -629,9 +516,9 @@ class SearchIndex:
                     "SELECT title, authors, tags, body, note, quote FROM docs WHERE rowid = ?",
                     (rowid,),
                 ).fetchone()
-            cols = [_unmark(c or "") for c in marked]
+            cols = [unmark(c or "") for c in marked]
             hits.append(
-                _make_hit(article, title, annotation, start, stop, -float(score) + 0.0, cols)
+                make_hit(article, title, annotation, start, stop, -float(score) + 0.0, cols)
             )
         return hits
 
@@ -701,6 +588,7 @@ class _Writer:
         self.drop_file(file)
         path = folder / file
         try:
+            seen = time.time_ns()
             st = path.stat()  # before reading: a change during the read shows as a new stamp
             article, _ = loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -717,13 +605,13 @@ class _Writer:
             return None, (
                 f"{path}: id {article.id} is also used by {taken[0]}; give one of them another id"
             )
-        self._put_article(file, _recorded_stamp(st), article)
+        self._put_article(file, _recorded_stamp(st, seen), article)
         return article.id, None
 
     def _put_article(self, file: str, stamp: str, article: Article) -> None:
-        title = _plain(article.title)
-        authors = [_plain(a) for a in article.authors]
-        tags = [_plain(t) for t in article.tags]
+        title = plain(article.title)
+        authors = [plain(a) for a in article.authors]
+        tags = [plain(t) for t in article.tags]
         self.conn.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
@@ -754,10 +642,11 @@ class _Writer:
         for article_id in sorted(articles):
             self._drop_rows(article_id, annotations=True)
             self.conn.execute("DELETE FROM notes WHERE article = ?", (article_id,))
+            seen = time.time_ns()
             st = source.stat(article_id)  # before reading, as for article files
             if st is None:
                 continue
-            stamp = _recorded_stamp(st)
+            stamp = _recorded_stamp(st, seen)
             # Highlights of an article not in the library are only noted (so they are not looked
             # at again); they are read when the article arrives.
             if article_id in known:
@@ -771,7 +660,7 @@ class _Writer:
         return done
 
     def _put_note(self, article_id: str, note: NoteLike) -> None:
-        tags = [_plain(t) for t in note.tags]
+        tags = [plain(t) for t in note.tags]
         rowid = self.conn.execute(
             "INSERT INTO rows(article, annotation, start, stop, stance, tags) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -787,7 +676,7 @@ class _Writer:
         self.conn.execute(
             "INSERT INTO docs(rowid, title, authors, tags, body, note, quote) "
             "VALUES (?, '', '', ?, '', ?, ?)",
-            (rowid, ", ".join(tags), _plain(note.note), _plain(note.quote)),
+            (rowid, ", ".join(tags), plain(note.note), plain(note.quote)),
         )
 
 
@@ -825,115 +714,3 @@ def _unlink_db(db: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         with contextlib.suppress(OSError):
             os.unlink(f"{db}{suffix}")
-
-
-# -- snippets --------------------------------------------------------------------------------------
-def _unmark(value: str) -> tuple[str, list[tuple[int, int]]]:
-    """Text with highlight markers removed, and the marked ranges."""
-    if _OPEN not in value:
-        return value, []
-    parts: list[str] = []
-    marks: list[tuple[int, int]] = []
-    pos = 0
-    start = 0
-    for piece in re.split(f"([{_OPEN}{_CLOSE}])", value):
-        if piece == _OPEN:
-            start = pos
-        elif piece == _CLOSE:
-            marks.append((start, pos))
-        else:
-            parts.append(piece)
-            pos += len(piece)
-    return "".join(parts), marks
-
-
-def best_match(text: str, marks: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    """The match that starts the window with the most distinct matched terms (earliest on ties)."""
-    keys = [fold(text[s:e]) for s, e in marks]
-    seen: Counter[str] = Counter()
-    best, best_count, left = 0, 0, 0
-    for right, (_, end) in enumerate(marks):
-        seen[keys[right]] += 1
-        while end - marks[left][0] > _BEST_WINDOW:
-            seen[keys[left]] -= 1
-            if not seen[keys[left]]:
-                del seen[keys[left]]
-            left += 1
-        if len(seen) > best_count:
-            best, best_count = left, len(seen)
-    return marks[best]
-
-
-def make_snippet(
-    text: str, marks: Sequence[tuple[int, int]], focus: int = 0
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A short one-line window of text around focus, with the marks inside it made relative.
-
-    Whitespace runs (block breaks included) become one space and control characters go, so the
-    snippet is safe to print; "…" shows where the text was cut.
-    """
-    lo = max(0, focus - SNIPPET_LEAD)
-    if lo > 0:
-        space = text.find(" ", lo, focus)
-        lo = space + 1 if space != -1 else lo
-    hi = min(len(text), lo + SNIPPET_WIDTH)
-    if hi < len(text):
-        space = text.rfind(" ", max(focus + 1, lo + SNIPPET_WIDTH // 2), hi)
-        hi = space if space != -1 else hi
-    out: list[str] = ["…"] if lo > 0 else []
-    where: dict[int, int] = {}
-    length = len(out)
-    for i in range(lo, hi):
-        char = text[i]
-        where[i] = length
-        if char.isspace() or _CONTROLS.match(char):
-            if length == 0 or out[-1] == " ":
-                continue
-            char = " "
-        out.append(char)
-        length += 1
-    where[hi] = length
-    while out and out[-1] == " ":
-        out.pop()
-        length -= 1
-    if hi < len(text):
-        out.append("…")
-    relative = []
-    for start, end in marks:
-        s, e = max(start, lo), min(end, hi)
-        if s < e:
-            a, b = where[s], min(where[e], length)
-            if a < b:
-                relative.append((a, b))
-    return "".join(out), tuple(relative)
-
-
-def _make_hit(
-    article: str,
-    title: str,
-    annotation: str | None,
-    start: int,
-    stop: int,
-    score: float,
-    cols: list[tuple[str, list[tuple[int, int]]]],
-) -> Hit:
-    score = float(f"{score:.6g}")  # bm25 is tiny when a word is in most articles: keep digits
-    if annotation is None:
-        body, marks = cols[3]
-        if marks:
-            offset, end = best_match(body, marks)
-            snippet, rel = make_snippet(body, marks, offset)
-            return Hit(article, title, offset, end, snippet, rel, score, None, "text")
-        where = next((_COLUMNS[i] for i in (0, 1, 2) if cols[i][1]), "text")
-        snippet, rel = make_snippet(body, [], 0)
-        return Hit(article, title, 0, 0, snippet, rel, score, None, where)
-    for index in (4, 5, 2):  # note, quote, tags
-        value, marks = cols[index]
-        if marks:
-            focus = best_match(value, marks)[0]
-            snippet, rel = make_snippet(value, marks, focus)
-            return Hit(
-                article, title, start, stop, snippet, rel, score, annotation, _COLUMNS[index]
-            )
-    snippet, rel = make_snippet(cols[5][0], [], 0)
-    return Hit(article, title, start, stop, snippet, rel, score, annotation, "quote")

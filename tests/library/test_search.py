@@ -24,6 +24,7 @@ from library.search import (
     make_snippet,
     parse_query,
 )
+from library.searchtext import SNIPPET_WIDTH
 
 # -- helpers ---------------------------------------------------------------------------------------
 
@@ -340,8 +341,9 @@ def test_file_changed_behind_the_index_gives_current_results(
 
 
 def test_same_size_in_place_edit_within_one_mtime_tick_is_seen(
-    ws: Workspace, three: dict[str, Article]
+    ws: Workspace, three: dict[str, Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(search_module, "RACY_FINE_NS", 60_000_000_000)  # a slow machine, too
     search = ws.search_index
     search.search("anything")  # indexed moments after writing: the stamps are racy
     path = ws.library.path_of(three["harbour"].id)
@@ -358,6 +360,7 @@ def test_unchanged_files_are_not_read_again(
     ws: Workspace, three: dict[str, Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search_module, "RACY_NS", 0)
+    monkeypatch.setattr(search_module, "RACY_FINE_NS", 0)
     search = ws.search_index
     first = search.search("trial").sync
     assert first.rebuilt and first.articles == 3
@@ -437,7 +440,7 @@ def test_snippet_is_a_short_window_with_ellipses() -> None:
     start = text.index("word100")
     snippet, marks = make_snippet(text, [(start, start + 7)], start)
     assert snippet.startswith("…") and snippet.endswith("…")
-    assert len(snippet) <= search_module.SNIPPET_WIDTH + 2
+    assert len(snippet) <= SNIPPET_WIDTH + 2
     assert [snippet[s:e] for s, e in marks] == ["word100"]
 
 
@@ -469,3 +472,38 @@ def test_hit_json_shape() -> None:
         "annotation": None,
         "field": "text",
     }
+
+
+class _Sabotage:
+    """A note source whose scan removes the index pointer, as a concurrent `reindex` might."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self.armed = False
+
+    def scan(self) -> dict[str, str]:
+        if self.armed:
+            self.armed = False
+            (self.index_dir / "search.json").unlink()
+        return {}
+
+    def stat(self, article_id: str) -> os.stat_result | None:
+        return None
+
+    def load(self, article_id: str) -> list[Annotation] | None:
+        return []
+
+
+def test_generation_switched_during_a_sync_is_followed(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "lib")
+    article = add(ws, "Solo", "Just one article about lighthouses.")
+    source = _Sabotage(ws.library.index_dir)
+    index = SearchIndex(ws.library.index_dir, ws.library.articles_dir, source)
+    index.sync()
+    path = ws.library.path_of(article.id)
+    path.write_text(path.read_text().replace("lighthouses", "lightships"))
+    source.armed = True
+    report = index.sync()
+    assert report.rebuilt
+    assert [h.title for h in index.search(parse_query("lightships"))] == ["Solo"]
+    assert index.search(parse_query("lighthouses")) == []
