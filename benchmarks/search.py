@@ -22,12 +22,23 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from annotations.model import Annotation
+from annotations.search import LibrarySearch
+from annotations.store import AnnotationStore
+from annotations.workspace import Workspace
+from library.articlefile import dumps
+from library.model import Article
+from library.store import Library
+from library.text import build_text, count_words
+
 REPO = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO / ".bench"
 SEED = 20_260_101
 ARTICLES = 10_000
 TARGET_BYTES = 50_000_000
 RUNS = 7
+ANNOTATED_EVERY = 50  # every 50th article gets HIGHLIGHTS_EACH highlights with notes and tags
+HIGHLIGHTS_EACH = 5
 # The query: two content words of middling frequency (vocabulary ranks 300 and 1,500), the kind of
 # pair a reader types; a common-word pair (ranks 40 and 90) is timed as well, for information.
 QUERY_RANKS = (300, 1_500)
@@ -83,18 +94,19 @@ def _cumulative_zipf(size: int, exponent: float = 1.07) -> list[float]:
 
 def library_params() -> dict[str, Any]:
     """What the cached library depends on; a change regenerates it."""
-    return {"seed": SEED, "articles": ARTICLES, "bytes": TARGET_BYTES, "format": 1}
+    return {
+        "seed": SEED,
+        "articles": ARTICLES,
+        "bytes": TARGET_BYTES,
+        "annotated_every": ANNOTATED_EVERY,
+        "format": 2,
+    }
 
 
 def generate_library(
     root: Path, articles: int = ARTICLES, target_bytes: int = TARGET_BYTES
 ) -> None:
     """Write a synthetic library of realistic prose as real article files (deterministic)."""
-    from library.articlefile import dumps
-    from library.model import Article
-    from library.store import Library
-    from library.text import build_text, count_words
-
     rng = random.Random(SEED)
     vocab = _vocabulary(rng)
     cum = _cumulative_zipf(len(vocab))
@@ -148,6 +160,29 @@ def generate_library(
         )
         # The fast path: plain writes, no fsync; this is throwaway data.
         (library.articles_dir / f"{article.id}.md").write_text(dumps(article), encoding="utf-8")
+        if n % ANNOTATED_EVERY == 0:
+            _annotate(root, article, rng, vocab, cum)
+
+
+def _annotate(
+    root: Path, article: Article, rng: random.Random, vocab: list[str], cum: list[float]
+) -> None:
+    """Highlights on one article through the annotation store, with notes, tags and stances."""
+    store = AnnotationStore(root / "annotations")
+    for _ in range(HIGHLIGHTS_EACH):
+        start = rng.randrange(0, max(1, len(article.text) - 200))
+        note = " ".join(rng.choices(vocab, cum_weights=cum, k=rng.randint(5, 25))).capitalize()
+        store.add(
+            Annotation.from_span(
+                article.id,
+                article.text,
+                start,
+                start + rng.randint(20, 150),
+                note=note,
+                tags=rng.sample(("evidence", "claim", "statistic", "quote"), k=1),
+                stance=rng.choice(("support", "oppose", "neutral")),
+            )
+        )
 
 
 def cached_library(force: bool = False) -> tuple[Path, list[str]]:
@@ -196,9 +231,6 @@ def rg_both_words(rg: str, folder: Path, first: str, second: str) -> list[str]:
 
 def run(runs: int = RUNS, *, force: bool = False) -> dict[str, Any]:
     """Generate or reuse the library, build the index, time the query and rg; a JSON-ready dict."""
-    from annotations.search import LibrarySearch
-    from annotations.workspace import Workspace
-
     started = time.perf_counter()
     root, vocab = cached_library(force)
     generate_s = time.perf_counter() - started

@@ -21,6 +21,7 @@ from stat import S_ISREG
 from typing import Any, Protocol
 
 import orjson
+from filelock import Timeout
 
 from library.articlefile import ArticleFileError, loads
 from library.fsutil import atomic_write, locked
@@ -65,6 +66,7 @@ SCHEMA_VERSION = 1
 POINTER_FILE = "search.json"
 LOCK_FILE = "search"  # the lock file is `search.lock`
 DEFAULT_LIMIT = 20
+LOCK_TIMEOUT = 120.0  # a first build of a very large library takes about a minute
 # A file modified this recently may change again within the same mtime tick without its stamp
 # changing, so its stamp is not trusted: it is re-read at the next sync (git's "racy clean"). The
 # long window is for filesystems with coarse times (FAT, exFAT, HFS+, ext3: mtimes in whole 10 ms or
@@ -299,7 +301,9 @@ class SearchIndex:
     def _sync(self) -> SyncReport:
         started = time.perf_counter()
         if not self._open():
-            return self.rebuild()
+            with self._writing():
+                if not self._open():  # nobody built it while we waited for the lock
+                    return self._rebuild()
         conn = self._connection()
         files = scan_stamps(self.articles_dir, ".md")
         known = dict(conn.execute("SELECT file, stamp FROM articles").fetchall())
@@ -378,7 +382,7 @@ class SearchIndex:
     ) -> SyncReport:
         """Apply changes in one transaction under the index lock."""
         report = SyncReport()
-        with locked(self.folder / LOCK_FILE):
+        with self._writing():
             # Another process may have switched to a new generation while we waited.
             if not self._open():
                 return self.rebuild(_locked=True)
@@ -405,7 +409,7 @@ class SearchIndex:
         with self._lock:
             if _locked:
                 return self._rebuild()
-            with locked(self.folder / LOCK_FILE):
+            with self._writing():
                 return self._rebuild()
 
     def _rebuild(self) -> SyncReport:
@@ -451,6 +455,18 @@ class SearchIndex:
         report.seconds = time.perf_counter() - started
         self._open()
         return report
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the index's inter-process lock: one writer at a time, readers never wait."""
+        try:
+            with locked(self.folder / LOCK_FILE, timeout=LOCK_TIMEOUT):
+                yield
+        except Timeout:
+            raise SearchError(
+                f"{self.folder / LOCK_FILE}.lock is held by another Margin process (building the "
+                "search index?); try again in a moment"
+            ) from None
 
     def _connection(self) -> sqlite3.Connection:
         assert self._conn is not None

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from library.model import Article
 from library.search import (
     Hit,
     QueryError,
+    SearchError,
     SearchIndex,
     fold,
     make_snippet,
@@ -507,3 +509,16 @@ def test_generation_switched_during_a_sync_is_followed(tmp_path: Path) -> None:
     assert report.rebuilt
     assert [h.title for h in index.search(parse_query("lightships"))] == ["Solo"]
     assert index.search(parse_query("lighthouses")) == []
+
+
+def test_index_locked_by_another_process_is_a_clear_error(
+    ws: Workspace, three: dict[str, Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "LOCK_TIMEOUT", 0.05)
+    ws.library.index_dir.mkdir(parents=True, exist_ok=True)
+    with (
+        FileLock(str(ws.library.index_dir / "search.lock")),
+        pytest.raises(SearchError, match="held by another Margin process"),
+    ):
+        ws.search_index.search("trial")
+    assert ids(ws.search_index.search("federal")) == [three["boston"].id]
