@@ -1,0 +1,92 @@
+"""Errors of the annotation domain; each message says what was wrong and what to do."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from annotations.anchoring import Match
+
+
+class AnnotationError(Exception):
+    """Base class: a problem with highlights the user can act on, shown as one line."""
+
+
+class AnnotationNotFound(AnnotationError):
+    """No highlight matches the id or id prefix the user gave."""
+
+
+class AmbiguousAnnotation(AnnotationError):
+    """Several highlights match an id prefix; the message lists them."""
+
+    def __init__(self, ref: str, candidates: list[tuple[str, str]]) -> None:
+        self.ref = ref
+        self.candidates = candidates  # (annotation id, article id)
+        shown = "; ".join(f"{aid} (in {article})" for aid, article in candidates[:8])
+        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        super().__init__(
+            f"'{ref}' matches {len(candidates)} highlights: {shown}{more}. Use a longer id prefix."
+        )
+
+
+class AnnotationExists(AnnotationError):
+    """A highlight with this id is stored already (live or deleted)."""
+
+
+class StoreError(AnnotationError):
+    """The annotation files could not be read or written; the message names the file and a fix."""
+
+
+class AnchoringError(AnnotationError):
+    """A highlight could not be placed on an article's text."""
+
+
+class EmptyQuote(AnchoringError):
+    """The quote to look for is empty or only whitespace."""
+
+    def __init__(self) -> None:
+        super().__init__("the quote is empty; give the words to highlight")
+
+
+class QuoteNotFound(AnchoringError):
+    """The quote is not in the text, not even approximately; the message shows the closest match."""
+
+    def __init__(
+        self,
+        quote: str,
+        closest: str | None = None,
+        closest_similarity: float = 0.0,
+        closest_start: int | None = None,
+    ) -> None:
+        self.quote = quote
+        self.closest = closest
+        self.closest_similarity = closest_similarity
+        self.closest_start = closest_start
+        if closest:
+            shown = " ".join(closest.split())
+            if len(shown) > 60:
+                shown = shown[:59] + "…"
+            text = (
+                f"quote not found; closest match (similarity {closest_similarity:.2f}): “{shown}”"
+            )
+        else:
+            text = "quote not found; nothing in the text resembles it"
+        super().__init__(text)
+
+
+class AmbiguousQuote(AnchoringError):
+    """The quote occurs in several places and nothing given tells them apart."""
+
+    def __init__(self, quote: str, candidates: list[Match]) -> None:
+        self.quote = quote
+        self.candidates = candidates  # in text order
+        shown = ", ".join(str(c.start) for c in candidates[:10])
+        more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
+        super().__init__(
+            f"quote matches {len(candidates)} places (offsets {shown}{more}); "
+            "add --prefix, --suffix or --near"
+        )
+
+
+class RangeError(AnchoringError):
+    """A character range does not select any text."""
