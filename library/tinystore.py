@@ -1,0 +1,511 @@
+"""TinyDB on durable files: atomic writes, a schema version with migrations, rolling backups.
+
+TinyDB's own JSONStorage rewrites its file in place, so a crash mid-write destroys it. This storage
+writes a temp file, fsyncs it and renames it over the old one, keeps the last few versions as
+backups, and moves an unreadable file aside and restores the newest good backup, saying so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import time
+import weakref
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, cast
+
+import orjson
+from filelock import BaseFileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from library.errors import LibraryError
+from library.fsutil import fsync_dir
+
+Tables = dict[str, dict[str, Any]]
+Stamp = tuple[int, int, int]
+Migration = Callable[[Tables], Tables]
+Validator = Callable[[Tables], str | None]  # returns what is wrong, or None
+
+META_TABLE = "_meta"
+META_ID = "1"
+DEFAULT_BACKUPS = 5
+
+__all__ = [
+    "DEFAULT_BACKUPS",
+    "META_TABLE",
+    "Backups",
+    "CorruptFile",
+    "Document",
+    "DurableDB",
+    "DurableStorage",
+    "NewerFormat",
+    "Stamp",
+    "StorageError",
+    "StrTable",
+    "Tables",
+    "decode",
+    "file_stamp",
+    "holding",
+    "open_db",
+    "replace_file",
+    "weak_callback",
+]
+
+
+class StorageError(LibraryError):
+    """A data file could not be read or written; the message names it and says what to do."""
+
+
+class CorruptFile(StorageError):
+    """A data file is not JSON of the expected shape, or cannot be read at all."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class NewerFormat(StorageError):
+    """A data file was written by a newer Margin whose format this one does not know."""
+
+
+def file_stamp(st: os.stat_result) -> Stamp:
+    """What tells one version of a file from another: (inode, size, mtime in nanoseconds)."""
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def decode(raw: bytes, path: Path) -> Tables:
+    """Parse a TinyDB file: an object of tables, each an object of documents (objects)."""
+    if not raw.strip():
+        raise CorruptFile(path, "the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise CorruptFile(path, f"not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise CorruptFile(path, "not a JSON object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise CorruptFile(path, f"table {name!r} is not a JSON object")
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise CorruptFile(path, f"document {doc_id!r} of table {name!r} is not an object")
+    return data
+
+
+def schema_of(data: Tables, path: Path) -> int:
+    """The format version recorded in a file's `_meta` table (0 when there is none)."""
+    meta = data.get(META_TABLE, {}).get(META_ID)
+    if meta is None:
+        return 0
+    version = meta.get("schema")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise CorruptFile(path, f"the format version {version!r} is not a whole number")
+    return version
+
+
+def migrate(data: Tables, path: Path, schema: int, migrations: Mapping[int, Migration]) -> Tables:
+    """Bring data up to schema, one migration step at a time; refuse files from the future."""
+    version = schema_of(data, path)
+    if version > schema:
+        raise NewerFormat(
+            f"{path}: written by a newer Margin (format {version}; this one reads up to "
+            f"{schema}); upgrade Margin to use it"
+        )
+    while version < schema:
+        step = migrations.get(version)
+        if step is None:
+            raise CorruptFile(path, f"format {version} is older than any this Margin can convert")
+        data = step(data)
+        version += 1
+    meta = dict(data.get(META_TABLE, {}).get(META_ID, {}))
+    meta["schema"] = schema
+    data[META_TABLE] = {META_ID: meta}
+    return data
+
+
+def replace_file(path: Path, payload: bytes, *, durable: bool = True) -> Stamp:
+    """Atomically replace path with payload (temp, fsync, rename, fsync dir); the new stamp.
+
+    The mtime is set from the nanosecond clock, so the stamp changes on every write even where the
+    filesystem's timestamps are coarse and a freed inode number comes back at once.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            now = time.time_ns()
+            os.utime(fd if os.utime in os.supports_fd else tmp, ns=(now, now))
+            if durable:
+                os.fsync(fd)
+            stamp = file_stamp(os.fstat(fd))
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if durable:
+        fsync_dir(path.parent)
+    return stamp
+
+
+@contextlib.contextmanager
+def holding(lock: BaseFileLock) -> Iterator[None]:
+    """Hold an inter-process lock; a clear StorageError when another process keeps it too long."""
+    try:
+        Path(lock.lock_file).parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except Timeout:
+        raise StorageError(
+            f"{lock.lock_file} is held by another Margin process; try again, or delete it if "
+            "no Margin is running"
+        ) from None
+    except OSError as exc:
+        raise StorageError(
+            f"{lock.lock_file}: cannot take the lock ({exc.strerror}); check permissions"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def weak_callback(method: Callable[[str], None]) -> Callable[[str], None]:
+    """A callback that calls a bound method without keeping its object alive.
+
+    Storages hold their owner's recovery callback; a strong one would put every owner in a
+    reference cycle, freed only by the cyclic garbage collector together with all its data.
+    """
+    ref = weakref.WeakMethod(method)
+
+    def call(message: str) -> None:
+        bound = ref()
+        if bound is not None:
+            bound(message)
+
+    return call
+
+
+def _utc_label() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+class Backups:
+    """The last few versions of one file, kept as hard links in a backup folder.
+
+    A link to the version about to be replaced costs no copying; since every write renames a new
+    file into place, a backup never shares its inode with the live file.
+    """
+
+    def __init__(self, path: Path, folder: Path, keep: int) -> None:
+        self.path = path
+        self.folder = folder
+        self.keep = keep
+
+    def slots(self) -> list[Path]:
+        """The backup file names, whether they exist or not."""
+        stem, suffix = self.path.stem, self.path.suffix
+        return [self.folder / f"{stem}.{n}{suffix}" for n in range(1, self.keep + 1)]
+
+    def take(self) -> None:
+        """Keep the current version of the file in the oldest slot (call before replacing it)."""
+        if self.keep <= 0:
+            return
+        oldest: tuple[int, Path] | None = None
+        for slot in self.slots():
+            try:
+                mtime = slot.stat().st_mtime_ns
+            except FileNotFoundError:
+                oldest = (-1, slot)
+                break
+            if oldest is None or mtime < oldest[0]:
+                oldest = (mtime, slot)
+        assert oldest is not None
+        target = oldest[1]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        try:
+            os.link(self.path, tmp)
+        except FileNotFoundError:
+            return  # nothing to keep yet
+        except OSError:  # no hard links here (some network and FUSE filesystems): copy
+            shutil.copy2(self.path, tmp)
+        os.replace(tmp, target)
+
+    def newest_first(self) -> list[Path]:
+        """The existing backups, most recent version first."""
+        found: list[tuple[int, Path]] = []
+        for slot in self.slots():
+            try:
+                found.append((slot.stat().st_mtime_ns, slot))
+            except OSError:
+                continue
+        found.sort(reverse=True)
+        return [slot for _, slot in found]
+
+
+class DurableStorage(Storage):
+    """A TinyDB storage that is atomic, durable, versioned, backed up and self-repairing.
+
+    Reads are served from memory while the file's stamp is unchanged, so a process sees another's
+    writes at its next read. TinyDB's read-modify-write is only safe across processes when the
+    caller holds `lock` around it; the storage itself takes the lock only to repair a file.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        schema: int = 1,
+        migrations: Mapping[int, Migration] | None = None,
+        validate: Validator | None = None,
+        backups: int = DEFAULT_BACKUPS,
+        backup_dir: Path | None = None,
+        durable: bool = True,
+        indent: bool = True,
+        recover: bool = True,
+        lock: BaseFileLock | None = None,
+        on_recovery: Callable[[str], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.schema = schema
+        self.migrations: Mapping[int, Migration] = migrations or {}
+        self.validate = validate
+        self.backups = Backups(self.path, backup_dir or self.path.parent / ".backups", backups)
+        self.durable = durable
+        self.indent = indent  # indented JSON reads and diffs well; caches skip it
+        self.recover = recover
+        self.lock = lock
+        self.on_recovery = on_recovery
+        self._data: Tables | None = None
+        self._stamp: Stamp | None = None
+        self._pending: Tables | None = None
+        self._depth = 0
+
+    # -- TinyDB's interface ----------------------------------------------------------------------
+    def read(self) -> Tables | None:
+        """The tables, re-read from disk only when the file changed since the last read or write."""
+        if self._pending is not None:
+            return self._pending
+        try:
+            stamp = file_stamp(os.stat(self.path))
+        except FileNotFoundError:
+            self.forget()
+            return None
+        except OSError as exc:
+            return self._unreadable(f"cannot be read ({exc.strerror or exc})")
+        if self._data is not None and stamp == self._stamp:
+            return self._data
+        try:
+            return self._load()
+        except CorruptFile as exc:
+            return self._unreadable(exc.reason)
+
+    def write(self, data: Tables) -> None:
+        """Replace the file with data, durably (or keep it for the end of a batch)."""
+        if self._depth:
+            self._pending = data
+            return
+        self._write_now(data)
+
+    def close(self) -> None:
+        """Nothing to release: no file stays open between calls."""
+
+    # -- extras ----------------------------------------------------------------------------------
+    @property
+    def stamp(self) -> Stamp | None:
+        """The stamp of the version last read or written (None when none is loaded)."""
+        return self._stamp
+
+    def cached(self, stamp: Stamp) -> Tables | None:
+        """The tables in memory if they are the version with this stamp (no disk access)."""
+        return self._data if self._data is not None and stamp == self._stamp else None
+
+    def forget(self) -> None:
+        """Drop what is cached, so the next read goes to the file."""
+        self._data = None
+        self._stamp = None
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group TinyDB operations into one durable write: all of them, or none on an error."""
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if not self._depth:
+                self._pending = None
+                self.forget()  # TinyDB changed the cached tables in place
+            raise
+        self._depth -= 1
+        if not self._depth and self._pending is not None:
+            data, self._pending = self._pending, None
+            self._write_now(data)
+
+    # -- internals -------------------------------------------------------------------------------
+    def _decode(self, raw: bytes) -> Tables:
+        data = migrate(decode(raw, self.path), self.path, self.schema, self.migrations)
+        if self.validate is not None and (problem := self.validate(data)):
+            raise CorruptFile(self.path, problem)
+        return data
+
+    def _load(self) -> Tables | None:
+        try:
+            with open(self.path, "rb") as handle:
+                stamp = file_stamp(os.fstat(handle.fileno()))
+                raw = handle.read()
+        except FileNotFoundError:
+            self.forget()
+            return None
+        except OSError as exc:
+            raise CorruptFile(self.path, f"cannot be read ({exc.strerror or exc})") from None
+        data = self._decode(raw)
+        self._data, self._stamp = data, stamp
+        return data
+
+    def _write_now(self, data: Tables) -> None:
+        meta = dict(data.get(META_TABLE, {}).get(META_ID, {}))
+        meta["schema"] = self.schema
+        data[META_TABLE] = {META_ID: meta}
+        payload = orjson.dumps(data, option=orjson.OPT_INDENT_2 if self.indent else 0)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):  # a backup that cannot be made must not stop a save
+                self.backups.take()
+            stamp = replace_file(self.path, payload, durable=self.durable)
+        except OSError as exc:
+            self.forget()
+            raise StorageError(
+                f"{self.path}: cannot save ({exc.strerror or exc}); "
+                "check free space and permissions"
+            ) from None
+        except BaseException:
+            self.forget()
+            raise
+        self._data, self._stamp = data, stamp
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        if self.lock is None:
+            yield
+        else:
+            with holding(self.lock):
+                yield
+
+    def _unreadable(self, reason: str) -> Tables | None:
+        """Move an unreadable file aside, restore the newest good backup and say so."""
+        if not self.recover:
+            raise CorruptFile(self.path, reason)
+        with self._locked():
+            with contextlib.suppress(CorruptFile):
+                return self._load()  # another process repaired it while we waited for the lock
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{_utc_label()}")
+            try:
+                os.replace(self.path, aside)
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise StorageError(
+                    f"{self.path}: {reason}, and it cannot be moved aside ({exc.strerror}); "
+                    "move it out of the way by hand"
+                ) from None
+            restored = self._restore_backup()
+        if restored is None:
+            message = (
+                f"{self.path} could not be read ({reason}); it was moved to {aside.name} and "
+                "kept, and no good backup was found, so it starts empty"
+            )
+        else:
+            when = datetime.fromtimestamp(restored.stat().st_mtime, UTC)
+            message = (
+                f"{self.path} could not be read ({reason}); it was moved to {aside.name} and "
+                f"kept, and the backup saved {when:%Y-%m-%d %H:%M:%S} UTC was restored "
+                "(changes made after that are not in it)"
+            )
+        if self.on_recovery is not None:
+            self.on_recovery(message)
+        return self._data
+
+    def _restore_backup(self) -> Path | None:
+        for slot in self.backups.newest_first():
+            try:
+                raw = slot.read_bytes()
+                data = self._decode(raw)
+            except (OSError, StorageError):
+                continue
+            self._data, self._stamp = data, replace_file(self.path, raw, durable=True)
+            return slot
+        self.forget()
+        return None
+
+
+class StrTable(Table):
+    """A TinyDB table keyed by string ids (annotation or article ids) rather than counters."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+    def _get_next_id(self) -> int:
+        raise ValueError("this table needs explicit ids: use put() or insert(Document(v, id))")
+
+    # TinyDB annotates document ids as int; these typed helpers keep the ignores in one place.
+    def put(self, doc_id: str, value: Mapping[str, Any]) -> None:
+        """Insert a document under doc_id (ValueError if that id is taken)."""
+        self.insert(Document(value, doc_id))  # type: ignore[arg-type]
+
+    def fetch(self, doc_id: str) -> dict[str, Any] | None:
+        """The document with this id, or None."""
+        found = self.get(doc_id=cast(Any, doc_id))
+        return dict(found) if isinstance(found, dict) else None
+
+    def change(self, doc_id: str, fields: Mapping[str, Any]) -> bool:
+        """Set fields on the document with this id; whether it existed."""
+        return bool(self.update(dict(fields), doc_ids=[doc_id]))  # type: ignore[list-item]
+
+    def set(self, doc_id: str, value: Mapping[str, Any]) -> None:
+        """Insert or wholly replace the document with this id, in one write."""
+        document = dict(value)
+
+        def updater(table: dict[str, Any]) -> None:
+            table[doc_id] = document
+
+        self._update_table(updater)  # type: ignore[arg-type]
+
+    def drop(self, doc_id: str) -> bool:
+        """Remove the document with this id; whether it existed."""
+        return bool(self.remove(doc_ids=[doc_id]))  # type: ignore[list-item]
+
+    def raw(self) -> dict[str, dict[str, Any]]:
+        """Every document by id, as stored (read-only use: these are the cached objects)."""
+        return self._read_table()  # type: ignore[return-value]
+
+
+class DurableDB(TinyDB):
+    """A TinyDB whose tables are keyed by string ids."""
+
+    table_class = StrTable
+
+    @property
+    def durable(self) -> DurableStorage:
+        """The storage, with its batch() and stamp."""
+        storage = self.storage
+        assert isinstance(storage, DurableStorage)
+        return storage
+
+
+def open_db(path: str | os.PathLike[str], **options: Any) -> DurableDB:
+    """A TinyDB on a DurableStorage at path (options go to the storage)."""
+    storage = DurableStorage(path, **options)
+    return DurableDB(storage=lambda: storage)
