@@ -1,0 +1,450 @@
+"""The annotation store: one durable TinyDB file per article plus a small index of them all.
+
+Layout of `<library>/annotations/`:
+    <article-id>.json        the article's highlights: tables `annotations` and `deleted`
+    .backups/<id>.<n>.json   the last few versions of each file (hard links, no copying)
+    .index.json              per article: file stamp, stance counts and tags (a cache)
+    .ids.json                per article: file stamp and highlight ids (a cache, for id lookups)
+    .lock                    held while writing, so two processes never lose each other's changes
+
+A save rewrites only its article's file, so its cost does not grow with the library. Reads are
+served from memory while a file's (inode, size, mtime) stamp is unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+from filelock import FileLock
+
+from annotations.errors import (
+    AmbiguousAnnotation,
+    AnnotationError,
+    AnnotationExists,
+    AnnotationNotFound,
+    StoreError,
+)
+from annotations.model import Annotation, tag_key
+from annotations.shards import DELETED, LIVE, Doc, Shard, Summary
+from library.tinystore import (
+    DEFAULT_BACKUPS,
+    StorageError,
+    file_stamp,
+    holding,
+    open_db,
+    weak_callback,
+)
+
+INDEX_FILE = ".index.json"
+IDS_FILE = ".ids.json"
+LOCK_FILE = ".lock"
+BACKUP_DIR = ".backups"
+INDEX_SCHEMA = 1
+_FIELDS = frozenset(f.name for f in fields(Annotation))
+
+
+def _deleted_now() -> str:
+    """Now, to the microsecond, so deletions made in quick succession keep their order."""
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def _annotation(doc: Doc) -> Annotation:
+    """Annotation.from_dict without looking the fields up each time (queries build thousands)."""
+    return Annotation(**{k: v for k, v in doc.items() if k in _FIELDS})
+
+
+@dataclass(slots=True)
+class ReanchorReport:
+    """What re-anchoring an article's highlights to its new text did."""
+
+    kept: int = 0
+    moved: int = 0
+    approximate: int = 0
+    orphaned: int = 0
+
+    @property
+    def total(self) -> int:
+        """How many highlights were looked at."""
+        return self.kept + self.moved + self.approximate + self.orphaned
+
+
+class AnnotationStore:
+    """Every highlight of a library; safe to share between threads and between processes."""
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        backups: int = DEFAULT_BACKUPS,
+        on_recovery: Callable[[str], None] | None = None,
+        lock_timeout: float = 10.0,
+    ) -> None:
+        self.root = Path(root)
+        self.backups = backups
+        self.on_recovery = on_recovery
+        self.recoveries: list[str] = []  # files that were unreadable and what was done about them
+        self.problems: list[str] = []  # files skipped by library-wide views (newer format, …)
+        self._mutex = threading.RLock()
+        self._lock = FileLock(str(self.root / LOCK_FILE), timeout=lock_timeout)
+        self._shards: dict[str, Shard] = {}
+        self._caches: dict[str, dict[str, Summary]] = {}  # the on-disk indexes, once read
+        self._unindexed = False  # this store wrote files the on-disk indexes do not reflect
+        self._swept = False
+
+    # -- locations -------------------------------------------------------------------------------
+    def shard_path(self, article_id: str) -> Path:
+        """The file holding an article's highlights (it may not exist)."""
+        if not article_id or article_id.startswith(".") or any(c in article_id for c in "/\\\0"):
+            raise AnnotationError(f"{article_id!r} is not a valid article id")
+        return self.root / f"{article_id}.json"
+
+    def forget(self, article_id: str) -> None:
+        """Drop what is cached about an article (its file was moved away or back)."""
+        with self._mutex:
+            self._shards.pop(article_id, None)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def for_article(self, article_id: str) -> list[Annotation]:
+        """An article's highlights in reading order."""
+        with self._guard():
+            docs = self._shard(article_id).live().all()
+        found = [_annotation(doc) for doc in docs]
+        found.sort(key=lambda a: (a.start, a.end, a.created))
+        return found
+
+    def get(self, ref: str) -> Annotation:
+        """A highlight by id or unique id prefix."""
+        with self._guard():
+            shard, ident = self._locate(ref, LIVE)
+            doc = shard.tables().get(LIVE, {}).get(ident)
+            if doc is None:
+                raise self._missing(ident, shard)
+            return _annotation(doc)
+
+    def query(
+        self,
+        *,
+        article: str | None = None,
+        stance: str | None = None,
+        tag: str | None = None,
+        orphaned: bool | None = None,
+        since: str | None = None,
+        needs_review: bool | None = None,
+    ) -> list[Annotation]:
+        """Highlights matching every filter given, by article then position.
+
+        Stance and tag match case-insensitively; since is an ISO date (or time) compared with when
+        the highlight was created.
+        """
+        stance_key = stance.strip().casefold() if stance is not None else None
+        tag_wanted = tag_key(tag) if tag is not None else None
+        found: list[Doc] = []
+        with self._guard():
+            if article is not None:
+                shard = self._shard(article)
+                pairs = [(shard, shard.tables())]
+            else:
+                pairs = [(s, s.tables_at(s.summary.stamp)[0]) for s in self._refresh() if s.summary]
+            for shard, tables in pairs:
+                found.extend(
+                    shard.matching(
+                        tables,
+                        stance=stance_key,
+                        tag=tag_wanted,
+                        orphaned=orphaned,
+                        since=since,
+                        needs_review=needs_review,
+                    )
+                )
+            result = [_annotation(doc) for doc in found]
+        result.sort(key=lambda a: (a.article, a.start, a.end, a.created))
+        return result
+
+    def stance_counts(self) -> dict[str, Counter[str | None]]:
+        """Per article with highlights, how many carry each stance (None: no stance)."""
+        with self._guard():
+            return {
+                s.article_id: Counter(s.summary.stances)
+                for s in self._refresh()
+                if s.summary and s.summary.count
+            }
+
+    def all_tags(self) -> list[str]:
+        """Every tag in use, in its most used spelling, sorted case-insensitively."""
+        used: Counter[str] = Counter()
+        with self._guard():
+            for shard in self._refresh():
+                if shard.summary:
+                    used.update(shard.summary.tags)
+        best: dict[str, str] = {}  # tag key -> its most used display form
+        for form, _ in sorted(used.items(), key=lambda item: (-item[1], item[0])):
+            best.setdefault(form.casefold(), form)
+        return sorted(best.values(), key=lambda t: (t.casefold(), t))
+
+    def deleted(self, article_id: str | None = None) -> list[Annotation]:
+        """Deleted highlights (of one article, or all), most recently deleted first."""
+        with self._guard():
+            if article_id is not None:
+                shards = [self._shard(article_id)]
+            else:
+                shards = [s for s in self._refresh(ids=True) if s.summary and s.summary.deleted]
+            docs = [doc for s in shards for doc in s.tables().get(DELETED, {}).values()]
+        docs.sort(key=lambda d: (str(d.get("deleted_at", "")), d["id"]), reverse=True)
+        return [_annotation(doc) for doc in docs]
+
+    # -- writing ---------------------------------------------------------------------------------
+    def add(self, annotation: Annotation) -> Annotation:
+        """Save a new highlight durably; the stored form is returned."""
+        if annotation.start < 0 or annotation.end < annotation.start:
+            raise AnnotationError(
+                f"highlight {annotation.id}: span {annotation.start}-{annotation.end} is not valid"
+            )
+        doc = annotation.to_dict()
+        with self._writing(annotation.article) as shard:
+            tables = shard.tables()
+            if annotation.id in tables.get(LIVE, {}) or annotation.id in tables.get(DELETED, {}):
+                raise AnnotationExists(f"highlight {annotation.id} is stored already")
+            shard.live().put(annotation.id, doc)
+        return _annotation(doc)
+
+    def update(self, annotation: Annotation) -> Annotation:
+        """Save a changed copy of a stored highlight (see Annotation.changed)."""
+        doc = annotation.to_dict()
+        with self._writing(annotation.article) as shard:
+            if annotation.id not in shard.tables().get(LIVE, {}):
+                raise self._missing(annotation.id, shard)
+            shard.live().change(annotation.id, doc)
+        return _annotation(doc)
+
+    def delete(self, annotation_id: str) -> Annotation:
+        """Move a highlight (id or unique prefix) to the deleted table, where it can be restored."""
+        with self._guard():
+            shard, ident = self._locate(annotation_id, LIVE)
+            with self._writing(shard.article_id) as shard, shard.storage.batch():
+                doc = shard.live().fetch(ident)
+                if doc is None:
+                    raise self._missing(ident, shard)
+                shard.live().drop(ident)
+                shard.bin().drop(ident)
+                shard.bin().put(ident, {**doc, "deleted_at": _deleted_now()})
+        return _annotation(doc)
+
+    def restore_deleted(self, annotation_id: str) -> Annotation:
+        """Bring back a deleted highlight (by id or unique prefix)."""
+        with self._guard():
+            shard, ident = self._locate(annotation_id, DELETED)
+            with self._writing(shard.article_id) as shard, shard.storage.batch():
+                doc = shard.bin().fetch(ident)
+                if doc is None:
+                    raise AnnotationNotFound(f"highlight {ident} is not among the deleted ones")
+                doc.pop("deleted_at", None)
+                shard.bin().drop(ident)
+                if shard.live().fetch(ident) is None:
+                    shard.live().put(ident, doc)
+        return _annotation(doc)
+
+    def reanchor_article(self, article_id: str, new_text: str) -> ReanchorReport:
+        """Re-anchor an article's highlights to its new text, saving all changes in one write."""
+        from annotations.anchoring import reanchor
+
+        report = ReanchorReport()
+        with self._writing(article_id) as shard, shard.storage.batch():
+            changes: dict[str, Doc] = {}
+            for ident, doc in list(shard.tables().get(LIVE, {}).items()):
+                old = _annotation(doc)
+                new = reanchor(old, new_text)
+                if new.orphaned:
+                    report.orphaned += 1
+                elif new.needs_review:
+                    report.approximate += 1
+                elif (new.start, new.end) != (old.start, old.end):
+                    report.moved += 1
+                else:
+                    report.kept += 1
+                if new != old:
+                    changes[ident] = new.to_dict()
+            for ident, doc in changes.items():
+                shard.live().change(ident, doc)
+        return report
+
+    def close(self) -> None:
+        """Bring the on-disk index up to date (it is a cache: skipping this loses nothing)."""
+        with self._mutex, contextlib.suppress(AnnotationError, StorageError):
+            if self._unindexed:
+                self._refresh(ids=True)
+                self._write_index()
+
+    # -- internals -------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """One thread at a time; storage errors become annotation errors."""
+        with self._mutex:
+            try:
+                yield
+            except StorageError as exc:
+                raise StoreError(str(exc)) from None
+
+    @contextlib.contextmanager
+    def _writing(self, article_id: str) -> Iterator[Shard]:
+        """Hold the thread and process locks around a read-modify-write of one shard."""
+        with self._guard():
+            shard = self._shard(article_id)
+            with holding(self._lock):
+                self._sweep()
+                self._unindexed = True
+                yield shard
+
+    def _sweep(self) -> None:
+        """Remove temp files left by writers that died (only ever called under the lock)."""
+        if self._swept:
+            return
+        self._swept = True
+        with contextlib.suppress(OSError), os.scandir(self.root) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+    def _shard(self, article_id: str) -> Shard:
+        shard = self._shards.get(article_id)
+        if shard is None:
+            shard = Shard(
+                article_id,
+                self.shard_path(article_id),
+                backups=self.backups,
+                backup_dir=self.root / BACKUP_DIR,
+                lock=self._lock,
+                on_recovery=weak_callback(self._recovered),
+            )
+            self._shards[article_id] = shard
+        return shard
+
+    def _recovered(self, message: str) -> None:
+        self.recoveries.append(message)
+        if self.on_recovery is not None:
+            self.on_recovery(message)
+
+    def _missing(self, ident: str, shard: Shard) -> AnnotationNotFound:
+        if ident in shard.tables().get(DELETED, {}):
+            return AnnotationNotFound(f"highlight {ident} was deleted; restore it first")
+        return AnnotationNotFound(f"highlight {ident} is not in {shard.article_id}")
+
+    def _scan(self) -> dict[str, tuple[int, int, int]]:
+        """Stamps of the shard files, from one pass over the folder."""
+        stamps: dict[str, tuple[int, int, int]] = {}
+        try:
+            entries = os.scandir(self.root)
+        except FileNotFoundError:
+            return stamps
+        except OSError as exc:
+            raise StoreError(f"{self.root}: cannot list annotations ({exc.strerror})") from None
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or not name.endswith(".json"):
+                    continue
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    stamps[name[:-5]] = file_stamp(st)
+        return stamps
+
+    def _refresh(self, *, ids: bool = False) -> list[Shard]:
+        """Every shard with a current summary (with ids if asked); only changed files are read."""
+        stamps = self._scan()
+        for gone in self._shards.keys() - stamps.keys():
+            del self._shards[gone]
+        read_any = False
+        shards: list[Shard] = []
+        for article_id, stamp in stamps.items():
+            shard = self._shard(article_id)
+            shards.append(shard)
+            summary = shard.summary
+            if summary is None or summary.stamp != stamp:
+                cached = self._cache(INDEX_FILE).get(article_id)
+                summary = shard.summary = cached if cached and cached.stamp == stamp else None
+            if summary is not None and ids and summary.ids is None:
+                known = self._cache(IDS_FILE).get(article_id)
+                if known is not None and known.stamp == stamp:
+                    summary.ids, summary.deleted = known.ids, known.deleted
+            if summary is not None and (summary.ids is not None or not ids):
+                continue
+            try:
+                tables, from_disk = shard.tables_at(stamp)
+            except StorageError as exc:
+                if str(exc) not in self.problems:
+                    self.problems.append(str(exc))
+                shard.summary = Summary(stamp, ids=[], deleted=[])
+                continue
+            shard.summarize(tables)
+            read_any = read_any or from_disk
+        if read_any:
+            self._write_index()
+        return shards
+
+    def _cache(self, name: str) -> dict[str, Summary]:
+        """An on-disk index, read once; an unreadable one is ignored (it is rebuilt)."""
+        if name not in self._caches:
+            found: dict[str, Summary] = {}
+            db = open_db(self.root / name, schema=INDEX_SCHEMA, backups=0, recover=False)
+            try:
+                raw = db.durable.read() or {}
+            except StorageError:
+                raw = {}
+            for article_id, entry in raw.get("articles", {}).items():
+                with contextlib.suppress(KeyError, TypeError, ValueError):
+                    found[article_id] = Summary.from_json(entry)
+            self._caches[name] = found
+        return self._caches[name]
+
+    def _write_index(self) -> None:
+        """Save the summaries: counts and tags in one file, ids (bigger, rarer) in another."""
+        summaries = {a: s.summary for a, s in self._shards.items() if s.summary is not None}
+        files = {INDEX_FILE: {a: s.counts_json() for a, s in summaries.items()}}
+        if all(s.ids is not None for s in summaries.values()):
+            files[IDS_FILE] = {a: s.ids_json() for a, s in summaries.items()}
+        self._unindexed = False
+        for name, articles in files.items():
+            db = open_db(
+                self.root / name, schema=INDEX_SCHEMA, backups=0, durable=False, indent=False
+            )
+            with contextlib.suppress(StorageError):  # a cache: readers rebuild what is missing
+                db.durable.write({"articles": articles})
+                self._caches[name] = dict(summaries)
+
+    def _locate(self, ref: str, table: str) -> tuple[Shard, str]:
+        """The shard and full id of a highlight given by id or unique id prefix."""
+        ref = ref.strip()
+        what = "deleted highlight" if table == DELETED else "highlight"
+        if not ref:
+            raise AnnotationNotFound(f"no {what} named; give its id or the first characters of it")
+        for shard in self._shards.values():  # an exact id in a loaded shard needs no folder scan
+            stamp = shard.storage.stamp
+            cached = shard.storage.cached(stamp) if stamp is not None else None
+            if cached is not None and ref in cached.get(table, {}):
+                return shard, ref  # callers re-read the shard, so a stale cache only costs a miss
+        matches: list[tuple[Shard, str]] = []
+        for shard in self._refresh(ids=True):
+            summary = shard.summary
+            if summary is None:
+                continue
+            for ident in (summary.deleted if table == DELETED else summary.ids) or ():
+                if ident == ref:
+                    return shard, ident
+                if ident.startswith(ref):
+                    matches.append((shard, ident))
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise AnnotationNotFound(f"'{ref}': no {what} has that id; see `margin annotations`")
+        raise AmbiguousAnnotation(ref, [(ident, shard.article_id) for shard, ident in matches])
