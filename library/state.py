@@ -1,0 +1,132 @@
+"""Reading state: where each article was left, when it was last read, and the last one open.
+
+Kept in `<library>/state.json` on the same durable TinyDB storage as the annotations, with
+tables `positions` (one document per article) and `session` (the last open article).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import cast
+
+from filelock import FileLock
+
+from library.tinystore import (
+    DEFAULT_BACKUPS,
+    StrTable,
+    Tables,
+    holding,
+    open_db,
+    weak_callback,
+)
+
+SCHEMA = 1
+POSITIONS = "positions"
+SESSION = "session"
+LAST = "last"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where reading stopped in one article; offsets count characters of its canonical text."""
+
+    offset: int  # the first character shown at the top of the view
+    cursor: int  # the cursor's character
+    read_at: str  # when this was recorded (ISO 8601, UTC)
+
+
+def _validate(tables: Tables) -> str | None:
+    for article_id, doc in tables.get(POSITIONS, {}).items():
+        for key in ("offset", "cursor"):
+            if type(doc.get(key)) is not int or doc[key] < 0:
+                return f"the position of {article_id} has no valid {key!r}"
+        if type(doc.get("read_at")) is not str:
+            return f"the position of {article_id} has no valid 'read_at'"
+    last = tables.get(SESSION, {}).get(LAST, {}).get("article")
+    if last is not None and type(last) is not str:
+        return "the last open article is not an id"
+    return None
+
+
+class ReadingState:
+    """Per-article reading positions and the last open article; every change is durable."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        backups: int = DEFAULT_BACKUPS,
+        on_recovery: Callable[[str], None] | None = None,
+        lock_timeout: float = 10.0,
+    ) -> None:
+        self.path = Path(path)
+        self.on_recovery = on_recovery
+        self.recoveries: list[str] = []  # the file was unreadable: what was done about it
+        self._mutex = threading.RLock()
+        self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
+        self._db = open_db(
+            self.path,
+            schema=SCHEMA,
+            validate=_validate,
+            backups=backups,
+            backup_dir=self.path.parent / ".backups",
+            lock=self._lock,
+            on_recovery=weak_callback(self._recovered),
+        )
+
+    def position(self, article_id: str) -> Position | None:
+        """Where reading of an article stopped, or None if it was never opened."""
+        with self._mutex:
+            doc = self._table(POSITIONS).fetch(article_id)
+        if doc is None:
+            return None
+        return Position(doc["offset"], doc["cursor"], doc["read_at"])
+
+    def set_position(self, article_id: str, offset: int, cursor: int) -> Position:
+        """Record where reading of an article stands now."""
+        position = Position(max(0, offset), max(0, cursor), _now())
+        doc = {"offset": position.offset, "cursor": position.cursor, "read_at": position.read_at}
+        with self._mutex, holding(self._lock):
+            self._table(POSITIONS).set(article_id, doc)
+        return position
+
+    def last_article(self) -> str | None:
+        """The article open when the reader was last closed, if any."""
+        with self._mutex:
+            doc = self._table(SESSION).fetch(LAST)
+        return doc.get("article") if doc else None
+
+    def set_last_article(self, article_id: str | None) -> None:
+        """Record the open article (None: no article open)."""
+        with self._mutex, holding(self._lock):
+            self._table(SESSION).set(LAST, {"article": article_id})
+
+    def recently_read(self, limit: int | None = None) -> dict[str, str]:
+        """When each article was last read (ISO time), most recent first."""
+        with self._mutex:
+            docs = self._table(POSITIONS).raw()
+            ordered = sorted(docs.items(), key=lambda item: item[1]["read_at"], reverse=True)
+        return {article_id: doc["read_at"] for article_id, doc in ordered[:limit]}
+
+    def forget(self, article_id: str) -> None:
+        """Drop what is known about an article (it was removed from the library)."""
+        with self._mutex, holding(self._lock), self._db.durable.batch():
+            self._table(POSITIONS).drop(article_id)
+            if self.last_article() == article_id:
+                self._table(SESSION).set(LAST, {"article": None})
+
+    def _table(self, name: str) -> StrTable:
+        return cast(StrTable, self._db.table(name, cache_size=0))
+
+    def _recovered(self, message: str) -> None:
+        self.recoveries.append(message)
+        if self.on_recovery is not None:
+            self.on_recovery(message)
