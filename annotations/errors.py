@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from library.errors import LibraryError
+
 if TYPE_CHECKING:
     from annotations.anchoring import Match
 
 
-class AnnotationError(Exception):
-    """Base class: a problem with highlights the user can act on, shown as one line."""
+class AnnotationError(LibraryError):
+    """Base class: a problem with highlights the user can act on, shown as one line.
+
+    It derives from LibraryError so the CLI and the TUI handle every domain error in one place.
+    """
 
 
 class AnnotationNotFound(AnnotationError):
@@ -90,3 +95,15 @@ class AmbiguousQuote(AnchoringError):
 
 class RangeError(AnchoringError):
     """A character range does not select any text."""
+
+
+class UnknownStance(AnnotationError):
+    """A stance name that is not in the configured vocabulary; the message lists the stances."""
+
+    def __init__(self, name: str, choices: list[str]) -> None:
+        self.name = name
+        self.choices = choices
+        super().__init__(
+            f"unknown stance '{name}'; choose one of: {', '.join(choices)} "
+            "(or add it under [[stances]] in the config)"
+        )

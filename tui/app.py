@@ -78,6 +78,14 @@ class MarginApp(App[None]):
             self.notify(message, title="Highlights recovered", severity="warning", timeout=15,
                         markup=False)
 
+    async def settle(self) -> None:
+        """Wait until loading workers and pending writes are done (for tests and benchmarks)."""
+        busy = [w for w in self.workers if w.group != "persist" and not w.is_finished]
+        while busy:
+            await self.workers.wait_for_complete(busy)
+            busy = [w for w in self.workers if w.group != "persist" and not w.is_finished]
+        await self.persister.drain()
+
     def report(self, error: Exception) -> None:
         """Show an error as a notification; the app keeps running."""
         self.notify(str(error), title="Margin", severity="error", markup=False, timeout=8)
@@ -138,19 +146,21 @@ class MarginApp(App[None]):
         except Exception as error:  # style and template errors name what is wrong
             self.report(error)
             return
-        self.copy_to_clipboard(text)  # OSC 52: reaches the user's terminal, even over SSH
-        self._copy_system(text, style)
+        self._copy_text(text, style)
 
-    def _copy_system(self, text: str, style: str) -> None:
-        from annotations.clipboard import copy_system
+    def _copy_text(self, text: str, style: str) -> None:
+        """Copy on the worker (pyperclip may run a program); OSC 52 goes out on the UI thread."""
+        from annotations.clipboard import CopyResult, copy_text
 
-        def run() -> str:
-            return copy_system(text)
+        def osc52(value: str) -> None:
+            self.call_from_thread(self.copy_to_clipboard, value)
 
-        def done(how: str) -> None:
-            self.notify(f"Copied ({style}) {how}.", timeout=3, markup=False)
+        def done(result: CopyResult) -> None:
+            severity = "information" if result.ok else "error"
+            self.notify(f"{result.message}. Style: {style}.", severity=severity, timeout=4,
+                        markup=False)
 
-        self.persister.submit(run, done, self.report)
+        self.persister.submit(lambda: copy_text(text, osc52_writer=osc52), done, self.report)
 
     # -- command palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> Any:
         raise SystemExit(1) from None
 
 
+from tui.cli import annotate as _annotate  # noqa: E402,F401
 from tui.cli import articles as _articles  # noqa: E402,F401  (registers commands)
 from tui.cli import quotes as _quotes  # noqa: E402,F401  (registers commands)
 from tui.cli import search as _search  # noqa: E402,F401  (registers commands)

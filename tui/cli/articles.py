@@ -131,20 +131,20 @@ def list_(env: Env, as_json: bool, sort: str) -> None:
     if not metas:
         console().print(safe(f"The library at {env.root} is empty. Try: margin import FILE|URL"))
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("id", "title", "publication", "published", "words", "notes"):
-        table.add_column(
-            column,
-            overflow="fold" if column == "title" else "ellipsis",
-            no_wrap=column != "title",
-            justify="right" if column in {"words", "notes"} else "left",
-        )
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
+    table.add_column("article (title, then id)", overflow="fold", ratio=1)
+    table.add_column("published", no_wrap=True)
+    table.add_column("publication", overflow="ellipsis", max_width=24, no_wrap=True)
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("notes", justify="right", no_wrap=True)
     for meta in metas:
+        cell = safe(meta.title, "bold")
+        cell.append("\n")
+        cell.append_text(safe(meta.id, "cyan"))
         table.add_row(
-            safe(meta.id, "cyan"),
-            safe(meta.title),
-            safe(meta.publication or ""),
+            cell,
             safe(meta.published or ""),
+            safe(meta.publication or ""),
             safe(meta.words),
             safe(counts.get(meta.id, 0) or ""),
         )

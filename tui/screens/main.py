@@ -46,6 +46,11 @@ class Loaded:
 class MainScreen(Screen[None]):
     """Three panes; the screen coordinates them and calls the domain through the app."""
 
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (150, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "highlight", "Highlight", id="main.highlight"),
         Binding("1", "stance('1')", "Stance", key_display="1-9", id="main.stance-1"),
@@ -94,7 +99,9 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="library-pane", classes="pane"):
-                yield Input(placeholder="/ filter articles", id="library-filter")
+                library_filter = Input(placeholder="/ filter articles", id="library-filter")
+                library_filter.can_focus = False  # reached with `/`, not tab
+                yield library_filter
                 yield LibraryList(id="library-list")
             with Vertical(id="reader-pane", classes="pane"):
                 yield ArticleView(id="reader")
@@ -123,7 +130,6 @@ class MainScreen(Screen[None]):
         self.reader.set_stances(config.stances)
         self.reader.set_measure(config.width)
         self.library_list.stances = config.stances
-        self.query_one("#library-filter", Input).can_focus = False
         self.query_one("#find-bar", Input).display = False
         self._update_status()
         self.load_library(open_last=True)
@@ -155,7 +161,7 @@ class MainScreen(Screen[None]):
             self.notify(problem, severity="warning", markup=False)
         if self.article is None:
             if last and any(item.meta.id == last for item in items):
-                self.open_article(last)
+                self.open_article(last, focus=True)
             elif items:
                 self.library_list.focus()
                 self._show_welcome(False)
@@ -263,9 +269,6 @@ class MainScreen(Screen[None]):
         article_id, top, cursor = self.article.id, self.reader.top_offset, self.reader.cursor
         app.persister.submit(lambda: app.state.set_position(article_id, top, cursor))
 
-    def on_unmount(self) -> None:
-        self._save_position()
-
     def _update_status(self) -> None:
         reader = self.reader
         article = self.article
@@ -275,7 +278,7 @@ class MainScreen(Screen[None]):
         if reader.layout_ is not None and reader.layout_.height:
             done = min(100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height))
             parts.append(f"{done}%")
-        if reader.anchor is not None:
+        if reader.select_anchor is not None:
             parts.append("SELECT (motions extend, h highlights, esc cancels)")
         elif reader.selection is not None:
             parts.append("selection")
@@ -464,7 +467,7 @@ class MainScreen(Screen[None]):
         if created is None:
             return
         self.reader.clear_selection()
-        self._apply(lambda: self.margin_app.undo.create(created), "Highlighted")
+        self._apply(lambda: self.margin_app.undo.add(created), "Highlighted")
 
     def action_stance(self, key: str) -> None:
         """Set the stance of the highlight under the cursor (creating one if there is none)."""
@@ -484,13 +487,13 @@ class MainScreen(Screen[None]):
             if created is None:
                 return
             self.reader.clear_selection()
-            self._apply(lambda: self.margin_app.undo.create(created), f"Highlighted as {stance}")
+            self._apply(lambda: self.margin_app.undo.add(created), f"Highlighted as {stance}")
             return
         if current.stance == stance:
             return
         changed = current.changed(stance=stance)
         self._apply(
-            lambda: self.margin_app.undo.update(current, changed),
+            lambda: self.margin_app.undo.update(changed),
             f"Stance: {stance}" if stance else "Stance cleared",
         )
 
@@ -503,7 +506,7 @@ class MainScreen(Screen[None]):
             if note is None or note == current.note:
                 return
             changed = current.changed(note=note)
-            self._apply(lambda: self.margin_app.undo.update(current, changed), "Note saved")
+            self._apply(lambda: self.margin_app.undo.update(changed), "Note saved")
 
         self.app.push_screen(NoteEditorDialog(current.note, current.quote), saved)
 
@@ -520,7 +523,7 @@ class MainScreen(Screen[None]):
             changed = current.changed(tags=tags)
             if changed.tags == current.tags:
                 return
-            self._apply(lambda: self.margin_app.undo.update(current, changed), "Tags saved")
+            self._apply(lambda: self.margin_app.undo.update(changed), "Tags saved")
 
         hint = "Comma-separated. → completes."
         if known:
@@ -543,7 +546,7 @@ class MainScreen(Screen[None]):
             if speaker == current.speaker:
                 return
             changed = current.changed(speaker=speaker)
-            self._apply(lambda: self.margin_app.undo.update(current, changed), "Speaker saved")
+            self._apply(lambda: self.margin_app.undo.update(changed), "Speaker saved")
 
         self.app.push_screen(
             PromptDialog(
@@ -560,7 +563,7 @@ class MainScreen(Screen[None]):
         current = self._require_highlight("delete it")
         if current is None:
             return
-        self._apply(lambda: self.margin_app.undo.delete(current), "Highlight deleted (u undoes)")
+        self._apply(lambda: self.margin_app.undo.delete(current.id), "Highlight deleted (u undoes)")
 
     def action_undo(self) -> None:
         self._apply(self.margin_app.undo.undo, None, nothing="Nothing to undo.")

@@ -84,8 +84,8 @@ class LibraryList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[LibraryItem] = []
-        self.visible: list[LibraryItem] = []
-        self.query = ""
+        self.shown: list[LibraryItem] = []
+        self.filter_text = ""
         self.sort: SortKey = "date"
         self.cursor = 0
         self.open_id: str | None = None
@@ -100,7 +100,7 @@ class LibraryList(ScrollView, can_focus=True):
 
     def set_filter(self, query: str) -> None:
         """Show only articles whose title, authors, publication or tags contain every word."""
-        self.query = query
+        self.filter_text = query
         self._apply(None)
 
     def set_sort(self, sort: SortKey) -> None:
@@ -110,7 +110,7 @@ class LibraryList(ScrollView, can_focus=True):
         self._apply(keep)
 
     def _apply(self, keep: str | None) -> None:
-        words = self.query.casefold().split()
+        words = self.filter_text.casefold().split()
         items = self.items
         if words:
             items = [i for i in items if all(w in i.haystack for w in words)]
@@ -122,7 +122,7 @@ class LibraryList(ScrollView, can_focus=True):
             items = sorted(
                 items, key=lambda i: (i.meta.published or "", i.meta.imported), reverse=True
             )
-        self.visible = items
+        self.shown = items
         self.cursor = 0
         if keep is not None:
             for index, item in enumerate(items):
@@ -136,13 +136,13 @@ class LibraryList(ScrollView, can_focus=True):
     @property
     def current(self) -> LibraryItem | None:
         """The article under the cursor."""
-        if 0 <= self.cursor < len(self.visible):
-            return self.visible[self.cursor]
+        if 0 <= self.cursor < len(self.shown):
+            return self.shown[self.cursor]
         return None
 
     def select_id(self, article_id: str) -> None:
         """Move the cursor to an article if it is shown."""
-        for index, item in enumerate(self.visible):
+        for index, item in enumerate(self.shown):
             if item.meta.id == article_id:
                 self.cursor = index
                 self._scroll_cursor_visible()
@@ -155,13 +155,13 @@ class LibraryList(ScrollView, can_focus=True):
         row_y = int(self.scroll_y) + y
         index, part = divmod(row_y, ROW_HEIGHT)
         base = self.rich_style
-        if index >= len(self.visible):
-            if not self.visible and y == 1:
-                message = "No articles match." if self.query else "No articles yet."
+        if index >= len(self.shown):
+            if not self.shown and y == 1:
+                message = "No articles match." if self.filter_text else "No articles yet."
                 dim = base + self.get_component_rich_style("library-list--dim")
                 return Strip([Segment(f"  {message}", dim)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
-        item = self.visible[index]
+        item = self.shown[index]
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("library-list--cursor")
@@ -198,9 +198,9 @@ class LibraryList(ScrollView, can_focus=True):
 
     # -- movement --------------------------------------------------------------------------------
     def _move(self, index: int) -> None:
-        if not self.visible:
+        if not self.shown:
             return
-        self.cursor = max(0, min(len(self.visible) - 1, index))
+        self.cursor = max(0, min(len(self.shown) - 1, index))
         self._scroll_cursor_visible()
         self.refresh()
 
@@ -228,7 +228,7 @@ class LibraryList(ScrollView, can_focus=True):
         self._move(0)
 
     def action_last(self) -> None:
-        self._move(len(self.visible) - 1)
+        self._move(len(self.shown) - 1)
 
     def action_choose(self) -> None:
         if self.current is not None:
@@ -240,7 +240,7 @@ class LibraryList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         index = (int(self.scroll_y) + event.y) // ROW_HEIGHT
-        if 0 <= index < len(self.visible):
+        if 0 <= index < len(self.shown):
             self.cursor = index
             self.refresh()
-            self.post_message(self.Chosen(self.visible[index].meta.id))
+            self.post_message(self.Chosen(self.shown[index].meta.id))

@@ -78,6 +78,7 @@ class ArticleView(ScrollView, can_focus=True):
         color: $foreground;
         overflow-x: hidden;
         overflow-y: auto;
+        scrollbar-gutter: stable;
     }
     ArticleView > .article-view--title { text-style: bold; color: $foreground; }
     ArticleView > .article-view--byline { color: $foreground-muted; }
@@ -141,7 +142,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.layout_: Layout | None = None
         self.measure_limit = 76
         self.cursor = 0
-        self.anchor: tuple[int, int] | None = None  # the span `v` started from
+        self.select_anchor: tuple[int, int] | None = None  # the span `v` started from
         self.selection: tuple[int, int] | None = None
         self.annotations: list[Annotation] = []
         self.stances: tuple[Stance, ...] = ()
@@ -161,7 +162,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article = article
         self.units = Units(article)
         self.selection = None
-        self.anchor = None
+        self.select_anchor = None
         self.find_matches = []
         self.find_current = -1
         self.cursor = max(0, min(cursor, max(0, len(article.text) - 1)))
@@ -460,9 +461,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor = max(0, min(offset, limit))
         if not keep_goal:
             self._goal_column = None
-        if self.anchor is not None:
-            lo = min(self.anchor[0], self.cursor)
-            hi = max(self.anchor[1], self.cursor)
+        if self.select_anchor is not None:
+            lo = min(self.select_anchor[0], self.cursor)
+            hi = max(self.select_anchor[1], self.cursor)
             self.selection = self._trim(lo, hi)
         if scroll:
             self.scroll_cursor_visible()
@@ -471,13 +472,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def select(self, start: int, end: int, *, cursor: int | None = None) -> None:
         """Make [start, end) the selection (as find does) with the cursor at its start."""
-        self.anchor = None
+        self.select_anchor = None
         self.selection = (start, end) if end > start else None
         self.move_cursor(start if cursor is None else cursor)
 
     def clear_selection(self) -> None:
         """Drop the selection and leave selection mode."""
-        self.anchor = None
+        self.select_anchor = None
         self.selection = None
         self._invalidate()
         self._post_cursor()
@@ -525,9 +526,9 @@ class ArticleView(ScrollView, can_focus=True):
         index = layout.text_index_at(target_y) if 0 <= target_y < layout.height else None
         if index is not None:
             self.cursor = layout.span_of_text_index(index)[0]
-            if self.anchor is not None:
+            if self.select_anchor is not None:
                 self.selection = self._trim(
-                    min(self.anchor[0], self.cursor), max(self.anchor[1], self.cursor)
+                    min(self.select_anchor[0], self.cursor), max(self.select_anchor[1], self.cursor)
                 )
             self._post_cursor()
 
@@ -593,7 +594,7 @@ class ArticleView(ScrollView, can_focus=True):
     def action_next(self, unit: Unit) -> None:
         if self.units is None:
             return
-        if self.anchor is not None:
+        if self.select_anchor is not None:
             self.move_cursor(self.units.next_end(unit, self.cursor))
         else:
             self.move_cursor(self.units.next_start(unit, self.cursor))
@@ -607,19 +608,19 @@ class ArticleView(ScrollView, can_focus=True):
         """Start a selection at the word under the cursor, or end selection mode."""
         if self.units is None:
             return
-        if self.anchor is not None:
-            self.anchor = None
+        if self.select_anchor is not None:
+            self.select_anchor = None
             self._invalidate()
             self._post_cursor()
             return
         word = self.units.at("word", self.cursor) or (self.cursor, self.cursor + 1)
-        self.anchor = word
+        self.select_anchor = word
         self.selection = self._trim(*word)
         self._invalidate()
         self._post_cursor()
 
     def action_cancel(self) -> None:
-        if self.selection is not None or self.anchor is not None:
+        if self.selection is not None or self.select_anchor is not None:
             self.clear_selection()
         elif self.find_matches:
             self.set_find([])
@@ -654,7 +655,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._drag_from = offset
         self._dragged = False
         self.capture_mouse()
-        self.anchor = None
+        self.select_anchor = None
         self.selection = None
         self.move_cursor(offset, scroll=False)
 
