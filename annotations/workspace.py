@@ -6,6 +6,7 @@ removing an article moves its highlights to the trash with it, and restoring bri
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,10 @@ from typing import TYPE_CHECKING
 from annotations.errors import UnknownStance
 from annotations.model import Annotation
 from library.config import Config
+from library.model import Article
 from library.store import ImportResult, Library, TrashEntry
+
+TRASHED_ANNOTATIONS = "annotations.json"  # an article's highlights, in its trash folder
 
 if TYPE_CHECKING:
     from annotations.search import LibrarySearch
@@ -110,18 +114,61 @@ class Workspace:
 
     def remove_article(self, article_id: str) -> TrashEntry:
         """Move an article and its highlights into the trash."""
-        shard = self.store.shard_path(article_id)
-        entry = self.library.remove(article_id, {"annotations.json": shard})
-        self.store.forget(article_id)
+        # The store's lock keeps saves in other processes from rewriting the file being moved.
+        with self.store.locked_article(article_id) as shard:
+            entry = self.library.remove(article_id, {TRASHED_ANNOTATIONS: shard})
         self.search_index.article_removed(article_id)  # search: keep the index in step
         return entry
 
     def restore_article(self, ref: str | None) -> TrashEntry:
-        """Bring back a removed article and its highlights."""
-        entry = self.library.restore(ref)
-        self.store.forget(entry.id)
+        """Bring back a removed article and its highlights.
+
+        Highlights saved for the article while it was in the trash (by a process that still had
+        it open) are merged with the restored ones rather than overwritten.
+        """
+        entry = self.library.trash_entry(ref)
+        with self.store.locked_article(entry.id) as shard:
+            stray = shard.with_name(f"{shard.name}.stray-{entry.removed.replace(':', '')}")
+            if shard.exists():
+                os.replace(shard, stray)
+            try:
+                entry = self.library.restore(entry)
+            except BaseException:
+                if stray.exists() and not shard.exists():
+                    os.replace(stray, shard)
+                raise
+            if stray.exists():
+                self.store.absorb(entry.id, stray)
+                stray.unlink()
         self.search_index.article_changed(entry.id)  # search: keep the index in step
         return entry
+
+    def export_groups(
+        self,
+        articles: list[str] | None = None,
+        *,
+        tags: list[str] | tuple[str, ...] = (),
+        stance: str | None = None,
+        since: str | None = None,
+    ) -> list[tuple[Article, list[Annotation]]]:
+        """Articles with their highlights passing the filters (several tags match any of them).
+
+        One library-wide query, then one read per article that has a match: exporting a filtered
+        slice of a large library never opens every article.
+        """
+        wanted = set(articles) if articles is not None else None
+        found: dict[str, dict[str, Annotation]] = {}
+        for tag in tags or [None]:
+            for annotation in self.store.query(stance=stance, since=since, tag=tag):
+                if wanted is None or annotation.article in wanted:
+                    found.setdefault(annotation.article, {})[annotation.id] = annotation
+        order = articles if articles is not None else sorted(found)
+        groups: list[tuple[Article, list[Annotation]]] = []
+        for article_id in order:
+            if article_id in found:
+                highlights = sorted(found[article_id].values(), key=lambda a: (a.start, a.end))
+                groups.append((self.library.get(article_id), highlights))
+        return groups
 
     # -- search (annotations/search.py) ------------------------------------------------------------
     @property

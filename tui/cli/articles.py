@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
@@ -13,6 +14,9 @@ from library.dates import parse_date
 from library.errors import ImportFailed, LibraryError
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, echo, fail, print_json, safe, warn
+
+if TYPE_CHECKING:
+    from annotations.store import ReanchorReport
 
 PROGRESS_THRESHOLD = 5
 
@@ -67,10 +71,12 @@ def import_(env: Env, sources: tuple[str, ...]) -> None:
             warn(f"margin: {exc}")
             return
         counts[result.status] += 1
-        env.workspace.after_import(result)
+        report = env.workspace.after_import(result)
         line = safe(f"{result.status:<10} ")
         line.append(safe(result.article.id, "bold"))
         line.append(safe(f"  {name}", "dim"))
+        if report is not None and report.total:
+            line.append(safe(f"  ({highlights_report(report)})"))
         console().print(line, soft_wrap=True)
 
     if len(jobs) >= PROGRESS_THRESHOLD and sys.stderr.isatty():
@@ -96,6 +102,16 @@ def import_(env: Env, sources: tuple[str, ...]) -> None:
         fail("nothing to import: no .txt, .md or .html files found", 1)
     if counts["failed"] and not (counts["imported"] + counts["updated"] + counts["unchanged"]):
         raise SystemExit(1)
+
+
+def highlights_report(report: ReanchorReport) -> str:
+    """What re-importing did to an article's highlights, e.g. `highlights: 3 kept, 1 orphaned`."""
+    counts = (
+        (report.kept + report.moved, "kept"),
+        (report.approximate, "re-anchored for review"),
+        (report.orphaned, "orphaned"),
+    )
+    return "highlights: " + ", ".join(f"{n} {what}" for n, what in counts if n)
 
 
 @cli.command("list")

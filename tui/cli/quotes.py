@@ -15,7 +15,6 @@ from tui.cli.output import echo, say, warn
 
 if TYPE_CHECKING:
     from annotations.model import Annotation
-    from annotations.store import AnnotationStore
     from library.model import Article
 
 MARKUP_CHOICES = ("text", "markdown", "html")
@@ -135,13 +134,8 @@ def export(
             raise Failure(f"--since: cannot read {since!r} as a date; use YYYY-MM-DD", 2)
     library = env.library
     ids = [library.resolve(ref).id for ref in articles] if articles else None
-    store = env.workspace.store
-    groups = []
     with _errors((UnknownStyle,) if style else ()):
-        for article_id in ids if ids is not None else [m.id for m in library.catalog()]:
-            found = _matching(store, article_id, tags, stance, since_iso)
-            if found:
-                groups.append((library.get(article_id), found))
+        groups = env.workspace.export_groups(ids, tags=tags, stance=stance, since=since_iso)
         options = ExportOptions(
             style=style or env.config.quote_style, config=env.config, width=env.config.width
         )
@@ -153,23 +147,6 @@ def export(
     if output != "-":
         total = sum(len(anns) for _a, anns in groups)
         say(f"Exported {total} highlight{'s' if total != 1 else ''} to {where}")
-
-
-def _matching(
-    store: AnnotationStore,
-    article_id: str,
-    tags: tuple[str, ...],
-    stance: str | None,
-    since: str | None,
-) -> list[Annotation]:
-    """An article's highlights passing the filters; several --tag values match any of them."""
-    if not tags:
-        return store.query(article=article_id, stance=stance, since=since)
-    seen: dict[str, Annotation] = {}
-    for tag in tags:
-        for ann in store.query(article=article_id, stance=stance, since=since, tag=tag):
-            seen.setdefault(ann.id, ann)
-    return sorted(seen.values(), key=lambda a: (a.start, a.end, a.created))
 
 
 @cli.command("import-annotations")

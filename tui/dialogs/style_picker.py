@@ -22,12 +22,12 @@ class StylePickerDialog(ModalScreen[str | None]):
 
     def __init__(self, styles: list[str]) -> None:
         super().__init__()
-        self.styles = styles
+        self.choices = styles
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text("Copy quote as…", style="bold"), classes="dialog-title")
-            yield OptionList(*[Option(Text(name), id=name) for name in self.styles])
+            yield OptionList(*[Option(Text(name), id=name) for name in self.choices])
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -174,6 +174,18 @@ class MainScreen(Screen[None]):
             status.update(Text("The library is empty. Import with: margin import FILE|URL|FOLDER"))
         else:
             status.update(Text("Choose an article and press enter. ? shows every key."))
+        self.reader.show_message(
+            "Your library is empty."
+            if empty
+            else "Choose an article in the library and press enter.",
+            [
+                "margin import FILE|URL   add articles",
+                "tab                      next pane",
+                "/                        filter or find",
+                "ctrl+f                   search everything",
+                "?                        every key",
+            ],
+        )
 
     @on(LibraryList.Chosen)
     def _chosen(self, event: LibraryList.Chosen) -> None:
@@ -675,4 +687,7 @@ class MainScreen(Screen[None]):
             return self._current_highlight() is not None
         if action in {"find_next", "find_prev"}:
             return bool(self.reader.find_matches)
+        if action in {"undo", "redo"}:
+            undo = self.margin_app._undo
+            return undo is not None and (undo.can_undo if action == "undo" else undo.can_redo)
         return True

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.color import Color
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from annotations.model import Annotation
 from library.config import Stance
@@ -75,20 +75,17 @@ class AnnotationList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.annotations: list[Annotation] = []
-        self._quiet = False
 
     def set_annotations(self, annotations: list[Annotation], stances: tuple[Stance, ...]) -> None:
         """Show these highlights (sorted by position), keeping the highlighted one if present."""
         keep = self.current_id
         self.annotations = sorted(annotations, key=lambda a: (a.orphaned, a.start, a.end))
-        self._quiet = True
         self.clear_options()
         self.add_options(
             [Option(annotation_prompt(a, stances), id=a.id) for a in self.annotations]
         )
         if keep is not None:
             self.show_id(keep)
-        self._quiet = False
 
     @property
     def current_id(self) -> str | None:
@@ -99,20 +96,18 @@ class AnnotationList(OptionList):
         return option.id
 
     def show_id(self, annotation_id: str | None) -> None:
-        """Highlight an entry without reporting it back (the reader moved there itself)."""
-        self._quiet = True
+        """Highlight an entry to follow the reader (only moves made in the list are reported)."""
         if annotation_id is None:
             self.highlighted = None
-        else:
-            try:
-                self.highlighted = self.get_option_index(annotation_id)
-            except Exception:
-                self.highlighted = None
-        self._quiet = False
+            return
+        try:
+            self.highlighted = self.get_option_index(annotation_id)
+        except OptionDoesNotExist:
+            self.highlighted = None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if not self._quiet and event.option.id and self.has_focus:
+        if event.option.id and self.has_focus:
             self.post_message(self.Picked(event.option.id, chosen=False))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

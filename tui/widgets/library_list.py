@@ -169,7 +169,10 @@ class LibraryList(ScrollView, can_focus=True):
             title_style = style
             if item.meta.id == self.open_id:
                 title_style = style + self.get_component_rich_style("library-list--open")
-            segments = [Segment(" "), Segment(clean_inline(item.meta.title), title_style)]
+            title = clean_inline(item.meta.title)
+            if len(title) > width - 2:
+                title = title[: max(1, width - 3)].rstrip() + "…"
+            segments = [Segment(" "), Segment(title, title_style)]
         else:
             dim = style + self.get_component_rich_style("library-list--dim")
             segments = [Segment(" "), *self._details(item, dim)]

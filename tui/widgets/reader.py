@@ -155,10 +155,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._drag_from: int | None = None
         self._dragged = False
         self._strip_cache: dict[int, Strip] = {}
+        self._message: list[tuple[str, str]] = []
 
     # -- content ---------------------------------------------------------------------------------
     def show(self, article: Article, cursor: int = 0, top_offset: int | None = None) -> None:
         """Display article with the cursor at an offset (and the view starting at top_offset)."""
+        self._message = []
         self.article = article
         self.units = Units(article)
         self.selection = None
@@ -173,8 +175,15 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=max(0, y - (0 if top_offset is not None else SCROLL_OFF)), animate=False)
         self._post_cursor()
 
+    def show_message(self, title: str, lines: list[str]) -> None:
+        """With no article open, show a short message (a welcome, or how to import)."""
+        self.clear()
+        self._message = [("title", title), ("blank", ""), *(("line", line) for line in lines)]
+        self._invalidate()
+
     def clear(self) -> None:
         """Show nothing."""
+        self._message = []
         self.article = None
         self.units = None
         self.layout_ = None
@@ -357,6 +366,8 @@ class ArticleView(ScrollView, can_focus=True):
         layout = self.layout_
         document_y = int(self.scroll_y) + y
         palette = self.palette()
+        if layout is None and self._message:
+            return self._message_line(y, palette, width)
         if layout is None or document_y >= layout.height:
             return Strip.blank(width, palette.base)
         strip = self._strip_cache.get(document_y)
@@ -364,6 +375,18 @@ class ArticleView(ScrollView, can_focus=True):
             strip = self._draw(layout.line(document_y), palette, width)
             self._strip_cache[document_y] = strip
         return strip.apply_offsets(0, document_y)
+
+    def _message_line(self, y: int, palette: Palette, width: int) -> Strip:
+        top = max(1, self.scrollable_content_region.height // 3)
+        index = y - top
+        if not 0 <= index < len(self._message):
+            return Strip.blank(width, palette.base)
+        kind, value = self._message[index]
+        style = palette.base + (palette.title if kind == "title" else palette.byline)
+        left = max(1, (width - max(len(v) for _, v in self._message)) // 2)
+        return Strip([Segment(" " * left, palette.base), Segment(value, style)]).extend_cell_length(
+            width, palette.base
+        ).crop(0, width)
 
     def _draw(self, line: ScreenLine, palette: Palette, width: int) -> Strip:
         margin = self.margin

@@ -1,0 +1,53 @@
+"""Fixtures for the reader: a library with a news article, and an app factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from library.config import Config
+from library.store import Library
+from tests.conftest import NEWS_TEXT
+from tui.app import MarginApp
+
+SECOND = """\
+Council backs bus lanes on three roads
+
+Published 2 May 2024
+By Ann Lee
+
+The council voted on Tuesday to add bus lanes on three main roads.
+
+“This is the cheapest way to make buses reliable,” said the transport lead.
+
+Opponents said the plan would squeeze deliveries.
+"""
+
+
+@pytest.fixture
+def tui_library(tmp_path: Path) -> Path:
+    """A library holding the Boston news article and a second one."""
+    root = tmp_path / "lib"
+    library = Library(root)
+    for name, text in (("boston.txt", NEWS_TEXT), ("buses.txt", SECOND)):
+        source = tmp_path / name
+        source.write_text(text, encoding="utf-8")
+        library.import_file(source)
+    return root
+
+
+@pytest.fixture
+def make_app(tui_library: Path) -> Callable[..., MarginApp]:
+    """Build the app on the test library (theme and config adjustable)."""
+
+    def build(theme: str = "textual-dark", config: Config | None = None) -> MarginApp:
+        config = config or Config()
+        config.theme = theme
+        return MarginApp(tui_library, config)
+
+    return build
+
+
+BOSTON_ID_PREFIX = "boston-threatens"

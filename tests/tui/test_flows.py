@@ -1,0 +1,401 @@
+"""User flows in the reader, driven through the Pilot: open, find, select, highlight, annotate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from library.store import Library
+from tui.app import MarginApp
+from tui.screens.main import MainScreen
+
+AppFactory = Callable[..., MarginApp]
+SIZE = (120, 40)
+
+
+async def open_boston(app: MarginApp, pilot: Pilot[None]) -> MainScreen:
+    """Open the Boston article from the library pane, as a user would."""
+    await app.settle()
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    titles = [item.meta.title for item in screen.library_list.shown]
+    index = next(i for i, t in enumerate(titles) if t.startswith("Boston"))
+    screen.library_list.focus()
+    await pilot.pause()
+    await pilot.press(*["down"] * index, "enter")
+    await app.settle()
+    await pilot.pause()
+    assert screen.article is not None and screen.article.title.startswith("Boston")
+    assert app.focused is screen.reader
+    return screen
+
+
+async def test_open_article_from_library(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.reader.cursor == 0
+        assert "Highlights" in str(screen.query_one("#annotations-title").render())
+
+
+async def test_find_highlight_stance_note_is_stored(make_app: AppFactory, tui_library: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("slash", *"eroding trust", "enter")  # find, then close on the match
+        reader = screen.reader
+        assert reader.selection is not None
+        start, end = reader.selection
+        assert screen.article is not None
+        assert screen.article.text[start:end] == "eroding trust"
+        await pilot.press("h")  # highlight the selection
+        await app.settle()
+        await pilot.press("2")  # oppose
+        await app.settle()
+        await pilot.press("e")  # note editor
+        await pilot.pause()
+        await pilot.press(*"Mayor says trust is eroding", "ctrl+s")
+        await app.settle()
+        await pilot.press("q")
+    stored = app.workspace.store.query()
+    assert [(a.quote, a.stance, a.note) for a in stored] == [
+        ("eroding trust", "oppose", "Mayor says trust is eroding")
+    ]
+
+
+async def test_h_without_selection_highlights_the_sentence(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("right_square_bracket")  # next sentence
+        await pilot.press("h")
+        await app.settle()
+        assert len(screen.annotations) == 1
+        quote = screen.annotations[0].quote
+        assert quote.endswith(".") and quote[0].isupper()
+        assert "\n" not in quote
+        # Stance by digit on the same spot, then clear it with 0.
+        await pilot.press("1")
+        await app.settle()
+        assert screen.annotations[0].stance == "support"
+        await pilot.press("0")
+        await app.settle()
+        assert screen.annotations[0].stance is None
+
+
+async def test_digit_without_highlight_creates_one_with_that_stance(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("3")
+        await app.settle()
+        assert [a.stance for a in screen.annotations] == ["neutral"]
+
+
+async def test_motions_and_selection(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        reader = screen.reader
+        text = screen.article.text if screen.article else ""
+        await pilot.press("w")
+        assert text[reader.cursor - 1] == " " and reader.cursor > 0
+        await pilot.press("b")
+        assert reader.cursor == 0
+        await pilot.press("right_curly_bracket")  # next paragraph
+        assert text[reader.cursor - 2 : reader.cursor] == "\n\n"
+        await pilot.press("left_curly_bracket")
+        assert reader.cursor == 0
+        await pilot.press("v", "right_square_bracket")  # select to the end of the sentence
+        assert reader.selection is not None
+        start, end = reader.selection
+        assert start == 0 and text[end - 1] in ".”’"
+        await pilot.press("w")  # extend by a word
+        assert reader.selection[1] > end
+        await pilot.press("escape")
+        assert reader.selection is None
+
+
+async def test_tags_speaker_delete_undo_redo(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"immigration, Policing", "enter")
+        await app.settle()
+        assert screen.annotations[0].tags == ["immigration", "Policing"]
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"Thomas Menino", "enter")
+        await app.settle()
+        assert screen.annotations[0].speaker == "Thomas Menino"
+        await pilot.press("d")
+        await app.settle()
+        assert screen.annotations == []
+        await pilot.press("u")
+        await app.settle()
+        assert len(screen.annotations) == 1
+        assert screen.annotations[0].tags == ["immigration", "Policing"]
+        await pilot.press("ctrl+r")
+        await app.settle()
+        assert screen.annotations == []
+        # Deleting keeps a way back: the store still has it among the deleted.
+        assert len(app.workspace.store.deleted()) == 1
+
+
+async def test_tag_completion_from_library_tags(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"immigration", "enter")
+        await app.settle()
+        await pilot.press("right_curly_bracket", "h")
+        await app.settle()
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"imm", "right", "enter")  # → accepts the completion
+        await app.settle()
+        tags = sorted(tuple(a.tags) for a in screen.annotations)
+        assert tags == [("immigration",), ("immigration",)]
+
+
+async def test_note_editor_asks_before_discarding(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"draft", "escape")
+        await pilot.pause()
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        await pilot.press(*" more", "escape")
+        await pilot.pause()
+        await pilot.press("y")  # discard
+        await app.settle()
+        assert screen.annotations[0].note == ""
+
+
+async def test_copy_puts_a_formatted_quote_on_the_clipboard(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("slash", *"eroding trust", "enter", "h", "y")
+        await app.settle()
+        assert app.clipboard.startswith("“eroding trust” — ")
+        assert "Boston threatens to withdraw from Secure Communities" in app.clipboard
+        assert "13 July 2011" in app.clipboard
+
+
+async def test_copy_as_picks_a_style(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("slash", *"eroding trust", "enter", "h", "Y")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the second style: mla
+        await app.settle()
+        assert "Sacchetti, Maria." in app.clipboard
+
+
+async def test_find_next_previous_and_escape(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        reader = screen.reader
+        await pilot.press("slash", *"program", "escape")
+        assert reader.cursor == 0 and reader.selection is None  # escape does not move
+        await pilot.press("slash", *"program", "enter")
+        first = reader.selection
+        assert first is not None
+        await pilot.press("n")
+        second = reader.selection
+        assert second is not None and second[0] > first[0]
+        await pilot.press("N")
+        assert reader.selection == first
+
+
+async def test_switch_article_and_position_restored_after_restart(
+    make_app: AppFactory, tui_library: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "w")
+        cursor = screen.reader.cursor
+        assert cursor > 0
+        screen.library_list.focus()
+        await pilot.pause()
+        await pilot.press("up", "enter")  # another article
+        await app.settle()
+        assert screen.article is not None and not screen.article.title.startswith("Boston")
+        await pilot.press("q")
+    # Reopening the app opens the last article; Boston remembers its cursor.
+    again = make_app()
+    async with again.run_test(size=(100, 24)) as pilot:
+        await again.settle()
+        await pilot.pause()
+        screen = again.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.article is not None and not screen.article.title.startswith("Boston")
+        boston = next(m.id for m in Library(tui_library).catalog() if m.title.startswith("Boston"))
+        screen.open_article(boston)
+        await again.settle()
+        await pilot.pause()
+        assert screen.reader.cursor == cursor
+
+
+async def test_annotation_list_selects_and_scrolls(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h", "right_curly_bracket", "right_curly_bracket", "h")
+        await app.settle()
+        assert len(screen.annotations) == 2
+        await pilot.press("g")
+        screen.annotation_list.focus()
+        await pilot.pause()
+        await pilot.press("down")  # the second highlight (the first is under the cursor)
+        await pilot.pause()
+        assert screen.reader.cursor == screen.annotations[1].start
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert app.focused is screen.reader
+        assert screen.reader.cursor == screen.annotations[0].start
+        await pilot.press("alt+down")
+        assert screen.reader.cursor == screen.annotations[1].start
+        await pilot.press("alt+up")
+        assert screen.reader.cursor == screen.annotations[0].start
+
+
+async def test_library_filter_as_you_type(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.library_list.focus()
+        await pilot.pause()
+        await pilot.press("slash", *"bus")
+        assert [i.meta.title for i in screen.library_list.shown] == [
+            "Council backs bus lanes on three roads"
+        ]
+        await pilot.press("enter")
+        await app.settle()
+        assert screen.article is not None and screen.article.title.startswith("Council")
+        screen.library_list.focus()
+        await pilot.pause()
+        await pilot.press("slash", "x", "escape")  # escape clears the filter
+        assert len(screen.library_list.shown) == 2
+
+
+async def test_mouse_click_and_drag(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        reader = screen.reader
+        layout = reader.layout_
+        assert layout is not None
+        y = layout.y_of_text_index(0)
+        x = reader.margin + 7  # inside "Boston"
+        await pilot.click(reader, offset=(x, y))
+        assert 0 < reader.cursor < 10
+        await pilot.mouse_down(reader, offset=(reader.margin, y))
+        await pilot.hover(reader, offset=(reader.margin + 20, y))
+        await pilot.mouse_up(reader, offset=(reader.margin + 20, y))
+        assert reader.selection is not None and reader.selection[0] == 0
+
+
+async def test_resize_rewraps_and_keeps_the_cursor(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "w", "w")
+        cursor = screen.reader.cursor
+        wide = screen.reader.layout_
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.reader.cursor == cursor
+        assert screen.reader.layout_ is not wide
+        region = screen.reader.scrollable_content_region
+        y = screen.reader.layout_.y_of_offset(cursor) if screen.reader.layout_ else -1
+        assert screen.reader.scroll_y <= y < screen.reader.scroll_y + region.height
+
+
+async def test_help_and_reading_mode(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.press("z")
+        assert not screen.query_one("#library-pane").display
+        assert not screen.query_one("#annotations-pane").display
+        await pilot.press("z")
+        assert screen.query_one("#library-pane").display
+
+
+async def test_search_screen_opens_the_hit(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press(*"cheapest buses")
+        await pilot.pause(0.4)
+        await app.settle()
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.article is not None and screen.article.title.startswith("Council")
+        text = screen.article.text
+        assert text[screen.reader.cursor :].lower().startswith(("cheapest", "buses"))
+
+
+async def test_export_dialog_writes_the_file(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("h", "2")
+        await app.settle()
+        await pilot.press("x")
+        await pilot.pause()
+        target = tmp_path / "brief.md"
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await app.settle()
+        await pilot.pause()
+        assert target.exists()
+        assert "[!quote]" in target.read_text(encoding="utf-8")
+        assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_command_palette_switches_article(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"bus lanes")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.article is not None and screen.article.title.startswith("Council")

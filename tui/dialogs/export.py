@@ -1,0 +1,149 @@
+"""The export dialog: scope, format, style and destination; reports the written path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from library.errors import LibraryError
+from library.importer import slugify
+from library.text import clean_inline
+
+if TYPE_CHECKING:
+    from annotations.workspace import Workspace
+    from library.model import Article
+
+
+class ExportDialog(ModalScreen[str | None]):
+    """Export highlights of this article, a tag, a stance or the whole library."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+s", "export", "Export", priority=True, id="export.go"),
+    ]
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        *,
+        article: Article | None,
+        tag: str | None = None,
+        stance: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.article = article
+        self.tag = tag
+        self.stance = stance
+
+    def compose(self) -> ComposeResult:
+        from annotations.citation import style_names
+        from annotations.export import FORMATS
+
+        config = self.workspace.config
+        # Prompts are Text, never markup: titles and tags are untrusted.
+        scopes: list[tuple[Text, str]] = []
+        if self.article is not None:
+            scopes.append((Text(f"This article: {clean_inline(self.article.title)[:50]}"), "article"))
+        if self.tag:
+            scopes.append((Text(f"Tag: {self.tag}"), "tag"))
+        if self.stance:
+            scopes.append((Text(f"Stance: {self.stance}"), "stance"))
+        scopes.append((Text("Whole library"), "all"))
+        with Vertical(classes="dialog", id="export"):
+            yield Label(Text("Export highlights", style="bold"), classes="dialog-title")
+            yield Label("Scope")
+            yield Select(scopes, value=scopes[0][1], allow_blank=False, id="export-scope")
+            yield Label("Format")
+            yield Select(
+                [(Text(f"{name} — {f.description}"), name) for name, f in FORMATS.items()],
+                value="md",
+                allow_blank=False,
+                id="export-format",
+            )
+            yield Label("Quote style (md, txt, html)")
+            styles = style_names(config)
+            default_style = config.quote_style if config.quote_style in styles else styles[0]
+            yield Select([(Text(s), s) for s in styles], value=default_style, allow_blank=False,
+                         id="export-style")
+            yield Label("Save to")
+            yield Input(self._default_path("article" if self.article else "all", "md"),
+                        id="export-path")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export (ctrl+s)", variant="primary", id="export-go")
+                yield Button("Cancel (esc)", id="export-cancel")
+
+    def _default_path(self, scope: str, fmt: str) -> str:
+        from annotations.export import FORMATS
+
+        if scope == "article" and self.article is not None:
+            stem = slugify(self.article.title, 40)
+        elif scope == "tag" and self.tag:
+            stem = f"tag-{slugify(self.tag, 30)}"
+        elif scope == "stance" and self.stance:
+            stem = f"stance-{slugify(self.stance, 30)}"
+        else:
+            stem = "margin-highlights"
+        name = f"{stem}-{dt.date.today():%Y-%m-%d}{FORMATS[fmt].suffix}"
+        return str(Path.cwd() / name)
+
+    @on(Select.Changed, "#export-scope")
+    @on(Select.Changed, "#export-format")
+    def _choices_changed(self) -> None:
+        scope = str(self.query_one("#export-scope", Select).value)
+        fmt = str(self.query_one("#export-format", Select).value)
+        self.query_one("#export-path", Input).value = self._default_path(scope, fmt)
+
+    @on(Button.Pressed, "#export-go")
+    def action_export(self) -> None:
+        scope = str(self.query_one("#export-scope", Select).value)
+        fmt = str(self.query_one("#export-format", Select).value)
+        style = str(self.query_one("#export-style", Select).value)
+        path = self.query_one("#export-path", Input).value.strip()
+        if not path:
+            self.notify("Give a file to save to.", severity="warning")
+            return
+        self._write(scope, fmt, style, path)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write(self, scope: str, fmt: str, style: str, path: str) -> None:
+        from annotations.export import ExportOptions, NothingToExport, export_annotations, write_export
+
+        workspace = self.workspace
+        articles = [self.article.id] if scope == "article" and self.article else None
+        try:
+            groups = workspace.export_groups(
+                articles,
+                tags=[self.tag] if scope == "tag" and self.tag else (),
+                stance=self.stance if scope == "stance" else None,
+            )
+            options = ExportOptions(style=style, config=workspace.config, width=workspace.config.width)
+            data = export_annotations(groups, fmt, options)
+            where = write_export(data, Path(path).expanduser())
+        except NothingToExport:
+            self.app.call_from_thread(self.notify, "No highlights in that scope; nothing written.",
+                                      severity="warning")
+            return
+        except (LibraryError, OSError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        count = sum(len(highlights) for _article, highlights in groups)
+        message = f"Exported {count} highlight{'s' if count != 1 else ''} to {where}"
+        self.app.call_from_thread(self._done, message)
+
+    def _done(self, message: str) -> None:
+        self.notify(message, timeout=8, markup=False)
+        self.dismiss(message)
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,138 @@
+"""Library search (ctrl+f): words, "phrases", tag:, stance:, author:; enter opens the hit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from library.errors import LibraryError
+from library.text import clean_inline
+
+if TYPE_CHECKING:
+    from annotations.search import SearchResults
+    from annotations.workspace import Workspace
+    from library.searchtext import Hit
+
+DEBOUNCE = 0.12
+LIMIT = 50
+
+
+def hit_prompt(hit: Hit) -> Text:
+    """A result: the title, then the snippet with the matched words emphasised."""
+    prompt = Text(clean_inline(hit.title), style="bold")
+    where = {"note": "note", "tags": "tags", "quote": "highlight", "title": "title"}.get(hit.field)
+    if where:
+        prompt.append(f"  ({where})", style="dim")
+    snippet = Text(clean_inline(hit.snippet))
+    for start, end in hit.marks:
+        snippet.stylize("bold reverse", start, end)
+    prompt.append("\n")
+    prompt.append_text(snippet)
+    return prompt
+
+
+class SearchScreen(ModalScreen[tuple[str, int] | None]):
+    """Search every article, note and tag; dismisses with (article id, offset) of the chosen hit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="search.close"),
+        Binding("down", "results", "Results", show=False, id="search.results"),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.hits: list[Hit] = []
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="search"):
+            yield Static(Text("Search the library", style="bold"), classes="dialog-title")
+            yield Input(
+                placeholder='words, "a phrase", tag:housing stance:oppose author:okafor',
+                id="search-input",
+            )
+            yield Static(id="search-status", classes="dialog-hint")
+            yield OptionList(id="search-results")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        if self.workspace.search_index.needs_build():
+            self._status("The first search builds the index; this takes a moment.")
+
+    def _status(self, message: str) -> None:
+        self.query_one("#search-status", Static).update(Text(message))
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        query = event.value
+        self._timer = self.set_timer(DEBOUNCE, lambda: self._search(query))
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.hits:
+            self._open(0)
+        else:
+            self._search(event.value)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str) -> None:
+        if not query.strip():
+            self.app.call_from_thread(self._show, query, None, "")
+            return
+        try:
+            results = self.workspace.search_index.search(query, limit=LIMIT)
+        except LibraryError as error:
+            self.app.call_from_thread(self._show, query, None, str(error))
+            return
+        self.app.call_from_thread(self._show, query, results, "")
+
+    def _show(self, query: str, results: SearchResults | None, error: str) -> None:
+        if query != self.query_one(Input).value:
+            return  # a newer query is on its way
+        options = self.query_one(OptionList)
+        options.clear_options()
+        self.hits = results.hits if results else []
+        if error:
+            self._status(error)
+            return
+        if results is None:
+            self._status("")
+            return
+        options.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits)])
+        shown = len(self.hits)
+        if not shown:
+            self._status("No matches.")
+        elif results.total > shown:
+            self._status(f"Best {shown} of {results.total} matches · enter opens · ↓ to the list")
+        else:
+            self._status(f"{shown} matches · enter opens · ↓ to the list")
+
+    def action_results(self) -> None:
+        options = self.query_one(OptionList)
+        if self.hits:
+            options.focus()
+            if options.highlighted is None:
+                options.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(int(event.option.id or 0))
+
+    def _open(self, index: int) -> None:
+        hit = self.hits[index]
+        self.dismiss((hit.article, hit.offset))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
