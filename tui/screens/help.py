@@ -41,8 +41,8 @@ def bindings_table(title: str, bindings: list[BindingType]) -> Table:
     """A two-column table of keys and what they do."""
     table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=True,
                   show_header=False, padding=(0, 2, 0, 0))
-    table.add_column("key", style="bold", no_wrap=True, width=18)
-    table.add_column("does")
+    table.add_column("key", style="bold", no_wrap=True, width=20)
+    table.add_column("does", ratio=1)
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
             table.add_row(Text(_key(binding)), Text(binding.description))
@@ -62,8 +62,8 @@ class HelpScreen(ModalScreen[None]):
 
         stance_rows = Table(title="Stances (from your config)", title_justify="left",
                             title_style="bold", box=None, show_header=False, expand=True)
-        stance_rows.add_column("key", style="bold", width=18)
-        stance_rows.add_column("stance")
+        stance_rows.add_column("key", style="bold", width=20)
+        stance_rows.add_column("stance", ratio=1)
         app = self.app
         if isinstance(app, MarginApp):
             for stance in app.workspace.config.stances:
@@ -71,8 +71,8 @@ class HelpScreen(ModalScreen[None]):
             stance_rows.add_row(Text("0"), Text("clear the stance"))
         others = Table(title="Also", title_justify="left", title_style="bold", box=None,
                        show_header=False, expand=True)
-        others.add_column("key", style="bold", width=18)
-        others.add_column("does")
+        others.add_column("key", style="bold", width=20)
+        others.add_column("does", ratio=1)
         for key, does in EXTRA + MOUSE:
             others.add_row(Text(key), Text(does))
         with VerticalScroll(classes="dialog dialog-wide", id="help"):
