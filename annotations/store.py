@@ -61,6 +61,16 @@ def _annotation(doc: Doc) -> Annotation:
     return Annotation(**{k: v for k, v in doc.items() if k in _FIELDS})
 
 
+def _approximate_now(old: Annotation, new_text: str) -> bool:
+    """Whether re-anchoring placed old approximately this time, not just kept an earlier flag."""
+    if not old.needs_review:
+        return True  # the flag is new, so this re-anchoring set it
+    from annotations.anchoring import locate
+
+    match = locate(old, new_text)  # only for highlights flagged before: rare
+    return match is not None and match.method == "approximate"
+
+
 @dataclass(slots=True)
 class ReanchorReport:
     """What re-anchoring an article's highlights to its new text did."""
@@ -110,6 +120,20 @@ class AnnotationStore:
         """Drop what is cached about an article (its file was moved away or back)."""
         with self._mutex:
             self._shards.pop(article_id, None)
+
+    @contextlib.contextmanager
+    def locked_article(self, article_id: str) -> Iterator[Path]:
+        """Hold the store's locks while the caller moves an article's file; yields its path.
+
+        Saves in this and other processes wait meanwhile, so none rewrites a file just moved away;
+        what is cached about the article is dropped afterwards.
+        """
+        path = self.shard_path(article_id)
+        with self._guard(), holding(self._lock):
+            try:
+                yield path
+            finally:
+                self.forget(article_id)
 
     # -- reading ---------------------------------------------------------------------------------
     def for_article(self, article_id: str) -> list[Annotation]:
@@ -263,7 +287,7 @@ class AnnotationStore:
                 new = reanchor(old, new_text)
                 if new.orphaned:
                     report.orphaned += 1
-                elif new.needs_review:
+                elif new.needs_review and _approximate_now(old, new_text):
                     report.approximate += 1
                 elif (new.start, new.end) != (old.start, old.end):
                     report.moved += 1
@@ -274,6 +298,26 @@ class AnnotationStore:
             for ident, doc in changes.items():
                 shard.live().change(ident, doc)
         return report
+
+    def absorb(self, article_id: str, other: Path) -> int:
+        """Add the highlights (live and deleted) of another file of an article that are not here.
+
+        Returns how many were added. Used when an article comes back from the trash while a
+        highlight was saved for it in the meantime, so neither version is lost.
+        """
+        with self._guard():
+            source = Shard(article_id, other, backups=0, recover=False)
+            theirs = source.tables()
+            added = 0
+            with self._writing(article_id) as shard, shard.storage.batch():
+                mine = shard.tables()
+                known = mine.get(LIVE, {}).keys() | mine.get(DELETED, {}).keys()
+                for name, table in ((LIVE, shard.live()), (DELETED, shard.bin())):
+                    for ident, doc in theirs.get(name, {}).items():
+                        if ident not in known:
+                            table.put(ident, doc)
+                            added += 1
+        return added
 
     def close(self) -> None:
         """Bring the on-disk index up to date (it is a cache: skipping this loses nothing)."""

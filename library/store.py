@@ -401,8 +401,8 @@ class Library:
         entries.sort(key=lambda e: e.removed, reverse=True)
         return entries
 
-    def restore(self, ref: str | None = None) -> TrashEntry:
-        """Bring back the most recently removed article, or the one whose id starts with ref."""
+    def trash_entry(self, ref: str | None = None) -> TrashEntry:
+        """The removed article `restore(ref)` brings back: the newest one, or the newest match."""
         entries = self.trash()
         if ref:
             entries = [
@@ -412,7 +412,11 @@ class Library:
             raise ArticleNotFound(
                 f"'{ref}' is not in the trash" if ref else "the trash is empty; nothing to restore"
             )
-        entry = entries[0]
+        return entries[0]
+
+    def restore(self, ref: str | TrashEntry | None = None) -> TrashEntry:
+        """Bring back a removed article: the newest, the newest matching ref, or entry."""
+        entry = ref if isinstance(ref, TrashEntry) else self.trash_entry(ref)
         with locked(self._catalog_file()):
             self._refresh()
             if entry.id in self._entries:
