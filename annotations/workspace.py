@@ -51,6 +51,11 @@ class Workspace:
             self._store = AnnotationStore(self.root / "annotations")
         return self._store
 
+    @property
+    def opened_store(self) -> AnnotationStore | None:
+        """The highlights store if something has used it yet, else None (this opens nothing)."""
+        return self._store
+
     def after_import(self, result: ImportResult) -> ReanchorReport | None:
         """Re-anchor the highlights of an article whose text an import changed."""
         previous = result.previous

@@ -70,6 +70,16 @@ class MarginGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            return self._invoke(ctx)
+        finally:
+            # What the annotation store repaired or skipped on the way, one line each.
+            env = ctx.obj
+            store = env._workspace.opened_store if isinstance(env, Env) and env._workspace else None
+            for message in [*store.recoveries, *store.problems] if store else []:
+                warn(f"margin: {message}")
+
+    def _invoke(self, ctx: click.Context) -> Any:
+        try:
             return super().invoke(ctx)
         except LibraryError as exc:
             raise Failure(str(exc)) from None

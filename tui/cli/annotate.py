@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from annotations.model import Annotation
 from tui.cli import Env, cli, pass_env
-from tui.cli.output import console, fail, print_json, safe
+from tui.cli.output import console, fail, print_json, safe, say, warn
 
 _RANGE = re.compile(r"^\s*(\d+)\s*:\s*(\d+)\s*$")
 
@@ -70,20 +72,22 @@ def highlight(
         note=note,
         speaker=speaker,
     )
+    if quote is not None and " ".join(created.quote.split()) != " ".join(quote.split()):
+        warn(f"margin: note: highlighted “{created.quote}”, the closest match to the quote given")
     stored = workspace.store.add(created)
     click.echo(stored.id)
 
 
-@cli.command()
+@cli.command("annotations")
 @click.argument("article", required=False)
 @click.option("--stance", help="Only highlights with this stance ('none' for no stance).")
 @click.option("--tag", help="Only highlights with this tag.")
 @click.option("--orphaned", is_flag=True, help="Only highlights that lost their place.")
 @click.option("--review", is_flag=True, help="Only highlights re-anchored approximately.")
-@click.option("--deleted", is_flag=True, help="Deleted highlights (restore with unhighlight --restore).")
+@click.option("--deleted", is_flag=True, help="Deleted highlights (unhighlight --restore ID).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array for scripts.")
 @pass_env
-def annotations(
+def annotations_(  # not `annotations`: that name is taken by `from __future__ import annotations`
     env: Env,
     article: str | None,
     stance: str | None,
@@ -93,13 +97,22 @@ def annotations(
     deleted: bool,
     as_json: bool,
 ) -> None:
-    """List highlights: of one article, or across the library, filtered by stance and tag."""
-    workspace = env.workspace
+    """List highlights: of one article, or across the library, filtered by stance and tag.
+
+    An empty result is not an error: it prints "No highlights match." (or `[]`) and exits 0.
+    """
+    store = env.workspace.store
     article_id = env.library.resolve(article).id if article else None
     if deleted:
-        found = workspace.store.deleted(article_id)
+        found = [
+            a
+            for a in store.deleted(article_id)
+            if (tag is None or a.has_tag(tag))
+            and (not orphaned or a.orphaned)
+            and (not review or a.needs_review)
+        ]
     else:
-        found = workspace.store.query(
+        found = store.query(
             article=article_id,
             tag=tag,
             orphaned=True if orphaned else None,
@@ -110,13 +123,12 @@ def annotations(
         if wanted == "none":
             found = [a for a in found if a.stance is None]
         else:
-            if env.config.stance(stance) is None and not any(
-                (a.stance or "").casefold() == wanted for a in found
-            ):
-                workspace.stance_name(stance)  # raises UnknownStance listing the choices
+            # A stance renamed or removed in the config still finds the highlights that carry it.
+            in_use = {s.casefold() for c in store.stance_counts().values() for s in c if s}
+            in_use.update((a.stance or "").casefold() for a in found)
+            if env.config.stance(stance.strip()) is None and wanted not in in_use:
+                env.workspace.stance_name(stance)  # raises UnknownStance listing the choices
             found = [a for a in found if (a.stance or "").casefold() == wanted]
-    if tag is not None and deleted:
-        found = [a for a in found if a.has_tag(tag)]
     found.sort(key=lambda a: (a.article, a.start, a.end))
     if as_json:
         print_json([annotation_json(a) for a in found])
@@ -124,31 +136,75 @@ def annotations(
     if not found:
         console().print(safe("No highlights match."))
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("article", no_wrap=True, max_width=28, overflow="ellipsis")
-    table.add_column("stance", no_wrap=True)
-    table.add_column("quote", overflow="fold")
-    table.add_column("tags / note", overflow="fold")
-    for a in found:
-        flag = " orphaned" if a.orphaned else (" review" if a.needs_review else "")
-        quote = a.quote if len(a.quote) <= 140 else a.quote[:139] + "…"
-        extra = " ".join(f"#{t}" for t in a.tags)
-        first_note = next((line for line in a.note.splitlines() if line.strip()), "")
-        if first_note:
-            extra = f"{extra}  {first_note}".strip()
-        stance_style = ""
-        if a.stance:
-            known = env.config.stance(a.stance)
-            stance_style = f"bold {known.color}" if known else "bold dim"
-        table.add_row(
-            safe(a.id[:8], "cyan"),
-            safe(a.article),
-            safe(a.stance or "", stance_style),
-            safe(f"“{quote}”{flag}"),
-            safe(extra),
+    _print_listing(env, found)
+
+
+def _print_listing(env: Env, found: list[Annotation]) -> None:
+    """Highlights grouped under their article's title, one table row each (fits 80 columns)."""
+    titles = {meta.id: meta.title for meta in env.library.catalog(refresh=False)}
+    out = console()
+    for index, (article_id, group) in enumerate(groupby(found, key=lambda a: a.article)):
+        if index:
+            out.print()
+        if article_id in titles:
+            out.print(safe(titles[article_id], "bold"), overflow="ellipsis", no_wrap=True)
+        out.print(safe(article_id, "dim" if article_id in titles else "bold red"), soft_wrap=True)
+        table = Table(box=None, pad_edge=False, show_header=False, expand=True)
+        table.add_column("id", no_wrap=True)
+        table.add_column("stance", no_wrap=True)
+        table.add_column("quote", overflow="fold", ratio=3)
+        table.add_column("tags / note", overflow="fold", ratio=2)
+        for a in group:
+            table.add_row(safe(a.id[:8], "cyan"), _stance_cell(env, a), _quote_cell(a), _extra(a))
+        out.print(table)
+    flagged = [
+        f"{n} {what}"
+        for n, what in (
+            (sum(a.orphaned for a in found), "orphaned"),
+            (sum(a.needs_review and not a.orphaned for a in found), "to review"),
         )
-    console().print(table)
+        if n
+    ]
+    articles = len({a.article for a in found})
+    total = f"{len(found)} highlight{'s' * (len(found) != 1)} in {articles} "
+    total += f"article{'s' * (articles != 1)}" + (f" ({', '.join(flagged)})" if flagged else "")
+    out.print()
+    out.print(safe(total, "dim"))
+
+
+def _stance_cell(env: Env, a: Annotation) -> Text:
+    """The stance in its colour (dim when no longer configured), then the highlight's state."""
+    cell = Text()
+    if a.stance:
+        known = env.config.stance(a.stance)
+        cell.append_text(safe(a.stance, f"bold {known.color}" if known else "bold dim"))
+    state = ("orphaned", "bold red") if a.orphaned else ("review", "bold yellow")
+    if a.orphaned or a.needs_review:
+        cell.append("\n" if cell.plain else "")
+        cell.append_text(safe(*state))
+    return cell
+
+
+def _quote_cell(a: Annotation) -> Text:
+    """The quote (shortened past 140 characters) and who said it."""
+    quote = a.quote if len(a.quote) <= 140 else a.quote[:139] + "…"
+    cell = safe(f"“{quote}”", "dim" if a.orphaned else "")
+    if a.speaker:
+        cell.append_text(safe(f" — {a.speaker}", "italic"))
+    return cell
+
+
+def _extra(a: Annotation) -> Text:
+    """Tags, the first line of the note, and the former words of a re-anchored highlight."""
+    cell = safe(" ".join(f"#{t}" for t in a.tags), "magenta")
+    lines = [line for line in a.note.splitlines() if line.strip()]
+    if lines:
+        more = " …" if len(lines) > 1 else ""
+        cell.append_text(safe(("  " if a.tags else "") + lines[0] + more))
+    if a.original_quote and a.needs_review:
+        was = a.original_quote if len(a.original_quote) <= 60 else a.original_quote[:59] + "…"
+        cell.append_text(safe(("  " if cell.plain else "") + f"was “{was}”", "dim"))
+    return cell
 
 
 @cli.command()
@@ -158,6 +214,7 @@ def annotations(
 @click.option("--untag", "untags", multiple=True, help="Remove a tag (repeat for several).")
 @click.option("--note", help="Replace the note.")
 @click.option("--speaker", help="Set who is quoted ('' clears it).")
+@click.option("--reviewed", is_flag=True, help="Clear the review flag of a re-anchored highlight.")
 @pass_env
 def annotate(
     env: Env,
@@ -167,10 +224,12 @@ def annotate(
     untags: tuple[str, ...],
     note: str | None,
     speaker: str | None,
+    reviewed: bool,
 ) -> None:
     """Change a highlight's stance, tags, note or speaker (ID may be a unique prefix)."""
-    if stance is None and not tags and not untags and note is None and speaker is None:
-        fail("nothing to change; give --stance, --tag, --untag, --note or --speaker", 2)
+    given = (stance, note, speaker)
+    if all(v is None for v in given) and not tags and not untags and not reviewed:
+        fail("nothing to change; give --stance, --tag, --untag, --note, --speaker or --reviewed", 2)
     workspace = env.workspace
     current = workspace.store.get(annotation_id)
     changes: dict[str, object] = {}
@@ -184,6 +243,8 @@ def annotate(
         changes["note"] = note
     if speaker is not None:
         changes["speaker"] = speaker.strip() or None
+    if reviewed:
+        changes["needs_review"] = False
     updated = workspace.store.update(current.changed(**changes))
     click.echo(updated.id)
 
@@ -200,11 +261,9 @@ def unhighlight(env: Env, annotation_id: str, restore: bool) -> None:
         if not matches:
             fail(f"'{annotation_id}': no deleted highlight has that id; see annotations --deleted")
         if len(matches) > 1:
-            fail(f"'{annotation_id}' matches {len(matches)} deleted highlights; use a longer prefix")
+            fail(f"'{annotation_id}' matches {len(matches)} deleted highlights; give more of it")
         restored = store.restore_deleted(matches[0].id)
-        console().print(safe(f"restored   {restored.id}"))
+        say(f"restored   {restored.id}")
         return
     removed = store.delete(store.get(annotation_id).id)
-    console().print(
-        safe(f"deleted    {removed.id} (undo with: margin unhighlight --restore {removed.id[:8]})")
-    )
+    say(f"deleted    {removed.id} (undo with: margin unhighlight --restore {removed.id[:8]})")
