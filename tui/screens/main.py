@@ -300,7 +300,8 @@ class MainScreen(Screen[None]):
             if highlight.needs_review:
                 parts.append("re-anchored: review it")
         if self.find_query:
-            parts.append(f"{len(reader.find_matches)} matches for “{self.find_query}”")
+            count = len(reader.find_matches)
+            parts.append(f"{count} match{'' if count == 1 else 'es'} for “{self.find_query}”")
         self.query_one("#status", Static).update(Text(" · ".join(parts)))
 
     # -- panes -----------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ LIMIT = 50
 
 def hit_prompt(hit: Hit) -> Text:
     """A result: the title, then the snippet with the matched words emphasised."""
-    prompt = Text(clean_inline(hit.title), style="bold")
+    prompt = Text()
+    prompt.append(clean_inline(hit.title), style="bold")
     where = {"note": "note", "tags": "tags", "quote": "highlight", "title": "title"}.get(hit.field)
     if where:
         prompt.append(f"  ({where})", style="dim")
@@ -110,7 +111,12 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         if results is None:
             self._status("")
             return
-        options.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(self.hits)])
+        entries: list[Option | None] = []
+        for index, hit in enumerate(self.hits):
+            if index:
+                entries.append(None)  # a separator line between results
+            entries.append(Option(hit_prompt(hit), id=str(index)))
+        options.add_options(entries)
         shown = len(self.hits)
         if not shown:
             self._status("No matches.")

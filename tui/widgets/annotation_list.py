@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
-from textual.color import Color
+from textual.color import Color, ColorParseError
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -24,8 +25,7 @@ def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Te
     if annotation.stance:
         stance = known.get(annotation.stance.casefold())
         label = annotation.stance if stance else f"{annotation.stance}?"
-        color = _color(stance.color) if stance else "grey50"
-        prompt.append(f" {label} ", style=f"bold reverse {color}")
+        prompt.append(f" {label} ", style=badge_style(stance.color if stance else None))
         prompt.append(" ")
     if annotation.orphaned:
         prompt.append("orphaned ", style="bold red")
@@ -50,11 +50,14 @@ def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Te
     return prompt
 
 
-def _color(value: str) -> str:
+def badge_style(color: str | None) -> Style:
+    """A stance badge: the stance's colour behind black or white text, whichever reads better."""
     try:
-        return Color.parse(value).hex
-    except Exception:
-        return "grey50"
+        background = Color.parse(color) if color else Color.parse("grey")
+    except ColorParseError:
+        background = Color.parse("grey")
+    foreground = background.get_contrast_text(1.0)
+    return Style(bold=True, color=foreground.rich_color, bgcolor=background.rich_color)
 
 
 class AnnotationList(OptionList):
