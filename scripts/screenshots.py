@@ -22,13 +22,27 @@ from tui.app import MarginApp  # noqa: E402
 
 OUT = REPO / "docs" / "screenshots"
 HIGHLIGHTS = [
-    ("a promise kept to every family that has dodged a delivery van on the way to school",
-     "support", ["safety"], "Mayor's framing: the street as a school route.", "Elena Vasquez"),
-    ("We are being asked to approve an experiment on other people’s livelihoods",
-     "oppose", ["business"], "Hale: the trial gambles with traders' rent.", "Martin Hale"),
-    ("Footfall usually recovers within a year, and spending per visit tends to rise",
-     "neutral", ["evidence"], "Best neutral evidence; check the studies he means.",
-     "Samuel Achterberg"),
+    (
+        "a promise kept to every family that has dodged a delivery van on the way to school",
+        "support",
+        ["safety"],
+        "Mayor's framing: the street as a school route.",
+        "Elena Vasquez",
+    ),
+    (
+        "We are being asked to approve an experiment on other people’s livelihoods",
+        "oppose",
+        ["business"],
+        "Hale: the trial gambles with traders' rent.",
+        "Martin Hale",
+    ),
+    (
+        "Footfall usually recovers within a year, and spending per visit tends to rise",
+        "neutral",
+        ["evidence"],
+        "Best neutral evidence; check the studies he means.",
+        "Samuel Achterberg",
+    ),
 ]
 
 

@@ -75,8 +75,9 @@ class MarginApp(App[None]):
                 markup=False,
             )
         for message in self.workspace.store.recoveries:
-            self.notify(message, title="Highlights recovered", severity="warning", timeout=15,
-                        markup=False)
+            self.notify(
+                message, title="Highlights recovered", severity="warning", timeout=15, markup=False
+            )
 
     async def settle(self) -> None:
         """Wait until loading workers and pending writes are done (for tests and benchmarks)."""
@@ -156,9 +157,11 @@ class MarginApp(App[None]):
             self.call_from_thread(self.copy_to_clipboard, value)
 
         def done(result: CopyResult) -> None:
-            severity = "information" if result.ok else "error"
-            self.notify(f"{result.message}. Style: {style}.", severity=severity, timeout=4,
-                        markup=False)
+            message = f"{result.message}. Style: {style}."
+            if result.ok:
+                self.notify(message, timeout=4, markup=False)
+            else:
+                self.notify(message, severity="error", timeout=8, markup=False)
 
         self.persister.submit(lambda: copy_text(text, osc52_writer=osc52), done, self.report)
 

@@ -50,8 +50,12 @@ class ArticleCommands(Provider):
     async def discover(self) -> Hits:
         for article_id, title, publication, published in self._articles[:30]:
             detail = " · ".join(p for p in (publication, published) if p)
-            yield DiscoveryHit(Content(f"Open: {title}"), lambda a=article_id: self._open(a),
-                               text=f"Open: {title}", help=escape(detail))
+            yield DiscoveryHit(
+                Content(f"Open: {title}"),
+                lambda a=article_id: self._open(a),
+                text=f"Open: {title}",
+                help=escape(detail),
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

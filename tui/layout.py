@@ -104,7 +104,9 @@ class Layout:
                 self._header.append(ScreenLine("rule"))
                 continue
             for start, end in wrap_spans(value, self.measure):
-                self._header.append(ScreenLine("header", header_style=style, header_text=value[start:end]))
+                self._header.append(
+                    ScreenLine("header", header_style=style, header_text=value[start:end])
+                )
         self._header.append(ScreenLine("blank"))
         # Text lines as parallel arrays: cheap to build and to bisect for millions of characters.
         self._starts = array("q")
@@ -161,7 +163,11 @@ class Layout:
         i = bisect_right(self._starts, offset) - 1
         if i < 0:
             return 0
-        if offset > self._ends[i] and i + 1 < len(self._starts) and self._blocks[i + 1] != self._blocks[i]:
+        if (
+            offset > self._ends[i]
+            and i + 1 < len(self._starts)
+            and self._blocks[i + 1] != self._blocks[i]
+        ):
             return i + 1  # in the blank separator: the following block
         return i
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import queue
 from collections.abc import Callable
 from typing import Any
@@ -72,10 +73,8 @@ class Persister:
     def _report(self, callback: Callable[[Any], None] | None, value: Any) -> None:
         if callback is None:
             callback = self._default_failure
-        try:
+        with contextlib.suppress(RuntimeError):  # the app is closing; the write itself is done
             self.app.call_from_thread(callback, value)
-        except RuntimeError:
-            pass  # the app is closing; the write itself is done
 
     def _default_failure(self, error: Exception) -> None:
         self.app.notify(str(error), title="Could not save", severity="error", markup=False)

@@ -40,7 +40,9 @@ async def test_open_article_from_library(make_app: AppFactory) -> None:
         assert "Highlights" in str(screen.query_one("#annotations-title").render())
 
 
-async def test_find_highlight_stance_note_is_stored(make_app: AppFactory, tui_library: Path) -> None:
+async def test_find_highlight_stance_note_is_stored(
+    make_app: AppFactory, tui_library: Path
+) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_boston(app, pilot)

@@ -53,7 +53,9 @@ class ExportDialog(ModalScreen[str | None]):
         # Prompts are Text, never markup: titles and tags are untrusted.
         scopes: list[tuple[Text, str]] = []
         if self.article is not None:
-            scopes.append((Text(f"This article: {clean_inline(self.article.title)[:50]}"), "article"))
+            scopes.append(
+                (Text(f"This article: {clean_inline(self.article.title)[:50]}"), "article")
+            )
         if self.tag:
             scopes.append((Text(f"Tag: {self.tag}"), "tag"))
         if self.stance:
@@ -73,11 +75,16 @@ class ExportDialog(ModalScreen[str | None]):
             yield Label("Quote style (md, txt, html)")
             styles = style_names(config)
             default_style = config.quote_style if config.quote_style in styles else styles[0]
-            yield Select([(Text(s), s) for s in styles], value=default_style, allow_blank=False,
-                         id="export-style")
+            yield Select(
+                [(Text(s), s) for s in styles],
+                value=default_style,
+                allow_blank=False,
+                id="export-style",
+            )
             yield Label("Save to")
-            yield Input(self._default_path("article" if self.article else "all", "md"),
-                        id="export-path")
+            yield Input(
+                self._default_path("article" if self.article else "all", "md"), id="export-path"
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (ctrl+s)", variant="primary", id="export-go")
                 yield Button("Cancel (esc)", id="export-cancel")
@@ -116,7 +123,12 @@ class ExportDialog(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, scope: str, fmt: str, style: str, path: str) -> None:
-        from annotations.export import ExportOptions, NothingToExport, export_annotations, write_export
+        from annotations.export import (
+            ExportOptions,
+            NothingToExport,
+            export_annotations,
+            write_export,
+        )
 
         workspace = self.workspace
         articles = [self.article.id] if scope == "article" and self.article else None
@@ -126,12 +138,15 @@ class ExportDialog(ModalScreen[str | None]):
                 tags=[self.tag] if scope == "tag" and self.tag else (),
                 stance=self.stance if scope == "stance" else None,
             )
-            options = ExportOptions(style=style, config=workspace.config, width=workspace.config.width)
+            options = ExportOptions(
+                style=style, config=workspace.config, width=workspace.config.width
+            )
             data = export_annotations(groups, fmt, options)
             where = write_export(data, Path(path).expanduser())
         except NothingToExport:
-            self.app.call_from_thread(self.notify, "No highlights in that scope; nothing written.",
-                                      severity="warning")
+            self.app.call_from_thread(
+                self.notify, "No highlights in that scope; nothing written.", severity="warning"
+            )
             return
         except (LibraryError, OSError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)

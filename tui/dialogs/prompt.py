@@ -44,7 +44,12 @@ class PromptDialog(ModalScreen[str | None]):
     ]
 
     def __init__(
-        self, title: str, value: str = "", *, hint: str = "", suggestions: list[str] | None = None,
+        self,
+        title: str,
+        value: str = "",
+        *,
+        hint: str = "",
+        suggestions: list[str] | None = None,
         separator: str | None = None,
     ) -> None:
         super().__init__()

@@ -32,15 +32,28 @@ EXTRA = [
 def _key(binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
-    names = {"right_square_bracket": "]", "left_square_bracket": "[", "right_curly_bracket": "}",
-             "left_curly_bracket": "{", "question_mark": "?", "slash": "/"}
+    names = {
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "right_curly_bracket": "}",
+        "left_curly_bracket": "{",
+        "question_mark": "?",
+        "slash": "/",
+    }
     return " / ".join(names.get(k, k) for k in binding.key.split(","))
 
 
 def bindings_table(title: str, bindings: list[BindingType]) -> Table:
     """A two-column table of keys and what they do."""
-    table = Table(title=title, title_justify="left", title_style="bold", box=None, expand=True,
-                  show_header=False, padding=(0, 2, 0, 0))
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        expand=True,
+        show_header=False,
+        padding=(0, 2, 0, 0),
+    )
     table.add_column("key", style="bold", no_wrap=True, width=20)
     table.add_column("does", ratio=1)
     for binding in bindings:
@@ -60,8 +73,14 @@ class HelpScreen(ModalScreen[None]):
         from tui.app import MarginApp
         from tui.screens.main import MainScreen
 
-        stance_rows = Table(title="Stances (from your config)", title_justify="left",
-                            title_style="bold", box=None, show_header=False, expand=True)
+        stance_rows = Table(
+            title="Stances (from your config)",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            show_header=False,
+            expand=True,
+        )
         stance_rows.add_column("key", style="bold", width=20)
         stance_rows.add_column("stance", ratio=1)
         app = self.app
@@ -69,8 +88,14 @@ class HelpScreen(ModalScreen[None]):
             for stance in app.workspace.config.stances:
                 stance_rows.add_row(Text(stance.key), Text(f"{stance.name} — {stance.description}"))
             stance_rows.add_row(Text("0"), Text("clear the stance"))
-        others = Table(title="Also", title_justify="left", title_style="bold", box=None,
-                       show_header=False, expand=True)
+        others = Table(
+            title="Also",
+            title_justify="left",
+            title_style="bold",
+            box=None,
+            show_header=False,
+            expand=True,
+        )
         others.add_column("key", style="bold", width=20)
         others.add_column("does", ratio=1)
         for key, does in EXTRA + MOUSE:

@@ -17,11 +17,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from annotations.model import Annotation
+from library.config import Stance
 from library.errors import LibraryError
 from library.model import Article
 from library.text import clean_inline
-from tui.dialogs.note import NoteEditorDialog
-from tui.dialogs.prompt import PromptDialog
+from tui.screens.annotating import AnnotatingMixin
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.library_list import LibraryItem, LibraryList
 from tui.widgets.reader import ArticleView
@@ -43,10 +43,10 @@ class Loaded:
     top: int | None
 
 
-class MainScreen(Screen[None]):
+class MainScreen(AnnotatingMixin, Screen[None]):
     """Three panes; the screen coordinates them and calls the domain through the app."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
         (0, "-narrow"),
         (100, "-medium"),
         (150, "-wide"),
@@ -73,9 +73,16 @@ class MainScreen(Screen[None]):
         Binding("n", "find_next", "Next match", show=False, id="main.find-next"),
         Binding("N", "find_prev", "Previous match", show=False, id="main.find-prev"),
         Binding("x", "export", "Export", show=False, id="main.export"),
-        Binding("L", "toggle_pane('library-pane')", "Library pane", show=False, id="main.toggle-library"),
-        Binding("A", "toggle_pane('annotations-pane')", "Annotations pane", show=False,
-                id="main.toggle-annotations"),
+        Binding(
+            "L", "toggle_pane('library-pane')", "Library pane", show=False, id="main.toggle-library"
+        ),
+        Binding(
+            "A",
+            "toggle_pane('annotations-pane')",
+            "Annotations pane",
+            show=False,
+            id="main.toggle-annotations",
+        ),
         Binding("z", "reading_mode", "Reading mode", show=False, id="main.reading-mode"),
     ]
 
@@ -155,7 +162,9 @@ class MainScreen(Screen[None]):
         problems = workspace.library.problems
         app.call_from_thread(self._library_loaded, items, last, problems)
 
-    def _library_loaded(self, items: list[LibraryItem], last: str | None, problems: list[str]) -> None:
+    def _library_loaded(
+        self, items: list[LibraryItem], last: str | None, problems: list[str]
+    ) -> None:
         self.library_list.set_items(items)
         for problem in problems[:3]:
             self.notify(problem, severity="warning", markup=False)
@@ -207,7 +216,9 @@ class MainScreen(Screen[None]):
         self.library_list.focus()
 
     # -- opening articles ------------------------------------------------------------------------
-    def open_article(self, article_id: str, *, focus: bool = False, cursor: int | None = None) -> None:
+    def open_article(
+        self, article_id: str, *, focus: bool = False, cursor: int | None = None
+    ) -> None:
         """Load an article in a worker and show it (saving the position in the one left)."""
         self._save_position()
         self._pending_open = article_id
@@ -258,7 +269,7 @@ class MainScreen(Screen[None]):
         self.query_one("#annotations-title", Static).update(title)
 
     @property
-    def _stances(self) -> tuple:  # type: ignore[type-arg]
+    def _stances(self) -> tuple[Stance, ...]:
         return self.margin_app.workspace.config.stances
 
     # -- reading position ------------------------------------------------------------------------
@@ -288,7 +299,9 @@ class MainScreen(Screen[None]):
             return
         parts = []
         if reader.layout_ is not None and reader.layout_.height:
-            done = min(100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height))
+            done = min(
+                100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height)
+            )
             parts.append(f"{done}%")
         if reader.select_anchor is not None:
             parts.append("SELECT (motions extend, h highlights, esc cancels)")
@@ -324,9 +337,7 @@ class MainScreen(Screen[None]):
     def action_find(self) -> None:
         """Find in the article, or filter the library when the library pane has focus."""
         focused = self.focused
-        if focused is self.library_list or (
-            focused is not None and focused.id == "library-filter"
-        ):
+        if focused is self.library_list or (focused is not None and focused.id == "library-filter"):
             field = self.query_one("#library-filter", Input)
             field.can_focus = True
             field.focus()
@@ -376,7 +387,11 @@ class MainScreen(Screen[None]):
         cursor = reader.cursor
         if forward:
             index = next(
-                (i for i, (s, _) in enumerate(matches) if s > cursor or (inclusive and s >= cursor)),
+                (
+                    i
+                    for i, (s, _) in enumerate(matches)
+                    if s > cursor or (inclusive and s >= cursor)
+                ),
                 0,
             )
         else:
@@ -447,241 +462,20 @@ class MainScreen(Screen[None]):
         if earlier:
             self.reader.move_cursor(earlier[-1].start)
 
-    # -- annotating ------------------------------------------------------------------------------
-    def _current_highlight(self) -> Annotation | None:
-        if self.annotation_list.has_focus and self.annotation_list.current_id:
-            wanted = self.annotation_list.current_id
-            return next((a for a in self.annotations if a.id == wanted), None)
-        return self.reader.highlight_at(self.reader.cursor)
-
-    def _target_span(self) -> tuple[int, int] | None:
-        """The selection, or the sentence under the cursor."""
-        reader = self.reader
-        if reader.selection is not None:
-            return reader.selection
-        if reader.units is None:
-            return None
-        return reader.units.at("sentence", reader.cursor)
-
-    def _new_highlight(self, **extra: object) -> Annotation | None:
-        span = self._target_span()
-        if span is None or self.article is None:
-            return None
-        start, end = span
-        for existing in self.annotations:
-            if not existing.orphaned and existing.start == start and existing.end == end:
-                self.notify("That is highlighted already.", severity="warning")
-                return None
-        return Annotation.from_span(self.article.id, self.article.text, start, end, **extra)  # type: ignore[arg-type]
-
-    def action_highlight(self) -> None:
-        """Highlight the selection, or the sentence under the cursor."""
-        created = self._new_highlight()
-        if created is None:
-            return
-        self.reader.clear_selection()
-        self._apply(lambda: self.margin_app.undo.add(created), "Highlighted")
-
-    def action_stance(self, key: str) -> None:
-        """Set the stance of the highlight under the cursor (creating one if there is none)."""
-        config = self.margin_app.workspace.config
-        stance = None
-        if key != "0":
-            found = config.stance_for_key(key)
-            if found is None:
-                self.notify(f"No stance on key {key}; see [[stances]] in the config.", markup=False)
-                return
-            stance = found.name
-        current = self._current_highlight()
-        if current is None:
-            if stance is None:
-                return
-            created = self._new_highlight(stance=stance)
-            if created is None:
-                return
-            self.reader.clear_selection()
-            self._apply(lambda: self.margin_app.undo.add(created), f"Highlighted as {stance}")
-            return
-        if current.stance == stance:
-            return
-        changed = current.changed(stance=stance)
-        self._apply(
-            lambda: self.margin_app.undo.update(changed),
-            f"Stance: {stance}" if stance else "Stance cleared",
-        )
-
-    def action_edit_note(self) -> None:
-        current = self._require_highlight("write a note")
-        if current is None:
-            return
-
-        def saved(note: str | None) -> None:
-            if note is None or note == current.note:
-                return
-            changed = current.changed(note=note)
-            self._apply(lambda: self.margin_app.undo.update(changed), "Note saved")
-
-        self.app.push_screen(NoteEditorDialog(current.note, current.quote), saved)
-
-    def action_edit_tags(self) -> None:
-        current = self._require_highlight("tag it")
-        if current is None:
-            return
-        known = self.margin_app.workspace.store.all_tags()
-
-        def saved(value: str | None) -> None:
-            if value is None:
-                return
-            tags = [t.strip() for t in value.split(",") if t.strip()]
-            changed = current.changed(tags=tags)
-            if changed.tags == current.tags:
-                return
-            self._apply(lambda: self.margin_app.undo.update(changed), "Tags saved")
-
-        hint = "Comma-separated. → completes."
-        if known:
-            hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
-        self.app.push_screen(
-            PromptDialog("Tags", ", ".join(current.tags), hint=hint, suggestions=known, separator=","),
-            saved,
-        )
-
-    def action_edit_speaker(self) -> None:
-        current = self._require_highlight("set who is speaking")
-        if current is None:
-            return
-        speakers = sorted({a.speaker for a in self.annotations if a.speaker}, key=str.casefold)
-
-        def saved(value: str | None) -> None:
-            if value is None:
-                return
-            speaker = clean_inline(value) or None
-            if speaker == current.speaker:
-                return
-            changed = current.changed(speaker=speaker)
-            self._apply(lambda: self.margin_app.undo.update(changed), "Speaker saved")
-
-        self.app.push_screen(
-            PromptDialog(
-                "Speaker (who is quoted)",
-                current.speaker or "",
-                hint="Empty clears it. → completes.",
-                suggestions=speakers,
-                separator=None,
-            ),
-            saved,
-        )
-
-    def action_delete_highlight(self) -> None:
-        current = self._require_highlight("delete it")
-        if current is None:
-            return
-        self._apply(lambda: self.margin_app.undo.delete(current.id), "Highlight deleted (u undoes)")
-
-    def action_undo(self) -> None:
-        self._apply(self.margin_app.undo.undo, None, nothing="Nothing to undo.")
-
-    def action_redo(self) -> None:
-        self._apply(self.margin_app.undo.redo, None, nothing="Nothing to redo.")
-
-    def _require_highlight(self, purpose: str) -> Annotation | None:
-        current = self._current_highlight()
-        if current is None:
-            self.notify(f"Put the cursor on a highlight to {purpose} (h highlights).")
-        return current
-
-    def _apply(self, job: object, message: str | None, nothing: str = "") -> None:
-        """Run a store change in the background, then refresh the panes from the store."""
-        article = self.article
-        if article is None:
-            return
-        app = self.margin_app
-        article_id = article.id
-
-        def run() -> tuple[object, list[Annotation]]:
-            assert callable(job)
-            result = job()
-            return result, app.workspace.store.for_article(article_id)
-
-        def done(value: tuple[object, list[Annotation]]) -> None:
-            result, annotations = value
-            if self.article is not None and self.article.id == article_id:
-                self.annotations = annotations
-                self.reader.set_annotations(annotations)
-                self.annotation_list.set_annotations(annotations, self._stances)
-                self._update_title()
-                self._update_status()
-                self.refresh_bindings()
-            self._refresh_counts(article_id, annotations)
-            if message is not None:
-                self.notify(message, timeout=2)
-            elif isinstance(result, str):
-                self.notify(result, timeout=2, markup=False)
-            elif result is None and nothing:
-                self.notify(nothing, timeout=2)
-
-        app.persister.submit(run, done, app.report)
-
-    def _refresh_counts(self, article_id: str, annotations: list[Annotation]) -> None:
-        counts: Counter[str | None] = Counter(
-            a.stance.casefold() if a.stance else None for a in annotations
-        )
-        for item in self.library_list.items:
-            if item.meta.id == article_id:
-                item.counts = counts
-        self.library_list.refresh()
-
-    # -- quoting ---------------------------------------------------------------------------------
-    def _quote_source(self) -> Annotation | None:
-        current = self._current_highlight()
-        if current is not None and self.reader.selection is None:
-            return current
-        span = self._target_span()
-        if span is None or self.article is None:
-            return None
-        return Annotation.from_span(self.article.id, self.article.text, *span)
-
-    def action_copy_quote(self) -> None:
-        """Copy the highlight (or the selection) as a quote with citation, default style."""
-        self._copy(self.margin_app.workspace.config.quote_style)
-
-    def action_copy_quote_as(self) -> None:
-        """Pick a citation style, then copy."""
-        from tui.dialogs.style_picker import StylePickerDialog
-
-        def chosen(style: str | None) -> None:
-            if style:
-                self._copy(style)
-
-        self.app.push_screen(StylePickerDialog(self.margin_app.quote_styles()), chosen)
-
-    def _copy(self, style: str) -> None:
-        source = self._quote_source()
-        if source is None or self.article is None:
-            self.notify("Open an article first.")
-            return
-        self.margin_app.copy_quote(source, self.article, style)
-
-    def action_export(self) -> None:
-        """Open the export dialog."""
-        from tui.dialogs.export import ExportDialog
-
-        current = self._current_highlight()
-        self.app.push_screen(
-            ExportDialog(
-                self.margin_app.workspace,
-                article=self.article,
-                tag=current.tags[0] if current and current.tags else None,
-                stance=current.stance if current else None,
-            )
-        )
-
     # -- contextual bindings ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that make sense where the user is."""
         on_highlight = {"edit_note", "edit_tags", "edit_speaker", "delete_highlight"}
-        needs_article = {"highlight", "stance", "copy_quote", "copy_quote_as", "find_next",
-                         "find_prev", "next_highlight", "prev_highlight"} | on_highlight
+        needs_article = {
+            "highlight",
+            "stance",
+            "copy_quote",
+            "copy_quote_as",
+            "find_next",
+            "find_prev",
+            "next_highlight",
+            "prev_highlight",
+        } | on_highlight
         if action in needs_article and self.article is None:
             return False
         if action in on_highlight:

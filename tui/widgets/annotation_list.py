@@ -84,9 +84,7 @@ class AnnotationList(OptionList):
         keep = self.current_id
         self.annotations = sorted(annotations, key=lambda a: (a.orphaned, a.start, a.end))
         self.clear_options()
-        self.add_options(
-            [Option(annotation_prompt(a, stances), id=a.id) for a in self.annotations]
-        )
+        self.add_options([Option(annotation_prompt(a, stances), id=a.id) for a in self.annotations])
         if keep is not None:
             self.show_id(keep)
 

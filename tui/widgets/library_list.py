@@ -196,7 +196,9 @@ class LibraryList(ScrollView, can_focus=True):
                         color = Color.parse(stance.color).rich_color
                     except Exception:
                         color = None
-                    segments.append(Segment("●" * min(count, 5), Style(color=color, bgcolor=dim.bgcolor)))
+                    segments.append(
+                        Segment("●" * min(count, 5), Style(color=color, bgcolor=dim.bgcolor))
+                    )
         return segments
 
     # -- movement --------------------------------------------------------------------------------

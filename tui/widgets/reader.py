@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -98,14 +99,38 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="reader.page-up"),
         Binding("g,home", "top", "Top", show=False, id="reader.top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="reader.bottom"),
-        Binding("right_square_bracket", "next('sentence')", "Next sentence", show=False,
-                key_display="]", id="reader.next-sentence"),
-        Binding("left_square_bracket", "prev('sentence')", "Previous sentence", show=False,
-                key_display="[", id="reader.prev-sentence"),
-        Binding("right_curly_bracket", "next('paragraph')", "Next paragraph", show=False,
-                key_display="}", id="reader.next-paragraph"),
-        Binding("left_curly_bracket", "prev('paragraph')", "Previous paragraph", show=False,
-                key_display="{", id="reader.prev-paragraph"),
+        Binding(
+            "right_square_bracket",
+            "next('sentence')",
+            "Next sentence",
+            show=False,
+            key_display="]",
+            id="reader.next-sentence",
+        ),
+        Binding(
+            "left_square_bracket",
+            "prev('sentence')",
+            "Previous sentence",
+            show=False,
+            key_display="[",
+            id="reader.prev-sentence",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "next('paragraph')",
+            "Next paragraph",
+            show=False,
+            key_display="}",
+            id="reader.next-paragraph",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "prev('paragraph')",
+            "Previous paragraph",
+            show=False,
+            key_display="{",
+            id="reader.prev-paragraph",
+        ),
         Binding("w,right", "next('word')", "Next word", show=False, id="reader.next-word"),
         Binding("b,left", "prev('word')", "Previous word", show=False, id="reader.prev-word"),
         Binding("v", "toggle_select", "Select", id="reader.select"),
@@ -172,7 +197,9 @@ class ArticleView(ScrollView, can_focus=True):
         if self.layout_ is not None:
             anchor = top_offset if top_offset is not None else self.cursor
             y = self.layout_.y_of_offset(anchor) if anchor > 0 else 0
-            self.scroll_to(y=max(0, y - (0 if top_offset is not None else SCROLL_OFF)), animate=False)
+            self.scroll_to(
+                y=max(0, y - (0 if top_offset is not None else SCROLL_OFF)), animate=False
+            )
         self._post_cursor()
 
     def show_message(self, title: str, lines: list[str]) -> None:
@@ -384,9 +411,11 @@ class ArticleView(ScrollView, can_focus=True):
         kind, value = self._message[index]
         style = palette.base + (palette.title if kind == "title" else palette.byline)
         left = max(1, (width - max(len(v) for _, v in self._message)) // 2)
-        return Strip([Segment(" " * left, palette.base), Segment(value, style)]).extend_cell_length(
-            width, palette.base
-        ).crop(0, width)
+        return (
+            Strip([Segment(" " * left, palette.base), Segment(value, style)])
+            .extend_cell_length(width, palette.base)
+            .crop(0, width)
+        )
 
     def _draw(self, line: ScreenLine, palette: Palette, width: int) -> Strip:
         margin = self.margin
@@ -414,7 +443,9 @@ class ArticleView(ScrollView, can_focus=True):
             out.append(Segment("  ▎ ", base + palette.quote_bar))
             base = base + palette.quote
         elif kind == "list_item":
-            out.append(Segment("• " if line.first else " " * PREFIX_CELLS[kind], base + palette.bullet))
+            out.append(
+                Segment("• " if line.first else " " * PREFIX_CELLS[kind], base + palette.bullet)
+            )
         elif kind == "heading":
             base = base + palette.heading
         start, end = line.start, line.end
@@ -425,7 +456,7 @@ class ArticleView(ScrollView, can_focus=True):
             return out
         runs = self._style_runs(start, end, palette)
         cuts = sorted({start, end, *(p for s, e, _ in runs for p in (s, e) if start < p < end)})
-        for lo, hi in zip(cuts, cuts[1:], strict=False):
+        for lo, hi in pairwise(cuts):
             style = base
             for s, e, extra in runs:
                 if s <= lo and hi <= e:
@@ -454,7 +485,9 @@ class ArticleView(ScrollView, can_focus=True):
             if s >= end:
                 break
             if e > start:
-                runs.append((s, e, palette.find_current if i == self.find_current else palette.find))
+                runs.append(
+                    (s, e, palette.find_current if i == self.find_current else palette.find)
+                )
         if self.selection is not None:
             s, e = self.selection
             if s < end and e > start:
@@ -686,7 +719,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._drag_from is None or self.units is None:
             return
         offset = self._offset_at_event(event.x, event.y)
-        if offset is None or offset == self._drag_from and not self._dragged:
+        if offset is None or (offset == self._drag_from and not self._dragged):
             return
         self._dragged = True
         lo, hi = sorted((self._drag_from, offset))

@@ -1,0 +1,276 @@
+"""Annotating and quoting from the reader: highlight, stance, note, tags, speaker, delete, undo,
+copy and export. A mixin of MainScreen, kept apart so each module reads in one sitting."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from annotations.model import Annotation
+from library.text import clean_inline
+from tui.dialogs.note import NoteEditorDialog
+from tui.dialogs.prompt import PromptDialog
+
+if TYPE_CHECKING:
+    from library.config import Stance
+    from library.model import Article
+    from tui.app import MarginApp
+    from tui.widgets.annotation_list import AnnotationList
+    from tui.widgets.library_list import LibraryList
+    from tui.widgets.reader import ArticleView
+
+
+class AnnotatingMixin:
+    """The actions that create and change highlights; every write goes through the persister."""
+
+    if TYPE_CHECKING:  # provided by MainScreen
+        article: Article | None
+        annotations: list[Annotation]
+        app: Any
+
+        @property
+        def reader(self) -> ArticleView: ...
+        @property
+        def annotation_list(self) -> AnnotationList: ...
+        @property
+        def library_list(self) -> LibraryList: ...
+        @property
+        def margin_app(self) -> MarginApp: ...
+        @property
+        def _stances(self) -> tuple[Stance, ...]: ...
+
+        def notify(self, message: str, **options: Any) -> None: ...
+        def refresh_bindings(self) -> None: ...
+        def _update_title(self) -> None: ...
+        def _update_status(self) -> None: ...
+
+    # -- annotating ------------------------------------------------------------------------------
+    def _current_highlight(self) -> Annotation | None:
+        if self.annotation_list.has_focus and self.annotation_list.current_id:
+            wanted = self.annotation_list.current_id
+            return next((a for a in self.annotations if a.id == wanted), None)
+        return self.reader.highlight_at(self.reader.cursor)
+
+    def _target_span(self) -> tuple[int, int] | None:
+        """The selection, or the sentence under the cursor."""
+        reader = self.reader
+        if reader.selection is not None:
+            return reader.selection
+        if reader.units is None:
+            return None
+        return reader.units.at("sentence", reader.cursor)
+
+    def _new_highlight(self, **extra: object) -> Annotation | None:
+        span = self._target_span()
+        if span is None or self.article is None:
+            return None
+        start, end = span
+        for existing in self.annotations:
+            if not existing.orphaned and existing.start == start and existing.end == end:
+                self.notify("That is highlighted already.", severity="warning")
+                return None
+        return Annotation.from_span(self.article.id, self.article.text, start, end, **extra)
+
+    def action_highlight(self) -> None:
+        """Highlight the selection, or the sentence under the cursor."""
+        created = self._new_highlight()
+        if created is None:
+            return
+        self.reader.clear_selection()
+        self._apply(lambda: self.margin_app.undo.add(created), "Highlighted")
+
+    def action_stance(self, key: str) -> None:
+        """Set the stance of the highlight under the cursor (creating one if there is none)."""
+        config = self.margin_app.workspace.config
+        stance = None
+        if key != "0":
+            found = config.stance_for_key(key)
+            if found is None:
+                self.notify(f"No stance on key {key}; see [[stances]] in the config.", markup=False)
+                return
+            stance = found.name
+        current = self._current_highlight()
+        if current is None:
+            if stance is None:
+                return
+            created = self._new_highlight(stance=stance)
+            if created is None:
+                return
+            self.reader.clear_selection()
+            self._apply(lambda: self.margin_app.undo.add(created), f"Highlighted as {stance}")
+            return
+        if current.stance == stance:
+            return
+        changed = current.changed(stance=stance)
+        self._apply(
+            lambda: self.margin_app.undo.update(changed),
+            f"Stance: {stance}" if stance else "Stance cleared",
+        )
+
+    def action_edit_note(self) -> None:
+        current = self._require_highlight("write a note")
+        if current is None:
+            return
+
+        def saved(note: str | None) -> None:
+            if note is None or note == current.note:
+                return
+            changed = current.changed(note=note)
+            self._apply(lambda: self.margin_app.undo.update(changed), "Note saved")
+
+        self.app.push_screen(NoteEditorDialog(current.note, current.quote), saved)
+
+    def action_edit_tags(self) -> None:
+        current = self._require_highlight("tag it")
+        if current is None:
+            return
+        known = self.margin_app.workspace.store.all_tags()
+
+        def saved(value: str | None) -> None:
+            if value is None:
+                return
+            tags = [t.strip() for t in value.split(",") if t.strip()]
+            changed = current.changed(tags=tags)
+            if changed.tags == current.tags:
+                return
+            self._apply(lambda: self.margin_app.undo.update(changed), "Tags saved")
+
+        hint = "Comma-separated. → completes."
+        if known:
+            hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
+        self.app.push_screen(
+            PromptDialog(
+                "Tags", ", ".join(current.tags), hint=hint, suggestions=known, separator=","
+            ),
+            saved,
+        )
+
+    def action_edit_speaker(self) -> None:
+        current = self._require_highlight("set who is speaking")
+        if current is None:
+            return
+        speakers = sorted({a.speaker for a in self.annotations if a.speaker}, key=str.casefold)
+
+        def saved(value: str | None) -> None:
+            if value is None:
+                return
+            speaker = clean_inline(value) or None
+            if speaker == current.speaker:
+                return
+            changed = current.changed(speaker=speaker)
+            self._apply(lambda: self.margin_app.undo.update(changed), "Speaker saved")
+
+        self.app.push_screen(
+            PromptDialog(
+                "Speaker (who is quoted)",
+                current.speaker or "",
+                hint="Empty clears it. → completes.",
+                suggestions=speakers,
+                separator=None,
+            ),
+            saved,
+        )
+
+    def action_delete_highlight(self) -> None:
+        current = self._require_highlight("delete it")
+        if current is None:
+            return
+        self._apply(lambda: self.margin_app.undo.delete(current.id), "Highlight deleted (u undoes)")
+
+    def action_undo(self) -> None:
+        self._apply(self.margin_app.undo.undo, None, nothing="Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self._apply(self.margin_app.undo.redo, None, nothing="Nothing to redo.")
+
+    def _require_highlight(self, purpose: str) -> Annotation | None:
+        current = self._current_highlight()
+        if current is None:
+            self.notify(f"Put the cursor on a highlight to {purpose} (h highlights).")
+        return current
+
+    def _apply(self, job: object, message: str | None, nothing: str = "") -> None:
+        """Run a store change in the background, then refresh the panes from the store."""
+        article = self.article
+        if article is None:
+            return
+        app = self.margin_app
+        article_id = article.id
+
+        def run() -> tuple[object, list[Annotation]]:
+            assert callable(job)
+            result = job()
+            return result, app.workspace.store.for_article(article_id)
+
+        def done(value: tuple[object, list[Annotation]]) -> None:
+            result, annotations = value
+            if self.article is not None and self.article.id == article_id:
+                self.annotations = annotations
+                self.reader.set_annotations(annotations)
+                self.annotation_list.set_annotations(annotations, self._stances)
+                self._update_title()
+                self._update_status()
+                self.refresh_bindings()
+            self._refresh_counts(article_id, annotations)
+            if message is not None:
+                self.notify(message, timeout=2)
+            elif isinstance(result, str):
+                self.notify(result, timeout=2, markup=False)
+            elif result is None and nothing:
+                self.notify(nothing, timeout=2)
+
+        app.persister.submit(run, done, app.report)
+
+    def _refresh_counts(self, article_id: str, annotations: list[Annotation]) -> None:
+        counts: Counter[str | None] = Counter(
+            a.stance.casefold() if a.stance else None for a in annotations
+        )
+        for item in self.library_list.items:
+            if item.meta.id == article_id:
+                item.counts = counts
+        self.library_list.refresh()
+
+    # -- quoting ---------------------------------------------------------------------------------
+    def _quote_source(self) -> Annotation | None:
+        current = self._current_highlight()
+        if current is not None and self.reader.selection is None:
+            return current
+        span = self._target_span()
+        if span is None or self.article is None:
+            return None
+        return Annotation.from_span(self.article.id, self.article.text, *span)
+
+    def action_copy_quote(self) -> None:
+        """Copy the highlight (or the selection) as a quote with citation, default style."""
+        self._copy(self.margin_app.workspace.config.quote_style)
+
+    def action_copy_quote_as(self) -> None:
+        """Pick a citation style, then copy."""
+        from tui.dialogs.style_picker import StylePickerDialog
+
+        def chosen(style: str | None) -> None:
+            if style:
+                self._copy(style)
+
+        self.app.push_screen(StylePickerDialog(self.margin_app.quote_styles()), chosen)
+
+    def _copy(self, style: str) -> None:
+        source = self._quote_source()
+        if source is None or self.article is None:
+            self.notify("Open an article first.")
+            return
+        self.margin_app.copy_quote(source, self.article, style)
+
+    def action_export(self) -> None:
+        """Open the export dialog."""
+        from tui.dialogs.export import ExportDialog
+
+        current = self._current_highlight()
+        self.app.push_screen(
+            ExportDialog(
+                self.margin_app.workspace,
+                article=self.article,
+                tag=current.tags[0] if current and current.tags else None,
+                stance=current.stance if current else None,
+            )
+        )
