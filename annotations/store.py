@@ -176,7 +176,12 @@ class AnnotationStore:
                 shard = self._shard(article)
                 pairs = [(shard, shard.tables())]
             else:
-                pairs = [(s, s.tables_at(s.summary.stamp)[0]) for s in self._refresh() if s.summary]
+                # Only shards with live highlights: this also skips unreadable ones (see problems).
+                pairs = [
+                    (s, s.tables_at(s.summary.stamp)[0])
+                    for s in self._refresh()
+                    if s.summary and s.summary.count
+                ]
             for shard, tables in pairs:
                 found.extend(
                     shard.matching(
@@ -489,6 +494,19 @@ class AnnotationStore:
                     matches.append((shard, ident))
         if len(matches) == 1:
             return matches[0]
+        if not matches and table == LIVE:
+            gone = [
+                ident
+                for shard in self._shards.values()
+                if shard.summary
+                for ident in shard.summary.deleted or ()
+                if ident.startswith(ref)
+            ]
+            if len(gone) == 1:
+                raise AnnotationNotFound(
+                    f"highlight {gone[0]} was deleted; bring it back with "
+                    f"`margin unhighlight --restore {gone[0][:8]}`"
+                )
         if not matches:
             raise AnnotationNotFound(f"'{ref}': no {what} has that id; see `margin annotations`")
         raise AmbiguousAnnotation(ref, [(ident, shard.article_id) for shard, ident in matches])
