@@ -107,6 +107,7 @@ class AnnotationStore:
         self._shards: dict[str, Shard] = {}
         self._caches: dict[str, dict[str, Summary]] = {}  # the on-disk indexes, once read
         self._unindexed = False  # this store wrote files the on-disk indexes do not reflect
+        self._unreadable: set[str] = set()  # articles whose file is skipped: never indexed
         self._swept = False
 
     # -- locations -------------------------------------------------------------------------------
@@ -434,8 +435,10 @@ class AnnotationStore:
                 if str(exc) not in self.problems:
                     self.problems.append(str(exc))
                 shard.summary = Summary(stamp, ids=[], deleted=[])
+                self._unreadable.add(article_id)  # so the next process reads and reports it too
                 continue
             shard.summarize(tables)
+            self._unreadable.discard(article_id)
             read_any = read_any or from_disk
         if read_any:
             self._write_index()
@@ -458,7 +461,11 @@ class AnnotationStore:
 
     def _write_index(self) -> None:
         """Save the summaries: counts and tags in one file, ids (bigger, rarer) in another."""
-        summaries = {a: s.summary for a, s in self._shards.items() if s.summary is not None}
+        summaries = {
+            a: s.summary
+            for a, s in self._shards.items()
+            if s.summary is not None and a not in self._unreadable
+        }
         files = {INDEX_FILE: {a: s.counts_json() for a, s in summaries.items()}}
         if all(s.ids is not None for s in summaries.values()):
             files[IDS_FILE] = {a: s.ids_json() for a, s in summaries.items()}
