@@ -367,8 +367,12 @@ class Library:
                 raise ArticleNotFound(f"{article_id}: no such article; see `margin list`")
             meta = self._entries[article_id].meta
             removed = utc_now()
-            folder = self.trash_dir / f"{removed.replace(':', '').replace('-', '')}-{article_id}"
-            folder.mkdir(parents=True, exist_ok=True)
+            base = f"{removed.replace(':', '').replace('-', '')}-{article_id}"
+            folder, n = self.trash_dir / base, 1
+            while folder.exists():  # removed again within the second: keep both removals
+                n += 1
+                folder = self.trash_dir / f"{base}-{n}"
+            folder.mkdir(parents=True)
             info = {
                 "id": article_id,
                 "title": meta.get("title", ""),

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from click.testing import Result
 from filelock import FileLock
@@ -594,3 +595,36 @@ def test_a_custom_stance_vocabulary(
     assert "choose one of: pro, con" in error
     ok(margin("annotate", kept, "--stance", "con"))
     assert {r["id"]: r["stance"] for r in rows(margin)} == {kept: "con", pro: "pro"}
+
+
+def test_a_refused_restore_leaves_the_live_highlights_alone(
+    margin: Margin,
+    article: str,
+    news_file: Path,
+    library_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("library.store.utc_now", lambda: "2026-01-02T03:04:05Z")  # one second
+    old = highlight(margin, article, "--quote", "eroding trust")
+    ok(margin("remove", "--yes", article))
+    ok(margin("import", str(news_file)))  # the same article again, under the same id
+    new = highlight(margin, article, "--quote", "fingerprints")
+    assert "in the library already" in one_line_error(margin("restore", article))
+    assert [r["id"] for r in rows(margin)] == [new]
+    assert not list((library_dir / "annotations").glob("*.stray-*"))
+
+    # Removed again within the same second: both removals stay in the trash, restorable.
+    ok(margin("remove", "--yes", article))
+    assert len(list((library_dir / "trash").glob("*/annotations.json"))) == 2
+    ok(margin("restore"))  # the newest removal first
+    assert [r["id"] for r in rows(margin)] == [new]
+    ok(margin("remove", "--yes", article))
+    ok(margin("restore", article))
+    assert [r["id"] for r in rows(margin)] == [new]
+    ok(margin("remove", "--yes", article))
+    assert ok(margin("restore", "--list")).stdout.count(article) == 2
+    assert {
+        row["id"]
+        for path in (library_dir / "trash").glob("*/annotations.json")
+        for row in orjson.loads(path.read_bytes())["annotations"].values()
+    } == {old, new}
