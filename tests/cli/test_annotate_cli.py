@@ -150,7 +150,7 @@ def test_the_quote_is_found_like_re_anchoring_finds_it(
     [row] = [r for r in rows(margin) if r["id"] == result.stdout.strip()]
     assert row["quote"] == "fingerprints of everyone arrested"
     assert text[row["start"] : row["end"]] == row["quote"]
-    assert "highlighted “fingerprints of everyone arrested”" in result.stderr
+    assert "the text reads “fingerprints of everyone arrested”" in result.stderr
 
 
 def test_highlight_a_range(margin: Margin, article: str, text: str) -> None:
@@ -246,7 +246,7 @@ def test_annotations_filters(margin: Margin, article: str, several: dict[str, st
     assert ids(article) == {several["oppose"], several["support"], several["plain"]}
     assert ids("--stance", "oppose") == {several["oppose"]}
     assert ids("--stance", "Support") == {several["support"]}
-    assert ids("--stance", "none") == {several["plain"]}
+    assert ids("--stance", "none") == ids("--stance", " ") == {several["plain"]}
     assert ids("--tag", "immigration") == {several["oppose"], several["plain"]}
     assert ids("--tag", "immigration", "--stance", "none") == {several["plain"]}
     assert ids("another", "--stance", "oppose") == set()
@@ -425,6 +425,9 @@ def test_unhighlight_and_restore(margin: Margin, several: dict[str, str]) -> Non
     )
     assert ident not in {r["id"] for r in rows(margin)}
     assert [r["id"] for r in rows(margin, "--deleted")] == [ident]
+    assert [r["id"] for r in rows(margin, "--deleted", "--stance", "support")] == [ident]
+    assert rows(margin, "--deleted", "--stance", "oppose") == []
+    assert rows(margin, "--deleted", "--tag", "immigration") == []
     hint = f"{ident} was deleted; bring it back with `margin unhighlight --restore {ident[:8]}`"
     assert hint in one_line_error(margin("annotate", ident, "--note", "x"))
     assert hint in one_line_error(margin("unhighlight", ident[:9]))

@@ -72,9 +72,10 @@ def highlight(
         note=note,
         speaker=speaker,
     )
-    if quote is not None and " ".join(created.quote.split()) != " ".join(quote.split()):
-        warn(f"margin: note: highlighted “{created.quote}”, the closest match to the quote given")
     stored = workspace.store.add(created)
+    if quote is not None and " ".join(created.quote.split()) != " ".join(quote.split()):
+        # Found after folding typography, or approximately: say which words were highlighted.
+        warn(f"margin: note: the text reads “{created.quote}”; that is what was highlighted")
     click.echo(stored.id)
 
 
@@ -103,6 +104,14 @@ def annotations_(  # not `annotations`: that name is taken by `from __future__ i
     """
     store = env.workspace.store
     article_id = env.library.resolve(article).id if article else None
+    wanted = (stance.strip().casefold() or "none") if stance is not None else None
+    if wanted and wanted != "none" and env.config.stance(wanted) is None:
+        # A stance renamed or removed in the config still finds the highlights that carry it.
+        in_use = {s.casefold() for c in store.stance_counts().values() for s in c if s}
+        if deleted:
+            in_use.update((a.stance or "").casefold() for a in store.deleted(article_id))
+        if wanted not in in_use:
+            env.workspace.stance_name(stance)  # raises UnknownStance listing the choices
     if deleted:
         found = [
             a
@@ -110,25 +119,18 @@ def annotations_(  # not `annotations`: that name is taken by `from __future__ i
             if (tag is None or a.has_tag(tag))
             and (not orphaned or a.orphaned)
             and (not review or a.needs_review)
+            and (wanted in (None, "none") or (a.stance or "").casefold() == wanted)
         ]
     else:
         found = store.query(
             article=article_id,
+            stance=None if wanted == "none" else wanted,
             tag=tag,
             orphaned=True if orphaned else None,
             needs_review=True if review else None,
         )
-    if stance is not None:
-        wanted = stance.strip().casefold()
-        if wanted == "none":
-            found = [a for a in found if a.stance is None]
-        else:
-            # A stance renamed or removed in the config still finds the highlights that carry it.
-            in_use = {s.casefold() for c in store.stance_counts().values() for s in c if s}
-            in_use.update((a.stance or "").casefold() for a in found)
-            if env.config.stance(stance.strip()) is None and wanted not in in_use:
-                env.workspace.stance_name(stance)  # raises UnknownStance listing the choices
-            found = [a for a in found if (a.stance or "").casefold() == wanted]
+    if wanted == "none":
+        found = [a for a in found if a.stance is None]
     found.sort(key=lambda a: (a.article, a.start, a.end))
     if as_json:
         print_json([annotation_json(a) for a in found])
