@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Literal
@@ -26,6 +27,7 @@ CopyMethod = Literal["pyperclip", "osc52", "none"]
 # Terminals cap what they accept (xterm 100 kB of base64 by default, some far less): beyond this
 # the message warns that the terminal may drop the text.
 OSC52_LIMIT = 74_994
+READBACK_TRIES = 4
 
 NO_CLIPBOARD = (
     "No clipboard available: install xclip, xsel or wl-clipboard, or use a terminal that supports "
@@ -95,11 +97,16 @@ def _pyperclip(text: str) -> str | None:
         name = str(getattr(copy, "__name__", ""))
         copy(text)
         # xclip and xsel fail silently (no display, dead X server): read the text back to know.
-        try:
-            pasted = paste()
-        except pyperclip.PyperclipException:
-            pasted = text
-        if pasted != text:
+        # The program that now owns the selection may take a moment to answer, so ask again.
+        for attempt in range(READBACK_TRIES):
+            try:
+                pasted = paste()
+            except pyperclip.PyperclipException:
+                pasted = text
+            if pasted == text:
+                break
+            time.sleep(0.05 * (attempt + 1))
+        else:
             return None
     except (pyperclip.PyperclipException, OSError):
         return None

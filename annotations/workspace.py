@@ -163,7 +163,8 @@ class Workspace:
         """
         wanted = set(articles) if articles is not None else None
         found: dict[str, dict[str, Annotation]] = {}
-        for tag in tags or [None]:
+        filters: list[str | None] = list(tags) if tags else [None]
+        for tag in filters:
             for annotation in self.store.query(stance=stance, since=since, tag=tag):
                 if wanted is None or annotation.article in wanted:
                     found.setdefault(annotation.article, {})[annotation.id] = annotation

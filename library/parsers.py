@@ -203,7 +203,12 @@ def parse_markdown(content: str) -> Parsed:
     blocks = _markdown_blocks(body)
     title_key = (parsed.title or "").casefold()
     first = blocks[0] if blocks else None
-    if title_key and first and first[0] == "heading" and clean_inline(first[1]).casefold() == title_key:
+    if (
+        title_key
+        and first
+        and first[0] == "heading"
+        and clean_inline(first[1]).casefold() == title_key
+    ):
         del blocks[0]  # the title repeated as the first heading
     if not parsed.title:
         for i, (kind, text) in enumerate(blocks):

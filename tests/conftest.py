@@ -15,7 +15,9 @@ CORPUS = SHARED / "corpus"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point platformdirs at a fresh home so no test reads or writes the user's real files."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
@@ -36,7 +38,7 @@ def library_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def margin(library_dir: Path) -> Callable[..., Result]:
-    """Run the `margin` CLI in-process on library_dir; returns click's Result (exit code, output)."""
+    """Run the `margin` CLI in-process on library_dir; returns click's Result."""
     from tui.cli import cli
 
     def run(*args: str, input: str | bytes | None = None, library: Path | None = None) -> Result:

@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import Result
@@ -31,7 +32,17 @@ def test_import_then_show_json_is_right(margin: Margin, news_file: Path) -> None
         assert piece and piece == piece.strip() and "\n" not in piece
     quote = shown["blocks"][2]
     assert shown["text"][quote["start"] : quote["end"]].startswith("The program has been")
-    for key in ("id", "subtitle", "publication", "section", "url", "source", "imported", "tags", "words"):
+    for key in (
+        "id",
+        "subtitle",
+        "publication",
+        "section",
+        "url",
+        "source",
+        "imported",
+        "tags",
+        "words",
+    ):
         assert key in shown
 
 
@@ -128,8 +139,16 @@ def test_unknown_article_is_one_line(margin: Margin, news_file: Path) -> None:
 def test_edit_then_remove_then_restore(margin: Margin, news_file: Path) -> None:
     margin("import", str(news_file))
     result = margin(
-        "edit", "boston", "--publication", "The Boston Globe", "--published", "July 13, 2011",
-        "--author", "Maria Sacchetti", "--tag", "immigration",
+        "edit",
+        "boston",
+        "--publication",
+        "The Boston Globe",
+        "--published",
+        "July 13, 2011",
+        "--author",
+        "Maria Sacchetti",
+        "--tag",
+        "immigration",
     )
     assert result.exit_code == 0, result.output
     shown = json.loads(margin("show", "boston", "--json").stdout)
@@ -140,7 +159,9 @@ def test_edit_then_remove_then_restore(margin: Margin, news_file: Path) -> None:
     assert json.loads(margin("list", "--json").stdout) == []
     assert "boston" in margin("restore", "--list").stdout
     assert margin("restore").exit_code == 0
-    assert json.loads(margin("show", "boston", "--json").stdout)["publication"] == "The Boston Globe"
+    assert (
+        json.loads(margin("show", "boston", "--json").stdout)["publication"] == "The Boston Globe"
+    )
     assert margin("restore").exit_code == 1
 
 
@@ -152,9 +173,9 @@ def test_remove_without_yes_off_a_terminal(margin: Margin, news_file: Path) -> N
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    pages: dict[str, tuple[int, str, bytes]] = {}
+    pages: ClassVar[dict[str, tuple[int, str, bytes]]] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         status, kind, body = self.pages.get(self.path, (404, "text/plain", b"not found"))
         self.send_response(status)
         self.send_header("Content-Type", kind)
@@ -183,7 +204,8 @@ ARTICLE_HTML = """<!doctype html><html><head><title>Council backs bus lanes | Ri
 councillors on both sides cited the same traffic survey to opposite ends.</p>
 <p>“This is the cheapest way to make buses reliable,” said the transport lead, who promised that
 the first lane would open before the end of the year and that cyclists could use it too.</p>
-<blockquote><p>We will review the lanes after a year, and remove any that do not work.</p></blockquote>
+<blockquote><p>We will review the lanes after a year, and remove any that do not work.</p>
+</blockquote>
 <p>Opponents said the plan would squeeze deliveries and called for a fuller consultation with the
 businesses on the affected roads before any paint goes down.</p></article>
 <footer>Copyright</footer></body></html>"""

@@ -9,9 +9,7 @@ from library.articlefile import dumps, loads
 from library.model import BLOCK_KINDS, Article
 from library.text import build_text
 
-block_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60
-)
+block_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60)
 blocks = st.lists(st.tuples(st.sampled_from(BLOCK_KINDS), block_text), max_size=12)
 
 
@@ -38,7 +36,9 @@ def test_build_text_offsets_and_cleaning() -> None:
 
 
 def test_hand_edited_file_is_tolerated() -> None:
-    content = "---\nid: x\ntitle: T\npublished: 2011-07-13\ntags: one\n---\nline one\nline two\n\n> q\n"
+    content = (
+        "---\nid: x\ntitle: T\npublished: 2011-07-13\ntags: one\n---\nline one\nline two\n\n> q\n"
+    )
     article, _ = loads(content)
     assert article.published == "2011-07-13"
     assert article.tags == ["one"]

@@ -14,12 +14,18 @@ def test_plain_text_news_header_and_body() -> None:
     assert parsed.title == "Boston threatens to withdraw from Secure Communities"
     assert parsed.published == "2011-07-13"
     assert parsed.authors == ["Maria Sacchetti"]
-    assert parsed.subtitle == "Mayor says federal program is eroding trust between police and immigrants."
+    assert (
+        parsed.subtitle
+        == "Mayor says federal program is eroding trust between police and immigrants."
+    )
     kinds = [kind for kind, _ in parsed.blocks]
     assert kinds == ["paragraph", "paragraph", "blockquote", "paragraph"]
     # Hard-wrapped lines join with a space; curly quotes are kept exactly.
     assert "“eroding trust”" in parsed.blocks[0][1]
-    assert parsed.blocks[2][1] == "The program has been a disaster,’’ Menino wrote. ‘‘It should be scrapped."
+    assert (
+        parsed.blocks[2][1]
+        == "The program has been a disaster,’’ Menino wrote. ‘‘It should be scrapped."
+    )
 
 
 @pytest.mark.parametrize(
@@ -74,7 +80,9 @@ def test_multi_paragraph_block_quote_and_lists() -> None:
 
 
 def test_labelled_fields() -> None:
-    text = "T\nPublication: The Globe\nSection: Metro\nhttps://example.org/a\n\nBody one.\n\nBody two."
+    text = (
+        "T\nPublication: The Globe\nSection: Metro\nhttps://example.org/a\n\nBody one.\n\nBody two."
+    )
     parsed = parse_plain_text(text)
     assert parsed.publication == "The Globe"
     assert parsed.section == "Metro"

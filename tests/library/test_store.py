@@ -148,7 +148,7 @@ def test_size_limit(tmp_path: Path) -> None:
     library = Library(tmp_path / "lib", max_bytes=100)
     path = tmp_path / "big.txt"
     path.write_text("Title\n\n" + "word " * 100)
-    with pytest.raises(ImportFailed, match="over the 0.0001 MB limit"):
+    with pytest.raises(ImportFailed, match=r"over the 0\.0001 MB limit"):
         library.import_file(path)
 
 

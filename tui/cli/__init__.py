@@ -59,7 +59,8 @@ class Failure(click.ClickException):
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # click reads exit_code from the instance: 1 bad input, 2 usage, 130 interrupted.
+        self.exit_code = exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         warn(f"margin: {self.format_message()}")

@@ -193,7 +193,7 @@ def show(env: Env, article: str, as_json: bool) -> None:
 @click.option("--url", help="Canonical URL.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several); replaces the tags.")
 @pass_env
-def edit(env: Env, article: str, **options: object) -> None:
+def edit(env: Env, /, article: str, **options: object) -> None:
     """Fix the metadata citations use. Edited fields are kept when the article is re-imported."""
     changes: dict[str, object] = {}
     for name, value in options.items():
