@@ -33,8 +33,13 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# ripgrep is the search figure's anchor; a fresh machine may need its package lists first.
 bench: $(VENV)/.installed-test
-	@command -v rg >/dev/null || (command -v apt-get >/dev/null && (apt-get install -y -qq ripgrep >/dev/null 2>&1 || sudo -n apt-get install -y -qq ripgrep >/dev/null 2>&1) || true)
+	@command -v rg >/dev/null || ! command -v apt-get >/dev/null || { \
+	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO="sudo -n"; export DEBIAN_FRONTEND=noninteractive; \
+	  { $$SUDO apt-get install -y -qq ripgrep || { $$SUDO apt-get update -qq && \
+	    $$SUDO apt-get install -y -qq ripgrep; }; } >/dev/null 2>&1 \
+	  || echo "warning: could not install ripgrep; the search anchor will be missing" >&2; }
 	$(BIN)/python -m benchmarks
 
 screenshots: $(VENV)/.installed-test

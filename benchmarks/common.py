@@ -1,0 +1,151 @@
+"""Helpers shared by the benchmarks: the cache folder, medians, the machine and a results table."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH_DIR = REPO / ".bench"  # the same folder as benchmarks.search and benchmarks.annotations
+
+
+def median_ms(fn: Callable[[], object], runs: int, *, warmup: bool = True) -> float:
+    """The median wall time of fn over runs calls, in ms (after one untimed call)."""
+    if warmup:
+        fn()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One row of the table: a figure, its anchor when it has one, and its target."""
+
+    key: str
+    label: str
+    value: float | None
+    unit: str = "ms"
+    anchor: float | None = None
+    has_anchor: bool = False  # show the anchor column (even when the anchor could not be measured)
+    target: str = ""  # how the target reads, e.g. "≤ 150 ms" or "< 1× rg"
+    limit: float | None = None  # value must be at most this
+    ratio_limit: float | None = None  # value / anchor must be at most this
+    strict: bool = False  # ratio_limit is a strict bound (<)
+
+    @property
+    def ratio(self) -> float | None:
+        """value / anchor, when both are known."""
+        if self.value is None or not self.anchor:
+            return None
+        return self.value / self.anchor
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the target is met (None when there is no target or it could not be checked)."""
+        if self.value is None or (self.limit is None and self.ratio_limit is None):
+            return None
+        ok = True
+        if self.limit is not None:
+            ok = ok and self.value <= self.limit
+        if self.ratio_limit is not None:
+            ratio = self.ratio
+            if ratio is None:
+                return None
+            ok = ok and (ratio < self.ratio_limit if self.strict else ratio <= self.ratio_limit)
+        return ok
+
+
+def _number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    text = (
+        f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.2f}" if value < 10 else f"{value:.1f}"
+    )
+    return f"{text} {unit}".rstrip()
+
+
+def table(figures: list[Figure]) -> str:
+    """The figures as a Markdown table (figure, value, anchor, ratio, target, met?)."""
+    rows = [("figure", "value", "anchor", "ratio", "target", "met?")]
+    for f in figures:
+        met = {True: "yes", False: "**no**", None: "—"}[f.met]
+        ratio = f"{f.ratio:.2f}×" if f.ratio is not None else "—"
+        anchor = _number(f.anchor, f.unit) if f.has_anchor else "—"
+        rows.append(
+            (f"`{f.key}` {f.label}", _number(f.value, f.unit), anchor, ratio, f.target, met)
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+        if n == 0:
+            lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, Any]:
+    """What the figures ran on: cores, memory, CPU model, Python and Textual versions."""
+    import textual
+
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    rg = None
+    try:
+        out = subprocess.run(["rg", "--version"], capture_output=True, text=True, check=False)
+        rg = out.stdout.splitlines()[0] if out.stdout else None
+    except OSError:
+        pass
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gib": memory,
+        "cpu": cpu,
+        "python": sys.version.split()[0],
+        "textual": textual.__version__,
+        "platform": platform.platform(),
+        "ripgrep": rg,
+        "date": time.strftime("%Y-%m-%d"),
+    }
+
+
+@contextlib.contextmanager
+def scratch(prefix: str, bench_dir: Path | None = None) -> Iterator[Path]:
+    """A temporary folder beside the cached data (so hard links work), removed afterwards."""
+    base = bench_dir or BENCH_DIR
+    base.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=base, prefix=prefix))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
