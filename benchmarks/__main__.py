@@ -267,11 +267,13 @@ def report(r: dict[str, Any]) -> str:
         table(figures(r)),
         "",
         "Behind the medians (ms):",
-        f"  open 5 MB article, until idle {r['open_large_settled_ms']}",
+        f"  open 5 MB article: slowest first paint {r['open_large_max_ms']}, until idle "
+        f"{r['open_large_settled_ms']}",
         f"  page down: first paint p90 {r['scroll_page_p90_ms']}; until idle median "
         f"{r['scroll_page_settled_ms']}, p90 {r['scroll_page_settled_p90_ms']}, "
         f"max {r['scroll_page_settled_max_ms']}",
-        f"  re-wrap until idle {r['rewrap_settled_ms']} (measure {d['rewrap_measures'][0]} → "
+        f"  re-wrap: slowest {r['rewrap_max_ms']}, until idle {r['rewrap_settled_ms']} "
+        f"(measure {d['rewrap_measures'][0]} → "
         f"{d['rewrap_measures'][1]} columns)",
         f"  filter keystroke: p90 {r['filter_p90_ms']}, until idle {r['filter_settled_ms']} "
         f"({r['filter_keystrokes']} keystrokes typing “{r['filter_query']}”)",
