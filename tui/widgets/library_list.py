@@ -10,7 +10,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.color import Color
+from textual.color import Color, ColorParseError
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -183,9 +183,9 @@ class LibraryList(ScrollView, can_focus=True):
         )
 
     def _details(self, item: LibraryItem, dim: Style) -> list[Segment]:
+        # Date, then the highlight tally, then the publication (cut by the pane's width).
         meta = item.meta
-        parts = [p for p in (meta.published or "", clean_inline(meta.publication or "")) if p]
-        segments = [Segment(" · ".join(parts) or "undated", dim)]
+        segments = [Segment(meta.published or "undated", dim)]
         total = sum(item.counts.values())
         if total:
             segments.append(Segment(f"  ✎{total} ", dim))
@@ -194,11 +194,13 @@ class LibraryList(ScrollView, can_focus=True):
                 if count:
                     try:
                         color = Color.parse(stance.color).rich_color
-                    except Exception:
+                    except ColorParseError:
                         color = None
                     segments.append(
                         Segment("●" * min(count, 5), Style(color=color, bgcolor=dim.bgcolor))
                     )
+        if meta.publication:
+            segments.append(Segment(f"  {clean_inline(meta.publication)}", dim))
         return segments
 
     # -- movement --------------------------------------------------------------------------------
