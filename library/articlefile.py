@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from library.model import Article, ArticleMeta, BlockKind
-from library.text import build_text
+from library.text import build_text, is_clean
 
 _PREFIX: dict[BlockKind, str] = {"heading": "## ", "blockquote": "> ", "list_item": "- "}
 _NEEDS_ESCAPE = re.compile(r"^(?:[#>\\*+=|`~<]|-|\d+[.)]|\[\^?)")
@@ -57,7 +57,10 @@ def loads(content: str) -> tuple[Article, dict[str, Any]]:
         raise ArticleFileError("no front matter (the file must start with '---')")
     if not meta.get("id") or not meta.get("title"):
         raise ArticleFileError("front matter needs 'id' and 'title'")
-    text, blocks = build_text(_parse_body(body))
+    if is_clean(body):  # what Margin writes: one clean line per block
+        text, blocks = build_text(_parse_clean_body(body), clean=False)
+    else:  # edited by hand: be tolerant
+        text, blocks = build_text(_parse_body(body))
     fields = ArticleMeta.meta_from_dict(normalize_meta(meta)).to_dict()
     return Article(**fields, text=text, blocks=blocks), meta
 
@@ -131,6 +134,17 @@ def _parse_body(body: str) -> list[tuple[BlockKind, str]]:
         if not line:
             continue
         blocks.append(_parse_line(line))
+    return blocks
+
+
+def _parse_clean_body(body: str) -> list[tuple[BlockKind, str]]:
+    """`_parse_body` for a body `is_clean` accepted: blank lines are empty, so split on them."""
+    blocks: list[tuple[BlockKind, str]] = []
+    for chunk in body.split("\n\n"):
+        if "\n" in chunk:
+            chunk = " ".join(part for part in chunk.split("\n") if part)
+        if chunk:
+            blocks.append(_parse_line(chunk))
     return blocks
 
 

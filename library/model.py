@@ -43,9 +43,8 @@ class ArticleMeta:
 
     @classmethod
     def meta_from_dict(cls, data: dict[str, Any]) -> ArticleMeta:
-        """Build metadata from a mapping, ignoring unknown keys."""
-        names = {f.name for f in fields(ArticleMeta)}
-        return ArticleMeta(**{k: _copy(v) for k, v in data.items() if k in names})
+        """Build metadata from a mapping, ignoring unknown keys (lists are copied)."""
+        return ArticleMeta(**{k: _copy(v) for k, v in data.items() if k in _META_FIELDS})
 
 
 @dataclass(slots=True)
@@ -85,3 +84,6 @@ class Article(ArticleMeta):
 
 def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
+
+
+_META_FIELDS = frozenset(f.name for f in fields(ArticleMeta))

@@ -14,7 +14,7 @@ import contextlib
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -28,7 +28,10 @@ from library.importer import RawSource, build_article, parse_source, read_file
 from library.model import Article, ArticleMeta
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2
+# The catalog stores each article as one row: file, stamp, then these fields in this order. Rows
+# parse several times faster than objects with keys, which matters at startup with 10,000 articles.
+_META_FIELDS = tuple(f.name for f in fields(ArticleMeta))
 EDITABLE_FIELDS = (
     "title",
     "subtitle",
@@ -65,7 +68,16 @@ class TrashEntry:
 class _Entry:
     file: str
     stamp: tuple[int, int, int]
-    meta: dict[str, Any]
+    meta: ArticleMeta
+
+
+@dataclass(slots=True)
+class _Views:
+    """Derived from the entries, rebuilt after any change: sorted metadata and lookups."""
+
+    metas: list[ArticleMeta]
+    by_source: dict[str, ArticleMeta]
+    by_hash: dict[str, ArticleMeta]
 
 
 def utc_now() -> str:
@@ -85,6 +97,7 @@ class Library:
     root: Path
     max_bytes: int = 50_000_000
     _entries: dict[str, _Entry] = field(default_factory=dict, init=False, repr=False)
+    _views: _Views | None = field(default=None, init=False, repr=False)
     _loaded: bool = field(default=False, init=False, repr=False)
     _problems: list[str] = field(default_factory=list, init=False, repr=False)
 
@@ -121,9 +134,37 @@ class Library:
         """Metadata of every article, newest import first, the cache checked against the files."""
         if refresh or not self._loaded:
             self._refresh()
-        metas = [ArticleMeta.meta_from_dict(e.meta) for e in self._entries.values()]
-        metas.sort(key=lambda m: (m.imported, m.id), reverse=True)
-        return metas
+        return list(self._derived().metas)
+
+    def cached_catalog(self) -> list[ArticleMeta]:
+        """The catalog as last saved, without checking the files (for a fast first screen).
+
+        Callers show it at once and then call `catalog()`, which checks every file's stamp and
+        re-reads what changed; with no saved catalog this is `catalog()` itself.
+        """
+        if not self._loaded:
+            cached = self._read_catalog()
+            if not cached:
+                return self.catalog()
+            self._entries = cached
+            self._views = None
+            # Not marked loaded: the next catalog() still checks the files against the cache.
+        return list(self._derived().metas)
+
+    def _derived(self) -> _Views:
+        """Sorted metadata and the source and hash lookups, cached until the entries change."""
+        if self._views is None:
+            metas = [e.meta for e in self._entries.values()]
+            metas.sort(key=lambda m: (m.imported, m.id), reverse=True)
+            by_source: dict[str, ArticleMeta] = {}
+            by_hash: dict[str, ArticleMeta] = {}
+            for meta in reversed(metas):  # the newest import wins a tie, as a scan would find
+                if meta.source:
+                    by_source[meta.source] = meta
+                if meta.content_hash:
+                    by_hash[meta.content_hash] = meta
+            self._views = _Views(metas, by_source, by_hash)
+        return self._views
 
     @property
     def problems(self) -> list[str]:
@@ -143,23 +184,30 @@ class Library:
             data = orjson.loads(self._catalog_file().read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return {}
-        if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
+        if (
+            not isinstance(data, dict)
+            or data.get("version") != CATALOG_VERSION
+            or tuple(data.get("fields", ())) != _META_FIELDS
+        ):
             return {}
         entries: dict[str, _Entry] = {}
-        for aid, raw in data.get("articles", {}).items():
-            try:
-                entries[aid] = _Entry(raw["file"], tuple(raw["stamp"]), raw["meta"])
-            except (KeyError, TypeError):
-                return {}
+        try:
+            for file, ino, size, mtime, *values in data["rows"]:
+                meta = ArticleMeta(*values)
+                entries[meta.id] = _Entry(file, (ino, size, mtime), meta)
+        except (KeyError, TypeError, ValueError):
+            return {}
         return entries
 
     def _write_catalog(self) -> None:
+        self._views = None  # every change of the entries ends here
         payload = {
             "version": CATALOG_VERSION,
-            "articles": {
-                aid: {"file": e.file, "stamp": list(e.stamp), "meta": e.meta}
-                for aid, e in self._entries.items()
-            },
+            "fields": _META_FIELDS,
+            "rows": [
+                [e.file, *e.stamp, *[getattr(e.meta, name) for name in _META_FIELDS]]
+                for e in self._entries.values()
+            ],
         }
         # A cache: atomic but not fsynced; a lost write is rebuilt from the files.
         with contextlib.suppress(OSError):
@@ -167,7 +215,7 @@ class Library:
 
     def _refresh(self) -> None:
         """Bring the in-memory catalog in line with the article files, re-reading changed ones."""
-        cached = self._entries if self._loaded else self._read_catalog()
+        cached = self._entries if self._loaded or self._entries else self._read_catalog()
         by_file = {e.file: (aid, e) for aid, e in cached.items()}
         fresh: dict[str, _Entry] = {}
         problems: list[str] = []
@@ -199,7 +247,7 @@ class Library:
                     "give one of them another id"
                 )
                 continue
-            fresh[meta["id"]] = _Entry(entry.name, stamp, meta)
+            fresh[meta["id"]] = _Entry(entry.name, stamp, ArticleMeta.meta_from_dict(meta))
         if len(fresh) != len(cached):
             changed = True
         self._entries = fresh
@@ -256,25 +304,22 @@ class Library:
 
     def by_source(self, source: str) -> ArticleMeta | None:
         """The article imported from source, if any."""
-        for meta in self.catalog(refresh=False):
-            if meta.source == source:
-                return meta
-        return None
+        if not self._loaded:
+            self._refresh()
+        return self._derived().by_source.get(source)
 
     def by_hash(self, digest: str) -> ArticleMeta | None:
         """The article whose imported content has this hash, if any."""
-        for meta in self.catalog(refresh=False):
-            if meta.content_hash == digest:
-                return meta
-        return None
+        if not self._loaded:
+            self._refresh()
+        return self._derived().by_hash.get(digest)
 
     # -- writing ---------------------------------------------------------------------------------
     def _write(self, article: Article, extra: dict[str, Any] | None = None) -> None:
         self.ensure()
         path = self.path_of(article.id)
         atomic_write(path, dumps(article, extra))
-        meta = article.to_dict()
-        self._entries[article.id] = _Entry(path.name, _stamp(path.stat()), meta)
+        self._entries[article.id] = _Entry(path.name, _stamp(path.stat()), article.meta)
         self._write_catalog()
 
     def _extra(self, article_id: str) -> dict[str, Any]:
@@ -365,7 +410,7 @@ class Library:
             self._refresh()
             if article_id not in self._entries:
                 raise ArticleNotFound(f"{article_id}: no such article; see `margin list`")
-            meta = self._entries[article_id].meta
+            meta = self._entries[article_id].meta.to_dict()
             removed = utc_now()
             base = f"{removed.replace(':', '').replace('-', '')}-{article_id}"
             folder, n = self.trash_dir / base, 1

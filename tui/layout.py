@@ -8,15 +8,18 @@ fast path where one character is one cell, so a multi-megabyte article wraps in 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal
 
 from rich.cells import cell_len, get_character_cell_size
 
 from library.model import Article, BlockKind
+from library.text import strip_controls
 
 LineKind = Literal["header", "blank", "text", "rule"]
 # Characters that are not exactly one cell wide: East Asian wide/fullwidth, emoji, combining marks,
@@ -68,6 +71,41 @@ def _wrap_narrow(text: str, width: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _wrap_narrow_into(
+    text: str, pos: int, size: int, width: int, starts: array[int], ends: array[int]
+) -> None:
+    """`_wrap_narrow` for text[pos:size], appending absolute spans straight into the arrays."""
+    add_start, add_end, rfind = starts.append, ends.append, text.rfind  # a re-wrap's hot loop
+    while size - pos > width:
+        cut = rfind(" ", pos, pos + width + 1)
+        add_start(pos)
+        if cut <= pos:  # one word longer than the line: break it
+            pos += width
+            add_end(pos)
+        else:
+            add_end(cut)
+            pos = cut + 1
+    add_start(pos)
+    add_end(size)
+
+
+_NARROW_CACHE: dict[int, tuple[Article, bytes]] = {}
+
+
+def _narrow_blocks(article: Article) -> bytes:
+    """For each block, 1 when every character is one cell wide (computed once per article)."""
+    cached = _NARROW_CACHE.get(id(article))
+    if cached is not None and cached[0] is article:
+        return cached[1]
+    text = article.text
+    flags = bytes(
+        _NOT_ONE_CELL.search(text, block.start, block.end) is None for block in article.blocks
+    )
+    _NARROW_CACHE.clear()  # one article is on screen at a time: keep only the latest
+    _NARROW_CACHE[id(article)] = (article, flags)
+    return flags
+
+
 def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -92,8 +130,46 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
     return spans
 
 
+def article_header(article: Article) -> list[tuple[str, str]]:
+    """The reader's header lines: title, standfirst, byline (authors · publication · date), URL."""
+    lines = [("title", article.title)]
+    if article.subtitle:
+        lines.append(("subtitle", article.subtitle))
+    byline = " · ".join(
+        part
+        for part in (
+            ", ".join(article.authors),
+            article.publication or "",
+            long_date(article.published),
+        )
+        if part
+    )
+    if byline:
+        lines.append(("byline", byline))
+    if article.url:
+        lines.append(("url", article.url))
+    lines.append(("rule", ""))
+    return [(style, strip_controls(value)) for style, value in lines]
+
+
+def long_date(iso: str | None) -> str:
+    """'2011-07-13' → '13 July 2011' (the reader's header)."""
+    if not iso:
+        return ""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.day} {day:%B %Y}"
+
+
 class Layout:
     """An article wrapped to a measure: a header, then each block's lines, blank lines between."""
+
+    @classmethod
+    def for_article(cls, article: Article, measure: int) -> Layout:
+        """The layout of an article with its reader header."""
+        return cls(article, measure, article_header(article))
 
     def __init__(self, article: Article, measure: int, header: list[tuple[str, str]]) -> None:
         self.measure = max(10, measure)
@@ -113,20 +189,24 @@ class Layout:
         self._ends = array("q")
         self._blocks = array("l")
         self._ys = array("q")  # screen y of each text line
-        y = len(self._header)
         text = article.text
+        narrow = _narrow_blocks(article)
+        starts, ends, blocks, ys = self._starts, self._ends, self._blocks, self._ys
+        y = len(self._header)  # each block's first line; a blank line between blocks
         for index, block in enumerate(article.blocks):
-            if index:
-                y += 1  # the blank line between blocks
-            width = self.measure - PREFIX_CELLS[block.kind]
-            for start, end in wrap_spans(text[block.start : block.end], width):
-                self._starts.append(block.start + start)
-                self._ends.append(block.start + end)
-                self._blocks.append(index)
-                self._ys.append(y)
-                y += 1
-        self.height = y + 1
-        self._line_at_y: dict[int, int] = {}
+            width = max(1, self.measure - PREFIX_CELLS[block.kind])
+            before = len(starts)
+            if narrow[index]:
+                _wrap_narrow_into(text, block.start, block.end, width, starts, ends)
+            else:
+                for start, end in _wrap_cells(text[block.start : block.end], width):
+                    starts.append(block.start + start)
+                    ends.append(block.start + end)
+            count = len(starts) - before
+            blocks.extend(repeat(index, count))
+            ys.extend(range(y, y + count))
+            y += count + 1
+        self.height = y
 
     @property
     def text_lines(self) -> int:

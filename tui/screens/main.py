@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from library.config import Stance
 from library.errors import LibraryError
 from library.model import Article
 from library.text import clean_inline
+from tui.layout import Layout
 from tui.screens.annotating import AnnotatingMixin
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.library_list import LibraryItem, LibraryList
@@ -35,12 +37,13 @@ POSITION_SAVE_DELAY = 1.5
 
 @dataclass(slots=True)
 class Loaded:
-    """An article read from disk with what the panes need."""
+    """An article read from disk with what the panes need, wrapped ahead for the reader."""
 
     article: Article
     annotations: list[Annotation]
     cursor: int
     top: int | None
+    layout: Layout
 
 
 class MainScreen(AnnotatingMixin, Screen[None]):
@@ -93,6 +96,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.find_query = ""
         self._position_timer: Timer | None = None
         self._pending_open: str | None = None
+        self._binding_context: tuple[bool, bool] | None = None
 
     @property
     def margin_app(self) -> MarginApp:
@@ -144,30 +148,62 @@ class MainScreen(AnnotatingMixin, Screen[None]):
     # -- library ---------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load_library(self, open_last: bool = False) -> None:
-        """Read the catalog, highlight counts and reading state, then fill the library pane."""
+        """Fill the library pane from the catalog, then add the highlight tallies.
+
+        The list is shown as soon as the catalog is read; counting highlights across the library
+        takes longer and fills in the tallies a moment later.
+        """
         app = self.margin_app
         workspace = app.workspace
         try:
-            metas = workspace.library.catalog()
-            counts = workspace.annotation_counts()
+            # First what the library looked like last time (no file checks), then the truth.
+            shown = workspace.library.cached_catalog()
             recent = app.state.recently_read()
             last = app.state.last_article() if open_last else None
         except LibraryError as error:
             app.call_from_thread(app.report, error)
             return
-        items = [
-            LibraryItem(meta, counts.get(meta.id, Counter()), recent.get(meta.id, ""))
-            for meta in metas
-        ]
-        problems = workspace.library.problems
-        app.call_from_thread(self._library_loaded, items, last, problems)
+        items = [LibraryItem(meta, Counter(), recent.get(meta.id, "")) for meta in shown]
+        app.call_from_thread(self._library_loaded, items, last, [])
+        try:
+            metas = workspace.library.catalog()
+            if len(metas) != len(shown) or any(
+                a is not b for a, b in zip(metas, shown, strict=False)
+            ):
+                items = [LibraryItem(meta, Counter(), recent.get(meta.id, "")) for meta in metas]
+                app.call_from_thread(self.library_list.set_items, items)
+            problems = workspace.library.problems
+            if problems:
+                app.call_from_thread(self._report_problems, problems)
+            counts = workspace.annotation_counts()
+        except LibraryError as error:
+            app.call_from_thread(app.report, error)
+            return
+        app.call_from_thread(self._counts_loaded, counts)
+        for item in items:  # ready for the first keystroke of filtering
+            _ = item.haystack
+
+    def _counts_loaded(self, counts: dict[str, Counter[str | None]]) -> None:
+        for item in self.library_list.items:
+            found = counts.get(item.meta.id)
+            if found is not None:
+                item.counts = found
+        self.library_list.refresh()
+        # The library's objects live as long as the app: keep the collector from rescanning
+        # hundreds of thousands of them in the middle of a key press.
+        gc.freeze()
+
+    def _report_problems(self, problems: list[str]) -> None:
+        for problem in problems[:3]:
+            self.notify(problem, severity="warning", markup=False)
+        if len(problems) > 3:
+            self.notify(f"… and {len(problems) - 3} more unreadable article files.", markup=False)
 
     def _library_loaded(
         self, items: list[LibraryItem], last: str | None, problems: list[str]
     ) -> None:
         self.library_list.set_items(items)
-        for problem in problems[:3]:
-            self.notify(problem, severity="warning", markup=False)
+        self._report_problems(problems)
         if self.article is None:
             if last and any(item.meta.id == last for item in items):
                 self.open_article(last, focus=True)
@@ -237,7 +273,9 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         saved_cursor, top = (position.cursor, position.offset) if position else (0, None)
         if cursor is not None:
             saved_cursor, top = cursor, None
-        loaded = Loaded(article, annotations, saved_cursor, top)
+        # Wrapping a long article takes a while: do it here, off the UI thread.
+        layout = Layout.for_article(article, self.reader.measure)
+        loaded = Loaded(article, annotations, saved_cursor, top, layout)
         app.call_from_thread(self._article_loaded, loaded, focus)
 
     def _article_loaded(self, loaded: Loaded, focus: bool) -> None:
@@ -248,8 +286,10 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.find_query = ""
         reader = self.reader
         reader.set_annotations(loaded.annotations)
-        reader.show(loaded.article, loaded.cursor, loaded.top)
-        self.annotation_list.set_annotations(loaded.annotations, self._stances)
+        reader.show(loaded.article, loaded.cursor, loaded.top, loaded.layout)
+        # The highlights pane can wait for the text's first paint.
+        self.annotation_list.clear_options()
+        self.call_after_refresh(self._fill_annotation_list, loaded.article.id)
         self.library_list.open_id = loaded.article.id
         self.library_list.select_id(loaded.article.id)
         self.library_list.refresh()
@@ -260,6 +300,12 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         app.persister.submit(lambda: app.state.set_last_article(article_id))
         self._update_title()
         self.refresh_bindings()
+
+    def _fill_annotation_list(self, article_id: str) -> None:
+        if self.article is not None and self.article.id == article_id:
+            self.annotation_list.set_annotations(self.annotations, self._stances)
+            found = self.reader.highlight_at(self.reader.cursor)
+            self.annotation_list.show_id(found.id if found else None)
 
     def _update_title(self) -> None:
         if self.article is not None:
@@ -279,7 +325,11 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if not self.annotation_list.has_focus:
             self.annotation_list.show_id(found.id if found else None)
         self._update_status()
-        self.refresh_bindings()
+        # The footer depends on whether the cursor is on a highlight; redraw it only then.
+        context = (found is not None, self.reader.selection is not None)
+        if context != self._binding_context:
+            self._binding_context = context
+            self.refresh_bindings()
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)

@@ -32,13 +32,17 @@ class LibraryItem:
     meta: ArticleMeta
     counts: Counter[str | None] = field(default_factory=Counter)
     last_read: str = ""
-    haystack: str = ""  # what filtering searches: title, authors, publication, tags (case-folded)
+    _haystack: str | None = None
 
-    def __post_init__(self) -> None:
-        meta = self.meta
-        self.haystack = " ".join(
-            [meta.title, *meta.authors, meta.publication or "", *meta.tags, meta.id]
-        ).casefold()
+    @property
+    def haystack(self) -> str:
+        """What filtering searches: title, authors, publication, tags and id, case-folded."""
+        if self._haystack is None:
+            meta = self.meta
+            self._haystack = " ".join(
+                [meta.title, *meta.authors, meta.publication or "", *meta.tags, meta.id]
+            ).casefold()
+        return self._haystack
 
 
 class LibraryList(ScrollView, can_focus=True):
@@ -84,6 +88,7 @@ class LibraryList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[LibraryItem] = []
+        self._sorted: list[LibraryItem] | None = None
         self.shown: list[LibraryItem] = []
         self.filter_text = ""
         self.sort: SortKey = "date"
@@ -96,32 +101,44 @@ class LibraryList(ScrollView, can_focus=True):
         """Replace the articles, keeping the cursor on the same article when it is still there."""
         keep = self.current.meta.id if self.current else None
         self.items = items
+        self._sorted = None
         self._apply(keep)
 
     def set_filter(self, query: str) -> None:
         """Show only articles whose title, authors, publication or tags contain every word."""
+        narrowing = query.casefold().startswith(self.filter_text.casefold())
         self.filter_text = query
-        self._apply(None)
+        # Typing one more letter can only narrow the matches: look only at those.
+        self._apply(None, within=self.shown if narrowing and self.filter_text else None)
 
     def set_sort(self, sort: SortKey) -> None:
         """Order by publication date, title or when last read."""
         keep = self.current.meta.id if self.current else None
         self.sort = sort
+        self._sorted = None
         self._apply(keep)
 
-    def _apply(self, keep: str | None) -> None:
+    def _all_sorted(self) -> list[LibraryItem]:
+        """Every article in the current order (sorted once per sort key and item set)."""
+        if self._sorted is None:
+            items = self.items
+            if self.sort == "title":
+                self._sorted = sorted(items, key=lambda i: i.meta.title.casefold())
+            elif self.sort == "recent":
+                self._sorted = sorted(
+                    items, key=lambda i: (i.last_read, i.meta.imported), reverse=True
+                )
+            else:
+                self._sorted = sorted(
+                    items, key=lambda i: (i.meta.published or "", i.meta.imported), reverse=True
+                )
+        return self._sorted
+
+    def _apply(self, keep: str | None, within: list[LibraryItem] | None = None) -> None:
         words = self.filter_text.casefold().split()
-        items = self.items
+        items = within if within is not None else self._all_sorted()
         if words:
             items = [i for i in items if all(w in i.haystack for w in words)]
-        if self.sort == "title":
-            items = sorted(items, key=lambda i: i.meta.title.casefold())
-        elif self.sort == "recent":
-            items = sorted(items, key=lambda i: (i.last_read, i.meta.imported), reverse=True)
-        else:
-            items = sorted(
-                items, key=lambda i: (i.meta.published or "", i.meta.imported), reverse=True
-            )
         self.shown = items
         self.cursor = 0
         if keep is not None:

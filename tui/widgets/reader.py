@@ -24,7 +24,6 @@ from textual.strip import Strip
 from annotations.model import Annotation
 from library.config import Stance
 from library.model import Article
-from library.text import strip_controls
 from tui.layout import PREFIX_CELLS, Layout, ScreenLine
 from tui.units import Unit, Units
 
@@ -183,8 +182,17 @@ class ArticleView(ScrollView, can_focus=True):
         self._message: list[tuple[str, str]] = []
 
     # -- content ---------------------------------------------------------------------------------
-    def show(self, article: Article, cursor: int = 0, top_offset: int | None = None) -> None:
-        """Display article with the cursor at an offset (and the view starting at top_offset)."""
+    def show(
+        self,
+        article: Article,
+        cursor: int = 0,
+        top_offset: int | None = None,
+        layout: Layout | None = None,
+    ) -> None:
+        """Display article with the cursor at an offset (and the view starting at top_offset).
+
+        A layout built ahead (in a worker) is used when it was wrapped to the current measure.
+        """
         self._message = []
         self.article = article
         self.units = Units(article)
@@ -193,7 +201,13 @@ class ArticleView(ScrollView, can_focus=True):
         self.find_matches = []
         self.find_current = -1
         self.cursor = max(0, min(cursor, max(0, len(article.text) - 1)))
-        self._relayout()
+        if layout is not None and layout.article is article and layout.measure == self.measure:
+            self.layout_ = layout
+            self.virtual_size = Size(self.scrollable_content_region.width, layout.height)
+            self._invalidate()
+        else:
+            self.layout_ = None
+            self._relayout()
         if self.layout_ is not None:
             anchor = top_offset if top_offset is not None else self.cursor
             y = self.layout_.y_of_offset(anchor) if anchor > 0 else 0
@@ -279,26 +293,6 @@ class ArticleView(ScrollView, can_focus=True):
         """Left margin that centres the text column."""
         return max(1, (self.scrollable_content_region.width - self.measure) // 2)
 
-    def _header(self, article: Article) -> list[tuple[str, str]]:
-        lines = [("title", article.title)]
-        if article.subtitle:
-            lines.append(("subtitle", article.subtitle))
-        byline = " · ".join(
-            part
-            for part in (
-                ", ".join(article.authors),
-                article.publication or "",
-                _long_date(article.published),
-            )
-            if part
-        )
-        if byline:
-            lines.append(("byline", byline))
-        if article.url:
-            lines.append(("url", article.url))
-        lines.append(("rule", ""))
-        return [(style, strip_controls(value)) for style, value in lines]
-
     def _relayout(self) -> None:
         if self.article is None:
             return
@@ -306,7 +300,7 @@ class ArticleView(ScrollView, can_focus=True):
         keep_row = None
         if old is not None:
             keep_row = old.y_of_offset(self.cursor) - int(self.scroll_y)
-        self.layout_ = Layout(self.article, self.measure, self._header(self.article))
+        self.layout_ = Layout.for_article(self.article, self.measure)
         self.virtual_size = Size(self.scrollable_content_region.width, self.layout_.height)
         if keep_row is not None:
             y = self.layout_.y_of_offset(self.cursor) - keep_row
@@ -739,16 +733,3 @@ class ArticleView(ScrollView, can_focus=True):
             found = self.highlight_at(self.cursor)
             if found is not None:
                 self.post_message(self.HighlightClicked(self, found.id))
-
-
-def _long_date(iso: str | None) -> str:
-    """'2011-07-13' → '13 July 2011' (the reader's header)."""
-    if not iso:
-        return ""
-    import datetime as dt
-
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%B %Y}"
