@@ -1,4 +1,4 @@
-"""`margin` with no command opens the reader; an empty default library is seeded, a named one not."""
+"""`margin` alone opens the reader; an empty default library is seeded, a named one never."""
 
 from __future__ import annotations
 
