@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,20 +26,28 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None:
+def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> os.stat_result:
     """Replace path with data so that readers see the old or the new file, never a mix.
 
-    The temp file lives beside the target so the rename never crosses filesystems.
+    The temp file lives beside the target so the rename never crosses filesystems. Its mtime is
+    set from the nanosecond clock, so a file's (inode, size, mtime) stamp changes on every write
+    even where the filesystem's timestamps are coarse. Returns the new file's stat.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            now = time.time_ns()
+            os.utime(fd if os.utime in os.supports_fd else tmp, ns=(now, now))
             if durable:
-                os.fsync(handle.fileno())
+                os.fsync(fd)
+            result = os.fstat(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -46,6 +55,7 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> None
         raise
     if durable:
         fsync_dir(path.parent)
+    return result
 
 
 def lock_for(path: Path, timeout: float = 10.0) -> FileLock:

@@ -318,8 +318,8 @@ class Library:
     def _write(self, article: Article, extra: dict[str, Any] | None = None) -> None:
         self.ensure()
         path = self.path_of(article.id)
-        atomic_write(path, dumps(article, extra))
-        self._entries[article.id] = _Entry(path.name, _stamp(path.stat()), article.meta)
+        written = atomic_write(path, dumps(article, extra))
+        self._entries[article.id] = _Entry(path.name, _stamp(written), article.meta)
         self._write_catalog()
 
     def _extra(self, article_id: str) -> dict[str, Any]:

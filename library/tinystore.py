@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
-import time
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -25,7 +23,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from library.errors import LibraryError
-from library.fsutil import fsync_dir
+from library.fsutil import atomic_write
 
 Tables = dict[str, dict[str, Any]]
 Stamp = tuple[int, int, int]
@@ -131,32 +129,8 @@ def migrate(data: Tables, path: Path, schema: int, migrations: Mapping[int, Migr
 
 
 def replace_file(path: Path, payload: bytes, *, durable: bool = True) -> Stamp:
-    """Atomically replace path with payload (temp, fsync, rename, fsync dir); the new stamp.
-
-    The mtime is set from the nanosecond clock, so the stamp changes on every write even where the
-    filesystem's timestamps are coarse and a freed inode number comes back at once.
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            now = time.time_ns()
-            os.utime(fd if os.utime in os.supports_fd else tmp, ns=(now, now))
-            if durable:
-                os.fsync(fd)
-            stamp = file_stamp(os.fstat(fd))
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if durable:
-        fsync_dir(path.parent)
-    return stamp
+    """Atomically replace path with payload (see `library.fsutil.atomic_write`); the new stamp."""
+    return file_stamp(atomic_write(path, payload, durable=durable))
 
 
 @contextlib.contextmanager
