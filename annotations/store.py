@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock
 
@@ -253,6 +254,23 @@ class AnnotationStore:
                 raise self._missing(annotation.id, shard)
             shard.live().change(annotation.id, doc)
         return _annotation(doc)
+
+    def change(self, annotation_id: str, **changes: Any) -> tuple[Annotation, Annotation]:
+        """Apply only these fields to a stored highlight; returns it before and after.
+
+        The record is read and written under one lock, so a field another process (or another
+        window) changed meanwhile is kept: two edits of different fields never undo each other.
+        """
+        with self._guard():
+            shard, ident = self._locate(annotation_id, LIVE)
+            with self._writing(shard.article_id) as shard:
+                doc = shard.live().fetch(ident)
+                if doc is None:
+                    raise self._missing(ident, shard)
+                before = _annotation(doc)
+                after = before.changed(**changes)
+                shard.live().change(ident, after.to_dict())
+        return before, after
 
     def delete(self, annotation_id: str) -> Annotation:
         """Move a highlight (id or unique prefix) to the deleted table, where it can be restored."""

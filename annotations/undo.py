@@ -114,6 +114,24 @@ class UndoStack:
                 )
             return stored
 
+    def change(self, annotation_id: str, **changes: Any) -> Annotation:
+        """Change only these fields of a highlight (undo puts back what this edit changed)."""
+        with self._mutex:
+            before, after = self.store.change(annotation_id, **changes)
+            if changed_fields(before, after):
+                self._record(Operation("update", before, after, describe("update", before, after)))
+            return after
+
+    @property
+    def next_undo(self) -> Operation | None:
+        """The edit undo would undo."""
+        return self._undo[-1] if self._undo else None
+
+    @property
+    def next_redo(self) -> Operation | None:
+        """The edit redo would redo."""
+        return self._redo[-1] if self._redo else None
+
     def delete(self, annotation_id: str) -> Annotation:
         """Delete a highlight (undo restores it)."""
         with self._mutex:
@@ -184,8 +202,7 @@ class UndoStack:
             pick = 0 if backwards else 1
             changes = changed_fields(op.before, op.after)
             values = {name: pair[pick] for name, pair in changes.items()}
-            current = self.store.get(ident)
-            self.store.update(current.changed(**values))
+            self.store.change(ident, **values)
         elif (op.kind == "create") == backwards:
             self.store.delete(ident)
         else:

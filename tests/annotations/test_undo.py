@@ -197,3 +197,18 @@ def test_undo_all_then_redo_all_round_trips(edits: list[tuple[str, int, str | No
         while undo.redo() is not None:
             pass
         assert snapshot(store)[0] == end_live
+
+
+def test_change_keeps_fields_changed_elsewhere(tmp_path: Path) -> None:
+    """Two windows editing different fields of one highlight do not undo each other's edit."""
+    first = AnnotationStore(tmp_path / "annotations")
+    second = AnnotationStore(tmp_path / "annotations")
+    stored = first.add(Annotation("a1", 0, 5, "Hello"))
+    second.change(stored.id, note="from the CLI", tags=["x"])
+    stack = UndoStack(first)
+    stack.change(stored.id, stance="oppose")
+    now = second.get(stored.id)
+    assert (now.stance, now.note, now.tags) == ("oppose", "from the CLI", ["x"])
+    assert stack.undo() is not None
+    now = second.get(stored.id)
+    assert (now.stance, now.note, now.tags) == (None, "from the CLI", ["x"])
