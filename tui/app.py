@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 
 from annotations.model import Annotation
@@ -20,6 +22,9 @@ from tui.persist import Persister
 if TYPE_CHECKING:
     from annotations.undo import UndoStack
     from library.state import ReadingState
+
+
+MARGIN_BINDINGS = ("app.", "main.", "reader.", "library.")
 
 
 class MarginApp(App[None]):
@@ -40,26 +45,31 @@ class MarginApp(App[None]):
         self.persister = Persister(self)
         self._state: ReadingState | None = None
         self._undo: UndoStack | None = None
+        self._lazy = threading.Lock()  # workers and the UI thread may ask for these at once
         if self.workspace.config.theme in self.available_themes:
             self.theme = self.workspace.config.theme
 
     @property
     def state(self) -> ReadingState:
         """Reading positions and the last open article."""
-        if self._state is None:
-            from library.state import ReadingState
+        with self._lazy:
+            if self._state is None:
+                from library.state import ReadingState
 
-            self._state = ReadingState(self.workspace.root / "state.json")
-        return self._state
+                self._state = ReadingState(
+                    self.workspace.root / "state.json", on_recovery=self._recovered
+                )
+            return self._state
 
     @property
     def undo(self) -> UndoStack:
         """Undo and redo of highlight changes made in this session."""
-        if self._undo is None:
-            from annotations.undo import UndoStack
+        with self._lazy:
+            if self._undo is None:
+                from annotations.undo import UndoStack
 
-            self._undo = UndoStack(self.workspace.store)
-        return self._undo
+                self._undo = UndoStack(self.workspace.store)
+            return self._undo
 
     def get_default_screen(self) -> Screen[Any]:
         from tui.screens.main import MainScreen
@@ -74,10 +84,14 @@ class MarginApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        for message in self.workspace.store.recoveries:
-            self.notify(
-                message, title="Highlights recovered", severity="warning", timeout=15, markup=False
-            )
+        store = self.workspace.store  # opened here, once, before any worker asks for it
+        store.on_recovery = self._recovered
+        for message in store.recoveries:
+            self._recovered(message)
+
+    def _recovered(self, message: str) -> None:
+        """A damaged file was repaired from a backup: say what happened (from any thread)."""
+        self.notify(message, title="Recovered", severity="warning", timeout=15, markup=False)
 
     async def settle(self) -> None:
         """Wait until loading workers and pending writes are done (for tests and benchmarks)."""
@@ -92,12 +106,34 @@ class MarginApp(App[None]):
         self.notify(str(error), title="Margin", severity="error", markup=False, timeout=8)
 
     async def action_quit(self) -> None:
-        """Save the reading position and any pending writes, then quit."""
+        """Save the reading position and any pending writes, then quit (asking first when a
+        note being edited has unsaved changes)."""
+        from tui.dialogs.confirm import ConfirmDialog
+        from tui.dialogs.note import NoteEditorDialog
+
+        editing = [s for s in self.screen_stack if isinstance(s, NoteEditorDialog) and s.dirty]
+        if editing:
+
+            async def answered(discard: bool | None) -> None:
+                if discard:
+                    await self._save_and_exit()
+
+            self.push_screen(
+                ConfirmDialog("Quit and discard the note you are editing?", "Quit", "Keep editing"),
+                answered,
+            )
+            return
+        await self._save_and_exit()
+
+    async def _save_and_exit(self) -> None:
         from tui.screens.main import MainScreen
 
-        if isinstance(self.screen, MainScreen):
-            self.screen._save_position()
-        await self.persister.drain()
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen._save_position()
+        if not await self.persister.drain():
+            self.notify("Still saving; try again in a moment.", severity="warning")
+            return
         self.exit()
 
     def action_help(self) -> None:
@@ -170,23 +206,24 @@ class MarginApp(App[None]):
         """Every action with a binding, plus Textual's own (theme, quit, keys)."""
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for node in (screen, *screen.query("*")):
+        for node in (self, screen, *screen.query("*")):
             for binding in getattr(node, "BINDINGS", []):
+                # Only Margin's own keys (not the editing keys of the input fields).
                 if not isinstance(binding, Binding) or not binding.description:
                     continue
-                if binding.action in seen or binding.action.startswith("stance("):
+                if not (binding.id or "").startswith(MARGIN_BINDINGS) or binding.id in seen:
                     continue
-                seen.add(binding.action)
+                if binding.action.startswith("stance("):
+                    continue
+                seen.add(binding.id or "")
                 keys = binding.key_display or binding.key.split(",")[0]
                 yield SystemCommand(
-                    binding.description,
-                    f"Key: {keys}",
-                    _runner(node, binding.action),
+                    binding.description, f"Key: {escape(keys)}", _runner(node, binding.action)
                 )
-        for stance in self.workspace.config.stances:
+        for stance in self.workspace.config.stances:  # the user's own words: never markup
             yield SystemCommand(
-                f"Stance: {stance.name}",
-                f"Key: {stance.key} — {stance.description}",
+                escape(f"Stance: {stance.name}"),
+                escape(f"Key: {stance.key} — {stance.description}"),
                 _runner(screen, f"stance('{stance.key}')"),
             )
 

@@ -19,7 +19,7 @@ from typing import Literal
 from rich.cells import cell_len, get_character_cell_size
 
 from library.model import Article, BlockKind
-from library.text import strip_controls
+from library.text import clean_inline
 
 LineKind = Literal["header", "blank", "text", "rule"]
 # Characters that are not exactly one cell wide: East Asian wide/fullwidth, emoji, combining marks,
@@ -57,18 +57,10 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
 
 
 def _wrap_narrow(text: str, width: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos, size = 0, len(text)
-    while size - pos > width:
-        cut = text.rfind(" ", pos, pos + width + 1)
-        if cut <= pos:  # one word longer than the line: break it
-            spans.append((pos, pos + width))
-            pos += width
-        else:
-            spans.append((pos, cut))
-            pos = cut + 1
-    spans.append((pos, size))
-    return spans
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
+    _wrap_narrow_into(text, 0, len(text), width, starts, ends)
+    return list(zip(starts, ends, strict=True))
 
 
 def _wrap_narrow_into(
@@ -149,7 +141,7 @@ def article_header(article: Article) -> list[tuple[str, str]]:
     if article.url:
         lines.append(("url", article.url))
     lines.append(("rule", ""))
-    return [(style, strip_controls(value)) for style, value in lines]
+    return [(style, clean_inline(value)) for style, value in lines]
 
 
 def long_date(iso: str | None) -> str:
@@ -266,13 +258,6 @@ class Layout:
         index = self.text_index_of_offset(offset)
         start = self._starts[index]
         return cell_len(self.article.text[start : max(start, offset)])
-
-    def offset_at(self, y: int, column: int) -> int | None:
-        """The offset drawn at cell column (prefix not included) of screen line y, if text."""
-        index = self.text_index_at(y)
-        if index is None:
-            return None
-        return self.offset_in_line(index, column)
 
     def offset_in_line(self, index: int, column: int) -> int:
         """The offset at a cell column of a text line, clamped to the line."""

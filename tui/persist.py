@@ -4,33 +4,37 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import queue
+import time
 from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 Job = tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None]
+log = logging.getLogger(__name__)
+DRAIN_TIMEOUT = 30.0  # seconds quitting waits for pending writes
 
 
 class Persister:
     """A single background worker that runs disk operations in order and reports back.
 
     Several workers would race (two quick stance changes could land in the wrong order); one
-    worker with a queue keeps the order the user acted in.
+    worker with a queue keeps the order the user acted in. A callback that fails is reported and
+    never stops the worker, so later saves still happen.
     """
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self._queue: queue.Queue[Job | None] = queue.Queue()
-        self._started = False
+        self._worker: Worker[None] | None = None
 
     def start(self) -> None:
-        """Start the worker (once)."""
-        if not self._started:
-            self._started = True
-            self.app.run_worker(
+        """Start the worker, or start it again if it ever stopped."""
+        if self._worker is None or self._worker.is_finished:
+            self._worker = self.app.run_worker(
                 self._run, thread=True, name="persist", group="persist", exit_on_error=False
             )
 
@@ -44,10 +48,27 @@ class Persister:
         self.start()
         self._queue.put((job, done, failed))
 
-    async def drain(self) -> None:
+    @property
+    def pending(self) -> int:
+        """Jobs submitted and not finished yet."""
+        return self._queue.unfinished_tasks
+
+    def wait_idle(self, timeout: float = DRAIN_TIMEOUT) -> bool:
+        """From another thread: wait until every submitted job has run (False on timeout)."""
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.002)
+        return True
+
+    async def drain(self, timeout: float = DRAIN_TIMEOUT) -> bool:
         """Wait until every submitted job has run (tests, and before quitting)."""
-        await asyncio.to_thread(self._queue.join)
+        if self.pending and (self._worker is None or self._worker.is_finished):
+            self.start()
+        done = await asyncio.to_thread(self.wait_idle, timeout)
         await asyncio.sleep(0)
+        return done
 
     def _run(self) -> None:
         worker = get_current_worker()
@@ -61,20 +82,26 @@ class Persister:
                 return
             job, done, failed = item
             try:
-                result = job()
-            except Exception as error:  # reported to the user, never lost silently
-                self._report(failed, error)
-            else:
-                if done is not None:
-                    self._report(done, result)
+                try:
+                    result = job()
+                except Exception as error:  # reported to the user, never lost silently
+                    self._report(failed or self._default_failure, error)
+                else:
+                    if done is not None:
+                        self._report(done, result)
             finally:
                 self._queue.task_done()
 
-    def _report(self, callback: Callable[[Any], None] | None, value: Any) -> None:
-        if callback is None:
-            callback = self._default_failure
-        with contextlib.suppress(RuntimeError):  # the app is closing; the write itself is done
+    def _report(self, callback: Callable[[Any], None], value: Any) -> None:
+        """Run a callback on the UI thread; its own failure is logged and shown, not raised."""
+        try:
             self.app.call_from_thread(callback, value)
+        except RuntimeError:
+            pass  # the app is closing; the write itself is done
+        except Exception as error:
+            log.exception("a persister callback failed")
+            with contextlib.suppress(Exception):
+                self.app.call_from_thread(self._default_failure, error)
 
     def _default_failure(self, error: Exception) -> None:
         self.app.notify(str(error), title="Could not save", severity="error", markup=False)

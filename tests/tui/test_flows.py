@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from library.store import Library
@@ -401,3 +403,109 @@ async def test_command_palette_switches_article(make_app: AppFactory) -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.article is not None and screen.article.title.startswith("Council")
+
+
+@pytest.fixture
+def slow_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every highlight write takes a while, as on a slow disk."""
+    from annotations.store import AnnotationStore
+
+    for name in ("add", "change", "delete"):
+        original = getattr(AnnotationStore, name)
+
+        def slow(self: AnnotationStore, *args: object, _original=original, **kwargs: object):  # type: ignore[no-untyped-def]
+            time.sleep(0.15)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(AnnotationStore, name, slow)
+
+
+async def test_quick_keys_act_on_what_the_screen_shows(
+    make_app: AppFactory, slow_store: None
+) -> None:
+    """h, 2, e typed faster than the disk: one highlight, with the stance and the note."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("slash", *"eroding trust", "enter", "h", "2", "e")
+        await pilot.pause()
+        await pilot.press(*"Quick note", "ctrl+s")
+        await pilot.press("q")
+    stored = app.workspace.store.query()
+    assert [(a.quote, a.stance, a.note) for a in stored] == [
+        ("eroding trust", "oppose", "Quick note")
+    ]
+    assert screen.annotations[0].note == "Quick note"
+
+
+async def test_an_edit_made_in_the_cli_meanwhile_is_kept(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        highlight = screen.annotations[0]
+        # Another process (the CLI) adds a note and a tag while the reader is open.
+        from annotations.store import AnnotationStore
+
+        other = AnnotationStore(app.workspace.root / "annotations")
+        other.change(highlight.id, note="from the CLI", tags=["cli"])
+        await pilot.press("2")
+        await app.settle()
+    stored = app.workspace.store.get(highlight.id)
+    assert (stored.stance, stored.note, stored.tags) == ("oppose", "from the CLI", ["cli"])
+
+
+async def test_undo_in_another_article_opens_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        boston = screen.article
+        assert boston is not None
+        screen.library_list.focus()
+        await pilot.pause()
+        await pilot.press("up", "enter")
+        await app.settle()
+        assert screen.article is not None and screen.article.id != boston.id
+        await pilot.press("u")
+        await app.settle()
+        await pilot.pause()
+        assert screen.article is not None and screen.article.id == boston.id
+        assert screen.annotations == []
+
+
+async def test_a_failing_callback_does_not_stop_saving(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+
+        def broken(_: object) -> None:
+            raise ValueError("boom")
+
+        app.persister.submit(lambda: None, broken)
+        await app.settle()
+        await pilot.press("h")
+        await app.settle()
+        assert len(app.workspace.store.query()) == 1
+
+
+async def test_off_a_highlight_the_keys_say_what_to_do(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("Put the cursor on a highlight" in m for m in messages)
+
+
+async def test_selection_can_reach_the_last_character(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("G", "v", "right_curly_bracket", "h")
+        await app.settle()
+        assert screen.article is not None
+        assert screen.annotations[-1].quote.endswith("would continue.")

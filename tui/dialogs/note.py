@@ -49,11 +49,16 @@ class NoteEditorDialog(ModalScreen[str | None]):
         """The note as typed."""
         return self.query_one(TextArea).text
 
+    @property
+    def dirty(self) -> bool:
+        """Whether the note differs from the saved one."""
+        return self.text != self.original
+
     def action_save(self) -> None:
         self.dismiss(self.text)
 
     def action_cancel(self) -> None:
-        if self.text == self.original:
+        if not self.dirty:
             self.dismiss(None)
             return
 

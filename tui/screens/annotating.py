@@ -4,9 +4,10 @@ copy and export. A mixin of MainScreen, kept apart so each module reads in one s
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from annotations.model import Annotation
+from annotations.model import Annotation, normalize_tags
 from library.text import clean_inline
 from tui.dialogs.note import NoteEditorDialog
 from tui.dialogs.prompt import PromptDialog
@@ -27,6 +28,11 @@ class AnnotatingMixin:
         article: Article | None
         annotations: list[Annotation]
         app: Any
+        _local_version: int
+
+        def open_article(
+            self, article_id: str, *, focus: bool = False, cursor: int | None = None
+        ) -> None: ...
 
         @property
         def reader(self) -> ArticleView: ...
@@ -77,7 +83,7 @@ class AnnotatingMixin:
         if created is None:
             return
         self.reader.clear_selection()
-        self._apply(lambda: self.margin_app.undo.add(created), "Highlighted")
+        self._create(created, "Highlighted")
 
     def action_stance(self, key: str) -> None:
         """Set the stance of the highlight under the cursor (creating one if there is none)."""
@@ -97,26 +103,23 @@ class AnnotatingMixin:
             if created is None:
                 return
             self.reader.clear_selection()
-            self._apply(lambda: self.margin_app.undo.add(created), f"Highlighted as {stance}")
+            self._create(created, f"Highlighted as {stance}")
             return
-        if current.stance == stance:
-            return
-        changed = current.changed(stance=stance)
-        self._apply(
-            lambda: self.margin_app.undo.update(changed),
-            f"Stance: {stance}" if stance else "Stance cleared",
-        )
+        if current.stance != stance:
+            self._change(
+                current, "Stance: " + stance if stance else "Stance cleared", stance=stance
+            )
 
     def action_edit_note(self) -> None:
         current = self._require_highlight("write a note")
         if current is None:
             return
+        annotation_id = current.id
 
         def saved(note: str | None) -> None:
-            if note is None or note == current.note:
-                return
-            changed = current.changed(note=note)
-            self._apply(lambda: self.margin_app.undo.update(changed), "Note saved")
+            latest = self._find(annotation_id)
+            if note is not None and latest is not None and note != latest.note:
+                self._change(latest, "Note saved", note=note)
 
         self.app.push_screen(NoteEditorDialog(current.note, current.quote), saved)
 
@@ -124,41 +127,48 @@ class AnnotatingMixin:
         current = self._require_highlight("tag it")
         if current is None:
             return
-        known = self.margin_app.workspace.store.all_tags()
+        annotation_id = current.id
+        app = self.margin_app
 
         def saved(value: str | None) -> None:
-            if value is None:
+            latest = self._find(annotation_id)
+            if value is None or latest is None:
                 return
-            tags = [t.strip() for t in value.split(",") if t.strip()]
-            changed = current.changed(tags=tags)
-            if changed.tags == current.tags:
-                return
-            self._apply(lambda: self.margin_app.undo.update(changed), "Tags saved")
+            tags = normalize_tags([t for t in value.split(",") if t.strip()])
+            if tags != latest.tags:
+                self._change(latest, "Tags saved", tags=tags)
 
-        hint = "Comma-separated. → completes."
-        if known:
-            hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
-        self.app.push_screen(
-            PromptDialog(
-                "Tags", ", ".join(current.tags), hint=hint, suggestions=known, separator=","
-            ),
-            saved,
-        )
+        def ask(known: list[str]) -> None:
+            latest = self._find(annotation_id)
+            if latest is None:
+                return
+            hint = "Comma-separated. → completes."
+            if known:
+                hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
+            self.app.push_screen(
+                PromptDialog(
+                    "Tags", ", ".join(latest.tags), hint=hint, suggestions=known, separator=","
+                ),
+                saved,
+            )
+
+        # The library's tags come from every highlight file: read them off the UI thread.
+        app.persister.submit(app.workspace.store.all_tags, ask, app.report)
 
     def action_edit_speaker(self) -> None:
         current = self._require_highlight("set who is speaking")
         if current is None:
             return
+        annotation_id = current.id
         speakers = sorted({a.speaker for a in self.annotations if a.speaker}, key=str.casefold)
 
         def saved(value: str | None) -> None:
-            if value is None:
+            latest = self._find(annotation_id)
+            if value is None or latest is None:
                 return
             speaker = clean_inline(value) or None
-            if speaker == current.speaker:
-                return
-            changed = current.changed(speaker=speaker)
-            self._apply(lambda: self.margin_app.undo.update(changed), "Speaker saved")
+            if speaker != latest.speaker:
+                self._change(latest, "Speaker saved", speaker=speaker)
 
         self.app.push_screen(
             PromptDialog(
@@ -175,51 +185,113 @@ class AnnotatingMixin:
         current = self._require_highlight("delete it")
         if current is None:
             return
-        self._apply(lambda: self.margin_app.undo.delete(current.id), "Highlight deleted (u undoes)")
+        app = self.margin_app
+        self._show([a for a in self.annotations if a.id != current.id])
+        self._persist(lambda: app.undo.delete(current.id), "Highlight deleted (u undoes)")
 
     def action_undo(self) -> None:
-        self._apply(self.margin_app.undo.undo, None, nothing="Nothing to undo.")
+        self._undo_redo(undo=True)
 
     def action_redo(self) -> None:
-        self._apply(self.margin_app.undo.redo, None, nothing="Nothing to redo.")
+        self._undo_redo(undo=False)
+
+    # -- how changes are made --------------------------------------------------------------------
+    # Every change shows at once (the screen's copy is updated on the UI thread), then is saved in
+    # order by the persister. Changes are saved field by field, so a note typed in the CLI while
+    # the reader is open survives a stance set here. When the store reports back and nothing newer
+    # is pending, the screen takes the store's version.
+
+    def _find(self, annotation_id: str) -> Annotation | None:
+        return next((a for a in self.annotations if a.id == annotation_id), None)
+
+    def _create(self, created: Annotation, message: str) -> None:
+        app = self.margin_app
+        self._show([*self.annotations, created])
+        self._persist(lambda: app.undo.add(created), message)
+
+    def _change(self, current: Annotation, message: str, **changes: object) -> None:
+        app = self.margin_app
+        updated = current.changed(**changes)
+        self._show([updated if a.id == current.id else a for a in self.annotations])
+        self._persist(lambda: app.undo.change(current.id, **changes), message)
+
+    def _undo_redo(self, *, undo: bool) -> None:
+        app = self.margin_app
+        stack = app.undo
+        operation = stack.next_undo if undo else stack.next_redo
+        if operation is None:
+            self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+            return
+        snapshot = operation.after or operation.before
+        assert snapshot is not None
+        target = snapshot.article
+        if self.article is not None and target != self.article.id:
+            # The edit is in another article: open it there so the user sees what changes.
+            self.open_article(target, focus=True, cursor=snapshot.start)
+        self._persist(stack.undo if undo else stack.redo, None, article_id=target)
+
+    def _show(self, annotations: list[Annotation]) -> None:
+        """Show this list of highlights for the open article in every pane, now."""
+        self._local_version += 1
+        self.annotations = annotations
+        self.reader.set_annotations(annotations)
+        self.annotation_list.set_annotations(annotations, self._stances)
+        if self.article is not None:
+            self._refresh_counts(self.article.id, annotations)
+        self._update_title()
+        self._update_status()
+        self.refresh_bindings()
+
+    def _persist(
+        self, job: Callable[[], object], message: str | None, *, article_id: str | None = None
+    ) -> None:
+        """Save in the background; then adopt the store's version unless newer changes wait."""
+        app = self.margin_app
+        article_id = article_id or (self.article.id if self.article else None)
+        if article_id is None:
+            return
+        version = self._local_version
+
+        def run() -> tuple[object, list[Annotation]]:
+            result = job()
+            return result, app.workspace.store.for_article(article_id)
+
+        def done(value: tuple[object, list[Annotation]]) -> None:
+            result, annotations = value
+            open_here = self.article is not None and self.article.id == article_id
+            if open_here and self._local_version == version:
+                self._show(annotations)
+            elif not open_here:
+                self._refresh_counts(article_id, annotations)
+            if message is not None:
+                self.notify(message, timeout=2, markup=False)
+            elif isinstance(result, str):
+                self.notify(result, timeout=2, markup=False)
+
+        def failed(error: Exception) -> None:
+            app.report(error)
+            self._reload_annotations()
+
+        app.persister.submit(run, done, failed)
+
+    def _reload_annotations(self) -> None:
+        """Show the store's highlights for the open article (after a failed save)."""
+        app = self.margin_app
+        if self.article is None:
+            return
+        article_id = self.article.id
+
+        def done(annotations: list[Annotation]) -> None:
+            if self.article is not None and self.article.id == article_id:
+                self._show(annotations)
+
+        app.persister.submit(lambda: app.workspace.store.for_article(article_id), done, app.report)
 
     def _require_highlight(self, purpose: str) -> Annotation | None:
         current = self._current_highlight()
         if current is None:
             self.notify(f"Put the cursor on a highlight to {purpose} (h highlights).")
         return current
-
-    def _apply(self, job: object, message: str | None, nothing: str = "") -> None:
-        """Run a store change in the background, then refresh the panes from the store."""
-        article = self.article
-        if article is None:
-            return
-        app = self.margin_app
-        article_id = article.id
-
-        def run() -> tuple[object, list[Annotation]]:
-            assert callable(job)
-            result = job()
-            return result, app.workspace.store.for_article(article_id)
-
-        def done(value: tuple[object, list[Annotation]]) -> None:
-            result, annotations = value
-            if self.article is not None and self.article.id == article_id:
-                self.annotations = annotations
-                self.reader.set_annotations(annotations)
-                self.annotation_list.set_annotations(annotations, self._stances)
-                self._update_title()
-                self._update_status()
-                self.refresh_bindings()
-            self._refresh_counts(article_id, annotations)
-            if message is not None:
-                self.notify(message, timeout=2)
-            elif isinstance(result, str):
-                self.notify(result, timeout=2, markup=False)
-            elif result is None and nothing:
-                self.notify(nothing, timeout=2)
-
-        app.persister.submit(run, done, app.report)
 
     def _refresh_counts(self, article_id: str, annotations: list[Annotation]) -> None:
         counts: Counter[str | None] = Counter(

@@ -21,7 +21,6 @@ from annotations.model import Annotation
 from library.config import Stance
 from library.errors import LibraryError
 from library.model import Article
-from library.text import clean_inline
 from tui.layout import Layout
 from tui.screens.annotating import AnnotatingMixin
 from tui.widgets.annotation_list import AnnotationList
@@ -97,6 +96,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self._position_timer: Timer | None = None
         self._pending_open: str | None = None
         self._binding_context: tuple[bool, bool] | None = None
+        self._local_version = 0  # bumped by every change shown before the store confirms it
 
     @property
     def margin_app(self) -> MarginApp:
@@ -232,6 +232,11 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             ],
         )
 
+    @on(LibraryList.SortChanged)
+    def _sorted(self, event: LibraryList.SortChanged) -> None:
+        names = {"date": "publication date", "title": "title", "recent": "recently read"}
+        self.notify(f"Library sorted by {names[event.sort]}.", timeout=2)
+
     @on(LibraryList.Chosen)
     def _chosen(self, event: LibraryList.Chosen) -> None:
         self.open_article(event.article_id, focus=True)
@@ -263,6 +268,8 @@ class MainScreen(AnnotatingMixin, Screen[None]):
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _load_article(self, article_id: str, focus: bool, cursor: int | None) -> None:
         app = self.margin_app
+        # Highlights changed a moment ago may still be on their way to disk: read after them.
+        app.persister.wait_idle()
         try:
             article = app.workspace.library.get(article_id)
             annotations = app.workspace.store.for_article(article_id)
@@ -308,8 +315,6 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             self.annotation_list.show_id(found.id if found else None)
 
     def _update_title(self) -> None:
-        if self.article is not None:
-            self.sub_title = clean_inline(self.article.title)
         count = len(self.annotations)
         title = Text(f"Highlights ({count})" if count else "Highlights")
         self.query_one("#annotations-title", Static).update(title)
@@ -528,8 +533,8 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         } | on_highlight
         if action in needs_article and self.article is None:
             return False
-        if action in on_highlight:
-            return self._current_highlight() is not None
+        # Note, tags, speaker and delete stay available off a highlight: pressing one says how
+        # to make a highlight first, rather than doing nothing.
         if action in {"find_next", "find_prev"}:
             return bool(self.reader.find_matches)
         if action in {"undo", "redo"}:

@@ -53,6 +53,8 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         super().__init__()
         self.workspace = workspace
         self.hits: list[Hit] = []
+        self._hits_query = ""
+        self._open_first = False
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -82,10 +84,14 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        if self.hits:
+        if self.hits and self._hits_query == event.value:
             self._open(0)
-        else:
-            self._search(event.value)
+            return
+        # Typed faster than the debounce: search now and open the best hit when it arrives.
+        if self._timer is not None:
+            self._timer.stop()
+        self._open_first = True
+        self._search(event.value)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> None:
@@ -105,6 +111,11 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         options = self.query_one(OptionList)
         options.clear_options()
         self.hits = results.hits if results else []
+        self._hits_query = query
+        if self._open_first and self.hits:
+            self._open(0)
+            return
+        self._open_first = False
         if error:
             self._status(error)
             return

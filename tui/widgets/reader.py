@@ -507,13 +507,15 @@ class ArticleView(ScrollView, can_focus=True):
         """Put the cursor at offset, extend the selection when selecting, keep it in view."""
         if self.article is None:
             return
-        limit = max(0, len(self.article.text) - 1)
-        self.cursor = max(0, min(offset, limit))
+        size = len(self.article.text)
+        # The selection may reach the end of the text; the drawn cursor stays on a character.
+        head = max(0, min(offset, size))
+        self.cursor = min(head, max(0, size - 1))
         if not keep_goal:
             self._goal_column = None
         if self.select_anchor is not None:
-            lo = min(self.select_anchor[0], self.cursor)
-            hi = max(self.select_anchor[1], self.cursor)
+            lo = min(self.select_anchor[0], head)
+            hi = max(self.select_anchor[1], head)
             self.selection = self._trim(lo, hi)
         if scroll:
             self.scroll_cursor_visible()
