@@ -509,3 +509,20 @@ async def test_selection_can_reach_the_last_character(make_app: AppFactory) -> N
         await app.settle()
         assert screen.article is not None
         assert screen.annotations[-1].quote.endswith("would continue.")
+
+
+async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        screen._watch_highlights()  # the periodic check records the file as it is
+        assert screen.article is not None
+        workspace = app.workspace
+        from annotations.store import AnnotationStore
+
+        other = AnnotationStore(workspace.root / "annotations")
+        other.add(workspace.new_highlight(screen.article.id, quote="eroding trust"))
+        screen._watch_highlights()  # what the timer does every couple of seconds
+        await app.settle()
+        await pilot.pause()
+        assert [a.quote for a in screen.annotations] == ["eroding trust"]

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from tui.app import MarginApp
 
 MAX_FIND_MATCHES = 20_000
+UNSEEN = "unseen"
+WATCH_SECONDS = 2.0  # how often the open article's highlights file is checked for outside changes
 POSITION_SAVE_DELAY = 1.5
 
 
@@ -97,6 +99,8 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self._pending_open: str | None = None
         self._binding_context: tuple[bool, bool] | None = None
         self._local_version = 0  # bumped by every change shown before the store confirms it
+        # The open article's highlights file as last seen: (inode, size, mtime), None if absent.
+        self._shard_stamp: tuple[int, int, int] | str | None = UNSEEN
 
     @property
     def margin_app(self) -> MarginApp:
@@ -144,6 +148,23 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.query_one("#find-bar", Input).display = False
         self._update_status()
         self.load_library(open_last=True)
+        self.set_interval(WATCH_SECONDS, self._watch_highlights)
+
+    def _watch_highlights(self) -> None:
+        """Pick up highlights another process (the CLI) saved for the open article."""
+        if self.article is None or self.margin_app.persister.pending:
+            return
+        path = self.margin_app.workspace.store.shard_path(self.article.id)
+        try:
+            info = path.stat()
+            stamp: tuple[int, int, int] | None = (info.st_ino, info.st_size, info.st_mtime_ns)
+        except OSError:
+            stamp = None
+        if self._shard_stamp == UNSEEN:  # just opened: remember the file as it is
+            self._shard_stamp = stamp
+        elif stamp != self._shard_stamp:
+            self._shard_stamp = stamp
+            self._reload_annotations()
 
     # -- library ---------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
@@ -290,6 +311,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             return  # the user has opened another article meanwhile
         self.article = loaded.article
         self.annotations = loaded.annotations
+        self._shard_stamp = UNSEEN
         self.find_query = ""
         reader = self.reader
         reader.set_annotations(loaded.annotations)
