@@ -37,6 +37,7 @@ __all__ = [
     "READWISE_COLUMNS",
     "W3C_CONTEXT",
     "ExportError",
+    "ExportExists",
     "ExportGroup",
     "ExportOptions",
     "Exporter",
@@ -64,6 +65,14 @@ class UnknownFormat(ExportError):
     def __init__(self, name: str) -> None:
         self.name = name
         super().__init__(f"unknown export format {name!r}; choose one of: {', '.join(FORMATS)}")
+
+
+class ExportExists(ExportError):
+    """The export file exists and overwriting was not asked for; it is left as it was."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path} exists already; choose another name or replace it")
 
 
 class NothingToExport(ExportError):
@@ -742,11 +751,12 @@ def export_annotations(
     return exporter.render(groups, options).encode("utf-8")
 
 
-def write_export(data: bytes, destination: str | Path) -> str:
+def write_export(data: bytes, destination: str | Path, *, overwrite: bool = False) -> str:
     """Write data atomically to destination ("-" is stdout); returns where it went.
 
-    The folder must exist: a typo in -o should not create directories. On any failure the old
-    file, if any, is untouched and no temporary file is left.
+    The folder must exist: a typo in -o should not create directories. An existing file is
+    replaced only with overwrite (else ExportExists); on any failure the old file, if any, is
+    untouched and no temporary file is left.
     """
     if str(destination) == "-":
         sys.stdout.buffer.write(data)
@@ -757,6 +767,8 @@ def write_export(data: bytes, destination: str | Path) -> str:
         raise ExportError(f"{path} is a folder; give a file name, e.g. {path / 'summary.md'}")
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
+    if not overwrite and (path.exists() or path.is_symlink()):
+        raise ExportExists(path)
     try:
         atomic_write(path, data)
     except OSError as exc:

@@ -17,6 +17,7 @@ import orjson
 from annotations.errors import AnnotationError, AnnotationExists, AnnotationNotFound
 from annotations.model import Annotation, now_iso
 from library.model import ArticleMeta
+from library.text import strip_controls
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
@@ -37,6 +38,7 @@ VERSION = 1
 # Local details that mean nothing on another machine (and may reveal a home folder) stay out.
 _PRIVATE_META = {"source", "imported"}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+_QUOTE_FIELDS = ("quote", "prefix", "suffix", "original_quote")
 
 
 class InterchangeError(AnnotationError):
@@ -124,8 +126,11 @@ def _annotation(name: str, index: int, item: Any) -> Annotation:
     for key in ("stance", "speaker", "original_quote"):
         if item.get(key) is not None and not isinstance(item[key], str):
             raise InterchangeError(f"{where}: '{key}' must be a string or null")
+    # The model cleans stance, speaker and note; the quote and its context must match the article's
+    # canonical text, which has no control characters, so removing them loses nothing.
+    texts = {k: strip_controls(v) for k in _QUOTE_FIELDS if isinstance(v := item.get(k), str)}
     try:
-        return Annotation.from_dict(item)
+        return Annotation.from_dict({**item, **texts})
     except TypeError as exc:
         raise InterchangeError(f"{where}: {exc}") from exc
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from library.text import clean_inline
+from library.text import clean_inline, strip_controls
 
 CONTEXT_CHARS = 32
 
@@ -80,6 +80,13 @@ class Annotation:
         if not self.modified:
             self.modified = self.created
         self.tags = normalize_tags(self.tags)
+        # Text from users and imported files never carries terminal controls into a display.
+        if self.stance is not None:
+            self.stance = clean_inline(self.stance) or None
+        if self.speaker is not None:
+            self.speaker = clean_inline(self.speaker) or None
+        if self.note:
+            self.note = strip_controls(self.note)
 
     @classmethod
     def from_span(cls, article: str, text: str, start: int, end: int, **extra: Any) -> Annotation:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotations.errors import UnknownStance
+from annotations.errors import AnnotationExists, UnknownStance
 from annotations.model import Annotation
 from library.config import Config
 from library.model import Article
@@ -23,6 +23,17 @@ TRASHED_ANNOTATIONS = "annotations.json"  # an article's highlights, in its tras
 if TYPE_CHECKING:
     from annotations.search import LibrarySearch
     from annotations.store import AnnotationStore, ReanchorReport
+
+
+class DuplicateHighlight(AnnotationExists):
+    """The same span of the article is highlighted already; the message names that highlight."""
+
+    def __init__(self, existing: Annotation) -> None:
+        self.existing = existing
+        super().__init__(
+            f"that passage is highlighted already (highlight {existing.id}); "
+            f"change it with `margin annotate {existing.id[:8]}`"
+        )
 
 
 @dataclass
@@ -75,6 +86,44 @@ class Workspace:
             raise UnknownStance(name.strip(), self.config.stance_names)
         return found.name
 
+    def stance_filter(
+        self, name: str | None, *, deleted: bool = False, article_id: str | None = None
+    ) -> str | None:
+        """A stance to filter highlights by, as a case-folded key; "none" means no stance.
+
+        A name outside the vocabulary raises UnknownStance listing the choices, unless a stored
+        highlight (a deleted one too, with deleted) still carries it: renamed stances stay usable.
+        """
+        if name is None:
+            return None
+        wanted = name.strip().casefold() or "none"
+        if wanted == "none" or self.config.stance(wanted) is not None:
+            return wanted
+        in_use = {s.casefold() for c in self.store.stance_counts().values() for s in c if s}
+        if deleted:
+            in_use.update((a.stance or "").casefold() for a in self.store.deleted(article_id))
+        if wanted not in in_use:
+            raise UnknownStance(name.strip(), self.config.stance_names)
+        return wanted
+
+    def duplicate_of(self, article_id: str, start: int, end: int) -> Annotation | None:
+        """The live, placed highlight of an article on exactly [start, end), if there is one."""
+        return next(
+            (
+                a
+                for a in self.store.for_article(article_id)
+                if not a.orphaned and a.start == start and a.end == end
+            ),
+            None,
+        )
+
+    def add_highlight(self, annotation: Annotation) -> Annotation:
+        """Store a new highlight; DuplicateHighlight when its exact span is highlighted already."""
+        existing = self.duplicate_of(annotation.article, annotation.start, annotation.end)
+        if existing is not None and existing.id != annotation.id:
+            raise DuplicateHighlight(existing)
+        return self.store.add(annotation)
+
     def new_highlight(
         self,
         article_id: str,
@@ -92,7 +141,8 @@ class Workspace:
         """A highlight on an article from a character range or a quote (not yet stored).
 
         The quote is found exactly, then up to whitespace, quote marks and dashes, then
-        approximately; prefix, suffix and near tell repeated quotes apart.
+        approximately; prefix, suffix and near tell repeated quotes apart. A span that is
+        highlighted already raises DuplicateHighlight.
         """
         from annotations.anchoring import anchor_range, find_quote
 
@@ -102,6 +152,9 @@ class Workspace:
         else:
             match = find_quote(text, quote or "", prefix=prefix, suffix=suffix, near=near)
             start, end = match.start, match.end
+        existing = self.duplicate_of(article_id, start, end)
+        if existing is not None:
+            raise DuplicateHighlight(existing)
         return Annotation.from_span(
             article_id,
             text,
@@ -158,14 +211,19 @@ class Workspace:
     ) -> list[tuple[Article, list[Annotation]]]:
         """Articles with their highlights passing the filters (several tags match any of them).
 
-        One library-wide query, then one read per article that has a match: exporting a filtered
-        slice of a large library never opens every article.
+        A stance of "none" keeps the highlights without one. One library-wide query, then one read
+        per article that has a match: exporting a filtered slice never opens every article.
         """
         wanted = set(articles) if articles is not None else None
+        no_stance = stance is not None and stance.strip().casefold() in ("", "none")
         found: dict[str, dict[str, Annotation]] = {}
         filters: list[str | None] = list(tags) if tags else [None]
         for tag in filters:
-            for annotation in self.store.query(stance=stance, since=since, tag=tag):
+            for annotation in self.store.query(
+                stance=None if no_stance else stance, since=since, tag=tag
+            ):
+                if no_stance and annotation.stance is not None:
+                    continue
                 if wanted is None or annotation.article in wanted:
                     found.setdefault(annotation.article, {})[annotation.id] = annotation
         order = articles if articles is not None else sorted(found)

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from library.model import Article, ArticleMeta, BlockKind
-from library.text import build_text, is_clean
+from library.text import build_text, clean_inline, is_clean, strip_controls
 
 _PREFIX: dict[BlockKind, str] = {"heading": "## ", "blockquote": "> ", "list_item": "- "}
 _NEEDS_ESCAPE = re.compile(r"^(?:[#>\\*+=|`~<]|-|\d+[.)]|\[\^?)")
@@ -55,22 +55,24 @@ def loads(content: str) -> tuple[Article, dict[str, Any]]:
     meta, body = split_front_matter(content)
     if meta is None:
         raise ArticleFileError("no front matter (the file must start with '---')")
-    if not meta.get("id") or not meta.get("title"):
+    fields = normalize_meta(meta)
+    if not fields.get("id") or not fields.get("title"):
         raise ArticleFileError("front matter needs 'id' and 'title'")
     if is_clean(body):  # what Margin writes: one clean line per block
         text, blocks = build_text(_parse_clean_body(body), clean=False)
     else:  # edited by hand: be tolerant
         text, blocks = build_text(_parse_body(body))
-    fields = ArticleMeta.meta_from_dict(normalize_meta(meta)).to_dict()
-    return Article(**fields, text=text, blocks=blocks), meta
+    article = Article(**ArticleMeta.meta_from_dict(fields).to_dict(), text=text, blocks=blocks)
+    return article, meta
 
 
 def loads_meta(content: str) -> dict[str, Any]:
     """Only the front matter, normalised (for the catalog, without parsing the body)."""
     meta, _ = split_front_matter(content)
-    if meta is None or not meta.get("id") or not meta.get("title"):
+    fields = normalize_meta(meta) if meta is not None else {}
+    if not fields.get("id") or not fields.get("title"):
         raise ArticleFileError("no front matter with 'id' and 'title'")
-    return normalize_meta(meta)
+    return fields
 
 
 def split_front_matter(content: str) -> tuple[dict[str, Any] | None, str]:
@@ -97,7 +99,11 @@ def split_front_matter(content: str) -> tuple[dict[str, Any] | None, str]:
 
 
 def normalize_meta(meta: dict[str, Any]) -> dict[str, Any]:
-    """Coerce hand-edited front matter into the model's types (dates to ISO, lists of strings)."""
+    """Coerce hand-edited front matter into the model's types (dates to ISO, lists of strings).
+
+    Every string becomes one clean line, so a hand-edited title can never carry a terminal escape
+    or a line break into the catalog or onto the screen.
+    """
     out: dict[str, Any] = {}
     for key, value in meta.items():
         if isinstance(value, dt.datetime):
@@ -107,17 +113,29 @@ def normalize_meta(meta: dict[str, Any]) -> dict[str, Any]:
         if key in {"authors", "tags"}:
             if value is None:
                 value = []
-            elif isinstance(value, str):
+            elif not isinstance(value, list):
                 value = [value]
-            value = [str(v) for v in value if v is not None and str(v).strip()]
+            value = [c for c in (_inline(str(v)) for v in value if v is not None) if c]
         elif key == "words":
             value = (
                 int(value) if isinstance(value, int | float | str) and str(value).isdigit() else 0
             )
         elif value is not None and not isinstance(value, str | list | dict | bool):
             value = str(value)
+        if key == "source" and isinstance(value, str):
+            # A file path, matched on re-import: keep its spaces, drop only control characters.
+            value = strip_controls(value).replace("\n", "")
+        elif isinstance(value, str):
+            value = _inline(value)
         out[str(key)] = value
     return out
+
+
+def _inline(value: str) -> str:
+    """`clean_inline`, skipped for the usual value that is clean already (catalogs read many)."""
+    if "\n" not in value and value == value.strip() and is_clean(value):
+        return value
+    return clean_inline(value)
 
 
 def _block_line(kind: BlockKind, text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
 
@@ -28,6 +29,10 @@ def fetch_url(url: str, max_bytes: int, timeout: float = TIMEOUT_SECONDS) -> Raw
         with urllib.request.urlopen(request, timeout=timeout) as response:
             content_type = response.headers.get("Content-Type", "")
             data = response.read(max_bytes + 1)
+            # A sized read returns a short body without complaint when the server hangs up early.
+            missing = getattr(response, "length", None)
+            if missing and len(data) <= max_bytes:
+                raise http.client.IncompleteRead(data, missing)
             final_url = response.geturl() or url
     except urllib.error.HTTPError as exc:
         raise ImportFailed(
@@ -44,6 +49,9 @@ def fetch_url(url: str, max_bytes: int, timeout: float = TIMEOUT_SECONDS) -> Raw
         ) from None
     except TimeoutError:
         raise ImportFailed(url, f"no answer within {timeout:g} s", "try again later") from None
+    except http.client.HTTPException as exc:
+        # IncompleteRead, RemoteDisconnected, BadStatusLine…: the server broke off or misspoke.
+        raise ImportFailed(url, _http_reason(exc), "try again later") from None
     except (OSError, ValueError) as exc:
         raise ImportFailed(url, f"cannot fetch ({exc})", "check the address") from None
     if len(data) > max_bytes:
@@ -59,3 +67,15 @@ def fetch_url(url: str, max_bytes: int, timeout: float = TIMEOUT_SECONDS) -> Raw
         )
     suffix = ".html" if "html" in kind else (".md" if "markdown" in kind else "")
     return RawSource(url, data, suffix=suffix, content_type=kind or None, url=final_url)
+
+
+def _http_reason(exc: http.client.HTTPException) -> str:
+    """What went wrong in a broken HTTP exchange, in a few words on one line."""
+    if isinstance(exc, http.client.IncompleteRead):
+        more = f", {exc.expected} more expected" if exc.expected is not None else ""
+        return f"the connection closed mid-page ({len(exc.partial)} bytes received{more})"
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return "the server closed the connection without answering"
+    detail = " ".join(str(exc).split())[:120]
+    what = f"{exc.__class__.__name__}: {detail}" if detail else exc.__class__.__name__
+    return f"bad answer from the server ({what})"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from filelock import FileLock
+
+_UMASK_LOCK = threading.Lock()
 
 
 def fsync_dir(folder: Path) -> None:
@@ -35,9 +39,12 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> os.s
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         try:
+            if hasattr(os, "fchmod"):  # mkstemp makes 0600; keep the file readable as before
+                os.fchmod(fd, mode)
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]
@@ -56,6 +63,29 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> os.s
     if durable:
         fsync_dir(path.parent)
     return result
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a write to path should leave: the file's own, else the umask's."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask: from /proc where it can be read, else by setting and restoring it."""
+    with (
+        contextlib.suppress(OSError, ValueError),
+        open("/proc/self/status", encoding="ascii", errors="replace") as status,
+    ):
+        for line in status:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    with _UMASK_LOCK:
+        current = os.umask(0o022)
+        os.umask(current)
+    return current
 
 
 def lock_for(path: Path, timeout: float = 10.0) -> FileLock:

@@ -187,9 +187,14 @@ class Extracted:
     blocks: list[tuple[BlockKind, str]]
 
 
-def extract_html(markup: str | bytes, url: str | None = None) -> Extracted:
-    """Extract the article of an HTML page; raise ImportFailed when it has no article text."""
-    source = url or "<html>"
+def extract_html(
+    markup: str | bytes, url: str | None = None, *, name: str | None = None
+) -> Extracted:
+    """Extract the article of an HTML page; raise ImportFailed when it has no article text.
+
+    Errors call the page name (the file it was read from), else its URL.
+    """
+    source = name or url or "<html>"
     text = _decode(markup)
     tree = _parse(text)
     if tree is None:
@@ -316,7 +321,8 @@ def _readability(text: str, url: str | None) -> _Blocks:
     try:
         summary = Document(text, url=url).summary(html_partial=True)
         fragment = lxml_html.fragment_fromstring(summary, create_parent="div")
-    except (Unparseable, etree.ParserError, ValueError):
+    except (Unparseable, etree.ParserError, ValueError, AssertionError):
+        # lxml checks fragments with assert: a summary without a <body> fails one.
         return []
     return _BlockWriter(_HTML_ROLES).run(fragment)
 

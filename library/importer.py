@@ -94,7 +94,14 @@ def decode(raw: RawSource) -> str:
     data = raw.data
     for bom, codec in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(codec, errors="strict")
+            try:
+                return data.decode(codec, errors="strict")
+            except UnicodeDecodeError:
+                raise ImportFailed(
+                    raw.name,
+                    "cannot decode the text (it starts like UTF-16 but is not valid UTF-16)",
+                    "save it as UTF-8",
+                ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -158,7 +165,7 @@ def parse_source(raw: RawSource) -> Parsed:
         from library.html import extract_html
 
         # The raw bytes: the extractor honours the page's declared charset.
-        found = extract_html(raw.data, raw.url)
+        found = extract_html(raw.data, raw.url, name=raw.name)
         return Parsed(
             title=found.title,
             subtitle=found.subtitle,

@@ -63,17 +63,6 @@ class Article(ArticleMeta):
         """The text of one block."""
         return self.text[block.start : block.end]
 
-    def block_at(self, offset: int) -> Block | None:
-        """The block containing offset, or the next block when offset sits in a separator."""
-        lo, hi = 0, len(self.blocks)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.blocks[mid].end <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return self.blocks[lo] if lo < len(self.blocks) else None
-
     def to_json(self) -> dict[str, Any]:
         """The `margin show --json` shape: metadata, text and block offsets."""
         data = self.to_dict()

@@ -6,6 +6,7 @@ Layout of a library folder:
     state.json              reading state (TinyDB)
     trash/<stamp>-<id>/     removed articles with their annotations, restorable
     .index/                 caches rebuilt from the files when missing or stale
+    .seeded                 written once the default library was offered the samples
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any, Literal
 
 import orjson
 
-from library.articlefile import ArticleFileError, dumps, loads, loads_meta
+from library.articlefile import ArticleFileError, dumps, loads, loads_meta, normalize_meta
 from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed, LibraryError
 from library.fsutil import atomic_write, locked
 from library.importer import RawSource, build_article, parse_source, read_file
@@ -43,6 +44,7 @@ EDITABLE_FIELDS = (
     "tags",
 )
 STDIN_SOURCE = "<stdin>"
+SEEDED_MARKER = ".seeded"
 
 
 @dataclass(slots=True)
@@ -391,13 +393,17 @@ class Library:
             raise LibraryError(
                 f"cannot edit {', '.join(sorted(unknown))}; editable: {', '.join(EDITABLE_FIELDS)}"
             )
+        # The same cleaning as a hand-edited file gets: one line each, no control characters.
+        cleaned = normalize_meta(changes)
+        if "title" in cleaned and not cleaned["title"]:
+            raise LibraryError("the title cannot be empty; give the article a title")
         with locked(self._catalog_file()):
             self._refresh()
             article = self.get(article_id)
             extra = self._extra(article_id)
             edited = set(extra.get("edited") or [])
-            for name, value in changes.items():
-                setattr(article, name, value)
+            for name, value in cleaned.items():
+                setattr(article, name, value if value != "" else None)
                 edited.add(name)
             extra["edited"] = sorted(edited)
             self._write(article, extra)
@@ -485,6 +491,22 @@ class Library:
         return entry
 
     # -- samples ---------------------------------------------------------------------------------
+    def seed_on_first_use(self) -> list[ImportResult]:
+        """Import the samples into a library opened for the first time, and never again.
+
+        A marker file records that the offer was made, so a user who removed every sample does
+        not get them back; a library that already has articles or removed ones is not seeded.
+        """
+        marker = self.root / SEEDED_MARKER
+        if marker.exists():
+            return []
+        results: list[ImportResult] = []
+        if len(self) == 0 and not self.trash():
+            results = self.seed_samples()
+        self.ensure()
+        atomic_write(marker, f"samples offered {utc_now()}\n")
+        return results
+
     def seed_samples(self) -> list[ImportResult]:
         """Import the bundled sample articles (used for an empty default library)."""
         results = []

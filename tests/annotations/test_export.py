@@ -18,6 +18,7 @@ from annotations.export import (
     FORMATS,
     READWISE_COLUMNS,
     ExportError,
+    ExportExists,
     ExportGroup,
     ExportOptions,
     NothingToExport,
@@ -155,7 +156,7 @@ def test_nothing_to_export(groups: list[ExportGroup]) -> None:
 def test_write_export_is_atomic_and_refuses_bad_destinations(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     target.write_text("old")
-    assert write_export(b"new", target) == str(target)
+    assert write_export(b"new", target, overwrite=True) == str(target)
     assert target.read_bytes() == b"new"
     with pytest.raises(ExportError, match="does not exist"):
         write_export(b"x", tmp_path / "missing" / "out.md")
@@ -184,9 +185,28 @@ def test_write_export_failure_leaves_old_file_and_no_temp(
 
     monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(ExportError, match="No space left on device; nothing was written"):
-        write_export(b"new", target)
+        write_export(b"new", target, overwrite=True)
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]
+
+
+def test_write_export_refuses_an_existing_file_unless_told(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    target.write_text("old")
+    with pytest.raises(ExportExists) as info:
+        write_export(b"new", target)
+    assert info.value.path == target and str(target) in str(info.value)
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]
+    link = tmp_path / "dangling.md"
+    link.symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(ExportExists):
+        write_export(b"new", link)
+    assert write_export(b"new", target, overwrite=True) == str(target)
+    assert target.read_text() == "new"
+    fresh = tmp_path / "fresh.md"
+    assert write_export(b"first", fresh) == str(fresh)  # a new file needs no permission
+    assert fresh.read_text() == "first"
 
 
 def test_dash_writes_to_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -136,6 +136,7 @@ def test_a_repeated_quote_is_ambiguous_until_told_apart(
         [row] = [r for r in rows(margin) if r["id"] == ident]
         expected = first if name == "near-first" else second
         assert row["start"] == expected, name
+        ok(margin("unhighlight", ident))  # the next pick may find the same words again
 
 
 def test_the_quote_is_found_like_re_anchoring_finds_it(
@@ -204,6 +205,26 @@ def test_highlight_usage_errors_exit_2(margin: Margin, article: str, args: list[
     result = margin("highlight", article, *args)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert rows(margin) == []
+
+
+def test_highlighting_the_same_words_again_is_refused(
+    margin: Margin, article: str, text: str
+) -> None:
+    first = highlight(margin, article, "--quote", "eroding trust", "--stance", "oppose")
+    start = text.index("eroding trust")
+    for args in (
+        ["--quote", "eroding trust", "--stance", "support"],
+        ["--range", f"{start}:{start + len('eroding trust')}"],
+    ):
+        error = one_line_error(margin("highlight", article, *args))
+        assert error == (
+            f"margin: that passage is highlighted already (highlight {first}); "
+            f"change it with `margin annotate {first[:8]}`"
+        )
+    assert [r["id"] for r in rows(margin)] == [first]
+    # Words inside it, or around it, are another highlight.
+    highlight(margin, article, "--quote", "eroding")
+    assert len(rows(margin)) == 2
 
 
 def test_highlight_an_unknown_article(margin: Margin, article: str) -> None:

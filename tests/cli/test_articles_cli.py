@@ -228,3 +228,147 @@ def test_url_import_and_errors(margin: Margin, server: str) -> None:
     assert image.exit_code == 1 and "unsupported content type image/png" in image.stderr
     dead = margin("import", "http://127.0.0.1:9/nothing")
     assert dead.exit_code == 1 and "cannot fetch" in dead.stderr
+
+
+# -- import carries on past a bad file -------------------------------------------------------------
+
+
+def test_malformed_utf16_is_one_line(margin: Margin, tmp_path: Path) -> None:
+    bad = tmp_path / "wide.txt"
+    bad.write_bytes(b"\xff\xfe" + "Title\n\nBody.".encode("utf-16-le") + b"\x00\xd8")
+    result = margin("import", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"margin: {bad}: cannot decode the text (it starts like UTF-16 but is not valid UTF-16)"
+        " (save it as UTF-8)\n"
+    )
+
+
+def test_html_errors_name_the_file(margin: Margin, tmp_path: Path) -> None:
+    page = tmp_path / "login.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a></nav><form>Log in</form></body></html>")
+    result = margin("import", str(page))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"margin: {page}: no article text found in the HTML")
+    assert "<html>" not in result.stderr
+
+
+def test_an_unexpected_error_costs_one_file_only(
+    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotations.errors import StoreError
+    from annotations.workspace import Workspace
+    from library.store import Library
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("a", "b", "c", "d"):
+        (folder / f"{name}.txt").write_text(f"Title {name}\n\nBody of {name}.")
+    wide = tmp_path / "wide.txt"
+    wide.write_bytes(b"\xff\xfe" + "Title\n\nBody.".encode("utf-16-le") + b"\x00\xd8")
+    import_file, after_import = Library.import_file, Workspace.after_import
+
+    def flaky_import(self: Library, path: Path) -> object:
+        if path.name == "b.txt":
+            raise RuntimeError("boom")
+        return import_file(self, path)
+
+    def flaky_after(self: Workspace, result: object) -> object:
+        if getattr(result, "article").title == "Title c":  # noqa: B009
+            raise StoreError("cannot write the annotations (disk full)")
+        return after_import(self, result)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "import_file", flaky_import)
+    monkeypatch.setattr(Workspace, "after_import", flaky_after)
+    result = margin("import", str(folder), str(wide), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 0, result.output
+    errors = result.stderr.splitlines()
+    assert errors == [
+        f"margin: {folder / 'b.txt'}: unexpected error: RuntimeError: boom",
+        f"margin: {folder / 'c.txt'}: cannot write the annotations (disk full)",
+        f"margin: {wide}: cannot decode the text (it starts like UTF-16 but is not valid UTF-16)"
+        " (save it as UTF-8)",
+        f"margin: {tmp_path / 'missing.txt'}: no such file (check the path)",
+    ]
+    assert "Summary: 2 imported, 4 failed" in result.stdout
+    assert "Traceback" not in result.output
+    titles = {row["title"] for row in json.loads(margin("list", "--json").stdout)}
+    assert {"Title a", "Title d"} <= titles
+
+
+def test_an_import_that_only_fails_exits_1_with_a_summary(
+    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from library.store import Library
+
+    def broken(self: Library, path: Path) -> object:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(Library, "import_file", broken)
+    files = []
+    for name in ("a", "b"):
+        files.append(tmp_path / f"{name}.txt")
+        files[-1].write_text(f"Title {name}\n\nBody.")
+    result = margin("import", *map(str, files))
+    assert result.exit_code == 1
+    assert result.stderr.count("unexpected error: KeyError: 'oops'") == 2
+    assert "Summary: 0 imported, 2 failed" in result.stdout
+
+
+# -- a server that hangs up mid-page ---------------------------------------------------------------
+
+
+class _HangUp(http.server.BaseHTTPRequestHandler):
+    """Promises a whole page, sends part of it, then closes the connection."""
+
+    def do_GET(self) -> None:
+        body = ARTICLE_HTML.encode()
+        if self.path == "/nothing":  # not even a status line
+            self.close_connection = True
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if self.path == "/chunked":
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            # A chunk announced at full length, of which only the first half arrives.
+            self.wfile.write(f"{len(body):x}\r\n".encode() + body[: len(body) // 2])
+        else:
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+        self.wfile.flush()
+        self.close_connection = True
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def hang_up() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HangUp)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/sized", "the connection closed mid-page"),
+        ("/chunked", "the connection closed mid-page"),
+        ("/nothing", "the server closed the connection without answering"),
+    ],
+)
+def test_a_page_cut_short_is_one_line_and_not_imported(
+    margin: Margin, library_dir: Path, hang_up: str, path: str, reason: str
+) -> None:
+    result = margin("import", f"{hang_up}{path}")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"margin: {hang_up}{path}: {reason}")
+    assert lines[0].endswith("(try again later)")
+    assert "unexpected error" not in lines[0]
+    assert json.loads(margin("list", "--json").stdout) == []

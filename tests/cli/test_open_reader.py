@@ -1,4 +1,4 @@
-"""`margin` alone opens the reader; an empty default library is seeded, a named one never."""
+"""`margin` alone opens the reader; a new default library is seeded once, a named one never."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from library.paths import default_library_dir
-from library.store import Library, sample_files
+from library.store import SEEDED_MARKER, Library, sample_files
 from tui.app import MarginApp
 from tui.cli import cli
 
@@ -34,6 +34,39 @@ def test_default_library_is_seeded_with_the_samples(opened: list[Path]) -> None:
     # A second run does not seed again.
     CliRunner().invoke(cli, [], catch_exceptions=False)
     assert len(Library(default_library_dir()).catalog()) == len(sample_files())
+
+
+def test_a_library_emptied_by_the_user_is_not_seeded_again(opened: list[Path]) -> None:
+    runner = CliRunner()
+    runner.invoke(cli, [], catch_exceptions=False)
+    for meta in Library(default_library_dir()).catalog():
+        removed = runner.invoke(cli, ["remove", meta.id, "--yes"], catch_exceptions=False)
+        assert removed.exit_code == 0, removed.output
+    runner.invoke(cli, [], catch_exceptions=False)
+    assert Library(default_library_dir()).catalog() == []
+    restored = runner.invoke(cli, ["restore"], catch_exceptions=False)
+    assert restored.exit_code == 0, restored.output
+    assert len(Library(default_library_dir()).catalog()) == 1
+
+
+def test_a_library_from_before_the_marker_is_left_alone(
+    opened: list[Path], news_file: Path
+) -> None:
+    """Existing default libraries have no marker: ones with articles, or removed ones, stay as
+    they are (and get the marker)."""
+    runner = CliRunner()
+    assert runner.invoke(cli, ["import", str(news_file)]).exit_code == 0
+    runner.invoke(cli, [], catch_exceptions=False)
+    assert [m.title for m in Library(default_library_dir()).catalog()] == [
+        "Boston threatens to withdraw from Secure Communities"
+    ]
+    assert (default_library_dir() / SEEDED_MARKER).is_file()
+    (default_library_dir() / SEEDED_MARKER).unlink()
+    [meta] = Library(default_library_dir()).catalog()
+    assert runner.invoke(cli, ["remove", meta.id, "--yes"]).exit_code == 0
+    runner.invoke(cli, [], catch_exceptions=False)  # empty, but its article is in the trash
+    assert Library(default_library_dir()).catalog() == []
+    assert runner.invoke(cli, ["restore"]).exit_code == 0
 
 
 def test_named_library_is_never_seeded(opened: list[Path], tmp_path: Path) -> None:

@@ -281,3 +281,68 @@ def test_import_annotations_errors(margin: Margin, samples: Workspace, tmp_path:
     empty = margin("import-annotations", str(exported), library=tmp_path / "empty")
     assert empty.exit_code == 1
     assert empty.stderr.count("not in the library; import the article") == 4
+
+
+def test_export_does_not_replace_a_file_without_force(
+    margin: Margin, samples: Workspace, tmp_path: Path
+) -> None:
+    target = tmp_path / "brief.md"
+    target.write_text("my notes")
+    refused = margin("export", "-o", str(target))
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert refused.stderr == f"margin: {target} exists already; add --force to replace it\n"
+    assert target.read_text() == "my notes"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.is_dir()) == ["brief.md"]
+    forced = margin("export", "-o", str(target), "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert target.read_text().startswith("---\ntitle:")
+    assert margin("export", "-o", "-", "--force").stdout.startswith("---\ntitle:")
+
+
+def test_export_checks_the_stance_like_annotations_does(margin: Margin, samples: Workspace) -> None:
+    expected = "unknown stance 'bogus'; choose one of: support, oppose, neutral"
+    for command in ("export", "annotations"):
+        result = margin(command, "--stance", "bogus")
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.startswith(f"margin: {expected}"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    data = json.loads(margin("export", "-f", "json", "--stance", "none").stdout)
+    assert [a["quote"] for a in data["annotations"]] == [
+        "The trial will be reviewed after twelve months."
+    ]
+    # A stance renamed away in the config still exports the highlights that carry it.
+    kept = next(a for a in samples.store.query() if a.stance == "neutral")
+    samples.store.update(kept.changed(stance="Undecided"))
+    renamed = margin("export", "-f", "json", "--stance", "undecided")
+    assert renamed.exit_code == 0, renamed.stderr
+    assert [a["id"] for a in json.loads(renamed.stdout)["annotations"]] == [kept.id]
+
+
+def test_import_annotations_cleans_hostile_text(
+    margin: Margin, samples: Workspace, tmp_path: Path
+) -> None:
+    exported = tmp_path / "all.json"
+    assert margin("export", "-f", "json", "-o", str(exported)).exit_code == 0
+    document = json.loads(exported.read_text())
+    first = document["annotations"][0]
+    first.update(
+        stance="\x1b]2;PWNED\x07x",
+        speaker="\x1b[31mMallory\x9b",
+        note="line one\n\x1b]52;c;aGk=\x07line\ttwo",
+        modified="2999-01-01T00:00:00.000Z",  # newer than the stored copy: it replaces it
+    )
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(document))
+    result = margin("import-annotations", str(hostile))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("0 added, 1 updated")
+    [row] = [
+        r for r in json.loads(margin("annotations", "--json").stdout) if r["id"] == first["id"]
+    ]
+    assert (row["stance"], row["speaker"], row["note"]) == (
+        "]2;PWNEDx",
+        "[31mMallory",
+        "line one\n]52;c;aGk=line\ttwo",
+    )
+    listing = margin("annotations")
+    assert "\x1b" not in listing.output and "\x07" not in listing.output

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.articlefile import dumps, loads
+from library.articlefile import ArticleFileError, dumps, loads, loads_meta
 from library.model import BLOCK_KINDS, Article
-from library.text import build_text
+from library.store import Library
+from library.text import build_text, clean_inline
 
 block_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60)
 blocks = st.lists(st.tuples(st.sampled_from(BLOCK_KINDS), block_text), max_size=12)
@@ -17,7 +21,9 @@ blocks = st.lists(st.tuples(st.sampled_from(BLOCK_KINDS), block_text), max_size=
 @given(blocks, st.text(min_size=1, max_size=40).filter(lambda t: t.strip()))
 def test_round_trip_is_exact(raw_blocks: list[tuple[str, str]], title: str) -> None:
     text, spans = build_text(raw_blocks)  # type: ignore[arg-type]
-    article = Article(id="a-1", title=title.strip(), text=text, blocks=spans, authors=["X"])
+    # Titles are cleaned on import and on edit (and when read back, see normalize_meta).
+    title = clean_inline(title) or "T"
+    article = Article(id="a-1", title=title, text=text, blocks=spans, authors=["X"])
     back, _ = loads(dumps(article))
     assert back.text == article.text
     assert back.blocks == article.blocks
@@ -43,3 +49,68 @@ def test_hand_edited_file_is_tolerated() -> None:
     assert article.published == "2011-07-13"
     assert article.tags == ["one"]
     assert article.text == "line one line two\n\nq"
+
+
+HOSTILE_FRONT = (
+    "---\n"
+    "id: hostile\n"
+    'title: "Title \\e]2;PWNED\\a with\\nbreak"\n'
+    'subtitle: "\\e[31mred\\e[0m  standfirst "\n'
+    "authors:\n"
+    '  - "Ann\\x9bLee"\n'
+    '  - "\\e[2J"\n'
+    "  - ''\n"
+    'publication: "The\\tDaily\\r\\nPaper\\u2028"\n'
+    'section: "\\x07"\n'
+    "tags:\n"
+    '  - "one\\ntwo"\n'
+    '  - "\\x1b"\n'
+    "---\n"
+    "Body.\n"
+)
+
+
+def _controls(value: str) -> bool:
+    return any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029" for c in value)
+
+
+def test_hand_edited_front_matter_is_cleaned() -> None:
+    article, _ = loads(HOSTILE_FRONT)
+    assert article.title == "Title ]2;PWNED with break"
+    assert article.subtitle == "[31mred[0m standfirst"  # inert without the ESC
+    assert article.authors == ["AnnLee", "[2J"]
+    assert article.publication == "The Daily Paper"
+    assert article.section == ""
+    assert article.tags == ["one two"]
+    assert loads_meta(HOSTILE_FRONT)["title"] == article.title
+
+
+def test_hand_edited_front_matter_reaches_the_catalog_clean(tmp_path: Path) -> None:
+    library = Library(tmp_path / "lib")
+    library.ensure()
+    (library.articles_dir / "hostile.md").write_text(HOSTILE_FRONT, encoding="utf-8")
+    [meta] = library.catalog()
+    for value in (meta.title, meta.subtitle, meta.publication, *meta.authors, *meta.tags):
+        assert value is not None and not _controls(value), repr(value)
+    assert not _controls(library.get("hostile").title)
+    catalog = (library.index_dir / "catalog.json").read_text(encoding="utf-8")
+    assert "\\u001b" not in catalog and "PWNED" in catalog
+
+
+def test_a_title_of_only_control_characters_is_no_title() -> None:
+    content = '---\nid: x\ntitle: "\\e\\a"\n---\nBody.\n'
+    with pytest.raises(ArticleFileError, match="'title'"):
+        loads(content)
+    with pytest.raises(ArticleFileError, match="'title'"):
+        loads_meta(content)
+
+
+def test_edit_cleans_like_a_hand_edit(tmp_path: Path) -> None:
+    library = Library(tmp_path / "lib")
+    article = library.import_bytes(b"Plain title\n\nSome body text.").article
+    edited = library.edit(
+        article.id, title="New\x1b]0;x\x07 title\n", authors=["\x1b[1mAnn", " "], section="\x07"
+    )
+    assert (edited.title, edited.authors, edited.section) == ("New]0;x title", ["[1mAnn"], None)
+    assert Library(library.root).catalog()[0].title == "New]0;x title"
+    assert library.catalog()[0].title == "New]0;x title"

@@ -72,7 +72,7 @@ def highlight(
         note=note,
         speaker=speaker,
     )
-    stored = workspace.store.add(created)
+    stored = workspace.add_highlight(created)
     if quote is not None and " ".join(created.quote.split()) != " ".join(quote.split()):
         # Found after folding typography, or approximately: say which words were highlighted.
         warn(f"margin: note: the text reads “{created.quote}”; that is what was highlighted")
@@ -104,14 +104,8 @@ def annotations_(  # not `annotations`: that name is taken by `from __future__ i
     """
     store = env.workspace.store
     article_id = env.library.resolve(article).id if article else None
-    wanted = (stance.strip().casefold() or "none") if stance is not None else None
-    if wanted and wanted != "none" and env.config.stance(wanted) is None:
-        # A stance renamed or removed in the config still finds the highlights that carry it.
-        in_use = {s.casefold() for c in store.stance_counts().values() for s in c if s}
-        if deleted:
-            in_use.update((a.stance or "").casefold() for a in store.deleted(article_id))
-        if wanted not in in_use:
-            env.workspace.stance_name(stance)  # raises UnknownStance listing the choices
+    # A stance renamed or removed in the config still finds the highlights that carry it.
+    wanted = env.workspace.stance_filter(stance, deleted=deleted, article_id=article_id)
     if deleted:
         found = [
             a

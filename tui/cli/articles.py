@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -38,7 +39,6 @@ def import_(env: Env, sources: tuple[str, ...]) -> None:
     library = env.library
     library.ensure()
     counts: Counter[str] = Counter()
-    failures: list[str] = []
     jobs: list[tuple[str, object]] = []
     for source in sources:
         path = Path(source).expanduser()
@@ -65,13 +65,17 @@ def import_(env: Env, sources: tuple[str, ...]) -> None:
             else:
                 assert isinstance(target, Path)
                 result = library.import_file(target)
-        except ImportFailed as exc:
-            counts["failed"] += 1
-            failures.append(str(exc))
-            warn(f"margin: {exc}")
+            report = env.workspace.after_import(result)
+        except LibraryError as exc:
+            failed(str(exc) if isinstance(exc, ImportFailed) else f"{name}: {exc}")
+            return
+        except Exception as exc:
+            # A bug with one file must not cost the others: say which file, then carry on.
+            if os.environ.get("MARGIN_DEBUG"):
+                raise
+            failed(f"{name}: unexpected error: {exc.__class__.__name__}: {exc}")
             return
         counts[result.status] += 1
-        report = env.workspace.after_import(result)
         line = safe(f"{result.status:<10} ")
         line.append(safe(result.article.id, "bold"))
         line.append(safe(f"  {name}", "dim"))
@@ -79,25 +83,31 @@ def import_(env: Env, sources: tuple[str, ...]) -> None:
             line.append(safe(f"  ({highlights_report(report)})"))
         console().print(line, soft_wrap=True)
 
-    if len(jobs) >= PROGRESS_THRESHOLD and sys.stderr.isatty():
-        from rich.progress import Progress
+    def failed(message: str) -> None:
+        counts["failed"] += 1
+        warn(f"margin: {message}")
 
-        with Progress(console=console(), transient=True) as progress:
-            task = progress.add_task("Importing", total=len(jobs))
+    try:
+        if len(jobs) >= PROGRESS_THRESHOLD and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            with Progress(console=console(), transient=True) as progress:
+                task = progress.add_task("Importing", total=len(jobs))
+                for name, target in jobs:
+                    run(name, target)
+                    progress.advance(task)
+        else:
             for name, target in jobs:
                 run(name, target)
-                progress.advance(task)
-    else:
-        for name, target in jobs:
-            run(name, target)
-
-    if len(jobs) > 1 or counts["skipped"]:
-        summary = ", ".join(
-            f"{counts[k]} {k}"
-            for k in ("imported", "updated", "unchanged", "failed", "skipped")
-            if counts[k] or k in ("imported", "failed")
-        )
-        console().print(safe(f"Summary: {summary}", "bold"))
+    finally:
+        # Also after an interrupt: what was imported before it stays imported.
+        if len(jobs) > 1 or counts["skipped"]:
+            summary = ", ".join(
+                f"{counts[k]} {k}"
+                for k in ("imported", "updated", "unchanged", "failed", "skipped")
+                if counts[k] or k in ("imported", "failed")
+            )
+            console().print(safe(f"Summary: {summary}", "bold"))
     if not jobs:
         fail("nothing to import: no .txt, .md or .html files found", 1)
     if counts["failed"] and not (counts["imported"] + counts["updated"] + counts["unchanged"]):

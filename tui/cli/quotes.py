@@ -97,6 +97,7 @@ def _article_of(env: Env, annotation: Annotation) -> Article:
 )
 @click.option("-s", "--style", help="Quote style for md, txt and html (default: the config's).")
 @click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @pass_env
 def export(
     env: Env,
@@ -107,16 +108,18 @@ def export(
     fmt: str,
     style: str | None,
     output: str,
+    force: bool,
 ) -> None:
     """Export highlights as an annotated summary, grouped by tag then stance.
 
     With no ARTICLE, the whole library (after the filters). Formats: md (Obsidian), txt, html
     (printable), json (Margin's own, for import-annotations), w3c (Web Annotation JSON-LD),
-    csv (Readwise). The file is written atomically.
+    csv (Readwise). The file is written atomically; an existing one only with --force.
     """
     from annotations.citation import UnknownStyle
     from annotations.export import (
         FORMATS,
+        ExportExists,
         ExportOptions,
         NothingToExport,
         UnknownFormat,
@@ -135,7 +138,8 @@ def export(
     library = env.library
     ids = [library.resolve(ref).id for ref in articles] if articles else None
     with _errors((UnknownStyle,) if style else ()):
-        groups = env.workspace.export_groups(ids, tags=tags, stance=stance, since=since_iso)
+        wanted = env.workspace.stance_filter(stance)
+        groups = env.workspace.export_groups(ids, tags=tags, stance=wanted, since=since_iso)
         options = ExportOptions(
             style=style or env.config.quote_style, config=env.config, width=env.config.width
         )
@@ -143,7 +147,10 @@ def export(
             data = export_annotations(groups, fmt, options)
         except NothingToExport:
             raise Failure("no highlights match; nothing was exported") from None
-        where = write_export(data, output)
+        try:
+            where = write_export(data, output, overwrite=force)
+        except ExportExists as exc:
+            raise Failure(f"{exc.path} exists already; add --force to replace it") from None
     if output != "-":
         total = sum(len(anns) for _a, anns in groups)
         say(f"Exported {total} highlight{'s' if total != 1 else ''} to {where}")

@@ -1,4 +1,4 @@
-"""Open the reader: seed an empty default library, then run the Textual app."""
+"""Open the reader: seed a new default library, then run the Textual app."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from tui.cli import Env
 
 
 def open_reader(env: Env) -> None:
-    """Run the TUI on env's library (seeding the default library with samples when empty)."""
+    """Run the TUI on env's library (seeding the default library with samples on first use)."""
     library = env.library
     library.ensure()
-    if not env.named and len(library) == 0:
-        for result in library.seed_samples():
+    if not env.named:
+        for result in library.seed_on_first_use():
             env.workspace.after_import(result)
     from tui.app import MarginApp
 

@@ -1,0 +1,46 @@
+"""atomic_write leaves files with the permissions a plain write would."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from library.fsutil import atomic_write
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    """Restore the process umask after a test sets it."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o077, 0o002])
+def test_a_new_file_follows_the_umask(tmp_path: Path, umask: None, mask: int) -> None:
+    os.umask(mask)
+    path = tmp_path / "new.md"
+    atomic_write(path, "hello")
+    assert mode(path) == 0o666 & ~mask
+    assert path.read_text() == "hello"
+
+
+@pytest.mark.parametrize("kept", [0o644, 0o640, 0o600, 0o664, 0o755, 0o444])
+def test_replacing_a_file_keeps_its_mode(tmp_path: Path, umask: None, kept: int) -> None:
+    os.umask(0o077)  # the umask would say otherwise: the file's own mode wins
+    path = tmp_path / "old.md"
+    path.write_text("old")
+    path.chmod(kept)
+    result = atomic_write(path, b"new")
+    assert mode(path) == kept
+    assert stat.S_IMODE(result.st_mode) == kept
+    assert path.read_bytes() == b"new"
