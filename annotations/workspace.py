@@ -7,6 +7,7 @@ removing an article moves its highlights to the trash with it, and restoring bri
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,22 +46,27 @@ class Workspace:
     _library: Library | None = field(default=None, init=False, repr=False)
     _store: AnnotationStore | None = field(default=None, init=False, repr=False)
     _search: LibrarySearch | None = field(default=None, init=False, repr=False)
+    # The parts open on first use, possibly from several threads (the reader's workers).
+    _opening: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
 
     @property
     def library(self) -> Library:
         """The articles."""
-        if self._library is None:
-            self._library = Library(self.root, max_bytes=int(self.config.max_size_mb * 1_000_000))
-        return self._library
+        with self._opening:
+            if self._library is None:
+                max_bytes = int(self.config.max_size_mb * 1_000_000)
+                self._library = Library(self.root, max_bytes=max_bytes)
+            return self._library
 
     @property
     def store(self) -> AnnotationStore:
         """The highlights (opened on first use)."""
-        if self._store is None:
-            from annotations.store import AnnotationStore
+        with self._opening:
+            if self._store is None:
+                from annotations.store import AnnotationStore
 
-            self._store = AnnotationStore(self.root / "annotations")
-        return self._store
+                self._store = AnnotationStore(self.root / "annotations")
+            return self._store
 
     @property
     def opened_store(self) -> AnnotationStore | None:
@@ -238,8 +244,9 @@ class Workspace:
     @property
     def search_index(self) -> LibrarySearch:
         """Full-text search over articles and highlights; the index is kept in `.index/`."""
-        if self._search is None:
-            from annotations.search import LibrarySearch
+        with self._opening:
+            if self._search is None:
+                from annotations.search import LibrarySearch
 
-            self._search = LibrarySearch(self)
-        return self._search
+                self._search = LibrarySearch(self)
+            return self._search

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -101,6 +102,8 @@ class Library:
     _entries: dict[str, _Entry] = field(default_factory=dict, init=False, repr=False)
     _views: _Views | None = field(default=None, init=False, repr=False)
     _loaded: bool = field(default=False, init=False, repr=False)
+    # The reader's workers and the command palette may read the catalog at the same time.
+    _mutex: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
     _problems: list[str] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -134,9 +137,10 @@ class Library:
     # -- catalog ---------------------------------------------------------------------------------
     def catalog(self, *, refresh: bool = True) -> list[ArticleMeta]:
         """Metadata of every article, newest import first, the cache checked against the files."""
-        if refresh or not self._loaded:
-            self._refresh()
-        return list(self._derived().metas)
+        with self._mutex:
+            if refresh or not self._loaded:
+                self._refresh()
+            return list(self._derived().metas)
 
     def cached_catalog(self) -> list[ArticleMeta]:
         """The catalog as last saved, without checking the files (for a fast first screen).
@@ -144,18 +148,20 @@ class Library:
         Callers show it at once and then call `catalog()`, which checks every file's stamp and
         re-reads what changed; with no saved catalog this is `catalog()` itself.
         """
-        if not self._loaded:
-            cached = self._read_catalog()
-            if not cached:
-                return self.catalog()
-            self._entries = cached
-            self._views = None
-            # Not marked loaded: the next catalog() still checks the files against the cache.
-        return list(self._derived().metas)
+        with self._mutex:
+            if not self._loaded:
+                cached = self._read_catalog()
+                if not cached:
+                    return self.catalog()
+                self._entries = cached
+                self._views = None
+                # Not marked loaded: the next catalog() still checks the files against the cache.
+            return list(self._derived().metas)
 
     def _derived(self) -> _Views:
         """Sorted metadata and the source and hash lookups, cached until the entries change."""
-        if self._views is None:
+        views = self._views
+        if views is None:
             metas = [e.meta for e in self._entries.values()]
             metas.sort(key=lambda m: (m.imported, m.id), reverse=True)
             by_source: dict[str, ArticleMeta] = {}
@@ -165,8 +171,8 @@ class Library:
                     by_source[meta.source] = meta
                 if meta.content_hash:
                     by_hash[meta.content_hash] = meta
-            self._views = _Views(metas, by_source, by_hash)
-        return self._views
+            views = self._views = _Views(metas, by_source, by_hash)
+        return views
 
     @property
     def problems(self) -> list[str]:
@@ -217,6 +223,10 @@ class Library:
 
     def _refresh(self) -> None:
         """Bring the in-memory catalog in line with the article files, re-reading changed ones."""
+        with self._mutex:
+            self._refresh_locked()
+
+    def _refresh_locked(self) -> None:
         cached = self._entries if self._loaded or self._entries else self._read_catalog()
         by_file = {e.file: (aid, e) for aid, e in cached.items()}
         fresh: dict[str, _Entry] = {}

@@ -526,3 +526,32 @@ async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:
         await app.settle()
         await pilot.pause()
         assert [a.quote for a in screen.annotations] == ["eroding trust"]
+
+
+async def test_export_dialog_asks_before_replacing_a_file(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    target = tmp_path / "brief.md"
+    target.write_text("my edited brief", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await app.settle()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "my edited brief"
+        await pilot.press("ctrl+s")
+        await app.settle()
+        await pilot.pause()
+        await pilot.press("y")  # replace it
+        await app.settle()
+        await pilot.pause()
+        assert "[!quote]" in target.read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select
 from library.errors import LibraryError
 from library.importer import slugify
 from library.text import clean_inline
+from tui.dialogs.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
     from annotations.workspace import Workspace
@@ -116,14 +117,24 @@ class ExportDialog(ModalScreen[str | None]):
         fmt = str(self.query_one("#export-format", Select).value)
         style = str(self.query_one("#export-style", Select).value)
         path = self.query_one("#export-path", Input).value.strip()
-        if not path:
+        if not path or path == "-":
             self.notify("Give a file to save to.", severity="warning")
             return
-        self._write(scope, fmt, style, path)
+        self._write(scope, fmt, style, path, overwrite=False)
+
+    def _ask_overwrite(self, scope: str, fmt: str, style: str, path: str) -> None:
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._write(scope, fmt, style, path, overwrite=True)
+
+        self.app.push_screen(
+            ConfirmDialog(f"{path} exists. Replace it?", "Replace", "Keep it"), answered
+        )
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _write(self, scope: str, fmt: str, style: str, path: str) -> None:
+    def _write(self, scope: str, fmt: str, style: str, path: str, *, overwrite: bool) -> None:
         from annotations.export import (
+            ExportExists,
             ExportOptions,
             NothingToExport,
             export_annotations,
@@ -142,7 +153,10 @@ class ExportDialog(ModalScreen[str | None]):
                 style=style, config=workspace.config, width=workspace.config.width
             )
             data = export_annotations(groups, fmt, options)
-            where = write_export(data, Path(path).expanduser())
+            where = write_export(data, Path(path).expanduser(), overwrite=overwrite)
+        except ExportExists:
+            self.app.call_from_thread(self._ask_overwrite, scope, fmt, style, path)
+            return
         except NothingToExport:
             self.app.call_from_thread(
                 self.notify, "No highlights in that scope; nothing written.", severity="warning"
