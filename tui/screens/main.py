@@ -24,6 +24,7 @@ from library.model import Article
 from tui.layout import Layout
 from tui.screens.annotating import AnnotatingMixin
 from tui.widgets.annotation_list import AnnotationList
+from tui.widgets.find_bar import FindBar
 from tui.widgets.library_list import LibraryItem, LibraryList
 from tui.widgets.reader import ArticleView
 
@@ -120,7 +121,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
                 yield LibraryList(id="library-list")
             with Vertical(id="reader-pane", classes="pane"):
                 yield ArticleView(id="reader")
-                yield Input(placeholder="Find in article", id="find-bar")
+                yield FindBar(id="find-bar")
                 yield Static(id="status")
             with Vertical(id="annotations-pane", classes="pane"):
                 yield Static(Text("Highlights"), id="annotations-title")
@@ -145,7 +146,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.reader.set_stances(config.stances)
         self.reader.set_measure(config.width)
         self.library_list.stances = config.stances
-        self.query_one("#find-bar", Input).display = False
+        self.query_one(FindBar).display = False
         self._update_status()
         self.load_library(open_last=True)
         self.set_interval(WATCH_SECONDS, self._watch_highlights)
@@ -421,10 +422,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             return
         if self.article is None:
             return
-        bar = self.query_one("#find-bar", Input)
-        bar.display = True
-        bar.value = self.find_query
-        bar.focus()
+        self.query_one(FindBar).open(self.find_query, return_to=self.reader)
 
     @on(Input.Changed, "#find-bar")
     def _find_changed(self, event: Input.Changed) -> None:
@@ -445,14 +443,14 @@ class MainScreen(AnnotatingMixin, Screen[None]):
 
     @on(Input.Submitted, "#find-bar")
     def _find_submitted(self, event: Input.Submitted) -> None:
+        """The bar has closed itself (and given the focus back): move to the match, or not."""
         event.stop()
-        self._close_find()
-        self._goto_match(forward=True, inclusive=True)
-
-    def _close_find(self) -> None:
-        bar = self.query_one("#find-bar", Input)
-        bar.display = False
-        self.reader.focus()
+        if self.query_one(FindBar).cancelled:  # escape: close without moving
+            self.find_query = ""
+            self.reader.set_find([])
+            self._update_status()
+        else:
+            self._goto_match(forward=True, inclusive=True)
 
     def _goto_match(self, *, forward: bool, inclusive: bool = False) -> None:
         reader = self.reader
@@ -485,19 +483,13 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self._goto_match(forward=False)
 
     def on_key(self, event: object) -> None:
-        """Escape in the find bar or the filter closes it without moving."""
+        """Escape in the library filter clears it and returns to the list."""
         from textual.events import Key
 
         if not isinstance(event, Key) or event.key != "escape":
             return
         focused = self.focused
-        if focused is not None and focused.id == "find-bar":
-            event.stop()
-            self.find_query = ""
-            self.reader.set_find([])
-            self._close_find()
-            self._update_status()
-        elif focused is not None and focused.id == "library-filter":
+        if focused is not None and focused.id == "library-filter":
             event.stop()
             self._leave_filter(clear=True)
 

@@ -1,0 +1,121 @@
+"""End to end in a real terminal (tmux): the reader's and the clipboard's done-when scenarios.
+
+Margin runs in a detached tmux session of its own (a private socket), keys are sent with
+`send-keys`, the screen is read with `capture-pane`, and the result is checked through the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NEWS_TEXT
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="needs tmux (Debian: apt-get install tmux; .ci/run does)"
+)
+REPO = Path(__file__).resolve().parent.parent
+
+
+class Terminal:
+    """A tmux session running one command, with helpers to type and to wait for the screen."""
+
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def tmux(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=check
+        )
+        return done.stdout
+
+    def start(self, command: list[str]) -> None:
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
+        line = f"env {exports} {shlex.join(command)}; sleep 30"
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", line)
+        self.tmux("set-option", "-g", "set-clipboard", "on")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self.tmux("send-keys", "-t", "t", *(["-l"] if literal else []), *keys)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def wait_for(self, test: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            shown = self.screen()
+            if test(shown):
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{self.screen()}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    env = {
+        "HOME": str(tmp_path / "home"),
+        "XDG_CONFIG_HOME": str(tmp_path / "home" / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "home" / "data"),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(REPO),
+    }
+    term = Terminal(f"margin-test-{os.getpid()}-{time.monotonic_ns()}", env)
+    yield term
+    term.tmux("kill-server", check=False)
+
+
+def margin(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--library", str(library), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+
+
+def test_find_highlight_oppose_note_then_cli_sees_it(terminal: Terminal, tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    source = tmp_path / "boston.txt"
+    source.write_text(NEWS_TEXT, encoding="utf-8")
+    assert margin(library, "import", str(source)).returncode == 0
+    terminal.start([sys.executable, "-m", "tui.cli", "--library", str(library)])
+    terminal.wait_for(lambda s: "Boston threatens" in s, "the library list")
+    terminal.keys("Enter")  # open the only article
+    terminal.wait_for(lambda s: "Menino said yesterday" in s, "the article")
+    terminal.keys("/")
+    terminal.keys("eroding trust", literal=True)
+    terminal.wait_for(lambda s: "1 match" in s, "the find bar's count")
+    terminal.keys("Enter", "h", "2", "e")
+    terminal.wait_for(lambda s: "ctrl+s save" in s, "the note editor")
+    terminal.keys("The mayor says trust is eroding", literal=True)
+    terminal.keys("C-s")
+    terminal.wait_for(lambda s: "ctrl+s save" not in s, "the note editor to close")
+    terminal.wait_for(lambda s: "on highlight · oppose" in s, "the highlight with its stance")
+    terminal.keys("y")  # copy: tmux (set-clipboard on) takes the OSC 52 into its paste buffer
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and "eroding trust" not in terminal.tmux(
+        "show-buffer", check=False
+    ):
+        time.sleep(0.1)
+    buffer = terminal.tmux("show-buffer", check=False)
+    terminal.keys("q")
+    terminal.wait_for(lambda s: "Menino said yesterday" not in s, "the app to quit")
+    shown = json.loads(margin(library, "annotations", "--json").stdout)
+    assert [(a["quote"], a["stance"], a["note"]) for a in shown] == [
+        ("eroding trust", "oppose", "The mayor says trust is eroding")
+    ]
+    assert buffer.startswith("“eroding trust” — Maria Sacchetti, ")
+    assert "Boston threatens to withdraw from Secure Communities" in buffer
