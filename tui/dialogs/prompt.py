@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
+
+from tui.widgets.typeahead import TypeAhead, pass_on
 
 
 class LastItemSuggester(Suggester):
@@ -36,6 +39,10 @@ class LastItemSuggester(Suggester):
         return None
 
 
+class PromptInput(TypeAhead, Input):
+    """The prompt's field: enter acts in order with the letters typed before it."""
+
+
 class PromptDialog(ModalScreen[str | None]):
     """Ask for one line of text; enter accepts, escape cancels, → accepts a completion."""
 
@@ -58,21 +65,24 @@ class PromptDialog(ModalScreen[str | None]):
         self.hint = hint
         self.suggestions = suggestions or []
         self.separator = separator
+        suggester = (
+            LastItemSuggester(self.suggestions, separator=separator) if self.suggestions else None
+        )
+        # Made here, not found by a query: keys may arrive before the dialog is mounted.
+        self.field = PromptInput(value, suggester=suggester, id="prompt-input")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text, style="bold"), classes="dialog-title")
-            suggester = (
-                LastItemSuggester(self.suggestions, separator=self.separator)
-                if self.suggestions
-                else None
-            )
-            yield Input(self.value, suggester=suggester, id="prompt-input")
+            yield self.field
             if self.hint:
                 yield Label(Text(self.hint, style="dim"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.call_after_refresh(self.field.focus)  # after the keys typed ahead (see on_key)
+
+    def on_key(self, event: events.Key) -> None:
+        pass_on(self, self.field, event)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -230,7 +230,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             if last and any(item.meta.id == last for item in items):
                 self.open_article(last, focus=True)
             elif items:
-                self.library_list.focus()
+                self.set_focus(self.library_list)
                 self._show_welcome(False)
             else:
                 self._show_welcome(True)
@@ -276,7 +276,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if clear:
             field.value = ""
         field.can_focus = False
-        self.library_list.focus()
+        self.set_focus(self.library_list)
 
     # -- opening articles ------------------------------------------------------------------------
     def open_article(
@@ -324,7 +324,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.library_list.select_id(loaded.article.id)
         self.library_list.refresh()
         if focus or self.focused is None:
-            reader.focus()
+            self.set_focus(reader)
         app = self.margin_app
         article_id = loaded.article.id
         app.persister.submit(lambda: app.state.set_last_article(article_id))
@@ -401,7 +401,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         pane = self.query_one(f"#{pane_id}")
         pane.display = not pane.display
         if not pane.display and self.focused is not None and pane in self.focused.ancestors:
-            self.reader.focus()
+            self.set_focus(self.reader)
 
     def action_reading_mode(self) -> None:
         """Show the reader alone, or bring both side panes back."""
@@ -409,7 +409,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         notes = self.query_one("#annotations-pane")
         alone = library.display or notes.display
         library.display = notes.display = not alone
-        self.reader.focus()
+        self.set_focus(self.reader)
 
     # -- find ------------------------------------------------------------------------------------
     def action_find(self) -> None:
@@ -418,14 +418,16 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if focused is self.library_list or (focused is not None and focused.id == "library-filter"):
             field = self.query_one("#library-filter", Input)
             field.can_focus = True
-            field.focus()
+            self.set_focus(field)
             return
         if self.article is None:
             return
-        self.query_one(FindBar).open(self.find_query, return_to=self.reader)
+        self.query_one(FindBar).open(self.find_query, self.reader, self._find_closed)
 
     @on(Input.Changed, "#find-bar")
     def _find_changed(self, event: Input.Changed) -> None:
+        if not event.input.display or event.value != event.input.value:
+            return  # late news: the bar has closed, or more has been typed since
         self.find_query = event.value
         self.reader.set_find(self._matches(event.value))
         self._update_status()
@@ -441,16 +443,17 @@ class MainScreen(AnnotatingMixin, Screen[None]):
                 break
         return found
 
-    @on(Input.Submitted, "#find-bar")
-    def _find_submitted(self, event: Input.Submitted) -> None:
+    def _find_closed(self, cancelled: bool, query: str) -> None:
         """The bar has closed itself (and given the focus back): move to the match, or not."""
-        event.stop()
-        if self.query_one(FindBar).cancelled:  # escape: close without moving
+        if cancelled:  # escape: close without moving
             self.find_query = ""
             self.reader.set_find([])
             self._update_status()
-        else:
-            self._goto_match(forward=True, inclusive=True)
+            return
+        if query != self.find_query:  # typed faster than the find-as-you-type updates
+            self.find_query = query
+            self.reader.set_find(self._matches(query))
+        self._goto_match(forward=True, inclusive=True)
 
     def _goto_match(self, *, forward: bool, inclusive: bool = False) -> None:
         reader = self.reader
@@ -516,7 +519,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.reader.clear_selection()
         self.reader.move_cursor(found.start)
         if focus_reader:
-            self.reader.focus()
+            self.set_focus(self.reader)
 
     def action_next_highlight(self) -> None:
         cursor = self.reader.cursor

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from annotations.model import Annotation
 from library.config import Stance
 from library.text import clean_inline
+from tui.widgets.typeahead import TypeAhead
 
 EXCERPT = 90
 
@@ -60,7 +61,7 @@ def badge_style(color: str | None) -> Style:
     return Style(bold=True, color=foreground.rich_color, bgcolor=background.rich_color)
 
 
-class AnnotationList(OptionList):
+class AnnotationList(TypeAhead, OptionList):
     """Highlights of the open article; moving through them scrolls the reader to each."""
 
     DEFAULT_CSS = """

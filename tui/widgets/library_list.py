@@ -19,6 +19,7 @@ from textual.strip import Strip
 from library.config import Stance
 from library.model import ArticleMeta
 from library.text import clean_inline
+from tui.widgets.typeahead import TypeAhead
 
 SortKey = Literal["date", "title", "recent"]
 SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "recent")
@@ -45,7 +46,7 @@ class LibraryItem:
         return self._haystack
 
 
-class LibraryList(ScrollView, can_focus=True):
+class LibraryList(TypeAhead, ScrollView, can_focus=True):
     """Articles, two lines each: title, then date · publication · highlights with a stance tally."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -26,6 +26,7 @@ from library.config import Stance
 from library.model import Article
 from tui.layout import PREFIX_CELLS, Layout, ScreenLine
 from tui.units import Unit, Units
+from tui.widgets.typeahead import TypeAhead
 
 SCROLL_OFF = 2  # lines kept visible above and below the cursor
 NO_STANCE_COLOR = "#d7b600"
@@ -56,7 +57,7 @@ class Palette:
     unknown_stance: Style
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(TypeAhead, ScrollView, can_focus=True):
     """Shows one article; owns the cursor and the selection, and reports them with messages."""
 
     ALLOW_SELECT = False  # selection is ours, kept in text offsets
