@@ -555,3 +555,12 @@ async def test_export_dialog_asks_before_replacing_a_file(
         await app.settle()
         await pilot.pause()
         assert "[!quote]" in target.read_text(encoding="utf-8")
+
+
+async def test_after_highlighting_a_selection_the_keys_act_on_it(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("v", "right_square_bracket", "h", "2")  # select a sentence forwards
+        await app.settle()
+        assert [a.stance for a in screen.annotations] == ["oppose"]

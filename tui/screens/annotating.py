@@ -207,6 +207,11 @@ class AnnotatingMixin:
     def _create(self, created: Annotation, message: str) -> None:
         app = self.margin_app
         self._show([*self.annotations, created])
+        # Keep the cursor on the new highlight (a selection made forwards leaves it just past
+        # the end), so the stance, note and tag keys that usually follow act on it.
+        cursor = self.reader.cursor
+        if not created.start <= cursor < created.end:
+            self.reader.move_cursor(min(max(cursor, created.start), created.end - 1))
         self._persist(lambda: app.undo.add(created), message)
 
     def _change(self, current: Annotation, message: str, **changes: object) -> None:
