@@ -86,7 +86,8 @@ def margin(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_find_highlight_oppose_note_then_cli_sees_it(terminal: Terminal, tmp_path: Path) -> None:
+def open_boston(terminal: Terminal, tmp_path: Path) -> Path:
+    """Import the Boston article into a new library, run Margin on it and open the article."""
     library = tmp_path / "lib"
     source = tmp_path / "boston.txt"
     source.write_text(NEWS_TEXT, encoding="utf-8")
@@ -95,6 +96,11 @@ def test_find_highlight_oppose_note_then_cli_sees_it(terminal: Terminal, tmp_pat
     terminal.wait_for(lambda s: "Boston threatens" in s, "the library list")
     terminal.keys("Enter")  # open the only article
     terminal.wait_for(lambda s: "Menino said yesterday" in s, "the article")
+    return library
+
+
+def test_find_highlight_oppose_note_then_cli_sees_it(terminal: Terminal, tmp_path: Path) -> None:
+    library = open_boston(terminal, tmp_path)
     terminal.keys("/")
     terminal.keys("eroding trust", literal=True)
     terminal.wait_for(lambda s: "1 match" in s, "the find bar's count")
@@ -136,14 +142,7 @@ stress = pytest.mark.skipif(
 
 @stress
 def test_a_note_typed_right_after_e_goes_into_the_note(terminal: Terminal, tmp_path: Path) -> None:
-    library = tmp_path / "lib"
-    source = tmp_path / "boston.txt"
-    source.write_text(NEWS_TEXT, encoding="utf-8")
-    assert margin(library, "import", str(source)).returncode == 0
-    terminal.start([sys.executable, "-m", "tui.cli", "--library", str(library)])
-    terminal.wait_for(lambda s: "Boston threatens" in s, "the library list")
-    terminal.keys("Enter")
-    terminal.wait_for(lambda s: "Menino said yesterday" in s, "the article")
+    library = open_boston(terminal, tmp_path)
     terminal.keys("h")
     terminal.wait_for(lambda s: "on highlight" in s, "the highlight")
     # No pause: the note's letters (y, t, …) must not run as the reader's commands.
@@ -158,14 +157,7 @@ def test_a_note_typed_right_after_e_goes_into_the_note(terminal: Terminal, tmp_p
 @stress
 def test_the_whole_flow_typed_in_one_burst(terminal: Terminal, tmp_path: Path) -> None:
     """Every key of the done-when flow in a single send-keys: nothing lost, nothing misrouted."""
-    library = tmp_path / "lib"
-    source = tmp_path / "boston.txt"
-    source.write_text(NEWS_TEXT, encoding="utf-8")
-    assert margin(library, "import", str(source)).returncode == 0
-    terminal.start([sys.executable, "-m", "tui.cli", "--library", str(library)])
-    terminal.wait_for(lambda s: "Boston threatens" in s, "the library list")
-    terminal.keys("Enter")
-    terminal.wait_for(lambda s: "Menino said yesterday" in s, "the article")
+    library = open_boston(terminal, tmp_path)
     terminal.keys("/", *"eroding trust", "Enter", "h", "2", "e", *"fast note", "C-s", "q")
     last = terminal.wait_for(lambda s: "Menino said yesterday" not in s, "the app to quit")
     shown = json.loads(margin(library, "annotations", "--json").stdout)

@@ -43,8 +43,8 @@ def _key(binding: Binding) -> str:
     return " / ".join(names.get(k, k) for k in binding.key.split(","))
 
 
-def bindings_table(title: str, bindings: list[BindingType]) -> Table:
-    """A two-column table of keys and what they do."""
+def keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
+    """A titled two-column table: keys, and what they do."""
     table = Table(
         title=title,
         title_justify="left",
@@ -56,10 +56,15 @@ def bindings_table(title: str, bindings: list[BindingType]) -> Table:
     )
     table.add_column("key", style="bold", no_wrap=True, width=20)
     table.add_column("does", ratio=1)
-    for binding in bindings:
-        if isinstance(binding, Binding) and binding.description:
-            table.add_row(Text(_key(binding)), Text(binding.description))
+    for key, does in rows:
+        table.add_row(Text(key), Text(does))
     return table
+
+
+def bindings_table(title: str, bindings: list[BindingType]) -> Table:
+    """The keys of a binding table (the same one the footer and the palette use)."""
+    rows = [(_key(b), b.description) for b in bindings if isinstance(b, Binding) and b.description]
+    return keys_table(title, rows)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -73,33 +78,14 @@ class HelpScreen(ModalScreen[None]):
         from tui.app import MarginApp
         from tui.screens.main import MainScreen
 
-        stance_rows = Table(
-            title="Stances (from your config)",
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            show_header=False,
-            expand=True,
-        )
-        stance_rows.add_column("key", style="bold", width=20)
-        stance_rows.add_column("stance", ratio=1)
+        stances: list[tuple[str, str]] = []
         app = self.app
         if isinstance(app, MarginApp):
-            for stance in app.workspace.config.stances:
-                stance_rows.add_row(Text(stance.key), Text(f"{stance.name} — {stance.description}"))
-            stance_rows.add_row(Text("0"), Text("clear the stance"))
-        others = Table(
-            title="Also",
-            title_justify="left",
-            title_style="bold",
-            box=None,
-            show_header=False,
-            expand=True,
+            stances = [(s.key, f"{s.name} — {s.description}") for s in app.workspace.config.stances]
+        stance_rows = keys_table(
+            "Stances (from your config)", [*stances, ("0", "clear the stance")]
         )
-        others.add_column("key", style="bold", width=20)
-        others.add_column("does", ratio=1)
-        for key, does in EXTRA + MOUSE:
-            others.add_row(Text(key), Text(does))
+        others = keys_table("Also", EXTRA + MOUSE)
         with VerticalScroll(classes="dialog dialog-wide", id="help"):
             yield Static(Text("Margin — keys", style="bold"), classes="dialog-title")
             yield Static(bindings_table("Anywhere", list(MarginApp.BINDINGS)))
