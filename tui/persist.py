@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import queue
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +14,9 @@ from typing import Any
 from textual.app import App
 from textual.worker import Worker, get_current_worker
 
-Job = tuple[Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None]
+Job = tuple[
+    Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None, bool
+]
 log = logging.getLogger(__name__)
 DRAIN_TIMEOUT = 30.0  # seconds quitting waits for pending writes
 
@@ -30,6 +33,8 @@ class Persister:
         self.app = app
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._worker: Worker[None] | None = None
+        self._highlight_jobs = 0  # submitted jobs that change highlights, not yet finished
+        self._count = threading.Lock()
 
     def start(self) -> None:
         """Start the worker, or start it again if it ever stopped."""
@@ -43,23 +48,32 @@ class Persister:
         job: Callable[[], Any],
         done: Callable[[Any], None] | None = None,
         failed: Callable[[Exception], None] | None = None,
+        *,
+        highlights: bool = False,
     ) -> None:
-        """Run job on the worker; then done(result) or failed(error) on the UI thread."""
+        """Run job on the worker; then done(result) or failed(error) on the UI thread.
+
+        highlights marks a job that changes highlights: loading an article waits for those.
+        """
         self.start()
-        self._queue.put((job, done, failed))
+        if highlights:
+            with self._count:
+                self._highlight_jobs += 1
+        self._queue.put((job, done, failed, highlights))
 
     @property
     def pending(self) -> int:
         """Jobs submitted and not finished yet."""
         return self._queue.unfinished_tasks
 
-    def wait_idle(self, timeout: float = DRAIN_TIMEOUT) -> bool:
-        """From another thread: wait until every submitted job has run (False on timeout)."""
+    def wait_idle(self, timeout: float = DRAIN_TIMEOUT, *, highlights_only: bool = False) -> bool:
+        """From another thread: wait until every submitted job (or every job changing
+        highlights) has run; False on timeout."""
         deadline = time.monotonic() + timeout
-        while self._queue.unfinished_tasks:
+        while self._highlight_jobs if highlights_only else self._queue.unfinished_tasks:
             if time.monotonic() > deadline:
                 return False
-            time.sleep(0.002)
+            time.sleep(0.001)
         return True
 
     async def drain(self, timeout: float = DRAIN_TIMEOUT) -> bool:
@@ -80,7 +94,7 @@ class Persister:
             if item is None:
                 self._queue.task_done()
                 return
-            job, done, failed = item
+            job, done, failed, highlights = item
             try:
                 try:
                     result = job()
@@ -90,6 +104,9 @@ class Persister:
                     if done is not None:
                         self._report(done, result)
             finally:
+                if highlights:
+                    with self._count:
+                        self._highlight_jobs -= 1
                 self._queue.task_done()
 
     def _report(self, callback: Callable[[Any], None], value: Any) -> None:

@@ -185,3 +185,25 @@ def test_samples_seed(library: Library) -> None:
     assert all(r.status == "imported" for r in results)
     kinds = {b.kind for r in results for b in r.article.blocks}
     assert "blockquote" in kinds
+
+
+def test_long_articles_are_read_back_from_the_parsed_cache(
+    library: Library, tmp_path: Path
+) -> None:
+    body = "\n\n".join(f"Paragraph {i} says “something” — at length. " * 20 for i in range(400))
+    source = tmp_path / "long.txt"
+    source.write_text("A long report\n\n" + body, encoding="utf-8")
+    article = library.import_file(source).article
+    first = library.get(article.id)
+    cache = library.index_dir / "parsed" / f"{article.id}.marshal"
+    assert cache.exists()
+    again = Library(library.root).get(article.id)
+    assert (again.text, again.blocks, again.to_dict()) == (
+        first.text,
+        first.blocks,
+        first.to_dict(),
+    )
+    # Edited behind the cache's back: the file wins.
+    path = library.path_of(article.id)
+    path.write_text(path.read_text(encoding="utf-8").replace("Paragraph 0 ", "Paragraph zero "))
+    assert Library(library.root).get(article.id).text.startswith("Paragraph zero ")

@@ -277,7 +277,7 @@ class AnnotatingMixin:
             app.report(error)
             self._reload_annotations()
 
-        app.persister.submit(run, done, failed)
+        app.persister.submit(run, done, failed, highlights=True)
 
     def _reload_annotations(self) -> None:
         """Show the store's highlights for the open article (after a failed save)."""

@@ -291,7 +291,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
     def _load_article(self, article_id: str, focus: bool, cursor: int | None) -> None:
         app = self.margin_app
         # Highlights changed a moment ago may still be on their way to disk: read after them.
-        app.persister.wait_idle()
+        app.persister.wait_idle(highlights_only=True)
         try:
             article = app.workspace.library.get(article_id)
             annotations = app.workspace.store.for_article(article_id)
