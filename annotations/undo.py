@@ -94,6 +94,7 @@ class UndoStack:
         self._undo: deque[Operation] = deque(maxlen=depth)
         self._redo: list[Operation] = []
         self._mutex = threading.RLock()
+        self.last: Operation | None = None  # the edit the latest undo or redo applied
 
     # -- edits -----------------------------------------------------------------------------------
     def add(self, annotation: Annotation) -> Annotation:
@@ -169,7 +170,7 @@ class UndoStack:
         with self._mutex:
             if not self._undo:
                 return None
-            op = self._undo.pop()
+            op = self.last = self._undo.pop()
             self._apply(op, backwards=True)
             self._redo.append(op)
             return f"Undid: {op.description}"
@@ -179,7 +180,7 @@ class UndoStack:
         with self._mutex:
             if not self._redo:
                 return None
-            op = self._redo.pop()
+            op = self.last = self._redo.pop()
             self._apply(op, backwards=False)
             self._undo.append(op)
             return f"Redid: {op.description}"

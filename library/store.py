@@ -32,7 +32,7 @@ from library.model import Article, ArticleMeta, Block
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
 CATALOG_VERSION = 2
-PARSED_CACHE_VERSION = 1
+PARSED_CACHE_VERSION = 2
 PARSED_CACHE_MIN_BYTES = 256_000  # smaller articles parse faster than a cache file is read
 # The catalog stores each article as one row: file, stamp, then these fields in this order. Rows
 # parse several times faster than objects with keys, which matters at startup with 10,000 articles.
@@ -94,6 +94,12 @@ def utc_now() -> str:
 def _stamp(st: os.stat_result) -> tuple[int, int, int]:
     # An atomic rename gives a new inode, so (inode, size, mtime) changes on every write.
     return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _parsed_stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    # The parsed cache also keys on ctime, which a program cannot set: an in-place edit of the
+    # same size within a coarse filesystem's timestamp tick still invalidates it.
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 @dataclass
@@ -319,7 +325,7 @@ class Library:
             )
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        if version != PARSED_CACHE_VERSION or tuple(stamp) != _stamp(info):
+        if version != PARSED_CACHE_VERSION or tuple(stamp) != _parsed_stamp(info):
             return None
         return Article(
             **ArticleMeta.meta_from_dict(meta).to_dict(),
@@ -330,7 +336,7 @@ class Library:
     def _save_parsed(self, article: Article, info: os.stat_result) -> None:
         payload = (
             PARSED_CACHE_VERSION,
-            _stamp(info),
+            _parsed_stamp(info),
             article.meta.to_dict(),
             article.text,
             [(b.kind, b.start, b.end) for b in article.blocks],
@@ -491,6 +497,7 @@ class Library:
             info["files"] = files
             atomic_write(folder / "trash.json", orjson.dumps(info, option=orjson.OPT_INDENT_2))
             os.replace(self.path_of(article_id), folder / "article.md")
+            self._parsed_file(article_id).unlink(missing_ok=True)  # a cache of the text
             del self._entries[article_id]
             self._write_catalog()
         return TrashEntry(folder, article_id, str(info["title"]), removed)

@@ -62,6 +62,11 @@ class Persister:
         self._queue.put((job, done, failed, highlights))
 
     @property
+    def highlight_jobs(self) -> int:
+        """Jobs changing highlights submitted and not finished yet."""
+        return self._highlight_jobs
+
+    @property
     def pending(self) -> int:
         """Jobs submitted and not finished yet."""
         return self._queue.unfinished_tasks
@@ -99,7 +104,7 @@ class Persister:
                 try:
                     result = job()
                 except Exception as error:  # reported to the user, never lost silently
-                    self._report(failed or self._default_failure, error)
+                    self._report(failed or self._failed_job, error)
                 else:
                     if done is not None:
                         self._report(done, result)
@@ -118,7 +123,14 @@ class Persister:
         except Exception as error:
             log.exception("a persister callback failed")
             with contextlib.suppress(Exception):
-                self.app.call_from_thread(self._default_failure, error)
+                self.app.call_from_thread(self._callback_failure, error)
 
-    def _default_failure(self, error: Exception) -> None:
+    def _callback_failure(self, error: Exception) -> None:
+        self.app.notify(
+            f"Saved, but the screen may be out of date ({error}); reopen the article.",
+            severity="warning",
+            markup=False,
+        )
+
+    def _failed_job(self, error: Exception) -> None:
         self.app.notify(str(error), title="Could not save", severity="error", markup=False)

@@ -564,3 +564,90 @@ async def test_after_highlighting_a_selection_the_keys_act_on_it(make_app: AppFa
         await pilot.press("v", "right_square_bracket", "h", "2")  # select a sentence forwards
         await app.settle()
         assert [a.stance for a in screen.annotations] == ["oppose"]
+
+
+async def test_tags_typed_right_after_t_go_into_the_prompt(
+    make_app: AppFactory, slow_store: None
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h", "t", *"defence", "enter")  # no waiting for the slow disk
+        await app.settle()
+        await pilot.pause()
+        assert [a.tags for a in screen.annotations] == [["defence"]]
+        assert not app.screen.query("PromptDialog")
+
+
+async def test_undo_right_after_highlighting_in_another_article_stays_there(
+    make_app: AppFactory, slow_store: None
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        screen.set_focus(screen.library_list)
+        await pilot.press("up", "enter")
+        await app.settle()
+        await pilot.pause()
+        other = screen.article
+        assert other is not None and not other.title.startswith("Boston")
+        await pilot.press("h", "u")  # undo before the slow save of the highlight has finished
+        await app.settle()
+        await pilot.pause()
+        assert screen.article is not None and screen.article.id == other.id
+        assert app.workspace.store.for_article(other.id) == []
+        assert len(app.workspace.store.query()) == 1  # Boston's highlight is still there
+
+
+async def test_a_highlight_saved_elsewhere_just_after_opening_appears(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None
+        from annotations.store import AnnotationStore
+
+        other = AnnotationStore(app.workspace.root / "annotations")
+        other.add(app.workspace.new_highlight(screen.article.id, quote="eroding trust"))
+        await app.settle()
+        screen._watch_highlights()  # the first check after opening
+        await app.settle()
+        await pilot.pause()
+        assert [a.quote for a in screen.annotations] == ["eroding trust"]
+
+
+async def test_our_own_saves_do_not_make_the_watch_reload(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h", "2")
+        await app.settle()
+        reloads: list[int] = []
+        screen._reload_annotations = lambda: reloads.append(1)  # type: ignore[method-assign]
+        screen._watch_highlights()
+        assert reloads == []
+
+
+async def test_confirm_dialogs_default_to_the_safe_answer(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    target = tmp_path / "brief.md"
+    target.write_text("my edited brief", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await app.settle()
+        await pilot.pause()
+        await pilot.press("enter")  # habit: enter on the confirm dialog
+        await app.settle()
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "my edited brief"

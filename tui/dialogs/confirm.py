@@ -33,6 +33,10 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(f"{self.yes} (y)", variant="error", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
 
+    def on_mount(self) -> None:
+        # The safe answer has the focus: enter pressed out of habit keeps things as they are.
+        self.query_one("#no", Button).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 

@@ -34,7 +34,7 @@ class NoteEditorDialog(ModalScreen[str | None]):
         self.original = note
         self.quote = quote
         # Made here, not found by a query: keys may arrive before the dialog is mounted.
-        self.editor = NoteText(note, id="note-text", soft_wrap=True, tab_behavior="focus")
+        self.editor = NoteText(note, id="note-text", soft_wrap=True, tab_behavior="indent")
         self.editor.cursor_blink = False
 
     def compose(self) -> ComposeResult:

@@ -30,9 +30,13 @@ class AnnotatingMixin:
         app: Any
         _local_version: int
 
+        known_tags: list[str]
+
         def open_article(
             self, article_id: str, *, focus: bool = False, cursor: int | None = None
         ) -> None: ...
+        def note_own_write(self) -> None: ...
+        def remember_tags(self, tags: list[str]) -> None: ...
 
         @property
         def reader(self) -> ArticleView: ...
@@ -118,7 +122,11 @@ class AnnotatingMixin:
 
         def saved(note: str | None) -> None:
             latest = self._find(annotation_id)
-            if note is not None and latest is not None and note != latest.note:
+            if note is None:
+                return
+            if latest is None:
+                self._lost("note", note)
+            elif note != latest.note:
                 self._change(latest, "Note saved", note=note)
 
         self.app.push_screen(NoteEditorDialog(current.note, current.quote), saved)
@@ -128,32 +136,30 @@ class AnnotatingMixin:
         if current is None:
             return
         annotation_id = current.id
-        app = self.margin_app
 
         def saved(value: str | None) -> None:
             latest = self._find(annotation_id)
-            if value is None or latest is None:
+            if value is None:
+                return
+            if latest is None:
+                self._lost("tags", value)
                 return
             tags = normalize_tags([t for t in value.split(",") if t.strip()])
             if tags != latest.tags:
+                self.remember_tags(tags)
                 self._change(latest, "Tags saved", tags=tags)
 
-        def ask(known: list[str]) -> None:
-            latest = self._find(annotation_id)
-            if latest is None:
-                return
-            hint = "Comma-separated. → completes."
-            if known:
-                hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
-            self.app.push_screen(
-                PromptDialog(
-                    "Tags", ", ".join(latest.tags), hint=hint, suggestions=known, separator=","
-                ),
-                saved,
-            )
-
-        # The library's tags come from every highlight file: read them off the UI thread.
-        app.persister.submit(app.workspace.store.all_tags, ask, app.report)
+        known = self.known_tags
+        hint = "Comma-separated. → completes."
+        if known:
+            hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
+        # Opened now, with the tags known so far: keys typed next belong to this prompt.
+        self.app.push_screen(
+            PromptDialog(
+                "Tags", ", ".join(current.tags), hint=hint, suggestions=known, separator=","
+            ),
+            saved,
+        )
 
     def action_edit_speaker(self) -> None:
         current = self._require_highlight("set who is speaking")
@@ -164,7 +170,10 @@ class AnnotatingMixin:
 
         def saved(value: str | None) -> None:
             latest = self._find(annotation_id)
-            if value is None or latest is None:
+            if value is None:
+                return
+            if latest is None:
+                self._lost("speaker", value)
                 return
             speaker = clean_inline(value) or None
             if speaker != latest.speaker:
@@ -221,19 +230,43 @@ class AnnotatingMixin:
         self._persist(lambda: app.undo.change(current.id, **changes), message)
 
     def _undo_redo(self, *, undo: bool) -> None:
+        """Undo or redo in order behind pending saves; show the article the edit belongs to."""
         app = self.margin_app
         stack = app.undo
-        operation = stack.next_undo if undo else stack.next_redo
-        if operation is None:
-            self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
-            return
-        snapshot = operation.after or operation.before
-        assert snapshot is not None
-        target = snapshot.article
-        if self.article is not None and target != self.article.id:
-            # The edit is in another article: open it there so the user sees what changes.
-            self.open_article(target, focus=True, cursor=snapshot.start)
-        self._persist(stack.undo if undo else stack.redo, None, article_id=target)
+        version = self._local_version
+
+        def run() -> tuple[str | None, Annotation | None, list[Annotation]]:
+            message = stack.undo() if undo else stack.redo()
+            applied = stack.last if message else None
+            snapshot = (applied.after or applied.before) if applied else None
+            found = app.workspace.store.for_article(snapshot.article) if snapshot else []
+            return message, snapshot, found
+
+        def done(value: tuple[str | None, Annotation | None, list[Annotation]]) -> None:
+            message, snapshot, annotations = value
+            if message is None or snapshot is None:
+                self.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+                return
+            if self.article is None or snapshot.article != self.article.id:
+                # The edit is in another article: open it there so the user sees what changed.
+                self.open_article(snapshot.article, focus=True, cursor=snapshot.start)
+            elif self._local_version == version:
+                self._show(annotations)
+            else:
+                self._reload_annotations()
+            self.notify(message, timeout=2, markup=False)
+
+        app.persister.submit(run, done, app.report, highlights=True)
+
+    def _lost(self, what: str, value: str) -> None:
+        """A dialog's text whose highlight went away meanwhile: keep it on the clipboard."""
+        self.app.copy_to_clipboard(value)
+        self.notify(
+            f"That highlight was deleted meanwhile, so the {what} was not saved; "
+            "it is on the clipboard.",
+            severity="warning",
+            markup=False,
+        )
 
     def _show(self, annotations: list[Annotation]) -> None:
         """Show this list of highlights for the open article in every pane, now."""
@@ -264,6 +297,8 @@ class AnnotatingMixin:
         def done(value: tuple[object, list[Annotation]]) -> None:
             result, annotations = value
             open_here = self.article is not None and self.article.id == article_id
+            if open_here:
+                self.note_own_write()  # the watch need not reload what we wrote ourselves
             if open_here and self._local_version == version:
                 self._show(annotations)
             elif not open_here:
@@ -285,9 +320,11 @@ class AnnotatingMixin:
         if self.article is None:
             return
         article_id = self.article.id
+        version = self._local_version
 
         def done(annotations: list[Annotation]) -> None:
-            if self.article is not None and self.article.id == article_id:
+            open_here = self.article is not None and self.article.id == article_id
+            if open_here and self._local_version == version:  # nothing newer shown meanwhile
                 self._show(annotations)
 
         app.persister.submit(lambda: app.workspace.store.for_article(article_id), done, app.report)

@@ -27,12 +27,12 @@ from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.find_bar import FindBar
 from tui.widgets.library_list import LibraryItem, LibraryList
 from tui.widgets.reader import ArticleView
+from tui.widgets.typeahead import TypeAheadInput
 
 if TYPE_CHECKING:
     from tui.app import MarginApp
 
 MAX_FIND_MATCHES = 20_000
-UNSEEN = "unseen"
 WATCH_SECONDS = 2.0  # how often the open article's highlights file is checked for outside changes
 POSITION_SAVE_DELAY = 1.5
 
@@ -46,6 +46,7 @@ class Loaded:
     cursor: int
     top: int | None
     layout: Layout
+    stamp: tuple[int, int, int] | None  # the highlights file as it was when they were read
 
 
 class MainScreen(AnnotatingMixin, Screen[None]):
@@ -100,8 +101,9 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self._pending_open: str | None = None
         self._binding_context: tuple[bool, bool] | None = None
         self._local_version = 0  # bumped by every change shown before the store confirms it
+        self.known_tags: list[str] = []  # the library's tags, for completion (loaded at start)
         # The open article's highlights file as last seen: (inode, size, mtime), None if absent.
-        self._shard_stamp: tuple[int, int, int] | str | None = UNSEEN
+        self._shard_stamp: tuple[int, int, int] | None = None
 
     @property
     def margin_app(self) -> MarginApp:
@@ -115,7 +117,9 @@ class MainScreen(AnnotatingMixin, Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="library-pane", classes="pane"):
-                library_filter = Input(placeholder="/ filter articles", id="library-filter")
+                library_filter = TypeAheadInput(
+                    placeholder="/ filter articles", id="library-filter"
+                )
                 library_filter.can_focus = False  # reached with `/`, not tab
                 yield library_filter
                 yield LibraryList(id="library-list")
@@ -151,19 +155,25 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.load_library(open_last=True)
         self.set_interval(WATCH_SECONDS, self._watch_highlights)
 
+    def _highlights_stamp(self, article_id: str) -> tuple[int, int, int] | None:
+        """(inode, size, mtime) of an article's highlights file; None when it has none."""
+        try:
+            info = self.margin_app.workspace.store.shard_path(article_id).stat()
+        except OSError:
+            return None
+        return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def note_own_write(self) -> None:
+        """We just saved the open article's highlights: that change needs no reload."""
+        if self.article is not None:
+            self._shard_stamp = self._highlights_stamp(self.article.id)
+
     def _watch_highlights(self) -> None:
         """Pick up highlights another process (the CLI) saved for the open article."""
         if self.article is None or self.margin_app.persister.pending:
             return
-        path = self.margin_app.workspace.store.shard_path(self.article.id)
-        try:
-            info = path.stat()
-            stamp: tuple[int, int, int] | None = (info.st_ino, info.st_size, info.st_mtime_ns)
-        except OSError:
-            stamp = None
-        if self._shard_stamp == UNSEEN:  # just opened: remember the file as it is
-            self._shard_stamp = stamp
-        elif stamp != self._shard_stamp:
+        stamp = self._highlights_stamp(self.article.id)
+        if stamp != self._shard_stamp:
             self._shard_stamp = stamp
             self._reload_annotations()
 
@@ -202,8 +212,20 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             app.call_from_thread(app.report, error)
             return
         app.call_from_thread(self._counts_loaded, counts)
+        try:
+            tags = workspace.store.all_tags()
+        except LibraryError:
+            tags = []
+        app.call_from_thread(self.remember_tags, tags)
         for item in items:  # ready for the first keystroke of filtering
             _ = item.haystack
+
+    def remember_tags(self, tags: list[str]) -> None:
+        """Add tags to the ones offered for completion (case-insensitively unique, sorted)."""
+        known = {t.casefold(): t for t in self.known_tags}
+        for tag in tags:
+            known.setdefault(tag.casefold(), tag)
+        self.known_tags = sorted(known.values(), key=str.casefold)
 
     def _counts_loaded(self, counts: dict[str, Counter[str | None]]) -> None:
         for item in self.library_list.items:
@@ -285,6 +307,8 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         """Load an article in a worker and show it (saving the position in the one left)."""
         self._save_position()
         self._pending_open = article_id
+        if focus:  # now, so keys typed while it loads are the reader's, not the list's
+            self.set_focus(self.reader)
         self._load_article(article_id, focus, cursor)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -294,6 +318,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         app.persister.wait_idle(highlights_only=True)
         try:
             article = app.workspace.library.get(article_id)
+            stamp = self._highlights_stamp(article_id)  # before reading: a later save shows
             annotations = app.workspace.store.for_article(article_id)
             position = app.state.position(article_id)
         except LibraryError as error:
@@ -304,7 +329,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             saved_cursor, top = cursor, None
         # Wrapping a long article takes a while: do it here, off the UI thread.
         layout = Layout.for_article(article, self.reader.measure)
-        loaded = Loaded(article, annotations, saved_cursor, top, layout)
+        loaded = Loaded(article, annotations, saved_cursor, top, layout, stamp)
         app.call_from_thread(self._article_loaded, loaded, focus)
 
     def _article_loaded(self, loaded: Loaded, focus: bool) -> None:
@@ -312,7 +337,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             return  # the user has opened another article meanwhile
         self.article = loaded.article
         self.annotations = loaded.annotations
-        self._shard_stamp = UNSEEN
+        self._shard_stamp = loaded.stamp
         self.find_query = ""
         reader = self.reader
         reader.set_annotations(loaded.annotations)
@@ -555,6 +580,9 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if action in {"find_next", "find_prev"}:
             return bool(self.reader.find_matches)
         if action in {"undo", "redo"}:
-            undo = self.margin_app._undo
+            app = self.margin_app
+            if app.persister.highlight_jobs:  # an edit still on its way can be undone after it
+                return True
+            undo = app._undo
             return undo is not None and (undo.can_undo if action == "undo" else undo.can_redo)
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from library.errors import LibraryError
 from library.text import clean_inline
+from tui.widgets.typeahead import TypeAheadInput, pass_on
 
 if TYPE_CHECKING:
     from annotations.search import SearchResults
@@ -52,6 +53,11 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
+        # Made here, not found by a query: keys may arrive before the screen is mounted.
+        self.field = TypeAheadInput(
+            placeholder='words, "a phrase", tag:housing stance:oppose author:okafor',
+            id="search-input",
+        )
         self.hits: list[Hit] = []
         self._hits_query = ""
         self._open_first = False
@@ -60,15 +66,15 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide", id="search"):
             yield Static(Text("Search the library", style="bold"), classes="dialog-title")
-            yield Input(
-                placeholder='words, "a phrase", tag:housing stance:oppose author:okafor',
-                id="search-input",
-            )
+            yield self.field
             yield Static(id="search-status", classes="dialog-hint")
             yield OptionList(id="search-results")
 
+    def on_key(self, event: events.Key) -> None:
+        pass_on(self, self.field, event)
+
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.call_after_refresh(self.field.focus)  # after keys typed ahead (see on_key)
         if self.workspace.search_index.needs_build():
             self._status("The first search builds the index; this takes a moment.")
 
@@ -77,6 +83,7 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
+        self._open_first = False  # typing again: enter has not been pressed for this query
         if self._timer is not None:
             self._timer.stop()
         query = event.value

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.widgets import Input
 
 TYPED_AHEAD = "typed_ahead"  # marks a key sent round again
 
@@ -68,3 +69,7 @@ def pass_on(screen: Any, field: Any, event: events.Key) -> None:
         again = events.Key(event.key, event.character)
         setattr(again, TYPED_AHEAD, True)
         field.post_message(again)
+
+
+class TypeAheadInput(TypeAhead, Input):
+    """An Input whose enter (and other bindings) act in order with the letters typed before."""
