@@ -40,7 +40,17 @@ class LastItemSuggester(Suggester):
 
 
 class PromptInput(TypeAhead, Input):
-    """The prompt's field: enter acts in order with the letters typed before it."""
+    """The prompt's field: enter closes the prompt in the key press itself, so keys typed right
+    after it (already queued here) go on to the reader instead of into a closing prompt."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if event.key == "enter" and isinstance(screen, PromptDialog) and screen is self.app.screen:
+            event.stop()
+            event.prevent_default()
+            screen.dismiss(self.value)
+            return
+        await super()._on_key(event)
 
 
 class PromptDialog(ModalScreen[str | None]):
@@ -83,10 +93,6 @@ class PromptDialog(ModalScreen[str | None]):
 
     def on_key(self, event: events.Key) -> None:
         pass_on(self, self.field, event)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
