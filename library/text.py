@@ -13,6 +13,8 @@ from library.model import BLOCK_SEPARATOR, Block, BlockKind
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v\u200b]+")
 _INVISIBLE = re.compile(r"[\u00ad\ufeff]")  # soft hyphen, BOM
+# Controls that are not whitespace (tab, newline, VT, FF and CR are folded to a space instead).
+_INLINE_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 # Characters `clean_inline` would remove or fold (newlines between lines are fine). A plain
 # character class: a regex with alternatives is several times slower over megabytes.
 _UNCLEAN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u00ad\ufeff\u200b]")
@@ -25,13 +27,17 @@ def strip_controls(value: str) -> str:
 
 
 def clean_inline(value: str | None) -> str:
-    """One line of display text: controls removed, whitespace runs folded to one space, trimmed."""
+    """One line of display text: controls removed, whitespace runs folded to one space, trimmed.
+
+    Idempotent (cleaning clean text changes nothing), which offsets depend on: controls go
+    before whitespace is folded (else "a \x1f b" would keep two spaces), NFC comes last (a
+    removed soft hyphen can leave a sequence that composes).
+    """
     if not value:
         return ""
-    value = unicodedata.normalize("NFC", value)
-    value = _INVISIBLE.sub("", value)
-    value = _WHITESPACE.sub(" ", value.replace("\r", " "))
-    return _CONTROL.sub("", value).strip()
+    value = _INLINE_CONTROL.sub("", _INVISIBLE.sub("", value))
+    value = _WHITESPACE.sub(" ", value)
+    return unicodedata.normalize("NFC", value).strip()
 
 
 def clean_block(value: str) -> str:

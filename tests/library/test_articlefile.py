@@ -114,3 +114,18 @@ def test_edit_cleans_like_a_hand_edit(tmp_path: Path) -> None:
     assert (edited.title, edited.authors, edited.section) == ("New]0;x title", ["[1mAnn"], None)
     assert Library(library.root).catalog()[0].title == "New]0;x title"
     assert library.catalog()[0].title == "New]0;x title"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_cleaning_is_idempotent(value: str) -> None:
+    """Offsets count in cleaned text: cleaning it again must change nothing."""
+    once = clean_inline(value)
+    assert clean_inline(once) == once
+    text, _ = build_text([("paragraph", value)])
+    assert build_text([("paragraph", text)])[0] == text
+
+
+def test_a_control_between_spaces_leaves_one_space() -> None:
+    assert clean_inline("0\r\x1f\r0") == "0 0"
+    assert clean_inline("e\u00ad\u0301") == "é"
