@@ -8,6 +8,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, settings
+
+# The suite is deterministic by default: hypothesis draws the same examples on every run, so a
+# CI failure reproduces locally. `HYPOTHESIS_PROFILE=explore make test` searches afresh.
+settings.register_profile(
+    "deterministic",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("explore", deadline=None, max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("MARGIN_SHARED", REPO.parent / "shared"))
