@@ -9,10 +9,10 @@ canonical text and blocks that were written, so annotation offsets survive a rou
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from types import ModuleType
 from typing import Any
-
-import yaml
 
 from library.model import Article, ArticleMeta, BlockKind
 from library.text import build_text, clean_inline, is_clean, strip_controls
@@ -21,12 +21,17 @@ _PREFIX: dict[BlockKind, str] = {"heading": "## ", "blockquote": "> ", "list_ite
 _NEEDS_ESCAPE = re.compile(r"^(?:[#>\\*+=|`~<]|-|\d+[.)]|\[\^?)")
 _FRONT = "---\n"
 
-try:  # the C loader is several times faster; fall back when libyaml is missing
-    from yaml import CSafeDumper as _Dumper
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+@functools.cache
+def _yaml() -> tuple[ModuleType, Any, Any]:
+    """PyYAML with its fastest safe loader and dumper, imported when first needed (the first
+    screen reads the saved catalog, not article files)."""
+    import yaml
+
+    try:  # the C loader is several times faster; fall back when libyaml is missing
+        return yaml, yaml.CSafeLoader, yaml.CSafeDumper
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        return yaml, yaml.SafeLoader, yaml.SafeDumper
 
 
 class ArticleFileError(ValueError):
@@ -38,9 +43,10 @@ def dumps(article: Article, extra: dict[str, Any] | None = None) -> str:
     meta = article.to_dict()
     if extra:
         meta.update(extra)
+    yaml, _, dumper = _yaml()
     head = yaml.dump(
         meta,
-        Dumper=_Dumper,
+        Dumper=dumper,
         allow_unicode=True,
         sort_keys=False,
         width=10_000,
@@ -87,8 +93,9 @@ def split_front_matter(content: str) -> tuple[dict[str, Any] | None, str]:
             end = content.rstrip().rfind("\n---")
         else:
             return None, content
+    yaml, loader, _ = _yaml()
     try:
-        meta = yaml.load(content[4:end], Loader=_Loader)
+        meta = yaml.load(content[4:end], Loader=loader)
     except yaml.YAMLError as exc:
         raise ArticleFileError(f"invalid YAML front matter ({exc.__class__.__name__})") from exc
     if meta is None:

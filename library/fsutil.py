@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import stat
 import tempfile
@@ -86,6 +87,22 @@ def _umask() -> int:
         current = os.umask(0o022)
         os.umask(current)
     return current
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that stay alive.
+
+    Loading ten thousand catalog rows otherwise runs several full collections over every object
+    the process holds, which doubles the load time; nothing built here forms cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def lock_for(path: Path, timeout: float = 10.0) -> FileLock:

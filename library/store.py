@@ -19,16 +19,19 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 
 from library.articlefile import ArticleFileError, dumps, loads, loads_meta, normalize_meta
 from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed, LibraryError
-from library.fsutil import atomic_write, locked
-from library.importer import RawSource, build_article, parse_source, read_file
+from library.fsutil import atomic_write, collector_paused, locked
 from library.model import Article, ArticleMeta, Block
+
+if TYPE_CHECKING:
+    from library.importer import RawSource
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
 CATALOG_VERSION = 2
@@ -77,13 +80,27 @@ class _Entry:
     meta: ArticleMeta
 
 
-@dataclass(slots=True)
 class _Views:
-    """Derived from the entries, rebuilt after any change: sorted metadata and lookups."""
+    """Derived from the entries, rebuilt after any change: the metadata sorted newest import
+    first, and (built on first use, since listing needs neither) the source and hash lookups."""
 
-    metas: list[ArticleMeta]
-    by_source: dict[str, ArticleMeta]
-    by_hash: dict[str, ArticleMeta]
+    def __init__(self, metas: list[ArticleMeta]) -> None:
+        self.metas = metas
+        self._by_source: dict[str, ArticleMeta] | None = None
+        self._by_hash: dict[str, ArticleMeta] | None = None
+
+    @property
+    def by_source(self) -> dict[str, ArticleMeta]:
+        if self._by_source is None:
+            # The newest import wins a tie, as a scan would find: fill from the oldest.
+            self._by_source = {m.source: m for m in reversed(self.metas) if m.source}
+        return self._by_source
+
+    @property
+    def by_hash(self) -> dict[str, ArticleMeta]:
+        if self._by_hash is None:
+            self._by_hash = {m.content_hash: m for m in reversed(self.metas) if m.content_hash}
+        return self._by_hash
 
 
 def utc_now() -> str:
@@ -157,11 +174,20 @@ class Library:
         Callers show it at once and then call `catalog()`, which checks every file's stamp and
         re-reads what changed; with no saved catalog this is `catalog()` itself.
         """
+        saved = self.saved_catalog()
+        return self.catalog() if saved is None else saved
+
+    def saved_catalog(self) -> list[ArticleMeta] | None:
+        """The catalog as last saved, unchecked; None when none was saved or it lists nothing
+        (nothing is scanned).
+
+        Cheap enough to call on the UI thread before the first paint: one file read.
+        """
         with self._mutex:
             if not self._loaded:
                 cached = self._read_catalog()
                 if not cached:
-                    return self.catalog()
+                    return None
                 self._entries = cached
                 self._views = None
                 # Not marked loaded: the next catalog() still checks the files against the cache.
@@ -172,15 +198,9 @@ class Library:
         views = self._views
         if views is None:
             metas = [e.meta for e in self._entries.values()]
-            metas.sort(key=lambda m: (m.imported, m.id), reverse=True)
-            by_source: dict[str, ArticleMeta] = {}
-            by_hash: dict[str, ArticleMeta] = {}
-            for meta in reversed(metas):  # the newest import wins a tie, as a scan would find
-                if meta.source:
-                    by_source[meta.source] = meta
-                if meta.content_hash:
-                    by_hash[meta.content_hash] = meta
-            views = self._views = _Views(metas, by_source, by_hash)
+            # Saved in this order, so sorting a freshly read catalog is one linear pass.
+            metas.sort(key=attrgetter("imported", "id"), reverse=True)
+            views = self._views = _Views(metas)
         return views
 
     @property
@@ -198,7 +218,8 @@ class Library:
 
     def _read_catalog(self) -> dict[str, _Entry]:
         try:
-            data = orjson.loads(self._catalog_file().read_bytes())
+            with collector_paused():
+                data = orjson.loads(self._catalog_file().read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return {}
         if (
@@ -209,9 +230,10 @@ class Library:
             return {}
         entries: dict[str, _Entry] = {}
         try:
-            for file, ino, size, mtime, *values in data["rows"]:
-                meta = ArticleMeta(*values)
-                entries[meta.id] = _Entry(file, (ino, size, mtime), meta)
+            with collector_paused():
+                for file, ino, size, mtime, *values in data["rows"]:
+                    meta = ArticleMeta(*values)
+                    entries[meta.id] = _Entry(file, (ino, size, mtime), meta)
         except (KeyError, TypeError, ValueError):
             return {}
         return entries
@@ -221,9 +243,9 @@ class Library:
         payload = {
             "version": CATALOG_VERSION,
             "fields": _META_FIELDS,
-            "rows": [
+            "rows": [  # in listing order: the next start sorts them in one pass
                 [e.file, *e.stamp, *[getattr(e.meta, name) for name in _META_FIELDS]]
-                for e in self._entries.values()
+                for e in (self._entries[m.id] for m in self._derived().metas)
             ],
         }
         # A cache: atomic but not fsynced; a lost write is rebuilt from the files.
@@ -418,12 +440,16 @@ class Library:
 
     def import_raw(self, raw: RawSource, source: str | None = None) -> ImportResult:
         """Parse and store bytes read from a source."""
+        from library.importer import build_article, parse_source  # parsers load on first import
+
         parsed = parse_source(raw)
         article = build_article(parsed, source or raw.name, utc_now())
         return self.add(article)
 
     def import_file(self, path: Path) -> ImportResult:
         """Import one file; the source recorded is its absolute path."""
+        from library.importer import read_file
+
         resolved = path.expanduser().resolve()
         raw = read_file(resolved, self.max_bytes)
         raw.name = str(path)
@@ -443,6 +469,8 @@ class Library:
                 f"input is over the {self.max_bytes / 1e6:g} MB limit",
                 "raise [import] max_size_mb in the config",
             )
+        from library.importer import RawSource
+
         return self.import_raw(RawSource(name, data), name)
 
     def edit(self, article_id: str, **changes: Any) -> Article:
@@ -569,6 +597,8 @@ class Library:
 
     def seed_samples(self) -> list[ImportResult]:
         """Import the bundled sample articles (used for an empty default library)."""
+        from library.importer import RawSource
+
         results = []
         for path in sample_files():
             raw = RawSource(path.name, path.read_bytes(), suffix=path.suffix.lower())

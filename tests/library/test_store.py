@@ -207,3 +207,29 @@ def test_long_articles_are_read_back_from_the_parsed_cache(
     path = library.path_of(article.id)
     path.write_text(path.read_text(encoding="utf-8").replace("Paragraph 0 ", "Paragraph zero "))
     assert Library(library.root).get(article.id).text.startswith("Paragraph zero ")
+
+
+def test_saved_catalog_is_read_without_touching_the_files(
+    library: Library, news_file: Path
+) -> None:
+    assert Library(library.root).saved_catalog() is None  # nothing saved: no scan either
+    article = library.import_file(news_file).article
+    library.path_of(article.id).unlink()  # gone behind the library's back
+    fresh = Library(library.root)
+    saved = fresh.saved_catalog()
+    assert saved is not None and [m.id for m in saved] == [article.id]
+    assert fresh.catalog() == []  # checking the files corrects it
+    assert not Library(library.root).saved_catalog()  # and the saved catalog with it
+
+
+def test_catalog_is_saved_in_listing_order(library: Library, tmp_path: Path) -> None:
+    for n in range(5):
+        source = tmp_path / f"a{n}.txt"
+        source.write_text(f"Article {n}\n\nBody {n} of the text.\n", encoding="utf-8")
+        library.import_file(source)
+    listed = [m.id for m in library.catalog()]
+    fresh = Library(library.root)
+    saved = fresh.saved_catalog()
+    assert saved is not None and [m.id for m in saved] == listed
+    rows = __import__("orjson").loads((library.index_dir / "catalog.json").read_bytes())["rows"]
+    assert [row[4] for row in rows] == listed  # file, inode, size, mtime, then the id
