@@ -84,7 +84,11 @@ class MarginApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        store = self.workspace.store  # opened here, once, before any worker asks for it
+        self.call_after_refresh(self._open_store)
+
+    def _open_store(self) -> None:
+        """Open the annotation store once, after the first paint, and report any repair."""
+        store = self.workspace.store
         store.on_recovery = self._recovered
         for message in store.recoveries:
             self._recovered(message)

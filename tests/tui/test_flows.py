@@ -651,3 +651,22 @@ async def test_confirm_dialogs_default_to_the_safe_answer(
         await app.settle()
         await pilot.pause()
         assert target.read_text(encoding="utf-8") == "my edited brief"
+
+
+async def test_the_list_from_the_saved_catalog_is_corrected_by_the_files(
+    make_app: AppFactory, tui_library: Path
+) -> None:
+    """The first paint lists the catalog saved last time; the file check then fixes it."""
+    library = Library(tui_library)
+    boston = next(m for m in library.catalog() if m.title.startswith("Boston"))
+    library.path_of(boston.id).unlink()  # removed while Margin was closed
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert len(screen.library_list.shown) == 2  # listed before the first paint, unchecked
+        await app.settle()
+        await pilot.pause()
+        assert [i.meta.title for i in screen.library_list.shown] == [
+            "Council backs bus lanes on three roads"
+        ]

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.model import Annotation, normalize_tags
 from library.text import clean_inline
-from tui.dialogs.note import NoteEditorDialog
-from tui.dialogs.prompt import PromptDialog
 
 if TYPE_CHECKING:
     from library.config import Stance
@@ -129,6 +127,8 @@ class AnnotatingMixin:
             elif note != latest.note:
                 self._change(latest, "Note saved", note=note)
 
+        from tui.dialogs.note import NoteEditorDialog  # imported ahead by MainScreen.preload
+
         self.app.push_screen(NoteEditorDialog(current.note, current.quote), saved)
 
     def action_edit_tags(self) -> None:
@@ -153,6 +153,8 @@ class AnnotatingMixin:
         hint = "Comma-separated. → completes."
         if known:
             hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
+        from tui.dialogs.prompt import PromptDialog
+
         # Opened now, with the tags known so far: keys typed next belong to this prompt.
         self.app.push_screen(
             PromptDialog(
@@ -178,6 +180,8 @@ class AnnotatingMixin:
             speaker = clean_inline(value) or None
             if speaker != latest.speaker:
                 self._change(latest, "Speaker saved", speaker=speaker)
+
+        from tui.dialogs.prompt import PromptDialog
 
         self.app.push_screen(
             PromptDialog(

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, Static
 from annotations.model import Annotation
 from library.config import Stance
 from library.errors import LibraryError
-from library.model import Article
+from library.model import Article, ArticleMeta
 from tui.layout import Layout
 from tui.screens.annotating import AnnotatingMixin
 from tui.widgets.annotation_list import AnnotationList
@@ -152,8 +152,18 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.library_list.stances = config.stances
         self.query_one(FindBar).display = False
         self._update_status()
-        self.load_library(open_last=True)
+        listed = self._list_saved_catalog()
+        if listed is None:
+            self.load_library(open_last=True)
+        else:  # checking the files can wait until the list is on screen
+            self.call_after_refresh(self.load_library, open_last=True, listed=listed)
+        self.call_after_refresh(self._preload)
         self.set_interval(WATCH_SECONDS, self._watch_highlights)
+
+    def _preload(self) -> None:
+        """Import the editing dialogs after the first paint: the first `e` or `t` opens at once."""
+        import tui.dialogs.note
+        import tui.dialogs.prompt  # noqa: F401
 
     def _highlights_stamp(self, article_id: str) -> tuple[int, int, int] | None:
         """(inode, size, mtime) of an article's highlights file; None when it has none."""
@@ -178,35 +188,60 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             self._reload_annotations()
 
     # -- library ---------------------------------------------------------------------------------
+    def _list_saved_catalog(self) -> list[ArticleMeta] | None:
+        """Fill the list from the catalog saved last time, before the first paint.
+
+        One file read, no file checks (`load_library` checks them next); None when there is no
+        saved catalog, and the worker then reads the library from scratch.
+        """
+        app = self.margin_app
+        gc.freeze()  # what is loaded so far lives as long as the app: no collection rescans it
+        try:
+            saved = app.workspace.library.saved_catalog()
+            if saved is None:
+                return None
+            recent = app.state.recently_read()
+            last = app.state.last_article()
+        except LibraryError:
+            return None  # the worker meets the same error and reports it
+        items = [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in saved]
+        self._library_loaded(items, last, [])
+        return saved
+
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
-    def load_library(self, open_last: bool = False) -> None:
+    def load_library(
+        self, open_last: bool = False, listed: list[ArticleMeta] | None = None
+    ) -> None:
         """Fill the library pane from the catalog, then add the highlight tallies.
 
-        The list is shown as soon as the catalog is read; counting highlights across the library
-        takes longer and fills in the tallies a moment later.
+        The list is shown as soon as the catalog is read (or was shown already, `listed`, from
+        the catalog saved last time); the files are then checked against it, and counting
+        highlights across the library fills in the tallies a moment later.
         """
         app = self.margin_app
         workspace = app.workspace
         try:
-            # First what the library looked like last time (no file checks), then the truth.
-            shown = workspace.library.cached_catalog()
             recent = app.state.recently_read()
-            last = app.state.last_article() if open_last else None
+            if listed is None:
+                # First what the library looked like last time (no file checks), then the truth.
+                shown = workspace.library.cached_catalog()
+                last = app.state.last_article() if open_last else None
+                items = [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in shown]
+                app.call_from_thread(self._library_loaded, items, last, [])
+            else:
+                shown = listed
+                items = self.library_list.items
+            metas = workspace.library.catalog()
         except LibraryError as error:
             app.call_from_thread(app.report, error)
             return
-        items = [LibraryItem(meta, Counter(), recent.get(meta.id, "")) for meta in shown]
-        app.call_from_thread(self._library_loaded, items, last, [])
+        if len(metas) != len(shown) or any(a is not b for a, b in zip(metas, shown, strict=False)):
+            items = [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in metas]
+            app.call_from_thread(self.library_list.set_items, items)
+        problems = workspace.library.problems
+        if problems:
+            app.call_from_thread(self._report_problems, problems)
         try:
-            metas = workspace.library.catalog()
-            if len(metas) != len(shown) or any(
-                a is not b for a, b in zip(metas, shown, strict=False)
-            ):
-                items = [LibraryItem(meta, Counter(), recent.get(meta.id, "")) for meta in metas]
-                app.call_from_thread(self.library_list.set_items, items)
-            problems = workspace.library.problems
-            if problems:
-                app.call_from_thread(self._report_problems, problems)
             counts = workspace.annotation_counts()
         except LibraryError as error:
             app.call_from_thread(app.report, error)
