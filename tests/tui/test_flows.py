@@ -670,3 +670,65 @@ async def test_the_list_from_the_saved_catalog_is_corrected_by_the_files(
         assert [i.meta.title for i in screen.library_list.shown] == [
             "Council backs bus lanes on three roads"
         ]
+
+
+async def test_keys_typed_while_an_article_loads_act_on_it(make_app: AppFactory) -> None:
+    """`enter` then `G` at once: the G is for the article being opened, not the one on screen."""
+    import threading
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        boston = screen.article
+        assert boston is not None
+        library = app.workspace.library
+        loading = threading.Event()
+        original = library.get
+
+        def slow_get(article_id: str):  # type: ignore[no-untyped-def]
+            loading.wait(5)
+            return original(article_id)
+
+        library.get = slow_get  # type: ignore[method-assign]
+        screen.library_list.focus()
+        await pilot.pause()
+        index = next(
+            i for i, item in enumerate(screen.library_list.shown) if item.meta.id != boston.id
+        )
+        screen.library_list.cursor = index
+        await pilot.press("enter", "G")
+        await pilot.pause()
+        assert screen.article is boston and screen.reader.cursor == 0  # Boston left alone
+        loading.set()
+        await app.settle()
+        await pilot.pause()
+        assert screen.article is not None and screen.article.id != boston.id
+        assert screen.reader.cursor > 0  # G went to the bottom of the new article
+        assert screen.reader.scroll_y == screen.reader.max_scroll_y
+
+
+async def test_keys_held_for_an_article_that_fails_to_load_are_let_go(
+    make_app: AppFactory,
+) -> None:
+    from library.errors import LibraryError
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        boston = screen.article
+
+        def broken_get(article_id: str):  # type: ignore[no-untyped-def]
+            raise LibraryError(f"{article_id}: cannot read the article file")
+
+        app.workspace.library.get = broken_get  # type: ignore[method-assign]
+        screen.library_list.focus()
+        await pilot.pause()
+        screen.library_list.cursor = next(
+            i for i, item in enumerate(screen.library_list.shown) if item.meta.id != boston.id
+        )
+        await pilot.press("enter", "G")
+        await app.settle()
+        await pilot.pause()
+        assert any("cannot read the article file" in n.message for n in app._notifications)
+        assert screen.article is boston
+        assert screen.reader.cursor > 0  # the G was not swallowed

@@ -344,6 +344,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self._pending_open = article_id
         if focus:  # now, so keys typed while it loads are the reader's, not the list's
             self.set_focus(self.reader)
+            self.reader.hold_keys()  # and they act on the new article, once it is shown
         self._load_article(article_id, focus, cursor)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -357,7 +358,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             annotations = app.workspace.store.for_article(article_id)
             position = app.state.position(article_id)
         except LibraryError as error:
-            app.call_from_thread(app.report, error)
+            app.call_from_thread(self._load_failed, article_id, error)
             return
         saved_cursor, top = (position.cursor, position.offset) if position else (0, None)
         if cursor is not None:
@@ -366,6 +367,12 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         layout = Layout.for_article(article, self.reader.measure)
         loaded = Loaded(article, annotations, saved_cursor, top, layout, stamp)
         app.call_from_thread(self._article_loaded, loaded, focus)
+
+    def _load_failed(self, article_id: str, error: LibraryError) -> None:
+        self.margin_app.report(error)
+        if self._pending_open == article_id:
+            self._pending_open = None
+            self.reader.release_keys()  # for the article still on screen, as typed
 
     def _article_loaded(self, loaded: Loaded, focus: bool) -> None:
         if self._pending_open != loaded.article.id:
@@ -385,6 +392,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.library_list.refresh()
         if focus or self.focused is None:
             self.set_focus(reader)
+        reader.release_keys()
         app = self.margin_app
         article_id = loaded.article.id
         app.persister.submit(lambda: app.state.set_last_article(article_id))

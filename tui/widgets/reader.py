@@ -20,6 +20,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from annotations.model import Annotation
 from library.config import Stance
@@ -31,6 +32,8 @@ from tui.widgets.typeahead import TypeAhead
 SCROLL_OFF = 2  # lines kept visible above and below the cursor
 NO_STANCE_COLOR = "#d7b600"
 UNKNOWN_STANCE_COLOR = "#8a8a8a"
+HOLD_SECONDS = 3.0  # keys held for an article that is loading are let go after this at the latest
+MAX_HELD_KEYS = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +184,40 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self._dragged = False
         self._strip_cache: dict[int, Strip] = {}
         self._message: list[tuple[str, str]] = []
+        self._holding = False
+        self._held: list[tuple[str, str | None]] = []
+        self._hold_timer: Timer | None = None
+
+    # -- keys typed while an article loads -------------------------------------------------------
+    def hold_keys(self) -> None:
+        """Keep the keys that arrive from now on until `release_keys`.
+
+        An article is loading: keys typed meanwhile (`G`, `]`, `h`) are meant for it, not for the
+        article still on screen. Let go after a few seconds at the latest, so a load that never
+        reports back cannot swallow the keyboard.
+        """
+        self._holding = True
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_SECONDS, self.release_keys)
+
+    def release_keys(self) -> None:
+        """Act on the held keys, in the order they were typed."""
+        self._holding = False
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held = self._held, []
+        for key, character in held:  # as if typed now: focus and bindings apply as usual
+            self.post_message(events.Key(key, character))
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._holding and self.app.focused is self and len(self._held) < MAX_HELD_KEYS:
+            event.stop()
+            event.prevent_default()
+            self._held.append((event.key, event.character))
+            return
+        await super()._on_key(event)
 
     # -- content ---------------------------------------------------------------------------------
     def show(
