@@ -102,6 +102,7 @@ class AnnotationStore:
         self.backups = backups
         self.on_recovery = on_recovery
         self.recoveries: list[str] = []  # files that were unreadable and what was done about them
+        self._recovery_lock = threading.Lock()  # each message reported once: see follow_recoveries
         self.problems: list[str] = []  # files skipped by library-wide views (newer format, …)
         self._mutex = threading.RLock()
         self._lock = FileLock(str(self.root / LOCK_FILE), timeout=lock_timeout)
@@ -396,9 +397,21 @@ class AnnotationStore:
         return shard
 
     def _recovered(self, message: str) -> None:
-        self.recoveries.append(message)
-        if self.on_recovery is not None:
-            self.on_recovery(message)
+        with self._recovery_lock:
+            self.recoveries.append(message)
+            callback = self.on_recovery
+        if callback is not None:
+            callback(message)
+
+    def follow_recoveries(self, callback: Callable[[str], None]) -> list[str]:
+        """Send later repairs to callback and return the ones made so far.
+
+        Every message goes one way or the other exactly once, even while another thread is
+        repairing a file at this moment.
+        """
+        with self._recovery_lock:
+            self.on_recovery = callback
+            return list(self.recoveries)
 
     def _missing(self, ident: str, shard: Shard) -> AnnotationNotFound:
         if ident in shard.tables().get(DELETED, {}):

@@ -34,6 +34,12 @@ def _yaml() -> tuple[ModuleType, Any, Any]:
         return yaml, yaml.SafeLoader, yaml.SafeDumper
 
 
+_TEXT_FIELDS = frozenset({"id", "title", "imported", "content_hash"})
+_OPTIONAL_TEXT_FIELDS = frozenset(
+    {"subtitle", "publication", "section", "published", "url", "source"}
+)
+
+
 class ArticleFileError(ValueError):
     """The file is not a readable article file."""
 
@@ -127,6 +133,10 @@ def normalize_meta(meta: dict[str, Any]) -> dict[str, Any]:
             value = (
                 int(value) if isinstance(value, int | float | str) and str(value).isdigit() else 0
             )
+        elif key in _TEXT_FIELDS:  # text the catalog sorts and shows: never None or a list
+            value = "" if value is None else value if isinstance(value, str) else str(value)
+        elif key in _OPTIONAL_TEXT_FIELDS:
+            value = value if value is None or isinstance(value, str) else str(value)
         elif value is not None and not isinstance(value, str | list | dict | bool):
             value = str(value)
         if key == "source" and isinstance(value, str):

@@ -222,17 +222,17 @@ class Library:
                 data = orjson.loads(self._catalog_file().read_bytes())
         except (OSError, orjson.JSONDecodeError):
             return {}
-        if (
-            not isinstance(data, dict)
-            or data.get("version") != CATALOG_VERSION
-            or tuple(data.get("fields", ())) != _META_FIELDS
-        ):
-            return {}
         entries: dict[str, _Entry] = {}
         try:
+            if data["version"] != CATALOG_VERSION or tuple(data["fields"]) != _META_FIELDS:
+                return {}
             with collector_paused():
                 for file, ino, size, mtime, *values in data["rows"]:
                     meta = ArticleMeta(*values)
+                    # What the listing sorts on must be text (an older Margin let a blank
+                    # hand-edited `imported:` through as null): else re-read the files.
+                    if type(meta.imported) is not str or type(meta.id) is not str:
+                        return {}
                     entries[meta.id] = _Entry(file, (ino, size, mtime), meta)
         except (KeyError, TypeError, ValueError):
             return {}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -46,6 +47,7 @@ class MarginApp(App[None]):
         self._state: ReadingState | None = None
         self._undo: UndoStack | None = None
         self._lazy = threading.Lock()  # workers and the UI thread may ask for these at once
+        self._scheduled = 0  # callbacks waiting for the next paint (see after_first_paint)
         if self.workspace.config.theme in self.available_themes:
             self.theme = self.workspace.config.theme
 
@@ -84,13 +86,24 @@ class MarginApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        self.call_after_refresh(self._open_store)
+        self.after_first_paint(self._open_store)
+
+    def after_first_paint(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        """Run callback once the screen has been painted (work the first screen can do without).
+
+        Counted until it has run, so that `settle` waits for it too.
+        """
+        self._scheduled += 1
+
+        def run() -> None:
+            self._scheduled -= 1
+            callback(*args, **kwargs)
+
+        self.call_after_refresh(run)
 
     def _open_store(self) -> None:
         """Open the annotation store once, after the first paint, and report any repair."""
-        store = self.workspace.store
-        store.on_recovery = self._recovered
-        for message in store.recoveries:
+        for message in self.workspace.store.follow_recoveries(self._recovered):
             self._recovered(message)
 
     def _recovered(self, message: str) -> None:
@@ -99,10 +112,14 @@ class MarginApp(App[None]):
 
     async def settle(self) -> None:
         """Wait until loading workers and pending writes are done (for tests and benchmarks)."""
-        busy = [w for w in self.workers if w.group != "persist" and not w.is_finished]
-        while busy:
-            await self.workers.wait_for_complete(busy)
+        while True:
             busy = [w for w in self.workers if w.group != "persist" and not w.is_finished]
+            if busy:
+                await self.workers.wait_for_complete(busy)
+            elif self._scheduled:  # work waiting for a paint, which may start more workers
+                await asyncio.sleep(0.005)
+            else:
+                break
         await self.persister.drain()
 
     def report(self, error: Exception) -> None:

@@ -357,6 +357,23 @@ def test_a_corrupt_file_is_repaired_from_backup_and_reported(root: Path, kind: s
     assert fresh.stance_counts() == {"art-1": Counter({None: 1})}
 
 
+def test_each_repair_is_reported_once_to_a_late_follower(root: Path) -> None:
+    """Repairs made before anyone listens are handed over; later ones go to the callback."""
+    store = AnnotationStore(root)
+    store.add(make("a", quote="one"))
+    store.add(make("b", quote="two"))
+    for article in ("a", "b"):
+        store.shard_path(article).write_bytes(b"\x00")
+    fresh = AnnotationStore(root)
+    fresh.for_article("a")  # repaired before the app listens
+    told: list[str] = []
+    earlier = fresh.follow_recoveries(told.append)
+    fresh.for_article("b")
+    assert len(earlier) == 1 and "a.json" in earlier[0]
+    assert len(told) == 1 and "b.json" in told[0]
+    assert fresh.recoveries == [*earlier, *told]
+
+
 def test_corruption_found_by_a_library_wide_view_is_repaired_too(root: Path) -> None:
     store = AnnotationStore(root)
     store.add(make("a", quote="one", stance="oppose"))

@@ -233,3 +233,24 @@ def test_catalog_is_saved_in_listing_order(library: Library, tmp_path: Path) -> 
     assert saved is not None and [m.id for m in saved] == listed
     rows = __import__("orjson").loads((library.index_dir / "catalog.json").read_bytes())["rows"]
     assert [row[4] for row in rows] == listed  # file, inode, size, mtime, then the id
+
+
+def test_a_catalog_with_null_sort_fields_is_read_again_from_the_files(
+    library: Library, news_file: Path
+) -> None:
+    """An older Margin saved a blank hand-edited `imported:` as null; sorting on it failed."""
+    article = library.import_file(news_file).article
+    path = library.path_of(article.id)
+    text = path.read_text(encoding="utf-8")
+    imported_line = next(line for line in text.splitlines() if line.startswith("imported:"))
+    path.write_text(text.replace(imported_line, "imported:"), encoding="utf-8")
+    catalog = library.index_dir / "catalog.json"
+    data = __import__("orjson").loads(catalog.read_bytes())
+    data["rows"][0][4 + data["fields"].index("imported")] = None
+    catalog.write_bytes(__import__("orjson").dumps(data))
+
+    fresh = Library(library.root)
+    assert fresh.saved_catalog() is None  # not trusted: the files are read instead
+    metas = fresh.catalog()
+    assert [m.id for m in metas] == [article.id] and metas[0].imported == ""
+    assert Library(library.root).saved_catalog() == metas  # and saved with text this time

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from library.model import ArticleMeta
 from library.store import Library
 from tui.app import MarginApp
 from tui.screens.main import MainScreen
@@ -654,12 +655,19 @@ async def test_confirm_dialogs_default_to_the_safe_answer(
 
 
 async def test_the_list_from_the_saved_catalog_is_corrected_by_the_files(
-    make_app: AppFactory, tui_library: Path
+    make_app: AppFactory, tui_library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first paint lists the catalog saved last time; the file check then fixes it."""
     library = Library(tui_library)
     boston = next(m for m in library.catalog() if m.title.startswith("Boston"))
     library.path_of(boston.id).unlink()  # removed while Margin was closed
+    checking = Library.catalog
+
+    def slow_check(self: Library, **kwargs: bool) -> list[ArticleMeta]:
+        time.sleep(0.2)  # a cold disk: the check waits on I/O, and settle() must wait for it
+        return checking(self, **kwargs)
+
+    monkeypatch.setattr(Library, "catalog", slow_check)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
@@ -732,3 +740,50 @@ async def test_keys_held_for_an_article_that_fails_to_load_are_let_go(
         assert any("cannot read the article file" in n.message for n in app._notifications)
         assert screen.article is boston
         assert screen.reader.cursor > 0  # the G was not swallowed
+
+
+async def test_an_unexpected_failure_opening_an_article_is_reported(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        boston = screen.article
+
+        def broken_get(article_id: str):  # type: ignore[no-untyped-def]
+            raise RuntimeError("disk on fire")
+
+        app.workspace.library.get = broken_get  # type: ignore[method-assign]
+        screen.library_list.focus()
+        await pilot.pause()
+        screen.library_list.cursor = next(
+            i for i, item in enumerate(screen.library_list.shown) if item.meta.id != boston.id
+        )
+        await pilot.press("enter", "G")
+        await app.settle()
+        await pilot.pause()
+        assert any(
+            "could not open the article: disk on fire" in n.message for n in app._notifications
+        )
+        assert screen.article is boston and screen.reader.cursor > 0
+        assert app.is_running
+
+
+async def test_a_hand_edited_blank_import_date_does_not_stop_the_app(
+    make_app: AppFactory, tui_library: Path
+) -> None:
+    """A catalog saved by an older Margin with a null `imported` still opens (files re-read)."""
+    import orjson
+
+    library = Library(tui_library)
+    catalog = library.index_dir / "catalog.json"
+    library.catalog()
+    data = orjson.loads(catalog.read_bytes())
+    for row in data["rows"]:
+        row[4 + data["fields"].index("imported")] = None
+    catalog.write_bytes(orjson.dumps(data))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert len(screen.library_list.shown) == 2

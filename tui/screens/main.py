@@ -16,11 +16,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from annotations.model import Annotation
 from library.config import Stance
 from library.errors import LibraryError
-from library.model import Article, ArticleMeta
+from library.model import Article
 from tui.layout import Layout
 from tui.screens.annotating import AnnotatingMixin
 from tui.widgets.annotation_list import AnnotationList
@@ -156,8 +157,8 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if listed is None:
             self.load_library(open_last=True)
         else:  # checking the files can wait until the list is on screen
-            self.call_after_refresh(self.load_library, open_last=True, listed=listed)
-        self.call_after_refresh(self._preload)
+            app.after_first_paint(self.load_library, open_last=True, listed=listed)
+        app.after_first_paint(self._preload)
         self.set_interval(WATCH_SECONDS, self._watch_highlights)
 
     def _preload(self) -> None:
@@ -188,7 +189,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             self._reload_annotations()
 
     # -- library ---------------------------------------------------------------------------------
-    def _list_saved_catalog(self) -> list[ArticleMeta] | None:
+    def _list_saved_catalog(self) -> list[LibraryItem] | None:
         """Fill the list from the catalog saved last time, before the first paint.
 
         One file read, no file checks (`load_library` checks them next); None when there is no
@@ -202,15 +203,15 @@ class MainScreen(AnnotatingMixin, Screen[None]):
                 return None
             recent = app.state.recently_read()
             last = app.state.last_article()
-        except LibraryError:
-            return None  # the worker meets the same error and reports it
+        except Exception:  # never fail the first paint: the worker reads again
+            return None  # and reports what went wrong
         items = [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in saved]
         self._library_loaded(items, last, [])
-        return saved
+        return items
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load_library(
-        self, open_last: bool = False, listed: list[ArticleMeta] | None = None
+        self, open_last: bool = False, listed: list[LibraryItem] | None = None
     ) -> None:
         """Fill the library pane from the catalog, then add the highlight tallies.
 
@@ -229,8 +230,8 @@ class MainScreen(AnnotatingMixin, Screen[None]):
                 items = [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in shown]
                 app.call_from_thread(self._library_loaded, items, last, [])
             else:
-                shown = listed
-                items = self.library_list.items
+                items = listed
+                shown = [item.meta for item in listed]
             metas = workspace.library.catalog()
         except LibraryError as error:
             app.call_from_thread(app.report, error)
@@ -254,6 +255,19 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         app.call_from_thread(self.remember_tags, tags)
         for item in items:  # ready for the first keystroke of filtering
             _ = item.haystack
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A loading worker failed unexpectedly: say so; the app keeps running."""
+        worker = event.worker
+        if event.state is not WorkerState.ERROR or worker.group not in {"library", "open"}:
+            return
+        what = "read the library" if worker.group == "library" else "open the article"
+        self.notify(
+            f"Margin could not {what}: {worker.error}", severity="error", markup=False, timeout=8
+        )
+        if worker.group == "open":
+            self._pending_open = None
+            self.reader.release_keys()
 
     def remember_tags(self, tags: list[str]) -> None:
         """Add tags to the ones offered for completion (case-insensitively unique, sorted)."""
