@@ -24,8 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock
-
 from annotations.errors import (
     AmbiguousAnnotation,
     AnnotationError,
@@ -35,6 +33,7 @@ from annotations.errors import (
 )
 from annotations.model import Annotation, tag_key
 from annotations.shards import DELETED, LIVE, Doc, Shard, Summary
+from library.fsutil import FileLock
 from library.tinystore import (
     DEFAULT_BACKUPS,
     StorageError,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +116,8 @@ def load_config(path: Path | None = None, *, create: bool = False) -> Config:
             with contextlib.suppress(OSError):  # a read-only config dir: the defaults apply
                 atomic_write(path, DEFAULT_CONFIG)
         return Config(path=path)
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
-from filelock import FileLock
-
+from library.fsutil import FileLock
 from library.tinystore import (
     DEFAULT_BACKUPS,
     StrTable,

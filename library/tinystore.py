@@ -17,13 +17,12 @@ from pathlib import Path
 from typing import Any, cast
 
 import orjson
-from filelock import BaseFileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from library.errors import LibraryError
-from library.fsutil import atomic_write
+from library.fsutil import FileLock, atomic_write
 
 Tables = dict[str, dict[str, Any]]
 Stamp = tuple[int, int, int]
@@ -134,8 +133,10 @@ def replace_file(path: Path, payload: bytes, *, durable: bool = True) -> Stamp:
 
 
 @contextlib.contextmanager
-def holding(lock: BaseFileLock) -> Iterator[None]:
+def holding(lock: FileLock) -> Iterator[None]:
     """Hold an inter-process lock; a clear StorageError when another process keeps it too long."""
+    from filelock import Timeout  # imported with the lock itself, on first use
+
     try:
         Path(lock.lock_file).parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
@@ -250,7 +251,7 @@ class DurableStorage(Storage):
         durable: bool = True,
         indent: bool = True,
         recover: bool = True,
-        lock: BaseFileLock | None = None,
+        lock: FileLock | None = None,
         on_recovery: Callable[[str], None] | None = None,
     ) -> None:
         self.path = Path(path)

@@ -48,3 +48,34 @@ def test_margin_list_imports_neither_textual_nor_trafilatura(tmp_path: Path) -> 
     )
     assert "HEAVY=" in out.stderr, out.stderr
     assert out.stderr.rsplit("HEAVY=", 1)[1].strip() == ""
+
+
+def test_the_first_screen_loads_no_writer_or_parser_modules(tmp_path: Path) -> None:
+    """What the first paint needs (the app, the saved catalog, the reading state) must not pull
+    in the lock, YAML, TOML or import parsers: together they cost ~20 ms of every start."""
+    root = tmp_path / "lib"
+    subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--library", str(root), "import", "-"],
+        input="A title\n\nPublished 13 July 2011\n\nOne paragraph.\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import tui.app, tui.screens.main\n"
+        "from library.state import ReadingState\n"
+        "from library.store import Library\n"
+        f"root = Path({str(root)!r})\n"
+        "assert Library(root).saved_catalog()\n"
+        "state = ReadingState(root / 'state.json')\n"
+        "state.recently_read(), state.last_article()\n"
+        "names = ('filelock', 'yaml', 'tomllib', 'markdown_it', 'trafilatura')\n"
+        "print(','.join(m for m in names if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    assert out.stdout.strip() == ""

@@ -44,3 +44,19 @@ def test_replacing_a_file_keeps_its_mode(tmp_path: Path, umask: None, kept: int)
     assert mode(path) == kept
     assert stat.S_IMODE(result.st_mode) == kept
     assert path.read_bytes() == b"new"
+
+
+def test_file_lock_excludes_another_holder_and_is_reentrant(tmp_path: Path) -> None:
+    import filelock
+
+    from library.fsutil import FileLock
+
+    path = str(tmp_path / "x.lock")
+    lock = FileLock(path, timeout=0.05)
+    assert not lock.is_locked
+    # Another holder (a second descriptor, as another process would have).
+    with filelock.FileLock(path), pytest.raises(filelock.Timeout):
+        lock.acquire()
+    with lock, lock:
+        assert lock.is_locked
+    assert not lock.is_locked
