@@ -9,6 +9,7 @@ fast path where one character is one cell, so a multi-megabyte article wraps in 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from array import array
 from bisect import bisect_right
@@ -24,12 +25,20 @@ from library.text import clean_inline
 LineKind = Literal["header", "blank", "text", "rule"]
 # Characters that are not exactly one cell wide: East Asian wide/fullwidth, emoji, combining marks,
 # zero-width characters. Blocks without them are wrapped by counting characters.
-_NOT_ONE_CELL = re.compile(
+_NOT_ONE_CELL_CLASS = (
     "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0e31\u0e34-\u0e3a"
     "\u1100-\u115f\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f\u20d0-\u20ff\u2e80-\u303e\u3041-\ua4cf"
     "\uac00-\ud7a3\uf900-\ufaff\ufe00-\ufe0f\ufe20-\ufe2f\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
     "\U0001f000-\U0001faff\U00020000-\U0003fffd]"
 )
+
+
+@functools.cache
+def _not_one_cell() -> re.Pattern[str]:
+    """The pattern, compiled on first use (its ranges take ~2 ms to compile: not at startup)."""
+    return re.compile(_NOT_ONE_CELL_CLASS)
+
+
 PREFIX_CELLS: dict[BlockKind, int] = {"paragraph": 0, "heading": 0, "blockquote": 4, "list_item": 2}
 
 
@@ -51,7 +60,7 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     width = max(1, width)
     if not text:
         return [(0, 0)]
-    if _NOT_ONE_CELL.search(text) is None:
+    if _not_one_cell().search(text) is None:
         return _wrap_narrow(text, width)
     return _wrap_cells(text, width)
 
@@ -91,7 +100,7 @@ def _narrow_blocks(article: Article) -> bytes:
         return cached[1]
     text = article.text
     flags = bytes(
-        _NOT_ONE_CELL.search(text, block.start, block.end) is None for block in article.blocks
+        _not_one_cell().search(text, block.start, block.end) is None for block in article.blocks
     )
     _NARROW_CACHE.clear()  # one article is on screen at a time: keep only the latest
     _NARROW_CACHE[id(article)] = (article, flags)
@@ -265,7 +274,7 @@ class Layout:
         if column <= 0:
             return start
         segment = self.article.text[start:end]
-        if _NOT_ONE_CELL.search(segment) is None:
+        if _not_one_cell().search(segment) is None:
             return min(end, start + column) if end > start else start
         cells = 0
         for i, char in enumerate(segment):
