@@ -99,9 +99,8 @@ def _narrow_blocks(article: Article) -> bytes:
     if cached is not None and cached[0] is article:
         return cached[1]
     text = article.text
-    flags = bytes(
-        _not_one_cell().search(text, block.start, block.end) is None for block in article.blocks
-    )
+    search = _not_one_cell().search
+    flags = bytes(search(text, block.start, block.end) is None for block in article.blocks)
     _NARROW_CACHE.clear()  # one article is on screen at a time: keep only the latest
     _NARROW_CACHE[id(article)] = (article, flags)
     return flags
