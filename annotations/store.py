@@ -86,6 +86,12 @@ class ReanchorReport:
         return self.kept + self.moved + self.approximate + self.orphaned
 
 
+def _check_id(article_id: str) -> None:
+    """Refuse an article id that is not a plain file name."""
+    if not article_id or article_id.startswith(".") or any(c in article_id for c in "/\\\0"):
+        raise AnnotationError(f"{article_id!r} is not a valid article id")
+
+
 class AnnotationStore:
     """Every highlight of a library; safe to share between threads and between processes."""
 
@@ -106,6 +112,10 @@ class AnnotationStore:
         self._mutex = threading.RLock()
         self._lock = FileLock(str(self.root / LOCK_FILE), timeout=lock_timeout)
         self._shards: dict[str, Shard] = {}
+        # Shared by every shard (thousands are listed at once): made once, not per shard.
+        self._root_str = str(self.root)
+        self._backup_dir = self.root / BACKUP_DIR
+        self._on_recovered = weak_callback(self._recovered)
         self._caches: dict[str, dict[str, Summary]] = {}  # the on-disk indexes, once read
         self._unindexed = False  # this store wrote files the on-disk indexes do not reflect
         self._unreadable: set[str] = set()  # articles whose file is skipped: never indexed
@@ -114,8 +124,7 @@ class AnnotationStore:
     # -- locations -------------------------------------------------------------------------------
     def shard_path(self, article_id: str) -> Path:
         """The file holding an article's highlights (it may not exist)."""
-        if not article_id or article_id.startswith(".") or any(c in article_id for c in "/\\\0"):
-            raise AnnotationError(f"{article_id!r} is not a valid article id")
+        _check_id(article_id)
         return self.root / f"{article_id}.json"
 
     def forget(self, article_id: str) -> None:
@@ -201,24 +210,29 @@ class AnnotationStore:
 
     def stance_counts(self) -> dict[str, Counter[str | None]]:
         """Per article with highlights, how many carry each stance (None: no stance)."""
-        with self._guard():
-            return {
-                s.article_id: Counter(s.summary.stances)
-                for s in self._refresh()
-                if s.summary and s.summary.count
-            }
+        return self.overview()[0]
 
     def all_tags(self) -> list[str]:
         """Every tag in use, in its most used spelling, sorted case-insensitively."""
+        return self.overview()[1]
+
+    def overview(self) -> tuple[dict[str, Counter[str | None]], list[str]]:
+        """`stance_counts()` and `all_tags()` from one look at the files (what a library list
+        shows: tallies per article, and the tags to complete)."""
+        counts: dict[str, Counter[str | None]] = {}
         used: Counter[str] = Counter()
         with self._guard():
             for shard in self._refresh():
-                if shard.summary:
-                    used.update(shard.summary.tags)
+                summary = shard.summary
+                if summary is None:
+                    continue
+                if summary.count:
+                    counts[shard.article_id] = Counter(summary.stances)
+                used.update(summary.tags)
         best: dict[str, str] = {}  # tag key -> its most used display form
         for form, _ in sorted(used.items(), key=lambda item: (-item[1], item[0])):
             best.setdefault(form.casefold(), form)
-        return sorted(best.values(), key=lambda t: (t.casefold(), t))
+        return counts, sorted(best.values(), key=lambda t: (t.casefold(), t))
 
     def deleted(self, article_id: str | None = None) -> list[Annotation]:
         """Deleted highlights (of one article, or all), most recently deleted first."""
@@ -384,13 +398,14 @@ class AnnotationStore:
     def _shard(self, article_id: str) -> Shard:
         shard = self._shards.get(article_id)
         if shard is None:
+            _check_id(article_id)
             shard = Shard(
                 article_id,
-                self.shard_path(article_id),
+                os.path.join(self._root_str, f"{article_id}.json"),
                 backups=self.backups,
-                backup_dir=self.root / BACKUP_DIR,
+                backup_dir=self._backup_dir,
                 lock=self._lock,
-                on_recovery=weak_callback(self._recovered),
+                on_recovery=self._on_recovered,
             )
             self._shards[article_id] = shard
         return shard

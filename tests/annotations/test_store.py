@@ -195,6 +195,9 @@ def test_stance_counts_and_tags(store: AnnotationStore, library: dict[str, Annot
     store.delete(library["a3"].id)
     assert store.all_tags() == ["Economy", "jobs"]
     assert store.stance_counts()["a"] == Counter({"Support": 1, "oppose": 1})
+    # The same from one look at the files, and from a store that reads the on-disk index.
+    assert store.overview() == (store.stance_counts(), store.all_tags())
+    assert AnnotationStore(store.root).overview() == store.overview()
 
 
 def test_views_follow_changes_made_through_another_store(

@@ -243,15 +243,11 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if problems:
             app.call_from_thread(self._report_problems, problems)
         try:
-            counts = workspace.annotation_counts()
+            counts, tags = workspace.store.overview()  # one look at the highlight files
         except LibraryError as error:
             app.call_from_thread(app.report, error)
             return
         app.call_from_thread(self._counts_loaded, counts)
-        try:
-            tags = workspace.store.all_tags()
-        except LibraryError:
-            tags = []
         app.call_from_thread(self.remember_tags, tags)
         for item in items:  # ready for the first keystroke of filtering
             _ = item.haystack
