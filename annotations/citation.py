@@ -294,23 +294,17 @@ def _join_and(items: Sequence[str], conj: str = "and") -> str:
 
 # -- punctuation -----------------------------------------------------------------------------------
 
-_OPEN_CONTEXT = re.compile(r"[\s(\[{\u2014\u2013-]")
+_TO_SINGLE = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
+# A straight double quote opens at the start or after space, a bracket or a dash.
+_OPENING_STRAIGHT = re.compile(r'(?:^|(?<=[\s(\[{\u2014\u2013-]))"')
 
 
 def _single_quotes_inside(value: str) -> str:
     """Double quotes inside a quotation become single quotes (MLA, APA and Chicago)."""
-    out: list[str] = []
-    for i, ch in enumerate(value):
-        if ch == "\u201c":
-            out.append("\u2018")
-        elif ch == "\u201d":
-            out.append("\u2019")
-        elif ch == '"':
-            opening = i == 0 or bool(_OPEN_CONTEXT.match(value[i - 1]))
-            out.append("\u2018" if opening else "\u2019")
-        else:
-            out.append(ch)
-    return "".join(out)
+    value = value.translate(_TO_SINGLE)
+    if '"' in value:
+        value = _OPENING_STRAIGHT.sub("\u2018", value).replace('"', "\u2019")
+    return value
 
 
 def _run_in(quote: str) -> str:

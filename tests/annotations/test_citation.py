@@ -498,3 +498,27 @@ def test_golden_quotes(
 ) -> None:
     assert len(samples) == len(HIGHLIGHTS)
     check_golden(f"quotes-{style}.{suffix}", _golden_text(samples, style, markup, GOLDEN_CONFIG))
+
+
+def _single_quotes_by_hand(value: str) -> str:
+    """The rule spelled out one character at a time (the reference for the fast version)."""
+    out = []
+    for i, ch in enumerate(value):
+        if ch == "\u201c":
+            out.append("\u2018")
+        elif ch == "\u201d":
+            out.append("\u2019")
+        elif ch == '"':
+            opening = i == 0 or re.match(r"[\s(\[{\u2014\u2013-]", value[i - 1]) is not None
+            out.append("\u2018" if opening else "\u2019")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from('ab "\u201c\u201d\n([{\u2014\u2013-.,\u2018'), max_size=30))
+def test_double_quotes_inside_become_single_by_the_rule(value: str) -> None:
+    from annotations.citation import _single_quotes_inside
+
+    assert _single_quotes_inside(value) == _single_quotes_by_hand(value)
