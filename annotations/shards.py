@@ -181,6 +181,11 @@ class Shard:
         """The shard's durable storage (see `db`)."""
         return self.db.durable
 
+    @property
+    def opened_storage(self) -> DurableStorage | None:
+        """The storage if the file was opened already, else None (this opens nothing)."""
+        return None if self._db is None else self._db.durable
+
     def live(self) -> StrTable:
         """The table of live highlights."""
         return cast(StrTable, self.db.table(LIVE, cache_size=0))

@@ -530,8 +530,9 @@ class AnnotationStore:
         if not ref:
             raise AnnotationNotFound(f"no {what} named; give its id or the first characters of it")
         for shard in self._shards.values():  # an exact id in a loaded shard needs no folder scan
-            stamp = shard.storage.stamp
-            cached = shard.storage.cached(stamp) if stamp is not None else None
+            storage = shard.opened_storage  # one never opened has nothing in memory to look at
+            stamp = storage.stamp if storage is not None else None
+            cached = storage.cached(stamp) if storage is not None and stamp is not None else None
             if cached is not None and ref in cached.get(table, {}):
                 return shard, ref  # callers re-read the shard, so a stale cache only costs a miss
         matches: list[tuple[Shard, str]] = []

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from library.importer import RawSource
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3  # 3: every text field is text (2 could hold a hand-edited `title: yes`)
 PARSED_CACHE_VERSION = 2
 PARSED_CACHE_MIN_BYTES = 256_000  # smaller articles parse faster than a cache file is read
 # The catalog stores each article as one row: file, stamp, then these fields in this order. Rows
@@ -229,9 +229,17 @@ class Library:
             with collector_paused():
                 for file, ino, size, mtime, *values in data["rows"]:
                     meta = ArticleMeta(*values)
-                    # What the listing sorts on must be text (an older Margin let a blank
-                    # hand-edited `imported:` through as null): else re-read the files.
-                    if type(meta.imported) is not str or type(meta.id) is not str:
+                    # What the list shows and sorts on must be text (the catalog is a cache a
+                    # sync tool or a hand may have mangled): else the files are read instead.
+                    if not (
+                        type(meta.id) is str
+                        and type(meta.title) is str
+                        and type(meta.imported) is str
+                        and (meta.published is None or type(meta.published) is str)
+                        and (meta.publication is None or type(meta.publication) is str)
+                        and type(meta.authors) is list
+                        and type(meta.tags) is list
+                    ):
                         return {}
                     entries[meta.id] = _Entry(file, (ino, size, mtime), meta)
         except (KeyError, TypeError, ValueError):

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 
 MARGIN_BINDINGS = ("app.", "main.", "reader.", "library.")
+SETTLE_PAINT_WAIT = 10.0  # seconds `settle` waits at most for callbacks due after a paint
 
 
 class MarginApp(App[None]):
@@ -99,7 +100,8 @@ class MarginApp(App[None]):
             self._scheduled -= 1
             callback(*args, **kwargs)
 
-        self.call_after_refresh(run)
+        if not self.call_after_refresh(run):
+            self._scheduled -= 1  # never to run (the app is closing): nothing to wait for
 
     def _open_store(self) -> None:
         """Open the annotation store once, after the first paint, and report any repair."""
@@ -112,12 +114,16 @@ class MarginApp(App[None]):
 
     async def settle(self) -> None:
         """Wait until loading workers and pending writes are done (for tests and benchmarks)."""
-        while True:
+        waited = 0.0
+        while self.is_running:  # an app that stopped (or failed) runs nothing more
             busy = [w for w in self.workers if w.group != "persist" and not w.is_finished]
             if busy:
                 await self.workers.wait_for_complete(busy)
-            elif self._scheduled:  # work waiting for a paint, which may start more workers
+            elif self._scheduled and waited < SETTLE_PAINT_WAIT:
+                # Work waiting for a paint (it may start more workers); a callback whose screen
+                # went away never runs, hence the limit.
                 await asyncio.sleep(0.005)
+                waited += 0.005
             else:
                 break
         await self.persister.drain()

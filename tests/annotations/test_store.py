@@ -470,3 +470,18 @@ def test_reanchor_article_with_the_real_anchoring(store: AnnotationStore) -> Non
     moved = store.get(saved.id)
     assert new[moved.start : moved.end] == quote
     assert store.get(first_word.id).quote == "The"
+
+
+def test_finding_a_highlight_by_id_opens_only_its_file(root: Path) -> None:
+    """Library-wide views list every file without opening it; looking up one id must not undo
+    that by opening them all (thousands of files at scale)."""
+    store = AnnotationStore(root)
+    added = [store.add(make(f"art-{n}", quote=f"quote {n}")) for n in range(20)]
+    AnnotationStore(root).overview()  # reads every file once and saves the index
+    fresh = AnnotationStore(root)
+    fresh.overview()  # from the index: no file opened
+    assert all(s.opened_storage is None for s in fresh._shards.values())
+    assert fresh.get(added[7].id).quote == "quote 7"
+    fresh.get(added[7].id)  # the exact-id shortcut over files already open
+    opened = [s.article_id for s in fresh._shards.values() if s.opened_storage is not None]
+    assert opened == ["art-7"]

@@ -254,3 +254,36 @@ def test_a_catalog_with_null_sort_fields_is_read_again_from_the_files(
     metas = fresh.catalog()
     assert [m.id for m in metas] == [article.id] and metas[0].imported == ""
     assert Library(library.root).saved_catalog() == metas  # and saved with text this time
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("title", True), ("published", ["2011"]), ("imported", None), ("authors", "Ann")],
+)
+def test_a_mangled_saved_catalog_is_not_trusted(
+    library: Library, news_file: Path, field: str, value: object
+) -> None:
+    """The catalog is a cache: a row the list could not show sends the reader to the files."""
+    import orjson
+
+    article = library.import_file(news_file).article
+    catalog = library.index_dir / "catalog.json"
+    data = orjson.loads(catalog.read_bytes())
+    data["rows"][0][4 + data["fields"].index(field)] = value
+    catalog.write_bytes(orjson.dumps(data))
+    fresh = Library(library.root)
+    assert fresh.saved_catalog() is None
+    assert [m.title for m in fresh.catalog()] == [article.title]
+
+
+def test_a_catalog_saved_by_an_older_margin_is_read_again(
+    library: Library, news_file: Path
+) -> None:
+    import orjson
+
+    library.import_file(news_file)
+    catalog = library.index_dir / "catalog.json"
+    data = orjson.loads(catalog.read_bytes())
+    data["version"] = 2  # could hold a hand-edited `title: yes` as true
+    catalog.write_bytes(orjson.dumps(data))
+    assert Library(library.root).saved_catalog() is None

@@ -100,6 +100,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.find_query = ""
         self._position_timer: Timer | None = None
         self._pending_open: str | None = None
+        self._open_worker: Worker[None] | None = None  # the load of _pending_open
         self._binding_context: tuple[bool, bool] | None = None
         self._local_version = 0  # bumped by every change shown before the store confirms it
         self.known_tags: list[str] = []  # the library's tags, for completion (loaded at start)
@@ -261,7 +262,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self.notify(
             f"Margin could not {what}: {worker.error}", severity="error", markup=False, timeout=8
         )
-        if worker.group == "open":
+        if worker is self._open_worker:  # not an older load the user has moved on from
             self._pending_open = None
             self.reader.release_keys()
 
@@ -355,7 +356,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if focus:  # now, so keys typed while it loads are the reader's, not the list's
             self.set_focus(self.reader)
             self.reader.hold_keys()  # and they act on the new article, once it is shown
-        self._load_article(article_id, focus, cursor)
+        self._open_worker = self._load_article(article_id, focus, cursor)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _load_article(self, article_id: str, focus: bool, cursor: int | None) -> None:
