@@ -720,7 +720,7 @@ FORMATS: dict[str, Exporter] = {
         Exporter("md", _render_md, ".md", "Markdown for Obsidian: properties, callouts", True),
         Exporter("txt", _render_txt, ".txt", "plain text, wrapped", True),
         Exporter("html", _render_html, ".html", "one printable HTML file with contents", True),
-        Exporter("json", _render_json, ".json", "Margin's own JSON (margin import-annotations)"),
+        Exporter("json", _render_json, ".json", "Margin's own JSON, for import-annotations"),
         Exporter("w3c", _render_w3c, ".jsonld", "W3C Web Annotation JSON-LD collection"),
         Exporter("csv", _render_csv, ".csv", "Readwise CSV import"),
     )

@@ -787,3 +787,16 @@ async def test_a_hand_edited_blank_import_date_does_not_stop_the_app(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert len(screen.library_list.shown) == 2
+
+
+def test_export_options_fit_on_one_line() -> None:
+    from rich.cells import cell_len
+
+    from tui.dialogs.export import OPTION_CELLS, _one_line
+
+    long = _one_line("This article: Riverton council votes to make Harbour Street car-free by 2027")
+    assert long.plain == "This article: Riverton council votes to make…"
+    assert cell_len(long.plain) <= OPTION_CELLS
+    assert _one_line("Whole library").plain == "Whole library"
+    wide = _one_line("Tag: " + "東京" * 40)  # wide characters count two cells
+    assert cell_len(wide.plain) <= OPTION_CELLS and wide.plain.endswith("…")

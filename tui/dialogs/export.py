@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,6 +23,24 @@ from tui.dialogs.confirm import ConfirmDialog
 if TYPE_CHECKING:
     from annotations.workspace import Workspace
     from library.model import Article
+
+
+OPTION_CELLS = 50  # what a select of the 64-column dialog shows on one line
+
+
+def _one_line(value: str) -> Text:
+    """An option label that fits the field on one line: cut after a word, with an ellipsis
+    (plain text, never markup)."""
+    if cell_len(value) > OPTION_CELLS:
+        cut, cells = "", 0
+        for char in value:  # by cells: wide characters take two
+            cells += cell_len(char)
+            if cells > OPTION_CELLS - 1:
+                break
+            cut += char
+        space = cut.rfind(" ")
+        value = (cut[:space] if space > OPTION_CELLS // 2 else cut).rstrip(" ,:;—-") + "…"
+    return Text(value, no_wrap=True, overflow="ellipsis")
 
 
 class ExportDialog(ModalScreen[str | None]):
@@ -54,21 +73,20 @@ class ExportDialog(ModalScreen[str | None]):
         # Prompts are Text, never markup: titles and tags are untrusted.
         scopes: list[tuple[Text, str]] = []
         if self.article is not None:
-            scopes.append(
-                (Text(f"This article: {clean_inline(self.article.title)[:50]}"), "article")
-            )
+            title = clean_inline(self.article.title)
+            scopes.append((_one_line(f"This article: {title}"), "article"))
         if self.tag:
-            scopes.append((Text(f"Tag: {self.tag}"), "tag"))
+            scopes.append((_one_line(f"Tag: {self.tag}"), "tag"))
         if self.stance:
-            scopes.append((Text(f"Stance: {self.stance}"), "stance"))
-        scopes.append((Text("Whole library"), "all"))
+            scopes.append((_one_line(f"Stance: {self.stance}"), "stance"))
+        scopes.append((_one_line("Whole library"), "all"))
         with Vertical(classes="dialog", id="export"):
             yield Label(Text("Export highlights", style="bold"), classes="dialog-title")
             yield Label("Scope")
             yield Select(scopes, value=scopes[0][1], allow_blank=False, id="export-scope")
             yield Label("Format")
             yield Select(
-                [(Text(f"{name} — {f.description}"), name) for name, f in FORMATS.items()],
+                [(_one_line(f"{name} — {f.description}"), name) for name, f in FORMATS.items()],
                 value="md",
                 allow_blank=False,
                 id="export-format",
