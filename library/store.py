@@ -275,6 +275,11 @@ class Library:
             scan = list(os.scandir(self.articles_dir))
         except FileNotFoundError:
             scan = []
+        except OSError as exc:  # the library is a file, a device, or unreadable
+            raise LibraryError(
+                f"{self.root}: cannot read the library ({exc.strerror}); "
+                "choose a folder with --library or MARGIN_LIBRARY"
+            ) from None
         for entry in scan:
             if not entry.name.endswith(".md") or entry.name.startswith("."):
                 continue

@@ -372,3 +372,26 @@ def test_a_page_cut_short_is_one_line_and_not_imported(
     assert lines[0].endswith("(try again later)")
     assert "unexpected error" not in lines[0]
     assert json.loads(margin("list", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "trust"], ["annotations"], []])
+def test_a_library_that_is_not_a_folder_is_a_one_line_error(
+    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """$MARGIN_LIBRARY is not checked by click's --library type; a device (/dev/null) neither."""
+    from click.testing import CliRunner
+
+    from tui.cli import cli
+
+    not_a_folder = tmp_path / "library.txt"
+    not_a_folder.write_text("oops", encoding="utf-8")
+    monkeypatch.setenv("MARGIN_LIBRARY", str(not_a_folder))
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].endswith(
+        f"{not_a_folder}: not a folder; choose a folder with --library or MARGIN_LIBRARY"
+    )
+    dev = margin("list", library=Path("/dev/null"))
+    assert dev.exit_code == 1 and "not a folder" in dev.output

@@ -287,3 +287,13 @@ def test_a_catalog_saved_by_an_older_margin_is_read_again(
     data["version"] = 2  # could hold a hand-edited `title: yes` as true
     catalog.write_bytes(orjson.dumps(data))
     assert Library(library.root).saved_catalog() is None
+
+
+def test_a_library_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    from library.errors import LibraryError
+
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "articles").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(LibraryError, match="cannot read the library"):
+        Library(root).catalog()

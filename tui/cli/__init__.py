@@ -114,6 +114,8 @@ class MarginGroup(click.Group):
 def cli(ctx: click.Context, library_dir: Path | None) -> None:
     """Margin: read articles, highlight quotes, tag stances, copy citations, export briefs."""
     root, named = resolve_library(library_dir)
+    if root.exists() and not root.is_dir():  # $MARGIN_LIBRARY, or a device click let through
+        raise Failure(f"{root}: not a folder; choose a folder with --library or MARGIN_LIBRARY")
     ctx.obj = Env(root, named)
     if ctx.invoked_subcommand is None:
         from tui.cli.reader import open_reader
