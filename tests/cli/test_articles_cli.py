@@ -81,7 +81,7 @@ def test_folder_import_with_summary(margin: Margin, tmp_path: Path) -> None:
     (folder / "image.png").write_bytes(b"\x89PNG....")
     (folder / ".hidden.txt").write_text("Hidden\n\nNo.")
     result = margin("import", str(folder))
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # one file failed; the others are imported all the same
     assert "Summary: 2 imported, 1 failed, 1 skipped" in result.stdout
     assert "empty.txt: file is empty" in result.stderr
     assert len(json.loads(margin("list", "--json").stdout)) == 2
@@ -281,7 +281,7 @@ def test_an_unexpected_error_costs_one_file_only(
     monkeypatch.setattr(Library, "import_file", flaky_import)
     monkeypatch.setattr(Workspace, "after_import", flaky_after)
     result = margin("import", str(folder), str(wide), str(tmp_path / "missing.txt"))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     errors = result.stderr.splitlines()
     assert errors == [
         f"margin: {folder / 'b.txt'}: unexpected error: RuntimeError: boom",
