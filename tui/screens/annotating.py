@@ -112,38 +112,45 @@ class AnnotatingMixin:
                 current, "Stance: " + stance if stance else "Stance cleared", stance=stance
             )
 
+    def _when_edited(
+        self, current: Annotation, what: str, save: Callable[[Annotation, str], None]
+    ) -> Callable[[str | None], None]:
+        """The callback of an editing dialog: nothing on cancel; else save the value to the
+        highlight as it is now, or put it on the clipboard if the highlight vanished meanwhile."""
+        annotation_id = current.id
+
+        def saved(value: str | None) -> None:
+            if value is None:
+                return
+            latest = self._find(annotation_id)
+            if latest is None:
+                self._lost(what, value)
+            else:
+                save(latest, value)
+
+        return saved
+
     def action_edit_note(self) -> None:
         current = self._require_highlight("write a note")
         if current is None:
             return
-        annotation_id = current.id
 
-        def saved(note: str | None) -> None:
-            latest = self._find(annotation_id)
-            if note is None:
-                return
-            if latest is None:
-                self._lost("note", note)
-            elif note != latest.note:
+        def save(latest: Annotation, note: str) -> None:
+            if note != latest.note:
                 self._change(latest, "Note saved", note=note)
 
         from tui.dialogs.note import NoteEditorDialog  # imported ahead by MainScreen.preload
 
-        self.app.push_screen(NoteEditorDialog(current.note, current.quote), saved)
+        self.app.push_screen(
+            NoteEditorDialog(current.note, current.quote), self._when_edited(current, "note", save)
+        )
 
     def action_edit_tags(self) -> None:
         current = self._require_highlight("tag it")
         if current is None:
             return
-        annotation_id = current.id
 
-        def saved(value: str | None) -> None:
-            latest = self._find(annotation_id)
-            if value is None:
-                return
-            if latest is None:
-                self._lost("tags", value)
-                return
+        def save(latest: Annotation, value: str) -> None:
             tags = normalize_tags([t for t in value.split(",") if t.strip()])
             if tags != latest.tags:
                 self.remember_tags(tags)
@@ -160,23 +167,16 @@ class AnnotatingMixin:
             PromptDialog(
                 "Tags", ", ".join(current.tags), hint=hint, suggestions=known, separator=","
             ),
-            saved,
+            self._when_edited(current, "tags", save),
         )
 
     def action_edit_speaker(self) -> None:
         current = self._require_highlight("set who is speaking")
         if current is None:
             return
-        annotation_id = current.id
         speakers = sorted({a.speaker for a in self.annotations if a.speaker}, key=str.casefold)
 
-        def saved(value: str | None) -> None:
-            latest = self._find(annotation_id)
-            if value is None:
-                return
-            if latest is None:
-                self._lost("speaker", value)
-                return
+        def save(latest: Annotation, value: str) -> None:
             speaker = clean_inline(value) or None
             if speaker != latest.speaker:
                 self._change(latest, "Speaker saved", speaker=speaker)
@@ -191,7 +191,7 @@ class AnnotatingMixin:
                 suggestions=speakers,
                 separator=None,
             ),
-            saved,
+            self._when_edited(current, "speaker", save),
         )
 
     def action_delete_highlight(self) -> None:

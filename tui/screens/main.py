@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 from annotations.model import Annotation
 from library.config import Stance
 from library.errors import LibraryError
-from library.model import Article
+from library.model import Article, ArticleMeta
 from tui.layout import Layout
 from tui.screens.annotating import AnnotatingMixin
 from tui.widgets.annotation_list import AnnotationList
@@ -48,6 +48,11 @@ class Loaded:
     top: int | None
     layout: Layout
     stamp: tuple[int, int, int] | None  # the highlights file as it was when they were read
+
+
+def _items(metas: list[ArticleMeta], recent: dict[str, str]) -> list[LibraryItem]:
+    """The library list's items for metadata, with when each article was last read."""
+    return [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in metas]
 
 
 class MainScreen(AnnotatingMixin, Screen[None]):
@@ -206,7 +211,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             last = app.state.last_article()
         except Exception:  # never fail the first paint: the worker reads again
             return None  # and reports what went wrong
-        items = [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in saved]
+        items = _items(saved, recent)
         self._library_loaded(items, last, [])
         return items
 
@@ -228,7 +233,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
                 # First what the library looked like last time (no file checks), then the truth.
                 shown = workspace.library.cached_catalog()
                 last = app.state.last_article() if open_last else None
-                items = [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in shown]
+                items = _items(shown, recent)
                 app.call_from_thread(self._library_loaded, items, last, [])
             else:
                 items = listed
@@ -238,7 +243,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             app.call_from_thread(app.report, error)
             return
         if len(metas) != len(shown) or any(a is not b for a, b in zip(metas, shown, strict=False)):
-            items = [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in metas]
+            items = _items(metas, recent)
             app.call_from_thread(self.library_list.set_items, items)
         problems = workspace.library.problems
         if problems:
@@ -263,8 +268,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             f"Margin could not {what}: {worker.error}", severity="error", markup=False, timeout=8
         )
         if worker is self._open_worker:  # not an older load the user has moved on from
-            self._pending_open = None
-            self.reader.release_keys()
+            self._abandon_open()
 
     def remember_tags(self, tags: list[str]) -> None:
         """Add tags to the ones offered for completion (case-insensitively unique, sorted)."""
@@ -382,8 +386,12 @@ class MainScreen(AnnotatingMixin, Screen[None]):
     def _load_failed(self, article_id: str, error: LibraryError) -> None:
         self.margin_app.report(error)
         if self._pending_open == article_id:
-            self._pending_open = None
-            self.reader.release_keys()  # for the article still on screen, as typed
+            self._abandon_open()
+
+    def _abandon_open(self) -> None:
+        """The article being opened will not come: keys held for it act on the one on screen."""
+        self._pending_open = None
+        self.reader.release_keys()
 
     def _article_loaded(self, loaded: Loaded, focus: bool) -> None:
         if self._pending_open != loaded.article.id:
