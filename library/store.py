@@ -217,16 +217,17 @@ class Library:
         return self.index_dir / "catalog.json"
 
     def _read_catalog(self) -> dict[str, _Entry]:
+        """The saved catalog, or {} when it is missing, unreadable, older or mangled."""
         try:
-            with collector_paused():
-                data = orjson.loads(self._catalog_file().read_bytes())
-        except (OSError, orjson.JSONDecodeError):
+            raw = self._catalog_file().read_bytes()
+        except OSError:
             return {}
         entries: dict[str, _Entry] = {}
         try:
-            if data["version"] != CATALOG_VERSION or tuple(data["fields"]) != _META_FIELDS:
-                return {}
             with collector_paused():
+                data = orjson.loads(raw)
+                if data["version"] != CATALOG_VERSION or tuple(data["fields"]) != _META_FIELDS:
+                    return {}
                 for file, ino, size, mtime, *values in data["rows"]:
                     meta = ArticleMeta(*values)
                     # What the list shows and sorts on must be text (the catalog is a cache a
@@ -242,7 +243,7 @@ class Library:
                     ):
                         return {}
                     entries[meta.id] = _Entry(file, (ino, size, mtime), meta)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError):  # orjson's decode error is a ValueError
             return {}
         return entries
 
