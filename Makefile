@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# An editable install leaves Margin's own modules uncompiled: compile them once, so no start
+# pays for it even where PYTHONDONTWRITEBYTECODE is set.
+COMPILE := $(BIN)/python -m compileall -q library annotations tui
 
 .PHONY: run test lint format bench screenshots clean
 
@@ -10,16 +13,14 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Stamp files re-run the install whenever pyproject.toml changes.
-# An editable install leaves Margin's own modules uncompiled: compile them once, so no start
-# pays for it even where PYTHONDONTWRITEBYTECODE is set.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
-	$(BIN)/python -m compileall -q library annotations tui
+	$(COMPILE)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -m compileall -q library annotations tui
+	$(COMPILE)
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed

@@ -29,11 +29,10 @@ import orjson
 
 from annotations.model import Annotation
 from annotations.store import AnnotationStore
+from benchmarks.common import BENCH_DIR
 from library.fsutil import atomic_write
 from library.tinystore import replace_file
 
-REPO = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO / ".bench"
 SEED = 20_240_601
 ARTICLES = 2_000
 ANNOTATIONS = 100_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import platform
 import shutil
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO / ".bench"  # the same folder as benchmarks.search and benchmarks.annotations
+BENCH_DIR = REPO / ".bench"  # every benchmark caches its data here (git-ignored)
 
 
 def median_ms(fn: Callable[[], object], runs: int, *, warmup: bool = True) -> float:
@@ -149,3 +150,13 @@ def scratch(prefix: str, bench_dir: Path | None = None) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def print_results(results: dict[str, Any], as_json: bool) -> None:
+    """A module's figures on stdout: JSON for scripts, else one aligned `name  value` a line."""
+    if as_json:
+        print(json.dumps(results, indent=2))
+        return
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        print(f"{key:<{width}}  {value}")

@@ -26,13 +26,12 @@ from annotations.model import Annotation
 from annotations.search import LibrarySearch
 from annotations.store import AnnotationStore
 from annotations.workspace import Workspace
+from benchmarks.common import BENCH_DIR, print_results
 from library.articlefile import dumps
 from library.model import Article
 from library.store import Library
 from library.text import build_text, count_words
 
-REPO = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO / ".bench"
 SEED = 20_260_101
 ARTICLES = 10_000
 TARGET_BYTES = 50_000_000
@@ -293,12 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="rebuild the cached library")
     args = parser.parse_args(argv)
     results = run(args.runs, force=args.regenerate)
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        width = max(len(k) for k in results)
-        for key, value in results.items():
-            print(f"{key:<{width}}  {value}")
+    print_results(results, args.json)
     if results.get("rg_ms") is None:
         print("note: rg (ripgrep) not found; the rg anchor was skipped", file=sys.stderr)
     return 0

@@ -456,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     from benchmarks import library_data
-    from benchmarks.common import scratch
+    from benchmarks.common import print_results, scratch
 
     bench = library_data.cached()
     with scratch("tui-") as tmp:
@@ -464,12 +464,7 @@ def main(argv: list[str] | None = None) -> int:
         results = run(
             library_data.BenchLibrary(root, bench.large_id, bench.articles, bench.annotations, None)
         )
-    if args.json:
-        print(json.dumps(results, indent=2))
-    else:
-        width = max(len(k) for k in results)
-        for key, value in results.items():
-            print(f"{key:<{width}}  {value}")
+    print_results(results, args.json)
     return 0
 
 
