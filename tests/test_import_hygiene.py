@@ -19,6 +19,15 @@ def _modules(package: str) -> list[str]:
     ]
 
 
+def _python(
+    *args: str, input: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run a fresh interpreter in the repository (a clean sys.modules)."""
+    return subprocess.run(
+        [sys.executable, *args], input=input, capture_output=True, text=True, cwd=REPO, check=check
+    )
+
+
 @pytest.mark.parametrize("module", _modules("library") + _modules("annotations"))
 def test_domain_module_does_not_import_textual(module: str) -> None:
     code = (
@@ -26,9 +35,7 @@ def test_domain_module_does_not_import_textual(module: str) -> None:
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')); "
         "print(','.join(bad))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
-    )
+    out = _python("-c", code)
     assert out.stdout.strip() == "", f"{module} imports {out.stdout.strip()}"
 
 
@@ -43,9 +50,7 @@ def test_margin_list_imports_neither_textual_nor_trafilatura(tmp_path: Path) -> 
         "heavy = [m for m in ('textual', 'trafilatura', 'lxml') if m in sys.modules]\n"
         "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
-    )
+    out = _python("-c", code, check=False)
     assert "HEAVY=" in out.stderr, out.stderr
     assert out.stderr.rsplit("HEAVY=", 1)[1].strip() == ""
 
@@ -54,13 +59,14 @@ def test_the_first_screen_loads_no_writer_or_parser_modules(tmp_path: Path) -> N
     """What the first paint needs (the app, the saved catalog, the reading state) must not pull
     in the lock, YAML, TOML or import parsers: together they cost ~20 ms of every start."""
     root = tmp_path / "lib"
-    subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--library", str(root), "import", "-"],
+    _python(
+        "-m",
+        "tui.cli",
+        "--library",
+        str(root),
+        "import",
+        "-",
         input="A title\n\nPublished 13 July 2011\n\nOne paragraph.\n",
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        check=True,
     )
     code = (
         "import sys\n"
@@ -75,7 +81,5 @@ def test_the_first_screen_loads_no_writer_or_parser_modules(tmp_path: Path) -> N
         "names = ('filelock', 'yaml', 'tomllib', 'markdown_it', 'trafilatura')\n"
         "print(','.join(m for m in names if m in sys.modules))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
-    )
+    out = _python("-c", code)
     assert out.stdout.strip() == ""

@@ -187,13 +187,18 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+def _serving(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A local web server answering with handler, for the length of a test: its base URL."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    yield from _serving(_Handler)
 
 
 ARTICLE_HTML = """<!doctype html><html><head><title>Council backs bus lanes | Riverton Post</title>
@@ -346,11 +351,7 @@ class _HangUp(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def hang_up() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HangUp)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    yield from _serving(_HangUp)
 
 
 @pytest.mark.parametrize(

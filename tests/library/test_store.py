@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 
 from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed
@@ -15,6 +18,21 @@ from tests.conftest import NEWS_TEXT
 @pytest.fixture
 def library(tmp_path: Path) -> Library:
     return Library(tmp_path / "lib")
+
+
+def _edit_saved_catalog(library: Library, edit: Callable[[dict[str, Any]], None]) -> None:
+    """Change the saved catalog (.index/catalog.json) the way a sync tool or a hand might."""
+    catalog = library.index_dir / "catalog.json"
+    data = orjson.loads(catalog.read_bytes())
+    edit(data)
+    catalog.write_bytes(orjson.dumps(data))
+
+
+def _set_in_first_row(field: str, value: object) -> Callable[[dict[str, Any]], None]:
+    def edit(data: dict[str, Any]) -> None:
+        data["rows"][0][4 + data["fields"].index(field)] = value  # after file, inode, size, mtime
+
+    return edit
 
 
 def test_import_gives_readable_stable_id(library: Library, news_file: Path, tmp_path: Path) -> None:
@@ -231,7 +249,7 @@ def test_catalog_is_saved_in_listing_order(library: Library, tmp_path: Path) -> 
     fresh = Library(library.root)
     saved = fresh.saved_catalog()
     assert saved is not None and [m.id for m in saved] == listed
-    rows = __import__("orjson").loads((library.index_dir / "catalog.json").read_bytes())["rows"]
+    rows = orjson.loads((library.index_dir / "catalog.json").read_bytes())["rows"]
     assert [row[4] for row in rows] == listed  # file, inode, size, mtime, then the id
 
 
@@ -244,10 +262,7 @@ def test_a_catalog_with_null_sort_fields_is_read_again_from_the_files(
     text = path.read_text(encoding="utf-8")
     imported_line = next(line for line in text.splitlines() if line.startswith("imported:"))
     path.write_text(text.replace(imported_line, "imported:"), encoding="utf-8")
-    catalog = library.index_dir / "catalog.json"
-    data = __import__("orjson").loads(catalog.read_bytes())
-    data["rows"][0][4 + data["fields"].index("imported")] = None
-    catalog.write_bytes(__import__("orjson").dumps(data))
+    _edit_saved_catalog(library, _set_in_first_row("imported", None))
 
     fresh = Library(library.root)
     assert fresh.saved_catalog() is None  # not trusted: the files are read instead
@@ -264,13 +279,8 @@ def test_a_mangled_saved_catalog_is_not_trusted(
     library: Library, news_file: Path, field: str, value: object
 ) -> None:
     """The catalog is a cache: a row the list could not show sends the reader to the files."""
-    import orjson
-
     article = library.import_file(news_file).article
-    catalog = library.index_dir / "catalog.json"
-    data = orjson.loads(catalog.read_bytes())
-    data["rows"][0][4 + data["fields"].index(field)] = value
-    catalog.write_bytes(orjson.dumps(data))
+    _edit_saved_catalog(library, _set_in_first_row(field, value))
     fresh = Library(library.root)
     assert fresh.saved_catalog() is None
     assert [m.title for m in fresh.catalog()] == [article.title]
@@ -279,13 +289,9 @@ def test_a_mangled_saved_catalog_is_not_trusted(
 def test_a_catalog_saved_by_an_older_margin_is_read_again(
     library: Library, news_file: Path
 ) -> None:
-    import orjson
-
     library.import_file(news_file)
-    catalog = library.index_dir / "catalog.json"
-    data = orjson.loads(catalog.read_bytes())
-    data["version"] = 2  # could hold a hand-edited `title: yes` as true
-    catalog.write_bytes(orjson.dumps(data))
+    # A version 2 catalog could hold a hand-edited `title: yes` as true.
+    _edit_saved_catalog(library, lambda data: data.update(version=2))
     assert Library(library.root).saved_catalog() is None
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from library.model import ArticleMeta
+from library.errors import LibraryError
+from library.model import Article, ArticleMeta
 from library.store import Library
 from tui.app import MarginApp
 from tui.screens.main import MainScreen
@@ -680,6 +681,16 @@ async def test_the_list_from_the_saved_catalog_is_corrected_by_the_files(
         ]
 
 
+async def open_another_then_g(screen: MainScreen, pilot: Pilot[None], opened: Article) -> None:
+    """From the library, open an article other than `opened` and press G at once."""
+    screen.library_list.focus()
+    await pilot.pause()
+    screen.library_list.cursor = next(
+        i for i, item in enumerate(screen.library_list.shown) if item.meta.id != opened.id
+    )
+    await pilot.press("enter", "G")
+
+
 async def test_keys_typed_while_an_article_loads_act_on_it(make_app: AppFactory) -> None:
     """`enter` then `G` at once: the G is for the article being opened, not the one on screen."""
     import threading
@@ -698,13 +709,7 @@ async def test_keys_typed_while_an_article_loads_act_on_it(make_app: AppFactory)
             return original(article_id)
 
         library.get = slow_get  # type: ignore[method-assign]
-        screen.library_list.focus()
-        await pilot.pause()
-        index = next(
-            i for i, item in enumerate(screen.library_list.shown) if item.meta.id != boston.id
-        )
-        screen.library_list.cursor = index
-        await pilot.press("enter", "G")
+        await open_another_then_g(screen, pilot, boston)
         await pilot.pause()
         assert screen.article is boston and screen.reader.cursor == 0  # Boston left alone
         loading.set()
@@ -715,55 +720,32 @@ async def test_keys_typed_while_an_article_loads_act_on_it(make_app: AppFactory)
         assert screen.reader.scroll_y == screen.reader.max_scroll_y
 
 
-async def test_keys_held_for_an_article_that_fails_to_load_are_let_go(
-    make_app: AppFactory,
+@pytest.mark.parametrize(
+    ("error", "told"),
+    [
+        (LibraryError("x: cannot read the article file"), "cannot read the article file"),
+        (RuntimeError("disk on fire"), "could not open the article: disk on fire"),  # unexpected
+    ],
+)
+async def test_a_failed_open_is_reported_and_the_held_keys_are_let_go(
+    make_app: AppFactory, error: Exception, told: str
 ) -> None:
-    from library.errors import LibraryError
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_boston(app, pilot)
         boston = screen.article
+        assert boston is not None
 
         def broken_get(article_id: str):  # type: ignore[no-untyped-def]
-            raise LibraryError(f"{article_id}: cannot read the article file")
+            raise error
 
         app.workspace.library.get = broken_get  # type: ignore[method-assign]
-        screen.library_list.focus()
-        await pilot.pause()
-        screen.library_list.cursor = next(
-            i for i, item in enumerate(screen.library_list.shown) if item.meta.id != boston.id
-        )
-        await pilot.press("enter", "G")
+        await open_another_then_g(screen, pilot, boston)
         await app.settle()
         await pilot.pause()
-        assert any("cannot read the article file" in n.message for n in app._notifications)
+        assert any(told in n.message for n in app._notifications)
         assert screen.article is boston
         assert screen.reader.cursor > 0  # the G was not swallowed
-
-
-async def test_an_unexpected_failure_opening_an_article_is_reported(make_app: AppFactory) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_boston(app, pilot)
-        boston = screen.article
-
-        def broken_get(article_id: str):  # type: ignore[no-untyped-def]
-            raise RuntimeError("disk on fire")
-
-        app.workspace.library.get = broken_get  # type: ignore[method-assign]
-        screen.library_list.focus()
-        await pilot.pause()
-        screen.library_list.cursor = next(
-            i for i, item in enumerate(screen.library_list.shown) if item.meta.id != boston.id
-        )
-        await pilot.press("enter", "G")
-        await app.settle()
-        await pilot.pause()
-        assert any(
-            "could not open the article: disk on fire" in n.message for n in app._notifications
-        )
-        assert screen.article is boston and screen.reader.cursor > 0
         assert app.is_running
 
 
