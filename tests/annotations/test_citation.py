@@ -56,9 +56,10 @@ def _fmt(meta: ArticleMeta, style: str, ann: Annotation | None = None, **kw: obj
 
 
 def test_mla_news_article_matches_mla_9() -> None:
+    # The title in MLA 9's headline style (it was printed as stored, in sentence case, before).
     assert _fmt(NEWS, "mla") == (
         "“It is eroding trust between police and immigrants” (Sacchetti).\n\n"
-        "Sacchetti, Maria. “Boston threatens to withdraw from Secure Communities.”"
+        "Sacchetti, Maria. “Boston Threatens to Withdraw from Secure Communities.”"
         " The Boston Globe, 13 July 2011,"
         " www.boston.com/news/local/articles/2011/07/13/boston_may_quit_program."
         " Accessed 5 Mar. 2024."
@@ -78,17 +79,23 @@ def test_apa_news_article() -> None:
         "Sacchetti, M. (2011, July 13). Boston threatens to withdraw from Secure Communities."
         " The Boston Globe. https://www.boston.com/news/local/articles/2011/07/13/boston_may_quit_program"
     )
+    # APA 7 italicises the newspaper, not the article title (it was the other way round before).
     assert (
-        "(2011, July 13). *Boston threatens to withdraw from Secure Communities*. The Boston Globe."
+        "(2011, July 13). Boston threatens to withdraw from Secure Communities. *The Boston Globe*."
         in (_fmt(NEWS, "apa", markup="markdown"))
     )
 
 
-def test_chicago_note() -> None:
+def test_chicago_note_and_bibliography() -> None:
+    # Headline style and no initial "The" in the newspaper's name (Chicago 8.159, 14.191), and the
+    # bibliography entry after the note (before: sentence case, "The Boston Globe", no entry).
     assert _fmt(NEWS, "chicago") == (
         "“It is eroding trust between police and immigrants.”\n\n"
-        "Maria Sacchetti, “Boston threatens to withdraw from Secure Communities,” The Boston Globe,"
+        "Maria Sacchetti, “Boston Threatens to Withdraw from Secure Communities,” Boston Globe,"
         " July 13, 2011, https://www.boston.com/news/local/articles/2011/07/13/boston_may_quit_program."
+        "\n\n"
+        "Sacchetti, Maria. “Boston Threatens to Withdraw from Secure Communities.” Boston Globe,"
+        " July 13, 2011. https://www.boston.com/news/local/articles/2011/07/13/boston_may_quit_program."
     )
 
 
@@ -116,17 +123,22 @@ BARE = ArticleMeta(id="guide", title="Harbour Street trial: what changes, and wh
 
 
 def test_missing_author_and_date_in_each_style() -> None:
+    # The shortened title in quotation marks and title case (APA had it italic and in sentence
+    # case, MLA in sentence case); APA's subtitle starts with a capital.
     assert _fmt(BARE, "mla").split("\n\n") == [
-        "“It is eroding trust between police and immigrants” (“Harbour Street trial”).",
-        "“Harbour Street trial: what changes, and when.”",
+        "“It is eroding trust between police and immigrants” (“Harbour Street Trial”).",
+        "“Harbour Street Trial: What Changes, and When.”",
     ]
     assert _fmt(BARE, "apa").split("\n\n") == [
-        "“It is eroding trust between police and immigrants” (Harbour Street trial, n.d.).",
-        "Harbour Street trial: what changes, and when. (n.d.).",
+        "“It is eroding trust between police and immigrants” (“Harbour Street Trial,” n.d.).",
+        "Harbour Street trial: What changes, and when. (n.d.).",
     ]
-    assert _fmt(BARE, "chicago").endswith("“Harbour Street trial: what changes, and when,” n.d.")
+    assert _fmt(BARE, "chicago").split("\n\n")[1:] == [
+        "“Harbour Street Trial: What Changes, and When,” n.d.",
+        "“Harbour Street Trial: What Changes, and When.” n.d.",
+    ]
     assert _fmt(BARE, "plain").endswith("— “Harbour Street trial: what changes, and when.”")
-    assert _fmt(BARE, "card").split("\n")[0] == "Harbour Street trial ND"
+    assert _fmt(BARE, "card").split("\n")[0] == "Harbour Street Trial ND"
 
 
 def test_missing_author_uses_publication_in_card_and_apa_keeps_title_first() -> None:
@@ -141,16 +153,17 @@ def test_missing_author_uses_publication_in_card_and_apa_keeps_title_first() -> 
     assert apa.split("\n\n")[1] == (
         "Council votes. (2026, March 14). Riverton Courier. https://courier.example/a"
     )
+    assert short_cite([], "The Riverton Courier", "Council votes", None) == "Riverton Courier ND"
     mla = _fmt(meta, "mla").split("\n\n")[1]
-    assert mla.startswith("“Council votes.” Riverton Courier, 14 Mar. 2026, courier.example/a.")
+    assert mla.startswith("“Council Votes.” Riverton Courier, 14 Mar. 2026, courier.example/a.")
     assert mla.endswith("Accessed 5 Mar. 2024.")
 
 
 def test_online_source_without_date_gets_access_date_in_chicago() -> None:
     meta = ArticleMeta(id="x", title="Guide", url="https://forum.example/guide")
-    assert _fmt(meta, "chicago").endswith(
-        "“Guide,” accessed March 5, 2024, https://forum.example/guide."
-    )
+    note, bibliography = _fmt(meta, "chicago").split("\n\n")[1:]
+    assert note == "“Guide,” accessed March 5, 2024, https://forum.example/guide."
+    assert bibliography == "“Guide.” Accessed March 5, 2024. https://forum.example/guide."
 
 
 def test_partial_dates() -> None:
@@ -196,12 +209,40 @@ def test_mla_month_abbreviations(month: int, mla: str) -> None:
             "Maria Sacchetti, John Ellement, and Jean-Paul Sartre",
             "Sacchetti et al. 11",
         ),
-        (
+        (  # the particle follows the given name when inverted (it led the family name before)
             ["Ludwig van Beethoven"],
-            "van Beethoven, Ludwig.",
-            "van Beethoven, L.",
+            "Beethoven, Ludwig van.",
+            "Beethoven, L. van.",
             "Ludwig van Beethoven",
-            "van Beethoven 11",
+            "Beethoven 11",
+        ),
+        (
+            ["Martin Van Buren"],
+            "Van Buren, Martin.",
+            "Van Buren, M.",
+            "Martin Van Buren",
+            "Van Buren 11",
+        ),
+        (
+            ["Martin Luther King Jr."],
+            "King, Martin Luther, Jr.",
+            "King, M. L., Jr.",
+            "Martin Luther King Jr.",
+            "King 11",
+        ),
+        (
+            ["Associated Press"],
+            "Associated Press.",
+            "Associated Press.",
+            "Associated Press",
+            "Associated Press 11",
+        ),
+        (
+            ["{Harbour Residents’ Forum}"],
+            "Harbour Residents’ Forum.",
+            "Harbour Residents’ Forum.",
+            "Harbour Residents’ Forum",
+            "Harbour Residents’ Forum 11",
         ),
         (
             ["Menino, Thomas M."],
@@ -258,9 +299,9 @@ def test_title_ending_in_question_mark_takes_no_extra_punctuation() -> None:
     meta = ArticleMeta(
         id="x", title="Who owns the street?", authors=["Ann Lee"], publication="Review"
     )
-    assert "“Who owns the street?” Review" in _fmt(meta, "mla")
-    assert "“Who owns the street?” Review" in _fmt(meta, "chicago")
-    assert "*Who owns the street?* Review." in _fmt(meta, "apa", markup="markdown")
+    assert "“Who Owns the Street?” Review" in _fmt(meta, "mla")
+    assert "“Who Owns the Street?” Review" in _fmt(meta, "chicago")
+    assert "Who owns the street? *Review*." in _fmt(meta, "apa", markup="markdown")
 
 
 def _words(text: str) -> list[str]:
@@ -307,7 +348,7 @@ def test_card_shows_the_paragraph_with_the_highlight_marked() -> None:
     start = text.index("The key")
     ann = Annotation.from_span("a", text, start, start + len("The key claim is here."))
     md = format_quote(ann, article, "card", markup="markdown")
-    assert md.endswith("Before. **The key claim is here.** After.")
+    assert md.endswith("Before. **<u>The key claim is here.</u>** After.")
     html = format_quote(ann, article, "card", markup="html")
     assert "<p>Before. <b><u>The key claim is here.</u></b> After.</p>" in html
     # The article text given on its own (context_text) does the same job as the Article.
@@ -368,7 +409,8 @@ def test_markdown_markup_escapes_links_and_emphasis(style: str) -> None:
     ann = _ann("see [here](javascript:alert(1)) and *this*", tags=["#tag"])
     out = format_quote(ann, HOSTILE, style, markup="markdown")
     assert not re.search(r"(?<!\\)\]\(", out), out  # no live [text](link)
-    assert not re.search(r"(?<!\\)<", out.replace("<https://", "")), out  # no raw HTML
+    shown = out.replace("<https://", "").replace("<u>", "").replace("</u>", "")
+    assert not re.search(r"(?<!\\)<", shown), out  # no raw HTML but the card's own <u>
     assert "\\*this\\*" in out
 
 
@@ -498,27 +540,3 @@ def test_golden_quotes(
 ) -> None:
     assert len(samples) == len(HIGHLIGHTS)
     check_golden(f"quotes-{style}.{suffix}", _golden_text(samples, style, markup, GOLDEN_CONFIG))
-
-
-def _single_quotes_by_hand(value: str) -> str:
-    """The rule spelled out one character at a time (the reference for the fast version)."""
-    out = []
-    for i, ch in enumerate(value):
-        if ch == "\u201c":
-            out.append("\u2018")
-        elif ch == "\u201d":
-            out.append("\u2019")
-        elif ch == '"':
-            opening = i == 0 or re.match(r"[\s(\[{\u2014\u2013-]", value[i - 1]) is not None
-            out.append("\u2018" if opening else "\u2019")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-@settings(max_examples=300)
-@given(st.text(alphabet=st.sampled_from('ab "\u201c\u201d\n([{\u2014\u2013-.,\u2018'), max_size=30))
-def test_double_quotes_inside_become_single_by_the_rule(value: str) -> None:
-    from annotations.citation import _single_quotes_inside
-
-    assert _single_quotes_inside(value) == _single_quotes_by_hand(value)

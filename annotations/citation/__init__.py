@@ -1,0 +1,42 @@
+"""Formatted quotes: a highlight in plain, MLA 9, APA 7, Chicago 17, card or template style.
+
+The words of a quote are never added to, dropped or changed. The prose styles (plain, mla, apa,
+chicago) wrap the quote in curly double quotes, so paired double quotes inside it become single,
+and MLA and APA move a final period after the parenthetical citation, as both manuals prescribe.
+A highlight that spans paragraphs is joined with one space in the prose styles; the card keeps
+the paragraphs. No style adds an ellipsis: a highlight is one unbroken span.
+
+One module per style (plain, mla, apa, chicago, card, template) behind `STYLES`; the shared pieces
+are markup, names (group authors in braces: ``{Associated Press}``), titles, quotes and source.
+"""
+
+from __future__ import annotations
+
+from annotations.citation.card import short_cite
+from annotations.citation.errors import CitationError, TemplateError, UnknownStyle
+from annotations.citation.markup import MARKUPS, Markup, escape_markdown
+from annotations.citation.missing import missing_fields, missing_message
+from annotations.citation.names import is_group_author, plain_author
+from annotations.citation.source import QuoteStyle
+from annotations.citation.styles import STYLES, format_quote, style_names
+from annotations.citation.template import TEMPLATE_FIELDS, validate_template
+
+__all__ = [
+    "MARKUPS",
+    "STYLES",
+    "TEMPLATE_FIELDS",
+    "CitationError",
+    "Markup",
+    "QuoteStyle",
+    "TemplateError",
+    "UnknownStyle",
+    "escape_markdown",
+    "format_quote",
+    "is_group_author",
+    "missing_fields",
+    "missing_message",
+    "plain_author",
+    "short_cite",
+    "style_names",
+    "validate_template",
+]

@@ -1,0 +1,184 @@
+"""Authors' names split for citation: persons (given, particle, family, suffix) and groups.
+
+How a stored author is read, in order:
+- ``{Associated Press}`` in braces (as BibTeX marks a corporate author) is a group author, kept
+  whole and never inverted; the braces are never printed. ``margin edit --author "{Staff}"``
+  marks one that the word list below misses.
+- ``Family, Given`` with a comma is a person, taken as written: ``van Gogh, Vincent`` keeps the
+  particle with the family name, ``Press, Eyal`` is a person whose surname is a group word.
+- A name with a group word (Press, Board, Staff, Agency, Department, Reuters, …), or with a
+  joining word in it (and, of, for: Centers for Disease Control and Prevention), is a group.
+- Anything else is a person: the last word is the family name, with the capitalised particles
+  before it (Van Buren, De Niro, Du Bois); lowercase particles (van, von, de, …) go after the
+  given names when inverted, as MLA and Chicago alphabetise them (Beethoven, Ludwig van;
+  Beauvoir, Simone de). A suffix (Jr., III) follows the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d."}
+# Lowercase particles that MLA and Chicago move after the given names. Arabic al-, bin and ibn
+# stay with the family name (bin Laden, Osama), so they are not here; nor is Spanish y, which joins
+# two surnames (Ortega y Gasset).
+_PARTICLES = {
+    "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos", "du", "la", "le",
+    "ten", "ter", "van", "vom", "von", "zu", "zur",
+}  # fmt: skip
+# Words that make a byline a group: news agencies, desks, boards, offices and organisations.
+_GROUP_WORDS = {
+    "administration", "afp", "agency", "agence", "alliance", "association", "authority",
+    "bloomberg", "board", "bureau", "center", "centers", "centre", "centres", "coalition",
+    "college", "commission", "committee", "company", "corporation", "correspondents", "council",
+    "department", "desk", "editorial", "editors", "federation", "foundation", "government",
+    "group", "inc", "inc.", "institute", "institution", "llc", "ltd", "ltd.", "ministry",
+    "network", "news", "newsroom", "office", "organisation", "organization", "party", "police",
+    "press", "presse", "reporters", "reuters", "service", "services", "society", "staff", "team",
+    "university", "wire", "writers",
+}  # fmt: skip
+_GROUP_MARK = re.compile(r"^\{(.*)\}$")
+_WORD = re.compile(r"[\w.]+")
+
+
+def is_group_author(raw: str) -> bool:
+    """Whether a stored author names a group (an agency, a desk, an organisation), not a person."""
+    return Name.parse(raw).group
+
+
+def plain_author(raw: str) -> str:
+    """A stored author as people read it: the group marker's braces and extra spaces removed."""
+    text = " ".join(raw.split())
+    found = _GROUP_MARK.match(text)
+    return found.group(1).strip() if found else text
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """An author split for citation; a group author has only `family`, the whole name."""
+
+    given: str
+    family: str
+    particle: str = ""  # lowercase particle that follows the given names when inverted
+    suffix: str = ""
+    group: bool = False
+
+    @classmethod
+    def parse(cls, raw: str) -> Name:
+        """Read one stored author (see the module docstring for the rules)."""
+        text = " ".join(raw.split())
+        if found := _GROUP_MARK.match(text):
+            return cls("", found.group(1).strip(), group=True)
+        if "," in text:
+            person = _from_inverted(text)
+            if person is not None:
+                return person
+        if _has_group_word(text):
+            return cls("", text, group=True)
+        words = text.replace(",", " ").split()
+        suffix = ""
+        if len(words) > 2 and words[-1].casefold() in _SUFFIXES:
+            suffix = words.pop()
+        if len(words) <= 1:
+            return cls("", " ".join(words), suffix=suffix)
+        cut = len(words) - 1
+        while cut > 1 and _is_particle(words[cut - 1], capitalised=True):
+            cut -= 1
+        family = words[cut:]
+        rest = words[:cut]
+        if all(_is_particle(w, capitalised=False) for w in rest):  # "de Gaulle" alone
+            return cls("", " ".join(words), suffix=suffix)
+        particle: list[str] = []
+        while len(rest) > 1 and _is_particle(rest[-1], capitalised=False):
+            particle.insert(0, rest.pop())
+        return cls(" ".join(rest), " ".join(family), " ".join(particle), suffix)
+
+    @property
+    def natural(self) -> str:
+        """Martin Luther King Jr.; Ludwig van Beethoven (Chicago 6.43: no comma before Jr.)."""
+        out = " ".join(p for p in (self.given, self.particle, self.family) if p)
+        return f"{out} {self.suffix}" if self.suffix else out
+
+    @property
+    def inverted(self) -> str:
+        """King, Martin Luther, Jr.; Beethoven, Ludwig van (first author in MLA and Chicago)."""
+        if not self.given:
+            return self.natural
+        given = " ".join(p for p in (self.given, self.particle) if p)
+        out = f"{self.family}, {given}"
+        return f"{out}, {self.suffix}" if self.suffix else out
+
+    @property
+    def initials(self) -> str:
+        """King, M. L., Jr. (APA)."""
+        if not self.given:
+            return self.natural
+        parts = []
+        for word in self.given.split():
+            pieces = [p for p in word.split("-") if p]
+            parts.append("-".join(f"{p[0]}." for p in pieces))
+        if self.particle:
+            parts.append(self.particle)
+        out = f"{self.family}, {' '.join(parts)}"
+        return f"{out}, {self.suffix}" if self.suffix else out
+
+    @property
+    def short(self) -> str:
+        """The name in a short citation: the family name, or the whole group."""
+        return self.family
+
+
+def _from_inverted(text: str) -> Name | None:
+    """A person from "Family, Given[, Jr.]"; None when the comma does not make one."""
+    parts = [p.strip() for p in text.split(",")]
+    suffix = ""
+    if len(parts) == 3 and parts[2].casefold() in _SUFFIXES:
+        suffix = parts.pop()
+    if len(parts) != 2 or not all(parts):
+        return None
+    family, given = parts
+    if given.casefold() in _SUFFIXES:  # "Martin Luther King, Jr." is a natural-order name
+        return None
+    if _has_group_word(family) or _has_group_word(given):
+        return Name("", text, group=True)
+    words = given.split()
+    particle: list[str] = []
+    while len(words) > 1 and _is_particle(words[-1], capitalised=False):
+        particle.insert(0, words.pop())
+    return Name(" ".join(words), family, " ".join(particle), suffix)
+
+
+def _is_particle(word: str, *, capitalised: bool) -> bool:
+    if word.casefold() not in _PARTICLES:
+        return False
+    return word[:1].isupper() if capitalised else word.islower()
+
+
+def _has_group_word(text: str) -> bool:
+    """A group word, or a joining word no personal name has (Centers for Disease Control and
+    Prevention, U.S. Immigration and Customs Enforcement)."""
+    words = _WORD.findall(text)
+    return (
+        any(w.casefold() in _GROUP_WORDS for w in words)
+        or (len(words) > 2 and any(w in _JOINING for w in words[1:-1]))
+        or "&" in text
+    )
+
+
+_JOINING = {"and", "of", "for", "the", "on"}
+
+
+def names(authors: Sequence[str]) -> list[Name]:
+    """The non-empty authors, parsed."""
+    return [Name.parse(a) for a in authors if a and a.strip()]
+
+
+def join_and(items: Sequence[str], conj: str = "and") -> str:
+    """A, B, and C (serial comma, as all three manuals use)."""
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {conj} {items[1]}"
+    return ", ".join(items[:-1]) + f", {conj} {items[-1]}"

@@ -1,0 +1,138 @@
+"""Quotation marks and punctuation: nested quotes, run-in quotes, elements joined American style.
+
+The words of a quote are never added to, dropped or changed. Inside the curly double quotes the
+prose styles put around a quote or a title, double quotes become single (the American rule all
+three manuals share), but only where an opening mark has its closing mark: a lone ``"`` is an inch
+mark or a quote that opens in another paragraph, and stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from library.model import BLOCK_SEPARATOR
+
+OPEN, CLOSE = "\u201c", "\u201d"
+_CLOSING_MARKS = "\u201d\u2019\"'"
+_OPENS_BEFORE = re.compile(r"[\s(\[{\u2014\u2013-]")
+
+
+def nest_quotes(value: str) -> str:
+    """Paired double quotes inside a quotation become single quotes; a lone one stays as written.
+
+    Single quotes are left alone: a closing single quote cannot be told from an apostrophe
+    (Traders’ Association), so a third level of nesting keeps the marks it has.
+    """
+    out = list(value)
+    stack: list[int] = []
+    for i, ch in enumerate(value):
+        role = _role(value, i) if ch in '\u201c\u201d"' else None
+        if role == "open":
+            stack.append(i)
+        elif role == "close" and stack:
+            out[stack.pop()] = "\u2018"
+            out[i] = "\u2019"
+    return "".join(out)
+
+
+def _role(value: str, i: int) -> str | None:
+    """Whether the double quote at i opens or closes a quotation, or is neither (an inch mark)."""
+    ch = value[i]
+    if ch == "\u201c":
+        return "open"
+    if ch == "\u201d":
+        return "close"
+    before = value[i - 1] if i else ""
+    after = value[i + 1] if i + 1 < len(value) else ""
+    if not before or _OPENS_BEFORE.match(before):
+        return "open" if after and not after.isspace() else None
+    if before.isdigit():
+        return None  # 6" pipe, 10' 4": a measurement, not a quotation
+    return "close"
+
+
+def run_in(quote: str) -> str:
+    """The quote as one run-in line: paragraph breaks become one space, outer space trimmed."""
+    return " ".join(part.strip() for part in quote.split(BLOCK_SEPARATOR) if part.strip())
+
+
+def without_final_stop(quote: str) -> str:
+    """The quote without the period (or comma, semicolon, colon) that a following parenthetical
+    takes over, also when it sits inside closing quotes (“… ‘I agree.’” becomes “… ‘I agree’”).
+
+    MLA and APA put the sentence's period after the parenthetical citation, so the quote's own
+    period would otherwise print twice. Question marks, exclamation marks and ellipses stay.
+    """
+    body = quote.rstrip(_CLOSING_MARKS)
+    closing = quote[len(body) :]
+    if body.endswith((".", ",", ";", ":")) and not body.endswith(("...", "\u2026")):
+        body = body[:-1]
+    return body + closing
+
+
+def ends_with_stop(value: str) -> bool:
+    """Whether value ends with a mark that ends a sentence (. ? !), inside closing quotes or not."""
+    return value.rstrip().rstrip(_CLOSING_MARKS).endswith((".", "?", "!"))
+
+
+def ends_with_question(value: str) -> bool:
+    """Whether value ends with ? or ! (a title's own mark takes the place of a comma or period)."""
+    return value.rstrip().rstrip(_CLOSING_MARKS).endswith(("?", "!"))
+
+
+def sentence(value: str) -> str:
+    """value ending with a period, unless it already ends with . ? or !."""
+    value = value.rstrip()
+    return value if ends_with_stop(value) else value + "."
+
+
+class Quoted:
+    """A title in a list of elements: the comma or period after it goes inside the marks."""
+
+    __slots__ = ("raw", "shown")
+
+    def __init__(self, raw: str, shown: str) -> None:
+        self.raw = raw  # the title as text, to decide punctuation
+        self.shown = shown  # the title as output (escaped for its markup)
+
+
+class Shown:
+    """An element whose output (marked up) differs from its text (the text decides punctuation)."""
+
+    __slots__ = ("raw", "shown")
+
+    def __init__(self, raw: str, shown: str) -> None:
+        self.raw = raw
+        self.shown = shown
+
+
+Element = Quoted | Shown
+
+
+def elements(items: Sequence[Element | None], final: str = ".", sep: str = ",") -> str:
+    """Join citation elements with sep, American style: punctuation inside quotation marks.
+
+    A mark is never doubled: an element that already ends with it (Jr., Inc.) or with ? or ! takes
+    none.
+    """
+    present = [i for i in items if i is not None and i.raw]
+    out: list[str] = []
+    for index, item in enumerate(present):
+        mark = sep if index < len(present) - 1 else final
+        if isinstance(item, Quoted):
+            inner = item.shown
+            if (
+                mark
+                and not ends_with_question(item.raw)
+                and not (mark == "." and ends_with_stop(item.raw))
+            ):
+                inner += mark
+            out.append(f"{OPEN}{inner}{CLOSE}")
+            continue
+        raw = item.raw.rstrip()
+        if not mark or raw.endswith(mark) or (mark == "." and ends_with_stop(raw)):
+            out.append(item.shown)
+        else:
+            out.append(item.shown + mark)
+    return " ".join(out)

@@ -1,0 +1,56 @@
+"""The registry of built-in styles and the one entry point that formats a highlight in any style."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from annotations.citation import apa, card, chicago, mla, plain
+from annotations.citation.errors import CitationError, UnknownStyle
+from annotations.citation.markup import MARKUPS, Markup
+from annotations.citation.source import QuoteStyle, build_source
+from annotations.citation.template import render_template
+from annotations.model import Annotation
+from library.config import Config
+from library.model import ArticleMeta
+
+# Adding a style is one module with a STYLE and one line here.
+STYLES: dict[str, QuoteStyle] = {
+    s.name: s for s in (plain.STYLE, mla.STYLE, apa.STYLE, chicago.STYLE, card.STYLE)
+}
+
+
+def style_names(config: Config | None = None) -> list[str]:
+    """Every usable style: the built-in ones, then the config's templates."""
+    names = list(STYLES)
+    if config is not None:
+        names += [t for t in config.templates if t not in STYLES]
+    return names
+
+
+def format_quote(
+    annotation: Annotation,
+    article: ArticleMeta,
+    style: str,
+    *,
+    config: Config | None = None,
+    accessed: date | None = None,
+    markup: Markup = "text",
+    context_text: str | None = None,
+) -> str:
+    """A highlight as a quote with its citation in style ("plain", "mla", … or a config template).
+
+    Pass the full `Article` (or its canonical text as context_text) so that the card can show the
+    paragraph around the highlight and APA can give its paragraph number; metadata alone also works.
+    Raises UnknownStyle (listing the choices) or TemplateError (naming the field).
+    """
+    if markup not in MARKUPS:
+        raise CitationError(f"unknown markup {markup!r}; choose one of: {', '.join(MARKUPS)}")
+    key = style.strip()
+    templates = config.templates if config is not None else {}
+    src = build_source(annotation, article, accessed, markup, context_text)
+    if key in templates:
+        return render_template(key, templates[key], src)
+    builtin = STYLES.get(key.casefold())
+    if builtin is None:
+        raise UnknownStyle(style, style_names(config))
+    return builtin.render(src)

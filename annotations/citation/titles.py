@@ -1,0 +1,168 @@
+"""Titles per manual: headline style (MLA, Chicago), APA title and sentence case, short titles.
+
+Headline style capitalises every word except each manual's lowercase words in mid-title, from a
+title stored in any case. A word stored with a capital inside it or throughout (iPhone, NATO, US)
+is left as stored, so acronyms and proper nouns are never lowercased; only a small word stored
+capitalised (The, Of) is lowercased. A title stored all in capitals stays so: its acronyms cannot
+be told from its words.
+
+The `titlecase` package was considered and not used: its small words are module-level state that
+`set_small_word_list` rewrites (so two styles cannot be used at once from the reader's worker
+threads), a word its callback handles skips the first- and last-word rules, its list treats "if"
+as small (MLA and Chicago capitalise it), and it lowercases every word of an all-caps title,
+acronyms included.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+TitleStyle = Literal["mla", "chicago", "apa"]
+
+_ARTICLES = {"a", "an", "the"}
+# Prepositions of any length (MLA 9 and Chicago 8.159 lowercase them regardless of length). Words
+# that headlines mostly use as adverbs or verbs (up, down, out, off, like, past, since, than) are
+# left out, so they are capitalised: "Shuts Down", "Better Than Ever" (Chicago 8.160).
+_PREPOSITIONS = {
+    "about", "above", "across", "after", "against", "along", "amid", "among", "amongst", "around",
+    "as", "at", "atop", "before", "behind", "below", "beneath", "beside", "besides", "between",
+    "beyond", "by", "despite", "during", "except", "for", "from", "in", "inside", "into", "near",
+    "of", "on", "onto", "outside", "over", "per", "through", "throughout", "till", "to", "toward",
+    "towards", "under", "underneath", "unlike", "until", "upon", "versus", "via", "vs.", "v.",
+    "with", "within", "without",
+}  # fmt: skip
+_LOWERCASE: dict[TitleStyle, frozenset[str]] = {
+    # MLA 9: articles, prepositions, coordinating conjunctions, and "to" in infinitives.
+    "mla": frozenset(_ARTICLES | _PREPOSITIONS | {"and", "but", "for", "nor", "or", "so", "yet"}),
+    # Chicago 8.159: articles, prepositions, and, but, for, or, nor, and "to" and "as" always.
+    "chicago": frozenset(_ARTICLES | _PREPOSITIONS | {"and", "but", "for", "or", "nor"}),
+    # APA 6.17 title case: only minor words of three letters or fewer stay lowercase.
+    "apa": frozenset(
+        w
+        for w in _ARTICLES | _PREPOSITIONS | {"and", "but", "for", "nor", "or", "so", "yet", "if"}
+        if len(w) <= 3
+    ),
+}
+# Name particles stay lowercase between two capitalised words (Ludwig van Beethoven).
+_NAME_PARTICLES = {"van", "von", "der", "den", "de", "du", "da", "di", "del", "della", "ter", "zu"}
+_TOKEN = re.compile(r"\S+")
+# Leading and trailing punctuation around a word; what is left is the word.
+_EDGES = re.compile(r"^([\"'“‘(\[{¿¡]*)(.*?)([\"'”’)\]}.,;:!?…]*)$")
+_SUBTITLE_END = (":", "?", "!", "—", "–")
+_VERBATIM = re.compile(r"[./@\\]\w|\w[.]\w|^\W*$")  # URLs, e.g., 3.5: kept as written
+
+
+def headline_case(title: str, style: TitleStyle) -> str:
+    """The title in the style's title case: MLA 9 and Chicago headline style, or APA title case."""
+    if not title or title == title.upper():
+        return title
+    lowercase = _LOWERCASE[style]
+    tokens = list(_TOKEN.finditer(title))
+    words = [_EDGES.match(t.group()) for t in tokens]
+    out: list[str] = []
+    cursor = 0
+    for index, (token, parts) in enumerate(zip(tokens, words, strict=True)):
+        assert parts is not None
+        lead, word, trail = parts.groups()
+        starts = index == 0 or _ends_subtitle(tokens[index - 1].group())
+        ends = index == len(tokens) - 1 or _ends_subtitle(token.group())
+        forced = starts or (ends and style != "apa")
+        between_names = (
+            0 < index < len(tokens) - 1
+            and _capitalised(words[index - 1])
+            and _capitalised(words[index + 1])
+        )
+        cased = _case_compound(word, lowercase, forced=forced, in_name=between_names)
+        out.append(title[cursor : token.start()] + lead + cased + trail)
+        cursor = token.end()
+    return "".join(out) + title[cursor:]
+
+
+def _case_compound(word: str, lowercase: frozenset[str], *, forced: bool, in_name: bool) -> str:
+    """A word, or each part of a hyphenated compound (MLA capitalises words after hyphens)."""
+    if _VERBATIM.search(word):
+        return word
+    parts = word.split("-")
+    return "-".join(
+        _case_word(part, lowercase, forced=forced and i == 0, in_name=in_name and len(parts) == 1)
+        for i, part in enumerate(parts)
+    )
+
+
+def _case_word(word: str, lowercase: frozenset[str], *, forced: bool, in_name: bool) -> str:
+    if not word:
+        return word
+    folded = word.casefold()
+    small = folded in lowercase and not forced
+    if word != word.lower():  # stored with a capital
+        title_form = word[0].isupper() and word[1:] == word[1:].lower()
+        return (
+            word.lower()
+            if (small and title_form and len(word) > 1) or (word == "A" and small)
+            else word
+        )
+    if small or (in_name and folded in _NAME_PARTICLES):
+        return word
+    return _capitalise(word)
+
+
+def _capitalise(word: str) -> str:
+    for i, ch in enumerate(word):
+        if ch.isalpha():
+            return word[:i] + ch.upper() + word[i + 1 :]
+    return word
+
+
+def _capitalised(parts: re.Match[str] | None) -> bool:
+    return parts is not None and parts.group(2)[:1].isupper()
+
+
+def _ends_subtitle(token: str) -> bool:
+    return token.endswith(_SUBTITLE_END) and not token.endswith("...")
+
+
+def sentence_case(title: str) -> str:
+    """APA 7 sentence case: the first word of the title and of a subtitle capitalised.
+
+    Nothing is lowercased, because a proper noun cannot be told from a capitalised word: the rest
+    of the title stays as stored.
+    """
+    return _SENTENCE_START.sub(_capitalise_start, title)
+
+
+def _capitalise_start(found: re.Match[str]) -> str:
+    word = found.group(2)
+    return found.group(1) + (word if word != word.lower() else _capitalise(word))
+
+
+# The first word of the title and each word after a colon, question mark or dash. A word stored
+# with a capital already (iPhone, eBay) is left alone.
+_SENTENCE_START = re.compile(r"((?:^|[:?!—–]\s+)\W*)(\w+)")
+
+
+_SUBTITLE = re.compile(r"(?<=[?!])\s|:\s|\s[—–]\s")
+_SMALL_END = _LOWERCASE["mla"] | _NAME_PARTICLES
+
+
+def short_title(title: str, *, max_words: int = 4) -> str:
+    """A title shortened for a citation: subtitle and leading article dropped, at most four words.
+
+    MLA's example shortens "The Impact of Global Warming in North America" to "Impact of Global
+    Warming"; Chicago 14.32 keeps short titles to four words or fewer.
+    """
+    head = _SUBTITLE.split(title.strip(), maxsplit=1)[0].strip() or title.strip()
+    words = head.split()
+    if len(words) > 1 and words[0].casefold() in _ARTICLES:
+        words = words[1:]
+    if len(words) > max_words:
+        words = words[:max_words]
+        while len(words) > 1 and words[-1].strip(",;:").casefold() in _SMALL_END:
+            words.pop()
+    return " ".join(words).rstrip(",;:")
+
+
+def without_the(name: str) -> str:
+    """A periodical's name without a leading "The" (Chicago 14.191: New York Times)."""
+    found = re.match(r"^the\s+(?=\S)", name, re.IGNORECASE)
+    return name[found.end() :] if found else name
