@@ -2,8 +2,8 @@
 
 Reference: Sacchetti, M. (2011, July 13). Boston threatens to withdraw from Secure Communities.
 The Boston Globe. https://…. The article title in sentence case and roman, the newspaper in
-italics (APA 7 10.1, example 16); a work with no author is cited in text by its shortened title
-in quotation marks and title case (APA 7 8.14).
+italics (APA 7 10.1, newspaper article); a work with no author is cited in text by its shortened
+title in quotation marks and title case (APA Style on missing authors).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def in_text(src: Source) -> str:
         parts = [m.esc(f"{shorts[0]} et al." if len(shorts) > 2 else " & ".join(shorts)), year]
     elif src.title:
         # The comma goes inside the quotation marks: (“Study Finds,” 2007).
-        short = headline_case(nest_quotes(short_title(src.title)), "apa")
+        short = headline_case(nest_quotes(short_title(src.title, "apa")), "apa")
         comma = "" if ends_with_question(short) else ","
         parts = [f"{OPEN}{m.esc(short)}{comma}{CLOSE} {year}"]
     elif src.publication:

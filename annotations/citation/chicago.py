@@ -4,9 +4,10 @@ Note: Maria Sacchetti, “Boston Threatens to Withdraw from Secure Communities,�
 July 13, 2011, https://….
 Bibliography: Sacchetti, Maria. “Boston Threatens to Withdraw from Secure Communities.” Boston
 Globe, July 13, 2011. https://….
-Headline-style titles (8.159), a newspaper's initial "The" dropped (14.191), no comma before Jr.
-in a name in natural order (6.43). Both forms come in one copy, as MLA's and APA's in-text form
-comes with its list entry: the note goes at the foot of the page, the entry at the end.
+Headline-style titles (8.159), a newspaper's initial "The" dropped (the manual's Q&A on
+periodical titles), no comma before Jr. in a name in natural order (6.43). Both forms come in
+one copy, as MLA's and APA's in-text form comes with its list entry: the note goes at the foot
+of the page, the entry at the end.
 """
 
 from __future__ import annotations

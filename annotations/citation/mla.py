@@ -1,8 +1,8 @@
 """MLA 9: the quote with its parenthetical citation, then the works-cited entry.
 
 Entry: Sacchetti, Maria. “Boston Threatens to Withdraw from Secure Communities.” The Boston
-Globe, 13 July 2011, www.boston.com/…. Accessed 5 Mar. 2024. Titles in headline style (MLA 9
-1.2), the container in italics, months of more than four letters abbreviated, the URL without
+Globe, 13 July 2011, www.boston.com/…. Accessed 5 Mar. 2024. Titles in headline style, the
+container in italics, months of more than four letters abbreviated, the URL without
 its scheme, and an access date for an online work.
 """
 

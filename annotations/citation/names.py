@@ -141,7 +141,8 @@ def _from_inverted(text: str) -> Name | None:
     family, given = parts
     if given.casefold() in _SUFFIXES:  # "Martin Luther King, Jr." is a natural-order name
         return None
-    if _has_group_word(family) or _has_group_word(given):
+    # "Department of Justice, Civil Rights Division" is a group; "Press, Eyal" is a person.
+    if _has_group_word(given) or (" " in family and _has_group_word(family)):
         return Name("", text, group=True)
     words = given.split()
     particle: list[str] = []

@@ -49,7 +49,7 @@ class Source:
 
     @property
     def bare_url(self) -> str:
-        """The URL without http:// or https:// (MLA 9 5.95)."""
+        """The URL without http:// or https:// (as MLA 9 prints it)."""
         return re.sub(r"^https?://", "", self.url)
 
 

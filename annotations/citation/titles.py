@@ -145,15 +145,18 @@ _SUBTITLE = re.compile(r"(?<=[?!])\s|:\s|\s[—–]\s")
 _SMALL_END = _LOWERCASE["mla"] | _NAME_PARTICLES
 
 
-def short_title(title: str, *, max_words: int = 4) -> str:
-    """A title shortened for a citation: subtitle and leading article dropped, at most four words.
+def short_title(title: str, style: TitleStyle = "mla") -> str:
+    """A title shortened for a citation, its subtitle dropped (not yet title-cased).
 
-    MLA's example shortens "The Impact of Global Warming in North America" to "Impact of Global
-    Warming"; Chicago 14.32 keeps short titles to four words or fewer.
+    MLA and Chicago drop a leading article and keep at most four words: MLA's example shortens
+    "The Impact of Global Warming in North America" to "Impact of Global Warming", and Chicago
+    keeps short titles to four words or fewer. APA keeps "the first few words", article
+    included: its example cites "A historical look back at DC scandals" as "A Historical Look".
     """
     head = _SUBTITLE.split(title.strip(), maxsplit=1)[0].strip() or title.strip()
     words = head.split()
-    if len(words) > 1 and words[0].casefold() in _ARTICLES:
+    max_words = 3 if style == "apa" else 4
+    if style != "apa" and len(words) > 1 and words[0].casefold() in _ARTICLES:
         words = words[1:]
     if len(words) > max_words:
         words = words[:max_words]
@@ -163,6 +166,6 @@ def short_title(title: str, *, max_words: int = 4) -> str:
 
 
 def without_the(name: str) -> str:
-    """A periodical's name without a leading "The" (Chicago 14.191: New York Times)."""
+    """A periodical's name without a leading "The" (Chicago: New York Times)."""
     found = re.match(r"^the\s+(?=\S)", name, re.IGNORECASE)
     return name[found.end() :] if found else name

@@ -1,0 +1,205 @@
+"""The shared pieces of the citation styles: names, title case, nested quotes, the card's marks,
+and what a citation lacks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotations.citation import (
+    format_quote,
+    is_group_author,
+    missing_fields,
+    missing_message,
+    plain_author,
+    short_cite,
+)
+from annotations.citation.quotes import nest_quotes
+from annotations.model import Annotation
+from library.model import Article, ArticleMeta
+from library.text import build_text
+
+# -- names -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Associated Press",
+        "The Associated Press",
+        "Reuters",
+        "The Editorial Board",
+        "Globe Staff",
+        "Agence France-Presse",
+        "U.S. Department of Justice",
+        "Centers for Disease Control and Prevention",
+        "Tribune News Service",
+        "{Harbour Residents’ Forum}",
+    ],
+)
+def test_group_authors_are_recognised(name: str) -> None:
+    assert is_group_author(name)
+    meta = ArticleMeta(id="x", title="T", authors=[name], published="2011-07-13")
+    shown = plain_author(name)
+    assert short_cite([name], None, "T", "2011-07-13") == f"{shown} 11"
+    assert format_quote(Annotation("x", 0, 1, "Q"), meta, "apa").endswith(
+        f"{shown}. (2011, July 13). T."
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["Maria Sacchetti", "Press, Eyal", "Ludwig van Beethoven", "Prince"]
+)
+def test_people_are_not_groups(name: str) -> None:
+    assert not is_group_author(name)
+
+
+def test_a_comma_keeps_a_person_as_written() -> None:
+    # "Family, Given" is the way to keep a particle with the family name, or to mark as a person
+    # someone whose surname is a group word.
+    assert short_cite(["van Gogh, Vincent"], None, "T", None) == "van Gogh ND"
+    assert short_cite(["Press, Eyal"], None, "T", None) == "Press ND"
+    meta = ArticleMeta(id="x", title="T", authors=["Press, Eyal"])
+    assert format_quote(Annotation("x", 0, 1, "Q"), meta, "mla").endswith("Press, Eyal. “T.”")
+
+
+def test_braces_never_reach_the_output() -> None:
+    meta = ArticleMeta(id="x", title="T", authors=["{Forum}"], published="2020-01-01")
+    ann = Annotation("x", 0, 1, "Q", speaker="{Forum}")
+    for style in ("plain", "mla", "apa", "chicago", "card"):
+        assert "{" not in format_quote(ann, meta, style), style
+    assert plain_author("  {The  Forum} ") == "The Forum"
+    assert plain_author("Ann  Lee") == "Ann Lee"
+
+
+# -- title case ------------------------------------------------------------------------------------
+
+
+def _mla_title(title: str) -> str:
+    meta = ArticleMeta(id="x", title=title)
+    return format_quote(Annotation("x", 0, 1, "Q"), meta, "mla").split("\n\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        (
+            "iPhone sales fall as NATO meets in the US",
+            "“iPhone Sales Fall as NATO Meets in the US.”",
+        ),
+        ("THE MAYOR SPEAKS", "“THE MAYOR SPEAKS.”"),  # all capitals: acronyms cannot be told apart
+        ("Council Votes To Close The Street", "“Council Votes to Close the Street.”"),
+        ("a car-free street: what it is for", "“A Car-Free Street: What It Is For.”"),
+        ("the music of Ludwig van Beethoven", "“The Music of Ludwig van Beethoven.”"),
+        ("shops shut down on boston.com", "“Shops Shut Down on boston.com.”"),
+    ],
+)
+def test_headline_style_from_any_stored_case(stored: str, shown: str) -> None:
+    assert _mla_title(stored) == shown
+
+
+def test_apa_sentence_case_keeps_proper_nouns_and_inner_capitals_as_stored() -> None:
+    meta = ArticleMeta(id="x", title="iPhone maker Apple: the year in review")
+    entry = format_quote(Annotation("x", 0, 1, "Q"), meta, "apa").split("\n\n")[1]
+    assert entry == "iPhone maker Apple: The year in review. (n.d.)."
+
+
+# -- nested quotes ---------------------------------------------------------------------------------
+
+
+@given(st.text(alphabet=st.sampled_from('ab 6"\u201c\u201d\u2018\u2019.,(-'), max_size=30))
+def test_nesting_changes_only_double_marks_and_only_in_pairs(value: str) -> None:
+    out = nest_quotes(value)
+    assert len(out) == len(value)
+    changed = [(a, b) for a, b in zip(value, out, strict=True) if a != b]
+    assert all(a in '"\u201c\u201d' and b in "\u2018\u2019" for a, b in changed)
+    assert sum(b == "\u2018" for _a, b in changed) == sum(b == "\u2019" for _a, b in changed)
+    # Opening and closing single marks added alternate: each ‘ is closed before the next opens
+    # at the same level, so reading left to right the count of open ones never goes negative.
+    depth = 0
+    for _a, b in changed:
+        depth += 1 if b == "\u2018" else -1
+        assert depth >= 0
+
+
+@pytest.mark.parametrize(
+    ("value", "nested"),
+    [
+        ('He said "no" twice', "He said ‘no’ twice"),
+        ("He said “no” twice", "He said ‘no’ twice"),
+        ('a 6" pipe', 'a 6" pipe'),
+        ("bicycle,” she said. “When", "bicycle,” she said. “When"),  # closes, then opens: no pair
+        ('"one" and "two"', "‘one’ and ‘two’"),
+        ('“He said "no"', "“He said ‘no’"),  # the inner pair nests, the lone opener stays
+    ],
+)
+def test_nesting_examples(value: str, nested: str) -> None:
+    assert nest_quotes(value) == nested
+
+
+# -- the card --------------------------------------------------------------------------------------
+
+
+def _card(markup: str, **meta: object) -> str:
+    text, blocks = build_text([("paragraph", "Before. The key claim is here. After.")])
+    fields = {"id": "a", "title": "T", **meta}
+    article = Article(**fields, text=text, blocks=blocks)  # type: ignore[arg-type]
+    start = text.index("The key")
+    ann = Annotation.from_span("a", text, start, start + len("The key claim is here."), note="Tag")
+    return format_quote(ann, article, "card", markup=markup, accessed=date(2024, 1, 1))  # type: ignore[arg-type]
+
+
+def test_card_marks_tag_cite_and_read_words_differently() -> None:
+    md = _card("markdown", authors=["Ann Lee"], published="2020-01-01").split("\n\n")
+    assert md[0] == "#### Tag"
+    assert md[1] == "**Lee 20**"
+    assert md[-1] == "Before. **<u>The key claim is here.</u>** After."
+    html = _card("html", authors=["Ann Lee"], published="2020-01-01").split("\n")
+    assert html[0] == "<h4>Tag</h4>"
+    assert html[1] == "<p><b>Lee 20</b></p>"
+    assert html[-1] == "<p>Before. <b><u>The key claim is here.</u></b> After.</p>"
+
+
+def test_card_short_cite_without_author() -> None:
+    assert short_cite([], "The Boston Globe", "Anything", "2011-07-13") == "Boston Globe 11"
+    assert (
+        short_cite([], None, "boston threatens to withdraw from Secure Communities", "2011-07-13")
+        == "Boston Threatens to Withdraw 11"
+    )
+    assert short_cite([], None, "Harbour Street trial: what changes, and when", None) == (
+        "Harbour Street Trial ND"
+    )
+    assert short_cite([], None, "", None) == "Unknown ND"
+
+
+def test_card_full_cite_nests_the_titles_inner_quotes() -> None:
+    card = _card("text", title='Mayor hails "historic" vote').split("\n")
+    assert card[2] == "“Mayor hails ‘historic’ vote”"
+
+
+# -- what a citation lacks -------------------------------------------------------------------------
+
+
+def test_missing_fields_and_the_command_that_fills_them() -> None:
+    bare = ArticleMeta(id="boston-threatens-abc123", title="T", published="2011-07-13")
+    assert missing_fields(bare) == ["author", "publication", "URL"]
+    assert missing_message(bare) == (
+        "citation lacks author, publication and URL; add them with:"
+        " margin edit boston-threatens-abc123 --author NAME --publication NAME --url URL"
+    )
+    full = ArticleMeta(
+        id="x", title="T", authors=["Ann Lee"], publication="P", url="https://p.example/x",
+        published="2020-01-01",
+    )  # fmt: skip
+    assert missing_fields(full) == [] and missing_message(full) is None
+    undated = ArticleMeta(id="it's", title="T", authors=["A"], publication="P", url="u")
+    assert missing_fields(undated) == ["date"]
+    assert missing_fields(undated, date=False) == []
+    assert missing_message(undated) == (
+        "citation lacks date; add it with: margin edit 'it'\"'\"'s' --published YYYY-MM-DD"
+    )
+    blank = ArticleMeta(id="x", title="T", authors=["  "], publication=" ", url="")
+    assert missing_fields(blank, date=False) == ["author", "publication", "URL"]
