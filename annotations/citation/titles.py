@@ -162,6 +162,16 @@ def short_title(title: str, style: TitleStyle = "mla") -> str:
         words = words[:max_words]
         while len(words) > 1 and words[-1].strip(",;:").casefold() in _SMALL_END:
             words.pop()
+        # A cut title ends before its last small word past the second, so it stops at a phrase:
+        # "Stocks slide as rates rise" gives "Stocks Slide", "Impact of Global Warming" stays;
+        # "to" is kept, as it mostly opens an infinitive ("Boston Threatens to Withdraw").
+        small = [
+            i
+            for i, w in enumerate(words)
+            if i >= 2 and w.casefold() in _SMALL_END and w.casefold() != "to"
+        ]
+        if small:
+            words = words[: small[-1]]
     return " ".join(words).rstrip(",;:")
 
 

@@ -173,6 +173,11 @@ def test_card_short_cite_without_author() -> None:
         "Harbour Street Trial ND"
     )
     assert short_cite([], None, "", None) == "Unknown ND"
+    # A cut title stops before a small word rather than mid-phrase.
+    assert short_cite([], None, "Stocks slide as rates rise", "2022-05-02") == "Stocks Slide 22"
+    assert short_cite([], None, "The impact of global warming in North America", None) == (
+        "Impact of Global Warming ND"
+    )
 
 
 def test_card_full_cite_nests_the_titles_inner_quotes() -> None:
