@@ -16,6 +16,7 @@ acronyms included.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 TitleStyle = Literal["mla", "chicago", "apa"]
@@ -53,6 +54,7 @@ _SUBTITLE_END = (":", "?", "!", "—", "–")
 _VERBATIM = re.compile(r"[./@\\]\w|\w[.]\w|^\W*$")  # URLs, e.g., 3.5: kept as written
 
 
+@lru_cache(maxsize=1024)  # an export formats the same few titles once per highlight
 def headline_case(title: str, style: TitleStyle) -> str:
     """The title in the style's title case: MLA 9 and Chicago headline style, or APA title case."""
     if not title or title == title.upper():
