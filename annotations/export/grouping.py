@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from annotations.export.base import NO_STANCE, UNTAGGED, ExportGroup, all_highlights, clean, plural
 from annotations.model import Annotation, tag_key
@@ -18,7 +19,6 @@ class ExportItem:
 
     article: ArticleMeta
     annotation: Annotation
-    first: bool  # first time this highlight is shown (it appears once under each of its tags)
 
 
 @dataclass(slots=True)
@@ -67,35 +67,46 @@ def stance_order(config: Config) -> Callable[[str | None], tuple[int, int, str]]
     return key
 
 
-def group_by_topic(groups: Sequence[ExportGroup], config: Config | None = None) -> list[Topic]:
+def home_tag(ann: Annotation, focus: Sequence[str] = ()) -> str | None:
+    """The one tag a highlight is listed under: the first focus tag it carries, else its first.
+
+    Its other tags are shown on the item, so a highlight appears once per export and every
+    count matches what is listed.
+    """
+    tags = [clean(t) for t in ann.tags if clean(t)]
+    wanted = [tag_key(t) for t in focus]
+    for key in wanted:
+        for tag in tags:
+            if tag_key(tag) == key:
+                return tag
+    return tags[0] if tags else None
+
+
+def group_by_topic(
+    groups: Sequence[ExportGroup], config: Config | None = None, focus: Sequence[str] = ()
+) -> list[Topic]:
     """Highlights by tag (alphabetical, Untagged last) then stance (the config's order, none last).
 
-    A highlight with several tags appears under each; within a stance, highlights keep article
-    order and then text order.
+    Each highlight is listed once, under the tag home_tag picks; within a stance, highlights
+    keep article order and then text order.
     """
     config = config or Config()
     topics: dict[str | None, Topic] = {}
-    seen: set[str] = set()
     ordered = [
         (meta, ann) for meta, anns in groups for ann in sorted(anns, key=lambda a: (a.start, a.id))
     ]
     for meta, ann in ordered:
-        tags: list[str | None] = [clean(t) for t in ann.tags if clean(t)]
-        for tag in tags or [None]:
-            key = tag_key(tag) if tag is not None else None
-            topic = topics.setdefault(key, Topic(tag))
-            stance = next((s for s in topic.stances if _same(s.name, ann.stance)), None)
-            if stance is None:
-                stance = StanceGroup(ann.stance)
-                topic.stances.append(stance)
-            stance.items.append(ExportItem(meta, ann, False))
+        tag = home_tag(ann, focus)
+        topic = topics.setdefault(tag_key(tag) if tag is not None else None, Topic(tag))
+        stance = next((s for s in topic.stances if _same(s.name, ann.stance)), None)
+        if stance is None:
+            stance = StanceGroup(ann.stance)
+            topic.stances.append(stance)
+        stance.items.append(ExportItem(meta, ann))
     order = stance_order(config)
     result = sorted(topics.values(), key=lambda t: (t.tag is None, tag_key(t.tag or "")))
     for topic in result:
         topic.stances.sort(key=lambda s: order(s.name))
-        for group in topic.stances:
-            group.items = [replace(i, first=i.annotation.id not in seen) for i in group.items]
-            seen.update(i.annotation.id for i in group.items)
     return result
 
 
@@ -125,3 +136,29 @@ def summary_line(groups: Sequence[ExportGroup], config: Config) -> str:
         head += f" from {articles} articles"
     parts = [f"{name} {count}" for name, count in stance_counts(groups, config)]
     return f"{head}: {' · '.join(parts)}" if parts else head
+
+
+_BLOCK_ID = re.compile(r"[^A-Za-z0-9-]")
+
+
+def block_ids(topics: Sequence[Topic]) -> dict[str, str]:
+    """A unique anchor per listed highlight: its id cut to letters, digits and hyphens.
+
+    Two ids that cut to the same anchor (Obsidian compares them without case) get -2, -3…, so
+    every link to a highlight lands on that highlight.
+    """
+    found: dict[str, str] = {}
+    used: set[str] = set()
+    for topic in topics:
+        for stance in topic.stances:
+            for item in stance.items:
+                ident = item.annotation.id
+                if ident in found:
+                    continue
+                base = _BLOCK_ID.sub("", ident) or "highlight"
+                anchor, n = base, 2
+                while anchor.casefold() in used:
+                    anchor, n = f"{base}-{n}", n + 1
+                used.add(anchor.casefold())
+                found[ident] = anchor
+    return found

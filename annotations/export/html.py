@@ -17,7 +17,7 @@ from annotations.export.base import (
     quote,
     summary_title,
 )
-from annotations.export.grouping import ExportItem, group_by_topic, summary_line
+from annotations.export.grouping import ExportItem, block_ids, group_by_topic, summary_line
 from annotations.model import now_iso
 from library.model import ArticleMeta
 
@@ -41,7 +41,6 @@ a { color: inherit; }
   a { text-decoration: none; } }
 """
 _HEX = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
-_BLOCK_ID = re.compile(r"[^A-Za-z0-9-]")
 
 
 def _css_color(color: str) -> str:
@@ -72,7 +71,8 @@ def _source(meta: ArticleMeta) -> str:
 def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
     """The HTML page."""
     config = options.config
-    topics = group_by_topic(groups, config)
+    topics = group_by_topic(groups, config, options.tags)
+    anchors = block_ids(topics)
     stance_class: dict[str, str] = {}
     css_vars: list[str] = []
     for i, stance in enumerate(config.stances, 1):
@@ -128,7 +128,7 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
                 f'<span class="count">({len(group.items)})</span></h3>'
             )
             for item in group.items:
-                out += _item(item, css, options)
+                out += _item(item, anchors[item.annotation.id], css, options)
         out.append("</section>")
     generated = options.generated or now_iso()
     out += [
@@ -140,11 +140,10 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
     return "\n".join(out) + "\n"
 
 
-def _item(item: ExportItem, css: str, options: ExportOptions) -> list[str]:
+def _item(item: ExportItem, anchor: str, css: str, options: ExportOptions) -> list[str]:
     ann = item.annotation
-    anchor = _BLOCK_ID.sub("", ann.id)
-    ident = f' id="h-{anchor}"' if item.first and anchor else ""
-    lines = [f'<blockquote class="{css}"{ident}>', quote(ann, item.article, options, "html")]
+    lines = [f'<blockquote class="{css}" id="h-{anchor}">']
+    lines.append(quote(ann, item.article, options, "html"))
     note = clean(ann.note)
     if note:
         lines.append(f'<p class="note">{"<br>".join(_e(ln) for ln in note.split(chr(10)))}</p>')

@@ -20,11 +20,10 @@ from annotations.export.base import (
     quote,
     summary_title,
 )
-from annotations.export.grouping import ExportItem, group_by_topic, summary_line
+from annotations.export.grouping import ExportItem, block_ids, group_by_topic, summary_line
 from annotations.model import now_iso
 from library.model import ArticleMeta
 
-_BLOCK_ID = re.compile(r"[^A-Za-z0-9-]")
 _OBSIDIAN_TAG = re.compile(r"[^\w/-]")
 
 
@@ -114,16 +113,18 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             out.append(f"{line} ({plural(len(anns), 'highlight')})")
         out.append("")
     out += [escape_markdown(summary_line(groups, options.config)), ""]
-    for topic in group_by_topic(groups, options.config):
+    topics = group_by_topic(groups, options.config, options.tags)
+    anchors = block_ids(topics)
+    for topic in topics:
         out += [f"## {escape_markdown(topic.label)} ({topic.count})", ""]
         for stance in topic.stances:
             out += [f"### {escape_markdown(stance.label)} ({len(stance.items)})", ""]
             for item in stance.items:
-                out += _item(item, options)
+                out += _item(item, anchors[item.annotation.id], options)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _item(item: ExportItem, options: ExportOptions) -> list[str]:
+def _item(item: ExportItem, anchor: str, options: ExportOptions) -> list[str]:
     ann = item.annotation
     title = " · ".join(
         escape_markdown(p)
@@ -137,8 +138,4 @@ def _item(item: ExportItem, options: ExportOptions) -> list[str]:
         body += ["", f"**Note:** {note_lines[0]}", *note_lines[1:]]
     for flag in flags(ann):
         body += ["", f"*{escape_markdown(flag)}*"]
-    lines = [f"> [!quote] {title}", *_callout(body), ""]
-    block = _BLOCK_ID.sub("", ann.id)
-    if item.first and block:
-        lines += [f"^{block}", ""]
-    return lines
+    return [f"> [!quote] {title}", *_callout(body), "", f"^{anchor}", ""]

@@ -50,7 +50,7 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             out += _wrap(plural(len(anns), "highlight"), width, "  ")
         out.append("")
     out += [*_wrap(summary_line(groups, options.config), width), ""]
-    for topic in group_by_topic(groups, options.config):
+    for topic in group_by_topic(groups, options.config, options.tags):
         heading = f"{topic.label} ({topic.count})"
         out += [*_wrap(heading, width), "-" * min(width, len(heading)), ""]
         for stance in topic.stances:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -93,15 +94,60 @@ def test_grouped_by_tag_then_stance_with_untagged_last(groups: list[ExportGroup]
         "Untagged",
     ]
     economy = topics[1]
-    assert [(s.label, len(s.items)) for s in economy.stances] == [("support", 2), ("oppose", 2)]
-    assert economy.count == 4
+    assert [(s.label, len(s.items)) for s in economy.stances] == [("support", 1), ("oppose", 1)]
+    assert economy.count == 2
     untagged = topics[-1]
     assert [s.label for s in untagged.stances] == ["neutral", "No stance"]
-    # A highlight under several tags is shown under each, "first" only once.
-    shown = [i.annotation.id for t in topics for s in t.stances for i in s.items]
-    firsts = [i.annotation.id for t in topics for s in t.stances for i in s.items if i.first]
-    assert len(shown) > len(HIGHLIGHTS)
-    assert sorted(firsts) == sorted({a.id for _m, anns in groups for a in anns})
+
+
+def test_each_highlight_is_listed_once_under_its_first_tag(groups: list[ExportGroup]) -> None:
+    topics = group_by_topic(groups)
+    shown = [i.annotation for t in topics for s in t.stances for i in s.items]
+    assert sorted(a.id for a in shown) == sorted(a.id for _m, anns in groups for a in anns)
+    home = {i.annotation.id: t.tag for t in topics for s in t.stances for i in s.items}
+    for ann in shown:
+        assert home[ann.id] == (ann.tags[0] if ann.tags else None)
+    assert sum(t.count for t in topics) == len(HIGHLIGHTS)
+
+
+def test_the_tags_filtered_by_decide_where_a_highlight_is_listed(
+    groups: list[ExportGroup],
+) -> None:
+    # Highlight 1 is tagged parking, economy: an export of the economy tag lists it there.
+    topics = group_by_topic(groups, focus=["Economy"])
+    economy = next(t for t in topics if t.label == "economy")
+    listed = {i.annotation.id[:8] for s in economy.stances for i in s.items}
+    assert listed == {"00000001", "00000002", "00000005", "00000009"}
+    assert "parking" not in [t.label for t in topics]
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_header_counts_match_what_is_listed(groups: list[ExportGroup], fmt: str) -> None:
+    out = _render(groups, fmt)
+    for topic in group_by_topic(groups):
+        heading = f"{topic.label} ({topic.count})"
+        if fmt == "html":
+            heading = f'{topic.label} <span class="count">({topic.count})</span></h2>'
+        assert heading in out, heading
+    if fmt == "txt":  # each item ends with its meta line: tags · id 0000000a
+        items = [ln for ln in out.splitlines() if re.search(r"(^| · )id [0-9a-f]{8}$", ln.strip())]
+        assert len(items) == len(HIGHLIGHTS)
+    else:
+        assert out.count({"md": "> [!quote]", "html": "<blockquote "}[fmt]) == len(HIGHLIGHTS)
+    for ann in (a for _m, anns in groups for a in anns):
+        assert out.count(ann.id[:8]) == (1 if fmt != "html" else 2)  # html: the id and the meta
+
+
+def test_block_ids_are_unique_even_when_ids_clash_once_cut() -> None:
+    _article, (ann,) = _hostile_groups()[0]
+    meta = ArticleMeta(id="m", title="Clash")
+    twins = [ann.changed(id="a_b", start=1), ann.changed(id="ab", start=2), ann.changed(id="!")]
+    md = export_annotations([(meta, twins)], "md").decode()
+    blocks = [line for line in md.splitlines() if line.startswith("^")]
+    assert blocks == ["^ab", "^ab-2", "^highlight"]
+    html = export_annotations([(meta, twins)], "html").decode()
+    for anchor in ("h-ab", "h-ab-2", "h-highlight"):
+        assert html.count(f'id="{anchor}"') == 1
 
 
 def test_markdown_has_properties_callouts_and_block_ids(groups: list[ExportGroup]) -> None:
@@ -116,7 +162,7 @@ def test_markdown_has_properties_callouts_and_block_ids(groups: list[ExportGroup
     assert "published: 2026-03-21" in head
     assert 'url: "https://courier.example/news/2026/03/21/harbour-street-petition"' in head
     assert '  - "economy"' in head
-    assert md.count("> [!quote]") == 4  # three highlights, one of them under two tags
+    assert md.count("> [!quote]") == 3  # three highlights, one of them with two tags
     for ann in petition[0][1]:
         assert md.count(f"\n^{ann.id}\n") == 1
 
@@ -392,11 +438,9 @@ def test_csv_formula_cells_get_an_apostrophe() -> None:
 def test_markdown_export_keeps_hostile_text_inert() -> None:
     md = export_annotations(_hostile_groups(), "md").decode()
     body = md.split("---\n", 2)[2]
-    assert body.count("> [!quote]") == 5  # once under each of its five tags
+    assert body.count("> [!quote]") == 1  # once, though it has five tags
     assert "\n> [!danger]" not in body  # the note's fake callout stays inside the real one
     assert "\\> \\[\\!danger\\] fake callout" in body
-    import re
-
     assert not re.search(r"(?<!\\)<(?!https?://)", body), "raw HTML in Markdown"
     assert not re.search(r"(?<!\\)\[\[", body), "live wikilink"
     callout = body[body.index("> [!quote]") :].split("\n\n")[0]
