@@ -45,6 +45,9 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
         tags = [ann.stance] if ann.stance else []
         tags += ann.tags
         note = " ".join([*(_action_tag(t) for t in tags if clean(t)), clean(ann.note)]).strip()
+        if ann.speaker:
+            # Readwise has no speaker column; a last line of the note keeps it with the highlight.
+            note = f"{note}\nSpeaker: {clean(ann.speaker)}".strip()
         authors = ", ".join(clean(a) for a in meta.authors) or clean(meta.publication)
         row = [
             strip_controls(ann.quote),

@@ -52,6 +52,10 @@ def _annotation(meta: ArticleMeta, ann: Annotation) -> dict[str, Any]:
     if ann.stance:
         bodies.append({"type": "TextualBody", "value": ann.stance, "purpose": "assessing"})
     bodies += [{"type": "TextualBody", "value": t, "purpose": "tagging"} for t in ann.tags]
+    if ann.speaker:
+        # "identifying" names what the target shows, as a body naming a person in a photo does:
+        # here, who is speaking in the quoted words.
+        bodies.append({"type": "TextualBody", "value": ann.speaker, "purpose": "identifying"})
     # The TextPositionSelector counts code points of Margin's canonical text of the article; the
     # TextQuoteSelector is what other tools should anchor by on the original page.
     quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": ann.quote}

@@ -277,7 +277,10 @@ def test_w3c_shape(groups: list[ExportGroup]) -> None:
     first = doc["first"]["items"][0]
     assert first["type"] == "Annotation" and first["id"].startswith("urn:uuid:")
     purposes = [b["purpose"] for b in first["body"]]
-    assert purposes == ["commenting", "assessing", "tagging", "tagging"]
+    assert purposes == ["commenting", "assessing", "tagging", "tagging", "identifying"]
+    assert first["body"][-1]["value"] == "Priya Raman"  # the speaker
+    unattributed = doc["first"]["items"][2]  # "The trial has a review clause…": no speaker
+    assert "identifying" not in [b["purpose"] for b in unattributed["body"]]
     selectors = {s["type"]: s for s in first["target"]["selector"]}
     assert set(selectors) == {"TextQuoteSelector", "TextPositionSelector"}
     assert selectors["TextQuoteSelector"]["exact"].startswith("People don’t carry")
@@ -424,6 +427,18 @@ def test_csv_neutralises_formulas_and_follows_rfc_4180() -> None:
     )
     assert record["Note"].endswith('=HYPERLINK("x")')  # inside the cell, not at its start
     assert record["Date"] == "2024-01-03 00:00:00"
+
+
+def test_csv_keeps_the_speaker_in_the_note(groups: list[ExportGroup]) -> None:
+    rows = list(csv.DictReader(io.StringIO(_render(groups, "csv"), newline="")))
+    by_quote = {row["Highlight"][:20]: row for row in rows}
+    raman = by_quote["People don’t carry a"]
+    assert raman["Note"] == (
+        ".oppose .parking .economy Traders fear losing drivers to the retail parks\n"
+        "Check against the 30% figure\nSpeaker: Priya Raman"
+    )
+    assert by_quote["Our best days are th"]["Note"] == ".support .economy\nSpeaker: Joel Mensah"
+    assert by_quote["The trial has a revi"]["Note"] == ".neutral"  # no speaker, no line
 
 
 def test_csv_formula_cells_get_an_apostrophe() -> None:
