@@ -18,6 +18,7 @@ from annotations.export.base import (
     summary_title,
 )
 from annotations.export.grouping import ExportItem, block_ids, group_by_topic, summary_line
+from annotations.export.notes import note_html
 from annotations.model import now_iso
 from library.model import ArticleMeta
 
@@ -32,7 +33,7 @@ h3 { font-size: 1rem; text-transform: uppercase; letter-spacing: .05em; }
 .count, .meta, .summary, .byline { color: var(--muted); font-size: .9rem; }
 blockquote { margin: 0 0 1.2rem; padding: .4rem 1rem; border-left: 6px solid var(--stance, #999);
   background: #f7f7f9; break-inside: avoid; }
-blockquote p { margin: .4rem 0; }
+blockquote p, .note ul, .note ol { margin: .4rem 0; }
 .note { font-style: italic; }
 .flag { color: #b3261e; font-size: .9rem; }
 nav ol { padding-left: 1.2rem; }
@@ -146,7 +147,7 @@ def _item(item: ExportItem, anchor: str, css: str, options: ExportOptions) -> li
     lines.append(quote(ann, item.article, options, "html"))
     note = clean(ann.note)
     if note:
-        lines.append(f'<p class="note">{"<br>".join(_e(ln) for ln in note.split(chr(10)))}</p>')
+        lines.append(f'<div class="note">\n{note_html(note)}\n</div>')
     for flag in flags(ann):
         lines.append(f'<p class="flag">{_e(flag)}</p>')
     meta = [clean(ann.stance) or NO_STANCE.lower(), ", ".join(clean(t) for t in ann.tags)]

@@ -21,10 +21,13 @@ from annotations.export.base import (
     summary_title,
 )
 from annotations.export.grouping import ExportItem, block_ids, group_by_topic, summary_line
+from annotations.export.notes import note_markdown
 from annotations.model import now_iso
 from library.model import ArticleMeta
 
 _OBSIDIAN_TAG = re.compile(r"[^\w/-]")
+# A note whose first line opens a block (a list, heading, quote or code) starts below the label.
+_BLOCK_START = re.compile(r"\s{0,3}(?:[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|>|```|~~~)")
 
 
 def _yaml(value: Any) -> str:
@@ -134,8 +137,11 @@ def _item(item: ExportItem, anchor: str, options: ExportOptions) -> list[str]:
     body = quote(ann, item.article, options, "markdown").split("\n")
     note = clean(ann.note)
     if note:
-        note_lines = [escape_markdown(line) for line in note.split("\n")]
-        body += ["", f"**Note:** {note_lines[0]}", *note_lines[1:]]
+        note_lines = note_markdown(note).split("\n")
+        if _BLOCK_START.match(note_lines[0]):
+            body += ["", "**Note:**", *note_lines]
+        else:
+            body += ["", f"**Note:** {note_lines[0]}", *note_lines[1:]]
     for flag in flags(ann):
         body += ["", f"*{escape_markdown(flag)}*"]
     return [f"> [!quote] {title}", *_callout(body), "", f"^{anchor}", ""]

@@ -16,6 +16,7 @@ from annotations.export.base import (
     summary_title,
 )
 from annotations.export.grouping import group_by_topic, summary_line
+from annotations.export.notes import note_text
 
 
 def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
@@ -60,7 +61,7 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
                 out += _wrap(quote(ann, item.article, options, "text"), width, "    ")
                 note = clean(ann.note)
                 if note:
-                    out += _wrap("Note: " + note, width, "      ")
+                    out += _wrap("Note: " + note_text(note), width, "      ")
                 meta_line = [", ".join(clean(t) for t in ann.tags), f"id {clean(ann.id)[:8]}"]
                 out += _wrap(" · ".join(p for p in [*meta_line, *flags(ann)] if p), width, "      ")
                 out.append("")

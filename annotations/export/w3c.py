@@ -45,7 +45,7 @@ def _annotation(meta: ArticleMeta, ann: Annotation) -> dict[str, Any]:
             {
                 "type": "TextualBody",
                 "value": ann.note,
-                "format": "text/plain",
+                "format": "text/markdown",  # notes are written in Markdown
                 "purpose": "commenting",
             }
         )
