@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotations.citation import UnknownStyle, style_names
-from annotations.export import csv, html, json, md, txt, w3c
+from annotations.export import csv, docx, html, json, md, txt, w3c
 from annotations.export.base import (
     Exporter,
     ExportGroup,
@@ -24,6 +24,7 @@ FORMATS: dict[str, Exporter] = {
         Exporter("json", json.render, ".json", "Margin's own JSON, for import-annotations"),
         Exporter("w3c", w3c.render, ".jsonld", "W3C Web Annotation JSON-LD collection"),
         Exporter("csv", csv.render, ".csv", "Readwise CSV import"),
+        Exporter("docx", docx.render, ".docx", "Word debate cards (Verbatim styles)", binary=True),
     )
 }
 
