@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from annotations.citation import UnknownStyle, style_names
-from annotations.export import csv, docx, html, json, md, txt, w3c
+from annotations.export import bibtex, csl, csv, docx, html, json, md, txt, w3c
 from annotations.export.base import (
     Exporter,
     ExportGroup,
@@ -25,6 +25,8 @@ FORMATS: dict[str, Exporter] = {
         Exporter("w3c", w3c.render, ".jsonld", "W3C Web Annotation JSON-LD collection"),
         Exporter("csv", csv.render, ".csv", "Readwise CSV import"),
         Exporter("docx", docx.render, ".docx", "Word debate cards (Verbatim styles)", binary=True),
+        Exporter("csl-json", csl.render, ".csl.json", "CSL-JSON references for Zotero, Pandoc"),
+        Exporter("bibtex", bibtex.render, ".bib", "BibTeX references for LaTeX, Pandoc"),
     )
 }
 

@@ -183,7 +183,7 @@ def test_counts_and_metadata_in_text_and_html(groups: list[ExportGroup]) -> None
 def test_unknown_format_lists_choices(groups: list[ExportGroup]) -> None:
     with pytest.raises(UnknownFormat) as info:
         export_annotations(groups, "odt")
-    for name in ("md", "txt", "html", "json", "w3c", "csv", "docx"):
+    for name in ("md", "txt", "html", "json", "w3c", "csv", "docx", "csl-json", "bibtex"):
         assert name in str(info.value)
 
 
