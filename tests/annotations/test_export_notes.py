@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -192,3 +192,16 @@ def test_any_note_renders_to_safe_html(note: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("<>[]()!*_`#-=%^:/\\\"' \nahjsvcrpt.1")), max_size=80))
 def test_any_note_keeps_markdown_inert(note: str) -> None:
     assert _live_markdown(note_markdown(note)) == []
+
+
+_PLAIN_TEXT = st.text(alphabet=st.sampled_from(list("ab Zé,.;:'\"?()/%@$\n\u00a0")), max_size=60)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_PLAIN_TEXT)
+def test_a_note_without_markdown_renders_as_markdown_it_would(note: str) -> None:
+    from annotations.export import notes
+
+    assume(not notes._MARKDOWN_SYNTAX.search(note))
+    assert note_html(note) == str(notes._parser().render(note)).strip()
+    assert note_text(note) == notes._parsed_text(note)
