@@ -91,17 +91,19 @@ def _words(value: str) -> list[str]:
 
 
 def _base_key(meta: ArticleMeta) -> str:
-    """whitcombe2026traders: who, year, first significant word of the title."""
+    """whitcombe2026traders: who, year, the title's first significant word.
+
+    An organisation is its first two significant words (associatedpress); with no author,
+    the title gives two words.
+    """
     names = [n for n in (parse_name(a) for a in meta.authors) if n.family or n.literal]
     who = ""
     if names:
         first = names[0]
-        words = _words(first.family) if first.family else _words(first.literal)
-        who = (
-            "".join(words)
-            if first.family
-            else next((w for w in words if w not in _SMALL_WORDS), "")
-        )
+        if first.family:
+            who = "".join(_words(first.family))
+        else:
+            who = "".join([w for w in _words(first.literal) if w not in _SMALL_WORDS][:2])
     parts = date_parts(meta.published)
     year = str(parts[0]) if parts else ""
     title = [w for w in _words(clean(meta.title)) if w not in _SMALL_WORDS]

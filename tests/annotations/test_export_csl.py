@@ -218,7 +218,7 @@ def test_bibtex_reads_back_with_types_fields_and_names(groups: list[ExportGroup]
 def test_bibtex_names_keep_groups_whole_and_particles_apart() -> None:
     bib = export_annotations([_one(m) for m in TRICKY], "bibtex", OPTIONS).decode()
     entries = parse_string(bib, "bibtex").entries
-    (ap,) = entries["associated2011storm"].persons["author"]
+    (ap,) = entries["associatedpress2011storm"].persons["author"]
     assert ap.last_names == ["{Associated Press}"] and ap.first_names == []
     lvb, king, van_buren = entries["beethoven1808symphony"].persons["author"]
     assert (lvb.prelast_names, lvb.last_names, lvb.first_names) == (
@@ -249,3 +249,22 @@ def test_bibtex_escapes_tex_so_a_title_cannot_run_a_command() -> None:
     group, person = entry.persons["author"]
     assert group.last_names == ["{Smith and Sons}"]  # one author, not two
     assert person.last_names == ["\\textbackslash{}Lee\\textbraceright{}"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "key"),
+    [
+        (
+            ArticleMeta(id="a", title="The Editorial: why", authors=["The Editorial Board"]),
+            "editorialboardeditorial",
+        ),
+        (
+            ArticleMeta(id="b", title="Ça va à Zürich", authors=["Zoë Ångström"], published="2020"),
+            "angstrom2020ca",
+        ),
+        (ArticleMeta(id="c", title="", authors=[]), "ref"),
+    ],
+)
+def test_keys_are_ascii_words(meta: ArticleMeta, key: str) -> None:
+    (item,) = _csl([_one(meta)])
+    assert item["id"] == key
