@@ -1,0 +1,62 @@
+"""Readwise's CSV import: one row per highlight, formulas neutralised for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+
+from annotations.export.base import ExportGroup, ExportOptions, all_highlights, clean
+from library.text import strip_controls
+
+# Readwise's bulk CSV importer reads these columns and no others (Highlight is the only required
+# one); what has no column of its own (stance, tags, speaker) goes into Note.
+READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+
+# Cells starting with these are formulas in Excel, LibreOffice and Google Sheets (OWASP's list,
+# plus the full-width forms some spreadsheets also accept).
+_FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def _neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading formula character gets an apostrophe."""
+    if cell.startswith(_FORMULA_START) or cell.lstrip().startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def _action_tag(value: str) -> str:
+    """A Readwise action tag: .name, with spaces as hyphens."""
+    return "." + re.sub(r"\s+", "-", clean(value)).lstrip(".")
+
+
+def _readwise_date(value: str) -> str:
+    found = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})", value or "")
+    return f"{found.group(1)} {found.group(2)}" if found else clean(value)
+
+
+def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
+    """The CSV, RFC 4180 with CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(READWISE_COLUMNS)
+    for meta, ann in all_highlights(groups):
+        tags = [ann.stance] if ann.stance else []
+        tags += ann.tags
+        note = " ".join([*(_action_tag(t) for t in tags if clean(t)), clean(ann.note)]).strip()
+        if ann.speaker:
+            # Readwise has no speaker column; a last line of the note keeps it with the highlight.
+            note = f"{note}\nSpeaker: {clean(ann.speaker)}".strip()
+        authors = ", ".join(clean(a) for a in meta.authors) or clean(meta.publication)
+        row = [
+            strip_controls(ann.quote),
+            clean(meta.title),
+            authors,
+            clean(meta.url),
+            note,
+            str(ann.start),
+            _readwise_date(ann.created),
+        ]
+        writer.writerow([_neutralise(cell) for cell in row])
+    return buffer.getvalue()

@@ -1,0 +1,164 @@
+"""Highlights grouped by topic (tag) then stance, and the counts shown in export headers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from annotations.export.base import NO_STANCE, UNTAGGED, ExportGroup, all_highlights, clean, plural
+from annotations.model import Annotation, tag_key
+from library.config import Config
+from library.model import ArticleMeta
+
+
+@dataclass(frozen=True, slots=True)
+class ExportItem:
+    """One highlight as listed in an export, with its article."""
+
+    article: ArticleMeta
+    annotation: Annotation
+
+
+@dataclass(slots=True)
+class StanceGroup:
+    """The highlights of one topic that share a stance (None: no stance)."""
+
+    name: str | None
+    items: list[ExportItem] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The heading: the stance as written, or "No stance"."""
+        return clean(self.name) if self.name else NO_STANCE
+
+
+@dataclass(slots=True)
+class Topic:
+    """One tag (None: untagged) and its highlights by stance."""
+
+    tag: str | None
+    stances: list[StanceGroup] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The heading: the tag, or "Untagged"."""
+        return self.tag if self.tag is not None else UNTAGGED
+
+    @property
+    def count(self) -> int:
+        """How many highlights are listed under this topic."""
+        return sum(len(s.items) for s in self.stances)
+
+
+def stance_order(config: Config) -> Callable[[str | None], tuple[int, int, str]]:
+    """A sort key for stance names: the config's stances in order, others by name, none last."""
+    known = [s.name.casefold() for s in config.stances]
+
+    def key(name: str | None) -> tuple[int, int, str]:
+        if name is None:
+            return (2, 0, "")
+        folded = name.casefold()
+        if folded in known:
+            return (0, known.index(folded), "")
+        return (1, 0, folded)
+
+    return key
+
+
+def home_tag(ann: Annotation, focus: Sequence[str] = ()) -> str | None:
+    """The one tag a highlight is listed under: the first focus tag it carries, else its first.
+
+    Its other tags are shown on the item, so a highlight appears once per export and every
+    count matches what is listed.
+    """
+    tags = [clean(t) for t in ann.tags if clean(t)]
+    wanted = [tag_key(t) for t in focus]
+    for key in wanted:
+        for tag in tags:
+            if tag_key(tag) == key:
+                return tag
+    return tags[0] if tags else None
+
+
+def group_by_topic(
+    groups: Sequence[ExportGroup], config: Config | None = None, focus: Sequence[str] = ()
+) -> list[Topic]:
+    """Highlights by tag (alphabetical, Untagged last) then stance (the config's order, none last).
+
+    Each highlight is listed once, under the tag home_tag picks; within a stance, highlights
+    keep article order and then text order.
+    """
+    config = config or Config()
+    topics: dict[str | None, Topic] = {}
+    ordered = [
+        (meta, ann) for meta, anns in groups for ann in sorted(anns, key=lambda a: (a.start, a.id))
+    ]
+    for meta, ann in ordered:
+        tag = home_tag(ann, focus)
+        topic = topics.setdefault(tag_key(tag) if tag is not None else None, Topic(tag))
+        stance = next((s for s in topic.stances if _same(s.name, ann.stance)), None)
+        if stance is None:
+            stance = StanceGroup(ann.stance)
+            topic.stances.append(stance)
+        stance.items.append(ExportItem(meta, ann))
+    order = stance_order(config)
+    result = sorted(topics.values(), key=lambda t: (t.tag is None, tag_key(t.tag or "")))
+    for topic in result:
+        topic.stances.sort(key=lambda s: order(s.name))
+    return result
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return (a or "").casefold() == (b or "").casefold() and (a is None) == (b is None)
+
+
+def stance_counts(groups: Sequence[ExportGroup], config: Config) -> list[tuple[str, int]]:
+    """(stance, highlights) in stance order; "no stance" for highlights without one."""
+    counts: Counter[str | None] = Counter()
+    shown: dict[str | None, str | None] = {}
+    for _meta, ann in all_highlights(groups):
+        key = ann.stance.casefold() if ann.stance else None
+        counts[key] += 1
+        shown.setdefault(key, ann.stance)
+    order = stance_order(config)
+    keys = sorted(counts, key=lambda k: order(shown[k]))
+    return [(clean(shown[k]) if k is not None else NO_STANCE.lower(), counts[k]) for k in keys]
+
+
+def summary_line(groups: Sequence[ExportGroup], config: Config) -> str:
+    """ "10 highlights from 4 articles: support 4 · oppose 3 …"."""
+    total = len(all_highlights(groups))
+    articles = sum(1 for _m, anns in groups if anns)
+    head = plural(total, "highlight")
+    if articles > 1:
+        head += f" from {articles} articles"
+    parts = [f"{name} {count}" for name, count in stance_counts(groups, config)]
+    return f"{head}: {' · '.join(parts)}" if parts else head
+
+
+_BLOCK_ID = re.compile(r"[^A-Za-z0-9-]")
+
+
+def block_ids(topics: Sequence[Topic]) -> dict[str, str]:
+    """A unique anchor per listed highlight: its id cut to letters, digits and hyphens.
+
+    Two ids that cut to the same anchor (Obsidian compares them without case) get -2, -3…, so
+    every link to a highlight lands on that highlight.
+    """
+    found: dict[str, str] = {}
+    used: set[str] = set()
+    for topic in topics:
+        for stance in topic.stances:
+            for item in stance.items:
+                ident = item.annotation.id
+                if ident in found:
+                    continue
+                base = _BLOCK_ID.sub("", ident) or "highlight"
+                anchor, n = base, 2
+                while anchor.casefold() in used:
+                    anchor, n = f"{base}-{n}", n + 1
+                used.add(anchor.casefold())
+                found[ident] = anchor
+    return found

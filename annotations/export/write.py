@@ -1,0 +1,35 @@
+"""Writing an export: atomically to a file, or to standard output."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from annotations.export.base import ExportError, ExportExists
+from library.fsutil import atomic_write
+
+
+def write_export(data: bytes, destination: str | Path, *, overwrite: bool = False) -> str:
+    """Write data atomically to destination ("-" is stdout); returns where it went.
+
+    The folder must exist: a typo in -o should not create directories. An existing file is
+    replaced only with overwrite (else ExportExists); on any failure the old file, if any, is
+    untouched and no temporary file is left.
+    """
+    if str(destination) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return "standard output"
+    path = Path(destination).expanduser()
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name, e.g. {path / 'summary.md'}")
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
+    if not overwrite and (path.exists() or path.is_symlink()):
+        raise ExportExists(path)
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(f"cannot write {path}: {reason}; nothing was written") from exc
+    return str(path)
