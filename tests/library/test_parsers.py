@@ -14,16 +14,18 @@ def test_plain_text_news_header_and_body() -> None:
     assert parsed.title == "Boston threatens to withdraw from Secure Communities"
     assert parsed.published == "2011-07-13"
     assert parsed.authors == ["Maria Sacchetti"]
-    assert (
-        parsed.subtitle
-        == "Mayor says federal program is eroding trust between police and immigrants."
+    # A short first paragraph that the body does not repeat is body text: it stays highlightable.
+    assert parsed.subtitle is None
+    assert parsed.blocks[0] == (
+        "paragraph",
+        "Mayor says federal program is eroding trust between police and immigrants.",
     )
     kinds = [kind for kind, _ in parsed.blocks]
-    assert kinds == ["paragraph", "paragraph", "blockquote", "paragraph"]
+    assert kinds == ["paragraph", "paragraph", "paragraph", "blockquote", "paragraph"]
     # Hard-wrapped lines join with a space; curly quotes are kept exactly.
-    assert "“eroding trust”" in parsed.blocks[0][1]
+    assert "“eroding trust”" in parsed.blocks[1][1]
     assert (
-        parsed.blocks[2][1]
+        parsed.blocks[3][1]
         == "The program has been a disaster,’’ Menino wrote. ‘‘It should be scrapped."
     )
 
