@@ -11,7 +11,9 @@ from library.html.decode import Node
 # Whole blocks that are links or labels of the page, never the article's words (nytimes-1, -2).
 _FURNITURE = re.compile(
     r"^(?:continue reading(?: the main story| below)?|story continues below(?: advertisement)?"
-    r"|skip advertisement|advertisement|supported by)\W*$",
+    r"|skip advertisement|advertisement|supported by)\W*$"
+    # The editor's credit that closes Chinese news pages: "（责任编辑：陈明）".
+    r"|^[(（]\s*(?:责任编辑|責任編輯|编辑|編輯)\s*[:：][^)）]{1,20}[)）]$",
     re.I,
 )
 # A label introducing links to other articles: "Read more:" on wapo-1, "You Might Also Like" on

@@ -8,12 +8,16 @@ from library.text import UNSPACED_LETTERS, count_unspaced, count_words
 
 # A token is a run of word characters, or one letter of a script written without spaces, so that
 # Chinese or Japanese text compares letter by letter rather than as a few long runs.
+_SPACES = re.compile(r"[^\S\u3000]+")
 _TOKENS = re.compile(rf"[{UNSPACED_LETTERS}]|(?:(?![{UNSPACED_LETTERS}])\w)+")
 
 
 def clean(value: str | None) -> str:
-    """Value with whitespace runs folded to one space and trimmed; empty for None."""
-    return " ".join(value.split()) if value else ""
+    """Value with whitespace runs folded to one space and trimmed; empty for None.
+
+    The ideographic space stays: Chinese and Japanese headlines use it as punctuation.
+    """
+    return _SPACES.sub(" ", value).strip() if value else ""
 
 
 def tokens(text: str) -> list[str]:

@@ -33,7 +33,9 @@ _HOST_FILLER = {"www", "m", "amp", "com", "org", "net", "co", "uk", "au", "news"
 _NOT_NAMES = {"username", "admin", "administrator", "anonymous", "unknown", "guest", "author"}
 _MAX_BYLINE = 100  # longer "author" elements are bios or boxes, not bylines
 _MAX_AUTHORS = 6
-_AUTHOR_META = ("author", "byl", "parsely-author", "sailthru.author", "dc.creator")
+_AUTHOR_META = (
+    "author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
+)  # fmt: skip
 # htmldate: the publication date rather than the last change, a date the page states in full before
 # one read off its URL (nytimes-2 files a 29 July story under /2016/07/30/), and no guessing from
 # the text (its extensive mode).
@@ -275,29 +277,22 @@ class _OwnTags:
         return [name for v in _names(value) for name in split_authors(v)]
 
     def authors(self, found: str | None) -> list[str]:
-        """Authors from JSON-LD, else trafilatura's, else the page's byline elements."""
-        # JSON-LD names verbatim: trafilatura merges a stray <meta name="author"> into them (the
-        # news_article fixture) and drops the full stops of initials ("Nelson D Schwartz" on
-        # nytimes-4).
+        """Authors from JSON-LD, else author meta tags, else trafilatura's, else byline elements."""
+        # The page's own statements verbatim first. Trafilatura merges a stray <meta name="author">
+        # into JSON-LD's names (the news_article fixture), drops the full stops of initials
+        # ("Nelson D Schwartz", nytimes-4) and any name without a space, which is every Chinese or
+        # Japanese name (the zh fixture: it takes "记者 王丽华", "reporter Wang Lihua", instead).
         names = self._stated_authors()
-        bylines = [n for value in self.bylines for n in split_authors(value)][:_MAX_AUTHORS]
+        for key in _AUTHOR_META:
+            value = self.meta.get(key)
+            if not names and value and not value.startswith(("http://", "https://", "/")):
+                names = split_authors(value)
         if not names and found:
-            # Trafilatura's names still carry dates ("Joshua Sokol May", quanta-1), credentials
-            # ("Brenda Goodman; MA", webmd-1) and the same name twice in two cases (nytimes-1),
-            # and lose the full stops of initials: the page's own spelling is put back.
-            spelled = {
-                _letters(n): n
-                for key in _AUTHOR_META
-                for n in split_authors(self.meta.get(key) or "")
-            }
-            spelled.update((_letters(n), n) for n in bylines)
-            names = [
-                spelled.get(_letters(n), n)
-                for part in found.split(";")
-                for n in split_authors(part)
-            ]
+            # Trafilatura's names still carry dates ("Joshua Sokol May", quanta-1) and
+            # credentials ("Brenda Goodman; MA", webmd-1).
+            names = [n for part in found.split(";") for n in split_authors(part)]
         if not names:
-            names = bylines
+            names = [n for value in self.bylines for n in split_authors(value)][:_MAX_AUTHORS]
         unique: dict[str, str] = {}
         for name in names:
             unique.setdefault(name.casefold(), name)
@@ -337,11 +332,6 @@ class _OwnTags:
             self.meta.get(k, "") for k in ("og:description", "description", "twitter:description")
         ]
         return [v for v in dict.fromkeys(values) if v]
-
-
-def _letters(name: str) -> str:
-    """A name's letters, in their case: "Nelson D. Schwartz" → "NelsonDSchwartz"."""
-    return re.sub(r"\W", "", name)
 
 
 def _is_json_ld(node: Node) -> bool:
