@@ -34,7 +34,8 @@ _DATE_LINE = re.compile(
 )
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s*[:\-–—]?\s+(.+)$", re.I)
 _FIELD_LINE = re.compile(
-    r"^(publication|source|section|url|link|tags|author|authors)\s*:\s*(.+)$", re.I
+    r"^(publication|source|section|url|link|tags|author|authors|subtitle|standfirst)\s*:\s*(.+)$",
+    re.I,
 )
 _URL_LINE = re.compile(r"^https?://\S+$")
 _LIST_ITEM = re.compile(r"^(?:[-*•‣◦]|\d{1,3}[.)])\s+")
@@ -44,7 +45,26 @@ _ROLE = re.compile(
     r"news|press|service|bureau|associated)\b",
     re.I,
 )
-_STANDFIRST_MAX = 320
+# A section kicker glued to the headline: "ImmigrationBoston threatens …" is a capitalised word
+# of three or more lower-case letters, then a capitalised word, with no space between them.
+# The second word has four letters or more, or is an acronym: brands' second syllables are short
+# (WorldCom, FedEx, PayPal, LinkedIn, GitHub, TikTok).
+_GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]{3,}|[A-Z]{2,})(?=[\s:,'’]|$)")
+# Names and brands start the same way (MacBook, YouTube, PlayStation): a kicker is a section's
+# name, or a word of the article that is long enough not to be a name's first syllable.
+_SECTIONS = {
+    "analysis", "arts", "books", "business", "climate", "comment", "courts", "crime", "culture",
+    "economy", "education", "elections", "energy", "entertainment", "environment", "europe",
+    "exclusive", "explainer", "fashion", "film", "food", "football", "health", "housing",
+    "immigration", "interview", "investigation", "justice", "law", "lifestyle", "live", "local",
+    "markets", "media", "metro", "money", "music", "nation", "national", "obituaries", "opinion",
+    "politics", "religion", "review", "science", "society", "sport", "sports", "style", "tech",
+    "technology", "television", "transport", "travel", "weather", "world",
+}  # fmt: skip
+_KICKER_MIN = 5  # an unlisted kicker must be a word of the body at least this long
+_NAME_PREFIXES = {"Mac", "Van", "Von", "Del", "Della", "Des", "Fitz", "San", "Santa", "Las", "Los"}
+_MIN_STANDFIRST_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?:\s|$)")
 
 
 def split_authors(value: str) -> list[str]:
@@ -139,6 +159,8 @@ def _header_field(parsed: Parsed, line: str) -> bool:
             parsed.url = value
         elif key == "tags":
             parsed.tags = [t.strip() for t in value.split(",") if t.strip()]
+        elif key in {"subtitle", "standfirst"}:
+            parsed.subtitle = value  # declared by the user, so never taken from the body
         else:
             parsed.authors = split_authors(value)
         return True
@@ -149,7 +171,11 @@ def _header_field(parsed: Parsed, line: str) -> bool:
 
 
 def parse_plain_text(content: str) -> Parsed:
-    """Plain-text news: title line, metadata lines, optional standfirst, paragraphs, '>' quotes."""
+    """Plain-text news: title line, metadata lines, optional standfirst, paragraphs, '>' quotes.
+
+    A section kicker glued to the headline goes into `section`; a first paragraph that repeats
+    the body's opening is the standfirst (`subtitle`). Nothing else leaves the body.
+    """
     parsed = Parsed()
     chunks = _paragraphs(content.replace("\r\n", "\n").replace("\r", "\n"))
     if not chunks:
@@ -165,7 +191,8 @@ def parse_plain_text(content: str) -> Parsed:
             _header_field(parsed, line)
     body_chunks = ([leftovers] if leftovers else []) + chunks
     blocks = [block for chunk in body_chunks for block in _chunk_blocks(chunk)]
-    parsed.blocks = _take_standfirst(parsed, blocks) if not leftovers else blocks
+    parsed.blocks = _take_standfirst(parsed, blocks)
+    _take_kicker(parsed)
     return parsed
 
 
@@ -177,18 +204,62 @@ def _looks_like_field(line: str) -> bool:
 def _take_standfirst(
     parsed: Parsed, blocks: list[tuple[BlockKind, str]]
 ) -> list[tuple[BlockKind, str]]:
-    """After a dated or bylined header, a short first paragraph followed by two more is the
-    standfirst (the subtitle), not body text."""
+    """Blocks without a first paragraph that the next one repeats, which becomes the subtitle.
+
+    Pages print the standfirst and then open the article with the same sentences, sometimes
+    without the standfirst's final full stop, sometimes only its first one or two sentences. A
+    first paragraph that is not repeated is body text, however short: it stays highlightable.
+    """
+    if len(blocks) < 2 or blocks[0][0] != "paragraph" or blocks[1][0] != "paragraph":
+        return blocks
+    standfirst, opening = _loose(blocks[0][1]), _loose(blocks[1][1])
+    if len(standfirst.split()) < _MIN_STANDFIRST_WORDS or not opening.startswith(standfirst):
+        return blocks
+    # The repeat must end where a sentence of the opening ends, not mid-sentence.
+    rest = opening[len(standfirst) :]
+    ends = standfirst.endswith(("!", "?", "…", '"', "'")) and (not rest or rest[0].isspace())
+    if rest and not ends and not _SENTENCE_END.match(rest):
+        return blocks
+    parsed.subtitle = parsed.subtitle or clean_inline(blocks[0][1])
+    return blocks[1:]
+
+
+def _loose(text: str) -> str:
+    """Text for comparing repeats: one line, casefolded, straight quotes, no final full stop."""
+    text = clean_inline(text).casefold()
+    text = text.translate(str.maketrans("‘’“”", "''\"\""))
+    return text.rstrip(" .")
+
+
+def _take_kicker(parsed: Parsed) -> None:
+    """Move a section kicker glued to the headline ("ImmigrationBoston …") into `section`.
+
+    Only where the split is corroborated: the glued word is nowhere else in the article (a brand
+    such as PlayStation or YouTube recurs as written), the word after the kicker is a word of the
+    body or of the rest of the title ("Boston"), and the kicker is a section's name or a word of
+    the body. Names such as McDonald, DeSantis and LeBron have a prefix of two letters, and
+    iPhone starts in lower case: the pattern never matches them.
+    """
+    title = parsed.title or ""
+    glued = _GLUED.match(title)
+    if glued is None:
+        return
+    kicker, rest_word = glued.group(1), glued.group(2)
+    remainder = title[len(kicker) :]
+    body = " ".join(text for _, text in parsed.blocks)
+    words = set(re.findall(r"\w+", f"{body} {remainder[len(rest_word) :]}"))
+    folded = {w.casefold() for w in words}
+    section_like = kicker.casefold() in _SECTIONS or (
+        len(kicker) >= _KICKER_MIN and kicker.casefold() in folded
+    )
     if (
-        len(blocks) >= 3
-        and blocks[0][0] == "paragraph"
-        and len(clean_inline(blocks[0][1])) <= _STANDFIRST_MAX
-        and sum(1 for kind, _ in blocks[1:] if kind == "paragraph") >= 2
-        and (parsed.published or parsed.authors)
+        kicker not in _NAME_PREFIXES
+        and section_like
+        and rest_word in words
+        and (kicker + rest_word).casefold() not in folded
     ):
-        parsed.subtitle = clean_inline(blocks[0][1])
-        return blocks[1:]
-    return blocks
+        parsed.section = parsed.section or kicker  # a labelled Section: line wins
+        parsed.title = remainder
 
 
 def parse_markdown(content: str) -> Parsed:

@@ -82,6 +82,28 @@ def build_text(
     return BLOCK_SEPARATOR.join(parts), spans
 
 
+# Letters of scripts written without spaces between words: Han, kana, Thai, Lao, Myanmar, Khmer
+# (their combining vowel and tone marks excluded). Korean puts spaces between words: not listed.
+UNSPACED_LETTERS = (
+    "\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81-\u0eb0\u0eb2\u0eb3\u0ebd-\u0ec6"
+    "\u1000-\u102a\u1780-\u17b3\u3005\u3007\u3041-\u3096\u30a1-\u30fa\u30fc"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003134f"
+)
+_UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
+
+
 def count_words(text: str) -> int:
-    """Number of words in text, counting hyphenated and apostrophised words once."""
-    return sum(1 for _ in _WORD.finditer(text))
+    """Number of words in text, counting hyphenated and apostrophised words once.
+
+    In scripts written without spaces each letter counts as a word, the way Chinese and Japanese
+    measure an article (字数, 文字数) and word processors count them.
+    """
+    unspaced = count_unspaced(text)
+    if unspaced:
+        text = _UNSPACED.sub(" ", text)
+    return unspaced + sum(1 for _ in _WORD.finditer(text))
+
+
+def count_unspaced(text: str) -> int:
+    """Number of letters in text from scripts written without spaces between words."""
+    return sum(1 for _ in _UNSPACED.finditer(text))

@@ -13,7 +13,8 @@ from types import ModuleType
 import pytest
 
 from library.errors import ImportFailed
-from library.html import Extracted, _choose_blocks, _trim_edges, extract_html
+from library.html import Extracted, extract_html
+from library.html.blocks import choose_blocks, trim_edges
 from library.model import BlockKind
 from library.text import build_text
 from tests.conftest import SHARED
@@ -272,10 +273,12 @@ def test_bylines_are_split_and_cleaned() -> None:
     assert extract_html(page(PROSE, head=head)).authors == ["Ann Example", "Bo Sample"]
 
 
-def test_importing_the_module_is_cheap() -> None:
+def test_importing_the_package_is_cheap() -> None:
     code = (
-        "import sys, library.html; "
-        "print(','.join(m for m in ('trafilatura', 'lxml', 'readability') if m in sys.modules))"
+        "import sys, library.html, library.html.blocks, library.html.clutter, "
+        "library.html.compare, library.html.decode, library.html.metadata; "
+        "heavy = ('trafilatura', 'lxml', 'readability', 'htmldate', 'textual'); "
+        "print(','.join(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
@@ -297,9 +300,9 @@ def test_wildly_longer_primary_text_gives_way_to_the_second_opinion() -> None:
         ("paragraph", f"Slide {i} of 40: a celebrity waves at photographers outside a premiere.")
         for i in range(40)
     ]
-    assert _choose_blocks(ARTICLE + gallery, ARTICLE) == (ARTICLE, ARTICLE + gallery)
-    assert _choose_blocks(ARTICLE, ARTICLE[:5]) == (ARTICLE, ARTICLE[:5])
-    assert _choose_blocks([], ARTICLE) == (ARTICLE, [])
+    assert choose_blocks(ARTICLE + gallery, ARTICLE) == (ARTICLE, ARTICLE + gallery)
+    assert choose_blocks(ARTICLE, ARTICLE[:5]) == (ARTICLE, ARTICLE[:5])
+    assert choose_blocks([], ARTICLE) == (ARTICLE, [])
 
 
 def test_edges_the_second_opinion_never_saw_are_trimmed() -> None:
@@ -308,14 +311,14 @@ def test_edges_the_second_opinion_never_saw_are_trimmed() -> None:
         ("paragraph", "Sign up to our morning newsletter for more stories like this one."),
         ("list_item", "Related: bridge repairs delayed"),
     ]
-    assert _trim_edges(lead + ARTICLE + tail, ARTICLE) == ARTICLE
+    assert trim_edges(lead + ARTICLE + tail, ARTICLE) == ARTICLE
     # A long opening paragraph is a lede the other extractor missed, not furniture.
     lede: list[tuple[BlockKind, str]] = [
         ("paragraph", "A HIGH-powered team toured newsrooms this week to explain the new law " * 2)
     ]
-    assert _trim_edges(lede + ARTICLE, ARTICLE) == lede + ARTICLE
+    assert trim_edges(lede + ARTICLE, ARTICLE) == lede + ARTICLE
     # A second opinion that disagrees with most of the text cuts nothing.
-    assert _trim_edges(ARTICLE, ARTICLE[:1]) == ARTICLE
+    assert trim_edges(ARTICLE, ARTICLE[:1]) == ARTICLE
 
 
 # --- the Readability test pages ------------------------------------------------------------------
@@ -327,6 +330,22 @@ def _load_scorer() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _cited_titles(meta: dict[str, str | None]) -> list[str]:
+    """Readability's title, and that title without the byline and site name it keeps at its end.
+
+    Readability keeps "… whale strandings | Eleanor Ainge Roy" (guardian-1) and "… Lie - John C.
+    Welch - Medium" (medium-3); Margin cites the headline without them (issue 12).
+    """
+    title = meta.get("title") or ""
+    titles = [title]
+    for name in (meta.get("siteName"), meta.get("byline")) * 2:
+        for sep in (" | ", " - "):
+            if name and title.endswith(sep + name):
+                title = title.removesuffix(sep + name)
+                titles.append(title)
+    return titles
 
 
 @pytest.mark.slow
@@ -342,11 +361,12 @@ def test_corpus_text_and_titles_match_readability() -> None:
         want = scorer.html_text((folder / "expected.html").read_text(encoding="utf-8"))
         meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
         scores[folder.name] = scorer.prf(build_text(found.blocks)[0], want)[2]
-        if scorer.norm_title(found.title) != scorer.norm_title(meta.get("title")):
+        wanted = {scorer.norm_title(t) for t in _cited_titles(meta)}
+        if scorer.norm_title(found.title) not in wanted:
             missed.append(f"{folder.name}: {found.title!r} != {meta.get('title')!r}")
     elapsed = time.perf_counter() - started
     mean = sum(scores.values()) / len(scores)
     worst = sorted(scores.items(), key=lambda kv: kv[1])[:3]
-    assert mean >= 0.95, f"mean F1 {mean:.3f}; worst {worst}"
-    assert len(missed) <= 1, f"titles missed: {missed}"
+    assert mean >= 0.975, f"mean F1 {mean:.4f}; worst {worst}"
+    assert not missed, f"titles missed: {missed}"
     assert elapsed < 60, f"corpus took {elapsed:.1f}s"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,13 @@ def test_html_errors_name_the_file(
         library.import_file(page)
     assert info.value.source == str(page)
     assert "<html>" not in str(info.value)
+
+
+def test_a_japanese_page_imports_with_its_letters_counted(library: Library) -> None:
+    page = Path(__file__).resolve().parent.parent / "fixtures" / "html" / "ja_news_article.html"
+    article = library.import_file(page).article
+    assert article.title.startswith("港町、最後のフェリー航路の存続を決定")
+    # Japanese measures length in letters (文字数), and each counts as a word: the body has 432
+    # letters, where counting runs of word characters gave 31 "words".
+    assert article.words == 432
+    assert len(re.findall(r"\w+", article.text)) == 31

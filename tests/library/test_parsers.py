@@ -6,24 +6,44 @@ import pytest
 
 from library.dates import parse_date
 from library.parsers import parse_markdown, parse_plain_text, split_authors
-from tests.conftest import NEWS_TEXT
+
+NEWS = """\
+Boston threatens to withdraw from Secure Communities
+
+Published 13 July 2011
+By Maria Sacchetti
+
+Mayor says federal program is eroding trust between police and immigrants.
+
+Boston Mayor Thomas M. Menino said yesterday that the city may withdraw from a federal \
+immigration program, known as Secure Communities, that he said was “eroding trust” \
+between police and immigrants.
+
+The program shares fingerprints of everyone arrested with federal immigration officials.
+
+> The program has been a disaster,’’ Menino wrote. ‘‘It should be scrapped.
+
+Federal officials said the program was mandatory and would continue.
+"""
 
 
 def test_plain_text_news_header_and_body() -> None:
-    parsed = parse_plain_text(NEWS_TEXT)
+    parsed = parse_plain_text(NEWS)
     assert parsed.title == "Boston threatens to withdraw from Secure Communities"
     assert parsed.published == "2011-07-13"
     assert parsed.authors == ["Maria Sacchetti"]
-    assert (
-        parsed.subtitle
-        == "Mayor says federal program is eroding trust between police and immigrants."
+    # A short first paragraph that the body does not repeat is body text: it stays highlightable.
+    assert parsed.subtitle is None
+    assert parsed.blocks[0] == (
+        "paragraph",
+        "Mayor says federal program is eroding trust between police and immigrants.",
     )
     kinds = [kind for kind, _ in parsed.blocks]
-    assert kinds == ["paragraph", "paragraph", "blockquote", "paragraph"]
+    assert kinds == ["paragraph", "paragraph", "paragraph", "blockquote", "paragraph"]
     # Hard-wrapped lines join with a space; curly quotes are kept exactly.
-    assert "“eroding trust”" in parsed.blocks[0][1]
+    assert "“eroding trust”" in parsed.blocks[1][1]
     assert (
-        parsed.blocks[2][1]
+        parsed.blocks[3][1]
         == "The program has been a disaster,’’ Menino wrote. ‘‘It should be scrapped."
     )
 
@@ -57,6 +77,22 @@ def test_bylines() -> None:
     assert split_authors("Jane Doe and John Roe") == ["Jane Doe", "John Roe"]
     assert split_authors("Jane Doe, Globe Staff") == ["Jane Doe"]
     assert split_authors("Ann Lee, Bo Chan & Cy Dee") == ["Ann Lee", "Bo Chan", "Cy Dee"]
+
+
+def test_a_labelled_standfirst_is_the_subtitle_and_leaves_the_body_alone() -> None:
+    labelled = NEWS.replace(
+        "By Maria Sacchetti\n\nMayor says", "By Maria Sacchetti\nStandfirst: Mayor says"
+    )
+    parsed = parse_plain_text(labelled)
+    assert parsed.subtitle == (
+        "Mayor says federal program is eroding trust between police and immigrants."
+    )
+    assert [kind for kind, _ in parsed.blocks] == [
+        "paragraph",
+        "paragraph",
+        "blockquote",
+        "paragraph",
+    ]
 
 
 def test_no_standfirst_without_header() -> None:

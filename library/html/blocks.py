@@ -1,0 +1,241 @@
+"""The article's blocks: trafilatura's main text, with readability-lxml as a second opinion.
+
+Readability replaces trafilatura's text when the two disagree wildly about the article's length,
+and otherwise trims the leading and trailing blocks it never saw (datelines, newsletter prompts,
+related links).
+"""
+
+from __future__ import annotations
+
+import re
+
+from library.html.compare import norm, same, size
+from library.html.decode import Node
+from library.model import BlockKind
+
+Blocks = list[tuple[BlockKind, str]]
+
+# The second opinion replaces trafilatura's text when trafilatura is this many times longer (it
+# swept in a gallery or a list of teasers) or this many times shorter (it lost half the article).
+_TOO_LONG = 2.0
+_TOO_SHORT = 0.5
+_SEEN_SHARE = 0.5  # an edge block is page furniture when the other extractor has < half of it
+_LEAD_WORDS = 12  # leading blocks longer than this are never trimmed
+_TITLE_WINDOW = 3  # the repeated headline is looked for among this many leading blocks
+_KICKER_WORDS = 6  # blocks above the repeated headline are dropped with it when this short
+_PROSE_WORDS = 10  # an article has at least one paragraph this long
+
+# Roles of tags when turning a tree into blocks. Unlisted tags are inline: their text joins the
+# paragraph being built. "block" tags end the paragraph before and after them.
+_HTML_ROLES: dict[str, str] = {
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "heading"),
+    "blockquote": "blockquote",
+    **dict.fromkeys(("li", "dt", "dd"), "list_item"),
+    **dict.fromkeys(
+        (
+            "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "ul",
+            "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "figure", "figcaption", "pre",
+            "address", "details", "summary", "form", "fieldset", "hr", "center", "body", "html",
+        ),
+        "block",
+    ),
+    **dict.fromkeys(
+        (
+            "script", "style", "noscript", "template", "svg", "button", "select", "textarea",
+            "iframe", "object", "embed", "img", "head", "title", "meta", "link", "input", "math",
+        ),
+        "skip",
+    ),
+    "br": "break",
+    **dict.fromkeys(("td", "th"), "cell"),
+}  # fmt: skip
+_ROLE_KINDS: dict[str, BlockKind] = {
+    "heading": "heading",
+    "blockquote": "blockquote",
+    "list_item": "list_item",
+}
+# Trafilatura's XML (a TEI subset): <head>, <quote>, <list>/<item>, <table>/<row>/<cell>, <lb/>.
+_TEI_ROLES: dict[str, str] = {
+    "head": "heading",
+    "quote": "blockquote",
+    "item": "list_item",
+    **dict.fromkeys(("p", "list", "table", "row", "code", "body", "doc", "main", "div"), "block"),
+    "graphic": "skip",
+    "lb": "break",
+    "cell": "cell",
+}
+
+
+def trafilatura_blocks(tree: Node, url: str | None) -> Blocks:
+    """Trafilatura's main text as blocks; empty when it found none. It changes the tree."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, include_tables=True
+        )
+    except RecursionError:  # a page nested deeper than its recursive walks go
+        return []
+    if document is None or isinstance(document, dict) or document.body is None:
+        return []
+    return BlockWriter(_TEI_ROLES).run(document.body)
+
+
+def readability_blocks(tree: Node, url: str | None) -> Blocks:
+    """Readability-lxml's main text as blocks; empty when it cannot read the page. It changes
+    the tree."""
+    from lxml import etree
+    from lxml import html as lxml_html
+    from readability import Document
+    from readability.readability import Unparseable
+
+    try:
+        summary = Document(tree, url=url).summary(html_partial=True)
+        parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)
+        fragment = lxml_html.fragment_fromstring(
+            summary.encode("utf-8"), create_parent="div", parser=parser
+        )
+    except (Unparseable, etree.ParserError, ValueError, AssertionError, RecursionError):
+        # lxml checks fragments with assert: a summary without a <body> fails one.
+        return []
+    return BlockWriter(_HTML_ROLES).run(fragment)
+
+
+def choose_blocks(first: Blocks, second: Blocks) -> tuple[Blocks, Blocks]:
+    """Trafilatura's blocks unless their length is implausible next to readability's.
+
+    Returns the chosen blocks and the other extractor's, which serve as a second opinion.
+    """
+    first_words, second_words = blocks_size(first), blocks_size(second)
+    if not first_words:
+        return second, first
+    if len(first) == 1 and "\n" in first[0][1] and len(second) > 1:
+        # Trafilatura's last-resort baseline: the whole page as one paragraph of lines.
+        return second, first
+    if second_words and not (_TOO_SHORT <= first_words / second_words <= _TOO_LONG):
+        return second, first
+    return first, second
+
+
+def drop_title(blocks: Blocks, titles: list[str]) -> Blocks:
+    """Blocks without the headline that pages repeat at the top, and the kicker above it."""
+    for index, (_, body) in enumerate(blocks[:_TITLE_WINDOW]):
+        if any(same(body, title) for title in titles):
+            above = blocks[:index]
+            if all(size(text) <= _KICKER_WORDS for _, text in above):
+                return blocks[index + 1 :]
+            break
+    return blocks
+
+
+def trim_edges(blocks: Blocks, other: Blocks) -> Blocks:
+    """Blocks without leading and trailing ones that the other extractor did not see at all.
+
+    What one extractor keeps at the edges and the other leaves out is nearly always page furniture:
+    datelines, share counts, newsletter prompts, related links, comment widgets. Leading blocks are
+    only dropped when short, since a lede is where extractors most often disagree.
+    """
+    if not other or not blocks:
+        return blocks
+    seen_text = " " + " ".join(norm(body) for _, body in other) + " "
+    seen = _trigrams(seen_text.split())
+
+    def unseen(body: str) -> bool:
+        words = norm(body).split()
+        if len(words) < 3:
+            return f" {' '.join(words)} " not in seen_text
+        grams = _trigrams(words)
+        return len(grams & seen) < _SEEN_SHARE * len(grams)
+
+    start, end = 0, len(blocks)
+    while end > start and unseen(blocks[end - 1][1]):
+        end -= 1
+    while start < end and size(blocks[start][1]) <= _LEAD_WORDS and unseen(blocks[start][1]):
+        start += 1
+    trimmed = blocks[start:end]
+    # A second opinion that disagrees about most of the text is not trusted to cut it.
+    return trimmed if blocks_size(trimmed) * 2 >= blocks_size(blocks) else blocks
+
+
+def _trigrams(words: list[str]) -> set[tuple[str, str, str]]:
+    return {(words[i], words[i + 1], words[i + 2]) for i in range(len(words) - 2)}
+
+
+def has_prose(blocks: Blocks) -> bool:
+    """Whether some paragraph has a sentence-long line, which list and login pages lack."""
+    return any(
+        size(line) >= _PROSE_WORDS
+        for kind, body in blocks
+        if kind in ("paragraph", "blockquote")
+        for line in body.split("\n")
+    )
+
+
+def blocks_size(blocks: Blocks) -> float:
+    """The length of blocks in words (see `size`)."""
+    return sum(size(body) for _, body in blocks)
+
+
+class BlockWriter:
+    """Turns an element tree into (kind, text) blocks, keeping headings, quotes and list items."""
+
+    def __init__(self, roles: dict[str, str]) -> None:
+        self.roles = roles
+        self.blocks: Blocks = []
+        self.parts: list[str] = []
+        self.kind: BlockKind = "paragraph"
+
+    def run(self, root: Node) -> Blocks:
+        """All blocks under root, in document order.
+
+        The walk keeps its own stack: pages nest thousands of levels deep, past Python's
+        recursion limit.
+        """
+        # Entries: (node, kind of its text, None) to enter a node, (node, kind, separate) to
+        # leave it once its children are done.
+        stack: list[tuple[Node, BlockKind, bool | None]] = [(root, "paragraph", None)]
+        while stack:
+            node, kind, leaving = stack.pop()
+            if leaving is not None:
+                if leaving:
+                    self._flush()
+                self._add(node.tail, kind)
+                continue
+            tag = node.tag if isinstance(node.tag, str) else ""  # comments and PIs: no str tag
+            role = self.roles.get(tag.lower(), "inline") if tag else "skip"
+            if role == "skip":
+                self._add(node.tail, kind)
+                continue
+            if role == "break":
+                self._add("\n", kind)
+                self._add(node.tail, kind)
+                continue
+            own = _ROLE_KINDS.get(role, kind)
+            separate = role not in ("inline", "cell")
+            if separate:
+                self._flush()
+            if role == "cell" and "".join(self.parts).strip():
+                self._add(" | ", own)  # a table row reads as one line of cells
+            self._add(node.text, own)
+            stack.append((node, kind, separate))
+            stack.extend((child, own, None) for child in reversed(node))
+        self._flush()
+        return self.blocks
+
+    def _add(self, text: str | None, kind: BlockKind) -> None:
+        """Append text to the block being built, starting a new one when the kind changes."""
+        if not text:
+            return
+        if self.parts and kind != self.kind and text.strip():
+            self._flush()
+        if not self.parts:
+            self.kind = kind
+        self.parts.append(text)
+
+    def _flush(self) -> None:
+        """End the block being built; a blank line inside it (two line breaks) splits it."""
+        joined = "".join(self.parts)
+        self.parts = []
+        for piece in re.split(r"\n\s*\n", joined):
+            if piece.strip():
+                self.blocks.append((self.kind, piece.strip()))
