@@ -13,11 +13,16 @@ REPO = Path(__file__).resolve().parent.parent
 def main() -> int:
     """Run the golden tests with MARGIN_UPDATE_GOLDEN=1, then show what changed."""
     env = {**os.environ, "MARGIN_UPDATE_GOLDEN": "1"}
-    tests = ["tests/annotations/test_citation.py", "tests/annotations/test_export.py"]
+    tests = [
+        "tests/annotations/test_citation.py",
+        "tests/annotations/test_export.py",
+        "tests/library/test_parsers_news.py",
+        "tests/library/test_html_scripts.py",
+    ]
     code = subprocess.call(
         [sys.executable, "-m", "pytest", "-q", "-k", "golden", *tests], cwd=REPO, env=env
     )
-    subprocess.call(["git", "status", "--short", "tests/golden"], cwd=REPO)
+    subprocess.call(["git", "status", "--short", "tests/golden", "tests/fixtures"], cwd=REPO)
     return code
 
 

@@ -67,8 +67,7 @@ Boston threatens to withdraw from Secure Communities
 
 Published 13 July 2011
 By Maria Sacchetti
-
-Mayor says federal program is eroding trust between police and immigrants.
+Standfirst: Mayor says federal program is eroding trust between police and immigrants.
 
 Boston Mayor Thomas M. Menino said yesterday that the city may withdraw from a federal \
 immigration program, known as Secure Communities, that he said was “eroding trust” \
