@@ -365,8 +365,8 @@ def _hostile_groups() -> list[ExportGroup]:
 
 
 _ALLOWED_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p", "nav", "ol",
-    "li", "a", "span", "main", "section", "blockquote", "cite", "footer", "br", "i", "b", "u",
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p", "nav",
+    "ol", "li", "a", "span", "main", "section", "blockquote", "cite", "footer", "br", "i", "b", "u",
     # what a note's Markdown renders to
     "div", "em", "strong", "code", "pre", "ul", "hr",
 }  # fmt: skip

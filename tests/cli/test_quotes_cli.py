@@ -174,7 +174,8 @@ def test_export_whole_library_to_stdout_as_markdown(margin: Margin, samples: Wor
     result = margin("export")
     assert result.exit_code == 0, result.stderr
     assert result.output.startswith('---\ntitle: "Annotated summary"\n')
-    assert result.output.count("> [!quote]") == 10  # each highlight listed once, under its first tag
+    # each highlight listed once, under its first tag
+    assert result.output.count("> [!quote]") == 10
 
 
 def test_export_filters(margin: Margin, samples: Workspace) -> None:
