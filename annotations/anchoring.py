@@ -26,7 +26,7 @@ from typing import Literal
 from rapidfuzz.distance import Levenshtein
 
 from annotations.errors import AmbiguousQuote, EmptyQuote, QuoteNotFound, RangeError
-from annotations.model import Annotation, context_around
+from annotations.model import Annotation, context_around, text_fingerprint
 
 # Why 0.75: similarity is 1 - edits / length, so 0.75 lets a quote differ by one character in four.
 # That keeps the edits re-imports really make (a corrected typo, a changed word or number, a
@@ -344,7 +344,7 @@ def reanchor(annotation: Annotation, new_text: str) -> Annotation:
         length = len(new_text)
         start = min(max(annotation.start, 0), length)
         end = min(max(annotation.end, start), length)
-        return replace(annotation, start=start, end=end, orphaned=True)
+        return replace(annotation, start=start, end=end, orphaned=True, fingerprint=None)
     prefix, suffix = context_around(new_text, match.start, match.end)
     updated = replace(
         annotation,
@@ -354,6 +354,7 @@ def reanchor(annotation: Annotation, new_text: str) -> Annotation:
         prefix=prefix,
         suffix=suffix,
         orphaned=False,
+        fingerprint=text_fingerprint(new_text),
     )
     if match.method == "approximate":
         updated = replace(

@@ -7,9 +7,11 @@ TextPositionSelector (`start`, `end`, in Unicode code points) and a TextQuoteSel
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from library.text import clean_inline, strip_controls
@@ -50,6 +52,17 @@ def normalize_tags(tags: list[str] | tuple[str, ...]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16)
+def text_fingerprint(text: str) -> str:
+    """A short digest of an article's text: a highlight records the text it was anchored in.
+
+    When the article's text no longer has this digest (a re-import cut short, a hand edit, a
+    sync tool), its highlights are re-anchored before they are shown. Cached: one article's
+    highlights all ask for the same text.
+    """
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+
+
 def context_around(text: str, start: int, end: int, size: int = CONTEXT_CHARS) -> tuple[str, str]:
     """The prefix and suffix (about size characters each) around [start, end) in text."""
     return text[max(0, start - size) : start], text[end : end + size]
@@ -75,6 +88,7 @@ class Annotation:
     orphaned: bool = False
     original_quote: str | None = None  # set when re-anchoring moved the highlight to changed words
     needs_review: bool = False  # re-anchored approximately; the user should look at it
+    fingerprint: str | None = None  # text_fingerprint of the text the offsets count in
 
     def __post_init__(self) -> None:
         if not self.modified:
@@ -92,7 +106,17 @@ class Annotation:
     def from_span(cls, article: str, text: str, start: int, end: int, **extra: Any) -> Annotation:
         """A new highlight on text[start:end] of an article, with context taken from text."""
         prefix, suffix = context_around(text, start, end)
+        extra.setdefault("fingerprint", text_fingerprint(text))
         return cls(article, start, end, text[start:end], prefix, suffix, **extra)
+
+    def anchored_in(self, text: str) -> bool:
+        """Whether the offsets still count in text: its fingerprint, or for a highlight saved
+        before fingerprints, its quote still standing at its offsets."""
+        if self.orphaned:
+            return True  # nothing is drawn for it; re-anchoring happens when the text changes
+        if self.fingerprint is not None:
+            return self.fingerprint == text_fingerprint(text)
+        return text[self.start : self.end] == self.quote
 
     def has_tag(self, tag: str) -> bool:
         """Whether this highlight carries tag (case-insensitively)."""

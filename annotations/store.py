@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
+from annotations.edits import Edit
 from annotations.errors import (
     AmbiguousAnnotation,
     AnnotationError,
@@ -79,11 +79,21 @@ class ReanchorReport:
     moved: int = 0
     approximate: int = 0
     orphaned: int = 0
+    repaired: int = 0  # of the above, highlights that did not count in the text they were shown on
 
     @property
     def total(self) -> int:
         """How many highlights were looked at."""
         return self.kept + self.moved + self.approximate + self.orphaned
+
+    def describe(self) -> str:
+        """E.g. `highlights: 3 kept, 1 re-anchored for review, 1 orphaned`."""
+        counts = (
+            (self.kept + self.moved, "kept"),
+            (self.approximate, "re-anchored for review"),
+            (self.orphaned, "orphaned"),
+        )
+        return "highlights: " + ", ".join(f"{n} {what}" for n, what in counts if n)
 
 
 def _check_id(article_id: str) -> None:
@@ -269,11 +279,12 @@ class AnnotationStore:
             shard.live().change(annotation.id, doc)
         return _annotation(doc)
 
-    def change(self, annotation_id: str, **changes: Any) -> tuple[Annotation, Annotation]:
-        """Apply only these fields to a stored highlight; returns it before and after.
+    def change(self, annotation_id: str, edit: Edit) -> tuple[Annotation, Annotation]:
+        """Apply a field-level edit to a stored highlight; returns it before and after.
 
-        The record is read and written under one lock, so a field another process (or another
-        window) changed meanwhile is kept: two edits of different fields never undo each other.
+        The record is read and written under one lock, so a field or tag another process (or
+        another window) changed meanwhile is kept: two edits never undo each other. An edit that
+        changes nothing writes nothing.
         """
         with self._guard():
             shard, ident = self._locate(annotation_id, LIVE)
@@ -282,8 +293,9 @@ class AnnotationStore:
                 if doc is None:
                     raise self._missing(ident, shard)
                 before = _annotation(doc)
-                after = before.changed(**changes)
-                shard.live().change(ident, after.to_dict())
+                after = edit.apply(before)
+                if after is not before:
+                    shard.live().change(ident, after.to_dict())
         return before, after
 
     def delete(self, annotation_id: str) -> Annotation:
@@ -313,15 +325,26 @@ class AnnotationStore:
                     shard.live().put(ident, doc)
         return _annotation(doc)
 
-    def reanchor_article(self, article_id: str, new_text: str) -> ReanchorReport:
-        """Re-anchor an article's highlights to its new text, saving all changes in one write."""
+    def reanchor_article(
+        self, article_id: str, new_text: str, *, only_unanchored: bool = False
+    ) -> ReanchorReport:
+        """Re-anchor an article's highlights to its new text, saving all changes in one write.
+
+        With only_unanchored, highlights whose fingerprint says they already count in new_text
+        are left alone (and nothing is written when all do): the check made on every load.
+        """
         from annotations.anchoring import reanchor
 
         report = ReanchorReport()
+        if only_unanchored and all(a.anchored_in(new_text) for a in self.for_article(article_id)):
+            return report
         with self._writing(article_id) as shard, shard.storage.batch():
             changes: dict[str, Doc] = {}
             for ident, doc in list(shard.tables().get(LIVE, {}).items()):
                 old = _annotation(doc)
+                if only_unanchored and old.anchored_in(new_text):
+                    report.kept += 1
+                    continue
                 new = reanchor(old, new_text)
                 if new.orphaned:
                     report.orphaned += 1
@@ -335,7 +358,14 @@ class AnnotationStore:
                     changes[ident] = new.to_dict()
             for ident, doc in changes.items():
                 shard.live().change(ident, doc)
+            report.repaired = len(changes) if only_unanchored else 0
         return report
+
+    def file_stamps(self) -> dict[str, tuple[int, int, int]]:
+        """(inode, size, mtime) of every article's highlights file, from one folder listing:
+        what a watcher compares to learn which articles' highlights changed."""
+        with self._guard():
+            return self._scan()
 
     def absorb(self, article_id: str, other: Path) -> int:
         """Add the highlights (live and deleted) of another file of an article that are not here.

@@ -51,6 +51,8 @@ EDITABLE_FIELDS = (
     "tags",
 )
 STDIN_SOURCE = "<stdin>"
+# Called with (previous, updated) before an article updated in place is written.
+BeforeUpdate = Callable[["Article", "Article"], None]
 SEEDED_MARKER = ".seeded"
 
 
@@ -428,8 +430,13 @@ class Library:
         known = set(Article.__dataclass_fields__)
         return {k: v for k, v in raw.items() if k not in known}
 
-    def add(self, article: Article) -> ImportResult:
-        """Store an imported article: new, an in-place update of the same source, or unchanged."""
+    def add(self, article: Article, before_update: BeforeUpdate | None = None) -> ImportResult:
+        """Store an imported article: new, an in-place update of the same source, or unchanged.
+
+        before_update(previous, updated) runs before an updated article is written (under the
+        catalog lock): its highlights are re-anchored to the new text first, so a crash between
+        the two writes leaves highlights that record (by fingerprint) which text they count in.
+        """
         with locked(self._catalog_file()):
             self._refresh()
             same_source = (
@@ -449,33 +456,42 @@ class Library:
             extra = self._extra(previous.id)
             edited = set(extra.get("edited") or [])
             updated = _merge_update(previous, article, edited)
+            if before_update is not None:
+                before_update(previous, updated)
             self._write(updated, extra)
             return ImportResult("updated", updated, previous)
 
-    def import_raw(self, raw: RawSource, source: str | None = None) -> ImportResult:
+    def import_raw(
+        self,
+        raw: RawSource,
+        source: str | None = None,
+        before_update: BeforeUpdate | None = None,
+    ) -> ImportResult:
         """Parse and store bytes read from a source."""
         from library.importer import build_article, parse_source  # parsers load on first import
 
         parsed = parse_source(raw)
         article = build_article(parsed, source or raw.name, utc_now())
-        return self.add(article)
+        return self.add(article, before_update)
 
-    def import_file(self, path: Path) -> ImportResult:
+    def import_file(self, path: Path, before_update: BeforeUpdate | None = None) -> ImportResult:
         """Import one file; the source recorded is its absolute path."""
         from library.importer import read_file
 
         resolved = path.expanduser().resolve()
         raw = read_file(resolved, self.max_bytes)
         raw.name = str(path)
-        return self.import_raw(raw, str(resolved))
+        return self.import_raw(raw, str(resolved), before_update)
 
-    def import_url(self, url: str) -> ImportResult:
+    def import_url(self, url: str, before_update: BeforeUpdate | None = None) -> ImportResult:
         """Fetch and import a web page."""
         from library.fetch import fetch_url
 
-        return self.import_raw(fetch_url(url, self.max_bytes), url)
+        return self.import_raw(fetch_url(url, self.max_bytes), url, before_update)
 
-    def import_bytes(self, data: bytes, name: str = STDIN_SOURCE) -> ImportResult:
+    def import_bytes(
+        self, data: bytes, name: str = STDIN_SOURCE, before_update: BeforeUpdate | None = None
+    ) -> ImportResult:
         """Import content given directly (stdin)."""
         if len(data) > self.max_bytes:
             raise ImportFailed(
@@ -485,7 +501,7 @@ class Library:
             )
         from library.importer import RawSource
 
-        return self.import_raw(RawSource(name, data), name)
+        return self.import_raw(RawSource(name, data), name, before_update)
 
     def edit(self, article_id: str, **changes: Any) -> Article:
         """Change metadata fields (title, authors, …); edited fields survive later re-imports."""

@@ -52,12 +52,10 @@ def build_library(root: Path) -> str:
     workspace.library.seed_samples()
     article = next(m for m in workspace.library.catalog() if m.title.startswith("Riverton"))
     for quote, stance, tags, note, speaker in HIGHLIGHTS:
-        workspace.store.add(
-            workspace.new_highlight(
-                article.id, quote=quote, stance=stance, tags=tags, note=note, speaker=speaker
-            )
+        workspace.highlights.create(
+            article.id, quote=quote, stance=stance, tags=tags, note=note, speaker=speaker
         )
-    workspace.store.close()
+    workspace.close()
     return article.id
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -13,16 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.markup import escape
 from textual.screen import Screen
 
-from annotations.model import Annotation
 from annotations.workspace import Workspace
 from library.config import Config
-from library.model import Article
 from tui.commands import ArticleCommands
 from tui.persist import Persister
+from tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
-    from annotations.undo import UndoStack
-    from library.state import ReadingState
+    from annotations.clipboard import CopyResult
 
 
 MARGIN_BINDINGS = ("app.", "main.", "reader.", "library.")
@@ -45,38 +42,11 @@ class MarginApp(App[None]):
         super().__init__()
         self.workspace = Workspace(root, config or Config())
         self.persister = Persister(self)
-        self._state: ReadingState | None = None
-        self._undo: UndoStack | None = None
-        self._lazy = threading.Lock()  # workers and the UI thread may ask for these at once
         self._scheduled = 0  # callbacks waiting for the next paint (see after_first_paint)
         if self.workspace.config.theme in self.available_themes:
             self.theme = self.workspace.config.theme
 
-    @property
-    def state(self) -> ReadingState:
-        """Reading positions and the last open article."""
-        with self._lazy:
-            if self._state is None:
-                from library.state import ReadingState
-
-                self._state = ReadingState(
-                    self.workspace.root / "state.json", on_recovery=self._recovered
-                )
-            return self._state
-
-    @property
-    def undo(self) -> UndoStack:
-        """Undo and redo of highlight changes made in this session."""
-        with self._lazy:
-            if self._undo is None:
-                from annotations.undo import UndoStack
-
-                self._undo = UndoStack(self.workspace.store)
-            return self._undo
-
     def get_default_screen(self) -> Screen[Any]:
-        from tui.screens.main import MainScreen
-
         return MainScreen()
 
     def on_mount(self) -> None:
@@ -105,7 +75,7 @@ class MarginApp(App[None]):
 
     def _open_store(self) -> None:
         """Open the annotation store once, after the first paint, and report any repair."""
-        for message in self.workspace.store.follow_recoveries(self._recovered):
+        for message in self.workspace.follow_repairs(self._recovered):
             self._recovered(message)
 
     def _recovered(self, message: str) -> None:
@@ -154,11 +124,9 @@ class MarginApp(App[None]):
         await self._save_and_exit()
 
     async def _save_and_exit(self) -> None:
-        from tui.screens.main import MainScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen._save_position()
+                screen.save_position()
         if not await self.persister.drain():
             self.notify("Still saving; try again in a moment.", severity="warning")
             return
@@ -181,53 +149,32 @@ class MarginApp(App[None]):
     def _open_hit(self, hit: tuple[str, int] | None) -> None:
         if hit is None:
             return
-        from tui.screens.main import MainScreen
-
         screen = self.screen
         if isinstance(screen, MainScreen):
             screen.open_article(hit[0], focus=True, cursor=hit[1])
 
     def open_article(self, article_id: str) -> None:
         """Open an article in the main screen (the command palette's article switcher)."""
-        from tui.screens.main import MainScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.open_article(article_id, focus=True)
 
     # -- quoting ---------------------------------------------------------------------------------
-    def quote_styles(self) -> list[str]:
-        """Built-in citation styles and the config's templates."""
-        from annotations.citation import style_names
-
-        return style_names(self.workspace.config)
-
-    def copy_quote(self, annotation: Annotation, article: Article, style: str) -> None:
-        """Format a quote and put it on the clipboard, saying which way it went."""
-        from annotations.citation import format_quote
-
-        try:
-            text = format_quote(annotation, article, style, config=self.workspace.config)
-        except Exception as error:  # style and template errors name what is wrong
-            self.report(error)
-            return
-        self._copy_text(text, style)
-
-    def _copy_text(self, text: str, style: str) -> None:
+    def copy_text(self, text: str, what: str) -> None:
         """Copy on the worker (pyperclip may run a program); OSC 52 goes out on the UI thread."""
-        from annotations.clipboard import CopyResult, copy_text
 
         def osc52(value: str) -> None:
             self.call_from_thread(self.copy_to_clipboard, value)
 
         def done(result: CopyResult) -> None:
-            message = f"{result.message}. Style: {style}."
+            message = f"{result.message}. {what}"
             if result.ok:
                 self.notify(message, timeout=4, markup=False)
             else:
                 self.notify(message, severity="error", timeout=8, markup=False)
 
-        self.persister.submit(lambda: copy_text(text, osc52_writer=osc52), done, self.report)
+        quotes = self.workspace.quotes
+        self.persister.submit(lambda: quotes.copy(text, osc52_writer=osc52), done, self.report)
 
     # -- command palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

@@ -24,7 +24,7 @@ class ArticleCommands(Provider):
     async def _catalog(self, app: Any) -> list[Any]:
         import asyncio
 
-        return await asyncio.to_thread(app.workspace.library.catalog)
+        return await asyncio.to_thread(app.workspace.articles.listing)
 
     def _hit(self, score: float, title: str, article_id: str, detail: str, query: str) -> Hit:
         # Titles are untrusted: build Content from the plain string, never from markup.

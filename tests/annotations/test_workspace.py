@@ -1,4 +1,4 @@
-"""Workspace rules every caller shares: no duplicate highlights, one check for stance filters."""
+"""The use cases every front end shares, tested as plain calls (no Pilot, no CliRunner)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from annotations.edits import Edit
 from annotations.errors import AnnotationExists, UnknownStance
 from annotations.model import Annotation
-from annotations.workspace import DuplicateHighlight, Workspace
+from annotations.workspace import DuplicateHighlight, ExportRequest, Workspace
 from tests.conftest import NEWS_TEXT
 
 
@@ -19,32 +20,44 @@ def workspace(tmp_path: Path) -> Workspace:
 
 @pytest.fixture
 def article_id(workspace: Workspace) -> str:
-    return workspace.library.import_bytes(NEWS_TEXT.encode()).article.id
+    done = workspace.articles.import_bytes(NEWS_TEXT.encode(), "news.txt")
+    assert done.article is not None, done.error
+    return done.article.id
 
 
 def test_the_same_span_cannot_be_highlighted_twice(workspace: Workspace, article_id: str) -> None:
-    first = workspace.add_highlight(workspace.new_highlight(article_id, quote="eroding trust"))
+    highlights = workspace.highlights
+    first = highlights.create(article_id, quote="eroding trust").annotation
     with pytest.raises(DuplicateHighlight) as info:
-        workspace.new_highlight(article_id, quote="eroding trust", stance="oppose")
+        highlights.create(article_id, quote="eroding trust", stance="oppose")
     assert info.value.existing.id == first.id
     assert first.id in str(info.value) and f"margin annotate {first.id[:8]}" in str(info.value)
     assert isinstance(info.value, AnnotationExists)
-    with pytest.raises(DuplicateHighlight):  # built by hand, as the TUI does
-        text = workspace.library.get(article_id).text
-        workspace.add_highlight(Annotation.from_span(article_id, text, first.start, first.end))
-    assert [a.id for a in workspace.store.for_article(article_id)] == [first.id]
+    article = workspace.articles.get(article_id)
+    with pytest.raises(DuplicateHighlight):  # drafted by hand, as the reader does
+        highlights.draft(article, first.start, first.end)
+    with pytest.raises(DuplicateHighlight):  # or built elsewhere and added
+        highlights.add(Annotation.from_span(article_id, article.text, first.start, first.end))
+    assert [a.id for a in highlights.of_article(article).annotations] == [first.id]
 
 
 def test_overlapping_and_orphaned_spans_are_not_duplicates(
     workspace: Workspace, article_id: str
 ) -> None:
-    first = workspace.add_highlight(workspace.new_highlight(article_id, quote="eroding trust"))
-    wider = workspace.new_highlight(article_id, span=(first.start, first.end + 8))
-    workspace.add_highlight(wider)
+    highlights = workspace.highlights
+    first = highlights.create(article_id, quote="eroding trust").annotation
+    highlights.create(article_id, span=(first.start, first.end + 8))
     workspace.store.update(first.changed(orphaned=True))
-    again = workspace.add_highlight(workspace.new_highlight(article_id, quote="eroding trust"))
+    again = highlights.create(article_id, quote="eroding trust").annotation
     assert (again.start, again.end) == (first.start, first.end)
-    assert len(workspace.store.for_article(article_id)) == 3
+    assert len(highlights.find(article_id)) == 3
+
+
+def test_create_says_when_the_words_differ_from_the_quote(
+    workspace: Workspace, article_id: str
+) -> None:
+    done = workspace.highlights.create(article_id, quote='eroding trust" between police')
+    assert done.annotation.quote == "eroding trust” between police" and not done.exact
 
 
 def test_stance_filter(workspace: Workspace, article_id: str) -> None:
@@ -54,18 +67,90 @@ def test_stance_filter(workspace: Workspace, article_id: str) -> None:
     with pytest.raises(UnknownStance, match="choose one of: support, oppose, neutral"):
         workspace.stance_filter("bogus")
     # A stance that left the vocabulary stays usable while a highlight carries it.
-    kept = workspace.add_highlight(
-        workspace.new_highlight(article_id, quote="eroding trust").changed(stance="Pro")
+    article = workspace.articles.get(article_id)
+    start = article.text.index("eroding trust")
+    kept = workspace.highlights.add(
+        Annotation.from_span(article_id, article.text, start, start + 13, stance="Pro")
     )
     assert workspace.stance_filter("pro") == "pro"
-    workspace.store.delete(kept.id)
+    workspace.highlights.delete(kept.id)
     with pytest.raises(UnknownStance):
         workspace.stance_filter("pro")
     assert workspace.stance_filter("pro", deleted=True) == "pro"
 
 
 def test_export_groups_with_no_stance(workspace: Workspace, article_id: str) -> None:
-    plain = workspace.add_highlight(workspace.new_highlight(article_id, quote="eroding trust"))
-    workspace.add_highlight(workspace.new_highlight(article_id, quote="mandatory", stance="oppose"))
-    [(_, highlights)] = workspace.export_groups(stance="none")
-    assert [a.id for a in highlights] == [plain.id]
+    plain = workspace.highlights.create(article_id, quote="eroding trust").annotation
+    workspace.highlights.create(article_id, quote="mandatory", stance="oppose")
+    [(_, found)] = workspace.exports.groups(stance="none")
+    assert [a.id for a in found] == [plain.id]
+
+
+def test_change_adds_and_removes_tags_on_the_freshest_record(
+    workspace: Workspace, article_id: str
+) -> None:
+    made = workspace.highlights.create(article_id, quote="eroding trust", tags=["a", "b"])
+    other = Workspace(workspace.root)  # another process
+    other.highlights.change(made.annotation.id, Edit.tags(add=["c"]))
+    _, after = workspace.highlights.change(made.annotation.id, Edit.tags(add=["d"], remove=["A"]))
+    assert after.tags == ["b", "c", "d"]
+    # A tags prompt returns the whole list: only its difference is applied.
+    shown = ["b", "d", "e"]  # the prompt opened before c was added, and e was typed
+    _, after = workspace.highlights.change(made.annotation.id, Edit.retag(["b", "d"], shown))
+    assert after.tags == ["b", "c", "d", "e"]
+
+
+def test_quote_names_what_the_citation_lacks(workspace: Workspace, article_id: str) -> None:
+    made = workspace.highlights.create(article_id, quote="eroding trust").annotation
+    quote = workspace.quotes.format(made.id, style="mla")
+    assert "eroding trust" in quote.text and quote.style == "mla"
+    assert quote.missing is not None and "publication" in quote.missing
+    workspace.articles.edit(
+        article_id, publication="The Boston Globe", url="https://example.com/a", authors=["A B"]
+    )
+    assert workspace.quotes.format(made.id, style="mla").missing is None
+
+
+def test_export_writes_a_file_and_skips_an_unreadable_article(
+    workspace: Workspace, article_id: str, tmp_path: Path
+) -> None:
+    workspace.highlights.create(article_id, quote="eroding trust", tags=["trust"])
+    other = workspace.articles.import_bytes(b"Other title\n\nA body with words.\n", "o.txt")
+    assert other.article is not None
+    workspace.highlights.create(other.article.id, quote="words", tags=["trust"])
+    workspace.library.path_of(other.article.id).write_bytes(b"\xff\xfe broken")
+    target = tmp_path / "brief.md"
+    done = workspace.exports.export(ExportRequest(tags=("trust",), output=target))
+    assert done.count == 1 and "eroding trust" in target.read_text()
+    assert len(done.skipped) == 1 and other.article.id in done.skipped[0]
+
+
+def test_reimport_cut_short_is_mended_on_open(workspace: Workspace, tmp_path: Path) -> None:
+    """Highlights re-anchored to a new text that never got written (a crash between the two
+    writes) are re-anchored back on the next open: they never point at other words."""
+    source = tmp_path / "story.txt"
+    source.write_text("Story\n\nFirst sentence here. The quoted words stand here.\n")
+    (done,) = workspace.articles.run(workspace.articles.plan([str(source)])).results
+    assert done.article is not None
+    made = workspace.highlights.create(done.article.id, quote="quoted words").annotation
+    # As if the store was re-anchored to this text and the article write then failed.
+    workspace.store.reanchor_article(
+        made.article, "Story\n\nA new lead. First sentence here. The quoted words stand here.\n"
+    )
+    opened = workspace.reading.open(made.article)
+    (now,) = opened.annotations
+    assert opened.article.text[now.start : now.end] == "quoted words"
+    assert opened.repaired is not None and opened.repaired.repaired == 1
+
+
+def test_hand_edit_of_an_article_is_caught_by_the_fingerprint(
+    workspace: Workspace, article_id: str
+) -> None:
+    made = workspace.highlights.create(article_id, quote="eroding trust").annotation
+    path = workspace.library.path_of(article_id)
+    raw = path.read_text()
+    path.write_text(raw.replace("Boston Mayor", "The mayor of Boston, Mayor", 1))
+    opened = workspace.reading.open(article_id)
+    (now,) = opened.annotations
+    assert opened.article.text[now.start : now.end] == "eroding trust"
+    assert now.start != made.start

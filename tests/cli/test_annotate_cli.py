@@ -569,7 +569,7 @@ def test_remove_waits_for_the_store_lock(margin: Margin, article: str, library_d
     held = FileLock(str(library_dir / "annotations" / ".lock"))
     held.acquire()  # as another process saving a highlight would
     try:
-        worker = threading.Thread(target=workspace.remove_article, args=(article,))
+        worker = threading.Thread(target=workspace.articles.remove, args=(article,))
         worker.start()
         worker.join(timeout=0.3)
         assert worker.is_alive() and shard.exists()  # still waiting: nothing was moved

@@ -262,7 +262,7 @@ def test_an_unexpected_error_costs_one_file_only(
     margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from annotations.errors import StoreError
-    from annotations.workspace import Workspace
+    from annotations.workspace.articles import Articles
     from library.store import Library
 
     folder = tmp_path / "articles"
@@ -271,20 +271,20 @@ def test_an_unexpected_error_costs_one_file_only(
         (folder / f"{name}.txt").write_text(f"Title {name}\n\nBody of {name}.")
     wide = tmp_path / "wide.txt"
     wide.write_bytes(b"\xff\xfe" + "Title\n\nBody.".encode("utf-16-le") + b"\x00\xd8")
-    import_file, after_import = Library.import_file, Workspace.after_import
+    import_file, settle = Library.import_file, Articles._settle
 
-    def flaky_import(self: Library, path: Path) -> object:
+    def flaky_import(self: Library, path: Path, before_update: object = None) -> object:
         if path.name == "b.txt":
             raise RuntimeError("boom")
-        return import_file(self, path)
+        return import_file(self, path, before_update)  # type: ignore[arg-type]
 
-    def flaky_after(self: Workspace, result: object) -> object:
+    def flaky_settle(self: Articles, result: object) -> None:
         if getattr(result, "article").title == "Title c":  # noqa: B009
             raise StoreError("cannot write the annotations (disk full)")
-        return after_import(self, result)  # type: ignore[arg-type]
+        settle(self, result)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Library, "import_file", flaky_import)
-    monkeypatch.setattr(Workspace, "after_import", flaky_after)
+    monkeypatch.setattr(Articles, "_settle", flaky_settle)
     result = margin("import", str(folder), str(wide), str(tmp_path / "missing.txt"))
     assert result.exit_code == 1, result.output
     errors = result.stderr.splitlines()
@@ -306,7 +306,7 @@ def test_an_import_that_only_fails_exits_1_with_a_summary(
 ) -> None:
     from library.store import Library
 
-    def broken(self: Library, path: Path) -> object:
+    def broken(self: Library, path: Path, before_update: object = None) -> object:
         raise KeyError("oops")
 
     monkeypatch.setattr(Library, "import_file", broken)

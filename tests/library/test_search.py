@@ -42,9 +42,9 @@ def article_md(title: str, *paragraphs: str, authors: str = "", tags: str = "") 
 
 def add(ws: Workspace, title: str, *paragraphs: str, **meta: str) -> Article:
     """Import an article the way `margin import` does (so the workspace hooks run)."""
-    result = ws.library.import_bytes(article_md(title, *paragraphs, **meta), f"{title}.md")
-    ws.after_import(result)
-    return result.article
+    done = ws.articles.import_bytes(article_md(title, *paragraphs, **meta), f"{title}.md")
+    assert done.article is not None, done.error
+    return ws.articles.get(done.article.id)
 
 
 def ids(results: SearchResults) -> list[str]:
@@ -294,13 +294,13 @@ def test_import_hook_updates_an_existing_index_without_a_sync(
 def test_reimport_with_changed_text_replaces_the_old_text(ws: Workspace, tmp_path: Path) -> None:
     source = tmp_path / "story.md"
     source.write_bytes(article_md("Story", "The original wording mentions walruses."))
-    result = ws.library.import_file(source)
-    ws.after_import(result)
+    articles = ws.articles
+    (result,) = articles.run(articles.plan([str(source)])).results
+    assert result.article is not None
     search = ws.search_index
     assert ids(search.search("walruses")) == [result.article.id]
     source.write_bytes(article_md("Story", "The revised wording mentions narwhals."))
-    again = ws.library.import_file(source)
-    ws.after_import(again)
+    (again,) = articles.run(articles.plan([str(source)])).results
     assert again.status == "updated"
     assert ids(search.search("narwhals")) == [result.article.id]
     assert search.search("walruses").hits == []
@@ -321,10 +321,10 @@ def test_removed_article_leaves_results_and_comes_back_on_restore(
     highlight(ws, boston, "federal officials", note="check the officials")
     search = ws.search_index
     assert len(search.search("officials").hits) == 2
-    ws.remove_article(boston.id)
+    ws.articles.remove(boston.id)
     assert search.search("officials").hits == []
     assert search.index.search(parse_query("fingerprints")) == []  # the hook did it
-    ws.restore_article(boston.id)
+    ws.articles.restore(boston.id)
     assert {h.annotation is None for h in search.search("officials").hits} == {True, False}
 
 

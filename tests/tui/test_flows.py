@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from annotations.edits import Edit
+from annotations.workspace import Workspace
 from library.errors import LibraryError
 from library.model import Article, ArticleMeta
 from library.store import Library
@@ -451,7 +453,7 @@ async def test_an_edit_made_in_the_cli_meanwhile_is_kept(make_app: AppFactory) -
         from annotations.store import AnnotationStore
 
         other = AnnotationStore(app.workspace.root / "annotations")
-        other.change(highlight.id, note="from the CLI", tags=["cli"])
+        other.change(highlight.id, Edit.set(note="from the CLI").then(Edit.tags(add=["cli"])))
         await pilot.press("2")
         await app.settle()
     stored = app.workspace.store.get(highlight.id)
@@ -517,14 +519,10 @@ async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_boston(app, pilot)
-        screen._watch_highlights()  # the periodic check records the file as it is
         assert screen.article is not None
-        workspace = app.workspace
-        from annotations.store import AnnotationStore
-
-        other = AnnotationStore(workspace.root / "annotations")
-        other.add(workspace.new_highlight(screen.article.id, quote="eroding trust"))
-        screen._watch_highlights()  # what the timer does every couple of seconds
+        other = Workspace(app.workspace.root)  # another process: the CLI
+        other.highlights.create(screen.article.id, quote="eroding trust")
+        screen._poll_changes()  # what the timer does every second
         await app.settle()
         await pilot.pause()
         assert [a.quote for a in screen.annotations] == ["eroding trust"]
@@ -610,12 +608,10 @@ async def test_a_highlight_saved_elsewhere_just_after_opening_appears(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_boston(app, pilot)
         assert screen.article is not None
-        from annotations.store import AnnotationStore
-
-        other = AnnotationStore(app.workspace.root / "annotations")
-        other.add(app.workspace.new_highlight(screen.article.id, quote="eroding trust"))
+        other = Workspace(app.workspace.root)  # another process: the CLI
+        other.highlights.create(screen.article.id, quote="eroding trust")
         await app.settle()
-        screen._watch_highlights()  # the first check after opening
+        screen._poll_changes()  # the first check after opening
         await app.settle()
         await pilot.pause()
         assert [a.quote for a in screen.annotations] == ["eroding trust"]
@@ -628,8 +624,9 @@ async def test_our_own_saves_do_not_make_the_watch_reload(make_app: AppFactory) 
         await pilot.press("h", "2")
         await app.settle()
         reloads: list[int] = []
-        screen._reload_annotations = lambda: reloads.append(1)  # type: ignore[method-assign]
-        screen._watch_highlights()
+        screen.editor.reload = lambda: reloads.append(1)  # type: ignore[method-assign]
+        screen._poll_changes()
+        await app.settle()
         assert reloads == []
 
 

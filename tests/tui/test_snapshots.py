@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from annotations.store import AnnotationStore
 from annotations.workspace import Workspace
 from tui.app import MarginApp
 
@@ -25,16 +24,13 @@ def annotated(tui_library: Path) -> Path:
     """The test library with three highlights in the Boston article, one per stance."""
     workspace = Workspace(tui_library)
     boston = next(m for m in workspace.library.catalog() if m.title.startswith("Boston"))
-    store: AnnotationStore = workspace.store
     for quote, stance, tags, note in [
         ("eroding trust", "oppose", ["immigration"], "Mayor: the program erodes trust."),
         ("shares fingerprints of everyone arrested", "neutral", ["immigration", "data"], ""),
         ("It should be scrapped.", "support", [], "Strongest line for the brief."),
     ]:
-        store.add(
-            workspace.new_highlight(boston.id, quote=quote, stance=stance, tags=tags, note=note)
-        )
-    store.close()
+        workspace.highlights.create(boston.id, quote=quote, stance=stance, tags=tags, note=note)
+    workspace.close()
     return tui_library
 
 

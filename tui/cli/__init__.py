@@ -17,7 +17,6 @@ from tui.cli.output import warn
 
 if TYPE_CHECKING:
     from annotations.workspace import Workspace
-    from library.store import Library
 
 
 @dataclass
@@ -45,11 +44,6 @@ class Env:
             self._workspace = Workspace(self.root, self.config)
         return self._workspace
 
-    @property
-    def library(self) -> Library:
-        """The article library."""
-        return self.workspace.library
-
 
 pass_env = click.make_pass_decorator(Env)
 
@@ -75,8 +69,8 @@ class MarginGroup(click.Group):
         finally:
             # What the annotation store repaired or skipped on the way, one line each.
             env = ctx.obj
-            store = env._workspace.opened_store if isinstance(env, Env) and env._workspace else None
-            for message in [*store.recoveries, *store.problems] if store else []:
+            workspace = env._workspace if isinstance(env, Env) else None
+            for message in workspace.notices() if workspace is not None else []:
                 warn(f"margin: {message}")
 
     def _invoke(self, ctx: click.Context) -> Any:

@@ -9,7 +9,8 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from annotations.model import Annotation
+from annotations.edits import Edit
+from annotations.model import Annotation, normalize_tags
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, fail, print_json, safe, say, warn
 
@@ -58,10 +59,8 @@ def highlight(
         fail("give exactly one of --quote TEXT or --range START:END", 2)
     if span is not None and (prefix or suffix or near is not None):
         fail("--prefix, --suffix and --near go with --quote, not --range", 2)
-    meta = env.library.resolve(article)
-    workspace = env.workspace
-    created = workspace.new_highlight(
-        meta.id,
+    created = env.workspace.highlights.create(
+        article,
         quote=quote,
         prefix=prefix,
         suffix=suffix,
@@ -72,11 +71,11 @@ def highlight(
         note=note,
         speaker=speaker,
     )
-    stored = workspace.add_highlight(created)
-    if quote is not None and " ".join(created.quote.split()) != " ".join(quote.split()):
+    if not created.exact:
         # Found after folding typography, or approximately: say which words were highlighted.
-        warn(f"margin: note: the text reads “{created.quote}”; that is what was highlighted")
-    click.echo(stored.id)
+        words = created.annotation.quote
+        warn(f"margin: note: the text reads “{words}”; that is what was highlighted")
+    click.echo(created.annotation.id)
 
 
 @cli.command("annotations")
@@ -102,30 +101,9 @@ def annotations_(  # not `annotations`: that name is taken by `from __future__ i
 
     An empty result is not an error: it prints "No highlights match." (or `[]`) and exits 0.
     """
-    store = env.workspace.store
-    article_id = env.library.resolve(article).id if article else None
-    # A stance renamed or removed in the config still finds the highlights that carry it.
-    wanted = env.workspace.stance_filter(stance, deleted=deleted, article_id=article_id)
-    if deleted:
-        found = [
-            a
-            for a in store.deleted(article_id)
-            if (tag is None or a.has_tag(tag))
-            and (not orphaned or a.orphaned)
-            and (not review or a.needs_review)
-            and (wanted in (None, "none") or (a.stance or "").casefold() == wanted)
-        ]
-    else:
-        found = store.query(
-            article=article_id,
-            stance=None if wanted == "none" else wanted,
-            tag=tag,
-            orphaned=True if orphaned else None,
-            needs_review=True if review else None,
-        )
-    if wanted == "none":
-        found = [a for a in found if a.stance is None]
-    found.sort(key=lambda a: (a.article, a.start, a.end))
+    found = env.workspace.highlights.find(
+        article, stance=stance, tag=tag, orphaned=orphaned, review=review, deleted=deleted
+    )
     if as_json:
         print_json([annotation_json(a) for a in found])
         return
@@ -137,7 +115,7 @@ def annotations_(  # not `annotations`: that name is taken by `from __future__ i
 
 def _print_listing(env: Env, found: list[Annotation]) -> None:
     """Highlights grouped under their article's title, one table row each (fits 80 columns)."""
-    titles = {meta.id: meta.title for meta in env.library.catalog(refresh=False)}
+    titles = {meta.id: meta.title for meta in env.workspace.articles.cached_catalog()}
     out = console()
     for index, (article_id, group) in enumerate(groupby(found, key=lambda a: a.article)):
         if index:
@@ -226,23 +204,18 @@ def annotate(
     given = (stance, note, speaker)
     if all(v is None for v in given) and not tags and not untags and not reviewed:
         fail("nothing to change; give --stance, --tag, --untag, --note, --speaker or --reviewed", 2)
-    workspace = env.workspace
-    current = workspace.store.get(annotation_id)
-    changes: dict[str, object] = {}
+    values: dict[str, object] = {}
     if stance is not None:
-        changes["stance"] = workspace.stance_name(stance)
-    if tags or untags:
-        removed = {t.strip().casefold() for t in untags}
-        kept = [t for t in current.tags if t.casefold() not in removed]
-        changes["tags"] = kept + list(tags)
+        values["stance"] = stance
     if note is not None:
-        changes["note"] = note
+        values["note"] = note
     if speaker is not None:
-        changes["speaker"] = speaker.strip() or None
+        values["speaker"] = speaker.strip() or None
     if reviewed:
-        changes["needs_review"] = False
-    updated = workspace.store.update(current.changed(**changes))
-    click.echo(updated.id)
+        values["needs_review"] = False
+    edit = Edit(values, add_tags=tuple(normalize_tags(list(tags))), remove_tags=untags)
+    _before, after = env.workspace.highlights.change(annotation_id, edit)
+    click.echo(after.id)
 
 
 @cli.command()
@@ -251,15 +224,10 @@ def annotate(
 @pass_env
 def unhighlight(env: Env, annotation_id: str, restore: bool) -> None:
     """Delete a highlight (kept among the deleted; `--restore` brings it back)."""
-    store = env.workspace.store
+    highlights = env.workspace.highlights
     if restore:
-        matches = [a for a in store.deleted() if a.id.startswith(annotation_id)]
-        if not matches:
-            fail(f"'{annotation_id}': no deleted highlight has that id; see annotations --deleted")
-        if len(matches) > 1:
-            fail(f"'{annotation_id}' matches {len(matches)} deleted highlights; give more of it")
-        restored = store.restore_deleted(matches[0].id)
+        restored = highlights.restore(annotation_id)
         say(f"restored   {restored.id}")
         return
-    removed = store.delete(store.get(annotation_id).id)
+    removed = highlights.delete(annotation_id)
     say(f"deleted    {removed.id} (undo with: margin unhighlight --restore {removed.id[:8]})")

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections import Counter
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
-from library.dates import parse_date
-from library.errors import ImportFailed, LibraryError
+from annotations.workspace import BadDate, Imported, ImportSummary
+from library.errors import LibraryError
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, echo, fail, print_json, safe, warn
-
-if TYPE_CHECKING:
-    from annotations.store import ReanchorReport
 
 PROGRESS_THRESHOLD = 5
 
@@ -32,96 +25,44 @@ def import_(env: Env, sources: tuple[str, ...]) -> None:
     content as well as extension. Re-importing unchanged content does nothing; changed content
     from the same source updates the article in place and keeps its highlights.
     """
-    from library.fetch import is_url
-    from library.importer import IMPORTABLE_SUFFIXES
-    from library.store import iter_folder
+    articles = env.workspace.articles
+    plan = articles.plan(sources)
+    summary = ImportSummary(skipped=len(plan.skipped))
 
-    library = env.library
-    library.ensure()
-    counts: Counter[str] = Counter()
-    jobs: list[tuple[str, object]] = []
-    for source in sources:
-        path = Path(source).expanduser()
-        if source == "-":
-            jobs.append((source, None))
-        elif is_url(source):
-            jobs.append((source, source))
-        elif path.is_dir():
-            found = list(iter_folder(path))
-            for file in found:
-                if file.suffix.lower() in IMPORTABLE_SUFFIXES:
-                    jobs.append((str(file), file))
-                else:
-                    counts["skipped"] += 1
-        else:
-            jobs.append((source, path))
-
-    def run(name: str, target: object) -> None:
-        try:
-            if target is None:
-                result = library.import_bytes(sys.stdin.buffer.read())
-            elif isinstance(target, str):
-                result = library.import_url(target)
-            else:
-                assert isinstance(target, Path)
-                result = library.import_file(target)
-            report = env.workspace.after_import(result)
-        except LibraryError as exc:
-            failed(str(exc) if isinstance(exc, ImportFailed) else f"{name}: {exc}")
+    def show(done: Imported) -> None:
+        summary.results.append(done)
+        if done.error is not None:
+            warn(f"margin: {done.error}")
             return
-        except Exception as exc:
-            # A bug with one file must not cost the others: say which file, then carry on.
-            if os.environ.get("MARGIN_DEBUG"):
-                raise
-            failed(f"{name}: unexpected error: {exc.__class__.__name__}: {exc}")
-            return
-        counts[result.status] += 1
-        line = safe(f"{result.status:<10} ")
-        line.append(safe(result.article.id, "bold"))
-        line.append(safe(f"  {name}", "dim"))
-        if report is not None and report.total:
-            line.append(safe(f"  ({highlights_report(report)})"))
+        line = safe(f"{done.status:<10} ")
+        line.append(safe(done.article.id if done.article else "", "bold"))
+        line.append(safe(f"  {done.name}", "dim"))
+        if done.report is not None and done.report.total:
+            line.append(safe(f"  ({done.report.describe()})"))
         console().print(line, soft_wrap=True)
 
-    def failed(message: str) -> None:
-        counts["failed"] += 1
-        warn(f"margin: {message}")
-
     try:
-        if len(jobs) >= PROGRESS_THRESHOLD and sys.stderr.isatty():
+        if len(plan.jobs) >= PROGRESS_THRESHOLD and sys.stderr.isatty():
             from rich.progress import Progress
 
-            with Progress(console=console(), transient=True) as progress:
-                task = progress.add_task("Importing", total=len(jobs))
-                for name, target in jobs:
-                    run(name, target)
-                    progress.advance(task)
+            with Progress(console=console(), transient=True) as bar:
+                task = bar.add_task("Importing", total=len(plan.jobs))
+
+                def advance(done: Imported) -> None:
+                    show(done)
+                    bar.advance(task)
+
+                articles.run(plan, stdin=sys.stdin.buffer.read, progress=advance)
         else:
-            for name, target in jobs:
-                run(name, target)
+            articles.run(plan, stdin=sys.stdin.buffer.read, progress=show)
     finally:
         # Also after an interrupt: what was imported before it stays imported.
-        if len(jobs) > 1 or counts["skipped"]:
-            summary = ", ".join(
-                f"{counts[k]} {k}"
-                for k in ("imported", "updated", "unchanged", "failed", "skipped")
-                if counts[k] or k in ("imported", "failed")
-            )
-            console().print(safe(f"Summary: {summary}", "bold"))
-    if not jobs:
+        if len(plan.jobs) > 1 or plan.skipped:
+            console().print(safe(summary.line(), "bold"))
+    if not plan.jobs:
         fail("nothing to import: no .txt, .md or .html files found", 1)
-    if counts["failed"]:  # what did import stays imported; a script still learns of the rest
+    if summary.failed:  # what did import stays imported; a script still learns of the rest
         raise SystemExit(1)
-
-
-def highlights_report(report: ReanchorReport) -> str:
-    """What re-importing did to an article's highlights, e.g. `highlights: 3 kept, 1 orphaned`."""
-    counts = (
-        (report.kept + report.moved, "kept"),
-        (report.approximate, "re-anchored for review"),
-        (report.orphaned, "orphaned"),
-    )
-    return "highlights: " + ", ".join(f"{n} {what}" for n, what in counts if n)
 
 
 @cli.command("list")
@@ -136,14 +77,11 @@ def highlights_report(report: ReanchorReport) -> str:
 @pass_env
 def list_(env: Env, as_json: bool, sort: str) -> None:
     """List the articles in the library."""
-    metas = env.library.catalog()
-    for problem in env.library.problems:
+    articles = env.workspace.articles
+    metas = articles.listing(sort)  # type: ignore[arg-type]
+    for problem in articles.problems:
         warn(f"margin: {problem}")
-    if sort == "title":
-        metas.sort(key=lambda m: m.title.casefold())
-    elif sort == "published":
-        metas.sort(key=lambda m: m.published or "", reverse=True)
-    counts = {k: sum(v.values()) for k, v in env.workspace.annotation_counts().items()}
+    counts = env.workspace.highlights.counts()
     if as_json:
         rows = []
         for meta in metas:
@@ -183,7 +121,8 @@ def list_(env: Env, as_json: bool, sort: str) -> None:
 @pass_env
 def show(env: Env, article: str, as_json: bool) -> None:
     """Print an article's canonical text (the text every highlight offset counts in)."""
-    found = env.library.get(env.library.resolve(article).id)
+    articles = env.workspace.articles
+    found = articles.get(articles.resolve(article).id)
     if as_json:
         data = found.to_json()
         data.pop("content_hash", None)
@@ -209,15 +148,9 @@ def edit(env: Env, /, article: str, **options: object) -> None:
     for name, value in options.items():
         if value is None or value == ():
             continue
-        if name == "published":
-            assert isinstance(value, str)
-            date = parse_date(value) if value.strip() else None
-            if value.strip() and date is None:
-                fail(f"--published: cannot read '{value}' as a date; use YYYY-MM-DD", 2)
-            value = date
-        elif isinstance(value, tuple):
+        if isinstance(value, tuple):
             value = [v.strip() for v in value if v.strip()]
-        elif isinstance(value, str):
+        elif isinstance(value, str) and name != "published":
             value = value.strip() or None
             if name == "title" and not value:
                 fail("--title: the title cannot be empty", 2)
@@ -227,8 +160,10 @@ def edit(env: Env, /, article: str, **options: object) -> None:
             "nothing to change; give --title, --author, --publication, --published, --url or --tag",
             2,
         )
-    meta = env.library.resolve(article)
-    updated = env.library.edit(meta.id, **changes)
+    try:
+        updated = env.workspace.articles.edit(article, **changes)
+    except BadDate as exc:
+        fail(f"--published: {exc}", 2)
     console().print(safe(f"edited     {updated.id}: {', '.join(sorted(changes))}"))
 
 
@@ -238,12 +173,12 @@ def edit(env: Env, /, article: str, **options: object) -> None:
 @pass_env
 def remove(env: Env, article: str, yes: bool) -> None:
     """Move an article and its highlights to the library's trash (undo with `margin restore`)."""
-    meta = env.library.resolve(article)
+    meta = env.workspace.articles.resolve(article)
     if not yes:
         if not sys.stdin.isatty():
             fail(f"remove {meta.id}: add --yes to confirm when not at a terminal", 2)
         click.confirm(f"Move “{meta.title}” and its highlights to the trash?", abort=True)
-    entry = env.workspace.remove_article(meta.id)
+    entry = env.workspace.articles.remove(meta.id)
     console().print(safe(f"removed    {entry.id} (restore with: margin restore {entry.id})"))
 
 
@@ -254,14 +189,14 @@ def remove(env: Env, article: str, yes: bool) -> None:
 def restore(env: Env, article: str | None, show_list: bool) -> None:
     """Bring back a removed article (the most recent one, or ARTICLE) with its highlights."""
     if show_list:
-        entries = env.library.trash()
+        entries = env.workspace.articles.trash()
         if not entries:
             console().print(safe("The trash is empty."))
         for entry in entries:
             console().print(safe(f"{entry.removed}  {entry.id}  {entry.title}"))
         return
     try:
-        entry = env.workspace.restore_article(article)
+        entry = env.workspace.articles.restore(article)
     except LibraryError as exc:
         fail(str(exc))
     console().print(safe(f"restored   {entry.id}"))

@@ -6,16 +6,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from tui.cli import Env, Failure, cli, pass_env
 from tui.cli.output import echo, say, warn
-
-if TYPE_CHECKING:
-    from annotations.model import Annotation
-    from library.model import Article
 
 MARKUP_CHOICES = ("text", "markdown", "html")
 
@@ -51,40 +46,23 @@ def copy(env: Env, ref: str, style: str | None, to_stdout: bool, markup: str) ->
     config. The text goes to the system clipboard, else to the terminal's (OSC 52); the message
     says which.
     """
-    from annotations.citation import UnknownStyle, format_quote
-    from annotations.clipboard import copy_text, terminal_writer
+    from annotations.citation import UnknownStyle
+    from annotations.clipboard import terminal_writer
 
     if markup not in MARKUP_CHOICES:
         raise Failure(f"unknown markup {markup!r}; choose one of: {', '.join(MARKUP_CHOICES)}", 2)
+    quotes = env.workspace.quotes
     with _errors((UnknownStyle,) if style else ()):
-        annotation = env.workspace.store.get(ref)
-        article = _article_of(env, annotation)
-        text = format_quote(
-            annotation,
-            article,
-            style or env.config.quote_style,
-            config=env.config,
-            markup=markup,  # type: ignore[arg-type]
-        )
+        quote = quotes.format(ref, style=style, markup=markup)  # type: ignore[arg-type]
+    if quote.missing is not None:
+        warn(f"margin: note: {quote.missing}")
     if to_stdout:
-        echo(text)
+        echo(quote.text)
         return
-    result = copy_text(text, osc52_writer=terminal_writer())
+    result = quotes.copy(quote.text, osc52_writer=terminal_writer())
     if not result.ok:
         raise Failure(result.message)
     say(result.message)
-
-
-def _article_of(env: Env, annotation: Annotation) -> Article:
-    from library.errors import ArticleNotFound
-
-    try:
-        return env.library.get(annotation.article)
-    except ArticleNotFound:
-        raise Failure(
-            f"highlight {annotation.id[:8]} belongs to article {annotation.article}, which is not"
-            " in the library (restore it with `margin restore`)"
-        ) from None
 
 
 @cli.command("export")
@@ -93,7 +71,12 @@ def _article_of(env: Env, annotation: Annotation) -> Article:
 @click.option("--stance", help="Only highlights with this stance.")
 @click.option("--since", help="Only highlights made on or after this date (YYYY-MM-DD).")
 @click.option(
-    "-f", "--format", "fmt", default="md", show_default=True, help="md, txt, html, json, w3c, csv."
+    "-f",
+    "--format",
+    "fmt",
+    default="md",
+    show_default=True,
+    help="md, txt, html, json, w3c, csv, docx, csl-json or bibtex.",
 )
 @click.option("-s", "--style", help="Quote style for md, txt and html (default: the config's).")
 @click.option("-o", "--output", default="-", show_default=True, help="File, or - for stdout.")
@@ -117,43 +100,43 @@ def export(
     csv (Readwise). The file is written atomically; an existing one only with --force.
     """
     from annotations.citation import UnknownStyle
-    from annotations.export import (
-        FORMATS,
-        ExportExists,
-        ExportOptions,
-        NothingToExport,
-        UnknownFormat,
-        export_annotations,
-        write_export,
-    )
-    from library.dates import parse_date
+    from annotations.export import ExportExists, NothingToExport, UnknownFormat
+    from annotations.workspace import BadScope, ExportRequest
 
-    if fmt.casefold() not in FORMATS:
-        raise Failure(str(UnknownFormat(fmt)), 2)
-    since_iso = None
-    if since is not None:
-        since_iso = parse_date(since)
-        if since_iso is None:
-            raise Failure(f"--since: cannot read {since!r} as a date; use YYYY-MM-DD", 2)
-    library = env.library
-    ids = [library.resolve(ref).id for ref in articles] if articles else None
-    with _errors((UnknownStyle,) if style else ()):
-        wanted = env.workspace.stance_filter(stance)
-        groups = env.workspace.export_groups(ids, tags=tags, stance=wanted, since=since_iso)
-        options = ExportOptions(
-            style=style or env.config.quote_style, config=env.config, width=env.config.width
+    exports = env.workspace.exports
+    try:
+        exporter = exports.exporter(fmt)
+    except UnknownFormat as exc:
+        raise Failure(str(exc), 2) from None
+    if exporter.binary and output == "-" and sys.stdout.isatty():
+        raise Failure(
+            f"{exporter.name} is a binary format; give a file with -o, "
+            f"e.g. -o brief{exporter.suffix}",
+            2,
         )
+    request = ExportRequest(
+        articles=articles,
+        tags=tags,
+        stance=stance,
+        since=since,
+        format=fmt,
+        style=style,
+        output=output,
+        overwrite=force,
+    )
+    with _errors((UnknownStyle,) if style else ()):
         try:
-            data = export_annotations(groups, fmt, options)
+            done = exports.export(request)
+        except BadScope as exc:
+            raise Failure(f"--since: {exc}", 2) from None
         except NothingToExport:
             raise Failure("no highlights match; nothing was exported") from None
-        try:
-            where = write_export(data, output, overwrite=force)
         except ExportExists as exc:
             raise Failure(f"{exc.path} exists already; add --force to replace it") from None
+    for line in done.skipped:
+        warn(f"margin: {line}")
     if output != "-":
-        total = sum(len(anns) for _a, anns in groups)
-        say(f"Exported {total} highlight{'s' if total != 1 else ''} to {where}")
+        say(done.line())
 
 
 @cli.command("import-annotations")

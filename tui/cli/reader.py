@@ -7,11 +7,8 @@ from tui.cli import Env
 
 def open_reader(env: Env) -> None:
     """Run the TUI on env's library (seeding the default library with samples on first use)."""
-    library = env.library
-    library.ensure()
     if not env.named:
-        for result in library.seed_on_first_use():
-            env.workspace.after_import(result)
+        env.workspace.articles.seed_on_first_use()
     from tui.app import MarginApp
 
     MarginApp(env.root, env.config).run()

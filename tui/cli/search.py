@@ -42,7 +42,7 @@ def search(env: Env, query: tuple[str, ...], as_json: bool, limit: int) -> None:
     from library.search import QueryError
 
     text = " ".join(query)
-    searcher = env.workspace.search_index
+    searcher = env.workspace.search
     try:
         searcher.parse(text)
     except QueryError as exc:
@@ -50,7 +50,7 @@ def search(env: Env, query: tuple[str, ...], as_json: bool, limit: int) -> None:
     if sys.stderr.isatty() and searcher.needs_build():
         warn("margin: building the search index (once; later searches only re-read changes)…")
     try:
-        results = searcher.search(text, limit)
+        results = searcher.run(text, limit)
     except QueryError as exc:
         fail(str(exc), 2)
     _report_problems(results.sync)
@@ -74,7 +74,7 @@ def search(env: Env, query: tuple[str, ...], as_json: bool, limit: int) -> None:
 @pass_env
 def reindex(env: Env) -> None:
     """Rebuild the search index from the article and highlight files."""
-    report = env.workspace.search_index.reindex()
+    report = env.workspace.search.reindex()
     _report_problems(report)
     console().print(
         safe(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,7 +15,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
 from library.errors import LibraryError
-from library.importer import slugify
 from library.text import clean_inline
 from tui.dialogs.confirm import ConfirmDialog
 
@@ -66,10 +64,8 @@ class ExportDialog(ModalScreen[str | None]):
         self.stance = stance
 
     def compose(self) -> ComposeResult:
-        from annotations.citation import style_names
-        from annotations.export import FORMATS
-
         config = self.workspace.config
+        formats = self.workspace.exports.formats
         # Prompts are Text, never markup: titles and tags are untrusted.
         scopes: list[tuple[Text, str]] = []
         if self.article is not None:
@@ -86,13 +82,13 @@ class ExportDialog(ModalScreen[str | None]):
             yield Select(scopes, value=scopes[0][1], allow_blank=False, id="export-scope")
             yield Label("Format")
             yield Select(
-                [(_one_line(f"{name} — {f.description}"), name) for name, f in FORMATS.items()],
+                [(_one_line(f"{name} — {f.description}"), name) for name, f in formats.items()],
                 value="md",
                 allow_blank=False,
                 id="export-format",
             )
             yield Label("Quote style (md, txt, html)")
-            styles = style_names(config)
+            styles = self.workspace.quotes.styles()
             default_style = config.quote_style if config.quote_style in styles else styles[0]
             yield Select(
                 [(Text(s), s) for s in styles],
@@ -109,18 +105,14 @@ class ExportDialog(ModalScreen[str | None]):
                 yield Button("Cancel (esc)", id="export-cancel")
 
     def _default_path(self, scope: str, fmt: str) -> str:
-        from annotations.export import FORMATS
-
-        if scope == "article" and self.article is not None:
-            stem = slugify(self.article.title, 40)
-        elif scope == "tag" and self.tag:
-            stem = f"tag-{slugify(self.tag, 30)}"
-        elif scope == "stance" and self.stance:
-            stem = f"stance-{slugify(self.stance, 30)}"
-        else:
-            stem = "margin-highlights"
-        name = f"{stem}-{dt.date.today():%Y-%m-%d}{FORMATS[fmt].suffix}"
-        return str(Path.cwd() / name)
+        path = self.workspace.exports.default_path(
+            fmt,
+            scope,  # type: ignore[arg-type]
+            article=self.article,
+            tag=self.tag,
+            stance=self.stance,
+        )
+        return str(path)
 
     @on(Select.Changed, "#export-scope")
     @on(Select.Changed, "#export-format")
@@ -151,27 +143,20 @@ class ExportDialog(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _write(self, scope: str, fmt: str, style: str, path: str, *, overwrite: bool) -> None:
-        from annotations.export import (
-            ExportExists,
-            ExportOptions,
-            NothingToExport,
-            export_annotations,
-            write_export,
-        )
+        from annotations.export import ExportExists, NothingToExport
+        from annotations.workspace import ExportRequest
 
-        workspace = self.workspace
-        articles = [self.article.id] if scope == "article" and self.article else None
+        request = ExportRequest(
+            articles=(self.article.id,) if scope == "article" and self.article else (),
+            tags=(self.tag,) if scope == "tag" and self.tag else (),
+            stance=self.stance if scope == "stance" else None,
+            format=fmt,
+            style=style,
+            output=Path(path).expanduser(),
+            overwrite=overwrite,
+        )
         try:
-            groups = workspace.export_groups(
-                articles,
-                tags=[self.tag] if scope == "tag" and self.tag else (),
-                stance=self.stance if scope == "stance" else None,
-            )
-            options = ExportOptions(
-                style=style, config=workspace.config, width=workspace.config.width
-            )
-            data = export_annotations(groups, fmt, options)
-            where = write_export(data, Path(path).expanduser(), overwrite=overwrite)
+            done = self.workspace.exports.export(request)
         except ExportExists:
             self.app.call_from_thread(self._ask_overwrite, scope, fmt, style, path)
             return
@@ -183,9 +168,9 @@ class ExportDialog(ModalScreen[str | None]):
         except (LibraryError, OSError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        count = sum(len(highlights) for _article, highlights in groups)
-        message = f"Exported {count} highlight{'s' if count != 1 else ''} to {where}"
-        self.app.call_from_thread(self._done, message)
+        for line in done.skipped:
+            self.app.call_from_thread(self.notify, line, severity="warning", markup=False)
+        self.app.call_from_thread(self._done, done.line())
 
     def _done(self, message: str) -> None:
         self.notify(message, timeout=8, markup=False)

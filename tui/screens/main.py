@@ -6,7 +6,7 @@ import gc
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -19,11 +19,13 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from annotations.model import Annotation
+from annotations.workspace import Changes, ImportSummary, Opened
 from library.config import Stance
 from library.errors import LibraryError
 from library.model import Article, ArticleMeta
+from tui.context import MarginContext
 from tui.layout import Layout
-from tui.screens.annotating import AnnotatingMixin
+from tui.screens.editing import HighlightEditor
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.find_bar import FindBar
 from tui.widgets.library_list import LibraryItem, LibraryList
@@ -31,10 +33,10 @@ from tui.widgets.reader import ArticleView
 from tui.widgets.typeahead import TypeAheadInput
 
 if TYPE_CHECKING:
-    from tui.app import MarginApp
+    from annotations.workspace import ChangeFeed
 
 MAX_FIND_MATCHES = 20_000
-WATCH_SECONDS = 2.0  # how often the open article's highlights file is checked for outside changes
+WATCH_SECONDS = 1.0  # how often the library is checked for changes made by other processes
 POSITION_SAVE_DELAY = 1.5
 
 
@@ -47,7 +49,7 @@ class Loaded:
     cursor: int
     top: int | None
     layout: Layout
-    stamp: tuple[int, int, int] | None  # the highlights file as it was when they were read
+    repaired: str | None  # what re-anchoring did, when highlights counted in another text
 
 
 def _items(metas: list[ArticleMeta], recent: dict[str, str]) -> list[LibraryItem]:
@@ -55,8 +57,8 @@ def _items(metas: list[ArticleMeta], recent: dict[str, str]) -> list[LibraryItem
     return [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in metas]
 
 
-class MainScreen(AnnotatingMixin, Screen[None]):
-    """Three panes; the screen coordinates them and calls the domain through the app."""
+class MainScreen(Screen[None]):
+    """Three panes; the screen coordinates them and calls the workspace's use cases."""
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
         (0, "-narrow"),
@@ -85,6 +87,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         Binding("n", "find_next", "Next match", show=False, id="main.find-next"),
         Binding("N", "find_prev", "Previous match", show=False, id="main.find-prev"),
         Binding("x", "export", "Export", show=False, id="main.export"),
+        Binding("i", "import_articles", "Import", show=False, id="main.import"),
         Binding(
             "L", "toggle_pane('library-pane')", "Library pane", show=False, id="main.toggle-library"
         ),
@@ -107,18 +110,14 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self._pending_open: str | None = None
         self._open_worker: Worker[None] | None = None  # the load of _pending_open
         self._binding_context: tuple[bool, bool] | None = None
-        self._local_version = 0  # bumped by every change shown before the store confirms it
         self.known_tags: list[str] = []  # the library's tags, for completion (loaded at start)
-        # The open article's highlights file as last seen: (inode, size, mtime), None if absent.
-        self._shard_stamp: tuple[int, int, int] | None = None
+        self.editor = HighlightEditor(self)
+        self._feed: ChangeFeed | None = None  # outside changes (see _poll_changes)
 
     @property
-    def margin_app(self) -> MarginApp:
-        """The app, typed."""
-        from tui.app import MarginApp
-
-        assert isinstance(self.app, MarginApp)
-        return self.app
+    def context(self) -> MarginContext:
+        """The app, as this screen needs it."""
+        return cast(MarginContext, self.app)
 
     # -- composition -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -152,7 +151,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         return self.query_one(AnnotationList)
 
     def on_mount(self) -> None:
-        app = self.margin_app
+        app = self.context
         config = app.workspace.config
         self.reader.set_stances(config.stances)
         self.reader.set_measure(config.width)
@@ -165,34 +164,90 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         else:  # checking the files can wait until the list is on screen
             app.after_first_paint(self.load_library, open_last=True, listed=listed)
         app.after_first_paint(self._preload)
-        self.set_interval(WATCH_SECONDS, self._watch_highlights)
+        self.set_interval(WATCH_SECONDS, self._poll_changes)
 
     def _preload(self) -> None:
         """Import the editing dialogs after the first paint: the first `e` or `t` opens at once."""
         import tui.dialogs.note
         import tui.dialogs.prompt  # noqa: F401
 
-    def _highlights_stamp(self, article_id: str) -> tuple[int, int, int] | None:
-        """(inode, size, mtime) of an article's highlights file; None when it has none."""
-        try:
-            info = self.margin_app.workspace.store.shard_path(article_id).stat()
-        except OSError:
-            return None
-        return (info.st_ino, info.st_size, info.st_mtime_ns)
+    # -- changes made by other processes -----------------------------------------------------------
+    def _poll_changes(self) -> None:
+        """Once a second: ask the change feed (on a worker) what other processes changed."""
+        if self.context.persister.pending:
+            return  # our own saves first: they would show as changes
+        self._check_changes(self.article.id if self.article else None)
 
-    def note_own_write(self) -> None:
-        """We just saved the open article's highlights: that change needs no reload."""
-        if self.article is not None:
-            self._shard_stamp = self._highlights_stamp(self.article.id)
-
-    def _watch_highlights(self) -> None:
-        """Pick up highlights another process (the CLI) saved for the open article."""
-        if self.article is None or self.margin_app.persister.pending:
+    @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
+    def _check_changes(self, open_id: str | None) -> None:
+        workspace = self.context.workspace
+        if self._feed is None:
+            return  # the library is still loading; it starts the feed
+        changes = self._feed.poll(open_id)
+        if changes.empty:
             return
-        stamp = self._highlights_stamp(self.article.id)
-        if stamp != self._shard_stamp:
-            self._shard_stamp = stamp
-            self._reload_annotations()
+        counts = None
+        if changes.highlights - {open_id}:
+            counts = workspace.highlights.overview()[0]
+        opened = None
+        if open_id is not None and any(m.id == open_id for m in changes.changed):
+            opened = workspace.reading.open(open_id)
+        self.app.call_from_thread(self._apply_changes, changes, counts, opened)
+
+    def _apply_changes(
+        self,
+        changes: Changes,
+        counts: dict[str, Counter[str | None]] | None,
+        opened: Opened | None,
+    ) -> None:
+        """Show what changed: the library pane, the tallies, and the open article in place."""
+        if changes.catalog is not None:
+            recent = {item.meta.id: item.last_read for item in self.library_list.items}
+            tallies = {item.meta.id: item.counts for item in self.library_list.items}
+            items = _items(changes.catalog, recent)
+            for item in items:
+                if item.meta.id in tallies:
+                    item.counts = tallies[item.meta.id]
+            self.library_list.set_items(items)
+            if changes.added:
+                n = len(changes.added)
+                self.notify(f"{n} article{'s' * (n != 1)} added to the library.", timeout=3)
+        if counts is not None:
+            self._counts_loaded(counts)
+        article = self.article
+        if article is None:
+            return
+        if article.id in changes.removed:
+            self.notify(
+                "This article was removed from the library (margin restore brings it back).",
+                severity="warning",
+                markup=False,
+            )
+        elif opened is not None and opened.article.id == article.id:
+            self._article_changed(opened)
+        elif article.id in changes.highlights:
+            self.editor.reload()
+
+    def _article_changed(self, opened: Opened) -> None:
+        """The open article's file changed: show the new text where the reader was."""
+        reader = self.reader
+        text_changed = opened.article.text != (self.article.text if self.article else "")
+        cursor = min(reader.cursor, max(len(opened.article.text) - 1, 0))
+        top = min(reader.top_offset, cursor)
+        self.article = opened.article
+        self.editor.show(opened.annotations)
+        if text_changed:
+            layout = Layout.for_article(opened.article, reader.measure)
+            reader.show(opened.article, cursor, top, layout)
+            message = "This article changed on disk; it was reloaded"
+            if opened.repaired is not None and opened.repaired.total:
+                message += f" and its highlights re-anchored ({opened.repaired.describe()})"
+            self.notify(message + ".", severity="warning", timeout=8, markup=False)
+
+    def own_write(self, article_id: str | None = None) -> None:
+        """This process just saved: the change feed need not report it back."""
+        if self._feed is not None:
+            self._feed.acknowledge(article_id)
 
     # -- library ---------------------------------------------------------------------------------
     def _list_saved_catalog(self) -> list[LibraryItem] | None:
@@ -201,14 +256,14 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         One file read, no file checks (`load_library` checks them next); None when there is no
         saved catalog, and the worker then reads the library from scratch.
         """
-        app = self.margin_app
+        app = self.context
         gc.freeze()  # what is loaded so far lives as long as the app: no collection rescans it
         try:
-            saved = app.workspace.library.saved_catalog()
+            saved = app.workspace.articles.saved_catalog()
             if saved is None:
                 return None
-            recent = app.state.recently_read()
-            last = app.state.last_article()
+            recent = app.workspace.reading.recently_read()
+            last = app.workspace.reading.last_article()
         except Exception:  # never fail the first paint: the worker reads again
             return None  # and reports what went wrong
         items = _items(saved, recent)
@@ -225,31 +280,35 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         the catalog saved last time); the files are then checked against it, and counting
         highlights across the library fills in the tallies a moment later.
         """
-        app = self.margin_app
+        app = self.context
         workspace = app.workspace
         try:
-            recent = app.state.recently_read()
+            recent = workspace.reading.recently_read()
             if listed is None:
                 # First what the library looked like last time (no file checks), then the truth.
-                shown = workspace.library.cached_catalog()
-                last = app.state.last_article() if open_last else None
+                shown = workspace.articles.cached_catalog()
+                last = workspace.reading.last_article() if open_last else None
                 items = _items(shown, recent)
                 app.call_from_thread(self._library_loaded, items, last, [])
             else:
                 items = listed
                 shown = [item.meta for item in listed]
-            metas = workspace.library.catalog()
+            metas = workspace.articles.listing()
         except LibraryError as error:
             app.call_from_thread(app.report, error)
             return
         if len(metas) != len(shown) or any(a is not b for a, b in zip(metas, shown, strict=False)):
             items = _items(metas, recent)
             app.call_from_thread(self.library_list.set_items, items)
-        problems = workspace.library.problems
+        if self._feed is None:  # from now on, outside changes are noticed
+            feed = workspace.changes()
+            feed.start(catalog=metas)
+            self._feed = feed
+        problems = workspace.articles.problems
         if problems:
             app.call_from_thread(self._report_problems, problems)
         try:
-            counts, tags = workspace.store.overview()  # one look at the highlight files
+            counts, tags = workspace.highlights.overview()  # one look at the highlight files
         except LibraryError as error:
             app.call_from_thread(app.report, error)
             return
@@ -355,7 +414,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         self, article_id: str, *, focus: bool = False, cursor: int | None = None
     ) -> None:
         """Load an article in a worker and show it (saving the position in the one left)."""
-        self._save_position()
+        self.save_position()
         self._pending_open = article_id
         if focus:  # now, so keys typed while it loads are the reader's, not the list's
             self.set_focus(self.reader)
@@ -364,27 +423,26 @@ class MainScreen(AnnotatingMixin, Screen[None]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _load_article(self, article_id: str, focus: bool, cursor: int | None) -> None:
-        app = self.margin_app
+        app = self.context
         # Highlights changed a moment ago may still be on their way to disk: read after them.
         app.persister.wait_idle(highlights_only=True)
         try:
-            article = app.workspace.library.get(article_id)
-            stamp = self._highlights_stamp(article_id)  # before reading: a later save shows
-            annotations = app.workspace.store.for_article(article_id)
-            position = app.state.position(article_id)
+            opened = app.workspace.reading.open(article_id)
         except LibraryError as error:
             app.call_from_thread(self._load_failed, article_id, error)
             return
+        article, position = opened.article, opened.position
         saved_cursor, top = (position.cursor, position.offset) if position else (0, None)
         if cursor is not None:
             saved_cursor, top = cursor, None
         # Wrapping a long article takes a while: do it here, off the UI thread.
         layout = Layout.for_article(article, self.reader.measure)
-        loaded = Loaded(article, annotations, saved_cursor, top, layout, stamp)
+        repaired = opened.repaired.describe() if opened.repaired else None
+        loaded = Loaded(article, opened.annotations, saved_cursor, top, layout, repaired)
         app.call_from_thread(self._article_loaded, loaded, focus)
 
     def _load_failed(self, article_id: str, error: LibraryError) -> None:
-        self.margin_app.report(error)
+        self.context.report(error)
         if self._pending_open == article_id:
             self._abandon_open()
 
@@ -398,7 +456,6 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             return  # the user has opened another article meanwhile
         self.article = loaded.article
         self.annotations = loaded.annotations
-        self._shard_stamp = loaded.stamp
         self.find_query = ""
         reader = self.reader
         reader.set_annotations(loaded.annotations)
@@ -412,9 +469,18 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if focus or self.focused is None:
             self.set_focus(reader)
         reader.release_keys()
-        app = self.margin_app
+        app = self.context
         article_id = loaded.article.id
-        app.persister.submit(lambda: app.state.set_last_article(article_id))
+        reading = app.workspace.reading
+        app.persister.submit(lambda: reading.set_last_article(article_id))
+        if loaded.repaired is not None:
+            self.notify(
+                "This article's text changed since its highlights were saved; they were "
+                f"re-anchored ({loaded.repaired}).",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         self._update_title()
         self.refresh_bindings()
 
@@ -431,7 +497,7 @@ class MainScreen(AnnotatingMixin, Screen[None]):
 
     @property
     def _stances(self) -> tuple[Stance, ...]:
-        return self.margin_app.workspace.config.stances
+        return self.context.workspace.config.stances
 
     # -- reading position ------------------------------------------------------------------------
     @on(ArticleView.CursorMoved)
@@ -447,15 +513,16 @@ class MainScreen(AnnotatingMixin, Screen[None]):
             self.refresh_bindings()
         if self._position_timer is not None:
             self._position_timer.stop()
-        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
+        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self.save_position)
 
-    def _save_position(self) -> None:
+    def save_position(self) -> None:
         """Remember where the reader is in the open article (in the background)."""
         if self.article is None:
             return
-        app = self.margin_app
+        app = self.context
         article_id, top, cursor = self.article.id, self.reader.top_offset, self.reader.cursor
-        app.persister.submit(lambda: app.state.set_position(article_id, top, cursor))
+        reading = app.workspace.reading
+        app.persister.submit(lambda: reading.set_position(article_id, top, cursor))
 
     def _update_status(self) -> None:
         reader = self.reader
@@ -621,6 +688,90 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if earlier:
             self.reader.move_cursor(earlier[-1].start)
 
+    # -- highlighting: a key, one call (HighlightEditor), the result shown ------------------------
+    def action_highlight(self) -> None:
+        """Highlight the selection, or the sentence under the cursor."""
+        self.editor.highlight()
+
+    def action_stance(self, key: str) -> None:
+        """Set the stance of the highlight under the cursor (creating one if there is none)."""
+        self.editor.stance(key)
+
+    def action_edit_note(self) -> None:
+        self.editor.edit_note()
+
+    def action_edit_tags(self) -> None:
+        self.editor.edit_tags()
+
+    def action_edit_speaker(self) -> None:
+        self.editor.edit_speaker()
+
+    def action_delete_highlight(self) -> None:
+        self.editor.delete()
+
+    def action_undo(self) -> None:
+        self.editor.undo_redo(undo=True)
+
+    def action_redo(self) -> None:
+        self.editor.undo_redo(undo=False)
+
+    def action_copy_quote(self) -> None:
+        """Copy the highlight (or the selection) as a quote with citation, default style."""
+        self.editor.copy()
+
+    def action_copy_quote_as(self) -> None:
+        """Pick a citation style, then copy."""
+        self.editor.copy_as()
+
+    def action_export(self) -> None:
+        """Open the export dialog."""
+        self.editor.export()
+
+    def action_import_articles(self) -> None:
+        """Import a file, folder or URL from inside the reader."""
+        from tui.dialogs.importing import ImportDialog
+
+        def imported(summary: ImportSummary | None) -> None:
+            if summary is None:
+                return
+            failures = [r.error for r in summary.results if r.error]
+            for line in failures[:3]:
+                self.notify(line, severity="error", timeout=10, markup=False)
+            self.notify(
+                summary.line(),
+                severity="warning" if failures else "information",
+                timeout=6,
+                markup=False,
+            )
+            self.own_write()
+            self.load_library()
+            fresh = [r.article.id for r in summary.results if r.article and r.status != "failed"]
+            if len(fresh) == 1 and len(summary.results) == 1:
+                self.open_article(fresh[0], focus=True)
+
+        self.app.push_screen(ImportDialog(self.context.workspace), imported)
+
+    def show_annotations(self, annotations: list[Annotation]) -> None:
+        """Show this list of highlights for the open article in every pane, now."""
+        self.annotations = annotations
+        self.reader.set_annotations(annotations)
+        self.annotation_list.set_annotations(annotations, self._stances)
+        if self.article is not None:
+            self.refresh_counts(self.article.id, annotations)
+        self._update_title()
+        self._update_status()
+        self.refresh_bindings()
+
+    def refresh_counts(self, article_id: str, annotations: list[Annotation]) -> None:
+        """Update an article's stance tallies in the library pane."""
+        counts: Counter[str | None] = Counter(
+            a.stance.casefold() if a.stance else None for a in annotations
+        )
+        for item in self.library_list.items:
+            if item.meta.id == article_id:
+                item.counts = counts
+        self.library_list.refresh()
+
     # -- contextual bindings ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show only the keys that make sense where the user is."""
@@ -642,9 +793,9 @@ class MainScreen(AnnotatingMixin, Screen[None]):
         if action in {"find_next", "find_prev"}:
             return bool(self.reader.find_matches)
         if action in {"undo", "redo"}:
-            app = self.margin_app
+            app = self.context
             if app.persister.highlight_jobs:  # an edit still on its way can be undone after it
                 return True
-            undo = app._undo
-            return undo is not None and (undo.can_undo if action == "undo" else undo.can_redo)
+            history = app.workspace.highlights.history
+            return history.can_undo if action == "undo" else history.can_redo
         return True

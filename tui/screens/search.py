@@ -75,7 +75,7 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.field.focus)  # after keys typed ahead (see on_key)
-        if self.workspace.search_index.needs_build():
+        if self.workspace.search.needs_build():
             self._status("The first search builds the index; this takes a moment.")
 
     def _status(self, message: str) -> None:
@@ -106,7 +106,7 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
             self.app.call_from_thread(self._show, query, None, "")
             return
         try:
-            results = self.workspace.search_index.search(query, limit=LIMIT)
+            results = self.workspace.search.run(query, limit=LIMIT)
         except LibraryError as error:
             self.app.call_from_thread(self._show, query, None, str(error))
             return

@@ -1,0 +1,294 @@
+"""Article use cases: import (with re-anchoring and indexing), list, edit, remove and restore."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from library.dates import parse_date
+from library.errors import ImportFailed, LibraryError
+from library.model import Article, ArticleMeta
+from library.store import BeforeUpdate, ImportResult, TrashEntry
+
+if TYPE_CHECKING:
+    from annotations.store import ReanchorReport
+    from annotations.workspace.core import Workspace
+
+TRASHED_ANNOTATIONS = "annotations.json"  # an article's highlights, in its trash folder
+Status = Literal["imported", "updated", "unchanged", "failed", "skipped"]
+Sort = Literal["imported", "published", "title"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportJob:
+    """One thing to import: a file, a URL, or standard input ("-")."""
+
+    name: str  # as the user gave it, for messages
+    kind: Literal["file", "url", "stdin"]
+    path: Path | None = None
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    """What an import will do: the jobs, and the files of a folder it leaves out (and why)."""
+
+    jobs: list[ImportJob] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What importing one source did."""
+
+    name: str
+    status: Status
+    article: ArticleMeta | None = None
+    report: ReanchorReport | None = None  # what happened to its highlights, when it was updated
+    error: str | None = None  # the one-line reason, when it failed
+
+    def line(self) -> str:
+        """One line for the user: `updated    <id>  <source>  (highlights: 3 kept)`."""
+        if self.error is not None:
+            return self.error
+        assert self.article is not None
+        line = f"{self.status:<10} {self.article.id}  {self.name}"
+        if self.report is not None and self.report.total:
+            line += f"  ({self.report.describe()})"
+        return line
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """Every source of one import, in order."""
+
+    results: list[Imported] = field(default_factory=list)
+    skipped: int = 0
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How many sources ended in each status (skipped files counted too)."""
+        found: Counter[str] = Counter(r.status for r in self.results)
+        found["skipped"] += self.skipped
+        return found
+
+    @property
+    def failed(self) -> int:
+        """How many sources could not be imported."""
+        return self.counts["failed"]
+
+    def line(self) -> str:
+        """`Summary: 3 imported, 1 updated, 0 failed`."""
+        counts = self.counts
+        shown = ("imported", "updated", "unchanged", "failed", "skipped")
+        parts = [f"{counts[k]} {k}" for k in shown if counts[k] or k in ("imported", "failed")]
+        return "Summary: " + ", ".join(parts)
+
+
+class BadDate(LibraryError):
+    """A date that cannot be read; the message says how to write it."""
+
+
+class Articles:
+    """The articles of a workspace."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    # -- import ------------------------------------------------------------------------------------
+    def plan(self, sources: list[str] | tuple[str, ...]) -> ImportPlan:
+        """Expand sources into import jobs: folders recursively, their other files skipped."""
+        from library.fetch import is_url
+        from library.importer import IMPORTABLE_SUFFIXES
+        from library.store import iter_folder
+
+        plan = ImportPlan()
+        for source in sources:
+            path = Path(source).expanduser()
+            if source == "-":
+                plan.jobs.append(ImportJob(source, "stdin"))
+            elif is_url(source):
+                plan.jobs.append(ImportJob(source, "url"))
+            elif path.is_dir():
+                for file in iter_folder(path):
+                    if file.suffix.lower() in IMPORTABLE_SUFFIXES:
+                        plan.jobs.append(ImportJob(str(file), "file", file))
+                    else:
+                        plan.skipped.append((str(file), "not a .txt, .md or .html file"))
+            else:
+                plan.jobs.append(ImportJob(source, "file", path))
+        return plan
+
+    def run(
+        self,
+        plan: ImportPlan,
+        *,
+        stdin: Callable[[], bytes] | None = None,
+        progress: Callable[[Imported], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> ImportSummary:
+        """Import every job in order; a failure is recorded and the rest carry on.
+
+        progress is called after each job (a CLI line, a progress bar); stop, before each, ends
+        the run early when it returns True. What was imported before stays imported.
+        """
+        summary = ImportSummary(skipped=len(plan.skipped))
+        self.workspace.library.ensure()
+        for job in plan.jobs:
+            if stop is not None and stop():
+                break
+            done = self.import_one(job, stdin=stdin)
+            summary.results.append(done)
+            if progress is not None:
+                progress(done)
+        return summary
+
+    def import_one(self, job: ImportJob, *, stdin: Callable[[], bytes] | None = None) -> Imported:
+        """Import one source: its highlights re-anchored before the new text is written, the
+        search index kept in step. Errors become a failed result with a one-line reason."""
+        library = self.workspace.library
+        if job.kind == "stdin":
+            read = stdin or (lambda: b"")
+            return self._import(
+                job.name, lambda hook: library.import_bytes(read(), before_update=hook)
+            )
+        if job.kind == "url":
+            return self._import(job.name, lambda hook: library.import_url(job.name, hook))
+        path = job.path
+        assert path is not None
+        return self._import(job.name, lambda hook: library.import_file(path, hook))
+
+    def import_bytes(self, data: bytes, name: str) -> Imported:
+        """Import content given directly (a script, a test); name is its source."""
+        library = self.workspace.library
+        return self._import(name, lambda hook: library.import_bytes(data, name, hook))
+
+    def _import(self, name: str, call: Callable[[BeforeUpdate], ImportResult]) -> Imported:
+        reports: list[ReanchorReport] = []
+
+        def before_update(previous: Article, updated: Article) -> None:
+            if previous.text != updated.text:
+                reports.append(self.workspace.store.reanchor_article(updated.id, updated.text))
+
+        try:
+            result = call(before_update)
+            self._settle(result)
+        except LibraryError as exc:
+            message = str(exc) if isinstance(exc, ImportFailed) else f"{name}: {exc}"
+            return Imported(name, "failed", error=message)
+        except Exception as exc:
+            # A bug with one file must not cost the others: say which file, then carry on.
+            if os.environ.get("MARGIN_DEBUG"):
+                raise
+            reason = f"{exc.__class__.__name__}: {exc}"
+            return Imported(name, "failed", error=f"{name}: unexpected error: {reason}")
+        report = reports[0] if reports else None
+        return Imported(name, result.status, result.article.meta, report)
+
+    def _settle(self, result: ImportResult) -> None:
+        """After an import: highlights checked against the stored text, the index in step."""
+        if result.status != "unchanged":
+            self.workspace.search_index.article_changed(result.article.id)
+        # A re-import cut short last time left highlights counting in another text: mend them.
+        self.workspace.store.reanchor_article(
+            result.article.id, result.article.text, only_unanchored=True
+        )
+
+    def seed_on_first_use(self) -> list[Imported]:
+        """Import the bundled samples into a library opened for the first time, never again."""
+        results = self.workspace.library.seed_on_first_use()
+        for result in results:
+            self._settle(result)
+        return [
+            Imported(r.article.source or r.article.id, r.status, r.article.meta) for r in results
+        ]
+
+    # -- reading the catalog -----------------------------------------------------------------------
+    def listing(self, sort: Sort = "imported") -> list[ArticleMeta]:
+        """Every article's metadata, in the order asked for."""
+        metas = self.workspace.library.catalog()
+        if sort == "title":
+            metas.sort(key=lambda m: m.title.casefold())
+        elif sort == "published":
+            metas.sort(key=lambda m: m.published or "", reverse=True)
+        return metas
+
+    def saved_catalog(self) -> list[ArticleMeta] | None:
+        """The catalog as saved last time, without checking files (for the first paint)."""
+        return self.workspace.library.saved_catalog()
+
+    def cached_catalog(self) -> list[ArticleMeta]:
+        """The catalog as known, files unchecked."""
+        return self.workspace.library.cached_catalog()
+
+    @property
+    def problems(self) -> list[str]:
+        """Article files the catalog skipped, one line each."""
+        return self.workspace.library.problems
+
+    def resolve(self, ref: str) -> ArticleMeta:
+        """An article by id, unique id prefix or title words."""
+        return self.workspace.library.resolve(ref)
+
+    def get(self, article_id: str) -> Article:
+        """The full article with its text."""
+        return self.workspace.library.get(article_id)
+
+    # -- changing ----------------------------------------------------------------------------------
+    def edit(self, ref: str, **changes: object) -> Article:
+        """Fix metadata (title, authors, publication, section, published, url, tags).
+
+        `published` is read as a date in any common form; edited fields survive re-imports.
+        """
+        if isinstance(changes.get("published"), str):
+            value = str(changes["published"])
+            date = parse_date(value) if value.strip() else None
+            if value.strip() and date is None:
+                raise BadDate(f"cannot read '{value}' as a date; use YYYY-MM-DD")
+            changes["published"] = date
+        meta = self.resolve(ref)
+        article = self.workspace.library.edit(meta.id, **changes)
+        self.workspace.search_index.article_changed(meta.id)
+        return article
+
+    def remove(self, ref: str) -> TrashEntry:
+        """Move an article and its highlights into the trash, together."""
+        article_id = self.resolve(ref).id
+        store = self.workspace.store
+        # The store's lock keeps saves in other processes from rewriting the file being moved.
+        with store.locked_article(article_id) as shard:
+            entry = self.workspace.library.remove(article_id, {TRASHED_ANNOTATIONS: shard})
+        self.workspace.search_index.article_removed(article_id)
+        return entry
+
+    def restore(self, ref: str | None = None) -> TrashEntry:
+        """Bring back a removed article (the latest, or ref) and its highlights.
+
+        Highlights saved for the article while it was in the trash (by a process that still had
+        it open) are merged with the restored ones rather than overwritten.
+        """
+        library = self.workspace.library
+        store = self.workspace.store
+        entry = library.trash_entry(ref)
+        with store.locked_article(entry.id) as shard:
+            stray = shard.with_name(f"{shard.name}.stray-{entry.removed.replace(':', '')}")
+            if shard.exists():
+                os.replace(shard, stray)
+            try:
+                entry = library.restore(entry)
+            except BaseException:
+                if stray.exists() and not shard.exists():
+                    os.replace(stray, shard)
+                raise
+            if stray.exists():
+                store.absorb(entry.id, stray)
+                stray.unlink()
+        self.workspace.search_index.article_changed(entry.id)
+        return entry
+
+    def trash(self) -> list[TrashEntry]:
+        """What is in the trash, most recently removed first."""
+        return self.workspace.library.trash()

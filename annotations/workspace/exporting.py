@@ -1,0 +1,170 @@
+"""Export use cases: a scope of highlights (articles, tags, stance, date) in a format, to a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from annotations.errors import AnnotationError
+from annotations.model import Annotation
+from library.errors import LibraryError
+
+if TYPE_CHECKING:
+    from annotations.export import Exporter
+    from annotations.workspace.core import Workspace
+    from library.model import Article
+
+Scope = Literal["article", "tag", "stance", "all"]
+
+
+class BadScope(AnnotationError):
+    """An export filter that cannot be read (a date, say); the message says how to give it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What to export, how, and where ("-" is standard output)."""
+
+    articles: tuple[str, ...] = ()  # references (id, prefix, title words); empty: the library
+    tags: tuple[str, ...] = ()  # any of these
+    stance: str | None = None  # "none": highlights without a stance
+    since: str | None = None  # a date in any common form
+    format: str = "md"
+    style: str | None = None  # the config's quote style when None
+    output: str | Path = "-"
+    overwrite: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """Where an export went, how many highlights it holds, and the articles it had to skip."""
+
+    where: str
+    count: int
+    skipped: list[str] = field(default_factory=list)  # one line per unreadable article
+
+    def line(self) -> str:
+        """`Exported 3 highlights to brief.md`."""
+        return f"Exported {self.count} highlight{'s' * (self.count != 1)} to {self.where}"
+
+
+class Exports:
+    """Exporting highlights."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    @property
+    def formats(self) -> dict[str, Exporter]:
+        """The export formats by name."""
+        from annotations.export import FORMATS
+
+        return FORMATS
+
+    def exporter(self, fmt: str) -> Exporter:
+        """The format named fmt; UnknownFormat lists the choices."""
+        from annotations.export import UnknownFormat
+
+        found = self.formats.get(fmt.strip().casefold())
+        if found is None:
+            raise UnknownFormat(fmt)
+        return found
+
+    def groups(
+        self,
+        articles: list[str] | None = None,
+        *,
+        tags: list[str] | tuple[str, ...] = (),
+        stance: str | None = None,
+        since: str | None = None,
+        skipped: list[str] | None = None,
+    ) -> list[tuple[Article, list[Annotation]]]:
+        """Articles (by id) with their highlights passing the filters, highlights checked
+        against each article's text. An article that cannot be read is left out, with a line in
+        skipped, so one broken file does not block a library export."""
+        store = self.workspace.store
+        wanted = set(articles) if articles is not None else None
+        no_stance = stance is not None and stance.strip().casefold() in ("", "none")
+        found: dict[str, set[str]] = {}
+        filters: list[str | None] = [*tags] or [None]
+        for tag in filters:  # one library-wide query per tag, then one read each
+            for annotation in store.query(
+                stance=None if no_stance else stance, since=since, tag=tag
+            ):
+                if no_stance and annotation.stance is not None:
+                    continue
+                if wanted is None or annotation.article in wanted:
+                    found.setdefault(annotation.article, set()).add(annotation.id)
+        order = articles if articles is not None else sorted(found)
+        out: list[tuple[Article, list[Annotation]]] = []
+        for article_id in order:
+            if article_id not in found:
+                continue
+            try:
+                article = self.workspace.articles.get(article_id)
+            except LibraryError as exc:
+                if skipped is None:
+                    raise
+                skipped.append(f"{exc}; its highlights were left out of the export")
+                continue
+            checked = self.workspace.highlights.of_article(article).annotations
+            kept = [a for a in checked if a.id in found[article_id]]
+            out.append((article, sorted(kept, key=lambda a: (a.start, a.end))))
+        return out
+
+    def export(self, request: ExportRequest) -> Exported:
+        """Render a scope in a format and write it atomically (an existing file only with
+        overwrite: else ExportExists). NothingToExport when no highlight matches."""
+        from annotations.export import ExportOptions, export_annotations, write_export
+        from library.dates import parse_date
+
+        self.exporter(request.format)
+        since = None
+        if request.since is not None:
+            since = parse_date(request.since)
+            if since is None:
+                raise BadScope(f"cannot read {request.since!r} as a date; use YYYY-MM-DD")
+        workspace = self.workspace
+        ids = [workspace.articles.resolve(r).id for r in request.articles] or None
+        stance = workspace.stance_filter(request.stance)
+        skipped: list[str] = []
+        groups = self.groups(ids, tags=request.tags, stance=stance, since=since, skipped=skipped)
+        config = workspace.config
+        options = ExportOptions(
+            style=request.style or config.quote_style,
+            config=config,
+            width=config.width,
+            tags=tuple(request.tags),
+        )
+        data = export_annotations(groups, request.format, options)
+        where = write_export(data, request.output, overwrite=request.overwrite)
+        return Exported(where, sum(len(anns) for _a, anns in groups), skipped)
+
+    def folder(self) -> Path:
+        """Where exports go by default."""
+        return Path.cwd()
+
+    def default_path(
+        self,
+        fmt: str,
+        scope: Scope = "all",
+        *,
+        article: Article | None = None,
+        tag: str | None = None,
+        stance: str | None = None,
+    ) -> Path:
+        """A file name for an export of a scope, dated today, in the exports folder."""
+        from library.importer import slugify
+
+        if scope == "article" and article is not None:
+            stem = slugify(article.title, 40)
+        elif scope == "tag" and tag:
+            stem = f"tag-{slugify(tag, 30)}"
+        elif scope == "stance" and stance:
+            stem = f"stance-{slugify(stance, 30)}"
+        else:
+            stem = "margin-highlights"
+        suffix = self.exporter(fmt).suffix
+        return self.folder() / f"{stem}-{dt.date.today():%Y-%m-%d}{suffix}"

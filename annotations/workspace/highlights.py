@@ -1,0 +1,245 @@
+"""Highlight use cases: create, change, delete, restore, undo and redo; list and look up.
+
+Every write is one call here, from the CLI and the reader alike. Changes are field-level
+(`annotations.edits.Edit`) and applied under the store's lock to the freshest record.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from annotations.edits import Edit, inverse
+from annotations.errors import AnnotationExists
+from annotations.model import Annotation
+from annotations.workspace.history import History, Operation, Undone
+
+if TYPE_CHECKING:
+    from annotations.store import ReanchorReport
+    from annotations.workspace.core import Workspace
+    from library.model import Article
+
+
+class DuplicateHighlight(AnnotationExists):
+    """The same span of the article is highlighted already; the message names that highlight."""
+
+    def __init__(self, existing: Annotation) -> None:
+        self.existing = existing
+        super().__init__(
+            f"that passage is highlighted already (highlight {existing.id}); "
+            f"change it with `margin annotate {existing.id[:8]}`"
+        )
+
+
+def duplicate_in(annotations: list[Annotation], start: int, end: int) -> Annotation | None:
+    """The live, placed highlight among these on exactly [start, end), if there is one."""
+    return next(
+        (a for a in annotations if not a.orphaned and a.start == start and a.end == end), None
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    """A highlight made from a quote or range: stored, and whether the words were as given."""
+
+    annotation: Annotation
+    exact: bool  # False when the quote was found after folding typography, or approximately
+
+
+@dataclass(slots=True)
+class ArticleHighlights:
+    """An article's highlights in reading order, checked against its text."""
+
+    annotations: list[Annotation] = field(default_factory=list)
+    repaired: ReanchorReport | None = None  # set when some counted in another text and moved
+
+
+class Highlights:
+    """The highlights of a workspace, with this session's undo history."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.history = History(lambda: workspace.store)
+
+    # -- creating ----------------------------------------------------------------------------------
+    def draft(
+        self,
+        article: Article,
+        start: int,
+        end: int,
+        *,
+        existing: list[Annotation] | None = None,
+        stance: str | None = None,
+        tags: list[str] | None = None,
+        note: str = "",
+        speaker: str | None = None,
+    ) -> Annotation:
+        """A new highlight on article.text[start:end], not yet stored (the reader shows it at
+        once and stores it with `add`). DuplicateHighlight when that span is highlighted."""
+        known = existing if existing is not None else self.workspace.store.for_article(article.id)
+        found = duplicate_in(known, start, end)
+        if found is not None:
+            raise DuplicateHighlight(found)
+        return Annotation.from_span(
+            article.id,
+            article.text,
+            start,
+            end,
+            stance=self.workspace.stance_name(stance),
+            tags=list(tags or []),
+            note=note,
+            speaker=(speaker or "").strip() or None,
+        )
+
+    def add(self, annotation: Annotation) -> Annotation:
+        """Store a new highlight (undo deletes it); DuplicateHighlight when its span is taken."""
+        store = self.workspace.store
+        found = duplicate_in(
+            store.for_article(annotation.article), annotation.start, annotation.end
+        )
+        if found is not None and found.id != annotation.id:
+            raise DuplicateHighlight(found)
+        stored = store.add(annotation)
+        self.history.record(Operation("create", stored))
+        return stored
+
+    def create(
+        self,
+        article_ref: str,
+        *,
+        quote: str | None = None,
+        prefix: str = "",
+        suffix: str = "",
+        near: int | None = None,
+        span: tuple[int, int] | None = None,
+        stance: str | None = None,
+        tags: list[str] | None = None,
+        note: str = "",
+        speaker: str | None = None,
+    ) -> Created:
+        """Highlight a quote (found exactly, then up to typography, then approximately; prefix,
+        suffix and near tell repeats apart) or a character range, and store it."""
+        from annotations.anchoring import anchor_range, find_quote
+
+        article = self.workspace.articles.get(self.workspace.articles.resolve(article_ref).id)
+        if span is not None:
+            start, end = anchor_range(article.text, *span)
+        else:
+            match = find_quote(article.text, quote or "", prefix=prefix, suffix=suffix, near=near)
+            start, end = match.start, match.end
+        drafted = self.draft(
+            article, start, end, stance=stance, tags=tags, note=note, speaker=speaker
+        )
+        stored = self.add(drafted)
+        exact = quote is None or " ".join(stored.quote.split()) == " ".join(quote.split())
+        return Created(stored, exact)
+
+    # -- changing ----------------------------------------------------------------------------------
+    def change(self, ref: str, edit: Edit) -> tuple[Annotation, Annotation]:
+        """Apply a field-level edit (a stance is checked against the config); returns the
+        highlight before and after. Undo applies the inverse edit."""
+        if "stance" in edit.values:
+            values = {**edit.values, "stance": self.workspace.stance_name(edit.values["stance"])}
+            edit = Edit(values, edit.add_tags, edit.remove_tags)
+        before, after = self.workspace.store.change(ref, edit)
+        if after is not before:
+            back = inverse(before, after, edit)
+            self.history.record(Operation("change", after, edit, back))
+        return before, after
+
+    def delete(self, ref: str) -> Annotation:
+        """Move a highlight to the deleted ones (undo, or `restore`, brings it back)."""
+        removed = self.workspace.store.delete(ref)
+        self.history.record(Operation("delete", removed))
+        return removed
+
+    def restore(self, ref: str) -> Annotation:
+        """Bring back a deleted highlight by id or unique prefix."""
+        matches = [a for a in self.workspace.store.deleted() if a.id.startswith(ref.strip())]
+        if not matches:
+            from annotations.errors import AnnotationNotFound
+
+            raise AnnotationNotFound(
+                f"'{ref}': no deleted highlight has that id; see `margin annotations --deleted`"
+            )
+        if len(matches) > 1:
+            from annotations.errors import AmbiguousAnnotation
+
+            raise AmbiguousAnnotation(ref, [(a.id, a.article) for a in matches])
+        return self.workspace.store.restore_deleted(matches[0].id)
+
+    def undo(self) -> Undone | None:
+        """Undo this session's newest edit (None: nothing to undo)."""
+        return self.history.undo()
+
+    def redo(self) -> Undone | None:
+        """Redo the newest undone edit (None: nothing to redo)."""
+        return self.history.redo()
+
+    # -- reading -----------------------------------------------------------------------------------
+    def get(self, ref: str) -> Annotation:
+        """A highlight by id or unique id prefix."""
+        return self.workspace.store.get(ref)
+
+    def in_article(self, article_id: str) -> list[Annotation]:
+        """An article's highlights in reading order, as stored (see of_article for the check)."""
+        return self.workspace.store.for_article(article_id)
+
+    def of_article(self, article: Article) -> ArticleHighlights:
+        """An article's highlights, re-anchored first if some count in another text (a re-import
+        cut short, a hand edit of the file, a sync tool): they never point at other words."""
+        store = self.workspace.store
+        found = store.for_article(article.id)
+        if all(a.anchored_in(article.text) for a in found):
+            return ArticleHighlights(found)
+        report = store.reanchor_article(article.id, article.text, only_unanchored=True)
+        return ArticleHighlights(store.for_article(article.id), report)
+
+    def find(
+        self,
+        article: str | None = None,
+        *,
+        stance: str | None = None,
+        tag: str | None = None,
+        orphaned: bool = False,
+        review: bool = False,
+        deleted: bool = False,
+    ) -> list[Annotation]:
+        """Highlights (of an article by reference, or all) passing the filters, in order.
+
+        A stance of "none" finds those without one; a stance renamed in the config still finds
+        the highlights that carry it.
+        """
+        store = self.workspace.store
+        article_id = self.workspace.articles.resolve(article).id if article else None
+        wanted = self.workspace.stance_filter(stance, deleted=deleted, article_id=article_id)
+        if deleted:
+            found = [
+                a
+                for a in store.deleted(article_id)
+                if (tag is None or a.has_tag(tag))
+                and (not orphaned or a.orphaned)
+                and (not review or a.needs_review)
+                and (wanted in (None, "none") or (a.stance or "").casefold() == wanted)
+            ]
+        else:
+            found = store.query(
+                article=article_id,
+                stance=None if wanted == "none" else wanted,
+                tag=tag,
+                orphaned=True if orphaned else None,
+                needs_review=True if review else None,
+            )
+        if wanted == "none":
+            found = [a for a in found if a.stance is None]
+        found.sort(key=lambda a: (a.article, a.start, a.end))
+        return found
+
+    def overview(self) -> tuple[dict[str, Counter[str | None]], list[str]]:
+        """Per article, how many highlights carry each stance; and every tag in use."""
+        return self.workspace.store.overview()
+
+    def counts(self) -> dict[str, int]:
+        """Per article, how many highlights it has."""
+        return {k: sum(v.values()) for k, v in self.workspace.store.stance_counts().items()}

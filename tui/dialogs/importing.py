@@ -1,0 +1,148 @@
+"""The import dialog (`i`): a path, folder or URL with path completion; a progress bar for
+folders; dismisses with the import's summary."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, ProgressBar
+from textual.worker import get_current_worker
+
+from annotations.workspace import Imported, ImportSummary
+from tui.widgets.typeahead import TypeAheadInput, pass_on
+
+if TYPE_CHECKING:
+    from annotations.workspace import Workspace
+
+MAX_LISTED = 2_000  # entries of one folder looked at for a completion
+
+
+class PathSuggester(Suggester):
+    """Completes a file or folder name from the disk (folders end with a slash)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value or "://" in value or value.startswith(("http:", "https:")):
+            return None
+        folder, _, stem = value.rpartition("/")
+        base = Path(os.path.expanduser(folder + "/" if folder or value.startswith("/") else "."))
+        try:
+            names = []
+            with os.scandir(base) as entries:
+                for n, entry in enumerate(entries):
+                    if n >= MAX_LISTED:
+                        break
+                    if entry.name.startswith(stem) and (
+                        stem.startswith(".") or entry.name[0] != "."
+                    ):
+                        names.append((entry.name, entry.is_dir()))
+        except OSError:
+            return None
+        if not names:
+            return None
+        name, is_dir = sorted(names)[0]
+        head = f"{folder}/" if folder or value.startswith("/") else ""
+        return f"{head}{name}{'/' if is_dir else ''}"
+
+
+class ImportDialog(ModalScreen[ImportSummary | None]):
+    """Ask for what to import, import it on a worker, and show the progress."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="import.cancel"),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+        # Made here, not found by a query: keys may arrive before the dialog is mounted.
+        self.field = TypeAheadInput(
+            placeholder="~/Downloads/article.html, a folder, or https://…",
+            suggester=PathSuggester(),
+            id="import-input",
+        )
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="import"):
+            yield Label(Text("Import articles", style="bold"), classes="dialog-title")
+            yield self.field
+            yield Label(
+                Text(
+                    "A file, a folder (with everything in it) or a URL. → completes.", style="dim"
+                ),
+                classes="dialog-hint",
+                id="import-status",
+            )
+            bar = ProgressBar(id="import-progress", show_eta=False)
+            bar.display = False
+            yield bar
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.field.focus)
+
+    def on_key(self, event: events.Key) -> None:
+        pass_on(self, self.field, event)
+
+    def _status(self, message: str) -> None:
+        self.query_one("#import-status", Label).update(Text(message))
+
+    @on(Input.Submitted, "#import-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        source = event.value.strip()
+        if self.running or not source:
+            return
+        self.running = True
+        self.field.disabled = True
+        self._status("Looking…")
+        self._run(source)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _run(self, source: str) -> None:
+        worker = get_current_worker()
+        articles = self.workspace.articles
+        plan = articles.plan([os.path.expanduser(source) if "://" not in source else source])
+        if not plan.jobs:
+            self.app.call_from_thread(self._nothing, source)
+            return
+        self.app.call_from_thread(self._started, len(plan.jobs))
+
+        def progress(done: Imported) -> None:
+            self.app.call_from_thread(self._advanced, done)
+
+        summary = articles.run(plan, progress=progress, stop=lambda: worker.is_cancelled)
+        self.app.call_from_thread(self.dismiss, summary)
+
+    def _nothing(self, source: str) -> None:
+        self.running = False
+        self.field.disabled = False
+        self.field.focus()
+        self._status(f"Nothing to import in {source}: no .txt, .md or .html files.")
+
+    def _started(self, total: int) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=total, progress=0)
+        bar.display = total > 1
+        self._status(f"Importing {total} file{'s' * (total != 1)}… (esc stops after this one)")
+
+    def _advanced(self, done: Imported) -> None:
+        self.query_one(ProgressBar).advance(1)
+        self._status(done.line()[:120])
+
+    def action_cancel(self) -> None:
+        if self.running:
+            self.workers.cancel_group(self, "import")
+            self._status("Stopping after this file…")
+            return
+        self.dismiss(None)

@@ -1,0 +1,374 @@
+"""Highlighting and quoting from the reader: a key, one call into the workspace, show the result.
+
+`HighlightEditor` is a plain object owned by the main screen. Every change shows at once (the
+screen's copy is updated on the UI thread), then is saved in order by the persister through the
+workspace's highlight use cases, field by field, so a note typed in the CLI while the reader is
+open survives a stance set here. When the store reports back and nothing newer is pending, the
+screen takes the store's version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from annotations.edits import Edit
+from annotations.model import Annotation, normalize_tags
+from annotations.workspace import DuplicateHighlight, Undone
+from library.text import clean_inline
+
+if TYPE_CHECKING:
+    from annotations.workspace import Workspace
+    from tui.screens.main import MainScreen
+
+
+class HighlightEditor:
+    """The actions that create and change highlights in the open article."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.version = 0  # bumped by every change shown before the store confirms it
+
+    @property
+    def _workspace(self) -> Workspace:
+        return self.screen.context.workspace
+
+    # -- what the keys act on ----------------------------------------------------------------------
+    def current(self) -> Annotation | None:
+        """The highlight picked in the highlights pane, else the one under the cursor."""
+        screen = self.screen
+        listing = screen.annotation_list
+        if listing.has_focus and listing.current_id:
+            return self._find(listing.current_id)
+        return screen.reader.highlight_at(screen.reader.cursor)
+
+    def _target_span(self) -> tuple[int, int] | None:
+        """The selection, or the sentence under the cursor."""
+        reader = self.screen.reader
+        if reader.selection is not None:
+            return reader.selection
+        if reader.units is None:
+            return None
+        return reader.units.at("sentence", reader.cursor)
+
+    def _draft(self, stance: str | None = None) -> Annotation | None:
+        span = self._target_span()
+        article = self.screen.article
+        if span is None or article is None:
+            return None
+        try:
+            return self._workspace.highlights.draft(
+                article, *span, existing=self.screen.annotations, stance=stance
+            )
+        except DuplicateHighlight:
+            self.screen.notify("That is highlighted already.", severity="warning")
+            return None
+
+    # -- the actions -------------------------------------------------------------------------------
+    def highlight(self) -> None:
+        """Highlight the selection, or the sentence under the cursor."""
+        created = self._draft()
+        if created is not None:
+            self.screen.reader.clear_selection()
+            self._create(created, "Highlighted")
+
+    def stance(self, key: str) -> None:
+        """Set the stance of the highlight under the cursor (creating one if there is none)."""
+        config = self._workspace.config
+        stance = None
+        if key != "0":
+            found = config.stance_for_key(key)
+            if found is None:
+                self.screen.notify(
+                    f"No stance on key {key}; see [[stances]] in the config.", markup=False
+                )
+                return
+            stance = found.name
+        current = self.current()
+        if current is None:
+            if stance is None:
+                return
+            created = self._draft(stance)
+            if created is not None:
+                self.screen.reader.clear_selection()
+                self._create(created, f"Highlighted as {stance}")
+            return
+        if current.stance != stance:
+            message = "Stance: " + stance if stance else "Stance cleared"
+            self._change(current, message, Edit.set(stance=stance))
+
+    def edit_note(self) -> None:
+        """Write or change the note of the highlight under the cursor."""
+        current = self._require("write a note")
+        if current is None:
+            return
+        from tui.dialogs.note import NoteEditorDialog  # imported ahead by MainScreen.preload
+
+        def save(latest: Annotation, note: str) -> None:
+            if note != latest.note:
+                self._change(latest, "Note saved", Edit.set(note=note))
+
+        self.screen.app.push_screen(
+            NoteEditorDialog(current.note, current.quote), self._when_edited(current, "note", save)
+        )
+
+    def edit_tags(self) -> None:
+        """Change the tags of the highlight under the cursor (only the difference is saved)."""
+        current = self._require("tag it")
+        if current is None:
+            return
+        opened_with = list(current.tags)
+
+        def save(latest: Annotation, value: str) -> None:
+            tags = normalize_tags([t for t in value.split(",") if t.strip()])
+            edit = Edit.retag(opened_with, tags)
+            if not edit.empty:
+                self.screen.remember_tags(tags)
+                self._change(latest, "Tags saved", edit)
+
+        known = self.screen.known_tags
+        hint = "Comma-separated. → completes."
+        if known:
+            hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
+        from tui.dialogs.prompt import PromptDialog
+
+        # Opened now, with the tags known so far: keys typed next belong to this prompt.
+        self.screen.app.push_screen(
+            PromptDialog(
+                "Tags", ", ".join(current.tags), hint=hint, suggestions=known, separator=","
+            ),
+            self._when_edited(current, "tags", save),
+        )
+
+    def edit_speaker(self) -> None:
+        """Set who is speaking in the highlight under the cursor."""
+        current = self._require("set who is speaking")
+        if current is None:
+            return
+        speakers = sorted(
+            {a.speaker for a in self.screen.annotations if a.speaker}, key=str.casefold
+        )
+
+        def save(latest: Annotation, value: str) -> None:
+            speaker = clean_inline(value) or None
+            if speaker != latest.speaker:
+                self._change(latest, "Speaker saved", Edit.set(speaker=speaker))
+
+        from tui.dialogs.prompt import PromptDialog
+
+        self.screen.app.push_screen(
+            PromptDialog(
+                "Speaker (who is quoted)",
+                current.speaker or "",
+                hint="Empty clears it. → completes.",
+                suggestions=speakers,
+                separator=None,
+            ),
+            self._when_edited(current, "speaker", save),
+        )
+
+    def delete(self) -> None:
+        """Delete the highlight under the cursor (u undoes)."""
+        current = self._require("delete it")
+        if current is None:
+            return
+        self.show([a for a in self.screen.annotations if a.id != current.id])
+        highlights = self._workspace.highlights
+        self._persist(lambda: highlights.delete(current.id), "Highlight deleted (u undoes)")
+
+    def undo_redo(self, *, undo: bool) -> None:
+        """Undo or redo in order behind pending saves; show the article the edit belongs to."""
+        context = self.screen.context
+        highlights = self._workspace.highlights
+        version = self.version
+
+        def run() -> tuple[Undone | None, list[Annotation]]:
+            done = highlights.undo() if undo else highlights.redo()
+            if done is None:
+                return None, []
+            return done, self._workspace.highlights.in_article(done.annotation.article)
+
+        def finished(value: tuple[Undone | None, list[Annotation]]) -> None:
+            done, annotations = value
+            screen = self.screen
+            if done is None:
+                screen.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+                return
+            touched = done.annotation
+            if screen.article is None or touched.article != screen.article.id:
+                # The edit is in another article: open it there so the user sees what changed.
+                screen.open_article(touched.article, focus=True, cursor=touched.start)
+            elif self.version == version:
+                self.show(annotations)
+            else:
+                self.reload()
+            screen.notify(done.message, timeout=2, markup=False)
+
+        context.persister.submit(run, finished, context.report, highlights=True)
+
+    # -- quoting -----------------------------------------------------------------------------------
+    def _quote_source(self) -> Annotation | None:
+        current = self.current()
+        if current is not None and self.screen.reader.selection is None:
+            return current
+        span = self._target_span()
+        article = self.screen.article
+        if span is None or article is None:
+            return None
+        return Annotation.from_span(article.id, article.text, *span)
+
+    def copy(self, style: str | None = None) -> None:
+        """Copy the highlight (or the selection) as a quote with citation."""
+        screen = self.screen
+        source = self._quote_source()
+        if source is None or screen.article is None:
+            screen.notify("Open an article first.")
+            return
+        try:
+            quote = self._workspace.quotes.format(source, article=screen.article, style=style)
+        except Exception as error:  # style and template errors name what is wrong
+            screen.context.report(error)
+            return
+        screen.context.copy_text(quote.text, f"Style: {quote.style}.")
+        if quote.missing is not None:
+            screen.notify(
+                quote.missing.capitalize() + ".", severity="warning", timeout=8, markup=False
+            )
+
+    def copy_as(self) -> None:
+        """Pick a citation style, then copy."""
+        from tui.dialogs.style_picker import StylePickerDialog
+
+        def chosen(style: str | None) -> None:
+            if style:
+                self.copy(style)
+
+        self.screen.app.push_screen(StylePickerDialog(self._workspace.quotes.styles()), chosen)
+
+    def export(self) -> None:
+        """Open the export dialog on the open article, the current tag or stance, or all."""
+        from tui.dialogs.export import ExportDialog
+
+        current = self.current()
+        self.screen.app.push_screen(
+            ExportDialog(
+                self._workspace,
+                article=self.screen.article,
+                tag=current.tags[0] if current and current.tags else None,
+                stance=current.stance if current else None,
+            )
+        )
+
+    # -- how changes are made ----------------------------------------------------------------------
+    def _find(self, annotation_id: str) -> Annotation | None:
+        return next((a for a in self.screen.annotations if a.id == annotation_id), None)
+
+    def _require(self, purpose: str) -> Annotation | None:
+        current = self.current()
+        if current is None:
+            self.screen.notify(f"Put the cursor on a highlight to {purpose} (h highlights).")
+        return current
+
+    def _when_edited(
+        self, current: Annotation, what: str, save: Callable[[Annotation, str], None]
+    ) -> Callable[[str | None], None]:
+        """The callback of an editing dialog: nothing on cancel; else save the value to the
+        highlight as it is now, or put it on the clipboard if the highlight vanished meanwhile."""
+        annotation_id = current.id
+
+        def saved(value: str | None) -> None:
+            if value is None:
+                return
+            latest = self._find(annotation_id)
+            if latest is None:
+                self._lost(what, value)
+            else:
+                save(latest, value)
+
+        return saved
+
+    def _lost(self, what: str, value: str) -> None:
+        """A dialog's text whose highlight went away meanwhile: keep it on the clipboard."""
+        self.screen.app.copy_to_clipboard(value)
+        self.screen.notify(
+            f"That highlight was deleted meanwhile, so the {what} was not saved; "
+            "it is on the clipboard.",
+            severity="warning",
+            markup=False,
+        )
+
+    def _create(self, created: Annotation, message: str) -> None:
+        reader = self.screen.reader
+        self.show([*self.screen.annotations, created])
+        # Keep the cursor on the new highlight (a selection made forwards leaves it just past
+        # the end), so the stance, note and tag keys that usually follow act on it.
+        cursor = reader.cursor
+        if not created.start <= cursor < created.end:
+            reader.move_cursor(min(max(cursor, created.start), created.end - 1))
+        highlights = self._workspace.highlights
+        self._persist(lambda: highlights.add(created), message)
+
+    def _change(self, current: Annotation, message: str, edit: Edit) -> None:
+        updated = edit.apply(current)
+        self.show([updated if a.id == current.id else a for a in self.screen.annotations])
+        highlights = self._workspace.highlights
+        self._persist(lambda: highlights.change(current.id, edit), message)
+
+    def show(self, annotations: list[Annotation]) -> None:
+        """Show this list of highlights for the open article in every pane, now."""
+        self.version += 1
+        self.screen.show_annotations(annotations)
+
+    def _persist(self, job: Callable[[], object], message: str | None) -> None:
+        """Save in the background; then adopt the store's version unless newer changes wait."""
+        screen = self.screen
+        context = screen.context
+        if screen.article is None:
+            return
+        article_id = screen.article.id
+        version = self.version
+        workspace = self._workspace
+
+        def run() -> tuple[object, list[Annotation]]:
+            result = job()
+            return result, workspace.highlights.in_article(article_id)
+
+        def done(value: tuple[object, list[Annotation]]) -> None:
+            result, annotations = value
+            open_here = screen.article is not None and screen.article.id == article_id
+            screen.own_write(article_id)  # the change feed need not report what we wrote
+            if open_here and self.version == version:
+                self.show(annotations)
+            elif not open_here:
+                screen.refresh_counts(article_id, annotations)
+            if message is not None:
+                screen.notify(message, timeout=2, markup=False)
+            elif isinstance(result, str):
+                screen.notify(result, timeout=2, markup=False)
+
+        def failed(error: Exception) -> None:
+            context.report(error)
+            self.reload()
+
+        context.persister.submit(run, done, failed, highlights=True)
+
+    def reload(self) -> None:
+        """Show the store's highlights for the open article (after a failed save, or an
+        outside change), unless newer local changes are on screen meanwhile."""
+        screen = self.screen
+        if screen.article is None:
+            return
+        article = screen.article
+        version = self.version
+        workspace = self._workspace
+
+        def done(annotations: list[Annotation]) -> None:
+            open_here = screen.article is not None and screen.article.id == article.id
+            if open_here and self.version == version:
+                self.show(annotations)
+
+        screen.context.persister.submit(
+            lambda: workspace.highlights.of_article(article).annotations,
+            done,
+            screen.context.report,
+        )
