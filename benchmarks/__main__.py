@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import annotations as store_bench
-from benchmarks import library_data, search, tui
+from benchmarks import library_data, live, search, tui
 from benchmarks.common import REPO, Figure, machine, median_ms, scratch, table
 from benchmarks.library_data import BenchLibrary, Sizes
 
@@ -189,6 +189,8 @@ def run(
         reader = tui.run(work, quick=quick)
         say("export")
         exported = export_figures(root, runs=1 if quick else EXPORT_RUNS)
+        say("live updates: the idle change check against a rescan")
+        watched = live.run(root, bench.large_id)
         say("import")
         pages = corpus_pages() or synthetic_pages(tmp / "pages")
         imported = import_figures(root, pages[:2] if quick else pages, tmp)
@@ -200,6 +202,7 @@ def run(
     results["search_anchor_ms"] = found["search_anchor_ms"]
     results.update(exported)
     results.update(imported)
+    results.update(watched)
     results.update({k: stored[k] for k in STORE_KEYS})
     results["startup_ratio"] = _ratio(results["startup_ms"], results["startup_anchor_ms"])
     results["search_ratio"] = _ratio(results["search_ms"], results["search_anchor_ms"])
@@ -241,6 +244,11 @@ def figures(r: dict[str, Any]) -> list[Figure]:
         Figure("export_ms", "10,000 highlights to Markdown", r["export_ms"], target="≤ 1 s",
                limit=1000),
         Figure("import_per_article_ms", "HTML page into the library", r["import_per_article_ms"]),
+        Figure("live_idle_poll_ms", "idle check for outside changes", r["live_idle_poll_ms"],
+               anchor=r["live_rescan_ms"], has_anchor=True, target="≤ 1 ms", limit=1),
+        Figure("live_change_poll_ms", "check after an outside import", r["live_change_poll_ms"],
+               anchor=r["live_rescan_ms"], has_anchor=True, target="≤ 1× rescan",
+               ratio_limit=1.0),
         Figure("rss_mb", "memory, library + 5 MB article", r["rss_mb"], unit="MB",
                target="≤ 150 MB", limit=150),
         Figure("save_p50_ms", "save one highlight, p50", r["save_p50_ms"], anchor=floor,

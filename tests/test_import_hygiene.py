@@ -85,3 +85,29 @@ def test_the_first_screen_loads_no_writer_or_parser_modules(tmp_path: Path) -> N
     )
     out = _python("-c", code)
     assert out.stdout.strip() == ""
+
+
+def test_import_linter_contracts_hold() -> None:
+    """The layer contracts in pyproject.toml: tui > annotations > library, no Textual in the
+    domain, and front ends reach the stores only through annotations.workspace."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run(
+        [str(lint), "--no-cache"], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "3 kept, 0 broken" in out.stdout
+
+
+def test_front_ends_use_the_use_cases_not_the_parts() -> None:
+    """The workspace's parts (stores, index, state) are for the domain, tests and scripts:
+    a front end calling `workspace.store` would bypass the rules the use cases keep."""
+    import re
+
+    part = re.compile(r"workspace\.(store|library|search_index|state|opened_store)\b")
+    found = [
+        f"{path.relative_to(REPO)}:{n}"
+        for path in sorted((REPO / "tui").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if part.search(line)
+    ]
+    assert found == []

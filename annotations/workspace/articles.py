@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from library.dates import parse_date
 from library.errors import ImportFailed, LibraryError
 from library.model import Article, ArticleMeta
 from library.store import BeforeUpdate, ImportResult, TrashEntry
@@ -244,6 +243,8 @@ class Articles:
         `published` is read as a date in any common form; edited fields survive re-imports.
         """
         if isinstance(changes.get("published"), str):
+            from library.dates import parse_date
+
             value = str(changes["published"])
             date = parse_date(value) if value.strip() else None
             if value.strip() and date is None:

@@ -104,6 +104,9 @@ class ChangeFeed:
             if dirs[0] != self._dirs[0] or article_moved:
                 self.scans += 1
                 self._diff_articles(changes)
+                open_meta = self._metas.get(watched[0]) if watched[0] and self._metas else None
+                if article_moved and open_meta is not None and open_meta not in changes.changed:
+                    changes.changed.append(open_meta)  # edited in place: its body, say
             if dirs[1] != self._dirs[1] or shard_moved:
                 self.scans += 1
                 self._diff_highlights(changes)

@@ -16,6 +16,7 @@ from annotations.model import Annotation
 from annotations.workspace.history import History, Operation, Undone
 
 if TYPE_CHECKING:
+    from annotations.interchange import ImportReport
     from annotations.store import ReanchorReport
     from annotations.workspace.core import Workspace
     from library.model import Article
@@ -176,6 +177,13 @@ class Highlights:
     def redo(self) -> Undone | None:
         """Redo the newest undone edit (None: nothing to redo)."""
         return self.history.redo()
+
+    def import_document(self, data: bytes, name: str) -> ImportReport:
+        """Import highlights from a Margin JSON export (matched by id; re-anchored where the
+        library's text of an article differs)."""
+        from annotations.interchange import import_annotations
+
+        return import_annotations(self.workspace, data, name)
 
     # -- reading -----------------------------------------------------------------------------------
     def get(self, ref: str) -> Annotation:

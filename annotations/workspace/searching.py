@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from library.search import Query, QueryError, SyncReport
+from library.searchtext import Hit
+
 if TYPE_CHECKING:
     from annotations.search import SearchResults
     from annotations.workspace.core import Workspace
-    from library.search import Query, SyncReport
+
+__all__ = ["Hit", "Query", "QueryError", "Search", "SearchResults", "SyncReport"]
 
 DEFAULT_LIMIT = 20
 

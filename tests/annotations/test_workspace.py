@@ -154,3 +154,26 @@ def test_hand_edit_of_an_article_is_caught_by_the_fingerprint(
     (now,) = opened.annotations
     assert opened.article.text[now.start : now.end] == "eroding trust"
     assert now.start != made.start
+
+
+def test_the_change_feed_reports_other_processes_and_stays_idle(
+    workspace: Workspace, article_id: str
+) -> None:
+    feed = workspace.changes()
+    feed.start(article_id)
+    assert feed.poll(article_id).empty and feed.scans == 0  # idle: only a few stats
+    other = Workspace(workspace.root)
+    made = other.highlights.create(article_id, quote="eroding trust").annotation
+    changes = feed.poll(article_id)
+    assert changes.highlights == {article_id} and not changes.added
+    fresh = other.articles.import_bytes(b"Second story\n\nIts body.\n", "second.txt")
+    assert fresh.article is not None
+    changes = feed.poll(article_id)
+    assert [m.id for m in changes.added] == [fresh.article.id]
+    assert changes.catalog is not None and len(changes.catalog) == 2
+    other.articles.remove(fresh.article.id)
+    assert feed.poll(article_id).removed == [fresh.article.id]
+    # Our own write, acknowledged, is not reported back.
+    workspace.highlights.change(made.id, Edit.set(note="mine"))
+    feed.acknowledge(article_id)
+    assert feed.poll(article_id).empty

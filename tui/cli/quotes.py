@@ -148,8 +148,6 @@ def import_annotations_(env: Env, file: str) -> None:
     Highlights are matched by id, so importing a file twice adds nothing. Where the library's
     text of an article differs, highlights are re-anchored by their quote.
     """
-    from annotations.interchange import import_annotations
-
     if file == "-":
         data = sys.stdin.buffer.read()
         name = "stdin"
@@ -161,7 +159,7 @@ def import_annotations_(env: Env, file: str) -> None:
             raise Failure(f"cannot read {path}: {exc.strerror or exc}") from None
         name = str(path)
     with _errors():
-        report = import_annotations(env.workspace, data, name)
+        report = env.workspace.highlights.import_document(data, name)
     head, *skipped = report.lines()
     say(head)
     for line in skipped:

@@ -13,7 +13,7 @@ from tui.cli.output import console, fail, print_json, safe, warn
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from library.search import Hit, SyncReport
+    from annotations.workspace.searching import Hit, SyncReport
 
 MARK_STYLE = "bold underline"
 
@@ -39,7 +39,7 @@ def search(env: Env, query: tuple[str, ...], as_json: bool, limit: int) -> None:
     """
     from rich.padding import Padding
 
-    from library.search import QueryError
+    from annotations.workspace.searching import QueryError
 
     text = " ".join(query)
     searcher = env.workspace.search

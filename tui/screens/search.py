@@ -19,8 +19,8 @@ from library.text import clean_inline
 from tui.widgets.typeahead import TypeAheadInput, pass_on
 
 if TYPE_CHECKING:
-    from annotations.search import SearchResults
     from annotations.workspace import Workspace
+    from annotations.workspace.searching import SearchResults
     from library.searchtext import Hit
 
 DEBOUNCE = 0.12

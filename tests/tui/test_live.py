@@ -1,0 +1,142 @@
+"""Live updates and import from the reader: what other processes change shows within a poll,
+and `i` imports a file from inside the reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.workspace import Workspace
+from tests.tui.test_flows import SIZE, AppFactory, open_boston
+from tui.dialogs.importing import ImportDialog, PathSuggester
+from tui.screens.main import MainScreen
+
+THIRD = """\
+Harbour ferry returns after a winter away
+
+Published 3 March 2025
+By Jo Park
+
+The ferry across the harbour runs again from Monday, the port said.
+"""
+
+
+async def poll(app: object, screen: MainScreen) -> None:
+    """What the timer does every second, then wait for the worker and the screen."""
+    screen._poll_changes()
+    await app.settle()  # type: ignore[attr-defined]
+
+
+async def test_an_article_imported_from_outside_appears_in_the_library_pane(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert len(screen.library_list.items) == 2
+        source = tmp_path / "ferry.txt"
+        source.write_text(THIRD, encoding="utf-8")
+        other = Workspace(app.workspace.root)  # `margin import` in another terminal
+        other.articles.run(other.articles.plan([str(source)]))
+        await poll(app, screen)
+        await pilot.pause()
+        titles = [item.meta.title for item in screen.library_list.items]
+        assert "Harbour ferry returns after a winter away" in titles
+        assert screen.article is not None and screen.article.title.startswith("Boston")
+
+
+async def test_an_idle_poll_looks_no_further_than_the_folders(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await poll(app, screen)
+        feed = screen._feed
+        assert feed is not None
+        scans = feed.scans
+        for _ in range(5):
+            await poll(app, screen)
+        assert feed.scans == scans  # nothing changed: no catalog or highlights listing
+
+
+async def test_the_open_article_changed_on_disk_is_reloaded_in_place(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None
+        article_id = screen.article.id
+        await pilot.press("h")  # the first sentence
+        await app.settle()
+        (mine,) = screen.annotations
+        await poll(app, screen)
+        other = Workspace(app.workspace.root)
+        path = other.library.path_of(article_id)
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Boston Mayor", "Boston’s Mayor", 1),
+            encoding="utf-8",
+        )
+        await poll(app, screen)
+        await pilot.pause()
+        assert "Boston’s Mayor" in screen.article.text
+        (now,) = screen.annotations
+        assert screen.article.text[now.start : now.end].startswith("Boston’s Mayor")
+        assert now.id == mine.id
+
+
+async def test_i_imports_a_file_from_inside_the_reader(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    source = tmp_path / "ferry.txt"
+    source.write_text(THIRD, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        dialog = app.screen
+        dialog.field.value = str(source)
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        assert app.screen is screen
+        titles = [item.meta.title for item in screen.library_list.items]
+        assert "Harbour ferry returns after a winter away" in titles
+        # One file imported: it is opened.
+        assert screen.article is not None and screen.article.title.startswith("Harbour ferry")
+
+
+async def test_a_folder_import_shows_progress_and_a_summary(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"story-{n}.txt").write_text(
+            THIRD.replace("Harbour ferry", f"Ferry {n}"), encoding="utf-8"
+        )
+    (folder / "notes.pdf").write_bytes(b"%PDF")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.field.value = str(folder)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m == "Summary: 3 imported, 0 failed, 1 skipped" for m in messages), messages
+        assert len(screen.library_list.items) == 5
+
+
+async def test_path_completion(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "interview.html").write_text("<p>x</p>")
+    (tmp_path / ".hidden").write_text("")
+    suggest = PathSuggester()
+    assert await suggest.get_suggestion(f"{tmp_path}/inb") == f"{tmp_path}/inbox/"
+    assert await suggest.get_suggestion(f"{tmp_path}/inte") == f"{tmp_path}/interview.html"
+    assert await suggest.get_suggestion(f"{tmp_path}/.h") == f"{tmp_path}/.hidden"
+    assert await suggest.get_suggestion(f"{tmp_path}/zz") is None
+    assert await suggest.get_suggestion("https://exam") is None
