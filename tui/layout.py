@@ -19,6 +19,7 @@ from typing import Literal
 
 from rich.cells import cell_len, get_character_cell_size
 
+from annotations.citation.names import plain_author
 from library.model import Article, BlockKind
 from library.text import clean_inline
 
@@ -51,7 +52,7 @@ class ScreenLine:
     end: int = -1
     block: int = -1  # index into article.blocks for text lines
     first: bool = False  # first line of its block (bullets are drawn there)
-    header_style: str = ""  # for header lines: "title", "subtitle", "byline", "url"
+    header_style: str = ""  # for header lines: "section", "title", "subtitle", "byline", "url"
     header_text: str = ""
 
 
@@ -131,14 +132,16 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
 
 
 def article_header(article: Article) -> list[tuple[str, str]]:
-    """The reader's header lines: title, standfirst, byline (authors · publication · date), URL."""
-    lines = [("title", article.title)]
+    """The reader's header lines: section, title, standfirst, byline (authors · publication ·
+    date), URL."""
+    lines = [("section", article.section)] if article.section else []
+    lines.append(("title", article.title))
     if article.subtitle:
         lines.append(("subtitle", article.subtitle))
     byline = " · ".join(
         part
         for part in (
-            ", ".join(article.authors),
+            ", ".join(plain_author(a) for a in article.authors),
             article.publication or "",
             long_date(article.published),
         )

@@ -78,6 +78,7 @@ class Exporter:
     description: str
     uses_style: bool = False
     binary: bool = False
+    cites: bool = True  # prints citations: an export warns when an article's metadata is thin
 
 
 def clean(value: str | None) -> str:

@@ -21,9 +21,13 @@ FORMATS: dict[str, Exporter] = {
         Exporter("md", md.render, ".md", "Markdown for Obsidian: properties, callouts", True),
         Exporter("txt", txt.render, ".txt", "plain text, wrapped", True),
         Exporter("html", html.render, ".html", "one printable HTML file with contents", True),
-        Exporter("json", json.render, ".json", "Margin's own JSON, for import-annotations"),
-        Exporter("w3c", w3c.render, ".jsonld", "W3C Web Annotation JSON-LD collection"),
-        Exporter("csv", csv.render, ".csv", "Readwise CSV import"),
+        Exporter(
+            "json", json.render, ".json", "Margin's own JSON, for import-annotations", cites=False
+        ),
+        Exporter(
+            "w3c", w3c.render, ".jsonld", "W3C Web Annotation JSON-LD collection", cites=False
+        ),
+        Exporter("csv", csv.render, ".csv", "Readwise CSV import", cites=False),
         Exporter("docx", docx.render, ".docx", "Word debate cards (Verbatim styles)", binary=True),
         Exporter("csl-json", csl.render, ".csl.json", "CSL-JSON references for Zotero, Pandoc"),
         Exporter("bibtex", bibtex.render, ".bib", "BibTeX references for LaTeX, Pandoc"),

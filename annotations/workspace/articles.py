@@ -228,6 +228,12 @@ class Articles:
         """Article files the catalog skipped, one line each."""
         return self.workspace.library.problems
 
+    def citation_lacks(self, meta: ArticleMeta) -> list[str]:
+        """Which of author, publication, date and URL an article's citation lacks."""
+        from annotations.citation import missing_fields
+
+        return missing_fields(meta)
+
     def resolve(self, ref: str) -> ArticleMeta:
         """An article by id, unique id prefix or title words."""
         return self.workspace.library.resolve(ref)

@@ -44,6 +44,7 @@ class Exported:
     where: str
     count: int
     skipped: list[str] = field(default_factory=list)  # one line per unreadable article
+    missing: list[str] = field(default_factory=list)  # per article, what its citation lacks
 
     def line(self) -> str:
         """`Exported 3 highlights to brief.md`."""
@@ -117,10 +118,11 @@ class Exports:
     def export(self, request: ExportRequest) -> Exported:
         """Render a scope in a format and write it atomically (an existing file only with
         overwrite: else ExportExists). NothingToExport when no highlight matches."""
+        from annotations.citation import missing_message
         from annotations.export import ExportOptions, export_annotations, write_export
         from library.dates import parse_date
 
-        self.exporter(request.format)
+        exporter = self.exporter(request.format)
         since = None
         if request.since is not None:
             since = parse_date(request.since)
@@ -140,7 +142,12 @@ class Exports:
         )
         data = export_annotations(groups, request.format, options)
         where = write_export(data, request.output, overwrite=request.overwrite)
-        return Exported(where, sum(len(anns) for _a, anns in groups), skipped)
+        missing = [
+            m
+            for a, _ in (groups if exporter.cites else [])
+            if (m := missing_message(a.meta, date=False)) is not None
+        ]
+        return Exported(where, sum(len(anns) for _a, anns in groups), skipped, missing)
 
     def folder(self) -> Path:
         """Where exports go by default."""

@@ -74,14 +74,22 @@ def import_(env: Env, sources: tuple[str, ...]) -> None:
     show_default=True,
     help="Order of the articles.",
 )
+@click.option(
+    "--incomplete",
+    is_flag=True,
+    help="Only articles whose citation lacks an author, publication, date or URL.",
+)
 @pass_env
-def list_(env: Env, as_json: bool, sort: str) -> None:
+def list_(env: Env, as_json: bool, sort: str, incomplete: bool) -> None:
     """List the articles in the library."""
     articles = env.workspace.articles
     metas = articles.listing(sort)  # type: ignore[arg-type]
     for problem in articles.problems:
         warn(f"margin: {problem}")
     counts = env.workspace.highlights.counts()
+    lacks = {meta.id: articles.citation_lacks(meta) for meta in metas}
+    if incomplete:
+        metas = [meta for meta in metas if lacks[meta.id]]
     if as_json:
         rows = []
         for meta in metas:
@@ -89,11 +97,17 @@ def list_(env: Env, as_json: bool, sort: str) -> None:
                 key: value for key, value in meta.to_dict().items() if key not in {"content_hash"}
             }
             row["annotations"] = counts.get(meta.id, 0)
+            row["citation_lacks"] = lacks[meta.id]
             rows.append(row)
         print_json(rows)
         return
     if not metas:
-        console().print(safe(f"The library at {env.root} is empty. Try: margin import FILE|URL"))
+        if incomplete:
+            console().print(safe("Every article has an author, publication, date and URL."))
+        else:
+            console().print(
+                safe(f"The library at {env.root} is empty. Try: margin import FILE|URL")
+            )
         return
     table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
     table.add_column("article (title, then id)", overflow="fold", ratio=1)
@@ -105,6 +119,9 @@ def list_(env: Env, as_json: bool, sort: str) -> None:
         cell = safe(meta.title, "bold")
         cell.append("\n")
         cell.append_text(safe(meta.id, "cyan"))
+        if incomplete:
+            cell.append("\n")
+            cell.append_text(safe("lacks " + ", ".join(lacks[meta.id]), "yellow"))
         table.add_row(
             cell,
             safe(meta.published or ""),
@@ -135,7 +152,12 @@ def show(env: Env, article: str, as_json: bool) -> None:
 @click.argument("article")
 @click.option("--title", help="New title.")
 @click.option("--subtitle", help="New standfirst.")
-@click.option("--author", "authors", multiple=True, help="An author (repeat for several).")
+@click.option(
+    "--author",
+    "authors",
+    multiple=True,
+    help="An author (repeat for several); braces mark a group author: '{Associated Press}'.",
+)
 @click.option("--publication", help="Publication or site name.")
 @click.option("--section", help="Section of the publication.")
 @click.option("--published", help="Publication date, e.g. 2011-07-13 or '13 July 2011'.")

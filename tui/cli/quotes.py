@@ -135,6 +135,8 @@ def export(
             raise Failure(f"{exc.path} exists already; add --force to replace it") from None
     for line in done.skipped:
         warn(f"margin: {line}")
+    for line in done.missing:
+        warn(f"margin: note: {line}")
     if output != "-":
         say(done.line())
 

@@ -168,7 +168,7 @@ class ExportDialog(ModalScreen[str | None]):
         except (LibraryError, OSError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        for line in done.skipped:
+        for line in [*done.skipped, *done.missing[:3]]:
             self.app.call_from_thread(self.notify, line, severity="warning", markup=False)
         self.app.call_from_thread(self._done, done.line())
 

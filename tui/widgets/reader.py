@@ -454,6 +454,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         segments: list[Segment] = [Segment(" " * margin, palette.base)]
         if line.kind == "header":
             style = {
+                "section": palette.byline + Style(bold=True),
                 "title": palette.title,
                 "subtitle": palette.subtitle,
                 "byline": palette.byline,
