@@ -113,7 +113,8 @@ def load(folder: Path = DATA) -> list[Labelled]:
                 raise ValueError(f"{path.name}: {item['text'][:50]!r} is not in the text")
             at = start
             speaker = item["speaker"]
-            names = () if speaker is None else tuple([speaker] if isinstance(speaker, str) else speaker)
+            listed = [speaker] if isinstance(speaker, str) else speaker
+            names = () if speaker is None else tuple(listed)
             gold.append(Gold(start, start + len(item["text"]), item["text"], names))
         found.append(
             Labelled(path.stem, bool(data.get("held_out")), article.text, article.blocks, gold)
@@ -155,9 +156,7 @@ def score(articles: list[Labelled]) -> Score:
                 None,
             )
             if match is None:
-                near = any(
-                    min(q.end, gold.end) > max(q.start, gold.start) for q in found
-                )
+                near = any(min(q.end, gold.end) > max(q.start, gold.start) for q in found)
                 cause = "span: boundaries differ (< 90 % overlap)" if near else "span: missed"
                 result.errors[cause].append(f"{article.name}: {_short(gold.text)}")
                 result.false_negative += 1

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotations.quotations.spans import Paragraph, Span, SpanKind, find_spans, paragraphs
+from annotations.quotations.spans import Paragraph, Span, SpanKind, find_spans, paragraphs, words
 from annotations.quotations.speakers import VERBS, Attribution, attribute
 from library.model import Block
 
@@ -28,7 +28,7 @@ _NAMING = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
-_SMALL_WORDS = frozenset("a an the of in on at to for and or but with from by as is".split())
+_SMALL_WORDS = words("a an the of in on at to for and or but with from by as is")
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -97,8 +97,10 @@ def _title_case(words: list[str]) -> bool:
     if not words or not words[0][:1].isupper():
         return False
     content = [w for w in words if w.casefold() not in _SMALL_WORDS or w is words[0]]
-    return len(content) >= 1 and all(w[:1].isupper() or w[:1].isdigit() for w in content) and (
-        len(words) >= 2 or words[0].isupper() is False and len(words) == 1 and False
+    return (
+        len(content) >= 1
+        and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+        and (len(words) >= 2 or (words[0].isupper() is False and len(words) == 1 and False))
     )
 
 

@@ -31,6 +31,11 @@ _SPACE = frozenset(" \t\n")
 _FAR = 1 << 62
 
 
+def words(listed: str) -> frozenset[str]:
+    """A set of words written as one string."""
+    return frozenset(listed.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """One quotation found: [start, end) of its words, its marks and the paragraph it is in."""
@@ -56,9 +61,7 @@ def paragraphs(text: str, blocks: Sequence[Block] | None = None) -> list[Paragra
     """The paragraphs to search: the article's blocks, else the text's lines."""
     if blocks is not None:
         return [
-            Paragraph(b.start, b.end, b.kind)
-            for b in blocks
-            if 0 <= b.start < b.end <= len(text)
+            Paragraph(b.start, b.end, b.kind) for b in blocks if 0 <= b.start < b.end <= len(text)
         ]
     found = []
     start = 0

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from annotations.quotations.spans import Paragraph, Span, is_attribution_line
+from annotations.quotations.spans import Paragraph, Span, is_attribution_line, words
 
 _VERBS = (
     "said says say saying added adds wrote writes write told tells tell asked asks explained "
@@ -27,53 +27,50 @@ _VERBS = (
     "joked observed observes speak speaks spoke reads read agreed agrees complained complains "
     "predicted promised boasted cautioned cautions demanded stressed stresses emphasised "
     "emphasized tweeted posted responded commented confirmed confirms denied denies thundered "
-    "shouted cried whispered mused sums summed reported reports continued continues"
+    "shouted cried whispered mused sums summed reported reports continued continues pointed"
 )
-VERBS = frozenset(_VERBS.split())
+VERBS = words(_VERBS)
 _VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True))
-_SKIP_BACK = frozenset(
+_SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
     "recently previously repeatedly again further reportedly would will could often always "
-    "never already publicly privately just even initially finally up out not".split()
+    "never already publicly privately just even initially finally up out not"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
-_DETERMINERS = frozenset("the a an his her its their our this that".split())
-_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady".split())
-ROLE_WORDS = frozenset(
-    (
-        "president vice prime minister mayor police chief commissioner councillor councilman "
-        "councilwoman council member senator sen. rep. representative governor gov. secretary "
-        "judge justice director professor officer sheriff inspector chancellor ambassador "
-        "general gen. colonel col. captain capt. sergeant sgt. detective attorney "
-        "attorney-general leader speaker deputy assistant executive ceo chairman chairwoman chair "
-        "king queen pope bishop rabbi imam reverend rev. coach editor spokesman spokeswoman "
-        "spokesperson press ranger adviser advisor analyst economist researcher skipper fisherman "
-        "co-founder founder head superintendent supervisor manager commander lieutenant lt. "
-        "opposition premier treasurer auditor dean principal student fellow"
-    ).split()
+_DETERMINERS = words("the a an his her its their our this that")
+_HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady")
+ROLE_WORDS = words(
+    "president vice prime minister mayor police chief commissioner councillor councilman "
+    "councilwoman council member senator sen. rep. representative governor gov. secretary "
+    "judge justice director professor officer sheriff inspector chancellor ambassador general "
+    "gen. colonel col. captain capt. sergeant sgt. detective attorney attorney-general leader "
+    "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
+    "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
+    "adviser advisor analyst economist researcher skipper fisherman co-founder founder head "
+    "superintendent supervisor manager commander lieutenant lt. opposition premier treasurer "
+    "auditor dean principal student fellow"
 )
-_ORG_WORDS = frozenset(
-    (
-        "agency department council committee association police ministry office center centre "
-        "university institute foundation commission bureau party company inc inc. corp corp. "
-        "group service administration government court bank fund union board organization "
-        "organisation authority coalition network enforcement commission forum trust society "
-        "league federation club college school hospital church army navy website survey report "
-        "study"
-    ).split()
+_ORG_WORDS = words(
+    "agency department council committee association police ministry office center centre "
+    "university institute foundation commission bureau party company inc inc. corp corp. "
+    "group service administration government court bank fund union board organization "
+    "organisation authority coalition network enforcement commission forum trust society "
+    "league federation club college school hospital church army navy website survey report "
+    "study"
 )
-_PARTICLES = frozenset("de van von der den al bin da du del la le di dos ter te".split())
-_CONNECTORS = frozenset({"of", "and", "for", "&"})
-_ABBREVIATIONS = frozenset(
+_PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
+_PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
+_CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
+_ABBREVIATIONS = words(
     "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt prof rev no vs inc corp co ltd u.s "
-    "u.k u.n e.g i.e a.m p.m".split()
+    "u.k u.n e.g i.e a.m p.m"
 )
 _TOKEN = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00A-Z0-9])")
 _ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
 _NAME_RUN = re.compile(
-    r"(?:[A-Z][\w’'.-]*|(?:de|van|von|der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z]))"
+    r"(?:[A-Z][\w’'.-]*|\b(?:de|van|von|der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z]))"
     r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
     r"le|di|te)(?=\s+[A-Z])))*"
 )
@@ -102,6 +99,7 @@ class _Context:
     names: dict[str, str] = field(default_factory=dict)  # surname key → full name
     roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
     mentions: list[tuple[int, _Entity]] = field(default_factory=list)  # speakers by position
+    people: list[tuple[int, str]] = field(default_factory=list)  # every person named, in order
 
     def remember(self, position: int, entity: _Entity) -> None:
         self.mentions.append((position, entity))
@@ -115,6 +113,12 @@ class _Context:
                     return entity
             elif entity.kind == kind:
                 return entity
+        if kind == "person" and role is None:
+            # No speaker named yet: the person last named ("skipper Wade Bassi …, he said").
+            j = bisect_left([p for p, _ in self.people], position)
+            if j:
+                name = self.people[j - 1][1]
+                return _Entity(name, "person", self.roles.get(name))
         return None
 
 
@@ -159,6 +163,8 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             role, name = split_role(clean_name(match.group()))
             name = _strip_honorific(name)
             tokens = name.split()
+            if len(tokens) == 1 and name.casefold() in context.names:
+                context.people.append((match.start(), context.names[name.casefold()]))
             if role is None and _is_org(name):
                 continue
             if len(tokens) < 2 or tokens[0].casefold() in _DETERMINERS:
@@ -169,13 +175,12 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 key = " ".join(tokens[-size:]).casefold()
                 context.names.setdefault(key, name)
             context.names.setdefault(name.casefold(), name)
+            context.people.append((match.start(), context.names[name.casefold()]))
             if role and name not in context.roles:
                 context.roles[name] = role
 
 
-def _collect_reported(
-    context: _Context, paras: Sequence[Paragraph], spans: Sequence[Span]
-) -> None:
+def _collect_reported(context: _Context, paras: Sequence[Paragraph], spans: Sequence[Span]) -> None:
     """Subjects of speech verbs outside quotations (“Menino said he…”), for pronouns."""
     masked = _mask(context.text, spans)
     pattern = re.compile(rf"\b(?:{_VERB_ALT})\b")
@@ -185,7 +190,8 @@ def _collect_reported(
         for match in pattern.finditer(masked, para.start, para.end):
             floor, limit = _sentence_bounds(masked, para, match.start())
             found = _subject_before(context, masked, floor, match.start())
-            if found is None and masked[floor : match.start()].rstrip(" ,").endswith("\x00"):
+            head = masked[floor : match.start()].rstrip(" ")
+            if found is None and (head.endswith(",") or head.endswith("\x00")):
                 found = _inverted(context, match.end(), limit)
             if found is not None and found.speaker is not None and not _is_pronoun(found):
                 person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
@@ -320,9 +326,7 @@ def _abbreviation_before(masked: str, dot: int) -> bool:
     return token in _ABBREVIATIONS or len(token) == 1 or (len(token) <= 4 and "." in token)
 
 
-def _local(
-    context: _Context, masked: str, para: Paragraph, span: Span
-) -> Attribution | None:
+def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attribution | None:
     """An attribution in the quotation's own sentence, or None when there is none."""
     text = context.text
     start, end = _sentence_bounds(masked, para, span.open_mark)
@@ -333,6 +337,7 @@ def _local(
     found = _after_attribution(context, masked, span.close_mark, after)
     if found is not None:
         return found
+    later = _later_attribution(context, masked, span.close_mark, after)
     for segment, offset in ((before, start), (after, span.close_mark)):
         match = _ACCORDING.search(segment)
         if match is not None:
@@ -355,6 +360,8 @@ def _local(
         found = _subject_before(context, masked, start, position)
         if found is not None:
             return found
+    if later is not None:
+        return later
     if before.rstrip().endswith(":"):
         found = _sentence_subject(context, masked, start, span.open_mark)
         if found is not None:
@@ -365,16 +372,18 @@ def _local(
 def _after_attribution(
     context: _Context, masked: str, position: int, after: str
 ) -> Attribution | None:
-    text = context.text
     inverted = re.match(rf"[\s,—–-]*(?:{_VERB_ALT})\b\s*", after)
     if inverted is not None:
         return _inverted(context, position + inverted.end(), position + len(after))
     direct = re.match(r"[\s,—–-]*", after)
     at = position + (direct.end() if direct else 0)
-    found = _subject_then_verb(context, masked, at, position + len(after))
-    if found is not None:
-        return found
-    # later in the sentence: “…” in that law, X said.
+    return _subject_then_verb(context, masked, at, position + len(after))
+
+
+def _later_attribution(
+    context: _Context, masked: str, position: int, after: str
+) -> Attribution | None:
+    """An attribution later in the sentence: “…” in that law, X said."""
     for comma in re.finditer(r",\s*", after):
         at = position + comma.end()
         rest = masked[at : position + len(after)]
@@ -386,13 +395,10 @@ def _after_attribution(
         found = _subject_then_verb(context, masked, at, position + len(after))
         if found is not None:
             return found
-    del text
     return None
 
 
-def _subject_then_verb(
-    context: _Context, masked: str, at: int, limit: int
-) -> Attribution | None:
+def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> Attribution | None:
     """X said / he added / Mr. Hale said / the survey concluded, starting at `at`."""
     text = context.text
     segment = masked[at:limit]
@@ -461,9 +467,7 @@ def _appositive_role(tail: str) -> str | None:
     return role if len(role.split()) <= 14 and not role.startswith("who") else None
 
 
-def _subject_before(
-    context: _Context, masked: str, floor: int, verb: int
-) -> Attribution | None:
+def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> Attribution | None:
     """The subject written right before a verb: a name, a pronoun or "the survey"."""
     text = context.text
     tokens = [(m.start() + floor, m.group()) for m in _TOKEN.finditer(masked[floor:verb])]
@@ -513,6 +517,8 @@ def _subject_before(
     while j >= 0 and i - j < 5 and tokens[j][1] not in {",", ";", ":"}:
         if "\x00" in tokens[j][1] or (j < i and tokens[j][1].endswith(".")):
             break
+        if tokens[j][1].casefold() in _PREPOSITIONS:
+            break
         if tokens[j][1].casefold() in _DETERMINERS - {"this", "that"}:
             phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
             return resolve(context, phrase, tokens[j][0], None)
@@ -529,7 +535,9 @@ def _passive(masked: str, floor: int, verb: int) -> bool:
 
 def _noun_phrase_forward(text: str, at: int, limit: int) -> str:
     """The noun phrase starting at `at`, up to a comma, a quotation or the sentence's end."""
-    match = re.match(r"[^,;:“”\"\x00—–(]*(?:\([A-Z][A-Za-z.&]{0,11}\)[^,;:“”\"\x00—–(]*)*", text[at:limit])
+    match = re.match(
+        r"[^,;:“”\"\x00—–(]*(?:\([A-Z][A-Za-z.&]{0,11}\)[^,;:“”\"\x00—–(]*)*", text[at:limit]
+    )
     phrase = clean_name(match.group()) if match else ""
     words = phrase.split()
     if words and words[0].casefold() == "the":
@@ -538,16 +546,14 @@ def _noun_phrase_forward(text: str, at: int, limit: int) -> str:
 
 
 def _org_name(phrase: str) -> str:
-    """"U.S. Immigration and Customs Enforcement (ICE) website" → the organisation's name."""
+    """ "U.S. Immigration and Customs Enforcement (ICE) website" → the organisation's name."""
     words = phrase.split()
     while len(words) > 1 and words[-1][:1].islower() and any(w[:1].isupper() for w in words):
         words.pop()
     return " ".join(words)
 
 
-def _sentence_subject(
-    context: _Context, masked: str, start: int, limit: int
-) -> Attribution | None:
+def _sentence_subject(context: _Context, masked: str, start: int, limit: int) -> Attribution | None:
     """The name a sentence opens with, when a colon hands it the quotation."""
     segment = masked[start:limit]
     pronoun = re.match(r"\s*(He|She|It|They)\b", segment)
@@ -560,7 +566,7 @@ def _sentence_subject(
     if _is_org(phrase) or phrase.split()[0].casefold() in {"as", "in", "the", "but", "and"}:
         return None
     found = resolve(context, phrase, start, None)
-    if found.speaker is None or found.speaker == phrase and len(phrase.split()) < 2:
+    if found.speaker is None or (found.speaker == phrase and len(phrase.split()) < 2):
         return found if found.speaker and found.speaker.casefold() in context.names else None
     return found
 
@@ -568,9 +574,7 @@ def _sentence_subject(
 # -- beyond the sentence ---------------------------------------------------------------------------
 
 
-def _block_source(
-    context: _Context, paras: Sequence[Paragraph], span: Span
-) -> Attribution | None:
+def _block_source(context: _Context, paras: Sequence[Paragraph], span: Span) -> Attribution | None:
     """A block quote's source from the line after it: “— Statement from Riverton City Council”."""
     index = span.paragraph
     while index < len(paras) and paras[index].end <= span.end:
