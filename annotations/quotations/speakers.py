@@ -27,7 +27,7 @@ _VERBS = (
     "joked observed observes speak speaks spoke reads read agreed agrees complained complains "
     "predicted promised boasted cautioned cautions demanded stressed stresses emphasised "
     "emphasized tweeted posted responded commented confirmed confirms denied denies thundered "
-    "shouted cried whispered mused sums summed reported reports continued continues pointed"
+    "shouted cried whispered mused sums summed reported reports pointed"
 )
 VERBS = words(_VERBS)
 _VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True))
@@ -37,6 +37,7 @@ _SKIP_BACK = words(
     "never already publicly privately just even initially finally up out not"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
+_LOOK_BACK = 200  # speakers searched back for a pronoun or a role
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 _DETERMINERS = words("the a an his her its their our this that")
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady")
@@ -58,6 +59,11 @@ _ORG_WORDS = words(
     "organisation authority coalition network enforcement commission forum trust society "
     "league federation club college school hospital church army navy website survey report "
     "study"
+)
+_OPENERS = words(
+    "but and or so yet in on at as when while after before if though although because since "
+    "then now today yesterday also however meanwhile still even the a an this that these those "
+    "according"
 )
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
 _PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
@@ -99,27 +105,51 @@ class _Context:
     names: dict[str, str] = field(default_factory=dict)  # surname key → full name
     roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
     mentions: list[tuple[int, _Entity]] = field(default_factory=list)  # speakers by position
+    positions: list[int] = field(default_factory=list)  # the mentions' positions
     people: list[tuple[int, str]] = field(default_factory=list)  # every person named, in order
+    people_positions: list[int] = field(default_factory=list)
+
+    def named(self, position: int, name: str) -> None:
+        """Record a person named at position."""
+        self.people.append((position, name))
+        self.people_positions.append(position)
 
     def remember(self, position: int, entity: _Entity) -> None:
+        """Record a speaker named at position (positions come in text order)."""
+        if self.positions and position < self.positions[-1]:
+            i = bisect_left(self.positions, position)
+            self.positions.insert(i, position)
+            self.mentions.insert(i, (position, entity))
+            return
+        self.positions.append(position)
         self.mentions.append((position, entity))
-        self.mentions.sort(key=lambda m: m[0])
 
     def last(self, position: int, kind: str, role: str | None = None) -> _Entity | None:
-        i = bisect_left([p for p, _ in self.mentions], position)
-        for _, entity in reversed(self.mentions[:i]):
+        """The speaker of that kind (or role) last named before position."""
+        i = bisect_left(self.positions, position)
+        found: tuple[int, _Entity] | None = None
+        for at, entity in reversed(self.mentions[max(0, i - _LOOK_BACK) : i]):
             if role is not None:
                 if entity.role and role in entity.role.casefold():
                     return entity
             elif entity.kind == kind:
-                return entity
+                found = (at, entity)
+                break
         if kind == "person" and role is None:
-            # No speaker named yet: the person last named ("skipper Wade Bassi …, he said").
-            j = bisect_left([p for p, _ in self.people], position)
-            if j:
+            # The person last named, when named after the last speaker ("skipper Wade Bassi
+            # …", "Senator James Lankford … played down that threat. “…,” he said").
+            # Only a name written with a role is sure to be a person's ("South Carolina" is not).
+            j = bisect_left(self.people_positions, position)
+            floor = max(0, j - _LOOK_BACK)
+            while j > floor and found is not None and self.people[j - 1][0] > found[0]:
+                name = self.people[j - 1][1]
+                if name in self.roles:
+                    return _Entity(name, "person", self.roles[name])
+                j -= 1
+            if j and found is None:
                 name = self.people[j - 1][1]
                 return _Entity(name, "person", self.roles.get(name))
-        return None
+        return found[1] if found else None
 
 
 def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> list[Attribution]:
@@ -164,7 +194,7 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             name = _strip_honorific(name)
             tokens = name.split()
             if len(tokens) == 1 and name.casefold() in context.names:
-                context.people.append((match.start(), context.names[name.casefold()]))
+                context.named(match.start(), context.names[name.casefold()])
             if role is None and _is_org(name):
                 continue
             if len(tokens) < 2 or tokens[0].casefold() in _DETERMINERS:
@@ -175,7 +205,7 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 key = " ".join(tokens[-size:]).casefold()
                 context.names.setdefault(key, name)
             context.names.setdefault(name.casefold(), name)
-            context.people.append((match.start(), context.names[name.casefold()]))
+            context.named(match.start(), context.names[name.casefold()])
             if role and name not in context.roles:
                 context.roles[name] = role
 
@@ -214,8 +244,14 @@ def split_role(phrase: str) -> tuple[str | None, str]:
 
 
 def clean_name(name: str) -> str:
-    """A name without the full stop of the sentence it ends (initials keep theirs)."""
+    """A name without the full stop of the sentence it ends (initials keep theirs), a possessive
+    or a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name)."""
     name = name.strip(" ,;:")
+    name = re.sub(r"[’']s?$", "", name)
+    tokens = name.split()
+    while len(tokens) > 1 and tokens[0].casefold() in _OPENERS:
+        tokens = tokens[1:]
+    name = " ".join(tokens)
     if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):
         name = name[:-1]
     return name
@@ -412,7 +448,12 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
         if verb is None:
             appositive = re.match(rf",[^,]{{1,120}},\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b", tail)
             if appositive is None:
-                return None
+                # "White House press secretary Josh Earnest told reporters"
+                later = re.match(rf"[^,.;:!?\x00]{{0,80}}?\b(?:{_VERB_ALT})\b", tail)
+                if later is None:
+                    return None
+                verb_at = at + name.end() + later.end() - len(later.group().split()[-1])
+                return _subject_before(context, masked, at, verb_at)
         return resolve(context, name.group(), at, None)
     described = re.match(
         rf"((?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+"
