@@ -115,7 +115,7 @@ def _speech_in_sentence(text: str, para: Paragraph, span: Span) -> bool:
 def _kind(text: str, span: Span) -> SpanKind:
     if span.kind == "block":
         return "block"
-    before = text[: span.open_mark].rstrip()[-30:]
+    before = text[max(0, span.open_mark - 60) : span.open_mark].rstrip()[-30:]
     last = _WORD.findall(before)
     if before and before[-1:].isalnum() and last and last[-1].casefold() not in VERBS:
         return "partial"

@@ -124,6 +124,13 @@ class _Context:
         self.positions.append(position)
         self.mentions.append((position, entity))
 
+    def latest_between(self, start: int, end: int) -> _Entity | None:
+        """The speaker named last in [start, end), if any."""
+        i = bisect_left(self.positions, end)
+        if i and self.positions[i - 1] >= start:
+            return self.mentions[i - 1][1]
+        return None
+
     def last(self, position: int, kind: str, role: str | None = None) -> _Entity | None:
         """The speaker of that kind (or role) last named before position."""
         i = bisect_left(self.positions, position)
@@ -649,11 +656,7 @@ def _previous_paragraph(
         return None
     if j in last_of_para:
         return last_of_para[j]
-    entity = None
-    for position, found in reversed(context.mentions):
-        if paras[j].start <= position < paras[j].end:
-            entity = found
-            break
+    entity = context.latest_between(paras[j].start, paras[j].end)
     return Attribution(entity.name, entity.role) if entity else None
 
 
@@ -665,10 +668,8 @@ def _previous_sentence(
     if start <= para.start:
         return None
     previous, _ = _sentence_bounds(masked, para, start - 2)
-    for position, entity in reversed(context.mentions):
-        if previous <= position < start:
-            return Attribution(entity.name, entity.role)
-    return None
+    entity = context.latest_between(previous, start)
+    return Attribution(entity.name, entity.role) if entity else None
 
 
 def _last_paragraph(paras: Sequence[Paragraph], span: Span) -> int:
