@@ -220,7 +220,7 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
 def _collect_reported(context: _Context, paras: Sequence[Paragraph], spans: Sequence[Span]) -> None:
     """Subjects of speech verbs outside quotations (“Menino said he…”), for pronouns."""
     masked = _mask(context.text, spans)
-    pattern = re.compile(rf"\b(?:{_VERB_ALT})\b")
+    pattern = re.compile(rf"(?<![\w-])(?:{_VERB_ALT})\b")
     for para in paras:
         if para.kind == "heading":
             continue
@@ -373,11 +373,15 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
     """An attribution in the quotation's own sentence, or None when there is none."""
     text = context.text
     start, end = _sentence_bounds(masked, para, span.open_mark)
-    _, end = _sentence_bounds(masked, para, max(span.close_mark - 1, span.open_mark))
+    _, end = _sentence_bounds(masked, para, max(span.end - 1, span.open_mark))
     after = masked[span.close_mark : end]
     before = masked[start : span.open_mark]
-    # “…,” said X / “…,” X said / “…” in that law, X said
-    found = _after_attribution(context, masked, span.close_mark, after)
+    # “…,” said X / “…,” X said / “…?” X asked (a question mark does not end the sentence)
+    near = after
+    if text[span.end - 1 : span.end] in "?!":
+        _, further = _sentence_bounds(masked, para, span.close_mark)
+        near = masked[span.close_mark : further]
+    found = _after_attribution(context, masked, span.close_mark, near)
     if found is not None:
         return found
     later = _later_attribution(context, masked, span.close_mark, after)
@@ -388,7 +392,7 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
     # X said / X told the council that “…” / described as “…” by X
-    verbs = list(re.finditer(rf"\b(?:{_VERB_ALT})\b", before))
+    verbs = list(re.finditer(rf"(?<![\w-])(?:{_VERB_ALT})\b", before))
     for verb in reversed(verbs):
         position = start + verb.start()
         if _passive(masked, start, position):
@@ -456,7 +460,7 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
             appositive = re.match(rf",[^,]{{1,120}},\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b", tail)
             if appositive is None:
                 # "White House press secretary Josh Earnest told reporters"
-                later = re.match(rf"[^,.;:!?\x00]{{0,80}}?\b(?:{_VERB_ALT})\b", tail)
+                later = re.match(rf"[^,.;:!?\x00]{{0,80}}?(?<![\w-])(?:{_VERB_ALT})\b", tail)
                 if later is None:
                     return None
                 verb_at = at + name.end() + later.end() - len(later.group().split()[-1])
