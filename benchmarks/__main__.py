@@ -7,7 +7,9 @@ issue, each the median of several runs, each beside its anchor measured in the s
   re-wrapping the 5 MB article, filtering the library, memory;
 - library-wide search against ripgrep over the same files (benchmarks.search);
 - exporting 10,000 highlights to Markdown, importing HTML pages;
-- the annotation store against the fsync floor and SQLite (benchmarks.annotations).
+- the annotation store against the fsync floor and SQLite (benchmarks.annotations);
+- quotation detection against the labelled set, and its time on a 5 MB article
+  (benchmarks.quotations).
 Prints one table (or, with --json, one JSON object keyed by figure) and the time it all took.
 """
 
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import annotations as store_bench
-from benchmarks import library_data, live, search, tui
+from benchmarks import library_data, live, quotations, search, tui
 from benchmarks.common import REPO, Figure, machine, median_ms, scratch, table
 from benchmarks.library_data import BenchLibrary, Sizes
 
@@ -211,10 +213,14 @@ def run(
     details["startup_runs_ms"] = reader["startup_runs_ms"]
     details["startup_anchor_runs_ms"] = reader["startup_anchor_runs_ms"]
     details["rewrap_measures"] = reader["rewrap_measures"]
-    results["met"] = {f.key: f.met for f in figures(results) if f.met is not None}
     results["details"] = details
     results["machine"] = machine()
     results["total_s"] = round(time.perf_counter() - started, 1)
+    say("quotations: the labelled set, then a 5 MB article")
+    quoted = quotations.run(size=sizes.large_bytes, runs=1 if quick else quotations.RUNS)
+    results.update({k: v for k, v in quoted.items() if k.startswith("quotes_")})
+    details["quotations"] = quoted
+    results["met"] = {f.key: f.met for f in figures(results) if f.met is not None}
     say("done")
     return results
 
@@ -260,6 +266,8 @@ def figures(r: dict[str, Any]) -> list[Figure]:
                limit=50),
         Figure("fsync_floor_ms", "anchor: durable write of 200 B", r["fsync_floor_ms"]),
         Figure("sqlite_save_p50_ms", "anchor: SQLite insert + commit", r["sqlite_save_p50_ms"]),
+        Figure("quotes_large_ms", "find quotations, 5 MB article", r.get("quotes_large_ms"),
+               anchor=r.get("quotes_anchor_ms"), has_anchor=True),
     ]  # fmt: skip
 
 
@@ -299,6 +307,10 @@ def report(r: dict[str, Any]) -> str:
         f"Total time {r['total_s']} s"
         + (f" (generating the data: {d['generate_s']} s)" if d["generate_s"] else ""),
     ]
+    quoted = d.get("quotations", {})
+    if quoted.get("scores"):
+        lines.insert(-2, "")
+        lines.insert(-2, quotations.report(quoted))
     if r["search_anchor_ms"] is None:
         lines.append("note: rg (ripgrep) was not found; the search anchor is missing")
     return "\n".join(lines)

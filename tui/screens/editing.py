@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from annotations.edits import Edit
 from annotations.model import Annotation, normalize_tags
+from annotations.quotations import quotation_at
 from annotations.workspace import DuplicateHighlight, Undone
 from library.text import clean_inline
 
@@ -51,14 +52,22 @@ class HighlightEditor:
             return None
         return reader.units.at("sentence", reader.cursor)
 
-    def _draft(self, stance: str | None = None) -> Annotation | None:
-        span = self._target_span()
+    def _draft(
+        self, stance: str | None = None, span: tuple[int, int] | None = None
+    ) -> Annotation | None:
+        span = span or self._target_span()
         article = self.screen.article
         if span is None or article is None:
             return None
+        # Inside a detected quotation, its speaker is filled in (s changes it).
+        quoted = quotation_at(self.screen.quotations or [], *span, article.text)
         try:
             return self._workspace.highlights.draft(
-                article, *span, existing=self.screen.annotations, stance=stance
+                article,
+                *span,
+                existing=self.screen.annotations,
+                stance=stance,
+                speaker=quoted.speaker if quoted else None,
             )
         except DuplicateHighlight:
             self.screen.notify("That is highlighted already.", severity="warning")
@@ -71,6 +80,15 @@ class HighlightEditor:
         if created is not None:
             self.screen.reader.clear_selection()
             self._create(created, "Highlighted")
+
+    def highlight_span(self, start: int, end: int) -> None:
+        """Highlight exactly [start, end) (a quotation chosen in the quotes list)."""
+        created = self._draft(span=(start, end))
+        if created is not None:
+            self.screen.reader.clear_selection()
+            self._create(
+                created, "Highlighted" + (f" ({created.speaker})" if created.speaker else "")
+            )
 
     def stance(self, key: str) -> None:
         """Set the stance of the highlight under the cursor (creating one if there is none)."""

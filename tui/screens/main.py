@@ -33,11 +33,16 @@ from tui.widgets.reader import ArticleView
 from tui.widgets.typeahead import TypeAheadInput
 
 if TYPE_CHECKING:
+    from annotations.quotations import Quotation
     from annotations.workspace import ChangeFeed
+    from tui.screens.quotes import QuoteChoice
 
 MAX_FIND_MATCHES = 20_000
 WATCH_SECONDS = 1.0  # how often the library is checked for changes made by other processes
 POSITION_SAVE_DELAY = 1.5
+# Quotations (and the speaker h fills in) are found on opening up to this length (~80 ms);
+# a longer article has them found when the quotes list (Q) is first opened.
+EAGER_QUOTES_CHARS = 200_000
 
 
 @dataclass(slots=True)
@@ -88,6 +93,7 @@ class MainScreen(Screen[None]):
         Binding("N", "find_prev", "Previous match", show=False, id="main.find-prev"),
         Binding("x", "export", "Export", show=False, id="main.export"),
         Binding("i", "import_articles", "Import", show=False, id="main.import"),
+        Binding("Q", "show_quotes", "Quotes", show=False, id="main.quotes"),
         Binding(
             "L", "toggle_pane('library-pane')", "Library pane", show=False, id="main.toggle-library"
         ),
@@ -112,6 +118,8 @@ class MainScreen(Screen[None]):
         self._binding_context: tuple[bool, bool] | None = None
         self.known_tags: list[str] = []  # the library's tags, for completion (loaded at start)
         self.editor = HighlightEditor(self)
+        # The open article's quotations with their speakers, found on a worker after it opens.
+        self.quotations: list[Quotation] | None = None
         self._feed: ChangeFeed | None = None  # outside changes (see _poll_changes)
 
     @property
@@ -236,6 +244,9 @@ class MainScreen(Screen[None]):
         top = min(reader.top_offset, cursor)
         self.article = opened.article
         self.editor.show(opened.annotations)
+        self.quotations = None
+        if len(opened.article.text) <= EAGER_QUOTES_CHARS:
+            self._find_quotations(opened.article)
         if text_changed:
             layout = Layout.for_article(opened.article, reader.measure)
             reader.show(opened.article, cursor, top, layout)
@@ -243,6 +254,43 @@ class MainScreen(Screen[None]):
             if opened.repaired is not None and opened.repaired.total:
                 message += f" and its highlights re-anchored ({opened.repaired.describe()})"
             self.notify(message + ".", severity="warning", timeout=8, markup=False)
+
+    # -- quotations -------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
+    def _find_quotations(self, article: Article) -> None:
+        """Find the article's quotations off the UI thread (about 2 s for 5 MB)."""
+        found = self.context.workspace.quotes.quotations(article)
+        self.app.call_from_thread(self._quotations_found, article, found)
+
+    def _quotations_found(self, article: Article, found: list[Quotation]) -> None:
+        if self.article is article:  # still the text they were found in
+            self.quotations = found
+
+    def action_show_quotes(self) -> None:
+        """List the article's quotations with their speakers; jump to one or highlight it."""
+        from tui.screens.quotes import QuotesScreen
+
+        article = self.article
+        if article is None:
+            self.notify("Open an article first.")
+            return
+        screen = QuotesScreen(
+            article.text, self.quotations, blocks=article.blocks, title=article.title
+        )
+        self.app.push_screen(screen, lambda choice: self._quote_chosen(article, choice))
+        if self.quotations is None:
+            self._find_quotations(article)  # for the speaker of highlights made from now on
+
+    def _quote_chosen(self, article: Article, choice: QuoteChoice | None) -> None:
+        if choice is None or self.article is not article:
+            return
+        quote = choice.quotation
+        if choice.action == "highlight":
+            self.editor.highlight_span(quote.start, quote.end)
+            return
+        self.reader.clear_selection()
+        self.reader.move_cursor(quote.start)
+        self.set_focus(self.reader)
 
     def own_write(self, article_id: str | None = None) -> None:
         """This process just saved: the change feed need not report it back."""
@@ -473,6 +521,9 @@ class MainScreen(Screen[None]):
         article_id = loaded.article.id
         reading = app.workspace.reading
         app.persister.submit(lambda: reading.set_last_article(article_id))
+        self.quotations = None
+        if len(loaded.article.text) <= EAGER_QUOTES_CHARS:
+            self._find_quotations(loaded.article)
         if loaded.repaired is not None:
             self.notify(
                 "This article's text changed since its highlights were saved; they were "

@@ -1,0 +1,136 @@
+"""Quotations in an article and who said them, found by Margin's own rules over the text.
+
+`find_quotations(text, blocks)` returns every quotation with its offsets in the canonical text
+(`text[q.start:q.end] == q.text`, marks excluded), its speaker and role when the text names them
+(None otherwise: never guessed) and its kind: `direct`, `partial` (inside a sentence of the
+writer's) or `block` (a block quote).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotations.quotations.spans import Paragraph, Span, SpanKind, find_spans, paragraphs, words
+from annotations.quotations.speakers import VERBS, Attribution, attribute
+from library.model import Block
+
+__all__ = ["Quotation", "find_quotations", "quotation_at"]
+
+# Short quotations need a speech verb in their sentence to count: "said it was “distressing”"
+# is a quotation, "a string of “wins”" a scare quote.
+SHORT_WORDS = 3
+_NAMING = re.compile(
+    r"\b(?:so-called|dubbed|nicknamed|known as|named|titled|entitled|the word|the words|the term|"
+    r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = words("a an the of in on at to for and or but with from by as is")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation: its span of the canonical text, its words, speaker, role and kind."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    role: str | None
+    kind: SpanKind
+
+
+def find_quotations(text: str, blocks: Sequence[Block] | None = None) -> list[Quotation]:
+    """Every quotation of text, in order and never overlapping.
+
+    Args:
+        text: the canonical text of an article (any string is accepted).
+        blocks: the article's blocks; they tell block quotes and headings apart. Without them
+            each line of text is a paragraph.
+    """
+    paras = paragraphs(text, blocks)
+    spans = find_spans(text, paras)
+    attributions = attribute(text, paras, spans)
+    found: list[Quotation] = []
+    for span, who in zip(spans, attributions, strict=True):
+        if not _is_quotation(text, paras, span, who):
+            continue
+        words = text[span.start : span.end]
+        found.append(
+            Quotation(span.start, span.end, words, who.speaker, who.role, _kind(text, span))
+        )
+    return found
+
+
+def quotation_at(
+    quotations: Sequence[Quotation], start: int, end: int, text: str | None = None
+) -> Quotation | None:
+    """The quotation holding the span [start, end), if one does (for filling in a speaker).
+
+    Given the text, quote marks and spaces at the ends of the span are not counted: a sentence
+    selected with its opening marks is still inside the quotation.
+    """
+    if text is not None:
+        while start < end and text[start] in _MARKS_AND_SPACE:
+            start += 1
+        while end > start and text[end - 1] in _MARKS_AND_SPACE:
+            end -= 1
+    i = bisect_right([q.start for q in quotations], start) - 1
+    if i >= 0 and quotations[i].start <= start and end <= quotations[i].end:
+        return quotations[i]
+    return None
+
+
+_MARKS_AND_SPACE = frozenset("\"'‘’“”«»‹›„‚ \n\t")
+
+
+def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attribution) -> bool:
+    """Whether a quoted span is someone's words, not a name, a title, a term or a scare quote."""
+    if span.kind == "block" and span.open_mark == span.start:
+        return True
+    words = _WORD.findall(text[span.start : span.end])
+    para = paras[span.paragraph]
+    before = text[max(para.start, span.open_mark - 40) : span.open_mark]
+    if len(words) <= 4 and _NAMING.search(before):
+        return False
+    if _title_case(words) and text[span.end - 1 : span.end] not in "?!":
+        return False
+    if len(words) > SHORT_WORDS:
+        return True
+    if who.speaker is not None:
+        return True
+    return _speech_in_sentence(text, para, span)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word capitalised but the small ones: a name, a title or a slogan."""
+    if not words or not words[0][:1].isupper():
+        return False
+    content = [w for w in words if w.casefold() not in _SMALL_WORDS or w is words[0]]
+    return (
+        len(content) >= 1
+        and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+        and (len(words) >= 2 or (words[0].isupper() is False and len(words) == 1 and False))
+    )
+
+
+def _speech_in_sentence(text: str, para: Paragraph, span: Span) -> bool:
+    start = max(para.start, text.rfind(". ", para.start, span.open_mark) + 1)
+    end = text.find(". ", span.close_mark, para.end)
+    end = para.end if end < 0 else end
+    around = text[start : span.open_mark] + " " + text[span.close_mark : end]
+    return any(w.casefold() in VERBS or w.casefold() == "described" for w in _WORD.findall(around))
+
+
+def _kind(text: str, span: Span) -> SpanKind:
+    if span.kind == "block":
+        return "block"
+    before = text[max(0, span.open_mark - 60) : span.open_mark].rstrip()[-30:]
+    last = _WORD.findall(before)
+    if before and before[-1:].isalnum() and last and last[-1].casefold() not in VERBS:
+        return "partial"
+    return "direct"

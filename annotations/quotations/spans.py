@@ -1,0 +1,252 @@
+"""Quotation spans over the canonical text: where each quotation starts and ends, marks excluded.
+
+Double marks (straight, curly, the typewriter ‘‘ … ’’ of the seed news format, guillemets) make
+the quotations; single marks only where a ‘ opens and a ’ closes in the same paragraph outside a
+double quotation, so apostrophes (don’t, ’90s, Menino’s) are never taken for quote marks. A
+paragraph that opens a quotation without closing it runs to its end and on into the next one when
+that opens with a mark; a paragraph whose first mark closes a quotation (a `>` block quote that
+continues one) starts it at the paragraph's first word.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from library.model import Block
+
+SpanKind = Literal["direct", "partial", "block"]
+
+# Two-character typewriter marks first, so ‘‘ is one opening mark and not two single ones.
+_MARK = re.compile(r"‘‘|’’|``|''|[“”„«»\"‘’']")
+_OPEN_DOUBLE = frozenset({"“", "„", "«", "‘‘", "``"})
+_CLOSE_DOUBLE = frozenset({"”", "»", "’’", "''"})
+_SINGLE = frozenset({"‘", "’", "'"})
+_OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
+_ELISION = re.compile(r"(?:\d\d?s?\b|em\b|til\b|n[’']|tis\b|twas\b|cause\b)", re.IGNORECASE)
+_SPACE = frozenset(" \t\n")
+_FAR = 1 << 62
+
+
+def words(listed: str) -> frozenset[str]:
+    """A set of words written as one string."""
+    return frozenset(listed.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One quotation found: [start, end) of its words, its marks and the paragraph it is in."""
+
+    start: int
+    end: int
+    kind: SpanKind
+    open_mark: int  # where the opening mark starts (== start when the quotation has none)
+    close_mark: int  # where the closing mark ends (== end when it has none)
+    paragraph: int  # index of the paragraph the quotation starts in
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of the text: a half-open span and the kind of block it is."""
+
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+
+def paragraphs(text: str, blocks: Sequence[Block] | None = None) -> list[Paragraph]:
+    """The paragraphs to search: the article's blocks, else the text's lines."""
+    if blocks is not None:
+        return [
+            Paragraph(b.start, b.end, b.kind) for b in blocks if 0 <= b.start < b.end <= len(text)
+        ]
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            found.append(Paragraph(start, end))
+        start = end + 1
+    return found
+
+
+@dataclass(slots=True)
+class _Open:
+    start: int  # first character inside the quotation
+    open_mark: int
+    paragraph: int
+    kind: SpanKind
+
+
+def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
+    """Every quotation span of text, in order, never overlapping."""
+    spans: list[Span] = []
+    pending: _Open | None = None  # a quotation left open at the end of the previous paragraph
+    pending_end = 0
+    index = 0
+    while index < len(paras):
+        para = paras[index]
+        if para.kind == "heading":  # headlines echo quotes of the body; they are not quotations
+            if pending is not None:
+                _add(spans, text, pending, pending_end, pending_end)
+                pending = None
+            index += 1
+            continue
+        if para.kind == "blockquote" and not _has_double(text, para):
+            if pending is not None:
+                _add(spans, text, pending, pending_end, pending_end)
+                pending = None
+            index = _block_without_marks(text, paras, index, spans)
+            continue
+        kind: SpanKind = "block" if para.kind == "blockquote" else "direct"
+        marks = [m for m in _marks(text, para) if m[2] != "single"]
+        current: _Open | None = None
+        if pending is not None:
+            if marks and marks[0][2] == "open" and not text[para.start : marks[0][0]].strip():
+                current = pending  # the quotation continues: skip the re-opening mark
+                marks = marks[1:]
+            else:
+                _add(spans, text, pending, pending_end, pending_end)
+            pending = None
+        first = current is None
+        for pos, end, role in marks:
+            if current is None:
+                if role == "close" or (role == "either" and _closes(text, pos, end)):
+                    if first and not _after_digit(text, pos):
+                        # The paragraph continues a quotation: it started at the first word.
+                        opened = _Open(para.start, para.start, index, kind)
+                        _add(spans, text, opened, pos, pos)
+                    first = False
+                    continue
+                current = _Open(end, pos, index, kind)
+                first = False
+            elif role == "open":
+                _add(spans, text, current, pos, pos)  # an unclosed quotation meets a new one
+                current = _Open(end, pos, index, kind)
+            else:
+                _add(spans, text, current, pos, end)
+                current = None
+        if current is not None:
+            pending, pending_end = current, para.end
+        index += 1
+    if pending is not None:
+        _add(spans, text, pending, pending_end, pending_end)
+    _add_single(text, paras, spans)
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _has_double(text: str, para: Paragraph) -> bool:
+    return any(role != "single" for _, _, role in _marks(text, para))
+
+
+def _block_without_marks(
+    text: str, paras: Sequence[Paragraph], index: int, spans: list[Span]
+) -> int:
+    """A run of block-quote paragraphs without marks is one quotation; returns the next index."""
+    first = index
+    while (
+        index < len(paras)
+        and paras[index].kind == "blockquote"
+        and not _has_double(text, paras[index])
+        and not is_attribution_line(text[paras[index].start : paras[index].end])
+    ):
+        index += 1
+    if index > first:
+        start, end = paras[first].start, paras[index - 1].end
+        spans.append(Span(start, end, "block", start, end, first))
+    while (
+        index < len(paras)
+        and paras[index].kind == "blockquote"
+        and is_attribution_line(text[paras[index].start : paras[index].end])
+    ):
+        index += 1
+    return max(index, first + 1)
+
+
+def is_attribution_line(line: str) -> bool:
+    """Whether a block-quote line names the source (“— Statement from the council”)."""
+    return line.lstrip().startswith(("—", "–", "--", "―", "~"))
+
+
+def _marks(text: str, para: Paragraph) -> Iterator[tuple[int, int, str]]:
+    """(start, end, role) of each mark in a paragraph; role is open, close, either or single."""
+    for match in _MARK.finditer(text, para.start, para.end):
+        mark = match.group()
+        if mark in _OPEN_DOUBLE:
+            yield match.start(), match.end(), "open"
+        elif mark in _CLOSE_DOUBLE:
+            yield match.start(), match.end(), "close"
+        elif mark == '"':
+            yield match.start(), match.end(), "either"
+        else:
+            yield match.start(), match.end(), "single"
+
+
+def _closes(text: str, start: int, end: int) -> bool:
+    """Whether a straight double mark reads as closing: a word before it, none right after."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before not in _OPENING_CONTEXT and not after.isalnum()
+
+
+def _after_digit(text: str, pos: int) -> bool:
+    return pos > 0 and text[pos - 1].isdigit()  # 6” or 5'' is a measure, not a quotation
+
+
+def _add(spans: list[Span], text: str, opened: _Open, end: int, close_end: int) -> None:
+    """Add the quotation [opened.start, end), trimmed of spaces and a comma before the mark."""
+    start = opened.start
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    if end > start and text[end - 1] == ",":
+        end -= 1
+        while end > start and text[end - 1] in _SPACE:
+            end -= 1
+    if end > start:
+        spans.append(Span(start, end, opened.kind, opened.open_mark, close_end, opened.paragraph))
+
+
+def _add_single(text: str, paras: Sequence[Paragraph], spans: list[Span]) -> None:
+    """Single-quoted quotations outside double ones: a ‘ opening, the next ’ closing."""
+    taken = sorted((s.open_mark, s.close_mark) for s in spans)
+    for index, para in enumerate(paras):
+        if para.kind == "heading":
+            continue
+        opened: tuple[int, int] | None = None
+        for pos, end, role in _marks(text, para):
+            if role != "single" or _inside(taken, pos):
+                continue
+            mark = text[pos:end]
+            before = text[pos - 1] if pos > para.start else " "
+            after = text[end] if end < para.end else " "
+            if opened is None:
+                if (
+                    mark in "‘'"
+                    and before in _OPENING_CONTEXT
+                    and after.isalnum()
+                    and not _ELISION.match(text, end)
+                ):
+                    opened = (pos, end)
+            elif mark in "’'" and not before.isspace() and not after.isalnum():
+                if _overlaps(taken, opened[0], end):
+                    opened = None
+                    continue
+                kind: SpanKind = "block" if para.kind == "blockquote" else "direct"
+                _add(spans, text, _Open(opened[1], opened[0], index, kind), pos, end)
+                opened = None
+
+
+def _inside(taken: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect_right(taken, (pos, _FAR)) - 1
+    return i >= 0 and taken[i][0] <= pos < taken[i][1]
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect_right(taken, (start, _FAR))
+    return _inside(taken, start) or (i < len(taken) and taken[i][0] < end)

@@ -1,0 +1,683 @@
+"""Who said each quotation: attributions around it, pronouns, surnames, roles and organisations.
+
+Rules over the text, nearest evidence first: an attribution right after the quotation (“…,” said
+X; “…,” X said), later in its sentence (“…” in that law, X said), `according to X` anywhere in the
+sentence, a speech verb before it (X said; X told the council that “…”; described as “…” by X), a
+colon after the sentence's subject; then the quotation before it in the paragraph, or the speaker
+of the paragraph before when the quotation opens its paragraph. A pronoun takes the person (he,
+she) or organisation (it, they) last named as a speaker; a surname, or Mr./Ms. and a surname,
+takes the full name of its first mention. Without evidence the speaker stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from annotations.quotations.spans import Paragraph, Span, is_attribution_line, words
+
+_VERBS = (
+    "said says say saying added adds wrote writes write told tells tell asked asks explained "
+    "explains noted notes declared declares stated states concluded concludes argued argues "
+    "insisted insists warned warns vowed vows admitted admits admitted recalled recalls replied "
+    "replies answered claimed claims called calls described describes instructed acknowledged "
+    "acknowledges announced announces testified urged urges conceded concedes countered quipped "
+    "joked observed observes speak speaks spoke reads read agreed agrees complained complains "
+    "predicted promised boasted cautioned cautions demanded stressed stresses emphasised "
+    "emphasized tweeted posted responded commented confirmed confirms denied denies thundered "
+    "shouted cried whispered mused sums summed reported reports pointed"
+)
+VERBS = words(_VERBS)
+_VERB_ALT = "|".join(sorted(VERBS, key=len, reverse=True))
+_SKIP_BACK = words(
+    "has have had was is were are been being also then once later quickly strongly simply "
+    "recently previously repeatedly again further reportedly would will could often always "
+    "never already publicly privately just even initially finally up out not"
+)
+_PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
+_LOOK_BACK = 200  # speakers searched back for a pronoun or a role
+_PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
+_DETERMINERS = words("the a an his her its their our this that")
+_HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady")
+ROLE_WORDS = words(
+    "president vice prime minister mayor police chief commissioner councillor councilman "
+    "councilwoman council member senator sen. rep. representative governor gov. secretary "
+    "judge justice director professor officer sheriff inspector chancellor ambassador general "
+    "gen. colonel col. captain capt. sergeant sgt. detective attorney attorney-general leader "
+    "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
+    "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
+    "adviser advisor analyst economist researcher skipper fisherman co-founder founder head "
+    "superintendent supervisor manager commander lieutenant lt. opposition premier treasurer "
+    "auditor dean principal student fellow"
+)
+_ORG_WORDS = words(
+    "agency department council committee association police ministry office center centre "
+    "university institute foundation commission bureau party company inc inc. corp corp. "
+    "group service administration government court bank fund union board organization "
+    "organisation authority coalition network enforcement commission forum trust society "
+    "league federation club college school hospital church army navy website survey report "
+    "study"
+)
+_OPENERS = words(
+    "but and or so yet in on at as when while after before if though although because since "
+    "then now today yesterday also however meanwhile still even the a an this that these those "
+    "according"
+)
+_PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
+_PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
+_CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
+_ABBREVIATIONS = words(
+    "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt prof rev no vs inc corp co ltd u.s "
+    "u.k u.n e.g i.e a.m p.m"
+)
+_TOKEN = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00A-Z0-9])")
+_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+_NAME_RUN = re.compile(
+    r"(?:[A-Z][\w’'.-]*|\b(?:de|van|von|der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z]))"
+    r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
+    r"le|di|te)(?=\s+[A-Z])))*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The speaker of one quotation and their role, either of them possibly unknown."""
+
+    speaker: str | None = None
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class _Entity:
+    name: str
+    kind: str  # person or org
+    role: str | None
+
+
+@dataclass(slots=True)
+class _Context:
+    """What is known while reading the article in order."""
+
+    text: str
+    names: dict[str, str] = field(default_factory=dict)  # surname key → full name
+    roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
+    mentions: list[tuple[int, _Entity]] = field(default_factory=list)  # speakers by position
+    positions: list[int] = field(default_factory=list)  # the mentions' positions
+    people: list[tuple[int, str]] = field(default_factory=list)  # every person named, in order
+    people_positions: list[int] = field(default_factory=list)
+
+    def named(self, position: int, name: str) -> None:
+        """Record a person named at position."""
+        self.people.append((position, name))
+        self.people_positions.append(position)
+
+    def remember(self, position: int, entity: _Entity) -> None:
+        """Record a speaker named at position (positions come in text order)."""
+        if self.positions and position < self.positions[-1]:
+            i = bisect_left(self.positions, position)
+            self.positions.insert(i, position)
+            self.mentions.insert(i, (position, entity))
+            return
+        self.positions.append(position)
+        self.mentions.append((position, entity))
+
+    def latest_between(self, start: int, end: int) -> _Entity | None:
+        """The speaker named last in [start, end), if any."""
+        i = bisect_left(self.positions, end)
+        if i and self.positions[i - 1] >= start:
+            return self.mentions[i - 1][1]
+        return None
+
+    def last(self, position: int, kind: str, role: str | None = None) -> _Entity | None:
+        """The speaker of that kind (or role) last named before position."""
+        i = bisect_left(self.positions, position)
+        found: tuple[int, _Entity] | None = None
+        for at, entity in reversed(self.mentions[max(0, i - _LOOK_BACK) : i]):
+            if role is not None:
+                if entity.role and role in entity.role.casefold():
+                    return entity
+            elif entity.kind == kind:
+                found = (at, entity)
+                break
+        if kind == "person" and role is None:
+            # The person last named, when named after the last speaker ("skipper Wade Bassi
+            # …", "Senator James Lankford … played down that threat. “…,” he said").
+            # Only a name written with a role is sure to be a person's ("South Carolina" is not).
+            j = bisect_left(self.people_positions, position)
+            floor = max(0, j - _LOOK_BACK)
+            while j > floor and found is not None and self.people[j - 1][0] > found[0]:
+                name = self.people[j - 1][1]
+                if name in self.roles:
+                    return _Entity(name, "person", self.roles[name])
+                j -= 1
+            if j and found is None:
+                name = self.people[j - 1][1]
+                return _Entity(name, "person", self.roles.get(name))
+        return found[1] if found else None
+
+
+def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> list[Attribution]:
+    """The attribution of each span (in the order given, which must be the text's order)."""
+    context = _Context(text)
+    _collect_names(context, paras)
+    _collect_reported(context, paras, spans)
+    masked = _mask(text, spans)
+    result: list[Attribution] = []
+    previous_in_para: dict[int, Attribution] = {}
+    last_of_para: dict[int, Attribution] = {}
+    for span in spans:
+        para = paras[span.paragraph]
+        found = _local(context, masked, para, span)
+        if found is None and span.kind == "block" and span.open_mark == span.start:
+            found = _block_source(context, paras, span)
+        if found is None:
+            found = previous_in_para.get(span.paragraph)
+            if found is None and not masked[para.start : span.open_mark].strip():
+                found = _previous_paragraph(context, paras, span.paragraph, last_of_para)
+            if found is None:
+                found = _previous_sentence(context, masked, para, span)
+        found = found or Attribution()
+        if found.speaker is not None:
+            previous_in_para[span.paragraph] = found
+            last_paragraph = _last_paragraph(paras, span)
+            last_of_para[last_paragraph] = found
+            last_of_para[span.paragraph] = found
+        result.append(found)
+    return result
+
+
+# -- names -----------------------------------------------------------------------------------------
+
+
+def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
+    """Full names at their first mention, each with the role written before it."""
+    text = context.text
+    for para in paras:
+        for match in _NAME_RUN.finditer(text, para.start, para.end):
+            role, name = split_role(clean_name(match.group()))
+            name = _strip_honorific(name)
+            tokens = name.split()
+            if len(tokens) == 1 and name.casefold() in context.names:
+                context.named(match.start(), context.names[name.casefold()])
+            if role is None and _is_org(name):
+                continue
+            if len(tokens) < 2 or tokens[0].casefold() in _DETERMINERS:
+                continue
+            if role is None:
+                role = _lowercase_role(text, match.start(), para.start)
+            for size in range(1, len(tokens)):
+                key = " ".join(tokens[-size:]).casefold()
+                context.names.setdefault(key, name)
+            context.names.setdefault(name.casefold(), name)
+            context.named(match.start(), context.names[name.casefold()])
+            if role and name not in context.roles:
+                context.roles[name] = role
+
+
+def _collect_reported(context: _Context, paras: Sequence[Paragraph], spans: Sequence[Span]) -> None:
+    """Subjects of speech verbs outside quotations (“Menino said he…”), for pronouns."""
+    masked = _mask(context.text, spans)
+    pattern = re.compile(rf"(?<![\w-])(?:{_VERB_ALT})\b")
+    for para in paras:
+        if para.kind == "heading":
+            continue
+        for match in pattern.finditer(masked, para.start, para.end):
+            floor, limit = _sentence_bounds(masked, para, match.start())
+            found = _subject_before(context, masked, floor, match.start())
+            head = masked[floor : match.start()].rstrip(" ")
+            if found is None and (head.endswith(",") or head.endswith("\x00")):
+                found = _inverted(context, match.end(), limit)
+            if found is not None and found.speaker is not None and not _is_pronoun(found):
+                person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
+                kind = "person" if person and found.speaker[:1].isupper() else "org"
+                context.remember(match.start(), _Entity(found.speaker, kind, found.role))
+
+
+def split_role(phrase: str) -> tuple[str | None, str]:
+    """A capitalised phrase split into its role and name: "Police Chief Marisol Vega" →
+    ("Police Chief", "Marisol Vega"). Organisations keep their whole name."""
+    tokens = phrase.split()
+    last_role = -1
+    for i, token in enumerate(tokens[:-1]):
+        if token.casefold().rstrip(",") in ROLE_WORDS:
+            last_role = i
+    if last_role < 0 or _is_org(" ".join(tokens[last_role + 1 :])):
+        return None, phrase
+    role = " ".join(tokens[: last_role + 1])
+    return role, " ".join(tokens[last_role + 1 :])
+
+
+def clean_name(name: str) -> str:
+    """A name without the full stop of the sentence it ends (initials keep theirs), a possessive
+    or a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name)."""
+    name = name.strip(" ,;:")
+    name = re.sub(r"[’']s?$", "", name)
+    tokens = name.split()
+    while len(tokens) > 1 and tokens[0].casefold() in _OPENERS:
+        tokens = tokens[1:]
+    name = " ".join(tokens)
+    if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):
+        name = name[:-1]
+    return name
+
+
+def _strip_honorific(name: str) -> str:
+    tokens = name.split()
+    while len(tokens) > 1 and tokens[0].casefold() in _HONORIFICS:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def _is_org(name: str) -> bool:
+    tokens = name.replace("(", " ").replace(")", " ").split()
+    return any(t.casefold() in _ORG_WORDS for t in tokens) or any(
+        len(t) > 1 and t.isupper() and t.isalpha() for t in tokens
+    )
+
+
+def _is_pronoun(found: Attribution) -> bool:
+    return (found.speaker or "").casefold() in _PRONOUNS
+
+
+def _lowercase_role(text: str, start: int, floor: int) -> str | None:
+    """Role words written right before a name: "White House press secretary Josh Earnest"."""
+    taken: list[str] = []
+    for word in reversed(text[floor:start].split()):
+        if word.casefold() in ROLE_WORDS or (taken and word[:1].isupper() and word.isalpha()):
+            taken.append(word)
+        else:
+            break
+    return " ".join(reversed(taken)) or None
+
+
+def resolve(context: _Context, phrase: str, position: int, role: str | None) -> Attribution:
+    """A speaker phrase made into a name: pronouns, surnames and roles resolved."""
+    phrase = phrase.strip(" ,.;:")
+    folded = phrase.casefold()
+    if folded in _PRONOUNS:
+        entity = context.last(position, _PRONOUNS[folded])
+        if entity is None and _PRONOUNS[folded] == "org":
+            entity = context.last(position, "person") if folded == "they" else None
+        if entity is None:
+            return Attribution()
+        return Attribution(entity.name, entity.role)
+    words = phrase.split()
+    if words and words[0].casefold() in _DETERMINERS:
+        noun = words[-1].casefold()
+        if noun in ROLE_WORDS and len(words) <= 3:  # "the mayor" → the mayor named before
+            entity = context.last(position, "person", role=noun)
+            if entity is not None:
+                return Attribution(entity.name, entity.role)
+        return Attribution(phrase, role)
+    split, name = split_role(clean_name(phrase))
+    role = role or split
+    name = _strip_honorific(name)
+    if split is not None or not _is_org(name):
+        full = context.names.get(name.casefold())
+        if full is not None:
+            name = full
+        role = role or context.roles.get(name)
+    return Attribution(name, role)
+
+
+# -- the quotation's own sentence ------------------------------------------------------------------
+
+
+def _mask(text: str, spans: Sequence[Span]) -> str:
+    """The text with every quotation blanked out (its last full stop kept), marks included."""
+    parts: list[str] = []
+    at = 0
+    for span in spans:
+        if span.open_mark < at:
+            continue
+        parts.append(text[at : span.open_mark])
+        inner = text[span.open_mark : span.close_mark]
+        keep = inner.rstrip("”’\"'» ")[-1:] if inner.rstrip("”’\"'» ") else ""
+        if keep in ".!?" and keep:
+            parts.append("\x00" * (len(inner) - 2) + keep + "\x00" if len(inner) >= 2 else inner)
+        else:
+            parts.append("\x00" * len(inner))
+        at = span.close_mark
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def _sentence_bounds(masked: str, para: Paragraph, position: int) -> tuple[int, int]:
+    """The sentence of masked text around position, within its paragraph."""
+    start = para.start
+    for match in _SENTENCE_END.finditer(masked, para.start, position):
+        if not _abbreviation_before(masked, match.start()):
+            start = match.end()
+    end = para.end
+    for match in _SENTENCE_END.finditer(masked, position, para.end):
+        if not _abbreviation_before(masked, match.start()):
+            end = match.start() + 1
+            break
+    return start, end
+
+
+def _abbreviation_before(masked: str, dot: int) -> bool:
+    if masked[dot] != ".":
+        return False
+    word = re.search(r"[\w.]+$", masked[max(0, dot - 12) : dot])
+    if word is None:
+        return False
+    token = word.group().casefold()
+    return token in _ABBREVIATIONS or len(token) == 1 or (len(token) <= 4 and "." in token)
+
+
+def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attribution | None:
+    """An attribution in the quotation's own sentence, or None when there is none."""
+    text = context.text
+    start, end = _sentence_bounds(masked, para, span.open_mark)
+    _, end = _sentence_bounds(masked, para, max(span.end - 1, span.open_mark))
+    after = masked[span.close_mark : end]
+    before = masked[start : span.open_mark]
+    # “…,” said X / “…,” X said / “…?” X asked (a question mark does not end the sentence)
+    near = after
+    if text[span.end - 1 : span.end] in "?!":
+        _, further = _sentence_bounds(masked, para, span.close_mark)
+        near = masked[span.close_mark : further]
+    found = _after_attribution(context, masked, span.close_mark, near)
+    if found is not None:
+        return found
+    later = _later_attribution(context, masked, span.close_mark, after)
+    for segment, offset in ((before, start), (after, span.close_mark)):
+        match = _ACCORDING.search(segment)
+        if match is not None:
+            phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
+            if phrase:
+                return resolve(context, _org_name(phrase), offset + match.start(), None)
+    # X said / X told the council that “…” / described as “…” by X
+    verbs = list(re.finditer(rf"(?<![\w-])(?:{_VERB_ALT})\b", before))
+    for verb in reversed(verbs):
+        position = start + verb.start()
+        if _passive(masked, start, position):
+            by = re.match(r"\s*by\s+", after)
+            if by is not None:
+                phrase = _noun_phrase_forward(text, span.close_mark + by.end(), end)
+                if phrase:
+                    return resolve(context, phrase, span.close_mark, None)
+            return Attribution()
+        if re.search(r"\bas if to\s*$", masked[start:position]):
+            return Attribution()
+        found = _subject_before(context, masked, start, position)
+        if found is not None:
+            return found
+    if later is not None:
+        return later
+    if before.rstrip().endswith(":"):
+        found = _sentence_subject(context, masked, start, span.open_mark)
+        if found is not None:
+            return found
+    return None
+
+
+def _after_attribution(
+    context: _Context, masked: str, position: int, after: str
+) -> Attribution | None:
+    inverted = re.match(rf"[\s,—–-]*(?:{_VERB_ALT})\b\s*", after)
+    if inverted is not None:
+        return _inverted(context, position + inverted.end(), position + len(after))
+    direct = re.match(r"[\s,—–-]*", after)
+    at = position + (direct.end() if direct else 0)
+    return _subject_then_verb(context, masked, at, position + len(after))
+
+
+def _later_attribution(
+    context: _Context, masked: str, position: int, after: str
+) -> Attribution | None:
+    """An attribution later in the sentence: “…” in that law, X said."""
+    for comma in re.finditer(r",\s*", after):
+        at = position + comma.end()
+        rest = masked[at : position + len(after)]
+        inverted = re.match(rf"(?:{_VERB_ALT})\b\s*", rest)
+        if inverted is not None:
+            found = _inverted(context, at + inverted.end(), position + len(after))
+            if found is not None:
+                return found
+        found = _subject_then_verb(context, masked, at, position + len(after))
+        if found is not None:
+            return found
+    return None
+
+
+def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> Attribution | None:
+    """X said / he added / Mr. Hale said / the survey concluded, starting at `at`."""
+    text = context.text
+    segment = masked[at:limit]
+    pronoun = re.match(rf"(he|she|it|they)\s+(?:\w+ly\s+)?(?:{_VERB_ALT})\b", segment, re.I)
+    if pronoun is not None:
+        return resolve(context, pronoun.group(1), at, None)
+    name = _NAME_RUN.match(segment)
+    if name is not None:
+        tail = segment[name.end() :]
+        verb = re.match(rf",?\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b", tail)
+        if verb is None:
+            appositive = re.match(rf",[^,]{{1,120}},\s*(?:\w+ly\s+)?(?:{_VERB_ALT})\b", tail)
+            if appositive is None:
+                # "White House press secretary Josh Earnest told reporters"
+                later = re.match(rf"[^,.;:!?\x00]{{0,80}}?(?<![\w-])(?:{_VERB_ALT})\b", tail)
+                if later is None:
+                    return None
+                verb_at = at + name.end() + later.end() - len(later.group().split()[-1])
+                return _subject_before(context, masked, at, verb_at)
+        return resolve(context, name.group(), at, None)
+    described = re.match(
+        rf"((?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+"
+        rf"(?:\w+ly\s+)?(?:{_VERB_ALT})\b",
+        segment,
+        re.I,
+    )
+    if described is not None:
+        return resolve(context, text[at : at + described.end(1)], at, None)
+    return None
+
+
+def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
+    """said X: a name within a few words after the verb, descriptors before it made the role."""
+    text = context.text
+    segment = text[at:limit]
+    pronoun = re.match(r"(he|she|it|they)\b", segment)
+    if pronoun is not None:
+        return resolve(context, pronoun.group(1), at, None)
+    words = list(re.finditer(r"[^\s]+", segment))[:8]
+    for i, word in enumerate(words):
+        match = _NAME_RUN.match(segment, word.start())
+        if match is None:
+            continue
+        leading = segment[: word.start()].strip(" ,")
+        if i > 0 and not _descriptor_ok(leading):
+            return None
+        role = leading.removeprefix("the ").strip() or None
+        name = match.group().rstrip(".") if not _ends_initial(match.group()) else match.group()
+        found = resolve(context, name, at + word.start(), None)
+        if found.role is None and role is None:
+            role = _appositive_role(segment[match.end() :])
+        return Attribution(found.speaker, role or found.role)
+    return None
+
+
+def _descriptor_ok(words: str) -> bool:
+    """Whether the words between a verb and a name can be a role ("the forum’s secretary,")."""
+    tokens = words.replace(",", " ").split()
+    return 0 < len(tokens) <= 6 and not any(t.casefold() in {"that", "to", "in"} for t in tokens)
+
+
+def _ends_initial(name: str) -> bool:
+    return bool(re.search(r"\b[A-Z]\.$", name))
+
+
+def _appositive_role(tail: str) -> str | None:
+    match = re.match(r",\s+((?:a|an|the)?\s*[a-z][^,.;]{2,100}?)(?=[,.;]|$)", tail)
+    if match is None:
+        return None
+    role = match.group(1).strip()
+    return role if len(role.split()) <= 14 and not role.startswith("who") else None
+
+
+def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> Attribution | None:
+    """The subject written right before a verb: a name, a pronoun or "the survey"."""
+    text = context.text
+    tokens = [(m.start() + floor, m.group()) for m in _TOKEN.finditer(masked[floor:verb])]
+    i = len(tokens) - 1
+    while i >= 0 and (tokens[i][1].casefold() in _SKIP_BACK or tokens[i][1].endswith("ly")):
+        i -= 1
+    if i < 0:
+        return None
+    if tokens[i][1] == ",":
+        # an appositive or relative clause: "Eric Reeves, one of the … voices on Sudan, said"
+        j = i - 1
+        while j >= 0 and tokens[j][1] != "," and i - j < 30:
+            j -= 1
+        if j < 0 or tokens[j][1] != ",":
+            return None
+        inner = text[tokens[j][0] + 1 : tokens[i][0]].strip()
+        if _NAME_RUN.fullmatch(inner) and not _is_org(inner):
+            return resolve(context, inner, tokens[j][0], None)  # "her mother, Fiona, said"
+        i = j - 1
+        if i < 0:
+            return None
+    word = tokens[i][1]
+    if word.casefold() in _PRONOUNS:
+        return resolve(context, word, tokens[i][0], None)
+    if "\x00" in word:
+        return None
+    if word[:1].isupper() or word.startswith("("):
+        j = i
+        while j > 0 and (
+            tokens[j - 1][1][:1].isupper()
+            or tokens[j - 1][1].startswith("(")
+            or (tokens[j - 1][1] in _PARTICLES)
+            or (tokens[j - 1][1] in _CONNECTORS and j > 1 and tokens[j - 2][1][:1].isupper())
+        ):
+            j -= 1
+        phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+        # "Senator Mitch McConnell of Kentucky": the person before "of Place"
+        parts = phrase.split(" of ")
+        if len(parts) > 1 and not _is_org(phrase):
+            phrase = parts[0]
+        if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
+            return None
+        role = _lowercase_role(text, tokens[j][0], floor)
+        return resolve(context, phrase, tokens[j][0], role)
+    # the survey / a senior political source / her mother
+    j = i
+    while j >= 0 and i - j < 5 and tokens[j][1] not in {",", ";", ":"}:
+        if "\x00" in tokens[j][1] or (j < i and tokens[j][1].endswith(".")):
+            break
+        if tokens[j][1].casefold() in _PREPOSITIONS:
+            break
+        if tokens[j][1].casefold() in _DETERMINERS - {"this", "that"}:
+            phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+            return resolve(context, phrase, tokens[j][0], None)
+        if tokens[j][1][:1].isupper():
+            break
+        j -= 1
+    return None
+
+
+def _passive(masked: str, floor: int, verb: int) -> bool:
+    words = masked[floor:verb].split()
+    return bool(words) and words[-1].casefold() in _PASSIVE
+
+
+def _noun_phrase_forward(text: str, at: int, limit: int) -> str:
+    """The noun phrase starting at `at`, up to a comma, a quotation or the sentence's end."""
+    match = re.match(
+        r"[^,;:“”\"\x00—–(]*(?:\([A-Z][A-Za-z.&]{0,11}\)[^,;:“”\"\x00—–(]*)*", text[at:limit]
+    )
+    phrase = clean_name(match.group()) if match else ""
+    words = phrase.split()
+    if words and words[0].casefold() == "the":
+        phrase = " ".join(words[1:])
+    return phrase
+
+
+def _org_name(phrase: str) -> str:
+    """ "U.S. Immigration and Customs Enforcement (ICE) website" → the organisation's name."""
+    words = phrase.split()
+    while len(words) > 1 and words[-1][:1].islower() and any(w[:1].isupper() for w in words):
+        words.pop()
+    return " ".join(words)
+
+
+def _sentence_subject(context: _Context, masked: str, start: int, limit: int) -> Attribution | None:
+    """The name a sentence opens with, when a colon hands it the quotation."""
+    segment = masked[start:limit]
+    pronoun = re.match(r"\s*(He|She|It|They)\b", segment)
+    if pronoun is not None:
+        return resolve(context, pronoun.group(1), start, None)
+    match = _NAME_RUN.match(segment.lstrip())
+    if match is None:
+        return None
+    phrase = match.group()
+    if _is_org(phrase) or phrase.split()[0].casefold() in {"as", "in", "the", "but", "and"}:
+        return None
+    found = resolve(context, phrase, start, None)
+    if found.speaker is None or (found.speaker == phrase and len(phrase.split()) < 2):
+        return found if found.speaker and found.speaker.casefold() in context.names else None
+    return found
+
+
+# -- beyond the sentence ---------------------------------------------------------------------------
+
+
+def _block_source(context: _Context, paras: Sequence[Paragraph], span: Span) -> Attribution | None:
+    """A block quote's source from the line after it: “— Statement from Riverton City Council”."""
+    index = span.paragraph
+    while index < len(paras) and paras[index].end <= span.end:
+        index += 1
+    if index >= len(paras) or paras[index].kind != "blockquote":
+        return None
+    line = context.text[paras[index].start : paras[index].end]
+    if not is_attribution_line(line):
+        return None
+    source = line.lstrip("—–-―~ ").strip()
+    source = re.sub(
+        r"^(?:an?\s+|the\s+)?(?:statement|letter|message|note|post|tweet|email)\s+(?:from|by)\s+",
+        "",
+        source,
+        flags=re.I,
+    )
+    return resolve(context, source, paras[index].start, None) if source else None
+
+
+def _previous_paragraph(
+    context: _Context,
+    paras: Sequence[Paragraph],
+    index: int,
+    last_of_para: dict[int, Attribution],
+) -> Attribution | None:
+    """The speaker carried from the paragraph before (list items as captions skipped)."""
+    j = index - 1
+    while j >= 0 and paras[j].kind == "list_item" and paras[index].kind != "list_item":
+        j -= 1
+    if j < 0 or paras[j].kind == "heading":
+        return None
+    if j in last_of_para:
+        return last_of_para[j]
+    entity = context.latest_between(paras[j].start, paras[j].end)
+    return Attribution(entity.name, entity.role) if entity else None
+
+
+def _previous_sentence(
+    context: _Context, masked: str, para: Paragraph, span: Span
+) -> Attribution | None:
+    """A speech verb in the sentence before: “… once summed up the danger. “It’s not …””."""
+    start, _ = _sentence_bounds(masked, para, span.open_mark)
+    if start <= para.start:
+        return None
+    previous, _ = _sentence_bounds(masked, para, start - 2)
+    entity = context.latest_between(previous, start)
+    return Attribution(entity.name, entity.role) if entity else None
+
+
+def _last_paragraph(paras: Sequence[Paragraph], span: Span) -> int:
+    index = span.paragraph
+    while index + 1 < len(paras) and paras[index + 1].start < span.end:
+        index += 1
+    return index

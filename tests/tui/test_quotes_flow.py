@@ -1,0 +1,62 @@
+"""Q lists the open article's quotations; enter jumps to one, h highlights it with its speaker,
+and h on a sentence inside a quotation fills the speaker in too."""
+
+from __future__ import annotations
+
+from tests.tui.test_flows import SIZE, AppFactory, open_boston
+from tui.screens.quotes import QuotesScreen
+
+
+async def test_q_lists_quotes_and_h_highlights_one_with_its_speaker(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await app.settle()
+        assert screen.quotations is not None  # found on a worker after opening
+        assert any(q.speaker == "Thomas M. Menino" for q in screen.quotations)
+        await pilot.press("Q")
+        await app.settle()
+        await pilot.pause()
+        assert isinstance(app.screen, QuotesScreen)
+        await pilot.press("h")  # the first quotation
+        await app.settle()
+        await pilot.pause()
+        assert app.screen is screen
+        (made,) = screen.annotations
+        first = screen.quotations[0]
+        assert (made.start, made.end) == (first.start, first.end)
+        assert made.speaker == first.speaker == "Thomas M. Menino"
+        stored = app.workspace.highlights.get(made.id)
+        assert stored.speaker == "Thomas M. Menino"
+
+
+async def test_enter_jumps_to_the_quote(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await app.settle()
+        assert screen.quotations
+        last = screen.quotations[0]
+        await pilot.press("Q")
+        await app.settle()
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        assert app.screen is screen and screen.reader.cursor == last.start
+
+
+async def test_h_inside_a_quotation_fills_the_speaker(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await app.settle()
+        assert screen.article is not None and screen.quotations
+        text = screen.article.text
+        start = text.index("It should be scrapped")
+        screen.reader.move_cursor(start + 3)
+        await pilot.press("h")  # the sentence under the cursor, inside Menino's quotation
+        await app.settle()
+        (made,) = screen.annotations
+        assert "It should be scrapped" in made.quote
+        assert made.speaker == "Thomas M. Menino"
