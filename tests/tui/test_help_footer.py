@@ -101,7 +101,7 @@ async def test_quit_and_help_stay_in_the_footer_at_80_columns() -> None:
             region = keys[action].region
             assert region.width > 0 and region.x >= 0 and region.right <= 80, action
         assert keys["quit"].region.x > keys["help"].region.right - 1  # side by side, not overlaid
-        assert keys["notify('a')"].region.x < keys["help"].region.x  # the contextual keys come first
+        assert keys["notify('a')"].region.x < keys["help"].region.x  # contextual keys first
 
 
 async def test_palette_lists_actions_not_motions(make_app: AppFactory) -> None:
