@@ -16,7 +16,7 @@ DEFAULT_CONFIG = """\
 # Margin configuration. Delete this file to get the defaults back.
 
 [reader]
-# Reading measure in columns (60–100); the text is centred in wider panes.
+# Reading measure in columns: 40–200, and 60–100 reads best; the text is centred in wider panes.
 width = 76
 # A Textual theme, e.g. "textual-dark", "textual-light", "nord", "gruvbox", "solarized-light".
 theme = "textual-dark"
