@@ -9,16 +9,19 @@ COMPILE := $(BIN)/python -m compileall -q library annotations tui
 .PHONY: run test lint format bench screenshots clean
 
 $(BIN)/python:
+	@echo "Creating $(VENV) with $(PYTHON) (first run only)…"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Stamp files re-run the install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@echo "Installing Margin into $(VENV) (first run, or pyproject.toml changed: about 20 s)…"
 	$(BIN)/python -m pip install --quiet -e .
 	$(COMPILE)
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	@echo "Installing Margin with its test tools into $(VENV) (first run, or pyproject.toml changed)…"
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	$(COMPILE)
 	touch $(VENV)/.installed $@

@@ -2,23 +2,30 @@
 
 pyperclip reaches the clipboard of the machine Margin runs on; over SSH that is the wrong machine,
 so there OSC 52 (the terminal's own clipboard) is tried first. Nothing here raises: every outcome
-is a CopyResult whose message tells the user which way the text went, or why it went nowhere.
+is a CopyResult whose summary says in one line which way the text went, with a preview of it,
+or why it went nowhere. What OSC 52 needs from the terminal is explained once per process.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Literal
 
+from library.text import clean_inline
+
 __all__ = [
     "OSC52_LIMIT",
+    "PREVIEW_CHARS",
     "CopyResult",
     "copy_text",
     "osc52_sequence",
+    "preview",
+    "reset_explanations",
     "stream_writer",
     "terminal_writer",
 ]
@@ -28,6 +35,12 @@ CopyMethod = Literal["pyperclip", "osc52", "none"]
 # the message warns that the terminal may drop the text.
 OSC52_LIMIT = 74_994
 READBACK_TRIES = 4
+PREVIEW_CHARS = 60
+
+OSC52_EXPLANATION = (
+    "It arrives if your terminal lets programs set the clipboard; macOS Terminal.app does not"
+)
+TMUX_EXPLANATION = "in tmux: set -g set-clipboard on"
 
 NO_CLIPBOARD = (
     "No clipboard available: install xclip, xsel or wl-clipboard, or use a terminal that supports "
@@ -37,15 +50,56 @@ NO_CLIPBOARD = (
 
 @dataclass(frozen=True, slots=True)
 class CopyResult:
-    """Where copied text went: method is "pyperclip", "osc52" or "none"; message says it."""
+    """Where copied text went: method is "pyperclip", "osc52" or "none".
+
+    summary is one line (which way, then a preview of the text); explanation, for OSC 52 the
+    first time in this process, says what the terminal must allow; message is both.
+    """
 
     method: CopyMethod
-    message: str
+    summary: str
+    explanation: str = ""
+    preview: str = ""
 
     @property
     def ok(self) -> bool:
         """Whether the text reached some clipboard."""
         return self.method != "none"
+
+    @property
+    def message(self) -> str:
+        """The summary, and the explanation on a second line when there is one."""
+        return f"{self.summary}\n{self.explanation}" if self.explanation else self.summary
+
+
+def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """The start of text on one line, at most limit characters, cut at a word with an ellipsis."""
+    line = clean_inline(text.replace("\n", " "))
+    if len(line) <= limit:
+        return line
+    cut = line[: max(1, limit - 1)]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+_explained = threading.Event()  # the OSC 52 explanation was given in this process
+
+
+def reset_explanations() -> None:
+    """Explain OSC 52 again at the next copy (a new session, or a test)."""
+    _explained.clear()
+
+
+def _explanation_once() -> str:
+    if _explained.is_set():
+        return ""
+    _explained.set()
+    parts = [OSC52_EXPLANATION]
+    if os.environ.get("TMUX"):
+        parts.append(TMUX_EXPLANATION)
+    return "; ".join(parts) + "."
 
 
 def osc52_sequence(text: str) -> str:
@@ -113,18 +167,17 @@ def _pyperclip(text: str) -> str | None:
     return name.removeprefix("copy_").replace("_", " ") or "system clipboard"
 
 
-def _osc52(text: str, writer: Callable[[str], None]) -> CopyResult | None:
+def _osc52(
+    text: str, writer: Callable[[str], None], shown: str, how: str = ""
+) -> CopyResult | None:
     try:
         writer(text)
     except OSError:
         return None
-    message = "Sent to the terminal's clipboard (OSC 52); "
-    message += "it arrives if your terminal allows programs to set the clipboard"
-    if os.environ.get("TMUX"):
-        message += " (in tmux: set -g set-clipboard on)"
+    where = "Sent to the terminal's clipboard (OSC 52" + (f", {how})" if how else ")")
     if len(osc52_sequence(text)) > OSC52_LIMIT:
-        message += "; the text is long and some terminals drop it"
-    return CopyResult("osc52", message)
+        where += ", long: some terminals drop it"
+    return CopyResult("osc52", f"{where}: {shown}", _explanation_once(), shown)
 
 
 def copy_text(
@@ -132,22 +185,25 @@ def copy_text(
     *,
     osc52_writer: Callable[[str], None] | None = None,
     use_system: bool = True,
+    preview_chars: int = PREVIEW_CHARS,
 ) -> CopyResult:
     """Copy text: system clipboard first (OSC 52 first over SSH), OSC 52 as the fallback.
 
     osc52_writer receives the plain text and delivers it by OSC 52: the TUI passes
-    `App.copy_to_clipboard`, the CLI `terminal_writer()`. Never raises.
+    `App.copy_to_clipboard`, the CLI `terminal_writer()`. The summary previews at most
+    preview_chars characters of the text. Never raises.
     """
+    shown = preview(text, preview_chars)
     if osc52_writer is not None and _over_ssh():
-        sent = _osc52(text, osc52_writer)
+        sent = _osc52(text, osc52_writer, shown, "over SSH: not the remote clipboard")
         if sent is not None:
-            return CopyResult(sent.method, sent.message + " (over SSH, not the remote clipboard)")
+            return sent
     if use_system:
         mechanism = _pyperclip(text)
         if mechanism is not None:
-            return CopyResult("pyperclip", f"Copied to the clipboard ({mechanism})")
+            return CopyResult("pyperclip", f"Copied ({mechanism}): {shown}", preview=shown)
     if osc52_writer is not None:
-        sent = _osc52(text, osc52_writer)
+        sent = _osc52(text, osc52_writer, shown)
         if sent is not None:
             return sent
     return CopyResult("none", NO_CLIPBOARD)

@@ -142,6 +142,7 @@ class ImportReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept_newer: int = 0  # differs from the file's copy, but the local one was modified later
     reanchored: int = 0  # found at another place because the article's text differs
     orphaned: int = 0  # their words are no longer in the article; kept, marked orphaned
     deleted: int = 0  # deleted in this library; left deleted (restore them with undo)
@@ -149,13 +150,18 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         """A human summary: the counts, then one line per skipped article."""
-        head = (
-            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
-            f" ({self.reanchored} re-anchored, {self.orphaned} orphaned)"
-        )
+        head = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        if self.kept_newer:
+            head += f", {self.kept_newer} kept (local copy newer)"
+        head += f" ({self.reanchored} re-anchored, {self.orphaned} orphaned)"
         if self.deleted:
             head += f"; {self.deleted} left deleted"
         return [head, *self.skipped]
+
+    @property
+    def handled(self) -> int:
+        """How many highlights of the file matched an article of the library."""
+        return self.added + self.updated + self.unchanged + self.kept_newer + self.deleted
 
 
 def _same(a: Annotation, b: Annotation) -> bool:
@@ -226,10 +232,11 @@ def import_annotations(
             incoming = incoming.changed(article=local_id, modified=incoming.modified)
         placed, how = _anchor(incoming, texts[local_id])
         existing = _stored(store, placed.id)
-        if existing is not None and (
-            _same(existing, placed) or placed.modified <= existing.modified
-        ):
+        if existing is not None and _same(existing, placed):
             report.unchanged += 1
+            continue
+        if existing is not None and placed.modified <= existing.modified:
+            report.kept_newer += 1
             continue
         if how == "reanchored":
             report.reanchored += 1

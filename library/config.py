@@ -16,7 +16,7 @@ DEFAULT_CONFIG = """\
 # Margin configuration. Delete this file to get the defaults back.
 
 [reader]
-# Reading measure in columns (60–100); the text is centred in wider panes.
+# Reading measure in columns: 40–200, and 60–100 reads best; the text is centred in wider panes.
 width = 76
 # A Textual theme, e.g. "textual-dark", "textual-light", "nord", "gruvbox", "solarized-light".
 theme = "textual-dark"
@@ -29,6 +29,12 @@ style = "plain"
 [import]
 # Files larger than this are refused.
 max_size_mb = 50
+
+[export]
+# Where exports are saved when you do not name a file: by default "Margin exports" in your
+# documents folder (e.g. ~/Documents/Margin exports), created when first needed. A ~ is your
+# home folder.
+# folder = "~/Documents/Margin exports"
 
 # The stance vocabulary: one [[stances]] table per stance, in key order.
 # name: what is stored on a highlight; key: the digit that sets it in the reader (1–9);
@@ -88,6 +94,8 @@ class Config:
     theme: str = "textual-dark"
     quote_style: str = "plain"
     max_size_mb: float = 50.0
+    # Where exports are saved by default; None: $MARGIN_EXPORT_DIR, else the documents folder.
+    export_folder: Path | None = None
     templates: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
 
@@ -137,6 +145,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     reader = _table(data, "reader", fail)
     quotes = _table(data, "quotes", fail)
     importing = _table(data, "import", fail)
+    exporting = _table(data, "export", fail)
     config = Config(path=path)
     width = reader.get("width", config.width)
     if not isinstance(width, int) or not 40 <= width <= 200:
@@ -154,6 +163,11 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     if not isinstance(size, int | float) or size <= 0:
         raise fail("import.max_size_mb", f"must be a positive number, not {size!r}")
     config.max_size_mb = float(size)
+    folder = exporting.get("folder")
+    if folder is not None:
+        if not isinstance(folder, str) or not folder.strip():
+            raise fail("export.folder", f"must be a folder path in quotes, not {folder!r}")
+        config.export_folder = Path(folder.strip()).expanduser()
     templates = _table(data, "templates", fail)
     for name, template in templates.items():
         if not isinstance(template, str):

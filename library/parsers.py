@@ -191,9 +191,61 @@ def parse_plain_text(content: str) -> Parsed:
             _header_field(parsed, line)
     body_chunks = ([leftovers] if leftovers else []) + chunks
     blocks = [block for chunk in body_chunks for block in _chunk_blocks(chunk)]
+    if _typewriter_convention(blocks):
+        blocks = [(kind, _curly(kind, text)) for kind, text in blocks]
+        parsed.title = parsed.title.replace(_TW_OPEN, "“").replace(_TW_CLOSE, "”")
+        if parsed.subtitle:
+            parsed.subtitle = parsed.subtitle.replace(_TW_OPEN, "“").replace(_TW_CLOSE, "”")
     parsed.blocks = _take_standfirst(parsed, blocks)
     _take_kicker(parsed)
     return parsed
+
+
+# The typewriter convention of news wires: two single marks for a double one, ‘‘ opening and ’’
+# closing a quotation. Where an article follows it, the canonical text has “ and ” instead.
+_TW_OPEN, _TW_CLOSE = "‘‘", "’’"
+_TW_MARK = re.compile("‘‘|’’")
+
+
+def _typewriter_convention(blocks: list[tuple[BlockKind, str]]) -> bool:
+    """Whether the article uses ‘‘ … ’’ for its quotations, and only as opening and closing.
+
+    Within a paragraph the marks alternate, opening first; a quotation left open at the end of
+    a paragraph may reopen at the start of the next (news style for a quotation running over
+    several paragraphs). A block quote is itself the quotation, so it may begin with a closing
+    mark and end with an opening one ("… trust,’’ Menino wrote. ‘‘It should be scrapped.").
+    """
+    seen = False
+    for kind, text in blocks:
+        is_open = kind == "blockquote"  # a block quote opens its quotation implicitly
+        for index, mark in enumerate(_TW_MARK.finditer(text)):
+            seen = True
+            if mark.group() == _TW_OPEN:
+                if is_open and not (kind == "blockquote" and index == 0):
+                    return False
+                is_open = True
+            else:
+                if not is_open:
+                    return False
+                is_open = False
+    return seen
+
+
+def _curly(kind: BlockKind, text: str) -> str:
+    """Typewriter marks as curly double quotes; a block quote's implied marks written out.
+
+    A block quote that continues a quotation ("… trust,’’ Menino wrote. ‘‘It should …") reads
+    as a closing mark with no opening one: the quotation's opening and closing marks are added
+    at its ends, so the passage opens and closes like the rest of the article.
+    """
+    marks = [mark.group() for mark in _TW_MARK.finditer(text)]
+    text = text.replace(_TW_OPEN, "“").replace(_TW_CLOSE, "”")
+    if kind == "blockquote" and marks:
+        if marks[0] == _TW_CLOSE:
+            text = "“" + text
+        if marks[-1] == _TW_OPEN:
+            text = text + "”"
+    return text
 
 
 def _looks_like_field(line: str) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_config_path, user_data_path, user_documents_path
 
 APP_NAME = "margin"
 LIBRARY_ENV = "MARGIN_LIBRARY"
 CONFIG_ENV = "MARGIN_CONFIG"
+EXPORT_ENV = "MARGIN_EXPORT_DIR"
+EXPORT_FOLDER_NAME = "Margin exports"
 
 
 def default_library_dir() -> Path:
@@ -36,3 +38,15 @@ def config_file() -> Path:
     if env:
         return Path(env).expanduser()
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+
+
+def default_export_dir() -> Path:
+    """Where exports go when neither the config nor the command says: $MARGIN_EXPORT_DIR, else
+    "Margin exports" in the user's documents folder (e.g. ~/Documents/Margin exports).
+
+    Never the current directory, which after `make run` is the git checkout.
+    """
+    env = os.environ.get(EXPORT_ENV)
+    if env:
+        return Path(env).expanduser()
+    return user_documents_path() / EXPORT_FOLDER_NAME

@@ -129,7 +129,8 @@ def test_find_highlight_oppose_note_then_cli_sees_it(terminal: Terminal, tmp_pat
     assert [(a["quote"], a["stance"], a["note"]) for a in shown] == [
         ("eroding trust", "oppose", "The mayor says trust is eroding")
     ]
-    assert buffer.startswith("“eroding trust” — Maria Sacchetti, ")
+    # The words are the mayor's (a detected quotation): the speaker is filled in.
+    assert buffer.startswith("“eroding trust” — Thomas M. Menino, ")
     assert "Boston threatens to withdraw from Secure Communities" in buffer
 
 

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.screen import Screen
 
 from annotations.workspace import Workspace
 from library.config import Config
-from tui.commands import ArticleCommands
+from tui.commands import ArticleCommands, binding_commands
 from tui.persist import Persister
 from tui.screens.main import MainScreen
 
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from annotations.clipboard import CopyResult
 
 
-MARGIN_BINDINGS = ("app.", "main.", "reader.", "library.")
 SETTLE_PAINT_WAIT = 10.0  # seconds `settle` waits at most for callbacks due after a paint
 
 
@@ -35,7 +33,7 @@ class MarginApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("ctrl+f", "search", "Search library", show=False, id="app.search"),
+        Binding("ctrl+f", "search", "Search library", id="app.search"),
     ]
 
     def __init__(self, root: Path, config: Config | None = None) -> None:
@@ -167,7 +165,9 @@ class MarginApp(App[None]):
             self.call_from_thread(self.copy_to_clipboard, value)
 
         def done(result: CopyResult) -> None:
-            message = f"{result.message}. {what}"
+            message = f"{result.summary} · {what}"
+            if result.explanation:
+                message += "\n" + result.explanation
             if result.ok:
                 self.notify(message, timeout=4, markup=False)
             else:
@@ -180,31 +180,4 @@ class MarginApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every action with a binding, plus Textual's own (theme, quit, keys)."""
         yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        for node in (self, screen, *screen.query("*")):
-            for binding in getattr(node, "BINDINGS", []):
-                # Only Margin's own keys (not the editing keys of the input fields).
-                if not isinstance(binding, Binding) or not binding.description:
-                    continue
-                if not (binding.id or "").startswith(MARGIN_BINDINGS) or binding.id in seen:
-                    continue
-                if binding.action.startswith("stance("):
-                    continue
-                seen.add(binding.id or "")
-                keys = binding.key_display or binding.key.split(",")[0]
-                yield SystemCommand(
-                    binding.description, f"Key: {escape(keys)}", _runner(node, binding.action)
-                )
-        for stance in self.workspace.config.stances:  # the user's own words: never markup
-            yield SystemCommand(
-                escape(f"Stance: {stance.name}"),
-                escape(f"Key: {stance.key} — {stance.description}"),
-                _runner(screen, f"stance('{stance.key}')"),
-            )
-
-
-def _runner(node: Any, action: str) -> Any:
-    async def run() -> None:
-        await node.run_action(action)
-
-    return run
+        yield from binding_commands(self, screen)

@@ -136,7 +136,7 @@ def article_header(article: Article) -> list[tuple[str, str]]:
     date), URL."""
     lines = [("section", article.section)] if article.section else []
     lines.append(("title", article.title))
-    if article.subtitle:
+    if article.subtitle and not _opens_body(article.subtitle, article.text):
         lines.append(("subtitle", article.subtitle))
     byline = " · ".join(
         part
@@ -153,6 +153,13 @@ def article_header(article: Article) -> list[tuple[str, str]]:
         lines.append(("url", article.url))
     lines.append(("rule", ""))
     return [(style, clean_inline(value)) for style, value in lines]
+
+
+def _opens_body(subtitle: str, text: str) -> bool:
+    """Whether a standfirst only repeats the body's opening words (news sites often repeat the
+    first sentences as a standfirst): then it is shown once, in the body."""
+    head = " ".join(subtitle.split()).rstrip(" .…")
+    return len(head) >= 20 and " ".join(text[: len(head) * 2].split()).startswith(head)
 
 
 def long_date(iso: str | None) -> str:

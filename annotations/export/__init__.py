@@ -18,6 +18,7 @@ from annotations.export.base import (
 )
 from annotations.export.csv import READWISE_COLUMNS
 from annotations.export.grouping import ExportItem, StanceGroup, Topic, group_by_topic
+from annotations.export.paths import default_path, ensure_export_folder, export_folder
 from annotations.export.registry import FORMATS, export_annotations
 from annotations.export.w3c import W3C_CONTEXT
 from annotations.export.write import write_export
@@ -36,7 +37,10 @@ __all__ = [
     "StanceGroup",
     "Topic",
     "UnknownFormat",
+    "default_path",
+    "ensure_export_folder",
     "export_annotations",
+    "export_folder",
     "group_by_topic",
     "write_export",
 ]

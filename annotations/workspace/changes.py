@@ -58,6 +58,7 @@ class ChangeFeed:
         self._metas: dict[str, ArticleMeta] | None = None
         self._shards: dict[str, tuple[int, int, int]] | None = None
         self._watched: tuple[str | None, Stamp, Stamp] = (None, None, None)
+        self._quiet = False  # the next catalog difference is this process's own import
         self.ticks = 0  # how many polls ran, and how many had to look further: for benchmarks
         self.scans = 0
 
@@ -73,11 +74,15 @@ class ChangeFeed:
             self._shards = self.workspace.store.file_stamps()
             self._watched = self._watch(open_article)
 
-    def acknowledge(self, article_id: str | None = None) -> None:
+    def acknowledge(self, article_id: str | None = None, *, articles: bool = False) -> None:
         """This process just wrote: take the folders (and that article's files) as they are now,
-        so the reader does not report its own save as an outside change."""
+        so the reader does not report its own save as an outside change. With articles (this
+        process imported some), the next poll takes the catalog as it is without reporting it."""
         with self._mutex:
             self._dirs = self._dir_stamps()
+            if articles:
+                self._dirs = (None, self._dirs[1])  # the next poll re-reads the catalog
+                self._quiet = True
             if self._shards is not None and article_id is not None:
                 stamp = _stamp(self.workspace.store.shard_path(article_id))
                 if stamp is None:
@@ -139,6 +144,10 @@ class ChangeFeed:
                 changes.changed.append(meta)
         changes.removed = [a for a in self._metas if a not in now]
         self._metas = now
+        if self._quiet:  # our own import: the baseline moves on, nothing is reported
+            self._quiet = False
+            changes.added, changes.changed, changes.removed = [], [], []
+            return
         if changes.added or changes.changed or changes.removed:
             changes.catalog = metas
 

@@ -150,8 +150,11 @@ class Exports:
         return Exported(where, sum(len(anns) for _a, anns in groups), skipped, missing)
 
     def folder(self) -> Path:
-        """Where exports go by default."""
-        return Path.cwd()
+        """Where exports go by default: the config's [export] folder, else $MARGIN_EXPORT_DIR,
+        else "Margin exports" in the documents folder (never the current directory)."""
+        from annotations.export.paths import export_folder
+
+        return export_folder(self.workspace.config)
 
     def default_path(
         self,
@@ -162,7 +165,9 @@ class Exports:
         tag: str | None = None,
         stance: str | None = None,
     ) -> Path:
-        """A file name for an export of a scope, dated today, in the exports folder."""
+        """A file for an export of a scope, dated today, in the exports folder; a number is
+        added when the name is taken, so the default never replaces a file."""
+        from annotations.export.paths import default_path
         from library.importer import slugify
 
         if scope == "article" and article is not None:
@@ -173,5 +178,12 @@ class Exports:
             stem = f"stance-{slugify(stance, 30)}"
         else:
             stem = "margin-highlights"
-        suffix = self.exporter(fmt).suffix
-        return self.folder() / f"{stem}-{dt.date.today():%Y-%m-%d}{suffix}"
+        stem = f"{stem}-{dt.date.today():%Y-%m-%d}"
+        return default_path(self.workspace.config, self.exporter(fmt).suffix, stem)
+
+    def ensure_folder(self) -> Path:
+        """Create the default exports folder if it does not exist (never a folder typed by the
+        user: a typo should not make directories)."""
+        from annotations.export.paths import ensure_export_folder
+
+        return ensure_export_folder(self.workspace.config)

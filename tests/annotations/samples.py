@@ -20,7 +20,7 @@ PETITION = "traders-deliver-4-000-signature-petition-against-harbour-af19a4"
 OPINION = "the-street-is-for-people-not-for-parking-29547f"
 GUIDE = "harbour-street-trial-what-changes-and-when-26fc87"  # no author, date, publication or URL
 COUNCIL = (
-    "riverton-council-votes-to-make-harbour-street-car-free-by-fd26c8"  # no URL, no publication
+    "riverton-council-votes-to-make-harbour-street-car-free-by-0b0b3f"  # no URL, no publication
 )
 
 # (article, exact words, fields): the words must occur once in the article's canonical text.

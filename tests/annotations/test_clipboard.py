@@ -11,8 +11,18 @@ from pathlib import Path
 
 import pyperclip
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from annotations.clipboard import NO_CLIPBOARD, copy_text, osc52_sequence, stream_writer
+from annotations.clipboard import (
+    NO_CLIPBOARD,
+    PREVIEW_CHARS,
+    copy_text,
+    osc52_sequence,
+    preview,
+    reset_explanations,
+    stream_writer,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT = "“Quote,” she said — héllo"
@@ -22,6 +32,7 @@ TEXT = "“Quote,” she said — héllo"
 def _local_session(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("SSH_CONNECTION", "SSH_TTY", "TMUX"):
         monkeypatch.delenv(name, raising=False)
+    reset_explanations()  # each test is a fresh session
 
 
 def _system(
@@ -54,7 +65,7 @@ def test_system_clipboard_is_used_first(monkeypatch: pytest.MonkeyPatch) -> None
     _system(monkeypatch, copy_xclip, lambda: board[-1])
     sent: list[str] = []
     result = copy_text(TEXT, osc52_writer=sent.append)
-    assert (result.method, result.message) == ("pyperclip", "Copied to the clipboard (xclip)")
+    assert (result.method, result.message) == ("pyperclip", f"Copied (xclip): {TEXT}")
     assert board == [TEXT] and sent == []
 
 
@@ -83,6 +94,7 @@ def test_nothing_works_is_a_message_not_a_crash(monkeypatch: pytest.MonkeyPatch)
     _no_system(monkeypatch)
     result = copy_text(TEXT)
     assert (result.method, result.message, result.ok) == ("none", NO_CLIPBOARD, False)
+    assert "\n" not in result.message
 
     def broken_tty(_text: str) -> None:
         raise OSError(6, "No such device or address")
@@ -125,3 +137,47 @@ def test_real_clipboard_round_trip_under_xvfb() -> None:
     method, pasted = run.stdout.split("\n", 1)
     assert method == "pyperclip"
     assert pasted == TEXT
+
+
+def test_osc52_is_explained_once_per_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_system(monkeypatch)
+    first = copy_text(TEXT, osc52_writer=lambda _t: None)
+    second = copy_text("Another quote", osc52_writer=lambda _t: None)
+    assert first.explanation and "OSC 52" in first.message
+    assert first.message == f"{first.summary}\n{first.explanation}"
+    assert second.explanation == ""  # the second copy is one line
+    assert second.message == "Sent to the terminal's clipboard (OSC 52): Another quote"
+    reset_explanations()
+    assert copy_text(TEXT, osc52_writer=lambda _t: None).explanation
+
+
+def test_the_summary_previews_a_long_quote_on_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    board: list[str] = []
+
+    def copy_xclip(text: str) -> None:
+        board.append(text)
+
+    _system(monkeypatch, copy_xclip, lambda: board[-1])
+    quote = (
+        "“People don’t carry a week’s shopping on a bicycle,” she said.\n\n"
+        "“When they can’t park near us, they drive to somewhere they can.” — Priya Raman"
+    )
+    result = copy_text(quote)
+    assert result.preview == "“People don’t carry a week’s shopping on a bicycle,” she…"
+    assert result.message == f"Copied (xclip): {result.preview}"
+    assert "\n" not in result.message and board == [quote]
+
+
+@given(st.text(max_size=300), st.integers(min_value=2, max_value=120))
+def test_preview_is_one_short_line_from_the_start(text: str, limit: int) -> None:
+    shown = preview(text, limit)
+    assert len(shown) <= limit
+    assert "\n" not in shown and "\x1b" not in shown
+    if shown.endswith("…") and len(shown) > 1:
+        words = " ".join(text.split())
+        assert words.startswith(shown[:-1].rstrip()) or not words.isprintable()
+
+
+def test_preview_default_width() -> None:
+    assert preview("word " * 40).endswith("…")
+    assert len(preview("word " * 40)) <= PREVIEW_CHARS

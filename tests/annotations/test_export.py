@@ -502,7 +502,11 @@ def test_import_updates_only_newer_copies(groups: list[ExportGroup], tmp_path: P
     newer = anns[0].changed(note="edited elsewhere", modified="2030-01-01T00:00:00.000Z")
     older = anns[1].changed(note="stale edit", modified="2000-01-01T00:00:00.000Z")
     report = import_annotations(workspace, export_annotations([(meta, [newer, older])], "json"))
-    assert (report.updated, report.unchanged) == (1, 1)
+    assert (report.updated, report.unchanged, report.kept_newer) == (1, 0, 1)
+    assert report.lines()[0] == (
+        "0 added, 1 updated, 0 unchanged, 1 kept (local copy newer) (0 re-anchored, 0 orphaned)"
+    )
+    assert report.handled == 2
     assert workspace.store.get(newer.id).note == "edited elsewhere"
     assert workspace.store.get(older.id).note == anns[1].note
 

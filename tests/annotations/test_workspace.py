@@ -177,3 +177,17 @@ def test_the_change_feed_reports_other_processes_and_stays_idle(
     workspace.highlights.change(made.id, Edit.set(note="mine"))
     feed.acknowledge(article_id)
     assert feed.poll(article_id).empty
+
+
+def test_the_change_feed_does_not_report_our_own_import(
+    workspace: Workspace, article_id: str
+) -> None:
+    feed = workspace.changes()
+    feed.start(article_id)
+    mine = workspace.articles.import_bytes(b"Mine\n\nImported here.\n", "mine.txt")
+    feed.acknowledge(articles=True)
+    assert feed.poll(article_id).empty
+    other = Workspace(workspace.root)
+    theirs = other.articles.import_bytes(b"Theirs\n\nImported elsewhere.\n", "theirs.txt")
+    assert mine.article is not None and theirs.article is not None
+    assert [m.id for m in feed.poll(article_id).added] == [theirs.article.id]

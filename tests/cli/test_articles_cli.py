@@ -31,7 +31,7 @@ def test_import_then_show_json_is_right(margin: Margin, news_file: Path) -> None
         piece = shown["text"][block["start"] : block["end"]]
         assert piece and piece == piece.strip() and "\n" not in piece
     quote = shown["blocks"][2]
-    assert shown["text"][quote["start"] : quote["end"]].startswith("The program has been")
+    assert shown["text"][quote["start"] : quote["end"]].startswith("“The program has been")
     for key in (
         "id",
         "subtitle",
@@ -50,7 +50,7 @@ def test_show_prints_canonical_text(margin: Margin, news_file: Path) -> None:
     margin("import", str(news_file))
     text = margin("show", "boston").stdout
     assert "“eroding trust”" in text
-    assert "\n\nThe program has been a disaster" in text
+    assert "\n\n“The program has been a disaster" in text
 
 
 def test_list_json_shape(margin: Margin, news_file: Path) -> None:

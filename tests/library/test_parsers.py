@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from library.dates import parse_date
 from library.parsers import parse_markdown, parse_plain_text, split_authors
@@ -42,9 +44,11 @@ def test_plain_text_news_header_and_body() -> None:
     assert kinds == ["paragraph", "paragraph", "paragraph", "blockquote", "paragraph"]
     # Hard-wrapped lines join with a space; curly quotes are kept exactly.
     assert "“eroding trust”" in parsed.blocks[1][1]
+    # The typewriter marks become curly double quotes, and the block quote, which continues a
+    # quotation, opens and closes.
     assert (
         parsed.blocks[3][1]
-        == "The program has been a disaster,’’ Menino wrote. ‘‘It should be scrapped."
+        == "“The program has been a disaster,” Menino wrote. “It should be scrapped.”"
     )
 
 
@@ -159,3 +163,61 @@ def test_markdown_structure_without_front_matter() -> None:
 def test_markdown_with_broken_front_matter_is_still_read() -> None:
     parsed = parse_markdown("---\ntitle: [unclosed\n---\nBody.")
     assert parsed.blocks
+
+
+def _news(*paragraphs: str) -> str:
+    return "A headline for the quotes\n\nPublished 2 May 2024\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def test_typewriter_quotes_become_curly_where_used_consistently() -> None:
+    parsed = parse_plain_text(
+        _news(
+            "‘‘We will go on,’’ she said. ‘‘Nothing has changed.’’",
+            "He said: ‘‘It started in May.",  # a quotation over two paragraphs
+            "‘‘And it is not over,’’ he added.",
+            "> It was a mistake,’’ the letter said. ‘‘We regret it.",
+        )
+    )
+    texts = [text for _, text in parsed.blocks]
+    assert texts == [
+        "“We will go on,” she said. “Nothing has changed.”",
+        "He said: “It started in May.",
+        "“And it is not over,” he added.",
+        "“It was a mistake,” the letter said. “We regret it.”",
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Shops’’ owners and the ‘‘ marks here are not quotations.",  # ’’ before any opening
+        "‘‘One ‘‘two’’ three.",  # two openings in a row
+    ],
+)
+def test_typewriter_marks_used_otherwise_are_kept(paragraph: str) -> None:
+    parsed = parse_plain_text(_news(paragraph, "‘‘Fine,’’ he said."))
+    assert parsed.blocks[0][1] == paragraph
+    assert parsed.blocks[1][1] == "‘‘Fine,’’ he said."  # one article, one decision
+
+
+def test_a_block_quote_that_opens_itself_gets_no_extra_marks() -> None:
+    parsed = parse_plain_text(_news("> ‘‘It was a mistake,’’ the letter said."))
+    assert parsed.blocks == [("blockquote", "“It was a mistake,” the letter said.")]
+
+
+pieces = st.lists(
+    st.sampled_from(["‘‘", "’’", "word", " ", ",", "said.", "’", "“", "”"]), max_size=30
+).map("".join)
+
+
+@given(st.lists(st.tuples(st.booleans(), pieces), min_size=1, max_size=5))
+def test_only_quote_marks_ever_change(raw: list[tuple[bool, str]]) -> None:
+    paragraphs = [("> " if quote else "") + text for quote, text in raw if text.strip(" >")]
+    if not paragraphs:
+        return
+    parsed = parse_plain_text(_news(*paragraphs))
+
+    def words(text: str) -> str:
+        return "".join(c for c in text if c not in "‘’“” ")
+
+    assert [words(t) for _, t in parsed.blocks] == [words(p.lstrip("> ")) for p in paragraphs]

@@ -76,3 +76,21 @@ def test_offsets_between_blocks_belong_to_the_next_block() -> None:
     layout = Layout.for_article(Article(id="a", title="T", text=text, blocks=spans), 40)
     separator = spans[0].end  # the first of the two newlines
     assert layout.text_index_of_offset(separator + 1) == 1
+
+
+def test_a_standfirst_that_repeats_the_opening_is_shown_once() -> None:
+    from library.model import Article
+    from tui.layout import article_header
+
+    body = "Boston Mayor Thomas M. Menino said yesterday that the city may withdraw. More."
+    repeated = Article(
+        id="a",
+        title="T",
+        subtitle="Boston Mayor Thomas M. Menino said yesterday that the city may withdraw",
+        text=body,
+    )
+    assert [style for style, _ in article_header(repeated)] == ["title", "rule"]
+    own = Article(id="b", title="T", subtitle="Mayor says the programme erodes trust", text=body)
+    assert ("subtitle", "Mayor says the programme erodes trust") in article_header(own)
+    kicker = Article(id="c", title="T", section="Immigration", text=body)
+    assert article_header(kicker)[0] == ("section", "Immigration")

@@ -166,6 +166,5 @@ def import_annotations_(env: Env, file: str) -> None:
     say(head)
     for line in skipped:
         warn(f"margin: {line}")
-    handled = report.added + report.updated + report.unchanged + report.deleted
-    if skipped and not handled:
+    if skipped and not report.handled:
         raise SystemExit(1)

@@ -146,17 +146,21 @@ class ExportDialog(ModalScreen[str | None]):
         from annotations.export import ExportExists, NothingToExport
         from annotations.workspace import ExportRequest
 
+        target = Path(path).expanduser()
+        exports = self.workspace.exports
+        if target.parent == exports.folder():
+            exports.ensure_folder()  # the default place, made on first use
         request = ExportRequest(
             articles=(self.article.id,) if scope == "article" and self.article else (),
             tags=(self.tag,) if scope == "tag" and self.tag else (),
             stance=self.stance if scope == "stance" else None,
             format=fmt,
             style=style,
-            output=Path(path).expanduser(),
+            output=target,
             overwrite=overwrite,
         )
         try:
-            done = self.workspace.exports.export(request)
+            done = exports.export(request)
         except ExportExists:
             self.app.call_from_thread(self._ask_overwrite, scope, fmt, style, path)
             return

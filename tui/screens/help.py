@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.commands import describe
 from tui.widgets.library_list import LibraryList
 from tui.widgets.reader import ArticleView
 
@@ -21,7 +22,7 @@ MOUSE = [
     ("wheel", "scroll"),
 ]
 EXTRA = [
-    ("tab / shift+tab", "move between panes"),
+    ("tab / shift+tab", "move between the library, reader and highlights panes"),
     ("enter (find bar)", "close it; select the first match at or after the cursor"),
     ("escape (find bar)", "close it without moving"),
     ("ctrl+s / escape", "save / cancel in the note editor"),
@@ -61,18 +62,49 @@ def keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
     return table
 
 
+# The stance keys are listed by name from the config, not as "Stance 2" … "Stance 9".
+_STANCE_ACTION = "stance("
+CLOSE_HINT = "escape, q or ? closes this help · j k space b g G pgup pgdn scroll it"
+
+
 def bindings_table(title: str, bindings: list[BindingType]) -> Table:
     """The keys of a binding table (the same one the footer and the palette use)."""
-    rows = [(_key(b), b.description) for b in bindings if isinstance(b, Binding) and b.description]
+    rows = [
+        (_key(b), describe(b))
+        for b in bindings
+        if isinstance(b, Binding) and b.description and not b.action.startswith(_STANCE_ACTION)
+    ]
     return keys_table(title, rows)
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys by pane; escape, q or ? closes it."""
+    """Keys by pane; escape, q or ? closes it; the reader's scrolling keys scroll it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("down,j", "scroll('down')", "Scroll down", show=False, id="help.down"),
+        Binding("up,k", "scroll('up')", "Scroll up", show=False, id="help.up"),
+        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False, id="help.pgdn"),
+        Binding("pageup,b", "scroll('page_up')", "Page up", show=False, id="help.pgup"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="help.top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help.bottom"),
     ]
+
+    def action_scroll(self, how: str) -> None:
+        """Scroll the help like the reader scrolls an article."""
+        help_text = self.query_one("#help", VerticalScroll)
+        if how == "down":
+            help_text.scroll_down(animate=False)
+        elif how == "up":
+            help_text.scroll_up(animate=False)
+        elif how == "page_down":
+            help_text.scroll_page_down(animate=False)
+        elif how == "page_up":
+            help_text.scroll_page_up(animate=False)
+        elif how == "home":
+            help_text.scroll_home(animate=False)
+        else:
+            help_text.scroll_end(animate=False)
 
     def compose(self) -> ComposeResult:
         from tui.app import MarginApp
@@ -81,13 +113,18 @@ class HelpScreen(ModalScreen[None]):
         stances: list[tuple[str, str]] = []
         app = self.app
         if isinstance(app, MarginApp):
-            stances = [(s.key, f"{s.name} — {s.description}") for s in app.workspace.config.stances]
+            stances = [
+                (s.key, f"{s.name} — {s.description}" if s.description else s.name)
+                for s in app.workspace.config.stances
+            ]
         stance_rows = keys_table(
-            "Stances (from your config)", [*stances, ("0", "clear the stance")]
+            "Stances (from your config): set the stance of the highlight under the cursor",
+            [*stances, ("0", "clear the stance")],
         )
         others = keys_table("Also", EXTRA + MOUSE)
         with VerticalScroll(classes="dialog dialog-wide", id="help"):
             yield Static(Text("Margin — keys", style="bold"), classes="dialog-title")
+            yield Static(Text(CLOSE_HINT), classes="dialog-hint", id="help-close-hint")
             yield Static(bindings_table("Anywhere", list(MarginApp.BINDINGS)))
             yield Static(bindings_table("Reading and selecting", list(ArticleView.BINDINGS)))
             yield Static(bindings_table("Highlights, quotes, find", list(MainScreen.BINDINGS)))

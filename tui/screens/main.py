@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from annotations.model import Annotation
@@ -28,6 +28,7 @@ from tui.layout import Layout
 from tui.screens.editing import HighlightEditor
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.find_bar import FindBar
+from tui.widgets.footer import MarginFooter
 from tui.widgets.library_list import LibraryItem, LibraryList
 from tui.widgets.reader import ArticleView
 from tui.widgets.typeahead import TypeAheadInput
@@ -78,29 +79,30 @@ class MainScreen(Screen[None]):
             for n in range(2, 10)
         ],
         Binding("0", "stance('0')", "No stance", show=False, id="main.stance-0"),
+        # The footer shows these in this order and cuts from the end on a narrow terminal.
         Binding("e", "edit_note", "Note", id="main.note"),
         Binding("t", "edit_tags", "Tags", id="main.tags"),
         Binding("s", "edit_speaker", "Speaker", id="main.speaker"),
         Binding("d", "delete_highlight", "Delete", id="main.delete"),
         Binding("y", "copy_quote", "Copy", id="main.copy"),
-        Binding("Y", "copy_quote_as", "Copy as…", show=False, id="main.copy-as"),
         Binding("u", "undo", "Undo", id="main.undo"),
-        Binding("ctrl+r", "redo", "Redo", show=False, id="main.redo"),
+        Binding("slash", "find", "Find", key_display="/", id="main.find"),
+        Binding("x", "export", "Export", id="main.export"),
+        Binding("Y", "copy_quote_as", "Copy as…", id="main.copy-as"),
+        Binding("n", "find_next", "Next match", id="main.find-next"),
+        Binding("N", "find_prev", "Previous match", id="main.find-prev"),
+        Binding("ctrl+r", "redo", "Redo", id="main.redo"),
+        Binding("Q", "show_quotes", "Quotes", id="main.quotes"),
+        Binding("i", "import_articles", "Import", id="main.import"),
         Binding("alt+down", "next_highlight", "Next highlight", show=False, id="main.next-hl"),
         Binding("alt+up", "prev_highlight", "Previous highlight", show=False, id="main.prev-hl"),
-        Binding("slash", "find", "Find", key_display="/", id="main.find"),
-        Binding("n", "find_next", "Next match", show=False, id="main.find-next"),
-        Binding("N", "find_prev", "Previous match", show=False, id="main.find-prev"),
-        Binding("x", "export", "Export", show=False, id="main.export"),
-        Binding("i", "import_articles", "Import", show=False, id="main.import"),
-        Binding("Q", "show_quotes", "Quotes", show=False, id="main.quotes"),
         Binding(
             "L", "toggle_pane('library-pane')", "Library pane", show=False, id="main.toggle-library"
         ),
         Binding(
             "A",
             "toggle_pane('annotations-pane')",
-            "Annotations pane",
+            "Highlights pane",
             show=False,
             id="main.toggle-annotations",
         ),
@@ -144,7 +146,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="annotations-pane", classes="pane"):
                 yield Static(Text("Highlights"), id="annotations-title")
                 yield AnnotationList(id="annotation-list")
-        yield Footer()
+        yield MarginFooter()
 
     @property
     def reader(self) -> ArticleView:
@@ -417,7 +419,7 @@ class MainScreen(Screen[None]):
     def _show_welcome(self, empty: bool) -> None:
         status = self.query_one("#status", Static)
         if empty:
-            status.update(Text("The library is empty. Import with: margin import FILE|URL|FOLDER"))
+            status.update(Text("The library is empty. i imports a file, folder or URL."))
         else:
             status.update(Text("Choose an article and press enter. ? shows every key."))
         self.reader.show_message(
@@ -425,7 +427,7 @@ class MainScreen(Screen[None]):
             if empty
             else "Choose an article in the library and press enter.",
             [
-                "margin import FILE|URL   add articles",
+                "i                        import a file, folder or URL",
                 "tab                      next pane",
                 "/                        filter or find",
                 "ctrl+f                   search everything",
@@ -505,6 +507,7 @@ class MainScreen(Screen[None]):
         self.article = loaded.article
         self.annotations = loaded.annotations
         self.find_query = ""
+        self._update_status()  # no find status from the article left
         reader = self.reader
         reader.set_annotations(loaded.annotations)
         reader.show(loaded.article, loaded.cursor, loaded.top, loaded.layout)
@@ -595,7 +598,7 @@ class MainScreen(Screen[None]):
             parts.append(f"on highlight{' · ' + highlight.stance if highlight.stance else ''}")
             if highlight.needs_review:
                 parts.append("re-anchored: review it")
-        if self.find_query:
+        if self.find_query and (reader.find_matches or self.query_one(FindBar).display):
             count = len(reader.find_matches)
             parts.append(f"{count} match{'' if count == 1 else 'es'} for “{self.find_query}”")
         self.query_one("#status", Static).update(Text(" · ".join(parts)))
@@ -794,7 +797,8 @@ class MainScreen(Screen[None]):
                 timeout=6,
                 markup=False,
             )
-            self.own_write()
+            if self._feed is not None:
+                self._feed.acknowledge(articles=True)
             self.load_library()
             fresh = [r.article.id for r in summary.results if r.article and r.status != "failed"]
             if len(fresh) == 1 and len(summary.results) == 1:

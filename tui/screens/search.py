@@ -141,7 +141,8 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         elif results.total > shown:
             self._status(f"Best {shown} of {results.total} matches · enter opens · ↓ to the list")
         else:
-            self._status(f"{shown} matches · enter opens · ↓ to the list")
+            found = "1 match" if shown == 1 else f"{shown} matches"
+            self._status(f"{found} · enter opens · ↓ to the list")
 
     def action_results(self) -> None:
         options = self.query_one(OptionList)

@@ -1,4 +1,4 @@
-"""The annotations pane: the open article's highlights in text order."""
+"""The highlights pane: the open article's highlights in text order."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ from library.text import clean_inline
 from tui.widgets.typeahead import TypeAhead
 
 EXCERPT = 90
+# What the pane says when the open article has no highlights (the keys are the reader's).
+EMPTY_HINT = (
+    "No highlights yet — in the reader, h highlights the sentence under the cursor; "
+    "v selects a passage first."
+)
+NO_ARTICLE_HINT = "Open an article to see its highlights here."
 
 
 def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Text:
@@ -80,14 +86,25 @@ class AnnotationList(TypeAhead, OptionList):
         super().__init__(id=id)
         self.annotations: list[Annotation] = []
 
+    def on_mount(self) -> None:
+        if not self.option_count:
+            self._show_hint(NO_ARTICLE_HINT)
+
     def set_annotations(self, annotations: list[Annotation], stances: tuple[Stance, ...]) -> None:
         """Show these highlights (sorted by position), keeping the highlighted one if present."""
         keep = self.current_id
         self.annotations = sorted(annotations, key=lambda a: (a.orphaned, a.start, a.end))
         self.clear_options()
+        if not self.annotations:
+            self._show_hint(EMPTY_HINT)
+            return
         self.add_options([Option(annotation_prompt(a, stances), id=a.id) for a in self.annotations])
         if keep is not None:
             self.show_id(keep)
+
+    def _show_hint(self, hint: str) -> None:
+        """An empty pane says what to do: one dim line that cannot be chosen."""
+        self.add_option(Option(Text(hint, style="dim italic"), disabled=True))
 
     @property
     def current_id(self) -> str | None:

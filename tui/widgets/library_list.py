@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -19,11 +22,14 @@ from textual.strip import Strip
 from library.config import Stance
 from library.model import ArticleMeta
 from library.text import clean_inline
+from tui.layout import wrap_spans
 from tui.widgets.typeahead import TypeAhead
 
 SortKey = Literal["date", "title", "recent"]
 SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "recent")
-ROW_HEIGHT = 2
+TITLE_LINES = 3  # a longer title is cut with an ellipsis on its third line
+ROWS_GUESS = 3  # the height assumed for rows not measured yet (title lines + details)
+MEASURE_AHEAD = 256  # rows measured at a time: the screen's, never all 10,000 at once
 
 
 @dataclass(slots=True)
@@ -35,6 +41,27 @@ class LibraryItem:
     counts: Mapping[str | None, int] | None = None
     last_read: str = ""
     _haystack: str | None = None
+    _title: str | None = None
+    _lines_width: int = 0  # the title width _lines was counted for
+    _lines: int = 1
+
+    @property
+    def title(self) -> str:
+        """The title as shown: one line, controls removed."""
+        if self._title is None:
+            self._title = clean_inline(self.meta.title)
+        return self._title
+
+    def title_lines(self, width: int) -> int:
+        """How many lines the title takes when wrapped to width cells (at most TITLE_LINES)."""
+        if self._lines_width != width:
+            title = self.title
+            if len(title) <= width and title.isascii():
+                self._lines = 1
+            else:
+                self._lines = min(TITLE_LINES, len(wrap_spans(title, width)))
+            self._lines_width = width
+        return self._lines
 
     @property
     def haystack(self) -> str:
@@ -47,8 +74,24 @@ class LibraryItem:
         return self._haystack
 
 
+def title_rows(title: str, width: int) -> list[str]:
+    """A title wrapped to width cells, on at most TITLE_LINES lines (the last one cut with …)."""
+    spans = wrap_spans(title, width)
+    rows = [title[start:end] for start, end in spans[:TITLE_LINES]]
+    if len(spans) > TITLE_LINES:
+        last = rows[-1]
+        while last and cell_len(last) > width - 1:
+            last = last[:-1]
+        rows[-1] = last.rstrip() + "…"
+    return rows
+
+
 class LibraryList(TypeAhead, ScrollView, can_focus=True):
-    """Articles, two lines each: title, then date · publication · highlights with a stance tally."""
+    """Articles: the title on up to three lines, then date · highlights · publication.
+
+    Rows differ in height, so the list keeps the top line of each row; it measures rows only as
+    far as the screen needs (a filter keystroke or the first paint never wraps 10,000 titles).
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "library-list--cursor",
@@ -97,6 +140,8 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         self.cursor = 0
         self.open_id: str | None = None
         self.stances: tuple[Stance, ...] = ()
+        self._tops = array("l", [0])  # the top line of each measured row, then the next free line
+        self._tops_width = 0
 
     # -- data ------------------------------------------------------------------------------------
     def set_items(self, items: list[LibraryItem]) -> None:
@@ -148,9 +193,65 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
                 if item.meta.id == keep:
                     self.cursor = index
                     break
-        self.virtual_size = Size(self.scrollable_content_region.width, len(items) * ROW_HEIGHT)
+        self._reset_rows()
         self._scroll_cursor_visible()
         self.refresh()
+
+    # -- row geometry ----------------------------------------------------------------------------
+    @property
+    def _title_width(self) -> int:
+        return max(8, self.scrollable_content_region.width - 2)
+
+    def _reset_rows(self) -> None:
+        """Forget the measured rows (the items or the width changed) and re-estimate the height."""
+        self._tops = array("l", [0])
+        self._tops_width = self._title_width
+        self._update_virtual_size()
+
+    def _measure_rows(self, upto: int) -> None:
+        """Measure rows 0..upto (and a screenful more) if they are not measured yet."""
+        if self._tops_width != self._title_width:
+            self._tops = array("l", [0])
+            self._tops_width = self._title_width
+        tops = self._tops
+        measured = len(tops) - 1
+        if upto < measured:
+            return
+        stop = min(len(self.shown), upto + MEASURE_AHEAD)
+        width = self._tops_width
+        top = tops[-1]
+        for item in self.shown[measured:stop]:
+            top += item.title_lines(width) + 1
+            tops.append(top)
+        self._update_virtual_size()
+
+    def _update_virtual_size(self) -> None:
+        measured = len(self._tops) - 1
+        height = self._tops[-1] + (len(self.shown) - measured) * ROWS_GUESS
+        size = Size(self.scrollable_content_region.width, height)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def row_top(self, index: int) -> int:
+        """The first screen line of row index (in list coordinates)."""
+        self._measure_rows(index)
+        return self._tops[index]
+
+    def row_height(self, index: int) -> int:
+        """How many lines row index takes."""
+        self._measure_rows(index)
+        return self._tops[index + 1] - self._tops[index]
+
+    def row_at(self, y: int) -> tuple[int, int]:
+        """The row drawn at list line y and the line within it; index len(shown) past the end."""
+        tops = self._tops
+        while tops[-1] <= y and len(tops) - 1 < len(self.shown):
+            self._measure_rows(len(tops) - 1)
+            tops = self._tops
+        index = bisect_right(tops, y) - 1
+        if index >= len(self.shown):
+            return len(self.shown), 0
+        return index, y - tops[index]
 
     @property
     def current(self) -> LibraryItem | None:
@@ -171,8 +272,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        row_y = int(self.scroll_y) + y
-        index, part = divmod(row_y, ROW_HEIGHT)
+        index, part = self.row_at(int(self.scroll_y) + y)
         base = self.rich_style
         if index >= len(self.shown):
             if not self.shown and y == 1:
@@ -184,14 +284,13 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("library-list--cursor")
-        if part == 0:
+        lines = item.title_lines(self._tops_width)
+        if part < lines:
             title_style = style
             if item.meta.id == self.open_id:
                 title_style = style + self.get_component_rich_style("library-list--open")
-            title = clean_inline(item.meta.title)
-            if len(title) > width - 2:
-                title = title[: max(1, width - 3)].rstrip() + "…"
-            segments = [Segment(" "), Segment(title, title_style)]
+            rows = title_rows(item.title, self._tops_width)
+            segments = [Segment(" "), Segment(rows[part] if part < len(rows) else "", title_style)]
         else:
             dim = style + self.get_component_rich_style("library-list--dim")
             segments = [Segment(" "), *self._details(item, dim)]
@@ -202,7 +301,8 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         )
 
     def _details(self, item: LibraryItem, dim: Style) -> list[Segment]:
-        # Date, then the highlight tally, then the publication (cut by the pane's width).
+        # Date, then the highlight tally, then the publication or else the first author (cut by
+        # the pane's width).
         meta = item.meta
         segments = [Segment(meta.published or "undated", dim)]
         counts = item.counts or {}
@@ -219,8 +319,9 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
                     segments.append(
                         Segment("●" * min(count, 5), Style(color=color, bgcolor=dim.bgcolor))
                     )
-        if meta.publication:
-            segments.append(Segment(f"  {clean_inline(meta.publication)}", dim))
+        source = meta.publication or (meta.authors[0] if meta.authors else "")
+        if source:
+            segments.append(Segment(f"  {clean_inline(source)}", dim))
         return segments
 
     # -- movement --------------------------------------------------------------------------------
@@ -232,12 +333,25 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         self.refresh()
 
     def _scroll_cursor_visible(self) -> None:
+        if not self.shown:
+            return
         height = self.scrollable_content_region.height
-        top = self.cursor * ROW_HEIGHT
+        top = self.row_top(self.cursor)
+        bottom = top + self.row_height(self.cursor)
         if top < self.scroll_y:
             self.scroll_to(y=top, animate=False)
-        elif top + ROW_HEIGHT > self.scroll_y + height:
-            self.scroll_to(y=top + ROW_HEIGHT - height, animate=False)
+        elif bottom > self.scroll_y + height:
+            self.scroll_to(y=bottom - height, animate=False)
+
+    def _rows_per_page(self) -> int:
+        """About how many rows a page holds (rows differ in height)."""
+        return max(1, self.scrollable_content_region.height // ROWS_GUESS - 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Titles re-wrap to the new width, the cursor's row stays in view."""
+        if self._tops_width != self._title_width:
+            self._reset_rows()
+            self._scroll_cursor_visible()
 
     def action_cursor_down(self) -> None:
         self._move(self.cursor + 1)
@@ -246,10 +360,10 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         self._move(self.cursor - 1)
 
     def action_page_down(self) -> None:
-        self._move(self.cursor + max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1))
+        self._move(self.cursor + self._rows_per_page())
 
     def action_page_up(self) -> None:
-        self._move(self.cursor - max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1))
+        self._move(self.cursor - self._rows_per_page())
 
     def action_first(self) -> None:
         self._move(0)
@@ -266,7 +380,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         self.post_message(self.SortChanged(self.sort))
 
     def on_click(self, event: events.Click) -> None:
-        index = (int(self.scroll_y) + event.y) // ROW_HEIGHT
+        index, _ = self.row_at(int(self.scroll_y) + event.y)
         if 0 <= index < len(self.shown):
             self.cursor = index
             self.refresh()

@@ -715,6 +715,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             self.clear_selection()
         elif self.find_matches:
             self.set_find([])
+            self._post_cursor()  # the screen drops the find status
 
     # -- mouse -----------------------------------------------------------------------------------
     def _offset_at_event(self, x: int, y: int) -> int | None:

@@ -1,0 +1,139 @@
+"""Help, footer, palette and the highlights pane's empty state: what a newcomer reads first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from rich.console import Console
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+from textual.widgets._footer import FooterKey
+
+from library.config import Config, Stance
+from tui.app import MarginApp
+from tui.commands import binding_commands
+from tui.screens.help import CLOSE_HINT, HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.annotation_list import EMPTY_HINT
+from tui.widgets.footer import MarginFooter
+
+AppFactory = Callable[..., MarginApp]
+
+
+def _help_text(screen: HelpScreen) -> str:
+    console = Console(width=100, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    for static in screen.query(Static):
+        console.print(static.content)
+    return console.export_text()
+
+
+async def test_help_names_the_stances_and_says_how_to_close(make_app: AppFactory) -> None:
+    config = Config()
+    config.stances = (Stance("agree", "1", "green", "I agree"), Stance("doubt", "4", "red"))
+    app = make_app(config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.settle()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        text = _help_text(screen)
+        assert "Stance 2" not in text and "Stance 9" not in text  # no phantom stances
+        assert "agree — I agree" in text and "doubt" in text
+        assert CLOSE_HINT in " ".join(text.split())
+        assert "Highlights pane" in text and "Annotations pane" not in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_scrolls_with_the_readers_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.settle()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        scroll = app.screen.query_one("#help", VerticalScroll)
+        assert scroll.max_scroll_y > 0  # 80×24 cannot show every key at once
+        await pilot.press("G")  # to the end
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("g")  # back to the top
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("space")  # a page down
+        await pilot.pause()
+        assert scroll.scroll_y > 1
+        await pilot.press("b")  # and back up
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("j")
+        await pilot.pause()
+        assert scroll.scroll_y == 1
+        await pilot.press("q")  # q closes help, it does not quit
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+class _Crowded(App[None]):
+    """More keys than 80 columns hold, declared before quit and help, as the reader's are."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[Binding(c, f"notify('{c}')", f"Action {c}") for c in "abcdefghijklmnop"],
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield MarginFooter()
+
+
+async def test_quit_and_help_stay_in_the_footer_at_80_columns() -> None:
+    app = _Crowded()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        keys = {key.action: key for key in app.screen.query(FooterKey)}
+        for action in ("quit", "help"):
+            region = keys[action].region
+            assert region.width > 0 and region.x >= 0 and region.right <= 80, action
+        assert keys["quit"].region.x > keys["help"].region.right - 1  # side by side, not overlaid
+        assert keys["notify('a')"].region.x < keys["help"].region.x  # contextual keys first
+
+
+async def test_palette_lists_actions_not_motions(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.settle()
+        await pilot.pause()
+        names = [str(command.title) for command in binding_commands(app, app.screen)]
+        for motion in ("Down", "Up", "Cancel", "Bottom", "Top", "Line down", "Next word"):
+            assert motion not in names
+        assert "Highlights pane" in names and "Annotations pane" not in names
+        assert "Stance: support" in names and "Stance 2" not in names
+        assert "Export" in names and "Select" in names
+
+
+async def test_empty_highlights_pane_says_what_to_do(make_app: AppFactory, tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.settle()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        boston = next(i for i in screen.library_list.shown if i.meta.title.startswith("Boston"))
+        screen.open_article(boston.meta.id, focus=True)
+        await app.settle()
+        await pilot.pause()
+        listing = screen.annotation_list
+        assert listing.option_count == 1
+        prompt = listing.get_option_at_index(0).prompt
+        assert str(prompt) == EMPTY_HINT
+        assert listing.current_id is None
+        await pilot.press("h")  # the first highlight replaces the hint
+        await app.settle()
+        await pilot.pause()
+        assert listing.option_count == 1
+        assert listing.get_option_at_index(0).id is not None
