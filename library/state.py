@@ -27,6 +27,7 @@ SCHEMA = 1
 POSITIONS = "positions"
 SESSION = "session"
 LAST = "last"
+SETTINGS = "settings"  # in the session table: the reader's theme, sort and panes
 
 
 def _now() -> str:
@@ -107,6 +108,20 @@ class ReadingState:
         """Record the open article (None: no article open)."""
         with self._mutex, holding(self._lock):
             self._table(SESSION).set(LAST, {"article": article_id})
+
+    def settings(self) -> dict[str, object]:
+        """The reader's own settings (theme, sort, panes shown), as last chosen in it."""
+        with self._mutex:
+            doc = self._table(SESSION).fetch(SETTINGS)
+        return dict(doc) if doc else {}
+
+    def set_settings(self, **values: object) -> dict[str, object]:
+        """Remember reader settings (only these keys change; the others stay)."""
+        with self._mutex, holding(self._lock):
+            table = self._table(SESSION)
+            doc = {**(table.fetch(SETTINGS) or {}), **values}
+            table.set(SETTINGS, doc)
+        return doc
 
     def recently_read(self, limit: int | None = None) -> dict[str, str]:
         """When each article was last read (ISO time), most recent first."""

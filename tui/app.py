@@ -12,7 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from annotations.workspace import Workspace
+from annotations.workspace.reading import ReaderSettings
 from library.config import Config
+from library.errors import LibraryError
 from tui.commands import ArticleCommands, binding_commands
 from tui.persist import Persister
 from tui.screens.main import MainScreen
@@ -41,7 +43,14 @@ class MarginApp(App[None]):
         self.workspace = Workspace(root, config or Config())
         self.persister = Persister(self)
         self._scheduled = 0  # callbacks waiting for the next paint (see after_first_paint)
-        if self.workspace.config.theme in self.available_themes:
+        try:
+            self.settings = self.workspace.reading.settings()  # chosen in the reader last time
+        except LibraryError:
+            self.settings = ReaderSettings()  # the state file is reported when it is opened
+        chosen = self.settings.theme
+        if chosen in self.available_themes:
+            self.theme = chosen
+        elif self.workspace.config.theme in self.available_themes:
             self.theme = self.workspace.config.theme
 
     def get_default_screen(self) -> Screen[Any]:
@@ -49,6 +58,7 @@ class MarginApp(App[None]):
 
     def on_mount(self) -> None:
         self.persister.start()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.workspace.config.theme not in self.available_themes:
             self.notify(
                 f"Unknown theme '{self.workspace.config.theme}' in the config; using the default.",
@@ -56,6 +66,20 @@ class MarginApp(App[None]):
                 markup=False,
             )
         self.after_first_paint(self._open_store)
+
+    def _theme_changed(self, theme: Any) -> None:
+        """A theme picked in the palette is kept for the next session."""
+        name = getattr(theme, "name", None)
+        if isinstance(name, str) and name != self.settings.theme:
+            self.save_settings(theme=name)
+
+    def save_settings(self, **values: str | bool | None) -> None:
+        """Remember reader settings (theme, sort, panes) in the background."""
+        from dataclasses import replace
+
+        self.settings = replace(self.settings, **values)  # type: ignore[arg-type]
+        reading = self.workspace.reading
+        self.persister.submit(lambda: reading.save_settings(**values))
 
     def after_first_paint(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
         """Run callback once the screen has been painted (work the first screen can do without).

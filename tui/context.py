@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from annotations.workspace import Workspace
+    from annotations.workspace.reading import ReaderSettings
     from tui.persist import Persister
 
 
@@ -28,6 +29,13 @@ class MarginContext(Protocol):
 
     def copy_text(self, text: str, what: str) -> None:
         """Put text on the clipboard on a worker, then say what was copied."""
+
+    def save_settings(self, **values: str | bool | None) -> None:
+        """Remember reader settings (theme, sort, panes) for the next session."""
+
+    @property
+    def settings(self) -> ReaderSettings:
+        """The reader settings as last chosen."""
 
     def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Run callback on the UI thread from a worker (Textual's App method)."""

@@ -25,6 +25,16 @@ class Opened:
     repaired: ReanchorReport | None  # highlights that counted in another text were re-anchored
 
 
+@dataclass(frozen=True, slots=True)
+class ReaderSettings:
+    """What the reader remembers between sessions besides the reading place."""
+
+    theme: str | None = None  # a theme picked in the palette (None: the config's)
+    sort: str | None = None  # the library pane's order
+    library_pane: bool = True
+    highlights_pane: bool = True
+
+
 class Reading:
     """Reading state of a workspace (`state.json`)."""
 
@@ -54,6 +64,24 @@ class Reading:
     def set_last_article(self, article_id: str | None) -> None:
         """Remember the open article."""
         self.workspace.state.set_last_article(article_id)
+
+    def settings(self) -> ReaderSettings:
+        """The reader's settings as last chosen in it (theme, sort, panes shown)."""
+        raw = self.workspace.state.settings()
+        theme, sort = raw.get("theme"), raw.get("sort")
+        return ReaderSettings(
+            theme=theme if isinstance(theme, str) else None,
+            sort=sort if isinstance(sort, str) else None,
+            library_pane=raw.get("library_pane") is not False,
+            highlights_pane=raw.get("highlights_pane") is not False,
+        )
+
+    def save_settings(self, **values: str | bool | None) -> None:
+        """Remember settings chosen in the reader (theme=, sort=, library_pane=, …)."""
+        unknown = set(values) - set(ReaderSettings.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"not a reader setting: {', '.join(sorted(unknown))}")
+        self.workspace.state.set_settings(**values)
 
     def recently_read(self) -> dict[str, str]:
         """When each article was last read (ISO time), by id."""

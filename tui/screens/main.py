@@ -166,6 +166,15 @@ class MainScreen(Screen[None]):
         self.reader.set_stances(config.stances)
         self.reader.set_measure(config.width)
         self.library_list.stances = config.stances
+        settings = app.settings  # as chosen in the reader last time
+        if settings.sort in ("date", "title", "recent"):
+            self.library_list.set_sort(settings.sort)  # type: ignore[arg-type]
+        # Only a pane the user hid is hidden again: shown ones keep the layout's own rules
+        # (a narrow terminal starts without the highlights pane).
+        if not settings.library_pane:
+            self.query_one("#library-pane").display = False
+        if not settings.highlights_pane:
+            self.query_one("#annotations-pane").display = False
         self.query_one(FindBar).display = False
         self._update_status()
         listed = self._list_saved_catalog()
@@ -439,6 +448,7 @@ class MainScreen(Screen[None]):
     def _sorted(self, event: LibraryList.SortChanged) -> None:
         names = {"date": "publication date", "title": "title", "recent": "recently read"}
         self.notify(f"Library sorted by {names[event.sort]}.", timeout=2)
+        self.context.save_settings(sort=event.sort)
 
     @on(LibraryList.Chosen)
     def _chosen(self, event: LibraryList.Chosen) -> None:
@@ -610,6 +620,13 @@ class MainScreen(Screen[None]):
         pane.display = not pane.display
         if not pane.display and self.focused is not None and pane in self.focused.ancestors:
             self.set_focus(self.reader)
+        self._save_panes()
+
+    def _save_panes(self) -> None:
+        self.context.save_settings(
+            library_pane=bool(self.query_one("#library-pane").display),
+            highlights_pane=bool(self.query_one("#annotations-pane").display),
+        )
 
     def action_reading_mode(self) -> None:
         """Show the reader alone, or bring both side panes back."""
@@ -618,6 +635,7 @@ class MainScreen(Screen[None]):
         alone = library.display or notes.display
         library.display = notes.display = not alone
         self.set_focus(self.reader)
+        self._save_panes()
 
     # -- find ------------------------------------------------------------------------------------
     def action_find(self) -> None:

@@ -246,13 +246,24 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         else:
             self.layout_ = None
             self._relayout()
-        if self.layout_ is not None:
-            anchor = top_offset if top_offset is not None else self.cursor
-            y = self.layout_.y_of_offset(anchor) if anchor > 0 else 0
-            self.scroll_to(
-                y=max(0, y - (0 if top_offset is not None else SCROLL_OFF)), animate=False
-            )
+        anchor = top_offset if top_offset is not None else self.cursor
+        self._restore_view(article, anchor, top_offset is not None)
+        # On the first paint the scroll range is not known yet and the scroll above is clamped
+        # to the top: place the view again once the widget has its size.
+        self.call_after_refresh(self._restore_view, article, anchor, top_offset is not None)
         self._post_cursor()
+
+    def _restore_view(self, article: Article, anchor: int, exact: bool) -> None:
+        """Scroll so offset anchor is the first line shown (exact) or near the top; then keep
+        the cursor in view (a smaller terminal than last time), so no key acts unseen."""
+        if self.article is not article or self.layout_ is None:
+            return
+        y = self.layout_.y_of_offset(anchor) if anchor > 0 else 0
+        y = max(0, y - (0 if exact else SCROLL_OFF))
+        if int(self.scroll_y) != y:
+            self.scroll_to(y=y, animate=False)
+        self.scroll_cursor_visible()
+        self._post_cursor()  # the status line's percentage follows the view
 
     def show_message(self, title: str, lines: list[str]) -> None:
         """With no article open, show a short message (a welcome, or how to import)."""
@@ -341,9 +352,19 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self.layout_ = Layout.for_article(self.article, self.measure)
         self.virtual_size = Size(self.scrollable_content_region.width, self.layout_.height)
         if keep_row is not None:
-            y = self.layout_.y_of_offset(self.cursor) - keep_row
-            self.scroll_to(y=max(0, y), animate=False)
+            self._keep_row(self.article, keep_row)
+            # The new scroll range applies after the next refresh: scroll again then.
+            self.call_after_refresh(self._keep_row, self.article, keep_row)
         self._invalidate()
+
+    def _keep_row(self, article: Article, row: int) -> None:
+        """Keep the cursor's line on screen row `row` (or at least in view) after a re-wrap."""
+        if self.article is not article or self.layout_ is None:
+            return
+        y = self.layout_.y_of_offset(self.cursor) - row
+        if int(self.scroll_y) != max(0, y):
+            self.scroll_to(y=max(0, y), animate=False)
+        self.scroll_cursor_visible()
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-wrap to the new width, keeping the cursor where it was on screen."""
