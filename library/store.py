@@ -12,6 +12,7 @@ Layout of a library folder:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import marshal
 import os
 import shutil
@@ -28,6 +29,7 @@ import orjson
 from library.articlefile import ArticleFileError, dumps, loads, loads_meta, normalize_meta
 from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed, LibraryError
 from library.fsutil import atomic_write, collector_paused, locked
+from library.limits import Limits
 from library.model import Article, ArticleMeta, Block
 
 if TYPE_CHECKING:
@@ -125,6 +127,9 @@ class Library:
 
     root: Path
     max_bytes: int = 50_000_000
+    # Every cap on input (size, front-matter expansion, URL deadline); its max_bytes wins over
+    # the max_bytes above when given.
+    limits: Limits | None = None
     _entries: dict[str, _Entry] = field(default_factory=dict, init=False, repr=False)
     _views: _Views | None = field(default=None, init=False, repr=False)
     _loaded: bool = field(default=False, init=False, repr=False)
@@ -134,6 +139,18 @@ class Library:
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
+        if self.limits is None:
+            self.limits = Limits(max_bytes=self.max_bytes)
+        else:
+            self.max_bytes = self.limits.max_bytes
+
+    @property
+    def caps(self) -> Limits:
+        """The input limits in force (max_bytes kept in step with the field of that name)."""
+        limits = self.limits or Limits()
+        if limits.max_bytes != self.max_bytes:
+            limits = dataclasses.replace(limits, max_bytes=self.max_bytes)
+        return limits
 
     # -- locations -------------------------------------------------------------------------------
     @property
@@ -294,7 +311,7 @@ class Library:
                 continue
             changed = True
             try:
-                meta = _read_front_matter(Path(entry.path))
+                meta = _read_front_matter(Path(entry.path), self.caps.front_matter_values)
             except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
                 problems.append(f"{entry.path}: {exc}; fix the file or move it out of the library")
                 continue
@@ -335,7 +352,9 @@ class Library:
             cached = self._parsed_cache(article_id, info)
             if cached is not None:
                 return cached
-            article, _ = loads(path.read_text(encoding="utf-8"))
+            article, _ = loads(
+                path.read_text(encoding="utf-8"), max_values=self.caps.front_matter_values
+            )
         except FileNotFoundError:
             raise ArticleNotFound(f"{article_id}: no such article; see `margin list`") from None
         except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
@@ -422,7 +441,10 @@ class Library:
     def _extra(self, article_id: str) -> dict[str, Any]:
         """Front-matter fields beyond the model (kept across rewrites), e.g. `edited`."""
         try:
-            _, raw = loads(self.path_of(article_id).read_text(encoding="utf-8"))
+            _, raw = loads(
+                self.path_of(article_id).read_text(encoding="utf-8"),
+                max_values=self.caps.front_matter_values,
+            )
         except (OSError, UnicodeDecodeError, ArticleFileError):
             return {}
         known = set(Article.__dataclass_fields__)
@@ -456,7 +478,7 @@ class Library:
         """Parse and store bytes read from a source."""
         from library.importer import build_article, parse_source  # parsers load on first import
 
-        parsed = parse_source(raw)
+        parsed = parse_source(raw, max_values=self.caps.front_matter_values)
         article = build_article(parsed, source or raw.name, utc_now())
         return self.add(article)
 
@@ -638,7 +660,7 @@ def iter_folder(folder: Path, accept: Callable[[Path], bool] | None = None) -> I
                 yield path
 
 
-def _read_front_matter(path: Path) -> dict[str, Any]:
+def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:
     """Only the front matter of an article file: read until the closing '---'."""
     with path.open(encoding="utf-8") as handle:
         lines = []
@@ -650,7 +672,7 @@ def _read_front_matter(path: Path) -> dict[str, Any]:
             lines.append(line)
             if line.rstrip("\r\n") == "---":
                 break
-    return loads_meta("".join(lines) + "\n")
+    return loads_meta("".join(lines) + "\n", max_values=max_values)
 
 
 def _merge_update(previous: Article, new: Article, edited: set[str]) -> Article:

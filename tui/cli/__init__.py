@@ -43,6 +43,9 @@ class Env:
             from annotations.workspace import Workspace
 
             self._workspace = Workspace(self.root, self.config)
+            # Every [import] limit, not only max_size_mb (until Workspace passes them itself).
+            self._workspace.library.limits = self.config.limits
+            self._workspace.library.max_bytes = self.config.limits.max_bytes
         return self._workspace
 
     @property
