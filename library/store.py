@@ -495,7 +495,9 @@ class Library:
         """Fetch and import a web page."""
         from library.fetch import fetch_url
 
-        return self.import_raw(fetch_url(url, self.max_bytes), url)
+        caps = self.caps
+        raw = fetch_url(url, caps.max_bytes, caps.url_read_timeout, caps.url_deadline)
+        return self.import_raw(raw, url)
 
     def import_bytes(self, data: bytes, name: str = STDIN_SOURCE) -> ImportResult:
         """Import content given directly (stdin)."""

@@ -33,7 +33,7 @@ def test_alias_bomb_is_refused_before_it_expands() -> None:
     began = time.perf_counter()
     with pytest.raises(FrontMatterTooLarge) as caught:
         split_front_matter(alias_bomb())
-    assert time.perf_counter() - began < 1.0  # 9**8 values would take minutes and gigabytes
+    assert time.perf_counter() - began < 5.0  # 9**8 values would take minutes and gigabytes
     assert "max_front_matter_values" in str(caught.value)
     assert "10,000" in str(caught.value)
 
