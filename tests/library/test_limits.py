@@ -120,3 +120,50 @@ def test_cli_refuses_the_bomb_with_a_raised_limit_hint(
     assert "max_front_matter_values" in result.output
     config.write_text("[import]\nmax_front_matter_values = 100000\n", encoding="utf-8")
     assert margin("import", str(source)).exit_code == 0
+
+
+# -- every refusal names its limit and the key that raises it ---------------------------------------
+def test_size_refusals_name_max_size_mb(tmp_path: Path) -> None:
+    library = Library(tmp_path / "lib", limits=Limits(max_bytes=1_000))
+    big = tmp_path / "big.txt"
+    big.write_text("Words and more words. " * 100, encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"over the 0\.001 MB limit.*\[import\] max_size_mb"):
+        library.import_file(big)
+    with pytest.raises(ImportFailed, match=r"0\.001 MB limit.*\[import\] max_size_mb"):
+        library.import_bytes(big.read_bytes())
+
+
+def test_html_depth_past_the_parser_says_so() -> None:
+    from library.html import MAX_DEPTH, extract_html
+
+    words = "A paragraph of article text with enough words in it to count as prose. " * 3
+    for depth, refused in ((300, False), (MAX_DEPTH + 50, True)):
+        page = (
+            "<html><head><title>Deep</title></head><body>"
+            + "<div>" * depth
+            + f"<p>{words}</p>"
+            + "</div>" * depth
+            + "</body></html>"
+        )
+        if refused:
+            with pytest.raises(ImportFailed, match=f"{MAX_DEPTH:,} levels deep.*no setting"):
+                extract_html(page.encode())
+        else:  # 255 levels and more used to lose the text
+            assert "paragraph of article text" in extract_html(page.encode()).blocks[0][1]
+
+
+def test_default_config_documents_every_limit() -> None:
+    import tomllib
+
+    from library.config import DEFAULT_CONFIG
+
+    config = parse_config(tomllib.loads(DEFAULT_CONFIG))
+    assert config.limits == Limits()
+    for key in (
+        "max_size_mb",
+        "max_front_matter_values",
+        "url_deadline_seconds",
+        "url_read_timeout_seconds",
+    ):
+        line = DEFAULT_CONFIG.index(f"\n{key} =")
+        assert DEFAULT_CONFIG[:line].rstrip().rsplit("\n", 1)[-1].startswith("#"), key
