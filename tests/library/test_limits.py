@@ -122,7 +122,7 @@ def test_cli_refuses_the_bomb_with_a_raised_limit_hint(
     assert margin("import", str(source)).exit_code == 0
 
 
-# -- every refusal names its limit and the key that raises it ---------------------------------------
+# -- every refusal names its limit and the key that raises it ------------------------------------
 def test_size_refusals_name_max_size_mb(tmp_path: Path) -> None:
     library = Library(tmp_path / "lib", limits=Limits(max_bytes=1_000))
     big = tmp_path / "big.txt"
