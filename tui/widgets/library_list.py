@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from library.config import Stance
+from library.display import for_display_cells
 from library.model import ArticleMeta
 from library.text import clean_inline
 from tui.widgets.typeahead import TypeAhead
@@ -188,7 +189,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
             title_style = style
             if item.meta.id == self.open_id:
                 title_style = style + self.get_component_rich_style("library-list--open")
-            title = clean_inline(item.meta.title)
+            title = for_display_cells(clean_inline(item.meta.title))
             if len(title) > width - 2:
                 title = title[: max(1, width - 3)].rstrip() + "…"
             segments = [Segment(" "), Segment(title, title_style)]
@@ -220,7 +221,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
                         Segment("●" * min(count, 5), Style(color=color, bgcolor=dim.bgcolor))
                     )
         if meta.publication:
-            segments.append(Segment(f"  {clean_inline(meta.publication)}", dim))
+            segments.append(Segment(f"  {for_display_cells(clean_inline(meta.publication))}", dim))
         return segments
 
     # -- movement --------------------------------------------------------------------------------
