@@ -21,7 +21,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from library.errors import LibraryError
+from library.errors import LibraryError, describe_os_error
 from library.fsutil import FileLock, atomic_write
 
 Tables = dict[str, dict[str, Any]]
@@ -146,9 +146,8 @@ def holding(lock: FileLock) -> Iterator[None]:
             "no Margin is running"
         ) from None
     except OSError as exc:
-        raise StorageError(
-            f"{lock.lock_file}: cannot take the lock ({exc.strerror}); check permissions"
-        ) from None
+        exc.filename = lock.lock_file
+        raise StorageError(describe_os_error(exc, "cannot take the lock")) from None
     try:
         yield
     finally:
@@ -363,10 +362,9 @@ class DurableStorage(Storage):
             stamp = replace_file(self.path, payload, durable=self.durable)
         except OSError as exc:
             self.forget()
-            raise StorageError(
-                f"{self.path}: cannot save ({exc.strerror or exc}); "
-                "check free space and permissions"
-            ) from None
+            if exc.filename is None:
+                exc.filename = str(self.path)
+            raise StorageError(describe_os_error(exc, "cannot save")) from None
         except BaseException:
             self.forget()
             raise
