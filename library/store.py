@@ -17,7 +17,7 @@ import marshal
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import orjson
 
 from library.articlefile import ArticleFileError, dumps, loads, loads_meta, normalize_meta
-from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed, LibraryError
+from library.errors import (
+    AmbiguousArticle,
+    ArticleNotFound,
+    ImportFailed,
+    LibraryError,
+    WriteFailed,
+)
 from library.fsutil import atomic_write, collector_paused, locked
 from library.limits import Limits
 from library.model import Article, ArticleMeta, Block
@@ -365,6 +371,21 @@ class Library:
             self._save_parsed(article, info)
         return article
 
+    def read_each(self, article_ids: Iterable[str]) -> tuple[dict[str, Article], list[str]]:
+        """The articles that can be read, by id, and one line for each that cannot.
+
+        For library-wide work (an export of everything): one damaged or unreadable file is
+        reported and skipped instead of stopping the rest.
+        """
+        found: dict[str, Article] = {}
+        problems: list[str] = []
+        for article_id in article_ids:
+            try:
+                found[article_id] = self.get(article_id)
+            except LibraryError as exc:
+                problems.append(f"{exc} (skipped)")
+        return found, problems
+
     # A long article parses in tens of milliseconds; its parsed form (marshal, keyed by the file's
     # stamp) loads in a few. Only the cache under .index/ is written, and it is ignored whenever
     # the file has changed since.
@@ -536,9 +557,16 @@ class Library:
 
     # -- trash -----------------------------------------------------------------------------------
     def remove(self, article_id: str, companions: dict[str, Path] | None = None) -> TrashEntry:
-        """Move an article (and companion files, e.g. its annotations) into the trash."""
+        """Move an article (and companion files, e.g. its annotations) into the trash.
+
+        All or nothing: the manifest (trash.json) is written first, the companions are moved
+        next and the article last, so an entry is complete exactly when its article.md is there.
+        A failure undoes the moves at once; a removal cut short by a crash is undone the next
+        time the trash is looked at (under the same lock).
+        """
         with locked(self._catalog_file()):
             self._refresh()
+            self._undo_incomplete_removals()
             if article_id not in self._entries:
                 raise ArticleNotFound(f"{article_id}: no such article; see `margin list`")
             meta = self._entries[article_id].meta.to_dict()
@@ -548,30 +576,64 @@ class Library:
             while folder.exists():  # removed again within the second: keep both removals
                 n += 1
                 folder = self.trash_dir / f"{base}-{n}"
-            folder.mkdir(parents=True)
+            present = {name: path for name, path in (companions or {}).items() if path.exists()}
             info = {
                 "id": article_id,
                 "title": meta.get("title", ""),
                 "removed": removed,
-                "files": {},
+                "files": {name: str(path.relative_to(self.root)) for name, path in present.items()},
             }
-            files: dict[str, str] = {}
-            for name, path in (companions or {}).items():
-                if path.exists():
-                    os.replace(path, folder / name)
-                    files[name] = str(path.relative_to(self.root))
-            info["files"] = files
-            atomic_write(folder / "trash.json", orjson.dumps(info, option=orjson.OPT_INDENT_2))
-            os.replace(self.path_of(article_id), folder / "article.md")
+            moved: list[tuple[Path, Path]] = []
+            try:
+                try:
+                    folder.mkdir(parents=True)
+                except OSError as exc:
+                    raise WriteFailed(exc) from exc
+                atomic_write(folder / "trash.json", orjson.dumps(info, option=orjson.OPT_INDENT_2))
+                for name, path in present.items():
+                    _move(path, folder / name, moved)
+                _move(self.path_of(article_id), folder / "article.md", moved)
+            except BaseException:
+                _undo_moves(moved)
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
             self._parsed_file(article_id).unlink(missing_ok=True)  # a cache of the text
             del self._entries[article_id]
             self._write_catalog()
         return TrashEntry(folder, article_id, str(info["title"]), removed)
 
+    def _undo_incomplete_removals(self) -> None:
+        """Put back what a removal cut short by a crash moved (call under the catalog lock).
+
+        Such a folder has a manifest but no article.md: its companions go back where the
+        manifest says they came from, unless something new is there already.
+        """
+        for manifest in self.trash_dir.glob("*/trash.json"):
+            folder = manifest.parent
+            if (folder / "article.md").exists():
+                continue
+            try:
+                info = orjson.loads(manifest.read_bytes())
+                files = dict(info.get("files", {}))
+            except (OSError, orjson.JSONDecodeError, TypeError, ValueError):
+                continue
+            with contextlib.suppress(OSError):
+                for name, relative in files.items():
+                    source, target = folder / name, self.root / relative
+                    if source.exists() and not target.exists():
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(source, target)
+                if not any(p.name != "trash.json" for p in folder.iterdir()):
+                    shutil.rmtree(folder)
+
     def trash(self) -> list[TrashEntry]:
-        """Removed articles, most recent first."""
+        """Removed articles, most recent first (a removal cut short by a crash is undone)."""
+        with contextlib.suppress(OSError, LibraryError), locked(self._catalog_file()):
+            self._undo_incomplete_removals()
         entries: list[TrashEntry] = []
         for folder in sorted(self.trash_dir.glob("*/trash.json"), reverse=True):
+            if not (folder.parent / "article.md").exists():
+                continue
             try:
                 info = orjson.loads(folder.read_bytes())
             except (OSError, orjson.JSONDecodeError):
@@ -660,6 +722,22 @@ def iter_folder(folder: Path, accept: Callable[[Path], bool] | None = None) -> I
             path = Path(dirpath) / name
             if accept is None or accept(path):
                 yield path
+
+
+def _move(source: Path, target: Path, moved: list[tuple[Path, Path]]) -> None:
+    """Rename source to target and record it, so that a later failure can undo it."""
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        raise WriteFailed(exc, "cannot move to the trash") from exc
+    moved.append((source, target))
+
+
+def _undo_moves(moved: list[tuple[Path, Path]]) -> None:
+    """Rename back what `_move` moved, newest first."""
+    for source, target in reversed(moved):
+        with contextlib.suppress(OSError):
+            os.replace(target, source)
 
 
 def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:
