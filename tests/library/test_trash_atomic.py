@@ -54,7 +54,7 @@ def test_a_full_disk_at_the_manifest_removes_nothing(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("library.fsutil._write_payload", full)
-    with pytest.raises(WriteFailed, match="trash.json: cannot write \\(the disk is full\\)"):
+    with pytest.raises(WriteFailed, match=r"trash\.json: cannot write \(the disk is full\)"):
         library.remove(article, {"annotations.json": shard})
     monkeypatch.undo()
     _assert_untouched(library, article, shard)
@@ -72,7 +72,7 @@ def test_a_failed_move_of_the_article_puts_the_companions_back(
         real(source, target)
 
     monkeypatch.setattr("library.store.os.replace", refuse_article)
-    with pytest.raises(WriteFailed, match="cannot move to the trash \\(permission denied\\)"):
+    with pytest.raises(WriteFailed, match=r"cannot move to the trash \(permission denied\)"):
         library.remove(article, {"annotations.json": shard})
     monkeypatch.undo()
     _assert_untouched(library, article, shard)
