@@ -712,14 +712,60 @@ def sample_files() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".md", ".html"})
 
 
-def iter_folder(folder: Path, accept: Callable[[Path], bool] | None = None) -> Iterator[Path]:
-    """Files under folder, recursively, sorted, skipping hidden files and folders."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def iter_folder(
+    folder: Path,
+    accept: Callable[[Path], bool] | None = None,
+    *,
+    follow_symlinks: bool = False,
+    skipped: list[tuple[Path, str]] | None = None,
+) -> Iterator[Path]:
+    """Files under folder, recursively, sorted, skipping hidden files and folders.
+
+    A symbolic link (to a file or a folder) that leads outside folder is skipped unless
+    follow_symlinks, with a reason added to skipped: importing a folder never reads
+    `passwd.txt -> /etc/passwd`. Links that stay inside are followed; loops are never entered.
+    """
+    root = Path(os.path.realpath(folder))
+    seen: set[str] = {str(root)}
+
+    def outside(path: Path) -> str | None:
+        target = Path(os.path.realpath(path))
+        if target == root or root in target.parents:
+            return None
+        return str(target)
+
+    def skip(path: Path, target: str) -> None:
+        if skipped is not None:
+            skipped.append(
+                (path, f"a link to {target}, outside the folder (--follow-symlinks imports it)")
+            )
+
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+        kept = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                target = outside(path)
+                if target is not None and not follow_symlinks:
+                    skip(path, target)
+                    continue
+                real = os.path.realpath(path)
+                if real in seen:  # a loop, or a second way into a folder already walked
+                    continue
+                seen.add(real)
+            else:
+                seen.add(os.path.realpath(path))
+            kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
+            if not follow_symlinks and path.is_symlink():
+                target = outside(path)
+                if target is not None:
+                    skip(path, target)
+                    continue
             if accept is None or accept(path):
                 yield path
 

@@ -24,8 +24,13 @@ PROGRESS_THRESHOLD = 5
 
 @cli.command("import")
 @click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="In folders, also import files that symbolic links lead to outside the folder.",
+)
 @pass_env
-def import_(env: Env, sources: tuple[str, ...]) -> None:
+def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
     """Import articles: files, folders (recursively), URLs, or - for stdin.
 
     Plain-text news, Markdown (with or without front matter) and HTML pages are recognised by
@@ -47,7 +52,11 @@ def import_(env: Env, sources: tuple[str, ...]) -> None:
         elif is_url(source):
             jobs.append((source, source))
         elif path.is_dir():
-            found = list(iter_folder(path))
+            outside: list[tuple[Path, str]] = []
+            found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
+            for link, reason in outside:
+                warn(f"margin: {link}: skipped, {reason}")
+                counts["skipped"] += 1
             for file in found:
                 if file.suffix.lower() in IMPORTABLE_SUFFIXES:
                     jobs.append((str(file), file))
