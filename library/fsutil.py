@@ -89,6 +89,44 @@ def _atomic_write(path: Path, payload: bytes, durable: bool) -> os.stat_result:
     return result
 
 
+TEMP_SUFFIX = ".tmp"
+
+
+def sweep_temp(
+    root: Path, older_than: float = 60.0, *, recursive: bool = True, prefix: str = "."
+) -> list[Path]:
+    """Delete the temp files interrupted writes left under root; the paths removed.
+
+    Only names Margin's writes make (hidden, ending in `.tmp`, starting with prefix) and only
+    those older than older_than seconds: a younger one may be another process's write in
+    progress. Links are not followed; what cannot be read or removed is left alone.
+    """
+    cutoff = time.time() - older_than
+    removed: list[Path] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if recursive:
+                        folders.append(Path(entry.path))
+                    continue
+                if not (entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)):
+                    continue
+                if entry.stat(follow_symlinks=False).st_mtime >= cutoff:
+                    continue
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
+    return removed
+
+
 def _mode_for(path: Path) -> int:
     """The permission bits a write to path should leave: the file's own, else the umask's."""
     try:

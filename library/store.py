@@ -34,7 +34,7 @@ from library.errors import (
     LibraryError,
     WriteFailed,
 )
-from library.fsutil import atomic_write, collector_paused, locked
+from library.fsutil import atomic_write, collector_paused, locked, sweep_temp
 from library.limits import Limits
 from library.model import Article, ArticleMeta, Block
 
@@ -142,6 +142,7 @@ class Library:
     # The reader's workers and the command palette may read the catalog at the same time.
     _mutex: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
     _problems: list[str] = field(default_factory=list, init=False, repr=False)
+    _swept: list[Path] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -290,6 +291,10 @@ class Library:
             self._refresh_locked()
 
     def _refresh_locked(self) -> None:
+        if not self._loaded and self._swept is None:
+            # Once per process: what interrupted writes left behind (atomic_write's temp files
+            # in articles/, annotations/, .index/, trash/, and backups' temp links).
+            self._swept = sweep_temp(self.root)
         cached = self._entries if self._loaded or self._entries else self._read_catalog()
         by_file = {e.file: (aid, e) for aid, e in cached.items()}
         fresh: dict[str, _Entry] = {}
