@@ -46,6 +46,7 @@ bench: $(VENV)/.installed-test
 	    $$SUDO apt-get install -y -qq ripgrep; }; } >/dev/null 2>&1 \
 	  || echo "warning: could not install ripgrep; the search anchor will be missing" >&2; }
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.backups
 
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python scripts/screenshots.py
