@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # pays for it even where PYTHONDONTWRITEBYTECODE is set.
 COMPILE := $(BIN)/python -m compileall -q library annotations tui
 
-.PHONY: run test lint format bench screenshots clean
+.PHONY: run test lint format bench soak screenshots clean
 
 $(BIN)/python:
 	@echo "Creating $(VENV) with $(PYTHON) (first run only)…"
@@ -50,6 +50,12 @@ bench: $(VENV)/.installed-test
 	    $$SUDO apt-get install -y -qq ripgrep; }; } >/dev/null 2>&1 \
 	  || echo "warning: could not install ripgrep; the search anchor will be missing" >&2; }
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.backups
+
+# SIGKILLs across the CLI's write paths (highlight, annotate, import, edit, export), checking after
+# each that no acknowledged save is lost; the test suite runs a short version (20 kills).
+soak: $(VENV)/.installed-test
+	$(BIN)/python scripts/soak.py --kills 200
 
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python scripts/screenshots.py

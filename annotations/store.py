@@ -2,7 +2,7 @@
 
 Layout of `<library>/annotations/`:
     <article-id>.json        the article's highlights: tables `annotations` and `deleted`
-    .backups/<id>.<n>.json   the last few versions of each file (hard links, no copying)
+    .backups/<id>.<n>.json   write-ahead copies of the last saves of each file
     .index.json              per article: file stamp, stance counts and tags (a cache)
     .ids.json                per article: file stamp and highlight ids (a cache, for id lookups)
     .lock                    held while writing, so two processes never lose each other's changes

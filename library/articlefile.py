@@ -14,6 +14,7 @@ import re
 from types import ModuleType
 from typing import Any
 
+from library.limits import DEFAULT_FRONT_MATTER_VALUES
 from library.model import Article, ArticleMeta, BlockKind
 from library.text import build_text, clean_inline, is_clean, strip_controls
 
@@ -44,6 +45,19 @@ class ArticleFileError(ValueError):
     """The file is not a readable article file."""
 
 
+class FrontMatterTooLarge(ArticleFileError):
+    """The front matter expands (through YAML aliases) to more values than the limit allows."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.reason = (
+            f"the YAML front matter expands to more than {limit:,} values through aliases "
+            "(&name … *name)"
+        )
+        self.hint = "raise [import] max_front_matter_values in the config if it is genuine"
+        super().__init__(f"{self.reason}; {self.hint}")
+
+
 def dumps(article: Article, extra: dict[str, Any] | None = None) -> str:
     """Serialise an article (and optional extra front-matter fields) to the file format."""
     meta = article.to_dict()
@@ -62,9 +76,11 @@ def dumps(article: Article, extra: dict[str, Any] | None = None) -> str:
     return f"{_FRONT}{head}{_FRONT}\n" + "\n\n".join(lines) + "\n"
 
 
-def loads(content: str) -> tuple[Article, dict[str, Any]]:
+def loads(
+    content: str, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES
+) -> tuple[Article, dict[str, Any]]:
     """Parse the file format into an article; also return the raw front matter."""
-    meta, body = split_front_matter(content)
+    meta, body = split_front_matter(content, max_values=max_values)
     if meta is None:
         raise ArticleFileError("no front matter (the file must start with '---')")
     fields = normalize_meta(meta)
@@ -78,17 +94,23 @@ def loads(content: str) -> tuple[Article, dict[str, Any]]:
     return article, meta
 
 
-def loads_meta(content: str) -> dict[str, Any]:
+def loads_meta(content: str, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES) -> dict[str, Any]:
     """Only the front matter, normalised (for the catalog, without parsing the body)."""
-    meta, _ = split_front_matter(content)
+    meta, _ = split_front_matter(content, max_values=max_values)
     fields = normalize_meta(meta) if meta is not None else {}
     if not fields.get("id") or not fields.get("title"):
         raise ArticleFileError("no front matter with 'id' and 'title'")
     return fields
 
 
-def split_front_matter(content: str) -> tuple[dict[str, Any] | None, str]:
-    """Split `---` YAML front matter from the body; (None, content) when there is none."""
+def split_front_matter(
+    content: str, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES
+) -> tuple[dict[str, Any] | None, str]:
+    """Split `---` YAML front matter from the body; (None, content) when there is none.
+
+    Front matter that would expand to more than max_values values through aliases is refused
+    before it is built (FrontMatterTooLarge): 400 bytes of nested aliases make gigabytes.
+    """
     content = content.removeprefix("\ufeff")
     if not content.startswith(_FRONT) and not content.startswith("---\r\n"):
         return None, content
@@ -100,8 +122,11 @@ def split_front_matter(content: str) -> tuple[dict[str, Any] | None, str]:
         else:
             return None, content
     yaml, loader, _ = _yaml()
+    head = content[4:end]
     try:
-        meta = yaml.load(content[4:end], Loader=loader)
+        if "&" in head and "*" in head:  # no anchor or no alias: nothing can expand
+            _check_expansion(yaml, loader, head, max_values)
+        meta = yaml.load(head, Loader=loader)
     except yaml.YAMLError as exc:
         raise ArticleFileError(f"invalid YAML front matter ({exc.__class__.__name__})") from exc
     if meta is None:
@@ -109,6 +134,33 @@ def split_front_matter(content: str) -> tuple[dict[str, Any] | None, str]:
     if not isinstance(meta, dict):
         raise ArticleFileError("front matter is not a mapping of fields")
     return meta, content[end + 5 :]
+
+
+def _check_expansion(yaml: ModuleType, loader: Any, head: str, limit: int) -> None:
+    """Count the values the YAML would build, aliases expanded, from its parse events alone;
+    FrontMatterTooLarge as soon as the count passes limit (the events cost no expansion)."""
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = [[None, 0]]  # [anchor, values so far] of each open collection
+
+    def add(size: int) -> None:
+        stack[-1][1] += size
+        if stack[-1][1] > limit:
+            raise FrontMatterTooLarge(limit)
+
+    for event in yaml.parse(head, Loader=loader):
+        if isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                sizes[event.anchor] = 1
+            add(1)
+        elif isinstance(event, yaml.AliasEvent):
+            add(sizes.get(event.anchor, 1))
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            stack.append([event.anchor, 1])
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent) and len(stack) > 1:
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+            add(size)
 
 
 def normalize_meta(meta: dict[str, Any]) -> dict[str, Any]:

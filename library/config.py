@@ -10,6 +10,12 @@ from typing import Any
 
 from library.errors import ConfigError
 from library.fsutil import atomic_write
+from library.limits import (
+    DEFAULT_FRONT_MATTER_VALUES,
+    DEFAULT_URL_DEADLINE,
+    DEFAULT_URL_READ_TIMEOUT,
+    Limits,
+)
 from library.paths import config_file
 
 DEFAULT_CONFIG = """\
@@ -27,8 +33,15 @@ theme = "textual-dark"
 style = "plain"
 
 [import]
-# Files larger than this are refused.
+# Files and web pages larger than this are refused.
 max_size_mb = 50
+# Front matter may repeat a value with YAML aliases (&a … *a); this caps how many values it
+# expands to, so a few hundred bytes cannot expand to gigabytes.
+max_front_matter_values = 10000
+# A web page import gives up after this many seconds in all, however slowly the server sends.
+url_deadline_seconds = 60
+# … and after this many seconds without a byte from the server.
+url_read_timeout_seconds = 20
 
 [export]
 # Where exports are saved when you do not name a file: by default "Margin exports" in your
@@ -96,6 +109,9 @@ class Config:
     max_size_mb: float = 50.0
     # Where exports are saved by default; None: $MARGIN_EXPORT_DIR, else the documents folder.
     export_folder: Path | None = None
+    max_front_matter_values: int = DEFAULT_FRONT_MATTER_VALUES
+    url_deadline_seconds: float = DEFAULT_URL_DEADLINE
+    url_read_timeout_seconds: float = DEFAULT_URL_READ_TIMEOUT
     templates: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
 
@@ -109,6 +125,16 @@ class Config:
     def stance_for_key(self, key: str) -> Stance | None:
         """The stance bound to a digit key, if any."""
         return next((s for s in self.stances if s.key == key), None)
+
+    @property
+    def limits(self) -> Limits:
+        """The input limits this config sets."""
+        return Limits(
+            max_bytes=int(self.max_size_mb * 1_000_000),
+            front_matter_values=self.max_front_matter_values,
+            url_deadline=self.url_deadline_seconds,
+            url_read_timeout=self.url_read_timeout_seconds,
+        )
 
     @property
     def stance_names(self) -> list[str]:
@@ -168,6 +194,15 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         if not isinstance(folder, str) or not folder.strip():
             raise fail("export.folder", f"must be a folder path in quotes, not {folder!r}")
         config.export_folder = Path(folder.strip()).expanduser()
+    values = importing.get("max_front_matter_values", config.max_front_matter_values)
+    if not isinstance(values, int) or isinstance(values, bool) or values < 1:
+        raise fail("import.max_front_matter_values", f"must be a whole number ≥ 1, not {values!r}")
+    config.max_front_matter_values = values
+    for key in ("url_deadline_seconds", "url_read_timeout_seconds"):
+        seconds = importing.get(key, getattr(config, key))
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds <= 0:
+            raise fail(f"import.{key}", f"must be a positive number of seconds, not {seconds!r}")
+        setattr(config, key, float(seconds))
     templates = _table(data, "templates", fail)
     for name, template in templates.items():
         if not isinstance(template, str):

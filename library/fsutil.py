@@ -14,6 +14,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from library.errors import WriteFailed
+
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
@@ -39,9 +41,29 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> os.s
 
     The temp file lives beside the target so the rename never crosses filesystems. Its mtime is
     set from the nanosecond clock, so a file's (inode, size, mtime) stamp changes on every write
-    even where the filesystem's timestamps are coarse. Returns the new file's stat.
+    even where the filesystem's timestamps are coarse. Returns the new file's stat. A full,
+    read-only or forbidden disk raises WriteFailed (an OSError and a LibraryError) naming the
+    file, the cause and what to do; the old file is left as it was.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        return _atomic_write(path, payload, durable)
+    except WriteFailed:
+        raise
+    except OSError as exc:
+        if exc.filename is None or str(exc.filename).endswith(".tmp"):
+            exc.filename = str(path)  # the file the user knows, not its temp file
+        raise WriteFailed(exc) from exc
+
+
+def _write_payload(fd: int, payload: bytes) -> None:
+    """Write all of payload to fd (the one place a test injects a full or read-only disk)."""
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _atomic_write(path: Path, payload: bytes, durable: bool) -> os.stat_result:
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -49,9 +71,7 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> os.s
         try:
             if hasattr(os, "fchmod"):  # mkstemp makes 0600; keep the file readable as before
                 os.fchmod(fd, mode)
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            _write_payload(fd, payload)
             now = time.time_ns()
             os.utime(fd if os.utime in os.supports_fd else tmp, ns=(now, now))
             if durable:
@@ -67,6 +87,44 @@ def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> os.s
     if durable:
         fsync_dir(path.parent)
     return result
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def sweep_temp(
+    root: Path, older_than: float = 60.0, *, recursive: bool = True, prefix: str = "."
+) -> list[Path]:
+    """Delete the temp files interrupted writes left under root; the paths removed.
+
+    Only names Margin's writes make (hidden, ending in `.tmp`, starting with prefix) and only
+    those older than older_than seconds: a younger one may be another process's write in
+    progress. Links are not followed; what cannot be read or removed is left alone.
+    """
+    cutoff = time.time() - older_than
+    removed: list[Path] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if recursive:
+                        folders.append(Path(entry.path))
+                    continue
+                if not (entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)):
+                    continue
+                if entry.stat(follow_symlinks=False).st_mtime >= cutoff:
+                    continue
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed.append(Path(entry.path))
+    return removed
 
 
 def _mode_for(path: Path) -> int:
@@ -135,8 +193,19 @@ class FileLock:
         return self._real is not None and self._real.is_locked
 
     def acquire(self, timeout: float | None = None) -> None:
-        """Take the lock; `filelock.Timeout` when another process holds it for too long."""
-        self._lock().acquire(timeout=timeout)
+        """Take the lock; `filelock.Timeout` when another process holds it for too long, and
+        WriteFailed (naming the lock file and the cause) on a read-only or forbidden disk."""
+        real = self._lock()
+        from filelock import Timeout  # imported by _lock already
+
+        try:
+            real.acquire(timeout=timeout)
+        except (WriteFailed, Timeout):
+            raise
+        except OSError as exc:
+            if getattr(exc, "filename", None) is None:
+                exc.filename = self.lock_file
+            raise WriteFailed(exc, "cannot take the lock") from exc
 
     def release(self) -> None:
         self._lock().release()
@@ -156,7 +225,10 @@ class FileLock:
 
 def lock_for(path: Path, timeout: float = 10.0) -> FileLock:
     """An inter-process lock guarding path (the lock file sits beside it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(exc) from exc
     return FileLock(str(path) + ".lock", timeout=timeout)
 
 

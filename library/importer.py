@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from library.articlefile import FrontMatterTooLarge
 from library.errors import ImportFailed
+from library.limits import DEFAULT_FRONT_MATTER_VALUES
 from library.model import Article
 from library.parsers import Parsed, parse_markdown, parse_plain_text
 from library.text import build_text, clean_inline, count_words
@@ -154,8 +156,11 @@ def detect_format(raw: RawSource, text: str) -> Format:
     return "text"
 
 
-def parse_source(raw: RawSource) -> Parsed:
-    """Parse checked bytes with the parser that fits their content."""
+def parse_source(raw: RawSource, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES) -> Parsed:
+    """Parse checked bytes with the parser that fits their content.
+
+    max_values caps what Markdown front matter may expand to (`[import] max_front_matter_values`).
+    """
     check_binary(raw)
     text = decode(raw)
     if not text.strip():
@@ -177,7 +182,10 @@ def parse_source(raw: RawSource) -> Parsed:
             blocks=list(found.blocks),
         )
     if fmt == "markdown":
-        return parse_markdown(text)
+        try:
+            return parse_markdown(text, max_values=max_values)
+        except FrontMatterTooLarge as exc:
+            raise ImportFailed(raw.name, exc.reason, exc.hint) from None
     return parse_plain_text(text)
 
 

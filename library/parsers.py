@@ -6,8 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from library.articlefile import ArticleFileError, normalize_meta, split_front_matter
+from library.articlefile import (
+    ArticleFileError,
+    FrontMatterTooLarge,
+    normalize_meta,
+    split_front_matter,
+)
 from library.dates import parse_date
+from library.limits import DEFAULT_FRONT_MATTER_VALUES
 from library.model import BlockKind
 from library.text import clean_inline
 
@@ -314,10 +320,16 @@ def _take_kicker(parsed: Parsed) -> None:
         parsed.title = remainder
 
 
-def parse_markdown(content: str) -> Parsed:
-    """Markdown with optional YAML front matter; headings, quotes, lists and paragraphs kept."""
+def parse_markdown(content: str, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES) -> Parsed:
+    """Markdown with optional YAML front matter; headings, quotes, lists and paragraphs kept.
+
+    Front matter that expands past max_values values raises FrontMatterTooLarge; other broken
+    front matter is read as text.
+    """
     try:
-        meta, body = split_front_matter(content)
+        meta, body = split_front_matter(content, max_values=max_values)
+    except FrontMatterTooLarge:
+        raise
     except ArticleFileError:
         meta, body = None, content
     parsed = Parsed()

@@ -8,10 +8,14 @@ missing, stale or corrupt index is refreshed or rebuilt, never trusted blindly.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import errno
 import os
 import secrets
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -209,6 +213,9 @@ class SearchIndex:
         self._pointer_stamp: str | None = None
         self._db: Path | None = None
         self._lock = threading.RLock()
+        # Set when the library's own folder cannot be written (a read-only or full disk): the
+        # index is built in a temporary folder instead, and this says so.
+        self.fallback: str | None = None
 
     # -- locations and opening -------------------------------------------------------------------
     @property
@@ -288,15 +295,48 @@ class SearchIndex:
 
     # -- keeping in step -------------------------------------------------------------------------
     def sync(self) -> SyncReport:
-        """Bring the index in line with the files: re-read what changed, build when missing."""
+        """Bring the index in line with the files: re-read what changed, build when missing.
+
+        A library whose index folder cannot be written (read-only, full) is still searchable:
+        the index is built in a temporary folder for this process, and the report says so.
+        """
         with self._lock:
-            try:
-                return self._sync()
-            except sqlite3.DatabaseError as exc:
-                if not _is_corruption(exc):
-                    raise
-            self.close()
-            return self.rebuild()
+            return self._writable_or_temporary(self._sync_or_rebuild)
+
+    def _writable_or_temporary(self, action: Callable[[], SyncReport]) -> SyncReport:
+        """Run action; when the index folder cannot be written, again in a temporary folder."""
+        try:
+            report = action()
+        except (OSError, sqlite3.OperationalError) as exc:
+            if self.fallback is not None or not _cannot_write(exc):
+                raise
+            self._fall_back(exc)
+            report = action()
+        if self.fallback is not None and self.fallback not in report.problems:
+            report.problems.append(self.fallback)
+        return report
+
+    def _sync_or_rebuild(self) -> SyncReport:
+        try:
+            return self._sync()
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise
+        self.close()
+        return self.rebuild()
+
+    def _fall_back(self, exc: OSError | sqlite3.OperationalError) -> None:
+        """Move the index to a temporary folder, removed when the process ends."""
+        self.close()
+        original = self.folder
+        temporary = Path(tempfile.mkdtemp(prefix="margin-search-"))
+        atexit.register(shutil.rmtree, temporary, ignore_errors=True)
+        self.folder = temporary
+        cause = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        self.fallback = (
+            f"{original}: the search index cannot be written ({cause}); searching with a "
+            "temporary index for now (make the library writable to keep one)"
+        )
 
     def _sync(self) -> SyncReport:
         started = time.perf_counter()
@@ -409,8 +449,12 @@ class SearchIndex:
         with self._lock:
             if _locked:
                 return self._rebuild()
-            with self._writing():
-                return self._rebuild()
+
+            def run() -> SyncReport:
+                with self._writing():
+                    return self._rebuild()
+
+            return self._writable_or_temporary(run)
 
     def _rebuild(self) -> SyncReport:
         started = time.perf_counter()
@@ -724,6 +768,20 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
         return True
     message = str(exc)
     return "malformed" in message or "not a database" in message or "no such table" in message
+
+
+_UNWRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT}
+
+
+def _cannot_write(exc: OSError | sqlite3.OperationalError) -> bool:
+    """Whether exc says the index folder cannot be written (rather than a bug or corruption)."""
+    if isinstance(exc, OSError):
+        return exc.errno in _UNWRITABLE
+    message = str(exc).lower()
+    return any(
+        words in message
+        for words in ("readonly", "read-only", "unable to open", "disk is full", "disk i/o")
+    )
 
 
 def _unlink_db(db: Path) -> None:

@@ -12,11 +12,12 @@ Layout of a library folder:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import marshal
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -26,8 +27,15 @@ from typing import TYPE_CHECKING, Any, Literal
 import orjson
 
 from library.articlefile import ArticleFileError, dumps, loads, loads_meta, normalize_meta
-from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed, LibraryError
-from library.fsutil import atomic_write, collector_paused, locked
+from library.errors import (
+    AmbiguousArticle,
+    ArticleNotFound,
+    ImportFailed,
+    LibraryError,
+    WriteFailed,
+)
+from library.fsutil import atomic_write, collector_paused, locked, sweep_temp
+from library.limits import Limits
 from library.model import Article, ArticleMeta, Block
 
 if TYPE_CHECKING:
@@ -127,15 +135,31 @@ class Library:
 
     root: Path
     max_bytes: int = 50_000_000
+    # Every cap on input (size, front-matter expansion, URL deadline); its max_bytes wins over
+    # the max_bytes above when given.
+    limits: Limits | None = None
     _entries: dict[str, _Entry] = field(default_factory=dict, init=False, repr=False)
     _views: _Views | None = field(default=None, init=False, repr=False)
     _loaded: bool = field(default=False, init=False, repr=False)
     # The reader's workers and the command palette may read the catalog at the same time.
     _mutex: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
     _problems: list[str] = field(default_factory=list, init=False, repr=False)
+    _swept: list[Path] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
+        if self.limits is None:
+            self.limits = Limits(max_bytes=self.max_bytes)
+        else:
+            self.max_bytes = self.limits.max_bytes
+
+    @property
+    def caps(self) -> Limits:
+        """The input limits in force (max_bytes kept in step with the field of that name)."""
+        limits = self.limits or Limits()
+        if limits.max_bytes != self.max_bytes:
+            limits = dataclasses.replace(limits, max_bytes=self.max_bytes)
+        return limits
 
     # -- locations -------------------------------------------------------------------------------
     @property
@@ -269,6 +293,10 @@ class Library:
             self._refresh_locked()
 
     def _refresh_locked(self) -> None:
+        if not self._loaded and self._swept is None:
+            # Once per process: what interrupted writes left behind (atomic_write's temp files
+            # in articles/, annotations/, .index/, trash/, and backups' temp links).
+            self._swept = sweep_temp(self.root)
         cached = self._entries if self._loaded or self._entries else self._read_catalog()
         by_file = {e.file: (aid, e) for aid, e in cached.items()}
         fresh: dict[str, _Entry] = {}
@@ -296,7 +324,7 @@ class Library:
                 continue
             changed = True
             try:
-                meta = _read_front_matter(Path(entry.path))
+                meta = _read_front_matter(Path(entry.path), self.caps.front_matter_values)
             except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
                 problems.append(f"{entry.path}: {exc}; fix the file or move it out of the library")
                 continue
@@ -337,7 +365,9 @@ class Library:
             cached = self._parsed_cache(article_id, info)
             if cached is not None:
                 return cached
-            article, _ = loads(path.read_text(encoding="utf-8"))
+            article, _ = loads(
+                path.read_text(encoding="utf-8"), max_values=self.caps.front_matter_values
+            )
         except FileNotFoundError:
             raise ArticleNotFound(f"{article_id}: no such article; see `margin list`") from None
         except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
@@ -347,6 +377,21 @@ class Library:
         if info.st_size >= PARSED_CACHE_MIN_BYTES:
             self._save_parsed(article, info)
         return article
+
+    def read_each(self, article_ids: Iterable[str]) -> tuple[dict[str, Article], list[str]]:
+        """The articles that can be read, by id, and one line for each that cannot.
+
+        For library-wide work (an export of everything): one damaged or unreadable file is
+        reported and skipped instead of stopping the rest.
+        """
+        found: dict[str, Article] = {}
+        problems: list[str] = []
+        for article_id in article_ids:
+            try:
+                found[article_id] = self.get(article_id)
+            except LibraryError as exc:
+                problems.append(f"{exc} (skipped)")
+        return found, problems
 
     # A long article parses in tens of milliseconds; its parsed form (marshal, keyed by the file's
     # stamp) loads in a few. Only the cache under .index/ is written, and it is ignored whenever
@@ -424,7 +469,10 @@ class Library:
     def _extra(self, article_id: str) -> dict[str, Any]:
         """Front-matter fields beyond the model (kept across rewrites), e.g. `edited`."""
         try:
-            _, raw = loads(self.path_of(article_id).read_text(encoding="utf-8"))
+            _, raw = loads(
+                self.path_of(article_id).read_text(encoding="utf-8"),
+                max_values=self.caps.front_matter_values,
+            )
         except (OSError, UnicodeDecodeError, ArticleFileError):
             return {}
         known = set(Article.__dataclass_fields__)
@@ -470,7 +518,7 @@ class Library:
         """Parse and store bytes read from a source."""
         from library.importer import build_article, parse_source  # parsers load on first import
 
-        parsed = parse_source(raw)
+        parsed = parse_source(raw, max_values=self.caps.front_matter_values)
         article = build_article(parsed, source or raw.name, utc_now())
         return self.add(article, before_update)
 
@@ -487,7 +535,9 @@ class Library:
         """Fetch and import a web page."""
         from library.fetch import fetch_url
 
-        return self.import_raw(fetch_url(url, self.max_bytes), url, before_update)
+        caps = self.caps
+        raw = fetch_url(url, caps.max_bytes, caps.url_read_timeout, caps.url_deadline)
+        return self.import_raw(raw, url, before_update)
 
     def import_bytes(
         self, data: bytes, name: str = STDIN_SOURCE, before_update: BeforeUpdate | None = None
@@ -528,9 +578,16 @@ class Library:
 
     # -- trash -----------------------------------------------------------------------------------
     def remove(self, article_id: str, companions: dict[str, Path] | None = None) -> TrashEntry:
-        """Move an article (and companion files, e.g. its annotations) into the trash."""
+        """Move an article (and companion files, e.g. its annotations) into the trash.
+
+        All or nothing: the manifest (trash.json) is written first, the companions are moved
+        next and the article last, so an entry is complete exactly when its article.md is there.
+        A failure undoes the moves at once; a removal cut short by a crash is undone the next
+        time the trash is looked at (under the same lock).
+        """
         with locked(self._catalog_file()):
             self._refresh()
+            self._undo_incomplete_removals()
             if article_id not in self._entries:
                 raise ArticleNotFound(f"{article_id}: no such article; see `margin list`")
             meta = self._entries[article_id].meta.to_dict()
@@ -540,30 +597,64 @@ class Library:
             while folder.exists():  # removed again within the second: keep both removals
                 n += 1
                 folder = self.trash_dir / f"{base}-{n}"
-            folder.mkdir(parents=True)
+            present = {name: path for name, path in (companions or {}).items() if path.exists()}
             info = {
                 "id": article_id,
                 "title": meta.get("title", ""),
                 "removed": removed,
-                "files": {},
+                "files": {name: str(path.relative_to(self.root)) for name, path in present.items()},
             }
-            files: dict[str, str] = {}
-            for name, path in (companions or {}).items():
-                if path.exists():
-                    os.replace(path, folder / name)
-                    files[name] = str(path.relative_to(self.root))
-            info["files"] = files
-            atomic_write(folder / "trash.json", orjson.dumps(info, option=orjson.OPT_INDENT_2))
-            os.replace(self.path_of(article_id), folder / "article.md")
+            moved: list[tuple[Path, Path]] = []
+            try:
+                try:
+                    folder.mkdir(parents=True)
+                except OSError as exc:
+                    raise WriteFailed(exc) from exc
+                atomic_write(folder / "trash.json", orjson.dumps(info, option=orjson.OPT_INDENT_2))
+                for name, path in present.items():
+                    _move(path, folder / name, moved)
+                _move(self.path_of(article_id), folder / "article.md", moved)
+            except BaseException:
+                _undo_moves(moved)
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
             self._parsed_file(article_id).unlink(missing_ok=True)  # a cache of the text
             del self._entries[article_id]
             self._write_catalog()
         return TrashEntry(folder, article_id, str(info["title"]), removed)
 
+    def _undo_incomplete_removals(self) -> None:
+        """Put back what a removal cut short by a crash moved (call under the catalog lock).
+
+        Such a folder has a manifest but no article.md: its companions go back where the
+        manifest says they came from, unless something new is there already.
+        """
+        for manifest in self.trash_dir.glob("*/trash.json"):
+            folder = manifest.parent
+            if (folder / "article.md").exists():
+                continue
+            try:
+                info = orjson.loads(manifest.read_bytes())
+                files = dict(info.get("files", {}))
+            except (OSError, orjson.JSONDecodeError, TypeError, ValueError):
+                continue
+            with contextlib.suppress(OSError):
+                for name, relative in files.items():
+                    source, target = folder / name, self.root / relative
+                    if source.exists() and not target.exists():
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(source, target)
+                if not any(p.name != "trash.json" for p in folder.iterdir()):
+                    shutil.rmtree(folder)
+
     def trash(self) -> list[TrashEntry]:
-        """Removed articles, most recent first."""
+        """Removed articles, most recent first (a removal cut short by a crash is undone)."""
+        with contextlib.suppress(OSError, LibraryError), locked(self._catalog_file()):
+            self._undo_incomplete_removals()
         entries: list[TrashEntry] = []
         for folder in sorted(self.trash_dir.glob("*/trash.json"), reverse=True):
+            if not (folder.parent / "article.md").exists():
+                continue
             try:
                 info = orjson.loads(folder.read_bytes())
             except (OSError, orjson.JSONDecodeError):
@@ -642,19 +733,81 @@ def sample_files() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".md", ".html"})
 
 
-def iter_folder(folder: Path, accept: Callable[[Path], bool] | None = None) -> Iterator[Path]:
-    """Files under folder, recursively, sorted, skipping hidden files and folders."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def iter_folder(
+    folder: Path,
+    accept: Callable[[Path], bool] | None = None,
+    *,
+    follow_symlinks: bool = False,
+    skipped: list[tuple[Path, str]] | None = None,
+) -> Iterator[Path]:
+    """Files under folder, recursively, sorted, skipping hidden files and folders.
+
+    A symbolic link (to a file or a folder) that leads outside folder is skipped unless
+    follow_symlinks, with a reason added to skipped: importing a folder never reads
+    `passwd.txt -> /etc/passwd`. Links that stay inside are followed; loops are never entered.
+    """
+    root = Path(os.path.realpath(folder))
+    seen: set[str] = {str(root)}
+
+    def outside(path: Path) -> str | None:
+        target = Path(os.path.realpath(path))
+        if target == root or root in target.parents:
+            return None
+        return str(target)
+
+    def skip(path: Path, target: str) -> None:
+        if skipped is not None:
+            skipped.append(
+                (path, f"a link to {target}, outside the folder (--follow-symlinks imports it)")
+            )
+
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+        kept = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                target = outside(path)
+                if target is not None and not follow_symlinks:
+                    skip(path, target)
+                    continue
+                real = os.path.realpath(path)
+                if real in seen:  # a loop, or a second way into a folder already walked
+                    continue
+                seen.add(real)
+            else:
+                seen.add(os.path.realpath(path))
+            kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
+            if not follow_symlinks and path.is_symlink():
+                target = outside(path)
+                if target is not None:
+                    skip(path, target)
+                    continue
             if accept is None or accept(path):
                 yield path
 
 
-def _read_front_matter(path: Path) -> dict[str, Any]:
+def _move(source: Path, target: Path, moved: list[tuple[Path, Path]]) -> None:
+    """Rename source to target and record it, so that a later failure can undo it."""
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        raise WriteFailed(exc, "cannot move to the trash") from exc
+    moved.append((source, target))
+
+
+def _undo_moves(moved: list[tuple[Path, Path]]) -> None:
+    """Rename back what `_move` moved, newest first."""
+    for source, target in reversed(moved):
+        with contextlib.suppress(OSError):
+            os.replace(target, source)
+
+
+def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:
     """Only the front matter of an article file: read until the closing '---'."""
     with path.open(encoding="utf-8") as handle:
         lines = []
@@ -666,7 +819,7 @@ def _read_front_matter(path: Path) -> dict[str, Any]:
             lines.append(line)
             if line.rstrip("\r\n") == "---":
                 break
-    return loads_meta("".join(lines) + "\n")
+    return loads_meta("".join(lines) + "\n", max_values=max_values)
 
 
 def _merge_update(previous: Article, new: Article, edited: set[str]) -> Article:

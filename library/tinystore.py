@@ -21,7 +21,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from library.errors import LibraryError
+from library.errors import LibraryError, describe_os_error
 from library.fsutil import FileLock, atomic_write
 
 Tables = dict[str, dict[str, Any]]
@@ -146,9 +146,8 @@ def holding(lock: FileLock) -> Iterator[None]:
             "no Margin is running"
         ) from None
     except OSError as exc:
-        raise StorageError(
-            f"{lock.lock_file}: cannot take the lock ({exc.strerror}); check permissions"
-        ) from None
+        exc.filename = lock.lock_file
+        raise StorageError(describe_os_error(exc, "cannot take the lock")) from None
     try:
         yield
     finally:
@@ -176,37 +175,51 @@ def _utc_label() -> str:
 
 
 class Backups:
-    """The last few versions of one file, kept as hard links in a backup folder.
+    """The last few versions of one file, the newest being the version last saved.
 
-    A link to the version about to be replaced costs no copying; since every write renames a new
-    file into place, a backup never shares its inode with the live file.
+    Each save first writes its payload into the oldest slot (a write-ahead copy), then replaces
+    the live file. So when the live file is truncated or overwritten with garbage, by a crash, a
+    sync tool or a hand, the newest backup holds every acknowledged save. A backup is its own
+    file, never a hard link: an in-place truncation of the live file cannot reach it.
     """
 
-    def __init__(self, path: Path, folder: Path, keep: int) -> None:
+    def __init__(self, path: Path, folder: Path, keep: int, *, durable: bool = False) -> None:
         self.path = path
         self.folder = folder
         self.keep = keep
+        # The live file is fsynced; its copy need not be (a power cut can lose the copy, never
+        # the live file; a copy that does not decode is skipped in favour of the one before).
+        self.durable = durable
 
     def slots(self) -> list[Path]:
         """The backup file names, whether they exist or not."""
         stem, suffix = self.path.stem, self.path.suffix
         return [self.folder / f"{stem}.{n}{suffix}" for n in range(1, self.keep + 1)]
 
-    def take(self) -> None:
-        """Keep the current version of the file in the oldest slot (call before replacing it)."""
-        if self.keep <= 0:
-            return
+    def _oldest_slot(self) -> Path:
         oldest: tuple[int, Path] | None = None
         for slot in self.slots():
             try:
                 mtime = slot.stat().st_mtime_ns
             except FileNotFoundError:
-                oldest = (-1, slot)
-                break
+                return slot
             if oldest is None or mtime < oldest[0]:
                 oldest = (mtime, slot)
         assert oldest is not None
-        target = oldest[1]
+        return oldest[1]
+
+    def write_ahead(self, payload: bytes) -> None:
+        """Keep payload, the version about to be saved, in the oldest slot."""
+        if self.keep <= 0:
+            return
+        atomic_write(self._oldest_slot(), payload, durable=self.durable)
+
+    def take(self) -> None:
+        """Keep the current version of the file in the oldest slot, as a hard link (the
+        pre-write-ahead scheme, kept as the benchmark's anchor)."""
+        if self.keep <= 0:
+            return
+        target = self._oldest_slot()
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.tmp")
         with contextlib.suppress(FileNotFoundError):
@@ -267,6 +280,7 @@ class DurableStorage(Storage):
         self._data: Tables | None = None
         self._stamp: Stamp | None = None
         self._pending: Tables | None = None
+        self._migrating = False  # the file on disk is an older format: keep it before a save
         self._depth = 0
 
     # -- TinyDB's interface ----------------------------------------------------------------------
@@ -332,7 +346,9 @@ class DurableStorage(Storage):
 
     # -- internals -------------------------------------------------------------------------------
     def _decode(self, raw: bytes) -> Tables:
-        data = migrate(decode(raw, self.path), self.path, self.schema, self.migrations)
+        found = decode(raw, self.path)
+        self._migrating = schema_of(found, self.path) < self.schema
+        data = migrate(found, self.path, self.schema, self.migrations)
         if self.validate is not None and (problem := self.validate(data)):
             raise CorruptFile(self.path, problem)
         return data
@@ -359,14 +375,16 @@ class DurableStorage(Storage):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with contextlib.suppress(OSError):  # a backup that cannot be made must not stop a save
-                self.backups.take()
+                if self._migrating:  # the last version in the old format, as it was
+                    self.backups.take()
+                    self._migrating = False
+                self.backups.write_ahead(payload)
             stamp = replace_file(self.path, payload, durable=self.durable)
         except OSError as exc:
             self.forget()
-            raise StorageError(
-                f"{self.path}: cannot save ({exc.strerror or exc}); "
-                "check free space and permissions"
-            ) from None
+            if exc.filename is None:
+                exc.filename = str(self.path)
+            raise StorageError(describe_os_error(exc, "cannot save")) from None
         except BaseException:
             self.forget()
             raise
@@ -405,10 +423,15 @@ class DurableStorage(Storage):
             )
         else:
             when = datetime.fromtimestamp(restored.stat().st_mtime, UTC)
+            newest = self.backups.newest_first()[:1] == [restored]
             message = (
                 f"{self.path} could not be read ({reason}); it was moved to {aside.name} and "
                 f"kept, and the backup saved {when:%Y-%m-%d %H:%M:%S} UTC was restored "
-                "(changes made after that are not in it)"
+                + (
+                    "(Margin's last save)"
+                    if newest
+                    else "(newer backups could not be read: later changes are not in it)"
+                )
             )
         if self.on_recovery is not None:
             self.on_recovery(message)

@@ -20,6 +20,7 @@ from typing import Literal
 from rich.cells import cell_len, get_character_cell_size
 
 from annotations.citation.names import plain_author
+from library.display import for_display_cells
 from library.model import Article, BlockKind
 from library.text import clean_inline
 
@@ -108,6 +109,9 @@ def _narrow_blocks(article: Article) -> bytes:
 
 
 def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
+    # Cells are counted in what the reader draws: a bidi control or zero-width character is
+    # drawn as a one-cell placeholder, the same length as the text.
+    text = for_display_cells(text)
     spans: list[tuple[int, int]] = []
     start = 0
     cells = 0
@@ -275,7 +279,7 @@ class Layout:
         """The cell column of offset within its line (prefix not included)."""
         index = self.text_index_of_offset(offset)
         start = self._starts[index]
-        return cell_len(self.article.text[start : max(start, offset)])
+        return cell_len(for_display_cells(self.article.text, start, max(start, offset)))
 
     def offset_in_line(self, index: int, column: int) -> int:
         """The offset at a cell column of a text line, clamped to the line."""
@@ -285,6 +289,7 @@ class Layout:
         segment = self.article.text[start:end]
         if _not_one_cell().search(segment) is None:
             return min(end, start + column) if end > start else start
+        segment = for_display_cells(self.article.text, start, end)  # the cells as drawn
         cells = 0
         for i, char in enumerate(segment):
             cells += get_character_cell_size(char)

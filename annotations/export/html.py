@@ -20,6 +20,7 @@ from annotations.export.base import (
 from annotations.export.grouping import ExportItem, block_ids, group_by_topic, summary_line
 from annotations.export.notes import note_html
 from annotations.model import now_iso
+from library.display import for_display
 from library.model import ArticleMeta
 
 _CSS = """\
@@ -53,7 +54,9 @@ def _css_color(color: str) -> str:
 
 
 def _e(value: str | None) -> str:
-    return html.escape(clean(value), quote=True)
+    # Bidi controls and invisible characters are named, never passed on: a browser would
+    # reorder or hide the quoted words with them.
+    return html.escape(for_display(clean(value)), quote=True)
 
 
 def _source(meta: ArticleMeta) -> str:
@@ -138,7 +141,8 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
         "</body>",
         "</html>",
     ]
-    return "\n".join(out) + "\n"
+    # Also what came through quote() and note_html(): nothing on the page reorders or hides.
+    return for_display("\n".join(out) + "\n")
 
 
 def _item(item: ExportItem, anchor: str, css: str, options: ExportOptions) -> list[str]:

@@ -98,8 +98,11 @@ class Articles:
         self.workspace = workspace
 
     # -- import ------------------------------------------------------------------------------------
-    def plan(self, sources: list[str] | tuple[str, ...]) -> ImportPlan:
-        """Expand sources into import jobs: folders recursively, their other files skipped."""
+    def plan(
+        self, sources: list[str] | tuple[str, ...], *, follow_symlinks: bool = False
+    ) -> ImportPlan:
+        """Expand sources into import jobs: folders recursively, their other files skipped, and
+        links leading outside a folder skipped unless follow_symlinks."""
         from library.fetch import is_url
         from library.importer import IMPORTABLE_SUFFIXES
         from library.store import iter_folder
@@ -112,7 +115,10 @@ class Articles:
             elif is_url(source):
                 plan.jobs.append(ImportJob(source, "url"))
             elif path.is_dir():
-                for file in iter_folder(path):
+                outside: list[tuple[Path, str]] = []
+                found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
+                plan.skipped.extend((str(link), reason) for link, reason in outside)
+                for file in found:
                     if file.suffix.lower() in IMPORTABLE_SUFFIXES:
                         plan.jobs.append(ImportJob(str(file), "file", file))
                     else:

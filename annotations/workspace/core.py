@@ -101,8 +101,8 @@ class Workspace:
         """The articles."""
         with self._opening:
             if self._library is None:
-                max_bytes = int(self.config.max_size_mb * 1_000_000)
-                self._library = Library(self.root, max_bytes=max_bytes)
+                limits = self.config.limits  # size, front-matter expansion, URL deadline
+                self._library = Library(self.root, max_bytes=limits.max_bytes, limits=limits)
             return self._library
 
     @property

@@ -59,7 +59,7 @@ def extract_html(
         raise ImportFailed(
             source,
             f"the HTML nests elements more than {MAX_DEPTH:,} levels deep, past what the HTML "
-            "parser reads",
+            "parser reads (libxml2's fixed limit: no setting raises it)",
             "save the article's text as a .txt or .md file and import that",
         ) from None
     if tree is None:

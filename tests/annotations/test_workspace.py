@@ -191,3 +191,40 @@ def test_the_change_feed_does_not_report_our_own_import(
     theirs = other.articles.import_bytes(b"Theirs\n\nImported elsewhere.\n", "theirs.txt")
     assert mine.article is not None and theirs.article is not None
     assert [m.id for m in feed.poll(article_id).added] == [theirs.article.id]
+
+
+def test_a_crash_between_the_two_writes_of_a_reimport_leaves_no_highlight_on_other_words(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Failure injected after the highlights were re-anchored to the new text and before the
+    article file is written: the old text stays, and its highlights find their words again."""
+    from library.store import Library
+
+    source = tmp_path / "story.txt"
+    source.write_text("Story\n\nFirst sentence here. The quoted words stand here.\n")
+    articles = workspace.articles
+    (done,) = articles.run(articles.plan([str(source)])).results
+    assert done.article is not None
+    made = workspace.highlights.create(done.article.id, quote="quoted words").annotation
+    source.write_text(
+        "Story\n\nA brand new lead. First sentence here. The quoted words stand here.\n"
+    )
+
+    def crash(self: Library, article: object, extra: object = None) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Library, "_write", crash)
+    (failed,) = articles.run(articles.plan([str(source)])).results
+    assert failed.status == "failed"
+    monkeypatch.undo()
+    reopened = Workspace(workspace.root)  # the next process
+    opened = reopened.reading.open(made.article)
+    (now,) = opened.annotations
+    assert opened.article.text[now.start : now.end] == "quoted words"
+    # Importing again (the disk has room now) moves it to the new text, once.
+    (again,) = reopened.articles.run(reopened.articles.plan([str(source)])).results
+    assert again.status == "updated"
+    fresh = reopened.reading.open(made.article)
+    (moved,) = fresh.annotations
+    assert fresh.article.text[moved.start : moved.end] == "quoted words"
+    assert fresh.repaired is None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from library.config import Config, load_config
-from library.errors import LibraryError
+from library.errors import LibraryError, describe_os_error, is_disk_fault
 from library.paths import resolve_library
 from tui.cli.output import warn
 
@@ -83,6 +83,9 @@ class MarginGroup(click.Group):
         except KeyboardInterrupt:
             raise Failure("interrupted", 130) from None
         except Exception as exc:
+            if isinstance(exc, OSError) and is_disk_fault(exc):
+                # A full, read-only or forbidden disk is the user's to fix, not a bug to report.
+                raise Failure(describe_os_error(exc)) from None
             # The last line of defence: a bug still gets one line, not a traceback.
             if os.environ.get("MARGIN_DEBUG"):
                 raise

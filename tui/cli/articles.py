@@ -17,8 +17,13 @@ PROGRESS_THRESHOLD = 5
 
 @cli.command("import")
 @click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="In folders, also import files that symbolic links lead to outside the folder.",
+)
 @pass_env
-def import_(env: Env, sources: tuple[str, ...]) -> None:
+def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
     """Import articles: files, folders (recursively), URLs, or - for stdin.
 
     Plain-text news, Markdown (with or without front matter) and HTML pages are recognised by
@@ -26,8 +31,11 @@ def import_(env: Env, sources: tuple[str, ...]) -> None:
     from the same source updates the article in place and keeps its highlights.
     """
     articles = env.workspace.articles
-    plan = articles.plan(sources)
+    plan = articles.plan(sources, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped=len(plan.skipped))
+    for name, reason in plan.skipped:
+        if reason.startswith("a link"):  # other files are only counted
+            warn(f"margin: {name}: skipped, {reason}")
 
     def show(done: Imported) -> None:
         summary.results.append(done)

@@ -10,6 +10,7 @@ import orjson
 from rich.console import Console
 from rich.text import Text
 
+from library.display import for_display
 from library.text import strip_controls
 
 _console: Console | None = None
@@ -25,8 +26,10 @@ def console() -> Console:
 
 
 def safe(value: object, style: str = "") -> Text:
-    """Untrusted text as a rich Text: never markup, never control characters."""
-    return Text(strip_controls("" if value is None else str(value)).replace("\n", " "), style=style)
+    """Untrusted text as a rich Text: never markup, never control characters, and bidi controls
+    and invisible characters shown as `⟨U+202E⟩` (this output is for people)."""
+    text = strip_controls("" if value is None else str(value)).replace("\n", " ")
+    return Text(for_display(text), style=style)
 
 
 def say(message: str) -> None:
@@ -57,5 +60,12 @@ def print_json(data: Any) -> None:
 
 
 def echo(text: str) -> None:
-    """Raw text on stdout (for `show` and `export -`), control characters removed."""
-    click.echo(strip_controls(text))
+    """Raw text on stdout (for `show`, `copy --print` and `export -`), control characters removed.
+
+    On a terminal, bidi controls and invisible characters are shown as `⟨U+202E⟩`; into a pipe
+    the canonical text goes unchanged, so scripts can count offsets in it.
+    """
+    text = strip_controls(text)
+    if sys.stdout.isatty():
+        text = for_display(text)
+    click.echo(text)

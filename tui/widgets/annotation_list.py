@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from annotations.model import Annotation
 from library.config import Stance
+from library.display import for_display_cells
 from library.text import clean_inline
 from tui.widgets.typeahead import TypeAhead
 
@@ -25,6 +26,11 @@ EMPTY_HINT = (
 NO_ARTICLE_HINT = "Open an article to see its highlights here."
 
 
+def _shown(value: str) -> str:
+    """One line of untrusted text for the list: cleaned, bidi and invisible characters shown."""
+    return for_display_cells(clean_inline(value))
+
+
 def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Text:
     """Two or three lines: stance badge and quote excerpt; tags; the note's first line."""
     known = {s.name.casefold(): s for s in stances}
@@ -32,28 +38,28 @@ def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Te
     if annotation.stance:
         stance = known.get(annotation.stance.casefold())
         label = annotation.stance if stance else f"{annotation.stance}?"
-        prompt.append(f" {label} ", style=badge_style(stance.color if stance else None))
+        prompt.append(f" {_shown(label)} ", style=badge_style(stance.color if stance else None))
         prompt.append(" ")
     if annotation.orphaned:
         prompt.append("orphaned ", style="bold red")
     elif annotation.needs_review:
         prompt.append("review ", style="bold yellow")
-    quote = clean_inline(annotation.quote)
+    quote = _shown(annotation.quote)
     if len(quote) > EXCERPT:
         quote = quote[: EXCERPT - 1].rstrip() + "…"
     prompt.append(f"“{quote}”")
     details = Text(style="dim")
     if annotation.speaker:
-        details.append(f"— {clean_inline(annotation.speaker)}  ")
+        details.append(f"— {_shown(annotation.speaker)}  ")
     if annotation.tags:
-        details.append(" ".join(f"#{clean_inline(t)}" for t in annotation.tags))
+        details.append(" ".join(f"#{_shown(t)}" for t in annotation.tags))
     if details.plain:
         prompt.append("\n")
         prompt.append_text(details)
     note = next((line for line in annotation.note.splitlines() if line.strip()), "")
     if note:
         prompt.append("\n")
-        prompt.append(f"✎ {clean_inline(note)[:EXCERPT]}", style="italic")
+        prompt.append(f"✎ {_shown(note)[:EXCERPT]}", style="italic")
     return prompt
 
 

@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from library.config import Stance
+from library.display import for_display_cells
 from library.model import ArticleMeta
 from library.text import clean_inline
 from tui.layout import wrap_spans
@@ -49,7 +50,7 @@ class LibraryItem:
     def title(self) -> str:
         """The title as shown: one line, controls removed."""
         if self._title is None:
-            self._title = clean_inline(self.meta.title)
+            self._title = for_display_cells(clean_inline(self.meta.title))
         return self._title
 
     def title_lines(self, width: int) -> int:
@@ -321,7 +322,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
                     )
         source = meta.publication or (meta.authors[0] if meta.authors else "")
         if source:
-            segments.append(Segment(f"  {clean_inline(source)}", dim))
+            segments.append(Segment(f"  {for_display_cells(clean_inline(source))}", dim))
         return segments
 
     # -- movement --------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from textual.timer import Timer
 
 from annotations.model import Annotation
 from library.config import Stance
+from library.display import for_display_cells
 from library.model import Article
 from tui.layout import PREFIX_CELLS, Layout, ScreenLine
 from tui.units import Unit, Units
@@ -481,7 +482,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
                 "byline": palette.byline,
                 "url": palette.url,
             }.get(line.header_style, Style())
-            segments.append(Segment(line.header_text, palette.base + style))
+            segments.append(Segment(for_display_cells(line.header_text), palette.base + style))
         elif line.kind == "rule":
             segments.append(Segment("─" * self.measure, palette.base + palette.rule))
         elif line.kind == "text":
@@ -515,7 +516,9 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             for s, e, extra in runs:
                 if s <= lo and hi <= e:
                     style = style + extra
-            out.append(Segment(text[lo:hi], style))
+            # One placeholder per bidi control or invisible character: the same length, so the
+            # columns the layout counted stay true.
+            out.append(Segment(for_display_cells(text, lo, hi), style))
         return out
 
     def _style_runs(self, start: int, end: int, palette: Palette) -> list[tuple[int, int, Style]]:

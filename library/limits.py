@@ -1,0 +1,24 @@
+"""Caps on what untrusted input may cost, each set from a key of the config file's [import]."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_FRONT_MATTER_VALUES = 10_000
+DEFAULT_URL_DEADLINE = 60.0
+DEFAULT_URL_READ_TIMEOUT = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps on what input may cost; each refusal names its config key so the user can raise it."""
+
+    # [import] max_size_mb, in bytes: larger files, pages and stdin are refused.
+    max_bytes: int = DEFAULT_MAX_BYTES
+    # [import] max_front_matter_values: the values YAML front matter may expand to via aliases.
+    front_matter_values: int = DEFAULT_FRONT_MATTER_VALUES
+    # [import] url_deadline_seconds: the whole download of a web page, however slow the server.
+    url_deadline: float = DEFAULT_URL_DEADLINE
+    # [import] url_read_timeout_seconds: the wait for each read from the server.
+    url_read_timeout: float = DEFAULT_URL_READ_TIMEOUT
