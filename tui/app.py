@@ -9,12 +9,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from annotations.workspace import Workspace
 from annotations.workspace.reading import ReaderSettings
 from library.config import Config
+from library.display import for_display
 from library.errors import LibraryError
+from library.text import strip_controls
 from tui.commands import ArticleCommands, binding_commands
 from tui.persist import Persister
 from tui.screens.main import MainScreen
@@ -119,6 +122,21 @@ class MarginApp(App[None]):
             else:
                 break
         await self.persister.drain()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notification; plain-text ones (titles, paths, errors quoting untrusted
+        text) show bidi controls and invisible characters as visible placeholders."""
+        if not markup:
+            message, title = for_display(strip_controls(message)), for_display(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def report(self, error: Exception) -> None:
         """Show an error as a notification; the app keeps running."""

@@ -140,3 +140,14 @@ async def test_path_completion(tmp_path: Path) -> None:
     assert await suggest.get_suggestion(f"{tmp_path}/.h") == f"{tmp_path}/.hidden"
     assert await suggest.get_suggestion(f"{tmp_path}/zz") is None
     assert await suggest.get_suggestion("https://exam") is None
+
+
+async def test_notifications_never_carry_bidi_controls(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        screen.notify("Imported “\u202egnp.exe\u202c” \x1b[31m", markup=False)
+        await pilot.pause()
+        (shown,) = [n.message for n in app._notifications if "Imported" in n.message]
+        assert "\u202e" not in shown and "\x1b" not in shown
+        assert "⟨U+202E⟩" in shown
