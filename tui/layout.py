@@ -19,7 +19,6 @@ from typing import Literal
 
 from rich.cells import cell_len, get_character_cell_size
 
-from annotations.citation.names import plain_author
 from library.display import for_display_cells
 from library.model import Article, BlockKind
 from library.text import clean_inline
@@ -138,6 +137,8 @@ def _wrap_cells(text: str, width: int) -> list[tuple[int, int]]:
 def article_header(article: Article) -> list[tuple[str, str]]:
     """The reader's header lines: section, title, standfirst, byline (authors · publication ·
     date), URL."""
+    from annotations.citation.names import plain_author  # the citation package: on first use
+
     lines = [("section", article.section)] if article.section else []
     lines.append(("title", article.title))
     if article.subtitle and not _opens_body(article.subtitle, article.text):

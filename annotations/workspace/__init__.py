@@ -12,27 +12,63 @@ The CLI and the reader make these calls and show the result; neither touches a s
 
 from __future__ import annotations
 
-from annotations.edits import Edit
-from annotations.workspace.articles import (
-    TRASHED_ANNOTATIONS,
-    BadDate,
-    Imported,
-    ImportJob,
-    ImportPlan,
-    ImportSummary,
-)
-from annotations.workspace.changes import ChangeFeed, Changes
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from annotations.workspace.core import Workspace
-from annotations.workspace.exporting import BadScope, Exported, ExportRequest
-from annotations.workspace.highlights import (
-    ArticleHighlights,
-    Created,
-    DuplicateHighlight,
-    duplicate_in,
-)
-from annotations.workspace.history import Undone
-from annotations.workspace.quoting import Quote
-from annotations.workspace.reading import Opened
+
+if TYPE_CHECKING:
+    from annotations.edits import Edit
+    from annotations.workspace.articles import (
+        TRASHED_ANNOTATIONS,
+        BadDate,
+        Imported,
+        ImportJob,
+        ImportPlan,
+        ImportSummary,
+    )
+    from annotations.workspace.changes import ChangeFeed, Changes
+    from annotations.workspace.exporting import BadScope, Exported, ExportRequest
+    from annotations.workspace.highlights import (
+        ArticleHighlights,
+        Created,
+        DuplicateHighlight,
+        duplicate_in,
+    )
+    from annotations.workspace.history import Undone
+    from annotations.workspace.quoting import Quote
+    from annotations.workspace.reading import Opened
+
+# Everything but Workspace loads on first use: the reader's first paint imports only the core.
+_LAZY = {
+    "Edit": "annotations.edits",
+    "TRASHED_ANNOTATIONS": "annotations.workspace.articles",
+    "BadDate": "annotations.workspace.articles",
+    "Imported": "annotations.workspace.articles",
+    "ImportJob": "annotations.workspace.articles",
+    "ImportPlan": "annotations.workspace.articles",
+    "ImportSummary": "annotations.workspace.articles",
+    "ChangeFeed": "annotations.workspace.changes",
+    "Changes": "annotations.workspace.changes",
+    "BadScope": "annotations.workspace.exporting",
+    "Exported": "annotations.workspace.exporting",
+    "ExportRequest": "annotations.workspace.exporting",
+    "ArticleHighlights": "annotations.workspace.highlights",
+    "Created": "annotations.workspace.highlights",
+    "DuplicateHighlight": "annotations.workspace.highlights",
+    "duplicate_in": "annotations.workspace.highlights",
+    "Undone": "annotations.workspace.history",
+    "Quote": "annotations.workspace.quoting",
+    "Opened": "annotations.workspace.reading",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "TRASHED_ANNOTATIONS",

@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING
 
 from annotations.edits import Edit
 from annotations.model import Annotation, normalize_tags
-from annotations.quotations import quotation_at
-from annotations.workspace import DuplicateHighlight, Undone
 from library.text import clean_inline
 
 if TYPE_CHECKING:
-    from annotations.workspace import Workspace
+    from annotations.workspace import Undone, Workspace
     from tui.screens.main import MainScreen
 
 
@@ -59,6 +57,9 @@ class HighlightEditor:
         article = self.screen.article
         if span is None or article is None:
             return None
+        from annotations.quotations import quotation_at
+        from annotations.workspace import DuplicateHighlight
+
         # Inside a detected quotation, its speaker is filled in (s changes it).
         quoted = quotation_at(self.screen.quotations or [], *span, article.text)
         try:

@@ -19,7 +19,6 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from annotations.model import Annotation
-from annotations.workspace import Changes, ImportSummary, Opened
 from library.config import Stance
 from library.errors import LibraryError
 from library.model import Article, ArticleMeta
@@ -35,7 +34,7 @@ from tui.widgets.typeahead import TypeAheadInput
 
 if TYPE_CHECKING:
     from annotations.quotations import Quotation
-    from annotations.workspace import ChangeFeed
+    from annotations.workspace import ChangeFeed, Changes, ImportSummary, Opened
     from tui.screens.quotes import QuoteChoice
 
 MAX_FIND_MATCHES = 20_000
