@@ -7,7 +7,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from annotations.export.base import NO_STANCE, UNTAGGED, ExportGroup, all_highlights, clean, plural
+from annotations.export.base import (
+    NO_STANCE,
+    UNTAGGED,
+    ExportGroup,
+    ExportOptions,
+    all_highlights,
+    clean,
+    plural,
+)
 from annotations.model import Annotation, tag_key
 from library.config import Config
 from library.model import ArticleMeta
@@ -108,6 +116,23 @@ def group_by_topic(
     for topic in result:
         topic.stances.sort(key=lambda s: order(s.name))
     return result
+
+
+def topics_for(groups: Sequence[ExportGroup], options: ExportOptions) -> list[Topic]:
+    """The topics an export lists: options.layout as given (the brief board's order, a
+    highlight under each of its tags), else group_by_topic."""
+    if options.layout is None:
+        return group_by_topic(groups, options.config, options.tags)
+    by_id = {ann.id: ExportItem(meta, ann) for meta, anns in groups for ann in anns}
+    topics: dict[str | None, Topic] = {}
+    for tag, stance, ids in options.layout:
+        items = [by_id[i] for i in ids if i in by_id]
+        if not items:
+            continue
+        key = tag_key(tag) if tag is not None else None
+        topic = topics.setdefault(key, Topic(clean(tag) if tag is not None else None))
+        topic.stances.append(StanceGroup(stance, items))
+    return list(topics.values())
 
 
 def _same(a: str | None, b: str | None) -> bool:

@@ -17,7 +17,7 @@ from annotations.export.base import (
     quote,
     summary_title,
 )
-from annotations.export.grouping import ExportItem, block_ids, group_by_topic, summary_line
+from annotations.export.grouping import ExportItem, block_ids, summary_line, topics_for
 from annotations.export.notes import note_html
 from annotations.model import now_iso
 from library.model import ArticleMeta
@@ -72,7 +72,7 @@ def _source(meta: ArticleMeta) -> str:
 def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
     """The HTML page."""
     config = options.config
-    topics = group_by_topic(groups, config, options.tags)
+    topics = topics_for(groups, options)
     anchors = block_ids(topics)
     stance_class: dict[str, str] = {}
     css_vars: list[str] = []

@@ -20,7 +20,7 @@ from annotations.export.base import (
     quote,
     summary_title,
 )
-from annotations.export.grouping import ExportItem, block_ids, group_by_topic, summary_line
+from annotations.export.grouping import ExportItem, block_ids, summary_line, topics_for
 from annotations.export.notes import note_markdown
 from annotations.model import now_iso
 from library.model import ArticleMeta
@@ -116,7 +116,7 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             out.append(f"{line} ({plural(len(anns), 'highlight')})")
         out.append("")
     out += [escape_markdown(summary_line(groups, options.config)), ""]
-    topics = group_by_topic(groups, options.config, options.tags)
+    topics = topics_for(groups, options)
     anchors = block_ids(topics)
     for topic in topics:
         out += [f"## {escape_markdown(topic.label)} ({topic.count})", ""]

@@ -21,6 +21,14 @@ from annotations.workspace.articles import (
     ImportPlan,
     ImportSummary,
 )
+from annotations.workspace.briefing import (
+    BRIEF_FORMATS,
+    Board,
+    BoardFilter,
+    BoardItem,
+    Cell,
+    UnknownBriefFormat,
+)
 from annotations.workspace.changes import ChangeFeed, Changes
 from annotations.workspace.core import Workspace
 from annotations.workspace.exporting import BadScope, Exported, ExportRequest
@@ -35,10 +43,15 @@ from annotations.workspace.quoting import Quote
 from annotations.workspace.reading import Opened
 
 __all__ = [
+    "BRIEF_FORMATS",
     "TRASHED_ANNOTATIONS",
     "ArticleHighlights",
     "BadDate",
     "BadScope",
+    "Board",
+    "BoardFilter",
+    "BoardItem",
+    "Cell",
     "ChangeFeed",
     "Changes",
     "Created",
@@ -53,6 +66,7 @@ __all__ = [
     "Opened",
     "Quote",
     "Undone",
+    "UnknownBriefFormat",
     "Workspace",
     "duplicate_in",
 ]
