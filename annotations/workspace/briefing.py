@@ -49,7 +49,7 @@ def cell_key(tag: str | None, stance: str | None) -> str:
     return f"{tag_key(tag) if tag else ''}{SEP}{stance.casefold() if stance else ''}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # not frozen: a board of 10,000 builds them fast
 class BoardItem:
     """One highlight in a cell, with what a card shows of it."""
 

@@ -132,3 +132,4 @@ from tui.cli import articles as _articles  # noqa: E402,F401  (registers command
 from tui.cli import quoted as _quoted  # noqa: E402,F401  (registers commands)
 from tui.cli import quotes as _quotes  # noqa: E402,F401  (registers commands)
 from tui.cli import search as _search  # noqa: E402,F401  (registers commands)
+from tui.cli import brief as _brief  # noqa: E402,F401  (registers commands)
