@@ -85,10 +85,10 @@ def all_figures(root: Path, runs: int = ALL_RUNS) -> dict[str, Any]:
 async def move_figures(root: Path, moves: int = MOVES) -> dict[str, Any]:
     """One cursor move on the board screen (down, then right), first paint; medians in ms."""
     from textual.app import App
-    from tui.screens.board import BoardScreen
 
     from annotations.workspace import Workspace
     from benchmarks.tui import PaintClock, settle, timed
+    from tui.screens.board import BoardScreen
 
     workspace = Workspace(root)
     board = workspace.briefs.board()
@@ -139,15 +139,21 @@ async def move_figures(root: Path, moves: int = MOVES) -> dict[str, Any]:
 
 
 def run(
-    bench: BenchLibrary, *, quick: bool = False, bench_dir: Path | None = None
+    bench: BenchLibrary,
+    *,
+    quick: bool = False,
+    bench_dir: Path | None = None,
+    whole: Path | None = None,
 ) -> dict[str, Any]:
-    """Every board figure on the scale library (bench), in a scratch folder."""
+    """Every board figure on the scale library (bench), in a scratch folder; whole is a clone
+    of it to measure the whole-library board on (made here when not given)."""
     with scratch("board-", bench_dir) as tmp:
         root, count = sub_library(bench.root, tmp / "library")
         results = {"board_library_highlights": count}
         results.update(domain_figures(root, 2 if quick else RUNS))
         results.update(asyncio.run(move_figures(root, 8 if quick else MOVES)))
-        whole = clone(bench.root, tmp / "whole")  # caches written there, never in .bench/
+        if whole is None:
+            whole = clone(bench.root, tmp / "whole")  # caches go there, never into .bench/
         results.update(all_figures(whole, 1 if quick else ALL_RUNS))
     return results
 
