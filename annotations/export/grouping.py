@@ -170,20 +170,33 @@ def block_ids(topics: Sequence[Topic]) -> dict[str, str]:
     """A unique anchor per listed highlight: its id cut to letters, digits and hyphens.
 
     Two ids that cut to the same anchor (Obsidian compares them without case) get -2, -3…, so
-    every link to a highlight lands on that highlight.
+    every link to a highlight lands on that highlight. A highlight listed again (a brief board
+    lists it under each of its tags) gets another anchor per listing, under key "id\x00n";
+    anchor_of hands them out in listing order.
     """
     found: dict[str, str] = {}
     used: set[str] = set()
+    listed: Counter[str] = Counter()
     for topic in topics:
         for stance in topic.stances:
             for item in stance.items:
                 ident = item.annotation.id
-                if ident in found:
-                    continue
+                again = listed[ident]
+                listed[ident] += 1
                 base = _BLOCK_ID.sub("", ident) or "highlight"
-                anchor, n = base, 2
+                anchor, n = base, 2 + again
+                if again:
+                    anchor = f"{base}-{n}"
+                    n += 1
                 while anchor.casefold() in used:
                     anchor, n = f"{base}-{n}", n + 1
                 used.add(anchor.casefold())
-                found[ident] = anchor
+                found[f"{ident}\x00{again}" if again else ident] = anchor
     return found
+
+
+def anchor_of(anchors: dict[str, str], ident: str, listed: Counter[str]) -> str:
+    """The anchor of this listing of a highlight (listed counts the listings so far)."""
+    again = listed[ident]
+    listed[ident] += 1
+    return anchors[f"{ident}\x00{again}" if again else ident]

@@ -268,3 +268,18 @@ def test_orphaned_highlights_keep_their_place(workspace: Workspace, ids: dict[st
     found = workspace.briefs.board().cell("transport", "support").items
     assert [i.annotation.orphaned for i in found] == [True]
     assert isinstance(found[0].annotation, Annotation)
+
+
+def test_a_highlight_listed_twice_gets_two_anchors(
+    tmp_path: Path, workspace: Workspace, ids: dict[str, str]
+) -> None:
+    import re
+
+    board = workspace.briefs.board(tags=["immigration", "policing"])
+    workspace.briefs.export(board, "html", tmp_path / "brief.html")
+    html_ids = re.findall(r'id="(h-[^"]+)"', (tmp_path / "brief.html").read_text())
+    assert len(html_ids) == 4 and len(set(html_ids)) == 4
+    assert f"h-{ids['withdraw']}" in html_ids and f"h-{ids['withdraw']}-2" in html_ids
+    workspace.briefs.export(board, "md", tmp_path / "brief.md")
+    blocks = re.findall(r"^\^(\S+)$", (tmp_path / "brief.md").read_text(), re.M)
+    assert len(blocks) == len(set(blocks)) == 4
