@@ -184,7 +184,7 @@ def block_ids(topics: Sequence[Topic]) -> dict[str, str]:
                 again = listed[ident]
                 listed[ident] += 1
                 base = _BLOCK_ID.sub("", ident) or "highlight"
-                anchor, n = base, 2 + again
+                anchor, n = base, 1 + again
                 if again:
                     anchor = f"{base}-{n}"
                     n += 1

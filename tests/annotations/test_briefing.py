@@ -278,8 +278,8 @@ def test_a_highlight_listed_twice_gets_two_anchors(
     board = workspace.briefs.board(tags=["immigration", "policing"])
     workspace.briefs.export(board, "html", tmp_path / "brief.html")
     html_ids = re.findall(r'id="(h-[^"]+)"', (tmp_path / "brief.html").read_text())
-    assert len(html_ids) == 4 and len(set(html_ids)) == 4
+    assert len(html_ids) == 5 and len(set(html_ids)) == 5
     assert f"h-{ids['withdraw']}" in html_ids and f"h-{ids['withdraw']}-2" in html_ids
     workspace.briefs.export(board, "md", tmp_path / "brief.md")
     blocks = re.findall(r"^\^(\S+)$", (tmp_path / "brief.md").read_text(), re.M)
-    assert len(blocks) == len(set(blocks)) == 4
+    assert len(blocks) == len(set(blocks)) == 5
