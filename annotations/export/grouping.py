@@ -184,10 +184,9 @@ def block_ids(topics: Sequence[Topic]) -> dict[str, str]:
                 again = listed[ident]
                 listed[ident] += 1
                 base = _BLOCK_ID.sub("", ident) or "highlight"
-                anchor, n = base, 1 + again
-                if again:
-                    anchor = f"{base}-{n}"
-                    n += 1
+                anchor, n = base, 2
+                if again:  # the second listing is id-2, the third id-3…
+                    anchor, n = f"{base}-{again + 1}", again + 2
                 while anchor.casefold() in used:
                     anchor, n = f"{base}-{n}", n + 1
                 used.add(anchor.casefold())
