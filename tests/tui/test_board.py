@@ -64,8 +64,8 @@ async def test_the_grid_has_a_band_per_tag_and_a_column_per_stance(
         assert lines[0].startswith(" immigration  3")
         assert "support · 1" in lines[1] and "oppose · 2" in lines[1]
         assert "“program was mandatory”" in lines[2] and "“may withdraw”" in lines[2]
-        assert "Lee 24" not in lines[3] and "Sacchetti 11" in lines[3]
-        assert "“eroding trust”" in lines[4]
+        assert "Lee 24" not in lines[4] and "Sacchetti 11" in lines[4]  # after two quote lines
+        assert "“eroding trust”" in lines[5]
 
 
 async def test_arrows_move_between_cells_and_items_and_enter_dismisses(

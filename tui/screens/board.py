@@ -9,6 +9,7 @@ persister, in the order the keys were pressed.
 from __future__ import annotations
 
 import shlex
+import textwrap
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from annotations.workspace import Board, BoardFilter, BoardItem, Cell, Exported
     from tui.context import MarginContext
 
-ITEM_HEIGHT = 2  # the quote, then speaker · short cite
+ITEM_HEIGHT = 3  # the quote on two lines, then speaker · short cite
 HEAD_HEIGHT = 2  # the tag, then each column's stance and count
 GAP = 1  # blank line after each band
 QUOTE_CHARS = 200  # of a quote kept for display (a line shows less)
@@ -82,7 +83,7 @@ class BoardGrid(ScrollView, can_focus=True):
         self.board: Board | None = None
         self.cursor: Cursor = (0, 0, 0)
         self._tops: list[int] = []
-        self._lines: dict[str, tuple[str, str]] = {}  # an item's two lines, by highlight id
+        self._lines: dict[tuple[str, int], list[str]] = {}  # an item's lines by (id, width)
         if board is not None:
             self.set_board(board)
 
@@ -177,28 +178,29 @@ class BoardGrid(ScrollView, can_focus=True):
             if index >= len(cell.items):
                 segments.append(Segment(" " * w, base))
                 continue
-            quote, byline = self._texts(cell.items[index])
+            text = self._texts(cell.items[index], w - 2)[part]
             style = base
             if (r, c, index) == (cr, cc, ci):
                 style = base + self.get_component_rich_style("board-grid--cursor")
-            if part == 0:
-                segments += [Segment(" ", base), Segment(_fit(quote, w - 2), style)]
-            else:
-                dim = style + self.get_component_rich_style("board-grid--dim")
-                segments += [Segment(" ", base), Segment(_fit(byline, w - 2), dim)]
-            segments.append(Segment(" ", base))
+            if part == ITEM_HEIGHT - 1:
+                style = style + self.get_component_rich_style("board-grid--dim")
+            segments += [Segment(" ", base), Segment(_fit(text, w - 2), style), Segment(" ", base)]
         return Strip(segments, width)
 
-    def _texts(self, item: BoardItem) -> tuple[str, str]:
-        """The two lines of an item: “quote”, then speaker · short cite (cached by id)."""
+    def _texts(self, item: BoardItem, width: int) -> list[str]:
+        """The lines of an item: “quote” wrapped on two lines (cut with an ellipsis), then
+        speaker · short cite; cached by highlight and width."""
         ann = item.annotation
-        found = self._lines.get(ann.id)
+        key = (ann.id, width)
+        found = self._lines.get(key)
         if found is None:
             words = clean_inline(ann.quote[:QUOTE_CHARS])
             quote = f"“{words}”" + (" (orphaned)" if ann.orphaned else "")
+            lines = textwrap.wrap(quote, max(4, width), max_lines=ITEM_HEIGHT - 1, placeholder="…")
+            lines += [""] * (ITEM_HEIGHT - 1 - len(lines))
             parts = [clean_inline(item.speaker), clean_inline(item.cite)]
             byline = " · ".join(p for p in parts if p) or clean_inline(item.title)
-            found = self._lines[ann.id] = (quote, byline)
+            found = self._lines[key] = [*lines, byline]
         return found
 
     # -- movement --------------------------------------------------------------------------------
