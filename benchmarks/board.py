@@ -121,7 +121,12 @@ async def move_figures(root: Path, moves: int = MOVES) -> dict[str, Any]:
         first: list[float] = []
         settled: list[float] = []
         for n in range(moves):
-            action = screen.action_cursor_down if n % 4 else screen.action_cursor_right
+            across = (
+                screen.action_cursor_right
+                if screen.cursor[1] + 1 < len(board.columns)
+                else screen.action_cursor_left
+            )
+            action = screen.action_cursor_down if n % 4 else across  # every move moves
             before = screen.cursor
             f, s = await timed(
                 pilot,
