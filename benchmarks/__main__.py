@@ -9,7 +9,9 @@ issue, each the median of several runs, each beside its anchor measured in the s
 - exporting 10,000 highlights to Markdown, importing HTML pages;
 - the annotation store against the fsync floor and SQLite (benchmarks.annotations);
 - quotation detection against the labelled set, and its time on a 5 MB article
-  (benchmarks.quotations).
+  (benchmarks.quotations);
+- the brief board at 10,000 highlights beside the query it builds on, and one cursor move on it
+  (benchmarks.board).
 Prints one table (or, with --json, one JSON object keyed by figure) and the time it all took.
 """
 
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import annotations as store_bench
-from benchmarks import library_data, live, quotations, search, tui
+from benchmarks import board, library_data, live, quotations, search, tui
 from benchmarks.common import REPO, Figure, machine, median_ms, scratch, table
 from benchmarks.library_data import BenchLibrary, Sizes
 
@@ -191,6 +193,8 @@ def run(
         reader = tui.run(work, quick=quick)
         say("export")
         exported = export_figures(root, runs=1 if quick else EXPORT_RUNS)
+        say("brief board: building it at 10,000 highlights, a cursor move")
+        boarded = board.run(bench, quick=quick, bench_dir=bench_dir, whole=root)
         say("live updates: the idle change check against a rescan")
         watched = live.run(root, bench.large_id)
         say("import")
@@ -205,6 +209,7 @@ def run(
     results.update(exported)
     results.update(imported)
     results.update(watched)
+    results.update(boarded)
     results.update({k: stored[k] for k in STORE_KEYS})
     results["startup_ratio"] = _ratio(results["startup_ms"], results["startup_anchor_ms"])
     results["search_ratio"] = _ratio(results["search_ms"], results["search_anchor_ms"])
@@ -266,6 +271,12 @@ def figures(r: dict[str, Any]) -> list[Figure]:
                limit=50),
         Figure("fsync_floor_ms", "anchor: durable write of 200 B", r["fsync_floor_ms"]),
         Figure("sqlite_save_p50_ms", "anchor: SQLite insert + commit", r["sqlite_save_p50_ms"]),
+        Figure("board_ms", "brief board of 10,000 highlights", r["board_ms"],
+               anchor=r["board_anchor_ms"], has_anchor=True, target="≤ 150 ms", limit=150),
+        Figure("board_move_ms", "one cursor move on the board", r["board_move_ms"],
+               anchor=r["board_move_anchor_ms"], has_anchor=True, target="≤ 16 ms", limit=16),
+        Figure("board_all_ms", "brief board of the whole library", r["board_all_ms"],
+               anchor=r["board_all_anchor_ms"], has_anchor=True),
         Figure("quotes_large_ms", "find quotations, 5 MB article", r.get("quotes_large_ms"),
                anchor=r.get("quotes_anchor_ms"), has_anchor=True),
     ]  # fmt: skip
@@ -296,6 +307,10 @@ def report(r: dict[str, Any]) -> str:
         f"({r['import_pages']} {d['import_source']} pages)",
         f"  export: gathering {r['export_highlights']:,} highlights of {r['export_articles']} "
         f"articles {r['export_gather_ms']}; {r['export_bytes'] / 1e6:.1f} MB of Markdown",
+        f"  brief board: {r['board_items']:,} items in {r['board_cells']} cells from "
+        f"{r['board_highlights']:,} highlights (anchor: the query it builds on); a move until "
+        f"idle {r['board_move_settled_ms']}, p90 {r['board_move_p90_ms']} (anchor: an idle "
+        f"frame); the whole library's board holds {r['board_all_highlights']:,} highlights",
         f"  memory: {r['rss_listed_mb']} MB with the library listed, before opening the article; "
         f"peak {r['rss_peak_mb']} MB",
         f"  startup of Margin on an empty library {r['startup_empty_library_ms']}; runs with the "

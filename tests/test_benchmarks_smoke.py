@@ -38,6 +38,10 @@ FIGURES = (
     "query_ms",
     "fsync_floor_ms",
     "sqlite_save_p50_ms",
+    "board_ms",
+    "board_anchor_ms",
+    "board_move_ms",
+    "board_all_ms",
 )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -18,6 +18,7 @@ from library.config import Config
 from library.display import for_display
 from library.errors import LibraryError
 from library.text import strip_controls
+from tui.bindings import APP_BINDINGS
 from tui.commands import ArticleCommands, binding_commands
 from tui.persist import Persister
 from tui.screens.main import MainScreen
@@ -35,11 +36,7 @@ class MarginApp(App[None]):
     TITLE = "Margin"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {ArticleCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("ctrl+f", "search", "Search library", id="app.search"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(self, root: Path, config: Config | None = None) -> None:
         super().__init__()

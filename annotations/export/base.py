@@ -59,6 +59,9 @@ class ExportOptions:
     # The tags the scope was filtered by: a highlight with several tags is listed under the
     # first of these it carries, so `--tag economy` lists everything under "economy".
     tags: tuple[str, ...] = ()
+    # A layout given in full (the brief board): (tag, stance, highlight ids) in the order to
+    # list them, a highlight under every tag it stands in; None groups by tag then stance.
+    layout: tuple[tuple[str | None, str | None, tuple[str, ...]], ...] | None = None
 
 
 Renderer: TypeAlias = Callable[[Sequence[ExportGroup], ExportOptions], "str | bytes"]

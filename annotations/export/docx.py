@@ -26,7 +26,7 @@ from annotations.export.base import (
     flags,
     summary_title,
 )
-from annotations.export.grouping import ExportItem, group_by_topic
+from annotations.export.grouping import ExportItem, topics_for
 from annotations.export.notes import note_text
 from annotations.model import Annotation, now_iso
 from library.model import Article, ArticleMeta
@@ -65,7 +65,7 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> bytes:
     props.created = props.modified = _when(generated)
     writer = _Writer(document)
     writer.paragraph(title, "Heading 1")
-    for topic in group_by_topic(groups, options.config, options.tags):
+    for topic in topics_for(groups, options):
         writer.paragraph(topic.label, "Heading 2")
         for stance in topic.stances:
             writer.paragraph(stance.label, "Heading 3")

@@ -7,7 +7,15 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from annotations.export.base import NO_STANCE, UNTAGGED, ExportGroup, all_highlights, clean, plural
+from annotations.export.base import (
+    NO_STANCE,
+    UNTAGGED,
+    ExportGroup,
+    ExportOptions,
+    all_highlights,
+    clean,
+    plural,
+)
 from annotations.model import Annotation, tag_key
 from library.config import Config
 from library.model import ArticleMeta
@@ -110,6 +118,23 @@ def group_by_topic(
     return result
 
 
+def topics_for(groups: Sequence[ExportGroup], options: ExportOptions) -> list[Topic]:
+    """The topics an export lists: options.layout as given (the brief board's order, a
+    highlight under each of its tags), else group_by_topic."""
+    if options.layout is None:
+        return group_by_topic(groups, options.config, options.tags)
+    by_id = {ann.id: ExportItem(meta, ann) for meta, anns in groups for ann in anns}
+    topics: dict[str | None, Topic] = {}
+    for tag, stance, ids in options.layout:
+        items = [by_id[i] for i in ids if i in by_id]
+        if not items:
+            continue
+        key = tag_key(tag) if tag is not None else None
+        topic = topics.setdefault(key, Topic(clean(tag) if tag is not None else None))
+        topic.stances.append(StanceGroup(stance, items))
+    return list(topics.values())
+
+
 def _same(a: str | None, b: str | None) -> bool:
     return (a or "").casefold() == (b or "").casefold() and (a is None) == (b is None)
 
@@ -145,20 +170,32 @@ def block_ids(topics: Sequence[Topic]) -> dict[str, str]:
     """A unique anchor per listed highlight: its id cut to letters, digits and hyphens.
 
     Two ids that cut to the same anchor (Obsidian compares them without case) get -2, -3…, so
-    every link to a highlight lands on that highlight.
+    every link to a highlight lands on that highlight. A highlight listed again (a brief board
+    lists it under each of its tags) gets another anchor per listing, under key "id\x00n";
+    anchor_of hands them out in listing order.
     """
     found: dict[str, str] = {}
     used: set[str] = set()
+    listed: Counter[str] = Counter()
     for topic in topics:
         for stance in topic.stances:
             for item in stance.items:
                 ident = item.annotation.id
-                if ident in found:
-                    continue
+                again = listed[ident]
+                listed[ident] += 1
                 base = _BLOCK_ID.sub("", ident) or "highlight"
                 anchor, n = base, 2
+                if again:  # the second listing is id-2, the third id-3…
+                    anchor, n = f"{base}-{again + 1}", again + 2
                 while anchor.casefold() in used:
                     anchor, n = f"{base}-{n}", n + 1
                 used.add(anchor.casefold())
-                found[ident] = anchor
+                found[f"{ident}\x00{again}" if again else ident] = anchor
     return found
+
+
+def anchor_of(anchors: dict[str, str], ident: str, listed: Counter[str]) -> str:
+    """The anchor of this listing of a highlight (listed counts the listings so far)."""
+    again = listed[ident]
+    listed[ident] += 1
+    return anchors[f"{ident}\x00{again}" if again else ident]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from annotations.export.base import (
@@ -17,7 +18,7 @@ from annotations.export.base import (
     quote,
     summary_title,
 )
-from annotations.export.grouping import ExportItem, block_ids, group_by_topic, summary_line
+from annotations.export.grouping import ExportItem, anchor_of, block_ids, summary_line, topics_for
 from annotations.export.notes import note_html
 from annotations.model import now_iso
 from library.display import for_display
@@ -75,8 +76,9 @@ def _source(meta: ArticleMeta) -> str:
 def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
     """The HTML page."""
     config = options.config
-    topics = group_by_topic(groups, config, options.tags)
+    topics = topics_for(groups, options)
     anchors = block_ids(topics)
+    listed: Counter[str] = Counter()
     stance_class: dict[str, str] = {}
     css_vars: list[str] = []
     for i, stance in enumerate(config.stances, 1):
@@ -132,7 +134,8 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
                 f'<span class="count">({len(group.items)})</span></h3>'
             )
             for item in group.items:
-                out += _item(item, anchors[item.annotation.id], css, options)
+                anchor = anchor_of(anchors, item.annotation.id, listed)
+                out += _item(item, anchor, css, options)
         out.append("</section>")
     generated = options.generated or now_iso()
     out += [

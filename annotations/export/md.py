@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,7 +21,7 @@ from annotations.export.base import (
     quote,
     summary_title,
 )
-from annotations.export.grouping import ExportItem, block_ids, group_by_topic, summary_line
+from annotations.export.grouping import ExportItem, anchor_of, block_ids, summary_line, topics_for
 from annotations.export.notes import note_markdown
 from annotations.model import now_iso
 from library.model import ArticleMeta
@@ -116,14 +117,15 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             out.append(f"{line} ({plural(len(anns), 'highlight')})")
         out.append("")
     out += [escape_markdown(summary_line(groups, options.config)), ""]
-    topics = group_by_topic(groups, options.config, options.tags)
+    topics = topics_for(groups, options)
     anchors = block_ids(topics)
+    listed: Counter[str] = Counter()
     for topic in topics:
         out += [f"## {escape_markdown(topic.label)} ({topic.count})", ""]
         for stance in topic.stances:
             out += [f"### {escape_markdown(stance.label)} ({len(stance.items)})", ""]
             for item in stance.items:
-                out += _item(item, anchors[item.annotation.id], options)
+                out += _item(item, anchor_of(anchors, item.annotation.id, listed), options)
     return "\n".join(out).rstrip("\n") + "\n"
 
 

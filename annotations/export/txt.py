@@ -15,7 +15,7 @@ from annotations.export.base import (
     quote,
     summary_title,
 )
-from annotations.export.grouping import group_by_topic, summary_line
+from annotations.export.grouping import summary_line, topics_for
 from annotations.export.notes import note_text
 
 
@@ -51,7 +51,7 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             out += _wrap(plural(len(anns), "highlight"), width, "  ")
         out.append("")
     out += [*_wrap(summary_line(groups, options.config), width), ""]
-    for topic in group_by_topic(groups, options.config, options.tags):
+    for topic in topics_for(groups, options):
         heading = f"{topic.label} ({topic.count})"
         out += [*_wrap(heading, width), "-" * min(width, len(heading)), ""]
         for stance in topic.stances:

@@ -27,6 +27,14 @@ if TYPE_CHECKING:
         ImportPlan,
         ImportSummary,
     )
+    from annotations.workspace.briefing import (
+        BRIEF_FORMATS,
+        Board,
+        BoardFilter,
+        BoardItem,
+        Cell,
+        UnknownBriefFormat,
+    )
     from annotations.workspace.changes import ChangeFeed, Changes
     from annotations.workspace.exporting import BadScope, Exported, ExportRequest
     from annotations.workspace.highlights import (
@@ -48,6 +56,12 @@ _LAZY = {
     "ImportJob": "annotations.workspace.articles",
     "ImportPlan": "annotations.workspace.articles",
     "ImportSummary": "annotations.workspace.articles",
+    "BRIEF_FORMATS": "annotations.workspace.briefing",
+    "Board": "annotations.workspace.briefing",
+    "BoardFilter": "annotations.workspace.briefing",
+    "BoardItem": "annotations.workspace.briefing",
+    "Cell": "annotations.workspace.briefing",
+    "UnknownBriefFormat": "annotations.workspace.briefing",
     "ChangeFeed": "annotations.workspace.changes",
     "Changes": "annotations.workspace.changes",
     "BadScope": "annotations.workspace.exporting",
@@ -71,10 +85,15 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "BRIEF_FORMATS",
     "TRASHED_ANNOTATIONS",
     "ArticleHighlights",
     "BadDate",
     "BadScope",
+    "Board",
+    "BoardFilter",
+    "BoardItem",
+    "Cell",
     "ChangeFeed",
     "Changes",
     "Created",
@@ -89,6 +108,7 @@ __all__ = [
     "Opened",
     "Quote",
     "Undone",
+    "UnknownBriefFormat",
     "Workspace",
     "duplicate_in",
 ]

@@ -1,9 +1,9 @@
 """A library and its annotations together: the one object the CLI and the reader talk to.
 
 `Workspace` holds the parts (articles, highlights store, search index, reading state), opened on
-first use, and the use cases in groups: `articles`, `highlights`, `quotes`, `exports`, `search`
-and `reading`. Front ends call the groups; the parts are for the groups themselves, tests and
-scripts (import-linter keeps `tui/` away from the stores).
+first use, and the use cases in groups: `articles`, `highlights`, `quotes`, `exports`, `search`,
+`reading` and `briefs`. Front ends call the groups; the parts are for the groups themselves,
+tests and scripts (import-linter keeps `tui/` away from the stores).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from annotations.search import LibrarySearch
     from annotations.store import AnnotationStore
     from annotations.workspace.articles import Articles
+    from annotations.workspace.briefing import Briefs
     from annotations.workspace.changes import ChangeFeed
     from annotations.workspace.exporting import Exports
     from annotations.workspace.highlights import Highlights
@@ -88,6 +89,13 @@ class Workspace:
         from annotations.workspace.reading import Reading
 
         return Reading(self)
+
+    @cached_property
+    def briefs(self) -> Briefs:
+        """The brief board: highlights by tag and stance, reordered by hand, exported."""
+        from annotations.workspace.briefing import Briefs
+
+        return Briefs(self)
 
     def changes(self) -> ChangeFeed:
         """A feed of what other processes change in this library (articles and highlights)."""

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.bindings import APP_BINDINGS
 from tui.commands import describe
 from tui.widgets.library_list import LibraryList
 from tui.widgets.reader import ArticleView
@@ -107,16 +108,13 @@ class HelpScreen(ModalScreen[None]):
             help_text.scroll_end(animate=False)
 
     def compose(self) -> ComposeResult:
-        from tui.app import MarginApp
         from tui.screens.main import MainScreen
 
-        stances: list[tuple[str, str]] = []
-        app = self.app
-        if isinstance(app, MarginApp):
-            stances = [
-                (s.key, f"{s.name} — {s.description}" if s.description else s.name)
-                for s in app.workspace.config.stances
-            ]
+        workspace = getattr(self.app, "workspace", None)  # the MarginContext, when there is one
+        stances = [
+            (s.key, f"{s.name} — {s.description}" if s.description else s.name)
+            for s in (workspace.config.stances if workspace is not None else ())
+        ]
         stance_rows = keys_table(
             "Stances (from your config): set the stance of the highlight under the cursor",
             [*stances, ("0", "clear the stance")],
@@ -125,7 +123,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog dialog-wide", id="help"):
             yield Static(Text("Margin — keys", style="bold"), classes="dialog-title")
             yield Static(Text(CLOSE_HINT), classes="dialog-hint", id="help-close-hint")
-            yield Static(bindings_table("Anywhere", list(MarginApp.BINDINGS)))
+            yield Static(bindings_table("Anywhere", list(APP_BINDINGS)))
             yield Static(bindings_table("Reading and selecting", list(ArticleView.BINDINGS)))
             yield Static(bindings_table("Highlights, quotes, find", list(MainScreen.BINDINGS)))
             yield Static(stance_rows)

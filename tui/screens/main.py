@@ -92,6 +92,7 @@ class MainScreen(Screen[None]):
         Binding("N", "find_prev", "Previous match", id="main.find-prev"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo"),
         Binding("Q", "show_quotes", "Quotes", id="main.quotes"),
+        Binding("B", "show_board", "Brief board", id="main.board"),
         Binding("i", "import_articles", "Import", id="main.import"),
         Binding("alt+down", "next_highlight", "Next highlight", show=False, id="main.next-hl"),
         Binding("alt+up", "prev_highlight", "Previous highlight", show=False, id="main.prev-hl"),
@@ -301,6 +302,19 @@ class MainScreen(Screen[None]):
         self.reader.clear_selection()
         self.reader.move_cursor(quote.start)
         self.set_focus(self.reader)
+
+    # -- the brief board ---------------------------------------------------------------------------
+    def action_show_board(self) -> None:
+        """Open the brief board across the library (built on a worker)."""
+        from tui.screens.board import BoardScreen
+
+        self.app.push_screen(BoardScreen(), self._board_chosen)
+
+    def _board_chosen(self, annotation: Annotation | None) -> None:
+        if annotation is None:
+            return
+        cursor = None if annotation.orphaned else annotation.start
+        self.open_article(annotation.article, focus=True, cursor=cursor)
 
     def own_write(self, article_id: str | None = None) -> None:
         """This process just saved: the change feed need not report it back."""
