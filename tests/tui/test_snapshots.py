@@ -1,4 +1,5 @@
-"""Snapshots of the main screen, help and the note editor: 80×24 and 160×50, dark and light.
+"""Snapshots of the main screen, help, the note editor and the export dialog: 80×24 and 200×60,
+dark and light.
 
 Regenerate deliberately with `pytest tests/tui/test_snapshots.py --snapshot-update` and review the
 report; Textual is pinned so the snapshots only change when we change the app.
@@ -15,7 +16,7 @@ from textual.pilot import Pilot
 from annotations.workspace import Workspace
 from tui.app import MarginApp
 
-SIZES = [(80, 24), (160, 50)]
+SIZES = [(80, 24), (200, 60)]
 THEMES = ["textual-dark", "textual-light"]
 
 
@@ -93,6 +94,39 @@ def test_note_editor(
         await pilot.press("e")  # the note editor on the highlight under the cursor
         await pilot.pause()
         await pilot.press(*" Check the 2011 figures.")
+        await pilot.pause()
+
+    assert snap_compare(_app(annotated, theme), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_export_dialog(
+    snap_compare: Callable[..., bool],
+    annotated: Path,
+    size: tuple[int, int],
+    theme: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The exports folder and today's date are fixed: the suggested path is the same every day.
+    import datetime as dt
+
+    import annotations.workspace.exporting as exporting
+
+    class FixedDate(dt.date):
+        @classmethod
+        def today(cls) -> FixedDate:
+            return cls(2026, 4, 2)
+
+    class FixedDatetime:
+        date = FixedDate
+
+    monkeypatch.setenv("MARGIN_EXPORT_DIR", "/home/reader/Documents/Margin exports")
+    monkeypatch.setattr(exporting, "dt", FixedDatetime)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _open_boston(pilot)
+        await pilot.press("x")  # the export dialog: scope, format, style, where; both buttons
         await pilot.pause()
 
     assert snap_compare(_app(annotated, theme), terminal_size=size, run_before=run_before)

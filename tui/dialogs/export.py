@@ -44,6 +44,9 @@ def _one_line(value: str) -> Text:
 class ExportDialog(ModalScreen[str | None]):
     """Export highlights of this article, a tag, a stance or the whole library."""
 
+    # Below 30 rows the dialog drops its spacing, so all of it (buttons too) fits 80×24.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012 - as Textual declares it
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("ctrl+s", "export", "Export", priority=True, id="export.go"),

@@ -68,7 +68,8 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
         (0, "-narrow"),
         (100, "-medium"),
-        (150, "-wide"),
+        (140, "-roomy"),
+        (170, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "highlight", "Highlight", id="main.highlight"),
