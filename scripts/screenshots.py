@@ -106,11 +106,24 @@ async def main() -> None:
             await pilot.press(*"traders rent")  # type: ignore[attr-defined]
             await pilot.pause(0.6)  # type: ignore[attr-defined]
 
+        async def quotes(pilot: object) -> None:
+            await pilot.pause(0.3)  # type: ignore[attr-defined]
+            await pilot.press("Q")  # type: ignore[attr-defined]
+            await pilot.pause(0.5)  # type: ignore[attr-defined]
+
+        async def board(pilot: object) -> None:
+            await pilot.press("B")  # type: ignore[attr-defined]
+            await pilot.pause(0.8)  # type: ignore[attr-defined]
+
         await shoot(root, article_id, "reader-dark", (140, 42))
         await shoot(root, article_id, "reader-light", (140, 42), theme="textual-light")
         await shoot(root, article_id, "find", (110, 32), then=find)
         await shoot(root, article_id, "note-editor", (110, 32), then=note)
         await shoot(root, article_id, "search", (110, 32), then=search)
+        await shoot(root, article_id, "quotes", (120, 36), then=quotes)
+        await shoot(root, article_id, "board", (160, 44), then=board)
+        await shoot(root, article_id, "library-120", (120, 36))
+        await shoot(root, article_id, "library-200", (200, 50))
 
 
 if __name__ == "__main__":
