@@ -80,6 +80,20 @@ The program shares fingerprints of everyone arrested with federal immigration of
 Federal officials said the program was mandatory and would continue.
 """
 
+# A second, shorter news article (the reader's and the board's tests use both).
+SECOND = """\
+Council backs bus lanes on three roads
+
+Published 2 May 2024
+By Ann Lee
+
+The council voted on Tuesday to add bus lanes on three main roads.
+
+“This is the cheapest way to make buses reliable,” said the transport lead.
+
+Opponents said the plan would squeeze deliveries.
+"""
+
 
 @pytest.fixture
 def news_file(tmp_path: Path) -> Path:
@@ -87,3 +101,31 @@ def news_file(tmp_path: Path) -> Path:
     path = tmp_path / "boston.txt"
     path.write_text(NEWS_TEXT, encoding="utf-8")
     return path
+
+
+def run_on_a_terminal(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """Run `margin ARGV` in a child whose controlling terminal (and stdout) is a pseudo-terminal;
+    its exit code and everything it wrote there."""
+    import pty
+    import select
+    import sys
+
+    code = f"from tui.cli import main; main({argv!r})"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a new session whose controlling terminal is the pty
+        os.chdir(REPO)
+        os.execve(sys.executable, [sys.executable, "-c", code], env or dict(os.environ))
+    out = b""
+    while True:
+        ready, _w, _x = select.select([fd], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _pid, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out

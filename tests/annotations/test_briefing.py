@@ -13,20 +13,7 @@ from annotations.errors import UnknownStance
 from annotations.model import Annotation
 from annotations.workspace import BadScope, BoardFilter, UnknownBriefFormat, Workspace
 from library.config import Config, Stance
-from tests.conftest import NEWS_TEXT
-
-SECOND = """\
-Council backs bus lanes on three roads
-
-Published 2 May 2024
-By Ann Lee
-
-The council voted on Tuesday to add bus lanes on three main roads.
-
-“This is the cheapest way to make buses reliable,” said the transport lead.
-
-Opponents said the plan would squeeze deliveries.
-"""
+from tests.conftest import NEWS_TEXT, SECOND
 
 
 @pytest.fixture

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +9,7 @@ import pytest
 from click.testing import Result
 
 from annotations.workspace import Workspace
-from tests.conftest import NEWS_TEXT
+from tests.conftest import NEWS_TEXT, run_on_a_terminal
 
 Margin = Callable[..., Result]
 REPO = Path(__file__).resolve().parents[2]
@@ -117,23 +113,6 @@ def test_docx_brief_is_written_to_a_file(
 
 def test_docx_brief_is_refused_on_a_terminal(library_dir: Path, ids: dict[str, str]) -> None:
     argv = ["--library", str(library_dir), "brief", "-f", "docx"]
-    code = f"from tui.cli import main; main({argv!r})"
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: its stdout is the pty, a terminal
-        os.chdir(REPO)
-        os.execve(sys.executable, [sys.executable, "-c", code], dict(os.environ))
-    out = b""
-    while True:
-        ready, _w, _x = select.select([fd], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    _pid, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 2
+    code, out = run_on_a_terminal(argv)
+    assert code == 2
     assert b"docx is a binary format; give a file with -o, e.g. -o brief.docx" in out

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -18,6 +16,7 @@ from annotations.clipboard import osc52_sequence
 from annotations.model import Annotation
 from annotations.workspace import Workspace
 from tests.annotations.samples import HIGHLIGHTS, sample_annotations
+from tests.conftest import run_on_a_terminal
 
 Margin = Callable[..., Result]
 REPO = Path(__file__).resolve().parents[2]
@@ -136,29 +135,10 @@ def test_copy_writes_osc52_to_the_controlling_terminal(
     samples: Workspace, library_dir: Path
 ) -> None:
     expected = samples.store.get("00000004")
-    code = (
-        "from tui.cli import main; "
-        f"main(['--library', {str(library_dir)!r}, 'copy', '00000004', '--style', 'plain'])"
-    )
     env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: a new session whose controlling terminal is the pty
-        os.chdir(REPO)
-        os.execve(sys.executable, [sys.executable, "-c", code], env)
-    out = b""
-    while True:
-        ready, _w, _x = select.select([fd], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    _pid, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, out
+    argv = ["--library", str(library_dir), "copy", "00000004", "--style", "plain"]
+    code, out = run_on_a_terminal(argv, env)
+    assert code == 0, out
     from annotations.citation import format_quote
 
     article = samples.library.get(expected.article)

@@ -9,21 +9,8 @@ import pytest
 
 from library.config import Config
 from library.store import Library
-from tests.conftest import NEWS_TEXT
+from tests.conftest import NEWS_TEXT, SECOND
 from tui.app import MarginApp
-
-SECOND = """\
-Council backs bus lanes on three roads
-
-Published 2 May 2024
-By Ann Lee
-
-The council voted on Tuesday to add bus lanes on three main roads.
-
-“This is the cheapest way to make buses reliable,” said the transport lead.
-
-Opponents said the plan would squeeze deliveries.
-"""
 
 
 @pytest.fixture
