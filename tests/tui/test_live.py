@@ -49,7 +49,7 @@ async def test_an_idle_poll_looks_no_further_than_the_folders(make_app: AppFacto
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_boston(app, pilot)
         await poll(app, screen)
-        feed = screen._feed
+        feed = screen.outside.feed
         assert feed is not None
         scans = feed.scans
         for _ in range(5):

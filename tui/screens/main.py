@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -25,6 +24,9 @@ from library.model import Article, ArticleMeta
 from tui.context import MarginContext
 from tui.layout import Layout
 from tui.screens.editing import HighlightEditor
+from tui.screens.finding import Finder
+from tui.screens.quoting import ArticleQuotations
+from tui.screens.watching import OutsideChanges
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import MarginFooter
@@ -34,15 +36,10 @@ from tui.widgets.typeahead import TypeAheadInput
 
 if TYPE_CHECKING:
     from annotations.quotations import Quotation
-    from annotations.workspace import ChangeFeed, Changes, ImportSummary, Opened
-    from tui.screens.quotes import QuoteChoice
+    from annotations.workspace import ImportSummary
 
-MAX_FIND_MATCHES = 20_000
 WATCH_SECONDS = 1.0  # how often the library is checked for changes made by other processes
 POSITION_SAVE_DELAY = 1.5
-# Quotations (and the speaker h fills in) are found on opening up to this length (~80 ms);
-# a longer article has them found when the quotes list (Q) is first opened.
-EAGER_QUOTES_CHARS = 200_000
 
 
 @dataclass(slots=True)
@@ -114,16 +111,15 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.article: Article | None = None
         self.annotations: list[Annotation] = []
-        self.find_query = ""
         self._position_timer: Timer | None = None
         self._pending_open: str | None = None
         self._open_worker: Worker[None] | None = None  # the load of _pending_open
         self._binding_context: tuple[bool, bool] | None = None
         self.known_tags: list[str] = []  # the library's tags, for completion (loaded at start)
-        self.editor = HighlightEditor(self)
-        # The open article's quotations with their speakers, found on a worker after it opens.
-        self.quotations: list[Quotation] | None = None
-        self._feed: ChangeFeed | None = None  # outside changes (see _poll_changes)
+        self.editor = HighlightEditor(self)  # highlighting and quoting (editing.py)
+        self.finder = Finder(self)  # find in the article (finding.py)
+        self.outside = OutsideChanges(self)  # other processes' changes (watching.py)
+        self.quotes = ArticleQuotations(self)  # the article's quotations (quoting.py)
 
     @property
     def context(self) -> MarginContext:
@@ -177,7 +173,7 @@ class MainScreen(Screen[None]):
         if not settings.highlights_pane:
             self.query_one("#annotations-pane").display = False
         self.query_one(FindBar).display = False
-        self._update_status()
+        self.update_status()
         listed = self._list_saved_catalog()
         if listed is None:
             self.load_library(open_last=True)
@@ -191,118 +187,37 @@ class MainScreen(Screen[None]):
         import tui.dialogs.note
         import tui.dialogs.prompt  # noqa: F401
 
-    # -- changes made by other processes -----------------------------------------------------------
+    # -- other processes' changes, quotations (helpers: watching.py, quoting.py) ------------------
     def _poll_changes(self) -> None:
-        """Once a second: ask the change feed (on a worker) what other processes changed."""
-        if self.context.persister.pending:
-            return  # our own saves first: they would show as changes
-        self._check_changes(self.article.id if self.article else None)
+        """Once a second (the interval set on mount)."""
+        self.outside.poll()
 
-    @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
-    def _check_changes(self, open_id: str | None) -> None:
-        workspace = self.context.workspace
-        if self._feed is None:
-            return  # the library is still loading; it starts the feed
-        changes = self._feed.poll(open_id)
-        if changes.empty:
-            return
-        counts = None
-        if changes.highlights - {open_id}:
-            counts = workspace.highlights.overview()[0]
-        opened = None
-        if open_id is not None and any(m.id == open_id for m in changes.changed):
-            opened = workspace.reading.open(open_id)
-        self.app.call_from_thread(self._apply_changes, changes, counts, opened)
+    def own_write(self, article_id: str | None = None) -> None:
+        """This process just saved: the change feed need not report it back."""
+        self.outside.acknowledge(article_id)
 
-    def _apply_changes(
-        self,
-        changes: Changes,
-        counts: dict[str, Counter[str | None]] | None,
-        opened: Opened | None,
-    ) -> None:
-        """Show what changed: the library pane, the tallies, and the open article in place."""
-        if changes.catalog is not None:
-            recent = {item.meta.id: item.last_read for item in self.library_list.items}
-            tallies = {item.meta.id: item.counts for item in self.library_list.items}
-            items = _items(changes.catalog, recent)
-            for item in items:
-                if item.meta.id in tallies:
-                    item.counts = tallies[item.meta.id]
-            self.library_list.set_items(items)
-            if changes.added:
-                n = len(changes.added)
-                self.notify(f"{n} article{'s' * (n != 1)} added to the library.", timeout=3)
-        if counts is not None:
-            self._counts_loaded(counts)
-        article = self.article
-        if article is None:
-            return
-        if article.id in changes.removed:
-            self.notify(
-                "This article was removed from the library (margin restore brings it back).",
-                severity="warning",
-                markup=False,
-            )
-        elif opened is not None and opened.article.id == article.id:
-            self._article_changed(opened)
-        elif article.id in changes.highlights:
-            self.editor.reload()
+    def relist(self, catalog: list[ArticleMeta]) -> None:
+        """Show a new catalog in the library pane, keeping what is known of each item."""
+        recent = {item.meta.id: item.last_read for item in self.library_list.items}
+        tallies = {item.meta.id: item.counts for item in self.library_list.items}
+        items = _items(catalog, recent)
+        for item in items:
+            if item.meta.id in tallies:
+                item.counts = tallies[item.meta.id]
+        self.library_list.set_items(items)
 
-    def _article_changed(self, opened: Opened) -> None:
-        """The open article's file changed: show the new text where the reader was."""
-        reader = self.reader
-        text_changed = opened.article.text != (self.article.text if self.article else "")
-        cursor = min(reader.cursor, max(len(opened.article.text) - 1, 0))
-        top = min(reader.top_offset, cursor)
-        self.article = opened.article
-        self.editor.show(opened.annotations)
-        self.quotations = None
-        if len(opened.article.text) <= EAGER_QUOTES_CHARS:
-            self._find_quotations(opened.article)
-        if text_changed:
-            layout = Layout.for_article(opened.article, reader.measure)
-            reader.show(opened.article, cursor, top, layout)
-            message = "This article changed on disk; it was reloaded"
-            if opened.repaired is not None and opened.repaired.total:
-                message += f" and its highlights re-anchored ({opened.repaired.describe()})"
-            self.notify(message + ".", severity="warning", timeout=8, markup=False)
+    def show_counts(self, counts: dict[str, Counter[str | None]]) -> None:
+        """New highlight tallies for the library pane."""
+        self._counts_loaded(counts)
 
-    # -- quotations -------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
-    def _find_quotations(self, article: Article) -> None:
-        """Find the article's quotations off the UI thread (about 2 s for 5 MB)."""
-        found = self.context.workspace.quotes.quotations(article)
-        self.app.call_from_thread(self._quotations_found, article, found)
-
-    def _quotations_found(self, article: Article, found: list[Quotation]) -> None:
-        if self.article is article:  # still the text they were found in
-            self.quotations = found
+    @property
+    def quotations(self) -> list[Quotation] | None:
+        """The open article's quotations, once found."""
+        return self.quotes.found
 
     def action_show_quotes(self) -> None:
         """List the article's quotations with their speakers; jump to one or highlight it."""
-        from tui.screens.quotes import QuotesScreen
-
-        article = self.article
-        if article is None:
-            self.notify("Open an article first.")
-            return
-        screen = QuotesScreen(
-            article.text, self.quotations, blocks=article.blocks, title=article.title
-        )
-        self.app.push_screen(screen, lambda choice: self._quote_chosen(article, choice))
-        if self.quotations is None:
-            self._find_quotations(article)  # for the speaker of highlights made from now on
-
-    def _quote_chosen(self, article: Article, choice: QuoteChoice | None) -> None:
-        if choice is None or self.article is not article:
-            return
-        quote = choice.quotation
-        if choice.action == "highlight":
-            self.editor.highlight_span(quote.start, quote.end)
-            return
-        self.reader.clear_selection()
-        self.reader.move_cursor(quote.start)
-        self.set_focus(self.reader)
+        self.quotes.show()
 
     # -- the brief board ---------------------------------------------------------------------------
     def action_show_board(self) -> None:
@@ -316,11 +231,6 @@ class MainScreen(Screen[None]):
             return
         cursor = None if annotation.orphaned else annotation.start
         self.open_article(annotation.article, focus=True, cursor=cursor)
-
-    def own_write(self, article_id: str | None = None) -> None:
-        """This process just saved: the change feed need not report it back."""
-        if self._feed is not None:
-            self._feed.acknowledge(article_id)
 
     # -- library ---------------------------------------------------------------------------------
     def _list_saved_catalog(self) -> list[LibraryItem] | None:
@@ -373,10 +283,7 @@ class MainScreen(Screen[None]):
         if len(metas) != len(shown) or any(a is not b for a, b in zip(metas, shown, strict=False)):
             items = _items(metas, recent)
             app.call_from_thread(self.library_list.set_items, items)
-        if self._feed is None:  # from now on, outside changes are noticed
-            feed = workspace.changes()
-            feed.start(catalog=metas)
-            self._feed = feed
+        self.outside.start(metas)  # from now on, outside changes are noticed
         problems = workspace.articles.problems
         if problems:
             app.call_from_thread(self._report_problems, problems)
@@ -530,8 +437,8 @@ class MainScreen(Screen[None]):
             return  # the user has opened another article meanwhile
         self.article = loaded.article
         self.annotations = loaded.annotations
-        self.find_query = ""
-        self._update_status()  # no find status from the article left
+        self.finder.reset()
+        self.update_status()  # no find status from the article left
         reader = self.reader
         reader.set_annotations(loaded.annotations)
         reader.show(loaded.article, loaded.cursor, loaded.top, loaded.layout)
@@ -548,9 +455,7 @@ class MainScreen(Screen[None]):
         article_id = loaded.article.id
         reading = app.workspace.reading
         app.persister.submit(lambda: reading.set_last_article(article_id))
-        self.quotations = None
-        if len(loaded.article.text) <= EAGER_QUOTES_CHARS:
-            self._find_quotations(loaded.article)
+        self.quotes.article_opened(loaded.article)
         if loaded.repaired is not None:
             self.notify(
                 "This article's text changed since its highlights were saved; they were "
@@ -583,7 +488,7 @@ class MainScreen(Screen[None]):
         found = self.reader.highlight_at(event.offset)
         if not self.annotation_list.has_focus:
             self.annotation_list.show_id(found.id if found else None)
-        self._update_status()
+        self.update_status()
         # The footer depends on whether the cursor is on a highlight; redraw it only then.
         context = (found is not None, self.reader.selection is not None)
         if context != self._binding_context:
@@ -602,7 +507,7 @@ class MainScreen(Screen[None]):
         reading = app.workspace.reading
         app.persister.submit(lambda: reading.set_position(article_id, top, cursor))
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
         reader = self.reader
         article = self.article
         if article is None:
@@ -622,9 +527,10 @@ class MainScreen(Screen[None]):
             parts.append(f"on highlight{' · ' + highlight.stance if highlight.stance else ''}")
             if highlight.needs_review:
                 parts.append("re-anchored: review it")
-        if self.find_query and (reader.find_matches or self.query_one(FindBar).display):
+        query = self.finder.query
+        if query and (reader.find_matches or self.query_one(FindBar).display):
             count = len(reader.find_matches)
-            parts.append(f"{count} match{'' if count == 1 else 'es'} for “{self.find_query}”")
+            parts.append(f"{count} match{'' if count == 1 else 'es'} for “{query}”")
         self.query_one("#status", Static).update(Text(" · ".join(parts)))
 
     # -- panes -----------------------------------------------------------------------------------
@@ -660,70 +566,19 @@ class MainScreen(Screen[None]):
             field.can_focus = True
             self.set_focus(field)
             return
-        if self.article is None:
-            return
-        self.query_one(FindBar).open(self.find_query, self.reader, self._find_closed)
+        self.finder.open()
 
     @on(Input.Changed, "#find-bar")
     def _find_changed(self, event: Input.Changed) -> None:
         if not event.input.display or event.value != event.input.value:
             return  # late news: the bar has closed, or more has been typed since
-        self.find_query = event.value
-        self.reader.set_find(self._matches(event.value))
-        self._update_status()
-
-    def _matches(self, query: str) -> list[tuple[int, int]]:
-        if not query.strip() or self.article is None:
-            return []
-        pattern = re.compile(re.escape(query), re.IGNORECASE)
-        found: list[tuple[int, int]] = []
-        for match in pattern.finditer(self.article.text):
-            found.append(match.span())
-            if len(found) >= MAX_FIND_MATCHES:
-                break
-        return found
-
-    def _find_closed(self, cancelled: bool, query: str) -> None:
-        """The bar has closed itself (and given the focus back): move to the match, or not."""
-        if cancelled:  # escape: close without moving
-            self.find_query = ""
-            self.reader.set_find([])
-            self._update_status()
-            return
-        if query != self.find_query:  # typed faster than the find-as-you-type updates
-            self.find_query = query
-            self.reader.set_find(self._matches(query))
-        self._goto_match(forward=True, inclusive=True)
-
-    def _goto_match(self, *, forward: bool, inclusive: bool = False) -> None:
-        reader = self.reader
-        matches = reader.find_matches
-        if not matches:
-            if self.find_query:
-                self.notify(f"Not found: {self.find_query}", severity="warning", markup=False)
-            return
-        cursor = reader.cursor
-        if forward:
-            index = next(
-                (
-                    i
-                    for i, (s, _) in enumerate(matches)
-                    if s > cursor or (inclusive and s >= cursor)
-                ),
-                0,
-            )
-        else:
-            index = next((i for i in range(len(matches) - 1, -1, -1) if matches[i][0] < cursor), -1)
-            index = index if index >= 0 else len(matches) - 1
-        start, end = matches[index]
-        reader.set_find(matches, index)
-        reader.select(start, end)
+        self.finder.changed(event.value)
 
     def action_find_next(self) -> None:
-        self._goto_match(forward=True)
+        self.finder.goto(forward=True)
 
     def action_find_prev(self) -> None:
-        self._goto_match(forward=False)
+        self.finder.goto(forward=False)
 
     def on_key(self, event: object) -> None:
         """Escape in the library filter clears it and returns to the list."""
@@ -829,8 +684,7 @@ class MainScreen(Screen[None]):
                 timeout=6,
                 markup=False,
             )
-            if self._feed is not None:
-                self._feed.acknowledge(articles=True)
+            self.outside.acknowledge(articles=True)
             self.load_library()
             fresh = [r.article.id for r in summary.results if r.article and r.status != "failed"]
             if len(fresh) == 1 and len(summary.results) == 1:
@@ -846,7 +700,7 @@ class MainScreen(Screen[None]):
         if self.article is not None:
             self.refresh_counts(self.article.id, annotations)
         self._update_title()
-        self._update_status()
+        self.update_status()
         self.refresh_bindings()
 
     def refresh_counts(self, article_id: str, annotations: list[Annotation]) -> None:

@@ -1,0 +1,88 @@
+"""Find in the open article (`/`, `n`, `N`): matches as you type, then the match selected."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tui.widgets.find_bar import FindBar
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+MAX_FIND_MATCHES = 20_000
+
+
+class Finder:
+    """The find state of the main screen: the query, and moving between its matches."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.query = ""
+
+    def open(self) -> None:
+        """Open the find bar on the article (the last query filled in)."""
+        screen = self.screen
+        if screen.article is not None:
+            screen.query_one(FindBar).open(self.query, screen.reader, self._closed)
+
+    def changed(self, value: str) -> None:
+        """The bar's text changed: mark every match as the user types."""
+        self.query = value
+        self.screen.reader.set_find(self.matches(value))
+        self.screen.update_status()
+
+    def reset(self) -> None:
+        """A new article: no query, no find status."""
+        self.query = ""
+
+    def matches(self, query: str) -> list[tuple[int, int]]:
+        """Where query occurs in the article, case-insensitively (at most MAX_FIND_MATCHES)."""
+        article = self.screen.article
+        if not query.strip() or article is None:
+            return []
+        pattern = re.compile(re.escape(query), re.IGNORECASE)
+        found: list[tuple[int, int]] = []
+        for match in pattern.finditer(article.text):
+            found.append(match.span())
+            if len(found) >= MAX_FIND_MATCHES:
+                break
+        return found
+
+    def _closed(self, cancelled: bool, query: str) -> None:
+        """The bar has closed itself (and given the focus back): move to the match, or not."""
+        reader = self.screen.reader
+        if cancelled:  # escape: close without moving
+            self.query = ""
+            reader.set_find([])
+            self.screen.update_status()
+            return
+        if query != self.query:  # typed faster than the find-as-you-type updates
+            self.query = query
+            reader.set_find(self.matches(query))
+        self.goto(forward=True, inclusive=True)
+
+    def goto(self, *, forward: bool, inclusive: bool = False) -> None:
+        """Select the next (or previous) match from the cursor, wrapping around."""
+        reader = self.screen.reader
+        matches = reader.find_matches
+        if not matches:
+            if self.query:
+                self.screen.notify(f"Not found: {self.query}", severity="warning", markup=False)
+            return
+        cursor = reader.cursor
+        if forward:
+            index = next(
+                (
+                    i
+                    for i, (s, _) in enumerate(matches)
+                    if s > cursor or (inclusive and s >= cursor)
+                ),
+                0,
+            )
+        else:
+            index = next((i for i in range(len(matches) - 1, -1, -1) if matches[i][0] < cursor), -1)
+            index = index if index >= 0 else len(matches) - 1
+        start, end = matches[index]
+        reader.set_find(matches, index)
+        reader.select(start, end)

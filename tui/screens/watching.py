@@ -1,0 +1,114 @@
+"""What other processes change while the reader is open: polled once a second on a worker.
+
+`OutsideChanges` is a plain object owned by the main screen. It asks the workspace's change
+feed what moved (a few `stat` calls when nothing did), and shows it: the library pane and its
+tallies, the open article's highlights, and the open article itself, reloaded in place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from tui.layout import Layout
+
+if TYPE_CHECKING:
+    from annotations.workspace import ChangeFeed, Changes, Opened
+    from library.model import ArticleMeta
+    from tui.screens.main import MainScreen
+
+
+class OutsideChanges:
+    """The main screen's view of changes made by other processes (the CLI, another reader)."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.feed: ChangeFeed | None = None  # started once the library is loaded
+
+    def start(self, catalog: list[ArticleMeta]) -> None:
+        """From the library loading worker: from now on, outside changes are noticed."""
+        if self.feed is None:
+            feed = self.screen.context.workspace.changes()
+            feed.start(catalog=catalog)
+            self.feed = feed
+
+    def acknowledge(self, article_id: str | None = None, *, articles: bool = False) -> None:
+        """This process just saved (or imported): the feed need not report it back."""
+        if self.feed is not None:
+            self.feed.acknowledge(article_id, articles=articles)
+
+    def poll(self) -> None:
+        """Once a second: ask the feed, on a worker, what other processes changed."""
+        screen = self.screen
+        if self.feed is None or screen.context.persister.pending:
+            return  # still loading; or our own saves first: they would show as changes
+        open_id = screen.article.id if screen.article else None
+        screen.run_worker(
+            lambda: self._check(open_id),
+            thread=True,
+            exclusive=True,
+            group="changes",
+            exit_on_error=False,
+        )
+
+    def _check(self, open_id: str | None) -> None:
+        feed = self.feed
+        assert feed is not None
+        workspace = self.screen.context.workspace
+        changes = feed.poll(open_id)
+        if changes.empty:
+            return
+        counts = None
+        if changes.highlights - {open_id}:
+            counts = workspace.highlights.overview()[0]
+        opened = None
+        if open_id is not None and any(m.id == open_id for m in changes.changed):
+            opened = workspace.reading.open(open_id)
+        self.screen.app.call_from_thread(self._show, changes, counts, opened)
+
+    def _show(
+        self,
+        changes: Changes,
+        counts: dict[str, Counter[str | None]] | None,
+        opened: Opened | None,
+    ) -> None:
+        """Show what changed: the library pane, the tallies, and the open article in place."""
+        screen = self.screen
+        if changes.catalog is not None:
+            screen.relist(changes.catalog)
+            if changes.added:
+                n = len(changes.added)
+                screen.notify(f"{n} article{'s' * (n != 1)} added to the library.", timeout=3)
+        if counts is not None:
+            screen.show_counts(counts)
+        article = screen.article
+        if article is None:
+            return
+        if article.id in changes.removed:
+            screen.notify(
+                "This article was removed from the library (margin restore brings it back).",
+                severity="warning",
+                markup=False,
+            )
+        elif opened is not None and opened.article.id == article.id:
+            self._reload_article(opened)
+        elif article.id in changes.highlights:
+            screen.editor.reload()
+
+    def _reload_article(self, opened: Opened) -> None:
+        """The open article's file changed: show the new text where the reader was."""
+        screen = self.screen
+        reader = screen.reader
+        text_changed = opened.article.text != (screen.article.text if screen.article else "")
+        cursor = min(reader.cursor, max(len(opened.article.text) - 1, 0))
+        top = min(reader.top_offset, cursor)
+        screen.article = opened.article
+        screen.editor.show(opened.annotations)
+        screen.quotes.article_opened(opened.article)
+        if text_changed:
+            layout = Layout.for_article(opened.article, reader.measure)
+            reader.show(opened.article, cursor, top, layout)
+            message = "This article changed on disk; it was reloaded"
+            if opened.repaired is not None and opened.repaired.total:
+                message += f" and its highlights re-anchored ({opened.repaired.describe()})"
+            screen.notify(message + ".", severity="warning", timeout=8, markup=False)
