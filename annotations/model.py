@@ -109,13 +109,15 @@ class Annotation:
         extra.setdefault("fingerprint", text_fingerprint(text))
         return cls(article, start, end, text[start:end], prefix, suffix, **extra)
 
-    def anchored_in(self, text: str) -> bool:
-        """Whether the offsets still count in text: its fingerprint, or for a highlight saved
-        before fingerprints, its quote still standing at its offsets."""
+    def anchored_in(self, text: str, fingerprint: str | None = None) -> bool:
+        """Whether the offsets still count in text: its fingerprint (give text_fingerprint(text)
+        when checking many highlights: comparing a long text with the cached one costs a pass
+        over it per call), or for a highlight saved before fingerprints, its quote still standing
+        at its offsets."""
         if self.orphaned:
             return True  # nothing is drawn for it; re-anchoring happens when the text changes
         if self.fingerprint is not None:
-            return self.fingerprint == text_fingerprint(text)
+            return self.fingerprint == (fingerprint or text_fingerprint(text))
         return text[self.start : self.end] == self.quote
 
     def has_tag(self, tag: str) -> bool:

@@ -31,7 +31,7 @@ from annotations.errors import (
     AnnotationNotFound,
     StoreError,
 )
-from annotations.model import Annotation, tag_key
+from annotations.model import Annotation, tag_key, text_fingerprint
 from annotations.shards import DELETED, LIVE, Doc, Shard, Summary
 from library.fsutil import FileLock
 from library.tinystore import (
@@ -336,13 +336,16 @@ class AnnotationStore:
         from annotations.anchoring import reanchor
 
         report = ReanchorReport()
-        if only_unanchored and all(a.anchored_in(new_text) for a in self.for_article(article_id)):
+        printed = text_fingerprint(new_text)  # once: see Annotation.anchored_in
+        if only_unanchored and all(
+            a.anchored_in(new_text, printed) for a in self.for_article(article_id)
+        ):
             return report
         with self._writing(article_id) as shard, shard.storage.batch():
             changes: dict[str, Doc] = {}
             for ident, doc in list(shard.tables().get(LIVE, {}).items()):
                 old = _annotation(doc)
-                if only_unanchored and old.anchored_in(new_text):
+                if only_unanchored and old.anchored_in(new_text, printed):
                     report.kept += 1
                     continue
                 new = reanchor(old, new_text)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from annotations.edits import Edit, inverse
 from annotations.errors import AnnotationExists
-from annotations.model import Annotation
+from annotations.model import Annotation, text_fingerprint
 from annotations.workspace.history import History, Operation, Undone
 
 if TYPE_CHECKING:
@@ -199,7 +199,8 @@ class Highlights:
         cut short, a hand edit of the file, a sync tool): they never point at other words."""
         store = self.workspace.store
         found = store.for_article(article.id)
-        if all(a.anchored_in(article.text) for a in found):
+        printed = text_fingerprint(article.text) if found else None  # once, for every highlight
+        if all(a.anchored_in(article.text, printed) for a in found):
             return ArticleHighlights(found)
         report = store.reanchor_article(article.id, article.text, only_unanchored=True)
         return ArticleHighlights(store.for_article(article.id), report)
