@@ -89,9 +89,9 @@ class MainScreen(Screen[None]):
         Binding("n", "find_next", "Next match", id="main.find-next"),
         Binding("N", "find_prev", "Previous match", id="main.find-prev"),
         Binding("ctrl+r", "redo", "Redo", id="main.redo"),
-        Binding("Q", "show_quotes", "Quotes", id="main.quotes"),
-        Binding("B", "show_board", "Brief board", id="main.board"),
-        Binding("i", "import_articles", "Import", id="main.import"),
+        Binding("Q", "show_quotes", "Quotes", show=False, id="main.quotes"),
+        Binding("B", "show_board", "Brief board", show=False, id="main.board"),
+        Binding("i", "import_articles", "Import", show=False, id="main.import"),
         Binding("alt+down", "next_highlight", "Next highlight", show=False, id="main.next-hl"),
         Binding("alt+up", "prev_highlight", "Previous highlight", show=False, id="main.prev-hl"),
         Binding(
