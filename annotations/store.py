@@ -199,6 +199,12 @@ class AnnotationStore:
             finally:
                 self.forget(article_id)
 
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the store's locks: no save in this or another process runs meanwhile."""
+        with self._guard(), holding(self._lock):
+            yield
+
     # -- reading ---------------------------------------------------------------------------------
     def for_article(self, article_id: str) -> list[Annotation]:
         """An article's highlights in reading order."""

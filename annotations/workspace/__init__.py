@@ -23,6 +23,7 @@ from annotations.workspace.articles import (
 )
 from annotations.workspace.changes import ChangeFeed, Changes
 from annotations.workspace.core import Workspace
+from annotations.workspace.doctor import Doctor, Finding, conflict_of
 from annotations.workspace.exporting import BadScope, Exported, ExportRequest
 from annotations.workspace.highlights import (
     ArticleHighlights,
@@ -42,10 +43,12 @@ __all__ = [
     "ChangeFeed",
     "Changes",
     "Created",
+    "Doctor",
     "DuplicateHighlight",
     "Edit",
     "ExportRequest",
     "Exported",
+    "Finding",
     "ImportJob",
     "ImportPlan",
     "ImportSummary",
@@ -54,5 +57,6 @@ __all__ = [
     "Quote",
     "Undone",
     "Workspace",
+    "conflict_of",
     "duplicate_in",
 ]

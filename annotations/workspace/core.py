@@ -1,9 +1,9 @@
 """A library and its annotations together: the one object the CLI and the reader talk to.
 
 `Workspace` holds the parts (articles, highlights store, search index, reading state), opened on
-first use, and the use cases in groups: `articles`, `highlights`, `quotes`, `exports`, `search`
-and `reading`. Front ends call the groups; the parts are for the groups themselves, tests and
-scripts (import-linter keeps `tui/` away from the stores).
+first use, and the use cases in groups: `articles`, `highlights`, `quotes`, `exports`, `search`,
+`reading` and `doctor`. Front ends call the groups; the parts are for the groups themselves,
+tests and scripts (import-linter keeps `tui/` away from the stores).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from annotations.store import AnnotationStore
     from annotations.workspace.articles import Articles
     from annotations.workspace.changes import ChangeFeed
+    from annotations.workspace.doctor import Doctor
     from annotations.workspace.exporting import Exports
     from annotations.workspace.highlights import Highlights
     from annotations.workspace.quoting import Quotes
@@ -88,6 +89,13 @@ class Workspace:
         from annotations.workspace.reading import Reading
 
         return Reading(self)
+
+    @cached_property
+    def doctor(self) -> Doctor:
+        """Check the library's files; repair what is safe (`margin doctor [--fix]`)."""
+        from annotations.workspace.doctor import Doctor
+
+        return Doctor(self)
 
     def changes(self) -> ChangeFeed:
         """A feed of what other processes change in this library (articles and highlights)."""
