@@ -313,9 +313,13 @@ class Library:
             if known.get(entry.name) == stamp:
                 continue
             if entry.name not in known:
-                try:  # a file the catalog cannot hold (unreadable) does not make it stale
-                    _read_front_matter(Path(entry.path), self.caps.front_matter_values)
+                # A file the catalog cannot hold (unreadable, or a second file with an id listed
+                # already, such as a sync tool's conflict copy) does not make it stale.
+                try:
+                    meta = _read_front_matter(Path(entry.path), self.caps.front_matter_values)
                 except (OSError, UnicodeDecodeError, ArticleFileError):
+                    continue
+                if meta.get("id") in saved:
                     continue
             changed += 1
         gone = len(known.keys() - present)

@@ -639,7 +639,10 @@ class Doctor:
                 "a parsed article",
             )
         for path, state, detail in self.workspace.store.index_problems():
-            cache(path, state, detail, "the highlights index")
+            # Stale entries are not worth a line: the store checks each file's stamp on every
+            # read, and a save leaves the index behind by design until the next listing.
+            if state == "unreadable":
+                cache(path, state, detail, "the highlights index")
         try:
             health = self.workspace.search_index.index.health()
         except (OSError, LibraryError) as exc:

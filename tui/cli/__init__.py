@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> Any:
 
 from tui.cli import annotate as _annotate  # noqa: E402,F401
 from tui.cli import articles as _articles  # noqa: E402,F401  (registers commands)
+from tui.cli import doctor as _doctor  # noqa: E402,F401  (registers commands)
 from tui.cli import quoted as _quoted  # noqa: E402,F401  (registers commands)
 from tui.cli import quotes as _quotes  # noqa: E402,F401  (registers commands)
 from tui.cli import search as _search  # noqa: E402,F401  (registers commands)
