@@ -33,7 +33,7 @@ from annotations.errors import (
 )
 from annotations.model import Annotation, tag_key
 from annotations.shards import DELETED, LIVE, Doc, Shard, Summary
-from library.fsutil import FileLock
+from library.fsutil import FileLock, conflict_of
 from library.tinystore import (
     DEFAULT_BACKUPS,
     CorruptFile,
@@ -617,7 +617,7 @@ class AnnotationStore:
         with entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith(".") or not name.endswith(".json"):
+                if name.startswith(".") or not name.endswith(".json") or conflict_of(name):
                     continue
                 try:
                     st = entry.stat()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import stat
 import tempfile
 import threading
@@ -87,6 +88,31 @@ def _atomic_write(path: Path, payload: bytes, durable: bool) -> os.stat_result:
     if durable:
         fsync_dir(path.parent)
     return result
+
+
+# Syncthing: `name.sync-conflict-20240131-142501-ABCDEF7.json` (date, time, device id).
+_SYNCTHING = re.compile(
+    r"^(?P<stem>.+)\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]+(?P<ext>\.[^.]*)?$", re.DOTALL
+)
+# Dropbox: `name (Ann's conflicted copy 2024-01-31).json`, `name (conflicted copy 2024-01-31 1).md`.
+_DROPBOX = re.compile(
+    r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.[^.]*)?$", re.DOTALL
+)
+
+
+def conflict_of(name: str) -> tuple[str, str] | None:
+    """For a sync tool's conflict copy, the name of the file it copies and the tool; else None.
+
+    Folder scans skip these (a copy of an article or highlights file is not a second one);
+    `margin doctor` reports them and merges the highlights ones.
+    """
+    if "conflict" not in name:  # scans call this for every file: the cheap test first
+        return None
+    for pattern, tool in ((_SYNCTHING, "Syncthing"), (_DROPBOX, "Dropbox")):
+        match = pattern.fullmatch(name)
+        if match:
+            return match["stem"] + (match["ext"] or ""), tool
+    return None
 
 
 TEMP_SUFFIX = ".tmp"

@@ -28,7 +28,7 @@ import orjson
 from filelock import Timeout
 
 from library.articlefile import ArticleFileError, loads
-from library.fsutil import atomic_write, locked
+from library.fsutil import atomic_write, conflict_of, locked
 from library.model import Article
 from library.searchtext import (
     FILTER_KEYS,
@@ -191,7 +191,7 @@ def scan_stamps(folder: Path, suffix: str) -> dict[str, str]:
     with entries:
         for entry in entries:
             name = entry.name
-            if name.endswith(suffix) and name[0] != ".":
+            if name.endswith(suffix) and name[0] != "." and not conflict_of(name):
                 try:
                     st = entry.stat()
                 except OSError:

@@ -34,7 +34,7 @@ from library.errors import (
     LibraryError,
     WriteFailed,
 )
-from library.fsutil import atomic_write, collector_paused, locked, sweep_temp
+from library.fsutil import atomic_write, collector_paused, conflict_of, locked, sweep_temp
 from library.limits import Limits
 from library.model import Article, ArticleMeta, Block
 
@@ -303,7 +303,12 @@ class Library:
         changed = 0
         present: set[str] = set()
         for entry in scan:
-            if not entry.name.endswith(".md") or entry.name.startswith("."):
+            # A sync tool's conflict copy is not a second article (`margin doctor` reports it).
+            if (
+                not entry.name.endswith(".md")
+                or entry.name.startswith(".")
+                or conflict_of(entry.name)
+            ):
                 continue
             try:
                 stamp = _stamp(entry.stat())
@@ -405,7 +410,12 @@ class Library:
                 "choose a folder with --library or MARGIN_LIBRARY"
             ) from None
         for entry in scan:
-            if not entry.name.endswith(".md") or entry.name.startswith("."):
+            # A sync tool's conflict copy is not a second article (`margin doctor` reports it).
+            if (
+                not entry.name.endswith(".md")
+                or entry.name.startswith(".")
+                or conflict_of(entry.name)
+            ):
                 continue
             try:
                 stamp = _stamp(entry.stat())

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from annotations.errors import AnnotationError
 from annotations.model import Annotation
 from annotations.shards import DELETED, LIVE
 from library.errors import LibraryError
+from library.fsutil import conflict_of
 
 if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
@@ -33,20 +33,6 @@ if TYPE_CHECKING:
 Severity = Literal["problem", "note"]
 CONFLICTS_DIR = "conflicts"  # under trash/: merged conflict copies
 DAMAGED_DIR = "damaged"  # under trash/: unreadable backups taken out of the rotation
-
-# Syncthing: `name.sync-conflict-20240131-142501-ABCDEF7.json` (date, time, device id).
-_SYNCTHING = re.compile(r"^(?P<stem>.+)\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]+(?P<ext>\.[^.]*)?$")
-# Dropbox: `name (Ann's conflicted copy 2024-01-31).json`, `name (conflicted copy 2024-01-31 1).md`.
-_DROPBOX = re.compile(r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.[^.]*)?$")
-
-
-def conflict_of(name: str) -> tuple[str, str] | None:
-    """For a sync tool's conflict copy, the name of the file it copies and the tool; else None."""
-    for pattern, tool in ((_SYNCTHING, "Syncthing"), (_DROPBOX, "Dropbox")):
-        match = pattern.match(name)
-        if match:
-            return match["stem"] + (match["ext"] or ""), tool
-    return None
 
 
 @dataclass(slots=True)
