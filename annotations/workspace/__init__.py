@@ -23,7 +23,7 @@ from annotations.workspace.articles import (
 )
 from annotations.workspace.changes import ChangeFeed, Changes
 from annotations.workspace.core import Workspace
-from annotations.workspace.doctor import Doctor, Finding, conflict_of
+from annotations.workspace.doctor import Doctor, Finding
 from annotations.workspace.exporting import BadScope, Exported, ExportRequest
 from annotations.workspace.highlights import (
     ArticleHighlights,
@@ -34,6 +34,7 @@ from annotations.workspace.highlights import (
 from annotations.workspace.history import Undone
 from annotations.workspace.quoting import Quote
 from annotations.workspace.reading import Opened
+from library.fsutil import conflict_of
 
 __all__ = [
     "TRASHED_ANNOTATIONS",
