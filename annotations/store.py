@@ -33,9 +33,10 @@ from annotations.errors import (
 )
 from annotations.model import Annotation, tag_key, text_fingerprint
 from annotations.shards import DELETED, LIVE, Doc, Shard, Summary
-from library.fsutil import FileLock
+from library.fsutil import FileLock, conflict_of
 from library.tinystore import (
     DEFAULT_BACKUPS,
+    CorruptFile,
     StorageError,
     file_stamp,
     holding,
@@ -94,6 +95,48 @@ class ReanchorReport:
             (self.orphaned, "orphaned"),
         )
         return "highlights: " + ", ".join(f"{n} {what}" for n, what in counts if n)
+
+
+@dataclass(slots=True)
+class MergeReport:
+    """What merging another copy of an article's highlights file into it did."""
+
+    added: int = 0  # highlights only the other copy had
+    updated: int = 0  # highlights the other copy changed later (its fields kept)
+    deleted: int = 0  # highlights the other copy deleted later than this one changed them
+    restored: int = 0  # highlights deleted here that the other copy changed later
+
+    @property
+    def changed(self) -> bool:
+        """Whether the merge changed anything."""
+        return bool(self.added or self.updated or self.deleted or self.restored)
+
+    def describe(self) -> str:
+        """E.g. `1 added, 1 updated` (or `nothing new`)."""
+        counts = (
+            (self.added, "added"),
+            (self.updated, "updated"),
+            (self.deleted, "deleted"),
+            (self.restored, "restored"),
+        )
+        return ", ".join(f"{n} {what}" for n, what in counts if n) or "nothing new"
+
+
+def _when(value: object) -> datetime:
+    """An ISO time as stored (`modified`, `deleted_at`); the distant past when unreadable."""
+    try:
+        found = datetime.fromisoformat(str(value))
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+def _newer_fields(mine: Doc, theirs: Doc) -> tuple[Doc, bool]:
+    """The two versions of one highlight merged field by field: where they differ, the one
+    modified later wins (this one on a tie); and whether the other one won."""
+    if _when(theirs.get("modified")) > _when(mine.get("modified")):
+        return {**mine, **theirs}, True
+    return {**theirs, **mine}, False
 
 
 def _check_id(article_id: str) -> None:
@@ -155,6 +198,12 @@ class AnnotationStore:
                 yield path
             finally:
                 self.forget(article_id)
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the store's locks: no save in this or another process runs meanwhile."""
+        with self._guard(), holding(self._lock):
+            yield
 
     # -- reading ---------------------------------------------------------------------------------
     def for_article(self, article_id: str) -> list[Annotation]:
@@ -390,6 +439,100 @@ class AnnotationStore:
                             added += 1
         return added
 
+    def merge_from(self, article_id: str, other: Path) -> MergeReport:
+        """Merge another copy of an article's highlights file (a sync tool's conflict copy).
+
+        Highlights are unioned by id. For an id in both, field by field the version modified
+        later wins; a deleted highlight stays deleted unless the other copy changed it after it
+        was deleted, and a live one is deleted when the other copy deleted it after its last
+        change. One durable write under the store's locks; the other file is left as it was.
+        StoreError when it cannot be read.
+        """
+        report = MergeReport()
+        with self._guard():
+            theirs = Shard(article_id, other, backups=0, recover=False).tables()
+            with self._writing(article_id) as shard, shard.storage.batch():
+                mine = shard.tables()
+                my_live, my_bin = mine.get(LIVE, {}), mine.get(DELETED, {})
+                for ident, doc in theirs.get(LIVE, {}).items():
+                    if ident in my_live:
+                        merged, won = _newer_fields(my_live[ident], doc)
+                        if won and merged != my_live[ident]:
+                            shard.live().set(ident, merged)
+                            report.updated += 1
+                    elif ident in my_bin:
+                        gone = my_bin[ident]
+                        if _when(doc.get("modified")) > _when(gone.get("deleted_at")):
+                            merged, _ = _newer_fields(gone, doc)
+                            merged.pop("deleted_at", None)
+                            shard.bin().drop(ident)
+                            shard.live().set(ident, merged)
+                            report.restored += 1
+                    else:
+                        shard.live().set(ident, doc)
+                        report.added += 1
+                for ident, doc in theirs.get(DELETED, {}).items():
+                    if ident in my_bin:
+                        merged, won = _newer_fields(my_bin[ident], doc)
+                        if won and merged != my_bin[ident]:
+                            shard.bin().set(ident, merged)
+                            report.updated += 1
+                    elif ident in my_live:
+                        live = my_live[ident]
+                        if _when(doc.get("deleted_at")) >= _when(live.get("modified")):
+                            merged, _ = _newer_fields(live, doc)
+                            merged["deleted_at"] = doc.get("deleted_at", _deleted_now())
+                            shard.live().drop(ident)
+                            shard.bin().set(ident, merged)
+                            report.deleted += 1
+                    else:
+                        shard.bin().set(ident, doc)
+                        report.added += 1
+        return report
+
+    def index_problems(self) -> list[tuple[Path, str, str]]:
+        """What is wrong with the on-disk indexes (caches), looking only: (file, "unreadable"
+        or "stale", detail) for each."""
+        found: list[tuple[Path, str, str]] = []
+        with self._guard():
+            stamps = self._scan()
+        for name in (INDEX_FILE, IDS_FILE):
+            path = self.root / name
+            if not path.exists():
+                continue
+            db = open_db(path, schema=INDEX_SCHEMA, backups=0, recover=False)
+            try:
+                raw = db.durable.read() or {}
+                entries = {a: Summary.from_json(e) for a, e in raw.get("articles", {}).items()}
+            except (StorageError, KeyError, TypeError, ValueError, AttributeError) as exc:
+                reason = exc.reason if isinstance(exc, CorruptFile) else exc
+                found.append((path, "unreadable", str(reason)))
+                continue
+            changed = sum(1 for a, e in entries.items() if a in stamps and e.stamp != stamps[a])
+            gone = len(entries.keys() - stamps.keys())
+            missing = len(stamps.keys() - entries.keys() - self._unreadable)
+            parts = [
+                f"{n} {what}"
+                for n, what in (
+                    (changed, "file(s) changed since"),
+                    (gone, "file(s) gone"),
+                    (missing, "file(s) not listed"),
+                )
+                if n
+            ]
+            if parts:
+                found.append((path, "stale", ", ".join(parts)))
+        return found
+
+    def rebuild_index(self) -> None:
+        """Rebuild both on-disk indexes from the highlights files (they are caches)."""
+        with self._guard():
+            self._caches = {INDEX_FILE: {}, IDS_FILE: {}}  # what is saved is not trusted
+            for shard in self._shards.values():
+                shard.summary = None
+            self._refresh(ids=True)
+            self._write_index()
+
     def close(self) -> None:
         """Bring the on-disk index up to date (it is a cache: skipping this loses nothing)."""
         with self._mutex, contextlib.suppress(AnnotationError, StorageError):
@@ -477,7 +620,7 @@ class AnnotationStore:
         with entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith(".") or not name.endswith(".json"):
+                if name.startswith(".") or not name.endswith(".json") or conflict_of(name):
                     continue
                 try:
                     st = entry.stat()

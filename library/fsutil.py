@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import stat
 import tempfile
 import threading
@@ -89,20 +90,44 @@ def _atomic_write(path: Path, payload: bytes, durable: bool) -> os.stat_result:
     return result
 
 
+# Syncthing: `name.sync-conflict-20240131-142501-ABCDEF7.json` (date, time, device id).
+_SYNCTHING = re.compile(
+    r"^(?P<stem>.+)\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]+(?P<ext>\.[^.]*)?$", re.DOTALL
+)
+# Dropbox: `name (Ann's conflicted copy 2024-01-31).json`, `name (conflicted copy 2024-01-31 1).md`.
+_DROPBOX = re.compile(
+    r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*\)(?P<ext>\.[^.]*)?$", re.DOTALL
+)
+
+
+def conflict_of(name: str) -> tuple[str, str] | None:
+    """For a sync tool's conflict copy, the name of the file it copies and the tool; else None.
+
+    Folder scans skip these (a copy of an article or highlights file is not a second one);
+    `margin doctor` reports them and merges the highlights ones.
+    """
+    if "conflict" not in name:  # scans call this for every file: the cheap test first
+        return None
+    for pattern, tool in ((_SYNCTHING, "Syncthing"), (_DROPBOX, "Dropbox")):
+        match = pattern.fullmatch(name)
+        if match:
+            return match["stem"] + (match["ext"] or ""), tool
+    return None
+
+
 TEMP_SUFFIX = ".tmp"
 
 
-def sweep_temp(
-    root: Path, older_than: float = 60.0, *, recursive: bool = True, prefix: str = "."
+def temp_files(
+    root: Path, older_than: float | None = None, *, recursive: bool = True, prefix: str = "."
 ) -> list[Path]:
-    """Delete the temp files interrupted writes left under root; the paths removed.
+    """The temp files interrupted writes left under root (nothing is removed).
 
-    Only names Margin's writes make (hidden, ending in `.tmp`, starting with prefix) and only
-    those older than older_than seconds: a younger one may be another process's write in
-    progress. Links are not followed; what cannot be read or removed is left alone.
+    Only names Margin's writes make (hidden, ending in `.tmp`, starting with prefix), and with
+    older_than only those older than that many seconds. Links are not followed.
     """
-    cutoff = time.time() - older_than
-    removed: list[Path] = []
+    cutoff = None if older_than is None else time.time() - older_than
+    found: list[Path] = []
     folders = [root]
     while folders:
         folder = folders.pop()
@@ -118,12 +143,30 @@ def sweep_temp(
                     continue
                 if not (entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)):
                     continue
-                if entry.stat(follow_symlinks=False).st_mtime >= cutoff:
+                if cutoff is not None and entry.stat(follow_symlinks=False).st_mtime >= cutoff:
                     continue
-                os.unlink(entry.path)
             except OSError:
                 continue
-            removed.append(Path(entry.path))
+            found.append(Path(entry.path))
+    return found
+
+
+def sweep_temp(
+    root: Path, older_than: float | None = 60.0, *, recursive: bool = True, prefix: str = "."
+) -> list[Path]:
+    """Delete the temp files interrupted writes left under root; the paths removed.
+
+    Only names Margin's writes make (see `temp_files`) and only those older than older_than
+    seconds: a younger one may be another process's write in progress (None: every age, for a
+    caller holding the write locks). What cannot be removed is left alone.
+    """
+    removed: list[Path] = []
+    for path in temp_files(root, older_than, recursive=recursive, prefix=prefix):
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(path)
     return removed
 
 

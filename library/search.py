@@ -28,7 +28,7 @@ import orjson
 from filelock import Timeout
 
 from library.articlefile import ArticleFileError, loads
-from library.fsutil import atomic_write, locked
+from library.fsutil import atomic_write, conflict_of, locked
 from library.model import Article
 from library.searchtext import (
     FILTER_KEYS,
@@ -191,7 +191,7 @@ def scan_stamps(folder: Path, suffix: str) -> dict[str, str]:
     with entries:
         for entry in entries:
             name = entry.name
-            if name.endswith(suffix) and name[0] != ".":
+            if name.endswith(suffix) and name[0] != "." and not conflict_of(name):
                 try:
                     st = entry.stat()
                 except OSError:
@@ -245,6 +245,39 @@ class SearchIndex:
             self._conn = None
             self._pointer_stamp = None
             self._db = None
+
+    def health(self) -> tuple[str, str] | None:
+        """What is wrong with the index, looking only: ("unreadable", why) or ("stale", what the
+        files have that it lacks); None when it is current or there is none yet (built on the
+        first search). Files written too recently to trust their stamps are not counted."""
+        with self._lock:
+            if not self.pointer.exists():
+                return None
+            try:
+                if not self._open():
+                    return "unreadable", f"{self.pointer.name} names no usable database"
+                conn = self._connection()
+                known = dict(conn.execute("SELECT file, stamp FROM articles").fetchall())
+                notes_known = dict(conn.execute("SELECT article, stamp FROM notes").fetchall())
+            except sqlite3.DatabaseError as exc:
+                self.close()
+                return "unreadable", f"the database is damaged ({exc})"
+        files = scan_stamps(self.articles_dir, ".md")
+        changed = sum(1 for name, st in files.items() if known.get(name) not in (st, ""))
+        removed = len(known.keys() - files.keys())
+        note_files = self.notes.scan() if self.notes else {}
+        notes = sum(1 for a, st in note_files.items() if notes_known.get(a) not in (st, ""))
+        notes += len(notes_known.keys() - note_files.keys())
+        parts = [
+            f"{n} {what}"
+            for n, what in (
+                (changed, "article file(s) changed or new"),
+                (removed, "article(s) gone"),
+                (notes, "highlights file(s) changed"),
+            )
+            if n
+        ]
+        return ("stale", ", ".join(parts)) if parts else None
 
     def _open(self) -> bool:
         """Connect to the generation the pointer names; False when there is none usable."""

@@ -43,7 +43,8 @@ class Position:
     read_at: str  # when this was recorded (ISO 8601, UTC)
 
 
-def _validate(tables: Tables) -> str | None:
+def validate(tables: Tables) -> str | None:
+    """What makes a reading-state file unusable (reported as corruption), or None."""
     for article_id, doc in tables.get(POSITIONS, {}).items():
         for key in ("offset", "cursor"):
             if type(doc.get(key)) is not int or doc[key] < 0:
@@ -75,7 +76,7 @@ class ReadingState:
         self._db = open_db(
             self.path,
             schema=SCHEMA,
-            validate=_validate,
+            validate=validate,
             backups=backups,
             backup_dir=self.path.parent / ".backups",
             lock=self._lock,

@@ -34,7 +34,7 @@ from library.errors import (
     LibraryError,
     WriteFailed,
 )
-from library.fsutil import atomic_write, collector_paused, locked, sweep_temp
+from library.fsutil import atomic_write, collector_paused, conflict_of, locked, sweep_temp
 from library.limits import Limits
 from library.model import Article, ArticleMeta, Block
 
@@ -273,6 +273,104 @@ class Library:
             return {}
         return entries
 
+    def catalog_problem(self) -> tuple[str, str] | None:
+        """What is wrong with the saved catalog (a cache), looking only: ("unreadable", why) or
+        ("stale", what differs from the article files); None when it matches or none is saved."""
+        try:
+            raw = self._catalog_file().read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return "unreadable", f"cannot be read ({exc.strerror or exc})"
+        saved = self._read_catalog()
+        if not saved:
+            try:
+                data = orjson.loads(raw)
+                empty = (
+                    data["version"] == CATALOG_VERSION
+                    and tuple(data["fields"]) == _META_FIELDS
+                    and data["rows"] == []
+                )
+            except (KeyError, TypeError, ValueError):
+                empty = False
+            if not empty:
+                return "unreadable", "not a catalog this Margin reads (damaged or older)"
+        known = {e.file: e.stamp for e in saved.values()}
+        try:
+            scan = list(os.scandir(self.articles_dir))
+        except OSError:
+            scan = []
+        changed = 0
+        present: set[str] = set()
+        for entry in scan:
+            # A sync tool's conflict copy is not a second article (`margin doctor` reports it).
+            if (
+                not entry.name.endswith(".md")
+                or entry.name.startswith(".")
+                or conflict_of(entry.name)
+            ):
+                continue
+            try:
+                stamp = _stamp(entry.stat())
+            except OSError:
+                continue
+            present.add(entry.name)
+            if known.get(entry.name) == stamp:
+                continue
+            if entry.name not in known:
+                # A file the catalog cannot hold (unreadable, or a second file with an id listed
+                # already, such as a sync tool's conflict copy) does not make it stale.
+                try:
+                    meta = _read_front_matter(Path(entry.path), self.caps.front_matter_values)
+                except (OSError, UnicodeDecodeError, ArticleFileError):
+                    continue
+                if meta.get("id") in saved:
+                    continue
+            changed += 1
+        gone = len(known.keys() - present)
+        if not changed and not gone:
+            return None
+        parts = [f"{changed} article file(s) changed or new"] if changed else []
+        parts += [f"{gone} listed article(s) gone"] if gone else []
+        return "stale", ", ".join(parts)
+
+    def rebuild_catalog(self) -> None:
+        """Rebuild the saved catalog from the article files (it is a cache)."""
+        with self._mutex:
+            self._entries = {}
+            self._views = None
+            self._loaded = True  # so the saved catalog is not read back
+            self._refresh_locked()
+            self._write_catalog()
+
+    def parsed_problems(self) -> list[tuple[Path, str]]:
+        """Files of the parsed-article cache that are unreadable or no longer match their
+        article, with the reason (looking only)."""
+        found: list[tuple[Path, str]] = []
+        folder = self.index_dir / "parsed"
+        try:
+            files = sorted(folder.glob("*.marshal"))
+        except OSError:
+            return found
+        by_id = {e.meta.id: e.file for e in self._read_catalog().values()}
+        for file in files:
+            article_id = file.name[: -len(".marshal")]
+            try:
+                version, stamp, *_ = marshal.loads(file.read_bytes())
+                stamp = tuple(stamp)
+            except (OSError, EOFError, ValueError, TypeError):
+                found.append((file, "unreadable"))
+                continue
+            article = self.articles_dir / by_id.get(article_id, f"{article_id}.md")
+            try:
+                current = _parsed_stamp(article.stat())
+            except OSError:
+                found.append((file, "its article is gone"))
+                continue
+            if version != PARSED_CACHE_VERSION or stamp != current:
+                found.append((file, "its article changed since"))
+        return found
+
     def _write_catalog(self) -> None:
         self._views = None  # every change of the entries ends here
         payload = {
@@ -312,7 +410,12 @@ class Library:
                 "choose a folder with --library or MARGIN_LIBRARY"
             ) from None
         for entry in scan:
-            if not entry.name.endswith(".md") or entry.name.startswith("."):
+            # A sync tool's conflict copy is not a second article (`margin doctor` reports it).
+            if (
+                not entry.name.endswith(".md")
+                or entry.name.startswith(".")
+                or conflict_of(entry.name)
+            ):
                 continue
             try:
                 stamp = _stamp(entry.stat())

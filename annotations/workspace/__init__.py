@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         UnknownBriefFormat,
     )
     from annotations.workspace.changes import ChangeFeed, Changes
+    from annotations.workspace.doctor import Doctor, Finding
     from annotations.workspace.exporting import BadScope, Exported, ExportRequest
     from annotations.workspace.highlights import (
         ArticleHighlights,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from annotations.workspace.history import Undone
     from annotations.workspace.quoting import Quote
     from annotations.workspace.reading import Opened
+    from library.fsutil import conflict_of
 
 # Everything but Workspace loads on first use: the reader's first paint imports only the core.
 _LAZY = {
@@ -64,6 +66,8 @@ _LAZY = {
     "UnknownBriefFormat": "annotations.workspace.briefing",
     "ChangeFeed": "annotations.workspace.changes",
     "Changes": "annotations.workspace.changes",
+    "Doctor": "annotations.workspace.doctor",
+    "Finding": "annotations.workspace.doctor",
     "BadScope": "annotations.workspace.exporting",
     "Exported": "annotations.workspace.exporting",
     "ExportRequest": "annotations.workspace.exporting",
@@ -74,6 +78,7 @@ _LAZY = {
     "Undone": "annotations.workspace.history",
     "Quote": "annotations.workspace.quoting",
     "Opened": "annotations.workspace.reading",
+    "conflict_of": "library.fsutil",
 }
 
 
@@ -97,10 +102,12 @@ __all__ = [
     "ChangeFeed",
     "Changes",
     "Created",
+    "Doctor",
     "DuplicateHighlight",
     "Edit",
     "ExportRequest",
     "Exported",
+    "Finding",
     "ImportJob",
     "ImportPlan",
     "ImportSummary",
@@ -110,5 +117,6 @@ __all__ = [
     "Undone",
     "UnknownBriefFormat",
     "Workspace",
+    "conflict_of",
     "duplicate_in",
 ]

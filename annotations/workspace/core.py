@@ -2,12 +2,13 @@
 
 `Workspace` holds the parts (articles, highlights store, search index, reading state), opened on
 first use, and the use cases in groups: `articles`, `highlights`, `quotes`, `exports`, `search`,
-`reading` and `briefs`. Front ends call the groups; the parts are for the groups themselves,
-tests and scripts (import-linter keeps `tui/` away from the stores).
+`reading`, `briefs` and `doctor`. Front ends call the groups; the parts are for the groups
+themselves, tests and scripts (import-linter keeps `tui/` away from the stores).
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from annotations.workspace.articles import Articles
     from annotations.workspace.briefing import Briefs
     from annotations.workspace.changes import ChangeFeed
+    from annotations.workspace.doctor import Doctor
     from annotations.workspace.exporting import Exports
     from annotations.workspace.highlights import Highlights
     from annotations.workspace.quoting import Quotes
@@ -97,6 +99,13 @@ class Workspace:
 
         return Briefs(self)
 
+    @cached_property
+    def doctor(self) -> Doctor:
+        """Check the library's files; repair what is safe (`margin doctor [--fix]`)."""
+        from annotations.workspace.doctor import Doctor
+
+        return Doctor(self)
+
     def changes(self) -> ChangeFeed:
         """A feed of what other processes change in this library (articles and highlights)."""
         from annotations.workspace.changes import ChangeFeed
@@ -151,6 +160,11 @@ class Workspace:
     # -- what went wrong on the way ----------------------------------------------------------------
     def _notice(self, message: str) -> None:
         self._notices.append(message)
+
+    def forget_notice(self, message: str) -> None:
+        """Drop a notice already shown another way (e.g. as a doctor finding)."""
+        with contextlib.suppress(ValueError):
+            self._notices.remove(message)
 
     def notices(self) -> list[str]:
         """Repairs and skipped files met so far, one line each (shown once, then forgotten)."""

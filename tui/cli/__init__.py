@@ -72,6 +72,8 @@ class MarginGroup(click.Group):
             workspace = env._workspace if isinstance(env, Env) else None
             for message in workspace.notices() if workspace is not None else []:
                 warn(f"margin: {message}")
+            if workspace is not None:
+                workspace.close()  # brings the highlights index up to date after a write
 
     def _invoke(self, ctx: click.Context) -> Any:
         try:
@@ -133,6 +135,7 @@ def main(argv: list[str] | None = None) -> Any:
 from tui.cli import annotate as _annotate  # noqa: E402,F401
 from tui.cli import articles as _articles  # noqa: E402,F401  (registers commands)
 from tui.cli import brief as _brief  # noqa: E402,F401  (registers commands)
+from tui.cli import doctor as _doctor  # noqa: E402,F401  (registers commands)
 from tui.cli import quoted as _quoted  # noqa: E402,F401  (registers commands)
 from tui.cli import quotes as _quotes  # noqa: E402,F401  (registers commands)
 from tui.cli import search as _search  # noqa: E402,F401  (registers commands)

@@ -1,0 +1,701 @@
+"""Checking a library and repairing what is safe to repair: `margin doctor [--fix]`.
+
+`check()` only looks. `fix()` repairs what can be repaired without losing anything: temp files
+swept (under every write lock), damaged files restored from their backups (the damaged file kept
+beside them), conflict copies of highlights files merged and then moved into `trash/conflicts/`,
+highlights re-anchored to a changed text, missing backups made, caches rebuilt. What needs the
+user's judgement (a conflict copy of an article, highlights whose article is gone) is reported
+with what to do. Nothing the user saved is deleted without a copy in the trash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import orjson
+
+from annotations.errors import AnnotationError
+from annotations.model import Annotation
+from annotations.shards import DELETED, LIVE
+from library.errors import LibraryError
+from library.fsutil import conflict_of
+
+if TYPE_CHECKING:
+    from annotations.workspace.core import Workspace
+
+Severity = Literal["problem", "note"]
+CONFLICTS_DIR = "conflicts"  # under trash/: merged conflict copies
+DAMAGED_DIR = "damaged"  # under trash/: unreadable backups taken out of the rotation
+
+
+@dataclass(slots=True)
+class Finding:
+    """One thing found wrong (a problem) or worth knowing (a note) about one file."""
+
+    kind: str  # e.g. "damaged-highlights", "conflict-copy", "temp-file", "stale-cache"
+    file: str  # the file, relative to the library, printable
+    message: str  # what is wrong, one line
+    action: str  # what --fix does, or what to do by hand when it cannot
+    fixable: bool
+    fixed: bool = False
+    severity: Severity = "problem"
+    outcome: str = ""  # what fixing did (or why it failed)
+    path: Path = field(default_factory=Path, repr=False, compare=False)
+    article: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def remains(self) -> bool:
+        """Whether this is a problem still there after the run."""
+        return self.severity == "problem" and not self.fixed
+
+    def to_json(self) -> dict[str, Any]:
+        """The `margin doctor --json` shape."""
+        return {
+            "kind": self.kind,
+            "file": self.file,
+            "message": self.message,
+            "action": self.action,
+            "severity": self.severity,
+            "fixable": self.fixable,
+            "fixed": self.fixed,
+            "outcome": self.outcome,
+        }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _utc_label() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """folder/name, or with a number added when that is taken."""
+    target, n = folder / name, 1
+    while target.exists() or target.is_symlink():
+        n += 1
+        target = folder / f"{name}.{n}"
+    return target
+
+
+class Doctor:
+    """Checks of one workspace's files, and the safe repairs."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    @property
+    def root(self) -> Path:
+        """The library folder."""
+        return self.workspace.root
+
+    # -- the public calls --------------------------------------------------------------------------
+    def check(self) -> list[Finding]:
+        """Everything found, looking only: nothing is written, moved or swept."""
+        found: list[Finding] = []
+        found += self._temp_files()
+        shards, conflicts = self._highlight_files()
+        found += conflicts
+        articles, article_findings = self._articles(shards)
+        found += article_findings
+        found += self._shards(shards, articles)
+        found += self._state()
+        found += self._caches()
+        return found
+
+    def fix(self) -> list[Finding]:
+        """Check, then repair what is safe: every finding says whether it was fixed and how.
+
+        Problems a repair brings to light (highlights orphaned by re-anchoring) are added.
+        """
+        found = self.check()
+        repairs: dict[str, Callable[[list[Finding]], None]] = {
+            "temp-file": self._fix_temp_file,
+            "damaged-highlights": self._fix_damaged_highlights,
+            "damaged-state": self._fix_damaged_state,
+            "conflict-copy": self._fix_conflict_copy,
+            "unanchored": self._fix_unanchored,
+            "missing-backup": self._fix_missing_backup,
+            "damaged-backup": self._fix_damaged_backup,
+        }
+        for kind, repair in repairs.items():  # in this order: a merge before re-anchoring, …
+            todo = [f for f in found if f.kind == kind and f.fixable]
+            if todo:
+                repair(todo)
+        caches = [f for f in found if f.kind in ("stale-cache", "unreadable-cache") and f.fixable]
+        if caches or any(f.fixed for f in found):
+            self._fix_caches(caches)
+        seen = {(f.kind, f.file) for f in found}
+        found += [
+            f for f in self.check() if (f.kind, f.file) not in seen and f.kind != "stale-cache"
+        ]
+        return found
+
+    # -- temp files --------------------------------------------------------------------------------
+    def _temp_files(self) -> list[Finding]:
+        from library.fsutil import temp_files
+
+        return [
+            Finding(
+                "temp-file",
+                self._shown(path),
+                "a temp file left by a write that was cut short",
+                "--fix removes it (its write never finished)",
+                fixable=True,
+                path=path,
+            )
+            for path in sorted(temp_files(self.root))
+        ]
+
+    def _fix_temp_file(self, todo: list[Finding]) -> None:
+        from library.fsutil import sweep_temp
+
+        with self._all_writes_held():
+            sweep_temp(self.root, older_than=None)
+        for finding in todo:
+            finding.fixed = not os.path.lexists(finding.path)
+            finding.outcome = "removed" if finding.fixed else "could not be removed"
+
+    @contextlib.contextmanager
+    def _all_writes_held(self) -> Iterator[None]:
+        """Every write lock of the library: no save anywhere is in progress meanwhile, so no temp
+        file swept belongs to a write still running (cache writes take no lock, and a cache
+        write that fails costs nothing)."""
+        from library.fsutil import locked
+
+        library = self.workspace.library
+        with (
+            self.workspace.store.held(),
+            locked(library.index_dir / "catalog.json"),
+            locked(self.root / "state.json"),
+            locked(library.index_dir / "search"),
+        ):
+            yield
+
+    # -- highlights files --------------------------------------------------------------------------
+    def _highlight_files(self) -> tuple[dict[str, Path], list[Finding]]:
+        """The highlights files by article id, and the conflict copies among them."""
+        folder = self.root / "annotations"
+        shards: dict[str, Path] = {}
+        findings: list[Finding] = []
+        for name, path in self._listing(folder):
+            if not name.endswith(".json") and conflict_of(name) is None:
+                continue
+            copied = conflict_of(name)
+            if copied is not None:
+                findings.append(self._conflict(path, copied))
+                continue
+            shards[name[: -len(".json")]] = path
+        return shards, findings
+
+    def _conflict(self, path: Path, copied: tuple[str, str]) -> Finding:
+        original, tool = copied
+        article = original[: -len(".json")] if original.endswith(".json") else None
+        if article is None or article.startswith("."):
+            return Finding(
+                "conflict-other",
+                self._shown(path),
+                f"a {tool} conflict copy of {original}",
+                "compare it with the file and keep the one you want (Margin leaves it alone)",
+                fixable=False,
+                path=path,
+            )
+        try:
+            tables = self._read_shard(article, path)
+        except (LibraryError, AnnotationError) as exc:
+            return Finding(
+                "conflict-copy",
+                self._shown(path),
+                f"a {tool} conflict copy of {original} that cannot be read ({self._reason(exc)})",
+                "look at it by hand; Margin leaves it alone",
+                fixable=False,
+                path=path,
+                article=article,
+            )
+        live, gone = len(tables.get(LIVE, {})), len(tables.get(DELETED, {}))
+        return Finding(
+            "conflict-copy",
+            self._shown(path),
+            f"a {tool} conflict copy of {original} ({_plural(live, 'highlight')}, {gone} deleted)",
+            f"--fix merges it into {original} (newest changes kept) and moves it to "
+            f"trash/{CONFLICTS_DIR}/",
+            fixable=True,
+            path=path,
+            article=article,
+        )
+
+    def _fix_conflict_copy(self, todo: list[Finding]) -> None:
+        store = self.workspace.store
+        folder = self.root / "trash" / CONFLICTS_DIR
+        for finding in todo:
+            assert finding.article is not None
+            try:
+                with store.held():
+                    report = store.merge_from(finding.article, finding.path)
+                    folder.mkdir(parents=True, exist_ok=True)
+                    target = _free_name(folder, finding.path.name)
+                    os.replace(finding.path, target)
+            except (OSError, LibraryError, AnnotationError) as exc:
+                finding.outcome = f"not merged: {self._reason(exc)}"
+                continue
+            finding.fixed = True
+            finding.outcome = f"merged ({report.describe()}); the copy is in {self._shown(target)}"
+            self.workspace.search_index.notes_changed(finding.article)
+
+    @staticmethod
+    def _read_shard(article_id: str, path: Path) -> dict[str, dict[str, Any]]:
+        """A highlights file's tables, read without repairing it (StorageError when damaged)."""
+        from annotations.shards import Shard
+
+        return Shard(article_id, path, backups=0, recover=False).tables()
+
+    def _shards(self, shards: dict[str, Path], articles: dict[str, Path]) -> list[Finding]:
+        """Damaged highlights files, orphan ones, and their backups."""
+        from library.tinystore import NewerFormat
+
+        findings: list[Finding] = []
+        in_trash = self._trash_ids()
+        for article_id, path in sorted(shards.items()):
+            shown = self._shown(path)
+            try:
+                tables = self._read_shard(article_id, path)
+            except NewerFormat as exc:
+                findings.append(
+                    Finding(
+                        "newer-format",
+                        shown,
+                        str(exc).removeprefix(f"{path}: "),
+                        "upgrade Margin; the file is left as it is",
+                        fixable=False,
+                        path=path,
+                    )
+                )
+                continue
+            except (LibraryError, AnnotationError) as exc:
+                good = self._good_backup(article_id, path)
+                findings.append(
+                    Finding(
+                        "damaged-highlights",
+                        shown,
+                        f"the highlights file cannot be read ({self._reason(exc)})",
+                        "--fix keeps it beside as .corrupt-<time> and restores "
+                        + (
+                            f"the backup saved {good}"
+                            if good
+                            else "nothing: no good backup, so it starts empty"
+                        ),
+                        fixable=True,
+                        path=path,
+                        article=article_id,
+                    )
+                )
+                continue
+            if article_id not in articles and article_id not in in_trash:
+                live, gone = len(tables.get(LIVE, {})), len(tables.get(DELETED, {}))
+                if live or gone:
+                    findings.append(
+                        Finding(
+                            "orphan-highlights-file",
+                            shown,
+                            f"{_plural(live, 'highlight')} ({gone} deleted) of an article that "
+                            "is neither in the library nor in the trash",
+                            "import the article again to bring them back, or move the file "
+                            "out of annotations/ if you do not want them",
+                            fixable=False,
+                            path=path,
+                            article=article_id,
+                        )
+                    )
+            findings += self._backups(article_id, path)
+        return findings
+
+    def _fix_damaged_highlights(self, todo: list[Finding]) -> None:
+        store = self.workspace.store
+        for finding in todo:
+            assert finding.article is not None
+            before = len(store.recoveries)
+            store.forget(finding.article)
+            try:
+                store.for_article(finding.article)  # the store's own repair, under its lock
+            except (LibraryError, AnnotationError) as exc:
+                finding.outcome = f"not repaired: {self._reason(exc)}"
+                continue
+            said = store.recoveries[before:]
+            del store.recoveries[before:]  # said here, not again as a notice
+            try:
+                self._read_shard(finding.article, finding.path)
+            except (LibraryError, AnnotationError) as exc:
+                finding.outcome = f"not repaired: {self._reason(exc)}"
+                continue
+            finding.fixed = True
+            said_here = " ".join(m.replace(f"{finding.path} ", "", 1) for m in said)
+            finding.outcome = said_here or "repaired meanwhile by another Margin"
+
+    # -- backups ---------------------------------------------------------------------------------
+    def _backups_of(self, path: Path) -> Any:
+        from library.tinystore import Backups
+
+        store = self.workspace.store
+        return Backups(path, store.root / ".backups", store.backups)
+
+    def _good_backup(self, article_id: str, path: Path) -> str | None:
+        """When the newest readable backup of a highlights file was saved, or None."""
+        for slot in self._backups_of(path).newest_first():
+            try:
+                self._read_shard(article_id, slot)
+            except (LibraryError, AnnotationError):
+                continue
+            when = datetime.fromtimestamp(slot.stat().st_mtime, UTC)
+            return f"{when:%Y-%m-%d %H:%M:%S} UTC"
+        return None
+
+    def _backups(self, article_id: str, path: Path) -> list[Finding]:
+        slots = self._backups_of(path).newest_first()
+        if not slots:
+            return [
+                Finding(
+                    "missing-backup",
+                    self._shown(path),
+                    "the highlights file has no backup",
+                    "--fix makes one from the file as it is",
+                    fixable=True,
+                    path=path,
+                    article=article_id,
+                )
+            ]
+        findings = []
+        for slot in slots:
+            try:
+                self._read_shard(article_id, slot)
+            except (LibraryError, AnnotationError) as exc:
+                findings.append(
+                    Finding(
+                        "damaged-backup",
+                        self._shown(slot),
+                        f"a backup of {path.name} cannot be read ({self._reason(exc)})",
+                        f"--fix moves it to trash/{DAMAGED_DIR}/ and makes a fresh backup",
+                        fixable=True,
+                        path=slot,
+                        article=article_id,
+                    )
+                )
+        return findings
+
+    def _fix_missing_backup(self, todo: list[Finding]) -> None:
+        for finding in todo:
+            try:
+                with self.workspace.store.held():
+                    self._backups_of(finding.path).write_ahead(finding.path.read_bytes())
+            except OSError as exc:
+                finding.outcome = f"not made: {self._reason(exc)}"
+                continue
+            finding.fixed, finding.outcome = True, "backup made"
+
+    def _fix_damaged_backup(self, todo: list[Finding]) -> None:
+        folder = self.root / "trash" / DAMAGED_DIR
+        for finding in todo:
+            assert finding.article is not None
+            live = self.workspace.store.shard_path(finding.article)
+            try:
+                with self.workspace.store.held():
+                    folder.mkdir(parents=True, exist_ok=True)
+                    target = _free_name(folder, f"{finding.path.name}.damaged-{_utc_label()}")
+                    os.replace(finding.path, target)
+                    self._backups_of(live).write_ahead(live.read_bytes())
+            except OSError as exc:
+                finding.outcome = f"not moved: {self._reason(exc)}"
+                continue
+            finding.fixed = True
+            finding.outcome = f"moved to {self._shown(target)}; a fresh backup made"
+
+    # -- articles against their highlights -------------------------------------------------------
+    def _articles(self, shards: dict[str, Path]) -> tuple[dict[str, Path], list[Finding]]:
+        """Every readable article file by id; unreadable and conflicting ones; and highlights
+        that count in another text than their article's (or lost their place)."""
+        from library.articlefile import ArticleFileError, loads
+
+        articles: dict[str, Path] = {}
+        findings: list[Finding] = []
+        limit = self.workspace.config.limits.front_matter_values
+        for name, path in self._listing(self.root / "articles"):
+            copied = conflict_of(name)
+            if copied is not None and copied[0].endswith(".md"):
+                original = path.with_name(copied[0])
+                findings.append(
+                    Finding(
+                        "article-conflict",
+                        self._shown(path),
+                        f"a {copied[1]} conflict copy of {copied[0]}",
+                        f"compare: diff {shlex.quote(self._shown(original))} "
+                        f"{shlex.quote(self._shown(path))}; keep the one you want and move the "
+                        "other out of articles/ (Margin does not choose for you)",
+                        fixable=False,
+                        path=path,
+                    )
+                )
+                continue
+            if not name.endswith(".md"):
+                continue
+            try:
+                article, _ = loads(path.read_text(encoding="utf-8"), max_values=limit)
+            except (OSError, UnicodeDecodeError, ArticleFileError, LibraryError) as exc:
+                findings.append(
+                    Finding(
+                        "unreadable-article",
+                        self._shown(path),
+                        f"the article file cannot be read ({self._reason(exc)})",
+                        "fix the file, or move it out of articles/",
+                        fixable=False,
+                        path=path,
+                        article=path.stem,
+                    )
+                )
+                articles.setdefault(path.stem, path)  # its highlights are not orphans
+                continue
+            if article.id in articles:
+                findings.append(
+                    Finding(
+                        "duplicate-id",
+                        self._shown(path),
+                        f"id {article.id} is also used by {articles[article.id].name}",
+                        "give one of them another id in its front matter",
+                        fixable=False,
+                        path=path,
+                    )
+                )
+                continue
+            articles[article.id] = path
+            shard = shards.get(article.id)
+            if shard is not None:
+                findings += self._anchoring(article.id, article.text, shard)
+        return articles, findings
+
+    def _anchoring(self, article_id: str, text: str, shard: Path) -> list[Finding]:
+        try:
+            docs = list(self._read_shard(article_id, shard).get(LIVE, {}).values())
+        except (LibraryError, AnnotationError):
+            return []  # reported with the highlights files
+        found = [Annotation.from_dict(doc) for doc in docs]
+        off = sum(1 for a in found if not a.anchored_in(text))
+        orphaned = sum(1 for a in found if a.orphaned)
+        review = sum(1 for a in found if a.needs_review and not a.orphaned)
+        shown = self._shown(shard)
+        findings = []
+        if off:
+            findings.append(
+                Finding(
+                    "unanchored",
+                    shown,
+                    f"{_plural(off, 'highlight')} counted in another text than the article's "
+                    "(edited by hand, synced, or a re-import cut short)",
+                    "--fix re-anchors them to the article's text (flagged for review when "
+                    "found only approximately)",
+                    fixable=True,
+                    path=shard,
+                    article=article_id,
+                )
+            )
+        if orphaned:
+            findings.append(
+                Finding(
+                    "orphaned-highlights",
+                    shown,
+                    f"{_plural(orphaned, 'highlight')} lost their place in the text",
+                    f"see `margin annotations {article_id} --orphaned`; delete or re-make them",
+                    fixable=False,
+                    severity="note",
+                    path=shard,
+                    article=article_id,
+                )
+            )
+        if review:
+            findings.append(
+                Finding(
+                    "review-highlights",
+                    shown,
+                    f"{_plural(review, 'highlight')} re-anchored approximately",
+                    f"see `margin annotations {article_id} --review`",
+                    fixable=False,
+                    severity="note",
+                    path=shard,
+                    article=article_id,
+                )
+            )
+        return findings
+
+    def _fix_unanchored(self, todo: list[Finding]) -> None:
+        from library.articlefile import loads
+
+        limit = self.workspace.config.limits.front_matter_values
+        for finding in todo:
+            assert finding.article is not None
+            try:
+                path = self._article_file(finding.article)
+                article, _ = loads(path.read_text(encoding="utf-8"), max_values=limit)
+                report = self.workspace.store.reanchor_article(
+                    article.id, article.text, only_unanchored=True
+                )
+            except (OSError, UnicodeDecodeError, LibraryError, AnnotationError) as exc:
+                finding.outcome = f"not re-anchored: {self._reason(exc)}"
+                continue
+            finding.fixed = True
+            finding.outcome = report.describe()
+            self.workspace.search_index.notes_changed(article.id)
+
+    def _article_file(self, article_id: str) -> Path:
+        path = self.root / "articles" / f"{article_id}.md"
+        if path.exists():
+            return path
+        return self.workspace.library.path_of(article_id)
+
+    # -- reading state ---------------------------------------------------------------------------
+    def _state(self) -> list[Finding]:
+        from library.state import SCHEMA, validate
+        from library.tinystore import open_db
+
+        path = self.root / "state.json"
+        if not os.path.lexists(path):
+            return []
+        db = open_db(path, schema=SCHEMA, validate=validate, backups=0, recover=False)
+        try:
+            db.durable.read()
+        except LibraryError as exc:
+            return [
+                Finding(
+                    "damaged-state",
+                    "state.json",
+                    f"the reading state cannot be read ({self._reason(exc)})",
+                    "--fix keeps it beside as .corrupt-<time> and restores its newest good "
+                    "backup (reading places only; no highlight is in it)",
+                    fixable=True,
+                    path=path,
+                )
+            ]
+        return []
+
+    def _fix_damaged_state(self, todo: list[Finding]) -> None:
+        state = self.workspace.state
+        before = len(state.recoveries)
+        try:
+            state.last_article()  # the state's own repair, under its lock
+        except LibraryError as exc:
+            todo[0].outcome = f"not repaired: {self._reason(exc)}"
+            return
+        said = state.recoveries[before:]
+        for message in said:
+            self.workspace.forget_notice(message)  # said here, not again as a notice
+        todo[0].fixed = bool(said)
+        todo[0].outcome = " ".join(m.replace(f"{todo[0].path} ", "", 1) for m in said)
+
+    # -- caches ----------------------------------------------------------------------------------
+    def _caches(self) -> list[Finding]:
+        library = self.workspace.library
+        findings: list[Finding] = []
+
+        def cache(path: Path, state: str, detail: str, what: str) -> None:
+            findings.append(
+                Finding(
+                    f"{state}-cache",
+                    self._shown(path),
+                    f"{what} is {state} ({detail})",
+                    "--fix rebuilds it from the files (it is a cache: nothing is lost)",
+                    fixable=True,
+                    severity="problem" if state == "unreadable" else "note",
+                    path=path,
+                )
+            )
+
+        problem = library.catalog_problem()
+        if problem is not None:
+            cache(library.index_dir / "catalog.json", *problem, "the catalog")
+        for path, reason in library.parsed_problems():
+            cache(
+                path,
+                "stale" if "unreadable" not in reason else "unreadable",
+                reason,
+                "a parsed article",
+            )
+        for path, state, detail in self.workspace.store.index_problems():
+            # Stale entries are not worth a line: the store checks each file's stamp on every
+            # read, and a save leaves the index behind by design until the next listing.
+            if state == "unreadable":
+                cache(path, state, detail, "the highlights index")
+        try:
+            health = self.workspace.search_index.index.health()
+        except (OSError, LibraryError) as exc:
+            health = ("unreadable", self._reason(exc))
+        if health is not None:
+            cache(library.index_dir / "search.json", *health, "the search index")
+        return findings
+
+    def _fix_caches(self, todo: list[Finding]) -> None:
+        """Rebuild the caches found wrong (and the highlights index after any repair)."""
+        library = self.workspace.library
+        files = {f.file: f for f in todo}
+        for finding in todo:
+            try:
+                if finding.path.name.endswith(".marshal"):
+                    finding.path.unlink(missing_ok=True)  # rebuilt when the article is opened
+                elif finding.path.name == "catalog.json":
+                    library.rebuild_catalog()
+                elif finding.path.name == "search.json":
+                    self.workspace.search_index.reindex()
+                else:
+                    continue
+            except (OSError, LibraryError) as exc:
+                finding.outcome = f"not rebuilt: {self._reason(exc)}"
+                continue
+            finding.fixed, finding.outcome = True, "rebuilt"
+        try:
+            self.workspace.store.rebuild_index()
+        except (OSError, LibraryError, AnnotationError) as exc:
+            for finding in files.values():
+                if finding.path.parent.name == "annotations":
+                    finding.outcome = f"not rebuilt: {self._reason(exc)}"
+            return
+        for finding in files.values():
+            if finding.path.parent.name == "annotations":
+                finding.fixed, finding.outcome = True, "rebuilt"
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _listing(self, folder: Path) -> list[tuple[str, Path]]:
+        """Non-hidden entries of folder, sorted by name (nothing when it is missing)."""
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return []
+        return [(name, folder / name) for name in names if not name.startswith(".")]
+
+    def _trash_ids(self) -> set[str]:
+        found: set[str] = set()
+        for manifest in (self.root / "trash").glob("*/trash.json"):
+            with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+                found.add(str(orjson.loads(manifest.read_bytes()).get("id")))
+        return found
+
+    def _shown(self, path: Path) -> str:
+        """path relative to the library, as text that can always be printed and encoded."""
+        try:
+            shown = str(path.relative_to(self.root))
+        except ValueError:
+            shown = str(path)
+        return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+    def _reason(self, exc: BaseException) -> str:
+        """An error's message without the file name the finding shows already."""
+        from library.tinystore import CorruptFile
+
+        if isinstance(exc, CorruptFile):
+            return exc.reason
+        if isinstance(exc, OSError) and exc.strerror:
+            return exc.strerror
+        text = str(exc)
+        return text.split(": ", 1)[1] if text.startswith(str(self.root)) and ": " in text else text

@@ -1,0 +1,105 @@
+"""`margin doctor [--fix] [--json]`: one line per finding, a summary, and the exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+HIDDEN = set("\x1b\u202e\u2066\u200b")
+
+
+def _article(margin: Callable[..., Result], news_file: Path) -> str:
+    assert margin("import", str(news_file)).exit_code == 0
+    return str(json.loads(margin("list", "--json").stdout)[0]["id"])
+
+
+def test_a_healthy_library_is_all_clear(margin: Callable[..., Result], news_file: Path) -> None:
+    article = _article(margin, news_file)
+    assert margin("highlight", article, "--quote", "eroding trust").exit_code == 0
+    result = margin("doctor")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-1].startswith("all clear")
+    assert "problem" not in result.stdout
+
+
+def test_a_truncated_file_is_reported_then_fixed(
+    margin: Callable[..., Result], news_file: Path, library_dir: Path
+) -> None:
+    article = _article(margin, news_file)
+    margin("highlight", article, "--quote", "eroding trust")
+    margin("highlight", article, "--quote", "mandatory")
+    shard = library_dir / "annotations" / f"{article}.json"
+    shard.write_bytes(shard.read_bytes()[:30])
+    old = time.time() - 3600
+    stray = library_dir / "articles" / f".{article}.md.x1y2.tmp"
+    stray.write_text("half")
+    os.utime(stray, (old, old))
+
+    checked = margin("doctor")
+    assert checked.exit_code == 1
+    lines = checked.stdout.strip().splitlines()
+    assert any(
+        line.startswith("problem") and f"annotations/{article}.json" in line for line in lines
+    )
+    assert any("temp file" in line and "--fix removes it" in line for line in lines)
+    assert "can be fixed with `margin doctor --fix`" in lines[-1]
+    assert shard.stat().st_size == 30 and stray.exists()  # checking changes nothing
+
+    fixed = margin("doctor", "--fix")
+    assert fixed.exit_code == 0, fixed.output
+    assert fixed.stdout.strip().splitlines()[-1].startswith("all fixed: 2 problems")
+    assert "could not be read" not in fixed.stderr  # said once, in the finding's line
+    assert len(json.loads(margin("annotations", article, "--json").stdout)) == 2
+    assert not stray.exists()
+    assert margin("doctor").exit_code == 0
+
+
+def test_json_for_scripts(
+    margin: Callable[..., Result], news_file: Path, library_dir: Path
+) -> None:
+    article = _article(margin, news_file)
+    copy = library_dir / "articles" / f"{article} (Ann's conflicted copy 2024-01-31).md"
+    copy.write_text((library_dir / "articles" / f"{article}.md").read_text())
+    result = margin("doctor", "--fix", "--json")
+    assert result.exit_code == 1  # the user decides between two versions of an article
+    data = json.loads(result.stdout)
+    assert data["remaining"] == 1 and data["fixed"] is True
+    (finding,) = data["findings"]
+    assert finding["kind"] == "article-conflict" and finding["fixable"] is False
+    assert set(finding) == {
+        "kind",
+        "file",
+        "message",
+        "action",
+        "severity",
+        "fixable",
+        "fixed",
+        "outcome",
+    }
+
+
+def test_hostile_file_names_print_safely(
+    margin: Callable[..., Result], news_file: Path, library_dir: Path
+) -> None:
+    article = _article(margin, news_file)
+    margin("highlight", article, "--quote", "eroding trust")
+    evil = "\x1b]0;owned\x07\u202etxt.exe\u2066\n"
+    shard = library_dir / "annotations" / f"{article}.json"
+    (shard.parent / f"{article}{evil}.sync-conflict-20240131-142501-ABCDEF7.json").write_bytes(
+        shard.read_bytes()
+    )
+    (library_dir / "annotations" / f".{evil}.tmp").write_text("x")
+    (library_dir / "annotations" / os.fsdecode(b"\xff\xfe.json")).write_text("{")
+    result = margin("doctor")
+    assert result.exit_code == 1
+    assert not HIDDEN & set(result.stdout)
+    assert "⟨U+202E⟩" in result.stdout
+    lines = result.stdout.strip().splitlines()
+    assert all(line.split()[0] in {"problem", "note", "fixed"} for line in lines[:-1])
+    data = json.loads(margin("doctor", "--json").stdout)  # names that are not UTF-8 too
+    assert {f["kind"] for f in data["findings"]} >= {"conflict-copy", "temp-file"}

@@ -1,0 +1,86 @@
+"""`margin doctor [--fix]`: check the library's files and repair what is safe."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from tui.cli import Env, cli, pass_env
+from tui.cli.output import console, print_json, safe
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from annotations.workspace import Finding
+
+
+@cli.command()
+@click.option("--fix", "fix", is_flag=True, help="Repair what is safe to repair (see below).")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@pass_env
+def doctor(env: Env, fix: bool, as_json: bool) -> None:
+    """Check highlights against articles, damaged files, backups, caches, temp files and sync
+    conflict copies.
+
+    With --fix: stray temp files are swept, damaged files restored from their backups (the
+    damaged file kept), highlights conflict copies merged (then moved to trash/conflicts/),
+    highlights re-anchored to a hand-edited article, caches rebuilt. Nothing you saved is deleted.
+    Exits 1 when problems remain after the run.
+    """
+    doctor = env.workspace.doctor
+    findings = doctor.fix() if fix else doctor.check()
+    remaining = [f for f in findings if f.remains]
+    if as_json:
+        print_json(
+            {
+                "fixed": fix,
+                "findings": [f.to_json() for f in findings],
+                "problems": sum(f.severity == "problem" for f in findings),
+                "remaining": len(remaining),
+            }
+        )
+    else:
+        out = console()
+        for finding in findings:
+            out.print(_line(finding, fix), soft_wrap=True)
+        out.print(safe(_summary(findings, fix)), soft_wrap=True)
+    if remaining:
+        raise SystemExit(1)
+
+
+def _line(finding: Finding, fixing: bool) -> Text:
+    """`problem  annotations/x.json: what is wrong — what --fix does (or did)`."""
+    if finding.fixed:
+        label, style = "fixed", "green"
+    elif finding.severity == "note":
+        label, style = "note", "dim"
+    else:
+        label, style = "problem", "bold red"
+    line = safe(f"{label:<8}", style)
+    line.append_text(safe(f" {finding.file}: ", "bold"))
+    line.append_text(safe(finding.message))
+    if finding.outcome:
+        line.append_text(safe(f" — {finding.outcome}", "green" if finding.fixed else "yellow"))
+    elif not (fixing and finding.fixable):
+        line.append_text(safe(f" — {finding.action}", "dim"))
+    return line
+
+
+def _summary(findings: list[Finding], fixing: bool) -> str:
+    problems = [f for f in findings if f.severity == "problem"]
+    notes = len(findings) - len(problems)
+    fixed = sum(f.fixed for f in problems)
+    remain = len(problems) - fixed
+    noted = f" ({notes} note{'s' if notes != 1 else ''})" if notes else ""
+    if not problems:
+        return f"all clear{noted}"
+    if not remain:
+        return f"all fixed: {fixed} problem{'s' if fixed != 1 else ''}{noted}"
+    parts = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"]
+    if fixing:
+        parts.append(f"{fixed} fixed, {remain} remain")
+    else:
+        can = sum(f.fixable for f in problems)
+        parts.append(f"{can} can be fixed with `margin doctor --fix`")
+    return ": ".join(parts) + noted
