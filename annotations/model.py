@@ -7,7 +7,6 @@ TextPositionSelector (`start`, `end`, in Unicode code points) and a TextQuoteSel
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
@@ -60,6 +59,8 @@ def text_fingerprint(text: str) -> str:
     sync tool), its highlights are re-anchored before they are shown. Cached: one article's
     highlights all ask for the same text.
     """
+    import hashlib  # on first use: ~2 ms the reader's first paint need not wait for
+
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
 
 

@@ -18,7 +18,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import attrgetter
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import orjson
 
+from library import catalogfile
 from library.articlefile import ArticleFileError, dumps, loads, loads_meta, normalize_meta
 from library.errors import (
     AmbiguousArticle,
@@ -42,12 +43,8 @@ if TYPE_CHECKING:
     from library.importer import RawSource
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
-CATALOG_VERSION = 3  # 3: every text field is text (2 could hold a hand-edited `title: yes`)
 PARSED_CACHE_VERSION = 2
 PARSED_CACHE_MIN_BYTES = 256_000  # smaller articles parse faster than a cache file is read
-# The catalog stores each article as one row: file, stamp, then these fields in this order. Rows
-# parse several times faster than objects with keys, which matters at startup with 10,000 articles.
-_META_FIELDS = tuple(f.name for f in fields(ArticleMeta))
 EDITABLE_FIELDS = (
     "title",
     "subtitle",
@@ -88,6 +85,12 @@ class _Entry:
     file: str
     stamp: tuple[int, int, int]
     meta: ArticleMeta
+    line: bytes | None = None  # its saved catalog row, when read from there (written as is)
+
+    def row(self) -> bytes:
+        if self.line is None:
+            self.line = catalogfile.encode_row(self.file, self.stamp, self.meta)
+        return self.line
 
 
 class _Views:
@@ -219,6 +222,22 @@ class Library:
                 # Not marked loaded: the next catalog() still checks the files against the cache.
             return list(self._derived().metas)
 
+    def saved_listing(self) -> catalogfile.Listing | None:
+        """The catalog as last saved, unchecked, each row decoded when first asked for; None when
+        none was saved, it lists nothing, or it is not one this Margin reads.
+
+        For the reader's first screen: one file read and no parsing of the rows it does not show
+        (`catalog()` checks the files next, on a worker).
+        """
+        try:
+            raw = self._catalog_file().read_bytes()
+        except OSError:
+            return None
+        saved = catalogfile.split(raw)
+        if saved is None or not saved.count:
+            return None
+        return catalogfile.Listing(saved)
+
     def _derived(self) -> _Views:
         """Sorted metadata and the source and hash lookups, cached until the entries change."""
         views = self._views
@@ -248,30 +267,12 @@ class Library:
             raw = self._catalog_file().read_bytes()
         except OSError:
             return {}
-        entries: dict[str, _Entry] = {}
-        try:
-            with collector_paused():
-                data = orjson.loads(raw)
-                if data["version"] != CATALOG_VERSION or tuple(data["fields"]) != _META_FIELDS:
-                    return {}
-                for file, ino, size, mtime, *values in data["rows"]:
-                    meta = ArticleMeta(*values)
-                    # What the list shows and sorts on must be text (the catalog is a cache a
-                    # sync tool or a hand may have mangled): else the files are read instead.
-                    if not (
-                        type(meta.id) is str
-                        and type(meta.title) is str
-                        and type(meta.imported) is str
-                        and (meta.published is None or type(meta.published) is str)
-                        and (meta.publication is None or type(meta.publication) is str)
-                        and type(meta.authors) is list
-                        and type(meta.tags) is list
-                    ):
-                        return {}
-                    entries[meta.id] = _Entry(file, (ino, size, mtime), meta)
-        except (KeyError, TypeError, ValueError):  # orjson's decode error is a ValueError
-            return {}
-        return entries
+        with collector_paused():
+            saved = catalogfile.split(raw)
+            rows = None if saved is None else catalogfile.decode_rows(saved)
+            if saved is None or rows is None:
+                return {}
+            return {meta.id: _Entry(file, stamp, meta, line) for file, stamp, meta, line in rows}
 
     def catalog_problem(self) -> tuple[str, str] | None:
         """What is wrong with the saved catalog (a cache), looking only: ("unreadable", why) or
@@ -284,16 +285,8 @@ class Library:
             return "unreadable", f"cannot be read ({exc.strerror or exc})"
         saved = self._read_catalog()
         if not saved:
-            try:
-                data = orjson.loads(raw)
-                empty = (
-                    data["version"] == CATALOG_VERSION
-                    and tuple(data["fields"]) == _META_FIELDS
-                    and data["rows"] == []
-                )
-            except (KeyError, TypeError, ValueError):
-                empty = False
-            if not empty:
+            split = catalogfile.split(raw)
+            if split is None or split.count:
                 return "unreadable", "not a catalog this Margin reads (damaged or older)"
         known = {e.file: e.stamp for e in saved.values()}
         try:
@@ -373,17 +366,11 @@ class Library:
 
     def _write_catalog(self) -> None:
         self._views = None  # every change of the entries ends here
-        payload = {
-            "version": CATALOG_VERSION,
-            "fields": _META_FIELDS,
-            "rows": [  # in listing order: the next start sorts them in one pass
-                [e.file, *e.stamp, *[getattr(e.meta, name) for name in _META_FIELDS]]
-                for e in (self._entries[m.id] for m in self._derived().metas)
-            ],
-        }
+        metas = self._derived().metas  # in listing order: the next start sorts them in one pass
+        rows = [self._entries[m.id].row() for m in metas]
         # A cache: atomic but not fsynced; a lost write is rebuilt from the files.
         with contextlib.suppress(OSError):
-            atomic_write(self._catalog_file(), orjson.dumps(payload), durable=False)
+            atomic_write(self._catalog_file(), catalogfile.encode(metas, rows), durable=False)
 
     def _refresh(self) -> None:
         """Bring the in-memory catalog in line with the article files, re-reading changed ones."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -89,7 +90,12 @@ UNSPACED_LETTERS = (
     "\u1000-\u102a\u1780-\u17b3\u3005\u3007\u3041-\u3096\u30a1-\u30fa\u30fc"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9d\U00020000-\U0003134f"
 )
-_UNSPACED = re.compile(f"[{UNSPACED_LETTERS}]")
+
+
+@functools.cache
+def _unspaced() -> re.Pattern[str]:
+    """The letters' pattern, compiled on first use (~1.5 ms the first paint need not wait for)."""
+    return re.compile(f"[{UNSPACED_LETTERS}]")
 
 
 def count_words(text: str) -> int:
@@ -100,10 +106,10 @@ def count_words(text: str) -> int:
     """
     unspaced = count_unspaced(text)
     if unspaced:
-        text = _UNSPACED.sub(" ", text)
+        text = _unspaced().sub(" ", text)
     return unspaced + sum(1 for _ in _WORD.finditer(text))
 
 
 def count_unspaced(text: str) -> int:
     """Number of letters in text from scripts written without spaces between words."""
-    return sum(1 for _ in _UNSPACED.finditer(text))
+    return sum(1 for _ in _unspaced().finditer(text))

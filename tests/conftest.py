@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -129,3 +130,21 @@ def run_on_a_terminal(argv: list[str], env: dict[str, str] | None = None) -> tup
         out += chunk
     _pid, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status), out
+
+
+def read_saved_catalog(path: Path) -> dict[str, Any]:
+    """A saved catalog (.index/catalog.json) as its header with its rows, for a test to edit."""
+    import orjson
+
+    head, *lines = path.read_bytes().split(b"\n")
+    data: dict[str, Any] = orjson.loads(head)
+    data["rows"] = [orjson.loads(line) for line in lines]
+    return data
+
+
+def write_saved_catalog(path: Path, data: dict[str, Any]) -> None:
+    """Write back a catalog from `read_saved_catalog`, as a sync tool or a hand might."""
+    import orjson
+
+    header = {k: v for k, v in data.items() if k != "rows"}
+    path.write_bytes(b"\n".join([orjson.dumps(header), *map(orjson.dumps, data["rows"])]))

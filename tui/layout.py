@@ -61,7 +61,7 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     width = max(1, width)
     if not text:
         return [(0, 0)]
-    if _not_one_cell().search(text) is None:
+    if text.isascii() or _not_one_cell().search(text) is None:  # ASCII: one cell each
         return _wrap_narrow(text, width)
     return _wrap_cells(text, width)
 

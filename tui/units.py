@@ -10,7 +10,6 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import Literal
 
-from annotations.selection import sentence_spans, word_spans
 from library.model import Article
 
 Unit = Literal["word", "sentence", "paragraph"]
@@ -46,6 +45,9 @@ class Units:
             if unit == "paragraph":
                 cached = [(b.start, b.end)]
             else:
+                # Loaded with the first article's first movement, not before the first paint.
+                from annotations.selection import sentence_spans, word_spans
+
                 finder: Callable[[str], list[Span]] = (
                     sentence_spans if unit == "sentence" else word_spans
                 )

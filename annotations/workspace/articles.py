@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from library.catalogfile import Listing, date_order, title_order
 from library.errors import ImportFailed, LibraryError
 from library.model import Article, ArticleMeta
 from library.store import BeforeUpdate, ImportResult, TrashEntry
@@ -216,14 +217,19 @@ class Articles:
         """Every article's metadata, in the order asked for."""
         metas = self.workspace.library.catalog()
         if sort == "title":
-            metas.sort(key=lambda m: m.title.casefold())
-        elif sort == "published":
-            metas.sort(key=lambda m: m.published or "", reverse=True)
+            return [metas[p] for p in title_order(metas)]
+        if sort == "published":
+            return [metas[p] for p in date_order(metas)]
         return metas
 
     def saved_catalog(self) -> list[ArticleMeta] | None:
-        """The catalog as saved last time, without checking files (for the first paint)."""
+        """The catalog as saved last time, without checking files."""
         return self.workspace.library.saved_catalog()
+
+    def saved_listing(self) -> Listing | None:
+        """The catalog as saved last time, rows decoded when first shown, files unchecked (for
+        the reader's first paint; `listing()` checks the files)."""
+        return self.workspace.library.saved_listing()
 
     def cached_catalog(self) -> list[ArticleMeta]:
         """The catalog as known, files unchecked."""

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 
 from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed
 from library.store import Library
-from tests.conftest import NEWS_TEXT
+from tests.conftest import NEWS_TEXT, read_saved_catalog, write_saved_catalog
 
 
 @pytest.fixture
@@ -23,9 +22,9 @@ def library(tmp_path: Path) -> Library:
 def _edit_saved_catalog(library: Library, edit: Callable[[dict[str, Any]], None]) -> None:
     """Change the saved catalog (.index/catalog.json) the way a sync tool or a hand might."""
     catalog = library.index_dir / "catalog.json"
-    data = orjson.loads(catalog.read_bytes())
+    data = read_saved_catalog(catalog)
     edit(data)
-    catalog.write_bytes(orjson.dumps(data))
+    write_saved_catalog(catalog, data)
 
 
 def _set_in_first_row(field: str, value: object) -> Callable[[dict[str, Any]], None]:
@@ -249,7 +248,7 @@ def test_catalog_is_saved_in_listing_order(library: Library, tmp_path: Path) -> 
     fresh = Library(library.root)
     saved = fresh.saved_catalog()
     assert saved is not None and [m.id for m in saved] == listed
-    rows = orjson.loads((library.index_dir / "catalog.json").read_bytes())["rows"]
+    rows = read_saved_catalog(library.index_dir / "catalog.json")["rows"]
     assert [row[4] for row in rows] == listed  # file, inode, size, mtime, then the id
 
 

@@ -750,15 +750,15 @@ async def test_a_hand_edited_blank_import_date_does_not_stop_the_app(
     make_app: AppFactory, tui_library: Path
 ) -> None:
     """A catalog saved by an older Margin with a null `imported` still opens (files re-read)."""
-    import orjson
+    from tests.conftest import read_saved_catalog, write_saved_catalog
 
     library = Library(tui_library)
     catalog = library.index_dir / "catalog.json"
     library.catalog()
-    data = orjson.loads(catalog.read_bytes())
+    data = read_saved_catalog(catalog)
     for row in data["rows"]:
         row[4 + data["fields"].index("imported")] = None
-    catalog.write_bytes(orjson.dumps(data))
+    write_saved_catalog(catalog, data)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await app.settle()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import operator
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -30,7 +32,7 @@ from tui.screens.watching import OutsideChanges
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import MarginFooter
-from tui.widgets.library_list import LibraryItem, LibraryList
+from tui.widgets.library_list import LibraryItem, LibraryList, ListedItems, index_of
 from tui.widgets.reader import ArticleView
 from tui.widgets.typeahead import TypeAheadInput
 
@@ -128,6 +130,13 @@ class MainScreen(Screen[None]):
 
     # -- composition -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Textual sets the width class on its first resize event, after the first layout: set it
+        # before the panes are styled, so the first frame has this width's layout (no highlights
+        # pane drawn below 140 columns and hidden a frame later).
+        width = self.app.size.width
+        chosen = max((b for b in self.HORIZONTAL_BREAKPOINTS if width >= b[0]), default=None)
+        for minimum, name in self.HORIZONTAL_BREAKPOINTS:
+            self.set_class((minimum, name) == chosen, name)
         with Horizontal(id="panes"):
             with Vertical(id="library-pane", classes="pane"):
                 library_filter = TypeAheadInput(
@@ -233,30 +242,29 @@ class MainScreen(Screen[None]):
         self.open_article(annotation.article, focus=True, cursor=cursor)
 
     # -- library ---------------------------------------------------------------------------------
-    def _list_saved_catalog(self) -> list[LibraryItem] | None:
+    def _list_saved_catalog(self) -> ListedItems | None:
         """Fill the list from the catalog saved last time, before the first paint.
 
-        One file read, no file checks (`load_library` checks them next); None when there is no
-        saved catalog, and the worker then reads the library from scratch.
+        One file read, no file checks (`load_library` checks them next), and only the rows on
+        screen are built; None when there is no saved catalog, and the worker then reads the
+        library from scratch.
         """
         app = self.context
         gc.freeze()  # what is loaded so far lives as long as the app: no collection rescans it
         try:
-            saved = app.workspace.articles.saved_catalog()
+            saved = app.workspace.articles.saved_listing()
             if saved is None:
                 return None
             recent = app.workspace.reading.recently_read()
             last = app.workspace.reading.last_article()
         except Exception:  # never fail the first paint: the worker reads again
             return None  # and reports what went wrong
-        items = _items(saved, recent)
+        items = ListedItems(saved, recent)
         self._library_loaded(items, last, [])
         return items
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
-    def load_library(
-        self, open_last: bool = False, listed: list[LibraryItem] | None = None
-    ) -> None:
+    def load_library(self, open_last: bool = False, listed: ListedItems | None = None) -> None:
         """Fill the library pane from the catalog, then add the highlight tallies.
 
         The list is shown as soon as the catalog is read (or was shown already, `listed`, from
@@ -267,20 +275,19 @@ class MainScreen(Screen[None]):
         workspace = app.workspace
         try:
             recent = workspace.reading.recently_read()
+            shown: list[ArticleMeta] | None = None
             if listed is None:
                 # First what the library looked like last time (no file checks), then the truth.
                 shown = workspace.articles.cached_catalog()
                 last = workspace.reading.last_article() if open_last else None
                 items = _items(shown, recent)
                 app.call_from_thread(self._library_loaded, items, last, [])
-            else:
-                items = listed
-                shown = [item.meta for item in listed]
             metas = workspace.articles.listing()
         except LibraryError as error:
             app.call_from_thread(app.report, error)
             return
-        if len(metas) != len(shown) or any(a is not b for a, b in zip(metas, shown, strict=False)):
+        # The saved catalog's lazily built items give way to the checked catalog's.
+        if shown is None or len(metas) != len(shown) or any(map(operator.is_not, metas, shown)):
             items = _items(metas, recent)
             app.call_from_thread(self.library_list.set_items, items)
         self.outside.start(metas)  # from now on, outside changes are noticed
@@ -333,12 +340,12 @@ class MainScreen(Screen[None]):
             self.notify(f"… and {len(problems) - 3} more unreadable article files.", markup=False)
 
     def _library_loaded(
-        self, items: list[LibraryItem], last: str | None, problems: list[str]
+        self, items: Sequence[LibraryItem], last: str | None, problems: list[str]
     ) -> None:
         self.library_list.set_items(items)
         self._report_problems(problems)
         if self.article is None:
-            if last and any(item.meta.id == last for item in items):
+            if last and index_of(items, last) is not None:
                 self.open_article(last, focus=True)
             elif items:
                 self.set_focus(self.library_list)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, overload
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from library.catalogfile import Listing, date_order, title_order
 from library.config import Stance
 from library.display import for_display_cells
 from library.model import ArticleMeta
@@ -30,7 +31,7 @@ SortKey = Literal["date", "title", "recent"]
 SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "recent")
 TITLE_LINES = 3  # a longer title is cut with an ellipsis on its third line
 ROWS_GUESS = 3  # the height assumed for rows not measured yet (title lines + details)
-MEASURE_AHEAD = 256  # rows measured at a time: the screen's, never all 10,000 at once
+MEASURE_AHEAD = 64  # rows measured at a time: a screenful or two, never all 10,000 at once
 
 
 @dataclass(slots=True)
@@ -73,6 +74,98 @@ class LibraryItem:
                 [meta.title, *meta.authors, meta.publication or "", *meta.tags, meta.id]
             ).casefold()
         return self._haystack
+
+
+class ListedItems(Sequence[LibraryItem]):
+    """The list's items over the catalog saved last time, each built when first shown.
+
+    The first screen shows the saved catalog before the article files are checked; building
+    10,000 items and sorting them would cost ~45 ms before the first paint, so only the rows on
+    screen are built, in the orders the catalog saved (the checked catalog replaces this at once).
+    """
+
+    def __init__(self, listing: Listing, recent: Mapping[str, str]) -> None:
+        self._listing = listing
+        self._recent = recent
+        self._items: list[LibraryItem | None] = [None] * len(listing)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> LibraryItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[LibraryItem]: ...
+    def __getitem__(self, index: int | slice) -> LibraryItem | list[LibraryItem]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self._items[index]
+        if item is None:
+            meta = self._listing[index]
+            item = self._items[index] = LibraryItem(meta, last_read=self._recent.get(meta.id, ""))
+        return item
+
+    def __iter__(self) -> Iterator[LibraryItem]:
+        for index in range(len(self)):
+            yield self[index]
+
+    def position(self, article_id: str) -> int | None:
+        """Where an article is (in catalog order), or None."""
+        return self._listing.position(article_id)
+
+    def sorted_by(self, sort: SortKey) -> Ordered:
+        """The items in a sort order, as `LibraryList` sorts them, without building them."""
+        if sort == "recent":
+            # Read articles by when (newest first, ties by import), then the rest as listed.
+            read = sorted(p for a in self._recent if (p := self.position(a)) is not None)
+            read.sort(key=lambda p: (self[p].last_read, self[p].meta.imported), reverse=True)
+            chosen = set(read)
+            order = read + [p for p in range(len(self)) if p not in chosen]
+        else:
+            found = self._listing.order("title" if sort == "title" else "date")
+            order = found if found is not None else list(range(len(self)))
+        return Ordered(self, order)
+
+
+class Ordered(Sequence[LibraryItem]):
+    """Listed items in an order given as positions."""
+
+    def __init__(self, items: ListedItems, order: list[int]) -> None:
+        self._base = items
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> LibraryItem: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[LibraryItem]: ...
+    def __getitem__(self, index: int | slice) -> LibraryItem | list[LibraryItem]:
+        if isinstance(index, slice):
+            return [self._base[p] for p in self._order[index]]
+        return self._base[self._order[index]]
+
+    def __iter__(self) -> Iterator[LibraryItem]:
+        for position in self._order:
+            yield self._base[position]
+
+    def index_of(self, article_id: str) -> int | None:
+        """Where an article is in this order, without building the items before it."""
+        position = self._base.position(article_id)
+        return None if position is None else self._order.index(position)
+
+
+def index_of(items: Sequence[LibraryItem], article_id: str) -> int | None:
+    """Where an article is among items, or None."""
+    if isinstance(items, Ordered):
+        return items.index_of(article_id)
+    if isinstance(items, ListedItems):
+        return items.position(article_id)
+    for index, item in enumerate(items):
+        if item.meta.id == article_id:
+            return index
+    return None
 
 
 def title_rows(title: str, width: int) -> list[str]:
@@ -133,9 +226,9 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.items: list[LibraryItem] = []
-        self._sorted: list[LibraryItem] | None = None
-        self.shown: list[LibraryItem] = []
+        self.items: Sequence[LibraryItem] = []
+        self._sorted: Sequence[LibraryItem] | None = None
+        self.shown: Sequence[LibraryItem] = []
         self.filter_text = ""
         self.sort: SortKey = "date"
         self.cursor = 0
@@ -145,7 +238,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         self._tops_width = 0
 
     # -- data ------------------------------------------------------------------------------------
-    def set_items(self, items: list[LibraryItem]) -> None:
+    def set_items(self, items: Sequence[LibraryItem]) -> None:
         """Replace the articles, keeping the cursor on the same article when it is still there."""
         keep = self.current.meta.id if self.current else None
         self.items = items
@@ -166,23 +259,23 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         self._sorted = None
         self._apply(keep)
 
-    def _all_sorted(self) -> list[LibraryItem]:
+    def _all_sorted(self) -> Sequence[LibraryItem]:
         """Every article in the current order (sorted once per sort key and item set)."""
         if self._sorted is None:
             items = self.items
-            if self.sort == "title":
-                self._sorted = sorted(items, key=lambda i: i.meta.title.casefold())
+            if isinstance(items, ListedItems):
+                self._sorted = items.sorted_by(self.sort)
             elif self.sort == "recent":
                 self._sorted = sorted(
                     items, key=lambda i: (i.last_read, i.meta.imported), reverse=True
                 )
             else:
-                self._sorted = sorted(
-                    items, key=lambda i: (i.meta.published or "", i.meta.imported), reverse=True
-                )
+                metas = [i.meta for i in items]
+                order = title_order(metas) if self.sort == "title" else date_order(metas)
+                self._sorted = [items[p] for p in order]
         return self._sorted
 
-    def _apply(self, keep: str | None, within: list[LibraryItem] | None = None) -> None:
+    def _apply(self, keep: str | None, within: Sequence[LibraryItem] | None = None) -> None:
         words = self.filter_text.casefold().split()
         items = within if within is not None else self._all_sorted()
         if words:
@@ -190,10 +283,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         self.shown = items
         self.cursor = 0
         if keep is not None:
-            for index, item in enumerate(items):
-                if item.meta.id == keep:
-                    self.cursor = index
-                    break
+            self.cursor = index_of(items, keep) or 0
         self._reset_rows()
         self._scroll_cursor_visible()
         self.refresh()
@@ -263,12 +353,11 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
 
     def select_id(self, article_id: str) -> None:
         """Move the cursor to an article if it is shown."""
-        for index, item in enumerate(self.shown):
-            if item.meta.id == article_id:
-                self.cursor = index
-                self._scroll_cursor_visible()
-                self.refresh()
-                return
+        index = index_of(self.shown, article_id)
+        if index is not None:
+            self.cursor = index
+            self._scroll_cursor_visible()
+            self.refresh()
 
     # -- rendering -------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
