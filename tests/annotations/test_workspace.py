@@ -179,6 +179,32 @@ def test_the_change_feed_reports_other_processes_and_stays_idle(
     assert feed.poll(article_id).empty
 
 
+def test_acknowledging_our_save_does_not_swallow_another_process_save(
+    workspace: Workspace, article_id: str
+) -> None:
+    """Another process saves highlights of article Y just before we acknowledge our save of X:
+    the next poll reports Y, and not X."""
+    other = Workspace(workspace.root)
+    second = other.articles.import_bytes(b"Second story\n\nIts body here.\n", "second.txt")
+    assert second.article is not None
+    y = second.article.id
+    feed = workspace.changes()
+    feed.start(article_id)
+    workspace.highlights.create(article_id, quote="eroding trust")  # ours
+    other.highlights.create(y, quote="Its body")  # theirs, before we acknowledge
+    feed.acknowledge(article_id)
+    changes = feed.poll(article_id)
+    assert changes.highlights == {y}
+    assert feed.poll(article_id).empty
+    # The same while the other process imports: the import is reported, ours is not.
+    workspace.highlights.create(article_id, quote="fingerprints of everyone arrested")
+    third = other.articles.import_bytes(b"Third story\n\nMore words.\n", "third.txt")
+    assert third.article is not None
+    feed.acknowledge(article_id)
+    changes = feed.poll(article_id)
+    assert [m.id for m in changes.added] == [third.article.id] and not changes.highlights
+
+
 def test_the_change_feed_does_not_report_our_own_import(
     workspace: Workspace, article_id: str
 ) -> None:

@@ -192,9 +192,10 @@ class MainScreen(Screen[None]):
         """Once a second (the interval set on mount)."""
         self.outside.poll()
 
-    def own_write(self, article_id: str | None = None) -> None:
-        """This process just saved: the change feed need not report it back."""
-        self.outside.acknowledge(article_id)
+    def own_write(self, *article_ids: str) -> None:
+        """This process just saved these articles' highlights: the change feed need not report
+        it back."""
+        self.outside.acknowledge(*article_ids)
 
     def relist(self, catalog: list[ArticleMeta]) -> None:
         """Show a new catalog in the library pane, keeping what is known of each item."""

@@ -32,10 +32,11 @@ class OutsideChanges:
             feed.start(catalog=catalog)
             self.feed = feed
 
-    def acknowledge(self, article_id: str | None = None, *, articles: bool = False) -> None:
-        """This process just saved (or imported): the feed need not report it back."""
+    def acknowledge(self, *article_ids: str, articles: bool = False) -> None:
+        """This process just saved these articles' highlights (or imported): the feed need not
+        report it back."""
         if self.feed is not None:
-            self.feed.acknowledge(article_id, articles=articles)
+            self.feed.acknowledge(*article_ids, articles=articles)
 
     def poll(self) -> None:
         """Once a second: ask the feed, on a worker, what other processes changed."""
