@@ -3,9 +3,13 @@ and `i` imports a file from inside the reader."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
-from annotations.workspace import Workspace
+import pytest
+
+from annotations.workspace import Opened, Workspace
 from tests.tui.test_flows import SIZE, AppFactory, open_boston
 from tui.dialogs.importing import ImportDialog, PathSuggester
 from tui.screens.main import MainScreen
@@ -81,6 +85,48 @@ async def test_the_open_article_changed_on_disk_is_reloaded_in_place(
         (now,) = screen.annotations
         assert screen.article.text[now.start : now.end].startswith("Boston’s Mayor")
         assert now.id == mine.id
+
+
+async def test_a_highlight_made_while_a_poll_reads_the_article_stays_on_screen(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The poll reads the changed article and its highlights on a worker; the user highlights
+    before it shows them. What it read is older than the screen: the new highlight stays."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None
+        article_id = screen.article.id
+        await poll(app, screen)
+        other = Workspace(app.workspace.root)
+        path = other.library.path_of(article_id)
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Boston Mayor", "Boston’s Mayor", 1),
+            encoding="utf-8",
+        )
+        reading = app.workspace.reading
+        real_open = reading.open
+        read, proceed = threading.Event(), threading.Event()
+
+        def open_then_wait(article: str) -> Opened:
+            opened = real_open(article)  # the snapshot, taken before the highlight below
+            read.set()
+            proceed.wait(30)
+            return opened
+
+        monkeypatch.setattr(reading, "open", open_then_wait)
+        screen._poll_changes()
+        assert await asyncio.to_thread(read.wait, 30)
+        await pilot.press("h")  # while the poll is out
+        (mine,) = screen.annotations
+        proceed.set()
+        await app.settle()
+        await pilot.pause()
+        await app.settle()
+        assert "Boston’s Mayor" in screen.article.text
+        (now,) = screen.annotations
+        assert now.id == mine.id
+        assert screen.article.text[now.start : now.end].startswith("Boston’s Mayor")
 
 
 async def test_i_imports_a_file_from_inside_the_reader(
