@@ -8,8 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.widgets import Label
 
 from annotations.workspace import Opened, Workspace
+from library.errors import LibraryError
 from tests.tui.test_flows import SIZE, AppFactory, open_boston
 from tui.dialogs.importing import ImportDialog, PathSuggester
 from tui.screens.main import MainScreen
@@ -174,6 +176,46 @@ async def test_a_folder_import_shows_progress_and_a_summary(
         messages = [n.message for n in app._notifications]
         assert any(m == "Summary: 3 imported, 0 failed, 1 skipped" for m in messages), messages
         assert len(screen.library_list.items) == 5
+
+
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [
+        (LibraryError("/lib: cannot create the library (Read-only file system)"), "/lib: cannot"),
+        (PermissionError(13, "Permission denied", "/inbox"), "/inbox: cannot read (permission"),
+        (RuntimeError("boom"), "RuntimeError: boom"),
+    ],
+)
+async def test_an_import_that_fails_before_its_files_leaves_the_dialog_usable(
+    make_app: AppFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    shown: str,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+
+        def fail(*args: object, **options: object) -> None:
+            raise error
+
+        monkeypatch.setattr(app.workspace.articles, "plan", fail)
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.field.value = str(tmp_path)
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        assert app.screen is dialog and not dialog.running and not dialog.field.disabled
+        status = str(dialog.query_one("#import-status", Label).render())
+        assert shown in status and "\n" not in status
+        assert any(shown in n.message for n in app._notifications)
+        await pilot.press("escape")  # not running: esc closes it
+        await pilot.pause()
+        assert app.screen is screen
 
 
 async def test_path_completion(tmp_path: Path) -> None:
