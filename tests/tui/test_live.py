@@ -131,6 +131,35 @@ async def test_a_highlight_made_while_a_poll_reads_the_article_stays_on_screen(
         assert screen.article.text[now.start : now.end].startswith("Boston’s Mayor")
 
 
+async def test_an_open_article_that_cannot_be_read_again_is_said_and_the_rest_shown(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None
+        article_id = screen.article.id
+        await poll(app, screen)
+        other = Workspace(app.workspace.root)
+        path = other.library.path_of(article_id)
+        path.write_text(path.read_text(encoding="utf-8").replace("Boston Mayor", "Mayor", 1))
+        source = tmp_path / "ferry.txt"
+        source.write_text(THIRD, encoding="utf-8")
+        other.articles.run(other.articles.plan([str(source)]))
+
+        def unreadable(article: str) -> Opened:
+            raise LibraryError(f"{path}: cannot read the article (permission denied)")
+
+        monkeypatch.setattr(app.workspace.reading, "open", unreadable)
+        await poll(app, screen)
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("could not be reloaded" in m and "permission denied" in m for m in messages)
+        titles = [item.meta.title for item in screen.library_list.items]
+        assert "Harbour ferry returns after a winter away" in titles
+        assert screen.article.id == article_id
+
+
 async def test_i_imports_a_file_from_inside_the_reader(
     make_app: AppFactory, tmp_path: Path
 ) -> None:

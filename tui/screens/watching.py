@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from library.errors import LibraryError
 from tui.layout import Layout
 
 if TYPE_CHECKING:
@@ -60,13 +61,20 @@ class OutsideChanges:
         changes = feed.poll(open_id)
         if changes.empty:
             return
+        problems: list[str] = []  # what could not be read: said, and the rest still shown
         counts = None
         if changes.highlights - {open_id}:
-            counts = workspace.highlights.overview()[0]
+            try:
+                counts = workspace.highlights.overview()[0]
+            except (LibraryError, OSError) as error:
+                problems.append(f"The highlight tallies could not be updated: {error}")
         opened = None
         if open_id is not None and any(m.id == open_id for m in changes.changed):
-            opened = workspace.reading.open(open_id)
-        self.screen.app.call_from_thread(self._show, changes, counts, opened, version)
+            try:
+                opened = workspace.reading.open(open_id)
+            except (LibraryError, OSError) as error:
+                problems.append(f"This article changed on disk but could not be reloaded: {error}")
+        self.screen.app.call_from_thread(self._show, changes, counts, opened, version, problems)
 
     def _show(
         self,
@@ -74,13 +82,17 @@ class OutsideChanges:
         counts: dict[str, Counter[str | None]] | None,
         opened: Opened | None,
         version: int,
+        problems: list[str] | None = None,
     ) -> None:
         """Show what changed: the library pane, the tallies, and the open article in place.
 
         version is the editor's when the poll began: if the user changed a highlight since (or a
         save is still on its way), the highlights read by the poll are older than the screen's.
+        problems are what could not be read, one line each.
         """
         screen = self.screen
+        for problem in problems or []:
+            screen.notify(problem, severity="error", timeout=8, markup=False)
         if changes.catalog is not None:
             screen.relist(changes.catalog)
             if changes.added:
