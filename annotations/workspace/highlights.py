@@ -53,7 +53,8 @@ class ArticleHighlights:
     """An article's highlights in reading order, checked against its text."""
 
     annotations: list[Annotation] = field(default_factory=list)
-    repaired: ReanchorReport | None = None  # set when some counted in another text and moved
+    repaired: ReanchorReport | None = None  # set when some counted in another text and were
+    # re-anchored here (their file written)
 
 
 class Highlights:
@@ -203,7 +204,8 @@ class Highlights:
         if all(a.anchored_in(article.text, printed) for a in found):
             return ArticleHighlights(found)
         report = store.reanchor_article(article.id, article.text, only_unanchored=True)
-        return ArticleHighlights(store.for_article(article.id), report)
+        # Nothing repaired (another process did it first): nothing to say, nothing written.
+        return ArticleHighlights(store.for_article(article.id), report if report.repaired else None)
 
     def find(
         self,

@@ -156,6 +156,27 @@ def test_hand_edit_of_an_article_is_caught_by_the_fingerprint(
     assert now.start != made.start
 
 
+def test_opening_says_nothing_was_repaired_when_another_process_repaired_first(
+    workspace: Workspace, article_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = workspace.highlights.create(article_id, quote="eroding trust").annotation
+    path = workspace.library.path_of(article_id)
+    path.write_text(path.read_text().replace("Boston Mayor", "The mayor of Boston, Mayor", 1))
+    other = Workspace(workspace.root)
+    store = workspace.store
+    reanchor = store.reanchor_article
+
+    def repaired_elsewhere_first(article: str, text: str, **options: bool) -> object:
+        assert other.reading.open(article).repaired is not None  # the other process repairs
+        return reanchor(article, text, **options)
+
+    monkeypatch.setattr(store, "reanchor_article", repaired_elsewhere_first)
+    opened = workspace.reading.open(article_id)
+    (now,) = opened.annotations
+    assert now.id == made.id and opened.article.text[now.start : now.end] == "eroding trust"
+    assert opened.repaired is None
+
+
 def test_the_change_feed_reports_other_processes_and_stays_idle(
     workspace: Workspace, article_id: str
 ) -> None:
