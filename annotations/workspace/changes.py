@@ -77,7 +77,8 @@ class ChangeFeed:
     def acknowledge(self, *article_ids: str, articles: bool = False) -> None:
         """This process just wrote these articles' highlights: take their files as they are now,
         so the reader does not report its own save as an outside change. With articles (this
-        process imported some), the next poll takes the catalog as it is without reporting it.
+        process imported these), the next poll takes the catalog as it is without reporting it,
+        and the open article's file as it is now.
 
         The folders' stamps are left as they were: another process may have saved something
         just before us, and the next poll must still look. It then finds only what others
@@ -93,8 +94,11 @@ class ChangeFeed:
                         self._shards.pop(article_id, None)
                     else:
                         self._shards[article_id] = stamp
-                if article_id == self._watched[0]:  # its text stays watched: only ours moved
-                    self._watched = (article_id, self._watched[1], stamp)
+                if article_id == self._watched[0]:  # its text stays watched, unless we wrote it
+                    text = self._watched[1]
+                    if articles:
+                        text = _stamp(self.workspace.library.path_of(article_id))
+                    self._watched = (article_id, text, stamp)
 
     def poll(self, open_article: str | None = None) -> Changes:
         """What changed since the last poll (empty when nothing did)."""

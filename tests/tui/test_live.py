@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label
 
-from annotations.workspace import Opened, Workspace
+from annotations.workspace import Changes, Opened, Workspace
 from library.errors import LibraryError
 from tests.tui.test_flows import SIZE, AppFactory, open_boston
 from tui.dialogs.importing import ImportDialog, PathSuggester
@@ -30,6 +30,98 @@ async def poll(app: object, screen: MainScreen) -> None:
     """What the timer does every second, then wait for the worker and the screen."""
     screen._poll_changes()
     await app.settle()  # type: ignore[attr-defined]
+
+
+def recorded_polls(screen: MainScreen, monkeypatch: pytest.MonkeyPatch) -> list[Changes]:
+    """What each later poll of the screen's change feed reports (see `no_timer`)."""
+    feed = screen.outside.feed
+    assert feed is not None
+    seen: list[Changes] = []
+    real = feed.poll
+
+    def recording(open_article: str | None = None) -> Changes:
+        changes = real(open_article)
+        seen.append(changes)
+        return changes
+
+    monkeypatch.setattr(feed, "poll", recording)
+    return seen
+
+
+@pytest.fixture
+def no_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the test polls: a poll of the once-a-second timer could take a change first."""
+    monkeypatch.setattr("tui.screens.main.WATCH_SECONDS", 3600)
+
+
+@pytest.mark.usefixtures("no_timer")
+async def test_undo_and_redo_are_not_reported_back_as_outside_changes(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await poll(app, screen)
+        seen = recorded_polls(screen, monkeypatch)
+        for key, count in (("u", 0), ("ctrl+r", 1)):
+            await pilot.press(key)
+            await app.settle()
+            assert len(screen.annotations) == count
+            await poll(app, screen)
+            assert seen[-1].empty, seen[-1]
+
+
+@pytest.mark.usefixtures("no_timer")
+async def test_highlights_re_anchored_by_opening_are_not_reported_back(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    other = Workspace(app.workspace.root)
+    (boston,) = [m for m in other.articles.listing() if m.title.startswith("Boston")]
+    other.highlights.create(boston.id, quote="eroding trust")
+    path = other.library.path_of(boston.id)
+    path.write_text(path.read_text(encoding="utf-8").replace("Boston Mayor", "Mayor", 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        seen = recorded_polls(main, monkeypatch)
+        screen = await open_boston(app, pilot)  # re-anchors the highlight: a write
+        assert any("re-anchored" in n.message for n in app._notifications)
+        await poll(app, screen)
+        assert seen[-1].empty, seen[-1]
+
+
+@pytest.mark.usefixtures("no_timer")
+async def test_a_reimport_from_the_reader_is_not_reported_back(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Importing a new version of the open article re-anchors its highlights: our writes."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await poll(app, screen)
+        seen = recorded_polls(screen, monkeypatch)
+        source = tmp_path / "boston.txt"  # where the library was imported from
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("Boston Mayor", "Mayor", 1),
+            encoding="utf-8",
+        )
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.field.value = str(source)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        await app.settle()
+        assert any("1 updated" in n.message for n in app._notifications)
+        await poll(app, screen)
+        assert seen[-1].empty, seen[-1]
+        assert not any("changed on disk" in n.message for n in app._notifications)
 
 
 async def test_an_article_imported_from_outside_appears_in_the_library_pane(

@@ -123,6 +123,8 @@ class OutsideChanges:
         cursor = min(reader.cursor, max(len(opened.article.text) - 1, 0))
         top = min(reader.top_offset, cursor)
         screen.article = opened.article
+        if opened.repaired is not None:  # re-anchored by the poll: our own write
+            screen.own_write(opened.article.id)
         if editor.version == version and not screen.context.persister.highlight_jobs:
             editor.show(opened.annotations)
         else:  # a local change is newer than what the poll read: the store's list, after it
