@@ -95,14 +95,17 @@ class Highlights:
         )
 
     def add(self, annotation: Annotation) -> Annotation:
-        """Store a new highlight (undo deletes it); DuplicateHighlight when its span is taken."""
-        store = self.workspace.store
-        found = duplicate_in(
-            store.for_article(annotation.article), annotation.start, annotation.end
-        )
-        if found is not None and found.id != annotation.id:
-            raise DuplicateHighlight(found)
-        stored = store.add(annotation)
+        """Store a new highlight (undo deletes it); DuplicateHighlight when its span is taken.
+
+        The span is checked under the store's lock against the highlights on disk, so two
+        processes adding the same span at once store it once."""
+
+        def unique(live: list[Annotation]) -> None:
+            found = duplicate_in(live, annotation.start, annotation.end)
+            if found is not None and found.id != annotation.id:
+                raise DuplicateHighlight(found)
+
+        stored = self.workspace.store.add(annotation, check=unique)
         self.history.record(Operation("create", stored))
         return stored
 

@@ -41,6 +41,32 @@ def test_the_same_span_cannot_be_highlighted_twice(workspace: Workspace, article
     assert [a.id for a in highlights.of_article(article).annotations] == [first.id]
 
 
+def test_two_processes_adding_the_same_span_at_once_store_it_once(
+    workspace: Workspace, article_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other process saves the span between our look at the highlights and our write: the
+    check under the store's lock sees it."""
+    other = Workspace(workspace.root)
+    article = workspace.articles.get(article_id)
+    start = article.text.index("eroding trust")
+    end = start + len("eroding trust")
+    mine = workspace.highlights.draft(article, start, end)
+    theirs = other.highlights.draft(other.articles.get(article_id), start, end)
+    store = workspace.store
+    add = store.add
+
+    def theirs_first(annotation: Annotation, **options: object) -> Annotation:
+        other.highlights.add(theirs)
+        return add(annotation, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "add", theirs_first)
+    with pytest.raises(DuplicateHighlight) as info:
+        workspace.highlights.add(mine)
+    assert info.value.existing.id == theirs.id
+    assert [a.id for a in Workspace(workspace.root).highlights.find(article_id)] == [theirs.id]
+    assert not workspace.highlights.history.can_undo
+
+
 def test_overlapping_and_orphaned_spans_are_not_duplicates(
     workspace: Workspace, article_id: str
 ) -> None:

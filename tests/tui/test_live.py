@@ -330,13 +330,14 @@ async def test_an_import_that_fails_before_its_files_leaves_the_dialog_usable(
         await pilot.press("enter")
         await app.settle()
         await pilot.pause()
-        assert app.screen is dialog and not dialog.running and not dialog.field.disabled
+        assert not dialog.running and not dialog.field.disabled
+        assert app.screen is dialog
         status = str(dialog.query_one("#import-status", Label).render())
         assert shown in status and "\n" not in status
         assert any(shown in n.message for n in app._notifications)
         await pilot.press("escape")  # not running: esc closes it
         await pilot.pause()
-        assert app.screen is screen
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_path_completion(tmp_path: Path) -> None:
