@@ -316,7 +316,7 @@ async def test_an_import_that_fails_before_its_files_leaves_the_dialog_usable(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_boston(app, pilot)
+        await open_boston(app, pilot)
 
         def fail(*args: object, **options: object) -> None:
             raise error
