@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import Timeout
-
 from annotations.errors import AnnotationError
+from library.errors import LockHeld
 from library.search import (
     DEFAULT_LIMIT,
     Hit,
@@ -151,4 +150,4 @@ class LibrarySearch:
 
 def _best_effort() -> contextlib.suppress:
     """Index upkeep after a change may fail quietly: the next search sees the new stamps anyway."""
-    return contextlib.suppress(sqlite3.Error, OSError, SearchError, Timeout)
+    return contextlib.suppress(sqlite3.Error, OSError, SearchError, LockHeld)

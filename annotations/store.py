@@ -305,8 +305,18 @@ class AnnotationStore:
         return [_annotation(doc) for doc in docs]
 
     # -- writing ---------------------------------------------------------------------------------
-    def add(self, annotation: Annotation) -> Annotation:
-        """Save a new highlight durably; the stored form is returned."""
+    def add(
+        self,
+        annotation: Annotation,
+        *,
+        check: Callable[[list[Annotation]], None] | None = None,
+    ) -> Annotation:
+        """Save a new highlight durably; the stored form is returned.
+
+        check, if given, is called under the lock with the article's live highlights as they
+        are on disk now, and refuses the highlight by raising (a duplicate of another process's
+        highlight saved a moment ago, say): nothing is written then.
+        """
         if annotation.start < 0 or annotation.end < annotation.start:
             raise AnnotationError(
                 f"highlight {annotation.id}: span {annotation.start}-{annotation.end} is not valid"
@@ -314,8 +324,11 @@ class AnnotationStore:
         doc = annotation.to_dict()
         with self._writing(annotation.article) as shard:
             tables = shard.tables()
-            if annotation.id in tables.get(LIVE, {}) or annotation.id in tables.get(DELETED, {}):
+            live = tables.get(LIVE, {})
+            if annotation.id in live or annotation.id in tables.get(DELETED, {}):
                 raise AnnotationExists(f"highlight {annotation.id} is stored already")
+            if check is not None:
+                check([_annotation(d) for d in live.values()])
             shard.live().put(annotation.id, doc)
         return _annotation(doc)
 

@@ -62,6 +62,14 @@ class WriteFailed(LibraryError, OSError):
         return self.message
 
 
+class LockHeld(LibraryError):
+    """Another Margin process (or thread) held a lock longer than we would wait; try again."""
+
+    def __init__(self, lock_file: str) -> None:
+        self.lock_file = lock_file
+        super().__init__(f"{lock_file} is locked by another Margin process; try again")
+
+
 class ArticleNotFound(LibraryError):
     """No article matches the reference the user gave."""
 

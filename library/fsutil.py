@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from library.errors import WriteFailed
+from library.errors import LockHeld, WriteFailed
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -236,14 +236,17 @@ class FileLock:
         return self._real is not None and self._real.is_locked
 
     def acquire(self, timeout: float | None = None) -> None:
-        """Take the lock; `filelock.Timeout` when another process holds it for too long, and
-        WriteFailed (naming the lock file and the cause) on a read-only or forbidden disk."""
+        """Take the lock; LockHeld (one line, naming the lock file) when another process holds
+        it for too long, and WriteFailed (naming the lock file and the cause) on a read-only or
+        forbidden disk."""
         real = self._lock()
         from filelock import Timeout  # imported by _lock already
 
         try:
             real.acquire(timeout=timeout)
-        except (WriteFailed, Timeout):
+        except Timeout:
+            raise LockHeld(self.lock_file) from None
+        except WriteFailed:
             raise
         except OSError as exc:
             if getattr(exc, "filename", None) is None:

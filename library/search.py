@@ -25,9 +25,9 @@ from stat import S_ISREG
 from typing import Any, Protocol
 
 import orjson
-from filelock import Timeout
 
 from library.articlefile import ArticleFileError, loads
+from library.errors import LockHeld
 from library.fsutil import atomic_write, conflict_of, locked
 from library.model import Article
 from library.searchtext import (
@@ -539,7 +539,7 @@ class SearchIndex:
         try:
             with locked(self.folder / LOCK_FILE, timeout=LOCK_TIMEOUT):
                 yield
-        except Timeout:
+        except LockHeld:
             raise SearchError(
                 f"{self.folder / LOCK_FILE}.lock is held by another Margin process (building the "
                 "search index?); try again in a moment"

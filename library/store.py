@@ -35,7 +35,7 @@ from library.errors import (
     LibraryError,
     WriteFailed,
 )
-from library.fsutil import atomic_write, collector_paused, conflict_of, locked, sweep_temp
+from library.fsutil import FileLock, atomic_write, collector_paused, conflict_of, sweep_temp
 from library.limits import Limits
 from library.model import Article, ArticleMeta, Block
 
@@ -141,6 +141,7 @@ class Library:
     # Every cap on input (size, front-matter expansion, URL deadline); its max_bytes wins over
     # the max_bytes above when given.
     limits: Limits | None = None
+    lock_timeout: float = 10.0  # seconds to wait for another process's import, edit or removal
     _entries: dict[str, _Entry] = field(default_factory=dict, init=False, repr=False)
     _views: _Views | None = field(default=None, init=False, repr=False)
     _loaded: bool = field(default=False, init=False, repr=False)
@@ -148,6 +149,7 @@ class Library:
     _mutex: threading.RLock = field(default_factory=threading.RLock, init=False, repr=False)
     _problems: list[str] = field(default_factory=list, init=False, repr=False)
     _swept: list[Path] | None = field(default=None, init=False, repr=False)
+    _lock: FileLock | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -260,6 +262,27 @@ class Library:
 
     def _catalog_file(self) -> Path:
         return self.index_dir / "catalog.json"
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Hold the catalog's lock for the block: no import, edit, removal or restore runs in
+        another process or thread meanwhile. Reentrant within a thread.
+
+        The lock order of a library: this lock first, then the highlights store's (an import
+        re-anchors highlights under this one), so a use case that needs both takes this first.
+        Another holder keeping it past lock_timeout raises LockHeld, one line.
+        """
+        path = self._catalog_file()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteFailed(exc) from exc
+        with self._mutex:
+            if self._lock is None:  # one lock object: reentrant only with itself
+                self._lock = FileLock(str(path) + ".lock", timeout=self.lock_timeout)
+            lock = self._lock
+        with lock:
+            yield
 
     def _read_catalog(self) -> dict[str, _Entry]:
         """The saved catalog, or {} when it is missing, unreadable, older or mangled."""
@@ -575,7 +598,7 @@ class Library:
         catalog lock): its highlights are re-anchored to the new text first, so a crash between
         the two writes leaves highlights that record (by fingerprint) which text they count in.
         """
-        with locked(self._catalog_file()):
+        with self.held():
             self._refresh()
             same_source = (
                 self.by_source(article.source)
@@ -654,7 +677,7 @@ class Library:
         cleaned = normalize_meta(changes)
         if "title" in cleaned and not cleaned["title"]:
             raise LibraryError("the title cannot be empty; give the article a title")
-        with locked(self._catalog_file()):
+        with self.held():
             self._refresh()
             article = self.get(article_id)
             extra = self._extra(article_id)
@@ -675,7 +698,7 @@ class Library:
         A failure undoes the moves at once; a removal cut short by a crash is undone the next
         time the trash is looked at (under the same lock).
         """
-        with locked(self._catalog_file()):
+        with self.held():
             self._refresh()
             self._undo_incomplete_removals()
             if article_id not in self._entries:
@@ -739,7 +762,7 @@ class Library:
 
     def trash(self) -> list[TrashEntry]:
         """Removed articles, most recent first (a removal cut short by a crash is undone)."""
-        with contextlib.suppress(OSError, LibraryError), locked(self._catalog_file()):
+        with contextlib.suppress(OSError, LibraryError), self.held():
             self._undo_incomplete_removals()
         entries: list[TrashEntry] = []
         for folder in sorted(self.trash_dir.glob("*/trash.json"), reverse=True):
@@ -771,7 +794,7 @@ class Library:
     def restore(self, ref: str | TrashEntry | None = None) -> TrashEntry:
         """Bring back a removed article: the newest, the newest matching ref, or entry."""
         entry = ref if isinstance(ref, TrashEntry) else self.trash_entry(ref)
-        with locked(self._catalog_file()):
+        with self.held():
             self._refresh()
             if entry.id in self._entries:
                 raise LibraryError(

@@ -21,7 +21,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from library.errors import LibraryError, describe_os_error
+from library.errors import LibraryError, LockHeld, describe_os_error
 from library.fsutil import FileLock, atomic_write
 
 Tables = dict[str, dict[str, Any]]
@@ -135,16 +135,11 @@ def replace_file(path: Path, payload: bytes, *, durable: bool = True) -> Stamp:
 @contextlib.contextmanager
 def holding(lock: FileLock) -> Iterator[None]:
     """Hold an inter-process lock; a clear StorageError when another process keeps it too long."""
-    from filelock import Timeout  # imported with the lock itself, on first use
-
     try:
         Path(lock.lock_file).parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
-    except Timeout:
-        raise StorageError(
-            f"{lock.lock_file} is held by another Margin process; try again, or delete it if "
-            "no Margin is running"
-        ) from None
+    except LockHeld as exc:
+        raise StorageError(str(exc)) from None
     except OSError as exc:
         exc.filename = lock.lock_file
         raise StorageError(describe_os_error(exc, "cannot take the lock")) from None

@@ -276,10 +276,12 @@ class Articles:
     def remove(self, ref: str) -> TrashEntry:
         """Move an article and its highlights into the trash, together."""
         article_id = self.resolve(ref).id
-        store = self.workspace.store
-        # The store's lock keeps saves in other processes from rewriting the file being moved.
-        with store.locked_article(article_id) as shard:
-            entry = self.workspace.library.remove(article_id, {TRASHED_ANNOTATIONS: shard})
+        library, store = self.workspace.library, self.workspace.store
+        # The store's lock keeps saves in other processes from rewriting the file being moved;
+        # the catalog's is taken first, in the order an import takes them (it re-anchors
+        # highlights under the catalog's lock), so the two never wait for each other.
+        with library.held(), store.locked_article(article_id) as shard:
+            entry = library.remove(article_id, {TRASHED_ANNOTATIONS: shard})
         self.workspace.search_index.article_removed(article_id)
         return entry
 
@@ -291,20 +293,22 @@ class Articles:
         """
         library = self.workspace.library
         store = self.workspace.store
-        entry = library.trash_entry(ref)
-        with store.locked_article(entry.id) as shard:
-            stray = shard.with_name(f"{shard.name}.stray-{entry.removed.replace(':', '')}")
-            if shard.exists():
-                os.replace(shard, stray)
-            try:
-                entry = library.restore(entry)
-            except BaseException:
-                if stray.exists() and not shard.exists():
-                    os.replace(stray, shard)
-                raise
-            if stray.exists():
-                store.absorb(entry.id, stray)
-                stray.unlink()
+        # The catalog's lock first, then the store's: the order an import takes them in.
+        with library.held():
+            entry = library.trash_entry(ref)
+            with store.locked_article(entry.id) as shard:
+                stray = shard.with_name(f"{shard.name}.stray-{entry.removed.replace(':', '')}")
+                if shard.exists():
+                    os.replace(shard, stray)
+                try:
+                    entry = library.restore(entry)
+                except BaseException:
+                    if stray.exists() and not shard.exists():
+                        os.replace(stray, shard)
+                    raise
+                if stray.exists():
+                    store.absorb(entry.id, stray)
+                    stray.unlink()
         self.workspace.search_index.article_changed(entry.id)
         return entry
 

@@ -74,23 +74,31 @@ class ChangeFeed:
             self._shards = self.workspace.store.file_stamps()
             self._watched = self._watch(open_article)
 
-    def acknowledge(self, article_id: str | None = None, *, articles: bool = False) -> None:
-        """This process just wrote: take the folders (and that article's files) as they are now,
+    def acknowledge(self, *article_ids: str, articles: bool = False) -> None:
+        """This process just wrote these articles' highlights: take their files as they are now,
         so the reader does not report its own save as an outside change. With articles (this
-        process imported some), the next poll takes the catalog as it is without reporting it."""
+        process imported these), the next poll takes the catalog as it is without reporting it,
+        and the open article's file as it is now.
+
+        The folders' stamps are left as they were: another process may have saved something
+        just before us, and the next poll must still look. It then finds only what others
+        changed, since what we wrote already matches."""
         with self._mutex:
-            self._dirs = self._dir_stamps()
             if articles:
                 self._dirs = (None, self._dirs[1])  # the next poll re-reads the catalog
                 self._quiet = True
-            if self._shards is not None and article_id is not None:
+            for article_id in article_ids:
                 stamp = _stamp(self.workspace.store.shard_path(article_id))
-                if stamp is None:
-                    self._shards.pop(article_id, None)
-                else:
-                    self._shards[article_id] = stamp
-            if article_id is not None and article_id == self._watched[0]:
-                self._watched = self._watch(article_id)
+                if self._shards is not None:
+                    if stamp is None:
+                        self._shards.pop(article_id, None)
+                    else:
+                        self._shards[article_id] = stamp
+                if article_id == self._watched[0]:  # its text stays watched, unless we wrote it
+                    text = self._watched[1]
+                    if articles:
+                        text = _stamp(self.workspace.library.path_of(article_id))
+                    self._watched = (article_id, text, stamp)
 
     def poll(self, open_article: str | None = None) -> Changes:
         """What changed since the last poll (empty when nothing did)."""

@@ -168,15 +168,16 @@ class Doctor:
     def _all_writes_held(self) -> Iterator[None]:
         """Every write lock of the library: no save anywhere is in progress meanwhile, so no temp
         file swept belongs to a write still running (cache writes take no lock, and a cache
-        write that fails costs nothing)."""
+        write that fails costs nothing). Taken in the library's lock order: the catalog's, the
+        search index's (its upkeep may repair a highlights file), the store's, the state's."""
         from library.fsutil import locked
 
         library = self.workspace.library
         with (
-            self.workspace.store.held(),
-            locked(library.index_dir / "catalog.json"),
-            locked(self.root / "state.json"),
+            library.held(),
             locked(library.index_dir / "search"),
+            self.workspace.store.held(),
+            locked(self.root / "state.json"),
         ):
             yield
 

@@ -53,7 +53,8 @@ class ArticleHighlights:
     """An article's highlights in reading order, checked against its text."""
 
     annotations: list[Annotation] = field(default_factory=list)
-    repaired: ReanchorReport | None = None  # set when some counted in another text and moved
+    repaired: ReanchorReport | None = None  # set when some counted in another text and were
+    # re-anchored here (their file written)
 
 
 class Highlights:
@@ -94,14 +95,17 @@ class Highlights:
         )
 
     def add(self, annotation: Annotation) -> Annotation:
-        """Store a new highlight (undo deletes it); DuplicateHighlight when its span is taken."""
-        store = self.workspace.store
-        found = duplicate_in(
-            store.for_article(annotation.article), annotation.start, annotation.end
-        )
-        if found is not None and found.id != annotation.id:
-            raise DuplicateHighlight(found)
-        stored = store.add(annotation)
+        """Store a new highlight (undo deletes it); DuplicateHighlight when its span is taken.
+
+        The span is checked under the store's lock against the highlights on disk, so two
+        processes adding the same span at once store it once."""
+
+        def unique(live: list[Annotation]) -> None:
+            found = duplicate_in(live, annotation.start, annotation.end)
+            if found is not None and found.id != annotation.id:
+                raise DuplicateHighlight(found)
+
+        stored = self.workspace.store.add(annotation, check=unique)
         self.history.record(Operation("create", stored))
         return stored
 
@@ -203,7 +207,8 @@ class Highlights:
         if all(a.anchored_in(article.text, printed) for a in found):
             return ArticleHighlights(found)
         report = store.reanchor_article(article.id, article.text, only_unanchored=True)
-        return ArticleHighlights(store.for_article(article.id), report)
+        # Nothing repaired (another process did it first): nothing to say, nothing written.
+        return ArticleHighlights(store.for_article(article.id), report if report.repaired else None)
 
     def find(
         self,

@@ -41,6 +41,32 @@ def test_the_same_span_cannot_be_highlighted_twice(workspace: Workspace, article
     assert [a.id for a in highlights.of_article(article).annotations] == [first.id]
 
 
+def test_two_processes_adding_the_same_span_at_once_store_it_once(
+    workspace: Workspace, article_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other process saves the span between our look at the highlights and our write: the
+    check under the store's lock sees it."""
+    other = Workspace(workspace.root)
+    article = workspace.articles.get(article_id)
+    start = article.text.index("eroding trust")
+    end = start + len("eroding trust")
+    mine = workspace.highlights.draft(article, start, end)
+    theirs = other.highlights.draft(other.articles.get(article_id), start, end)
+    store = workspace.store
+    add = store.add
+
+    def theirs_first(annotation: Annotation, **options: object) -> Annotation:
+        other.highlights.add(theirs)
+        return add(annotation, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "add", theirs_first)
+    with pytest.raises(DuplicateHighlight) as info:
+        workspace.highlights.add(mine)
+    assert info.value.existing.id == theirs.id
+    assert [a.id for a in Workspace(workspace.root).highlights.find(article_id)] == [theirs.id]
+    assert not workspace.highlights.history.can_undo
+
+
 def test_overlapping_and_orphaned_spans_are_not_duplicates(
     workspace: Workspace, article_id: str
 ) -> None:
@@ -156,6 +182,27 @@ def test_hand_edit_of_an_article_is_caught_by_the_fingerprint(
     assert now.start != made.start
 
 
+def test_opening_says_nothing_was_repaired_when_another_process_repaired_first(
+    workspace: Workspace, article_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = workspace.highlights.create(article_id, quote="eroding trust").annotation
+    path = workspace.library.path_of(article_id)
+    path.write_text(path.read_text().replace("Boston Mayor", "The mayor of Boston, Mayor", 1))
+    other = Workspace(workspace.root)
+    store = workspace.store
+    reanchor = store.reanchor_article
+
+    def repaired_elsewhere_first(article: str, text: str, **options: bool) -> object:
+        assert other.reading.open(article).repaired is not None  # the other process repairs
+        return reanchor(article, text, **options)
+
+    monkeypatch.setattr(store, "reanchor_article", repaired_elsewhere_first)
+    opened = workspace.reading.open(article_id)
+    (now,) = opened.annotations
+    assert now.id == made.id and opened.article.text[now.start : now.end] == "eroding trust"
+    assert opened.repaired is None
+
+
 def test_the_change_feed_reports_other_processes_and_stays_idle(
     workspace: Workspace, article_id: str
 ) -> None:
@@ -177,6 +224,32 @@ def test_the_change_feed_reports_other_processes_and_stays_idle(
     workspace.highlights.change(made.id, Edit.set(note="mine"))
     feed.acknowledge(article_id)
     assert feed.poll(article_id).empty
+
+
+def test_acknowledging_our_save_does_not_swallow_another_process_save(
+    workspace: Workspace, article_id: str
+) -> None:
+    """Another process saves highlights of article Y just before we acknowledge our save of X:
+    the next poll reports Y, and not X."""
+    other = Workspace(workspace.root)
+    second = other.articles.import_bytes(b"Second story\n\nIts body here.\n", "second.txt")
+    assert second.article is not None
+    y = second.article.id
+    feed = workspace.changes()
+    feed.start(article_id)
+    workspace.highlights.create(article_id, quote="eroding trust")  # ours
+    other.highlights.create(y, quote="Its body")  # theirs, before we acknowledge
+    feed.acknowledge(article_id)
+    changes = feed.poll(article_id)
+    assert changes.highlights == {y}
+    assert feed.poll(article_id).empty
+    # The same while the other process imports: the import is reported, ours is not.
+    workspace.highlights.create(article_id, quote="fingerprints of everyone arrested")
+    third = other.articles.import_bytes(b"Third story\n\nMore words.\n", "third.txt")
+    assert third.article is not None
+    feed.acknowledge(article_id)
+    changes = feed.poll(article_id)
+    assert [m.id for m in changes.added] == [third.article.id] and not changes.highlights
 
 
 def test_the_change_feed_does_not_report_our_own_import(

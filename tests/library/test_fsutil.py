@@ -49,14 +49,17 @@ def test_replacing_a_file_keeps_its_mode(tmp_path: Path, umask: None, kept: int)
 def test_file_lock_excludes_another_holder_and_is_reentrant(tmp_path: Path) -> None:
     import filelock
 
+    from library.errors import LockHeld
     from library.fsutil import FileLock
 
     path = str(tmp_path / "x.lock")
     lock = FileLock(path, timeout=0.05)
     assert not lock.is_locked
-    # Another holder (a second descriptor, as another process would have).
-    with filelock.FileLock(path), pytest.raises(filelock.Timeout):
+    # Another holder (a second descriptor, as another process would have): one line, no
+    # filelock.Timeout.
+    with filelock.FileLock(path), pytest.raises(LockHeld) as info:
         lock.acquire()
+    assert str(info.value) == f"{path} is locked by another Margin process; try again"
     with lock, lock:
         assert lock.is_locked
     assert not lock.is_locked

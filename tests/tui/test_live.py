@@ -3,9 +3,15 @@ and `i` imports a file from inside the reader."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
-from annotations.workspace import Workspace
+import pytest
+from textual.widgets import Label
+
+from annotations.workspace import Changes, Opened, Workspace
+from library.errors import LibraryError
 from tests.tui.test_flows import SIZE, AppFactory, open_boston
 from tui.dialogs.importing import ImportDialog, PathSuggester
 from tui.screens.main import MainScreen
@@ -24,6 +30,98 @@ async def poll(app: object, screen: MainScreen) -> None:
     """What the timer does every second, then wait for the worker and the screen."""
     screen._poll_changes()
     await app.settle()  # type: ignore[attr-defined]
+
+
+def recorded_polls(screen: MainScreen, monkeypatch: pytest.MonkeyPatch) -> list[Changes]:
+    """What each later poll of the screen's change feed reports (see `no_timer`)."""
+    feed = screen.outside.feed
+    assert feed is not None
+    seen: list[Changes] = []
+    real = feed.poll
+
+    def recording(open_article: str | None = None) -> Changes:
+        changes = real(open_article)
+        seen.append(changes)
+        return changes
+
+    monkeypatch.setattr(feed, "poll", recording)
+    return seen
+
+
+@pytest.fixture
+def no_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the test polls: a poll of the once-a-second timer could take a change first."""
+    monkeypatch.setattr("tui.screens.main.WATCH_SECONDS", 3600)
+
+
+@pytest.mark.usefixtures("no_timer")
+async def test_undo_and_redo_are_not_reported_back_as_outside_changes(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await poll(app, screen)
+        seen = recorded_polls(screen, monkeypatch)
+        for key, count in (("u", 0), ("ctrl+r", 1)):
+            await pilot.press(key)
+            await app.settle()
+            assert len(screen.annotations) == count
+            await poll(app, screen)
+            assert seen[-1].empty, seen[-1]
+
+
+@pytest.mark.usefixtures("no_timer")
+async def test_highlights_re_anchored_by_opening_are_not_reported_back(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    other = Workspace(app.workspace.root)
+    (boston,) = [m for m in other.articles.listing() if m.title.startswith("Boston")]
+    other.highlights.create(boston.id, quote="eroding trust")
+    path = other.library.path_of(boston.id)
+    path.write_text(path.read_text(encoding="utf-8").replace("Boston Mayor", "Mayor", 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        seen = recorded_polls(main, monkeypatch)
+        screen = await open_boston(app, pilot)  # re-anchors the highlight: a write
+        assert any("re-anchored" in n.message for n in app._notifications)
+        await poll(app, screen)
+        assert seen[-1].empty, seen[-1]
+
+
+@pytest.mark.usefixtures("no_timer")
+async def test_a_reimport_from_the_reader_is_not_reported_back(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Importing a new version of the open article re-anchors its highlights: our writes."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await poll(app, screen)
+        seen = recorded_polls(screen, monkeypatch)
+        source = tmp_path / "boston.txt"  # where the library was imported from
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("Boston Mayor", "Mayor", 1),
+            encoding="utf-8",
+        )
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.field.value = str(source)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        await app.settle()
+        assert any("1 updated" in n.message for n in app._notifications)
+        await poll(app, screen)
+        assert seen[-1].empty, seen[-1]
+        assert not any("changed on disk" in n.message for n in app._notifications)
 
 
 async def test_an_article_imported_from_outside_appears_in_the_library_pane(
@@ -83,6 +181,77 @@ async def test_the_open_article_changed_on_disk_is_reloaded_in_place(
         assert now.id == mine.id
 
 
+async def test_a_highlight_made_while_a_poll_reads_the_article_stays_on_screen(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The poll reads the changed article and its highlights on a worker; the user highlights
+    before it shows them. What it read is older than the screen: the new highlight stays."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None
+        article_id = screen.article.id
+        await poll(app, screen)
+        other = Workspace(app.workspace.root)
+        path = other.library.path_of(article_id)
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Boston Mayor", "Boston’s Mayor", 1),
+            encoding="utf-8",
+        )
+        reading = app.workspace.reading
+        real_open = reading.open
+        read, proceed = threading.Event(), threading.Event()
+
+        def open_then_wait(article: str) -> Opened:
+            opened = real_open(article)  # the snapshot, taken before the highlight below
+            read.set()
+            proceed.wait(30)
+            return opened
+
+        monkeypatch.setattr(reading, "open", open_then_wait)
+        screen._poll_changes()
+        assert await asyncio.to_thread(read.wait, 30)
+        await pilot.press("h")  # while the poll is out
+        (mine,) = screen.annotations
+        proceed.set()
+        await app.settle()
+        await pilot.pause()
+        await app.settle()
+        assert "Boston’s Mayor" in screen.article.text
+        (now,) = screen.annotations
+        assert now.id == mine.id
+        assert screen.article.text[now.start : now.end].startswith("Boston’s Mayor")
+
+
+async def test_an_open_article_that_cannot_be_read_again_is_said_and_the_rest_shown(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None
+        article_id = screen.article.id
+        await poll(app, screen)
+        other = Workspace(app.workspace.root)
+        path = other.library.path_of(article_id)
+        path.write_text(path.read_text(encoding="utf-8").replace("Boston Mayor", "Mayor", 1))
+        source = tmp_path / "ferry.txt"
+        source.write_text(THIRD, encoding="utf-8")
+        other.articles.run(other.articles.plan([str(source)]))
+
+        def unreadable(article: str) -> Opened:
+            raise LibraryError(f"{path}: cannot read the article (permission denied)")
+
+        monkeypatch.setattr(app.workspace.reading, "open", unreadable)
+        await poll(app, screen)
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("could not be reloaded" in m and "permission denied" in m for m in messages)
+        titles = [item.meta.title for item in screen.library_list.items]
+        assert "Harbour ferry returns after a winter away" in titles
+        assert screen.article.id == article_id
+
+
 async def test_i_imports_a_file_from_inside_the_reader(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -128,6 +297,47 @@ async def test_a_folder_import_shows_progress_and_a_summary(
         messages = [n.message for n in app._notifications]
         assert any(m == "Summary: 3 imported, 0 failed, 1 skipped" for m in messages), messages
         assert len(screen.library_list.items) == 5
+
+
+@pytest.mark.parametrize(
+    ("error", "shown"),
+    [
+        (LibraryError("/lib: cannot create the library (Read-only file system)"), "/lib: cannot"),
+        (PermissionError(13, "Permission denied", "/inbox"), "/inbox: cannot read (permission"),
+        (RuntimeError("boom"), "RuntimeError: boom"),
+    ],
+)
+async def test_an_import_that_fails_before_its_files_leaves_the_dialog_usable(
+    make_app: AppFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    shown: str,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+
+        def fail(*args: object, **options: object) -> None:
+            raise error
+
+        monkeypatch.setattr(app.workspace.articles, "plan", fail)
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.field.value = str(tmp_path)
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        assert not dialog.running and not dialog.field.disabled
+        assert app.screen is dialog
+        status = str(dialog.query_one("#import-status", Label).render())
+        assert shown in status and "\n" not in status
+        assert any(shown in n.message for n in app._notifications)
+        await pilot.press("escape")  # not running: esc closes it
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_path_completion(tmp_path: Path) -> None:

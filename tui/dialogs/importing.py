@@ -18,6 +18,8 @@ from textual.widgets import Input, Label, ProgressBar
 from textual.worker import get_current_worker
 
 from annotations.workspace import Imported, ImportSummary
+from library.errors import LibraryError, describe_os_error
+from library.text import clean_inline
 from tui.widgets.typeahead import TypeAheadInput, pass_on
 
 if TYPE_CHECKING:
@@ -110,6 +112,13 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _run(self, source: str) -> None:
+        try:
+            self._import(source)
+        except Exception as error:  # said in one line; the field is usable again
+            self.app.call_from_thread(self._failed, _one_line(error, source))
+
+    def _import(self, source: str) -> None:
+        """Plan and run the import (on the worker); each file's failure is in the summary."""
         worker = get_current_worker()
         articles = self.workspace.articles
         plan = articles.plan([os.path.expanduser(source) if "://" not in source else source])
@@ -130,6 +139,14 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self.field.focus()
         self._status(f"Nothing to import in {source}: no .txt, .md or .html files.")
 
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.field.disabled = False
+        self.field.focus()
+        self.query_one(ProgressBar).display = False
+        self._status(message)
+        self.notify(message, title="Import", severity="error", timeout=8, markup=False)
+
     def _started(self, total: int) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=total, progress=0)
@@ -146,3 +163,16 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
             self._status("Stopping after this file…")
             return
         self.dismiss(None)
+
+
+def _one_line(error: Exception, source: str) -> str:
+    """What stopped an import before its files, as one line naming the source."""
+    if isinstance(error, LibraryError):
+        message = str(error)
+    elif isinstance(error, OSError):
+        if error.filename is None:
+            error.filename = source
+        message = describe_os_error(error, "cannot read")
+    else:  # a bug: still one line, naming what was being imported
+        message = f"{source}: {error.__class__.__name__}: {error}"
+    return clean_inline(message) or f"{source}: could not be imported"

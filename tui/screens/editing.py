@@ -17,7 +17,7 @@ from library.text import clean_inline
 
 if TYPE_CHECKING:
     from annotations.edits import Edit
-    from annotations.workspace import Undone, Workspace
+    from annotations.workspace import ArticleHighlights, Undone, Workspace
     from tui.screens.main import MainScreen
 
 
@@ -221,6 +221,7 @@ class HighlightEditor:
                 screen.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
                 return
             touched = done.annotation
+            screen.own_write(touched.article)  # the change feed need not report what we wrote
             if screen.article is None or touched.article != screen.article.id:
                 # The edit is in another article: open it there so the user sees what changed.
                 screen.open_article(touched.article, focus=True, cursor=touched.start)
@@ -388,13 +389,13 @@ class HighlightEditor:
         version = self.version
         workspace = self._workspace
 
-        def done(annotations: list[Annotation]) -> None:
+        def done(found: ArticleHighlights) -> None:
+            if found.repaired is not None:  # re-anchored here: our own write
+                screen.own_write(article.id)
             open_here = screen.article is not None and screen.article.id == article.id
             if open_here and self.version == version:
-                self.show(annotations)
+                self.show(found.annotations)
 
         screen.context.persister.submit(
-            lambda: workspace.highlights.of_article(article).annotations,
-            done,
-            screen.context.report,
+            lambda: workspace.highlights.of_article(article), done, screen.context.report
         )

@@ -201,9 +201,10 @@ class MainScreen(Screen[None]):
         """Once a second (the interval set on mount)."""
         self.outside.poll()
 
-    def own_write(self, article_id: str | None = None) -> None:
-        """This process just saved: the change feed need not report it back."""
-        self.outside.acknowledge(article_id)
+    def own_write(self, *article_ids: str) -> None:
+        """This process just saved these articles' highlights: the change feed need not report
+        it back."""
+        self.outside.acknowledge(*article_ids)
 
     def relist(self, catalog: list[ArticleMeta]) -> None:
         """Show a new catalog in the library pane, keeping what is known of each item."""
@@ -464,6 +465,7 @@ class MainScreen(Screen[None]):
         app.persister.submit(lambda: reading.set_last_article(article_id))
         self.quotes.article_opened(loaded.article)
         if loaded.repaired is not None:
+            self.own_write(article_id)  # re-anchored on opening: not an outside change
             self.notify(
                 "This article's text changed since its highlights were saved; they were "
                 f"re-anchored ({loaded.repaired}).",
@@ -691,7 +693,9 @@ class MainScreen(Screen[None]):
                 timeout=6,
                 markup=False,
             )
-            self.outside.acknowledge(articles=True)
+            # Ours, not outside changes: the articles, and the highlights re-anchored to them.
+            ids = [r.article.id for r in summary.results if r.article is not None]
+            self.outside.acknowledge(*ids, articles=True)
             self.load_library()
             fresh = [r.article.id for r in summary.results if r.article and r.status != "failed"]
             if len(fresh) == 1 and len(summary.results) == 1:

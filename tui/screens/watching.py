@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from library.errors import LibraryError
 from tui.layout import Layout
 
 if TYPE_CHECKING:
@@ -32,10 +33,11 @@ class OutsideChanges:
             feed.start(catalog=catalog)
             self.feed = feed
 
-    def acknowledge(self, article_id: str | None = None, *, articles: bool = False) -> None:
-        """This process just saved (or imported): the feed need not report it back."""
+    def acknowledge(self, *article_ids: str, articles: bool = False) -> None:
+        """This process just saved these articles' highlights (or imported): the feed need not
+        report it back."""
         if self.feed is not None:
-            self.feed.acknowledge(article_id, articles=articles)
+            self.feed.acknowledge(*article_ids, articles=articles)
 
     def poll(self) -> None:
         """Once a second: ask the feed, on a worker, what other processes changed."""
@@ -43,37 +45,54 @@ class OutsideChanges:
         if self.feed is None or screen.context.persister.pending:
             return  # still loading; or our own saves first: they would show as changes
         open_id = screen.article.id if screen.article else None
+        version = screen.editor.version  # what is on screen now: the snapshot read is as new
         screen.run_worker(
-            lambda: self._check(open_id),
+            lambda: self._check(open_id, version),
             thread=True,
             exclusive=True,
             group="changes",
             exit_on_error=False,
         )
 
-    def _check(self, open_id: str | None) -> None:
+    def _check(self, open_id: str | None, version: int) -> None:
         feed = self.feed
         assert feed is not None
         workspace = self.screen.context.workspace
         changes = feed.poll(open_id)
         if changes.empty:
             return
+        problems: list[str] = []  # what could not be read: said, and the rest still shown
         counts = None
         if changes.highlights - {open_id}:
-            counts = workspace.highlights.overview()[0]
+            try:
+                counts = workspace.highlights.overview()[0]
+            except (LibraryError, OSError) as error:
+                problems.append(f"The highlight tallies could not be updated: {error}")
         opened = None
         if open_id is not None and any(m.id == open_id for m in changes.changed):
-            opened = workspace.reading.open(open_id)
-        self.screen.app.call_from_thread(self._show, changes, counts, opened)
+            try:
+                opened = workspace.reading.open(open_id)
+            except (LibraryError, OSError) as error:
+                problems.append(f"This article changed on disk but could not be reloaded: {error}")
+        self.screen.app.call_from_thread(self._show, changes, counts, opened, version, problems)
 
     def _show(
         self,
         changes: Changes,
         counts: dict[str, Counter[str | None]] | None,
         opened: Opened | None,
+        version: int,
+        problems: list[str] | None = None,
     ) -> None:
-        """Show what changed: the library pane, the tallies, and the open article in place."""
+        """Show what changed: the library pane, the tallies, and the open article in place.
+
+        version is the editor's when the poll began: if the user changed a highlight since (or a
+        save is still on its way), the highlights read by the poll are older than the screen's.
+        problems are what could not be read, one line each.
+        """
         screen = self.screen
+        for problem in problems or []:
+            screen.notify(problem, severity="error", timeout=8, markup=False)
         if changes.catalog is not None:
             screen.relist(changes.catalog)
             if changes.added:
@@ -91,19 +110,25 @@ class OutsideChanges:
                 markup=False,
             )
         elif opened is not None and opened.article.id == article.id:
-            self._reload_article(opened)
+            self._reload_article(opened, version)
         elif article.id in changes.highlights:
             screen.editor.reload()
 
-    def _reload_article(self, opened: Opened) -> None:
+    def _reload_article(self, opened: Opened, version: int) -> None:
         """The open article's file changed: show the new text where the reader was."""
         screen = self.screen
+        editor = screen.editor
         reader = screen.reader
         text_changed = opened.article.text != (screen.article.text if screen.article else "")
         cursor = min(reader.cursor, max(len(opened.article.text) - 1, 0))
         top = min(reader.top_offset, cursor)
         screen.article = opened.article
-        screen.editor.show(opened.annotations)
+        if opened.repaired is not None:  # re-anchored by the poll: our own write
+            screen.own_write(opened.article.id)
+        if editor.version == version and not screen.context.persister.highlight_jobs:
+            editor.show(opened.annotations)
+        else:  # a local change is newer than what the poll read: the store's list, after it
+            editor.reload()
         screen.quotes.article_opened(opened.article)
         if text_changed:
             layout = Layout.for_article(opened.article, reader.measure)
