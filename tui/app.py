@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -11,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import WorkerCancelled
 
 from annotations.workspace import Workspace
 from annotations.workspace.reading import ReaderSettings
@@ -110,7 +112,8 @@ class MarginApp(App[None]):
         while self.is_running:  # an app that stopped (or failed) runs nothing more
             busy = [w for w in self.workers if w.group != "persist" and not w.is_finished]
             if busy:
-                await self.workers.wait_for_complete(busy)
+                with contextlib.suppress(WorkerCancelled):  # superseded (exclusive): done too
+                    await self.workers.wait_for_complete(busy)
             elif self._scheduled and waited < SETTLE_PAINT_WAIT:
                 # Work waiting for a paint (it may start more workers); a callback whose screen
                 # went away never runs, hence the limit.

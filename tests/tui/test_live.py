@@ -299,6 +299,53 @@ async def test_a_folder_import_shows_progress_and_a_summary(
         assert len(screen.library_list.items) == 5
 
 
+@pytest.mark.usefixtures("no_timer")
+async def test_a_folder_import_from_the_reader_is_not_announced_while_it_runs(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timer keeps ticking during a long import: the files already imported are ours."""
+    from annotations.workspace.articles import Articles
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"story-{n}.txt").write_text(
+            THIRD.replace("Harbour ferry", f"Ferry {n}"), encoding="utf-8"
+        )
+    second, go_on = threading.Event(), threading.Event()
+    real = Articles.import_one
+    calls: list[int] = []
+
+    def gated(self: Articles, *args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 2:  # the first file is in the library: hold the second
+            second.set()
+            go_on.wait(10)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Articles, "import_one", gated)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await poll(app, screen)
+        seen = recorded_polls(screen, monkeypatch)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.field.value = str(folder)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await asyncio.get_running_loop().run_in_executor(None, second.wait, 10)
+        screen._poll_changes()  # a tick mid-import
+        await pilot.pause()
+        assert not [w for w in app.workers if w.group == "changes"]
+        go_on.set()
+        await app.settle()
+        await pilot.pause()
+        await poll(app, screen)
+        assert all(c.empty for c in seen), seen
+        assert not any("added to the library" in n.message for n in app._notifications)
+        assert len(screen.library_list.items) == 4
+
+
 @pytest.mark.parametrize(
     ("error", "shown"),
     [

@@ -44,6 +44,8 @@ class OutsideChanges:
         screen = self.screen
         if self.feed is None or screen.context.persister.pending:
             return  # still loading; or our own saves first: they would show as changes
+        if any(w.group == "import" and not w.is_finished for w in screen.app.workers):
+            return  # an import from the reader: its articles are ours, acknowledged at its end
         open_id = screen.article.id if screen.article else None
         version = screen.editor.version  # what is on screen now: the snapshot read is as new
         screen.run_worker(
