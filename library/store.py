@@ -126,6 +126,12 @@ def _stamp(st: os.stat_result) -> tuple[int, int, int]:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def _is_article_file(name: str) -> bool:
+    """An article's file in articles/: not hidden (temp files), and not a sync tool's conflict
+    copy, which is no second article (`margin doctor` reports it)."""
+    return name.endswith(".md") and not name.startswith(".") and not conflict_of(name)
+
+
 def _parsed_stamp(st: os.stat_result) -> tuple[int, int, int, int]:
     # The parsed cache also keys on ctime, which a program cannot set: an in-place edit of the
     # same size within a coarse filesystem's timestamp tick still invalidates it.
@@ -319,12 +325,7 @@ class Library:
         changed = 0
         present: set[str] = set()
         for entry in scan:
-            # A sync tool's conflict copy is not a second article (`margin doctor` reports it).
-            if (
-                not entry.name.endswith(".md")
-                or entry.name.startswith(".")
-                or conflict_of(entry.name)
-            ):
+            if not _is_article_file(entry.name):
                 continue
             try:
                 stamp = _stamp(entry.stat())
@@ -420,12 +421,7 @@ class Library:
                 "choose a folder with --library or MARGIN_LIBRARY"
             ) from None
         for entry in scan:
-            # A sync tool's conflict copy is not a second article (`margin doctor` reports it).
-            if (
-                not entry.name.endswith(".md")
-                or entry.name.startswith(".")
-                or conflict_of(entry.name)
-            ):
+            if not _is_article_file(entry.name):
                 continue
             try:
                 stamp = _stamp(entry.stat())
