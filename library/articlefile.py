@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 from types import ModuleType
 from typing import Any
 
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
-from library.model import Article, ArticleMeta, BlockKind
+from library.model import LOCATOR_KINDS, Article, ArticleMeta, BlockKind, Page
 from library.text import build_text, clean_inline, is_clean, strip_controls
 
 _PREFIX: dict[BlockKind, str] = {"heading": "## ", "blockquote": "> ", "list_item": "- "}
@@ -37,8 +38,15 @@ def _yaml() -> tuple[ModuleType, Any, Any]:
 
 _TEXT_FIELDS = frozenset({"id", "title", "imported", "content_hash"})
 _OPTIONAL_TEXT_FIELDS = frozenset(
-    {"subtitle", "publication", "section", "published", "url", "source"}
-)
+    {
+        "subtitle", "publication", "section", "published", "url", "source", "item_type",
+        "language", "publisher", "number", "volume", "issue", "page_range", "doi", "isbn",
+    }
+)  # fmt: skip
+_LIST_FIELDS = frozenset({"authors", "tags", "editors"})
+# The page map is written after the metadata, one flow sequence a line: [start, end, "label"].
+_PAGES = "pages"
+_LOCATOR = "locator"
 
 
 class ArticleFileError(ValueError):
@@ -63,6 +71,8 @@ def dumps(article: Article, extra: dict[str, Any] | None = None) -> str:
     meta = article.to_dict()
     if extra:
         meta.update(extra)
+    meta.pop(_PAGES, None)
+    meta.pop(_LOCATOR, None)
     yaml, _, dumper = _yaml()
     head = yaml.dump(
         meta,
@@ -72,6 +82,11 @@ def dumps(article: Article, extra: dict[str, Any] | None = None) -> str:
         width=10_000,
         default_flow_style=False,
     )
+    if article.pages:
+        head += f"{_LOCATOR}: {article.locator}\n{_PAGES}:\n" + "".join(
+            f"- [{p.start}, {p.end}, {json.dumps(p.label, ensure_ascii=False)}]\n"
+            for p in article.pages
+        )
     lines = [_block_line(b.kind, article.block_text(b)) for b in article.blocks]
     return f"{_FRONT}{head}{_FRONT}\n" + "\n\n".join(lines) + "\n"
 
@@ -91,7 +106,34 @@ def loads(
     else:  # edited by hand: be tolerant
         text, blocks = build_text(_parse_body(body))
     article = Article(**ArticleMeta.meta_from_dict(fields).to_dict(), text=text, blocks=blocks)
+    article.pages = read_pages(meta.get(_PAGES), len(text))
+    if article.pages and meta.get(_LOCATOR) in LOCATOR_KINDS:
+        article.locator = meta[_LOCATOR]
     return article, meta
+
+
+def read_pages(value: Any, length: int) -> list[Page]:
+    """The page map from front matter, or none when it is missing or does not partition a text
+    of this length in order (a hand edit that broke it costs the page numbers, never a wrong
+    one)."""
+    if not isinstance(value, list) or not value:
+        return []
+    pages: list[Page] = []
+    at = 0
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 3):
+            return []
+        start, end, label = item
+        if not (
+            type(start) is int
+            and type(end) is int
+            and isinstance(label, str | int)
+            and at <= start < end <= length
+        ):
+            return []
+        pages.append(Page(start, end, _inline(str(label))))
+        at = end
+    return pages
 
 
 def loads_meta(content: str, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES) -> dict[str, Any]:
@@ -175,7 +217,10 @@ def normalize_meta(meta: dict[str, Any]) -> dict[str, Any]:
             value = value.date().isoformat() if key == "published" else value.isoformat()
         elif isinstance(value, dt.date):
             value = value.isoformat()
-        if key in {"authors", "tags"}:
+        if key == _PAGES:  # read by `loads` after this, never shown: left as it is
+            out[key] = value
+            continue
+        if key in _LIST_FIELDS:
             if value is None:
                 value = []
             elif not isinstance(value, list):

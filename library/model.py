@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "blockquote", "list_item"]
 BLOCK_KINDS: tuple[BlockKind, ...] = ("heading", "paragraph", "blockquote", "list_item")
 BLOCK_SEPARATOR = "\n\n"
+
+# What kind of work an article is, named as CSL names item types, so the CSL-JSON export and
+# each citation style's form per type need no second vocabulary. None means not known: the
+# styles then cite it as they always have (a newspaper article when it has a publication).
+ITEM_TYPES: tuple[str, ...] = (
+    "article-newspaper",
+    "article-magazine",
+    "post-weblog",
+    "webpage",
+    "report",
+    "article-journal",
+    "book",
+    "chapter",
+)
+# What a paginated article's locator counts: printed pages, an EPUB's chapters, or the
+# locations of an e-reader's clippings.
+LocatorKind = Literal["page", "chapter", "location"]
+LOCATOR_KINDS: tuple[LocatorKind, ...] = ("page", "chapter", "location")
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +36,16 @@ class Block:
     kind: BlockKind
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page (or chapter, or location) of a paginated source: a half-open span [start, end)
+    of the canonical text and the label printed on it ("xii", "341", "Chapter 3")."""
+
+    start: int
+    end: int
+    label: str
 
 
 @dataclass(slots=True)
@@ -36,6 +65,17 @@ class ArticleMeta:
     tags: list[str] = field(default_factory=list)
     words: int = 0
     content_hash: str = ""  # sha256 of title and canonical text; detects changed re-imports
+    # Bibliographic fields beyond a news article's (None or empty where unknown or not relevant).
+    item_type: str | None = None  # one of ITEM_TYPES
+    language: str | None = None  # BCP 47 tag: "en", "fr", "en-GB"
+    publisher: str | None = None  # a book's publisher, a report's institution
+    number: str | None = None  # a report's number
+    volume: str | None = None
+    issue: str | None = None
+    page_range: str | None = None  # the pages a journal article or chapter spans: "341–360"
+    doi: str | None = None  # bare, without https://doi.org/: "10.1000/xyz123"
+    isbn: str | None = None
+    editors: list[str] = field(default_factory=list)  # of the book a chapter is in
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready mapping of the metadata fields."""
@@ -53,6 +93,10 @@ class Article(ArticleMeta):
 
     text: str = ""
     blocks: list[Block] = field(default_factory=list)
+    # A paginated source's page map, in text order, covering the text without overlap; empty
+    # for a web article. `locator` says what the labels count.
+    pages: list[Page] = field(default_factory=list)
+    locator: LocatorKind = "page"
 
     @property
     def meta(self) -> ArticleMeta:
@@ -63,11 +107,29 @@ class Article(ArticleMeta):
         """The text of one block."""
         return self.text[block.start : block.end]
 
+    def page_at(self, offset: int) -> Page | None:
+        """The page holding the character at offset; None for an unpaginated article."""
+        pages = self.pages
+        if not pages:
+            return None
+        index = bisect_right([p.start for p in pages], offset) - 1
+        if index < 0:
+            return None
+        page = pages[index]
+        return page if offset < page.end or index == len(pages) - 1 else None
+
+    def pages_of(self, start: int, end: int) -> list[Page]:
+        """The pages a span [start, end) touches, in order (one page, or a range)."""
+        return [p for p in self.pages if p.start < max(end, start + 1) and p.end > start]
+
     def to_json(self) -> dict[str, Any]:
-        """The `margin show --json` shape: metadata, text and block offsets."""
+        """The `margin show --json` shape: metadata, text, block offsets and the page map."""
         data = self.to_dict()
         data["text"] = self.text
         data["blocks"] = [asdict(b) for b in self.blocks]
+        if self.pages:
+            data["locator"] = self.locator
+            data["pages"] = [asdict(p) for p in self.pages]
         return data
 
 

@@ -37,13 +37,13 @@ from library.errors import (
 )
 from library.fsutil import FileLock, atomic_write, collector_paused, conflict_of, sweep_temp
 from library.limits import Limits
-from library.model import Article, ArticleMeta, Block
+from library.model import Article, ArticleMeta, Block, Page
 
 if TYPE_CHECKING:
     from library.importer import RawSource
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
-PARSED_CACHE_VERSION = 2
+PARSED_CACHE_VERSION = 3  # 3: the page map and its locator kind
 PARSED_CACHE_MIN_BYTES = 256_000  # smaller articles parse faster than a cache file is read
 EDITABLE_FIELDS = (
     "title",
@@ -512,7 +512,7 @@ class Library:
         if info.st_size < PARSED_CACHE_MIN_BYTES:
             return None
         try:
-            version, stamp, meta, text, blocks = marshal.loads(
+            version, stamp, meta, text, blocks, pages, locator = marshal.loads(
                 self._parsed_file(article_id).read_bytes()
             )
         except (OSError, EOFError, ValueError, TypeError):
@@ -523,6 +523,8 @@ class Library:
             **ArticleMeta.meta_from_dict(meta).to_dict(),
             text=text,
             blocks=[Block(kind, start, end) for kind, start, end in blocks],
+            pages=[Page(start, end, label) for start, end, label in pages],
+            locator=locator,
         )
 
     def _save_parsed(self, article: Article, info: os.stat_result) -> None:
@@ -532,6 +534,8 @@ class Library:
             article.meta.to_dict(),
             article.text,
             [(b.kind, b.start, b.end) for b in article.blocks],
+            [(p.start, p.end, p.label) for p in article.pages],
+            article.locator,
         )
         with contextlib.suppress(OSError, ValueError):
             atomic_write(self._parsed_file(article.id), marshal.dumps(payload), durable=False)
@@ -937,6 +941,8 @@ def _merge_update(previous: Article, new: Article, edited: set[str]) -> Article:
         **{**new.to_dict(), "id": previous.id, "imported": previous.imported},
         text=new.text,
         blocks=new.blocks,
+        pages=new.pages,
+        locator=new.locator,
     )
     for name in edited:
         setattr(merged, name, getattr(previous, name))
