@@ -31,6 +31,7 @@ class Parsed:
     url: str | None = None
     tags: list[str] = field(default_factory=list)
     blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
+    saved: str | None = None  # when a read-later app saved it (set by an export's importer)
 
 
 _DATE_LINE = re.compile(

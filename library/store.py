@@ -41,6 +41,7 @@ from library.model import Article, ArticleMeta, Block, Page
 
 if TYPE_CHECKING:
     from library.importer import RawSource
+    from library.parsers import Parsed
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
 PARSED_CACHE_VERSION = 3  # 3: the page map and its locator kind
@@ -627,12 +628,18 @@ class Library:
         raw: RawSource,
         source: str | None = None,
         before_update: BeforeUpdate | None = None,
+        adjust: Callable[[Parsed], None] | None = None,
     ) -> ImportResult:
-        """Parse and store bytes read from a source."""
+        """Parse and store bytes read from a source; adjust, if given, amends what the parser
+        found before the article is built (an export's title, tags and dates win)."""
         from library.importer import build_article, parse_source  # parsers load on first import
 
         parsed = parse_source(raw, max_values=self.caps.front_matter_values)
+        if adjust is not None:
+            adjust(parsed)
         article = build_article(parsed, source or raw.name, utc_now())
+        if adjust is not None and parsed.saved:
+            article.saved = parsed.saved
         return self.add(article, before_update)
 
     def import_file(self, path: Path, before_update: BeforeUpdate | None = None) -> ImportResult:

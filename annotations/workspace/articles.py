@@ -17,6 +17,8 @@ from library.store import BeforeUpdate, ImportResult, TrashEntry
 if TYPE_CHECKING:
     from annotations.store import ReanchorReport
     from annotations.workspace.core import Workspace
+    from library.importer import RawSource
+    from library.parsers import Parsed
 
 TRASHED_ANNOTATIONS = "annotations.json"  # an article's highlights, in its trash folder
 Status = Literal["imported", "updated", "unchanged", "failed", "skipped"]
@@ -171,6 +173,20 @@ class Articles:
         """Import content given directly (a script, a test); name is its source."""
         library = self.workspace.library
         return self._import(name, lambda hook: library.import_bytes(data, name, hook))
+
+    def add_built(self, article: Article, name: str) -> Imported:
+        """Store an article built by the caller (a book of clippings), as an import does: its
+        highlights re-anchored when its text changes, the search index kept in step."""
+        library = self.workspace.library
+        return self._import(name, lambda hook: library.add(article, hook))
+
+    def import_fetched(
+        self, raw: RawSource, source: str, adjust: Callable[[Parsed], None] | None = None
+    ) -> Imported:
+        """Import bytes already read or fetched (an export's page), as an import does; adjust
+        amends what the parser found (an export's title, tags, saved date)."""
+        library = self.workspace.library
+        return self._import(source, lambda hook: library.import_raw(raw, source, hook, adjust))
 
     def _import(self, name: str, call: Callable[[BeforeUpdate], ImportResult]) -> Imported:
         reports: list[ReanchorReport] = []

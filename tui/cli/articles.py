@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
+from pathlib import Path
 
 import click
 from rich.table import Table
@@ -31,6 +33,13 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
     from the same source updates the article in place and keeps its highlights.
     """
     articles = env.workspace.articles
+    exports = [s for s in sources if s != "-" and env.workspace.imports.recognise(Path(s))]
+    failed_exports = sum(_import_export(env, Path(s)) for s in exports)
+    sources = tuple(s for s in sources if s not in exports)
+    if not sources:
+        if failed_exports:
+            raise SystemExit(1)
+        return
     plan = articles.plan(sources, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped=len(plan.skipped))
     for name, reason in plan.skipped:
@@ -69,8 +78,58 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
             console().print(safe(summary.line(), "bold"))
     if not plan.jobs:
         fail("nothing to import: no .txt, .md or .html files found", 1)
-    if summary.failed:  # what did import stays imported; a script still learns of the rest
+    if summary.failed or failed_exports:  # what did import stays imported; scripts learn
         raise SystemExit(1)
+
+
+def _export_help() -> str:
+    """The import command's help, with the exports it recognises read from the registry."""
+    from library.importers.exports import FORMATS
+
+    listed = "\n".join(f"- {f.label}: {f.brings}." for f in FORMATS)
+    return (
+        f"{inspect.cleandoc(import_.help or '')}\n\nOther tools' exports are recognised by content, whatever the file's "
+        "name; links are fetched a few at a time, and failures written to a file that can be "
+        f"imported again to retry them:\n\n\b\n{listed}"
+    )
+
+
+def _import_export(env: Env, path: Path) -> int:
+    """Import another tool's export with a progress bar for its links; 1 if anything failed."""
+    from annotations.workspace.importing import Progress
+
+    imports = env.workspace.imports
+    bar_wanted = sys.stderr.isatty()
+
+    def show(step: Progress) -> None:
+        if step.failed and step.line:
+            warn(f"margin: {step.line.split(None, 1)[-1]}")
+        elif step.line and not bar_wanted:
+            console().print(safe(step.line), soft_wrap=True)
+
+    try:
+        if bar_wanted:
+            from rich.progress import Progress as Bar
+
+            with Bar(console=console(), transient=True) as bar:
+                task = bar.add_task(f"Importing {path.name}", total=None)
+
+                def advance(step: Progress) -> None:
+                    show(step)
+                    bar.update(task, total=step.total, completed=step.done)
+
+                report = imports.run(path, progress=advance)
+        else:
+            report = imports.run(path, progress=show)
+    except LibraryError as exc:
+        warn(f"margin: {exc}")
+        return 1
+    for line in report.lines():
+        console().print(safe(line), soft_wrap=True)
+    return 1 if report.failed else 0
+
+
+import_.help = _export_help()
 
 
 @cli.command("list")

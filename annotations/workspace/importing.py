@@ -1,0 +1,626 @@
+"""Importing other tools' exports: highlights landed on their words, books of clippings, and
+lists of links fetched politely.
+
+`ForeignImports.recognise(path)` says whether a file is an export (by content, whatever its
+name); `run` imports it. Highlights are placed with the existing anchoring: on the article of
+their page (fetched when not in the library), or, for a book the library does not hold, on an
+article of the highlighted passages in reading order with the location as its locator. Every
+highlight gets an id derived from its identity in the export, so importing the same file again
+adds nothing; what cannot be placed is kept as an orphan with its quote and note.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from annotations.anchoring import reanchor
+from annotations.errors import UnknownStance
+from annotations.model import Annotation, now_iso, text_fingerprint
+from library.errors import ImportFailed, LibraryError
+from library.importers.exports import Clip, ExportFile, ExportFormat, Link, recognise
+from library.model import Article, LocatorKind, Page
+from library.text import build_text, clean_inline
+
+if TYPE_CHECKING:
+    from annotations.workspace.articles import Imported, ImportJob
+    from annotations.workspace.core import Workspace
+    from library.importer import RawSource
+    from library.parsers import Parsed
+
+# Highlight ids derive from the clip's identity in its export, so a second import finds them.
+_CLIP_NAMESPACE = uuid.UUID("0d9c3e5e-4b1a-4f0e-9a57-6d617267696e")
+BOOK_SOURCE = "book:"  # the source of an article made of a book's clippings
+PASSAGES_SOURCE = "passages:"  # the source of an article made of a page's highlights
+DEFAULT_WORKERS = 8  # pages fetched at once
+DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
+FAILURES_DIR = "import-failures"
+MAX_PROBLEM_LINES = 20
+
+
+@dataclass(slots=True)
+class Progress:
+    """One step of an import for a progress bar: how far, and the line to show (if any)."""
+
+    done: int
+    total: int
+    line: str | None = None
+    failed: bool = False
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What importing one export did."""
+
+    name: str
+    format: str
+    articles: Counter[str] = field(default_factory=Counter)  # imported, updated, unchanged…
+    highlights: Counter[str] = field(default_factory=Counter)  # added, present, orphaned…
+    problems: list[str] = field(default_factory=list)
+    failures: list[tuple[Link, str]] = field(default_factory=list)
+    failures_file: Path | None = None
+
+    @property
+    def failed(self) -> int:
+        """How many links or books could not be imported."""
+        return len(self.failures) + self.articles["failed"]
+
+    def lines(self) -> list[str]:
+        """The summary: one line of articles, one of highlights, then problems and failures."""
+        out = [f"{self.name}: {self.format} export"]
+        order = ("imported", "updated", "unchanged", "already", "failed")
+        words = {"already": "already in the library"}
+        if sum(self.articles.values()):
+            shown = [f"{self.articles[k]} {words.get(k, k)}" for k in order if self.articles[k]]
+            out.append("Articles: " + ", ".join(shown))
+        if sum(self.highlights.values()):
+            parts = [
+                f"{self.highlights['added']} added",
+                f"{self.highlights['present']} already there",
+            ]
+            if self.highlights["orphaned"]:
+                parts.append(f"{self.highlights['orphaned']} kept as orphans (words not found)")
+            if self.highlights["standin"]:
+                parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
+            out.append("Highlights: " + ", ".join(parts))
+        out += self.problems[:MAX_PROBLEM_LINES]
+        if len(self.problems) > MAX_PROBLEM_LINES:
+            out.append(f"… and {len(self.problems) - MAX_PROBLEM_LINES} more lines not read")
+        for link, reason in self.failures:
+            out.append(f"failed     {link.url}: {reason}")
+        if self.failures_file is not None:
+            out.append(
+                f"{len(self.failures)} failed; to retry them: margin import {self.failures_file}"
+            )
+        return out
+
+
+class ForeignImports:
+    """Imports of other tools' exports into a workspace."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    # -- recognising -------------------------------------------------------------------------------
+    def recognise(self, path: Path) -> ExportFormat | None:
+        """The export format of a file, or None when it is not one (an article, a folder)."""
+        try:
+            if not path.is_file() or path.stat().st_size > self.workspace.library.max_bytes:
+                return None
+            with path.open("rb") as handle:
+                head = handle.read(65_536)
+            if head.startswith(b"PK\x03\x04"):
+                return recognise(path.read_bytes())
+        except OSError:
+            return None
+        return recognise(head) if head.strip() else None
+
+    # -- importing ---------------------------------------------------------------------------------
+    def run(
+        self,
+        path: Path,
+        *,
+        progress: Callable[[Progress], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+        workers: int = DEFAULT_WORKERS,
+        per_host: int = DEFAULT_PER_HOST,
+    ) -> ExportReport:
+        """Import an export file: its highlights placed, its links made articles.
+
+        Links are fetched `workers` at a time, at most `per_host` from one host, each within the
+        configured deadline; a link already in the library is not fetched again, so a run cut
+        short resumes where it stopped. Failures are listed and written to a file that `margin
+        import` reads to retry them.
+        """
+        from library.importer import read_file
+
+        library = self.workspace.library
+        raw = read_file(path, library.max_bytes)
+        fmt = recognise(raw.data)
+        if fmt is None:
+            raise ImportFailed(
+                str(path), "not an export Margin knows", "import it as an article instead"
+            )
+        parse = fmt.parse
+        if fmt.name == "omnivore":
+            from library.importers.exports import omnivore
+
+            # An archive may expand to a few times the size limit, never more (zip bombs).
+            parse = partial(omnivore.parse, max_total=4 * library.max_bytes)
+        found = parse(raw.data, str(path))
+        report = ExportReport(str(path), fmt.label)
+        report.problems += found.problems
+        library.ensure()
+        self._clips(found, report)
+        self._links(found, report, progress, stop, workers, per_host)
+        if report.failures:
+            report.failures_file = self._write_failures(path, report.failures)
+        return report
+
+    # -- highlights --------------------------------------------------------------------------------
+    def _clips(self, found: ExportFile, report: ExportReport) -> None:
+        books: dict[tuple[str, tuple[str, ...]], list[Clip]] = defaultdict(list)
+        pages: dict[str, list[Clip]] = defaultdict(list)
+        for clip in found.clips:
+            if clip.kind == "book":
+                key = (clip.title.casefold(), tuple(a.casefold() for a in clip.authors))
+                books[key].append(clip)
+            else:
+                pages[clip.article_id or clip.url or f"title:{clip.title}"].append(clip)
+        for clips in books.values():
+            self._book(clips, report)
+        for where, on_page in pages.items():
+            self._page(where, on_page, report)
+
+    def _book(self, clips: list[Clip], report: ExportReport) -> None:
+        """A book's clippings: on its full text when the library holds it, else on an article of
+        the passages (new passages added to it in reading order)."""
+        first = clips[0]
+        title = first.title or "Untitled"
+        library = self.workspace.library
+        source = BOOK_SOURCE + "/".join(
+            [clean_inline(title).casefold(), *(a.casefold() for a in first.authors)]
+        )
+        full = next(
+            (
+                m
+                for m in library.catalog()
+                if m.title.casefold() == title.casefold()
+                and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
+            ),
+            None,
+        )
+        if full is not None:
+            self._place(library.get(full.id), clips, report)
+            return
+        previous_meta = library.by_source(source)
+        previous = library.get(previous_meta.id) if previous_meta else None
+        article = _book_article(title, first.authors, source, clips, previous)
+        done = self.workspace.articles.add_built(article, source)
+        report.articles[done.status] += 1
+        if done.error is not None or done.article is None:
+            report.problems.append(done.error or f"{title}: could not be stored")
+            return
+        self._place(library.get(done.article.id), clips, report, passages=True)
+
+    def _page(self, key: str, clips: list[Clip], report: ExportReport) -> None:
+        """A page's highlights: on the library's article of it, fetched when missing; on an
+        article of the passages when it cannot be fetched."""
+        first = clips[0]
+        library = self.workspace.library
+        article: Article | None = None
+        if first.article_id and library.has(first.article_id):
+            article = library.get(first.article_id)
+        elif first.url:
+            article = self._article_for_url(first.url)
+            if article is None and first.url.lower().startswith(("http://", "https://")):
+                done = self.workspace.articles.import_one(_url_job(first.url))
+                report.articles[done.status] += 1
+                if done.article is not None:
+                    article = library.get(done.article.id)
+                else:
+                    reason = (done.error or "").split(": ", 1)[-1]
+                    report.problems.append(
+                        f"{first.url}: could not fetch the page ({reason}); its highlights are "
+                        "kept on an article of their passages"
+                    )
+        if article is None:
+            standin = _passages_article(first, clips, key)
+            done = self.workspace.articles.add_built(standin, standin.source or key)
+            report.articles[done.status] += 1
+            if done.article is None:
+                report.problems.append(done.error or f"{key}: could not be stored")
+                return
+            self._place(library.get(done.article.id), clips, report, passages=True)
+            report.highlights["standin"] += len(clips)
+            return
+        self._place(article, clips, report)
+
+    def _article_for_url(self, url: str) -> Article | None:
+        library = self.workspace.library
+        found = library.by_source(url)
+        if found is None:
+            wanted = _url_key(url)
+            found = next(
+                (m for m in library.catalog() if m.url and _url_key(m.url) == wanted), None
+            )
+        return library.get(found.id) if found is not None else None
+
+    def _place(
+        self, article: Article, clips: list[Clip], report: ExportReport, *, passages: bool = False
+    ) -> None:
+        """Anchor each clip on the article's text and store the new ones in one write."""
+        text = article.text
+        fingerprint = text_fingerprint(text)
+        spans = _passage_spans(article) if passages else {}
+        placed: list[Annotation] = []
+        for clip in clips:
+            annotation = self._annotation(article, clip, text, fingerprint, spans)
+            placed.append(annotation)
+        added, present = self.workspace.store.add_many(article.id, placed)
+        report.highlights["added"] += len(added)
+        report.highlights["present"] += len(present)
+        report.highlights["orphaned"] += sum(1 for a in added if a.orphaned)
+        if added:
+            self.workspace.search_index.article_changed(article.id)
+
+    def _annotation(
+        self,
+        article: Article,
+        clip: Clip,
+        text: str,
+        fingerprint: str,
+        spans: dict[tuple[str, str], tuple[int, int]],
+    ) -> Annotation:
+        ident = clip.id or str(uuid.uuid5(_CLIP_NAMESPACE, clip.key or _clip_key(clip)))
+        stance, tags = self._stance(clip)
+        created = clip.created or now_iso()
+        quote = clean_inline(clip.quote)
+        where = spans.get((clip.label or "", quote))
+        if where is None and spans:
+            where = next((s for (_, q), s in spans.items() if q == quote), None)
+        if where is not None:
+            return Annotation.from_span(
+                article.id, text, *where, id=ident, note=clip.note, tags=tags, stance=stance,
+                speaker=clip.speaker, created=created,
+            )  # fmt: skip
+        start = clip.start if clip.start is not None else 0
+        end = clip.end if clip.end is not None else start
+        draft = Annotation(
+            article.id, max(0, start), max(0, start, end), quote, clip.prefix, clip.suffix,
+            stance=stance, tags=tags, note=clip.note, speaker=clip.speaker, id=ident,
+            created=created,
+        )  # fmt: skip
+        if not quote:
+            draft.orphaned = True
+            draft.start = draft.end = 0
+            return draft
+        placed = reanchor(draft, text)
+        if placed.orphaned:
+            placed.start = placed.end = 0
+        else:
+            placed.fingerprint = fingerprint
+        return placed
+
+    def _stance(self, clip: Clip) -> tuple[str | None, list[str]]:
+        """The clip's stance (a configured one), and its tags: the first tag of a Readwise note
+        names the stance when it is one of the configured stances (Margin's csv export)."""
+        tags = list(clip.tags)
+        stance = None
+        if clip.stance:
+            try:
+                stance = self.workspace.stance_name(clip.stance)
+            except UnknownStance:
+                tags.insert(0, clip.stance)
+        elif tags and self.workspace.config.stance(tags[0]) is not None:
+            stance = self.workspace.stance_name(tags.pop(0))
+        return stance, tags
+
+    # -- links -------------------------------------------------------------------------------------
+    def _links(
+        self,
+        found: ExportFile,
+        report: ExportReport,
+        progress: Callable[[Progress], None] | None,
+        stop: Callable[[], bool] | None,
+        workers: int,
+        per_host: int,
+    ) -> None:
+        links = _unique(found.links)
+        total = len(links)
+        done = 0
+
+        def step(line: str | None, failed: bool = False) -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(Progress(done, total, line, failed))
+
+        to_fetch: list[Link] = []
+        for link in links:
+            if stop is not None and stop():
+                return
+            if link.content is not None:
+                self._link_with_content(link, report, step)
+            elif self._article_for_url(link.url) is not None:
+                report.articles["already"] += 1
+                existing = self._article_for_url(link.url)
+                if existing is not None and link.clips:
+                    self._place(existing, link.clips, report)
+                step(None)
+            else:
+                to_fetch.append(link)
+        for link, fetched in self._fetch_all(to_fetch, workers, per_host, stop):
+            if isinstance(fetched, ImportFailed):
+                report.failures.append((link, fetched.reason))
+                step(f"failed     {link.url}: {fetched.reason}", failed=True)
+                continue
+            done_one = self.workspace.articles.import_fetched(
+                fetched, link.url, partial(_adjust, link)
+            )
+            self._after_link(link, done_one, report, step)
+
+    def _link_with_content(
+        self, link: Link, report: ExportReport, step: Callable[[str | None, bool], None]
+    ) -> None:
+        from library.importer import RawSource
+
+        suffix = ".md" if link.content_type == "markdown" else ".html"
+        assert link.content is not None
+        raw = RawSource(link.url, link.content, suffix=suffix, url=link.url)
+        if link.content_type == "html":
+            raw.content_type = "text/html"
+        done = self.workspace.articles.import_fetched(raw, link.url, partial(_adjust, link))
+        self._after_link(link, done, report, step)
+
+    def _after_link(
+        self,
+        link: Link,
+        done: Imported,
+        report: ExportReport,
+        step: Callable[[str | None, bool], None],
+    ) -> None:
+        if done.error is not None or done.article is None:
+            reason = (done.error or "").split(": ", 1)[-1] or "could not be imported"
+            report.failures.append((link, reason))
+            step(f"failed     {link.url}: {reason}", True)
+            return
+        report.articles[done.status] += 1
+        if link.clips:
+            self._place(self.workspace.library.get(done.article.id), link.clips, report)
+        step(f"{done.status:<10} {done.article.id}  {link.url}", False)
+
+    def _fetch_all(
+        self,
+        links: list[Link],
+        workers: int,
+        per_host: int,
+        stop: Callable[[], bool] | None,
+    ) -> Iterator[tuple[Link, RawSource | ImportFailed]]:
+        """Fetch links in a bounded pool, at most per_host at once from one host, yielding each
+        as it arrives (so it is stored before the next; an interrupted run keeps what came)."""
+        if not links:
+            return
+        from library.fetch import fetch_url
+
+        caps = self.workspace.library.caps
+        hosts: dict[str, threading.BoundedSemaphore] = defaultdict(
+            lambda: threading.BoundedSemaphore(max(1, per_host))
+        )
+        guard = threading.Lock()
+
+        def fetch(link: Link) -> RawSource | ImportFailed:
+            host = urlsplit(link.url).hostname or ""
+            with guard:
+                gate = hosts[host]
+            with gate:
+                try:
+                    return fetch_url(
+                        link.url, caps.max_bytes, caps.url_read_timeout, caps.url_deadline
+                    )
+                except ImportFailed as exc:
+                    return exc
+
+        pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="margin-fetch")
+        pending: dict[Future[RawSource | ImportFailed], Link] = {}
+        queue = iter(links)
+        try:
+            for link in queue:
+                pending[pool.submit(fetch, link)] = link
+                if len(pending) >= 4 * max(1, workers):
+                    break
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    link = pending.pop(future)
+                    yield link, future.result()
+                    if stop is not None and stop():
+                        return
+                    following = next(queue, None)
+                    if following is not None:
+                        pending[pool.submit(fetch, following)] = following
+        finally:
+            for future in pending:
+                future.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _write_failures(self, path: Path, failures: list[tuple[Link, str]]) -> Path:
+        """The failed links as a Pocket-style list (tags and dates kept) that `margin import`
+        reads again to retry them."""
+        from library.fsutil import atomic_write
+
+        folder = self.workspace.root / FAILURES_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{path.stem[:40] or 'export'}-{stamp}.html"
+        atomic_write(target, render_link_list(failures).encode())
+        return target
+
+
+def render_link_list(failures: list[tuple[Link, str]]) -> str:
+    """Links in Pocket's `ril_export.html` form, each failure's reason in a comment."""
+    rows = []
+    for link, reason in failures:
+        saved = ""
+        if link.saved:
+            from datetime import datetime
+
+            try:
+                moment = datetime.fromisoformat(link.saved.replace("Z", "+00:00"))
+                saved = f' time_added="{int(moment.timestamp())}"'
+            except ValueError:
+                saved = ""
+        tags = html.escape(",".join(link.tags), quote=True)
+        comment = clean_inline(reason).replace("--", "- -")
+        rows.append(
+            f'<!-- {comment} -->\n<li><a href="{html.escape(link.url, quote=True)}"{saved} '
+            f'tags="{tags}">{html.escape(link.title or link.url)}</a></li>'
+        )
+    return (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        "<title>Pocket Export</title>\n</head>\n<body>\n"
+        "<!-- Links Margin could not import; retry with: margin import THIS-FILE -->\n"
+        "<h1>Unread</h1>\n<ul>\n" + "\n".join(rows) + "\n</ul>\n</body>\n</html>\n"
+    )
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+def _url_job(url: str) -> ImportJob:
+    from annotations.workspace.articles import ImportJob
+
+    return ImportJob(url, "url")
+
+
+def _url_key(url: str) -> str:
+    """A URL compared loosely: no scheme, no `www.`, no fragment, no trailing slash."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"
+
+
+def _unique(links: list[Link]) -> list[Link]:
+    seen: set[str] = set()
+    out = []
+    for link in links:
+        key = _url_key(link.url)
+        if key not in seen:
+            seen.add(key)
+            out.append(link)
+    return out
+
+
+def _adjust(link: Link, parsed: Parsed) -> None:
+    """What the export knows wins over what the page says: title, tags, authors, dates."""
+    if link.title:
+        parsed.title = link.title
+    parsed.tags = [*parsed.tags, *link.tags]
+    if link.authors and not parsed.authors:
+        parsed.authors = list(link.authors)
+    if link.published and not parsed.published:
+        parsed.published = link.published
+    parsed.url = parsed.url or link.url
+    parsed.saved = link.saved
+
+
+def _clip_key(clip: Clip) -> str:
+    return "\x1f".join([clip.url or "", clip.title, clip.label or "", clip.quote])
+
+
+def _order(label: str) -> tuple[int, int]:
+    numbers = [int(n) for n in label.replace("–", "-").split("-") if n.strip().isdigit()]
+    if not numbers:
+        return (1 << 30, 0)
+    return (numbers[0], numbers[-1])
+
+
+def _book_article(
+    title: str, authors: list[str], source: str, clips: list[Clip], previous: Article | None
+) -> Article:
+    """The article of a book's passages: those already in it and the new ones, in location
+    order, each a paragraph whose page-map entry carries its location or page."""
+    from library.importer import article_id, content_hash
+    from library.store import utc_now
+
+    passages: dict[tuple[str, str], tuple[int, int]] = {}
+    locator: LocatorKind = "location"
+    if previous is not None:
+        locator = previous.locator
+        for page in previous.pages:
+            passages[(page.label, previous.text[page.start : page.end])] = _order(page.label)
+    kinds = {c.locator for c in clips if c.quote.strip()}
+    if previous is None and kinds and "location" not in kinds:
+        locator = "page"
+    for clip in clips:
+        quote = clean_inline(clip.quote)
+        if quote:
+            label = clip.label or ""
+            passages.setdefault((label, quote), clip.order if clip.label else _order(label))
+    ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
+    text, blocks = build_text([("paragraph", quote) for _, quote in ordered])
+    pages = [Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True)]
+    if not text:
+        text, blocks = build_text([("paragraph", title)])
+        pages = []
+    digest = content_hash(title, text)
+    article = Article(
+        id=previous.id if previous is not None else article_id(title, digest),
+        title=title,
+        authors=list(authors),
+        source=source,
+        imported=utc_now(),
+        words=len(text.split()),
+        content_hash=digest,
+        item_type="book",
+        text=text,
+        blocks=blocks,
+        pages=pages,
+        locator=locator,
+    )
+    return article
+
+
+def _passages_article(first: Clip, clips: list[Clip], key: str) -> Article:
+    """An article of a page's highlighted passages, for a page that could not be fetched."""
+    from library.importer import article_id, content_hash
+    from library.store import utc_now
+
+    quotes: list[str] = []
+    for clip in clips:
+        quote = clean_inline(clip.quote)
+        if quote and quote not in quotes:
+            quotes.append(quote)
+    title = first.title or (first.url or key)
+    text, blocks = build_text([("paragraph", q) for q in quotes] or [("paragraph", title)])
+    digest = content_hash(title, text)
+    return Article(
+        id=article_id(title, digest),
+        title=title,
+        url=first.url,
+        source=PASSAGES_SOURCE + (first.url or key),
+        imported=utc_now(),
+        words=len(text.split()),
+        content_hash=digest,
+        text=text,
+        blocks=blocks,
+    )
+
+
+def _passage_spans(article: Article) -> dict[tuple[str, str], tuple[int, int]]:
+    """(label, passage) → its span, for an article made of passages."""
+    if article.pages:
+        return {(p.label, article.text[p.start : p.end]): (p.start, p.end) for p in article.pages}
+    return {("", article.text[b.start : b.end]): (b.start, b.end) for b in article.blocks}
+
+
+__all__ = ["ExportReport", "ForeignImports", "LibraryError", "Progress", "render_link_list"]

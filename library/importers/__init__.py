@@ -1,0 +1,1 @@
+"""Importers of other tools' files: one module per source format."""
