@@ -268,9 +268,12 @@ class ForeignImports:
             annotation = self._annotation(article, clip, text, fingerprint, spans)
             placed.append(annotation)
         added, present = self.workspace.store.add_many(article.id, placed)
-        report.highlights["added"] += len(added)
-        report.highlights["present"] += len(present)
-        report.highlights["orphaned"] += sum(1 for a in added if a.orphaned)
+        counts = {
+            "added": len(added),
+            "present": len(present),
+            "orphaned": sum(1 for a in added if a.orphaned),
+        }
+        report.highlights.update({k: n for k, n in counts.items() if n})
         if added:
             self.workspace.search_index.article_changed(article.id)
 
