@@ -26,10 +26,10 @@ from urllib.parse import urlsplit
 
 from annotations.anchoring import reanchor
 from annotations.errors import UnknownStance
-from annotations.model import Annotation, now_iso, text_fingerprint
+from annotations.model import Annotation, context_around, now_iso, text_fingerprint
 from library.errors import ImportFailed, LibraryError
 from library.importers.exports import Clip, ExportFile, ExportFormat, Link, recognise
-from library.model import Article, LocatorKind, Page
+from library.model import Article, ArticleMeta, LocatorKind, Page
 from library.text import build_text, clean_inline
 
 if TYPE_CHECKING:
@@ -110,6 +110,7 @@ class ForeignImports:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        self._urls: dict[str, ArticleMeta] | None = None  # by loose URL, during a run
 
     # -- recognising -------------------------------------------------------------------------------
     def recognise(self, path: Path) -> ExportFormat | None:
@@ -145,6 +146,7 @@ class ForeignImports:
         from library.importer import read_file
 
         library = self.workspace.library
+        self._urls = None
         raw = read_file(path, library.max_bytes)
         fmt = recognise(raw.data)
         if fmt is None:
@@ -206,12 +208,21 @@ class ForeignImports:
         previous_meta = library.by_source(source)
         previous = library.get(previous_meta.id) if previous_meta else None
         article = _book_article(title, first.authors, source, clips, previous)
+        if previous is not None and article.content_hash == previous.content_hash:
+            report.articles["unchanged"] += 1  # no new passage: nothing to write
+            self._place(previous, clips, report, passages=True)
+            return
         done = self.workspace.articles.add_built(article, source)
         report.articles[done.status] += 1
         if done.error is not None or done.article is None:
             report.problems.append(done.error or f"{title}: could not be stored")
             return
-        self._place(library.get(done.article.id), clips, report, passages=True)
+        # The text stored is the one built (an update keeps its id); reading it back would
+        # parse the page map again.
+        stored = previous if done.status == "unchanged" and previous is not None else article
+        if stored.id != done.article.id:
+            stored = library.get(done.article.id)
+        self._place(stored, clips, report, passages=True)
 
     def _page(self, key: str, clips: list[Clip], report: ExportReport) -> None:
         """A page's highlights: on the library's article of it, fetched when missing; on an
@@ -227,6 +238,7 @@ class ForeignImports:
                 done = self.workspace.articles.import_one(_url_job(first.url))
                 report.articles[done.status] += 1
                 if done.article is not None:
+                    self._known(done.article)
                     article = library.get(done.article.id)
                 else:
                     reason = (done.error or "").split(": ", 1)[-1]
@@ -247,14 +259,24 @@ class ForeignImports:
         self._place(article, clips, report)
 
     def _article_for_url(self, url: str) -> Article | None:
+        """The library's article of a page: imported from url, or with url as its address."""
+        found = self._meta_for_url(url)
+        return self.workspace.library.get(found.id) if found is not None else None
+
+    def _meta_for_url(self, url: str) -> ArticleMeta | None:
         library = self.workspace.library
         found = library.by_source(url)
-        if found is None:
-            wanted = _url_key(url)
-            found = next(
-                (m for m in library.catalog() if m.url and _url_key(m.url) == wanted), None
-            )
-        return library.get(found.id) if found is not None else None
+        if found is not None:
+            return found
+        if self._urls is None:
+            # Built once a run and kept up to date by it: a list of 100,000 links asks once each.
+            self._urls = {_url_key(m.url): m for m in reversed(library.catalog()) if m.url}
+        return self._urls.get(_url_key(url))
+
+    def _known(self, meta: ArticleMeta) -> None:
+        """Note an article this run stored, for `_meta_for_url`."""
+        if self._urls is not None and meta.url:
+            self._urls[_url_key(meta.url)] = meta
 
     def _place(
         self, article: Article, clips: list[Clip], report: ExportReport, *, passages: bool = False
@@ -293,9 +315,14 @@ class ForeignImports:
         if where is None and spans:
             where = next((s for (_, q), s in spans.items() if q == quote), None)
         if where is not None:
-            return Annotation.from_span(
-                article.id, text, *where, id=ident, note=clip.note, tags=tags, stance=stance,
-                speaker=clip.speaker, created=created,
+            start, end = where
+            prefix, suffix = context_around(text, start, end)
+            # Built here rather than by from_span: that looks the fingerprint up again per
+            # highlight, comparing the whole text when the cache holds an equal copy of it.
+            return Annotation(
+                article.id, start, end, text[start:end], prefix, suffix, stance=stance,
+                tags=tags, note=clip.note, speaker=clip.speaker, id=ident, created=created,
+                fingerprint=fingerprint,
             )  # fmt: skip
         start = clip.start if clip.start is not None else 0
         end = clip.end if clip.end is not None else start
@@ -355,11 +382,10 @@ class ForeignImports:
                 return
             if link.content is not None:
                 self._link_with_content(link, report, step)
-            elif self._article_for_url(link.url) is not None:
+            elif (known := self._meta_for_url(link.url)) is not None:
                 report.articles["already"] += 1
-                existing = self._article_for_url(link.url)
-                if existing is not None and link.clips:
-                    self._place(existing, link.clips, report)
+                if link.clips:
+                    self._place(self.workspace.library.get(known.id), link.clips, report)
                 step(None)
             else:
                 to_fetch.append(link)
@@ -399,6 +425,7 @@ class ForeignImports:
             step(f"failed     {link.url}: {reason}", True)
             return
         report.articles[done.status] += 1
+        self._known(done.article)
         if link.clips:
             self._place(self.workspace.library.get(done.article.id), link.clips, report)
         step(f"{done.status:<10} {done.article.id}  {link.url}", False)

@@ -87,8 +87,9 @@ def _export_help() -> str:
     from library.importers.exports import FORMATS
 
     listed = "\n".join(f"- {f.label}: {f.brings}." for f in FORMATS)
+    head = inspect.cleandoc(import_.help or "")
     return (
-        f"{inspect.cleandoc(import_.help or '')}\n\nOther tools' exports are recognised by content, whatever the file's "
+        f"{head}\n\nOther tools' exports are recognised by content, whatever the file's "
         "name; links are fetched a few at a time, and failures written to a file that can be "
         f"imported again to retry them:\n\n\b\n{listed}"
     )

@@ -1,0 +1,46 @@
+"""Bad exports: one line each, and the rest still imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.workspace import Workspace
+from annotations.workspace.importing import MAX_PROBLEM_LINES
+
+HEAD = "Highlight,Title,Author,URL,Note,Location,Date\n"
+ROW = '"{quote}",Big Book,Ann Author,,,{n},2024-01-01 10:00:00\n'
+
+
+def test_a_truncated_csv_names_the_cut_row_and_imports_the_rest(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    rows = "".join(ROW.format(quote=f"Passage {n} of the book.", n=n) for n in range(1, 4))
+    path = tmp_path / "readwise.csv"
+    path.write_text(HEAD + rows + '"Passage 4 of the bo', encoding="utf-8")
+    report = workspace.imports.run(path)
+    assert report.problems == [
+        f"{path}:5: a row with 1 of 7 columns (the file may be cut short); skipped"
+    ]
+    assert report.highlights == {"added": 3}
+    (meta,) = workspace.articles.listing()
+    assert [p.label for p in workspace.articles.get(meta.id).pages] == ["1", "2", "3"]
+
+
+def test_a_100000_row_csv_of_broken_rows_is_a_bounded_report(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    good = ROW.format(quote="The one passage that is whole.", n=7)
+    path = tmp_path / "huge.csv"
+    path.write_text(HEAD + good + "broken,row\n" * 100_000, encoding="utf-8")
+    report = workspace.imports.run(path)
+    assert len(report.problems) == 100_000
+    lines = report.lines()
+    assert len(lines) <= MAX_PROBLEM_LINES + 4
+    assert lines[-1] == f"… and {100_000 - MAX_PROBLEM_LINES} more lines not read"
+    assert report.highlights == {"added": 1}
+
+
+def test_a_file_that_is_not_an_export_is_an_article(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("A title\n\nSome text with ========== in it.\n", encoding="utf-8")
+    assert workspace.imports.recognise(path) is None
