@@ -30,7 +30,7 @@ class ImportJob:
     """One thing to import: a file, a URL, or standard input ("-")."""
 
     name: str  # as the user gave it, for messages
-    kind: Literal["file", "url", "stdin"]
+    kind: Literal["file", "url", "stdin", "export"]  # export: another tool's (workspace.imports)
     path: Path | None = None
 
 
@@ -51,11 +51,14 @@ class Imported:
     article: ArticleMeta | None = None
     report: ReanchorReport | None = None  # what happened to its highlights, when it was updated
     error: str | None = None  # the one-line reason, when it failed
+    summary: str | None = None  # for another tool's export: what it brought, on one line
 
     def line(self) -> str:
         """One line for the user: `updated    <id>  <source>  (highlights: 3 kept)`."""
         if self.error is not None:
             return self.error
+        if self.summary is not None:
+            return f"{self.status:<10} {self.name}  ({self.summary})"
         assert self.article is not None
         line = f"{self.status:<10} {self.article.id}  {self.name}"
         if self.report is not None and self.report.total:
@@ -126,6 +129,8 @@ class Articles:
                         plan.jobs.append(ImportJob(str(file), "file", file))
                     else:
                         plan.skipped.append((str(file), "not a .txt, .md or .html file"))
+            elif self.workspace.imports.recognise(path) is not None:
+                plan.jobs.append(ImportJob(source, "export", path))
             else:
                 plan.jobs.append(ImportJob(source, "file", path))
         return plan
@@ -167,7 +172,23 @@ class Articles:
             return self._import(job.name, lambda hook: library.import_url(job.name, hook))
         path = job.path
         assert path is not None
+        if job.kind == "export":
+            return self._import_export(job.name, path)
         return self._import(job.name, lambda hook: library.import_file(path, hook))
+
+    def _import_export(self, name: str, path: Path) -> Imported:
+        """Another tool's export, as one result whose line sums up what it brought."""
+        try:
+            report = self.workspace.imports.run(path)
+        except LibraryError as exc:
+            return Imported(name, "failed", error=str(exc))
+        lines = report.lines()
+        summary = "; ".join(lines[1:3])
+        if report.failed:
+            return Imported(name, "failed", error=f"{name}: {summary}; {lines[-1]}")
+        changed = report.articles["imported"] + report.articles["updated"]
+        status: Status = "imported" if changed or report.highlights["added"] else "unchanged"
+        return Imported(name, status, summary=summary)
 
     def import_bytes(self, data: bytes, name: str) -> Imported:
         """Import content given directly (a script, a test); name is its source."""

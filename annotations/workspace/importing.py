@@ -88,6 +88,8 @@ class ExportReport:
                 f"{self.highlights['added']} added",
                 f"{self.highlights['present']} already there",
             ]
+            if self.highlights["updated"]:
+                parts.append(f"{self.highlights['updated']} updated")
             if self.highlights["orphaned"]:
                 parts.append(f"{self.highlights['orphaned']} kept as orphans (words not found)")
             if self.highlights["standin"]:
@@ -153,6 +155,8 @@ class ForeignImports:
             raise ImportFailed(
                 str(path), "not an export Margin knows", "import it as an article instead"
             )
+        if fmt.name == "margin":
+            return self._margin(raw.data, path, fmt)
         parse = fmt.parse
         if fmt.name == "omnivore":
             from library.importers.exports import omnivore
@@ -167,6 +171,25 @@ class ForeignImports:
         self._links(found, report, progress, stop, workers, per_host)
         if report.failures:
             report.failures_file = self._write_failures(path, report.failures)
+        return report
+
+    def _margin(self, data: bytes, path: Path, fmt: ExportFormat) -> ExportReport:
+        """Margin's own JSON, through its own importer (ids kept, newer edits win)."""
+        from annotations.interchange import InterchangeError, import_annotations
+
+        report = ExportReport(str(path), fmt.label)
+        try:
+            done = import_annotations(self.workspace, data, str(path))
+        except InterchangeError as exc:
+            raise ImportFailed(str(path), str(exc).split(": ", 1)[-1], "check the file") from None
+        counts = {
+            "added": done.added,
+            "present": done.unchanged + done.kept_newer + done.deleted,
+            "updated": done.updated,
+            "orphaned": done.orphaned,
+        }
+        report.highlights.update({k: n for k, n in counts.items() if n})
+        report.problems += done.skipped
         return report
 
     # -- highlights --------------------------------------------------------------------------------

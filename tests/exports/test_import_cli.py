@@ -49,3 +49,28 @@ def test_exports_and_articles_in_one_command(
     assert done.exit_code == 0, done.output
     assert "Articles: 1 imported" in done.output  # the book of the French clippings
     assert "imported" in done.output.splitlines()[-1]  # then the news article
+
+
+def test_the_reader_s_import_path_recognises_an_export_too(tmp_path: Path) -> None:
+    from annotations.workspace import Workspace
+
+    workspace = Workspace(tmp_path / "lib")
+    plan = workspace.articles.plan([str(SAMPLES / "kindle-it.txt")])
+    assert [job.kind for job in plan.jobs] == ["export"]
+    summary = workspace.articles.run(plan)
+    (done,) = summary.results
+    assert done.status == "imported"
+    assert done.line().endswith("(Articles: 1 imported; Highlights: 1 added, 0 already there)")
+    assert [m.title for m in workspace.articles.listing()] == [
+        "Se una notte d'inverno un viaggiatore"
+    ]
+
+
+def test_the_readme_table_of_exports_comes_from_the_registry() -> None:
+    from library.importers.exports import markdown_table
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- exports-table")
+    body = readme[readme.index("\n", start) + 1 : readme.index("<!-- /exports-table -->")]
+    assert body.strip() == markdown_table(), "regenerate the README's table from markdown_table()"

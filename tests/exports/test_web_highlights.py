@@ -150,3 +150,15 @@ def test_margins_w3c_export_imports_as_annotations_with_their_ids(
     assert _shape(away) == before
     ids = {h.id for m in home.articles.listing() for h in home.highlights.in_article(m.id)}
     assert ids == {h.id for m in away.articles.listing() for h in away.highlights.in_article(m.id)}
+
+
+def test_margins_own_json_is_recognised_by_margin_import(tmp_path: Path, server: Served) -> None:
+    home = Workspace(tmp_path / "home")
+    _annotated_library(home, server)
+    exported = tmp_path / "highlights.json"
+    home.exports.export(ExportRequest(format="json", output=exported))
+    assert home.imports.run(exported).highlights == {"present": 3}
+    away = Workspace(tmp_path / "away")
+    report = away.imports.run(exported)  # the article is not there: said, nothing lost
+    assert report.highlights == {} and len(report.problems) == 1
+    assert "not in the library" in report.problems[0]

@@ -15,6 +15,7 @@ from library.importers.exports import (
     instapaper,
     kindle,
     koreader,
+    margin,
     omnivore,
     pocket,
     readwise,
@@ -22,7 +23,16 @@ from library.importers.exports import (
 )
 from library.importers.exports.records import Clip, ExportFile, Link
 
-__all__ = ["FORMATS", "Clip", "ExportFile", "ExportFormat", "Link", "by_name", "recognise"]
+__all__ = [
+    "FORMATS",
+    "Clip",
+    "ExportFile",
+    "ExportFormat",
+    "Link",
+    "by_name",
+    "markdown_table",
+    "recognise",
+]
 
 HEAD_BYTES = 65_536
 
@@ -44,6 +54,7 @@ def _head_only(detect: Callable[[bytes], bool]) -> Callable[[bytes, bytes], bool
 
 # In the order they are tried: the most particular signatures first.
 FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat(margin.NAME, margin.LABEL, margin.BRINGS, _head_only(margin.detect), margin.parse),
     ExportFormat(omnivore.NAME, omnivore.LABEL, omnivore.BRINGS, omnivore.detect, omnivore.parse),
     ExportFormat(
         koreader.NAME, koreader.LABEL, koreader.BRINGS, _head_only(koreader.detect), koreader.parse
@@ -87,3 +98,9 @@ def by_name(name: str) -> ExportFormat:
     raise KeyError(
         f"{name!r}: not an export format; choose from {', '.join(f.name for f in FORMATS)}"
     )
+
+
+def markdown_table() -> str:
+    """The README's table of supported exports (a test keeps the README in step with it)."""
+    rows = [f"| {f.label} | {f.brings} |" for f in sorted(FORMATS, key=lambda f: f.label.lower())]
+    return "\n".join(["| Export | What it brings |", "| --- | --- |", *rows])
