@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -15,12 +16,16 @@ from library.model import Article, ArticleMeta
 from library.store import BeforeUpdate, ImportResult, TrashEntry
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from annotations.store import ReanchorReport
     from annotations.workspace.core import Workspace
     from library.importer import RawSource
+    from library.parallel import Failure, ParsedFile
     from library.parsers import Parsed
 
 TRASHED_ANNOTATIONS = "annotations.json"  # an article's highlights, in its trash folder
+STORE_BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 Status = Literal["imported", "updated", "unchanged", "failed", "skipped"]
 Sort = Literal["imported", "published", "title"]
 
@@ -148,16 +153,79 @@ class Articles:
         progress is called after each job (a CLI line, a progress bar); stop, before each, ends
         the run early when it returns True. What was imported before stays imported.
         """
+        from library.limits import POOL_MIN_JOBS
+
         summary = ImportSummary(skipped=len(plan.skipped))
         self.workspace.library.ensure()
-        for job in plan.jobs:
-            if stop is not None and stop():
-                break
-            done = self.import_one(job, stdin=stdin)
-            summary.results.append(done)
-            if progress is not None:
-                progress(done)
+        files = [job for job in plan.jobs if job.kind == "file"]
+        parsed = self._parse_ahead(files) if len(files) >= POOL_MIN_JOBS else None
+        library = self.workspace.library
+        held = contextlib.ExitStack()
+        in_batch = 0
+        try:
+            for job in plan.jobs:
+                if stop is not None and stop():
+                    break
+                if job.kind == "file" and not in_batch:
+                    # One catalog write for each few files, the lock held while they are
+                    # stored; never while a URL is fetched or an export runs.
+                    held.enter_context(library.batch())
+                elif job.kind != "file" and in_batch:
+                    held.close()
+                    in_batch = 0
+                if parsed is not None and job.kind == "file":
+                    done = self._store_parsed(job, next(parsed))
+                else:
+                    done = self.import_one(job, stdin=stdin)
+                if job.kind == "file":
+                    in_batch += 1
+                    if in_batch >= STORE_BATCH:
+                        held.close()
+                        in_batch = 0
+                summary.results.append(done)
+                if progress is not None:
+                    progress(done)
+        finally:
+            held.close()
+            if parsed is not None:
+                parsed.close()
         return summary
+
+    def _parse_ahead(self, jobs: list[ImportJob]) -> Generator[ParsedFile | Failure, None, None]:
+        """The files of jobs read and parsed by worker processes on every core, in order, a
+        few ahead of the one being stored."""
+        from collections import deque
+
+        from library.parallel import ParsePool
+
+        caps = self.workspace.library.caps
+        with ParsePool(caps.front_matter_values, caps.max_bytes) as pool:
+            ahead = 4 * pool.workers
+            waiting: deque[Future[ParsedFile | Failure]] = deque()
+            queue = iter(jobs)
+            for job in queue:
+                assert job.path is not None
+                waiting.append(pool.file(job.path))
+                if len(waiting) >= ahead:
+                    break
+            while waiting:
+                found = waiting.popleft().result()
+                following = next(queue, None)
+                if following is not None:
+                    assert following.path is not None
+                    waiting.append(pool.file(following.path))
+                yield found
+
+    def _store_parsed(self, job: ImportJob, found: ParsedFile | Failure) -> Imported:
+        """Store a file a worker parsed, as `import_one` would have."""
+        from library.parallel import Failure
+
+        if isinstance(found, Failure):
+            return Imported(job.name, "failed", error=str(found.error()))
+        library = self.workspace.library
+        return self._import(
+            job.name, lambda hook: library.import_parsed(found.parsed, found.source, hook)
+        )
 
     def import_one(self, job: ImportJob, *, stdin: Callable[[], bytes] | None = None) -> Imported:
         """Import one source: its highlights re-anchored before the new text is written, the
@@ -175,6 +243,15 @@ class Articles:
         if job.kind == "export":
             return self._import_export(job.name, path)
         return self._import(job.name, lambda hook: library.import_file(path, hook))
+
+    def import_parsed(
+        self, parsed: Parsed, source: str, adjust: Callable[[Parsed], None] | None = None
+    ) -> Imported:
+        """Store what a parser found (in a worker process), as an import does."""
+        library = self.workspace.library
+        return self._import(
+            source, lambda hook: library.import_parsed(parsed, source, hook, adjust)
+        )
 
     def _import_export(self, name: str, path: Path) -> Imported:
         """Another tool's export, as one result whose line sums up what it brought."""

@@ -12,27 +12,37 @@ adds nothing; what cannot be placed is kept as an orphan with its quote and note
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from annotations.anchoring import reanchor
 from annotations.errors import UnknownStance
 from annotations.model import Annotation, context_around, now_iso, text_fingerprint
 from library.errors import ImportFailed, LibraryError
-from library.importers.exports import Clip, ExportFile, ExportFormat, Link, recognise
+from library.importers.exports import (
+    Clip,
+    ExportFile,
+    ExportFormat,
+    Link,
+    might_be_export,
+    recognise,
+)
 from library.model import Article, ArticleMeta, LocatorKind, Page
 from library.text import build_text, clean_inline
 
+# Fetching, parsing in worker processes and anchoring load when an export needs them: asking
+# whether a file is an export (every `margin import` does) must cost next to nothing.
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from annotations.workspace.articles import Imported, ImportJob
     from annotations.workspace.core import Workspace
     from library.importer import RawSource
@@ -44,6 +54,7 @@ BOOK_SOURCE = "book:"  # the source of an article made of a book's clippings
 PASSAGES_SOURCE = "passages:"  # the source of an article made of a page's highlights
 DEFAULT_WORKERS = 8  # pages fetched at once
 DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
+BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 FAILURES_DIR = "import-failures"
 MAX_PROBLEM_LINES = 20
 
@@ -78,8 +89,11 @@ class ExportReport:
     def lines(self) -> list[str]:
         """The summary: one line of articles, one of highlights, then problems and failures."""
         out = [f"{self.name}: {self.format} export"]
-        order = ("imported", "updated", "unchanged", "already", "failed")
-        words = {"already": "already in the library"}
+        order = ("imported", "passages", "updated", "unchanged", "already", "failed")
+        words = {
+            "already": "already in the library",
+            "passages": "made of highlighted passages (page not fetched)",
+        }
         if sum(self.articles.values()):
             shown = [f"{self.articles[k]} {words.get(k, k)}" for k in order if self.articles[k]]
             out.append("Articles: " + ", ".join(shown))
@@ -122,6 +136,8 @@ class ForeignImports:
                 return None
             with path.open("rb") as handle:
                 head = handle.read(65_536)
+            if not might_be_export(head):
+                return None
             if head.startswith(b"PK\x03\x04"):
                 return recognise(path.read_bytes())
         except OSError:
@@ -259,20 +275,20 @@ class ForeignImports:
             article = self._article_for_url(first.url)
             if article is None and first.url.lower().startswith(("http://", "https://")):
                 done = self.workspace.articles.import_one(_url_job(first.url))
-                report.articles[done.status] += 1
                 if done.article is not None:
+                    report.articles[done.status] += 1
                     self._known(done.article)
                     article = library.get(done.article.id)
                 else:
                     reason = (done.error or "").split(": ", 1)[-1]
                     report.problems.append(
-                        f"{first.url}: could not fetch the page ({reason}); its highlights are "
-                        "kept on an article of their passages"
+                        f"{first.url}: the page could not be fetched, so its highlights are "
+                        f"kept on an article of their passages: {reason}"
                     )
         if article is None:
             standin = _passages_article(first, clips, key)
             done = self.workspace.articles.add_built(standin, standin.source or key)
-            report.articles[done.status] += 1
+            report.articles["passages" if done.status == "imported" else done.status] += 1
             if done.article is None:
                 report.problems.append(done.error or f"{key}: could not be stored")
                 return
@@ -358,6 +374,8 @@ class ForeignImports:
             draft.orphaned = True
             draft.start = draft.end = 0
             return draft
+        from annotations.anchoring import reanchor
+
         placed = reanchor(draft, text)
         if placed.orphaned:
             placed.start = placed.end = 0
@@ -399,28 +417,43 @@ class ForeignImports:
             if progress is not None:
                 progress(Progress(done, total, line, failed))
 
+        library = self.workspace.library
         to_fetch: list[Link] = []
-        for link in links:
-            if stop is not None and stop():
-                return
-            if link.content is not None:
-                self._link_with_content(link, report, step)
-            elif (known := self._meta_for_url(link.url)) is not None:
-                report.articles["already"] += 1
-                if link.clips:
-                    self._place(self.workspace.library.get(known.id), link.clips, report)
-                step(None)
-            else:
-                to_fetch.append(link)
-        for link, fetched in self._fetch_all(to_fetch, workers, per_host, stop):
-            if isinstance(fetched, ImportFailed):
-                report.failures.append((link, fetched.reason))
-                step(f"failed     {link.url}: {fetched.reason}", failed=True)
-                continue
-            done_one = self.workspace.articles.import_fetched(
-                fetched, link.url, partial(_adjust, link)
-            )
-            self._after_link(link, done_one, report, step)
+        for start in range(0, len(links), BATCH):
+            # One catalog write for each few articles, the lock held only while they are stored.
+            with library.batch():
+                for link in links[start : start + BATCH]:
+                    if stop is not None and stop():
+                        return
+                    if link.content is not None:
+                        self._link_with_content(link, report, step)
+                    elif (known := self._meta_for_url(link.url)) is not None:
+                        report.articles["already"] += 1
+                        if link.clips:
+                            self._place(library.get(known.id), link.clips, report)
+                        step(None)
+                    else:
+                        to_fetch.append(link)
+        for arrived in self._fetch_all(to_fetch, workers, per_host, stop):
+            # Stored together: what arrived while the last ones were stored. The catalog's lock
+            # is never held while waiting for a server.
+            with library.batch():
+                for link, fetched in arrived:
+                    if isinstance(fetched, ImportFailed):
+                        report.failures.append((link, fetched.reason))
+                        step(f"failed     {link.url}: {fetched.reason}", failed=True)
+                        continue
+                    from library.parsers import Parsed
+
+                    articles = self.workspace.articles
+                    adjust = partial(_adjust, link)
+                    if isinstance(fetched, Parsed):  # parsed by a worker process
+                        done_one = articles.import_parsed(fetched, link.url, adjust)
+                    else:
+                        done_one = articles.import_fetched(fetched, link.url, adjust)
+                    self._after_link(link, done_one, report, step)
+                    if stop is not None and stop():
+                        return
 
     def _link_with_content(
         self, link: Link, report: ExportReport, step: Callable[[str | None, bool], None]
@@ -459,34 +492,53 @@ class ForeignImports:
         workers: int,
         per_host: int,
         stop: Callable[[], bool] | None,
-    ) -> Iterator[tuple[Link, RawSource | ImportFailed]]:
-        """Fetch links in a bounded pool, at most per_host at once from one host, yielding each
-        as it arrives (so it is stored before the next; an interrupted run keeps what came)."""
+    ) -> Iterator[list[tuple[Link, RawSource | Parsed | ImportFailed]]]:
+        """Fetch links in a bounded pool, at most per_host at once from one host, yielding
+        what has arrived (at most BATCH at a time) to be stored before more is waited for, so
+        an interrupted run keeps what came."""
         if not links:
             return
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
         from library.fetch import fetch_url
+        from library.parallel import POOL_MIN_JOBS, Failure, ParsePool
 
         caps = self.workspace.library.caps
+        parsers = (
+            ParsePool(caps.front_matter_values, caps.max_bytes)
+            if len(links) >= POOL_MIN_JOBS
+            else None
+        )
         hosts: dict[str, threading.BoundedSemaphore] = defaultdict(
             lambda: threading.BoundedSemaphore(max(1, per_host))
         )
         guard = threading.Lock()
 
-        def fetch(link: Link) -> RawSource | ImportFailed:
+        def fetch(link: Link) -> RawSource | Parsed | ImportFailed:
             host = urlsplit(link.url).hostname or ""
             with guard:
                 gate = hosts[host]
             with gate:
                 try:
-                    return fetch_url(
+                    raw = fetch_url(
                         link.url, caps.max_bytes, caps.url_read_timeout, caps.url_deadline
                     )
                 except ImportFailed as exc:
                     return exc
+            if parsers is None:
+                return raw
+            # Parsed on another core while this process stores what came before.
+            try:
+                parsed = parsers.raw(raw).result()
+            except (BrokenProcessPool, RuntimeError, OSError):
+                return raw  # no workers to be had: parsed here instead
+            return parsed.error() if isinstance(parsed, Failure) else parsed
 
         pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="margin-fetch")
-        pending: dict[Future[RawSource | ImportFailed], Link] = {}
+        pending: dict[Future[RawSource | Parsed | ImportFailed], Link] = {}
         queue = iter(links)
+        interrupted = False
         try:
             for link in queue:
                 pending[pool.submit(fetch, link)] = link
@@ -494,18 +546,27 @@ class ForeignImports:
                     break
             while pending:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
+                arrived = []
+                for future in list(finished)[:BATCH]:
                     link = pending.pop(future)
-                    yield link, future.result()
-                    if stop is not None and stop():
-                        return
+                    arrived.append((link, future.result()))
                     following = next(queue, None)
                     if following is not None:
                         pending[pool.submit(fetch, following)] = following
+                yield arrived
+                if stop is not None and stop():
+                    return
+        except KeyboardInterrupt:
+            interrupted = True
+            raise
         finally:
             for future in pending:
                 future.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Stopped or done: the fetches under way end (each within its deadline) before the
+            # import returns, so none reaches a server after it. Interrupted: no waiting.
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
+            if parsers is not None:
+                parsers.close()
 
     def _write_failures(self, path: Path, failures: list[tuple[Link, str]]) -> Path:
         """The failed links as a Pocket-style list (tags and dates kept) that `margin import`
@@ -515,7 +576,8 @@ class ForeignImports:
         folder = self.workspace.root / FAILURES_DIR
         folder.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{path.stem[:40] or 'export'}-{stamp}.html"
+        stem = re.sub(r"-\d{8}-\d{6}$", "", path.stem)[:40] or "export"  # a retry's own list
+        target = folder / f"{stem}-{stamp}.html"
         atomic_write(target, render_link_list(failures).encode())
         return target
 

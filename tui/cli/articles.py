@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import sys
 from pathlib import Path
 
@@ -17,7 +16,27 @@ from tui.cli.output import console, echo, fail, print_json, safe, warn
 PROGRESS_THRESHOLD = 5
 
 
-@cli.command("import")
+class _ImportCommand(click.Command):
+    """`margin import`, whose help lists the exports it recognises, read from the registry
+    when the help is shown (loading the formats costs every other command nothing)."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_help_text(ctx, formatter)
+        from library.importers.exports import formats
+
+        formatter.write_paragraph()
+        formatter.write_text(
+            "Other tools' exports are recognised by content, whatever the file's name; links "
+            "are fetched a few at a time, and failures written to a file that can be imported "
+            "again to retry them:"
+        )
+        with formatter.indentation():
+            for found in formats():
+                formatter.write_paragraph()
+                formatter.write_text(f"{found.label}: {found.brings}.")
+
+
+@cli.command("import", cls=_ImportCommand)
 @click.argument("sources", nargs=-1, required=True)
 @click.option(
     "--follow-symlinks",
@@ -82,19 +101,6 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         raise SystemExit(1)
 
 
-def _export_help() -> str:
-    """The import command's help, with the exports it recognises read from the registry."""
-    from library.importers.exports import FORMATS
-
-    listed = "\n".join(f"- {f.label}: {f.brings}." for f in FORMATS)
-    head = inspect.cleandoc(import_.help or "")
-    return (
-        f"{head}\n\nOther tools' exports are recognised by content, whatever the file's "
-        "name; links are fetched a few at a time, and failures written to a file that can be "
-        f"imported again to retry them:\n\n\b\n{listed}"
-    )
-
-
 def _import_export(env: Env, path: Path) -> int:
     """Import another tool's export with a progress bar for its links; 1 if anything failed."""
     from annotations.workspace.importing import Progress
@@ -103,9 +109,8 @@ def _import_export(env: Env, path: Path) -> int:
     bar_wanted = sys.stderr.isatty()
 
     def show(step: Progress) -> None:
-        if step.failed and step.line:
-            warn(f"margin: {step.line.split(None, 1)[-1]}")
-        elif step.line and not bar_wanted:
+        # Failures are listed with the summary, at the end; the bar shows how far it got.
+        if step.line and not step.failed and not bar_wanted:
             console().print(safe(step.line), soft_wrap=True)
 
     try:
@@ -128,9 +133,6 @@ def _import_export(env: Env, path: Path) -> int:
     for line in report.lines():
         console().print(safe(line), soft_wrap=True)
     return 1 if report.failed else 0
-
-
-import_.help = _export_help()
 
 
 @cli.command("list")

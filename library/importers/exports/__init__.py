@@ -2,39 +2,52 @@
 what it brings, `detect` and `parse` (an `ExportFile` of highlights and links).
 
 `recognise` picks the format of a file whatever its name; the CLI help and the README's table of
-supported exports come from `FORMATS`.
+supported exports come from `formats()`. The format modules load only when a file's first bytes
+could belong to one of them (`might_be_export`), so importing an article costs nothing extra.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
-from library.importers.exports import (
-    hypothesis,
-    instapaper,
-    kindle,
-    koreader,
-    margin,
-    omnivore,
-    pocket,
-    readwise,
-    wallabag,
-)
 from library.importers.exports.records import Clip, ExportFile, Link
 
 __all__ = [
-    "FORMATS",
     "Clip",
     "ExportFile",
     "ExportFormat",
     "Link",
     "by_name",
+    "formats",
     "markdown_table",
+    "might_be_export",
     "recognise",
 ]
 
 HEAD_BYTES = 65_536
+# The format modules, in the order they are tried: the most particular signatures first.
+_MODULES = (
+    "margin",
+    "omnivore",
+    "koreader",
+    "wallabag",
+    "hypothesis",
+    "pocket",
+    "instapaper",
+    "readwise",
+    "kindle",
+)
+# What the first bytes of every export look like: JSON, a Lua table, a zip, a CSV header one of
+# the formats writes, Pocket's page title, or Kindle's entry separator.
+_MIGHT_BE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:[{\[]|--|return\b|PK\x03\x04|(?:highlight|url|title),)"
+    rb"|<title>pocket export</title>|={10}",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,59 +61,52 @@ class ExportFormat:
     parse: Callable[[bytes, str], ExportFile]  # (bytes, name for messages) → what it holds
 
 
-def _head_only(detect: Callable[[bytes], bool]) -> Callable[[bytes, bytes], bool]:
-    return lambda head, _data: detect(head)
+_loaded: list[ExportFormat] | None = None
 
 
-# In the order they are tried: the most particular signatures first.
-FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat(margin.NAME, margin.LABEL, margin.BRINGS, _head_only(margin.detect), margin.parse),
-    ExportFormat(omnivore.NAME, omnivore.LABEL, omnivore.BRINGS, omnivore.detect, omnivore.parse),
-    ExportFormat(
-        koreader.NAME, koreader.LABEL, koreader.BRINGS, _head_only(koreader.detect), koreader.parse
-    ),
-    ExportFormat(
-        wallabag.NAME, wallabag.LABEL, wallabag.BRINGS, _head_only(wallabag.detect), wallabag.parse
-    ),
-    ExportFormat(
-        hypothesis.NAME,
-        hypothesis.LABEL,
-        hypothesis.BRINGS,
-        _head_only(hypothesis.detect),
-        hypothesis.parse,
-    ),
-    ExportFormat(pocket.NAME, pocket.LABEL, pocket.BRINGS, _head_only(pocket.detect), pocket.parse),
-    ExportFormat(
-        instapaper.NAME,
-        instapaper.LABEL,
-        instapaper.BRINGS,
-        _head_only(instapaper.detect),
-        instapaper.parse,
-    ),
-    ExportFormat(
-        readwise.NAME, readwise.LABEL, readwise.BRINGS, _head_only(readwise.detect), readwise.parse
-    ),
-    ExportFormat(kindle.NAME, kindle.LABEL, kindle.BRINGS, _head_only(kindle.detect), kindle.parse),
-)
+def _format(module: ModuleType) -> ExportFormat:
+    detect = module.detect
+    if module.__name__.endswith(".omnivore"):  # looks inside the archive: needs every byte
+        check: Callable[[bytes, bytes], bool] = detect
+    else:
+
+        def check(head: bytes, _data: bytes, detect: Callable[[bytes], bool] = detect) -> bool:
+            return detect(head)
+
+    return ExportFormat(module.NAME, module.LABEL, module.BRINGS, check, module.parse)
+
+
+def formats() -> list[ExportFormat]:
+    """Every export format, in the order they are tried."""
+    global _loaded
+    if _loaded is None:
+        _loaded = [_format(importlib.import_module(f"{__name__}.{name}")) for name in _MODULES]
+    return _loaded
+
+
+def might_be_export(head: bytes) -> bool:
+    """Whether a file starting with head could be an export at all (cheap: no module loads)."""
+    return bool(_MIGHT_BE.search(head[:HEAD_BYTES]))
 
 
 def recognise(data: bytes) -> ExportFormat | None:
     """The export format of a file's content, or None for anything else (an article)."""
     head = data[:HEAD_BYTES]
-    return next((f for f in FORMATS if f.detect(head, data)), None)
+    if not might_be_export(head):
+        return None
+    return next((f for f in formats() if f.detect(head, data)), None)
 
 
 def by_name(name: str) -> ExportFormat:
     """A format by its name (KeyError naming the choices otherwise)."""
-    for found in FORMATS:
+    for found in formats():
         if found.name == name:
             return found
-    raise KeyError(
-        f"{name!r}: not an export format; choose from {', '.join(f.name for f in FORMATS)}"
-    )
+    choices = ", ".join(f.name for f in formats())
+    raise KeyError(f"{name!r}: not an export format; choose from {choices}")
 
 
 def markdown_table() -> str:
     """The README's table of supported exports (a test keeps the README in step with it)."""
-    rows = [f"| {f.label} | {f.brings} |" for f in sorted(FORMATS, key=lambda f: f.label.lower())]
+    rows = [f"| {f.label} | {f.brings} |" for f in sorted(formats(), key=lambda f: f.label.lower())]
     return "\n".join(["| Export | What it brings |", "| --- | --- |", *rows])
