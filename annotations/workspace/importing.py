@@ -127,6 +127,7 @@ class ForeignImports:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._urls: dict[str, ArticleMeta] | None = None  # by loose URL, during a run
+        self._titles: dict[str, ArticleMeta] | None = None  # full texts by title, during a run
 
     # -- recognising -------------------------------------------------------------------------------
     def recognise(self, path: Path) -> ExportFormat | None:
@@ -164,7 +165,7 @@ class ForeignImports:
         from library.importer import read_file
 
         library = self.workspace.library
-        self._urls = None
+        self._urls = self._titles = None
         raw = read_file(path, library.max_bytes)
         fmt = recognise(raw.data)
         if fmt is None:
@@ -232,15 +233,13 @@ class ForeignImports:
         source = BOOK_SOURCE + "/".join(
             [clean_inline(title).casefold(), *(a.casefold() for a in first.authors)]
         )
-        full = next(
-            (
-                m
-                for m in library.catalog()
-                if m.title.casefold() == title.casefold()
-                and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
-            ),
-            None,
-        )
+        if self._titles is None:  # once a run: a file of many books asks once each
+            self._titles = {
+                m.title.casefold(): m
+                for m in reversed(library.catalog())
+                if not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
+            }
+        full = self._titles.get(title.casefold())
         if full is not None:
             self._place(library.get(full.id), clips, report)
             return

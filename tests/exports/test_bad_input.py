@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from annotations.workspace import Workspace
 from annotations.workspace.importing import MAX_PROBLEM_LINES
 
@@ -44,3 +47,38 @@ def test_a_file_that_is_not_an_export_is_an_article(workspace: Workspace, tmp_pa
     path = tmp_path / "notes.txt"
     path.write_text("A title\n\nSome text with ========== in it.\n", encoding="utf-8")
     assert workspace.imports.recognise(path) is None
+
+
+_hostile = st.text(
+    st.sampled_from(
+        [*list("ab =|-\n\r\t\"',{}[]()0123456789ページ位置No."), "\x1b", "\u202e", "\x00"]
+    ),
+    max_size=300,
+)
+
+
+@given(_hostile)
+def test_no_export_parser_raises_on_hostile_text(text: str) -> None:
+    from library.importers.exports import formats
+
+    data = text.encode("utf-8", "surrogatepass")
+    for fmt in formats():
+        if fmt.name == "omnivore":
+            continue  # a zip: its refusals are tested above
+        found = fmt.parse(data, "hostile")
+        assert all(isinstance(line, str) and "\n" not in line for line in found.problems)
+        for clip in found.clips:
+            assert "\x1b" not in clip.quote and "\0" not in clip.quote
+
+
+@given(st.lists(st.tuples(st.integers(1, 9999), st.integers(0, 99)), min_size=1, max_size=8))
+def test_kindle_locations_read_back_whatever_the_numbers(spans: list[tuple[int, int]]) -> None:
+    from library.importers.exports import kindle
+
+    entries = "".join(
+        f"Book (Author)\n- Your Highlight on Location {start}-{start + more} | Added on "
+        f"Monday, 1 January 2018 10:00:00\n\nPassage {n}\n==========\n"
+        for n, (start, more) in enumerate(spans)
+    )
+    found = kindle.parse(entries.encode(), "c.txt")
+    assert [c.order for c in found.clips] == [(s, s + m) for s, m in spans]
