@@ -18,7 +18,7 @@ import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -208,6 +208,58 @@ class ForeignImports:
         report.highlights.update({k: n for k, n in counts.items() if n})
         report.problems += done.skipped
         return report
+
+    # -- books read later in full ----------------------------------------------------------------
+    def offers(self, imported: list[ArticleMeta]) -> list[tuple[ArticleMeta, ArticleMeta]]:
+        """(article of clipped passages, full text) for each newly imported full text whose
+        title is that of an article an export's import made of a book's or a page's passages:
+        its highlights can move onto the full text (`move_passages`)."""
+        made = {
+            m.title.casefold(): m
+            for m in self.workspace.library.catalog()
+            if (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
+        }
+        if not made:
+            return []
+        return [
+            (made[m.title.casefold()], m)
+            for m in imported
+            if m.title.casefold() in made
+            and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
+        ]
+
+    def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:
+        """Move the highlights of an article of clipped passages onto the full text, anchored by
+        quote (kept as orphans where their words are not found), then put the article of
+        passages in the trash (`margin restore` brings it back). Counts moved and orphaned."""
+        from annotations.anchoring import reanchor
+
+        articles = self.workspace.articles
+        source, target = articles.resolve(from_ref), articles.resolve(to_ref)
+        if not (source.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE)):
+            raise ImportFailed(
+                source.id,
+                "is not an article of clipped passages",
+                "give the article an export's import made (margin list shows its title)",
+            )
+        text = articles.get(target.id).text
+        moved: list[Annotation] = []
+        for old in self.workspace.store.for_article(source.id):
+            # The passage's offsets mean nothing in the full text: found by quote alone.
+            draft = replace(old, article=target.id, start=0, end=0, prefix="", suffix="")
+            placed = reanchor(draft, text)
+            if placed.orphaned:
+                placed = replace(placed, start=0, end=0, prefix=old.prefix, suffix=old.suffix)
+            moved.append(placed)
+        added, present = self.workspace.store.add_many(target.id, moved)
+        self.workspace.search_index.article_changed(target.id)
+        articles.remove(source.id)
+        counts = Counter(
+            moved=sum(1 for a in added if not a.orphaned),
+            orphaned=sum(1 for a in added if a.orphaned),
+            present=len(present),
+        )
+        return +counts
 
     # -- highlights --------------------------------------------------------------------------------
     def _clips(self, found: ExportFile, report: ExportReport) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from annotations.workspace import Workspace
 from library.importers.exports import kindle, recognise
@@ -185,3 +188,32 @@ def test_highlights_of_a_book_in_the_library_land_on_its_full_text(
     placed = workspace.highlights.in_article(full.id)
     assert len(placed) == 3
     assert all(full.text[h.start : h.end] == h.quote and not h.orphaned for h in placed)
+
+
+def test_the_book_imported_later_takes_its_clippings_highlights(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    margin("import", str(SAMPLES / "kindle-de.txt"))
+    book = tmp_path / "verwandlung.md"
+    book.write_text(
+        "# Die Verwandlung\n\nAls Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, "
+        "fand er sich in seinem Bett zu einem ungeheueren Ungeziefer verwandelt.\n\nEs war kein "
+        "Traum. Sein Zimmer lag ruhig zwischen den vier wohlbekannten Wänden.\n",
+        encoding="utf-8",
+    )
+    done = margin("import", str(book))
+    assert "move them onto this text with: margin move-highlights" in done.output
+    command = done.output.split("margin move-highlights ", 1)[1].split()
+    moved = margin("move-highlights", *command)
+    assert moved.exit_code == 0, moved.output
+    assert moved.output.strip() == "Highlights: 2 moved, 1 kept as orphans (words not found)"
+    listed = json.loads(margin("annotations", command[1], "--json").output)
+    assert sorted((a["quote"][:20], a["orphaned"]) for a in listed) == [
+        ("Als Gregor Samsa ein", False),
+        ("Es war kein Traum.", False),
+        ("Was ist mit mir gesc", True),
+    ]
+    titles = [row["title"] for row in json.loads(margin("list", "--json").output)]
+    assert sorted(titles) == ["Der Process", "Die Verwandlung"]  # the passages went to the trash
+    again = margin("import", str(SAMPLES / "kindle-de.txt"))  # lands on the full text now
+    assert "Highlights: 0 added, 4 already there" in again.output

@@ -95,6 +95,16 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         # Also after an interrupt: what was imported before it stays imported.
         if len(plan.jobs) > 1 or plan.skipped:
             console().print(safe(summary.line(), "bold"))
+    fresh = [r.article for r in summary.results if r.article and r.status != "unchanged"]
+    for passages, full in env.workspace.imports.offers(fresh):
+        console().print(
+            safe(
+                f"“{full.title}” has highlights from an export on {passages.id}, an article of "
+                f"its clipped passages; move them onto this text with: margin move-highlights "
+                f"{passages.id} {full.id}"
+            ),
+            soft_wrap=True,
+        )
     if not plan.jobs:
         fail("nothing to import: no .txt, .md or .html files found", 1)
     if summary.failed or failed_exports:  # what did import stays imported; scripts learn
@@ -133,6 +143,23 @@ def _import_export(env: Env, path: Path) -> int:
     for line in report.lines():
         console().print(safe(line), soft_wrap=True)
     return 1 if report.failed else 0
+
+
+@cli.command("move-highlights")
+@click.argument("passages")
+@click.argument("article")
+@pass_env
+def move_highlights(env: Env, passages: str, article: str) -> None:
+    """Move the highlights of an article of clipped passages (a book's Kindle or KOReader
+    highlights, a page that could not be fetched) onto ARTICLE, its full text, found by quote;
+    the article of passages goes to the trash (margin restore brings it back)."""
+    counts = env.workspace.imports.move_passages(passages, article)
+    parts = [f"{counts['moved']} moved"]
+    if counts["orphaned"]:
+        parts.append(f"{counts['orphaned']} kept as orphans (words not found)")
+    if counts["present"]:
+        parts.append(f"{counts['present']} already there")
+    console().print(safe("Highlights: " + ", ".join(parts)))
 
 
 @cli.command("list")
