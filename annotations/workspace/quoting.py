@@ -1,7 +1,9 @@
-"""Quote use cases: a highlight (or a passage) as a quote with its citation, and copying it."""
+"""Quote use cases: a highlight (or a passage) as a quote with its citation, copying it, and the
+speakers of the library's quotations (who said what, across every article)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -14,8 +16,10 @@ if TYPE_CHECKING:
     from annotations.citation import Markup
     from annotations.clipboard import CopyResult
     from annotations.quotations import Quotation
+    from annotations.quotations.cache import CachedQuotation
+    from annotations.quotations.names import SpeakerName
     from annotations.workspace.core import Workspace
-    from library.model import Article
+    from library.model import Article, ArticleMeta
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,36 @@ class Quote:
     text: str
     style: str
     missing: str | None  # e.g. "citation lacks author; add it with: margin edit … --author NAME"
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker of the library: the name shown, the names merged into it, and the counts."""
+
+    name: str
+    variants: tuple[str, ...]
+    quotations: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenQuote:
+    """One quotation of a speaker, with its article, its date and the stance it was highlighted
+    with (None when no highlight covers it)."""
+
+    text: str
+    named: str  # the speaker as this article names them
+    role: str | None
+    start: int
+    end: int
+    article: ArticleMeta
+    date: str  # published date, else the import date (YYYY-MM-DD)
+    stance: str | None
+    highlight: str | None  # the id of the highlight covering it
+
+
+class UnknownSpeaker(AnnotationError):
+    """No speaker of the library has that name; the message lists the nearest."""
 
 
 class Quotes:
@@ -80,3 +114,108 @@ class Quotes:
         from annotations.clipboard import copy_text
 
         return copy_text(text, osc52_writer=osc52_writer)
+
+    def _by_article(self) -> tuple[dict[str, ArticleMeta], dict[str, list[CachedQuotation]]]:
+        from annotations.quotations.cache import QuotationCache
+
+        library = self.workspace.library
+        metas = {m.id: m for m in library.catalog()}
+        problems: list[str] = []
+        found = QuotationCache(library).quotations(metas, problems)
+        for line in problems:
+            self.workspace._notice(line)
+        return metas, found
+
+    def speakers(self) -> list[Speaker]:
+        """Every speaker of the library's quotations, name variants merged, most quoted first.
+
+        Quotations come from a cache kept per article file (`.index/quotations.json`), so only
+        new or changed articles are read.
+        """
+        from annotations.quotations.names import merge_names
+
+        _, found = self._by_article()
+        counts: Counter[str] = Counter(
+            q.speaker for quotes in found.values() for q in quotes if q.speaker
+        )
+        merged = merge_names(counts)
+        tallies: dict[str, tuple[int, set[str]]] = {}
+        variants: dict[str, set[str]] = {}
+        for article_id, quotes in found.items():
+            for q in quotes:
+                if not q.speaker:
+                    continue
+                name = merged[q.speaker].name
+                count, articles = tallies.get(name, (0, set()))
+                articles.add(article_id)
+                tallies[name] = (count + 1, articles)
+                variants.setdefault(name, set()).add(q.speaker)
+        result = [
+            Speaker(name, tuple(sorted(variants[name])), count, len(articles))
+            for name, (count, articles) in tallies.items()
+        ]
+        result.sort(key=lambda s: (-s.quotations, -s.articles, s.name.casefold()))
+        return result
+
+    def by_speaker(self, name: str) -> tuple[Speaker, list[SpokenQuote]]:
+        """What one speaker said across the library, oldest first, with the stance of any
+        highlight covering each quotation. UnknownSpeaker names the nearest speakers."""
+        from annotations.quotations.names import merge_names, name_key
+
+        metas, found = self._by_article()
+        counts: Counter[str] = Counter(
+            q.speaker for quotes in found.values() for q in quotes if q.speaker
+        )
+        merged = merge_names(counts)
+        speaker = _choose(name, merged, name_key)
+        quotes: list[SpokenQuote] = []
+        for article_id, items in found.items():
+            mine = [q for q in items if q.speaker and merged[q.speaker].name == speaker]
+            if not mine:
+                continue
+            meta = metas[article_id]
+            highlights = [a for a in self.workspace.store.for_article(article_id) if a.stance]
+            for q in mine:
+                cover = next((a for a in highlights if a.start < q.end and q.start < a.end), None)
+                quotes.append(
+                    SpokenQuote(
+                        q.text,
+                        q.speaker or speaker,
+                        q.role,
+                        q.start,
+                        q.end,
+                        meta,
+                        (meta.published or meta.imported or "")[:10],
+                        cover.stance if cover else None,
+                        cover.id if cover else None,
+                    )
+                )
+        quotes.sort(key=lambda q: (q.date, q.article.id, q.start))
+        variants = tuple(sorted({v for v, s in merged.items() if s.name == speaker}))
+        articles = len({q.article.id for q in quotes})
+        return Speaker(speaker, variants, len(quotes), articles), quotes
+
+
+def _choose(
+    name: str,
+    merged: dict[str, SpeakerName],
+    name_key: Callable[[str], tuple[str, ...]],
+) -> str:
+    """The speaker a typed name means: a variant's exact words, else a unique partial match."""
+    wanted = name_key(name)
+    exact = {s.name for variant, s in merged.items() if name_key(variant) == wanted}
+    if len(exact) == 1:
+        return exact.pop()
+    folded = " ".join(wanted)
+    partial = sorted({s.name for v, s in merged.items() if folded and folded in v.casefold()})
+    if len(exact) > 1 or len(partial) > 1:
+        choices = sorted(exact) if len(exact) > 1 else partial
+        raise UnknownSpeaker(
+            f"{name!r} names {len(choices)} speakers: {'; '.join(choices[:8])}. "
+            "Give more of the name."
+        )
+    if partial:
+        return partial[0]
+    raise UnknownSpeaker(
+        f"no speaker named {name!r} in the library's quotations; see `margin speakers` for the list"
+    )
