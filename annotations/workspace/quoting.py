@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from annotations.errors import AnnotationError
 from annotations.model import Annotation
-from library.errors import ArticleNotFound
+from library.errors import ArticleNotFound, LibraryError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from annotations.citation import Markup
     from annotations.clipboard import CopyResult
     from annotations.quotations import Quotation
@@ -195,6 +197,85 @@ class Quotes:
         articles = len({q.article.id for q in quotes})
         return Speaker(speaker, variants, len(quotes), articles), quotes
 
+    def verify(self, draft: Path, style: str | None = None) -> Verification:
+        """Each quotation of a draft (Markdown, text or .docx) found in the library or not.
+
+        Candidates come from the search index (phrases of the quotation's words), then each is
+        aligned word by word; an article is read only when the index names it.
+        """
+        from annotations.quotations import find_quotations
+        from annotations.quotations.verify import (
+            MIN_WORDS,
+            anchor_phrases,
+            best_alignment,
+            draft_blocks,
+            pattern,
+            read_draft,
+            same_speaker,
+        )
+
+        text = read_draft(draft)
+        sources = _Sources(self.workspace)
+        checked: list[CheckedQuote] = []
+        skipped: list[str] = []
+        for found in find_quotations(text, draft_blocks(text)):
+            p = pattern(found.text)
+            line = text.count("\n", 0, found.start) + 1
+            if len(p.words) < MIN_WORDS:
+                skipped.append(found.text)
+                continue
+            best = None
+            for article_id in sources.candidates(anchor_phrases(p)):
+                loaded = sources.article(article_id)
+                if loaded is None:
+                    continue
+                aligned = best_alignment(p, loaded[0].text, loaded[1])
+                if aligned is not None and (
+                    best is None
+                    or (aligned.matched, -len(aligned.changes))
+                    > (best[1].matched, -len(best[1].changes))
+                ):
+                    best = (loaded[0], aligned)
+            if best is None:
+                checked.append(CheckedQuote("unsourced", found.text, found.speaker, line))
+                continue
+            article, aligned = best
+            said = sources.speaker_at(article.id, aligned.start, aligned.end)
+            status: VerifyStatus = "exact" if aligned.exact else "altered"
+            if found.speaker and said and not same_speaker(found.speaker, said):
+                status = "misattributed"
+            passage = Annotation.from_span(article.id, article.text, aligned.start, aligned.end)
+            page = article.page_at(aligned.start) if article.pages else None
+            checked.append(
+                CheckedQuote(
+                    status,
+                    found.text,
+                    found.speaker,
+                    line,
+                    article.meta,
+                    aligned.start,
+                    aligned.end,
+                    article.text[aligned.start : aligned.end],
+                    said,
+                    _paragraph(article, aligned.start),
+                    page.label if page else None,
+                    self.format(passage, article=article, style=style).text,
+                    aligned.diff if aligned.changes else "",
+                )
+            )
+        return Verification(str(draft), checked, skipped)
+
+
+def _paragraph(article: Article, offset: int) -> int | None:
+    count = 0
+    for block in article.blocks:
+        if block.kind == "heading":
+            continue
+        count += 1
+        if offset < block.end:
+            return count
+    return None
+
 
 def _choose(
     name: str,
@@ -219,3 +300,80 @@ def _choose(
     raise UnknownSpeaker(
         f"no speaker named {name!r} in the library's quotations; see `margin speakers` for the list"
     )
+
+
+VerifyStatus = Literal["exact", "altered", "misattributed", "unsourced"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedQuote:
+    """One quotation of a draft as checked against the library."""
+
+    status: VerifyStatus
+    quote: str  # as the draft writes it
+    speaker: str | None  # as the draft names them
+    line: int  # the draft's line it starts on (1-based)
+    article: ArticleMeta | None = None
+    start: int = 0  # the source words' offsets in the article's canonical text
+    end: int = 0
+    source: str = ""  # the source's words
+    source_speaker: str | None = None
+    paragraph: int | None = None  # the article's paragraph (headings not counted), 1-based
+    page: str | None = None  # the printed page label of a paginated source
+    citation: str = ""  # the source passage as a quote in the configured style
+    diff: str = ""  # the source as a word diff to the draft (altered only)
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """A draft's quotations, each checked, and the short ones left unchecked."""
+
+    draft: str
+    quotes: list[CheckedQuote]
+    skipped: list[str]  # quotations under MIN_WORDS words: too short to source
+
+    @property
+    def failed(self) -> bool:
+        """Whether anything is altered or misattributed (the exit status of `margin verify`)."""
+        return any(q.status in ("altered", "misattributed") for q in self.quotes)
+
+
+class _Sources:
+    """Candidate articles for a draft's quotations: search-index phrase hits, read once each."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        from annotations.quotations.cache import QuotationCache
+
+        self.workspace = workspace
+        self.search = workspace.search_index
+        self.search.refresh()
+        self.articles: dict[str, tuple[Article, list[tuple[int, int, str]]] | None] = {}
+        self.cache = QuotationCache(workspace.library)
+
+    def candidates(self, phrases: list[tuple[int, tuple[str, ...]]]) -> list[str]:
+        from library.search import parse_query
+
+        found: dict[str, int] = {}
+        for _, phrase in phrases:
+            query = parse_query('"' + " ".join(phrase).replace('"', "") + '"')
+            for hit in self.search.index.search(query, 8):
+                found[hit.article] = found.get(hit.article, 0) + 1
+        return sorted(found, key=lambda a: -found[a])[:8]
+
+    def article(self, article_id: str) -> tuple[Article, list[tuple[int, int, str]]] | None:
+        from annotations.quotations.verify import tokens
+
+        if article_id not in self.articles:
+            try:
+                article = self.workspace.library.get(article_id)
+                self.articles[article_id] = (article, tokens(article.text))
+            except LibraryError:
+                self.articles[article_id] = None
+        return self.articles[article_id]
+
+    def speaker_at(self, article_id: str, start: int, end: int) -> str | None:
+        quotes = self.cache.quotations([article_id]).get(article_id, [])
+        best = max(quotes, key=lambda q: min(q.end, end) - max(q.start, start), default=None)
+        if best is None or min(best.end, end) <= max(best.start, start):
+            return None
+        return best.speaker
