@@ -46,8 +46,14 @@ class QuotationCache:
     def __init__(self, library: Library) -> None:
         self.library = library
         self.path = library.index_dir / CACHE_FILE
+        self._saved: dict[str, dict[str, object]] | None = None
 
     def _read(self) -> dict[str, dict[str, object]]:
+        if self._saved is None:
+            self._saved = self._load()
+        return self._saved
+
+    def _load(self) -> dict[str, dict[str, object]]:
         try:
             data = orjson.loads(self.path.read_bytes())
         except (OSError, orjson.JSONDecodeError):
@@ -58,13 +64,21 @@ class QuotationCache:
         return articles if isinstance(articles, dict) else {}
 
     def quotations(
-        self, article_ids: Iterable[str], problems: list[str] | None = None
+        self,
+        article_ids: Iterable[str],
+        problems: list[str] | None = None,
+        *,
+        every: bool = False,
     ) -> dict[str, list[CachedQuotation]]:
-        """The quotations of each article that can be read (one problem line for each other)."""
+        """The quotations of each article that can be read (one problem line for each other).
+
+        With every=True the ids are the whole library, and entries of other articles are
+        dropped from the cache; otherwise they are kept.
+        """
         from annotations.quotations import find_quotations
 
         saved = self._read()
-        fresh: dict[str, dict[str, object]] = {}
+        fresh: dict[str, dict[str, object]] = {} if every else dict(saved)
         found: dict[str, list[CachedQuotation]] = {}
         changed = False
         for article_id in article_ids:
@@ -95,7 +109,8 @@ class QuotationCache:
             rows_out = [[q.start, q.end, q.text, q.speaker, q.role] for q in quotes]
             fresh[article_id] = {"stamp": stamp, "quotes": rows_out}
             changed = True
-        if changed or set(fresh) != set(saved):
+        self._saved = fresh
+        if changed or (every and set(fresh) != set(saved)):
             payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": fresh})
             with contextlib.suppress(OSError):  # a read-only library still answers
                 self.library.index_dir.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,7 @@ __all__ = [
     "anchor_phrases",
     "best_alignment",
     "draft_blocks",
+    "lowered",
     "pattern",
     "read_draft",
     "same_speaker",
@@ -127,16 +128,19 @@ def pattern(quote: str) -> Pattern:
 
 def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...]]]:
     """Up to count phrases of consecutive draft words (none across a gap), each with its index:
-    the first, the last and one in the middle, so a changed word spoils at most one or two."""
+    one from each part of the quotation, so a changed word spoils at most one, and in each part
+    the phrase of the longest words (long words are rare: the index answers them fastest)."""
     starts = [
         i
         for i in range(len(p.words) - _ANCHOR + 1)
         if not any(j in p.loose for j in range(i + 1, i + _ANCHOR))
     ]
-    if not starts:
-        return []
-    chosen = sorted({starts[0], starts[len(starts) // 2], starts[-1]})[:count]
-    return [(i, p.words[i : i + _ANCHOR]) for i in chosen]
+    chosen: set[int] = set()
+    for part in range(count):
+        share = starts[part * len(starts) // count : (part + 1) * len(starts) // count]
+        if share:
+            chosen.add(max(share, key=lambda i: sum(len(w) for w in p.words[i : i + _ANCHOR])))
+    return [(i, p.words[i : i + _ANCHOR]) for i in sorted(chosen)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,23 +167,33 @@ class Alignment:
         return not self.changes
 
 
-def best_alignment(
-    p: Pattern, text: str, words: Sequence[tuple[int, int, str]]
-) -> Alignment | None:
-    """The best place of the draft quotation in a source (its words given by `tokens`), if it
-    is there: most draft words matched, then fewest changes."""
+def lowered(text: str) -> str | None:
+    """The text in lower case when that keeps every offset (almost always), else None."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def best_alignment(p: Pattern, text: str, lower: str | None = None) -> Alignment | None:
+    """The best place of the draft quotation in a source text, if it is there: most draft words
+    matched, then fewest changes. Only windows around its anchor phrases are read word by word,
+    so a long source costs one regular-expression pass per phrase (over `lowered(text)` when
+    given: a case-sensitive pass is several times faster)."""
     if not p.words:
         return None
-    folded = [w for _, _, w in words]
     best: Alignment | None = None
     tried: set[int] = set()
+    reach = (len(p.words) + 2 * _slack(p)) * 16  # characters: generous for long words
     for index, phrase in anchor_phrases(p):
-        for at in _occurrences(folded, phrase):
-            origin = at - index
-            if origin in tried:
+        for hit in _phrase_regex(phrase, lower is None).finditer(lower or text):
+            if hit.start() and (lower or text)[hit.start() - 1].isalnum():
+                continue  # inside a longer word
+            low = max(0, hit.start() - reach)
+            words = [(a + low, b + low, w) for a, b, w in tokens(text[low : hit.start() + reach])]
+            at = next((i for i, (a, _, _) in enumerate(words) if a >= hit.start()), None)
+            if at is None or at + low in tried:
                 continue
-            tried.add(origin)
-            found = _align(p, text, words, folded, origin)
+            tried.add(at - index + low)
+            found = _align(p, text, words, [w for _, _, w in words], at - index)
             if found is not None and (
                 best is None
                 or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
@@ -188,14 +202,16 @@ def best_alignment(
     return best
 
 
-def _occurrences(folded: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
-    first = phrase[0]
-    size = len(phrase)
-    return [
-        i
-        for i, word in enumerate(folded)
-        if word == first and tuple(folded[i : i + size]) == phrase
-    ]
+def _phrase_regex(phrase: tuple[str, ...], any_case: bool) -> re.Pattern[str]:
+    """Where a phrase of folded words stands in a text, whatever the punctuation between them
+    (and the case, when any_case)."""
+    parts = [re.escape(w).replace("'", "['’]") for w in phrase]
+    body = r"[\W_]+".join(parts) + r"(?![^\W_])"
+    return re.compile(body, re.IGNORECASE) if any_case else re.compile(body)
+
+
+def _slack(p: Pattern) -> int:
+    return max(8, len(p.words) // 2) + 40 * len(p.loose)
 
 
 def _align(
@@ -206,7 +222,7 @@ def _align(
     origin: int,
 ) -> Alignment | None:
     """The draft's words aligned with a window of the source around where they should start."""
-    slack = max(8, len(p.words) // 2) + 40 * len(p.loose)
+    slack = _slack(p)
     low = max(0, origin - slack)
     high = min(len(folded), origin + len(p.words) + slack)
     window = list(folded[low:high])

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from annotations.quotations import Quotation
     from annotations.quotations.cache import CachedQuotation
     from annotations.quotations.names import SpeakerName
+    from annotations.quotations.verify import Alignment
     from annotations.workspace.core import Workspace
     from library.model import Article, ArticleMeta
 
@@ -123,7 +124,7 @@ class Quotes:
         library = self.workspace.library
         metas = {m.id: m for m in library.catalog()}
         problems: list[str] = []
-        found = QuotationCache(library).quotations(metas, problems)
+        found = QuotationCache(library).quotations(metas, problems, every=True)
         for line in problems:
             self.workspace._notice(line)
         return metas, found
@@ -218,29 +219,44 @@ class Quotes:
         sources = _Sources(self.workspace)
         checked: list[CheckedQuote] = []
         skipped: list[str] = []
+        aligned_quotes: list[tuple[Quotation, int, tuple[Article, Alignment] | None]] = []
         for found in find_quotations(text, draft_blocks(text)):
             p = pattern(found.text)
             line = text.count("\n", 0, found.start) + 1
             if len(p.words) < MIN_WORDS:
                 skipped.append(found.text)
                 continue
-            best = None
-            for article_id in sources.candidates(anchor_phrases(p)):
-                loaded = sources.article(article_id)
-                if loaded is None:
-                    continue
-                aligned = best_alignment(p, loaded[0].text, loaded[1])
-                if aligned is not None and (
-                    best is None
-                    or (aligned.matched, -len(aligned.changes))
-                    > (best[1].matched, -len(best[1].changes))
-                ):
-                    best = (loaded[0], aligned)
+            best: tuple[Article, Alignment] | None = None
+            seen: set[str] = set()
+            for _, phrase in anchor_phrases(p):
+                if best is not None and best[1].exact and best[1].matched == len(p.words):
+                    break  # found word for word: the other phrases would find it again
+                for article_id in sources.candidates(phrase):
+                    article = None if article_id in seen else sources.article(article_id)
+                    seen.add(article_id)
+                    aligned = (
+                        best_alignment(p, article.text, sources.lower.get(article.id))
+                        if article
+                        else None
+                    )
+                    if (
+                        article is not None
+                        and aligned is not None
+                        and (
+                            best is None
+                            or (aligned.matched, -len(aligned.changes))
+                            > (best[1].matched, -len(best[1].changes))
+                        )
+                    ):
+                        best = (article, aligned)
+            aligned_quotes.append((found, line, best))
+        speakers = sources.speakers({best[0].id for _, _, best in aligned_quotes if best})
+        for found, line, best in aligned_quotes:
             if best is None:
                 checked.append(CheckedQuote("unsourced", found.text, found.speaker, line))
                 continue
             article, aligned = best
-            said = sources.speaker_at(article.id, aligned.start, aligned.end)
+            said = _speaker_at(speakers.get(article.id, []), aligned.start, aligned.end)
             status: VerifyStatus = "exact" if aligned.exact else "altered"
             if found.speaker and said and not same_speaker(found.speaker, said):
                 status = "misattributed"
@@ -347,33 +363,38 @@ class _Sources:
         self.workspace = workspace
         self.search = workspace.search_index
         self.search.refresh()
-        self.articles: dict[str, tuple[Article, list[tuple[int, int, str]]] | None] = {}
+        self.articles: dict[str, Article | None] = {}
+        self.lower: dict[str, str | None] = {}
         self.cache = QuotationCache(workspace.library)
 
-    def candidates(self, phrases: list[tuple[int, tuple[str, ...]]]) -> list[str]:
+    def candidates(self, phrase: tuple[str, ...], limit: int = 5) -> list[str]:
+        """The articles whose text holds the phrase, best first."""
         from library.search import parse_query
 
-        found: dict[str, int] = {}
-        for _, phrase in phrases:
-            query = parse_query('"' + " ".join(phrase).replace('"', "") + '"')
-            for hit in self.search.index.search(query, 8):
-                found[hit.article] = found.get(hit.article, 0) + 1
-        return sorted(found, key=lambda a: -found[a])[:8]
+        query = parse_query('"' + " ".join(phrase).replace('"', "") + '"')
+        return self.search.index.articles_with(query, limit)
 
-    def article(self, article_id: str) -> tuple[Article, list[tuple[int, int, str]]] | None:
-        from annotations.quotations.verify import tokens
+    def article(self, article_id: str) -> Article | None:
+        from annotations.quotations.verify import lowered
 
         if article_id not in self.articles:
             try:
                 article = self.workspace.library.get(article_id)
-                self.articles[article_id] = (article, tokens(article.text))
             except LibraryError:
                 self.articles[article_id] = None
+            else:
+                self.articles[article_id] = article
+                self.lower[article_id] = lowered(article.text)
         return self.articles[article_id]
 
-    def speaker_at(self, article_id: str, start: int, end: int) -> str | None:
-        quotes = self.cache.quotations([article_id]).get(article_id, [])
-        best = max(quotes, key=lambda q: min(q.end, end) - max(q.start, start), default=None)
-        if best is None or min(best.end, end) <= max(best.start, start):
-            return None
-        return best.speaker
+    def speakers(self, article_ids: set[str]) -> dict[str, list[CachedQuotation]]:
+        """The quotations (with speakers) of the articles a draft quotes."""
+        return self.cache.quotations(sorted(article_ids))
+
+
+def _speaker_at(quotes: list[CachedQuotation], start: int, end: int) -> str | None:
+    """The speaker of the source quotation that overlaps [start, end) most."""
+    best = max(quotes, key=lambda q: min(q.end, end) - max(q.start, start), default=None)
+    if best is None or min(best.end, end) <= max(best.start, start):
+        return None
+    return best.speaker

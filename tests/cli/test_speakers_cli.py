@@ -84,9 +84,7 @@ def test_quotes_by_speaker_in_date_order_with_stance(
     assert "Thomas M. Menino: " in text.stdout and "oppose" in text.stdout
 
 
-def test_quotes_by_speaker_unknown_or_ambiguous_is_one_line(
-    margin: Margin, tmp_path: Path
-) -> None:
+def test_quotes_by_speaker_unknown_or_ambiguous_is_one_line(margin: Margin, tmp_path: Path) -> None:
     _library(margin, tmp_path)
     unknown = margin("quotes", "--speaker", "Nobody Atall")
     assert unknown.exit_code == 1
