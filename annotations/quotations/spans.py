@@ -252,6 +252,8 @@ def _add_single(text: str, paras: Sequence[Paragraph], spans: list[Span]) -> Non
     for index, para in enumerate(paras):
         if para.kind == "heading":
             continue
+        if text.find("‘", para.start, para.end) < 0 and text.find("'", para.start, para.end) < 0:
+            continue  # nothing can open a single-quoted quotation here
         opened: tuple[int, int] | None = None
         for pos, end, role in _marks(text, para):
             if role != "single" or _inside(taken, pos):
