@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from annotations.quotations.spans import Paragraph, Span, is_attribution_line, words
 from annotations.quotations.verbs import SPEECH_VERBS, SPEECH_WORDS
@@ -328,8 +328,8 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 continue
             if role is None:
                 role = _lowercase_role(text, match.start(), para.start)
-            for size in range(1, len(tokens)):
-                key = " ".join(tokens[-size:]).casefold()
+            for last in range(1, len(tokens)):
+                key = " ".join(tokens[-last:]).casefold()
                 context.names.setdefault(key, name)
             context.names.setdefault(name.casefold(), name)
             full = context.names[name.casefold()]
