@@ -52,6 +52,7 @@ class Labelled:
     name: str
     held_out: bool
     text: str
+    label_set: str  # "tuning" (issue 13's set) or "held-out-2" (issue 23's, scored once)
     blocks: list[Any]
     gold: list[Gold]
 
@@ -117,7 +118,14 @@ def load(folder: Path = DATA) -> list[Labelled]:
             names = () if speaker is None else tuple(listed)
             gold.append(Gold(start, start + len(item["text"]), item["text"], names))
         found.append(
-            Labelled(path.stem, bool(data.get("held_out")), article.text, article.blocks, gold)
+            Labelled(
+                path.stem,
+                bool(data.get("held_out")),
+                article.text,
+                data.get("set", "tuning"),
+                article.blocks,
+                gold,
+            )
         )
     return found
 
@@ -269,16 +277,21 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
     articles = load()
     if not articles:
         return {"quotes_articles": 0}
+    first = [a for a in articles if a.label_set == "tuning"]
+    second = [a for a in articles if a.label_set == "held-out-2"]
     groups = {
         "all": articles,
-        "tuned": [a for a in articles if not a.held_out],
-        "held_out": [a for a in articles if a.held_out],
+        "tuned": [a for a in first if not a.held_out],
+        "held_out": [a for a in first if a.held_out],
+        "held_out_2": second,
     }
-    scores = {name: score(group) for name, group in groups.items()}
+    scores = {name: score(group) for name, group in groups.items() if group}
     result: dict[str, Any] = {
         "quotes_articles": len(articles),
         "quotes_held_out": [a.name for a in groups["held_out"]],
+        "quotes_held_out_2": [a.name for a in second],
         "scores": {name: s.figures() for name, s in scores.items()},
+        "per_source": {a.name: score([a]).figures() for a in second},
         "errors": {cause: items for cause, items in sorted(scores["all"].errors.items())},
     }
     result.update(timing(articles, size, runs))
@@ -298,7 +311,21 @@ def report(r: dict[str, Any]) -> str:
             f"| {s['f1']:.3f} | {s['speaker_accuracy']:.3f} "
             f"({s['speaker_right']}/{s['speaker_total']}) |"
         )
-    lines += ["", f"held out: {', '.join(r['quotes_held_out'])}", "", "Errors by cause (all):"]
+    lines += ["", f"held out: {', '.join(r['quotes_held_out'])}"]
+    if r.get("per_source"):
+        lines += [
+            "held out 2 (issue 23, one article per publisher): "
+            + ", ".join(r["quotes_held_out_2"]),
+            "",
+            "| source | quotes | found | F1 | speaker accuracy |",
+            "|---|---|---|---|---|",
+        ]
+        for name, s in r["per_source"].items():
+            lines.append(
+                f"| {name} | {s['gold']} | {s['found']} | {s['f1']:.3f} "
+                f"| {s['speaker_accuracy']:.3f} ({s['speaker_right']}/{s['speaker_total']}) |"
+            )
+    lines += ["", "Errors by cause (all):"]
     for cause, items in r["errors"].items():
         lines.append(f"  {cause}: {len(items)}")
         lines += [f"    - {item}" for item in items]
