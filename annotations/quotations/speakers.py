@@ -131,7 +131,8 @@ _NAME_SCAN = re.compile(r"[A-Z][\w’'.-]*" + _NAME_TAIL)
 
 _WHEN = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "june july august september october november december last next"
+    "june july august september october november december last next earlier later early late "
+    "today yesterday tonight"
 )
 _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
@@ -759,6 +760,12 @@ def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> At
             phrase = parts[0]
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
+        if all(w.casefold().strip(",") in _WHEN for w in phrase.split()):
+            # "Earlier Saturday, Yoon apologized …, saying": the clause's subject, not its time
+            after = _NAME_RUN.search(masked, tokens[i][0] + len(tokens[i][1]), verb)
+            if after is None:
+                return None
+            return resolve(context, after.group(), after.start(), None)
         role = _lowercase_role(text, tokens[j][0], floor)
         return resolve(context, phrase, tokens[j][0], role)
     # the survey / a senior political source / her mother

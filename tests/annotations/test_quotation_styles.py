@@ -150,3 +150,11 @@ def test_founding_seed_names_menino_and_the_agency() -> None:
     (agency,) = [q for q in found if q.text.startswith("prioritizes the removal")]
     assert agency.speaker == "U.S. Immigration and Customs Enforcement (ICE)"
     assert len(found) == 4
+
+
+def test_a_time_before_the_clause_is_not_the_speaker() -> None:
+    text = (
+        "Earlier Tuesday, Premier Ana Ruiz defended the budget in a short address, saying it "
+        "“keeps every promise we made.”"
+    )
+    assert _found(text) == [("keeps every promise we made.", "Ana Ruiz")]
