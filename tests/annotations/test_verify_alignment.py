@@ -7,11 +7,12 @@ from hypothesis import strategies as st
 
 from annotations.quotations.verify import best_alignment, pattern, tokens
 
+VOCABULARY = (
+    "the harbour council said traffic would fall by half next spring while shops "
+    "argued that trade had already suffered since the trial began in March"
+)
 WORDS = st.lists(
-    st.sampled_from(
-        "the harbour council said traffic would fall by half next spring while shops "
-        "argued that trade had already suffered since the trial began in March".split()
-    ),
+    st.sampled_from(VOCABULARY.split(" ")),
     min_size=30,
     max_size=80,
 )
