@@ -3,6 +3,7 @@ or unsourced."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -30,6 +31,8 @@ def verify(env: Env, draft: Path, as_json: bool, style: str | None) -> None:
     """
     from annotations.citation import UnknownStyle
 
+    if sys.stderr.isatty() and env.workspace.search.needs_build():
+        warn("margin: building the search index (once; later runs only re-read changes)…")
     try:
         result = env.workspace.quotes.verify(draft.expanduser(), style=style)
     except UnknownStyle as exc:
