@@ -84,13 +84,21 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
 
 
 def draft_blocks(text: str) -> list[Block]:
-    """A draft's paragraphs: runs of lines between blank lines (a Markdown `#` line a heading)."""
+    """A draft's paragraphs: runs of lines between blank lines (a Markdown `#` line a heading, a
+    `>` paragraph a block quote, which is a quotation even without marks)."""
     blocks: list[Block] = []
     for match in re.finditer(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*", text):
-        if not match.group().strip():
+        body = match.group()
+        if not body.strip():
             continue
-        kind: BlockKind = "heading" if match.group().startswith("#") else "paragraph"
-        blocks.append(Block(kind, match.start(), match.end()))
+        kind: BlockKind = "paragraph"
+        start = match.start()
+        if body.startswith("#"):
+            kind = "heading"
+        elif body.startswith(">"):
+            kind = "blockquote"
+            start += len(body) - len(body.lstrip("> \t"))  # the quotation starts at its words
+        blocks.append(Block(kind, start, match.end()))
     return blocks
 
 

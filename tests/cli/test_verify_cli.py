@@ -127,3 +127,17 @@ def test_unreadable_draft_is_one_line(margin: Margin, tmp_path: Path) -> None:
     broken = tmp_path / "draft.docx"
     broken.write_bytes(b"not a zip")
     assert "not a readable .docx" in margin("verify", str(broken)).stderr
+
+
+def test_markdown_block_quote_is_checked_too(margin: Margin, tmp_path: Path) -> None:
+    _library(margin)
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "The commissioner put it plainly:\n\n"
+        "> Public safety depends on people being willing to call us when they see a crime\n",
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert row["status"] == "exact" and row["source_speaker"] == "Edward F. Davis"
