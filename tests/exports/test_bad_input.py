@@ -82,3 +82,13 @@ def test_kindle_locations_read_back_whatever_the_numbers(spans: list[tuple[int, 
     )
     found = kindle.parse(entries.encode(), "c.txt")
     assert [c.order for c in found.clips] == [(s, s + m) for s, m in spans]
+
+
+def test_articles_are_told_from_exports_by_their_first_bytes_alone() -> None:
+    from library.importers.exports import might_be_export
+
+    assert not might_be_export(b"---\ntitle: A story\n---\n\nText.\n")  # Markdown front matter
+    assert not might_be_export(b"<!doctype html><html><title>A page</title>")
+    assert not might_be_export(b"Council backs bus lanes\n\nBy Ann Lee\n")
+    for export in (b"-- /mnt/book.epub\nreturn {", b'{"rows": []}', b"PK\x03\x04", b"URL,Title,"):
+        assert might_be_export(export)

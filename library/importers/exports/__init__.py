@@ -44,7 +44,7 @@ _MODULES = (
 # What the first bytes of every export look like: JSON, a Lua table, a zip, a CSV header one of
 # the formats writes, Pocket's page title, or Kindle's entry separator.
 _MIGHT_BE = re.compile(
-    rb"\A(?:\xef\xbb\xbf)?\s*(?:[{\[]|--|return\b|PK\x03\x04|(?:highlight|url|title),)"
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:[{\[]|--(?!-\r?\n)|return\b|PK\x03\x04|(?:highlight|url|title),)"
     rb"|<title>pocket export</title>|={10}",
     re.I,
 )
