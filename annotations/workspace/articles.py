@@ -259,10 +259,10 @@ class Articles:
             report = self.workspace.imports.run(path)
         except LibraryError as exc:
             return Imported(name, "failed", error=str(exc))
-        lines = report.lines()
-        summary = "; ".join(lines[1:3])
-        if report.failed:
-            return Imported(name, "failed", error=f"{name}: {summary}; {lines[-1]}")
+        summary = "; ".join(report.summary()[1:]) or "nothing in it to import"
+        warnings = report.warnings()
+        if report.failed or (warnings and not report.imported_anything):
+            return Imported(name, "failed", error=f"{name}: {summary}; {warnings[-1]}")
         changed = report.articles["imported"] + report.articles["updated"]
         status: Status = "imported" if changed or report.highlights["added"] else "unchanged"
         return Imported(name, status, summary=summary)

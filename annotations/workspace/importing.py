@@ -86,8 +86,17 @@ class ExportReport:
         """How many links or books could not be imported."""
         return len(self.failures) + self.articles["failed"]
 
+    @property
+    def imported_anything(self) -> bool:
+        """Whether the import stored any article or highlight (new or already there)."""
+        return bool(sum(self.articles.values()) or sum(self.highlights.values()))
+
     def lines(self) -> list[str]:
-        """The summary: one line of articles, one of highlights, then problems and failures."""
+        """The summary, then the warnings."""
+        return self.summary() + self.warnings()
+
+    def summary(self) -> list[str]:
+        """What the import did: the export's format, one line of articles, one of highlights."""
         out = [f"{self.name}: {self.format} export"]
         order = ("imported", "passages", "updated", "unchanged", "already", "failed")
         words = {
@@ -109,11 +118,16 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
-        out += self.problems[:MAX_PROBLEM_LINES]
+        return out
+
+    def warnings(self) -> list[str]:
+        """The parts not read (at most MAX_PROBLEM_LINES of them), the links that failed, and
+        the file to import again to retry them."""
+        out = self.problems[:MAX_PROBLEM_LINES]
         if len(self.problems) > MAX_PROBLEM_LINES:
             out.append(f"… and {len(self.problems) - MAX_PROBLEM_LINES} more lines not read")
         for link, reason in self.failures:
-            out.append(f"failed     {link.url}: {reason}")
+            out.append(f"{link.url}: {reason}")
         if self.failures_file is not None:
             out.append(
                 f"{len(self.failures)} failed; to retry them: margin import {self.failures_file}"

@@ -37,9 +37,9 @@ def test_a_pocket_export_with_a_dead_link_says_how_to_retry(
     done = margin("import", str(path))
     assert done.exit_code == 1
     assert "Articles: 3 imported" in done.output
-    assert f"failed     {server.base}/gone: the server answered HTTP 404 Not Found" in done.output
+    assert f"margin: {server.base}/gone: the server answered HTTP 404 Not Found" in done.output
     retry = next((library_dir / "import-failures").iterdir())
-    assert f"1 failed; to retry them: margin import {retry}" in done.output
+    assert f"margin: 1 failed; to retry them: margin import {retry}" in done.output
 
 
 def test_exports_and_articles_in_one_command(

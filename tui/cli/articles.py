@@ -140,9 +140,12 @@ def _import_export(env: Env, path: Path) -> int:
     except LibraryError as exc:
         warn(f"margin: {exc}")
         return 1
-    for line in report.lines():
+    for line in report.summary():
         console().print(safe(line), soft_wrap=True)
-    return 1 if report.failed else 0
+    for line in report.warnings():
+        warn(f"margin: {line}")
+    # What did import stays imported; a script learns of failures, or of a file that gave nothing.
+    return 1 if report.failed or (report.problems and not report.imported_anything) else 0
 
 
 @cli.command("move-highlights")
