@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from library.parsers import Parsed
 
 TRASHED_ANNOTATIONS = "annotations.json"  # an article's highlights, in its trash folder
+# Exports a folder import looks inside (other files are read as articles or skipped by suffix):
+# a Kindle's `My Clippings.txt` and KOReader's `<book>.sdr/metadata.<ext>.lua`.
+_EXPORT_NAME = re.compile(r"(?i)^(?:my clippings.*\.txt|metadata\.[a-z0-9]+\.lua)$")
 STORE_BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 Status = Literal["imported", "updated", "unchanged", "failed", "skipped"]
 Sort = Literal["imported", "published", "title"]
@@ -130,7 +134,10 @@ class Articles:
                 found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
                 plan.skipped.extend((str(link), reason) for link, reason in outside)
                 for file in found:
-                    if file.suffix.lower() in IMPORTABLE_SUFFIXES:
+                    if _EXPORT_NAME.match(file.name) and self.workspace.imports.recognise(file):
+                        # A Kindle's clippings or a KOReader book's sidecar among the files.
+                        plan.jobs.append(ImportJob(str(file), "export", file))
+                    elif file.suffix.lower() in IMPORTABLE_SUFFIXES:
                         plan.jobs.append(ImportJob(str(file), "file", file))
                     else:
                         plan.skipped.append((str(file), "not a .txt, .md or .html file"))

@@ -94,3 +94,26 @@ def _lua_string(value: str) -> str:
 def test_any_table_of_strings_reads_back(table: dict[str, str]) -> None:
     body = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in table.items())
     assert loads(f"return {{ {body} }}") == table
+
+
+def test_a_folder_of_books_imports_each_sidecar_and_the_kindle_s_clippings(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    import shutil
+
+    books = tmp_path / "device"
+    (books / "Books" / "middlemarch.sdr").mkdir(parents=True)
+    shutil.copy(SAMPLES / "metadata.epub.lua", books / "Books" / "middlemarch.sdr")
+    (books / "documents").mkdir()
+    shutil.copy(SAMPLES / "kindle-it.txt", books / "documents" / "My Clippings.txt")
+    (books / "documents" / "notes.txt").write_text("Notes\n\nA plain text article.\n")
+    plan = workspace.articles.plan([str(books)])
+    assert sorted((Path(j.name).name, j.kind) for j in plan.jobs) == [
+        ("My Clippings.txt", "export"),
+        ("metadata.epub.lua", "export"),
+        ("notes.txt", "file"),
+    ]
+    summary = workspace.articles.run(plan)
+    assert summary.counts["imported"] == 3
+    titles = sorted(m.title for m in workspace.articles.listing())
+    assert titles == ["Middlemarch", "Notes", "Se una notte d'inverno un viaggiatore"]
