@@ -37,6 +37,14 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def move_durably(source: Path, target: Path) -> None:
+    """Rename source to target, then fsync the folders of both, so the move survives a crash."""
+    os.replace(source, target)
+    fsync_dir(Path(target).parent)
+    if Path(source).parent != Path(target).parent:
+        fsync_dir(Path(source).parent)
+
+
 def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> os.stat_result:
     """Replace path with data so that readers see the old or the new file, never a mix.
 

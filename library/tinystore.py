@@ -22,7 +22,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from library.errors import LibraryError, LockHeld, describe_os_error
-from library.fsutil import FileLock, atomic_write
+from library.fsutil import FileLock, atomic_write, fsync_dir, move_durably
 
 Tables = dict[str, dict[str, Any]]
 Stamp = tuple[int, int, int]
@@ -167,6 +167,22 @@ def weak_callback(method: Callable[[str], None]) -> Callable[[str], None]:
 
 def _utc_label() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _keep_aside(path: Path, aside: Path) -> None:
+    """Give path's file a second name, aside (a copy where hard links are refused), durably.
+    A folder in the file's place is moved aside instead."""
+    if path.is_dir() and not path.is_symlink():
+        move_durably(path, aside)
+        return
+    try:
+        os.link(path, aside)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        atomic_write(aside, path.read_bytes())
+        return
+    fsync_dir(path.parent)
 
 
 class Backups:
@@ -402,7 +418,10 @@ class DurableStorage(Storage):
                 return self._load()  # another process repaired it while we waited for the lock
             aside = self.path.with_name(f"{self.path.name}.corrupt-{_utc_label()}")
             try:
-                os.replace(self.path, aside)
+                # Kept aside as a second name first; the backup then replaces the live file in
+                # one rename, so a crash between the two leaves the damaged file or the restored
+                # one in place, never no file (which would read as no highlights at all).
+                _keep_aside(self.path, aside)
             except FileNotFoundError:
                 return None
             except OSError as exc:
@@ -411,6 +430,10 @@ class DurableStorage(Storage):
                     "move it out of the way by hand"
                 ) from None
             restored = self._restore_backup()
+            if restored is None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path)
+                fsync_dir(self.path.parent)
         if restored is None:
             message = (
                 f"{self.path} could not be read ({reason}); it was moved to {aside.name} and "

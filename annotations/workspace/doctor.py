@@ -25,7 +25,7 @@ from annotations.errors import AnnotationError
 from annotations.model import Annotation
 from annotations.shards import DELETED, LIVE
 from library.errors import LibraryError
-from library.fsutil import conflict_of
+from library.fsutil import conflict_of, move_durably
 
 if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
@@ -102,6 +102,7 @@ class Doctor:
         """Everything found, looking only: nothing is written, moved or swept."""
         found: list[Finding] = []
         found += self._temp_files()
+        found += self._unfinished_trash()
         shards, conflicts = self._highlight_files()
         found += conflicts
         articles, article_findings = self._articles(shards)
@@ -119,6 +120,7 @@ class Doctor:
         found = self.check()
         repairs: dict[str, Callable[[list[Finding]], None]] = {
             "temp-file": self._fix_temp_file,
+            "unfinished-trash": self._fix_unfinished_trash,
             "damaged-highlights": self._fix_damaged_highlights,
             "damaged-state": self._fix_damaged_state,
             "conflict-copy": self._fix_conflict_copy,
@@ -180,6 +182,54 @@ class Doctor:
             locked(self.root / "state.json"),
         ):
             yield
+
+    # -- the trash -------------------------------------------------------------------------------
+    def _unfinished_trash(self) -> list[Finding]:
+        found = []
+        for entry in self.workspace.articles.unfinished_trash():
+            if entry.state == "restoring":
+                what = f"a restore of {entry.id} cut short (by a crash or a kill)"
+                action = "--fix finishes it: the article and its highlights back in the library"
+            elif entry.state == "removing":
+                what = f"a removal of {entry.id} cut short (by a crash or a kill)"
+                action = (
+                    "--fix finishes it (the article moved: its highlights follow it into the "
+                    "trash) or undoes it (the article had not moved)"
+                )
+            else:
+                what = "an empty folder a removal or restore cut short left"
+                action = "--fix removes it"
+            found.append(
+                Finding(
+                    "unfinished-trash",
+                    self._shown(entry.folder),
+                    what,
+                    action,
+                    fixable=True,
+                    path=entry.folder,
+                    article=entry.id,
+                )
+            )
+        return found
+
+    def _fix_unfinished_trash(self, todo: list[Finding]) -> None:
+        try:
+            self.workspace.articles.recover_trash()
+        except (OSError, LibraryError) as exc:
+            for finding in todo:
+                finding.outcome = f"not finished: {self._reason(exc)}"
+            return
+        left = {entry.folder for entry in self.workspace.articles.unfinished_trash()}
+        for finding in todo:
+            finding.fixed = finding.path not in left
+            if not finding.fixed:
+                finding.outcome = "not finished (see `margin restore --list`)"
+            elif finding.path.exists():
+                finding.outcome = "finished: the article and its highlights are in the trash"
+            elif self.workspace.library.has(finding.article or ""):
+                finding.outcome = "done: the article and its highlights are in the library"
+            else:
+                finding.outcome = "removed"
 
     # -- highlights files --------------------------------------------------------------------------
     def _highlight_files(self) -> tuple[dict[str, Path], list[Finding]]:
@@ -243,7 +293,7 @@ class Doctor:
                     report = store.merge_from(finding.article, finding.path)
                     folder.mkdir(parents=True, exist_ok=True)
                     target = _free_name(folder, finding.path.name)
-                    os.replace(finding.path, target)
+                    move_durably(finding.path, target)
             except (OSError, LibraryError, AnnotationError) as exc:
                 finding.outcome = f"not merged: {self._reason(exc)}"
                 continue
@@ -409,7 +459,7 @@ class Doctor:
                 with self.workspace.store.held():
                     folder.mkdir(parents=True, exist_ok=True)
                     target = _free_name(folder, f"{finding.path.name}.damaged-{_utc_label()}")
-                    os.replace(finding.path, target)
+                    move_durably(finding.path, target)
                     self._backups_of(live).write_ahead(live.read_bytes())
             except OSError as exc:
                 finding.outcome = f"not moved: {self._reason(exc)}"
@@ -677,7 +727,8 @@ class Doctor:
 
     def _trash_ids(self) -> set[str]:
         found: set[str] = set()
-        for manifest in (self.root / "trash").glob("*/trash.json"):
+        trash = self.root / "trash"
+        for manifest in [*trash.glob("*/trash.json"), *trash.glob("*/restore.json")]:
             with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
                 found.add(str(orjson.loads(manifest.read_bytes()).get("id")))
         return found
