@@ -537,6 +537,25 @@ class AnnotationStore:
                 found.append((path, "stale", ", ".join(parts)))
         return found
 
+    def last_known(self, article_id: str) -> tuple[set[str] | None, int | None]:
+        """What the on-disk indexes last recorded of an article's live highlights, whatever its
+        file holds now: their ids (None: not recorded) and how many (None: not recorded)."""
+        ids: set[str] | None = None
+        count: int | None = None
+        for name in (IDS_FILE, INDEX_FILE):
+            db = open_db(self.root / name, schema=INDEX_SCHEMA, backups=0, recover=False)
+            try:
+                entry = Summary.from_json(
+                    ((db.durable.read() or {}).get("articles") or {})[article_id]
+                )
+            except (StorageError, KeyError, TypeError, ValueError, AttributeError):
+                continue
+            if name == IDS_FILE and entry.ids is not None:
+                ids = set(entry.ids)
+            elif name == INDEX_FILE:
+                count = entry.count
+        return ids, count
+
     def rebuild_index(self) -> None:
         """Rebuild both on-disk indexes from the highlights files (they are caches)."""
         with self._guard():
@@ -578,11 +597,12 @@ class AnnotationStore:
         if self._swept:
             return
         self._swept = True
-        with contextlib.suppress(OSError), os.scandir(self.root) as entries:
-            for entry in entries:
-                if entry.name.startswith(".") and entry.name.endswith(".tmp"):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
+        from library.fsutil import sweep_temp
+        from library.locks import SWEEP_AGE
+
+        # Under the store's lock no highlights file is being written; a cache write takes no
+        # lock, so only temp files older than a write ever takes are removed.
+        sweep_temp(self.root, SWEEP_AGE, recursive=False)
 
     def _shard(self, article_id: str) -> Shard:
         shard = self._shards.get(article_id)
@@ -705,12 +725,23 @@ class AnnotationStore:
             files[IDS_FILE] = {a: s.ids_json() for a, s in summaries.items()}
         self._unindexed = False
         for name, articles in files.items():
+            # What was last known of an unreadable file is kept (its stamp no longer matches, so
+            # no read trusts it): the doctor counts from it what a repair could not bring back.
+            kept = {
+                a: known
+                for a in self._unreadable
+                if (known := self._cache(name).get(a)) is not None and a not in summaries
+            }
+            for article_id, known in kept.items():
+                articles[article_id] = (
+                    known.counts_json() if name == INDEX_FILE else known.ids_json()
+                )
             db = open_db(
                 self.root / name, schema=INDEX_SCHEMA, backups=0, durable=False, indent=False
             )
             with contextlib.suppress(StorageError):  # a cache: readers rebuild what is missing
                 db.durable.write({"articles": articles})
-                self._caches[name] = dict(summaries)
+                self._caches[name] = {**summaries, **kept}
 
     def _locate(self, ref: str, table: str) -> tuple[Shard, str]:
         """The shard and full id of a highlight given by id or unique id prefix."""

@@ -425,7 +425,9 @@ class Library:
         if not self._loaded and self._swept is None:
             # Once per process: what interrupted writes left behind (atomic_write's temp files
             # in articles/, annotations/, .index/, trash/, and backups' temp links).
-            self._swept = sweep_temp(self.root)
+            from library.locks import sweep_temp as sweep_library
+
+            self._swept = sweep_library(self.root)
         cached = self._entries if self._loaded or self._entries else self._read_catalog()
         by_file = {e.file: (aid, e) for aid, e in cached.items()}
         fresh: dict[str, _Entry] = {}

@@ -11,9 +11,10 @@ with what to do. Nothing the user saved is deleted without a copy in the trash.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -143,45 +144,32 @@ class Doctor:
 
     # -- temp files --------------------------------------------------------------------------------
     def _temp_files(self) -> list[Finding]:
-        from library.fsutil import temp_files
+        from library.locks import SWEEP_AGE, stale_temp_files
 
+        minutes = f"{SWEEP_AGE / 60:g} minutes"
         return [
             Finding(
                 "temp-file",
                 self._shown(path),
-                "a temp file left by a write that was cut short",
+                f"a temp file left by a write that was cut short (older than {minutes})",
                 "--fix removes it (its write never finished)",
                 fixable=True,
                 path=path,
             )
-            for path in sorted(temp_files(self.root))
+            for path in sorted(stale_temp_files(self.root))
         ]
 
     def _fix_temp_file(self, todo: list[Finding]) -> None:
-        from library.fsutil import sweep_temp
+        from library.locks import sweep_temp
 
-        with self._all_writes_held():
-            sweep_temp(self.root, older_than=None)
+        # Only those older than any write takes, each while the lock guarding it can be taken:
+        # a temp file of a save in progress in another process (a board reorder, say) stays.
+        sweep_temp(self.root)
         for finding in todo:
             finding.fixed = not os.path.lexists(finding.path)
-            finding.outcome = "removed" if finding.fixed else "could not be removed"
-
-    @contextlib.contextmanager
-    def _all_writes_held(self) -> Iterator[None]:
-        """Every write lock of the library: no save anywhere is in progress meanwhile, so no temp
-        file swept belongs to a write still running (cache writes take no lock, and a cache
-        write that fails costs nothing). Taken in the library's lock order: the catalog's, the
-        search index's (its upkeep may repair a highlights file), the store's, the state's."""
-        from library.fsutil import locked
-
-        library = self.workspace.library
-        with (
-            library.held(),
-            locked(library.index_dir / "search"),
-            self.workspace.store.held(),
-            locked(self.root / "state.json"),
-        ):
-            yield
+            finding.outcome = (
+                "removed" if finding.fixed else "not removed (a write holding its lock?)"
+            )
 
     # -- the trash -------------------------------------------------------------------------------
     def _unfinished_trash(self) -> list[Finding]:
@@ -337,11 +325,13 @@ class Doctor:
                         "damaged-highlights",
                         shown,
                         f"the highlights file cannot be read ({self._reason(exc)})",
-                        "--fix keeps it beside as .corrupt-<time> and restores "
-                        + (
-                            f"the backup saved {good}"
+                        (
+                            f"--fix keeps it beside as .corrupt-<time> and restores the backup "
+                            f"saved {good}"
                             if good
-                            else "nothing: no good backup, so it starts empty"
+                            else "no good backup: --fix keeps it beside as .corrupt-<time> and "
+                            "starts the file empty; its highlights are lost unless you mend it "
+                            "by hand"
                         ),
                         fixable=True,
                         path=path,
@@ -369,9 +359,14 @@ class Doctor:
         return findings
 
     def _fix_damaged_highlights(self, todo: list[Finding]) -> None:
+        """Restore each from its newest good backup, and say plainly what that brought back:
+        "restored from the backup saved …" only when every highlight the indexes last knew of
+        is back; otherwise "lost N highlights …", which stays a problem (exit 1)."""
         store = self.workspace.store
         for finding in todo:
             assert finding.article is not None
+            known_ids, known_count = store.last_known(finding.article)
+            good = self._good_backup(finding.article, finding.path)
             before = len(store.recoveries)
             store.forget(finding.article)
             try:
@@ -382,13 +377,50 @@ class Doctor:
             said = store.recoveries[before:]
             del store.recoveries[before:]  # said here, not again as a notice
             try:
-                self._read_shard(finding.article, finding.path)
+                tables = (
+                    self._read_shard(finding.article, finding.path) if finding.path.exists() else {}
+                )
             except (LibraryError, AnnotationError) as exc:
                 finding.outcome = f"not repaired: {self._reason(exc)}"
                 continue
-            finding.fixed = True
-            said_here = " ".join(m.replace(f"{finding.path} ", "", 1) for m in said)
-            finding.outcome = said_here or "repaired meanwhile by another Margin"
+            if not said:
+                finding.fixed, finding.outcome = True, "repaired meanwhile by another Margin"
+                continue
+            back = set(tables.get(LIVE, {})) | set(tables.get(DELETED, {}))
+            newest = good is not None and any("Margin's last save" in m for m in said)
+            if known_ids is not None:
+                lost: int | None = len(known_ids - back)
+            elif newest:
+                lost = 0  # the newest backup is written ahead of every save: it holds them all
+            elif known_count is not None:
+                lost = max(0, known_count - len(tables.get(LIVE, {})))
+            else:
+                lost = None
+            aside = self._set_aside(finding.path)
+            kept = f"kept as {self._shown(aside)}" if aside else "kept aside"
+            if good is not None and lost == 0:
+                finding.fixed = True
+                last = "Margin's last save; " if newest else ""
+                finding.outcome = (
+                    f"restored from the backup saved {good} ({last}the damaged file {kept})"
+                )
+            elif good is not None:
+                what = _plural(lost, "highlight") if lost is not None else "highlights"
+                finding.outcome = (
+                    f"restored from the backup saved {good}, but lost {what} saved after it "
+                    f"({kept})"
+                )
+            elif lost == 0:
+                finding.fixed = True
+                finding.outcome = f"no good backup, but no highlight was in it ({kept})"
+            else:
+                what = _plural(lost, "highlight") if lost is not None else "its highlights"
+                finding.outcome = f"lost {what}, no good backup ({kept})"
+
+    def _set_aside(self, path: Path) -> Path | None:
+        """The newest damaged copy of path the store kept beside it."""
+        copies = sorted(path.parent.glob(f"{glob.escape(path.name)}.corrupt-*"))
+        return copies[-1] if copies else None
 
     # -- backups ---------------------------------------------------------------------------------
     def _backups_of(self, path: Path) -> Any:
