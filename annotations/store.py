@@ -33,7 +33,8 @@ from annotations.errors import (
 )
 from annotations.model import Annotation, tag_key, text_fingerprint
 from annotations.shards import DELETED, LIVE, Doc, Shard, Summary
-from library.fsutil import FileLock, conflict_of
+from library.fsutil import conflict_of
+from library.locks import STORE, lock_in
 from library.tinystore import (
     DEFAULT_BACKUPS,
     CorruptFile,
@@ -46,7 +47,6 @@ from library.tinystore import (
 
 INDEX_FILE = ".index.json"
 IDS_FILE = ".ids.json"
-LOCK_FILE = ".lock"
 BACKUP_DIR = ".backups"
 INDEX_SCHEMA = 1
 _FIELDS = frozenset(f.name for f in fields(Annotation))
@@ -163,7 +163,7 @@ class AnnotationStore:
         self._recovery_lock = threading.Lock()  # each message reported once: see follow_recoveries
         self.problems: list[str] = []  # files skipped by library-wide views (newer format, …)
         self._mutex = threading.RLock()
-        self._lock = FileLock(str(self.root / LOCK_FILE), timeout=lock_timeout)
+        self._lock = lock_in(self.root, STORE, timeout=lock_timeout)
         self._shards: dict[str, Shard] = {}
         # Shared by every shard (thousands are listed at once): made once, not per shard.
         self._root_str = str(self.root)

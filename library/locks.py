@@ -24,40 +24,52 @@ SWEEP_AGE = 300.0  # seconds: a temp file younger than this may be a write in pr
 
 @dataclass(frozen=True, slots=True)
 class LockSpec:
-    """One lock: its file (relative to the library) and the files whose writes take it."""
+    """One lock: its file (in folder, relative to the library) and the files whose writes
+    take it."""
 
     name: str
-    file: str
+    folder: str  # the owner's folder, relative to the library ("" for the library itself)
+    filename: str  # the lock file, in that folder
     guards: tuple[str, ...]  # relative paths (a folder guards everything under it)
     what: str
+
+    @property
+    def file(self) -> str:
+        """The lock file, relative to the library."""
+        return f"{self.folder}/{self.filename}" if self.folder else self.filename
 
 
 CATALOG = LockSpec(
     "catalog",
-    ".index/catalog.json.lock",
+    ".index",
+    "catalog.json.lock",
     ("articles", "trash", ".index/catalog.json", ".index/parsed", ".seeded"),
     "the catalog and the article files: import, edit, remove, restore",
 )
 SEARCH = LockSpec(
     "search",
-    ".index/search.lock",
+    ".index",
+    "search.lock",
     (".index/search",),
     "the search index: its pointer and databases",
 )
 STORE = LockSpec(
     "store",
-    "annotations/.lock",
+    "annotations",
+    ".lock",
     ("annotations",),
     "the highlights files, their backups and indexes",
 )
 STATE = LockSpec(
     "state",
+    "",
     "state.json.lock",
     ("state.json", ".backups/state."),
     "the reading state",
 )
 BRIEFS = LockSpec(
     "briefs",
+    "",
     "briefs.json.lock",
     ("briefs.json", ".backups/briefs."),
     "the brief board's saved orders",
@@ -73,6 +85,12 @@ def path_of(root: Path, spec: LockSpec) -> Path:
 def lock(root: Path, spec: LockSpec, timeout: float = 10.0) -> FileLock:
     """A (reentrant, lazily made) inter-process lock for spec in the library at root."""
     return FileLock(str(path_of(root, spec)), timeout=timeout)
+
+
+def lock_in(folder: Path, spec: LockSpec, timeout: float = 10.0) -> FileLock:
+    """spec's lock for an owner that knows only its own folder (the store its annotations/,
+    the search index its .index/, a document its library)."""
+    return FileLock(str(Path(folder) / spec.filename), timeout=timeout)
 
 
 def guard_of(root: Path, path: Path) -> LockSpec | None:

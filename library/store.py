@@ -41,14 +41,18 @@ from library.fsutil import (
     collector_paused,
     conflict_of,
     fsync_dir,
+    keep_aside,
     move_durably,
     sweep_temp,
 )
 from library.limits import Limits
+from library.locks import CATALOG, lock_in
+from library.locks import sweep_temp as sweep_library
 from library.model import Article, ArticleMeta, Block, Page
 
 if TYPE_CHECKING:
     from library.importer import RawSource
+    from library.tinystore import Backups
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
 PARSED_CACHE_VERSION = 3  # 3: the page map and its locator kind
@@ -76,6 +80,18 @@ class ImportResult:
     status: ImportStatus
     article: Article
     previous: Article | None = None  # the former version, when the article was updated in place
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDamage:
+    """An article file its backups can tell is damaged, and the newest good one (if any)."""
+
+    path: Path
+    reason: str
+    backup: Path | None
+
+
+ARTICLE_BACKUPS = 2  # write-ahead copies of each article file, in articles/.backups/
 
 
 @dataclass(slots=True)
@@ -305,7 +321,7 @@ class Library:
             raise WriteFailed(exc) from exc
         with self._mutex:
             if self._lock is None:  # one lock object: reentrant only with itself
-                self._lock = FileLock(str(path) + ".lock", timeout=self.lock_timeout)
+                self._lock = lock_in(path.parent, CATALOG, self.lock_timeout)
             lock = self._lock
         with lock:
             yield
@@ -425,8 +441,6 @@ class Library:
         if not self._loaded and self._swept is None:
             # Once per process: what interrupted writes left behind (atomic_write's temp files
             # in articles/, annotations/, .index/, trash/, and backups' temp links).
-            from library.locks import sweep_temp as sweep_library
-
             self._swept = sweep_library(self.root)
         cached = self._entries if self._loaded or self._entries else self._read_catalog()
         by_file = {e.file: (aid, e) for aid, e in cached.items()}
@@ -597,9 +611,71 @@ class Library:
     def _write(self, article: Article, extra: dict[str, Any] | None = None) -> None:
         self.ensure()
         path = self.path_of(article.id)
-        written = atomic_write(path, dumps(article, extra))
+        payload = dumps(article, extra).encode("utf-8")
+        # Written ahead, as the highlights files are: the newest backup is always the last
+        # save, so a truncated or overwritten article file can be told and restored.
+        try:
+            self.backups_of(path).write_ahead(payload)
+        except OSError as exc:  # the disk refuses: say so naming the article's file
+            raise WriteFailed(OSError(exc.errno, exc.strerror, str(path))) from exc
+        written = atomic_write(path, payload)
         self._entries[article.id] = _Entry(path.name, _stamp(written), article.meta)
         self._write_catalog()
+
+    def backups_of(self, path: Path) -> Backups:
+        """The write-ahead backups of an article file (`articles/.backups/<id>.<n>.md`)."""
+        from library.tinystore import Backups
+
+        return Backups(path, self.articles_dir / ".backups", ARTICLE_BACKUPS)
+
+    def article_damage(self, path: Path) -> ArticleDamage | None:
+        """What is wrong with an article file that its backups can mend, looking only: it does
+        not parse, or it is a truncated copy of its last save (a hand edit is neither). None
+        when it is sound, or when no backup can tell."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        slots = self.backups_of(path).newest_first()
+        try:
+            loads(raw.decode("utf-8"), max_values=self.caps.front_matter_values)
+        except (UnicodeDecodeError, ArticleFileError, LibraryError) as exc:
+            for slot in slots:
+                try:
+                    text = slot.read_bytes().decode("utf-8")
+                    loads(text, max_values=self.caps.front_matter_values)
+                except (OSError, UnicodeDecodeError, ArticleFileError, LibraryError):
+                    continue
+                return ArticleDamage(path, f"it cannot be read ({exc})", slot)
+            return ArticleDamage(path, f"it cannot be read ({exc})", None)
+        if not slots:
+            return None
+        try:
+            if slots[0].stat().st_size <= len(raw):
+                return None  # the cheap test first: a truncated file is shorter
+            saved = slots[0].read_bytes()
+        except OSError:
+            return None
+        if saved.startswith(raw):
+            cut = f"it is cut short: {len(raw):,} of the {len(saved):,} bytes last saved"
+            return ArticleDamage(path, cut, slots[0])
+        return None
+
+    def repair_article(self, damage: ArticleDamage) -> Path:
+        """Keep a damaged article file beside as `<name>.corrupt-<time>` and restore its backup
+        in one rename; the path it was kept as."""
+        if damage.backup is None:
+            raise LibraryError(f"{damage.path}: no good backup to restore")
+        with self.held():
+            payload = damage.backup.read_bytes()
+            label = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+            aside = damage.path.with_name(f"{damage.path.name}.corrupt-{label}")
+            keep_aside(damage.path, aside)
+            atomic_write(damage.path, payload)
+            self._parsed_file(damage.path.stem).unlink(missing_ok=True)
+            self._refresh()
+            self._write_catalog()
+        return aside
 
     def _extra(self, article_id: str) -> dict[str, Any]:
         """Front-matter fields beyond the model (kept across rewrites), e.g. `edited`."""

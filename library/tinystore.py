@@ -22,7 +22,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from library.errors import LibraryError, LockHeld, describe_os_error
-from library.fsutil import FileLock, atomic_write, fsync_dir, move_durably
+from library.fsutil import FileLock, atomic_write, fsync_dir, keep_aside
 
 Tables = dict[str, dict[str, Any]]
 Stamp = tuple[int, int, int]
@@ -167,22 +167,6 @@ def weak_callback(method: Callable[[str], None]) -> Callable[[str], None]:
 
 def _utc_label() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
-
-
-def _keep_aside(path: Path, aside: Path) -> None:
-    """Give path's file a second name, aside (a copy where hard links are refused), durably.
-    A folder in the file's place is moved aside instead."""
-    if path.is_dir() and not path.is_symlink():
-        move_durably(path, aside)
-        return
-    try:
-        os.link(path, aside)
-    except FileNotFoundError:
-        raise
-    except OSError:
-        atomic_write(aside, path.read_bytes())
-        return
-    fsync_dir(path.parent)
 
 
 class Backups:
@@ -421,7 +405,7 @@ class DurableStorage(Storage):
                 # Kept aside as a second name first; the backup then replaces the live file in
                 # one rename, so a crash between the two leaves the damaged file or the restored
                 # one in place, never no file (which would read as no highlights at all).
-                _keep_aside(self.path, aside)
+                keep_aside(self.path, aside)
             except FileNotFoundError:
                 return None
             except OSError as exc:

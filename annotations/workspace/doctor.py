@@ -30,6 +30,8 @@ from library.fsutil import conflict_of, move_durably
 
 if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
+    from library.document import DocumentStore
+    from library.store import ArticleDamage
 
 Severity = Literal["problem", "note"]
 CONFLICTS_DIR = "conflicts"  # under trash/: merged conflict copies
@@ -122,8 +124,10 @@ class Doctor:
         repairs: dict[str, Callable[[list[Finding]], None]] = {
             "temp-file": self._fix_temp_file,
             "unfinished-trash": self._fix_unfinished_trash,
+            "damaged-article": self._fix_damaged_article,
             "damaged-highlights": self._fix_damaged_highlights,
-            "damaged-state": self._fix_damaged_state,
+            "damaged-state": self._fix_damaged_document,
+            "damaged-briefs": self._fix_damaged_document,
             "conflict-copy": self._fix_conflict_copy,
             "unanchored": self._fix_unanchored,
             "missing-backup": self._fix_missing_backup,
@@ -508,6 +512,7 @@ class Doctor:
         articles: dict[str, Path] = {}
         findings: list[Finding] = []
         limit = self.workspace.config.limits.front_matter_values
+        library = self.workspace.library
         for name, path in self._listing(self.root / "articles"):
             copied = conflict_of(name)
             if copied is not None and copied[0].endswith(".md"):
@@ -526,6 +531,11 @@ class Doctor:
                 )
                 continue
             if not name.endswith(".md"):
+                continue
+            damage = library.article_damage(path)
+            if damage is not None and damage.backup is not None:
+                findings.append(self._damaged_article(damage))
+                articles.setdefault(path.stem, path)  # its highlights are not orphans
                 continue
             try:
                 article, _ = loads(path.read_text(encoding="utf-8"), max_values=limit)
@@ -560,6 +570,41 @@ class Doctor:
             if shard is not None:
                 findings += self._anchoring(article.id, article.text, shard)
         return articles, findings
+
+    def _damaged_article(self, damage: ArticleDamage) -> Finding:
+        assert damage.backup is not None
+        when = datetime.fromtimestamp(damage.backup.stat().st_mtime, UTC)
+        return Finding(
+            "damaged-article",
+            self._shown(damage.path),
+            f"the article file is damaged: {damage.reason}",
+            f"--fix keeps it beside as .corrupt-<time> and restores the backup saved "
+            f"{when:%Y-%m-%d %H:%M:%S} UTC",
+            fixable=True,
+            path=damage.path,
+            article=damage.path.stem,
+        )
+
+    def _fix_damaged_article(self, todo: list[Finding]) -> None:
+        library = self.workspace.library
+        for finding in todo:
+            damage = library.article_damage(finding.path)
+            if damage is None or damage.backup is None:
+                finding.fixed, finding.outcome = damage is None, "mended meanwhile"
+                continue
+            try:
+                aside = library.repair_article(damage)
+            except (OSError, LibraryError) as exc:
+                finding.outcome = f"not restored: {self._reason(exc)}"
+                continue
+            when = datetime.fromtimestamp(damage.backup.stat().st_mtime, UTC)
+            finding.fixed = True
+            finding.outcome = (
+                f"restored from the backup saved {when:%Y-%m-%d %H:%M:%S} UTC (its last save; "
+                f"the damaged file kept as {self._shown(aside)})"
+            )
+            if finding.article:
+                self.workspace.search_index.article_changed(finding.article)
 
     def _anchoring(self, article_id: str, text: str, shard: Path) -> list[Finding]:
         try:
@@ -639,44 +684,67 @@ class Doctor:
             return path
         return self.workspace.library.path_of(article_id)
 
-    # -- reading state ---------------------------------------------------------------------------
+    # -- small documents: the reading state, the brief board's orders ----------------------------
+    def _documents(self) -> list[tuple[str, str, str, DocumentStore]]:
+        """(finding kind, what it is, what it holds, its owner) of each small document; each
+        checks and repairs its own file."""
+        workspace = self.workspace
+        return [
+            ("damaged-state", "the reading state", "reading places", workspace.state.document),
+            (
+                "damaged-briefs",
+                "the brief board's saved orders",
+                "the board's orders",
+                workspace.briefs.orders.document,
+            ),
+        ]
+
     def _state(self) -> list[Finding]:
-        from library.state import SCHEMA, validate
-        from library.tinystore import open_db
-
-        path = self.root / "state.json"
-        if not os.path.lexists(path):
-            return []
-        db = open_db(path, schema=SCHEMA, validate=validate, backups=0, recover=False)
-        try:
-            db.durable.read()
-        except LibraryError as exc:
-            return [
-                Finding(
-                    "damaged-state",
-                    "state.json",
-                    f"the reading state cannot be read ({self._reason(exc)})",
-                    "--fix keeps it beside as .corrupt-<time> and restores its newest good "
-                    "backup (reading places only; no highlight is in it)",
-                    fixable=True,
-                    path=path,
+        findings = []
+        for kind, what, holds, document in self._documents():
+            problem = document.check()
+            if problem is None:
+                continue
+            state, reason = problem
+            shown = self._shown(document.path)
+            if state == "newer":
+                findings.append(
+                    Finding(
+                        "newer-format",
+                        shown,
+                        reason,
+                        "upgrade Margin; the file is left as it is",
+                        fixable=False,
+                        path=document.path,
+                    )
                 )
-            ]
-        return []
+                continue
+            findings.append(
+                Finding(
+                    kind,
+                    shown,
+                    f"{what} cannot be read ({reason})",
+                    "--fix keeps it beside as .corrupt-<time> and restores its newest good "
+                    f"backup ({holds} only; no highlight is in it)",
+                    fixable=True,
+                    path=document.path,
+                )
+            )
+        return findings
 
-    def _fix_damaged_state(self, todo: list[Finding]) -> None:
-        state = self.workspace.state
-        before = len(state.recoveries)
-        try:
-            state.last_article()  # the state's own repair, under its lock
-        except LibraryError as exc:
-            todo[0].outcome = f"not repaired: {self._reason(exc)}"
-            return
-        said = state.recoveries[before:]
-        for message in said:
-            self.workspace.forget_notice(message)  # said here, not again as a notice
-        todo[0].fixed = bool(said)
-        todo[0].outcome = " ".join(m.replace(f"{todo[0].path} ", "", 1) for m in said)
+    def _fix_damaged_document(self, todo: list[Finding]) -> None:
+        owners = {document.path: document for *_, document in self._documents()}
+        for finding in todo:
+            document = owners[finding.path]
+            try:
+                said = document.repair()
+            except LibraryError as exc:
+                finding.outcome = f"not repaired: {self._reason(exc)}"
+                continue
+            for message in said:
+                self.workspace.forget_notice(message)  # said here, not again as a notice
+            finding.fixed = document.check() is None
+            finding.outcome = " ".join(m.replace(f"{finding.path} ", "", 1) for m in said)
 
     # -- caches ----------------------------------------------------------------------------------
     def _caches(self) -> list[Finding]:

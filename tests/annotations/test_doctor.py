@@ -130,6 +130,38 @@ def test_an_older_backup_restored_says_what_it_lacks(root: Path, article_id: str
     assert [a.id for a in _fresh(root).store.for_article(article_id)] == [first.id]
 
 
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_a_damaged_article_is_found_and_restored_from_its_backup(
+    root: Path, article_id: str, damage: str, margin_cli: Callable[..., Result]
+) -> None:
+    """A truncated article file used to get "all clear", and articles had no backup."""
+    first = _highlight(root, article_id, "eroding trust")
+    path = root / "articles" / f"{article_id}.md"
+    saved = path.read_bytes()
+    path.write_bytes(saved[: len(saved) * 2 // 3] if damage == "truncated" else b"\x00\xff" * 50)
+    found = _fresh(root).doctor.check()
+    assert _kinds(found) == ["damaged-article"]
+    assert path.read_bytes() != saved  # check only looks
+    result = margin_cli("doctor", "--fix")
+    assert result.exit_code == 0, result.stdout
+    assert "restored from the backup saved" in result.stdout
+    assert path.read_bytes() == saved
+    kept = [p for p in path.parent.iterdir() if ".corrupt-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() != saved
+    assert _kinds(_fresh(root).doctor.check()) == []
+    assert [a.id for a in _fresh(root).store.for_article(article_id)] == [first.id]
+    assert _fresh(root).articles.listing()[0].id == article_id  # the catalog lists it again
+
+
+def test_a_hand_edit_of_an_article_is_not_damage(root: Path, article_id: str) -> None:
+    path = root / "articles" / f"{article_id}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("would continue.", "would go on."), encoding="utf-8")
+    assert "damaged-article" not in _kinds(_fresh(root).doctor.check())
+    path.write_text(text + "\nA paragraph added at the end.\n", encoding="utf-8")
+    assert "damaged-article" not in _kinds(_fresh(root).doctor.check())
+
+
 def test_a_directory_in_place_of_a_highlights_file_is_moved_aside(
     root: Path, article_id: str
 ) -> None:
@@ -414,3 +446,18 @@ def test_an_article_conflict_copy_is_reported_with_the_command_to_compare(
 def test_conflict_names(name: str, original: str | None) -> None:
     found = conflict_of(name)
     assert (found[0] if found else None) == original
+
+
+def test_a_damaged_briefs_file_is_reported_and_restored(root: Path, article_id: str) -> None:
+    """`margin doctor` did not look at briefs.json at all."""
+    _fresh(root).briefs.orders.update("t\x1fsupport", lambda ids: ["a", "b"])
+    _fresh(root).briefs.orders.update("t\x1fsupport", lambda ids: ["b", "a"])  # the last save
+    (root / "briefs.json").write_bytes(b"\x00garbage")
+    found = _fresh(root).doctor.check()
+    assert [(f.kind, f.file) for f in found] == [("damaged-briefs", "briefs.json")]
+    assert "no highlight is in it" in found[0].action
+    fixed = _fresh(root).doctor.fix()
+    assert [(f.kind, f.fixed) for f in fixed] == [("damaged-briefs", True)]
+    assert "Margin's last save" in fixed[0].outcome
+    assert _fresh(root).briefs.orders.all() == {"t\x1fsupport": ["b", "a"]}
+    assert _fresh(root).doctor.check() == []
