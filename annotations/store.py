@@ -172,7 +172,6 @@ class AnnotationStore:
         self._caches: dict[str, dict[str, Summary]] = {}  # the on-disk indexes, once read
         self._unindexed = False  # this store wrote files the on-disk indexes do not reflect
         self._unreadable: set[str] = set()  # articles whose file is skipped: never indexed
-        self._swept = False
 
     # -- locations -------------------------------------------------------------------------------
     def shard_path(self, article_id: str) -> Path:
@@ -588,21 +587,8 @@ class AnnotationStore:
         with self._guard():
             shard = self._shard(article_id)
             with holding(self._lock):
-                self._sweep()
                 self._unindexed = True
                 yield shard
-
-    def _sweep(self) -> None:
-        """Remove temp files left by writers that died (only ever called under the lock)."""
-        if self._swept:
-            return
-        self._swept = True
-        from library.fsutil import sweep_temp
-        from library.locks import SWEEP_AGE
-
-        # Under the store's lock no highlights file is being written; a cache write takes no
-        # lock, so only temp files older than a write ever takes are removed.
-        sweep_temp(self.root, SWEEP_AGE, recursive=False)
 
     def _shard(self, article_id: str) -> Shard:
         shard = self._shards.get(article_id)
