@@ -33,12 +33,14 @@ from annotations.errors import (
 )
 from annotations.model import Annotation, tag_key, text_fingerprint
 from annotations.shards import DELETED, LIVE, Doc, Shard, Summary
-from library.fsutil import conflict_of
+from library.fsutil import conflict_of, move_durably
 from library.locks import STORE, lock_in
 from library.tinystore import (
     DEFAULT_BACKUPS,
+    Backups,
     CorruptFile,
     StorageError,
+    Tables,
     file_stamp,
     holding,
     open_db,
@@ -535,6 +537,61 @@ class AnnotationStore:
             if parts:
                 found.append((path, "stale", ", ".join(parts)))
         return found
+
+    # -- checking and repairing its own files (for `margin doctor`) --------------------------------
+    def read_file(self, article_id: str, path: Path | None = None) -> Tables:
+        """The tables of an article's highlights file (or of another copy of it: a backup, a
+        conflict copy), read as they are: nothing repaired. StorageError when damaged."""
+        where = self.shard_path(article_id) if path is None else Path(path)
+        return Shard(article_id, where, backups=0, recover=False).tables()
+
+    def backups_of(self, article_id: str) -> Backups:
+        """The write-ahead backups of an article's highlights file."""
+        return Backups(self.shard_path(article_id), self._backup_dir, self.backups)
+
+    def good_backup(self, article_id: str) -> Path | None:
+        """The newest backup of an article's highlights file that reads, or None."""
+        for slot in self.backups_of(article_id).newest_first():
+            try:
+                self.read_file(article_id, slot)
+            except (StorageError, AnnotationError):
+                continue
+            return slot
+        return None
+
+    def backup_problems(self, article_id: str) -> list[tuple[Path | None, str]]:
+        """What is wrong with an article's backups, looking only: (None, "missing") when it
+        has none, else (backup, why) for each that does not read."""
+        slots = self.backups_of(article_id).newest_first()
+        if not slots:
+            return [(None, "missing")]
+        found: list[tuple[Path | None, str]] = []
+        for slot in slots:
+            try:
+                self.read_file(article_id, slot)
+            except (StorageError, AnnotationError) as exc:
+                found.append((slot, getattr(exc, "reason", None) or str(exc)))
+        return found
+
+    def remake_backup(
+        self, article_id: str, retire: Path | None = None, into: Path | None = None
+    ) -> Path | None:
+        """Make a fresh backup from the file as it is, under the lock; a backup named by retire
+        is moved into the folder into first (kept, never deleted). The path it was moved to."""
+        moved: Path | None = None
+        with self._guard(), holding(self._lock):
+            if retire is not None and into is not None:
+                into.mkdir(parents=True, exist_ok=True)
+                label = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                moved = into / f"{retire.name}.damaged-{label}"
+                n = 1
+                while moved.exists():
+                    n += 1
+                    moved = into / f"{retire.name}.damaged-{label}.{n}"
+                move_durably(retire, moved)
+            live = self.shard_path(article_id)
+            self.backups_of(article_id).write_ahead(live.read_bytes())
+        return moved
 
     def last_known(self, article_id: str) -> tuple[set[str] | None, int | None]:
         """What the on-disk indexes last recorded of an article's live highlights, whatever its

@@ -1001,6 +1001,14 @@ class Library:
         entries.sort(key=lambda e: (e.removed, e.folder.name), reverse=True)
         return entries
 
+    def trash_listing(self) -> list[TrashEntry]:
+        """Every entry in the trash, finished or not, looking only (nothing is recovered)."""
+        return [
+            self._trash_entry_of(folder, state)
+            for folder in self._trash_folders()
+            if (state := self._trash_state(folder)) not in ("stray", "other")
+        ]
+
     def trash_entry(self, ref: str | None = None, merge: Merge | None = None) -> TrashEntry:
         """The removed article `restore(ref)` brings back: the newest one, or the newest match."""
         entries = self.trash(merge)

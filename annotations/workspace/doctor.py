@@ -10,7 +10,6 @@ with what to do. Nothing the user saved is deleted without a copy in the trash.
 
 from __future__ import annotations
 
-import contextlib
 import glob
 import os
 import shlex
@@ -19,8 +18,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-import orjson
 
 from annotations.errors import AnnotationError
 from annotations.model import Annotation
@@ -293,12 +290,9 @@ class Doctor:
             finding.outcome = f"merged ({report.describe()}); the copy is in {self._shown(target)}"
             self.workspace.search_index.notes_changed(finding.article)
 
-    @staticmethod
-    def _read_shard(article_id: str, path: Path) -> dict[str, dict[str, Any]]:
-        """A highlights file's tables, read without repairing it (StorageError when damaged)."""
-        from annotations.shards import Shard
-
-        return Shard(article_id, path, backups=0, recover=False).tables()
+    def _read_shard(self, article_id: str, path: Path) -> dict[str, dict[str, Any]]:
+        """A highlights file's tables, read by its owner without repairing it."""
+        return self.workspace.store.read_file(article_id, path)
 
     def _shards(self, shards: dict[str, Path], articles: dict[str, Path]) -> list[Finding]:
         """Damaged highlights files, orphan ones, and their backups."""
@@ -426,62 +420,50 @@ class Doctor:
         copies = sorted(path.parent.glob(f"{glob.escape(path.name)}.corrupt-*"))
         return copies[-1] if copies else None
 
-    # -- backups ---------------------------------------------------------------------------------
-    def _backups_of(self, path: Path) -> Any:
-        from library.tinystore import Backups
-
-        store = self.workspace.store
-        return Backups(path, store.root / ".backups", store.backups)
-
+    # -- backups (each checked and remade by the store, their owner) ----------------------------
     def _good_backup(self, article_id: str, path: Path) -> str | None:
         """When the newest readable backup of a highlights file was saved, or None."""
-        for slot in self._backups_of(path).newest_first():
-            try:
-                self._read_shard(article_id, slot)
-            except (LibraryError, AnnotationError):
-                continue
-            when = datetime.fromtimestamp(slot.stat().st_mtime, UTC)
-            return f"{when:%Y-%m-%d %H:%M:%S} UTC"
-        return None
+        slot = self.workspace.store.good_backup(article_id)
+        if slot is None:
+            return None
+        when = datetime.fromtimestamp(slot.stat().st_mtime, UTC)
+        return f"{when:%Y-%m-%d %H:%M:%S} UTC"
 
     def _backups(self, article_id: str, path: Path) -> list[Finding]:
-        slots = self._backups_of(path).newest_first()
-        if not slots:
-            return [
-                Finding(
-                    "missing-backup",
-                    self._shown(path),
-                    "the highlights file has no backup",
-                    "--fix makes one from the file as it is",
-                    fixable=True,
-                    path=path,
-                    article=article_id,
-                )
-            ]
         findings = []
-        for slot in slots:
-            try:
-                self._read_shard(article_id, slot)
-            except (LibraryError, AnnotationError) as exc:
+        for slot, reason in self.workspace.store.backup_problems(article_id):
+            if slot is None:
                 findings.append(
                     Finding(
-                        "damaged-backup",
-                        self._shown(slot),
-                        f"a backup of {path.name} cannot be read ({self._reason(exc)})",
-                        f"--fix moves it to trash/{DAMAGED_DIR}/ and makes a fresh backup",
+                        "missing-backup",
+                        self._shown(path),
+                        "the highlights file has no backup",
+                        "--fix makes one from the file as it is",
                         fixable=True,
-                        path=slot,
+                        path=path,
                         article=article_id,
                     )
                 )
+                continue
+            findings.append(
+                Finding(
+                    "damaged-backup",
+                    self._shown(slot),
+                    f"a backup of {path.name} cannot be read ({reason})",
+                    f"--fix moves it to trash/{DAMAGED_DIR}/ and makes a fresh backup",
+                    fixable=True,
+                    path=slot,
+                    article=article_id,
+                )
+            )
         return findings
 
     def _fix_missing_backup(self, todo: list[Finding]) -> None:
         for finding in todo:
+            assert finding.article is not None
             try:
-                with self.workspace.store.held():
-                    self._backups_of(finding.path).write_ahead(finding.path.read_bytes())
-            except OSError as exc:
+                self.workspace.store.remake_backup(finding.article)
+            except (OSError, LibraryError) as exc:
                 finding.outcome = f"not made: {self._reason(exc)}"
                 continue
             finding.fixed, finding.outcome = True, "backup made"
@@ -490,18 +472,16 @@ class Doctor:
         folder = self.root / "trash" / DAMAGED_DIR
         for finding in todo:
             assert finding.article is not None
-            live = self.workspace.store.shard_path(finding.article)
             try:
-                with self.workspace.store.held():
-                    folder.mkdir(parents=True, exist_ok=True)
-                    target = _free_name(folder, f"{finding.path.name}.damaged-{_utc_label()}")
-                    move_durably(finding.path, target)
-                    self._backups_of(live).write_ahead(live.read_bytes())
-            except OSError as exc:
+                target = self.workspace.store.remake_backup(
+                    finding.article, retire=finding.path, into=folder
+                )
+            except (OSError, LibraryError) as exc:
                 finding.outcome = f"not moved: {self._reason(exc)}"
                 continue
             finding.fixed = True
-            finding.outcome = f"moved to {self._shown(target)}; a fresh backup made"
+            shown = self._shown(target) if target else folder.name
+            finding.outcome = f"moved to {shown}; a fresh backup made"
 
     # -- articles against their highlights -------------------------------------------------------
     def _articles(self, shards: dict[str, Path]) -> tuple[dict[str, Path], list[Finding]]:
@@ -826,12 +806,7 @@ class Doctor:
         return [(name, folder / name) for name in names if not name.startswith(".")]
 
     def _trash_ids(self) -> set[str]:
-        found: set[str] = set()
-        trash = self.root / "trash"
-        for manifest in [*trash.glob("*/trash.json"), *trash.glob("*/restore.json")]:
-            with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-                found.add(str(orjson.loads(manifest.read_bytes()).get("id")))
-        return found
+        return {entry.id for entry in self.workspace.library.trash_listing()}
 
     def _shown(self, path: Path) -> str:
         """path relative to the library, as text that can always be printed and encoded."""
