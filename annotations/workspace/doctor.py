@@ -182,8 +182,9 @@ class Doctor:
             elif entry.state == "removing":
                 what = f"a removal of {entry.id} cut short (by a crash or a kill)"
                 action = (
-                    "--fix finishes it (the article moved: its highlights follow it into the "
-                    "trash) or undoes it (the article had not moved)"
+                    "--fix finishes it: the article is in the trash, its highlights follow it"
+                    if (entry.folder / "article.md").exists()
+                    else "--fix undoes it: the article had not moved, so nothing is lost"
                 )
             else:
                 what = "an empty folder a removal or restore cut short left"
