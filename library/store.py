@@ -471,7 +471,12 @@ class Library:
             try:
                 meta = _read_front_matter(Path(entry.path), self.caps.front_matter_values)
             except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
-                problems.append(f"{entry.path}: {exc}; fix the file or move it out of the library")
+                remedy = (
+                    "`margin doctor --fix` restores its backup"
+                    if self.backups_of(Path(entry.path)).newest_first()
+                    else "fix the file or move it out of the library"
+                )
+                problems.append(f"{entry.path}: {exc}; {remedy}")
                 continue
             if meta["id"] in fresh:
                 problems.append(

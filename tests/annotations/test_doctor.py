@@ -142,6 +142,11 @@ def test_a_damaged_article_is_found_and_restored_from_its_backup(
     found = _fresh(root).doctor.check()
     assert _kinds(found) == ["damaged-article"]
     assert path.read_bytes() != saved  # check only looks
+    if damage == "garbage":  # every command's one line says what mends it
+        ws = _fresh(root)
+        ws.articles.listing()
+        (problem,) = ws.articles.problems
+        assert problem.endswith("`margin doctor --fix` restores its backup")
     result = margin_cli("doctor", "--fix")
     assert result.exit_code == 0, result.stdout
     assert "restored from the backup saved" in result.stdout
