@@ -48,6 +48,7 @@ def _populate(root: Path) -> None:
     ws.briefs.move("t", "support", made.annotation.id, 1)
     ws.reading.set_position(news.id, 0, 3)
     ws.search.run("trust")
+    ws.quotes.speakers()  # the quotations cache
     ws.articles.remove(second.id)
     ws.close()
     # What a repair leaves: a damaged highlights file kept aside, an unreadable backup moved out.
