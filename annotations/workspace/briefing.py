@@ -273,6 +273,7 @@ class Briefs:
         until = _date(wanted.until, "until")
         store = workspace.store
         ids = list(dict.fromkeys(workspace.articles.resolve(r).id for r in wanted.articles))
+        workspace.highlights.check(ids or None)  # never a card on words that are not its quote
         tag_filters: list[str | None] = list(dict.fromkeys(wanted.tags)) or [None]
         found: list[Annotation] = []
         seen: set[str] = set()

@@ -6,7 +6,9 @@ Every write is one call here, from the CLI and the reader alike. Changes are fie
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,7 @@ from annotations.edits import Edit, inverse
 from annotations.errors import AnnotationExists
 from annotations.model import Annotation, text_fingerprint
 from annotations.workspace.history import History, Operation, Undone
+from library.errors import LibraryError
 
 if TYPE_CHECKING:
     from annotations.interchange import ImportReport
@@ -210,6 +213,18 @@ class Highlights:
         # Nothing repaired (another process did it first): nothing to say, nothing written.
         return ArticleHighlights(store.for_article(article.id), report if report.repaired else None)
 
+    def check(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, ReanchorReport]]:
+        """Re-anchor, as `of_article` does, the highlights (of these articles, else of the whole
+        library) that count in another text than their article's; what was repaired, by article.
+
+        Library-wide listings call this first. It reads only the articles whose files changed
+        since the last check and whose highlights' fingerprints differ from the text's
+        (`.index/anchors.json` keeps each article's text fingerprint by the file's stamp).
+        """
+        from annotations.workspace.checking import AnchorCheck
+
+        return AnchorCheck(self.workspace).run(article_ids)
+
     def find(
         self,
         article: str | None = None,
@@ -227,6 +242,12 @@ class Highlights:
         """
         store = self.workspace.store
         article_id = self.workspace.articles.resolve(article).id if article else None
+        if not deleted:
+            if article_id is not None:  # one article: one fingerprint pass over its text
+                with contextlib.suppress(LibraryError):
+                    self.of_article(self.workspace.articles.get(article_id))
+            else:
+                self.check()
         wanted = self.workspace.stance_filter(stance, deleted=deleted, article_id=article_id)
         if deleted:
             found = [

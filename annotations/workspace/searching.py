@@ -31,7 +31,12 @@ class Search:
         return self.workspace.search_index.needs_build()
 
     def run(self, text: str, limit: int = DEFAULT_LIMIT) -> SearchResults:
-        """The best hits, best first, after re-reading only the files that changed."""
+        """The best hits, best first, after re-reading only the files that changed.
+
+        Highlights that count in another text than their article's are re-anchored first (and
+        so re-indexed): a hit on a highlight shows its words as the article has them now.
+        """
+        self.workspace.highlights.check()
         return self.workspace.search_index.search(text, limit)
 
     def reindex(self) -> SyncReport:

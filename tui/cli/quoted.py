@@ -21,7 +21,7 @@ def quotes(env: Env, article: str, as_json: bool) -> None:
     stays empty.
     """
     articles = env.workspace.articles
-    found = articles.get(articles.resolve(article).id)
+    found = env.workspace.reading.read(articles.resolve(article).id)
     quotations = env.workspace.quotes.quotations(found)
     if as_json:
         print_json(
