@@ -32,11 +32,13 @@ from library.fsutil import atomic_write, conflict_of, locked
 from library.model import Article
 from library.searchtext import (
     FILTER_KEYS,
+    MARK_IN_SQL_MAX,
     Hit,
     Query,
     QueryError,
     SearchError,
     best_match,
+    find_marks,
     fold,
     fold_tag,
     make_hit,
@@ -597,19 +599,26 @@ class SearchIndex:
         match = query.match_expression()
         hits = []
         for rowid, article, annotation, start, stop, title, score in rows:
-            if match:
+            raw = conn.execute(
+                "SELECT title, authors, tags, body, note, quote FROM docs WHERE rowid = ?",
+                (rowid,),
+            ).fetchone()
+            values = [c or "" for c in raw]
+            cols: list[tuple[str, list[tuple[int, int]]]]
+            if not match:
+                cols = [(v, []) for v in values]
+            elif max(map(len, values)) > MARK_IN_SQL_MAX:
+                # FTS5's highlight() takes time in the square of a row's matches (a 4 MB line
+                # of one word: 106 s): a long row's first few matches are found in linear time.
+                cols = [(v, find_marks(v, query.terms)) for v in values]
+            else:
                 marked = conn.execute(
                     "SELECT "
                     + ", ".join(f"highlight(docs, {i}, char(1), char(2))" for i in range(6))
                     + " FROM docs WHERE docs MATCH ? AND rowid = ?",
                     (match, rowid),
                 ).fetchone()
-            else:
-                marked = conn.execute(
-                    "SELECT title, authors, tags, body, note, quote FROM docs WHERE rowid = ?",
-                    (rowid,),
-                ).fetchone()
-            cols = [unmark(c or "") for c in marked]
+                cols = [unmark(c or "") for c in marked]
             hits.append(
                 make_hit(article, title, annotation, start, stop, -float(score) + 0.0, cols)
             )
