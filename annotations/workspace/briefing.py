@@ -405,12 +405,14 @@ class Briefs:
         *,
         overwrite: bool = False,
         title: str | None = None,
+        terminal: bool = False,
     ) -> Exported:
         """Write a board (or the board of a filter) in md, html, docx or txt, in its order:
         rows as topics, columns as stances, each cell's highlights as on the board.
 
         The file is written atomically (an existing one only with overwrite: else ExportExists);
-        NothingToExport when the board is empty.
+        NothingToExport when the board is empty. With terminal, output "-" is a terminal: text
+        goes out with controls neutralised, as the CLI shows text there.
         """
         from annotations.citation import missing_message
         from annotations.export import ExportOptions, export_annotations, write_export
@@ -457,7 +459,7 @@ class Briefs:
             layout=layout,
         )
         data = export_annotations(groups, name, options)
-        where = write_export(data, output, overwrite=overwrite)
+        where = write_export(data, output, overwrite=overwrite, terminal=terminal)
         missing = [
             m
             for article, _ in groups
