@@ -264,8 +264,11 @@ class Briefs:
         outside the vocabulary raises UnknownStance; an unreadable date, BadScope.
         """
         wanted = BoardFilter(tuple(tags), tuple(stances), tuple(articles), since, until)
-        found = self._highlights(wanted)
-        return self._arrange(found, wanted)
+        # Never a card on words that are not its quote: highlights counting in another text
+        # than their article's are re-anchored first (a cached check, see Highlights.check).
+        ids = [self.workspace.articles.resolve(r).id for r in articles]
+        self.workspace.highlights.check(ids or None)
+        return self._arrange(self._highlights(wanted), wanted)
 
     def _highlights(self, wanted: BoardFilter) -> list[Annotation]:
         workspace = self.workspace
@@ -273,7 +276,6 @@ class Briefs:
         until = _date(wanted.until, "until")
         store = workspace.store
         ids = list(dict.fromkeys(workspace.articles.resolve(r).id for r in wanted.articles))
-        workspace.highlights.check(ids or None)  # never a card on words that are not its quote
         tag_filters: list[str | None] = list(dict.fromkeys(wanted.tags)) or [None]
         found: list[Annotation] = []
         seen: set[str] = set()
@@ -389,7 +391,9 @@ class Briefs:
         return result
 
     def _cell_ids(self, row: str | None, column: str | None) -> list[str]:
-        board = self.board(tags=(row,) if row else (), stances=(column or "none",))
+        # Only ids, to save an order: no anchoring check (it shows no words).
+        wanted = BoardFilter(tags=(row,) if row else (), stances=(column or "none",))
+        board = self._arrange(self._highlights(wanted), wanted)
         try:
             return board.cell(row, column).ids
         except KeyError:
