@@ -84,14 +84,11 @@ def test_a_long_block_of_one_word_shows_the_match(ws: Workspace) -> None:
     assert [phrase.snippet[a:b] for a, b in phrase.marks] == ["sales fell by"]
 
 
-
 def test_short_and_long_blocks_mark_the_same_words(ws: Workspace) -> None:
     sentence = "The Council's budget, and the council budget again: COUNCIL-budget."
     short = add(ws, "Short", sentence)
     long = add(ws, "Long", sentence + " filler" * MARK_IN_SQL_MAX)
     for query in ("council", '"council budget"'):
         hits = {h.article: h for h in ws.search_index.search(query).hits}
-        marked = [
-            [hits[a.id].snippet[s:e] for s, e in hits[a.id].marks] for a in (short, long)
-        ]
+        marked = [[hits[a.id].snippet[s:e] for s, e in hits[a.id].marks] for a in (short, long)]
         assert marked[0] == marked[1] and marked[0], (query, marked)
