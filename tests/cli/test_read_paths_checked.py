@@ -326,3 +326,18 @@ def test_copy_never_prints_words_the_article_lacks(
             continue
         words = quoted[1 : quoted.index("” — ")]
         assert words in text, (words, text)
+
+
+def test_library_wide_check_finds_a_renamed_article_file(setup: Setup) -> None:
+    renamed = setup.file.with_name("renamed-by-hand.md")
+    setup.file.rename(renamed)
+    assert Workspace(setup.lib).highlights.check() == []
+    hand_edit(renamed)
+    repaired = Workspace(setup.lib).highlights.check()
+    assert [article for article, _report in repaired] == [setup.article_id]
+    # A file under the article's usual name that holds another article is not read as it.
+    setup.file.write_text(renamed.read_text().replace(setup.article_id, "someone-else"))
+    assert Workspace(setup.lib).highlights.check() == []
+    text = setup.text()
+    for a in Workspace(setup.lib).store.for_article(setup.article_id):
+        assert a.orphaned or text[a.start : a.end] == a.quote
