@@ -246,8 +246,8 @@ class Highlights:
             if article_id is not None:  # one article: one fingerprint pass over its text
                 with contextlib.suppress(LibraryError):
                     self.of_article(self.workspace.articles.get(article_id))
-            else:
-                self.check()
+            elif orphaned or review:
+                self.check()  # the flags themselves may be stale: check every article first
         wanted = self.workspace.stance_filter(stance, deleted=deleted, article_id=article_id)
         if deleted:
             found = [
@@ -259,13 +259,22 @@ class Highlights:
                 and (wanted in (None, "none") or (a.stance or "").casefold() == wanted)
             ]
         else:
-            found = store.query(
-                article=article_id,
-                stance=None if wanted == "none" else wanted,
-                tag=tag,
-                orphaned=True if orphaned else None,
-                needs_review=True if review else None,
-            )
+
+            def query() -> list[Annotation]:
+                return store.query(
+                    article=article_id,
+                    stance=None if wanted == "none" else wanted,
+                    tag=tag,
+                    orphaned=True if orphaned else None,
+                    needs_review=True if review else None,
+                )
+
+            found = query()
+            # Stance and tag filters do not depend on where a highlight stands: only the
+            # articles listed are checked, and listed again when some had to be re-anchored.
+            listed = {a.article for a in found}
+            if article_id is None and not (orphaned or review) and self.check(listed):
+                found = query()
         if wanted == "none":
             found = [a for a in found if a.stance is None]
         found.sort(key=lambda a: (a.article, a.start, a.end))

@@ -33,11 +33,16 @@ class Search:
     def run(self, text: str, limit: int = DEFAULT_LIMIT) -> SearchResults:
         """The best hits, best first, after re-reading only the files that changed.
 
-        Highlights that count in another text than their article's are re-anchored first (and
-        so re-indexed): a hit on a highlight shows its words as the article has them now.
+        A hit on a highlight shows its words as the article has them now: the articles of such
+        hits are checked (see Highlights.check), and when some highlights had to be re-anchored
+        (so re-indexed), the search runs again.
         """
-        self.workspace.highlights.check()
-        return self.workspace.search_index.search(text, limit)
+        index = self.workspace.search_index
+        results = index.search(text, limit)
+        noted = {hit.article for hit in results.hits if hit.annotation is not None}
+        if noted and self.workspace.highlights.check(noted):
+            results = index.search(text, limit)
+        return results
 
     def reindex(self) -> SyncReport:
         """Rebuild the index from the article and highlight files."""

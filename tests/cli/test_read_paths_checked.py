@@ -341,3 +341,12 @@ def test_library_wide_check_finds_a_renamed_article_file(setup: Setup) -> None:
     text = setup.text()
     for a in Workspace(setup.lib).store.for_article(setup.article_id):
         assert a.orphaned or text[a.start : a.end] == a.quote
+
+
+def test_annotations_orphaned_sees_what_a_hand_edit_lost(
+    setup: Setup, margin: Callable[..., Result]
+) -> None:
+    hand_edit(setup.file)
+    listed = json.loads(margin("annotations", "--orphaned", "--json").output)
+    assert {a["id"] for a in listed} >= {setup.ids[DELETED]}
+    assert all(a["orphaned"] for a in listed)
