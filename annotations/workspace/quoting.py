@@ -127,6 +127,6 @@ def refuse_gone(annotation: Annotation, text: str) -> None:
         )
     if text[annotation.start : annotation.end] != annotation.quote:
         raise QuoteGone(
-            f"highlight {short} does not stand on its words in the article; "
-            "run `margin doctor --fix`, or highlight the passage again"
+            f"highlight {short} does not stand on its words in the article (was its file "
+            "edited by hand?); delete it with `margin unhighlight` and highlight the passage again"
         )

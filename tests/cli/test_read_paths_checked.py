@@ -350,3 +350,16 @@ def test_annotations_orphaned_sees_what_a_hand_edit_lost(
     listed = json.loads(margin("annotations", "--orphaned", "--json").output)
     assert {a["id"] for a in listed} >= {setup.ids[DELETED]}
     assert all(a["orphaned"] for a in listed)
+
+
+def test_copy_refuses_a_quote_edited_in_the_highlights_file(
+    setup: Setup, margin: Callable[..., Result]
+) -> None:
+    shard = setup.lib / "annotations" / f"{setup.article_id}.json"
+    ident = setup.ids["the figures were temporary"]
+    data = json.loads(shard.read_text())
+    data["annotations"][ident]["quote"] = "the figures were invented"
+    shard.write_text(json.dumps(data))
+    done = margin("copy", ident, "--print")
+    assert done.exit_code == 1 and done.stdout == ""
+    assert "invented" not in done.output and "highlight the passage again" in done.stderr
