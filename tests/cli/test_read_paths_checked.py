@@ -363,3 +363,30 @@ def test_copy_refuses_a_quote_edited_in_the_highlights_file(
     done = margin("copy", ident, "--print")
     assert done.exit_code == 1 and done.stdout == ""
     assert "invented" not in done.output and "highlight the passage again" in done.stderr
+
+
+def test_quotes_by_speaker_take_the_stance_of_a_highlight_on_its_words(
+    margin: Callable[..., Result], tmp_path: Path, library_dir: Path
+) -> None:
+    source = tmp_path / "said.txt"
+    source.write_text(
+        "Mayor holds firm\n\nPublished 2 August 2011\n\n"
+        "“We will not take part until the rules change,” Mayor Menino said.\n\n"
+        "“The budget is sound,” Mayor Menino said later.\n",
+        encoding="utf-8",
+    )
+    assert margin("import", str(source)).exit_code == 0
+    words = "We will not take part until the rules change"
+    assert margin("highlight", "mayor", "--quote", words, "--stance", "oppose").exit_code == 0
+    (file,) = (library_dir / "articles").glob("*.md")
+    raw = file.read_text(encoding="utf-8")
+    head, sep, body = raw.partition("\n---\n\n")
+    moved = body.replace(words, "The council will decide").replace(
+        "The budget is sound",
+        "The budget is sound, and we will not take part until the rules change",
+    )
+    file.write_text(head + sep + moved, encoding="utf-8")
+    rows = json.loads(margin("quotes", "--speaker", "Menino", "--json").stdout)
+    for row in rows:  # the highlight's words left the first quotation: no stance from it there
+        if row["stance"] is not None:
+            assert words.casefold() in row["quote"].casefold(), row
