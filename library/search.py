@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import errno
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -83,6 +84,10 @@ RACY_FINE_NS = 100_000_000
 # its article's text, so a match there alone ranks the highlight below the article.
 _WEIGHTS = (10.0, 4.0, 4.0, 1.0, 2.0, 0.1)
 _SEP = "\x1f"
+# Past this many matches of a query in the index, a long row's marks are found by find_marks
+# (linear) rather than FTS5's highlight() (its time grows with the square of a row's matches:
+# about 0.02 s at 10,000).
+MARK_IN_SQL_INSTANCES = 10_000
 _CORRUPTION_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
 _SCHEMA = f"""
@@ -620,6 +625,13 @@ class SearchIndex:
         rows = conn.execute(sql, params).fetchall()
         match = query.match_expression()
         hits = []
+        known: list[bool] = []
+
+        def frequent() -> bool:  # asked once a search, and only for a long row
+            if not known:
+                known.append(_frequent_in(conn, query))
+            return known[0]
+
         for rowid, article, annotation, start, stop, title, score in rows:
             raw = conn.execute(
                 "SELECT title, authors, tags, body, note, quote FROM docs WHERE rowid = ?",
@@ -629,9 +641,12 @@ class SearchIndex:
             cols: list[tuple[str, list[tuple[int, int]]]]
             if not match:
                 cols = [(v, []) for v in values]
-            elif max(map(len, values)) > MARK_IN_SQL_MAX:
+            elif max(map(len, values)) > MARK_IN_SQL_MAX and (
+                all(v.isascii() for v in values) or frequent()
+            ):
                 # FTS5's highlight() takes time in the square of a row's matches (a 4 MB line
-                # of one word: 106 s): a long row's first few matches are found in linear time.
+                # of one word: 106 s): a long row's first few matches are found in linear time
+                # (fast on ASCII; elsewhere folding costs more, so only for frequent terms).
                 cols = [(v, find_marks(v, query.terms)) for v in values]
             else:
                 marked = conn.execute(
@@ -645,6 +660,31 @@ class SearchIndex:
                 make_hit(article, title, annotation, start, stop, -float(score) + 0.0, cols)
             )
         return hits
+
+
+def _frequent_in(conn: sqlite3.Connection, query: Query) -> bool:
+    """Whether the query's terms occur more than MARK_IN_SQL_INSTANCES times in the whole index
+    (an upper bound on any row's matches: below it, highlight() is quick on any row)."""
+    try:
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.docs_terms "
+            "USING fts5vocab(main, 'docs', 'col')"
+        )
+        total = 0
+        for term in query.terms:
+            counts = []
+            for token in re.findall(r"[^\W_]+", term):
+                found = 0
+                for key in {fold(token), token.lower()}:
+                    row = conn.execute(
+                        "SELECT coalesce(sum(cnt), 0) FROM temp.docs_terms WHERE term = ?", (key,)
+                    ).fetchone()
+                    found = max(found, int(row[0]))
+                counts.append(found)
+            total += min(counts, default=0)
+        return total > MARK_IN_SQL_INSTANCES
+    except sqlite3.Error:
+        return True  # not known: the linear way
 
 
 def _select(query: Query, columns: str, limit: int | None = None) -> tuple[str, list[Any]]:

@@ -92,3 +92,28 @@ def test_short_and_long_blocks_mark_the_same_words(ws: Workspace) -> None:
         hits = {h.article: h for h in ws.search_index.search(query).hits}
         marked = [[hits[a.id].snippet[s:e] for s, e in hits[a.id].marks] for a in (short, long)]
         assert marked[0] == marked[1] and marked[0], (query, marked)
+
+
+def test_a_long_row_of_accented_text_marks_rare_and_frequent_words(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import library.search
+
+    body = "wörd " * (MARK_IN_SQL_MAX // 4) + "and Straße once zyzzyva here"
+    article = add(ws, "Accented", body)
+    linear: list[tuple[str, ...]] = []
+    real = library.search.find_marks
+
+    def recording(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
+        linear.append(tuple(terms))
+        return real(text, terms)
+
+    monkeypatch.setattr(library.search, "find_marks", recording)
+    rare = ws.search_index.search("zyzzyva").hits[0]  # few in the index: highlight() is quick
+    assert article.text[rare.offset : rare.end] == "zyzzyva"
+    assert [rare.snippet[a:b] for a, b in rare.marks] == ["zyzzyva"]
+    assert linear == []
+    many = ws.search_index.search("word").hits[0]  # 16,384 of them: found here, linearly
+    assert many.offset == 0 and many.marks
+    assert all(many.snippet[a:b] == "wörd" for a, b in many.marks)
+    assert linear and all(terms == ("word",) for terms in linear)
