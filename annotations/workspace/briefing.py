@@ -253,8 +253,11 @@ class Briefs:
         outside the vocabulary raises UnknownStance; an unreadable date, BadScope.
         """
         wanted = BoardFilter(tuple(tags), tuple(stances), tuple(articles), since, until)
-        found = self._highlights(wanted)
-        return self._arrange(found, wanted)
+        # Never a card on words that are not its quote: highlights counting in another text
+        # than their article's are re-anchored first (a cached check, see Highlights.check).
+        ids = [self.workspace.articles.resolve(r).id for r in articles]
+        self.workspace.highlights.check(ids or None)
+        return self._arrange(self._highlights(wanted), wanted)
 
     def _highlights(self, wanted: BoardFilter) -> list[Annotation]:
         workspace = self.workspace
@@ -377,7 +380,9 @@ class Briefs:
         return result
 
     def _cell_ids(self, row: str | None, column: str | None) -> list[str]:
-        board = self.board(tags=(row,) if row else (), stances=(column or "none",))
+        # Only ids, to save an order: no anchoring check (it shows no words).
+        wanted = BoardFilter(tags=(row,) if row else (), stances=(column or "none",))
+        board = self._arrange(self._highlights(wanted), wanted)
         try:
             return board.cell(row, column).ids
         except KeyError:
@@ -393,12 +398,14 @@ class Briefs:
         *,
         overwrite: bool = False,
         title: str | None = None,
+        terminal: bool = False,
     ) -> Exported:
         """Write a board (or the board of a filter) in md, html, docx or txt, in its order:
         rows as topics, columns as stances, each cell's highlights as on the board.
 
         The file is written atomically (an existing one only with overwrite: else ExportExists);
-        NothingToExport when the board is empty.
+        NothingToExport when the board is empty. With terminal, output "-" is a terminal: text
+        goes out with controls neutralised, as the CLI shows text there.
         """
         from annotations.citation import missing_message
         from annotations.export import ExportOptions, export_annotations, write_export
@@ -445,7 +452,7 @@ class Briefs:
             layout=layout,
         )
         data = export_annotations(groups, name, options)
-        where = write_export(data, output, overwrite=overwrite)
+        where = write_export(data, output, overwrite=overwrite, terminal=terminal)
         missing = [
             m
             for article, _ in groups

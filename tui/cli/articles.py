@@ -147,7 +147,7 @@ def list_(env: Env, as_json: bool, sort: str, incomplete: bool) -> None:
 def show(env: Env, article: str, as_json: bool) -> None:
     """Print an article's canonical text (the text every highlight offset counts in)."""
     articles = env.workspace.articles
-    found = articles.get(articles.resolve(article).id)
+    found = env.workspace.reading.read(articles.resolve(article).id)
     if as_json:
         data = found.to_json()
         data.pop("content_hash", None)
