@@ -14,7 +14,7 @@ from library.articlefile import (
 )
 from library.dates import parse_date
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
-from library.model import BlockKind
+from library.model import BLOCK_SEPARATOR, BlockKind
 from library.text import clean_inline
 
 
@@ -71,6 +71,8 @@ _KICKER_MIN = 5  # an unlisted kicker must be a word of the body at least this l
 _NAME_PREFIXES = {"Mac", "Van", "Von", "Del", "Della", "Des", "Fitz", "San", "Santa", "Las", "Los"}
 _MIN_STANDFIRST_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?:\s|$)")
+_WORDS = re.compile(r"\w+(?:['’]\w+)*")
+_STANDFIRST_PARAGRAPHS = 3  # a standfirst repeats at most the body's first three paragraphs
 
 
 def split_authors(value: str) -> list[str]:
@@ -262,31 +264,37 @@ def _looks_like_field(line: str) -> bool:
 def _take_standfirst(
     parsed: Parsed, blocks: list[tuple[BlockKind, str]]
 ) -> list[tuple[BlockKind, str]]:
-    """Blocks without a first paragraph that the next one repeats, which becomes the subtitle.
+    """Blocks without a first paragraph that the body's opening repeats, which becomes the subtitle.
 
     Pages print the standfirst and then open the article with the same sentences, sometimes
-    without the standfirst's final full stop, sometimes only its first one or two sentences. A
-    first paragraph that is not repeated is body text, however short: it stays highlightable.
+    without the standfirst's final full stop, sometimes only its first one or two sentences,
+    sometimes two sentences joined by a semicolon that the body prints as two paragraphs (the
+    founding article). The words are compared, not the punctuation between them, and the repeat
+    must end where a sentence of the body ends. A first paragraph that is not repeated is body
+    text, however short: it stays highlightable.
     """
     if len(blocks) < 2 or blocks[0][0] != "paragraph" or blocks[1][0] != "paragraph":
         return blocks
-    standfirst, opening = _loose(blocks[0][1]), _loose(blocks[1][1])
-    if len(standfirst.split()) < _MIN_STANDFIRST_WORDS or not opening.startswith(standfirst):
+    standfirst = [w.casefold() for w in _WORDS.findall(clean_inline(blocks[0][1]))]
+    if len(standfirst) < _MIN_STANDFIRST_WORDS:
         return blocks
-    # The repeat must end where a sentence of the opening ends, not mid-sentence.
-    rest = opening[len(standfirst) :]
-    ends = standfirst.endswith(("!", "?", "…", '"', "'")) and (not rest or rest[0].isspace())
-    if rest and not ends and not _SENTENCE_END.match(rest):
+    opening: list[str] = []
+    for kind, text in blocks[1 : 1 + _STANDFIRST_PARAGRAPHS]:
+        if kind != "paragraph":
+            break
+        opening.append(clean_inline(text))
+    body = BLOCK_SEPARATOR.join(opening)
+    words = list(_WORDS.finditer(body))
+    if len(words) < len(standfirst) or any(
+        w.group().casefold() != s for w, s in zip(words, standfirst, strict=False)
+    ):
+        return blocks
+    # The repeat must end where a sentence (or a paragraph) of the body ends, not mid-sentence.
+    rest = body[words[len(standfirst) - 1].end() :].lstrip("\"'”’)]")
+    if rest and not rest.startswith(BLOCK_SEPARATOR) and not _SENTENCE_END.match(rest):
         return blocks
     parsed.subtitle = parsed.subtitle or clean_inline(blocks[0][1])
     return blocks[1:]
-
-
-def _loose(text: str) -> str:
-    """Text for comparing repeats: one line, casefolded, straight quotes, no final full stop."""
-    text = clean_inline(text).casefold()
-    text = text.translate(str.maketrans("‘’“”", "''\"\""))
-    return text.rstrip(" .")
 
 
 def _take_kicker(parsed: Parsed) -> None:
