@@ -12,7 +12,7 @@ from library.articlefile import (
     normalize_meta,
     split_front_matter,
 )
-from library.dates import parse_date
+from library.dates import parse_date, parse_partial_date
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
 from library.model import BLOCK_SEPARATOR, BlockKind
 from library.text import clean_inline
@@ -144,7 +144,7 @@ def _header_field(parsed: Parsed, line: str) -> bool:
     if len(line) > 200:
         return False
     found = _DATE_LINE.match(line)
-    if found and (date := parse_date(found.group(1))):
+    if found and (date := parse_partial_date(found.group(1))):
         parsed.published = parsed.published or date
         return True
     if parse_date(line) and len(line) < 40:
@@ -387,7 +387,7 @@ def _apply_front_matter(parsed: Parsed, meta: dict[str, Any]) -> None:
         parsed.authors = [clean_inline(str(a)) for a in authors if str(a).strip()]
     parsed.publication = text("publication", "site", "site_name", "publisher", "source", "journal")
     parsed.section = text("section", "category")
-    parsed.published = parse_date(text("published", "date", "pubdate", "created"))
+    parsed.published = parse_partial_date(text("published", "date", "pubdate", "created"))
     parsed.url = text("url", "link", "canonical", "source_url")
     tags = meta.get("tags") or meta.get("keywords") or []
     if isinstance(tags, str):

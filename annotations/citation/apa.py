@@ -12,7 +12,7 @@ from annotations.citation.names import Name
 from annotations.citation.parenthetical import with_parenthetical
 from annotations.citation.quotes import CLOSE, OPEN, ends_with_question, nest_quotes, sentence
 from annotations.citation.source import QuoteStyle, Source
-from annotations.citation.titles import headline_case, sentence_case, short_title
+from annotations.citation.titles import short_title
 from library.dates import format_date
 
 
@@ -53,7 +53,7 @@ def in_text(src: Source) -> str:
         parts = [m.esc(f"{shorts[0]} et al." if len(shorts) > 2 else " & ".join(shorts)), year]
     elif src.title:
         # The comma goes inside the quotation marks: (“Study Finds,” 2007).
-        short = headline_case(nest_quotes(short_title(src.title, "apa")), "apa")
+        short = src.headline(nest_quotes(short_title(src.title, "apa")), "apa")
         comma = "" if ends_with_question(short) else ","
         parts = [f"{OPEN}{m.esc(short)}{comma}{CLOSE} {year}"]
     elif src.publication:
@@ -79,7 +79,7 @@ def entry(src: Source) -> str:
     date_part = f"({format_date(src.published, 'ymd')})." if src.published else "(n.d.)."
     title = ""
     if src.title:
-        cased = sentence_case(src.title)
+        cased = src.sentence_case(src.title)
         title = m.esc(cased if ends_with_question(cased) else sentence(cased))
     authors = _authors(src.names)
     parts = [m.esc(sentence(authors)), date_part, title] if authors else [title, date_part]

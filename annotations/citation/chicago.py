@@ -16,7 +16,7 @@ from annotations.citation.names import Name, join_and
 from annotations.citation.parenthetical import plain_quote
 from annotations.citation.quotes import Quoted, Shown, elements, nest_quotes
 from annotations.citation.source import QuoteStyle, Source
-from annotations.citation.titles import headline_case, without_the
+from annotations.citation.titles import without_the
 from library.dates import format_date
 
 
@@ -42,7 +42,7 @@ def _bibliography_authors(names: list[Name]) -> str:
 
 def _parts(src: Source) -> tuple[str, str, str]:
     """Title (headline style, inner quotes nested), periodical and date as text."""
-    title = headline_case(nest_quotes(src.title), "chicago")
+    title = src.headline(nest_quotes(src.title), "chicago")
     publication = without_the(src.publication)
     if src.published:
         when = format_date(src.published, "mdy")

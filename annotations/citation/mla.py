@@ -20,7 +20,7 @@ from annotations.citation.quotes import (
     sentence,
 )
 from annotations.citation.source import QuoteStyle, Source
-from annotations.citation.titles import headline_case, short_title
+from annotations.citation.titles import short_title
 from library.dates import format_date
 
 
@@ -55,7 +55,7 @@ def in_text(src: Source) -> str:
         shorts = [n.short for n in names]
         cite = m.esc(f"{shorts[0]} et al." if len(shorts) > 2 else " and ".join(shorts))
     elif src.title:
-        short = headline_case(nest_quotes(short_title(src.title)), "mla")
+        short = src.headline(nest_quotes(short_title(src.title)), "mla")
         cite = f"{OPEN}{m.esc(short)}{CLOSE}"
     else:
         cite = m.italic(src.publication) if src.publication else ""
@@ -72,7 +72,7 @@ def entry(src: Source) -> str:
     if authors:
         head.append(m.esc(sentence(authors)))
     if src.title:
-        title = headline_case(nest_quotes(src.title), "mla")
+        title = src.headline(nest_quotes(src.title), "mla")
         stop = "" if ends_with_question(title) else "."
         head.append(f"{OPEN}{m.esc(title)}{stop}{CLOSE}")
     when = format_date(src.published, "dmy", abbreviate=True) if src.published else ""

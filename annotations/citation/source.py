@@ -7,9 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from annotations.citation.casing import NO_EVIDENCE, Evidence, evidence, is_all_caps
 from annotations.citation.markup import Marks, Markup
 from annotations.citation.names import Name, names, plain_author
 from annotations.citation.quotes import nest_quotes, run_in
+from annotations.citation.titles import TitleStyle, headline_case, sentence_case
 from annotations.model import Annotation
 from library.dates import PartialDate
 from library.model import BLOCK_SEPARATOR, Article, ArticleMeta
@@ -31,6 +33,22 @@ class Source:
     article_text: str | None
     blocks: list[tuple[str, int, int]]  # (kind, start, end) over article_text
     m: Marks
+    subtitle: str = ""
+    language: str | None = None  # BCP 47, None when unknown (cased as English)
+
+    @property
+    def evidence(self) -> Evidence:
+        """How the article writes its words (proper nouns, acronyms), for sentence case."""
+        return evidence(self.article_text, self.authors, self.subtitle)
+
+    def headline(self, title: str, style: TitleStyle) -> str:
+        """A title in the style's headline case, for the article's language."""
+        ev = self.evidence if is_all_caps(title) else NO_EVIDENCE
+        return headline_case(title, style, self.language, ev)
+
+    def sentence_case(self, title: str) -> str:
+        """A title in APA's sentence case, keeping what the article shows are proper nouns."""
+        return sentence_case(title, self.language, self.evidence)
 
     @property
     def names(self) -> list[Name]:
@@ -93,6 +111,8 @@ def build_source(
         article_text=text,
         blocks=blocks,
         m=Marks(markup),
+        subtitle=clean(article.subtitle),
+        language=clean(article.language) or None,
     )
 
 

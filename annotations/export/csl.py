@@ -18,7 +18,7 @@ def _name(name: Name) -> dict[str, str]:
     parts = {
         "family": name.family,
         "given": name.given,
-        "dropping-particle": name.particle,
+        "non-dropping-particle": name.particle,
         "suffix": name.suffix,
     }
     return {k: v for k, v in parts.items() if v}

@@ -197,7 +197,16 @@ def _card(writer: _Writer, item: ExportItem, options: ExportOptions) -> None:
     short = short_cite(meta.authors, meta.publication, meta.title, meta.published)
     cite = writer.paragraph()
     writer.run(cite, short, CITE_STYLE)
-    writer.run(cite, f" {full_cite(ann, meta, options, short)}")
+    full = f" {full_cite(ann, meta, options, short)}"
+    # The publication in italics, as the Markdown and HTML cards set it: it follows the title.
+    publication = clean(meta.publication)
+    at = full.find(publication, full.rfind("\u201d") + 1) if publication else -1
+    if at < 0:
+        writer.run(cite, full)
+    else:
+        writer.run(cite, full[:at])
+        writer.run(cite, publication, italic=True)
+        writer.run(cite, full[at + len(publication) :])
     for runs in card_runs(meta, ann):
         paragraph = writer.paragraph()
         for text, highlighted in runs:

@@ -258,15 +258,16 @@ class Articles:
     def edit(self, ref: str, **changes: object) -> Article:
         """Fix metadata (title, authors, publication, section, published, url, tags).
 
-        `published` is read as a date in any common form; edited fields survive re-imports.
+        `published` is read as a date in any common form, or a month or year alone; edited
+        fields survive re-imports.
         """
         if isinstance(changes.get("published"), str):
-            from library.dates import parse_date
+            from library.dates import parse_partial_date
 
             value = str(changes["published"])
-            date = parse_date(value) if value.strip() else None
+            date = parse_partial_date(value) if value.strip() else None
             if value.strip() and date is None:
-                raise BadDate(f"cannot read '{value}' as a date; use YYYY-MM-DD")
+                raise BadDate(f"cannot read '{value}' as a date; use YYYY-MM-DD, YYYY-MM or YYYY")
             changes["published"] = date
         meta = self.resolve(ref)
         article = self.workspace.library.edit(meta.id, **changes)

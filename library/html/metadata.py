@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from library.dates import parse_date
+from library.dates import parse_partial_date
 from library.html.compare import clean, norm, overlap, same, squash
 from library.html.decode import Node
 
@@ -59,7 +59,7 @@ class PageMeta:
     authors: list[str]
     publication: str | None
     section: str | None
-    published: str | None  # ISO date YYYY-MM-DD, or None
+    published: str | None  # ISO date YYYY-MM-DD, YYYY-MM or YYYY, or None
     url: str | None  # canonical URL, made absolute
     descriptions: list[str]  # standfirst candidates, best first
 
@@ -83,7 +83,7 @@ def read_metadata(tree: Node, url: str | None) -> PageMeta:
         authors=own.strip_sites(authors),
         publication=own.publication(title, clean(found.sitename)),
         section=clean(next(iter(found.categories or []), None)) or own.section(),
-        published=parse_date(found.date),
+        published=parse_partial_date(found.date),
         url=own.canonical or _absolute(found.url, url) or url,
         descriptions=[d for d in (*own.descriptions(), clean(found.description)) if d],
     )

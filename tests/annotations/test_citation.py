@@ -212,9 +212,9 @@ def test_mla_month_abbreviations(month: int, mla: str) -> None:
         (  # the particle follows the given name when inverted (it led the family name before)
             ["Ludwig van Beethoven"],
             "Beethoven, Ludwig van.",
-            "Beethoven, L. van.",
+            "van Beethoven, L.",
             "Ludwig van Beethoven",
-            "Beethoven 11",
+            "van Beethoven 11",
         ),
         (
             ["Martin Van Buren"],

@@ -115,7 +115,7 @@ def test_csl_names_groups_particles_and_suffixes() -> None:
     assert ap["author"] == [{"literal": "Associated Press"}]
     assert ap["issued"] == {"date-parts": [[2011, 7]]}  # as precise as the date is
     assert lvb["author"] == [
-        {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"},
+        {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
         {"family": "King", "given": "Martin Luther", "suffix": "Jr."},
         {"family": "Van Buren", "given": "Martin"},
     ]

@@ -168,7 +168,11 @@ def show(env: Env, article: str, as_json: bool) -> None:
 )
 @click.option("--publication", help="Publication or site name.")
 @click.option("--section", help="Section of the publication.")
-@click.option("--published", help="Publication date, e.g. 2011-07-13 or '13 July 2011'.")
+@click.option(
+    "--published",
+    help="Publication date: 2011-07-13, '13 July 2011', or a month or year alone: 2024-03, "
+    "'March 2024', 2024.",
+)
 @click.option("--url", help="Canonical URL.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several); replaces the tags.")
 @pass_env
