@@ -14,7 +14,7 @@ from annotations.citation.quotes import nest_quotes, run_in
 from annotations.citation.titles import TitleStyle, headline_case, sentence_case
 from annotations.model import Annotation
 from library.dates import PartialDate
-from library.model import BLOCK_SEPARATOR, Article, ArticleMeta
+from library.model import BLOCK_SEPARATOR, ITEM_TYPES, Article, ArticleMeta
 from library.text import strip_controls
 
 
@@ -69,6 +69,15 @@ class Source:
     def bare_url(self) -> str:
         """The URL without http:// or https:// (as MLA 9 prints it)."""
         return re.sub(r"^https?://", "", self.url)
+
+
+def item_type_of(meta: ArticleMeta) -> str:
+    """The CSL item type an article is cited as: its own, else a newspaper article when it names
+    a publication and a web page when it does not (what Margin assumed before item types)."""
+    stated = (meta.item_type or "").strip()
+    if stated in ITEM_TYPES:
+        return stated
+    return "article-newspaper" if clean(meta.publication) else "webpage"
 
 
 def clean(value: str | None) -> str:
