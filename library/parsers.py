@@ -13,6 +13,7 @@ from library.articlefile import (
     split_front_matter,
 )
 from library.dates import parse_date, parse_partial_date
+from library.itemtypes import read_item_type, read_language
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
 from library.model import BLOCK_SEPARATOR, BlockKind
 from library.text import clean_inline
@@ -31,6 +32,8 @@ class Parsed:
     url: str | None = None
     tags: list[str] = field(default_factory=list)
     blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
+    item_type: str | None = None  # a CSL type (library.model.ITEM_TYPES)
+    language: str | None = None  # BCP 47
 
 
 _DATE_LINE = re.compile(
@@ -389,6 +392,8 @@ def _apply_front_matter(parsed: Parsed, meta: dict[str, Any]) -> None:
     parsed.section = text("section", "category")
     parsed.published = parse_partial_date(text("published", "date", "pubdate", "created"))
     parsed.url = text("url", "link", "canonical", "source_url")
+    parsed.item_type = read_item_type(text("item_type", "type"))
+    parsed.language = read_language(text("language", "lang", "locale", "langid"))
     tags = meta.get("tags") or meta.get("keywords") or []
     if isinstance(tags, str):
         tags = [t for t in re.split(r"[,;]", tags)]
