@@ -12,7 +12,7 @@ from library.itemtypes import read_item_type, read_language
 from library.store import Library
 
 BODY = (
-    "<p>The council voted on Monday to close the street to cars for a trial year, officials said.</p>"
+    "<p>The council voted on Monday to close the street to cars for a trial year, they said.</p>"
     "<p>Traders said they feared losing customers, while residents welcomed quieter evenings.</p>"
     "<p>The trial starts in May and will be reviewed by the council in the following spring.</p>"
 )
