@@ -15,6 +15,7 @@ from __future__ import annotations
 from annotations.citation.card import short_cite
 from annotations.citation.casing import Evidence, evidence
 from annotations.citation.errors import CitationError, TemplateError, UnknownStyle
+from annotations.citation.locators import Locator, locate
 from annotations.citation.markup import MARKUPS, Markup, escape_markdown
 from annotations.citation.missing import missing_fields, missing_message
 from annotations.citation.names import is_group_author, plain_author
@@ -29,6 +30,7 @@ __all__ = [
     "TEMPLATE_FIELDS",
     "CitationError",
     "Evidence",
+    "Locator",
     "Markup",
     "QuoteStyle",
     "TemplateError",
@@ -39,6 +41,7 @@ __all__ = [
     "is_english",
     "is_group_author",
     "item_type_of",
+    "locate",
     "missing_fields",
     "missing_message",
     "plain_author",

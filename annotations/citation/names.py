@@ -123,6 +123,17 @@ class Name:
         return f"{out}, {self.suffix}" if self.suffix else out
 
     @property
+    def natural_initials(self) -> str:
+        """M. L. King Jr.; V. van Gogh (APA's editors: initials before the surname)."""
+        if not self.given:
+            return self.natural
+        initials = " ".join(
+            "-".join(f"{p[0]}." for p in word.split("-") if p) for word in self.given.split()
+        )
+        out = f"{initials} {self.short}"
+        return f"{out} {self.suffix}" if self.suffix else out
+
+    @property
     def short(self) -> str:
         """The name in a short citation: the surname with its particle (van Gogh, de Gaulle:
         MLA 9 2.75, APA 8.x and Chicago 8.5 cite "van Gogh", never "Gogh"), or the group."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from annotations.citation.casing import NO_EVIDENCE, Evidence, evidence, is_all_caps
+from annotations.citation.locators import Locator, locate
 from annotations.citation.markup import Marks, Markup
 from annotations.citation.names import Name, names, plain_author
 from annotations.citation.quotes import nest_quotes, run_in
@@ -35,6 +36,33 @@ class Source:
     m: Marks
     subtitle: str = ""
     language: str | None = None  # BCP 47, None when unknown (cased as English)
+    # A CSL type, or "" when the article states none and names no publication: then the styles
+    # keep their older, neutral form (a quoted title), as nothing says it is a web page.
+    item_type: str = ""
+    publisher: str = ""  # a book's publisher, a report's institution
+    number: str = ""  # a report's number
+    volume: str = ""
+    issue: str = ""
+    page_range: str = ""  # the pages a journal article or chapter spans
+    doi: str = ""  # bare: 10.1000/xyz
+    isbn: str = ""
+    editors: tuple[str, ...] = ()
+    locator: Locator | None = None  # the page(s) or chapter of the highlight, when paginated
+
+    @property
+    def doi_url(self) -> str:
+        """The DOI as all three manuals print it: https://doi.org/10.1000/xyz."""
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def link(self) -> str:
+        """The DOI when there is one, else the URL (APA 9.34, MLA 9 2.118, CMOS 14.8)."""
+        return self.doi_url or self.url
+
+    @property
+    def editor_names(self) -> list[Name]:
+        """The editors of the book a chapter is in, parsed."""
+        return names(self.editors)
 
     @property
     def evidence(self) -> Evidence:
@@ -80,6 +108,14 @@ def item_type_of(meta: ArticleMeta) -> str:
     return "article-newspaper" if clean(meta.publication) else "webpage"
 
 
+def stated_type(meta: ArticleMeta) -> str:
+    """The article's own type; a newspaper article when it only names a publication; else ""."""
+    stated = (meta.item_type or "").strip()
+    if stated in ITEM_TYPES:
+        return stated
+    return "article-newspaper" if clean(meta.publication) else ""
+
+
 def clean(value: str | None) -> str:
     """A stored string without control characters or outer space."""
     return strip_controls(value or "").strip()
@@ -122,6 +158,18 @@ def build_source(
         m=Marks(markup),
         subtitle=clean(article.subtitle),
         language=clean(article.language) or None,
+        item_type=stated_type(article),
+        publisher=clean(article.publisher),
+        number=clean(article.number),
+        volume=clean(article.volume),
+        issue=clean(article.issue),
+        page_range=clean(article.page_range)
+        .replace("-", "\u2013")
+        .replace("\u2013\u2013", "\u2013"),
+        doi=re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", clean(article.doi)),
+        isbn=clean(article.isbn),
+        editors=tuple(clean(e) for e in article.editors if clean(e)),
+        locator=locate(annotation, article),
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from annotations.citation import format_quote, short_cite
+from annotations.citation import format_quote, locate, short_cite
 from annotations.export.base import (
     NO_STANCE,
     ExportGroup,
@@ -194,7 +194,9 @@ def _card(writer: _Writer, item: ExportItem, options: ExportOptions) -> None:
     note = [ln.strip() for ln in note_text(clean(ann.note)).split("\n") if ln.strip()]
     tag = (note[0] if note else "") or ", ".join(clean(t) for t in ann.tags)
     writer.paragraph(tag or clean(ann.stance) or NO_STANCE, "Heading 4")
-    short = short_cite(meta.authors, meta.publication, meta.title, meta.published)
+    short = short_cite(
+        meta.authors, meta.publication, meta.title, meta.published, locate(ann, meta)
+    )
     cite = writer.paragraph()
     writer.run(cite, short, CITE_STYLE)
     full = f" {full_cite(ann, meta, options, short)}"

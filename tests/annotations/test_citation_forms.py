@@ -13,7 +13,7 @@ import pytest
 
 from annotations.citation import format_quote
 from annotations.model import Annotation
-from library.model import Article, ArticleMeta
+from library.model import Article, ArticleMeta, Page
 from library.store import Library
 from library.text import build_text
 from tests.conftest import SHARED
@@ -154,3 +154,241 @@ def test_a_third_level_of_quotation_marks_switches_back_to_double() -> None:
     quote = "“He told me ‘never again’ after the vote,” she said."
     line = _cite(meta, "mla", quote).splitlines()[0]
     assert line == "“‘He told me “never again” after the vote,’ she said” (Lee)."
+
+
+# -- item types: each manual's form ----------------------------------------------------------------
+
+
+def _lines(meta: ArticleMeta, style: str, quote: str = "Words.", start: int = 0) -> list[str]:
+    return _cite(meta, style, quote, start).split("\n\n")
+
+
+JOURNAL = ArticleMeta(
+    id="j", title="Questions of transport: Reading Primo Levi reading Dante",
+    authors=["Anne Goldman"], publication="The Georgia Review", published="2010",
+    item_type="article-journal", volume="64", issue="1", page_range="69-88",
+)  # fmt: skip
+
+
+def test_mla_journal_article_is_the_handbooks() -> None:
+    # MLA 9 5.x example: Goldman, Anne. “Questions of Transport: Reading Primo Levi Reading
+    # Dante.” The Georgia Review, vol. 64, no. 1, 2010, pp. 69–88.
+    assert _lines(JOURNAL, "mla")[1] == (
+        "Goldman, Anne. “Questions of Transport: Reading Primo Levi Reading Dante.”"
+        " The Georgia Review, vol. 64, no. 1, 2010, pp. 69–88."
+    )
+
+
+GRADY = ArticleMeta(
+    id="g",
+    title="Emotions in storybooks: A comparison of storybooks that represent ethnic and racial "
+    "groups in the United States",
+    authors=["J. S. Grady", "M. Her", "G. Moreno", "C. Perez", "J. Yelinek"],
+    publication="Psychology of Popular Media Culture", published="2019",
+    item_type="article-journal", volume="8", issue="3", page_range="207-217",
+    doi="10.1037/ppm0000185",
+)  # fmt: skip
+
+
+def test_apa_journal_article_is_the_manuals() -> None:
+    # APA 7 10.1 example 1.
+    assert _lines(GRADY, "apa")[1] == (
+        "Grady, J. S., Her, M., Moreno, G., Perez, C., & Yelinek, J. (2019). Emotions in"
+        " storybooks: A comparison of storybooks that represent ethnic and racial groups in the"
+        " United States. Psychology of Popular Media Culture, 8(3), 207–217."
+        " https://doi.org/10.1037/ppm0000185"
+    )
+
+
+def test_chicago_journal_article_note_and_bibliography() -> None:
+    # CMOS 14.175: Susan Satterfield, “Livy and the Pax Deum,” Classical Philology 111, no. 2
+    # (April 2016): 170. / Satterfield, Susan. “Livy and the Pax Deum.” Classical Philology 111,
+    # no. 2 (April 2016): 165–76.
+    meta = ArticleMeta(
+        id="s", title="Livy and the Pax Deum", authors=["Susan Satterfield"],
+        publication="Classical Philology", published="2016-04", item_type="article-journal",
+        volume="111", issue="2", page_range="165-176",
+    )  # fmt: skip
+    _quote, note, bibliography = _lines(meta, "chicago")
+    assert (
+        note
+        == "Susan Satterfield, “Livy and the Pax Deum,” Classical Philology 111, no. 2 (April 2016)."
+    )
+    assert bibliography == (
+        "Satterfield, Susan. “Livy and the Pax Deum.” Classical Philology 111, no. 2"
+        " (April 2016): 165–76."
+    )
+
+
+def test_blog_post_in_each_style() -> None:
+    # APA 10.1 example 17 (the blog's name in italics), CMOS 14.208 ("(blog)" after the blog's
+    # name), MLA 9 (the blog as container).
+    meta = ArticleMeta(
+        id="b", title="Can we talk scientifically about free will?",
+        authors=["Mike Klymkowsky"], publication="Sci-Ed", published="2018-09-15",
+        url="https://blogs.plos.org/scied/2018/09/15/free-will/", item_type="post-weblog",
+    )  # fmt: skip
+    assert _lines(meta, "apa")[1] == (
+        "Klymkowsky, M. (2018, September 15). Can we talk scientifically about free will?"
+        " Sci-Ed. https://blogs.plos.org/scied/2018/09/15/free-will/"
+    )
+    assert _lines(meta, "chicago")[1] == (
+        "Mike Klymkowsky, “Can We Talk Scientifically about Free Will?” Sci-Ed (blog),"
+        " September 15, 2018, https://blogs.plos.org/scied/2018/09/15/free-will/."
+    )
+    assert _lines(meta, "mla")[1] == (
+        "Klymkowsky, Mike. “Can We Talk Scientifically about Free Will?” Sci-Ed, 15 Sept. 2018,"
+        " blogs.plos.org/scied/2018/09/15/free-will/. Accessed 5 Mar. 2024."
+    )
+
+
+def test_web_page_without_a_periodical() -> None:
+    # APA 10.16 example 111: a group author that is also the site: the title in italics, the
+    # site not repeated; in text the italic title's author. CMOS 14.206: the website's name in
+    # roman (Google, “Privacy Policy,” Privacy & Terms, …).
+    cdc = ArticleMeta(
+        id="c", title="People at high risk of developing flu-related complications",
+        authors=["{Centers for Disease Control and Prevention}"],
+        publication="Centers for Disease Control and Prevention", published="2018-01-23",
+        url="https://www.cdc.gov/flu/about/disease/high_risk.htm", item_type="webpage",
+    )  # fmt: skip
+    assert _lines(cdc, "apa")[1] == (
+        "Centers for Disease Control and Prevention. (2018, January 23). People at high risk"
+        " of developing flu-related complications. https://www.cdc.gov/flu/about/disease/high_risk.htm"
+    )
+    assert "<i>People at high risk of developing flu-related complications</i>." in format_quote(
+        _ann(cdc, "Words."), cdc, "apa", accessed=ACCESSED, markup="html"
+    )
+    google = ArticleMeta(
+        id="p", title="Privacy policy", authors=["{Google}"], publication="Privacy & Terms",
+        published="2017-04-17", url="https://www.google.com/policies/privacy/",
+        item_type="webpage",
+    )  # fmt: skip
+    html = format_quote(_ann(google, "Words."), google, "chicago", accessed=ACCESSED, markup="html")
+    note = html.split("</p>")[1]
+    assert "“Privacy Policy,” Privacy &amp; Terms, April 17, 2017," in note  # roman: no <i>
+    assert "<i>" not in note
+
+
+def test_report_with_institution_and_number() -> None:
+    # APA 10.4: the title in italics with its number, the publisher after it.
+    meta = ArticleMeta(
+        id="r", title="Taking time: Support for people with cancer",
+        authors=["{National Cancer Institute}"], published="2019", item_type="report",
+        number="18-2059", publisher="U.S. Department of Health and Human Services",
+    )  # fmt: skip
+    assert _lines(meta, "apa")[1] == (
+        "National Cancer Institute. (2019). Taking time: Support for people with cancer"
+        " (Report No. 18-2059). U.S. Department of Health and Human Services."
+    )
+    assert _lines(meta, "chicago")[2] == (
+        "National Cancer Institute. Taking Time: Support for People with Cancer. 18-2059."
+        " U.S. Department of Health and Human Services, 2019."
+    )
+
+
+def test_book_and_chapter_in_an_edited_book() -> None:
+    # APA 10.3 example 46: a chapter in an edited book.
+    chapter = ArticleMeta(
+        id="ch", title="Culinary arts: Talent and their development",
+        authors=["L. Aron", "M. Botella", "T. Lubart"],
+        editors=["R. F. Subotnik", "P. Olszewski-Kubilius", "F. C. Worrell"],
+        publication="The psychology of high performance: Developing human potential into "
+        "domain-specific talent",
+        published="2019", item_type="chapter", page_range="345-359",
+        publisher="American Psychological Association",
+    )  # fmt: skip
+    assert _lines(chapter, "apa")[1] == (
+        "Aron, L., Botella, M., & Lubart, T. (2019). Culinary arts: Talent and their"
+        " development. In R. F. Subotnik, P. Olszewski-Kubilius, & F. C. Worrell (Eds.), The"
+        " psychology of high performance: Developing human potential into domain-specific"
+        " talent (pp. 345–359). American Psychological Association."
+    )
+    # CMOS 14.107 chapter note: Author, “Title,” in Book, ed. Editor (Publisher, Year), page.
+    assert _lines(chapter, "chicago")[1] == (
+        "L. Aron, M. Botella, and T. Lubart, “Culinary Arts: Talent and Their Development,” in"
+        " The Psychology of High Performance: Developing Human Potential into Domain-Specific"
+        " Talent, ed. R. F. Subotnik, P. Olszewski-Kubilius, and F. C. Worrell (American"
+        " Psychological Association, 2019)."
+    )
+    book = ArticleMeta(
+        id="bk", title="The psychology of prejudice: From attitudes to social action",
+        authors=["L. M. Jackson"], published="2019", item_type="book",
+        publisher="American Psychological Association",
+    )  # fmt: skip
+    assert _lines(book, "apa")[1] == (
+        "Jackson, L. M. (2019). The psychology of prejudice: From attitudes to social action."
+        " American Psychological Association."
+    )
+    assert _lines(book, "chicago")[1] == (
+        "L. M. Jackson, The Psychology of Prejudice: From Attitudes to Social Action"
+        " (American Psychological Association, 2019)."
+    )
+    assert _lines(book, "mla")[1] == (
+        "Jackson, L. M. The Psychology of Prejudice: From Attitudes to Social Action."
+        " American Psychological Association, 2019."
+    )
+
+
+# -- locators (issue 21 Deliver 5) -----------------------------------------------------------------
+
+
+def _paginated(labels: list[str], locator: str = "page") -> Article:
+    body = [f"Paragraph on page {label}, with the words to quote in it." for label in labels]
+    text, blocks = build_text([("paragraph", p) for p in body])
+    pages = [Page(b.start, (blocks[i + 1].start if i + 1 < len(blocks) else len(text)), label)
+             for i, (b, label) in enumerate(zip(blocks, labels, strict=True))]  # fmt: skip
+    return Article(
+        id="pg", title="The long report", authors=["Ann Author"], published="2020",
+        publisher="Harbour Institute", item_type="report", text=text, blocks=blocks,
+        pages=pages, locator=locator,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _on(article: Article, label: str, *, through: str | None = None) -> tuple[str, int]:
+    start = article.text.index(f"page {label},")
+    end = article.text.index(f"page {through}, with") + 10 if through else start + 20
+    return article.text[start:end], start
+
+
+def test_a_quote_on_printed_page_12_cites_page_12() -> None:
+    article = _paginated(["xi", "xii", "11", "12", "13"])
+    quote, start = _on(article, "12")
+    assert _cite(article, "apa", quote, start).splitlines()[0].endswith("(Author, 2020, p. 12).")
+    assert _cite(article, "mla", quote, start).splitlines()[0].endswith("(Author 12).")
+    note = _lines(article, "chicago", quote, start)[1]
+    assert note == "Ann Author, The Long Report (Harbour Institute, 2020), 12."
+    quote, start = _on(article, "xii")
+    assert _cite(article, "apa", quote, start).splitlines()[0].endswith("(Author, 2020, p. xii).")
+
+
+def test_a_quote_across_pages_cites_the_range() -> None:
+    article = _paginated(["11", "12", "13"])
+    quote, start = _on(article, "12", through="13")
+    assert (
+        _cite(article, "apa", quote, start).splitlines()[0].endswith("(Author, 2020, pp. 12–13).")
+    )
+    assert _cite(article, "mla", quote, start).splitlines()[0].endswith("(Author 12–13).")
+
+
+def test_an_epub_without_a_page_list_cites_the_chapter() -> None:
+    article = _paginated(["1", "2", "3"], locator="chapter")
+    quote, start = _on(article, "2")
+    assert _cite(article, "mla", quote, start).splitlines()[0].endswith("(Author ch. 2).")
+    assert (
+        _cite(article, "apa", quote, start).splitlines()[0].endswith("(Author, 2020, Chapter 2).")
+    )
+    assert _lines(article, "chicago", quote, start)[1].endswith(", chap. 2.")
+
+
+def test_page_ranges_follow_each_manuals_inclusive_numbers() -> None:
+    from annotations.citation.locators import inclusive
+
+    # CMOS 9.61's table; MLA 9's last two digits within a hundred; APA in full.
+    cases = {("71", "72"): "72", ("100", "104"): "104", ("101", "108"): "8",
+             ("321", "328"): "28", ("498", "532"): "532", ("1087", "1089"): "89",
+             ("1496", "1504"): "1504", ("11564", "11615"): "615"}  # fmt: skip
+    for (low, high), chicago in cases.items():
+        assert inclusive(low, high, "chicago") == chicago
+        assert inclusive(low, high, "apa") == high
+    assert inclusive("321", "328", "mla") == "28" and inclusive("498", "532", "mla") == "532"
