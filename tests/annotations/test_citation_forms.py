@@ -210,9 +210,9 @@ def test_chicago_journal_article_note_and_bibliography() -> None:
         volume="111", issue="2", page_range="165-176",
     )  # fmt: skip
     _quote, note, bibliography = _lines(meta, "chicago")
-    assert (
-        note
-        == "Susan Satterfield, “Livy and the Pax Deum,” Classical Philology 111, no. 2 (April 2016)."
+    assert note == (
+        "Susan Satterfield, “Livy and the Pax Deum,” Classical Philology 111, no. 2"
+        " (April 2016)."
     )
     assert bibliography == (
         "Satterfield, Susan. “Livy and the Pax Deum.” Classical Philology 111, no. 2"
