@@ -211,8 +211,7 @@ def test_chicago_journal_article_note_and_bibliography() -> None:
     )  # fmt: skip
     _quote, note, bibliography = _lines(meta, "chicago")
     assert note == (
-        "Susan Satterfield, “Livy and the Pax Deum,” Classical Philology 111, no. 2"
-        " (April 2016)."
+        "Susan Satterfield, “Livy and the Pax Deum,” Classical Philology 111, no. 2 (April 2016)."
     )
     assert bibliography == (
         "Satterfield, Susan. “Livy and the Pax Deum.” Classical Philology 111, no. 2"
