@@ -126,7 +126,7 @@ def note(src: Source) -> str:
         if src.link:
             text += f" {m.url(src.link)}."
     elif kind in ("book", "report"):
-        number = f"{src.number}" if kind == "report" and src.number else ""
+        number = f"Report {src.number}" if kind == "report" and src.number else ""
         facts = _publication_facts(src)
         italic = m.italic(title)
         text = elements([Shown(authors, m.esc(authors)), Shown(title, italic)], final="")
@@ -195,11 +195,13 @@ def bibliography(src: Source) -> str:
             )
             sections = [elements([lead]), elements([Quoted(title, m.esc(title))]), inner]
         else:
-            number = elements([Shown(src.number, m.esc(src.number))]) if src.number else ""
+            report = f"Report {src.number}" if src.number else ""
+            number = elements([Shown(report, m.esc(report))])
             sections = [elements([lead]), elements([Shown(title, m.italic(title))]), number]
         return " ".join(s for s in [*sections, facts, link] if s)
     container = _container(src, publication)
-    if lead is None and container is not None and kind != "webpage":
+    # Unsigned: the newspaper, or the website's owner (14.206), stands in the author's place.
+    if lead is None and container is not None:
         lead, container = container, None
     accessed = ""
     if when.startswith("accessed"):  # its own sentence in a bibliography: Accessed March 5, 2024.

@@ -29,10 +29,10 @@ def _authors(names: list[Name]) -> str:
     if not names:
         return ""
     if len(names) == 1:
-        return names[0].inverted
+        return names[0].inverted_with_particle
     if len(names) == 2:
-        return f"{names[0].inverted}, and {names[1].natural}"
-    return f"{names[0].inverted}, et al."
+        return f"{names[0].inverted_with_particle}, and {names[1].natural}"
+    return f"{names[0].inverted_with_particle}, et al."
 
 
 def _listed_authors(src: Source) -> list[Name]:
@@ -115,7 +115,7 @@ def entry(src: Source) -> str:
             Shown(pages, m.esc(pages)),
         ]
     elif kind in ("book", "report"):
-        number = f"Report no. {src.number}" if src.number else ""
+        number = f"Report {src.number}" if src.number else ""
         parts = [
             Shown(number, m.esc(number)),
             Shown(src.publisher, m.esc(src.publisher)),
@@ -125,7 +125,9 @@ def entry(src: Source) -> str:
             ),
         ]
     elif kind == "chapter":
-        editors = join_and([n.natural for n in src.editor_names])
+        people = [n.natural for n in src.editor_names]
+        # MLA 9 5.x: three or more editors are the first and et al.
+        editors = f"{people[0]} et al." if len(people) >= 3 else join_and(people)
         edited = f"edited by {editors}" if editors else ""
         book = src.headline(src.publication, "mla")
         parts = [

@@ -111,6 +111,15 @@ class Name:
         return f"{out}, {self.suffix}" if self.suffix else out
 
     @property
+    def inverted_with_particle(self) -> str:
+        """van Gogh, Vincent: the particle kept before the surname (MLA 9, and CSL's
+        non-dropping particle, which the MLA style never demotes)."""
+        if not self.given or not self.particle:
+            return self.inverted
+        out = f"{self.short}, {self.given}"
+        return f"{out}, {self.suffix}" if self.suffix else out
+
+    @property
     def initials(self) -> str:
         """King, M. L., Jr.; van Gogh, V. (APA 9.7 keeps a particle before the surname)."""
         if not self.given:

@@ -44,6 +44,8 @@ def _item(ref: Reference) -> dict[str, Any]:
         item["section"] = ref.section
     if ref.issued:
         item["issued"] = {"date-parts": [list(ref.issued)]}
+    if ref.type == "report" and ref.number:
+        item["genre"] = "Report"  # what the number counts: Report 18-2059
     for key, value in (
         ("publisher", ref.publisher),
         ("number", ref.number),

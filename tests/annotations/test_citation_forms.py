@@ -281,7 +281,7 @@ def test_report_with_institution_and_number() -> None:
         " (Report No. 18-2059). U.S. Department of Health and Human Services."
     )
     assert _lines(meta, "chicago")[2] == (
-        "National Cancer Institute. Taking Time: Support for People with Cancer. 18-2059."
+        "National Cancer Institute. Taking Time: Support for People with Cancer. Report 18-2059."
         " U.S. Department of Health and Human Services, 2019."
     )
 
