@@ -28,6 +28,12 @@ ACRONYMS = frozenset({
     "NFL", "NGO", "NHS", "NPR", "NSA", "NYC", "NYPD", "OECD", "OPEC", "PBS", "PhD", "SEC",
     "TV", "U.K.", "U.N.", "U.S.", "UK", "UN", "UNESCO", "UNICEF", "USA", "WHO", "WTO",
 })  # fmt: skip
+EVIDENCE_CHARS = 200_000
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in",
+    "of", "off", "on", "to", "up", "from", "into", "onto", "with", "over", "than", "that", "this",
+    "is", "are", "was", "be", "it", "its", "if", "not", "no", "after", "before", "about",
+})  # fmt: skip
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # The start of a paragraph or of a sentence: after . ? ! or : and any closing or opening marks.
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]['\"’”)\]]*\s+|\n)['\"‘“(\[]*$")
@@ -68,47 +74,67 @@ class Evidence:
 NO_EVIDENCE = Evidence(frozenset(), frozenset(), known=False)
 
 
-def evidence(text: str | None, names: Iterable[str] = (), subtitle: str = "") -> Evidence:
-    """The proper nouns and acronyms of an article's text (or, without one, its subtitle), with
-    its authors' names."""
+def evidence(
+    text: str | None, names: Iterable[str] = (), subtitle: str = "", about: str = ""
+) -> Evidence:
+    """The proper nouns and acronyms among the words of `about` (the titles to be cased), read
+    from an article's text (or, without one, its subtitle), with its authors' names.
+
+    Only the capitalised words of `about` are looked up, in one pass of one regular expression
+    over the article's first EVIDENCE_CHARS characters (a title's proper nouns are named early;
+    a whole 5 MB book would take half a second).
+    """
     text = text if text and text.strip() else subtitle
     if not text or not text.strip():
         return NO_EVIDENCE
-    found = _read(text)
+    text = text[:EVIDENCE_CHARS]
+    # Only capitalised words can need keeping; function words never do.
+    words = frozenset(
+        w.rstrip(".'’-").casefold()
+        for w in _WORD.findall(about)
+        if w[:1].isupper() and w.casefold() not in _FUNCTION_WORDS
+    )
+    found = _read(text, words)
     extra = {w.casefold() for name in names for w in _WORD.findall(name)}
     return Evidence(found.proper | extra, found.acronyms, known=True, names=found.names)
 
 
 @lru_cache(maxsize=32)  # an export cites the same few articles once per highlight
-def _read(text: str) -> Evidence:
+def _read(text: str, words: frozenset[str]) -> Evidence:
+    words = frozenset(w for w in words if w)
+    if not words:
+        return Evidence(frozenset(), frozenset(), known=True)
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w'’]\w)", re.IGNORECASE)
     capitalised: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     acronyms: set[str] = set()
     names: set[tuple[str, str]] = set()
-    previous, previous_end = "", -2
-    for found in _WORD.finditer(text):
-        word = found.group().rstrip(".'’-")
-        if not word:
-            continue
+    for found in pattern.finditer(text):
+        word = found.group()
         if len(word) >= 2 and word.isupper():
             acronyms.add(word)
-            previous = ""
             continue
         key = word.casefold()
         if word[0].islower():
             lower[key] += 1
-            previous = ""
             continue
-        if _SENTENCE_START.search(text[max(0, found.start() - 6) : found.start()]):
-            previous = ""  # "The Senate": a sentence's first word is no part of a name
-            continue
+        if _starts_sentence(text, found.start()):
+            continue  # "The Senate": a sentence's first word tells nothing
         capitalised[key] += 1
-        if previous and previous_end == found.start() - 1:
-            names.add((previous, word))
-        previous = word if found.group() == word else ""  # a full stop ends the name
-        previous_end = found.start() + len(word)
+        before = _PREVIOUS.search(text, max(0, found.start() - 40), found.start())
+        if before and not _starts_sentence(text, before.start(1)):
+            names.add((before.group(1), word))
     proper = frozenset(w for w, n in capitalised.items() if n >= lower[w])
     return Evidence(proper, frozenset(acronyms), known=True, names=frozenset(names))
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, at - 6) : at]))
+
+
+# The capitalised word right before a match, one space away: "Harbour" in "Harbour Street".
+_PREVIOUS = re.compile(r"([A-Z][\w'’-]*) $")
 
 
 def is_all_caps(title: str) -> bool:

@@ -67,7 +67,9 @@ class Source:
     @property
     def evidence(self) -> Evidence:
         """How the article writes its words (proper nouns, acronyms), for sentence case."""
-        return evidence(self.article_text, self.authors, self.subtitle)
+        return evidence(
+            self.article_text, self.authors, self.subtitle, f"{self.title} {self.publication}"
+        )
 
     def headline(self, title: str, style: TitleStyle) -> str:
         """A title in the style's headline case, for the article's language."""

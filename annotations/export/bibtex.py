@@ -98,7 +98,7 @@ def protected_title(ref: Reference) -> str:
     then print a sentence-case title as stored.
     """
     names = [n.literal or f"{n.given} {n.particle} {n.family}" for n in ref.authors]
-    ev = evidence(ref.text, names, ref.subtitle)
+    ev = evidence(ref.text, names, ref.subtitle, ref.title)
     english = is_english(ref.language or None)
     cased = sentence_case(ref.title, ref.language or None, ev)
     out: list[str] = []

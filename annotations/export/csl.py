@@ -68,7 +68,8 @@ def _item(ref: Reference) -> dict[str, Any]:
 def csl_title(ref: Reference) -> str:
     """The title in sentence case for an English work, as stored for another language."""
     names = [n.literal or f"{n.given} {n.particle} {n.family}" for n in ref.authors]
-    return sentence_case(ref.title, ref.language or None, evidence(ref.text, names, ref.subtitle))
+    ev = evidence(ref.text, names, ref.subtitle, ref.title)
+    return sentence_case(ref.title, ref.language or None, ev)
 
 
 def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
