@@ -417,6 +417,27 @@ def test_bibtex_reads_back_in_pybtex_with_every_entry() -> None:
     assert french.fields["title"] == "{La} réforme des retraites divise toujours la {France}"
 
 
+def test_pybtex_plain_style_formats_the_corpus_unsigned_articles_included() -> None:
+    from pybtex.backends.plaintext import Backend
+    from pybtex.style.formatting.plain import Style
+
+    data = parse_string(_bib(), "bibtex")
+    style, failed = Style(), []
+    for key, entry in data.entries.items():
+        # Known limits of BibTeX's plain style, not of the export: it has no biblatex @report,
+        # and an @article without a year is an error to it.
+        if entry.type == "report" or "year" not in entry.fields:
+            continue
+        try:
+            style.format_entry(key, entry).text.render(Backend())
+        except Exception as exc:
+            failed.append(f"{key}: {exc}")
+    assert not failed
+    unsigned = data.entries["2002texasruling"]  # an unsigned newspaper article
+    text = style.format_entry("u", unsigned).text.render(Backend())
+    assert text.startswith("In Texas, ruling means more delays. The New York Times, July 2002.")
+
+
 @pytest.mark.skipif(PANDOC is None, reason="needs pandoc (Debian: apt-get install pandoc)")
 def test_bibtex_reads_back_in_pandoc_with_types_names_and_dates(tmp_path: Path) -> None:
     assert PANDOC
