@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from annotations.citation import format_quote
+from annotations.citation import format_quote, locate
 from annotations.model import Annotation
 from library.model import Article, ArticleMeta, Page
 from library.store import Library
@@ -391,3 +393,47 @@ def test_page_ranges_follow_each_manuals_inclusive_numbers() -> None:
         assert inclusive(low, high, "chicago") == chicago
         assert inclusive(low, high, "apa") == high
     assert inclusive("321", "328", "mla") == "28" and inclusive("498", "532", "mla") == "532"
+
+
+def test_mla_web_page_and_chicago_particle() -> None:
+    # MLA 9: a web page's site as its container, in italics; CMOS 16.71 alphabetises under the
+    # surname (Gogh, Vincent van) while the note keeps the natural order.
+    page = ArticleMeta(
+        id="w", title="Parking changes on Harbour Street", authors=["Noor Patel"],
+        publication="Riverton Council", published="2026-02-01",
+        url="https://council.example/parking", item_type="webpage",
+    )  # fmt: skip
+    assert _lines(page, "mla")[1] == (
+        "Patel, Noor. “Parking Changes on Harbour Street.” Riverton Council, 1 Feb. 2026,"
+        " council.example/parking. Accessed 5 Mar. 2024."
+    )
+    gogh = ArticleMeta(
+        id="g", title="Letters from Arles", authors=["Vincent van Gogh"],
+        publication="Riverton Herald", published="1888-10-01", item_type="article-newspaper",
+    )  # fmt: skip
+    _quote, note, bibliography = _lines(gogh, "chicago")
+    assert note == "Vincent van Gogh, “Letters from Arles,” Riverton Herald, October 1, 1888."
+    assert bibliography.startswith("Gogh, Vincent van. “Letters from Arles.”")
+    assert _lines(gogh, "mla")[1].startswith("van Gogh, Vincent. “Letters from Arles.”")
+
+
+@given(
+    labels=st.lists(st.sampled_from(["i", "ii", "1", "2", "12", "341"]), min_size=1, max_size=6),
+    a=st.integers(min_value=0, max_value=400),
+    b=st.integers(min_value=1, max_value=60),
+)
+def test_a_highlight_cites_the_labels_of_its_first_and_last_pages(
+    labels: list[str], a: int, b: int
+) -> None:
+    article = _paginated(labels)
+    start = min(a, len(article.text) - 1)
+    end = min(start + b, len(article.text))
+    ann = Annotation(article.id, start, end, article.text[start:end])
+    where = locate(ann, article)
+    pages = article.pages_of(start, end)
+    assert where is not None
+    assert (where.first, where.last) == (pages[0].label, pages[-1].label)
+    assert pages[0].start <= start < pages[0].end
+    # A highlight whose words are no longer where it says cites no page.
+    moved = Annotation(article.id, start, end, "not the words")
+    assert locate(moved, article) is None
