@@ -2,7 +2,10 @@
 
 Types are CSL's names (`model.ITEM_TYPES`); a user may write the everyday word instead
 ("newspaper", "blog", "journal"). Languages are BCP 47 tags ("en", "fr-CA"); a page may state
-one as a locale ("fr_FR") or a name ("French").
+one as a locale ("fr_FR") or a name ("French"). Text that states none (plain text, Markdown
+without a `language` field) is given the language pycld2 (Google's Compact Language Detector 2,
+Apache 2.0) finds with confidence: a C library imported only when needed (5 ms), which reads an
+article in under a millisecond.
 """
 
 from __future__ import annotations
@@ -67,3 +70,31 @@ def read_language(value: str | None) -> str | None:
     for part in rest:
         parts.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part)
     return "-".join(parts)
+
+
+_MIN_DETECT_CHARS = 200  # shorter text says too little to name its language
+_MIN_PERCENT = 80  # the share of the text in the language found
+
+
+def detect_language(text: str) -> str | None:
+    """The language most of text is written in, when pycld2 is sure of it; else None.
+
+    None too when pycld2 is not installed: a language is a nicety for citations, never a
+    reason for an import to fail.
+    """
+    if len(text) < _MIN_DETECT_CHARS:
+        return None
+    try:
+        import pycld2
+    except ImportError:
+        return None
+    try:
+        reliable, _size, found = pycld2.detect(text)
+    except (pycld2.error, ValueError):  # text it cannot read (invalid UTF-8, surrogates)
+        return None
+    if not reliable or not found:
+        return None
+    _name, code, percent, _score = found[0]
+    if code in ("un", "xxx") or percent < _MIN_PERCENT:
+        return None
+    return read_language(code)

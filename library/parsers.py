@@ -13,7 +13,7 @@ from library.articlefile import (
     split_front_matter,
 )
 from library.dates import parse_date, parse_partial_date
-from library.itemtypes import read_item_type, read_language
+from library.itemtypes import detect_language, read_item_type, read_language
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
 from library.model import BLOCK_SEPARATOR, BlockKind
 from library.text import clean_inline
@@ -209,6 +209,7 @@ def parse_plain_text(content: str) -> Parsed:
             parsed.subtitle = parsed.subtitle.replace(_TW_OPEN, "“").replace(_TW_CLOSE, "”")
     parsed.blocks = _take_standfirst(parsed, blocks)
     _take_kicker(parsed)
+    parsed.language = detect_language(" ".join(text for _, text in parsed.blocks))
     return parsed
 
 
@@ -370,6 +371,7 @@ def parse_markdown(content: str, *, max_values: int = DEFAULT_FRONT_MATTER_VALUE
     while blocks and blocks[0][0] == "paragraph" and _header_field(parsed, blocks[0][1]):
         blocks.pop(0)
     parsed.blocks = blocks
+    parsed.language = parsed.language or detect_language(" ".join(t for _, t in blocks))
     return parsed
 
 

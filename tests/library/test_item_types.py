@@ -90,3 +90,33 @@ def test_front_matter_states_type_and_language(tmp_path: Path) -> None:
 def test_a_type_or_language_nobody_uses_is_none() -> None:
     assert read_item_type("zine") is None and read_item_type("Journal") == "article-journal"
     assert read_language("x y") is None and read_language("French") == "fr"
+
+
+FRENCH = (
+    "La réforme des retraites divise toujours la France, selon un sondage publié lundi par un "
+    "institut reconnu. Les syndicats appellent à une nouvelle journée de mobilisation jeudi dans "
+    "toutes les grandes villes du pays, tandis que le gouvernement affirme que la réforme est "
+    "nécessaire pour garantir l'équilibre du système."
+)
+
+
+def test_plain_text_gets_the_language_it_is_written_in() -> None:
+    pytest.importorskip("pycld2", reason="pycld2 (a dependency) is not installed")
+    from library.parsers import parse_markdown, parse_plain_text
+
+    assert parse_plain_text(f"La réforme\n\n{FRENCH}\n").language == "fr"
+    english = "The council voted on Monday to close the street to cars for a trial year. " * 4
+    assert parse_plain_text(f"Street to close\n\n{english}\n").language == "en"
+    assert parse_plain_text("Short\n\nToo little to tell.\n").language is None
+    # A stated language wins over the detector.
+    stated = parse_markdown(f"---\ntitle: T\nlanguage: de\n---\n\n{FRENCH}\n")
+    assert stated.language == "de"
+
+
+def test_the_detector_is_imported_only_when_text_needs_it() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, library.parsers, library.importer; print('pycld2' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
