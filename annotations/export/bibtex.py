@@ -119,6 +119,13 @@ def protected_title(ref: Reference) -> str:
     return " ".join(out)
 
 
+def _list_field(value: str) -> str:
+    """A publisher or institution: biblatex splits these lists at "and", so one holding it is
+    braced whole (Centers for Disease Control and Prevention)."""
+    escaped = tex(value)
+    return "{" + escaped + "}" if re.search(r"(?i)\band\b", escaped) else escaped
+
+
 def _entry(ref: Reference) -> str:
     kind, subtype = _ENTRY.get(ref.type, ("online", ""))
     fields: list[tuple[str, str]] = []
@@ -138,11 +145,13 @@ def _entry(ref: Reference) -> str:
     elif kind == "incollection" and ref.container:
         fields.append(("booktitle", tex(ref.container)))
     elif kind == "online" and ref.container:
-        fields.append(("organization", tex(ref.container)))
+        # journaltitle, not organization: Pandoc and Zotero read it as the site's name (the
+        # container); organization would be read as a publisher and printed twice by APA.
+        fields.append(("journaltitle", tex(ref.container)))
     if ref.publisher:
         name = "institution" if kind == "report" else "publisher"
-        fields.append((name, tex(ref.publisher)))
-    if kind == "report":
+        fields.append((name, _list_field(ref.publisher)))
+    if kind == "report" and ref.number:
         fields.append(("type", "Report"))
     for name, value in (
         ("number", ref.number if kind == "report" else ref.issue),
@@ -160,6 +169,10 @@ def _entry(ref: Reference) -> str:
             fields.append(("month", _MONTHS[ref.issued[1] - 1]))
     if ref.language and (lang := langid(ref.language)):
         fields.append(("langid", lang))
+    if any(n.particle for n in (*ref.authors, *ref.editors)):
+        # van Gogh is cited and sorted as "van Gogh" (CSL's non-dropping particle), as Margin's
+        # styles do; biblatex and Pandoc drop the prefix unless told.
+        fields.append(("options", "useprefix=true"))
     if ref.url:  # a web address without spaces, braces or backslashes: verbatim is safe
         fields.append(("url", ref.url))
     if ref.accessed:

@@ -95,6 +95,7 @@ def test_csl_item_of_a_news_article(groups: list[ExportGroup]) -> None:
         "container-title": "The Riverton Courier",
         "section": "Local news",
         "issued": {"date-parts": [[2026, 3, 21]]},
+        "language": "en",  # found by the language detector in the Markdown sample
         "URL": "https://courier.example/news/2026/03/21/harbour-street-petition",
         "accessed": {"date-parts": [[2026, 4, 2]]},
     }
@@ -107,6 +108,7 @@ def test_csl_page_without_publication_url_or_author(groups: list[ExportGroup]) -
         "citation-key": "ndharbourstreet",
         "type": "webpage",
         "title": "Harbour Street trial: What changes, and when",  # APA 6.17: subtitle capitalised
+        "language": "en",
     }  # no URL, so no access date either
 
 
@@ -210,6 +212,7 @@ def test_bibtex_reads_back_with_types_fields_and_names(groups: list[ExportGroup]
         "date": "2026-03-21",
         "year": "2026",
         "month": "March",  # written as the macro mar
+        "langid": "english",
         "url": "https://courier.example/news/2026/03/21/harbour-street-petition",
         "urldate": "2026-04-02",
     }
