@@ -77,7 +77,10 @@ def in_text(src: Source) -> str:
         cite = m.italic(src.publication) if src.publication else ""
     where = locator(src)
     if where:
-        cite = f"{cite} {m.esc(where)}" if cite else m.esc(where)
+        # A page number follows the name directly; a labelled locator after a comma (MLA 9
+        # 6.x: "(Jacobs, ch. 2)").
+        sep = " " if src.locator is not None and src.locator.kind == "page" else ", "
+        cite = f"{cite}{sep}{m.esc(where)}" if cite else m.esc(where)
     if src.speaker:
         return f"qtd. in {cite}" if cite else ""
     return cite

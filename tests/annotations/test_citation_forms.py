@@ -375,7 +375,7 @@ def test_a_quote_across_pages_cites_the_range() -> None:
 def test_an_epub_without_a_page_list_cites_the_chapter() -> None:
     article = _paginated(["1", "2", "3"], locator="chapter")
     quote, start = _on(article, "2")
-    assert _cite(article, "mla", quote, start).splitlines()[0].endswith("(Author ch. 2).")
+    assert _cite(article, "mla", quote, start).splitlines()[0].endswith("(Author, ch. 2).")
     assert (
         _cite(article, "apa", quote, start).splitlines()[0].endswith("(Author, 2020, Chapter 2).")
     )
