@@ -180,6 +180,8 @@ def parse_source(raw: RawSource, *, max_values: int = DEFAULT_FRONT_MATTER_VALUE
             published=found.published,
             url=found.url or raw.url,
             blocks=list(found.blocks),
+            item_type=found.item_type,
+            language=found.language,
         )
     if fmt == "markdown":
         try:
@@ -208,6 +210,8 @@ def build_article(parsed: Parsed, source: str, imported: str) -> Article:
         source=source,
         imported=imported,
         tags=[t for t in (clean_inline(t) for t in parsed.tags) if t],
+        item_type=parsed.item_type,
+        language=parsed.language,
         words=count_words(text),
         content_hash=digest,
         text=text,

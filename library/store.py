@@ -66,6 +66,17 @@ EDITABLE_FIELDS = (
     "published",
     "url",
     "tags",
+    # Bibliographic fields beyond a news article's (issue 22).
+    "item_type",
+    "language",
+    "publisher",
+    "number",
+    "volume",
+    "issue",
+    "page_range",
+    "doi",
+    "isbn",
+    "editors",
 )
 STDIN_SOURCE = "<stdin>"
 # Called with (previous, updated) before an article updated in place is written.
