@@ -12,6 +12,9 @@ from library.errors import ConfigError
 from library.fsutil import atomic_write
 from library.limits import (
     DEFAULT_FRONT_MATTER_VALUES,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MAX_UNPACKED_MB,
+    DEFAULT_PARSE_SECONDS,
     DEFAULT_URL_DEADLINE,
     DEFAULT_URL_READ_TIMEOUT,
     Limits,
@@ -42,6 +45,12 @@ max_front_matter_values = 10000
 url_deadline_seconds = 60
 # … and after this many seconds without a byte from the server.
 url_read_timeout_seconds = 20
+# A PDF with more pages than this is refused before any is read.
+max_pages = 5000
+# Reading one PDF may take this many seconds (and 1 GB of memory); then it is refused.
+parse_seconds = 120
+# An EPUB may unpack to this many megabytes; more is refused as a zip bomb.
+max_unpacked_mb = 300
 
 [export]
 # Where exports are saved when you do not name a file: by default "Margin exports" in your
@@ -112,6 +121,9 @@ class Config:
     max_front_matter_values: int = DEFAULT_FRONT_MATTER_VALUES
     url_deadline_seconds: float = DEFAULT_URL_DEADLINE
     url_read_timeout_seconds: float = DEFAULT_URL_READ_TIMEOUT
+    max_pages: int = DEFAULT_MAX_PAGES
+    parse_seconds: float = DEFAULT_PARSE_SECONDS
+    max_unpacked_mb: float = DEFAULT_MAX_UNPACKED_MB
     templates: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
 
@@ -134,6 +146,9 @@ class Config:
             front_matter_values=self.max_front_matter_values,
             url_deadline=self.url_deadline_seconds,
             url_read_timeout=self.url_read_timeout_seconds,
+            max_pages=self.max_pages,
+            parse_seconds=self.parse_seconds,
+            max_unpacked=int(self.max_unpacked_mb * 1_000_000),
         )
 
     @property
@@ -198,11 +213,19 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     if not isinstance(values, int) or isinstance(values, bool) or values < 1:
         raise fail("import.max_front_matter_values", f"must be a whole number ≥ 1, not {values!r}")
     config.max_front_matter_values = values
-    for key in ("url_deadline_seconds", "url_read_timeout_seconds"):
+    pages = importing.get("max_pages", config.max_pages)
+    if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
+        raise fail("import.max_pages", f"must be a whole number ≥ 1, not {pages!r}")
+    config.max_pages = pages
+    for key in ("url_deadline_seconds", "url_read_timeout_seconds", "parse_seconds"):
         seconds = importing.get(key, getattr(config, key))
         if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds <= 0:
             raise fail(f"import.{key}", f"must be a positive number of seconds, not {seconds!r}")
         setattr(config, key, float(seconds))
+    unpacked = importing.get("max_unpacked_mb", config.max_unpacked_mb)
+    if not isinstance(unpacked, int | float) or isinstance(unpacked, bool) or unpacked <= 0:
+        raise fail("import.max_unpacked_mb", f"must be a positive number, not {unpacked!r}")
+    config.max_unpacked_mb = float(unpacked)
     templates = _table(data, "templates", fail)
     for name, template in templates.items():
         if not isinstance(template, str):

@@ -137,7 +137,9 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self.running = False
         self.field.disabled = False
         self.field.focus()
-        self._status(f"Nothing to import in {source}: no .txt, .md or .html files.")
+        from library import importers
+
+        self._status(f"Nothing to import in {source}: no {importers.suffix_list()} files.")
 
     def _failed(self, message: str) -> None:
         self.running = False
