@@ -75,6 +75,7 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?:\s|[.)]\s|[A-Z(“\"])")
+_BULLET = re.compile(r"^[•◦▪‣●○■□➢►–]\s+")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
@@ -86,6 +87,7 @@ _HYPHEN_PREFIXES = {
     "two", "three", "four", "five", "first", "second", "third", "end", "open",
 }  # fmt: skip
 EDGE = 0.09  # the top and bottom share of a page where running headers and footers sit
+NUMBER_EDGE = 0.15  # … and where a bare page number may sit
 MIN_REPEATS = 3  # a header or footer is the same line on at least this many pages…
 REPEAT_SHARE = 0.3  # … and on this share of them
 
@@ -97,26 +99,35 @@ def normalise(text: str) -> str:
 
 
 def merge_segments(segments: Iterable[Line]) -> list[Line]:
-    """Join the pieces of one printed line (a font change splits them) into a line, left to
-    right; pieces a column gap apart stay apart."""
+    """Join the pieces of each printed line (a font change or an OCR word box makes one) into
+    lines: pieces that share a row join left to right, unless a column gap parts them."""
+    pieces = sorted((s for s in segments if s.text.strip()), key=lambda s: -s.middle)
+    rows: list[list[Line]] = []
+    low = high = 0.0
+    for seg in pieces:
+        height = max(seg.y1 - seg.y0, 0.1)
+        if rows and min(high, seg.y1) - max(low, seg.y0) > 0.5 * min(height, high - low or height):
+            rows[-1].append(seg)
+            low, high = min(low, seg.y0), max(high, seg.y1)
+        else:
+            rows.append([seg])
+            low, high = seg.y0, seg.y1
     merged: list[Line] = []
-    for seg in sorted(segments, key=lambda s: (-round(s.middle / 2), s.x0)):
-        if not seg.text.strip():
-            continue
-        for line in reversed(merged[-4:]):
-            overlap = min(line.y1, seg.y1) - max(line.y0, seg.y0)
-            height = min(line.y1 - line.y0, seg.y1 - seg.y0) or 1.0
-            gap = seg.x0 - line.x1
-            size = max(line.size, seg.size, 1.0)
-            if overlap > 0.5 * height and -0.5 * size < gap < 1.0 * size:
+    for row in rows:
+        line: Line | None = None
+        for seg in sorted(row, key=lambda s: s.x0):
+            size = max(seg.size, line.size if line else 0.0, 1.0)
+            gap = seg.x0 - line.x1 if line else 0.0
+            if line is not None and gap < 1.2 * size:
                 joiner = "" if gap < 0.12 * size or line.text.endswith(" ") else " "
                 line.text = line.text + joiner + seg.text
                 line.x1 = max(line.x1, seg.x1)
                 line.y0, line.y1 = min(line.y0, seg.y0), max(line.y1, seg.y1)
-                line.size = max(line.size, seg.size) if len(seg.text) > 3 else line.size
-                break
-        else:
-            merged.append(Line(seg.x0, seg.y0, seg.x1, seg.y1, seg.text, seg.size))
+                if len(seg.text) > len(line.text) / 2:
+                    line.size = seg.size
+            else:
+                line = Line(seg.x0, seg.y0, seg.x1, seg.y1, seg.text, seg.size)
+                merged.append(line)
     for line in merged:
         line.text = " ".join(normalise(line.text).split())
     return [line for line in merged if line.text]
@@ -184,8 +195,8 @@ def _key(line: Line) -> str:
     return _DIGITS.sub("#", line.text.lower()).strip()
 
 
-def _at_edge(line: Line, page: PageLines) -> bool:
-    return line.y0 > page.height * (1 - EDGE) or line.y1 < page.height * EDGE
+def _at_edge(line: Line, page: PageLines, share: float = EDGE) -> bool:
+    return line.y0 > page.height * (1 - share) or line.y1 < page.height * share
 
 
 def is_page_number(text: str) -> bool:
@@ -198,7 +209,10 @@ def drop_furniture(page: PageLines, keys: set[str]) -> list[Line]:
     return [
         ln
         for ln in page.lines
-        if not (_at_edge(ln, page) and (_key(ln) in keys or is_page_number(ln.text)))
+        if not (
+            (_at_edge(ln, page) and _key(ln) in keys)
+            or (_at_edge(ln, page, NUMBER_EDGE) and is_page_number(ln.text))
+        )
     ]
 
 
@@ -239,8 +253,21 @@ def paragraphs(
     left = min((ln.x0 for ln in lines), default=0.0)
     for ln in lines:
         heading = not notes and ln.size >= 1.15 * size and len(ln.text) < 200
-        kind: BlockKind = "heading" if heading else "paragraph"
-        if prev is None or _breaks(prev, ln, kind, blocks[-1][0], size, left, notes):
+        bullet = None if notes or heading else _BULLET.match(ln.text)
+        kind: BlockKind = "heading" if heading else "list_item" if bullet else "paragraph"
+        if bullet:
+            blocks.append((kind, [ln.text[bullet.end() :]]))
+        elif prev is not None and blocks[-1][0] == "list_item" and not heading:
+            # A list item's hanging lines go on until a gap or a line back at the margin.
+            if (
+                prev.y0 - ln.y1 > 0.8 * size
+                or ln.x0 < prev.x0 - 0.5 * size
+                or _ends_short(prev, size)
+            ):
+                blocks.append(("paragraph", [ln.text]))
+            else:
+                blocks[-1][1].append(ln.text)
+        elif prev is None or _breaks(prev, ln, kind, blocks[-1][0], size, left, notes):
             blocks.append((kind, [ln.text]))
         else:
             blocks[-1][1].append(ln.text)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag
 
 from library.errors import ImportFailed
+from library.html.clutter import drop_furniture
 from library.importers import Format
 from library.limits import Limits
 from library.model import BlockKind
@@ -43,6 +44,11 @@ _ISBN = re.compile(r"(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCKS = {"p", "div", "li", "blockquote", "pre", "dd", "dt", "td", "th", "figcaption"}
 _SKIP = {"script", "style", "head", "nav", "aside", "svg", "math", "table"}
+# Parts of a chapter that are the book's navigation, not its text (a Sphinx build's "next |
+# previous" bar, an EPUB 3 landmarks list).
+_FURNITURE_ROLES = {"navigation", "banner", "search", "doc-toc", "doc-pagelist", "doc-index"}
+_FURNITURE_TYPES = {"toc", "landmarks", "page-list", "index"}
+_FURNITURE_CLASSES = {"related", "sphinxsidebar", "navigation", "nav", "breadcrumbs", "skip-link"}
 
 
 def _confirm(data: bytes) -> bool:
@@ -155,7 +161,10 @@ class _Reader:
         spine = [
             manifest[ref.get("idref", "")][0]
             for ref in opf.iterfind(".//opf:spine/opf:itemref", _NS)
-            if ref.get("idref", "") in manifest and ref.get("linear", "yes") != "no"
+            if ref.get("idref", "") in manifest
+            and ref.get("linear", "yes") != "no"
+            and "nav" not in manifest[ref.get("idref", "")][2].split()  # the table of contents
+            and manifest[ref.get("idref", "")][0] not in self._guide_tocs(opf, base)
         ]
         if not spine:
             self._refuse("the EPUB's spine lists no chapters", "the book is damaged")
@@ -171,6 +180,8 @@ class _Reader:
             chapter_start = len(blocks)
             anchors = {anchor: label for (file, anchor), label in page_list.items() if file == path}
             chapter, marks = _chapter_blocks(self.xml(path), anchors)
+            if not marks:  # furniture dropped only where no page mark would shift
+                chapter = drop_furniture(chapter)
             title = titles.get(path)
             if title and not (chapter and chapter[0][0] == "heading" and chapter[0][1] == title):
                 chapter.insert(0, ("heading", title))
@@ -194,6 +205,14 @@ class _Reader:
             parsed.page_starts = starts
             parsed.locator = "chapter"
         return parsed
+
+    def _guide_tocs(self, opf: Any, base: str) -> set[str]:
+        """An EPUB 2 book's printed table of contents (its guide's "toc" reference)."""
+        return {
+            _target(base, ref.get("href", ""))[0]
+            for ref in opf.iterfind(".//opf:guide/opf:reference", _NS)
+            if ref.get("type") == "toc"
+        }
 
     def _refuse_drm(self) -> None:
         if "META-INF/rights.xml" in self.entries:
@@ -298,7 +317,7 @@ def _metadata(opf: Any) -> dict[str, Any]:
             refines[node.get("refines", "").lstrip("#")] = (node.text or "").strip()
     for node in meta.iterfind("dc:creator", _NS):
         role = node.get(_q("opf", "role")) or refines.get(node.get("id", ""), "aut")
-        name = _text(node)
+        name = re.sub(r"\s*<[^<>]*@[^<>]*>\s*", " ", _text(node)).strip()  # no e-mail address
         if name and role in {"aut", ""}:
             authors.append(name)
         elif name and role == "edt":
@@ -354,7 +373,7 @@ def _chapter_blocks(
             anchor = child.get("id")
             if anchor and anchor in anchors:
                 marks.append((len(blocks), anchors.pop(anchor)))
-            if tag in _SKIP:
+            if tag in _SKIP or _furniture(child):
                 continue
             has_blocks = any(
                 isinstance(c.tag, str)
@@ -380,6 +399,15 @@ def _chapter_blocks(
 
     walk(body, False)
     return blocks, marks
+
+
+def _furniture(node: Any) -> bool:
+    """Whether an element is the book's navigation rather than its text."""
+    return (
+        node.get("role") in _FURNITURE_ROLES
+        or node.get(_q("ops", "type")) in _FURNITURE_TYPES
+        or bool(_FURNITURE_CLASSES & set((node.get("class") or "").split()))
+    )
 
 
 def _mark_inner(node: Any, anchors: dict[str, str], marks: list[tuple[int, str]], at: int) -> None:

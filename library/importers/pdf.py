@@ -165,10 +165,12 @@ def choose_date(
     from library.dates import parse_date
 
     for text, _, _ in first:
-        if len(text) <= 60:
-            found = parse_date(text)
-            if found:
-                return found
+        if len(text) <= 120:
+            # A date starts a line or follows a comma: "version 4.19.0, 18 August 2022".
+            for part in [text, *(p for p in re.split(r"[,;—–|]\s*", text)[1:])]:
+                found = parse_date(part.strip())
+                if found:
+                    return found
     if xmp and re.fullmatch(r"\d{4}-\d{2}-\d{2}", xmp):
         return xmp
     match = _INFO_DATE.match(info or "")
