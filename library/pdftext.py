@@ -88,8 +88,7 @@ _HYPHEN_PREFIXES = {
 }  # fmt: skip
 EDGE = 0.09  # the top and bottom share of a page where running headers and footers sit
 NUMBER_EDGE = 0.15  # … and where a bare page number may sit
-MIN_REPEATS = 3  # a header or footer is the same line on at least this many pages…
-REPEAT_SHARE = 0.3  # … and on this share of them
+MIN_REPEATS = 3  # a header or footer is the same line (numbers aside) on this many pages
 
 
 def normalise(text: str) -> str:
@@ -187,8 +186,8 @@ def furniture_keys(pages: Sequence[PageLines]) -> set[str]:
     seen: Counter[str] = Counter()
     for page in pages:
         seen.update({_key(ln) for ln in page.lines if _at_edge(ln, page)})
-    need = max(MIN_REPEATS, int(REPEAT_SHARE * len(pages)))
-    return {key for key, n in seen.items() if n >= need and key}
+    # A chapter's running head repeats only over its chapter's pages: a few pages suffice.
+    return {key for key, n in seen.items() if n >= MIN_REPEATS and key}
 
 
 def _key(line: Line) -> str:
@@ -210,10 +209,17 @@ def drop_furniture(page: PageLines, keys: set[str]) -> list[Line]:
         ln
         for ln in page.lines
         if not (
-            (_at_edge(ln, page) and _key(ln) in keys)
+            (_at_edge(ln, page) and (_key(ln) in keys or _carries_label(ln.text, page.label)))
             or (_at_edge(ln, page, NUMBER_EDGE) and is_page_number(ln.text))
         )
     ]
+
+
+def _carries_label(text: str, label: str) -> bool:
+    """Whether a short line starts or ends with the page's own printed number: a running head
+    ("Chapter 2: Handling 3", "12 Journal of Things")."""
+    words = text.split()
+    return len(text) < 120 and len(words) > 1 and label in (words[0], words[-1])
 
 
 def body_size(pages: Iterable[PageLines]) -> float:
