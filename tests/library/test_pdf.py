@@ -221,3 +221,38 @@ def test_url_import_of_a_pdf(margin, content_type: str) -> None:  # type: ignore
     shown = json.loads(margin("show", listed[0]["id"], "--json").output)
     assert shown["text"] == "A report served over HTTP, with a text layer."
     assert shown["pages"] == [{"start": 0, "end": 45, "label": "1"}]
+
+
+def test_reimporting_a_newer_pdf_keeps_highlights_on_their_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A newer version of the report (a paragraph added on page 1, a running header added)
+    re-anchors the highlight on page 2 to the same words, on the same printed page."""
+    from annotations.workspace import Workspace
+
+    def report(newer: bool) -> bytes:
+        first = ["The first page says what the report is about, briefly."]
+        if newer:
+            first.append("A paragraph added in the second edition moves everything after it.")
+        pages = [
+            [(72, 700 - 40 * i, 10, line) for i, line in enumerate(first)],
+            [(72, 700, 10, "Spending on roads rose by a third between 2019 and 2023.")],
+            [(72, 700, 10, "The third page compares the regions with each other.")],
+            [(72, 700, 10, "The last page lists the sources of every figure given.")],
+        ]
+        if newer:  # a running header the first import did not have
+            for page in pages:
+                page.append((72, 760, 8, "Second edition"))
+        return make_pdf(pages, labels="0 << /S /D /St 11 >>")
+
+    source = tmp_path / "report.pdf"
+    source.write_bytes(report(False))
+    workspace = Workspace(tmp_path / "lib")
+    imported = workspace.articles.run(workspace.articles.plan([str(source)])).results[0]
+    assert imported.article is not None
+    created = workspace.highlights.create(imported.article.id, quote="rose by a third")
+    source.write_bytes(report(True))
+    again = workspace.articles.run(workspace.articles.plan([str(source)])).results[0]
+    assert again.status == "updated"
+    article = workspace.articles.get(imported.article.id)
+    kept = workspace.highlights.get(created.annotation.id)
+    assert article.text[kept.start : kept.end] == "rose by a third"
+    assert article.page_at(kept.start).label == "12"  # type: ignore[union-attr]
