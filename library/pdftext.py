@@ -161,6 +161,9 @@ def _gutter(lines: Sequence[Line], width: float) -> float | None:
     """The x of a column gutter in the middle of the page, if the page has two columns."""
     if len(lines) < 6:
         return None
+    narrow = sum(1 for ln in lines if ln.x1 - ln.x0 < 0.55 * width)
+    if narrow < max(6, 0.4 * len(lines)):  # most lines span the page: one column
+        return None
     best: tuple[int, float] | None = None
     for step in range(35, 66):
         x = width * step / 100
@@ -329,7 +332,7 @@ def join_lines(texts: Sequence[str], words: set[str]) -> str:
         if not out:
             out = text
             continue
-        end = _WORD_END.search(out)
+        end = _WORD_END.search(out[-64:])  # the tail: searching all of out is quadratic
         start = _WORD_START.match(text)
         if end and start and not end.group(1).isdigit():
             head, tail = end.group(1), start.group(1)
@@ -363,12 +366,12 @@ def vocabulary(pages: Iterable[PageLines]) -> set[str]:
     return found
 
 
-def page_texts(pages: Sequence[PageLines]) -> list[PageText]:
+def page_texts(pages: Sequence[PageLines], words: set[str] | None = None) -> list[PageText]:
     """Every page's blocks in reading order: headers, footers and page numbers dropped,
     footnotes after the page's body."""
     keys = furniture_keys(pages)
     size = body_size(pages)
-    words = vocabulary(pages)
+    words = vocabulary(pages) if words is None else words
     out: list[PageText] = []
     for page in pages:
         kept = drop_furniture(page, keys)

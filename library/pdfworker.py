@@ -9,6 +9,7 @@ those; nothing here has to guard against them itself.
 from __future__ import annotations
 
 import marshal
+import os
 import re
 import sys
 from typing import Any
@@ -62,26 +63,15 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
             f"the PDF has {count:,} pages, over the {max_pages:,} page limit",
             "raise [import] max_pages in the config",
         )
-    pages: list[PageLines] = []
-    chars = 0
-    with_text = 0
-    for index in range(count):
-        page = pdf[index]
-        width, height = page.get_size()
-        label = pdf.get_page_label(index) or str(index + 1)
-        textpage = page.get_textpage()
-        segments = _segments(textpage, raw)
-        visible = sum(len(seg.text.strip()) for seg in segments)
-        chars += visible
-        with_text += visible >= 20
-        textpage.close()
-        page.close()
-        pages.append(PageLines(width, height, label, merge_segments(segments)))
+    pages = _all_pages(pdf, raw, count)
+    chars = sum(len(ln.text) for page in pages for ln in page.lines)
+    with_text = sum(1 for page in pages if sum(len(ln.text) for ln in page.lines) >= 20)
     if chars < 20 or with_text < 0.2 * count:
         raise Refused("no text layer (a scanned PDF?)", "run OCR first, e.g. ocrmypdf")
     info = {k: v for k, v in pdf.get_metadata_dict(skip_empty=True).items() if isinstance(v, str)}
     pdf.close()
-    blocks, starts = assemble(page_texts(pages), vocabulary(pages))
+    words = vocabulary(pages)
+    blocks, starts = assemble(page_texts(pages, words), words)
     first = pages[0].lines if pages else []
     return {
         "blocks": blocks,
@@ -93,12 +83,73 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
     }
 
 
+PARALLEL_PAGES = 60  # from this many pages on, a second process reads the second half
+
+
+def _all_pages(pdf: Any, raw: Any, count: int) -> list[PageLines]:
+    """Every page's lines; a long document's second half read by a forked copy of this process
+    on the other core (pdfium is not thread-safe; a fork after opening the document is)."""
+    if count < PARALLEL_PAGES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return _pages(pdf, raw, 0, count)
+    middle = count // 2
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the forked half
+        code = 0
+        try:
+            second = _pages(pdf, raw, middle, count)
+            payload = marshal.dumps(
+                [
+                    (
+                        p.width,
+                        p.height,
+                        p.label,
+                        [(ln.x0, ln.y0, ln.x1, ln.y1, ln.text, ln.size) for ln in p.lines],
+                    )
+                    for p in second
+                ]
+            )
+            with os.fdopen(writer, "wb") as out:
+                out.write(payload)
+        except BaseException:
+            code = 1
+        os._exit(code)
+    os.close(writer)
+    first = _pages(pdf, raw, 0, middle)
+    with os.fdopen(reader, "rb") as handle:
+        payload = handle.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0:
+        raise Refused("the PDF is damaged (its pages cannot be read)", "re-save it")
+    second = [
+        PageLines(w, h, label, [Line(*ln) for ln in lines])
+        for w, h, label, lines in marshal.loads(payload)
+    ]
+    return first + second
+
+
+def _pages(pdf: Any, raw: Any, start: int, stop: int) -> list[PageLines]:
+    """The lines of pages [start, stop), with their sizes and printed labels."""
+    pages: list[PageLines] = []
+    for index in range(start, stop):
+        page = pdf[index]
+        width, height = page.get_size()
+        label = pdf.get_page_label(index) or str(index + 1)
+        textpage = page.get_textpage()
+        segments = _segments(textpage, raw)
+        textpage.close()
+        page.close()
+        pages.append(PageLines(width, height, label, merge_segments(segments)))
+    return pages
+
+
 def _segments(textpage: Any, raw: Any) -> list[Line]:
     """The page's runs of text, each with its box and font size.
 
-    pdfium's rects split a line where the text jumps (a column gutter) or its style changes;
-    each rect's characters are found by position at its two ends and sliced out of the page's
-    text, which costs a few calls a run instead of a bounded-text read each.
+    pdfium's rects split a line where the text jumps (a column gutter) or its style changes,
+    and follow the page's characters in order: each rect's first character is found by its
+    position, and its text is the page's text from there to the next rect's first. A few calls
+    a run, instead of a bounded-text read each (which costs ten times as much).
     """
     import ctypes
 
@@ -109,18 +160,25 @@ def _segments(textpage: Any, raw: Any) -> list[Line]:
     exact = len(text) == count  # else characters outside the BMP shift the slices
     handle = textpage.raw
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-    out: list[Line] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    firsts: list[int] = []
+    get_rect, index_at = raw.FPDFText_GetRect, raw.FPDFText_GetCharIndexAtPos
     for n in range(raw.FPDFText_CountRects(handle, 0, -1)):
-        raw.FPDFText_GetRect(handle, n, left, top, right, bottom)
+        get_rect(handle, n, left, top, right, bottom)
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-        middle = (y0 + y1) / 2
-        first = raw.FPDFText_GetCharIndexAtPos(handle, x0 + 0.2, middle, 1.0, 1.0)
-        last = raw.FPDFText_GetCharIndexAtPos(handle, x1 - 0.2, middle, 1.0, 1.0)
-        if exact and 0 <= first <= last < count and last - first < 4_000:
-            piece = text[first : last + 1]
-        else:
+        half = (y1 - y0) / 2
+        boxes.append((x0, y0, x1, y1))
+        firsts.append(index_at(handle, x0 + 0.2, y0 + half, half, half) if exact else -1)
+    out: list[Line] = []
+    font_size = raw.FPDFText_GetFontSize
+    for n, (x0, y0, x1, y1) in enumerate(boxes):
+        first = firsts[n]
+        after = firsts[n + 1] if n + 1 < len(firsts) else count
+        if 0 <= first < after <= count:
+            piece = text[first:after]
+        else:  # the position missed its character: ask pdfium for the box's text
             piece = textpage.get_text_bounded(x0, y0, x1, y1)
-        size = raw.FPDFText_GetFontSize(handle, first) if first >= 0 else 0.0
+        size = font_size(handle, first) if first >= 0 else 0.0
         out.append(Line(x0, y0, x1, y1, piece, size or (y1 - y0)))
     return out
 

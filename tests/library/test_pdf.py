@@ -256,3 +256,18 @@ def test_reimporting_a_newer_pdf_keeps_highlights_on_their_words(tmp_path) -> No
     kept = workspace.highlights.get(created.annotation.id)
     assert article.text[kept.start : kept.end] == "rose by a third"
     assert article.page_at(kept.start).label == "12"  # type: ignore[union-attr]
+
+
+def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from library import pdfworker
+
+    pages = [
+        _column(72, 700, [f"Page {n} holds a sentence that goes on to", "the next line."])
+        for n in range(64)
+    ]
+    data = make_pdf(pages)
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 10_000)
+    alone = pdfworker.read(data, 5_000)
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    assert pdfworker.read(data, 5_000) == alone
+    assert len(alone["starts"]) == 64

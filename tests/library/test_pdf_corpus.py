@@ -100,7 +100,7 @@ def test_refused_in_one_line(name: str, reason: str) -> None:
 
 
 def test_an_empty_user_password_opens() -> None:
-    assert _article("empty-password").text == "pdfencryptiontest password:asdfzxcv"
+    assert _article("empty-password").text == "pdf encryption test password: asdfzxcv"
 
 
 def test_cli_refuses_a_scan_and_leaves_the_library_untouched(margin, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
