@@ -271,3 +271,55 @@ def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.Monkey
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
     assert pdfworker.read(data, 5_000) == alone
     assert len(alone["starts"]) == 64
+
+
+def _with_stream(stream_dict: bytes, stream: bytes) -> bytes:
+    """A one-page PDF whose page content is the given (already encoded) stream."""
+    body = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        stream_dict + b"\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    for n, obj in enumerate(body, 1):
+        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\n%%EOF\n"
+    return bytes(out)
+
+
+def test_an_enormous_stream_is_refused_in_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A content stream that inflates to 160 MB, read under an 80 MB cap (the real one is 1 GB):
+    refused in one line, never the importer's memory."""
+    import time
+    import zlib
+
+    from library.importers import pdf
+
+    packer = zlib.compressobj(1)
+    chunk = b"\0" * 4_000_000
+    stream = b"".join(packer.compress(chunk) for _ in range(40)) + packer.flush()
+    data = _with_stream(b"<< /Length %d /Filter /FlateDecode >>" % len(stream), stream)
+    monkeypatch.setattr(pdf, "MEMORY_LIMIT_MB", 80)
+    began = time.monotonic()
+    with pytest.raises(ImportFailed, match="within the 80 MB memory limit") as caught:
+        _import(data, Limits(parse_seconds=60))
+    assert "\n" not in str(caught.value)
+    assert time.monotonic() - began < 60
+
+
+def test_deeply_nested_objects_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    depth = 200_000
+    stream = b"BT /F1 10 Tf 72 700 Td (x) Tj ET"
+    data = _with_stream(
+        b"<< /Length %d /Deep " % len(stream) + b"[" * depth + b"]" * depth + b" >>", stream
+    )
+    with pytest.raises(ImportFailed) as caught:
+        _import(data, Limits(parse_seconds=60))
+    assert "\n" not in str(caught.value)
+
+
+def test_a_pdf_on_stdin(margin) -> None:  # type: ignore[no-untyped-def]
+    data = make_pdf([_column(72, 700, ["A report piped in on standard input, with text."])])
+    result = margin("import", "-", input=data)
+    assert result.exit_code == 0, result.output
