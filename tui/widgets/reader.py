@@ -144,7 +144,9 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         Binding("b,left", "prev('word')", "Previous word", show=False, id="reader.prev-word"),
         Binding("v", "toggle_select", "Select", id="reader.select"),
         Binding("escape", "cancel", "Cancel", show=False, id="reader.cancel"),
-        Binding("colon", "go_to_page", "Go to page", key_display=":", id="reader.go-to-page"),
+        Binding(
+            "colon", "go_to_page", "Go to page", show=False, key_display=":", id="reader.go-to-page"
+        ),
     ]
 
     @dataclass
