@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag
 
 from library.errors import ImportFailed
-from library.html.clutter import drop_furniture
 from library.importers import Format
 from library.limits import Limits
 from library.model import BlockKind
@@ -181,6 +180,8 @@ class _Reader:
             anchors = {anchor: label for (file, anchor), label in page_list.items() if file == path}
             chapter, marks = _chapter_blocks(self.xml(path), anchors)
             if not marks:  # furniture dropped only where no page mark would shift
+                from library.html.clutter import drop_furniture
+
                 chapter = drop_furniture(chapter)
             title = titles.get(path)
             if title and not (chapter and chapter[0][0] == "heading" and chapter[0][1] == title):
