@@ -323,3 +323,16 @@ def test_a_pdf_on_stdin(margin) -> None:  # type: ignore[no-untyped-def]
     data = make_pdf([_column(72, 700, ["A report piped in on standard input, with text."])])
     result = margin("import", "-", input=data)
     assert result.exit_code == 0, result.output
+
+
+def test_the_import_limits_come_from_the_config() -> None:
+    from library.config import parse_config
+    from library.errors import ConfigError
+
+    limits = parse_config(
+        {"import": {"max_pages": 2, "parse_seconds": 5, "max_unpacked_mb": 1.5}}
+    ).limits
+    assert (limits.max_pages, limits.parse_seconds, limits.max_unpacked) == (2, 5.0, 1_500_000)
+    for bad in ({"max_pages": 0}, {"parse_seconds": "soon"}, {"max_unpacked_mb": -1}):
+        with pytest.raises(ConfigError, match="import\\."):
+            parse_config({"import": bad})
