@@ -1,9 +1,10 @@
 """Read a PDF with pypdfium2 in a child process: its lines page by page, its metadata.
 
-Run as `python -m library.pdfworker MAX_PAGES` with the PDF's bytes on stdin; prints one marshal
-record: ("ok", result) or ("refused", reason, hint). The parent (library.importers.pdf) bounds
-the child's time and memory, so a hostile PDF (a huge stream, deep recursion) costs at most
-those; nothing here has to guard against them itself.
+Run as `python -m library.pdfworker MAX_PAGES MEMORY_MB` with the PDF's bytes on stdin; prints
+one marshal record: ("ok", result) or ("refused", reason, hint). The parent
+(library.importers.pdf) bounds the child's time; the child caps its own memory before reading,
+so a hostile PDF (a huge stream, deep recursion) costs at most those, and nothing here has to
+guard against them itself.
 """
 
 from __future__ import annotations
@@ -207,9 +208,24 @@ def _plain(value: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", value)).strip()
 
 
+def _cap_memory(megabytes: int) -> None:
+    """Cap this process's address space before the PDF is read: a stream that inflates to
+    gigabytes fails to allocate (set here, not by the parent between fork and exec, which is
+    unsafe in a threaded program such as the reader)."""
+    if megabytes <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # not POSIX: the time limit still holds
+        return
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 def main() -> None:
     """Read the PDF on stdin and print the marshal record of what it holds."""
     max_pages = int(sys.argv[1])
+    _cap_memory(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     data = sys.stdin.buffer.read()
     try:
         record: tuple[Any, ...] = ("ok", read(data, max_pages))

@@ -53,7 +53,13 @@ def parse(raw: RawSource, text: str, limits: Limits) -> Parsed:
 
 def _read(raw: RawSource, limits: Limits) -> dict[str, Any]:
     """Run the worker on the bytes; its record, or ImportFailed with its one-line reason."""
-    command = [sys.executable, "-m", "library.pdfworker", str(limits.max_pages)]
+    command = [
+        sys.executable,
+        "-m",
+        "library.pdfworker",
+        str(limits.max_pages),
+        str(MEMORY_LIMIT_MB),
+    ]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("PYTHONSTARTUP", None)
     try:
@@ -63,7 +69,6 @@ def _read(raw: RawSource, limits: Limits) -> dict[str, Any]:
             capture_output=True,
             timeout=limits.parse_seconds,
             env=env,
-            preexec_fn=_bounded if os.name == "posix" else None,
             check=False,
         )
     except subprocess.TimeoutExpired:
@@ -89,14 +94,6 @@ def _read(raw: RawSource, limits: Limits) -> dict[str, Any]:
         raise ImportFailed(raw.name, str(record[1]), str(record[2]))
     result: dict[str, Any] = record[1]
     return result
-
-
-def _bounded() -> None:  # pragma: no cover - runs in the child before exec
-    """Cap the child's address space: a stream that inflates to gigabytes fails to allocate."""
-    import resource
-
-    limit = MEMORY_LIMIT_MB * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def to_parsed(record: dict[str, Any], raw: RawSource) -> Parsed:
