@@ -29,6 +29,7 @@ _XMP_FIELD = {
     "doi": re.compile(r"<(?:prism:doi|pdfx:doi|dc:identifier)[^>]*>\s*(?:doi:)?(10\.[^<\s]+)"),
 }
 _LI = re.compile(r"<rdf:li[^>]*>(.*?)</rdf:li>", re.S)
+_LINE_BREAK = re.compile("\r\n")
 
 
 class Refused(Exception):
@@ -163,13 +164,31 @@ def _segments(textpage: Any, raw: Any) -> list[Line]:
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
     boxes: list[tuple[float, float, float, float]] = []
     firsts: list[int] = []
-    get_rect, index_at = raw.FPDFText_GetRect, raw.FPDFText_GetCharIndexAtPos
+    get_rect, index_at, char_box = (
+        raw.FPDFText_GetRect,
+        raw.FPDFText_GetCharIndexAtPos,
+        raw.FPDFText_GetCharBox,
+    )
+    # Where pdfium's lines start: a rect there begins with that character, found by its box
+    # (one cheap call) instead of a search by position (which walks the page's characters).
+    line_starts = [0, *(found.end() for found in _LINE_BREAK.finditer(text))] if exact else []
+    at_line = 0
     for n in range(raw.FPDFText_CountRects(handle, 0, -1)):
         get_rect(handle, n, left, top, right, bottom)
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         half = (y1 - y0) / 2
         boxes.append((x0, y0, x1, y1))
-        firsts.append(index_at(handle, x0 + 0.2, y0 + half, half, half) if exact else -1)
+        first = -1
+        if at_line < len(line_starts):
+            start = line_starts[at_line]
+            char_box(handle, start, left, right, bottom, top)
+            middle = (bottom.value + top.value) / 2
+            if x0 - 1 <= left.value <= x1 and y0 - 1 <= middle <= y1 + 1:
+                first = start
+                at_line += 1
+        if first < 0 and exact:
+            first = index_at(handle, x0 + 0.2, y0 + half, half, half)
+        firsts.append(first)
     out: list[Line] = []
     font_size = raw.FPDFText_GetFontSize
     for n, (x0, y0, x1, y1) in enumerate(boxes):
