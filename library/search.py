@@ -27,8 +27,9 @@ from typing import Any, Protocol
 import orjson
 
 from library.articlefile import ArticleFileError, loads
-from library.errors import LockHeld
-from library.fsutil import atomic_write, conflict_of, locked
+from library.errors import LockHeld, WriteFailed
+from library.fsutil import atomic_write, conflict_of
+from library.locks import SEARCH, lock_in
 from library.model import Article
 from library.searchtext import (
     FILTER_KEYS,
@@ -68,7 +69,6 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 POINTER_FILE = "search.json"
-LOCK_FILE = "search"  # the lock file is `search.lock`
 DEFAULT_LIMIT = 20
 LOCK_TIMEOUT = 120.0  # a first build of a very large library takes about a minute
 # A file modified this recently may change again within the same mtime tick without its stamp
@@ -537,11 +537,15 @@ class SearchIndex:
     def _writing(self) -> Iterator[None]:
         """Hold the index's inter-process lock: one writer at a time, readers never wait."""
         try:
-            with locked(self.folder / LOCK_FILE, timeout=LOCK_TIMEOUT):
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WriteFailed(exc) from exc
+            with lock_in(self.folder, SEARCH, timeout=LOCK_TIMEOUT):
                 yield
         except LockHeld:
             raise SearchError(
-                f"{self.folder / LOCK_FILE}.lock is held by another Margin process (building the "
+                f"{self.folder / SEARCH.filename} is held by another Margin process (building the "
                 "search index?); try again in a moment"
             ) from None
 

@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from annotations.export.base import ExportError, ExportExists
-from library.fsutil import atomic_write, sweep_temp
+from library.fsutil import atomic_write
+from library.locks import sweep_temp
 
 
 def write_export(data: bytes, destination: str | Path, *, overwrite: bool = False) -> str:
@@ -27,7 +28,7 @@ def write_export(data: bytes, destination: str | Path, *, overwrite: bool = Fals
         raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
     if not overwrite and (path.exists() or path.is_symlink()):
         raise ExportExists(path)
-    # Temp files an interrupted export to this same file left beside it (older than a minute).
+    # Temp files an interrupted export to this same file left beside it (older than a write).
     sweep_temp(path.parent, recursive=False, prefix=f".{path.name}.")
     try:
         atomic_write(path, data)

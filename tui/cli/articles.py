@@ -228,7 +228,10 @@ def restore(env: Env, article: str | None, show_list: bool) -> None:
         if not entries:
             console().print(safe("The trash is empty."))
         for entry in entries:
-            console().print(safe(f"{entry.removed}  {entry.id}  {entry.title}"))
+            line = f"{entry.removed}  {entry.id}  {entry.title}"
+            if entry.state != "removed":
+                line += f"  ({entry.state} was cut short; `margin doctor --fix` finishes it)"
+            console().print(safe(line))
         return
     try:
         entry = env.workspace.articles.restore(article)
