@@ -15,7 +15,7 @@ from library.articlefile import (
 from library.dates import parse_date, parse_partial_date
 from library.itemtypes import detect_language, read_item_type, read_language
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
-from library.model import BLOCK_SEPARATOR, BlockKind
+from library.model import BLOCK_SEPARATOR, BlockKind, LocatorKind
 from library.text import clean_inline
 
 
@@ -32,8 +32,21 @@ class Parsed:
     url: str | None = None
     tags: list[str] = field(default_factory=list)
     blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
-    item_type: str | None = None  # a CSL type (library.model.ITEM_TYPES)
-    language: str | None = None  # BCP 47
+    # Bibliographic fields of a report, paper or book (see ArticleMeta).
+    item_type: str | None = None
+    language: str | None = None
+    publisher: str | None = None
+    number: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page_range: str | None = None
+    doi: str | None = None
+    isbn: str | None = None
+    editors: list[str] = field(default_factory=list)
+    # A paginated source's page starts, in order: (index of a block, offset in that block's
+    # cleaned text, printed label). The first page starts the text; see build_article.
+    page_starts: list[tuple[int, int, str]] = field(default_factory=list)
+    locator: LocatorKind = "page"
 
 
 _DATE_LINE = re.compile(

@@ -139,8 +139,8 @@ class Articles:
     ) -> ImportPlan:
         """Expand sources into import jobs: folders recursively, their other files skipped, and
         links leading outside a folder skipped unless follow_symlinks."""
+        from library import importers
         from library.fetch import is_url
-        from library.importer import IMPORTABLE_SUFFIXES
         from library.store import iter_folder
 
         plan = ImportPlan()
@@ -155,10 +155,10 @@ class Articles:
                 found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
                 plan.skipped.extend((str(link), reason) for link, reason in outside)
                 for file in found:
-                    if file.suffix.lower() in IMPORTABLE_SUFFIXES:
+                    if file.suffix.lower() in importers.suffixes():
                         plan.jobs.append(ImportJob(str(file), "file", file))
                     else:
-                        plan.skipped.append((str(file), "not a .txt, .md or .html file"))
+                        plan.skipped.append((str(file), f"not a {importers.suffix_list()} file"))
             else:
                 plan.jobs.append(ImportJob(source, "file", path))
         return plan

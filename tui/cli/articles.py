@@ -8,6 +8,7 @@ import click
 from rich.table import Table
 
 from annotations.workspace import BadField, Imported, ImportSummary
+from library import importers
 from library.errors import LibraryError
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, echo, fail, print_json, safe, warn
@@ -15,7 +16,17 @@ from tui.cli.output import console, echo, fail, print_json, safe, warn
 PROGRESS_THRESHOLD = 5
 
 
-@cli.command("import")
+def _import_help() -> str:
+    kinds = importers.labels()
+    return f"""Import articles: files, folders (recursively), URLs, or - for stdin.
+
+    {kinds[:1].upper() + kinds[1:]} are recognised by content as well as extension
+    ({importers.suffix_list()}). Re-importing unchanged content does nothing; changed content
+    from the same source updates the article in place and keeps its highlights.
+    """
+
+
+@cli.command("import", help=_import_help())
 @click.argument("sources", nargs=-1, required=True)
 @click.option(
     "--follow-symlinks",
@@ -24,12 +35,6 @@ PROGRESS_THRESHOLD = 5
 )
 @pass_env
 def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
-    """Import articles: files, folders (recursively), URLs, or - for stdin.
-
-    Plain-text news, Markdown (with or without front matter) and HTML pages are recognised by
-    content as well as extension. Re-importing unchanged content does nothing; changed content
-    from the same source updates the article in place and keeps its highlights.
-    """
     articles = env.workspace.articles
     plan = articles.plan(sources, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped=len(plan.skipped))
@@ -68,7 +73,7 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         if len(plan.jobs) > 1 or plan.skipped:
             console().print(safe(summary.line(), "bold"))
     if not plan.jobs:
-        fail("nothing to import: no .txt, .md or .html files found", 1)
+        fail(f"nothing to import: no {importers.suffix_list()} files found", 1)
     if summary.failed:  # what did import stays imported; a script still learns of the rest
         raise SystemExit(1)
 
