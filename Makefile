@@ -52,6 +52,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.backups
 	$(BIN)/python -m benchmarks.imports
+	bash scripts/corpus.sh
+	$(BIN)/python -m benchmarks.pdf
 
 # SIGKILLs across the CLI's write paths (highlight, annotate, import, re-import, edit, export,
 # remove, restore), checking after each that no acknowledged save is lost and no highlight is on

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from library.errors import ImportFailed
 from library.importer import RawSource, parse_source, read_file
-from library.limits import POOL_MIN_JOBS
+from library.limits import POOL_MIN_JOBS, Limits
 from library.parsers import Parsed
 
 __all__ = ["POOL_MIN_JOBS", "Failure", "ParsePool", "ParsedFile"]
@@ -44,20 +44,20 @@ class ParsedFile:
     source: str
 
 
-def _parse_raw(raw: RawSource, max_values: int) -> Parsed | Failure:
+def _parse_raw(raw: RawSource, limits: Limits) -> Parsed | Failure:
     try:
-        return parse_source(raw, max_values=max_values)
+        return parse_source(raw, limits=limits)
     except ImportFailed as exc:
         return Failure(exc.source, exc.reason, exc.hint)
 
 
-def _parse_file(path: str, max_bytes: int, max_values: int) -> ParsedFile | Failure:
+def _parse_file(path: str, limits: Limits) -> ParsedFile | Failure:
     """What Library.import_file reads and parses, in a worker."""
     resolved = Path(path).expanduser().resolve()
     try:
-        raw = read_file(resolved, max_bytes)
+        raw = read_file(resolved, limits.max_bytes)
         raw.name = path
-        return ParsedFile(parse_source(raw, max_values=max_values), str(resolved))
+        return ParsedFile(parse_source(raw, limits=limits), str(resolved))
     except ImportFailed as exc:
         return Failure(exc.source, exc.reason, exc.hint)
 
@@ -65,9 +65,8 @@ def _parse_file(path: str, max_bytes: int, max_values: int) -> ParsedFile | Fail
 class ParsePool:
     """Worker processes that parse; use as a context manager."""
 
-    def __init__(self, max_values: int, max_bytes: int, workers: int | None = None) -> None:
-        self.max_values = max_values
-        self.max_bytes = max_bytes
+    def __init__(self, limits: Limits, workers: int | None = None) -> None:
+        self.limits = limits  # every cap on input, as the importing process has them
         self.workers = workers or max(1, os.cpu_count() or 1)
         context = multiprocessing.get_context("forkserver")
         self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
@@ -84,8 +83,8 @@ class ParsePool:
 
     def raw(self, raw: RawSource) -> Future[Parsed | Failure]:
         """Parse bytes already read or fetched."""
-        return self._pool.submit(_parse_raw, raw, self.max_values)
+        return self._pool.submit(_parse_raw, raw, self.limits)
 
     def file(self, path: Path | str) -> Future[ParsedFile | Failure]:
         """Read and parse a file, as `Library.import_file` would."""
-        return self._pool.submit(_parse_file, str(path), self.max_bytes, self.max_values)
+        return self._pool.submit(_parse_file, str(path), self.limits)

@@ -67,6 +67,17 @@ EDITABLE_FIELDS = (
     "published",
     "url",
     "tags",
+    # Bibliographic fields beyond a news article's (issue 22).
+    "item_type",
+    "language",
+    "publisher",
+    "number",
+    "volume",
+    "issue",
+    "page_range",
+    "doi",
+    "isbn",
+    "editors",
 )
 STDIN_SOURCE = "<stdin>"
 # Called with (previous, updated) before an article updated in place is written.
@@ -786,7 +797,7 @@ class Library:
         found before the article is built (an export's title, tags and dates win)."""
         from library.importer import parse_source  # parsers load on first import
 
-        parsed = parse_source(raw, max_values=self.caps.front_matter_values)
+        parsed = parse_source(raw, limits=self.caps)
         return self.import_parsed(parsed, source or raw.name, before_update, adjust)
 
     def import_parsed(

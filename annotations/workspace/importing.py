@@ -570,11 +570,7 @@ class ForeignImports:
         from library.parallel import POOL_MIN_JOBS, Failure, ParsePool
 
         caps = self.workspace.library.caps
-        parsers = (
-            ParsePool(caps.front_matter_values, caps.max_bytes)
-            if len(links) >= POOL_MIN_JOBS
-            else None
-        )
+        parsers = ParsePool(caps) if len(links) >= POOL_MIN_JOBS else None
         hosts: dict[str, threading.BoundedSemaphore] = defaultdict(
             lambda: threading.BoundedSemaphore(max(1, per_host))
         )
