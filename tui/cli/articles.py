@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.table import Table
 
 from annotations.workspace import BadDate, Imported, ImportSummary
 from library.errors import LibraryError
@@ -117,27 +116,29 @@ def list_(env: Env, as_json: bool, sort: str, incomplete: bool) -> None:
                 safe(f"The library at {env.root} is empty. Try: margin import FILE|URL")
             )
         return
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
-    table.add_column("article (title, then id)", overflow="fold", ratio=1)
-    table.add_column("published", no_wrap=True)
-    table.add_column("publication", overflow="ellipsis", max_width=24, no_wrap=True)
-    table.add_column("words", justify="right", no_wrap=True)
-    table.add_column("notes", justify="right", no_wrap=True)
+    from tui.cli.columns import Cell, Column, Grid, para, rows_lines, styler_for, write_lines
+
+    table: list[list[Cell]] = []
     for meta in metas:
-        cell = safe(meta.title, "bold")
-        cell.append("\n")
-        cell.append_text(safe(meta.id, "cyan"))
+        cell = [para(meta.title, "bold"), para(meta.id, "cyan", whole=True)]
         if incomplete:
-            cell.append("\n")
-            cell.append_text(safe("lacks " + ", ".join(lacks[meta.id]), "yellow"))
-        table.add_row(
-            cell,
-            safe(meta.published or ""),
-            safe(meta.publication or ""),
-            safe(meta.words),
-            safe(counts.get(meta.id, 0) or ""),
-        )
-    console().print(table)
+            cell.append(para("lacks " + ", ".join(lacks[meta.id]), "yellow"))
+        count = counts.get(meta.id, 0)
+        table.append(
+            [cell, [para(meta.published)], [para(meta.publication)], [para(meta.words)],
+             [para(count or "")]]
+        )  # fmt: skip
+    out = console()
+    columns = [
+        Column("article (title, then id)", ratio=1),
+        Column("published"),
+        Column("publication", max_width=24),
+        Column("words", "right"),
+        Column("notes", "right"),
+    ]
+    grid = Grid(columns, out.width, table)
+    styler = styler_for(out.color_system)
+    write_lines([grid.header(styler), *rows_lines(grid, table, styler)], out.file)
 
 
 @cli.command()
@@ -219,11 +220,18 @@ def remove(env: Env, article: str, yes: bool) -> None:
 def restore(env: Env, article: str | None, show_list: bool) -> None:
     """Bring back a removed article (the most recent one, or ARTICLE) with its highlights."""
     if show_list:
+        from tui.cli.columns import Column, Grid, para, rows_lines, styler_for, write_lines
+
         entries = env.workspace.articles.trash()
         if not entries:
             console().print(safe("The trash is empty."))
-        for entry in entries:
-            console().print(safe(f"{entry.removed}  {entry.id}  {entry.title}"))
+            return
+        rows = [
+            [[para(e.removed)], [para(e.id, "cyan", whole=True)], [para(e.title)]] for e in entries
+        ]
+        out = console()
+        grid = Grid([Column("removed"), Column("id"), Column("title", ratio=1)], out.width, rows)
+        write_lines(rows_lines(grid, rows, styler_for(out.color_system)), out.file)
         return
     try:
         entry = env.workspace.articles.restore(article)
