@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from annotations.export.base import ExportError, ExportExists
 from library.fsutil import atomic_write, sweep_temp
 
 
-def write_export(data: bytes, destination: str | Path, *, overwrite: bool = False) -> str:
-    """Write data atomically to destination ("-" is stdout); returns where it went.
+def write_export(
+    data: bytes | Iterable[bytes], destination: str | Path, *, overwrite: bool = False
+) -> str:
+    """Write data (bytes, or chunks as they are rendered) atomically to destination ("-" is
+    stdout); returns where it went.
 
     The folder must exist: a typo in -o should not create directories. An existing file is
     replaced only with overwrite (else ExportExists); on any failure the old file, if any, is
     untouched and no temporary file is left.
     """
     if str(destination) == "-":
-        sys.stdout.buffer.write(data)
+        for chunk in [data] if isinstance(data, bytes) else data:
+            sys.stdout.buffer.write(chunk)
         sys.stdout.buffer.flush()
         return "standard output"
     path = Path(destination).expanduser()

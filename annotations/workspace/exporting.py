@@ -12,9 +12,11 @@ from annotations.model import Annotation
 from library.errors import LibraryError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from annotations.export import Exporter
     from annotations.workspace.core import Workspace
-    from library.model import Article
+    from library.model import Article, ArticleMeta
 
 Scope = Literal["article", "tag", "stance", "all"]
 
@@ -81,10 +83,15 @@ class Exports:
         stance: str | None = None,
         since: str | None = None,
         skipped: list[str] | None = None,
-    ) -> list[tuple[Article, list[Annotation]]]:
+        keep: Callable[[Article, list[Annotation]], ArticleMeta] | None = None,
+    ) -> list[tuple[ArticleMeta, list[Annotation]]]:
         """Articles (by id) with their highlights passing the filters, highlights checked
         against each article's text. An article that cannot be read is left out, with a line in
-        skipped, so one broken file does not block a library export."""
+        skipped, so one broken file does not block a library export.
+
+        keep, if given, is called with each article and its highlights while the article is
+        read, and what it returns is kept instead (the metadata, so the texts are not all held).
+        """
         store = self.workspace.store
         wanted = set(articles) if articles is not None else None
         no_stance = stance is not None and stance.strip().casefold() in ("", "none")
@@ -99,7 +106,7 @@ class Exports:
                 if wanted is None or annotation.article in wanted:
                     found.setdefault(annotation.article, set()).add(annotation.id)
         order = articles if articles is not None else sorted(found)
-        out: list[tuple[Article, list[Annotation]]] = []
+        out: list[tuple[ArticleMeta, list[Annotation]]] = []
         for article_id in order:
             if article_id not in found:
                 continue
@@ -111,15 +118,23 @@ class Exports:
                 skipped.append(f"{exc}; its highlights were left out of the export")
                 continue
             checked = self.workspace.highlights.of_article(article).annotations
-            kept = [a for a in checked if a.id in found[article_id]]
-            out.append((article, sorted(kept, key=lambda a: (a.start, a.end))))
+            kept = sorted(
+                (a for a in checked if a.id in found[article_id]), key=lambda a: (a.start, a.end)
+            )
+            if keep is not None:
+                out.append((keep(article, kept), kept))
+                store.forget(article_id)  # its file's contents, cached: read once is enough
+            else:
+                out.append((article, kept))
         return out
 
     def export(self, request: ExportRequest) -> Exported:
         """Render a scope in a format and write it atomically (an existing file only with
         overwrite: else ExportExists). NothingToExport when no highlight matches."""
         from annotations.citation import missing_message
-        from annotations.export import ExportOptions, export_annotations, write_export
+        from annotations.export import ExportOptions, write_export
+        from annotations.export.base import quote
+        from annotations.export.registry import export_chunks, style_known
         from library.dates import parse_date
 
         exporter = self.exporter(request.format)
@@ -132,20 +147,34 @@ class Exports:
         ids = [workspace.articles.resolve(r).id for r in request.articles] or None
         stance = workspace.stance_filter(request.stance)
         skipped: list[str] = []
-        groups = self.groups(ids, tags=request.tags, stance=stance, since=since, skipped=skipped)
         config = workspace.config
+        quotes: dict[tuple[str, str], str] = {}
         options = ExportOptions(
             style=request.style or config.quote_style,
             config=config,
             width=config.width,
             tags=tuple(request.tags),
+            quotes=quotes,
         )
-        data = export_annotations(groups, request.format, options)
-        where = write_export(data, request.output, overwrite=request.overwrite)
+        keep = None
+        if exporter.quote_markup is not None and style_known(options):
+            markup = exporter.quote_markup
+
+            def keep(article: Article, kept: list[Annotation]) -> ArticleMeta:
+                # The quote needs the text (APA counts paragraphs); the rest only the metadata.
+                for a in kept:
+                    quotes[(a.id, markup)] = quote(a, article, options, markup)
+                return article.meta
+
+        groups = self.groups(
+            ids, tags=request.tags, stance=stance, since=since, skipped=skipped, keep=keep
+        )
+        chunks = export_chunks(groups, request.format, options)
+        where = write_export(chunks, request.output, overwrite=request.overwrite)
         missing = [
             m
             for a, _ in (groups if exporter.cites else [])
-            if (m := missing_message(a.meta, date=False)) is not None
+            if (m := missing_message(_meta(a), date=False)) is not None
         ]
         return Exported(where, sum(len(anns) for _a, anns in groups), skipped, missing)
 
@@ -187,3 +216,10 @@ class Exports:
         from annotations.export.paths import ensure_export_folder
 
         return ensure_export_folder(self.workspace.config)
+
+
+def _meta(article: ArticleMeta) -> ArticleMeta:
+    """The metadata of an article, or of its metadata."""
+    from library.model import Article
+
+    return article.meta if isinstance(article, Article) else article
