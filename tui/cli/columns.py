@@ -60,6 +60,11 @@ class Para:
     def __init__(self, runs: list[Run], whole: bool = False) -> None:
         self.runs = runs
         self.whole = whole  # never wrapped or cut (ids)
+        if len(runs) == 1:  # most cells: no generators
+            text = runs[0][0]
+            self.narrow = text.isascii() or _NARROW.fullmatch(text) is not None
+            self.width = len(text) if self.narrow else cell_len(text)
+            return
         self.narrow = all(t.isascii() or _NARROW.fullmatch(t) for t, _ in runs)  # 1 cell a char
         measure = len if self.narrow else cell_len
         self.width = sum(measure(t) for t, _ in runs)  # on one line
