@@ -113,6 +113,12 @@ def test_piped_listings_keep_every_id_whole(
     _whole(library["removed"], _piped(library_dir, ["restore", "--list"], columns))
     incomplete = _piped(library_dir, ["list", "--incomplete"], columns)
     _whole(articles, incomplete)
+    # One-line messages naming an id: one line however narrow (`margin remove … | cat`).
+    long_id = next(a for a in articles if a.startswith("riverton"))
+    removed = _piped(library_dir, ["remove", long_id, "--yes"], columns)
+    assert len(removed.splitlines()) == 1 and removed.count(long_id) == 2
+    restored = _piped(library_dir, ["restore", long_id], columns)
+    assert restored.splitlines() == [f"restored   {long_id}"]
 
 
 def test_listings_say_one_hit_and_one_highlight(

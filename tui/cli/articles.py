@@ -195,7 +195,7 @@ def edit(env: Env, /, article: str, **options: object) -> None:
         updated = env.workspace.articles.edit(article, **changes)
     except BadDate as exc:
         fail(f"--published: {exc}", 2)
-    console().print(safe(f"edited     {updated.id}: {', '.join(sorted(changes))}"))
+    console().print(safe(f"edited     {updated.id}: {', '.join(sorted(changes))}"), soft_wrap=True)
 
 
 @cli.command()
@@ -210,7 +210,9 @@ def remove(env: Env, article: str, yes: bool) -> None:
             fail(f"remove {meta.id}: add --yes to confirm when not at a terminal", 2)
         click.confirm(f"Move “{meta.title}” and its highlights to the trash?", abort=True)
     entry = env.workspace.articles.remove(meta.id)
-    console().print(safe(f"removed    {entry.id} (restore with: margin restore {entry.id})"))
+    console().print(
+        safe(f"removed    {entry.id} (restore with: margin restore {entry.id})"), soft_wrap=True
+    )
 
 
 @cli.command()
@@ -237,4 +239,4 @@ def restore(env: Env, article: str | None, show_list: bool) -> None:
         entry = env.workspace.articles.restore(article)
     except LibraryError as exc:
         fail(str(exc))
-    console().print(safe(f"restored   {entry.id}"))
+    console().print(safe(f"restored   {entry.id}"), soft_wrap=True)
