@@ -229,11 +229,14 @@ def restore(env: Env, article: str | None, show_list: bool) -> None:
             console().print(safe("The trash is empty."))
             return
         rows = [
-            [[para(e.removed)], [para(e.id, "cyan", whole=True)], [para(e.title)]] for e in entries
+            [[para(e.title, "bold"), para(e.id, "cyan", whole=True)], [para(e.removed)]]
+            for e in entries
         ]
         out = console()
-        grid = Grid([Column("removed"), Column("id"), Column("title", ratio=1)], out.width, rows)
-        write_lines(rows_lines(grid, rows, styler_for(out.color_system)), out.file)
+        columns = [Column("article (title, then id)", ratio=1), Column("removed")]
+        grid = Grid(columns, out.width, rows)
+        styler = styler_for(out.color_system)
+        write_lines([grid.header(styler), *rows_lines(grid, rows, styler)], out.file)
         return
     try:
         entry = env.workspace.articles.restore(article)
