@@ -95,8 +95,15 @@ class Exports:
         store = self.workspace.store
         wanted = set(articles) if articles is not None else None
         no_stance = stance is not None and stance.strip().casefold() in ("", "none")
-        found: dict[str, set[str]] = {}
+        found: dict[str, set[str] | None] = {}  # None: every live highlight of the article
         filters: list[str | None] = [*tags] or [None]
+        if not tags and stance is None and since is None:
+            # No filter: the articles with highlights come from the store's index, and each
+            # file is read once, by the check below (a query would read them all first).
+            filters = []
+            for article_id, count in store.stance_counts().items():
+                if sum(count.values()) and (wanted is None or article_id in wanted):
+                    found[article_id] = None
         for tag in filters:  # one library-wide query per tag, then one read each
             for annotation in store.query(
                 stance=None if no_stance else stance, since=since, tag=tag
@@ -104,7 +111,9 @@ class Exports:
                 if no_stance and annotation.stance is not None:
                     continue
                 if wanted is None or annotation.article in wanted:
-                    found.setdefault(annotation.article, set()).add(annotation.id)
+                    ids = found.setdefault(annotation.article, set())
+                    assert ids is not None
+                    ids.add(annotation.id)
         order = articles if articles is not None else sorted(found)
         out: list[tuple[ArticleMeta, list[Annotation]]] = []
         for article_id in order:
@@ -118,8 +127,9 @@ class Exports:
                 skipped.append(f"{exc}; its highlights were left out of the export")
                 continue
             checked = self.workspace.highlights.of_article(article).annotations
+            ids = found[article_id]
             kept = sorted(
-                (a for a in checked if a.id in found[article_id]), key=lambda a: (a.start, a.end)
+                (a for a in checked if ids is None or a.id in ids), key=lambda a: (a.start, a.end)
             )
             if keep is not None:
                 out.append((keep(article, kept), kept))
