@@ -37,6 +37,7 @@ class ExportRequest:
     style: str | None = None  # the config's quote style when None
     output: str | Path = "-"
     overwrite: bool = False
+    terminal: bool = False  # "-" is a terminal: controls neutralised as the CLI shows them
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +181,9 @@ class Exports:
             ids, tags=request.tags, stance=stance, since=since, skipped=skipped, keep=keep
         )
         chunks = export_chunks(groups, request.format, options)
-        where = write_export(chunks, request.output, overwrite=request.overwrite)
+        where = write_export(
+            chunks, request.output, overwrite=request.overwrite, terminal=request.terminal
+        )
         missing = [
             m
             for a, _ in (groups if exporter.cites else [])

@@ -148,7 +148,7 @@ def list_(env: Env, as_json: bool, sort: str, incomplete: bool) -> None:
 def show(env: Env, article: str, as_json: bool) -> None:
     """Print an article's canonical text (the text every highlight offset counts in)."""
     articles = env.workspace.articles
-    found = articles.get(articles.resolve(article).id)
+    found = env.workspace.reading.read(articles.resolve(article).id)
     if as_json:
         data = found.to_json()
         data.pop("content_hash", None)
@@ -228,10 +228,13 @@ def restore(env: Env, article: str | None, show_list: bool) -> None:
         if not entries:
             console().print(safe("The trash is empty."))
             return
-        rows = [
-            [[para(e.title, "bold"), para(e.id, "cyan", whole=True)], [para(e.removed)]]
-            for e in entries
-        ]
+        rows = []
+        for e in entries:
+            cell = [para(e.title, "bold"), para(e.id, "cyan", whole=True)]
+            if e.state != "removed":
+                cut = f"{e.state} was cut short; `margin doctor --fix` finishes it"
+                cell.append(para(cut, "yellow"))
+            rows.append([cell, [para(e.removed)]])
         out = console()
         columns = [Column("article (title, then id)", ratio=1), Column("removed")]
         grid = Grid(columns, out.width, rows)

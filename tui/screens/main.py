@@ -93,6 +93,7 @@ class MainScreen(Screen[None]):
         Binding("ctrl+r", "redo", "Redo", id="main.redo"),
         Binding("Q", "show_quotes", "Quotes", show=False, id="main.quotes"),
         Binding("B", "show_board", "Brief board", show=False, id="main.board"),
+        Binding("W", "show_speakers", "Speakers", show=False, id="main.speakers"),
         Binding("i", "import_articles", "Import", show=False, id="main.import"),
         Binding("alt+down", "next_highlight", "Next highlight", show=False, id="main.next-hl"),
         Binding("alt+up", "prev_highlight", "Previous highlight", show=False, id="main.prev-hl"),
@@ -228,6 +229,19 @@ class MainScreen(Screen[None]):
     def action_show_quotes(self) -> None:
         """List the article's quotations with their speakers; jump to one or highlight it."""
         self.quotes.show()
+
+    def action_show_speakers(self) -> None:
+        """List who is quoted across the library; a chosen quotation opens its article there."""
+        from tui.screens.speakers import SpeakersScreen
+
+        self.app.push_screen(
+            SpeakersScreen(),
+            lambda chosen: (
+                self.open_article(chosen.article.id, focus=True, cursor=chosen.start)
+                if chosen is not None
+                else None
+            ),
+        )
 
     # -- the brief board ---------------------------------------------------------------------------
     def action_show_board(self) -> None:
