@@ -149,11 +149,11 @@ def wrap(p: Para, width: int) -> list[Line]:
     measure = len if p.narrow else width_of
     for word, style, sep in tokens:
         size = measure(word)
-        if used and used + sep + size <= width:
+        if line and used + sep + size <= width:
             put(" " * sep + word, style)
             used += sep + size
             continue
-        if used:
+        if line:
             lines.append((line, used))
             line, used = [], 0
         while size > width:  # a word longer than the line: folded
