@@ -535,7 +535,7 @@ class MainScreen(Screen[None]):
         article = self.article
         if article is None:
             return
-        parts = []
+        parts = [page] if (page := reader.page_label()) else []
         if reader.layout_ is not None and reader.layout_.height:
             done = min(
                 100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height)
