@@ -112,14 +112,16 @@ class Annotation:
         return cls(article, start, end, text[start:end], prefix, suffix, **extra)
 
     def anchored_in(self, text: str, fingerprint: str | None = None) -> bool:
-        """Whether the offsets still count in text: its fingerprint (give text_fingerprint(text)
-        when checking many highlights: comparing a long text with the cached one costs a pass
-        over it per call), or for a highlight saved before fingerprints, its quote still standing
-        at its offsets."""
+        """Whether the offsets still count in text and the quote stands at them: its fingerprint
+        (give text_fingerprint(text) when checking many highlights: comparing a long text with
+        the cached one costs a pass over it per call) and, always, the words at its offsets. The
+        fingerprint alone would vouch for a quote edited by hand in the highlights file."""
         if self.orphaned:
             return True  # nothing is drawn for it; re-anchoring happens when the text changes
-        if self.fingerprint is not None:
-            return self.fingerprint == (fingerprint or text_fingerprint(text))
+        if self.fingerprint is not None and self.fingerprint != (
+            fingerprint or text_fingerprint(text)
+        ):
+            return False
         return text[self.start : self.end] == self.quote
 
     def has_tag(self, tag: str) -> bool:

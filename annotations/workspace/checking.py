@@ -7,8 +7,9 @@ before they are shown. Library-wide listings (`margin annotations`, search, the 
 cannot afford to read every article's text on every call, so this module keeps a verdict per
 article in `.index/anchors.json` (a cache): the article file's stamp, its text's fingerprint
 and the stamp of the highlights file found anchored in it. Only articles whose files changed
-since are looked at again, and only those whose highlights' fingerprints differ from the text's
-are read and re-anchored.
+since (article or highlights file) are looked at again: their text is read and each highlight's
+fingerprint and words at its offsets compared (a slice compare); only those that do not stand
+on their words are re-anchored.
 """
 
 from __future__ import annotations
@@ -97,14 +98,15 @@ class AnchorCheck:
             # The file the last check read (an article's file is named by its id, unless renamed).
             name = entry[3] if entry is not None else f"{article_id}.md"
             article_stamp = _article_stamp(os.path.join(folder, name))
-            printed: str | None = None
-            if entry is not None and tuple(entry[0]) == article_stamp:
-                if tuple(entry[2]) == notes_stamp:
-                    fresh[article_id] = entry  # nothing changed since the last check
-                    continue
-                printed = str(entry[1])
+            if (
+                entry is not None
+                and tuple(entry[0]) == article_stamp
+                and tuple(entry[2]) == notes_stamp
+            ):
+                fresh[article_id] = entry  # nothing changed since the last check
+                continue
             try:
-                checked = self._check(article_id, name, printed)
+                checked = self._check(article_id, name)
             except (LibraryError, AnnotationError):
                 continue
             if checked is None:
@@ -121,7 +123,7 @@ class AnchorCheck:
         return repaired
 
     def _check(
-        self, article_id: str, name: str, printed: str | None
+        self, article_id: str, name: str
     ) -> tuple[str, ArticleStamp, str, ReanchorReport | None] | None:
         """(the article's file name and stamp, its text's fingerprint, what re-anchoring
         repaired or None when every highlight counted in it); None when there is nothing to
@@ -134,9 +136,9 @@ class AnchorCheck:
             return None
         folder = str(library.articles_dir)
         stamp = _article_stamp(os.path.join(folder, name))
-        prints = {a.fingerprint for a in live}
-        if stamp is not None and printed is not None and prints <= {printed}:
-            return name, stamp, printed, None  # all count in the text the cache vouches for
+        # Read even when the cached fingerprint still matches the text: it vouches for the
+        # text, not for the highlights, whose file changed since (or was never checked), and a
+        # quote edited there by hand keeps its fingerprint. The words are compared again.
         # The text alone (no front matter built): what a check without a cache does for every
         # article with highlights. Stat first, then read: a verdict is never filed under the
         # stamp of a newer version of the file than the one read.

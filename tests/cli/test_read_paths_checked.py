@@ -390,3 +390,93 @@ def test_quotes_by_speaker_take_the_stance_of_a_highlight_on_its_words(
     for row in rows:  # the highlight's words left the first quotation: no stance from it there
         if row["stance"] is not None:
             assert words.casefold() in row["quote"].casefold(), row
+
+
+# -- a quote edited by hand in the highlights file, its fingerprint left as it was ----------------
+
+FAKE = "sales soared by 300%"
+
+
+def forge_quote(setup: Setup, quote: str, fake: str) -> None:
+    """What a user might do in an editor: change a highlight's words in `annotations/<id>.json`,
+    leaving its offsets and the fingerprint of the article's (unchanged) text."""
+    path = setup.lib / "annotations" / f"{setup.article_id}.json"
+    raw = path.read_text(encoding="utf-8")
+    assert json.dumps(quote) in raw
+    path.write_text(raw.replace(json.dumps(quote), json.dumps(fake)), encoding="utf-8")
+
+
+@pytest.fixture
+def forged(setup: Setup, margin: Callable[..., Result]) -> Setup:
+    # Every read path has checked (and the verdict cache vouched for) the article first.
+    assert margin("annotations", "--json").exit_code == 0
+    assert margin("search", "Traders").exit_code == 0
+    assert margin("doctor").exit_code == 0
+    forge_quote(setup, CHANGED, FAKE)
+    return setup
+
+
+def assert_forged_one_lost(items: list[dict[str, object]], text: str) -> None:
+    """No highlight is handed out as standing on words not in text: the forged one is treated
+    as any whose words are gone (orphaned, its words marked as no longer in the article)."""
+    assert len(items) == 5
+    for item in items:
+        start, end = item["start"], item["end"]
+        assert isinstance(start, int) and isinstance(end, int)
+        if item["quote"] == FAKE:
+            assert item["orphaned"], item
+        else:
+            assert item["orphaned"] or text[start:end] == item["quote"], item
+
+
+def test_forged_quote_not_exported_as_markdown(
+    forged: Setup, margin: Callable[..., Result]
+) -> None:
+    done = margin("export", forged.article_id, "-f", "md", "-o", "-")
+    assert done.exit_code == 0, done.output
+    assert "Traders blamed the closure of Harbour Street" in done.output
+    # Markdown escapes FAKE's %: look for its word. It is shown only as lost words.
+    (block,) = [b for b in done.output.split("\n\n") if "soared" in b]
+    assert "orphaned: these words are no longer in the article" in block, block
+
+
+def test_forged_quote_not_exported_as_json(forged: Setup, margin: Callable[..., Result]) -> None:
+    done = margin("export", forged.article_id, "-f", "json", "-o", "-")
+    assert done.exit_code == 0, done.output
+    exported = json.loads(done.output)
+    items = exported["annotations"] if isinstance(exported, dict) else exported
+    assert_forged_one_lost(items, forged.text())
+
+
+def test_forged_quote_not_listed(forged: Setup, margin: Callable[..., Result]) -> None:
+    done = margin("annotations", "--json")
+    assert done.exit_code == 0
+    assert_forged_one_lost(json.loads(done.output), forged.text())
+    assert margin("annotations", "--orphaned", "--json").output.count(FAKE) == 1
+
+
+def test_forged_quote_not_found_by_search(forged: Setup, margin: Callable[..., Result]) -> None:
+    done = margin("search", "soared", "--json")
+    assert (done.exit_code, json.loads(done.output)) == (1, [])  # no hits
+    listed = json.loads(margin("search", "sales", "--json").output)
+    assert listed and all("soared" not in hit["snippet"] for hit in listed)
+
+
+def test_doctor_finds_a_forged_quote(setup: Setup, margin: Callable[..., Result]) -> None:
+    assert margin("annotations", "--json").exit_code == 0
+    forge_quote(setup, CHANGED, FAKE)
+    done = margin("doctor")
+    assert "counted in another text" in done.output, done.output
+    assert done.exit_code != 0
+
+
+def test_forged_quote_on_the_fingerprint_alone_does_not_stand(setup: Setup) -> None:
+    workspace = Workspace(setup.lib)
+    held = workspace.highlights.get(setup.ids[CHANGED])
+    text = setup.text()
+    assert held.anchored_in(text)
+    from dataclasses import replace
+
+    forged = replace(held, quote=FAKE)
+    assert forged.fingerprint == held.fingerprint
+    assert not forged.anchored_in(text)
