@@ -8,7 +8,7 @@ title in quotation marks and title case (APA Style on missing authors).
 
 from __future__ import annotations
 
-from annotations.citation.locators import page_span
+from annotations.citation.locators import cite_locator, page_span
 from annotations.citation.names import Name
 from annotations.citation.parenthetical import with_parenthetical
 from annotations.citation.quotes import CLOSE, OPEN, ends_with_question, nest_quotes, sentence
@@ -52,14 +52,7 @@ def _standalone(src: Source) -> bool:
 
 def locator(src: Source) -> str:
     """p. 12, pp. 12–13 (APA 8.13), Chapter 3, or "" when the source is not paginated."""
-    where = src.locator
-    if where is None:
-        return ""
-    if where.kind == "chapter":
-        return f"Chapter {where.labels('apa')}"
-    if where.kind == "location":
-        return f"loc. {where.labels('apa')}"
-    return f"{'pp.' if where.is_range else 'p.'} {where.labels('apa')}"
+    return cite_locator(src.locator, "apa")
 
 
 def in_text(src: Source) -> str:

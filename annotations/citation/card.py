@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from annotations.citation.locators import Locator
+from annotations.citation.locators import Locator, cite_locator
 from annotations.citation.names import join_and, names
 from annotations.citation.quotes import Quoted, Shown, elements, nest_quotes
 from annotations.citation.source import QuoteStyle, Source, clean
@@ -52,13 +52,7 @@ def short_cite(
 
 def page_label(where: Locator | None) -> str:
     """p. 12, pp. 12–13, ch. 3 or loc. 40: the page after a short cite; "" when unpaginated."""
-    if where is None:
-        return ""
-    if where.kind == "chapter":
-        return f"ch. {where.labels('apa')}"
-    if where.kind == "location":
-        return f"loc. {where.labels('apa')}"
-    return f"{'pp.' if where.is_range else 'p.'} {where.labels('apa')}"
+    return cite_locator(where, "card")
 
 
 def _runs(src: Source) -> list[list[tuple[str, bool]]]:

@@ -12,7 +12,7 @@ of the page, the entry at the end.
 
 from __future__ import annotations
 
-from annotations.citation.locators import page_span
+from annotations.citation.locators import cite_locator, page_span
 from annotations.citation.names import Name, join_and
 from annotations.citation.parenthetical import plain_quote
 from annotations.citation.quotes import Quoted, Shown, elements, nest_quotes
@@ -62,14 +62,7 @@ def _parts(src: Source) -> tuple[str, str, str]:
 
 def locator(src: Source) -> str:
     """The page(s) a note cites (CMOS 14.21: the number alone), or chap. 3."""
-    where = src.locator
-    if where is None:
-        return ""
-    if where.kind == "chapter":
-        return f"chap. {where.labels('chicago')}"
-    if where.kind == "location":
-        return f"loc. {where.labels('chicago')}"
-    return where.labels("chicago")
+    return cite_locator(src.locator, "chicago")
 
 
 def _container(src: Source, publication: str) -> Shown | None:

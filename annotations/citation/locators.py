@@ -37,6 +37,41 @@ class Locator:
         return f"{self.first}\u2013{inclusive(self.first, self.last, style)}"
 
 
+CiteStyle = Literal["apa", "mla", "chicago", "card", "template"]
+
+# How each style writes a locator: the way it writes ranges, and by kind the word before the
+# labels for one page and for a range ("" for the number alone). APA 8.13 "p. 12", "Chapter 3";
+# MLA 9 and CMOS 14.21 the page number alone, "ch. 3" / "chap. 3"; the card's short cite and a
+# template's `{page}` "p. 12" / the number alone. A Kindle location is "loc. 1234" in every style
+# (never written as a page).
+_LOCATION = ("loc.", "loc.")
+_PREFIXES: dict[str, tuple[RangeStyle, dict[str, tuple[str, str]]]] = {
+    "apa": (
+        "apa",
+        {"page": ("p.", "pp."), "chapter": ("Chapter", "Chapter"), "location": _LOCATION},
+    ),
+    "mla": ("mla", {"page": ("", ""), "chapter": ("ch.", "ch."), "location": _LOCATION}),
+    "chicago": (
+        "chicago",
+        {"page": ("", ""), "chapter": ("chap.", "chap."), "location": _LOCATION},
+    ),
+    "card": ("apa", {"page": ("p.", "pp."), "chapter": ("ch.", "ch."), "location": _LOCATION}),
+    "template": ("apa", {"page": ("", ""), "chapter": ("ch.", "ch."), "location": _LOCATION}),
+}
+
+
+def cite_locator(where: Locator | None, style: CiteStyle) -> str:
+    """The locator as style writes it: "p. 12", "12–13", "ch. 3", "loc. 1234–1240"; "" for
+    None (an unpaginated source)."""
+    if where is None:
+        return ""
+    ranges, prefixes = _PREFIXES[style]
+    one, many = prefixes.get(where.kind, prefixes["page"])
+    labels = where.labels(ranges)
+    prefix = many if where.is_range else one
+    return f"{prefix} {labels}" if prefix else labels
+
+
 def locate(annotation: Annotation, article: ArticleMeta) -> Locator | None:
     """The labels of the pages a highlight covers; None for an unpaginated article or a
     highlight whose words are no longer where it says."""

@@ -8,7 +8,7 @@ its scheme, and an access date for an online work.
 
 from __future__ import annotations
 
-from annotations.citation.locators import page_span
+from annotations.citation.locators import cite_locator, page_span
 from annotations.citation.names import Name, join_and
 from annotations.citation.parenthetical import plain_quote, with_parenthetical
 from annotations.citation.quotes import (
@@ -53,14 +53,7 @@ def _standalone(src: Source) -> bool:
 
 def locator(src: Source) -> str:
     """The page(s) for the parenthesis: 12, 12–13 (MLA 9 6.x: no "p."), or ch. 3."""
-    where = src.locator
-    if where is None:
-        return ""
-    if where.kind == "chapter":
-        return f"ch. {where.labels('mla')}"
-    if where.kind == "location":
-        return f"loc. {where.labels('mla')}"
-    return where.labels("mla")
+    return cite_locator(src.locator, "mla")
 
 
 def in_text(src: Source) -> str:

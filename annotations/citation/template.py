@@ -7,6 +7,7 @@ from datetime import date
 
 from annotations.citation.card import short_cite
 from annotations.citation.errors import TemplateError
+from annotations.citation.locators import cite_locator
 from annotations.citation.names import join_and
 from annotations.citation.quotes import run_in
 from annotations.citation.source import Source, clean
@@ -82,11 +83,9 @@ def _values(src: Source) -> dict[str, str | PartialDate | date | None]:
 
 
 def _page(src: Source) -> str:
-    where = src.locator
-    if where is None:
-        return ""
-    labels = where.labels("apa")
-    return f"ch. {labels}" if where.kind == "chapter" else labels
+    """{page}: the labels alone for a page (a template writes its own "p. {page}"), "ch. 3",
+    or "loc. 1234–1240" for a Kindle location (never passed off as a page number)."""
+    return cite_locator(src.locator, "template")
 
 
 def render_template(name: str, template: str, src: Source) -> str:

@@ -382,6 +382,29 @@ def test_an_epub_without_a_page_list_cites_the_chapter() -> None:
     assert _lines(article, "chicago", quote, start)[1].endswith(", chap. 2.")
 
 
+def test_a_kindle_location_is_never_written_as_a_page() -> None:
+    """Every style, the card's short cite and a template's {page} write "loc." before a
+    location: a template "p. {page}" would otherwise print location 1234 as page 1234."""
+    from library.config import Config
+
+    article = _paginated(["1233", "1234", "1240", "1241"], locator="location")
+    quote, start = _on(article, "1234", through="1240")
+    assert (
+        _cite(article, "apa", quote, start)
+        .splitlines()[0]
+        .endswith("(Author, 2020, loc. 1234–1240).")
+    )
+    assert _cite(article, "mla", quote, start).splitlines()[0].endswith("(Author, loc. 1234–40).")
+    assert _lines(article, "chicago", quote, start)[1].endswith(", loc. 1234–40.")
+    assert _cite(article, "card", quote, start).splitlines()[0] == "Author 20, loc. 1234–1240"
+    config = Config(templates={"t": "{quote} ({page}; {cite})"})
+    out = format_quote(_ann(article, quote, start), article, "t", config=config, accessed=ACCESSED)
+    assert out.endswith("(loc. 1234–1240; Author 20, loc. 1234–1240)")
+    paged = _paginated(["1233", "1234", "1240", "1241"])
+    out = format_quote(_ann(paged, quote, start), paged, "t", config=config, accessed=ACCESSED)
+    assert out.endswith("(1234–1240; Author 20, pp. 1234–1240)")  # a page: the number alone
+
+
 def test_page_ranges_follow_each_manuals_inclusive_numbers() -> None:
     from annotations.citation.locators import inclusive
 
