@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from library.store import Library
 from tests.tui.test_flows import SIZE, AppFactory
 from tui.screens.main import MainScreen
 from tui.screens.speakers import SpeakersScreen
@@ -48,3 +56,65 @@ async def test_speakers_view_is_in_the_palette(make_app: AppFactory) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+COUNCIL = """\
+Council debates the harbour plan
+
+Published 3 March 2026
+By Nadia Okafor
+
+“The plan is far too costly for the city,” said Councillor Ada Byrne on Monday.
+
+“We need the new lanes along the river,” said Mayor Rosa Delgado.
+
+“Traders on Harbour Street will suffer for months,” said Liam Walsh, a shopkeeper.
+"""
+
+
+async def test_a_slow_answer_for_a_speaker_left_behind_is_not_shown(
+    make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving on while a speaker's quotations are read cancels that worker, but a thread worker
+    runs to its end: its late answer must not replace the current speaker's."""
+    source = tmp_path / "council.txt"
+    source.write_text(COUNCIL, encoding="utf-8")
+    Library(tui_library).import_file(source)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        await pilot.press("W")
+        await app.settle()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SpeakersScreen)
+        names = [s.name for s in screen.speakers]
+        assert len(names) >= 3, names
+        quotes = app.workspace.quotes
+        original = quotes.by_speaker
+        gate = threading.Event()
+        answered = threading.Event()
+
+        def by_speaker(name: str, *args: Any, **kwargs: Any) -> Any:
+            if name != names[1]:
+                return original(name, *args, **kwargs)
+            gate.wait(10)  # the speaker the cursor passes over: answers last
+            try:
+                return original(name, *args, **kwargs)
+            finally:
+                answered.set()
+
+        monkeypatch.setattr(quotes, "by_speaker", by_speaker)
+        await pilot.press("down")  # names[1]: its worker waits at the gate
+        await pilot.pause()
+        await pilot.press("down")  # names[2]: cancels it, and answers at once
+        await app.settle()
+        await pilot.pause()
+        assert screen.shown == names[2]
+        gate.set()  # the left-behind worker now answers
+        assert await asyncio.to_thread(answered.wait, 10)
+        await asyncio.sleep(0.2)  # its worker posts (or, cancelled, does not) right after
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.shown == names[2]
+        assert screen.quotes == original(names[2])[1]

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from library.errors import LibraryError
 from library.text import clean_inline
@@ -109,7 +110,10 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         except LibraryError as exc:
             self.app.call_from_thread(self.margin.report, exc)
             return
-        self.post_message(self.Said(name, quotes))
+        # A cancelled thread worker still runs to the end: the cursor moved on, and a newer
+        # worker lists the current speaker (this one's answer could arrive after it).
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Said(name, quotes))
 
     # -- showing ---------------------------------------------------------------------------------
     @on(Listed)
@@ -130,8 +134,15 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         if count:
             self._said(message.speakers[0].name)
 
+    def _current(self) -> str | None:
+        """The name of the speaker under the cursor."""
+        row = self.speaker_table.cursor_row
+        return self.speakers[row].name if 0 <= row < len(self.speakers) else None
+
     @on(Said)
     def _shown(self, message: Said) -> None:
+        if message.name != self._current():
+            return  # an older speaker's answer, arriving late: not the row under the cursor
         self.shown = message.name
         self.quotes = message.quotes
         self.quote_table.clear()
