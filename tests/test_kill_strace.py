@@ -5,7 +5,8 @@ issue's probe did; the in-process matrix (`tests/test_kill_matrix.py`) covers ev
 every fsync. After each kill a new highlight is added when the article is in the library (the
 issue's sequence: the old code left the former highlights in the trash, unlisted); then every
 highlight is in the library or in an entry `restore --list` lists, and `margin restore` brings
-them all back. Skips without strace (Debian: apt-get install strace).
+them all back. Skips, saying why, without strace (Debian: apt-get install strace) or where
+ptrace is denied (strace exits 1): probed once.
 """
 
 from __future__ import annotations
@@ -24,8 +25,51 @@ from library.store import Library
 from tests.conftest import NEWS_TEXT, REPO
 
 STRACE = shutil.which("strace")
-pytestmark = pytest.mark.skipif(STRACE is None, reason="needs strace (apt-get install strace)")
 RENAMES = "rename,renameat,renameat2"
+
+
+def strace_problem(strace: str | None) -> str | None:
+    """Why strace cannot trace here (missing, or ptrace denied: a container without
+    CAP_SYS_PTRACE, Yama's ptrace_scope, a seccomp profile), or None when it can."""
+    if strace is None:
+        return "needs strace (apt-get install strace)"
+    try:
+        probe = subprocess.run(
+            [strace, "-qq", "-o", os.devnull, "true"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"strace cannot run here: {exc}"
+    if probe.returncode != 0:
+        said = probe.stderr.strip().splitlines()
+        return (
+            f"strace cannot trace here (ptrace denied?): {said[-1] if said else probe.returncode}"
+        )
+    return None
+
+
+@pytest.fixture(scope="module")
+def traceable() -> None:
+    """Skips, saying why, where strace is missing or cannot trace (probed once)."""
+    problem = strace_problem(STRACE)
+    if problem is not None:
+        pytest.skip(problem)
+
+
+def test_a_strace_that_cannot_trace_is_a_skip_reason(tmp_path: Path) -> None:
+    denied = tmp_path / "strace"
+    denied.write_text(
+        "#!/bin/sh\necho 'strace: test_ptrace_get_syscall_info: PTRACE_TRACEME: "
+        "Operation not permitted' >&2\nexit 1\n"
+    )
+    denied.chmod(0o755)
+    reason = strace_problem(str(denied))
+    assert reason is not None and "Operation not permitted" in reason
+    assert strace_problem(None) == "needs strace (apt-get install strace)"
+    assert strace_problem(str(tmp_path / "absent")) is not None
 
 
 def _margin(root: Path, *args: str) -> list[str]:
@@ -54,7 +98,7 @@ def _notes(root: Path, article: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def template(tmp_path_factory: pytest.TempPathFactory, traceable: None) -> tuple[Path, str]:
     root = tmp_path_factory.mktemp("strace") / "lib"
     ws = Workspace(root)
     article = ws.articles.import_bytes(NEWS_TEXT.encode(), "news.txt").article
