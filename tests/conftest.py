@@ -28,11 +28,15 @@ SHARED = Path(os.environ.get("MARGIN_SHARED", REPO.parent / "shared"))
 CORPUS = SHARED / "corpus"
 
 
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Point platformdirs at a fresh home so no test reads or writes the user's real files."""
+    """Point platformdirs at a fresh home so no test reads or writes the user's real files, and
+    keep the caller's proxy settings away from the tests' local HTTP servers."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
@@ -42,6 +46,11 @@ def _isolated_dirs(
     monkeypatch.delenv("MARGIN_LIBRARY", raising=False)
     monkeypatch.delenv("MARGIN_CONFIG", raising=False)
     monkeypatch.delenv("MARGIN_DEBUG", raising=False)
+    # The local HTTP servers of the tests are reached directly: urllib would send requests for
+    # 127.0.0.1 to a proxy named in the caller's environment (and honour its no_proxy).
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
 
 
 @pytest.fixture
