@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from annotations.edits import Edit
 from annotations.errors import UnknownStance
 from annotations.model import Annotation, context_around, now_iso, text_fingerprint
 from library.errors import ImportFailed, LibraryError
@@ -394,14 +395,44 @@ class ForeignImports:
             annotation = self._annotation(article, clip, text, fingerprint, spans)
             placed.append(annotation)
         added, present = self.workspace.store.add_many(article.id, placed)
+        updated = self._fill_in(article.id, present)
         counts = {
             "added": len(added),
-            "present": len(present),
+            "present": len(present) - updated,
+            "updated": updated,
             "orphaned": sum(1 for a in added if a.orphaned),
         }
         report.highlights.update({k: n for k, n in counts.items() if n})
-        if added:
+        if added or updated:
             self.workspace.search_index.article_changed(article.id)
+
+    def _fill_in(self, article_id: str, present: list[Annotation]) -> int:
+        """Give highlights already stored the note, tags and stance their clip now carries
+        (a note made on the device after the last import) where the stored one has none; a
+        value edited in Margin is never overwritten. Counts the highlights changed."""
+        store = self.workspace.store
+        carrying = [a for a in present if a.note or a.tags or a.stance]
+        if not carrying:
+            return 0
+        live = {a.id: a for a in store.for_article(article_id)}
+        changed = 0
+        for clip in carrying:
+            stored = live.get(clip.id)  # None: deleted by the user, or stored under another id
+            if stored is None or not (
+                (clip.note and not stored.note)
+                or (clip.stance and not stored.stance)
+                or (clip.tags and not stored.tags)
+            ):
+                continue  # nothing to fill in: no write, no lock taken
+            values: dict[str, object] = {}
+            if clip.note:
+                values["note"] = clip.note
+            if clip.stance:
+                values["stance"] = clip.stance
+            edit = Edit(values, tuple(clip.tags), fill_only=True)
+            before, after = store.change(clip.id, edit)
+            changed += after is not before
+        return changed
 
     def _annotation(
         self,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from annotations.edits import Edit
 from annotations.workspace import Workspace
 from library.importers.exports import kindle, recognise
 from tests.conftest import CORPUS
@@ -217,3 +218,40 @@ def test_the_book_imported_later_takes_its_clippings_highlights(
     assert sorted(titles) == ["Der Process", "Die Verwandlung"]  # the passages went to the trash
     again = margin("import", str(SAMPLES / "kindle-de.txt"))  # lands on the full text now
     assert "Highlights: 0 added, 4 already there" in again.output
+
+
+_WALDEN = (
+    "Walden (Thoreau, Henry David)\n"
+    "- Your Highlight on Location 100-102 | Added on Monday, 4 January 2021 09:15:00\n\n"
+    "I went to the woods because I wished to live deliberately.\n"
+    "==========\n"
+)
+_WALDEN_NOTE = (
+    "Walden (Thoreau, Henry David)\n"
+    "- Your Note on Location 102 | Added on Tuesday, 5 January 2021 10:00:00\n\n"
+    "{note}\n"
+    "==========\n"
+)
+
+
+def test_a_note_added_on_the_device_later_reaches_the_highlight_on_reimport(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(_WALDEN, encoding="utf-8")
+    workspace.imports.run(clippings)
+    (book,) = workspace.articles.listing()
+    (stored,) = workspace.highlights.in_article(book.id)
+    assert stored.note == ""
+    # My Clippings is cumulative: the device appends the note made later.
+    clippings.write_text(_WALDEN + _WALDEN_NOTE.format(note="Why deliberately?"), "utf-8")
+    again = workspace.imports.run(clippings)
+    assert again.highlights["updated"] == 1 and again.highlights["present"] == 0
+    assert "Highlights: 0 added, 0 already there, 1 updated" in again.summary()
+    assert workspace.highlights.get(stored.id).note == "Why deliberately?"
+    # A note edited in Margin is never overwritten by the device's.
+    workspace.highlights.change(stored.id, Edit.set(note="My own words"))
+    clippings.write_text(_WALDEN + _WALDEN_NOTE.format(note="Something else"), "utf-8")
+    third = workspace.imports.run(clippings)
+    assert third.highlights["updated"] == 0 and third.highlights["present"] == 1
+    assert workspace.highlights.get(stored.id).note == "My own words"
