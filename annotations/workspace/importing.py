@@ -251,6 +251,12 @@ class ForeignImports:
 
         articles = self.workspace.articles
         source, target = articles.resolve(from_ref), articles.resolve(to_ref)
+        if source.id == target.id:
+            raise ImportFailed(
+                source.id,
+                "cannot move highlights onto the article they are on",
+                "give the full text as the second article (margin list shows its id)",
+            )
         if not (source.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE)):
             raise ImportFailed(
                 source.id,
@@ -268,6 +274,10 @@ class ForeignImports:
             moved.append(placed)
         added, present = self.workspace.store.add_many(target.id, moved)
         self.workspace.search_index.article_changed(target.id)
+        # The originals go to the deleted ones of the article of passages before it goes to the
+        # trash: restoring it brings them back restorable, never a second live highlight with
+        # the same id (which no id could then name).
+        self.workspace.store.delete_many(source.id, [a.id for a in moved])
         articles.remove(source.id)
         counts = Counter(
             moved=sum(1 for a in added if not a.orphaned),

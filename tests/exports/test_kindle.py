@@ -255,3 +255,43 @@ def test_a_note_added_on_the_device_later_reaches_the_highlight_on_reimport(
     third = workspace.imports.run(clippings)
     assert third.highlights["updated"] == 0 and third.highlights["present"] == 1
     assert workspace.highlights.get(stored.id).note == "My own words"
+
+
+def _moved_onto_full_text(margin: Callable[..., Result], tmp_path: Path) -> list[str]:
+    margin("import", str(SAMPLES / "kindle-de.txt"))
+    book = tmp_path / "verwandlung.md"
+    book.write_text(
+        "# Die Verwandlung\n\nAls Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, "
+        "fand er sich in seinem Bett zu einem ungeheueren Ungeziefer verwandelt.\n",
+        encoding="utf-8",
+    )
+    done = margin("import", str(book))
+    return done.output.split("margin move-highlights ", 1)[1].split()[:2]
+
+
+def test_restoring_the_passages_after_a_move_leaves_one_live_copy_of_each_highlight(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    passages, full = _moved_onto_full_text(margin, tmp_path)
+    assert margin("move-highlights", passages, full).exit_code == 0
+    assert margin("restore", passages).exit_code == 0
+    moved = json.loads(margin("annotations", full, "--json").output)
+    assert moved and json.loads(margin("annotations", passages, "--json").output) == []
+    for highlight in moved:  # each full id names exactly one highlight
+        done = margin("annotate", highlight["id"], "--tag", "kafka")
+        assert done.exit_code == 0, done.output
+    # The originals are among the deleted ones of the restored article: brought back on demand.
+    deleted = json.loads(margin("annotations", passages, "--deleted", "--json").output)
+    assert {a["id"] for a in deleted} == {a["id"] for a in moved}
+
+
+def test_moving_highlights_onto_the_same_article_is_refused_and_trashes_nothing(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    passages, _ = _moved_onto_full_text(margin, tmp_path)
+    done = margin("move-highlights", passages, passages)
+    assert done.exit_code != 0
+    assert "cannot move highlights onto the article they are on" in done.output
+    assert len(done.output.strip().splitlines()) == 1
+    titles = [row["title"] for row in json.loads(margin("list", "--json").output)]
+    assert titles.count("Die Verwandlung") == 2
