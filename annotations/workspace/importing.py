@@ -142,7 +142,7 @@ class ForeignImports:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._urls: dict[str, ArticleMeta] | None = None  # by loose URL, during a run
-        self._titles: dict[str, ArticleMeta] | None = None  # full texts by title, during a run
+        self._titles: dict[str, list[ArticleMeta]] | None = None  # full texts by title, a run
 
     # -- recognising -------------------------------------------------------------------------------
     def recognise(self, path: Path) -> ExportFormat | None:
@@ -311,12 +311,21 @@ class ForeignImports:
             [clean_inline(title).casefold(), *(a.casefold() for a in first.authors)]
         )
         if self._titles is None:  # once a run: a file of many books asks once each
-            self._titles = {
-                m.title.casefold(): m
-                for m in reversed(library.catalog())
-                if not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
-            }
-        full = self._titles.get(title.casefold())
+            self._titles = defaultdict(list)
+            for m in library.catalog():
+                if not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE)):
+                    self._titles[m.title.casefold()].append(m)
+        # The same title is not the same book: a blog post called "Meditations" by someone
+        # else does not take Marcus Aurelius's highlights. Authors must overlap where both
+        # sides name any; the first such in the catalog's order wins, as before.
+        full = next(
+            (
+                m
+                for m in self._titles.get(title.casefold(), [])
+                if _same_authors(m.authors, first.authors)
+            ),
+            None,
+        )
         if full is not None:
             self._place(library.get(full.id), clips, report)
             return
@@ -748,6 +757,22 @@ def _adjust(link: Link, parsed: Parsed) -> None:
         parsed.published = link.published
     parsed.url = parsed.url or link.url
     parsed.saved = link.saved
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a person's name, whatever their order ("Kafka, Franz" = "Franz Kafka"),
+    initials left out."""
+    return {w for w in re.findall(r"\w+", name.casefold()) if len(w) > 1}
+
+
+def _same_authors(ours: list[str], theirs: list[str]) -> bool:
+    """Whether two lists of authors may name the same people: some name shares a word with
+    one of the other list, or either list is empty (nothing to tell them apart)."""
+    mine = [_name_words(a) for a in ours if _name_words(a)]
+    other = [_name_words(a) for a in theirs if _name_words(a)]
+    if not mine or not other:
+        return True
+    return any(a & b for a in mine for b in other)
 
 
 def _clip_key(clip: Clip) -> str:

@@ -295,3 +295,49 @@ def test_moving_highlights_onto_the_same_article_is_refused_and_trashes_nothing(
     assert len(done.output.strip().splitlines()) == 1
     titles = [row["title"] for row in json.loads(margin("list", "--json").output)]
     assert titles.count("Die Verwandlung") == 2
+
+
+def test_a_clipping_does_not_land_on_another_author_s_article_of_the_same_title(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Meditations\nauthor: Blogger Bob\n---\n\n# Meditations\n\n"
+        "Ten minutes of breathing every morning changed my week.\n",
+        encoding="utf-8",
+    )
+    done = workspace.articles.import_bytes(post.read_bytes(), "post.md")
+    assert done.article is not None
+    blog = workspace.articles.get(done.article.id)
+    assert blog.title == "Meditations" and blog.authors == ["Blogger Bob"]
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        "Meditations (Marcus Aurelius)\n"
+        "- Your Highlight on Location 50-51 | Added on Monday, 4 January 2021 09:15:00\n\n"
+        "You have power over your mind, not outside events.\n"
+        "==========\n",
+        encoding="utf-8",
+    )
+    report = workspace.imports.run(clippings)
+    assert report.articles["imported"] == 1 and report.highlights["orphaned"] == 0
+    assert workspace.highlights.in_article(blog.id) == []
+    book = next(m for m in workspace.articles.listing() if m.id != blog.id)
+    assert book.title == "Meditations" and book.authors == ["Marcus Aurelius"]
+    (placed,) = workspace.highlights.in_article(book.id)
+    assert placed.quote == "You have power over your mind, not outside events."
+
+
+def test_a_clipping_lands_on_the_same_author_s_full_text_however_the_name_is_written(
+    workspace: Workspace,
+) -> None:
+    text = (
+        "---\ntitle: Die Verwandlung\nauthor: Franz Kafka\n---\n\n"
+        "Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich in seinem "
+        "Bett zu einem ungeheueren Ungeziefer verwandelt.\n"
+    )
+    done = workspace.articles.import_bytes(text.encode(), "verwandlung.md")
+    assert done.article is not None
+    assert workspace.articles.get(done.article.id).authors == ["Franz Kafka"]
+    workspace.imports.run(SAMPLES / "kindle-de.txt")  # written "Kafka, Franz" there
+    placed = workspace.highlights.in_article(done.article.id)
+    assert any(not h.orphaned for h in placed)
