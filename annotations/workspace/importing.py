@@ -227,8 +227,9 @@ class ForeignImports:
     # -- books read later in full ----------------------------------------------------------------
     def offers(self, imported: list[ArticleMeta]) -> list[tuple[ArticleMeta, ArticleMeta]]:
         """(article of clipped passages, full text) for each newly imported full text whose
-        title is that of an article an export's import made of a book's or a page's passages:
-        its highlights can move onto the full text (`move_passages`)."""
+        title (and authors, where both name any) is that of an article an export's import made
+        of a book's or a page's passages: its highlights can move onto the full text
+        (`move_passages`)."""
         made = {
             m.title.casefold(): m
             for m in self.workspace.library.catalog()
@@ -241,6 +242,7 @@ class ForeignImports:
             for m in imported
             if m.title.casefold() in made
             and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
+            and _same_authors(made[m.title.casefold()].authors, m.authors)
         ]
 
     def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:

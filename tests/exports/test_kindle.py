@@ -341,3 +341,33 @@ def test_a_clipping_lands_on_the_same_author_s_full_text_however_the_name_is_wri
     workspace.imports.run(SAMPLES / "kindle-de.txt")  # written "Kafka, Franz" there
     placed = workspace.highlights.in_article(done.article.id)
     assert any(not h.orphaned for h in placed)
+
+
+def test_another_author_s_text_of_the_same_title_is_not_offered_the_clippings(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        "Meditations (Marcus Aurelius)\n"
+        "- Your Highlight on Location 50-51 | Added on Monday, 4 January 2021 09:15:00\n\n"
+        "You have power over your mind, not outside events.\n"
+        "==========\n",
+        encoding="utf-8",
+    )
+    margin("import", str(clippings))
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Meditations\nauthor: Blogger Bob\n---\n\n"
+        "Ten minutes of breathing every morning changed my week.\n",
+        encoding="utf-8",
+    )
+    done = margin("import", str(post))
+    assert done.exit_code == 0, done.output
+    assert "move-highlights" not in done.output
+    book = tmp_path / "meditations.md"
+    book.write_text(
+        "---\ntitle: Meditations\nauthor: Marcus Aurelius\n---\n\n"
+        "You have power over your mind, not outside events. Realize this.\n",
+        encoding="utf-8",
+    )
+    assert "move-highlights" in margin("import", str(book)).output
