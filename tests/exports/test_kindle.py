@@ -283,6 +283,10 @@ def test_restoring_the_passages_after_a_move_leaves_one_live_copy_of_each_highli
     # The originals are among the deleted ones of the restored article: brought back on demand.
     deleted = json.loads(margin("annotations", passages, "--deleted", "--json").output)
     assert {a["id"] for a in deleted} == {a["id"] for a in moved}
+    # Bringing one back would make a second live copy: refused in one line.
+    again = margin("unhighlight", "--restore", moved[0]["id"])
+    assert again.exit_code != 0
+    assert "is live on article" in again.output and len(again.output.strip().splitlines()) == 1
 
 
 def test_moving_highlights_onto_the_same_article_is_refused_and_trashes_nothing(
