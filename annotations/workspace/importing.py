@@ -257,7 +257,7 @@ class ForeignImports:
             raise ImportFailed(
                 source.id,
                 "cannot move highlights onto the article they are on",
-                "give the full text as the second article (margin list shows its id)",
+                "give the full text as the second article; margin list shows its id",
             )
         if not (source.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE)):
             raise ImportFailed(
