@@ -248,10 +248,12 @@ class AnnotationStore:
                 pairs = [(shard, shard.tables())]
             else:
                 # Only shards with live highlights: this also skips unreadable ones (see problems).
+                # The summaries (kept in `.index.json` under each file's stamp) say which files
+                # hold a highlight with the stance or tag asked for: only those are read.
                 pairs = [
                     (s, s.tables_at(s.summary.stamp)[0])
                     for s in self._refresh()
-                    if s.summary and s.summary.count
+                    if s.summary and s.summary.count and s.summary.may_hold(stance_key, tag_wanted)
                 ]
             for shard, tables in pairs:
                 found.extend(
