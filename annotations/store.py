@@ -410,6 +410,22 @@ class AnnotationStore:
                 shard.bin().put(ident, {**doc, "deleted_at": _deleted_now()})
         return _annotation(doc)
 
+    def delete_many(self, article_id: str, ids: list[str]) -> list[Annotation]:
+        """Move some highlights of one article to its deleted table in one write (restorable
+        like any deleted highlight); ids not live there are skipped. Returns those moved."""
+        removed: list[Annotation] = []
+        stamp = _deleted_now()
+        with self._writing(article_id) as shard, shard.storage.batch():
+            for ident in ids:
+                doc = shard.live().fetch(ident)
+                if doc is None:
+                    continue
+                shard.live().drop(ident)
+                shard.bin().drop(ident)
+                shard.bin().put(ident, {**doc, "deleted_at": stamp})
+                removed.append(_annotation(doc))
+        return removed
+
     def restore_deleted(self, annotation_id: str) -> Annotation:
         """Bring back a deleted highlight (by id or unique prefix)."""
         with self._guard():
