@@ -38,6 +38,14 @@ def clean_inline(value: str | None) -> str:
     """
     if not value:
         return ""
+    if (  # already canonical (most text is): four scans in C instead of three substitutions
+        "\n" not in value
+        and "  " not in value
+        and _UNCLEAN.search(value) is None
+        and value == value.strip()
+        and unicodedata.is_normalized("NFC", value)
+    ):
+        return value
     value = _INLINE_CONTROL.sub("", _INVISIBLE.sub("", value))
     value = _WHITESPACE.sub(" ", value)
     return unicodedata.normalize("NFC", value).strip()
