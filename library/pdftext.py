@@ -11,8 +11,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from library.model import BlockKind
+if TYPE_CHECKING:  # the reading process imports nothing else of Margin's
+    from library.model import BlockKind
 
 
 @dataclass(slots=True)
@@ -327,19 +329,32 @@ def join_lines(texts: Sequence[str], words: set[str]) -> str:
     """Lines of a paragraph as one string: a word hyphenated at a line end joined ("exam-" +
     "ple" → "example") unless the document writes it with a hyphen or it is a prefix
     ("self-" + "evident" stays "self-evident")."""
-    out = ""
-    for text in texts:
-        if not out:
-            out = text
-            continue
-        end = _WORD_END.search(out[-64:])  # the tail: searching all of out is quadratic
-        start = _WORD_START.match(text)
+    if not texts:
+        return ""
+    parts = [texts[0]]
+    for text in texts[1:]:
+        last = parts[-1]
+        # Only a line ending in a hyphen needs the word rules (most do not: no regex for them).
+        end = _WORD_END.search(_tail(parts)) if last.endswith("-") else None
+        start = _WORD_START.match(text) if end else None
         if end and start and not end.group(1).isdigit():
             head, tail = end.group(1), start.group(1)
-            out = out[:-1] + text if join_hyphen(head, tail, words) else out + text
+            parts[-1] = last[:-1] if join_hyphen(head, tail, words) else last
+            parts.append(text)
         else:
-            out = out + " " + text
-    return out
+            parts.append(" ")
+            parts.append(text)
+    return "".join(parts)
+
+
+def _tail(parts: list[str]) -> str:
+    """The last 64 characters of the joined parts (a word may span parts joined at a hyphen)."""
+    tail = ""
+    for part in reversed(parts):
+        tail = part + tail
+        if len(tail) >= 64 or part == " ":
+            break
+    return tail[-64:]
 
 
 def join_hyphen(head: str, tail: str, words: set[str]) -> bool:

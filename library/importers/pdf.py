@@ -24,6 +24,13 @@ if TYPE_CHECKING:
     from library.importer import RawSource
     from library.parsers import Parsed
 
+# The reading process starts lean: `library` as a bare package, so that its __init__ (the config,
+# dateutil, the model: ~70 ms) is not imported, only the worker and the layout rules.
+_LIBRARY_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_BOOT = (
+    f"import sys, types; p = types.ModuleType('library'); p.__path__ = [{_LIBRARY_DIR!r}]; "
+    "sys.modules['library'] = p; from library.pdfworker import main; main()"
+)
 MEMORY_LIMIT_MB = 1024  # the reading process's address space; a hostile stream stops there
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _JUNK_TITLE = re.compile(
@@ -53,13 +60,7 @@ def parse(raw: RawSource, text: str, limits: Limits) -> Parsed:
 
 def _read(raw: RawSource, limits: Limits) -> dict[str, Any]:
     """Run the worker on the bytes; its record, or ImportFailed with its one-line reason."""
-    command = [
-        sys.executable,
-        "-m",
-        "library.pdfworker",
-        str(limits.max_pages),
-        str(MEMORY_LIMIT_MB),
-    ]
+    command = [sys.executable, "-c", _BOOT, str(limits.max_pages), str(MEMORY_LIMIT_MB)]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("PYTHONSTARTUP", None)
     try:
@@ -107,7 +108,7 @@ def to_parsed(record: dict[str, Any], raw: RawSource) -> Parsed:
     head = " ".join(text for _, text in blocks[:40])
     parsed = Parsed(
         title=choose_title(info.get("Title"), xmp.get("title"), first, record["height"]),
-        authors=choose_authors(info.get("Author"), xmp.get("creators")),
+        authors=choose_authors(info.get("Author"), xmp.get("creators"), first, record["height"]),
         published=choose_date(first, xmp.get("date"), info.get("CreationDate")),
         url=raw.url,
         blocks=blocks,
@@ -149,10 +150,115 @@ def choose_title(
     return stated[0] if stated else None
 
 
-def choose_authors(info: str | None, xmp: list[str] | None) -> list[str]:
-    """The authors the document states (XMP's list first), without placeholder names."""
+def choose_authors(
+    info: str | None,
+    xmp: list[str] | None,
+    first: list[tuple[str, float, float]] | None = None,
+    height: float = 0.0,
+) -> list[str]:
+    """The authors: the names printed under the first page's title, unless the stated ones
+    (XMP's list, else the info's) are printed there too; the stated ones where the page gives
+    none. Placeholder names ("owner", "jsmith") never count."""
     names = list(xmp or []) or (_AUTHOR_SPLIT.split(info) if info else [])
-    return [n.strip() for n in names if n.strip() and not _JUNK_AUTHOR.match(n.strip().lower())]
+    stated = [n.strip() for n in names if n.strip() and not _JUNK_AUTHOR.match(n.strip().lower())]
+    printed = page_authors(first or [], height)
+    if printed:
+        page_text = " ".join(text for text, _, _ in first or []).lower()
+        if stated and all(" ".join(n.lower().split()) in page_text for n in stated):
+            return stated
+        return printed
+    return stated
+
+
+_NAME_WORD = re.compile(
+    r"^(?:[^\W\d_][.]?(?:-[^\W\d_][.]?)?|[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?)$"
+)
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "da",
+    "di",
+    "du",
+    "le",
+    "la",
+    "bin",
+    "al",
+}
+_FUNCTION_WORDS = {"the", "of", "and", "for", "in", "on", "to", "with", "a", "an", "at", "is", "by"}
+_NOT_NAMES = re.compile(
+    r"\b(?:university|universit[éà]|institut\w*|college|school|department|dept|laborator\w*|lab|"
+    r"group|foundation|center|centre|inc|ltd|llc|corporation|company|press|society|"
+    r"association|agency|office|ministry|council|committee|project|team|desktop|system|"
+    r"library|version|draft|report|paper|abstract|introduction|contents|chapter|copyright|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\b",
+    re.I,
+)
+_MARKS = re.compile(r"(?:\s*\([^)]*\)|\s*<[^>]*>|[\d*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]+)+\s*$")
+_BY = re.compile(r"^(?:by|authors?:?|written by)\s+", re.I)
+_SECTION = re.compile(  # "1. Introduction", "Abstract", "Abstract—We …" (not "Abstract Syntax")
+    r"^(?:\d+(?:\.\d+)*\.?\s+\S|(?:abstract|summary|contents|introduction)\s*(?:$|[.:—–-]))", re.I
+)
+
+
+def is_person_name(text: str) -> bool:
+    """Whether text reads as one person's name: two to five words, each capitalised or an
+    initial (particles such as "van" and "de" aside), no digits, no institution's words."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or _NOT_NAMES.search(text) or any(c.isdigit() for c in text):
+        return False
+    if _FUNCTION_WORDS & {w.lower() for w in words}:  # "THE SIEGE OF VICKSBURG"
+        return False
+    full = 0
+    for word in words:
+        if word.lower() in _PARTICLES and word is not words[0]:
+            continue
+        if not word[:1].isupper() or not _NAME_WORD.match(word):
+            return False
+        if len(word.rstrip(".")) > 1:
+            full += 1
+    return full >= 1
+
+
+def page_authors(first: list[tuple[str, float, float]], height: float) -> list[str]:
+    """The names printed under the first page's title (its largest lines in the upper part):
+    lines made only of names ("Jane Roe, John Doe and Ann Lee", "Thomas Leonard (email)") up
+    to the first section heading; affiliations, e-mail addresses and dates are passed over."""
+    title = _title_lines(first, height)
+    if title is None:
+        return []
+    found: list[str] = []
+    for text, _, _ in first[title:]:
+        line = _BY.sub("", text.strip())
+        if _SECTION.match(line) or len(line) > 160:
+            break
+        parts = [_MARKS.sub("", p).strip() for p in _AUTHOR_SPLIT.split(line)]
+        parts = [p for p in parts if p]
+        if parts and all(is_person_name(p) for p in parts):
+            found.extend(p for p in parts if p not in found)
+    return found[:30]
+
+
+def _title_lines(first: list[tuple[str, float, float]], height: float) -> int | None:
+    """The index just after the first page's title lines, if the page prints a title (a run
+    of its largest lines, well above the body size, in its upper part)."""
+    upper = [size for text, size, top in first if top > 0.4 * height and len(text) > 2]
+    if not upper:
+        return None
+    largest = max(upper)
+    if largest < 1.2 * sorted(upper)[len(upper) // 2]:
+        return None
+    started = False
+    for n, (text, size, top) in enumerate(first):
+        if top > 0.4 * height and len(text) > 2 and abs(size - largest) < 0.5:
+            started = True
+        elif started:
+            return n
+    return len(first) if started else None
 
 
 def choose_date(
@@ -201,7 +307,7 @@ FORMAT = Format(
     description=(
         "text in reading order (two columns too) with the printed page labels; running "
         "headers, footers and page numbers dropped, footnotes at the end of their page; "
-        "title, authors, date and DOI"
+        "title, authors and date from the first page (else the document's info and XMP), DOI"
     ),
     suffixes=(".pdf",),
     content_types=("application/pdf", "application/x-pdf"),

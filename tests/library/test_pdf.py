@@ -336,3 +336,64 @@ def test_the_import_limits_come_from_the_config() -> None:
     for bad in ({"max_pages": 0}, {"parse_seconds": "soon"}, {"max_unpacked_mb": -1}):
         with pytest.raises(ConfigError, match="import\\."):
             parse_config({"import": bad})
+
+
+def _title_page(info: str) -> bytes:
+    """A paper whose first page prints its title, authors, affiliation, e-mail and date."""
+    body = _column(
+        72, 560, [f"Body line {n} of the paper, set in the body size." for n in range(12)]
+    )
+    first = [
+        (72, 720, 22, "Reading Slowly"),
+        (72, 694, 22, "in a Fast World"),
+        (72, 660, 12, "Jane Roe, John K. Doe and Ann Lee"),
+        (72, 644, 11, "University of Somewhere"),
+        (72, 630, 10, "jane@example.org"),
+        (72, 612, 11, "March 3, 2021"),
+        (72, 585, 12, "Abstract"),
+        *body,
+    ]
+    second = _column(72, 700, [f"Second page line {n}." for n in range(10)])
+    return make_pdf([first, second], info=info)
+
+
+def test_title_authors_and_date_come_from_the_first_page() -> None:
+    article = _import(
+        _title_page(
+            "/Title (Microsoft Word - draft3.docx) /Author (jroe) /CreationDate (D:20240101120000Z)"
+        )
+    )
+    assert article.title == "Reading Slowly in a Fast World"
+    assert article.authors == ["Jane Roe", "John K. Doe", "Ann Lee"]
+    assert article.published == "2021-03-03"
+
+
+def test_the_first_pages_authors_are_trusted_over_the_documents_stated_ones() -> None:
+    article = _import(_title_page("/Title (draft3.docx) /Author (Someone Else)"))
+    assert article.authors == ["Jane Roe", "John K. Doe", "Ann Lee"]
+    # The stated names, when the page prints them, are kept as stated (their order, spelling).
+    article = _import(_title_page("/Author (Ann Lee; Jane Roe; John K. Doe)"))
+    assert article.authors == ["Ann Lee", "Jane Roe", "John K. Doe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jane Roe", True),
+        ("J. R. R. Tolkien", True),
+        ("Ludwig van Beethoven", True),
+        ("Jean-Paul Sartre", True),
+        ("Ann-Marie O’Neil", True),
+        ("X Desktop Group", False),
+        ("University of Somewhere", False),
+        ("THE SIEGE OF VICKSBURG.", False),
+        ("for version 4.19.0", False),
+        ("Abstract Syntax Notation One", False),
+        ("March 3", False),
+        ("Jane", False),
+    ],
+)
+def test_is_person_name(text: str, name: bool) -> None:
+    from library.importers.pdf import is_person_name
+
+    assert is_person_name(text) is name

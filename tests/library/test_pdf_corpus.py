@@ -38,6 +38,8 @@ def test_report_printed_labels_with_roman_front_matter(report: Article) -> None:
 def test_report_metadata_from_its_first_page(report: Article) -> None:
     assert report.title == "Libtasn1"
     assert report.published == "2022-08-18"  # printed on the title page; not the build date
+    # The names at the foot of the title page; the document's info states no author.
+    assert report.authors == ["Fabio Fiorina", "Simon Josefsson", "Nikos Mavrogiannopoulos"]
 
 
 def test_report_page_text(report: Article) -> None:
@@ -61,6 +63,7 @@ def test_report_page_text(report: Article) -> None:
 def test_spec_running_header_dropped_and_page_text() -> None:
     spec = _article("spec")
     assert spec.title == "Shared MIME-info Database"
+    assert spec.authors == ["Thomas Leonard"]  # not "X Desktop Group", nor the e-mail under it
     assert [p.label for p in spec.pages] == [str(n) for n in range(1, 18)]
     # The header printed at the top of pages 2–17 is gone; the title page keeps its title.
     assert spec.text.startswith("Shared MIME-info Database\n\n")
