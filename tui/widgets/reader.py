@@ -188,6 +188,10 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self._holding = False
         self._held: list[tuple[str, str | None]] = []
         self._hold_timer: Timer | None = None
+        # Where the view of a newly shown article must start (offset, exact), until the widget
+        # has its real size and the view could be placed there; see `_place_view`.
+        self._pending_view: tuple[int, bool] | None = None
+        self._release_when_placed = False
 
     # -- keys typed while an article loads -------------------------------------------------------
     def hold_keys(self) -> None:
@@ -203,7 +207,12 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self._hold_timer = self.set_timer(HOLD_SECONDS, self.release_keys)
 
     def release_keys(self) -> None:
-        """Act on the held keys, in the order they were typed."""
+        """Act on the held keys, in the order they were typed (once the view is placed: a key
+        must act on what the user sees)."""
+        if self._pending_view is not None and self._holding:
+            self._release_when_placed = True
+            return
+        self._release_when_placed = False
         self._holding = False
         if self._hold_timer is not None:
             self._hold_timer.stop()
@@ -248,23 +257,46 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             self.layout_ = None
             self._relayout()
         anchor = top_offset if top_offset is not None else self.cursor
-        self._restore_view(article, anchor, top_offset is not None)
-        # On the first paint the scroll range is not known yet and the scroll above is clamped
-        # to the top: place the view again once the widget has its size.
-        self.call_after_refresh(self._restore_view, article, anchor, top_offset is not None)
+        self._pending_view = (anchor, top_offset is not None)
+        self._place_view()
         self._post_cursor()
 
-    def _restore_view(self, article: Article, anchor: int, exact: bool) -> None:
-        """Scroll so offset anchor is the first line shown (exact) or near the top; then keep
-        the cursor in view (a smaller terminal than last time), so no key acts unseen."""
-        if self.article is not article or self.layout_ is None:
+    def _place_view(self) -> None:
+        """Scroll a newly shown article to its saved place once that can be done.
+
+        Until the widget has its size from a layout, its scroll range is unknown and a scroll
+        is clamped to the top; on a busy machine the article can arrive before that layout.
+        So the place is kept pending (and reported by `top_offset`, so it is never saved as 0)
+        and tried again after each refresh and resize until it holds.
+        """
+        pending, article, layout = self._pending_view, self.article, self.layout_
+        if pending is None or article is None:
+            self._pending_view = None
             return
-        y = self.layout_.y_of_offset(anchor) if anchor > 0 else 0
+        if not self.size or not self.container_size or self.scrollable_content_region.height < 1:
+            self.call_after_refresh(self._place_view)  # no layout yet: after the next one
+            return
+        if layout is None or layout.measure != self.measure:
+            layout = self.layout_ = Layout.for_article(article, self.measure)
+            self._invalidate()
+        height = Size(self.scrollable_content_region.width, layout.height)
+        if self.virtual_size != height:
+            self.virtual_size = height
+        anchor, exact = pending
+        y = layout.y_of_offset(anchor) if anchor > 0 else 0
         y = max(0, y - (0 if exact else SCROLL_OFF))
+        y = min(y, self.max_scroll_y)
         if int(self.scroll_y) != y:
             self.scroll_to(y=y, animate=False)
+        if int(self.scroll_y) != y:  # the scroll range is not applied yet
+            self.call_after_refresh(self._place_view)
+            return
+        self._pending_view = None
+        # A smaller terminal than last time: keep the cursor in view, so no key acts unseen.
         self.scroll_cursor_visible()
         self._post_cursor()  # the status line's percentage follows the view
+        if self._release_when_placed:
+            self.release_keys()
 
     def show_message(self, title: str, lines: list[str]) -> None:
         """With no article open, show a short message (a welcome, or how to import)."""
@@ -278,6 +310,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self.article = None
         self.units = None
         self.layout_ = None
+        self._pending_view = None
         self.virtual_size = Size(0, 0)
         self._invalidate()
 
@@ -314,6 +347,9 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
     def top_offset(self) -> int:
         """The offset of the first text line in view (the reading position)."""
         layout = self.layout_
+        if self._pending_view is not None and self.article is not None:
+            anchor, exact = self._pending_view  # not placed yet: where it will be
+            return anchor if exact else self.cursor
         if layout is None or not layout.text_lines:
             return 0
         y = int(self.scroll_y)
@@ -348,7 +384,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             return
         old = self.layout_
         keep_row = None
-        if old is not None:
+        if old is not None and self._pending_view is None:
             keep_row = old.y_of_offset(self.cursor) - int(self.scroll_y)
         self.layout_ = Layout.for_article(self.article, self.measure)
         self.virtual_size = Size(self.scrollable_content_region.width, self.layout_.height)
@@ -369,6 +405,9 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-wrap to the new width, keeping the cursor where it was on screen."""
+        if self._pending_view is not None:
+            self._place_view()
+            return
         if self.article is not None and (
             self.layout_ is None or self.layout_.measure != self.measure
         ):
@@ -609,7 +648,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
 
     def scroll_cursor_visible(self) -> None:
         """Scroll just enough that the cursor line is in view with a little context."""
-        if self.layout_ is None:
+        if self.layout_ is None or self._pending_view is not None:
             return
         y = self.layout_.y_of_offset(self.cursor)
         height = self.scrollable_content_region.height
@@ -629,6 +668,8 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         layout = self.layout_
         if layout is None or not layout.text_lines or self._drag_from is not None:
             return
+        if self._pending_view is not None:
+            return  # the view is still being placed: the cursor is where it was left
         top = int(new)
         height = self.scrollable_content_region.height
         y = layout.y_of_offset(self.cursor)
