@@ -149,8 +149,9 @@ class MarginApp(App[None]):
         from tui.dialogs.note import NoteEditorDialog
 
         editing = [s for s in self.screen_stack if isinstance(s, NoteEditorDialog) and s.dirty]
-        if editing and isinstance(self.screen, ConfirmDialog):
-            return  # already asking
+        if editing:
+            if isinstance(self.screen, ConfirmDialog):
+                return  # already asking
 
             async def answered(discard: bool | None) -> None:
                 if discard:
