@@ -362,6 +362,10 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if self._tops_width != self._title_width:
+            # Measured before the first layout gave the list its width (the resize event comes
+            # after the first frame): wrap the titles to the width they are drawn at.
+            self._reset_rows()
         index, part = self.row_at(int(self.scroll_y) + y)
         base = self.rich_style
         if index >= len(self.shown):
