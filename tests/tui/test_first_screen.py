@@ -119,7 +119,9 @@ async def test_the_first_painted_frame_wraps_titles_to_the_pane(tui_library: Pat
         frames: list[list[str]] = []
         display = app._display
 
-        def first_frame(screen: Any, renderable: Any, frames: list[list[str]] = frames) -> None:
+        def first_frame(
+            screen: Any, renderable: Any, frames: list[list[str]] = frames, display: Any = display
+        ) -> None:
             if not frames and isinstance(screen, MainScreen) and hasattr(renderable, "strips"):
                 frames.append(["".join(s.text for s in line) for line in renderable.strips])
             display(screen, renderable)

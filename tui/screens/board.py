@@ -26,11 +26,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations.model import Annotation
 from library.errors import LibraryError
 from library.text import clean_inline
+from tui.widgets.footer import MarginFooter
 
 if TYPE_CHECKING:
     from annotations.workspace import Board, BoardFilter, BoardItem, Cell, Exported
@@ -331,7 +332,7 @@ class BoardScreen(Screen[Annotation | None]):
         yield self.heading
         yield self.grid
         yield self.detail
-        yield Footer()
+        yield MarginFooter(pinned=("help", "close"))
 
     def on_mount(self) -> None:
         self.grid.focus()
