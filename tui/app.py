@@ -201,8 +201,11 @@ class MarginApp(App[None]):
                 screen.open_article(article_id, focus=True)
 
     # -- quoting ---------------------------------------------------------------------------------
-    def copy_text(self, text: str, what: str) -> None:
-        """Copy on the worker (pyperclip may run a program); OSC 52 goes out on the UI thread."""
+    def copy_text(self, text: str, what: str, note: str | None = None) -> None:
+        """Copy on the worker (pyperclip may run a program); OSC 52 goes out on the UI thread.
+
+        The result is one notification: what was copied, how, and `note` (a warning) after it.
+        """
 
         def osc52(value: str) -> None:
             self.call_from_thread(self.copy_to_clipboard, value)
@@ -211,7 +214,11 @@ class MarginApp(App[None]):
             message = f"{result.summary} · {what}"
             if result.explanation:
                 message += "\n" + result.explanation
-            if result.ok:
+            if note:
+                message += "\n" + note
+            if result.ok and note:
+                self.notify(message, severity="warning", timeout=8, markup=False)
+            elif result.ok:
                 self.notify(message, timeout=4, markup=False)
             else:
                 self.notify(message, severity="error", timeout=8, markup=False)

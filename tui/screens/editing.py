@@ -256,11 +256,12 @@ class HighlightEditor:
         except Exception as error:  # style and template errors name what is wrong
             screen.context.report(error)
             return
-        screen.context.copy_text(quote.text, f"Style: {quote.style}.")
+        note = None
         if quote.missing is not None:
-            screen.notify(
-                quote.missing.capitalize() + ".", severity="warning", timeout=8, markup=False
-            )
+            # The command on a line of its own: a narrow toast wraps it between words only.
+            note = quote.missing[0].upper() + quote.missing[1:].replace(" with: ", " with:\n") + "."
+        # One toast for the copy and what the citation lacks, not two filling a small screen.
+        screen.context.copy_text(quote.text, f"Style: {quote.style}.", note=note)
 
     def copy_as(self) -> None:
         """Pick a citation style, then copy."""

@@ -1,0 +1,74 @@
+"""At 80×24 the reader still says everything whole: toasts, the quotations list, find, the
+import dialog and the status line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from annotations.clipboard import reset_explanations
+from library.store import Library
+from tests.conftest import NEWS_TEXT, SECOND
+from tui.app import MarginApp
+from tui.screens.main import MainScreen
+
+SMALL = (80, 24)
+
+
+def screen_lines(app: MarginApp) -> list[str]:
+    """The screen as painted, one string a row (toasts and dialogs included)."""
+    update = app.screen._compositor.render_update(full=True)
+    strips = getattr(update, "strips", None)
+    assert strips is not None
+    return ["".join(s.text for s in line) for line in strips]
+
+
+def _library(tmp_path: Path, text: str = NEWS_TEXT) -> Path:
+    root = tmp_path / "lib"
+    library = Library(root)
+    for name, body in (("boston.txt", text), ("buses.txt", SECOND)):
+        source = tmp_path / name
+        source.write_text(body, encoding="utf-8")
+        library.import_file(source)
+    return root
+
+
+async def _open(app: MarginApp, pilot: Pilot[None], title: str = "Boston") -> MainScreen:
+    await app.settle()
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    article = next(i.meta for i in screen.library_list.items if i.meta.title.startswith(title))
+    screen.open_article(article.id, focus=True)
+    await app.settle()
+    await pilot.pause()
+    return screen
+
+
+async def test_the_toasts_from_y_leave_room_and_keep_the_command_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article without author: `h` then `y` (the first copy of the session, so OSC 52 is
+    explained) at 80×24 shows at most half the screen of toasts, and the suggested
+    `margin edit ID …` command keeps the id whole on one line."""
+    monkeypatch.delenv("TMUX", raising=False)
+    reset_explanations()
+    root = _library(tmp_path, NEWS_TEXT.replace("By Maria Sacchetti\n", ""))
+    app = MarginApp(root)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        screen = await _open(app, pilot)
+        assert screen.article is not None
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("y")
+        await app.settle()
+        for _ in range(5):
+            await pilot.pause(0.05)
+        toasts = list(app.screen.query("Toast"))
+        assert len(toasts) >= 2
+        rows = sum(t.outer_size.height + 1 for t in toasts)  # with the gap between them
+        assert rows <= SMALL[1] // 2, rows
+        shown = screen_lines(app)
+        assert any(screen.article.id in line for line in shown), shown
+        assert any("--author NAME" in line for line in shown), shown
