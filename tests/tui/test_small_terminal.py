@@ -72,3 +72,40 @@ async def test_the_toasts_from_y_leave_room_and_keep_the_command_whole(
         shown = screen_lines(app)
         assert any(screen.article.id in line for line in shown), shown
         assert any("--author NAME" in line for line in shown), shown
+
+
+async def test_the_quotations_list_cuts_quotes_at_a_word_with_an_ellipsis() -> None:
+    """At 80×24 every quote is shown whole or cut between words with `…`, inside the dialog;
+    on a terminal too narrow for that the list says that it scrolls sideways."""
+    from annotations.quotations import find_quotations
+    from tests.tui.test_quotes_screen import QuotesApp, _seed
+    from tui.screens.quotes import QuotesScreen
+
+    article = _seed()
+    quotes = find_quotations(article.text, article.blocks)
+    for size in (SMALL, (46, 24)):
+        screen = QuotesScreen(article.text, quotes, blocks=article.blocks, title=article.title)
+        app = QuotesApp(screen)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            table = screen.table
+            status = str(screen.query_one("#quotes-status").render())
+            if size == SMALL:
+                assert table.max_scroll_x == 0
+                assert "scroll" not in status
+                painted = "\n".join(screen_lines(app))
+                cut = 0
+                for index, quotation in enumerate(quotes[: table.size.height - 1]):
+                    shown = table.get_row_at(index)[1].plain.strip("“”")
+                    assert f"“{shown}”" in painted, shown  # drawn whole
+                    full = " ".join(quotation.text.split())
+                    if shown != full:
+                        cut += 1
+                        assert shown.endswith("…")
+                        kept = shown[:-1]
+                        assert full.startswith(kept) and full[len(kept)] == " ", shown
+                assert cut  # the seed has quotations longer than 80 columns allow
+            else:
+                assert table.max_scroll_x > 0
+                assert "← → scroll" in status
