@@ -109,3 +109,31 @@ async def test_the_quotations_list_cuts_quotes_at_a_word_with_an_ellipsis() -> N
             else:
                 assert table.max_scroll_x > 0
                 assert "← → scroll" in status
+
+
+async def test_find_as_you_type_brings_the_first_match_into_view(tmp_path: Path) -> None:
+    """At 80×24 a match below the screen comes into view as it is typed, before enter; escape
+    goes back to where the cursor was, enter selects that match."""
+    from tests.tui.test_reopen import LONG
+
+    root = tmp_path / "lib"
+    Library(root).import_bytes(LONG.encode(), "long.txt")
+    app = MarginApp(root)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await _open(app, pilot, "A long report")
+        assert screen.article is not None
+        reader = screen.reader
+        assert reader.layout_ is not None
+        target = screen.article.text.index("Paragraph 57 ")
+        await pilot.press("slash", *"Paragraph 57 ")
+        await pilot.pause()
+        top = int(reader.scroll_y)
+        assert top <= reader.layout_.y_of_offset(target) < top + reader.size.height
+        assert "Paragraph 57 says" in "\n".join(screen_lines(app))
+        assert "1 match" in str(screen.query_one("#status").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert reader.cursor == 0 and int(reader.scroll_y) == 0
+        await pilot.press("slash", *"Paragraph 57 ", "enter")
+        await pilot.pause()
+        assert reader.selection == (target, target + len("Paragraph 57 "))

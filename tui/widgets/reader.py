@@ -648,9 +648,13 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
 
     def scroll_cursor_visible(self) -> None:
         """Scroll just enough that the cursor line is in view with a little context."""
+        self.reveal(self.cursor)
+
+    def reveal(self, offset: int) -> None:
+        """Scroll just enough that the line of offset is in view with a little context."""
         if self.layout_ is None or self._pending_view is not None:
             return
-        y = self.layout_.y_of_offset(self.cursor)
+        y = self.layout_.y_of_offset(offset)
         height = self.scrollable_content_region.height
         top = int(self.scroll_y)
         margin = min(SCROLL_OFF, max(0, (height - 1) // 2))
