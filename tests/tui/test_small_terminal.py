@@ -137,3 +137,30 @@ async def test_find_as_you_type_brings_the_first_match_into_view(tmp_path: Path)
         await pilot.press("slash", *"Paragraph 57 ", "enter")
         await pilot.pause()
         assert reader.selection == (target, target + len("Paragraph 57 "))
+
+
+async def test_the_import_hint_and_the_status_line_are_whole(tmp_path: Path) -> None:
+    """At 80×24 the import dialog's hint wraps inside the dialog, and the status line in
+    selection mode says how to highlight and cancel, whole."""
+    app = MarginApp(_library(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await _open(app, pilot)
+        await pilot.press("v", "w", "w")
+        await pilot.pause()
+        status = screen_lines(app)[-2]
+        assert "SELECT (h highlights, esc cancels)" in status, status
+        await pilot.press("escape", "i")
+        await pilot.pause()
+        await pilot.pause()
+        box = app.screen.query_one("#import").region
+        inside = [line[box.x + 1 : box.right - 1] for line in screen_lines(app)[box.y : box.bottom]]
+        painted = " ".join(" ".join(line.split()) for line in inside)
+        assert "or a URL. → completes." in painted, painted
+    from tui.screens.main import fit_status
+
+    parts = [("12%", ""), ("on highlight · oppose", "on highlight · oppose")]
+    parts.append(("3 matches for “eroding trust”", "3 matches"))
+    assert fit_status(parts, 80) == "12% · on highlight · oppose · 3 matches for “eroding trust”"
+    assert fit_status(parts, 40) == "12% · on highlight · oppose · 3 matches"
+    assert fit_status(parts, 34) == "on highlight · oppose · 3 matches"
+    assert fit_status(parts, 20) == "on highlight ·…"

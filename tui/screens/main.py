@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -54,6 +55,21 @@ class Loaded:
     top: int | None
     layout: Layout
     repaired: str | None  # what re-anchoring did, when highlights counted in another text
+
+
+def fit_status(parts: list[tuple[str, str]], width: int) -> str:
+    """The status line from (long, short) parts joined by " · ", within width cells: short
+    forms from the last part back, then without the empty short forms; cut at a word with …
+    only if even that does not fit."""
+    chosen = [long for long, _short in parts]
+    for index in range(len(parts) - 1, -1, -1):
+        if cell_len(" · ".join(p for p in chosen if p)) <= width:
+            break
+        chosen[index] = parts[index][1]
+    line = " · ".join(p for p in chosen if p)
+    if cell_len(line) > width > 1:
+        line = line[: width - 1].rsplit(" ", 1)[0] + "…"
+    return line
 
 
 def _items(metas: list[ArticleMeta], recent: dict[str, str]) -> list[LibraryItem]:
@@ -521,26 +537,33 @@ class MainScreen(Screen[None]):
         article = self.article
         if article is None:
             return
-        parts = []
+        # Each part in a long and a short form: the line uses the short ones, then drops the
+        # percentage, as the pane narrows; a part is never cut mid-word.
+        parts: list[tuple[str, str]] = []
         if reader.layout_ is not None and reader.layout_.height:
             done = min(
                 100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height)
             )
-            parts.append(f"{done}%")
+            parts.append((f"{done}%", ""))
         if reader.select_anchor is not None:
-            parts.append("SELECT (motions extend, h highlights, esc cancels)")
+            long_form = "SELECT (motions extend, h highlights, esc cancels)"
+            parts.append((long_form, "SELECT (h highlights, esc cancels)"))
         elif reader.selection is not None:
-            parts.append("selection")
+            parts.append(("selection", "selection"))
         highlight = reader.highlight_at(reader.cursor)
         if highlight is not None:
-            parts.append(f"on highlight{' · ' + highlight.stance if highlight.stance else ''}")
+            stance = " · " + highlight.stance if highlight.stance else ""
+            parts.append((f"on highlight{stance}", f"on highlight{stance}"))
             if highlight.needs_review:
-                parts.append("re-anchored: review it")
+                parts.append(("re-anchored: review it", "re-anchored"))
         query = self.finder.query
         if query and (reader.find_matches or self.query_one(FindBar).display):
             count = len(reader.find_matches)
-            parts.append(f"{count} match{'' if count == 1 else 'es'} for “{query}”")
-        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+            matches = f"{count} match{'' if count == 1 else 'es'}"
+            parts.append((f"{matches} for “{query}”", matches))
+        status = self.query_one("#status", Static)
+        width = status.content_region.width or self.app.size.width
+        self.query_one("#status", Static).update(Text(fit_status(parts, width)))
 
     # -- panes -----------------------------------------------------------------------------------
     def action_toggle_pane(self, pane_id: str) -> None:
