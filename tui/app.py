@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from annotations.clipboard import CopyResult
 
 
+TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize", "Minimize"})
 SETTLE_PAINT_WAIT = 10.0  # seconds `settle` waits at most for callbacks due after a paint
 
 
@@ -228,6 +229,11 @@ class MarginApp(App[None]):
 
     # -- command palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every action with a binding, plus Textual's own (theme, quit, keys)."""
-        yield from super().get_system_commands(screen)
-        yield from binding_commands(self, screen)
+        """Every action with a binding, plus Textual's theme, quit and screenshot (its "Keys"
+        panel and "Maximize" would stand beside Margin's own help and reading mode)."""
+        own = list(binding_commands(self, screen))
+        titles = {command.title for command in own}  # Margin's Quit, not Textual's beside it
+        for command in super().get_system_commands(screen):
+            if command.title not in TEXTUAL_COMMANDS_LEFT_OUT and command.title not in titles:
+                yield command
+        yield from own

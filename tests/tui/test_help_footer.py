@@ -119,6 +119,22 @@ async def test_palette_lists_actions_not_motions(make_app: AppFactory) -> None:
         assert "Export" in names and "Select" in names
 
 
+async def test_palette_leaves_out_textuals_keys_and_maximize(make_app: AppFactory) -> None:
+    """Margin's help (`?`) and reading mode (`z`) stand in for Textual's own panel and
+    maximize: the palette lists only Margin's, with Textual's theme and quit."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.settle()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for focused in (screen.library_list, screen.reader):
+            focused.focus()
+            await pilot.pause()
+            titles = [str(c.title) for c in app.get_system_commands(app.screen)]
+            assert "Keys" not in titles and "Maximize" not in titles, titles
+            assert "Theme" in titles and "Help" in titles and titles.count("Quit") == 1, titles
+
+
 async def test_empty_highlights_pane_says_what_to_do(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:

@@ -367,7 +367,8 @@ class BoardScreen(Screen[Annotation | None]):
 
     def _show_heading(self, board: Board) -> None:
         wanted = board.filter
-        parts = [f"Brief board · {board.highlights} highlights"]
+        count = board.highlights
+        parts = [f"Brief board · {count} highlight{'s' * (count != 1)}"]
         if filters := _describe(wanted):
             parts.append(filters)
         self.heading.update(Text(" · ".join(parts)))
