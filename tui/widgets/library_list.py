@@ -371,7 +371,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         if index >= len(self.shown):
             if not self.shown and y == 1:
                 message = "No articles match." if self.filter_text else "No articles yet."
-                dim = base + self.get_component_rich_style("library-list--dim")
+                dim = base + self.get_component_rich_style("library-list--dim", partial=True)
                 return Strip([Segment(f"  {message}", dim)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         item = self.shown[index]
@@ -382,11 +382,13 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         if part < lines:
             title_style = style
             if item.meta.id == self.open_id:
-                title_style = style + self.get_component_rich_style("library-list--open")
+                title_style = style + self.get_component_rich_style(
+                    "library-list--open", partial=True
+                )
             rows = title_rows(item.title, self._tops_width)
             segments = [Segment(" "), Segment(rows[part] if part < len(rows) else "", title_style)]
         else:
-            dim = style + self.get_component_rich_style("library-list--dim")
+            dim = style + self.get_component_rich_style("library-list--dim", partial=True)
             segments = [Segment(" "), *self._details(item, dim)]
         return (
             Strip([Segment(s.text, s.style or style) for s in segments])
