@@ -50,11 +50,14 @@ class MarginApp(App[None]):
             self.settings = self.workspace.reading.settings()  # chosen in the reader last time
         except LibraryError:
             self.settings = ReaderSettings()  # the state file is reported when it is opened
-        chosen = self.settings.theme
-        if chosen in self.available_themes:
-            self.theme = chosen
-        elif self.workspace.config.theme in self.available_themes:
-            self.theme = self.workspace.config.theme
+        # The theme is the user's, in the config file (picked in the palette, or by hand). A
+        # library where one was picked before it moved there keeps it until another is picked.
+        configured = self.workspace.config.theme
+        legacy = self.settings.theme
+        if configured == Config().theme and legacy in self.available_themes:
+            self.theme = legacy
+        elif configured in self.available_themes:
+            self.theme = configured
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
@@ -71,10 +74,19 @@ class MarginApp(App[None]):
         self.after_first_paint(self._open_store)
 
     def _theme_changed(self, theme: Any) -> None:
-        """A theme picked in the palette is kept for the next session."""
+        """A theme picked in the palette is kept in the user's config file, for every library
+        and the next session (and no longer in this library's state)."""
+        from library.config import save_theme
+
         name = getattr(theme, "name", None)
-        if isinstance(name, str) and name != self.settings.theme:
-            self.save_settings(theme=name)
+        config = self.workspace.config
+        if not isinstance(name, str) or (name == config.theme and self.settings.theme is None):
+            return
+        config.theme = name
+        path = config.path
+        self.persister.submit(lambda: save_theme(name, path), None, self.report)
+        if self.settings.theme is not None:
+            self.save_settings(theme=None)
 
     def save_settings(self, **values: str | bool | None) -> None:
         """Remember reader settings (theme, sort, panes) in the background."""

@@ -8,7 +8,7 @@ import pytest
 from textual.geometry import Size
 
 from annotations.workspace import Workspace
-from library.config import Config
+from library.config import Config, load_config
 from tui.app import MarginApp
 from tui.screens.main import MainScreen
 
@@ -65,7 +65,7 @@ async def test_on_a_smaller_terminal_the_cursor_stays_in_view(tmp_path: Path) ->
 
 async def test_theme_sort_and_panes_chosen_in_the_reader_stay(tmp_path: Path) -> None:
     root, _ = _library(tmp_path)
-    app = MarginApp(root, Config())
+    app = MarginApp(root, load_config())
     async with app.run_test(size=(120, 40)) as pilot:
         await app.settle()
         screen = app.screen
@@ -76,7 +76,7 @@ async def test_theme_sort_and_panes_chosen_in_the_reader_stay(tmp_path: Path) ->
         await pilot.press("A")  # hide the highlights pane
         await app.settle()
         sort = screen.library_list.sort
-    again = MarginApp(root, Config())
+    again = MarginApp(root, load_config())
     async with again.run_test(size=(120, 40)) as pilot:
         await again.settle()
         screen = again.screen
@@ -85,6 +85,27 @@ async def test_theme_sort_and_panes_chosen_in_the_reader_stay(tmp_path: Path) ->
         assert screen.library_list.sort == sort != "date"
         assert not screen.query_one("#annotations-pane").display
         assert screen.query_one("#library-pane").display
+
+
+async def test_a_theme_picked_in_one_library_opens_every_library(tmp_path: Path) -> None:
+    """The theme is the user's: kept in the config file (its comments too), not per library."""
+    from library.paths import config_file
+
+    first, _ = _library(tmp_path / "one")
+    other, _ = _library(tmp_path / "two")
+    load_config(create=True)  # the commented config written on first run
+    app = MarginApp(first, load_config())
+    async with app.run_test(size=(120, 40)):
+        await app.settle()
+        app.theme = "gruvbox"  # as picked in the command palette
+        await app.settle()
+    saved = config_file().read_text(encoding="utf-8")
+    assert 'theme = "gruvbox"' in saved and "# Reading measure in columns" in saved
+    assert load_config().theme == "gruvbox"
+    again = MarginApp(other, load_config())
+    async with again.run_test(size=(120, 40)):
+        await again.settle()
+        assert again.theme == "gruvbox"
 
 
 def _at_the_end(tmp_path: Path) -> tuple[Path, str]:
