@@ -553,6 +553,24 @@ async def test_selection_can_reach_the_last_character(make_app: AppFactory) -> N
         assert screen.annotations[-1].quote.endswith("would continue.")
 
 
+async def test_a_one_character_highlight_is_refused(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None
+        start = screen.article.text.index("Menino said")
+        for span in ((start, start + 1), (start - 1, start + 1)):  # one letter, or and a space
+            screen.reader.select(*span)
+            await pilot.press("h")
+            await app.settle()
+            assert screen.annotations == []
+            assert "at least two characters" in [n.message for n in app._notifications][-1]
+        screen.reader.select(start, start + 2)
+        await pilot.press("h")
+        await app.settle()
+        assert [a.quote for a in screen.annotations] == ["Me"]
+
+
 async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
