@@ -208,8 +208,14 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="library.page-up"),
         Binding("g,home", "first", "First", show=False, id="library.first"),
         Binding("G,end", "last", "Last", show=False, id="library.last"),
-        Binding("enter", "choose", "Open", id="library.open"),
-        Binding("o", "cycle_sort", "Sort", id="library.sort"),
+        Binding("enter", "choose", "Open", tooltip="open the article", id="library.open"),
+        Binding(
+            "o",
+            "cycle_sort",
+            "Sort",
+            tooltip="sort by publication date, title or when last read",
+            id="library.sort",
+        ),
     ]
 
     @dataclass

@@ -137,8 +137,21 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         ),
         Binding("w,right", "next('word')", "Next word", show=False, id="reader.next-word"),
         Binding("b,left", "prev('word')", "Previous word", show=False, id="reader.prev-word"),
-        Binding("v", "toggle_select", "Select", id="reader.select"),
-        Binding("escape", "cancel", "Cancel", show=False, id="reader.cancel"),
+        Binding(
+            "v",
+            "toggle_select",
+            "Select",
+            tooltip="select from the word under the cursor; motions extend it, h highlights it",
+            id="reader.select",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            show=False,
+            tooltip="cancel the selection",
+            id="reader.cancel",
+        ),
     ]
 
     @dataclass
