@@ -158,3 +158,22 @@ async def test_the_selected_row_has_one_background_title_and_date(
             assert len(backgrounds) == 1, (focused, backgrounds)
             other = listing.render_line(top + height - int(listing.scroll_y))  # the next row
             assert {s.style.bgcolor for s in other if s.style} != backgrounds
+
+
+async def test_a_source_too_long_for_the_pane_is_cut_between_words(tui_library: Path) -> None:
+    """At 80 columns "Maria Sacchetti" does not fit beside the date: the line keeps the whole
+    first name and says it is cut, never "Maria Sacch"."""
+    from tui.widgets.library_list import fit_words
+
+    app = MarginApp(tui_library, Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.settle()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        listing = screen.library_list
+        lines = [listing.render_line(y).text.strip() for y in range(listing.size.height)]
+        assert "2011-07-13  Maria…" in lines, lines
+        assert "2024-05-02  Ann Lee" in lines, lines
+    assert fit_words("The Riverton Courier", 12) == "The…"
+    assert fit_words("Riverton", 5) == ""

@@ -86,8 +86,13 @@ def test_import_dialog(snap_compare: Snap, annotated: Path, size: tuple[int, int
 @sizes
 def test_speaker_dialog(snap_compare: Snap, annotated: Path, size: tuple[int, int]) -> None:  # noqa: F811
     async def run_before(pilot: Pilot[None]) -> None:
-        await _open_boston(pilot)  # the cursor on the first highlight ("eroding trust")
-        await pilot.press("s")  # its speaker, pre-filled from the quotation around it
+        await _open_boston(pilot)
+        await pilot.press("Q")  # the article's quotations
+        await _settled(pilot)
+        await pilot.press("down")  # “The program has been a disaster”, Thomas M. Menino's
+        await pilot.press("h")  # highlighted with the speaker filled in
+        await _settled(pilot)
+        await pilot.press("s")  # the speaker dialog, pre-filled with that speaker
         await _settled(pilot)
 
     assert snap_compare(_app(annotated, THEME), terminal_size=size, run_before=run_before)

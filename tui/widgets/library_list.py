@@ -168,6 +168,17 @@ def index_of(items: Sequence[LibraryItem], article_id: str) -> int | None:
     return None
 
 
+def fit_words(text: str, cells: int) -> str:
+    """text within cells, cut after a whole word with … when it is longer; "" when not even
+    its first word fits."""
+    if cell_len(text) <= cells:
+        return text
+    words = text.split(" ")
+    while words and cell_len(" ".join(words) + "…") > cells:
+        words.pop()
+    return " ".join(words) + "…" if words else ""
+
+
 def title_rows(title: str, width: int) -> list[str]:
     """A title wrapped to width cells, on at most TITLE_LINES lines (the last one cut with …)."""
     spans = wrap_spans(title, width)
@@ -423,7 +434,14 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
                     )
         source = meta.publication or (meta.authors[0] if meta.authors else "")
         if source:
-            segments.append(Segment(f"  {for_display_cells(clean_inline(source))}", dim))
+            # What is left of the pane's width, less the leading space: the source is cut
+            # between words with …, or left out, never cut mid-word.
+            room = (
+                self.scrollable_content_region.width - 1 - sum(cell_len(s.text) for s in segments)
+            )
+            shown = fit_words(for_display_cells(clean_inline(source)), room - 2)
+            if shown:
+                segments.append(Segment(f"  {shown}", dim))
         return segments
 
     # -- movement --------------------------------------------------------------------------------
