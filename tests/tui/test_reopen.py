@@ -140,6 +140,18 @@ def _first_layout_after_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_reopened_at_the_end_it_stays_there_and_h_acts_on_what_is_seen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slow_layout: bool
 ) -> None:
+    await _reopen_and_highlight(tmp_path, monkeypatch, slow_layout, typed_ahead=False)
+
+
+async def test_h_typed_before_the_view_is_placed_acts_on_the_placed_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _reopen_and_highlight(tmp_path, monkeypatch, True, typed_ahead=True)
+
+
+async def _reopen_and_highlight(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slow_layout: bool, *, typed_ahead: bool
+) -> None:
     root, article_id = _at_the_end(tmp_path)
     if slow_layout:
         _first_layout_after_the_article(monkeypatch)
@@ -147,6 +159,8 @@ async def test_reopened_at_the_end_it_stays_there_and_h_acts_on_what_is_seen(
     assert saved is not None
     app = MarginApp(root, Config())
     async with app.run_test(size=(120, 40)) as pilot:
+        if typed_ahead:  # while the article loads and before the first layout
+            await pilot.press("h")
         await app.settle()
         await pilot.pause()
         screen = app.screen
@@ -158,8 +172,9 @@ async def test_reopened_at_the_end_it_stays_there_and_h_acts_on_what_is_seen(
         assert top == reader.max_scroll_y > 0
         assert reader.cursor == saved.cursor
         assert top <= reader.layout_.y_of_offset(reader.cursor) < top + height
-        await pilot.press("h")
-        await app.settle()
+        if not typed_ahead:
+            await pilot.press("h")
+            await app.settle()
         made = screen.annotations[-1]
         assert top <= reader.layout_.y_of_offset(made.start) < top + height
         assert "Paragraph 79 " in made.quote

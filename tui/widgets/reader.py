@@ -35,6 +35,7 @@ NO_STANCE_COLOR = "#d7b600"
 UNKNOWN_STANCE_COLOR = "#8a8a8a"
 HOLD_SECONDS = 3.0  # keys held for an article that is loading are let go after this at the latest
 MAX_HELD_KEYS = 256
+PLACE_TRIES = 100  # refreshes a newly shown article waits for the reader's size, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +205,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         # Where the view of a newly shown article must start (offset, exact), until the widget
         # has its real size and the view could be placed there; see `_place_view`.
         self._pending_view: tuple[int, bool] | None = None
+        self._place_tries = 0  # refreshes waited for the size; placed as is after PLACE_TRIES
         self._release_when_placed = False
 
     # -- keys typed while an article loads -------------------------------------------------------
@@ -217,12 +219,12 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self._holding = True
         if self._hold_timer is not None:
             self._hold_timer.stop()
-        self._hold_timer = self.set_timer(HOLD_SECONDS, self.release_keys)
+        self._hold_timer = self.set_timer(HOLD_SECONDS, lambda: self.release_keys(force=True))
 
-    def release_keys(self) -> None:
+    def release_keys(self, *, force: bool = False) -> None:
         """Act on the held keys, in the order they were typed (once the view is placed: a key
-        must act on what the user sees)."""
-        if self._pending_view is not None and self._holding:
+        must act on what the user sees; force, after HOLD_SECONDS, lets them go regardless)."""
+        if self._pending_view is not None and self._holding and not force:
             self._release_when_placed = True
             return
         self._release_when_placed = False
@@ -271,6 +273,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             self._relayout()
         anchor = top_offset if top_offset is not None else self.cursor
         self._pending_view = (anchor, top_offset is not None)
+        self._place_tries = 0
         self._place_view()
         self._post_cursor()
 
@@ -286,8 +289,13 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         if pending is None or article is None:
             self._pending_view = None
             return
-        if not self.size or not self.container_size or self.scrollable_content_region.height < 1:
-            self.call_after_refresh(self._place_view)  # no layout yet: after the next one
+        self._place_tries += 1
+        unsized = not self.size or not self.container_size
+        if unsized or self.scrollable_content_region.height < 1:
+            if self._place_tries < PLACE_TRIES:
+                self.call_after_refresh(self._place_view)  # no layout yet: after the next one
+            else:  # hidden, or no room at all: placed at the next resize; free the keys
+                self.release_keys(force=True)
             return
         if layout is None or layout.measure != self.measure:
             layout = self.layout_ = Layout.for_article(article, self.measure)
@@ -301,8 +309,8 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         y = min(y, self.max_scroll_y)
         if int(self.scroll_y) != y:
             self.scroll_to(y=y, animate=False)
-        if int(self.scroll_y) != y:  # the scroll range is not applied yet
-            self.call_after_refresh(self._place_view)
+        if int(self.scroll_y) != y and self._place_tries < PLACE_TRIES:
+            self.call_after_refresh(self._place_view)  # the scroll range is not applied yet
             return
         self._pending_view = None
         # A smaller terminal than last time: keep the cursor in view, so no key acts unseen.
