@@ -39,11 +39,19 @@ class Terminal:
         )
         return done.stdout
 
-    def start(self, command: list[str]) -> None:
+    def _line(self, command: list[str]) -> str:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
-        line = f"env {exports} {shlex.join(command)}; sleep 30"
+        return f"env {exports} {shlex.join(command)}; sleep 30"
+
+    def start(self, command: list[str]) -> None:
+        line = self._line(command)
         self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", line)
         self.tmux("set-option", "-g", "set-clipboard", "on")
+
+    def restart(self, command: list[str]) -> None:
+        """Run command again in the same pane (a new server at once after kill-server can
+        fail to start)."""
+        self.tmux("respawn-pane", "-k", "-t", "t", self._line(command))
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.tmux("send-keys", "-t", "t", *(["-l"] if literal else []), *keys)
@@ -210,8 +218,7 @@ def test_relaunched_under_load_it_reopens_where_it_was_left(
     left = reading.position(article_id)
     assert left is not None and left.offset > 0
     for attempt in range(20):
-        terminal.tmux("kill-server", check=False)
-        terminal.start(command)
+        terminal.restart(command)
         shown = terminal.wait_for(
             lambda s: "Paragraph 79 says" in s and "%" in s, f"the end (launch {attempt})", 40
         )
@@ -220,8 +227,7 @@ def test_relaunched_under_load_it_reopens_where_it_was_left(
         terminal.wait_for(lambda s: "Paragraph 79 says" not in s, "the app to quit", timeout=30)
         again = Workspace(library).reading.position(article_id)
         assert again is not None and again.offset == left.offset, attempt
-    terminal.tmux("kill-server", check=False)
-    terminal.start(command)
+    terminal.restart(command)
     shown = terminal.wait_for(lambda s: "Paragraph 79 says" in s and "%" in s, "the end", 40)
     terminal.keys("h")
     terminal.wait_for(lambda s: "on highlight" in s, "the highlight")
