@@ -39,7 +39,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "h",
         "highlight",
         "Highlight",
-        tooltip="highlight the selection, or the sentence under the cursor",
+        tooltip="highlight the selection (two characters at least), or the sentence at the cursor",
         id="main.highlight",
     ),
     Binding("1", "stance('1')", "Stance", key_display="1-9", id="main.stance-1"),
@@ -94,7 +94,8 @@ MAIN_BINDINGS: list[BindingType] = [
         "Find",
         key_display="/",
         tooltip=(
-            "find in the article as you type (every match shown); in the library pane, filter it"
+            "find in the article as you type (every match shown, the view follows the first one "
+            "after the cursor); in the library pane, filter it"
         ),
         id="main.find",
     ),
