@@ -558,6 +558,28 @@ class SearchIndex:
             hits: list[Hit] = self._guarded(lambda: self._search(query, limit))
             return hits
 
+    def articles_with(self, query: Query, limit: int = DEFAULT_LIMIT) -> list[str]:
+        """The ids of the articles whose text matches a query's terms, best first (no snippets:
+        for finding candidates, as `margin verify` does, many times a second)."""
+        match = query.match_expression()
+        if not match or limit < 1:
+            return []
+        with self._lock:
+
+            def run() -> list[str]:
+                if not self._open():
+                    return []
+                rank = f"bm25(docs, {', '.join(str(w) for w in _WEIGHTS)})"
+                rows = self._connection().execute(
+                    "SELECT r.article FROM docs JOIN rows r ON r.rowid = docs.rowid "
+                    f"WHERE docs MATCH ? AND r.annotation IS NULL ORDER BY {rank} LIMIT ?",
+                    (f"body : ({match})", limit),
+                )
+                return [row[0] for row in rows]
+
+            result: list[str] = self._guarded(run)
+            return result
+
     def count(self, query: Query) -> int:
         """How many hits a query has in all."""
         with self._lock:

@@ -42,6 +42,8 @@ FIGURES = (
     "board_anchor_ms",
     "board_move_ms",
     "board_all_ms",
+    "verify_ms",
+    "speakers_ms",
 )
 
 

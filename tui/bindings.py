@@ -136,6 +136,18 @@ MAIN_BINDINGS: list[BindingType] = [
         id="main.board",
     ),
     Binding(
+        "W",
+        "show_speakers",
+        "Speakers",
+        show=False,
+        tooltip=(
+            "who is quoted across the library: moving through the speakers lists what each said "
+            "(date, article, stance); tab or enter goes to the quotations, enter opens the "
+            "article at one"
+        ),
+        id="main.speakers",
+    ),
+    Binding(
         "i",
         "import_articles",
         "Import",

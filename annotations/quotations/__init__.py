@@ -28,6 +28,7 @@ _NAMING = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our)\s*$", re.I)
 _SMALL_WORDS = words("a an the of in on at to for and or but with from by as is")
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -101,9 +102,20 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         return False
     if len(words) > SHORT_WORDS:
         return True
-    if who.speaker is not None:
+    # A short quotation counts when its own sentence names who said it; a speaker carried from
+    # the sentence or paragraph before would be invented for a scare quote or a title.
+    if _DETERMINER_BEFORE.search(before):
+        return False  # the “jobs machine”: a term used as a noun of the writer's sentence
+    if who.local:
         return True
-    return _speech_in_sentence(text, para, span)
+    # “There’s collective amnesia.” after the speaker's other words: a sentence of its own.
+    quoted = text[span.start : span.end]
+    return (
+        who.speaker is not None
+        and quoted[:1].isupper()
+        and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
+        and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
+    )
 
 
 def _title_case(words: list[str]) -> bool:

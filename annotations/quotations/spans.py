@@ -23,7 +23,7 @@ SpanKind = Literal["direct", "partial", "block"]
 # Two-character typewriter marks first, so ‘‘ is one opening mark and not two single ones.
 _MARK = re.compile(r"‘‘|’’|``|''|[“”„«»\"‘’']")
 _OPEN_DOUBLE = frozenset({"“", "„", "«", "‘‘", "``"})
-_CLOSE_DOUBLE = frozenset({"”", "»", "’’", "''"})
+_CLOSE_DOUBLE = frozenset({"”", "»"})
 _SINGLE = frozenset({"‘", "’", "'"})
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
 _ELISION = re.compile(r"(?:\d\d?s?\b|em\b|til\b|n[’']|tis\b|twas\b|cause\b)", re.IGNORECASE)
@@ -112,7 +112,21 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
                 _add(spans, text, pending, pending_end, pending_end)
             pending = None
         first = current is None
-        for pos, end, role in marks:
+        skip = 0
+        for i, (pos, end, role) in enumerate(marks):
+            if skip:
+                skip -= 1
+                continue
+            if current is not None and _nested(text, marks, i):
+                skip = 1  # a quotation inside this one: “… from [Cruz's] “list” are …”
+                continue
+            if (
+                current is not None
+                and role == "open"
+                and end - pos == 2
+                and _closes(text, pos, end)
+            ):
+                role = "close"  # ‘‘ or `` used at both ends: the position decides
             if current is None:
                 if role == "close" or (role == "either" and _closes(text, pos, end)):
                     if first and not _after_digit(text, pos):
@@ -137,6 +151,24 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
     _add_single(text, paras, spans)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _nested(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:
+    """Whether the mark at i opens a quotation inside the open one: it stands where an opening
+    mark stands, and the two marks after it both close (the inner one, then the outer)."""
+    pos, end, role = marks[i]
+    if role == "close" or i + 2 >= len(marks):
+        return False
+    if role == "either" and _closes(text, pos, end):
+        return False
+    return all(_closing(text, marks[k]) for k in (i + 1, i + 2)) and (
+        i + 3 >= len(marks) or not _closing(text, marks[i + 3])
+    )
+
+
+def _closing(text: str, mark: tuple[int, int, str]) -> bool:
+    pos, end, role = mark
+    return role == "close" or (role == "either" and _closes(text, pos, end))
 
 
 def _has_double(text: str, para: Paragraph) -> bool:
@@ -180,7 +212,9 @@ def _marks(text: str, para: Paragraph) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), "open"
         elif mark in _CLOSE_DOUBLE:
             yield match.start(), match.end(), "close"
-        elif mark == '"':
+        elif mark in ('"', "''", "’’"):
+            # Straight marks, and typewriter pairs some house styles put at both ends
+            # (''We will win,'' Mr. Smith said), open or close by where they stand.
             yield match.start(), match.end(), "either"
         else:
             yield match.start(), match.end(), "single"
@@ -218,6 +252,8 @@ def _add_single(text: str, paras: Sequence[Paragraph], spans: list[Span]) -> Non
     for index, para in enumerate(paras):
         if para.kind == "heading":
             continue
+        if text.find("‘", para.start, para.end) < 0 and text.find("'", para.start, para.end) < 0:
+            continue  # nothing can open a single-quoted quotation here
         opened: tuple[int, int] | None = None
         for pos, end, role in _marks(text, para):
             if role != "single" or _inside(taken, pos):

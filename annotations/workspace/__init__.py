@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         duplicate_in,
     )
     from annotations.workspace.history import Undone
-    from annotations.workspace.quoting import Quote
+    from annotations.workspace.quoting import Quote, Speaker, SpokenQuote, UnknownSpeaker
     from annotations.workspace.reading import Opened
     from library.fsutil import conflict_of
 
@@ -77,6 +77,9 @@ _LAZY = {
     "duplicate_in": "annotations.workspace.highlights",
     "Undone": "annotations.workspace.history",
     "Quote": "annotations.workspace.quoting",
+    "Speaker": "annotations.workspace.quoting",
+    "SpokenQuote": "annotations.workspace.quoting",
+    "UnknownSpeaker": "annotations.workspace.quoting",
     "Opened": "annotations.workspace.reading",
     "conflict_of": "library.fsutil",
 }
@@ -114,8 +117,11 @@ __all__ = [
     "Imported",
     "Opened",
     "Quote",
+    "Speaker",
+    "SpokenQuote",
     "Undone",
     "UnknownBriefFormat",
+    "UnknownSpeaker",
     "Workspace",
     "conflict_of",
     "duplicate_in",

@@ -1,21 +1,28 @@
-"""Quote use cases: a highlight (or a passage) as a quote with its citation, and copying it."""
+"""Quote use cases: a highlight (or a passage) as a quote with its citation, copying it, and the
+speakers of the library's quotations (who said what, across every article)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from annotations.errors import AnnotationError
 from annotations.model import Annotation
-from library.errors import ArticleNotFound
+from library.errors import ArticleNotFound, LibraryError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from annotations.citation import Markup
     from annotations.clipboard import CopyResult
     from annotations.quotations import Quotation
+    from annotations.quotations.cache import CachedQuotation
+    from annotations.quotations.names import SpeakerName
+    from annotations.quotations.verify import Alignment
     from annotations.workspace.core import Workspace
-    from library.model import Article
+    from library.model import Article, ArticleMeta
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +32,36 @@ class Quote:
     text: str
     style: str
     missing: str | None  # e.g. "citation lacks author; add it with: margin edit … --author NAME"
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A speaker of the library: the name shown, the names merged into it, and the counts."""
+
+    name: str
+    variants: tuple[str, ...]
+    quotations: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenQuote:
+    """One quotation of a speaker, with its article, its date and the stance it was highlighted
+    with (None when no highlight covers it)."""
+
+    text: str
+    named: str  # the speaker as this article names them
+    role: str | None
+    start: int
+    end: int
+    article: ArticleMeta
+    date: str  # published date, else the import date (YYYY-MM-DD)
+    stance: str | None
+    highlight: str | None  # the id of the highlight covering it
+
+
+class UnknownSpeaker(AnnotationError):
+    """No speaker of the library has that name; the message lists the nearest."""
 
 
 class Quotes:
@@ -80,3 +117,284 @@ class Quotes:
         from annotations.clipboard import copy_text
 
         return copy_text(text, osc52_writer=osc52_writer)
+
+    def _by_article(self) -> tuple[dict[str, ArticleMeta], dict[str, list[CachedQuotation]]]:
+        from annotations.quotations.cache import QuotationCache
+
+        library = self.workspace.library
+        metas = {m.id: m for m in library.catalog()}
+        problems: list[str] = []
+        found = QuotationCache(library).quotations(metas, problems, every=True)
+        for line in problems:
+            self.workspace._notice(line)
+        return metas, found
+
+    def speakers(self) -> list[Speaker]:
+        """Every speaker of the library's quotations, name variants merged, most quoted first.
+
+        Quotations come from a cache kept per article file (`.index/quotations.json`), so only
+        new or changed articles are read.
+        """
+        from annotations.quotations.names import merge_names
+
+        _, found = self._by_article()
+        counts: Counter[str] = Counter(
+            q.speaker for quotes in found.values() for q in quotes if q.speaker
+        )
+        merged = merge_names(counts)
+        tallies: dict[str, tuple[int, set[str]]] = {}
+        variants: dict[str, set[str]] = {}
+        for article_id, quotes in found.items():
+            for q in quotes:
+                if not q.speaker:
+                    continue
+                name = merged[q.speaker].name
+                count, articles = tallies.get(name, (0, set()))
+                articles.add(article_id)
+                tallies[name] = (count + 1, articles)
+                variants.setdefault(name, set()).add(q.speaker)
+        result = [
+            Speaker(name, tuple(sorted(variants[name])), count, len(articles))
+            for name, (count, articles) in tallies.items()
+        ]
+        result.sort(key=lambda s: (-s.quotations, -s.articles, s.name.casefold()))
+        return result
+
+    def by_speaker(self, name: str) -> tuple[Speaker, list[SpokenQuote]]:
+        """What one speaker said across the library, oldest first, with the stance of any
+        highlight covering each quotation. UnknownSpeaker names the nearest speakers."""
+        from annotations.quotations.names import merge_names, name_key
+
+        metas, found = self._by_article()
+        counts: Counter[str] = Counter(
+            q.speaker for quotes in found.values() for q in quotes if q.speaker
+        )
+        merged = merge_names(counts)
+        speaker = _choose(name, merged, name_key)
+        quotes: list[SpokenQuote] = []
+        for article_id, items in found.items():
+            mine = [q for q in items if q.speaker and merged[q.speaker].name == speaker]
+            if not mine:
+                continue
+            meta = metas[article_id]
+            highlights = [a for a in self.workspace.store.for_article(article_id) if a.stance]
+            for q in mine:
+                cover = next((a for a in highlights if a.start < q.end and q.start < a.end), None)
+                quotes.append(
+                    SpokenQuote(
+                        q.text,
+                        q.speaker or speaker,
+                        q.role,
+                        q.start,
+                        q.end,
+                        meta,
+                        (meta.published or meta.imported or "")[:10],
+                        cover.stance if cover else None,
+                        cover.id if cover else None,
+                    )
+                )
+        quotes.sort(key=lambda q: (q.date, q.article.id, q.start))
+        variants = tuple(sorted({v for v, s in merged.items() if s.name == speaker}))
+        articles = len({q.article.id for q in quotes})
+        return Speaker(speaker, variants, len(quotes), articles), quotes
+
+    def verify(self, draft: Path, style: str | None = None) -> Verification:
+        """Each quotation of a draft (Markdown, text or .docx) found in the library or not.
+
+        Candidates come from the search index (phrases of the quotation's words), then each is
+        aligned word by word; an article is read only when the index names it.
+        """
+        from annotations.quotations import find_quotations
+        from annotations.quotations.verify import (
+            MIN_WORDS,
+            anchor_phrases,
+            best_alignment,
+            draft_blocks,
+            pattern,
+            read_draft,
+            same_speaker,
+        )
+
+        text = read_draft(draft)
+        sources = _Sources(self.workspace)
+        checked: list[CheckedQuote] = []
+        skipped: list[str] = []
+        aligned_quotes: list[tuple[Quotation, int, tuple[Article, Alignment] | None]] = []
+        for found in find_quotations(text, draft_blocks(text)):
+            p = pattern(found.text)
+            line = text.count("\n", 0, found.start) + 1
+            if len(p.words) < MIN_WORDS:
+                skipped.append(found.text)
+                continue
+            best: tuple[Article, Alignment] | None = None
+            seen: set[str] = set()
+            for _, phrase in anchor_phrases(p):
+                if best is not None and best[1].exact and best[1].matched == len(p.words):
+                    break  # found word for word: the other phrases would find it again
+                for article_id in sources.candidates(phrase):
+                    article = None if article_id in seen else sources.article(article_id)
+                    seen.add(article_id)
+                    aligned = (
+                        best_alignment(p, article.text, sources.lower.get(article.id))
+                        if article
+                        else None
+                    )
+                    if (
+                        article is not None
+                        and aligned is not None
+                        and (
+                            best is None
+                            or (aligned.matched, -len(aligned.changes))
+                            > (best[1].matched, -len(best[1].changes))
+                        )
+                    ):
+                        best = (article, aligned)
+            aligned_quotes.append((found, line, best))
+        speakers = sources.speakers({best[0].id for _, _, best in aligned_quotes if best})
+        for found, line, best in aligned_quotes:
+            if best is None:
+                checked.append(CheckedQuote("unsourced", found.text, found.speaker, line))
+                continue
+            article, aligned = best
+            said = _speaker_at(speakers.get(article.id, []), aligned.start, aligned.end)
+            status: VerifyStatus = "exact" if aligned.exact else "altered"
+            if found.speaker and said and not same_speaker(found.speaker, said):
+                status = "misattributed"
+            passage = Annotation.from_span(article.id, article.text, aligned.start, aligned.end)
+            page = article.page_at(aligned.start) if article.pages else None
+            checked.append(
+                CheckedQuote(
+                    status,
+                    found.text,
+                    found.speaker,
+                    line,
+                    article.meta,
+                    aligned.start,
+                    aligned.end,
+                    article.text[aligned.start : aligned.end],
+                    said,
+                    _paragraph(article, aligned.start),
+                    page.label if page else None,
+                    self.format(passage, article=article, style=style).text,
+                    aligned.diff if aligned.changes else "",
+                )
+            )
+        return Verification(str(draft), checked, skipped)
+
+
+def _paragraph(article: Article, offset: int) -> int | None:
+    count = 0
+    for block in article.blocks:
+        if block.kind == "heading":
+            continue
+        count += 1
+        if offset < block.end:
+            return count
+    return None
+
+
+def _choose(
+    name: str,
+    merged: dict[str, SpeakerName],
+    name_key: Callable[[str], tuple[str, ...]],
+) -> str:
+    """The speaker a typed name means: a variant's exact words, else a unique partial match."""
+    wanted = name_key(name)
+    exact = {s.name for variant, s in merged.items() if name_key(variant) == wanted}
+    if len(exact) == 1:
+        return exact.pop()
+    folded = " ".join(wanted)
+    partial = sorted({s.name for v, s in merged.items() if folded and folded in v.casefold()})
+    if len(exact) > 1 or len(partial) > 1:
+        choices = sorted(exact) if len(exact) > 1 else partial
+        raise UnknownSpeaker(
+            f"{name!r} names {len(choices)} speakers: {'; '.join(choices[:8])}. "
+            "Give more of the name."
+        )
+    if partial:
+        return partial[0]
+    raise UnknownSpeaker(
+        f"no speaker named {name!r} in the library's quotations; see `margin speakers` for the list"
+    )
+
+
+VerifyStatus = Literal["exact", "altered", "misattributed", "unsourced"]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedQuote:
+    """One quotation of a draft as checked against the library."""
+
+    status: VerifyStatus
+    quote: str  # as the draft writes it
+    speaker: str | None  # as the draft names them
+    line: int  # the draft's line it starts on (1-based)
+    article: ArticleMeta | None = None
+    start: int = 0  # the source words' offsets in the article's canonical text
+    end: int = 0
+    source: str = ""  # the source's words
+    source_speaker: str | None = None
+    paragraph: int | None = None  # the article's paragraph (headings not counted), 1-based
+    page: str | None = None  # the printed page label of a paginated source
+    citation: str = ""  # the source passage as a quote in the configured style
+    diff: str = ""  # the source as a word diff to the draft (altered only)
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """A draft's quotations, each checked, and the short ones left unchecked."""
+
+    draft: str
+    quotes: list[CheckedQuote]
+    skipped: list[str]  # quotations under MIN_WORDS words: too short to source
+
+    @property
+    def failed(self) -> bool:
+        """Whether anything is altered or misattributed (the exit status of `margin verify`)."""
+        return any(q.status in ("altered", "misattributed") for q in self.quotes)
+
+
+class _Sources:
+    """Candidate articles for a draft's quotations: search-index phrase hits, read once each."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        from annotations.quotations.cache import QuotationCache
+
+        self.workspace = workspace
+        self.search = workspace.search_index
+        self.search.refresh()
+        self.articles: dict[str, Article | None] = {}
+        self.lower: dict[str, str | None] = {}
+        self.cache = QuotationCache(workspace.library)
+
+    def candidates(self, phrase: tuple[str, ...], limit: int = 5) -> list[str]:
+        """The articles whose text holds the phrase, best first."""
+        from library.search import parse_query
+
+        query = parse_query('"' + " ".join(phrase).replace('"', "") + '"')
+        return self.search.index.articles_with(query, limit)
+
+    def article(self, article_id: str) -> Article | None:
+        from annotations.quotations.verify import lowered
+
+        if article_id not in self.articles:
+            try:
+                article = self.workspace.library.get(article_id)
+            except LibraryError:
+                self.articles[article_id] = None
+            else:
+                self.articles[article_id] = article
+                self.lower[article_id] = lowered(article.text)
+        return self.articles[article_id]
+
+    def speakers(self, article_ids: set[str]) -> dict[str, list[CachedQuotation]]:
+        """The quotations (with speakers) of the articles a draft quotes."""
+        return self.cache.quotations(sorted(article_ids))
+
+
+def _speaker_at(quotes: list[CachedQuotation], start: int, end: int) -> str | None:
+    """The speaker of the source quotation that overlaps [start, end) most."""
+    best = max(quotes, key=lambda q: min(q.end, end) - max(q.start, start), default=None)
+    if best is None or min(best.end, end) <= max(best.start, start):
+        return None
+    return best.speaker

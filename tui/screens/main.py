@@ -209,6 +209,19 @@ class MainScreen(Screen[None]):
         """List the article's quotations with their speakers; jump to one or highlight it."""
         self.quotes.show()
 
+    def action_show_speakers(self) -> None:
+        """List who is quoted across the library; a chosen quotation opens its article there."""
+        from tui.screens.speakers import SpeakersScreen
+
+        self.app.push_screen(
+            SpeakersScreen(),
+            lambda chosen: (
+                self.open_article(chosen.article.id, focus=True, cursor=chosen.start)
+                if chosen is not None
+                else None
+            ),
+        )
+
     # -- the brief board ---------------------------------------------------------------------------
     def action_show_board(self) -> None:
         """Open the brief board across the library (built on a worker)."""

@@ -1,0 +1,118 @@
+"""The quotations of every article, kept in `<library>/.index/quotations.json` (a cache).
+
+Each article's quotations are stored with its file's stamp (inode, size, mtime) and the detector's
+version; an article whose file changed, or that the cache has not seen, is read and detected again,
+the rest come from the file. Losing or damaging the file costs a rebuild, never data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from library.errors import LibraryError
+from library.fsutil import atomic_write
+from library.store import Library
+
+__all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"]
+
+CACHE_FILE = "quotations.json"
+DETECTOR_VERSION = 2  # bump when find_quotations changes what it returns
+
+
+@dataclass(frozen=True, slots=True)
+class CachedQuotation:
+    """A quotation as the index keeps it: offsets, words, speaker and role."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    role: str | None
+
+
+def _stamp(info: os.stat_result) -> str:
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
+class QuotationCache:
+    """Quotations by article, detected once per version of each article file."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.path = library.index_dir / CACHE_FILE
+        self._saved: dict[str, dict[str, object]] | None = None
+
+    def _read(self) -> dict[str, dict[str, object]]:
+        if self._saved is None:
+            self._saved = self._load()
+        return self._saved
+
+    def _load(self) -> dict[str, dict[str, object]]:
+        try:
+            data = orjson.loads(self.path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != DETECTOR_VERSION:
+            return {}
+        articles = data.get("articles")
+        return articles if isinstance(articles, dict) else {}
+
+    def quotations(
+        self,
+        article_ids: Iterable[str],
+        problems: list[str] | None = None,
+        *,
+        every: bool = False,
+    ) -> dict[str, list[CachedQuotation]]:
+        """The quotations of each article that can be read (one problem line for each other).
+
+        With every=True the ids are the whole library, and entries of other articles are
+        dropped from the cache; otherwise they are kept.
+        """
+        from annotations.quotations import find_quotations
+
+        saved = self._read()
+        fresh: dict[str, dict[str, object]] = {} if every else dict(saved)
+        found: dict[str, list[CachedQuotation]] = {}
+        changed = False
+        for article_id in article_ids:
+            path: Path = self.library.path_of(article_id)
+            try:
+                stamp = _stamp(path.stat())
+            except OSError:
+                continue
+            entry = saved.get(article_id)
+            if isinstance(entry, dict) and entry.get("stamp") == stamp:
+                rows = entry.get("quotes")
+                if isinstance(rows, list):
+                    with contextlib.suppress(TypeError, ValueError):
+                        found[article_id] = [CachedQuotation(*row) for row in rows]
+                        fresh[article_id] = entry
+                        continue
+            try:
+                article = self.library.get(article_id)
+            except LibraryError as exc:
+                if problems is not None:
+                    problems.append(f"{exc} (skipped)")
+                continue
+            quotes = [
+                CachedQuotation(q.start, q.end, q.text, q.speaker, q.role)
+                for q in find_quotations(article.text, article.blocks)
+            ]
+            found[article_id] = quotes
+            rows_out = [[q.start, q.end, q.text, q.speaker, q.role] for q in quotes]
+            fresh[article_id] = {"stamp": stamp, "quotes": rows_out}
+            changed = True
+        self._saved = fresh
+        if changed or (every and set(fresh) != set(saved)):
+            payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": fresh})
+            with contextlib.suppress(OSError):  # a read-only library still answers
+                self.library.index_dir.mkdir(parents=True, exist_ok=True)
+                atomic_write(self.path, payload, durable=False)
+        return found

@@ -1,0 +1,109 @@
+"""The speech verbs and phrases that attribute a quotation: the one list the detector reads.
+
+A quotation's speaker is the subject of one of these (“…,” X said; X groused that “…”), its
+after an inverted verb (“…,” opined Cleveland's Plain Dealer) or the name after `according to`.
+Each entry is a form, matched as whole words and case-insensitively; a phrase of several
+words is matched as ("wrote in a statement", "told reporters"). Words that are more often
+nouns than verbs in news ("reads", "notes", "claims") are here only because a quotation mark
+beside them makes the verb reading the likely one: the list is read next to quotations, never to
+find speech in plain narration.
+
+To a verb, its forms (past, present, -ing) to `SPEECH_VERBS`; a phrase goes to
+`SPEECH_PHRASES`. `tests/annotations/test_quotation_styles.py` checks the list's size and shape.
+"""
+
+from __future__ import annotations
+
+__all__ = ["SPEECH_PHRASES", "SPEECH_VERBS", "SPEECH_WORDS"]
+
+# Verbs of saying, writing and posting, by the sense they carry (the written forms).
+_SAYING = """
+    say says said saying tell tells told telling adds added adding
+    states stated declares declared announces announced
+    notes noted remarked observes observed commented
+    mentioned explains explained continued
+    speak speaks spoke
+"""
+_ASKING_ANSWERING = """
+    asks asked asking wonders wondered inquired
+    replies replied answered responds responded
+    retorts retorted countered rejoined
+    pressed
+"""
+_ARGUING = """
+    argues argued insists insisted contends contended
+    maintained claims claimed asserts asserted alleges alleged
+    reasoned suggests suggested proposed posited opines opined
+    concludes concluded predicts predicted
+"""
+_ADMITTING = """
+    admits admitted acknowledges acknowledged concedes conceded
+    confessed confirms confirmed denies denied
+    recalls recalled reflected recounted
+"""
+_WARNING_URGING = """
+    warns warned cautions cautioned urges urged pleads pleaded pled
+    begged demanded vows vowed promised pledged
+    threatened advised instructed stressed
+    emphasised emphasizes emphasized underlined
+"""
+_FEELING = """
+    complains complained grouses groused grumbled griped
+    lamented moaned protested objected scoffs scoffed
+    sneered mocked boasts boasted bragged gushed raved
+    quipped joked teased marveled marvelled exclaimed
+    sighed laughed mused gloated fumed raged huffed
+    snapped snarled growled
+"""
+_VOICE = """
+    shouted yelled screamed cried calls called whispered
+    muttered murmured thundered roared chanted
+"""
+_RECORD = """
+    write writes wrote posted tweets tweeted blogged texted
+    emailed reports reported testified read reads describes
+    described agrees agreed recommended summarised
+    summarized summed pointed
+"""
+SPEECH_VERBS: frozenset[str] = frozenset(
+    " ".join(
+        (
+            _SAYING,
+            _ASKING_ANSWERING,
+            _ARGUING,
+            _ADMITTING,
+            _WARNING_URGING,
+            _FEELING,
+            _VOICE,
+            _RECORD,
+        )
+    ).split()
+)
+
+# Phrases that attribute as a whole: a verb with its usual companion, or a frame with no verb.
+SPEECH_PHRASES: tuple[str, ...] = (
+    "according to",
+    "in a statement",
+    "said in a statement",
+    "wrote in a statement",
+    "said in an interview",
+    "in an interview",
+    "in an email",
+    "told reporters",
+    "told the crowd",
+    "pointed out",
+    "went on",
+    "summed up",
+    "shot back",
+    "fired back",
+    "chimed in",
+    "weighed in",
+    "spelled out",
+    "made clear",
+    "wrote on twitter",
+    "said on twitter",
+    "posted on x",
+    "posted on facebook",
+)
+
+SPEECH_WORDS: frozenset[str] = SPEECH_VERBS | frozenset(SPEECH_PHRASES)

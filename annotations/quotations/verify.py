@@ -1,0 +1,274 @@
+"""Checking a draft's quotations against a source text: word alignment and the allowed changes.
+
+A draft quotation is read as words with gaps: a bracketed insertion (“[the mayor] said”) or an
+elision (… or ...) marks a gap where the source's words may be left out or replaced. Words are
+compared case-insensitively without punctuation, so a change of quote-mark style, of case or of
+punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
+shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
+
+Pure functions: `annotations.workspace.quoting` finds the candidate articles with the search index
+and calls `best_alignment` on each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from annotations.errors import AnnotationError
+from library.model import Block, BlockKind
+
+__all__ = [
+    "DRAFT_SUFFIXES",
+    "Alignment",
+    "Change",
+    "DraftError",
+    "Pattern",
+    "anchor_phrases",
+    "best_alignment",
+    "draft_blocks",
+    "lowered",
+    "pattern",
+    "read_draft",
+    "same_speaker",
+    "tokens",
+]
+
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
+MIN_WORDS = 4  # shorter quotations ("partition") cannot be told apart from common phrases
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_GAP = re.compile(r"\[[^\]\n]{0,80}\]|…|\.\s?\.\s?\.")
+_ANCHOR = 3  # words in each phrase looked up in the search index
+_FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
+
+
+class DraftError(AnnotationError):
+    """The draft cannot be read; the message says why and what to do."""
+
+
+def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
+    """The text of a draft: Markdown or plain text as written, a .docx by its paragraphs."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DraftError(f"{path}: cannot read the draft ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise DraftError(f"{path}: the draft is {size:,} bytes, over {max_bytes:,}; split it")
+    if path.suffix.casefold() == ".docx":
+        import zipfile
+
+        from docx import Document  # python-docx
+        from docx.opc.exceptions import PackageNotFoundError
+
+        try:
+            document = Document(str(path))
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise DraftError(
+                f"{path}: not a readable .docx ({exc}); save it again from the word processor"
+            ) from None
+        return "\n\n".join(p.text for p in document.paragraphs)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DraftError(f"{path}: cannot read the draft ({exc.strerror or exc})") from None
+    if b"\x00" in data[:4096]:
+        raise DraftError(
+            f"{path}: not a text file; give a Markdown, plain text or .docx draft "
+            f"({', '.join(DRAFT_SUFFIXES)})"
+        )
+    return data.decode("utf-8", errors="replace")
+
+
+def draft_blocks(text: str) -> list[Block]:
+    """A draft's paragraphs: runs of lines between blank lines (a Markdown `#` line a heading, a
+    `>` paragraph a block quote, which is a quotation even without marks)."""
+    blocks: list[Block] = []
+    for match in re.finditer(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*", text):
+        body = match.group()
+        if not body.strip():
+            continue
+        kind: BlockKind = "paragraph"
+        start = match.start()
+        if body.startswith("#"):
+            kind = "heading"
+        elif body.startswith(">"):
+            kind = "blockquote"
+            start += len(body) - len(body.lstrip("> \t"))  # the quotation starts at its words
+        blocks.append(Block(kind, start, match.end()))
+    return blocks
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """The words of a text with their offsets, case-folded, apostrophes made straight."""
+    return [
+        (m.start(), m.end(), m.group().casefold().replace("’", "'")) for m in _WORD.finditer(text)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A draft quotation as words, and the gaps where source words may be left out."""
+
+    words: tuple[str, ...]  # case-folded
+    loose: frozenset[int]  # i: source words may stand before words[i] (… or [insertion])
+    shown: tuple[str, ...] = ()  # the words as the draft writes them
+
+
+def pattern(quote: str) -> Pattern:
+    """The words of a draft quotation, with a gap at each elision and bracketed insertion."""
+    words: list[str] = []
+    shown: list[str] = []
+    loose: set[int] = set()
+    at = 0
+    for gap in [*_GAP.finditer(quote), None]:
+        part = quote[at : gap.start() if gap else len(quote)]
+        words += [w for _, _, w in tokens(part)]
+        shown += _WORD.findall(part)
+        if gap is not None:
+            loose.add(len(words))
+            at = gap.end()
+    return Pattern(tuple(words), frozenset(loose), tuple(shown))
+
+
+def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...]]]:
+    """Up to count phrases of consecutive draft words (none across a gap), each with its index:
+    one from each part of the quotation, so a changed word spoils at most one, and in each part
+    the phrase of the longest words (long words are rare: the index answers them fastest)."""
+    starts = [
+        i
+        for i in range(len(p.words) - _ANCHOR + 1)
+        if not any(j in p.loose for j in range(i + 1, i + _ANCHOR))
+    ]
+    chosen: set[int] = set()
+    for part in range(count):
+        share = starts[part * len(starts) // count : (part + 1) * len(starts) // count]
+        if share:
+            chosen.add(max(share, key=lambda i: sum(len(w) for w in p.words[i : i + _ANCHOR])))
+    return [(i, p.words[i : i + _ANCHOR]) for i in sorted(chosen)]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference that counts: source words the draft dropped, changed or added to."""
+
+    source: str  # the source's words ("" when the draft added words)
+    draft: str  # the draft's words ("" when the draft dropped words)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Where a draft quotation stands in a source text, and how it differs."""
+
+    start: int  # offsets of the matched words in the source text
+    end: int
+    matched: int  # draft words found in order
+    changes: tuple[Change, ...]
+    diff: str  # the source span as a word diff to the draft
+
+    @property
+    def exact(self) -> bool:
+        """Whether the only differences are the allowed ones."""
+        return not self.changes
+
+
+def lowered(text: str) -> str | None:
+    """The text in lower case when that keeps every offset (almost always), else None."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def best_alignment(p: Pattern, text: str, lower: str | None = None) -> Alignment | None:
+    """The best place of the draft quotation in a source text, if it is there: most draft words
+    matched, then fewest changes. Only windows around its anchor phrases are read word by word,
+    so a long source costs one regular-expression pass per phrase (over `lowered(text)` when
+    given: a case-sensitive pass is several times faster)."""
+    if not p.words:
+        return None
+    best: Alignment | None = None
+    tried: set[int] = set()
+    reach = (len(p.words) + 2 * _slack(p)) * 16  # characters: generous for long words
+    for index, phrase in anchor_phrases(p):
+        for hit in _phrase_regex(phrase, lower is None).finditer(lower or text):
+            if hit.start() and (lower or text)[hit.start() - 1].isalnum():
+                continue  # inside a longer word
+            low = max(0, hit.start() - reach)
+            words = [(a + low, b + low, w) for a, b, w in tokens(text[low : hit.start() + reach])]
+            at = next((i for i, (a, _, _) in enumerate(words) if a >= hit.start()), None)
+            if at is None or at + low in tried:
+                continue
+            tried.add(at - index + low)
+            found = _align(p, text, words, [w for _, _, w in words], at - index)
+            if found is not None and (
+                best is None
+                or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
+            ):
+                best = found
+    return best
+
+
+def _phrase_regex(phrase: tuple[str, ...], any_case: bool) -> re.Pattern[str]:
+    """Where a phrase of folded words stands in a text, whatever the punctuation between them
+    (and the case, when any_case)."""
+    parts = [re.escape(w).replace("'", "['’]") for w in phrase]
+    body = r"[\W_]+".join(parts) + r"(?![^\W_])"
+    return re.compile(body, re.IGNORECASE) if any_case else re.compile(body)
+
+
+def _slack(p: Pattern) -> int:
+    return max(8, len(p.words) // 2) + 40 * len(p.loose)
+
+
+def _align(
+    p: Pattern,
+    text: str,
+    words: Sequence[tuple[int, int, str]],
+    folded: Sequence[str],
+    origin: int,
+) -> Alignment | None:
+    """The draft's words aligned with a window of the source around where they should start."""
+    slack = _slack(p)
+    low = max(0, origin - slack)
+    high = min(len(folded), origin + len(p.words) + slack)
+    window = list(folded[low:high])
+    matcher = SequenceMatcher(None, list(p.words), window, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    matched = sum(b.size for b in blocks)
+    if matched < max(min(_ANCHOR, len(p.words)), _FOUND * len(p.words)):
+        return None
+    # The source span runs from the first to the last source word matched.
+    first = low + blocks[0].b
+    last = low + blocks[-1].b + blocks[-1].size - 1
+    changes: list[Change] = []
+    parts: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        s1, s2 = max(low + j1, first), min(low + j2, last + 1)
+        source = text[words[s1][0] : words[s2 - 1][1]] if s2 > s1 else ""
+        if tag == "equal":
+            parts.append(source)
+            continue
+        draft = " ".join((p.shown or p.words)[i1:i2])
+        if not draft and not source:
+            continue  # source words outside the span
+        if tag == "insert" and i1 in p.loose:
+            parts.append(f"[…{source}…]" if source else "")
+            continue  # left out at an elision or replaced by a bracketed insertion
+        changes.append(Change(source, draft))
+        parts.append((f"[-{source}-]" if source else "") + (f"{{+{draft}+}}" if draft else ""))
+    diff = " ".join(part for part in parts if part)
+    return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
+
+
+def same_speaker(draft: str, source: str) -> bool:
+    """Whether the draft's speaker can be the source's: one name's words within the other's
+    ("Menino", "ICE"), or the same person by the speaker index's rules."""
+    from annotations.quotations.names import merge_names, name_key
+
+    a, b = set(name_key(draft)), set(name_key(source))
+    if a and b and (a <= b or b <= a):
+        return True
+    merged = merge_names(Counter([draft, source]))
+    return merged[draft].name == merged[source].name

@@ -1,0 +1,68 @@
+"""Aligning a draft's quotation with its source (issue 23): properties over any text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.quotations.verify import best_alignment, pattern, tokens
+
+VOCABULARY = (
+    "the harbour council said traffic would fall by half next spring while shops "
+    "argued that trade had already suffered since the trial began in March"
+)
+WORDS = st.lists(
+    st.sampled_from(VOCABULARY.split(" ")),
+    min_size=30,
+    max_size=80,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(WORDS, st.data())
+def test_a_passage_copied_word_for_word_is_exact_and_points_at_itself(
+    words: list[str], data: st.DataObject
+) -> None:
+    text = " ".join(words) + "."
+    size = data.draw(st.integers(min_value=4, max_value=12))
+    at = data.draw(st.integers(min_value=0, max_value=len(words) - size))
+    quote = " ".join(words[at : at + size])
+    found = best_alignment(pattern(quote), text)
+    assert found is not None and found.exact and found.matched == size
+    assert [w for _, _, w in tokens(text[found.start : found.end])] == [
+        w.casefold() for w in words[at : at + size]
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(WORDS, st.data())
+def test_one_changed_word_is_an_alteration_shown_in_the_diff(
+    words: list[str], data: st.DataObject
+) -> None:
+    text = " ".join(words) + "."
+    size = data.draw(st.integers(min_value=8, max_value=14))
+    at = data.draw(st.integers(min_value=0, max_value=len(words) - size))
+    changed = list(words[at : at + size])
+    changed[size // 2] = "gloriously"
+    found = best_alignment(pattern(" ".join(changed)), text)
+    assert found is not None and not found.exact
+    assert "{+gloriously+}" in found.diff
+
+
+def test_elisions_brackets_and_marks_are_allowed() -> None:
+    text = "“We will build the new pier before the winter storms arrive,” said Mayor Okafor."
+    for quote in (
+        "We will build the new pier … before the winter storms arrive",
+        "[The city] will build the new pier before the winter storms arrive",
+        "we will build the new pier before the winter storms arrive!",
+    ):
+        found = best_alignment(pattern(quote), text)
+        assert found is not None and found.exact, quote
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=120))
+def test_never_raises_on_hostile_text(text: str, quote: str) -> None:
+    found = best_alignment(pattern(quote), text)
+    if found is not None:
+        assert 0 <= found.start <= found.end <= len(text)

@@ -1,0 +1,143 @@
+"""`margin verify DRAFT` as a user runs it (issue 23): the four classes, the diff, the formats."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from library.store import Library
+
+Margin = Callable[..., Result]
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "news" / "boston-secure-communities.txt"
+SAMPLES = Path(__file__).resolve().parents[2] / "library" / "samples"
+
+DRAFT = """\
+# Boston and the fingerprint program
+
+The mayor did not mince words: ‘‘We want the federal government to go after the bad guys, but this
+is catching people who were stopped for a broken tail light,’’ Thomas M. Menino said.
+
+Federal officials saw it differently. The program "uses an already-existing federal partnership
+between ICE and the FBI that helps to identify criminal aliens," according to ICE.
+
+“Public safety depends on people being willing to call us when they see a crime,” said Deval
+Patrick.
+
+“We will close the harbour to every car by next spring,” Menino said.
+"""
+
+
+def _library(margin: Margin) -> None:
+    result = margin("import", str(SEED), *(str(p) for p in sorted(SAMPLES.iterdir())))
+    assert result.exit_code == 0, result.output
+
+
+def test_verify_classes_exact_altered_misattributed_unsourced(
+    margin: Margin, tmp_path: Path
+) -> None:
+    _library(margin)
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 1, result.output
+    rows = json.loads(result.stdout)
+    assert [r["status"] for r in rows] == ["exact", "altered", "misattributed", "unsourced"]
+    exact, altered, wrong, missing = rows
+    assert exact["title"].startswith("Boston threatens") and exact["paragraph"] >= 1
+    assert exact["source_speaker"] == "Thomas M. Menino" and exact["diff"] is None
+    assert "We want the federal government" in exact["citation"]
+    assert "[-information-sharing-]" in altered["diff"]
+    assert "[-Federal Bureau of Investigation-]{+FBI+}" in altered["diff"]
+    assert wrong["speaker"] == "Deval Patrick" and wrong["source_speaker"] == "Edward F. Davis"
+    assert wrong["diff"] is None
+    assert missing["article"] is None and missing["citation"] is None
+    table = margin("verify", str(draft))
+    assert table.exit_code == 1
+    shown = " ".join(table.stdout.split())
+    for words in ("exact", "altered", "misattributed", "unsourced", "[-", "said by Edward"):
+        assert words in shown
+
+
+def test_allowed_changes_are_not_alterations(margin: Margin, tmp_path: Path) -> None:
+    _library(margin)
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Menino said that ''[the program] is catching people who were stopped for a broken tail "
+        "light.''\n\n"
+        'He added: "We want the federal government to go after the bad guys … people who were '
+        'stopped for a broken tail light."\n',
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    assert [r["status"] for r in json.loads(result.stdout)] == ["exact", "exact"]
+
+
+def test_docx_draft(margin: Margin, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    _library(margin)
+    document = docx.Document()
+    document.add_paragraph("A heading of the writer's")
+    document.add_paragraph(
+        "“We want the federal government to go after the bad guys,” Menino said."
+    )
+    path = tmp_path / "draft.docx"
+    document.save(str(path))
+    result = margin("verify", "--json", str(path))
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert row["status"] == "exact" and row["line"] == 3
+
+
+def test_verify_reads_only_the_articles_the_index_names(
+    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _library(margin)
+    assert margin("search", "Menino").exit_code == 0  # the index is built before counting
+    read: list[str] = []
+    original = Library.get
+
+    def counting(self: Library, article_id: str) -> object:
+        read.append(article_id)
+        return original(self, article_id)
+
+    monkeypatch.setattr(Library, "get", counting)
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "“We want the federal government to go after the bad guys,” Menino said.\n",
+        encoding="utf-8",
+    )
+    assert margin("verify", str(draft)).exit_code == 0
+    assert len(set(read)) == 1
+
+
+def test_unreadable_draft_is_one_line(margin: Margin, tmp_path: Path) -> None:
+    _library(margin)
+    missing = margin("verify", str(tmp_path / "nope.md"))
+    assert missing.exit_code == 1
+    assert "cannot read the draft" in missing.stderr
+    binary = tmp_path / "draft.bin"
+    binary.write_bytes(b"\x00\x01\x02" * 10)
+    bad = margin("verify", str(binary))
+    assert bad.exit_code == 1 and "not a text file" in bad.stderr
+    broken = tmp_path / "draft.docx"
+    broken.write_bytes(b"not a zip")
+    assert "not a readable .docx" in margin("verify", str(broken)).stderr
+
+
+def test_markdown_block_quote_is_checked_too(margin: Margin, tmp_path: Path) -> None:
+    _library(margin)
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "The commissioner put it plainly:\n\n"
+        "> Public safety depends on people being willing to call us when they see a crime\n",
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert row["status"] == "exact" and row["source_speaker"] == "Edward F. Davis"

@@ -1,0 +1,102 @@
+"""`margin verify DRAFT`: each quotation of a draft found in the library, altered, misattributed
+or unsourced."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from tui.cli import Env, Failure, cli, pass_env
+from tui.cli.output import console, print_json, safe, warn
+
+_STYLES = {"exact": "green", "altered": "bold yellow", "misattributed": "bold red", "unsourced": ""}
+
+
+@cli.command("verify")
+@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per quotation.")
+@click.option("-s", "--style", help="Citation style for found quotations (default: the config's).")
+@pass_env
+def verify(env: Env, draft: Path, as_json: bool, style: str | None) -> None:
+    """Check each quotation of a draft (Markdown, plain text or .docx) against the library.
+
+    Each is exact (found word for word: article, paragraph or page, citation), altered (words
+    added, dropped or changed: shown as a word diff, [-source-]{+draft+}), misattributed (the
+    draft names someone other than the source's speaker) or unsourced (not in the library).
+    Bracketed insertions, … elisions and a change of quote marks are allowed. Quotations under
+    four words are not checked. Exits 1 when anything is altered or misattributed.
+    """
+    from annotations.citation import UnknownStyle
+
+    if sys.stderr.isatty() and env.workspace.search.needs_build():
+        warn("margin: building the search index (once; later runs only re-read changes)…")
+    try:
+        result = env.workspace.quotes.verify(draft.expanduser(), style=style)
+    except UnknownStyle as exc:
+        raise Failure(str(exc), 2) from None
+    if as_json:
+        print_json([_row(q) for q in result.quotes])
+    else:
+        _table(result)
+    if result.skipped and not as_json:
+        warn(f"margin: {len(result.skipped)} quotations under four words were not checked")
+    if result.failed:
+        raise SystemExit(1)
+
+
+def _row(q: object) -> dict[str, object]:
+    from annotations.workspace.quoting import CheckedQuote
+
+    assert isinstance(q, CheckedQuote)
+    return {
+        "status": q.status,
+        "quote": q.quote,
+        "speaker": q.speaker,
+        "line": q.line,
+        "article": q.article.id if q.article else None,
+        "title": q.article.title if q.article else None,
+        "start": q.start if q.article else None,
+        "end": q.end if q.article else None,
+        "source": q.source or None,
+        "source_speaker": q.source_speaker,
+        "paragraph": q.paragraph,
+        "page": q.page,
+        "citation": q.citation or None,
+        "diff": q.diff or None,
+    }
+
+
+def _table(result: object) -> None:
+    from annotations.workspace.quoting import Verification
+
+    assert isinstance(result, Verification)
+    if not result.quotes:
+        console().print(safe(f"No quotations of four words or more in {result.draft}."))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("quotation", overflow="fold", ratio=3)
+    table.add_column("source", overflow="fold", ratio=3)
+    for q in result.quotes:
+        if q.article is None:
+            where = safe("not in the library", "dim")
+        else:
+            place = f"p. {q.page}" if q.page else f"para. {q.paragraph}" if q.paragraph else ""
+            where = safe(f"{q.article.title} ({place})" if place else q.article.title)
+            if q.status == "misattributed":
+                where.append(safe(f" — said by {q.source_speaker}, not {q.speaker}", "red"))
+            if q.diff:
+                where.append("\n")
+                where.append(safe(q.diff, "yellow"))
+            elif q.status == "exact":
+                where.append("\n")
+                where.append(safe(q.citation, "dim"))
+        quote = f"“{q.quote}”" + (f" — {q.speaker}" if q.speaker else "")
+        table.add_row(safe(q.line), safe(q.status, _STYLES[q.status]), safe(quote), where)
+    console().print(table)
+    counts = {s: sum(q.status == s for q in result.quotes) for s in _STYLES}
+    console().print(safe(", ".join(f"{n} {s}" for s, n in counts.items())))

@@ -1,0 +1,181 @@
+"""Who is quoted across the library (W): speakers, then what one of them said; enter opens it.
+
+The speaker list and each speaker's quotations are read on workers through
+`workspace.quotes` (the same calls as `margin speakers` and `margin quotes --speaker`), so a
+large library opens the screen at once and fills it when the cache answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from library.errors import LibraryError
+from library.text import clean_inline
+
+if TYPE_CHECKING:
+    from annotations.workspace import Speaker, SpokenQuote
+    from tui.context import MarginContext
+
+QUOTE_WIDTH = 70  # characters of a quote shown in its row
+
+
+class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
+    """Every speaker of the library, and the quotations of the one under the cursor; dismisses
+    with the quotation chosen (to open its article there), or None."""
+
+    DEFAULT_CSS = """
+    SpeakersScreen #speakers-panes { height: auto; max-height: 70vh; }
+    SpeakersScreen #speakers-table { width: 2fr; height: auto; max-height: 70vh; }
+    SpeakersScreen #spoken-table { width: 5fr; height: auto; max-height: 70vh; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="speakers.close"),
+        Binding("tab", "switch_pane", "Other list", id="speakers.switch"),
+    ]
+
+    @dataclass
+    class Listed(Message):
+        """The speakers, read on a worker."""
+
+        speakers: list[Speaker]
+
+    @dataclass
+    class Said(Message):
+        """One speaker's quotations, read on a worker."""
+
+        name: str
+        quotes: list[SpokenQuote]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.speakers: list[Speaker] = []
+        self.quotes: list[SpokenQuote] = []
+        self.shown: str | None = None  # the speaker whose quotations are listed
+        self.speaker_table: DataTable[Text] = DataTable(
+            id="speakers-table", cursor_type="row", zebra_stripes=True
+        )
+        self.quote_table: DataTable[Text] = DataTable(
+            id="spoken-table", cursor_type="row", zebra_stripes=True
+        )
+
+    @property
+    def margin(self) -> MarginContext:
+        """The app, as screens see it."""
+        return cast("MarginContext", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide", id="speakers"):
+            yield Static(Text("Speakers across the library", style="bold"), classes="dialog-title")
+            yield Static(id="speakers-status", classes="dialog-hint")
+            with Horizontal(id="speakers-panes"):
+                yield self.speaker_table
+                yield self.quote_table
+            yield Static(
+                Text("↑↓ choose a speaker · tab their quotations · enter open · escape close"),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.speaker_table.add_columns("speaker", "quotes", "articles")
+        self.quote_table.add_columns("date", "quote", "article", "stance")
+        self._status("Reading the library's quotations…")
+        self.speaker_table.focus()
+        self._list()
+
+    # -- workers ---------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="speakers-list")
+    def _list(self) -> None:
+        try:
+            found = self.margin.workspace.quotes.speakers()
+        except LibraryError as exc:
+            self.app.call_from_thread(self.margin.report, exc)
+            return
+        self.post_message(self.Listed(found))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="speakers-said")
+    def _said(self, name: str) -> None:
+        try:
+            _, quotes = self.margin.workspace.quotes.by_speaker(name)
+        except LibraryError as exc:
+            self.app.call_from_thread(self.margin.report, exc)
+            return
+        self.post_message(self.Said(name, quotes))
+
+    # -- showing ---------------------------------------------------------------------------------
+    @on(Listed)
+    def _listed(self, message: Listed) -> None:
+        self.speakers = message.speakers
+        self.speaker_table.clear()
+        for index, speaker in enumerate(message.speakers):
+            self.speaker_table.add_row(
+                Text(clean_inline(speaker.name), style="bold"),
+                Text(str(speaker.quotations)),
+                Text(str(speaker.articles)),
+                key=str(index),
+            )
+        count = len(message.speakers)
+        self._status(
+            f"{count} speaker{'s' if count != 1 else ''}" if count else "Nobody is quoted yet."
+        )
+        if count:
+            self._said(message.speakers[0].name)
+
+    @on(Said)
+    def _shown(self, message: Said) -> None:
+        self.shown = message.name
+        self.quotes = message.quotes
+        self.quote_table.clear()
+        for index, quote in enumerate(message.quotes):
+            words = clean_inline(quote.text)
+            if len(words) > QUOTE_WIDTH:
+                words = words[: QUOTE_WIDTH - 1].rstrip() + "…"
+            self.quote_table.add_row(
+                Text(quote.date or "—", style="dim"),
+                Text(f"“{words}”"),
+                Text(clean_inline(quote.article.title)),
+                Text(clean_inline(quote.stance or "")),
+                key=str(index),
+            )
+
+    @on(DataTable.RowHighlighted, "#speakers-table")
+    def _speaker_moved(self, event: DataTable.RowHighlighted) -> None:
+        row = event.cursor_row
+        if 0 <= row < len(self.speakers) and self.speakers[row].name != self.shown:
+            self._said(self.speakers[row].name)
+
+    @on(DataTable.RowSelected, "#speakers-table")
+    def _speaker_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.quote_table.focus()
+
+    @on(DataTable.RowSelected, "#spoken-table")
+    def _quote_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = event.cursor_row
+        if 0 <= row < len(self.quotes):
+            self.dismiss(self.quotes[row])
+
+    def _status(self, message: str) -> None:
+        self.query_one("#speakers-status", Static).update(Text(message))
+
+    # -- actions ---------------------------------------------------------------------------------
+    def action_switch_pane(self) -> None:
+        """Move between the speakers and the quotations."""
+        if self.speaker_table.has_focus:
+            self.quote_table.focus()
+        else:
+            self.speaker_table.focus()
+
+    def action_close(self) -> None:
+        """Close without choosing."""
+        self.dismiss(None)
