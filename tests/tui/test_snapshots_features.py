@@ -24,9 +24,16 @@ Snap = Callable[..., bool]
 
 
 async def _settled(pilot: Pilot[None]) -> None:
+    """Wait for workers and writes; a text field's cursor stops blinking (shown, steadily) and
+    toasts are cleared, so the picture does not depend on when it is taken."""
+    from textual.widgets import Input
+
     app = pilot.app
     assert isinstance(app, MarginApp)
     await app.settle()
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+    app.clear_notifications()  # a toast's timeout runs on the wall clock: gone or not
     await pilot.pause()
 
 
