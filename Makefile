@@ -52,10 +52,13 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.backups
 
-# SIGKILLs across the CLI's write paths (highlight, annotate, import, edit, export), checking after
-# each that no acknowledged save is lost; the test suite runs a short version (20 kills).
+# SIGKILLs across the CLI's write paths (highlight, annotate, import, re-import, edit, export,
+# remove, restore), checking after each that no acknowledged save is lost and no highlight is on
+# other words; then the kill matrix's long variant (every path killed at each rename and fsync,
+# from two starting libraries). The test suite runs a short soak (20 kills) and the short matrix.
 soak: $(VENV)/.installed-test
 	$(BIN)/python scripts/soak.py --kills 200
+	MARGIN_KILL_MATRIX=long $(BIN)/python -m pytest -q tests/test_kill_matrix.py
 
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python scripts/screenshots.py

@@ -15,6 +15,7 @@ stretch by one character (see `_myers_search`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -376,21 +377,22 @@ def _search(
     if not folded_quote:
         return None
     raw = quote.strip()
-    spans = [(s, s + len(raw)) for s in _occurrences(text, raw)]
+    # Lazily: a word found ten million times in a long article is never listed whole.
+    starts = _occurrences(text, raw) if near is None else _nearest_first(text, raw, near)
+    spans: Iterator[tuple[int, int]] = ((s, s + len(raw)) for s in starts)
     method: Method = "exact"
-    if not spans:
+    first = next(spans, None)
+    if first is None:
         folded = _folded(text)
-        spans = [
+        spans = (
             folded.span(s, s + len(folded_quote)) for s in _occurrences(folded.text, folded_quote)
-        ]
+        )
         method = "normalized"
-    if spans:
-        ranked = _rank(text, [(s, e, 1.0) for s, e in spans], method, prefix, suffix, near)
-        top = ranked[0][0]
-        tied = [match for score, match in ranked if top - score < 1e-9]
-        if strict and len(tied) > 1:
-            raise AmbiguousQuote(quote, sorted(tied, key=lambda m: m.start))
-        return ranked[0][1]
+        first = next(spans, None)
+    if first is not None:
+        return _pick(
+            text, quote, itertools.chain([first], spans), method, prefix, suffix, near, strict
+        )
     candidates, closest = _approximate(text, quote, closest=strict)
     if candidates:
         return _rank(text, candidates, "approximate", prefix, suffix, near)[0][1]
@@ -398,6 +400,23 @@ def _search(
         return QuoteNotFound(quote)
     start, end, score = closest
     return QuoteNotFound(quote, text[start:end], score, start)
+
+
+def _nearest_first(haystack: str, needle: str, near: int) -> Iterator[int]:
+    """Start offsets of every occurrence of needle, nearest to near first (the earlier of two
+    equally near)."""
+    if not needle:
+        return
+    reach = len(needle) - 1  # rfind's end bounds where an occurrence ends, not where it starts
+    after = haystack.find(needle, max(0, near))
+    before = haystack.rfind(needle, 0, max(0, near) - 1 + len(needle)) if near > 0 else -1
+    while after != -1 or before != -1:
+        if before != -1 and (after == -1 or near - before <= after - near):
+            yield before
+            before = haystack.rfind(needle, 0, before + reach) if before > 0 else -1
+        else:
+            yield after
+            after = haystack.find(needle, after + 1)
 
 
 def _occurrences(haystack: str, needle: str) -> Iterator[int]:
@@ -422,6 +441,46 @@ def _best(
     return _rank(text, [(s, e, score) for s, e in spans], method, prefix, suffix, near)[0][1]
 
 
+class _Scorer:
+    """The weighted score of a candidate: its quote's similarity, its context's likeness to the
+    prefix and suffix given, and its nearness to an offset given."""
+
+    def __init__(self, text: str, prefix: str, suffix: str, near: int | None) -> None:
+        self.prefix = _fold(prefix) if prefix.strip() else ""
+        self.suffix = _fold(suffix) if suffix.strip() else ""
+        self.folded = _folded(text) if self.prefix or self.suffix else None
+        self.near = near
+        self.length = max(1, len(text))
+        # The best score a verbatim candidate can reach: two that reach it cannot be told apart.
+        self.ceiling = (
+            QUOTE_WEIGHT
+            + (PREFIX_WEIGHT if self.prefix else 0.0)
+            + (SUFFIX_WEIGHT if self.suffix else 0.0)
+            + (POSITION_WEIGHT if near is not None else 0.0)
+        )
+
+    def bound(self, start: int) -> float:
+        """The best score a verbatim candidate starting at start can reach."""
+        if self.near is None:
+            return self.ceiling
+        return self.ceiling - POSITION_WEIGHT * min(1.0, abs(start - self.near) / self.length)
+
+    def __call__(self, start: int, end: int, quote_score: float) -> float:
+        total = QUOTE_WEIGHT * quote_score
+        folded = self.folded
+        if folded is not None and self.prefix:
+            at = folded.folded_index(start)
+            before = folded.text[max(0, at - len(self.prefix)) : at]
+            total += PREFIX_WEIGHT * Levenshtein.normalized_similarity(self.prefix, before)
+        if folded is not None and self.suffix:
+            at = folded.folded_index(end)
+            after = folded.text[at : at + len(self.suffix)]
+            total += SUFFIX_WEIGHT * Levenshtein.normalized_similarity(self.suffix, after)
+        if self.near is not None:
+            total += POSITION_WEIGHT * (1.0 - min(1.0, abs(start - self.near) / self.length))
+        return round(total, 9)
+
+
 def _rank(
     text: str,
     candidates: list[tuple[int, int, float]],
@@ -431,26 +490,65 @@ def _rank(
     near: int | None,
 ) -> list[tuple[float, Match]]:
     """Candidates as matches with their weighted score, best first (text order among equals)."""
-    folded_prefix = _fold(prefix) if prefix.strip() else ""
-    folded_suffix = _fold(suffix) if suffix.strip() else ""
-    folded = _folded(text) if folded_prefix or folded_suffix else None
-    length = max(1, len(text))
-    ranked: list[tuple[float, Match]] = []
-    for start, end, quote_score in candidates:
-        total = QUOTE_WEIGHT * quote_score
-        if folded is not None and folded_prefix:
-            at = folded.folded_index(start)
-            before = folded.text[max(0, at - len(folded_prefix)) : at]
-            total += PREFIX_WEIGHT * Levenshtein.normalized_similarity(folded_prefix, before)
-        if folded is not None and folded_suffix:
-            at = folded.folded_index(end)
-            after = folded.text[at : at + len(folded_suffix)]
-            total += SUFFIX_WEIGHT * Levenshtein.normalized_similarity(folded_suffix, after)
-        if near is not None:
-            total += POSITION_WEIGHT * (1.0 - min(1.0, abs(start - near) / length))
-        ranked.append((total, Match(start, end, quote_score, method)))
-    ranked.sort(key=lambda item: (-round(item[0], 9), item[1].start))
+    score = _Scorer(text, prefix, suffix, near)
+    ranked = [(score(s, e, q), Match(s, e, q, method)) for s, e, q in candidates]
+    ranked.sort(key=lambda item: (-item[0], item[1].start))
     return ranked
+
+
+SHOWN_CANDIDATES = 10  # an ambiguous quote's error lists this many places
+COUNTED_CANDIDATES = 10_000  # … and counts this many more before it says "at least"
+
+
+def _pick(
+    text: str,
+    quote: str,
+    spans: Iterator[tuple[int, int]],
+    method: Method,
+    prefix: str,
+    suffix: str,
+    near: int | None,
+    strict: bool,
+) -> Match:
+    """The best of verbatim spans (in text order) by their score, earliest among equals.
+
+    Strict, AmbiguousQuote when several tie for the best. The spans are read one at a time and
+    the reading stops once the answer is certain: a first span at the best possible score wins
+    when not strict, and when strict, SHOWN_CANDIDATES spans at that score prove the ambiguity.
+    Memory stays bounded however many times the quote occurs.
+    """
+    score = _Scorer(text, prefix, suffix, near)
+    near_ = len(text) if near is None else near
+    best = -1.0
+    tied: list[Match] = []
+    count = 0  # spans tied at the best score so far
+    complete = True
+    for start, end in spans:
+        if score.bound(start) < best - 1e-9 and (method == "exact" or start > near_):
+            # Exact spans come nearest to near first; folded ones in text order, so only past
+            # near: either way every later candidate scores lower still.
+            break
+        value = score(start, end, 1.0)
+        if value > best:
+            best, tied, count = value, [Match(start, end, 1.0, method)], 1
+        elif value == best:
+            count += 1
+            if len(tied) < SHOWN_CANDIDATES:
+                tied.append(Match(start, end, 1.0, method))
+        if best >= score.ceiling - 1e-9:
+            if not strict:
+                complete = False
+                break
+            if count >= SHOWN_CANDIDATES:
+                # Certain: these cannot be told apart. Count on a little, for the message.
+                for start, end in itertools.islice(spans, COUNTED_CANDIDATES):
+                    count += score(start, end, 1.0) == best
+                complete = next(spans, None) is None
+                break
+    tied.sort(key=lambda m: m.start)  # text order among equals
+    if strict and count > 1:
+        raise AmbiguousQuote(quote, tied, count, complete=complete)
+    return tied[0]
 
 
 def _approximate(

@@ -82,15 +82,27 @@ class QuoteNotFound(AnchoringError):
 class AmbiguousQuote(AnchoringError):
     """The quote occurs in several places and nothing given tells them apart."""
 
-    def __init__(self, quote: str, candidates: list[Match]) -> None:
+    def __init__(
+        self,
+        quote: str,
+        candidates: list[Match],
+        total: int | None = None,
+        *,
+        complete: bool = True,
+    ) -> None:
         self.quote = quote
-        self.candidates = candidates  # in text order
+        self.candidates = candidates  # in text order (the first few when there are many)
+        # How many places (more than that when not complete: the search stopped once the
+        # ambiguity was certain, without listing every place).
+        self.total = total if total is not None else len(candidates)
+        self.complete = complete
         shown = ", ".join(str(c.start) for c in candidates[:10])
-        more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
-        super().__init__(
-            f"quote matches {len(candidates)} places (offsets {shown}{more}); "
-            "add --prefix, --suffix or --near"
-        )
+        if not complete:
+            where = f"more than {self.total:,} places (offsets {shown}, …)"
+        else:
+            more = f" and {self.total - 10} more" if self.total > 10 else ""
+            where = f"{self.total} places (offsets {shown}{more})"
+        super().__init__(f"quote matches {where}; add --prefix, --suffix or --near")
 
 
 class RangeError(AnchoringError):

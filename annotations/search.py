@@ -11,7 +11,7 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,10 +62,13 @@ class StoreNotes:
     def load(self, article_id: str) -> Sequence[NoteLike] | None:
         """An article's live highlights; None (try again later) when the file cannot be read."""
         try:
-            return self.workspace.store.for_article(article_id)
+            found = self.workspace.store.for_article(article_id)
         except AnnotationError as exc:
             self.problems.append(str(exc))
             return None
+        # An orphaned highlight's quote is no longer in the article: its note and tags are
+        # still found, its former words are not handed out as a quotation.
+        return [replace(a, quote="") if a.orphaned else a for a in found]
 
 
 @dataclass(slots=True)

@@ -33,11 +33,14 @@ from annotations.errors import (
 )
 from annotations.model import Annotation, tag_key, text_fingerprint
 from annotations.shards import DELETED, LIVE, Doc, Shard, Summary
-from library.fsutil import FileLock, conflict_of
+from library.fsutil import conflict_of, move_durably
+from library.locks import STORE, lock_in
 from library.tinystore import (
     DEFAULT_BACKUPS,
+    Backups,
     CorruptFile,
     StorageError,
+    Tables,
     file_stamp,
     holding,
     open_db,
@@ -46,7 +49,6 @@ from library.tinystore import (
 
 INDEX_FILE = ".index.json"
 IDS_FILE = ".ids.json"
-LOCK_FILE = ".lock"
 BACKUP_DIR = ".backups"
 INDEX_SCHEMA = 1
 _FIELDS = frozenset(f.name for f in fields(Annotation))
@@ -163,7 +165,7 @@ class AnnotationStore:
         self._recovery_lock = threading.Lock()  # each message reported once: see follow_recoveries
         self.problems: list[str] = []  # files skipped by library-wide views (newer format, …)
         self._mutex = threading.RLock()
-        self._lock = FileLock(str(self.root / LOCK_FILE), timeout=lock_timeout)
+        self._lock = lock_in(self.root, STORE, timeout=lock_timeout)
         self._shards: dict[str, Shard] = {}
         # Shared by every shard (thousands are listed at once): made once, not per shard.
         self._root_str = str(self.root)
@@ -172,7 +174,6 @@ class AnnotationStore:
         self._caches: dict[str, dict[str, Summary]] = {}  # the on-disk indexes, once read
         self._unindexed = False  # this store wrote files the on-disk indexes do not reflect
         self._unreadable: set[str] = set()  # articles whose file is skipped: never indexed
-        self._swept = False
 
     # -- locations -------------------------------------------------------------------------------
     def shard_path(self, article_id: str) -> Path:
@@ -537,6 +538,80 @@ class AnnotationStore:
                 found.append((path, "stale", ", ".join(parts)))
         return found
 
+    # -- checking and repairing its own files (for `margin doctor`) --------------------------------
+    def read_file(self, article_id: str, path: Path | None = None) -> Tables:
+        """The tables of an article's highlights file (or of another copy of it: a backup, a
+        conflict copy), read as they are: nothing repaired. StorageError when damaged."""
+        where = self.shard_path(article_id) if path is None else Path(path)
+        return Shard(article_id, where, backups=0, recover=False).tables()
+
+    def backups_of(self, article_id: str) -> Backups:
+        """The write-ahead backups of an article's highlights file."""
+        return Backups(self.shard_path(article_id), self._backup_dir, self.backups)
+
+    def good_backup(self, article_id: str) -> Path | None:
+        """The newest backup of an article's highlights file that reads, or None."""
+        for slot in self.backups_of(article_id).newest_first():
+            try:
+                self.read_file(article_id, slot)
+            except (StorageError, AnnotationError):
+                continue
+            return slot
+        return None
+
+    def backup_problems(self, article_id: str) -> list[tuple[Path | None, str]]:
+        """What is wrong with an article's backups, looking only: (None, "missing") when it
+        has none, else (backup, why) for each that does not read."""
+        slots = self.backups_of(article_id).newest_first()
+        if not slots:
+            return [(None, "missing")]
+        found: list[tuple[Path | None, str]] = []
+        for slot in slots:
+            try:
+                self.read_file(article_id, slot)
+            except (StorageError, AnnotationError) as exc:
+                found.append((slot, getattr(exc, "reason", None) or str(exc)))
+        return found
+
+    def remake_backup(
+        self, article_id: str, retire: Path | None = None, into: Path | None = None
+    ) -> Path | None:
+        """Make a fresh backup from the file as it is, under the lock; a backup named by retire
+        is moved into the folder into first (kept, never deleted). The path it was moved to."""
+        moved: Path | None = None
+        with self._guard(), holding(self._lock):
+            if retire is not None and into is not None:
+                into.mkdir(parents=True, exist_ok=True)
+                label = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                moved = into / f"{retire.name}.damaged-{label}"
+                n = 1
+                while moved.exists():
+                    n += 1
+                    moved = into / f"{retire.name}.damaged-{label}.{n}"
+                move_durably(retire, moved)
+            live = self.shard_path(article_id)
+            self.backups_of(article_id).write_ahead(live.read_bytes())
+        return moved
+
+    def last_known(self, article_id: str) -> tuple[set[str] | None, int | None]:
+        """What the on-disk indexes last recorded of an article's live highlights, whatever its
+        file holds now: their ids (None: not recorded) and how many (None: not recorded)."""
+        ids: set[str] | None = None
+        count: int | None = None
+        for name in (IDS_FILE, INDEX_FILE):
+            db = open_db(self.root / name, schema=INDEX_SCHEMA, backups=0, recover=False)
+            try:
+                entry = Summary.from_json(
+                    ((db.durable.read() or {}).get("articles") or {})[article_id]
+                )
+            except (StorageError, KeyError, TypeError, ValueError, AttributeError):
+                continue
+            if name == IDS_FILE and entry.ids is not None:
+                ids = set(entry.ids)
+            elif name == INDEX_FILE:
+                count = entry.count
+        return ids, count
+
     def rebuild_index(self) -> None:
         """Rebuild both on-disk indexes from the highlights files (they are caches)."""
         with self._guard():
@@ -569,20 +644,8 @@ class AnnotationStore:
         with self._guard():
             shard = self._shard(article_id)
             with holding(self._lock):
-                self._sweep()
                 self._unindexed = True
                 yield shard
-
-    def _sweep(self) -> None:
-        """Remove temp files left by writers that died (only ever called under the lock)."""
-        if self._swept:
-            return
-        self._swept = True
-        with contextlib.suppress(OSError), os.scandir(self.root) as entries:
-            for entry in entries:
-                if entry.name.startswith(".") and entry.name.endswith(".tmp"):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
 
     def _shard(self, article_id: str) -> Shard:
         shard = self._shards.get(article_id)
@@ -705,12 +768,23 @@ class AnnotationStore:
             files[IDS_FILE] = {a: s.ids_json() for a, s in summaries.items()}
         self._unindexed = False
         for name, articles in files.items():
+            # What was last known of an unreadable file is kept (its stamp no longer matches, so
+            # no read trusts it): the doctor counts from it what a repair could not bring back.
+            kept = {
+                a: known
+                for a in self._unreadable
+                if (known := self._cache(name).get(a)) is not None and a not in summaries
+            }
+            for article_id, known in kept.items():
+                articles[article_id] = (
+                    known.counts_json() if name == INDEX_FILE else known.ids_json()
+                )
             db = open_db(
                 self.root / name, schema=INDEX_SCHEMA, backups=0, durable=False, indent=False
             )
             with contextlib.suppress(StorageError):  # a cache: readers rebuild what is missing
                 db.durable.write({"articles": articles})
-                self._caches[name] = dict(summaries)
+                self._caches[name] = {**summaries, **kept}
 
     def _locate(self, ref: str, table: str) -> tuple[Shard, str]:
         """The shard and full id of a highlight given by id or unique id prefix."""

@@ -42,6 +42,10 @@ HIGHLIGHTS_EACH = 5
 # pair a reader types; a common-word pair (ranks 40 and 90) is timed as well, for information.
 QUERY_RANKS = (300, 1_500)
 COMMON_RANKS = (40, 90)
+# A hostile block: one line of one word repeated (see hostile_block), and a word found once.
+HOSTILE_BYTES = 50_000_000
+HOSTILE_RARE = "zyzzyvas"
+HOSTILE_RUNS = 3
 
 _FUNCTION_WORDS_TEXT = (
     "the of and to a in that is was he for it with as his on be at by i this had not are but from "
@@ -269,6 +273,8 @@ def run(runs: int = RUNS, *, force: bool = False) -> dict[str, Any]:
             results[f"{label}rg_ms"] = None
             results[f"{label}ratio"] = None
 
+    results.update(hostile_block(min(runs, HOSTILE_RUNS)))
+
     # Incremental cost: one article rewritten behind the index's back, then the next search.
     target = sorted((root / "articles").iterdir())[0]
     original = target.read_bytes()
@@ -282,6 +288,51 @@ def run(runs: int = RUNS, *, force: bool = False) -> dict[str, Any]:
         target.write_bytes(original)
         search.search("zyzzyvaword", limit=5)
     return results
+
+
+def hostile_block(runs: int = HOSTILE_RUNS, size: int | None = None) -> dict[str, Any]:
+    """One article that is a single 50 MB line of one word repeated, with a rare word at its end:
+    `margin search word` (ten million matches in one block) side by side with the rare word, on
+    the same row of the index. Snippets mark the first few matches only, so the two should take
+    about as long (FTS5's highlight() took time in the square of the matches: 106 s at 4 MB)."""
+    size = size or HOSTILE_BYTES
+    root = BENCH_DIR / f"hostile-{size}"
+    marker = root / "complete.json"
+    if not marker.exists():
+        if root.exists():
+            shutil.rmtree(root)
+        library = Library(root)
+        library.ensure()
+        text, spans = build_text(
+            [("paragraph", ("word " * (size // 5)).strip() + f" {HOSTILE_RARE}")]
+        )
+        article = Article(
+            id="hostile-one-line-000000",
+            title="One line of one word",
+            source="bench:hostile",
+            imported="2026-01-01T00:00:00Z",
+            words=count_words(text),
+            content_hash=hashlib.sha256(text.encode()).hexdigest(),
+            text=text,
+            blocks=spans,
+        )
+        (library.articles_dir / f"{article.id}.md").write_text(dumps(article), encoding="utf-8")
+        marker.write_text(json.dumps({"bytes": size}), encoding="utf-8")
+    workspace = Workspace(root)
+    start = time.perf_counter()
+    workspace.search.reindex()
+    build_s = time.perf_counter() - start
+    found = workspace.search.run("word", 20)
+    assert found.hits and found.hits[0].marks, "the snippet shows the match"
+    repeated = _median_ms(partial(workspace.search.run, "word", 20), runs)
+    rare = _median_ms(partial(workspace.search.run, HOSTILE_RARE, 20), runs)
+    return {
+        "hostile_bytes": size,
+        "hostile_index_build_s": round(build_s, 2),
+        "hostile_repeated_word_ms": round(repeated, 1),
+        "hostile_rare_word_ms": round(rare, 1),
+        "hostile_ratio": round(repeated / rare, 2),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -212,24 +213,28 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     if not isinstance(style, str) or not style:
         raise fail("quotes.style", "must be a style name")
     config.quote_style = style
-    size = importing.get("max_size_mb", config.max_size_mb)
-    if not isinstance(size, int | float) or size <= 0:
-        raise fail("import.max_size_mb", f"must be a positive number, not {size!r}")
-    config.max_size_mb = float(size)
+    config.max_size_mb = _number(
+        importing, "max_size_mb", config.max_size_mb, MAX_SIZE_MB, "megabytes", fail
+    )
     folder = exporting.get("folder")
     if folder is not None:
         if not isinstance(folder, str) or not folder.strip():
             raise fail("export.folder", f"must be a folder path in quotes, not {folder!r}")
         config.export_folder = Path(folder.strip()).expanduser()
     values = importing.get("max_front_matter_values", config.max_front_matter_values)
-    if not isinstance(values, int) or isinstance(values, bool) or values < 1:
-        raise fail("import.max_front_matter_values", f"must be a whole number ≥ 1, not {values!r}")
+    if (
+        not isinstance(values, int)
+        or isinstance(values, bool)
+        or not 1 <= values <= MAX_FRONT_MATTER_VALUES
+    ):
+        raise fail(
+            "import.max_front_matter_values",
+            f"must be a whole number from 1 to {MAX_FRONT_MATTER_VALUES:,}, not {values!r}",
+        )
     config.max_front_matter_values = values
     for key in ("url_deadline_seconds", "url_read_timeout_seconds"):
-        seconds = importing.get(key, getattr(config, key))
-        if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds <= 0:
-            raise fail(f"import.{key}", f"must be a positive number of seconds, not {seconds!r}")
-        setattr(config, key, float(seconds))
+        seconds = _number(importing, key, getattr(config, key), MAX_SECONDS, "seconds", fail)
+        setattr(config, key, seconds)
     templates = _table(data, "templates", fail)
     for name, template in templates.items():
         if not isinstance(template, str):
@@ -238,6 +243,31 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     if "stances" in data:
         config.stances = _stances(data["stances"], fail)
     return config
+
+
+# The largest values a setting may take: beyond them a number is a typo (or `inf`), and would
+# overflow or never end where it is used.
+MAX_SIZE_MB = 100_000.0  # 100 GB
+MAX_FRONT_MATTER_VALUES = 100_000_000
+MAX_SECONDS = 86_400.0  # a day
+
+
+def _number(
+    table: dict[str, Any], key: str, default: float, most: float, unit: str, fail: Any
+) -> float:
+    """A positive, finite number of units at most `most` from [import] key; the error names it."""
+    value = table.get(key, default)
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or not 0 < value <= most
+    ):
+        raise fail(
+            f"import.{key}",
+            f"must be a number of {unit} greater than 0 and at most {most:,g}, not {value!r}",
+        )
+    return float(value)
 
 
 def _table(data: dict[str, Any], name: str, fail: Any) -> dict[str, Any]:

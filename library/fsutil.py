@@ -37,6 +37,31 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def move_durably(source: Path, target: Path) -> None:
+    """Rename source to target, then fsync the folders of both, so the move survives a crash."""
+    os.replace(source, target)
+    fsync_dir(Path(target).parent)
+    if Path(source).parent != Path(target).parent:
+        fsync_dir(Path(source).parent)
+
+
+def keep_aside(path: Path, aside: Path) -> None:
+    """Give path's file a second name, aside, durably (a copy where hard links are refused; a
+    folder in the file's place is moved). The live file is then replaced in one rename, so a
+    crash between the two leaves the damaged file or its replacement in place, never none."""
+    if path.is_dir() and not path.is_symlink():
+        move_durably(path, aside)
+        return
+    try:
+        os.link(path, aside)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        atomic_write(aside, path.read_bytes())
+        return
+    fsync_dir(path.parent)
+
+
 def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> os.stat_result:
     """Replace path with data so that readers see the old or the new file, never a mix.
 

@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import errno
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -27,16 +28,19 @@ from typing import Any, Protocol
 import orjson
 
 from library.articlefile import ArticleFileError, loads
-from library.errors import LockHeld
-from library.fsutil import atomic_write, conflict_of, locked
+from library.errors import LockHeld, WriteFailed
+from library.fsutil import atomic_write, conflict_of
+from library.locks import SEARCH, lock_in
 from library.model import Article
 from library.searchtext import (
     FILTER_KEYS,
+    MARK_IN_SQL_MAX,
     Hit,
     Query,
     QueryError,
     SearchError,
     best_match,
+    find_marks,
     fold,
     fold_tag,
     make_hit,
@@ -68,7 +72,6 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 POINTER_FILE = "search.json"
-LOCK_FILE = "search"  # the lock file is `search.lock`
 DEFAULT_LIMIT = 20
 LOCK_TIMEOUT = 120.0  # a first build of a very large library takes about a minute
 # A file modified this recently may change again within the same mtime tick without its stamp
@@ -81,6 +84,10 @@ RACY_FINE_NS = 100_000_000
 # its article's text, so a match there alone ranks the highlight below the article.
 _WEIGHTS = (10.0, 4.0, 4.0, 1.0, 2.0, 0.1)
 _SEP = "\x1f"
+# Past this many matches of a query in the index, a long row's marks are found by find_marks
+# (linear) rather than FTS5's highlight() (its time grows with the square of a row's matches:
+# about 0.02 s at 10,000).
+MARK_IN_SQL_INSTANCES = 10_000
 _CORRUPTION_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 
 _SCHEMA = f"""
@@ -537,11 +544,15 @@ class SearchIndex:
     def _writing(self) -> Iterator[None]:
         """Hold the index's inter-process lock: one writer at a time, readers never wait."""
         try:
-            with locked(self.folder / LOCK_FILE, timeout=LOCK_TIMEOUT):
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WriteFailed(exc) from exc
+            with lock_in(self.folder, SEARCH, timeout=LOCK_TIMEOUT):
                 yield
         except LockHeld:
             raise SearchError(
-                f"{self.folder / LOCK_FILE}.lock is held by another Margin process (building the "
+                f"{self.folder / SEARCH.filename} is held by another Margin process (building the "
                 "search index?); try again in a moment"
             ) from None
 
@@ -618,24 +629,66 @@ class SearchIndex:
         rows = conn.execute(sql, params).fetchall()
         match = query.match_expression()
         hits = []
+        known: list[bool] = []
+
+        def frequent() -> bool:  # asked once a search, and only for a long row
+            if not known:
+                known.append(_frequent_in(conn, query))
+            return known[0]
+
         for rowid, article, annotation, start, stop, title, score in rows:
-            if match:
+            raw = conn.execute(
+                "SELECT title, authors, tags, body, note, quote FROM docs WHERE rowid = ?",
+                (rowid,),
+            ).fetchone()
+            values = [c or "" for c in raw]
+            cols: list[tuple[str, list[tuple[int, int]]]]
+            if not match:
+                cols = [(v, []) for v in values]
+            elif max(map(len, values)) > MARK_IN_SQL_MAX and (
+                all(v.isascii() for v in values) or frequent()
+            ):
+                # FTS5's highlight() takes time in the square of a row's matches (a 4 MB line
+                # of one word: 106 s): a long row's first few matches are found in linear time
+                # (fast on ASCII; elsewhere folding costs more, so only for frequent terms).
+                cols = [(v, find_marks(v, query.terms)) for v in values]
+            else:
                 marked = conn.execute(
                     "SELECT "
                     + ", ".join(f"highlight(docs, {i}, char(1), char(2))" for i in range(6))
                     + " FROM docs WHERE docs MATCH ? AND rowid = ?",
                     (match, rowid),
                 ).fetchone()
-            else:
-                marked = conn.execute(
-                    "SELECT title, authors, tags, body, note, quote FROM docs WHERE rowid = ?",
-                    (rowid,),
-                ).fetchone()
-            cols = [unmark(c or "") for c in marked]
+                cols = [unmark(c or "") for c in marked]
             hits.append(
                 make_hit(article, title, annotation, start, stop, -float(score) + 0.0, cols)
             )
         return hits
+
+
+def _frequent_in(conn: sqlite3.Connection, query: Query) -> bool:
+    """Whether the query's terms occur more than MARK_IN_SQL_INSTANCES times in the whole index
+    (an upper bound on any row's matches: below it, highlight() is quick on any row)."""
+    try:
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.docs_terms "
+            "USING fts5vocab(main, 'docs', 'col')"
+        )
+        total = 0
+        for term in query.terms:
+            counts = []
+            for token in re.findall(r"[^\W_]+", term):
+                found = 0
+                for key in {fold(token), token.lower()}:
+                    row = conn.execute(
+                        "SELECT coalesce(sum(cnt), 0) FROM temp.docs_terms WHERE term = ?", (key,)
+                    ).fetchone()
+                    found = max(found, int(row[0]))
+                counts.append(found)
+            total += min(counts, default=0)
+        return total > MARK_IN_SQL_INSTANCES
+    except sqlite3.Error:
+        return True  # not known: the linear way
 
 
 def _select(query: Query, columns: str, limit: int | None = None) -> tuple[str, list[Any]]:

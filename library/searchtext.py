@@ -188,6 +188,88 @@ def unmark(value: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), marks
 
 
+# Past this many characters a column's matches are found here, not by FTS5's highlight(), whose
+# time grows with the square of the matches in one column (a 4 MB line of one word: 106 s).
+MARK_IN_SQL_MAX = 65_536
+MARKS_PER_TERM = 8  # a snippet shows a window around the first few matches
+_MARK_CHUNK = 1 << 16
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _folded_chunk(
+    chunk: str, patterns: Sequence[re.Pattern[str]]
+) -> tuple[str, list[int] | None] | None:
+    """chunk case- and accent-folded, and for each folded character the offset in chunk it comes
+    from (None: the same offsets, as for ASCII); None when no pattern can match in it."""
+    if chunk.isascii():
+        return chunk.lower(), None
+    # A quick fold at C speed first: only a chunk with a match pays for the offsets.
+    quick = _COMBINING.sub("", unicodedata.normalize("NFKD", chunk)).casefold()
+    if not any(p.search(quick) for p in patterns):
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(chunk):
+        folded = fold(char)
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(out), origin
+
+
+def _term_pattern(term: str) -> re.Pattern[str] | None:
+    """A term (a word or a phrase) as the index matches it: its folded tokens in order, each a
+    whole token, separated by anything that is not a token character."""
+    tokens = [fold(t) for t in re.findall(r"[^\W_]+", term)]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return None
+    body = "[\\W_]+".join(re.escape(t) for t in tokens)
+    # No look-behind at the start: a pattern that starts with its literal is searched for at C
+    # speed; the token boundary before it is checked by the caller (_starts_token).
+    return re.compile(f"{body}(?![^\\W_])")
+
+
+def _starts_token(folded: str, at: int) -> bool:
+    return at == 0 or not _TOKEN_CHAR.match(folded, at - 1)
+
+
+def find_marks(
+    text: str, terms: Sequence[str], per_term: int = MARKS_PER_TERM
+) -> list[tuple[int, int]]:
+    """Where the query's terms match in text, the first few of each, in order: linear in the
+    text's length (and it stops early once every term has its few), however many matches."""
+    patterns = [p for t in terms if (p := _term_pattern(t)) is not None]
+    if not patterns:
+        return []
+    longest = max(len(t) for t in terms) * 4 + 16  # a phrase across a chunk's end is still found
+    found: list[list[tuple[int, int]]] = [[] for _ in patterns]
+    start = 0
+    while start < len(text) and any(len(f) < per_term for f in found):
+        stop = min(len(text), start + _MARK_CHUNK)
+        chunk = text[start : min(len(text), stop + longest)]
+        ready = _folded_chunk(chunk, patterns)
+        if ready is None:
+            start = stop
+            continue
+        folded, origin = ready
+        for pattern, marks in zip(patterns, found, strict=True):
+            for match in pattern.finditer(folded):
+                if len(marks) >= per_term:
+                    break
+                if not _starts_token(folded, match.start()):
+                    continue
+                if origin is None:
+                    a, b = match.start(), match.end()
+                else:
+                    a, b = origin[match.start()], origin[match.end() - 1] + 1
+                if start + a >= stop:
+                    break  # the next chunk finds it whole
+                if not marks or start + a >= marks[-1][1]:
+                    marks.append((start + a, start + b))
+        start = stop
+    return sorted(m for marks in found for m in marks)
+
+
 def best_match(text: str, marks: Sequence[tuple[int, int]]) -> tuple[int, int]:
     """The match that starts the window with the most distinct matched terms (earliest on ties)."""
     keys = [fold(text[s:e]) for s, e in marks]

@@ -6,22 +6,14 @@ tables `positions` (one document per article) and `session` (the last open artic
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
 
-from library.fsutil import FileLock
-from library.tinystore import (
-    DEFAULT_BACKUPS,
-    StrTable,
-    Tables,
-    holding,
-    open_db,
-    weak_callback,
-)
+from library.document import DocumentStore
+from library.locks import STATE
+from library.tinystore import DEFAULT_BACKUPS, Tables
 
 SCHEMA = 1
 POSITIONS = "positions"
@@ -58,7 +50,9 @@ def validate(tables: Tables) -> str | None:
 
 
 class ReadingState:
-    """Per-article reading positions and the last open article; every change is durable."""
+    """Per-article reading positions and the last open article; every change is durable.
+
+    A `DocumentStore` (`library.document`) owns the file: its lock, backups and recovery."""
 
     def __init__(
         self,
@@ -68,25 +62,33 @@ class ReadingState:
         on_recovery: Callable[[str], None] | None = None,
         lock_timeout: float = 10.0,
     ) -> None:
-        self.path = Path(path)
-        self.on_recovery = on_recovery
-        self.recoveries: list[str] = []  # the file was unreadable: what was done about it
-        self._mutex = threading.RLock()
-        self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
-        self._db = open_db(
-            self.path,
+        self.document = DocumentStore(
+            Path(path),
+            STATE,
             schema=SCHEMA,
             validate=validate,
             backups=backups,
-            backup_dir=self.path.parent / ".backups",
-            lock=self._lock,
-            on_recovery=weak_callback(self._recovered),
+            on_recovery=on_recovery,
+            lock_timeout=lock_timeout,
         )
+        self.path = self.document.path
+
+    @property
+    def recoveries(self) -> list[str]:
+        """The file was unreadable: what was done about it."""
+        return self.document.recoveries
+
+    @property
+    def on_recovery(self) -> Callable[[str], None] | None:
+        return self.document.on_recovery
+
+    @on_recovery.setter
+    def on_recovery(self, callback: Callable[[str], None] | None) -> None:
+        self.document.on_recovery = callback
 
     def position(self, article_id: str) -> Position | None:
         """Where reading of an article stopped, or None if it was never opened."""
-        with self._mutex:
-            doc = self._table(POSITIONS).fetch(article_id)
+        doc = self.document.read(POSITIONS, article_id)
         if doc is None:
             return None
         return Position(doc["offset"], doc["cursor"], doc["read_at"])
@@ -95,53 +97,36 @@ class ReadingState:
         """Record where reading of an article stands now."""
         position = Position(max(0, offset), max(0, cursor), _now())
         doc = {"offset": position.offset, "cursor": position.cursor, "read_at": position.read_at}
-        with self._mutex, holding(self._lock):
-            self._table(POSITIONS).set(article_id, doc)
+        self.document.update(POSITIONS, article_id, lambda _: doc)
         return position
 
     def last_article(self) -> str | None:
         """The article open when the reader was last closed, if any."""
-        with self._mutex:
-            doc = self._table(SESSION).fetch(LAST)
+        doc = self.document.read(SESSION, LAST)
         return doc.get("article") if doc else None
 
     def set_last_article(self, article_id: str | None) -> None:
         """Record the open article (None: no article open)."""
-        with self._mutex, holding(self._lock):
-            self._table(SESSION).set(LAST, {"article": article_id})
+        self.document.update(SESSION, LAST, lambda _: {"article": article_id})
 
     def settings(self) -> dict[str, object]:
         """The reader's own settings (theme, sort, panes shown), as last chosen in it."""
-        with self._mutex:
-            doc = self._table(SESSION).fetch(SETTINGS)
-        return dict(doc) if doc else {}
+        return self.document.read(SESSION, SETTINGS) or {}
 
     def set_settings(self, **values: object) -> dict[str, object]:
         """Remember reader settings (only these keys change; the others stay)."""
-        with self._mutex, holding(self._lock):
-            table = self._table(SESSION)
-            doc = {**(table.fetch(SETTINGS) or {}), **values}
-            table.set(SETTINGS, doc)
-        return doc
+        doc = self.document.update(SESSION, SETTINGS, lambda old: {**(old or {}), **values})
+        return dict(doc or {})
 
     def recently_read(self, limit: int | None = None) -> dict[str, str]:
         """When each article was last read (ISO time), most recent first."""
-        with self._mutex:
-            docs = self._table(POSITIONS).raw()
-            ordered = sorted(docs.items(), key=lambda item: item[1]["read_at"], reverse=True)
+        docs = self.document.read_all(POSITIONS)
+        ordered = sorted(docs.items(), key=lambda item: item[1]["read_at"], reverse=True)
         return {article_id: doc["read_at"] for article_id, doc in ordered[:limit]}
 
     def forget(self, article_id: str) -> None:
         """Drop what is known about an article (it was removed from the library)."""
-        with self._mutex, holding(self._lock), self._db.durable.batch():
-            self._table(POSITIONS).drop(article_id)
+        with self.document.batch():
+            self.document.update(POSITIONS, article_id, lambda _: None)
             if self.last_article() == article_id:
-                self._table(SESSION).set(LAST, {"article": None})
-
-    def _table(self, name: str) -> StrTable:
-        return cast(StrTable, self._db.table(name, cache_size=0))
-
-    def _recovered(self, message: str) -> None:
-        self.recoveries.append(message)
-        if self.on_recovery is not None:
-            self.on_recovery(message)
+                self.document.update(SESSION, LAST, lambda _: {"article": None})

@@ -35,12 +35,24 @@ from library.errors import (
     LibraryError,
     WriteFailed,
 )
-from library.fsutil import FileLock, atomic_write, collector_paused, conflict_of, sweep_temp
+from library.fsutil import (
+    FileLock,
+    atomic_write,
+    collector_paused,
+    conflict_of,
+    fsync_dir,
+    keep_aside,
+    move_durably,
+    sweep_temp,
+)
 from library.limits import Limits
+from library.locks import CATALOG, lock_in
+from library.locks import sweep_temp as sweep_library
 from library.model import Article, ArticleMeta, Block, Page
 
 if TYPE_CHECKING:
     from library.importer import RawSource
+    from library.tinystore import Backups
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
 PARSED_CACHE_VERSION = 3  # 3: the page map and its locator kind
@@ -70,6 +82,18 @@ class ImportResult:
     previous: Article | None = None  # the former version, when the article was updated in place
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleDamage:
+    """An article file its backups can tell is damaged, and the newest good one (if any)."""
+
+    path: Path
+    reason: str
+    backup: Path | None
+
+
+ARTICLE_BACKUPS = 2  # write-ahead copies of each article file, in articles/.backups/
+
+
 @dataclass(slots=True)
 class TrashEntry:
     """A removed article waiting in the trash."""
@@ -78,6 +102,18 @@ class TrashEntry:
     id: str
     title: str
     removed: str
+    # removed (complete); removing or restoring: cut short by a crash and not yet finished or
+    # undone (`Library.recover_trash`); stray: an empty folder a crash left
+    state: str = "removed"
+
+
+# Joins a companion file in the trash to the one saved in the library meanwhile:
+# (name, in_trash, in_library); it removes in_trash once its contents are safe in in_library.
+Merge = Callable[[str, Path, Path], None]
+MANIFEST = "trash.json"  # a removal's manifest: what the entry holds and where it came from
+RESTORING = "restore.json"  # the manifest renamed: a restore of this entry has begun
+ARTICLE_IN_TRASH = "article.md"
+TRASH_SPECIAL = frozenset({"conflicts", "damaged"})  # doctor's folders under trash/
 
 
 @dataclass(slots=True)
@@ -285,7 +321,7 @@ class Library:
             raise WriteFailed(exc) from exc
         with self._mutex:
             if self._lock is None:  # one lock object: reentrant only with itself
-                self._lock = FileLock(str(path) + ".lock", timeout=self.lock_timeout)
+                self._lock = lock_in(path.parent, CATALOG, self.lock_timeout)
             lock = self._lock
         with lock:
             yield
@@ -405,7 +441,7 @@ class Library:
         if not self._loaded and self._swept is None:
             # Once per process: what interrupted writes left behind (atomic_write's temp files
             # in articles/, annotations/, .index/, trash/, and backups' temp links).
-            self._swept = sweep_temp(self.root)
+            self._swept = sweep_library(self.root)
         cached = self._entries if self._loaded or self._entries else self._read_catalog()
         by_file = {e.file: (aid, e) for aid, e in cached.items()}
         fresh: dict[str, _Entry] = {}
@@ -435,7 +471,12 @@ class Library:
             try:
                 meta = _read_front_matter(Path(entry.path), self.caps.front_matter_values)
             except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
-                problems.append(f"{entry.path}: {exc}; fix the file or move it out of the library")
+                remedy = (
+                    "`margin doctor --fix` restores its backup"
+                    if self.backups_of(Path(entry.path)).newest_first()
+                    else "fix the file or move it out of the library"
+                )
+                problems.append(f"{entry.path}: {exc}; {remedy}")
                 continue
             if meta["id"] in fresh:
                 problems.append(
@@ -575,9 +616,71 @@ class Library:
     def _write(self, article: Article, extra: dict[str, Any] | None = None) -> None:
         self.ensure()
         path = self.path_of(article.id)
-        written = atomic_write(path, dumps(article, extra))
+        payload = dumps(article, extra).encode("utf-8")
+        # Written ahead, as the highlights files are: the newest backup is always the last
+        # save, so a truncated or overwritten article file can be told and restored.
+        try:
+            self.backups_of(path).write_ahead(payload)
+        except OSError as exc:  # the disk refuses: say so naming the article's file
+            raise WriteFailed(OSError(exc.errno, exc.strerror, str(path))) from exc
+        written = atomic_write(path, payload)
         self._entries[article.id] = _Entry(path.name, _stamp(written), article.meta)
         self._write_catalog()
+
+    def backups_of(self, path: Path) -> Backups:
+        """The write-ahead backups of an article file (`articles/.backups/<id>.<n>.md`)."""
+        from library.tinystore import Backups
+
+        return Backups(path, self.articles_dir / ".backups", ARTICLE_BACKUPS)
+
+    def article_damage(self, path: Path) -> ArticleDamage | None:
+        """What is wrong with an article file that its backups can mend, looking only: it does
+        not parse, or it is a truncated copy of its last save (a hand edit is neither). None
+        when it is sound, or when no backup can tell."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        slots = self.backups_of(path).newest_first()
+        try:
+            loads(raw.decode("utf-8"), max_values=self.caps.front_matter_values)
+        except (UnicodeDecodeError, ArticleFileError, LibraryError) as exc:
+            for slot in slots:
+                try:
+                    text = slot.read_bytes().decode("utf-8")
+                    loads(text, max_values=self.caps.front_matter_values)
+                except (OSError, UnicodeDecodeError, ArticleFileError, LibraryError):
+                    continue
+                return ArticleDamage(path, f"it cannot be read ({exc})", slot)
+            return ArticleDamage(path, f"it cannot be read ({exc})", None)
+        if not slots:
+            return None
+        try:
+            if slots[0].stat().st_size <= len(raw):
+                return None  # the cheap test first: a truncated file is shorter
+            saved = slots[0].read_bytes()
+        except OSError:
+            return None
+        if saved.startswith(raw):
+            cut = f"it is cut short: {len(raw):,} of the {len(saved):,} bytes last saved"
+            return ArticleDamage(path, cut, slots[0])
+        return None
+
+    def repair_article(self, damage: ArticleDamage) -> Path:
+        """Keep a damaged article file beside as `<name>.corrupt-<time>` and restore its backup
+        in one rename; the path it was kept as."""
+        if damage.backup is None:
+            raise LibraryError(f"{damage.path}: no good backup to restore")
+        with self.held():
+            payload = damage.backup.read_bytes()
+            label = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+            aside = damage.path.with_name(f"{damage.path.name}.corrupt-{label}")
+            keep_aside(damage.path, aside)
+            atomic_write(damage.path, payload)
+            self._parsed_file(damage.path.stem).unlink(missing_ok=True)
+            self._refresh()
+            self._write_catalog()
+        return aside
 
     def _extra(self, article_id: str) -> dict[str, Any]:
         """Front-matter fields beyond the model (kept across rewrites), e.g. `edited`."""
@@ -690,17 +793,31 @@ class Library:
         return article
 
     # -- trash -----------------------------------------------------------------------------------
-    def remove(self, article_id: str, companions: dict[str, Path] | None = None) -> TrashEntry:
+    # A removal and a restore are a few renames, each followed by an fsync of its folders, in an
+    # order where every prefix can be told apart and finished or undone (`recover_trash`):
+    #   remove:  mkdir <entry>/, write trash.json (the intent), move the article in (the commit),
+    #            then its companions (its highlights);
+    #   restore: rename trash.json to restore.json (the intent), move the companions back (merged
+    #            into any file saved meanwhile), move the article back (the commit), delete the
+    #            folder.
+    # So whenever an article is in the library its highlights are too: a kill never strands them
+    # in the trash while new ones are saved beside the article.
+    def remove(
+        self,
+        article_id: str,
+        companions: dict[str, Path] | None = None,
+        merge: Merge | None = None,
+    ) -> TrashEntry:
         """Move an article (and companion files, e.g. its annotations) into the trash.
 
-        All or nothing: the manifest (trash.json) is written first, the companions are moved
-        next and the article last, so an entry is complete exactly when its article.md is there.
-        A failure undoes the moves at once; a removal cut short by a crash is undone the next
-        time the trash is looked at (under the same lock).
+        The manifest (trash.json) is written first, the article moved next and the companions
+        last. A failure undoes the moves at once; a removal cut short by a crash is finished (the
+        article moved) or undone (it was not) the next time the trash is looked at. merge joins a
+        companion that must go back to a file saved meanwhile (see `recover_trash`).
         """
         with self.held():
             self._refresh()
-            self._undo_incomplete_removals()
+            self.recover_trash(merge)
             if article_id not in self._entries:
                 raise ArticleNotFound(f"{article_id}: no such article; see `margin list`")
             meta = self._entries[article_id].meta.to_dict()
@@ -723,10 +840,11 @@ class Library:
                     folder.mkdir(parents=True)
                 except OSError as exc:
                     raise WriteFailed(exc) from exc
-                atomic_write(folder / "trash.json", orjson.dumps(info, option=orjson.OPT_INDENT_2))
+                fsync_dir(folder.parent)
+                atomic_write(folder / MANIFEST, orjson.dumps(info, option=orjson.OPT_INDENT_2))
+                _move(self.path_of(article_id), folder / ARTICLE_IN_TRASH, moved)
                 for name, path in present.items():
                     _move(path, folder / name, moved)
-                _move(self.path_of(article_id), folder / "article.md", moved)
             except BaseException:
                 _undo_moves(moved)
                 shutil.rmtree(folder, ignore_errors=True)
@@ -736,51 +854,169 @@ class Library:
             self._write_catalog()
         return TrashEntry(folder, article_id, str(info["title"]), removed)
 
-    def _undo_incomplete_removals(self) -> None:
-        """Put back what a removal cut short by a crash moved (call under the catalog lock).
+    def unfinished_trash(self) -> list[TrashEntry]:
+        """Removals and restores cut short (by a crash), looking only; `state` says which."""
+        found: list[TrashEntry] = []
+        for folder in self._trash_folders():
+            state = self._trash_state(folder)
+            if state in ("removing", "restoring", "stray"):
+                found.append(self._trash_entry_of(folder, state))
+        return found
 
-        Such a folder has a manifest but no article.md: its companions go back where the
-        manifest says they came from, unless something new is there already.
+    def recover_trash(self, merge: Merge | None = None) -> list[TrashEntry]:
+        """Finish or undo every removal and restore a crash cut short; the entries acted on.
+
+        A removal whose article had moved into the trash is finished (its companions moved in);
+        one whose article had not is undone. A restore is finished. A companion going back to a
+        file saved meanwhile is joined to it by merge(name, in_trash, in_library), which must
+        remove in_trash; without merge it stays in the trash and the entry stays unfinished.
+        Takes the catalog's lock; what cannot be done now (another process holds the lock, the
+        disk refuses) is left for the next time.
         """
-        for manifest in self.trash_dir.glob("*/trash.json"):
-            folder = manifest.parent
-            if (folder / "article.md").exists():
-                continue
-            try:
-                info = orjson.loads(manifest.read_bytes())
-                files = dict(info.get("files", {}))
-            except (OSError, orjson.JSONDecodeError, TypeError, ValueError):
-                continue
-            with contextlib.suppress(OSError):
-                for name, relative in files.items():
-                    source, target = folder / name, self.root / relative
-                    if source.exists() and not target.exists():
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        os.replace(source, target)
-                if not any(p.name != "trash.json" for p in folder.iterdir()):
-                    shutil.rmtree(folder)
+        acted: list[TrashEntry] = []
+        if not self.trash_dir.is_dir():
+            return acted
+        with self.held():
+            for folder in self._trash_folders():
+                state = self._trash_state(folder)
+                if state not in ("removing", "restoring", "stray"):
+                    continue
+                entry = self._trash_entry_of(folder, state)
+                try:
+                    self._recover_entry(folder, state, merge)
+                except (OSError, LibraryError):
+                    continue
+                acted.append(entry)
+            if acted:
+                self._refresh()
+                self._write_catalog()
+        return acted
 
-    def trash(self) -> list[TrashEntry]:
-        """Removed articles, most recent first (a removal cut short by a crash is undone)."""
-        with contextlib.suppress(OSError, LibraryError), self.held():
-            self._undo_incomplete_removals()
-        entries: list[TrashEntry] = []
-        for folder in sorted(self.trash_dir.glob("*/trash.json"), reverse=True):
-            if not (folder.parent / "article.md").exists():
-                continue
+    def _trash_folders(self) -> list[Path]:
+        try:
+            folders = [p for p in self.trash_dir.iterdir() if p.is_dir()]
+        except OSError:
+            return []
+        return sorted(f for f in folders if f.name not in TRASH_SPECIAL)
+
+    def _trash_state(self, folder: Path) -> str:
+        """removed (a complete entry), removing, restoring, stray (a folder with no manifest
+        holding only a removal's first step or a restore's last), or other (left alone)."""
+        if (folder / RESTORING).exists():
+            return "restoring"
+        manifest = folder / MANIFEST
+        if manifest.exists():
+            if not (folder / ARTICLE_IN_TRASH).exists():
+                return "removing"  # the article never moved: undone
+            files = (self._manifest(folder) or {}).get("files", {})
+            for name, relative in files.items():
+                if not (folder / name).exists() and (self.root / str(relative)).exists():
+                    return "removing"  # the article moved, a companion not yet: finished
+            return "removed"
+        names = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+        if all(n.startswith(".") and n.endswith(".tmp") for n in names):
+            return "stray"
+        return "other"
+
+    def _manifest(self, folder: Path) -> dict[str, Any] | None:
+        for name in (MANIFEST, RESTORING):
             try:
-                info = orjson.loads(folder.read_bytes())
-            except (OSError, orjson.JSONDecodeError):
+                info = orjson.loads((folder / name).read_bytes())
+            except FileNotFoundError:
                 continue
-            entries.append(
-                TrashEntry(folder.parent, info["id"], info.get("title", ""), info["removed"])
-            )
-        entries.sort(key=lambda e: e.removed, reverse=True)
+            except (OSError, orjson.JSONDecodeError):
+                return None
+            if isinstance(info, dict) and isinstance(info.get("files", {}), dict):
+                return info
+            return None
+        return None
+
+    def _trash_entry_of(self, folder: Path, state: str) -> TrashEntry:
+        info = self._manifest(folder) or {}
+        return TrashEntry(
+            folder,
+            str(info.get("id", folder.name)),
+            str(info.get("title", "")),
+            str(info.get("removed", "")),
+            state,
+        )
+
+    def _recover_entry(self, folder: Path, state: str, merge: Merge | None) -> None:
+        if state == "stray":
+            _remove_folder(folder)
+            return
+        info = self._manifest(folder)
+        if info is None:
+            return  # an unreadable manifest: left for the user (doctor reports it)
+        article_id = str(info.get("id", ""))
+        files = {str(k): str(v) for k, v in info.get("files", {}).items()}
+        in_library = self.articles_dir / f"{article_id}.md"
+        if state == "removing" and (folder / ARTICLE_IN_TRASH).exists():
+            # Finished: the companions follow the article (unless an article of that id came
+            # back meanwhile, whose highlights they now are).
+            if in_library.exists():
+                return
+            for name, relative in files.items():
+                source = self.root / relative
+                if source.exists() and not (folder / name).exists():
+                    move_durably(source, folder / name)
+            return
+        # Undone (a removal whose article never moved) or finished (a restore): the companions
+        # go back, joined to any file saved meanwhile, then the article, then the folder goes.
+        for name, relative in files.items():
+            self._put_back(folder / name, self.root / relative, name, merge)
+        article = folder / ARTICLE_IN_TRASH
+        if article.exists():
+            if in_library.exists():
+                # Another article of that id came meanwhile: keep this one listed in the trash.
+                move_durably(folder / RESTORING, folder / MANIFEST)
+                return
+            self.ensure()
+            move_durably(article, in_library)
+        _remove_folder(folder)
+
+    def _put_back(self, source: Path, target: Path, name: str, merge: Merge | None) -> None:
+        if not source.exists():
+            return
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            move_durably(source, target)
+            return
+        if merge is None:
+            raise LibraryError(f"{target}: saved again meanwhile; run `margin doctor --fix`")
+        merge(name, source, target)
+        if source.exists():
+            raise LibraryError(f"{source}: could not be joined to {target}")
+        fsync_dir(source.parent)
+
+    def trash(self, merge: Merge | None = None) -> list[TrashEntry]:
+        """Removed articles, most recent first. Removals and restores cut short by a crash are
+        finished or undone first (see `recover_trash`); those that cannot be are listed too,
+        with their `state`."""
+        with contextlib.suppress(OSError, LibraryError):
+            self.recover_trash(merge)
+        entries: list[TrashEntry] = []
+        for folder in self._trash_folders():
+            state = self._trash_state(folder)
+            if state == "stray" or state == "other":
+                continue
+            entry = self._trash_entry_of(folder, state)
+            if entry.removed or state != "removed":
+                entries.append(entry)
+        entries.sort(key=lambda e: (e.removed, e.folder.name), reverse=True)
         return entries
 
-    def trash_entry(self, ref: str | None = None) -> TrashEntry:
+    def trash_listing(self) -> list[TrashEntry]:
+        """Every entry in the trash, finished or not, looking only (nothing is recovered)."""
+        return [
+            self._trash_entry_of(folder, state)
+            for folder in self._trash_folders()
+            if (state := self._trash_state(folder)) not in ("stray", "other")
+        ]
+
+    def trash_entry(self, ref: str | None = None, merge: Merge | None = None) -> TrashEntry:
         """The removed article `restore(ref)` brings back: the newest one, or the newest match."""
-        entries = self.trash()
+        entries = self.trash(merge)
         if ref:
             entries = [
                 e for e in entries if e.id.startswith(ref) or ref.casefold() in e.title.casefold()
@@ -791,25 +1027,31 @@ class Library:
             )
         return entries[0]
 
-    def restore(self, ref: str | TrashEntry | None = None) -> TrashEntry:
-        """Bring back a removed article: the newest, the newest matching ref, or entry."""
-        entry = ref if isinstance(ref, TrashEntry) else self.trash_entry(ref)
+    def restore(
+        self, ref: str | TrashEntry | None = None, merge: Merge | None = None
+    ) -> TrashEntry:
+        """Bring back a removed article: the newest, the newest matching ref, or entry.
+
+        The manifest is renamed restore.json first (the intent), the companions go back (joined
+        by merge to a file saved meanwhile, as `recover_trash` does), then the article, then the
+        folder is deleted. A restore cut short is finished the next time the trash is looked at.
+        """
+        entry = ref if isinstance(ref, TrashEntry) else self.trash_entry(ref, merge)
         with self.held():
             self._refresh()
             if entry.id in self._entries:
                 raise LibraryError(
                     f"{entry.id} is in the library already; remove it first to restore"
                 )
-            info = orjson.loads((entry.folder / "trash.json").read_bytes())
-            self.ensure()
-            os.replace(entry.folder / "article.md", self.articles_dir / f"{entry.id}.md")
-            for name, relative in info.get("files", {}).items():
-                target = self.root / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if (entry.folder / name).exists():
-                    os.replace(entry.folder / name, target)
-            shutil.rmtree(entry.folder, ignore_errors=True)
+            folder = entry.folder
+            state = self._trash_state(folder)
+            if state == "removed":
+                move_durably(folder / MANIFEST, folder / RESTORING)
+                state = "restoring"
+            if state in ("removing", "restoring"):
+                self._recover_entry(folder, state, merge)
             self._refresh()
+            self._write_catalog()
         return entry
 
     # -- samples ---------------------------------------------------------------------------------
@@ -905,19 +1147,32 @@ def iter_folder(
 
 
 def _move(source: Path, target: Path, moved: list[tuple[Path, Path]]) -> None:
-    """Rename source to target and record it, so that a later failure can undo it."""
+    """Rename source to target durably and record it, so that a later failure can undo it."""
     try:
         os.replace(source, target)
     except OSError as exc:
         raise WriteFailed(exc, "cannot move to the trash") from exc
     moved.append((source, target))
+    fsync_dir(target.parent)
+    fsync_dir(source.parent)
 
 
 def _undo_moves(moved: list[tuple[Path, Path]]) -> None:
     """Rename back what `_move` moved, newest first."""
     for source, target in reversed(moved):
         with contextlib.suppress(OSError):
-            os.replace(target, source)
+            move_durably(target, source)
+
+
+def _remove_folder(folder: Path) -> None:
+    """Delete a trash folder whose article and companions are back (or never left): its
+    manifest, temp files, then the folder. Anything else in it keeps the folder."""
+    for name in (MANIFEST, RESTORING):
+        (folder / name).unlink(missing_ok=True)
+    sweep_temp(folder, older_than=None, recursive=False)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    fsync_dir(folder.parent)
 
 
 def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from library.errors import LibraryError, LockHeld, describe_os_error
-from library.fsutil import FileLock, atomic_write
+from library.fsutil import FileLock, atomic_write, fsync_dir, keep_aside
 
 Tables = dict[str, dict[str, Any]]
 Stamp = tuple[int, int, int]
@@ -402,7 +402,10 @@ class DurableStorage(Storage):
                 return self._load()  # another process repaired it while we waited for the lock
             aside = self.path.with_name(f"{self.path.name}.corrupt-{_utc_label()}")
             try:
-                os.replace(self.path, aside)
+                # Kept aside as a second name first; the backup then replaces the live file in
+                # one rename, so a crash between the two leaves the damaged file or the restored
+                # one in place, never no file (which would read as no highlights at all).
+                keep_aside(self.path, aside)
             except FileNotFoundError:
                 return None
             except OSError as exc:
@@ -411,6 +414,10 @@ class DurableStorage(Storage):
                     "move it out of the way by hand"
                 ) from None
             restored = self._restore_backup()
+            if restored is None:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path)
+                fsync_dir(self.path.parent)
         if restored is None:
             message = (
                 f"{self.path} could not be read ({reason}); it was moved to {aside.name} and "

@@ -2,10 +2,14 @@
 
 `python scripts/soak.py [--kills N] [--seed S] [--library DIR]` (`make soak` runs 200 kills; the
 test suite runs 20). Each round starts one command in a subprocess — highlight, annotate, import,
-edit or export — and SIGKILLs it after a random delay, or lets it finish. A command that exits 0
-before the kill is an acknowledged save. After every round the library is loaded afresh in this
-process and checked:
-- every acknowledged highlight is there, with its acknowledged note (or a later, killed one);
+re-import (the article's source changed and imported again), edit, export, remove or restore —
+and SIGKILLs it after a random delay, or lets it finish. A command that exits 0 before the kill
+is an acknowledged save. After every round the library is loaded afresh in this process and
+checked:
+- every acknowledged highlight is there, with its acknowledged note (or a later, killed one),
+  in the library or in an entry `restore --list` shows (a removal or restore cut short is
+  finished or undone by that look, as by the next command);
+- no highlight, as the reader gets it (fingerprints checked), is on other words than its quote;
 - every acknowledged import is listed and every acknowledged title edit holds;
 - every export file that exists is complete (atomic writes leave the old file or the new one);
 - loading the catalog, each article and its highlights, and an export raises nothing;
@@ -26,13 +30,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tests.conftest import NEWS_TEXT  # noqa: E402
 
-OPERATIONS = ("highlight", "annotate", "import", "edit", "export")
+OPERATIONS = ("highlight", "annotate", "import", "reimport", "edit", "export", "remove", "restore")
 MAX_DELAY = 0.6  # seconds; most commands take 0.2–0.5 s: killed at every stage, or acknowledged
+# The article's source as re-imports change it: a paragraph comes and goes above the highlights.
+VARIANT = NEWS_TEXT.replace(
+    "Boston Mayor Thomas M. Menino said",
+    "An editor's note was added above this paragraph.\n\nBoston Mayor Thomas M. Menino said",
+)
 
 
 @dataclass
@@ -44,13 +55,14 @@ class Report:
     kills_by_op: dict[str, int] = field(default_factory=dict)
     acknowledged: int = 0
     lost: list[str] = field(default_factory=list)
+    other_words: list[str] = field(default_factory=list)
     load_errors: list[str] = field(default_factory=list)
     bad_output: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return not (self.lost or self.load_errors or self.bad_output)
+        return not (self.lost or self.other_words or self.load_errors or self.bad_output)
 
 
 @dataclass
@@ -82,13 +94,30 @@ def _check(root: Path, expected: Expected, report: Report) -> None:
 
     try:
         workspace = Workspace(root)
+        trash = workspace.articles.trash()  # `restore --list`: finishes what a kill cut short
         metas = {m.id: m for m in workspace.library.catalog()}
         titles = {m.title for m in metas.values()}
-        highlights = {}
-        for article_id in metas:
-            workspace.library.get(article_id)
-            for annotation in workspace.store.for_article(article_id):
-                highlights[annotation.id] = annotation
+        highlights: dict[str, str] = {}
+        for entry in trash:
+            shard = entry.folder / "annotations.json"
+            if shard.exists():
+                for ident, doc in orjson.loads(shard.read_bytes()).get("annotations", {}).items():
+                    highlights[ident] = doc.get("note", "")
+            titles.add(entry.title)
+            metas.setdefault(entry.id, None)  # type: ignore[arg-type]
+        for article_id, meta in list(metas.items()):
+            if meta is None:
+                continue
+            opened = workspace.reading.open(article_id)  # the read path: fingerprints checked
+            text = opened.article.text
+            for annotation in opened.annotations:
+                highlights[annotation.id] = annotation.note
+                words = text[annotation.start : annotation.end]
+                if not annotation.orphaned and words != annotation.quote:
+                    report.other_words.append(
+                        f"round {report.rounds}: {annotation.id} on {words!r}, "
+                        f"not {annotation.quote!r}"
+                    )
         groups = workspace.exports.groups()
         if groups:
             export_annotations(groups, "md", ExportOptions())
@@ -99,9 +128,9 @@ def _check(root: Path, expected: Expected, report: Report) -> None:
         found = highlights.get(highlight_id)
         if found is None:
             report.lost.append(f"round {report.rounds}: highlight {highlight_id} is gone")
-        elif found.note not in notes:
+        elif found not in notes:
             report.lost.append(
-                f"round {report.rounds}: highlight {highlight_id} note {found.note!r} not in "
+                f"round {report.rounds}: highlight {highlight_id} note {found!r} not in "
                 f"{sorted(notes)}"
             )
     for title in expected.imported:
@@ -111,8 +140,11 @@ def _check(root: Path, expected: Expected, report: Report) -> None:
             report.lost.append(f"round {report.rounds}: imported article {title!r} is gone")
     for article_id, allowed in expected.titles.items():
         meta = metas.get(article_id)
-        if meta is None or meta.title not in allowed:
-            shown = meta.title if meta else None
+        # A removed article re-imported from its source comes back fresh, with its first title;
+        # the edited one waits in the trash (`margin restore` after removing the fresh one).
+        shown = [meta.title] if meta else []
+        shown += [e.title for e in trash if e.id == article_id]
+        if not set(shown) & allowed:
             report.lost.append(f"round {report.rounds}: {article_id} title {shown!r} not allowed")
     for path in expected.exports:
         if path.exists() and not path.read_text(encoding="utf-8").endswith("</html>\n"):
@@ -141,9 +173,22 @@ def soak(kills: int = 200, seed: int = 15, root: Path | None = None) -> Report:
         text = Workspace(root).library.get(article.id).text
         expected = Expected(titles={article.id: {article.title}})
         (work / "out").mkdir()
+        # Kill at every stage on a loaded machine too: the delays scale with a write's time.
+        started_write = time.perf_counter()
+        subprocess.run(
+            _margin(root, "edit", article.id, "--title", article.title),
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        max_delay = max(MAX_DELAY, 2.0 * (time.perf_counter() - started_write))
+        removed = False
+        versions = (NEWS_TEXT, VARIANT)
         while report.kills < kills:
             report.rounds += 1
             op = rng.choice(OPERATIONS)
+            if removed and rng.random() < 0.6:
+                op = "restore"  # mostly keep the article in the library for the other paths
             n = report.rounds
             pending: tuple[str, str] | None = None  # (kind, key) of what an ack would confirm
             if op == "highlight":
@@ -163,6 +208,13 @@ def soak(kills: int = 200, seed: int = 15, root: Path | None = None) -> Report:
                 body = f"The body of story {n}, long enough to be an article of its own."
                 path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
                 args = ["import", str(path)]
+            elif op == "reimport":
+                source.write_text(versions[n % 2], encoding="utf-8")
+                args = ["import", str(source)]
+            elif op == "remove":
+                args = ["remove", article.id, "--yes"]
+            elif op == "restore":
+                args = ["restore", article.id]
             elif op == "edit":
                 new_title = f"Edited title {n}"
                 args = ["edit", article.id, "--title", new_title]
@@ -181,7 +233,7 @@ def soak(kills: int = 200, seed: int = 15, root: Path | None = None) -> Report:
                 text=True,
             )
             try:
-                out_text, err_text = process.communicate(timeout=rng.uniform(0.05, MAX_DELAY))
+                out_text, err_text = process.communicate(timeout=rng.uniform(0.05, max_delay))
                 killed = False
             except subprocess.TimeoutExpired:
                 process.send_signal(signal.SIGKILL)
@@ -203,6 +255,7 @@ def soak(kills: int = 200, seed: int = 15, root: Path | None = None) -> Report:
                 elif op == "edit":
                     expected.titles[article.id] = {new_title}
             _check(root, expected, report)
+            removed = not Workspace(root).library.has(article.id)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -217,10 +270,11 @@ def main() -> None:
     print(
         f"{report.kills} SIGKILLs in {report.rounds} rounds ({by_op}); "
         f"{report.acknowledged} acknowledged saves; {len(report.lost)} lost; "
+        f"{len(report.other_words)} on other words; "
         f"{len(report.load_errors)} load errors; {len(report.bad_output)} bad outputs; "
         f"{report.seconds:.0f} s"
     )
-    for line in [*report.lost, *report.load_errors, *report.bad_output][:20]:
+    for line in [*report.lost, *report.other_words, *report.load_errors, *report.bad_output][:20]:
         print(f"  {line}")
     raise SystemExit(0 if report.ok else 1)
 

@@ -28,6 +28,8 @@ FIGURES = (
     "rewrap_ms",
     "search_ms",
     "search_anchor_ms",
+    "search_hostile_ms",
+    "search_hostile_anchor_ms",
     "filter_ms",
     "export_ms",
     "import_per_article_ms",
@@ -55,6 +57,8 @@ def tiny_benchmarks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     vocab = search._vocabulary(random.Random(search.SEED))
     monkeypatch.setattr(search, "cached_library", lambda force=False: (source, vocab))
     monkeypatch.setattr(store_bench, "BENCH_DIR", tmp_path / "store")
+    monkeypatch.setattr(search, "BENCH_DIR", tmp_path / "hostile")
+    monkeypatch.setattr(search, "HOSTILE_BYTES", 200_000)
     small = {"ARTICLES": 20, "ANNOTATIONS": 300, "SAVES": 10, "LOADS": 5, "QUERIES": 3}
     for name, value in {**small, "ANCHOR_RUNS": 5}.items():
         monkeypatch.setattr(store_bench, name, value)

@@ -281,7 +281,7 @@ class Articles:
         # the catalog's is taken first, in the order an import takes them (it re-anchors
         # highlights under the catalog's lock), so the two never wait for each other.
         with library.held(), store.locked_article(article_id) as shard:
-            entry = library.remove(article_id, {TRASHED_ANNOTATIONS: shard})
+            entry = library.remove(article_id, {TRASHED_ANNOTATIONS: shard}, self._merge)
         self.workspace.search_index.article_removed(article_id)
         return entry
 
@@ -295,23 +295,40 @@ class Articles:
         store = self.workspace.store
         # The catalog's lock first, then the store's: the order an import takes them in.
         with library.held():
-            entry = library.trash_entry(ref)
-            with store.locked_article(entry.id) as shard:
-                stray = shard.with_name(f"{shard.name}.stray-{entry.removed.replace(':', '')}")
-                if shard.exists():
-                    os.replace(shard, stray)
-                try:
-                    entry = library.restore(entry)
-                except BaseException:
-                    if stray.exists() and not shard.exists():
-                        os.replace(stray, shard)
-                    raise
-                if stray.exists():
-                    store.absorb(entry.id, stray)
-                    stray.unlink()
+            entry = library.trash_entry(ref, self._merge)
+            with store.locked_article(entry.id):
+                entry = library.restore(entry, self._merge)
         self.workspace.search_index.article_changed(entry.id)
         return entry
 
+    def recover_trash(self) -> list[TrashEntry]:
+        """Finish or undo removals and restores a crash cut short (see `Library.recover_trash`);
+        the entries acted on."""
+        acted = self.workspace.library.recover_trash(self._merge)
+        for entry in acted:
+            if self.workspace.library.has(entry.id):
+                self.workspace.search_index.article_changed(entry.id)
+            else:
+                self.workspace.search_index.article_removed(entry.id)
+        return acted
+
+    def unfinished_trash(self) -> list[TrashEntry]:
+        """Removals and restores cut short and not yet finished or undone (looking only)."""
+        return self.workspace.library.unfinished_trash()
+
+    def _merge(self, name: str, in_trash: Path, in_library: Path) -> None:
+        """Join highlights coming back from the trash to those saved for the article meanwhile
+        (by a process that still had it open, or after a restore was cut short)."""
+        if name != TRASHED_ANNOTATIONS:
+            raise LibraryError(f"{in_library}: saved again meanwhile; compare it with {in_trash}")
+        store = self.workspace.store
+        article_id = in_library.name[: -len(".json")]
+        with store.locked_article(article_id):
+            store.absorb(article_id, in_trash)
+            in_trash.unlink()
+
     def trash(self) -> list[TrashEntry]:
-        """What is in the trash, most recently removed first."""
-        return self.workspace.library.trash()
+        """What is in the trash, most recently removed first (removals and restores cut short
+        finished or undone first; those that cannot be are listed with their state)."""
+        self.recover_trash()
+        return self.workspace.library.trash(self._merge)

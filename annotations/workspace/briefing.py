@@ -24,7 +24,7 @@ from annotations.workspace.exporting import BadScope, Exported
 if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
     from library.model import Article, ArticleMeta
-    from library.tinystore import StrTable, Tables
+    from library.tinystore import Tables
 
 BRIEF_FORMATS = ("md", "html", "docx", "txt")
 ORDERS = "orders"
@@ -142,7 +142,8 @@ class Board:
         return stance if stance is not None else NO_STANCE_LABEL
 
 
-def _validate(tables: Tables) -> str | None:
+def validate_orders(tables: Tables) -> str | None:
+    """What makes a saved-orders file unusable (reported as damage), or None."""
     for key, doc in tables.get(ORDERS, {}).items():
         ids = doc.get("ids")
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
@@ -151,7 +152,9 @@ def _validate(tables: Tables) -> str | None:
 
 
 class BoardOrders:
-    """The saved order of each cell in `briefs.json`; every change is durable and locked."""
+    """The saved order of each cell in `briefs.json`; every change is durable and locked.
+
+    A `DocumentStore` (`library.document`) owns the file: its lock, backups and recovery."""
 
     def __init__(
         self,
@@ -161,47 +164,33 @@ class BoardOrders:
         lock_timeout: float = 10.0,
     ) -> None:
         # Opened with the board, not with the workspace: TinyDB costs the first screen nothing.
-        from library.fsutil import FileLock
-        from library.tinystore import DEFAULT_BACKUPS, open_db, weak_callback
+        from library.document import DocumentStore
+        from library.locks import BRIEFS
 
-        self.path = Path(path)
-        self.on_recovery = on_recovery
-        self._mutex = threading.RLock()
-        self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
-        self._db = open_db(
-            self.path,
+        self.document = DocumentStore(
+            Path(path),
+            BRIEFS,
             schema=SCHEMA,
-            validate=_validate,
-            backups=DEFAULT_BACKUPS,
-            backup_dir=self.path.parent / ".backups",
-            lock=self._lock,
-            on_recovery=weak_callback(self._recovered),
+            validate=validate_orders,
+            on_recovery=on_recovery,
+            lock_timeout=lock_timeout,
         )
+        self.path = self.document.path
 
     def all(self) -> dict[str, list[str]]:
         """Every saved order by cell key (one read, served from memory while unchanged)."""
-        with self._mutex:
-            docs = self._table().raw()
-            return {key: list(doc.get("ids", ())) for key, doc in docs.items()}
+        docs = self.document.read_all(ORDERS)
+        return {key: list(doc.get("ids", ())) for key, doc in docs.items()}
 
     def update(self, key: str, change: Callable[[list[str]], list[str]]) -> list[str]:
         """Apply change to the freshest saved order of one cell, under the lock; the result."""
-        from library.tinystore import holding
 
-        with self._mutex, holding(self._lock):
-            table = self._table()
-            doc = table.fetch(key)  # the storage re-reads the file if another process wrote it
-            new = change(list(doc.get("ids", ())) if doc else [])
-            if doc is None or new != doc.get("ids"):
-                table.set(key, {"ids": new})
-            return new
+        def apply(doc: dict[str, object] | None) -> dict[str, object]:
+            ids = doc.get("ids", ()) if doc else ()
+            return {"ids": change(list(cast("list[str]", ids)))}
 
-    def _table(self) -> StrTable:
-        return cast("StrTable", self._db.table(ORDERS, cache_size=0))
-
-    def _recovered(self, message: str) -> None:
-        if self.on_recovery is not None:
-            self.on_recovery(message)
+        new = self.document.update(ORDERS, key, apply)
+        return list(cast("list[str]", (new or {}).get("ids", [])))
 
 
 def _moved(full: list[str], shown: Sequence[str], ident: str, delta: int) -> list[str]:
@@ -264,8 +253,11 @@ class Briefs:
         outside the vocabulary raises UnknownStance; an unreadable date, BadScope.
         """
         wanted = BoardFilter(tuple(tags), tuple(stances), tuple(articles), since, until)
-        found = self._highlights(wanted)
-        return self._arrange(found, wanted)
+        # Never a card on words that are not its quote: highlights counting in another text
+        # than their article's are re-anchored first (a cached check, see Highlights.check).
+        ids = [self.workspace.articles.resolve(r).id for r in articles]
+        self.workspace.highlights.check(ids or None)
+        return self._arrange(self._highlights(wanted), wanted)
 
     def _highlights(self, wanted: BoardFilter) -> list[Annotation]:
         workspace = self.workspace
@@ -388,7 +380,9 @@ class Briefs:
         return result
 
     def _cell_ids(self, row: str | None, column: str | None) -> list[str]:
-        board = self.board(tags=(row,) if row else (), stances=(column or "none",))
+        # Only ids, to save an order: no anchoring check (it shows no words).
+        wanted = BoardFilter(tags=(row,) if row else (), stances=(column or "none",))
+        board = self._arrange(self._highlights(wanted), wanted)
         try:
             return board.cell(row, column).ids
         except KeyError:
@@ -404,12 +398,14 @@ class Briefs:
         *,
         overwrite: bool = False,
         title: str | None = None,
+        terminal: bool = False,
     ) -> Exported:
         """Write a board (or the board of a filter) in md, html, docx or txt, in its order:
         rows as topics, columns as stances, each cell's highlights as on the board.
 
         The file is written atomically (an existing one only with overwrite: else ExportExists);
-        NothingToExport when the board is empty.
+        NothingToExport when the board is empty. With terminal, output "-" is a terminal: text
+        goes out with controls neutralised, as the CLI shows text there.
         """
         from annotations.citation import missing_message
         from annotations.export import ExportOptions, export_annotations, write_export
@@ -456,7 +452,7 @@ class Briefs:
             layout=layout,
         )
         data = export_annotations(groups, name, options)
-        where = write_export(data, output, overwrite=overwrite)
+        where = write_export(data, output, overwrite=overwrite, terminal=terminal)
         missing = [
             m
             for article, _ in groups

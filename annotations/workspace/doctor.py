@@ -10,25 +10,25 @@ with what to do. Nothing the user saved is deleted without a copy in the trash.
 
 from __future__ import annotations
 
-import contextlib
+import glob
 import os
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import orjson
-
 from annotations.errors import AnnotationError
 from annotations.model import Annotation
 from annotations.shards import DELETED, LIVE
 from library.errors import LibraryError
-from library.fsutil import conflict_of
+from library.fsutil import conflict_of, move_durably
 
 if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
+    from library.document import DocumentStore
+    from library.store import ArticleDamage
 
 Severity = Literal["problem", "note"]
 CONFLICTS_DIR = "conflicts"  # under trash/: merged conflict copies
@@ -102,6 +102,7 @@ class Doctor:
         """Everything found, looking only: nothing is written, moved or swept."""
         found: list[Finding] = []
         found += self._temp_files()
+        found += self._unfinished_trash()
         shards, conflicts = self._highlight_files()
         found += conflicts
         articles, article_findings = self._articles(shards)
@@ -119,8 +120,11 @@ class Doctor:
         found = self.check()
         repairs: dict[str, Callable[[list[Finding]], None]] = {
             "temp-file": self._fix_temp_file,
+            "unfinished-trash": self._fix_unfinished_trash,
+            "damaged-article": self._fix_damaged_article,
             "damaged-highlights": self._fix_damaged_highlights,
-            "damaged-state": self._fix_damaged_state,
+            "damaged-state": self._fix_damaged_document,
+            "damaged-briefs": self._fix_damaged_document,
             "conflict-copy": self._fix_conflict_copy,
             "unanchored": self._fix_unanchored,
             "missing-backup": self._fix_missing_backup,
@@ -141,45 +145,81 @@ class Doctor:
 
     # -- temp files --------------------------------------------------------------------------------
     def _temp_files(self) -> list[Finding]:
-        from library.fsutil import temp_files
+        from library.locks import SWEEP_AGE, stale_temp_files
 
+        minutes = f"{SWEEP_AGE / 60:g} minutes"
         return [
             Finding(
                 "temp-file",
                 self._shown(path),
-                "a temp file left by a write that was cut short",
+                f"a temp file left by a write that was cut short (older than {minutes})",
                 "--fix removes it (its write never finished)",
                 fixable=True,
                 path=path,
             )
-            for path in sorted(temp_files(self.root))
+            for path in sorted(stale_temp_files(self.root))
         ]
 
     def _fix_temp_file(self, todo: list[Finding]) -> None:
-        from library.fsutil import sweep_temp
+        from library.locks import sweep_temp
 
-        with self._all_writes_held():
-            sweep_temp(self.root, older_than=None)
+        # Only those older than any write takes, each while the lock guarding it can be taken:
+        # a temp file of a save in progress in another process (a board reorder, say) stays.
+        sweep_temp(self.root)
         for finding in todo:
             finding.fixed = not os.path.lexists(finding.path)
-            finding.outcome = "removed" if finding.fixed else "could not be removed"
+            finding.outcome = (
+                "removed" if finding.fixed else "not removed (a write holding its lock?)"
+            )
 
-    @contextlib.contextmanager
-    def _all_writes_held(self) -> Iterator[None]:
-        """Every write lock of the library: no save anywhere is in progress meanwhile, so no temp
-        file swept belongs to a write still running (cache writes take no lock, and a cache
-        write that fails costs nothing). Taken in the library's lock order: the catalog's, the
-        search index's (its upkeep may repair a highlights file), the store's, the state's."""
-        from library.fsutil import locked
+    # -- the trash -------------------------------------------------------------------------------
+    def _unfinished_trash(self) -> list[Finding]:
+        found = []
+        for entry in self.workspace.articles.unfinished_trash():
+            if entry.state == "restoring":
+                what = f"a restore of {entry.id} cut short (by a crash or a kill)"
+                action = "--fix finishes it: the article and its highlights back in the library"
+            elif entry.state == "removing":
+                what = f"a removal of {entry.id} cut short (by a crash or a kill)"
+                action = (
+                    "--fix finishes it: the article is in the trash, its highlights follow it"
+                    if (entry.folder / "article.md").exists()
+                    else "--fix undoes it: the article had not moved, so nothing is lost"
+                )
+            else:
+                what = "an empty folder a removal or restore cut short left"
+                action = "--fix removes it"
+            found.append(
+                Finding(
+                    "unfinished-trash",
+                    self._shown(entry.folder),
+                    what,
+                    action,
+                    fixable=True,
+                    path=entry.folder,
+                    article=entry.id,
+                )
+            )
+        return found
 
-        library = self.workspace.library
-        with (
-            library.held(),
-            locked(library.index_dir / "search"),
-            self.workspace.store.held(),
-            locked(self.root / "state.json"),
-        ):
-            yield
+    def _fix_unfinished_trash(self, todo: list[Finding]) -> None:
+        try:
+            self.workspace.articles.recover_trash()
+        except (OSError, LibraryError) as exc:
+            for finding in todo:
+                finding.outcome = f"not finished: {self._reason(exc)}"
+            return
+        left = {entry.folder for entry in self.workspace.articles.unfinished_trash()}
+        for finding in todo:
+            finding.fixed = finding.path not in left
+            if not finding.fixed:
+                finding.outcome = "not finished (see `margin restore --list`)"
+            elif finding.path.exists():
+                finding.outcome = "finished: the article and its highlights are in the trash"
+            elif self.workspace.library.has(finding.article or ""):
+                finding.outcome = "done: the article and its highlights are in the library"
+            else:
+                finding.outcome = "removed"
 
     # -- highlights files --------------------------------------------------------------------------
     def _highlight_files(self) -> tuple[dict[str, Path], list[Finding]]:
@@ -243,7 +283,7 @@ class Doctor:
                     report = store.merge_from(finding.article, finding.path)
                     folder.mkdir(parents=True, exist_ok=True)
                     target = _free_name(folder, finding.path.name)
-                    os.replace(finding.path, target)
+                    move_durably(finding.path, target)
             except (OSError, LibraryError, AnnotationError) as exc:
                 finding.outcome = f"not merged: {self._reason(exc)}"
                 continue
@@ -251,12 +291,9 @@ class Doctor:
             finding.outcome = f"merged ({report.describe()}); the copy is in {self._shown(target)}"
             self.workspace.search_index.notes_changed(finding.article)
 
-    @staticmethod
-    def _read_shard(article_id: str, path: Path) -> dict[str, dict[str, Any]]:
-        """A highlights file's tables, read without repairing it (StorageError when damaged)."""
-        from annotations.shards import Shard
-
-        return Shard(article_id, path, backups=0, recover=False).tables()
+    def _read_shard(self, article_id: str, path: Path) -> dict[str, dict[str, Any]]:
+        """A highlights file's tables, read by its owner without repairing it."""
+        return self.workspace.store.read_file(article_id, path)
 
     def _shards(self, shards: dict[str, Path], articles: dict[str, Path]) -> list[Finding]:
         """Damaged highlights files, orphan ones, and their backups."""
@@ -287,11 +324,13 @@ class Doctor:
                         "damaged-highlights",
                         shown,
                         f"the highlights file cannot be read ({self._reason(exc)})",
-                        "--fix keeps it beside as .corrupt-<time> and restores "
-                        + (
-                            f"the backup saved {good}"
+                        (
+                            f"--fix keeps it beside as .corrupt-<time> and restores the backup "
+                            f"saved {good}"
                             if good
-                            else "nothing: no good backup, so it starts empty"
+                            else "no good backup: --fix keeps it beside as .corrupt-<time> and "
+                            "starts the file empty; its highlights are lost unless you mend it "
+                            "by hand"
                         ),
                         fixable=True,
                         path=path,
@@ -319,9 +358,14 @@ class Doctor:
         return findings
 
     def _fix_damaged_highlights(self, todo: list[Finding]) -> None:
+        """Restore each from its newest good backup, and say plainly what that brought back:
+        "restored from the backup saved …" only when every highlight the indexes last knew of
+        is back; otherwise "lost N highlights …", which stays a problem (exit 1)."""
         store = self.workspace.store
         for finding in todo:
             assert finding.article is not None
+            known_ids, known_count = store.last_known(finding.article)
+            good = self._good_backup(finding.article, finding.path)
             before = len(store.recoveries)
             store.forget(finding.article)
             try:
@@ -332,70 +376,95 @@ class Doctor:
             said = store.recoveries[before:]
             del store.recoveries[before:]  # said here, not again as a notice
             try:
-                self._read_shard(finding.article, finding.path)
+                tables = (
+                    self._read_shard(finding.article, finding.path) if finding.path.exists() else {}
+                )
             except (LibraryError, AnnotationError) as exc:
                 finding.outcome = f"not repaired: {self._reason(exc)}"
                 continue
-            finding.fixed = True
-            said_here = " ".join(m.replace(f"{finding.path} ", "", 1) for m in said)
-            finding.outcome = said_here or "repaired meanwhile by another Margin"
+            if not said:
+                finding.fixed, finding.outcome = True, "repaired meanwhile by another Margin"
+                continue
+            back = set(tables.get(LIVE, {})) | set(tables.get(DELETED, {}))
+            newest = good is not None and any("Margin's last save" in m for m in said)
+            if known_ids is not None:
+                lost: int | None = len(known_ids - back)
+            elif newest:
+                lost = 0  # the newest backup is written ahead of every save: it holds them all
+            elif known_count is not None:
+                lost = max(0, known_count - len(tables.get(LIVE, {})))
+            else:
+                lost = None
+            aside = self._set_aside(finding.path)
+            kept = f"kept as {self._shown(aside)}" if aside else "kept aside"
+            if good is not None and lost == 0:
+                finding.fixed = True
+                last = "Margin's last save; " if newest else ""
+                finding.outcome = (
+                    f"restored from the backup saved {good} ({last}the damaged file {kept})"
+                )
+            elif good is not None:
+                what = _plural(lost, "highlight") if lost is not None else "highlights"
+                finding.outcome = (
+                    f"restored from the backup saved {good}, but lost {what} saved after it "
+                    f"({kept})"
+                )
+            elif lost == 0:
+                finding.fixed = True
+                finding.outcome = f"no good backup, but no highlight was in it ({kept})"
+            else:
+                what = _plural(lost, "highlight") if lost is not None else "its highlights"
+                finding.outcome = f"lost {what}, no good backup ({kept})"
 
-    # -- backups ---------------------------------------------------------------------------------
-    def _backups_of(self, path: Path) -> Any:
-        from library.tinystore import Backups
+    def _set_aside(self, path: Path) -> Path | None:
+        """The newest damaged copy of path the store kept beside it."""
+        copies = sorted(path.parent.glob(f"{glob.escape(path.name)}.corrupt-*"))
+        return copies[-1] if copies else None
 
-        store = self.workspace.store
-        return Backups(path, store.root / ".backups", store.backups)
-
+    # -- backups (each checked and remade by the store, their owner) ----------------------------
     def _good_backup(self, article_id: str, path: Path) -> str | None:
         """When the newest readable backup of a highlights file was saved, or None."""
-        for slot in self._backups_of(path).newest_first():
-            try:
-                self._read_shard(article_id, slot)
-            except (LibraryError, AnnotationError):
-                continue
-            when = datetime.fromtimestamp(slot.stat().st_mtime, UTC)
-            return f"{when:%Y-%m-%d %H:%M:%S} UTC"
-        return None
+        slot = self.workspace.store.good_backup(article_id)
+        if slot is None:
+            return None
+        when = datetime.fromtimestamp(slot.stat().st_mtime, UTC)
+        return f"{when:%Y-%m-%d %H:%M:%S} UTC"
 
     def _backups(self, article_id: str, path: Path) -> list[Finding]:
-        slots = self._backups_of(path).newest_first()
-        if not slots:
-            return [
-                Finding(
-                    "missing-backup",
-                    self._shown(path),
-                    "the highlights file has no backup",
-                    "--fix makes one from the file as it is",
-                    fixable=True,
-                    path=path,
-                    article=article_id,
-                )
-            ]
         findings = []
-        for slot in slots:
-            try:
-                self._read_shard(article_id, slot)
-            except (LibraryError, AnnotationError) as exc:
+        for slot, reason in self.workspace.store.backup_problems(article_id):
+            if slot is None:
                 findings.append(
                     Finding(
-                        "damaged-backup",
-                        self._shown(slot),
-                        f"a backup of {path.name} cannot be read ({self._reason(exc)})",
-                        f"--fix moves it to trash/{DAMAGED_DIR}/ and makes a fresh backup",
+                        "missing-backup",
+                        self._shown(path),
+                        "the highlights file has no backup",
+                        "--fix makes one from the file as it is",
                         fixable=True,
-                        path=slot,
+                        path=path,
                         article=article_id,
                     )
                 )
+                continue
+            findings.append(
+                Finding(
+                    "damaged-backup",
+                    self._shown(slot),
+                    f"a backup of {path.name} cannot be read ({reason})",
+                    f"--fix moves it to trash/{DAMAGED_DIR}/ and makes a fresh backup",
+                    fixable=True,
+                    path=slot,
+                    article=article_id,
+                )
+            )
         return findings
 
     def _fix_missing_backup(self, todo: list[Finding]) -> None:
         for finding in todo:
+            assert finding.article is not None
             try:
-                with self.workspace.store.held():
-                    self._backups_of(finding.path).write_ahead(finding.path.read_bytes())
-            except OSError as exc:
+                self.workspace.store.remake_backup(finding.article)
+            except (OSError, LibraryError) as exc:
                 finding.outcome = f"not made: {self._reason(exc)}"
                 continue
             finding.fixed, finding.outcome = True, "backup made"
@@ -404,18 +473,16 @@ class Doctor:
         folder = self.root / "trash" / DAMAGED_DIR
         for finding in todo:
             assert finding.article is not None
-            live = self.workspace.store.shard_path(finding.article)
             try:
-                with self.workspace.store.held():
-                    folder.mkdir(parents=True, exist_ok=True)
-                    target = _free_name(folder, f"{finding.path.name}.damaged-{_utc_label()}")
-                    os.replace(finding.path, target)
-                    self._backups_of(live).write_ahead(live.read_bytes())
-            except OSError as exc:
+                target = self.workspace.store.remake_backup(
+                    finding.article, retire=finding.path, into=folder
+                )
+            except (OSError, LibraryError) as exc:
                 finding.outcome = f"not moved: {self._reason(exc)}"
                 continue
             finding.fixed = True
-            finding.outcome = f"moved to {self._shown(target)}; a fresh backup made"
+            shown = self._shown(target) if target else folder.name
+            finding.outcome = f"moved to {shown}; a fresh backup made"
 
     # -- articles against their highlights -------------------------------------------------------
     def _articles(self, shards: dict[str, Path]) -> tuple[dict[str, Path], list[Finding]]:
@@ -426,6 +493,7 @@ class Doctor:
         articles: dict[str, Path] = {}
         findings: list[Finding] = []
         limit = self.workspace.config.limits.front_matter_values
+        library = self.workspace.library
         for name, path in self._listing(self.root / "articles"):
             copied = conflict_of(name)
             if copied is not None and copied[0].endswith(".md"):
@@ -444,6 +512,11 @@ class Doctor:
                 )
                 continue
             if not name.endswith(".md"):
+                continue
+            damage = library.article_damage(path)
+            if damage is not None and damage.backup is not None:
+                findings.append(self._damaged_article(damage))
+                articles.setdefault(path.stem, path)  # its highlights are not orphans
                 continue
             try:
                 article, _ = loads(path.read_text(encoding="utf-8"), max_values=limit)
@@ -478,6 +551,41 @@ class Doctor:
             if shard is not None:
                 findings += self._anchoring(article.id, article.text, shard)
         return articles, findings
+
+    def _damaged_article(self, damage: ArticleDamage) -> Finding:
+        assert damage.backup is not None
+        when = datetime.fromtimestamp(damage.backup.stat().st_mtime, UTC)
+        return Finding(
+            "damaged-article",
+            self._shown(damage.path),
+            f"the article file is damaged: {damage.reason}",
+            f"--fix keeps it beside as .corrupt-<time> and restores the backup saved "
+            f"{when:%Y-%m-%d %H:%M:%S} UTC",
+            fixable=True,
+            path=damage.path,
+            article=damage.path.stem,
+        )
+
+    def _fix_damaged_article(self, todo: list[Finding]) -> None:
+        library = self.workspace.library
+        for finding in todo:
+            damage = library.article_damage(finding.path)
+            if damage is None or damage.backup is None:
+                finding.fixed, finding.outcome = damage is None, "mended meanwhile"
+                continue
+            try:
+                aside = library.repair_article(damage)
+            except (OSError, LibraryError) as exc:
+                finding.outcome = f"not restored: {self._reason(exc)}"
+                continue
+            when = datetime.fromtimestamp(damage.backup.stat().st_mtime, UTC)
+            finding.fixed = True
+            finding.outcome = (
+                f"restored from the backup saved {when:%Y-%m-%d %H:%M:%S} UTC (its last save; "
+                f"the damaged file kept as {self._shown(aside)})"
+            )
+            if finding.article:
+                self.workspace.search_index.article_changed(finding.article)
 
     def _anchoring(self, article_id: str, text: str, shard: Path) -> list[Finding]:
         try:
@@ -557,44 +665,67 @@ class Doctor:
             return path
         return self.workspace.library.path_of(article_id)
 
-    # -- reading state ---------------------------------------------------------------------------
+    # -- small documents: the reading state, the brief board's orders ----------------------------
+    def _documents(self) -> list[tuple[str, str, str, DocumentStore]]:
+        """(finding kind, what it is, what it holds, its owner) of each small document; each
+        checks and repairs its own file."""
+        workspace = self.workspace
+        return [
+            ("damaged-state", "the reading state", "reading places", workspace.state.document),
+            (
+                "damaged-briefs",
+                "the brief board's saved orders",
+                "the board's orders",
+                workspace.briefs.orders.document,
+            ),
+        ]
+
     def _state(self) -> list[Finding]:
-        from library.state import SCHEMA, validate
-        from library.tinystore import open_db
-
-        path = self.root / "state.json"
-        if not os.path.lexists(path):
-            return []
-        db = open_db(path, schema=SCHEMA, validate=validate, backups=0, recover=False)
-        try:
-            db.durable.read()
-        except LibraryError as exc:
-            return [
-                Finding(
-                    "damaged-state",
-                    "state.json",
-                    f"the reading state cannot be read ({self._reason(exc)})",
-                    "--fix keeps it beside as .corrupt-<time> and restores its newest good "
-                    "backup (reading places only; no highlight is in it)",
-                    fixable=True,
-                    path=path,
+        findings = []
+        for kind, what, holds, document in self._documents():
+            problem = document.check()
+            if problem is None:
+                continue
+            state, reason = problem
+            shown = self._shown(document.path)
+            if state == "newer":
+                findings.append(
+                    Finding(
+                        "newer-format",
+                        shown,
+                        reason,
+                        "upgrade Margin; the file is left as it is",
+                        fixable=False,
+                        path=document.path,
+                    )
                 )
-            ]
-        return []
+                continue
+            findings.append(
+                Finding(
+                    kind,
+                    shown,
+                    f"{what} cannot be read ({reason})",
+                    "--fix keeps it beside as .corrupt-<time> and restores its newest good "
+                    f"backup ({holds} only; no highlight is in it)",
+                    fixable=True,
+                    path=document.path,
+                )
+            )
+        return findings
 
-    def _fix_damaged_state(self, todo: list[Finding]) -> None:
-        state = self.workspace.state
-        before = len(state.recoveries)
-        try:
-            state.last_article()  # the state's own repair, under its lock
-        except LibraryError as exc:
-            todo[0].outcome = f"not repaired: {self._reason(exc)}"
-            return
-        said = state.recoveries[before:]
-        for message in said:
-            self.workspace.forget_notice(message)  # said here, not again as a notice
-        todo[0].fixed = bool(said)
-        todo[0].outcome = " ".join(m.replace(f"{todo[0].path} ", "", 1) for m in said)
+    def _fix_damaged_document(self, todo: list[Finding]) -> None:
+        owners = {document.path: document for *_, document in self._documents()}
+        for finding in todo:
+            document = owners[finding.path]
+            try:
+                said = document.repair()
+            except LibraryError as exc:
+                finding.outcome = f"not repaired: {self._reason(exc)}"
+                continue
+            for message in said:
+                self.workspace.forget_notice(message)  # said here, not again as a notice
+            finding.fixed = document.check() is None
+            finding.outcome = " ".join(m.replace(f"{finding.path} ", "", 1) for m in said)
 
     # -- caches ----------------------------------------------------------------------------------
     def _caches(self) -> list[Finding]:
@@ -676,11 +807,7 @@ class Doctor:
         return [(name, folder / name) for name in names if not name.startswith(".")]
 
     def _trash_ids(self) -> set[str]:
-        found: set[str] = set()
-        for manifest in (self.root / "trash").glob("*/trash.json"):
-            with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-                found.add(str(orjson.loads(manifest.read_bytes()).get("id")))
-        return found
+        return {entry.id for entry in self.workspace.library.trash_listing()}
 
     def _shown(self, path: Path) -> str:
         """path relative to the library, as text that can always be printed and encoded."""

@@ -35,6 +35,7 @@ class ExportRequest:
     style: str | None = None  # the config's quote style when None
     output: str | Path = "-"
     overwrite: bool = False
+    terminal: bool = False  # "-" is a terminal: controls neutralised as the CLI shows them
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,9 @@ class Exports:
             tags=tuple(request.tags),
         )
         data = export_annotations(groups, request.format, options)
-        where = write_export(data, request.output, overwrite=request.overwrite)
+        where = write_export(
+            data, request.output, overwrite=request.overwrite, terminal=request.terminal
+        )
         missing = [
             m
             for a, _ in (groups if exporter.cites else [])

@@ -6,7 +6,9 @@ Every write is one call here, from the CLI and the reader alike. Changes are fie
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,7 @@ from annotations.edits import Edit, inverse
 from annotations.errors import AnnotationExists
 from annotations.model import Annotation, text_fingerprint
 from annotations.workspace.history import History, Operation, Undone
+from library.errors import LibraryError
 
 if TYPE_CHECKING:
     from annotations.interchange import ImportReport
@@ -210,6 +213,18 @@ class Highlights:
         # Nothing repaired (another process did it first): nothing to say, nothing written.
         return ArticleHighlights(store.for_article(article.id), report if report.repaired else None)
 
+    def check(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, ReanchorReport]]:
+        """Re-anchor, as `of_article` does, the highlights (of these articles, else of the whole
+        library) that count in another text than their article's; what was repaired, by article.
+
+        Library-wide listings call this first. It reads only the articles whose files changed
+        since the last check and whose highlights' fingerprints differ from the text's
+        (`.index/anchors.json` keeps each article's text fingerprint by the file's stamp).
+        """
+        from annotations.workspace.checking import AnchorCheck
+
+        return AnchorCheck(self.workspace).run(article_ids)
+
     def find(
         self,
         article: str | None = None,
@@ -227,6 +242,12 @@ class Highlights:
         """
         store = self.workspace.store
         article_id = self.workspace.articles.resolve(article).id if article else None
+        if not deleted:
+            if article_id is not None:  # one article: one fingerprint pass over its text
+                with contextlib.suppress(LibraryError):
+                    self.of_article(self.workspace.articles.get(article_id))
+            elif orphaned or review:
+                self.check()  # the flags themselves may be stale: check every article first
         wanted = self.workspace.stance_filter(stance, deleted=deleted, article_id=article_id)
         if deleted:
             found = [
@@ -238,13 +259,22 @@ class Highlights:
                 and (wanted in (None, "none") or (a.stance or "").casefold() == wanted)
             ]
         else:
-            found = store.query(
-                article=article_id,
-                stance=None if wanted == "none" else wanted,
-                tag=tag,
-                orphaned=True if orphaned else None,
-                needs_review=True if review else None,
-            )
+
+            def query() -> list[Annotation]:
+                return store.query(
+                    article=article_id,
+                    stance=None if wanted == "none" else wanted,
+                    tag=tag,
+                    orphaned=True if orphaned else None,
+                    needs_review=True if review else None,
+                )
+
+            found = query()
+            # Stance and tag filters do not depend on where a highlight stands: only the
+            # articles listed are checked, and listed again when some had to be re-anchored.
+            listed = {a.article for a in found}
+            if article_id is None and not (orphaned or review) and self.check(listed):
+                found = query()
         if wanted == "none":
             found = [a for a in found if a.stance is None]
         found.sort(key=lambda a: (a.article, a.start, a.end))

@@ -92,18 +92,28 @@ class Quotes:
 
         annotation = self.workspace.highlights.get(source) if isinstance(source, str) else source
         if article is None or article.id != annotation.article:
-            try:
-                article = self.workspace.articles.get(annotation.article)
-            except ArticleNotFound:
-                raise AnnotationError(
-                    f"highlight {annotation.id[:8]} belongs to article {annotation.article},"
-                    " which is not in the library (restore it with `margin restore`)"
-                ) from None
+            article = self._article(annotation)
+        if not _stands_in(annotation, article.text):
+            # Stored, and counting in another text than the one given (or than the file's, when
+            # none was): the freshest copy, checked against the article's text on disk.
+            article = self._article(annotation)
+            checked = self.workspace.highlights.of_article(article).annotations
+            annotation = next((a for a in checked if a.id == annotation.id), annotation)
+        refuse_gone(annotation, article.text)
         chosen = style or self.workspace.config.quote_style
         text = format_quote(
             annotation, article, chosen, config=self.workspace.config, markup=markup
         )
         return Quote(text, chosen, missing_message(article.meta, date=False))
+
+    def _article(self, annotation: Annotation) -> Article:
+        try:
+            return self.workspace.articles.get(annotation.article)
+        except ArticleNotFound:
+            raise AnnotationError(
+                f"highlight {annotation.id[:8]} belongs to article {annotation.article},"
+                " which is not in the library (restore it with `margin restore`)"
+            ) from None
 
     def quotations(self, article: Article) -> list[Quotation]:
         """Every quotation in an article, with its speaker and offsets in the canonical text
@@ -172,12 +182,22 @@ class Quotes:
         merged = merge_names(counts)
         speaker = _choose(name, merged, name_key)
         quotes: list[SpokenQuote] = []
+        spoken = {
+            article_id
+            for article_id, items in found.items()
+            if any(q.speaker and merged[q.speaker].name == speaker for q in items)
+        }
+        self.workspace.highlights.check(spoken)  # a stance only from a highlight on its words
         for article_id, items in found.items():
             mine = [q for q in items if q.speaker and merged[q.speaker].name == speaker]
             if not mine:
                 continue
             meta = metas[article_id]
-            highlights = [a for a in self.workspace.store.for_article(article_id) if a.stance]
+            highlights = [
+                a
+                for a in self.workspace.store.for_article(article_id)
+                if a.stance and not a.orphaned
+            ]
             for q in mine:
                 cover = next((a for a in highlights if a.start < q.end and q.start < a.end), None)
                 quotes.append(
@@ -398,3 +418,43 @@ def _speaker_at(quotes: list[CachedQuotation], start: int, end: int) -> str | No
     if best is None or min(best.end, end) <= max(best.start, start):
         return None
     return best.speaker
+
+
+class QuoteGone(AnnotationError):
+    """A highlight whose words the article no longer holds as they were highlighted."""
+
+
+def _stands_in(annotation: Annotation, text: str) -> bool:
+    """Whether the highlight counts in text and its quote stands at its offsets there."""
+    return (
+        not annotation.orphaned
+        and annotation.anchored_in(text)
+        and text[annotation.start : annotation.end] == annotation.quote
+    )
+
+
+def refuse_gone(annotation: Annotation, text: str) -> None:
+    """QuoteGone, saying what to do, unless the highlight's words stand in text as highlighted.
+
+    An orphaned highlight lost its words; one re-anchored approximately now covers changed
+    words (its former ones in `original_quote`) until the user confirms it: neither is quoted.
+    """
+    short = annotation.id[:8]
+    if annotation.orphaned:
+        raise QuoteGone(
+            f"highlight {short} lost its words: the article no longer contains them; "
+            "see `margin annotations --orphaned` and highlight the passage again"
+        )
+    if annotation.needs_review and (annotation.original_quote or annotation.quote) != (
+        annotation.quote
+    ):
+        raise QuoteGone(
+            f"highlight {short} now covers changed words (it was on other words); check it "
+            f"with `margin annotations --review`, then `margin annotate {short} --reviewed` "
+            "or highlight the passage again"
+        )
+    if text[annotation.start : annotation.end] != annotation.quote:
+        raise QuoteGone(
+            f"highlight {short} does not stand on its words in the article (was its file "
+            "edited by hand?); delete it with `margin unhighlight` and highlight the passage again"
+        )

@@ -49,6 +49,13 @@ class Reading:
         position = workspace.state.position(article_id)
         return Opened(article, found.annotations, position, found.repaired)
 
+    def read(self, article_id: str) -> Article:
+        """An article to print or scan (`margin show`, `margin quotes`), its highlights checked
+        against its text on the way, as opening does (re-anchored ones are saved)."""
+        article = self.workspace.articles.get(article_id)
+        self.workspace.highlights.of_article(article)
+        return article
+
     def position(self, article_id: str) -> Position | None:
         """Where reading of an article stopped."""
         return self.workspace.state.position(article_id)

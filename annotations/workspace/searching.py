@@ -31,8 +31,18 @@ class Search:
         return self.workspace.search_index.needs_build()
 
     def run(self, text: str, limit: int = DEFAULT_LIMIT) -> SearchResults:
-        """The best hits, best first, after re-reading only the files that changed."""
-        return self.workspace.search_index.search(text, limit)
+        """The best hits, best first, after re-reading only the files that changed.
+
+        A hit on a highlight shows its words as the article has them now: the articles of such
+        hits are checked (see Highlights.check), and when some highlights had to be re-anchored
+        (so re-indexed), the search runs again.
+        """
+        index = self.workspace.search_index
+        results = index.search(text, limit)
+        noted = {hit.article for hit in results.hits if hit.annotation is not None}
+        if noted and self.workspace.highlights.check(noted):
+            results = index.search(text, limit)
+        return results
 
     def reindex(self) -> SyncReport:
         """Rebuild the index from the article and highlight files."""

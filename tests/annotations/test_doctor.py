@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from annotations.edits import Edit
 from annotations.model import Annotation
@@ -20,6 +24,19 @@ CONFLICT = ".sync-conflict-20240131-142501-ABCDEF7.json"
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     return tmp_path / "lib"
+
+
+@pytest.fixture
+def margin_cli(root: Path) -> Callable[..., Result]:
+    """The `margin` CLI in-process on the library at root."""
+    from click.testing import CliRunner
+
+    from tui.cli import cli
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["--library", str(root), *args], catch_exceptions=False)
+
+    return run
 
 
 @pytest.fixture
@@ -73,6 +90,81 @@ def test_a_truncated_highlights_file_is_restored_with_the_last_save(
     kept = [p for p in shard.parent.iterdir() if ".corrupt-" in p.name]
     assert len(kept) == 1 and kept[0].stat().st_size == 40  # the damaged file is kept
     assert _kinds(_fresh(root).doctor.check()) == []
+
+
+def test_highlights_lost_for_want_of_a_good_backup_are_said_and_stay_a_problem(
+    root: Path, article_id: str, margin_cli: Callable[..., Result]
+) -> None:
+    """It used to say "fixed … all fixed" and exit 0 though every highlight was gone."""
+    ws = _fresh(root)
+    for quote in ("eroding trust", "federal immigration officials", "mandatory"):
+        ws.highlights.create(article_id, quote=quote)
+    ws.close()  # as every command ends: the highlights index brought up to date
+    shard = root / "annotations" / f"{article_id}.json"
+    for path in [shard, *(root / "annotations" / ".backups").iterdir()]:
+        path.write_bytes(b"\x00garbage")
+    found = _fresh(root).doctor.check()
+    assert "no good backup" in found[0].action and "lost" in found[0].action
+    result = margin_cli("doctor", "--fix")
+    assert result.exit_code == 1
+    line = next(x for x in result.stdout.splitlines() if "damaged" in x or "lost" in x)
+    assert line.startswith("problem") and "lost 3 highlights, no good backup (kept as " in line
+    assert "restored" not in line and "all fixed" not in result.stdout
+    kept = [p for p in shard.parent.iterdir() if ".corrupt-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == b"\x00garbage"
+
+
+def test_an_older_backup_restored_says_what_it_lacks(root: Path, article_id: str) -> None:
+    ws = _fresh(root)
+    first = ws.highlights.create(article_id, quote="eroding trust").annotation
+    ws.highlights.create(article_id, quote="mandatory")
+    ws.close()
+    shard = root / "annotations" / f"{article_id}.json"
+    newest = max((root / "annotations" / ".backups").iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    newest.write_bytes(b"{")
+    shard.write_bytes(b"{")
+    (finding,) = [f for f in _fresh(root).doctor.fix() if f.kind == "damaged-highlights"]
+    assert not finding.fixed and finding.remains
+    assert finding.outcome.startswith("restored from the backup saved ")
+    assert "but lost 1 highlight saved after it" in finding.outcome
+    assert [a.id for a in _fresh(root).store.for_article(article_id)] == [first.id]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_a_damaged_article_is_found_and_restored_from_its_backup(
+    root: Path, article_id: str, damage: str, margin_cli: Callable[..., Result]
+) -> None:
+    """A truncated article file used to get "all clear", and articles had no backup."""
+    first = _highlight(root, article_id, "eroding trust")
+    path = root / "articles" / f"{article_id}.md"
+    saved = path.read_bytes()
+    path.write_bytes(saved[: len(saved) * 2 // 3] if damage == "truncated" else b"\x00\xff" * 50)
+    found = _fresh(root).doctor.check()
+    assert _kinds(found) == ["damaged-article"]
+    assert path.read_bytes() != saved  # check only looks
+    if damage == "garbage":  # every command's one line says what mends it
+        ws = _fresh(root)
+        ws.articles.listing()
+        (problem,) = ws.articles.problems
+        assert problem.endswith("`margin doctor --fix` restores its backup")
+    result = margin_cli("doctor", "--fix")
+    assert result.exit_code == 0, result.stdout
+    assert "restored from the backup saved" in result.stdout
+    assert path.read_bytes() == saved
+    kept = [p for p in path.parent.iterdir() if ".corrupt-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() != saved
+    assert _kinds(_fresh(root).doctor.check()) == []
+    assert [a.id for a in _fresh(root).store.for_article(article_id)] == [first.id]
+    assert _fresh(root).articles.listing()[0].id == article_id  # the catalog lists it again
+
+
+def test_a_hand_edit_of_an_article_is_not_damage(root: Path, article_id: str) -> None:
+    path = root / "articles" / f"{article_id}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("would continue.", "would go on."), encoding="utf-8")
+    assert "damaged-article" not in _kinds(_fresh(root).doctor.check())
+    path.write_text(text + "\nA paragraph added at the end.\n", encoding="utf-8")
+    assert "damaged-article" not in _kinds(_fresh(root).doctor.check())
 
 
 def test_a_directory_in_place_of_a_highlights_file_is_moved_aside(
@@ -162,10 +254,10 @@ def test_merging_keeps_deletions_unless_changed_later(root: Path, article_id: st
 def test_stray_temp_files_are_swept(root: Path, article_id: str) -> None:
     _highlight(root, article_id, "eroding trust")
     old, young = time.time() - 3600, time.time()
-    made = []
+    made, writing = [], []
     for place, age in (
         ("articles", old),
-        ("annotations", young),  # a write cut short a moment ago: of every age
+        ("annotations", young),  # a write in progress (or cut short a moment ago): left alone
         ("annotations/.backups", old),
         (".index", young),
         ("", old),
@@ -174,15 +266,47 @@ def test_stray_temp_files_are_swept(root: Path, article_id: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("partial")
         os.utime(path, (age, age))
-        made.append(path)
+        (made if age == old else writing).append(path)
     draft = root / "articles" / "draft.tmp"  # not a name Margin's writes make
     draft.write_text("the user's")
     found = _fresh(root).doctor.check()
-    assert _kinds(found) == ["temp-file"] * 5
+    assert _kinds(found) == ["temp-file"] * 3
     assert all(p.exists() for p in made)  # check only looks
     fixed = _fresh(root).doctor.fix()
     assert all(f.fixed for f in fixed if f.kind == "temp-file")
     assert not any(p.exists() for p in made) and draft.exists()
+    assert all(p.exists() for p in writing)
+
+
+def test_a_board_save_in_progress_keeps_its_temp_file(root: Path, article_id: str) -> None:
+    """The doctor used to remove every temp file whatever its age, under every lock but the
+    board's: another process's board reorder lost its temp file before its rename."""
+    saving = root / ".briefs.json.a1b2c3.tmp"  # another process between its write and rename
+    saving.write_text('{"orders": {}}')
+    _fresh(root).doctor.fix()
+    assert saving.exists()
+    # An old one whose lock another process holds is a live write too (a slow disk): kept.
+    then = time.time() - 3600
+    os.utime(saving, (then, then))
+    script = (
+        "import sys, time; from filelock import FileLock; "
+        "lock = FileLock(sys.argv[1]); lock.acquire(); print('held', flush=True); time.sleep(30)"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script, str(root / "briefs.json.lock")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        fixed = _fresh(root).doctor.fix()
+        assert saving.exists()
+        assert [f.fixed for f in fixed if f.kind == "temp-file"] == [False]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert [f.fixed for f in _fresh(root).doctor.fix() if f.kind == "temp-file"] == [True]
+    assert not saving.exists()
 
 
 def test_a_stale_or_unreadable_catalog_is_rebuilt(root: Path, article_id: str) -> None:
@@ -327,3 +451,18 @@ def test_an_article_conflict_copy_is_reported_with_the_command_to_compare(
 def test_conflict_names(name: str, original: str | None) -> None:
     found = conflict_of(name)
     assert (found[0] if found else None) == original
+
+
+def test_a_damaged_briefs_file_is_reported_and_restored(root: Path, article_id: str) -> None:
+    """`margin doctor` did not look at briefs.json at all."""
+    _fresh(root).briefs.orders.update("t\x1fsupport", lambda ids: ["a", "b"])
+    _fresh(root).briefs.orders.update("t\x1fsupport", lambda ids: ["b", "a"])  # the last save
+    (root / "briefs.json").write_bytes(b"\x00garbage")
+    found = _fresh(root).doctor.check()
+    assert [(f.kind, f.file) for f in found] == [("damaged-briefs", "briefs.json")]
+    assert "no highlight is in it" in found[0].action
+    fixed = _fresh(root).doctor.fix()
+    assert [(f.kind, f.fixed) for f in fixed] == [("damaged-briefs", True)]
+    assert "Margin's last save" in fixed[0].outcome
+    assert _fresh(root).briefs.orders.all() == {"t\x1fsupport": ["b", "a"]}
+    assert _fresh(root).doctor.check() == []

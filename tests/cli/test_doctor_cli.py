@@ -93,7 +93,9 @@ def test_hostile_file_names_print_safely(
     (shard.parent / f"{article}{evil}.sync-conflict-20240131-142501-ABCDEF7.json").write_bytes(
         shard.read_bytes()
     )
-    (library_dir / "annotations" / f".{evil}.tmp").write_text("x")
+    stray = library_dir / "annotations" / f".{evil}.tmp"
+    stray.write_text("x")
+    os.utime(stray, (time.time() - 3600,) * 2)  # a write cut short long ago
     (library_dir / "annotations" / os.fsdecode(b"\xff\xfe.json")).write_text("{")
     result = margin("doctor")
     assert result.exit_code == 1

@@ -97,14 +97,14 @@ def test_reindex_on_an_unwritable_index_falls_back(
     from library import search
 
     assert margin("import", str(_news(tmp_path))).exit_code == 0
-    real = search.locked
+    real = search.lock_in
 
-    def unwritable(path: Path, timeout: float = 10.0) -> contextlib.AbstractContextManager[None]:
-        if str(path).startswith(str(tmp_path)):  # the library's folder, not the temporary one
-            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path) + ".lock")
-        return real(path, timeout)
+    def unwritable(folder: Path, spec: object, timeout: float = 10.0) -> object:
+        if str(folder).startswith(str(tmp_path)):  # the library's folder, not the temporary one
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(folder / "search.lock"))
+        return real(folder, spec, timeout)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("library.search.locked", unwritable)
+    monkeypatch.setattr("library.search.lock_in", unwritable)
     for command in (("search", "Secure Communities"), ("reindex",)):
         result = margin(*command)
         assert result.exit_code == 0, result.output

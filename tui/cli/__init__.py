@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from library.config import Config, load_config
-from library.errors import LibraryError, describe_os_error, is_disk_fault
+from library.errors import ConfigError, LibraryError, describe_os_error, is_disk_fault
 from library.paths import resolve_library
 from tui.cli.output import warn
 
@@ -34,6 +34,16 @@ class Env:
         if self._config is None:
             self._config = load_config(create=True)
         return self._config
+
+    def config_problem(self) -> ConfigError | None:
+        """Load the config; when it is invalid, use the defaults and return what is wrong (for
+        `margin doctor`, which reports it and still checks the library)."""
+        try:
+            self.config  # noqa: B018
+        except ConfigError as exc:
+            self._config = Config()
+            return exc
+        return None
 
     @property
     def workspace(self) -> Workspace:

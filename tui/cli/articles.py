@@ -147,7 +147,7 @@ def list_(env: Env, as_json: bool, sort: str, incomplete: bool) -> None:
 def show(env: Env, article: str, as_json: bool) -> None:
     """Print an article's canonical text (the text every highlight offset counts in)."""
     articles = env.workspace.articles
-    found = articles.get(articles.resolve(article).id)
+    found = env.workspace.reading.read(articles.resolve(article).id)
     if as_json:
         data = found.to_json()
         data.pop("content_hash", None)
@@ -223,7 +223,10 @@ def restore(env: Env, article: str | None, show_list: bool) -> None:
         if not entries:
             console().print(safe("The trash is empty."))
         for entry in entries:
-            console().print(safe(f"{entry.removed}  {entry.id}  {entry.title}"))
+            line = f"{entry.removed}  {entry.id}  {entry.title}"
+            if entry.state != "removed":
+                line += f"  ({entry.state} was cut short; `margin doctor --fix` finishes it)"
+            console().print(safe(line))
         return
     try:
         entry = env.workspace.articles.restore(article)

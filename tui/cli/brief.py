@@ -7,7 +7,7 @@ import sys
 import click
 
 from tui.cli import Env, Failure, cli, pass_env
-from tui.cli.output import say, warn
+from tui.cli.output import say, terminal_output, warn
 
 
 @cli.command("brief")
@@ -52,7 +52,9 @@ def brief(
         raise Failure("docx is a binary format; give a file with -o, e.g. -o brief.docx", 2)
     wanted = BoardFilter(tags, stances, articles, since, until)
     try:
-        done = env.workspace.briefs.export(wanted, name, output, style, overwrite=force)
+        done = env.workspace.briefs.export(
+            wanted, name, output, style, overwrite=force, terminal=terminal_output(output)
+        )
     except (BadScope, UnknownStance) as exc:
         raise Failure(str(exc), 2) from None
     except UnknownStyle as exc:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from annotations.workspace import Finding
+    from library.errors import ConfigError
 
 
 @cli.command()
@@ -28,8 +29,11 @@ def doctor(env: Env, fix: bool, as_json: bool) -> None:
     highlights re-anchored to a hand-edited article, caches rebuilt. Nothing you saved is deleted.
     Exits 1 when problems remain after the run.
     """
+    bad_config = env.config_problem()  # reported below; the library is checked all the same
     doctor = env.workspace.doctor
     findings = doctor.fix() if fix else doctor.check()
+    if bad_config is not None:
+        findings.insert(0, _config_finding(bad_config))
     remaining = [f for f in findings if f.remains]
     if as_json:
         print_json(
@@ -47,6 +51,23 @@ def doctor(env: Env, fix: bool, as_json: bool) -> None:
         out.print(safe(_summary(findings, fix)), soft_wrap=True)
     if remaining:
         raise SystemExit(1)
+
+
+def _config_finding(error: ConfigError) -> Finding:
+    """The config file's problem as a finding (the library was checked with the defaults)."""
+    from annotations.workspace import Finding
+    from library.paths import config_file
+
+    path = config_file()
+    message = str(error).removeprefix(f"{path}: ").removesuffix("; fix or delete the file")
+    return Finding(
+        "bad-config",
+        str(path),
+        message,
+        "fix it, or delete the file to get the defaults back (the library was checked with them)",
+        fixable=False,
+        path=path,
+    )
 
 
 def _line(finding: Finding, fixing: bool) -> Text:

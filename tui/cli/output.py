@@ -59,6 +59,12 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def terminal_output(output: str) -> bool:
+    """Whether an `-o` output is a terminal: "-" on a tty, where text is shown as `echo` shows it
+    (exports and briefs into a file or a pipe stay byte-exact)."""
+    return output == "-" and sys.stdout.isatty()
+
+
 def echo(text: str) -> None:
     """Raw text on stdout (for `show`, `copy --print` and `export -`), control characters removed.
 

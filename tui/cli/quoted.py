@@ -32,7 +32,7 @@ def quotes(env: Env, article: str | None, speaker: str | None, as_json: bool) ->
     if article is None:
         raise Failure("give an ARTICLE (id, prefix or title words) or --speaker NAME", 2)
     articles = env.workspace.articles
-    found = articles.get(articles.resolve(article).id)
+    found = env.workspace.reading.read(articles.resolve(article).id)
     quotations = env.workspace.quotes.quotations(found)
     if as_json:
         print_json(

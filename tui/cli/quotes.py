@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from tui.cli import Env, Failure, cli, pass_env
-from tui.cli.output import echo, say, warn
+from tui.cli.output import echo, say, terminal_output, warn
 
 MARKUP_CHOICES = ("text", "markdown", "html")
 
@@ -123,6 +123,7 @@ def export(
         style=style,
         output=output,
         overwrite=force,
+        terminal=terminal_output(output),
     )
     with _errors((UnknownStyle,) if style else ()):
         try:

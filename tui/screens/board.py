@@ -428,6 +428,12 @@ class BoardScreen(Screen[Annotation | None]):
             return
         self.post_message(self.Built(board, keep))
 
+    def outside_change(self) -> None:
+        """Another process changed articles or highlights: build the board again (on a worker,
+        the cursor kept on its highlight), so no card shows words its article no longer has."""
+        item = self.grid.current
+        self.build(item.annotation.id if item is not None else None)
+
     @on(Built)
     def _built(self, message: Built) -> None:
         self.grid.set_board(message.board, message.keep)

@@ -95,6 +95,11 @@ class OutsideChanges:
         screen = self.screen
         for problem in problems or []:
             screen.notify(problem, severity="error", timeout=8, markup=False)
+        from tui.screens.board import BoardScreen
+
+        for shown in screen.app.screen_stack:
+            if isinstance(shown, BoardScreen):  # its cards: never words an article lost
+                shown.outside_change()
         if changes.catalog is not None:
             screen.relist(changes.catalog)
             if changes.added:

@@ -1,0 +1,191 @@
+"""The check every read path makes before it hands out highlights: do they count in the text?
+
+Each highlight records the fingerprint of the text its offsets count in. An article file edited
+by hand, a re-import cut short between its two writes or a sync tool can leave highlights whose
+offsets count in another text; `Highlights.of_article` re-anchors (or flags, or orphans) them
+before they are shown. Library-wide listings (`margin annotations`, search, the brief board)
+cannot afford to read every article's text on every call, so this module keeps a verdict per
+article in `.index/anchors.json` (a cache): the article file's stamp, its text's fingerprint
+and the stamp of the highlights file found anchored in it. Only articles whose files changed
+since are looked at again, and only those whose highlights' fingerprints differ from the text's
+are read and re-anchored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from annotations.errors import AnnotationError
+from annotations.model import text_fingerprint
+from library.articlefile import ArticleFileError, loads_text
+from library.errors import LibraryError
+from library.fsutil import atomic_write
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from annotations.store import ReanchorReport
+    from annotations.workspace.core import Workspace
+
+CACHE_FILE = "anchors.json"
+CACHE_VERSION = 2
+
+# (inode, size, mtime ns, ctime ns): ctime too, so an in-place edit of the same size within a
+# coarse filesystem's timestamp tick still counts as a change (a program cannot set ctime).
+ArticleStamp = tuple[int, int, int, int]
+Stamp = tuple[int, int, int]
+
+
+def _read_text(path: str, article_id: str) -> str | None:
+    """The canonical text of the article file at path, if it is that article's (its front
+    matter names the id); None when it cannot be read or is another article's."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            content = file.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    head = content[: content.find("\n---\n", 3) + 1]
+    if not re.search(rf"^id: ['\"]?{re.escape(article_id)}['\"]?\s*$", head, re.MULTILINE):
+        return None
+    try:
+        return loads_text(content)
+    except ArticleFileError:
+        return None
+
+
+def _article_stamp(path: str) -> ArticleStamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class AnchorCheck:
+    """Checks the highlights of many articles against their texts, cheaply (see the module)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    @property
+    def path(self) -> Path:
+        """The verdict cache (`.index/anchors.json`)."""
+        return self.workspace.library.index_dir / CACHE_FILE
+
+    def run(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, ReanchorReport]]:
+        """Re-anchor the highlights (of these articles, else of every article with highlights)
+        that do not count in their article's current text; returns what was repaired, by article.
+
+        An article that cannot be read is left alone here: the listing shows its highlights as
+        stored, and opening, copying or exporting it says what is wrong with the file.
+        """
+        stamps = self.workspace.store.file_stamps()  # every highlights file: one folder listing
+        wanted = stamps.keys() if article_ids is None else set(article_ids) & stamps.keys()
+        folder = str(self.workspace.library.articles_dir)
+        cache = self._read()
+        fresh: dict[str, list[Any]] = {}
+        repaired: list[tuple[str, ReanchorReport]] = []
+        for article_id in sorted(wanted):
+            notes_stamp = stamps[article_id]
+            entry = cache.get(article_id)
+            # The file the last check read (an article's file is named by its id, unless renamed).
+            name = entry[3] if entry is not None else f"{article_id}.md"
+            article_stamp = _article_stamp(os.path.join(folder, name))
+            printed: str | None = None
+            if entry is not None and tuple(entry[0]) == article_stamp:
+                if tuple(entry[2]) == notes_stamp:
+                    fresh[article_id] = entry  # nothing changed since the last check
+                    continue
+                printed = str(entry[1])
+            try:
+                checked = self._check(article_id, name, printed)
+            except (LibraryError, AnnotationError):
+                continue
+            if checked is None:
+                continue
+            name, stamp, text_print, report = checked
+            if report is not None:
+                repaired.append((article_id, report))
+                continue  # the file was just rewritten: the next call records its verdict
+            fresh[article_id] = [list(stamp), text_print, list(notes_stamp), name]
+        if article_ids is not None:
+            fresh = {**cache, **fresh}
+        if fresh != cache:
+            self._write(fresh)
+        return repaired
+
+    def _check(
+        self, article_id: str, name: str, printed: str | None
+    ) -> tuple[str, ArticleStamp, str, ReanchorReport | None] | None:
+        """(the article's file name and stamp, its text's fingerprint, what re-anchoring
+        repaired or None when every highlight counted in it); None when there is nothing to
+        check (no live highlights, no readable article)."""
+        workspace = self.workspace
+        library = workspace.library
+        found = workspace.store.for_article(article_id)
+        live = [a for a in found if not a.orphaned]
+        if not found:
+            return None
+        folder = str(library.articles_dir)
+        stamp = _article_stamp(os.path.join(folder, name))
+        prints = {a.fingerprint for a in live}
+        if stamp is not None and printed is not None and prints <= {printed}:
+            return name, stamp, printed, None  # all count in the text the cache vouches for
+        # The text alone (no front matter built): what a check without a cache does for every
+        # article with highlights. Stat first, then read: a verdict is never filed under the
+        # stamp of a newer version of the file than the one read.
+        read = _read_text(os.path.join(folder, name), article_id) if stamp else None
+        if read is None or stamp is None:
+            # Not the usual file (renamed, or it holds another id): ask the catalog.
+            if not library.has(article_id):
+                return None  # in the trash, or never imported: nothing to check against
+            name = library.path_of(article_id).name
+            stamp = _article_stamp(os.path.join(folder, name))
+            read = _read_text(os.path.join(folder, name), article_id) if stamp else None
+            if stamp is None or read is None:
+                return None
+        printed = text_fingerprint(read)
+        if all(a.anchored_in(read, printed) for a in live):
+            return name, stamp, printed, None
+        article = library.get(article_id)
+        checked = workspace.highlights.of_article(article)
+        return name, stamp, text_fingerprint(article.text), checked.repaired
+
+    def _read(self) -> dict[str, list[Any]]:
+        try:
+            raw = orjson.loads(self.path.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            return {}
+        if not isinstance(raw, dict) or raw.get("version") != CACHE_VERSION:
+            return {}
+        articles = raw.get("articles")
+        if not isinstance(articles, dict):
+            return {}
+        good: dict[str, list[Any]] = {}
+        for key, entry in articles.items():
+            if (
+                isinstance(entry, list)
+                and len(entry) == 4
+                and isinstance(entry[3], str)
+                and "/" not in entry[3]
+                and isinstance(entry[0], list)
+                and len(entry[0]) == 4
+                and isinstance(entry[1], str)
+                and isinstance(entry[2], list)
+                and len(entry[2]) == 3
+            ):
+                good[key] = entry
+        return good
+
+    def _write(self, articles: dict[str, list[Any]]) -> None:
+        data = orjson.dumps({"version": CACHE_VERSION, "articles": articles})
+        # A cache: atomic but not fsynced; a lost or unwritable one only costs a re-check.
+        with contextlib.suppress(OSError, LibraryError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, data, durable=False)
