@@ -51,6 +51,8 @@ bench: $(VENV)/.installed-test
 	  || echo "warning: could not install ripgrep; the search anchor will be missing" >&2; }
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.backups
+	bash scripts/corpus.sh
+	$(BIN)/python -m benchmarks.pdf
 
 # SIGKILLs across the CLI's write paths (highlight, annotate, import, re-import, edit, export,
 # remove, restore), checking after each that no acknowledged save is lost and no highlight is on

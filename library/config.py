@@ -13,6 +13,9 @@ from library.errors import ConfigError
 from library.fsutil import atomic_write
 from library.limits import (
     DEFAULT_FRONT_MATTER_VALUES,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MAX_UNPACKED_MB,
+    DEFAULT_PARSE_SECONDS,
     DEFAULT_URL_DEADLINE,
     DEFAULT_URL_READ_TIMEOUT,
     Limits,
@@ -43,6 +46,12 @@ max_front_matter_values = 10000
 url_deadline_seconds = 60
 # … and after this many seconds without a byte from the server.
 url_read_timeout_seconds = 20
+# A PDF with more pages than this is refused before any is read.
+max_pages = 5000
+# Reading one PDF may take this many seconds (and 1 GB of memory); then it is refused.
+parse_seconds = 120
+# An EPUB may unpack to this many megabytes; more is refused as a zip bomb.
+max_unpacked_mb = 300
 
 [export]
 # Where exports are saved when you do not name a file: by default "Margin exports" in your
@@ -113,6 +122,9 @@ class Config:
     max_front_matter_values: int = DEFAULT_FRONT_MATTER_VALUES
     url_deadline_seconds: float = DEFAULT_URL_DEADLINE
     url_read_timeout_seconds: float = DEFAULT_URL_READ_TIMEOUT
+    max_pages: int = DEFAULT_MAX_PAGES
+    parse_seconds: float = DEFAULT_PARSE_SECONDS
+    max_unpacked_mb: float = DEFAULT_MAX_UNPACKED_MB
     templates: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
 
@@ -135,6 +147,9 @@ class Config:
             front_matter_values=self.max_front_matter_values,
             url_deadline=self.url_deadline_seconds,
             url_read_timeout=self.url_read_timeout_seconds,
+            max_pages=self.max_pages,
+            parse_seconds=self.parse_seconds,
+            max_unpacked=int(self.max_unpacked_mb * 1_000_000),
         )
 
     @property
@@ -232,9 +247,18 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             f"must be a whole number from 1 to {MAX_FRONT_MATTER_VALUES:,}, not {values!r}",
         )
     config.max_front_matter_values = values
-    for key in ("url_deadline_seconds", "url_read_timeout_seconds"):
+    pages = importing.get("max_pages", config.max_pages)
+    if not isinstance(pages, int) or isinstance(pages, bool) or not 1 <= pages <= MAX_PAGES:
+        raise fail(
+            "import.max_pages", f"must be a whole number from 1 to {MAX_PAGES:,}, not {pages!r}"
+        )
+    config.max_pages = pages
+    for key in ("url_deadline_seconds", "url_read_timeout_seconds", "parse_seconds"):
         seconds = _number(importing, key, getattr(config, key), MAX_SECONDS, "seconds", fail)
         setattr(config, key, seconds)
+    config.max_unpacked_mb = _number(
+        importing, "max_unpacked_mb", config.max_unpacked_mb, MAX_SIZE_MB, "megabytes", fail
+    )
     templates = _table(data, "templates", fail)
     for name, template in templates.items():
         if not isinstance(template, str):
@@ -250,6 +274,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
 MAX_SIZE_MB = 100_000.0  # 100 GB
 MAX_FRONT_MATTER_VALUES = 100_000_000
 MAX_SECONDS = 86_400.0  # a day
+MAX_PAGES = 1_000_000
 
 
 def _number(

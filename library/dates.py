@@ -17,7 +17,7 @@ from typing import Literal
 
 from dateutil import parser as _dateutil
 
-__all__ = ["DateOrder", "PartialDate", "format_date", "parse_date"]
+__all__ = ["DateOrder", "PartialDate", "format_date", "parse_date", "parse_partial_date"]
 
 # Two defaults that differ in every field: a part the text lacks shows up as a difference.
 _DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2004, 2, 2))
@@ -41,6 +41,35 @@ def parse_date(value: str | None) -> str | None:
         found = _complete_date(text)
         if found is not None:
             return found.isoformat()
+    return None
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:[-/](\d{1,2}))?$")
+_MONTH_YEAR = re.compile(r"^([^\W\d_]{3,})\.?,?\s+(\d{4})$")
+
+
+def parse_partial_date(value: str | None) -> str | None:
+    """A date that may lack its day or month, as ISO: 2024-03-05, 2024-03 or 2024; else None.
+
+    A full date is read as `parse_date` reads it. Otherwise only a value that is nothing but a
+    year ("2024"), a year and month ("2024-03") or a month name and year ("March 2024",
+    "Mar. 2024") is taken: a partial date must be stated, never pieced together from a sentence.
+    """
+    full = parse_date(value)
+    if full is not None or not value:
+        return full
+    text = " ".join(value.split())
+    if found := _YEAR_MONTH.match(text):
+        year, month = int(found.group(1)), found.group(2)
+        if month is None:
+            return f"{year:04d}"
+        return f"{year:04d}-{int(month):02d}" if 1 <= int(month) <= 12 else None
+    if found := _MONTH_YEAR.match(text):
+        month_number = _INFO.month(found.group(1))
+        if month_number is None and found.group(1).casefold() == "sept":
+            month_number = 9
+        if month_number is not None:
+            return f"{int(found.group(2)):04d}-{month_number:02d}"
     return None
 
 

@@ -10,6 +10,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import NoReturn
 
+from library import importers
 from library.errors import ImportFailed
 from library.importer import RawSource
 from library.limits import DEFAULT_URL_DEADLINE
@@ -20,6 +21,14 @@ USER_AGENT = (
 TIMEOUT_SECONDS = 20.0
 CHUNK = 65_536
 DEADLINE_HINT = "raise [import] url_deadline_seconds in the config, or try again later"
+
+
+def _accept() -> str:
+    """The Accept header: every content type an importer reads, then anything."""
+    return (
+        ",".join(dict.fromkeys(t for f in importers.formats() for t in f.content_types))
+        + ",*/*;q=0.5"
+    )
 
 
 class _PastDeadline(Exception):
@@ -56,9 +65,7 @@ def fetch_url(
     whole download (`[import] url_deadline_seconds`): a server sending a byte every few seconds
     passes every read timeout, never the deadline.
     """
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*"}
-    )
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _accept()})
     state = _Download(final_url=url)
     # The download runs in a thread so that the deadline also covers connecting and headers,
     # which urllib reads without giving control back; the thread stops at its next read.
@@ -92,12 +99,22 @@ def fetch_url(
             "raise [import] max_size_mb in the config",
         )
     kind = content_type.split(";")[0].strip().lower()
-    if kind and not (kind.startswith("text/") or "html" in kind or "xml" in kind):
+    fmt = importers.by_content_type(kind)
+    if fmt is None and importers.by_magic(data) is None and not _texty(kind):
         raise ImportFailed(
-            url, f"unsupported content type {kind}", "Margin imports web pages and text"
+            url,
+            f"unsupported content type {kind}",
+            f"Margin imports {importers.labels()} from the web",
         )
-    suffix = ".html" if "html" in kind else (".md" if "markdown" in kind else "")
+    # A server's generic type (octet-stream, text/plain for a PDF) loses to what the bytes are.
+    # A format that takes files without a suffix (plain text) gets none, so its content decides.
+    suffix = fmt.suffixes[0] if fmt is not None and "" not in fmt.suffixes else ""
     return RawSource(url, data, suffix=suffix, content_type=kind or None, url=final_url)
+
+
+def _texty(kind: str) -> bool:
+    """Whether a media type may hold text worth sniffing (a missing one may too)."""
+    return not kind or kind.startswith("text/") or "html" in kind or "xml" in kind
 
 
 def _download(

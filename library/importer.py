@@ -7,23 +7,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from library.articlefile import FrontMatterTooLarge
+from library import importers
 from library.errors import ImportFailed
-from library.limits import DEFAULT_FRONT_MATTER_VALUES
-from library.model import Article
-from library.parsers import Parsed, parse_markdown, parse_plain_text
-from library.text import build_text, clean_inline, count_words
+from library.importers import Format
+from library.limits import DEFAULT_FRONT_MATTER_VALUES, Limits
+from library.model import ITEM_TYPES, Article, Block, BlockKind, Page
+from library.parsers import Parsed
+from library.text import build_text, clean_block, clean_inline, count_words
 
-Format = Literal["text", "markdown", "html"]
-TEXT_SUFFIXES = {".txt", ".text", ".news", ""}
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-IMPORTABLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+# Bytes that say what a file is, for the refusal of a format Margin does not import. The
+# formats it does import declare their own magic in library/importers/.
 _MAGIC = {
-    b"%PDF": "a PDF document",
-    b"PK\x03\x04": "a ZIP archive (DOCX, EPUB, ODT…)",
+    b"PK\x03\x04": "a ZIP archive (DOCX, ODT…)",
     b"\x89PNG": "a PNG image",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
@@ -32,10 +28,6 @@ _MAGIC = {
     b"{\\rtf": "an RTF document",
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
-_HTML_START = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|article)\b", re.I | re.S
-)
-_HTML_TAGS = re.compile(rb"<(?:p|div|article|body|title)\b[^>]*>", re.I)
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
@@ -118,98 +110,171 @@ def decode(raw: RawSource) -> str:
     return str(best)
 
 
+def _imports_hint() -> str:
+    return f"Margin imports {importers.labels()} files and URLs"
+
+
 def check_binary(raw: RawSource) -> None:
     """Refuse empty and binary content with a reason naming what it looks like."""
     if not raw.data.strip():
         raise ImportFailed(raw.name, "file is empty", "nothing to import")
     for magic, what in _MAGIC.items():
         if raw.data.startswith(magic):
-            raise ImportFailed(
-                raw.name,
-                f"unsupported format: this is {what}",
-                "Margin imports plain text, Markdown, HTML and URLs",
-            )
+            raise ImportFailed(raw.name, f"unsupported format: this is {what}", _imports_hint())
     head = raw.data[:8192]
     if b"\x00" in head and not raw.data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFailed(
-            raw.name, "binary file", "Margin imports plain text, Markdown, HTML and URLs"
-        )
+        raise ImportFailed(raw.name, "binary file", _imports_hint())
+
+
+def binary_format(raw: RawSource) -> Format | None:
+    """The binary format of raw: by its magic bytes, else by its suffix or content type when the
+    bytes are not text (a damaged PDF is still refused as a PDF, with the PDF's reason)."""
+    found = importers.by_magic(raw.data)
+    if found is not None:
+        return found
+    named = importers.by_suffix(raw.suffix) or importers.by_content_type(raw.content_type)
+    if named is not None and named.binary:
+        return named
+    return None
 
 
 def detect_format(raw: RawSource, text: str) -> Format:
-    """Choose a parser by content first, then by extension or content type."""
-    head = raw.data[:4096]
-    if _HTML_START.match(head) or (raw.content_type or "").startswith(
-        ("text/html", "application/xhtml")
-    ):
-        return "html"
-    if raw.suffix in HTML_SUFFIXES and _HTML_TAGS.search(raw.data[:65536]):
-        return "html"
-    if raw.suffix in MARKDOWN_SUFFIXES or text.startswith(("---\n", "---\r\n")):
-        return "markdown"
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if first.startswith("# ") and raw.suffix not in {".txt", ".text"}:
-        return "markdown"
-    if raw.suffix not in IMPORTABLE_SUFFIXES and _HTML_TAGS.search(raw.data[:65536]):
-        return "html"
-    # Decodable text with no better clue is read as plain-text news.
-    return "text"
+    """The text format that is surest decoded text is its own (content first, then suffix or
+    content type)."""
+    best: tuple[float, Format] | None = None
+    for fmt in importers.formats():
+        if fmt.binary or fmt.sniff is None:
+            continue
+        score = fmt.sniff(raw, text)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, fmt)
+    if best is None:  # pragma: no cover - plain text always answers
+        raise ImportFailed(raw.name, "unrecognised text", _imports_hint())
+    return best[1]
 
 
-def parse_source(raw: RawSource, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES) -> Parsed:
-    """Parse checked bytes with the parser that fits their content.
-
-    max_values caps what Markdown front matter may expand to (`[import] max_front_matter_values`).
-    """
-    check_binary(raw)
-    text = decode(raw)
-    if not text.strip():
+def parse_all(raw: RawSource, limits: Limits | None = None) -> list[Parsed]:
+    """Parse bytes with the format that fits them: every article they hold (one, mostly)."""
+    limits = limits or Limits()
+    if not raw.data.strip():
         raise ImportFailed(raw.name, "file is empty", "nothing to import")
-    fmt = detect_format(raw, text)
-    if fmt == "html":
-        from library.html import extract_html
+    fmt = binary_format(raw)
+    if fmt is not None:
+        result = fmt.parse(raw, "", limits)
+    else:
+        check_binary(raw)
+        text = decode(raw)
+        if not text.strip():
+            raise ImportFailed(raw.name, "file is empty", "nothing to import")
+        result = detect_format(raw, text).parse(raw, text, limits)
+    return result if isinstance(result, list) else [result]
 
-        # The raw bytes: the extractor honours the page's declared charset.
-        found = extract_html(raw.data, raw.url, name=raw.name)
-        return Parsed(
-            title=found.title,
-            subtitle=found.subtitle,
-            authors=list(found.authors),
-            publication=found.publication,
-            section=found.section,
-            published=found.published,
-            url=found.url or raw.url,
-            blocks=list(found.blocks),
+
+def parse_source(
+    raw: RawSource,
+    *,
+    max_values: int = DEFAULT_FRONT_MATTER_VALUES,
+    limits: Limits | None = None,
+) -> Parsed:
+    """Parse checked bytes holding one article with the format that fits them.
+
+    max_values caps what Markdown front matter may expand to (`[import] max_front_matter_values`);
+    limits, when given, carries it and every other cap.
+    """
+    limits = limits or Limits(front_matter_values=max_values)
+    found = parse_all(raw, limits)
+    if len(found) != 1:
+        raise ImportFailed(
+            raw.name,
+            f"the file holds {len(found)} articles; this import takes one",
+            "import them one at a time",
         )
-    if fmt == "markdown":
-        try:
-            return parse_markdown(text, max_values=max_values)
-        except FrontMatterTooLarge as exc:
-            raise ImportFailed(raw.name, exc.reason, exc.hint) from None
-    return parse_plain_text(text)
+    return found[0]
 
 
 def build_article(parsed: Parsed, source: str, imported: str) -> Article:
-    """An Article with canonical text, id and word count from parsed content."""
-    text, blocks = build_text(parsed.blocks)
+    """An Article with canonical text, id, word count and page map from parsed content."""
+    kept: list[tuple[BlockKind, str]] = []
+    index: dict[int, int] = {}  # parsed block → kept block
+    for i, (kind, raw) in enumerate(parsed.blocks):
+        body = clean_block(raw)
+        if body:
+            index[i] = len(kept)
+            kept.append((kind, body))
+    text, blocks = build_text(kept, clean=False)
     title = clean_inline(parsed.title) or (clean_inline(text[:80]) if text else "")
     if not text:
         raise ImportFailed(source, "no article text found", "the file has a title but no body")
     digest = content_hash(title, text)
+
+    def one(value: str | None) -> str | None:
+        return clean_inline(value) or None
+
+    def many(values: list[str]) -> list[str]:
+        return [v for v in (clean_inline(v) for v in values) if v]
+
     return Article(
         id=article_id(title, digest),
         title=title,
-        subtitle=clean_inline(parsed.subtitle) or None,
-        authors=[a for a in (clean_inline(a) for a in parsed.authors) if a],
-        publication=clean_inline(parsed.publication) or None,
-        section=clean_inline(parsed.section) or None,
+        subtitle=one(parsed.subtitle),
+        authors=many(parsed.authors),
+        publication=one(parsed.publication),
+        section=one(parsed.section),
         published=parsed.published,
-        url=clean_inline(parsed.url) or None,
+        url=one(parsed.url),
         source=source,
         imported=imported,
-        tags=[t for t in (clean_inline(t) for t in parsed.tags) if t],
+        tags=many(parsed.tags),
         words=count_words(text),
         content_hash=digest,
+        item_type=parsed.item_type if parsed.item_type in ITEM_TYPES else None,
+        language=one(parsed.language),
+        publisher=one(parsed.publisher),
+        number=one(parsed.number),
+        volume=one(parsed.volume),
+        issue=one(parsed.issue),
+        page_range=one(parsed.page_range),
+        doi=one(parsed.doi),
+        isbn=one(parsed.isbn),
+        editors=many(parsed.editors),
         text=text,
         blocks=blocks,
+        pages=page_map(parsed, index, blocks, len(text)),
+        locator=parsed.locator,
     )
+
+
+def page_map(parsed: Parsed, index: dict[int, int], blocks: list[Block], length: int) -> list[Page]:
+    """The page spans of the canonical text from the parser's page starts.
+
+    A start in a block that cleaned to nothing moves to the next block; a page left with no
+    text (a blank page) is dropped, so every offset lies on exactly one page.
+    """
+    starts: list[tuple[int, str]] = []
+    for block_index, within, label in parsed.page_starts:
+        at = next((index[i] for i in range(block_index, len(parsed.blocks)) if i in index), None)
+        if at is None:
+            continue
+        block = blocks[at]
+        offset = block.start + (within if at == index.get(block_index) else 0)
+        offset = max(min(offset, block.end), starts[-1][0] if starts else 0)
+        starts.append((offset, clean_inline(label) or "?"))
+    pages: list[Page] = []
+    for n, (start, label) in enumerate(starts):
+        start = 0 if n == 0 else start
+        end = starts[n + 1][0] if n + 1 < len(starts) else length
+        if end > start:
+            pages.append(Page(start, end, label))
+        elif pages and n + 1 == len(starts):  # a last page with no text of its own
+            break
+    # Spans must chain: a page dropped in the middle gives its text to the page before.
+    chained: list[Page] = []
+    for page in pages:
+        if chained and chained[-1].end != page.start:
+            last = chained.pop()
+            chained.append(Page(last.start, page.start, last.label))
+        chained.append(page)
+    if chained and chained[-1].end != length:
+        last = chained.pop()
+        chained.append(Page(last.start, length, last.label))
+    return chained

@@ -12,9 +12,10 @@ from library.articlefile import (
     normalize_meta,
     split_front_matter,
 )
-from library.dates import parse_date
+from library.dates import parse_date, parse_partial_date
+from library.itemtypes import detect_language, read_item_type, read_language
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
-from library.model import BlockKind
+from library.model import BLOCK_SEPARATOR, BlockKind, LocatorKind
 from library.text import clean_inline
 
 
@@ -31,6 +32,21 @@ class Parsed:
     url: str | None = None
     tags: list[str] = field(default_factory=list)
     blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
+    # Bibliographic fields of a report, paper or book (see ArticleMeta).
+    item_type: str | None = None
+    language: str | None = None
+    publisher: str | None = None
+    number: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page_range: str | None = None
+    doi: str | None = None
+    isbn: str | None = None
+    editors: list[str] = field(default_factory=list)
+    # A paginated source's page starts, in order: (index of a block, offset in that block's
+    # cleaned text, printed label). The first page starts the text; see build_article.
+    page_starts: list[tuple[int, int, str]] = field(default_factory=list)
+    locator: LocatorKind = "page"
 
 
 _DATE_LINE = re.compile(
@@ -71,6 +87,8 @@ _KICKER_MIN = 5  # an unlisted kicker must be a word of the body at least this l
 _NAME_PREFIXES = {"Mac", "Van", "Von", "Del", "Della", "Des", "Fitz", "San", "Santa", "Las", "Los"}
 _MIN_STANDFIRST_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?:\s|$)")
+_WORDS = re.compile(r"\w+(?:['’]\w+)*")
+_STANDFIRST_PARAGRAPHS = 3  # a standfirst repeats at most the body's first three paragraphs
 
 
 def split_authors(value: str) -> list[str]:
@@ -142,7 +160,7 @@ def _header_field(parsed: Parsed, line: str) -> bool:
     if len(line) > 200:
         return False
     found = _DATE_LINE.match(line)
-    if found and (date := parse_date(found.group(1))):
+    if found and (date := parse_partial_date(found.group(1))):
         parsed.published = parsed.published or date
         return True
     if parse_date(line) and len(line) < 40:
@@ -204,6 +222,7 @@ def parse_plain_text(content: str) -> Parsed:
             parsed.subtitle = parsed.subtitle.replace(_TW_OPEN, "“").replace(_TW_CLOSE, "”")
     parsed.blocks = _take_standfirst(parsed, blocks)
     _take_kicker(parsed)
+    parsed.language = detect_language(" ".join(text for _, text in parsed.blocks))
     return parsed
 
 
@@ -262,31 +281,37 @@ def _looks_like_field(line: str) -> bool:
 def _take_standfirst(
     parsed: Parsed, blocks: list[tuple[BlockKind, str]]
 ) -> list[tuple[BlockKind, str]]:
-    """Blocks without a first paragraph that the next one repeats, which becomes the subtitle.
+    """Blocks without a first paragraph that the body's opening repeats, which becomes the subtitle.
 
     Pages print the standfirst and then open the article with the same sentences, sometimes
-    without the standfirst's final full stop, sometimes only its first one or two sentences. A
-    first paragraph that is not repeated is body text, however short: it stays highlightable.
+    without the standfirst's final full stop, sometimes only its first one or two sentences,
+    sometimes two sentences joined by a semicolon that the body prints as two paragraphs (the
+    founding article). The words are compared, not the punctuation between them, and the repeat
+    must end where a sentence of the body ends. A first paragraph that is not repeated is body
+    text, however short: it stays highlightable.
     """
     if len(blocks) < 2 or blocks[0][0] != "paragraph" or blocks[1][0] != "paragraph":
         return blocks
-    standfirst, opening = _loose(blocks[0][1]), _loose(blocks[1][1])
-    if len(standfirst.split()) < _MIN_STANDFIRST_WORDS or not opening.startswith(standfirst):
+    standfirst = [w.casefold() for w in _WORDS.findall(clean_inline(blocks[0][1]))]
+    if len(standfirst) < _MIN_STANDFIRST_WORDS:
         return blocks
-    # The repeat must end where a sentence of the opening ends, not mid-sentence.
-    rest = opening[len(standfirst) :]
-    ends = standfirst.endswith(("!", "?", "…", '"', "'")) and (not rest or rest[0].isspace())
-    if rest and not ends and not _SENTENCE_END.match(rest):
+    opening: list[str] = []
+    for kind, text in blocks[1 : 1 + _STANDFIRST_PARAGRAPHS]:
+        if kind != "paragraph":
+            break
+        opening.append(clean_inline(text))
+    body = BLOCK_SEPARATOR.join(opening)
+    words = list(_WORDS.finditer(body))
+    if len(words) < len(standfirst) or any(
+        w.group().casefold() != s for w, s in zip(words, standfirst, strict=False)
+    ):
+        return blocks
+    # The repeat must end where a sentence (or a paragraph) of the body ends, not mid-sentence.
+    rest = body[words[len(standfirst) - 1].end() :].lstrip("\"'”’)]")
+    if rest and not rest.startswith(BLOCK_SEPARATOR) and not _SENTENCE_END.match(rest):
         return blocks
     parsed.subtitle = parsed.subtitle or clean_inline(blocks[0][1])
     return blocks[1:]
-
-
-def _loose(text: str) -> str:
-    """Text for comparing repeats: one line, casefolded, straight quotes, no final full stop."""
-    text = clean_inline(text).casefold()
-    text = text.translate(str.maketrans("‘’“”", "''\"\""))
-    return text.rstrip(" .")
 
 
 def _take_kicker(parsed: Parsed) -> None:
@@ -359,6 +384,7 @@ def parse_markdown(content: str, *, max_values: int = DEFAULT_FRONT_MATTER_VALUE
     while blocks and blocks[0][0] == "paragraph" and _header_field(parsed, blocks[0][1]):
         blocks.pop(0)
     parsed.blocks = blocks
+    parsed.language = parsed.language or detect_language(" ".join(t for _, t in blocks))
     return parsed
 
 
@@ -379,8 +405,10 @@ def _apply_front_matter(parsed: Parsed, meta: dict[str, Any]) -> None:
         parsed.authors = [clean_inline(str(a)) for a in authors if str(a).strip()]
     parsed.publication = text("publication", "site", "site_name", "publisher", "source", "journal")
     parsed.section = text("section", "category")
-    parsed.published = parse_date(text("published", "date", "pubdate", "created"))
+    parsed.published = parse_partial_date(text("published", "date", "pubdate", "created"))
     parsed.url = text("url", "link", "canonical", "source_url")
+    parsed.item_type = read_item_type(text("item_type", "type"))
+    parsed.language = read_language(text("language", "lang", "locale", "langid"))
     tags = meta.get("tags") or meta.get("keywords") or []
     if isinstance(tags, str):
         tags = [t for t in re.split(r"[,;]", tags)]

@@ -66,6 +66,17 @@ EDITABLE_FIELDS = (
     "published",
     "url",
     "tags",
+    # Bibliographic fields beyond a news article's (issue 22).
+    "item_type",
+    "language",
+    "publisher",
+    "number",
+    "volume",
+    "issue",
+    "page_range",
+    "doi",
+    "isbn",
+    "editors",
 )
 STDIN_SOURCE = "<stdin>"
 # Called with (previous, updated) before an article updated in place is written.
@@ -734,7 +745,7 @@ class Library:
         """Parse and store bytes read from a source."""
         from library.importer import build_article, parse_source  # parsers load on first import
 
-        parsed = parse_source(raw, max_values=self.caps.front_matter_values)
+        parsed = parse_source(raw, limits=self.caps)
         article = build_article(parsed, source or raw.name, utc_now())
         return self.add(article, before_update)
 

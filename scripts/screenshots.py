@@ -86,8 +86,45 @@ async def shoot(
     print(f"wrote {OUT / name}.svg")
 
 
+PDF = Path("/usr/share/doc/libtasn1-doc/libtasn1.pdf")  # Debian libtasn1-doc (GFDL-1.3+)
+
+
+async def shoot_pdf(folder: Path) -> None:
+    """A PDF report (roman front matter, then arabic pages) at its page 2: the quiet page
+    markers and the page in the status line."""
+    if not PDF.is_file():
+        print(f"skipped pdf-pages.svg: {PDF} missing (scripts/corpus.sh installs it)")
+        return
+    workspace = Workspace(folder / "pdf-library")
+    done = workspace.articles.run(workspace.articles.plan([str(PDF)])).results[0]
+    assert done.article is not None, done.error
+    workspace.close()
+    app = MarginApp(folder / "pdf-library", Config())
+    async with app.run_test(size=(130, 40)) as pilot:
+        await app.settle()
+        app.screen.open_article(done.article.id, focus=True)  # type: ignore[attr-defined]
+        await app.settle()
+        await pilot.pause()
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press("2", "enter")
+        await pilot.pause(0.3)
+        reader = app.screen.reader  # type: ignore[attr-defined]
+        reader.scroll_relative(y=-12, animate=False)  # page 1's end and page 2's marker in view
+        await pilot.pause(0.3)
+        app.save_screenshot(str(OUT / "pdf-pages.svg"))
+    print(f"wrote {OUT / 'pdf-pages'}.svg")
+
+
 async def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    only = set(sys.argv[1:])  # names of screenshots to make; all when none
+    if only == {"pdf-pages"}:
+        with tempfile.TemporaryDirectory() as folder:
+            os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
+            os.environ["XDG_DATA_HOME"] = str(Path(folder) / "data")
+            await shoot_pdf(Path(folder))
+        return
     with tempfile.TemporaryDirectory() as folder:
         os.environ["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
         os.environ["XDG_DATA_HOME"] = str(Path(folder) / "data")
@@ -124,6 +161,7 @@ async def main() -> None:
         await shoot(root, article_id, "board", (160, 44), then=board)
         await shoot(root, article_id, "library-120", (120, 36))
         await shoot(root, article_id, "library-200", (200, 50))
+        await shoot_pdf(Path(folder))
 
 
 if __name__ == "__main__":

@@ -13,29 +13,39 @@ are markup, names (group authors in braces: ``{Associated Press}``), titles, quo
 from __future__ import annotations
 
 from annotations.citation.card import short_cite
+from annotations.citation.casing import Evidence, evidence
 from annotations.citation.errors import CitationError, TemplateError, UnknownStyle
+from annotations.citation.locators import Locator, locate
 from annotations.citation.markup import MARKUPS, Markup, escape_markdown
 from annotations.citation.missing import missing_fields, missing_message
 from annotations.citation.names import is_group_author, plain_author
-from annotations.citation.source import QuoteStyle
+from annotations.citation.source import QuoteStyle, item_type_of
 from annotations.citation.styles import STYLES, format_quote, style_names
 from annotations.citation.template import TEMPLATE_FIELDS, validate_template
+from annotations.citation.titles import is_english, sentence_case
 
 __all__ = [
     "MARKUPS",
     "STYLES",
     "TEMPLATE_FIELDS",
     "CitationError",
+    "Evidence",
+    "Locator",
     "Markup",
     "QuoteStyle",
     "TemplateError",
     "UnknownStyle",
     "escape_markdown",
+    "evidence",
     "format_quote",
+    "is_english",
     "is_group_author",
+    "item_type_of",
+    "locate",
     "missing_fields",
     "missing_message",
     "plain_author",
+    "sentence_case",
     "short_cite",
     "style_names",
     "validate_template",

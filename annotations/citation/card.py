@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from annotations.citation.locators import Locator
 from annotations.citation.names import join_and, names
 from annotations.citation.quotes import Quoted, Shown, elements, nest_quotes
 from annotations.citation.source import QuoteStyle, Source, clean
@@ -21,9 +22,14 @@ from library.text import strip_controls
 
 
 def short_cite(
-    authors: Sequence[str], publication: str | None, title: str, published: str | None
+    authors: Sequence[str],
+    publication: str | None,
+    title: str,
+    published: str | None,
+    where: Locator | None = None,
 ) -> str:
-    """The debate short cite: first author's surname (or the publication) and a two-digit year.
+    """The debate short cite: first author's surname (or the publication) and a two-digit year,
+    then the page of a paginated source ("Menino 11, p. 12").
 
     Without an author: the publication without a leading "The", else the title shortened to four
     words in headline style; "ND" when there is no date.
@@ -39,7 +45,20 @@ def short_cite(
         who = without_the(clean(publication)) or headline_case(short_title(clean(title)), "chicago")
         who = who or "Unknown"
     when = PartialDate.from_iso(published)
-    return f"{who} {when.year % 100:02d}" if when else f"{who} ND"
+    cite = f"{who} {when.year % 100:02d}" if when else f"{who} ND"
+    page = page_label(where)
+    return f"{cite}, {page}" if page else cite
+
+
+def page_label(where: Locator | None) -> str:
+    """p. 12, pp. 12–13, ch. 3 or loc. 40: the page after a short cite; "" when unpaginated."""
+    if where is None:
+        return ""
+    if where.kind == "chapter":
+        return f"ch. {where.labels('apa')}"
+    if where.kind == "location":
+        return f"loc. {where.labels('apa')}"
+    return f"{'pp.' if where.is_range else 'p.'} {where.labels('apa')}"
 
 
 def _runs(src: Source) -> list[list[tuple[str, bool]]]:
@@ -77,7 +96,11 @@ def render(src: Source) -> str:
     note_line = next((ln.strip() for ln in clean(ann.note).splitlines() if ln.strip()), "")
     tag = note_line or ", ".join(clean(t) for t in ann.tags)
     short = short_cite(
-        src.authors, src.publication, src.title, src.published.iso() if src.published else None
+        src.authors,
+        src.publication,
+        src.title,
+        src.published.iso() if src.published else None,
+        src.locator,
     )
     who = join_and([n.natural for n in src.names])
     when = format_date(src.published, "dmy") if src.published else ""

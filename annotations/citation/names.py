@@ -111,23 +111,42 @@ class Name:
         return f"{out}, {self.suffix}" if self.suffix else out
 
     @property
+    def inverted_with_particle(self) -> str:
+        """van Gogh, Vincent: the particle kept before the surname (MLA 9, and CSL's
+        non-dropping particle, which the MLA style never demotes)."""
+        if not self.given or not self.particle:
+            return self.inverted
+        out = f"{self.short}, {self.given}"
+        return f"{out}, {self.suffix}" if self.suffix else out
+
+    @property
     def initials(self) -> str:
-        """King, M. L., Jr. (APA)."""
+        """King, M. L., Jr.; van Gogh, V. (APA 9.7 keeps a particle before the surname)."""
         if not self.given:
             return self.natural
         parts = []
         for word in self.given.split():
             pieces = [p for p in word.split("-") if p]
             parts.append("-".join(f"{p[0]}." for p in pieces))
-        if self.particle:
-            parts.append(self.particle)
-        out = f"{self.family}, {' '.join(parts)}"
+        out = f"{self.short}, {' '.join(parts)}"
         return f"{out}, {self.suffix}" if self.suffix else out
 
     @property
+    def natural_initials(self) -> str:
+        """M. L. King Jr.; V. van Gogh (APA's editors: initials before the surname)."""
+        if not self.given:
+            return self.natural
+        initials = " ".join(
+            "-".join(f"{p[0]}." for p in word.split("-") if p) for word in self.given.split()
+        )
+        out = f"{initials} {self.short}"
+        return f"{out} {self.suffix}" if self.suffix else out
+
+    @property
     def short(self) -> str:
-        """The name in a short citation: the family name, or the whole group."""
-        return self.family
+        """The name in a short citation: the surname with its particle (van Gogh, de Gaulle:
+        MLA 9 2.75, APA 8.x and Chicago 8.5 cite "van Gogh", never "Gogh"), or the group."""
+        return f"{self.particle} {self.family}" if self.particle else self.family
 
 
 def _from_inverted(text: str) -> Name | None:

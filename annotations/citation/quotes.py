@@ -21,8 +21,9 @@ _OPENS_BEFORE = re.compile(r"[\s(\[{\u2014\u2013-]")
 def nest_quotes(value: str) -> str:
     """Paired double quotes inside a quotation become single quotes; a lone one stays as written.
 
-    Single quotes are left alone: a closing single quote cannot be told from an apostrophe
-    (Traders’ Association), so a third level of nesting keeps the marks it has.
+    A third level switches back: single quotes paired inside a double pair become double
+    (Chicago 13.30, APA 6.7: ‘He told me “never again”’). Only an opening ‘ starts such a pair,
+    closed by the next ’ that no letter follows, so an apostrophe (don’t) never closes one.
     """
     out = list(value)
     stack: list[int] = []
@@ -31,9 +32,30 @@ def nest_quotes(value: str) -> str:
         if role == "open":
             stack.append(i)
         elif role == "close" and stack:
-            out[stack.pop()] = "\u2018"
+            start = stack.pop()
+            out[start] = "\u2018"
             out[i] = "\u2019"
+            _third_level(value, out, start + 1, i)
     return "".join(out)
+
+
+def _third_level(value: str, out: list[str], start: int, end: int) -> None:
+    """Single-quote pairs in value[start:end] (inside a double pair) become double in out."""
+    i = start
+    while i < end:
+        if value[i] == "\u2018" and out[i] == "\u2018":
+            close = next(
+                (
+                    j
+                    for j in range(i + 1, end)
+                    if value[j] == "\u2019" and (j + 1 >= end or not value[j + 1].isalnum())
+                ),
+                None,
+            )
+            if close is not None:
+                out[i], out[close] = "\u201c", "\u201d"
+                i = close
+        i += 1
 
 
 def _role(value: str, i: int) -> str | None:

@@ -7,12 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from annotations.citation.casing import NO_EVIDENCE, Evidence, evidence, is_all_caps
+from annotations.citation.locators import Locator, locate
 from annotations.citation.markup import Marks, Markup
 from annotations.citation.names import Name, names, plain_author
 from annotations.citation.quotes import nest_quotes, run_in
+from annotations.citation.titles import TitleStyle, headline_case, sentence_case
 from annotations.model import Annotation
 from library.dates import PartialDate
-from library.model import BLOCK_SEPARATOR, Article, ArticleMeta
+from library.model import BLOCK_SEPARATOR, ITEM_TYPES, Article, ArticleMeta
 from library.text import strip_controls
 
 
@@ -31,6 +34,51 @@ class Source:
     article_text: str | None
     blocks: list[tuple[str, int, int]]  # (kind, start, end) over article_text
     m: Marks
+    subtitle: str = ""
+    language: str | None = None  # BCP 47, None when unknown (cased as English)
+    # A CSL type, or "" when the article states none and names no publication: then the styles
+    # keep their older, neutral form (a quoted title), as nothing says it is a web page.
+    item_type: str = ""
+    publisher: str = ""  # a book's publisher, a report's institution
+    number: str = ""  # a report's number
+    volume: str = ""
+    issue: str = ""
+    page_range: str = ""  # the pages a journal article or chapter spans
+    doi: str = ""  # bare: 10.1000/xyz
+    isbn: str = ""
+    editors: tuple[str, ...] = ()
+    locator: Locator | None = None  # the page(s) or chapter of the highlight, when paginated
+
+    @property
+    def doi_url(self) -> str:
+        """The DOI as all three manuals print it: https://doi.org/10.1000/xyz."""
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def link(self) -> str:
+        """The DOI when there is one, else the URL (APA 9.34, MLA 9 2.118, CMOS 14.8)."""
+        return self.doi_url or self.url
+
+    @property
+    def editor_names(self) -> list[Name]:
+        """The editors of the book a chapter is in, parsed."""
+        return names(self.editors)
+
+    @property
+    def evidence(self) -> Evidence:
+        """How the article writes its words (proper nouns, acronyms), for sentence case."""
+        return evidence(
+            self.article_text, self.authors, self.subtitle, f"{self.title} {self.publication}"
+        )
+
+    def headline(self, title: str, style: TitleStyle) -> str:
+        """A title in the style's headline case, for the article's language."""
+        ev = self.evidence if is_all_caps(title) else NO_EVIDENCE
+        return headline_case(title, style, self.language, ev)
+
+    def sentence_case(self, title: str) -> str:
+        """A title in APA's sentence case, keeping what the article shows are proper nouns."""
+        return sentence_case(title, self.language, self.evidence)
 
     @property
     def names(self) -> list[Name]:
@@ -51,6 +99,23 @@ class Source:
     def bare_url(self) -> str:
         """The URL without http:// or https:// (as MLA 9 prints it)."""
         return re.sub(r"^https?://", "", self.url)
+
+
+def item_type_of(meta: ArticleMeta) -> str:
+    """The CSL item type an article is cited as: its own, else a newspaper article when it names
+    a publication and a web page when it does not (what Margin assumed before item types)."""
+    stated = (meta.item_type or "").strip()
+    if stated in ITEM_TYPES:
+        return stated
+    return "article-newspaper" if clean(meta.publication) else "webpage"
+
+
+def stated_type(meta: ArticleMeta) -> str:
+    """The article's own type; a newspaper article when it only names a publication; else ""."""
+    stated = (meta.item_type or "").strip()
+    if stated in ITEM_TYPES:
+        return stated
+    return "article-newspaper" if clean(meta.publication) else ""
 
 
 def clean(value: str | None) -> str:
@@ -93,6 +158,20 @@ def build_source(
         article_text=text,
         blocks=blocks,
         m=Marks(markup),
+        subtitle=clean(article.subtitle),
+        language=clean(article.language) or None,
+        item_type=stated_type(article),
+        publisher=clean(article.publisher),
+        number=clean(article.number),
+        volume=clean(article.volume),
+        issue=clean(article.issue),
+        page_range=clean(article.page_range)
+        .replace("-", "\u2013")
+        .replace("\u2013\u2013", "\u2013"),
+        doi=re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", clean(article.doi)),
+        isbn=clean(article.isbn),
+        editors=tuple(clean(e) for e in article.editors if clean(e)),
+        locator=locate(annotation, article),
     )
 
 

@@ -27,7 +27,8 @@ TEMPLATE_FIELDS: dict[str, str] = {
     "accessed": "today's date; {accessed:%d %B %Y} formats it",
     "article": "the article's id",
     "id": "the highlight's id",
-    "cite": "the debate short cite (Menino 11)",
+    "cite": "the debate short cite (Menino 11; Menino 11, p. 12 in a paginated source)",
+    "page": "the page(s) of a paginated source: 12, 12–13, or ch. 3; empty otherwise",
 }
 
 
@@ -75,8 +76,17 @@ def _values(src: Source) -> dict[str, str | PartialDate | date | None]:
         "accessed": src.accessed,
         "article": clean(ann.article),
         "id": clean(ann.id),
-        "cite": short_cite(src.authors, src.publication, src.title, published),
+        "cite": short_cite(src.authors, src.publication, src.title, published, src.locator),
+        "page": _page(src),
     }
+
+
+def _page(src: Source) -> str:
+    where = src.locator
+    if where is None:
+        return ""
+    labels = where.labels("apa")
+    return f"ch. {labels}" if where.kind == "chapter" else labels
 
 
 def render_template(name: str, template: str, src: Source) -> str:

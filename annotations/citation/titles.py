@@ -3,14 +3,18 @@
 Headline style capitalises every word except each manual's lowercase words in mid-title, from a
 title stored in any case. A word stored with a capital inside it or throughout (iPhone, NATO, US)
 is left as stored, so acronyms and proper nouns are never lowercased; only a small word stored
-capitalised (The, Of) is lowercased. A title stored all in capitals stays so: its acronyms cannot
-be told from its words.
+capitalised (The, Of) is lowercased. A title stored all in capitals is lowered first, keeping the
+acronyms of a list and those its article writes in capitals (see `casing`). Only English titles
+are recased.
 
 The `titlecase` package was considered and not used: its small words are module-level state that
 `set_small_word_list` rewrites (so two styles cannot be used at once from the reader's worker
 threads), a word its callback handles skips the first- and last-word rules, its list treats "if"
 as small (MLA and Chicago capitalise it), and it lowercases every word of an all-caps title,
 acronyms included.
+
+APA's sentence case keeps proper nouns, told from how the article's body writes them
+(`casing.Evidence`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Literal
+
+from annotations.citation.casing import NO_EVIDENCE, Evidence, is_all_caps, uncapitalise
 
 TitleStyle = Literal["mla", "chicago", "apa"]
 
@@ -54,11 +60,37 @@ _SUBTITLE_END = (":", "?", "!", "—", "–")
 _VERBATIM = re.compile(r"[./@\\]\w|\w[.]\w|^\W*$")  # URLs, e.g., 3.5: kept as written
 
 
-@lru_cache(maxsize=1024)  # an export formats the same few titles once per highlight
-def headline_case(title: str, style: TitleStyle) -> str:
-    """The title in the style's title case: MLA 9 and Chicago headline style, or APA title case."""
-    if not title or title == title.upper():
+def is_english(language: str | None) -> bool:
+    """Whether a title follows English capitalisation: an English or unknown language."""
+    return not language or language.strip().casefold().replace("_", "-").split("-")[0] in {
+        "en",
+        "eng",
+        "english",
+    }
+
+
+def headline_case(
+    title: str, style: TitleStyle, language: str | None = None, ev: Evidence = NO_EVIDENCE
+) -> str:
+    """The title in the style's title case: MLA 9 and Chicago headline style, or APA title case.
+
+    Only an English title is recased (MLA 9 1.2, Chicago 11.4: a title in another language keeps
+    that language's capitalisation). A title set all in capitals is first lowered, keeping its
+    acronyms and the proper nouns its article shows (ev), then cased.
+    """
+    if not title:
         return title
+    if is_all_caps(title):
+        title = uncapitalise(title, ev)
+        if not is_english(language):
+            return _SENTENCE_START.sub(_capitalise_start, title)
+    elif not is_english(language):
+        return title
+    return _headline(title, style)
+
+
+@lru_cache(maxsize=1024)  # an export formats the same few titles once per highlight
+def _headline(title: str, style: TitleStyle) -> str:
     lowercase = _LOWERCASE[style]
     tokens = list(_TOKEN.finditer(title))
     words = [_EDGES.match(t.group()) for t in tokens]
@@ -69,7 +101,15 @@ def headline_case(title: str, style: TitleStyle) -> str:
         lead, word, trail = parts.groups()
         starts = index == 0 or _ends_subtitle(tokens[index - 1].group())
         ends = index == len(tokens) - 1 or _ends_subtitle(token.group())
-        forced = starts or (ends and style != "apa")
+        # A preposition followed by another is an adverb or a verb's particle, capitalised
+        # (Chicago 8.159: "Catching On in Britain"); "as" and "to" are lowercase always.
+        adverb = (
+            not trail
+            and index + 1 < len(words)
+            and word.casefold() in _PREPOSITIONS - {"as", "to"}
+            and _bare(words[index + 1]) in _PREPOSITIONS
+        )
+        forced = starts or adverb or (ends and style != "apa")
         between_names = (
             0 < index < len(tokens) - 1
             and _capitalised(words[index - 1])
@@ -79,6 +119,10 @@ def headline_case(title: str, style: TitleStyle) -> str:
         out.append(title[cursor : token.start()] + lead + cased + trail)
         cursor = token.end()
     return "".join(out) + title[cursor:]
+
+
+def _bare(parts: re.Match[str] | None) -> str:
+    return parts.group(2).casefold() if parts is not None and not parts.group(1) else ""
 
 
 def _case_compound(word: str, lowercase: frozenset[str], *, forced: bool, in_name: bool) -> str:
@@ -124,13 +168,43 @@ def _ends_subtitle(token: str) -> bool:
     return token.endswith(_SUBTITLE_END) and not token.endswith("...")
 
 
-def sentence_case(title: str) -> str:
-    """APA 7 sentence case: the first word of the title and of a subtitle capitalised.
+def sentence_case(title: str, language: str | None = None, ev: Evidence = NO_EVIDENCE) -> str:
+    """APA 7 sentence case (6.17): only the first word of the title and of a subtitle, proper
+    nouns, acronyms and names capitalised.
 
-    Nothing is lowercased, because a proper noun cannot be told from a capitalised word: the rest
-    of the title stays as stored.
+    A word stored capitalised is lowered only when the article's text (ev) shows it is no proper
+    noun; without the text it stays as stored. A title in another language keeps its own
+    capitalisation; one set all in capitals is lowered first (see `headline_case`).
     """
-    return _SENTENCE_START.sub(_capitalise_start, title)
+    if not title:
+        return title
+    if is_all_caps(title):
+        title = uncapitalise(title, ev)
+    elif not is_english(language):
+        return title
+    tokens = list(_TOKEN.finditer(title))
+    out: list[str] = []
+    cursor = 0
+    for index, token in enumerate(tokens):
+        parts = _EDGES.match(token.group())
+        assert parts is not None
+        lead, word, trail = parts.groups()
+        starts = index == 0 or _ends_subtitle(tokens[index - 1].group())
+        if not starts and not _VERBATIM.search(word):
+            before = _EDGES.match(tokens[index - 1].group())
+            after = _EDGES.match(tokens[index + 1].group()) if index + 1 < len(tokens) else None
+            near = (before.group(2) if before else "", after.group(2) if after else "")
+            word = "-".join(_sentence_word(part, ev, *near) for part in word.split("-"))
+        out.append(title[cursor : token.start()] + lead + word + trail)
+        cursor = token.end()
+    return _SENTENCE_START.sub(_capitalise_start, "".join(out) + title[cursor:])
+
+
+def _sentence_word(word: str, ev: Evidence, before: str, after: str) -> str:
+    """A mid-title word in sentence case: a capitalised common word lowered."""
+    if len(word) < 2 or not word[0].isupper() or word[1:] != word[1:].lower():
+        return word.lower() if word == "A" else word  # iPhone, NATO, McDonald, I
+    return word if ev.keeps(word, before, after) else word.lower()
 
 
 def _capitalise_start(found: re.Match[str]) -> str:

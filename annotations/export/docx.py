@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from annotations.citation import format_quote, short_cite
+from annotations.citation import format_quote, locate, short_cite
 from annotations.export.base import (
     NO_STANCE,
     ExportGroup,
@@ -194,10 +194,21 @@ def _card(writer: _Writer, item: ExportItem, options: ExportOptions) -> None:
     note = [ln.strip() for ln in note_text(clean(ann.note)).split("\n") if ln.strip()]
     tag = (note[0] if note else "") or ", ".join(clean(t) for t in ann.tags)
     writer.paragraph(tag or clean(ann.stance) or NO_STANCE, "Heading 4")
-    short = short_cite(meta.authors, meta.publication, meta.title, meta.published)
+    short = short_cite(
+        meta.authors, meta.publication, meta.title, meta.published, locate(ann, meta)
+    )
     cite = writer.paragraph()
     writer.run(cite, short, CITE_STYLE)
-    writer.run(cite, f" {full_cite(ann, meta, options, short)}")
+    full = f" {full_cite(ann, meta, options, short)}"
+    # The publication in italics, as the Markdown and HTML cards set it: it follows the title.
+    publication = clean(meta.publication)
+    at = full.find(publication, full.rfind("\u201d") + 1) if publication else -1
+    if at < 0:
+        writer.run(cite, full)
+    else:
+        writer.run(cite, full[:at])
+        writer.run(cite, publication, italic=True)
+        writer.run(cite, full[at + len(publication) :])
     for runs in card_runs(meta, ann):
         paragraph = writer.paragraph()
         for text, highlighted in runs:

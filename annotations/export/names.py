@@ -39,7 +39,7 @@ class Name:
 
     family: str = ""
     given: str = ""
-    particle: str = ""  # lowercase particles such as "van" (CSL's dropping-particle)
+    particle: str = ""  # lowercase particles such as "van" (CSL's non-dropping-particle)
     suffix: str = ""
     literal: str = ""
 

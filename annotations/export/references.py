@@ -14,13 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
+from annotations.citation import item_type_of
 from annotations.export.base import ExportGroup, ExportOptions, clean
 from annotations.export.names import Name, parse_name
-from library.model import ArticleMeta
+from library.model import Article, ArticleMeta
 
-Kind = Literal["news", "web"]
 DateParts = tuple[int, ...]  # (year,), (year, month) or (year, month, day)
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -35,15 +34,26 @@ class Reference:
     """One article as a reference manager sees it."""
 
     key: str
-    kind: Kind  # news: it names a publication; web: a page without one
+    type: str  # a CSL item type (library.model.ITEM_TYPES): the article's, else by publication
     title: str
     authors: tuple[Name, ...]
-    container: str  # the publication
+    container: str  # the publication: newspaper, magazine, blog, journal, website or book
     section: str
     issued: DateParts | None
     accessed: DateParts | None  # only with a URL: an access date cites a web address
     url: str
     article_id: str
+    language: str = ""  # BCP 47
+    publisher: str = ""  # a book's publisher, a report's institution
+    number: str = ""  # a report's number
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""  # the page range of a journal article or chapter: "341–360"
+    doi: str = ""
+    isbn: str = ""
+    editors: tuple[Name, ...] = ()
+    text: str | None = None  # the article's text, to tell its proper nouns (BibTeX braces them)
+    subtitle: str = ""
 
 
 def references(groups: Sequence[ExportGroup], options: ExportOptions) -> list[Reference]:
@@ -59,18 +69,34 @@ def _reference(meta: ArticleMeta, key: str, accessed: date) -> Reference:
     url = clean(meta.url)
     url = url if _WEB_URL.fullmatch(url) else ""  # nothing a PDF or Zotero would run
     publication = clean(meta.publication)
+    doi = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", clean(meta.doi))
     return Reference(
         key=key,
-        kind="news" if publication else "web",
+        type=item_type_of(meta),
         title=clean(meta.title),
-        authors=tuple(n for n in (parse_name(a) for a in meta.authors) if n.family or n.literal),
+        authors=_names(meta.authors),
         container=publication,
         section=clean(meta.section),
         issued=date_parts(meta.published),
         accessed=(accessed.year, accessed.month, accessed.day) if url else None,
         url=url,
         article_id=meta.id,
+        language=clean(meta.language),
+        publisher=clean(meta.publisher),
+        number=clean(meta.number),
+        volume=clean(meta.volume),
+        issue=clean(meta.issue),
+        pages=clean(meta.page_range),
+        doi=doi,
+        isbn=clean(meta.isbn),
+        editors=_names(meta.editors),
+        text=meta.text if isinstance(meta, Article) else None,
+        subtitle=clean(meta.subtitle),
     )
+
+
+def _names(values: Sequence[str]) -> tuple[Name, ...]:
+    return tuple(n for n in (parse_name(a) for a in values) if n.family or n.literal)
 
 
 def date_parts(value: str | None) -> DateParts | None:
@@ -91,7 +117,7 @@ def _words(value: str) -> list[str]:
 
 
 def _base_key(meta: ArticleMeta) -> str:
-    """whitcombe2026traders: who, year, the title's first significant word.
+    """whitcombe2026traders: who, year ("nd" when undated), the title's first significant word.
 
     An organisation is its first two significant words (associatedpress); with no author,
     the title gives two words.
@@ -105,10 +131,10 @@ def _base_key(meta: ArticleMeta) -> str:
         else:
             who = "".join([w for w in _words(first.literal) if w not in _SMALL_WORDS][:2])
     parts = date_parts(meta.published)
-    year = str(parts[0]) if parts else ""
+    year = str(parts[0]) if parts else "nd"  # undated: "n.d." as the styles print it
     title = [w for w in _words(clean(meta.title)) if w not in _SMALL_WORDS]
-    key = who + year + "".join(title[: 1 if who else 2])
-    return key or "ref"
+    words = "".join(title[: 1 if who else 2])
+    return who + year + words if who or words else "ref"
 
 
 def _unique(bases: list[str], ids: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from annotations.citation import locate
 from annotations.export.base import (
     ExportGroup,
     ExportOptions,
@@ -17,9 +18,10 @@ from annotations.export.base import (
     summary_title,
 )
 from annotations.model import Annotation
-from library.model import ArticleMeta
+from library.model import Article, ArticleMeta
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+RFC_8118 = "http://tools.ietf.org/rfc/rfc8118"
 _MARGIN_NS = uuid.UUID("5b0f3a5e-8f0e-4c38-9d56-6d6172676e31")
 
 
@@ -36,6 +38,16 @@ def _target_source(meta: ArticleMeta) -> str:
     if re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
         return url
     return f"urn:margin:article:{re.sub(r'[^A-Za-z0-9._-]', '-', meta.id) or 'unknown'}"
+
+
+def _page_number(meta: ArticleMeta, ann: Annotation) -> int | None:
+    """The physical page (from 1) where a highlight in a paginated article starts, else None."""
+    if not isinstance(meta, Article) or not meta.pages or meta.locator != "page":
+        return None
+    if locate(ann, meta) is None:
+        return None
+    page = meta.page_at(ann.start)
+    return None if page is None else meta.pages.index(page) + 1
 
 
 def _annotation(meta: ArticleMeta, ann: Annotation) -> dict[str, Any]:
@@ -66,6 +78,13 @@ def _annotation(meta: ArticleMeta, ann: Annotation) -> dict[str, Any]:
     selectors: list[dict[str, Any]] = [quote]
     if not ann.orphaned:
         selectors.append({"type": "TextPositionSelector", "start": ann.start, "end": ann.end})
+    page = _page_number(meta, ann)
+    if page is not None:
+        # RFC 8118's PDF fragment: page=N counts the document's pages from 1, whatever their
+        # printed labels; the label is in Margin's citations.
+        selectors.append(
+            {"type": "FragmentSelector", "conformsTo": RFC_8118, "value": f"page={page}"}
+        )
     annotation: dict[str, Any] = {
         "id": _urn(ann.id),
         "type": "Annotation",

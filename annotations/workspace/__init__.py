@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from annotations.workspace.articles import (
         TRASHED_ANNOTATIONS,
         BadDate,
+        BadField,
         Imported,
         ImportJob,
         ImportPlan,
@@ -54,6 +55,7 @@ _LAZY = {
     "Edit": "annotations.edits",
     "TRASHED_ANNOTATIONS": "annotations.workspace.articles",
     "BadDate": "annotations.workspace.articles",
+    "BadField": "annotations.workspace.articles",
     "Imported": "annotations.workspace.articles",
     "ImportJob": "annotations.workspace.articles",
     "ImportPlan": "annotations.workspace.articles",
@@ -97,6 +99,7 @@ __all__ = [
     "TRASHED_ANNOTATIONS",
     "ArticleHighlights",
     "BadDate",
+    "BadField",
     "BadScope",
     "Board",
     "BoardFilter",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -88,8 +89,42 @@ class ImportSummary:
         return "Summary: " + ", ".join(parts)
 
 
-class BadDate(LibraryError):
+class BadField(LibraryError):
+    """A metadata value that cannot be read; the message says how to write it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field  # the model's field name: "item_type", "language", …
+        super().__init__(message)
+
+
+class BadDate(BadField):
     """A date that cannot be read; the message says how to write it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("published", message)
+
+
+def _read_bibliographic(changes: dict[str, object]) -> None:
+    """Item type, language and DOI as the model stores them; BadField when one cannot be read."""
+    from library.itemtypes import read_item_type, read_language, type_choices
+
+    value = changes.get("item_type")
+    if isinstance(value, str) and value.strip():
+        found = read_item_type(value)
+        if found is None:
+            raise BadField("item_type", f"unknown type '{value}'; choose one of: {type_choices()}")
+        changes["item_type"] = found
+    value = changes.get("language")
+    if isinstance(value, str) and value.strip():
+        language = read_language(value)
+        if language is None:
+            raise BadField(
+                "language", f"cannot read '{value}' as a language; use a tag such as en, fr, de-AT"
+            )
+        changes["language"] = language
+    value = changes.get("doi")
+    if isinstance(value, str):
+        changes["doi"] = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip())
 
 
 class Articles:
@@ -104,8 +139,8 @@ class Articles:
     ) -> ImportPlan:
         """Expand sources into import jobs: folders recursively, their other files skipped, and
         links leading outside a folder skipped unless follow_symlinks."""
+        from library import importers
         from library.fetch import is_url
-        from library.importer import IMPORTABLE_SUFFIXES
         from library.store import iter_folder
 
         plan = ImportPlan()
@@ -120,10 +155,10 @@ class Articles:
                 found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
                 plan.skipped.extend((str(link), reason) for link, reason in outside)
                 for file in found:
-                    if file.suffix.lower() in IMPORTABLE_SUFFIXES:
+                    if file.suffix.lower() in importers.suffixes():
                         plan.jobs.append(ImportJob(str(file), "file", file))
                     else:
-                        plan.skipped.append((str(file), "not a .txt, .md or .html file"))
+                        plan.skipped.append((str(file), f"not a {importers.suffix_list()} file"))
             else:
                 plan.jobs.append(ImportJob(source, "file", path))
         return plan
@@ -256,18 +291,23 @@ class Articles:
 
     # -- changing ----------------------------------------------------------------------------------
     def edit(self, ref: str, **changes: object) -> Article:
-        """Fix metadata (title, authors, publication, section, published, url, tags).
+        """Fix metadata (title, authors, publication, dates, item type, language, the fields of
+        a journal article, report, book or chapter, tags).
 
-        `published` is read as a date in any common form; edited fields survive re-imports.
+        `published` is read as a date in any common form, or a month or year alone; `item_type`
+        as a CSL type or an everyday word ("blog"); `language` as a BCP 47 tag; `doi` without
+        its https://doi.org/. Edited fields survive re-imports. Raises BadField (BadDate for a
+        date) naming the field and how to write it.
         """
         if isinstance(changes.get("published"), str):
-            from library.dates import parse_date
+            from library.dates import parse_partial_date
 
             value = str(changes["published"])
-            date = parse_date(value) if value.strip() else None
+            date = parse_partial_date(value) if value.strip() else None
             if value.strip() and date is None:
-                raise BadDate(f"cannot read '{value}' as a date; use YYYY-MM-DD")
+                raise BadDate(f"cannot read '{value}' as a date; use YYYY-MM-DD, YYYY-MM or YYYY")
             changes["published"] = date
+        _read_bibliographic(changes)
         meta = self.resolve(ref)
         article = self.workspace.library.edit(meta.id, **changes)
         self.workspace.search_index.article_changed(meta.id)

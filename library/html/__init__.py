@@ -42,6 +42,8 @@ class Extracted:
     published: str | None  # ISO date YYYY-MM-DD, from the page; never invented
     url: str | None  # canonical URL, else the URL the page was read from
     blocks: list[tuple[BlockKind, str]]
+    item_type: str | None = None  # a CSL type the page states (schema.org, og:type, site)
+    language: str | None = None  # BCP 47: <html lang>, Content-Language, og:locale
 
 
 def extract_html(
@@ -89,6 +91,8 @@ def extract_html(
         published=page.published,
         url=page.url or url,
         blocks=blocks,
+        item_type=page.item_type,
+        language=page.language,
     )
 
 

@@ -10,11 +10,11 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from library.dates import parse_date
+from library.dates import parse_partial_date
 from library.html.compare import clean, norm, overlap, same, squash
 from library.html.decode import Node
 
@@ -48,6 +48,24 @@ _ARTICLE_TYPES = {
     "techarticle", "satiricalarticle", "advertisercontentarticle",
 }  # fmt: skip
 _SITE_TYPES = {"organization", "newsmediaorganization", "website", "corporation"}
+# schema.org types as CSL item types, most specific first.
+_SCHEMA_TYPES: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"scholarlyarticle", "medicalscholarlyarticle"}), "article-journal"),
+    (frozenset({"report"}), "report"),
+    (frozenset({"blogposting", "liveblogposting"}), "post-weblog"),
+    (
+        frozenset({
+            "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+            "reviewnewsarticle", "backgroundnewsarticle",
+        }),
+        "article-newspaper",
+    ),
+    (frozenset({"book"}), "book"),
+    (frozenset({"chapter"}), "chapter"),
+    (frozenset({"webpage", "aboutpage", "faqpage", "collectionpage", "itempage"}), "webpage"),
+)  # fmt: skip
+_BLOG_SITE = re.compile(r"\bblog|blogspot\.|wordpress\.com|substack\.com|medium\.com")
+_BLOG_PATH = re.compile(r"^https?://[^/]+/blogs?/")
 
 
 @dataclass(slots=True)
@@ -59,9 +77,11 @@ class PageMeta:
     authors: list[str]
     publication: str | None
     section: str | None
-    published: str | None  # ISO date YYYY-MM-DD, or None
+    published: str | None  # ISO date YYYY-MM-DD, YYYY-MM or YYYY, or None
     url: str | None  # canonical URL, made absolute
     descriptions: list[str]  # standfirst candidates, best first
+    item_type: str | None = None  # a CSL type (library.model.ITEM_TYPES), None when unstated
+    language: str | None = None  # BCP 47, None when the page states none
 
 
 def read_metadata(tree: Node, url: str | None) -> PageMeta:
@@ -83,9 +103,11 @@ def read_metadata(tree: Node, url: str | None) -> PageMeta:
         authors=own.strip_sites(authors),
         publication=own.publication(title, clean(found.sitename)),
         section=clean(next(iter(found.categories or []), None)) or own.section(),
-        published=parse_date(found.date),
+        published=parse_partial_date(found.date),
         url=own.canonical or _absolute(found.url, url) or url,
         descriptions=[d for d in (*own.descriptions(), clean(found.description)) if d],
+        item_type=own.item_type(),
+        language=own.language(),
     )
 
 
@@ -129,13 +151,21 @@ class _OwnTags:
     bylines: list[str]
     canonical: str | None
     host: str | None
+    address: str = ""  # the canonical URL, else the one the page was read from
+    types: set[str] = field(default_factory=set)  # the schema.org types of its JSON-LD objects
+    languages: list[str] = field(default_factory=list)  # <html lang>, Content-Language, …
 
     @classmethod
     def read(cls, tree: Node, url: str | None) -> _OwnTags:
         """Collect the page's statements about itself."""
         meta: dict[str, str] = {}
         for node in tree.iter("meta"):
-            key = node.get("property") or node.get("name") or node.get("itemprop")
+            key = (
+                node.get("property")
+                or node.get("name")
+                or node.get("itemprop")
+                or node.get("http-equiv")
+            )
             value = _unescape(node.get("content"))
             if key and value:
                 meta.setdefault(key.strip().lower(), value)
@@ -157,7 +187,45 @@ class _OwnTags:
             bylines=_bylines(tree),
             canonical=canonical,
             host=host.removeprefix("www.") if host else None,
+            address=canonical or url or "",
+            types={t for o in objects for t in _types(o)},
+            languages=[
+                v
+                for v in (
+                    _first_str(article.get("inLanguage")),
+                    tree.get("lang") or tree.get("xml:lang"),
+                    meta.get("content-language"),
+                    meta.get("og:locale"),
+                    meta.get("language") or meta.get("dc.language"),
+                )
+                if isinstance(v, str) and v.strip()
+            ],
         )
+
+    def item_type(self) -> str | None:
+        """The kind of work the page says it is: schema.org's @type first, then og:type, the
+        site's name and the URL; None when nothing says (the styles then go by publication)."""
+        for kinds, found in _SCHEMA_TYPES:
+            if self.types & kinds:
+                return found
+        site = " ".join([*self.sites, self.host or ""]).casefold()
+        if _BLOG_SITE.search(site) or _BLOG_PATH.search(self.address):
+            return "post-weblog"
+        if "magazine" in site:
+            return "article-magazine"
+        og_type = self.meta.get("og:type", "").strip().casefold()
+        if og_type == "website" and not self.types & _ARTICLE_TYPES:
+            return "webpage"
+        if og_type == "article" and self.types & {"newsmediaorganization"}:
+            return "article-newspaper"
+        return None
+
+    def language(self) -> str | None:
+        """The page's language as BCP 47: JSON-LD's inLanguage, <html lang>, Content-Language,
+        og:locale (fr_FR → fr-FR)."""
+        from library.itemtypes import read_language
+
+        return next((t for t in map(read_language, self.languages) if t), None)
 
     def _headline(self) -> str:
         return _unescape(_first_str(self.article.get("headline"))) or _unescape(

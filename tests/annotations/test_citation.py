@@ -209,12 +209,12 @@ def test_mla_month_abbreviations(month: int, mla: str) -> None:
             "Maria Sacchetti, John Ellement, and Jean-Paul Sartre",
             "Sacchetti et al. 11",
         ),
-        (  # the particle follows the given name when inverted (it led the family name before)
+        (  # MLA keeps the particle before the surname (CSL's non-dropping particle, MLA 9)
             ["Ludwig van Beethoven"],
-            "Beethoven, Ludwig van.",
-            "Beethoven, L. van.",
+            "van Beethoven, Ludwig.",
+            "van Beethoven, L.",
             "Ludwig van Beethoven",
-            "Beethoven 11",
+            "van Beethoven 11",
         ),
         (
             ["Martin Van Buren"],

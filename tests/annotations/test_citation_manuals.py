@@ -236,10 +236,11 @@ def test_chicago_no_comma_before_jr_in_a_note() -> None:
 
 def test_name_particles_follow_the_given_name_when_inverted() -> None:
     # CMOS Q&A (alphabetizing, 16.71): Simone de Beauvoir is listed as "Beauvoir, Simone de";
-    # Ludwig van Beethoven likewise, while a capitalised particle stays: Van Buren, Martin.
+    # Ludwig van Beethoven likewise, while a capitalised particle stays: Van Buren, Martin. Cited
+    # by surname alone, the particle stays (CMOS 8.5: "de Gaulle", "van Gogh"; issue 22).
     for stored, inverted, short in [
-        ("Simone de Beauvoir", "Beauvoir, Simone de", "Beauvoir"),
-        ("Ludwig van Beethoven", "Beethoven, Ludwig van", "Beethoven"),
+        ("Simone de Beauvoir", "Beauvoir, Simone de", "de Beauvoir"),
+        ("Ludwig van Beethoven", "Beethoven, Ludwig van", "van Beethoven"),
         ("Martin Van Buren", "Van Buren, Martin", "Van Buren"),
     ]:
         meta = ArticleMeta(id="x", title="T", authors=[stored])

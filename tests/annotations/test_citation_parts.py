@@ -90,7 +90,8 @@ def _mla_title(title: str) -> str:
             "iPhone sales fall as NATO meets in the US",
             "“iPhone Sales Fall as NATO Meets in the US.”",
         ),
-        ("THE MAYOR SPEAKS", "“THE MAYOR SPEAKS.”"),  # all capitals: acronyms cannot be told apart
+        ("THE MAYOR SPEAKS", "“The Mayor Speaks.”"),  # all capitals: recased (issue 22)
+        ("NATO AND EU LEADERS MEET", "“NATO and EU Leaders Meet.”"),  # acronyms of the list kept
         ("Council Votes To Close The Street", "“Council Votes to Close the Street.”"),
         ("a car-free street: what it is for", "“A Car-Free Street: What It Is For.”"),
         ("the music of Ludwig van Beethoven", "“The Music of Ludwig van Beethoven.”"),

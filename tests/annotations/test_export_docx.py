@@ -112,14 +112,17 @@ def test_a_card_has_its_tag_cite_and_marked_paragraph(groups: list[ExportGroup])
     ann = anns[0]  # tagged parking, economy, with a two-line note, said by Priya Raman
     tag, cite, *text = _card_for(document, "People don’t carry")
     assert tag.text == "Traders fear losing drivers to the retail parks"  # the note's first line
-    short, full = cite.runs
+    short, *full = cite.runs
     assert _run_style(short) == "Style 13 pt Bold"
     assert short.text == short_cite(
         petition.authors, petition.publication, petition.title, petition.published
     )
     assert short.text == "Whitcombe 26"
-    assert full.text.startswith(" Tom Whitcombe, 21 March 2026, “Traders deliver")
-    assert full.text.endswith("accessed 2 April 2026; quoting Priya Raman")
+    cite_text = "".join(r.text for r in full)
+    assert cite_text.startswith(" Tom Whitcombe, 21 March 2026, “Traders deliver")
+    assert cite_text.endswith("accessed 2 April 2026; quoting Priya Raman")
+    # The publication in italics, as the Markdown and HTML cards set it (issue 22); only it.
+    assert [r.text for r in full if r.italic] == ["The Riverton Courier"]
     (paragraph, note) = text
     marked = [r.text for r in paragraph.runs if _run_style(r) == "Style Underline"]
     assert marked == [ann.quote]  # bold and underlined exactly on the highlighted words

@@ -98,7 +98,8 @@ def test_stdin_import(margin: Margin) -> None:
     ("content", "message"),
     [
         (b"", "file is empty"),
-        (b"%PDF-1.7", "unsupported format: this is a PDF document"),
+        (b"%PDF-1.7", "the PDF is damaged"),
+        (b"PK\x03\x04\x14\x00", "unsupported format: this is a ZIP archive"),
         (b"\x00\x00\x00\x01", "binary file"),
     ],
 )

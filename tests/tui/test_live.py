@@ -284,7 +284,7 @@ async def test_a_folder_import_shows_progress_and_a_summary(
         (folder / f"story-{n}.txt").write_text(
             THIRD.replace("Harbour ferry", f"Ferry {n}"), encoding="utf-8"
         )
-    (folder / "notes.pdf").write_bytes(b"%PDF")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")  # not a format Margin reads
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_boston(app, pilot)

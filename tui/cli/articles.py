@@ -7,7 +7,8 @@ import sys
 import click
 from rich.table import Table
 
-from annotations.workspace import BadDate, Imported, ImportSummary
+from annotations.workspace import BadField, Imported, ImportSummary
+from library import importers
 from library.errors import LibraryError
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, echo, fail, print_json, safe, warn
@@ -15,7 +16,17 @@ from tui.cli.output import console, echo, fail, print_json, safe, warn
 PROGRESS_THRESHOLD = 5
 
 
-@cli.command("import")
+def _import_help() -> str:
+    kinds = importers.labels()
+    return f"""Import articles: files, folders (recursively), URLs, or - for stdin.
+
+    {kinds[:1].upper() + kinds[1:]} are recognised by content as well as extension
+    ({importers.suffix_list()}). Re-importing unchanged content does nothing; changed content
+    from the same source updates the article in place and keeps its highlights.
+    """
+
+
+@cli.command("import", help=_import_help())
 @click.argument("sources", nargs=-1, required=True)
 @click.option(
     "--follow-symlinks",
@@ -24,12 +35,6 @@ PROGRESS_THRESHOLD = 5
 )
 @pass_env
 def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
-    """Import articles: files, folders (recursively), URLs, or - for stdin.
-
-    Plain-text news, Markdown (with or without front matter) and HTML pages are recognised by
-    content as well as extension. Re-importing unchanged content does nothing; changed content
-    from the same source updates the article in place and keeps its highlights.
-    """
     articles = env.workspace.articles
     plan = articles.plan(sources, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped=len(plan.skipped))
@@ -68,7 +73,7 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         if len(plan.jobs) > 1 or plan.skipped:
             console().print(safe(summary.line(), "bold"))
     if not plan.jobs:
-        fail("nothing to import: no .txt, .md or .html files found", 1)
+        fail(f"nothing to import: no {importers.suffix_list()} files found", 1)
     if summary.failed:  # what did import stays imported; a script still learns of the rest
         raise SystemExit(1)
 
@@ -156,6 +161,10 @@ def show(env: Env, article: str, as_json: bool) -> None:
         echo(found.text)
 
 
+# The option that sets each model field, where the names differ.
+_OPTION = {"item_type": "type", "page_range": "pages", "editors": "editor"}
+
+
 @cli.command()
 @click.argument("article")
 @click.option("--title", help="New title.")
@@ -168,13 +177,47 @@ def show(env: Env, article: str, as_json: bool) -> None:
 )
 @click.option("--publication", help="Publication or site name.")
 @click.option("--section", help="Section of the publication.")
-@click.option("--published", help="Publication date, e.g. 2011-07-13 or '13 July 2011'.")
+@click.option(
+    "--published",
+    help="Publication date: 2011-07-13, '13 July 2011', or a month or year alone: 2024-03, "
+    "'March 2024', 2024.",
+)
 @click.option("--url", help="Canonical URL.")
+@click.option(
+    "--type",
+    "item_type",
+    help="What it is: newspaper, magazine, blog, web, report, journal, book, chapter "
+    "(or a CSL type: article-newspaper, post-weblog, …).",
+)
+@click.option("--journal", help="The journal (or book, for a chapter): sets the publication.")
+@click.option("--volume", help="Volume of a journal or book.")
+@click.option("--issue", help="Issue of a journal.")
+@click.option("--pages", "page_range", help="Pages an article or chapter spans, e.g. 341-360.")
+@click.option("--doi", help="DOI, e.g. 10.1000/xyz123 (https://doi.org/ is dropped).")
+@click.option("--publisher", help="Publisher of a book; the institution of a report.")
+@click.option("--number", help="A report's number.")
+@click.option("--isbn", help="ISBN of a book.")
+@click.option(
+    "--editor",
+    "editors",
+    multiple=True,
+    help="An editor of the book a chapter is in (repeat for several).",
+)
+@click.option("--language", help="Language as a BCP 47 tag: en, fr, de-AT (titles in other "
+              "languages keep their capitalisation).")  # fmt: skip
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several); replaces the tags.")
 @pass_env
 def edit(env: Env, /, article: str, **options: object) -> None:
-    """Fix the metadata citations use. Edited fields are kept when the article is re-imported."""
+    """Fix the metadata citations use. Edited fields are kept when the article is re-imported.
+
+    An empty value ('') clears a field.
+    """
     changes: dict[str, object] = {}
+    journal = options.pop("journal")
+    if journal is not None:
+        if options.get("publication") is not None:
+            fail("--journal and --publication name the same field; give one", 2)
+        options["publication"] = journal
     for name, value in options.items():
         if value is None or value == ():
             continue
@@ -186,14 +229,12 @@ def edit(env: Env, /, article: str, **options: object) -> None:
                 fail("--title: the title cannot be empty", 2)
         changes[name] = value
     if not changes:
-        fail(
-            "nothing to change; give --title, --author, --publication, --published, --url or --tag",
-            2,
-        )
+        fail("nothing to change; give --title, --author, --publication, --published, --type, "
+             "--url, --tag or another option (see margin edit --help)", 2)  # fmt: skip
     try:
         updated = env.workspace.articles.edit(article, **changes)
-    except BadDate as exc:
-        fail(f"--published: {exc}", 2)
+    except BadField as exc:
+        fail(f"--{_OPTION.get(exc.field, exc.field)}: {exc}", 2)
     console().print(safe(f"edited     {updated.id}: {', '.join(sorted(changes))}"))
 
 

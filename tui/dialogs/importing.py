@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, ProgressBar
 from textual.worker import get_current_worker
 
 from annotations.workspace import Imported, ImportSummary
+from library import importers
 from library.errors import LibraryError, describe_os_error
 from library.text import clean_inline
 from tui.widgets.typeahead import TypeAheadInput, pass_on
@@ -82,7 +83,9 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
             yield self.field
             yield Label(
                 Text(
-                    "A file, a folder (with everything in it) or a URL. → completes.", style="dim"
+                    f"A file ({importers.suffix_list()}), a folder (with everything in it) or a "
+                    "URL. → completes.",
+                    style="dim",
                 ),
                 classes="dialog-hint",
                 id="import-status",
@@ -137,7 +140,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self.running = False
         self.field.disabled = False
         self.field.focus()
-        self._status(f"Nothing to import in {source}: no .txt, .md or .html files.")
+        self._status(f"Nothing to import in {source}: no {importers.suffix_list()} files.")
 
     def _failed(self, message: str) -> None:
         self.running = False

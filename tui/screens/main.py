@@ -517,6 +517,8 @@ class MainScreen(Screen[None]):
         # Each part in a long and a short form: the line uses the short ones, then drops the
         # percentage, as the pane narrows; a part is never cut mid-word.
         parts: list[tuple[str, str]] = []
+        if page := reader.page_label():  # the printed page, in a PDF or EPUB with a page list
+            parts.append((page, page))
         if reader.layout_ is not None and reader.layout_.height:
             done = min(
                 100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height)

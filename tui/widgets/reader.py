@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -26,6 +27,7 @@ from annotations.model import Annotation
 from library.config import Stance
 from library.display import for_display_cells
 from library.model import Article
+from library.text import clean_inline
 from tui.layout import PREFIX_CELLS, Layout, ScreenLine
 from tui.units import Unit, Units
 from tui.widgets.typeahead import TypeAhead
@@ -60,6 +62,7 @@ class Palette:
     focus_ring: Style
     stances: dict[str | None, Style]
     unknown_stance: Style
+    page: Style
 
 
 class ArticleView(TypeAhead, ScrollView, can_focus=True):
@@ -77,6 +80,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         "article-view--selection",
         "article-view--find",
         "article-view--find-current",
+        "article-view--page",
     }
     DEFAULT_CSS = """
     ArticleView {
@@ -96,6 +100,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
     ArticleView > .article-view--selection { background: $accent 45%; }
     ArticleView > .article-view--find { background: $warning 35%; }
     ArticleView > .article-view--find-current { background: $warning 75%; color: $background; }
+    ArticleView > .article-view--page { color: $foreground-muted 60%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "line_down", "Line down", show=False, id="reader.line-down"),
@@ -153,6 +158,18 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             tooltip="cancel the selection",
             id="reader.cancel",
         ),
+        Binding(
+            "colon",
+            "go_to_page",
+            "Go to page",
+            show=False,
+            key_display=":",
+            tooltip=(
+                "go to a page by its printed label (xii, 12) in a PDF or EPUB with a page list, "
+                "or to a chapter by name or number"
+            ),
+            id="reader.go-to-page",
+        ),
     ]
 
     @dataclass
@@ -193,6 +210,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self.find_current = -1
         self._ann_starts: list[int] = []
         self._ann_max_end: list[int] = []
+        self._page_starts: list[int] = []  # where each page of the open article starts
         self._goal_column: int | None = None
         self._palette: Palette | None = None
         self._drag_from: int | None = None
@@ -259,6 +277,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self._message = []
         self.article = article
         self.units = Units(article)
+        self._page_starts = [p.start for p in article.pages]
         self.selection = None
         self.select_anchor = None
         self.find_matches = []
@@ -272,10 +291,15 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             self.layout_ = None
             self._relayout()
         anchor = top_offset if top_offset is not None else self.cursor
-        self._pending_view = (anchor, top_offset is not None)
+        self._view_from(anchor, exact=top_offset is not None)
+        self._post_cursor()
+
+    def _view_from(self, anchor: int, *, exact: bool) -> None:
+        """Scroll so offset anchor is the first line shown (exact) or near the top, as soon as
+        the reader has its size (see `_place_view`)."""
+        self._pending_view = (anchor, exact)
         self._place_tries = 0
         self._place_view()
-        self._post_cursor()
 
     def _place_view(self) -> None:
         """Scroll a newly shown article to its saved place once that can be done.
@@ -497,6 +521,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             focus_ring=Style(underline=True),
             stances=stances,
             unknown_stance=tint(UNKNOWN_STANCE_COLOR) + Style(underline=True),
+            page=component("article-view--page"),
         )
         return self._palette
 
@@ -513,7 +538,10 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             return Strip.blank(width, palette.base)
         strip = self._strip_cache.get(document_y)
         if strip is None:
-            strip = self._draw(layout.line(document_y), palette, width)
+            line = layout.line(document_y)
+            strip = self._draw(line, palette, width)
+            if self._page_starts:
+                strip = self._with_page_marker(strip, line, document_y, palette, width)
             self._strip_cache[document_y] = strip
         return strip.apply_offsets(0, document_y)
 
@@ -548,6 +576,109 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         elif line.kind == "text":
             segments.extend(self._text_segments(line, palette))
         return Strip(segments).extend_cell_length(width, palette.base).crop(0, width)
+
+    def _with_page_marker(
+        self, strip: Strip, line: ScreenLine, y: int, palette: Palette, width: int
+    ) -> Strip:
+        """The line with a quiet "p. 12" where printed page 12 starts: on the blank line above a
+        paragraph that starts the page, else in the right margin or after the line's words."""
+        marker = self._page_marker(line, y)
+        if not marker:
+            return strip
+        end = self.margin + self.measure  # right-aligned to the text column
+        if line.kind == "text" and width - end - 1 >= len(marker):
+            end = width - 1  # in the right margin, where there is room for it
+        start = end - len(marker)
+        if start <= cell_len(strip.text.rstrip()):  # never over the line's own words
+            return strip
+        mark = Strip([Segment(marker, palette.base + palette.page)])
+        return Strip.join([strip.crop(0, start), mark, strip.crop(end, width)])
+
+    def _page_marker(self, line: ScreenLine, y: int) -> str:
+        """ "p. 12" for the screen line that marks printed page 12's start, else "" (chapters
+        have their headings and get none)."""
+        article = self.article
+        layout = self.layout_
+        starts = self._page_starts
+        if article is None or layout is None or article.locator != "page":
+            return ""
+        if line.kind == "blank":  # above a paragraph that starts a page
+            following = layout.line(y + 1) if y + 1 < layout.height else None
+            if following is None or following.kind != "text" or not following.first:
+                return ""
+            index = bisect_left(starts, following.start)
+            hit = index < len(starts) and starts[index] == following.start
+        elif line.kind == "text" and line.start < line.end:
+            index = bisect_left(starts, line.start)
+            hit = index < len(starts) and starts[index] < line.end
+            if hit and starts[index] == line.start and line.first and y > 0:
+                hit = layout.line(y - 1).kind != "blank"  # else the blank line above has it
+        else:
+            return ""
+        return f"p. {for_display_cells(article.pages[index].label)}" if hit else ""
+
+    # -- pages -----------------------------------------------------------------------------------
+    def page_label(self) -> str | None:
+        """Where the cursor is, as the status line says it: "p. 12", or the chapter's name;
+        None for an article without pages."""
+        article = self.article
+        if article is None or not article.pages:
+            return None
+        page = article.page_at(self.cursor)
+        if page is None:
+            return None
+        label = clean_inline(page.label)
+        return f"p. {label}" if article.locator == "page" else label[:40]
+
+    def find_page(self, wanted: str) -> int | None:
+        """The start of the page whose printed label is wanted ("xii", "12"; any case), or of
+        the chapter with that name or number."""
+        article = self.article
+        if article is None or not wanted.strip():
+            return None
+        wanted = wanted.strip().casefold().removeprefix("p.").strip()
+        for page in article.pages:
+            if page.label.casefold() == wanted:
+                return page.start
+        if (
+            article.locator == "chapter"
+            and wanted.isdigit()
+            and 0 < int(wanted) <= len(article.pages)
+        ):
+            return article.pages[int(wanted) - 1].start
+        return None
+
+    def action_go_to_page(self) -> None:
+        """Ask for a printed page label and put the cursor at that page's start."""
+        article = self.article
+        if article is None:
+            return
+        if not article.pages:
+            self.notify("This article has no pages (only PDFs and EPUBs do).", severity="warning")
+            return
+        from tui.dialogs.prompt import PromptDialog
+
+        first, last = article.pages[0].label, article.pages[-1].label
+        what = "page" if article.locator == "page" else "chapter"
+        dialog = PromptDialog(
+            f"Go to {what}",
+            hint=f"as printed: {first} … {last}"
+            if what == "page"
+            else "a chapter's name or number",
+        )
+        self.app.push_screen(dialog, self._go_to_page)
+
+    def _go_to_page(self, wanted: str | None) -> None:
+        if wanted is None or self.article is None:
+            return
+        offset = self.find_page(wanted)
+        if offset is None:
+            self.notify(
+                f"No page “{clean_inline(wanted)[:40]}” in this article.", severity="warning"
+            )
+            return
+        self.move_cursor(offset, scroll=False)
+        self._view_from(offset, exact=True)
 
     def _text_segments(self, line: ScreenLine, palette: Palette) -> list[Segment]:
         assert self.article is not None and self.layout_ is not None

@@ -1,0 +1,96 @@
+"""Where in a paginated source a highlight is: its page or pages (printed labels), or chapter.
+
+A highlight that starts on one page and ends on another cites the range ("pp. 12–13"). Each
+manual writes a range its own way: APA 7 (8.13) in full (112–113); MLA 9 (6.x) the second
+number's last two digits when it is within the same hundred (112–13); Chicago 17 (9.61) by its
+table of inclusive numbers (101–8, 321–28, 498–532, 1087–89). Roman labels are written whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from annotations.model import Annotation
+from library.model import Article, ArticleMeta
+
+RangeStyle = Literal["apa", "mla", "chicago"]
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """The page (or chapter, or location) labels a highlight spans: first and last."""
+
+    kind: str  # "page", "chapter" or "location" (library.model.LOCATOR_KINDS)
+    first: str
+    last: str
+
+    @property
+    def is_range(self) -> bool:
+        """Whether the highlight spans more than one page."""
+        return self.first != self.last
+
+    def labels(self, style: RangeStyle) -> str:
+        """12, or the range 12–13 written as the style writes inclusive numbers."""
+        if not self.is_range:
+            return self.first
+        return f"{self.first}\u2013{inclusive(self.first, self.last, style)}"
+
+
+def locate(annotation: Annotation, article: ArticleMeta) -> Locator | None:
+    """The labels of the pages a highlight covers; None for an unpaginated article or a
+    highlight whose words are no longer where it says."""
+    if not isinstance(article, Article) or not article.pages or annotation.orphaned:
+        return None
+    text = article.text
+    if text[annotation.start : annotation.end] != annotation.quote:
+        return None
+    pages = article.pages_of(annotation.start, annotation.end)
+    if not pages:
+        return None
+    return Locator(article.locator, pages[0].label, pages[-1].label)
+
+
+def inclusive(first: str, last: str, style: RangeStyle) -> str:
+    """The second number of a range as the style abbreviates it."""
+    if not (first.isdigit() and last.isdigit()) or style == "apa":
+        return last
+    low, high = int(first), int(last)
+    if high <= low:
+        return last
+    if style == "mla":
+        # MLA 9: beyond 99, only the last two digits of the second number when they suffice.
+        if low < 100 or high // 100 != low // 100:
+            return last
+        return last[-2:] if len(last) >= 2 else last
+    # CMOS 9.61: under 100 or a multiple of 100, all digits; 101–109 in a hundred, the changed
+    # part only; 110–199, two digits or more as needed.
+    if low < 100 or low % 100 == 0:
+        return last
+    changed = _changed(first, last, 1 if low % 100 < 10 else 2)
+    # Four-digit numbers of which three change are written whole (1496–1504).
+    return last if len(last) == 4 and len(changed) >= 3 else changed
+
+
+def _changed(first: str, last: str, at_least: int) -> str:
+    """The digits of last from where it differs from first, at least at_least of them."""
+    if len(first) != len(last):
+        return last
+    for i, (a, b) in enumerate(zip(first, last, strict=True)):
+        if a != b:
+            return last[min(i, len(last) - at_least) :]
+    return last
+
+
+def page_span(value: str, style: RangeStyle) -> str:
+    """A stored page range ("341-360") written as the style writes ranges (MLA 341–60)."""
+    parts = [p.strip() for p in value.replace("\u2014", "-").replace("\u2013", "-").split("-")]
+    parts = [p for p in parts if p]
+    if len(parts) != 2:
+        return value.strip()
+    return f"{parts[0]}\u2013{inclusive(parts[0], parts[1], style)}"
+
+
+def is_plural(value: str) -> bool:
+    """Whether a page value names more than one page (a range or a list): pp., not p."""
+    return any(mark in value for mark in ("-", "\u2013", ",", "&"))

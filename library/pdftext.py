@@ -1,0 +1,427 @@
+"""A PDF's text in reading order, page by page, from the positions of its lines.
+
+The layout rules work on plain `Line` values, so they are tested without a PDF: columns, running
+headers and footers, bare page numbers, footnotes, paragraphs, headings, words hyphenated across
+line ends, ligatures. `library.pdfworker` reads the lines with pypdfium2 in a child process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from library.model import BlockKind
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of text on a page: its box in PDF points (y grows upwards), text and font size."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float
+    short: bool = False  # ends well before its column's right edge (set by `mark_short`)
+
+    @property
+    def middle(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class PageLines:
+    """The lines of one page as read from the PDF, with the page's size and printed label."""
+
+    width: float
+    height: float
+    label: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PageText:
+    """One page's blocks in reading order: body first, then its footnotes."""
+
+    label: str
+    blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
+    # Whether the page's last block may go on over the page (no footnotes come between).
+    open_end: bool = False
+
+
+_LIGATURES = str.maketrans(
+    {
+        "ﬀ": "ff",
+        "ﬁ": "fi",
+        "ﬂ": "fl",
+        "ﬃ": "ffi",
+        "ﬄ": "ffl",
+        "ﬅ": "st",
+        "ﬆ": "st",
+        "\u0002": "-",  # pdfium's mark for a hyphen the typesetter put at a line end
+        "\u00ad": "-",
+        "\ufffe": "-",  # … and in pdfium 6, where it also drops the line break after it
+        "\uffff": "",
+        "\r": " ",
+        "\n": " ",
+    }
+)
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—]?\s*(?:\d{1,5}|[ivxlcdm]{1,8})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,5})?$",
+    re.I,
+)
+_DIGITS = re.compile(r"\d+")
+_FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?:\s|[.)]\s|[A-Z(“\"])")
+_BULLET = re.compile(r"^[•◦▪‣●○■□➢►–]\s+")
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+_WORD_END = re.compile(r"(\w+)-$")
+_WORD_START = re.compile(r"^(\w+)")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Prefixes written with a hyphen that a line end does not create: "self-|evident" stays.
+_HYPHEN_PREFIXES = {
+    "self", "non", "ex", "well", "cross", "quasi", "so", "all", "half", "e", "x", "anti", "co",
+    "post", "pre", "multi", "semi", "long", "short", "high", "low", "mid", "full", "part", "one",
+    "two", "three", "four", "five", "first", "second", "third", "end", "open",
+}  # fmt: skip
+EDGE = 0.09  # the top and bottom share of a page where running headers and footers sit
+NUMBER_EDGE = 0.15  # … and where a bare page number may sit
+MIN_REPEATS = 3  # a header or footer is the same line (numbers aside) on this many pages
+
+
+def normalise(text: str) -> str:
+    """A line's characters as the reader should see them: ligatures spelled out, soft and
+    line-end hyphens as hyphens."""
+    return text.translate(_LIGATURES)
+
+
+def merge_segments(segments: Iterable[Line]) -> list[Line]:
+    """Join the pieces of each printed line (a font change or an OCR word box makes one) into
+    lines: pieces that share a row join left to right, unless a column gap parts them."""
+    pieces = sorted((s for s in segments if s.text.strip()), key=lambda s: -s.middle)
+    rows: list[list[Line]] = []
+    low = high = 0.0
+    for seg in pieces:
+        height = max(seg.y1 - seg.y0, 0.1)
+        if rows and min(high, seg.y1) - max(low, seg.y0) > 0.5 * min(height, high - low or height):
+            rows[-1].append(seg)
+            low, high = min(low, seg.y0), max(high, seg.y1)
+        else:
+            rows.append([seg])
+            low, high = seg.y0, seg.y1
+    merged: list[Line] = []
+    for row in rows:
+        line: Line | None = None
+        for seg in sorted(row, key=lambda s: s.x0):
+            size = max(seg.size, line.size if line else 0.0, 1.0)
+            gap = seg.x0 - line.x1 if line else 0.0
+            if line is not None and gap < 1.2 * size:
+                joiner = "" if gap < 0.12 * size or line.text.endswith(" ") else " "
+                line.text = line.text + joiner + seg.text
+                line.x1 = max(line.x1, seg.x1)
+                line.y0, line.y1 = min(line.y0, seg.y0), max(line.y1, seg.y1)
+                if len(seg.text) > len(line.text) / 2:
+                    line.size = seg.size
+            else:
+                line = Line(seg.x0, seg.y0, seg.x1, seg.y1, seg.text, seg.size)
+                merged.append(line)
+    for line in merged:
+        line.text = " ".join(normalise(line.text).split())
+    return [line for line in merged if line.text]
+
+
+def reading_order(lines: Sequence[Line], width: float) -> list[Line]:
+    """Lines in the order they are read: top to bottom, and on a page of two columns the left
+    column before the right between the lines that span both (title, abstract, wide figures)."""
+    ordered = sorted(lines, key=lambda ln: (-ln.y1, ln.x0))
+    split = _gutter(ordered, width)
+    if split is None:
+        return ordered
+    out: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for line in ordered:
+        if line.x1 <= split + 1:
+            left.append(line)
+        elif line.x0 >= split - 1:
+            right.append(line)
+        else:  # spans the gutter: the columns above it are read first
+            out.extend(left)
+            out.extend(right)
+            left, right = [], []
+            out.append(line)
+    out.extend(left)
+    out.extend(right)
+    return out
+
+
+def _gutter(lines: Sequence[Line], width: float) -> float | None:
+    """The x of a column gutter in the middle of the page, if the page has two columns."""
+    if len(lines) < 6:
+        return None
+    narrow = sum(1 for ln in lines if ln.x1 - ln.x0 < 0.55 * width)
+    if narrow < max(6, 0.4 * len(lines)):  # most lines span the page: one column
+        return None
+    best: tuple[int, float] | None = None
+    for step in range(35, 66):
+        x = width * step / 100
+        crossing = sum(1 for ln in lines if ln.x0 < x - 1 and ln.x1 > x + 1)
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+    assert best is not None
+    crossing, x = best
+    left = sum(1 for ln in lines if ln.x1 <= x + 1)
+    right = sum(1 for ln in lines if ln.x0 >= x - 1)
+    enough = max(3, 0.2 * len(lines))
+    if left >= enough and right >= enough and crossing <= 0.25 * len(lines):
+        # Widen to the middle of the empty band around x, so ragged lines do not cross it.
+        lo = max((ln.x1 for ln in lines if ln.x1 <= x + 1), default=x)
+        hi = min((ln.x0 for ln in lines if ln.x0 >= x - 1), default=x)
+        return (lo + hi) / 2 if lo <= hi else x
+    return None
+
+
+def furniture_keys(pages: Sequence[PageLines]) -> set[str]:
+    """The running headers and footers of a document: lines at a page's top or bottom edge that
+    repeat (page numbers aside) on several pages."""
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({_key(ln) for ln in page.lines if _at_edge(ln, page)})
+    # A chapter's running head repeats only over its chapter's pages: a few pages suffice.
+    return {key for key, n in seen.items() if n >= MIN_REPEATS and key}
+
+
+def _key(line: Line) -> str:
+    return _DIGITS.sub("#", line.text.lower()).strip()
+
+
+def _at_edge(line: Line, page: PageLines, share: float = EDGE) -> bool:
+    return line.y0 > page.height * (1 - share) or line.y1 < page.height * share
+
+
+def is_page_number(text: str) -> bool:
+    """Whether a line is a bare page number ("12", "xii", "- 3 -", "Page 4 of 20")."""
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def drop_furniture(page: PageLines, keys: set[str]) -> list[Line]:
+    """The page's lines without running headers, footers and bare page numbers at its edges."""
+    return [
+        ln
+        for ln in page.lines
+        if not (
+            (_at_edge(ln, page) and (_key(ln) in keys or _carries_label(ln.text, page.label)))
+            or (_at_edge(ln, page, NUMBER_EDGE) and is_page_number(ln.text))
+        )
+    ]
+
+
+def _carries_label(text: str, label: str) -> bool:
+    """Whether a short line starts or ends with the page's own printed number: a running head
+    ("Chapter 2: Handling 3", "12 Journal of Things")."""
+    words = text.split()
+    return len(text) < 120 and len(words) > 1 and label in (words[0], words[-1])
+
+
+def body_size(pages: Iterable[PageLines]) -> float:
+    """The font size most of the text is set in."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for ln in page.lines:
+            sizes[round(ln.size * 2) / 2] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def split_footnotes(
+    lines: Sequence[Line], height: float, size: float
+) -> tuple[list[Line], list[Line]]:
+    """Body lines and footnote lines: from a small line in the page's lower part that starts
+    with a note mark, the small lines after it."""
+    body: list[Line] = []
+    notes: list[Line] = []
+    small = 0.9 * size
+    for ln in lines:
+        in_notes = bool(notes) and ln.size <= small
+        if in_notes or (
+            ln.size <= small and ln.y1 < 0.5 * height and _FOOTNOTE_MARK.match(ln.text)
+        ):
+            notes.append(ln)
+        else:
+            body.append(ln)
+    return body, notes
+
+
+def paragraphs(
+    lines: Sequence[Line], size: float, words: set[str], *, notes: bool = False
+) -> list[tuple[BlockKind, str]]:
+    """Lines in reading order joined into paragraphs and headings."""
+    blocks: list[tuple[BlockKind, list[str]]] = []
+    prev: Line | None = None
+    left = min((ln.x0 for ln in lines), default=0.0)
+    for ln in lines:
+        heading = not notes and ln.size >= 1.15 * size and len(ln.text) < 200
+        bullet = None if notes or heading else _BULLET.match(ln.text)
+        kind: BlockKind = "heading" if heading else "list_item" if bullet else "paragraph"
+        if bullet:
+            blocks.append((kind, [ln.text[bullet.end() :]]))
+        elif prev is not None and blocks[-1][0] == "list_item" and not heading:
+            # A list item's hanging lines go on until a gap or a line back at the margin.
+            if (
+                prev.y0 - ln.y1 > 0.8 * size
+                or ln.x0 < prev.x0 - 0.5 * size
+                or _ends_short(prev, size)
+            ):
+                blocks.append(("paragraph", [ln.text]))
+            else:
+                blocks[-1][1].append(ln.text)
+        elif prev is None or _breaks(prev, ln, kind, blocks[-1][0], size, left, notes):
+            blocks.append((kind, [ln.text]))
+        else:
+            blocks[-1][1].append(ln.text)
+        prev = ln
+    return [(kind, join_lines(texts, words)) for kind, texts in blocks]
+
+
+def _breaks(
+    prev: Line, ln: Line, kind: BlockKind, current: BlockKind, size: float, left: float, notes: bool
+) -> bool:
+    """Whether ln starts a new block after prev."""
+    if kind != current:
+        return True
+    if notes:
+        return bool(_FOOTNOTE_MARK.match(ln.text))
+    same_column = ln.y1 < prev.y1 and abs(ln.x0 - prev.x0) < 0.5 * prev.x1
+    if not same_column:  # the text moved to the next column: the paragraph goes on
+        return kind == "heading" or _ends_short(prev, size)
+    gap = prev.y0 - ln.y1
+    if gap > 0.8 * max(ln.size, size):
+        return True
+    if kind == "heading":
+        return False
+    indent = ln.x0 - prev.x0
+    indented = 0.8 * size < indent < 5 * size and not prev.text.endswith("-")
+    return indented or _ends_short(prev, size)
+
+
+def _ends_short(prev: Line, size: float) -> bool:
+    """A line ending a sentence well before its column's right edge ends its paragraph."""
+    return prev.short and bool(_SENTENCE_END.search(prev.text))
+
+
+def mark_short(lines: Sequence[Line], size: float) -> None:
+    """Mark the lines that end well before the right edge of their column."""
+    step = 3 * max(size, 1.0)
+    right: dict[int, float] = {}
+    for ln in lines:
+        key = int(ln.x0 // step)
+        right[key] = max(right.get(key, ln.x1), ln.x1)
+    for ln in lines:
+        key = int(ln.x0 // step)
+        edge = max(right.get(k, ln.x1) for k in (key - 1, key, key + 1))
+        ln.short = ln.x1 < edge - 4 * size
+
+
+def join_lines(texts: Sequence[str], words: set[str]) -> str:
+    """Lines of a paragraph as one string: a word hyphenated at a line end joined ("exam-" +
+    "ple" → "example") unless the document writes it with a hyphen or it is a prefix
+    ("self-" + "evident" stays "self-evident")."""
+    out = ""
+    for text in texts:
+        if not out:
+            out = text
+            continue
+        end = _WORD_END.search(out[-64:])  # the tail: searching all of out is quadratic
+        start = _WORD_START.match(text)
+        if end and start and not end.group(1).isdigit():
+            head, tail = end.group(1), start.group(1)
+            out = out[:-1] + text if join_hyphen(head, tail, words) else out + text
+        else:
+            out = out + " " + text
+    return out
+
+
+def join_hyphen(head: str, tail: str, words: set[str]) -> bool:
+    """Whether "head-" at a line end and "tail" on the next line are one word broken in two."""
+    if not tail[:1].islower() or any(c.isdigit() for c in head + tail):
+        return False
+    whole = (head + tail).lower()
+    if whole in words:
+        return True
+    if f"{head}-{tail}".lower() in words:
+        return False
+    return head.lower() not in _HYPHEN_PREFIXES
+
+
+def vocabulary(pages: Iterable[PageLines]) -> set[str]:
+    """Every word (and hyphenated word) the document prints inside a line, lower case."""
+    found: set[str] = set()
+    for page in pages:
+        for ln in page.lines:
+            words = _WORDS.findall(ln.text.lower())
+            if ln.text.endswith("-") and words:
+                words.pop()  # the broken word at the end is not a word
+            found.update(words)
+    return found
+
+
+def page_texts(pages: Sequence[PageLines], words: set[str] | None = None) -> list[PageText]:
+    """Every page's blocks in reading order: headers, footers and page numbers dropped,
+    footnotes after the page's body."""
+    keys = furniture_keys(pages)
+    size = body_size(pages)
+    words = vocabulary(pages) if words is None else words
+    out: list[PageText] = []
+    for page in pages:
+        kept = drop_furniture(page, keys)
+        ordered = reading_order(kept, page.width)
+        body, notes = split_footnotes(ordered, page.height, size)
+        mark_short(body, size)
+        blocks = paragraphs(body, size, words)
+        blocks += paragraphs(notes, size, words, notes=True)
+        out.append(PageText(page.label, blocks, open_end=bool(body) and not notes))
+    return out
+
+
+def assemble(
+    texts: Sequence[PageText], words: set[str]
+) -> tuple[list[tuple[BlockKind, str]], list[tuple[int, int, str]]]:
+    """All pages as one list of clean blocks, and where each page starts in them: (block index,
+    offset in that block, label). A paragraph running over a page break stays one block, the
+    next page starting inside it, unless footnotes come between."""
+    from library.text import clean_block
+
+    blocks: list[tuple[BlockKind, str]] = []
+    starts: list[tuple[int, int, str]] = []
+    open_end = False
+    for page in texts:
+        own = [(kind, body) for kind, body in ((k, clean_block(t)) for k, t in page.blocks) if body]
+        if own and open_end and blocks and _flows(blocks[-1], own[0]):
+            kind, before = blocks[-1]
+            after = own[0][1]
+            end = _WORD_END.search(before)
+            start = _WORD_START.match(after)
+            if end and start and join_hyphen(end.group(1), start.group(1), words):
+                joined, at = before[:-1] + after, len(before) - 1
+            elif before.endswith("-") and start:
+                joined, at = before + after, len(before)
+            else:
+                joined, at = f"{before} {after}", len(before) + 1
+            if clean_block(joined) == joined:  # offsets hold only if joining changed nothing
+                blocks[-1] = (kind, joined)
+                starts.append((len(blocks) - 1, at, page.label))
+                blocks.extend(own[1:])
+                open_end = page.open_end
+                continue
+        starts.append((len(blocks), 0, page.label))
+        blocks.extend(own)
+        open_end = page.open_end and bool(own)
+    return blocks, starts
+
+
+def _flows(last: tuple[BlockKind, str], first: tuple[BlockKind, str]) -> bool:
+    """Whether a page's first paragraph goes on with the last paragraph of the page before."""
+    if last[0] != "paragraph" or first[0] != "paragraph":
+        return False
+    return not _SENTENCE_END.search(last[1]) or first[1][:1].islower()

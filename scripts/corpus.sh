@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The real PDFs and EPUBs the corpus tests and the PDF benchmark read (tests/library/corpus.py
+# lists each with its source and licence). Nothing here is committed: Debian packages install
+# theirs under /usr/share/doc, and pypdf's sdist (BSD-3-Clause) is unpacked into .corpus/.
+# Tests skip, with the reason, whatever is missing.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+debs=(libtasn1-doc shared-mime-info live-manual-epub ubuntu-packaging-guide-epub poppler-utils)
+missing=()
+for p in "${debs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})) && command -v apt-get >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"
+  { $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; }; } \
+    >/dev/null 2>&1 || echo "warning: could not install ${missing[*]}; their corpus tests will skip" >&2
+fi
+PYPDF=7.1.1
+if [ ! -d .corpus/pypdf-$PYPDF/resources ]; then
+  mkdir -p .corpus
+  if "$PY" -m pip download --quiet --no-deps --no-binary :all: "pypdf==$PYPDF" -d .corpus >/dev/null 2>&1; then
+    tar -xzf .corpus/pypdf-$PYPDF.tar.gz -C .corpus "pypdf-$PYPDF/resources" "pypdf-$PYPDF/LICENSE" \
+      && rm -f .corpus/pypdf-$PYPDF.tar.gz
+  else
+    echo "warning: could not download pypdf's sdist; its corpus tests will skip" >&2
+  fi
+fi

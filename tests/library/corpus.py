@@ -1,0 +1,84 @@
+"""The real PDFs and EPUBs the golden tests and the PDF benchmark read: files nobody here wrote.
+
+None is committed. `scripts/corpus.sh` (run by `.ci/run` and `make bench`) installs the Debian
+packages and unpacks pypdf's sdist into `.corpus/`; a test whose file is missing skips, naming
+the package to install.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PYPDF = REPO / ".corpus" / "pypdf-7.1.1" / "resources"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One real file: where it is, and the SOURCE note (package, version, licence, what it is)."""
+
+    path: Path
+    package: str
+    licence: str
+    what: str
+
+    def require(self) -> Path:
+        """The file's path, or a skip naming how to get it."""
+        if not self.path.is_file():
+            pytest.skip(f"{self.path} missing: run scripts/corpus.sh (installs {self.package})")
+        return self.path
+
+
+CORPUS = {
+    "report": Source(
+        Path("/usr/share/doc/libtasn1-doc/libtasn1.pdf"),
+        "Debian libtasn1-doc 4.19.0-2+deb12u1",
+        "GFDL-1.3+",
+        "a GNU manual (Texinfo): title pages labelled T-1, T-2, roman contents page i, then 1–33",
+    ),
+    "spec": Source(
+        Path("/usr/share/doc/shared-mime-info/shared-mime-info-spec.pdf"),
+        "Debian shared-mime-info 2.2-1",
+        "GPL-2+",
+        "a freedesktop.org specification (DocBook, pdfTeX), 17 pages with a running header",
+    ),
+    "ocr": Source(
+        PYPDF / "Seige_of_Vicksburg_Sample_OCR.pdf",
+        "PyPI pypdf 7.1.1 sdist, resources/",
+        "BSD-3-Clause (pypdf); the book (1863) is in the public domain",
+        "scanned pages of a Civil War diary with an OCR text layer: word boxes on jittered lines",
+    ),
+    "scanned": Source(
+        PYPDF / "imagemagick-images.pdf",
+        "PyPI pypdf 7.1.1 sdist, resources/",
+        "BSD-3-Clause",
+        "images only, no text layer",
+    ),
+    "encrypted": Source(
+        PYPDF / "encryption" / "r4-aes-user-password.pdf",
+        "PyPI pypdf 7.1.1 sdist, resources/encryption/",
+        "BSD-3-Clause",
+        "AES-encrypted, needs the user password",
+    ),
+    "empty-password": Source(
+        PYPDF / "encryption" / "r6-empty-password.pdf",
+        "PyPI pypdf 7.1.1 sdist, resources/encryption/",
+        "BSD-3-Clause",
+        "encrypted with an empty user password: opens without asking",
+    ),
+    "epub2": Source(
+        Path("/usr/share/doc/live-manual/epub/live-manual.en.epub"),
+        "Debian live-manual-epub 2:20151217.2",
+        "GPL-3+",
+        "EPUB 2 (OPF 2.0, NCX), the Debian Live Systems Manual",
+    ),
+    "epub3": Source(
+        Path("/usr/share/doc/ubuntu-packaging-guide-epub/ubuntu-packaging-guide.epub"),
+        "Debian ubuntu-packaging-guide-epub 1.0.4",
+        "CC-BY-SA-3.0",
+        "EPUB 3 (nav document) built by Sphinx, with navigation bars in every chapter",
+    ),
+}

@@ -1,0 +1,338 @@
+"""PDF import: layout rules on PDFs made for each rule, refusals, and the page map's properties.
+
+The real-file (golden) tests are in test_pdf_corpus.py.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from library.errors import ImportFailed
+from library.importer import RawSource, build_article, parse_source
+from library.limits import Limits
+from library.pdftext import PageText, assemble, join_lines, normalise
+from tests.library.pdfmaker import make_pdf
+
+
+def _import(data: bytes, limits: Limits | None = None):  # type: ignore[no-untyped-def]
+    return build_article(
+        parse_source(RawSource("doc.pdf", data, ".pdf"), limits=limits), "doc.pdf", ""
+    )
+
+
+def _column(
+    x: float, top: float, lines: list[str], size: float = 10
+) -> list[tuple[float, float, float, str]]:
+    return [(x, top - 14 * i, size, line) for i, line in enumerate(lines)]
+
+
+LEFT = [
+    "The left column begins here and",
+    "it goes on for a while with",
+    "words that are hyphen-",
+    "ated across the line end, and a",
+    "self-",
+    "evident claim stays hyphenated.",
+]
+RIGHT = [
+    "The right column is read after",
+    "the whole left column has",
+    "been read by anyone at all.",
+]
+
+
+def test_two_columns_drawn_line_by_line_are_read_column_by_column() -> None:
+    texts = sorted(_column(72, 700, LEFT) + _column(320, 700, RIGHT), key=lambda t: -t[1])
+    article = _import(make_pdf([texts]))
+    assert article.text == (
+        "The left column begins here and it goes on for a while with words that are "
+        "hyphenated across the line end, and a self-evident claim stays hyphenated. "
+        "The right column is read after the whole left column has been read by anyone at all."
+    )
+
+
+def test_title_page_labels_headers_footers_and_footnotes() -> None:
+    pages = []
+    for n in range(4):
+        body = _column(72, 700, [f"Body text of page {n + 1} runs across the line", "and stops."])
+        pages.append(
+            [
+                (72, 760, 8, "Journal of Careful Reading"),  # running header
+                (300, 30, 9, str(n + 1)),  # bare page number
+                *body,
+                (72, 90, 7, f"{n + 1} A footnote of page {n + 1}."),
+            ]
+        )
+    pages[0].insert(0, (72, 730, 20, "The Real Title"))
+    data = make_pdf(
+        pages,
+        labels="0 << /S /r >> 2 << /S /D /St 341 >>",
+        info="/Title (Microsoft Word - draft3.docx) /Author (Jane Roe; John Doe) "
+        "/CreationDate (D:20200314120000Z)",
+    )
+    article = _import(data)
+    assert article.title == "The Real Title"
+    assert article.authors == ["Jane Roe", "John Doe"]
+    assert article.published == "2020-03-14"
+    assert [p.label for p in article.pages] == ["i", "ii", "341", "342"]
+    assert "Journal of Careful Reading" not in article.text
+    second = article.text[article.pages[1].start : article.pages[1].end]
+    assert (
+        second
+        == "Body text of page 2 runs across the line and stops.\n\n2 A footnote of page 2.\n\n"
+    )
+    assert article.locator == "page"
+
+
+def test_ligatures_and_soft_hyphens_are_normalised() -> None:
+    assert normalise("ﬁrst ﬂoor e\u00adﬀort") == "first floor e-ffort"
+
+
+def test_a_paragraph_over_a_page_break_stays_one_block_with_the_page_inside_it() -> None:
+    first = _column(72, 700, ["A sentence that starts on one page and"])
+    second = _column(72, 700, ["ends on the next one."])
+    article = _import(make_pdf([first, second]))
+    assert article.text == "A sentence that starts on one page and ends on the next one."
+    assert len(article.blocks) == 1
+    assert article.text[article.pages[1].start :] == "ends on the next one."
+
+
+def test_a_doi_in_the_text_is_stored() -> None:
+    page = _column(72, 700, ["Some paper text here.", "https://doi.org/10.1234/abc.5678."])
+    assert _import(make_pdf([page])).doi == "10.1234/abc.5678"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (make_pdf([[]]), "no text layer (a scanned PDF?) (run OCR first, e.g. ocrmypdf)"),
+        (b"%PDF-1.7\n garbage", "the PDF is damaged"),
+        (make_pdf([[(72, 700, 10, "x")]] * 12), "the PDF has 12 pages, over the 10 page limit"),
+    ],
+)
+def test_refusals_are_one_line(data: bytes, reason: str) -> None:
+    with pytest.raises(ImportFailed) as caught:
+        _import(data, Limits(max_pages=10))
+    assert reason in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_an_encrypted_pdf_is_refused_with_its_own_line() -> None:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (a test extra) makes the encrypted copy")
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(make_pdf([_column(72, 700, ["Secret."])])))
+    writer.encrypt(user_password="open sesame", owner_password="owner")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(ImportFailed, match="the PDF is encrypted and needs a password"):
+        _import(out.getvalue())
+
+
+def test_reading_is_held_to_its_time_limit() -> None:
+    with pytest.raises(ImportFailed, match=r"reading the PDF took over 0\.001 s"):
+        _import(make_pdf([_column(72, 700, ["Text."])]), Limits(parse_seconds=0.001))
+
+
+_WORD = st.text(string.ascii_lowercase, min_size=1, max_size=8)
+_BLOCK = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(_BLOCK, max_size=4), st.booleans()),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_page_map_partitions_the_text_in_page_order(
+    pages: list[tuple[list[str], bool]],
+) -> None:
+    from library.parsers import Parsed
+
+    texts = [
+        PageText(str(n + 1), [("paragraph", b) for b in blocks], open_end)
+        for n, (blocks, open_end) in enumerate(pages)
+    ]
+    blocks, starts = assemble(texts, set())
+    if not blocks:
+        return
+    article = build_article(Parsed(title="t", blocks=blocks, page_starts=starts), "s", "")
+    spans = article.pages
+    assert spans[0].start == 0 and spans[-1].end == len(article.text)
+    assert all(a.end == b.start for a, b in itertools.pairwise(spans))
+    assert all(p.start < p.end for p in spans)
+    labels = [int(p.label) for p in spans]
+    assert labels == sorted(labels)
+    for offset in range(len(article.text)):
+        assert sum(p.start <= offset < p.end for p in spans) == 1
+    # every page with text has it on its own page: its first word is where the map says
+    with_text = [str(n + 1) for n, (blocks, _) in enumerate(pages) if blocks]
+    assert [p.label for p in spans] == with_text
+    for page in spans:
+        first = next(b for b in pages[int(page.label) - 1][0])
+        assert article.text[page.start :].startswith(first)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_WORD, _WORD, st.booleans())
+def test_hyphen_joining(head: str, tail: str, hyphenated_in_text: bool) -> None:
+    words = {f"{head}-{tail}"} if hyphenated_in_text else {head + tail}
+    joined = join_lines([f"one {head}-", f"{tail} two"], words)
+    if hyphenated_in_text and head + tail not in words:
+        assert joined == f"one {head}-{tail} two"
+    else:
+        assert joined == f"one {head}{tail} two"
+
+
+@pytest.mark.parametrize("content_type", ["application/pdf", "application/octet-stream"])
+def test_url_import_of_a_pdf(margin, content_type: str) -> None:  # type: ignore[no-untyped-def]
+    import http.server
+    import threading
+
+    body = make_pdf([_column(72, 700, ["A report served over HTTP, with a text layer."])])
+
+    class Serve(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Serve)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/report"
+        result = margin("import", url)
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    import json
+
+    listed = json.loads(margin("list", "--json").output)
+    shown = json.loads(margin("show", listed[0]["id"], "--json").output)
+    assert shown["text"] == "A report served over HTTP, with a text layer."
+    assert shown["pages"] == [{"start": 0, "end": 45, "label": "1"}]
+
+
+def test_reimporting_a_newer_pdf_keeps_highlights_on_their_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A newer version of the report (a paragraph added on page 1, a running header added)
+    re-anchors the highlight on page 2 to the same words, on the same printed page."""
+    from annotations.workspace import Workspace
+
+    def report(newer: bool) -> bytes:
+        first = ["The first page says what the report is about, briefly."]
+        if newer:
+            first.append("A paragraph added in the second edition moves everything after it.")
+        pages = [
+            [(72, 700 - 40 * i, 10, line) for i, line in enumerate(first)],
+            [(72, 700, 10, "Spending on roads rose by a third between 2019 and 2023.")],
+            [(72, 700, 10, "The third page compares the regions with each other.")],
+            [(72, 700, 10, "The last page lists the sources of every figure given.")],
+        ]
+        if newer:  # a running header the first import did not have
+            for page in pages:
+                page.append((72, 760, 8, "Second edition"))
+        return make_pdf(pages, labels="0 << /S /D /St 11 >>")
+
+    source = tmp_path / "report.pdf"
+    source.write_bytes(report(False))
+    workspace = Workspace(tmp_path / "lib")
+    imported = workspace.articles.run(workspace.articles.plan([str(source)])).results[0]
+    assert imported.article is not None
+    created = workspace.highlights.create(imported.article.id, quote="rose by a third")
+    source.write_bytes(report(True))
+    again = workspace.articles.run(workspace.articles.plan([str(source)])).results[0]
+    assert again.status == "updated"
+    article = workspace.articles.get(imported.article.id)
+    kept = workspace.highlights.get(created.annotation.id)
+    assert article.text[kept.start : kept.end] == "rose by a third"
+    assert article.page_at(kept.start).label == "12"  # type: ignore[union-attr]
+
+
+def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from library import pdfworker
+
+    pages = [
+        _column(72, 700, [f"Page {n} holds a sentence that goes on to", "the next line."])
+        for n in range(64)
+    ]
+    data = make_pdf(pages)
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 10_000)
+    alone = pdfworker.read(data, 5_000)
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    assert pdfworker.read(data, 5_000) == alone
+    assert len(alone["starts"]) == 64
+
+
+def _with_stream(stream_dict: bytes, stream: bytes) -> bytes:
+    """A one-page PDF whose page content is the given (already encoded) stream."""
+    body = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        stream_dict + b"\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    for n, obj in enumerate(body, 1):
+        out += b"%d 0 obj\n" % n + obj + b"\nendobj\n"
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\n%%EOF\n"
+    return bytes(out)
+
+
+def test_an_enormous_stream_is_refused_in_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A content stream that inflates to 160 MB, read under an 80 MB cap (the real one is 1 GB):
+    refused in one line, never the importer's memory."""
+    import time
+    import zlib
+
+    from library.importers import pdf
+
+    packer = zlib.compressobj(1)
+    chunk = b"\0" * 4_000_000
+    stream = b"".join(packer.compress(chunk) for _ in range(40)) + packer.flush()
+    data = _with_stream(b"<< /Length %d /Filter /FlateDecode >>" % len(stream), stream)
+    monkeypatch.setattr(pdf, "MEMORY_LIMIT_MB", 80)
+    began = time.monotonic()
+    with pytest.raises(ImportFailed, match="within the 80 MB memory limit") as caught:
+        _import(data, Limits(parse_seconds=60))
+    assert "\n" not in str(caught.value)
+    assert time.monotonic() - began < 60
+
+
+def test_deeply_nested_objects_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    depth = 200_000
+    stream = b"BT /F1 10 Tf 72 700 Td (x) Tj ET"
+    data = _with_stream(
+        b"<< /Length %d /Deep " % len(stream) + b"[" * depth + b"]" * depth + b" >>", stream
+    )
+    with pytest.raises(ImportFailed) as caught:
+        _import(data, Limits(parse_seconds=60))
+    assert "\n" not in str(caught.value)
+
+
+def test_a_pdf_on_stdin(margin) -> None:  # type: ignore[no-untyped-def]
+    data = make_pdf([_column(72, 700, ["A report piped in on standard input, with text."])])
+    result = margin("import", "-", input=data)
+    assert result.exit_code == 0, result.output
+
+
+def test_the_import_limits_come_from_the_config() -> None:
+    from library.config import parse_config
+    from library.errors import ConfigError
+
+    limits = parse_config(
+        {"import": {"max_pages": 2, "parse_seconds": 5, "max_unpacked_mb": 1.5}}
+    ).limits
+    assert (limits.max_pages, limits.parse_seconds, limits.max_unpacked) == (2, 5.0, 1_500_000)
+    for bad in ({"max_pages": 0}, {"parse_seconds": "soon"}, {"max_unpacked_mb": -1}):
+        with pytest.raises(ConfigError, match="import\\."):
+            parse_config({"import": bad})

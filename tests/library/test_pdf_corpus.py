@@ -1,0 +1,128 @@
+"""Golden tests on real PDFs (tests/library/corpus.py says where each comes from). The expected
+texts were checked by eye against the rendered pages and pdftotext's output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from library.errors import ImportFailed
+from library.importer import build_article, parse_source, read_file
+from library.model import Article
+from tests.library.corpus import CORPUS
+
+
+def _article(name: str) -> Article:
+    path = CORPUS[name].require()
+    return build_article(parse_source(read_file(path, 100_000_000)), str(path), "")
+
+
+def _page(article: Article, label: str) -> str:
+    page = next(p for p in article.pages if p.label == label)
+    return article.text[page.start : page.end]
+
+
+@pytest.fixture(scope="module")
+def report() -> Article:
+    return _article("report")
+
+
+def test_report_printed_labels_with_roman_front_matter(report: Article) -> None:
+    labels = [p.label for p in report.pages]
+    assert labels[:6] == ["T-1", "T-2", "i", "1", "2", "3"]
+    assert labels[-1] == "33" and len(labels) == 36
+    assert report.locator == "page"
+
+
+def test_report_metadata_from_its_first_page(report: Article) -> None:
+    assert report.title == "Libtasn1"
+    assert report.published == "2022-08-18"  # printed on the title page; not the build date
+
+
+def test_report_page_text(report: Article) -> None:
+    page = _page(report, "1")
+    assert page.startswith(
+        "1 Introduction\n\nThis document describes the Libtasn1 library that provides Abstract "
+        "Syntax Notation One (ASN.1, as specified by the X.680 ITU-T recommendation) parsing and "
+        "structures management, and Distinguished Encoding Rules (DER, as per X.690) encoding "
+        "and decoding functions.\n\nThe main features of this library are:\n\n"
+        "On-line ASN.1 structure management that doesn’t require any C code file generation."
+    )
+    assert (
+        "It’s Free Software. Anybody can use, modify, and redistribute the library under the "
+        "terms of the GNU Lesser General Public License version 2.1 or later." in page
+    )
+    assert "Chapter 2: ASN.1 structure handling" not in report.text  # its running head
+    kinds = {b.kind for b in report.blocks if report.page_at(b.start) == report.pages[3]}
+    assert {"heading", "paragraph", "list_item"} <= kinds
+
+
+def test_spec_running_header_dropped_and_page_text() -> None:
+    spec = _article("spec")
+    assert spec.title == "Shared MIME-info Database"
+    assert [p.label for p in spec.pages] == [str(n) for n in range(1, 18)]
+    # The header printed at the top of pages 2–17 is gone; the title page keeps its title.
+    assert spec.text.startswith("Shared MIME-info Database\n\n")
+    for page in spec.pages[1:]:
+        assert not spec.text[page.start : page.end].startswith("Shared MIME-info Database")
+    assert _page(spec, "5").startswith(
+        "A magic-deleteall element, which indicates that magic matches from previously parsed "
+        "directories must be discarded. The magic defined in this file (if any) is used instead."
+        "\n\nalias elements indicate that the type is also sometimes known by another name, given "
+        "by the type attribute."
+    )
+
+
+def test_ocr_layer_lines_rebuilt_and_hyphens_joined() -> None:
+    book = _article("ocr")
+    first = _page(book, "1")
+    assert first.startswith(
+        "however, did not last long; it became too conspicuous and dangerous for use.\n\n"
+        "A report creeps into camp that Johnston is coming with fifty thousand men to raise the "
+        "siege, but I do not believe it."
+    )
+    assert "THE SIEGE OF VICKSBURG" not in book.text  # the running header, with its number
+    assert "Last night I sat on the top of a hill awhile, watching the mortar shells" in first
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("scanned", "no text layer (a scanned PDF?) (run OCR first, e.g. ocrmypdf)"),
+        ("encrypted", "the PDF is encrypted and needs a password"),
+    ],
+)
+def test_refused_in_one_line(name: str, reason: str) -> None:
+    with pytest.raises(ImportFailed) as caught:
+        _article(name)
+    assert reason in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_an_empty_user_password_opens() -> None:
+    assert _article("empty-password").text == "pdf encryption test password: asdfzxcv"
+
+
+def test_cli_refuses_a_scan_and_leaves_the_library_untouched(margin, library_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    path = CORPUS["scanned"].require()
+    result = margin("import", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "run OCR first, e.g. ocrmypdf" in lines[0]
+    assert "Traceback" not in result.output
+    assert (
+        not list((library_dir / "articles").glob("*.md"))
+        if (library_dir / "articles").exists()
+        else True
+    )
+
+
+def test_show_json_carries_the_page_map(margin) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    path = CORPUS["report"].require()
+    assert margin("import", str(path)).exit_code == 0
+    listed = json.loads(margin("list", "--json").output)
+    shown = json.loads(margin("show", listed[0]["id"], "--json").output)
+    assert shown["locator"] == "page"
+    assert [p["label"] for p in shown["pages"][:4]] == ["T-1", "T-2", "i", "1"]
