@@ -51,6 +51,7 @@ bench: $(VENV)/.installed-test
 	  || echo "warning: could not install ripgrep; the search anchor will be missing" >&2; }
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.backups
+	$(BIN)/python -m benchmarks.imports
 	bash scripts/corpus.sh
 	$(BIN)/python -m benchmarks.pdf
 

@@ -333,6 +333,42 @@ class AnnotationStore:
             shard.live().put(annotation.id, doc)
         return _annotation(doc)
 
+    def add_many(
+        self, article_id: str, annotations: list[Annotation]
+    ) -> tuple[list[Annotation], list[Annotation]]:
+        """Save new highlights of one article in one durable write, under the lock.
+
+        Returns (added, already there): a highlight whose id is stored (live or deleted: an
+        import does not resurrect what the user deleted) or whose span another live highlight
+        covers exactly is not added, so adding the same highlights twice changes nothing.
+        """
+        added: list[Annotation] = []
+        present: list[Annotation] = []
+        with self._writing(article_id) as shard:
+            tables = shard.tables()
+            live, deleted = tables.get(LIVE, {}), tables.get(DELETED, {})
+            spans = {(int(d["start"]), int(d["end"])) for d in live.values()
+                     if not d.get("orphaned")}  # fmt: skip
+            docs: dict[str, dict[str, object]] = {}
+            for annotation in annotations:
+                if (
+                    annotation.article != article_id
+                    or annotation.start < 0
+                    or (annotation.end < annotation.start)
+                ):
+                    raise AnnotationError(f"highlight {annotation.id}: not a valid span here")
+                span = (annotation.start, annotation.end)
+                known = annotation.id in live or annotation.id in deleted or annotation.id in docs
+                if known or (not annotation.orphaned and span in spans):
+                    present.append(annotation)
+                else:
+                    docs[annotation.id] = annotation.to_dict()
+                    if not annotation.orphaned:
+                        spans.add(span)
+                    added.append(annotation)
+            shard.live().put_many(docs)
+        return added, present
+
     def update(self, annotation: Annotation) -> Annotation:
         """Save a changed copy of a stored highlight (see Annotation.changed)."""
         doc = annotation.to_dict()

@@ -62,18 +62,22 @@ def keep_aside(path: Path, aside: Path) -> None:
     fsync_dir(path.parent)
 
 
-def atomic_write(path: Path, data: bytes | str, *, durable: bool = True) -> os.stat_result:
+def atomic_write(
+    path: Path, data: bytes | str, *, durable: bool = True, sync_folder: bool = True
+) -> os.stat_result:
     """Replace path with data so that readers see the old or the new file, never a mix.
 
     The temp file lives beside the target so the rename never crosses filesystems. Its mtime is
     set from the nanosecond clock, so a file's (inode, size, mtime) stamp changes on every write
     even where the filesystem's timestamps are coarse. Returns the new file's stat. A full,
     read-only or forbidden disk raises WriteFailed (an OSError and a LibraryError) naming the
-    file, the cause and what to do; the old file is left as it was.
+    file, the cause and what to do; the old file is left as it was. sync_folder=False leaves
+    the folder's fsync (which makes the rename durable) to the caller, who writes several files
+    into it and syncs it once (`Library.batch`).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        return _atomic_write(path, payload, durable)
+        return _atomic_write(path, payload, durable, sync_folder)
     except WriteFailed:
         raise
     except OSError as exc:
@@ -89,7 +93,7 @@ def _write_payload(fd: int, payload: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _atomic_write(path: Path, payload: bytes, durable: bool) -> os.stat_result:
+def _atomic_write(path: Path, payload: bytes, durable: bool, sync_folder: bool) -> os.stat_result:
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -110,7 +114,7 @@ def _atomic_write(path: Path, payload: bytes, durable: bool) -> os.stat_result:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    if durable:
+    if durable and sync_folder:
         fsync_dir(path.parent)
     return result
 

@@ -8,6 +8,9 @@ DEFAULT_MAX_BYTES = 50_000_000
 DEFAULT_FRONT_MATTER_VALUES = 10_000
 DEFAULT_URL_DEADLINE = 60.0
 DEFAULT_URL_READ_TIMEOUT = 20.0
+# Files or pages to parse before worker processes are started for them (library.parallel):
+# below this, starting the workers costs more than they save.
+POOL_MIN_JOBS = 20
 DEFAULT_MAX_PAGES = 5_000
 DEFAULT_PARSE_SECONDS = 120.0
 DEFAULT_MAX_UNPACKED_MB = 300.0

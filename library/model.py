@@ -76,6 +76,7 @@ class ArticleMeta:
     doi: str | None = None  # bare, without https://doi.org/: "10.1000/xyz123"
     isbn: str | None = None
     editors: list[str] = field(default_factory=list)  # of the book a chapter is in
+    saved: str | None = None  # ISO time it was saved in a read-later app (Pocket, Instapaper…)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready mapping of the metadata fields."""

@@ -32,6 +32,7 @@ class Parsed:
     url: str | None = None
     tags: list[str] = field(default_factory=list)
     blocks: list[tuple[BlockKind, str]] = field(default_factory=list)
+    saved: str | None = None  # when a read-later app saved it (set by an export's importer)
     # Bibliographic fields of a report, paper or book (see ArticleMeta).
     item_type: str | None = None
     language: str | None = None

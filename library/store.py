@@ -52,6 +52,7 @@ from library.model import Article, ArticleMeta, Block, Page
 
 if TYPE_CHECKING:
     from library.importer import RawSource
+    from library.parsers import Parsed
     from library.tinystore import Backups
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
@@ -203,6 +204,8 @@ class Library:
     _problems: list[str] = field(default_factory=list, init=False, repr=False)
     _swept: list[Path] | None = field(default=None, init=False, repr=False)
     _lock: FileLock | None = field(default=None, init=False, repr=False)
+    _batch: int = field(default=0, init=False, repr=False)  # depth of `batch()` blocks
+    _batch_dirty: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -336,6 +339,25 @@ class Library:
             lock = self._lock
         with lock:
             yield
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Hold the catalog's lock across several imports: the files are checked once at the
+        start and the catalog is written once at the end, not once per article (an import of a
+        folder or a list of links). Each article file is still written durably as it comes."""
+        with self.held():
+            with self._mutex:
+                self._refresh()
+                self._batch += 1
+            try:
+                yield
+            finally:
+                with self._mutex:
+                    self._batch -= 1
+                    if not self._batch and self._batch_dirty:
+                        self._batch_dirty = False
+                        fsync_dir(self.articles_dir)  # the renames of the batch made durable
+                        self._write_catalog()
 
     def _read_catalog(self) -> dict[str, _Entry]:
         """The saved catalog, or {} when it is missing, unreadable, older or mangled."""
@@ -634,9 +656,36 @@ class Library:
             self.backups_of(path).write_ahead(payload)
         except OSError as exc:  # the disk refuses: say so naming the article's file
             raise WriteFailed(OSError(exc.errno, exc.strerror, str(path))) from exc
-        written = atomic_write(path, payload)
-        self._entries[article.id] = _Entry(path.name, _stamp(written), article.meta)
-        self._write_catalog()
+        # In a batch the folder is synced once, at its end, for all the renames.
+        written = atomic_write(path, payload, sync_folder=not self._batch)
+        before = self._entries.get(article.id)
+        entry = self._entries[article.id] = _Entry(path.name, _stamp(written), article.meta)
+        if self._batch:
+            # In a batch the catalog is written at its end; the lookups follow each article.
+            self._batch_dirty = True
+            self._note_written(before.meta if before else None, entry.meta)
+        else:
+            self._write_catalog()
+
+    def _note_written(self, previous: ArticleMeta | None, meta: ArticleMeta) -> None:
+        """Keep the derived lookups in step with one written article (inside a batch)."""
+        views = self._views
+        if views is None:
+            return
+        if previous is None:
+            views.metas.insert(0, meta)  # the newest import comes first
+        else:
+            views.metas = [meta if m.id == meta.id else m for m in views.metas]
+        for table, old_key, new_key in (
+            (views._by_source, previous.source if previous else None, meta.source),
+            (views._by_hash, previous.content_hash if previous else None, meta.content_hash),
+        ):
+            if table is None:
+                continue
+            if old_key and table.get(old_key) is previous:
+                del table[old_key]
+            if new_key:
+                table[new_key] = meta
 
     def backups_of(self, path: Path) -> Backups:
         """The write-ahead backups of an article file (`articles/.backups/<id>.<n>.md`)."""
@@ -713,7 +762,8 @@ class Library:
         the two writes leaves highlights that record (by fingerprint) which text they count in.
         """
         with self.held():
-            self._refresh()
+            if not self._batch:  # a batch checked the files when it began
+                self._refresh()
             same_source = (
                 self.by_source(article.source)
                 if article.source and article.source != STDIN_SOURCE
@@ -741,12 +791,30 @@ class Library:
         raw: RawSource,
         source: str | None = None,
         before_update: BeforeUpdate | None = None,
+        adjust: Callable[[Parsed], None] | None = None,
     ) -> ImportResult:
-        """Parse and store bytes read from a source."""
-        from library.importer import build_article, parse_source  # parsers load on first import
+        """Parse and store bytes read from a source; adjust, if given, amends what the parser
+        found before the article is built (an export's title, tags and dates win)."""
+        from library.importer import parse_source  # parsers load on first import
 
         parsed = parse_source(raw, limits=self.caps)
-        article = build_article(parsed, source or raw.name, utc_now())
+        return self.import_parsed(parsed, source or raw.name, before_update, adjust)
+
+    def import_parsed(
+        self,
+        parsed: Parsed,
+        source: str,
+        before_update: BeforeUpdate | None = None,
+        adjust: Callable[[Parsed], None] | None = None,
+    ) -> ImportResult:
+        """Store what a parser found (here or in a worker process, see library.parallel)."""
+        from library.importer import build_article
+
+        if adjust is not None:
+            adjust(parsed)
+        article = build_article(parsed, source, utc_now())
+        if parsed.saved:
+            article.saved = parsed.saved
         return self.add(article, before_update)
 
     def import_file(self, path: Path, before_update: BeforeUpdate | None = None) -> ImportResult:

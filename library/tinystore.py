@@ -465,6 +465,20 @@ class StrTable(Table):
         """Insert a document under doc_id (ValueError if that id is taken)."""
         self.insert(Document(value, doc_id))  # type: ignore[arg-type]
 
+    def put_many(self, documents: Mapping[str, Mapping[str, Any]]) -> None:
+        """Insert several documents in one write (ValueError, and nothing written, if an id is
+        taken)."""
+        added = {doc_id: dict(value) for doc_id, value in documents.items()}
+
+        def updater(table: dict[str, Any]) -> None:
+            taken = [doc_id for doc_id in added if doc_id in table]
+            if taken:
+                raise ValueError(f"document ids taken: {', '.join(taken[:3])}")
+            table.update(added)
+
+        if added:
+            self._update_table(updater)  # type: ignore[arg-type]
+
     def fetch(self, doc_id: str) -> dict[str, Any] | None:
         """The document with this id, or None."""
         found = self.get(doc_id=cast(Any, doc_id))

@@ -50,6 +50,12 @@ def _populate(root: Path) -> None:
     ws.search.run("trust")
     ws.quotes.speakers()  # the quotations cache
     ws.articles.remove(second.id)
+    # An export whose link cannot be fetched (nothing listens on port 9): its list to retry.
+    export = root.parent / "ril_export.html"
+    export.write_text(
+        '<title>Pocket Export</title><h1>Unread</h1><ul><li><a href="http://127.0.0.1:9/x">x</a>'
+    )
+    assert ws.imports.run(export).failures_file is not None
     ws.close()
     # What a repair leaves: a damaged highlights file kept aside, an unreadable backup moved out.
     shard = root / "annotations" / f"{news.id}.json"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -16,10 +17,19 @@ from library.model import Article, ArticleMeta
 from library.store import BeforeUpdate, ImportResult, TrashEntry
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from annotations.store import ReanchorReport
     from annotations.workspace.core import Workspace
+    from library.importer import RawSource
+    from library.parallel import Failure, ParsedFile
+    from library.parsers import Parsed
 
 TRASHED_ANNOTATIONS = "annotations.json"  # an article's highlights, in its trash folder
+# Exports a folder import looks inside (other files are read as articles or skipped by suffix):
+# a Kindle's `My Clippings.txt` and KOReader's `<book>.sdr/metadata.<ext>.lua`.
+_EXPORT_NAME = re.compile(r"(?i)^(?:my clippings.*\.txt|metadata\.[a-z0-9]+\.lua)$")
+STORE_BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 Status = Literal["imported", "updated", "unchanged", "failed", "skipped"]
 Sort = Literal["imported", "published", "title"]
 
@@ -29,7 +39,7 @@ class ImportJob:
     """One thing to import: a file, a URL, or standard input ("-")."""
 
     name: str  # as the user gave it, for messages
-    kind: Literal["file", "url", "stdin"]
+    kind: Literal["file", "url", "stdin", "export"]  # export: another tool's (workspace.imports)
     path: Path | None = None
 
 
@@ -50,11 +60,14 @@ class Imported:
     article: ArticleMeta | None = None
     report: ReanchorReport | None = None  # what happened to its highlights, when it was updated
     error: str | None = None  # the one-line reason, when it failed
+    summary: str | None = None  # for another tool's export: what it brought, on one line
 
     def line(self) -> str:
         """One line for the user: `updated    <id>  <source>  (highlights: 3 kept)`."""
         if self.error is not None:
             return self.error
+        if self.summary is not None:
+            return f"{self.status:<10} {self.name}  ({self.summary})"
         assert self.article is not None
         line = f"{self.status:<10} {self.article.id}  {self.name}"
         if self.report is not None and self.report.total:
@@ -155,10 +168,15 @@ class Articles:
                 found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
                 plan.skipped.extend((str(link), reason) for link, reason in outside)
                 for file in found:
-                    if file.suffix.lower() in importers.suffixes():
+                    if _EXPORT_NAME.match(file.name) and self.workspace.imports.recognise(file):
+                        # A Kindle's clippings or a KOReader book's sidecar among the files.
+                        plan.jobs.append(ImportJob(str(file), "export", file))
+                    elif file.suffix.lower() in importers.suffixes():
                         plan.jobs.append(ImportJob(str(file), "file", file))
                     else:
                         plan.skipped.append((str(file), f"not a {importers.suffix_list()} file"))
+            elif self.workspace.imports.recognise(path) is not None:
+                plan.jobs.append(ImportJob(source, "export", path))
             else:
                 plan.jobs.append(ImportJob(source, "file", path))
         return plan
@@ -176,16 +194,79 @@ class Articles:
         progress is called after each job (a CLI line, a progress bar); stop, before each, ends
         the run early when it returns True. What was imported before stays imported.
         """
+        from library.limits import POOL_MIN_JOBS
+
         summary = ImportSummary(skipped=len(plan.skipped))
         self.workspace.library.ensure()
-        for job in plan.jobs:
-            if stop is not None and stop():
-                break
-            done = self.import_one(job, stdin=stdin)
-            summary.results.append(done)
-            if progress is not None:
-                progress(done)
+        files = [job for job in plan.jobs if job.kind == "file"]
+        parsed = self._parse_ahead(files) if len(files) >= POOL_MIN_JOBS else None
+        library = self.workspace.library
+        held = contextlib.ExitStack()
+        in_batch = 0
+        try:
+            for job in plan.jobs:
+                if stop is not None and stop():
+                    break
+                if job.kind == "file" and not in_batch:
+                    # One catalog write for each few files, the lock held while they are
+                    # stored; never while a URL is fetched or an export runs.
+                    held.enter_context(library.batch())
+                elif job.kind != "file" and in_batch:
+                    held.close()
+                    in_batch = 0
+                if parsed is not None and job.kind == "file":
+                    done = self._store_parsed(job, next(parsed))
+                else:
+                    done = self.import_one(job, stdin=stdin)
+                if job.kind == "file":
+                    in_batch += 1
+                    if in_batch >= STORE_BATCH:
+                        held.close()
+                        in_batch = 0
+                summary.results.append(done)
+                if progress is not None:
+                    progress(done)
+        finally:
+            held.close()
+            if parsed is not None:
+                parsed.close()
         return summary
+
+    def _parse_ahead(self, jobs: list[ImportJob]) -> Generator[ParsedFile | Failure, None, None]:
+        """The files of jobs read and parsed by worker processes on every core, in order, a
+        few ahead of the one being stored."""
+        from collections import deque
+
+        from library.parallel import ParsePool
+
+        caps = self.workspace.library.caps
+        with ParsePool(caps) as pool:
+            ahead = 4 * pool.workers
+            waiting: deque[Future[ParsedFile | Failure]] = deque()
+            queue = iter(jobs)
+            for job in queue:
+                assert job.path is not None
+                waiting.append(pool.file(job.path))
+                if len(waiting) >= ahead:
+                    break
+            while waiting:
+                found = waiting.popleft().result()
+                following = next(queue, None)
+                if following is not None:
+                    assert following.path is not None
+                    waiting.append(pool.file(following.path))
+                yield found
+
+    def _store_parsed(self, job: ImportJob, found: ParsedFile | Failure) -> Imported:
+        """Store a file a worker parsed, as `import_one` would have."""
+        from library.parallel import Failure
+
+        if isinstance(found, Failure):
+            return Imported(job.name, "failed", error=str(found.error()))
+        library = self.workspace.library
+        return self._import(
+            job.name, lambda hook: library.import_parsed(found.parsed, found.source, hook)
+        )
 
     def import_one(self, job: ImportJob, *, stdin: Callable[[], bytes] | None = None) -> Imported:
         """Import one source: its highlights re-anchored before the new text is written, the
@@ -200,12 +281,51 @@ class Articles:
             return self._import(job.name, lambda hook: library.import_url(job.name, hook))
         path = job.path
         assert path is not None
+        if job.kind == "export":
+            return self._import_export(job.name, path)
         return self._import(job.name, lambda hook: library.import_file(path, hook))
+
+    def import_parsed(
+        self, parsed: Parsed, source: str, adjust: Callable[[Parsed], None] | None = None
+    ) -> Imported:
+        """Store what a parser found (in a worker process), as an import does."""
+        library = self.workspace.library
+        return self._import(
+            source, lambda hook: library.import_parsed(parsed, source, hook, adjust)
+        )
+
+    def _import_export(self, name: str, path: Path) -> Imported:
+        """Another tool's export, as one result whose line sums up what it brought."""
+        try:
+            report = self.workspace.imports.run(path)
+        except LibraryError as exc:
+            return Imported(name, "failed", error=str(exc))
+        summary = "; ".join(report.summary()[1:]) or "nothing in it to import"
+        warnings = report.warnings()
+        if report.failed or (warnings and not report.imported_anything):
+            return Imported(name, "failed", error=f"{name}: {summary}; {warnings[-1]}")
+        changed = report.articles["imported"] + report.articles["updated"]
+        status: Status = "imported" if changed or report.highlights["added"] else "unchanged"
+        return Imported(name, status, summary=summary)
 
     def import_bytes(self, data: bytes, name: str) -> Imported:
         """Import content given directly (a script, a test); name is its source."""
         library = self.workspace.library
         return self._import(name, lambda hook: library.import_bytes(data, name, hook))
+
+    def add_built(self, article: Article, name: str) -> Imported:
+        """Store an article built by the caller (a book of clippings), as an import does: its
+        highlights re-anchored when its text changes, the search index kept in step."""
+        library = self.workspace.library
+        return self._import(name, lambda hook: library.add(article, hook))
+
+    def import_fetched(
+        self, raw: RawSource, source: str, adjust: Callable[[Parsed], None] | None = None
+    ) -> Imported:
+        """Import bytes already read or fetched (an export's page), as an import does; adjust
+        amends what the parser found (an export's title, tags, saved date)."""
+        library = self.workspace.library
+        return self._import(source, lambda hook: library.import_raw(raw, source, hook, adjust))
 
     def _import(self, name: str, call: Callable[[BeforeUpdate], ImportResult]) -> Imported:
         reports: list[ReanchorReport] = []

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from annotations.workspace.doctor import Doctor
     from annotations.workspace.exporting import Exports
     from annotations.workspace.highlights import Highlights
+    from annotations.workspace.importing import ForeignImports
     from annotations.workspace.quoting import Quotes
     from annotations.workspace.reading import Reading
     from annotations.workspace.searching import Search
@@ -50,6 +51,13 @@ class Workspace:
     _notices: list[str] = field(default_factory=list, init=False, repr=False)
 
     # -- the use cases -----------------------------------------------------------------------------
+    @cached_property
+    def imports(self) -> ForeignImports:
+        """Import other tools' exports: highlights, books of clippings, lists of links."""
+        from annotations.workspace.importing import ForeignImports
+
+        return ForeignImports(self)
+
     @cached_property
     def articles(self) -> Articles:
         """Import, list, edit, remove and restore articles."""

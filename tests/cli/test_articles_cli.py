@@ -397,3 +397,29 @@ def test_a_library_that_is_not_a_folder_is_a_one_line_error(
     )
     dev = margin("list", library=Path("/dev/null"))
     assert dev.exit_code == 1 and "not a folder" in dev.output
+
+
+def test_a_folder_of_many_pages_imports_through_the_worker_processes(
+    margin: Callable[..., Result], tmp_path: Path, library_dir: Path
+) -> None:
+    from library.parallel import POOL_MIN_JOBS
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    count = POOL_MIN_JOBS + 5
+    for n in range(count):
+        (folder / f"page-{n:03d}.html").write_text(
+            f"<html><head><title>Page {n}</title></head><body><article><h1>Page {n}</h1>"
+            f"<p>The body of page number {n}, a sentence long enough to keep.</p>"
+            "</article></body></html>",
+            encoding="utf-8",
+        )
+    (folder / "broken.html").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    done = margin("import", str(folder))
+    assert done.exit_code == 1  # the one broken file
+    assert f"Summary: {count} imported, 1 failed" in done.output
+    assert "broken.html: unsupported format: this is a PNG image" in done.output
+    listed = margin("list", "--json")
+    assert len(json.loads(listed.output)) == count
+    again = margin("import", str(folder))
+    assert f"{count} unchanged" in again.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from rich.table import Table
@@ -26,7 +27,28 @@ def _import_help() -> str:
     """
 
 
-@cli.command("import", help=_import_help())
+class _ImportCommand(click.Command):
+    """`margin import`, whose help lists the exports it recognises, read from the registry
+    when the help is shown (loading the formats costs every other command nothing)."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_help_text(ctx, formatter)
+        from library.importers.exports import formats
+
+        with formatter.indentation():
+            formatter.write_paragraph()
+            formatter.write_text(
+                "Other tools' exports are recognised by content, whatever the file's name; "
+                "links are fetched a few at a time, and failures written to a file that can be "
+                "imported again to retry them:"
+            )
+            with formatter.indentation():
+                for found in formats():
+                    formatter.write_paragraph()
+                    formatter.write_text(f"{found.label}: {found.brings}.")
+
+
+@cli.command("import", cls=_ImportCommand, help=_import_help())
 @click.argument("sources", nargs=-1, required=True)
 @click.option(
     "--follow-symlinks",
@@ -36,6 +58,13 @@ def _import_help() -> str:
 @pass_env
 def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
     articles = env.workspace.articles
+    exports = [s for s in sources if s != "-" and env.workspace.imports.recognise(Path(s))]
+    failed_exports = sum(_import_export(env, Path(s)) for s in exports)
+    sources = tuple(s for s in sources if s not in exports)
+    if not sources:
+        if failed_exports:
+            raise SystemExit(1)
+        return
     plan = articles.plan(sources, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped=len(plan.skipped))
     for name, reason in plan.skipped:
@@ -72,10 +101,74 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         # Also after an interrupt: what was imported before it stays imported.
         if len(plan.jobs) > 1 or plan.skipped:
             console().print(safe(summary.line(), "bold"))
+    fresh = [r.article for r in summary.results if r.article and r.status != "unchanged"]
+    for passages, full in env.workspace.imports.offers(fresh):
+        console().print(
+            safe(
+                f"“{full.title}” has highlights from an export on {passages.id}, an article of "
+                f"its clipped passages; move them onto this text with: margin move-highlights "
+                f"{passages.id} {full.id}"
+            ),
+            soft_wrap=True,
+        )
     if not plan.jobs:
         fail(f"nothing to import: no {importers.suffix_list()} files found", 1)
-    if summary.failed:  # what did import stays imported; a script still learns of the rest
+    if summary.failed or failed_exports:  # what did import stays imported; scripts learn
         raise SystemExit(1)
+
+
+def _import_export(env: Env, path: Path) -> int:
+    """Import another tool's export with a progress bar for its links; 1 if anything failed."""
+    from annotations.workspace.importing import Progress
+
+    imports = env.workspace.imports
+    bar_wanted = sys.stderr.isatty()
+
+    def show(step: Progress) -> None:
+        # Failures are listed with the summary, at the end; the bar shows how far it got.
+        if step.line and not step.failed and not bar_wanted:
+            console().print(safe(step.line), soft_wrap=True)
+
+    try:
+        if bar_wanted:
+            from rich.progress import Progress as Bar
+
+            with Bar(console=console(), transient=True) as bar:
+                task = bar.add_task(f"Importing {path.name}", total=None)
+
+                def advance(step: Progress) -> None:
+                    show(step)
+                    bar.update(task, total=step.total, completed=step.done)
+
+                report = imports.run(path, progress=advance)
+        else:
+            report = imports.run(path, progress=show)
+    except LibraryError as exc:
+        warn(f"margin: {exc}")
+        return 1
+    for line in report.summary():
+        console().print(safe(line), soft_wrap=True)
+    for line in report.warnings():
+        warn(f"margin: {line}")
+    # What did import stays imported; a script learns of failures, or of a file that gave nothing.
+    return 1 if report.failed or (report.problems and not report.imported_anything) else 0
+
+
+@cli.command("move-highlights")
+@click.argument("passages")
+@click.argument("article")
+@pass_env
+def move_highlights(env: Env, passages: str, article: str) -> None:
+    """Move the highlights of an article of clipped passages (a book's Kindle or KOReader
+    highlights, a page that could not be fetched) onto ARTICLE, its full text, found by quote;
+    the article of passages goes to the trash (margin restore brings it back)."""
+    counts = env.workspace.imports.move_passages(passages, article)
+    parts = [f"{counts['moved']} moved"]
+    if counts["orphaned"]:
+        parts.append(f"{counts['orphaned']} kept as orphans (words not found)")
+    if counts["present"]:
+        parts.append(f"{counts['present']} already there")
+    console().print(safe("Highlights: " + ", ".join(parts)))
 
 
 @cli.command("list")

@@ -1,0 +1,802 @@
+"""Importing other tools' exports: highlights landed on their words, books of clippings, and
+lists of links fetched politely.
+
+`ForeignImports.recognise(path)` says whether a file is an export (by content, whatever its
+name); `run` imports it. Highlights are placed with the existing anchoring: on the article of
+their page (fetched when not in the library), or, for a book the library does not hold, on an
+article of the highlighted passages in reading order with the location as its locator. Every
+highlight gets an id derived from its identity in the export, so importing the same file again
+adds nothing; what cannot be placed is kept as an orphan with its quote and note.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from annotations.errors import UnknownStance
+from annotations.model import Annotation, context_around, now_iso, text_fingerprint
+from library.errors import ImportFailed, LibraryError
+from library.importers.exports import (
+    Clip,
+    ExportFile,
+    ExportFormat,
+    Link,
+    might_be_export,
+    recognise,
+)
+from library.model import Article, ArticleMeta, LocatorKind, Page
+from library.text import build_text, clean_inline
+
+# Fetching, parsing in worker processes and anchoring load when an export needs them: asking
+# whether a file is an export (every `margin import` does) must cost next to nothing.
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from annotations.workspace.articles import Imported, ImportJob
+    from annotations.workspace.core import Workspace
+    from library.importer import RawSource
+    from library.parsers import Parsed
+
+# Highlight ids derive from the clip's identity in its export, so a second import finds them.
+_CLIP_NAMESPACE = uuid.UUID("0d9c3e5e-4b1a-4f0e-9a57-6d617267696e")
+BOOK_SOURCE = "book:"  # the source of an article made of a book's clippings
+PASSAGES_SOURCE = "passages:"  # the source of an article made of a page's highlights
+DEFAULT_WORKERS = 8  # pages fetched at once
+DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
+BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
+FAILURES_DIR = "import-failures"
+MAX_PROBLEM_LINES = 20
+
+
+@dataclass(slots=True)
+class Progress:
+    """One step of an import for a progress bar: how far, and the line to show (if any)."""
+
+    done: int
+    total: int
+    line: str | None = None
+    failed: bool = False
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What importing one export did."""
+
+    name: str
+    format: str
+    articles: Counter[str] = field(default_factory=Counter)  # imported, updated, unchanged…
+    highlights: Counter[str] = field(default_factory=Counter)  # added, present, orphaned…
+    problems: list[str] = field(default_factory=list)
+    failures: list[tuple[Link, str]] = field(default_factory=list)
+    failures_file: Path | None = None
+
+    @property
+    def failed(self) -> int:
+        """How many links or books could not be imported."""
+        return len(self.failures) + self.articles["failed"]
+
+    @property
+    def imported_anything(self) -> bool:
+        """Whether the import stored any article or highlight (new or already there)."""
+        return bool(sum(self.articles.values()) or sum(self.highlights.values()))
+
+    def lines(self) -> list[str]:
+        """The summary, then the warnings."""
+        return self.summary() + self.warnings()
+
+    def summary(self) -> list[str]:
+        """What the import did: the export's format, one line of articles, one of highlights."""
+        out = [f"{self.name}: {self.format} export"]
+        order = ("imported", "passages", "updated", "unchanged", "already", "failed")
+        words = {
+            "already": "already in the library",
+            "passages": "made of highlighted passages (page not fetched)",
+        }
+        if sum(self.articles.values()):
+            shown = [f"{self.articles[k]} {words.get(k, k)}" for k in order if self.articles[k]]
+            out.append("Articles: " + ", ".join(shown))
+        if sum(self.highlights.values()):
+            parts = [
+                f"{self.highlights['added']} added",
+                f"{self.highlights['present']} already there",
+            ]
+            if self.highlights["updated"]:
+                parts.append(f"{self.highlights['updated']} updated")
+            if self.highlights["orphaned"]:
+                parts.append(f"{self.highlights['orphaned']} kept as orphans (words not found)")
+            if self.highlights["standin"]:
+                parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
+            out.append("Highlights: " + ", ".join(parts))
+        return out
+
+    def warnings(self) -> list[str]:
+        """The parts not read (at most MAX_PROBLEM_LINES of them), the links that failed, and
+        the file to import again to retry them."""
+        out = self.problems[:MAX_PROBLEM_LINES]
+        if len(self.problems) > MAX_PROBLEM_LINES:
+            out.append(f"… and {len(self.problems) - MAX_PROBLEM_LINES} more lines not read")
+        for link, reason in self.failures:
+            out.append(f"{link.url}: {reason}")
+        if self.failures_file is not None:
+            out.append(
+                f"{len(self.failures)} failed; to retry them: margin import {self.failures_file}"
+            )
+        return out
+
+
+class ForeignImports:
+    """Imports of other tools' exports into a workspace."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._urls: dict[str, ArticleMeta] | None = None  # by loose URL, during a run
+        self._titles: dict[str, ArticleMeta] | None = None  # full texts by title, during a run
+
+    # -- recognising -------------------------------------------------------------------------------
+    def recognise(self, path: Path) -> ExportFormat | None:
+        """The export format of a file, or None when it is not one (an article, a folder)."""
+        try:
+            if not path.is_file() or path.stat().st_size > self.workspace.library.max_bytes:
+                return None
+            with path.open("rb") as handle:
+                head = handle.read(65_536)
+            if not might_be_export(head):
+                return None
+            if head.startswith(b"PK\x03\x04"):
+                return recognise(path.read_bytes())
+        except OSError:
+            return None
+        return recognise(head) if head.strip() else None
+
+    # -- importing ---------------------------------------------------------------------------------
+    def run(
+        self,
+        path: Path,
+        *,
+        progress: Callable[[Progress], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+        workers: int = DEFAULT_WORKERS,
+        per_host: int = DEFAULT_PER_HOST,
+    ) -> ExportReport:
+        """Import an export file: its highlights placed, its links made articles.
+
+        Links are fetched `workers` at a time, at most `per_host` from one host, each within the
+        configured deadline; a link already in the library is not fetched again, so a run cut
+        short resumes where it stopped. Failures are listed and written to a file that `margin
+        import` reads to retry them.
+        """
+        from library.importer import read_file
+
+        library = self.workspace.library
+        self._urls = self._titles = None
+        raw = read_file(path, library.max_bytes)
+        fmt = recognise(raw.data)
+        if fmt is None:
+            raise ImportFailed(
+                str(path), "not an export Margin knows", "import it as an article instead"
+            )
+        if fmt.name == "margin":
+            return self._margin(raw.data, path, fmt)
+        parse = fmt.parse
+        if fmt.name == "omnivore":
+            from library.importers.exports import omnivore
+
+            # An archive may expand to a few times the size limit, never more (zip bombs).
+            parse = partial(omnivore.parse, max_total=4 * library.max_bytes)
+        found = parse(raw.data, str(path))
+        report = ExportReport(str(path), fmt.label)
+        report.problems += found.problems
+        library.ensure()
+        self._clips(found, report)
+        self._links(found, report, progress, stop, workers, per_host)
+        if report.failures:
+            report.failures_file = self._write_failures(path, report.failures)
+        return report
+
+    def _margin(self, data: bytes, path: Path, fmt: ExportFormat) -> ExportReport:
+        """Margin's own JSON, through its own importer (ids kept, newer edits win)."""
+        from annotations.interchange import InterchangeError, import_annotations
+
+        report = ExportReport(str(path), fmt.label)
+        try:
+            done = import_annotations(self.workspace, data, str(path))
+        except InterchangeError as exc:
+            raise ImportFailed(str(path), str(exc).split(": ", 1)[-1], "check the file") from None
+        counts = {
+            "added": done.added,
+            "present": done.unchanged + done.kept_newer + done.deleted,
+            "updated": done.updated,
+            "orphaned": done.orphaned,
+        }
+        report.highlights.update({k: n for k, n in counts.items() if n})
+        report.problems += done.skipped
+        return report
+
+    # -- books read later in full ----------------------------------------------------------------
+    def offers(self, imported: list[ArticleMeta]) -> list[tuple[ArticleMeta, ArticleMeta]]:
+        """(article of clipped passages, full text) for each newly imported full text whose
+        title is that of an article an export's import made of a book's or a page's passages:
+        its highlights can move onto the full text (`move_passages`)."""
+        made = {
+            m.title.casefold(): m
+            for m in self.workspace.library.catalog()
+            if (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
+        }
+        if not made:
+            return []
+        return [
+            (made[m.title.casefold()], m)
+            for m in imported
+            if m.title.casefold() in made
+            and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
+        ]
+
+    def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:
+        """Move the highlights of an article of clipped passages onto the full text, anchored by
+        quote (kept as orphans where their words are not found), then put the article of
+        passages in the trash (`margin restore` brings it back). Counts moved and orphaned."""
+        from annotations.anchoring import reanchor
+
+        articles = self.workspace.articles
+        source, target = articles.resolve(from_ref), articles.resolve(to_ref)
+        if not (source.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE)):
+            raise ImportFailed(
+                source.id,
+                "is not an article of clipped passages",
+                "give the article an export's import made (margin list shows its title)",
+            )
+        text = articles.get(target.id).text
+        moved: list[Annotation] = []
+        for old in self.workspace.store.for_article(source.id):
+            # The passage's offsets mean nothing in the full text: found by quote alone.
+            draft = replace(old, article=target.id, start=0, end=0, prefix="", suffix="")
+            placed = reanchor(draft, text)
+            if placed.orphaned:
+                placed = replace(placed, start=0, end=0, prefix=old.prefix, suffix=old.suffix)
+            moved.append(placed)
+        added, present = self.workspace.store.add_many(target.id, moved)
+        self.workspace.search_index.article_changed(target.id)
+        articles.remove(source.id)
+        counts = Counter(
+            moved=sum(1 for a in added if not a.orphaned),
+            orphaned=sum(1 for a in added if a.orphaned),
+            present=len(present),
+        )
+        return +counts
+
+    # -- highlights --------------------------------------------------------------------------------
+    def _clips(self, found: ExportFile, report: ExportReport) -> None:
+        books: dict[tuple[str, tuple[str, ...]], list[Clip]] = defaultdict(list)
+        pages: dict[str, list[Clip]] = defaultdict(list)
+        for clip in found.clips:
+            if clip.kind == "book":
+                key = (clip.title.casefold(), tuple(a.casefold() for a in clip.authors))
+                books[key].append(clip)
+            else:
+                pages[clip.article_id or clip.url or f"title:{clip.title}"].append(clip)
+        for clips in books.values():
+            self._book(clips, report)
+        for where, on_page in pages.items():
+            self._page(where, on_page, report)
+
+    def _book(self, clips: list[Clip], report: ExportReport) -> None:
+        """A book's clippings: on its full text when the library holds it, else on an article of
+        the passages (new passages added to it in reading order)."""
+        first = clips[0]
+        title = first.title or "Untitled"
+        library = self.workspace.library
+        source = BOOK_SOURCE + "/".join(
+            [clean_inline(title).casefold(), *(a.casefold() for a in first.authors)]
+        )
+        if self._titles is None:  # once a run: a file of many books asks once each
+            self._titles = {
+                m.title.casefold(): m
+                for m in reversed(library.catalog())
+                if not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
+            }
+        full = self._titles.get(title.casefold())
+        if full is not None:
+            self._place(library.get(full.id), clips, report)
+            return
+        previous_meta = library.by_source(source)
+        previous = library.get(previous_meta.id) if previous_meta else None
+        article = _book_article(title, first.authors, source, clips, previous)
+        if previous is not None and article.content_hash == previous.content_hash:
+            report.articles["unchanged"] += 1  # no new passage: nothing to write
+            self._place(previous, clips, report, passages=True)
+            return
+        done = self.workspace.articles.add_built(article, source)
+        report.articles[done.status] += 1
+        if done.error is not None or done.article is None:
+            report.problems.append(done.error or f"{title}: could not be stored")
+            return
+        # The text stored is the one built (an update keeps its id); reading it back would
+        # parse the page map again.
+        stored = previous if done.status == "unchanged" and previous is not None else article
+        if stored.id != done.article.id:
+            stored = library.get(done.article.id)
+        self._place(stored, clips, report, passages=True)
+
+    def _page(self, key: str, clips: list[Clip], report: ExportReport) -> None:
+        """A page's highlights: on the library's article of it, fetched when missing; on an
+        article of the passages when it cannot be fetched."""
+        first = clips[0]
+        library = self.workspace.library
+        article: Article | None = None
+        if first.article_id and library.has(first.article_id):
+            article = library.get(first.article_id)
+        elif first.url:
+            article = self._article_for_url(first.url)
+            if article is None and first.url.lower().startswith(("http://", "https://")):
+                done = self.workspace.articles.import_one(_url_job(first.url))
+                if done.article is not None:
+                    report.articles[done.status] += 1
+                    self._known(done.article)
+                    article = library.get(done.article.id)
+                else:
+                    reason = (done.error or "").split(": ", 1)[-1]
+                    report.problems.append(
+                        f"{first.url}: the page could not be fetched, so its highlights are "
+                        f"kept on an article of their passages: {reason}"
+                    )
+        if article is None:
+            standin = _passages_article(first, clips, key)
+            done = self.workspace.articles.add_built(standin, standin.source or key)
+            report.articles["passages" if done.status == "imported" else done.status] += 1
+            if done.article is None:
+                report.problems.append(done.error or f"{key}: could not be stored")
+                return
+            self._place(library.get(done.article.id), clips, report, passages=True)
+            report.highlights["standin"] += len(clips)
+            return
+        self._place(article, clips, report)
+
+    def _article_for_url(self, url: str) -> Article | None:
+        """The library's article of a page: imported from url, or with url as its address."""
+        found = self._meta_for_url(url)
+        return self.workspace.library.get(found.id) if found is not None else None
+
+    def _meta_for_url(self, url: str) -> ArticleMeta | None:
+        library = self.workspace.library
+        found = library.by_source(url)
+        if found is not None:
+            return found
+        if self._urls is None:
+            # Built once a run and kept up to date by it: a list of 100,000 links asks once each.
+            self._urls = {_url_key(m.url): m for m in reversed(library.catalog()) if m.url}
+        return self._urls.get(_url_key(url))
+
+    def _known(self, meta: ArticleMeta) -> None:
+        """Note an article this run stored, for `_meta_for_url`."""
+        if self._urls is not None and meta.url:
+            self._urls[_url_key(meta.url)] = meta
+
+    def _place(
+        self, article: Article, clips: list[Clip], report: ExportReport, *, passages: bool = False
+    ) -> None:
+        """Anchor each clip on the article's text and store the new ones in one write."""
+        text = article.text
+        fingerprint = text_fingerprint(text)
+        spans = _passage_spans(article) if passages else {}
+        placed: list[Annotation] = []
+        for clip in clips:
+            annotation = self._annotation(article, clip, text, fingerprint, spans)
+            placed.append(annotation)
+        added, present = self.workspace.store.add_many(article.id, placed)
+        counts = {
+            "added": len(added),
+            "present": len(present),
+            "orphaned": sum(1 for a in added if a.orphaned),
+        }
+        report.highlights.update({k: n for k, n in counts.items() if n})
+        if added:
+            self.workspace.search_index.article_changed(article.id)
+
+    def _annotation(
+        self,
+        article: Article,
+        clip: Clip,
+        text: str,
+        fingerprint: str,
+        spans: dict[tuple[str, str], tuple[int, int]],
+    ) -> Annotation:
+        ident = clip.id or str(uuid.uuid5(_CLIP_NAMESPACE, clip.key or _clip_key(clip)))
+        stance, tags = self._stance(clip)
+        created = clip.created or now_iso()
+        quote = clean_inline(clip.quote)
+        where = spans.get((clip.label or "", quote))
+        if where is None and spans:
+            where = next((s for (_, q), s in spans.items() if q == quote), None)
+        if where is not None:
+            start, end = where
+            prefix, suffix = context_around(text, start, end)
+            # Built here rather than by from_span: that looks the fingerprint up again per
+            # highlight, comparing the whole text when the cache holds an equal copy of it.
+            return Annotation(
+                article.id, start, end, text[start:end], prefix, suffix, stance=stance,
+                tags=tags, note=clip.note, speaker=clip.speaker, id=ident, created=created,
+                fingerprint=fingerprint,
+            )  # fmt: skip
+        start = clip.start if clip.start is not None else 0
+        end = clip.end if clip.end is not None else start
+        draft = Annotation(
+            article.id, max(0, start), max(0, start, end), quote, clip.prefix, clip.suffix,
+            stance=stance, tags=tags, note=clip.note, speaker=clip.speaker, id=ident,
+            created=created,
+        )  # fmt: skip
+        if not quote:
+            draft.orphaned = True
+            draft.start = draft.end = 0
+            return draft
+        from annotations.anchoring import reanchor
+
+        placed = reanchor(draft, text)
+        if placed.orphaned:
+            placed.start = placed.end = 0
+        else:
+            placed.fingerprint = fingerprint
+        return placed
+
+    def _stance(self, clip: Clip) -> tuple[str | None, list[str]]:
+        """The clip's stance (a configured one), and its tags: the first tag of a Readwise note
+        names the stance when it is one of the configured stances (Margin's csv export)."""
+        tags = list(clip.tags)
+        stance = None
+        if clip.stance:
+            try:
+                stance = self.workspace.stance_name(clip.stance)
+            except UnknownStance:
+                tags.insert(0, clip.stance)
+        elif tags and self.workspace.config.stance(tags[0]) is not None:
+            stance = self.workspace.stance_name(tags.pop(0))
+        return stance, tags
+
+    # -- links -------------------------------------------------------------------------------------
+    def _links(
+        self,
+        found: ExportFile,
+        report: ExportReport,
+        progress: Callable[[Progress], None] | None,
+        stop: Callable[[], bool] | None,
+        workers: int,
+        per_host: int,
+    ) -> None:
+        links = _unique(found.links)
+        total = len(links)
+        done = 0
+
+        def step(line: str | None, failed: bool = False) -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(Progress(done, total, line, failed))
+
+        library = self.workspace.library
+        to_fetch: list[Link] = []
+        for start in range(0, len(links), BATCH):
+            # One catalog write for each few articles, the lock held only while they are stored.
+            with library.batch():
+                for link in links[start : start + BATCH]:
+                    if stop is not None and stop():
+                        return
+                    if link.content is not None:
+                        self._link_with_content(link, report, step)
+                    elif (known := self._meta_for_url(link.url)) is not None:
+                        report.articles["already"] += 1
+                        if link.clips:
+                            self._place(library.get(known.id), link.clips, report)
+                        step(None)
+                    else:
+                        to_fetch.append(link)
+        for arrived in self._fetch_all(to_fetch, workers, per_host, stop):
+            # Stored together: what arrived while the last ones were stored. The catalog's lock
+            # is never held while waiting for a server.
+            with library.batch():
+                for link, fetched in arrived:
+                    if isinstance(fetched, ImportFailed):
+                        report.failures.append((link, fetched.reason))
+                        step(f"failed     {link.url}: {fetched.reason}", failed=True)
+                        continue
+                    from library.parsers import Parsed
+
+                    articles = self.workspace.articles
+                    adjust = partial(_adjust, link)
+                    if isinstance(fetched, Parsed):  # parsed by a worker process
+                        done_one = articles.import_parsed(fetched, link.url, adjust)
+                    else:
+                        done_one = articles.import_fetched(fetched, link.url, adjust)
+                    self._after_link(link, done_one, report, step)
+                    if stop is not None and stop():
+                        return
+
+    def _link_with_content(
+        self, link: Link, report: ExportReport, step: Callable[[str | None, bool], None]
+    ) -> None:
+        from library.importer import RawSource
+
+        suffix = ".md" if link.content_type == "markdown" else ".html"
+        assert link.content is not None
+        raw = RawSource(link.url, link.content, suffix=suffix, url=link.url)
+        if link.content_type == "html":
+            raw.content_type = "text/html"
+        done = self.workspace.articles.import_fetched(raw, link.url, partial(_adjust, link))
+        self._after_link(link, done, report, step)
+
+    def _after_link(
+        self,
+        link: Link,
+        done: Imported,
+        report: ExportReport,
+        step: Callable[[str | None, bool], None],
+    ) -> None:
+        if done.error is not None or done.article is None:
+            reason = (done.error or "").split(": ", 1)[-1] or "could not be imported"
+            report.failures.append((link, reason))
+            step(f"failed     {link.url}: {reason}", True)
+            return
+        report.articles[done.status] += 1
+        self._known(done.article)
+        if link.clips:
+            self._place(self.workspace.library.get(done.article.id), link.clips, report)
+        step(f"{done.status:<10} {done.article.id}  {link.url}", False)
+
+    def _fetch_all(
+        self,
+        links: list[Link],
+        workers: int,
+        per_host: int,
+        stop: Callable[[], bool] | None,
+    ) -> Iterator[list[tuple[Link, RawSource | Parsed | ImportFailed]]]:
+        """Fetch links in a bounded pool, at most per_host at once from one host, yielding
+        what has arrived (at most BATCH at a time) to be stored before more is waited for, so
+        an interrupted run keeps what came."""
+        if not links:
+            return
+        from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        from library.fetch import fetch_url
+        from library.parallel import POOL_MIN_JOBS, Failure, ParsePool
+
+        caps = self.workspace.library.caps
+        parsers = ParsePool(caps) if len(links) >= POOL_MIN_JOBS else None
+        hosts: dict[str, threading.BoundedSemaphore] = defaultdict(
+            lambda: threading.BoundedSemaphore(max(1, per_host))
+        )
+        guard = threading.Lock()
+
+        def fetch(link: Link) -> RawSource | Parsed | ImportFailed:
+            host = urlsplit(link.url).hostname or ""
+            with guard:
+                gate = hosts[host]
+            with gate:
+                try:
+                    raw = fetch_url(
+                        link.url, caps.max_bytes, caps.url_read_timeout, caps.url_deadline
+                    )
+                except ImportFailed as exc:
+                    return exc
+            if parsers is None:
+                return raw
+            # Parsed on another core while this process stores what came before.
+            try:
+                parsed = parsers.raw(raw).result()
+            except (BrokenProcessPool, RuntimeError, OSError):
+                return raw  # no workers to be had: parsed here instead
+            return parsed.error() if isinstance(parsed, Failure) else parsed
+
+        pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="margin-fetch")
+        pending: dict[Future[RawSource | Parsed | ImportFailed], Link] = {}
+        queue = iter(links)
+        interrupted = False
+        try:
+            for link in queue:
+                pending[pool.submit(fetch, link)] = link
+                if len(pending) >= 4 * max(1, workers):
+                    break
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                arrived = []
+                for future in list(finished)[:BATCH]:
+                    link = pending.pop(future)
+                    arrived.append((link, future.result()))
+                    following = next(queue, None)
+                    if following is not None:
+                        pending[pool.submit(fetch, following)] = following
+                yield arrived
+                if stop is not None and stop():
+                    return
+        except KeyboardInterrupt:
+            interrupted = True
+            raise
+        finally:
+            for future in pending:
+                future.cancel()
+            # Stopped or done: the fetches under way end (each within its deadline) before the
+            # import returns, so none reaches a server after it. Interrupted: no waiting.
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
+            if parsers is not None:
+                parsers.close()
+
+    def _write_failures(self, path: Path, failures: list[tuple[Link, str]]) -> Path:
+        """The failed links as a Pocket-style list (tags and dates kept) that `margin import`
+        reads again to retry them."""
+        from library.fsutil import atomic_write
+
+        folder = self.workspace.root / FAILURES_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        stem = re.sub(r"-\d{8}-\d{6}$", "", path.stem)[:40] or "export"  # a retry's own list
+        target = folder / f"{stem}-{stamp}.html"
+        atomic_write(target, render_link_list(failures).encode())
+        return target
+
+
+def render_link_list(failures: list[tuple[Link, str]]) -> str:
+    """Links in Pocket's `ril_export.html` form, each failure's reason in a comment."""
+    rows = []
+    for link, reason in failures:
+        saved = ""
+        if link.saved:
+            from datetime import datetime
+
+            try:
+                moment = datetime.fromisoformat(link.saved.replace("Z", "+00:00"))
+                saved = f' time_added="{int(moment.timestamp())}"'
+            except ValueError:
+                saved = ""
+        tags = html.escape(",".join(link.tags), quote=True)
+        comment = clean_inline(reason).replace("--", "- -")
+        rows.append(
+            f'<!-- {comment} -->\n<li><a href="{html.escape(link.url, quote=True)}"{saved} '
+            f'tags="{tags}">{html.escape(link.title or link.url)}</a></li>'
+        )
+    return (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        "<title>Pocket Export</title>\n</head>\n<body>\n"
+        "<!-- Links Margin could not import; retry with: margin import THIS-FILE -->\n"
+        "<h1>Unread</h1>\n<ul>\n" + "\n".join(rows) + "\n</ul>\n</body>\n</html>\n"
+    )
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+def _url_job(url: str) -> ImportJob:
+    from annotations.workspace.articles import ImportJob
+
+    return ImportJob(url, "url")
+
+
+def _url_key(url: str) -> str:
+    """A URL compared loosely: no scheme, no `www.`, no fragment, no trailing slash."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").removeprefix("www.")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"
+
+
+def _unique(links: list[Link]) -> list[Link]:
+    seen: set[str] = set()
+    out = []
+    for link in links:
+        key = _url_key(link.url)
+        if key not in seen:
+            seen.add(key)
+            out.append(link)
+    return out
+
+
+def _adjust(link: Link, parsed: Parsed) -> None:
+    """What the export knows wins over what the page says: title, tags, authors, dates."""
+    if link.title:
+        parsed.title = link.title
+    parsed.tags = [*parsed.tags, *link.tags]
+    if link.authors and not parsed.authors:
+        parsed.authors = list(link.authors)
+    if link.published and not parsed.published:
+        parsed.published = link.published
+    parsed.url = parsed.url or link.url
+    parsed.saved = link.saved
+
+
+def _clip_key(clip: Clip) -> str:
+    return "\x1f".join([clip.url or "", clip.title, clip.label or "", clip.quote])
+
+
+def _order(label: str) -> tuple[int, int]:
+    numbers = [int(n) for n in label.replace("–", "-").split("-") if n.strip().isdigit()]
+    if not numbers:
+        return (1 << 30, 0)
+    return (numbers[0], numbers[-1])
+
+
+def _book_article(
+    title: str, authors: list[str], source: str, clips: list[Clip], previous: Article | None
+) -> Article:
+    """The article of a book's passages: those already in it and the new ones, in location
+    order, each a paragraph whose page-map entry carries its location or page."""
+    from library.importer import article_id, content_hash
+    from library.store import utc_now
+
+    passages: dict[tuple[str, str], tuple[int, int]] = {}
+    locator: LocatorKind = "location"
+    if previous is not None:
+        locator = previous.locator
+        for page in previous.pages:
+            passages[(page.label, previous.text[page.start : page.end])] = _order(page.label)
+    kinds = {c.locator for c in clips if c.quote.strip()}
+    if previous is None and kinds and "location" not in kinds:
+        locator = "page"
+    for clip in clips:
+        quote = clean_inline(clip.quote)
+        if quote:
+            label = clip.label or ""
+            passages.setdefault((label, quote), clip.order if clip.label else _order(label))
+    ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
+    text, blocks = build_text([("paragraph", quote) for _, quote in ordered])
+    pages = [Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True)]
+    if not text:
+        text, blocks = build_text([("paragraph", title)])
+        pages = []
+    digest = content_hash(title, text)
+    article = Article(
+        id=previous.id if previous is not None else article_id(title, digest),
+        title=title,
+        authors=list(authors),
+        source=source,
+        imported=utc_now(),
+        words=len(text.split()),
+        content_hash=digest,
+        item_type="book",
+        text=text,
+        blocks=blocks,
+        pages=pages,
+        locator=locator,
+    )
+    return article
+
+
+def _passages_article(first: Clip, clips: list[Clip], key: str) -> Article:
+    """An article of a page's highlighted passages, for a page that could not be fetched."""
+    from library.importer import article_id, content_hash
+    from library.store import utc_now
+
+    quotes: list[str] = []
+    for clip in clips:
+        quote = clean_inline(clip.quote)
+        if quote and quote not in quotes:
+            quotes.append(quote)
+    title = first.title or (first.url or key)
+    text, blocks = build_text([("paragraph", q) for q in quotes] or [("paragraph", title)])
+    digest = content_hash(title, text)
+    return Article(
+        id=article_id(title, digest),
+        title=title,
+        url=first.url,
+        source=PASSAGES_SOURCE + (first.url or key),
+        imported=utc_now(),
+        words=len(text.split()),
+        content_hash=digest,
+        text=text,
+        blocks=blocks,
+    )
+
+
+def _passage_spans(article: Article) -> dict[tuple[str, str], tuple[int, int]]:
+    """(label, passage) → its span, for an article made of passages."""
+    if article.pages:
+        return {(p.label, article.text[p.start : p.end]): (p.start, p.end) for p in article.pages}
+    return {("", article.text[b.start : b.end]): (b.start, b.end) for b in article.blocks}
+
+
+__all__ = ["ExportReport", "ForeignImports", "LibraryError", "Progress", "render_link_list"]

@@ -1,0 +1,196 @@
+"""Bulk imports, side by side with their anchors in one run.
+
+`python -m benchmarks.imports [--json] [--pages N] [--links N]` (run by `make bench`):
+- a folder of N synthetic HTML pages imported with every core (worker processes parse, this
+  process stores them, one catalog write per batch), against trafilatura's bare extraction of
+  the same pages in one process (the anchor; goal ≤ 1.5×), and the same import on one core;
+- a Pocket export of N links served by a local server (in its own process) imported with the
+  per-host limit raised to 16: the time per article (goal ≤ 50 ms, i.e. ≥ 20 articles/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import multiprocessing
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import Figure, scratch, table
+
+PAGES = 1_000
+LINKS = 10_000
+FOLDER_RATIO_GOAL = 1.5
+LINK_MS_GOAL = 50.0
+
+
+def _pages(folder: Path, count: int) -> list[Path]:
+    from benchmarks.__main__ import synthetic_pages
+
+    return synthetic_pages(folder, count)
+
+
+def folder_figures(root: Path, count: int) -> dict[str, Any]:
+    """ms per page: Margin on every core, Margin on one, bare trafilatura in one process."""
+    import trafilatura
+
+    import library.limits as limits
+    from annotations.workspace import Workspace
+
+    pages = _pages(root / "pages", count)
+    datas = [p.read_bytes() for p in pages]
+    trafilatura.bare_extraction(datas[0])  # its imports and caches
+    started = time.perf_counter()
+    for data in datas:
+        trafilatura.bare_extraction(data)
+    bare = (time.perf_counter() - started) * 1000 / count
+
+    def margin(name: str) -> float:
+        workspace = Workspace(root / name)
+        plan = workspace.articles.plan([str(root / "pages")])
+        began = time.perf_counter()
+        summary = workspace.articles.run(plan)
+        elapsed = (time.perf_counter() - began) * 1000 / count
+        assert summary.counts["imported"] == count, summary.line()
+        return elapsed
+
+    both = margin("both-cores")
+    saved = limits.POOL_MIN_JOBS
+    limits.POOL_MIN_JOBS = count + 1  # below it no workers start: parsed here, one core
+    try:
+        one = margin("one-core")
+    finally:
+        limits.POOL_MIN_JOBS = saved
+    return {
+        "import_folder_page_ms": round(both, 2),
+        "import_folder_one_core_page_ms": round(one, 2),
+        "trafilatura_bare_page_ms": round(bare, 2),
+        "import_folder_pages": count,
+    }
+
+
+def _serve(port: Any, ready: Any) -> None:
+    """A local site of numbered notes (runs in its own process)."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            number = self.path.rsplit("/", 1)[-1]
+            body = (
+                f"<html><head><title>Note {number}</title></head><body><article><h1>Note "
+                f"{number}</h1><p>The text of note {number}, a paragraph long enough for the "
+                "extractor to keep, with a second sentence.</p><p>And a second paragraph.</p>"
+                "</article></body></html>"
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    port.value = httpd.server_address[1]
+    ready.set()
+    httpd.serve_forever()
+
+
+def link_figures(root: Path, count: int) -> dict[str, Any]:
+    """ms per article for a Pocket export of count links from a local server."""
+    from annotations.workspace import Workspace
+
+    context = multiprocessing.get_context("spawn")
+    port = context.Value("i", 0)
+    ready = context.Event()
+    server = context.Process(target=_serve, args=(port, ready), daemon=True)
+    server.start()
+    try:
+        ready.wait(30)
+        base = f"http://127.0.0.1:{port.value}"
+        rows = "".join(
+            f'<li><a href="{base}/n/{i}" time_added="1700000000" tags="bench">Note {i}</a></li>'
+            for i in range(count)
+        )
+        export = root / "ril_export.html"
+        export.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+        workspace = Workspace(root / "links")
+        began = time.perf_counter()
+        report = workspace.imports.run(export, workers=16, per_host=16)
+        elapsed = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.join(5)
+    assert report.articles["imported"] == count, report.lines()
+    return {
+        "import_link_ms": round(elapsed * 1000 / count, 2),
+        "import_links_per_s": round(count / elapsed, 1),
+        "import_links": count,
+    }
+
+
+def run(pages: int = PAGES, links: int = LINKS) -> dict[str, Any]:
+    """Every figure of this module, in one dict."""
+    with scratch("imports-") as root:
+        found = folder_figures(root, pages) if pages else {}
+        if links:
+            found.update(link_figures(root, links))
+    return found
+
+
+def figures(results: dict[str, Any]) -> list[Figure]:
+    """The table's rows."""
+    rows = []
+    if "import_folder_page_ms" in results:
+        rows += [
+            Figure(
+                "import_folder_page_ms",
+                f"folder of {results['import_folder_pages']:,} pages, per page, both cores "
+                "(vs bare trafilatura, one process)",
+                results["import_folder_page_ms"],
+                anchor=results["trafilatura_bare_page_ms"],
+                has_anchor=True,
+                target=f"≤ {FOLDER_RATIO_GOAL:g}× bare",
+                ratio_limit=FOLDER_RATIO_GOAL,
+            ),
+            Figure(
+                "import_folder_one_core_page_ms",
+                "the same folder on one core (vs bare trafilatura)",
+                results["import_folder_one_core_page_ms"],
+                anchor=results["trafilatura_bare_page_ms"],
+                has_anchor=True,
+            ),
+        ]
+    if "import_link_ms" in results:
+        rows.append(
+            Figure(
+                "import_link_ms",
+                f"list of {results['import_links']:,} links from a local server, per article "
+                f"({results['import_links_per_s']:g}/s)",
+                results["import_link_ms"],
+                target=f"≤ {LINK_MS_GOAL:g} ms (≥ 20/s)",
+                limit=LINK_MS_GOAL,
+            )
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.imports")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--pages", type=int, default=PAGES, help="pages in the folder (0: skip)")
+    parser.add_argument("--links", type=int, default=LINKS, help="links in the list (0: skip)")
+    args = parser.parse_args()
+    results = run(args.pages, args.links)
+    if args.json:
+        import json
+
+        print(json.dumps(results, indent=2))
+        return
+    print(table(figures(results)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Hypothesis annotations (an API search result `{"total", "rows"}` or a user export
+`{"export_date", "annotations"}`) and W3C Web Annotation collections, Margin's own `w3c` export
+among them.
+
+Each annotation's target names the page (`source`, or the annotation's `uri`) and its words by a
+TextQuoteSelector (`exact`, `prefix`, `suffix`) and a TextPositionSelector (`start`, `end`); the
+note is `text` (Hypothesis) or the `commenting` body (W3C), tags are `tags` or `tagging` bodies.
+Page notes, replies and annotations without a quote have no words to land on and are not read.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import orjson
+
+from library.importers.exports.records import Clip, ExportFile
+from library.text import clean_inline
+
+NAME = "hypothesis"
+LABEL = "Hypothesis JSON (API search or user export), W3C Web Annotations"
+BRINGS = (
+    "highlights placed on the page's words (fetched when not in the library); notes, tags and "
+    "dates; Margin's w3c export also its stances and speakers"
+)
+_MARGIN_ARTICLE = re.compile(r"^urn:margin:article:(.+)$")
+
+
+def detect(head: bytes) -> bool:
+    """JSON with Hypothesis' or the W3C model's telltale keys near the start."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped.startswith((b"{", b"[")):
+        return False
+    if b"http://www.w3.org/ns/anno.jsonld" in head:
+        return True
+    hypothesis_keys = (b'"rows"', b'"export_userid"', b'"annotations"')
+    return any(k in head for k in hypothesis_keys) and (
+        b'"selector"' in head or b'"target"' in head or b'"uri"' in head
+    )
+
+
+def parse(data: bytes, name: str) -> ExportFile:
+    """Every annotation of the file that quotes words of a page."""
+    found = ExportFile(NAME)
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        found.problems.append(f"{name}: not valid JSON ({exc}); nothing imported")
+        return found
+    for index, item in enumerate(_items(document)):
+        if not isinstance(item, dict):
+            found.problems.append(f"{name}: annotation {index + 1} is not an object; skipped")
+            continue
+        clip = _clip(item)
+        if clip is not None:
+            found.clips.append(clip)
+    return found
+
+
+def _items(document: Any) -> list[Any]:
+    if isinstance(document, list):
+        return document
+    if not isinstance(document, dict):
+        return []
+    for key in ("rows", "annotations", "items"):
+        if isinstance(document.get(key), list):
+            return list(document[key])
+    first = document.get("first")
+    if isinstance(first, dict) and isinstance(first.get("items"), list):
+        return list(first["items"])
+    if document.get("type") == "Annotation":
+        return [document]
+    return []
+
+
+def _clip(item: dict[str, Any]) -> Clip | None:
+    targets = item.get("target")
+    target = (targets[0] if targets else None) if isinstance(targets, list) else targets
+    if not isinstance(target, dict):
+        return None
+    selectors = target.get("selector") or []
+    if isinstance(selectors, dict):
+        selectors = [selectors]
+    quote = prefix = suffix = ""
+    start = end = None
+    for selector in selectors:
+        if not isinstance(selector, dict):
+            continue
+        if selector.get("type") == "TextQuoteSelector":
+            quote = str(selector.get("exact") or "")
+            prefix = str(selector.get("prefix") or "")
+            suffix = str(selector.get("suffix") or "")
+        elif (
+            selector.get("type") == "TextPositionSelector"
+            and isinstance(selector.get("start"), int)
+            and isinstance(selector.get("end"), int)
+        ):
+            start, end = selector["start"], selector["end"]
+    if not quote.strip():
+        return None
+    source = str(target.get("source") or item.get("uri") or "")
+    article_id = None
+    margin = _MARGIN_ARTICLE.match(source)
+    if margin:
+        article_id, source = margin.group(1), ""
+    note, tags, stance, speaker = _bodies(item)
+    ident = str(item.get("id") or "")
+    keep_id = None
+    if ident.startswith("urn:uuid:"):
+        try:
+            keep_id = str(uuid.UUID(ident[len("urn:uuid:") :]))
+        except ValueError:
+            keep_id = None
+    title = item.get("document", {}).get("title") if isinstance(item.get("document"), dict) else ""
+    if isinstance(title, list):
+        title = title[0] if title else ""
+    return Clip(
+        quote=quote,
+        kind="web",
+        key=f"hypothesis:{ident}" if ident else "",
+        id=keep_id,
+        note=note,
+        tags=tags,
+        stance=stance,
+        speaker=speaker,
+        created=str(item.get("created") or "") or None,
+        url=source or None,
+        article_id=article_id,
+        title=clean_inline(str(title or "")),
+        prefix=prefix,
+        suffix=suffix,
+        start=start,
+        end=end,
+    )
+
+
+def _bodies(item: dict[str, Any]) -> tuple[str, list[str], str | None, str | None]:
+    """(note, tags, stance, speaker) from Hypothesis fields or W3C bodies."""
+    note = str(item.get("text") or "")
+    tags = [str(t) for t in item.get("tags") or [] if isinstance(t, str)]
+    stance = speaker = None
+    bodies = item.get("body") or []
+    if isinstance(bodies, dict | str):
+        bodies = [bodies]
+    for body in bodies:
+        if isinstance(body, str):
+            note = note or body
+            continue
+        if not isinstance(body, dict):
+            continue
+        value = str(body.get("value") or "")
+        purpose = body.get("purpose") or "commenting"
+        if purpose == "tagging":
+            tags.append(value)
+        elif purpose == "assessing":
+            stance = value or None
+        elif purpose == "identifying":
+            speaker = value or None
+        elif purpose in ("commenting", "describing") and value:
+            note = f"{note}\n\n{value}".strip() if note else value
+    return note, tags, stance, speaker

@@ -1,0 +1,140 @@
+"""Readwise CSV: the columns of Readwise's CSV import (`Highlight, Title, Author, URL, Note,
+Location, Date`, which Margin's `csv` export writes) or of Readwise's own export (`Highlight, Book
+Title, Book Author, Amazon Book ID, Note, Color, Tags, Location Type, Location, Highlighted at,
+Document tags`).
+
+A row with a URL is a highlight on that page; a row without one, a passage of a book. Readwise's
+action tags at the start of a note (`.support .housing`) become tags; `Speaker: …` as the note's
+last line (Margin's export) becomes the speaker.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import sys
+
+from library.importers.exports.records import Clip, ExportFile
+from library.text import clean_inline
+
+NAME = "readwise"
+LABEL = "Readwise CSV (Readwise's import or export columns; Margin's csv export)"
+BRINGS = (
+    "highlights placed on the page's words (fetched when not in the library) or on a book's "
+    "passages; notes, tags (.tag), speaker and date"
+)
+MAX_FIELD = 1_000_000  # a cell larger than this is a broken file, not a highlight
+_ACTION_TAG = re.compile(r"^\.([^\s.][^\s]*)\s*")
+_SPEAKER = re.compile(r"\n?Speaker: ([^\n]+)\s*$")
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?")
+
+
+def detect(head: bytes) -> bool:
+    """A CSV whose header row names Readwise's columns."""
+    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "ignore").lower()
+    cells = [c.strip().strip('"').strip() for c in first.split(",")]
+    return bool(cells) and cells[0] == "highlight" and ("title" in cells or "book title" in cells)
+
+
+def parse(data: bytes, name: str) -> ExportFile:
+    """Every row with a highlight; rows that cannot be read are named and skipped."""
+    found = ExportFile(NAME)
+    csv.field_size_limit(min(MAX_FIELD, sys.maxsize))
+    text = data.decode("utf-8-sig", "replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except (StopIteration, csv.Error):
+        found.problems.append(f"{name}: no header row; nothing imported")
+        return found
+    column = {h: i for i, h in enumerate(header)}
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            found.problems.append(f"{name}:{reader.line_num}: cannot read this row ({exc})")
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):
+            # A file cut off in the middle of a row (its end lost): say so, keep the rest.
+            found.problems.append(
+                f"{name}:{reader.line_num}: a row with {len(row)} of {len(header)} columns "
+                "(the file may be cut short); skipped"
+            )
+            continue
+        clip = _clip(row, column)
+        if clip is not None:
+            found.clips.append(clip)
+    return found
+
+
+def _cell(row: list[str], column: dict[str, int], *names: str) -> str:
+    for name in names:
+        index = column.get(name)
+        if index is not None and index < len(row):
+            return row[index]
+    return ""
+
+
+def _clip(row: list[str], column: dict[str, int]) -> Clip | None:
+    quote = _cell(row, column, "highlight").strip()
+    if quote.startswith("'") and quote[1:2] in ("=", "+", "-", "@"):
+        quote = quote[1:]  # a cell Margin's export neutralised for spreadsheets
+    if not quote:
+        return None
+    title = clean_inline(_cell(row, column, "title", "book title"))
+    author = clean_inline(_cell(row, column, "author", "book author"))
+    url = clean_inline(_cell(row, column, "url")) or None
+    note = _cell(row, column, "note").replace("\r\n", "\n").strip()
+    if note.startswith("'") and note[1:2] in ("=", "+", "-", "@"):
+        note = note[1:]
+    tags: list[str] = []
+    while True:
+        found = _ACTION_TAG.match(note)
+        if not found:
+            break
+        tags.append(found.group(1))
+        note = note[found.end() :]
+    speaker = None
+    said = _SPEAKER.search(note)
+    if said:
+        speaker = said.group(1).strip()
+        note = note[: said.start()].strip()
+    tags += [t.strip() for t in _cell(row, column, "tags").split(",") if t.strip()]
+    location = _cell(row, column, "location").strip()
+    kind = _cell(row, column, "location type").strip().lower()
+    number = int(location) if location.isdigit() else None
+    date = _DATE.search(_cell(row, column, "date", "highlighted at"))
+    created = None
+    if date:
+        created = date.group(1) + (f"T{date.group(2)}" if date.group(2) else "")
+        if date.group(2) and len(date.group(2)) == 5:
+            created += ":00"
+    digest = hashlib.sha256(
+        "\x1f".join([url or "", title, author, location, quote]).encode()
+    ).hexdigest()[:32]
+    clip = Clip(
+        quote=quote,
+        kind="web" if url else "book",
+        key=f"readwise:{digest}",
+        note=note,
+        tags=tags,
+        speaker=speaker,
+        created=created,
+        url=url,
+        title=title,
+        authors=[author] if author else [],
+    )
+    if url and number is not None and not kind:
+        # Margin's export writes the highlight's offset in the article as its location.
+        clip.start, clip.end = number, number + len(quote)
+    elif not url:
+        clip.label = location or None
+        clip.locator = "page" if kind == "page" else "location"
+        clip.order = (number or 0, 0)
+    return clip

@@ -1,0 +1,90 @@
+"""Parsing on every core: a folder of pages or a list of fetched links is parsed in worker
+processes while this process writes what is ready (the writes stay here, in order, under the
+catalog's lock).
+
+Workers start with `forkserver`, never `fork`: the importing process runs fetch threads, and a
+forked child could inherit a lock one of them held.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from library.errors import ImportFailed
+from library.importer import RawSource, parse_source, read_file
+from library.limits import POOL_MIN_JOBS, Limits
+from library.parsers import Parsed
+
+__all__ = ["POOL_MIN_JOBS", "Failure", "ParsePool", "ParsedFile"]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An ImportFailed carried back from a worker (exceptions with their own arguments do not
+    always survive pickling)."""
+
+    source: str
+    reason: str
+    hint: str
+
+    def error(self) -> ImportFailed:
+        """The ImportFailed it stands for."""
+        return ImportFailed(self.source, self.reason, self.hint)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """A file read and parsed by a worker: what it holds and the source to record."""
+
+    parsed: Parsed
+    source: str
+
+
+def _parse_raw(raw: RawSource, limits: Limits) -> Parsed | Failure:
+    try:
+        return parse_source(raw, limits=limits)
+    except ImportFailed as exc:
+        return Failure(exc.source, exc.reason, exc.hint)
+
+
+def _parse_file(path: str, limits: Limits) -> ParsedFile | Failure:
+    """What Library.import_file reads and parses, in a worker."""
+    resolved = Path(path).expanduser().resolve()
+    try:
+        raw = read_file(resolved, limits.max_bytes)
+        raw.name = path
+        return ParsedFile(parse_source(raw, limits=limits), str(resolved))
+    except ImportFailed as exc:
+        return Failure(exc.source, exc.reason, exc.hint)
+
+
+class ParsePool:
+    """Worker processes that parse; use as a context manager."""
+
+    def __init__(self, limits: Limits, workers: int | None = None) -> None:
+        self.limits = limits  # every cap on input, as the importing process has them
+        self.workers = workers or max(1, os.cpu_count() or 1)
+        context = multiprocessing.get_context("forkserver")
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers; parses not yet started are dropped."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def raw(self, raw: RawSource) -> Future[Parsed | Failure]:
+        """Parse bytes already read or fetched."""
+        return self._pool.submit(_parse_raw, raw, self.limits)
+
+    def file(self, path: Path | str) -> Future[ParsedFile | Failure]:
+        """Read and parse a file, as `Library.import_file` would."""
+        return self._pool.submit(_parse_file, str(path), self.limits)

@@ -1,0 +1,94 @@
+"""Bad exports: one line each, and the rest still imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotations.workspace import Workspace
+from annotations.workspace.importing import MAX_PROBLEM_LINES
+
+HEAD = "Highlight,Title,Author,URL,Note,Location,Date\n"
+ROW = '"{quote}",Big Book,Ann Author,,,{n},2024-01-01 10:00:00\n'
+
+
+def test_a_truncated_csv_names_the_cut_row_and_imports_the_rest(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    rows = "".join(ROW.format(quote=f"Passage {n} of the book.", n=n) for n in range(1, 4))
+    path = tmp_path / "readwise.csv"
+    path.write_text(HEAD + rows + '"Passage 4 of the bo', encoding="utf-8")
+    report = workspace.imports.run(path)
+    assert report.problems == [
+        f"{path}:5: a row with 1 of 7 columns (the file may be cut short); skipped"
+    ]
+    assert report.highlights == {"added": 3}
+    (meta,) = workspace.articles.listing()
+    assert [p.label for p in workspace.articles.get(meta.id).pages] == ["1", "2", "3"]
+
+
+def test_a_100000_row_csv_of_broken_rows_is_a_bounded_report(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    good = ROW.format(quote="The one passage that is whole.", n=7)
+    path = tmp_path / "huge.csv"
+    path.write_text(HEAD + good + "broken,row\n" * 100_000, encoding="utf-8")
+    report = workspace.imports.run(path)
+    assert len(report.problems) == 100_000
+    lines = report.lines()
+    assert len(lines) <= MAX_PROBLEM_LINES + 4
+    assert lines[-1] == f"… and {100_000 - MAX_PROBLEM_LINES} more lines not read"
+    assert report.highlights == {"added": 1}
+
+
+def test_a_file_that_is_not_an_export_is_an_article(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("A title\n\nSome text with ========== in it.\n", encoding="utf-8")
+    assert workspace.imports.recognise(path) is None
+
+
+_hostile = st.text(
+    st.sampled_from(
+        [*list("ab =|-\n\r\t\"',{}[]()0123456789ページ位置No."), "\x1b", "\u202e", "\x00"]
+    ),
+    max_size=300,
+)
+
+
+@given(_hostile)
+def test_no_export_parser_raises_on_hostile_text(text: str) -> None:
+    from library.importers.exports import formats
+
+    data = text.encode("utf-8", "surrogatepass")
+    for fmt in formats():
+        if fmt.name == "omnivore":
+            continue  # a zip: its refusals are tested above
+        found = fmt.parse(data, "hostile")
+        assert all(isinstance(line, str) and "\n" not in line for line in found.problems)
+        for clip in found.clips:
+            assert "\x1b" not in clip.quote and "\0" not in clip.quote
+
+
+@given(st.lists(st.tuples(st.integers(1, 9999), st.integers(0, 99)), min_size=1, max_size=8))
+def test_kindle_locations_read_back_whatever_the_numbers(spans: list[tuple[int, int]]) -> None:
+    from library.importers.exports import kindle
+
+    entries = "".join(
+        f"Book (Author)\n- Your Highlight on Location {start}-{start + more} | Added on "
+        f"Monday, 1 January 2018 10:00:00\n\nPassage {n}\n==========\n"
+        for n, (start, more) in enumerate(spans)
+    )
+    found = kindle.parse(entries.encode(), "c.txt")
+    assert [c.order for c in found.clips] == [(s, s + m) for s, m in spans]
+
+
+def test_articles_are_told_from_exports_by_their_first_bytes_alone() -> None:
+    from library.importers.exports import might_be_export
+
+    assert not might_be_export(b"---\ntitle: A story\n---\n\nText.\n")  # Markdown front matter
+    assert not might_be_export(b"<!doctype html><html><title>A page</title>")
+    assert not might_be_export(b"Council backs bus lanes\n\nBy Ann Lee\n")
+    for export in (b"-- /mnt/book.epub\nreturn {", b'{"rows": []}', b"PK\x03\x04", b"URL,Title,"):
+        assert might_be_export(export)

@@ -1,0 +1,76 @@
+"""`margin import` recognises exports by content, whatever the file's name."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.exports.conftest import SAMPLES, Served
+
+
+def test_a_german_clippings_file_under_any_name(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "export-from-my-kindle.dat"
+    shutil.copy(SAMPLES / "kindle-de.txt", path)
+    done = margin("import", str(path))
+    assert done.exit_code == 0, done.output
+    assert "Articles: 2 imported" in done.output
+    assert "Highlights: 4 added, 0 already there" in done.output
+    listed = margin("list", "--json")
+    assert sorted(row["title"] for row in __import__("json").loads(listed.output)) == [
+        "Der Process",
+        "Die Verwandlung",
+    ]
+    again = margin("import", str(path))
+    assert "Articles: 2 unchanged" in again.output
+    assert "Highlights: 0 added, 4 already there" in again.output
+
+
+def test_a_pocket_export_with_a_dead_link_says_how_to_retry(
+    margin: Callable[..., Result], server: Served, tmp_path: Path, library_dir: Path
+) -> None:
+    path = server.sample("pocket-ril_export.html", tmp_path / "ril_export.html")
+    done = margin("import", str(path))
+    assert done.exit_code == 1
+    assert "Articles: 3 imported" in done.output
+    assert f"margin: {server.base}/gone: the server answered HTTP 404 Not Found" in done.output
+    retry = next((library_dir / "import-failures").iterdir())
+    assert f"margin: 1 failed; to retry them: margin import {retry}" in done.output
+
+
+def test_exports_and_articles_in_one_command(
+    margin: Callable[..., Result], tmp_path: Path, news_file: Path
+) -> None:
+    done = margin("import", str(SAMPLES / "kindle-fr.txt"), str(news_file))
+    assert done.exit_code == 0, done.output
+    assert "Articles: 1 imported" in done.output  # the book of the French clippings
+    assert "imported" in done.output.splitlines()[-1]  # then the news article
+
+
+def test_the_reader_s_import_path_recognises_an_export_too(tmp_path: Path) -> None:
+    from annotations.workspace import Workspace
+
+    workspace = Workspace(tmp_path / "lib")
+    plan = workspace.articles.plan([str(SAMPLES / "kindle-it.txt")])
+    assert [job.kind for job in plan.jobs] == ["export"]
+    summary = workspace.articles.run(plan)
+    (done,) = summary.results
+    assert done.status == "imported"
+    assert done.line().endswith("(Articles: 1 imported; Highlights: 1 added, 0 already there)")
+    assert [m.title for m in workspace.articles.listing()] == [
+        "Se una notte d'inverno un viaggiatore"
+    ]
+
+
+def test_the_readme_table_of_exports_comes_from_the_registry() -> None:
+    from library.importers.exports import markdown_table
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- exports-table")
+    body = readme[readme.index("\n", start) + 1 : readme.index("<!-- /exports-table -->")]
+    assert body.strip() == markdown_table(), "regenerate the README's table from markdown_table()"

@@ -1,0 +1,219 @@
+"""Kindle `My Clippings.txt` in seven languages: books, passages, locations, notes and dates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from annotations.workspace import Workspace
+from library.importers.exports import kindle, recognise
+from tests.conftest import CORPUS
+from tests.exports.conftest import SAMPLES
+
+KINDLE = CORPUS / "kindle"
+EUGENEWARE = KINDLE / "eugeneware-kindle-clippings" / "My Clippings.txt"
+MARTIN = KINDLE / "robertmartin8-KindleClippings" / "My Clippings.txt"
+needs_corpus = pytest.mark.skipif(not EUGENEWARE.exists(), reason="shared Kindle corpus absent")
+
+
+@needs_corpus
+def test_a_real_english_device_file_gives_its_highlights_notes_and_dates() -> None:
+    found = kindle.parse(EUGENEWARE.read_bytes(), "My Clippings.txt")
+    assert found.problems == []
+    highlights = [c for c in found.clips if c.quote]
+    assert len(highlights) == 10  # 10 highlights; 2 bookmarks skipped; 2 notes
+    titles = {c.title for c in found.clips}
+    assert titles == {
+        "Better Than Before: Mastering the Habits of Our Everyday Lives",
+        "The Shallows: What the Internet Is Doing to Our Brains",
+        "Making_Sense_of_Stream_Processing_Confluent_1.pdf",
+    }
+    first = found.clips[0]
+    assert (first.authors, first.label, first.locator) == (
+        ["Rubin, Gretchen"],
+        "1041-1044",
+        "location",
+    )
+    assert first.created == "2015-07-11T16:27:48"  # 4:27:48 PM
+    # The note at location 842 belongs to the highlight at 841-842 (written before it).
+    shallows = next(c for c in highlights if c.label == "841-842")
+    assert shallows.note.startswith("There is a beautiful simplicity")
+    # A PDF's highlight has a page, no location.
+    pdf = next(c for c in highlights if c.title.endswith(".pdf"))
+    assert (pdf.label, pdf.locator, pdf.authors) == ("105", "page", [])
+    # The note at 1908 has no highlight: kept with its text, no quote.
+    lonely = [c for c in found.clips if not c.quote]
+    assert len(lonely) == 1 and lonely[0].note.startswith("It's interesting")
+
+
+@needs_corpus
+def test_a_file_that_starts_with_a_separator_and_ends_cut_short() -> None:
+    found = kindle.parse(MARTIN.read_bytes(), "My Clippings.txt")
+    assert [(c.title, c.label, c.quote) for c in found.clips] == [
+        ("Example Title: The Beginning", "123-124", "This is a highlight text."),
+        ("Another Book? & Something & Else", "200", "Interesting highlight & note?"),
+    ]
+    assert found.clips[0].created == "2020-01-01T12:00:00"
+
+
+# (file, title, authors, first passage's label, its date, its note)
+LANGUAGES = [
+    ("kindle-de.txt", "Die Verwandlung", ["Kafka, Franz"], "5-6", "2021-01-04T09:15:00", ""),
+    ("kindle-fr.txt", "L'Étranger", ["Albert Camus"], "50-52", "2021-01-06T14:00:00",
+     "La première phrase."),
+    ("kindle-es.txt", "Cien años de soledad", ["Gabriel García Márquez"], "100-102",
+     "2021-01-05T10:30:00", "El comienzo."),
+    ("kindle-it.txt", "Se una notte d'inverno un viaggiatore", ["Italo Calvino"], "178-181",
+     "2019-01-03T09:14:00", "L'incipit."),
+    ("kindle-pt.txt", "Dom Casmurro", ["Machado de Assis"], "225-229", "2022-01-24T22:23:54",
+     "O trem da Central."),
+    ("kindle-ja.txt", "吾輩は猫である", ["夏目漱石"], "5-6", "2023-09-04T22:53:55",
+     "有名な書き出し。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "title", "authors", "label", "created", "note"), LANGUAGES)
+def test_each_language_gives_its_book_location_date_and_note(
+    name: str, title: str, authors: list[str], label: str, created: str, note: str
+) -> None:
+    data = (SAMPLES / name).read_bytes()
+    assert recognise(data) is not None and recognise(data).name == "kindle"  # type: ignore[union-attr]
+    found = kindle.parse(data, name)
+    assert found.problems == []
+    first = found.clips[0]
+    assert (first.title, first.authors, first.label, first.locator) == (
+        title, authors, label, "location",
+    )  # fmt: skip
+    assert first.created == created
+    assert first.note == note
+    assert all(c.quote for c in found.clips)  # bookmarks are not passages
+
+
+def test_a_german_file_gives_the_right_books_passages_and_locations(
+    workspace: Workspace,
+) -> None:
+    report = workspace.imports.run(SAMPLES / "kindle-de.txt")
+    assert report.articles["imported"] == 2
+    assert report.highlights["added"] == 4
+    books = {m.title: m for m in workspace.articles.listing()}
+    assert set(books) == {"Die Verwandlung", "Der Process"}
+    book = workspace.articles.get(books["Die Verwandlung"].id)
+    assert book.authors == ["Kafka, Franz"]
+    assert book.item_type == "book"
+    assert book.locator == "location"
+    # The passages in location order (the file has 5-6, 183-185, then 90-91).
+    assert [p.label for p in book.pages] == ["5-6", "90-91", "183-185"]
+    assert [book.text[p.start : p.end] for p in book.pages] == [
+        "Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich in seinem "
+        "Bett zu einem ungeheueren Ungeziefer verwandelt.",
+        "Es war kein Traum.",
+        "Was ist mit mir geschehen?, dachte er.",
+    ]
+    highlights = workspace.highlights.in_article(book.id)
+    # Each passage is highlighted, on exactly its words.
+    assert sorted((h.start, h.end) for h in highlights) == [(p.start, p.end) for p in book.pages]
+    assert all(book.text[h.start : h.end] == h.quote and not h.orphaned for h in highlights)
+    noted = next(h for h in highlights if h.quote.startswith("Was ist"))
+    assert noted.note == "Die Frage des ganzen Buches."
+    assert noted.created == "2021-01-05T21:03:40"
+
+
+def _library_files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "/." not in f"/{p.relative_to(root)}" and ".backups" not in p.parts
+    }
+
+
+def test_importing_the_same_clippings_again_changes_nothing(workspace: Workspace) -> None:
+    workspace.imports.run(SAMPLES / "kindle-de.txt")
+    before = _library_files(workspace.root)
+    again = workspace.imports.run(SAMPLES / "kindle-de.txt")
+    assert again.articles == {"unchanged": 2}
+    assert again.highlights["added"] == 0 and again.highlights["present"] == 4
+    assert _library_files(workspace.root) == before
+
+
+def test_new_clippings_join_the_book_in_location_order_and_old_ones_stay(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    full = (SAMPLES / "kindle-de.txt").read_text(encoding="utf-8")
+    entries = full.split("==========\n")
+    first = tmp_path / "first.txt"
+    first.write_text("==========\n".join([entries[0], entries[1], ""]), encoding="utf-8")
+    workspace.imports.run(first)
+    book_id = next(m.id for m in workspace.articles.listing() if m.title == "Die Verwandlung")
+    kept = {h.id: h.quote for h in workspace.highlights.in_article(book_id)}
+    assert len(kept) == 2
+    later = workspace.imports.run(SAMPLES / "kindle-de.txt")
+    assert later.highlights["added"] == 2  # 90-91 of this book, and the other book's one
+    book = workspace.articles.get(book_id)
+    assert [p.label for p in book.pages] == ["5-6", "90-91", "183-185"]
+    now = {h.id: h for h in workspace.highlights.in_article(book_id)}
+    assert set(kept) <= set(now)
+    for ident, quote in kept.items():  # the old highlights moved with their words
+        assert book.text[now[ident].start : now[ident].end] == quote
+
+
+def test_an_unknown_language_is_one_line_naming_it_and_the_rest_imports(
+    workspace: Workspace,
+) -> None:
+    report = workspace.imports.run(SAMPLES / "kindle-unknown.txt")
+    assert len(report.problems) == 1
+    assert report.problems[0].startswith(f"{SAMPLES / 'kindle-unknown.txt'}:2: cannot read")
+    assert "Uw markering" in report.problems[0]
+    assert [m.title for m in workspace.articles.listing()] == ["Walden"]
+    assert report.highlights["added"] == 1
+
+
+def test_highlights_of_a_book_in_the_library_land_on_its_full_text(
+    workspace: Workspace,
+) -> None:
+    text = (
+        "Die Verwandlung\n\nBy Franz Kafka\n\nAls Gregor Samsa eines Morgens aus unruhigen "
+        "Träumen erwachte, fand er sich in seinem Bett zu einem ungeheueren Ungeziefer "
+        "verwandelt. Er lag auf seinem panzerartig harten Rücken.\n\nWas ist mit mir "
+        "geschehen?, dachte er. Es war kein Traum.\n"
+    )
+    done = workspace.articles.import_bytes(text.encode(), "verwandlung.txt")
+    assert done.article is not None
+    report = workspace.imports.run(SAMPLES / "kindle-de.txt")
+    assert report.articles["imported"] == 1  # only "Der Process" needed an article of passages
+    full = workspace.articles.get(done.article.id)
+    placed = workspace.highlights.in_article(full.id)
+    assert len(placed) == 3
+    assert all(full.text[h.start : h.end] == h.quote and not h.orphaned for h in placed)
+
+
+def test_the_book_imported_later_takes_its_clippings_highlights(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    margin("import", str(SAMPLES / "kindle-de.txt"))
+    book = tmp_path / "verwandlung.md"
+    book.write_text(
+        "# Die Verwandlung\n\nAls Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, "
+        "fand er sich in seinem Bett zu einem ungeheueren Ungeziefer verwandelt.\n\nEs war kein "
+        "Traum. Sein Zimmer lag ruhig zwischen den vier wohlbekannten Wänden.\n",
+        encoding="utf-8",
+    )
+    done = margin("import", str(book))
+    assert "move them onto this text with: margin move-highlights" in done.output
+    command = done.output.split("margin move-highlights ", 1)[1].split()
+    moved = margin("move-highlights", *command)
+    assert moved.exit_code == 0, moved.output
+    assert moved.output.strip() == "Highlights: 2 moved, 1 kept as orphans (words not found)"
+    listed = json.loads(margin("annotations", command[1], "--json").output)
+    assert sorted((a["quote"][:20], a["orphaned"]) for a in listed) == [
+        ("Als Gregor Samsa ein", False),
+        ("Es war kein Traum.", False),
+        ("Was ist mit mir gesc", True),
+    ]
+    titles = [row["title"] for row in json.loads(margin("list", "--json").output)]
+    assert sorted(titles) == ["Der Process", "Die Verwandlung"]  # the passages went to the trash
+    again = margin("import", str(SAMPLES / "kindle-de.txt"))  # lands on the full text now
+    assert "Highlights: 0 added, 4 already there" in again.output

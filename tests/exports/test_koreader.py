@@ -1,0 +1,119 @@
+"""KOReader: the exporter's JSON and a book's sidecar Lua, read without running any Lua."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotations.workspace import Workspace
+from library.importers.exports import koreader, recognise
+from library.importers.exports.luatable import LuaSyntaxError, loads
+from tests.exports.conftest import SAMPLES
+
+
+def test_the_json_export_gives_a_book_of_its_passages_by_page(workspace: Workspace) -> None:
+    report = workspace.imports.run(SAMPLES / "koreader-export.json")
+    assert report.highlights["added"] == 2
+    (meta,) = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    assert (book.title, book.authors, book.locator) == ("Walden", ["Henry David Thoreau"], "page")
+    assert [p.label for p in book.pages] == ["7", "88"]  # page order, not the file's
+    thesis = next(h for h in workspace.highlights.in_article(book.id) if h.note)
+    assert thesis.note == "The thesis."
+    assert thesis.created == "2024-01-01T00:00:00Z"
+    assert book.text[thesis.start : thesis.end].startswith("I went to the woods")
+
+
+def test_a_sidecar_with_annotations_gives_text_notes_and_pages() -> None:
+    data = (SAMPLES / "metadata.epub.lua").read_bytes()
+    assert recognise(data) is not None and recognise(data).name == "koreader"  # type: ignore[union-attr]
+    found = koreader.parse(data, "metadata.epub.lua")
+    assert found.problems == []
+    assert [(c.title, c.authors, c.label) for c in found.clips] == [
+        ("Middlemarch", ["George Eliot"], "3"),
+        ("Middlemarch", ["George Eliot"], "838"),
+    ]  # the third annotation is a bookmark: no text
+    assert found.clips[1].note == 'The last line, with an "escaped" quote\nand a second line.'
+    assert found.clips[1].created == "2024-05-20T08:02:44"
+
+
+def test_a_legacy_sidecar_gives_highlights_by_page_with_their_bookmark_notes() -> None:
+    found = koreader.parse((SAMPLES / "metadata-legacy.pdf.lua").read_bytes(), "legacy.lua")
+    assert [(c.label, c.quote[:20], c.note) for c in found.clips] == [
+        ("1", "Happy families are a", "The famous opening."),
+        ("2", "Everything was in co", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'return { ["x"] = os.execute("touch /tmp/pwned") }',
+        "return { x = (function() return 1 end)() }",
+        "return { x = y }",
+        'return { ["a"] = "b" .. "c" }',
+        "os.exit(1)",
+    ],
+)
+def test_lua_code_is_refused_not_run(code: str, tmp_path: Path, workspace: Workspace) -> None:
+    with pytest.raises(LuaSyntaxError):
+        loads(code)
+    path = tmp_path / "metadata.epub.lua"
+    path.write_text(f'-- x\nreturn {{ ["doc_props"] = {{}}, ["bad"] = {code[7:]} }}')
+    if workspace.imports.recognise(path) is not None:
+        report = workspace.imports.run(path)
+        assert len(report.problems) == 1 and "nothing imported" in report.problems[0]
+
+
+def test_long_strings_comments_escapes_and_nesting() -> None:
+    text = (
+        "-- a comment\nreturn {\n --[[ a long\ncomment ]] s = [==[\nlong ]] string]==],"
+        ' "\\65\\x42\\u{263A}\\z\n   end", { nested = { true, false, nil, -1.5e2, 0x10 } }; }'
+    )
+    assert loads(text) == {
+        "s": "long ]] string",
+        1: "AB☺end",
+        2: {"nested": [True, False, None, -150.0, 16]},
+    }
+
+
+_lua_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+def _lua_string(value: str) -> str:
+    escaped = "".join(
+        f"\\{ord(c):03d}" if ord(c) < 32 or c in '"\\' else c for c in value
+    )  # decimal escapes, as KOReader's serializer writes controls
+    return f'"{escaped}"'
+
+
+@given(st.dictionaries(_lua_text, _lua_text, max_size=6))
+def test_any_table_of_strings_reads_back(table: dict[str, str]) -> None:
+    body = ", ".join(f"[{_lua_string(k)}] = {_lua_string(v)}" for k, v in table.items())
+    assert loads(f"return {{ {body} }}") == table
+
+
+def test_a_folder_of_books_imports_each_sidecar_and_the_kindle_s_clippings(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    import shutil
+
+    books = tmp_path / "device"
+    (books / "Books" / "middlemarch.sdr").mkdir(parents=True)
+    shutil.copy(SAMPLES / "metadata.epub.lua", books / "Books" / "middlemarch.sdr")
+    (books / "documents").mkdir()
+    shutil.copy(SAMPLES / "kindle-it.txt", books / "documents" / "My Clippings.txt")
+    (books / "documents" / "notes.txt").write_text("Notes\n\nA plain text article.\n")
+    plan = workspace.articles.plan([str(books)])
+    assert sorted((Path(j.name).name, j.kind) for j in plan.jobs) == [
+        ("My Clippings.txt", "export"),
+        ("metadata.epub.lua", "export"),
+        ("notes.txt", "file"),
+    ]
+    summary = workspace.articles.run(plan)
+    assert summary.counts["imported"] == 3
+    titles = sorted(m.title for m in workspace.articles.listing())
+    assert titles == ["Middlemarch", "Notes", "Se una notte d'inverno un viaggiatore"]

@@ -1,0 +1,174 @@
+"""Lists of links become articles: fetched politely, resumable, failures kept for a retry."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from annotations.workspace import Workspace
+from annotations.workspace.importing import Progress
+from library.importers.exports import recognise
+from tests.exports.conftest import SAMPLES, Served, zipped
+
+
+def _by_url(workspace: Workspace, base: str = "") -> dict[str, object]:
+    return {m.url.replace(base, "") if m.url else "": m for m in workspace.articles.listing()}
+
+
+def test_a_pocket_export_is_fetched_with_tags_progress_and_a_retry_file(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    path = server.sample("pocket-ril_export.html", tmp_path / "ril_export.html")
+    steps: list[Progress] = []
+    report = workspace.imports.run(path, progress=steps.append)
+    assert [s.done for s in steps] == [1, 2, 3, 4] and {s.total for s in steps} == {4}
+    assert report.articles == {"imported": 3}
+    assert [(link.url, reason) for link, reason in report.failures] == [
+        (f"{server.base}/gone", "the server answered HTTP 404 Not Found")
+    ]
+    metas = _by_url(workspace, server.base)
+    assert set(metas) == {"/night-library", "/ferry", "/harbour"}
+    night = metas["/night-library"]
+    assert night.tags == ["libraries", "town"]  # type: ignore[attr-defined]
+    assert night.saved == "2023-11-14T22:13:20Z"  # type: ignore[attr-defined]
+    assert night.title == "Tidewater library opens its doors at night"  # type: ignore[attr-defined]
+    assert metas["/harbour"].tags == ["harbour", "archived"]  # type: ignore[attr-defined]
+    # The failures are listed, and written to a file `margin import` reads to retry them.
+    retry = report.failures_file
+    assert retry is not None and retry.exists()
+    assert any(line.endswith(f"margin import {retry}") for line in report.lines())
+    data = retry.read_bytes()
+    assert recognise(data) is not None and recognise(data).name == "pocket"  # type: ignore[union-attr]
+    from tests.exports.conftest import PAGES
+
+    PAGES["/gone"] = PAGES["/ferry"].replace(b"ferry timetable", b"ferry fares")
+    try:
+        again = workspace.imports.run(retry)
+    finally:
+        del PAGES["/gone"]
+    assert again.articles == {"imported": 1} and not again.failures
+    back = _by_url(workspace, server.base)["/gone"]
+    assert back.tags == ["dead"]  # type: ignore[attr-defined]
+    assert back.saved == "2023-11-14T22:16:40Z"  # type: ignore[attr-defined]
+
+
+def test_an_interrupted_import_resumes_without_duplicates(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    rows = "".join(
+        f'<li><a href="{server.base}/n/{i}" time_added="1700000000">Note {i}</a></li>'
+        for i in range(12)
+    )
+    path = tmp_path / "ril_export.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    stored: list[Progress] = []
+    first = workspace.imports.run(
+        path, progress=stored.append, stop=lambda: len(stored) >= 5, workers=2
+    )
+    assert first.articles["imported"] == len(stored) == 5
+    kept = {m.url.replace(server.base, "") for m in workspace.articles.listing() if m.url}
+    assert len(kept) == 5
+    server.hits.clear()  # the fetches under way when it stopped ended before it returned
+    second = workspace.imports.run(path)
+    assert second.articles == {"already": 5, "imported": 7}
+    assert sorted(server.hits) == sorted(f"/n/{i}" for i in range(12) if f"/n/{i}" not in kept)
+    assert len(workspace.articles.listing()) == 12
+
+
+def test_no_more_than_the_per_host_limit_is_fetched_at_once(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    rows = "".join(f"<li><a href='{server.base}/n/{i}'>n</a></li>" for i in range(16))
+    path = tmp_path / "links.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    report = workspace.imports.run(path, workers=8, per_host=2)
+    assert report.articles == {"imported": 16}
+    assert server.busiest[0] <= 2
+
+
+def test_instapaper_folders_become_tags(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    path = server.sample("instapaper-export.csv", tmp_path / "instapaper.csv")
+    report = workspace.imports.run(path)
+    assert report.articles == {"imported": 3} and len(report.failures) == 1
+    metas = _by_url(workspace, server.base)
+    assert metas["/ferry"].tags == ["favorite"]  # type: ignore[attr-defined]
+    assert metas["/harbour"].tags == ["archived"]  # type: ignore[attr-defined]
+    assert metas["/night-library"].tags == []  # type: ignore[attr-defined]
+    assert report.failures[0][0].tags == ["Town politics"]
+
+
+def test_wallabag_content_is_carried_not_fetched(workspace: Workspace, server: Served) -> None:
+    report = workspace.imports.run(SAMPLES / "wallabag-export.json")
+    assert report.articles == {"imported": 2} and report.highlights == {"added": 1}
+    assert server.hits == []
+    metas = _by_url(workspace)
+    night = metas["https://gazette.example/night-library"]
+    assert night.tags == ["libraries", "town", "archived", "favorite"]  # type: ignore[attr-defined]
+    assert night.saved == "2025-02-12T08:30:00+01:00"  # type: ignore[attr-defined]
+    assert night.authors == ["Ada Lindqvist"]  # type: ignore[attr-defined]
+    (placed,) = workspace.highlights.in_article(night.id)  # type: ignore[attr-defined]
+    text = workspace.articles.get(night.id).text  # type: ignore[attr-defined]
+    assert text[placed.start : placed.end] == "The night shift was full from the first week."
+    assert placed.note == "Demand, in their words."
+    again = workspace.imports.run(SAMPLES / "wallabag-export.json")
+    assert again.articles == {"unchanged": 2} and again.highlights == {"present": 1}
+
+
+def test_an_omnivore_archive_carries_content_labels_and_highlights(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    archive = tmp_path / "omnivore-export.zip"
+    archive.write_bytes(zipped(SAMPLES / "omnivore"))
+    report = workspace.imports.run(archive)
+    assert report.articles == {"imported": 2} and report.highlights == {"added": 2}
+    metas = _by_url(workspace)
+    night = metas["https://gazette.example/night-library"]
+    assert night.tags == ["libraries", "town", "archived"]  # type: ignore[attr-defined]
+    assert night.saved == "2025-02-12T07:30:00.000Z"  # type: ignore[attr-defined]
+    ferry = workspace.articles.get(metas["https://gazette.example/ferry"].id)  # type: ignore[attr-defined]
+    assert ferry.title == "The ferry timetable changes in March"
+    assert "morning ferry leaves twenty minutes earlier" in ferry.text
+
+
+def test_a_zip_bomb_is_one_line_and_costs_nothing(workspace: Workspace, tmp_path: Path) -> None:
+    (workspace.root).mkdir(parents=True, exist_ok=True)
+    config = tmp_path / "config.toml"
+    config.write_text("[import]\nmax_size_mb = 1\n")
+    from library.config import load_config
+
+    small = Workspace(workspace.root, load_config(config))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("metadata_0_to_1.json", b'[{"url": "https://x.example/", "slug": "x"}]')
+        bomb.writestr("content/x.html", b"\0" * 20_000_000)  # 20 MB of zeros, ~20 kB packed
+    path = tmp_path / "export.zip"
+    path.write_bytes(buffer.getvalue())
+    assert path.stat().st_size < 100_000
+    report = small.imports.run(path)
+    assert len(report.problems) == 1
+    assert "expands past 4 MB" in report.problems[0] and report.problems[0].startswith(str(path))
+    assert small.articles.listing() == []
+
+
+def test_a_long_list_is_parsed_on_every_core_and_stored_in_batches(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    from library.parallel import POOL_MIN_JOBS
+
+    count = POOL_MIN_JOBS + 10
+    rows = "".join(
+        f"<li><a href='{server.base}/n/{i}' tags='batch'>Note {i}</a></li>" for i in range(count)
+    )
+    rows += f"<li><a href='{server.base}/gone'>gone</a></li>"
+    path = tmp_path / "links.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    report = workspace.imports.run(path, workers=4, per_host=4)
+    assert report.articles == {"imported": count} and len(report.failures) == 1
+    metas = workspace.articles.listing()
+    assert sorted(m.title for m in metas) == sorted(f"Note {i}" for i in range(count))
+    assert all(m.tags == ["batch"] for m in metas)
+    # The catalog written at the end of the batches matches the files (a fresh process sees all).
+    assert len(Workspace(workspace.root).articles.listing()) == count

@@ -1,0 +1,164 @@
+"""Hypothesis, W3C and Readwise highlights land on their words; round trips; twice is once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.edits import Edit
+from annotations.workspace import ExportRequest, Workspace
+from tests.exports.conftest import Served
+
+
+def _shape(workspace: Workspace) -> list[tuple[object, ...]]:
+    """Every highlight as the user sees it, in text order."""
+    rows = []
+    for meta in workspace.articles.listing():
+        for h in workspace.highlights.in_article(meta.id):
+            rows.append(
+                (meta.url, h.quote, h.start, h.end, h.note, tuple(h.tags), h.stance, h.speaker,
+                 h.orphaned)
+            )  # fmt: skip
+    return sorted(rows, key=repr)
+
+
+def test_a_hypothesis_search_result_lands_on_its_words(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    path = server.sample("hypothesis-search.json", tmp_path / "search.json")
+    report = workspace.imports.run(path)
+    assert server.hits == ["/night-library"]  # the page was fetched once
+    assert report.articles["imported"] == 1
+    # Three annotations quote words (a page note has none); one of the quotes is not there.
+    assert report.highlights == {"added": 3, "orphaned": 1}
+    (meta,) = workspace.articles.listing()
+    article = workspace.articles.get(meta.id)
+    placed = {h.quote: h for h in workspace.highlights.in_article(meta.id)}
+    cost = placed["The extra hours will cost the town about 80,000 crowns a year"]
+    assert article.text[cost.start : cost.end] == cost.quote and not cost.orphaned
+    assert cost.note == "The cost is the argument against."
+    assert cost.tags == ["budget", "libraries"]
+    assert cost.created == "2025-03-01T10:15:00.000000+00:00"
+    bus = placed["A bus that stops once a fortnight is not a library"]
+    assert article.text[bus.start : bus.end] == bus.quote and not bus.orphaned
+    orphan = placed["The mayor promised a second reading room in the harbour district by spring"]
+    assert orphan.orphaned and orphan.note == "This sentence was in an earlier version of the page."
+    assert orphan.tags == ["edited"]
+
+
+def test_a_user_export_lands_on_the_article_already_in_the_library(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    workspace.imports.run(server.sample("hypothesis-search.json", tmp_path / "search.json"))
+    report = workspace.imports.run(server.sample("hypothesis-export.json", tmp_path / "ex.json"))
+    assert server.hits == ["/night-library"]  # not fetched again
+    assert report.highlights == {"added": 1}
+    (meta,) = workspace.articles.listing()
+    text = workspace.articles.get(meta.id).text
+    found = next(h for h in workspace.highlights.in_article(meta.id) if h.tags == ["evidence"])
+    assert text[found.start : found.end] == (
+        "with figures on how many people use them and who they are"
+    )
+
+
+def test_importing_highlights_twice_changes_nothing(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    for name in ("hypothesis-search.json", "readwise-import.csv"):
+        path = server.sample(name, tmp_path / name)
+        workspace.imports.run(path)
+        before = _shape(workspace)
+        again = workspace.imports.run(path)
+        assert again.highlights["added"] == 0
+        assert _shape(workspace) == before
+
+
+def test_readwise_rows_land_on_the_page_and_an_unfound_one_is_an_orphan(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    report = workspace.imports.run(server.sample("readwise-import.csv", tmp_path / "r.csv"))
+    assert report.highlights == {"added": 3, "orphaned": 1}
+    (meta,) = workspace.articles.listing()
+    text = workspace.articles.get(meta.id).text
+    rows = {h.quote: h for h in workspace.highlights.in_article(meta.id)}
+    shift = rows["The night shift was full from the first week."]
+    assert text[shift.start : shift.end] == shift.quote
+    assert (shift.tags, shift.note) == (["evidence"], "Demand is real")
+    assert rows["The reading room closed in 1998 and never reopened."].orphaned
+
+
+def test_readwise_export_of_a_book_becomes_its_passages_with_tags(workspace: Workspace) -> None:
+    from tests.exports.conftest import SAMPLES
+
+    report = workspace.imports.run(SAMPLES / "readwise-export.csv")
+    assert report.highlights["added"] == 3
+    (meta,) = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    assert (book.title, book.authors) == ("Pride and Prejudice", ["Jane Austen"])
+    assert [p.label for p in book.pages] == ["12", "2047", "2310"]
+    irony = next(h for h in workspace.highlights.in_article(meta.id) if h.note)
+    assert irony.tags == ["irony", "openings"]
+
+
+def _annotated_library(workspace: Workspace, server: Served) -> str:
+    done = workspace.articles.import_one(
+        __import__("annotations.workspace", fromlist=["ImportJob"]).ImportJob(
+            f"{server.base}/night-library", "url"
+        )
+    )
+    assert done.article is not None
+    article = done.article.id
+    workspace.highlights.create(
+        article, quote="The night shift was full from the first week", stance="support",
+        tags=["demand"], note="In the librarian's words", speaker="Tomas Berg",
+    )  # fmt: skip
+    workspace.highlights.create(
+        article, quote="A bus that stops once a fortnight is not a library", stance="oppose",
+        speaker="Maja Holm",
+    )  # fmt: skip
+    made = workspace.highlights.create(article, quote="after twelve months")
+    workspace.highlights.change(made.annotation.id, Edit.tags(add=["review", "dates"]))
+    return article
+
+
+def test_margins_readwise_csv_re_imports_to_the_same_highlights(
+    tmp_path: Path, server: Served
+) -> None:
+    home = Workspace(tmp_path / "home")
+    _annotated_library(home, server)
+    csv_file = tmp_path / "highlights.csv"
+    home.exports.export(ExportRequest(format="csv", output=csv_file))
+    before = _shape(home)
+    assert home.imports.run(csv_file).highlights == {"present": 3}
+    assert _shape(home) == before
+    away = Workspace(tmp_path / "away")
+    report = away.imports.run(csv_file)  # fetches the page, then places each row on it
+    assert report.highlights == {"added": 3}
+    assert _shape(away) == before
+
+
+def test_margins_w3c_export_imports_as_annotations_with_their_ids(
+    tmp_path: Path, server: Served
+) -> None:
+    home = Workspace(tmp_path / "home")
+    _annotated_library(home, server)
+    w3c = tmp_path / "highlights.jsonld"
+    home.exports.export(ExportRequest(format="w3c", output=w3c))
+    before = _shape(home)
+    assert home.imports.run(w3c).highlights == {"present": 3}
+    away = Workspace(tmp_path / "away")
+    assert away.imports.run(w3c).highlights == {"added": 3}
+    assert _shape(away) == before
+    ids = {h.id for m in home.articles.listing() for h in home.highlights.in_article(m.id)}
+    assert ids == {h.id for m in away.articles.listing() for h in away.highlights.in_article(m.id)}
+
+
+def test_margins_own_json_is_recognised_by_margin_import(tmp_path: Path, server: Served) -> None:
+    home = Workspace(tmp_path / "home")
+    _annotated_library(home, server)
+    exported = tmp_path / "highlights.json"
+    home.exports.export(ExportRequest(format="json", output=exported))
+    assert home.imports.run(exported).highlights == {"present": 3}
+    away = Workspace(tmp_path / "away")
+    report = away.imports.run(exported)  # the article is not there: said, nothing lost
+    assert report.highlights == {} and len(report.problems) == 1
+    assert "not in the library" in report.problems[0]

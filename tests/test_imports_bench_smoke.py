@@ -1,0 +1,29 @@
+"""The import benchmark at a tiny size, so its code cannot rot unnoticed (no target checked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import imports
+
+
+def test_every_figure_is_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(imports, "scratch", lambda prefix: _Here(tmp_path))
+    results = imports.run(pages=3, links=3)
+    for key in ("import_folder_page_ms", "trafilatura_bare_page_ms", "import_link_ms"):
+        assert results[key] > 0
+    shown = imports.table(imports.figures(results))
+    assert "import_folder_page_ms" in shown and "import_link_ms" in shown
+
+
+class _Here:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __enter__(self) -> Path:
+        return self.folder
+
+    def __exit__(self, *exc: object) -> None:
+        pass
