@@ -7,7 +7,7 @@ A shard holds two tables: `annotations` (live highlights) and `deleted` (removed
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -157,6 +157,7 @@ class Shard:
         self._options = storage_options
         self._db: DurableDB | None = None
         self._lookup: _Lookup | None = None
+        self._scanned: Stamp | None = None  # the version whose first query scanned the file
 
     @property
     def db(self) -> DurableDB:
@@ -220,15 +221,26 @@ class Shard:
         since: str | None,
         needs_review: bool | None,
     ) -> Iterator[Doc]:
-        """Live highlights matching every given filter (stance and tag as case-folded keys)."""
-        lookup = self._lookup_for(tables)
-        candidates = lookup.docs
-        if stance is not None:
-            candidates = lookup.by_stance.get(stance, ())
-        if tag is not None:
-            tagged = lookup.by_tag.get(tag, ())
-            if len(tagged) < len(candidates):
-                candidates = tagged
+        """Live highlights matching every given filter (stance and tag as case-folded keys).
+
+        The first query of a file's version scans it; a second one builds the lookups by stance
+        and tag (a command queries each file once: building them first cost it more than the
+        scan; the reader queries the same files again and again)."""
+        stamp = self.storage.stamp
+        lookup = self._lookup
+        candidates: Collection[Doc]
+        if (lookup is None or lookup.stamp != stamp) and (stamp is None or self._scanned != stamp):
+            self._scanned = stamp
+            candidates = tables.get(LIVE, {}).values()
+        else:
+            lookup = self._lookup_for(tables)
+            candidates = lookup.docs
+            if stance is not None:
+                candidates = lookup.by_stance.get(stance, ())
+            if tag is not None:
+                tagged = lookup.by_tag.get(tag, ())
+                if len(tagged) < len(candidates):
+                    candidates = tagged
         for doc in candidates:
             if stance is not None and (doc.get("stance") or "").casefold() != stance:
                 continue

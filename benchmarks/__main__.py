@@ -11,7 +11,9 @@ issue, each the median of several runs, each beside its anchor measured in the s
 - quotation detection against the labelled set, and its time on a 5 MB article
   (benchmarks.quotations);
 - the brief board at 10,000 highlights beside the query it builds on, and one cursor move on it
-  (benchmarks.board).
+  (benchmarks.board);
+- the `margin` command as a user runs it: list, a library-wide stance query, a library-wide
+  Markdown export and the first search of a fresh process, each beside its anchor (benchmarks.cli).
 Prints one table (or, with --json, one JSON object keyed by figure) and the time it all took.
 """
 
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import annotations as store_bench
-from benchmarks import board, library_data, live, quotations, search, tui
+from benchmarks import board, cli, library_data, live, quotations, search, tui
 from benchmarks import verify as verify_bench
 from benchmarks.common import REPO, Figure, machine, median_ms, scratch, table
 from benchmarks.library_data import BenchLibrary, Sizes
@@ -187,6 +189,8 @@ def run(
     found = search_figures(1 if quick else search.RUNS)
     say("annotation store")
     stored = store_figures()
+    say("the margin command: list, annotations, export, first search")
+    commands = cli.run(bench, runs=1 if quick else cli.RUNS, bench_dir=bench_dir, warmup=not quick)
     with scratch("run-", bench_dir) as tmp:
         root = library_data.clone(bench.root, tmp / "library")
         work = BenchLibrary(root, bench.large_id, bench.articles, bench.annotations, None)
@@ -217,6 +221,8 @@ def run(
     results.update(imported)
     results.update(watched)
     results.update(boarded)
+    results.update(commands)
+    results["cli_search_anchor_ms"] = found["search_anchor_ms"]
     results.update({k: v for k, v in verified.items() if not isinstance(v, dict)})
     details["verify_classes"] = verified["verify_classes"]
     results.update({k: stored[k] for k in STORE_KEYS})
@@ -292,6 +298,21 @@ def figures(r: dict[str, Any]) -> list[Figure]:
         Figure("quotes_large_ms", "find quotations, 5 MB article", r.get("quotes_large_ms"),
                anchor=r.get("quotes_anchor_ms"), has_anchor=True, target="≤ 10× one regex pass",
                ratio_limit=10),
+        Figure("cli_list_ms", "`margin list` (anchor: `list --json`)", r["cli_list_ms"],
+               anchor=r["cli_list_json_ms"], has_anchor=True, target="≤ 2× --json",
+               ratio_limit=2.0),
+        Figure("cli_annotations_ms", "`annotations --stance oppose` (anchor: its --json)",
+               r["cli_annotations_ms"], anchor=r["cli_annotations_json_ms"], has_anchor=True,
+               target="≤ 1.5 s", limit=1500),
+        Figure("cli_export_md_ms", "`export -f md`, whole library (anchor: all as JSON)",
+               r["cli_export_md_ms"], anchor=r["cli_all_json_ms"], has_anchor=True,
+               target="≤ 5 s", limit=5000),
+        Figure("cli_export_md_rss_mb", "its peak memory (anchor: all as JSON)",
+               r["cli_export_md_rss_mb"], unit="MB", anchor=r["cli_all_json_rss_mb"],
+               has_anchor=True, target="≤ 300 MB", limit=300),
+        Figure("cli_first_search_ms", "first search of a fresh process (anchor: ripgrep)",
+               r["cli_first_search_ms"], anchor=r.get("cli_search_anchor_ms"), has_anchor=True,
+               target="≤ 1 s", limit=1000),
         Figure("verify_ms", "verify a 5,000-word draft, 10,000 articles", r.get("verify_ms"),
                target="≤ 2 s", limit=2000),
         Figure("speakers_ms", "speaker index of the library (cached)", r.get("speakers_ms")),
@@ -327,6 +348,12 @@ def report(r: dict[str, Any]) -> str:
         f"{r['board_highlights']:,} highlights (anchor: the query it builds on); a move until "
         f"idle {r['board_move_settled_ms']}, p90 {r['board_move_p90_ms']} (anchor: an idle "
         f"frame); the whole library's board holds {r['board_all_highlights']:,} highlights",
+        f"  margin command, each a fresh process, median of {r['cli_runs']}: list peak "
+        f"{r['cli_list_rss_mb']} MB; annotations --stance oppose peak "
+        f"{r['cli_annotations_rss_mb']} MB (--json {r['cli_annotations_json_rss_mb']} MB); "
+        f"export {r['cli_export_md_bytes'] / 1e6:.1f} MB of Markdown; the search index built "
+        f"from nothing (`margin reindex`) {r['cli_index_build_ms']:,.0f} ms, "
+        f"{r['cli_index_build_rss_mb']} MB",
         f"  memory: {r['rss_listed_mb']} MB with the library listed, before opening the article; "
         f"peak {r['rss_peak_mb']} MB",
         f"  startup of Margin on an empty library {r['startup_empty_library_ms']}; runs with the "

@@ -10,7 +10,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -63,7 +63,11 @@ def keep_aside(path: Path, aside: Path) -> None:
 
 
 def atomic_write(
-    path: Path, data: bytes | str, *, durable: bool = True, sync_folder: bool = True
+    path: Path,
+    data: bytes | str | Iterable[bytes],
+    *,
+    durable: bool = True,
+    sync_folder: bool = True,
 ) -> os.stat_result:
     """Replace path with data so that readers see the old or the new file, never a mix.
 
@@ -71,9 +75,10 @@ def atomic_write(
     set from the nanosecond clock, so a file's (inode, size, mtime) stamp changes on every write
     even where the filesystem's timestamps are coarse. Returns the new file's stat. A full,
     read-only or forbidden disk raises WriteFailed (an OSError and a LibraryError) naming the
-    file, the cause and what to do; the old file is left as it was. sync_folder=False leaves
-    the folder's fsync (which makes the rename durable) to the caller, who writes several files
-    into it and syncs it once (`Library.batch`).
+    file, the cause and what to do; the old file is left as it was. data may come in chunks (a
+    big export is written as it is rendered, never held whole). sync_folder=False leaves the
+    folder's fsync (which makes the rename durable) to the caller, who writes several files into
+    it and syncs it once (`Library.batch`).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
@@ -93,7 +98,9 @@ def _write_payload(fd: int, payload: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _atomic_write(path: Path, payload: bytes, durable: bool, sync_folder: bool) -> os.stat_result:
+def _atomic_write(
+    path: Path, payload: bytes | Iterable[bytes], durable: bool, sync_folder: bool
+) -> os.stat_result:
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -101,7 +108,8 @@ def _atomic_write(path: Path, payload: bytes, durable: bool, sync_folder: bool) 
         try:
             if hasattr(os, "fchmod"):  # mkstemp makes 0600; keep the file readable as before
                 os.fchmod(fd, mode)
-            _write_payload(fd, payload)
+            for chunk in [payload] if isinstance(payload, bytes) else payload:
+                _write_payload(fd, chunk)
             now = time.time_ns()
             os.utime(fd if os.utime in os.supports_fd else tmp, ns=(now, now))
             if durable:

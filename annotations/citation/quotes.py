@@ -16,6 +16,7 @@ from library.model import BLOCK_SEPARATOR
 OPEN, CLOSE = "\u201c", "\u201d"
 _CLOSING_MARKS = "\u201d\u2019\"'"
 _OPENS_BEFORE = re.compile(r"[\s(\[{\u2014\u2013-]")
+_DOUBLE = re.compile('[\u201c\u201d"]')
 
 
 def nest_quotes(value: str) -> str:
@@ -25,10 +26,13 @@ def nest_quotes(value: str) -> str:
     (Chicago 13.30, APA 6.7: ‘He told me “never again”’). Only an opening ‘ starts such a pair,
     closed by the next ’ that no letter follows, so an apostrophe (don’t) never closes one.
     """
+    marks = [found.start() for found in _DOUBLE.finditer(value)]
+    if not marks:  # most quotes and titles: nothing to look at character by character
+        return value
     out = list(value)
     stack: list[int] = []
-    for i, ch in enumerate(value):
-        role = _role(value, i) if ch in '\u201c\u201d"' else None
+    for i in marks:
+        role = _role(value, i)
         if role == "open":
             stack.append(i)
         elif role == "close" and stack:

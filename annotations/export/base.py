@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,9 +62,15 @@ class ExportOptions:
     # A layout given in full (the brief board): (tag, stance, highlight ids) in the order to
     # list them, a highlight under every tag it stands in; None groups by tag then stance.
     layout: tuple[tuple[str | None, str | None, tuple[str, ...]], ...] | None = None
+    # Quotes formatted beforehand, by (highlight id, markup): a library-wide export formats
+    # each while its article's text is at hand, then lets the text go.
+    quotes: Mapping[tuple[str, str], str] | None = None
 
 
-Renderer: TypeAlias = Callable[[Sequence[ExportGroup], ExportOptions], "str | bytes"]
+# A renderer returns the whole document, or its text in parts as they are rendered.
+Renderer: TypeAlias = Callable[
+    [Sequence[ExportGroup], ExportOptions], "str | bytes | Iterator[str]"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,8 @@ class Exporter:
     uses_style: bool = False
     binary: bool = False
     cites: bool = True  # prints citations: an export warns when an article's metadata is thin
+    # The markup its quotes are formatted in (quote() with it), for formats that show quotes.
+    quote_markup: Markup | None = None
 
 
 def clean(value: str | None) -> str:
@@ -137,6 +145,10 @@ def flags(ann: Annotation) -> list[str]:
 
 def quote(ann: Annotation, meta: ArticleMeta, options: ExportOptions, markup: Markup) -> str:
     """The highlight as a quote in the export's style."""
+    if options.quotes is not None:
+        found = options.quotes.get((ann.id, markup))
+        if found is not None:
+            return found
     return format_quote(
         ann, meta, options.style, config=options.config, accessed=options.accessed, markup=markup
     )

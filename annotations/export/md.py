@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from annotations.citation import escape_markdown
@@ -99,8 +99,18 @@ def _callout(lines: list[str]) -> list[str]:
     return [f"> {line}" if line else ">" for line in lines]
 
 
-def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
-    """The Markdown summary."""
+def render(groups: Sequence[ExportGroup], options: ExportOptions) -> Iterator[str]:
+    """The Markdown summary, in parts (one a topic): joined, they are the document."""
+    parts = _parts(groups, options)
+    previous = next(parts)
+    for part in parts:
+        yield previous
+        previous = "\n" + part
+    yield previous.rstrip("\n") + "\n"
+
+
+def _parts(groups: Sequence[ExportGroup], options: ExportOptions) -> Iterator[str]:
+    """The document's lines in runs: joined by newlines, they are the whole text."""
     out = _front_matter(groups, options)
     out += ["", f"# {escape_markdown(summary_title(groups, options))}", ""]
     if len(groups) == 1:
@@ -126,7 +136,10 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             out += [f"### {escape_markdown(stance.label)} ({len(stance.items)})", ""]
             for item in stance.items:
                 out += _item(item, anchor_of(anchors, item.annotation.id, listed), options)
-    return "\n".join(out).rstrip("\n") + "\n"
+                if len(out) >= 2_000:
+                    yield "\n".join(out)
+                    out = []
+    yield "\n".join(out)
 
 
 def _item(item: ExportItem, anchor: str, options: ExportOptions) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from annotations.citation import UnknownStyle, style_names
 from annotations.export import bibtex, csl, csv, docx, html, json, md, txt, w3c
@@ -18,9 +18,11 @@ from annotations.export.base import (
 FORMATS: dict[str, Exporter] = {
     e.name: e
     for e in (
-        Exporter("md", md.render, ".md", "Markdown for Obsidian: properties, callouts", True),
-        Exporter("txt", txt.render, ".txt", "plain text, wrapped", True),
-        Exporter("html", html.render, ".html", "one printable HTML file with contents", True),
+        Exporter("md", md.render, ".md", "Markdown for Obsidian: properties, callouts", True,
+                 quote_markup="markdown"),
+        Exporter("txt", txt.render, ".txt", "plain text, wrapped", True, quote_markup="text"),
+        Exporter("html", html.render, ".html", "one printable HTML file with contents", True,
+                 quote_markup="html"),
         Exporter(
             "json", json.render, ".json", "Margin's own JSON, for import-annotations", cites=False
         ),
@@ -32,7 +34,13 @@ FORMATS: dict[str, Exporter] = {
         Exporter("csl-json", csl.render, ".csl.json", "CSL-JSON references for Zotero, Pandoc"),
         Exporter("bibtex", bibtex.render, ".bib", "BibTeX references for LaTeX, Pandoc"),
     )
-}
+}  # fmt: skip
+
+
+def style_known(options: ExportOptions) -> bool:
+    """Whether the options' quote style is a built-in style or a template of the config."""
+    names = style_names(options.config)
+    return options.style in options.config.templates or options.style.casefold() in names
 
 
 def export_annotations(
@@ -43,6 +51,14 @@ def export_annotations(
     Raises UnknownFormat, NothingToExport when there is no highlight, and the citation errors of
     the chosen style (checked before any rendering).
     """
+    return b"".join(export_chunks(groups, fmt, options))
+
+
+def export_chunks(
+    groups: Sequence[ExportGroup], fmt: str, options: ExportOptions | None = None
+) -> Iterator[bytes]:
+    """export_annotations in chunks, rendered as they are read (a format that renders in parts,
+    Markdown, never holds the whole document). The errors are raised here, before any chunk."""
     exporter = FORMATS.get(fmt.strip().casefold())
     if exporter is None:
         raise UnknownFormat(fmt)
@@ -50,9 +66,11 @@ def export_annotations(
     groups = [(meta, list(anns)) for meta, anns in groups if anns]
     if not groups:
         raise NothingToExport("no highlights match; nothing was exported")
-    if exporter.uses_style:
-        names = style_names(options.config)
-        if options.style not in options.config.templates and options.style.casefold() not in names:
-            raise UnknownStyle(options.style, names)
+    if exporter.uses_style and not style_known(options):
+        raise UnknownStyle(options.style, style_names(options.config))
     data = exporter.render(groups, options)
-    return data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(data, bytes):
+        return iter([data])
+    if isinstance(data, str):
+        return iter([data.encode("utf-8")])
+    return (chunk.encode("utf-8") for chunk in data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from annotations.export.base import ExportError, ExportExists
@@ -19,9 +20,14 @@ def for_terminal(data: bytes) -> bytes:
 
 
 def write_export(
-    data: bytes, destination: str | Path, *, overwrite: bool = False, terminal: bool = False
+    data: bytes | Iterable[bytes],
+    destination: str | Path,
+    *,
+    overwrite: bool = False,
+    terminal: bool = False,
 ) -> str:
-    """Write data atomically to destination ("-" is stdout); returns where it went.
+    """Write data (bytes, or chunks as they are rendered; each whole UTF-8) atomically to
+    destination ("-" is stdout); returns where it went.
 
     The folder must exist: a typo in -o should not create directories. An existing file is
     replaced only with overwrite (else ExportExists); on any failure the old file, if any, is
@@ -30,9 +36,8 @@ def write_export(
     invisible characters named (`⟨U+202E⟩`); a file or a pipe gets the bytes unchanged.
     """
     if str(destination) == "-":
-        if terminal:
-            data = for_terminal(data)
-        sys.stdout.buffer.write(data)
+        for chunk in [data] if isinstance(data, bytes) else data:
+            sys.stdout.buffer.write(for_terminal(chunk) if terminal else chunk)
         sys.stdout.buffer.flush()
         return "standard output"
     path = Path(destination).expanduser()

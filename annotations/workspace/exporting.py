@@ -12,9 +12,11 @@ from annotations.model import Annotation
 from library.errors import LibraryError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from annotations.export import Exporter
     from annotations.workspace.core import Workspace
-    from library.model import Article
+    from library.model import Article, ArticleMeta
 
 Scope = Literal["article", "tag", "stance", "all"]
 
@@ -82,15 +84,27 @@ class Exports:
         stance: str | None = None,
         since: str | None = None,
         skipped: list[str] | None = None,
-    ) -> list[tuple[Article, list[Annotation]]]:
+        keep: Callable[[Article, list[Annotation]], ArticleMeta] | None = None,
+    ) -> list[tuple[ArticleMeta, list[Annotation]]]:
         """Articles (by id) with their highlights passing the filters, highlights checked
         against each article's text. An article that cannot be read is left out, with a line in
-        skipped, so one broken file does not block a library export."""
+        skipped, so one broken file does not block a library export.
+
+        keep, if given, is called with each article and its highlights while the article is
+        read, and what it returns is kept instead (the metadata, so the texts are not all held).
+        """
         store = self.workspace.store
         wanted = set(articles) if articles is not None else None
         no_stance = stance is not None and stance.strip().casefold() in ("", "none")
-        found: dict[str, set[str]] = {}
+        found: dict[str, set[str] | None] = {}  # None: every live highlight of the article
         filters: list[str | None] = [*tags] or [None]
+        if not tags and stance is None and since is None:
+            # No filter: the articles with highlights come from the store's index, and each
+            # file is read once, by the check below (a query would read them all first).
+            filters = []
+            for article_id, count in store.stance_counts().items():
+                if sum(count.values()) and (wanted is None or article_id in wanted):
+                    found[article_id] = None
         for tag in filters:  # one library-wide query per tag, then one read each
             for annotation in store.query(
                 stance=None if no_stance else stance, since=since, tag=tag
@@ -98,9 +112,11 @@ class Exports:
                 if no_stance and annotation.stance is not None:
                     continue
                 if wanted is None or annotation.article in wanted:
-                    found.setdefault(annotation.article, set()).add(annotation.id)
+                    ids = found.setdefault(annotation.article, set())
+                    assert ids is not None
+                    ids.add(annotation.id)
         order = articles if articles is not None else sorted(found)
-        out: list[tuple[Article, list[Annotation]]] = []
+        out: list[tuple[ArticleMeta, list[Annotation]]] = []
         for article_id in order:
             if article_id not in found:
                 continue
@@ -112,15 +128,24 @@ class Exports:
                 skipped.append(f"{exc}; its highlights were left out of the export")
                 continue
             checked = self.workspace.highlights.of_article(article).annotations
-            kept = [a for a in checked if a.id in found[article_id]]
-            out.append((article, sorted(kept, key=lambda a: (a.start, a.end))))
+            ids = found[article_id]
+            kept = sorted(
+                (a for a in checked if ids is None or a.id in ids), key=lambda a: (a.start, a.end)
+            )
+            if keep is not None:
+                out.append((keep(article, kept), kept))
+                store.forget(article_id)  # its file's contents, cached: read once is enough
+            else:
+                out.append((article, kept))
         return out
 
     def export(self, request: ExportRequest) -> Exported:
         """Render a scope in a format and write it atomically (an existing file only with
         overwrite: else ExportExists). NothingToExport when no highlight matches."""
         from annotations.citation import missing_message
-        from annotations.export import ExportOptions, export_annotations, write_export
+        from annotations.export import ExportOptions, write_export
+        from annotations.export.base import quote
+        from annotations.export.registry import export_chunks, style_known
         from library.dates import parse_date
 
         exporter = self.exporter(request.format)
@@ -133,22 +158,36 @@ class Exports:
         ids = [workspace.articles.resolve(r).id for r in request.articles] or None
         stance = workspace.stance_filter(request.stance)
         skipped: list[str] = []
-        groups = self.groups(ids, tags=request.tags, stance=stance, since=since, skipped=skipped)
         config = workspace.config
+        quotes: dict[tuple[str, str], str] = {}
         options = ExportOptions(
             style=request.style or config.quote_style,
             config=config,
             width=config.width,
             tags=tuple(request.tags),
+            quotes=quotes,
         )
-        data = export_annotations(groups, request.format, options)
+        keep = None
+        if exporter.quote_markup is not None and style_known(options):
+            markup = exporter.quote_markup
+
+            def keep(article: Article, kept: list[Annotation]) -> ArticleMeta:
+                # The quote needs the text (APA counts paragraphs); the rest only the metadata.
+                for a in kept:
+                    quotes[(a.id, markup)] = quote(a, article, options, markup)
+                return article.meta
+
+        groups = self.groups(
+            ids, tags=request.tags, stance=stance, since=since, skipped=skipped, keep=keep
+        )
+        chunks = export_chunks(groups, request.format, options)
         where = write_export(
-            data, request.output, overwrite=request.overwrite, terminal=request.terminal
+            chunks, request.output, overwrite=request.overwrite, terminal=request.terminal
         )
         missing = [
             m
             for a, _ in (groups if exporter.cites else [])
-            if (m := missing_message(a.meta, date=False)) is not None
+            if (m := missing_message(_meta(a), date=False)) is not None
         ]
         return Exported(where, sum(len(anns) for _a, anns in groups), skipped, missing)
 
@@ -190,3 +229,10 @@ class Exports:
         from annotations.export.paths import ensure_export_folder
 
         return ensure_export_folder(self.workspace.config)
+
+
+def _meta(article: ArticleMeta) -> ArticleMeta:
+    """The metadata of an article, or of its metadata."""
+    from library.model import Article
+
+    return article.meta if isinstance(article, Article) else article

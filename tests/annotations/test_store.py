@@ -485,3 +485,32 @@ def test_finding_a_highlight_by_id_opens_only_its_file(root: Path) -> None:
     fresh.get(added[7].id)  # the exact-id shortcut over files already open
     opened = [s.article_id for s in fresh._shards.values() if s.opened_storage is not None]
     assert opened == ["art-7"]
+
+
+def test_a_first_query_scans_and_a_second_uses_lookups_with_the_same_answers(
+    root: Path,
+) -> None:
+    """A command queries each file once (a scan); the reader again and again (lookups built on
+    the second query): both find the same highlights, stance and tags matched in any case."""
+    seed = AnnotationStore(root)
+    for n, (stance, tags) in enumerate(
+        [("oppose", ["Economy"]), ("Oppose", ["economy", "law"]), ("support", []), (None, ["LAW"])]
+    ):
+        seed.add(make("art-1", start=n * 10, stance=stance, tags=tags))
+        seed.add(make("art-2", start=n * 10, stance=stance, tags=tags))
+    fresh = AnnotationStore(root)
+    asks: list[dict[str, Any]] = [
+        {"stance": "oppose"},
+        {"tag": "law"},
+        {"stance": "OPPOSE", "tag": "economy"},
+        {},
+    ]
+    for ask in asks:
+        first = [a.id for a in fresh.query(**ask)]
+        second = [a.id for a in fresh.query(**ask)]
+        third = [a.id for a in fresh.query(**ask)]
+        expected = [a.id for a in AnnotationStore(root).query(**ask)]
+        assert first == second == third == expected, ask
+    assert len(fresh.query(stance="oppose")) == 4
+    assert len(fresh.query(tag="law")) == 4
+    assert len(fresh.query(stance="oppose", tag="economy")) == 4

@@ -72,7 +72,7 @@ def test_people_output_lists_title_id_snippet_and_count(margin: Margin, library:
     assert lines[0].startswith("Boston threatens to withdraw from Secure Communities")
     assert "boston-threatens" in lines[0]
     assert "fingerprints" in result.stdout
-    assert lines[-1] == "1 hits"
+    assert lines[-1] == "1 hit"  # not "1 hits"
 
 
 def test_no_results_exit_1(margin: Margin, library: Path) -> None:

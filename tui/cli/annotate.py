@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from itertools import groupby
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import click
-from rich.table import Table
-from rich.text import Text
 
 from annotations.edits import Edit
 from annotations.model import Annotation, normalize_tags
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, fail, print_json, safe, say, warn
+
+if TYPE_CHECKING:
+    from tui.cli.columns import Cell
 
 _RANGE = re.compile(r"^\s*(\d+)\s*:\s*(\d+)\s*$")
 
@@ -114,23 +116,46 @@ def annotations_(  # not `annotations`: that name is taken by `from __future__ i
 
 
 def _print_listing(env: Env, found: list[Annotation]) -> None:
-    """Highlights grouped under their article's title, one table row each (fits 80 columns)."""
+    """Highlights grouped under their article's title, one row each (fits the terminal; ids are
+    never broken, into a pipe either)."""
+    from tui.cli.columns import Column, Grid, Styler, ellipsis, para, styler_for, write_lines
+
     titles = {meta.id: meta.title for meta in env.workspace.articles.cached_catalog()}
     out = console()
-    for index, (article_id, group) in enumerate(groupby(found, key=lambda a: a.article)):
-        if index:
-            out.print()
-        if article_id in titles:
-            out.print(safe(titles[article_id], "bold"), overflow="ellipsis", no_wrap=True)
-        out.print(safe(article_id, "dim" if article_id in titles else "bold red"), soft_wrap=True)
-        table = Table(box=None, pad_edge=False, show_header=False, expand=True)
-        table.add_column("id", no_wrap=True)
-        table.add_column("stance", no_wrap=True)
-        table.add_column("quote", overflow="fold", ratio=3)
-        table.add_column("tags / note", overflow="fold", ratio=2)
-        for a in group:
-            table.add_row(safe(a.id[:8], "cyan"), _stance_cell(env, a), _quote_cell(a), _extra(a))
-        out.print(table)
+    styles: dict[str | None, str] = {}
+    for a in found:
+        if a.stance not in styles:
+            known = env.config.stance(a.stance) if a.stance else None
+            styles[a.stance] = f"bold {known.color}" if known else "bold dim"
+    rows = [
+        [[para(a.id[:8], "cyan", whole=True)], _stance_cell(a, styles), _quote_cell(a), _extra(a)]
+        for a in found
+    ]
+    columns = [Column("id"), Column("stance"), Column("quote", ratio=3), Column("note", ratio=2)]
+    grid = Grid(columns, out.width, rows, expand=True)
+    styler = styler_for(out.color_system)
+
+    def lines(styler: Styler) -> Iterator[str]:
+        previous = None
+        for a, row in zip(found, rows, strict=True):
+            if a.article != previous:
+                if previous is not None:
+                    yield ""
+                previous = a.article
+                if a.article in titles:
+                    title, _size = ellipsis(para(titles[a.article]), out.width)
+                    yield "".join(styler(t, "bold") for t, _ in title)
+                style = "dim" if a.article in titles else "bold red"
+                yield styler(para(a.article).runs[0][0], style)
+            yield from grid.render(row, styler)
+        yield ""
+        yield styler(_total(found), "dim")
+
+    write_lines(lines(styler), out.file)
+
+
+def _total(found: list[Annotation]) -> str:
+    """`25 highlights in 3 articles (1 orphaned, 2 to review)`."""
     flagged = [
         f"{n} {what}"
         for n, what in (
@@ -141,44 +166,48 @@ def _print_listing(env: Env, found: list[Annotation]) -> None:
     ]
     articles = len({a.article for a in found})
     total = f"{len(found)} highlight{'s' * (len(found) != 1)} in {articles} "
-    total += f"article{'s' * (articles != 1)}" + (f" ({', '.join(flagged)})" if flagged else "")
-    out.print()
-    out.print(safe(total, "dim"))
+    total += f"article{'s' * (articles != 1)}"
+    return total + (f" ({', '.join(flagged)})" if flagged else "")
 
 
-def _stance_cell(env: Env, a: Annotation) -> Text:
+def _stance_cell(a: Annotation, styles: dict[str | None, str]) -> Cell:
     """The stance in its colour (dim when no longer configured), then the highlight's state."""
-    cell = Text()
-    if a.stance:
-        known = env.config.stance(a.stance)
-        cell.append_text(safe(a.stance, f"bold {known.color}" if known else "bold dim"))
-    state = ("orphaned", "bold red") if a.orphaned else ("review", "bold yellow")
-    if a.orphaned or a.needs_review:
-        cell.append("\n" if cell.plain else "")
-        cell.append_text(safe(*state))
+    from tui.cli.columns import para
+
+    cell = [para(a.stance, styles[a.stance], whole=True)] if a.stance else []
+    if a.orphaned:
+        cell.append(para("orphaned", "bold red", whole=True))
+    elif a.needs_review:
+        cell.append(para("review", "bold yellow", whole=True))
     return cell
 
 
-def _quote_cell(a: Annotation) -> Text:
+def _quote_cell(a: Annotation) -> Cell:
     """The quote (shortened past 140 characters) and who said it."""
+    from tui.cli.columns import Para, clean
+
     quote = a.quote if len(a.quote) <= 140 else a.quote[:139] + "…"
-    cell = safe(f"“{quote}”", "dim" if a.orphaned else "")
+    runs = [(clean(f"“{quote}”"), "dim" if a.orphaned else "")]
     if a.speaker:
-        cell.append_text(safe(f" — {a.speaker}", "italic"))
-    return cell
+        runs.append((clean(f" — {a.speaker}"), "italic"))
+    return [Para(runs)]
 
 
-def _extra(a: Annotation) -> Text:
+def _extra(a: Annotation) -> Cell:
     """Tags, the first line of the note, and the former words of a re-anchored highlight."""
-    cell = safe(" ".join(f"#{t}" for t in a.tags), "magenta")
+    from tui.cli.columns import Para, clean
+
+    runs = []
+    if a.tags:
+        runs.append((clean(" ".join(f"#{t}" for t in a.tags)), "magenta"))
     lines = [line for line in a.note.splitlines() if line.strip()]
     if lines:
         more = " …" if len(lines) > 1 else ""
-        cell.append_text(safe(("  " if a.tags else "") + lines[0] + more))
+        runs.append((clean(("  " if a.tags else "") + lines[0] + more), ""))
     if a.original_quote and a.needs_review:
         was = a.original_quote if len(a.original_quote) <= 60 else a.original_quote[:59] + "…"
-        cell.append_text(safe(("  " if cell.plain else "") + f"was “{was}”", "dim"))
-    return cell
+        runs.append((clean(("  " if runs else "") + f"was “{was}”"), "dim"))
+    return [Para(runs)] if runs else []
 
 
 @cli.command()

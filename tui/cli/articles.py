@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.table import Table
 
 from annotations.workspace import BadField, Imported, ImportSummary
 from library import importers
@@ -215,27 +214,29 @@ def list_(env: Env, as_json: bool, sort: str, incomplete: bool) -> None:
                 safe(f"The library at {env.root} is empty. Try: margin import FILE|URL")
             )
         return
-    table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
-    table.add_column("article (title, then id)", overflow="fold", ratio=1)
-    table.add_column("published", no_wrap=True)
-    table.add_column("publication", overflow="ellipsis", max_width=24, no_wrap=True)
-    table.add_column("words", justify="right", no_wrap=True)
-    table.add_column("notes", justify="right", no_wrap=True)
+    from tui.cli.columns import Cell, Column, Grid, para, rows_lines, styler_for, write_lines
+
+    table: list[list[Cell]] = []
     for meta in metas:
-        cell = safe(meta.title, "bold")
-        cell.append("\n")
-        cell.append_text(safe(meta.id, "cyan"))
+        cell = [para(meta.title, "bold"), para(meta.id, "cyan", whole=True)]
         if incomplete:
-            cell.append("\n")
-            cell.append_text(safe("lacks " + ", ".join(lacks[meta.id]), "yellow"))
-        table.add_row(
-            cell,
-            safe(meta.published or ""),
-            safe(meta.publication or ""),
-            safe(meta.words),
-            safe(counts.get(meta.id, 0) or ""),
-        )
-    console().print(table)
+            cell.append(para("lacks " + ", ".join(lacks[meta.id]), "yellow"))
+        count = counts.get(meta.id, 0)
+        table.append(
+            [cell, [para(meta.published)], [para(meta.publication)], [para(meta.words)],
+             [para(count or "")]]
+        )  # fmt: skip
+    out = console()
+    columns = [
+        Column("article (title, then id)", ratio=1),
+        Column("published"),
+        Column("publication", max_width=24),
+        Column("words", "right"),
+        Column("notes", "right"),
+    ]
+    grid = Grid(columns, out.width, table)
+    styler = styler_for(out.color_system)
+    write_lines([grid.header(styler), *rows_lines(grid, table, styler)], out.file)
 
 
 @cli.command()
@@ -328,7 +329,7 @@ def edit(env: Env, /, article: str, **options: object) -> None:
         updated = env.workspace.articles.edit(article, **changes)
     except BadField as exc:
         fail(f"--{_OPTION.get(exc.field, exc.field)}: {exc}", 2)
-    console().print(safe(f"edited     {updated.id}: {', '.join(sorted(changes))}"))
+    console().print(safe(f"edited     {updated.id}: {', '.join(sorted(changes))}"), soft_wrap=True)
 
 
 @cli.command()
@@ -343,7 +344,9 @@ def remove(env: Env, article: str, yes: bool) -> None:
             fail(f"remove {meta.id}: add --yes to confirm when not at a terminal", 2)
         click.confirm(f"Move “{meta.title}” and its highlights to the trash?", abort=True)
     entry = env.workspace.articles.remove(meta.id)
-    console().print(safe(f"removed    {entry.id} (restore with: margin restore {entry.id})"))
+    console().print(
+        safe(f"removed    {entry.id} (restore with: margin restore {entry.id})"), soft_wrap=True
+    )
 
 
 @cli.command()
@@ -353,17 +356,27 @@ def remove(env: Env, article: str, yes: bool) -> None:
 def restore(env: Env, article: str | None, show_list: bool) -> None:
     """Bring back a removed article (the most recent one, or ARTICLE) with its highlights."""
     if show_list:
+        from tui.cli.columns import Column, Grid, para, rows_lines, styler_for, write_lines
+
         entries = env.workspace.articles.trash()
         if not entries:
             console().print(safe("The trash is empty."))
-        for entry in entries:
-            line = f"{entry.removed}  {entry.id}  {entry.title}"
-            if entry.state != "removed":
-                line += f"  ({entry.state} was cut short; `margin doctor --fix` finishes it)"
-            console().print(safe(line))
+            return
+        rows = []
+        for e in entries:
+            cell = [para(e.title, "bold"), para(e.id, "cyan", whole=True)]
+            if e.state != "removed":
+                cut = f"{e.state} was cut short; `margin doctor --fix` finishes it"
+                cell.append(para(cut, "yellow"))
+            rows.append([cell, [para(e.removed)]])
+        out = console()
+        columns = [Column("article (title, then id)", ratio=1), Column("removed")]
+        grid = Grid(columns, out.width, rows)
+        styler = styler_for(out.color_system)
+        write_lines([grid.header(styler), *rows_lines(grid, rows, styler)], out.file)
         return
     try:
         entry = env.workspace.articles.restore(article)
     except LibraryError as exc:
         fail(str(exc))
-    console().print(safe(f"restored   {entry.id}"))
+    console().print(safe(f"restored   {entry.id}"), soft_wrap=True)

@@ -66,7 +66,8 @@ def search(env: Env, query: tuple[str, ...], as_json: bool, limit: int) -> None:
         out.print(_headline(hit), soft_wrap=True)
         out.print(Padding(_snippet(hit), (0, 0, 0, 4), expand=False))
     shown = len(results.hits)
-    more = f"{shown} of {results.total} hits" if results.total > shown else f"{shown} hits"
+    hits = f"hit{'s' * (results.total != 1)}"
+    more = f"{shown} of {results.total} {hits}" if results.total > shown else f"{shown} {hits}"
     out.print(safe(more, "dim"))
 
 
@@ -78,7 +79,8 @@ def reindex(env: Env) -> None:
     _report_problems(report)
     console().print(
         safe(
-            f"indexed {report.articles:,} articles and {report.notes:,} highlights "
+            f"indexed {report.articles:,} article{'s' * (report.articles != 1)} and "
+            f"{report.notes:,} highlight{'s' * (report.notes != 1)} "
             f"in {report.seconds:.2f} s"
         ),
         soft_wrap=True,

@@ -1,0 +1,133 @@
+"""Benchmark: the `margin` command as a user runs it, on the 10,001-article, 100,000-highlight
+library, each figure beside its anchor measured in the same run.
+
+Every command is a fresh process (`python -m tui.cli …`, what the `margin` script runs) with its
+output going to a pipe-like sink (/dev/null: not a terminal, as `margin list | less`); the wall
+time is the median of a few runs after one warm-up, the memory the largest peak RSS of those
+runs (`wait4`'s ru_maxrss for that child alone).
+
+- `margin list` against `margin list --json` (the same data, no layout): ≤ 2×;
+- `margin annotations --stance oppose`: ≤ 1.5 s (its `--json` beside it);
+- `margin export -f md -o FILE` of the whole library: ≤ 5 s, ≤ 300 MB (its anchor: every
+  highlight as JSON, `margin annotations --json`, the same reading without grouping or markup);
+- the first search of a fresh process on a library whose index was kept up by earlier use:
+  ≤ 1 s, beside ripgrep on the same files (the search benchmark's anchor); building that index
+  from nothing (`margin reindex`) is reported with it.
+
+Run it alone with `python -m benchmarks.cli [--json]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import library_data
+from benchmarks.common import REPO, print_results, scratch
+
+RUNS = 3
+SEARCH_QUERY = ("theask", "jifolk")  # the search benchmark's two middling words
+
+
+def environment(root: Path, home: Path) -> dict[str, str]:
+    """A user's environment pointing at root, with its own config and no terminal."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "MARGIN_"))}
+    env.update(
+        MARGIN_LIBRARY=str(root),
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        COLUMNS="120",
+    )
+    return env
+
+
+def once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """One `margin ARGS` process: (wall ms, peak RSS in MB); its output is dropped."""
+    with tempfile.TemporaryFile() as stderr:  # a file: a pipe could fill and block the child
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=env,
+            cwd=REPO,
+        )
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = (time.perf_counter() - started) * 1000
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        errors = stderr.read().decode(errors="replace")
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"margin {' '.join(args)} failed ({proc.returncode}): {errors[-500:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def timed(
+    args: list[str], env: dict[str, str], runs: int, warmup: bool = True
+) -> tuple[float, float]:
+    """Median wall ms of runs processes after one warm-up, and their largest peak RSS (MB)."""
+    if warmup:
+        once(args, env)
+    results = [once(args, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def run(
+    bench: library_data.BenchLibrary | None = None,
+    *,
+    runs: int = RUNS,
+    bench_dir: Path | None = None,
+    warmup: bool = True,
+) -> dict[str, Any]:
+    """Every CLI figure on a hard-linked clone of the benchmark library; a JSON-ready dict."""
+    bench = bench or library_data.cached()
+    out: dict[str, Any] = {}
+    with scratch("cli-", bench_dir) as tmp:
+        root = library_data.clone(bench.root, tmp / "library")
+        env = environment(root, tmp / "home")
+        out["cli_list_ms"], out["cli_list_rss_mb"] = timed(["list"], env, runs, warmup)
+        out["cli_list_json_ms"], _ = timed(["list", "--json"], env, runs, warmup)
+        stance = ["annotations", "--stance", "oppose"]
+        out["cli_annotations_ms"], out["cli_annotations_rss_mb"] = timed(stance, env, runs, warmup)
+        out["cli_annotations_json_ms"], out["cli_annotations_json_rss_mb"] = timed(
+            [*stance, "--json"], env, max(1, runs // 2), warmup
+        )
+        # The export's anchor: every highlight read and written out, with no grouping or markup.
+        out["cli_all_json_ms"], out["cli_all_json_rss_mb"] = timed(
+            ["annotations", "--json"], env, max(1, runs // 2), warmup
+        )
+        target = tmp / "export.md"
+        export = ["export", "-f", "md", "-o", str(target), "--force"]
+        out["cli_export_md_ms"], out["cli_export_md_rss_mb"] = timed(export, env, runs, warmup)
+        out["cli_export_md_bytes"] = target.stat().st_size
+        # The index a library keeps from its first import on; built here from nothing, once.
+        out["cli_index_build_ms"], out["cli_index_build_rss_mb"] = once(["reindex"], env)
+        out["cli_first_search_ms"], out["cli_first_search_rss_mb"] = timed(
+            ["search", *SEARCH_QUERY], env, runs, warmup
+        )
+    out["cli_runs"] = runs
+    return {k: round(v, 1) if isinstance(v, float) else v for k, v in out.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry: print the figures as a table or JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.cli", description=__doc__)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--runs", type=int, default=RUNS, help="timed runs per command")
+    args = parser.parse_args(argv)
+    print_results(run(runs=args.runs), args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
