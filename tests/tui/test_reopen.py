@@ -95,9 +95,10 @@ async def test_a_theme_picked_in_one_library_opens_every_library(tmp_path: Path)
     other, _ = _library(tmp_path / "two")
     load_config(create=True)  # the commented config written on first run
     app = MarginApp(first, load_config())
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 40)) as pilot:
         await app.settle()
         app.theme = "gruvbox"  # as picked in the command palette
+        await pilot.pause()  # the theme's signal reaches the app, which submits the save
         await app.settle()
     saved = config_file().read_text(encoding="utf-8")
     assert 'theme = "gruvbox"' in saved and "# Reading measure in columns" in saved
