@@ -23,6 +23,9 @@ class Edit:
     values: dict[str, Any] = field(default_factory=dict)
     add_tags: tuple[str, ...] = ()
     remove_tags: tuple[str, ...] = ()
+    # Only fill in: set a field only where it is empty, add tags only to a highlight with none
+    # (an import bringing a note made on the device later never overwrites one edited here).
+    fill_only: bool = False
 
     def __post_init__(self) -> None:
         unknown = set(self.values) - EDITABLE
@@ -71,9 +74,11 @@ class Edit:
     def apply(self, annotation: Annotation) -> Annotation:
         """The highlight with this edit applied (the same object when nothing changes)."""
         changes: dict[str, Any] = {
-            k: v for k, v in self.values.items() if getattr(annotation, k) != v
+            k: v
+            for k, v in self.values.items()
+            if getattr(annotation, k) != v and not (self.fill_only and getattr(annotation, k))
         }
-        if self.add_tags or self.remove_tags:
+        if (self.add_tags or self.remove_tags) and not (self.fill_only and annotation.tags):
             tags = apply_tags(annotation.tags, self.add_tags, self.remove_tags)
             if tags != annotation.tags:
                 changes["tags"] = tags

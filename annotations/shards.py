@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from annotations.model import new_id
+from annotations.model import new_id, tag_key
 from library.tinystore import DurableDB, DurableStorage, Stamp, StrTable, Tables, open_db
 
 LIVE = "annotations"
@@ -105,6 +105,15 @@ class Summary:
         return cls(
             stamp, dict(stances), dict(tags), ids=list(live), deleted=list(tables.get(DELETED, {}))
         )
+
+    def may_hold(self, stance: str | None, tag: str | None) -> bool:
+        """Whether a live highlight of the shard can match a stance and a tag (case-folded keys,
+        as `Shard.matching` takes them; None: any)."""
+        if stance is not None and not any(
+            (s or "").casefold() == stance and n for s, n in self.stances.items()
+        ):
+            return False
+        return tag is None or any(tag_key(t) == tag and n for t, n in self.tags.items())
 
     @property
     def count(self) -> int:

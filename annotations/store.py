@@ -248,10 +248,12 @@ class AnnotationStore:
                 pairs = [(shard, shard.tables())]
             else:
                 # Only shards with live highlights: this also skips unreadable ones (see problems).
+                # The summaries (kept in `.index.json` under each file's stamp) say which files
+                # hold a highlight with the stance or tag asked for: only those are read.
                 pairs = [
                     (s, s.tables_at(s.summary.stamp)[0])
                     for s in self._refresh()
-                    if s.summary and s.summary.count
+                    if s.summary and s.summary.count and s.summary.may_hold(stance_key, tag_wanted)
                 ]
             for shard, tables in pairs:
                 found.extend(
@@ -409,6 +411,22 @@ class AnnotationStore:
                 shard.bin().drop(ident)
                 shard.bin().put(ident, {**doc, "deleted_at": _deleted_now()})
         return _annotation(doc)
+
+    def delete_many(self, article_id: str, ids: list[str]) -> list[Annotation]:
+        """Move some highlights of one article to its deleted table in one write (restorable
+        like any deleted highlight); ids not live there are skipped. Returns those moved."""
+        removed: list[Annotation] = []
+        stamp = _deleted_now()
+        with self._writing(article_id) as shard, shard.storage.batch():
+            for ident in ids:
+                doc = shard.live().fetch(ident)
+                if doc is None:
+                    continue
+                shard.live().drop(ident)
+                shard.bin().drop(ident)
+                shard.bin().put(ident, {**doc, "deleted_at": stamp})
+                removed.append(_annotation(doc))
+        return removed
 
     def restore_deleted(self, annotation_id: str) -> Annotation:
         """Bring back a deleted highlight (by id or unique prefix)."""

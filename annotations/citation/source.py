@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from annotations.citation.casing import NO_EVIDENCE, Evidence, evidence, is_all_caps
 from annotations.citation.locators import Locator, locate
@@ -140,19 +141,43 @@ def _blocks_of(article: Article) -> list[tuple[str, int, int]]:
     return spans
 
 
-def build_source(
-    annotation: Annotation,
-    article: ArticleMeta,
-    accessed: date | None,
-    markup: Markup,
-    context_text: str | None,
-) -> Source:
-    """The Source for one highlight; blocks come from the Article, else from context_text."""
-    speaker = clean(annotation.speaker)
-    authors = [clean(a) for a in article.authors if clean(a)]
-    shown = {plain_author(a).casefold() for a in authors}
-    if speaker and plain_author(speaker).casefold() in shown:
-        speaker = ""
+# The last article's cleaned fields: an export formats an article's highlights one after
+# another, and cleaning its seventeen fields again for each highlight was most of the time of
+# building a Source. Keyed by the raw values (an article is mutable), not by the object alone.
+_last_article: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+
+
+def _article_fields(
+    article: ArticleMeta, accessed: date | None, markup: Markup, context_text: str | None
+) -> dict[str, Any]:
+    """The fields of a Source that depend on the article alone, cleaned."""
+    full = article if isinstance(article, Article) and article.text else None
+    key = (
+        article.title,
+        tuple(article.authors),
+        article.publication,
+        article.published,
+        article.url,
+        article.subtitle,
+        article.language,
+        article.item_type,
+        article.publisher,
+        article.number,
+        article.volume,
+        article.issue,
+        article.page_range,
+        article.doi,
+        article.isbn,
+        tuple(article.editors),
+        accessed,
+        markup,
+        # By identity: the entry holds both objects, so their ids cannot be reused meanwhile.
+        id(full.text) if full else None,
+        (id(full.blocks), len(full.blocks)) if full else None,
+        None if full else context_text,
+    )
+    if _last_article and _last_article[0][0] == key:
+        return _last_article[0][1]
     blocks: list[tuple[str, int, int]] = []
     text = context_text
     if isinstance(article, Article) and article.text:
@@ -163,32 +188,55 @@ def build_source(
         for part in text.split(BLOCK_SEPARATOR):
             blocks.append(("paragraph", offset, offset + len(part)))
             offset += len(part) + len(BLOCK_SEPARATOR)
-    return Source(
-        annotation=annotation,
-        title=clean(article.title),
-        authors=authors,
-        publication=clean(article.publication),
-        published=PartialDate.from_iso(article.published),
-        url=clean(article.url),
-        speaker=plain_author(speaker) if speaker else "",
-        accessed=accessed or date.today(),
-        article_text=text,
-        blocks=blocks,
-        m=Marks(markup),
-        subtitle=clean(article.subtitle),
-        language=clean(article.language) or None,
-        item_type=stated_type(article),
-        publisher=clean(article.publisher),
-        number=clean(article.number),
-        volume=clean(article.volume),
-        issue=clean(article.issue),
-        page_range=clean(article.page_range)
+    fields: dict[str, Any] = {
+        "title": clean(article.title),
+        "publication": clean(article.publication),
+        "published": PartialDate.from_iso(article.published),
+        "url": clean(article.url),
+        "accessed": accessed or date.today(),
+        "article_text": text,
+        "blocks": blocks,
+        "m": Marks(markup),
+        "subtitle": clean(article.subtitle),
+        "language": clean(article.language) or None,
+        "item_type": stated_type(article),
+        "publisher": clean(article.publisher),
+        "number": clean(article.number),
+        "volume": clean(article.volume),
+        "issue": clean(article.issue),
+        "page_range": clean(article.page_range)
         .replace("-", "\u2013")
         .replace("\u2013\u2013", "\u2013"),
-        doi=re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", clean(article.doi)),
-        isbn=clean(article.isbn),
-        editors=tuple(clean(e) for e in article.editors if clean(e)),
+        "doi": re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", clean(article.doi)),
+        "isbn": clean(article.isbn),
+        "editors": tuple(clean(e) for e in article.editors if clean(e)),
+    }
+    authors = [clean(a) for a in article.authors if clean(a)]
+    fields["_authors"] = authors
+    fields["_shown"] = {plain_author(a).casefold() for a in authors}
+    fields["_held"] = (full.text, full.blocks) if full else None
+    _last_article[:] = [(key, fields)]
+    return fields
+
+
+def build_source(
+    annotation: Annotation,
+    article: ArticleMeta,
+    accessed: date | None,
+    markup: Markup,
+    context_text: str | None,
+) -> Source:
+    """The Source for one highlight; blocks come from the Article, else from context_text."""
+    fields = _article_fields(article, accessed, markup, context_text)
+    speaker = clean(annotation.speaker)
+    if speaker and plain_author(speaker).casefold() in fields["_shown"]:
+        speaker = ""
+    return Source(
+        annotation=annotation,
+        authors=list(fields["_authors"]),
+        speaker=plain_author(speaker) if speaker else "",
         locator=locate(annotation, article),
+        **{k: v for k, v in fields.items() if not k.startswith("_")},
     )
 
 

@@ -56,10 +56,12 @@ def _obsidian_tag(tag: str) -> str:
 
 def _front_matter(groups: Sequence[ExportGroup], options: ExportOptions) -> list[str]:
     tags: list[str] = []
+    seen: set[str] = set()  # the case-folded tags listed so far
     for meta, anns in groups:
         for tag in [*meta.tags, *(t for a in anns for t in a.tags)]:
             shown = _obsidian_tag(tag)
-            if shown and shown.casefold() not in {t.casefold() for t in tags}:
+            if shown and shown.casefold() not in seen:
+                seen.add(shown.casefold())
                 tags.append(shown)
     lines = ["---", f"title: {_yaml(summary_title(groups, options))}"]
     if len(groups) == 1:

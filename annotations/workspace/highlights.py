@@ -175,7 +175,21 @@ class Highlights:
             from annotations.errors import AmbiguousAnnotation
 
             raise AmbiguousAnnotation(ref, [(a.id, a.article) for a in matches])
-        return self.workspace.store.restore_deleted(matches[0].id)
+        from annotations.errors import AnnotationError, AnnotationNotFound
+
+        found = matches[0]
+        try:  # moved onto another article (move-highlights): live there already
+            live = self.workspace.store.get(found.id)
+        except AnnotationNotFound:
+            live = None
+        except AnnotationError:  # live under that id in several articles already
+            live = found
+        if live is not None and live.article != found.article:
+            raise AnnotationError(
+                f"highlight {found.id} is live on article {live.article} (moved there); "
+                "it is not brought back a second time"
+            )
+        return self.workspace.store.restore_deleted(found.id)
 
     def undo(self) -> Undone | None:
         """Undo this session's newest edit (None: nothing to undo)."""

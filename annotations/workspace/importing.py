@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from annotations.edits import Edit
 from annotations.errors import UnknownStance
 from annotations.model import Annotation, context_around, now_iso, text_fingerprint
 from library.errors import ImportFailed, LibraryError
@@ -141,7 +142,7 @@ class ForeignImports:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._urls: dict[str, ArticleMeta] | None = None  # by loose URL, during a run
-        self._titles: dict[str, ArticleMeta] | None = None  # full texts by title, during a run
+        self._titles: dict[str, list[ArticleMeta]] | None = None  # full texts by title, a run
 
     # -- recognising -------------------------------------------------------------------------------
     def recognise(self, path: Path) -> ExportFormat | None:
@@ -226,8 +227,9 @@ class ForeignImports:
     # -- books read later in full ----------------------------------------------------------------
     def offers(self, imported: list[ArticleMeta]) -> list[tuple[ArticleMeta, ArticleMeta]]:
         """(article of clipped passages, full text) for each newly imported full text whose
-        title is that of an article an export's import made of a book's or a page's passages:
-        its highlights can move onto the full text (`move_passages`)."""
+        title (and authors, where both name any) is that of an article an export's import made
+        of a book's or a page's passages: its highlights can move onto the full text
+        (`move_passages`)."""
         made = {
             m.title.casefold(): m
             for m in self.workspace.library.catalog()
@@ -240,6 +242,7 @@ class ForeignImports:
             for m in imported
             if m.title.casefold() in made
             and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
+            and _same_authors(made[m.title.casefold()].authors, m.authors)
         ]
 
     def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:
@@ -250,6 +253,12 @@ class ForeignImports:
 
         articles = self.workspace.articles
         source, target = articles.resolve(from_ref), articles.resolve(to_ref)
+        if source.id == target.id:
+            raise ImportFailed(
+                source.id,
+                "cannot move highlights onto the article they are on",
+                "give the full text as the second article; margin list shows its id",
+            )
         if not (source.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE)):
             raise ImportFailed(
                 source.id,
@@ -267,6 +276,10 @@ class ForeignImports:
             moved.append(placed)
         added, present = self.workspace.store.add_many(target.id, moved)
         self.workspace.search_index.article_changed(target.id)
+        # The originals go to the deleted ones of the article of passages before it goes to the
+        # trash: restoring it brings them back restorable, never a second live highlight with
+        # the same id (which no id could then name).
+        self.workspace.store.delete_many(source.id, [a.id for a in moved])
         articles.remove(source.id)
         counts = Counter(
             moved=sum(1 for a in added if not a.orphaned),
@@ -300,12 +313,21 @@ class ForeignImports:
             [clean_inline(title).casefold(), *(a.casefold() for a in first.authors)]
         )
         if self._titles is None:  # once a run: a file of many books asks once each
-            self._titles = {
-                m.title.casefold(): m
-                for m in reversed(library.catalog())
-                if not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
-            }
-        full = self._titles.get(title.casefold())
+            self._titles = defaultdict(list)
+            for m in library.catalog():
+                if not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE)):
+                    self._titles[m.title.casefold()].append(m)
+        # The same title is not the same book: a blog post called "Meditations" by someone
+        # else does not take Marcus Aurelius's highlights. Authors must overlap where both
+        # sides name any; the first such in the catalog's order wins, as before.
+        full = next(
+            (
+                m
+                for m in self._titles.get(title.casefold(), [])
+                if _same_authors(m.authors, first.authors)
+            ),
+            None,
+        )
         if full is not None:
             self._place(library.get(full.id), clips, report)
             return
@@ -394,14 +416,44 @@ class ForeignImports:
             annotation = self._annotation(article, clip, text, fingerprint, spans)
             placed.append(annotation)
         added, present = self.workspace.store.add_many(article.id, placed)
+        updated = self._fill_in(article.id, present)
         counts = {
             "added": len(added),
-            "present": len(present),
+            "present": len(present) - updated,
+            "updated": updated,
             "orphaned": sum(1 for a in added if a.orphaned),
         }
         report.highlights.update({k: n for k, n in counts.items() if n})
-        if added:
+        if added or updated:
             self.workspace.search_index.article_changed(article.id)
+
+    def _fill_in(self, article_id: str, present: list[Annotation]) -> int:
+        """Give highlights already stored the note, tags and stance their clip now carries
+        (a note made on the device after the last import) where the stored one has none; a
+        value edited in Margin is never overwritten. Counts the highlights changed."""
+        store = self.workspace.store
+        carrying = [a for a in present if a.note or a.tags or a.stance]
+        if not carrying:
+            return 0
+        live = {a.id: a for a in store.for_article(article_id)}
+        changed = 0
+        for clip in carrying:
+            stored = live.get(clip.id)  # None: deleted by the user, or stored under another id
+            if stored is None or not (
+                (clip.note and not stored.note)
+                or (clip.stance and not stored.stance)
+                or (clip.tags and not stored.tags)
+            ):
+                continue  # nothing to fill in: no write, no lock taken
+            values: dict[str, object] = {}
+            if clip.note:
+                values["note"] = clip.note
+            if clip.stance:
+                values["stance"] = clip.stance
+            edit = Edit(values, tuple(clip.tags), fill_only=True)
+            before, after = store.change(clip.id, edit)
+            changed += after is not before
+        return changed
 
     def _annotation(
         self,
@@ -707,6 +759,22 @@ def _adjust(link: Link, parsed: Parsed) -> None:
         parsed.published = link.published
     parsed.url = parsed.url or link.url
     parsed.saved = link.saved
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a person's name, whatever their order ("Kafka, Franz" = "Franz Kafka"),
+    initials left out."""
+    return {w for w in re.findall(r"\w+", name.casefold()) if len(w) > 1}
+
+
+def _same_authors(ours: list[str], theirs: list[str]) -> bool:
+    """Whether two lists of authors may name the same people: some name shares a word with
+    one of the other list, or either list is empty (nothing to tell them apart)."""
+    mine = [_name_words(a) for a in ours if _name_words(a)]
+    other = [_name_words(a) for a in theirs if _name_words(a)]
+    if not mine or not other:
+        return True
+    return any(a & b for a in mine for b in other)
 
 
 def _clip_key(clip: Clip) -> str:

@@ -514,3 +514,38 @@ def test_a_first_query_scans_and_a_second_uses_lookups_with_the_same_answers(
     assert len(fresh.query(stance="oppose")) == 4
     assert len(fresh.query(tag="law")) == 4
     assert len(fresh.query(stance="oppose", tag="economy")) == 4
+
+
+def test_a_stance_or_tag_query_reads_only_files_that_can_match_and_sees_hand_edits(
+    store: AnnotationStore, library: dict[str, Annotation], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.close()
+    # A fresh process takes the per-file stances and tags from `.index.json`: a file with no
+    # highlight of that stance or tag is never opened.
+    fresh = AnnotationStore(store.root)
+    read: list[str] = []
+    real = tinystore.DurableStorage.read
+
+    def counting(self: tinystore.DurableStorage) -> Any:
+        if not self.path.name.startswith("."):  # the index itself is read once, as always
+            read.append(self.path.name)
+        return real(self)
+
+    monkeypatch.setattr(tinystore.DurableStorage, "read", counting)
+    assert [a.quote for a in fresh.query(stance="SUPPORT")] == ["one"]
+    assert read == ["a.json"]
+    read.clear()
+    assert [a.quote for a in AnnotationStore(store.root).query(tag="health")] == ["three"]
+    assert read == ["a.json"]
+    monkeypatch.setattr(tinystore.DurableStorage, "read", real)
+    # A hand edit of b's file (another stance, another tag, a different size) changes its
+    # stamp: the index entry is not trusted and the file is read again.
+    path = store.root / "b.json"
+    raw = orjson.loads(path.read_bytes())
+    doc = raw["annotations"][library["b2"].id]
+    doc["stance"], doc["tags"] = "Support", ["health-care", "Health"]
+    path.write_bytes(orjson.dumps(raw, option=orjson.OPT_INDENT_2))
+    later = AnnotationStore(store.root)
+    assert [a.quote for a in later.query(stance="support")] == ["one", "five"]
+    assert [a.quote for a in later.query(tag="Health")] == ["three", "five"]
+    assert [a.quote for a in later.query(stance="neutral")] == []

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from annotations.edits import Edit
 from annotations.workspace import Workspace
 from library.importers.exports import kindle, recognise
 from tests.conftest import CORPUS
@@ -217,3 +218,160 @@ def test_the_book_imported_later_takes_its_clippings_highlights(
     assert sorted(titles) == ["Der Process", "Die Verwandlung"]  # the passages went to the trash
     again = margin("import", str(SAMPLES / "kindle-de.txt"))  # lands on the full text now
     assert "Highlights: 0 added, 4 already there" in again.output
+
+
+_WALDEN = (
+    "Walden (Thoreau, Henry David)\n"
+    "- Your Highlight on Location 100-102 | Added on Monday, 4 January 2021 09:15:00\n\n"
+    "I went to the woods because I wished to live deliberately.\n"
+    "==========\n"
+)
+_WALDEN_NOTE = (
+    "Walden (Thoreau, Henry David)\n"
+    "- Your Note on Location 102 | Added on Tuesday, 5 January 2021 10:00:00\n\n"
+    "{note}\n"
+    "==========\n"
+)
+
+
+def test_a_note_added_on_the_device_later_reaches_the_highlight_on_reimport(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(_WALDEN, encoding="utf-8")
+    workspace.imports.run(clippings)
+    (book,) = workspace.articles.listing()
+    (stored,) = workspace.highlights.in_article(book.id)
+    assert stored.note == ""
+    # My Clippings is cumulative: the device appends the note made later.
+    clippings.write_text(_WALDEN + _WALDEN_NOTE.format(note="Why deliberately?"), "utf-8")
+    again = workspace.imports.run(clippings)
+    assert again.highlights["updated"] == 1 and again.highlights["present"] == 0
+    assert "Highlights: 0 added, 0 already there, 1 updated" in again.summary()
+    assert workspace.highlights.get(stored.id).note == "Why deliberately?"
+    # A note edited in Margin is never overwritten by the device's.
+    workspace.highlights.change(stored.id, Edit.set(note="My own words"))
+    clippings.write_text(_WALDEN + _WALDEN_NOTE.format(note="Something else"), "utf-8")
+    third = workspace.imports.run(clippings)
+    assert third.highlights["updated"] == 0 and third.highlights["present"] == 1
+    assert workspace.highlights.get(stored.id).note == "My own words"
+
+
+def _moved_onto_full_text(margin: Callable[..., Result], tmp_path: Path) -> list[str]:
+    margin("import", str(SAMPLES / "kindle-de.txt"))
+    book = tmp_path / "verwandlung.md"
+    book.write_text(
+        "# Die Verwandlung\n\nAls Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, "
+        "fand er sich in seinem Bett zu einem ungeheueren Ungeziefer verwandelt.\n",
+        encoding="utf-8",
+    )
+    done = margin("import", str(book))
+    return done.output.split("margin move-highlights ", 1)[1].split()[:2]
+
+
+def test_restoring_the_passages_after_a_move_leaves_one_live_copy_of_each_highlight(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    passages, full = _moved_onto_full_text(margin, tmp_path)
+    assert margin("move-highlights", passages, full).exit_code == 0
+    assert margin("restore", passages).exit_code == 0
+    moved = json.loads(margin("annotations", full, "--json").output)
+    assert moved and json.loads(margin("annotations", passages, "--json").output) == []
+    for highlight in moved:  # each full id names exactly one highlight
+        done = margin("annotate", highlight["id"], "--tag", "kafka")
+        assert done.exit_code == 0, done.output
+    # The originals are among the deleted ones of the restored article: brought back on demand.
+    deleted = json.loads(margin("annotations", passages, "--deleted", "--json").output)
+    assert {a["id"] for a in deleted} == {a["id"] for a in moved}
+    # Bringing one back would make a second live copy: refused in one line.
+    again = margin("unhighlight", "--restore", moved[0]["id"])
+    assert again.exit_code != 0
+    assert "is live on article" in again.output and len(again.output.strip().splitlines()) == 1
+
+
+def test_moving_highlights_onto_the_same_article_is_refused_and_trashes_nothing(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    passages, _ = _moved_onto_full_text(margin, tmp_path)
+    done = margin("move-highlights", passages, passages)
+    assert done.exit_code != 0
+    assert "cannot move highlights onto the article they are on" in done.output
+    assert len(done.output.strip().splitlines()) == 1
+    titles = [row["title"] for row in json.loads(margin("list", "--json").output)]
+    assert titles.count("Die Verwandlung") == 2
+
+
+def test_a_clipping_does_not_land_on_another_author_s_article_of_the_same_title(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Meditations\nauthor: Blogger Bob\n---\n\n# Meditations\n\n"
+        "Ten minutes of breathing every morning changed my week.\n",
+        encoding="utf-8",
+    )
+    done = workspace.articles.import_bytes(post.read_bytes(), "post.md")
+    assert done.article is not None
+    blog = workspace.articles.get(done.article.id)
+    assert blog.title == "Meditations" and blog.authors == ["Blogger Bob"]
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        "Meditations (Marcus Aurelius)\n"
+        "- Your Highlight on Location 50-51 | Added on Monday, 4 January 2021 09:15:00\n\n"
+        "You have power over your mind, not outside events.\n"
+        "==========\n",
+        encoding="utf-8",
+    )
+    report = workspace.imports.run(clippings)
+    assert report.articles["imported"] == 1 and report.highlights["orphaned"] == 0
+    assert workspace.highlights.in_article(blog.id) == []
+    book = next(m for m in workspace.articles.listing() if m.id != blog.id)
+    assert book.title == "Meditations" and book.authors == ["Marcus Aurelius"]
+    (placed,) = workspace.highlights.in_article(book.id)
+    assert placed.quote == "You have power over your mind, not outside events."
+
+
+def test_a_clipping_lands_on_the_same_author_s_full_text_however_the_name_is_written(
+    workspace: Workspace,
+) -> None:
+    text = (
+        "---\ntitle: Die Verwandlung\nauthor: Franz Kafka\n---\n\n"
+        "Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich in seinem "
+        "Bett zu einem ungeheueren Ungeziefer verwandelt.\n"
+    )
+    done = workspace.articles.import_bytes(text.encode(), "verwandlung.md")
+    assert done.article is not None
+    assert workspace.articles.get(done.article.id).authors == ["Franz Kafka"]
+    workspace.imports.run(SAMPLES / "kindle-de.txt")  # written "Kafka, Franz" there
+    placed = workspace.highlights.in_article(done.article.id)
+    assert any(not h.orphaned for h in placed)
+
+
+def test_another_author_s_text_of_the_same_title_is_not_offered_the_clippings(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        "Meditations (Marcus Aurelius)\n"
+        "- Your Highlight on Location 50-51 | Added on Monday, 4 January 2021 09:15:00\n\n"
+        "You have power over your mind, not outside events.\n"
+        "==========\n",
+        encoding="utf-8",
+    )
+    margin("import", str(clippings))
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Meditations\nauthor: Blogger Bob\n---\n\n"
+        "Ten minutes of breathing every morning changed my week.\n",
+        encoding="utf-8",
+    )
+    done = margin("import", str(post))
+    assert done.exit_code == 0, done.output
+    assert "move-highlights" not in done.output
+    book = tmp_path / "meditations.md"
+    book.write_text(
+        "---\ntitle: Meditations\nauthor: Marcus Aurelius\n---\n\n"
+        "You have power over your mind, not outside events. Realize this.\n",
+        encoding="utf-8",
+    )
+    assert "move-highlights" in margin("import", str(book)).output

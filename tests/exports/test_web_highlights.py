@@ -162,3 +162,28 @@ def test_margins_own_json_is_recognised_by_margin_import(tmp_path: Path, server:
     report = away.imports.run(exported)  # the article is not there: said, nothing lost
     assert report.highlights == {} and len(report.problems) == 1
     assert "not in the library" in report.problems[0]
+
+
+def test_a_readwise_note_and_tags_added_later_fill_in_and_edited_ones_stay(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from tests.exports.conftest import SAMPLES
+
+    sample = (SAMPLES / "readwise-export.csv").read_text(encoding="utf-8")
+    workspace.imports.run(SAMPLES / "readwise-export.csv")
+    later = sample.replace(
+        'bear to be frightened at the will of others.",Pride and Prejudice,Jane Austen,'
+        "B008476HBM,,yellow,,",
+        'bear to be frightened at the will of others.",Pride and Prejudice,Jane Austen,'
+        "B008476HBM,Elizabeth in one line.,yellow,character,",
+    ).replace("Irony from the first line.", "Reworded in Readwise.")
+    assert later.count("Elizabeth in one line.") == 1 and "Reworded" in later
+    again = tmp_path / "later.csv"
+    again.write_text(later, encoding="utf-8")
+    report = workspace.imports.run(again)
+    assert (report.highlights["added"], report.highlights["updated"]) == (0, 1)
+    assert report.highlights["present"] == 2
+    notes = {h.quote[:11]: (h.note, h.tags) for m in workspace.articles.listing()
+             for h in workspace.highlights.in_article(m.id)}  # fmt: skip
+    assert notes["There is a "] == ("Elizabeth in one line.", ["character"])
+    assert notes["It is a tru"] == ("Irony from the first line.", ["irony", "openings"])
