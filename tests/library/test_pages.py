@@ -60,6 +60,7 @@ def test_a_map_a_hand_edit_broke_is_dropped_not_trusted() -> None:
     assert read_pages([[5, 9, "1"], [0, 5, "2"]], 20) == []  # out of order
     assert read_pages([[0, 5, "1"], "x"], 20) == []
     assert read_pages([[0, 5, 3]], 20) == [Page(0, 5, "3")]
+    assert read_pages([[0, 5, "\u00ad"]], 20) == [Page(0, 5, "1")]  # cleans to nothing
 
 
 def test_an_unpaginated_article_has_no_page_and_writes_no_map() -> None:
