@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # pays for it even where PYTHONDONTWRITEBYTECODE is set.
 COMPILE := $(BIN)/python -m compileall -q library annotations tui
 
-.PHONY: run test lint format bench soak screenshots clean
+.PHONY: run test lint format bench soak screenshots clean keys
 
 $(BIN)/python:
 	@echo "Creating $(VENV) with $(PYTHON) (first run only)…"
@@ -65,6 +65,10 @@ soak: $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	$(BIN)/python scripts/screenshots.py
+
+# The README's key tables, rewritten from the binding tables (tests/test_readme_keys.py checks).
+keys: $(VENV)/.installed-test
+	$(BIN)/python scripts/keys.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

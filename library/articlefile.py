@@ -131,7 +131,8 @@ def read_pages(value: Any, length: int) -> list[Page]:
             and at <= start < end <= length
         ):
             return []
-        pages.append(Page(start, end, _inline(str(label))))
+        # A label that cleans to nothing would cite "p. ": the page's number stands in.
+        pages.append(Page(start, end, _inline(str(label)) or str(len(pages) + 1)))
         at = end
     return pages
 

@@ -177,6 +177,33 @@ def load_config(path: Path | None = None, *, create: bool = False) -> Config:
     return parse_config(data, path)
 
 
+def save_theme(theme: str, path: Path | None = None) -> None:
+    """Keep a theme picked in the reader in the user's config file ([reader] theme), so every
+    library opens in it; the rest of the file, comments included, is left as it was."""
+    import tomlkit
+
+    path = path or config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = DEFAULT_CONFIG
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc}); fix or delete the file") from exc
+    try:
+        document = tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc}); fix or delete the file") from exc
+    reader = document.get("reader")
+    if not isinstance(reader, dict):
+        reader = tomlkit.table()
+        document["reader"] = reader
+    reader["theme"] = theme
+    try:
+        atomic_write(path, tomlkit.dumps(document))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot save the theme ({exc}); check the folder") from exc
+
+
 def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     """Validate a parsed TOML document into a Config; errors name the setting."""
     where = str(path) if path else "config"

@@ -28,6 +28,24 @@ SHARED = Path(os.environ.get("MARGIN_SHARED", REPO.parent / "shared"))
 CORPUS = SHARED / "corpus"
 
 
+# What the user's environment may set that a test must not see: every XDG variable (platformdirs
+# reads XDG_DOCUMENTS_DIR and the others), and Margin's own settings. The test switches
+# (MARGIN_SHARED, MARGIN_STRESS, MARGIN_UPDATE_GOLDEN) are the runner's to set.
+KEPT_MARGIN_VARIABLES = frozenset({"MARGIN_SHARED", "MARGIN_STRESS", "MARGIN_UPDATE_GOLDEN"})
+
+
+def isolated_environment(home: Path) -> dict[str, str]:
+    """The XDG variables a test runs with: every base directory under home, nothing else."""
+    return {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_RUNTIME_DIR": str(home / "runtime"),
+    }
+
+
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
 
 
@@ -36,16 +54,16 @@ def _isolated_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Point platformdirs at a fresh home so no test reads or writes the user's real files, and
-    keep the caller's proxy settings away from the tests' local HTTP servers."""
+    clear every other XDG_ and MARGIN_ variable the user's session may have set, and keep the
+    caller's proxy settings away from the tests' local HTTP servers."""
     home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.delenv("MARGIN_LIBRARY", raising=False)
-    monkeypatch.delenv("MARGIN_CONFIG", raising=False)
-    monkeypatch.delenv("MARGIN_DEBUG", raising=False)
+    for name in list(os.environ):
+        if name.startswith("XDG_") or (
+            name.startswith("MARGIN_") and name not in KEPT_MARGIN_VARIABLES
+        ):
+            monkeypatch.delenv(name)
+    for name, value in isolated_environment(home).items():
+        monkeypatch.setenv(name, value)
     # The local HTTP servers of the tests are reached directly: urllib would send requests for
     # 127.0.0.1 to a proxy named in the caller's environment (and honour its no_proxy).
     for name in PROXY_VARIABLES:

@@ -39,11 +39,19 @@ class Terminal:
         )
         return done.stdout
 
-    def start(self, command: list[str]) -> None:
+    def _line(self, command: list[str]) -> str:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
-        line = f"env {exports} {shlex.join(command)}; sleep 30"
+        return f"env {exports} {shlex.join(command)}; sleep 30"
+
+    def start(self, command: list[str]) -> None:
+        line = self._line(command)
         self.tmux("-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "120", "-y", "40", line)
         self.tmux("set-option", "-g", "set-clipboard", "on")
+
+    def restart(self, command: list[str]) -> None:
+        """Run command again in the same pane (a new server at once after kill-server can
+        fail to start)."""
+        self.tmux("respawn-pane", "-k", "-t", "t", self._line(command))
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.tmux("send-keys", "-t", "t", *(["-l"] if literal else []), *keys)
@@ -165,3 +173,66 @@ def test_the_whole_flow_typed_in_one_burst(terminal: Terminal, tmp_path: Path) -
     assert [(a["quote"], a["stance"], a["note"]) for a in shown] == [
         ("eroding trust", "oppose", "fast note")
     ], last
+
+
+@pytest.fixture
+def busy_cpu() -> Iterator[None]:
+    """Every core busy, as on a laptop running a build: one spinning process per core."""
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        for _ in range(os.cpu_count() or 2)
+    ]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
+@stress
+def test_relaunched_under_load_it_reopens_where_it_was_left(
+    terminal: Terminal, tmp_path: Path, busy_cpu: None
+) -> None:
+    """`G`, `q`, then relaunch 20 times with the CPU busy: the view opens at the end each time,
+    the saved place is never overwritten with the top, and `h` highlights a sentence on screen."""
+    from annotations.workspace import Workspace
+    from tests.tui.test_reopen import LONG
+
+    library = tmp_path / "lib"
+    source = tmp_path / "long.txt"
+    source.write_text(LONG, encoding="utf-8")
+    assert margin(library, "import", str(source)).returncode == 0
+    command = [sys.executable, "-m", "tui.cli", "--library", str(library)]
+    terminal.start(command)
+    terminal.wait_for(lambda s: "A long report" in s, "the library list")
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: "Paragraph 0 says" in s, "the article")
+    terminal.keys("G")
+    terminal.wait_for(lambda s: "Paragraph 79 says" in s, "the end of the article")
+    terminal.keys("q")
+    terminal.wait_for(lambda s: "Paragraph 79 says" not in s, "the app to quit", timeout=30)
+    reading = Workspace(library).reading
+    article_id = reading.last_article()
+    assert article_id is not None
+    left = reading.position(article_id)
+    assert left is not None and left.offset > 0
+    for attempt in range(20):
+        terminal.restart(command)
+        shown = terminal.wait_for(
+            lambda s: "Paragraph 79 says" in s and "%" in s, f"the end (launch {attempt})", 40
+        )
+        assert "Paragraph 0 says" not in shown, attempt
+        terminal.keys("q")
+        terminal.wait_for(lambda s: "Paragraph 79 says" not in s, "the app to quit", timeout=30)
+        again = Workspace(library).reading.position(article_id)
+        assert again is not None and again.offset == left.offset, attempt
+    terminal.restart(command)
+    shown = terminal.wait_for(lambda s: "Paragraph 79 says" in s and "%" in s, "the end", 40)
+    terminal.keys("h")
+    terminal.wait_for(lambda s: "on highlight" in s, "the highlight")
+    terminal.keys("q")
+    terminal.wait_for(lambda s: "on highlight" not in s, "the app to quit", timeout=30)
+    made = json.loads(margin(library, "annotations", "--json").stdout)
+    assert len(made) == 1
+    assert made[0]["quote"][:40] in " ".join(shown.split()), (made, shown)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from annotations.clipboard import CopyResult
 
 
+TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize", "Minimize"})
 SETTLE_PAINT_WAIT = 10.0  # seconds `settle` waits at most for callbacks due after a paint
 
 
@@ -49,11 +50,14 @@ class MarginApp(App[None]):
             self.settings = self.workspace.reading.settings()  # chosen in the reader last time
         except LibraryError:
             self.settings = ReaderSettings()  # the state file is reported when it is opened
-        chosen = self.settings.theme
-        if chosen in self.available_themes:
-            self.theme = chosen
-        elif self.workspace.config.theme in self.available_themes:
-            self.theme = self.workspace.config.theme
+        # The theme is the user's, in the config file (picked in the palette, or by hand). A
+        # library where one was picked before it moved there keeps it until another is picked.
+        configured = self.workspace.config.theme
+        legacy = self.settings.theme
+        if configured == Config().theme and legacy in self.available_themes:
+            self.theme = legacy
+        elif configured in self.available_themes:
+            self.theme = configured
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
@@ -70,10 +74,19 @@ class MarginApp(App[None]):
         self.after_first_paint(self._open_store)
 
     def _theme_changed(self, theme: Any) -> None:
-        """A theme picked in the palette is kept for the next session."""
+        """A theme picked in the palette is kept in the user's config file, for every library
+        and the next session (and no longer in this library's state)."""
+        from library.config import save_theme
+
         name = getattr(theme, "name", None)
-        if isinstance(name, str) and name != self.settings.theme:
-            self.save_settings(theme=name)
+        config = self.workspace.config
+        if not isinstance(name, str) or (name == config.theme and self.settings.theme is None):
+            return
+        config.theme = name
+        path = config.path
+        self.persister.submit(lambda: save_theme(name, path), None, self.report)
+        if self.settings.theme is not None:
+            self.save_settings(theme=None)
 
     def save_settings(self, **values: str | bool | None) -> None:
         """Remember reader settings (theme, sort, panes) in the background."""
@@ -149,8 +162,9 @@ class MarginApp(App[None]):
         from tui.dialogs.note import NoteEditorDialog
 
         editing = [s for s in self.screen_stack if isinstance(s, NoteEditorDialog) and s.dirty]
-        if editing and isinstance(self.screen, ConfirmDialog):
-            return  # already asking
+        if editing:
+            if isinstance(self.screen, ConfirmDialog):
+                return  # already asking
 
             async def answered(discard: bool | None) -> None:
                 if discard:
@@ -200,8 +214,11 @@ class MarginApp(App[None]):
                 screen.open_article(article_id, focus=True)
 
     # -- quoting ---------------------------------------------------------------------------------
-    def copy_text(self, text: str, what: str) -> None:
-        """Copy on the worker (pyperclip may run a program); OSC 52 goes out on the UI thread."""
+    def copy_text(self, text: str, what: str, note: str | None = None) -> None:
+        """Copy on the worker (pyperclip may run a program); OSC 52 goes out on the UI thread.
+
+        The result is one notification: what was copied, how, and `note` (a warning) after it.
+        """
 
         def osc52(value: str) -> None:
             self.call_from_thread(self.copy_to_clipboard, value)
@@ -210,7 +227,11 @@ class MarginApp(App[None]):
             message = f"{result.summary} · {what}"
             if result.explanation:
                 message += "\n" + result.explanation
-            if result.ok:
+            if note:
+                message += "\n" + note
+            if result.ok and note:
+                self.notify(message, severity="warning", timeout=8, markup=False)
+            elif result.ok:
                 self.notify(message, timeout=4, markup=False)
             else:
                 self.notify(message, severity="error", timeout=8, markup=False)
@@ -220,6 +241,11 @@ class MarginApp(App[None]):
 
     # -- command palette -------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every action with a binding, plus Textual's own (theme, quit, keys)."""
-        yield from super().get_system_commands(screen)
-        yield from binding_commands(self, screen)
+        """Every action with a binding, plus Textual's theme, quit and screenshot (its "Keys"
+        panel and "Maximize" would stand beside Margin's own help and reading mode)."""
+        own = list(binding_commands(self, screen))
+        titles = {command.title for command in own}  # Margin's Quit, not Textual's beside it
+        for command in super().get_system_commands(screen):
+            if command.title not in TEXTUAL_COMMANDS_LEFT_OUT and command.title not in titles:
+                yield command
+        yield from own

@@ -27,7 +27,7 @@ class MarginContext(Protocol):
     def after_first_paint(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
         """Run callback once the screen has been painted."""
 
-    def copy_text(self, text: str, what: str) -> None:
+    def copy_text(self, text: str, what: str, note: str | None = None) -> None:
         """Put text on the clipboard on a worker, then say what was copied."""
 
     def save_settings(self, **values: str | bool | None) -> None:

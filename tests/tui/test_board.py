@@ -193,3 +193,16 @@ async def test_untrusted_text_is_never_markup(make_app: AppFactory, tui_library:
         assert screen.grid.render_line(0).text.startswith(" [bold]x[/]")
         assert "[@click=app.quit]Mayor" in str(screen.detail.render())
         assert app.is_running
+
+
+async def test_a_board_of_one_highlight_says_one_highlight(
+    make_app: AppFactory, tui_library: Path
+) -> None:
+    workspace = Workspace(tui_library)
+    boston = next(m for m in workspace.articles.listing() if m.title.startswith("Boston"))
+    workspace.highlights.create(boston.id, quote="may withdraw", stance="oppose", tags=["x"])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_board(app, pilot, [])
+        heading = str(screen.heading.render())
+        assert "· 1 highlight" in heading and "1 highlights" not in heading

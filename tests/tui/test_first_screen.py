@@ -109,3 +109,28 @@ async def test_the_first_frame_has_the_layout_of_its_width(tmp_path: Path) -> No
         await pilot.pause()
         assert app.screen.has_class("-medium")
     assert seen == [False]
+
+
+async def test_the_first_painted_frame_wraps_titles_to_the_pane(tui_library: Path) -> None:
+    """The first frame painted shows each title wrapped to the library pane's width, not one
+    word a line as measured before the first layout gave the list its width."""
+    for launch in ("first", "with the saved catalog"):
+        app = MarginApp(tui_library)
+        frames: list[list[str]] = []
+        display = app._display
+
+        def first_frame(
+            screen: Any, renderable: Any, frames: list[list[str]] = frames, display: Any = display
+        ) -> None:
+            if not frames and isinstance(screen, MainScreen) and hasattr(renderable, "strips"):
+                frames.append(["".join(s.text for s in line) for line in renderable.strips])
+            display(screen, renderable)
+
+        app._display = first_frame  # type: ignore[method-assign]
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.settle()
+            await pilot.pause()
+        assert frames, launch
+        lines = [line.split("▎")[0].strip() for line in frames[0]]
+        assert "Boston threatens to withdraw from" in lines, (launch, lines[:10])
+        assert "Council backs bus lanes on three" in lines, (launch, lines[:10])

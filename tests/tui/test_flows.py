@@ -195,6 +195,44 @@ async def test_note_editor_asks_before_discarding(make_app: AppFactory) -> None:
         assert screen.annotations[0].note == ""
 
 
+async def test_ctrl_q_with_an_unsaved_note_asks_first(make_app: AppFactory) -> None:
+    from tui.dialogs.confirm import ConfirmDialog
+    from tui.dialogs.note import NoteEditorDialog
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"a draft worth keeping", "ctrl+q")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question == "Quit and discard the note you are editing?"
+        await pilot.press("ctrl+q")  # asked already: still one question
+        await pilot.pause()
+        assert sum(isinstance(s, ConfirmDialog) for s in app.screen_stack) == 1
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditorDialog)
+        assert app.screen.text == "a draft worth keeping"
+        await pilot.press("ctrl+s")
+        await app.settle()
+        assert screen.annotations[0].note == "a draft worth keeping"
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*" and more", "ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")  # quit, discarding
+        await pilot.pause()
+        assert not app.is_running
+        article_id = screen.article.id if screen.article else ""
+    saved = Workspace(app.workspace.root).highlights.in_article(article_id)
+    assert [a.note for a in saved] == ["a draft worth keeping"]
+
+
 async def test_copy_puts_a_formatted_quote_on_the_clipboard(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -513,6 +551,24 @@ async def test_selection_can_reach_the_last_character(make_app: AppFactory) -> N
         await app.settle()
         assert screen.article is not None
         assert screen.annotations[-1].quote.endswith("would continue.")
+
+
+async def test_a_one_character_highlight_is_refused(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None
+        start = screen.article.text.index("Menino said")
+        for span in ((start, start + 1), (start - 1, start + 1)):  # one letter, or and a space
+            screen.reader.select(*span)
+            await pilot.press("h")
+            await app.settle()
+            assert screen.annotations == []
+            assert "at least two characters" in [n.message for n in app._notifications][-1]
+        screen.reader.select(start, start + 2)
+        await pilot.press("h")
+        await app.settle()
+        assert [a.quote for a in screen.annotations] == ["Me"]
 
 
 async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:

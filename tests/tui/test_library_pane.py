@@ -125,3 +125,55 @@ def test_title_rows_fit_and_keep_every_word_they_can(title: str, width: int) -> 
         assert cell_len(row) <= width or " " not in row
     if not rows[-1].endswith("…"):
         assert "".join(rows).replace(" ", "") == title.replace(" ", "")
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_selected_row_has_one_background_title_and_date(
+    tui_library: Path, theme: str
+) -> None:
+    """The cursor's row is one block: its date line has the cursor's background, as its
+    title lines do, across the whole width (focused or not)."""
+    config = Config()
+    config.theme = theme
+    app = MarginApp(tui_library, config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.settle()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        listing = screen.library_list
+        for focused in (True, False):
+            if focused:
+                listing.focus()
+            else:
+                screen.reader.focus()
+            await pilot.pause()
+            top, height = listing.row_top(listing.cursor), listing.row_height(listing.cursor)
+            backgrounds = {
+                segment.style.bgcolor
+                for y in range(top, top + height)
+                for segment in listing.render_line(y - int(listing.scroll_y))
+                if segment.style is not None and segment.text.strip()
+            }
+            assert len(backgrounds) == 1, (focused, backgrounds)
+            other = listing.render_line(top + height - int(listing.scroll_y))  # the next row
+            assert {s.style.bgcolor for s in other if s.style} != backgrounds
+
+
+async def test_a_source_too_long_for_the_pane_is_cut_between_words(tui_library: Path) -> None:
+    """At 80 columns "Maria Sacchetti" does not fit beside the date: the line keeps the whole
+    first name and says it is cut, never "Maria Sacch"."""
+    from tui.widgets.library_list import fit_words
+
+    app = MarginApp(tui_library, Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.settle()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        listing = screen.library_list
+        lines = [listing.render_line(y).text.strip() for y in range(listing.size.height)]
+        assert "2011-07-13  Maria…" in lines, lines
+        assert "2024-05-02  Ann Lee" in lines, lines
+    assert fit_words("The Riverton Courier", 12) == "The…"
+    assert fit_words("Riverton", 5) == ""

@@ -26,11 +26,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from annotations.model import Annotation
 from library.errors import LibraryError
 from library.text import clean_inline
+from tui.widgets.footer import MarginFooter
 
 if TYPE_CHECKING:
     from annotations.workspace import Board, BoardFilter, BoardItem, Cell, Exported
@@ -287,19 +288,88 @@ class BoardScreen(Screen[Annotation | None]):
     BoardScreen #board-detail { height: 3; padding: 0 1; background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="board.close"),
-        Binding("left,h", "cursor_left", "Left", show=False, id="board.left"),
-        Binding("right,l", "cursor_right", "Right", show=False, id="board.right"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="board.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="board.up"),
-        Binding("pagedown", "next_band", "Next tag", show=False, id="board.next-tag"),
-        Binding("pageup", "previous_band", "Previous tag", show=False, id="board.previous-tag"),
-        Binding("enter", "open_highlight", "Open", id="board.open"),
-        Binding("y", "copy_quote", "Copy", id="board.copy"),
-        Binding("J", "move_item(1)", "Move down", id="board.move-down"),
-        Binding("K", "move_item(-1)", "Move up", id="board.move-up"),
-        Binding("f", "filter", "Filter", id="board.filter"),
-        Binding("x", "export", "Export", id="board.export"),
+        Binding("escape,q", "close", "Close", tooltip="close the board", id="board.close"),
+        Binding(
+            "left,h",
+            "cursor_left",
+            "Left",
+            show=False,
+            tooltip="the cell to the left",
+            id="board.left",
+        ),
+        Binding(
+            "right,l",
+            "cursor_right",
+            "Right",
+            show=False,
+            tooltip="the cell to the right",
+            id="board.right",
+        ),
+        Binding(
+            "down,j",
+            "cursor_down",
+            "Down",
+            show=False,
+            tooltip="the next highlight; past a cell's end, the next tag's cell",
+            id="board.down",
+        ),
+        Binding(
+            "up,k", "cursor_up", "Up", show=False, tooltip="the previous highlight", id="board.up"
+        ),
+        Binding(
+            "pagedown",
+            "next_band",
+            "Next tag",
+            show=False,
+            tooltip="the next tag",
+            id="board.next-tag",
+        ),
+        Binding(
+            "pageup",
+            "previous_band",
+            "Previous tag",
+            show=False,
+            tooltip="the previous tag",
+            id="board.previous-tag",
+        ),
+        Binding(
+            "enter",
+            "open_highlight",
+            "Open",
+            tooltip="open the article at the highlight",
+            id="board.open",
+        ),
+        Binding(
+            "y",
+            "copy_quote",
+            "Copy",
+            tooltip="copy it as a quote with its citation",
+            id="board.copy",
+        ),
+        Binding(
+            "J",
+            "move_item(1)",
+            "Move down",
+            tooltip="move it down in its cell (the order is saved in briefs.json at once)",
+            id="board.move-down",
+        ),
+        Binding(
+            "K", "move_item(-1)", "Move up", tooltip="move it up in its cell", id="board.move-up"
+        ),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            tooltip="filter: tag:T article:A stance:S since:DATE until:DATE (a bare word is a tag)",
+            id="board.filter",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            tooltip="export the board in its order (.md, .html, .docx or .txt, by the file name)",
+            id="board.export",
+        ),
     ]
 
     @dataclass
@@ -331,7 +401,7 @@ class BoardScreen(Screen[Annotation | None]):
         yield self.heading
         yield self.grid
         yield self.detail
-        yield Footer()
+        yield MarginFooter(pinned=("help", "close"))
 
     def on_mount(self) -> None:
         self.grid.focus()
@@ -372,7 +442,8 @@ class BoardScreen(Screen[Annotation | None]):
 
     def _show_heading(self, board: Board) -> None:
         wanted = board.filter
-        parts = [f"Brief board · {board.highlights} highlights"]
+        count = board.highlights
+        parts = [f"Brief board · {count} highlight{'s' * (count != 1)}"]
         if filters := _describe(wanted):
             parts.append(filters)
         self.heading.update(Text(" · ".join(parts)))

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from annotations.workspace import ArticleHighlights, Undone, Workspace
     from tui.screens.main import MainScreen
 
+MIN_HIGHLIGHT_CHARS = 2  # a single character is a slip of the mouse or of `v`, not a quote
+
 
 def _edit() -> type[Edit]:
     """`Edit`, imported with the first change (~1.6 ms the first paint need not wait for)."""
@@ -63,6 +65,14 @@ class HighlightEditor:
         span = span or self._target_span()
         article = self.screen.article
         if span is None or article is None:
+            return None
+        if len(article.text[span[0] : span[1]].strip()) < MIN_HIGHLIGHT_CHARS:
+            self.screen.notify(
+                "A highlight needs at least two characters: extend the selection "
+                "(v, then w or a motion), or press h off a selection for the sentence.",
+                severity="warning",
+                markup=False,
+            )
             return None
         from annotations.quotations import quotation_at
         from annotations.workspace import DuplicateHighlight
@@ -256,11 +266,12 @@ class HighlightEditor:
         except Exception as error:  # style and template errors name what is wrong
             screen.context.report(error)
             return
-        screen.context.copy_text(quote.text, f"Style: {quote.style}.")
+        note = None
         if quote.missing is not None:
-            screen.notify(
-                quote.missing.capitalize() + ".", severity="warning", timeout=8, markup=False
-            )
+            # The command on a line of its own: a narrow toast wraps it between words only.
+            note = quote.missing[0].upper() + quote.missing[1:].replace(" with: ", " with:\n") + "."
+        # One toast for the copy and what the citation lacks, not two filling a small screen.
+        screen.context.copy_text(quote.text, f"Style: {quote.style}.", note=note)
 
     def copy_as(self) -> None:
         """Pick a citation style, then copy."""

@@ -19,18 +19,36 @@ class Finder:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.query = ""
+        self._origin = 0  # the cursor when the bar opened: matches are counted from there
+        self._origin_top = 0  # and the first line in view then (escape goes back to both)
 
     def open(self) -> None:
         """Open the find bar on the article (the last query filled in)."""
         screen = self.screen
         if screen.article is not None:
+            self._origin = screen.reader.cursor
+            self._origin_top = int(screen.reader.scroll_y)
             screen.query_one(FindBar).open(self.query, screen.reader, self._closed)
 
     def changed(self, value: str) -> None:
-        """The bar's text changed: mark every match as the user types."""
+        """The bar's text changed: mark every match as the user types, and bring the first one
+        after where the cursor was into view (the cursor moves there on enter)."""
         self.query = value
-        self.screen.reader.set_find(self.matches(value))
+        reader = self.screen.reader
+        matches = self.matches(value)
+        index = self._first_from(matches, self._origin, inclusive=True)
+        reader.set_find(matches, index)
+        if matches:
+            reader.reveal(matches[index][0])
         self.screen.update_status()
+
+    @staticmethod
+    def _first_from(matches: list[tuple[int, int]], offset: int, *, inclusive: bool) -> int:
+        """The first match starting after offset (or at it), wrapping to the first."""
+        return next(
+            (i for i, (s, _) in enumerate(matches) if s > offset or (inclusive and s >= offset)),
+            0,
+        )
 
     def reset(self) -> None:
         """A new article: no query, no find status."""
@@ -52,34 +70,30 @@ class Finder:
     def _closed(self, cancelled: bool, query: str) -> None:
         """The bar has closed itself (and given the focus back): move to the match, or not."""
         reader = self.screen.reader
-        if cancelled:  # escape: close without moving
+        if cancelled:  # escape: close without moving (back to the cursor, if the view moved)
             self.query = ""
             reader.set_find([])
+            if int(reader.scroll_y) != self._origin_top:  # the view followed the matches
+                reader.scroll_to(y=self._origin_top, animate=False)
+                reader.move_cursor(self._origin, scroll=False)
             self.screen.update_status()
             return
         if query != self.query:  # typed faster than the find-as-you-type updates
             self.query = query
             reader.set_find(self.matches(query))
-        self.goto(forward=True, inclusive=True)
+        self.goto(forward=True, inclusive=True, origin=self._origin)
 
-    def goto(self, *, forward: bool, inclusive: bool = False) -> None:
-        """Select the next (or previous) match from the cursor, wrapping around."""
+    def goto(self, *, forward: bool, inclusive: bool = False, origin: int | None = None) -> None:
+        """Select the next (or previous) match from the cursor (or origin), wrapping around."""
         reader = self.screen.reader
         matches = reader.find_matches
         if not matches:
             if self.query:
                 self.screen.notify(f"Not found: {self.query}", severity="warning", markup=False)
             return
-        cursor = reader.cursor
+        cursor = reader.cursor if origin is None else origin
         if forward:
-            index = next(
-                (
-                    i
-                    for i, (s, _) in enumerate(matches)
-                    if s > cursor or (inclusive and s >= cursor)
-                ),
-                0,
-            )
+            index = self._first_from(matches, cursor, inclusive=inclusive)
         else:
             index = next((i for i in range(len(matches) - 1, -1, -1) if matches[i][0] < cursor), -1)
             index = index if index >= 0 else len(matches) - 1

@@ -12,37 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.bindings import APP_BINDINGS
-from tui.commands import describe
-from tui.widgets.library_list import LibraryList
-from tui.widgets.reader import ArticleView
-
-MOUSE = [
-    ("click", "place the cursor; on a highlight, select it"),
-    ("drag", "select words"),
-    ("wheel", "scroll"),
-]
-EXTRA = [
-    ("tab / shift+tab", "move between the library, reader and highlights panes"),
-    ("enter (find bar)", "close it; select the first match at or after the cursor"),
-    ("escape (find bar)", "close it without moving"),
-    ("ctrl+s / escape", "save / cancel in the note editor"),
-    ("ctrl+p", "command palette: every action, theme, and an article switcher"),
-]
-
-
-def _key(binding: Binding) -> str:
-    if binding.key_display:
-        return binding.key_display
-    names = {
-        "right_square_bracket": "]",
-        "left_square_bracket": "[",
-        "right_curly_bracket": "}",
-        "left_curly_bracket": "{",
-        "question_mark": "?",
-        "slash": "/",
-    }
-    return " / ".join(names.get(k, k) for k in binding.key.split(","))
+from tui.keydocs import sections
 
 
 def keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
@@ -63,19 +33,7 @@ def keys_table(title: str, rows: list[tuple[str, str]]) -> Table:
     return table
 
 
-# The stance keys are listed by name from the config, not as "Stance 2" … "Stance 9".
-_STANCE_ACTION = "stance("
 CLOSE_HINT = "escape, q or ? closes this help · j k space b g G pgup pgdn scroll it"
-
-
-def bindings_table(title: str, bindings: list[BindingType]) -> Table:
-    """The keys of a binding table (the same one the footer and the palette use)."""
-    rows = [
-        (_key(b), describe(b))
-        for b in bindings
-        if isinstance(b, Binding) and b.description and not b.action.startswith(_STANCE_ACTION)
-    ]
-    return keys_table(title, rows)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -108,24 +66,10 @@ class HelpScreen(ModalScreen[None]):
             help_text.scroll_end(animate=False)
 
     def compose(self) -> ComposeResult:
-        from tui.screens.main import MainScreen
-
         workspace = getattr(self.app, "workspace", None)  # the MarginContext, when there is one
-        stances = [
-            (s.key, f"{s.name} — {s.description}" if s.description else s.name)
-            for s in (workspace.config.stances if workspace is not None else ())
-        ]
-        stance_rows = keys_table(
-            "Stances (from your config): set the stance of the highlight under the cursor",
-            [*stances, ("0", "clear the stance")],
-        )
-        others = keys_table("Also", EXTRA + MOUSE)
+        stances = workspace.config.stances if workspace is not None else ()
         with VerticalScroll(classes="dialog dialog-wide", id="help"):
             yield Static(Text("Margin — keys", style="bold"), classes="dialog-title")
             yield Static(Text(CLOSE_HINT), classes="dialog-hint", id="help-close-hint")
-            yield Static(bindings_table("Anywhere", list(APP_BINDINGS)))
-            yield Static(bindings_table("Reading and selecting", list(ArticleView.BINDINGS)))
-            yield Static(bindings_table("Highlights, quotes, find", list(MainScreen.BINDINGS)))
-            yield Static(stance_rows)
-            yield Static(bindings_table("Library pane", list(LibraryList.BINDINGS)))
-            yield Static(others)
+            for title, rows in sections(stances):  # the README's key tables are these too
+                yield Static(keys_table(title, rows))

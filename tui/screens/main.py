@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -23,6 +24,7 @@ from annotations.model import Annotation
 from library.config import Stance
 from library.errors import LibraryError
 from library.model import Article, ArticleMeta
+from tui.bindings import MAIN_BINDINGS
 from tui.context import MarginContext
 from tui.layout import Layout
 from tui.screens.editing import HighlightEditor
@@ -56,6 +58,21 @@ class Loaded:
     repaired: str | None  # what re-anchoring did, when highlights counted in another text
 
 
+def fit_status(parts: list[tuple[str, str]], width: int) -> str:
+    """The status line from (long, short) parts joined by " · ", within width cells: short
+    forms from the last part back, then without the empty short forms; cut at a word with …
+    only if even that does not fit."""
+    chosen = [long for long, _short in parts]
+    for index in range(len(parts) - 1, -1, -1):
+        if cell_len(" · ".join(p for p in chosen if p)) <= width:
+            break
+        chosen[index] = parts[index][1]
+    line = " · ".join(p for p in chosen if p)
+    if cell_len(line) > width > 1:
+        line = line[: width - 1].rsplit(" ", 1)[0] + "…"
+    return line
+
+
 def _items(metas: list[ArticleMeta], recent: dict[str, str]) -> list[LibraryItem]:
     """The library list's items for metadata, with when each article was last read."""
     return [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in metas]
@@ -70,45 +87,7 @@ class MainScreen(Screen[None]):
         (140, "-roomy"),
         (170, "-wide"),
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "highlight", "Highlight", id="main.highlight"),
-        Binding("1", "stance('1')", "Stance", key_display="1-9", id="main.stance-1"),
-        *[
-            Binding(str(n), f"stance('{n}')", f"Stance {n}", show=False, id=f"main.stance-{n}")
-            for n in range(2, 10)
-        ],
-        Binding("0", "stance('0')", "No stance", show=False, id="main.stance-0"),
-        # The footer shows these in this order and cuts from the end on a narrow terminal.
-        Binding("e", "edit_note", "Note", id="main.note"),
-        Binding("t", "edit_tags", "Tags", id="main.tags"),
-        Binding("s", "edit_speaker", "Speaker", id="main.speaker"),
-        Binding("d", "delete_highlight", "Delete", id="main.delete"),
-        Binding("y", "copy_quote", "Copy", id="main.copy"),
-        Binding("u", "undo", "Undo", id="main.undo"),
-        Binding("slash", "find", "Find", key_display="/", id="main.find"),
-        Binding("x", "export", "Export", id="main.export"),
-        Binding("Y", "copy_quote_as", "Copy as…", id="main.copy-as"),
-        Binding("n", "find_next", "Next match", id="main.find-next"),
-        Binding("N", "find_prev", "Previous match", id="main.find-prev"),
-        Binding("ctrl+r", "redo", "Redo", id="main.redo"),
-        Binding("Q", "show_quotes", "Quotes", show=False, id="main.quotes"),
-        Binding("B", "show_board", "Brief board", show=False, id="main.board"),
-        Binding("W", "show_speakers", "Speakers", show=False, id="main.speakers"),
-        Binding("i", "import_articles", "Import", show=False, id="main.import"),
-        Binding("alt+down", "next_highlight", "Next highlight", show=False, id="main.next-hl"),
-        Binding("alt+up", "prev_highlight", "Previous highlight", show=False, id="main.prev-hl"),
-        Binding(
-            "L", "toggle_pane('library-pane')", "Library pane", show=False, id="main.toggle-library"
-        ),
-        Binding(
-            "A",
-            "toggle_pane('annotations-pane')",
-            "Highlights pane",
-            show=False,
-            id="main.toggle-annotations",
-        ),
-        Binding("z", "reading_mode", "Reading mode", show=False, id="main.reading-mode"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     def __init__(self) -> None:
         super().__init__()
@@ -535,26 +514,35 @@ class MainScreen(Screen[None]):
         article = self.article
         if article is None:
             return
-        parts = [page] if (page := reader.page_label()) else []
+        # Each part in a long and a short form: the line uses the short ones, then drops the
+        # percentage, as the pane narrows; a part is never cut mid-word.
+        parts: list[tuple[str, str]] = []
+        if page := reader.page_label():  # the printed page, in a PDF or EPUB with a page list
+            parts.append((page, page))
         if reader.layout_ is not None and reader.layout_.height:
             done = min(
                 100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height)
             )
-            parts.append(f"{done}%")
+            parts.append((f"{done}%", ""))
         if reader.select_anchor is not None:
-            parts.append("SELECT (motions extend, h highlights, esc cancels)")
+            long_form = "SELECT (motions extend, h highlights, esc cancels)"
+            parts.append((long_form, "SELECT (h highlights, esc cancels)"))
         elif reader.selection is not None:
-            parts.append("selection")
+            parts.append(("selection", "selection"))
         highlight = reader.highlight_at(reader.cursor)
         if highlight is not None:
-            parts.append(f"on highlight{' · ' + highlight.stance if highlight.stance else ''}")
+            stance = " · " + highlight.stance if highlight.stance else ""
+            parts.append((f"on highlight{stance}", f"on highlight{stance}"))
             if highlight.needs_review:
-                parts.append("re-anchored: review it")
+                parts.append(("re-anchored: review it", "re-anchored"))
         query = self.finder.query
         if query and (reader.find_matches or self.query_one(FindBar).display):
             count = len(reader.find_matches)
-            parts.append(f"{count} match{'' if count == 1 else 'es'} for “{query}”")
-        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+            matches = f"{count} match{'' if count == 1 else 'es'}"
+            parts.append((f"{matches} for “{query}”", matches))
+        status = self.query_one("#status", Static)
+        width = status.content_region.width or self.app.size.width
+        self.query_one("#status", Static).update(Text(fit_status(parts, width)))
 
     # -- panes -----------------------------------------------------------------------------------
     def action_toggle_pane(self, pane_id: str) -> None:

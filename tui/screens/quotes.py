@@ -23,7 +23,21 @@ if TYPE_CHECKING:
     from library.model import Block
 
 QuoteAction = Literal["jump", "highlight"]
-QUOTE_WIDTH = 90  # characters of a quote shown in its row
+QUOTE_WIDTH = 90  # characters of a quote shown in its row, at most
+SPEAKER_WIDTH = 24  # characters of a speaker's name, at most
+MIN_QUOTE_WIDTH = 24  # below this the table scrolls sideways instead (and says so)
+CELL_PADDING = 2  # a DataTable cell's padding, left and right
+DIALOG_CHROME = 8  # the dialog's border and padding, and the table's scroll bar
+
+
+def shorten(words: str, width: int) -> str:
+    """words cut to at most width characters at a word boundary, with … when cut."""
+    if len(words) <= width:
+        return words
+    cut = words[: width - 1]
+    if " " in cut and not words[width - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
 
 
 class QuoteChoice(NamedTuple):
@@ -69,6 +83,7 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
         self.quotations: list[Quotation] = list(quotations) if quotations is not None else []
         self._given = quotations is not None
         self._chosen = False
+        self._quote_width = QUOTE_WIDTH  # fitted to the table's width by `_show`
         self.heading = title
         self.table: DataTable[Text] = DataTable(
             id="quotes-table", cursor_type="row", zebra_stripes=True
@@ -105,27 +120,59 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
         self.quotations = message.quotations
         self._show(message.quotations)
 
+    def _fitted_width(self) -> int:
+        """The quote column's width that fits the table beside the speaker and position."""
+        available = self.table.scrollable_content_region.width
+        if available <= 0:  # not laid out yet: what the dialog will have
+            available = min(90, int(self.app.size.width * 0.95)) - DIALOG_CHROME
+        speaker = max((len(self.speaker(q).plain) for q in self.quotations), default=0)
+        where = max((len(self.position(q)) for q in self.quotations), default=0)
+        room = available - speaker - where - 3 * CELL_PADDING - 2  # and the quotation marks
+        return max(MIN_QUOTE_WIDTH, min(QUOTE_WIDTH, room))
+
     def _show(self, quotations: Sequence[Quotation]) -> None:
+        row = self.table.cursor_row
         self.table.clear()
+        self._quote_width = self._fitted_width()
         for index, quote in enumerate(quotations):
             self.table.add_row(*self.row(quote), key=str(index))
-        count = len(quotations)
-        if count:
-            self._status(f"{count} quotation{'s' if count != 1 else ''}")
-        else:
+        if 0 < row < len(quotations):
+            self.table.move_cursor(row=row)
+        self._say_count()
+        self.call_after_refresh(self._refit)
+
+    def _say_count(self) -> None:
+        count = len(self.quotations)
+        if not count:
             self._status("No quotations found in this article.")
+            return
+        line = f"{count} quotation{'s' if count != 1 else ''}"
+        if self.table.max_scroll_x > 0:
+            line += " · ← → scroll sideways"
+        self._status(line)
+
+    def _refit(self) -> None:
+        """Once laid out (or resized): fit the quotes to the real width, say if it scrolls."""
+        if not self.is_attached:
+            return
+        if self.quotations and self._fitted_width() != self._quote_width:
+            self._show(self.quotations)
+        else:
+            self._say_count()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def speaker(self, quote: Quotation) -> Text:
+        """The speaker's cell: the name (cut with … when long), or "unattributed" dimmed."""
+        if quote.speaker:
+            return Text(shorten(clean_inline(quote.speaker), SPEAKER_WIDTH), style="bold")
+        return Text("unattributed", style="dim italic")
 
     def row(self, quote: Quotation) -> tuple[Text, Text, Text]:
         """The cells of one quotation: speaker (dim when unknown), quote, position."""
-        speaker = (
-            Text(clean_inline(quote.speaker), style="bold")
-            if quote.speaker
-            else Text("unattributed", style="dim italic")
-        )
-        words = clean_inline(quote.text)
-        if len(words) > QUOTE_WIDTH:
-            words = words[: QUOTE_WIDTH - 1].rstrip() + "…"
-        return speaker, Text(f"“{words}”"), Text(self.position(quote), style="dim")
+        words = shorten(clean_inline(quote.text), self._quote_width)
+        return self.speaker(quote), Text(f"“{words}”"), Text(self.position(quote), style="dim")
 
     def position(self, quote: Quotation) -> str:
         """Where the quote is: paragraph number when the blocks are known, and a percentage."""

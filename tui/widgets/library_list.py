@@ -168,6 +168,17 @@ def index_of(items: Sequence[LibraryItem], article_id: str) -> int | None:
     return None
 
 
+def fit_words(text: str, cells: int) -> str:
+    """text within cells, cut after a whole word with … when it is longer; "" when not even
+    its first word fits."""
+    if cell_len(text) <= cells:
+        return text
+    words = text.split(" ")
+    while words and cell_len(" ".join(words) + "…") > cells:
+        words.pop()
+    return " ".join(words) + "…" if words else ""
+
+
 def title_rows(title: str, width: int) -> list[str]:
     """A title wrapped to width cells, on at most TITLE_LINES lines (the last one cut with …)."""
     spans = wrap_spans(title, width)
@@ -208,8 +219,14 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="library.page-up"),
         Binding("g,home", "first", "First", show=False, id="library.first"),
         Binding("G,end", "last", "Last", show=False, id="library.last"),
-        Binding("enter", "choose", "Open", id="library.open"),
-        Binding("o", "cycle_sort", "Sort", id="library.sort"),
+        Binding("enter", "choose", "Open", tooltip="open the article", id="library.open"),
+        Binding(
+            "o",
+            "cycle_sort",
+            "Sort",
+            tooltip="sort by publication date, title or when last read",
+            id="library.sort",
+        ),
     ]
 
     @dataclass
@@ -362,12 +379,16 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if self._tops_width != self._title_width:
+            # Measured before the first layout gave the list its width (the resize event comes
+            # after the first frame): wrap the titles to the width they are drawn at.
+            self._reset_rows()
         index, part = self.row_at(int(self.scroll_y) + y)
         base = self.rich_style
         if index >= len(self.shown):
             if not self.shown and y == 1:
                 message = "No articles match." if self.filter_text else "No articles yet."
-                dim = base + self.get_component_rich_style("library-list--dim")
+                dim = base + self.get_component_rich_style("library-list--dim", partial=True)
                 return Strip([Segment(f"  {message}", dim)]).extend_cell_length(width, base)
             return Strip.blank(width, base)
         item = self.shown[index]
@@ -378,11 +399,13 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
         if part < lines:
             title_style = style
             if item.meta.id == self.open_id:
-                title_style = style + self.get_component_rich_style("library-list--open")
+                title_style = style + self.get_component_rich_style(
+                    "library-list--open", partial=True
+                )
             rows = title_rows(item.title, self._tops_width)
             segments = [Segment(" "), Segment(rows[part] if part < len(rows) else "", title_style)]
         else:
-            dim = style + self.get_component_rich_style("library-list--dim")
+            dim = style + self.get_component_rich_style("library-list--dim", partial=True)
             segments = [Segment(" "), *self._details(item, dim)]
         return (
             Strip([Segment(s.text, s.style or style) for s in segments])
@@ -411,7 +434,14 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
                     )
         source = meta.publication or (meta.authors[0] if meta.authors else "")
         if source:
-            segments.append(Segment(f"  {for_display_cells(clean_inline(source))}", dim))
+            # What is left of the pane's width, less the leading space: the source is cut
+            # between words with …, or left out, never cut mid-word.
+            room = (
+                self.scrollable_content_region.width - 1 - sum(cell_len(s.text) for s in segments)
+            )
+            shown = fit_words(for_display_cells(clean_inline(source)), room - 2)
+            if shown:
+                segments.append(Segment(f"  {shown}", dim))
         return segments
 
     # -- movement --------------------------------------------------------------------------------

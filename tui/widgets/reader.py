@@ -37,6 +37,7 @@ NO_STANCE_COLOR = "#d7b600"
 UNKNOWN_STANCE_COLOR = "#8a8a8a"
 HOLD_SECONDS = 3.0  # keys held for an article that is loading are let go after this at the latest
 MAX_HELD_KEYS = 256
+PLACE_TRIES = 100  # refreshes a newly shown article waits for the reader's size, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,10 +143,32 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         ),
         Binding("w,right", "next('word')", "Next word", show=False, id="reader.next-word"),
         Binding("b,left", "prev('word')", "Previous word", show=False, id="reader.prev-word"),
-        Binding("v", "toggle_select", "Select", id="reader.select"),
-        Binding("escape", "cancel", "Cancel", show=False, id="reader.cancel"),
         Binding(
-            "colon", "go_to_page", "Go to page", show=False, key_display=":", id="reader.go-to-page"
+            "v",
+            "toggle_select",
+            "Select",
+            tooltip="select from the word under the cursor; motions extend it, h highlights it",
+            id="reader.select",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            show=False,
+            tooltip="cancel the selection",
+            id="reader.cancel",
+        ),
+        Binding(
+            "colon",
+            "go_to_page",
+            "Go to page",
+            show=False,
+            key_display=":",
+            tooltip=(
+                "go to a page by its printed label (xii, 12) in a PDF or EPUB with a page list, "
+                "or to a chapter by name or number"
+            ),
+            id="reader.go-to-page",
         ),
     ]
 
@@ -197,6 +220,11 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self._holding = False
         self._held: list[tuple[str, str | None]] = []
         self._hold_timer: Timer | None = None
+        # Where the view of a newly shown article must start (offset, exact), until the widget
+        # has its real size and the view could be placed there; see `_place_view`.
+        self._pending_view: tuple[int, bool] | None = None
+        self._place_tries = 0  # refreshes waited for the size; placed as is after PLACE_TRIES
+        self._release_when_placed = False
 
     # -- keys typed while an article loads -------------------------------------------------------
     def hold_keys(self) -> None:
@@ -209,10 +237,15 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self._holding = True
         if self._hold_timer is not None:
             self._hold_timer.stop()
-        self._hold_timer = self.set_timer(HOLD_SECONDS, self.release_keys)
+        self._hold_timer = self.set_timer(HOLD_SECONDS, lambda: self.release_keys(force=True))
 
-    def release_keys(self) -> None:
-        """Act on the held keys, in the order they were typed."""
+    def release_keys(self, *, force: bool = False) -> None:
+        """Act on the held keys, in the order they were typed (once the view is placed: a key
+        must act on what the user sees; force, after HOLD_SECONDS, lets them go regardless)."""
+        if self._pending_view is not None and self._holding and not force:
+            self._release_when_placed = True
+            return
+        self._release_when_placed = False
         self._holding = False
         if self._hold_timer is not None:
             self._hold_timer.stop()
@@ -258,23 +291,57 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             self.layout_ = None
             self._relayout()
         anchor = top_offset if top_offset is not None else self.cursor
-        self._restore_view(article, anchor, top_offset is not None)
-        # On the first paint the scroll range is not known yet and the scroll above is clamped
-        # to the top: place the view again once the widget has its size.
-        self.call_after_refresh(self._restore_view, article, anchor, top_offset is not None)
+        self._view_from(anchor, exact=top_offset is not None)
         self._post_cursor()
 
-    def _restore_view(self, article: Article, anchor: int, exact: bool) -> None:
-        """Scroll so offset anchor is the first line shown (exact) or near the top; then keep
-        the cursor in view (a smaller terminal than last time), so no key acts unseen."""
-        if self.article is not article or self.layout_ is None:
+    def _view_from(self, anchor: int, *, exact: bool) -> None:
+        """Scroll so offset anchor is the first line shown (exact) or near the top, as soon as
+        the reader has its size (see `_place_view`)."""
+        self._pending_view = (anchor, exact)
+        self._place_tries = 0
+        self._place_view()
+
+    def _place_view(self) -> None:
+        """Scroll a newly shown article to its saved place once that can be done.
+
+        Until the widget has its size from a layout, its scroll range is unknown and a scroll
+        is clamped to the top; on a busy machine the article can arrive before that layout.
+        So the place is kept pending (and reported by `top_offset`, so it is never saved as 0)
+        and tried again after each refresh and resize until it holds.
+        """
+        pending, article, layout = self._pending_view, self.article, self.layout_
+        if pending is None or article is None:
+            self._pending_view = None
             return
-        y = self.layout_.y_of_offset(anchor) if anchor > 0 else 0
+        self._place_tries += 1
+        unsized = not self.size or not self.container_size
+        if unsized or self.scrollable_content_region.height < 1:
+            if self._place_tries < PLACE_TRIES:
+                self.call_after_refresh(self._place_view)  # no layout yet: after the next one
+            else:  # hidden, or no room at all: placed at the next resize; free the keys
+                self.release_keys(force=True)
+            return
+        if layout is None or layout.measure != self.measure:
+            layout = self.layout_ = Layout.for_article(article, self.measure)
+            self._invalidate()
+        height = Size(self.scrollable_content_region.width, layout.height)
+        if self.virtual_size != height:
+            self.virtual_size = height
+        anchor, exact = pending
+        y = layout.y_of_offset(anchor) if anchor > 0 else 0
         y = max(0, y - (0 if exact else SCROLL_OFF))
+        y = min(y, self.max_scroll_y)
         if int(self.scroll_y) != y:
             self.scroll_to(y=y, animate=False)
+        if int(self.scroll_y) != y and self._place_tries < PLACE_TRIES:
+            self.call_after_refresh(self._place_view)  # the scroll range is not applied yet
+            return
+        self._pending_view = None
+        # A smaller terminal than last time: keep the cursor in view, so no key acts unseen.
         self.scroll_cursor_visible()
         self._post_cursor()  # the status line's percentage follows the view
+        if self._release_when_placed:
+            self.release_keys()
 
     def show_message(self, title: str, lines: list[str]) -> None:
         """With no article open, show a short message (a welcome, or how to import)."""
@@ -288,6 +355,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self.article = None
         self.units = None
         self.layout_ = None
+        self._pending_view = None
         self.virtual_size = Size(0, 0)
         self._invalidate()
 
@@ -324,6 +392,9 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
     def top_offset(self) -> int:
         """The offset of the first text line in view (the reading position)."""
         layout = self.layout_
+        if self._pending_view is not None and self.article is not None:
+            anchor, exact = self._pending_view  # not placed yet: where it will be
+            return anchor if exact else self.cursor
         if layout is None or not layout.text_lines:
             return 0
         y = int(self.scroll_y)
@@ -358,7 +429,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             return
         old = self.layout_
         keep_row = None
-        if old is not None:
+        if old is not None and self._pending_view is None:
             keep_row = old.y_of_offset(self.cursor) - int(self.scroll_y)
         self.layout_ = Layout.for_article(self.article, self.measure)
         self.virtual_size = Size(self.scrollable_content_region.width, self.layout_.height)
@@ -379,6 +450,9 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         """Re-wrap to the new width, keeping the cursor where it was on screen."""
+        if self._pending_view is not None:
+            self._place_view()
+            return
         if self.article is not None and (
             self.layout_ is None or self.layout_.measure != self.measure
         ):
@@ -604,7 +678,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
             )
             return
         self.move_cursor(offset, scroll=False)
-        self._restore_view(self.article, offset, True)
+        self._view_from(offset, exact=True)
 
     def _text_segments(self, line: ScreenLine, palette: Palette) -> list[Segment]:
         assert self.article is not None and self.layout_ is not None
@@ -726,9 +800,13 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
 
     def scroll_cursor_visible(self) -> None:
         """Scroll just enough that the cursor line is in view with a little context."""
-        if self.layout_ is None:
+        self.reveal(self.cursor)
+
+    def reveal(self, offset: int) -> None:
+        """Scroll just enough that the line of offset is in view with a little context."""
+        if self.layout_ is None or self._pending_view is not None:
             return
-        y = self.layout_.y_of_offset(self.cursor)
+        y = self.layout_.y_of_offset(offset)
         height = self.scrollable_content_region.height
         top = int(self.scroll_y)
         margin = min(SCROLL_OFF, max(0, (height - 1) // 2))
@@ -746,6 +824,8 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         layout = self.layout_
         if layout is None or not layout.text_lines or self._drag_from is not None:
             return
+        if self._pending_view is not None:
+            return  # the view is still being placed: the cursor is where it was left
         top = int(new)
         height = self.scrollable_content_region.height
         y = layout.y_of_offset(self.cursor)
