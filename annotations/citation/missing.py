@@ -10,17 +10,27 @@ from library.model import ArticleMeta
 _FIELDS = (
     ("author", "--author", "NAME"),
     ("publication", "--publication", "NAME"),
+    ("publisher", "--publisher", "NAME"),
     ("URL", "--url", "URL"),
     ("date", "--published", "YYYY-MM-DD"),
 )
+# What each kind of work is cited by besides its author and date: a report or a book by its
+# publisher (a report's institution), not a publication; works in print (a report, book, journal
+# article or chapter) need no URL. An article of no known type is cited as a web article.
+_PUBLISHED_BY = frozenset({"report", "book"})
+_IN_PRINT = frozenset({"report", "book", "article-journal", "chapter"})
 
 
 def missing_fields(meta: ArticleMeta, *, date: bool = True) -> list[str]:
-    """Which of author, publication, URL and (unless date=False) date the article lacks."""
+    """Which of the fields the article's kind of work is cited by it lacks: author, publication
+    (or a report's or book's publisher), URL (not for works in print) and, unless date=False,
+    date."""
+    kind = meta.item_type
     present = {
         "author": any(a.strip() for a in meta.authors),
-        "publication": bool((meta.publication or "").strip()),
-        "URL": bool((meta.url or "").strip()),
+        "publication": kind in _PUBLISHED_BY or bool((meta.publication or "").strip()),
+        "publisher": kind not in _PUBLISHED_BY or bool((meta.publisher or "").strip()),
+        "URL": kind in _IN_PRINT or bool((meta.url or "").strip()),
         "date": bool((meta.published or "").strip()) or not date,
     }
     return [name for name, _option, _placeholder in _FIELDS if not present[name]]

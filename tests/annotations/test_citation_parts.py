@@ -209,3 +209,25 @@ def test_missing_fields_and_the_command_that_fills_them() -> None:
     )
     blank = ArticleMeta(id="x", title="T", authors=["  "], publication=" ", url="")
     assert missing_fields(blank, date=False) == ["author", "publication", "URL"]
+
+
+def test_a_report_or_book_lacks_its_publisher_not_a_publication_or_url() -> None:
+    # A PDF report as imported: author and date, no publication, no URL (it came from a file).
+    report = ArticleMeta(
+        id="libtasn1-bde585", title="Libtasn1", authors=["Simon Josefsson"],
+        published="2022-08-18", item_type="report",
+    )  # fmt: skip
+    assert missing_fields(report) == ["publisher"]
+    assert missing_message(report) == (
+        "citation lacks publisher; add it with: margin edit libtasn1-bde585 --publisher NAME"
+    )
+    report.publisher = "Free Software Foundation"
+    assert missing_fields(report) == []
+    # A journal article in print needs its journal (the publication), never a URL.
+    paper = ArticleMeta(
+        id="p", title="T", authors=["A"], published="2020", item_type="article-journal"
+    )
+    assert missing_fields(paper) == ["publication"]
+    # A web page still needs its URL.
+    page = ArticleMeta(id="w", title="T", authors=["A"], publication="Site", item_type="webpage")
+    assert missing_fields(page, date=False) == ["URL"]
