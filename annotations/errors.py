@@ -109,6 +109,14 @@ class RangeError(AnchoringError):
     """A character range does not select any text."""
 
 
+class TooShort(AnchoringError):
+    """A highlight of fewer than two characters (a slip of the mouse or of the keys, not a
+    quote)."""
+
+    def __init__(self) -> None:
+        super().__init__("a highlight needs at least two characters; select more of the passage")
+
+
 class UnknownStance(AnnotationError):
     """A stance name that is not in the configured vocabulary; the message lists the stances."""
 

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         ArticleHighlights,
         Created,
         DuplicateHighlight,
+        TooShort,
         duplicate_in,
     )
     from annotations.workspace.history import Undone
@@ -76,6 +77,7 @@ _LAZY = {
     "ArticleHighlights": "annotations.workspace.highlights",
     "Created": "annotations.workspace.highlights",
     "DuplicateHighlight": "annotations.workspace.highlights",
+    "TooShort": "annotations.workspace.highlights",
     "duplicate_in": "annotations.workspace.highlights",
     "Undone": "annotations.workspace.history",
     "Quote": "annotations.workspace.quoting",
@@ -122,6 +124,7 @@ __all__ = [
     "Quote",
     "Speaker",
     "SpokenQuote",
+    "TooShort",
     "Undone",
     "UnknownBriefFormat",
     "UnknownSpeaker",

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annotations.edits import Edit, inverse
-from annotations.errors import AnnotationExists
+from annotations.errors import AnnotationExists, TooShort
 from annotations.model import Annotation, text_fingerprint
 from annotations.workspace.history import History, Operation, Undone
 from library.errors import LibraryError
+
+MIN_HIGHLIGHT_CHARS = 2  # one character is a slip of the mouse or of `v`, not a quote
 
 if TYPE_CHECKING:
     from annotations.interchange import ImportReport
@@ -81,7 +83,10 @@ class Highlights:
         speaker: str | None = None,
     ) -> Annotation:
         """A new highlight on article.text[start:end], not yet stored (the reader shows it at
-        once and stores it with `add`). DuplicateHighlight when that span is highlighted."""
+        once and stores it with `add`). TooShort for fewer than two characters (spaces aside),
+        DuplicateHighlight when that span is highlighted."""
+        if len(article.text[start:end].strip()) < MIN_HIGHLIGHT_CHARS:
+            raise TooShort()
         known = existing if existing is not None else self.workspace.store.for_article(article.id)
         found = duplicate_in(known, start, end)
         if found is not None:

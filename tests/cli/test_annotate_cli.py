@@ -173,6 +173,8 @@ def test_highlight_a_range(margin: Margin, article: str, text: str) -> None:
         (["--quote", "eroding", "--stance", "sideways"], "choose one of: support, oppose, neutral"),
         (["--range", "10:99999"], "is outside the text"),
         (["--range", "30:10"], "is reversed"),
+        # One character is a slip, not a quote: the same rule as the reader's h.
+        (["--range", "0:1"], "a highlight needs at least two characters"),
     ],
 )
 def test_highlight_errors_are_one_line_exit_1(

@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from annotations.workspace import ArticleHighlights, Undone, Workspace
     from tui.screens.main import MainScreen
 
-MIN_HIGHLIGHT_CHARS = 2  # a single character is a slip of the mouse or of `v`, not a quote
-
 
 def _edit() -> type[Edit]:
     """`Edit`, imported with the first change (~1.6 ms the first paint need not wait for)."""
@@ -66,16 +64,8 @@ class HighlightEditor:
         article = self.screen.article
         if span is None or article is None:
             return None
-        if len(article.text[span[0] : span[1]].strip()) < MIN_HIGHLIGHT_CHARS:
-            self.screen.notify(
-                "A highlight needs at least two characters: extend the selection "
-                "(v, then w or a motion), or press h off a selection for the sentence.",
-                severity="warning",
-                markup=False,
-            )
-            return None
         from annotations.quotations import quotation_at
-        from annotations.workspace import DuplicateHighlight
+        from annotations.workspace import DuplicateHighlight, TooShort
 
         # Inside a detected quotation, its speaker is filled in (s changes it).
         quoted = quotation_at(self.screen.quotations or [], *span, article.text)
@@ -89,6 +79,14 @@ class HighlightEditor:
             )
         except DuplicateHighlight:
             self.screen.notify("That is highlighted already.", severity="warning")
+            return None
+        except TooShort:
+            self.screen.notify(
+                "A highlight needs at least two characters: extend the selection "
+                "(v, then w or a motion), or press h off a selection for the sentence.",
+                severity="warning",
+                markup=False,
+            )
             return None
 
     # -- the actions -------------------------------------------------------------------------------
