@@ -71,17 +71,20 @@ def server() -> Iterator[Served]:
                         "long enough to be read as an article by the extractor.</p></article>"
                         "</body></html>"
                     ).encode()
-                if body is None:
-                    self.send_error(404, "Not Found")
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
             finally:
+                # Counted out before the answer is sent: once the client has the answer it may
+                # ask again at once, before this thread would reach a later decrement, and the
+                # overlap measured would be the server's, not the client's.
                 with lock:
                     active[0] -= 1
+            if body is None:
+                self.send_error(404, "Not Found")
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
         def log_message(self, format: str, *args: object) -> None:
             pass
