@@ -19,6 +19,7 @@ from annotations.workspace.core import Workspace
 
 if TYPE_CHECKING:
     from annotations.edits import Edit
+    from annotations.errors import TooShort
     from annotations.workspace.articles import (
         TRASHED_ANNOTATIONS,
         BadDate,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
         ArticleHighlights,
         Created,
         DuplicateHighlight,
-        TooShort,
         duplicate_in,
     )
     from annotations.workspace.history import Undone
@@ -77,7 +77,7 @@ _LAZY = {
     "ArticleHighlights": "annotations.workspace.highlights",
     "Created": "annotations.workspace.highlights",
     "DuplicateHighlight": "annotations.workspace.highlights",
-    "TooShort": "annotations.workspace.highlights",
+    "TooShort": "annotations.errors",
     "duplicate_in": "annotations.workspace.highlights",
     "Undone": "annotations.workspace.history",
     "Quote": "annotations.workspace.quoting",

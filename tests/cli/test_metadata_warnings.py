@@ -48,3 +48,21 @@ def test_list_incomplete(margin: Margin, news_file: Path) -> None:
     assert margin("list", "--incomplete", "--json").stdout.strip() == "[]"
     done = margin("list", "--incomplete")
     assert done.stdout.strip() == "Every article has an author, publication, date and URL."
+
+
+def test_an_export_of_many_thin_articles_counts_the_notes_past_a_few(
+    margin: Margin, news_file: Path, tmp_path: Path
+) -> None:
+    text = news_file.read_text(encoding="utf-8")
+    for n in range(8):  # eight articles with no publication and no URL, one highlight each
+        copy = tmp_path / f"story-{n}.txt"
+        copy.write_text(text.replace("Boston threatens", f"Town {n} threatens", 1), "utf-8")
+        assert margin("import", str(copy)).exit_code == 0
+        made = margin("highlight", f"Town {n}", "--quote", "eroding trust")
+        assert made.exit_code == 0, made.stderr
+    exported = margin("export", "-o", str(tmp_path / "all.md"))
+    assert exported.exit_code == 0
+    notes = [line for line in exported.stderr.splitlines() if line.startswith("margin: note:")]
+    assert len(notes) == 6  # five in full, then one line counting the rest
+    assert notes[-1].startswith("margin: note: and 3 more articles whose citations lack")
+    assert "margin list --incomplete" in notes[-1]

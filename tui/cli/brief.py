@@ -7,7 +7,7 @@ import sys
 import click
 
 from tui.cli import Env, Failure, cli, pass_env
-from tui.cli.output import say, terminal_output, warn
+from tui.cli.output import say, terminal_output, warn, warn_missing
 
 
 @cli.command("brief")
@@ -67,7 +67,6 @@ def brief(
         raise Failure(str(exc)) from None
     for line in done.skipped:
         warn(f"margin: {line}")
-    for line in done.missing:
-        warn(f"margin: note: {line}")
+    warn_missing(done.missing)
     if output != "-":
         say(f"Wrote a brief of {done.count} highlight{'s' * (done.count != 1)} to {done.where}")

@@ -45,6 +45,22 @@ def warn(message: str) -> None:
     _errors.print(safe(message), soft_wrap=True)
 
 
+MISSING_SHOWN = 5  # citation notes listed one by one after an export; the rest are counted
+
+
+def warn_missing(lines: list[str]) -> None:
+    """The notes on what the exported articles' citations lack: a few in full, then a count
+    (a library-wide export would otherwise print a line for each of thousands of articles)."""
+    for line in lines[:MISSING_SHOWN]:
+        warn(f"margin: note: {line}")
+    more = len(lines) - MISSING_SHOWN
+    if more > 0:
+        warn(
+            f"margin: note: and {more:,} more article{'s' * (more != 1)} whose citations lack "
+            "fields; `margin list --incomplete` lists them"
+        )
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     """Stop the command with a one-line error on stderr and an exit code (2: usage)."""
     from tui.cli import Failure

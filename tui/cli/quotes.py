@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from tui.cli import Env, Failure, cli, pass_env
-from tui.cli.output import echo, say, terminal_output, warn
+from tui.cli.output import echo, say, terminal_output, warn, warn_missing
 
 MARKUP_CHOICES = ("text", "markdown", "html")
 
@@ -136,8 +136,7 @@ def export(
             raise Failure(f"{exc.path} exists already; add --force to replace it") from None
     for line in done.skipped:
         warn(f"margin: {line}")
-    for line in done.missing:
-        warn(f"margin: note: {line}")
+    warn_missing(done.missing)
     if output != "-":
         say(done.line())
 
