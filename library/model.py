@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
@@ -113,7 +113,7 @@ class Article(ArticleMeta):
         pages = self.pages
         if not pages:
             return None
-        index = bisect_right([p.start for p in pages], offset) - 1
+        index = bisect_right(pages, offset, key=_page_start) - 1
         if index < 0:
             return None
         page = pages[index]
@@ -121,7 +121,10 @@ class Article(ArticleMeta):
 
     def pages_of(self, start: int, end: int) -> list[Page]:
         """The pages a span [start, end) touches, in order (one page, or a range)."""
-        return [p for p in self.pages if p.start < max(end, start + 1) and p.end > start]
+        pages = self.pages
+        first = max(bisect_right(pages, start, key=_page_start) - 1, 0)
+        last = bisect_left(pages, max(end, start + 1), key=_page_start)
+        return [p for p in pages[first:last] if p.end > start]
 
     def to_json(self) -> dict[str, Any]:
         """The `margin show --json` shape: metadata, text, block offsets and the page map."""
@@ -132,6 +135,10 @@ class Article(ArticleMeta):
             data["locator"] = self.locator
             data["pages"] = [asdict(p) for p in self.pages]
         return data
+
+
+def _page_start(page: Page) -> int:
+    return page.start
 
 
 def _copy(value: Any) -> Any:

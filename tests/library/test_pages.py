@@ -40,6 +40,10 @@ def test_the_page_map_round_trips_and_every_offset_lies_on_one_page(article: Art
         holding = [p for p in back.pages if p.start <= offset < p.end]
         assert len(holding) == 1
         assert back.page_at(offset) == holding[0]
+    for start in range(len(article.text)):  # a span's pages: every page it touches, in order
+        for end in (start, start + 1, start + 7, len(article.text)):
+            touched = [p for p in back.pages if p.start < max(end, start + 1) and p.end > start]
+            assert back.pages_of(start, end) == touched
 
 
 def test_a_span_over_a_page_break_touches_both_pages() -> None:
