@@ -16,7 +16,7 @@ from library.dates import parse_date, parse_partial_date
 from library.itemtypes import detect_language, read_item_type, read_language
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
 from library.model import BLOCK_SEPARATOR, BlockKind, LocatorKind
-from library.text import clean_inline
+from library.text import clean_inline, repeats_opening
 
 
 @dataclass(slots=True)
@@ -86,9 +86,6 @@ _SECTIONS = {
 }  # fmt: skip
 _KICKER_MIN = 5  # an unlisted kicker must be a word of the body at least this long
 _NAME_PREFIXES = {"Mac", "Van", "Von", "Del", "Della", "Des", "Fitz", "San", "Santa", "Las", "Los"}
-_MIN_STANDFIRST_WORDS = 4
-_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?:\s|$)")
-_WORDS = re.compile(r"\w+(?:['’]\w+)*")
 _STANDFIRST_PARAGRAPHS = 3  # a standfirst repeats at most the body's first three paragraphs
 
 
@@ -282,34 +279,17 @@ def _looks_like_field(line: str) -> bool:
 def _take_standfirst(
     parsed: Parsed, blocks: list[tuple[BlockKind, str]]
 ) -> list[tuple[BlockKind, str]]:
-    """Blocks without a first paragraph that the body's opening repeats, which becomes the subtitle.
-
-    Pages print the standfirst and then open the article with the same sentences, sometimes
-    without the standfirst's final full stop, sometimes only its first one or two sentences,
-    sometimes two sentences joined by a semicolon that the body prints as two paragraphs (the
-    founding article). The words are compared, not the punctuation between them, and the repeat
-    must end where a sentence of the body ends. A first paragraph that is not repeated is body
-    text, however short: it stays highlightable.
-    """
+    """Blocks without a first paragraph that the body's opening repeats (`repeats_opening`),
+    which becomes the subtitle. A first paragraph that is not repeated is body text, however
+    short: it stays highlightable."""
     if len(blocks) < 2 or blocks[0][0] != "paragraph" or blocks[1][0] != "paragraph":
-        return blocks
-    standfirst = [w.casefold() for w in _WORDS.findall(clean_inline(blocks[0][1]))]
-    if len(standfirst) < _MIN_STANDFIRST_WORDS:
         return blocks
     opening: list[str] = []
     for kind, text in blocks[1 : 1 + _STANDFIRST_PARAGRAPHS]:
         if kind != "paragraph":
             break
         opening.append(clean_inline(text))
-    body = BLOCK_SEPARATOR.join(opening)
-    words = list(_WORDS.finditer(body))
-    if len(words) < len(standfirst) or any(
-        w.group().casefold() != s for w, s in zip(words, standfirst, strict=False)
-    ):
-        return blocks
-    # The repeat must end where a sentence (or a paragraph) of the body ends, not mid-sentence.
-    rest = body[words[len(standfirst) - 1].end() :].lstrip("\"'”’)]")
-    if rest and not rest.startswith(BLOCK_SEPARATOR) and not _SENTENCE_END.match(rest):
+    if not repeats_opening(blocks[0][1], BLOCK_SEPARATOR.join(opening)):
         return blocks
     parsed.subtitle = parsed.subtitle or clean_inline(blocks[0][1])
     return blocks[1:]

@@ -123,3 +123,33 @@ def count_words(text: str) -> int:
 def count_unspaced(text: str) -> int:
     """Number of letters in text from scripts written without spaces between words."""
     return sum(1 for _ in _unspaced().finditer(text))
+
+
+_REPEAT_WORDS = re.compile(r"\w+(?:['’]\w+)*")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?:\s|$)")
+MIN_STANDFIRST_WORDS = 4
+
+
+def repeats_opening(standfirst: str, body: str) -> bool:
+    """Whether body opens with the standfirst's words, the punctuation between them aside, and
+    the repeat ends where a sentence or a paragraph of the body ends.
+
+    Pages print a standfirst and then open the article with the same sentences, sometimes
+    without the final full stop, sometimes two sentences joined by a semicolon that the body
+    prints as two paragraphs (the founding article), sometimes cut short with "…" (then it may
+    end anywhere). Only as many of the body's words are read as the standfirst has.
+    """
+    wanted = [w.casefold() for w in _REPEAT_WORDS.findall(clean_inline(standfirst))]
+    if len(wanted) < MIN_STANDFIRST_WORDS:
+        return False
+    matched, last = 0, None
+    for found, want in zip(_REPEAT_WORDS.finditer(body), wanted, strict=False):
+        if found.group().casefold() != want:
+            return False
+        matched, last = matched + 1, found
+    if last is None or matched < len(wanted):  # the body is shorter than the standfirst
+        return False
+    if standfirst.rstrip().endswith(("…", "...")):  # a standfirst cut short: it ends anywhere
+        return True
+    rest = body[last.end() :].lstrip("\"'”’)]")
+    return not rest or rest.startswith(BLOCK_SEPARATOR) or bool(_SENTENCE_END.match(rest))

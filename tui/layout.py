@@ -21,7 +21,7 @@ from rich.cells import cell_len, get_character_cell_size
 
 from library.display import for_display_cells
 from library.model import Article, BlockKind
-from library.text import clean_inline
+from library.text import clean_inline, repeats_opening
 
 LineKind = Literal["header", "blank", "text", "rule"]
 # Characters that are not exactly one cell wide: East Asian wide/fullwidth, emoji, combining marks,
@@ -141,7 +141,8 @@ def article_header(article: Article) -> list[tuple[str, str]]:
 
     lines = [("section", article.section)] if article.section else []
     lines.append(("title", article.title))
-    if article.subtitle and not _opens_body(article.subtitle, article.text):
+    # A standfirst that only repeats the body's opening is shown once, in the body.
+    if article.subtitle and not repeats_opening(article.subtitle, article.text):
         lines.append(("subtitle", article.subtitle))
     byline = " · ".join(
         part
@@ -158,13 +159,6 @@ def article_header(article: Article) -> list[tuple[str, str]]:
         lines.append(("url", article.url))
     lines.append(("rule", ""))
     return [(style, clean_inline(value)) for style, value in lines]
-
-
-def _opens_body(subtitle: str, text: str) -> bool:
-    """Whether a standfirst only repeats the body's opening words (news sites often repeat the
-    first sentences as a standfirst): then it is shown once, in the body."""
-    head = " ".join(subtitle.split()).rstrip(" .…")
-    return len(head) >= 20 and " ".join(text[: len(head) * 2].split()).startswith(head)
 
 
 def long_date(iso: str | None) -> str:

@@ -94,3 +94,21 @@ def test_a_standfirst_that_repeats_the_opening_is_shown_once() -> None:
     assert ("subtitle", "Mayor says the programme erodes trust") in article_header(own)
     kicker = Article(id="c", title="T", section="Immigration", text=body)
     assert article_header(kicker)[0] == ("section", "Immigration")
+
+
+def test_the_seed_standfirst_is_shown_once() -> None:
+    # The founding article's standfirst joins the body's first two sentences with a semicolon and
+    # drops the final full stop: the words repeat, the punctuation does not. It is the subtitle
+    # (the parser's rule) and the reader does not show it again above the body (the same rule).
+    import pytest
+
+    from library.importer import build_article, parse_source, read_file
+    from tests.conftest import SHARED
+    from tui.layout import article_header
+
+    seed = SHARED / "corpus" / "seed" / "boston-secure-communities-2011.txt"
+    if not seed.exists():
+        pytest.skip(f"{seed} is absent (the shared corpus)")
+    article = build_article(parse_source(read_file(seed, 10_000_000)), str(seed), "")
+    assert article.subtitle and article.subtitle.startswith("On Monday Boston mayor")
+    assert "subtitle" not in [style for style, _ in article_header(article)]
