@@ -8,6 +8,7 @@ line ends, ligatures. `library.pdfworker` reads the lines with pypdfium2 in a ch
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -71,6 +72,8 @@ _LIGATURES = str.maketrans(
         "\n": " ",
     }
 )
+# The characters `normalise` changes besides line breaks (most pages have none: no translation).
+_SPECIAL = re.compile("[\ufb00-\ufb06\u0002\u00ad\ufffe\uffff]")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—]?\s*(?:\d{1,5}|[ivxlcdm]{1,8})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,5})?$",
     re.I,
@@ -81,7 +84,9 @@ _BULLET = re.compile(r"^[•◦▪‣●○■□➢►–]\s+")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
-_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# A word (or hyphenated word) of a page's lines joined by line breaks, whole (not starting inside
+# a word), and not the broken word that ends a line in a hyphen.
+_WORDS = re.compile(r"(?<![^\W\d_])(?>[^\W\d_]+(?:-[^\W\d_]+)*)(?!-\n)")
 # Prefixes written with a hyphen that a line end does not create: "self-|evident" stays.
 _HYPHEN_PREFIXES = {
     "self", "non", "ex", "well", "cross", "quasi", "so", "all", "half", "e", "x", "anti", "co",
@@ -129,9 +134,15 @@ def merge_segments(segments: Iterable[Line]) -> list[Line]:
             else:
                 line = Line(seg.x0, seg.y0, seg.x1, seg.y1, seg.text, seg.size)
                 merged.append(line)
-    for line in merged:
-        line.text = " ".join(normalise(line.text).split())
+    special = _SPECIAL.search("".join([line.text for line in merged])) is not None
+    for line in merged:  # str.translate looks up every character: only the few that change
+        text = _SPECIAL.sub(_spelled, line.text) if special else line.text
+        line.text = " ".join(text.split())
     return [line for line in merged if line.text]
+
+
+def _spelled(found: re.Match[str]) -> str:
+    return found.group().translate(_LIGATURES)
 
 
 def reading_order(lines: Sequence[Line], width: float) -> list[Line]:
@@ -166,14 +177,21 @@ def _gutter(lines: Sequence[Line], width: float) -> float | None:
     narrow = sum(1 for ln in lines if ln.x1 - ln.x0 < 0.55 * width)
     if narrow < max(6, 0.4 * len(lines)):  # most lines span the page: one column
         return None
-    best: tuple[int, float] | None = None
-    for step in range(35, 66):
-        x = width * step / 100
-        crossing = sum(1 for ln in lines if ln.x0 < x - 1 and ln.x1 > x + 1)
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
-    assert best is not None
-    crossing, x = best
+    # How many lines cross each candidate x (35 % to 65 % of the width): each line crosses a run
+    # of them, found by bisection, counted in one pass over the lines.
+    xs = [width * step / 100 for step in range(35, 66)]
+    lows, highs = [x - 1 for x in xs], [x + 1 for x in xs]
+    starts = [0] * (len(xs) + 1)
+    for ln in lines:
+        first, stop = bisect_right(lows, ln.x0), bisect_left(highs, ln.x1)
+        if first < stop:
+            starts[first] += 1
+            starts[stop] -= 1
+    crossing, x, running = len(lines) + 1, xs[0], 0
+    for n, candidate in enumerate(xs):
+        running += starts[n]
+        if running < crossing:
+            crossing, x = running, candidate
     left = sum(1 for ln in lines if ln.x1 <= x + 1)
     right = sum(1 for ln in lines if ln.x0 >= x - 1)
     enough = max(3, 0.2 * len(lines))
@@ -188,9 +206,19 @@ def _gutter(lines: Sequence[Line], width: float) -> float | None:
 def furniture_keys(pages: Sequence[PageLines]) -> set[str]:
     """The running headers and footers of a document: lines at a page's top or bottom edge that
     repeat (page numbers aside) on several pages."""
+    return repeated(edge_counts(pages))
+
+
+def edge_counts(pages: Iterable[PageLines]) -> Counter[str]:
+    """On how many pages each line at a page's edge (numbers aside) is printed."""
     seen: Counter[str] = Counter()
     for page in pages:
         seen.update({_key(ln) for ln in page.lines if _at_edge(ln, page)})
+    return seen
+
+
+def repeated(seen: Counter[str]) -> set[str]:
+    """The edge lines that are running heads: printed on several pages."""
     # A chapter's running head repeats only over its chapter's pages: a few pages suffice.
     return {key for key, n in seen.items() if n >= MIN_REPEATS and key}
 
@@ -229,10 +257,20 @@ def _carries_label(text: str, label: str) -> bool:
 
 def body_size(pages: Iterable[PageLines]) -> float:
     """The font size most of the text is set in."""
+    return most_common_size(size_counts(pages))
+
+
+def size_counts(pages: Iterable[PageLines]) -> Counter[float]:
+    """How many characters are set in each font size (to the half point)."""
     sizes: Counter[float] = Counter()
     for page in pages:
         for ln in page.lines:
             sizes[round(ln.size * 2) / 2] += len(ln.text)
+    return sizes
+
+
+def most_common_size(sizes: Counter[float]) -> float:
+    """The size of the most characters (10 pt when there are none)."""
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -319,10 +357,13 @@ def mark_short(lines: Sequence[Line], size: float) -> None:
     for ln in lines:
         key = int(ln.x0 // step)
         right[key] = max(right.get(key, ln.x1), ln.x1)
+    # A column's right edge: the furthest right a line starting near its left edge reaches.
+    edges = {
+        key: max(edge, right.get(key - 1, edge), right.get(key + 1, edge))
+        for key, edge in right.items()
+    }
     for ln in lines:
-        key = int(ln.x0 // step)
-        edge = max(right.get(k, ln.x1) for k in (key - 1, key, key + 1))
-        ln.short = ln.x1 < edge - 4 * size
+        ln.short = ln.x1 < edges[int(ln.x0 // step)] - 4 * size
 
 
 def join_lines(texts: Sequence[str], words: set[str]) -> str:
@@ -370,22 +411,26 @@ def join_hyphen(head: str, tail: str, words: set[str]) -> bool:
 
 
 def vocabulary(pages: Iterable[PageLines]) -> set[str]:
-    """Every word (and hyphenated word) the document prints inside a line, lower case."""
+    """Every word (and hyphenated word) the document prints inside a line, lower case: a page's
+    lines read as one string, not line by line."""
     found: set[str] = set()
     for page in pages:
-        for ln in page.lines:
-            words = _WORDS.findall(ln.text.lower())
-            if ln.text.endswith("-") and words:
-                words.pop()  # the broken word at the end is not a word
-            found.update(words)
+        found.update(_WORDS.findall("\n".join([ln.text for ln in page.lines]).lower() + "\n"))
     return found
 
 
-def page_texts(pages: Sequence[PageLines], words: set[str] | None = None) -> list[PageText]:
+def page_texts(
+    pages: Sequence[PageLines],
+    words: set[str] | None = None,
+    *,
+    keys: set[str] | None = None,
+    size: float | None = None,
+) -> list[PageText]:
     """Every page's blocks in reading order: headers, footers and page numbers dropped,
-    footnotes after the page's body."""
-    keys = furniture_keys(pages)
-    size = body_size(pages)
+    footnotes after the page's body. The document's running heads (keys), body size and words
+    are worked out from these pages unless given (from all pages, when these are some)."""
+    keys = furniture_keys(pages) if keys is None else keys
+    size = body_size(pages) if size is None else size
     words = vocabulary(pages) if words is None else words
     out: list[PageText] = []
     for page in pages:

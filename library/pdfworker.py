@@ -9,13 +9,27 @@ guard against them itself.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import re
 import sys
+from collections import Counter
 from typing import Any
 
-from library.pdftext import Line, PageLines, assemble, merge_segments, page_texts, vocabulary
+from library.pdftext import (
+    Line,
+    PageLines,
+    PageText,
+    assemble,
+    edge_counts,
+    merge_segments,
+    most_common_size,
+    page_texts,
+    repeated,
+    size_counts,
+    vocabulary,
+)
 
 _XMP = re.compile(rb"<x:xmpmeta.{0,200000}?</x:xmpmeta>", re.S)
 _XMP_FIELD = {
@@ -96,9 +110,7 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
             f"the PDF has {count:,} pages, over the {max_pages:,} page limit",
             "raise [import] max_pages in the config",
         )
-    pages = _all_pages(lib, pdf, count)
-    chars = sum(len(ln.text) for page in pages for ln in page.lines)
-    with_text = sum(1 for page in pages if sum(len(ln.text) for ln in page.lines) >= 20)
+    texts, words, first, chars, with_text = _read_pages(lib, pdf, count)
     if chars < 20 or with_text < 0.2 * count:
         raise Refused("no text layer (a scanned PDF?)", "run OCR first, e.g. ocrmypdf")
     info = {}
@@ -107,62 +119,117 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
         if value:
             info[key] = value
     c.FPDF_CloseDocument(pdf)
-    words = vocabulary(pages)
-    blocks, starts = assemble(page_texts(pages, words), words)
-    first = pages[0].lines if pages else []
+    blocks, starts = assemble(texts, words)
     return {
         "blocks": blocks,
         "starts": starts,
         "info": info,
         "xmp": xmp(data),
-        "first_page": [(ln.text, ln.size, ln.y1) for ln in first[:60]],
-        "height": pages[0].height,
+        "first_page": [(ln.text, ln.size, ln.y1) for ln in first.lines[:60]],
+        "height": first.height,
     }
 
 
 PARALLEL_PAGES = 60  # from this many pages on, a second process reads the second half
 
+# What one half of a document tells the other before either lays out its pages: the lines at
+# the pages' edges (with on how many pages each is printed), the characters of each font size,
+# the words, and each page's number of characters.
+Summary = tuple[dict[str, int], dict[float, int], set[str], list[int]]
 
-def _all_pages(lib: _Pdfium, pdf: Any, count: int) -> list[PageLines]:
-    """Every page's lines; a long document's second half read by a forked copy of this process
-    on the other core (pdfium is not thread-safe; a fork after opening the document is)."""
+
+def _summary(pages: list[PageLines]) -> Summary:
+    chars = [sum(len(ln.text) for ln in page.lines) for page in pages]
+    return dict(edge_counts(pages)), dict(size_counts(pages)), vocabulary(pages), chars
+
+
+def _read_pages(
+    lib: _Pdfium, pdf: Any, count: int
+) -> tuple[list[PageText], set[str], PageLines, int, int]:
+    """Every page's text in reading order, the document's words, its first page's lines, its
+    number of characters and of pages with text.
+
+    A long document's second half is read and laid out by a forked copy of this process on the
+    other core (pdfium is not thread-safe; a fork after opening the document is): each half
+    reads its pages' lines, the halves pool what the layout needs from the whole document
+    (running heads, the body's font size, the words), then each lays out its own pages.
+    """
     if count < PARALLEL_PAGES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return _pages(lib, pdf, 0, count)
+        pages = _pages(lib, pdf, 0, count)
+        summary = _summary(pages)
+        return _finish(pages, summary, None)
     middle = count // 2
-    reader, writer = os.pipe()
+    up_read, up_write = os.pipe()  # the forked half to this one
+    down_read, down_write = os.pipe()  # this half to the forked one
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the forked half
         code = 0
         try:
-            second = _pages(lib, pdf, middle, count)
-            payload = marshal.dumps(
-                [
-                    (
-                        p.width,
-                        p.height,
-                        p.label,
-                        [(ln.x0, ln.y0, ln.x1, ln.y1, ln.text, ln.size) for ln in p.lines],
-                    )
-                    for p in second
-                ]
-            )
-            with os.fdopen(writer, "wb") as out:
-                out.write(payload)
+            os.close(up_read)
+            os.close(down_write)
+            with os.fdopen(up_write, "wb") as up, os.fdopen(down_read, "rb") as down:
+                second = _pages(lib, pdf, middle, count)
+                _send(up, _summary(second))
+                keys, size, words = _receive(down)
+                texts = page_texts(second, words, keys=keys, size=size)
+                _send(up, [(t.label, t.blocks, t.open_end) for t in texts])
         except BaseException:
             code = 1
         os._exit(code)
-    os.close(writer)
-    first = _pages(lib, pdf, 0, middle)
-    with os.fdopen(reader, "rb") as handle:
-        payload = handle.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        raise Refused("the PDF is damaged (its pages cannot be read)", "re-save it")
-    second = [
-        PageLines(w, h, label, [Line(*ln) for ln in lines])
-        for w, h, label, lines in marshal.loads(payload)
-    ]
-    return first + second
+    os.close(up_write)
+    os.close(down_read)
+    try:
+        with os.fdopen(up_read, "rb") as up, os.fdopen(down_write, "wb") as down:
+            pages = _pages(lib, pdf, 0, middle)
+            result = _finish(pages, _summary(pages), (up, down))
+    except (EOFError, ValueError, TypeError, OSError):
+        raise Refused("the PDF is damaged (its pages cannot be read)", "re-save it") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(pid, 9)  # done already, unless this half gave up first
+        os.waitpid(pid, 0)
+    return result
+
+
+def _finish(
+    pages: list[PageLines], summary: Summary, other: tuple[Any, Any] | None
+) -> tuple[list[PageText], set[str], PageLines, int, int]:
+    """Lay out pages (the first half, when other is the pipe pair to the forked second half,
+    which lays out its own) with what the whole document shows."""
+    edges, sizes, words, chars = summary
+    edge_seen, size_seen = Counter(edges), Counter(sizes)
+    if other is not None:
+        their_edges, their_sizes, their_words, their_chars = _receive(other[0])
+        edge_seen.update(their_edges)
+        size_seen.update(their_sizes)
+        words = words | their_words
+        chars = chars + their_chars
+    keys, size = repeated(edge_seen), most_common_size(size_seen)
+    if other is not None:
+        _send(other[1], (keys, size, words))
+    texts = page_texts(pages, words, keys=keys, size=size)
+    if other is not None:
+        texts += [PageText(label, blocks, end) for label, blocks, end in _receive(other[0])]
+    with_text = sum(1 for n in chars if n >= 20)
+    return texts, words, pages[0], sum(chars), with_text
+
+
+def _send(out: Any, value: Any) -> None:
+    data = marshal.dumps(value)
+    out.write(len(data).to_bytes(8, "little"))
+    out.write(data)
+    out.flush()
+
+
+def _receive(source: Any) -> Any:
+    head = source.read(8)
+    if len(head) < 8:
+        raise EOFError("the other half stopped")
+    size = int.from_bytes(head, "little")
+    data = source.read(size)
+    if len(data) < size:
+        raise EOFError("the other half stopped")
+    return marshal.loads(data)
 
 
 def _pages(lib: _Pdfium, pdf: Any, start: int, stop: int) -> list[PageLines]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import itertools
 import string
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -258,19 +259,55 @@ def test_reimporting_a_newer_pdf_keeps_highlights_on_their_words(tmp_path) -> No
     assert article.page_at(kept.start).label == "12"  # type: ignore[union-attr]
 
 
-def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    from library import pdfworker
-
+def _halves_pdf() -> bytes:
+    """64 pages; a running head on two pages each side of the middle (page 32), and a word
+    printed with its hyphen in one half and broken at a line end in the other."""
     pages = [
         _column(72, 700, [f"Page {n} holds a sentence that goes on to", "the next line."])
         for n in range(64)
     ]
-    data = make_pdf(pages)
+    for n in (30, 31, 32, 33):
+        pages[n].append((72, 760, 8, "Interim Findings"))
+    pages[3] += _column(72, 500, ["A data-driven method is used."])
+    pages[40] += _column(72, 500, ["The method is data-", "driven and it works."])
+    pages[45] += _column(72, 500, ["A cost-effective method is used."])
+    pages[5] += _column(72, 500, ["The method is cost-", "effective and it works."])
+    return make_pdf(pages)
+
+
+def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each half lays out its own pages with what the whole document shows: the running head
+    # (printed twice in each half, so neither half alone knows it) and the words.
+    from library import pdfworker
+
+    data = _halves_pdf()
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 10_000)
     alone = pdfworker.read(data, 5_000)
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
-    assert pdfworker.read(data, 5_000) == alone
+    halves = pdfworker.read(data, 5_000)
+    assert halves == alone
     assert len(alone["starts"]) == 64
+    text = " ".join(body for _, body in halves["blocks"])
+    assert "Interim Findings" not in text
+    assert "The method is data-driven and it works." in text
+    assert "The method is cost-effective and it works." in text
+
+
+def test_a_half_that_fails_refuses_the_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The forked half cannot read its pages: the PDF is refused in one line, nothing hangs.
+    from library import pdfworker
+
+    read_pages = pdfworker._pages
+
+    def second_half_fails(lib: Any, pdf: Any, start: int, stop: int) -> Any:
+        if start > 0:
+            raise RuntimeError("page tree broken")
+        return read_pages(lib, pdf, start, stop)
+
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pdfworker, "_pages", second_half_fails)
+    with pytest.raises(pdfworker.Refused, match="damaged"):
+        pdfworker.read(_halves_pdf(), 5_000)
 
 
 def _with_stream(stream_dict: bytes, stream: bytes) -> bytes:
