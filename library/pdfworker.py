@@ -73,6 +73,13 @@ class _Pdfium:
             )
             c.FPDF_InitLibraryWithConfig(config)  # once a process (the worker's, or a test's)
         _initialised = True
+        # The calls made for every line, without pypdfium2's argument types: ctypes then
+        # converts nothing and a call costs half (a 300-page report makes ~40,000 of them).
+        library = sys.modules["pypdfium2_raw.bindings"]._libs["pdfium"]
+        self.get_rect = library["FPDFText_GetRect"]
+        self.char_box = library["FPDFText_GetCharBox"]
+        self.font_size = library["FPDFText_GetFontSize"]
+        self.font_size.restype = ctypes.c_double
 
     def utf16(self, call: Any, *args: Any) -> str:
         """The string a pdfium getter writes as UTF-16 (asked twice: its length, then it)."""
@@ -290,26 +297,23 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
     text = _text(lib, handle, count)
     exact = len(text) == count  # else characters outside the BMP shift the slices
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    at_left, at_top, at_right, at_bottom = (ctypes.byref(v) for v in (left, top, right, bottom))
     boxes: list[tuple[float, float, float, float]] = []
     firsts: list[int] = []
-    get_rect, index_at, char_box = (
-        raw.FPDFText_GetRect,
-        raw.FPDFText_GetCharIndexAtPos,
-        raw.FPDFText_GetCharBox,
-    )
+    get_rect, index_at, char_box = lib.get_rect, raw.FPDFText_GetCharIndexAtPos, lib.char_box
     # Where pdfium's lines start: a rect there begins with that character, found by its box
     # (one cheap call) instead of a search by position (which walks the page's characters).
     line_starts = [0, *(found.end() for found in _LINE_BREAK.finditer(text))] if exact else []
     at_line = 0
     for n in range(raw.FPDFText_CountRects(handle, 0, -1)):
-        get_rect(handle, n, left, top, right, bottom)
+        get_rect(handle, n, at_left, at_top, at_right, at_bottom)
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         half = (y1 - y0) / 2
         boxes.append((x0, y0, x1, y1))
         first = -1
         if at_line < len(line_starts):
             start = line_starts[at_line]
-            char_box(handle, start, left, right, bottom, top)
+            char_box(handle, start, at_left, at_right, at_bottom, at_top)
             middle = (bottom.value + top.value) / 2
             if x0 - 1 <= left.value <= x1 and y0 - 1 <= middle <= y1 + 1:
                 first = start
@@ -318,7 +322,7 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
             first = index_at(handle, x0 + 0.2, y0 + half, half, half)
         firsts.append(first)
     out: list[Line] = []
-    font_size = raw.FPDFText_GetFontSize
+    font_size = lib.font_size
     for n, (x0, y0, x1, y1) in enumerate(boxes):
         first = firsts[n]
         after = firsts[n + 1] if n + 1 < len(firsts) else count
