@@ -161,13 +161,23 @@ def reading_order(lines: Sequence[Line], width: float) -> list[Line]:
         elif line.x0 >= split - 1:
             right.append(line)
         else:  # spans the gutter: the columns above it are read first
-            out.extend(left)
-            out.extend(right)
+            out.extend(_columns(left, right))
             left, right = [], []
             out.append(line)
     out.extend(left)
     out.extend(right)
     return out
+
+
+def _columns(left: list[Line], right: list[Line]) -> list[Line]:
+    """A band of two columns above a line that spans them, in reading order: the left column,
+    the right, then any left-hand lines below the right column's end (a heading that opens what
+    the spanning line goes on with)."""
+    if not right:
+        return left
+    bottom = min(ln.y0 for ln in right)
+    beside = [ln for ln in left if ln.y1 >= bottom]
+    return beside + right + [ln for ln in left if ln.y1 < bottom]
 
 
 def _gutter(lines: Sequence[Line], width: float) -> float | None:
@@ -192,15 +202,35 @@ def _gutter(lines: Sequence[Line], width: float) -> float | None:
         running += starts[n]
         if running < crossing:
             crossing, x = running, candidate
-    left = sum(1 for ln in lines if ln.x1 <= x + 1)
-    right = sum(1 for ln in lines if ln.x0 >= x - 1)
+    left = [ln for ln in lines if ln.x1 <= x + 1]
+    right = [ln for ln in lines if ln.x0 >= x - 1]
     enough = max(3, 0.2 * len(lines))
-    if left >= enough and right >= enough and crossing <= 0.25 * len(lines):
-        # Widen to the middle of the empty band around x, so ragged lines do not cross it.
-        lo = max((ln.x1 for ln in lines if ln.x1 <= x + 1), default=x)
-        hi = min((ln.x0 for ln in lines if ln.x0 >= x - 1), default=x)
-        return (lo + hi) / 2 if lo <= hi else x
-    return None
+    throughout = len(left) >= enough and len(right) >= enough and crossing <= 0.25 * len(lines)
+    if not throughout and not _band(lines, left, right, x):
+        return None
+    # Widen to the middle of the empty band around x, so ragged lines do not cross it.
+    lo = max((ln.x1 for ln in left), default=x)
+    hi = min((ln.x0 for ln in right), default=x)
+    return (lo + hi) / 2 if lo <= hi else x
+
+
+def _band(lines: Sequence[Line], left: list[Line], right: list[Line], x: float) -> bool:
+    """Whether a page that is not two columns throughout has a band of two (a brochure's
+    columns between a list above and one below): between two lines that cross x (in reading
+    order), at least six lines on each side of it, neither side under half the other."""
+    if len(right) < 6 or len(left) < 6:
+        return False
+    on_left = on_right = 0
+    for ln in lines:  # top to bottom
+        if ln.x1 <= x + 1:
+            on_left += 1
+        elif ln.x0 >= x - 1:
+            on_right += 1
+        else:
+            on_left = on_right = 0
+        if min(on_left, on_right) >= 6 and 2 * min(on_left, on_right) >= max(on_left, on_right):
+            return True
+    return False
 
 
 def furniture_keys(pages: Sequence[PageLines]) -> set[str]:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real PDFs and EPUBs the corpus tests and the PDF benchmark read (tests/library/corpus.py
 # lists each with its source and licence). Nothing here is committed: Debian packages install
-# theirs under /usr/share/doc, and pypdf's sdist (BSD-3-Clause) is unpacked into .corpus/.
+# theirs under /usr/share/doc, and a few test files of pypdf's sdist (BSD-3-Clause) and
+# pikepdf's (whose REUSE.toml gives each file's licence) are unpacked into .corpus/.
 # Tests skip, with the reason, whatever is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,5 +25,18 @@ if [ ! -d .corpus/pypdf-$PYPDF/resources ]; then
       && rm -f .corpus/pypdf-$PYPDF.tar.gz
   else
     echo "warning: could not download pypdf's sdist; its corpus tests will skip" >&2
+  fi
+fi
+PIKEPDF=10.18.0
+if [ ! -f .corpus/pikepdf-$PIKEPDF/REUSE.toml ]; then
+  mkdir -p .corpus
+  if "$PY" -m pip download --quiet --no-deps --no-binary :all: "pikepdf==$PIKEPDF" -d .corpus >/dev/null 2>&1; then
+    tar -xzf .corpus/pikepdf-$PIKEPDF.tar.gz -C .corpus \
+      "pikepdf-$PIKEPDF/tests/resources/sandwich.pdf" \
+      "pikepdf-$PIKEPDF/tests/resources/form_dd0293.pdf" \
+      "pikepdf-$PIKEPDF/REUSE.toml" \
+      && rm -f .corpus/pikepdf-$PIKEPDF.tar.gz
+  else
+    echo "warning: could not download pikepdf's sdist; its corpus tests will skip" >&2
   fi
 fi

@@ -1,8 +1,8 @@
 """The real PDFs and EPUBs the golden tests and the PDF benchmark read: files nobody here wrote.
 
 None is committed. `scripts/corpus.sh` (run by `.ci/run` and `make bench`) installs the Debian
-packages and unpacks pypdf's sdist into `.corpus/`; a test whose file is missing skips, naming
-the package to install.
+packages and unpacks test files of pypdf's and pikepdf's sdists into `.corpus/`; a test whose
+file is missing skips, naming the package to install.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 PYPDF = REPO / ".corpus" / "pypdf-7.1.1" / "resources"
+PIKEPDF = REPO / ".corpus" / "pikepdf-10.18.0" / "tests" / "resources"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,20 @@ CORPUS = {
         "PyPI pypdf 7.1.1 sdist, resources/encryption/",
         "BSD-3-Clause",
         "encrypted with an empty user password: opens without asking",
+    ),
+    "two-column": Source(
+        PIKEPDF / "sandwich.pdf",
+        "PyPI pikepdf 10.18.0 sdist, tests/resources/ (its REUSE.toml names the licence)",
+        "GFDL-1.2-or-later or CC-BY-SA-3.0; © 1985 Forat Electronics, from Wikimedia Commons",
+        "a 1985 brochure page for the LinnSequencer, OCR'd by ocrmypdf (sandwich renderer): a "
+        "list across the page, then two columns of text, then another list",
+    ),
+    "government": Source(
+        PIKEPDF / "form_dd0293.pdf",
+        "PyPI pikepdf 10.18.0 sdist, tests/resources/ (its REUSE.toml names the licence)",
+        "CC-PDDC (a work of the US government, in the public domain)",
+        "DD Form 293, the US Department of Defense's application for the review of a "
+        "discharge: 4 pages, tagged, the catalog stating /Lang (en)",
     ),
     "epub2": Source(
         Path("/usr/share/doc/live-manual/epub/live-manual.en.epub"),

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from library.errors import ImportFailed
 from library.importer import RawSource, build_article, parse_source
 from library.limits import Limits
-from library.pdftext import PageText, assemble, join_lines, normalise
+from library.pdftext import Line, PageText, assemble, join_lines, normalise, reading_order
 from tests.library.pdfmaker import make_pdf
 
 
@@ -434,3 +434,32 @@ def test_is_person_name(text: str, name: bool) -> None:
     from library.importers.pdf import is_person_name
 
     assert is_person_name(text) is name
+
+
+def test_a_band_of_two_columns_between_lists_across_the_page() -> None:
+    # A brochure: a list across the whole page, two columns, a heading and a list across the
+    # page again. Too many lines cross the middle for the page to be two columns throughout;
+    # the band between the lists still is, and its left column is read before its right.
+    def row(y: float, x0: float, x1: float, text: str) -> Line:
+        return Line(x0, y, x1, y + 8, text, 8)
+
+    lines = [row(700 - 12 * n, 72, 540, f"across above {n}") for n in range(10)]
+    lines += [row(560 - 10 * n, 72, 300, f"left {n}") for n in range(8)]
+    lines += [row(561 - 10 * n, 312, 540, f"right {n}") for n in range(8)]
+    lines.append(row(460, 72, 160, "Heading below"))  # beside nothing on the right
+    lines += [row(440 - 12 * n, 72, 540, f"across below {n}") for n in range(10)]
+    order = [ln.text for ln in reading_order(lines, 612)]
+    columns = [t for t in order if t.startswith(("left", "right"))]
+    assert columns == [f"left {n}" for n in range(8)] + [f"right {n}" for n in range(8)]
+    assert order.index("across above 9") < order.index("left 0")
+    assert order.index("right 7") < order.index("Heading below") < order.index("across below 0")
+
+
+def test_a_page_of_one_column_with_short_lines_stays_in_line_order() -> None:
+    # Short lines all start at the left margin (a list, verse): nothing stands on the right,
+    # so there is no band of columns to read apart.
+    lines = [
+        Line(72, 700 - 12 * n, 72 + 40 + 20 * (n % 5), 708 - 12 * n, f"l{n}", 8) for n in range(30)
+    ]
+    lines += [Line(72, 300 - 12 * n, 540, 308 - 12 * n, f"w{n}", 8) for n in range(12)]
+    assert reading_order(lines, 612) == lines

@@ -89,6 +89,39 @@ def test_ocr_layer_lines_rebuilt_and_hyphens_joined() -> None:
     assert "Last night I sat on the top of a hill awhile, watching the mortar shells" in first
 
 
+def test_two_columns_between_lists_read_column_by_column() -> None:
+    # The LinnSequencer brochure page: a list across the page, two columns, a list across the
+    # page. Checked by eye against the page and pdftotext -layout: the left column (Recording,
+    # Editing) is read before the right (Creating a Song, Composition Without Compromise), and
+    # the sentence the left column ends on goes on at the top of the right one.
+    page = _article("two-column")
+    assert [p.label for p in page.pages] == ["1"]
+    text = page.text
+    order = [
+        "To record a sequence, simply press RECORD and PLAY, then play your MIDI keyboard in "
+        "time to the Sequencer’s click track.",
+        "To erase a wrong note, simply hold ERASE and press the note to be erased just before "
+        "it plays in the sequence— when played back, it will be gone.",
+        "Notes may also be added, erased, or changed using the SINGLE STEP function. To overdub "
+        "notes at specific points within a sequence, simply use LOCATE, FAST FORWARD, or REWIND "
+        "to find the desired bar number, then start recording.",
+        "The INSERT/COPY function allows you to move bars from one location to another—in the "
+        "same sequence or a different one.",
+        "Creating a Song\n\nOne way to create a song is to record each track all the way "
+        "through (up to 999 bars). Another way is to record each basic section (verse, chorus, "
+        "etc.) in individual sequences, then use the CREATE SONG function to “chain” them "
+        "together. CREATE SONG will then automatically copy all the parts into a new sequence. "
+        "If desired, you can even set the last few bars to repeat infinitely, for a fadeout.",
+        "Composition Without Compromise\n\nThe technology you use should never be so complex",
+        "Additional Features",
+        "0 Simple, easy to learn operation—the 32 character LCD display clearly guides you "
+        "through all operations.",
+    ]
+    found = [text.find(part) for part in order]
+    assert -1 not in found, [part for part, at in zip(order, found, strict=True) if at < 0]
+    assert found == sorted(found)
+
+
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
