@@ -125,6 +125,7 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
         value = lib.utf16(c.FPDF_GetMetaText, pdf, key.encode("ascii"))
         if value:
             info[key] = value
+    language = _language(lib, pdf)
     c.FPDF_CloseDocument(pdf)
     blocks, starts = assemble(texts, words)
     return {
@@ -132,9 +133,23 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
         "starts": starts,
         "info": info,
         "xmp": xmp(data),
+        "language": language,
         "first_page": [(ln.text, ln.size, ln.y1) for ln in first.lines[:60]],
         "height": first.height,
     }
+
+
+def _language(lib: _Pdfium, pdf: Any) -> str:
+    """The language the document's catalog states (/Lang, e.g. "en-US"), or ""."""
+    get = getattr(lib.c, "FPDFCatalog_GetLanguage", None)  # pdfium since 2023
+    if get is None:
+        return ""
+    size = get(pdf, None, 0)  # bytes of UTF-16 with the closing zero
+    if size <= 2 or size > 512:
+        return ""
+    buffer = (lib.ctypes.c_ushort * (size // 2))()
+    get(pdf, buffer, size)
+    return bytes(memoryview(buffer).cast("B")[: size - 2]).decode("utf-16-le", "ignore").strip()
 
 
 PARALLEL_PAGES = 60  # from this many pages on, a second process reads the second half

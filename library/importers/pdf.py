@@ -114,6 +114,7 @@ def _read(raw: RawSource, limits: Limits) -> dict[str, Any]:
 
 def to_parsed(record: dict[str, Any], raw: RawSource) -> Parsed:
     """A Parsed from the worker's record: blocks, page starts, and the metadata chosen."""
+    from library.itemtypes import detect_language, read_language
     from library.parsers import Parsed
 
     blocks = [(kind, text) for kind, text in record["blocks"]]
@@ -129,6 +130,8 @@ def to_parsed(record: dict[str, Any], raw: RawSource) -> Parsed:
         blocks=blocks,
         page_starts=[(int(b), int(o), str(label)) for b, o, label in record["starts"]],
         doi=xmp.get("doi") or find_doi(head),
+        # The catalog's /Lang, else the language the opening text is written in.
+        language=read_language(record.get("language")) or detect_language(head),
     )
     parsed.item_type = guess_type(parsed, head, first)
     if parsed.title and blocks and blocks[0][1] == parsed.title:

@@ -122,6 +122,22 @@ def test_two_columns_between_lists_read_column_by_column() -> None:
     assert found == sorted(found)
 
 
+def test_a_government_form_its_language_labels_and_title() -> None:
+    form = _article("government")
+    assert form.language == "en"  # the catalog's /Lang
+    assert [p.label for p in form.pages] == ["1", "2", "3", "4"]
+    assert form.title == (
+        'DD Form 293, "APPLICATION FOR THE REVIEW OF DISCHARGE FROM THE ARMED FORCES OF THE '
+        'UNITED STATES"'
+    )
+    assert (
+        "The public reporting burden for this collection of information is estimated to average "
+        "30 minutes per response, including the time for reviewing instructions, searching "
+        "existing data sources, gathering and maintaining" in _page(form, "1")
+    )
+    assert _page(form, "3").startswith("PRIVACY ACT STATEMENT")
+
+
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
