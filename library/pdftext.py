@@ -93,7 +93,7 @@ _HYPHEN_PREFIXES = {
     "post", "pre", "multi", "semi", "long", "short", "high", "low", "mid", "full", "part", "one",
     "two", "three", "four", "five", "first", "second", "third", "end", "open",
 }  # fmt: skip
-EDGE = 0.09  # the top and bottom share of a page where running headers and footers sit
+EDGE = 0.11  # the top and bottom share of a page where running headers and footers sit
 NUMBER_EDGE = 0.15  # … and where a bare page number may sit
 MIN_REPEATS = 3  # a header or footer is the same line (numbers aside) on this many pages
 
@@ -124,7 +124,9 @@ def merge_segments(segments: Iterable[Line]) -> list[Line]:
         for seg in sorted(row, key=lambda s: s.x0):
             size = max(seg.size, line.size if line else 0.0, 1.0)
             gap = seg.x0 - line.x1 if line else 0.0
-            if line is not None and gap < 1.2 * size:
+            # Pieces that overlap along the row are two lines whose boxes share a band (a
+            # paragraph's indented first line beside the line below it): never joined.
+            if line is not None and -2 * size < gap < 1.2 * size:
                 joiner = "" if gap < 0.12 * size or line.text.endswith(" ") else " "
                 line.text = line.text + joiner + seg.text
                 line.x1 = max(line.x1, seg.x1)
@@ -145,13 +147,24 @@ def _spelled(found: re.Match[str]) -> str:
     return found.group().translate(_LIGATURES)
 
 
-def reading_order(lines: Sequence[Line], width: float) -> list[Line]:
+def reading_order(
+    lines: Sequence[Line], width: float, start: float = 0.0, depth: int = 0
+) -> list[Line]:
     """Lines in the order they are read: top to bottom, and on a page of two columns the left
-    column before the right between the lines that span both (title, abstract, wide figures)."""
+    column before the right between the lines that span both (title, abstract, wide figures).
+    A side may hold two columns itself (a page of three): it is read the same way, within the
+    stretch [start, start + width] its lines take."""
     ordered = sorted(lines, key=lambda ln: (-ln.y1, ln.x0))
-    split = _gutter(ordered, width)
+    split = _gutter(ordered, width, start)
     if split is None:
         return ordered
+
+    def side(part: list[Line]) -> list[Line]:
+        if depth >= 2 or len(part) < 12 or not _prose(part):
+            return part
+        low, high = min(ln.x0 for ln in part), max(ln.x1 for ln in part)
+        return reading_order(part, high - low, low, depth + 1)
+
     out: list[Line] = []
     left: list[Line] = []
     right: list[Line] = []
@@ -161,12 +174,18 @@ def reading_order(lines: Sequence[Line], width: float) -> list[Line]:
         elif line.x0 >= split - 1:
             right.append(line)
         else:  # spans the gutter: the columns above it are read first
-            out.extend(_columns(left, right))
+            out.extend(_columns(side(left), side(right)))
             left, right = [], []
             out.append(line)
-    out.extend(left)
-    out.extend(right)
+    out.extend(side(left))
+    out.extend(side(right))
     return out
+
+
+def _prose(lines: Sequence[Line]) -> bool:
+    """Whether lines read as running text (most of four words or more), not a table's cells,
+    which are read row by row rather than split into columns."""
+    return sum(1 for ln in lines if ln.text.count(" ") >= 3) * 2 >= len(lines)
 
 
 def _columns(left: list[Line], right: list[Line]) -> list[Line]:
@@ -180,8 +199,9 @@ def _columns(left: list[Line], right: list[Line]) -> list[Line]:
     return beside + right + [ln for ln in left if ln.y1 < bottom]
 
 
-def _gutter(lines: Sequence[Line], width: float) -> float | None:
-    """The x of a column gutter in the middle of the page, if the page has two columns."""
+def _gutter(lines: Sequence[Line], width: float, start: float = 0.0) -> float | None:
+    """The x of a column gutter in the middle of the page (or of the stretch [start, start +
+    width]), if it has two columns."""
     if len(lines) < 6:
         return None
     narrow = sum(1 for ln in lines if ln.x1 - ln.x0 < 0.55 * width)
@@ -189,7 +209,7 @@ def _gutter(lines: Sequence[Line], width: float) -> float | None:
         return None
     # How many lines cross each candidate x (35 % to 65 % of the width): each line crosses a run
     # of them, found by bisection, counted in one pass over the lines.
-    xs = [width * step / 100 for step in range(35, 66)]
+    xs = [start + width * step / 100 for step in range(35, 66)]
     lows, highs = [x - 1 for x in xs], [x + 1 for x in xs]
     starts = [0] * (len(xs) + 1)
     for ln in lines:
@@ -254,7 +274,7 @@ def repeated(seen: Counter[str]) -> set[str]:
 
 
 def _key(line: Line) -> str:
-    return _DIGITS.sub("#", line.text.lower()).strip()
+    return _DIGITS.sub("#", line.text).strip()  # as printed: a title in capitals is not its head
 
 
 def _at_edge(line: Line, page: PageLines, share: float = EDGE) -> bool:

@@ -9,7 +9,9 @@ guard against them itself.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import itertools
 import marshal
 import os
 import re
@@ -320,6 +322,7 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
     # (one cheap call) instead of a search by position (which walks the page's characters).
     line_starts = [0, *(found.end() for found in _LINE_BREAK.finditer(text))] if exact else []
     at_line = 0
+    latest = -1  # the furthest first character found so far
     for n in range(raw.FPDFText_CountRects(handle, 0, -1)):
         get_rect(handle, n, at_left, at_top, at_right, at_bottom)
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
@@ -335,19 +338,128 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
                 at_line += 1
         if first < 0 and exact:
             first = index_at(handle, x0 + 0.2, y0 + half, half, half)
+            if first >= 0:  # the nearest character: this run's first if it starts in the run
+                char_box(handle, first, at_left, at_right, at_bottom, at_top)
+            if first <= latest or not x0 - 1 <= left.value <= x1:  # a neighbour's (a kerned
+                # letter, a superscript): this run's first is the next one starting in it
+                found = _first_at(lib, handle, latest + 1, (x0, y0, x1, y1), count)
+                first = found if found >= 0 else first
         firsts.append(first)
+        latest = max(latest, first)
     out: list[Line] = []
     font_size = lib.font_size
+    starts = _column_starts(boxes) if exact else []
+    # A run's text goes on to the next first character of any run, so no two runs share a
+    # character even where pdfium's runs are not in the order of the text.
+    known = sorted({first for first in firsts if 0 <= first < count})
+    taken: set[int] = set()
     for n, (x0, y0, x1, y1) in enumerate(boxes):
         first = firsts[n]
-        after = firsts[n + 1] if n + 1 < len(firsts) else count
-        if 0 <= first < after <= count:
-            piece = text[first:after]
-        else:  # the position missed its character: ask pdfium for the box's text
-            piece = _bounded(lib, handle, (x0, y0, x1, y1))
-        size = font_size(handle, first) if first >= 0 else 0.0
-        out.append(Line(x0, y0, x1, y1, piece, size or (y1 - y0)))
+        if first in taken:  # two runs found one first character: the text is the other's
+            continue
+        taken.add(first)
+        at = bisect.bisect_right(known, first)
+        after = known[at] if at < len(known) else count
+        if not 0 <= first < after <= count:  # the position missed its character
+            piece = _bounded(lib, handle, (x0, y0, x1, y1))  # ask pdfium for the box's text
+            out.append(Line(x0, y0, x1, y1, piece, _size(lib, handle, first) or (y1 - y0)))
+            continue
+        crossed = [x for x in starts if x0 + 12 < x < x1 - 12] if starts else None
+        cuts = _cuts(lib, handle, text, crossed, first, after) if crossed else None
+        if not cuts:  # most runs: one line's piece
+            size = font_size(handle, first)
+            if 0 < size < 4:
+                size *= _scale(lib, handle, first)
+            out.append(Line(x0, y0, x1, y1, text[first:after], size or (y1 - y0)))
+            continue
+        edges = [(x0, x0, first), *cuts, (x1, x1, after)]
+        for (_, left, begin), (right, _, end) in itertools.pairwise(edges):
+            size = _size(lib, handle, begin)
+            out.append(Line(left, y0, right, y1, text[begin:end], size or (y1 - y0)))
     return out
+
+
+def _first_at(
+    lib: _Pdfium, handle: Any, start: int, box: tuple[float, float, float, float], count: int
+) -> int:
+    """The first character from start on that starts inside box (-1 if none near)."""
+    c = lib.c
+    x0, y0, x1, y1 = box
+    left, top, right, bottom = (lib.ctypes.c_double() for _ in range(4))
+    for index in range(start, min(start + 200, count)):
+        c.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+        if x0 - 0.5 <= left.value <= x1 and y0 - 1 <= (bottom.value + top.value) / 2 <= y1 + 1:
+            return index
+    return -1
+
+
+def _size(lib: _Pdfium, handle: Any, index: int) -> float:
+    """The size a character is printed at (0 when pdfium cannot say)."""
+    if index < 0:
+        return 0.0
+    size: float = lib.font_size(handle, index)
+    if 0 < size < 4:  # set at size 1 (say) and scaled by the text matrix: the size printed
+        size *= _scale(lib, handle, index)
+    return size
+
+
+def _column_starts(boxes: list[tuple[float, float, float, float]]) -> list[float]:
+    """Where the page's columns other than the first start: an x where five runs or more
+    start, well inside the text (a quarter of its width from its left edge)."""
+    if len(boxes) < 10:
+        return []
+    left = min(b[0] for b in boxes)
+    inside = left + 0.25 * (max(b[2] for b in boxes) - left)
+    seen = Counter(round(b[0]) for b in boxes if b[0] > inside)
+    found: list[float] = []
+    for x in sorted(x for x, n in seen.items() if n >= 5):
+        if not found or x - found[-1] > 6:
+            found.append(x)
+    return found
+
+
+def _cuts(
+    lib: _Pdfium, handle: Any, text: str, crossed: list[float], first: int, after: int
+) -> list[tuple[float, float, int]]:
+    """Where a run that crosses the start of a column (two columns' lines on one baseline,
+    drawn as one piece of text) is cut: at the first space before a character at or beyond the
+    column's start, when the gap there is wider than a space: (where the part before the cut
+    ends, where the part after it starts, its first character)."""
+    c = lib.c
+    left, top, right, bottom = (lib.ctypes.c_double() for _ in range(4))
+
+    def left_of(index: int) -> float:
+        c.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+        return float(left.value)
+
+    spaces = [k for k in range(first + 1, after - 1) if text[k] == " "]
+    cuts: list[tuple[float, float, int]] = []
+    for x in crossed:
+        low, high = 0, len(spaces)  # the first space whose next character is at x or beyond
+        while low < high:
+            middle = (low + high) // 2
+            if left_of(spaces[middle] + 1) >= x - 2:
+                high = middle
+            else:
+                low = middle + 1
+        if low == len(spaces):
+            continue
+        at = spaces[low] + 1
+        start = left_of(at)
+        c.FPDFText_GetCharBox(handle, at - 2, left, right, bottom, top)
+        if start - right.value > 0.8 * max(_size(lib, handle, at), 1.0) and (
+            not cuts or at > cuts[-1][2]
+        ):
+            cuts.append((right.value, start, at))
+    return cuts
+
+
+def _scale(lib: _Pdfium, handle: Any, index: int) -> float:
+    """How much the matrix a character is drawn with enlarges it (1 where pdfium cannot say)."""
+    matrix = lib.c.FS_MATRIX()
+    if not lib.c.FPDFText_GetMatrix(handle, index, matrix):
+        return 1.0
+    return abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
 
 
 def xmp(data: bytes) -> dict[str, Any]:

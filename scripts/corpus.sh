@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The real PDFs and EPUBs the corpus tests and the PDF benchmark read (tests/library/corpus.py
 # lists each with its source and licence). Nothing here is committed: Debian packages install
-# theirs under /usr/share/doc, and a few test files of pypdf's sdist (BSD-3-Clause) and
-# pikepdf's (whose REUSE.toml gives each file's licence) are unpacked into .corpus/.
+# theirs under /usr/share/doc, and a few test files of pypdf's sdist (BSD-3-Clause), pikepdf's
+# (whose REUSE.toml gives each file's licence) and pdfminer.six's (US government documents,
+# public domain) are unpacked into .corpus/.
 # Tests skip, with the reason, whatever is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -38,5 +39,18 @@ if [ ! -f .corpus/pikepdf-$PIKEPDF/REUSE.toml ]; then
       && rm -f .corpus/pikepdf-$PIKEPDF.tar.gz
   else
     echo "warning: could not download pikepdf's sdist; its corpus tests will skip" >&2
+  fi
+fi
+PDFMINER=20191110  # the last sdist that ships samples/
+if [ ! -f .corpus/pdfminer.six-$PDFMINER/samples/README ]; then
+  mkdir -p .corpus
+  if "$PY" -m pip download --quiet --no-deps --no-binary :all: "pdfminer.six==$PDFMINER" -d .corpus >/dev/null 2>&1; then
+    tar -xzf .corpus/pdfminer.six-$PDFMINER.tar.gz -C .corpus \
+      "pdfminer.six-$PDFMINER/samples/nonfree/i1040nr.pdf" \
+      "pdfminer.six-$PDFMINER/samples/nonfree/dmca.pdf" \
+      "pdfminer.six-$PDFMINER/samples/README" \
+      && rm -f .corpus/pdfminer.six-$PDFMINER.tar.gz
+  else
+    echo "warning: could not download pdfminer.six's sdist; its corpus tests will skip" >&2
   fi
 fi

@@ -64,6 +64,7 @@ _REPORT = re.compile(
     re.I,
 )
 _JOURNAL = re.compile(r"\b(?:journal|proceedings|vol\.|volume \d|issn|received|accepted)\b", re.I)
+_TITLE_WORD = re.compile(r"\w+")
 _INFO_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
 
 
@@ -148,6 +149,11 @@ def choose_title(
     page_text = " ".join(text for text, _, _ in first).lower()
     for title in stated:
         if " ".join(title.lower().split()) in page_text:
+            return title
+    page_words = set(_TITLE_WORD.findall(page_text))
+    for title in stated:  # printed in other words' company: 'DD Form 293, "APPLICATION FOR…"'
+        words = _TITLE_WORD.findall(title.lower())
+        if len(words) >= 4 and sum(w in page_words for w in words) >= 0.8 * len(words):
             return title
     upper = [(text, size) for text, size, top in first if top > 0.4 * height and len(text) > 2]
     if upper:
@@ -323,9 +329,11 @@ FORMAT = Format(
     name="pdf",
     label="PDF",
     description=(
-        "text in reading order (two columns too) with the printed page labels; running "
+        "text in reading order (two columns too, also as a band between lines across the "
+        "page) with the printed page labels; running "
         "headers, footers and page numbers dropped, footnotes at the end of their page; "
-        "title, authors and date from the first page (else the document's info and XMP), DOI"
+        "title, authors and date from the first page (else the document's info and XMP), the "
+        "language the document states (else the one it is written in), DOI"
     ),
     suffixes=(".pdf",),
     content_types=("application/pdf", "application/x-pdf"),

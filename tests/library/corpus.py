@@ -1,8 +1,8 @@
 """The real PDFs and EPUBs the golden tests and the PDF benchmark read: files nobody here wrote.
 
 None is committed. `scripts/corpus.sh` (run by `.ci/run` and `make bench`) installs the Debian
-packages and unpacks test files of pypdf's and pikepdf's sdists into `.corpus/`; a test whose
-file is missing skips, naming the package to install.
+packages and unpacks test files of pypdf's, pikepdf's and pdfminer.six's sdists into
+`.corpus/`; a test whose file is missing skips, naming the package to install.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 PYPDF = REPO / ".corpus" / "pypdf-7.1.1" / "resources"
 PIKEPDF = REPO / ".corpus" / "pikepdf-10.18.0" / "tests" / "resources"
+PDFMINER = REPO / ".corpus" / "pdfminer.six-20191110" / "samples" / "nonfree"
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,21 @@ CORPUS = {
         "CC-PDDC (a work of the US government, in the public domain)",
         "DD Form 293, the US Department of Defense's application for the review of a "
         "discharge: 4 pages, tagged, the catalog stating /Lang (en)",
+    ),
+    "three-column": Source(
+        PDFMINER / "i1040nr.pdf",
+        "PyPI pdfminer.six 20191110 sdist, samples/nonfree/ (its README names the source)",
+        "public domain: a work of the US government (Internal Revenue Service, 17 U.S.C. 105)",
+        "the IRS's 2007 Instructions for Form 1040NR: 50 pages of three columns, set at size 1 "
+        "and scaled by the text matrix, lines of two columns drawn as one run of text",
+    ),
+    "legal": Source(
+        PDFMINER / "dmca.pdf",
+        "PyPI pdfminer.six 20191110 sdist, samples/nonfree/ (its README names the source)",
+        "public domain: a work of the US government (US Copyright Office, 17 U.S.C. 105)",
+        "the Copyright Office's summary of the Digital Millennium Copyright Act (December "
+        "1998), 18 pages with footnotes; lines start with kerned letters drawn as runs of "
+        "their own",
     ),
     "epub2": Source(
         Path("/usr/share/doc/live-manual/epub/live-manual.en.epub"),

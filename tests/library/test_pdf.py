@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 from library.errors import ImportFailed
 from library.importer import RawSource, build_article, parse_source
 from library.limits import Limits
-from library.pdftext import Line, PageText, assemble, join_lines, normalise, reading_order
+from library.pdftext import (
+    Line,
+    PageText,
+    assemble,
+    join_lines,
+    merge_segments,
+    normalise,
+    reading_order,
+)
 from tests.library.pdfmaker import make_pdf
 
 
@@ -463,3 +471,47 @@ def test_a_page_of_one_column_with_short_lines_stays_in_line_order() -> None:
     ]
     lines += [Line(72, 300 - 12 * n, 540, 308 - 12 * n, f"w{n}", 8) for n in range(12)]
     assert reading_order(lines, 612) == lines
+
+
+def test_three_columns_are_read_one_after_another() -> None:
+    # A page of three columns (the IRS's instructions): the gutter found first splits it in two,
+    # and the side holding two columns is read as two columns in turn.
+    def column(x: float, name: str) -> list[Line]:
+        return [
+            Line(x, 700 - 10 * n, x + 160, 708 - 10 * n, f"{name} line {n} of running text", 9)
+            for n in range(20)
+        ]
+
+    lines = column(42, "a") + column(222, "b") + column(402, "c")
+    order = [ln.text.split()[0] for ln in reading_order(lines, 612)]
+    assert order == ["a"] * 20 + ["b"] * 20 + ["c"] * 20
+
+
+def test_a_side_of_short_cells_is_not_split_again() -> None:
+    # A table of five columns of one-word cells: the page's gutter parts it once (as before),
+    # but a side of cells is not running text, so it is read row by row, not cell column by
+    # cell column.
+    lines = [
+        Line(x, 700 - 10 * n, x + 40, 708 - 10 * n, f"r{n}c{c}", 9)
+        for n in range(20)
+        for c, x in enumerate((42, 142, 242, 342, 442))
+    ]
+    order = [ln.text for ln in reading_order(lines, 612)]
+    assert order[:4] == ["r0c0", "r0c1", "r1c0", "r1c1"]
+
+
+def test_pieces_that_overlap_along_a_row_are_not_joined() -> None:
+    # An indented first line whose box shares a band with the line below it (their baselines
+    # 9 pt apart, boxes taller than that) stays a line of its own.
+    below = Line(42, 617, 183, 627, "stay a resident until you leave the", 9.5)
+    first = Line(55, 621, 199, 631, "If you become a U.S. resident, you", 9.5)
+    merged = merge_segments([below, first])
+    assert sorted(ln.text for ln in merged) == [
+        "If you become a U.S. resident, you",
+        "stay a resident until you leave the",
+    ]
+    # Pieces of one printed line (a font change) still join.
+    word = merge_segments(
+        [Line(42, 619, 80, 628, "stay a", 9.5), Line(82, 619, 183, 628, "resident", 9.5)]
+    )
+    assert [ln.text for ln in word] == ["stay a resident"]

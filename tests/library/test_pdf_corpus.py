@@ -138,6 +138,81 @@ def test_a_government_form_its_language_labels_and_title() -> None:
     assert _page(form, "3").startswith("PRIVACY ACT STATEMENT")
 
 
+def test_three_columns_of_the_irs_instructions() -> None:
+    # Page 5 of the 1040NR instructions: three columns, text set at size 1 and scaled by its
+    # matrix, lines of two columns drawn as one run. Checked by eye against the page: each
+    # column read top to bottom, the first before the second before the third, a paragraph
+    # going on from the foot of one column to the top of the next.
+    book = _article("three-column")
+    labels = [p.label for p in book.pages]
+    assert labels[:3] == ["1", "2", "3"] and labels[-1] == "50"  # blank pages have no text
+    page = _page(book, "5")
+    assert page.startswith(
+        "Dual-Status Tax Year\n\nA dual-status year is one in which you change status between "
+        "nonresident and resident alien. Different U.S. income tax rules apply to each status."
+        "\n\nMost dual-status years are the years of arrival or departure."
+    )
+    order = [
+        # the first column
+        "If you become a U.S. resident, you stay a resident until you leave the United States.",
+        "Former U.S. long-term residents are required to file Form 8854 with their dual-status "
+        "return for the last year of U.S. residency.",
+        # its last paragraph goes on at the top of the second
+        "Income Subject to Tax for Dual-Status Year\n\nAs a dual-status taxpayer not filing a "
+        "joint return, you are taxed on income from all sources for the part of the year you "
+        "were a resident alien.",
+        "Income you received as a dual-status taxpayer from sources outside the United States "
+        "while a resident alien is taxable even if you became a nonresident alien after "
+        "receiving it and before the close of the tax year.",
+        "You cannot use exemptions (other than your own) to reduce taxable income to below zero "
+        "for that period.",
+        # the third column
+        "Special rules apply for exemptions for the part of the tax year a dual-status taxpayer "
+        "is a nonresident alien",
+        "Tax credits. You cannot take the earned income credit, the credit for the elderly or "
+        "disabled, or an education credit",
+        "How To Figure Tax for Dual-Status Year",
+    ]
+    found = [page.find(part) for part in order]
+    assert -1 not in found, [part for part, at in zip(order, found, strict=True) if at < 0]
+    assert found == sorted(found)
+    assert "Page 5 of 48" not in page  # the running head
+
+
+def test_legal_summary_heads_footnotes_and_kerned_letters() -> None:
+    # The Copyright Office's DMCA summary, checked by eye against pdftotext: its running head
+    # and foot are dropped (the title page keeps its title, printed in capitals), a line that
+    # starts with a kerned letter or carries a note mark is read once, a paragraph runs on over
+    # a page break, and a footnote ends its page.
+    dmca = _article("legal")
+    assert dmca.title == "The Digital Millennium Copyright Act of 1998"
+    assert [p.label for p in dmca.pages] == [str(n) for n in range(1, 19)]
+    assert dmca.text.startswith("THE DIGITAL MILLENNIUM COPYRIGHT ACT OF 1998")
+    assert "Copyright Office Summary December 1998" not in dmca.text
+    for page in dmca.pages[1:]:
+        assert (
+            "The Digital Millennium Copyright Act of 1998" not in dmca.text[page.start : page.end]
+        )
+    assert (
+        "The Digital Millennium Copyright Act (DMCA) 1 was signed into law by President Clinton "
+        "on October 28, 1998." in _page(dmca, "1")
+    )
+    assert (
+        "in order to provide appropriate references and links to the treaties. Second, it "
+        "creates two new prohibitions in Title 17 of the U.S. Code" in _page(dmca, "2")
+    )
+    assert (
+        "measures that prevent unauthorized access to a copyrighted work and measures that "
+        "prevent unauthorized copying2 of a copyrighted work." in dmca.text
+    )
+    assert _page(dmca, "4").endswith(
+        "2 “Copying” is used in this context as a short-hand for the exercise of any of the "
+        "exclusive rights of an author under section 106 of the Copyright Act. Consequently, a "
+        "technological measure that prevents unauthorized distribution or public performance "
+        "of a work would fall in this second category.\n\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
