@@ -510,7 +510,7 @@ def assemble(
         if own and open_end and blocks and _flows(blocks[-1], own[0]):
             kind, before = blocks[-1]
             after = own[0][1]
-            end = _WORD_END.search(before)
+            end = _WORD_END.search(before[-64:])  # the end alone: a paragraph is long
             start = _WORD_START.match(after)
             if end and start and join_hyphen(end.group(1), start.group(1), words):
                 joined, at = before[:-1] + after, len(before) - 1
@@ -534,4 +534,4 @@ def _flows(last: tuple[BlockKind, str], first: tuple[BlockKind, str]) -> bool:
     """Whether a page's first paragraph goes on with the last paragraph of the page before."""
     if last[0] != "paragraph" or first[0] != "paragraph":
         return False
-    return not _SENTENCE_END.search(last[1]) or first[1][:1].islower()
+    return not _SENTENCE_END.search(last[1][-16:]) or first[1][:1].islower()
