@@ -1228,12 +1228,10 @@ def iter_folder(
 def _move(source: Path, target: Path, moved: list[tuple[Path, Path]]) -> None:
     """Rename source to target durably and record it, so that a later failure can undo it."""
     try:
-        os.replace(source, target)
+        move_durably(source, target)
     except OSError as exc:
         raise WriteFailed(exc, "cannot move to the trash") from exc
     moved.append((source, target))
-    fsync_dir(target.parent)
-    fsync_dir(source.parent)
 
 
 def _undo_moves(moved: list[tuple[Path, Path]]) -> None:
