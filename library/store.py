@@ -561,6 +561,15 @@ class Library:
             self._save_parsed(article, info)
         return article
 
+    def read_file(self, path: Path) -> Article:
+        """The article an article file holds, parsed as `get` parses it, without the catalog
+        (`margin doctor` reads every file in articles/, listed or not). OSError,
+        UnicodeDecodeError or ArticleFileError when it cannot be read."""
+        article, _ = loads(
+            Path(path).read_text(encoding="utf-8"), max_values=self.caps.front_matter_values
+        )
+        return article
+
     def read_each(self, article_ids: Iterable[str]) -> tuple[dict[str, Article], list[str]]:
         """The articles that can be read, by id, and one line for each that cannot.
 

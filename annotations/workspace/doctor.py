@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from annotations.errors import AnnotationError
-from annotations.model import Annotation
 from annotations.shards import DELETED, LIVE
 from library.errors import LibraryError
 from library.fsutil import conflict_of, move_durably
@@ -488,11 +487,10 @@ class Doctor:
     def _articles(self, shards: dict[str, Path]) -> tuple[dict[str, Path], list[Finding]]:
         """Every readable article file by id; unreadable and conflicting ones; and highlights
         that count in another text than their article's (or lost their place)."""
-        from library.articlefile import ArticleFileError, loads
+        from library.articlefile import ArticleFileError
 
         articles: dict[str, Path] = {}
         findings: list[Finding] = []
-        limit = self.workspace.config.limits.front_matter_values
         library = self.workspace.library
         for name, path in self._listing(self.root / "articles"):
             copied = conflict_of(name)
@@ -519,7 +517,7 @@ class Doctor:
                 articles.setdefault(path.stem, path)  # its highlights are not orphans
                 continue
             try:
-                article, _ = loads(path.read_text(encoding="utf-8"), max_values=limit)
+                article = library.read_file(path)
             except (OSError, UnicodeDecodeError, ArticleFileError, LibraryError) as exc:
                 findings.append(
                     Finding(
@@ -588,14 +586,12 @@ class Doctor:
                 self.workspace.search_index.article_changed(finding.article)
 
     def _anchoring(self, article_id: str, text: str, shard: Path) -> list[Finding]:
+        """What the store, the highlights' owner, finds of them against the article's text."""
         try:
-            docs = list(self._read_shard(article_id, shard).get(LIVE, {}).values())
+            standing = self.workspace.store.anchoring(article_id, text)
         except (LibraryError, AnnotationError):
             return []  # reported with the highlights files
-        found = [Annotation.from_dict(doc) for doc in docs]
-        off = sum(1 for a in found if not a.anchored_in(text))
-        orphaned = sum(1 for a in found if a.orphaned)
-        review = sum(1 for a in found if a.needs_review and not a.orphaned)
+        off, orphaned, review = standing.unanchored, standing.orphaned, standing.review
         shown = self._shown(shard)
         findings = []
         if off:
@@ -641,18 +637,22 @@ class Doctor:
         return findings
 
     def _fix_unanchored(self, todo: list[Finding]) -> None:
-        from library.articlefile import loads
+        from library.articlefile import ArticleFileError
 
-        limit = self.workspace.config.limits.front_matter_values
         for finding in todo:
             assert finding.article is not None
             try:
-                path = self._article_file(finding.article)
-                article, _ = loads(path.read_text(encoding="utf-8"), max_values=limit)
+                article = self.workspace.library.read_file(self._article_file(finding.article))
                 report = self.workspace.store.reanchor_article(
                     article.id, article.text, only_unanchored=True
                 )
-            except (OSError, UnicodeDecodeError, LibraryError, AnnotationError) as exc:
+            except (
+                OSError,
+                UnicodeDecodeError,
+                ArticleFileError,
+                LibraryError,
+                AnnotationError,
+            ) as exc:
                 finding.outcome = f"not re-anchored: {self._reason(exc)}"
                 continue
             finding.fixed = True

@@ -16,7 +16,7 @@ from click.testing import Result
 from annotations.edits import Edit
 from annotations.model import Annotation
 from annotations.workspace import Finding, Workspace, conflict_of
-from tests.conftest import NEWS_TEXT
+from tests.conftest import NEWS_TEXT, REPO
 
 CONFLICT = ".sync-conflict-20240131-142501-ABCDEF7.json"
 
@@ -393,6 +393,33 @@ def test_a_hand_edited_article_is_re_anchored_by_fix(root: Path, article_id: str
     assert stored.id == made.id and article.text[stored.start : stored.end] == "mandatory"
     assert stored.anchored_in(article.text)
     assert _kinds(_fresh(root).doctor.check()) == []
+
+
+def test_the_store_says_how_highlights_stand_against_a_text_and_writes_nothing(
+    root: Path, article_id: str
+) -> None:
+    """The doctor's anchoring check is the store's (the highlights' owner), looking only."""
+    kept = _highlight(root, article_id, "mandatory")
+    moved = _highlight(root, article_id, "eroding trust")
+    workspace = _fresh(root)
+    workspace.store.change(kept.id, Edit({"needs_review": True}))
+    text = workspace.articles.get(article_id).text
+    shard = workspace.store.shard_path(article_id)
+    before = shard.read_bytes()
+    standing = workspace.store.anchoring(article_id, text)
+    assert (standing.unanchored, standing.orphaned, standing.review) == (0, 0, 1)
+    edited = "Late news. " + text  # every offset now counts in another text
+    assert workspace.store.anchoring(article_id, edited).unanchored == 2
+    assert shard.read_bytes() == before
+    assert {a.id for a in workspace.store.for_article(article_id)} == {kept.id, moved.id}
+
+
+def test_the_doctor_asks_the_owners_and_parses_no_file_itself() -> None:
+    """Article files are parsed by the Library, highlights checked against them by the store:
+    the doctor neither parses an article nor compares a highlight with a text."""
+    source = (REPO / "annotations" / "workspace" / "doctor.py").read_text(encoding="utf-8")
+    for owned in ("loads(", "anchored_in(", "from_dict(", "text_fingerprint("):
+        assert owned not in source, owned
 
 
 def test_damaged_reading_state_is_restored(root: Path, article_id: str) -> None:
