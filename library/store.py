@@ -457,6 +457,13 @@ class Library:
                 found.append((file, "its article changed since"))
         return found
 
+    def drop_parsed(self, path: Path) -> None:
+        """Delete one file of the parsed-article cache (`parsed_problems` found it wrong); the
+        article is parsed again when it is next opened."""
+        if Path(path).parent != self.index_dir / "parsed" or not path.name.endswith(".marshal"):
+            raise LibraryError(f"{path}: not a file of the parsed-article cache")
+        Path(path).unlink(missing_ok=True)
+
     def _write_catalog(self) -> None:
         self._views = None  # every change of the entries ends here
         metas = self._derived().metas  # in listing order: the next start sorts them in one pass

@@ -775,7 +775,7 @@ class Doctor:
         for finding in todo:
             try:
                 if finding.path.name.endswith(".marshal"):
-                    finding.path.unlink(missing_ok=True)  # rebuilt when the article is opened
+                    library.drop_parsed(finding.path)  # rebuilt when the article is opened
                 elif finding.path.name == "catalog.json":
                     library.rebuild_catalog()
                 elif finding.path.name == "search.json":

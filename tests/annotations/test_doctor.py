@@ -16,6 +16,7 @@ from click.testing import Result
 from annotations.edits import Edit
 from annotations.model import Annotation
 from annotations.workspace import Finding, Workspace, conflict_of
+from library.errors import LibraryError
 from tests.conftest import NEWS_TEXT, REPO
 
 CONFLICT = ".sync-conflict-20240131-142501-ABCDEF7.json"
@@ -420,6 +421,27 @@ def test_the_doctor_asks_the_owners_and_parses_no_file_itself() -> None:
     source = (REPO / "annotations" / "workspace" / "doctor.py").read_text(encoding="utf-8")
     for owned in ("loads(", "anchored_in(", "from_dict(", "text_fingerprint("):
         assert owned not in source, owned
+
+
+def test_a_stale_parsed_article_is_dropped_by_its_owner(root: Path) -> None:
+    body = "\n\n".join(f"Paragraph {i} says something at length. " * 20 for i in range(400))
+    workspace = _fresh(root)
+    done = workspace.articles.import_bytes(("A long report\n\n" + body).encode(), "long.txt")
+    assert done.article is not None
+    workspace.articles.get(done.article.id)  # opened: its parsed form cached
+    cache = root / ".index" / "parsed" / f"{done.article.id}.marshal"
+    assert cache.exists()
+    path = root / "articles" / f"{done.article.id}.md"
+    path.write_text(path.read_text().replace("Paragraph 0 ", "Paragraph zero "))
+    shown = f".index/parsed/{done.article.id}.marshal"
+    found = [f.file for f in _fresh(root).doctor.check() if f.kind == "stale-cache"]
+    assert shown in found  # beside the catalog, stale too after the hand edit
+    fixed = [f for f in _fresh(root).doctor.fix() if f.file == shown]
+    assert [(f.fixed, f.outcome) for f in fixed] == [(True, "rebuilt")]
+    assert not cache.exists()
+    with pytest.raises(LibraryError):  # the owner deletes only its own cache files
+        _fresh(root).library.drop_parsed(path)
+    assert path.exists()
 
 
 def test_damaged_reading_state_is_restored(root: Path, article_id: str) -> None:
