@@ -170,7 +170,8 @@ def steps_of(trace: str, root: Path) -> list[Step]:
         seen[match[1]] = seen.get(match[1], 0) + 1
         target = re.findall(r'"([^"]*)"|<([^>]*)>', match[2])
         shown = "".join(target[-1]) if target else match[2]
-        steps.append(Step(match[1], seen[match[1]], shown.replace(f"{root}/", ""), changed))
+        shown = "." if shown == str(root) else shown.replace(f"{root}/", "")
+        steps.append(Step(match[1], seen[match[1]], shown, changed))
         changed = not steps[-1].syncs  # a rename changes what the next kill leaves; a sync not
     return steps
 
@@ -391,6 +392,51 @@ def test_a_kill_at_each_rename_and_fsync_of_a_cli_write_loses_nothing(
     # The kills cut the command before and after its commit (its effect is there or not).
     assert left[0] is False and left[-1] is True, left
     shutil.rmtree(work, ignore_errors=True)
+
+
+def test_the_steps_are_read_from_a_trace_and_repeats_left_out() -> None:
+    """The step list and the kills chosen from it (no strace needed): numbered per syscall,
+    an fsync right after an fsync skipped unless something was unlinked or made between,
+    a file renamed twice before the next fsync killed once, caches only in the long run."""
+    lib = "/l/lib"
+    trace = f"""\
+7 rename("{lib}/.index/.catalog.json.a.tmp", "{lib}/.index/catalog.json") = 0
+7 mkdir("{lib}/trash/x", 0777) = 0
+7 fsync(3</l/lib/trash>) = 0
+7 rename("{lib}/articles/a.md", "{lib}/trash/x/article.md") = 0
+7 fsync(4</l/lib/trash/x>) = 0
+7 fsync(4</l/lib/articles>) = 0
+7 unlink("{lib}/trash/x/restore.json") = 0
+7 fsync(4</l/lib/trash>) = 0
+7 rename("{lib}/annotations/..ids.json.b.tmp", "{lib}/annotations/.ids.json") = 0
+7 rename("{lib}/annotations/..ids.json.c.tmp", "{lib}/annotations/.ids.json") = 0
+7 fsync(5</l/lib>) = 0
+7 +++ exited with 0 +++
+"""
+    steps = steps_of(trace, Path(lib))
+    assert [str(s) for s in steps] == [
+        "rename #1 (.index/catalog.json)",
+        "fsync #1 (trash)",
+        "rename #2 (trash/x/article.md)",
+        "fsync #2 (trash/x)",
+        "fsync #3 (articles)",
+        "fsync #4 (trash)",
+        "rename #3 (annotations/.ids.json)",
+        "rename #4 (annotations/.ids.json)",
+        "fsync #5 (.)",  # the library's own folder is inside it
+    ]
+    long = [str(s) for s in representative(steps, caches=True)]
+    assert long == [
+        "rename #1 (.index/catalog.json)",
+        "fsync #1 (trash)",
+        "rename #2 (trash/x/article.md)",
+        "fsync #2 (trash/x)",
+        "fsync #4 (trash)",  # after an unlink: a state of its own
+        "rename #3 (annotations/.ids.json)",
+        "fsync #5 (.)",
+    ]
+    short = [str(s) for s in representative(steps, caches=False)]
+    assert short == [s for s in long if ".index" not in s and ".ids" not in s]
 
 
 def main() -> None:
