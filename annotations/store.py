@@ -108,6 +108,18 @@ class Anchoring:
     review: int = 0  # re-anchored approximately, awaiting the user's look
 
 
+@dataclass(frozen=True, slots=True)
+class FileContents:
+    """The highlight ids a highlights file holds, live and deleted (for `margin doctor`)."""
+
+    live: frozenset[str] = frozenset()
+    deleted: frozenset[str] = frozenset()
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return self.live | self.deleted
+
+
 @dataclass(slots=True)
 class MergeReport:
     """What merging another copy of an article's highlights file into it did."""
@@ -607,6 +619,12 @@ class AnnotationStore:
         conflict copy), read as they are: nothing repaired. StorageError when damaged."""
         where = self.shard_path(article_id) if path is None else Path(path)
         return Shard(article_id, where, backups=0, recover=False).tables()
+
+    def contents(self, article_id: str, path: Path | None = None) -> FileContents:
+        """The ids in an article's highlights file (or another copy of it), read as it is;
+        StorageError when damaged."""
+        tables = self.read_file(article_id, path)
+        return FileContents(frozenset(tables.get(LIVE, {})), frozenset(tables.get(DELETED, {})))
 
     def anchoring(self, article_id: str, text: str) -> Anchoring:
         """How the highlights in an article's file stand against text (the article's current

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from annotations.errors import AnnotationError
-from annotations.shards import DELETED, LIVE
+from annotations.store import FileContents
 from library.errors import LibraryError
 from library.fsutil import conflict_of, move_durably
 
@@ -249,7 +249,7 @@ class Doctor:
                 path=path,
             )
         try:
-            tables = self._read_shard(article, path)
+            held = self._read_shard(article, path)
         except (LibraryError, AnnotationError) as exc:
             return Finding(
                 "conflict-copy",
@@ -260,7 +260,7 @@ class Doctor:
                 path=path,
                 article=article,
             )
-        live, gone = len(tables.get(LIVE, {})), len(tables.get(DELETED, {}))
+        live, gone = len(held.live), len(held.deleted)
         return Finding(
             "conflict-copy",
             self._shown(path),
@@ -290,9 +290,9 @@ class Doctor:
             finding.outcome = f"merged ({report.describe()}); the copy is in {self._shown(target)}"
             self.workspace.search_index.notes_changed(finding.article)
 
-    def _read_shard(self, article_id: str, path: Path) -> dict[str, dict[str, Any]]:
-        """A highlights file's tables, read by its owner without repairing it."""
-        return self.workspace.store.read_file(article_id, path)
+    def _read_shard(self, article_id: str, path: Path) -> FileContents:
+        """What a highlights file holds, read by its owner without repairing it."""
+        return self.workspace.store.contents(article_id, path)
 
     def _shards(self, shards: dict[str, Path], articles: dict[str, Path]) -> list[Finding]:
         """Damaged highlights files, orphan ones, and their backups."""
@@ -303,7 +303,7 @@ class Doctor:
         for article_id, path in sorted(shards.items()):
             shown = self._shown(path)
             try:
-                tables = self._read_shard(article_id, path)
+                held = self._read_shard(article_id, path)
             except NewerFormat as exc:
                 findings.append(
                     Finding(
@@ -338,7 +338,7 @@ class Doctor:
                 )
                 continue
             if article_id not in articles and article_id not in in_trash:
-                live, gone = len(tables.get(LIVE, {})), len(tables.get(DELETED, {}))
+                live, gone = len(held.live), len(held.deleted)
                 if live or gone:
                     findings.append(
                         Finding(
@@ -375,8 +375,10 @@ class Doctor:
             said = store.recoveries[before:]
             del store.recoveries[before:]  # said here, not again as a notice
             try:
-                tables = (
-                    self._read_shard(finding.article, finding.path) if finding.path.exists() else {}
+                held = (
+                    self._read_shard(finding.article, finding.path)
+                    if finding.path.exists()
+                    else FileContents()
                 )
             except (LibraryError, AnnotationError) as exc:
                 finding.outcome = f"not repaired: {self._reason(exc)}"
@@ -384,14 +386,14 @@ class Doctor:
             if not said:
                 finding.fixed, finding.outcome = True, "repaired meanwhile by another Margin"
                 continue
-            back = set(tables.get(LIVE, {})) | set(tables.get(DELETED, {}))
+            back = held.ids
             newest = good is not None and any("Margin's last save" in m for m in said)
             if known_ids is not None:
                 lost: int | None = len(known_ids - back)
             elif newest:
                 lost = 0  # the newest backup is written ahead of every save: it holds them all
             elif known_count is not None:
-                lost = max(0, known_count - len(tables.get(LIVE, {})))
+                lost = max(0, known_count - len(held.live))
             else:
                 lost = None
             aside = self._set_aside(finding.path)
