@@ -65,6 +65,8 @@ _REPORT = re.compile(
 )
 _JOURNAL = re.compile(r"\b(?:journal|proceedings|vol\.|volume \d|issn|received|accepted)\b", re.I)
 _TITLE_WORD = re.compile(r"\w+")
+_WORDY = re.compile(r"[^\W\d_]{3}")
+_EXPIRES = re.compile(r"\b(?:expires?|expiration(?: date)?|valid (?:until|through))\b", re.I)
 _INFO_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
 
 
@@ -157,9 +159,12 @@ def choose_title(
             return title
     upper = [(text, size) for text, size, top in first if top > 0.4 * height and len(text) > 2]
     if upper:
-        largest = max(size for _, size in upper)
         sizes = sorted(size for _, size in upper)
-        if largest >= 1.2 * sizes[len(sizes) // 2]:
+        median = sizes[len(sizes) // 2]
+        # The largest lines, unless they hold no word (a cover's "2007"): then the next size.
+        for largest in sorted({round(size, 1) for size in sizes}, reverse=True)[:3]:
+            if largest < 1.2 * median:
+                break
             lines = []
             started = False
             for text, size in upper:
@@ -169,7 +174,7 @@ def choose_title(
                 elif started:
                     break
             title = " ".join(lines)
-            if 3 <= len(title) <= 300:
+            if 3 <= len(title) <= 300 and _WORDY.search(title):
                 return title
     return stated[0] if stated else None
 
@@ -291,7 +296,11 @@ def choose_date(
     """The date printed on the first page, else the XMP's, else when the PDF was made."""
     from library.dates import parse_date
 
-    for text, _, _ in first:
+    # A date a form says it expires on is not the document's ("OMB approval expires:" above).
+    labels = [(top, size) for text, size, top in first if _EXPIRES.search(text)]
+    for text, size, top in first:
+        if any(0 <= above - top <= 2 * max(size, label) for above, label in labels):
+            continue
         if len(text) <= 120:
             # A date starts a line or follows a comma: "version 4.19.0, 18 August 2022".
             for part in [text, *(p for p in re.split(r"[,;—–|]\s*", text)[1:])]:

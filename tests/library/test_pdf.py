@@ -515,3 +515,31 @@ def test_pieces_that_overlap_along_a_row_are_not_joined() -> None:
         [Line(42, 619, 80, 628, "stay a", 9.5), Line(82, 619, 183, 628, "resident", 9.5)]
     )
     assert [ln.text for ln in word] == ["stay a resident"]
+
+
+def test_a_cover_year_in_the_largest_type_is_not_the_title() -> None:
+    from library.importers.pdf import choose_title
+
+    cover = [
+        ("2007", 38.9, 761.0),
+        ("Department of the Treasury", 10.0, 756.0),
+        ("Instructions for Form 1040NR", 24.0, 700.0),
+        ("U.S. Nonresident Alien Income Tax Return", 14.0, 670.0),
+        *[(f"Body line {n} of the page", 9.5, 600.0 - 10 * n) for n in range(10)],
+    ]
+    assert choose_title("2007 Instruction 1040-NR", None, cover, 792.0) == (
+        "Instructions for Form 1040NR"
+    )
+
+
+def test_the_date_a_form_expires_on_is_not_its_date() -> None:
+    from library.importers.pdf import choose_date
+
+    form = [
+        ("APPLICATION FOR THE REVIEW OF DISCHARGE", 10.0, 764.0),
+        ("OMB approval expires:", 8.0, 752.0),
+        ("FROM THE ARMED FORCES OF THE UNITED STATES", 10.0, 752.0),
+        ("2026-02-28", 8.0, 742.0),
+    ]
+    assert choose_date(form, None, "D:20210607200757Z") == "2021-06-07"
+    assert choose_date(form[2:], None, None) == "2026-02-28"  # no label: the printed date

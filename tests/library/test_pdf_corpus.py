@@ -125,6 +125,7 @@ def test_two_columns_between_lists_read_column_by_column() -> None:
 def test_a_government_form_its_language_labels_and_title() -> None:
     form = _article("government")
     assert form.language == "en"  # the catalog's /Lang
+    assert form.published == "2021-06-07"  # not the OMB approval's expiry printed on page 1
     assert [p.label for p in form.pages] == ["1", "2", "3", "4"]
     assert form.title == (
         'DD Form 293, "APPLICATION FOR THE REVIEW OF DISCHARGE FROM THE ARMED FORCES OF THE '
@@ -144,6 +145,7 @@ def test_three_columns_of_the_irs_instructions() -> None:
     # column read top to bottom, the first before the second before the third, a paragraph
     # going on from the foot of one column to the top of the next.
     book = _article("three-column")
+    assert book.title == "Instructions for Form 1040NR"  # not the cover's "2007"
     labels = [p.label for p in book.pages]
     assert labels[:3] == ["1", "2", "3"] and labels[-1] == "50"  # blank pages have no text
     page = _page(book, "5")
