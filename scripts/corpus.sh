@@ -2,8 +2,8 @@
 # The real PDFs and EPUBs the corpus tests and the PDF benchmark read (tests/library/corpus.py
 # lists each with its source and licence). Nothing here is committed: Debian packages install
 # theirs under /usr/share/doc, and a few test files of pypdf's sdist (BSD-3-Clause), pikepdf's
-# (whose REUSE.toml gives each file's licence) and pdfminer.six's (US government documents,
-# public domain) are unpacked into .corpus/.
+# (whose REUSE.toml gives each file's licence) and pdfminer.six's (US government documents in
+# the public domain, and its author's paper) are unpacked into .corpus/.
 # Tests skip, with the reason, whatever is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -42,12 +42,13 @@ if [ ! -f .corpus/pikepdf-$PIKEPDF/REUSE.toml ]; then
   fi
 fi
 PDFMINER=20191110  # the last sdist that ships samples/
-if [ ! -f .corpus/pdfminer.six-$PDFMINER/samples/README ]; then
+if [ ! -f .corpus/pdfminer.six-$PDFMINER/samples/nonfree/naacl06-shinyama.pdf ]; then
   mkdir -p .corpus
   if "$PY" -m pip download --quiet --no-deps --no-binary :all: "pdfminer.six==$PDFMINER" -d .corpus >/dev/null 2>&1; then
     tar -xzf .corpus/pdfminer.six-$PDFMINER.tar.gz -C .corpus \
       "pdfminer.six-$PDFMINER/samples/nonfree/i1040nr.pdf" \
       "pdfminer.six-$PDFMINER/samples/nonfree/dmca.pdf" \
+      "pdfminer.six-$PDFMINER/samples/nonfree/naacl06-shinyama.pdf" \
       "pdfminer.six-$PDFMINER/samples/README" \
       && rm -f .corpus/pdfminer.six-$PDFMINER.tar.gz
   else

@@ -100,6 +100,14 @@ CORPUS = {
         "1998), 18 pages with footnotes; lines start with kerned letters drawn as runs of "
         "their own",
     ),
+    "paper": Source(
+        PDFMINER / "naacl06-shinyama.pdf",
+        "PyPI pdfminer.six 20191110 sdist, samples/nonfree/ (its README names the source)",
+        "no stated licence: shipped by its first author, pdfminer's author, whose README says "
+        "the samples 'can be distributed freely'; not openly licensed, read here only",
+        "Shinyama and Sekine, 'Preemptive Information Extraction using Unrestricted Relation "
+        "Discovery' (NAACL 2006): an 8-page two-column paper set in LaTeX",
+    ),
     "epub2": Source(
         Path("/usr/share/doc/live-manual/epub/live-manual.en.epub"),
         "Debian live-manual-epub 2:20151217.2",

@@ -122,6 +122,39 @@ def test_two_columns_between_lists_read_column_by_column() -> None:
     assert found == sorted(found)
 
 
+def test_a_two_column_paper() -> None:
+    # NAACL 2006, page 1: title and authors across the page, then two columns. Checked by eye
+    # against the page and pdftotext -layout: the abstract and section 1 in the left column
+    # before the right one, a word broken at the foot of the left column ("arti-") joined with
+    # its end at the top of the right one, "semi-" + "automatically" keeping its hyphen.
+    paper = _article("paper")
+    assert paper.title == (
+        "Preemptive Information Extraction using Unrestricted Relation Discovery"
+    )
+    assert paper.authors == ["Yusuke Shinyama", "Satoshi Sekine"]
+    assert [p.label for p in paper.pages] == [str(n) for n in range(1, 9)]
+    page = _page(paper, "1")
+    order = [
+        "Abstract\n\nWe are trying to extend the boundary of Information Extraction (IE) systems.",
+        "We propose a technique called Unrestricted Relation Discovery that discovers all "
+        "possible relations from texts and presents them as tables.",
+        "1 Background\n\nEvery day, a large number of news articles are created and reported, "
+        "many of which are unique. But certain types of events, such as hurricanes or murders, "
+        "are reported again and again throughout a year.",
+        "Then, you have to analyze the articles and manually craft a set of patterns to capture "
+        "these events.",
+        "you need to repeat the whole process: specify articles and adjust its patterns, either "
+        "manually or semi-automatically. There is a bit of a dangerous pitfall here.",
+        "For example, in the MUC-6 management succession scenario, one seeks a relation "
+        "between COMPANY, PERSON and POST involved with hiring/firing events.",
+        "Unrestricted Relation Discovery is a technique to automatically discover such "
+        "relations that repeatedly appear in a corpus",
+    ]
+    found = [page.find(part) for part in order]
+    assert -1 not in found, [part for part, at in zip(order, found, strict=True) if at < 0]
+    assert found == sorted(found)
+
+
 def test_a_government_form_its_language_labels_and_title() -> None:
     form = _article("government")
     assert form.language == "en"  # the catalog's /Lang
