@@ -77,11 +77,17 @@ class _Pdfium:
         _initialised = True
         # The calls made for every line, without pypdfium2's argument types: ctypes then
         # converts nothing and a call costs half (a 300-page report makes ~40,000 of them).
-        library = sys.modules["pypdfium2_raw.bindings"]._libs["pdfium"]
-        self.get_rect = library["FPDFText_GetRect"]
-        self.char_box = library["FPDFText_GetCharBox"]
-        self.font_size = library["FPDFText_GetFontSize"]
-        self.font_size.restype = ctypes.c_double
+        # (pypdfium2's own functions where its library handle is not where this expects it.)
+        try:
+            library = sys.modules["pypdfium2_raw.bindings"]._libs["pdfium"]
+            self.get_rect = library["FPDFText_GetRect"]
+            self.char_box = library["FPDFText_GetCharBox"]
+            self.font_size = library["FPDFText_GetFontSize"]
+            self.font_size.restype = ctypes.c_double
+        except (KeyError, AttributeError, TypeError):
+            self.get_rect = c.FPDFText_GetRect
+            self.char_box = c.FPDFText_GetCharBox
+            self.font_size = c.FPDFText_GetFontSize
 
     def utf16(self, call: Any, *args: Any) -> str:
         """The string a pdfium getter writes as UTF-16 (asked twice: its length, then it)."""
