@@ -11,14 +11,31 @@ from annotations.citation.quotes import CLOSE, OPEN, Quoted, Shown, elements, ne
 from annotations.citation.source import QuoteStyle, Source
 from library.dates import format_date
 
+# The citations last written, by what they are made of: an export formats every highlight of an
+# article (most by its authors, no speaker) with the same one.
+_tails: dict[tuple[object, ...], str] = {}
+
 
 def render(src: Source) -> str:
     """The quote, a dash, then who said it and where."""
     m = src.m
+    key = (m.kind, src.speaker, *src.authors, None, src.title, src.publication, src.published)
+    tail = _tails.get(key)
+    if tail is None:
+        if len(_tails) >= 64:
+            _tails.clear()
+        tail = _tails[key] = _tail(src)
+    quote = f"{OPEN}{m.esc(src.prose_quote)}{CLOSE}"
+    return m.lines([f"{quote} \u2014 {tail}" if tail else quote])
+
+
+def _tail(src: Source) -> str:
+    """Who said it and where: "Speaker, “Title,” Publication, 13 July 2011"."""
+    m = src.m
     who = src.speaker or join_and([n.natural for n in src.names])
     title = nest_quotes(src.title)
     when = format_date(src.published, "dmy") if src.published else ""
-    tail = elements(
+    return elements(
         [
             Shown(who, m.esc(who)),
             Quoted(title, m.esc(title)),
@@ -26,8 +43,8 @@ def render(src: Source) -> str:
             Shown(when, m.esc(when)),
         ]
     )
-    quote = f"{OPEN}{m.esc(src.prose_quote)}{CLOSE}"
-    return m.lines([f"{quote} \u2014 {tail}" if tail else quote])
 
 
-STYLE = QuoteStyle("plain", "“Quote” — Speaker, “Title,” Publication, 13 July 2011.", render)
+STYLE = QuoteStyle(
+    "plain", "“Quote” — Speaker, “Title,” Publication, 13 July 2011.", render, reads_text=False
+)

@@ -227,7 +227,20 @@ def build_source(
     context_text: str | None,
 ) -> Source:
     """The Source for one highlight; blocks come from the Article, else from context_text."""
-    fields = _article_fields(article, accessed, markup, context_text)
+    return source_of(annotation, article, _article_fields(article, accessed, markup, context_text))
+
+
+def article_fields(
+    article: ArticleMeta, accessed: date | None, markup: Markup, context_text: str | None
+) -> dict[str, Any]:
+    """The cleaned fields of the Sources of an article's highlights (see `source_of`): made once
+    for all of them by a caller that formats an article's highlights together. The article must
+    not change while they are used."""
+    return _article_fields(article, accessed, markup, context_text)
+
+
+def source_of(annotation: Annotation, article: ArticleMeta, fields: dict[str, Any]) -> Source:
+    """The Source for one highlight of article, whose cleaned fields are `article_fields`."""
     speaker = clean(annotation.speaker)
     if speaker and plain_author(speaker).casefold() in fields["_shown"]:
         speaker = ""
@@ -247,3 +260,6 @@ class QuoteStyle:
     name: str
     description: str
     render: Callable[[Source], str]
+    # Whether it reads the article's text, blocks or pages (paragraph numbers, page locators,
+    # the card's paragraph, the casing of a title in capitals); else the metadata is enough.
+    reads_text: bool = True
