@@ -6,26 +6,40 @@ American punctuation as the manual styles.
 
 from __future__ import annotations
 
-from annotations.citation.names import join_and
-from annotations.citation.quotes import CLOSE, OPEN, Quoted, Shown, elements, nest_quotes
-from annotations.citation.source import QuoteStyle, Source
-from library.dates import format_date
+from collections.abc import Callable
+from typing import Any
 
-# The citations last written, by what they are made of: an export formats every highlight of an
-# article (most by its authors, no speaker) with the same one.
-_tails: dict[tuple[object, ...], str] = {}
+from annotations.citation.markup import Marks
+from annotations.citation.names import join_and
+from annotations.citation.quotes import CLOSE, OPEN, Quoted, Shown, elements, nest_quotes, run_in
+from annotations.citation.source import QuoteStyle, Source, clean, source_of
+from annotations.model import Annotation
+from library.dates import format_date
+from library.model import ArticleMeta
 
 
 def render(src: Source) -> str:
     """The quote, a dash, then who said it and where."""
-    m = src.m
-    key = (m.kind, src.speaker, *src.authors, None, src.title, src.publication, src.published)
-    tail = _tails.get(key)
-    if tail is None:
-        if len(_tails) >= 64:
-            _tails.clear()
-        tail = _tails[key] = _tail(src)
-    quote = f"{OPEN}{m.esc(src.prose_quote)}{CLOSE}"
+    return _line(src.m, src.prose_quote, _tail(src))
+
+
+def prepare(article: ArticleMeta, fields: dict[str, Any]) -> Callable[[Annotation], str]:
+    """render for each highlight of article (its cleaned fields given): the citation is made
+    once for each speaker, only the quote for each highlight."""
+    m: Marks = fields["m"]
+    tails: dict[str | None, str] = {}  # by the highlight's speaker as stored
+
+    def quote(annotation: Annotation) -> str:
+        tail = tails.get(annotation.speaker)
+        if tail is None:
+            tail = tails[annotation.speaker] = _tail(source_of(annotation, article, fields))
+        return _line(m, nest_quotes(run_in(clean(annotation.quote))), tail)
+
+    return quote
+
+
+def _line(m: Marks, prose_quote: str, tail: str) -> str:
+    quote = f"{OPEN}{m.esc(prose_quote)}{CLOSE}"
     return m.lines([f"{quote} \u2014 {tail}" if tail else quote])
 
 
@@ -46,5 +60,9 @@ def _tail(src: Source) -> str:
 
 
 STYLE = QuoteStyle(
-    "plain", "“Quote” — Speaker, “Title,” Publication, 13 July 2011.", render, reads_text=False
+    "plain",
+    "“Quote” — Speaker, “Title,” Publication, 13 July 2011.",
+    render,
+    prepare=prepare,
+    reads_text=False,
 )

@@ -68,6 +68,9 @@ def quote_formatter(
     style's errors at once."""
     render = _renderer(style, config, markup)
     fields = article_fields(article, accessed, markup, context_text)
+    builtin = STYLES.get(style.strip().casefold())
+    if builtin is not None and builtin.prepare is not None and render is builtin.render:
+        return builtin.prepare(article, fields)
     return lambda annotation: render(source_of(annotation, article, fields))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -219,6 +220,16 @@ def _source_line(number: int, meta: ArticleMeta, count: int) -> str:
     return f"{line} ({plural(count, 'highlight')})"
 
 
+@functools.lru_cache(maxsize=1024)
+def _title(stance: str | None, tags: tuple[str, ...]) -> str:
+    """A callout's title: the stance (or "no stance") and the tags (a library has few of each)."""
+    return " · ".join(
+        escape_markdown(p)
+        for p in [clean(stance) or NO_STANCE.lower(), ", ".join(clean(t) for t in tags)]
+        if p
+    )
+
+
 def _item(item: ExportItem, anchor: str, options: ExportOptions) -> list[str]:
     ann = item.annotation
     return [*_body(ann, quote(ann, item.article, options, "markdown")), "", f"^{anchor}", ""]
@@ -226,11 +237,7 @@ def _item(item: ExportItem, anchor: str, options: ExportOptions) -> list[str]:
 
 def _body(ann: Annotation, quoted: str) -> list[str]:
     """A highlight's callout (without its block id): stance and tags, the quote, note, flags."""
-    title = " · ".join(
-        escape_markdown(p)
-        for p in [clean(ann.stance) or NO_STANCE.lower(), ", ".join(clean(t) for t in ann.tags)]
-        if p
-    )
+    title = _title(ann.stance, tuple(ann.tags))
     body = quoted.split("\n")
     note = clean(ann.note)
     if note:
@@ -268,6 +275,7 @@ class Collector:
         self._tally = StanceTally()
         # By topic key: the tag as first met (None: untagged) and its stances by key.
         self._topics: dict[str | None, tuple[str | None, dict[str | None, _Stance]]] = {}
+        self._homes: dict[tuple[str, ...], str | None] = {}  # home_tag by a highlight's tags
 
     def add(
         self, meta: ArticleMeta, anns: Sequence[Annotation], quoted: Callable[[Annotation], str]
@@ -286,8 +294,13 @@ class Collector:
             self._tally.add(ann)
         focus = self.options.tags
         topics = self._topics
+        homes = self._homes
         for ann in sorted(anns, key=lambda a: (a.start, a.id)):  # as group_by_topic lists them
-            tag = home_tag(ann, focus)
+            tags = tuple(ann.tags)
+            if tags in homes:
+                tag = homes[tags]
+            else:
+                tag = homes[tags] = home_tag(ann, focus)
             key = tag_key(tag) if tag is not None else None
             topic = topics.get(key)
             if topic is None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.citation import quote_formatter
+from annotations.citation import escape_markdown, quote_formatter
 from annotations.export import ExportOptions, export_annotations, md
 from annotations.export.md import Collector
 from annotations.export.registry import export_chunks
@@ -221,3 +221,11 @@ def test_the_collector_writes_the_document_render_writes(
 @given(st.lists(st.sampled_from(["", "\n", "a", "b\n", "\n\nc", "d\n\n"])))
 def test_parts_are_joined_as_one_text_ending_in_one_newline(parts: list[str]) -> None:
     assert "".join(md._joined(iter(parts))) == "\n".join(parts).rstrip("\n") + "\n"
+
+
+@given(st.text(alphabet=" \t\u00a0\u2003-+1٣.)x*\n", max_size=8) | st.text(max_size=8))
+def test_escaping_one_line_without_the_line_start_scan_changes_nothing(value: str) -> None:
+    from annotations.citation.markup import _MD_LINE_START, _MD_SPECIAL, _escape_line_start
+
+    escaped = _MD_SPECIAL.sub(r"\\\1", value)
+    assert escape_markdown(value) == _MD_LINE_START.sub(_escape_line_start, escaped)
