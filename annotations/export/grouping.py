@@ -216,7 +216,10 @@ class Anchors:
         """The anchor of this listing of highlight ident (listings come in document order)."""
         again = self.listed[ident]
         self.listed[ident] += 1
-        base = _BLOCK_ID.sub("", ident) or "highlight"
+        if ident.isascii() and ident.replace("-", "").isalnum():  # a UUID: nothing to cut
+            base = ident
+        else:
+            base = _BLOCK_ID.sub("", ident) or "highlight"
         anchor, n = base, 2
         if again:  # the second listing is id-2, the third id-3…
             anchor, n = f"{base}-{again + 1}", again + 2

@@ -220,14 +220,21 @@ def _source_line(number: int, meta: ArticleMeta, count: int) -> str:
     return f"{line} ({plural(count, 'highlight')})"
 
 
-@functools.lru_cache(maxsize=1024)
 def _title(stance: str | None, tags: tuple[str, ...]) -> str:
-    """A callout's title: the stance (or "no stance") and the tags (a library has few of each)."""
-    return " · ".join(
-        escape_markdown(p)
-        for p in [clean(stance) or NO_STANCE.lower(), ", ".join(clean(t) for t in tags)]
-        if p
-    )
+    """A callout's title: the stance (or "no stance") and the tags."""
+    shown = _shown_stance(stance)
+    listed = _shown_tags(tags)
+    return f"{shown} · {listed}" if shown and listed else shown or listed
+
+
+@functools.lru_cache(maxsize=256)
+def _shown_stance(stance: str | None) -> str:
+    return escape_markdown(clean(stance) or NO_STANCE.lower())
+
+
+@functools.lru_cache(maxsize=16_384)
+def _shown_tags(tags: tuple[str, ...]) -> str:
+    return escape_markdown(", ".join(clean(t) for t in tags))
 
 
 def _item(item: ExportItem, anchor: str, options: ExportOptions) -> list[str]:
