@@ -253,8 +253,9 @@ def _body(ann: Annotation, quoted: str) -> list[str]:
             body += ["", "**Note:**", *note_lines]
         else:
             body += ["", f"**Note:** {note_lines[0]}", *note_lines[1:]]
-    for flag in flags(ann):
-        body += ["", f"*{escape_markdown(flag)}*"]
+    if ann.orphaned or ann.needs_review:
+        for flag in flags(ann):
+            body += ["", f"*{escape_markdown(flag)}*"]
     return [f"> [!quote] {title}", *_callout(body)]
 
 
@@ -282,7 +283,8 @@ class Collector:
         self._tally = StanceTally()
         # By topic key: the tag as first met (None: untagged) and its stances by key.
         self._topics: dict[str | None, tuple[str | None, dict[str | None, _Stance]]] = {}
-        self._homes: dict[tuple[str, ...], str | None] = {}  # home_tag by a highlight's tags
+        # home_tag and its key, by a highlight's tags
+        self._homes: dict[tuple[str, ...], tuple[str | None, str | None]] = {}
 
     def add(
         self, meta: ArticleMeta, anns: Sequence[Annotation], quoted: Callable[[Annotation], str]
@@ -304,11 +306,11 @@ class Collector:
         homes = self._homes
         for ann in sorted(anns, key=lambda a: (a.start, a.id)):  # as group_by_topic lists them
             tags = tuple(ann.tags)
-            if tags in homes:
-                tag = homes[tags]
-            else:
-                tag = homes[tags] = home_tag(ann, focus)
-            key = tag_key(tag) if tag is not None else None
+            home = homes.get(tags)
+            if home is None:
+                tag = home_tag(ann, focus)
+                home = homes[tags] = (tag, tag_key(tag) if tag is not None else None)
+            tag, key = home
             topic = topics.get(key)
             if topic is None:
                 topic = topics[key] = (tag, {})
