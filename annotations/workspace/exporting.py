@@ -12,7 +12,7 @@ from annotations.model import Annotation
 from library.errors import LibraryError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from annotations.export import Exporter
     from annotations.workspace.checking import Verdict
@@ -125,20 +125,14 @@ class Exports:
         """
         workspace = self.workspace
         store = workspace.store
-        library = workspace.library
         order, found = self._scope(articles, tags, stance, since)
-        verdicts: dict[str, Verdict] = {}
-        if not text and found:
-            from annotations.workspace.checking import AnchorCheck
-
-            library.catalog()  # checked against every article file now, changed ones re-read
-            verdicts = AnchorCheck(workspace).verdicts(found)
+        vouch = self.voucher(found) if not text and found else None
         for article_id in order:
             if article_id not in found:
                 continue
             ids = found[article_id]
             article: Article | None = None
-            vouched = self._vouched(article_id, verdicts.get(article_id))
+            vouched = vouch(article_id) if vouch is not None else None
             if vouched is not None:
                 meta, checked = vouched
             else:
@@ -189,6 +183,19 @@ class Exports:
                     assert ids is not None
                     ids.add(annotation.id)
         return (articles if articles is not None else sorted(found)), found
+
+    def voucher(
+        self, article_ids: Iterable[str]
+    ) -> Callable[[str], tuple[ArticleMeta, list[Annotation]] | None]:
+        """For these articles, a function giving (the catalog's metadata, the live highlights)
+        of one whose highlights the anchors check vouches for without reading its text, else
+        None: then its text must be read and its highlights checked (see `each`). The catalog
+        is checked against the article files and the check run first, once."""
+        from annotations.workspace.checking import AnchorCheck
+
+        self.workspace.library.catalog()  # checked against every article file, changed re-read
+        verdicts = AnchorCheck(self.workspace).verdicts(article_ids)
+        return lambda article_id: self._vouched(article_id, verdicts.get(article_id))
 
     def _vouched(
         self, article_id: str, verdict: Verdict | None

@@ -229,3 +229,32 @@ def test_escaping_one_line_without_the_line_start_scan_changes_nothing(value: st
 
     escaped = _MD_SPECIAL.sub(r"\\\1", value)
     assert escape_markdown(value) == _MD_LINE_START.sub(_escape_line_start, escaped)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_a_brief_reads_only_the_texts_it_cannot_vouch_for(
+    samples: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """A plain brief of a vouched library parses no article and writes what it writes with
+    every text read; an article edited by hand since is read and its lost words not briefed."""
+    from annotations.workspace import BoardFilter
+    from annotations.workspace.exporting import Exports
+
+    root = samples.library.root
+    samples.highlights.check()
+    every = tmp_path / f"every.{fmt}"
+    with monkeypatch.context() as patch:  # no article vouched for: every text read, as before
+        patch.setattr(Exports, "voucher", lambda _self, _ids: lambda _id: None)
+        Workspace(root).briefs.export(BoardFilter(), fmt, every)
+    read = _reads(monkeypatch)
+    vouched = tmp_path / f"vouched.{fmt}"
+    Workspace(root).briefs.export(BoardFilter(), fmt, vouched)
+    assert read == []
+    assert _without_timestamp(vouched.read_bytes()) == _without_timestamp(every.read_bytes())
+
+    path = samples.library.path_of(PETITION)
+    path.write_text(path.read_text(encoding="utf-8").replace("Our best days", "Our good days"))
+    edited = tmp_path / f"edited.{fmt}"
+    Workspace(root).briefs.export(BoardFilter(), fmt, edited)
+    assert set(read) == {PETITION}
+    assert "Our best days" not in edited.read_text(encoding="utf-8")
