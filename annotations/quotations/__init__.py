@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from annotations.quotations.spans import Paragraph, Span, SpanKind, find_spans, paragraphs, words
 from annotations.quotations.speakers import VERBS, Attribution, attribute
@@ -93,12 +94,18 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     """Whether a quoted span is someone's words, not a name, a title, a term or a scare quote."""
     if span.kind == "block" and span.open_mark == span.start:
         return True
-    words = _WORD.findall(text[span.start : span.end])
+    # The first five words are enough to tell a short quotation; a long one is read on only
+    # while its words are capitalised (a title).
+    found = _WORD.finditer(text, span.start, span.end)
+    words = [m.group() for m in islice(found, 5)]
     para = paras[span.paragraph]
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _NAMING.search(before):
         return False
-    if _title_case(words) and text[span.end - 1 : span.end] not in "?!":
+    if (
+        _title_case(chain(words, (m.group() for m in found)))
+        and text[span.end - 1 : span.end] not in "?!"
+    ):
         return False
     if len(words) > SHORT_WORDS:
         return True
@@ -118,24 +125,18 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     )
 
 
-def _title_case(words: list[str]) -> bool:
-    """Every word capitalised but the small ones: a name, a title or a slogan."""
-    if not words or not words[0][:1].isupper():
-        return False
-    content = [w for w in words if w.casefold() not in _SMALL_WORDS or w is words[0]]
-    return (
-        len(content) >= 1
-        and all(w[:1].isupper() or w[:1].isdigit() for w in content)
-        and (len(words) >= 2 or (words[0].isupper() is False and len(words) == 1 and False))
-    )
-
-
-def _speech_in_sentence(text: str, para: Paragraph, span: Span) -> bool:
-    start = max(para.start, text.rfind(". ", para.start, span.open_mark) + 1)
-    end = text.find(". ", span.close_mark, para.end)
-    end = para.end if end < 0 else end
-    around = text[start : span.open_mark] + " " + text[span.close_mark : end]
-    return any(w.casefold() in VERBS or w.casefold() == "described" for w in _WORD.findall(around))
+def _title_case(words: Iterable[str]) -> bool:
+    """Two words or more, every one capitalised but the small ones: a name, a title or a
+    slogan."""
+    count = 0
+    for word in words:
+        count += 1
+        if count == 1:
+            if not word[:1].isupper():
+                return False
+        elif not (word[:1].isupper() or word[:1].isdigit()) and word.casefold() not in _SMALL_WORDS:
+            return False
+    return count >= 2
 
 
 def _kind(text: str, span: Span) -> SpanKind:
