@@ -109,6 +109,8 @@ _SKIP_BACK = words(
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
+_OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
+_FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 _DETERMINERS = words("the a an his her its their our this that")
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady")
@@ -260,6 +262,7 @@ class _Context:
     subjects: dict[int, bool] = field(default_factory=dict)  # naming → whether it opens a clause
     genders: dict[str, str | None] = field(default_factory=dict)  # full name → "he", "she"
     previous: _Entity | None = None  # the speaker of the quotation before (the salient one)
+    previous_of: dict[str, _Entity] = field(default_factory=dict)  # the same, by known gender
     masked: str = ""  # the text with its quotations blanked out
     # Where the masked text's sentences end (abbreviations excluded): each end's full stop and
     # where the next sentence starts, found once for the whole text.
@@ -321,6 +324,15 @@ class _Context:
         """
         entity = self.last(position, "person")
         j = bisect_left(self.people_positions, position)
+        # The subject of a sentence named since the last speaker ("Fiona Parry issued a plea …
+        # “…,” she said"): the centre of what is being told now, when the gender fits.
+        opener = self._sentence_opener(position, j)
+        if (
+            opener is not None
+            and (entity is None or opener != entity.name)
+            and self.fits(opener, pronoun)
+        ):
+            return _Entity(opener, "person", self.roles.get(opener))
         if entity is not None and self.fits(entity.name, pronoun):
             if self.gender(entity.name) is not None:
                 return entity
@@ -332,8 +344,13 @@ class _Context:
                 if self.gender(name) == pronoun:
                     return _Entity(name, "person", self.roles.get(name))
             return entity
-        previous = self.previous
+        # The last quotation's speaker known to be of the pronoun's gender, when the last person
+        # is known to be of the other one.
         self.previous_reads += 1
+        same = self.previous_of.get(pronoun)
+        if same is not None and entity is not None and self.gender(entity.name) is not None:
+            return same
+        previous = self.previous
         if (
             previous is not None
             and self.fits(previous.name, pronoun)
@@ -344,6 +361,27 @@ class _Context:
             if self.gender(name) == pronoun:
                 return _Entity(name, "person", self.roles.get(name))
         return None
+
+    def _sentence_opener(self, position: int, j: int) -> str | None:
+        """The last person named before position (people[:j]) who opens a sentence as its
+        subject, named after the last speaker was; None if there is none."""
+        i = bisect_left(self.positions, position)
+        since = -1
+        for at, entity in reversed(self.mentions[max(0, i - _LOOK_BACK) : i]):
+            if entity.kind == "person":
+                since = at
+                break
+        k = j - 1
+        while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
+            para, start, _, name, _, _ = self.namings[k]
+            if self.subject(k) and (start == para.start or self._sentence_starts_at(start)):
+                return name
+            k -= 1
+        return None
+
+    def _sentence_starts_at(self, start: int) -> bool:
+        i = bisect_left(self.restarts, start)
+        return i < len(self.restarts) and self.restarts[i] == start
 
     def remember(self, position: int, entity: _Entity) -> None:
         """Record a speaker named at position (positions come in text order)."""
@@ -426,6 +464,9 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             person = found.speaker[:1].isupper() and not _is_org(found.speaker)
             if person:
                 context.previous = _Entity(found.speaker, "person", found.role)
+                gender = context.gender(found.speaker)
+                if gender is not None:
+                    context.previous_of[gender] = context.previous
             previous_in_para[span.paragraph] = found
             last_paragraph = _last_paragraph(paras, span)
             last_of_para[last_paragraph] = found
@@ -657,6 +698,8 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     """A speaker phrase made into a name: pronouns, surnames and roles resolved."""
     phrase = phrase.strip(" ,.;:")
     folded = phrase.casefold()
+    if folded in _FIRST_AND_SECOND_PERSON:
+        return Attribution()  # "we tell ourselves “…”": the writer or the reader, not a name
     if folded in ("he", "she"):
         entity = context.pronoun(position, folded)
         return Attribution(entity.name, entity.role) if entity else Attribution()
