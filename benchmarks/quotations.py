@@ -120,9 +120,7 @@ def load(folder: Path = DATA) -> list[Labelled]:
     """Every labelled article whose source is present, imported to its canonical text."""
     import yaml
 
-    from library.importer import build_article, parse_source, read_file
-
-    from library.importer import RawSource
+    from library.importer import RawSource, build_article, parse_source, read_file
 
     found = []
     for path in sorted(folder.glob("*.yaml")):
