@@ -717,6 +717,16 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             entity = context.last(position, "person", role=noun)
             if entity is not None:
                 return Attribution(entity.name, entity.role)
+        # "the writer James Clear": a description in lower case, then the name
+        first = next((i for i, w in enumerate(words) if i and w[:1].isupper()), 0)
+        if (
+            first > 1
+            and all(w[:1].isupper() for w in words[first:])
+            and all(w[:1].islower() for w in words[1:first])
+        ):
+            return resolve(
+                context, " ".join(words[first:]), position, role or " ".join(words[1:first])
+            )
         return Attribution(phrase, role)
     split, name = split_role(clean_name(phrase))
     role = role or split

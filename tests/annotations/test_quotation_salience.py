@@ -88,5 +88,14 @@ def test_news_keeps_a_paragraph_that_continues_a_speakers_quotation() -> None:
 
 
 def test_we_and_you_are_nobody_s_name() -> None:
-    text = "Every January we tell ourselves “this time the diet will hold” and we mean it."
+    text = "We tell ourselves “this time the diet will hold” every January, and we mean it."
     assert _found(text) == [("this time the diet will hold", None)]
+
+
+def test_a_description_then_a_name_gives_the_name_and_the_description_as_role() -> None:
+    # Found in use: an essay's one real quotation was attributed to "the writer James Clear",
+    # a description, and dropped with the essay's own examples.
+    found = find_quotations(
+        "“Habits are votes for the person you want to be,” the writer James Clear says."
+    )
+    assert [(q.speaker, q.role) for q in found] == [("James Clear", "writer")]
