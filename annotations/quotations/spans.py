@@ -25,7 +25,7 @@ _MARK = re.compile(r"‘‘|’’|``|''|[“”„«»\"‘’']")
 # The double marks alone, each with its role: the quotations' own pass skips apostrophes. A
 # single mark is one character, so this finds the same double marks as _MARK does.
 _DOUBLE = re.compile(r"‘‘|’’|``|''|[“”„«»\"]")
-_SINGLE_OPENER = re.compile(r"[‘']")
+_SINGLE_OPENER = re.compile(r"(?<=[ \t\n(\[{—–\-/])[‘'](?=[^\W_])")
 _ONE_CHAR_DOUBLE = re.compile(r"[“”„«»\"]")
 _ROLE = {
     **dict.fromkeys(("“", "„", "«", "‘‘", "``"), "open"),
@@ -280,12 +280,16 @@ def _add(spans: list[Span], text: str, opened: _Open, end: int, close_end: int) 
 def _add_single(text: str, paras: Sequence[Paragraph], spans: list[Span]) -> None:
     """Single-quoted quotations outside double ones: a ‘ opening, the next ’ closing."""
     taken = sorted((s.open_mark, s.close_mark) for s in spans)
+    # Where a ‘ or ' may open: a word right after it, and before it a space, a bracket or a
+    # dash (or the start of its paragraph, checked below). Most are apostrophes inside words.
     openers = [m.start() for m in _SINGLE_OPENER.finditer(text)]
     for index, para in enumerate(paras):
         if para.kind == "heading":
             continue
         first = bisect_left(openers, para.start)
-        if first == len(openers) or openers[first] >= para.end:
+        if (first == len(openers) or openers[first] >= para.end) and text[
+            para.start : para.start + 1
+        ] not in ("‘", "'"):
             continue  # nothing can open a single-quoted quotation here
         opened: tuple[int, int] | None = None
         for pos, end, role in _marks(text, para):

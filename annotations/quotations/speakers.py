@@ -805,10 +805,14 @@ def _verbs_of(context: _Context, starts: list[int], para: Paragraph) -> list[tup
 def _find_sentence_ends(context: _Context) -> None:
     """Every sentence end of the masked text, once (sentence bounds are then two bisections)."""
     masked = context.masked
-    for match in _SENTENCE_END.finditer(masked):
-        if not _abbreviation_before(masked, match.start()):
-            context.stops.append(match.start())
-            context.restarts.append(match.end())
+    ends = [
+        span
+        for span in (m.span() for m in _SENTENCE_END.finditer(masked))
+        # five letters before the mark: a word longer than any abbreviation (the common case)
+        if masked[span[0] - 5 : span[0]].isalpha() or not _abbreviation_before(masked, span[0])
+    ]
+    context.stops = [start for start, _ in ends]
+    context.restarts = [end for _, end in ends]
 
 
 def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple[int, int]:
