@@ -170,3 +170,24 @@ async def test_workers_report_back_with_messages(make_app: Callable[..., MarginA
     for name in ("CatalogRead", "TalliesCounted", "ArticleLoaded", "QuotationsFound"):
         assert name in seen
     assert "JobFinished" in seen
+
+
+async def test_a_save_counts_as_pending_until_its_outcome_is_shown(
+    make_app: Callable[..., MarginApp],
+) -> None:
+    """The change feed waits for pending saves; a save whose `JobFinished` has not been handled
+    yet has not acknowledged its write, so it must still count (else it reads as an outside
+    change)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)):
+        await app.settle()
+        persister = app.persister
+        seen: list[tuple[int, int]] = []
+        persister.submit(
+            lambda: None,
+            lambda _: seen.append((persister.pending, persister.highlight_jobs)),
+            highlights=True,
+        )
+        await app.settle()
+        assert seen == [(1, 1)]  # still counted while its continuation runs
+        assert (persister.pending, persister.highlight_jobs) == (0, 0)
