@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -31,6 +30,7 @@ from tui.screens.article_state import OpenArticle
 from tui.screens.editing import HighlightEditor
 from tui.screens.finding import Finder
 from tui.screens.quoting import ArticleQuotations
+from tui.screens.status import fit_status, status_parts
 from tui.screens.watching import OutsideChanges
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.find_bar import FindBar
@@ -47,21 +47,6 @@ T = TypeVar("T")
 
 WATCH_SECONDS = 1.0  # how often the library is checked for changes made by other processes
 POSITION_SAVE_DELAY = 1.5
-
-
-def fit_status(parts: list[tuple[str, str]], width: int) -> str:
-    """The status line from (long, short) parts joined by " · ", within width cells: short
-    forms from the last part back, then without the empty short forms; cut at a word with …
-    only if even that does not fit."""
-    chosen = [long for long, _short in parts]
-    for index in range(len(parts) - 1, -1, -1):
-        if cell_len(" · ".join(p for p in chosen if p)) <= width:
-            break
-        chosen[index] = parts[index][1]
-    line = " · ".join(p for p in chosen if p)
-    if cell_len(line) > width > 1:
-        line = line[: width - 1].rsplit(" ", 1)[0] + "…"
-    return line
 
 
 def _items(metas: list[ArticleMeta], recent: dict[str, str]) -> list[LibraryItem]:
@@ -546,36 +531,12 @@ class MainScreen(Screen[None]):
         app.persister.submit(lambda: reading.set_position(article_id, top, cursor))
 
     def update_status(self) -> None:
+        """Redraw the status line under the article."""
         reader = self.reader
-        article = self.article
-        if article is None:
+        if self.article is None:
             return
-        # Each part in a long and a short form: the line uses the short ones, then drops the
-        # percentage, as the pane narrows; a part is never cut mid-word.
-        parts: list[tuple[str, str]] = []
-        if page := reader.page_label():  # the printed page, in a PDF or EPUB with a page list
-            parts.append((page, page))
-        if reader.layout_ is not None and reader.layout_.height:
-            done = min(
-                100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height)
-            )
-            parts.append((f"{done}%", ""))
-        if reader.select_anchor is not None:
-            long_form = "SELECT (motions extend, h highlights, esc cancels)"
-            parts.append((long_form, "SELECT (h highlights, esc cancels)"))
-        elif reader.selection is not None:
-            parts.append(("selection", "selection"))
-        highlight = reader.highlight_at(reader.cursor)
-        if highlight is not None:
-            stance = " · " + highlight.stance if highlight.stance else ""
-            parts.append((f"on highlight{stance}", f"on highlight{stance}"))
-            if highlight.needs_review:
-                parts.append(("re-anchored: review it", "re-anchored"))
-        query = self.finder.query
-        if query and (reader.find_matches or self.query_one(FindBar).display):
-            count = len(reader.find_matches)
-            matches = f"{count} match{'' if count == 1 else 'es'}"
-            parts.append((f"{matches} for “{query}”", matches))
+        find_open = bool(self.query_one(FindBar).display)
+        parts = status_parts(reader, self.finder.query, find_open=find_open)
         status = self.query_one("#status", Static)
         width = status.content_region.width or self.app.size.width
         self.query_one("#status", Static).update(Text(fit_status(parts, width)))
