@@ -280,6 +280,15 @@ class Highlights:
         else:
 
             def query() -> list[Annotation]:
+                if article_id is None:  # library-wide: from the table, when it can answer
+                    rows = self.workspace.highlight_table.query(
+                        stance=None if wanted == "none" else wanted,
+                        tag=tag,
+                        orphaned=True if orphaned else None,
+                        needs_review=True if review else None,
+                    )
+                    if rows is not None:
+                        return rows
                 return store.query(
                     article=article_id,
                     stance=None if wanted == "none" else wanted,

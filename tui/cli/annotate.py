@@ -122,6 +122,7 @@ def _print_listing(env: Env, found: list[Annotation]) -> None:
 
     titles = {meta.id: meta.title for meta in env.workspace.articles.cached_catalog()}
     out = console()
+    width = out.width  # rich measures the terminal on each call
     styles: dict[str | None, str] = {}
     for a in found:
         if a.stance not in styles:
@@ -132,7 +133,7 @@ def _print_listing(env: Env, found: list[Annotation]) -> None:
         for a in found
     ]
     columns = [Column("id"), Column("stance"), Column("quote", ratio=3), Column("note", ratio=2)]
-    grid = Grid(columns, out.width, rows, expand=True)
+    grid = Grid(columns, width, rows, expand=True)
     styler = styler_for(out.color_system)
 
     def lines(styler: Styler) -> Iterator[str]:
@@ -143,7 +144,7 @@ def _print_listing(env: Env, found: list[Annotation]) -> None:
                     yield ""
                 previous = a.article
                 if a.article in titles:
-                    title, _size = ellipsis(para(titles[a.article]), out.width)
+                    title, _size = ellipsis(para(titles[a.article]), width)
                     yield "".join(styler(t, "bold") for t, _ in title)
                 style = "dim" if a.article in titles else "bold red"
                 yield styler(para(a.article).runs[0][0], style)
