@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
     from annotations.store import AnnotationStore
 
 FILE_NAME = "highlights.db"
-VERSION = 1  # PRAGMA user_version: a table of another version is rebuilt
+# The rows hold an Annotation's fields in order: a table made for other fields is rebuilt.
+_NAMES = tuple(Annotation.__dataclass_fields__)
+VERSION = 2 << 24 | zlib.crc32(" ".join(_NAMES).encode()) & 0xFFFFFF  # PRAGMA user_version
 ROUNDS = 3  # re-reads of files changing under a query before it reads them itself
 BUSY_SECONDS = 5.0
 CHUNK = 1000  # files read between two writes of the table
@@ -65,8 +68,6 @@ CREATE INDEX IF NOT EXISTS tags_article ON tags (article);
 PRAGMA user_version = {VERSION};
 """
 
-_FIELDS = frozenset(Annotation.__dataclass_fields__)
-
 
 def _stamp(st: os.stat_result) -> str:
     """A file's version: inode, size, mtime and ctime (a program cannot set ctime, so an edit
@@ -75,8 +76,26 @@ def _stamp(st: os.stat_result) -> str:
 
 
 def _annotation(raw: bytes) -> Annotation:
-    doc = orjson.loads(raw)
-    return Annotation(**{k: v for k, v in doc.items() if k in _FIELDS})
+    """The highlight a row holds: its fields as `Annotation(**doc)` made them when the row was
+    filed (tags, stance, speaker and note cleaned), set without cleaning them again."""
+    annotation = _new(Annotation)
+    for name, value in zip(_NAMES, orjson.loads(raw), strict=True):
+        _set(annotation, name, value)
+    return annotation
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _payload(doc: dict[str, Any]) -> bytes:
+    """What a row keeps of a stored highlight: the fields of the Annotation it makes, in order
+    (what an uncached query builds from the file, so both give equal objects)."""
+    made = Annotation(**{k: v for k, v in doc.items() if k in _FIELD_SET})
+    return orjson.dumps([getattr(made, name) for name in _NAMES])
+
+
+_FIELD_SET = frozenset(_NAMES)
 
 
 class _Unavailable(Exception):
@@ -176,6 +195,7 @@ class HighlightTable:
                     if str(exc) not in self.store.problems:
                         self.store.problems.append(str(exc))
                     continue
+                self.store.forget(article_id)  # its contents are in the table now: not kept
                 self.files_read += 1
                 read.append((article_id, current[article_id], docs))
             self._replace(db, gone, read)
@@ -253,7 +273,7 @@ def _rows(read: list[tuple[str, str, list[dict[str, Any]]]]) -> Iterator[tuple[A
                 doc.get("created", ""),
                 int(bool(doc.get("orphaned"))),
                 int(bool(doc.get("needs_review"))),
-                orjson.dumps(doc),
+                _payload(doc),
             )
 
 
