@@ -46,6 +46,8 @@ FIGURES = (
     "board_all_ms",
     "cli_list_ms",
     "cli_annotations_ms",
+    "cli_annotations_cpu_ms",
+    "cli_annotations_tag_ms",
     "cli_export_md_ms",
     "cli_export_md_rss_mb",
     "cli_first_search_ms",
@@ -78,7 +80,13 @@ def test_every_figure_is_measured(tiny_benchmarks: Path) -> None:
             continue  # no ripgrep on this machine: the anchor is reported missing, not faked
         assert isinstance(results[key], int | float), key
         assert results[key] > 0, key
-    for anchor in ("cli_list_json_ms", "cli_annotations_json_ms", "cli_all_json_ms"):
+    for anchor in (
+        "cli_list_json_ms",
+        "cli_annotations_json_ms",
+        "cli_all_json_ms",
+        "cli_annotations_first_ms",
+        "cli_annotations_tag_cpu_ms",
+    ):
         assert results[anchor] > 0, anchor
     assert results["details"]["articles"] == TINY.articles + 1
     assert results["export_highlights"] == TINY.annotations
