@@ -118,7 +118,17 @@ def annotations_(  # not `annotations`: that name is taken by `from __future__ i
 def _print_listing(env: Env, found: list[Annotation]) -> None:
     """Highlights grouped under their article's title, one row each (fits the terminal; ids are
     never broken, into a pipe either)."""
-    from tui.cli.columns import Column, Grid, Styler, ellipsis, para, styler_for, write_lines
+    from tui.cli.columns import (
+        Column,
+        Grid,
+        Styler,
+        clean,
+        ellipsis,
+        para,
+        styler_for,
+        width_of,
+        write_lines,
+    )
 
     titles = {meta.id: meta.title for meta in env.workspace.articles.cached_catalog()}
     out = console()
@@ -131,9 +141,9 @@ def _print_listing(env: Env, found: list[Annotation]) -> None:
     columns = [Column("id"), Column("stance"), Column("quote", ratio=3), Column("note", ratio=2)]
     # Only the fixed columns' cells set widths (the others share what is left); each row's
     # cells are made as it is written.
-    ids = {a.id[:8] for a in found}
+    widest = max((clean(a.id[:8]) for a in found), key=width_of, default="")
     states = {(a.stance, a.orphaned, a.needs_review): a for a in found}.values()
-    sizes = [[[para(i, whole=True)], [], [], []] for i in ids]
+    sizes = [[[para(widest, whole=True)], [], [], []]]
     sizes += [[[], _stance_cell(a, styles), [], []] for a in states]
     grid = Grid(columns, width, sizes, expand=True)
     styler = styler_for(out.color_system)
