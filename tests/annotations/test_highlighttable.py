@@ -269,3 +269,55 @@ def test_margin_annotations_sees_a_hand_edit_and_checks_anchors(tmp_path: Path) 
     assert [a.id for a in again.highlights.find(stance="support")] != [made.id]
     again.articles.remove(second.id)
     assert again.highlights.find(stance="support") == []
+
+
+_FILL = """
+import sys
+from pathlib import Path
+from annotations.highlighttable import FILE_NAME, HighlightTable
+from annotations.store import AnnotationStore
+
+store = AnnotationStore(Path(sys.argv[1]))
+table = HighlightTable(store, store.root.parent / ".index" / FILE_NAME)
+print("start", flush=True)
+while True:  # fill the table again and again until killed
+    table.path.unlink(missing_ok=True)
+    table.query(stance="support")
+"""
+
+
+@pytest.fixture(scope="module")
+def many_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A highlights folder of 120 files (made once: each save is durable)."""
+    store = AnnotationStore(tmp_path_factory.mktemp("many") / "annotations")
+    for n in range(120):
+        store.add(make(f"art-{n}", 0, stance="support" if n % 3 else "oppose", tags=["t"]))
+    return store.root
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.15, 0.3])
+def test_a_process_killed_while_filling_the_table_leaves_nothing_wrong(
+    many_files: Path, tmp_path: Path, delay: float
+) -> None:
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import REPO
+
+    root = Path(shutil.copytree(many_files, tmp_path / "lib" / "annotations"))
+    child = subprocess.Popen(
+        [sys.executable, "-c", _FILL, str(root)], cwd=REPO, stdout=subprocess.PIPE
+    )
+    assert child.stdout is not None and child.stdout.readline() == b"start\n"
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    store = AnnotationStore(root)
+    table = table_of(AnnotationStore(root))
+    assert table.query(stance="support") == store.query(stance="support")
+    assert table.query(tag="t") == store.query(tag="t")
+    with sqlite3.connect(table.path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
