@@ -78,14 +78,55 @@ def _stamp(st: os.stat_result) -> str:
 def _annotation(raw: bytes) -> Annotation:
     """The highlight a row holds: its fields as `Annotation(**doc)` made them when the row was
     filed (tags, stance, speaker and note cleaned), set without cleaning them again."""
+    values = orjson.loads(raw)
     annotation = _new(Annotation)
-    for name, value in zip(_NAMES, orjson.loads(raw), strict=True):
+    if _IN_ORDER:  # one assignment: half the time of a loop over the fields
+        (
+            annotation.article,
+            annotation.start,
+            annotation.end,
+            annotation.quote,
+            annotation.prefix,
+            annotation.suffix,
+            annotation.stance,
+            annotation.tags,
+            annotation.note,
+            annotation.speaker,
+            annotation.id,
+            annotation.created,
+            annotation.modified,
+            annotation.orphaned,
+            annotation.original_quote,
+            annotation.needs_review,
+            annotation.fingerprint,
+        ) = values
+        return annotation
+    for name, value in zip(_NAMES, values, strict=True):
         _set(annotation, name, value)
     return annotation
 
 
 _new = object.__new__
 _set = object.__setattr__
+_IN_ORDER = _NAMES == (
+    "article",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "stance",
+    "tags",
+    "note",
+    "speaker",
+    "id",
+    "created",
+    "modified",
+    "orphaned",
+    "original_quote",
+    "needs_review",
+    "fingerprint",
+)
 
 
 def _payload(doc: dict[str, Any]) -> bytes:

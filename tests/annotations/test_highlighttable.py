@@ -321,3 +321,17 @@ def test_a_process_killed_while_filling_the_table_leaves_nothing_wrong(
     assert table.query(tag="t") == store.query(tag="t")
     with sqlite3.connect(table.path) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_rows_build_the_same_highlight_either_way(
+    store: AnnotationStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows are built by one assignment of every field in order, or field by field when
+    Annotation's fields change: the same highlights as the store's either way."""
+    import annotations.highlighttable as module
+
+    store.add(make("art-1", 0, stance="support", tags=["#a", "A"], speaker=" Mayor\\x1b "))
+    table = table_of(store)
+    fast = table.query()
+    monkeypatch.setattr(module, "_IN_ORDER", False)
+    assert table.query() == fast == store.query()
