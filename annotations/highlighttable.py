@@ -36,7 +36,7 @@ import orjson
 
 from annotations.errors import AnnotationError
 from annotations.model import Annotation, tag_key
-from library.tinystore import StorageError
+from library.tinystore import StorageError, file_stamp
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
@@ -150,6 +150,9 @@ class HighlightTable:
         self.store = store
         self.path = Path(path)
         self.files_read = 0  # highlights files read to bring the table up to date (for tests)
+        # (inode, size, mtime) of every highlights file, as listed for the last answer (None
+        # when the table could not answer): the versions whose highlights it returned.
+        self.stamps: dict[str, tuple[int, int, int]] | None = None
 
     # -- queries ---------------------------------------------------------------------------------
     def query(
@@ -184,6 +187,7 @@ class HighlightTable:
             where.append("r.created >= ?")
             params.append(since)
         sql += (" WHERE " + " AND ".join(where)) if where else ""
+        self.stamps = None
         raws = self._select(sql, params)
         if raws is None:
             return None
@@ -220,6 +224,7 @@ class HighlightTable:
                 stale = [a for a, s in current.items() if known.get(a) != s]
                 gone = [a for a in known if a not in current]
                 if not stale and not gone:
+                    self.stamps = {a: file_stamp(stats[a]) for a in current}
                     return [raw for (raw,) in db.execute(sql, params)]
             finally:
                 db.execute("COMMIT")

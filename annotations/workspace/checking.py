@@ -79,14 +79,17 @@ class AnchorCheck:
         """The verdict cache (`.index/anchors.json`)."""
         return self.workspace.library.index_dir / CACHE_FILE
 
-    def run(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, ReanchorReport]]:
+    def run(
+        self, article_ids: Iterable[str] | None = None, stamps: dict[str, Stamp] | None = None
+    ) -> list[tuple[str, ReanchorReport]]:
         """Re-anchor the highlights (of these articles, else of every article with highlights)
         that do not count in their article's current text; returns what was repaired, by article.
 
         An article that cannot be read is left alone here: the listing shows its highlights as
         stored, and opening, copying or exporting it says what is wrong with the file.
         """
-        stamps = self.workspace.store.file_stamps()  # every highlights file: one folder listing
+        if stamps is None:  # else the caller's listing, the versions whose highlights it shows
+            stamps = self.workspace.store.file_stamps()  # every highlights file: one listing
         wanted = stamps.keys() if article_ids is None else set(article_ids) & stamps.keys()
         folder = str(self.workspace.library.articles_dir)
         cache = self._read()
