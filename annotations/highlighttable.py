@@ -2,9 +2,10 @@
 
 `margin annotations --stance oppose` at 10,000 articles read and decoded every highlights file
 (open, orjson, the schema check of each highlight: ~0.35 ms a file, ~1.5 s in all) to keep a
-quarter of the highlights. This table keeps each live highlight as its stored JSON beside the
-fields queries filter on (stance and tags case-folded, created, the two flags), so a query
-decodes only the rows it returns.
+quarter of the highlights. This table keeps each live highlight (the fields of the Annotation
+its stored form makes, cleaned once, as a JSON array) beside the fields queries filter on
+(stance and tags case-folded, created, the two flags), so a query decodes only the rows it
+returns.
 
 The highlights files stay the truth. The table records, for each file, the full stamp (inode,
 size, mtime, ctime) of the version its rows were read from; before every query the folder is
