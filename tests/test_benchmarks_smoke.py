@@ -50,6 +50,7 @@ FIGURES = (
     "cli_annotations_tag_ms",
     "cli_export_md_ms",
     "cli_export_md_rss_mb",
+    "cli_export_md_cpu_ms",
     "cli_first_search_ms",
     "verify_ms",
     "speakers_ms",
@@ -86,6 +87,7 @@ def test_every_figure_is_measured(tiny_benchmarks: Path) -> None:
         "cli_all_json_ms",
         "cli_annotations_first_ms",
         "cli_annotations_tag_cpu_ms",
+        "cli_all_json_cpu_ms",
     ):
         assert results[anchor] > 0, anchor
     assert results["details"]["articles"] == TINY.articles + 1
