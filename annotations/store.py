@@ -522,6 +522,18 @@ class AnnotationStore:
         with self._guard():
             return self._scan()
 
+    def file_stats(self) -> dict[str, os.stat_result]:
+        """`os.stat` of every article's highlights file, from one folder listing (the full
+        stamps, ctime included, that the highlights table keys its rows by)."""
+        with self._guard():
+            return self._stats()
+
+    def live_docs(self, article_id: str) -> list[Doc]:
+        """An article's live highlights as stored (checked against the schema; a damaged file
+        is repaired from its backup first, as every read does). StoreError when unreadable."""
+        with self._guard():
+            return list(self._shard(article_id).tables().get(LIVE, {}).values())
+
     def absorb(self, article_id: str, other: Path) -> int:
         """Add the highlights (live and deleted) of another file of an article that are not here.
 
@@ -794,11 +806,15 @@ class AnnotationStore:
 
     def _scan(self) -> dict[str, tuple[int, int, int]]:
         """Stamps of the shard files, from one pass over the folder."""
-        stamps: dict[str, tuple[int, int, int]] = {}
+        return {article_id: file_stamp(st) for article_id, st in self._stats().items()}
+
+    def _stats(self) -> dict[str, os.stat_result]:
+        """`stat` of every shard file (the highlights files of articles), one folder pass."""
+        stats: dict[str, os.stat_result] = {}
         try:
             entries = os.scandir(self.root)
         except FileNotFoundError:
-            return stamps
+            return stats
         except OSError as exc:
             raise StoreError(f"{self.root}: cannot list annotations ({exc.strerror})") from None
         with entries:
@@ -811,8 +827,8 @@ class AnnotationStore:
                 except OSError:
                     continue
                 if stat.S_ISREG(st.st_mode):
-                    stamps[name[:-5]] = file_stamp(st)
-        return stamps
+                    stats[name[:-5]] = st
+        return stats
 
     def _refresh(self, *, ids: bool = False) -> list[Shard]:
         """Every shard with a current summary (with ids if asked); only changed files are read."""

@@ -304,6 +304,11 @@ def figures(r: dict[str, Any]) -> list[Figure]:
         Figure("cli_annotations_ms", "`annotations --stance oppose` (anchor: its --json)",
                r["cli_annotations_ms"], anchor=r["cli_annotations_json_ms"], has_anchor=True,
                target="≤ 1.5 s", limit=1500),
+        Figure("cli_annotations_cpu_ms", "its CPU time, user + system (anchor: wall)",
+               r["cli_annotations_cpu_ms"], anchor=r["cli_annotations_ms"], has_anchor=True),
+        Figure("cli_annotations_tag_ms", "`annotations --tag law` (anchor: --stance)",
+               r["cli_annotations_tag_ms"], anchor=r["cli_annotations_ms"], has_anchor=True,
+               target="≤ 1.5 s", limit=1500),
         Figure("cli_export_md_ms", "`export -f md`, whole library (anchor: all as JSON)",
                r["cli_export_md_ms"], anchor=r["cli_all_json_ms"], has_anchor=True,
                target="≤ 5 s", limit=5000),
@@ -353,7 +358,10 @@ def report(r: dict[str, Any]) -> str:
         f"frame); the whole library's board holds {r['board_all_highlights']:,} highlights",
         f"  margin command, each a fresh process, median of {r['cli_runs']}: list peak "
         f"{r['cli_list_rss_mb']} MB; annotations --stance oppose peak "
-        f"{r['cli_annotations_rss_mb']} MB (--json {r['cli_annotations_json_rss_mb']} MB); "
+        f"{r['cli_annotations_rss_mb']} MB (--json {r['cli_annotations_json_rss_mb']} MB), "
+        f"the first one, filling the highlights table, {r['cli_annotations_first_ms']:,.0f} ms "
+        f"and {r['cli_annotations_first_rss_mb']} MB; --tag law CPU "
+        f"{r['cli_annotations_tag_cpu_ms']:,.0f} ms; "
         f"export {r['cli_export_md_bytes'] / 1e6:.1f} MB of Markdown; the search index built "
         f"from nothing (`margin reindex`) {r['cli_index_build_ms']:,.0f} ms, "
         f"{r['cli_index_build_rss_mb']} MB",

@@ -215,6 +215,10 @@ def clone(source: Path, target: Path) -> Path:
         relative = Path(folder).relative_to(source)
         (target / relative).mkdir(parents=True, exist_ok=True)
         for name in files:
-            _link(Path(folder) / name, target / relative / name)
+            if name.endswith((".db", ".db-journal", ".db-wal", ".db-shm")):
+                # SQLite writes in place: a hard link would change the source's file too.
+                shutil.copy2(Path(folder) / name, target / relative / name)
+            else:
+                _link(Path(folder) / name, target / relative / name)
         dirs.sort()
     return target

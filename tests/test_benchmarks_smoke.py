@@ -46,6 +46,8 @@ FIGURES = (
     "board_all_ms",
     "cli_list_ms",
     "cli_annotations_ms",
+    "cli_annotations_cpu_ms",
+    "cli_annotations_tag_ms",
     "cli_export_md_ms",
     "cli_export_md_rss_mb",
     "cli_export_md_cpu_ms",
@@ -83,6 +85,8 @@ def test_every_figure_is_measured(tiny_benchmarks: Path) -> None:
         "cli_list_json_ms",
         "cli_annotations_json_ms",
         "cli_all_json_ms",
+        "cli_annotations_first_ms",
+        "cli_annotations_tag_cpu_ms",
         "cli_all_json_cpu_ms",
     ):
         assert results[anchor] > 0, anchor

@@ -47,6 +47,7 @@ def _populate(root: Path) -> None:
     ws.highlights.create(second.id, quote="bus lanes", note="n")
     ws.briefs.move("t", "support", made.annotation.id, 1)
     ws.reading.set_position(news.id, 0, 3)
+    assert ws.highlights.find(stance="support")  # the highlights table
     ws.search.run("trust")
     ws.quotes.speakers()  # the quotations cache
     ws.articles.remove(second.id)

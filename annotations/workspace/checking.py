@@ -90,14 +90,16 @@ class AnchorCheck:
         """The verdict cache (`.index/anchors.json`)."""
         return self.workspace.library.index_dir / CACHE_FILE
 
-    def run(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, ReanchorReport]]:
+    def run(
+        self, article_ids: Iterable[str] | None = None, stamps: dict[str, Stamp] | None = None
+    ) -> list[tuple[str, ReanchorReport]]:
         """Re-anchor the highlights (of these articles, else of every article with highlights)
         that do not count in their article's current text; returns what was repaired, by article.
 
         An article that cannot be read is left alone here: the listing shows its highlights as
         stored, and opening, copying or exporting it says what is wrong with the file.
         """
-        return self._run(article_ids)[0]
+        return self._run(article_ids, stamps)[0]
 
     def verdicts(self, article_ids: Iterable[str]) -> dict[str, Verdict]:
         """Check these articles as `run` does, then say which of them the check vouches for:
@@ -119,10 +121,11 @@ class AnchorCheck:
         return found
 
     def _run(
-        self, article_ids: Iterable[str] | None
+        self, article_ids: Iterable[str] | None, stamps: dict[str, Stamp] | None = None
     ) -> tuple[list[tuple[str, ReanchorReport]], dict[str, list[Any]]]:
         """`run`, and the verdicts of the articles checked (fresh or confirmed), by article."""
-        stamps = self.workspace.store.file_stamps()  # every highlights file: one folder listing
+        if stamps is None:  # else the caller's listing, the versions whose highlights it shows
+            stamps = self.workspace.store.file_stamps()  # every highlights file: one listing
         wanted = stamps.keys() if article_ids is None else set(article_ids) & stamps.keys()
         folder = str(self.workspace.library.articles_dir)
         cache = self._read()

@@ -21,6 +21,7 @@ from library.config import Config
 from library.store import Library
 
 if TYPE_CHECKING:
+    from annotations.highlighttable import HighlightTable
     from annotations.search import LibrarySearch
     from annotations.store import AnnotationStore
     from annotations.workspace.articles import Articles
@@ -113,6 +114,14 @@ class Workspace:
         from annotations.workspace.doctor import Doctor
 
         return Doctor(self)
+
+    @cached_property
+    def highlight_table(self) -> HighlightTable:
+        """Every live highlight in one table (`.index/highlights.db`, a cache kept true to the
+        highlights files by their stamps): library-wide queries decode only what they return."""
+        from annotations.highlighttable import FILE_NAME, HighlightTable
+
+        return HighlightTable(self.store, self.library.index_dir / FILE_NAME)
 
     def changes(self) -> ChangeFeed:
         """A feed of what other processes change in this library (articles and highlights)."""

@@ -232,17 +232,23 @@ class Highlights:
         # Nothing repaired (another process did it first): nothing to say, nothing written.
         return ArticleHighlights(store.for_article(article.id), report if report.repaired else None)
 
-    def check(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, ReanchorReport]]:
+    def check(
+        self,
+        article_ids: Iterable[str] | None = None,
+        stamps: dict[str, tuple[int, int, int]] | None = None,
+    ) -> list[tuple[str, ReanchorReport]]:
         """Re-anchor, as `of_article` does, the highlights (of these articles, else of the whole
         library) that count in another text than their article's; what was repaired, by article.
 
         Library-wide listings call this first. It reads only the articles whose files changed
         since the last check and whose highlights' fingerprints differ from the text's
         (`.index/anchors.json` keeps each article's text fingerprint by the file's stamp).
+        stamps: the highlights files' stamps from the caller's own listing of the folder (the
+        versions it read), instead of listing it again.
         """
         from annotations.workspace.checking import AnchorCheck
 
-        return AnchorCheck(self.workspace).run(article_ids)
+        return AnchorCheck(self.workspace).run(article_ids, stamps)
 
     def find(
         self,
@@ -280,6 +286,15 @@ class Highlights:
         else:
 
             def query() -> list[Annotation]:
+                if article_id is None:  # library-wide: from the table, when it can answer
+                    rows = self.workspace.highlight_table.query(
+                        stance=None if wanted == "none" else wanted,
+                        tag=tag,
+                        orphaned=True if orphaned else None,
+                        needs_review=True if review else None,
+                    )
+                    if rows is not None:
+                        return rows
                 return store.query(
                     article=article_id,
                     stance=None if wanted == "none" else wanted,
@@ -292,7 +307,8 @@ class Highlights:
             # Stance and tag filters do not depend on where a highlight stands: only the
             # articles listed are checked, and listed again when some had to be re-anchored.
             listed = {a.article for a in found}
-            if article_id is None and not (orphaned or review) and self.check(listed):
+            stamps = self.workspace.highlight_table.stamps if article_id is None else None
+            if article_id is None and not (orphaned or review) and self.check(listed, stamps):
                 found = query()
         if wanted == "none":
             found = [a for a in found if a.stance is None]

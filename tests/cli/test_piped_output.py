@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO, run_on_a_terminal
@@ -196,3 +196,44 @@ def test_untrusted_text_never_reaches_the_terminal_raw() -> None:
     assert "\x1b[31m" not in "".join(lines)
     assert "\u202e" not in "".join(lines)
     assert "⟨U+202E⟩" in "".join(lines)
+
+
+NARROW_TEXT = st.text(alphabet=st.sampled_from("a  bé“…—#"), max_size=60)  # many spaces
+
+
+@settings(max_examples=300)
+@given(
+    cells=st.lists(st.lists(NARROW_TEXT, max_size=3), min_size=4, max_size=4),
+    fixed=st.lists(st.lists(NARROW_TEXT, max_size=2), min_size=3, max_size=8),
+    width=st.integers(min_value=1, max_value=90),
+    right=st.booleans(),
+    capped=st.none() | st.integers(min_value=1, max_value=9),
+)
+def test_the_plain_layout_is_the_layout_without_colour(
+    cells: list[list[str]], fixed: list[list[str]], width: int, right: bool, capped: int | None
+) -> None:
+    """`Grid.render_plain` (the fast path of listings into a pipe) writes the very lines
+    `Grid.render` writes with no colour, or declines a row that `render` lets run on."""
+    from tui.cli.columns import clean, is_narrow
+
+    columns = [
+        Column("id"),
+        Column("n", justify="right" if right else "left", max_width=capped),
+        Column("quote", ratio=3),
+        Column("note", ratio=2),
+    ]
+    whole = (True, False, False, False)
+    sizes = [
+        [[para(t, whole=True) for t in f[:1]], [para(t) for t in f[1:]], [], []] for f in fixed
+    ]
+    grid = Grid(columns, width, sizes, expand=True)
+    texts = [[clean(t) for t in cell] for cell in cells]
+    assert all(is_narrow(t) for cell in texts for t in cell)
+    paras = [[Para([(t, "")], whole=w) for t in cell] for cell, w in zip(texts, whole, strict=True)]
+    plain = grid.render_plain(texts, whole)
+    expected = grid.render(paras, styler_for(None))
+    assert plain is None or plain == expected
+    if plain is None:  # only a whole paragraph wider than its column is left to render
+        assert any(
+            len(t) > grid.widths[i] for i, cell in enumerate(texts) if whole[i] for t in cell
+        )

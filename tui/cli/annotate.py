@@ -118,40 +118,111 @@ def annotations_(  # not `annotations`: that name is taken by `from __future__ i
 def _print_listing(env: Env, found: list[Annotation]) -> None:
     """Highlights grouped under their article's title, one row each (fits the terminal; ids are
     never broken, into a pipe either)."""
-    from tui.cli.columns import Column, Grid, Styler, ellipsis, para, styler_for, write_lines
+    from tui.cli.columns import (
+        Column,
+        Grid,
+        Styler,
+        clean,
+        ellipsis,
+        para,
+        styler_for,
+        width_of,
+        write_lines,
+    )
 
     titles = {meta.id: meta.title for meta in env.workspace.articles.cached_catalog()}
     out = console()
+    width = out.width  # rich measures the terminal on each call
     styles: dict[str | None, str] = {}
     for a in found:
         if a.stance not in styles:
             known = env.config.stance(a.stance) if a.stance else None
             styles[a.stance] = f"bold {known.color}" if known else "bold dim"
-    rows = [
-        [[para(a.id[:8], "cyan", whole=True)], _stance_cell(a, styles), _quote_cell(a), _extra(a)]
-        for a in found
-    ]
     columns = [Column("id"), Column("stance"), Column("quote", ratio=3), Column("note", ratio=2)]
-    grid = Grid(columns, out.width, rows, expand=True)
+    # Only the fixed columns' cells set widths (the others share what is left); each row's
+    # cells are made as it is written.
+    widest = max((clean(a.id[:8]) for a in found), key=width_of, default="")
+    states = {(a.stance, a.orphaned, a.needs_review): a for a in found}.values()
+    sizes = [[[para(widest, whole=True)], [], [], []]]
+    sizes += [[[], _stance_cell(a, styles), [], []] for a in states]
+    grid = Grid(columns, width, sizes, expand=True)
     styler = styler_for(out.color_system)
+    plain = styler.color_system is None  # no styles: rows of plain text, laid out cheaply
 
     def lines(styler: Styler) -> Iterator[str]:
         previous = None
-        for a, row in zip(found, rows, strict=True):
+        for a in found:
             if a.article != previous:
                 if previous is not None:
                     yield ""
                 previous = a.article
                 if a.article in titles:
-                    title, _size = ellipsis(para(titles[a.article]), out.width)
+                    title, _size = ellipsis(para(titles[a.article]), width)
                     yield "".join(styler(t, "bold") for t, _ in title)
                 style = "dim" if a.article in titles else "bold red"
                 yield styler(para(a.article).runs[0][0], style)
-            yield from grid.render(row, styler)
+            cells = _plain_cells(a) if plain else None
+            rendered = grid.render_plain(cells, _WHOLE) if cells is not None else None
+            if rendered is None:
+                row = [[para(a.id[:8], "cyan", whole=True)], _stance_cell(a, styles)]
+                rendered = grid.render([*row, _quote_cell(a), _extra(a)], styler)
+            yield from rendered
         yield ""
         yield styler(_total(found), "dim")
 
     write_lines(lines(styler), out.file)
+
+
+_WHOLE = (True, True, False, False)  # ids and stances are never wrapped
+
+
+def _plain_cells(a: Annotation) -> list[list[str]] | None:
+    """A row's cells as plain text (what `_stance_cell`, `_quote_cell` and `_extra` hold,
+    without styles), or None when some text is not one cell a character."""
+    ident = _plain(a.id[:8])
+    quote = _plain_framed("“", a.quote if len(a.quote) <= 140 else a.quote[:139] + "…", "”")
+    if ident is None or quote is None:
+        return None
+    if a.speaker:
+        speaker = _plain_framed(" — ", a.speaker, "")
+        if speaker is None:
+            return None
+        quote += speaker
+    stance = []
+    if a.stance:
+        name = _plain(a.stance)
+        if name is None:
+            return None
+        stance.append(name)
+    if a.orphaned:
+        stance.append("orphaned")
+    elif a.needs_review:
+        stance.append("review")
+    extra = "".join(text for text, _style in _extra_runs(a))
+    if extra and not extra.isascii():
+        from tui.cli.columns import is_narrow
+
+        if not is_narrow(extra):
+            return None
+    return [[ident], stance, [quote], [extra] if extra else []]
+
+
+def _plain_framed(before: str, text: str, after: str) -> str | None:
+    """`_plain(before + text + after)`; printable ASCII between narrow punctuation needs no
+    cleaning (most quotes and speakers)."""
+    if text.isascii() and text.isprintable():
+        return before + text + after
+    return _plain(before + text + after)
+
+
+def _plain(text: str) -> str | None:
+    """`clean(text)` when that takes one cell a character, else None."""
+    if text.isascii() and text.isprintable():
+        return text
+    from tui.cli.columns import clean, is_narrow
+
+    text = clean(text)
+    return text if is_narrow(text) else None
 
 
 def _total(found: list[Annotation]) -> str:
@@ -184,18 +255,31 @@ def _stance_cell(a: Annotation, styles: dict[str | None, str]) -> Cell:
 
 def _quote_cell(a: Annotation) -> Cell:
     """The quote (shortened past 140 characters) and who said it."""
-    from tui.cli.columns import Para, clean
+    from tui.cli.columns import Para
+
+    return [Para(_quote_runs(a))]
+
+
+def _quote_runs(a: Annotation) -> list[tuple[str, str]]:
+    from tui.cli.columns import clean
 
     quote = a.quote if len(a.quote) <= 140 else a.quote[:139] + "…"
     runs = [(clean(f"“{quote}”"), "dim" if a.orphaned else "")]
     if a.speaker:
         runs.append((clean(f" — {a.speaker}"), "italic"))
-    return [Para(runs)]
+    return runs
 
 
 def _extra(a: Annotation) -> Cell:
     """Tags, the first line of the note, and the former words of a re-anchored highlight."""
-    from tui.cli.columns import Para, clean
+    from tui.cli.columns import Para
+
+    runs = _extra_runs(a)
+    return [Para(runs)] if runs else []
+
+
+def _extra_runs(a: Annotation) -> list[tuple[str, str]]:
+    from tui.cli.columns import clean
 
     runs = []
     if a.tags:
@@ -207,7 +291,7 @@ def _extra(a: Annotation) -> Cell:
     if a.original_quote and a.needs_review:
         was = a.original_quote if len(a.original_quote) <= 60 else a.original_quote[:59] + "…"
         runs.append((clean(("  " if runs else "") + f"was “{was}”"), "dim"))
-    return [Para(runs)] if runs else []
+    return runs
 
 
 @cli.command()
