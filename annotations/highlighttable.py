@@ -211,7 +211,46 @@ class HighlightTable:
                 self._discard()  # damaged, or not ours: rebuilt from the files
         return None
 
+    def articles(self) -> Iterator[tuple[str, list[Annotation]]] | None:
+        """Every live highlight of the library, one article at a time in article order, as
+        (article id, its highlights sorted by position, as `query` sorts them); None when the
+        table cannot be used. Only one article's Annotations are made at a time: the table is
+        brought up to date first (`.stamps` then gives the versions returned) and read inside
+        one read transaction held until the iterator is exhausted or closed."""
+        self.stamps = None
+        for attempt in range(2):
+            stack = contextlib.ExitStack()
+            try:
+                db = stack.enter_context(self._connection())
+                if not self._fresh(db):
+                    stack.close()
+                    return None
+            except _Unavailable:
+                stack.close()
+                return None
+            except sqlite3.DatabaseError as exc:
+                stack.close()
+                if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _UNAVAILABLE or attempt:
+                    return None
+                self._discard()
+                continue
+            except BaseException:
+                stack.close()
+                raise
+            return _grouped(db, stack)
+        return None
+
     def _answer(self, db: sqlite3.Connection, sql: str, params: list[Any]) -> list[bytes] | None:
+        if not self._fresh(db):
+            return None
+        try:
+            return [raw for (raw,) in db.execute(sql, params)]
+        finally:
+            db.execute("COMMIT")
+
+    def _fresh(self, db: sqlite3.Connection) -> bool:
+        """Bring the table up to date with every file; True with a read transaction open in
+        which it is (the caller ends it), False when files kept changing under every round."""
         skipped: set[str] = set()  # files that could not be read: shown by no query, as uncached
         for _round in range(ROUNDS):
             try:
@@ -224,11 +263,13 @@ class HighlightTable:
                 known = dict(db.execute("SELECT article, stamp FROM files"))
                 stale = [a for a, s in current.items() if known.get(a) != s]
                 gone = [a for a in known if a not in current]
-                if not stale and not gone:
-                    self.stamps = {a: file_stamp(stats[a]) for a in current}
-                    return [raw for (raw,) in db.execute(sql, params)]
-            finally:
+            except BaseException:
                 db.execute("COMMIT")
+                raise
+            if not stale and not gone:
+                self.stamps = {a: file_stamp(stats[a]) for a in current}
+                return True  # the read transaction stays open for the caller's statement
+            db.execute("COMMIT")
             read: list[tuple[str, str, list[dict[str, Any]]]] = []
             for n, article_id in enumerate(stale):
                 if n and n % CHUNK == 0:  # a first build: written in parts, not all held
@@ -246,7 +287,7 @@ class HighlightTable:
                 self.files_read += 1
                 read.append((article_id, current[article_id], docs))
             self._replace(db, gone, read)
-        return None  # files kept changing under every round: read them the usual way
+        return False  # files kept changing under every round: read them the usual way
 
     def _replace(
         self,
@@ -308,6 +349,29 @@ class HighlightTable:
         for suffix in ("", "-journal"):
             with contextlib.suppress(OSError):
                 os.unlink(f"{self.path}{suffix}")
+
+
+def _grouped(
+    db: sqlite3.Connection, stack: contextlib.ExitStack
+) -> Iterator[tuple[str, list[Annotation]]]:
+    """The rows of db's open read transaction, article by article (see `articles`)."""
+    try:
+        current = ""
+        group: list[Annotation] = []
+        for article_id, raw in db.execute("SELECT article, doc FROM rows ORDER BY article"):
+            if article_id != current:
+                if group:
+                    group.sort(key=lambda a: (a.start, a.end, a.created))
+                    yield current, group
+                current, group = article_id, []
+            group.append(_annotation(raw))
+        if group:
+            group.sort(key=lambda a: (a.start, a.end, a.created))
+            yield current, group
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("COMMIT")
+        stack.close()
 
 
 def _rows(read: list[tuple[str, str, list[dict[str, Any]]]]) -> Iterator[tuple[Any, ...]]:
