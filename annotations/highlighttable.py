@@ -49,6 +49,7 @@ VERSION = 2 << 24 | zlib.crc32(" ".join(_NAMES).encode()) & 0xFFFFFF  # PRAGMA u
 ROUNDS = 3  # re-reads of files changing under a query before it reads them itself
 BUSY_SECONDS = 5.0
 CHUNK = 1000  # files read between two writes of the table
+GROUP_CHUNK = 200  # articles whose rows `articles` reads in one transaction
 
 # SQLite result codes after which the table is left alone and the files are read instead: the
 # database is busy or cannot be written here (locked, read-only, full, I/O, cannot open).
@@ -154,6 +155,7 @@ class HighlightTable:
         # (inode, size, mtime) of every highlights file, as listed for the last answer (None
         # when the table could not answer): the versions whose highlights it returned.
         self.stamps: dict[str, tuple[int, int, int]] | None = None
+        self._listed: dict[str, str] = {}  # the same files' full stamps
 
     # -- queries ---------------------------------------------------------------------------------
     def query(
@@ -215,8 +217,9 @@ class HighlightTable:
         """Every live highlight of the library, one article at a time in article order, as
         (article id, its highlights sorted by position, as `query` sorts them); None when the
         table cannot be used. Only one article's Annotations are made at a time: the table is
-        brought up to date first (`.stamps` then gives the versions returned) and read inside
-        one read transaction held until the iterator is exhausted or closed."""
+        brought up to date first (`.stamps` then gives the versions returned), then its rows
+        are read a few articles at a time; an article whose rows another process replaced
+        meanwhile (a newer version of its file) is left out: the caller reads its file."""
         self.stamps = None
         for attempt in range(2):
             stack = contextlib.ExitStack()
@@ -237,7 +240,8 @@ class HighlightTable:
             except BaseException:
                 stack.close()
                 raise
-            return _grouped(db, stack)
+            db.execute("COMMIT")  # read again in short transactions, a few articles each
+            return _grouped(db, stack, self._listed)
         return None
 
     def _answer(self, db: sqlite3.Connection, sql: str, params: list[Any]) -> list[bytes] | None:
@@ -268,6 +272,7 @@ class HighlightTable:
                 raise
             if not stale and not gone:
                 self.stamps = {a: file_stamp(stats[a]) for a in current}
+                self._listed = current
                 return True  # the read transaction stays open for the caller's statement
             db.execute("COMMIT")
             read: list[tuple[str, str, list[dict[str, Any]]]] = []
@@ -352,25 +357,39 @@ class HighlightTable:
 
 
 def _grouped(
-    db: sqlite3.Connection, stack: contextlib.ExitStack
+    db: sqlite3.Connection, stack: contextlib.ExitStack, listed: dict[str, str]
 ) -> Iterator[tuple[str, list[Annotation]]]:
-    """The rows of db's open read transaction, article by article (see `articles`)."""
+    """The rows of the files listed (article: full stamp), article by article (see `articles`),
+    read in short transactions, a few articles each, so that no lock is held for long: an
+    article whose rows were replaced meanwhile (another process read a newer version) is left
+    out, for the caller to read from its file."""
     try:
-        current = ""
-        group: list[Annotation] = []
-        for article_id, raw in db.execute("SELECT article, doc FROM rows ORDER BY article"):
-            if article_id != current:
-                if group:
-                    group.sort(key=lambda a: (a.start, a.end, a.created))
-                    yield current, group
-                current, group = article_id, []
-            group.append(_annotation(raw))
-        if group:
-            group.sort(key=lambda a: (a.start, a.end, a.created))
-            yield current, group
+        order = sorted(listed)
+        for at in range(0, len(order), GROUP_CHUNK):
+            part = order[at : at + GROUP_CHUNK]
+            marks = ",".join("?" * len(part))
+            db.execute("BEGIN")
+            try:
+                same = {
+                    a
+                    for a, stamp in db.execute(
+                        f"SELECT article, stamp FROM files WHERE article IN ({marks})", part
+                    )
+                    if listed[a] == stamp
+                }
+                found: dict[str, list[bytes]] = {}
+                for article_id, raw in db.execute(
+                    f"SELECT article, doc FROM rows WHERE article IN ({marks})", part
+                ):
+                    if article_id in same:
+                        found.setdefault(article_id, []).append(raw)
+            finally:
+                db.execute("COMMIT")
+            for article_id in sorted(found):
+                group = [_annotation(raw) for raw in found.pop(article_id)]
+                group.sort(key=lambda a: (a.start, a.end, a.created))
+                yield article_id, group
     finally:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("COMMIT")
         stack.close()
 
 
