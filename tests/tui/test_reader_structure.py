@@ -103,6 +103,37 @@ def test_the_open_article_state_is_plain_data() -> None:
     assert state.version == before + 1
 
 
+async def test_the_reading_position_has_one_home_shared_by_state_and_reader(
+    make_app: Callable[..., MarginApp],
+) -> None:
+    """Cursor, selection and layout live once, in the state; the reader reads and writes that
+    same object, so a move made through the widget is the state's, and no copy can drift."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.settle()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open_article(screen.library_list.items[0].meta.id, focus=True)
+        await app.settle()
+        position, reader = screen.state.position, screen.reader
+        assert reader.position is position
+        assert position.layout is not None and reader.layout_ is position.layout
+        before = position.cursor
+        await pilot.press("w", "w")  # two words on, through the widget's keys
+        await app.settle()
+        assert position.cursor > before
+        assert position.cursor == reader.cursor
+        await pilot.press("v", "w")  # select: the selection is the state's too
+        await app.settle()
+        assert reader.selection is not None and position.selection == reader.selection
+        assert position.select_anchor is not None
+        await pilot.press("escape")
+        await app.settle()
+        assert position.selection is None and position.select_anchor is None
+        position.cursor = 3  # a write through the state is what the reader draws from
+        assert reader.cursor == 3
+
+
 # -- results as messages ------------------------------------------------------------------------
 def _article(article_id: str, text: str = "Some words.") -> Article:
     return Article(id=article_id, title=article_id, text=text)

@@ -5,8 +5,12 @@ helpers (`editing`, `finding`, `quoting`, `watching`). They read and change the 
 the host for what only a screen can do (notify, push a dialog, run in the background, redraw a
 pane); they never import the screen, so the screen imports them and nothing imports back.
 
-Where the reader is within the text (cursor, selection, the wrapped layout, the lines in view)
-stays with the `ArticleView` widget, which draws from it; the host lends that widget out.
+Where the reader is within the text (cursor, selection, the wrapped layout) is the state's
+`position`, a `ReadingPosition` (tui/position.py) that the screen hands to its `ArticleView`:
+the widget's `cursor`, `selection` and `layout_` read and write that same object, so helpers read
+the position here and there is no copy to keep in step. To change what is on screen, helpers go
+through the widget (`host.reader`: `move_cursor`, `select`, `show`), which redraws; the scroll
+offset and what is drawn (find marks, units, palette) stay with the widget.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from tui.position import ReadingPosition
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -40,6 +46,10 @@ class OpenArticle:
     quotations: list[Quotation] | None = None  # None until found (quoting.py)
     find_query: str = ""  # the last text looked for with `/` (finding.py)
     loading: str | None = None  # the id of the article being opened, until it is shown
+    # Where the reader is: cursor, selection, layout. The same object is the `ArticleView`'s
+    # (handed to it by the screen), so there is one copy; change it through the widget's
+    # methods so the screen is redrawn.
+    position: ReadingPosition = field(default_factory=ReadingPosition)
 
     @property
     def text(self) -> str:
@@ -77,7 +87,7 @@ class ReaderHost(Protocol):
 
     @property
     def reader(self) -> ArticleView:
-        """The article view: cursor, selection, layout and what is drawn on the text."""
+        """The article view: moving the cursor, scrolling and what is drawn on the text."""
         ...
 
     @property

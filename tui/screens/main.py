@@ -115,7 +115,7 @@ class MainScreen(Screen[None]):
                 yield library_filter
                 yield LibraryList(id="library-list")
             with Vertical(id="reader-pane", classes="pane"):
-                yield ArticleView(id="reader")
+                yield ArticleView(id="reader", position=self.state.position)
                 yield FindBar(id="find-bar")
                 yield Static(id="status")
             with Vertical(id="annotations-pane", classes="pane"):
@@ -493,7 +493,7 @@ class MainScreen(Screen[None]):
     def _fill_annotation_list(self, article_id: str) -> None:
         if self.article is not None and self.article.id == article_id:
             self.annotation_list.set_annotations(self.annotations, self._stances)
-            found = self.reader.highlight_at(self.reader.cursor)
+            found = self.reader.highlight_at(self.state.position.cursor)
             self.annotation_list.show_id(found.id if found else None)
 
     def _update_title(self) -> None:
@@ -513,7 +513,7 @@ class MainScreen(Screen[None]):
             self.annotation_list.show_id(found.id if found else None)
         self.update_status()
         # The footer depends on whether the cursor is on a highlight; redraw it only then.
-        context = (found is not None, self.reader.selection is not None)
+        context = (found is not None, self.state.position.selection is not None)
         if context != self._binding_context:
             self._binding_context = context
             self.refresh_bindings()
@@ -526,7 +526,8 @@ class MainScreen(Screen[None]):
         if self.article is None:
             return
         app = self.context
-        article_id, top, cursor = self.article.id, self.reader.top_offset, self.reader.cursor
+        article_id, top = self.article.id, self.reader.top_offset
+        cursor = self.state.position.cursor
         reading = app.workspace.reading
         app.persister.submit(lambda: reading.set_position(article_id, top, cursor))
 
@@ -625,14 +626,15 @@ class MainScreen(Screen[None]):
             self.set_focus(self.reader)
 
     def action_next_highlight(self) -> None:
-        cursor = self.reader.cursor
+        cursor = self.state.position.cursor
         live = [a for a in self.reader.annotations if a.start > cursor]
         if live:
             self.reader.move_cursor(live[0].start)
 
     def action_prev_highlight(self) -> None:
-        current = self.reader.highlight_at(self.reader.cursor)
-        limit = current.start if current else self.reader.cursor
+        cursor = self.state.position.cursor
+        current = self.reader.highlight_at(cursor)
+        limit = current.start if current else cursor
         earlier = [a for a in self.reader.annotations if a.start < limit]
         if earlier:
             self.reader.move_cursor(earlier[-1].start)
