@@ -24,7 +24,7 @@ from tui.screens.article_state import OpenArticle, ReaderHost
 from tui.screens.main import MainScreen
 
 SCREENS = Path(__file__).resolve().parents[2] / "tui" / "screens"
-HELPERS = ["editing", "finding", "quoting", "watching", "article_state"]
+HELPERS = ["editing", "finding", "library_loading", "quoting", "watching", "article_state"]
 
 
 def _protocol_members() -> set[str]:
@@ -73,7 +73,7 @@ def test_a_helper_never_imports_the_main_screen(name: str) -> None:
     }
 
 
-@pytest.mark.parametrize("name", ["editing", "finding", "quoting", "watching"])
+@pytest.mark.parametrize("name", ["editing", "finding", "library_loading", "quoting", "watching"])
 def test_a_helper_asks_the_host_only_what_the_protocol_offers(name: str) -> None:
     tree = ast.parse((SCREENS / f"{name}.py").read_text(encoding="utf-8"))
     asked = _asked_of_host(tree)
@@ -91,7 +91,13 @@ def test_the_main_screen_offers_everything_the_protocol_names() -> None:
 def test_the_main_screen_calls_no_helper_with_itself_as_the_screen() -> None:
     source = inspect.getsource(MainScreen)
     assert "call_from_thread" not in source
-    for helper in ("HighlightEditor", "Finder", "ArticleQuotations", "OutsideChanges"):
+    for helper in (
+        "HighlightEditor",
+        "Finder",
+        "ArticleQuotations",
+        "OutsideChanges",
+        "LibraryLoader",
+    ):
         assert f"{helper}(state, self" in source
 
 

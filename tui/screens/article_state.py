@@ -1,9 +1,10 @@
 """The open article as one plain object, and what the reading helpers may ask of its screen.
 
 `MainScreen` owns one `OpenArticle` and hands it, with itself typed as `ReaderHost`, to the
-helpers (`editing`, `finding`, `quoting`, `watching`). They read and change the state, and ask
-the host for what only a screen can do (notify, push a dialog, run in the background, redraw a
-pane); they never import the screen, so the screen imports them and nothing imports back.
+helpers (`editing`, `finding`, `quoting`, `watching`, `library_loading`). They read and change
+the state, and ask the host for what only a screen can do (notify, push a dialog, run in the
+background, redraw a pane); they never import the screen, so the screen imports them and
+nothing imports back.
 
 Where the reader is within the text (cursor, selection, the wrapped layout) is the state's
 `position`, a `ReadingPosition` (tui/position.py) that the screen hands to its `ArticleView`:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from annotations.quotations import Quotation
     from library.model import Article, ArticleMeta
     from tui.context import MarginContext
+    from tui.widgets.library_list import LibraryList
     from tui.widgets.reader import ArticleView
 
 T = TypeVar("T")
@@ -91,6 +93,11 @@ class ReaderHost(Protocol):
         ...
 
     @property
+    def library_list(self) -> LibraryList:
+        """The library pane's list of articles."""
+        ...
+
+    @property
     def known_tags(self) -> list[str]:
         """The library's tags, for completion."""
         ...
@@ -126,6 +133,14 @@ class ReaderHost(Protocol):
 
     def focus_reader(self) -> None:
         """Give the keys to the article view."""
+        ...
+
+    def focus_library(self) -> None:
+        """Give the keys to the library list."""
+        ...
+
+    def show_welcome(self, *, empty: bool) -> None:
+        """With no article open, say how to begin (empty: the library has none)."""
         ...
 
     def open_find_bar(self, query: str, closed: Callable[[bool, str], None]) -> None:
