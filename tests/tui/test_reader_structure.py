@@ -24,7 +24,7 @@ from tui.screens.article_state import OpenArticle, ReaderHost
 from tui.screens.main import MainScreen
 
 SCREENS = Path(__file__).resolve().parents[2] / "tui" / "screens"
-HELPERS = ["editing", "finding", "quoting", "watching", "article_state"]
+HELPERS = ["editing", "finding", "library_loading", "quoting", "watching", "article_state"]
 
 
 def _protocol_members() -> set[str]:
@@ -73,7 +73,7 @@ def test_a_helper_never_imports_the_main_screen(name: str) -> None:
     }
 
 
-@pytest.mark.parametrize("name", ["editing", "finding", "quoting", "watching"])
+@pytest.mark.parametrize("name", ["editing", "finding", "library_loading", "quoting", "watching"])
 def test_a_helper_asks_the_host_only_what_the_protocol_offers(name: str) -> None:
     tree = ast.parse((SCREENS / f"{name}.py").read_text(encoding="utf-8"))
     asked = _asked_of_host(tree)
@@ -91,7 +91,13 @@ def test_the_main_screen_offers_everything_the_protocol_names() -> None:
 def test_the_main_screen_calls_no_helper_with_itself_as_the_screen() -> None:
     source = inspect.getsource(MainScreen)
     assert "call_from_thread" not in source
-    for helper in ("HighlightEditor", "Finder", "ArticleQuotations", "OutsideChanges"):
+    for helper in (
+        "HighlightEditor",
+        "Finder",
+        "ArticleQuotations",
+        "OutsideChanges",
+        "LibraryLoader",
+    ):
         assert f"{helper}(state, self" in source
 
 
@@ -101,6 +107,37 @@ def test_the_open_article_state_is_plain_data() -> None:
     before = state.version
     state.shown([])
     assert state.version == before + 1
+
+
+async def test_the_reading_position_has_one_home_shared_by_state_and_reader(
+    make_app: Callable[..., MarginApp],
+) -> None:
+    """Cursor, selection and layout live once, in the state; the reader reads and writes that
+    same object, so a move made through the widget is the state's, and no copy can drift."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.settle()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        screen.open_article(screen.library_list.items[0].meta.id, focus=True)
+        await app.settle()
+        position, reader = screen.state.position, screen.reader
+        assert reader.position is position
+        assert position.layout is not None and reader.layout_ is position.layout
+        before = position.cursor
+        await pilot.press("w", "w")  # two words on, through the widget's keys
+        await app.settle()
+        assert position.cursor > before
+        assert position.cursor == reader.cursor
+        await pilot.press("v", "w")  # select: the selection is the state's too
+        await app.settle()
+        assert reader.selection is not None and position.selection == reader.selection
+        assert position.select_anchor is not None
+        await pilot.press("escape")
+        await app.settle()
+        assert position.selection is None and position.select_anchor is None
+        position.cursor = 3  # a write through the state is what the reader draws from
+        assert reader.cursor == 3
 
 
 # -- results as messages ------------------------------------------------------------------------

@@ -1,12 +1,17 @@
 """The open article as one plain object, and what the reading helpers may ask of its screen.
 
 `MainScreen` owns one `OpenArticle` and hands it, with itself typed as `ReaderHost`, to the
-helpers (`editing`, `finding`, `quoting`, `watching`). They read and change the state, and ask
-the host for what only a screen can do (notify, push a dialog, run in the background, redraw a
-pane); they never import the screen, so the screen imports them and nothing imports back.
+helpers (`editing`, `finding`, `quoting`, `watching`, `library_loading`). They read and change
+the state, and ask the host for what only a screen can do (notify, push a dialog, run in the
+background, redraw a pane); they never import the screen, so the screen imports them and
+nothing imports back.
 
-Where the reader is within the text (cursor, selection, the wrapped layout, the lines in view)
-stays with the `ArticleView` widget, which draws from it; the host lends that widget out.
+Where the reader is within the text (cursor, selection, the wrapped layout) is the state's
+`position`, a `ReadingPosition` (tui/position.py) that the screen hands to its `ArticleView`:
+the widget's `cursor`, `selection` and `layout_` read and write that same object, so helpers read
+the position here and there is no copy to keep in step. To change what is on screen, helpers go
+through the widget (`host.reader`: `move_cursor`, `select`, `show`), which redraws; the scroll
+offset and what is drawn (find marks, units, palette) stay with the widget.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from tui.position import ReadingPosition
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -25,6 +32,7 @@ if TYPE_CHECKING:
     from annotations.quotations import Quotation
     from library.model import Article, ArticleMeta
     from tui.context import MarginContext
+    from tui.widgets.library_list import LibraryList
     from tui.widgets.reader import ArticleView
 
 T = TypeVar("T")
@@ -40,6 +48,10 @@ class OpenArticle:
     quotations: list[Quotation] | None = None  # None until found (quoting.py)
     find_query: str = ""  # the last text looked for with `/` (finding.py)
     loading: str | None = None  # the id of the article being opened, until it is shown
+    # Where the reader is: cursor, selection, layout. The same object is the `ArticleView`'s
+    # (handed to it by the screen), so there is one copy; change it through the widget's
+    # methods so the screen is redrawn.
+    position: ReadingPosition = field(default_factory=ReadingPosition)
 
     @property
     def text(self) -> str:
@@ -77,7 +89,12 @@ class ReaderHost(Protocol):
 
     @property
     def reader(self) -> ArticleView:
-        """The article view: cursor, selection, layout and what is drawn on the text."""
+        """The article view: moving the cursor, scrolling and what is drawn on the text."""
+        ...
+
+    @property
+    def library_list(self) -> LibraryList:
+        """The library pane's list of articles."""
         ...
 
     @property
@@ -116,6 +133,14 @@ class ReaderHost(Protocol):
 
     def focus_reader(self) -> None:
         """Give the keys to the article view."""
+        ...
+
+    def focus_library(self) -> None:
+        """Give the keys to the library list."""
+        ...
+
+    def show_welcome(self, *, empty: bool) -> None:
+        """With no article open, say how to begin (empty: the library has none)."""
         ...
 
     def open_find_bar(self, query: str, closed: Callable[[bool, str], None]) -> None:

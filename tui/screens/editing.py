@@ -50,17 +50,16 @@ class HighlightEditor:
         picked = self.host.focused_highlight_id()
         if picked:
             return self.state.find(picked)
-        reader = self.host.reader
-        return reader.highlight_at(reader.cursor)
+        return self.host.reader.highlight_at(self.state.position.cursor)
 
     def _target_span(self) -> tuple[int, int] | None:
         """The selection, or the sentence under the cursor."""
-        reader = self.host.reader
-        if reader.selection is not None:
-            return reader.selection
-        if reader.units is None:
+        position, units = self.state.position, self.host.reader.units
+        if position.selection is not None:
+            return position.selection
+        if units is None:
             return None
-        return reader.units.at("sentence", reader.cursor)
+        return units.at("sentence", position.cursor)
 
     def _draft(
         self, stance: str | None = None, span: tuple[int, int] | None = None
@@ -249,7 +248,7 @@ class HighlightEditor:
     # -- quoting -----------------------------------------------------------------------------------
     def _quote_source(self) -> Annotation | None:
         current = self.current()
-        if current is not None and self.host.reader.selection is None:
+        if current is not None and self.state.position.selection is None:
             return current
         span = self._target_span()
         article = self.state.article
@@ -341,7 +340,7 @@ class HighlightEditor:
         self.show([*self.state.annotations, created])
         # Keep the cursor on the new highlight (a selection made forwards leaves it just past
         # the end), so the stance, note and tag keys that usually follow act on it.
-        cursor = reader.cursor
+        cursor = self.state.position.cursor
         if not created.start <= cursor < created.end:
             reader.move_cursor(min(max(cursor, created.start), created.end - 1))
         highlights = self._workspace.highlights

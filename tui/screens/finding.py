@@ -24,7 +24,7 @@ class Finder:
         """Open the find bar on the article (the last query filled in)."""
         if self.state.article is not None:
             reader = self.host.reader
-            self._origin = reader.cursor
+            self._origin = self.state.position.cursor
             self._origin_top = int(reader.scroll_y)
             self.host.open_find_bar(self.query, self._closed)
 
@@ -98,7 +98,7 @@ class Finder:
             if self.query:
                 self.host.notify(f"Not found: {self.query}", severity="warning", markup=False)
             return
-        cursor = reader.cursor if origin is None else origin
+        cursor = self.state.position.cursor if origin is None else origin
         if forward:
             index = self._first_from(matches, cursor, inclusive=inclusive)
         else:

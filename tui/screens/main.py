@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
-import operator
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
@@ -29,13 +27,14 @@ from tui.layout import Layout
 from tui.screens.article_state import OpenArticle
 from tui.screens.editing import HighlightEditor
 from tui.screens.finding import Finder
+from tui.screens.library_loading import LibraryLoader
 from tui.screens.quoting import ArticleQuotations
 from tui.screens.status import fit_status, status_parts
 from tui.screens.watching import OutsideChanges
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import MarginFooter
-from tui.widgets.library_list import LibraryItem, LibraryList, ListedItems, index_of
+from tui.widgets.library_list import LibraryList, ListedItems
 from tui.widgets.reader import ArticleView
 from tui.widgets.typeahead import TypeAheadInput
 
@@ -47,11 +46,6 @@ T = TypeVar("T")
 
 WATCH_SECONDS = 1.0  # how often the library is checked for changes made by other processes
 POSITION_SAVE_DELAY = 1.5
-
-
-def _items(metas: list[ArticleMeta], recent: dict[str, str]) -> list[LibraryItem]:
-    """The library list's items for metadata, with when each article was last read."""
-    return [LibraryItem(meta, last_read=recent.get(meta.id, "")) for meta in metas]
 
 
 class MainScreen(Screen[None]):
@@ -81,6 +75,7 @@ class MainScreen(Screen[None]):
         self.finder = Finder(state, self)  # find in the article (finding.py)
         self.quotes = ArticleQuotations(state, self, self.editor.highlight_span)  # quoting.py
         self.outside = OutsideChanges(state, self, self.editor, self.quotes)  # watching.py
+        self.library = LibraryLoader(state, self, self.outside)  # library_loading.py
 
     @property
     def article(self) -> Article | None:
@@ -115,7 +110,7 @@ class MainScreen(Screen[None]):
                 yield library_filter
                 yield LibraryList(id="library-list")
             with Vertical(id="reader-pane", classes="pane"):
-                yield ArticleView(id="reader")
+                yield ArticleView(id="reader", position=self.state.position)
                 yield FindBar(id="find-bar")
                 yield Static(id="status")
             with Vertical(id="annotations-pane", classes="pane"):
@@ -152,7 +147,7 @@ class MainScreen(Screen[None]):
             self.query_one("#annotations-pane").display = False
         self.query_one(FindBar).display = False
         self.update_status()
-        listed = self._list_saved_catalog()
+        listed = self.library.list_saved_catalog()
         if listed is None:
             self.load_library(open_last=True)
         else:  # checking the files can wait until the list is on screen
@@ -177,17 +172,11 @@ class MainScreen(Screen[None]):
 
     def relist(self, catalog: list[ArticleMeta]) -> None:
         """Show a new catalog in the library pane, keeping what is known of each item."""
-        recent = {item.meta.id: item.last_read for item in self.library_list.items}
-        tallies = {item.meta.id: item.counts for item in self.library_list.items}
-        items = _items(catalog, recent)
-        for item in items:
-            if item.meta.id in tallies:
-                item.counts = tallies[item.meta.id]
-        self.library_list.set_items(items)
+        self.library.relist(catalog)
 
     def show_counts(self, counts: dict[str, Counter[str | None]]) -> None:
         """New highlight tallies for the library pane."""
-        self._counts_loaded(counts)
+        self.library.show_counts(counts)
 
     @property
     def quotations(self) -> list[Quotation] | None:
@@ -233,66 +222,10 @@ class MainScreen(Screen[None]):
         self.open_article(annotation.article, focus=True, cursor=cursor)
 
     # -- library ---------------------------------------------------------------------------------
-    def _list_saved_catalog(self) -> ListedItems | None:
-        """Fill the list from the catalog saved last time, before the first paint.
-
-        One file read, no file checks (`load_library` checks them next), and only the rows on
-        screen are built; None when there is no saved catalog, and the worker then reads the
-        library from scratch.
-        """
-        app = self.context
-        gc.freeze()  # what is loaded so far lives as long as the app: no collection rescans it
-        try:
-            saved = app.workspace.articles.saved_listing()
-            if saved is None:
-                return None
-            recent = app.workspace.reading.recently_read()
-            last = app.workspace.reading.last_article()
-        except Exception:  # never fail the first paint: the worker reads again
-            return None  # and reports what went wrong
-        items = ListedItems(saved, recent)
-        self._library_loaded(items, last, [])
-        return items
-
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def load_library(self, open_last: bool = False, listed: ListedItems | None = None) -> None:
-        """Fill the library pane from the catalog, then add the highlight tallies.
-
-        The list is shown as soon as the catalog is read (or was shown already, `listed`, from
-        the catalog saved last time); the files are then checked against it, and counting
-        highlights across the library fills in the tallies a moment later.
-        """
-        app = self.context
-        workspace = app.workspace
-        try:
-            recent = workspace.reading.recently_read()
-            shown: list[ArticleMeta] | None = None
-            if listed is None:
-                # First what the library looked like last time (no file checks), then the truth.
-                shown = workspace.articles.cached_catalog()
-                last = workspace.reading.last_article() if open_last else None
-                items = _items(shown, recent)
-                self.post_message(messages.CatalogRead(items, last, first=True))
-            metas = workspace.articles.listing()
-        except LibraryError as error:
-            self.post_message(messages.Failed(error))
-            return
-        # The saved catalog's lazily built items give way to the checked catalog's.
-        if shown is None or len(metas) != len(shown) or any(map(operator.is_not, metas, shown)):
-            items = _items(metas, recent)
-            self.post_message(messages.CatalogRead(items))
-        self.outside.start(metas)  # from now on, outside changes are noticed
-        problems = workspace.articles.problems
-        if problems:
-            self.post_message(messages.UnreadableFiles(problems))
-        try:
-            counts, tags = workspace.highlights.overview()  # one look at the highlight files
-        except LibraryError as error:
-            self.post_message(messages.Failed(error))
-            return
-        self.post_message(messages.TalliesCounted(counts, tags))
-        for item in items:  # ready for the first keystroke of filtering
-            _ = item.haystack
+        """Fill the library pane from the catalog, then the tallies (library_loading.py)."""
+        self.library.read(open_last, listed)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A loading worker failed unexpectedly: say so; the app keeps running."""
@@ -308,19 +241,15 @@ class MainScreen(Screen[None]):
 
     @on(messages.CatalogRead)
     def _catalog_read(self, message: messages.CatalogRead) -> None:
-        if message.first:
-            self._library_loaded(message.items, message.last, [])
-        else:
-            self.library_list.set_items(message.items)
+        self.library.catalog_read(message)
 
     @on(messages.UnreadableFiles)
     def _unreadable(self, message: messages.UnreadableFiles) -> None:
-        self._report_problems(message.problems)
+        self.library.report_problems(message.problems)
 
     @on(messages.TalliesCounted)
     def _tallies_counted(self, message: messages.TalliesCounted) -> None:
-        self._counts_loaded(message.counts)
-        self.remember_tags(message.tags)
+        self.library.tallies_counted(message)
 
     @on(messages.Failed)
     def _failed(self, message: messages.Failed) -> None:
@@ -333,37 +262,8 @@ class MainScreen(Screen[None]):
             known.setdefault(tag.casefold(), tag)
         self.known_tags = sorted(known.values(), key=str.casefold)
 
-    def _counts_loaded(self, counts: dict[str, Counter[str | None]]) -> None:
-        for item in self.library_list.items:
-            found = counts.get(item.meta.id)
-            if found is not None:
-                item.counts = found
-        self.library_list.refresh()
-        # The library's objects live as long as the app: keep the collector from rescanning
-        # hundreds of thousands of them in the middle of a key press.
-        gc.freeze()
-
-    def _report_problems(self, problems: list[str]) -> None:
-        for problem in problems[:3]:
-            self.notify(problem, severity="warning", markup=False)
-        if len(problems) > 3:
-            self.notify(f"… and {len(problems) - 3} more unreadable article files.", markup=False)
-
-    def _library_loaded(
-        self, items: Sequence[LibraryItem], last: str | None, problems: list[str]
-    ) -> None:
-        self.library_list.set_items(items)
-        self._report_problems(problems)
-        if self.article is None:
-            if last and index_of(items, last) is not None:
-                self.open_article(last, focus=True)
-            elif items:
-                self.set_focus(self.library_list)
-                self._show_welcome(False)
-            else:
-                self._show_welcome(True)
-
-    def _show_welcome(self, empty: bool) -> None:
+    def show_welcome(self, *, empty: bool) -> None:
+        """With no article open, say how to begin (empty: the library has none)."""
         status = self.query_one("#status", Static)
         if empty:
             status.update(Text("The library is empty. i imports a file, folder or URL."))
@@ -493,7 +393,7 @@ class MainScreen(Screen[None]):
     def _fill_annotation_list(self, article_id: str) -> None:
         if self.article is not None and self.article.id == article_id:
             self.annotation_list.set_annotations(self.annotations, self._stances)
-            found = self.reader.highlight_at(self.reader.cursor)
+            found = self.reader.highlight_at(self.state.position.cursor)
             self.annotation_list.show_id(found.id if found else None)
 
     def _update_title(self) -> None:
@@ -513,7 +413,7 @@ class MainScreen(Screen[None]):
             self.annotation_list.show_id(found.id if found else None)
         self.update_status()
         # The footer depends on whether the cursor is on a highlight; redraw it only then.
-        context = (found is not None, self.reader.selection is not None)
+        context = (found is not None, self.state.position.selection is not None)
         if context != self._binding_context:
             self._binding_context = context
             self.refresh_bindings()
@@ -526,7 +426,8 @@ class MainScreen(Screen[None]):
         if self.article is None:
             return
         app = self.context
-        article_id, top, cursor = self.article.id, self.reader.top_offset, self.reader.cursor
+        article_id, top = self.article.id, self.reader.top_offset
+        cursor = self.state.position.cursor
         reading = app.workspace.reading
         app.persister.submit(lambda: reading.set_position(article_id, top, cursor))
 
@@ -625,14 +526,15 @@ class MainScreen(Screen[None]):
             self.set_focus(self.reader)
 
     def action_next_highlight(self) -> None:
-        cursor = self.reader.cursor
+        cursor = self.state.position.cursor
         live = [a for a in self.reader.annotations if a.start > cursor]
         if live:
             self.reader.move_cursor(live[0].start)
 
     def action_prev_highlight(self) -> None:
-        current = self.reader.highlight_at(self.reader.cursor)
-        limit = current.start if current else self.reader.cursor
+        cursor = self.state.position.cursor
+        current = self.reader.highlight_at(cursor)
+        limit = current.start if current else cursor
         earlier = [a for a in self.reader.annotations if a.start < limit]
         if earlier:
             self.reader.move_cursor(earlier[-1].start)
@@ -736,6 +638,10 @@ class MainScreen(Screen[None]):
         """The highlight picked in the highlights pane, when that pane has the focus."""
         listing = self.annotation_list
         return listing.current_id if listing.has_focus else None
+
+    def focus_library(self) -> None:
+        """Give the keys to the library list."""
+        self.set_focus(self.library_list)
 
     def focus_reader(self) -> None:
         """Give the keys to the article view."""

@@ -122,7 +122,7 @@ class OutsideChanges:
         host, editor = self.host, self.editor
         reader = host.reader
         text_changed = opened.article.text != self.state.text
-        cursor = min(reader.cursor, max(len(opened.article.text) - 1, 0))
+        cursor = min(self.state.position.cursor, max(len(opened.article.text) - 1, 0))
         top = min(reader.top_offset, cursor)
         self.state.article = opened.article
         if opened.repaired is not None:  # re-anchored by the poll: our own write

@@ -29,6 +29,7 @@ from library.display import for_display_cells
 from library.model import Article
 from library.text import clean_inline
 from tui.layout import PREFIX_CELLS, Layout, ScreenLine
+from tui.position import ReadingPosition
 from tui.units import Unit, Units
 from tui.widgets.typeahead import TypeAhead
 
@@ -195,15 +196,20 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         def control(self) -> ArticleView:
             return self.view
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        position: ReadingPosition | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        # The cursor, selection and layout live in position, the open article's own (handed in
+        # by the screen, see tui/position.py); the properties below read and write it.
+        self.position = position if position is not None else ReadingPosition()
         self.article: Article | None = None
         self.units: Units | None = None
-        self.layout_: Layout | None = None
         self.measure_limit = 76
-        self.cursor = 0
-        self.select_anchor: tuple[int, int] | None = None  # the span `v` started from
-        self.selection: tuple[int, int] | None = None
         self.annotations: list[Annotation] = []
         self.stances: tuple[Stance, ...] = ()
         self.find_matches: list[tuple[int, int]] = []
@@ -225,6 +231,43 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self._pending_view: tuple[int, bool] | None = None
         self._place_tries = 0  # refreshes waited for the size; placed as is after PLACE_TRIES
         self._release_when_placed = False
+
+    # -- the reading position (kept in `position`, not here) -----------------------------------
+    @property
+    def cursor(self) -> int:
+        """The cursor's offset in the text."""
+        return self.position.cursor
+
+    @cursor.setter
+    def cursor(self, offset: int) -> None:
+        self.position.cursor = offset
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span of the text, if any."""
+        return self.position.selection
+
+    @selection.setter
+    def selection(self, span: tuple[int, int] | None) -> None:
+        self.position.selection = span
+
+    @property
+    def select_anchor(self) -> tuple[int, int] | None:
+        """The span `v` started from, while selecting."""
+        return self.position.select_anchor
+
+    @select_anchor.setter
+    def select_anchor(self, span: tuple[int, int] | None) -> None:
+        self.position.select_anchor = span
+
+    @property
+    def layout_(self) -> Layout | None:
+        """The article wrapped to the measure (None until wrapped)."""
+        return self.position.layout
+
+    @layout_.setter
+    def layout_(self, layout: Layout | None) -> None:
+        self.position.layout = layout
 
     # -- keys typed while an article loads -------------------------------------------------------
     def hold_keys(self) -> None:
