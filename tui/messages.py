@@ -89,7 +89,13 @@ class ArticleLoaded(Result):
     def can_replace(self, message: Message) -> bool:
         # The same article read again (opened twice in a row): the later reading is the truth.
         # Another article's may come from an older load finishing late, and is not a successor.
-        return isinstance(message, ArticleLoaded) and message.article.id == self.article.id
+        # A reading that re-anchored is kept: the next one finds nothing left to repair, and
+        # its warning and the acknowledgement of its write would be lost.
+        return (
+            isinstance(message, ArticleLoaded)
+            and message.article.id == self.article.id
+            and self.repaired is None
+        )
 
 
 @dataclass

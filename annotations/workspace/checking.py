@@ -36,7 +36,9 @@ if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
 
 CACHE_FILE = "anchors.json"
-CACHE_VERSION = 2
+# 3: a verdict vouches for the words at every highlight's offsets (version 2 verdicts were
+# made on fingerprints alone, and the export hands out quotes on a verdict's word).
+CACHE_VERSION = 3
 
 # (inode, size, mtime ns, ctime ns): ctime too, so an in-place edit of the same size within a
 # coarse filesystem's timestamp tick still counts as a change (a program cannot set ctime).

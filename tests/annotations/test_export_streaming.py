@@ -163,6 +163,36 @@ def test_a_quote_forged_in_the_highlights_file_is_checked_against_the_text(
     assert [a.orphaned for a in samples.store.for_article(PETITION) if "sales" in a.quote] == [True]
 
 
+def test_a_verdict_of_the_fingerprint_only_check_does_not_vouch(
+    samples: Workspace, tmp_path: Path
+) -> None:
+    """`.index/anchors.json` as a Margin before the words were compared (its version 2) wrote
+    it: the check then vouched for a quote forged in the highlights file on its fingerprint
+    alone, under that file's stamp. Such a verdict means less than the export trusts, so the
+    cache is not read: the forged words are checked against the text and flagged."""
+    import orjson
+
+    from annotations.workspace.checking import AnchorCheck
+
+    samples.highlights.check()
+    shard = samples.store.shard_path(PETITION)
+    forged = "Our best days are the days the street is closed for the market,"
+    raw = shard.read_text(encoding="utf-8")
+    shard.write_text(raw.replace(forged, "Our sales doubled when the street was closed!!"))
+    # What the fingerprint-only check recorded for it: every fingerprint matched the text.
+    cache = AnchorCheck(samples).path
+    data = orjson.loads(cache.read_bytes())
+    st_ = os.stat(shard)
+    data["articles"][PETITION][2] = [st_.st_ino, st_.st_size, st_.st_mtime_ns]
+    data["version"] = 2
+    cache.write_bytes(orjson.dumps(data))
+    target = tmp_path / "out.md"
+    Workspace(samples.library.root).exports.export(ExportRequest(output=target))
+    exported = target.read_text(encoding="utf-8")
+    callout = exported[exported.index("Our sales doubled") :].split("\n^", 1)[0]
+    assert "*orphaned: these words are no longer in the article*" in callout
+
+
 _IDS = st.text(alphabet="aA-_b1", min_size=0, max_size=4)  # block ids that collide when cut
 _STANCES = st.sampled_from([None, "support", "Support", "oppose", "odd one", "Odd One"])
 _TAGS = st.lists(st.sampled_from(["Economy", "economy", "law", " Law ", "x  y", "#x y", ""]))

@@ -165,6 +165,16 @@ def test_a_result_is_replaced_only_by_one_that_supersedes_it() -> None:
     assert messages.CatalogRead([]).can_replace(messages.CatalogRead([]))
 
 
+def test_a_load_that_re_anchored_is_not_replaced_by_a_later_reading() -> None:
+    """The article opened twice in a row (enter pressed twice): the first load re-anchored its
+    highlights (a write to acknowledge, a warning to show); the second finds nothing to repair.
+    Skipping the first would lose both: the user never learns the text changed under the
+    highlights, and the repair reads as another process's change."""
+    one = _article("one")
+    repaired = messages.ArticleLoaded(one, [], 0, None, Layout.for_article(one, 60), "1 moved")
+    assert not repaired.can_replace(_loaded(one))
+
+
 def test_no_worker_calls_into_the_ui_thread_directly() -> None:
     """Results come back as messages (tui/messages.py), not as closures run on the UI thread."""
     tui = SCREENS.parent
