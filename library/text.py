@@ -102,6 +102,9 @@ UNSPACED_LETTERS = (
 )
 
 
+_FIRST_UNSPACED = "\u0e01"  # the lowest letter of UNSPACED_LETTERS
+
+
 @functools.cache
 def _unspaced() -> re.Pattern[str]:
     """The letters' pattern, compiled on first use (~1.5 ms the first paint need not wait for)."""
@@ -117,12 +120,18 @@ def count_words(text: str) -> int:
     unspaced = count_unspaced(text)
     if unspaced:
         text = _unspaced().sub(" ", text)
-    return unspaced + sum(1 for _ in _WORD.finditer(text))
+    return unspaced + len(_WORD.findall(text))
+
+
+def has_unspaced(text: str) -> bool:
+    """Whether text may hold letters of a script written without spaces (cheap: every such
+    letter lies at or above U+0E01, so text below it holds none)."""
+    return not text.isascii() and max(text) >= _FIRST_UNSPACED
 
 
 def count_unspaced(text: str) -> int:
     """Number of letters in text from scripts written without spaces between words."""
-    return sum(1 for _ in _unspaced().finditer(text))
+    return len(_unspaced().findall(text)) if has_unspaced(text) else 0
 
 
 _REPEAT_WORDS = re.compile(r"\w+(?:['’]\w+)*")
