@@ -11,9 +11,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.server
 import multiprocessing
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +34,36 @@ def _pages(folder: Path, count: int) -> list[Path]:
     return synthetic_pages(folder, count)
 
 
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) a live process has used, from /proc (0 where unreadable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def _workers_cpu(spent: list[float]) -> Iterator[None]:
+    """Add the CPU seconds of every parse pool's workers, read as the pool closes, to spent."""
+    from library import parallel
+
+    close = parallel.ParsePool.close
+
+    def counted(pool: parallel.ParsePool) -> None:
+        spent.append(sum(_cpu_of(pid) for pid in list(pool._pool._processes or {})))
+        close(pool)
+
+    parallel.ParsePool.close = counted  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        parallel.ParsePool.close = close  # type: ignore[method-assign]
+
+
 def folder_figures(root: Path, count: int) -> dict[str, Any]:
-    """ms per page: Margin on every core, Margin on one, bare trafilatura in one process."""
+    """ms per page: Margin on every core, Margin on one, bare trafilatura in one process; wall
+    time and CPU time (this process's, and the worker processes')."""
     import trafilatura
 
     import library.limits as limits
@@ -41,32 +72,42 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
     pages = _pages(root / "pages", count)
     datas = [p.read_bytes() for p in pages]
     trafilatura.bare_extraction(datas[0])  # its imports and caches
-    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    started, cpu = time.perf_counter(), time.process_time()
     for data in datas:
         trafilatura.bare_extraction(data)
     bare = (time.perf_counter() - started) * 1000 / count
+    bare_cpu = (time.process_time() - cpu) * 1000 / count
 
-    def margin(name: str) -> float:
+    def margin(name: str) -> tuple[float, float, float]:
         workspace = Workspace(root / name)
         plan = workspace.articles.plan([str(root / "pages")])
-        began = time.perf_counter()
-        summary = workspace.articles.run(plan)
+        workers: list[float] = []
+        began, cpu = time.perf_counter(), time.process_time()
+        with _workers_cpu(workers):
+            summary = workspace.articles.run(plan)
         elapsed = (time.perf_counter() - began) * 1000 / count
+        parent = (time.process_time() - cpu) * 1000 / count
         assert summary.counts["imported"] == count, summary.line()
-        return elapsed
+        return elapsed, parent, sum(workers) * 1000 / count
 
-    both = margin("both-cores")
+    both, both_parent, both_workers = margin("both-cores")
     saved = limits.POOL_MIN_JOBS
     limits.POOL_MIN_JOBS = count + 1  # below it no workers start: parsed here, one core
     try:
-        one = margin("one-core")
+        one, one_parent, _ = margin("one-core")
     finally:
         limits.POOL_MIN_JOBS = saved
     return {
         "import_folder_page_ms": round(both, 2),
+        "import_folder_parent_cpu_ms": round(both_parent, 2),
+        "import_folder_workers_cpu_ms": round(both_workers, 2),
         "import_folder_one_core_page_ms": round(one, 2),
+        "import_folder_one_core_cpu_ms": round(one_parent, 2),
         "trafilatura_bare_page_ms": round(bare, 2),
+        "trafilatura_bare_cpu_ms": round(bare_cpu, 2),
         "import_folder_pages": count,
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -156,10 +197,28 @@ def figures(results: dict[str, Any]) -> list[Figure]:
                 ratio_limit=FOLDER_RATIO_GOAL,
             ),
             Figure(
+                "import_folder_cpu_ms",
+                "  its CPU a page: this process + the workers (vs bare trafilatura's CPU)",
+                round(
+                    results["import_folder_parent_cpu_ms"]
+                    + results["import_folder_workers_cpu_ms"],
+                    2,
+                ),
+                anchor=results["trafilatura_bare_cpu_ms"],
+                has_anchor=True,
+            ),
+            Figure(
                 "import_folder_one_core_page_ms",
                 "the same folder on one core (vs bare trafilatura)",
                 results["import_folder_one_core_page_ms"],
                 anchor=results["trafilatura_bare_page_ms"],
+                has_anchor=True,
+            ),
+            Figure(
+                "import_folder_one_core_cpu_ms",
+                "  its CPU a page (vs bare trafilatura's CPU)",
+                results["import_folder_one_core_cpu_ms"],
+                anchor=results["trafilatura_bare_cpu_ms"],
                 has_anchor=True,
             ),
         ]
@@ -190,6 +249,9 @@ def main() -> None:
         print(json.dumps(results, indent=2))
         return
     print(table(figures(results)))
+    if "load_average" in results:
+        before, after = results["load_average"]
+        print(f"load average (1 min) {before:g} before the folder figures, {after:g} after")
 
 
 if __name__ == "__main__":
