@@ -26,6 +26,9 @@ PAGES = 1_000
 LINKS = 10_000
 FOLDER_RATIO_GOAL = 1.5
 LINK_MS_GOAL = 50.0
+CSV_ROWS = 100_000
+CSV_SECONDS_GOAL = 5.0  # "a few seconds"
+CSV_MB_GOAL = 200
 
 
 def _pages(folder: Path, count: int) -> list[Path]:
@@ -172,12 +175,75 @@ def link_figures(root: Path, count: int) -> dict[str, Any]:
     }
 
 
-def run(pages: int = PAGES, links: int = LINKS) -> dict[str, Any]:
+def write_book_csv(path: Path, rows: int) -> None:
+    """A Readwise export of one book's rows highlights (a tenth with a note)."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(
+            ["Highlight", "Book Title", "Book Author", "Amazon Book ID", "Note", "Color", "Tags",
+             "Location Type", "Location", "Highlighted at", "Document tags"]
+        )  # fmt: skip
+        for i in range(rows):
+            out.writerow(
+                [f"Passage {i} of the long book, with the words that matter ({i * 7}).",
+                 "The Long Book", "Ann Author", "B00LONG", "a note" if i % 10 == 0 else "",
+                 "yellow", "", "location", str(100 + 3 * i), "2024-01-02 10:11:12", ""]
+            )  # fmt: skip
+
+
+def _import_twice(export: str, library: str, results: Any) -> None:
+    """Import export into library twice (the second finds everything there), in its own
+    process so that its peak memory is its own."""
+    import resource
+
+    from annotations.workspace import Workspace
+
+    workspace = Workspace(Path(library))
+    found = []
+    for _ in range(2):
+        began, cpu = time.perf_counter(), time.process_time()
+        report = workspace.imports.run(Path(export))
+        found.append(
+            (time.perf_counter() - began, time.process_time() - cpu, report.highlights["added"])
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    results.put((found, peak))
+
+
+def book_csv_figures(root: Path, rows: int) -> dict[str, Any]:
+    """Seconds (wall and CPU) and peak MB to import a one-book CSV of rows highlights, and to
+    import it again."""
+    export = root / "readwise.csv"
+    write_book_csv(export, rows)
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    child = context.Process(
+        target=_import_twice, args=(str(export), str(root / "book-csv"), results)
+    )
+    child.start()
+    (first, again), peak = results.get(timeout=600)
+    child.join(60)
+    assert first[2] == rows and again[2] == 0, (first, again)
+    return {
+        "import_book_csv_s": round(first[0], 2),
+        "import_book_csv_cpu_s": round(first[1], 2),
+        "import_book_csv_again_s": round(again[0], 2),
+        "import_book_csv_again_cpu_s": round(again[1], 2),
+        "import_book_csv_peak_mb": round(peak),
+        "import_book_csv_rows": rows,
+    }
+
+
+def run(pages: int = PAGES, links: int = LINKS, csv_rows: int = CSV_ROWS) -> dict[str, Any]:
     """Every figure of this module, in one dict."""
     with scratch("imports-") as root:
         found = folder_figures(root, pages) if pages else {}
         if links:
             found.update(link_figures(root, links))
+        if csv_rows:
+            found.update(book_csv_figures(root, csv_rows))
     return found
 
 
@@ -233,6 +299,35 @@ def figures(results: dict[str, Any]) -> list[Figure]:
                 limit=LINK_MS_GOAL,
             )
         )
+    if "import_book_csv_s" in results:
+        rows += [
+            Figure(
+                "import_book_csv_s",
+                f"one book's Readwise CSV of {results['import_book_csv_rows']:,} highlights, "
+                f"seconds (CPU {results['import_book_csv_cpu_s']:g} s)",
+                results["import_book_csv_s"],
+                unit="s",
+                target=f"≤ {CSV_SECONDS_GOAL:g} s",
+                limit=CSV_SECONDS_GOAL,
+            ),
+            Figure(
+                "import_book_csv_again_s",
+                f"  the same file again (nothing new), seconds "
+                f"(CPU {results['import_book_csv_again_cpu_s']:g} s)",
+                results["import_book_csv_again_s"],
+                unit="s",
+                target=f"≤ {CSV_SECONDS_GOAL:g} s",
+                limit=CSV_SECONDS_GOAL,
+            ),
+            Figure(
+                "import_book_csv_peak_mb",
+                "  peak memory of the process doing both",
+                results["import_book_csv_peak_mb"],
+                unit="MB",
+                target=f"≤ {CSV_MB_GOAL} MB",
+                limit=CSV_MB_GOAL,
+            ),
+        ]
     return rows
 
 
@@ -241,8 +336,11 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--pages", type=int, default=PAGES, help="pages in the folder (0: skip)")
     parser.add_argument("--links", type=int, default=LINKS, help="links in the list (0: skip)")
+    parser.add_argument(
+        "--csv-rows", type=int, default=CSV_ROWS, help="rows of the book CSV (0: skip)"
+    )
     args = parser.parse_args()
-    results = run(args.pages, args.links)
+    results = run(args.pages, args.links, args.csv_rows)
     if args.json:
         import json
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from annotations.edits import Edit
-from annotations.errors import UnknownStance
+from annotations.errors import AnnotationNotFound, UnknownStance
 from annotations.model import Annotation, context_around, now_iso, text_fingerprint
 from library.errors import ImportFailed, LibraryError
 from library.importers.exports import (
@@ -435,11 +435,15 @@ class ForeignImports:
         carrying = [a for a in present if a.note or a.tags or a.stance]
         if not carrying:
             return 0
-        live = {a.id: a for a in store.for_article(article_id)}
         changed = 0
         for clip in carrying:
-            stored = live.get(clip.id)  # None: deleted by the user, or stored under another id
-            if stored is None or not (
+            # Looked up one by one: a book of 100,000 highlights is not read whole for the
+            # few that carry a note.
+            try:
+                stored = store.get(clip.id)
+            except AnnotationNotFound:  # deleted by the user, or stored under another id
+                continue
+            if stored.article != article_id or not (
                 (clip.note and not stored.note)
                 or (clip.stance and not stored.stance)
                 or (clip.tags and not stored.tags)

@@ -42,14 +42,16 @@ def parse(data: bytes, name: str) -> ExportFile:
     """Every row with a highlight; rows that cannot be read are named and skipped."""
     found = ExportFile(NAME)
     csv.field_size_limit(min(MAX_FIELD, sys.maxsize))
-    text = data.decode("utf-8-sig", "replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # Decoded as it is read: a 100,000-row file is never held whole as text besides its bytes.
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="replace", newline="")
+    reader = csv.reader(stream)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except (StopIteration, csv.Error):
         found.problems.append(f"{name}: no header row; nothing imported")
         return found
     column = {h: i for i, h in enumerate(header)}
+    shared: dict[str, str] = {}  # a book's title and author, one string for all its rows
     while True:
         try:
             row = next(reader)
@@ -67,7 +69,7 @@ def parse(data: bytes, name: str) -> ExportFile:
                 "(the file may be cut short); skipped"
             )
             continue
-        clip = _clip(row, column)
+        clip = _clip(row, column, shared)
         if clip is not None:
             found.clips.append(clip)
     return found
@@ -81,14 +83,16 @@ def _cell(row: list[str], column: dict[str, int], *names: str) -> str:
     return ""
 
 
-def _clip(row: list[str], column: dict[str, int]) -> Clip | None:
+def _clip(row: list[str], column: dict[str, int], shared: dict[str, str]) -> Clip | None:
     quote = _cell(row, column, "highlight").strip()
     if quote.startswith("'") and quote[1:2] in ("=", "+", "-", "@"):
         quote = quote[1:]  # a cell Margin's export neutralised for spreadsheets
     if not quote:
         return None
     title = clean_inline(_cell(row, column, "title", "book title"))
+    title = shared.setdefault(title, title)
     author = clean_inline(_cell(row, column, "author", "book author"))
+    author = shared.setdefault(author, author)
     url = clean_inline(_cell(row, column, "url")) or None
     note = _cell(row, column, "note").replace("\r\n", "\n").strip()
     if note.startswith("'") and note[1:2] in ("=", "+", "-", "@"):
