@@ -9,9 +9,7 @@ import hashlib
 import re
 from typing import Any
 
-import orjson
-
-from library.importers.exports.records import Clip, ExportFile, Link
+from library.importers.exports.records import Clip, ExportFile, Link, json_document
 from library.importers.exports.zipped import ZIP_MAGIC, ZipRefused, members, names
 from library.text import clean_inline
 
@@ -42,11 +40,7 @@ def parse(data: bytes, name: str, max_total: int = MAX_TOTAL) -> ExportFile:
         found.problems.append(f"{name}: {exc}; nothing imported")
         return found
     for member in sorted(n for n in files if _METADATA.search(n)):
-        try:
-            items = orjson.loads(files[member])
-        except orjson.JSONDecodeError as exc:
-            found.problems.append(f"{name}: {member} is not valid JSON ({exc}); skipped")
-            continue
+        items = json_document(files[member], f"{name}: {member}", found.problems, "skipped")
         prefix = member.rsplit("/", 1)[0] + "/" if "/" in member else ""
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("url"), str):
