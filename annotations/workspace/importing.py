@@ -581,7 +581,7 @@ class ForeignImports:
     ) -> None:
         from library.importer import RawSource
 
-        suffix = ".md" if link.content_type == "markdown" else ".html"
+        suffix = {"markdown": ".md", "pdf": ".pdf"}.get(link.content_type, ".html")
         assert link.content is not None
         raw = RawSource(link.url, link.content, suffix=suffix, url=link.url)
         if link.content_type == "html":

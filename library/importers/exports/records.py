@@ -61,7 +61,7 @@ class Link:
     tags: list[str] = field(default_factory=list)
     saved: str | None = None  # ISO 8601 date and time it was saved
     content: bytes | None = None  # the page itself, when the export carries it
-    content_type: Literal["html", "markdown"] = "html"
+    content_type: Literal["html", "markdown", "pdf"] = "html"
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     clips: list[Clip] = field(default_factory=list)  # highlights made on this page
