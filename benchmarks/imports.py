@@ -193,45 +193,45 @@ def write_book_csv(path: Path, rows: int) -> None:
             )  # fmt: skip
 
 
-def _import_twice(export: str, library: str, results: Any) -> None:
-    """Import export into library twice (the second finds everything there), in its own
-    process so that its peak memory is its own."""
+def _import_once(export: str, library: str, results: Any) -> None:
+    """Import export into library in a process of its own, as `margin import` does, so that its
+    peak memory is its own: (wall s, CPU s, highlights added, peak MB)."""
     import resource
 
     from annotations.workspace import Workspace
 
     workspace = Workspace(Path(library))
-    found = []
-    for _ in range(2):
-        began, cpu = time.perf_counter(), time.process_time()
-        report = workspace.imports.run(Path(export))
-        found.append(
-            (time.perf_counter() - began, time.process_time() - cpu, report.highlights["added"])
-        )
+    began, cpu = time.perf_counter(), time.process_time()
+    report = workspace.imports.run(Path(export))
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    results.put((found, peak))
+    results.put((wall, cpu, report.highlights["added"], peak))
 
 
 def book_csv_figures(root: Path, rows: int) -> dict[str, Any]:
     """Seconds (wall and CPU) and peak MB to import a one-book CSV of rows highlights, and to
-    import it again."""
+    import it again (nothing new), each in a fresh process."""
     export = root / "readwise.csv"
     write_book_csv(export, rows)
     context = multiprocessing.get_context("spawn")
-    results = context.Queue()
-    child = context.Process(
-        target=_import_twice, args=(str(export), str(root / "book-csv"), results)
-    )
-    child.start()
-    (first, again), peak = results.get(timeout=600)
-    child.join(60)
+    runs = []
+    for _ in range(2):
+        results = context.Queue()
+        child = context.Process(
+            target=_import_once, args=(str(export), str(root / "book-csv"), results)
+        )
+        child.start()
+        runs.append(results.get(timeout=600))
+        child.join(60)
+    first, again = runs
     assert first[2] == rows and again[2] == 0, (first, again)
     return {
         "import_book_csv_s": round(first[0], 2),
         "import_book_csv_cpu_s": round(first[1], 2),
+        "import_book_csv_peak_mb": round(first[3]),
         "import_book_csv_again_s": round(again[0], 2),
         "import_book_csv_again_cpu_s": round(again[1], 2),
-        "import_book_csv_peak_mb": round(peak),
+        "import_book_csv_again_peak_mb": round(again[3]),
         "import_book_csv_rows": rows,
     }
 
@@ -321,8 +321,16 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             ),
             Figure(
                 "import_book_csv_peak_mb",
-                "  peak memory of the process doing both",
+                "  peak memory of the first import's process",
                 results["import_book_csv_peak_mb"],
+                unit="MB",
+                target=f"≤ {CSV_MB_GOAL} MB",
+                limit=CSV_MB_GOAL,
+            ),
+            Figure(
+                "import_book_csv_again_peak_mb",
+                "  peak memory of the second import's process",
+                results["import_book_csv_again_peak_mb"],
                 unit="MB",
                 target=f"≤ {CSV_MB_GOAL} MB",
                 limit=CSV_MB_GOAL,
