@@ -223,14 +223,23 @@ class Articles:
             finally:
                 failed = batch.failed if batch is not None else {}
                 batch = None
+                told: list[Imported] = []
                 for done in stored:
                     error = failed.get(done.article.id) if done.article is not None else None
                     if error is not None:
                         done = Imported(done.name, "failed", error=f"{done.name}: {error}")
-                    elif done.article is not None and done.status != "unchanged":
-                        self.workspace.search_index.article_changed(done.article.id)
-                    acknowledge(done)
+                    told.append(done)
                 stored.clear()
+                # One write of the search index for the batch (it reads the files in place).
+                changed = [
+                    d.article.id
+                    for d in told
+                    if d.article is not None and d.status in ("imported", "updated")
+                ]
+                if changed:
+                    self.workspace.search_index.articles_changed(changed)
+                for done in told:
+                    acknowledge(done)
 
         try:
             for job in plan.jobs:

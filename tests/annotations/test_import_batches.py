@@ -89,3 +89,27 @@ def test_an_article_written_behind_reads_back_before_the_batch_ends(tmp_path: Pa
         assert again.status == "unchanged" and again.article.id == result.article.id
     assert outcome.failed == {}
     assert [m.id for m in library.catalog()] == [result.article.id]
+
+
+def test_the_search_index_takes_each_batch_in_one_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from library.search import SearchIndex
+
+    workspace = Workspace(tmp_path / "lib")
+    workspace.library.ensure()
+    workspace.search_index.reindex()  # a library searched before: its index is kept in step
+    writes: list[list[str]] = []
+    real = SearchIndex.update_articles
+
+    def counted(self: SearchIndex, articles: list[tuple[str, str | None]]) -> object:
+        writes.append([article_id for article_id, _ in articles])
+        return real(self, articles)
+
+    monkeypatch.setattr(SearchIndex, "update_articles", counted)
+    count = STORE_BATCH + 3
+    summary = workspace.articles.run(workspace.articles.plan([str(_folder(tmp_path, count))]))
+    assert summary.counts["imported"] == count
+    assert [len(ids) for ids in writes] == [STORE_BATCH, 3]
+    hits = workspace.search_index.search("number", limit=100)
+    assert hits.total == count and not hits.sync.rebuilt
