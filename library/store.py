@@ -236,7 +236,8 @@ class Library:
     _lock: FileLock | None = field(default=None, init=False, repr=False)
     _batch: int = field(default=0, init=False, repr=False)  # depth of `batch()` blocks
     _batch_dirty: bool = field(default=False, init=False, repr=False)
-    _batch_thread: int = field(default=0, init=False, repr=False)  # the thread in `batch()`
+    # This thread's depth of `batch()` blocks (which hold the catalog's lock for it).
+    _in_batch: threading.local = field(default_factory=threading.local, init=False, repr=False)
     # A batch's article files being written by threads (`batch(write_behind=True)`), by id.
     _behind: dict[str, _Pending] | None = field(default=None, init=False, repr=False)
 
@@ -361,7 +362,7 @@ class Library:
         re-anchors highlights under this one), so a use case that needs both takes this first.
         Another holder keeping it past lock_timeout raises LockHeld, one line.
         """
-        if self._batch and self._batch_thread == threading.get_ident():
+        if getattr(self._in_batch, "depth", 0):
             yield  # inside this thread's batch, which holds the lock already
             return
         path = self._catalog_file()
@@ -395,12 +396,13 @@ class Library:
             with self._mutex:
                 self._refresh()
                 self._batch += 1
-                self._batch_thread = threading.get_ident()
                 if write_behind and self._batch == 1:
                     self._behind = {}
+            self._in_batch.depth = getattr(self._in_batch, "depth", 0) + 1
             try:
                 yield outcome
             finally:
+                self._in_batch.depth -= 1
                 with self._mutex:
                     self._batch -= 1
                     if not self._batch:
