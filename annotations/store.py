@@ -99,6 +99,27 @@ class ReanchorReport:
         return "highlights: " + ", ".join(f"{n} {what}" for n, what in counts if n)
 
 
+@dataclass(frozen=True, slots=True)
+class Anchoring:
+    """How an article's stored highlights stand against its text, looking only."""
+
+    unanchored: int = 0  # counted in another text, or their quote no longer at their offsets
+    orphaned: int = 0  # lost their place (kept, shown as such)
+    review: int = 0  # re-anchored approximately, awaiting the user's look
+
+
+@dataclass(frozen=True, slots=True)
+class FileContents:
+    """The highlight ids a highlights file holds, live and deleted (for `margin doctor`)."""
+
+    live: frozenset[str] = frozenset()
+    deleted: frozenset[str] = frozenset()
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return self.live | self.deleted
+
+
 @dataclass(slots=True)
 class MergeReport:
     """What merging another copy of an article's highlights file into it did."""
@@ -598,6 +619,25 @@ class AnnotationStore:
         conflict copy), read as they are: nothing repaired. StorageError when damaged."""
         where = self.shard_path(article_id) if path is None else Path(path)
         return Shard(article_id, where, backups=0, recover=False).tables()
+
+    def contents(self, article_id: str, path: Path | None = None) -> FileContents:
+        """The ids in an article's highlights file (or another copy of it), read as it is;
+        StorageError when damaged."""
+        tables = self.read_file(article_id, path)
+        return FileContents(frozenset(tables.get(LIVE, {})), frozenset(tables.get(DELETED, {})))
+
+    def anchoring(self, article_id: str, text: str) -> Anchoring:
+        """How the highlights in an article's file stand against text (the article's current
+        text), read as the file is: nothing re-anchored, nothing written (`reanchor_article`
+        repairs). One fingerprint pass over text. StorageError when the file is damaged."""
+        docs = self.read_file(article_id).get(LIVE, {}).values()
+        found = [_annotation(doc) for doc in docs]
+        printed = text_fingerprint(text)
+        return Anchoring(
+            unanchored=sum(1 for a in found if not a.anchored_in(text, printed)),
+            orphaned=sum(1 for a in found if a.orphaned),
+            review=sum(1 for a in found if a.needs_review and not a.orphaned),
+        )
 
     def backups_of(self, article_id: str) -> Backups:
         """The write-ahead backups of an article's highlights file."""

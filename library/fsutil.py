@@ -6,6 +6,7 @@ import contextlib
 import gc
 import os
 import re
+import shutil
 import stat
 import tempfile
 import threading
@@ -43,6 +44,27 @@ def move_durably(source: Path, target: Path) -> None:
     fsync_dir(Path(target).parent)
     if Path(source).parent != Path(target).parent:
         fsync_dir(Path(source).parent)
+
+
+def link_into(source: Path, target: Path, *, durable: bool = False) -> bool:
+    """Make target a second copy of source as it is now: a hard link made under a temp name
+    and renamed over target (a copy where hard links are refused). False when source is
+    missing. For backups of a version about to be replaced; durable=True also fsyncs the
+    folder (a backup's loss costs only the copy, so by default it does not)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}{TEMP_SUFFIX}")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    try:
+        os.link(source, tmp)
+    except FileNotFoundError:
+        return False
+    except OSError:  # no hard links here (some network and FUSE filesystems): copy
+        shutil.copy2(source, tmp)
+    os.replace(tmp, target)
+    if durable:
+        fsync_dir(target.parent)
+    return True
 
 
 def keep_aside(path: Path, aside: Path) -> None:

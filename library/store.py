@@ -538,6 +538,13 @@ class Library:
                 found.append((file, "its article changed since"))
         return found
 
+    def drop_parsed(self, path: Path) -> None:
+        """Delete one file of the parsed-article cache (`parsed_problems` found it wrong); the
+        article is parsed again when it is next opened."""
+        if Path(path).parent != self.index_dir / "parsed" or not path.name.endswith(".marshal"):
+            raise LibraryError(f"{path}: not a file of the parsed-article cache")
+        Path(path).unlink(missing_ok=True)
+
     def _write_catalog(self) -> None:
         self._views = None  # every change of the entries ends here
         metas = self._derived().metas  # in listing order: the next start sorts them in one pass
@@ -644,6 +651,15 @@ class Library:
             ) from None
         if info.st_size >= PARSED_CACHE_MIN_BYTES:
             self._save_parsed(article, info)
+        return article
+
+    def read_file(self, path: Path) -> Article:
+        """The article an article file holds, parsed as `get` parses it, without the catalog
+        (`margin doctor` reads every file in articles/, listed or not). OSError,
+        UnicodeDecodeError or ArticleFileError when it cannot be read."""
+        article, _ = loads(
+            Path(path).read_text(encoding="utf-8"), max_values=self.caps.front_matter_values
+        )
         return article
 
     def read_each(self, article_ids: Iterable[str]) -> tuple[dict[str, Article], list[str]]:
@@ -1328,12 +1344,10 @@ def iter_folder(
 def _move(source: Path, target: Path, moved: list[tuple[Path, Path]]) -> None:
     """Rename source to target durably and record it, so that a later failure can undo it."""
     try:
-        os.replace(source, target)
+        move_durably(source, target)
     except OSError as exc:
         raise WriteFailed(exc, "cannot move to the trash") from exc
     moved.append((source, target))
-    fsync_dir(target.parent)
-    fsync_dir(source.parent)
 
 
 def _undo_moves(moved: list[tuple[Path, Path]]) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -22,7 +21,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from library.errors import LibraryError, LockHeld, describe_os_error
-from library.fsutil import FileLock, atomic_write, fsync_dir, keep_aside
+from library.fsutil import FileLock, atomic_write, fsync_dir, keep_aside, link_into
 
 Tables = dict[str, dict[str, Any]]
 Stamp = tuple[int, int, int]
@@ -214,18 +213,7 @@ class Backups:
         pre-write-ahead scheme, kept as the benchmark's anchor)."""
         if self.keep <= 0:
             return
-        target = self._oldest_slot()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        try:
-            os.link(self.path, tmp)
-        except FileNotFoundError:
-            return  # nothing to keep yet
-        except OSError:  # no hard links here (some network and FUSE filesystems): copy
-            shutil.copy2(self.path, tmp)
-        os.replace(tmp, target)
+        link_into(self.path, self._oldest_slot())
 
     def newest_first(self) -> list[Path]:
         """The existing backups, most recent version first."""

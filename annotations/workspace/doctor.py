@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from annotations.errors import AnnotationError
-from annotations.model import Annotation
-from annotations.shards import DELETED, LIVE
+from annotations.store import FileContents
 from library.errors import LibraryError
 from library.fsutil import conflict_of, move_durably
 
@@ -250,7 +249,7 @@ class Doctor:
                 path=path,
             )
         try:
-            tables = self._read_shard(article, path)
+            held = self._read_shard(article, path)
         except (LibraryError, AnnotationError) as exc:
             return Finding(
                 "conflict-copy",
@@ -261,7 +260,7 @@ class Doctor:
                 path=path,
                 article=article,
             )
-        live, gone = len(tables.get(LIVE, {})), len(tables.get(DELETED, {}))
+        live, gone = len(held.live), len(held.deleted)
         return Finding(
             "conflict-copy",
             self._shown(path),
@@ -291,9 +290,9 @@ class Doctor:
             finding.outcome = f"merged ({report.describe()}); the copy is in {self._shown(target)}"
             self.workspace.search_index.notes_changed(finding.article)
 
-    def _read_shard(self, article_id: str, path: Path) -> dict[str, dict[str, Any]]:
-        """A highlights file's tables, read by its owner without repairing it."""
-        return self.workspace.store.read_file(article_id, path)
+    def _read_shard(self, article_id: str, path: Path) -> FileContents:
+        """What a highlights file holds, read by its owner without repairing it."""
+        return self.workspace.store.contents(article_id, path)
 
     def _shards(self, shards: dict[str, Path], articles: dict[str, Path]) -> list[Finding]:
         """Damaged highlights files, orphan ones, and their backups."""
@@ -304,7 +303,7 @@ class Doctor:
         for article_id, path in sorted(shards.items()):
             shown = self._shown(path)
             try:
-                tables = self._read_shard(article_id, path)
+                held = self._read_shard(article_id, path)
             except NewerFormat as exc:
                 findings.append(
                     Finding(
@@ -339,7 +338,7 @@ class Doctor:
                 )
                 continue
             if article_id not in articles and article_id not in in_trash:
-                live, gone = len(tables.get(LIVE, {})), len(tables.get(DELETED, {}))
+                live, gone = len(held.live), len(held.deleted)
                 if live or gone:
                     findings.append(
                         Finding(
@@ -376,8 +375,10 @@ class Doctor:
             said = store.recoveries[before:]
             del store.recoveries[before:]  # said here, not again as a notice
             try:
-                tables = (
-                    self._read_shard(finding.article, finding.path) if finding.path.exists() else {}
+                held = (
+                    self._read_shard(finding.article, finding.path)
+                    if finding.path.exists()
+                    else FileContents()
                 )
             except (LibraryError, AnnotationError) as exc:
                 finding.outcome = f"not repaired: {self._reason(exc)}"
@@ -385,14 +386,14 @@ class Doctor:
             if not said:
                 finding.fixed, finding.outcome = True, "repaired meanwhile by another Margin"
                 continue
-            back = set(tables.get(LIVE, {})) | set(tables.get(DELETED, {}))
+            back = held.ids
             newest = good is not None and any("Margin's last save" in m for m in said)
             if known_ids is not None:
                 lost: int | None = len(known_ids - back)
             elif newest:
                 lost = 0  # the newest backup is written ahead of every save: it holds them all
             elif known_count is not None:
-                lost = max(0, known_count - len(tables.get(LIVE, {})))
+                lost = max(0, known_count - len(held.live))
             else:
                 lost = None
             aside = self._set_aside(finding.path)
@@ -488,11 +489,10 @@ class Doctor:
     def _articles(self, shards: dict[str, Path]) -> tuple[dict[str, Path], list[Finding]]:
         """Every readable article file by id; unreadable and conflicting ones; and highlights
         that count in another text than their article's (or lost their place)."""
-        from library.articlefile import ArticleFileError, loads
+        from library.articlefile import ArticleFileError
 
         articles: dict[str, Path] = {}
         findings: list[Finding] = []
-        limit = self.workspace.config.limits.front_matter_values
         library = self.workspace.library
         for name, path in self._listing(self.root / "articles"):
             copied = conflict_of(name)
@@ -519,7 +519,7 @@ class Doctor:
                 articles.setdefault(path.stem, path)  # its highlights are not orphans
                 continue
             try:
-                article, _ = loads(path.read_text(encoding="utf-8"), max_values=limit)
+                article = library.read_file(path)
             except (OSError, UnicodeDecodeError, ArticleFileError, LibraryError) as exc:
                 findings.append(
                     Finding(
@@ -588,14 +588,12 @@ class Doctor:
                 self.workspace.search_index.article_changed(finding.article)
 
     def _anchoring(self, article_id: str, text: str, shard: Path) -> list[Finding]:
+        """What the store, the highlights' owner, finds of them against the article's text."""
         try:
-            docs = list(self._read_shard(article_id, shard).get(LIVE, {}).values())
+            standing = self.workspace.store.anchoring(article_id, text)
         except (LibraryError, AnnotationError):
             return []  # reported with the highlights files
-        found = [Annotation.from_dict(doc) for doc in docs]
-        off = sum(1 for a in found if not a.anchored_in(text))
-        orphaned = sum(1 for a in found if a.orphaned)
-        review = sum(1 for a in found if a.needs_review and not a.orphaned)
+        off, orphaned, review = standing.unanchored, standing.orphaned, standing.review
         shown = self._shown(shard)
         findings = []
         if off:
@@ -641,18 +639,22 @@ class Doctor:
         return findings
 
     def _fix_unanchored(self, todo: list[Finding]) -> None:
-        from library.articlefile import loads
+        from library.articlefile import ArticleFileError
 
-        limit = self.workspace.config.limits.front_matter_values
         for finding in todo:
             assert finding.article is not None
             try:
-                path = self._article_file(finding.article)
-                article, _ = loads(path.read_text(encoding="utf-8"), max_values=limit)
+                article = self.workspace.library.read_file(self._article_file(finding.article))
                 report = self.workspace.store.reanchor_article(
                     article.id, article.text, only_unanchored=True
                 )
-            except (OSError, UnicodeDecodeError, LibraryError, AnnotationError) as exc:
+            except (
+                OSError,
+                UnicodeDecodeError,
+                ArticleFileError,
+                LibraryError,
+                AnnotationError,
+            ) as exc:
                 finding.outcome = f"not re-anchored: {self._reason(exc)}"
                 continue
             finding.fixed = True
@@ -775,7 +777,7 @@ class Doctor:
         for finding in todo:
             try:
                 if finding.path.name.endswith(".marshal"):
-                    finding.path.unlink(missing_ok=True)  # rebuilt when the article is opened
+                    library.drop_parsed(finding.path)  # rebuilt when the article is opened
                 elif finding.path.name == "catalog.json":
                     library.rebuild_catalog()
                 elif finding.path.name == "search.json":

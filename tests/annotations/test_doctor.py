@@ -16,7 +16,8 @@ from click.testing import Result
 from annotations.edits import Edit
 from annotations.model import Annotation
 from annotations.workspace import Finding, Workspace, conflict_of
-from tests.conftest import NEWS_TEXT
+from library.errors import LibraryError
+from tests.conftest import NEWS_TEXT, REPO
 
 CONFLICT = ".sync-conflict-20240131-142501-ABCDEF7.json"
 
@@ -393,6 +394,55 @@ def test_a_hand_edited_article_is_re_anchored_by_fix(root: Path, article_id: str
     assert stored.id == made.id and article.text[stored.start : stored.end] == "mandatory"
     assert stored.anchored_in(article.text)
     assert _kinds(_fresh(root).doctor.check()) == []
+
+
+def test_the_store_says_how_highlights_stand_against_a_text_and_writes_nothing(
+    root: Path, article_id: str
+) -> None:
+    """The doctor's anchoring check is the store's (the highlights' owner), looking only."""
+    kept = _highlight(root, article_id, "mandatory")
+    moved = _highlight(root, article_id, "eroding trust")
+    workspace = _fresh(root)
+    workspace.store.change(kept.id, Edit({"needs_review": True}))
+    text = workspace.articles.get(article_id).text
+    shard = workspace.store.shard_path(article_id)
+    before = shard.read_bytes()
+    standing = workspace.store.anchoring(article_id, text)
+    assert (standing.unanchored, standing.orphaned, standing.review) == (0, 0, 1)
+    edited = "Late news. " + text  # every offset now counts in another text
+    assert workspace.store.anchoring(article_id, edited).unanchored == 2
+    assert shard.read_bytes() == before
+    assert {a.id for a in workspace.store.for_article(article_id)} == {kept.id, moved.id}
+
+
+def test_the_doctor_asks_the_owners_and_parses_no_file_itself() -> None:
+    """Article files are parsed by the Library, highlights checked against them by the store:
+    the doctor neither parses an article, nor compares a highlight with a text, nor reads the
+    tables of a highlights file (the store says which ids it holds)."""
+    source = (REPO / "annotations" / "workspace" / "doctor.py").read_text(encoding="utf-8")
+    for owned in ("loads(", "anchored_in(", "from_dict(", "text_fingerprint(", "shards import"):
+        assert owned not in source, owned
+
+
+def test_a_stale_parsed_article_is_dropped_by_its_owner(root: Path) -> None:
+    body = "\n\n".join(f"Paragraph {i} says something at length. " * 20 for i in range(400))
+    workspace = _fresh(root)
+    done = workspace.articles.import_bytes(("A long report\n\n" + body).encode(), "long.txt")
+    assert done.article is not None
+    workspace.articles.get(done.article.id)  # opened: its parsed form cached
+    cache = root / ".index" / "parsed" / f"{done.article.id}.marshal"
+    assert cache.exists()
+    path = root / "articles" / f"{done.article.id}.md"
+    path.write_text(path.read_text().replace("Paragraph 0 ", "Paragraph zero "))
+    shown = f".index/parsed/{done.article.id}.marshal"
+    found = [f.file for f in _fresh(root).doctor.check() if f.kind == "stale-cache"]
+    assert shown in found  # beside the catalog, stale too after the hand edit
+    fixed = [f for f in _fresh(root).doctor.fix() if f.file == shown]
+    assert [(f.fixed, f.outcome) for f in fixed] == [(True, "rebuilt")]
+    assert not cache.exists()
+    with pytest.raises(LibraryError):  # the owner deletes only its own cache files
+        _fresh(root).library.drop_parsed(path)
+    assert path.exists()
 
 
 def test_damaged_reading_state_is_restored(root: Path, article_id: str) -> None:
