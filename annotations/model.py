@@ -29,6 +29,7 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+@lru_cache(maxsize=4096)  # a library has few tags, and every highlight read normalises its own
 def normalize_tag(tag: str) -> str:
     """A tag as displayed: trimmed, inner whitespace folded, controls removed, case kept."""
     return clean_inline(tag).lstrip("#").strip()

@@ -53,6 +53,13 @@ def environment(root: Path, home: Path) -> dict[str, str]:
 
 def once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """One `margin ARGS` process: (wall ms, peak RSS in MB); its output is dropped."""
+    wall, rss, _cpu = measured(args, env)
+    return wall, rss
+
+
+def measured(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """One `margin ARGS` process: (wall ms, peak RSS in MB, CPU ms: user + system, that child's
+    alone, the figure a loaded machine moves least); its output is dropped."""
     with tempfile.TemporaryFile() as stderr:  # a file: a pipe could fill and block the child
         started = time.perf_counter()
         proc = subprocess.Popen(
@@ -69,17 +76,29 @@ def once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
         errors = stderr.read().decode(errors="replace")
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"margin {' '.join(args)} failed ({proc.returncode}): {errors[-500:]}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, (usage.ru_utime + usage.ru_stime) * 1000
 
 
 def timed(
     args: list[str], env: dict[str, str], runs: int, warmup: bool = True
 ) -> tuple[float, float]:
     """Median wall ms of runs processes after one warm-up, and their largest peak RSS (MB)."""
+    wall, rss, _cpu = timed_cpu(args, env, runs, warmup)
+    return wall, rss
+
+
+def timed_cpu(
+    args: list[str], env: dict[str, str], runs: int, warmup: bool = True
+) -> tuple[float, float, float]:
+    """`timed`, and the median CPU ms of the same runs."""
     if warmup:
-        once(args, env)
-    results = [once(args, env) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+        measured(args, env)
+    results = [measured(args, env) for _ in range(runs)]
+    return (
+        statistics.median(r[0] for r in results),
+        max(r[1] for r in results),
+        statistics.median(r[2] for r in results),
+    )
 
 
 def run(
@@ -102,14 +121,7 @@ def run(
         out["cli_annotations_json_ms"], out["cli_annotations_json_rss_mb"] = timed(
             [*stance, "--json"], env, max(1, runs // 2), warmup
         )
-        # The export's anchor: every highlight read and written out, with no grouping or markup.
-        out["cli_all_json_ms"], out["cli_all_json_rss_mb"] = timed(
-            ["annotations", "--json"], env, max(1, runs // 2), warmup
-        )
-        target = tmp / "export.md"
-        export = ["export", "-f", "md", "-o", str(target), "--force"]
-        out["cli_export_md_ms"], out["cli_export_md_rss_mb"] = timed(export, env, runs, warmup)
-        out["cli_export_md_bytes"] = target.stat().st_size
+        out.update(export_figures(env, tmp, runs, warmup))
         # The index a library keeps from its first import on; built here from nothing, once.
         out["cli_index_build_ms"], out["cli_index_build_rss_mb"] = once(["reindex"], env)
         out["cli_first_search_ms"], out["cli_first_search_rss_mb"] = timed(
@@ -119,12 +131,46 @@ def run(
     return {k: round(v, 1) if isinstance(v, float) else v for k, v in out.items()}
 
 
+def export_figures(env: dict[str, str], tmp: Path, runs: int, warmup: bool) -> dict[str, Any]:
+    """The library-wide Markdown export beside its anchor, every highlight as JSON (the same
+    reading without grouping or markup), run in turn: wall, CPU and peak RSS of each."""
+    out: dict[str, Any] = {}
+    out["cli_all_json_ms"], out["cli_all_json_rss_mb"], out["cli_all_json_cpu_ms"] = timed_cpu(
+        ["annotations", "--json"], env, max(1, runs // 2), warmup
+    )
+    target = tmp / "export.md"
+    export = ["export", "-f", "md", "-o", str(target), "--force"]
+    out["cli_export_md_ms"], out["cli_export_md_rss_mb"], out["cli_export_md_cpu_ms"] = timed_cpu(
+        export, env, runs, warmup
+    )
+    out["cli_export_md_bytes"] = target.stat().st_size
+    return out
+
+
+def run_export(
+    bench: library_data.BenchLibrary | None = None, *, runs: int = RUNS, warmup: bool = True
+) -> dict[str, Any]:
+    """Only the export figures (`python -m benchmarks.cli --only export`)."""
+    bench = bench or library_data.cached()
+    with scratch("cli-", None) as tmp:
+        root = library_data.clone(bench.root, tmp / "library")
+        out = export_figures(environment(root, tmp / "home"), tmp, runs, warmup)
+    out["cli_runs"] = runs
+    return {k: round(v, 1) if isinstance(v, float) else v for k, v in out.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: print the figures as a table or JSON."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.cli", description=__doc__)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--runs", type=int, default=RUNS, help="timed runs per command")
+    parser.add_argument(
+        "--only", choices=["export"], help="only these figures (the export beside its anchor)"
+    )
     args = parser.parse_args(argv)
+    if args.only == "export":
+        print_results(run_export(runs=args.runs), args.json)
+        return 0
     print_results(run(runs=args.runs), args.json)
     return 0
 

@@ -623,6 +623,15 @@ class Library:
         entry = self._entries.get(article_id)
         return self.articles_dir / (entry.file if entry else f"{article_id}.md")
 
+    def stamped(self, article_id: str) -> tuple[str, tuple[int, int, int], ArticleMeta] | None:
+        """An article's catalog entry: its file's name, the (inode, size, mtime) of the version
+        its metadata was read from, and that metadata; None when it is not in the library.
+        The catalog is checked against the files first if it was not yet in this process."""
+        if not self._loaded:
+            self._refresh()
+        entry = self._entries.get(article_id)
+        return None if entry is None else (entry.file, entry.stamp, entry.meta)
+
     def has(self, article_id: str) -> bool:
         """Whether an article with this exact id is in the library."""
         if not self._loaded:

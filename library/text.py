@@ -26,6 +26,8 @@ def strip_controls(value: str) -> str:
     """Remove control characters (except tab and newline) so text can never drive the terminal."""
     if value.isprintable():  # no control, no CR, no line or paragraph separator: nothing to do
         return value
+    if value.replace("\n", "").replace("\t", "").isprintable():  # lines of printable text
+        return value
     return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 

@@ -48,6 +48,7 @@ FIGURES = (
     "cli_annotations_ms",
     "cli_export_md_ms",
     "cli_export_md_rss_mb",
+    "cli_export_md_cpu_ms",
     "cli_first_search_ms",
     "verify_ms",
     "speakers_ms",
@@ -78,7 +79,12 @@ def test_every_figure_is_measured(tiny_benchmarks: Path) -> None:
             continue  # no ripgrep on this machine: the anchor is reported missing, not faked
         assert isinstance(results[key], int | float), key
         assert results[key] > 0, key
-    for anchor in ("cli_list_json_ms", "cli_annotations_json_ms", "cli_all_json_ms"):
+    for anchor in (
+        "cli_list_json_ms",
+        "cli_annotations_json_ms",
+        "cli_all_json_ms",
+        "cli_all_json_cpu_ms",
+    ):
         assert results[anchor] > 0, anchor
     assert results["details"]["articles"] == TINY.articles + 1
     assert results["export_highlights"] == TINY.annotations

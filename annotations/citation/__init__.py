@@ -20,7 +20,13 @@ from annotations.citation.markup import MARKUPS, Markup, escape_markdown
 from annotations.citation.missing import missing_fields, missing_message
 from annotations.citation.names import is_group_author, plain_author
 from annotations.citation.source import QuoteStyle, item_type_of
-from annotations.citation.styles import STYLES, format_quote, style_names
+from annotations.citation.styles import (
+    STYLES,
+    format_quote,
+    quote_formatter,
+    style_names,
+    style_reads_text,
+)
 from annotations.citation.template import TEMPLATE_FIELDS, validate_template
 from annotations.citation.titles import is_english, sentence_case
 
@@ -45,8 +51,10 @@ __all__ = [
     "missing_fields",
     "missing_message",
     "plain_author",
+    "quote_formatter",
     "sentence_case",
     "short_cite",
     "style_names",
+    "style_reads_text",
     "validate_template",
 ]

@@ -21,6 +21,10 @@ _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 def escape_markdown(value: str) -> str:
     """Text that Markdown (and Obsidian) shows literally: specials backslash-escaped."""
     escaped = _MD_SPECIAL.sub(r"\\\1", value)
+    if "\n" not in escaped:  # one line: only its start can read as a list marker
+        first = escaped.lstrip()[:1]  # what `\s*` skips (both are str.isspace)
+        if not first or (first not in "+-" and not first.isdecimal()):  # `\d` is isdecimal
+            return escaped
     return _MD_LINE_START.sub(_escape_line_start, escaped)
 
 

@@ -26,9 +26,9 @@ def nest_quotes(value: str) -> str:
     (Chicago 13.30, APA 6.7: ‘He told me “never again”’). Only an opening ‘ starts such a pair,
     closed by the next ’ that no letter follows, so an apostrophe (don’t) never closes one.
     """
+    if '"' not in value and "\u201c" not in value and "\u201d" not in value:
+        return value  # most quotes and titles: nothing to look at character by character
     marks = [found.start() for found in _DOUBLE.finditer(value)]
-    if not marks:  # most quotes and titles: nothing to look at character by character
-        return value
     out = list(value)
     stack: list[int] = []
     for i in marks:

@@ -211,6 +211,7 @@ def _article_fields(
         "isbn": clean(article.isbn),
         "editors": tuple(clean(e) for e in article.editors if clean(e)),
     }
+    fields["_public"] = dict(fields)  # what a Source is built with, besides the highlight's own
     authors = [clean(a) for a in article.authors if clean(a)]
     fields["_authors"] = authors
     fields["_shown"] = {plain_author(a).casefold() for a in authors}
@@ -227,17 +228,35 @@ def build_source(
     context_text: str | None,
 ) -> Source:
     """The Source for one highlight; blocks come from the Article, else from context_text."""
-    fields = _article_fields(article, accessed, markup, context_text)
-    speaker = clean(annotation.speaker)
-    if speaker and plain_author(speaker).casefold() in fields["_shown"]:
-        speaker = ""
+    return source_of(annotation, article, _article_fields(article, accessed, markup, context_text))
+
+
+def article_fields(
+    article: ArticleMeta, accessed: date | None, markup: Markup, context_text: str | None
+) -> dict[str, Any]:
+    """The cleaned fields of the Sources of an article's highlights (see `source_of`): made once
+    for all of them by a caller that formats an article's highlights together. The article must
+    not change while they are used."""
+    return _article_fields(article, accessed, markup, context_text)
+
+
+def source_of(annotation: Annotation, article: ArticleMeta, fields: dict[str, Any]) -> Source:
+    """The Source for one highlight of article, whose cleaned fields are `article_fields`."""
     return Source(
         annotation=annotation,
         authors=list(fields["_authors"]),
-        speaker=plain_author(speaker) if speaker else "",
+        speaker=speaker_of(annotation, fields),
         locator=locate(annotation, article),
-        **{k: v for k, v in fields.items() if not k.startswith("_")},
+        **fields["_public"],
     )
+
+
+def speaker_of(annotation: Annotation, fields: dict[str, Any]) -> str:
+    """The highlight's speaker as cited: "" when it is one of the authors (their own words)."""
+    speaker = clean(annotation.speaker)
+    if speaker and plain_author(speaker).casefold() in fields["_shown"]:
+        speaker = ""
+    return plain_author(speaker) if speaker else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,3 +266,9 @@ class QuoteStyle:
     name: str
     description: str
     render: Callable[[Source], str]
+    # render for many highlights of one article, given the article and its `article_fields`
+    # (the same output, made cheaper: what depends on the article alone is made once).
+    prepare: Callable[[ArticleMeta, dict[str, Any]], Callable[[Annotation], str]] | None = None
+    # Whether it reads the article's text, blocks or pages (paragraph numbers, page locators,
+    # the card's paragraph, the casing of a title in capitals); else the metadata is enough.
+    reads_text: bool = True

@@ -90,6 +90,8 @@ class Exporter:
     cites: bool = True  # prints citations: an export warns when an article's metadata is thin
     # The markup its quotes are formatted in (quote() with it), for formats that show quotes.
     quote_markup: Markup | None = None
+    # Whether it reads the articles' texts, blocks or pages itself (beyond its quotes' style).
+    reads_text: bool = True
 
 
 def clean(value: str | None) -> str:

@@ -141,25 +141,45 @@ def _same(a: str | None, b: str | None) -> bool:
 
 def stance_counts(groups: Sequence[ExportGroup], config: Config) -> list[tuple[str, int]]:
     """(stance, highlights) in stance order; "no stance" for highlights without one."""
-    counts: Counter[str | None] = Counter()
-    shown: dict[str | None, str | None] = {}
+    tally = StanceTally()
     for _meta, ann in all_highlights(groups):
+        tally.add(ann)
+    return tally.counts(config)
+
+
+class StanceTally:
+    """How many highlights carry each stance, counted as they come (see `stance_counts`)."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[str | None] = Counter()
+        self._shown: dict[str | None, str | None] = {}  # each stance as first written
+
+    def add(self, ann: Annotation) -> None:
         key = ann.stance.casefold() if ann.stance else None
-        counts[key] += 1
-        shown.setdefault(key, ann.stance)
-    order = stance_order(config)
-    keys = sorted(counts, key=lambda k: order(shown[k]))
-    return [(clean(shown[k]) if k is not None else NO_STANCE.lower(), counts[k]) for k in keys]
+        self._counts[key] += 1
+        self._shown.setdefault(key, ann.stance)
+
+    def counts(self, config: Config) -> list[tuple[str, int]]:
+        """(stance, highlights) in stance order; "no stance" for highlights without one."""
+        counts, shown = self._counts, self._shown
+        order = stance_order(config)
+        keys = sorted(counts, key=lambda k: order(shown[k]))
+        return [(clean(shown[k]) if k is not None else NO_STANCE.lower(), counts[k]) for k in keys]
 
 
 def summary_line(groups: Sequence[ExportGroup], config: Config) -> str:
     """ "10 highlights from 4 articles: support 4 · oppose 3 …"."""
     total = len(all_highlights(groups))
     articles = sum(1 for _m, anns in groups if anns)
+    return summary_text(total, articles, stance_counts(groups, config))
+
+
+def summary_text(total: int, articles: int, stances: Sequence[tuple[str, int]]) -> str:
+    """summary_line from its figures: highlights, articles and (stance, highlights)."""
     head = plural(total, "highlight")
     if articles > 1:
         head += f" from {articles} articles"
-    parts = [f"{name} {count}" for name, count in stance_counts(groups, config)]
+    parts = [f"{name} {count}" for name, count in stances]
     return f"{head}: {' · '.join(parts)}" if parts else head
 
 
@@ -175,23 +195,38 @@ def block_ids(topics: Sequence[Topic]) -> dict[str, str]:
     anchor_of hands them out in listing order.
     """
     found: dict[str, str] = {}
-    used: set[str] = set()
-    listed: Counter[str] = Counter()
+    anchors = Anchors()
     for topic in topics:
         for stance in topic.stances:
             for item in stance.items:
                 ident = item.annotation.id
-                again = listed[ident]
-                listed[ident] += 1
-                base = _BLOCK_ID.sub("", ident) or "highlight"
-                anchor, n = base, 2
-                if again:  # the second listing is id-2, the third id-3…
-                    anchor, n = f"{base}-{again + 1}", again + 2
-                while anchor.casefold() in used:
-                    anchor, n = f"{base}-{n}", n + 1
-                used.add(anchor.casefold())
-                found[f"{ident}\x00{again}" if again else ident] = anchor
+                again = anchors.listed[ident]
+                found[f"{ident}\x00{again}" if again else ident] = anchors.next(ident)
     return found
+
+
+class Anchors:
+    """block_ids one listing at a time: each call gives the next listing's anchor."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()  # case-folded
+        self.listed: Counter[str] = Counter()
+
+    def next(self, ident: str) -> str:
+        """The anchor of this listing of highlight ident (listings come in document order)."""
+        again = self.listed[ident]
+        self.listed[ident] += 1
+        if ident.isascii() and ident.replace("-", "").isalnum():  # a UUID: nothing to cut
+            base = ident
+        else:
+            base = _BLOCK_ID.sub("", ident) or "highlight"
+        anchor, n = base, 2
+        if again:  # the second listing is id-2, the third id-3…
+            anchor, n = f"{base}-{again + 1}", again + 2
+        while anchor.casefold() in self.used:
+            anchor, n = f"{base}-{n}", n + 1
+        self.used.add(anchor.casefold())
+        return anchor
 
 
 def anchor_of(anchors: dict[str, str], ident: str, listed: Counter[str]) -> str:

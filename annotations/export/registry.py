@@ -19,17 +19,19 @@ FORMATS: dict[str, Exporter] = {
     e.name: e
     for e in (
         Exporter("md", md.render, ".md", "Markdown for Obsidian: properties, callouts", True,
-                 quote_markup="markdown"),
-        Exporter("txt", txt.render, ".txt", "plain text, wrapped", True, quote_markup="text"),
+                 quote_markup="markdown", reads_text=False),
+        Exporter("txt", txt.render, ".txt", "plain text, wrapped", True, quote_markup="text",
+                 reads_text=False),
         Exporter("html", html.render, ".html", "one printable HTML file with contents", True,
-                 quote_markup="html"),
+                 quote_markup="html", reads_text=False),
         Exporter(
-            "json", json.render, ".json", "Margin's own JSON, for import-annotations", cites=False
+            "json", json.render, ".json", "Margin's own JSON, for import-annotations", cites=False,
+            reads_text=False,
         ),
         Exporter(
             "w3c", w3c.render, ".jsonld", "W3C Web Annotation JSON-LD collection", cites=False
         ),
-        Exporter("csv", csv.render, ".csv", "Readwise CSV import", cites=False),
+        Exporter("csv", csv.render, ".csv", "Readwise CSV import", cites=False, reads_text=False),
         Exporter("docx", docx.render, ".docx", "Word debate cards (Verbatim styles)", binary=True),
         Exporter("csl-json", csl.render, ".csl.json", "CSL-JSON references for Zotero, Pandoc"),
         Exporter("bibtex", bibtex.render, ".bib", "BibTeX references for LaTeX, Pandoc"),

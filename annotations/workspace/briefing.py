@@ -23,7 +23,7 @@ from annotations.workspace.exporting import BadScope, Exported
 
 if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
-    from library.model import Article, ArticleMeta
+    from library.model import ArticleMeta
     from library.tinystore import Tables
 
 BRIEF_FORMATS = ("md", "html", "docx", "txt")
@@ -407,7 +407,7 @@ class Briefs:
         NothingToExport when the board is empty. With terminal, output "-" is a terminal: text
         goes out with controls neutralised, as the CLI shows text there.
         """
-        from annotations.citation import missing_message
+        from annotations.citation import missing_message, style_reads_text
         from annotations.export import ExportOptions, export_annotations, write_export
         from library.errors import LibraryError
 
@@ -418,13 +418,26 @@ class Briefs:
         if isinstance(board, BoardFilter):
             f = board
             board = self.board(f.tags, f.stances, f.articles, f.since, f.until)
-        articles: dict[str, Article] = {}
+        config = self.workspace.config
+        style = style or config.quote_style
+        articles: dict[str, ArticleMeta] = {}
         skipped: list[str] = []
         checked: dict[str, dict[str, Annotation]] = {}
+        # A text is read only where the format or style needs it or the anchors check cannot
+        # vouch for the article's highlights without it (as for an export).
+        vouch = None
+        if not (exporter.reads_text or style_reads_text(style, config)):
+            on_board = {i.annotation.article for c in board.cells() for i in c.items}
+            vouch = self.workspace.exports.voucher(on_board)
         for cell in board.cells():
             for item in cell.items:
                 article_id = item.annotation.article
                 if article_id in checked or article_id in articles:
+                    continue
+                vouched = vouch(article_id) if vouch is not None else None
+                if vouched is not None:
+                    articles[article_id], current = vouched
+                    checked[article_id] = {a.id: a for a in current}
                     continue
                 try:
                     article = self.workspace.articles.get(article_id)
@@ -443,9 +456,8 @@ class Briefs:
         layout = tuple(
             (cell.tag, cell.stance, tuple(cell.ids)) for cell in board.cells() if cell.items
         )
-        config = self.workspace.config
         options = ExportOptions(
-            style=style or config.quote_style,
+            style=style,
             config=config,
             width=config.width,
             title=title or "Brief",
@@ -456,7 +468,7 @@ class Briefs:
         missing = [
             m
             for article, _ in groups
-            if exporter.cites and (m := missing_message(article.meta, date=False)) is not None
+            if exporter.cites and (m := missing_message(_meta(article), date=False)) is not None
         ]
         count = len({a.id for _a, anns in groups for a in anns})
         return Exported(where, count, skipped, missing)
@@ -487,3 +499,10 @@ def _date(value: str | None, what: str) -> str | None:
     if found is None:
         raise BadScope(f"{what}: cannot read {value!r} as a date; use YYYY-MM-DD")
     return found
+
+
+def _meta(article: ArticleMeta) -> ArticleMeta:
+    """The metadata of an article, or of its metadata."""
+    from library.model import Article
+
+    return article.meta if isinstance(article, Article) else article

@@ -18,6 +18,7 @@ import contextlib
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -41,6 +42,16 @@ CACHE_VERSION = 2
 # coarse filesystem's timestamp tick still counts as a change (a program cannot set ctime).
 ArticleStamp = tuple[int, int, int, int]
 Stamp = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the check found of one article: every live highlight in the highlights file with
+    stamp notes stands on its words in the text of the article file name with stamp article."""
+
+    name: str
+    article: ArticleStamp
+    notes: Stamp
 
 
 def _read_text(path: str, article_id: str) -> str | None:
@@ -86,6 +97,31 @@ class AnchorCheck:
         An article that cannot be read is left alone here: the listing shows its highlights as
         stored, and opening, copying or exporting it says what is wrong with the file.
         """
+        return self._run(article_ids)[0]
+
+    def verdicts(self, article_ids: Iterable[str]) -> dict[str, Verdict]:
+        """Check these articles as `run` does, then say which of them the check vouches for:
+        by article, the file its text was read from, that file's stamp and the stamp of the
+        highlights file whose every live highlight stands on its words in that text.
+
+        An article left out (its highlights were just repaired, it cannot be read, it has no
+        highlights file) is not vouched for: its text must be read to hand out its highlights.
+        """
+        wanted = set(article_ids)
+        fresh = self._run(wanted)[1]
+        found: dict[str, Verdict] = {}
+        for article_id, entry in fresh.items():
+            if article_id in wanted:
+                (ino, size, mtime, ctime), (n_ino, n_size, n_mtime) = entry[0], entry[2]
+                found[article_id] = Verdict(
+                    entry[3], (ino, size, mtime, ctime), (n_ino, n_size, n_mtime)
+                )
+        return found
+
+    def _run(
+        self, article_ids: Iterable[str] | None
+    ) -> tuple[list[tuple[str, ReanchorReport]], dict[str, list[Any]]]:
+        """`run`, and the verdicts of the articles checked (fresh or confirmed), by article."""
         stamps = self.workspace.store.file_stamps()  # every highlights file: one folder listing
         wanted = stamps.keys() if article_ids is None else set(article_ids) & stamps.keys()
         folder = str(self.workspace.library.articles_dir)
@@ -116,11 +152,12 @@ class AnchorCheck:
                 repaired.append((article_id, report))
                 continue  # the file was just rewritten: the next call records its verdict
             fresh[article_id] = [list(stamp), text_print, list(notes_stamp), name]
+        checked_now = fresh
         if article_ids is not None:
             fresh = {**cache, **fresh}
         if fresh != cache:
             self._write(fresh)
-        return repaired
+        return repaired, checked_now
 
     def _check(
         self, article_id: str, name: str

@@ -12,9 +12,10 @@ from annotations.model import Annotation
 from library.errors import LibraryError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Iterator
 
     from annotations.export import Exporter
+    from annotations.workspace.checking import Verdict
     from annotations.workspace.core import Workspace
     from library.model import Article, ArticleMeta
 
@@ -93,6 +94,72 @@ class Exports:
         keep, if given, is called with each article and its highlights while the article is
         read, and what it returns is kept instead (the metadata, so the texts are not all held).
         """
+        out: list[tuple[ArticleMeta, list[Annotation]]] = []
+        for _meta, article, kept in self.each(
+            articles, tags=tags, stance=stance, since=since, skipped=skipped
+        ):
+            assert article is not None  # every text is read
+            out.append((keep(article, kept) if keep is not None else article, kept))
+        return out
+
+    def each(
+        self,
+        articles: list[str] | None = None,
+        *,
+        tags: list[str] | tuple[str, ...] = (),
+        stance: str | None = None,
+        since: str | None = None,
+        skipped: list[str] | None = None,
+        text: bool = True,
+    ) -> Iterator[tuple[ArticleMeta, Article | None, list[Annotation]]]:
+        """`groups` one article at a time, as (metadata, the article or None, highlights); what
+        was read of an article is let go once it is handed out.
+
+        With text False an article's text is read only when its highlights cannot be vouched
+        for without it: the check of `.index/anchors.json` (annotations.workspace.checking)
+        found every one of them on its words in the text of the file as it is now (same
+        stamps), and the catalog's metadata was read from that same version of the file. Then
+        the metadata comes from the catalog and the article is None. Any other article (edited
+        by hand since, its highlights file changed since, renamed, unreadable) is read and its
+        highlights re-anchored first, as with text True.
+        """
+        workspace = self.workspace
+        store = workspace.store
+        order, found = self._scope(articles, tags, stance, since)
+        vouch = self.voucher(found) if not text and found else None
+        for article_id in order:
+            if article_id not in found:
+                continue
+            ids = found[article_id]
+            article: Article | None = None
+            vouched = vouch(article_id) if vouch is not None else None
+            if vouched is not None:
+                meta, checked = vouched
+            else:
+                try:
+                    article = workspace.articles.get(article_id)
+                except LibraryError as exc:
+                    if skipped is None:
+                        raise
+                    skipped.append(f"{exc}; its highlights were left out of the export")
+                    continue
+                meta = article
+                checked = workspace.highlights.of_article(article).annotations
+            store.forget(article_id)  # its file's contents, cached: read once is enough
+            kept = sorted(
+                (a for a in checked if ids is None or a.id in ids), key=lambda a: (a.start, a.end)
+            )
+            yield meta, article, kept
+
+    def _scope(
+        self,
+        articles: list[str] | None,
+        tags: list[str] | tuple[str, ...],
+        stance: str | None,
+        since: str | None,
+    ) -> tuple[list[str], dict[str, set[str] | None]]:
+        """The articles in export order, and for each the ids of the highlights that pass the
+        filters (None: every live highlight of the article)."""
         store = self.workspace.store
         wanted = set(articles) if articles is not None else None
         no_stance = stance is not None and stance.strip().casefold() in ("", "none")
@@ -100,7 +167,7 @@ class Exports:
         filters: list[str | None] = [*tags] or [None]
         if not tags and stance is None and since is None:
             # No filter: the articles with highlights come from the store's index, and each
-            # file is read once, by the check below (a query would read them all first).
+            # file is read once, when its article is exported (a query would read them all).
             filters = []
             for article_id, count in store.stance_counts().items():
                 if sum(count.values()) and (wanted is None or article_id in wanted):
@@ -115,36 +182,58 @@ class Exports:
                     ids = found.setdefault(annotation.article, set())
                     assert ids is not None
                     ids.add(annotation.id)
-        order = articles if articles is not None else sorted(found)
-        out: list[tuple[ArticleMeta, list[Annotation]]] = []
-        for article_id in order:
-            if article_id not in found:
-                continue
-            try:
-                article = self.workspace.articles.get(article_id)
-            except LibraryError as exc:
-                if skipped is None:
-                    raise
-                skipped.append(f"{exc}; its highlights were left out of the export")
-                continue
-            checked = self.workspace.highlights.of_article(article).annotations
-            ids = found[article_id]
-            kept = sorted(
-                (a for a in checked if ids is None or a.id in ids), key=lambda a: (a.start, a.end)
-            )
-            if keep is not None:
-                out.append((keep(article, kept), kept))
-                store.forget(article_id)  # its file's contents, cached: read once is enough
-            else:
-                out.append((article, kept))
-        return out
+        return (articles if articles is not None else sorted(found)), found
+
+    def voucher(
+        self, article_ids: Iterable[str]
+    ) -> Callable[[str], tuple[ArticleMeta, list[Annotation]] | None]:
+        """For these articles, a function giving (the catalog's metadata, the live highlights)
+        of one whose highlights the anchors check vouches for without reading its text, else
+        None: then its text must be read and its highlights checked (see `each`). The catalog
+        is checked against the article files and the check run first, once."""
+        from annotations.workspace.checking import AnchorCheck
+
+        self.workspace.library.catalog()  # checked against every article file, changed re-read
+        verdicts = AnchorCheck(self.workspace).verdicts(article_ids)
+        return lambda article_id: self._vouched(article_id, verdicts.get(article_id))
+
+    def _vouched(
+        self, article_id: str, verdict: Verdict | None
+    ) -> tuple[ArticleMeta, list[Annotation]] | None:
+        """(the catalog's metadata, the live highlights) of an article whose highlights the
+        verdict vouches for, if the catalog read the same version of the same file and the
+        highlights read now are the version the check compared with the text; else None."""
+        if verdict is None:
+            return None
+        entry = self.workspace.library.stamped(article_id)
+        if entry is None:
+            return None
+        name, stamp, meta = entry
+        if name != verdict.name or stamp != verdict.article[:3]:
+            return None
+        checked, notes = self.workspace.store.read_article(article_id)
+        if notes != verdict.notes:
+            return None  # changed since the check: read the text and check again
+        return meta, checked
 
     def export(self, request: ExportRequest) -> Exported:
         """Render a scope in a format and write it atomically (an existing file only with
-        overwrite: else ExportExists). NothingToExport when no highlight matches."""
-        from annotations.citation import missing_message
-        from annotations.export import ExportOptions, write_export
-        from annotations.export.base import quote
+        overwrite: else ExportExists). NothingToExport when no highlight matches.
+
+        The articles are read one at a time; a text is read only when the format, the quote
+        style or a doubt about its highlights needs it (see `each`). Markdown keeps only each
+        highlight's rendered callout until the document is written; the other formats keep
+        the highlights, with the metadata (or the full article, for the formats that read it).
+        """
+        from annotations.citation import (
+            UnknownStyle,
+            missing_message,
+            quote_formatter,
+            style_names,
+            style_reads_text,
+        )
+        from annotations.export import ExportOptions, NothingToExport, write_export
+        from annotations.export.md import Collector
         from annotations.export.registry import export_chunks, style_known
         from library.dates import parse_date
 
@@ -167,29 +256,54 @@ class Exports:
             tags=tuple(request.tags),
             quotes=quotes,
         )
-        keep = None
-        if exporter.quote_markup is not None and style_known(options):
-            markup = exporter.quote_markup
-
-            def keep(article: Article, kept: list[Annotation]) -> ArticleMeta:
-                # The quote needs the text (APA counts paragraphs); the rest only the metadata.
-                for a in kept:
-                    quotes[(a.id, markup)] = quote(a, article, options, markup)
-                return article.meta
-
-        groups = self.groups(
-            ids, tags=request.tags, stance=stance, since=since, skipped=skipped, keep=keep
+        markup = exporter.quote_markup
+        known = not exporter.uses_style or style_known(options)
+        reads_text = exporter.reads_text or (
+            markup is not None and style_reads_text(options.style, config)
         )
-        chunks = export_chunks(groups, request.format, options)
+        articles = self.each(
+            ids, tags=request.tags, stance=stance, since=since, skipped=skipped, text=reads_text
+        )
+        missing: list[str] = []
+        count = 0
+        collector = Collector(options) if exporter.name == "md" and known else None
+        groups: list[tuple[ArticleMeta, list[Annotation]]] = []
+        for meta, article, kept in articles:
+            if not kept:
+                continue
+            if not known:  # the errors export_chunks gives, without reading the rest
+                raise UnknownStyle(options.style, style_names(config))
+            count += len(kept)
+            if exporter.cites and (m := missing_message(_meta(meta), date=False)) is not None:
+                missing.append(m)
+            if markup is not None:
+                # Formatted while the text (if it was read) is at hand, the article's fields
+                # cleaned once for all its highlights.
+                formatted = quote_formatter(
+                    article or meta,
+                    options.style,
+                    config=config,
+                    accessed=options.accessed,
+                    markup=markup,
+                )
+                if collector is not None:
+                    collector.add(_meta(meta), kept, formatted)
+                    continue
+                for a in kept:
+                    quotes[(a.id, markup)] = formatted(a)
+            keep = article if article is not None and exporter.reads_text else _meta(meta)
+            groups.append((keep, kept))
+        chunks: Iterator[bytes]
+        if collector is not None:
+            chunks = (part.encode("utf-8") for part in collector.chunks())
+        elif not groups:
+            raise NothingToExport("no highlights match; nothing was exported")
+        else:
+            chunks = export_chunks(groups, request.format, options)
         where = write_export(
             chunks, request.output, overwrite=request.overwrite, terminal=request.terminal
         )
-        missing = [
-            m
-            for a, _ in (groups if exporter.cites else [])
-            if (m := missing_message(_meta(a), date=False)) is not None
-        ]
-        return Exported(where, sum(len(anns) for _a, anns in groups), skipped, missing)
+        return Exported(where, count, skipped, missing)
 
     def folder(self) -> Path:
         """Where exports go by default: the config's [export] folder, else $MARGIN_EXPORT_DIR,

@@ -9,12 +9,18 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from annotations.export import ExportOptions, export_annotations
+from annotations.citation import escape_markdown, quote_formatter
+from annotations.export import ExportOptions, export_annotations, md
+from annotations.export.md import Collector
 from annotations.export.registry import export_chunks
+from annotations.model import Annotation
 from annotations.workspace import ExportRequest, Workspace
 from library.fsutil import atomic_write
-from tests.annotations.samples import sample_annotations
+from library.model import Article, ArticleMeta
+from tests.annotations.samples import HIGHLIGHTS, PETITION, sample_annotations
 
 
 @pytest.fixture
@@ -33,11 +39,22 @@ def _without_timestamp(data: bytes) -> bytes:
     return re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:[\d.]+Z", b"NOW", data)
 
 
-@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
-@pytest.mark.parametrize("style", ["plain", "apa", "card"])  # apa and card read the text
+# Each format with the styles it uses: plain formats quotes from the metadata alone, apa and
+# card read the text; the reference and annotation formats take no style.
+FORMATS = [
+    *((fmt, style) for fmt in ("md", "txt", "html") for style in ("plain", "apa", "card")),
+    *((fmt, "plain") for fmt in ("json", "w3c", "csv", "csl-json", "bibtex")),
+]
+
+
+@pytest.mark.parametrize(("fmt", "style"), FORMATS)
+@pytest.mark.parametrize("warm", [False, True])  # the anchors cache absent, or vouching for all
 def test_the_streamed_export_is_the_document_rendered_whole(
-    samples: Workspace, tmp_path: Path, fmt: str, style: str
+    samples: Workspace, tmp_path: Path, fmt: str, style: str, warm: bool
 ) -> None:
+    if warm:
+        samples.highlights.check()  # what `margin annotations` leaves: every article vouched for
+        samples = Workspace(samples.library.root)  # a new process
     target = tmp_path / f"out.{fmt}"
     done = samples.exports.export(ExportRequest(format=fmt, style=style, output=target))
     groups = [
@@ -78,3 +95,166 @@ def test_a_write_in_chunks_that_fails_leaves_the_old_file_and_no_temp(tmp_path: 
     assert os.listdir(tmp_path) == ["export.md"]
     atomic_write(target, iter([b"a", b"b"]))
     assert target.read_bytes() == b"ab"
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the articles whose files are parsed in full (text and front matter) from now."""
+    from library.store import Library
+
+    read: list[str] = []
+    original = Library.get
+
+    def get(self: Library, article_id: str) -> Article:
+        read.append(article_id)
+        return original(self, article_id)
+
+    monkeypatch.setattr(Library, "get", get)
+    return read
+
+
+def test_a_vouched_library_is_exported_without_reading_a_text_and_an_edit_is_read(
+    samples: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the anchors cache vouching for every article, a plain Markdown export parses no
+    article file; an article edited by hand since (same size, so only its stamp tells) is read
+    and its highlight re-anchored: the words it no longer has are not exported."""
+    samples.highlights.check()
+    first = tmp_path / "first.md"
+    read = _reads(monkeypatch)
+    Workspace(samples.library.root).exports.export(ExportRequest(output=first))
+    assert read == []
+    words = "Our best days are the days the street is closed for the market,"
+    assert words in first.read_text(encoding="utf-8")
+
+    path = samples.library.path_of(PETITION)
+    raw = path.read_text(encoding="utf-8")
+    path.write_text(raw.replace("Our best days", "Our good days"), encoding="utf-8")
+    second = tmp_path / "second.md"
+    done = Workspace(samples.library.root).exports.export(ExportRequest(output=second))
+    assert set(read) == {PETITION}  # the check that repairs it reads it too
+    exported = second.read_text(encoding="utf-8")
+    assert "Our best days" not in exported
+    assert done.count == len(HIGHLIGHTS)
+    text = samples.library.get(PETITION).text
+    for ann in Workspace(samples.library.root).store.for_article(PETITION):
+        assert ann.orphaned or text[ann.start : ann.end] == ann.quote
+
+
+def test_a_quote_forged_in_the_highlights_file_is_checked_against_the_text(
+    samples: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verdict holds for the highlights file it was made with: a quote changed there by
+    hand (fingerprint kept) sends the export to the text, which does not have those words: the
+    highlight is exported flagged as orphaned, never as a quotation of the article."""
+    samples.highlights.check()
+    shard = samples.store.shard_path(PETITION)
+    forged = "Our best days are the days the street is closed for the market,"
+    raw = shard.read_text(encoding="utf-8")
+    assert forged in raw
+    shard.write_text(raw.replace(forged, "Our sales doubled when the street was closed!!"))
+    read = _reads(monkeypatch)
+    target = tmp_path / "out.md"
+    Workspace(samples.library.root).exports.export(ExportRequest(output=target))
+    assert set(read) == {PETITION}  # the check that repairs it reads it too
+    exported = target.read_text(encoding="utf-8")
+    callout = exported[exported.index("Our sales doubled") :].split("\n^", 1)[0]
+    assert "*orphaned: these words are no longer in the article*" in callout
+    assert [a.orphaned for a in samples.store.for_article(PETITION) if "sales" in a.quote] == [True]
+
+
+_IDS = st.text(alphabet="aA-_b1", min_size=0, max_size=4)  # block ids that collide when cut
+_STANCES = st.sampled_from([None, "support", "Support", "oppose", "odd one", "Odd One"])
+_TAGS = st.lists(st.sampled_from(["Economy", "economy", "law", " Law ", "x  y", "#x y", ""]))
+_WORDS = st.text(alphabet="ab *_#>-1.\n“”\"'é", max_size=12)
+
+
+@st.composite
+def _groups(draw: st.DrawFn) -> list[tuple[ArticleMeta, list[Annotation]]]:
+    groups = []
+    for n in range(draw(st.integers(1, 4))):
+        meta = ArticleMeta(
+            id=f"article-{n}",
+            title=draw(_WORDS),
+            authors=draw(st.lists(st.sampled_from(["Ann Lee", "Bo Ray", "{Reuters}"]), max_size=2)),
+            publication=draw(st.sampled_from([None, "The *Post*", "Courier"])),
+            published=draw(st.sampled_from([None, "2026-03-21", "2011-09"])),
+            url=draw(st.sampled_from([None, "https://example.com/a", "not a url"])),
+            tags=draw(_TAGS),
+        )
+        anns = [
+            Annotation(
+                meta.id,
+                start,
+                start + 5,
+                draw(_WORDS) or "word",
+                stance=draw(_STANCES),
+                tags=draw(_TAGS),
+                note=draw(_WORDS),
+                speaker=draw(st.sampled_from([None, "Ann Lee", "Cy Dee"])),
+                id=f"{draw(_IDS)}{n}{i}" if draw(st.booleans()) else draw(_IDS) or "x",
+                orphaned=draw(st.booleans()),
+            )
+            for i, start in enumerate(draw(st.lists(st.integers(0, 9), max_size=5)))
+        ]
+        groups.append((meta, sorted(anns, key=lambda a: (a.start, a.end))))
+    return groups
+
+
+@settings(max_examples=60, deadline=None)
+@given(groups=_groups(), focus=st.lists(st.sampled_from(["LAW", "economy", "none"]), max_size=2))
+def test_the_collector_writes_the_document_render_writes(
+    groups: list[tuple[ArticleMeta, list[Annotation]]], focus: list[str]
+) -> None:
+    """Article by article, holding only rendered callouts, the same bytes as the whole render
+    (topics and stances named as first met, ids that collide when cut, focus tags)."""
+    options = ExportOptions(generated="2026-04-02T09:00:00.000Z", tags=tuple(focus))
+    groups = [(meta, anns) for meta, anns in groups]
+    if not any(anns for _m, anns in groups):
+        return
+    collector = Collector(options)
+    for meta, anns in groups:
+        collector.add(meta, anns, quote_formatter(meta, "plain", markup="markdown"))
+    streamed = "".join(collector.chunks())
+    assert streamed == "".join(md.render([(m, a) for m, a in groups if a], options))
+
+
+@given(st.lists(st.sampled_from(["", "\n", "a", "b\n", "\n\nc", "d\n\n"])))
+def test_parts_are_joined_as_one_text_ending_in_one_newline(parts: list[str]) -> None:
+    assert "".join(md._joined(iter(parts))) == "\n".join(parts).rstrip("\n") + "\n"
+
+
+@given(st.text(alphabet=" \t\u00a0\u2003-+1٣.)x*\n", max_size=8) | st.text(max_size=8))
+def test_escaping_one_line_without_the_line_start_scan_changes_nothing(value: str) -> None:
+    from annotations.citation.markup import _MD_LINE_START, _MD_SPECIAL, _escape_line_start
+
+    escaped = _MD_SPECIAL.sub(r"\\\1", value)
+    assert escape_markdown(value) == _MD_LINE_START.sub(_escape_line_start, escaped)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_a_brief_reads_only_the_texts_it_cannot_vouch_for(
+    samples: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """A plain brief of a vouched library parses no article and writes what it writes with
+    every text read; an article edited by hand since is read and its lost words not briefed."""
+    from annotations.workspace import BoardFilter
+    from annotations.workspace.exporting import Exports
+
+    root = samples.library.root
+    samples.highlights.check()
+    every = tmp_path / f"every.{fmt}"
+    with monkeypatch.context() as patch:  # no article vouched for: every text read, as before
+        patch.setattr(Exports, "voucher", lambda _self, _ids: lambda _id: None)
+        Workspace(root).briefs.export(BoardFilter(), fmt, every)
+    read = _reads(monkeypatch)
+    vouched = tmp_path / f"vouched.{fmt}"
+    Workspace(root).briefs.export(BoardFilter(), fmt, vouched)
+    assert read == []
+    assert _without_timestamp(vouched.read_bytes()) == _without_timestamp(every.read_bytes())
+
+    path = samples.library.path_of(PETITION)
+    path.write_text(path.read_text(encoding="utf-8").replace("Our best days", "Our good days"))
+    edited = tmp_path / f"edited.{fmt}"
+    Workspace(root).briefs.export(BoardFilter(), fmt, edited)
+    assert set(read) == {PETITION}
+    assert "Our best days" not in edited.read_text(encoding="utf-8")
