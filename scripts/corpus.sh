@@ -26,3 +26,22 @@ if [ ! -d .corpus/pypdf-$PYPDF/resources ]; then
     echo "warning: could not download pypdf's sdist; its corpus tests will skip" >&2
   fi
 fi
+# Reuters-21578 wire stories (1987) for the quotation benchmark's third held-out set
+# (benchmarks/data/quotes/reuters-*.yaml): Debian's r-cran-tm ships 70 of them as XML. Only the
+# package file is fetched and unpacked (no R installed); Reuters' terms allow free distribution
+# for research. The quotation tests and the benchmark skip them when absent.
+if [ ! -d .corpus/r-cran-tm/texts/crude ] && command -v apt-get >/dev/null; then
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && { apt-get download r-cran-tm >/dev/null 2>&1 \
+      || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"; $SUDO apt-get update -qq >/dev/null 2>&1 \
+           && apt-get download r-cran-tm >/dev/null 2>&1; }; }) \
+     && dpkg-deb -x "$tmp"/r-cran-tm_*.deb "$tmp/x"; then
+    mkdir -p .corpus/r-cran-tm/texts
+    cp -r "$tmp/x/usr/lib/R/site-library/tm/texts/crude" "$tmp/x/usr/lib/R/site-library/tm/texts/acq" \
+      .corpus/r-cran-tm/texts/
+    cp "$tmp/x/usr/share/doc/r-cran-tm/copyright" .corpus/r-cran-tm/ 2>/dev/null || true
+  else
+    echo "warning: could not fetch r-cran-tm; the Reuters quotation labels will skip" >&2
+  fi
+  rm -rf "$tmp"
+fi

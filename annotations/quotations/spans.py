@@ -11,7 +11,7 @@ continues one) starts it at the paragraph's first word.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -22,6 +22,16 @@ SpanKind = Literal["direct", "partial", "block"]
 
 # Two-character typewriter marks first, so ‘‘ is one opening mark and not two single ones.
 _MARK = re.compile(r"‘‘|’’|``|''|[“”„«»\"‘’']")
+# The double marks alone, each with its role: the quotations' own pass skips apostrophes. A
+# single mark is one character, so this finds the same double marks as _MARK does.
+_DOUBLE = re.compile(r"‘‘|’’|``|''|[“”„«»\"]")
+_SINGLE_OPENER = re.compile(r"(?<=[ \t\n(\[{—–\-/])[‘'](?=[^\W_])")
+_ONE_CHAR_DOUBLE = re.compile(r"[“”„«»\"]")
+_ROLE = {
+    **dict.fromkeys(("“", "„", "«", "‘‘", "``"), "open"),
+    **dict.fromkeys(("”", "»"), "close"),
+    **dict.fromkeys(('"', "''", "’’"), "either"),
+}
 _OPEN_DOUBLE = frozenset({"“", "„", "«", "‘‘", "``"})
 _CLOSE_DOUBLE = frozenset({"”", "»"})
 _SINGLE = frozenset({"‘", "’", "'"})
@@ -87,6 +97,8 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
     pending: _Open | None = None  # a quotation left open at the end of the previous paragraph
     pending_end = 0
     index = 0
+    every = _double_marks(text)
+    starts = [mark[0] for mark in every]
     while index < len(paras):
         para = paras[index]
         if para.kind == "heading":  # headlines echo quotes of the body; they are not quotations
@@ -102,7 +114,11 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
             index = _block_without_marks(text, paras, index, spans)
             continue
         kind: SpanKind = "block" if para.kind == "blockquote" else "direct"
-        marks = [m for m in _marks(text, para) if m[2] != "single"]
+        marks = [
+            mark
+            for mark in every[bisect_left(starts, para.start) : bisect_left(starts, para.end)]
+            if mark[1] <= para.end
+        ]
         current: _Open | None = None
         if pending is not None:
             if marks and marks[0][2] == "open" and not text[para.start : marks[0][0]].strip():
@@ -153,6 +169,21 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
     return spans
 
 
+def _double_marks(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, role) of every double mark of text, in order, as `_DOUBLE` finds them: one
+    pass for the one-character marks (a character class the engine scans fast), and a search
+    for each typewriter pair (‘‘ ’’ `` ''), taken left to right without overlapping."""
+    found = [(m.start(), m.end(), _ROLE[m.group()]) for m in _ONE_CHAR_DOUBLE.finditer(text)]
+    for pair in ("‘‘", "’’", "``", "''"):
+        role = _ROLE[pair]
+        at = text.find(pair)
+        while at >= 0:
+            found.append((at, at + 2, role))
+            at = text.find(pair, at + 2)
+    found.sort()
+    return found
+
+
 def _nested(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:
     """Whether the mark at i opens a quotation inside the open one: it stands where an opening
     mark stands, and the two marks after it both close (the inner one, then the outer)."""
@@ -172,7 +203,7 @@ def _closing(text: str, mark: tuple[int, int, str]) -> bool:
 
 
 def _has_double(text: str, para: Paragraph) -> bool:
-    return any(role != "single" for _, _, role in _marks(text, para))
+    return _DOUBLE.search(text, para.start, para.end) is not None
 
 
 def _block_without_marks(
@@ -249,10 +280,16 @@ def _add(spans: list[Span], text: str, opened: _Open, end: int, close_end: int) 
 def _add_single(text: str, paras: Sequence[Paragraph], spans: list[Span]) -> None:
     """Single-quoted quotations outside double ones: a ‘ opening, the next ’ closing."""
     taken = sorted((s.open_mark, s.close_mark) for s in spans)
+    # Where a ‘ or ' may open: a word right after it, and before it a space, a bracket or a
+    # dash (or the start of its paragraph, checked below). Most are apostrophes inside words.
+    openers = [m.start() for m in _SINGLE_OPENER.finditer(text)]
     for index, para in enumerate(paras):
         if para.kind == "heading":
             continue
-        if text.find("‘", para.start, para.end) < 0 and text.find("'", para.start, para.end) < 0:
+        first = bisect_left(openers, para.start)
+        if (first == len(openers) or openers[first] >= para.end) and text[
+            para.start : para.start + 1
+        ] not in ("‘", "'"):
             continue  # nothing can open a single-quoted quotation here
         opened: tuple[int, int] | None = None
         for pos, end, role in _marks(text, para):

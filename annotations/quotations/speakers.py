@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from annotations.quotations.spans import Paragraph, Span, is_attribution_line, words
 from annotations.quotations.verbs import SPEECH_VERBS, SPEECH_WORDS
@@ -62,17 +63,45 @@ _VERB = (
     r"me\b|him\b|them\b|us\b|you\b|reporters\b|journalists\b)[a-z])"
 )
 _VERB_AT = re.compile(rf"(?<![\w-]){_VERB}")
+# The same verbs found from the character before them: a pattern that opens with a character
+# class lets the engine skip to the next candidate instead of trying the trie at every position
+# (the lookbehind above made it several times slower over a whole article).
+_VERB_SCAN = re.compile(rf"[^\w-](?:{_VERB})")
+_VERB_HERE = re.compile(_VERB)
+# Over a whole text, faster still: verbs after a space (a literal the engine jumps to), then the
+# few after another character that is not a word's (a bracket, a dash, a quote mark).
+_VERB_AFTER_SPACE = re.compile(rf" (?:{_VERB})")
+_VERB_AFTER_OTHER = re.compile(rf"[^ a-zA-Z0-9_\x00-](?:{_VERB})")
+_VERB_AFTER_NOT_SPACE = re.compile(rf"[^ a-zA-Z0-9_-](?:{_VERB})")
 _APPOSITIVE = re.compile(r",[^,.;:“”\"]{1,100},\s*")
 _NEXT_WORD = re.compile(r"\s*(?:\w+ly\s+)?([a-z][\w’'-]*)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s")
-_GENDERED_PRONOUN = re.compile(r"\b(he|his|him|she|her)\b", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"[\w.]+$")
+_CAPITAL = re.compile(r"[A-Z]")
+# he, his, him, she or her as a word, in any case; it opens with a character class (and checks
+# the character before in a lookbehind) so the engine skips to the next h or s.
+_GENDERED_PRONOUN = re.compile(
+    r"[HhSs](?<![\w][HhSs])(?:(?<=[Hh])(?:[Ee][Rr]?|[Ii][SsMm])|(?<=[Ss])[Hh][Ee])\b"
+)
 _VERB_AFTER = re.compile(rf"[\s,—–-]*{_VERB}\s*")
 _VERB_START = re.compile(rf"{_VERB}\s*")
 _PRONOUN_VERB = re.compile(rf"(he|she|it|they)\s+(?:\w+ly\s+)?{_VERB}", re.I)
 _NAME_VERB = re.compile(rf",?\s*(?:\w+ly\s+)?{_VERB}")
 _APPOSITIVE_VERB = re.compile(rf",[^,]{{1,120}},\s*(?:\w+ly\s+)?{_VERB}")
+_DESCRIBED_VERB = re.compile(
+    rf"((?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+(?:\w+ly\s+)?{_VERB}",
+    re.I,
+)
+_BY = re.compile(r"\s*by\s+")
+_AS_IF_TO = re.compile(r"\bas if to\s*$")
+_LEADING_PUNCT = re.compile(r"[\s,—–-]*")
+_COMMA = re.compile(r",\s*")
+_PRONOUN_HERE = re.compile(r"(he|she|it|they)\b")
+_NOT_SPACE = re.compile(r"[^\s]+")
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")
+_APPOSITIVE_ROLE = re.compile(r",\s+((?:a|an|the)?\s*[a-z][^,.;]{2,100}?)(?=[,.;]|$)")
 _LATER_VERB = re.compile(rf"[^,.;:!?\x00]{{0,80}}?(?<![\w-])(?P<verb>{_VERB})")
+_TOKEN_WINDOW = 160
+_SPACE_CHAR = re.compile(r"\s")
 _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
     "recently previously repeatedly again further reportedly would will could often always "
@@ -80,6 +109,8 @@ _SKIP_BACK = words(
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
+_OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
+_FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 _DETERMINERS = words("the a an his her its their our this that")
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady")
@@ -116,7 +147,9 @@ _ABBREVIATIONS = words(
 )
 _TOKEN = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00A-Z0-9])")
-_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
+# "according to" as words, in any case; written out so it opens with a character class the
+# engine skips to (the character before is checked in a lookbehind, as \b did).
+_ACCORDING = re.compile(r"[Aa](?<![\w][Aa])[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]\s+[Tt][Oo]\s+")
 _NAME_TAIL = (
     r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
     r"le|di|te)(?=\s+[A-Z])))*"
@@ -143,9 +176,56 @@ _PARTY_STATE = re.compile(
 )
 
 
+# Its two halves, each opening with a literal, to find them fast (the lookbehind becomes the
+# comma and space it looks at, so a match ends at the same place).
+_PARTY_IN_BRACKETS = re.compile(_PARTY_STATE.pattern.split("|(?<=, )")[0])
+_PARTY_AFTER_COMMA = re.compile(", " + _PARTY_STATE.pattern.split("|(?<=, )")[1])
+
+
 def blank_party_state(text: str) -> str:
     """The text with party-and-state abbreviations replaced by spaces (offsets unchanged)."""
-    return _PARTY_STATE.sub(lambda m: " " * len(m.group()), text)
+    found = [m.span() for m in _PARTY_IN_BRACKETS.finditer(text)]
+    found += [(m.start() + 2, m.end()) for m in _PARTY_AFTER_COMMA.finditer(text)]
+    if not found:
+        return text
+    parts: list[str] = []
+    at = 0
+    for start, end in sorted(found):
+        parts += [text[at:start], " " * (end - start)]
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def verbs_in(
+    text: str, pos: int = 0, endpos: int | None = None, *, alone: bool = False
+) -> list[tuple[int, int]]:
+    """(start, end) of each speech verb in text[pos:endpos], as `_VERB_AT.finditer` finds them
+    (alone: as in the slice text[pos:endpos], where nothing stands before pos)."""
+    endpos = len(text) if endpos is None else endpos
+    found: list[tuple[int, int]] = []
+    at = max(pos - 1, 0)
+    if pos == 0 or alone:
+        first = _VERB_HERE.match(text, pos, endpos)
+        if first is not None:
+            found.append(first.span())
+            at = first.end()
+        else:
+            at = pos
+    # after a space, then after any other character that is not a word's (two passes that
+    # open with a literal and a character class: faster than one with a lookbehind)
+    spaced = [(m.start() + 1, m.end()) for m in _VERB_AFTER_SPACE.finditer(text, at, endpos)]
+    other = [
+        (m.start() + 1, m.end())
+        for m in _VERB_AFTER_NOT_SPACE.finditer(text, at, endpos)
+        if not (text[m.start()].isalnum() or text[m.start()] == "_")
+    ]
+    if other:  # the two passes' verbs in order, without overlaps (as one pass finds them)
+        for verb in sorted(spaced + other):
+            if not found or verb[0] >= found[-1][1]:
+                found.append(verb)
+        return found
+    return found + spaced
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,19 +255,66 @@ class _Context:
     positions: list[int] = field(default_factory=list)  # the mentions' positions
     people: list[tuple[int, str]] = field(default_factory=list)  # every person named, in order
     people_positions: list[int] = field(default_factory=list)
-    subjects: set[int] = field(default_factory=set)  # positions of names that open a clause
-    genders: dict[str, str] = field(default_factory=dict)  # full name → "he" or "she"
+    # What each naming in people needs for its subject and gender, read only when asked:
+    # (paragraph, start, end, full name, role or None, whether the role is still to be read)
+    namings: list[tuple[Paragraph, int, int, str, str | None, bool]] = field(default_factory=list)
+    by_name: dict[str, list[int]] = field(default_factory=dict)  # full name → its namings
+    subjects: dict[int, bool] = field(default_factory=dict)  # naming → whether it opens a clause
+    genders: dict[str, str | None] = field(default_factory=dict)  # full name → "he", "she"
     previous: _Entity | None = None  # the speaker of the quotation before (the salient one)
+    previous_of: dict[str, _Entity] = field(default_factory=dict)  # the same, by known gender
     masked: str = ""  # the text with its quotations blanked out
+    # Where the masked text's sentences end (abbreviations excluded): each end's full stop and
+    # where the next sentence starts, found once for the whole text.
+    stops: list[int] = field(default_factory=list)
+    restarts: list[int] = field(default_factory=list)
+    hidden: list[tuple[int, int]] = field(default_factory=list)  # the blanked quotations
+    # The subjects found before each verb, by (sentence start, verb): the reported speech pass
+    # finds most of the quotations' own, kept unless the finding read `previous` (the one
+    # thing that differs between that pass and a quotation's).
+    subjects_before: dict[tuple[int, int], Attribution | None] = field(default_factory=dict)
+    previous_reads: int = 0
 
-    def named(self, position: int, name: str) -> None:
-        """Record a person named at position."""
+    def named(
+        self,
+        para: Paragraph,
+        position: int,
+        end: int,
+        name: str,
+        role: str | None,
+        role_unread: bool = False,
+    ) -> None:
+        """Record a person named at [position, end) (in text order), written with role."""
+        self.by_name.setdefault(name, []).append(len(self.people))
         self.people.append((position, name))
         self.people_positions.append(position)
+        self.namings.append((para, position, end, name, role, role_unread))
+
+    def subject(self, index: int) -> bool:
+        """Whether the naming at people[index] opens a clause (a verb follows it)."""
+        found = self.subjects.get(index)
+        if found is None:
+            para, start, end, _, _, _ = self.namings[index]
+            found = self.subjects[index] = _opens_clause(self, para, start, end)
+        return found
+
+    def gender(self, name: str) -> str | None:
+        """The gender the text gives a person ("he" or "she"), from the first naming that
+        shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
+        later in the sentence it opens."""
+        if name in self.genders:
+            return self.genders[name]
+        found = None
+        for index in self.by_name.get(name, ()):
+            found = _gender_shown(self, index)
+            if found is not None:
+                break
+        self.genders[name] = found
+        return found
 
     def fits(self, name: str, pronoun: str) -> bool:
         """Whether a person may be the pronoun: gender unknown, or the pronoun's."""
-        return self.genders.get(name, pronoun) == pronoun
+        return self.gender(name) in (None, pronoun)
 
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
         """The person a he or she before position stands for: the salient subject of its gender.
@@ -197,17 +324,32 @@ class _Context:
         """
         entity = self.last(position, "person")
         j = bisect_left(self.people_positions, position)
+        # The subject of a sentence named since the last speaker ("Fiona Parry issued a plea …
+        # “…,” she said"): the centre of what is being told now, when the gender fits.
+        opener = self._sentence_opener(position, j)
+        if (
+            opener is not None
+            and (entity is None or opener != entity.name)
+            and self.fits(opener, pronoun)
+        ):
+            return _Entity(opener, "person", self.roles.get(opener))
         if entity is not None and self.fits(entity.name, pronoun):
-            if entity.name in self.genders:
+            if self.gender(entity.name) is not None:
                 return entity
             # Of gender unknown: a person named since whose gender is the pronoun's is likelier
             # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said").
             for _, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
                 if name == entity.name:
                     break
-                if self.genders.get(name) == pronoun:
+                if self.gender(name) == pronoun:
                     return _Entity(name, "person", self.roles.get(name))
             return entity
+        # The last quotation's speaker known to be of the pronoun's gender, when the last person
+        # is known to be of the other one.
+        self.previous_reads += 1
+        same = self.previous_of.get(pronoun)
+        if same is not None and entity is not None and self.gender(entity.name) is not None:
+            return same
         previous = self.previous
         if (
             previous is not None
@@ -216,9 +358,30 @@ class _Context:
         ):
             return previous
         for _, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
-            if self.genders.get(name) == pronoun:
+            if self.gender(name) == pronoun:
                 return _Entity(name, "person", self.roles.get(name))
         return None
+
+    def _sentence_opener(self, position: int, j: int) -> str | None:
+        """The last person named before position (people[:j]) who opens a sentence as its
+        subject, named after the last speaker was; None if there is none."""
+        i = bisect_left(self.positions, position)
+        since = -1
+        for at, entity in reversed(self.mentions[max(0, i - _LOOK_BACK) : i]):
+            if entity.kind == "person":
+                since = at
+                break
+        k = j - 1
+        while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
+            para, start, _, name, _, _ = self.namings[k]
+            if self.subject(k) and (start == para.start or self._sentence_starts_at(start)):
+                return name
+            k -= 1
+        return None
+
+    def _sentence_starts_at(self, start: int) -> bool:
+        i = bisect_left(self.restarts, start)
+        return i < len(self.restarts) and self.restarts[i] == start
 
     def remember(self, position: int, entity: _Entity) -> None:
         """Record a speaker named at position (positions come in text order)."""
@@ -261,8 +424,9 @@ class _Context:
                 j -= 1
             if j and found is None:
                 # the last subject of a clause ("Mayor Jane Smith met the governor, Tom Brown")
-                for at, name in reversed(self.people[floor:j]):
-                    if at in self.subjects:
+                for index in range(j - 1, floor - 1, -1):
+                    if self.subject(index):
+                        name = self.people[index][1]
                         return _Entity(name, "person", self.roles.get(name))
                 name = self.people[j - 1][1]
                 return _Entity(name, "person", self.roles.get(name))
@@ -273,10 +437,10 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     """The attribution of each span (in the order given, which must be the text's order)."""
     text = blank_party_state(text)
     context = _Context(text)
-    context.masked = _mask(text, spans)
+    context.masked = masked = _mask(text, spans, context.hidden)
+    _find_sentence_ends(context)
     _collect_names(context, paras)
-    _collect_reported(context, paras, spans)
-    masked = _mask(text, spans)
+    _collect_reported(context, paras)
     result: list[Attribution] = []
     previous_in_para: dict[int, Attribution] = {}
     last_of_para: dict[int, Attribution] = {}
@@ -300,6 +464,9 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             person = found.speaker[:1].isupper() and not _is_org(found.speaker)
             if person:
                 context.previous = _Entity(found.speaker, "person", found.role)
+                gender = context.gender(found.speaker)
+                if gender is not None:
+                    context.previous_of[gender] = context.previous
             previous_in_para[span.paragraph] = found
             last_paragraph = _last_paragraph(paras, span)
             last_of_para[last_paragraph] = found
@@ -314,40 +481,52 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
 def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     """Full names at their first mention, each with the role written before it."""
     text = context.text
+    names, roles = context.names, context.roles
     for para in paras:
         for match in _NAME_SCAN.finditer(text, para.start, para.end):
-            size, role, name, tokens, organisation = _name_run(match.group())
-            if len(tokens) == 1 and name.casefold() in context.names:
-                full = context.names[name.casefold()]
-                context.named(match.start(), full)
-                _note_subject_and_gender(
-                    context, para, match.start(), match.start() + size, full, role
-                )
-            if role is None and organisation:
+            size, role, name, kind, folded, keys = _name_run(match.group())
+            if kind is _SKIP:
                 continue
-            if len(tokens) < 2 or tokens[0].casefold() in _DETERMINERS:
+            start = match.start()
+            if kind is _ONE_WORD:
+                if folded in names:
+                    context.named(para, start, start + size, names[folded], role)
                 continue
-            if role is None:
-                role = _lowercase_role(text, match.start(), para.start)
-            for last in range(1, len(tokens)):
-                key = " ".join(tokens[-last:]).casefold()
-                context.names.setdefault(key, name)
-            context.names.setdefault(name.casefold(), name)
-            full = context.names[name.casefold()]
-            context.named(match.start(), full)
-            if role and name not in context.roles:
-                context.roles[name] = role
-            _note_subject_and_gender(context, para, match.start(), match.start() + size, full, role)
+            unread = role is None
+            if unread and name not in roles:
+                role = _lowercase_role(text, start, para.start)
+                unread = False
+            for key in keys:
+                names.setdefault(key, name)
+            full = names[folded]
+            if role and name not in roles:
+                roles[name] = role
+            context.named(para, start, start + size, full, role, unread)
+
+
+_SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
 
 
 @lru_cache(maxsize=8192)
-def _name_run(found: str) -> tuple[int, str | None, str, tuple[str, ...], bool]:
+def _name_run(found: str) -> tuple[int, str | None, str, str, str, tuple[str, ...]]:
     """A run of capitalised words read once: its length within its sentence, role, name (no
-    honorific), the name's words and whether it names an organisation."""
+    honorific), what it is (_ONE_WORD: a word that names someone only when a full name gave it
+    before; _NAME: a full name; _SKIP: neither, as an organisation without a role or a phrase
+    opening with "the"), the name folded and the keys it is found by (its last word, last two
+    words, …, all of them; folded)."""
     run = _within_sentence(found)
     role, name = split_role(clean_name(run))
     name = _strip_honorific(name)
-    return len(run), role, name, tuple(name.split()), _is_org(name)
+    tokens = tuple(name.split())
+    folded = name.casefold()
+    keys = tuple(" ".join(tokens[-last:]).casefold() for last in range(1, len(tokens)))
+    if len(tokens) < 2:
+        kind = _ONE_WORD if tokens else _SKIP
+    elif (role is None and _is_org(name)) or tokens[0].casefold() in _DETERMINERS:
+        kind = _SKIP
+    else:
+        kind = _NAME
+    return len(run), role, name, kind, folded, (*keys, folded)
 
 
 _MALE = words(
@@ -373,55 +552,70 @@ def _within_sentence(run: str) -> str:
     return run
 
 
-def _note_subject_and_gender(
-    context: _Context, para: Paragraph, start: int, end: int, name: str, role: str | None
-) -> None:
-    """Whether the name at [start, end) opens a clause (a verb follows it, after an appositive
-    between commas), and the gender the text gives it: an honorific or gendered word before it,
-    or the first he/she/his/her later in its sentence."""
-    text = context.masked or context.text
+def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> bool:
+    """Whether the name at [start, end) opens a clause: a verb follows it, after an appositive
+    between commas. A name inside a quotation never does."""
+    text = context.masked
     if text[start : start + 1] == "\x00":
-        return  # a name inside a quotation
+        return False
     rest = text[end : min(para.end, end + 200)]
     appositive = _APPOSITIVE.match(rest)
     after = rest[appositive.end() :] if appositive else rest
     verb = _NEXT_WORD.match(after)
-    if verb is not None and verb.group(1) not in _NOT_A_VERB:
-        context.subjects.add(start)
-    if name in context.genders:
-        return
+    return verb is not None and verb.group(1) not in _NOT_A_VERB
+
+
+def _gender_shown(context: _Context, index: int) -> str | None:
+    """The gender one naming shows: an honorific or gendered word before the name or in its
+    role, else the first he/she/his/her later in the sentence it opens when nobody else is
+    named there."""
+    para, start, end, _, role, unread = context.namings[index]
+    text = context.masked
+    if text[start : start + 1] == "\x00":
+        return None  # a name inside a quotation
     before = text[max(para.start, start - 30) : start].split()[-3:]
-    written = [w.casefold().strip(",") for w in before] + text[start:end].casefold().split()[:1]
-    written += (role or "").casefold().split()
-    if any(w in _MALE for w in written):
-        context.genders[name] = "he"
-    elif any(w in _FEMALE for w in written):
-        context.genders[name] = "she"
-    elif start in context.subjects:
-        sentence = _SENTENCE_SPLIT.split(rest, maxsplit=1)[0]
-        if _NAME_RUN.search(sentence.replace("I ", "i ")) is None:  # nobody else named in it
-            pronoun = _GENDERED_PRONOUN.search(sentence)
-            if pronoun is not None:
-                found = pronoun.group(1).casefold()
-                context.genders[name] = "he" if found in ("he", "his", "him") else "she"
+    written = {w.casefold().strip(",") for w in before}
+    written.update(text[start:end].casefold().split()[:1])
+    if written & _MALE:
+        return "he"
+    if unread:
+        role = _lowercase_role(context.text, start, para.start)
+    written.update((role or "").casefold().split())
+    if written & _MALE:
+        return "he"
+    if written & _FEMALE:
+        return "she"
+    rest = text[end : min(para.end, end + 200)]
+    pronoun = _GENDERED_PRONOUN.search(rest)  # the cheapest test first
+    if pronoun is None:
+        return None
+    sentence = _SENTENCE_SPLIT.split(rest, maxsplit=1)[0]
+    if pronoun.end() > len(sentence) or not context.subject(index):
+        return None
+    # nobody else named in it (a name starts with a capital; "I" is nobody)
+    if _CAPITAL.search(sentence.replace("I ", "i ")) is not None:
+        return None
+    found = pronoun.group().casefold()
+    return "he" if found in ("he", "his", "him") else "she"
 
 
-def _collect_reported(context: _Context, paras: Sequence[Paragraph], spans: Sequence[Span]) -> None:
+def _collect_reported(context: _Context, paras: Sequence[Paragraph]) -> None:
     """Subjects of speech verbs outside quotations (“Menino said he…”), for pronouns."""
-    masked = _mask(context.text, spans)
+    masked = context.masked
+    starts = _verb_starts(context)
     for para in paras:
         if para.kind == "heading":
             continue
-        for match in _VERB_AT.finditer(masked, para.start, para.end):
-            floor, limit = _sentence_bounds(masked, para, match.start())
-            found = _subject_before(context, masked, floor, match.start())
-            head = masked[floor : match.start()].rstrip(" ")
+        for verb, verb_end in _verbs_of(context, starts, para):
+            floor, limit = _sentence_bounds(context, para, verb)
+            found = _subject_before(context, masked, floor, verb)
+            head = masked[floor:verb].rstrip(" ")
             if found is None and (head.endswith(",") or head.endswith("\x00")):
-                found = _inverted(context, match.end(), limit)
+                found = _inverted(context, verb_end, limit)
             if found is not None and found.speaker is not None and not _is_pronoun(found):
                 person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
                 kind = "person" if person and found.speaker[:1].isupper() else "org"
-                context.remember(match.start(), _Entity(found.speaker, kind, found.role))
+                context.remember(verb, _Entity(found.speaker, kind, found.role))
 
 
 @lru_cache(maxsize=4096)
@@ -476,22 +670,36 @@ def _is_pronoun(found: Attribution) -> bool:
 
 def _lowercase_role(text: str, start: int, floor: int) -> str | None:
     """Role words written right before a name: "White House press secretary Josh Earnest"."""
-    taken: list[str] = []
-    for word in reversed(text[floor:start].split()):
-        folded = word.casefold()
-        if folded in _NOT_IN_ROLE:  # "On Monday Boston mayor …" → "Boston mayor"
-            break
-        if folded in ROLE_WORDS or (taken and word[:1].isupper() and word.isalpha()):
-            taken.append(word)
-        else:
-            break
-    return " ".join(reversed(taken)) or None
+    # The words of the last 120 characters first (a role is a few words); all of them only
+    # when every word there was taken and the window cut the text before.
+    window = max(floor, start - 120)
+    while True:
+        taken: list[str] = []
+        stopped = False
+        words = text[window:start].split()
+        if window > floor:
+            words = words[1:]  # the window may start inside a word
+        for word in reversed(words):
+            folded = word.casefold()
+            if folded in _NOT_IN_ROLE:  # "On Monday Boston mayor …" → "Boston mayor"
+                stopped = True
+                break
+            if folded in ROLE_WORDS or (taken and word[:1].isupper() and word.isalpha()):
+                taken.append(word)
+            else:
+                stopped = True
+                break
+        if stopped or window == floor:
+            return " ".join(reversed(taken)) or None
+        window = floor
 
 
 def resolve(context: _Context, phrase: str, position: int, role: str | None) -> Attribution:
     """A speaker phrase made into a name: pronouns, surnames and roles resolved."""
     phrase = phrase.strip(" ,.;:")
     folded = phrase.casefold()
+    if folded in _FIRST_AND_SECOND_PERSON:
+        return Attribution()  # "we tell ourselves “…”": the writer or the reader, not a name
     if folded in ("he", "she"):
         entity = context.pronoun(position, folded)
         return Attribution(entity.name, entity.role) if entity else Attribution()
@@ -509,6 +717,16 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             entity = context.last(position, "person", role=noun)
             if entity is not None:
                 return Attribution(entity.name, entity.role)
+        # "the writer James Clear": a description in lower case, then the name
+        first = next((i for i, w in enumerate(words) if i and w[:1].isupper()), 0)
+        if (
+            first > 1
+            and all(w[:1].isupper() for w in words[first:])
+            and all(w[:1].islower() for w in words[1:first])
+        ):
+            return resolve(
+                context, " ".join(words[first:]), position, role or " ".join(words[1:first])
+            )
         return Attribution(phrase, role)
     split, name = split_role(clean_name(phrase))
     role = role or split
@@ -524,13 +742,16 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
 # -- the quotation's own sentence ------------------------------------------------------------------
 
 
-def _mask(text: str, spans: Sequence[Span]) -> str:
-    """The text with every quotation blanked out (its last full stop kept), marks included."""
+def _mask(text: str, spans: Sequence[Span], hidden: list[tuple[int, int]] | None = None) -> str:
+    """The text with every quotation blanked out (its last full stop kept), marks included;
+    the spans blanked are added to hidden."""
     parts: list[str] = []
     at = 0
     for span in spans:
         if span.open_mark < at:
             continue
+        if hidden is not None:
+            hidden.append((span.open_mark, span.close_mark))
         parts.append(text[at : span.open_mark])
         inner = text[span.open_mark : span.close_mark]
         keep = inner.rstrip("”’\"'» ")[-1:] if inner.rstrip("”’\"'» ") else ""
@@ -543,41 +764,104 @@ def _mask(text: str, spans: Sequence[Span]) -> str:
     return "".join(parts)
 
 
-def _sentence_bounds(masked: str, para: Paragraph, position: int) -> tuple[int, int]:
-    """The sentence of masked text around position, within its paragraph."""
+def _verb_starts(context: _Context) -> list[int]:
+    """Where a speech verb may start in the masked text, in order: after a space or another
+    character that is not a word's, at the start of the text and right after a NUL (the end of
+    a blanked quotation, or one the text had). Each is confirmed within its paragraph."""
+    masked = context.masked
+    found = [m.start() + 1 for m in _VERB_AFTER_SPACE.finditer(masked)]
+    found += [
+        m.start() + 1
+        for m in _VERB_AFTER_OTHER.finditer(masked)
+        if not (masked[m.start()].isalnum() or masked[m.start()] == "_")
+    ]
+    found += [close for _, close in context.hidden]
+    at = context.text.find("\x00")
+    while at >= 0:
+        found.append(at + 1)
+        at = context.text.find("\x00", at + 1)
+    found.append(0)
+    return sorted(set(found))
+
+
+def _verbs_of(context: _Context, starts: list[int], para: Paragraph) -> list[tuple[int, int]]:
+    """(start, end) of the speech verbs in a paragraph, as `verbs_in` finds them."""
+    masked = context.masked
+    found: list[tuple[int, int]] = []
+    at = para.start
+    for k in range(bisect_left(starts, para.start), bisect_left(starts, para.end)):
+        start = starts[k]
+        if start < at:
+            continue
+        if start and (masked[start - 1] in "-_" or masked[start - 1].isalnum()):
+            continue
+        match = _VERB_HERE.match(masked, start, para.end)
+        if match is not None:
+            found.append((start, match.end()))
+            at = match.end()
+    return found
+
+
+def _find_sentence_ends(context: _Context) -> None:
+    """Every sentence end of the masked text, once (sentence bounds are then two bisections)."""
+    masked = context.masked
+    ends = [
+        span
+        for span in (m.span() for m in _SENTENCE_END.finditer(masked))
+        # five letters before the mark: a word longer than any abbreviation (the common case)
+        if masked[span[0] - 5 : span[0]].isalpha() or not _abbreviation_before(masked, span[0])
+    ]
+    context.stops = [start for start, _ in ends]
+    context.restarts = [end for _, end in ends]
+
+
+def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple[int, int]:
+    """The sentence of masked text around position, within its paragraph.
+
+    An end counts when it lies wholly inside the paragraph and, for the start, when the
+    character that shows a sentence follows it comes before position (as a scan of the
+    paragraph up to position would find it).
+    """
+    stops, restarts = context.stops, context.restarts
     start = para.start
-    for match in _SENTENCE_END.finditer(masked, para.start, position):
-        if not _abbreviation_before(masked, match.start()):
-            start = match.end()
+    i = bisect_left(restarts, position)
+    if i and stops[i - 1] >= para.start:
+        start = restarts[i - 1]
     end = para.end
-    for match in _SENTENCE_END.finditer(masked, position, para.end):
-        if not _abbreviation_before(masked, match.start()):
-            end = match.start() + 1
-            break
+    j = bisect_left(stops, position)
+    if j < len(stops) and restarts[j] < para.end:
+        end = stops[j] + 1
     return start, end
 
 
 def _abbreviation_before(masked: str, dot: int) -> bool:
-    if masked[dot] != ".":
+    if masked[dot] != "." or (dot >= 5 and masked[dot - 5 : dot].isalpha()):
+        return False  # five letters before it: a word longer than any abbreviation listed
+    # the run of word characters and dots before it, at most 12 (as `[\w.]+$` finds it)
+    floor = max(0, dot - 12)
+    at = dot
+    while at > floor:
+        char = masked[at - 1]
+        if not (char.isalnum() or char in "._"):
+            break
+        at -= 1
+    if at == dot:
         return False
-    word = _WORD_BEFORE.search(masked, max(0, dot - 12), dot)
-    if word is None:
-        return False
-    token = word.group().casefold()
+    token = masked[at:dot].casefold()
     return token in _ABBREVIATIONS or len(token) == 1 or (len(token) <= 4 and "." in token)
 
 
 def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attribution | None:
     """An attribution in the quotation's own sentence, or None when there is none."""
     text = context.text
-    start, end = _sentence_bounds(masked, para, span.open_mark)
-    _, end = _sentence_bounds(masked, para, max(span.end - 1, span.open_mark))
+    start, end = _sentence_bounds(context, para, span.open_mark)
+    _, end = _sentence_bounds(context, para, max(span.end - 1, span.open_mark))
     after = masked[span.close_mark : end]
     before = masked[start : span.open_mark]
     # “…,” said X / “…,” X said / “…?” X asked (a question mark does not end the sentence)
     near = after
     if text[span.end - 1 : span.end] in "?!":
-        _, further = _sentence_bounds(masked, para, span.close_mark)
+        _, further = _sentence_bounds(context, para, span.close_mark)
         near = masked[span.close_mark : further]
     found = _after_attribution(context, masked, span.close_mark, near)
     if found is not None:
@@ -590,17 +874,16 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
     # X said / X told the council that “…” / described as “…” by X
-    verbs = list(_VERB_AT.finditer(before))
-    for verb in reversed(verbs):
-        position = start + verb.start()
+    for verb, _ in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
+        position = verb
         if _passive(masked, start, position):
-            by = re.match(r"\s*by\s+", after)
+            by = _BY.match(after)
             if by is not None:
                 phrase = _noun_phrase_forward(text, span.close_mark + by.end(), end)
                 if phrase:
                     return resolve(context, phrase, span.close_mark, None)
             return Attribution()
-        if re.search(r"\bas if to\s*$", masked[start:position]):
+        if _AS_IF_TO.search(masked, start, position):
             return Attribution()
         found = _subject_before(context, masked, start, position)
         if found is not None:
@@ -620,7 +903,7 @@ def _after_attribution(
     inverted = _VERB_AFTER.match(after)
     if inverted is not None:
         return _inverted(context, position + inverted.end(), position + len(after))
-    direct = re.match(r"[\s,—–-]*", after)
+    direct = _LEADING_PUNCT.match(after)
     at = position + (direct.end() if direct else 0)
     return _subject_then_verb(context, masked, at, position + len(after))
 
@@ -629,7 +912,7 @@ def _later_attribution(
     context: _Context, masked: str, position: int, after: str
 ) -> Attribution | None:
     """An attribution later in the sentence: “…” in that law, X said."""
-    for comma in re.finditer(r",\s*", after):
+    for comma in _COMMA.finditer(after):
         at = position + comma.end()
         rest = masked[at : position + len(after)]
         inverted = _VERB_START.match(rest)
@@ -664,12 +947,7 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
                 verb_at = at + name.end() + later.start("verb")
                 return _subject_before(context, masked, at, verb_at)
         return resolve(context, name.group(), at, None)
-    described = re.match(
-        rf"((?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+"
-        rf"(?:\w+ly\s+)?{_VERB}",
-        segment,
-        re.I,
-    )
+    described = _DESCRIBED_VERB.match(segment)
     if described is not None:
         return resolve(context, text[at : at + described.end(1)], at, None)
     return None
@@ -679,10 +957,10 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     """said X: a name within a few words after the verb, descriptors before it made the role."""
     text = context.text
     segment = text[at:limit]
-    pronoun = re.match(r"(he|she|it|they)\b", segment)
+    pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:
         return resolve(context, pronoun.group(1), at, None)
-    words = list(re.finditer(r"[^\s]+", segment))[:8]
+    words = list(islice(_NOT_SPACE.finditer(segment), 8))
     for i, word in enumerate(words):
         match = _NAME_RUN.match(segment, word.start())
         if match is None:
@@ -706,11 +984,11 @@ def _descriptor_ok(words: str) -> bool:
 
 
 def _ends_initial(name: str) -> bool:
-    return bool(re.search(r"\b[A-Z]\.$", name))
+    return bool(_INITIAL_END.search(name))
 
 
 def _appositive_role(tail: str) -> str | None:
-    match = re.match(r",\s+((?:a|an|the)?\s*[a-z][^,.;]{2,100}?)(?=[,.;]|$)", tail)
+    match = _APPOSITIVE_ROLE.match(tail)
     if match is None:
         return None
     role = match.group(1).strip()
@@ -719,11 +997,45 @@ def _appositive_role(tail: str) -> str | None:
 
 def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> Attribution | None:
     """The subject written right before a verb: a name, a pronoun or "the survey"."""
+    key = (floor, verb)
+    if key in context.subjects_before:
+        return context.subjects_before[key]
+    reads = context.previous_reads
+    # The tokens of the last 160 characters are enough unless the reading reaches their first
+    # two (then it is read again over the whole sentence before the verb).
+    window = floor
+    if verb - floor > _TOKEN_WINDOW:
+        space = _SPACE_CHAR.search(masked, verb - _TOKEN_WINDOW, verb)
+        if space is not None:
+            window = space.start()  # a space is never inside a token: they start alike after it
+    try:
+        found = _find_subject_before(context, masked, floor, verb, window)
+    except _Cut:
+        found = _find_subject_before(context, masked, floor, verb, floor)
+    if context.previous_reads == reads:
+        context.subjects_before[key] = found
+    return found
+
+
+class _Cut(Exception):
+    """The tokens of a window before a verb were not enough."""
+
+
+def _find_subject_before(
+    context: _Context, masked: str, floor: int, verb: int, window: int
+) -> Attribution | None:
     text = context.text
-    tokens = [(m.start() + floor, m.group()) for m in _TOKEN.finditer(masked[floor:verb])]
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(masked, window, verb)]
+    low = 2 if window > floor else -_TOKEN_WINDOW  # the first index that may be read
+
+    def reach(index: int) -> None:
+        if index < low:
+            raise _Cut
+
     i = len(tokens) - 1
     while i >= 0 and (tokens[i][1].casefold() in _SKIP_BACK or tokens[i][1].endswith("ly")):
         i -= 1
+    reach(i)
     if i < 0:
         return None
     if tokens[i][1] == ",":
@@ -731,12 +1043,14 @@ def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> At
         j = i - 1
         while j >= 0 and tokens[j][1] != "," and i - j < 30:
             j -= 1
+        reach(j)
         if j < 0 or tokens[j][1] != ",":
             return None
         inner = text[tokens[j][0] + 1 : tokens[i][0]].strip()
         if _NAME_RUN.fullmatch(inner) and not _is_org(inner):
             return resolve(context, inner, tokens[j][0], None)  # "her mother, Fiona, said"
         i = j - 1
+        reach(i)
         if i < 0:
             return None
     word = tokens[i][1]
@@ -746,6 +1060,7 @@ def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> At
         return None
     if word[:1].isupper() or word.startswith("("):
         j = i
+        reach(j - 1)
         while j > 0 and (
             tokens[j - 1][1][:1].isupper()
             or tokens[j - 1][1].startswith("(")
@@ -753,6 +1068,7 @@ def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> At
             or (tokens[j - 1][1] in _CONNECTORS and j > 1 and tokens[j - 2][1][:1].isupper())
         ):
             j -= 1
+            reach(j - 1)
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
         # "Senator Mitch McConnell of Kentucky": the person before "of Place"
         parts = phrase.split(" of ")
@@ -770,6 +1086,7 @@ def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> At
         return resolve(context, phrase, tokens[j][0], role)
     # the survey / a senior political source / her mother
     j = i
+    reach(i - 5)
     while j >= 0 and i - j < 5 and tokens[j][1] not in {",", ";", ":"}:
         if "\x00" in tokens[j][1] or (j < i and tokens[j][1].endswith(".")):
             break
@@ -872,10 +1189,10 @@ def _previous_sentence(
     context: _Context, masked: str, para: Paragraph, span: Span
 ) -> Attribution | None:
     """A speech verb in the sentence before: “… once summed up the danger. “It’s not …””."""
-    start, _ = _sentence_bounds(masked, para, span.open_mark)
+    start, _ = _sentence_bounds(context, para, span.open_mark)
     if start <= para.start:
         return None
-    previous, _ = _sentence_bounds(masked, para, start - 2)
+    previous, _ = _sentence_bounds(context, para, start - 2)
     entity = context.latest_between(previous, start)
     return Attribution(entity.name, entity.role) if entity else None
 

@@ -1,0 +1,41 @@
+"""The quotation benchmark's labelled sets load: every labelled quotation is in its article's text.
+
+The Reuters set (held-out-3) reads the wire stories scripts/corpus.sh unpacks from Debian's
+r-cran-tm; its check skips when they are absent. Nothing here runs the detector on a held-out set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.quotations import DATA, REUTERS, load, reuters_text
+
+
+def test_a_reuters_story_becomes_title_and_one_line_paragraphs(tmp_path: Path) -> None:
+    story = tmp_path / "reut.xml"
+    story.write_text(
+        '<?xml version="1.0"?>\n<REUTERS NEWID="7"><TEXT><TITLE>PORT OF LEITH DREDGED</TITLE>'
+        "<BODY>The harbour board said on\nMonday the channel would reopen.\n"
+        "    &quot;We are ready,&quot; a board\nspokesman said.\n Reuter</BODY></TEXT></REUTERS>",
+        encoding="utf-8",
+    )
+    assert reuters_text(story) == (
+        "Port Of Leith Dredged\n\n"
+        "The harbour board said on Monday the channel would reopen.\n\n"
+        '"We are ready," a board spokesman said.\n'
+    )
+
+
+@pytest.mark.skipif(
+    not (REUTERS / "crude").is_dir(), reason="Reuters stories absent: run scripts/corpus.sh"
+)
+def test_the_reuters_labels_are_all_in_their_stories(tmp_path: Path) -> None:
+    files = sorted(DATA.glob("reuters-*.yaml"))
+    for file in files:
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    labelled = load(tmp_path)  # raises on a label that is not in its story's text
+    assert len(labelled) == len(files) == 17
+    assert {a.label_set for a in labelled} == {"held-out-3"}
+    assert sum(len(a.gold) for a in labelled) == 46

@@ -1,0 +1,101 @@
+"""Who a he or she stands for when people of one gender take turns, and essays' own examples."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotations(text)]
+
+
+def test_she_after_a_new_woman_opens_the_sentence_is_her() -> None:
+    # Two women, both known to be women; the second is introduced as the subject of her own
+    # sentence after the first has spoken. Her "she said" is hers, not the last speaker's.
+    text = (
+        "Ms. Ann Whitfield, the harbour master, said the pier would close in May.\n"
+        "“We have no choice,” Ms. Whitfield said.\n"
+        "Ms. Maria Okafor, who runs the café at the end of the pier, has traded there for ten "
+        "years.\n"
+        "“It will cost me my whole summer,” she said."
+    )
+    assert _found(text) == [
+        ("We have no choice", "Ann Whitfield"),
+        ("It will cost me my whole summer", "Maria Okafor"),
+    ]
+
+
+def test_she_stays_with_the_speaker_when_the_new_woman_is_not_a_subject() -> None:
+    # Named in passing (an object, not the sentence's subject): the speaker keeps the pronoun.
+    text = (
+        "“We have no choice,” said Ms. Ann Whitfield, the harbour master.\n"
+        "The decision worries traders such as Ms. Maria Okafor.\n"
+        "“The pier has stood for a century,” she said."
+    )
+    assert _found(text)[1] == ("The pier has stood for a century", "Ann Whitfield")
+
+
+def test_she_after_a_man_spoke_goes_back_to_the_woman_who_spoke_before() -> None:
+    # The last speaker is a man; a woman is named after him only in passing. "She replied"
+    # answers him: the speaker before him who is known to be a woman.
+    text = (
+        "“The budget is balanced,” Ms. Rosa Ortiz said.\n"
+        "“It is not,” said Mr. Tom Hale. He pointed to the overspending of Ms. Jo Lane's office.\n"
+        "“Every figure is public,” she replied."
+    )
+    assert _found(text) == [
+        ("The budget is balanced", "Rosa Ortiz"),
+        ("It is not", "Tom Hale"),
+        ("Every figure is public", "Rosa Ortiz"),
+    ]
+
+
+ESSAY = (
+    "Most of us have said “I'll start on Monday” at least once.\n\n"
+    "We tell ourselves “this time is different” and believe it.\n\n"
+    "The inner voice asks “why bother?” when the alarm rings at six.\n\n"
+    "Then comes “just five more minutes,” which is never five minutes.\n\n"
+    "A friend of mine put it best. “Habits are votes for the person you want to be,” Dana "
+    "Reyes told me."
+)
+
+
+def test_an_essay_keeps_only_the_quotation_attributed_in_its_own_sentence() -> None:
+    # Four example phrases of the writer's own and one real quotation with its speaker.
+    assert _found(ESSAY) == [("Habits are votes for the person you want to be", "Dana Reyes")]
+
+
+def test_news_keeps_a_paragraph_that_continues_a_speakers_quotation() -> None:
+    # The same unattributed shapes in news, where most quotations name their speaker in their
+    # own sentence: a quotation running on over paragraphs keeps its speaker and stays.
+    text = (
+        "“The river rose two metres overnight,” said Chief Olu Bakare of the fire service.\n\n"
+        "“We moved forty families before dawn,” he added.\n\n"
+        "“Nobody was hurt, and the school gym is open for anyone who needs a bed.\n\n"
+        "“We will stay until the water goes down.”\n\n"
+        "“The levee held where it was rebuilt,” the mayor, Jo Park, said."
+    )
+    assert _found(text) == [
+        ("The river rose two metres overnight", "Olu Bakare"),
+        ("We moved forty families before dawn", "Olu Bakare"),
+        (
+            "Nobody was hurt, and the school gym is open for anyone who needs a bed.\n\n"
+            "“We will stay until the water goes down.",
+            "Olu Bakare",
+        ),
+        ("The levee held where it was rebuilt", "Jo Park"),
+    ]
+
+
+def test_we_and_you_are_nobody_s_name() -> None:
+    text = "We tell ourselves “this time the diet will hold” every January, and we mean it."
+    assert _found(text) == [("this time the diet will hold", None)]
+
+
+def test_a_description_then_a_name_gives_the_name_and_the_description_as_role() -> None:
+    # Found in use: an essay's one real quotation was attributed to "the writer James Clear",
+    # a description, and dropped with the essay's own examples.
+    found = find_quotations(
+        "“Habits are votes for the person you want to be,” the writer James Clear says."
+    )
+    assert [(q.speaker, q.role) for q in found] == [("James Clear", "writer")]
