@@ -7,8 +7,16 @@
   with roman front matter, running headers and page numbers; a two-column paper drawn line by
   line across both columns; one drawn column by column with footnotes; words hyphenated at line
   ends in each. The truth is the laid-out text without headers and page numbers.
-- Import of a 300-page report against raw pypdfium2 extraction of the same file, each in a
-  fresh process (target ≤ 1.5×).
+- Import of a 300-page report against raw pypdfium2 extraction of the same file (target
+  ≤ 1.5×), runs of each taken in turn, each a fresh process. The anchor (`_RAW`) imports
+  pypdfium2, opens the file and asks each page in turn for its text page and
+  `get_text_range()`: one process, one core. Margin's import (`_IMPORT`) imports Margin's
+  importer, reads the file, parses it in the bounded reading process (which, from 60 pages on,
+  reads and lays out the second half of the pages in a forked copy on the other core) and builds
+  the article with its page map. Wall time is given as the median and the fastest run (the
+  one least disturbed by other work on the machine), and CPU time (user + system of every
+  process) beside it: the CPU ratio is what the import costs in all, the wall ratio what the
+  user waits.
 - Peak RSS while a 1,000-page PDF imports (target ≤ 200 MB), the largest of the processes.
 - Opening the 1,000-page PDF's article in the reader, as `open_large_ms` measures the 5 MB one.
 """
@@ -264,6 +272,30 @@ def _median(fn: Callable[[], float], runs: int) -> float:
     return round(statistics.median(fn() for _ in range(runs)), 1)
 
 
+def import_against_raw(report: Path, runs: int) -> dict[str, Any]:
+    """Margin's import of the report against raw pypdfium2 extraction, runs of each taken in
+    turn (so a burst of load elsewhere hits both): wall time, median and fastest, and CPU."""
+    margin: list[float] = []
+    raw: list[float] = []
+    for _ in range(runs):
+        margin.append(_timed_run(_IMPORT, report))
+        raw.append(_timed_run(_RAW, report))
+    out: dict[str, Any] = {
+        "import_300_ms": round(statistics.median(margin), 1),
+        "raw_pdfium_300_ms": round(statistics.median(raw), 1),
+        "import_300_fastest_ms": round(min(margin), 1),
+        "raw_pdfium_300_fastest_ms": round(min(raw), 1),
+        "import_300_cpu_s": round(statistics.median(_CPU[_IMPORT][-runs:]), 3),
+        "raw_pdfium_300_cpu_s": round(statistics.median(_CPU[_RAW][-runs:]), 3),
+    }
+    out["import_ratio"] = round(out["import_300_ms"] / out["raw_pdfium_300_ms"], 2)
+    out["import_fastest_ratio"] = round(
+        out["import_300_fastest_ms"] / out["raw_pdfium_300_fastest_ms"], 2
+    )
+    out["import_cpu_ratio"] = round(out["import_300_cpu_s"] / out["raw_pdfium_300_cpu_s"], 2)
+    return out
+
+
 def peak_rss_mb(path: Path) -> float:
     """The largest resident set of the processes of one import (the importer and its reader)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -317,16 +349,8 @@ def run(quick: bool = False) -> dict[str, Any]:
                 row[tool] = None if found is None else (f1(found, truth), f1(found, truth, 2))
             quality[what] = row
         results["quality"] = quality
-        runs = 1 if quick else 3
         report = big_pdf(folder, 300)
-        results["import_300_ms"] = _median(lambda: _timed_run(_IMPORT, report), runs)
-        results["raw_pdfium_300_ms"] = _median(lambda: _timed_run(_RAW, report), runs)
-        results["import_ratio"] = round(results["import_300_ms"] / results["raw_pdfium_300_ms"], 2)
-        results["import_300_cpu_s"] = round(statistics.median(_CPU[_IMPORT]), 3)
-        results["raw_pdfium_300_cpu_s"] = round(statistics.median(_CPU[_RAW]), 3)
-        results["import_cpu_ratio"] = round(
-            results["import_300_cpu_s"] / results["raw_pdfium_300_cpu_s"], 2
-        )
+        results.update(import_against_raw(report, 2 if quick else 9))
         thousand = big_pdf(folder, 1000)
         results["import_1000_ms"] = _median(lambda: _timed_run(_IMPORT, thousand), 1)
         results["import_1000_peak_rss_mb"] = peak_rss_mb(thousand)
@@ -346,9 +370,11 @@ def table(r: dict[str, Any]) -> str:
         lines.append(f"| {what:<32} | " + " | ".join(f"{c:>15}" for c in cells) + " |")
     lines += [
         "",
-        f"import of a 300-page report: {r['import_300_ms']} ms; raw pypdfium2 extraction "
-        f"{r['raw_pdfium_300_ms']} ms; ratio {r['import_ratio']}× (target ≤ 1.5×); CPU "
-        f"{r['import_300_cpu_s']} s against {r['raw_pdfium_300_cpu_s']} s, "
+        f"import of a 300-page report against raw pypdfium2 extraction (target ≤ 1.5×), wall: "
+        f"median {r['import_300_ms']} against {r['raw_pdfium_300_ms']} ms, "
+        f"{r['import_ratio']}×; fastest {r['import_300_fastest_ms']} against "
+        f"{r['raw_pdfium_300_fastest_ms']} ms, {r['import_fastest_ratio']}×; CPU (all "
+        f"processes) {r['import_300_cpu_s']} against {r['raw_pdfium_300_cpu_s']} s, "
         f"{r['import_cpu_ratio']}×",
         f"import of a 1,000-page PDF: {r['import_1000_ms']} ms, peak RSS "
         f"{r['import_1000_peak_rss_mb']} MB (target ≤ 200 MB)",

@@ -8,6 +8,7 @@ line ends, ligatures. `library.pdfworker` reads the lines with pypdfium2 in a ch
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -71,6 +72,8 @@ _LIGATURES = str.maketrans(
         "\n": " ",
     }
 )
+# The characters `normalise` changes besides line breaks (most pages have none: no translation).
+_SPECIAL = re.compile("[\ufb00-\ufb06\u0002\u00ad\ufffe\uffff]")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—]?\s*(?:\d{1,5}|[ivxlcdm]{1,8})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,5})?$",
     re.I,
@@ -81,14 +84,16 @@ _BULLET = re.compile(r"^[•◦▪‣●○■□➢►–]\s+")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
-_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# A word (or hyphenated word) of a page's lines joined by line breaks, whole (not starting inside
+# a word), and not the broken word that ends a line in a hyphen.
+_WORDS = re.compile(r"(?<![^\W\d_])(?>[^\W\d_]+(?:-[^\W\d_]+)*)(?!-\n)")
 # Prefixes written with a hyphen that a line end does not create: "self-|evident" stays.
 _HYPHEN_PREFIXES = {
     "self", "non", "ex", "well", "cross", "quasi", "so", "all", "half", "e", "x", "anti", "co",
     "post", "pre", "multi", "semi", "long", "short", "high", "low", "mid", "full", "part", "one",
     "two", "three", "four", "five", "first", "second", "third", "end", "open",
 }  # fmt: skip
-EDGE = 0.09  # the top and bottom share of a page where running headers and footers sit
+EDGE = 0.11  # the top and bottom share of a page where running headers and footers sit
 NUMBER_EDGE = 0.15  # … and where a bare page number may sit
 MIN_REPEATS = 3  # a header or footer is the same line (numbers aside) on this many pages
 
@@ -119,7 +124,9 @@ def merge_segments(segments: Iterable[Line]) -> list[Line]:
         for seg in sorted(row, key=lambda s: s.x0):
             size = max(seg.size, line.size if line else 0.0, 1.0)
             gap = seg.x0 - line.x1 if line else 0.0
-            if line is not None and gap < 1.2 * size:
+            # Pieces that overlap along the row are two lines whose boxes share a band (a
+            # paragraph's indented first line beside the line below it): never joined.
+            if line is not None and -2 * size < gap < 1.2 * size:
                 joiner = "" if gap < 0.12 * size or line.text.endswith(" ") else " "
                 line.text = line.text + joiner + seg.text
                 line.x1 = max(line.x1, seg.x1)
@@ -129,18 +136,35 @@ def merge_segments(segments: Iterable[Line]) -> list[Line]:
             else:
                 line = Line(seg.x0, seg.y0, seg.x1, seg.y1, seg.text, seg.size)
                 merged.append(line)
-    for line in merged:
-        line.text = " ".join(normalise(line.text).split())
+    special = _SPECIAL.search("".join([line.text for line in merged])) is not None
+    for line in merged:  # str.translate looks up every character: only the few that change
+        text = _SPECIAL.sub(_spelled, line.text) if special else line.text
+        line.text = " ".join(text.split())
     return [line for line in merged if line.text]
 
 
-def reading_order(lines: Sequence[Line], width: float) -> list[Line]:
+def _spelled(found: re.Match[str]) -> str:
+    return found.group().translate(_LIGATURES)
+
+
+def reading_order(
+    lines: Sequence[Line], width: float, start: float = 0.0, depth: int = 0
+) -> list[Line]:
     """Lines in the order they are read: top to bottom, and on a page of two columns the left
-    column before the right between the lines that span both (title, abstract, wide figures)."""
+    column before the right between the lines that span both (title, abstract, wide figures).
+    A side may hold two columns itself (a page of three): it is read the same way, within the
+    stretch [start, start + width] its lines take."""
     ordered = sorted(lines, key=lambda ln: (-ln.y1, ln.x0))
-    split = _gutter(ordered, width)
+    split = _gutter(ordered, width, start)
     if split is None:
         return ordered
+
+    def side(part: list[Line]) -> list[Line]:
+        if depth >= 2 or len(part) < 12 or not _prose(part):
+            return part
+        low, high = min(ln.x0 for ln in part), max(ln.x1 for ln in part)
+        return reading_order(part, high - low, low, depth + 1)
+
     out: list[Line] = []
     left: list[Line] = []
     right: list[Line] = []
@@ -150,53 +174,107 @@ def reading_order(lines: Sequence[Line], width: float) -> list[Line]:
         elif line.x0 >= split - 1:
             right.append(line)
         else:  # spans the gutter: the columns above it are read first
-            out.extend(left)
-            out.extend(right)
+            out.extend(_columns(side(left), side(right)))
             left, right = [], []
             out.append(line)
-    out.extend(left)
-    out.extend(right)
+    out.extend(side(left))
+    out.extend(side(right))
     return out
 
 
-def _gutter(lines: Sequence[Line], width: float) -> float | None:
-    """The x of a column gutter in the middle of the page, if the page has two columns."""
+def _prose(lines: Sequence[Line]) -> bool:
+    """Whether lines read as running text (most of four words or more), not a table's cells,
+    which are read row by row rather than split into columns."""
+    return sum(1 for ln in lines if ln.text.count(" ") >= 3) * 2 >= len(lines)
+
+
+def _columns(left: list[Line], right: list[Line]) -> list[Line]:
+    """A band of two columns above a line that spans them, in reading order: the left column,
+    the right, then any left-hand lines below the right column's end (a heading that opens what
+    the spanning line goes on with)."""
+    if not right:
+        return left
+    bottom = min(ln.y0 for ln in right)
+    beside = [ln for ln in left if ln.y1 >= bottom]
+    return beside + right + [ln for ln in left if ln.y1 < bottom]
+
+
+def _gutter(lines: Sequence[Line], width: float, start: float = 0.0) -> float | None:
+    """The x of a column gutter in the middle of the page (or of the stretch [start, start +
+    width]), if it has two columns."""
     if len(lines) < 6:
         return None
     narrow = sum(1 for ln in lines if ln.x1 - ln.x0 < 0.55 * width)
     if narrow < max(6, 0.4 * len(lines)):  # most lines span the page: one column
         return None
-    best: tuple[int, float] | None = None
-    for step in range(35, 66):
-        x = width * step / 100
-        crossing = sum(1 for ln in lines if ln.x0 < x - 1 and ln.x1 > x + 1)
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
-    assert best is not None
-    crossing, x = best
-    left = sum(1 for ln in lines if ln.x1 <= x + 1)
-    right = sum(1 for ln in lines if ln.x0 >= x - 1)
+    # How many lines cross each candidate x (35 % to 65 % of the width): each line crosses a run
+    # of them, found by bisection, counted in one pass over the lines.
+    xs = [start + width * step / 100 for step in range(35, 66)]
+    lows, highs = [x - 1 for x in xs], [x + 1 for x in xs]
+    starts = [0] * (len(xs) + 1)
+    for ln in lines:
+        first, stop = bisect_right(lows, ln.x0), bisect_left(highs, ln.x1)
+        if first < stop:
+            starts[first] += 1
+            starts[stop] -= 1
+    crossing, x, running = len(lines) + 1, xs[0], 0
+    for n, candidate in enumerate(xs):
+        running += starts[n]
+        if running < crossing:
+            crossing, x = running, candidate
+    left = [ln for ln in lines if ln.x1 <= x + 1]
+    right = [ln for ln in lines if ln.x0 >= x - 1]
     enough = max(3, 0.2 * len(lines))
-    if left >= enough and right >= enough and crossing <= 0.25 * len(lines):
-        # Widen to the middle of the empty band around x, so ragged lines do not cross it.
-        lo = max((ln.x1 for ln in lines if ln.x1 <= x + 1), default=x)
-        hi = min((ln.x0 for ln in lines if ln.x0 >= x - 1), default=x)
-        return (lo + hi) / 2 if lo <= hi else x
-    return None
+    throughout = len(left) >= enough and len(right) >= enough and crossing <= 0.25 * len(lines)
+    if not throughout and not _band(lines, left, right, x):
+        return None
+    # Widen to the middle of the empty band around x, so ragged lines do not cross it.
+    lo = max((ln.x1 for ln in left), default=x)
+    hi = min((ln.x0 for ln in right), default=x)
+    return (lo + hi) / 2 if lo <= hi else x
+
+
+def _band(lines: Sequence[Line], left: list[Line], right: list[Line], x: float) -> bool:
+    """Whether a page that is not two columns throughout has a band of two (a brochure's
+    columns between a list above and one below): between two lines that cross x (in reading
+    order), at least six lines on each side of it, neither side under half the other."""
+    if len(right) < 6 or len(left) < 6:
+        return False
+    on_left = on_right = 0
+    for ln in lines:  # top to bottom
+        if ln.x1 <= x + 1:
+            on_left += 1
+        elif ln.x0 >= x - 1:
+            on_right += 1
+        else:
+            on_left = on_right = 0
+        if min(on_left, on_right) >= 6 and 2 * min(on_left, on_right) >= max(on_left, on_right):
+            return True
+    return False
 
 
 def furniture_keys(pages: Sequence[PageLines]) -> set[str]:
     """The running headers and footers of a document: lines at a page's top or bottom edge that
     repeat (page numbers aside) on several pages."""
+    return repeated(edge_counts(pages))
+
+
+def edge_counts(pages: Iterable[PageLines]) -> Counter[str]:
+    """On how many pages each line at a page's edge (numbers aside) is printed."""
     seen: Counter[str] = Counter()
     for page in pages:
         seen.update({_key(ln) for ln in page.lines if _at_edge(ln, page)})
+    return seen
+
+
+def repeated(seen: Counter[str]) -> set[str]:
+    """The edge lines that are running heads: printed on several pages."""
     # A chapter's running head repeats only over its chapter's pages: a few pages suffice.
     return {key for key, n in seen.items() if n >= MIN_REPEATS and key}
 
 
 def _key(line: Line) -> str:
-    return _DIGITS.sub("#", line.text.lower()).strip()
+    return _DIGITS.sub("#", line.text).strip()  # as printed: a title in capitals is not its head
 
 
 def _at_edge(line: Line, page: PageLines, share: float = EDGE) -> bool:
@@ -229,10 +307,20 @@ def _carries_label(text: str, label: str) -> bool:
 
 def body_size(pages: Iterable[PageLines]) -> float:
     """The font size most of the text is set in."""
+    return most_common_size(size_counts(pages))
+
+
+def size_counts(pages: Iterable[PageLines]) -> Counter[float]:
+    """How many characters are set in each font size (to the half point)."""
     sizes: Counter[float] = Counter()
     for page in pages:
         for ln in page.lines:
             sizes[round(ln.size * 2) / 2] += len(ln.text)
+    return sizes
+
+
+def most_common_size(sizes: Counter[float]) -> float:
+    """The size of the most characters (10 pt when there are none)."""
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
@@ -319,10 +407,13 @@ def mark_short(lines: Sequence[Line], size: float) -> None:
     for ln in lines:
         key = int(ln.x0 // step)
         right[key] = max(right.get(key, ln.x1), ln.x1)
+    # A column's right edge: the furthest right a line starting near its left edge reaches.
+    edges = {
+        key: max(edge, right.get(key - 1, edge), right.get(key + 1, edge))
+        for key, edge in right.items()
+    }
     for ln in lines:
-        key = int(ln.x0 // step)
-        edge = max(right.get(k, ln.x1) for k in (key - 1, key, key + 1))
-        ln.short = ln.x1 < edge - 4 * size
+        ln.short = ln.x1 < edges[int(ln.x0 // step)] - 4 * size
 
 
 def join_lines(texts: Sequence[str], words: set[str]) -> str:
@@ -370,22 +461,26 @@ def join_hyphen(head: str, tail: str, words: set[str]) -> bool:
 
 
 def vocabulary(pages: Iterable[PageLines]) -> set[str]:
-    """Every word (and hyphenated word) the document prints inside a line, lower case."""
+    """Every word (and hyphenated word) the document prints inside a line, lower case: a page's
+    lines read as one string, not line by line."""
     found: set[str] = set()
     for page in pages:
-        for ln in page.lines:
-            words = _WORDS.findall(ln.text.lower())
-            if ln.text.endswith("-") and words:
-                words.pop()  # the broken word at the end is not a word
-            found.update(words)
+        found.update(_WORDS.findall("\n".join([ln.text for ln in page.lines]).lower() + "\n"))
     return found
 
 
-def page_texts(pages: Sequence[PageLines], words: set[str] | None = None) -> list[PageText]:
+def page_texts(
+    pages: Sequence[PageLines],
+    words: set[str] | None = None,
+    *,
+    keys: set[str] | None = None,
+    size: float | None = None,
+) -> list[PageText]:
     """Every page's blocks in reading order: headers, footers and page numbers dropped,
-    footnotes after the page's body."""
-    keys = furniture_keys(pages)
-    size = body_size(pages)
+    footnotes after the page's body. The document's running heads (keys), body size and words
+    are worked out from these pages unless given (from all pages, when these are some)."""
+    keys = furniture_keys(pages) if keys is None else keys
+    size = body_size(pages) if size is None else size
     words = vocabulary(pages) if words is None else words
     out: list[PageText] = []
     for page in pages:
@@ -415,7 +510,7 @@ def assemble(
         if own and open_end and blocks and _flows(blocks[-1], own[0]):
             kind, before = blocks[-1]
             after = own[0][1]
-            end = _WORD_END.search(before)
+            end = _WORD_END.search(before[-64:])  # the end alone: a paragraph is long
             start = _WORD_START.match(after)
             if end and start and join_hyphen(end.group(1), start.group(1), words):
                 joined, at = before[:-1] + after, len(before) - 1
@@ -439,4 +534,4 @@ def _flows(last: tuple[BlockKind, str], first: tuple[BlockKind, str]) -> bool:
     """Whether a page's first paragraph goes on with the last paragraph of the page before."""
     if last[0] != "paragraph" or first[0] != "paragraph":
         return False
-    return not _SENTENCE_END.search(last[1]) or first[1][:1].islower()
+    return not _SENTENCE_END.search(last[1][-16:]) or first[1][:1].islower()

@@ -9,13 +9,29 @@ guard against them itself.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import itertools
 import marshal
 import os
 import re
 import sys
+from collections import Counter
 from typing import Any
 
-from library.pdftext import Line, PageLines, assemble, merge_segments, page_texts, vocabulary
+from library.pdftext import (
+    Line,
+    PageLines,
+    PageText,
+    assemble,
+    edge_counts,
+    merge_segments,
+    most_common_size,
+    page_texts,
+    repeated,
+    size_counts,
+    vocabulary,
+)
 
 _XMP = re.compile(rb"<x:xmpmeta.{0,200000}?</x:xmpmeta>", re.S)
 _XMP_FIELD = {
@@ -59,6 +75,19 @@ class _Pdfium:
             )
             c.FPDF_InitLibraryWithConfig(config)  # once a process (the worker's, or a test's)
         _initialised = True
+        # The calls made for every line, without pypdfium2's argument types: ctypes then
+        # converts nothing and a call costs half (a 300-page report makes ~40,000 of them).
+        # (pypdfium2's own functions where its library handle is not where this expects it.)
+        try:
+            library = sys.modules["pypdfium2_raw.bindings"]._libs["pdfium"]
+            self.get_rect = library["FPDFText_GetRect"]
+            self.char_box = library["FPDFText_GetCharBox"]
+            self.font_size = library["FPDFText_GetFontSize"]
+            self.font_size.restype = ctypes.c_double
+        except (KeyError, AttributeError, TypeError):
+            self.get_rect = c.FPDFText_GetRect
+            self.char_box = c.FPDFText_GetCharBox
+            self.font_size = c.FPDFText_GetFontSize
 
     def utf16(self, call: Any, *args: Any) -> str:
         """The string a pdfium getter writes as UTF-16 (asked twice: its length, then it)."""
@@ -96,9 +125,7 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
             f"the PDF has {count:,} pages, over the {max_pages:,} page limit",
             "raise [import] max_pages in the config",
         )
-    pages = _all_pages(lib, pdf, count)
-    chars = sum(len(ln.text) for page in pages for ln in page.lines)
-    with_text = sum(1 for page in pages if sum(len(ln.text) for ln in page.lines) >= 20)
+    texts, words, first, chars, with_text = _read_pages(lib, pdf, count)
     if chars < 20 or with_text < 0.2 * count:
         raise Refused("no text layer (a scanned PDF?)", "run OCR first, e.g. ocrmypdf")
     info = {}
@@ -106,63 +133,133 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
         value = lib.utf16(c.FPDF_GetMetaText, pdf, key.encode("ascii"))
         if value:
             info[key] = value
+    language = _language(lib, pdf)
     c.FPDF_CloseDocument(pdf)
-    words = vocabulary(pages)
-    blocks, starts = assemble(page_texts(pages, words), words)
-    first = pages[0].lines if pages else []
+    blocks, starts = assemble(texts, words)
     return {
         "blocks": blocks,
         "starts": starts,
         "info": info,
         "xmp": xmp(data),
-        "first_page": [(ln.text, ln.size, ln.y1) for ln in first[:60]],
-        "height": pages[0].height,
+        "language": language,
+        "first_page": [(ln.text, ln.size, ln.y1) for ln in first.lines[:60]],
+        "height": first.height,
     }
+
+
+def _language(lib: _Pdfium, pdf: Any) -> str:
+    """The language the document's catalog states (/Lang, e.g. "en-US"), or ""."""
+    get = getattr(lib.c, "FPDFCatalog_GetLanguage", None)  # pdfium since 2023
+    if get is None:
+        return ""
+    size = get(pdf, None, 0)  # bytes of UTF-16 with the closing zero
+    if size <= 2 or size > 512:
+        return ""
+    buffer = (lib.ctypes.c_ushort * (size // 2))()
+    get(pdf, buffer, size)
+    return bytes(memoryview(buffer).cast("B")[: size - 2]).decode("utf-16-le", "ignore").strip()
 
 
 PARALLEL_PAGES = 60  # from this many pages on, a second process reads the second half
 
+# What one half of a document tells the other before either lays out its pages: the lines at
+# the pages' edges (with on how many pages each is printed), the characters of each font size,
+# the words, and each page's number of characters.
+Summary = tuple[dict[str, int], dict[float, int], set[str], list[int]]
 
-def _all_pages(lib: _Pdfium, pdf: Any, count: int) -> list[PageLines]:
-    """Every page's lines; a long document's second half read by a forked copy of this process
-    on the other core (pdfium is not thread-safe; a fork after opening the document is)."""
+
+def _summary(pages: list[PageLines]) -> Summary:
+    chars = [sum(len(ln.text) for ln in page.lines) for page in pages]
+    return dict(edge_counts(pages)), dict(size_counts(pages)), vocabulary(pages), chars
+
+
+def _read_pages(
+    lib: _Pdfium, pdf: Any, count: int
+) -> tuple[list[PageText], set[str], PageLines, int, int]:
+    """Every page's text in reading order, the document's words, its first page's lines, its
+    number of characters and of pages with text.
+
+    A long document's second half is read and laid out by a forked copy of this process on the
+    other core (pdfium is not thread-safe; a fork after opening the document is): each half
+    reads its pages' lines, the halves pool what the layout needs from the whole document
+    (running heads, the body's font size, the words), then each lays out its own pages.
+    """
     if count < PARALLEL_PAGES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return _pages(lib, pdf, 0, count)
+        pages = _pages(lib, pdf, 0, count)
+        summary = _summary(pages)
+        return _finish(pages, summary, None)
     middle = count // 2
-    reader, writer = os.pipe()
+    up_read, up_write = os.pipe()  # the forked half to this one
+    down_read, down_write = os.pipe()  # this half to the forked one
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the forked half
         code = 0
         try:
-            second = _pages(lib, pdf, middle, count)
-            payload = marshal.dumps(
-                [
-                    (
-                        p.width,
-                        p.height,
-                        p.label,
-                        [(ln.x0, ln.y0, ln.x1, ln.y1, ln.text, ln.size) for ln in p.lines],
-                    )
-                    for p in second
-                ]
-            )
-            with os.fdopen(writer, "wb") as out:
-                out.write(payload)
+            os.close(up_read)
+            os.close(down_write)
+            with os.fdopen(up_write, "wb") as up, os.fdopen(down_read, "rb") as down:
+                second = _pages(lib, pdf, middle, count)
+                _send(up, _summary(second))
+                keys, size, words = _receive(down)
+                texts = page_texts(second, words, keys=keys, size=size)
+                _send(up, [(t.label, t.blocks, t.open_end) for t in texts])
         except BaseException:
             code = 1
         os._exit(code)
-    os.close(writer)
-    first = _pages(lib, pdf, 0, middle)
-    with os.fdopen(reader, "rb") as handle:
-        payload = handle.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0:
-        raise Refused("the PDF is damaged (its pages cannot be read)", "re-save it")
-    second = [
-        PageLines(w, h, label, [Line(*ln) for ln in lines])
-        for w, h, label, lines in marshal.loads(payload)
-    ]
-    return first + second
+    os.close(up_write)
+    os.close(down_read)
+    try:
+        with os.fdopen(up_read, "rb") as up, os.fdopen(down_write, "wb") as down:
+            pages = _pages(lib, pdf, 0, middle)
+            result = _finish(pages, _summary(pages), (up, down))
+    except (EOFError, ValueError, TypeError, OSError):
+        raise Refused("the PDF is damaged (its pages cannot be read)", "re-save it") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(pid, 9)  # done already, unless this half gave up first
+        os.waitpid(pid, 0)
+    return result
+
+
+def _finish(
+    pages: list[PageLines], summary: Summary, other: tuple[Any, Any] | None
+) -> tuple[list[PageText], set[str], PageLines, int, int]:
+    """Lay out pages (the first half, when other is the pipe pair to the forked second half,
+    which lays out its own) with what the whole document shows."""
+    edges, sizes, words, chars = summary
+    edge_seen, size_seen = Counter(edges), Counter(sizes)
+    if other is not None:
+        their_edges, their_sizes, their_words, their_chars = _receive(other[0])
+        edge_seen.update(their_edges)
+        size_seen.update(their_sizes)
+        words = words | their_words
+        chars = chars + their_chars
+    keys, size = repeated(edge_seen), most_common_size(size_seen)
+    if other is not None:
+        _send(other[1], (keys, size, words))
+    texts = page_texts(pages, words, keys=keys, size=size)
+    if other is not None:
+        texts += [PageText(label, blocks, end) for label, blocks, end in _receive(other[0])]
+    with_text = sum(1 for n in chars if n >= 20)
+    return texts, words, pages[0], sum(chars), with_text
+
+
+def _send(out: Any, value: Any) -> None:
+    data = marshal.dumps(value)
+    out.write(len(data).to_bytes(8, "little"))
+    out.write(data)
+    out.flush()
+
+
+def _receive(source: Any) -> Any:
+    head = source.read(8)
+    if len(head) < 8:
+        raise EOFError("the other half stopped")
+    size = int.from_bytes(head, "little")
+    data = source.read(size)
+    if len(data) < size:
+        raise EOFError("the other half stopped")
+    return marshal.loads(data)
 
 
 def _pages(lib: _Pdfium, pdf: Any, start: int, stop: int) -> list[PageLines]:
@@ -223,45 +320,152 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
     text = _text(lib, handle, count)
     exact = len(text) == count  # else characters outside the BMP shift the slices
     left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    at_left, at_top, at_right, at_bottom = (ctypes.byref(v) for v in (left, top, right, bottom))
     boxes: list[tuple[float, float, float, float]] = []
     firsts: list[int] = []
-    get_rect, index_at, char_box = (
-        raw.FPDFText_GetRect,
-        raw.FPDFText_GetCharIndexAtPos,
-        raw.FPDFText_GetCharBox,
-    )
+    get_rect, index_at, char_box = lib.get_rect, raw.FPDFText_GetCharIndexAtPos, lib.char_box
     # Where pdfium's lines start: a rect there begins with that character, found by its box
     # (one cheap call) instead of a search by position (which walks the page's characters).
     line_starts = [0, *(found.end() for found in _LINE_BREAK.finditer(text))] if exact else []
     at_line = 0
+    latest = -1  # the furthest first character found so far
     for n in range(raw.FPDFText_CountRects(handle, 0, -1)):
-        get_rect(handle, n, left, top, right, bottom)
+        get_rect(handle, n, at_left, at_top, at_right, at_bottom)
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         half = (y1 - y0) / 2
         boxes.append((x0, y0, x1, y1))
         first = -1
         if at_line < len(line_starts):
             start = line_starts[at_line]
-            char_box(handle, start, left, right, bottom, top)
+            char_box(handle, start, at_left, at_right, at_bottom, at_top)
             middle = (bottom.value + top.value) / 2
             if x0 - 1 <= left.value <= x1 and y0 - 1 <= middle <= y1 + 1:
                 first = start
                 at_line += 1
         if first < 0 and exact:
             first = index_at(handle, x0 + 0.2, y0 + half, half, half)
+            if first >= 0:  # the nearest character: this run's first if it starts in the run
+                char_box(handle, first, at_left, at_right, at_bottom, at_top)
+            if first <= latest or not x0 - 1 <= left.value <= x1:  # a neighbour's (a kerned
+                # letter, a superscript): this run's first is the next one starting in it
+                found = _first_at(lib, handle, latest + 1, (x0, y0, x1, y1), count)
+                first = found if found >= 0 else first
         firsts.append(first)
+        latest = max(latest, first)
     out: list[Line] = []
-    font_size = raw.FPDFText_GetFontSize
+    font_size = lib.font_size
+    starts = _column_starts(boxes) if exact else []
+    # A run's text goes on to the next first character of any run, so no two runs share a
+    # character even where pdfium's runs are not in the order of the text.
+    known = sorted({first for first in firsts if 0 <= first < count})
+    taken: set[int] = set()
     for n, (x0, y0, x1, y1) in enumerate(boxes):
         first = firsts[n]
-        after = firsts[n + 1] if n + 1 < len(firsts) else count
-        if 0 <= first < after <= count:
-            piece = text[first:after]
-        else:  # the position missed its character: ask pdfium for the box's text
-            piece = _bounded(lib, handle, (x0, y0, x1, y1))
-        size = font_size(handle, first) if first >= 0 else 0.0
-        out.append(Line(x0, y0, x1, y1, piece, size or (y1 - y0)))
+        if first in taken:  # two runs found one first character: the text is the other's
+            continue
+        taken.add(first)
+        at = bisect.bisect_right(known, first)
+        after = known[at] if at < len(known) else count
+        if not 0 <= first < after <= count:  # the position missed its character
+            piece = _bounded(lib, handle, (x0, y0, x1, y1))  # ask pdfium for the box's text
+            out.append(Line(x0, y0, x1, y1, piece, _size(lib, handle, first) or (y1 - y0)))
+            continue
+        crossed = [x for x in starts if x0 + 12 < x < x1 - 12] if starts else None
+        cuts = _cuts(lib, handle, text, crossed, first, after) if crossed else None
+        if not cuts:  # most runs: one line's piece
+            size = font_size(handle, first)
+            if 0 < size < 4:
+                size *= _scale(lib, handle, first)
+            out.append(Line(x0, y0, x1, y1, text[first:after], size or (y1 - y0)))
+            continue
+        edges = [(x0, x0, first), *cuts, (x1, x1, after)]
+        for (_, left, begin), (right, _, end) in itertools.pairwise(edges):
+            size = _size(lib, handle, begin)
+            out.append(Line(left, y0, right, y1, text[begin:end], size or (y1 - y0)))
     return out
+
+
+def _first_at(
+    lib: _Pdfium, handle: Any, start: int, box: tuple[float, float, float, float], count: int
+) -> int:
+    """The first character from start on that starts inside box (-1 if none near)."""
+    c = lib.c
+    x0, y0, x1, y1 = box
+    left, top, right, bottom = (lib.ctypes.c_double() for _ in range(4))
+    for index in range(start, min(start + 200, count)):
+        c.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+        if x0 - 0.5 <= left.value <= x1 and y0 - 1 <= (bottom.value + top.value) / 2 <= y1 + 1:
+            return index
+    return -1
+
+
+def _size(lib: _Pdfium, handle: Any, index: int) -> float:
+    """The size a character is printed at (0 when pdfium cannot say)."""
+    if index < 0:
+        return 0.0
+    size: float = lib.font_size(handle, index)
+    if 0 < size < 4:  # set at size 1 (say) and scaled by the text matrix: the size printed
+        size *= _scale(lib, handle, index)
+    return size
+
+
+def _column_starts(boxes: list[tuple[float, float, float, float]]) -> list[float]:
+    """Where the page's columns other than the first start: an x where five runs or more
+    start, well inside the text (a quarter of its width from its left edge)."""
+    if len(boxes) < 10:
+        return []
+    left = min(b[0] for b in boxes)
+    inside = left + 0.25 * (max(b[2] for b in boxes) - left)
+    seen = Counter(round(b[0]) for b in boxes if b[0] > inside)
+    found: list[float] = []
+    for x in sorted(x for x, n in seen.items() if n >= 5):
+        if not found or x - found[-1] > 6:
+            found.append(x)
+    return found
+
+
+def _cuts(
+    lib: _Pdfium, handle: Any, text: str, crossed: list[float], first: int, after: int
+) -> list[tuple[float, float, int]]:
+    """Where a run that crosses the start of a column (two columns' lines on one baseline,
+    drawn as one piece of text) is cut: at the first space before a character at or beyond the
+    column's start, when the gap there is wider than a space: (where the part before the cut
+    ends, where the part after it starts, its first character)."""
+    c = lib.c
+    left, top, right, bottom = (lib.ctypes.c_double() for _ in range(4))
+
+    def left_of(index: int) -> float:
+        c.FPDFText_GetCharBox(handle, index, left, right, bottom, top)
+        return float(left.value)
+
+    spaces = [k for k in range(first + 1, after - 1) if text[k] == " "]
+    cuts: list[tuple[float, float, int]] = []
+    for x in crossed:
+        low, high = 0, len(spaces)  # the first space whose next character is at x or beyond
+        while low < high:
+            middle = (low + high) // 2
+            if left_of(spaces[middle] + 1) >= x - 2:
+                high = middle
+            else:
+                low = middle + 1
+        if low == len(spaces):
+            continue
+        at = spaces[low] + 1
+        start = left_of(at)
+        c.FPDFText_GetCharBox(handle, at - 2, left, right, bottom, top)
+        if start - right.value > 0.8 * max(_size(lib, handle, at), 1.0) and (
+            not cuts or at > cuts[-1][2]
+        ):
+            cuts.append((right.value, start, at))
+    return cuts
+
+
+def _scale(lib: _Pdfium, handle: Any, index: int) -> float:
+    """How much the matrix a character is drawn with enlarges it (1 where pdfium cannot say)."""
+    matrix = lib.c.FS_MATRIX()
+    if not lib.c.FPDFText_GetMatrix(handle, index, matrix):
+        return 1.0
+    return abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
 
 
 def xmp(data: bytes) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The real PDFs and EPUBs the corpus tests and the PDF benchmark read (tests/library/corpus.py
 # lists each with its source and licence). Nothing here is committed: Debian packages install
-# theirs under /usr/share/doc, and pypdf's sdist (BSD-3-Clause) is unpacked into .corpus/.
+# theirs under /usr/share/doc, and a few test files of pypdf's sdist (BSD-3-Clause), pikepdf's
+# (whose REUSE.toml gives each file's licence) and pdfminer.six's (US government documents in
+# the public domain, and its author's paper) are unpacked into .corpus/.
 # Tests skip, with the reason, whatever is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,33 @@ if [ ! -d .corpus/pypdf-$PYPDF/resources ]; then
       && rm -f .corpus/pypdf-$PYPDF.tar.gz
   else
     echo "warning: could not download pypdf's sdist; its corpus tests will skip" >&2
+  fi
+fi
+PIKEPDF=10.18.0
+if [ ! -f .corpus/pikepdf-$PIKEPDF/REUSE.toml ]; then
+  mkdir -p .corpus
+  if "$PY" -m pip download --quiet --no-deps --no-binary :all: "pikepdf==$PIKEPDF" -d .corpus >/dev/null 2>&1; then
+    tar -xzf .corpus/pikepdf-$PIKEPDF.tar.gz -C .corpus \
+      "pikepdf-$PIKEPDF/tests/resources/sandwich.pdf" \
+      "pikepdf-$PIKEPDF/tests/resources/form_dd0293.pdf" \
+      "pikepdf-$PIKEPDF/REUSE.toml" \
+      && rm -f .corpus/pikepdf-$PIKEPDF.tar.gz
+  else
+    echo "warning: could not download pikepdf's sdist; its corpus tests will skip" >&2
+  fi
+fi
+PDFMINER=20191110  # the last sdist that ships samples/
+if [ ! -f .corpus/pdfminer.six-$PDFMINER/samples/nonfree/naacl06-shinyama.pdf ]; then
+  mkdir -p .corpus
+  if "$PY" -m pip download --quiet --no-deps --no-binary :all: "pdfminer.six==$PDFMINER" -d .corpus >/dev/null 2>&1; then
+    tar -xzf .corpus/pdfminer.six-$PDFMINER.tar.gz -C .corpus \
+      "pdfminer.six-$PDFMINER/samples/nonfree/i1040nr.pdf" \
+      "pdfminer.six-$PDFMINER/samples/nonfree/dmca.pdf" \
+      "pdfminer.six-$PDFMINER/samples/nonfree/naacl06-shinyama.pdf" \
+      "pdfminer.six-$PDFMINER/samples/README" \
+      && rm -f .corpus/pdfminer.six-$PDFMINER.tar.gz
+  else
+    echo "warning: could not download pdfminer.six's sdist; its corpus tests will skip" >&2
   fi
 fi
 # Reuters-21578 wire stories (1987) for the quotation benchmark's third held-out set

@@ -22,6 +22,7 @@ from library.errors import LibraryError
 from library.text import strip_controls
 from tui.bindings import APP_BINDINGS
 from tui.commands import ArticleCommands, binding_commands
+from tui.messages import ClipboardText, JobFinished
 from tui.persist import Persister
 from tui.screens.main import MainScreen
 
@@ -73,6 +74,14 @@ class MarginApp(App[None]):
             )
         self.after_first_paint(self._open_store)
 
+    def on_job_finished(self, message: JobFinished) -> None:
+        """A persister job ran: show its outcome."""
+        self.persister.finished(message)
+
+    def on_clipboard_text(self, message: ClipboardText) -> None:
+        """Copied text from a worker: to the terminal's clipboard (OSC 52)."""
+        self.copy_to_clipboard(message.text)
+
     def _theme_changed(self, theme: Any) -> None:
         """A theme picked in the palette is kept in the user's config file, for every library
         and the next session (and no longer in this library's state)."""
@@ -120,21 +129,39 @@ class MarginApp(App[None]):
         self.notify(message, title="Recovered", severity="warning", timeout=15, markup=False)
 
     async def settle(self) -> None:
-        """Wait until loading workers and pending writes are done (for tests and benchmarks)."""
+        """Wait until loading workers, pending writes and the results they posted are done (for
+        tests and benchmarks)."""
         waited = 0.0
         while self.is_running:  # an app that stopped (or failed) runs nothing more
             busy = [w for w in self.workers if w.group != "persist" and not w.is_finished]
             if busy:
                 with contextlib.suppress(WorkerCancelled):  # superseded (exclusive): done too
                     await self.workers.wait_for_complete(busy)
-            elif self._scheduled and waited < SETTLE_PAINT_WAIT:
+                continue
+            if self._scheduled and waited < SETTLE_PAINT_WAIT:
                 # Work waiting for a paint (it may start more workers); a callback whose screen
                 # went away never runs, hence the limit.
                 await asyncio.sleep(0.005)
                 waited += 0.005
-            else:
+                continue
+            await self.persister.drain()
+            await self._handle_posted()  # which may start more work
+            idle = not any(w.group != "persist" and not w.is_finished for w in self.workers)
+            if (
+                idle
+                and not self.persister.pending
+                and not (self._scheduled and waited < SETTLE_PAINT_WAIT)
+            ):
                 break
-        await self.persister.drain()
+
+    async def _handle_posted(self) -> None:
+        """Wait until the app and every screen have handled the messages posted to them so far
+        (workers' results: tui/messages.py)."""
+        for pump in [self, *self.screen_stack]:
+            handled = asyncio.Event()
+            if pump.call_later(handled.set):  # queued behind what was posted before
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(handled.wait(), SETTLE_PAINT_WAIT)
 
     def notify(
         self,
@@ -220,8 +247,9 @@ class MarginApp(App[None]):
         The result is one notification: what was copied, how, and `note` (a warning) after it.
         """
 
-        def osc52(value: str) -> None:
-            self.call_from_thread(self.copy_to_clipboard, value)
+        def osc52(value: str) -> None:  # on the persister's thread: the UI thread writes it
+            if not self.post_message(ClipboardText(value)):
+                raise OSError("the reader is closing")
 
         def done(result: CopyResult) -> None:
             message = f"{result.summary} · {what}"

@@ -36,6 +36,3 @@ class MarginContext(Protocol):
     @property
     def settings(self) -> ReaderSettings:
         """The reader settings as last chosen."""
-
-    def call_from_thread(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Run callback on the UI thread from a worker (Textual's App method)."""

@@ -1,9 +1,12 @@
-"""Store writes off the UI thread, one at a time and in the order they were asked for."""
+"""Store writes off the UI thread, one at a time and in the order they were asked for.
+
+Each job's outcome comes back to the UI thread as a `JobFinished` message posted to the app,
+whose handler (`Persister.finished`) runs the job's continuation.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import queue
 import threading
@@ -13,6 +16,8 @@ from typing import Any
 
 from textual.app import App
 from textual.worker import Worker, get_current_worker
+
+from tui.messages import JobFinished
 
 Job = tuple[
     Callable[[], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None, bool
@@ -25,15 +30,19 @@ class Persister:
     """A single background worker that runs disk operations in order and reports back.
 
     Several workers would race (two quick stance changes could land in the wrong order); one
-    worker with a queue keeps the order the user acted in. A callback that fails is reported and
-    never stops the worker, so later saves still happen.
+    worker with a queue keeps the order the user acted in. A continuation that fails is
+    reported and never stops the worker, so later saves still happen.
+
+    The app hands every `JobFinished` message to `finished`; a job counts as pending (and one
+    changing highlights as such) until its outcome has been shown.
     """
 
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._worker: Worker[None] | None = None
-        self._highlight_jobs = 0  # submitted jobs that change highlights, not yet finished
+        self._highlight_jobs = 0  # submitted jobs that change highlights, not yet shown
+        self._unshown = 0  # jobs run whose outcome the UI thread has not handled yet
         self._count = threading.Lock()
 
     def start(self) -> None:
@@ -51,7 +60,8 @@ class Persister:
         *,
         highlights: bool = False,
     ) -> None:
-        """Run job on the worker; then done(result) or failed(error) on the UI thread.
+        """Run job on the worker; then done(result) or failed(error) on the UI thread (from the
+        `JobFinished` message the app hands to `finished`).
 
         highlights marks a job that changes highlights: loading an article waits for those.
         """
@@ -68,12 +78,12 @@ class Persister:
 
     @property
     def pending(self) -> int:
-        """Jobs submitted and not finished yet."""
-        return self._queue.unfinished_tasks
+        """Jobs submitted whose outcome has not been shown yet."""
+        return self._queue.unfinished_tasks + self._unshown
 
     def wait_idle(self, timeout: float = DRAIN_TIMEOUT, *, highlights_only: bool = False) -> bool:
-        """From another thread: wait until every submitted job (or every job changing
-        highlights) has run; False on timeout."""
+        """From another thread: wait until every submitted job has run (or every job changing
+        highlights has run and been shown); False on timeout."""
         deadline = time.monotonic() + timeout
         while self._highlight_jobs if highlights_only else self._queue.unfinished_tasks:
             if time.monotonic() > deadline:
@@ -104,33 +114,41 @@ class Persister:
                 try:
                     result = job()
                 except Exception as error:  # reported to the user, never lost silently
-                    self._report(failed or self._failed_job, error)
+                    self._report(failed or self._failed_job, error, highlights)
                 else:
-                    if done is not None:
-                        self._report(done, result)
+                    self._report(done, result, highlights)
             finally:
-                if highlights:
-                    with self._count:
-                        self._highlight_jobs -= 1
                 self._queue.task_done()
 
-    def _report(self, callback: Callable[[Any], None], value: Any) -> None:
-        """Run a callback on the UI thread; its own failure is logged and shown, not raised."""
+    def _report(self, callback: Callable[[Any], None] | None, value: Any, highlights: bool) -> None:
+        """Post the outcome to the app (handled by `finished`), or count it shown at once."""
+        with self._count:
+            self._unshown += 1
+        if callback is None or not self.app.post_message(
+            JobFinished(callback, value, highlights)
+        ):  # nothing to show, or the app is closing (the write itself is done)
+            self._shown(highlights)
+
+    def finished(self, message: JobFinished) -> None:
+        """On the UI thread: run a job's continuation; its own failure is logged and shown,
+        not raised."""
         try:
-            self.app.call_from_thread(callback, value)
-        except RuntimeError:
-            pass  # the app is closing; the write itself is done
+            message.callback(message.value)
         except Exception as error:
             log.exception("a persister callback failed")
-            with contextlib.suppress(Exception):
-                self.app.call_from_thread(self._callback_failure, error)
+            self.app.notify(
+                f"Saved, but the screen may be out of date ({error}); reopen the article.",
+                severity="warning",
+                markup=False,
+            )
+        finally:
+            self._shown(message.highlights)
 
-    def _callback_failure(self, error: Exception) -> None:
-        self.app.notify(
-            f"Saved, but the screen may be out of date ({error}); reopen the article.",
-            severity="warning",
-            markup=False,
-        )
+    def _shown(self, highlights: bool) -> None:
+        with self._count:
+            self._unshown -= 1
+            if highlights:
+                self._highlight_jobs -= 1
 
     def _failed_job(self, error: Exception) -> None:
         self.app.notify(str(error), title="Could not save", severity="error", markup=False)

@@ -9,6 +9,8 @@ trusted over a document title that is a file name ("Microsoft Word - draft3.docx
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.util
 import marshal
 import os
 import re
@@ -31,6 +33,19 @@ _BOOT = (
     f"import sys, types; p = types.ModuleType('library'); p.__path__ = [{_LIBRARY_DIR!r}]; "
     "sys.modules['library'] = p; from library.pdfworker import main; main()"
 )
+
+
+@functools.cache
+def worker_command() -> tuple[str, ...]:
+    """How to start the reading process: without `site` (`-S`; the environment's .pth files
+    cost it ~20 ms), with pypdfium2's folder on its path instead, where pypdfium2 is found."""
+    spec = importlib.util.find_spec("pypdfium2_raw")
+    if spec is None or not spec.origin:  # the worker then says what is missing
+        return (sys.executable, "-c", _BOOT)
+    where = os.path.dirname(os.path.dirname(spec.origin))
+    return (sys.executable, "-S", "-c", f"import sys; sys.path.append({where!r}); {_BOOT}")
+
+
 MEMORY_LIMIT_MB = 1024  # the reading process's address space; a hostile stream stops there
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _JUNK_TITLE = re.compile(
@@ -49,6 +64,9 @@ _REPORT = re.compile(
     re.I,
 )
 _JOURNAL = re.compile(r"\b(?:journal|proceedings|vol\.|volume \d|issn|received|accepted)\b", re.I)
+_TITLE_WORD = re.compile(r"\w+")
+_WORDY = re.compile(r"[^\W\d_]{3}")
+_EXPIRES = re.compile(r"\b(?:expires?|expiration(?: date)?|valid (?:until|through))\b", re.I)
 _INFO_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
 
 
@@ -60,7 +78,7 @@ def parse(raw: RawSource, text: str, limits: Limits) -> Parsed:
 
 def _read(raw: RawSource, limits: Limits) -> dict[str, Any]:
     """Run the worker on the bytes; its record, or ImportFailed with its one-line reason."""
-    command = [sys.executable, "-c", _BOOT, str(limits.max_pages), str(MEMORY_LIMIT_MB)]
+    command = [*worker_command(), str(limits.max_pages), str(MEMORY_LIMIT_MB)]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("PYTHONSTARTUP", None)
     try:
@@ -99,6 +117,7 @@ def _read(raw: RawSource, limits: Limits) -> dict[str, Any]:
 
 def to_parsed(record: dict[str, Any], raw: RawSource) -> Parsed:
     """A Parsed from the worker's record: blocks, page starts, and the metadata chosen."""
+    from library.itemtypes import detect_language, read_language
     from library.parsers import Parsed
 
     blocks = [(kind, text) for kind, text in record["blocks"]]
@@ -114,6 +133,8 @@ def to_parsed(record: dict[str, Any], raw: RawSource) -> Parsed:
         blocks=blocks,
         page_starts=[(int(b), int(o), str(label)) for b, o, label in record["starts"]],
         doi=xmp.get("doi") or find_doi(head),
+        # The catalog's /Lang, else the language the opening text is written in.
+        language=read_language(record.get("language")) or detect_language(head),
     )
     parsed.item_type = guess_type(parsed, head, first)
     if parsed.title and blocks and blocks[0][1] == parsed.title:
@@ -131,11 +152,19 @@ def choose_title(
     for title in stated:
         if " ".join(title.lower().split()) in page_text:
             return title
+    page_words = set(_TITLE_WORD.findall(page_text))
+    for title in stated:  # printed in other words' company: 'DD Form 293, "APPLICATION FOR…"'
+        words = _TITLE_WORD.findall(title.lower())
+        if len(words) >= 4 and sum(w in page_words for w in words) >= 0.8 * len(words):
+            return title
     upper = [(text, size) for text, size, top in first if top > 0.4 * height and len(text) > 2]
     if upper:
-        largest = max(size for _, size in upper)
         sizes = sorted(size for _, size in upper)
-        if largest >= 1.2 * sizes[len(sizes) // 2]:
+        median = sizes[len(sizes) // 2]
+        # The largest lines, unless they hold no word (a cover's "2007"): then the next size.
+        for largest in sorted({round(size, 1) for size in sizes}, reverse=True)[:3]:
+            if largest < 1.2 * median:
+                break
             lines = []
             started = False
             for text, size in upper:
@@ -145,7 +174,7 @@ def choose_title(
                 elif started:
                     break
             title = " ".join(lines)
-            if 3 <= len(title) <= 300:
+            if 3 <= len(title) <= 300 and _WORDY.search(title):
                 return title
     return stated[0] if stated else None
 
@@ -267,7 +296,11 @@ def choose_date(
     """The date printed on the first page, else the XMP's, else when the PDF was made."""
     from library.dates import parse_date
 
-    for text, _, _ in first:
+    # A date a form says it expires on is not the document's ("OMB approval expires:" above).
+    labels = [(top, size) for text, size, top in first if _EXPIRES.search(text)]
+    for text, size, top in first:
+        if any(0 <= above - top <= 2 * max(size, label) for above, label in labels):
+            continue
         if len(text) <= 120:
             # A date starts a line or follows a comma: "version 4.19.0, 18 August 2022".
             for part in [text, *(p for p in re.split(r"[,;—–|]\s*", text)[1:])]:
@@ -305,9 +338,11 @@ FORMAT = Format(
     name="pdf",
     label="PDF",
     description=(
-        "text in reading order (two columns too) with the printed page labels; running "
+        "text in reading order (two columns too, also as a band between lines across the "
+        "page) with the printed page labels; running "
         "headers, footers and page numbers dropped, footnotes at the end of their page; "
-        "title, authors and date from the first page (else the document's info and XMP), DOI"
+        "title, authors and date from the first page (else the document's info and XMP), the "
+        "language the document states (else the one it is written in), DOI"
     ),
     suffixes=(".pdf",),
     content_types=("application/pdf", "application/x-pdf"),

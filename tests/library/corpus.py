@@ -1,8 +1,8 @@
 """The real PDFs and EPUBs the golden tests and the PDF benchmark read: files nobody here wrote.
 
 None is committed. `scripts/corpus.sh` (run by `.ci/run` and `make bench`) installs the Debian
-packages and unpacks pypdf's sdist into `.corpus/`; a test whose file is missing skips, naming
-the package to install.
+packages and unpacks test files of pypdf's, pikepdf's and pdfminer.six's sdists into
+`.corpus/`; a test whose file is missing skips, naming the package to install.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 PYPDF = REPO / ".corpus" / "pypdf-7.1.1" / "resources"
+PIKEPDF = REPO / ".corpus" / "pikepdf-10.18.0" / "tests" / "resources"
+PDFMINER = REPO / ".corpus" / "pdfminer.six-20191110" / "samples" / "nonfree"
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,43 @@ CORPUS = {
         "PyPI pypdf 7.1.1 sdist, resources/encryption/",
         "BSD-3-Clause",
         "encrypted with an empty user password: opens without asking",
+    ),
+    "two-column": Source(
+        PIKEPDF / "sandwich.pdf",
+        "PyPI pikepdf 10.18.0 sdist, tests/resources/ (its REUSE.toml names the licence)",
+        "GFDL-1.2-or-later or CC-BY-SA-3.0; © 1985 Forat Electronics, from Wikimedia Commons",
+        "a 1985 brochure page for the LinnSequencer, OCR'd by ocrmypdf (sandwich renderer): a "
+        "list across the page, then two columns of text, then another list",
+    ),
+    "government": Source(
+        PIKEPDF / "form_dd0293.pdf",
+        "PyPI pikepdf 10.18.0 sdist, tests/resources/ (its REUSE.toml names the licence)",
+        "CC-PDDC (a work of the US government, in the public domain)",
+        "DD Form 293, the US Department of Defense's application for the review of a "
+        "discharge: 4 pages, tagged, the catalog stating /Lang (en)",
+    ),
+    "three-column": Source(
+        PDFMINER / "i1040nr.pdf",
+        "PyPI pdfminer.six 20191110 sdist, samples/nonfree/ (its README names the source)",
+        "public domain: a work of the US government (Internal Revenue Service, 17 U.S.C. 105)",
+        "the IRS's 2007 Instructions for Form 1040NR: 50 pages of three columns, set at size 1 "
+        "and scaled by the text matrix, lines of two columns drawn as one run of text",
+    ),
+    "legal": Source(
+        PDFMINER / "dmca.pdf",
+        "PyPI pdfminer.six 20191110 sdist, samples/nonfree/ (its README names the source)",
+        "public domain: a work of the US government (US Copyright Office, 17 U.S.C. 105)",
+        "the Copyright Office's summary of the Digital Millennium Copyright Act (December "
+        "1998), 18 pages with footnotes; lines start with kerned letters drawn as runs of "
+        "their own",
+    ),
+    "paper": Source(
+        PDFMINER / "naacl06-shinyama.pdf",
+        "PyPI pdfminer.six 20191110 sdist, samples/nonfree/ (its README names the source)",
+        "no stated licence: shipped by its first author, pdfminer's author, whose README says "
+        "the samples 'can be distributed freely'; not openly licensed, read here only",
+        "Shinyama and Sekine, 'Preemptive Information Extraction using Unrestricted Relation "
+        "Discovery' (NAACL 2006): an 8-page two-column paper set in LaTeX",
     ),
     "epub2": Source(
         Path("/usr/share/doc/live-manual/epub/live-manual.en.epub"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import itertools
 import string
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +17,15 @@ from hypothesis import strategies as st
 from library.errors import ImportFailed
 from library.importer import RawSource, build_article, parse_source
 from library.limits import Limits
-from library.pdftext import PageText, assemble, join_lines, normalise
+from library.pdftext import (
+    Line,
+    PageText,
+    assemble,
+    join_lines,
+    merge_segments,
+    normalise,
+    reading_order,
+)
 from tests.library.pdfmaker import make_pdf
 
 
@@ -258,19 +267,55 @@ def test_reimporting_a_newer_pdf_keeps_highlights_on_their_words(tmp_path) -> No
     assert article.page_at(kept.start).label == "12"  # type: ignore[union-attr]
 
 
-def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    from library import pdfworker
-
+def _halves_pdf() -> bytes:
+    """64 pages; a running head on two pages each side of the middle (page 32), and a word
+    printed with its hyphen in one half and broken at a line end in the other."""
     pages = [
         _column(72, 700, [f"Page {n} holds a sentence that goes on to", "the next line."])
         for n in range(64)
     ]
-    data = make_pdf(pages)
+    for n in (30, 31, 32, 33):
+        pages[n].append((72, 760, 8, "Interim Findings"))
+    pages[3] += _column(72, 500, ["A data-driven method is used."])
+    pages[40] += _column(72, 500, ["The method is data-", "driven and it works."])
+    pages[45] += _column(72, 500, ["A cost-effective method is used."])
+    pages[5] += _column(72, 500, ["The method is cost-", "effective and it works."])
+    return make_pdf(pages)
+
+
+def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each half lays out its own pages with what the whole document shows: the running head
+    # (printed twice in each half, so neither half alone knows it) and the words.
+    from library import pdfworker
+
+    data = _halves_pdf()
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 10_000)
     alone = pdfworker.read(data, 5_000)
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
-    assert pdfworker.read(data, 5_000) == alone
+    halves = pdfworker.read(data, 5_000)
+    assert halves == alone
     assert len(alone["starts"]) == 64
+    text = " ".join(body for _, body in halves["blocks"])
+    assert "Interim Findings" not in text
+    assert "The method is data-driven and it works." in text
+    assert "The method is cost-effective and it works." in text
+
+
+def test_a_half_that_fails_refuses_the_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The forked half cannot read its pages: the PDF is refused in one line, nothing hangs.
+    from library import pdfworker
+
+    read_pages = pdfworker._pages
+
+    def second_half_fails(lib: Any, pdf: Any, start: int, stop: int) -> Any:
+        if start > 0:
+            raise RuntimeError("page tree broken")
+        return read_pages(lib, pdf, start, stop)
+
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pdfworker, "_pages", second_half_fails)
+    with pytest.raises(pdfworker.Refused, match="damaged"):
+        pdfworker.read(_halves_pdf(), 5_000)
 
 
 def _with_stream(stream_dict: bytes, stream: bytes) -> bytes:
@@ -397,3 +442,104 @@ def test_is_person_name(text: str, name: bool) -> None:
     from library.importers.pdf import is_person_name
 
     assert is_person_name(text) is name
+
+
+def test_a_band_of_two_columns_between_lists_across_the_page() -> None:
+    # A brochure: a list across the whole page, two columns, a heading and a list across the
+    # page again. Too many lines cross the middle for the page to be two columns throughout;
+    # the band between the lists still is, and its left column is read before its right.
+    def row(y: float, x0: float, x1: float, text: str) -> Line:
+        return Line(x0, y, x1, y + 8, text, 8)
+
+    lines = [row(700 - 12 * n, 72, 540, f"across above {n}") for n in range(10)]
+    lines += [row(560 - 10 * n, 72, 300, f"left {n}") for n in range(8)]
+    lines += [row(561 - 10 * n, 312, 540, f"right {n}") for n in range(8)]
+    lines.append(row(460, 72, 160, "Heading below"))  # beside nothing on the right
+    lines += [row(440 - 12 * n, 72, 540, f"across below {n}") for n in range(10)]
+    order = [ln.text for ln in reading_order(lines, 612)]
+    columns = [t for t in order if t.startswith(("left", "right"))]
+    assert columns == [f"left {n}" for n in range(8)] + [f"right {n}" for n in range(8)]
+    assert order.index("across above 9") < order.index("left 0")
+    assert order.index("right 7") < order.index("Heading below") < order.index("across below 0")
+
+
+def test_a_page_of_one_column_with_short_lines_stays_in_line_order() -> None:
+    # Short lines all start at the left margin (a list, verse): nothing stands on the right,
+    # so there is no band of columns to read apart.
+    lines = [
+        Line(72, 700 - 12 * n, 72 + 40 + 20 * (n % 5), 708 - 12 * n, f"l{n}", 8) for n in range(30)
+    ]
+    lines += [Line(72, 300 - 12 * n, 540, 308 - 12 * n, f"w{n}", 8) for n in range(12)]
+    assert reading_order(lines, 612) == lines
+
+
+def test_three_columns_are_read_one_after_another() -> None:
+    # A page of three columns (the IRS's instructions): the gutter found first splits it in two,
+    # and the side holding two columns is read as two columns in turn.
+    def column(x: float, name: str) -> list[Line]:
+        return [
+            Line(x, 700 - 10 * n, x + 160, 708 - 10 * n, f"{name} line {n} of running text", 9)
+            for n in range(20)
+        ]
+
+    lines = column(42, "a") + column(222, "b") + column(402, "c")
+    order = [ln.text.split()[0] for ln in reading_order(lines, 612)]
+    assert order == ["a"] * 20 + ["b"] * 20 + ["c"] * 20
+
+
+def test_a_side_of_short_cells_is_not_split_again() -> None:
+    # A table of five columns of one-word cells: the page's gutter parts it once (as before),
+    # but a side of cells is not running text, so it is read row by row, not cell column by
+    # cell column.
+    lines = [
+        Line(x, 700 - 10 * n, x + 40, 708 - 10 * n, f"r{n}c{c}", 9)
+        for n in range(20)
+        for c, x in enumerate((42, 142, 242, 342, 442))
+    ]
+    order = [ln.text for ln in reading_order(lines, 612)]
+    assert order[:4] == ["r0c0", "r0c1", "r1c0", "r1c1"]
+
+
+def test_pieces_that_overlap_along_a_row_are_not_joined() -> None:
+    # An indented first line whose box shares a band with the line below it (their baselines
+    # 9 pt apart, boxes taller than that) stays a line of its own.
+    below = Line(42, 617, 183, 627, "stay a resident until you leave the", 9.5)
+    first = Line(55, 621, 199, 631, "If you become a U.S. resident, you", 9.5)
+    merged = merge_segments([below, first])
+    assert sorted(ln.text for ln in merged) == [
+        "If you become a U.S. resident, you",
+        "stay a resident until you leave the",
+    ]
+    # Pieces of one printed line (a font change) still join.
+    word = merge_segments(
+        [Line(42, 619, 80, 628, "stay a", 9.5), Line(82, 619, 183, 628, "resident", 9.5)]
+    )
+    assert [ln.text for ln in word] == ["stay a resident"]
+
+
+def test_a_cover_year_in_the_largest_type_is_not_the_title() -> None:
+    from library.importers.pdf import choose_title
+
+    cover = [
+        ("2007", 38.9, 761.0),
+        ("Department of the Treasury", 10.0, 756.0),
+        ("Instructions for Form 1040NR", 24.0, 700.0),
+        ("U.S. Nonresident Alien Income Tax Return", 14.0, 670.0),
+        *[(f"Body line {n} of the page", 9.5, 600.0 - 10 * n) for n in range(10)],
+    ]
+    assert choose_title("2007 Instruction 1040-NR", None, cover, 792.0) == (
+        "Instructions for Form 1040NR"
+    )
+
+
+def test_the_date_a_form_expires_on_is_not_its_date() -> None:
+    from library.importers.pdf import choose_date
+
+    form = [
+        ("APPLICATION FOR THE REVIEW OF DISCHARGE", 10.0, 764.0),
+        ("OMB approval expires:", 8.0, 752.0),
+        ("FROM THE ARMED FORCES OF THE UNITED STATES", 10.0, 752.0),
+        ("2026-02-28", 8.0, 742.0),
+    ]
+    assert choose_date(form, None, "D:20210607200757Z") == "2021-06-07"
+    assert choose_date(form[2:], None, None) == "2026-02-28"  # no label: the printed date

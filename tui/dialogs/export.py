@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.dialogs.confirm import ConfirmDialog
+from tui.messages import ExportWritten, Notice, OverwriteAsked
 
 if TYPE_CHECKING:
     from annotations.workspace import Workspace
@@ -165,23 +166,30 @@ class ExportDialog(ModalScreen[str | None]):
         try:
             done = exports.export(request)
         except ExportExists:
-            self.app.call_from_thread(self._ask_overwrite, scope, fmt, style, path)
+            self.post_message(OverwriteAsked(scope, fmt, style, path))
             return
         except NothingToExport:
-            self.app.call_from_thread(
-                self.notify, "No highlights in that scope; nothing written.", severity="warning"
-            )
+            self.post_message(Notice("No highlights in that scope; nothing written.", "warning"))
             return
         except (LibraryError, OSError) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            self.post_message(Notice(str(error), "error"))
             return
         for line in [*done.skipped, *done.missing[:3]]:
-            self.app.call_from_thread(self.notify, line, severity="warning", markup=False)
-        self.app.call_from_thread(self._done, done.line())
+            self.post_message(Notice(line, "warning"))
+        self.post_message(ExportWritten(done.line()))
 
-    def _done(self, message: str) -> None:
-        self.notify(message, timeout=8, markup=False)
-        self.dismiss(message)
+    @on(Notice)
+    def _notice(self, message: Notice) -> None:
+        self.notify(message.text, severity=message.severity, markup=False)
+
+    @on(OverwriteAsked)
+    def _overwrite_asked(self, message: OverwriteAsked) -> None:
+        self._ask_overwrite(message.scope, message.format, message.style, message.path)
+
+    @on(ExportWritten)
+    def _done(self, message: ExportWritten) -> None:
+        self.notify(message.line, timeout=8, markup=False)
+        self.dismiss(message.line)
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

@@ -21,6 +21,7 @@ from annotations.workspace import Imported, ImportSummary
 from library import importers
 from library.errors import LibraryError, describe_os_error
 from library.text import clean_inline
+from tui.messages import ImportAdvanced, ImportFinished, ImportPlanned
 from tui.widgets.typeahead import TypeAheadInput, pass_on
 
 if TYPE_CHECKING:
@@ -118,23 +119,44 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         try:
             self._import(source)
         except Exception as error:  # said in one line; the field is usable again
-            self.app.call_from_thread(self._failed, _one_line(error, source))
+            self.post_message(ImportFinished(None, _one_line(error, source)))
 
     def _import(self, source: str) -> None:
         """Plan and run the import (on the worker); each file's failure is in the summary."""
         worker = get_current_worker()
         articles = self.workspace.articles
         plan = articles.plan([os.path.expanduser(source) if "://" not in source else source])
+        self.post_message(ImportPlanned(source, len(plan.jobs)))
         if not plan.jobs:
-            self.app.call_from_thread(self._nothing, source)
             return
-        self.app.call_from_thread(self._started, len(plan.jobs))
+        count = 0
 
         def progress(done: Imported) -> None:
-            self.app.call_from_thread(self._advanced, done)
+            nonlocal count
+            count += 1
+            self.post_message(ImportAdvanced(count, done))
 
         summary = articles.run(plan, progress=progress, stop=lambda: worker.is_cancelled)
-        self.app.call_from_thread(self.dismiss, summary)
+        self.post_message(ImportFinished(summary))
+
+    @on(ImportPlanned)
+    def _planned(self, message: ImportPlanned) -> None:
+        if message.total:
+            self._started(message.total)
+        else:
+            self._nothing(message.source)
+
+    @on(ImportAdvanced)
+    def _advanced(self, message: ImportAdvanced) -> None:
+        self.query_one(ProgressBar).update(progress=message.count)
+        self._status(message.last.line()[:120])
+
+    @on(ImportFinished)
+    def _finished(self, message: ImportFinished) -> None:
+        if message.summary is not None:
+            self.dismiss(message.summary)
+        else:
+            self._failed(message.failure)
 
     def _nothing(self, source: str) -> None:
         self.running = False
@@ -155,10 +177,6 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         bar.update(total=total, progress=0)
         bar.display = total > 1
         self._status(f"Importing {total} file{'s' * (total != 1)}… (esc stops after this one)")
-
-    def _advanced(self, done: Imported) -> None:
-        self.query_one(ProgressBar).advance(1)
-        self._status(done.line()[:120])
 
     def action_cancel(self) -> None:
         if self.running:

@@ -31,6 +31,7 @@ from textual.widgets import Static
 from annotations.model import Annotation
 from library.errors import LibraryError
 from library.text import clean_inline
+from tui.messages import Failed
 from tui.widgets.footer import MarginFooter
 
 if TYPE_CHECKING:
@@ -424,9 +425,13 @@ class BoardScreen(Screen[Annotation | None]):
                 wanted.tags, wanted.stances, wanted.articles, wanted.since, wanted.until
             )
         except LibraryError as exc:
-            self.app.call_from_thread(self.margin.report, exc)
+            self.post_message(Failed(exc))
             return
         self.post_message(self.Built(board, keep))
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.margin.report(message.error)
 
     def outside_change(self) -> None:
         """Another process changed articles or highlights: build the board again (on a worker,

@@ -1,10 +1,10 @@
 """Highlighting and quoting from the reader: a key, one call into the workspace, show the result.
 
-`HighlightEditor` is a plain object owned by the main screen. Every change shows at once (the
-screen's copy is updated on the UI thread), then is saved in order by the persister through the
-workspace's highlight use cases, field by field, so a note typed in the CLI while the reader is
-open survives a stance set here. When the store reports back and nothing newer is pending, the
-screen takes the store's version.
+`HighlightEditor` is a plain object owned by the main screen: it changes the screen's
+`OpenArticle` and asks the screen only what `ReaderHost` offers. Every change shows at once (on
+the UI thread), then is saved in order by the persister through the workspace's highlight use
+cases, field by field, so a note typed in the CLI while the reader is open survives a stance set
+here. When the store reports back and nothing newer is shown, the store's version is shown.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from library.text import clean_inline
 if TYPE_CHECKING:
     from annotations.edits import Edit
     from annotations.workspace import ArticleHighlights, Undone, Workspace
-    from tui.screens.main import MainScreen
+    from tui.screens.article_state import OpenArticle, ReaderHost
 
 
 def _edit() -> type[Edit]:
@@ -31,26 +31,31 @@ def _edit() -> type[Edit]:
 class HighlightEditor:
     """The actions that create and change highlights in the open article."""
 
-    def __init__(self, screen: MainScreen) -> None:
-        self.screen = screen
-        self.version = 0  # bumped by every change shown before the store confirms it
+    def __init__(self, state: OpenArticle, host: ReaderHost) -> None:
+        self.state = state
+        self.host = host
+
+    @property
+    def version(self) -> int:
+        """Bumped by every change shown before the store confirms it."""
+        return self.state.version
 
     @property
     def _workspace(self) -> Workspace:
-        return self.screen.context.workspace
+        return self.host.context.workspace
 
     # -- what the keys act on ----------------------------------------------------------------------
     def current(self) -> Annotation | None:
         """The highlight picked in the highlights pane, else the one under the cursor."""
-        screen = self.screen
-        listing = screen.annotation_list
-        if listing.has_focus and listing.current_id:
-            return self._find(listing.current_id)
-        return screen.reader.highlight_at(screen.reader.cursor)
+        picked = self.host.focused_highlight_id()
+        if picked:
+            return self.state.find(picked)
+        reader = self.host.reader
+        return reader.highlight_at(reader.cursor)
 
     def _target_span(self) -> tuple[int, int] | None:
         """The selection, or the sentence under the cursor."""
-        reader = self.screen.reader
+        reader = self.host.reader
         if reader.selection is not None:
             return reader.selection
         if reader.units is None:
@@ -61,27 +66,27 @@ class HighlightEditor:
         self, stance: str | None = None, span: tuple[int, int] | None = None
     ) -> Annotation | None:
         span = span or self._target_span()
-        article = self.screen.article
+        article = self.state.article
         if span is None or article is None:
             return None
         from annotations.quotations import quotation_at
         from annotations.workspace import DuplicateHighlight, TooShort
 
         # Inside a detected quotation, its speaker is filled in (s changes it).
-        quoted = quotation_at(self.screen.quotations or [], *span, article.text)
+        quoted = quotation_at(self.state.quotations or [], *span, article.text)
         try:
             return self._workspace.highlights.draft(
                 article,
                 *span,
-                existing=self.screen.annotations,
+                existing=self.state.annotations,
                 stance=stance,
                 speaker=quoted.speaker if quoted else None,
             )
         except DuplicateHighlight:
-            self.screen.notify("That is highlighted already.", severity="warning")
+            self.host.notify("That is highlighted already.", severity="warning")
             return None
         except TooShort:
-            self.screen.notify(
+            self.host.notify(
                 "A highlight needs at least two characters: extend the selection "
                 "(v, then w or a motion), or press h off a selection for the sentence.",
                 severity="warning",
@@ -94,14 +99,14 @@ class HighlightEditor:
         """Highlight the selection, or the sentence under the cursor."""
         created = self._draft()
         if created is not None:
-            self.screen.reader.clear_selection()
+            self.host.reader.clear_selection()
             self._create(created, "Highlighted")
 
     def highlight_span(self, start: int, end: int) -> None:
         """Highlight exactly [start, end) (a quotation chosen in the quotes list)."""
         created = self._draft(span=(start, end))
         if created is not None:
-            self.screen.reader.clear_selection()
+            self.host.reader.clear_selection()
             self._create(
                 created, "Highlighted" + (f" ({created.speaker})" if created.speaker else "")
             )
@@ -113,7 +118,7 @@ class HighlightEditor:
         if key != "0":
             found = config.stance_for_key(key)
             if found is None:
-                self.screen.notify(
+                self.host.notify(
                     f"No stance on key {key}; see [[stances]] in the config.", markup=False
                 )
                 return
@@ -124,7 +129,7 @@ class HighlightEditor:
                 return
             created = self._draft(stance)
             if created is not None:
-                self.screen.reader.clear_selection()
+                self.host.reader.clear_selection()
                 self._create(created, f"Highlighted as {stance}")
             return
         if current.stance != stance:
@@ -142,7 +147,7 @@ class HighlightEditor:
             if note != latest.note:
                 self._change(latest, "Note saved", _edit().set(note=note))
 
-        self.screen.app.push_screen(
+        self.host.push_dialog(
             NoteEditorDialog(current.note, current.quote), self._when_edited(current, "note", save)
         )
 
@@ -157,17 +162,17 @@ class HighlightEditor:
             tags = normalize_tags([t for t in value.split(",") if t.strip()])
             edit = _edit().retag(opened_with, tags)
             if not edit.empty:
-                self.screen.remember_tags(tags)
+                self.host.remember_tags(tags)
                 self._change(latest, "Tags saved", edit)
 
-        known = self.screen.known_tags
+        known = self.host.known_tags
         hint = "Comma-separated. → completes."
         if known:
             hint += " Known: " + ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
         from tui.dialogs.prompt import PromptDialog
 
         # Opened now, with the tags known so far: keys typed next belong to this prompt.
-        self.screen.app.push_screen(
+        self.host.push_dialog(
             PromptDialog(
                 "Tags", ", ".join(current.tags), hint=hint, suggestions=known, separator=","
             ),
@@ -180,7 +185,7 @@ class HighlightEditor:
         if current is None:
             return
         speakers = sorted(
-            {a.speaker for a in self.screen.annotations if a.speaker}, key=str.casefold
+            {a.speaker for a in self.state.annotations if a.speaker}, key=str.casefold
         )
 
         def save(latest: Annotation, value: str) -> None:
@@ -190,7 +195,7 @@ class HighlightEditor:
 
         from tui.dialogs.prompt import PromptDialog
 
-        self.screen.app.push_screen(
+        self.host.push_dialog(
             PromptDialog(
                 "Speaker (who is quoted)",
                 current.speaker or "",
@@ -206,13 +211,13 @@ class HighlightEditor:
         current = self._require("delete it")
         if current is None:
             return
-        self.show([a for a in self.screen.annotations if a.id != current.id])
+        self.show([a for a in self.state.annotations if a.id != current.id])
         highlights = self._workspace.highlights
         self._persist(lambda: highlights.delete(current.id), "Highlight deleted (u undoes)")
 
     def undo_redo(self, *, undo: bool) -> None:
         """Undo or redo in order behind pending saves; show the article the edit belongs to."""
-        context = self.screen.context
+        context = self.host.context
         highlights = self._workspace.highlights
         version = self.version
 
@@ -220,56 +225,57 @@ class HighlightEditor:
             done = highlights.undo() if undo else highlights.redo()
             if done is None:
                 return None, []
-            return done, self._workspace.highlights.in_article(done.annotation.article)
+            return done, highlights.in_article(done.annotation.article)
 
         def finished(value: tuple[Undone | None, list[Annotation]]) -> None:
             done, annotations = value
-            screen = self.screen
+            host = self.host
             if done is None:
-                screen.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
+                host.notify("Nothing to undo." if undo else "Nothing to redo.", timeout=2)
                 return
             touched = done.annotation
-            screen.own_write(touched.article)  # the change feed need not report what we wrote
-            if screen.article is None or touched.article != screen.article.id:
+            host.own_write(touched.article)  # the change feed need not report what we wrote
+            if not self.state.is_open(touched.article):
                 # The edit is in another article: open it there so the user sees what changed.
-                screen.open_article(touched.article, focus=True, cursor=touched.start)
+                host.open_article(touched.article, focus=True, cursor=touched.start)
             elif self.version == version:
                 self.show(annotations)
             else:
                 self.reload()
-            screen.notify(done.message, timeout=2, markup=False)
+            host.notify(done.message, timeout=2, markup=False)
 
         context.persister.submit(run, finished, context.report, highlights=True)
 
     # -- quoting -----------------------------------------------------------------------------------
     def _quote_source(self) -> Annotation | None:
         current = self.current()
-        if current is not None and self.screen.reader.selection is None:
+        if current is not None and self.host.reader.selection is None:
             return current
         span = self._target_span()
-        article = self.screen.article
+        article = self.state.article
         if span is None or article is None:
             return None
         return Annotation.from_span(article.id, article.text, *span)
 
     def copy(self, style: str | None = None) -> None:
         """Copy the highlight (or the selection) as a quote with citation."""
-        screen = self.screen
+        host = self.host
         source = self._quote_source()
-        if source is None or screen.article is None:
-            screen.notify("Open an article first.")
+        article = self.state.article
+        if source is None or article is None:
+            host.notify("Open an article first.")
             return
         try:
-            quote = self._workspace.quotes.format(source, article=screen.article, style=style)
+            quote = self._workspace.quotes.format(source, article=article, style=style)
         except Exception as error:  # style and template errors name what is wrong
-            screen.context.report(error)
+            host.context.report(error)
             return
         note = None
         if quote.missing is not None:
             # The command on a line of its own: a narrow toast wraps it between words only.
             note = quote.missing[0].upper() + quote.missing[1:].replace(" with: ", " with:\n") + "."
         # One toast for the copy and what the citation lacks, not two filling a small screen.
-        screen.context.copy_text(quote.text, f"Style: {quote.style}.", note=note)
+        host.context.copy_text(quote.text, f"Style: {quote.style}.", note=note)
 
     def copy_as(self) -> None:
         """Pick a citation style, then copy."""
@@ -279,30 +285,27 @@ class HighlightEditor:
             if style:
                 self.copy(style)
 
-        self.screen.app.push_screen(StylePickerDialog(self._workspace.quotes.styles()), chosen)
+        self.host.push_dialog(StylePickerDialog(self._workspace.quotes.styles()), chosen)
 
     def export(self) -> None:
         """Open the export dialog on the open article, the current tag or stance, or all."""
         from tui.dialogs.export import ExportDialog
 
         current = self.current()
-        self.screen.app.push_screen(
+        self.host.push_dialog(
             ExportDialog(
                 self._workspace,
-                article=self.screen.article,
+                article=self.state.article,
                 tag=current.tags[0] if current and current.tags else None,
                 stance=current.stance if current else None,
             )
         )
 
     # -- how changes are made ----------------------------------------------------------------------
-    def _find(self, annotation_id: str) -> Annotation | None:
-        return next((a for a in self.screen.annotations if a.id == annotation_id), None)
-
     def _require(self, purpose: str) -> Annotation | None:
         current = self.current()
         if current is None:
-            self.screen.notify(f"Put the cursor on a highlight to {purpose} (h highlights).")
+            self.host.notify(f"Put the cursor on a highlight to {purpose} (h highlights).")
         return current
 
     def _when_edited(
@@ -315,7 +318,7 @@ class HighlightEditor:
         def saved(value: str | None) -> None:
             if value is None:
                 return
-            latest = self._find(annotation_id)
+            latest = self.state.find(annotation_id)
             if latest is None:
                 self._lost(what, value)
             else:
@@ -325,8 +328,8 @@ class HighlightEditor:
 
     def _lost(self, what: str, value: str) -> None:
         """A dialog's text whose highlight went away meanwhile: keep it on the clipboard."""
-        self.screen.app.copy_to_clipboard(value)
-        self.screen.notify(
+        self.host.copy_to_clipboard(value)
+        self.host.notify(
             f"That highlight was deleted meanwhile, so the {what} was not saved; "
             "it is on the clipboard.",
             severity="warning",
@@ -334,8 +337,8 @@ class HighlightEditor:
         )
 
     def _create(self, created: Annotation, message: str) -> None:
-        reader = self.screen.reader
-        self.show([*self.screen.annotations, created])
+        reader = self.host.reader
+        self.show([*self.state.annotations, created])
         # Keep the cursor on the new highlight (a selection made forwards leaves it just past
         # the end), so the stance, note and tag keys that usually follow act on it.
         cursor = reader.cursor
@@ -346,22 +349,22 @@ class HighlightEditor:
 
     def _change(self, current: Annotation, message: str, edit: Edit) -> None:
         updated = edit.apply(current)
-        self.show([updated if a.id == current.id else a for a in self.screen.annotations])
+        self.show([updated if a.id == current.id else a for a in self.state.annotations])
         highlights = self._workspace.highlights
         self._persist(lambda: highlights.change(current.id, edit), message)
 
     def show(self, annotations: list[Annotation]) -> None:
         """Show this list of highlights for the open article in every pane, now."""
-        self.version += 1
-        self.screen.show_annotations(annotations)
+        self.state.shown(annotations)
+        self.host.highlights_changed()
 
     def _persist(self, job: Callable[[], object], message: str | None) -> None:
-        """Save in the background; then adopt the store's version unless newer changes wait."""
-        screen = self.screen
-        context = screen.context
-        if screen.article is None:
+        """Save in the background; then show the store's version unless newer changes are."""
+        host = self.host
+        context = host.context
+        article_id = self.state.article_id
+        if article_id is None:
             return
-        article_id = screen.article.id
         version = self.version
         workspace = self._workspace
 
@@ -371,16 +374,16 @@ class HighlightEditor:
 
         def done(value: tuple[object, list[Annotation]]) -> None:
             result, annotations = value
-            open_here = screen.article is not None and screen.article.id == article_id
-            screen.own_write(article_id)  # the change feed need not report what we wrote
+            open_here = self.state.is_open(article_id)
+            host.own_write(article_id)  # the change feed need not report what we wrote
             if open_here and self.version == version:
                 self.show(annotations)
             elif not open_here:
-                screen.refresh_counts(article_id, annotations)
+                host.refresh_counts(article_id, annotations)
             if message is not None:
-                screen.notify(message, timeout=2, markup=False)
+                host.notify(message, timeout=2, markup=False)
             elif isinstance(result, str):
-                screen.notify(result, timeout=2, markup=False)
+                host.notify(result, timeout=2, markup=False)
 
         def failed(error: Exception) -> None:
             context.report(error)
@@ -391,20 +394,19 @@ class HighlightEditor:
     def reload(self) -> None:
         """Show the store's highlights for the open article (after a failed save, or an
         outside change), unless newer local changes are on screen meanwhile."""
-        screen = self.screen
-        if screen.article is None:
+        host = self.host
+        article = self.state.article
+        if article is None:
             return
-        article = screen.article
         version = self.version
         workspace = self._workspace
 
         def done(found: ArticleHighlights) -> None:
             if found.repaired is not None:  # re-anchored here: our own write
-                screen.own_write(article.id)
-            open_here = screen.article is not None and screen.article.id == article.id
-            if open_here and self.version == version:
+                host.own_write(article.id)
+            if self.state.is_open(article.id) and self.version == version:
                 self.show(found.annotations)
 
-        screen.context.persister.submit(
-            lambda: workspace.highlights.of_article(article), done, screen.context.report
+        host.context.persister.submit(
+            lambda: workspace.highlights.of_article(article), done, host.context.report
         )

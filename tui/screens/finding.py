@@ -5,42 +5,40 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tui.widgets.find_bar import FindBar
-
 if TYPE_CHECKING:
-    from tui.screens.main import MainScreen
+    from tui.screens.article_state import OpenArticle, ReaderHost
 
 MAX_FIND_MATCHES = 20_000
 
 
 class Finder:
-    """The find state of the main screen: the query, and moving between its matches."""
+    """Finding in the open article: the query (kept in the state), and moving between matches."""
 
-    def __init__(self, screen: MainScreen) -> None:
-        self.screen = screen
-        self.query = ""
+    def __init__(self, state: OpenArticle, host: ReaderHost) -> None:
+        self.state = state
+        self.host = host
         self._origin = 0  # the cursor when the bar opened: matches are counted from there
         self._origin_top = 0  # and the first line in view then (escape goes back to both)
 
     def open(self) -> None:
         """Open the find bar on the article (the last query filled in)."""
-        screen = self.screen
-        if screen.article is not None:
-            self._origin = screen.reader.cursor
-            self._origin_top = int(screen.reader.scroll_y)
-            screen.query_one(FindBar).open(self.query, screen.reader, self._closed)
+        if self.state.article is not None:
+            reader = self.host.reader
+            self._origin = reader.cursor
+            self._origin_top = int(reader.scroll_y)
+            self.host.open_find_bar(self.query, self._closed)
 
     def changed(self, value: str) -> None:
         """The bar's text changed: mark every match as the user types, and bring the first one
         after where the cursor was into view (the cursor moves there on enter)."""
         self.query = value
-        reader = self.screen.reader
+        reader = self.host.reader
         matches = self.matches(value)
         index = self._first_from(matches, self._origin, inclusive=True)
         reader.set_find(matches, index)
         if matches:
             reader.reveal(matches[index][0])
-        self.screen.update_status()
+        self.host.update_status()
 
     @staticmethod
     def _first_from(matches: list[tuple[int, int]], offset: int, *, inclusive: bool) -> int:
@@ -50,13 +48,22 @@ class Finder:
             0,
         )
 
+    @property
+    def query(self) -> str:
+        """The text looked for last ("" for none)."""
+        return self.state.find_query
+
+    @query.setter
+    def query(self, value: str) -> None:
+        self.state.find_query = value
+
     def reset(self) -> None:
         """A new article: no query, no find status."""
         self.query = ""
 
     def matches(self, query: str) -> list[tuple[int, int]]:
         """Where query occurs in the article, case-insensitively (at most MAX_FIND_MATCHES)."""
-        article = self.screen.article
+        article = self.state.article
         if not query.strip() or article is None:
             return []
         pattern = re.compile(re.escape(query), re.IGNORECASE)
@@ -69,14 +76,14 @@ class Finder:
 
     def _closed(self, cancelled: bool, query: str) -> None:
         """The bar has closed itself (and given the focus back): move to the match, or not."""
-        reader = self.screen.reader
+        reader = self.host.reader
         if cancelled:  # escape: close without moving (back to the cursor, if the view moved)
             self.query = ""
             reader.set_find([])
             if int(reader.scroll_y) != self._origin_top:  # the view followed the matches
                 reader.scroll_to(y=self._origin_top, animate=False)
                 reader.move_cursor(self._origin, scroll=False)
-            self.screen.update_status()
+            self.host.update_status()
             return
         if query != self.query:  # typed faster than the find-as-you-type updates
             self.query = query
@@ -85,11 +92,11 @@ class Finder:
 
     def goto(self, *, forward: bool, inclusive: bool = False, origin: int | None = None) -> None:
         """Select the next (or previous) match from the cursor (or origin), wrapping around."""
-        reader = self.screen.reader
+        reader = self.host.reader
         matches = reader.find_matches
         if not matches:
             if self.query:
-                self.screen.notify(f"Not found: {self.query}", severity="warning", markup=False)
+                self.host.notify(f"Not found: {self.query}", severity="warning", markup=False)
             return
         cursor = reader.cursor if origin is None else origin
         if forward:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import gc
 import operator
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,12 +22,15 @@ from annotations.model import Annotation
 from library.config import Stance
 from library.errors import LibraryError
 from library.model import Article, ArticleMeta
+from tui import messages
 from tui.bindings import MAIN_BINDINGS
 from tui.context import MarginContext
 from tui.layout import Layout
+from tui.screens.article_state import OpenArticle
 from tui.screens.editing import HighlightEditor
 from tui.screens.finding import Finder
 from tui.screens.quoting import ArticleQuotations
+from tui.screens.status import fit_status, status_parts
 from tui.screens.watching import OutsideChanges
 from tui.widgets.annotation_list import AnnotationList
 from tui.widgets.find_bar import FindBar
@@ -42,35 +43,10 @@ if TYPE_CHECKING:
     from annotations.quotations import Quotation
     from annotations.workspace import ImportSummary
 
+T = TypeVar("T")
+
 WATCH_SECONDS = 1.0  # how often the library is checked for changes made by other processes
 POSITION_SAVE_DELAY = 1.5
-
-
-@dataclass(slots=True)
-class Loaded:
-    """An article read from disk with what the panes need, wrapped ahead for the reader."""
-
-    article: Article
-    annotations: list[Annotation]
-    cursor: int
-    top: int | None
-    layout: Layout
-    repaired: str | None  # what re-anchoring did, when highlights counted in another text
-
-
-def fit_status(parts: list[tuple[str, str]], width: int) -> str:
-    """The status line from (long, short) parts joined by " · ", within width cells: short
-    forms from the last part back, then without the empty short forms; cut at a word with …
-    only if even that does not fit."""
-    chosen = [long for long, _short in parts]
-    for index in range(len(parts) - 1, -1, -1):
-        if cell_len(" · ".join(p for p in chosen if p)) <= width:
-            break
-        chosen[index] = parts[index][1]
-    line = " · ".join(p for p in chosen if p)
-    if cell_len(line) > width > 1:
-        line = line[: width - 1].rsplit(" ", 1)[0] + "…"
-    return line
 
 
 def _items(metas: list[ArticleMeta], recent: dict[str, str]) -> list[LibraryItem]:
@@ -79,7 +55,11 @@ def _items(metas: list[ArticleMeta], recent: dict[str, str]) -> list[LibraryItem
 
 
 class MainScreen(Screen[None]):
-    """Three panes; the screen coordinates them and calls the workspace's use cases."""
+    """Three panes; the screen coordinates them and calls the workspace's use cases.
+
+    The open article's state is one `OpenArticle`; the helpers that read and change it
+    (editing, finding, quoting, watching) see this screen only as a `ReaderHost`.
+    """
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
         (0, "-narrow"),
@@ -91,17 +71,26 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.article: Article | None = None
-        self.annotations: list[Annotation] = []
+        self.state = OpenArticle()  # the open article: what the helpers share
         self._position_timer: Timer | None = None
-        self._pending_open: str | None = None
-        self._open_worker: Worker[None] | None = None  # the load of _pending_open
+        self._open_worker: Worker[None] | None = None  # the load of state.loading
         self._binding_context: tuple[bool, bool] | None = None
         self.known_tags: list[str] = []  # the library's tags, for completion (loaded at start)
-        self.editor = HighlightEditor(self)  # highlighting and quoting (editing.py)
-        self.finder = Finder(self)  # find in the article (finding.py)
-        self.outside = OutsideChanges(self)  # other processes' changes (watching.py)
-        self.quotes = ArticleQuotations(self)  # the article's quotations (quoting.py)
+        state = self.state
+        self.editor = HighlightEditor(state, self)  # highlighting and quoting (editing.py)
+        self.finder = Finder(state, self)  # find in the article (finding.py)
+        self.quotes = ArticleQuotations(state, self, self.editor.highlight_span)  # quoting.py
+        self.outside = OutsideChanges(state, self, self.editor, self.quotes)  # watching.py
+
+    @property
+    def article(self) -> Article | None:
+        """The open article."""
+        return self.state.article
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        """The open article's highlights, as shown."""
+        return self.state.annotations
 
     @property
     def context(self) -> MarginContext:
@@ -203,7 +192,15 @@ class MainScreen(Screen[None]):
     @property
     def quotations(self) -> list[Quotation] | None:
         """The open article's quotations, once found."""
-        return self.quotes.found
+        return self.state.quotations
+
+    @on(messages.QuotationsFound)
+    def _quotations_found(self, message: messages.QuotationsFound) -> None:
+        self.quotes.found_in(message)
+
+    @on(messages.OutsideChanged)
+    def _outside_changed(self, message: messages.OutsideChanged) -> None:
+        self.outside.show(message)
 
     def action_show_quotes(self) -> None:
         """List the article's quotations with their speakers; jump to one or highlight it."""
@@ -275,26 +272,25 @@ class MainScreen(Screen[None]):
                 shown = workspace.articles.cached_catalog()
                 last = workspace.reading.last_article() if open_last else None
                 items = _items(shown, recent)
-                app.call_from_thread(self._library_loaded, items, last, [])
+                self.post_message(messages.CatalogRead(items, last, first=True))
             metas = workspace.articles.listing()
         except LibraryError as error:
-            app.call_from_thread(app.report, error)
+            self.post_message(messages.Failed(error))
             return
         # The saved catalog's lazily built items give way to the checked catalog's.
         if shown is None or len(metas) != len(shown) or any(map(operator.is_not, metas, shown)):
             items = _items(metas, recent)
-            app.call_from_thread(self.library_list.set_items, items)
+            self.post_message(messages.CatalogRead(items))
         self.outside.start(metas)  # from now on, outside changes are noticed
         problems = workspace.articles.problems
         if problems:
-            app.call_from_thread(self._report_problems, problems)
+            self.post_message(messages.UnreadableFiles(problems))
         try:
             counts, tags = workspace.highlights.overview()  # one look at the highlight files
         except LibraryError as error:
-            app.call_from_thread(app.report, error)
+            self.post_message(messages.Failed(error))
             return
-        app.call_from_thread(self._counts_loaded, counts)
-        app.call_from_thread(self.remember_tags, tags)
+        self.post_message(messages.TalliesCounted(counts, tags))
         for item in items:  # ready for the first keystroke of filtering
             _ = item.haystack
 
@@ -309,6 +305,26 @@ class MainScreen(Screen[None]):
         )
         if worker is self._open_worker:  # not an older load the user has moved on from
             self._abandon_open()
+
+    @on(messages.CatalogRead)
+    def _catalog_read(self, message: messages.CatalogRead) -> None:
+        if message.first:
+            self._library_loaded(message.items, message.last, [])
+        else:
+            self.library_list.set_items(message.items)
+
+    @on(messages.UnreadableFiles)
+    def _unreadable(self, message: messages.UnreadableFiles) -> None:
+        self._report_problems(message.problems)
+
+    @on(messages.TalliesCounted)
+    def _tallies_counted(self, message: messages.TalliesCounted) -> None:
+        self._counts_loaded(message.counts)
+        self.remember_tags(message.tags)
+
+    @on(messages.Failed)
+    def _failed(self, message: messages.Failed) -> None:
+        self.context.report(message.error)
 
     def remember_tags(self, tags: list[str]) -> None:
         """Add tags to the ones offered for completion (case-insensitively unique, sorted)."""
@@ -397,7 +413,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         """Load an article in a worker and show it (saving the position in the one left)."""
         self.save_position()
-        self._pending_open = article_id
+        self.state.loading = article_id
         if focus:  # now, so keys typed while it loads are the reader's, not the list's
             self.set_focus(self.reader)
             self.reader.hold_keys()  # and they act on the new article, once it is shown
@@ -411,7 +427,7 @@ class MainScreen(Screen[None]):
         try:
             opened = app.workspace.reading.open(article_id)
         except LibraryError as error:
-            app.call_from_thread(self._load_failed, article_id, error)
+            self.post_message(messages.ArticleFailed(article_id, error))
             return
         article, position = opened.article, opened.position
         saved_cursor, top = (position.cursor, position.offset) if position else (0, None)
@@ -420,24 +436,29 @@ class MainScreen(Screen[None]):
         # Wrapping a long article takes a while: do it here, off the UI thread.
         layout = Layout.for_article(article, self.reader.measure)
         repaired = opened.repaired.describe() if opened.repaired else None
-        loaded = Loaded(article, opened.annotations, saved_cursor, top, layout, repaired)
-        app.call_from_thread(self._article_loaded, loaded, focus)
+        self.post_message(
+            messages.ArticleLoaded(
+                article, opened.annotations, saved_cursor, top, layout, repaired, focus
+            )
+        )
 
-    def _load_failed(self, article_id: str, error: LibraryError) -> None:
-        self.context.report(error)
-        if self._pending_open == article_id:
+    @on(messages.ArticleFailed)
+    def _load_failed(self, message: messages.ArticleFailed) -> None:
+        self.context.report(message.error)
+        if self.state.loading == message.article_id:
             self._abandon_open()
 
     def _abandon_open(self) -> None:
         """The article being opened will not come: keys held for it act on the one on screen."""
-        self._pending_open = None
+        self.state.loading = None
         self.reader.release_keys()
 
-    def _article_loaded(self, loaded: Loaded, focus: bool) -> None:
-        if self._pending_open != loaded.article.id:
+    @on(messages.ArticleLoaded)
+    def _article_loaded(self, loaded: messages.ArticleLoaded) -> None:
+        if self.state.loading != loaded.article.id:
             return  # the user has opened another article meanwhile
-        self.article = loaded.article
-        self.annotations = loaded.annotations
+        self.state.article = loaded.article
+        self.state.annotations = loaded.annotations
         self.finder.reset()
         self.update_status()  # no find status from the article left
         reader = self.reader
@@ -449,7 +470,7 @@ class MainScreen(Screen[None]):
         self.library_list.open_id = loaded.article.id
         self.library_list.select_id(loaded.article.id)
         self.library_list.refresh()
-        if focus or self.focused is None:
+        if loaded.focus or self.focused is None:
             self.set_focus(reader)
         reader.release_keys()
         app = self.context
@@ -510,36 +531,12 @@ class MainScreen(Screen[None]):
         app.persister.submit(lambda: reading.set_position(article_id, top, cursor))
 
     def update_status(self) -> None:
+        """Redraw the status line under the article."""
         reader = self.reader
-        article = self.article
-        if article is None:
+        if self.article is None:
             return
-        # Each part in a long and a short form: the line uses the short ones, then drops the
-        # percentage, as the pane narrows; a part is never cut mid-word.
-        parts: list[tuple[str, str]] = []
-        if page := reader.page_label():  # the printed page, in a PDF or EPUB with a page list
-            parts.append((page, page))
-        if reader.layout_ is not None and reader.layout_.height:
-            done = min(
-                100, round(100 * (reader.scroll_y + reader.size.height) / reader.layout_.height)
-            )
-            parts.append((f"{done}%", ""))
-        if reader.select_anchor is not None:
-            long_form = "SELECT (motions extend, h highlights, esc cancels)"
-            parts.append((long_form, "SELECT (h highlights, esc cancels)"))
-        elif reader.selection is not None:
-            parts.append(("selection", "selection"))
-        highlight = reader.highlight_at(reader.cursor)
-        if highlight is not None:
-            stance = " · " + highlight.stance if highlight.stance else ""
-            parts.append((f"on highlight{stance}", f"on highlight{stance}"))
-            if highlight.needs_review:
-                parts.append(("re-anchored: review it", "re-anchored"))
-        query = self.finder.query
-        if query and (reader.find_matches or self.query_one(FindBar).display):
-            count = len(reader.find_matches)
-            matches = f"{count} match{'' if count == 1 else 'es'}"
-            parts.append((f"{matches} for “{query}”", matches))
+        find_open = bool(self.query_one(FindBar).display)
+        parts = status_parts(reader, self.finder.query, find_open=find_open)
         status = self.query_one("#status", Static)
         width = status.content_region.width or self.app.size.width
         self.query_one("#status", Static).update(Text(fit_status(parts, width)))
@@ -612,7 +609,7 @@ class MainScreen(Screen[None]):
         self.annotation_list.show_id(event.annotation_id)
 
     def _goto_annotation(self, annotation_id: str, *, focus_reader: bool) -> None:
-        found = next((a for a in self.annotations if a.id == annotation_id), None)
+        found = self.state.find(annotation_id)
         if found is None:
             return
         if found.orphaned:
@@ -705,9 +702,9 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ImportDialog(self.context.workspace), imported)
 
-    def show_annotations(self, annotations: list[Annotation]) -> None:
-        """Show this list of highlights for the open article in every pane, now."""
-        self.annotations = annotations
+    def highlights_changed(self) -> None:
+        """Redraw every pane from the open article's highlights (the state's list), now."""
+        annotations = self.state.annotations
         self.reader.set_annotations(annotations)
         self.annotation_list.set_annotations(annotations, self._stances)
         if self.article is not None:
@@ -725,6 +722,44 @@ class MainScreen(Screen[None]):
             if item.meta.id == article_id:
                 item.counts = counts
         self.library_list.refresh()
+
+    # -- what the helpers may ask (ReaderHost) ----------------------------------------------------
+    def push_dialog(self, dialog: Screen[T], done: Callable[[T | None], Any] | None = None) -> None:
+        """Show a dialog; done gets its result."""
+        self.app.push_screen(dialog, done)
+
+    def run_in_background(self, work: Callable[[], None], group: str) -> None:
+        """Run work on a thread; the newest of a group replaces an older one still running."""
+        self.run_worker(work, thread=True, exclusive=True, group=group, exit_on_error=False)
+
+    def focused_highlight_id(self) -> str | None:
+        """The highlight picked in the highlights pane, when that pane has the focus."""
+        listing = self.annotation_list
+        return listing.current_id if listing.has_focus else None
+
+    def focus_reader(self) -> None:
+        """Give the keys to the article view."""
+        self.set_focus(self.reader)
+
+    def open_find_bar(self, query: str, closed: Callable[[bool, str], None]) -> None:
+        """Open the find bar with query; closed(cancelled, query) when it closes."""
+        self.query_one(FindBar).open(query, self.reader, closed)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Put text on the terminal's clipboard (OSC 52) at once."""
+        self.app.copy_to_clipboard(text)
+
+    def importing(self) -> bool:
+        """Whether an import started from the reader is still running."""
+        return any(w.group == "import" and not w.is_finished for w in self.app.workers)
+
+    def outside_change_seen(self) -> None:
+        """Tell the board, if open, that the library changed under it."""
+        from tui.screens.board import BoardScreen
+
+        for shown in self.app.screen_stack:
+            if isinstance(shown, BoardScreen):  # its cards: never words an article lost
+                shown.outside_change()
 
     # -- contextual bindings ---------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

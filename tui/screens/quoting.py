@@ -3,12 +3,15 @@ of the speaker `h` fills in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from tui.messages import QuotationsFound
 
 if TYPE_CHECKING:
     from annotations.quotations import Quotation
     from library.model import Article
-    from tui.screens.main import MainScreen
+    from tui.screens.article_state import OpenArticle, ReaderHost
     from tui.screens.quotes import QuoteChoice
 
 # Quotations (and the speaker h fills in) are found on opening up to this length (~80 ms);
@@ -17,55 +20,66 @@ EAGER_QUOTES_CHARS = 200_000
 
 
 class ArticleQuotations:
-    """The quotations of the article on screen (None until found)."""
+    """The quotations of the article on screen (None until found, kept in the state)."""
 
-    def __init__(self, screen: MainScreen) -> None:
-        self.screen = screen
-        self.found: list[Quotation] | None = None
+    def __init__(
+        self,
+        state: OpenArticle,
+        host: ReaderHost,
+        highlight_span: Callable[[int, int], None],
+    ) -> None:
+        self.state = state
+        self.host = host
+        self._highlight_span = highlight_span  # `h` on a quotation in the list
+
+    @property
+    def found(self) -> list[Quotation] | None:
+        """The open article's quotations, once found."""
+        return self.state.quotations
 
     def article_opened(self, article: Article) -> None:
         """A new text is on screen: forget the old quotations, find these (if short enough)."""
-        self.found = None
+        self.state.quotations = None
         if len(article.text) <= EAGER_QUOTES_CHARS:
             self._find(article)
 
     def _find(self, article: Article) -> None:
         """Find the article's quotations off the UI thread (about 2 s for 5 MB)."""
-        screen = self.screen
-        quotes = screen.context.workspace.quotes
+        host = self.host
+        quotes = host.context.workspace.quotes
 
         def run() -> None:
-            found = quotes.quotations(article)
-            screen.app.call_from_thread(self._found, article, found)
+            host.post_message(QuotationsFound(article, quotes.quotations(article)))
 
-        screen.run_worker(run, thread=True, exclusive=True, group="quotes", exit_on_error=False)
+        host.run_in_background(run, group="quotes")
 
-    def _found(self, article: Article, found: list[Quotation]) -> None:
-        if self.screen.article is article:  # still the text they were found in
-            self.found = found
+    def found_in(self, message: QuotationsFound) -> None:
+        """Quotations found on the worker: kept if their text is still the one on screen."""
+        if self.state.is_open(message.article):
+            self.state.quotations = message.quotations
 
     def show(self) -> None:
         """List the quotations with their speakers; enter jumps to one, h highlights it."""
         from tui.screens.quotes import QuotesScreen
 
-        screen = self.screen
-        article = screen.article
+        host = self.host
+        article = self.state.article
         if article is None:
-            screen.notify("Open an article first.")
+            host.notify("Open an article first.")
             return
         listing = QuotesScreen(article.text, self.found, blocks=article.blocks, title=article.title)
-        screen.app.push_screen(listing, lambda choice: self._chosen(article, choice))
+        host.push_dialog(listing, lambda choice: self._chosen(article, choice))
         if self.found is None:
             self._find(article)  # for the speaker of highlights made from now on
 
     def _chosen(self, article: Article, choice: QuoteChoice | None) -> None:
-        screen = self.screen
-        if choice is None or screen.article is not article:
+        if choice is None or not self.state.is_open(article):
             return
         quote = choice.quotation
         if choice.action == "highlight":
-            screen.editor.highlight_span(quote.start, quote.end)
+            self._highlight_span(quote.start, quote.end)
             return
-        screen.reader.clear_selection()
-        screen.reader.move_cursor(quote.start)
-        screen.set_focus(screen.reader)
+        reader = self.host.reader
+        reader.clear_selection()
+        reader.move_cursor(quote.start)
+        self.host.focus_reader()

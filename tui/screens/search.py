@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from library.errors import LibraryError
 from library.text import clean_inline
+from tui.messages import SearchAnswered
 from tui.widgets.typeahead import TypeAheadInput, pass_on
 
 if TYPE_CHECKING:
@@ -103,14 +104,18 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str) -> None:
         if not query.strip():
-            self.app.call_from_thread(self._show, query, None, "")
+            self.post_message(SearchAnswered(query, None, ""))
             return
         try:
             results = self.workspace.search.run(query, limit=LIMIT)
         except LibraryError as error:
-            self.app.call_from_thread(self._show, query, None, str(error))
+            self.post_message(SearchAnswered(query, None, str(error)))
             return
-        self.app.call_from_thread(self._show, query, results, "")
+        self.post_message(SearchAnswered(query, results, ""))
+
+    @on(SearchAnswered)
+    def _answered(self, message: SearchAnswered) -> None:
+        self._show(message.query, message.results, message.error)
 
     def _show(self, query: str, results: SearchResults | None, error: str) -> None:
         if query != self.query_one(Input).value:

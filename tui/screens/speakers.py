@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from library.errors import LibraryError
 from library.text import clean_inline
+from tui.messages import Failed
 
 if TYPE_CHECKING:
     from annotations.workspace import Speaker, SpokenQuote
@@ -99,7 +100,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         try:
             found = self.margin.workspace.quotes.speakers()
         except LibraryError as exc:
-            self.app.call_from_thread(self.margin.report, exc)
+            self.post_message(Failed(exc))
             return
         self.post_message(self.Listed(found))
 
@@ -108,7 +109,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         try:
             _, quotes = self.margin.workspace.quotes.by_speaker(name)
         except LibraryError as exc:
-            self.app.call_from_thread(self.margin.report, exc)
+            self.post_message(Failed(exc))
             return
         # A cancelled thread worker still runs to the end: the cursor moved on, and a newer
         # worker lists the current speaker (this one's answer could arrive after it).
@@ -116,6 +117,10 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
             self.post_message(self.Said(name, quotes))
 
     # -- showing ---------------------------------------------------------------------------------
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.margin.report(message.error)
+
     @on(Listed)
     def _listed(self, message: Listed) -> None:
         self.speakers = message.speakers
