@@ -130,6 +130,13 @@ class LibrarySearch:
         with _best_effort():
             self.index.update_article(article_id, file)
 
+    def articles_changed(self, article_ids: Sequence[str]) -> None:
+        """`article_changed` for several articles, in one write of the index (a batch of an
+        import)."""
+        path_of = self.workspace.library.path_of
+        with _best_effort():
+            self.index.update_articles([(a, path_of(a).name) for a in article_ids])
+
     def article_removed(self, article_id: str) -> None:
         """An article left the library (the trash): drop it and its highlights."""
         with _best_effort():

@@ -11,9 +11,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.server
 import multiprocessing
+import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,9 @@ PAGES = 1_000
 LINKS = 10_000
 FOLDER_RATIO_GOAL = 1.5
 LINK_MS_GOAL = 50.0
+CSV_ROWS = 100_000
+CSV_SECONDS_GOAL = 5.0  # "a few seconds"
+CSV_MB_GOAL = 200
 
 
 def _pages(folder: Path, count: int) -> list[Path]:
@@ -31,8 +37,36 @@ def _pages(folder: Path, count: int) -> list[Path]:
     return synthetic_pages(folder, count)
 
 
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) a live process has used, from /proc (0 where unreadable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def _workers_cpu(spent: list[float]) -> Iterator[None]:
+    """Add the CPU seconds of every parse pool's workers, read as the pool closes, to spent."""
+    from library import parallel
+
+    close = parallel.ParsePool.close
+
+    def counted(pool: parallel.ParsePool) -> None:
+        spent.append(sum(_cpu_of(pid) for pid in list(pool._pool._processes or {})))
+        close(pool)
+
+    parallel.ParsePool.close = counted  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        parallel.ParsePool.close = close  # type: ignore[method-assign]
+
+
 def folder_figures(root: Path, count: int) -> dict[str, Any]:
-    """ms per page: Margin on every core, Margin on one, bare trafilatura in one process."""
+    """ms per page: Margin on every core, Margin on one, bare trafilatura in one process; wall
+    time and CPU time (this process's, and the worker processes')."""
     import trafilatura
 
     import library.limits as limits
@@ -41,32 +75,42 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
     pages = _pages(root / "pages", count)
     datas = [p.read_bytes() for p in pages]
     trafilatura.bare_extraction(datas[0])  # its imports and caches
-    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    started, cpu = time.perf_counter(), time.process_time()
     for data in datas:
         trafilatura.bare_extraction(data)
     bare = (time.perf_counter() - started) * 1000 / count
+    bare_cpu = (time.process_time() - cpu) * 1000 / count
 
-    def margin(name: str) -> float:
+    def margin(name: str) -> tuple[float, float, float]:
         workspace = Workspace(root / name)
         plan = workspace.articles.plan([str(root / "pages")])
-        began = time.perf_counter()
-        summary = workspace.articles.run(plan)
+        workers: list[float] = []
+        began, cpu = time.perf_counter(), time.process_time()
+        with _workers_cpu(workers):
+            summary = workspace.articles.run(plan)
         elapsed = (time.perf_counter() - began) * 1000 / count
+        parent = (time.process_time() - cpu) * 1000 / count
         assert summary.counts["imported"] == count, summary.line()
-        return elapsed
+        return elapsed, parent, sum(workers) * 1000 / count
 
-    both = margin("both-cores")
+    both, both_parent, both_workers = margin("both-cores")
     saved = limits.POOL_MIN_JOBS
     limits.POOL_MIN_JOBS = count + 1  # below it no workers start: parsed here, one core
     try:
-        one = margin("one-core")
+        one, one_parent, _ = margin("one-core")
     finally:
         limits.POOL_MIN_JOBS = saved
     return {
         "import_folder_page_ms": round(both, 2),
+        "import_folder_parent_cpu_ms": round(both_parent, 2),
+        "import_folder_workers_cpu_ms": round(both_workers, 2),
         "import_folder_one_core_page_ms": round(one, 2),
+        "import_folder_one_core_cpu_ms": round(one_parent, 2),
         "trafilatura_bare_page_ms": round(bare, 2),
+        "trafilatura_bare_cpu_ms": round(bare_cpu, 2),
         "import_folder_pages": count,
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -131,12 +175,75 @@ def link_figures(root: Path, count: int) -> dict[str, Any]:
     }
 
 
-def run(pages: int = PAGES, links: int = LINKS) -> dict[str, Any]:
+def write_book_csv(path: Path, rows: int) -> None:
+    """A Readwise export of one book's rows highlights (a tenth with a note)."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(
+            ["Highlight", "Book Title", "Book Author", "Amazon Book ID", "Note", "Color", "Tags",
+             "Location Type", "Location", "Highlighted at", "Document tags"]
+        )  # fmt: skip
+        for i in range(rows):
+            out.writerow(
+                [f"Passage {i} of the long book, with the words that matter ({i * 7}).",
+                 "The Long Book", "Ann Author", "B00LONG", "a note" if i % 10 == 0 else "",
+                 "yellow", "", "location", str(100 + 3 * i), "2024-01-02 10:11:12", ""]
+            )  # fmt: skip
+
+
+def _import_once(export: str, library: str, results: Any) -> None:
+    """Import export into library in a process of its own, as `margin import` does, so that its
+    peak memory is its own: (wall s, CPU s, highlights added, peak MB)."""
+    import resource
+
+    from annotations.workspace import Workspace
+
+    workspace = Workspace(Path(library))
+    began, cpu = time.perf_counter(), time.process_time()
+    report = workspace.imports.run(Path(export))
+    wall, cpu = time.perf_counter() - began, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    results.put((wall, cpu, report.highlights["added"], peak))
+
+
+def book_csv_figures(root: Path, rows: int) -> dict[str, Any]:
+    """Seconds (wall and CPU) and peak MB to import a one-book CSV of rows highlights, and to
+    import it again (nothing new), each in a fresh process."""
+    export = root / "readwise.csv"
+    write_book_csv(export, rows)
+    context = multiprocessing.get_context("spawn")
+    runs = []
+    for _ in range(2):
+        results = context.Queue()
+        child = context.Process(
+            target=_import_once, args=(str(export), str(root / "book-csv"), results)
+        )
+        child.start()
+        runs.append(results.get(timeout=600))
+        child.join(60)
+    first, again = runs
+    assert first[2] == rows and again[2] == 0, (first, again)
+    return {
+        "import_book_csv_s": round(first[0], 2),
+        "import_book_csv_cpu_s": round(first[1], 2),
+        "import_book_csv_peak_mb": round(first[3]),
+        "import_book_csv_again_s": round(again[0], 2),
+        "import_book_csv_again_cpu_s": round(again[1], 2),
+        "import_book_csv_again_peak_mb": round(again[3]),
+        "import_book_csv_rows": rows,
+    }
+
+
+def run(pages: int = PAGES, links: int = LINKS, csv_rows: int = CSV_ROWS) -> dict[str, Any]:
     """Every figure of this module, in one dict."""
     with scratch("imports-") as root:
         found = folder_figures(root, pages) if pages else {}
         if links:
             found.update(link_figures(root, links))
+        if csv_rows:
+            found.update(book_csv_figures(root, csv_rows))
     return found
 
 
@@ -156,10 +263,28 @@ def figures(results: dict[str, Any]) -> list[Figure]:
                 ratio_limit=FOLDER_RATIO_GOAL,
             ),
             Figure(
+                "import_folder_cpu_ms",
+                "  its CPU a page: this process + the workers (vs bare trafilatura's CPU)",
+                round(
+                    results["import_folder_parent_cpu_ms"]
+                    + results["import_folder_workers_cpu_ms"],
+                    2,
+                ),
+                anchor=results["trafilatura_bare_cpu_ms"],
+                has_anchor=True,
+            ),
+            Figure(
                 "import_folder_one_core_page_ms",
                 "the same folder on one core (vs bare trafilatura)",
                 results["import_folder_one_core_page_ms"],
                 anchor=results["trafilatura_bare_page_ms"],
+                has_anchor=True,
+            ),
+            Figure(
+                "import_folder_one_core_cpu_ms",
+                "  its CPU a page (vs bare trafilatura's CPU)",
+                results["import_folder_one_core_cpu_ms"],
+                anchor=results["trafilatura_bare_cpu_ms"],
                 has_anchor=True,
             ),
         ]
@@ -174,6 +299,43 @@ def figures(results: dict[str, Any]) -> list[Figure]:
                 limit=LINK_MS_GOAL,
             )
         )
+    if "import_book_csv_s" in results:
+        rows += [
+            Figure(
+                "import_book_csv_s",
+                f"one book's Readwise CSV of {results['import_book_csv_rows']:,} highlights, "
+                f"seconds (CPU {results['import_book_csv_cpu_s']:g} s)",
+                results["import_book_csv_s"],
+                unit="s",
+                target=f"≤ {CSV_SECONDS_GOAL:g} s",
+                limit=CSV_SECONDS_GOAL,
+            ),
+            Figure(
+                "import_book_csv_again_s",
+                f"  the same file again (nothing new), seconds "
+                f"(CPU {results['import_book_csv_again_cpu_s']:g} s)",
+                results["import_book_csv_again_s"],
+                unit="s",
+                target=f"≤ {CSV_SECONDS_GOAL:g} s",
+                limit=CSV_SECONDS_GOAL,
+            ),
+            Figure(
+                "import_book_csv_peak_mb",
+                "  peak memory of the first import's process",
+                results["import_book_csv_peak_mb"],
+                unit="MB",
+                target=f"≤ {CSV_MB_GOAL} MB",
+                limit=CSV_MB_GOAL,
+            ),
+            Figure(
+                "import_book_csv_again_peak_mb",
+                "  peak memory of the second import's process",
+                results["import_book_csv_again_peak_mb"],
+                unit="MB",
+                target=f"≤ {CSV_MB_GOAL} MB",
+                limit=CSV_MB_GOAL,
+            ),
+        ]
     return rows
 
 
@@ -182,14 +344,20 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--pages", type=int, default=PAGES, help="pages in the folder (0: skip)")
     parser.add_argument("--links", type=int, default=LINKS, help="links in the list (0: skip)")
+    parser.add_argument(
+        "--csv-rows", type=int, default=CSV_ROWS, help="rows of the book CSV (0: skip)"
+    )
     args = parser.parse_args()
-    results = run(args.pages, args.links)
+    results = run(args.pages, args.links, args.csv_rows)
     if args.json:
         import json
 
         print(json.dumps(results, indent=2))
         return
     print(table(figures(results)))
+    if "load_average" in results:
+        before, after = results["load_average"]
+        print(f"load average (1 min) {before:g} before the folder figures, {after:g} after")
 
 
 if __name__ == "__main__":

@@ -161,6 +161,7 @@ def split_front_matter(
             content = content.replace("\r\n", "\n")
         return None, content
     head, body = parts
+    head, pages = _peel_pages(head)
     yaml, loader, _ = _yaml()
     try:
         if "&" in head and "*" in head:  # no anchor or no alias: nothing can expand
@@ -172,7 +173,66 @@ def split_front_matter(
         meta = {}
     if not isinstance(meta, dict):
         raise ArticleFileError("front matter is not a mapping of fields")
+    if pages is not None:
+        if _PAGES in meta:  # a second page map above: read as YAML reads it, the last wins
+            return split_front_matter_yaml(content, max_values=max_values)
+        meta[_PAGES] = pages
     return meta, body
+
+
+def split_front_matter_yaml(
+    content: str, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES
+) -> tuple[dict[str, Any] | None, str]:
+    """`split_front_matter` with the page map read by YAML too (the slow way, kept for a file
+    whose page map is not as Margin writes it, and to test the fast way against)."""
+    parts = _split(content)
+    if parts is None:
+        return split_front_matter(content, max_values=max_values)
+    head, body = parts
+    yaml, loader, _ = _yaml()
+    try:
+        if "&" in head and "*" in head:
+            _check_expansion(yaml, loader, head, max_values)
+        meta = yaml.load(head, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise ArticleFileError(f"invalid YAML front matter ({exc.__class__.__name__})") from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ArticleFileError("front matter is not a mapping of fields")
+    return meta, body
+
+
+# One entry of the page map as `dumps` writes it: `- [start, end, "label"]`, the label in JSON.
+_PAGE_LINE = re.compile(r'- \[(0|[1-9][0-9]*), (0|[1-9][0-9]*), ("(?:[^"\\\n]|\\.)*")\]')
+
+
+def _peel_pages(head: str) -> tuple[str, list[list[Any]] | None]:
+    """The front matter without a page map that ends it, and that map read without YAML (a
+    100,000-passage book's map took seconds and hundreds of MB through YAML's nodes); (head,
+    None) when the map is missing or any of its lines is not as `dumps` writes it (a hand
+    edit: YAML reads it all, as before)."""
+    marker = f"\n{_PAGES}:\n"
+    at = head.rfind(marker)
+    if at == -1:
+        return head, None
+    lines = head[at + len(marker) :].split("\n")
+    pages: list[list[Any]] = []
+    match = _PAGE_LINE.fullmatch
+    for line in lines:
+        found = match(line)
+        if found is None:
+            return head, None
+        start, end, label = found.groups()
+        if "\\" in label:
+            try:
+                label = json.loads(label)
+            except ValueError:
+                return head, None
+        else:
+            label = label[1:-1]
+        pages.append([int(start), int(end), label])
+    return head[: at + 1], pages
 
 
 def _split(content: str) -> tuple[str, str] | None:

@@ -407,20 +407,29 @@ class SearchIndex:
 
         A no-op when there is no index yet: the next search builds it whole.
         """
+        return self.update_articles([(article_id, file)])
+
+    def update_articles(self, articles: Sequence[tuple[str, str | None]]) -> SyncReport:
+        """`update_article` for several (id, file name) at once, in one transaction (the
+        articles of one batch of an import)."""
         with self._lock:
 
             def run() -> SyncReport:
-                if not self._open():
+                if not self._open() or not articles:
                     return SyncReport()
                 conn = self._connection()
-                names = {file or f"{article_id}.md"}
-                names.update(
-                    r[0]
-                    for r in conn.execute("SELECT file FROM articles WHERE id = ?", (article_id,))
-                )
+                names: set[str] = set()
+                for article_id, file in articles:
+                    names.add(file or f"{article_id}.md")
+                    names.update(
+                        r[0]
+                        for r in conn.execute(
+                            "SELECT file FROM articles WHERE id = ?", (article_id,)
+                        )
+                    )
                 present = [n for n in names if (self.articles_dir / n).exists()]
                 gone = [n for n in names if n not in present]
-                return self._update(sorted(present), sorted(gone), {article_id})
+                return self._update(sorted(present), sorted(gone), {a for a, _ in articles})
 
             report: SyncReport = self._guarded(run)
             return report

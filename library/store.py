@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import marshal
 import os
 import shutil
@@ -51,6 +52,8 @@ from library.locks import sweep_temp as sweep_library
 from library.model import Article, ArticleMeta, Block, Page
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from library.importer import RawSource
     from library.parsers import Parsed
     from library.tinystore import Backups
@@ -141,6 +144,33 @@ class _Entry:
         return self.line
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """An article file a batch is writing: the write, the entry it replaces, the file."""
+
+    future: Future[os.stat_result]
+    before: _Entry | None
+    path: Path
+
+
+@dataclass(slots=True)
+class BatchOutcome:
+    """What a write-behind batch could not write: article id → the write's error."""
+
+    failed: dict[str, WriteFailed] = field(default_factory=dict)
+
+
+WRITERS = 4  # threads writing a batch's article files: their fsyncs overlap
+
+
+@functools.cache
+def _writers() -> ThreadPoolExecutor:
+    """The threads that write batches' article files (made once, on first use)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="margin-write")
+
+
 class _Views:
     """Derived from the entries, rebuilt after any change: the metadata sorted newest import
     first, and (built on first use, since listing needs neither) the source and hash lookups."""
@@ -206,6 +236,10 @@ class Library:
     _lock: FileLock | None = field(default=None, init=False, repr=False)
     _batch: int = field(default=0, init=False, repr=False)  # depth of `batch()` blocks
     _batch_dirty: bool = field(default=False, init=False, repr=False)
+    # This thread's depth of `batch()` blocks (which hold the catalog's lock for it).
+    _in_batch: threading.local = field(default_factory=threading.local, init=False, repr=False)
+    # A batch's article files being written by threads (`batch(write_behind=True)`), by id.
+    _behind: dict[str, _Pending] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -328,6 +362,9 @@ class Library:
         re-anchors highlights under this one), so a use case that needs both takes this first.
         Another holder keeping it past lock_timeout raises LockHeld, one line.
         """
+        if getattr(self._in_batch, "depth", 0):
+            yield  # inside this thread's batch, which holds the lock already
+            return
         path = self._catalog_file()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -341,23 +378,67 @@ class Library:
             yield
 
     @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, *, write_behind: bool = False) -> Iterator[BatchOutcome]:
         """Hold the catalog's lock across several imports: the files are checked once at the
         start and the catalog is written once at the end, not once per article (an import of a
-        folder or a list of links). Each article file is still written durably as it comes."""
+        folder or a list of links). Each article file is written atomically and durably (its
+        temp file fsynced before the rename); the folder is fsynced once, at the end.
+
+        write_behind: the article files are written by a few threads while the caller goes on
+        (their fsyncs overlap instead of queueing one after another); the block's end waits for
+        every one, and only then is the batch durable. Until then an article written in it is
+        readable here (`get` waits for its file) but not yet on disk: the caller acknowledges
+        nothing before the block ends, and reads the outcome's `failed` (article id → the
+        write's error, the catalog left as before for it) after. Not nested in another batch.
+        """
+        outcome = BatchOutcome()
         with self.held():
             with self._mutex:
                 self._refresh()
                 self._batch += 1
+                if write_behind and self._batch == 1:
+                    self._behind = {}
+            self._in_batch.depth = getattr(self._in_batch, "depth", 0) + 1
             try:
-                yield
+                yield outcome
             finally:
+                self._in_batch.depth -= 1
                 with self._mutex:
                     self._batch -= 1
+                    if not self._batch:
+                        self._finish_behind(outcome)
                     if not self._batch and self._batch_dirty:
                         self._batch_dirty = False
                         fsync_dir(self.articles_dir)  # the renames of the batch made durable
                         self._write_catalog()
+
+    def _finish_behind(self, outcome: BatchOutcome) -> None:
+        """Wait for the batch's article files; those that failed leave the catalog as it was."""
+        behind, self._behind = self._behind, None
+        for article_id, pending in (behind or {}).items():
+            try:
+                written = pending.future.result()
+            except OSError as exc:  # WriteFailed is one
+                outcome.failed[article_id] = (
+                    exc if isinstance(exc, WriteFailed) else WriteFailed(exc)
+                )
+                if pending.before is None:
+                    self._entries.pop(article_id, None)
+                else:
+                    self._entries[article_id] = pending.before
+                self._views = None
+                continue
+            entry = self._entries.get(article_id)
+            if entry is not None and entry.file == pending.path.name:
+                entry.stamp = _stamp(written)
+                entry.line = None
+
+    def _wait_behind(self, article_id: str) -> None:
+        """Wait until a file the batch is writing for the article is in place."""
+        pending = self._behind.get(article_id) if self._behind else None
+        if pending is not None:
+            with contextlib.suppress(OSError):  # reported when the batch ends
+                pending.future.result()
 
     def _read_catalog(self) -> dict[str, _Entry]:
         """The saved catalog, or {} when it is missing, unreadable, older or mangled."""
@@ -478,6 +559,9 @@ class Library:
             self._refresh_locked()
 
     def _refresh_locked(self) -> None:
+        if self._behind:  # a scan must find the files a batch is writing
+            for article_id in list(self._behind):
+                self._wait_behind(article_id)
         if not self._loaded and self._swept is None:
             # Once per process: what interrupted writes left behind (atomic_write's temp files
             # in articles/, annotations/, .index/, trash/, and backups' temp links).
@@ -558,6 +642,7 @@ class Library:
         """The full article with its text; ArticleNotFound when it is gone."""
         if not self._loaded:
             self._refresh()
+        self._wait_behind(article_id)
         path = self.path_of(article_id)
         try:
             info = path.stat()
@@ -675,22 +760,36 @@ class Library:
         self.ensure()
         path = self.path_of(article.id)
         payload = dumps(article, extra).encode("utf-8")
-        # Written ahead, as the highlights files are: the newest backup is always the last
-        # save, so a truncated or overwritten article file can be told and restored.
-        try:
-            self.backups_of(path).write_ahead(payload)
-        except OSError as exc:  # the disk refuses: say so naming the article's file
-            raise WriteFailed(OSError(exc.errno, exc.strerror, str(path))) from exc
-        # In a batch the folder is synced once, at its end, for all the renames.
-        written = atomic_write(path, payload, sync_folder=not self._batch)
         before = self._entries.get(article.id)
-        entry = self._entries[article.id] = _Entry(path.name, _stamp(written), article.meta)
+        if self._behind is not None:
+            # Written by a thread; the batch's end waits for it (and fills in its stamp).
+            earlier = self._behind.get(article.id)
+            if earlier is not None:  # the same file twice in one batch: in order
+                with contextlib.suppress(OSError):
+                    earlier.future.result()
+                before = earlier.before
+            future = _writers().submit(self._write_file, path, payload, False)
+            self._behind[article.id] = _Pending(future, before, path)
+            stamp = (0, 0, 0)
+        else:
+            # In a batch the folder is synced once, at its end, for all the renames.
+            stamp = _stamp(self._write_file(path, payload, not self._batch))
+        entry = self._entries[article.id] = _Entry(path.name, stamp, article.meta)
         if self._batch:
             # In a batch the catalog is written at its end; the lookups follow each article.
             self._batch_dirty = True
             self._note_written(before.meta if before else None, entry.meta)
         else:
             self._write_catalog()
+
+    def _write_file(self, path: Path, payload: bytes, sync_folder: bool) -> os.stat_result:
+        # Written ahead, as the highlights files are: the newest backup is always the last
+        # save, so a truncated or overwritten article file can be told and restored.
+        try:
+            self.backups_of(path).write_ahead(payload)
+        except OSError as exc:  # the disk refuses: say so naming the article's file
+            raise WriteFailed(OSError(exc.errno, exc.strerror, str(path))) from exc
+        return atomic_write(path, payload, sync_folder=sync_folder)
 
     def _note_written(self, previous: ArticleMeta | None, meta: ArticleMeta) -> None:
         """Keep the derived lookups in step with one written article (inside a batch)."""
@@ -769,6 +868,7 @@ class Library:
 
     def _extra(self, article_id: str) -> dict[str, Any]:
         """Front-matter fields beyond the model (kept across rewrites), e.g. `edited`."""
+        self._wait_behind(article_id)
         try:
             _, raw = loads(
                 self.path_of(article_id).read_text(encoding="utf-8"),

@@ -11,8 +11,13 @@ from benchmarks import imports
 
 def test_every_figure_is_measured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(imports, "scratch", lambda prefix: _Here(tmp_path))
-    results = imports.run(pages=3, links=3)
-    for key in ("import_folder_page_ms", "trafilatura_bare_page_ms", "import_link_ms"):
+    results = imports.run(pages=3, links=3, csv_rows=20)
+    for key in (
+        "import_folder_page_ms",
+        "trafilatura_bare_page_ms",
+        "import_link_ms",
+        "import_book_csv_s",
+    ):
         assert results[key] > 0
     shown = imports.table(imports.figures(results))
     assert "import_folder_page_ms" in shown and "import_link_ms" in shown

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from library.catalogfile import Listing, date_order, title_order
 from library.errors import ImportFailed, LibraryError
 from library.model import Article, ArticleMeta
-from library.store import BeforeUpdate, ImportResult, TrashEntry
+from library.store import BatchOutcome, BeforeUpdate, ImportResult, TrashEntry
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -145,6 +145,9 @@ class Articles:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        # In a write-behind batch: the search index is updated at its end, once the files are
+        # in place (it reads them).
+        self._index_later = False
 
     # -- import ------------------------------------------------------------------------------------
     def plan(
@@ -202,32 +205,67 @@ class Articles:
         parsed = self._parse_ahead(files) if len(files) >= POOL_MIN_JOBS else None
         library = self.workspace.library
         held = contextlib.ExitStack()
-        in_batch = 0
+        batch: BatchOutcome | None = None
+        stored: list[Imported] = []  # in the open batch: acknowledged once it is durable
+
+        def acknowledge(done: Imported) -> None:
+            summary.results.append(done)
+            if progress is not None:
+                progress(done)
+
+        def close_batch() -> None:
+            # The batch's files are on disk (each fsynced before its rename, the folder after)
+            # once the block ends: only then are its imports reported and indexed.
+            nonlocal batch
+            self._index_later = False
+            try:
+                held.close()
+            finally:
+                failed = batch.failed if batch is not None else {}
+                batch = None
+                told: list[Imported] = []
+                for done in stored:
+                    error = failed.get(done.article.id) if done.article is not None else None
+                    if error is not None:
+                        done = Imported(done.name, "failed", error=f"{done.name}: {error}")
+                    told.append(done)
+                stored.clear()
+                # One write of the search index for the batch (it reads the files in place).
+                changed = [
+                    d.article.id
+                    for d in told
+                    if d.article is not None and d.status in ("imported", "updated")
+                ]
+                if changed:
+                    self.workspace.search_index.articles_changed(changed)
+                for done in told:
+                    acknowledge(done)
+
         try:
             for job in plan.jobs:
                 if stop is not None and stop():
                     break
-                if job.kind == "file" and not in_batch:
+                if job.kind == "file" and batch is None:
                     # One catalog write for each few files, the lock held while they are
-                    # stored; never while a URL is fetched or an export runs.
-                    held.enter_context(library.batch())
-                elif job.kind != "file" and in_batch:
-                    held.close()
-                    in_batch = 0
+                    # stored; never while a URL is fetched or an export runs. Several files are
+                    # written by threads meanwhile (their fsyncs overlap), durable at its end;
+                    # a single file is written here, as any other single write is.
+                    batch = held.enter_context(library.batch(write_behind=len(files) > 1))
+                    self._index_later = True
+                elif job.kind != "file" and batch is not None:
+                    close_batch()
                 if parsed is not None and job.kind == "file":
                     done = self._store_parsed(job, next(parsed))
                 else:
                     done = self.import_one(job, stdin=stdin)
-                if job.kind == "file":
-                    in_batch += 1
-                    if in_batch >= STORE_BATCH:
-                        held.close()
-                        in_batch = 0
-                summary.results.append(done)
-                if progress is not None:
-                    progress(done)
+                if batch is None:
+                    acknowledge(done)
+                    continue
+                stored.append(done)
+                if len(stored) >= STORE_BATCH:
+                    close_batch()
         finally:
-            held.close()
+            close_batch()
             if parsed is not None:
                 parsed.close()
         return summary
@@ -351,12 +389,14 @@ class Articles:
 
     def _settle(self, result: ImportResult) -> None:
         """After an import: highlights checked against the stored text, the index in step."""
-        if result.status != "unchanged":
+        if result.status != "unchanged" and not self._index_later:
             self.workspace.search_index.article_changed(result.article.id)
-        # A re-import cut short last time left highlights counting in another text: mend them.
-        self.workspace.store.reanchor_article(
-            result.article.id, result.article.text, only_unanchored=True
-        )
+        # A re-import cut short last time left highlights counting in another text: mend them
+        # (a new article has none to mend: its text is not fingerprinted for nothing).
+        store = self.workspace.store
+        if result.status == "imported" and not store.for_article(result.article.id):
+            return
+        store.reanchor_article(result.article.id, result.article.text, only_unanchored=True)
 
     def seed_on_first_use(self) -> list[Imported]:
         """Import the bundled samples into a library opened for the first time, never again."""

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from annotations.edits import Edit
-from annotations.errors import UnknownStance
+from annotations.errors import AnnotationNotFound, UnknownStance
 from annotations.model import Annotation, context_around, now_iso, text_fingerprint
 from library.errors import ImportFailed, LibraryError
 from library.importers.exports import (
@@ -196,6 +196,7 @@ class ForeignImports:
             # An archive may expand to a few times the size limit, never more (zip bombs).
             parse = partial(omnivore.parse, max_total=4 * library.max_bytes)
         found = parse(raw.data, str(path))
+        del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)
         report.problems += found.problems
         library.ensure()
@@ -298,8 +299,9 @@ class ForeignImports:
                 books[key].append(clip)
             else:
                 pages[clip.article_id or clip.url or f"title:{clip.title}"].append(clip)
-        for clips in books.values():
-            self._book(clips, report)
+        found.clips = []  # held by books and pages now: a book's are let go once placed
+        for key in list(books):
+            self._book(books.pop(key), report)
         for where, on_page in pages.items():
             self._page(where, on_page, report)
 
@@ -329,14 +331,14 @@ class ForeignImports:
             None,
         )
         if full is not None:
-            self._place(library.get(full.id), clips, report)
+            self._place(library.get(full.id), clips, report, consume=True)
             return
         previous_meta = library.by_source(source)
         previous = library.get(previous_meta.id) if previous_meta else None
         article = _book_article(title, first.authors, source, clips, previous)
         if previous is not None and article.content_hash == previous.content_hash:
             report.articles["unchanged"] += 1  # no new passage: nothing to write
-            self._place(previous, clips, report, passages=True)
+            self._place(previous, clips, report, passages=True, consume=True)
             return
         done = self.workspace.articles.add_built(article, source)
         report.articles[done.status] += 1
@@ -348,7 +350,7 @@ class ForeignImports:
         stored = previous if done.status == "unchanged" and previous is not None else article
         if stored.id != done.article.id:
             stored = library.get(done.article.id)
-        self._place(stored, clips, report, passages=True)
+        self._place(stored, clips, report, passages=True, consume=True)
 
     def _page(self, key: str, clips: list[Clip], report: ExportReport) -> None:
         """A page's highlights: on the library's article of it, fetched when missing; on an
@@ -405,13 +407,26 @@ class ForeignImports:
             self._urls[_url_key(meta.url)] = meta
 
     def _place(
-        self, article: Article, clips: list[Clip], report: ExportReport, *, passages: bool = False
+        self,
+        article: Article,
+        clips: list[Clip],
+        report: ExportReport,
+        *,
+        passages: bool = False,
+        consume: bool = False,
     ) -> None:
-        """Anchor each clip on the article's text and store the new ones in one write."""
+        """Anchor each clip on the article's text and store the new ones in one write.
+
+        consume: clips is emptied as they are placed, each clip let go once its highlight is
+        made (a book of 100,000 is not held twice)."""
         text = article.text
         fingerprint = text_fingerprint(text)
         spans = _passage_spans(article) if passages else {}
         placed: list[Annotation] = []
+        if consume:
+            clips.reverse()
+            while clips:
+                placed.append(self._annotation(article, clips.pop(), text, fingerprint, spans))
         for clip in clips:
             annotation = self._annotation(article, clip, text, fingerprint, spans)
             placed.append(annotation)
@@ -435,11 +450,15 @@ class ForeignImports:
         carrying = [a for a in present if a.note or a.tags or a.stance]
         if not carrying:
             return 0
-        live = {a.id: a for a in store.for_article(article_id)}
         changed = 0
         for clip in carrying:
-            stored = live.get(clip.id)  # None: deleted by the user, or stored under another id
-            if stored is None or not (
+            # Looked up one by one: a book of 100,000 highlights is not read whole for the
+            # few that carry a note.
+            try:
+                stored = store.get(clip.id)
+            except AnnotationNotFound:  # deleted by the user, or stored under another id
+                continue
+            if stored.article != article_id or not (
                 (clip.note and not stored.note)
                 or (clip.stance and not stored.stance)
                 or (clip.tags and not stored.tags)
@@ -577,7 +596,7 @@ class ForeignImports:
     ) -> None:
         from library.importer import RawSource
 
-        suffix = ".md" if link.content_type == "markdown" else ".html"
+        suffix = {"markdown": ".md", "pdf": ".pdf"}.get(link.content_type, ".html")
         assert link.content is not None
         raw = RawSource(link.url, link.content, suffix=suffix, url=link.url)
         if link.content_type == "html":

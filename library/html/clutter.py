@@ -74,4 +74,6 @@ def drop_captions(blocks: Blocks, known: set[str]) -> Blocks:
     Dropped rather than kept: the reader shows no pictures, and a caption between two paragraphs
     reads as a stray line of the article that a quote could be taken from by mistake.
     """
+    if not known:
+        return blocks
     return [(kind, body) for kind, body in blocks if norm(body) not in known]

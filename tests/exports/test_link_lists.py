@@ -172,3 +172,75 @@ def test_a_long_list_is_parsed_on_every_core_and_stored_in_batches(
     assert all(m.tags == ["batch"] for m in metas)
     # The catalog written at the end of the batches matches the files (a fresh process sees all).
     assert len(Workspace(workspace.root).articles.listing()) == count
+
+
+# The archive as Omnivore's exporter writes it (packages/api/src/jobs/export.ts and
+# highlightToMarkdown in packages/api/src/utils/parser.ts, omnivore-app/omnivore, read for the
+# layout only): `state` Archived or Active, labels as names, an uploaded PDF as content/<slug>.pdf,
+# and highlights as `> quote ` with a blank line inside the quote written `> ` and its next lines
+# unmarked, then `#labels`, then the note, highlights joined by a blank line.
+_NIGHT_PAGE = (
+    "<html><body><article><h1>Night hours</h1><p>The Tidewater public library will stay open "
+    "until midnight on weekdays from next month, the town council decided on Tuesday.</p>"
+    "<p>Students told us they had nowhere quiet to work after the cafés close. The night shift "
+    "was full from the first week.</p><p>The council will review the night hours after twelve "
+    "months, and the mayor said the reading room would keep its heating on.</p>"
+    "</article></body></html>"
+)
+_NIGHT_HIGHLIGHTS = (
+    "A note on the whole page, before any highlight.\n\n"
+    "> Students told us they had nowhere quiet to work after the cafés close.\n"
+    "The night shift \nwas full from the first week. \n\n"
+    "#libraries #night hours\n\n"
+    "Quote this in the council piece.\n\n"
+    "It says who asked.\n\n"
+    "> The council will review the night hours after twelve months, and the mayor\n"
+    "> \n"
+    "said the reading room would keep its heating on. "
+)
+
+
+def test_an_omnivore_archive_as_its_exporter_writes_it(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    from tests.library.pdfmaker import make_pdf
+
+    metadata = (
+        '[{"id": "1", "slug": "night-1", "title": "Night hours", "author": "Ada Lindqvist",'
+        ' "url": "https://gazette.example/night", "state": "Archived",'
+        ' "labels": ["libraries"], "savedAt": "2025-02-12T07:30:00.000Z",'
+        ' "publishedAt": "2025-02-11T05:00:00.000Z"},'
+        ' {"id": "2", "slug": "report-2", "title": "Harbour report", "author": null,'
+        ' "url": "https://omnivore.app/no_url?q=report", "state": "Active", "labels": [],'
+        ' "savedAt": "2025-02-20T17:00:00.000Z", "publishedAt": null}]'
+    )
+    report_pdf = make_pdf(
+        [[(72, 700, 12, "The harbour report counts four hundred boats in the summer season."),
+          (72, 680, 12, "Most of them are moored along the eastern wall of the old harbour.")]]
+    )  # fmt: skip
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("metadata_0_to_2.json", metadata)
+        archive.writestr("content/night-1.html", _NIGHT_PAGE)
+        archive.writestr("highlights/night-1.md", _NIGHT_HIGHLIGHTS)
+        archive.writestr("content/report-2.pdf", report_pdf)
+    path = tmp_path / "omnivore-export.zip"
+    path.write_bytes(buffer.getvalue())
+    assert recognise(path.read_bytes()) is not None
+
+    report = workspace.imports.run(path)
+    assert report.failures == [] and report.articles == {"imported": 2}
+    assert report.highlights == {"added": 2}  # both on their words: none orphaned
+    metas = _by_url(workspace)
+    night = metas["https://gazette.example/night"]
+    assert night.tags == ["libraries", "archived"]  # type: ignore[attr-defined]
+    highlights = workspace.store.for_article(night.id)  # type: ignore[attr-defined]
+    first, second = highlights
+    assert first.quote.startswith("Students told us") and first.quote.endswith("first week.")
+    assert first.tags == ["libraries", "night hours"]
+    assert first.note == "Quote this in the council piece.\n\nIt says who asked."
+    assert second.quote.endswith("would keep its heating on.") and second.note == ""
+    pdf = workspace.articles.get(metas["https://omnivore.app/no_url?q=report"].id)  # type: ignore[attr-defined]
+    assert "four hundred boats" in pdf.text  # the uploaded PDF, read from the archive
+    again = workspace.imports.run(path)
+    assert again.articles == {"unchanged": 2} and again.highlights == {"present": 2}

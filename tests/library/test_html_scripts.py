@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from library.html import extract_html
 from library.importer import build_article
@@ -122,3 +124,28 @@ def test_a_japanese_list_of_links_is_still_no_article() -> None:
 )
 def test_word_counts_count_letters_where_a_script_has_no_spaces(text: str, words: int) -> None:
     assert count_words(text) == words
+
+
+# Letters from both sides of the fast path's bound (U+0E01, the lowest letter of a script written
+# without spaces): Latin, accents, Greek, Thai, kana, Han, Hangul, an ideographic space, digits.
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        [*"ab Zé-'’.\n\tΩ0", "\u0e01", "ก", "あ", "ア", "漢", "한", "\u3000", "ﾝ"]
+    ),
+    max_size=40,
+)
+
+
+@given(_MIXED)
+def test_word_counts_and_tokens_match_the_full_patterns(text: str) -> None:
+    # The fast paths (no letter at or above U+0E01: plain \w runs) give what the patterns give.
+    import re
+
+    from library.html import compare
+    from library.text import _WORD, UNSPACED_LETTERS, count_unspaced
+
+    unspaced = re.compile(f"[{UNSPACED_LETTERS}]")
+    assert count_unspaced(text) == len(unspaced.findall(text))
+    spaced = unspaced.sub(" ", text)
+    assert count_words(text) == len(unspaced.findall(text)) + len(_WORD.findall(spaced))
+    assert compare.tokens(text) == compare._TOKENS.findall(text.casefold())

@@ -73,3 +73,32 @@ def test_an_unpaginated_article_has_no_page_and_writes_no_map() -> None:
     assert article.page_at(3) is None
     assert "pages" not in dumps(article)
     assert "pages" not in article.to_json()
+
+
+# Labels as stored (one clean line), backslashes and quotes made likely: JSON as `dumps` writes it.
+ANY_LABELS = LABELS | st.text(alphabet="\\\"'u0 ", min_size=1, max_size=6).filter(
+    lambda label: clean_inline(label) == label
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ANY_LABELS, min_size=1, max_size=6))
+def test_the_page_map_reads_as_yaml_reads_it_without_yaml(labels: list[str]) -> None:
+    from library.articlefile import split_front_matter, split_front_matter_yaml
+
+    text, blocks = build_text([("paragraph", f"passage {n}") for n in range(len(labels))])
+    pages = [Page(b.start, b.end, label) for b, label in zip(blocks, labels, strict=True)]
+    content = dumps(Article(id="a", title="T", text=text, blocks=blocks, pages=pages))
+    fast, _ = split_front_matter(content)
+    assert fast == split_front_matter_yaml(content)[0]
+    assert fast is not None and [p[2] for p in fast["pages"]] == labels
+
+
+def test_a_page_map_not_as_written_is_read_by_yaml() -> None:
+    from library.articlefile import split_front_matter
+
+    head = "---\nid: a\ntitle: T\npages:\n- [0, 4, '1']\n- [4, 9, \"2\"]\n---\n\nword word\n"
+    meta, _ = split_front_matter(head)  # a hand edit's single quotes: YAML reads them all
+    assert meta is not None and meta["pages"] == [[0, 4, "1"], [4, 9, "2"]]
+    twice = '---\nid: a\ntitle: T\npages: []\nx: 1\npages:\n- [0, 4, "1"]\n---\n\nword\n'
+    assert split_front_matter(twice)[0] == {"id": "a", "title": "T", "pages": [[0, 4, "1"]], "x": 1}

@@ -14,9 +14,7 @@ import re
 import uuid
 from typing import Any
 
-import orjson
-
-from library.importers.exports.records import Clip, ExportFile
+from library.importers.exports.records import Clip, ExportFile, json_document
 from library.text import clean_inline
 
 NAME = "hypothesis"
@@ -44,11 +42,7 @@ def detect(head: bytes) -> bool:
 def parse(data: bytes, name: str) -> ExportFile:
     """Every annotation of the file that quotes words of a page."""
     found = ExportFile(NAME)
-    try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        found.problems.append(f"{name}: not valid JSON ({exc}); nothing imported")
-        return found
+    document = json_document(data, name, found.problems)
     for index, item in enumerate(_items(document)):
         if not isinstance(item, dict):
             found.problems.append(f"{name}: annotation {index + 1} is not an object; skipped")

@@ -4,13 +4,9 @@ A list of links: each page is fetched; the folder becomes a tag (`Archive` → `
 
 from __future__ import annotations
 
-import csv
-import io
-
 import orjson
 
-from library.importers.exports.pocket import epoch
-from library.importers.exports.records import ExportFile, Link
+from library.importers.exports.records import ExportFile, Link, csv_records, epoch_time
 from library.text import clean_inline
 
 NAME = "instapaper"
@@ -28,19 +24,11 @@ def detect(head: bytes) -> bool:
 def parse(data: bytes, name: str) -> ExportFile:
     """Every link, with its folder and tags as tags and its timestamp as the date saved."""
     found = ExportFile(NAME)
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig", "replace"), newline=""))
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            found.problems.append(f"{name}:{reader.line_num}: cannot read this row ({exc})")
-            continue
+    for line, row in csv_records(data, name, found.problems):
         url = (row.get("URL") or "").strip()
         if not url.lower().startswith(("http://", "https://")):
             if url or any(row.values()):
-                found.problems.append(f"{name}:{reader.line_num}: no web address; skipped")
+                found.problems.append(f"{name}:{line}: no web address; skipped")
             continue
         tags: list[str] = []
         folder = clean_inline(row.get("Folder"))
@@ -49,7 +37,7 @@ def parse(data: bytes, name: str) -> ExportFile:
             tags.append(mapped)
         tags += _tags(row.get("Tags") or "")
         found.links.append(
-            Link(url, clean_inline(row.get("Title")), tags, epoch(row.get("Timestamp")))
+            Link(url, clean_inline(row.get("Title")), tags, epoch_time(row.get("Timestamp")))
         )
     return found
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import UTC, datetime
 from typing import Any
 
-import orjson
-
 from library.importers.exports.luatable import LuaSyntaxError, loads
-from library.importers.exports.records import Clip, ExportFile
+from library.importers.exports.records import (
+    Clip,
+    ExportFile,
+    date_time,
+    epoch_time,
+    json_document,
+)
 from library.text import clean_inline
 
 NAME = "koreader"
@@ -52,11 +55,7 @@ def parse(data: bytes, name: str) -> ExportFile:
     found = ExportFile(NAME)
     text = data.decode("utf-8", "replace")
     if text.lstrip("\ufeff \t\r\n").startswith("{"):
-        try:
-            document = orjson.loads(data)
-        except orjson.JSONDecodeError as exc:
-            found.problems.append(f"{name}: not valid JSON ({exc}); nothing imported")
-            return found
+        document = json_document(data, name, found.problems)
         books = document.get("documents") if isinstance(document, dict) else None
         for book in books if isinstance(books, list) else [document]:
             if isinstance(book, dict):
@@ -78,7 +77,7 @@ def _json_book(book: dict[str, Any], found: ExportFile) -> None:
     for entry in book.get("entries") or []:
         if not isinstance(entry, dict) or entry.get("sort", "highlight") != "highlight":
             continue
-        created = _epoch(entry.get("time"))
+        created = epoch_time(entry.get("time"))
         _add(found, title, authors, entry.get("text"), entry.get("note"), entry.get("page"),
              created, entry.get("chapter"))  # fmt: skip
 
@@ -95,7 +94,7 @@ def _lua_book(table: dict[Any, Any], found: ExportFile) -> None:
         for item in annotations:
             if isinstance(item, dict) and item.get("text") and item.get("drawer", "x"):
                 _add(found, title, authors, item.get("text"), item.get("note"),
-                     item.get("pageno") or item.get("page"), _local(item.get("datetime")),
+                     item.get("pageno") or item.get("page"), date_time(item.get("datetime")),
                      item.get("chapter"))  # fmt: skip
         return
     notes = {}
@@ -117,7 +116,7 @@ def _lua_book(table: dict[Any, Any], found: ExportFile) -> None:
             if isinstance(item, dict) and item.get("text"):
                 quote = clean_inline(str(item["text"]))
                 _add(found, title, authors, quote, notes.get(quote), page,
-                     _local(item.get("datetime")), item.get("chapter"))  # fmt: skip
+                     date_time(item.get("datetime")), item.get("chapter"))  # fmt: skip
 
 
 def _add(
@@ -161,16 +160,3 @@ def _authors(value: Any) -> list[str]:
 
 def _sort_key(value: Any) -> tuple[int, str]:
     return (value, "") if isinstance(value, int) else (1 << 30, str(value))
-
-
-def _epoch(value: Any) -> str | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-        moment = datetime.fromtimestamp(value, UTC)
-        return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
-    return None
-
-
-def _local(value: Any) -> str | None:
-    """KOReader's `2024-05-01 10:00:00` (the device's local time) as ISO."""
-    found = re.match(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})", str(value or ""))
-    return f"{found.group(1)}T{found.group(2)}" if found else None

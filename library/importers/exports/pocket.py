@@ -4,12 +4,9 @@ by `|`). A list of links: each page is fetched."""
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from library.importers.exports.records import ExportFile, Link
+from library.importers.exports.records import ExportFile, Link, csv_records, epoch_time
 from library.text import clean_inline
 
 NAME = "pocket"
@@ -44,7 +41,7 @@ class _Links(HTMLParser):
             if "archive" in self.section.lower():
                 tags.append("archived")
             self._open = Link(
-                values["href"].strip(), tags=tags, saved=epoch(values.get("time_added"))
+                values["href"].strip(), tags=tags, saved=epoch_time(values.get("time_added"))
             )
             self._title = []
 
@@ -63,38 +60,20 @@ class _Links(HTMLParser):
             self._open = None
 
 
-def epoch(value: str | None) -> str | None:
-    """An ISO UTC time from seconds since 1970, or None."""
-    try:
-        seconds = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    if seconds <= 0:
-        return None
-    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 def parse(data: bytes, name: str) -> ExportFile:
     """Every link of the export, with its tags and the date it was saved."""
     found = ExportFile(NAME)
     text = data.decode("utf-8", "replace")
     if text.lstrip("\ufeff").lower().startswith("title,url,time_added"):
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-        try:
-            for row in reader:
-                url = (row.get("url") or "").strip()
-                if not url:
-                    continue
-                tags = [
-                    t for t in (clean_inline(t) for t in (row.get("tags") or "").split("|")) if t
-                ]
-                if (row.get("status") or "").strip().lower() == "archive":
-                    tags.append("archived")
-                found.links.append(
-                    Link(url, clean_inline(row.get("title")), tags, epoch(row.get("time_added")))
-                )
-        except csv.Error as exc:
-            found.problems.append(f"{name}:{reader.line_num}: cannot read the rest ({exc})")
+        for _, row in csv_records(data, name, found.problems):
+            url = (row.get("url") or "").strip()
+            if not url:
+                continue
+            tags = [t for t in (clean_inline(t) for t in (row.get("tags") or "").split("|")) if t]
+            if (row.get("status") or "").strip().lower() == "archive":
+                tags.append("archived")
+            saved = epoch_time(row.get("time_added"))
+            found.links.append(Link(url, clean_inline(row.get("title")), tags, saved))
         return found
     parser = _Links()
     parser.feed(text)

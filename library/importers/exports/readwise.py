@@ -10,13 +10,10 @@ last line (Margin's export) becomes the speaker.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
-import sys
 
-from library.importers.exports.records import Clip, ExportFile
+from library.importers.exports.records import Clip, ExportFile, csv_rows, date_time
 from library.text import clean_inline
 
 NAME = "readwise"
@@ -25,10 +22,8 @@ BRINGS = (
     "highlights placed on the page's words (fetched when not in the library) or on a book's "
     "passages; notes, tags (.tag), speaker and date"
 )
-MAX_FIELD = 1_000_000  # a cell larger than this is a broken file, not a highlight
 _ACTION_TAG = re.compile(r"^\.([^\s.][^\s]*)\s*")
 _SPEAKER = re.compile(r"\n?Speaker: ([^\n]+)\s*$")
-_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?))?")
 
 
 def detect(head: bytes) -> bool:
@@ -41,33 +36,25 @@ def detect(head: bytes) -> bool:
 def parse(data: bytes, name: str) -> ExportFile:
     """Every row with a highlight; rows that cannot be read are named and skipped."""
     found = ExportFile(NAME)
-    csv.field_size_limit(min(MAX_FIELD, sys.maxsize))
-    text = data.decode("utf-8-sig", "replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except (StopIteration, csv.Error):
+    rows = csv_rows(data, name, found.problems)
+    first = next(rows, None)
+    if first is None:
         found.problems.append(f"{name}: no header row; nothing imported")
         return found
+    header = [h.strip().lower() for h in first[1]]
     column = {h: i for i, h in enumerate(header)}
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            found.problems.append(f"{name}:{reader.line_num}: cannot read this row ({exc})")
-            continue
+    shared: dict[str, str] = {}  # a book's title and author, one string for all its rows
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < len(header):
             # A file cut off in the middle of a row (its end lost): say so, keep the rest.
             found.problems.append(
-                f"{name}:{reader.line_num}: a row with {len(row)} of {len(header)} columns "
+                f"{name}:{line}: a row with {len(row)} of {len(header)} columns "
                 "(the file may be cut short); skipped"
             )
             continue
-        clip = _clip(row, column)
+        clip = _clip(row, column, shared)
         if clip is not None:
             found.clips.append(clip)
     return found
@@ -81,14 +68,16 @@ def _cell(row: list[str], column: dict[str, int], *names: str) -> str:
     return ""
 
 
-def _clip(row: list[str], column: dict[str, int]) -> Clip | None:
+def _clip(row: list[str], column: dict[str, int], shared: dict[str, str]) -> Clip | None:
     quote = _cell(row, column, "highlight").strip()
     if quote.startswith("'") and quote[1:2] in ("=", "+", "-", "@"):
         quote = quote[1:]  # a cell Margin's export neutralised for spreadsheets
     if not quote:
         return None
     title = clean_inline(_cell(row, column, "title", "book title"))
+    title = shared.setdefault(title, title)
     author = clean_inline(_cell(row, column, "author", "book author"))
+    author = shared.setdefault(author, author)
     url = clean_inline(_cell(row, column, "url")) or None
     note = _cell(row, column, "note").replace("\r\n", "\n").strip()
     if note.startswith("'") and note[1:2] in ("=", "+", "-", "@"):
@@ -109,12 +98,7 @@ def _clip(row: list[str], column: dict[str, int]) -> Clip | None:
     location = _cell(row, column, "location").strip()
     kind = _cell(row, column, "location type").strip().lower()
     number = int(location) if location.isdigit() else None
-    date = _DATE.search(_cell(row, column, "date", "highlighted at"))
-    created = None
-    if date:
-        created = date.group(1) + (f"T{date.group(2)}" if date.group(2) else "")
-        if date.group(2) and len(date.group(2)) == 5:
-            created += ":00"
+    created = date_time(_cell(row, column, "date", "highlighted at"))
     digest = hashlib.sha256(
         "\x1f".join([url or "", title, author, location, quote]).encode()
     ).hexdigest()[:32]

@@ -1,9 +1,22 @@
-"""What another tool's export holds, read into plain records: highlights (clips) and links."""
+"""What another tool's export holds, read into plain records: highlights (clips) and links;
+and the reading the formats share: CSV rows, a JSON document, times.
+
+Every reader here notes what it could not read in `problems` (one line, naming the file and
+where) and goes on with the rest.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import orjson
 
 from library.model import LocatorKind
 
@@ -48,7 +61,7 @@ class Link:
     tags: list[str] = field(default_factory=list)
     saved: str | None = None  # ISO 8601 date and time it was saved
     content: bytes | None = None  # the page itself, when the export carries it
-    content_type: Literal["html", "markdown"] = "html"
+    content_type: Literal["html", "markdown", "pdf"] = "html"
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     clips: list[Clip] = field(default_factory=list)  # highlights made on this page
@@ -62,3 +75,75 @@ class ExportFile:
     clips: list[Clip] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one line each, naming where
+
+
+MAX_FIELD = 1_000_000  # a CSV cell larger than this is a broken file, not a highlight
+_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2})?)?")
+
+
+def csv_rows(data: bytes, name: str, problems: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each row of a CSV file, the header row first, decoded as read
+    (a byte-order mark dropped, bytes that are not UTF-8 replaced); a row the csv module cannot
+    read is named in problems and skipped."""
+    csv.field_size_limit(min(MAX_FIELD, sys.maxsize))
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", errors="replace", newline="")
+    reader = csv.reader(stream)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(f"{name}:{reader.line_num}: cannot read this row ({exc})")
+            continue
+        yield reader.line_num, row
+
+
+def csv_records(
+    data: bytes, name: str, problems: list[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, cells by the header row's names) of each row after the header; blank
+    rows left out, a short row's missing cells absent."""
+    rows = csv_rows(data, name, problems)
+    header = next(rows, (0, []))[1]
+    for line, row in rows:
+        if row:
+            yield line, dict(zip(header, row, strict=False))
+
+
+def json_document(
+    data: bytes, where: str, problems: list[str], then: str = "nothing imported"
+) -> Any:
+    """The JSON document data holds; None, with a line in problems saying where and then what
+    happens (`nothing imported`, `skipped`), when it is not valid JSON."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        problems.append(f"{where}: not valid JSON ({exc}); {then}")
+        return None
+
+
+def epoch_time(value: Any) -> str | None:
+    """An ISO UTC time (`…Z`) from seconds since 1970 (a number, or digits), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds: float = value
+    else:
+        try:
+            seconds = int(str(value).strip())
+        except (TypeError, ValueError):
+            return None
+    if seconds <= 0:
+        return None
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def date_time(value: Any) -> str | None:
+    """The first `YYYY-MM-DD[ HH:MM[:SS]]` in value as ISO (`2024-05-01T10:00:00`, or the date
+    alone), in the time of day it states (a device's local time); None when it holds none."""
+    found = _DATE_TIME.search(str(value or ""))
+    if not found:
+        return None
+    date, clock, seconds = found.groups()
+    return date if clock is None else f"{date}T{clock}{seconds or ':00'}"

@@ -8,9 +8,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-import orjson
-
-from library.importers.exports.records import Clip, ExportFile, Link
+from library.importers.exports.records import Clip, ExportFile, Link, json_document
 from library.text import clean_inline
 
 NAME = "wallabag"
@@ -30,11 +28,7 @@ def detect(head: bytes) -> bool:
 def parse(data: bytes, name: str) -> ExportFile:
     """Every entry with an address and its annotations."""
     found = ExportFile(NAME)
-    try:
-        entries = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        found.problems.append(f"{name}: not valid JSON ({exc}); nothing imported")
-        return found
+    entries = json_document(data, name, found.problems)
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
             found.problems.append(f"{name}: entry {index + 1} has no url; skipped")

@@ -1,0 +1,115 @@
+"""A folder import stores its files in batches written behind: each article file is written
+atomically by a thread (fsynced before its rename), and an import is reported only once its
+whole batch is on disk; a file that cannot be written fails alone, the catalog left without it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from annotations.workspace import Workspace
+from annotations.workspace.articles import STORE_BATCH, Imported
+from library.store import Library
+
+
+def _folder(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"note-{n:02d}.txt").write_text(
+            f"Note {n}\n\nThe text of note number {n}, one sentence long enough to keep.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _article_files(workspace: Workspace) -> set[str]:
+    return {p.name for p in workspace.library.articles_dir.glob("*.md")}
+
+
+def test_an_import_is_reported_once_its_batch_is_on_disk(tmp_path: Path) -> None:
+    count = STORE_BATCH + 3
+    workspace = Workspace(tmp_path / "lib")
+    plan = workspace.articles.plan([str(_folder(tmp_path, count))])
+    on_disk_when_told: list[int] = []
+
+    def progress(done: Imported) -> None:
+        assert done.article is not None, done.error
+        # Reported: its file is in place, and so is every other file of its batch.
+        assert f"{done.article.id}.md" in _article_files(workspace)
+        on_disk_when_told.append(len(_article_files(workspace)))
+
+    summary = workspace.articles.run(plan, progress=progress)
+    assert summary.counts["imported"] == count
+    # The first report waits for the whole first batch, the last for the rest.
+    assert on_disk_when_told[0] == STORE_BATCH
+    assert on_disk_when_told[-1] == count
+    ids = {r.article.id for r in summary.results if r.article is not None}
+    assert {m.id for m in Library(tmp_path / "lib").catalog()} == ids
+
+
+def test_a_file_that_cannot_be_written_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import library.fsutil
+
+    real = library.fsutil._write_payload
+
+    def full_for_note_3(fd: int, payload: bytes) -> None:
+        if b"note number 3," in payload:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd, payload)
+
+    monkeypatch.setattr("library.fsutil._write_payload", full_for_note_3)
+    workspace = Workspace(tmp_path / "lib")
+    plan = workspace.articles.plan([str(_folder(tmp_path, 6))])
+    summary = workspace.articles.run(plan)
+    failed = [r for r in summary.results if r.status == "failed"]
+    assert [r.name for r in failed] == [str(tmp_path / "notes" / "note-03.txt")]
+    assert failed[0].error is not None and "the disk is full" in failed[0].error
+    assert summary.counts["imported"] == 5
+    monkeypatch.undo()
+    titles = sorted(m.title for m in Library(tmp_path / "lib").catalog())
+    assert titles == [f"Note {n}" for n in (0, 1, 2, 4, 5)]
+    assert sorted(m.title for m in workspace.library.catalog()) == titles
+    assert not list(workspace.library.articles_dir.glob(".*.tmp"))
+
+
+def test_an_article_written_behind_reads_back_before_the_batch_ends(tmp_path: Path) -> None:
+    library = Library(tmp_path / "lib")
+    source = _folder(tmp_path, 1) / "note-00.txt"
+    with library.batch(write_behind=True) as outcome:
+        result = library.import_file(source)
+        assert library.get(result.article.id).text == result.article.text
+        again = library.import_file(source)  # the same source: found, unchanged
+        assert again.status == "unchanged" and again.article.id == result.article.id
+    assert outcome.failed == {}
+    assert [m.id for m in library.catalog()] == [result.article.id]
+
+
+def test_the_search_index_takes_each_batch_in_one_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from library.search import SearchIndex
+
+    workspace = Workspace(tmp_path / "lib")
+    workspace.library.ensure()
+    workspace.search_index.reindex()  # a library searched before: its index is kept in step
+    writes: list[list[str]] = []
+    real = SearchIndex.update_articles
+
+    def counted(self: SearchIndex, articles: list[tuple[str, str | None]]) -> object:
+        writes.append([article_id for article_id, _ in articles])
+        return real(self, articles)
+
+    monkeypatch.setattr(SearchIndex, "update_articles", counted)
+    count = STORE_BATCH + 3
+    summary = workspace.articles.run(workspace.articles.plan([str(_folder(tmp_path, count))]))
+    assert summary.counts["imported"] == count
+    assert [len(ids) for ids in writes] == [STORE_BATCH, 3]
+    hits = workspace.search_index.search("number", limit=100)
+    assert hits.total == count and not hits.sync.rebuilt
