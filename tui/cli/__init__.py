@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -95,6 +95,8 @@ class MarginGroup(click.Group):
             raise
         except KeyboardInterrupt:
             raise Failure("interrupted", 130) from None
+        except BrokenPipeError:  # `margin list | head`: the reader has all it wanted
+            reader_gone()
         except Exception as exc:
             if isinstance(exc, OSError) and is_disk_fault(exc):
                 # A full, read-only or forbidden disk is the user's to fix, not a bug to report.
@@ -146,11 +148,34 @@ def main(argv: list[str] | None = None) -> Any:
     """Entry point for the `margin` command."""
     gc.set_threshold(*COMMAND_GC)
     try:
-        return cli.main(args=argv, prog_name="margin", standalone_mode=True)
+        try:
+            return cli.main(args=argv, prog_name="margin", standalone_mode=True)
+        finally:
+            # Output still buffered meets a closed pipe here, where it is handled, rather than
+            # in the interpreter's last flush (which would print "Exception ignored …").
+            sys.stdout.flush()
     except BrokenPipeError:  # `margin show … | head`
+        reader_gone()
+
+
+# What the shell reports for git, grep or cat stopped by SIGPIPE (128 + 13): `set -o pipefail`
+# scripts see a cut-short `margin` listing as they see a cut-short `git log`.
+BROKEN_PIPE_STATUS = 141
+
+
+def reader_gone() -> NoReturn:
+    """Stdout's reader went away (`margin list | head`): stop at once, silently, as git does.
+
+    Stdout is pointed at os.devnull so that the interpreter's final flush of what is still
+    buffered does not fail again (and print a traceback) on the way out.
+    """
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(1) from None
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (tests' captured output): nothing to flush
+        pass
+    raise SystemExit(BROKEN_PIPE_STATUS)
 
 
 from tui.cli import annotate as _annotate  # noqa: E402,F401

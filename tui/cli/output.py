@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from typing import Any, NoReturn
 
@@ -17,11 +18,20 @@ _console: Console | None = None
 _errors: Console | None = None
 
 
+class _Stdout(Console):
+    """The stdout console; a closed pipe is left to `margin`'s entry point (rich's own answer
+    exits with status 1, unlike every other way a listing can find its reader gone)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "stdout closed")
+
+
 def console() -> Console:
     """The stdout console (highlighting off: article text is shown as it is)."""
     global _console
     if _console is None:
-        _console = Console(highlight=False, markup=False, emoji=False)
+        _console = _Stdout(highlight=False, markup=False, emoji=False)
     return _console
 
 
