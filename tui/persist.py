@@ -43,6 +43,7 @@ class Persister:
         self._worker: Worker[None] | None = None
         self._highlight_jobs = 0  # submitted jobs that change highlights, not yet shown
         self._unshown = 0  # jobs run whose outcome the UI thread has not handled yet
+        self._posting = 0  # outcomes counted unshown whose message is not posted yet
         self._count = threading.Lock()
 
     def start(self) -> None:
@@ -79,17 +80,22 @@ class Persister:
     @property
     def pending(self) -> int:
         """Jobs submitted whose outcome has not been shown yet."""
-        return self._queue.unfinished_tasks + self._unshown
+        with self._count:
+            return self._queue.unfinished_tasks + self._unshown
 
     def wait_idle(self, timeout: float = DRAIN_TIMEOUT, *, highlights_only: bool = False) -> bool:
         """From another thread: wait until every submitted job has run (or every job changing
         highlights has run and been shown); False on timeout."""
         deadline = time.monotonic() + timeout
-        while self._highlight_jobs if highlights_only else self._queue.unfinished_tasks:
+        while self._highlight_jobs if highlights_only else self._unrun():
             if time.monotonic() > deadline:
                 return False
             time.sleep(0.001)
         return True
+
+    def _unrun(self) -> int:
+        """Jobs not run yet, or run with their outcome not yet posted to the app."""
+        return self._queue.unfinished_tasks + self._posting
 
     async def drain(self, timeout: float = DRAIN_TIMEOUT) -> bool:
         """Wait until every submitted job has run (tests, and before quitting)."""
@@ -111,23 +117,34 @@ class Persister:
                 return
             job, done, failed, highlights = item
             try:
-                try:
-                    result = job()
-                except Exception as error:  # reported to the user, never lost silently
-                    self._report(failed or self._failed_job, error, highlights)
-                else:
-                    self._report(done, result, highlights)
-            finally:
+                result = job()
+            except Exception as error:  # reported to the user, never lost silently
+                self._report(failed or self._failed_job, error, highlights)
+            except BaseException:  # the thread is ending; the job is not waited for
                 self._queue.task_done()
+                raise
+            else:
+                self._report(done, result, highlights)
 
     def _report(self, callback: Callable[[Any], None] | None, value: Any, highlights: bool) -> None:
-        """Post the outcome to the app (handled by `finished`), or count it shown at once."""
+        """Post the outcome to the app (handled by `finished`), or count it shown at once.
+
+        The job moves from the queue's count to the unshown count in one step, so `pending`
+        never counts it twice (its continuation may run before this thread goes on); until the
+        message is posted, `_posting` keeps `wait_idle` waiting, so a drain returns only once
+        every outcome is in the app's queue."""
         with self._count:
             self._unshown += 1
-        if callback is None or not self.app.post_message(
-            JobFinished(callback, value, highlights)
-        ):  # nothing to show, or the app is closing (the write itself is done)
-            self._shown(highlights)
+            self._posting += 1
+            self._queue.task_done()
+        try:
+            if callback is None or not self.app.post_message(
+                JobFinished(callback, value, highlights)
+            ):  # nothing to show, or the app is closing (the write itself is done)
+                self._shown(highlights)
+        finally:
+            with self._count:
+                self._posting -= 1
 
     def finished(self, message: JobFinished) -> None:
         """On the UI thread: run a job's continuation; its own failure is logged and shown,
