@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from annotations.errors import AnnotationError
 from annotations.model import Annotation
+from library.articlefile import has_pages
 from library.errors import LibraryError
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ class Exports:
         since: str | None = None,
         skipped: list[str] | None = None,
         text: bool = True,
+        pages: bool = False,
     ) -> Iterator[tuple[ArticleMeta, Article | None, list[Annotation]]]:
         """`groups` one article at a time, as (metadata, the article or None, highlights); what
         was read of an article is let go once it is handed out.
@@ -121,12 +123,13 @@ class Exports:
         stamps), and the catalog's metadata was read from that same version of the file. Then
         the metadata comes from the catalog and the article is None. Any other article (edited
         by hand since, its highlights file changed since, renamed, unreadable) is read and its
-        highlights re-anchored first, as with text True.
+        highlights re-anchored first, as with text True. With pages (text False), an article
+        whose file has a page map is read too, for the page of each highlight.
         """
         workspace = self.workspace
         store = workspace.store
         order, found = self._scope(articles, tags, stance, since)
-        vouch = self.voucher(found) if not text and found else None
+        vouch = self.voucher(found, pages=pages) if not text and found else None
         for article_id in order:
             if article_id not in found:
                 continue
@@ -185,20 +188,22 @@ class Exports:
         return (articles if articles is not None else sorted(found)), found
 
     def voucher(
-        self, article_ids: Iterable[str]
+        self, article_ids: Iterable[str], *, pages: bool = False
     ) -> Callable[[str], tuple[ArticleMeta, list[Annotation]] | None]:
         """For these articles, a function giving (the catalog's metadata, the live highlights)
         of one whose highlights the anchors check vouches for without reading its text, else
         None: then its text must be read and its highlights checked (see `each`). The catalog
-        is checked against the article files and the check run first, once."""
+        is checked against the article files and the check run first, once. With pages, an
+        article whose file has a page map is not vouched for either: its pages must be read
+        (the quote style cites the page of a highlight)."""
         from annotations.workspace.checking import AnchorCheck
 
         self.workspace.library.catalog()  # checked against every article file, changed re-read
         verdicts = AnchorCheck(self.workspace).verdicts(article_ids)
-        return lambda article_id: self._vouched(article_id, verdicts.get(article_id))
+        return lambda article_id: self._vouched(article_id, verdicts.get(article_id), pages)
 
     def _vouched(
-        self, article_id: str, verdict: Verdict | None
+        self, article_id: str, verdict: Verdict | None, pages: bool = False
     ) -> tuple[ArticleMeta, list[Annotation]] | None:
         """(the catalog's metadata, the live highlights) of an article whose highlights the
         verdict vouches for, if the catalog read the same version of the same file and the
@@ -211,6 +216,8 @@ class Exports:
         name, stamp, meta = entry
         if name != verdict.name or stamp != verdict.article[:3]:
             return None
+        if pages and has_pages(self.workspace.library.articles_dir / name):
+            return None  # paginated: the style cites the page of each highlight
         checked, notes = self.workspace.store.read_article(article_id)
         if notes != verdict.notes:
             return None  # changed since the check: read the text and check again
@@ -230,6 +237,7 @@ class Exports:
             missing_message,
             quote_formatter,
             style_names,
+            style_reads_pages,
             style_reads_text,
         )
         from annotations.export import ExportOptions, NothingToExport, write_export
@@ -261,8 +269,15 @@ class Exports:
         reads_text = exporter.reads_text or (
             markup is not None and style_reads_text(options.style, config)
         )
+        pages = markup is not None and style_reads_pages(options.style, config)
         articles = self.each(
-            ids, tags=request.tags, stance=stance, since=since, skipped=skipped, text=reads_text
+            ids,
+            tags=request.tags,
+            stance=stance,
+            since=since,
+            skipped=skipped,
+            text=reads_text,
+            pages=pages,
         )
         missing: list[str] = []
         count = 0
