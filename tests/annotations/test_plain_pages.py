@@ -121,3 +121,18 @@ def test_has_pages_reads_the_front_matter_of_an_article_file(tmp_path: Path) -> 
     plain.write_text(dumps(article), encoding="utf-8")
     assert has_pages(paged) and not has_pages(plain)
     assert has_pages(tmp_path / "missing.md")  # unreadable: read in full, to say why
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_a_brief_of_a_vouched_library_cites_the_pages(
+    report: tuple[Workspace, str, dict[str, str]], tmp_path: Path, fmt: str
+) -> None:
+    from annotations.workspace.briefing import BoardFilter
+
+    workspace, _, _ = report
+    workspace.highlights.check()
+    target = tmp_path / f"brief.{fmt}"
+    Workspace(workspace.library.root).briefs.export(BoardFilter(), fmt, target)
+    brief = " ".join(target.read_text(encoding="utf-8").split())  # txt is wrapped
+    for expected in EXPECTED.values():
+        assert expected in brief
