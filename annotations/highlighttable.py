@@ -49,6 +49,7 @@ VERSION = 2 << 24 | zlib.crc32(" ".join(_NAMES).encode()) & 0xFFFFFF  # PRAGMA u
 ROUNDS = 3  # re-reads of files changing under a query before it reads them itself
 BUSY_SECONDS = 5.0
 CHUNK = 1000  # files read between two writes of the table
+GROUP_CHUNK = 200  # articles whose rows `articles` reads in one transaction
 
 # SQLite result codes after which the table is left alone and the files are read instead: the
 # database is busy or cannot be written here (locked, read-only, full, I/O, cannot open).
@@ -154,6 +155,7 @@ class HighlightTable:
         # (inode, size, mtime) of every highlights file, as listed for the last answer (None
         # when the table could not answer): the versions whose highlights it returned.
         self.stamps: dict[str, tuple[int, int, int]] | None = None
+        self._listed: dict[str, str] = {}  # the same files' full stamps
 
     # -- queries ---------------------------------------------------------------------------------
     def query(
@@ -211,7 +213,48 @@ class HighlightTable:
                 self._discard()  # damaged, or not ours: rebuilt from the files
         return None
 
+    def articles(self) -> Iterator[tuple[str, list[Annotation]]] | None:
+        """Every live highlight of the library, one article at a time in article order, as
+        (article id, its highlights sorted by position, as `query` sorts them); None when the
+        table cannot be used. Only one article's Annotations are made at a time: the table is
+        brought up to date first (`.stamps` then gives the versions returned), then its rows
+        are read a few articles at a time; an article whose rows another process replaced
+        meanwhile (a newer version of its file) is left out: the caller reads its file."""
+        self.stamps = None
+        for attempt in range(2):
+            stack = contextlib.ExitStack()
+            try:
+                db = stack.enter_context(self._connection())
+                if not self._fresh(db):
+                    stack.close()
+                    return None
+            except _Unavailable:
+                stack.close()
+                return None
+            except sqlite3.DatabaseError as exc:
+                stack.close()
+                if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _UNAVAILABLE or attempt:
+                    return None
+                self._discard()
+                continue
+            except BaseException:
+                stack.close()
+                raise
+            db.execute("COMMIT")  # read again in short transactions, a few articles each
+            return _grouped(db, stack, self._listed)
+        return None
+
     def _answer(self, db: sqlite3.Connection, sql: str, params: list[Any]) -> list[bytes] | None:
+        if not self._fresh(db):
+            return None
+        try:
+            return [raw for (raw,) in db.execute(sql, params)]
+        finally:
+            db.execute("COMMIT")
+
+    def _fresh(self, db: sqlite3.Connection) -> bool:
+        """Bring the table up to date with every file; True with a read transaction open in
+        which it is (the caller ends it), False when files kept changing under every round."""
         skipped: set[str] = set()  # files that could not be read: shown by no query, as uncached
         for _round in range(ROUNDS):
             try:
@@ -224,11 +267,14 @@ class HighlightTable:
                 known = dict(db.execute("SELECT article, stamp FROM files"))
                 stale = [a for a, s in current.items() if known.get(a) != s]
                 gone = [a for a in known if a not in current]
-                if not stale and not gone:
-                    self.stamps = {a: file_stamp(stats[a]) for a in current}
-                    return [raw for (raw,) in db.execute(sql, params)]
-            finally:
+            except BaseException:
                 db.execute("COMMIT")
+                raise
+            if not stale and not gone:
+                self.stamps = {a: file_stamp(stats[a]) for a in current}
+                self._listed = current
+                return True  # the read transaction stays open for the caller's statement
+            db.execute("COMMIT")
             read: list[tuple[str, str, list[dict[str, Any]]]] = []
             for n, article_id in enumerate(stale):
                 if n and n % CHUNK == 0:  # a first build: written in parts, not all held
@@ -246,7 +292,7 @@ class HighlightTable:
                 self.files_read += 1
                 read.append((article_id, current[article_id], docs))
             self._replace(db, gone, read)
-        return None  # files kept changing under every round: read them the usual way
+        return False  # files kept changing under every round: read them the usual way
 
     def _replace(
         self,
@@ -308,6 +354,43 @@ class HighlightTable:
         for suffix in ("", "-journal"):
             with contextlib.suppress(OSError):
                 os.unlink(f"{self.path}{suffix}")
+
+
+def _grouped(
+    db: sqlite3.Connection, stack: contextlib.ExitStack, listed: dict[str, str]
+) -> Iterator[tuple[str, list[Annotation]]]:
+    """The rows of the files listed (article: full stamp), article by article (see `articles`),
+    read in short transactions, a few articles each, so that no lock is held for long: an
+    article whose rows were replaced meanwhile (another process read a newer version) is left
+    out, for the caller to read from its file."""
+    try:
+        order = sorted(listed)
+        for at in range(0, len(order), GROUP_CHUNK):
+            part = order[at : at + GROUP_CHUNK]
+            marks = ",".join("?" * len(part))
+            db.execute("BEGIN")
+            try:
+                same = {
+                    a
+                    for a, stamp in db.execute(
+                        f"SELECT article, stamp FROM files WHERE article IN ({marks})", part
+                    )
+                    if listed[a] == stamp
+                }
+                found: dict[str, list[bytes]] = {}
+                for article_id, raw in db.execute(
+                    f"SELECT article, doc FROM rows WHERE article IN ({marks})", part
+                ):
+                    if article_id in same:
+                        found.setdefault(article_id, []).append(raw)
+            finally:
+                db.execute("COMMIT")
+            for article_id in sorted(found):
+                group = [_annotation(raw) for raw in found.pop(article_id)]
+                group.sort(key=lambda a: (a.start, a.end, a.created))
+                yield article_id, group
+    finally:
+        stack.close()
 
 
 def _rows(read: list[tuple[str, str, list[dict[str, Any]]]]) -> Iterator[tuple[Any, ...]]:

@@ -101,16 +101,20 @@ class AnchorCheck:
         """
         return self._run(article_ids, stamps)[0]
 
-    def verdicts(self, article_ids: Iterable[str]) -> dict[str, Verdict]:
+    def verdicts(
+        self, article_ids: Iterable[str], stamps: dict[str, Stamp] | None = None
+    ) -> dict[str, Verdict]:
         """Check these articles as `run` does, then say which of them the check vouches for:
         by article, the file its text was read from, that file's stamp and the stamp of the
         highlights file whose every live highlight stands on its words in that text.
+        stamps, if given, are the highlights files' stamps of the versions the caller holds
+        (as for `run`).
 
         An article left out (its highlights were just repaired, it cannot be read, it has no
         highlights file) is not vouched for: its text must be read to hand out its highlights.
         """
         wanted = set(article_ids)
-        fresh = self._run(wanted)[1]
+        fresh = self._run(wanted, stamps)[1]
         found: dict[str, Verdict] = {}
         for article_id, entry in fresh.items():
             if article_id in wanted:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
     from annotations.export import Exporter
-    from annotations.workspace.checking import Verdict
+    from annotations.workspace.checking import Stamp, Verdict
     from annotations.workspace.core import Workspace
     from library.model import Article, ArticleMeta
 
@@ -129,13 +129,25 @@ class Exports:
         workspace = self.workspace
         store = workspace.store
         order, found = self._scope(articles, tags, stance, since)
-        vouch = self.voucher(found, pages=pages) if not text and found else None
+        table = None
+        if not text and found and articles is None:
+            # A library-wide export: the highlights from the highlights table (every file's
+            # stamp checked first), one article at a time, instead of reading every file.
+            table = workspace.highlight_table.articles()
+        stamps = workspace.highlight_table.stamps if table is not None else None
+        vouch = self.voucher(found, stamps, pages=pages) if not text and found else None
+        row = next(table, None) if table is not None else None
         for article_id in order:
             if article_id not in found:
                 continue
             ids = found[article_id]
             article: Article | None = None
-            vouched = vouch(article_id) if vouch is not None else None
+            rows: list[Annotation] | None = None
+            while table is not None and row is not None and row[0] < article_id:
+                row = next(table, None)
+            if row is not None and row[0] == article_id:
+                rows = row[1]
+            vouched = vouch(article_id, rows) if vouch is not None else None
             if vouched is not None:
                 meta, checked = vouched
             else:
@@ -188,26 +200,43 @@ class Exports:
         return (articles if articles is not None else sorted(found)), found
 
     def voucher(
-        self, article_ids: Iterable[str], *, pages: bool = False
-    ) -> Callable[[str], tuple[ArticleMeta, list[Annotation]] | None]:
+        self,
+        article_ids: Iterable[str],
+        stamps: dict[str, Stamp] | None = None,
+        *,
+        pages: bool = False,
+    ) -> Callable[..., tuple[ArticleMeta, list[Annotation]] | None]:
         """For these articles, a function giving (the catalog's metadata, the live highlights)
         of one whose highlights the anchors check vouches for without reading its text, else
         None: then its text must be read and its highlights checked (see `each`). The catalog
-        is checked against the article files and the check run first, once. With pages, an
-        article whose file has a page map is not vouched for either: its pages must be read
-        (the quote style cites the page of a highlight)."""
+        is checked against the article files and the check run first, once.
+
+        stamps, if given, are the highlights files' stamps of the versions the caller holds
+        (`HighlightTable.stamps`); the function then takes, beside the article id, that
+        article's highlights as the caller holds them (None: read from the file), vouched for
+        only if the check was made with that same version of the file. With pages, an article
+        whose file has a page map is not vouched for either: its pages must be read (the quote
+        style cites the page of a highlight)."""
         from annotations.workspace.checking import AnchorCheck
 
         self.workspace.library.catalog()  # checked against every article file, changed re-read
-        verdicts = AnchorCheck(self.workspace).verdicts(article_ids)
-        return lambda article_id: self._vouched(article_id, verdicts.get(article_id), pages)
+        verdicts = AnchorCheck(self.workspace).verdicts(article_ids, stamps)
+        return lambda article_id, rows=None: self._vouched(
+            article_id, verdicts.get(article_id), rows, stamps, pages
+        )
 
     def _vouched(
-        self, article_id: str, verdict: Verdict | None, pages: bool = False
+        self,
+        article_id: str,
+        verdict: Verdict | None,
+        rows: list[Annotation] | None = None,
+        stamps: dict[str, Stamp] | None = None,
+        pages: bool = False,
     ) -> tuple[ArticleMeta, list[Annotation]] | None:
         """(the catalog's metadata, the live highlights) of an article whose highlights the
         verdict vouches for, if the catalog read the same version of the same file and the
-        highlights read now are the version the check compared with the text; else None."""
+        highlights (rows, from the version with stamps' stamp, else read now) are the version
+        the check compared with the text; else None."""
         if verdict is None:
             return None
         entry = self.workspace.library.stamped(article_id)
@@ -218,6 +247,10 @@ class Exports:
             return None
         if pages and has_pages(self.workspace.library.articles_dir / name):
             return None  # paginated: the style cites the page of each highlight
+        if rows is not None and stamps is not None:
+            if stamps.get(article_id) != verdict.notes:
+                return None
+            return meta, rows
         checked, notes = self.workspace.store.read_article(article_id)
         if notes != verdict.notes:
             return None  # changed since the check: read the text and check again

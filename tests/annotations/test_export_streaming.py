@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -258,3 +259,67 @@ def test_a_brief_reads_only_the_texts_it_cannot_vouch_for(
     Workspace(root).briefs.export(BoardFilter(), fmt, edited)
     assert set(read) == {PETITION}
     assert "Our best days" not in edited.read_text(encoding="utf-8")
+
+
+def _file_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the articles whose highlights files the export reads itself from now."""
+    from annotations.store import AnnotationStore
+
+    read: list[str] = []
+    original = AnnotationStore.read_article
+
+    def read_article(self: AnnotationStore, article_id: str) -> Any:
+        read.append(article_id)
+        return original(self, article_id)
+
+    monkeypatch.setattr(AnnotationStore, "read_article", read_article)
+    return read
+
+
+def test_the_highlights_table_and_the_files_give_the_same_export(
+    samples: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A library-wide export takes the highlights from the highlights table (no file read by
+    the export) and writes the bytes it writes when the table cannot answer (each file read)."""
+    from annotations.highlighttable import HighlightTable
+
+    samples.highlights.check()
+    root = samples.library.root
+    files = tmp_path / "files.md"
+    with monkeypatch.context() as patch:
+        patch.setattr(HighlightTable, "articles", lambda _self: None)
+        read = _file_reads(patch)
+        Workspace(root).exports.export(ExportRequest(output=files))
+        assert set(read) == {a.article for a in samples.store.query()}
+    read = _file_reads(monkeypatch)
+    table = tmp_path / "table.md"
+    Workspace(root).exports.export(ExportRequest(output=table))
+    assert read == []
+    assert _without_timestamp(table.read_bytes()) == _without_timestamp(files.read_bytes())
+
+
+def test_a_stance_edited_by_hand_keeping_size_and_mtime_is_exported(
+    samples: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A highlights file edited in place (a stance changed, same size, mtime set back) after
+    the table and the anchors check were made is seen: its new stance is exported."""
+    samples.highlights.check()
+    root = samples.library.root
+    before = tmp_path / "before.md"
+    Workspace(root).exports.export(ExportRequest(output=before))
+    assert "dubious" not in before.read_text(encoding="utf-8")
+    shard = samples.store.shard_path(PETITION)
+    raw = shard.read_bytes()
+    st = os.stat(shard)
+    edited = raw.replace(b'"stance": "neutral"', b'"stance": "dubious"', 1)
+    assert edited != raw and len(edited) == len(raw)
+    with open(shard, "r+b") as file:  # in place: same inode
+        file.write(edited)
+    os.utime(shard, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(shard).st_ino == st.st_ino
+    after = tmp_path / "after.md"
+    read = _file_reads(monkeypatch)
+    Workspace(root).exports.export(ExportRequest(output=after))
+    exported = after.read_text(encoding="utf-8")
+    assert read == []  # from the table, which read the file again: its ctime changed
+    assert "> [!quote] dubious\n> “The trial has a review clause" in exported

@@ -335,3 +335,32 @@ def test_rows_build_the_same_highlight_either_way(
     fast = table.query()
     monkeypatch.setattr(module, "_IN_ORDER", False)
     assert table.query() == fast == store.query()
+
+
+def test_articles_gives_each_articles_highlights_in_turn_as_query_does(
+    store: AnnotationStore,
+) -> None:
+    """`articles` streams what `query` returns, grouped by article in article order, with the
+    stamps of the versions it read; an edit made before it is called is seen."""
+    for n, article in enumerate(["art-2", "art-1", "art-3"]):
+        for start in (9, 0, 4):
+            store.add(make(article, start + n, stance="support"))
+    table = table_of(store)
+    whole = table.query()
+    assert whole is not None
+    stream = table.articles()
+    assert stream is not None
+    assert table.stamps == store.file_stamps()
+    groups = list(stream)
+    assert [article for article, _ in groups] == ["art-1", "art-2", "art-3"]
+    assert [a for _, found in groups for a in found] == whole
+    stream = table.articles()  # listed; then another process reads a newer version of art-2
+    assert stream is not None
+    edit_file(store.shard_path("art-2"), lambda anns: anns.pop(next(iter(anns))))
+    other = table_of(AnnotationStore(store.root))
+    again = other.articles()
+    assert again is not None  # not blocked by the first stream, which holds no lock
+    assert [len(found) for _, found in again] == [3, 2, 3]
+    # The first stream leaves art-2 out (its rows are of a version it did not list): its
+    # caller reads the file, never rows filed under another version's stamp.
+    assert [article for article, _ in stream] == ["art-1", "art-3"]
