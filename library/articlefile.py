@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import re
 from types import ModuleType
 from typing import Any
@@ -135,6 +136,25 @@ def read_pages(value: Any, length: int) -> list[Page]:
         pages.append(Page(start, end, _inline(str(label)) or str(len(pages) + 1)))
         at = end
     return pages
+
+
+def has_pages(path: str | os.PathLike[str]) -> bool:
+    """Whether the article file at path has a page map (a top-level `pages:` key in its front
+    matter), read no further than its front matter; True when it cannot be read (then reading
+    it in full says what is wrong)."""
+    key = f"{_PAGES}:".encode()
+    try:
+        with open(path, "rb") as file:
+            if file.readline() != _FRONT.encode():
+                return True
+            for line in file:
+                if line.rstrip(b"\r\n") == b"---":
+                    return False
+                if line.startswith(key):
+                    return True
+    except OSError:
+        return True
+    return True
 
 
 def loads_meta(content: str, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from annotations.citation.styles import (
     format_quote,
     quote_formatter,
     style_names,
+    style_reads_pages,
     style_reads_text,
 )
 from annotations.citation.template import TEMPLATE_FIELDS, validate_template
@@ -55,6 +56,7 @@ __all__ = [
     "sentence_case",
     "short_cite",
     "style_names",
+    "style_reads_pages",
     "style_reads_text",
     "validate_template",
 ]

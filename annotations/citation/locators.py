@@ -37,15 +37,17 @@ class Locator:
         return f"{self.first}\u2013{inclusive(self.first, self.last, style)}"
 
 
-CiteStyle = Literal["apa", "mla", "chicago", "card", "template"]
+CiteStyle = Literal["plain", "apa", "mla", "chicago", "card", "template"]
 
 # How each style writes a locator: the way it writes ranges, and by kind the word before the
 # labels for one page and for a range ("" for the number alone). APA 8.13 "p. 12", "Chapter 3";
 # MLA 9 and CMOS 14.21 the page number alone, "ch. 3" / "chap. 3"; the card's short cite and a
-# template's `{page}` "p. 12" / the number alone. A Kindle location is "loc. 1234" in every style
+# template's `{page}` "p. 12" / the number alone; the plain style "p. 12", "pp. 11–12",
+# "ch. 3". A Kindle location is "loc. 1234" in every style
 # (never written as a page).
 _LOCATION = ("loc.", "loc.")
 _PREFIXES: dict[str, tuple[RangeStyle, dict[str, tuple[str, str]]]] = {
+    "plain": ("apa", {"page": ("p.", "pp."), "chapter": ("ch.", "ch."), "location": _LOCATION}),
     "apa": (
         "apa",
         {"page": ("p.", "pp."), "chapter": ("Chapter", "Chapter"), "location": _LOCATION},

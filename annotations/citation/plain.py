@@ -1,5 +1,8 @@
 """The plain style: “Quote” — Speaker, “Title,” Publication, 13 July 2011.
 
+A highlight in a paginated source ends with where it is: "…, 13 July 2011, p. 12." or
+"pp. 11–12" when it spans pages (a chapter "ch. 3", a Kindle location "loc. 1234").
+
 No manual governs it, so the title is printed as stored; the quote and the title follow the same
 American punctuation as the manual styles.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from annotations.citation.locators import cite_locator, locate
 from annotations.citation.markup import Marks
 from annotations.citation.names import join_and
 from annotations.citation.quotes import CLOSE, OPEN, Quoted, Shown, elements, nest_quotes, run_in
@@ -27,12 +31,14 @@ def prepare(article: ArticleMeta, fields: dict[str, Any]) -> Callable[[Annotatio
     """render for each highlight of article (its cleaned fields given): the citation is made
     once for each speaker, only the quote for each highlight."""
     m: Marks = fields["m"]
-    tails: dict[str | None, str] = {}  # by the highlight's speaker as stored
+    # By the highlight's speaker as stored and its locator ("" for none).
+    tails: dict[tuple[str | None, str], str] = {}
 
     def quote(annotation: Annotation) -> str:
-        tail = tails.get(annotation.speaker)
+        key = (annotation.speaker, cite_locator(locate(annotation, article), "plain"))
+        tail = tails.get(key)
         if tail is None:
-            tail = tails[annotation.speaker] = _tail(source_of(annotation, article, fields))
+            tail = tails[key] = _tail(source_of(annotation, article, fields))
         return _line(m, nest_quotes(run_in(clean(annotation.quote))), tail)
 
     return quote
@@ -44,25 +50,28 @@ def _line(m: Marks, prose_quote: str, tail: str) -> str:
 
 
 def _tail(src: Source) -> str:
-    """Who said it and where: "Speaker, “Title,” Publication, 13 July 2011"."""
+    """Who said it and where: "Speaker, “Title,” Publication, 13 July 2011, p. 12"."""
     m = src.m
     who = src.speaker or join_and([n.natural for n in src.names])
     title = nest_quotes(src.title)
     when = format_date(src.published, "dmy") if src.published else ""
+    where = cite_locator(src.locator, "plain")
     return elements(
         [
             Shown(who, m.esc(who)),
             Quoted(title, m.esc(title)),
             Shown(src.publication, m.esc(src.publication)),
             Shown(when, m.esc(when)),
+            Shown(where, m.esc(where)),
         ]
     )
 
 
 STYLE = QuoteStyle(
     "plain",
-    "“Quote” — Speaker, “Title,” Publication, 13 July 2011.",
+    "“Quote” — Speaker, “Title,” Publication, 13 July 2011, p. 12.",
     render,
     prepare=prepare,
     reads_text=False,
+    reads_pages=True,  # the page of a highlight in a paginated source
 )

@@ -272,3 +272,6 @@ class QuoteStyle:
     # Whether it reads the article's text, blocks or pages (paragraph numbers, page locators,
     # the card's paragraph, the casing of a title in capitals); else the metadata is enough.
     reads_text: bool = True
+    # Whether it reads the pages of a paginated article (the locator), though not the text of
+    # one without them: an export reads the texts of the paginated articles only.
+    reads_pages: bool = True

@@ -83,6 +83,13 @@ def style_reads_text(style: str, config: Config | None = None) -> bool:
     return builtin is None or builtin.reads_text
 
 
+def style_reads_pages(style: str, config: Config | None = None) -> bool:
+    """Whether quotes in style cite the page(s) of a highlight in a paginated article, so
+    that the pages of such an article must be read even when its text is not needed."""
+    builtin = STYLES.get(style.strip().casefold())
+    return style_reads_text(style, config) or (builtin is not None and builtin.reads_pages)
+
+
 def _renderer(style: str, config: Config | None, markup: Markup) -> Callable[[Source], str]:
     """The renderer of style (a config template, else a built-in style)."""
     if markup not in MARKUPS:

@@ -407,7 +407,7 @@ class Briefs:
         NothingToExport when the board is empty. With terminal, output "-" is a terminal: text
         goes out with controls neutralised, as the CLI shows text there.
         """
-        from annotations.citation import missing_message, style_reads_text
+        from annotations.citation import missing_message, style_reads_pages, style_reads_text
         from annotations.export import ExportOptions, export_annotations, write_export
         from library.errors import LibraryError
 
@@ -428,7 +428,8 @@ class Briefs:
         vouch = None
         if not (exporter.reads_text or style_reads_text(style, config)):
             on_board = {i.annotation.article for c in board.cells() for i in c.items}
-            vouch = self.workspace.exports.voucher(on_board)
+            pages = style_reads_pages(style, config)
+            vouch = self.workspace.exports.voucher(on_board, pages=pages)
         for cell in board.cells():
             for item in cell.items:
                 article_id = item.annotation.article

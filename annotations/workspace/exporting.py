@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from annotations.errors import AnnotationError
 from annotations.model import Annotation
+from library.articlefile import has_pages
 from library.errors import LibraryError
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ class Exports:
         since: str | None = None,
         skipped: list[str] | None = None,
         text: bool = True,
+        pages: bool = False,
     ) -> Iterator[tuple[ArticleMeta, Article | None, list[Annotation]]]:
         """`groups` one article at a time, as (metadata, the article or None, highlights); what
         was read of an article is let go once it is handed out.
@@ -121,7 +123,8 @@ class Exports:
         stamps), and the catalog's metadata was read from that same version of the file. Then
         the metadata comes from the catalog and the article is None. Any other article (edited
         by hand since, its highlights file changed since, renamed, unreadable) is read and its
-        highlights re-anchored first, as with text True.
+        highlights re-anchored first, as with text True. With pages (text False), an article
+        whose file has a page map is read too, for the page of each highlight.
         """
         workspace = self.workspace
         store = workspace.store
@@ -132,7 +135,7 @@ class Exports:
             # stamp checked first), one article at a time, instead of reading every file.
             table = workspace.highlight_table.articles()
         stamps = workspace.highlight_table.stamps if table is not None else None
-        vouch = self.voucher(found, stamps) if not text and found else None
+        vouch = self.voucher(found, stamps, pages=pages) if not text and found else None
         row = next(table, None) if table is not None else None
         for article_id in order:
             if article_id not in found:
@@ -197,7 +200,11 @@ class Exports:
         return (articles if articles is not None else sorted(found)), found
 
     def voucher(
-        self, article_ids: Iterable[str], stamps: dict[str, Stamp] | None = None
+        self,
+        article_ids: Iterable[str],
+        stamps: dict[str, Stamp] | None = None,
+        *,
+        pages: bool = False,
     ) -> Callable[..., tuple[ArticleMeta, list[Annotation]] | None]:
         """For these articles, a function giving (the catalog's metadata, the live highlights)
         of one whose highlights the anchors check vouches for without reading its text, else
@@ -207,13 +214,15 @@ class Exports:
         stamps, if given, are the highlights files' stamps of the versions the caller holds
         (`HighlightTable.stamps`); the function then takes, beside the article id, that
         article's highlights as the caller holds them (None: read from the file), vouched for
-        only if the check was made with that same version of the file."""
+        only if the check was made with that same version of the file. With pages, an article
+        whose file has a page map is not vouched for either: its pages must be read (the quote
+        style cites the page of a highlight)."""
         from annotations.workspace.checking import AnchorCheck
 
         self.workspace.library.catalog()  # checked against every article file, changed re-read
         verdicts = AnchorCheck(self.workspace).verdicts(article_ids, stamps)
         return lambda article_id, rows=None: self._vouched(
-            article_id, verdicts.get(article_id), rows, stamps
+            article_id, verdicts.get(article_id), rows, stamps, pages
         )
 
     def _vouched(
@@ -222,6 +231,7 @@ class Exports:
         verdict: Verdict | None,
         rows: list[Annotation] | None = None,
         stamps: dict[str, Stamp] | None = None,
+        pages: bool = False,
     ) -> tuple[ArticleMeta, list[Annotation]] | None:
         """(the catalog's metadata, the live highlights) of an article whose highlights the
         verdict vouches for, if the catalog read the same version of the same file and the
@@ -235,6 +245,8 @@ class Exports:
         name, stamp, meta = entry
         if name != verdict.name or stamp != verdict.article[:3]:
             return None
+        if pages and has_pages(self.workspace.library.articles_dir / name):
+            return None  # paginated: the style cites the page of each highlight
         if rows is not None and stamps is not None:
             if stamps.get(article_id) != verdict.notes:
                 return None
@@ -258,6 +270,7 @@ class Exports:
             missing_message,
             quote_formatter,
             style_names,
+            style_reads_pages,
             style_reads_text,
         )
         from annotations.export import ExportOptions, NothingToExport, write_export
@@ -289,8 +302,15 @@ class Exports:
         reads_text = exporter.reads_text or (
             markup is not None and style_reads_text(options.style, config)
         )
+        pages = markup is not None and style_reads_pages(options.style, config)
         articles = self.each(
-            ids, tags=request.tags, stance=stance, since=since, skipped=skipped, text=reads_text
+            ids,
+            tags=request.tags,
+            stance=stance,
+            since=since,
+            skipped=skipped,
+            text=reads_text,
+            pages=pages,
         )
         missing: list[str] = []
         count = 0

@@ -275,7 +275,7 @@ def test_a_brief_reads_only_the_texts_it_cannot_vouch_for(
     samples.highlights.check()
     every = tmp_path / f"every.{fmt}"
     with monkeypatch.context() as patch:  # no article vouched for: every text read, as before
-        patch.setattr(Exports, "voucher", lambda _self, _ids: lambda _id: None)
+        patch.setattr(Exports, "voucher", lambda _self, _ids, **_kw: lambda _id: None)
         Workspace(root).briefs.export(BoardFilter(), fmt, every)
     read = _reads(monkeypatch)
     vouched = tmp_path / f"vouched.{fmt}"
