@@ -211,6 +211,7 @@ class MarginApp(App[None]):
         if not await self.persister.drain():
             self.notify("Still saving; try again in a moment.", severity="warning")
             return
+        self.persister.close()
         self.exit()
 
     def action_help(self) -> None:

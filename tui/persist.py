@@ -45,9 +45,20 @@ class Persister:
         self._unshown = 0  # jobs run whose outcome the UI thread has not handled yet
         self._posting = 0  # outcomes counted unshown whose message is not posted yet
         self._count = threading.Lock()
+        self._closed = False
+
+    def close(self) -> None:
+        """The app is quitting: the worker ends after the jobs queued before, and never starts
+        again. A job submitted later (a continuation handled after the exit began may save the
+        reading position) runs at once on the caller's thread, so it is neither lost nor left
+        to a worker nobody would cancel, which kept the process alive after the screen closed."""
+        self._closed = True
+        self._queue.put(None)
 
     def start(self) -> None:
-        """Start the worker, or start it again if it ever stopped."""
+        """Start the worker, or start it again if it ever stopped (never once closed)."""
+        if self._closed:
+            return
         if self._worker is None or self._worker.is_finished:
             self._worker = self.app.run_worker(
                 self._run, thread=True, name="persist", group="persist", exit_on_error=False
@@ -65,7 +76,15 @@ class Persister:
         `JobFinished` message the app hands to `finished`).
 
         highlights marks a job that changes highlights: loading an article waits for those.
+        After `close`, the job runs here and now; its continuation is not run (the screen is
+        going away) and a failure is logged.
         """
+        if self._closed:
+            try:
+                job()
+            except Exception:
+                log.exception("a save made while quitting failed")
+            return
         self.start()
         if highlights:
             with self._count:

@@ -7,6 +7,7 @@ what the protocol names, and the screen offers all of it.
 from __future__ import annotations
 
 import ast
+import asyncio
 import inspect
 from collections import Counter
 from collections.abc import Callable
@@ -267,3 +268,31 @@ def test_a_job_is_never_counted_twice_while_its_outcome_is_posted() -> None:
     assert persister.pending == 1 and persister.wait_idle(0.1) is True
     persister.finished(cast(messages.JobFinished, posted[0]))
     assert persister.pending == 0 and persister.highlight_jobs == 0
+
+
+async def test_a_save_submitted_while_quitting_runs_and_leaves_no_worker_behind(
+    make_app: Callable[..., MarginApp],
+) -> None:
+    """Quitting closes the persister: a continuation handled after the exit began (undo in
+    another article opens it and saves the position) used to start a fresh worker after Textual
+    had cancelled its workers, and the process never ended. The save now runs at once and
+    no persister thread is left."""
+    import threading
+
+    app = make_app()
+    ran: list[str] = []
+    async with app.run_test(size=(120, 40)):
+        await app.settle()
+        persister = app.persister
+        assert await persister.drain()
+        persister.close()
+        persister.submit(lambda: ran.append(threading.current_thread().name))
+        assert ran == [threading.current_thread().name]  # here and now, not on a worker
+        for _ in range(200):  # the worker ends on the close's sentinel
+            if all(w.is_finished for w in app.workers if w.group == "persist"):
+                break
+            await asyncio.sleep(0.01)
+        assert all(w.is_finished for w in app.workers if w.group == "persist")
+        persister.submit(lambda: ran.append("again"))  # never a new worker once closed
+        assert ran[-1] == "again"
+        assert all(w.is_finished for w in app.workers if w.group == "persist")
