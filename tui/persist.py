@@ -157,13 +157,18 @@ class Persister:
             self._posting += 1
             self._queue.task_done()
         try:
-            if callback is None or not self.app.post_message(
-                JobFinished(callback, value, highlights)
-            ):  # nothing to show, or the app is closing (the write itself is done)
-                self._shown(highlights)
+            if callback is None or not self._post(JobFinished(callback, value, highlights)):
+                self._shown(highlights)  # nothing to show, or the app is closing (written)
         finally:
             with self._count:
                 self._posting -= 1
+
+    def _post(self, message: JobFinished) -> bool:
+        """Post to the app; False when it is closing (its event loop may already be gone)."""
+        try:
+            return self.app.post_message(message)
+        except RuntimeError:  # the loop closed under a late outcome
+            return False
 
     def finished(self, message: JobFinished) -> None:
         """On the UI thread: run a job's continuation; its own failure is logged and shown,
