@@ -20,7 +20,7 @@ from annotations.export.registry import export_chunks
 from annotations.model import Annotation
 from annotations.workspace import ExportRequest, Workspace
 from library.fsutil import atomic_write
-from library.model import Article, ArticleMeta
+from library.model import ArticleMeta
 from tests.annotations.samples import HIGHLIGHTS, PETITION, sample_annotations
 
 
@@ -98,19 +98,24 @@ def test_a_write_in_chunks_that_fails_leaves_the_old_file_and_no_temp(tmp_path: 
     assert target.read_bytes() == b"ab"
 
 
+def _calls(monkeypatch: pytest.MonkeyPatch, owner: type, method: str) -> list[str]:
+    """The article ids that owner.method(article_id) is called with from now (it still runs)."""
+    seen: list[str] = []
+    original = getattr(owner, method)
+
+    def spy(self: Any, article_id: str) -> Any:
+        seen.append(article_id)
+        return original(self, article_id)
+
+    monkeypatch.setattr(owner, method, spy)
+    return seen
+
+
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the articles whose files are parsed in full (text and front matter) from now."""
     from library.store import Library
 
-    read: list[str] = []
-    original = Library.get
-
-    def get(self: Library, article_id: str) -> Article:
-        read.append(article_id)
-        return original(self, article_id)
-
-    monkeypatch.setattr(Library, "get", get)
-    return read
+    return _calls(monkeypatch, Library, "get")
 
 
 def test_a_vouched_library_is_exported_without_reading_a_text_and_an_edit_is_read(
@@ -295,15 +300,7 @@ def _file_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the articles whose highlights files the export reads itself from now."""
     from annotations.store import AnnotationStore
 
-    read: list[str] = []
-    original = AnnotationStore.read_article
-
-    def read_article(self: AnnotationStore, article_id: str) -> Any:
-        read.append(article_id)
-        return original(self, article_id)
-
-    monkeypatch.setattr(AnnotationStore, "read_article", read_article)
-    return read
+    return _calls(monkeypatch, AnnotationStore, "read_article")
 
 
 def test_the_highlights_table_and_the_files_give_the_same_export(
