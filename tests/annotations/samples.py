@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from annotations.model import Annotation
+from annotations.workspace import Workspace
 from library.model import Article
 from library.store import Library
 
@@ -84,6 +85,17 @@ def sample_library(root: Path) -> Library:
     library.ensure()
     library.seed_samples()
     return library
+
+
+def sample_workspace(root: Path) -> Workspace:
+    """A workspace on a library holding the bundled samples with the fixed highlights stored."""
+    workspace = Workspace(root)
+    workspace.library.ensure()
+    workspace.library.seed_samples()
+    for _article, anns in sample_annotations(workspace.library).values():
+        for ann in anns:
+            workspace.store.add(ann)
+    return workspace
 
 
 def sample_annotations(library: Library) -> dict[str, tuple[Article, list[Annotation]]]:

@@ -21,18 +21,12 @@ from annotations.model import Annotation
 from annotations.workspace import ExportRequest, Workspace
 from library.fsutil import atomic_write
 from library.model import ArticleMeta
-from tests.annotations.samples import HIGHLIGHTS, PETITION, sample_annotations
+from tests.annotations.samples import HIGHLIGHTS, PETITION, sample_annotations, sample_workspace
 
 
 @pytest.fixture
 def samples(library_dir: Path) -> Workspace:
-    workspace = Workspace(library_dir)
-    workspace.library.ensure()
-    workspace.library.seed_samples()
-    for _article, anns in sample_annotations(workspace.library).values():
-        for ann in anns:
-            workspace.store.add(ann)
-    return workspace
+    return sample_workspace(library_dir)
 
 
 def _without_timestamp(data: bytes) -> bytes:

@@ -15,7 +15,7 @@ from click.testing import Result
 from annotations.clipboard import osc52_sequence
 from annotations.model import Annotation
 from annotations.workspace import Workspace
-from tests.annotations.samples import HIGHLIGHTS, sample_annotations
+from tests.annotations.samples import HIGHLIGHTS, sample_workspace
 from tests.conftest import run_on_a_terminal
 
 Margin = Callable[..., Result]
@@ -32,13 +32,7 @@ def _no_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def samples(library_dir: Path) -> Workspace:
     """The bundled samples with the fixed highlights of tests/annotations/samples.py."""
-    workspace = Workspace(library_dir)
-    workspace.library.ensure()
-    workspace.library.seed_samples()
-    for _article, anns in sample_annotations(workspace.library).values():
-        for ann in anns:
-            workspace.store.add(ann)
-    return workspace
+    return sample_workspace(library_dir)
 
 
 def _highlight(workspace: Workspace, article_id: str, words: str, **extra: object) -> Annotation:
