@@ -182,17 +182,7 @@ def split_front_matter(
         return None, content
     head, body = parts
     head, pages = _peel_pages(head)
-    yaml, loader, _ = _yaml()
-    try:
-        if "&" in head and "*" in head:  # no anchor or no alias: nothing can expand
-            _check_expansion(yaml, loader, head, max_values)
-        meta = yaml.load(head, Loader=loader)
-    except yaml.YAMLError as exc:
-        raise ArticleFileError(f"invalid YAML front matter ({exc.__class__.__name__})") from exc
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise ArticleFileError("front matter is not a mapping of fields")
+    meta = _load_head(head, max_values)
     if pages is not None:
         if _PAGES in meta:  # a second page map above: read as YAML reads it, the last wins
             return split_front_matter_yaml(content, max_values=max_values)
@@ -209,9 +199,14 @@ def split_front_matter_yaml(
     if parts is None:
         return split_front_matter(content, max_values=max_values)
     head, body = parts
+    return _load_head(head, max_values), body
+
+
+def _load_head(head: str, max_values: int) -> dict[str, Any]:
+    """The front matter's YAML as a mapping (empty for none); ArticleFileError otherwise."""
     yaml, loader, _ = _yaml()
     try:
-        if "&" in head and "*" in head:
+        if "&" in head and "*" in head:  # no anchor or no alias: nothing can expand
             _check_expansion(yaml, loader, head, max_values)
         meta = yaml.load(head, Loader=loader)
     except yaml.YAMLError as exc:
@@ -220,7 +215,7 @@ def split_front_matter_yaml(
         meta = {}
     if not isinstance(meta, dict):
         raise ArticleFileError("front matter is not a mapping of fields")
-    return meta, body
+    return meta
 
 
 # One entry of the page map as `dumps` writes it: `- [start, end, "label"]`, the label in JSON.
