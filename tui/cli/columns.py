@@ -183,9 +183,9 @@ def _fit(word: str, width: int) -> str:
     return word
 
 
-def _wrap_narrow(runs: list[Run], width: int) -> list[Line]:
-    """wrap for text of one cell a character: breaks found on the joined text, runs cut there."""
-    text = "".join(t for t, _ in runs)
+def _spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Where text of one cell a character breaks into lines of width: (start, end) of each,
+    at spaces (dropped), a word longer than the line folded."""
     spans: list[tuple[int, int]] = []
     pos, end = 0, len(text)
     while pos < end and text[pos] == " ":
@@ -205,6 +205,13 @@ def _wrap_narrow(runs: list[Run], width: int) -> list[Line]:
             pos += 1
     if pos < end:
         spans.append((pos, end))
+    return spans
+
+
+def _wrap_narrow(runs: list[Run], width: int) -> list[Line]:
+    """wrap for text of one cell a character: breaks found on the joined text, runs cut there."""
+    text = "".join(t for t, _ in runs)
+    spans = _spans(text, width)
     if len(runs) == 1:
         style = runs[0][1]
         return [([(text[a:b], style)], b - a) for a, b in spans] or [([], 0)]
@@ -222,26 +229,7 @@ def _wrap_narrow(runs: list[Run], width: int) -> list[Line]:
 
 def _wrap_plain(text: str, width: int) -> list[str]:
     """`_wrap_narrow` of one unstyled run: the lines' texts."""
-    spans: list[str] = []
-    pos, end = 0, len(text)
-    while pos < end and text[pos] == " ":
-        pos += 1
-    while end - pos > width:
-        cut = text.rfind(" ", pos, pos + width + 1)
-        if cut <= pos:  # a word longer than the line: folded
-            spans.append(text[pos : pos + width])
-            pos += width
-            continue
-        stop = cut
-        while stop > pos and text[stop - 1] == " ":
-            stop -= 1
-        spans.append(text[pos:stop])
-        pos = cut + 1
-        while pos < end and text[pos] == " ":
-            pos += 1
-    if pos < end:
-        spans.append(text[pos:end])
-    return spans or [""]
+    return [text[a:b] for a, b in _spans(text, width)] or [""]
 
 
 def ellipsis(p: Para, width: int) -> Line:
