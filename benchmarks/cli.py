@@ -4,7 +4,8 @@ library, each figure beside its anchor measured in the same run.
 Every command is a fresh process (`python -m tui.cli …`, what the `margin` script runs) with its
 output going to a pipe-like sink (/dev/null: not a terminal, as `margin list | less`); the wall
 time is the median of a few runs after one warm-up, the memory the largest peak RSS of those
-runs (`wait4`'s ru_maxrss for that child alone).
+runs (`wait4`'s ru_maxrss for that child alone, taken by a small launcher so that the
+bench's own size never leaks into it: `common.run_measured`).
 
 - `margin list` against `margin list --json` (the same data, no layout): ≤ 2×;
 - `margin annotations --stance oppose`: ≤ 1.5 s (its `--json` beside it; its CPU time, the
@@ -27,12 +28,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 from benchmarks import library_data
-from benchmarks.common import REPO, print_results, scratch
+from benchmarks.common import REPO, print_results, run_measured, scratch
 
 RUNS = 3
 SEARCH_QUERY = ("theask", "jifolk")  # the search benchmark's two middling words
@@ -63,22 +63,18 @@ def measured(args: list[str], env: dict[str, str]) -> tuple[float, float, float]
     """One `margin ARGS` process: (wall ms, peak RSS in MB, CPU ms: user + system, that child's
     alone, the figure a loaded machine moves least); its output is dropped."""
     with tempfile.TemporaryFile() as stderr:  # a file: a pipe could fill and block the child
-        started = time.perf_counter()
-        proc = subprocess.Popen(
+        usage = run_measured(
             [sys.executable, "-m", "tui.cli", *args],
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             env=env,
             cwd=REPO,
         )
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        wall = (time.perf_counter() - started) * 1000
-        proc.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
         errors = stderr.read().decode(errors="replace")
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"margin {' '.join(args)} failed ({proc.returncode}): {errors[-500:]}")
-    return wall, usage.ru_maxrss / 1024, (usage.ru_utime + usage.ru_stime) * 1000
+    if usage.returncode not in (0, 1):
+        raise RuntimeError(f"margin {' '.join(args)} failed ({usage.returncode}): {errors[-500:]}")
+    return usage.wall_ms, usage.rss_mb, usage.cpu_ms
 
 
 def timed(

@@ -21,6 +21,44 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO / ".bench"  # every benchmark caches its data here (git-ignored)
 
 
+# A small launcher runs each measured command: Linux gives a child exec'd straight from this
+# process (vfork + exec) the peak RSS of *this* process, so a bench that has built its library
+# in-process would report hundreds of MB for every command. The launcher's own mm is small and
+# fresh, so the grandchild's ru_maxrss is its own; wall and CPU are taken around it alone too.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+out, cmd = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+proc = subprocess.Popen(cmd)
+_pid, status, usage = os.wait4(proc.pid, 0)
+wall = (time.perf_counter() - started) * 1000
+cpu = (usage.ru_utime + usage.ru_stime) * 1000
+code = os.waitstatus_to_exitcode(status)
+with open(out, "w") as f:
+    json.dump({"wall_ms": wall, "rss_mb": usage.ru_maxrss / 1024, "cpu_ms": cpu, "code": code}, f)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ChildUsage:
+    """One measured process: wall ms, peak RSS (MB, its own), CPU ms (user + system), exit code."""
+
+    wall_ms: float
+    rss_mb: float
+    cpu_ms: float
+    returncode: int
+
+
+def run_measured(args: list[str], **popen: Any) -> ChildUsage:
+    """Run ARGS (stdin, stdout, stderr, env, cwd as for subprocess.run) through the launcher and
+    return its own wall time, peak RSS and CPU time, unaffected by this process's size."""
+    with tempfile.TemporaryDirectory(prefix="margin-measure-") as folder:
+        report = Path(folder) / "usage.json"
+        subprocess.run([sys.executable, "-c", _LAUNCHER, str(report), *args], check=False, **popen)
+        data = json.loads(report.read_text())
+    return ChildUsage(data["wall_ms"], data["rss_mb"], data["cpu_ms"], data["code"])
+
+
 def median_ms(fn: Callable[[], object], runs: int, *, warmup: bool = True) -> float:
     """The median wall time of fn over runs calls, in ms (after one untimed call)."""
     if warmup:

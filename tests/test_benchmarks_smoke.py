@@ -112,3 +112,22 @@ def test_the_large_article_is_realistic_prose() -> None:
         sentences = [s for s in text.replace("?", ".").split(". ") if s]
         assert 2 <= len(sentences) <= 6
     assert library_data.large_article(100_000).text == article.text  # deterministic
+
+
+def test_a_measured_childs_peak_rss_is_its_own_not_the_bench_processes() -> None:
+    """Linux hands a child exec'd straight from a process that process's peak RSS; the CLI
+    bench, having built its library in-process, reported ~370 MB for every command that way."""
+    import sys
+
+    from benchmarks.common import run_measured
+
+    ballast = bytearray(300 * 1024 * 1024)
+    ballast[::4096] = b"1" * len(ballast[::4096])  # touched, so it is resident
+    small = run_measured([sys.executable, "-c", "pass"])
+    grown = run_measured(
+        [sys.executable, "-c", "b = bytearray(150 * 2**20); b[::4096] = b'1' * len(b[::4096])"]
+    )
+    del ballast
+    assert small.returncode == 0 and small.rss_mb < 100
+    assert 150 <= grown.rss_mb < 250
+    assert small.wall_ms > 0 and small.cpu_ms > 0
