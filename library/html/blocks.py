@@ -122,8 +122,9 @@ def readability_blocks(tree: Node, url: str | None) -> Blocks:
 def needs_second_opinion(blocks: Blocks, paragraph_letters: int) -> bool:
     """Whether trafilatura's blocks (its repeated headline dropped) look doubtful enough to ask
     readability: nothing or the whole page found, a length far from that of the page's own
-    paragraphs, a short opening block (a dateline or a byline that `trim_edges` could cut), or a
-    heading or list among the last blocks (related links, other stories, prompts).
+    paragraphs (or a page without any), a short opening block (a dateline or a byline that
+    `trim_edges` could cut), or a heading or list among the last blocks (related links, other
+    stories, prompts).
 
     Measured on the Readability corpus's 26 news pages: the second opinion changed the text of 7,
     each of which shows one of these signs; 15 of the other 19 show none. A short last line
@@ -134,8 +135,9 @@ def needs_second_opinion(blocks: Blocks, paragraph_letters: int) -> bool:
         return True
     # Lengths compared in letters, not words: the same ratio in any script, without a word
     # count of the whole page.
+    # A page without <p> text gives no measure: asked.
     found = sum(letters(body) for _, body in blocks)
-    if paragraph_letters and not _TOO_SHORT <= found / paragraph_letters <= _TOO_LONG:
+    if not paragraph_letters or not _TOO_SHORT <= found / paragraph_letters <= _TOO_LONG:
         return True
     if size(blocks[0][1]) <= _LEAD_WORDS:
         return True

@@ -327,24 +327,26 @@ ARTICLE_LETTERS = sum(html_blocks.letters(body) for _, body in ARTICLE)
 
 def test_a_plain_article_needs_no_second_opinion() -> None:
     assert not needs_second_opinion(ARTICLE, ARTICLE_LETTERS)
-    # Headings and quotes inside the article are no sign; nor is a page without <p> elements.
+    # Headings and quotes inside the article are no sign.
     inside: list[tuple[BlockKind, str]] = [("heading", "The vote"), ("blockquote", "We stay.")]
-    assert not needs_second_opinion(ARTICLE[:2] + inside + ARTICLE[2:], 0)
+    assert not needs_second_opinion(ARTICLE[:2] + inside + ARTICLE[2:], ARTICLE_LETTERS + 8)
 
 
 @pytest.mark.parametrize(
     ("blocks", "paragraph_letters"),
     [
         ([], 500),  # trafilatura found nothing
-        ([("paragraph", "Home\nNews\nSport\nThe ferry crossed the estuary at dawn.")], 0),
-        # its text is under half, or over twice, what the page's paragraphs hold
+        ([("paragraph", "Home\nNews\nSport\nThe ferry crossed the estuary at dawn.")], 500),
+        # its text is under half, or over twice, what the page's paragraphs hold; no paragraphs
         (ARTICLE, ARTICLE_LETTERS * 2 + 10),
         (ARTICLE, ARTICLE_LETTERS // 2 - 10),
-        ([("paragraph", "Posted on 3 March at 11:29"), *ARTICLE], 0),  # a dateline first
-        ([("list_item", "From the section Europe"), *ARTICLE], 0),
+        (ARTICLE, 0),
+        # a dateline first; a list item first
+        ([("paragraph", "Posted on 3 March at 11:29"), *ARTICLE], ARTICLE_LETTERS),
+        ([("list_item", "From the section Europe"), *ARTICLE], ARTICLE_LETTERS),
         # a heading or a list among the last four blocks: other stories, related links
-        ([*ARTICLE, ("heading", "More opinion"), ("paragraph", ARTICLE[0][1])], 0),
-        ([*ARTICLE, ("list_item", "Bridge repairs delayed"), *ARTICLE[:3]], 0),
+        ([*ARTICLE, ("heading", "More opinion"), ARTICLE[0]], ARTICLE_LETTERS * 7 // 6),
+        ([*ARTICLE, ("list_item", "Bridge repairs"), *ARTICLE[:3]], ARTICLE_LETTERS * 3 // 2),
     ],
 )
 def test_doubtful_text_asks_for_a_second_opinion(
