@@ -48,13 +48,18 @@ def _cpu_of(pid: int) -> float:
 
 @contextlib.contextmanager
 def _workers_cpu(spent: list[float]) -> Iterator[None]:
-    """Add the CPU seconds of every parse pool's workers, read as the pool closes, to spent."""
+    """Add the CPU seconds of every parse pool's workers, read as the pool closes, to spent, and
+    those of the fork server they came from (it imports the parsers for them)."""
+    from multiprocessing import forkserver
+
     from library import parallel
 
     close = parallel.ParsePool.close
 
     def counted(pool: parallel.ParsePool) -> None:
-        spent.append(sum(_cpu_of(pid) for pid in list(pool._pool._processes or {})))
+        server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+        pids = [*(pool._pool._processes or {}), *([server] if server else [])]
+        spent.append(sum(_cpu_of(pid) for pid in pids))
         close(pool)
 
     parallel.ParsePool.close = counted  # type: ignore[method-assign,assignment]

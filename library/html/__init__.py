@@ -67,11 +67,15 @@ def extract_html(
     if tree is None:
         raise ImportFailed(source, "the HTML is empty", "is the file an HTML page?")
     page = read_metadata(tree, url)
-    # Each extractor changes the tree it is given, so each gets its own copy.
-    blocks, other = _blocks.choose_blocks(
-        _blocks.trafilatura_blocks(copy.deepcopy(tree), url),
-        _blocks.readability_blocks(copy.deepcopy(tree), url),
-    )
+    blocks = _blocks.trafilatura_blocks(tree, url)
+    other: _blocks.Blocks = []
+    if _blocks.needs_second_opinion(
+        _blocks.drop_title(blocks, page.title_variants), _blocks.paragraph_letters(tree)
+    ):
+        # Readability changes the tree it is given.
+        blocks, other = _blocks.choose_blocks(
+            blocks, _blocks.readability_blocks(copy.deepcopy(tree), url)
+        )
     blocks = _blocks.drop_title(blocks, page.title_variants)
     blocks = _blocks.trim_edges(blocks, other)
     blocks = _clutter.drop_furniture(blocks)

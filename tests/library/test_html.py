@@ -14,7 +14,8 @@ import pytest
 
 from library.errors import ImportFailed
 from library.html import Extracted, extract_html
-from library.html.blocks import choose_blocks, trim_edges
+from library.html import blocks as html_blocks
+from library.html.blocks import choose_blocks, needs_second_opinion, trim_edges
 from library.model import BlockKind
 from library.text import build_text
 from tests.conftest import SHARED
@@ -319,6 +320,60 @@ def test_edges_the_second_opinion_never_saw_are_trimmed() -> None:
     assert trim_edges(lede + ARTICLE, ARTICLE) == lede + ARTICLE
     # A second opinion that disagrees with most of the text cuts nothing.
     assert trim_edges(ARTICLE, ARTICLE[:1]) == ARTICLE
+
+
+ARTICLE_LETTERS = sum(html_blocks.letters(body) for _, body in ARTICLE)
+
+
+def test_a_plain_article_needs_no_second_opinion() -> None:
+    assert not needs_second_opinion(ARTICLE, ARTICLE_LETTERS)
+    # Headings and quotes inside the article are no sign.
+    inside: list[tuple[BlockKind, str]] = [("heading", "The vote"), ("blockquote", "We stay.")]
+    assert not needs_second_opinion(ARTICLE[:2] + inside + ARTICLE[2:], ARTICLE_LETTERS + 8)
+
+
+@pytest.mark.parametrize(
+    ("blocks", "paragraph_letters"),
+    [
+        ([], 500),  # trafilatura found nothing
+        ([("paragraph", "Home\nNews\nSport\nThe ferry crossed the estuary at dawn.")], 500),
+        # its text is under half, or over twice, what the page's paragraphs hold; no paragraphs
+        (ARTICLE, ARTICLE_LETTERS * 2 + 10),
+        (ARTICLE, ARTICLE_LETTERS // 2 - 10),
+        (ARTICLE, 0),
+        # a dateline first; a list item first
+        ([("paragraph", "Posted on 3 March at 11:29"), *ARTICLE], ARTICLE_LETTERS),
+        ([("list_item", "From the section Europe"), *ARTICLE], ARTICLE_LETTERS),
+        # a heading or a list among the last four blocks: other stories, related links
+        ([*ARTICLE, ("heading", "More opinion"), ARTICLE[0]], ARTICLE_LETTERS * 7 // 6),
+        ([*ARTICLE, ("list_item", "Bridge repairs"), *ARTICLE[:3]], ARTICLE_LETTERS * 3 // 2),
+    ],
+)
+def test_doubtful_text_asks_for_a_second_opinion(
+    blocks: list[tuple[BlockKind, str]], paragraph_letters: int
+) -> None:
+    assert needs_second_opinion(blocks, paragraph_letters)
+
+
+def test_the_second_opinion_runs_only_on_doubtful_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str | None] = []
+    readability = html_blocks.readability_blocks
+
+    def spy(tree: object, url: str | None) -> list[tuple[BlockKind, str]]:
+        asked.append(url)
+        return readability(tree, url)
+
+    monkeypatch.setattr(html_blocks, "readability_blocks", spy)
+    paragraphs = "".join(f"<p>{body}</p>" for _, body in ARTICLE)
+    plain = extract_html(page(paragraphs), "https://news.example/plain")
+    assert asked == []
+    assert [body for _, body in plain.blocks] == [body for _, body in ARTICLE]
+    # A heading near the end may start a list of other stories: readability is asked, and keeps
+    # what it also found in the article.
+    closing = "<h2>What comes next</h2><p>" + ARTICLE[0][1] + "</p>"
+    doubtful = extract_html(page(paragraphs + closing), "https://news.example/doubtful")
+    assert asked == ["https://news.example/doubtful"]
+    assert doubtful.blocks == [*plain.blocks, ("heading", "What comes next"), ARTICLE[0]]
 
 
 # --- the Readability test pages ------------------------------------------------------------------
