@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
+from operator import itemgetter
 
 from annotations.quotations.spans import Paragraph, Span, is_attribution_line, words
 from annotations.quotations.verbs import SPEECH_VERBS, SPEECH_WORDS
 
 VERBS = SPEECH_VERBS
+_position = itemgetter(0)
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -109,6 +111,7 @@ _SKIP_BACK = words(
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
+_READ_DEPTH = 16  # paragraphs read one inside another's look back before reading in order
 _OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
 _FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
@@ -251,8 +254,18 @@ class _Context:
     text: str
     names: dict[str, str] = field(default_factory=dict)  # surname key → full name
     roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
-    mentions: list[tuple[int, _Entity]] = field(default_factory=list)  # speakers by position
-    positions: list[int] = field(default_factory=list)  # the mentions' positions
+    # The speakers of the speech verbs outside quotations ("Menino said he …"), read one
+    # paragraph at a time and only when a look back reaches it (most never are): each bucket
+    # holds one paragraph's (position, speaker), in order; `unread` flags the paragraphs not
+    # read yet. Paragraphs that overlap share one bucket, read at the start.
+    paras: Sequence[Paragraph] = ()
+    verb_starts: list[int] = field(default_factory=list)
+    buckets: list[list[tuple[int, _Entity]]] = field(default_factory=list)
+    bucket_starts: list[int] = field(default_factory=list)
+    unread: bytearray = field(default_factory=bytearray)
+    lazy: bool = True  # whether paragraphs are read on demand (their own bucket each)
+    first_unread: int = 0
+    depth: int = 0  # paragraphs being read, one inside the other's look back
     people: list[tuple[int, str]] = field(default_factory=list)  # every person named, in order
     people_positions: list[int] = field(default_factory=list)
     # What each naming in people needs for its subject and gender, read only when asked:
@@ -365,9 +378,8 @@ class _Context:
     def _sentence_opener(self, position: int, j: int) -> str | None:
         """The last person named before position (people[:j]) who opens a sentence as its
         subject, named after the last speaker was; None if there is none."""
-        i = bisect_left(self.positions, position)
         since = -1
-        for at, entity in reversed(self.mentions[max(0, i - _LOOK_BACK) : i]):
+        for at, entity in self._mentions_before(position):
             if entity.kind == "person":
                 since = at
                 break
@@ -383,28 +395,73 @@ class _Context:
         i = bisect_left(self.restarts, start)
         return i < len(self.restarts) and self.restarts[i] == start
 
-    def remember(self, position: int, entity: _Entity) -> None:
-        """Record a speaker named at position (positions come in text order)."""
-        if self.positions and position < self.positions[-1]:
-            i = bisect_left(self.positions, position)
-            self.positions.insert(i, position)
-            self.mentions.insert(i, (position, entity))
+    def start_reading(self, paras: Sequence[Paragraph]) -> None:
+        """Make ready to read the paragraphs' reported speech on demand (all of it now when
+        paragraphs overlap or come out of order: a bucket each would not be in text order)."""
+        self.paras = paras
+        self.verb_starts = _verb_starts(self)
+        self.unread = bytearray(b"\x01" * len(paras))
+        if all(a.end <= b.start for a, b in zip(paras, paras[1:])):
+            self.buckets = [[] for _ in paras]
+            self.bucket_starts = [para.start for para in paras]
             return
-        self.positions.append(position)
-        self.mentions.append((position, entity))
+        self.buckets, self.bucket_starts, self.lazy = [[]], [0], False
+        for index in range(len(paras)):
+            self._read(index)
+
+    def _read(self, index: int) -> None:
+        """Read paragraph index's reported speech as the article read in order would: with
+        every speaker before it known (each look back reads what it reaches) and no
+        quotation's speaker yet. Past _READ_DEPTH nested reads, the unread paragraphs before
+        it are read first, in order (each then finds all before it read)."""
+        if self.depth >= _READ_DEPTH:
+            for before in range(self.first_unread, index):
+                if self.unread[before]:
+                    self._read_one(before)
+        self._read_one(index)
+
+    def _read_one(self, index: int) -> None:
+        self.unread[index] = 0
+        previous, previous_of = self.previous, self.previous_of
+        self.previous, self.previous_of = None, {}
+        self.depth += 1
+        try:
+            bucket = self.buckets[index if self.lazy else 0]
+            _collect_reported(self, self.paras[index], bucket)
+        finally:
+            self.depth -= 1
+            self.previous, self.previous_of = previous, previous_of
+        while self.first_unread < len(self.unread) and not self.unread[self.first_unread]:
+            self.first_unread += 1
+
+    def _mentions_before(self, position: int, floor: int = -1) -> Iterator[tuple[int, _Entity]]:
+        """The speakers named before position, nearest first, at most _LOOK_BACK of them;
+        paragraphs are read as the look back reaches them (none starting before floor)."""
+        bucket = bisect_left(self.bucket_starts, position) - 1
+        count = 0
+        while bucket >= 0:
+            if self.lazy and self.unread[bucket]:
+                self._read(bucket)
+            found = self.buckets[bucket]
+            for index in range(bisect_left(found, position, key=_position) - 1, -1, -1):
+                yield found[index]
+                count += 1
+                if count == _LOOK_BACK:
+                    return
+            if self.bucket_starts[bucket] <= floor:
+                return
+            bucket -= 1
 
     def latest_between(self, start: int, end: int) -> _Entity | None:
         """The speaker named last in [start, end), if any."""
-        i = bisect_left(self.positions, end)
-        if i and self.positions[i - 1] >= start:
-            return self.mentions[i - 1][1]
+        for at, entity in self._mentions_before(end, start):
+            return entity if at >= start else None
         return None
 
     def last(self, position: int, kind: str, role: str | None = None) -> _Entity | None:
         """The speaker of that kind (or role) last named before position."""
-        i = bisect_left(self.positions, position)
         found: tuple[int, _Entity] | None = None
-        for at, entity in reversed(self.mentions[max(0, i - _LOOK_BACK) : i]):
+        for at, entity in self._mentions_before(position):
             if role is not None:
                 if entity.role and role in entity.role.casefold():
                     return entity
@@ -440,7 +497,7 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     context.masked = masked = _mask(text, spans, context.hidden)
     _find_sentence_ends(context)
     _collect_names(context, paras)
-    _collect_reported(context, paras)
+    context.start_reading(paras)
     result: list[Attribution] = []
     previous_in_para: dict[int, Attribution] = {}
     last_of_para: dict[int, Attribution] = {}
@@ -599,23 +656,28 @@ def _gender_shown(context: _Context, index: int) -> str | None:
     return "he" if found in ("he", "his", "him") else "she"
 
 
-def _collect_reported(context: _Context, paras: Sequence[Paragraph]) -> None:
-    """Subjects of speech verbs outside quotations (“Menino said he…”), for pronouns."""
+def _collect_reported(
+    context: _Context, para: Paragraph, bucket: list[tuple[int, _Entity]]
+) -> None:
+    """Subjects of a paragraph's speech verbs outside quotations (“Menino said he…”), for
+    pronouns: added to bucket in text order."""
     masked = context.masked
-    starts = _verb_starts(context)
-    for para in paras:
-        if para.kind == "heading":
-            continue
-        for verb, verb_end in _verbs_of(context, starts, para):
-            floor, limit = _sentence_bounds(context, para, verb)
-            found = _subject_before(context, masked, floor, verb)
-            head = masked[floor:verb].rstrip(" ")
-            if found is None and (head.endswith(",") or head.endswith("\x00")):
-                found = _inverted(context, verb_end, limit)
-            if found is not None and found.speaker is not None and not _is_pronoun(found):
-                person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
-                kind = "person" if person and found.speaker[:1].isupper() else "org"
-                context.remember(verb, _Entity(found.speaker, kind, found.role))
+    if para.kind == "heading":
+        return
+    for verb, verb_end in _verbs_of(context, context.verb_starts, para):
+        floor, limit = _sentence_bounds(context, para, verb)
+        found = _subject_before(context, masked, floor, verb)
+        head = masked[floor:verb].rstrip(" ")
+        if found is None and (head.endswith(",") or head.endswith("\x00")):
+            found = _inverted(context, verb_end, limit)
+        if found is not None and found.speaker is not None and not _is_pronoun(found):
+            person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
+            kind = "person" if person and found.speaker[:1].isupper() else "org"
+            entity = _Entity(found.speaker, kind, found.role)
+            if bucket and verb < bucket[-1][0]:
+                bucket.insert(bisect_left(bucket, verb, key=_position), (verb, entity))
+            else:
+                bucket.append((verb, entity))
 
 
 @lru_cache(maxsize=4096)
