@@ -150,6 +150,7 @@ _ABBREVIATIONS = words(
 )
 _TOKEN = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00A-Z0-9])")
+_CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a stop and spaces
 # "according to" as words, in any case; written out so it opens with a character class the
 # engine skips to (the character before is checked in a lookbehind, as \b did).
 _ACCORDING = re.compile(r"[Aa](?<![\w][Aa])[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]\s+[Tt][Oo]\s+")
@@ -277,10 +278,10 @@ class _Context:
     previous: _Entity | None = None  # the speaker of the quotation before (the salient one)
     previous_of: dict[str, _Entity] = field(default_factory=dict)  # the same, by known gender
     masked: str = ""  # the text with its quotations blanked out
-    # Where the masked text's sentences end (abbreviations excluded): each end's full stop and
-    # where the next sentence starts, found once for the whole text.
-    stops: list[int] = field(default_factory=list)
-    restarts: list[int] = field(default_factory=list)
+    # Where the masked text's sentences end (abbreviations excluded), by paragraph (start,
+    # end): each end's full stop and where the next sentence starts, found once per paragraph
+    # asked about.
+    ends: dict[tuple[int, int], tuple[list[int], list[int]]] = field(default_factory=dict)
     hidden: list[tuple[int, int]] = field(default_factory=list)  # the blanked quotations
     # The subjects found before each verb, by (sentence start, verb): the reported speech pass
     # finds most of the quotations' own, kept unless the finding read `previous` (the one
@@ -386,14 +387,10 @@ class _Context:
         k = j - 1
         while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
             para, start, _, name, _, _ = self.namings[k]
-            if self.subject(k) and (start == para.start or self._sentence_starts_at(start)):
+            if self.subject(k) and (start == para.start or _sentence_starts_at(self, para, start)):
                 return name
             k -= 1
         return None
-
-    def _sentence_starts_at(self, start: int) -> bool:
-        i = bisect_left(self.restarts, start)
-        return i < len(self.restarts) and self.restarts[i] == start
 
     def start_reading(self, paras: Sequence[Paragraph]) -> None:
         """Make ready to read the paragraphs' reported speech on demand (all of it now when
@@ -495,7 +492,6 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     text = blank_party_state(text)
     context = _Context(text)
     context.masked = masked = _mask(text, spans, context.hidden)
-    _find_sentence_ends(context)
     _collect_names(context, paras)
     context.start_reading(paras)
     result: list[Attribution] = []
@@ -864,17 +860,39 @@ def _verbs_of(context: _Context, starts: list[int], para: Paragraph) -> list[tup
     return found
 
 
-def _find_sentence_ends(context: _Context) -> None:
-    """Every sentence end of the masked text, once (sentence bounds are then two bisections)."""
+def _sentence_ends(context: _Context, para: Paragraph) -> tuple[list[int], list[int]]:
+    """The sentence ends that bound a paragraph's sentences, found once (sentence bounds are
+    then two bisections): each end's full stop and where the next sentence starts.
+
+    A sentence end is a stop and the marks and spaces after it, so where one is found does not
+    depend on where the search starts: the paragraph is searched from the stop whose spaces
+    run into it (its sentence starts at the paragraph's first word) to its end.
+    """
+    key = (para.start, para.end)
+    found = context.ends.get(key)
+    if found is not None:
+        return found
     masked = context.masked
+    start = para.start
+    while start > 0 and (masked[start - 1] in _CLOSERS or masked[start - 1].isspace()):
+        start -= 1
+    if start > 0 and masked[start - 1] in ".!?":
+        start -= 1
     ends = [
         span
-        for span in (m.span() for m in _SENTENCE_END.finditer(masked))
+        for span in (m.span() for m in _SENTENCE_END.finditer(masked, start, para.end))
         # five letters before the mark: a word longer than any abbreviation (the common case)
         if masked[span[0] - 5 : span[0]].isalpha() or not _abbreviation_before(masked, span[0])
     ]
-    context.stops = [start for start, _ in ends]
-    context.restarts = [end for _, end in ends]
+    found = context.ends[key] = ([stop for stop, _ in ends], [restart for _, restart in ends])
+    return found
+
+
+def _sentence_starts_at(context: _Context, para: Paragraph, position: int) -> bool:
+    """Whether a sentence of the paragraph starts at position (its first word excepted)."""
+    restarts = _sentence_ends(context, para)[1]
+    i = bisect_left(restarts, position)
+    return i < len(restarts) and restarts[i] == position
 
 
 def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple[int, int]:
@@ -882,9 +900,10 @@ def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple
 
     An end counts when it lies wholly inside the paragraph and, for the start, when the
     character that shows a sentence follows it comes before position (as a scan of the
-    paragraph up to position would find it).
+    paragraph up to position would find it). Position is in the paragraph, or after it when
+    only the end is asked for.
     """
-    stops, restarts = context.stops, context.restarts
+    stops, restarts = _sentence_ends(context, para)
     start = para.start
     i = bisect_left(restarts, position)
     if i and stops[i - 1] >= para.start:
