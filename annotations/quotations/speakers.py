@@ -111,7 +111,8 @@ _SKIP_BACK = words(
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
-_READ_DEPTH = 16  # paragraphs read one inside another's look back before reading in order
+_READ_DEPTH = 32  # verbs read one inside another's look back before reading in order
+_UNREAD = object()  # a speech verb whose speaker is not read yet
 _OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
 _FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
@@ -255,18 +256,19 @@ class _Context:
     text: str
     names: dict[str, str] = field(default_factory=dict)  # surname key → full name
     roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
-    # The speakers of the speech verbs outside quotations ("Menino said he …"), read one
-    # paragraph at a time and only when a look back reaches it (most never are): each bucket
-    # holds one paragraph's (position, speaker), in order; `unread` flags the paragraphs not
-    # read yet. Paragraphs that overlap share one bucket, read at the start.
+    # The speakers of the speech verbs outside quotations ("Menino said he …"), each read only
+    # when a look back reaches it (most never are): per paragraph, its verbs (start, end),
+    # found when first asked, and each verb's speaker (None: none; _UNREAD: not read yet).
+    # When paragraphs overlap, every verb is read at the start into `in_order`.
     paras: Sequence[Paragraph] = ()
+    para_starts: list[int] = field(default_factory=list)
     verb_starts: list[int] = field(default_factory=list)
-    buckets: list[list[tuple[int, _Entity]]] = field(default_factory=list)
-    bucket_starts: list[int] = field(default_factory=list)
-    unread: bytearray = field(default_factory=bytearray)
-    lazy: bool = True  # whether paragraphs are read on demand (their own bucket each)
-    first_unread: int = 0
-    depth: int = 0  # paragraphs being read, one inside the other's look back
+    verbs: list[list[tuple[int, int]] | None] = field(default_factory=list)
+    speakers: list[list[_Entity | None | object]] = field(default_factory=list)
+    in_order: list[tuple[int, _Entity]] | None = None
+    first_unread: int = 0  # every verb of the paragraphs before it is read
+    depth: int = 0  # verbs being read, one inside the other's look back
+    horizon: float = float("inf")  # the verb being read: nothing from it on is known yet
     people: list[tuple[int, str]] = field(default_factory=list)  # every person named, in order
     people_positions: list[int] = field(default_factory=list)
     # What each naming in people needs for its subject and gender, read only when asked:
@@ -394,60 +396,95 @@ class _Context:
 
     def start_reading(self, paras: Sequence[Paragraph]) -> None:
         """Make ready to read the paragraphs' reported speech on demand (all of it now when
-        paragraphs overlap or come out of order: a bucket each would not be in text order)."""
+        paragraphs overlap or come out of order: a look back by paragraph would skip some)."""
         self.paras = paras
+        self.para_starts = [para.start for para in paras]
         self.verb_starts = _verb_starts(self)
-        self.unread = bytearray(b"\x01" * len(paras))
-        if all(a.end <= b.start for a, b in zip(paras, paras[1:])):
-            self.buckets = [[] for _ in paras]
-            self.bucket_starts = [para.start for para in paras]
-            return
-        self.buckets, self.bucket_starts, self.lazy = [[]], [0], False
-        for index in range(len(paras)):
-            self._read(index)
+        self.verbs = [None] * len(paras)
+        self.speakers = [[] for _ in paras]
+        if any(a.end > b.start for a, b in zip(paras, paras[1:])):
+            self.in_order = []
+            for index in range(len(paras)):
+                for verb in range(len(self._verbs(index))):
+                    self._read(index, verb)
 
-    def _read(self, index: int) -> None:
-        """Read paragraph index's reported speech as the article read in order would: with
-        every speaker before it known (each look back reads what it reaches) and no
-        quotation's speaker yet. Past _READ_DEPTH nested reads, the unread paragraphs before
-        it are read first, in order (each then finds all before it read)."""
+    def _verbs(self, index: int) -> list[tuple[int, int]]:
+        """The speech verbs of paragraph index, found once (none in a heading)."""
+        found = self.verbs[index]
+        if found is None:
+            para = self.paras[index]
+            found = [] if para.kind == "heading" else _verbs_of(self, self.verb_starts, para)
+            self.verbs[index] = found
+            self.speakers[index] = [_UNREAD] * len(found)
+        return found
+
+    def _speaker(self, index: int, verb: int) -> _Entity | None:
+        """The speaker of paragraph index's verb-th speech verb, read when first asked. Past
+        _READ_DEPTH nested reads, every unread verb before it is read first, in order (each
+        then finds all before it read, so none reads further)."""
+        found = self.speakers[index][verb]
+        if found is not _UNREAD:
+            return found  # type: ignore[return-value]
         if self.depth >= _READ_DEPTH:
-            for before in range(self.first_unread, index):
-                if self.unread[before]:
-                    self._read_one(before)
-        self._read_one(index)
+            for before in range(self.first_unread, index + 1):
+                verbs = self._verbs(before)
+                for other in range(len(verbs) if before < index else verb):
+                    if self.speakers[before][other] is _UNREAD:
+                        self._read(before, other)
+                if before < index:
+                    self.first_unread = before + 1
+        return self._read(index, verb)
 
-    def _read_one(self, index: int) -> None:
-        self.unread[index] = 0
-        previous, previous_of = self.previous, self.previous_of
-        self.previous, self.previous_of = None, {}
+    def _read(self, index: int, verb: int) -> _Entity | None:
+        """Read one speech verb's speaker as the article read in order would: with every
+        speaker before it known (each look back reads what it reaches), none from it on, and
+        no quotation's speaker yet."""
+        start, end = self.verbs[index][verb]  # type: ignore[index]
+        self.speakers[index][verb] = None  # not known to its own look back
+        previous, previous_of, horizon = self.previous, self.previous_of, self.horizon
+        self.previous, self.previous_of, self.horizon = None, {}, start
         self.depth += 1
         try:
-            bucket = self.buckets[index if self.lazy else 0]
-            _collect_reported(self, self.paras[index], bucket)
+            found = _reported_speaker(self, self.paras[index], start, end)
         finally:
             self.depth -= 1
-            self.previous, self.previous_of = previous, previous_of
-        while self.first_unread < len(self.unread) and not self.unread[self.first_unread]:
-            self.first_unread += 1
+            self.previous, self.previous_of, self.horizon = previous, previous_of, horizon
+        self.speakers[index][verb] = found
+        if found is not None and self.in_order is not None:
+            known = self.in_order
+            if known and start < known[-1][0]:
+                known.insert(bisect_left(known, start, key=_position), (start, found))
+            else:
+                known.append((start, found))
+        return found
 
     def _mentions_before(self, position: int, floor: int = -1) -> Iterator[tuple[int, _Entity]]:
         """The speakers named before position, nearest first, at most _LOOK_BACK of them;
-        paragraphs are read as the look back reaches them (none starting before floor)."""
-        bucket = bisect_left(self.bucket_starts, position) - 1
+        verbs are read as the look back reaches them (no paragraph starting before floor)."""
         count = 0
-        while bucket >= 0:
-            if self.lazy and self.unread[bucket]:
-                self._read(bucket)
-            found = self.buckets[bucket]
-            for index in range(bisect_left(found, position, key=_position) - 1, -1, -1):
-                yield found[index]
+        if self.in_order is not None:  # read in the paragraphs' order, all known so far
+            found = self.in_order
+            for at in range(bisect_left(found, position, key=_position) - 1, -1, -1):
+                yield found[at]
                 count += 1
                 if count == _LOOK_BACK:
                     return
-            if self.bucket_starts[bucket] <= floor:
+            return
+        position = min(position, self.horizon)  # type: ignore[assignment]
+        index = bisect_left(self.para_starts, position) - 1
+        while index >= 0:
+            verbs = self._verbs(index)
+            for verb in range(bisect_left(verbs, position, key=_position) - 1, -1, -1):
+                entity = self._speaker(index, verb)
+                if entity is None:
+                    continue
+                yield verbs[verb][0], entity
+                count += 1
+                if count == _LOOK_BACK:
+                    return
+            if self.para_starts[index] <= floor:
                 return
-            bucket -= 1
+            index -= 1
 
     def latest_between(self, start: int, end: int) -> _Entity | None:
         """The speaker named last in [start, end), if any."""
@@ -652,28 +689,21 @@ def _gender_shown(context: _Context, index: int) -> str | None:
     return "he" if found in ("he", "his", "him") else "she"
 
 
-def _collect_reported(
-    context: _Context, para: Paragraph, bucket: list[tuple[int, _Entity]]
-) -> None:
-    """Subjects of a paragraph's speech verbs outside quotations (“Menino said he…”), for
-    pronouns: added to bucket in text order."""
+def _reported_speaker(
+    context: _Context, para: Paragraph, verb: int, verb_end: int
+) -> _Entity | None:
+    """The subject of a speech verb outside quotations (“Menino said he…”), for pronouns."""
     masked = context.masked
-    if para.kind == "heading":
-        return
-    for verb, verb_end in _verbs_of(context, context.verb_starts, para):
-        floor, limit = _sentence_bounds(context, para, verb)
-        found = _subject_before(context, masked, floor, verb)
-        head = masked[floor:verb].rstrip(" ")
-        if found is None and (head.endswith(",") or head.endswith("\x00")):
-            found = _inverted(context, verb_end, limit)
-        if found is not None and found.speaker is not None and not _is_pronoun(found):
-            person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
-            kind = "person" if person and found.speaker[:1].isupper() else "org"
-            entity = _Entity(found.speaker, kind, found.role)
-            if bucket and verb < bucket[-1][0]:
-                bucket.insert(bisect_left(bucket, verb, key=_position), (verb, entity))
-            else:
-                bucket.append((verb, entity))
+    floor, limit = _sentence_bounds(context, para, verb)
+    found = _subject_before(context, masked, floor, verb)
+    head = masked[floor:verb].rstrip(" ")
+    if found is None and (head.endswith(",") or head.endswith("\x00")):
+        found = _inverted(context, verb_end, limit)
+    if found is not None and found.speaker is not None and not _is_pronoun(found):
+        person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
+        kind = "person" if person and found.speaker[:1].isupper() else "org"
+        return _Entity(found.speaker, kind, found.role)
+    return None
 
 
 @lru_cache(maxsize=4096)
