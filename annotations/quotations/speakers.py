@@ -75,6 +75,13 @@ _VERB_HERE = re.compile(_VERB)
 _VERB_AFTER_SPACE = re.compile(rf" (?:{_VERB})")
 _VERB_AFTER_OTHER = re.compile(rf"[^ a-zA-Z0-9_\x00-](?:{_VERB})")
 _VERB_AFTER_NOT_SPACE = re.compile(rf"[^ a-zA-Z0-9_-](?:{_VERB})")
+# What those two passes read past a match's first character: the verbs' letters, spaces, and
+# the lower-case words of the "to" look ahead. Any other character can only open a match, so
+# the passes find the same matches from it on as from the start of the text (see
+# _verb_starts_in), and a match before it never reads past it.
+_IN_VERB = frozenset("abcdefghijklmnopqrstuvwxyz").union(*SPEECH_WORDS)
+_NOT_IN_VERB = re.compile("[^\\s" + re.escape("".join(sorted(_IN_VERB - {" "}))) + "]")
+_SYNC_REACH = 200  # characters searched for one outside a verb, before and after a paragraph
 _APPOSITIVE = re.compile(r",[^,.;:“”\"]{1,100},\s*")
 _NEXT_WORD = re.compile(r"\s*(?:\w+ly\s+)?([a-z][\w’'-]*)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s")
@@ -262,7 +269,8 @@ class _Context:
     # When paragraphs overlap, every verb is read at the start into `in_order`.
     paras: Sequence[Paragraph] = ()
     para_starts: list[int] = field(default_factory=list)
-    verb_starts: list[int] = field(default_factory=list)
+    verb_starts: list[int] | None = None  # over the whole text: only when a paragraph needs it
+    closes: list[int] = field(default_factory=list)  # where each blanked quotation ends
     verbs: list[list[tuple[int, int]] | None] = field(default_factory=list)
     speakers: list[list[_Entity | None | object]] = field(default_factory=list)
     in_order: list[tuple[int, _Entity]] | None = None
@@ -399,7 +407,7 @@ class _Context:
         paragraphs overlap or come out of order: a look back by paragraph would skip some)."""
         self.paras = paras
         self.para_starts = [para.start for para in paras]
-        self.verb_starts = _verb_starts(self)
+        self.closes = [close for _, close in self.hidden]
         self.verbs = [None] * len(paras)
         self.speakers = [[] for _ in paras]
         if any(a.end > b.start for a, b in zip(paras, paras[1:])):
@@ -413,7 +421,7 @@ class _Context:
         found = self.verbs[index]
         if found is None:
             para = self.paras[index]
-            found = [] if para.kind == "heading" else _verbs_of(self, self.verb_starts, para)
+            found = [] if para.kind == "heading" else _verbs_of(self, _starts_for(self, para), para)
             self.verbs[index] = found
             self.speakers[index] = [_UNREAD] * len(found)
         return found
@@ -870,6 +878,50 @@ def _verb_starts(context: _Context) -> list[int]:
         at = context.text.find("\x00", at + 1)
     found.append(0)
     return sorted(set(found))
+
+
+def _starts_for(context: _Context, para: Paragraph) -> list[int]:
+    """Where a speech verb may start in a paragraph, as `_verb_starts` finds them."""
+    found = _verb_starts_in(context, para)
+    if found is not None:
+        return found
+    if context.verb_starts is None:
+        context.verb_starts = _verb_starts(context)
+    return context.verb_starts
+
+
+def _verb_starts_in(context: _Context, para: Paragraph) -> list[int] | None:
+    """`_verb_starts` within a paragraph, from a search of its text and a few characters around
+    it: from the last character before it that no match holds past its first (the passes over
+    the whole text find the same matches from there), to the first one after it (no match
+    before reads past it). None when no such character is near."""
+    masked = context.masked
+    start = para.start - 1
+    floor = max(0, start - _SYNC_REACH)
+    while start > floor and (masked[start] in _IN_VERB or masked[start].isspace()):
+        start -= 1
+    if start > 0 and (masked[start] in _IN_VERB or masked[start].isspace()):
+        return None
+    start = max(start, 0)
+    after = _NOT_IN_VERB.search(masked, para.end, para.end + _SYNC_REACH)
+    if after is None and para.end + _SYNC_REACH < len(masked):
+        return None
+    endpos = after.end() if after is not None else len(masked)
+    found = [m.start() + 1 for m in _VERB_AFTER_SPACE.finditer(masked, start, endpos)]
+    found += [
+        m.start() + 1
+        for m in _VERB_AFTER_OTHER.finditer(masked, start, endpos)
+        if not (masked[m.start()].isalnum() or masked[m.start()] == "_")
+    ]
+    closes = context.closes
+    found += closes[bisect_left(closes, para.start) : bisect_left(closes, para.end)]
+    at = context.text.find("\x00", max(para.start - 1, 0), para.end)
+    while at >= 0:
+        found.append(at + 1)
+        at = context.text.find("\x00", at + 1, para.end)
+    if para.start == 0:
+        found.append(0)
+    return sorted({f for f in found if para.start <= f < para.end})
 
 
 def _verbs_of(context: _Context, starts: list[int], para: Paragraph) -> list[tuple[int, int]]:

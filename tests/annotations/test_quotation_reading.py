@@ -185,3 +185,42 @@ def test_sentence_ends_are_searched_once_per_paragraph() -> None:
     assert S._sentence_bounds(context, second, 25) == (24, len(masked))
     assert set(context.ends) == {(0, 16), (18, len(masked))}
     assert re.fullmatch(r"Four\.", masked[18 : S._sentence_bounds(context, second, 18)[1]])
+
+
+# -- speech verbs per paragraph, against the passes over the whole text ---------------------------
+
+_VERBISH = st.sampled_from(
+    [
+        "said", "told", "wrote", "in", "a", "statement", "reporters", "to", "the", "run", "according",
+        " ", " ", "\n", ",", "“", "”", "\x00", "A", "é", "-", "_", "(", "1",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VERBISH, min_size=1, max_size=80), st.data())
+def test_verb_starts_per_paragraph_match_the_whole_text(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    text = "".join(pieces)
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), min_size=2, max_size=8)))
+    _check_verb_starts(text, list(zip(cuts, cuts[1:])))
+
+
+def test_a_phrase_running_into_a_paragraph_is_not_found_again_inside_it() -> None:
+    text = "He said in a statement that the plan was ready. She wrote\nin a statement: no."
+    starts = [text.index("in a"), text.rindex("in a")]
+    _check_verb_starts(text, [(start, len(text)) for start in starts])
+
+
+def _check_verb_starts(text: str, paras: list[tuple[int, int]]) -> None:
+    context = S._Context(text)
+    context.masked = text
+    whole = S._verb_starts(context)
+    for start, end in paras:
+        para = Paragraph(start, end)
+        found = S._verb_starts_in(context, para)
+        assert found is None or found == [s for s in whole if start <= s < end]
+        assert S._verbs_of(context, S._starts_for(context, para), para) == S._verbs_of(
+            context, whole, para
+        )
