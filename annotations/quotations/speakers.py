@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
 from operator import itemgetter
 
 from annotations.quotations.spans import Paragraph, Span, is_attribution_line, words
@@ -272,7 +272,7 @@ class _Context:
     verb_starts: list[int] | None = None  # over the whole text: only when a paragraph needs it
     closes: list[int] = field(default_factory=list)  # where each blanked quotation ends
     verbs: list[list[tuple[int, int]] | None] = field(default_factory=list)
-    speakers: list[list[_Entity | None | object]] = field(default_factory=list)
+    speakers: list[list[_Entity | object | None]] = field(default_factory=list)
     in_order: list[tuple[int, _Entity]] | None = None
     first_unread: int = 0  # every verb of the paragraphs before it is read
     depth: int = 0  # verbs being read, one inside the other's look back
@@ -410,7 +410,7 @@ class _Context:
         self.closes = [close for _, close in self.hidden]
         self.verbs = [None] * len(paras)
         self.speakers = [[] for _ in paras]
-        if any(a.end > b.start for a, b in zip(paras, paras[1:])):
+        if any(a.end > b.start for a, b in pairwise(paras)):
             self.in_order = []
             for index in range(len(paras)):
                 for verb in range(len(self._verbs(index))):
