@@ -9,7 +9,6 @@ space or nothing, so sentences and speech verbs meet across paragraph boundaries
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -128,24 +127,17 @@ _ALPHABET = st.sampled_from(
 )
 
 
-def _whole_text_bounds(masked: str, para: Paragraph, position: int) -> tuple[int, int]:
-    """The sentence around position as found from every sentence end of the whole text."""
-    ends = [
-        m.span()
-        for m in S._SENTENCE_END.finditer(masked)
-        if masked[m.start() - 5 : m.start()].isalpha()
-        or not S._abbreviation_before(masked, m.start())
-    ]
-    stops, restarts = [s for s, _ in ends], [r for _, r in ends]
-    start = para.start
-    i = bisect_left(restarts, position)
-    if i and stops[i - 1] >= para.start:
-        start = restarts[i - 1]
-    end = para.end
-    j = bisect_left(stops, position)
-    if j < len(stops) and restarts[j] < para.end:
-        end = stops[j] + 1
-    return start, end
+def _masked(text: str) -> S._Context:
+    """A context whose masked text is text (no quotation blanked)."""
+    context = S._Context(text)
+    context.masked = text
+    return context
+
+
+def _cuts(data: st.DataObject, text: str) -> list[tuple[int, int]]:
+    """Two to seven paragraphs of text, drawn as cuts (gaps between them allowed)."""
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), min_size=2, max_size=8)))
+    return list(pairwise(cuts))
 
 
 @settings(max_examples=300, deadline=None)
@@ -154,33 +146,30 @@ def test_sentence_bounds_per_paragraph_match_the_whole_text(
     pieces: list[str], data: st.DataObject
 ) -> None:
     masked = "".join(pieces)
-    cuts = sorted(data.draw(st.sets(st.integers(0, len(masked)), min_size=2, max_size=8)))
-    paras = [Paragraph(a, b) for a, b in pairwise(cuts) if a < b]
-    context = S._Context(masked)
-    context.masked = masked
-    for para in paras:
-        restarts = {
-            m.end()
-            for m in S._SENTENCE_END.finditer(masked)
-            if masked[m.start() - 5 : m.start()].isalpha()
-            or not S._abbreviation_before(masked, m.start())
-        }
-        for position in range(para.start, para.end + 1):
-            assert S._sentence_bounds(context, para, position) == _whole_text_bounds(
-                masked, para, position
+    ends = [
+        m.span()
+        for m in S._SENTENCE_END.finditer(masked)
+        if masked[m.start() - 5 : m.start()].isalpha()
+        or not S._abbreviation_before(masked, m.start())
+    ]
+    every_end = ([stop for stop, _ in ends], [restart for _, restart in ends])
+    context, whole = _masked(masked), _masked(masked)
+    for para in (Paragraph(start, end) for start, end in _cuts(data, masked)):
+        # the same bounds read from the sentence ends of the whole text
+        whole.ends[(para.start, para.end)] = every_end
+        # from just before the paragraph too: its first sentence's start is asked from there
+        for position in range(max(para.start - 1, 0), para.end + 1):
+            assert S._sentence_bounds(context, para, position) == S._sentence_bounds(
+                whole, para, position
             )
-            if position < para.end:
-                assert S._sentence_starts_at(context, para, position) == (position in restarts)
-        if para.start:
-            # the sentence before a paragraph's first one is asked for from just before it
-            got = S._sentence_bounds(context, para, para.start - 1)
-            assert got == _whole_text_bounds(masked, para, para.start - 1)
+            if para.start <= position < para.end:
+                starts_here = position in every_end[1]
+                assert S._sentence_starts_at(context, para, position) == starts_here
 
 
 def test_sentence_ends_are_searched_once_per_paragraph() -> None:
     masked = "One. Two! Three?\n\nFour. Five"
-    context = S._Context(masked)
-    context.masked = masked
+    context = _masked(masked)
     first, second = Paragraph(0, 16), Paragraph(18, len(masked))
     assert S._sentence_bounds(context, first, 6) == (5, 9)
     assert S._sentence_bounds(context, second, 25) == (24, len(masked))
@@ -202,8 +191,7 @@ def test_verb_starts_per_paragraph_match_the_whole_text(
     pieces: list[str], data: st.DataObject
 ) -> None:
     text = "".join(pieces)
-    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), min_size=2, max_size=8)))
-    _check_verb_starts(text, list(pairwise(cuts)))
+    _check_verb_starts(text, _cuts(data, text))
 
 
 def test_a_phrase_running_into_a_paragraph_is_not_found_again_inside_it() -> None:
@@ -213,8 +201,7 @@ def test_a_phrase_running_into_a_paragraph_is_not_found_again_inside_it() -> Non
 
 
 def _check_verb_starts(text: str, paras: list[tuple[int, int]]) -> None:
-    context = S._Context(text)
-    context.masked = text
+    context = _masked(text)
     whole = S._verb_starts(context)
     for start, end in paras:
         para = Paragraph(start, end)
