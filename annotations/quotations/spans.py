@@ -25,7 +25,9 @@ _MARK = re.compile(r"‘‘|’’|``|''|[“”„«»\"‘’']")
 # The double marks alone, each with its role: the quotations' own pass skips apostrophes. A
 # single mark is one character, so this finds the same double marks as _MARK does.
 _DOUBLE = re.compile(r"‘‘|’’|``|''|[“”„«»\"]")
-_SINGLE_OPENER = re.compile(r"(?<=[ \t\n(\[{—–\-/])[‘'](?=[^\W_])")
+# A ‘ or ' with a word after it and before it a space, a bracket or a dash. It opens with the
+# mark (the character before is checked in a lookbehind) so the engine skips to the next mark.
+_SINGLE_OPENER = re.compile(r"[‘'](?<=[ \t\n(\[{—–\-/][‘'])(?=[^\W_])")
 _ONE_CHAR_DOUBLE = re.compile(r"[“”„«»\"]")
 _ROLE = {
     **dict.fromkeys(("“", "„", "«", "‘‘", "``"), "open"),

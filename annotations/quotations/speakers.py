@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, pairwise
+from operator import itemgetter
 
 from annotations.quotations.spans import Paragraph, Span, is_attribution_line, words
 from annotations.quotations.verbs import SPEECH_VERBS, SPEECH_WORDS
 
 VERBS = SPEECH_VERBS
+_position = itemgetter(0)
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -73,6 +75,13 @@ _VERB_HERE = re.compile(_VERB)
 _VERB_AFTER_SPACE = re.compile(rf" (?:{_VERB})")
 _VERB_AFTER_OTHER = re.compile(rf"[^ a-zA-Z0-9_\x00-](?:{_VERB})")
 _VERB_AFTER_NOT_SPACE = re.compile(rf"[^ a-zA-Z0-9_-](?:{_VERB})")
+# What those two passes read past a match's first character: the verbs' letters, spaces, and
+# the lower-case words of the "to" look ahead. Any other character can only open a match, so
+# the passes find the same matches from it on as from the start of the text (see
+# _verb_starts_in), and a match before it never reads past it.
+_IN_VERB = frozenset("abcdefghijklmnopqrstuvwxyz").union(*SPEECH_WORDS)
+_NOT_IN_VERB = re.compile("[^\\s" + re.escape("".join(sorted(_IN_VERB - {" "}))) + "]")
+_SYNC_REACH = 200  # characters searched for one outside a verb, before and after a paragraph
 _APPOSITIVE = re.compile(r",[^,.;:“”\"]{1,100},\s*")
 _NEXT_WORD = re.compile(r"\s*(?:\w+ly\s+)?([a-z][\w’'-]*)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s")
@@ -109,6 +118,8 @@ _SKIP_BACK = words(
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
+_READ_DEPTH = 32  # verbs read one inside another's look back before reading in order
+_UNREAD = object()  # a speech verb whose speaker is not read yet
 _OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
 _FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
@@ -147,6 +158,7 @@ _ABBREVIATIONS = words(
 )
 _TOKEN = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00A-Z0-9])")
+_CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a stop and spaces
 # "according to" as words, in any case; written out so it opens with a character class the
 # engine skips to (the character before is checked in a lookbehind, as \b did).
 _ACCORDING = re.compile(r"[Aa](?<![\w][Aa])[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]\s+[Tt][Oo]\s+")
@@ -251,8 +263,20 @@ class _Context:
     text: str
     names: dict[str, str] = field(default_factory=dict)  # surname key → full name
     roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
-    mentions: list[tuple[int, _Entity]] = field(default_factory=list)  # speakers by position
-    positions: list[int] = field(default_factory=list)  # the mentions' positions
+    # The speakers of the speech verbs outside quotations ("Menino said he …"), each read only
+    # when a look back reaches it (most never are): per paragraph, its verbs (start, end),
+    # found when first asked, and each verb's speaker (None: none; _UNREAD: not read yet).
+    # When paragraphs overlap, every verb is read at the start into `in_order`.
+    paras: Sequence[Paragraph] = ()
+    para_starts: list[int] = field(default_factory=list)
+    verb_starts: list[int] | None = None  # over the whole text: only when a paragraph needs it
+    closes: list[int] = field(default_factory=list)  # where each blanked quotation ends
+    verbs: list[list[tuple[int, int]] | None] = field(default_factory=list)
+    speakers: list[list[_Entity | object | None]] = field(default_factory=list)
+    in_order: list[tuple[int, _Entity]] | None = None
+    first_unread: int = 0  # every verb of the paragraphs before it is read
+    depth: int = 0  # verbs being read, one inside the other's look back
+    horizon: float = float("inf")  # the verb being read: nothing from it on is known yet
     people: list[tuple[int, str]] = field(default_factory=list)  # every person named, in order
     people_positions: list[int] = field(default_factory=list)
     # What each naming in people needs for its subject and gender, read only when asked:
@@ -264,10 +288,10 @@ class _Context:
     previous: _Entity | None = None  # the speaker of the quotation before (the salient one)
     previous_of: dict[str, _Entity] = field(default_factory=dict)  # the same, by known gender
     masked: str = ""  # the text with its quotations blanked out
-    # Where the masked text's sentences end (abbreviations excluded): each end's full stop and
-    # where the next sentence starts, found once for the whole text.
-    stops: list[int] = field(default_factory=list)
-    restarts: list[int] = field(default_factory=list)
+    # Where the masked text's sentences end (abbreviations excluded), by paragraph (start,
+    # end): each end's full stop and where the next sentence starts, found once per paragraph
+    # asked about.
+    ends: dict[tuple[int, int], tuple[list[int], list[int]]] = field(default_factory=dict)
     hidden: list[tuple[int, int]] = field(default_factory=list)  # the blanked quotations
     # The subjects found before each verb, by (sentence start, verb): the reported speech pass
     # finds most of the quotations' own, kept unless the finding read `previous` (the one
@@ -365,46 +389,121 @@ class _Context:
     def _sentence_opener(self, position: int, j: int) -> str | None:
         """The last person named before position (people[:j]) who opens a sentence as its
         subject, named after the last speaker was; None if there is none."""
-        i = bisect_left(self.positions, position)
         since = -1
-        for at, entity in reversed(self.mentions[max(0, i - _LOOK_BACK) : i]):
+        for at, entity in self._mentions_before(position):
             if entity.kind == "person":
                 since = at
                 break
         k = j - 1
         while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
             para, start, _, name, _, _ = self.namings[k]
-            if self.subject(k) and (start == para.start or self._sentence_starts_at(start)):
+            if self.subject(k) and (start == para.start or _sentence_starts_at(self, para, start)):
                 return name
             k -= 1
         return None
 
-    def _sentence_starts_at(self, start: int) -> bool:
-        i = bisect_left(self.restarts, start)
-        return i < len(self.restarts) and self.restarts[i] == start
+    def start_reading(self, paras: Sequence[Paragraph]) -> None:
+        """Make ready to read the paragraphs' reported speech on demand (all of it now when
+        paragraphs overlap or come out of order: a look back by paragraph would skip some)."""
+        self.paras = paras
+        self.para_starts = [para.start for para in paras]
+        self.closes = [close for _, close in self.hidden]
+        self.verbs = [None] * len(paras)
+        self.speakers = [[] for _ in paras]
+        if any(a.end > b.start for a, b in pairwise(paras)):
+            self.in_order = []
+            for index in range(len(paras)):
+                for verb in range(len(self._verbs(index))):
+                    self._read(index, verb)
 
-    def remember(self, position: int, entity: _Entity) -> None:
-        """Record a speaker named at position (positions come in text order)."""
-        if self.positions and position < self.positions[-1]:
-            i = bisect_left(self.positions, position)
-            self.positions.insert(i, position)
-            self.mentions.insert(i, (position, entity))
+    def _verbs(self, index: int) -> list[tuple[int, int]]:
+        """The speech verbs of paragraph index, found once (none in a heading)."""
+        found = self.verbs[index]
+        if found is None:
+            para = self.paras[index]
+            found = [] if para.kind == "heading" else _verbs_of(self, _starts_for(self, para), para)
+            self.verbs[index] = found
+            self.speakers[index] = [_UNREAD] * len(found)
+        return found
+
+    def _speaker(self, index: int, verb: int) -> _Entity | None:
+        """The speaker of paragraph index's verb-th speech verb, read when first asked. Past
+        _READ_DEPTH nested reads, every unread verb before it is read first, in order (each
+        then finds all before it read, so none reads further)."""
+        found = self.speakers[index][verb]
+        if found is not _UNREAD:
+            return found  # type: ignore[return-value]
+        if self.depth >= _READ_DEPTH:
+            for before in range(self.first_unread, index + 1):
+                verbs = self._verbs(before)
+                for other in range(len(verbs) if before < index else verb):
+                    if self.speakers[before][other] is _UNREAD:
+                        self._read(before, other)
+                if before < index:
+                    self.first_unread = before + 1
+        return self._read(index, verb)
+
+    def _read(self, index: int, verb: int) -> _Entity | None:
+        """Read one speech verb's speaker as the article read in order would: with every
+        speaker before it known (each look back reads what it reaches), none from it on, and
+        no quotation's speaker yet."""
+        start, end = self.verbs[index][verb]  # type: ignore[index]
+        self.speakers[index][verb] = None  # not known to its own look back
+        previous, previous_of, horizon = self.previous, self.previous_of, self.horizon
+        self.previous, self.previous_of, self.horizon = None, {}, start
+        self.depth += 1
+        try:
+            found = _reported_speaker(self, self.paras[index], start, end)
+        finally:
+            self.depth -= 1
+            self.previous, self.previous_of, self.horizon = previous, previous_of, horizon
+        self.speakers[index][verb] = found
+        if found is not None and self.in_order is not None:
+            known = self.in_order
+            if known and start < known[-1][0]:
+                known.insert(bisect_left(known, start, key=_position), (start, found))
+            else:
+                known.append((start, found))
+        return found
+
+    def _mentions_before(self, position: int, floor: int = -1) -> Iterator[tuple[int, _Entity]]:
+        """The speakers named before position, nearest first, at most _LOOK_BACK of them;
+        verbs are read as the look back reaches them (no paragraph starting before floor)."""
+        count = 0
+        if self.in_order is not None:  # read in the paragraphs' order, all known so far
+            found = self.in_order
+            for at in range(bisect_left(found, position, key=_position) - 1, -1, -1):
+                yield found[at]
+                count += 1
+                if count == _LOOK_BACK:
+                    return
             return
-        self.positions.append(position)
-        self.mentions.append((position, entity))
+        position = min(position, self.horizon)  # type: ignore[assignment]
+        index = bisect_left(self.para_starts, position) - 1
+        while index >= 0:
+            verbs = self._verbs(index)
+            for verb in range(bisect_left(verbs, position, key=_position) - 1, -1, -1):
+                entity = self._speaker(index, verb)
+                if entity is None:
+                    continue
+                yield verbs[verb][0], entity
+                count += 1
+                if count == _LOOK_BACK:
+                    return
+            if self.para_starts[index] <= floor:
+                return
+            index -= 1
 
     def latest_between(self, start: int, end: int) -> _Entity | None:
         """The speaker named last in [start, end), if any."""
-        i = bisect_left(self.positions, end)
-        if i and self.positions[i - 1] >= start:
-            return self.mentions[i - 1][1]
+        for at, entity in self._mentions_before(end, start):
+            return entity if at >= start else None
         return None
 
     def last(self, position: int, kind: str, role: str | None = None) -> _Entity | None:
         """The speaker of that kind (or role) last named before position."""
-        i = bisect_left(self.positions, position)
         found: tuple[int, _Entity] | None = None
-        for at, entity in reversed(self.mentions[max(0, i - _LOOK_BACK) : i]):
+        for at, entity in self._mentions_before(position):
             if role is not None:
                 if entity.role and role in entity.role.casefold():
                     return entity
@@ -438,9 +537,8 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     text = blank_party_state(text)
     context = _Context(text)
     context.masked = masked = _mask(text, spans, context.hidden)
-    _find_sentence_ends(context)
     _collect_names(context, paras)
-    _collect_reported(context, paras)
+    context.start_reading(paras)
     result: list[Attribution] = []
     previous_in_para: dict[int, Attribution] = {}
     last_of_para: dict[int, Attribution] = {}
@@ -599,23 +697,21 @@ def _gender_shown(context: _Context, index: int) -> str | None:
     return "he" if found in ("he", "his", "him") else "she"
 
 
-def _collect_reported(context: _Context, paras: Sequence[Paragraph]) -> None:
-    """Subjects of speech verbs outside quotations (“Menino said he…”), for pronouns."""
+def _reported_speaker(
+    context: _Context, para: Paragraph, verb: int, verb_end: int
+) -> _Entity | None:
+    """The subject of a speech verb outside quotations (“Menino said he…”), for pronouns."""
     masked = context.masked
-    starts = _verb_starts(context)
-    for para in paras:
-        if para.kind == "heading":
-            continue
-        for verb, verb_end in _verbs_of(context, starts, para):
-            floor, limit = _sentence_bounds(context, para, verb)
-            found = _subject_before(context, masked, floor, verb)
-            head = masked[floor:verb].rstrip(" ")
-            if found is None and (head.endswith(",") or head.endswith("\x00")):
-                found = _inverted(context, verb_end, limit)
-            if found is not None and found.speaker is not None and not _is_pronoun(found):
-                person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
-                kind = "person" if person and found.speaker[:1].isupper() else "org"
-                context.remember(verb, _Entity(found.speaker, kind, found.role))
+    floor, limit = _sentence_bounds(context, para, verb)
+    found = _subject_before(context, masked, floor, verb)
+    head = masked[floor:verb].rstrip(" ")
+    if found is None and (head.endswith(",") or head.endswith("\x00")):
+        found = _inverted(context, verb_end, limit)
+    if found is not None and found.speaker is not None and not _is_pronoun(found):
+        person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
+        kind = "person" if person and found.speaker[:1].isupper() else "org"
+        return _Entity(found.speaker, kind, found.role)
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -784,6 +880,50 @@ def _verb_starts(context: _Context) -> list[int]:
     return sorted(set(found))
 
 
+def _starts_for(context: _Context, para: Paragraph) -> list[int]:
+    """Where a speech verb may start in a paragraph, as `_verb_starts` finds them."""
+    found = _verb_starts_in(context, para)
+    if found is not None:
+        return found
+    if context.verb_starts is None:
+        context.verb_starts = _verb_starts(context)
+    return context.verb_starts
+
+
+def _verb_starts_in(context: _Context, para: Paragraph) -> list[int] | None:
+    """`_verb_starts` within a paragraph, from a search of its text and a few characters around
+    it: from the last character before it that no match holds past its first (the passes over
+    the whole text find the same matches from there), to the first one after it (no match
+    before reads past it). None when no such character is near."""
+    masked = context.masked
+    start = para.start - 1
+    floor = max(0, start - _SYNC_REACH)
+    while start > floor and (masked[start] in _IN_VERB or masked[start].isspace()):
+        start -= 1
+    if start > 0 and (masked[start] in _IN_VERB or masked[start].isspace()):
+        return None
+    start = max(start, 0)
+    after = _NOT_IN_VERB.search(masked, para.end, para.end + _SYNC_REACH)
+    if after is None and para.end + _SYNC_REACH < len(masked):
+        return None
+    endpos = after.end() if after is not None else len(masked)
+    found = [m.start() + 1 for m in _VERB_AFTER_SPACE.finditer(masked, start, endpos)]
+    found += [
+        m.start() + 1
+        for m in _VERB_AFTER_OTHER.finditer(masked, start, endpos)
+        if not (masked[m.start()].isalnum() or masked[m.start()] == "_")
+    ]
+    closes = context.closes
+    found += closes[bisect_left(closes, para.start) : bisect_left(closes, para.end)]
+    at = context.text.find("\x00", max(para.start - 1, 0), para.end)
+    while at >= 0:
+        found.append(at + 1)
+        at = context.text.find("\x00", at + 1, para.end)
+    if para.start == 0:
+        found.append(0)
+    return sorted({f for f in found if para.start <= f < para.end})
+
+
 def _verbs_of(context: _Context, starts: list[int], para: Paragraph) -> list[tuple[int, int]]:
     """(start, end) of the speech verbs in a paragraph, as `verbs_in` finds them."""
     masked = context.masked
@@ -802,17 +942,39 @@ def _verbs_of(context: _Context, starts: list[int], para: Paragraph) -> list[tup
     return found
 
 
-def _find_sentence_ends(context: _Context) -> None:
-    """Every sentence end of the masked text, once (sentence bounds are then two bisections)."""
+def _sentence_ends(context: _Context, para: Paragraph) -> tuple[list[int], list[int]]:
+    """The sentence ends that bound a paragraph's sentences, found once (sentence bounds are
+    then two bisections): each end's full stop and where the next sentence starts.
+
+    A sentence end is a stop and the marks and spaces after it, so where one is found does not
+    depend on where the search starts: the paragraph is searched from the stop whose spaces
+    run into it (its sentence starts at the paragraph's first word) to its end.
+    """
+    key = (para.start, para.end)
+    found = context.ends.get(key)
+    if found is not None:
+        return found
     masked = context.masked
+    start = para.start
+    while start > 0 and (masked[start - 1] in _CLOSERS or masked[start - 1].isspace()):
+        start -= 1
+    if start > 0 and masked[start - 1] in ".!?":
+        start -= 1
     ends = [
         span
-        for span in (m.span() for m in _SENTENCE_END.finditer(masked))
+        for span in (m.span() for m in _SENTENCE_END.finditer(masked, start, para.end))
         # five letters before the mark: a word longer than any abbreviation (the common case)
         if masked[span[0] - 5 : span[0]].isalpha() or not _abbreviation_before(masked, span[0])
     ]
-    context.stops = [start for start, _ in ends]
-    context.restarts = [end for _, end in ends]
+    found = context.ends[key] = ([stop for stop, _ in ends], [restart for _, restart in ends])
+    return found
+
+
+def _sentence_starts_at(context: _Context, para: Paragraph, position: int) -> bool:
+    """Whether a sentence of the paragraph starts at position (its first word excepted)."""
+    restarts = _sentence_ends(context, para)[1]
+    i = bisect_left(restarts, position)
+    return i < len(restarts) and restarts[i] == position
 
 
 def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple[int, int]:
@@ -820,9 +982,10 @@ def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple
 
     An end counts when it lies wholly inside the paragraph and, for the start, when the
     character that shows a sentence follows it comes before position (as a scan of the
-    paragraph up to position would find it).
+    paragraph up to position would find it). Position is in the paragraph, or after it when
+    only the end is asked for.
     """
-    stops, restarts = context.stops, context.restarts
+    stops, restarts = _sentence_ends(context, para)
     start = para.start
     i = bisect_left(restarts, position)
     if i and stops[i - 1] >= para.start:
