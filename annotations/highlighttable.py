@@ -37,7 +37,7 @@ import orjson
 
 from annotations.errors import AnnotationError
 from annotations.model import Annotation, tag_key
-from library.tinystore import StorageError, file_stamp
+from library.tinystore import Stamp, StorageError, file_stamp
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
@@ -152,9 +152,9 @@ class HighlightTable:
         self.store = store
         self.path = Path(path)
         self.files_read = 0  # highlights files read to bring the table up to date (for tests)
-        # (inode, size, mtime) of every highlights file, as listed for the last answer (None
-        # when the table could not answer): the versions whose highlights it returned.
-        self.stamps: dict[str, tuple[int, int, int]] | None = None
+        # The stamp (`file_stamp`) of every highlights file, as listed for the last answer
+        # (None when the table could not answer): the versions whose highlights it returned.
+        self.stamps: dict[str, Stamp] | None = None
         self._listed: dict[str, str] = {}  # the same files' full stamps
 
     # -- queries ---------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The quotations of every article, kept in `<library>/.index/quotations.json` (a cache).
 
-Each article's quotations are stored with its file's stamp (inode, size, mtime) and the detector's
-version; an article whose file changed, or that the cache has not seen, is read and detected again,
-the rest come from the file. Losing or damaging the file costs a rebuild, never data.
+Each article's quotations are stored with its file's stamp (inode, size, mtime, ctime) and the
+detector's version; an article whose file changed, or that the cache has not seen, is read and
+detected again, the rest come from the file. Losing or damaging the file costs a rebuild, never
+data.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import orjson
 
 from library.errors import LibraryError
-from library.fsutil import atomic_write
+from library.fsutil import atomic_write, file_stamp
 from library.store import Library
 
 __all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"]
@@ -37,7 +38,7 @@ class CachedQuotation:
 
 
 def _stamp(info: os.stat_result) -> str:
-    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+    return ":".join(map(str, file_stamp(info)))  # an older stamp (no ctime) never matches
 
 
 class QuotationCache:
