@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 CACHE_FILE = "anchors.json"
 # 3: a verdict vouches for the words at every highlight's offsets (version 2 verdicts were
 # made on fingerprints alone, and the export hands out quotes on a verdict's word).
-# 4: both stamps hold ctime (`library.tinystore.file_stamp`), and a verdict says whether the
+# 4: both stamps hold ctime (`library.fsutil.file_stamp`), and a verdict says whether the
 # article has a page map.
 CACHE_VERSION = 4
 
