@@ -36,6 +36,11 @@ def file_stamp(st: os.stat_result) -> Stamp:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def stamp_text(st: os.stat_result) -> str:
+    """`file_stamp` as text, `inode:size:mtime:ctime`: the form caches store as a value."""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename inside folder durable (a no-op where directories cannot be opened)."""
     try:

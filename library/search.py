@@ -29,7 +29,7 @@ import orjson
 
 from library.articlefile import ArticleFileError, loads
 from library.errors import LockHeld, WriteFailed
-from library.fsutil import atomic_write, conflict_of
+from library.fsutil import atomic_write, conflict_of, stamp_text
 from library.locks import SEARCH, lock_in
 from library.model import Article
 from library.searchtext import (
@@ -175,9 +175,9 @@ class NoteSource(Protocol):
 
 
 def stamp_of(st: os.stat_result) -> str:
-    """A file's identity and version: inode, size, mtime and ctime (an atomic rewrite changes
-    inode; ctime, which no program sets, a hand edit that puts size and mtime back)."""
-    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+    """A file's identity and version (`library.fsutil.stamp_text`: an atomic rewrite changes
+    the inode; ctime, which no program sets, a hand edit that puts size and mtime back)."""
+    return stamp_text(st)
 
 
 def _recorded_stamp(st: os.stat_result, seen_ns: int) -> str:

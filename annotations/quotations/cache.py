@@ -9,7 +9,6 @@ data.
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import orjson
 
 from library.errors import LibraryError
-from library.fsutil import atomic_write, file_stamp
+from library.fsutil import atomic_write, stamp_text
 from library.store import Library
 
 __all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"]
@@ -35,10 +34,6 @@ class CachedQuotation:
     text: str
     speaker: str | None
     role: str | None
-
-
-def _stamp(info: os.stat_result) -> str:
-    return ":".join(map(str, file_stamp(info)))  # an older stamp (no ctime) never matches
 
 
 class QuotationCache:
@@ -85,7 +80,7 @@ class QuotationCache:
         for article_id in article_ids:
             path: Path = self.library.path_of(article_id)
             try:
-                stamp = _stamp(path.stat())
+                stamp = stamp_text(path.stat())  # an older one (no ctime) never matches
             except OSError:
                 continue
             entry = saved.get(article_id)
