@@ -37,7 +37,8 @@ import orjson
 
 from annotations.errors import AnnotationError
 from annotations.model import Annotation, tag_key
-from library.tinystore import StorageError, file_stamp
+from library.fsutil import Stamp, file_stamp, stamp_text
+from library.tinystore import StorageError
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
@@ -69,12 +70,6 @@ CREATE TABLE IF NOT EXISTS tags (
 CREATE INDEX IF NOT EXISTS tags_article ON tags (article);
 PRAGMA user_version = {VERSION};
 """
-
-
-def _stamp(st: os.stat_result) -> str:
-    """A file's version: inode, size, mtime and ctime (a program cannot set ctime, so an edit
-    of the same size within a coarse timestamp tick still differs)."""
-    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
 
 
 def _annotation(raw: bytes) -> Annotation:
@@ -152,9 +147,9 @@ class HighlightTable:
         self.store = store
         self.path = Path(path)
         self.files_read = 0  # highlights files read to bring the table up to date (for tests)
-        # (inode, size, mtime) of every highlights file, as listed for the last answer (None
-        # when the table could not answer): the versions whose highlights it returned.
-        self.stamps: dict[str, tuple[int, int, int]] | None = None
+        # The stamp (`file_stamp`) of every highlights file, as listed for the last answer
+        # (None when the table could not answer): the versions whose highlights it returned.
+        self.stamps: dict[str, Stamp] | None = None
         self._listed: dict[str, str] = {}  # the same files' full stamps
 
     # -- queries ---------------------------------------------------------------------------------
@@ -261,7 +256,7 @@ class HighlightTable:
                 stats = self.store.file_stats()
             except AnnotationError:
                 raise _Unavailable from None
-            current = {a: _stamp(st) for a, st in stats.items() if a not in skipped}
+            current = {a: stamp_text(st) for a, st in stats.items() if a not in skipped}
             db.execute("BEGIN")
             try:
                 known = dict(db.execute("SELECT article, stamp FROM files"))

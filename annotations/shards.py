@@ -135,10 +135,11 @@ class Summary:
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Summary:
         """An entry of either index read back (KeyError, TypeError, ValueError when malformed)."""
-        inode, size, mtime = (int(x) for x in raw["stamp"])
+        values = [int(x) for x in raw["stamp"]]
         ids, deleted = raw.get("ids"), raw.get("deleted")
         return cls(
-            (inode, size, mtime),
+            # An older Margin's stamp (no ctime) matches no file: read again, as if changed.
+            (values[0], values[1], values[2], values[3]) if len(values) == 4 else None,
             {(None if s is None else str(s)): int(n) for s, n in raw.get("stances", ())},
             {str(t): int(n) for t, n in raw.get("tags", ())},
             None if ids is None else [str(i) for i in ids],

@@ -8,7 +8,7 @@ Layout of `<library>/annotations/`:
     .lock                    held while writing, so two processes never lose each other's changes
 
 A save rewrites only its article's file, so its cost does not grow with the library. Reads are
-served from memory while a file's (inode, size, mtime) stamp is unchanged.
+served from memory while a file's (inode, size, mtime, ctime) stamp is unchanged.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from library.tinystore import (
     DEFAULT_BACKUPS,
     Backups,
     CorruptFile,
+    Stamp,
     StorageError,
     Tables,
     file_stamp,
@@ -238,7 +239,7 @@ class AnnotationStore:
         found.sort(key=lambda a: (a.start, a.end, a.created))
         return found
 
-    def read_article(self, article_id: str) -> tuple[list[Annotation], tuple[int, int, int] | None]:
+    def read_article(self, article_id: str) -> tuple[list[Annotation], Stamp | None]:
         """`for_article`, with the stamp of the file version the highlights were read from (None
         when the article has no highlights file): a caller told something about one version of
         the file (a check's verdict) learns whether it holds for what it got."""
@@ -516,8 +517,8 @@ class AnnotationStore:
             report.repaired = len(changes) if only_unanchored else 0
         return report
 
-    def file_stamps(self) -> dict[str, tuple[int, int, int]]:
-        """(inode, size, mtime) of every article's highlights file, from one folder listing:
+    def file_stamps(self) -> dict[str, Stamp]:
+        """The stamp (`file_stamp`) of every article's highlights file, from one folder listing:
         what a watcher compares to learn which articles' highlights changed."""
         with self._guard():
             return self._scan()
@@ -804,7 +805,7 @@ class AnnotationStore:
             return AnnotationNotFound(f"highlight {ident} was deleted; restore it first")
         return AnnotationNotFound(f"highlight {ident} is not in {shard.article_id}")
 
-    def _scan(self) -> dict[str, tuple[int, int, int]]:
+    def _scan(self) -> dict[str, Stamp]:
         """Stamps of the shard files, from one pass over the folder."""
         return {article_id: file_stamp(st) for article_id, st in self._stats().items()}
 

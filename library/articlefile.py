@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import re
+from collections.abc import Iterable
 from types import ModuleType
 from typing import Any
 
@@ -138,22 +138,20 @@ def read_pages(value: Any, length: int) -> list[Page]:
     return pages
 
 
-def has_pages(path: str | os.PathLike[str]) -> bool:
-    """Whether the article file at path has a page map (a top-level `pages:` key in its front
-    matter), read no further than its front matter; True when it cannot be read (then reading
-    it in full says what is wrong)."""
-    key = f"{_PAGES}:".encode()
-    try:
-        with open(path, "rb") as file:
-            if file.readline() != _FRONT.encode():
-                return True
-            for line in file:
-                if line.rstrip(b"\r\n") == b"---":
-                    return False
-                if line.startswith(key):
-                    return True
-    except OSError:
+def front_matter_has_pages(lines: Iterable[str]) -> bool:
+    """Whether an article file's lines (newlines kept) open with front matter that has a page
+    map (a top-level `pages:` key), read no further than that front matter; True when they do
+    not open and close front matter (then reading the file in full says what is wrong). What
+    the anchors check records of each article it reads, so an export need not open it."""
+    found = iter(lines)
+    if next(found, None) != _FRONT:
         return True
+    key = f"{_PAGES}:"
+    for line in found:
+        if line.rstrip("\r\n") == "---":
+            return False
+        if line.startswith(key):
+            return True
     return True
 
 

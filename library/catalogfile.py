@@ -2,9 +2,9 @@
 
 A cache of the article files' front matter (the files are the truth; `Library` checks every
 file's stamp against it). The first line is a header; then one JSON array per article, newest
-import first: file name, inode, size, mtime in ns, then the `ArticleMeta` fields in the header's
-`fields` order. The header also holds every id in row order and the list's two stored sorts (by
-publication date and by title) as row positions.
+import first: file name, inode, size, mtime and ctime in ns, then the `ArticleMeta` fields in the
+header's `fields` order. The header also holds every id in row order and the list's two stored
+sorts (by publication date and by title) as row positions.
 
 One row per line makes the file position-indexed: the reader's first screen reads the file and
 the header and decodes only the rows it shows (`Listing`), ~1 ms at 10,000 articles where parsing
@@ -17,17 +17,20 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import orjson
 
 from library.model import ArticleMeta
 
-# 4: one row per line, with ids and sort orders in the header (3 was one JSON document; 3 made
-# every text field text, where 2 could hold a hand-edited `title: yes`).
-VERSION = 4
+if TYPE_CHECKING:
+    from library.fsutil import Stamp
+
+# 5: a row's stamp holds ctime (4 was one row per line, with ids and sort orders in the header;
+# 3 was one JSON document; 3 made every text field text, where 2 could hold `title: yes`).
+VERSION = 5
 META_FIELDS = tuple(f.name for f in fields(ArticleMeta))
-STAMP_WIDTH = 4  # file, inode, size, mtime come before the metadata in a row
+STAMP_WIDTH = 5  # file, inode, size, mtime, ctime come before the metadata in a row
 
 
 def date_order(metas: Sequence[ArticleMeta]) -> list[int]:
@@ -43,7 +46,7 @@ def title_order(metas: Sequence[ArticleMeta]) -> list[int]:
     return sorted(range(len(metas)), key=titles.__getitem__)
 
 
-def encode_row(file: str, stamp: tuple[int, int, int], meta: ArticleMeta) -> bytes:
+def encode_row(file: str, stamp: Stamp, meta: ArticleMeta) -> bytes:
     """One article's line (orjson writes no newline inside a compact document)."""
     return orjson.dumps([file, *stamp, *[getattr(meta, name) for name in META_FIELDS]])
 
@@ -148,11 +151,11 @@ def _checked_order(order: object, count: int) -> list[int] | None:
     return order if len(set(positions)) == count else None
 
 
-def decode_row(row: object) -> tuple[str, tuple[int, int, int], ArticleMeta] | None:
+def decode_row(row: object) -> tuple[str, Stamp, ArticleMeta] | None:
     """A row as (file, stamp, metadata), or None when a sync tool or a hand mangled it."""
     if type(row) is not list or len(row) != STAMP_WIDTH + len(META_FIELDS):
         return None
-    file, ino, size, mtime, *values = row
+    file, ino, size, mtime, ctime, *values = row
     try:
         meta = ArticleMeta(*values)
     except TypeError:
@@ -160,7 +163,7 @@ def decode_row(row: object) -> tuple[str, tuple[int, int, int], ArticleMeta] | N
     # What the list shows and sorts on must be text.
     if not (
         type(file) is str
-        and all(type(n) is int for n in (ino, size, mtime))
+        and all(type(n) is int for n in (ino, size, mtime, ctime))
         and type(meta.id) is str
         and type(meta.title) is str
         and type(meta.imported) is str
@@ -172,12 +175,12 @@ def decode_row(row: object) -> tuple[str, tuple[int, int, int], ArticleMeta] | N
         and all(type(t) is str for t in meta.tags)
     ):
         return None
-    return file, (ino, size, mtime), meta
+    return file, (ino, size, mtime, ctime), meta
 
 
 def decode_rows(
     saved: Saved,
-) -> list[tuple[str, tuple[int, int, int], ArticleMeta, bytes]] | None:
+) -> list[tuple[str, Stamp, ArticleMeta, bytes]] | None:
     """Every row of a saved catalog (parsed as one array) with its line; None if any is
     mangled or the rows are not the header's count."""
     lines = saved.lines()

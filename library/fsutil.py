@@ -23,6 +23,23 @@ if TYPE_CHECKING:
 
 _UMASK_LOCK = threading.Lock()
 
+# (inode, size, mtime ns, ctime ns): ctime too, which no program can set, so an edit that keeps
+# the size and puts the mtime back (`touch -r`, `rsync -t`, `cp -p`) is still a new version.
+Stamp = tuple[int, int, int, int]
+
+
+def file_stamp(st: os.stat_result) -> Stamp:
+    """What tells one version of a file from another, for every cache keyed by file versions.
+
+    The stamp of a file Margin wrote is `atomic_write`'s result, taken after its rename.
+    """
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def stamp_text(st: os.stat_result) -> str:
+    """`file_stamp` as text, `inode:size:mtime:ctime`: the form caches store as a value."""
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename inside folder durable (a no-op where directories cannot be opened)."""
@@ -94,8 +111,9 @@ def atomic_write(
     """Replace path with data so that readers see the old or the new file, never a mix.
 
     The temp file lives beside the target so the rename never crosses filesystems. Its mtime is
-    set from the nanosecond clock, so a file's (inode, size, mtime) stamp changes on every write
-    even where the filesystem's timestamps are coarse. Returns the new file's stat. A full,
+    set from the nanosecond clock, so a file's (inode, size, mtime, ctime) stamp changes on every
+    write even where the filesystem's timestamps are coarse. Returns the new file's stat, taken
+    after the rename (which changes ctime on some filesystems). A full,
     read-only or forbidden disk raises WriteFailed (an OSError and a LibraryError) naming the
     file, the cause and what to do; the old file is left as it was. data may come in chunks (a
     big export is written as it is rendered, never held whole). sync_folder=False leaves the
@@ -136,10 +154,12 @@ def _atomic_write(
             os.utime(fd if os.utime in os.supports_fd else tmp, ns=(now, now))
             if durable:
                 os.fsync(fd)
+            os.replace(tmp, path)
+            # After the rename, which sets ctime on some filesystems (ext4, tmpfs): the stamp
+            # of this write, not of the temp file, or the next read would take it for another's.
             result = os.fstat(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

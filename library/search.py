@@ -29,7 +29,7 @@ import orjson
 
 from library.articlefile import ArticleFileError, loads
 from library.errors import LockHeld, WriteFailed
-from library.fsutil import atomic_write, conflict_of
+from library.fsutil import atomic_write, conflict_of, stamp_text
 from library.locks import SEARCH, lock_in
 from library.model import Article
 from library.searchtext import (
@@ -175,8 +175,9 @@ class NoteSource(Protocol):
 
 
 def stamp_of(st: os.stat_result) -> str:
-    """A file's identity and version: inode, size and mtime (an atomic rewrite changes inode)."""
-    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+    """A file's identity and version (`library.fsutil.stamp_text`: an atomic rewrite changes
+    the inode; ctime, which no program sets, a hand edit that puts size and mtime back)."""
+    return stamp_text(st)
 
 
 def _recorded_stamp(st: os.stat_result, seen_ns: int) -> str:
@@ -204,7 +205,7 @@ def scan_stamps(folder: Path, suffix: str) -> dict[str, str]:
                 except OSError:
                     continue
                 if S_ISREG(st.st_mode):
-                    found[name] = f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+                    found[name] = stamp_of(st)
     return found
 
 

@@ -38,9 +38,11 @@ from library.errors import (
 )
 from library.fsutil import (
     FileLock,
+    Stamp,
     atomic_write,
     collector_paused,
     conflict_of,
+    file_stamp,
     fsync_dir,
     keep_aside,
     move_durably,
@@ -134,7 +136,7 @@ TRASH_SPECIAL = frozenset({"conflicts", "damaged"})  # doctor's folders under tr
 @dataclass(slots=True)
 class _Entry:
     file: str
-    stamp: tuple[int, int, int]
+    stamp: Stamp
     meta: ArticleMeta
     line: bytes | None = None  # its saved catalog row, when read from there (written as is)
 
@@ -199,21 +201,10 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _stamp(st: os.stat_result) -> tuple[int, int, int]:
-    # An atomic rename gives a new inode, so (inode, size, mtime) changes on every write.
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
 def _is_article_file(name: str) -> bool:
     """An article's file in articles/: not hidden (temp files), and not a sync tool's conflict
     copy, which is no second article (`margin doctor` reports it)."""
     return name.endswith(".md") and not name.startswith(".") and not conflict_of(name)
-
-
-def _parsed_stamp(st: os.stat_result) -> tuple[int, int, int, int]:
-    # The parsed cache also keys on ctime, which a program cannot set: an in-place edit of the
-    # same size within a coarse filesystem's timestamp tick still invalidates it.
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 @dataclass
@@ -430,7 +421,7 @@ class Library:
                 continue
             entry = self._entries.get(article_id)
             if entry is not None and entry.file == pending.path.name:
-                entry.stamp = _stamp(written)
+                entry.stamp = file_stamp(written)
                 entry.line = None
 
     def _wait_behind(self, article_id: str) -> None:
@@ -478,7 +469,7 @@ class Library:
             if not _is_article_file(entry.name):
                 continue
             try:
-                stamp = _stamp(entry.stat())
+                stamp = file_stamp(entry.stat())
             except OSError:
                 continue
             present.add(entry.name)
@@ -530,7 +521,7 @@ class Library:
                 continue
             article = self.articles_dir / by_id.get(article_id, f"{article_id}.md")
             try:
-                current = _parsed_stamp(article.stat())
+                current = file_stamp(article.stat())
             except OSError:
                 found.append((file, "its article is gone"))
                 continue
@@ -584,7 +575,7 @@ class Library:
             if not _is_article_file(entry.name):
                 continue
             try:
-                stamp = _stamp(entry.stat())
+                stamp = file_stamp(entry.stat())
             except OSError:
                 continue
             known = by_file.get(entry.name)
@@ -623,8 +614,8 @@ class Library:
         entry = self._entries.get(article_id)
         return self.articles_dir / (entry.file if entry else f"{article_id}.md")
 
-    def stamped(self, article_id: str) -> tuple[str, tuple[int, int, int], ArticleMeta] | None:
-        """An article's catalog entry: its file's name, the (inode, size, mtime) of the version
+    def stamped(self, article_id: str) -> tuple[str, Stamp, ArticleMeta] | None:
+        """An article's catalog entry: its file's name, the stamp (`file_stamp`) of the version
         its metadata was read from, and that metadata; None when it is not in the library.
         The catalog is checked against the files first if it was not yet in this process."""
         if not self._loaded:
@@ -701,7 +692,7 @@ class Library:
             )
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        if version != PARSED_CACHE_VERSION or tuple(stamp) != _parsed_stamp(info):
+        if version != PARSED_CACHE_VERSION or tuple(stamp) != file_stamp(info):
             return None
         return Article(
             **ArticleMeta.meta_from_dict(meta).to_dict(),
@@ -714,7 +705,7 @@ class Library:
     def _save_parsed(self, article: Article, info: os.stat_result) -> None:
         payload = (
             PARSED_CACHE_VERSION,
-            _parsed_stamp(info),
+            file_stamp(info),
             article.meta.to_dict(),
             article.text,
             [(b.kind, b.start, b.end) for b in article.blocks],
@@ -770,10 +761,10 @@ class Library:
                 before = earlier.before
             future = _writers().submit(self._write_file, path, payload, False)
             self._behind[article.id] = _Pending(future, before, path)
-            stamp = (0, 0, 0)
+            stamp = (0, 0, 0, 0)
         else:
             # In a batch the folder is synced once, at its end, for all the renames.
-            stamp = _stamp(self._write_file(path, payload, not self._batch))
+            stamp = file_stamp(self._write_file(path, payload, not self._batch))
         entry = self._entries[article.id] = _Entry(path.name, stamp, article.meta)
         if self._batch:
             # In a batch the catalog is written at its end; the lookups follow each article.

@@ -21,10 +21,17 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from library.errors import LibraryError, LockHeld, describe_os_error
-from library.fsutil import FileLock, atomic_write, fsync_dir, keep_aside, link_into
+from library.fsutil import (
+    FileLock,
+    Stamp,
+    atomic_write,
+    file_stamp,
+    fsync_dir,
+    keep_aside,
+    link_into,
+)
 
 Tables = dict[str, dict[str, Any]]
-Stamp = tuple[int, int, int]
 Migration = Callable[[Tables], Tables]
 Validator = Callable[[Tables], str | None]  # returns what is wrong, or None
 
@@ -69,11 +76,6 @@ class CorruptFile(StorageError):
 
 class NewerFormat(StorageError):
     """A data file was written by a newer Margin whose format this one does not know."""
-
-
-def file_stamp(st: os.stat_result) -> Stamp:
-    """What tells one version of a file from another: (inode, size, mtime in nanoseconds)."""
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def decode(raw: bytes, path: Path) -> Tables:

@@ -1,14 +1,14 @@
 """The quotations of every article, kept in `<library>/.index/quotations.json` (a cache).
 
-Each article's quotations are stored with its file's stamp (inode, size, mtime) and the detector's
-version; an article whose file changed, or that the cache has not seen, is read and detected again,
-the rest come from the file. Losing or damaging the file costs a rebuild, never data.
+Each article's quotations are stored with its file's stamp (inode, size, mtime, ctime) and the
+detector's version; an article whose file changed, or that the cache has not seen, is read and
+detected again, the rest come from the file. Losing or damaging the file costs a rebuild, never
+data.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +16,7 @@ from pathlib import Path
 import orjson
 
 from library.errors import LibraryError
-from library.fsutil import atomic_write
+from library.fsutil import atomic_write, stamp_text
 from library.store import Library
 
 __all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"]
@@ -34,10 +34,6 @@ class CachedQuotation:
     text: str
     speaker: str | None
     role: str | None
-
-
-def _stamp(info: os.stat_result) -> str:
-    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
 
 
 class QuotationCache:
@@ -84,7 +80,7 @@ class QuotationCache:
         for article_id in article_ids:
             path: Path = self.library.path_of(article_id)
             try:
-                stamp = _stamp(path.stat())
+                stamp = stamp_text(path.stat())  # an older one (no ctime) never matches
             except OSError:
                 continue
             entry = saved.get(article_id)

@@ -14,19 +14,21 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from library.fsutil import Stamp as FileStamp
+from library.fsutil import file_stamp
+
 if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
     from library.model import ArticleMeta
 
-Stamp = tuple[int, int, int] | None
+Stamp = FileStamp | None
 
 
 def _stamp(path: str | os.PathLike[str]) -> Stamp:
     try:
-        st = os.stat(path)
+        return file_stamp(os.stat(path))
     except OSError:
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 @dataclass(slots=True)
@@ -56,7 +58,7 @@ class ChangeFeed:
         self._annotations_dir = workspace.root / "annotations"
         self._dirs: tuple[Stamp, Stamp] = (None, None)
         self._metas: dict[str, ArticleMeta] | None = None
-        self._shards: dict[str, tuple[int, int, int]] | None = None
+        self._shards: dict[str, FileStamp] | None = None
         self._watched: tuple[str | None, Stamp, Stamp] = (None, None, None)
         self._quiet = False  # the next catalog difference is this process's own import
         self.ticks = 0  # how many polls ran, and how many had to look further: for benchmarks

@@ -5,8 +5,9 @@ by hand, a re-import cut short between its two writes or a sync tool can leave h
 offsets count in another text; `Highlights.of_article` re-anchors (or flags, or orphans) them
 before they are shown. Library-wide listings (`margin annotations`, search, the brief board)
 cannot afford to read every article's text on every call, so this module keeps a verdict per
-article in `.index/anchors.json` (a cache): the article file's stamp, its text's fingerprint
-and the stamp of the highlights file found anchored in it. Only articles whose files changed
+article in `.index/anchors.json` (a cache): the article file's stamp, its text's fingerprint,
+the stamp of the highlights file found anchored in it and whether the article has a page map
+(so a library-wide export need not open the file to learn it). Only articles whose files changed
 since (article or highlights file) are looked at again: their text is read and each highlight's
 fingerprint and words at its offsets compared (a slice compare); only those that do not stand
 on their words are re-anchored.
@@ -15,6 +16,7 @@ on their words are re-anchored.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 from collections.abc import Iterable
@@ -25,9 +27,9 @@ import orjson
 
 from annotations.errors import AnnotationError
 from annotations.model import text_fingerprint
-from library.articlefile import ArticleFileError, loads_text
+from library.articlefile import ArticleFileError, front_matter_has_pages, loads_text
 from library.errors import LibraryError
-from library.fsutil import atomic_write
+from library.fsutil import Stamp, atomic_write, file_stamp
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -38,27 +40,27 @@ if TYPE_CHECKING:
 CACHE_FILE = "anchors.json"
 # 3: a verdict vouches for the words at every highlight's offsets (version 2 verdicts were
 # made on fingerprints alone, and the export hands out quotes on a verdict's word).
-CACHE_VERSION = 3
-
-# (inode, size, mtime ns, ctime ns): ctime too, so an in-place edit of the same size within a
-# coarse filesystem's timestamp tick still counts as a change (a program cannot set ctime).
-ArticleStamp = tuple[int, int, int, int]
-Stamp = tuple[int, int, int]
+# 4: both stamps hold ctime (`library.fsutil.file_stamp`), and a verdict says whether the
+# article has a page map.
+CACHE_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What the check found of one article: every live highlight in the highlights file with
-    stamp notes stands on its words in the text of the article file name with stamp article."""
+    stamp notes stands on its words in the text of the article file name with stamp article,
+    whose front matter has a page map if pages."""
 
     name: str
-    article: ArticleStamp
+    article: Stamp
     notes: Stamp
+    pages: bool
 
 
-def _read_text(path: str, article_id: str) -> str | None:
-    """The canonical text of the article file at path, if it is that article's (its front
-    matter names the id); None when it cannot be read or is another article's."""
+def _read_text(path: str, article_id: str) -> tuple[str, bool] | None:
+    """The canonical text of the article file at path and whether it has a page map, if it is
+    that article's (its front matter names the id); None when it cannot be read or is another
+    article's."""
     try:
         with open(path, encoding="utf-8") as file:
             content = file.read()
@@ -68,17 +70,16 @@ def _read_text(path: str, article_id: str) -> str | None:
     if not re.search(rf"^id: ['\"]?{re.escape(article_id)}['\"]?\s*$", head, re.MULTILINE):
         return None
     try:
-        return loads_text(content)
+        return loads_text(content), front_matter_has_pages(io.StringIO(content))
     except ArticleFileError:
         return None
 
 
-def _article_stamp(path: str) -> ArticleStamp | None:
+def _article_stamp(path: str) -> Stamp | None:
     try:
-        st = os.stat(path)
+        return file_stamp(os.stat(path))
     except OSError:
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 class AnchorCheck:
@@ -120,9 +121,12 @@ class AnchorCheck:
         found: dict[str, Verdict] = {}
         for article_id, entry in fresh.items():
             if article_id in wanted:
-                (ino, size, mtime, ctime), (n_ino, n_size, n_mtime) = entry[0], entry[2]
+                (ino, size, mtime, ctime), (n_ino, n_size, n_mtime, n_ctime) = entry[0], entry[2]
                 found[article_id] = Verdict(
-                    entry[3], (ino, size, mtime, ctime), (n_ino, n_size, n_mtime)
+                    entry[3],
+                    (ino, size, mtime, ctime),
+                    (n_ino, n_size, n_mtime, n_ctime),
+                    entry[4],
                 )
         return found
 
@@ -156,11 +160,11 @@ class AnchorCheck:
                 continue
             if checked is None:
                 continue
-            name, stamp, text_print, report = checked
+            name, stamp, text_print, pages, report = checked
             if report is not None:
                 repaired.append((article_id, report))
                 continue  # the file was just rewritten: the next call records its verdict
-            fresh[article_id] = [list(stamp), text_print, list(notes_stamp), name]
+            fresh[article_id] = [list(stamp), text_print, list(notes_stamp), name, pages]
         checked_now = fresh
         if article_ids is not None:
             fresh = {**cache, **fresh}
@@ -170,10 +174,10 @@ class AnchorCheck:
 
     def _check(
         self, article_id: str, name: str
-    ) -> tuple[str, ArticleStamp, str, ReanchorReport | None] | None:
-        """(the article's file name and stamp, its text's fingerprint, what re-anchoring
-        repaired or None when every highlight counted in it); None when there is nothing to
-        check (no live highlights, no readable article)."""
+    ) -> tuple[str, Stamp, str, bool, ReanchorReport | None] | None:
+        """(the article's file name and stamp, its text's fingerprint, whether it has a page
+        map, what re-anchoring repaired or None when every highlight counted in it); None when
+        there is nothing to check (no live highlights, no readable article)."""
         workspace = self.workspace
         library = workspace.library
         found = workspace.store.for_article(article_id)
@@ -198,12 +202,13 @@ class AnchorCheck:
             read = _read_text(os.path.join(folder, name), article_id) if stamp else None
             if stamp is None or read is None:
                 return None
-        printed = text_fingerprint(read)
-        if all(a.anchored_in(read, printed) for a in live):
-            return name, stamp, printed, None
+        text, pages = read
+        printed = text_fingerprint(text)
+        if all(a.anchored_in(text, printed) for a in live):
+            return name, stamp, printed, pages, None
         article = library.get(article_id)
         checked = workspace.highlights.of_article(article)
-        return name, stamp, text_fingerprint(article.text), checked.repaired
+        return name, stamp, text_fingerprint(article.text), bool(article.pages), checked.repaired
 
     def _read(self) -> dict[str, list[Any]]:
         try:
@@ -219,14 +224,15 @@ class AnchorCheck:
         for key, entry in articles.items():
             if (
                 isinstance(entry, list)
-                and len(entry) == 4
+                and len(entry) == 5
                 and isinstance(entry[3], str)
                 and "/" not in entry[3]
                 and isinstance(entry[0], list)
                 and len(entry[0]) == 4
                 and isinstance(entry[1], str)
                 and isinstance(entry[2], list)
-                and len(entry[2]) == 3
+                and len(entry[2]) == 4
+                and isinstance(entry[4], bool)
             ):
                 good[key] = entry
         return good

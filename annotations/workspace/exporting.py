@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Literal
 
 from annotations.errors import AnnotationError
 from annotations.model import Annotation
-from library.articlefile import has_pages
 from library.errors import LibraryError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
     from annotations.export import Exporter
-    from annotations.workspace.checking import Stamp, Verdict
+    from annotations.workspace.checking import Verdict
     from annotations.workspace.core import Workspace
+    from library.fsutil import Stamp
     from library.model import Article, ArticleMeta
 
 Scope = Literal["article", "tag", "stance", "all"]
@@ -243,9 +243,9 @@ class Exports:
         if entry is None:
             return None
         name, stamp, meta = entry
-        if name != verdict.name or stamp != verdict.article[:3]:
+        if name != verdict.name or stamp != verdict.article:
             return None
-        if pages and has_pages(self.workspace.library.articles_dir / name):
+        if pages and verdict.pages:  # of this version of the file (same stamp)
             return None  # paginated: the style cites the page of each highlight
         if rows is not None and stamps is not None:
             if stamps.get(article_id) != verdict.notes:

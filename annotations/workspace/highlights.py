@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from annotations.interchange import ImportReport
     from annotations.store import ReanchorReport
     from annotations.workspace.core import Workspace
+    from library.fsutil import Stamp
     from library.model import Article
 
 
@@ -235,7 +236,7 @@ class Highlights:
     def check(
         self,
         article_ids: Iterable[str] | None = None,
-        stamps: dict[str, tuple[int, int, int]] | None = None,
+        stamps: dict[str, Stamp] | None = None,
     ) -> list[tuple[str, ReanchorReport]]:
         """Re-anchor, as `of_article` does, the highlights (of these articles, else of the whole
         library) that count in another text than their article's; what was repaired, by article.

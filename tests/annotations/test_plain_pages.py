@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,8 +16,9 @@ from click.testing import Result
 from annotations.citation import format_quote, quote_formatter
 from annotations.model import Annotation
 from annotations.workspace import Workspace
+from annotations.workspace.checking import AnchorCheck
 from annotations.workspace.exporting import ExportRequest
-from library.articlefile import dumps, has_pages
+from library.articlefile import dumps, front_matter_has_pages
 from library.model import Article, ArticleMeta, Page
 from library.text import build_text
 from tests.library.corpus import CORPUS
@@ -69,6 +72,44 @@ def test_a_markdown_export_of_a_vouched_library_cites_the_pages(
         assert f"> {expected}\n" in exported
 
 
+_OPENED: list[str] | None = None  # while a test listens: every file opened (audit events)
+
+
+def _listen(event: str, args: tuple[object, ...]) -> None:
+    if event == "open" and _OPENED is not None and isinstance(args[0], str | Path):
+        _OPENED.append(str(args[0]))
+
+
+def test_a_library_export_takes_the_page_maps_from_the_verdicts(
+    report: tuple[Workspace, str, dict[str, str]], tmp_path: Path
+) -> None:
+    """The anchors check records whether each article it read has a page map, so a library
+    export in a style that cites pages opens no unpaginated article vouched for, not even its
+    front matter; a paginated one is read for its pages."""
+    global _OPENED
+    workspace, paged_id, _ = report
+    source = tmp_path / "plain.txt"
+    source.write_text("A plain note\n\nThe harbour stays open all winter.\n", encoding="utf-8")
+    plain = workspace.library.import_file(source).article
+    workspace.highlights.create(plain.id, quote="stays open all winter")
+    workspace.highlights.check()
+    verdicts = AnchorCheck(workspace).verdicts([paged_id, plain.id])
+    assert (verdicts[paged_id].pages, verdicts[plain.id].pages) == (True, False)
+    target = tmp_path / "out.md"
+    sys.addaudithook(_listen)
+    _OPENED = []
+    try:
+        Workspace(workspace.library.root).exports.export(ExportRequest(output=target))
+        opened = _OPENED
+    finally:
+        _OPENED = None
+    exported = target.read_text(encoding="utf-8")
+    assert "“stays open all winter” — " in exported and f"> {EXPECTED[ONE]}\n" in exported
+    articles = workspace.library.articles_dir
+    assert str(articles / f"{paged_id}.md") in opened  # read for its pages
+    assert not [p for p in opened if Path(p).parent == articles and plain.id in p]
+
+
 def _paginated(labels: list[str]) -> Article:
     body = [f"Paragraph on page {label}, with the words to quote in it." for label in labels]
     text, blocks = build_text([("paragraph", p) for p in body])
@@ -113,14 +154,18 @@ def test_an_unpaginated_source_is_cited_as_before() -> None:
     assert format_quote(ann, meta, "plain") == expected
 
 
-def test_has_pages_reads_the_front_matter_of_an_article_file(tmp_path: Path) -> None:
-    paged, plain = tmp_path / "paged.md", tmp_path / "plain.md"
+def test_front_matter_has_pages_reads_only_the_front_matter() -> None:
     article = _paginated(["1", "2"])
-    paged.write_text(dumps(article), encoding="utf-8")
+    paged = dumps(article)
     article.pages = []
-    plain.write_text(dumps(article), encoding="utf-8")
-    assert has_pages(paged) and not has_pages(plain)
-    assert has_pages(tmp_path / "missing.md")  # unreadable: read in full, to say why
+    plain = dumps(article)
+    assert front_matter_has_pages(io.StringIO(paged))
+    assert not front_matter_has_pages(io.StringIO(plain))
+    # A body line that looks like the key is text, not front matter.
+    assert not front_matter_has_pages(io.StringIO(plain + "\npages:\n"))
+    # No front matter, or none closed: read in full, to say why.
+    assert front_matter_has_pages(io.StringIO("pages:\n"))
+    assert front_matter_has_pages(io.StringIO("---\nid: a\n"))
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt"])

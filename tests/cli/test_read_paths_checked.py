@@ -8,8 +8,10 @@ asserts that no highlight is handed out on words that are not its quote.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotations.workspace import Workspace
-from tests.conftest import SHARED
+from tests.conftest import SHARED, edit_keeping_size_and_mtime
 
 ARTICLE = """\
 Harbour district takings slump after street closure
@@ -416,14 +418,14 @@ def forged(setup: Setup, margin: Callable[..., Result]) -> Setup:
     return setup
 
 
-def assert_forged_one_lost(items: list[dict[str, object]], text: str) -> None:
+def assert_forged_one_lost(items: list[dict[str, object]], text: str, fake: str = FAKE) -> None:
     """No highlight is handed out as standing on words not in text: the forged one is treated
     as any whose words are gone (orphaned, its words marked as no longer in the article)."""
     assert len(items) == 5
     for item in items:
         start, end = item["start"], item["end"]
         assert isinstance(start, int) and isinstance(end, int)
-        if item["quote"] == FAKE:
+        if item["quote"] == fake:
             assert item["orphaned"], item
         else:
             assert item["orphaned"] or text[start:end] == item["quote"], item
@@ -480,3 +482,108 @@ def test_forged_quote_on_the_fingerprint_alone_does_not_stand(setup: Setup) -> N
     forged = replace(held, quote=FAKE)
     assert forged.fingerprint == held.fingerprint
     assert not forged.anchored_in(text)
+
+
+# -- edits that keep a file's size and put its mtime back: only ctime tells the versions apart --
+SAME_SIZE = "sales rose by 30%"  # CHANGED's length
+
+
+def test_a_quote_forged_keeping_size_and_mtime_is_not_listed(
+    setup: Setup, margin: Callable[..., Result]
+) -> None:
+    assert margin("annotations", "--json").exit_code == 0  # checked and vouched for
+    shard = setup.lib / "annotations" / f"{setup.article_id}.json"
+    edit_keeping_size_and_mtime(shard, json.dumps(CHANGED).encode(), json.dumps(SAME_SIZE).encode())
+    done = margin("annotations", "--json")
+    assert done.exit_code == 0
+    listed = json.loads(done.output)
+    assert_forged_one_lost(listed, setup.text(), SAME_SIZE)
+    (forged,) = [item for item in listed if item["id"] == setup.ids[CHANGED]]
+    assert forged["needs_review"] and forged["original_quote"] == SAME_SIZE, forged
+    copy = margin("copy", setup.ids[CHANGED], "--print")
+    assert (copy.exit_code, copy.stdout) == (1, "")
+
+
+def test_a_quote_forged_keeping_size_and_mtime_is_not_exported(
+    setup: Setup, margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The library-wide export hands out quotes on the verdict's word, without reading the
+    text: a verdict made for the highlights file's previous version must not apply."""
+    assert margin("annotations", "--json").exit_code == 0
+    shard = setup.lib / "annotations" / f"{setup.article_id}.json"
+    edit_keeping_size_and_mtime(shard, json.dumps(CHANGED).encode(), json.dumps(SAME_SIZE).encode())
+    out = tmp_path / "all.md"
+    assert margin("export", "-f", "md", "-o", str(out)).exit_code == 0
+    exported = out.read_text(encoding="utf-8")
+    assert "rose" not in exported  # re-anchored on the article's words, flagged for a check
+    block = exported.split(f"\n\n^{setup.ids[CHANGED]}")[0].rsplit("\n\n", 1)[1]
+    assert "sales fell by 30\\%" in block and "re-anchored approximately" in block, block
+
+
+def test_copy_refuses_after_an_article_edit_keeping_size_and_mtime(
+    setup: Setup, margin: Callable[..., Result]
+) -> None:
+    assert margin("annotations", "--json").exit_code == 0
+    edit_keeping_size_and_mtime(setup.file, CHANGED.encode(), b"sales fell by 45%")
+    copy = margin("copy", setup.ids[CHANGED], "--print")
+    assert (copy.exit_code, copy.stdout) == (1, "")
+    assert "30%" not in copy.output
+    text = setup.text()
+    for item in json.loads(margin("annotations", "--json").output):
+        start, end = item["start"], item["end"]
+        assert item["orphaned"] or text[start:end] == item["quote"], item
+        if item["id"] == setup.ids[CHANGED]:
+            assert item["needs_review"] and item["original_quote"] == CHANGED, item
+
+
+def test_a_title_edit_keeping_size_and_mtime_is_listed(
+    setup: Setup, margin: Callable[..., Result]
+) -> None:
+    assert "takings slump" in margin("list", "--json").output  # the catalog row saved
+    edit_keeping_size_and_mtime(setup.file, b"takings slump after", b"takings surge after")
+    (listed,) = json.loads(margin("list", "--json").output)
+    assert listed["title"] == "Harbour district takings surge after street closure"
+
+
+def test_search_finds_words_edited_keeping_size_and_mtime(
+    setup: Setup, margin: Callable[..., Result]
+) -> None:
+    past = time.time_ns() - 3600 * 10**9  # long written: the index trusts the file's stamp
+    os.utime(setup.file, ns=(past, past))
+    assert margin("search", "Cyclists").exit_code == 0
+    edit_keeping_size_and_mtime(setup.file, b"Cyclists welcomed", b"Bicycles welcomed")
+    done = margin("search", "Bicycles", "--json")
+    assert done.exit_code == 0 and json.loads(done.output)
+
+
+def test_what_margin_wrote_is_not_checked_or_read_again(
+    setup: Setup, margin: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every write's stamp is the file's as it stands after the rename (which sets ctime here):
+    once checked, the next commands trust the caches, as before ctime was in the stamps."""
+    from annotations.workspace.checking import AnchorCheck
+    from library import store
+    from library.tinystore import DurableStorage
+
+    assert margin("annotate", setup.ids[CHANGED], "--note", "check this").exit_code == 0
+    assert margin("edit", "harbour", "--publication", "Harbour Gazette").exit_code == 0
+    assert margin("annotations", "--json").exit_code == 0  # the highlights changed: checked
+    seen: list[str] = []
+    check, load, front = AnchorCheck._check, DurableStorage._load, store._read_front_matter
+    monkeypatch.setattr(
+        AnchorCheck, "_check", lambda self, a, n: seen.append(f"check {a}") or check(self, a, n)
+    )
+    monkeypatch.setattr(
+        DurableStorage, "_load", lambda self: seen.append(f"load {self.path.name}") or load(self)
+    )
+    monkeypatch.setattr(
+        store, "_read_front_matter", lambda p, n: seen.append(f"front {p.name}") or front(p, n)
+    )
+    out = setup.lib.parent / "all.md"
+    assert margin("annotations", "--json").exit_code == 0
+    assert margin("list", "--json").exit_code == 0
+    assert margin("export", "-f", "md", "-o", str(out)).exit_code == 0
+    assert [s for s in seen if not s.startswith("load .")] == []  # no caches (.index.json)
+    edit_keeping_size_and_mtime(setup.file, CHANGED.encode(), b"sales fell by 45%")
+    assert margin("annotations", "--json").exit_code == 0
+    assert f"check {setup.article_id}" in seen

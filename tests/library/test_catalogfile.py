@@ -32,7 +32,9 @@ metas_strategy = st.lists(
 
 
 def _file(metas: list[ArticleMeta]) -> bytes:
-    rows = [encode_row(f"{m.id}.md", (n, 10 * n, 100 * n), m) for n, m in enumerate(metas)]
+    rows = [
+        encode_row(f"{m.id}.md", (n, 10 * n, 100 * n, 1000 * n), m) for n, m in enumerate(metas)
+    ]
     return encode(metas, rows)
 
 
@@ -121,7 +123,7 @@ def test_the_library_saves_and_lists_through_it(tmp_path: Path) -> None:
     # A sync tool's edit of one row: the listing shows its id, the full read goes to the files.
     catalog = library.index_dir / "catalog.json"
     data = read_saved_catalog(catalog)
-    data["rows"][1][4 + data["fields"].index("title")] = ["not", "text"]
+    data["rows"][1][catalogfile.STAMP_WIDTH + data["fields"].index("title")] = ["not", "text"]
     write_saved_catalog(catalog, data)
     listing = Library(library.root).saved_listing()
     assert listing is not None and listing[1].title == listed[1].id

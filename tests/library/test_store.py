@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from library.catalogfile import STAMP_WIDTH
 from library.errors import AmbiguousArticle, ArticleNotFound, ImportFailed
 from library.store import Library
 from tests.conftest import NEWS_TEXT, read_saved_catalog, write_saved_catalog
@@ -29,7 +30,7 @@ def _edit_saved_catalog(library: Library, edit: Callable[[dict[str, Any]], None]
 
 def _set_in_first_row(field: str, value: object) -> Callable[[dict[str, Any]], None]:
     def edit(data: dict[str, Any]) -> None:
-        data["rows"][0][4 + data["fields"].index(field)] = value  # after file, inode, size, mtime
+        data["rows"][0][STAMP_WIDTH + data["fields"].index(field)] = value  # after file and stamp
 
     return edit
 
@@ -249,7 +250,7 @@ def test_catalog_is_saved_in_listing_order(library: Library, tmp_path: Path) -> 
     saved = fresh.saved_catalog()
     assert saved is not None and [m.id for m in saved] == listed
     rows = read_saved_catalog(library.index_dir / "catalog.json")["rows"]
-    assert [row[4] for row in rows] == listed  # file, inode, size, mtime, then the id
+    assert [row[STAMP_WIDTH] for row in rows] == listed  # file and stamp, then the id
 
 
 def test_a_catalog_with_null_sort_fields_is_read_again_from_the_files(

@@ -30,7 +30,7 @@ metas_strategy = st.lists(
 
 
 def _listing(metas: list[ArticleMeta]) -> Listing:
-    rows = [encode_row(f"{m.id}.md", (n, n, n), m) for n, m in enumerate(metas)]
+    rows = [encode_row(f"{m.id}.md", (n, n, n, n), m) for n, m in enumerate(metas)]
     saved = catalogfile.split(encode(metas, rows))
     assert saved is not None
     return Listing(saved)
@@ -65,7 +65,7 @@ async def test_the_first_paint_builds_only_the_rows_on_screen(tmp_path: Path) ->
         for n in range(2000)
     ]
     metas.reverse()
-    rows = [encode_row(f"{m.id}.md", (1, 1, 1), m) for m in metas]
+    rows = [encode_row(f"{m.id}.md", (1, 1, 1, 1), m) for m in metas]
     (root / ".index" / "catalog.json").write_bytes(encode(metas, rows))
     app = MarginApp(root)
     seen: dict[str, Any] = {}

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from annotations.edits import Edit
 from annotations.workspace import Workspace
+from library.catalogfile import STAMP_WIDTH
 from library.errors import LibraryError
 from library.model import Article, ArticleMeta
 from library.store import Library
@@ -813,7 +814,7 @@ async def test_a_hand_edited_blank_import_date_does_not_stop_the_app(
     library.catalog()
     data = read_saved_catalog(catalog)
     for row in data["rows"]:
-        row[4 + data["fields"].index("imported")] = None
+        row[STAMP_WIDTH + data["fields"].index("imported")] = None
     write_saved_catalog(catalog, data)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
