@@ -81,6 +81,7 @@ class ExportReport:
     problems: list[str] = field(default_factory=list)
     failures: list[tuple[Link, str]] = field(default_factory=list)
     failures_file: Path | None = None
+    page_notes: int = 0  # notes on a whole page the export holds: not imported
 
     @property
     def failed(self) -> int:
@@ -119,6 +120,11 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
+        if self.page_notes:
+            out.append(
+                f"Page notes: {self.page_notes} not imported (Margin keeps notes on highlights, "
+                "not on a whole page)"
+            )
         return out
 
     def warnings(self) -> list[str]:
@@ -199,6 +205,7 @@ class ForeignImports:
         del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)
         report.problems += found.problems
+        report.page_notes = found.page_notes
         library.ensure()
         self._clips(found, report)
         self._links(found, report, progress, stop, workers, per_host)
