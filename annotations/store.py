@@ -545,8 +545,7 @@ class AnnotationStore:
                     report.kept += 1
                 if new != old:
                     changes[ident] = new.to_dict()
-            for ident, doc in changes.items():
-                shard.live().change(ident, doc)
+            shard.live().change_many(changes)
             report.repaired = len(changes) if only_unanchored else 0
         return report
 
