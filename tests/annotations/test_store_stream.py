@@ -25,20 +25,6 @@ def store(tmp_path: Path) -> AnnotationStore:
     return AnnotationStore(tmp_path / "annotations")
 
 
-@pytest.fixture
-def whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every whole read of a highlights file (the ordinary storage's `_load`)."""
-    seen: list[Path] = []
-    load = tinystore.DurableStorage._load
-
-    def spy(self: tinystore.DurableStorage) -> Any:
-        seen.append(self.path)
-        return load(self)
-
-    monkeypatch.setattr(tinystore.DurableStorage, "_load", spy)
-    return seen
-
-
 def test_the_streamed_encoding_is_orjsons_indented_one_and_reads_back(tmp_path: Path) -> None:
     tables = {
         "annotations": {"a": {"x": 1, "l": [1, {"q": 'é"\n'}], "e": {}, "n": None}, "b": {}},

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from annotations.edits import Edit
 from annotations.workspace import ExportRequest, Workspace
 from tests.exports.conftest import Served
@@ -192,22 +190,14 @@ def test_a_readwise_note_and_tags_added_later_fill_in_and_edited_ones_stay(
 
 
 def test_a_book_imported_again_is_not_read_whole_to_find_what_is_there(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, whole_reads: list[Path]
 ) -> None:
     # A book of 100,000 clippings: the highlights file is read a document at a time for the
     # ids and spans it holds, never loaded whole (issue 24's memory).
-    import library.tinystore as tinystore
     from tests.exports.conftest import SAMPLES
 
     workspace.imports.run(SAMPLES / "readwise-export.csv")
-    loaded: list[Path] = []
-    load = tinystore.DurableStorage._load
-
-    def spy(self: tinystore.DurableStorage) -> object:
-        loaded.append(self.path)
-        return load(self)
-
-    monkeypatch.setattr(tinystore.DurableStorage, "_load", spy)
+    whole_reads.clear()
     report = workspace.imports.run(SAMPLES / "readwise-export.csv")
     assert report.articles == {"unchanged": 1} and report.highlights == {"present": 3}
-    assert [p for p in loaded if p.parent.name == "annotations"] == []
+    assert [p for p in whole_reads if p.parent.name == "annotations"] == []
