@@ -11,7 +11,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -107,6 +107,7 @@ def atomic_write(
     *,
     durable: bool = True,
     sync_folder: bool = True,
+    before_replace: Callable[[Path], None] | None = None,
 ) -> os.stat_result:
     """Replace path with data so that readers see the old or the new file, never a mix.
 
@@ -118,11 +119,13 @@ def atomic_write(
     file, the cause and what to do; the old file is left as it was. data may come in chunks (a
     big export is written as it is rendered, never held whole). sync_folder=False leaves the
     folder's fsync (which makes the rename durable) to the caller, who writes several files into
-    it and syncs it once (`Library.batch`).
+    it and syncs it once (`Library.batch`). before_replace, if given, is called with the temp file,
+    written and synced, just before it replaces path (a write-ahead backup of data that came in
+    chunks is copied from it).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        return _atomic_write(path, payload, durable, sync_folder)
+        return _atomic_write(path, payload, durable, sync_folder, before_replace)
     except WriteFailed:
         raise
     except OSError as exc:
@@ -139,7 +142,11 @@ def _write_payload(fd: int, payload: bytes) -> None:
 
 
 def _atomic_write(
-    path: Path, payload: bytes | Iterable[bytes], durable: bool, sync_folder: bool
+    path: Path,
+    payload: bytes | Iterable[bytes],
+    durable: bool,
+    sync_folder: bool,
+    before_replace: Callable[[Path], None] | None = None,
 ) -> os.stat_result:
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
@@ -154,6 +161,8 @@ def _atomic_write(
             os.utime(fd if os.utime in os.supports_fd else tmp, ns=(now, now))
             if durable:
                 os.fsync(fd)
+            if before_replace is not None:
+                before_replace(Path(tmp))
             os.replace(tmp, path)
             # After the rename, which sets ctime on some filesystems (ext4, tmpfs): the stamp
             # of this write, not of the temp file, or the next read would take it for another's.

@@ -8,9 +8,11 @@ backups, and moves an unreadable file aside and restores the newest good backup,
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -53,10 +55,12 @@ __all__ = [
     "StrTable",
     "Tables",
     "decode",
+    "encode_tables",
     "file_stamp",
     "holding",
     "open_db",
     "replace_file",
+    "stream_tables",
     "weak_callback",
 ]
 
@@ -95,6 +99,131 @@ def decode(raw: bytes, path: Path) -> Tables:
             if not isinstance(doc, dict):
                 raise CorruptFile(path, f"document {doc_id!r} of table {name!r} is not an object")
     return data
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+_CHUNK = 1 << 20  # characters read, or bytes written, at a time by the streaming reader and writer
+_JSON = json.JSONDecoder()
+
+
+class _Scanner:
+    """A JSON text read a chunk at a time: the next character, a value, never the whole file."""
+
+    def __init__(self, handle: Any, path: Path) -> None:
+        self.handle, self.path = handle, path
+        self.text, self.at, self.ended = "", 0, False
+
+    def _more(self) -> bool:
+        chunk = "" if self.ended else self.handle.read(_CHUNK)
+        if not chunk:
+            self.ended = True
+            return False
+        self.text, self.at = self.text[self.at :] + chunk, 0
+        return True
+
+    def peek(self) -> str:
+        """The next character that is not white space ("" at the end)."""
+        while True:
+            found = _SPACE.match(self.text, self.at)
+            self.at = found.end() if found else self.at
+            if self.at < len(self.text):
+                return self.text[self.at]
+            if not self._more():
+                return ""
+
+    def take(self, char: str) -> None:
+        if self.peek() != char:
+            raise CorruptFile(self.path, f"not a JSON object of tables (expected {char!r})")
+        self.at += 1
+
+    def value(self) -> Any:
+        """The next JSON value, read further as long as it is cut off by the chunk's end."""
+        self.peek()
+        while True:
+            try:
+                found, end = _JSON.raw_decode(self.text, self.at)
+            except json.JSONDecodeError as exc:
+                if self._more():
+                    continue
+                raise CorruptFile(self.path, f"not valid JSON ({exc})") from None
+            if end < len(self.text) or self.ended or not self._more():
+                self.at = end
+                return found
+
+
+def stream_tables(path: Path) -> Iterator[tuple[str, Iterator[tuple[str, Any]]]]:
+    """A TinyDB file's tables in file order, each with its (id, document) pairs, read a chunk at
+    a time so that no more than one document is held (each table's documents must be consumed
+    before asking for the next table). CorruptFile when it is not an object of objects;
+    FileNotFoundError when there is no file."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        scan = _Scanner(handle, path)
+
+        def documents(name: str) -> Iterator[tuple[str, Any]]:
+            scan.take("{")
+            if scan.peek() == "}":
+                scan.at += 1
+                return
+            while True:
+                ident = scan.value()
+                scan.take(":")
+                if scan.peek() != "{":
+                    problem = f"document {ident!r} of table {name!r} is not an object"
+                    raise CorruptFile(path, problem)
+                yield str(ident), scan.value()
+                if scan.peek() == ",":
+                    scan.at += 1
+                    continue
+                scan.take("}")
+                return
+
+        try:
+            scan.take("{")
+            if scan.peek() == "}":
+                return
+            while True:
+                name = scan.value()
+                if not isinstance(name, str):
+                    raise CorruptFile(path, "not a JSON object of tables")
+                scan.take(":")
+                docs = documents(name)
+                yield name, docs
+                for _ in docs:  # what the caller left unread
+                    pass
+                if scan.peek() == ",":
+                    scan.at += 1
+                    continue
+                scan.take("}")
+                if scan.peek():
+                    raise CorruptFile(path, "text after the JSON object")
+                return
+        except UnicodeDecodeError as exc:
+            raise CorruptFile(path, f"not UTF-8 text ({exc.reason})") from None
+
+
+def encode_tables(tables: Iterable[tuple[str, Iterable[tuple[str, Any]]]]) -> Iterator[bytes]:
+    """The bytes `orjson.dumps(tables, option=OPT_INDENT_2)` would give, in chunks of about a
+    megabyte, made one document at a time from (name, (id, document) pairs) in order."""
+    out: list[bytes] = [b"{"]
+    size = 0
+    dumps, indent = orjson.dumps, orjson.OPT_INDENT_2
+    first_table = True
+    for name, docs in tables:
+        out.append(b"\n  " if first_table else b",\n  ")
+        out.append(dumps(name) + b": {")
+        first_table = False
+        first_doc = True
+        for ident, doc in docs:
+            entry = dumps(doc, option=indent).replace(b"\n", b"\n    ")
+            out.append((b"\n    " if first_doc else b",\n    ") + dumps(ident) + b": " + entry)
+            first_doc = False
+            size += len(entry)
+            if size >= _CHUNK:
+                yield b"".join(out)
+                out, size = [], 0
+        out.append(b"}" if first_doc else b"\n  }")
+    out.append(b"}" if first_table else b"\n}")
+    yield b"".join(out)
 
 
 def schema_of(data: Tables, path: Path) -> int:
@@ -329,6 +458,31 @@ class DurableStorage(Storage):
             data, self._pending = self._pending, None
             self._write_now(data)
 
+    def write_stream(self, chunks: Iterable[bytes]) -> Stamp:
+        """Replace the file with chunks of a whole file (`encode_tables`), durably, never holding
+        it whole: as `write`, with the write-ahead backup copied from the temp file just before it
+        replaces the live one. What is cached is dropped (the next read goes to the file)."""
+
+        def back_up(written: Path) -> None:
+            if self.backups.keep <= 0:
+                return
+            with contextlib.suppress(OSError), open(written, "rb") as source:
+                atomic_write(
+                    self.backups._oldest_slot(),
+                    iter(lambda: source.read(_CHUNK), b""),
+                    durable=self.backups.durable,
+                )
+
+        self.forget()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            done = atomic_write(self.path, chunks, durable=self.durable, before_replace=back_up)
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = str(self.path)
+            raise StorageError(describe_os_error(exc, "cannot save")) from None
+        return file_stamp(done)
+
     # -- internals -------------------------------------------------------------------------------
     def _decode(self, raw: bytes) -> Tables:
         found = decode(raw, self.path)
@@ -477,6 +631,20 @@ class StrTable(Table):
     def change(self, doc_id: str, fields: Mapping[str, Any]) -> bool:
         """Set fields on the document with this id; whether it existed."""
         return bool(self.update(dict(fields), doc_ids=[doc_id]))  # type: ignore[list-item]
+
+    def change_many(self, changes: Mapping[str, Mapping[str, Any]]) -> None:
+        """`change` for several documents in one pass over the table (ids it does not hold are
+        skipped): TinyDB copies the whole table for each update, so 10,000 of them one by one
+        cost as many copies."""
+        if not changes:
+            return
+
+        def updater(table: dict[str, Any]) -> None:
+            for doc_id, fields in changes.items():
+                if doc_id in table:
+                    table[doc_id].update(fields)
+
+        self._update_table(updater)  # type: ignore[arg-type]
 
     def set(self, doc_id: str, value: Mapping[str, Any]) -> None:
         """Insert or wholly replace the document with this id, in one write."""

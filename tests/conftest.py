@@ -125,6 +125,23 @@ Opponents said the plan would squeeze deliveries.
 
 
 @pytest.fixture
+def whole_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every whole read of a durable store's file (`DurableStorage._load`), by path: a test of a
+    streamed path asserts that a big file was never loaded whole."""
+    import library.tinystore as tinystore
+
+    seen: list[Path] = []
+    load = tinystore.DurableStorage._load
+
+    def spy(self: tinystore.DurableStorage) -> Any:
+        seen.append(self.path)
+        return load(self)
+
+    monkeypatch.setattr(tinystore.DurableStorage, "_load", spy)
+    return seen
+
+
+@pytest.fixture
 def news_file(tmp_path: Path) -> Path:
     """A plain-text news article in the format of the brief."""
     path = tmp_path / "boston.txt"

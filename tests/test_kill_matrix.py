@@ -97,6 +97,7 @@ def _build(root: Path) -> Template:
     ws.articles.remove(ids["third"])  # in the trash, for the restore path
     for name in ("news", "second", "third"):
         expected.titles[ids[name]] = {ws.library.get(ids[name]).title} if name != "third" else set()
+    (root.parent / BOOK_CSV_NAME).write_text(BOOK_CSV, encoding="utf-8")  # outside the library
     return Template(root, ids, expected)
 
 
@@ -126,6 +127,28 @@ def _restore(ws: Workspace, t: Template, e: Expected) -> None:
 def _import(ws: Workspace, t: Template, e: Expected) -> None:
     done = ws.articles.import_bytes(b"A fourth story\n\nIt is short but it is a story.\n", "4.txt")
     assert done.status == "imported", done.error
+
+
+# A Readwise export of a book the library does not hold: an article of its passages, and its
+# highlights written by the store's streamed write (issue 24).
+BOOK_CSV_NAME = "kept-book.csv"
+BOOK_CSV = (
+    "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,"
+    "Highlighted at,Document tags\n"
+    '"The first passage of the kept book.",The Kept Book,Ann Author,,a kept note,yellow,,'
+    "location,10,2024-01-02 10:11:12,\n"
+    '"The second passage of the kept book.",The Kept Book,Ann Author,,,yellow,,'
+    "location,20,2024-01-02 10:11:12,\n"
+)
+
+
+def _import_highlights(ws: Workspace, t: Template, e: Expected) -> None:
+    report = ws.imports.run(t.root.parent / BOOK_CSV_NAME)
+    assert report.highlights["added"] == 2, report.lines()
+    book = next(m for m in ws.library.catalog() if m.title == "The Kept Book")
+    for made in ws.store.for_article(book.id):
+        if made.note:
+            e.notes[made.id] = {made.note}
 
 
 def _reimport(ws: Workspace, t: Template, e: Expected) -> None:
@@ -161,6 +184,7 @@ PATHS: dict[str, Operation] = {
     "restore": _restore,
     "import": _import,
     "re-import": _reimport,
+    "import highlights": _import_highlights,
     "highlight": _highlight,
     "annotate": _annotate,
     "edit": _edit,
@@ -348,6 +372,11 @@ def _effect(root: Path, template: Template, path: str) -> str:
         return "done" if "A fourth story" in titles else "not done"
     if path == "re-import":
         return "done" if "editor's note" in ws.library.get(ids["news"]).text else "not done"
+    if path == "import highlights":
+        book = next((m for m in ws.library.catalog() if m.title == "The Kept Book"), None)
+        if book is None:
+            return "not done"
+        return "done" if len(ws.store.for_article(book.id)) == 2 else "article only"
     if path == "highlight":
         hits = [a for a in ws.store.for_article(ids["news"]) if a.quote == "mandatory"]
         return "done" if hits else "not done"

@@ -16,6 +16,8 @@ import re
 import threading
 import time
 import uuid
+from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -24,8 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from annotations.edits import Edit
-from annotations.errors import AnnotationNotFound, UnknownStance
+from annotations.errors import UnknownStance
 from annotations.model import Annotation, context_around, now_iso, text_fingerprint
 from library.errors import ImportFailed, LibraryError
 from library.importers.exports import (
@@ -37,7 +38,7 @@ from library.importers.exports import (
     recognise,
 )
 from library.model import Article, ArticleMeta, LocatorKind, Page
-from library.text import build_text, clean_inline
+from library.text import build_text, clean_inline, count_words
 
 # Fetching, parsing in worker processes and anchoring load when an export needs them: asking
 # whether a file is an export (every `margin import` does) must cost next to nothing.
@@ -58,6 +59,8 @@ DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
 BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 FAILURES_DIR = "import-failures"
 MAX_PROBLEM_LINES = 20
+_SPAN_BITS = 32  # a passage's span packed in one int: start << 32 | end
+_SPAN_MASK = (1 << _SPAN_BITS) - 1
 
 
 @dataclass(slots=True)
@@ -81,6 +84,7 @@ class ExportReport:
     problems: list[str] = field(default_factory=list)
     failures: list[tuple[Link, str]] = field(default_factory=list)
     failures_file: Path | None = None
+    page_notes: int = 0  # notes on a whole page the export holds: not imported
 
     @property
     def failed(self) -> int:
@@ -119,6 +123,11 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
+        if self.page_notes:
+            out.append(
+                f"Page notes: {self.page_notes} not imported (Margin keeps notes on highlights, "
+                "not on a whole page)"
+            )
         return out
 
     def warnings(self) -> list[str]:
@@ -199,6 +208,7 @@ class ForeignImports:
         del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)
         report.problems += found.problems
+        report.page_notes = found.page_notes
         library.ensure()
         self._clips(found, report)
         self._links(found, report, progress, stop, workers, per_host)
@@ -335,11 +345,14 @@ class ForeignImports:
             return
         previous_meta = library.by_source(source)
         previous = library.get(previous_meta.id) if previous_meta else None
+        if previous is not None:
+            known = _Passages(previous)
+            if all(known.has(c.label or "", clean_inline(c.quote)) for c in clips):
+                report.articles["unchanged"] += 1  # no new passage: nothing to write
+                self._place(previous, clips, report, passages=known, consume=True)
+                return
+            del known
         article = _book_article(title, first.authors, source, clips, previous)
-        if previous is not None and article.content_hash == previous.content_hash:
-            report.articles["unchanged"] += 1  # no new passage: nothing to write
-            self._place(previous, clips, report, passages=True, consume=True)
-            return
         done = self.workspace.articles.add_built(article, source)
         report.articles[done.status] += 1
         if done.error is not None or done.article is None:
@@ -350,7 +363,7 @@ class ForeignImports:
         stored = previous if done.status == "unchanged" and previous is not None else article
         if stored.id != done.article.id:
             stored = library.get(done.article.id)
-        self._place(stored, clips, report, passages=True, consume=True)
+        self._place(stored, clips, report, passages=_Passages(stored), consume=True)
 
     def _page(self, key: str, clips: list[Clip], report: ExportReport) -> None:
         """A page's highlights: on the library's article of it, fetched when missing; on an
@@ -381,7 +394,8 @@ class ForeignImports:
             if done.article is None:
                 report.problems.append(done.error or f"{key}: could not be stored")
                 return
-            self._place(library.get(done.article.id), clips, report, passages=True)
+            placed_on = library.get(done.article.id)
+            self._place(placed_on, clips, report, passages=_Passages(placed_on))
             report.highlights["standin"] += len(clips)
             return
         self._place(article, clips, report)
@@ -412,67 +426,37 @@ class ForeignImports:
         clips: list[Clip],
         report: ExportReport,
         *,
-        passages: bool = False,
+        passages: _Passages | None = None,
         consume: bool = False,
     ) -> None:
-        """Anchor each clip on the article's text and store the new ones in one write.
+        """Anchor each clip on the article's text and store the new ones in one write; give
+        highlights already stored the note, tags and stance their clip now carries (a note made
+        on the device after the last import) where the stored one has none.
 
         consume: clips is emptied as they are placed, each clip let go once its highlight is
         made (a book of 100,000 is not held twice)."""
         text = article.text
         fingerprint = text_fingerprint(text)
-        spans = _passage_spans(article) if passages else {}
-        placed: list[Annotation] = []
-        if consume:
-            clips.reverse()
-            while clips:
-                placed.append(self._annotation(article, clips.pop(), text, fingerprint, spans))
-        for clip in clips:
-            annotation = self._annotation(article, clip, text, fingerprint, spans)
-            placed.append(annotation)
-        added, present = self.workspace.store.add_many(article.id, placed)
-        updated = self._fill_in(article.id, present)
+
+        def placed() -> Iterator[Annotation]:
+            # Made one at a time as the store writes them: 100,000 are never held at once.
+            if consume:
+                clips.reverse()
+                while clips:
+                    yield self._annotation(article, clips.pop(), text, fingerprint, passages)
+            for clip in clips:
+                yield self._annotation(article, clip, text, fingerprint, passages)
+
+        done = self.workspace.store.add_stream(article.id, placed())
         counts = {
-            "added": len(added),
-            "present": len(present) - updated,
-            "updated": updated,
-            "orphaned": sum(1 for a in added if a.orphaned),
+            "added": done.added,
+            "present": done.present - done.updated,
+            "updated": done.updated,
+            "orphaned": done.orphaned,
         }
         report.highlights.update({k: n for k, n in counts.items() if n})
-        if added or updated:
+        if done.added or done.updated:
             self.workspace.search_index.article_changed(article.id)
-
-    def _fill_in(self, article_id: str, present: list[Annotation]) -> int:
-        """Give highlights already stored the note, tags and stance their clip now carries
-        (a note made on the device after the last import) where the stored one has none; a
-        value edited in Margin is never overwritten. Counts the highlights changed."""
-        store = self.workspace.store
-        carrying = [a for a in present if a.note or a.tags or a.stance]
-        if not carrying:
-            return 0
-        changed = 0
-        for clip in carrying:
-            # Looked up one by one: a book of 100,000 highlights is not read whole for the
-            # few that carry a note.
-            try:
-                stored = store.get(clip.id)
-            except AnnotationNotFound:  # deleted by the user, or stored under another id
-                continue
-            if stored.article != article_id or not (
-                (clip.note and not stored.note)
-                or (clip.stance and not stored.stance)
-                or (clip.tags and not stored.tags)
-            ):
-                continue  # nothing to fill in: no write, no lock taken
-            values: dict[str, object] = {}
-            if clip.note:
-                values["note"] = clip.note
-            if clip.stance:
-                values["stance"] = clip.stance
-            edit = Edit(values, tuple(clip.tags), fill_only=True)
-            before, after = store.change(clip.id, edit)
-            changed += after is not before
-        return changed
 
     def _annotation(
         self,
@@ -480,15 +464,13 @@ class ForeignImports:
         clip: Clip,
         text: str,
         fingerprint: str,
-        spans: dict[tuple[str, str], tuple[int, int]],
+        passages: _Passages | None,
     ) -> Annotation:
         ident = clip.id or str(uuid.uuid5(_CLIP_NAMESPACE, clip.key or _clip_key(clip)))
         stance, tags = self._stance(clip)
         created = clip.created or now_iso()
         quote = clean_inline(clip.quote)
-        where = spans.get((clip.label or "", quote))
-        if where is None and spans:
-            where = next((s for (_, q), s in spans.items() if q == quote), None)
+        where = passages.find(clip.label or "", quote) if passages is not None else None
         if where is not None:
             start, end = where
             prefix, suffix = context_around(text, start, end)
@@ -830,7 +812,7 @@ def _book_article(
             label = clip.label or ""
             passages.setdefault((label, quote), clip.order if clip.label else _order(label))
     ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
-    text, blocks = build_text([("paragraph", quote) for _, quote in ordered])
+    text, blocks = build_text(("paragraph", quote) for _, quote in ordered)
     pages = [Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True)]
     if not text:
         text, blocks = build_text([("paragraph", title)])
@@ -842,7 +824,7 @@ def _book_article(
         authors=list(authors),
         source=source,
         imported=utc_now(),
-        words=len(text.split()),
+        words=count_words(text),  # as every import counts (no list of every word)
         content_hash=digest,
         item_type="book",
         text=text,
@@ -872,18 +854,75 @@ def _passages_article(first: Clip, clips: list[Clip], key: str) -> Article:
         url=first.url,
         source=PASSAGES_SOURCE + (first.url or key),
         imported=utc_now(),
-        words=len(text.split()),
+        words=count_words(text),  # as every import counts (no list of every word)
         content_hash=digest,
         text=text,
         blocks=blocks,
     )
 
 
-def _passage_spans(article: Article) -> dict[tuple[str, str], tuple[int, int]]:
-    """(label, passage) → its span, for an article made of passages."""
-    if article.pages:
-        return {(p.label, article.text[p.start : p.end]): (p.start, p.end) for p in article.pages}
-    return {("", article.text[b.start : b.end]): (b.start, b.end) for b in article.blocks}
+class _SpansByHash:
+    """Spans (packed in one int) looked up by a hash: two sorted arrays, 16 bytes an entry."""
+
+    __slots__ = ("hashes", "spans")
+
+    def __init__(self, pairs: Iterator[tuple[int, int]]) -> None:
+        ordered = sorted(pairs)  # equal hashes: the earliest span first
+        self.hashes = array("q", [h for h, _ in ordered])
+        self.spans = array("Q", [span for _, span in ordered])
+
+    def get(self, key: int) -> Iterator[int]:
+        """The spans stored under key (more than one only when hashes collide)."""
+        at = bisect_left(self.hashes, key)
+        while at < len(self.hashes) and self.hashes[at] == key:
+            yield self.spans[at]
+            at += 1
+
+
+class _Passages:
+    """Where each passage of an article made of passages is, found by its label and words or by
+    its words alone. Kept as hashes and packed spans, each find checked against the text: a book
+    of 100,000 passages holds no second copy of them."""
+
+    __slots__ = ("_by_quote", "article", "by_label", "text")
+
+    def __init__(self, article: Article) -> None:
+        self.article, self.text = article, article.text
+        self.by_label = _SpansByHash((hash((label, p)), span) for label, p, span in self._units())
+        self._by_quote: _SpansByHash | None = None  # made on the first miss by label
+
+    def _units(self) -> Iterator[tuple[str, str, int]]:
+        article, text = self.article, self.text
+        units = (
+            ((p.label, p.start, p.end) for p in article.pages)
+            if article.pages
+            else (("", b.start, b.end) for b in article.blocks)
+        )
+        for label, start, end in units:
+            yield label, text[start:end], start << _SPAN_BITS | end
+
+    def _holding(self, spans: Iterator[int], quote: str) -> tuple[int, int] | None:
+        for packed in spans:
+            start, end = packed >> _SPAN_BITS, packed & _SPAN_MASK
+            if end - start == len(quote) and self.text.startswith(quote, start):
+                return start, end
+        return None
+
+    def has(self, label: str, quote: str) -> bool:
+        """Whether the passage with this label and these words is there (an empty one always)."""
+        return (
+            not quote or self._holding(self.by_label.get(hash((label, quote))), quote) is not None
+        )
+
+    def find(self, label: str, quote: str) -> tuple[int, int] | None:
+        """The span of the passage with this label and these words, else of the first with
+        these words, else None."""
+        found = self._holding(self.by_label.get(hash((label, quote))), quote)
+        if found is None:
+            if self._by_quote is None:
+                self._by_quote = _SpansByHash((hash(p), span) for _, p, span in self._units())
+            found = self._holding(self._by_quote.get(hash(quote)), quote)
+        return found
 
 
 __all__ = ["ExportReport", "ForeignImports", "LibraryError", "Progress", "render_link_list"]

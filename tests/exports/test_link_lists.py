@@ -133,6 +133,31 @@ def test_an_omnivore_archive_carries_content_labels_and_highlights(
     assert "morning ferry leaves twenty minutes earlier" in ferry.text
 
 
+def test_an_omnivore_page_note_after_a_highlight_is_not_taken_for_its_note() -> None:
+    # Omnivore writes a highlight `> quote ` [blank line, note] and a page note `note\n\n`, the
+    # items joined by a blank line: three blank lines follow a page note, one a highlight's note.
+    from library.importers.exports.omnivore import _highlights
+
+    markdown = "\n\n".join(
+        [
+            "> First words. ",  # no note of its own
+            "A page note written after it.\n\n",
+            "> Second words. \n\n#label\n\nIts note.\n\nIts second paragraph.",
+            "> Third words. \n\nIts note.",
+            "The last page note.\n\n",
+        ]
+    )
+    found, page_notes = _highlights(markdown)
+    assert found == [
+        ("First words.", "", []),
+        ("Second words.", "Its note.\n\nIts second paragraph.", ["label"]),
+        ("Third words.", "Its note.", []),
+    ]
+    assert page_notes == 2
+    # A file ending in a highlight's note (no blank line after it) keeps that note.
+    assert _highlights("> Words. \n\nA note.") == ([("Words.", "A note.", [])], 0)
+
+
 def test_a_zip_bomb_is_one_line_and_costs_nothing(workspace: Workspace, tmp_path: Path) -> None:
     (workspace.root).mkdir(parents=True, exist_ok=True)
     config = tmp_path / "config.toml"
@@ -178,7 +203,7 @@ def test_a_long_list_is_parsed_on_every_core_and_stored_in_batches(
 # highlightToMarkdown in packages/api/src/utils/parser.ts, omnivore-app/omnivore, read for the
 # layout only): `state` Archived or Active, labels as names, an uploaded PDF as content/<slug>.pdf,
 # and highlights as `> quote ` with a blank line inside the quote written `> ` and its next lines
-# unmarked, then `#labels`, then the note, highlights joined by a blank line.
+# unmarked, then `#labels`, then the note; a page note is `note\n\n`; items joined by a blank line.
 _NIGHT_PAGE = (
     "<html><body><article><h1>Night hours</h1><p>The Tidewater public library will stay open "
     "until midnight on weekdays from next month, the town council decided on Tuesday.</p>"
@@ -188,7 +213,7 @@ _NIGHT_PAGE = (
     "</article></body></html>"
 )
 _NIGHT_HIGHLIGHTS = (
-    "A note on the whole page, before any highlight.\n\n"
+    "A note on the whole page, before any highlight.\n\n\n\n"
     "> Students told us they had nowhere quiet to work after the cafés close.\n"
     "The night shift \nwas full from the first week. \n\n"
     "#libraries #night hours\n\n"
@@ -231,6 +256,8 @@ def test_an_omnivore_archive_as_its_exporter_writes_it(
     report = workspace.imports.run(path)
     assert report.failures == [] and report.articles == {"imported": 2}
     assert report.highlights == {"added": 2}  # both on their words: none orphaned
+    assert report.page_notes == 1
+    assert "Page notes: 1 not imported" in "\n".join(report.summary())
     metas = _by_url(workspace)
     night = metas["https://gazette.example/night"]
     assert night.tags == ["libraries", "archived"]  # type: ignore[attr-defined]

@@ -187,3 +187,17 @@ def test_a_readwise_note_and_tags_added_later_fill_in_and_edited_ones_stay(
              for h in workspace.highlights.in_article(m.id)}  # fmt: skip
     assert notes["There is a "] == ("Elizabeth in one line.", ["character"])
     assert notes["It is a tru"] == ("Irony from the first line.", ["irony", "openings"])
+
+
+def test_a_book_imported_again_is_not_read_whole_to_find_what_is_there(
+    workspace: Workspace, whole_reads: list[Path]
+) -> None:
+    # A book of 100,000 clippings: the highlights file is read a document at a time for the
+    # ids and spans it holds, never loaded whole (issue 24's memory).
+    from tests.exports.conftest import SAMPLES
+
+    workspace.imports.run(SAMPLES / "readwise-export.csv")
+    whole_reads.clear()
+    report = workspace.imports.run(SAMPLES / "readwise-export.csv")
+    assert report.articles == {"unchanged": 1} and report.highlights == {"present": 3}
+    assert [p for p in whole_reads if p.parent.name == "annotations"] == []

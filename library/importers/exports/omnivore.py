@@ -5,10 +5,17 @@ and its highlights in `highlights/<slug>.md`. The content is carried, so nothing
 item without content is fetched.
 
 The highlights file, as Omnivore's exporter writes it (`highlightToMarkdown` in its
-`packages/api/src/utils/parser.ts`), joins its highlights with a blank line, each one:
-`> <quote> ` (a blank line inside the quote written `> `, the quote's other lines as they are),
-then, when it has any, a blank line and its labels `#one #two`, then a blank line and its note
-(which may run to several paragraphs). A page note is its text alone, and goes with nothing.
+`packages/api/src/utils/parser.ts`, the items joined by a blank line in
+`packages/api/src/jobs/export.ts`): each highlight is `> <quote> ` (a blank line inside the quote
+written `> `, the quote's other lines as they are), then, when it has any, a blank line and its
+labels `#one #two`, then a blank line and its note (which may run to several paragraphs). A page
+note is its text followed by a blank line of its own (`<note>\n\n`), so the join makes three
+blank lines after it (or the file ends in a blank line): that tells it from a highlight's note,
+which one blank line follows. Margin has no note on a whole page, so page notes are counted,
+not imported. When a note and a page note both follow a highlight and either runs to several
+paragraphs, where one ends and the other starts is not written down: the page note is taken as
+the last paragraph alone, and the paragraphs before it stay the highlight's note (kept, rather
+than dropped with the page note).
 """
 
 from __future__ import annotations
@@ -35,7 +42,8 @@ _CONTENT: tuple[tuple[str, Literal["html", "markdown", "pdf"]], ...] = (
     (".pdf", "pdf"),
     (".md", "markdown"),
 )
-_BLANK = re.compile(r"\n[ \t]*\n")
+_GAP = re.compile(r"(\n(?:[ \t]*\n)+)")  # a paragraph break, kept to count its blank lines
+_PAGE_NOTE_GAP = 4  # newlines after a page note: its own blank line, then the join's
 _QUOTE_LINE = re.compile(r"^>[ \t]?")
 _BACKLINK = re.compile(r"\s*\[⤴️?\]\([^)]*\)\s*$")
 _LABELS = re.compile(r"#[^\s#][^#\n]*(?: #[^\s#][^#\n]*)*")
@@ -61,11 +69,14 @@ def parse(data: bytes, name: str, max_total: int = MAX_TOTAL) -> ExportFile:
         prefix = member.rsplit("/", 1)[0] + "/" if "/" in member else ""
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("url"), str):
-                found.links.append(_link(item, files, prefix))
+                link, page_notes = _link(item, files, prefix)
+                found.links.append(link)
+                found.page_notes += page_notes
     return found
 
 
-def _link(item: dict[str, Any], files: dict[str, bytes], prefix: str) -> Link:
+def _link(item: dict[str, Any], files: dict[str, bytes], prefix: str) -> tuple[Link, int]:
+    """The item's link, with its content and highlights; and how many page notes it has."""
     slug = str(item.get("slug") or item.get("id") or "")
     tags = []
     for label in item.get("labels") or []:
@@ -95,8 +106,9 @@ def _link(item: dict[str, Any], files: dict[str, bytes], prefix: str) -> Link:
         (str(item.get("publishedAt") or "")[:10]) or None,
     )
     notes = files.get(f"{prefix}highlights/{slug}.md")
+    page_notes = 0
     if notes:
-        read = _highlights(notes.decode("utf-8", "replace"))
+        read, page_notes = _highlights(notes.decode("utf-8", "replace"))
         for number, (quote, note, labels) in enumerate(read):
             digest = hashlib.sha256(f"{url}\x1f{number}\x1f{quote}".encode()).hexdigest()[:32]
             link.clips.append(
@@ -105,33 +117,40 @@ def _link(item: dict[str, Any], files: dict[str, bytes], prefix: str) -> Link:
                     title=title,
                 )
             )  # fmt: skip
-    return link
+    return link, page_notes
 
 
-def _highlights(markdown: str) -> list[tuple[str, str, list[str]]]:
-    """(quote, note, labels) of each highlight of a highlights file (see the module's text).
+def _highlights(markdown: str) -> tuple[list[tuple[str, str, list[str]]], int]:
+    """(quote, note, labels) of each highlight of a highlights file, and how many page notes it
+    holds (see the module's text).
 
     A paragraph opening with `>` is a highlight: its `> ` lines and the lines that continue it
     unmarked are its quote (a link back to the page, `[⤴️](…)`, as other Omnivore exports end
     a quote with, dropped). A paragraph of `#label`s right after it gives its labels, and the
-    paragraphs after those, up to the next highlight, its note.
+    paragraphs after those, up to the next highlight, its note, but for a page note: the
+    paragraph that three blank lines (or the file's end after a blank line) follow.
     """
     found: list[tuple[str, list[str], list[str]]] = []
-    for paragraph in _BLANK.split(markdown.replace("\r\n", "\n")):
-        text = paragraph.strip()
+    page_notes = 0
+    pieces = _GAP.split(markdown.replace("\r\n", "\n"))
+    for at in range(0, len(pieces), 2):
+        text = pieces[at].strip()
         if not text:
             continue
+        gap = pieces[at + 1] if at + 1 < len(pieces) else ""
+        last = at + 2 >= len(pieces) or not pieces[at + 2].strip()
         if text.startswith(">"):
             lines = [_QUOTE_LINE.sub("", line) for line in text.split("\n")]
             quote = clean_inline(_BACKLINK.sub("", " ".join(lines)))
             if quote:
                 found.append((quote, [], []))
             continue
-        if not found:
-            continue  # a page note before any highlight: it belongs to none
+        if gap.count("\n") >= _PAGE_NOTE_GAP or (last and gap) or not found:
+            page_notes += 1  # a note on the whole page (one before any highlight goes with none)
+            continue
         _, notes, labels = found[-1]
         if not notes and not labels and _LABELS.fullmatch(text):
             labels.extend(n for n in (clean_inline(t) for t in text[1:].split(" #")) if n)
         else:
             notes.append(text)
-    return [(quote, "\n\n".join(notes), labels) for quote, notes, labels in found]
+    return [(quote, "\n\n".join(notes), labels) for quote, notes, labels in found], page_notes

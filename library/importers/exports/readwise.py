@@ -44,6 +44,8 @@ def parse(data: bytes, name: str) -> ExportFile:
     header = [h.strip().lower() for h in first[1]]
     column = {h: i for i, h in enumerate(header)}
     shared: dict[str, str] = {}  # a book's title and author, one string for all its rows
+    authors: dict[str, list[str]] = {}  # and one list of its authors (clips never change it)
+    no_tags: list[str] = []  # one empty list of tags for every row that has none
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -54,7 +56,7 @@ def parse(data: bytes, name: str) -> ExportFile:
                 "(the file may be cut short); skipped"
             )
             continue
-        clip = _clip(row, column, shared)
+        clip = _clip(row, column, shared, authors, no_tags)
         if clip is not None:
             found.clips.append(clip)
     return found
@@ -68,7 +70,13 @@ def _cell(row: list[str], column: dict[str, int], *names: str) -> str:
     return ""
 
 
-def _clip(row: list[str], column: dict[str, int], shared: dict[str, str]) -> Clip | None:
+def _clip(
+    row: list[str],
+    column: dict[str, int],
+    shared: dict[str, str],
+    authors: dict[str, list[str]],
+    no_tags: list[str],
+) -> Clip | None:
     quote = _cell(row, column, "highlight").strip()
     if quote.startswith("'") and quote[1:2] in ("=", "+", "-", "@"):
         quote = quote[1:]  # a cell Margin's export neutralised for spreadsheets
@@ -107,12 +115,12 @@ def _clip(row: list[str], column: dict[str, int], shared: dict[str, str]) -> Cli
         kind="web" if url else "book",
         key=f"readwise:{digest}",
         note=note,
-        tags=tags,
+        tags=tags or no_tags,
         speaker=speaker,
         created=created,
         url=url,
         title=title,
-        authors=[author] if author else [],
+        authors=authors.setdefault(author, [author] if author else []),
     )
     if url and number is not None and not kind:
         # Margin's export writes the highlight's offset in the article as its location.

@@ -1,0 +1,215 @@
+"""Adding a great many highlights to one article's file (a book of 100,000 clippings) without
+holding the file, or the new highlights, whole: `AnnotationStore.add_stream` runs this under the
+store's lock.
+
+The file is read a document at a time for what tells a new highlight from one already there (a
+compact set of ids and of spans, and which stored highlights lack a note, stance or tags), then
+written a document at a time to a temp file that replaces it atomically, the write-ahead backup
+copied from that temp file (`DurableStorage.write_stream`). Nothing is written when nothing is
+new and nothing fills in.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from annotations.edits import Edit
+from annotations.errors import AnnotationError
+from annotations.model import Annotation
+from annotations.shards import DELETED, LIVE, SCHEMA, Doc, Summary, problem_with
+from library.tinystore import (
+    META_ID,
+    META_TABLE,
+    CorruptFile,
+    DurableStorage,
+    encode_tables,
+    stream_tables,
+)
+
+_NO_NOTE, _NO_STANCE, _NO_TAGS, _DELETED = 1, 2, 4, 8
+_SPAN_BITS = 32  # a span as one int: start << 32 | end (a text is far shorter than 2**32)
+# An id as Margin makes them (a UUID's canonical form) is held as its 128-bit number: half the
+# memory of the string, and one id maps to one number (any other form is held as it is).
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _compact(ident: str) -> str | int:
+    return int(ident.replace("-", ""), 16) if _UUID.fullmatch(ident) else ident
+
+
+@dataclass(slots=True)
+class StreamedAdd:
+    """What adding highlights did: added (orphaned among them), already there, and how many of
+    those were given the note, stance or tags they lacked."""
+
+    added: int = 0
+    orphaned: int = 0
+    present: int = 0
+    updated: int = 0
+
+
+@dataclass(slots=True)
+class StoredKeys:
+    """What a highlights file holds, in the little it takes to tell new highlights from stored
+    ones: every id (live or deleted: what each live one lacks, and _DELETED), every live
+    anchored span (a sorted array of packed spans; those added by this run in a set)."""
+
+    exists: bool = False
+    ids: dict[str | int, int] = field(default_factory=dict)
+    stored_spans: array[int] = field(default_factory=lambda: array("Q"))
+    spans: set[int] = field(default_factory=set)
+
+    def has_span(self, span: int) -> bool:
+        """Whether a live anchored highlight covers exactly this (packed) span."""
+        stored = self.stored_spans
+        at = bisect_left(stored, span)
+        return (at < len(stored) and stored[at] == span) or span in self.spans
+
+
+def fill_edit(incoming: Annotation) -> Edit | None:
+    """The edit giving a stored highlight the note, stance and tags its import carries where it
+    has none (a value set in Margin is never overwritten); None when it carries none."""
+    if not (incoming.note or incoming.stance or incoming.tags):
+        return None
+    values: dict[str, object] = {}
+    if incoming.note:
+        values["note"] = incoming.note
+    if incoming.stance:
+        values["stance"] = incoming.stance
+    return Edit(values, tuple(incoming.tags), fill_only=True)
+
+
+def stored_keys(path: Path) -> StoredKeys | None:
+    """The keys of an article's highlights file, read a document at a time; None when the file
+    is not one this reads (damaged, an older format, a highlight that is not valid): the store's
+    ordinary read then repairs or converts it."""
+    keys = StoredKeys()
+    schema = None
+    try:
+        for name, docs in stream_tables(path):
+            if name not in (LIVE, DELETED, META_TABLE):
+                return None
+            for ident, doc in docs:
+                if name == META_TABLE:
+                    schema = doc.get("schema") if ident == META_ID else schema
+                    continue
+                if problem_with(ident, doc) is not None:
+                    return None
+                if name != LIVE:
+                    keys.ids[_compact(ident)] = _DELETED
+                    continue
+                if not doc.get("orphaned"):
+                    keys.stored_spans.append(doc["start"] << _SPAN_BITS | doc["end"])
+                keys.ids[_compact(ident)] = (
+                    (_NO_NOTE * (not doc.get("note")))
+                    | (_NO_STANCE * (not doc.get("stance")))
+                    | (_NO_TAGS * (not doc.get("tags")))
+                )
+    except FileNotFoundError:
+        return keys
+    except (CorruptFile, OSError, OverflowError):
+        return None
+    keys.stored_spans = array("Q", sorted(keys.stored_spans))
+    keys.exists = True
+    return keys if schema == SCHEMA else None
+
+
+def write_added(
+    storage: DurableStorage,
+    article_id: str,
+    keys: StoredKeys,
+    annotations: Iterable[Annotation],
+    done: StreamedAdd,
+) -> Summary | None:
+    """Add the new ones of annotations to the file keys were read from, fill in what the stored
+    ones lack, counting in done; the new file's summary, or None when nothing was written."""
+    fills: dict[str, Annotation] = {}
+
+    def new_doc(annotation: Annotation) -> Doc | None:
+        if annotation.article != article_id or not 0 <= annotation.start <= annotation.end:
+            raise AnnotationError(f"highlight {annotation.id}: not a valid span here")
+        span = annotation.start << _SPAN_BITS | annotation.end
+        ident = _compact(annotation.id)
+        lacks = keys.ids.get(ident)
+        if lacks is not None or (not annotation.orphaned and keys.has_span(span)):
+            done.present += 1
+            lacks = 0 if lacks is None or lacks & _DELETED else lacks
+            if (
+                (annotation.note and lacks & _NO_NOTE)
+                or (annotation.stance and lacks & _NO_STANCE)
+                or (annotation.tags and lacks & _NO_TAGS)
+            ):
+                fills[annotation.id] = annotation
+            return None
+        keys.ids[ident] = 0  # added now: nothing to fill in
+        if not annotation.orphaned:
+            keys.spans.add(span)
+        done.added += 1
+        done.orphaned += annotation.orphaned
+        return annotation.to_dict()
+
+    incoming = iter(annotations)
+    first: Doc | None = None
+    for annotation in incoming:
+        if (first := new_doc(annotation)) is not None:
+            break
+    if first is None and not fills:
+        return None  # nothing new, nothing to fill in: the file stays as it is
+
+    def new_docs() -> Iterator[tuple[str, Doc]]:
+        if first is not None:
+            yield first["id"], first
+        for annotation in incoming:
+            if (doc := new_doc(annotation)) is not None:
+                yield annotation.id, doc
+
+    def filled(docs: Iterator[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
+        for ident, doc in docs:
+            incoming_one = fills.get(ident)
+            edit = fill_edit(incoming_one) if incoming_one is not None else None
+            if edit is not None:
+                before = Annotation.from_dict(doc)
+                after = edit.apply(before)
+                if after is not before:
+                    doc = after.to_dict()
+                    done.updated += 1
+            yield ident, doc
+
+    stances: Counter[str | None] = Counter()
+    tags: Counter[str] = Counter()
+    live: list[str] = []
+    deleted: list[str] = []
+
+    def counted(docs: Iterator[tuple[str, Doc]], into: list[str]) -> Iterator[tuple[str, Doc]]:
+        for ident, doc in docs:
+            into.append(ident)
+            if into is live:
+                stances[doc.get("stance")] += 1
+                tags.update(doc.get("tags", ()))
+            yield ident, doc
+
+    def tables() -> Iterator[tuple[str, Iterator[tuple[str, Any]]]]:
+        wrote_live = False
+        if keys.exists:
+            for name, docs in stream_tables(storage.path):
+                if name == LIVE:
+                    wrote_live = True
+                    yield name, counted(chain(new_docs(), filled(docs)), live)
+                else:
+                    yield name, counted(docs, deleted) if name == DELETED else docs
+        if not wrote_live:
+            yield LIVE, counted(new_docs(), live)
+        if not keys.exists:
+            yield DELETED, iter(())
+            yield META_TABLE, iter([(META_ID, {"schema": SCHEMA})])
+
+    stamp = storage.write_stream(encode_tables(tables()))
+    return Summary(stamp, dict(stances), dict(tags), ids=live, deleted=deleted)
