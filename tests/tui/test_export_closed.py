@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from annotations.workspace.exporting import Exported, Exports
-from tests.tui.test_flows import SIZE, AppFactory, open_boston
+from tests.tui.test_flows import SIZE, AppFactory, export_to
 from tui.app import MarginApp
 
 
@@ -34,13 +34,7 @@ async def _export_then_close(
     app: MarginApp, pilot: Pilot[None], target: Path, go: threading.Event
 ) -> None:
     """Highlight, start an export to target, close the dialog with escape, let the export end."""
-    await open_boston(app, pilot)
-    await pilot.press("h")
-    await app.settle()
-    await pilot.press("x")
-    await pilot.pause()
-    app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
-    await pilot.press("ctrl+s")
+    await export_to(app, pilot, target)
     await pilot.pause()
     await pilot.press("escape")  # closed before it ends
     await pilot.pause()
