@@ -3,7 +3,9 @@ the app, as a notification) and the export is written whole."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,3 +90,20 @@ async def test_an_existing_file_is_kept_and_said_when_the_dialog_closed(
         told = _told(app)
         assert len(told) == 1 and told[0][1] == "warning", told
         assert str(target) in told[0][0] and "not replaced" in told[0][0]
+
+
+async def test_quitting_while_it_runs_still_writes_it_whole(
+    make_app: AppFactory, tmp_path: Path, held_export: threading.Event
+) -> None:
+    target = tmp_path / "brief.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await export_to(app, pilot, target)
+        await pilot.pause()
+        await pilot.press("escape", "q")  # the dialog closed, then the app, before it ends
+        await pilot.pause()
+    held_export.set()  # its thread goes on after the app has stopped
+    deadline = time.monotonic() + 60
+    while not target.exists() and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    assert "[!quote]" in target.read_text(encoding="utf-8")  # whole: written atomically
