@@ -22,7 +22,7 @@ from library.errors import LibraryError
 from library.text import strip_controls
 from tui.bindings import APP_BINDINGS
 from tui.commands import ArticleCommands, binding_commands
-from tui.messages import ClipboardText, JobFinished
+from tui.messages import ClipboardText, ExportFinished, JobFinished
 from tui.persist import Persister
 from tui.screens.main import MainScreen
 
@@ -77,6 +77,10 @@ class MarginApp(App[None]):
     def on_job_finished(self, message: JobFinished) -> None:
         """A persister job ran: show its outcome."""
         self.persister.finished(message)
+
+    def on_export_finished(self, message: ExportFinished) -> None:
+        """An export ended: its dialog shows the outcome, whether it is still open or not."""
+        message.show(message)
 
     def on_clipboard_text(self, message: ClipboardText) -> None:
         """Copied text from a worker: to the terminal's clipboard (OSC 52)."""

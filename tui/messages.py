@@ -157,28 +157,20 @@ class SearchAnswered(Result):
 
 
 @dataclass
-class Notice(Result):
-    """A line for the user from a worker (plain text, never markup)."""
+class ExportFinished(Message):
+    """An export the dialog started has ended. Posted to the app, which outlives the dialog, so
+    its outcome is shown even when the dialog was closed while the export ran; show is the
+    dialog's method that shows it either way.
 
-    text: str
-    severity: SeverityLevel = "information"
+    written says what was written where; replace runs the export again over the existing file
+    at path (the dialog asks first); notices are plain-text lines with their severity.
+    """
 
-
-@dataclass
-class OverwriteAsked(Result):
-    """The export's file exists: ask before replacing it."""
-
-    scope: str
-    format: str
-    style: str
+    show: Callable[[ExportFinished], None]
     path: str
-
-
-@dataclass
-class ExportWritten(Result):
-    """The export was written; line says where and what."""
-
-    line: str
+    written: str | None = None
+    replace: Callable[[], None] | None = None
+    notices: list[tuple[str, SeverityLevel]] = field(default_factory=list)
 
 
 @dataclass

@@ -585,6 +585,18 @@ async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:
         assert [a.quote for a in screen.annotations] == ["eroding trust"]
 
 
+async def export_to(app: MarginApp, pilot: Pilot[None], target: Path) -> None:
+    """Open the Boston article, highlight the sentence under the cursor, and export it to target
+    from the export dialog (ctrl+s pressed; the export not waited for)."""
+    await open_boston(app, pilot)
+    await pilot.press("h")
+    await app.settle()
+    await pilot.press("x")
+    await pilot.pause()
+    app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+    await pilot.press("ctrl+s")
+
+
 async def test_export_dialog_asks_before_replacing_a_file(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -592,13 +604,7 @@ async def test_export_dialog_asks_before_replacing_a_file(
     target.write_text("my edited brief", encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_boston(app, pilot)
-        await pilot.press("h")
-        await app.settle()
-        await pilot.press("x")
-        await pilot.pause()
-        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
-        await pilot.press("ctrl+s")
+        await export_to(app, pilot, target)
         await app.settle()
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmDialog"
@@ -694,13 +700,7 @@ async def test_confirm_dialogs_default_to_the_safe_answer(
     target.write_text("my edited brief", encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_boston(app, pilot)
-        await pilot.press("h")
-        await app.settle()
-        await pilot.press("x")
-        await pilot.pause()
-        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
-        await pilot.press("ctrl+s")
+        await export_to(app, pilot, target)
         await app.settle()
         await pilot.pause()
         await pilot.press("enter")  # habit: enter on the confirm dialog

@@ -8,6 +8,7 @@ from pathlib import Path
 from annotations.workspace import Workspace
 from library.config import Config
 from tests.library.pdfmaker import make_pdf
+from tests.tui.test_flows import SIZE, AppFactory, open_boston
 from tui.app import MarginApp
 from tui.screens.main import MainScreen
 
@@ -62,3 +63,28 @@ async def test_markers_status_and_go_to_page(tmp_path: Path) -> None:
         await pilot.press("x", "i", "i", "enter")  # no such page: a notice, the cursor stays
         await pilot.pause()
         assert reader.cursor == page.start
+
+
+async def test_keys_typed_after_colon_in_an_article_without_pages_are_not_commands(
+    make_app: AppFactory,
+) -> None:
+    """`:3⏎` typed ahead in an article without pages: the `3` went to the reader, which set the
+    stance of the highlight under the cursor. The prompt now opens all the same and says so."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None and not screen.article.pages
+        await pilot.press("h", "2")  # a highlight, opposed, under the cursor
+        await app.settle()
+        assert [a.stance for a in screen.annotations] == ["oppose"]
+        app.clear_notifications()
+        await pilot.press("colon", "3", "enter")  # no pause: typed as one goes to a page
+        await app.settle()
+        await pilot.pause()
+        assert app.screen is screen  # the prompt has closed
+        assert [a.stance for a in screen.annotations] == ["oppose"]
+        assert [a.stance for a in app.workspace.highlights.in_article(screen.article.id)] == [
+            "oppose"
+        ]
+        told = [n.message for n in app._notifications]
+        assert told == ["This article has no pages (only PDFs and EPUBs do)."], told

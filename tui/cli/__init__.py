@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import os
 import sys
 from dataclasses import dataclass, field
@@ -147,6 +148,7 @@ DEFAULT_GC = gc.get_threshold()
 def main(argv: list[str] | None = None) -> Any:
     """Entry point for the `margin` command."""
     gc.set_threshold(*COMMAND_GC)
+    _whole_writes()
     try:
         try:
             return cli.main(args=argv, prog_name="margin", standalone_mode=True)
@@ -156,6 +158,29 @@ def main(argv: list[str] | None = None) -> Any:
             sys.stdout.flush()
     except BrokenPipeError:  # `margin show … | head`
         reader_gone()
+
+
+def _whole_writes() -> None:
+    """Make stdout write every byte it is given, or raise.
+
+    Under PYTHONUNBUFFERED (or `python -u`) stdout's binary layer is the raw file, whose write
+    may take only part of its bytes (the kernel ends a write to a pipe short when the reader
+    leaves mid-write), and the text layer drops the rest without a word: `margin show … |
+    head -c 10` exited 0 with its output cut. A buffered writer on the same descriptor writes
+    the rest, so a reader gone fails with BrokenPipeError (status 141); it flushes at each
+    line, as unbuffered output would appear.
+    """
+    stdout = sys.stdout
+    if not isinstance(getattr(stdout, "buffer", None), io.RawIOBase):
+        return  # buffered already (the default), or not a real file (tests' captured output)
+    binary = io.BufferedWriter(io.FileIO(stdout.fileno(), "w", closefd=False))
+    sys.stdout = io.TextIOWrapper(
+        binary,
+        encoding=stdout.encoding,
+        errors=stdout.errors,
+        line_buffering=True,
+        write_through=True,
+    )
 
 
 # What the shell reports for git, grep or cat stopped by SIGPIPE (128 + 13): `set -o pipefail`

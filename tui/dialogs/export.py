@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import on
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -17,7 +20,7 @@ from textual.widgets import Button, Input, Label, Select
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.dialogs.confirm import ConfirmDialog
-from tui.messages import ExportWritten, Notice, OverwriteAsked
+from tui.messages import ExportFinished
 
 if TYPE_CHECKING:
     from annotations.workspace import Workspace
@@ -136,17 +139,22 @@ class ExportDialog(ModalScreen[str | None]):
             return
         self._write(scope, fmt, style, path, overwrite=False)
 
-    def _ask_overwrite(self, scope: str, fmt: str, style: str, path: str) -> None:
-        def answered(replace: bool | None) -> None:
-            if replace:
-                self._write(scope, fmt, style, path, overwrite=True)
-
-        self.app.push_screen(
-            ConfirmDialog(f"{path} exists. Replace it?", "Replace", "Keep it"), answered
+    def _write(self, scope: str, fmt: str, style: str, path: str, *, overwrite: bool) -> None:
+        """Export on a worker of the app's: closing the dialog neither cancels the export nor
+        loses its outcome, which the app hands back to `_finished`."""
+        app = self.app  # found on this thread: the worker may outlive the dialog's place in it
+        app.run_worker(
+            partial(self._export, app, scope, fmt, style, path, overwrite=overwrite),
+            name="export",
+            group="export",
+            thread=True,
+            exit_on_error=False,
         )
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _write(self, scope: str, fmt: str, style: str, path: str, *, overwrite: bool) -> None:
+    def _export(
+        self, app: App[Any], scope: str, fmt: str, style: str, path: str, *, overwrite: bool
+    ) -> None:
+        """Write the export (on the worker) and post its outcome to the app."""
         from annotations.export import ExportExists, NothingToExport
         from annotations.workspace import ExportRequest
 
@@ -163,33 +171,51 @@ class ExportDialog(ModalScreen[str | None]):
             output=target,
             overwrite=overwrite,
         )
+        outcome = ExportFinished(self._finished, path)
         try:
             done = exports.export(request)
         except ExportExists:
-            self.post_message(OverwriteAsked(scope, fmt, style, path))
-            return
+            outcome.replace = partial(self._write, scope, fmt, style, path, overwrite=True)
         except NothingToExport:
-            self.post_message(Notice("No highlights in that scope; nothing written.", "warning"))
-            return
+            outcome.notices.append(("No highlights in that scope; nothing written.", "warning"))
         except (LibraryError, OSError) as error:
-            self.post_message(Notice(str(error), "error"))
-            return
-        for line in [*done.skipped, *done.missing[:3]]:
-            self.post_message(Notice(line, "warning"))
-        self.post_message(ExportWritten(done.line()))
+            outcome.notices.append((str(error), "error"))
+        else:
+            outcome.notices += [(line, "warning") for line in [*done.skipped, *done.missing[:3]]]
+            outcome.written = done.line()
+        with contextlib.suppress(RuntimeError):  # the app's loop closed meanwhile (it quit)
+            app.post_message(outcome)
 
-    @on(Notice)
-    def _notice(self, message: Notice) -> None:
-        self.notify(message.text, severity=message.severity, markup=False)
+    def _finished(self, outcome: ExportFinished) -> None:
+        """Show an export's outcome (on the UI thread): while the dialog is the screen shown, it
+        asks before replacing a file and closes once written; closed or covered, the outcome
+        is the app's notifications alone, and an existing file is kept."""
+        shown = self.app.screen is self
+        for text, severity in outcome.notices:
+            self.app.notify(text, severity=severity, markup=False)
+        if outcome.replace is not None:
+            if shown:
+                self._ask_overwrite(outcome.path, outcome.replace)
+            else:
+                self.app.notify(
+                    f"{outcome.path} exists and was not replaced; export again to replace it.",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
+        if outcome.written is not None:
+            self.app.notify(outcome.written, timeout=8, markup=False)
+            if shown:
+                self.dismiss(outcome.written)
 
-    @on(OverwriteAsked)
-    def _overwrite_asked(self, message: OverwriteAsked) -> None:
-        self._ask_overwrite(message.scope, message.format, message.style, message.path)
+    def _ask_overwrite(self, path: str, replace: Callable[[], None]) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                replace()
 
-    @on(ExportWritten)
-    def _done(self, message: ExportWritten) -> None:
-        self.notify(message.line, timeout=8, markup=False)
-        self.dismiss(message.line)
+        self.app.push_screen(
+            ConfirmDialog(f"{path} exists. Replace it?", "Replace", "Keep it"), answered
+        )
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

@@ -39,6 +39,7 @@ UNKNOWN_STANCE_COLOR = "#8a8a8a"
 HOLD_SECONDS = 3.0  # keys held for an article that is loading are let go after this at the latest
 MAX_HELD_KEYS = 256
 PLACE_TRIES = 100  # refreshes a newly shown article waits for the reader's size, at most
+NO_PAGES = "This article has no pages (only PDFs and EPUBs do)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -696,23 +697,24 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         article = self.article
         if article is None:
             return
-        if not article.pages:
-            self.notify("This article has no pages (only PDFs and EPUBs do).", severity="warning")
-            return
         from tui.dialogs.prompt import PromptDialog
 
-        first, last = article.pages[0].label, article.pages[-1].label
-        what = "page" if article.locator == "page" else "chapter"
-        dialog = PromptDialog(
-            f"Go to {what}",
-            hint=f"as printed: {first} … {last}"
-            if what == "page"
-            else "a chapter's name or number",
-        )
+        if not article.pages:
+            # The prompt opens all the same, saying so: what is typed after `:` goes into it,
+            # never to the reader's keys (`:3⏎` typed ahead set the stance of a highlight).
+            dialog = PromptDialog("Go to page", hint=NO_PAGES)
+        elif article.locator == "page":
+            first, last = article.pages[0].label, article.pages[-1].label
+            dialog = PromptDialog("Go to page", hint=f"as printed: {first} … {last}")
+        else:
+            dialog = PromptDialog("Go to chapter", hint="a chapter's name or number")
         self.app.push_screen(dialog, self._go_to_page)
 
     def _go_to_page(self, wanted: str | None) -> None:
         if wanted is None or self.article is None:
+            return
+        if not self.article.pages:
+            self.notify(NO_PAGES, severity="warning")
             return
         offset = self.find_page(wanted)
         if offset is None:
