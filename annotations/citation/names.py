@@ -202,3 +202,28 @@ def join_and(items: Sequence[str], conj: str = "and") -> str:
     if len(items) == 2:
         return f"{items[0]} {conj} {items[1]}"
     return ", ".join(items[:-1]) + f", {conj} {items[-1]}"
+
+
+def _given_agrees(one: str, other: str) -> bool:
+    """Two given names that can be one person's: either unknown, equal, or one the other's
+    initial ("Y." and "Yusuke"); "Jane" and "John" cannot."""
+    first, second = (
+        name.split()[0].strip(".").casefold() if name.split() else "" for name in (one, other)
+    )
+    if not first or not second:
+        return True
+    if len(first) == 1 or len(second) == 1:
+        return first[0] == second[0]
+    return first == second
+
+
+def same_person(one: str, other: str) -> bool:
+    """Whether two written names can name the same person: "Shinyama", "Y. Shinyama" and
+    "Shinyama, Yusuke" all name the author "Yusuke Shinyama"; "Hillary Clinton" is not
+    "Bill Clinton". A group name matches only itself."""
+    a, b = Name.parse(plain_author(one)), Name.parse(plain_author(other))
+    if not a.family or a.family.casefold() != b.family.casefold():
+        return False
+    if a.group or b.group:
+        return a.group == b.group
+    return _given_agrees(a.given, b.given)

@@ -11,7 +11,7 @@ from typing import Any
 from annotations.citation.casing import NO_EVIDENCE, Evidence, evidence, is_all_caps
 from annotations.citation.locators import Locator, locate
 from annotations.citation.markup import Marks, Markup
-from annotations.citation.names import Name, names, plain_author
+from annotations.citation.names import Name, names, plain_author, same_person
 from annotations.citation.quotes import nest_quotes, run_in
 from annotations.citation.titles import TitleStyle, headline_case, sentence_case
 from annotations.model import Annotation
@@ -214,7 +214,6 @@ def _article_fields(
     fields["_public"] = dict(fields)  # what a Source is built with, besides the highlight's own
     authors = [clean(a) for a in article.authors if clean(a)]
     fields["_authors"] = authors
-    fields["_shown"] = {plain_author(a).casefold() for a in authors}
     fields["_held"] = (full.text, full.blocks) if full else None
     _last_article[:] = [(key, fields)]
     return fields
@@ -252,9 +251,10 @@ def source_of(annotation: Annotation, article: ArticleMeta, fields: dict[str, An
 
 
 def speaker_of(annotation: Annotation, fields: dict[str, Any]) -> str:
-    """The highlight's speaker as cited: "" when it is one of the authors (their own words)."""
+    """The highlight's speaker as cited: "" when it names one of the authors, in any of the
+    forms a name is written ("Shinyama" for "Yusuke Shinyama"): their own words."""
     speaker = clean(annotation.speaker)
-    if speaker and plain_author(speaker).casefold() in fields["_shown"]:
+    if speaker and any(same_person(speaker, author) for author in fields["_authors"]):
         speaker = ""
     return plain_author(speaker) if speaker else ""
 

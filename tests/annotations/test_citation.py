@@ -280,6 +280,26 @@ def test_speaker_quoted_in_the_article() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "speaker", ["Sacchetti", "M. Sacchetti", "Sacchetti, Maria", "maria sacchetti"]
+)
+def test_a_speaker_naming_the_author_in_another_form_is_the_authors_own_words(
+    speaker: str,
+) -> None:
+    """Typing the author's surname as the speaker gave "(Sacchetti, as cited in Sacchetti,
+    2011)": only the name exactly as stored was recognised as the author."""
+    ann = _ann(speaker=speaker)
+    assert "(Sacchetti, 2011)." in _fmt(NEWS, "apa", ann)
+    assert "as cited in" not in _fmt(NEWS, "apa", ann)
+    assert "qtd. in" not in _fmt(NEWS, "mla", ann)
+    assert "quoted in" not in _fmt(NEWS, "chicago", ann)
+
+
+def test_a_speaker_sharing_only_the_authors_surname_is_someone_else() -> None:
+    ann = _ann(speaker="Paolo Sacchetti")
+    assert "(Sacchetti, as cited in Sacchetti, 2011)." in _fmt(NEWS, "apa", ann)
+
+
 # -- punctuation and fidelity ----------------------------------------------------------------------
 
 
