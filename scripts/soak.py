@@ -1,6 +1,6 @@
 """SIGKILL soak: run the `margin` CLI's write paths and kill them mid-write, again and again.
 
-`python scripts/soak.py [--kills N] [--seed S] [--library DIR]` (`make soak` runs 200 kills; the
+`python scripts/soak.py [--kills N] [--seed S]` (`make soak` runs 200 kills; the
 test suite runs 12). Each round starts one command in a subprocess — highlight, annotate, import,
 re-import (the article's source changed and imported again), edit, export, remove or restore —
 and SIGKILLs it after a random delay up to twice the time the last few finished commands took

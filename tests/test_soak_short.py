@@ -10,7 +10,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
-def test_twenty_sigkills_lose_nothing() -> None:
+def test_twelve_sigkills_lose_nothing() -> None:
     spec = importlib.util.spec_from_file_location("soak", REPO / "scripts" / "soak.py")
     assert spec is not None and spec.loader is not None
     soak = importlib.util.module_from_spec(spec)
