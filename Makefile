@@ -59,7 +59,7 @@ bench: $(VENV)/.installed-test
 # remove, restore), checking after each that no acknowledged save is lost and no highlight is on
 # other words; then the kill matrix's long variant (every path killed at each rename and fsync,
 # from two starting libraries) and the strace kills at the caches' renames too. The test suite
-# runs a short soak (20 kills), the short matrix and the strace kills at the files' steps.
+# runs a short soak (12 kills), the short matrix and the strace kills at the files' steps.
 soak: $(VENV)/.installed-test
 	$(BIN)/python scripts/soak.py --kills 200
 	MARGIN_KILL_MATRIX=long $(BIN)/python -m pytest -q tests/test_kill_matrix.py tests/test_kill_strace.py
