@@ -45,7 +45,9 @@ _XMP_FIELD = {
     "doi": re.compile(r"<(?:prism:doi|pdfx:doi|dc:identifier)[^>]*>\s*(?:doi:)?(10\.[^<\s]+)"),
 }
 _LI = re.compile(r"<rdf:li[^>]*>(.*?)</rdf:li>", re.S)
-_LINE_BREAK = re.compile("\r\n")
+# Where pdfium ends a line: a line break, or a hyphen at a line end (U+FFFE), after which
+# pdfium 6 writes no line break.
+_LINE_BREAK = re.compile("\r\n|\ufffe")
 
 
 class Refused(Exception):
