@@ -292,6 +292,7 @@ def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.Monkey
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 10_000)
     alone = pdfworker.read(data, 5_000)
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pdfworker, "_core_free", lambda: True)  # however busy the machine
     halves = pdfworker.read(data, 5_000)
     assert halves == alone
     assert len(alone["starts"]) == 64
@@ -313,6 +314,7 @@ def test_a_half_that_fails_refuses_the_pdf(monkeypatch: pytest.MonkeyPatch) -> N
         return read_pages(lib, pdf, start, stop)
 
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pdfworker, "_core_free", lambda: True)
     monkeypatch.setattr(pdfworker, "_pages", second_half_fails)
     with pytest.raises(pdfworker.Refused, match="damaged"):
         pdfworker.read(_halves_pdf(), 5_000)
@@ -576,3 +578,25 @@ def test_the_vocabulary_is_the_words_of_the_pages_lines_read_as_one_string(
 
     page = PageLines(612, 792, "1", [Line(0, 0, 1, 1, text, 10) for text in lines])
     assert vocabulary([page]) == set(_WORDS.findall("\n".join(lines).lower() + "\n"))
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "split"), [(2, 0.3, True), (2, 1.8, False), (1, 0.0, False), (8, 5.0, True)]
+)
+def test_a_long_pdf_is_split_only_where_a_core_is_free(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, split: bool
+) -> None:
+    # Where the load leaves no core idle, the halves would take turns: one process reads all.
+    import os
+
+    from library import pdfworker
+
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    forks: list[int] = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    record = pdfworker.read(_halves_pdf(), 5_000)
+    assert len(record["starts"]) == 64
+    assert bool(forks) is split
