@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the reading process imports nothing else of Margin's
@@ -494,10 +495,11 @@ def vocabulary(pages: Iterable[PageLines]) -> set[str]:
             inside.update(tokens)
     found: set[str] = set()
     words = _WORDS.findall
-    for token in inside:
-        found.update(words(token + " "))
-    for token in last:
-        found.update(words(token + "\n"))
+    for token, after in chain(zip(inside, repeat(" ")), zip(last, repeat("\n"))):
+        if token.isalpha():  # most tokens: letters only, the word itself
+            found.add(token)
+        else:
+            found.update(words(token + after))
     return found
 
 

@@ -568,7 +568,7 @@ def test_lines_after_a_line_end_hyphen_are_found_without_a_search_by_position(
     ]
 
 
-@given(st.lists(st.text(alphabet="ab-\n \u00a0É1_ΣςΟ.\x1c", max_size=12), max_size=5))
+@given(st.lists(st.text(alphabet="ab-\n \u00a0É1_ΣςΟ.\x1c²Ⅰ٣", max_size=12), max_size=5))
 def test_the_vocabulary_is_the_words_of_the_pages_lines_read_as_one_string(
     lines: list[str],
 ) -> None:
