@@ -13,7 +13,7 @@
   `get_text_range()`: one process, one core. Margin's import (`_IMPORT`) imports Margin's
   importer, reads the file, parses it in the bounded reading process (which, from 60 pages on,
   reads and lays out the second half of the pages in a forked copy on the other core unless the
-  load fills every core) and builds the article with its page map. Wall time is given as
+  load is twice the cores or more) and builds the article with its page map. Wall time is given as
   the median and the fastest run (the one least disturbed by other work on the machine), and
   CPU time (user + system of every process) beside it, with the one-minute load average before
   and after the runs: the CPU ratio is what the import costs in all, the wall ratio what the

@@ -168,11 +168,12 @@ PARALLEL_PAGES = 60  # from this many pages on, a second process reads the secon
 
 
 def _core_free() -> bool:
-    """Whether a second process would find a core to itself: the machine has two or more and
-    the last minute's load (this import's own process among it) is under their number. On a
-    saturated machine the halves only take turns, and splitting costs CPU time (a fork, a
-    second copy of pdfium's caches, the halves' exchange). A 300-page report on 2 cores at a
-    load of 1.1: 1.19× raw extraction's time in two halves, 1.74× in one."""
+    """Whether a second process would get a core's time: the machine has two or more, and the
+    last minute's load (this import's own process among it) is under twice their number. On
+    a machine that busy the halves only take turns, and splitting costs CPU time (a fork, a
+    second copy of pdfium's caches, the halves' exchange). A 300-page report on 2 cores: at a
+    load of 1.1, 1.19× raw extraction's time in two halves against 1.74× in one; at 13, 1.99×
+    against 1.78×; between 3 and 7 the two were within the noise of each other."""
     cores = os.cpu_count() or 1
     if cores < 2 or not hasattr(os, "fork"):
         return False
@@ -180,7 +181,7 @@ def _core_free() -> bool:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not reported here: assume the machine is free
         return True
-    return load < cores
+    return load < 2 * cores
 
 
 # What one half of a document tells the other before either lays out its pages: the lines at

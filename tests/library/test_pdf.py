@@ -581,12 +581,13 @@ def test_the_vocabulary_is_the_words_of_the_pages_lines_read_as_one_string(
 
 
 @pytest.mark.parametrize(
-    ("cores", "load", "split"), [(2, 1.1, True), (2, 2.5, False), (1, 0.0, False), (8, 5.0, True)]
+    ("cores", "load", "split"),
+    [(2, 1.1, True), (2, 3.5, True), (2, 4.5, False), (1, 0.0, False), (8, 12.0, True)],
 )
 def test_a_long_pdf_is_split_only_where_a_core_is_free(
     monkeypatch: pytest.MonkeyPatch, cores: int, load: float, split: bool
 ) -> None:
-    # Where the load fills every core, the halves would take turns: one process reads all.
+    # Where the load is twice the cores, the halves would take turns: one process reads all.
     import os
 
     from library import pdfworker
