@@ -12,10 +12,11 @@
   pypdfium2, opens the file and asks each page in turn for its text page and
   `get_text_range()`: one process, one core. Margin's import (`_IMPORT`) imports Margin's
   importer, reads the file, parses it in the bounded reading process (which, from 60 pages on,
-  reads and lays out the second half of the pages in a forked copy on the other core) and builds
-  the article with its page map. Wall time is given as the median and the fastest run (the
-  one least disturbed by other work on the machine), and CPU time (user + system of every
-  process) beside it: the CPU ratio is what the import costs in all, the wall ratio what the
+  reads and lays out the second half of the pages in a forked copy on the other core unless the
+  load is twice the cores or more) and builds the article with its page map. Wall time is given as
+  the median and the fastest run (the one least disturbed by other work on the machine), and
+  CPU time (user + system of every process) beside it, with the one-minute load average before
+  and after the runs: the CPU ratio is what the import costs in all, the wall ratio what the
   user waits.
 - Peak RSS while a 1,000-page PDF imports (target ≤ 200 MB), the largest of the processes.
 - Opening the 1,000-page PDF's article in the reader, as `open_large_ms` measures the 5 MB one.
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import shutil
@@ -277,6 +279,7 @@ def import_against_raw(report: Path, runs: int) -> dict[str, Any]:
     turn (so a burst of load elsewhere hits both): wall time, median and fastest, and CPU."""
     margin: list[float] = []
     raw: list[float] = []
+    load_before = os.getloadavg()[0]
     for _ in range(runs):
         margin.append(_timed_run(_IMPORT, report))
         raw.append(_timed_run(_RAW, report))
@@ -293,6 +296,7 @@ def import_against_raw(report: Path, runs: int) -> dict[str, Any]:
         out["import_300_fastest_ms"] / out["raw_pdfium_300_fastest_ms"], 2
     )
     out["import_cpu_ratio"] = round(out["import_300_cpu_s"] / out["raw_pdfium_300_cpu_s"], 2)
+    out["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     return out
 
 
@@ -375,7 +379,8 @@ def table(r: dict[str, Any]) -> str:
         f"{r['import_ratio']}×; fastest {r['import_300_fastest_ms']} against "
         f"{r['raw_pdfium_300_fastest_ms']} ms, {r['import_fastest_ratio']}×; CPU (all "
         f"processes) {r['import_300_cpu_s']} against {r['raw_pdfium_300_cpu_s']} s, "
-        f"{r['import_cpu_ratio']}×",
+        f"{r['import_cpu_ratio']}×; one-minute load average {r['load_average'][0]} before, "
+        f"{r['load_average'][1]} after ({os.cpu_count()} cores)",
         f"import of a 1,000-page PDF: {r['import_1000_ms']} ms, peak RSS "
         f"{r['import_1000_peak_rss_mb']} MB (target ≤ 200 MB)",
         f"open the 1,000-page PDF's article: {r['open_pdf_1000_ms']} ms first paint, "

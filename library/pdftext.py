@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the reading process imports nothing else of Margin's
@@ -106,41 +107,59 @@ def normalise(text: str) -> str:
 
 def merge_segments(segments: Iterable[Line]) -> list[Line]:
     """Join the pieces of each printed line (a font change or an OCR word box makes one) into
-    lines: pieces that share a row join left to right, unless a column gap parts them."""
-    pieces = sorted((s for s in segments if s.text.strip()), key=lambda s: -s.middle)
+    lines: pieces that share a row join left to right, unless a column gap parts them. The
+    pieces are taken over: a line of one piece is that piece, its text normalised."""
+    pieces = [s for s in segments if s.text and not s.text.isspace()]
+    pieces.sort(key=_minus_middle)
     rows: list[list[Line]] = []
     low = high = 0.0
     for seg in pieces:
-        height = max(seg.y1 - seg.y0, 0.1)
-        if rows and min(high, seg.y1) - max(low, seg.y0) > 0.5 * min(height, high - low or height):
+        y0, y1 = seg.y0, seg.y1
+        height = max(y1 - y0, 0.1)
+        if rows and min(high, y1) - max(low, y0) > 0.5 * min(height, high - low or height):
             rows[-1].append(seg)
-            low, high = min(low, seg.y0), max(high, seg.y1)
+            low, high = min(low, y0), max(high, y1)
         else:
             rows.append([seg])
-            low, high = seg.y0, seg.y1
+            low, high = y0, y1
     merged: list[Line] = []
     for row in rows:
+        if len(row) == 1:  # most rows: a line drawn in one piece
+            merged.append(row[0])
+            continue
         line: Line | None = None
-        for seg in sorted(row, key=lambda s: s.x0):
-            size = max(seg.size, line.size if line else 0.0, 1.0)
-            gap = seg.x0 - line.x1 if line else 0.0
-            # Pieces that overlap along the row are two lines whose boxes share a band (a
-            # paragraph's indented first line beside the line below it): never joined.
-            if line is not None and -2 * size < gap < 1.2 * size:
-                joiner = "" if gap < 0.12 * size or line.text.endswith(" ") else " "
-                line.text = line.text + joiner + seg.text
-                line.x1 = max(line.x1, seg.x1)
-                line.y0, line.y1 = min(line.y0, seg.y0), max(line.y1, seg.y1)
-                if len(seg.text) > len(line.text) / 2:
-                    line.size = seg.size
-            else:
-                line = Line(seg.x0, seg.y0, seg.x1, seg.y1, seg.text, seg.size)
-                merged.append(line)
+        for seg in sorted(row, key=_left):
+            if line is not None:
+                size = max(seg.size, line.size, 1.0)
+                gap = seg.x0 - line.x1
+                # Pieces that overlap along the row are two lines whose boxes share a band (a
+                # paragraph's indented first line beside the line below it): never joined.
+                if -2 * size < gap < 1.2 * size:
+                    joiner = "" if gap < 0.12 * size or line.text.endswith(" ") else " "
+                    line.text = line.text + joiner + seg.text
+                    line.x1 = max(line.x1, seg.x1)
+                    line.y0, line.y1 = min(line.y0, seg.y0), max(line.y1, seg.y1)
+                    if len(seg.text) > len(line.text) / 2:
+                        line.size = seg.size
+                    continue
+            line = seg
+            merged.append(line)
     special = _SPECIAL.search("".join([line.text for line in merged])) is not None
+    out: list[Line] = []
     for line in merged:  # str.translate looks up every character: only the few that change
-        text = _SPECIAL.sub(_spelled, line.text) if special else line.text
-        line.text = " ".join(text.split())
-    return [line for line in merged if line.text]
+        text = " ".join((_SPECIAL.sub(_spelled, line.text) if special else line.text).split())
+        if text:
+            line.text = text
+            out.append(line)
+    return out
+
+
+def _minus_middle(line: Line) -> float:
+    return -(line.y0 + line.y1)  # top first: the middle's order, without halving
+
+
+def _left(line: Line) -> float:
+    return line.x0
 
 
 def _spelled(found: re.Match[str]) -> str:
@@ -463,9 +482,24 @@ def join_hyphen(head: str, tail: str, words: set[str]) -> bool:
 def vocabulary(pages: Iterable[PageLines]) -> set[str]:
     """Every word (and hyphenated word) the document prints inside a line, lower case: a page's
     lines read as one string, not line by line."""
-    found: set[str] = set()
+    # A word never spans whitespace, and only a line's last token sees the line break after
+    # it: the pattern runs once per distinct token (a third of the time of a run over every
+    # page), each with the character that follows it.
+    inside: set[str] = set()
+    last: set[str] = set()
     for page in pages:
-        found.update(_WORDS.findall("\n".join([ln.text for ln in page.lines]).lower() + "\n"))
+        for line in "\n".join([ln.text for ln in page.lines]).lower().split("\n"):
+            tokens = line.split()
+            if tokens and not line[-1].isspace():
+                last.add(tokens.pop())
+            inside.update(tokens)
+    found: set[str] = set()
+    words = _WORDS.findall
+    for token, after in chain(zip(inside, repeat(" ")), zip(last, repeat("\n"))):
+        if token.isalpha():  # most tokens: letters only, the word itself
+            found.add(token)
+        else:
+            found.update(words(token + after))
     return found
 
 

@@ -41,9 +41,10 @@ def clean_inline(value: str | None) -> str:
     if not value:
         return ""
     if (  # already canonical (most text is): four scans in C instead of three substitutions
-        "\n" not in value
+        # A printable line holds no control, line break or invisible character: one scan,
+        # twice as fast as the pattern's, which answers only for the others.
+        (value.isprintable() or ("\n" not in value and _UNCLEAN.search(value) is None))
         and "  " not in value
-        and _UNCLEAN.search(value) is None
         and value == value.strip()
         and unicodedata.is_normalized("NFC", value)
     ):
@@ -122,8 +123,38 @@ def count_words(text: str) -> int:
     unspaced = count_unspaced(text)
     if unspaced:
         text = _unspaced().sub(" ", text)
-    # subn counts its matches in C: half the time of iterating them (a 300-page PDF: 27 ms).
+    if text.isascii() or len(text.encode("utf-8", "surrogatepass")) - len(text) < len(text) >> 5:
+        return unspaced + count_marked(text)
+    # Text mostly outside ASCII (Greek, Cyrillic): the pattern, whose matches subn counts in C.
     return unspaced + _WORD.subn("", text)[1]
+
+
+# What `_WORD` sees in each ASCII character: a word character (a), a character that joins two
+# words into one (c: an apostrophe, a full stop, a hyphen) or neither (a space).
+_ASCII_MARKS = bytes(
+    ord("a") if chr(n).isalnum() or n == ord("_") else ord("c") if chr(n) in "'.-" else ord(" ")
+    for n in range(256)  # bytes.translate needs all 256; text reaching it is ASCII
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _ascii_stand_in(run: str) -> str:
+    """ASCII characters that `_ASCII_MARKS` marks as `_WORD` sees these ("é" a letter, "’"
+    an apostrophe, "—" a space)."""
+    return "".join("a" if c.isalnum() else "'" if c == "’" else " " for c in run)
+
+
+def count_marked(text: str) -> int:
+    """The number of `_WORD` matches in text, counted from a mark for each character with
+    bytes.translate and bytes.count: a tenth of the pattern's time on ASCII text (a 300-page
+    PDF: 3 ms instead of 25), a third where a few characters are not ASCII (quotes, accents)."""
+    if not text.isascii():
+        text = _NON_ASCII.sub(lambda found: _ascii_stand_in(found.group()), text)
+    marks = b" " + text.encode("ascii").translate(_ASCII_MARKS)
+    # A word starts at a word character after a space, or after a joining character that no
+    # word character precedes ("'tis", ".5"); one after "a." or "a-" goes on a word ("e.g").
+    return marks.count(b" a") + marks.count(b" ca") + marks.count(b"cca")
 
 
 def has_unspaced(text: str) -> bool:

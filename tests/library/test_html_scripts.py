@@ -149,3 +149,22 @@ def test_word_counts_and_tokens_match_the_full_patterns(text: str) -> None:
     spaced = unspaced.sub(" ", text)
     assert count_words(text) == len(unspaced.findall(text)) + len(_WORD.findall(spaced))
     assert compare.tokens(text) == compare._TOKENS.findall(text.casefold())
+
+
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=40))
+def test_counting_words_from_marks_gives_the_patterns_count(text: str) -> None:
+    # Any character, any script: word characters (letters, digits of every script, "²", "_"),
+    # the joining ones ("'", "’", ".", "-") and the rest are marked as the pattern sees them.
+    from library.text import _WORD, count_marked
+
+    assert count_marked(text) == len(_WORD.findall(text))
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab _.-'’é²—“\u0301\U0001d400ß٣"]), max_size=40))
+def test_word_counts_of_mostly_ascii_text_match_the_pattern(text: str) -> None:
+    # Long enough and mostly ASCII, the text is counted from marks, the few other characters
+    # (quotes, accents) stood in for by ASCII ones.
+    from library.text import _WORD
+
+    padded = "Plain words, well-known ones. " * 200 + text
+    assert count_words(padded) == len(_WORD.findall(padded))

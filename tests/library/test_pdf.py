@@ -292,6 +292,7 @@ def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.Monkey
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 10_000)
     alone = pdfworker.read(data, 5_000)
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pdfworker, "_core_free", lambda: True)  # however busy the machine
     halves = pdfworker.read(data, 5_000)
     assert halves == alone
     assert len(alone["starts"]) == 64
@@ -313,6 +314,7 @@ def test_a_half_that_fails_refuses_the_pdf(monkeypatch: pytest.MonkeyPatch) -> N
         return read_pages(lib, pdf, start, stop)
 
     monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pdfworker, "_core_free", lambda: True)
     monkeypatch.setattr(pdfworker, "_pages", second_half_fails)
     with pytest.raises(pdfworker.Refused, match="damaged"):
         pdfworker.read(_halves_pdf(), 5_000)
@@ -543,3 +545,59 @@ def test_the_date_a_form_expires_on_is_not_its_date() -> None:
     ]
     assert choose_date(form, None, "D:20210607200757Z") == "2021-06-07"
     assert choose_date(form[2:], None, None) == "2026-02-28"  # no label: the printed date
+
+
+def test_lines_after_a_line_end_hyphen_are_found_without_a_search_by_position(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pdfium marks a hyphen at a line end (U+FFFE) and writes no line break after it: the next
+    # line's run starts right after the mark, found from the text, not by a search by position
+    # (which walks every character of the page: a tenth of the reading time of a long report).
+    import pypdfium2_raw
+
+    from library import pdfworker
+
+    def no_search(*args: Any) -> int:
+        raise AssertionError("a run's first character was searched for by position")
+
+    monkeypatch.setattr(pypdfium2_raw, "FPDFText_GetCharIndexAtPos", no_search)
+    record = pdfworker.read(make_pdf([_column(72, 700, LEFT)]), 10)
+    assert [body for _, body in record["blocks"]] == [
+        "The left column begins here and it goes on for a while with words that are "
+        "hyphenated across the line end, and a self-evident claim stays hyphenated."
+    ]
+
+
+@given(st.lists(st.text(alphabet="ab-\n \u00a0É1_ΣςΟ.\x1c²Ⅰ٣", max_size=12), max_size=5))
+def test_the_vocabulary_is_the_words_of_the_pages_lines_read_as_one_string(
+    lines: list[str],
+) -> None:
+    # The vocabulary is gathered token by token; it holds what the pattern finds in the lines
+    # joined by line breaks (a word broken by a hyphen at a line end is not a word).
+    from library.pdftext import _WORDS, PageLines, vocabulary
+
+    page = PageLines(612, 792, "1", [Line(0, 0, 1, 1, text, 10) for text in lines])
+    assert vocabulary([page]) == set(_WORDS.findall("\n".join(lines).lower() + "\n"))
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "split"),
+    [(2, 1.1, True), (2, 3.5, True), (2, 4.5, False), (1, 0.0, False), (8, 12.0, True)],
+)
+def test_a_long_pdf_is_split_only_where_a_core_is_free(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, split: bool
+) -> None:
+    # Where the load is twice the cores, the halves would take turns: one process reads all.
+    import os
+
+    from library import pdfworker
+
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    forks: list[int] = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    record = pdfworker.read(_halves_pdf(), 5_000)
+    assert len(record["starts"]) == 64
+    assert bool(forks) is split
