@@ -59,6 +59,20 @@ def run_measured(args: list[str], **popen: Any) -> ChildUsage:
     return ChildUsage(data["wall_ms"], data["rss_mb"], data["cpu_ms"], data["code"])
 
 
+def own_peak_mb() -> float:
+    """This process's peak resident set since its exec (VmHWM), in MB: unlike ru_maxrss, which
+    starts from the parent's peak in a child started by fork and exec."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
 def median_ms(fn: Callable[[], object], runs: int, *, warmup: bool = True) -> float:
     """The median wall time of fn over runs calls, in ms (after one untimed call)."""
     if warmup:

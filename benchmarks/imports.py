@@ -201,16 +201,14 @@ def write_book_csv(path: Path, rows: int) -> None:
 def _import_once(export: str, library: str, results: Any) -> None:
     """Import export into library in a process of its own, as `margin import` does, so that its
     peak memory is its own: (wall s, CPU s, highlights added, peak MB)."""
-    import resource
-
     from annotations.workspace import Workspace
+    from benchmarks.common import own_peak_mb
 
     workspace = Workspace(Path(library))
     began, cpu = time.perf_counter(), time.process_time()
     report = workspace.imports.run(Path(export))
     wall, cpu = time.perf_counter() - began, time.process_time() - cpu
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    results.put((wall, cpu, report.highlights["added"], peak))
+    results.put((wall, cpu, report.highlights["added"], own_peak_mb()))
 
 
 def book_csv_figures(root: Path, rows: int) -> dict[str, Any]:

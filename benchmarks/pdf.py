@@ -40,7 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import REPO
+from benchmarks.common import REPO, run_measured
 from tests.library.pdfmaker import make_pdf
 
 LICENSES = Path("/usr/share/common-licenses")
@@ -301,13 +301,12 @@ def import_against_raw(report: Path, runs: int) -> dict[str, Any]:
 
 
 def peak_rss_mb(path: Path) -> float:
-    """The largest resident set of the processes of one import (the importer and its reader)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(
-        [sys.executable, "-c", _IMPORT, str(path)], check=True, cwd=REPO, capture_output=True
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(after, before) / 1024, 1)
+    """The largest resident set of the processes of one import (the importer and its reader),
+    theirs alone (`run_measured`: not this process's, nor an earlier child's)."""
+    usage = run_measured([sys.executable, "-c", _IMPORT, str(path)], cwd=REPO, capture_output=True)
+    if usage.returncode != 0:
+        raise RuntimeError(f"importing {path} failed ({usage.returncode})")
+    return round(usage.rss_mb, 1)
 
 
 def open_in_reader(folder: Path, path: Path, quick: bool) -> dict[str, Any]:
