@@ -154,10 +154,15 @@ def _atomic_write(
             os.utime(fd if os.utime in os.supports_fd else tmp, ns=(now, now))
             if durable:
                 os.fsync(fd)
+            written = os.fstat(fd)
             os.replace(tmp, path)
             # After the rename, which sets ctime on some filesystems (ext4, tmpfs): the stamp
             # of this write, not of the temp file, or the next read would take it for another's.
+            # Unless the file changed between the rename and now (another program's edit in
+            # place moves its mtime or size): then the stamp before, which matches no version.
             result = os.fstat(fd)
+            if (result.st_size, result.st_mtime_ns) != (written.st_size, written.st_mtime_ns):
+                result = written
         finally:
             os.close(fd)
     except BaseException:
