@@ -163,10 +163,15 @@ def _atomic_write(
                 os.fsync(fd)
             if before_replace is not None:
                 before_replace(Path(tmp))
+            written = os.fstat(fd)
             os.replace(tmp, path)
             # After the rename, which sets ctime on some filesystems (ext4, tmpfs): the stamp
             # of this write, not of the temp file, or the next read would take it for another's.
+            # Unless the file changed between the rename and now (another program's edit in
+            # place moves its mtime or size): then the stamp before, which matches no version.
             result = os.fstat(fd)
+            if (result.st_size, result.st_mtime_ns) != (written.st_size, written.st_mtime_ns):
+                result = written
         finally:
             os.close(fd)
     except BaseException:

@@ -181,9 +181,13 @@ def stamp_of(st: os.stat_result) -> str:
 
 
 def _recorded_stamp(st: os.stat_result, seen_ns: int) -> str:
-    """The stamp to record for a file read just now; '' when it may change unseen (racy)."""
-    window = RACY_NS if st.st_mtime_ns % 10_000_000 == 0 else RACY_FINE_NS
-    return "" if seen_ns - st.st_mtime_ns < window else stamp_of(st)
+    """The stamp to record for a file read just now; '' when it may change unseen (racy).
+
+    ctime counts as mtime does: an edit that puts the mtime back leaves only ctime to tell it
+    from the next one, which a tick of the same ctime would hide."""
+    changed = max(st.st_mtime_ns, st.st_ctime_ns)
+    window = RACY_NS if changed % 10_000_000 == 0 else RACY_FINE_NS
+    return "" if seen_ns - changed < window else stamp_of(st)
 
 
 def scan_stamps(folder: Path, suffix: str) -> dict[str, str]:

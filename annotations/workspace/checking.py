@@ -164,6 +164,8 @@ class AnchorCheck:
             if report is not None:
                 repaired.append((article_id, report))
                 continue  # the file was just rewritten: the next call records its verdict
+            if _article_stamp(str(self.workspace.store.shard_path(article_id))) != notes_stamp:
+                continue  # the highlights read may be a later version than the one listed
             fresh[article_id] = [list(stamp), text_print, list(notes_stamp), name, pages]
         checked_now = fresh
         if article_ids is not None:

@@ -144,9 +144,36 @@ def needs_second_opinion(blocks: Blocks, paragraph_letters: int) -> bool:
     return any(kind not in _BODY_KINDS for kind, _ in blocks[-_TAIL_BLOCKS:])
 
 
+_UNREAD_TAGS = frozenset(("p", "script", "style", "noscript", "template"))
+_PIECE_CHARS = 2 * _PROSE_WORDS - 1  # a piece of _PROSE_WORDS words has at least this many
+
+
 def paragraph_letters(tree: Node) -> int:
-    """The length of the text in the page's <p> elements, all of them, in letters."""
-    return sum(letters(node.text_content()) for node in tree.iter("p"))
+    """The length of the page's prose, in letters: the text of its <p> elements, all of them,
+    and the sentence-long (_PROSE_WORDS) pieces of text outside them and outside scripts and
+    styles (an article body of <br>-separated lines or bare <div>s, which trafilatura may leave
+    out while keeping a <p> lead as long)."""
+    found = sum(letters(node.text_content()) for node in tree.iter("p"))
+    for node in tree.iter():
+        if not isinstance(node.tag, str):
+            continue  # a comment's or an instruction's text is no prose
+        for piece, is_tail in ((node.text, False), (node.tail, True)):
+            if piece is None or len(piece) < _PIECE_CHARS or len(piece.strip()) < _PIECE_CHARS:
+                continue  # most are a page's indentation
+            holder = node.getparent() if is_tail else node
+            if holder is None or not _read_outside_p(holder) or size(piece) < _PROSE_WORDS:
+                continue  # scripts and styles are long: their words are never counted
+            found += letters(piece)
+    return found
+
+
+def _read_outside_p(node: Node) -> bool:
+    """Whether the text directly in node is neither in a <p> nor in a script or a style."""
+    while node is not None:
+        if isinstance(node.tag, str) and node.tag.lower() in _UNREAD_TAGS:
+            return False
+        node = node.getparent()
+    return True
 
 
 def letters(text: str) -> int:

@@ -328,10 +328,17 @@ def test_a_stale_or_unreadable_catalog_is_rebuilt(root: Path, article_id: str) -
     assert _fresh(root).doctor.check() == []
 
 
-def test_a_stale_or_damaged_search_index_is_rebuilt(root: Path, article_id: str) -> None:
+def test_a_stale_or_damaged_search_index_is_rebuilt(
+    root: Path, article_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from library import search as search_module
+
     path = root / "articles" / f"{article_id}.md"
     old = time.time() - 3600
-    os.utime(path, (old, old))  # not written a moment ago: the index trusts its stamp
+    os.utime(path, (old, old))
+    # Not changed a moment ago (its ctime is, by the utime): the index trusts its stamp.
+    monkeypatch.setattr(search_module, "RACY_NS", 0)
+    monkeypatch.setattr(search_module, "RACY_FINE_NS", 0)
     _fresh(root).search.run("trust")
     path.write_text(path.read_text() + "\nA new closing paragraph about lighthouses.\n")
     os.utime(path, (old + 60, old + 60))

@@ -587,3 +587,19 @@ def test_what_margin_wrote_is_not_checked_or_read_again(
     edit_keeping_size_and_mtime(setup.file, CHANGED.encode(), b"sales fell by 45%")
     assert margin("annotations", "--json").exit_code == 0
     assert f"check {setup.article_id}" in seen
+
+
+def test_no_verdict_vouches_for_a_highlights_version_the_check_did_not_read(
+    setup: Setup,
+) -> None:
+    # An export lists the highlights with a forged quote; before its check reads the file,
+    # another program puts the words back. The check reads the good version: its verdict must
+    # not be filed under the forged version's stamp, which the export holds rows of.
+    forge_quote(setup, CHANGED, FAKE)
+    held = Workspace(setup.lib).store.file_stamps()
+    rows = Workspace(setup.lib).store.for_article(setup.article_id)
+    assert FAKE in {a.quote for a in rows}
+    forge_quote(setup, FAKE, CHANGED)
+    vouch = Workspace(setup.lib).exports.voucher([setup.article_id], held)
+    vouched = vouch(setup.article_id, rows)
+    assert vouched is None or FAKE not in {a.quote for a in vouched[1]}

@@ -127,3 +127,26 @@ def test_the_quotations_of_an_edit_keeping_size_and_mtime_are_found_again(
     edit_keeping_size_and_mtime(library.path_of(article_id), b"temporary", b"permanent")
     (found,) = QuotationCache(Library(library.root)).quotations([article_id])[article_id]
     assert found.text == "The figures are permanent"
+
+
+def test_an_edit_between_a_write_and_its_stamp_is_read_not_served_from_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another program edits the file in place right after the rename, before the write takes
+    # its stamp: the stamp must not be that of the edit, or the edit is never read (and the
+    # next save, made from memory, writes over it).
+    storage = DurableStorage(tmp_path / "notes.json")
+    rename = os.replace
+
+    def rename_then_edit(src: str, dst: str | Path) -> None:
+        rename(src, dst)
+        if Path(dst) == storage.path:
+            monkeypatch.setattr(os, "replace", rename)
+            with open(dst, "r+b") as file:  # an in-place edit of the same size
+                data = file.read()
+                file.seek(0)
+                file.write(data.replace(b"words", b"sword"))
+
+    monkeypatch.setattr(os, "replace", rename_then_edit)
+    storage.write({"annotations": {"1": {"quote": "words"}}})
+    assert storage.read()["annotations"]["1"]["quote"] == "sword"  # type: ignore[index]

@@ -376,6 +376,22 @@ def test_the_second_opinion_runs_only_on_doubtful_pages(monkeypatch: pytest.Monk
     assert doubtful.blocks == [*plain.blocks, ("heading", "What comes next"), ARTICLE[0]]
 
 
+def test_an_article_body_outside_paragraphs_still_gets_the_second_opinion() -> None:
+    # Two <p> lead paragraphs in the <article>, the body beside it as <br>-separated text:
+    # trafilatura takes the lead alone, as long as the page's <p> text (no sign of doubt), where
+    # readability (asked before on every page) finds the whole article.
+    said = (
+        "The committee met on Tuesday to discuss the proposal for the new bridge across the "
+        "river, which has been debated for years by residents and officials alike."
+    )
+    lead = "".join(f"<p>{said} Lead paragraph {n}.</p>" for n in ("one", "two"))
+    body = "<br><br>".join(f"{said} Body paragraph {n}." for n in range(10))
+    markup = f"<html><head><title>Bridge</title></head><body><article>{lead}</article>"
+    markup += f"<div class='text'>{body}</div></body></html>"
+    found = " ".join(text for _, text in extract_html(markup, "https://news.example/br").blocks)
+    assert "Body paragraph 9." in found
+
+
 # --- the Readability test pages ------------------------------------------------------------------
 
 

@@ -358,6 +358,23 @@ def test_same_size_in_place_edit_within_one_mtime_tick_is_seen(
     assert ids(search.search("scooters")) == [three["harbour"].id]
 
 
+def test_a_file_changed_just_now_with_its_mtime_put_back_is_read_again(
+    ws: Workspace, three: dict[str, Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `touch -r` after an edit: an old mtime, a ctime of now. Another such edit of the same
+    # size within the same ctime tick would leave the whole stamp as it was, so the stamp of a
+    # file whose ctime is recent is not trusted either (git's "racy clean", on ctime).
+    monkeypatch.setattr(search_module, "RACY_FINE_NS", 60_000_000_000)
+    monkeypatch.setattr(search_module, "RACY_NS", 60_000_000_000)
+    for article in three.values():
+        path = ws.library.path_of(article.id)
+        old = path.stat().st_mtime_ns - 3_600_000_000_000
+        os.utime(path, ns=(old, old))
+    search = ws.search_index
+    search.search("anything")
+    assert search.search("anything").sync.updated == 3  # each file read again
+
+
 def test_unchanged_files_are_not_read_again(
     ws: Workspace, three: dict[str, Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
