@@ -96,9 +96,13 @@ def shared() -> Path:
 REUTERS = REPO / ".corpus" / "r-cran-tm" / "texts"
 
 
+# Where scripts/corpus.sh writes the public-domain fiction's chapters (scripts/corpus_texts.py).
+TEXTS = REPO / ".corpus" / "texts"
+
+
 def base_folder(base: str) -> Path:
-    """The folder a label file's `source` is relative to: shared, repo or corpus."""
-    return {"shared": shared(), "corpus": REUTERS}.get(base, REPO)
+    """The folder a label file's `source` is relative to: shared, repo, corpus or texts."""
+    return {"shared": shared(), "corpus": REUTERS, "texts": TEXTS}.get(base, REPO)
 
 
 def reuters_text(path: Path) -> str:
