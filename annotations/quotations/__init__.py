@@ -20,9 +20,11 @@ from library.model import Block
 
 __all__ = ["Quotation", "find_quotations", "quotation_at"]
 
-# An article whose quotations are mostly unattributed is an essay (see _reads_as_essay).
+# An article whose quotations are mostly unattributed is an essay (see _reads_as_essay), unless
+# it reads as dialogue: DIALOGUE_TURNS paragraphs or more that are a quotation and nothing else.
 ESSAY_QUOTES = 4
 ESSAY_SHARE = 3
+DIALOGUE_TURNS = 3
 # Short quotations need a speech verb in their sentence to count: "said it was “distressing”"
 # is a quotation, "a string of “wins”" a scare quote.
 SHORT_WORDS = 3
@@ -66,7 +68,7 @@ def find_quotations(text: str, blocks: Sequence[Block] | None = None) -> list[Qu
         for span, who in zip(spans, attributions, strict=True)
         if _is_quotation(text, paras, span, who)
     ]
-    if _reads_as_essay(kept):
+    if _reads_as_essay(kept) and not _reads_as_dialogue(text, paras, kept):
         # An essay quotes example sentences, questions and sayings of its own; only what is
         # attributed in its own sentence (or set apart as a block quote) is someone's words.
         kept = [(span, who) for span, who in kept if _attributed(span, who)]
@@ -90,6 +92,26 @@ def _reads_as_essay(kept: Sequence[tuple[Span, Attribution]]) -> bool:
     inline = [(span, who) for span, who in kept if span.kind != "block"]
     attributed = sum(1 for span, who in inline if _attributed(span, who))
     return len(inline) >= ESSAY_QUOTES and attributed * ESSAY_SHARE < len(inline)
+
+
+def _reads_as_dialogue(
+    text: str, paras: Sequence[Paragraph], kept: Sequence[tuple[Span, Attribution]]
+) -> bool:
+    """Whether DIALOGUE_TURNS paragraphs or more are one quotation each and nothing else: the
+    turns of a conversation (fiction, an interview), whose untagged lines are still someone's
+    words. An essay's examples and sayings sit inside its own sentences."""
+    turns = 0
+    for span, _ in kept:
+        para = paras[span.paragraph]
+        if (
+            span.kind != "block"
+            and not text[para.start : span.open_mark].strip()
+            and not text[span.close_mark : para.end].strip()
+        ):
+            turns += 1
+            if turns >= DIALOGUE_TURNS:
+                return True
+    return False
 
 
 def _attributed(span: Span, who: Attribution) -> bool:
