@@ -92,6 +92,12 @@ _DESCRIBED_VERB = re.compile(
     re.I,
 )
 _BY = re.compile(r"\s*by\s+")
+# A description right after an inverted verb: a determiner, at most two more lower-case words
+# and the noun, then a break (", placing the candle", " to him", the end of the sentence).
+_DESCRIPTION_AFTER = re.compile(
+    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+[a-z][\w’'-]*){1,3}?"
+    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who)\b|$))"
+)
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
 _COMMA = re.compile(r",\s*")
@@ -967,13 +973,17 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             continue
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
-            return None
+            break
         role = leading.removeprefix("the ").strip() or None
         name = match.group().rstrip(".") if not _ends_initial(match.group()) else match.group()
         found = resolve(context, name, at + word.start(), None)
         if found.role is None and role is None:
             role = _appositive_role(segment[match.end() :])
         return Attribution(found.speaker, role or found.role)
+    # said his wife / cried the landlord / growled the old sailor: a description for subject
+    described = _DESCRIPTION_AFTER.match(segment)
+    if described is not None:
+        return resolve(context, described.group(), at, None)
     return None
 
 

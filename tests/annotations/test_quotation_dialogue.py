@@ -30,3 +30,49 @@ def test_untagged_turns_of_a_conversation_are_kept() -> None:
         "Then we should have taken the bridge.",
         "The bridge is closed until March, and the bus takes three hours.",
     ]
+
+
+def test_a_tag_after_the_quotation_may_name_a_description() -> None:
+    text = (
+        '"The tide turns at four," said the old ferryman slowly, looking at the sky.\n\n'
+        '"Have you eaten?" asked her brother.'
+    )
+    assert _found(text) == [
+        ("The tide turns at four", "the old ferryman"),
+        ("Have you eaten?", "her brother"),
+    ]
+
+
+def test_an_untagged_turn_answers_and_is_not_given_the_last_speaker() -> None:
+    # Tomas asks; the three bare turns after him are not his (three in a row: a conversation).
+    assert _found(CONVERSATION) == [
+        ("Is it always like this in winter?", "Tomas Berg"),
+        ("Every week since the new timetable.", None),
+        ("Then we should have taken the bridge.", None),
+        ("The bridge is closed until March, and the bus takes three hours.", None),
+    ]
+
+
+def test_a_turn_introduced_by_the_narration_before_it_is_that_speakers() -> None:
+    text = (
+        '"We leave at dawn," said Ilse Marten.\n\n'
+        '"Before the rain?"\n\n'
+        '"If it holds off."\n\n'
+        '"It never does."\n\n'
+        "Pavel Marten put down the map and answered them at last. Pavel Marten said:\n\n"
+        '"Then we take the lower road and sleep at the mill."'
+    )
+    assert _found(text)[-1] == ("Then we take the lower road and sleep at the mill.", "Pavel Marten")
+
+
+def test_news_continuing_one_speaker_keeps_the_speaker() -> None:
+    # Two bare paragraphs after a tagged one, no "said he": news, the speaker goes on.
+    text = (
+        "“The pier will close in May,” said Ann Whitfield, the harbour master.\n\n"
+        "“We have no choice.”\n\n"
+        "The council met on Monday.\n\n"
+        "“The repairs cannot wait,” Ms. Whitfield said.\n\n"
+        "“Nobody wants that.”\n\n"
+        "“The ferry will use the north quay,” she said."
+    )
+    assert [who for _, who in _found(text)] == ["Ann Whitfield"] * 5
