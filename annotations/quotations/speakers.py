@@ -120,6 +120,7 @@ _FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 _DETERMINERS = words("the a an his her its their our this that")
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady")
+_GIVEN_NAME_TITLES = words("sir dame")
 ROLE_WORDS = words(
     "president vice prime minister mayor police chief commissioner councillor councilman "
     "councilwoman council member senator sen. rep. representative governor gov. secretary "
@@ -142,7 +143,7 @@ _ORG_WORDS = words(
 _OPENERS = words(
     "but and or so yet in on at as when while after before if though although because since "
     "then now today yesterday also however meanwhile still even the a an this that these those "
-    "according"
+    "according here there dear well oh ah yes no"
 )
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
 _PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
@@ -280,6 +281,7 @@ class _Context:
     # thing that differs between that pass and a quotation's).
     subjects_before: dict[tuple[int, int], Attribution | None] = field(default_factory=dict)
     previous_reads: int = 0
+    shared: frozenset[str] | None = None  # surnames written after two titles (see _shared)
 
     def named(
         self,
@@ -495,8 +497,13 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 continue
             start = match.start()
             if kind is _ONE_WORD:
-                if folded in names:
+                title = _title(match.group())
+                if title is not None and folded in _shared(context):
+                    context.named(para, start, start + size, f"{title} {name}", role)
+                elif folded in names:
                     context.named(para, start, start + size, names[folded], role)
+                elif title is not None:  # "Mr. Bingley", no full name given: still a person
+                    context.named(para, start, start + size, name, role)
                 continue
             unread = role is None
             if unread and name not in roles:
@@ -658,6 +665,8 @@ def clean_name(name: str) -> str:
 def _strip_honorific(name: str) -> str:
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _HONORIFICS:
+        if len(tokens) == 2 and tokens[0].casefold() in _GIVEN_NAME_TITLES:
+            break  # "Sir Walter": the title goes with a given name, which is no surname
         tokens = tokens[1:]
     return " ".join(tokens)
 
@@ -736,13 +745,40 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         return Attribution(phrase, role)
     split, name = split_role(clean_name(phrase))
     role = role or split
+    title = _title(name)
     name = _strip_honorific(name)
+    if name.casefold() in _FIRST_AND_SECOND_PERSON:
+        return Attribution()  # "Well I": an opening word and the writer
+    if title is not None and name.casefold() in _shared(context):
+        return Attribution(f"{title} {name}", role)  # Mr. Bennet and Mrs. Bennet: two people
     if split is not None or not _is_org(name):
         full = context.names.get(name.casefold())
         if full is not None:
             name = full
         role = role or context.roles.get(name)
     return Attribution(name, role)
+
+
+_TITLED = re.compile(r"\b(Mr|Mrs|Miss|Ms|Master)\b\.?\s+([A-Z][\w’'-]+)")
+_TITLE = re.compile(r"(Mr|Mrs|Miss|Ms|Master)\b\.?(?=\s+[A-Z][\w’'-]*$)")
+
+
+def _title(name: str) -> str | None:
+    """The title of "Mrs. Bennet" as written ("Mrs."), for a title and one more word only."""
+    match = _TITLE.match(name.strip())
+    return match.group() if match else None
+
+
+def _shared(context: _Context) -> frozenset[str]:
+    """Surnames (folded) the text writes after two different titles ("Mr. Bennet", "Mrs.
+    Bennet", "Miss Bingley" and "Mr. Bingley"): the title tells the people apart, and a full
+    name of that surname ("Elizabeth Bennet") is not the one a titled mention stands for."""
+    if context.shared is None:
+        seen: dict[str, set[str]] = {}
+        for match in _TITLED.finditer(context.text):
+            seen.setdefault(match.group(2).casefold(), set()).add(match.group(1))
+        context.shared = frozenset(name for name, titles in seen.items() if len(titles) > 1)
+    return context.shared
 
 
 # -- the quotation's own sentence ------------------------------------------------------------------

@@ -76,3 +76,39 @@ def test_news_continuing_one_speaker_keeps_the_speaker() -> None:
         "“The ferry will use the north quay,” she said."
     )
     assert [who for _, who in _found(text)] == ["Ann Whitfield"] * 5
+
+
+def test_a_title_tells_apart_people_of_one_surname() -> None:
+    # Mr. and Mrs. Hale are two people, and neither is their daughter Margaret Hale.
+    text = (
+        "Margaret Hale came home at six.\n\n"
+        '"You are late," said Mrs. Hale.\n\n'
+        '"The train was slow," said Mr. Hale, "and so was I."'
+    )
+    assert [who for _, who in _found(text)] == ["Mrs. Hale", "Mr. Hale", "Mr. Hale"]
+
+
+def test_one_title_and_a_full_name_are_one_person() -> None:
+    text = 'Thomas Ward owns the mill.\n\n"It will reopen," said Mr. Ward.'
+    assert _found(text) == [("It will reopen", "Thomas Ward")]
+
+
+def test_sir_before_a_given_name_stays() -> None:
+    text = '"A sailor is a very desirable tenant," said Sir Walter, coolly.'
+    assert _found(text) == [("A sailor is a very desirable tenant", "Sir Walter")]
+
+
+def test_a_word_opening_the_sentence_is_not_part_of_the_name() -> None:
+    text = (
+        "Here Ada spoke at last--\n\n"
+        '"The bridge will hold for another winter, I think, if nobody drives a lorry over it."'
+    )
+    assert _found(text)[0][1] == "Ada"
+
+
+def test_a_title_and_a_surname_alone_are_someone_for_he_and_she() -> None:
+    text = (
+        "Mr. Crane came in from the yard and sat down by the fire.\n\n"
+        '"The north field is flooded," said he.'
+    )
+    assert _found(text) == [("The north field is flooded", "Crane")]
