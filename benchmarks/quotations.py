@@ -8,8 +8,9 @@ Matching rule: a found span matches a labelled one when they are equal or their 
 least 90 % of the longer of the two; each labelled quotation matches at most one found span (the
 first in text order). Precision, recall and F1 count spans. Speaker accuracy counts the matched
 spans whose speaker is right: names compare case- and punctuation-insensitively, without a
-leading article or honorific; a labelled list gives the equally right names; a null label is a
-label (finding no speaker is right, naming one is wrong).
+leading article or honorific, but two titles that differ make two people ("Mr. Bennet" is not
+"Mrs. Bennet"); a labelled list gives the equally right names; a null label is a label (finding
+no speaker is right, naming one is wrong).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ DATA = Path(__file__).resolve().parent / "data" / "quotes"
 OVERLAP = 0.9
 LARGE_BYTES = 5_000_000
 RUNS = 3
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "the", "a", "an"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "the", "a", "an"}
+_TITLES = {"mr", "mrs", "ms", "miss", "master"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,23 @@ def normalize(name: str | None) -> str:
     return " ".join(words)
 
 
+def same_speaker(found: str | None, gold: tuple[str, ...]) -> bool:
+    """Whether a found speaker is one of the labelled names (none labelled: none found). Two
+    names that differ only by their titles are two people ("Mr. Bennet", "Mrs. Bennet")."""
+    if not gold:
+        return normalize(found) == ""
+    mine = _title(found)
+    return any(
+        normalize(found) == normalize(name) and (None in (mine, _title(name)) or mine == _title(name))
+        for name in gold
+    )
+
+
+def _title(name: str | None) -> str | None:
+    first = re.sub(r"[^\w\s]", " ", (name or "").casefold()).split()[:1]
+    return first[0] if first and first[0] in _TITLES else None
+
+
 def matches(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """The matching rule: equal spans, or an overlap of ≥ 90 % of the longer one."""
     overlap = min(a[1], b[1]) - max(a[0], b[0])
@@ -205,8 +224,7 @@ def score(articles: list[Labelled]) -> Score:
             result.true_positive += 1
             result.speaker_total += 1
             quote = found[match]
-            right = {normalize(s) for s in gold.speakers} or {""}
-            if normalize(quote.speaker) in right:
+            if same_speaker(quote.speaker, gold.speakers):
                 result.speaker_right += 1
                 continue
             result.errors[_speaker_cause(quote.speaker, gold.speakers)].append(

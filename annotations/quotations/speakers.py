@@ -92,6 +92,7 @@ _DESCRIBED_VERB = re.compile(
     re.I,
 )
 _BY = re.compile(r"\s*by\s+")
+_TAG_END = re.compile(r"[;\x00\"“”]")
 # A description right after an inverted verb: a determiner, at most two more lower-case words
 # and the noun, then a break (", placing the candle", " to him", the end of the sentence).
 _DESCRIPTION_AFTER = re.compile(
@@ -119,7 +120,7 @@ _OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a se
 _FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 _DETERMINERS = words("the a an his her its their our this that")
-_HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady")
+_HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady")
 _GIVEN_NAME_TITLES = words("sir dame")
 ROLE_WORDS = words(
     "president vice prime minister mayor police chief commissioner councillor councilman "
@@ -143,7 +144,7 @@ _ORG_WORDS = words(
 _OPENERS = words(
     "but and or so yet in on at as when while after before if though although because since "
     "then now today yesterday also however meanwhile still even the a an this that these those "
-    "according here there dear well oh ah yes no"
+    "according here there dear well oh ah yes no what who why how where"
 )
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
 _PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
@@ -496,6 +497,9 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             if kind is _SKIP:
                 continue
             start = match.start()
+            quoted = context.masked[start : start + 1] == "\x00"
+            if kind is _ONE_WORD and quoted:
+                continue  # "Mrs. Long says …" inside a quotation: nobody he or she points back to
             if kind is _ONE_WORD:
                 title = _title(match.group())
                 if title is not None and folded in _shared(context):
@@ -514,7 +518,8 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             full = names[folded]
             if role and name not in roles:
                 roles[name] = role
-            context.named(para, start, start + size, full, role, unread)
+            if not quoted:  # a full name quoted is known by its surname later, never a he/she
+                context.named(para, start, start + size, full, role, unread)
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
@@ -999,6 +1004,13 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     """said X: a name within a few words after the verb, descriptors before it made the role."""
     text = context.text
     segment = text[at:limit]
+    # The tag ends where a quotation or a semicolon starts: "returned she; “for Mrs. Long …”"
+    stop = _TAG_END.search(context.masked, at, limit)
+    if stop is not None:
+        segment = segment[: stop.start() - at]
+    if segment[:1].isspace():
+        at += len(segment) - len(segment.lstrip())
+        segment = segment.lstrip()
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:
         return resolve(context, pronoun.group(1), at, None)

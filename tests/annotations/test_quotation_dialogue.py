@@ -112,3 +112,23 @@ def test_a_title_and_a_surname_alone_are_someone_for_he_and_she() -> None:
         '"The north field is flooded," said he.'
     )
     assert _found(text) == [("The north field is flooded", "Crane")]
+
+
+def test_a_tag_ends_before_the_next_quotation() -> None:
+    # The name inside the second part of the quotation is not the tag's subject.
+    text = (
+        "Mr. Orme said nothing.\n\n"
+        '"But it is," returned she; "for Mrs. Vale has just been here, and told me all."'
+    )
+    assert "Vale" not in {who for _, who in _found(text)}
+
+
+def test_a_name_inside_a_quotation_is_not_who_he_or_she_is() -> None:
+    # Nobody is named outside the quotation: "he" stays unknown, not Mr. Dunn.
+    text = 'The shop was quiet.\n\n"Mr. Dunn was here at noon," said he.'
+    assert _found(text) == [("Mr. Dunn was here at noon", None)]
+
+
+def test_miss_is_a_title() -> None:
+    text = '"I shall walk," said Miss Kitty Hart.'
+    assert _found(text) == [("I shall walk", "Kitty Hart")]
