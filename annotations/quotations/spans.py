@@ -1,11 +1,12 @@
 """Quotation spans over the canonical text: where each quotation starts and ends, marks excluded.
 
 Double marks (straight, curly, the typewriter ‘‘ … ’’ of the seed news format, guillemets) make
-the quotations; single marks only where a ‘ opens and a ’ closes in the same paragraph outside a
-double quotation, so apostrophes (don’t, ’90s, Menino’s) are never taken for quote marks. A
-paragraph that opens a quotation without closing it runs to its end and on into the next one when
-that opens with a mark; a paragraph whose first mark closes a quotation (a `>` block quote that
-continues one) starts it at the paragraph's first word.
+the quotations (a straight one between two letters is a wire's apostrophe: `Kuwait"s`); single
+marks only where a ‘ opens and a ’ closes in the same paragraph outside a double quotation, so
+apostrophes (don’t, ’90s, Menino’s) are never taken for quote marks. A paragraph that opens a
+quotation without closing it runs to its end and on into the next one when that opens with a
+mark; a paragraph whose first mark closes a quotation (a `>` block quote that continues one)
+starts it at the paragraph's first word.
 """
 
 from __future__ import annotations
@@ -173,7 +174,11 @@ def _double_marks(text: str) -> list[tuple[int, int, str]]:
     """(start, end, role) of every double mark of text, in order, as `_DOUBLE` finds them: one
     pass for the one-character marks (a character class the engine scans fast), and a search
     for each typewriter pair (‘‘ ’’ `` ''), taken left to right without overlapping."""
-    found = [(m.start(), m.end(), _ROLE[m.group()]) for m in _ONE_CHAR_DOUBLE.finditer(text)]
+    found = [
+        (m.start(), m.end(), _ROLE[m.group()])
+        for m in _ONE_CHAR_DOUBLE.finditer(text)
+        if not _apostrophe(text, m.start())
+    ]
     for pair in ("‘‘", "’’", "``", "''"):
         role = _ROLE[pair]
         at = text.find(pair)
@@ -182,6 +187,17 @@ def _double_marks(text: str) -> list[tuple[int, int, str]]:
             at = text.find(pair, at + 2)
     found.sort()
     return found
+
+
+def _apostrophe(text: str, pos: int) -> bool:
+    """Whether a straight double mark stands between two letters (a wire's `Kuwait"s`): it can
+    neither open (a letter before) nor close (a letter after), so it is an apostrophe."""
+    return (
+        text[pos] == '"'
+        and 0 < pos < len(text) - 1
+        and text[pos - 1].isalpha()
+        and text[pos + 1].isalpha()
+    )
 
 
 def _nested(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:

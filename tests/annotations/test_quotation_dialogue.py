@@ -132,3 +132,12 @@ def test_a_name_inside_a_quotation_is_not_who_he_or_she_is() -> None:
 def test_miss_is_a_title() -> None:
     text = '"I shall walk," said Miss Kitty Hart.'
     assert _found(text) == [("I shall walk", "Kitty Hart")]
+
+
+def test_a_straight_double_mark_between_letters_is_an_apostrophe() -> None:
+    # A wire that types " for ' : two possessives and one quotation in the paragraph.
+    text = (
+        '"Output will recover by June," the report says. It reviews the country"s mines and '
+        'Kenya"s ports.'
+    )
+    assert _found(text) == [("Output will recover by June", "the report")]
