@@ -283,6 +283,7 @@ class _Context:
     subjects_before: dict[tuple[int, int], Attribution | None] = field(default_factory=dict)
     previous_reads: int = 0
     shared: frozenset[str] | None = None  # surnames written after two titles (see _shared)
+    title_sex: dict[str, str] = field(default_factory=dict)  # full name → "he"/"she" by title
 
     def named(
         self,
@@ -500,15 +501,24 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             quoted = context.masked[start : start + 1] == "\x00"
             if kind is _ONE_WORD and quoted:
                 continue  # "Mrs. Long says …" inside a quotation: nobody he or she points back to
+            title = _title(match.group())
             if kind is _ONE_WORD:
-                title = _title(match.group())
-                if title is not None and folded in _shared(context):
+                if title is not None and (
+                    folded in _shared(context) or _conflicts(context, title, names.get(folded))
+                ):
                     context.named(para, start, start + size, f"{title} {name}", role)
                 elif folded in names:
                     context.named(para, start, start + size, names[folded], role)
                 elif title is not None:  # "Mr. Bingley", no full name given: still a person
                     context.named(para, start, start + size, name, role)
                 continue
+            if title is not None and title.startswith("Mrs"):
+                # "Mrs. John Dashwood": the wife, named by her husband's name
+                if not quoted:
+                    context.named(para, start, start + size, f"{title} {name}", role)
+                continue
+            if title is not None:
+                context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
             unread = role is None
             if unread and name not in roles:
                 role = _lowercase_role(text, start, para.start)
@@ -731,6 +741,8 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             return Attribution()
         return Attribution(entity.name, entity.role)
     words = phrase.split()
+    if len(words) == 1 and folded in _DETERMINERS:
+        return Attribution()  # "Her cautions were …": a possessive, nobody's name
     if words and words[0].casefold() in _DETERMINERS:
         noun = words[-1].casefold()
         if noun in ROLE_WORDS and len(words) <= 3:  # "the mayor" → the mayor named before
@@ -754,8 +766,12 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     name = _strip_honorific(name)
     if name.casefold() in _FIRST_AND_SECOND_PERSON:
         return Attribution()  # "Well I": an opening word and the writer
-    if title is not None and name.casefold() in _shared(context):
-        return Attribution(f"{title} {name}", role)  # Mr. Bennet and Mrs. Bennet: two people
+    if title is not None and (
+        name.casefold() in _shared(context)  # Mr. Bennet and Mrs. Bennet: two people
+        or (title.startswith("Mrs") and " " in name)  # Mrs. John Dashwood: not John Dashwood
+        or _conflicts(context, title, context.names.get(name.casefold()))
+    ):
+        return Attribution(f"{title} {name}", role)
     if split is not None or not _is_org(name):
         full = context.names.get(name.casefold())
         if full is not None:
@@ -764,14 +780,25 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     return Attribution(name, role)
 
 
-_TITLED = re.compile(r"\b(Mr|Mrs|Miss|Ms|Master)\b\.?\s+([A-Z][\w’'-]+)")
-_TITLE = re.compile(r"(Mr|Mrs|Miss|Ms|Master)\b\.?(?=\s+[A-Z][\w’'-]*$)")
+_TITLED = re.compile(r"\b(Mr|Mrs|Miss|Ms|Master|Lady|Lord)\b\.?\s+([A-Z][\w’'-]+)")
+_TITLE = re.compile(r"(Mr|Mrs|Miss|Ms|Master|Lady|Lord|Sir)\b\.?(?=\s+[A-Z])")
+_TITLE_SEX = {
+    **dict.fromkeys(("Mr", "Master", "Lord", "Sir"), "he"),
+    **dict.fromkeys(("Mrs", "Miss", "Ms", "Lady"), "she"),
+}
 
 
 def _title(name: str) -> str | None:
-    """The title of "Mrs. Bennet" as written ("Mrs."), for a title and one more word only."""
+    """The title a name is written with ("Mrs." of "Mrs. Bennet"), as written."""
     match = _TITLE.match(name.strip())
     return match.group() if match else None
+
+
+def _conflicts(context: _Context, title: str, full: str | None) -> bool:
+    """Whether a title is of the other sex than the one a full name was written with ("Lady
+    Bertram" is not "Sir Thomas Bertram")."""
+    known = context.title_sex.get(full) if full is not None else None
+    return known is not None and known != _TITLE_SEX[title.rstrip(".")]
 
 
 def _shared(context: _Context) -> frozenset[str]:

@@ -141,3 +141,32 @@ def test_a_straight_double_mark_between_letters_is_an_apostrophe() -> None:
         'Kenya"s ports.'
     )
     assert _found(text) == [("Output will recover by June", "the report")]
+
+
+def test_a_title_of_the_other_sex_is_not_the_full_name_of_that_surname() -> None:
+    text = (
+        "Sir Thomas Bertram read the letter twice.\n\n"
+        '"Then she had better come to us," said Lady Bertram.'
+    )
+    assert _found(text) == [("Then she had better come to us", "Lady Bertram")]
+
+
+def test_mrs_before_a_full_name_is_the_wife_not_the_husband() -> None:
+    text = (
+        "John Dashwood had promised his father.\n\n"
+        '"Certainly," returned Mrs. John Dashwood. "But one thing must be considered."'
+    )
+    assert {who for _, who in _found(text)} == {"Mrs. John Dashwood"}
+
+
+def test_mrs_and_a_surname_still_joins_her_full_name() -> None:
+    text = 'Jane Smith runs the shop.\n\n"We open at nine," Mrs. Smith said.'
+    assert _found(text) == [("We open at nine", "Jane Smith")]
+
+
+def test_a_possessive_opening_the_sentence_is_nobody() -> None:
+    text = (
+        "Mrs. Morland knew little of the world. Her cautions were few. "
+        '"I beg, Catherine, you will always wrap yourself up very warm about the throat."'
+    )
+    assert all(who != "Her" for _, who in _found(text))
