@@ -9,7 +9,7 @@ least 90 % of the longer of the two; each labelled quotation matches at most one
 first in text order). Precision, recall and F1 count spans. Speaker accuracy counts the matched
 spans whose speaker is right: names compare case- and punctuation-insensitively, without a
 leading article or honorific, but two titles that differ make two people ("Mr. Bennet" is not
-"Mrs. Bennet"); a labelled list gives the equally right names; a null label is a label (finding
+"Mrs. Bennet", "John Dashwood" not "Mrs. John Dashwood"); a labelled list gives the equally right names; a null label is a label (finding
 no speaker is right, naming one is wrong).
 """
 
@@ -180,10 +180,15 @@ def same_speaker(found: str | None, gold: tuple[str, ...]) -> bool:
     if not gold:
         return normalize(found) == ""
     mine = _title(found)
-    return any(
-        normalize(found) == normalize(name) and (None in (mine, _title(name)) or mine == _title(name))
-        for name in gold
-    )
+    for name in gold:
+        if normalize(found) != normalize(name):
+            continue
+        theirs = _title(name)
+        # "Smith" for "Mr. Smith" and "Mr. Smith" for "Smith" are right; "John Dashwood" is not
+        # "Mrs. John Dashwood" (his wife).
+        if theirs is None or mine == theirs or (mine is None and " " not in normalize(name)):
+            return True
+    return False
 
 
 def _title(name: str | None) -> str | None:

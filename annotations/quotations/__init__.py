@@ -211,10 +211,13 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     if (
         _title_case(chain(words, (m.group() for m in found)))
         and text[span.end - 1 : span.end] not in "?!"
+        and not (who.local and "," in text[span.start : span.end])  # “Come, Darcy,” said he
     ):
         return False
     if len(words) > SHORT_WORDS:
         return True
+    if _bare_turn(text, paras, span) and text[span.end - 1 : span.end] in ".?!":
+        return True  # a turn of its own: “Bingley.”
     # A short quotation counts when its own sentence names who said it; a speaker carried from
     # the sentence or paragraph before would be invented for a scare quote or a title.
     if _DETERMINER_BEFORE.search(before):

@@ -170,3 +170,21 @@ def test_a_possessive_opening_the_sentence_is_nobody() -> None:
         '"I beg, Catherine, you will always wrap yourself up very warm about the throat."'
     )
     assert all(who != "Her" for _, who in _found(text))
+
+
+def test_a_short_tagged_quotation_calling_someone_is_kept() -> None:
+    # "Nay, Sir Walter" is capitalised like a title, but a tag and a comma make it speech.
+    text = '"Nay, Sir Walter," cried Mrs Clay, "this is being severe indeed."'
+    assert [t for t, _ in _found(text)] == ["Nay, Sir Walter", "this is being severe indeed."]
+
+
+def test_a_short_turn_of_its_own_is_kept() -> None:
+    # Nobody named: the one-word answer has no speaker to carry, and is still a quotation.
+    text = (
+        'The two sisters sat by the fire.\n\n'
+        '"What is his name?"\n\n'
+        '"Bingham."\n\n'
+        '"Is he married or single?"\n\n'
+        '"Oh! Single, my dear, to be sure!"'
+    )
+    assert "Bingham." in [t for t, _ in _found(text)]

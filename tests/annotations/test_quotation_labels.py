@@ -39,3 +39,14 @@ def test_the_reuters_labels_are_all_in_their_stories(tmp_path: Path) -> None:
     assert len(labelled) == len(files) == 17
     assert {a.label_set for a in labelled} == {"held-out-3"}
     assert sum(len(a.gold) for a in labelled) == 46
+
+
+def test_the_benchmark_tells_two_titles_apart() -> None:
+    from benchmarks.quotations import same_speaker
+
+    assert same_speaker("Bennet", ("Mrs. Bennet",))
+    assert same_speaker("Mr. Smith", ("Smith",))
+    assert not same_speaker("Mr. Bennet", ("Mrs. Bennet",))
+    assert not same_speaker("John Dashwood", ("Mrs. John Dashwood",))
+    assert same_speaker(None, ())
+    assert not same_speaker("Emma", ())
