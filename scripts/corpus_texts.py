@@ -71,7 +71,8 @@ class _Reader:
             self.at += size
             return text
         if kind == _LIST:
-            attr = self.item() if has_attr else None
+            if has_attr:
+                self.item()  # a pairlist's attributes: not needed here
             tag = self.item() if has_tag else None
             head = self.item()
             tail = self.item()

@@ -146,9 +146,7 @@ def _conversation(
         last = span.paragraph
         if run >= CONVERSATION_RUN:
             return True
-    return any(
-        match.group(1).casefold() in VERBS for match in _INVERTED_PRONOUN.finditer(text)
-    )
+    return any(match.group(1).casefold() in VERBS for match in _INVERTED_PRONOUN.finditer(text))
 
 
 def _untagged_turn(text: str, paras: Sequence[Paragraph], span: Span, who: Attribution) -> bool:

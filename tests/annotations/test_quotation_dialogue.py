@@ -62,7 +62,8 @@ def test_a_turn_introduced_by_the_narration_before_it_is_that_speakers() -> None
         "Pavel Marten put down the map and answered them at last. Pavel Marten said:\n\n"
         '"Then we take the lower road and sleep at the mill."'
     )
-    assert _found(text)[-1] == ("Then we take the lower road and sleep at the mill.", "Pavel Marten")
+    last = ("Then we take the lower road and sleep at the mill.", "Pavel Marten")
+    assert _found(text)[-1] == last
 
 
 def test_news_continuing_one_speaker_keeps_the_speaker() -> None:
@@ -181,7 +182,7 @@ def test_a_short_tagged_quotation_calling_someone_is_kept() -> None:
 def test_a_short_turn_of_its_own_is_kept() -> None:
     # Nobody named: the one-word answer has no speaker to carry, and is still a quotation.
     text = (
-        'The two sisters sat by the fire.\n\n'
+        "The two sisters sat by the fire.\n\n"
         '"What is his name?"\n\n'
         '"Bingham."\n\n'
         '"Is he married or single?"\n\n'
