@@ -284,6 +284,9 @@ class _Context:
     previous_reads: int = 0
     shared: frozenset[str] | None = None  # surnames written after two titles (see _shared)
     title_sex: dict[str, str] = field(default_factory=dict)  # full name → "he"/"she" by title
+    # The last speaker given as a description of known gender ("his wife", "her husband"), by
+    # pronoun: who a he or she stands for when no person named fits.
+    described: dict[str, Attribution] = field(default_factory=dict)
 
     def named(
         self,
@@ -471,6 +474,9 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                 found = Attribution(found.speaker, found.role)  # carried, not local
         found = found or Attribution()
         if found.speaker is not None:
+            gender = _described_gender(found.speaker)
+            if gender is not None:
+                context.described[gender] = Attribution(found.speaker, found.role)
             person = found.speaker[:1].isupper() and not _is_org(found.speaker)
             if person:
                 context.previous = _Entity(found.speaker, "person", found.role)
@@ -566,6 +572,16 @@ _FEMALE = words(
     "grandmother girl woman chairwoman spokeswoman congresswoman councilwoman businesswoman"
 )
 _CLAUSE_BREAK = frozenset({"and", "or", "but", "who", "which", "that", "whose", "whom"})
+
+
+def _described_gender(speaker: str) -> str | None:
+    """The gender a description in lower case gives its person ("his wife" → "she")."""
+    words = speaker.casefold().split()
+    if not words or words[0] not in _DETERMINERS or not speaker[:1].islower():
+        return None
+    if words[-1] in _MALE:
+        return "he"
+    return "she" if words[-1] in _FEMALE else None
 _NOT_A_VERB = _PREPOSITIONS | _DETERMINERS | _CLAUSE_BREAK
 
 
@@ -732,7 +748,9 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         return Attribution()  # "we tell ourselves “…”": the writer or the reader, not a name
     if folded in ("he", "she"):
         entity = context.pronoun(position, folded)
-        return Attribution(entity.name, entity.role) if entity else Attribution()
+        if entity is None:
+            return context.described.get(folded, Attribution())
+        return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
         entity = context.last(position, _PRONOUNS[folded])
         if entity is None and _PRONOUNS[folded] == "org":

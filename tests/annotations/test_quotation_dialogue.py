@@ -189,3 +189,12 @@ def test_a_short_turn_of_its_own_is_kept() -> None:
         '"Oh! Single, my dear, to be sure!"'
     )
     assert "Bingham." in [t for t, _ in _found(text)]
+
+
+def test_he_or_she_with_nobody_named_is_the_description_tagged_before() -> None:
+    text = (
+        '"We cannot afford the roof," said his wife.\n\n'
+        "Nobody slept that night.\n\n"
+        '"Then we sell the cart," returned he. "Then the roof," returned she.'
+    )
+    assert [who for _, who in _found(text)] == ["his wife", None, "his wife"]
