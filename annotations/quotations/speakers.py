@@ -582,6 +582,8 @@ def _described_gender(speaker: str) -> str | None:
     if words[-1] in _MALE:
         return "he"
     return "she" if words[-1] in _FEMALE else None
+
+
 _NOT_A_VERB = _PREPOSITIONS | _DETERMINERS | _CLAUSE_BREAK
 
 
