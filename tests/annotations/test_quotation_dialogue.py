@@ -198,3 +198,8 @@ def test_he_or_she_with_nobody_named_is_the_description_tagged_before() -> None:
         '"Then we sell the cart," returned he. "Then the roof," returned she.'
     )
     assert [who for _, who in _found(text)] == ["his wife", None, "his wife"]
+
+
+def test_one_before_a_noun_is_a_description() -> None:
+    text = 'As one farmer wrote me, "We lost the harvest but kept the farm."'
+    assert _found(text) == [("We lost the harvest but kept the farm.", "one farmer")]
