@@ -93,6 +93,17 @@ _DESCRIBED_VERB = re.compile(
 )
 _BY = re.compile(r"\s*by\s+")
 _TAG_END = re.compile(r"[;\x00\"“”]")
+# Words that are someone's, said: "was Mr Allen's consolation", "Lady Bertram's calm inquiry of".
+_SAYING_NOUNS = (
+    r"(?:reply|answer|rejoinder|remark|inquiry|enquiry|consolation|response|retort|comment|"
+    r"question|observation|exclamation|cry|advice|verdict)"
+)
+_OWNER = r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:his|her|their)\s+[a-z]+)[’']s"
+_OWNED_AFTER = re.compile(
+    rf"[\s,—–-]*was\s+(?:all\s+|only\s+)?{_OWNER}(?:\s+[a-z]+){{0,3}}?(?:\s+{_SAYING_NOUNS})?"
+    r"(?=[\s,.;:!?—–-]|$)"
+)
+_OWNED_BEFORE = re.compile(rf"{_OWNER}(?:\s+[a-z]+){{0,3}}?\s+{_SAYING_NOUNS}(?:\s+of)?[\s,:]*$")
 # A description right after an inverted verb: a determiner, at most two more lower-case words
 # and the noun, then a break (", placing the candle", " to him", the end of the sentence).
 _DESCRIPTION_AFTER = re.compile(
@@ -960,6 +971,11 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
     found = _after_attribution(context, masked, span.close_mark, near)
     if found is not None:
         return found
+    # “…” was Mr Shepherd's rejoinder / his daughter's; Lady Bertram's calm inquiry of “…”
+    owner = _OWNED_AFTER.match(after) or _OWNED_BEFORE.search(before)
+    if owner is not None:
+        at = (span.close_mark if owner.re is _OWNED_AFTER else start) + owner.start("who")
+        return resolve(context, owner.group("who"), at, None)
     later = _later_attribution(context, masked, span.close_mark, after)
     for segment, offset in ((before, start), (after, span.close_mark)):
         match = _ACCORDING.search(segment)

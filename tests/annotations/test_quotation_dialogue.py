@@ -203,3 +203,17 @@ def test_he_or_she_with_nobody_named_is_the_description_tagged_before() -> None:
 def test_one_before_a_noun_is_a_description() -> None:
     text = 'As one farmer wrote me, "We lost the harvest but kept the farm."'
     assert _found(text) == [("We lost the harvest but kept the farm.", "one farmer")]
+
+
+def test_words_that_are_someones_reply_are_theirs() -> None:
+    text = (
+        '"Very true," was Mr Orme\'s rejoinder, and "Oh! certainly," was his daughter\'s.\n\n'
+        '"We shall do better another evening," was Mr. Vane\'s consolation.\n\n'
+        'In reply to Lady Hart\'s calm inquiry of "Where shall the child sleep?" nobody spoke.'
+    )
+    assert [who for _, who in _found(text)] == [
+        "Orme",
+        "his daughter",
+        "Vane",
+        "Hart",
+    ]
