@@ -122,7 +122,7 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
         ]
         current: _Open | None = None
         if pending is not None:
-            if marks and marks[0][2] == "open" and not text[para.start : marks[0][0]].strip():
+            if marks and _reopens(text, marks[0]) and not text[para.start : marks[0][0]].strip():
                 current = pending  # the quotation continues: skip the re-opening mark
                 marks = marks[1:]
             else:
@@ -187,6 +187,13 @@ def _double_marks(text: str) -> list[tuple[int, int, str]]:
             at = text.find(pair, at + 2)
     found.sort()
     return found
+
+
+def _reopens(text: str, mark: tuple[int, int, str]) -> bool:
+    """Whether a paragraph's first mark re-opens the quotation left open before it: an opening
+    mark, or a straight one that does not read as closing (novels in straight marks)."""
+    pos, end, role = mark
+    return role == "open" or (role == "either" and not _closes(text, pos, end))
 
 
 def _apostrophe(text: str, pos: int) -> bool:

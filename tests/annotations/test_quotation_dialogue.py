@@ -217,3 +217,15 @@ def test_words_that_are_someones_reply_are_theirs() -> None:
         "Vane",
         "Hart",
     ]
+
+
+def test_a_quotation_in_straight_marks_runs_on_into_the_next_paragraph() -> None:
+    # The first paragraph leaves its mark open; the second re-opens with a straight mark.
+    text = (
+        '"I promise you to make none for myself. All manner of nonsense was talked.\n\n'
+        '"Ever since the day we met him, I made up my mind on the subject."'
+    )
+    assert [t for t, _ in _found(text)] == [
+        "I promise you to make none for myself. All manner of nonsense was talked.\n\n"
+        '"Ever since the day we met him, I made up my mind on the subject.'
+    ]
