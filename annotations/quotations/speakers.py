@@ -823,6 +823,8 @@ _TITLE_SEX = {
 
 def _title(name: str) -> str | None:
     """The title a name is written with ("Mrs." of "Mrs. Bennet"), as written."""
+    if name[:1] not in "MLS":  # most names: no title, and no regex run for them
+        return None
     match = _TITLE.match(name.strip())
     return match.group() if match else None
 
@@ -976,7 +978,9 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
     if found is not None:
         return found
     # “…” was Mr Shepherd's rejoinder / his daughter's; Lady Bertram's calm inquiry of “…”
-    owner = _OWNED_AFTER.match(after) or _OWNED_BEFORE.search(before)
+    owner = (_OWNED_AFTER.match(after) if "was" in after[:16] else None) or (
+        _OWNED_BEFORE.search(before) if "s " in before[-80:] else None
+    )
     if owner is not None:
         at = (span.close_mark if owner.re is _OWNED_AFTER else start) + owner.start("who")
         return resolve(context, owner.group("who"), at, None)
