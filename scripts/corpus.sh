@@ -59,7 +59,7 @@ fi
 # (benchmarks/data/quotes/reuters-*.yaml): Debian's r-cran-tm ships 70 of them as XML. Only the
 # package file is fetched and unpacked (no R installed); Reuters' terms allow free distribution
 # for research. The quotation tests and the benchmark skip them when absent.
-if [ ! -d .corpus/r-cran-tm/texts/crude ] && command -v apt-get >/dev/null; then
+if [ ! -f .corpus/r-cran-tm/texts/reuters-21578/reut-00010.xml ] && command -v apt-get >/dev/null; then
   tmp=$(mktemp -d)
   if (cd "$tmp" && { apt-get download r-cran-tm >/dev/null 2>&1 \
       || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"; $SUDO apt-get update -qq >/dev/null 2>&1 \
@@ -69,8 +69,48 @@ if [ ! -d .corpus/r-cran-tm/texts/crude ] && command -v apt-get >/dev/null; then
     cp -r "$tmp/x/usr/lib/R/site-library/tm/texts/crude" "$tmp/x/usr/lib/R/site-library/tm/texts/acq" \
       .corpus/r-cran-tm/texts/
     cp "$tmp/x/usr/share/doc/r-cran-tm/copyright" .corpus/r-cran-tm/ 2>/dev/null || true
+    "$PY" scripts/corpus_texts.py reuters "$tmp/x/usr/lib/R/site-library/tm/texts/reuters-21578.xml" \
+      .corpus/r-cran-tm/texts/reuters-21578
   else
     echo "warning: could not fetch r-cran-tm; the Reuters quotation labels will skip" >&2
   fi
   rm -rf "$tmp"
+fi
+# Public-domain texts for the quotation benchmark's fourth set (benchmarks/data/quotes/austen-*
+# moby-*, sotu-*): Jane Austen's six novels as Debian's r-cran-janeaustenr ships them (R data, read
+# without R), Moby-Dick's chapters 1-3 from r-cran-tokenizers' tests, one text file a chapter,
+# and the 2010 and 2011 State of the Union addresses from r-cran-wordcloud, in .corpus/texts/. Each package file is pinned by version and checked against its SHA-256.
+fetch_deb() {  # fetch_deb NAME VERSION SHA256 DIR: the package unpacked into DIR
+  local tmp; tmp=$(mktemp -d)
+  if (cd "$tmp" && { apt-get download "$1=$2" >/dev/null 2>&1 \
+      || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo -n"; $SUDO apt-get update -qq >/dev/null 2>&1 \
+           && apt-get download "$1=$2" >/dev/null 2>&1; }; }) \
+     && echo "$3  $(ls "$tmp"/"$1"_*.deb)" | sha256sum -c --quiet - >/dev/null 2>&1 \
+     && dpkg-deb -x "$tmp"/"$1"_*.deb "$4"; then
+    rm -rf "$tmp"
+  else
+    rm -rf "$tmp"; echo "warning: could not fetch $1 $2 (or its checksum differs); its quotation labels will skip" >&2
+    return 1
+  fi
+}
+if [ ! -f .corpus/texts/janeaustenr/prideprejudice/chapter-61.txt ] && command -v apt-get >/dev/null; then
+  x=$(mktemp -d)
+  fetch_deb r-cran-janeaustenr 1.0.0-1 df6bddf211906d1ff404f8ff662c21b34e6660e7f54a311084e749050c019c95 "$x" \
+    && "$PY" scripts/corpus_texts.py austen "$x/usr/lib/R/site-library/janeaustenr/data" .corpus/texts/janeaustenr \
+    && cp "$x/usr/share/doc/r-cran-janeaustenr/copyright" .corpus/texts/janeaustenr/
+  rm -rf "$x"
+fi
+if [ ! -f .corpus/texts/moby/chapter-03.txt ] && command -v apt-get >/dev/null; then
+  x=$(mktemp -d)
+  fetch_deb r-cran-tokenizers 0.3.0-1 6312f013ebfde5650235bfd7ba5c44d9e4cf9f2da9855337c9483fe778f0d8c7 "$x" \
+    && "$PY" scripts/corpus_texts.py moby "$x/usr/share/doc/r-cran-tokenizers/tests/testthat" .corpus/texts/moby \
+    && cp "$x/usr/share/doc/r-cran-tokenizers/copyright" .corpus/texts/moby/
+  rm -rf "$x"
+fi
+if [ ! -f .corpus/texts/sotu/2011.txt ] && command -v apt-get >/dev/null; then
+  x=$(mktemp -d)
+  fetch_deb r-cran-wordcloud 2.6-2 2c2f537e6aa2b862f3647bb8198b079c661c5162f1ff0968d469ff7ee2ae9539 "$x" \
+    && "$PY" scripts/corpus_texts.py sotu "$x/usr/lib/R/site-library/wordcloud/data/SOTU.RData" .corpus/texts/sotu \
+    && cp "$x/usr/share/doc/r-cran-wordcloud/copyright" .corpus/texts/sotu/
+  rm -rf "$x"
 fi

@@ -20,9 +20,14 @@ from library.model import Block
 
 __all__ = ["Quotation", "find_quotations", "quotation_at"]
 
-# An article whose quotations are mostly unattributed is an essay (see _reads_as_essay).
+# An article whose quotations are mostly unattributed is an essay (see _reads_as_essay), unless
+# it reads as dialogue: DIALOGUE_TURNS paragraphs or more that are a quotation and nothing else.
 ESSAY_QUOTES = 4
 ESSAY_SHARE = 3
+DIALOGUE_TURNS = 3
+# Untagged bare turns in a row that make a conversation (news continues a speaker for two).
+CONVERSATION_RUN = 3
+_INVERTED_PRONOUN = re.compile(r"[”\"][\s,—–-]*([a-z]+)\s+(?:he|she)\b")
 # Short quotations need a speech verb in their sentence to count: "said it was “distressing”"
 # is a quotation, "a string of “wins”" a scare quote.
 SHORT_WORDS = 3
@@ -66,10 +71,18 @@ def find_quotations(text: str, blocks: Sequence[Block] | None = None) -> list[Qu
         for span, who in zip(spans, attributions, strict=True)
         if _is_quotation(text, paras, span, who)
     ]
-    if _reads_as_essay(kept):
+    dialogue = _reads_as_dialogue(text, paras, kept)
+    if _reads_as_essay(kept) and not dialogue:
         # An essay quotes example sentences, questions and sayings of its own; only what is
         # attributed in its own sentence (or set apart as a block quote) is someone's words.
         kept = [(span, who) for span, who in kept if _attributed(span, who)]
+    if dialogue and _conversation(text, paras, kept):
+        # In a conversation an untagged turn answers the one before: its speaker is not the
+        # last one named (news carries a speaker on to a paragraph that continues them).
+        kept = [
+            (span, Attribution() if _untagged_turn(text, paras, span, who) else who)
+            for span, who in kept
+        ]
     return [
         Quotation(
             span.start,
@@ -90,6 +103,63 @@ def _reads_as_essay(kept: Sequence[tuple[Span, Attribution]]) -> bool:
     inline = [(span, who) for span, who in kept if span.kind != "block"]
     attributed = sum(1 for span, who in inline if _attributed(span, who))
     return len(inline) >= ESSAY_QUOTES and attributed * ESSAY_SHARE < len(inline)
+
+
+def _reads_as_dialogue(
+    text: str, paras: Sequence[Paragraph], kept: Sequence[tuple[Span, Attribution]]
+) -> bool:
+    """Whether DIALOGUE_TURNS paragraphs or more are one quotation each and nothing else: the
+    turns of a conversation (fiction, an interview), whose untagged lines are still someone's
+    words. An essay's examples and sayings sit inside its own sentences."""
+    turns = 0
+    for span, _ in kept:
+        if _bare_turn(text, paras, span):
+            turns += 1
+            if turns >= DIALOGUE_TURNS:
+                return True
+    return False
+
+
+def _bare_turn(text: str, paras: Sequence[Paragraph], span: Span) -> bool:
+    """Whether a quotation is its paragraph's only words."""
+    para = paras[span.paragraph]
+    return (
+        span.kind != "block"
+        and not text[para.start : span.open_mark].strip()
+        and not text[span.close_mark : para.end].strip()
+    )
+
+
+def _conversation(
+    text: str, paras: Sequence[Paragraph], kept: Sequence[tuple[Span, Attribution]]
+) -> bool:
+    """Whether the quotations are a conversation's turns (a novel's, a transcript's), not news
+    that quotes one speaker over several paragraphs: CONVERSATION_RUN untagged bare turns in a
+    row, or a tag inverted with a pronoun ("said he", "returned she"), which news does not
+    write."""
+    run = 0
+    last = -2
+    for span, who in kept:
+        if who.local or not _bare_turn(text, paras, span):
+            continue
+        run = run + 1 if span.paragraph == last + 1 else 1
+        last = span.paragraph
+        if run >= CONVERSATION_RUN:
+            return True
+    return any(match.group(1).casefold() in VERBS for match in _INVERTED_PRONOUN.finditer(text))
+
+
+def _untagged_turn(text: str, paras: Sequence[Paragraph], span: Span, who: Attribution) -> bool:
+    """Whether a quotation is a bare turn whose speaker was carried from an earlier one (a
+    paragraph of narration that ends introducing it, "he addressed her with:", gives it)."""
+    if who.local or who.speaker is None or not _bare_turn(text, paras, span):
+        return False
+    if span.paragraph == 0:
+        return True
+    before = paras[span.paragraph - 1]
+    lead = text[before.start : before.end].rstrip()
+    quoted = any(mark in lead for mark in '"“”')
+    return quoted or not lead.endswith((":", "--", "—", "–", ","))
 
 
 def _attributed(span: Span, who: Attribution) -> bool:
@@ -139,10 +209,13 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     if (
         _title_case(chain(words, (m.group() for m in found)))
         and text[span.end - 1 : span.end] not in "?!"
+        and not (who.local and "," in text[span.start : span.end])  # “Come, Darcy,” said he
     ):
         return False
     if len(words) > SHORT_WORDS:
         return True
+    if _bare_turn(text, paras, span) and text[span.end - 1 : span.end] in ".?!":
+        return True  # a turn of its own: “Bingley.”
     # A short quotation counts when its own sentence names who said it; a speaker carried from
     # the sentence or paragraph before would be invented for a scare quote or a title.
     if _DETERMINER_BEFORE.search(before):

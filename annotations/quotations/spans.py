@@ -1,11 +1,12 @@
 """Quotation spans over the canonical text: where each quotation starts and ends, marks excluded.
 
 Double marks (straight, curly, the typewriter ‘‘ … ’’ of the seed news format, guillemets) make
-the quotations; single marks only where a ‘ opens and a ’ closes in the same paragraph outside a
-double quotation, so apostrophes (don’t, ’90s, Menino’s) are never taken for quote marks. A
-paragraph that opens a quotation without closing it runs to its end and on into the next one when
-that opens with a mark; a paragraph whose first mark closes a quotation (a `>` block quote that
-continues one) starts it at the paragraph's first word.
+the quotations (a straight one between two letters is a wire's apostrophe: `Kuwait"s`); single
+marks only where a ‘ opens and a ’ closes in the same paragraph outside a double quotation, so
+apostrophes (don’t, ’90s, Menino’s) are never taken for quote marks. A paragraph that opens a
+quotation without closing it runs to its end and on into the next one when that opens with a
+mark; a paragraph whose first mark closes a quotation (a `>` block quote that continues one)
+starts it at the paragraph's first word.
 """
 
 from __future__ import annotations
@@ -123,7 +124,7 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
         ]
         current: _Open | None = None
         if pending is not None:
-            if marks and marks[0][2] == "open" and not text[para.start : marks[0][0]].strip():
+            if marks and _reopens(text, marks[0]) and not text[para.start : marks[0][0]].strip():
                 current = pending  # the quotation continues: skip the re-opening mark
                 marks = marks[1:]
             else:
@@ -175,7 +176,11 @@ def _double_marks(text: str) -> list[tuple[int, int, str]]:
     """(start, end, role) of every double mark of text, in order, as `_DOUBLE` finds them: one
     pass for the one-character marks (a character class the engine scans fast), and a search
     for each typewriter pair (‘‘ ’’ `` ''), taken left to right without overlapping."""
-    found = [(m.start(), m.end(), _ROLE[m.group()]) for m in _ONE_CHAR_DOUBLE.finditer(text)]
+    found = [
+        (m.start(), m.end(), _ROLE[m.group()])
+        for m in _ONE_CHAR_DOUBLE.finditer(text)
+        if not _apostrophe(text, m.start())
+    ]
     for pair in ("‘‘", "’’", "``", "''"):
         role = _ROLE[pair]
         at = text.find(pair)
@@ -184,6 +189,24 @@ def _double_marks(text: str) -> list[tuple[int, int, str]]:
             at = text.find(pair, at + 2)
     found.sort()
     return found
+
+
+def _reopens(text: str, mark: tuple[int, int, str]) -> bool:
+    """Whether a paragraph's first mark re-opens the quotation left open before it: an opening
+    mark, or a straight one that does not read as closing (novels in straight marks)."""
+    pos, end, role = mark
+    return role == "open" or (role == "either" and not _closes(text, pos, end))
+
+
+def _apostrophe(text: str, pos: int) -> bool:
+    """Whether a straight double mark stands between two letters (a wire's `Kuwait"s`): it can
+    neither open (a letter before) nor close (a letter after), so it is an apostrophe."""
+    return (
+        text[pos] == '"'
+        and 0 < pos < len(text) - 1
+        and text[pos - 1].isalpha()
+        and text[pos + 1].isalpha()
+    )
 
 
 def _nested(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:

@@ -101,6 +101,24 @@ _DESCRIBED_VERB = re.compile(
     re.I,
 )
 _BY = re.compile(r"\s*by\s+")
+_TAG_END = re.compile(r"[;\x00\"“”]")
+# Words that are someone's, said: "was Mr Allen's consolation", "Lady Bertram's calm inquiry of".
+_SAYING_NOUNS = (
+    r"(?:reply|answer|rejoinder|remark|inquiry|enquiry|consolation|response|retort|comment|"
+    r"question|observation|exclamation|cry|advice|verdict)"
+)
+_OWNER = r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:his|her|their)\s+[a-z]+)[’']s"
+_OWNED_AFTER = re.compile(
+    rf"[\s,—–-]*was\s+(?:all\s+|only\s+)?{_OWNER}(?:\s+[a-z]+){{0,3}}?(?:\s+{_SAYING_NOUNS})?"
+    r"(?=[\s,.;:!?—–-]|$)"
+)
+_OWNED_BEFORE = re.compile(rf"{_OWNER}(?:\s+[a-z]+){{0,3}}?\s+{_SAYING_NOUNS}(?:\s+of)?[\s,:]*$")
+# A description right after an inverted verb: a determiner, at most two more lower-case words
+# and the noun, then a break (", placing the candle", " to him", the end of the sentence).
+_DESCRIPTION_AFTER = re.compile(
+    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+[a-z][\w’'-]*){1,3}?"
+    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who)\b|$))"
+)
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
 _COMMA = re.compile(r",\s*")
@@ -123,8 +141,9 @@ _UNREAD = object()  # a speech verb whose speaker is not read yet
 _OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
 _FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
-_DETERMINERS = words("the a an his her its their our this that")
-_HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady")
+_DETERMINERS = words("the a an his her its their our this that one")
+_HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady")
+_GIVEN_NAME_TITLES = words("sir dame")
 ROLE_WORDS = words(
     "president vice prime minister mayor police chief commissioner councillor councilman "
     "councilwoman council member senator sen. rep. representative governor gov. secretary "
@@ -147,7 +166,7 @@ _ORG_WORDS = words(
 _OPENERS = words(
     "but and or so yet in on at as when while after before if though although because since "
     "then now today yesterday also however meanwhile still even the a an this that these those "
-    "according"
+    "according here there dear well oh ah yes no what who why how where"
 )
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
 _PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
@@ -298,6 +317,11 @@ class _Context:
     # thing that differs between that pass and a quotation's).
     subjects_before: dict[tuple[int, int], Attribution | None] = field(default_factory=dict)
     previous_reads: int = 0
+    shared: frozenset[str] | None = None  # surnames written after two titles (see _shared)
+    title_sex: dict[str, str] = field(default_factory=dict)  # full name → "he"/"she" by title
+    # The last speaker given as a description of known gender ("his wife", "her husband"), by
+    # pronoun: who a he or she stands for when no person named fits.
+    described: dict[str, Attribution] = field(default_factory=dict)
 
     def named(
         self,
@@ -559,6 +583,9 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                 found = Attribution(found.speaker, found.role)  # carried, not local
         found = found or Attribution()
         if found.speaker is not None:
+            gender = _described_gender(found.speaker)
+            if gender is not None:
+                context.described[gender] = Attribution(found.speaker, found.role)
             person = found.speaker[:1].isupper() and not _is_org(found.speaker)
             if person:
                 context.previous = _Entity(found.speaker, "person", found.role)
@@ -586,10 +613,27 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             if kind is _SKIP:
                 continue
             start = match.start()
+            quoted = context.masked[start : start + 1] == "\x00"
+            if kind is _ONE_WORD and quoted:
+                continue  # "Mrs. Long says …" inside a quotation: nobody he or she points back to
+            title = _title(match.group())
             if kind is _ONE_WORD:
-                if folded in names:
+                if title is not None and (
+                    folded in _shared(context) or _conflicts(context, title, names.get(folded))
+                ):
+                    context.named(para, start, start + size, f"{title} {name}", role)
+                elif folded in names:
                     context.named(para, start, start + size, names[folded], role)
+                elif title is not None:  # "Mr. Bingley", no full name given: still a person
+                    context.named(para, start, start + size, name, role)
                 continue
+            if title is not None and title.startswith("Mrs"):
+                # "Mrs. John Dashwood": the wife, named by her husband's name
+                if not quoted:
+                    context.named(para, start, start + size, f"{title} {name}", role)
+                continue
+            if title is not None:
+                context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
             unread = role is None
             if unread and name not in roles:
                 role = _lowercase_role(text, start, para.start)
@@ -599,7 +643,8 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             full = names[folded]
             if role and name not in roles:
                 roles[name] = role
-            context.named(para, start, start + size, full, role, unread)
+            if not quoted:  # a full name quoted is known by its surname later, never a he/she
+                context.named(para, start, start + size, full, role, unread)
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
@@ -636,6 +681,18 @@ _FEMALE = words(
     "grandmother girl woman chairwoman spokeswoman congresswoman councilwoman businesswoman"
 )
 _CLAUSE_BREAK = frozenset({"and", "or", "but", "who", "which", "that", "whose", "whom"})
+
+
+def _described_gender(speaker: str) -> str | None:
+    """The gender a description in lower case gives its person ("his wife" → "she")."""
+    words = speaker.casefold().split()
+    if not words or words[0] not in _DETERMINERS or not speaker[:1].islower():
+        return None
+    if words[-1] in _MALE:
+        return "he"
+    return "she" if words[-1] in _FEMALE else None
+
+
 _NOT_A_VERB = _PREPOSITIONS | _DETERMINERS | _CLAUSE_BREAK
 
 
@@ -748,6 +805,8 @@ def clean_name(name: str) -> str:
 def _strip_honorific(name: str) -> str:
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _HONORIFICS:
+        if len(tokens) == 2 and tokens[0].casefold() in _GIVEN_NAME_TITLES:
+            break  # "Sir Walter": the title goes with a given name, which is no surname
         tokens = tokens[1:]
     return " ".join(tokens)
 
@@ -798,7 +857,9 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         return Attribution()  # "we tell ourselves “…”": the writer or the reader, not a name
     if folded in ("he", "she"):
         entity = context.pronoun(position, folded)
-        return Attribution(entity.name, entity.role) if entity else Attribution()
+        if entity is None:
+            return context.described.get(folded, Attribution())
+        return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
         entity = context.last(position, _PRONOUNS[folded])
         if entity is None and _PRONOUNS[folded] == "org":
@@ -807,6 +868,8 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             return Attribution()
         return Attribution(entity.name, entity.role)
     words = phrase.split()
+    if len(words) == 1 and folded in _DETERMINERS:
+        return Attribution()  # "Her cautions were …": a possessive, nobody's name
     if words and words[0].casefold() in _DETERMINERS:
         noun = words[-1].casefold()
         if noun in ROLE_WORDS and len(words) <= 3:  # "the mayor" → the mayor named before
@@ -826,13 +889,61 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         return Attribution(phrase, role)
     split, name = split_role(clean_name(phrase))
     role = role or split
+    title = _title(name)
     name = _strip_honorific(name)
+    if name.casefold() in _FIRST_AND_SECOND_PERSON:
+        return Attribution()  # "Well I": an opening word and the writer
+    if title is not None and (
+        name.casefold() in _shared(context)  # Mr. Bennet and Mrs. Bennet: two people
+        or (title.startswith("Mrs") and " " in name)  # Mrs. John Dashwood: not John Dashwood
+        or _conflicts(context, title, context.names.get(name.casefold()))
+    ):
+        return Attribution(f"{title} {name}", role)
     if split is not None or not _is_org(name):
         full = context.names.get(name.casefold())
         if full is not None:
             name = full
         role = role or context.roles.get(name)
     return Attribution(name, role)
+
+
+# From a character class, so the engine skips to the next M or L (six times faster than \b(…));
+# a match inside a word ("HMrs") is dropped where it is read.
+_TITLED = re.compile(r"([ML](?:rs?|iss|s|aster|ady|ord))\b\.?\s+([A-Z][\w’'-]+)")
+_TITLE = re.compile(r"(Mr|Mrs|Miss|Ms|Master|Lady|Lord|Sir)\b\.?(?=\s+[A-Z])")
+_TITLE_SEX = {
+    **dict.fromkeys(("Mr", "Master", "Lord", "Sir"), "he"),
+    **dict.fromkeys(("Mrs", "Miss", "Ms", "Lady"), "she"),
+}
+
+
+def _title(name: str) -> str | None:
+    """The title a name is written with ("Mrs." of "Mrs. Bennet"), as written."""
+    if name[:1] not in "MLS":  # most names: no title, and no regex run for them
+        return None
+    match = _TITLE.match(name.strip())
+    return match.group() if match else None
+
+
+def _conflicts(context: _Context, title: str, full: str | None) -> bool:
+    """Whether a title is of the other sex than the one a full name was written with ("Lady
+    Bertram" is not "Sir Thomas Bertram")."""
+    known = context.title_sex.get(full) if full is not None else None
+    return known is not None and known != _TITLE_SEX[title.rstrip(".")]
+
+
+def _shared(context: _Context) -> frozenset[str]:
+    """Surnames (folded) the text writes after two different titles ("Mr. Bennet", "Mrs.
+    Bennet", "Miss Bingley" and "Mr. Bingley"): the title tells the people apart, and a full
+    name of that surname ("Elizabeth Bennet") is not the one a titled mention stands for."""
+    if context.shared is None:
+        seen: dict[str, set[str]] = {}
+        text = context.text
+        for match in _TITLED.finditer(text):
+            if match.start() == 0 or not text[match.start() - 1].isalnum():
+                seen.setdefault(match.group(2).casefold(), set()).add(match.group(1))
+        context.shared = frozenset(name for name, titles in seen.items() if len(titles) > 1)
+    return context.shared
 
 
 # -- the quotation's own sentence ------------------------------------------------------------------
@@ -1029,6 +1140,13 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
     found = _after_attribution(context, masked, span.close_mark, near)
     if found is not None:
         return found
+    # “…” was Mr Shepherd's rejoinder / his daughter's; Lady Bertram's calm inquiry of “…”
+    owner = (_OWNED_AFTER.match(after) if "was" in after[:16] else None) or (
+        _OWNED_BEFORE.search(before) if "s " in before[-80:] else None
+    )
+    if owner is not None:
+        at = (span.close_mark if owner.re is _OWNED_AFTER else start) + owner.start("who")
+        return resolve(context, owner.group("who"), at, None)
     later = _later_attribution(context, masked, span.close_mark, after)
     for segment, offset in ((before, start), (after, span.close_mark)):
         match = _ACCORDING.search(segment)
@@ -1120,6 +1238,13 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     """said X: a name within a few words after the verb, descriptors before it made the role."""
     text = context.text
     segment = text[at:limit]
+    # The tag ends where a quotation or a semicolon starts: "returned she; “for Mrs. Long …”"
+    stop = _TAG_END.search(context.masked, at, limit)
+    if stop is not None:
+        segment = segment[: stop.start() - at]
+    if segment[:1].isspace():
+        at += len(segment) - len(segment.lstrip())
+        segment = segment.lstrip()
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:
         return resolve(context, pronoun.group(1), at, None)
@@ -1130,13 +1255,17 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             continue
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
-            return None
+            break
         role = leading.removeprefix("the ").strip() or None
         name = match.group().rstrip(".") if not _ends_initial(match.group()) else match.group()
         found = resolve(context, name, at + word.start(), None)
         if found.role is None and role is None:
             role = _appositive_role(segment[match.end() :])
         return Attribution(found.speaker, role or found.role)
+    # said his wife / cried the landlord / growled the old sailor: a description for subject
+    described = _DESCRIPTION_AFTER.match(segment)
+    if described is not None:
+        return resolve(context, described.group(), at, None)
     return None
 
 

@@ -25,9 +25,9 @@ _SAYING = """
     speak speaks spoke
 """
 _ASKING_ANSWERING = """
-    asks asked asking wonders wondered inquired
+    asks asked asking wonders wondered inquired enquired enquires
     replies replied answered responds responded
-    retorts retorted countered rejoined
+    retorts retorted countered rejoined returned
     pressed
 """
 _ARGUING = """

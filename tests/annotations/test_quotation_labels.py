@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.quotations import DATA, REUTERS, load, reuters_text
+from benchmarks.quotations import DATA, REUTERS, TEXTS, load, reuters_text
 
 
 def test_a_reuters_story_becomes_title_and_one_line_paragraphs(tmp_path: Path) -> None:
@@ -32,10 +32,38 @@ def test_a_reuters_story_becomes_title_and_one_line_paragraphs(tmp_path: Path) -
     not (REUTERS / "crude").is_dir(), reason="Reuters stories absent: run scripts/corpus.sh"
 )
 def test_the_reuters_labels_are_all_in_their_stories(tmp_path: Path) -> None:
-    files = sorted(DATA.glob("reuters-*.yaml"))
+    files = sorted(DATA.glob("reuters-*.yaml"))  # the wire-* story of set 4 is apart
     for file in files:
         (tmp_path / file.name).write_bytes(file.read_bytes())
     labelled = load(tmp_path)  # raises on a label that is not in its story's text
     assert len(labelled) == len(files) == 17
     assert {a.label_set for a in labelled} == {"held-out-3"}
     assert sum(len(a.gold) for a in labelled) == 46
+
+
+def test_the_benchmark_tells_two_titles_apart() -> None:
+    from benchmarks.quotations import same_speaker
+
+    assert same_speaker("Bennet", ("Mrs. Bennet",))
+    assert same_speaker("Mr. Smith", ("Smith",))
+    assert not same_speaker("Mr. Bennet", ("Mrs. Bennet",))
+    assert not same_speaker("John Dashwood", ("Mrs. John Dashwood",))
+    assert same_speaker(None, ())
+    assert not same_speaker("Emma", ())
+
+
+@pytest.mark.skipif(
+    not (TEXTS / "sotu").is_dir() or not (REUTERS / "reuters-21578").is_dir(),
+    reason="set 4's texts absent: run scripts/corpus.sh",
+)
+def test_the_fourth_sets_labels_are_all_in_their_texts(tmp_path: Path) -> None:
+    files = [f for f in sorted(DATA.glob("*.yaml")) if "-4\n" in f.read_text(encoding="utf-8")]
+    for file in files:
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    labelled = load(tmp_path)  # raises on a label that is not in its text
+    assert len(labelled) == len(files) == 21
+    halves = {
+        a.label_set: sum(len(x.gold) for x in labelled if x.label_set == a.label_set)
+        for a in labelled
+    }
+    assert halves == {"tuning-4": 212, "held-out-4": 337}

@@ -1,0 +1,167 @@
+"""Unpack the public-domain fiction the quotation benchmark labels into plain text, one file per
+chapter (called by scripts/corpus.sh; nothing of it is committed).
+
+- Jane Austen's novels as Debian's r-cran-janeaustenr ships them: character vectors (one line of
+  the Project Gutenberg text each) in R's lazy-load database (`data/Rdata.rdx`, `.rdb`). R is
+  not installed for this: the few kinds of R object the two files hold are read here.
+- Moby-Dick's chapters 1-3 as Debian's r-cran-tokenizers ships them for its tests (gzipped text).
+- Barack Obama's State of the Union addresses of 2010 and 2011 (U.S. government works, public
+  domain) as Debian's r-cran-wordcloud ships them (`data/SOTU.RData`).
+- The ten Reuters-21578 stories of r-cran-tm's `texts/reuters-21578.xml`, one file a story.
+
+Each chapter is written with one paragraph a line (the book's wrapped lines joined), paragraphs
+apart, so a label's text is found as the importer reads the file.
+
+`python scripts/corpus_texts.py austen RDATA_DIR OUT_DIR`, `... moby TESTS_DIR OUT_DIR`,
+`... sotu RDATA_FILE OUT_DIR` or `... reuters XML_FILE OUT_DIR`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import struct
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+# R's serialisation (XDR, big-endian) of the objects a data lazy-load database holds.
+_NIL, _REF, _GLOBALENV, _EMPTYENV, _BASEENV, _UNBOUND, _MISSING, _BASENS = (
+    254, 255, 253, 242, 241, 252, 251, 247,
+)  # fmt: skip
+_SYM, _LIST, _CHAR, _LGL, _INT, _REAL, _STR, _VEC = 1, 2, 9, 10, 13, 14, 16, 19
+
+
+class _Reader:
+    """Reads one serialised R object made of symbols, pairlists, vectors and strings."""
+
+    def __init__(self, data: bytes) -> None:
+        if data[:2] != b"X\n":
+            raise ValueError("not an R XDR serialisation")
+        self.data, self.at = data, 2
+        version = self.int()
+        self.at += 8  # the writer's R version and the oldest that reads it
+        if version == 3:
+            size = self.int()
+            self.at += size  # the native encoding's name
+        self.refs: list[Any] = []
+
+    def int(self) -> int:
+        (value,) = struct.unpack_from(">i", self.data, self.at)
+        self.at += 4
+        return int(value)
+
+    def item(self) -> Any:
+        flags = self.int()
+        kind, has_attr, has_tag = flags & 0xFF, flags & (1 << 9), flags & (1 << 10)
+        if kind in (_NIL, _GLOBALENV, _EMPTYENV, _BASEENV, _UNBOUND, _MISSING, _BASENS):
+            return None
+        if kind == _REF:
+            return self.refs[(flags >> 8) - 1]
+        if kind == _SYM:
+            name = self.item()
+            self.refs.append(name)
+            return name
+        if kind == _CHAR:
+            size = self.int()
+            if size == -1:
+                return None
+            text = self.data[self.at : self.at + size].decode("utf-8", "replace")
+            self.at += size
+            return text
+        if kind == _LIST:
+            if has_attr:
+                self.item()  # a pairlist's attributes: not needed here
+            tag = self.item() if has_tag else None
+            head = self.item()
+            tail = self.item()
+            pairs = [(tag, head)] + (tail if isinstance(tail, list) else [])
+            return pairs
+        if kind in (_LGL, _INT, _REAL, _STR, _VEC):
+            size = self.int()
+            if kind in (_LGL, _INT):
+                value: Any = list(struct.unpack_from(f">{size}i", self.data, self.at))
+                self.at += 4 * size
+            elif kind == _REAL:
+                value = list(struct.unpack_from(f">{size}d", self.data, self.at))
+                self.at += 8 * size
+            else:
+                value = [self.item() for _ in range(size)]
+            if has_attr:
+                attrs = dict(self.item())
+                if "names" in attrs:
+                    return dict(zip(attrs["names"], value, strict=True))
+            return value
+        raise ValueError(f"R object of type {kind} is not read here")
+
+
+def lazy_load(folder: Path) -> dict[str, list[str]]:
+    """Every object of an R package's data lazy-load database (`Rdata.rdx` and `.rdb`)."""
+    index = _Reader(gzip.decompress((folder / "Rdata.rdx").read_bytes())).item()
+    blob = (folder / "Rdata.rdb").read_bytes()
+    found = {}
+    for name, (offset, size) in index["variables"].items():
+        chunk = blob[offset : offset + size]
+        found[name] = _Reader(zlib.decompress(chunk[4:])).item()
+    return found
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """The book's wrapped lines joined into paragraphs (blank lines part them)."""
+    text = "\n".join(line.rstrip() for line in lines).replace("\ufeff", "")
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def chapters(lines: list[str]) -> list[list[str]]:
+    """A novel's lines cut at each "Chapter N" / "CHAPTER N" heading (front matter dropped)."""
+    found: list[list[str]] = []
+    for line in lines:
+        if re.fullmatch(r"\s*(chapter|CHAPTER|Chapter) [0-9IVXLC]+\.?\s*", line):
+            found.append([])
+        if found:
+            found[-1].append(line)
+    return found
+
+
+def write(path: Path, paras: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    kind, source, out = argv[0], Path(argv[1]), Path(argv[2])
+    if kind == "austen":
+        for novel, lines in lazy_load(source).items():
+            for number, chapter in enumerate(chapters([line or "" for line in lines]), 1):
+                write(out / novel / f"chapter-{number:02d}.txt", paragraphs(chapter))
+    elif kind == "moby":
+        for gz in sorted(source.glob("moby-ch*.txt.gz")):
+            lines = gzip.decompress(gz.read_bytes()).decode("utf-8").splitlines()
+            number = int(gz.name.removeprefix("moby-ch").removesuffix(".txt.gz"))
+            write(out / f"chapter-{number:02d}.txt", paragraphs(lines))
+    elif kind == "sotu":
+        # A tm corpus saved as RData: the two speeches' texts, one line a paragraph.
+        data = gzip.decompress(source.read_bytes())
+        if data[:5] != b"RDX2\n":
+            raise ValueError(f"{source}: not an RData file")
+        (_, corpus), *_ = _Reader(data[5:]).item()
+        for number, document in enumerate(corpus["content"]):
+            (text,) = document["content"]
+            lines = [" ".join(line.split()) for line in text.split("\n")]
+            write(out / f"{2010 + number}.txt", [line for line in lines if line])
+    elif kind == "reuters":
+        # One <REUTERS> story a file, as r-cran-tm ships its acq and crude samples.
+        whole = source.read_text(encoding="utf-8")
+        for story in re.findall(r"<REUTERS .*?</REUTERS>", whole, re.S):
+            number = int(re.search(r'NEWID="(\d+)"', story)[1])  # type: ignore[index]
+            path = out / f"reut-{number:05d}.xml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f'<?xml version="1.0"?>\n{story}\n', encoding="utf-8")
+    else:
+        raise SystemExit(f"corpus_texts.py: unknown kind {kind!r} (austen, moby, sotu or reuters)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,67 @@
+"""scripts/corpus_texts.py: R's serialised data read without R, chapters cut and unwrapped."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import struct
+import zlib
+from pathlib import Path
+from types import ModuleType
+
+from tests.conftest import REPO
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("corpus_texts", REPO / "scripts/corpus_texts.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _int(value: int) -> bytes:
+    return struct.pack(">i", value)
+
+
+def _chars(text: str) -> bytes:
+    data = text.encode()
+    return _int(0x00040009) + _int(len(data)) + data  # CHARSXP, UTF-8 flag
+
+
+def _strings(*texts: str) -> bytes:
+    return _int(16) + _int(len(texts)) + b"".join(_chars(t) for t in texts)
+
+
+def _header() -> bytes:
+    return b"X\n" + _int(3) + _int(0x040201) + _int(0x030500) + _int(5) + b"UTF-8"
+
+
+def _named_list(pairs: dict[str, bytes]) -> bytes:
+    """A VECSXP with a names attribute, as the lazy-load index is."""
+    body = _int(19 | 1 << 9) + _int(len(pairs)) + b"".join(pairs.values())
+    names = _int(2 | 1 << 10) + _int(1) + _chars("names") + _strings(*pairs) + _int(254)
+    return body + names
+
+
+def test_a_lazy_load_database_gives_its_character_vectors(tmp_path: Path) -> None:
+    texts = _script()
+    novel = _header() + _strings("CHAPTER 1", "", '"Is it far?" said she.', "It was not.")
+    record = _int(len(novel)) + zlib.compress(novel)
+    offsets = _int(13) + _int(2) + _int(0) + _int(len(record))  # INTSXP (offset, size)
+    index = _header() + _named_list({"variables": _named_list({"novel": offsets})})
+    (tmp_path / "Rdata.rdx").write_bytes(gzip.compress(index))
+    (tmp_path / "Rdata.rdb").write_bytes(record)
+    assert texts.lazy_load(tmp_path) == {
+        "novel": ["CHAPTER 1", "", '"Is it far?" said she.', "It was not."]
+    }
+
+
+def test_chapters_are_cut_at_their_headings_and_unwrapped() -> None:
+    texts = _script()
+    lines = ["THE BOOK", "", "CHAPTER I", "", "A line", "wrapped.", "", "CHAPTER II", "", "End."]
+    chapters = texts.chapters(lines)
+    assert [texts.paragraphs(c) for c in chapters] == [
+        ["CHAPTER I", "A line wrapped."],
+        ["CHAPTER II", "End."],
+    ]
