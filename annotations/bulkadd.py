@@ -179,7 +179,8 @@ def write_added(
                 before = Annotation.from_dict(doc)
                 after = edit.apply(before)
                 if after is not before:
-                    doc = after.to_dict()
+                    # Merged, as store.change does: a field this version does not know stays.
+                    doc = {**doc, **after.to_dict()}
                     done.updated += 1
             yield ident, doc
 

@@ -167,3 +167,20 @@ def test_re_anchoring_a_book_changes_its_highlights_in_one_pass_over_the_table(
     assert report.moved == 40 and passes == ["annotations"]
     moved = store.for_article("book-1")
     assert all(("A new first passage. " + text)[a.start : a.end] == a.quote for a in moved)
+
+
+def test_filling_in_keeps_the_fields_a_newer_margin_stored(store: AnnotationStore) -> None:
+    # A field this version does not know (written by a newer Margin sharing the folder) is the
+    # user's: store.change merges the edit into the stored record, and so must the streamed fill.
+    bare = store.add(make(0, "bare words"))
+    path = store.shard_path("book-1")
+    raw = orjson.loads(path.read_bytes())
+    raw["annotations"][bare.id]["colour"] = "yellow"
+    path.write_bytes(orjson.dumps(raw, option=orjson.OPT_INDENT_2))
+    done = store.add_stream(
+        "book-1", [Annotation.from_dict({**bare.to_dict(), "note": "from the device"})]
+    )
+    assert done.updated == 1
+    stored = orjson.loads(path.read_bytes())["annotations"][bare.id]
+    assert stored["note"] == "from the device"
+    assert stored["colour"] == "yellow"
