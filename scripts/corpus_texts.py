@@ -67,6 +67,8 @@ class _Reader:
             size = self.int()
             if size == -1:
                 return None
+            if not 0 <= size <= len(self.data) - self.at:
+                raise ValueError(f"a string of length {size} at byte {self.at}")
             text = self.data[self.at : self.at + size].decode("utf-8", "replace")
             self.at += size
             return text
@@ -80,6 +82,9 @@ class _Reader:
             return pairs
         if kind in (_LGL, _INT, _REAL, _STR, _VEC):
             size = self.int()
+            # Every element takes 4 bytes or more: a length the data cannot hold is damage.
+            if not 0 <= size <= (len(self.data) - self.at) // 4:
+                raise ValueError(f"a vector of length {size} at byte {self.at}")
             if kind in (_LGL, _INT):
                 value: Any = list(struct.unpack_from(f">{size}i", self.data, self.at))
                 self.at += 4 * size

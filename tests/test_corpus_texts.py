@@ -9,6 +9,8 @@ import zlib
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from tests.conftest import REPO
 
 
@@ -65,3 +67,13 @@ def test_chapters_are_cut_at_their_headings_and_unwrapped() -> None:
         ["CHAPTER I", "A line wrapped."],
         ["CHAPTER II", "End."],
     ]
+
+
+def test_a_string_of_negative_length_is_refused_not_read_again_and_again() -> None:
+    # A CHARSXP whose length is negative (other than -1, NA) moved the reader back onto its own
+    # length, so each element of a vector re-read it: 20 bytes naming a vector of 2**31 - 1
+    # elements made a list of as many strings (16 GB) instead of an error.
+    texts = _script()
+    crafted = _header() + _int(16) + _int(100_000) + _int(0x00040009) + _int(-8)
+    with pytest.raises(ValueError):
+        texts._Reader(crafted).item()
