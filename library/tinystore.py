@@ -103,7 +103,14 @@ def decode(raw: bytes, path: Path) -> Tables:
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _CHUNK = 1 << 20  # characters read, or bytes written, at a time by the streaming reader and writer
-_JSON = json.JSONDecoder()
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+# NaN and Infinity refused, as orjson (the ordinary read) refuses them.
+_JSON = json.JSONDecoder(parse_constant=_no_constant)
 
 
 class _Scanner:
@@ -146,7 +153,16 @@ class _Scanner:
                 if self._more():
                     continue
                 raise CorruptFile(self.path, f"not valid JSON ({exc})") from None
+            except ValueError as exc:  # NaN or Infinity
+                raise CorruptFile(self.path, f"not valid JSON ({exc})") from None
             if end < len(self.text) or self.ended or not self._more():
+                if self.text.find("\\u", self.at, end) >= 0:
+                    # An escaped surrogate standing alone: refused, as orjson refuses it (and
+                    # could not write it back).
+                    try:
+                        orjson.loads(self.text[self.at : end])
+                    except orjson.JSONDecodeError as exc:
+                        raise CorruptFile(self.path, f"not valid JSON ({exc})") from None
                 self.at = end
                 return found
 

@@ -184,3 +184,23 @@ def test_filling_in_keeps_the_fields_a_newer_margin_stored(store: AnnotationStor
     stored = orjson.loads(path.read_bytes())["annotations"][bare.id]
     assert stored["note"] == "from the device"
     assert stored["colour"] == "yellow"
+
+
+@pytest.mark.parametrize("damage", ['"note": "\\udc00"', '"note": "", "score": NaN'])
+def test_a_file_the_ordinary_read_calls_damaged_is_repaired_as_it_would_be(
+    store: AnnotationStore, damage: str
+) -> None:
+    # A lone surrogate escaped, or NaN: Python's json reads them, orjson (the ordinary read)
+    # does not. The streamed read took the file, then could not write the surrogate back (the
+    # import failed with a TypeError every time) or wrote NaN as null; the ordinary read moves
+    # the file aside and restores its newest backup.
+    kept = store.add(make(0, "first words"))
+    path = store.shard_path("book-1")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"note": ""', damage, 1), encoding="utf-8")
+    done = store.add_stream("book-1", [make(20, "new words")])
+    assert done.added == 1
+    fresh = AnnotationStore(store.root)
+    assert sorted(a.quote for a in fresh.for_article("book-1")) == ["first words", "new words"]
+    assert fresh.get(kept.id).note == ""
+    assert [p for p in path.parent.iterdir() if ".corrupt-" in p.name]  # the damaged one kept
