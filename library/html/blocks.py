@@ -155,9 +155,10 @@ def paragraph_letters(tree: Node) -> int:
     out while keeping a <p> lead as long)."""
     found = sum(letters(node.text_content()) for node in tree.iter("p"))
     for node in tree.iter():
-        if not isinstance(node.tag, str):
-            continue  # a comment's or an instruction's text is no prose
-        for piece, is_tail in ((node.text, False), (node.tail, True)):
+        # A comment's or an instruction's own text is no prose; the text after it (its tail)
+        # is the page's, like any element's.
+        own = node.text if isinstance(node.tag, str) else None
+        for piece, is_tail in ((own, False), (node.tail, True)):
             if piece is None or len(piece) < _PIECE_CHARS or len(piece.strip()) < _PIECE_CHARS:
                 continue  # most are a page's indentation
             holder = node.getparent() if is_tail else node

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from types import ModuleType
 
+import lxml.html
 import pytest
 
 from library.errors import ImportFailed
@@ -390,6 +391,16 @@ def test_an_article_body_outside_paragraphs_still_gets_the_second_opinion() -> N
     markup += f"<div class='text'>{body}</div></body></html>"
     found = " ".join(text for _, text in extract_html(markup, "https://news.example/br").blocks)
     assert "Body paragraph 9." in found
+
+
+def test_prose_right_after_an_html_comment_counts_in_the_pages_measure() -> None:
+    # A comment's own text is no prose, but the text after it is the page's: skipping the
+    # comment's tail too left body text behind a <!-- … --> out of the measure.
+    said = "The committee met on Tuesday to discuss the proposal for the new bridge at last."
+    tree = lxml.html.fromstring(f"<html><body><div><!-- ad slot -->{said}</div></body></html>")
+    assert html_blocks.paragraph_letters(tree) == html_blocks.letters(said)
+    commented = lxml.html.fromstring(f"<html><body><div><!-- {said} --></div></body></html>")
+    assert html_blocks.paragraph_letters(commented) == 0
 
 
 # --- the Readability test pages ------------------------------------------------------------------
