@@ -248,6 +248,15 @@ def test_legal_summary_heads_footnotes_and_kerned_letters() -> None:
     )
 
 
+def test_legal_summary_date_from_its_title_page_and_its_office_as_author() -> None:
+    # Its info states CreationDate D:00000101000000Z (a placeholder) and the author "United
+    # States Copyright Office - jmf" (a typist's initials); its title page prints "December
+    # 1998" under the title, above the body, whose "October 28, 1998" is the day it was signed.
+    dmca = _article("legal")
+    assert dmca.published == "1998-12"
+    assert dmca.authors == ["United States Copyright Office"]
+
+
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
