@@ -17,7 +17,14 @@ from typing import Literal
 
 from dateutil import parser as _dateutil
 
-__all__ = ["DateOrder", "PartialDate", "format_date", "parse_date", "parse_partial_date"]
+__all__ = [
+    "DateOrder",
+    "PartialDate",
+    "format_date",
+    "parse_date",
+    "parse_date_line",
+    "parse_partial_date",
+]
 
 # Two defaults that differ in every field: a part the text lacks shows up as a difference.
 _DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2004, 2, 2))
@@ -71,6 +78,26 @@ def parse_partial_date(value: str | None) -> str | None:
         if month_number is not None:
             return f"{int(found.group(2)):04d}-{month_number:02d}"
     return None
+
+
+_CLOCK = re.compile(r"\d:\d\d")
+
+
+def parse_date_line(value: str | None) -> str | None:
+    """The ISO date a short text is, entirely: a full date ("18 August 2022", "October 14,
+    1998", "2026-02-28": YYYY-MM-DD) or a month name and year ("December 1998": YYYY-MM).
+
+    Never a year alone (a title's "Act of 1998"), a time of day, or a date with other words
+    around it: a document's printed date stands on its own, while a date inside a sentence is
+    about something else.
+    """
+    text = " ".join((value or "").split()).rstrip(".")
+    if not text or len(text.split()) > 5 or _CLOCK.search(text) or not _YEAR.search(text):
+        return None
+    if found := _MONTH_YEAR.match(text):
+        return parse_partial_date(f"{found.group(1)} {found.group(2)}")
+    full = _complete_date(text)
+    return full.isoformat() if full else None
 
 
 def _complete_date(text: str) -> dt.date | None:

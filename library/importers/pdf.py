@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.util
+import itertools
 import marshal
 import os
 import re
@@ -128,7 +129,7 @@ def to_parsed(record: dict[str, Any], raw: RawSource) -> Parsed:
     parsed = Parsed(
         title=choose_title(info.get("Title"), xmp.get("title"), first, record["height"]),
         authors=choose_authors(info.get("Author"), xmp.get("creators"), first, record["height"]),
-        published=choose_date(first, xmp.get("date"), info.get("CreationDate")),
+        published=choose_date(first, xmp.get("date"), info.get("CreationDate"), record["height"]),
         url=raw.url,
         blocks=blocks,
         page_starts=[(int(b), int(o), str(label)) for b, o, label in record["starts"]],
@@ -189,7 +190,8 @@ def choose_authors(
     (XMP's list, else the info's) are printed there too; the stated ones where the page gives
     none. Placeholder names ("owner", "jsmith") never count."""
     names = list(xmp or []) or (_AUTHOR_SPLIT.split(info) if info else [])
-    stated = [n.strip() for n in names if n.strip() and not _JUNK_AUTHOR.match(n.strip().lower())]
+    cleaned = (stated_name(n) for n in names)
+    stated = [n for n in cleaned if n and not _JUNK_AUTHOR.match(n.lower())]
     printed = page_authors(first or [], height)
     if printed:
         page_text = " ".join(text for text, _, _ in first or []).lower()
@@ -197,6 +199,24 @@ def choose_authors(
             return stated
         return printed
     return stated
+
+
+# What authoring software adds to a stated author: a typist's initials after a dash ("United
+# States Copyright Office - jmf"), an e-mail address ("Jane Roe <jroe@example.org>"); and a
+# login with its Windows domain ("CORP\jroe") is no name at all. ("- jr" is a suffix.)
+_TYPIST = re.compile(r"\s+[-–—]\s*(?!jr$|sr$)[a-z]{2,4}$")
+_EMAIL = re.compile(r"\s*[<(\[]?\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?")
+_LOGIN = re.compile(r"^[\w.-]+\\[\w.$-]+$")
+
+
+def stated_name(name: str) -> str:
+    """A name as the document's info or XMP states it, without what the authoring software
+    added: "United States Copyright Office - jmf" is "United States Copyright Office". A dash
+    followed by a capitalised name ("Smith - Jones", "Jean-Paul Sartre") stays."""
+    name = " ".join(name.split())
+    if _LOGIN.match(name):
+        return ""
+    return _TYPIST.sub("", _EMAIL.sub("", name)).strip()
 
 
 _NAME_WORD = re.compile(
@@ -291,31 +311,95 @@ def _title_lines(first: list[tuple[str, float, float]], height: float) -> int | 
 
 
 def choose_date(
-    first: list[tuple[str, float, float]], xmp: str | None, info: str | None
+    first: list[tuple[str, float, float]],
+    xmp: str | None,
+    info: str | None,
+    height: float = 0.0,
+    today: dt.date | None = None,
 ) -> str | None:
-    """The date printed on the first page, else the XMP's, else when the PDF was made."""
-    from library.dates import parse_date
+    """The date printed in the first page's head, else the XMP's, else when the PDF was made.
 
+    The printed date wins over a stated one even where that is plausible: a report re-exported
+    years later still prints the date it was issued. A stated date from before PDF existed or
+    in the future is a placeholder ("D:00000101000000Z"), never the document's.
+    """
+    today = today or dt.date.today()
+    printed = printed_date(first, height, today)
+    if printed:
+        return printed
+    stated = [xmp if xmp and re.fullmatch(r"\d{4}-\d{2}-\d{2}", xmp) else None]
+    match = _INFO_DATE.match(info or "")
+    stated.append("-".join(match.groups()) if match else None)
+    for value in stated:
+        try:
+            when = dt.date.fromisoformat(value) if value else None
+        except ValueError:  # "D:00000101": no such day
+            continue
+        if when and _FIRST_PDF <= when <= today + dt.timedelta(days=1):
+            return when.isoformat()
+    return None
+
+
+_FIRST_PDF = dt.date(1993, 6, 15)  # PDF 1.0 came out with Acrobat 1.0, June 1993
+# Where a line's date may follow other words: "for version 4.19.0, 18 August 2022".
+_DATE_SEPARATOR = re.compile(r"\s*[,;|·•—–]\s*|\s+-\s+")
+_CLOCK = re.compile(r"\d:\d\d")
+_DATE_LABEL = re.compile(r"^(?:dated?|published|issued|released)(?:\s+on)?\s*:?\s+", re.I)
+
+
+def printed_date(
+    first: list[tuple[str, float, float]], height: float, today: dt.date | None = None
+) -> str | None:
+    """The date printed in the first page's head (its lines before the body begins): a short
+    line that is a full date or a month and year ("December 1998"), or ends in one after a
+    comma or a dash. Never a date from the body, one a form expires on, a range of dates, or
+    one more than a year ahead."""
+    from library.dates import parse_date_line
+
+    latest = (today or dt.date.today()).year + 1
     # A date a form says it expires on is not the document's ("OMB approval expires:" above).
     labels = [(top, size) for text, size, top in first if _EXPIRES.search(text)]
-    for text, size, top in first:
+    for text, size, top in head_lines(first, height):
+        if len(text) > 80 or _CLOCK.search(text):  # a sentence; a time stamp ("7:48 - 6-DEC-2007")
+            continue
         if any(0 <= above - top <= 2 * max(size, label) for above, label in labels):
             continue
-        if len(text) <= 120:
-            # A date starts a line or follows a comma: "version 4.19.0, 18 August 2022".
-            for part in [text, *(p for p in re.split(r"[,;—–|]\s*", text)[1:])]:
-                found = parse_date(part.strip())
-                if found:
-                    return found
-    if xmp and re.fullmatch(r"\d{4}-\d{2}-\d{2}", xmp):
-        return xmp
-    match = _INFO_DATE.match(info or "")
-    if match:
-        try:
-            return dt.date(*(int(g) for g in match.groups())).isoformat()
-        except ValueError:
-            return None
+        cuts = list(_DATE_SEPARATOR.finditer(text))
+        pieces = [text, *(text[cut.end() :] for cut in cuts)]  # the line, and how it ends
+        edges = [0, *(p for cut in cuts for p in cut.span()), len(text)]
+        pieces += [text[a:b] for a, b in zip(edges[::2], edges[1::2], strict=True)]  # its parts
+        found = {parse_date_line(_DATE_LABEL.sub("", piece.strip())) for piece in pieces} - {None}
+        if len(found) == 1:  # two dates are a range or a history: none is the document's
+            date = found.pop()
+            if date and int(date[:4]) <= latest:
+                return date
     return None
+
+
+def head_lines(
+    first: list[tuple[str, float, float]], height: float
+) -> list[tuple[str, float, float]]:
+    """The first page's lines before its body begins: before the first section heading
+    ("INTRODUCTION", "1. Scope") or paragraph (two long lines in a row at the body's size or
+    smaller), leaving out lines printed off the page (a printer's slug above the trim)."""
+    from library.dates import parse_date_line
+
+    sizes = sorted(size for _, size, _ in first)
+    body = sizes[len(sizes) // 2] + 0.5 if sizes else 0.0
+    head: list[tuple[str, float, float]] = []
+    for (text, size, top), after in itertools.zip_longest(first, first[1:]):
+        if _SECTION.match(text.strip()) and not parse_date_line(text):  # not "3 March 2021"
+            break
+        if (
+            after
+            and size <= body
+            and min(len(text), len(after[0])) >= 45
+            and abs(size - after[1]) < 0.5
+        ):
+            break
+        if not height or top <= height + 1:
+            head.append((text, size, top))
+    return head
 
 
 def find_doi(text: str) -> str | None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from library.dates import PartialDate, format_date, parse_date
+from library.dates import PartialDate, format_date, parse_date, parse_date_line
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,27 @@ def test_partial_dates() -> None:
     assert format_date(PartialDate(2011), "ymd") == "2011"
     assert september.iso() == "2011-09" and september.as_date() is None
     assert PartialDate(2011, 7, 13).as_date() == dt.date(2011, 7, 13)
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("December 1998", "1998-12"),
+        ("Dec. 1998", "1998-12"),
+        ("Sept. 2020", "2020-09"),
+        ("18 August 2022", "2022-08-18"),
+        ("October 14, 1998", "1998-10-14"),
+        ("Monday, October 28, 1998", "1998-10-28"),
+        ("March 3, 2021.", "2021-03-03"),
+        ("2026-02-28", "2026-02-28"),
+        ("1998", None),  # a year alone
+        ("Act of 1998", None),
+        ("03/04/2011", None),  # day and month could be swapped
+        ("7:48 - 6-DEC-2007", None),  # a time stamp
+        ("Copyright Office Summary December 1998", None),  # words around it
+        ("October 28, 1998. The legislation", None),  # a sentence
+        ("", None),
+    ],
+)
+def test_a_line_that_is_a_date(value: str, iso: str | None) -> None:
+    assert parse_date_line(value) == iso

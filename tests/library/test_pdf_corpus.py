@@ -248,6 +248,15 @@ def test_legal_summary_heads_footnotes_and_kerned_letters() -> None:
     )
 
 
+def test_legal_summary_date_from_its_title_page_and_its_office_as_author() -> None:
+    # Its info states CreationDate D:00000101000000Z (a placeholder) and the author "United
+    # States Copyright Office - jmf" (a typist's initials); its title page prints "December
+    # 1998" under the title, above the body, whose "October 28, 1998" is the day it was signed.
+    dmca = _article("legal")
+    assert dmca.published == "1998-12"
+    assert dmca.authors == ["United States Copyright Office"]
+
+
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
@@ -288,3 +297,21 @@ def test_show_json_carries_the_page_map(margin) -> None:  # type: ignore[no-unty
     shown = json.loads(margin("show", listed[0]["id"], "--json").output)
     assert shown["locator"] == "page"
     assert [p["label"] for p in shown["pages"][:4]] == ["T-1", "T-2", "i", "1"]
+
+
+def test_legal_summary_cites_its_office_and_its_month(margin) -> None:  # type: ignore[no-untyped-def]
+    # Before: "(United States Copyright Office - jmf, n.d., p. 1)" in every style.
+    import json
+
+    assert margin("import", str(CORPUS["legal"].require())).exit_code == 0
+    article = json.loads(margin("list", "--json").output)[0]["id"]
+    quote = "was signed into law by President Clinton on October 28, 1998"
+    highlight = margin("highlight", article, "--quote", quote).output.strip()
+    apa = margin("copy", highlight, "--print", "--style", "apa").stdout
+    assert f"“{quote}” (United States Copyright Office, 1998, p. 1)." in apa
+    assert (
+        "United States Copyright Office. (1998, December). The Digital Millennium Copyright Act "
+        "of 1998." in apa
+    )
+    mla = margin("copy", highlight, "--print", "--style", "mla").stdout
+    assert f"“{quote}” (United States Copyright Office 1)." in mla
