@@ -84,7 +84,8 @@ class ExportReport:
     problems: list[str] = field(default_factory=list)
     failures: list[tuple[Link, str]] = field(default_factory=list)
     failures_file: Path | None = None
-    page_notes: int = 0  # notes on a whole page the export holds: not imported
+    page_notes: int = 0  # notes on a whole page the export holds: not imported as highlights
+    page_notes_file: Path | None = None  # where they are kept instead
 
     @property
     def failed(self) -> int:
@@ -124,9 +125,10 @@ class ExportReport:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
         if self.page_notes:
+            kept = f"; kept in {self.page_notes_file}" if self.page_notes_file else ""
             out.append(
-                f"Page notes: {self.page_notes} not imported (Margin keeps notes on highlights, "
-                "not on a whole page)"
+                f"Page notes: {self.page_notes} not imported as highlights (Margin keeps notes on "
+                f"highlights, not on a whole page){kept}"
             )
         return out
 
@@ -208,8 +210,10 @@ class ForeignImports:
         del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)
         report.problems += found.problems
-        report.page_notes = found.page_notes
+        report.page_notes = len(found.page_notes)
         library.ensure()
+        if found.page_notes:
+            report.page_notes_file = self._write_page_notes(path, found.page_notes)
         self._clips(found, report)
         self._links(found, report, progress, stop, workers, per_host)
         if report.failures:
@@ -685,14 +689,26 @@ class ForeignImports:
     def _write_failures(self, path: Path, failures: list[tuple[Link, str]]) -> Path:
         """The failed links as a Pocket-style list (tags and dates kept) that `margin import`
         reads again to retry them."""
+        return self._keep(path, ".html", render_link_list(failures))
+
+    def _write_page_notes(self, path: Path, notes: list[tuple[str, str, str]]) -> Path:
+        """The export's notes on whole pages, each under its page's title and URL, as Markdown:
+        nothing the user wrote is dropped for having no words to land on."""
+        parts = [f"# Page notes from {path.name}\n"]
+        for url, title, note in notes:
+            parts.append(f"## {title or url}\n\n<{url}>\n\n{note.strip()}\n")
+        return self._keep(path, "-page-notes.md", "\n".join(parts))
+
+    def _keep(self, path: Path, suffix: str, text: str) -> Path:
+        """Write text to a new file named for the export and the time in FAILURES_DIR."""
         from library.fsutil import atomic_write
 
         folder = self.workspace.root / FAILURES_DIR
         folder.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         stem = re.sub(r"-\d{8}-\d{6}$", "", path.stem)[:40] or "export"  # a retry's own list
-        target = folder / f"{stem}-{stamp}.html"
-        atomic_write(target, render_link_list(failures).encode())
+        target = folder / f"{stem}-{stamp}{suffix}"
+        atomic_write(target, text.encode())
         return target
 
 

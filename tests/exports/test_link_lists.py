@@ -153,9 +153,9 @@ def test_an_omnivore_page_note_after_a_highlight_is_not_taken_for_its_note() -> 
         ("Second words.", "Its note.\n\nIts second paragraph.", ["label"]),
         ("Third words.", "Its note.", []),
     ]
-    assert page_notes == 2
+    assert page_notes == ["A page note written after it.", "The last page note."]
     # A file ending in a highlight's note (no blank line after it) keeps that note.
-    assert _highlights("> Words. \n\nA note.") == ([("Words.", "A note.", [])], 0)
+    assert _highlights("> Words. \n\nA note.") == ([("Words.", "A note.", [])], [])
 
 
 def test_a_zip_bomb_is_one_line_and_costs_nothing(workspace: Workspace, tmp_path: Path) -> None:
@@ -212,8 +212,9 @@ _NIGHT_PAGE = (
     "months, and the mayor said the reading room would keep its heating on.</p>"
     "</article></body></html>"
 )
+PAGE_NOTE = "A note on the whole page, before any highlight."
 _NIGHT_HIGHLIGHTS = (
-    "A note on the whole page, before any highlight.\n\n\n\n"
+    PAGE_NOTE + "\n\n\n\n"
     "> Students told us they had nowhere quiet to work after the cafés close.\n"
     "The night shift \nwas full from the first week. \n\n"
     "#libraries #night hours\n\n"
@@ -257,7 +258,13 @@ def test_an_omnivore_archive_as_its_exporter_writes_it(
     assert report.failures == [] and report.articles == {"imported": 2}
     assert report.highlights == {"added": 2}  # both on their words: none orphaned
     assert report.page_notes == 1
-    assert "Page notes: 1 not imported" in "\n".join(report.summary())
+    assert "Page notes: 1 not imported as highlights" in "\n".join(report.summary())
+    # Not dropped: kept, under the page's title and URL, in a file the summary names.
+    assert report.page_notes_file is not None
+    assert str(report.page_notes_file) in "\n".join(report.summary())
+    kept = report.page_notes_file.read_text()
+    assert "https://gazette.example/night" in kept
+    assert PAGE_NOTE in kept
     metas = _by_url(workspace)
     night = metas["https://gazette.example/night"]
     assert night.tags == ["libraries", "archived"]  # type: ignore[attr-defined]

@@ -11,11 +11,12 @@ written `> `, the quote's other lines as they are), then, when it has any, a bla
 labels `#one #two`, then a blank line and its note (which may run to several paragraphs). A page
 note is its text followed by a blank line of its own (`<note>\n\n`), so the join makes three
 blank lines after it (or the file ends in a blank line): that tells it from a highlight's note,
-which one blank line follows. Margin has no note on a whole page, so page notes are counted,
-not imported. When a note and a page note both follow a highlight and either runs to several
-paragraphs, where one ends and the other starts is not written down: the page note is taken as
-the last paragraph alone, and the paragraphs before it stay the highlight's note (kept, rather
-than dropped with the page note).
+which one blank line follows. Margin has no note on a whole page, so page notes are not
+imported as highlights: the import keeps them, with their page's title and URL, in a Markdown
+file beside its failures and names it in its summary. When a note and a page note both follow
+a highlight and either runs to several paragraphs, where one ends and the other starts is not
+written down: the page note is taken as the last paragraph alone, and the paragraphs before it
+stay the highlight's note.
 """
 
 from __future__ import annotations
@@ -71,12 +72,12 @@ def parse(data: bytes, name: str, max_total: int = MAX_TOTAL) -> ExportFile:
             if isinstance(item, dict) and isinstance(item.get("url"), str):
                 link, page_notes = _link(item, files, prefix)
                 found.links.append(link)
-                found.page_notes += page_notes
+                found.page_notes += [(link.url, link.title, note) for note in page_notes]
     return found
 
 
-def _link(item: dict[str, Any], files: dict[str, bytes], prefix: str) -> tuple[Link, int]:
-    """The item's link, with its content and highlights; and how many page notes it has."""
+def _link(item: dict[str, Any], files: dict[str, bytes], prefix: str) -> tuple[Link, list[str]]:
+    """The item's link, with its content and highlights; and its page notes."""
     slug = str(item.get("slug") or item.get("id") or "")
     tags = []
     for label in item.get("labels") or []:
@@ -106,7 +107,7 @@ def _link(item: dict[str, Any], files: dict[str, bytes], prefix: str) -> tuple[L
         (str(item.get("publishedAt") or "")[:10]) or None,
     )
     notes = files.get(f"{prefix}highlights/{slug}.md")
-    page_notes = 0
+    page_notes: list[str] = []
     if notes:
         read, page_notes = _highlights(notes.decode("utf-8", "replace"))
         for number, (quote, note, labels) in enumerate(read):
@@ -120,8 +121,8 @@ def _link(item: dict[str, Any], files: dict[str, bytes], prefix: str) -> tuple[L
     return link, page_notes
 
 
-def _highlights(markdown: str) -> tuple[list[tuple[str, str, list[str]]], int]:
-    """(quote, note, labels) of each highlight of a highlights file, and how many page notes it
+def _highlights(markdown: str) -> tuple[list[tuple[str, str, list[str]]], list[str]]:
+    """(quote, note, labels) of each highlight of a highlights file, and the page notes it
     holds (see the module's text).
 
     A paragraph opening with `>` is a highlight: its `> ` lines and the lines that continue it
@@ -131,7 +132,7 @@ def _highlights(markdown: str) -> tuple[list[tuple[str, str, list[str]]], int]:
     paragraph that three blank lines (or the file's end after a blank line) follow.
     """
     found: list[tuple[str, list[str], list[str]]] = []
-    page_notes = 0
+    page_notes: list[str] = []
     pieces = _GAP.split(markdown.replace("\r\n", "\n"))
     for at in range(0, len(pieces), 2):
         text = pieces[at].strip()
@@ -146,7 +147,7 @@ def _highlights(markdown: str) -> tuple[list[tuple[str, str, list[str]]], int]:
                 found.append((quote, [], []))
             continue
         if gap.count("\n") >= _PAGE_NOTE_GAP or (last and gap) or not found:
-            page_notes += 1  # a note on the whole page (one before any highlight goes with none)
+            page_notes.append(text)  # on the whole page (one before any highlight goes with none)
             continue
         _, notes, labels = found[-1]
         if not notes and not labels and _LABELS.fullmatch(text):

@@ -75,7 +75,9 @@ class ExportFile:
     clips: list[Clip] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one line each, naming where
-    page_notes: int = 0  # notes on a whole page: no words to go with, so not imported
+    # Notes on a whole page, (page's URL, its title, the note): no words to go with, so not
+    # imported as highlights; the import keeps them in a file beside its failures.
+    page_notes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 MAX_FIELD = 1_000_000  # a CSV cell larger than this is a broken file, not a highlight
