@@ -43,6 +43,12 @@ def test_a_hypothesis_search_result_lands_on_its_words(
     orphan = placed["The mayor promised a second reading room in the harbour district by spring"]
     assert orphan.orphaned and orphan.note == "This sentence was in an earlier version of the page."
     assert orphan.tags == ["edited"]
+    # The page note lands on no words, but is kept, under its page, in the file the summary names.
+    assert report.page_notes == 1 and report.page_notes_file is not None
+    kept = report.page_notes_file.read_text()
+    assert "A page note: it has no quote, so it lands on no words." in kept
+    assert "Tidewater library opens its doors at night" in kept
+    assert str(report.page_notes_file) in "\n".join(report.summary())
 
 
 def test_a_user_export_lands_on_the_article_already_in_the_library(

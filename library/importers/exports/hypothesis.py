@@ -5,7 +5,9 @@ among them.
 Each annotation's target names the page (`source`, or the annotation's `uri`) and its words by a
 TextQuoteSelector (`exact`, `prefix`, `suffix`) and a TextPositionSelector (`start`, `end`); the
 note is `text` (Hypothesis) or the `commenting` body (W3C), tags are `tags` or `tagging` bodies.
-Page notes, replies and annotations without a quote have no words to land on and are not read.
+Page notes, replies and annotations without a quote have no words to land on: they are not
+imported as highlights, and those with a note are kept as page notes (`ExportFile.page_notes`),
+which the import writes to a file beside its failures.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ NAME = "hypothesis"
 LABEL = "Hypothesis JSON (API search or user export), W3C Web Annotations"
 BRINGS = (
     "highlights placed on the page's words (fetched when not in the library); notes, tags and "
-    "dates; Margin's w3c export also its stances and speakers"
+    "dates; page notes kept in a file; Margin's w3c export also its stances and speakers"
 )
 _MARGIN_ARTICLE = re.compile(r"^urn:margin:article:(.+)$")
 
@@ -50,7 +52,29 @@ def parse(data: bytes, name: str) -> ExportFile:
         clip = _clip(item)
         if clip is not None:
             found.clips.append(clip)
+        elif (note := _bodies(item)[0].strip()) and (page := _page_of(item)) is not None:
+            reply = " (a reply)" if item.get("references") else ""
+            found.page_notes.append((page[0], page[1], f"{note}{reply}" if reply else note))
     return found
+
+
+def _page_of(item: dict[str, Any]) -> tuple[str, str] | None:
+    """(URL, title) of the page an annotation is on; None when it names none."""
+    targets = item.get("target")
+    target = (targets[0] if targets else None) if isinstance(targets, list) else targets
+    source = target.get("source") if isinstance(target, dict) else None
+    url = clean_inline(str(source or item.get("uri") or ""))
+    if not url:
+        return None
+    return url, _title(item)
+
+
+def _title(item: dict[str, Any]) -> str:
+    """The annotated document's title as Hypothesis records it (a string or a list)."""
+    title = item.get("document", {}).get("title") if isinstance(item.get("document"), dict) else ""
+    if isinstance(title, list):
+        title = title[0] if title else ""
+    return clean_inline(str(title or ""))
 
 
 def _items(document: Any) -> list[Any]:
@@ -107,9 +131,6 @@ def _clip(item: dict[str, Any]) -> Clip | None:
             keep_id = str(uuid.UUID(ident[len("urn:uuid:") :]))
         except ValueError:
             keep_id = None
-    title = item.get("document", {}).get("title") if isinstance(item.get("document"), dict) else ""
-    if isinstance(title, list):
-        title = title[0] if title else ""
     return Clip(
         quote=quote,
         kind="web",
@@ -122,7 +143,7 @@ def _clip(item: dict[str, Any]) -> Clip | None:
         created=str(item.get("created") or "") or None,
         url=source or None,
         article_id=article_id,
-        title=clean_inline(str(title or "")),
+        title=_title(item),
         prefix=prefix,
         suffix=suffix,
         start=start,
