@@ -248,6 +248,34 @@ def test_legal_summary_heads_footnotes_and_kerned_letters() -> None:
     )
 
 
+def test_legal_summary_list_items_quotes_and_small_capitals() -> None:
+    # Page 1's list of the five titles: each bullet glyph (pdfium and pdftotext read it as
+    # "!") is drawn 30 pt left of its item's first line; the item reads after its marker, as
+    # one block. A space after an opening quote and inside a word set in small capitals with
+    # a larger first letter are pdfium's own spacing, as pdftotext prints them.
+    dmca = _article("legal")
+    page = _page(dmca, "1")
+    assert (
+        "The DMCA is divided into five titles:\n\n! Title I, the “WIPO Copyright and "
+        "Performances and Phonograms Treaties Implementation Act of 1998,” implements the WIPO "
+        "treaties.\n\n! Title II, the “Online Copyright Infringement Liability Limitation Act,” "
+        "creates limitations on the liability of online service providers for copyright "
+        "infringement when engaging in certain types of activities.\n\n! Title III," in page
+    )
+    assert "“ " not in dmca.text
+    assert "TITLE I: WIPO TREATY IMPLEMENTATION\n\nTitle I implements the WIPO treaties." in (
+        _page(dmca, "2")
+    )
+    items = [b for b in dmca.blocks if b.kind == "list_item" and dmca.page_at(b.start).label == "1"]
+    assert [dmca.text[b.start : b.end].split(",")[0] for b in items] == [
+        "! Title I",
+        "! Title II",
+        "! Title III",
+        "! Title IV contains six miscellaneous provisions",
+        "! Title V",
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
