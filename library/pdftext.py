@@ -1,8 +1,9 @@
 """A PDF's text in reading order, page by page, from the positions of its lines.
 
 The layout rules work on plain `Line` values, so they are tested without a PDF: columns, running
-headers and footers, bare page numbers, footnotes, paragraphs, headings, words hyphenated across
-line ends, ligatures. `library.pdfworker` reads the lines with pypdfium2 in a child process.
+headers and footers, bare page numbers, footnotes, paragraphs, headings, list markers drawn apart
+from their items, words hyphenated across line ends, ligatures. `library.pdfworker` reads the
+lines with pypdfium2 in a child process.
 """
 
 from __future__ import annotations

@@ -422,13 +422,18 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
 
 def _invisible(lib: _Pdfium, handle: Any, count: int) -> bool:
     """Whether the page's text is drawn invisibly (render mode 3): an OCR layer over a scan.
-    Its middle character's text object tells (False where pdfium cannot say)."""
+    Eight characters spread over the page tell, by most of those drawn by a text object (a
+    space pdfium adds has none); False where pdfium cannot say."""
     c = lib.c
     get_object = getattr(c, "FPDFText_GetTextObject", None)  # pdfium since 2023
     if get_object is None:
         return False
-    found = get_object(handle, count // 2)
-    return bool(found) and c.FPDFTextObj_GetTextRenderMode(found) == _INVISIBLE
+    modes = [
+        c.FPDFTextObj_GetTextRenderMode(found)
+        for found in (get_object(handle, count * k // 8) for k in range(8))
+        if found
+    ]
+    return 2 * modes.count(_INVISIBLE) > len(modes)
 
 
 def _line_starts(text: str) -> list[int]:

@@ -87,6 +87,9 @@ def test_ocr_layer_lines_rebuilt_and_hyphens_joined() -> None:
     )
     assert "THE SIEGE OF VICKSBURG" not in book.text  # the running header, with its number
     assert "Last night I sat on the top of a hill awhile, watching the mortar shells" in first
+    # Two word boxes set close, with no space between them in pdfium's text: an OCR layer's
+    # words are spaced by their boxes' gap.
+    assert "However, they are rather rare, while" in book.text
 
 
 def test_two_columns_between_lists_read_column_by_column() -> None:
