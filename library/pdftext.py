@@ -1,8 +1,9 @@
 """A PDF's text in reading order, page by page, from the positions of its lines.
 
 The layout rules work on plain `Line` values, so they are tested without a PDF: columns, running
-headers and footers, bare page numbers, footnotes, paragraphs, headings, words hyphenated across
-line ends, ligatures. `library.pdfworker` reads the lines with pypdfium2 in a child process.
+headers and footers, bare page numbers, footnotes, paragraphs, headings, list markers drawn apart
+from their items, words hyphenated across line ends, ligatures. `library.pdfworker` reads the
+lines with pypdfium2 in a child process.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ class Line:
     text: str
     size: float
     short: bool = False  # ends well before its column's right edge (set by `mark_short`)
+    # Where the text lies in the page's text as pdfium reads it ([start, end); -1: not known).
+    start: int = -1
+    end: int = -1
+    marker: bool = False  # starts with a list marker drawn apart, left of the item's text
 
     @property
     def middle(self) -> float:
@@ -82,6 +87,9 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)(?:\s|[.)]\s|[A-Z(“\"])")
 _BULLET = re.compile(r"^[•◦▪‣●○■□➢►–]\s+")
+# A list marker standing on its own: a symbol or two (a bullet font's glyph may read as any
+# character, e.g. "!"), a number or letter with "." or ")", or one in parentheses.
+_MARKER = re.compile(r"^(?:[^\w\s]{1,2}|\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\))$")
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
@@ -128,18 +136,22 @@ def merge_segments(segments: Iterable[Line]) -> list[Line]:
             merged.append(row[0])
             continue
         line: Line | None = None
-        for seg in sorted(row, key=_left):
+        ordered = sorted(row, key=_left)
+        for seg in ordered:
             if line is not None:
                 size = max(seg.size, line.size, 1.0)
                 gap = seg.x0 - line.x1
+                marker = line is ordered[0] and _hangs(line, seg, gap, size)
                 # Pieces that overlap along the row are two lines whose boxes share a band (a
                 # paragraph's indented first line beside the line below it): never joined.
-                if -2 * size < gap < 1.2 * size:
-                    joiner = "" if gap < 0.12 * size or line.text.endswith(" ") else " "
-                    line.text = line.text + joiner + seg.text
+                if -2 * size < gap < 1.2 * size or marker:
+                    line.text = line.text + _joiner(line, seg, gap, size) + seg.text
                     line.x1 = max(line.x1, seg.x1)
                     line.y0, line.y1 = min(line.y0, seg.y0), max(line.y1, seg.y1)
-                    if len(seg.text) > len(line.text) / 2:
+                    line.end = seg.end
+                    if marker:
+                        line.size, line.marker = seg.size, True
+                    elif len(seg.text) > len(line.text) / 2:
                         line.size = seg.size
                     continue
             line = seg
@@ -152,6 +164,28 @@ def merge_segments(segments: Iterable[Line]) -> list[Line]:
             line.text = text
             out.append(line)
     return out
+
+
+def _joiner(line: Line, seg: Line, gap: float, size: float) -> str:
+    """What goes between two pieces of a row: where they follow each other in pdfium's text,
+    nothing (pdfium's text already has the space it finds between them, or none: a larger
+    first capital, a quote whose glyph is narrower than its advance); elsewhere a space, unless
+    the gap is narrower than one."""
+    if line.end >= 0 and line.end == seg.start:
+        return ""
+    return "" if gap < 0.12 * size or line.text.endswith(" ") else " "
+
+
+def _hangs(line: Line, seg: Line, gap: float, size: float) -> bool:
+    """Whether a row's first piece is a list marker set apart before the item's text (a bullet
+    glyph, "–", "1.", "(a)"), in the item's band, further from it than a space (an opening
+    quote is not one) and within a hanging indent."""
+    return (
+        0.5 * size <= gap < 4 * size
+        and line.x1 - line.x0 < 1.5 * size
+        and seg.y0 <= line.middle <= seg.y1
+        and _MARKER.match(line.text.strip()) is not None
+    )
 
 
 def _minus_middle(line: Line) -> float:
@@ -372,9 +406,10 @@ def paragraphs(
     for ln in lines:
         heading = not notes and ln.size >= 1.15 * size and len(ln.text) < 200
         bullet = None if notes or heading else _BULLET.match(ln.text)
-        kind: BlockKind = "heading" if heading else "list_item" if bullet else "paragraph"
-        if bullet:
-            blocks.append((kind, [ln.text[bullet.end() :]]))
+        item = bool(bullet) or (not notes and not heading and _starts_item(ln, prev, blocks))
+        kind: BlockKind = "heading" if heading else "list_item" if item else "paragraph"
+        if item:  # a known bullet goes; any other marker ("1.", a glyph read as "!") stays
+            blocks.append((kind, [ln.text[bullet.end() :] if bullet else ln.text]))
         elif prev is not None and blocks[-1][0] == "list_item" and not heading:
             # A list item's hanging lines go on until a gap or a line back at the margin.
             if (
@@ -391,6 +426,15 @@ def paragraphs(
             blocks[-1][1].append(ln.text)
         prev = ln
     return [(kind, join_lines(texts, words)) for kind, texts in blocks]
+
+
+def _starts_item(ln: Line, prev: Line | None, blocks: list[tuple[BlockKind, list[str]]]) -> bool:
+    """Whether a line led by a marker drawn apart opens a list item: it comes first, or after a
+    sentence's or a list item's end. Mid-sentence it is a sign in the margin (a form's "!"
+    caution icon beside its paragraph), and the paragraph goes on."""
+    if not ln.marker:
+        return False
+    return prev is None or blocks[-1][0] == "list_item" or bool(_SENTENCE_END.search(prev.text))
 
 
 def _breaks(

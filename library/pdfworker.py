@@ -52,6 +52,9 @@ _LINE_BREAK = re.compile("\r\n")
 _HYPHEN_END = re.compile("\ufffe(?!\r\n)")
 
 
+_INVISIBLE = 3  # FPDF_TEXTRENDERMODE_INVISIBLE
+
+
 class Refused(Exception):
     """The PDF cannot be imported; args: reason, hint."""
 
@@ -377,6 +380,10 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
     out: list[Line] = []
     font_size = lib.font_size
     starts = _column_starts(boxes) if exact else []
+    # Where each run lies in the page's text, so that runs next to each other there are joined
+    # with pdfium's own spacing; not on an OCR layer's page, whose spaces pdfium guesses from
+    # word boxes (and misses where two words sit close).
+    stream = exact and not _invisible(lib, handle, count)
     # A run's text goes on to the next first character of any run, so no two runs share a
     # character even where pdfium's runs are not in the order of the text.
     known = sorted({first for first in firsts if 0 <= first < count})
@@ -398,13 +405,35 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
             size = font_size(handle, first)
             if 0 < size < 4:
                 size *= _scale(lib, handle, first)
-            out.append(Line(x0, y0, x1, y1, text[first:after], size or (y1 - y0)))
+            line = Line(x0, y0, x1, y1, text[first:after], size or (y1 - y0))
+            if stream:
+                line.start, line.end = first, after
+            out.append(line)
             continue
         edges = [(x0, x0, first), *cuts, (x1, x1, after)]
         for (_, left, begin), (right, _, end) in itertools.pairwise(edges):
             size = _size(lib, handle, begin)
-            out.append(Line(left, y0, right, y1, text[begin:end], size or (y1 - y0)))
+            line = Line(left, y0, right, y1, text[begin:end], size or (y1 - y0))
+            if stream:
+                line.start, line.end = begin, end
+            out.append(line)
     return out
+
+
+def _invisible(lib: _Pdfium, handle: Any, count: int) -> bool:
+    """Whether the page's text is drawn invisibly (render mode 3): an OCR layer over a scan.
+    Eight characters spread over the page tell, by most of those drawn by a text object (a
+    space pdfium adds has none); False where pdfium cannot say."""
+    c = lib.c
+    get_object = getattr(c, "FPDFText_GetTextObject", None)  # pdfium since 2023
+    if get_object is None:
+        return False
+    modes = [
+        c.FPDFTextObj_GetTextRenderMode(found)
+        for found in (get_object(handle, count * k // 8) for k in range(8))
+        if found
+    ]
+    return 2 * modes.count(_INVISIBLE) > len(modes)
 
 
 def _line_starts(text: str) -> list[int]:

@@ -24,6 +24,7 @@ from library.pdftext import (
     join_lines,
     merge_segments,
     normalise,
+    paragraphs,
     reading_order,
 )
 from tests.library.pdfmaker import make_pdf
@@ -517,6 +518,73 @@ def test_pieces_that_overlap_along_a_row_are_not_joined() -> None:
         [Line(42, 619, 80, 628, "stay a", 9.5), Line(82, 619, 183, 628, "resident", 9.5)]
     )
     assert [ln.text for ln in word] == ["stay a resident"]
+
+
+def test_pieces_next_to_each_other_in_pdfiums_text_keep_its_spacing() -> None:
+    # A larger first capital ("I" of small capitals) and an opening quote whose glyph is
+    # narrower than its advance leave a gap wider than the geometric rule's; where the pieces
+    # follow each other in pdfium's text, its text (no space there) decides.
+    capital = Line(72, 687, 221.4, 697, "TITLE I: WIPO TREATY I", 13.9, start=100, end=115)
+    rest = Line(222.8, 687, 325, 695, "MPLEMENTATION", 11.0, start=115, end=128)
+    assert [ln.text for ln in merge_segments([capital, rest])] == [
+        "TITLE I: WIPO TREATY IMPLEMENTATION"
+    ]
+    quote = Line(180, 404, 239.5, 416, "Title II, the “", 12, start=748, end=763)
+    word = Line(241.5, 404, 504, 416, "Online Copyright", 12, start=763, end=779)
+    assert [ln.text for ln in merge_segments([quote, word])] == ["Title II, the “Online Copyright"]
+    # Pieces not known to follow each other (an OCR layer's word boxes) get the gap's space.
+    apart = [Line(222.8, 687, 250, 695, "rather", 11.0), Line(251.5, 687, 280, 695, "rare", 11.0)]
+    assert [ln.text for ln in merge_segments(apart)] == ["rather rare"]
+
+
+def _item(top: float, first: str, *rest: str) -> list[Line]:
+    """A list item as pdfium gives it: a bullet glyph (read as "!") 30 pt left of the first
+    line's text, a little lower than its box, and the item's hanging lines."""
+    lines = [Line(145, top + 4, 151, top + 10, "!", 12), Line(180, top, 505, top + 12, first, 12)]
+    lines += [Line(180, top - 13.5 * (n + 1), 505, top - 13.5 * n - 1.5, text, 12)
+              for n, text in enumerate(rest)]  # fmt: skip
+    return lines
+
+
+def test_a_bullet_drawn_apart_leads_its_item_and_the_item_is_one_block() -> None:
+    lines = merge_segments(
+        [
+            Line(144, 474, 320, 483, "The DMCA is divided into five titles:", 12),
+            *_item(444, "Title I, the WIPO Copyright and Performances", "Treaties Act,”"),
+            *_item(404, "Title II, the Online Copyright Infringement", "Liability Act."),
+        ]
+    )
+    ordered = reading_order(lines, 612)
+    assert [ln.text for ln in ordered] == [
+        "The DMCA is divided into five titles:",
+        "! Title I, the WIPO Copyright and Performances",
+        "Treaties Act,”",
+        "! Title II, the Online Copyright Infringement",
+        "Liability Act.",
+    ]
+    assert paragraphs(ordered, 12, set()) == [
+        ("paragraph", "The DMCA is divided into five titles:"),
+        ("list_item", "! Title I, the WIPO Copyright and Performances Treaties Act,”"),
+        ("list_item", "! Title II, the Online Copyright Infringement Liability Act."),
+    ]
+
+
+def test_a_sign_in_the_margin_mid_sentence_is_not_a_list_item() -> None:
+    # A form's caution icon ("!") beside the second line of a paragraph.
+    lines = merge_segments(
+        [
+            Line(80, 410, 190, 419, "At the time these instructions", 9.5),
+            Line(55, 401, 60, 409, "!", 9.5),
+            Line(80, 399, 190, 408, "went to print, Congress was", 9.5),
+        ]
+    )
+    blocks = paragraphs(reading_order(lines, 612), 9.5, set())
+    assert blocks == [("paragraph", "At the time these instructions ! went to print, Congress was")]
+    # An opening quote just before a line's first word is no marker.
+    quoted = merge_segments(
+        [Line(180, 283, 184, 295, "“", 12), Line(187, 283, 505, 295, "webcasting” of sound", 12)]
+    )
+    assert [(ln.text, ln.marker) for ln in quoted] == [("“ webcasting” of sound", False)]
 
 
 def test_a_cover_year_in_the_largest_type_is_not_the_title() -> None:

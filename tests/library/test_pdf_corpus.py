@@ -87,6 +87,9 @@ def test_ocr_layer_lines_rebuilt_and_hyphens_joined() -> None:
     )
     assert "THE SIEGE OF VICKSBURG" not in book.text  # the running header, with its number
     assert "Last night I sat on the top of a hill awhile, watching the mortar shells" in first
+    # Two word boxes set close, with no space between them in pdfium's text: an OCR layer's
+    # words are spaced by their boxes' gap.
+    assert "However, they are rather rare, while" in book.text
 
 
 def test_two_columns_between_lists_read_column_by_column() -> None:
@@ -255,6 +258,34 @@ def test_legal_summary_date_from_its_title_page_and_its_office_as_author() -> No
     dmca = _article("legal")
     assert dmca.published == "1998-12"
     assert dmca.authors == ["United States Copyright Office"]
+
+
+def test_legal_summary_list_items_quotes_and_small_capitals() -> None:
+    # Page 1's list of the five titles: each bullet glyph (pdfium and pdftotext read it as
+    # "!") is drawn 30 pt left of its item's first line; the item reads after its marker, as
+    # one block. A space after an opening quote and inside a word set in small capitals with
+    # a larger first letter are pdfium's own spacing, as pdftotext prints them.
+    dmca = _article("legal")
+    page = _page(dmca, "1")
+    assert (
+        "The DMCA is divided into five titles:\n\n! Title I, the “WIPO Copyright and "
+        "Performances and Phonograms Treaties Implementation Act of 1998,” implements the WIPO "
+        "treaties.\n\n! Title II, the “Online Copyright Infringement Liability Limitation Act,” "
+        "creates limitations on the liability of online service providers for copyright "
+        "infringement when engaging in certain types of activities.\n\n! Title III," in page
+    )
+    assert "“ " not in dmca.text
+    assert "TITLE I: WIPO TREATY IMPLEMENTATION\n\nTitle I implements the WIPO treaties." in (
+        _page(dmca, "2")
+    )
+    items = [b for b in dmca.blocks if b.kind == "list_item" and dmca.page_at(b.start).label == "1"]
+    assert [dmca.text[b.start : b.end].split(",")[0] for b in items] == [
+        "! Title I",
+        "! Title II",
+        "! Title III",
+        "! Title IV contains six miscellaneous provisions",
+        "! Title V",
+    ]
 
 
 @pytest.mark.parametrize(
