@@ -30,6 +30,9 @@ TRASHED_ANNOTATIONS = "annotations.json"  # an article's highlights, in its tras
 # a Kindle's `My Clippings.txt` and KOReader's `<book>.sdr/metadata.<ext>.lua`.
 _EXPORT_NAME = re.compile(r"(?i)^(?:my clippings.*\.txt|metadata\.[a-z0-9]+\.lua)$")
 STORE_BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
+# Files parsed ahead of the one being stored: two batches, so that the workers keep parsing while
+# a batch is made durable (its fsyncs wait on the disk, which another program may keep busy).
+PARSE_AHEAD = 2 * STORE_BATCH
 Status = Literal["imported", "updated", "unchanged", "failed", "skipped"]
 Sort = Literal["imported", "published", "title"]
 
@@ -274,10 +277,10 @@ class Articles:
     def _parse_ahead(
         self, jobs: list[ImportJob]
     ) -> Generator[ParsedFile | Failure | None, None, None]:
-        """The files of jobs read and parsed by worker processes on every core, in order, a
-        few ahead of the one being stored. None for a file the workers did not parse (a worker
-        killed, or a bug the parser raised): it is imported here, as on one core, so that it
-        fails alone, with the same one-line reason, and the others carry on."""
+        """The files of jobs read and parsed by worker processes on every core, in order, two
+        batches ahead of the one being stored (PARSE_AHEAD). None for a file the workers did not
+        parse (a worker killed, or a bug the parser raised): it is imported here, as on one core,
+        so that it fails alone, with the same one-line reason, and the others carry on."""
         from collections import deque
         from concurrent.futures.process import BrokenProcessPool
 
@@ -285,7 +288,7 @@ class Articles:
 
         caps = self.workspace.library.caps
         with ParsePool(caps) as pool:
-            ahead = 4 * pool.workers
+            ahead = max(4 * pool.workers, PARSE_AHEAD)
             waiting: deque[Future[ParsedFile | Failure] | None] = deque()
             broken = False
 
