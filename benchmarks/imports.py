@@ -110,6 +110,9 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
         "import_folder_page_ms": round(both, 2),
         "import_folder_parent_cpu_ms": round(both_parent, 2),
         "import_folder_workers_cpu_ms": round(both_workers, 2),
+        # CPU spent a wall-clock second on every core: near 2 on two free cores when storing
+        # (this process) and parsing (the workers) overlap, near 1 when they take turns.
+        "import_folder_cores_busy": round((both_parent + both_workers) / both, 2),
         "import_folder_one_core_page_ms": round(one, 2),
         "import_folder_one_core_cpu_ms": round(one_parent, 2),
         "trafilatura_bare_page_ms": round(bare, 2),
@@ -275,6 +278,12 @@ def figures(results: dict[str, Any]) -> list[Figure]:
                 ),
                 anchor=results["trafilatura_bare_cpu_ms"],
                 has_anchor=True,
+            ),
+            Figure(
+                "import_folder_cores_busy",
+                "  cores it kept busy: that CPU / its wall time (2 = both, when no one else runs)",
+                results["import_folder_cores_busy"],
+                unit="",
             ),
             Figure(
                 "import_folder_one_core_page_ms",

@@ -30,6 +30,9 @@ TRASHED_ANNOTATIONS = "annotations.json"  # an article's highlights, in its tras
 # a Kindle's `My Clippings.txt` and KOReader's `<book>.sdr/metadata.<ext>.lua`.
 _EXPORT_NAME = re.compile(r"(?i)^(?:my clippings.*\.txt|metadata\.[a-z0-9]+\.lua)$")
 STORE_BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
+# Files parsed ahead of the one being stored: two batches, so that the workers keep parsing while
+# a batch is made durable (its fsyncs wait on the disk, which another program may keep busy).
+PARSE_AHEAD = 2 * STORE_BATCH
 Status = Literal["imported", "updated", "unchanged", "failed", "skipped"]
 Sort = Literal["imported", "published", "title"]
 
@@ -254,8 +257,9 @@ class Articles:
                     self._index_later = True
                 elif job.kind != "file" and batch is not None:
                     close_batch()
-                if parsed is not None and job.kind == "file":
-                    done = self._store_parsed(job, next(parsed))
+                found = next(parsed) if parsed is not None and job.kind == "file" else None
+                if found is not None:
+                    done = self._store_parsed(job, found)
                 else:
                     done = self.import_one(job, stdin=stdin)
                 if batch is None:
@@ -270,29 +274,47 @@ class Articles:
                 parsed.close()
         return summary
 
-    def _parse_ahead(self, jobs: list[ImportJob]) -> Generator[ParsedFile | Failure, None, None]:
-        """The files of jobs read and parsed by worker processes on every core, in order, a
-        few ahead of the one being stored."""
+    def _parse_ahead(
+        self, jobs: list[ImportJob]
+    ) -> Generator[ParsedFile | Failure | None, None, None]:
+        """The files of jobs read and parsed by worker processes on every core, in order, two
+        batches ahead of the one being stored (PARSE_AHEAD). None for a file the workers did not
+        parse (a worker killed, or a bug the parser raised): it is imported here, as on one core,
+        so that it fails alone, with the same one-line reason, and the others carry on."""
         from collections import deque
+        from concurrent.futures.process import BrokenProcessPool
 
         from library.parallel import ParsePool
 
         caps = self.workspace.library.caps
         with ParsePool(caps) as pool:
-            ahead = 4 * pool.workers
-            waiting: deque[Future[ParsedFile | Failure]] = deque()
+            ahead = max(4 * pool.workers, PARSE_AHEAD)
+            waiting: deque[Future[ParsedFile | Failure] | None] = deque()
+            broken = False
+
+            def submit(job: ImportJob) -> None:
+                nonlocal broken
+                assert job.path is not None
+                try:
+                    waiting.append(None if broken else pool.file(job.path))
+                except (BrokenProcessPool, RuntimeError, OSError):
+                    broken = True  # no workers to be had: the rest are parsed here
+                    waiting.append(None)
+
             queue = iter(jobs)
             for job in queue:
-                assert job.path is not None
-                waiting.append(pool.file(job.path))
+                submit(job)
                 if len(waiting) >= ahead:
                     break
             while waiting:
-                found = waiting.popleft().result()
+                future = waiting.popleft()
+                try:
+                    found = future.result() if future is not None else None
+                except Exception:  # parsed again here, where the error is reported
+                    found = None
                 following = next(queue, None)
                 if following is not None:
-                    assert following.path is not None
-                    waiting.append(pool.file(following.path))
+                    submit(following)
                 yield found
 
     def _store_parsed(self, job: ImportJob, found: ParsedFile | Failure) -> Imported:

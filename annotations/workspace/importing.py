@@ -621,7 +621,6 @@ class ForeignImports:
         if not links:
             return
         from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-        from concurrent.futures.process import BrokenProcessPool
 
         from library.fetch import fetch_url
         from library.parallel import POOL_MIN_JOBS, Failure, ParsePool
@@ -649,8 +648,10 @@ class ForeignImports:
             # Parsed on another core while this process stores what came before.
             try:
                 parsed = parsers.raw(raw).result()
-            except (BrokenProcessPool, RuntimeError, OSError):
-                return raw  # no workers to be had: parsed here instead
+            except Exception:
+                # No workers to be had (one was killed), or a bug the parser raised: parsed
+                # here instead, where it fails alone with its one-line reason.
+                return raw
             return parsed.error() if isinstance(parsed, Failure) else parsed
 
         pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="margin-fetch")

@@ -113,3 +113,34 @@ def test_the_search_index_takes_each_batch_in_one_write(
     assert [len(ids) for ids in writes] == [STORE_BATCH, 3]
     hits = workspace.search_index.search("number", limit=100)
     assert hits.total == count and not hits.sync.rebuilt
+
+
+def test_a_worker_killed_mid_import_costs_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Killed by the kernel's OOM killer, say, or a crash in a C parser: the files it had are
+    # parsed here instead, and the import carries on rather than ending in a traceback.
+    import signal
+
+    from library.limits import POOL_MIN_JOBS
+    from library.parallel import ParsePool
+
+    count = max(STORE_BATCH, POOL_MIN_JOBS) + 3
+    real = ParsePool.file
+    killed: list[int] = []
+
+    def file_then_kill(pool: ParsePool, path: Path | str):  # type: ignore[no-untyped-def]
+        future = real(pool, path)
+        if not killed:
+            for pid in list(pool._pool._processes or {}):
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+        return future
+
+    monkeypatch.setattr(ParsePool, "file", file_then_kill)
+    workspace = Workspace(tmp_path / "lib")
+    plan = workspace.articles.plan([str(_folder(tmp_path, count))])
+    summary = workspace.articles.run(plan)
+    assert killed
+    assert summary.counts["imported"] == count, summary.line()
+    assert len(_article_files(workspace)) == count

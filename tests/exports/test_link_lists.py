@@ -6,9 +6,14 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from annotations.workspace import Workspace
 from annotations.workspace.importing import Progress
+from library.importer import RawSource
 from library.importers.exports import recognise
+from library.parallel import Failure
+from library.parsers import Parsed
 from tests.exports.conftest import SAMPLES, Served, zipped
 
 
@@ -197,6 +202,36 @@ def test_a_long_list_is_parsed_on_every_core_and_stored_in_batches(
     assert all(m.tags == ["batch"] for m in metas)
     # The catalog written at the end of the batches matches the files (a fresh process sees all).
     assert len(Workspace(workspace.root).articles.listing()) == count
+
+
+def test_a_page_a_worker_could_not_parse_is_parsed_here(
+    workspace: Workspace, server: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A bug a worker raised (or a worker killed) reaches this process as the page's future
+    # failing: the page is parsed here instead, and the import goes on.
+    from concurrent.futures import Future
+
+    from library.parallel import POOL_MIN_JOBS, ParsePool
+
+    real = ParsePool.raw
+    failed: list[str] = []
+
+    def raw_failing_once(pool: ParsePool, raw: RawSource) -> Future[Parsed | Failure]:
+        if failed:
+            return real(pool, raw)
+        failed.append(raw.name)
+        future: Future[Parsed | Failure] = Future()
+        future.set_exception(ValueError("a bug in a parser"))
+        return future
+
+    monkeypatch.setattr(ParsePool, "raw", raw_failing_once)
+    count = POOL_MIN_JOBS + 2
+    rows = "".join(f"<li><a href='{server.base}/n/{i}'>Note {i}</a></li>" for i in range(count))
+    path = tmp_path / "links.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    report = workspace.imports.run(path, workers=4, per_host=4)
+    assert failed
+    assert report.articles == {"imported": count} and not report.failures
 
 
 # The archive as Omnivore's exporter writes it (packages/api/src/jobs/export.ts and
