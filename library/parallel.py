@@ -66,6 +66,10 @@ def _parse_file(path: str, limits: Limits) -> ParsedFile | Failure:
         return Failure(exc.source, exc.reason, exc.hint)
 
 
+def _ready() -> None:
+    """Nothing: submitted once per worker so that each is started at once."""
+
+
 class ParsePool:
     """Worker processes that parse; use as a context manager."""
 
@@ -76,6 +80,12 @@ class ParsePool:
         # Takes effect when the fork server starts: the first pool of the process.
         context.set_forkserver_preload(list(PRELOAD))
         self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        # Every worker is started now, one per submit of a no-op while none is idle, instead of
+        # one at a time as work comes: a worker that dies while the executor is still starting
+        # another leaves that one unterminated, and the executor's shutdown (and the
+        # interpreter's exit) waits on it forever (CPython 3.11's ProcessPoolExecutor).
+        for _ in range(self.workers):
+            self._pool.submit(_ready)
 
     def __enter__(self) -> ParsePool:
         return self
