@@ -404,43 +404,21 @@ def report(r: dict[str, Any]) -> str:
             f"({s['speaker_right']}/{s['speaker_total']}) |"
         )
     lines += ["", f"held out: {', '.join(r['quotes_held_out'])}"]
-    if r.get("per_source"):
-        lines += [
-            "held out 2 (issue 23, one article per publisher): "
-            + ", ".join(r["quotes_held_out_2"]),
-            "",
-            "| source | quotes | found | F1 | speaker accuracy |",
-            "|---|---|---|---|---|",
-        ]
-        for name, s in r["per_source"].items():
-            lines.append(
-                f"| {name} | {s['gold']} | {s['found']} | {s['f1']:.3f} "
-                f"| {s['speaker_accuracy']:.3f} ({s['speaker_right']}/{s['speaker_total']}) |"
-            )
-    if r.get("per_source_3"):
-        lines += [
-            "",
-            "held out 3 (Reuters-21578 wire stories shipped by Debian's r-cran-tm): "
-            + ", ".join(r["quotes_held_out_3"]),
-            "",
-            "| article | quotes | found | F1 | speaker accuracy |",
-            "|---|---|---|---|---|",
-        ]
-        for name, s in r["per_source_3"].items():
-            lines.append(
-                f"| {name} | {s['gold']} | {s['found']} | {s['f1']:.3f} "
-                f"| {s['speaker_accuracy']:.3f} ({s['speaker_right']}/{s['speaker_total']}) |"
-            )
-    if r.get("per_source_4"):
-        lines += [
-            "",
-            "set 4 (Austen, Moby-Dick, State of the Union, Reuters; Debian packages) by source: "
-            "held out " + ", ".join(r["quotes_held_out_4"]),
-            "",
-            "| source | quotes | found | F1 | speaker accuracy |",
-            "|---|---|---|---|---|",
-        ]
-        for name, s in r["per_source_4"].items():
+    # One table per later set, by source or article: the lines before it, then its rows.
+    held = {n: ", ".join(r.get(f"quotes_held_out_{n}", [])) for n in (2, 3, 4)}
+    tables = (
+        ("per_source", "source", [f"held out 2 (issue 23, one article per publisher): {held[2]}"]),
+        ("per_source_3", "article", ["", "held out 3 (Reuters-21578 wire stories shipped by "
+                                     f"Debian's r-cran-tm): {held[3]}"]),
+        ("per_source_4", "source", ["", "set 4 (Austen, Moby-Dick, State of the Union, Reuters; "
+                                    f"Debian packages) by source: held out {held[4]}"]),
+    )  # fmt: skip
+    for key, column, before in tables:
+        if not r.get(key):
+            continue
+        lines += [*before, "", f"| {column} | quotes | found | F1 | speaker accuracy |"]
+        lines.append("|---|---|---|---|---|")
+        for name, s in r[key].items():
             lines.append(
                 f"| {name} | {s['gold']} | {s['found']} | {s['f1']:.3f} "
                 f"| {s['speaker_accuracy']:.3f} ({s['speaker_right']}/{s['speaker_total']}) |"
