@@ -59,14 +59,20 @@ def run_measured(args: list[str], **popen: Any) -> ChildUsage:
     return ChildUsage(data["wall_ms"], data["rss_mb"], data["cpu_ms"], data["code"])
 
 
+def status_kb() -> dict[str, int]:
+    """The kB fields of /proc/self/status (VmRSS: now, VmHWM: peak)."""
+    status = Path("/proc/self/status").read_text()
+    return {
+        line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if " kB" in line
+    }
+
+
 def own_peak_mb() -> float:
     """This process's peak resident set since its exec (VmHWM), in MB: unlike ru_maxrss, which
     starts from the parent's peak in a child started by fork and exec."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
+        return status_kb()["VmHWM"] / 1024
+    except (OSError, KeyError):
         pass
     import resource
 

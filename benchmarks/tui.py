@@ -331,6 +331,7 @@ def _filter_query(screen: Any) -> str:
 
 async def memory_child(root: Path, large_id: str) -> dict[str, Any]:
     """RSS with the library listed and the large article shown, in MB."""
+    from benchmarks.common import status_kb
     from tui.app import MarginApp
     from tui.screens.main import MainScreen
 
@@ -339,24 +340,16 @@ async def memory_child(root: Path, large_id: str) -> dict[str, Any]:
         screen = app.screen
         assert isinstance(screen, MainScreen)
         await settle(pilot, lambda: bool(screen.library_list.shown))
-        listed = _rss_kb()["VmRSS"]
+        listed = status_kb()["VmRSS"]
         screen.open_article(large_id, focus=True)
         reader = screen.reader
         await settle(pilot, lambda: reader.article is not None and reader.article.id == large_id)
-        fields = _rss_kb()
+        fields = status_kb()
         return {
             "rss_mb": round(fields["VmRSS"] / 1024, 1),
             "rss_peak_mb": round(fields["VmHWM"] / 1024, 1),
             "rss_listed_mb": round(listed / 1024, 1),
         }
-
-
-def _rss_kb() -> dict[str, int]:
-    """The kB fields of /proc/self/status (VmRSS: now, VmHWM: peak)."""
-    status = Path("/proc/self/status").read_text()
-    return {
-        line.split(":")[0]: int(line.split()[1]) for line in status.splitlines() if " kB" in line
-    }
 
 
 # -- in the benchmark's process --------------------------------------------------------------------
