@@ -349,8 +349,9 @@ class Backups:
         assert oldest is not None
         return oldest[1]
 
-    def write_ahead(self, payload: bytes) -> None:
-        """Keep payload, the version about to be saved, in the oldest slot."""
+    def write_ahead(self, payload: bytes | Iterable[bytes]) -> None:
+        """Keep payload, the version about to be saved (whole, or in chunks), in the oldest
+        slot."""
         if self.keep <= 0:
             return
         atomic_write(self._oldest_slot(), payload, durable=self.durable)
@@ -480,14 +481,8 @@ class DurableStorage(Storage):
         replaces the live one. What is cached is dropped (the next read goes to the file)."""
 
         def back_up(written: Path) -> None:
-            if self.backups.keep <= 0:
-                return
             with contextlib.suppress(OSError), open(written, "rb") as source:
-                atomic_write(
-                    self.backups._oldest_slot(),
-                    iter(lambda: source.read(_CHUNK), b""),
-                    durable=self.backups.durable,
-                )
+                self.backups.write_ahead(iter(lambda: source.read(_CHUNK), b""))
 
         self.forget()
         try:
