@@ -36,9 +36,20 @@ from library.tinystore import (
 
 _NO_NOTE, _NO_STANCE, _NO_TAGS, _DELETED = 1, 2, 4, 8
 _SPAN_BITS = 32  # a span as one int: start << 32 | end (a text is far shorter than 2**32)
+_SPAN_MASK = (1 << _SPAN_BITS) - 1
 # An id as Margin makes them (a UUID's canonical form) is held as its 128-bit number: half the
 # memory of the string, and one id maps to one number (any other form is held as it is).
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def pack_span(start: int, end: int) -> int:
+    """A span as one int, as the compact sets and arrays of spans hold it."""
+    return start << _SPAN_BITS | end
+
+
+def unpack_span(packed: int) -> tuple[int, int]:
+    """The (start, end) of a packed span."""
+    return packed >> _SPAN_BITS, packed & _SPAN_MASK
 
 
 def _compact(ident: str) -> str | int:
@@ -107,7 +118,7 @@ def stored_keys(path: Path) -> StoredKeys | None:
                     keys.ids[_compact(ident)] = _DELETED
                     continue
                 if not doc.get("orphaned"):
-                    keys.stored_spans.append(doc["start"] << _SPAN_BITS | doc["end"])
+                    keys.stored_spans.append(pack_span(doc["start"], doc["end"]))
                 keys.ids[_compact(ident)] = (
                     (_NO_NOTE * (not doc.get("note")))
                     | (_NO_STANCE * (not doc.get("stance")))
@@ -136,7 +147,7 @@ def write_added(
     def new_doc(annotation: Annotation) -> Doc | None:
         if annotation.article != article_id or not 0 <= annotation.start <= annotation.end:
             raise AnnotationError(f"highlight {annotation.id}: not a valid span here")
-        span = annotation.start << _SPAN_BITS | annotation.end
+        span = pack_span(annotation.start, annotation.end)
         ident = _compact(annotation.id)
         lacks = keys.ids.get(ident)
         if lacks is not None or (not annotation.orphaned and keys.has_span(span)):

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from annotations.bulkadd import pack_span, unpack_span
 from annotations.errors import UnknownStance
 from annotations.model import Annotation, context_around, now_iso, text_fingerprint
 from library.errors import ImportFailed, LibraryError
@@ -59,8 +60,6 @@ DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
 BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 FAILURES_DIR = "import-failures"
 MAX_PROBLEM_LINES = 20
-_SPAN_BITS = 32  # a passage's span packed in one int: start << 32 | end
-_SPAN_MASK = (1 << _SPAN_BITS) - 1
 
 
 @dataclass(slots=True)
@@ -916,11 +915,11 @@ class _Passages:
             else (("", b.start, b.end) for b in article.blocks)
         )
         for label, start, end in units:
-            yield label, text[start:end], start << _SPAN_BITS | end
+            yield label, text[start:end], pack_span(start, end)
 
     def _holding(self, spans: Iterator[int], quote: str) -> tuple[int, int] | None:
         for packed in spans:
-            start, end = packed >> _SPAN_BITS, packed & _SPAN_MASK
+            start, end = unpack_span(packed)
             if end - start == len(quote) and self.text.startswith(quote, start):
                 return start, end
         return None
