@@ -27,7 +27,9 @@ ESSAY_SHARE = 3
 DIALOGUE_TURNS = 3
 # Untagged bare turns in a row that make a conversation (news continues a speaker for two).
 CONVERSATION_RUN = 3
-_INVERTED_PRONOUN = re.compile(r"[”\"][\s,—–-]*([a-z]+)\s+(?:he|she)\b")
+# One pattern for each closing mark: a pattern that opens with a literal is searched for fast
+# (see spans.starts_of), and no match holds a second mark, so together they find what one would.
+_INVERTED_PRONOUNS = tuple(re.compile(rf"{mark}[\s,—–-]*([a-z]+)\s+(?:he|she)\b") for mark in '”"')
 # Short quotations need a speech verb in their sentence to count: "said it was “distressing”"
 # is a quotation, "a string of “wins”" a scare quote.
 SHORT_WORDS = 3
@@ -146,7 +148,11 @@ def _conversation(
         last = span.paragraph
         if run >= CONVERSATION_RUN:
             return True
-    return any(match.group(1).casefold() in VERBS for match in _INVERTED_PRONOUN.finditer(text))
+    return any(
+        match.group(1).casefold() in VERBS
+        for pattern in _INVERTED_PRONOUNS
+        for match in pattern.finditer(text)
+    )
 
 
 def _untagged_turn(text: str, paras: Sequence[Paragraph], span: Span, who: Attribution) -> bool:
