@@ -110,16 +110,20 @@ _DESCRIBED_VERB = re.compile(
 _BY = re.compile(r"\s*by\s+")
 _TAG_END = re.compile(r"[;\x00\"“”]")
 # Words that are someone's, said: "was Mr Allen's consolation", "Lady Bertram's calm inquiry of".
-_SAYING_NOUNS = (
-    r"(?:reply|answer|rejoinder|remark|inquiry|enquiry|consolation|response|retort|comment|"
-    r"question|observation|exclamation|cry|advice|verdict)"
-)
+_SAYING_NOUN_WORDS = (
+    "reply", "answer", "rejoinder", "remark", "inquiry", "enquiry", "consolation", "response",
+    "retort", "comment", "question", "observation", "exclamation", "cry", "advice", "verdict",
+)  # fmt: skip
+_SAYING_NOUNS = "(?:" + "|".join(_SAYING_NOUN_WORDS) + ")"
 _OWNER = r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:his|her|their)\s+[a-z]+)[’']s"
 _OWNED_AFTER = re.compile(
     rf"[\s,—–-]*was\s+(?:all\s+|only\s+)?{_OWNER}(?:\s+[a-z]+){{0,3}}?(?:\s+{_SAYING_NOUNS})?"
     r"(?=[\s,.;:!?—–-]|$)"
 )
 _OWNED_BEFORE = re.compile(rf"{_OWNER}(?:\s+[a-z]+){{0,3}}?\s+{_SAYING_NOUNS}(?:\s+of)?[\s,:]*$")
+# What text that _OWNED_BEFORE ends ends with, spaces, commas and colons aside (searching for the
+# pattern tries it at every position; most sentences end otherwise).
+_OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
 # A description right after an inverted verb: a determiner, at most two more lower-case words
 # and the noun, then a break (", placing the candle", " to him", the end of the sentence).
 _DESCRIPTION_AFTER = re.compile(
@@ -440,7 +444,7 @@ class _Context:
         self.para_starts = [para.start for para in paras]
         self.closes = [close for _, close in self.hidden]
         self.verbs = [None] * len(paras)
-        self.speakers = [[] for _ in paras]
+        self.speakers = [[]] * len(paras)  # each replaced when its paragraph's verbs are found
         if any(a.end > b.start for a, b in pairwise(paras)):
             self.in_order = []
             for index in range(len(paras)):
@@ -612,46 +616,54 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
 
 def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     """Full names at their first mention, each with the role written before it."""
-    text = context.text
+    text, masked = context.text, context.masked
     names, roles = context.names, context.roles
+    named = context.named
+    # Each distinct run read once (most come back many times): _name_run's reading and its title
+    runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
     for para in paras:
         for match in _NAME_SCAN.finditer(text, para.start, para.end):
-            size, role, name, kind, folded, keys = _name_run(match.group())
+            found = match.group()
+            run = runs.get(found)
+            first = run is None  # the first time this run is written
+            if run is None:
+                run = runs[found] = (*_name_run(found), _title(found))
+            size, role, name, kind, folded, keys, title = run
             if kind is _SKIP:
                 continue
             start = match.start()
-            quoted = context.masked[start : start + 1] == "\x00"
-            if kind is _ONE_WORD and quoted:
-                continue  # "Mrs. Long says …" inside a quotation: nobody he or she points back to
-            title = _title(match.group())
+            quoted = masked[start] == "\x00"
             if kind is _ONE_WORD:
+                if quoted:
+                    continue  # "Mrs. Long says …" in a quotation: nobody he or she points back to
                 if title is not None and (
                     folded in _shared(context) or _conflicts(context, title, names.get(folded))
                 ):
-                    context.named(para, start, start + size, f"{title} {name}", role)
+                    named(para, start, start + size, f"{title} {name}", role)
                 elif folded in names:
-                    context.named(para, start, start + size, names[folded], role)
+                    named(para, start, start + size, names[folded], role)
                 elif title is not None:  # "Mr. Bingley", no full name given: still a person
-                    context.named(para, start, start + size, name, role)
+                    named(para, start, start + size, name, role)
                 continue
             if title is not None and title.startswith("Mrs"):
                 # "Mrs. John Dashwood": the wife, named by her husband's name
                 if not quoted:
-                    context.named(para, start, start + size, f"{title} {name}", role)
+                    named(para, start, start + size, f"{title} {name}", role)
                 continue
-            if title is not None:
-                context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
+            if first:  # later mentions of the same run find every key set
+                if title is not None:
+                    context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
+                for key in keys:
+                    names.setdefault(key, name)
             unread = role is None
             if unread and name not in roles:
                 role = _lowercase_role(text, start, para.start)
                 unread = False
-            for key in keys:
-                names.setdefault(key, name)
             full = names[folded]
             if role and name not in roles:
                 roles[name] = role
             if not quoted:  # a full name quoted is known by its surname later, never a he/she
-                context.named(para, start, start + size, full, role, unread)
+                named(para, start, start + size, full, role, unread)
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
@@ -832,6 +844,13 @@ def _is_pronoun(found: Attribution) -> bool:
 
 def _lowercase_role(text: str, start: int, floor: int) -> str | None:
     """Role words written right before a name: "White House press secretary Josh Earnest"."""
+    # Most names have none: the word right before is no role word (read from a few characters
+    # when it starts among them, or they start at the floor).
+    near = text[max(floor, start - 24) : start].split()
+    if len(near) >= 2 or (near and start - 24 <= floor):
+        last = near[-1].casefold()
+        if last not in ROLE_WORDS or last in _NOT_IN_ROLE:
+            return None
     # The words of the last 120 characters first (a role is a few words); all of them only
     # when every word there was taken and the window cut the text before.
     window = max(floor, start - 120)
@@ -1150,14 +1169,15 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         return found
     # “…” was Mr Shepherd's rejoinder / his daughter's; Lady Bertram's calm inquiry of “…”
     owner = (_OWNED_AFTER.match(after) if "was" in after[:16] else None) or (
-        _OWNED_BEFORE.search(before) if "s " in before[-80:] else None
+        _OWNED_BEFORE.search(before) if "s " in before[-80:] and _ends_owned(before) else None
     )
     if owner is not None:
         at = (span.close_mark if owner.re is _OWNED_AFTER else start) + owner.start("who")
         return resolve(context, owner.group("who"), at, None)
     later = _later_attribution(context, masked, span.close_mark, after)
     for segment, offset in ((before, start), (after, span.close_mark)):
-        match = _ACCORDING.search(segment)
+        # (its letters, in any case, are in the text in lower case: most sentences have none)
+        match = _ACCORDING.search(segment) if "ccording" in segment.lower() else None
         if match is not None:
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
             if phrase:
@@ -1184,6 +1204,15 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         if found is not None:
             return found
     return None
+
+
+def _ends_owned(before: str) -> bool:
+    """Whether text may end as `_OWNED_BEFORE` does: with a saying noun or "of", spaces, commas
+    and colons after it aside."""
+    tail = before.rstrip()
+    while tail.endswith((",", ":")):
+        tail = tail.rstrip(",:").rstrip()
+    return tail.endswith(_OWNED_ENDS)
 
 
 def _after_attribution(
