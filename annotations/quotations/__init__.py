@@ -16,6 +16,7 @@ from itertools import chain, islice
 
 from annotations.quotations.spans import Paragraph, Span, SpanKind, find_spans, paragraphs, words
 from annotations.quotations.speakers import VERBS, Attribution, attribute
+from library.fsutil import collector_paused
 from library.model import Block
 
 __all__ = ["Quotation", "find_quotations", "quotation_at"]
@@ -65,6 +66,13 @@ def find_quotations(text: str, blocks: Sequence[Block] | None = None) -> list[Qu
         blocks: the article's blocks; they tell block quotes and headings apart. Without them
             each line of text is a paragraph.
     """
+    # Detection builds many small objects that form no cycles (tuples, spans, names): the
+    # collector's passes over them, and over everything else the process holds, are wasted.
+    with collector_paused():
+        return _find_quotations(text, blocks)
+
+
+def _find_quotations(text: str, blocks: Sequence[Block] | None) -> list[Quotation]:
     paras = paragraphs(text, blocks)
     spans = find_spans(text, paras)
     attributions = attribute(text, paras, spans)
@@ -256,7 +264,8 @@ def _kind(text: str, span: Span) -> SpanKind:
     if span.kind == "block":
         return "block"
     before = text[max(0, span.open_mark - 60) : span.open_mark].rstrip()[-30:]
-    last = _WORD.findall(before)
-    if before and before[-1:].isalnum() and last and last[-1].casefold() not in VERBS:
-        return "partial"
+    if before[-1:].isalnum():
+        last = _WORD.findall(before)
+        if last and last[-1].casefold() not in VERBS:
+            return "partial"
     return "direct"

@@ -209,11 +209,16 @@ def _double_marks(text: str) -> list[tuple[int, int, str]]:
                 found.append((at, at + 1, role))
             at = text.find(mark, at + 1)
     for pair in ("‘‘", "’’", "``", "''"):
-        role = _ROLE[pair]
-        at = text.find(pair)
+        # found from its first character (a search for one character is several times faster
+        # than for two)
+        role, first = _ROLE[pair], pair[0]
+        at = text.find(first)
         while at >= 0:
-            found.append((at, at + 2, role))
-            at = text.find(pair, at + 2)
+            if text.startswith(pair, at):
+                found.append((at, at + 2, role))
+                at = text.find(first, at + 2)
+            else:
+                at = text.find(first, at + 1)
     found.sort()
     return found
 

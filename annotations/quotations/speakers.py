@@ -1099,10 +1099,11 @@ def _sentence_ends(context: _Context, para: Paragraph) -> tuple[list[int], list[
     if start > 0 and masked[start - 1] in ".!?":
         start -= 1
     ends = [
-        span
-        for span in (m.span() for m in _SENTENCE_END.finditer(masked, start, para.end))
+        match.span()
+        for match in _SENTENCE_END.finditer(masked, start, para.end)
         # five letters before the mark: a word longer than any abbreviation (the common case)
-        if masked[span[0] - 5 : span[0]].isalpha() or not _abbreviation_before(masked, span[0])
+        if masked[match.start() - 5 : match.start()].isalpha()
+        or not _abbreviation_before(masked, match.start())
     ]
     found = context.ends[key] = ([stop for stop, _ in ends], [restart for _, restart in ends])
     return found
@@ -1192,7 +1193,7 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
                 if phrase:
                     return resolve(context, phrase, span.close_mark, None)
             return Attribution()
-        if _AS_IF_TO.search(masked, start, position):
+        if "as if to" in masked[start:position] and _AS_IF_TO.search(masked, start, position):
             return Attribution()
         found = _subject_before(context, masked, start, position)
         if found is not None:
