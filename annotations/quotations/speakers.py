@@ -301,6 +301,7 @@ class _Context:
     para_starts: list[int] = field(default_factory=list)
     verb_starts: list[int] | None = None  # over the whole text: only when a paragraph needs it
     closes: list[int] = field(default_factory=list)  # where each blanked quotation ends
+    nuls: list[int] = field(default_factory=list)  # where the text has a NUL of its own
     verbs: list[list[tuple[int, int]] | None] = field(default_factory=list)
     speakers: list[list[_Entity | object | None]] = field(default_factory=list)
     in_order: list[tuple[int, _Entity]] | None = None
@@ -333,6 +334,14 @@ class _Context:
     # The last speaker given as a description of known gender ("his wife", "her husband"), by
     # pronoun: who a he or she stands for when no person named fits.
     described: dict[str, Attribution] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # the NULs the text has (searched for once: in a text not all ASCII, a search for a NUL
+        # is slow)
+        at = self.text.find("\x00")
+        while at >= 0:
+            self.nuls.append(at)
+            at = self.text.find("\x00", at + 1)
 
     def named(
         self,
@@ -1010,10 +1019,7 @@ def _verb_starts(context: _Context) -> list[int]:
         if not (masked[m.start()].isalnum() or masked[m.start()] == "_")
     ]
     found += [close for _, close in context.hidden]
-    at = context.text.find("\x00")
-    while at >= 0:
-        found.append(at + 1)
-        at = context.text.find("\x00", at + 1)
+    found += [at + 1 for at in context.nuls]
     found.append(0)
     return sorted(set(found))
 
@@ -1053,10 +1059,10 @@ def _verb_starts_in(context: _Context, para: Paragraph) -> list[int] | None:
     ]
     closes = context.closes
     found += closes[bisect_left(closes, para.start) : bisect_left(closes, para.end)]
-    at = context.text.find("\x00", max(para.start - 1, 0), para.end)
-    while at >= 0:
-        found.append(at + 1)
-        at = context.text.find("\x00", at + 1, para.end)
+    nuls = context.nuls
+    found += [
+        at + 1 for at in nuls[bisect_left(nuls, para.start - 1) : bisect_left(nuls, para.end)]
+    ]
     if para.start == 0:
         found.append(0)
     return sorted({f for f in found if para.start <= f < para.end})
@@ -1136,20 +1142,17 @@ def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple
     return start, end
 
 
+_RUN_BEFORE = re.compile(r"[\w.]+\Z")  # searched up to a stop: the word and dots before it
+
+
 def _abbreviation_before(masked: str, dot: int) -> bool:
     if masked[dot] != "." or (dot >= 5 and masked[dot - 5 : dot].isalpha()):
         return False  # five letters before it: a word longer than any abbreviation listed
-    # the run of word characters and dots before it, at most 12 (as `[\w.]+$` finds it)
-    floor = max(0, dot - 12)
-    at = dot
-    while at > floor:
-        char = masked[at - 1]
-        if not (char.isalnum() or char in "._"):
-            break
-        at -= 1
-    if at == dot:
+    # the run of word characters and dots before it, at most 12
+    run = _RUN_BEFORE.search(masked, max(0, dot - 12), dot)
+    if run is None:
         return False
-    token = masked[at:dot].casefold()
+    token = run.group().casefold()
     return token in _ABBREVIATIONS or len(token) == 1 or (len(token) <= 4 and "." in token)
 
 
