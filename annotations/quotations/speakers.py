@@ -630,13 +630,19 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     named = context.named
     # Each distinct run read once (most come back many times): _name_run's reading and its title
     runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
+    plain: dict[str, str] = {}  # the runs of one word without a title (most runs), folded
     for para in paras:
         for match in _NAME_SCAN.finditer(text, para.start, para.end):
             found = match.group()
+            word = plain.get(found)
+            if word is not None and word not in names:
+                continue  # a capitalised word that no full name before gave as its surname
             run = runs.get(found)
             first = run is None  # the first time this run is written
             if run is None:
                 run = runs[found] = (*_name_run(found), _title(found))
+                if run[3] is _ONE_WORD and run[6] is None:
+                    plain[found] = run[4]
             size, role, name, kind, folded, keys, title = run
             if kind is _SKIP:
                 continue
