@@ -140,10 +140,14 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
                 pending = None
             index = _block_without_marks(text, paras, index, spans)
             continue
+        first_mark = bisect_left(starts, para.start)
+        if pending is None and (first_mark == len(starts) or starts[first_mark] >= para.end):
+            index += 1  # no mark and nothing left open (most paragraphs)
+            continue
         kind: SpanKind = "block" if para.kind == "blockquote" else "direct"
         marks = [
             mark
-            for mark in every[bisect_left(starts, para.start) : bisect_left(starts, para.end)]
+            for mark in every[first_mark : bisect_left(starts, para.end)]
             if mark[1] <= para.end
         ]
         current: _Open | None = None
