@@ -187,7 +187,10 @@ _ABBREVIATIONS = words(
     "u.k u.n e.g i.e a.m p.m"
 )
 _TOKEN = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00A-Z0-9])")
+_AFTER_STOP = r"[\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00A-Z0-9])"
+_SENTENCE_END = re.compile(r"[.!?]" + _AFTER_STOP)
+# The same, one pattern for each stop (see spans.starts_of); no match holds a second stop.
+_SENTENCE_ENDS = {stop: re.compile(re.escape(stop) + _AFTER_STOP) for stop in ".!?"}
 _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a stop and spaces
 # "according to" as words, in any case; written out so it opens with a character class the
 # engine skips to (the character before is checked in a lookbehind, as \b did).
@@ -1110,12 +1113,16 @@ def _sentence_ends(context: _Context, para: Paragraph) -> tuple[list[int], list[
         start -= 1
     if start > 0 and masked[start - 1] in ".!?":
         start -= 1
+    matches = [m.span() for m in _SENTENCE_ENDS["."].finditer(masked, start, para.end)]
+    for stop in "!?":
+        if masked.find(stop, start, para.end) >= 0:
+            matches += [m.span() for m in _SENTENCE_ENDS[stop].finditer(masked, start, para.end)]
+            matches.sort()
     ends = [
-        match.span()
-        for match in _SENTENCE_END.finditer(masked, start, para.end)
+        (stop, restart)
+        for stop, restart in matches
         # five letters before the mark: a word longer than any abbreviation (the common case)
-        if masked[match.start() - 5 : match.start()].isalpha()
-        or not _abbreviation_before(masked, match.start())
+        if masked[stop - 5 : stop].isalpha() or not _abbreviation_before(masked, stop)
     ]
     found = context.ends[key] = ([stop for stop, _ in ends], [restart for _, restart in ends])
     return found
