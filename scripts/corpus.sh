@@ -114,3 +114,20 @@ if [ ! -f .corpus/texts/sotu/2011.txt ] && command -v apt-get >/dev/null; then
     && cp "$x/usr/share/doc/r-cran-wordcloud/copyright" .corpus/texts/sotu/
   rm -rf "$x"
 fi
+# The GUM corpus's Wikinews news and interviews (CC BY 2.5), Wikipedia biographies (CC BY-SA 3.0)
+# and court opinions (CC BY 4.0) for the quotation benchmark's fifth set (benchmarks/data/quotes/
+# gum-*.yaml), one text file a document in .corpus/texts/gum/. PyPI and Debian do not ship GUM:
+# it is read from a local clone of github.com/amir-zeldes/gum at the pinned commit ($GUM_REPO, or
+# the git directory the search tools' fetch leaves in /work/.mirror); without one its labels skip.
+GUM_COMMIT=72ce5ac14978a324c2fd18d49484e65292cbe316
+GUM_REPO=${GUM_REPO:-/work/.mirror/amir-zeldes+gum/repo}
+if [ ! -f .corpus/texts/gum/GUM_news_warhol.txt ]; then
+  if git -C "$GUM_REPO" cat-file -e "$GUM_COMMIT^{commit}" 2>/dev/null; then
+    x=$(mktemp -d)
+    git -C "$GUM_REPO" archive "$GUM_COMMIT" dep LICENSE.txt 2>/dev/null | tar -x -C "$x" 2>/dev/null
+    "$PY" scripts/corpus_texts.py gum "$x/dep" .corpus/texts/gum && cp "$x/LICENSE.txt" .corpus/texts/gum/
+    rm -rf "$x"
+  else
+    echo "note: no clone of the GUM corpus at $GUM_REPO; its quotation labels will skip" >&2
+  fi
+fi
