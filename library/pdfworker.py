@@ -401,6 +401,8 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
             continue
         crossed = [x for x in starts if x0 + 12 < x < x1 - 12] if starts else None
         cuts = _cuts(lib, handle, text, crossed, first, after) if crossed else None
+        if exact and text[first].isspace():  # a tab drawn as a space: the run starts at its text
+            x0 = _text_left(lib, handle, text, first, after, x0)
         if not cuts:  # most runs: one line's piece
             size = font_size(handle, first)
             if 0 < size < 4:
@@ -418,6 +420,21 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
                 line.start, line.end = begin, end
             out.append(line)
     return out
+
+
+def _text_left(lib: _Pdfium, handle: Any, text: str, first: int, after: int, x0: float) -> float:
+    """Where a run that starts with a tab drawn as one wide space (as Word does) starts
+    printing: its first other character's left edge, which shows the line's indent."""
+    at = first
+    while at < after and text[at].isspace():
+        at += 1
+    if at == after:
+        return x0
+    left, top, right, bottom = (lib.ctypes.c_double() for _ in range(4))
+    lib.c.FPDFText_GetCharBox(handle, at, left, right, bottom, top)
+    # A space's width is no indent (and a run may begin with the space between two words).
+    wide = 2 * (_size(lib, handle, at) or (top.value - bottom.value))
+    return float(left.value) if left.value - x0 >= wide else x0
 
 
 def _invisible(lib: _Pdfium, handle: Any, count: int) -> bool:
