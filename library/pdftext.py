@@ -49,6 +49,7 @@ class PageLines:
     height: float
     label: str
     lines: list[Line] = field(default_factory=list)
+    stated: bool = True  # whether the label is the PDF's own (else the page's number in it)
 
 
 @dataclass(slots=True)
@@ -90,9 +91,11 @@ _BULLET = re.compile(r"^[•◦▪‣●○■□➢►–]\s+")
 # A list marker standing on its own: a symbol or two (a bullet font's glyph may read as any
 # character, e.g. "!"), a number or letter with "." or ")", or one in parentheses.
 _MARKER = re.compile(r"^(?:[^\w\s]{1,2}|\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\))$")
+_RULE = re.compile(r"^[-_—–―─━]{3,}$")  # a line drawn as dashes or underscores
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
+_COMPOUND_END = re.compile(r"(?<![\w-])(\w+(?:-\w+)*)-$")  # "out-of-" at a line end
 # A word (or hyphenated word) of a page's lines joined by line breaks, whole (not starting inside
 # a word), and not the broken word that ends a line in a hyphen.
 _WORDS = re.compile(r"(?<![^\W\d_])(?>[^\W\d_]+(?:-[^\W\d_]+)*)(?!-\n)")
@@ -412,6 +415,42 @@ def most_common_size(sizes: Counter[float]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+def printed_labels(pages: Sequence[PageLines], frame: Frame) -> list[str]:
+    """The pages' labels: the PDF's own where it states them; else the numbers the pages print
+    at their edges, where most pages with text print one and they count up page by page, or
+    start again at 1 (a slip opinion's syllabus, then its opinion); else their numbers in the
+    file."""
+    labels = [page.label for page in pages]
+    if not pages or any(page.stated for page in pages):
+        return labels
+    numbers: dict[int, int] = {}
+    with_text = 0
+    for n, page in enumerate(pages):
+        with_text += bool(page.lines)
+        low, high = _edge_limits(page, EDGE, frame)
+        found = [
+            int(ln.text)
+            for ln in page.lines
+            if (ln.y0 > high or ln.y1 < low) and ln.text.isdigit() and len(ln.text) <= 4
+        ]
+        if len(found) == 1:
+            numbers[n] = found[0]
+    if not with_text or 5 * len(numbers) < 3 * with_text:
+        return labels
+    held = sorted(numbers.items())
+    for (n, number), (after, then) in pairwise(held):
+        if then != number + (after - n) and then != 1:
+            return labels
+    start, first = held[0]
+    for n in range(len(pages)):
+        before = [(k, v) for k, v in held if k <= n]
+        k, v = before[-1] if before else (start, first)
+        counted = v + (n - k)
+        if counted >= 1:
+            labels[n] = str(counted)
+    return labels
+
+
 def split_footnotes(
     lines: Sequence[Line], height: float, size: float
 ) -> tuple[list[Line], list[Line]]:
@@ -439,6 +478,9 @@ def paragraphs(
     prev: Line | None = None
     left = min((ln.x0 for ln in lines), default=0.0)
     alone = {n for n in (set() if notes else _centred(lines, size, left)) if _alone(lines, n)}
+    # Notes whose first lines are indented: a line at the notes' margin goes on with its note,
+    # even where it starts with a number ("5 and 40 percent of…").
+    hanging = notes and bool(lines) and lines[0].x0 > left + 0.5 * size
     spacing = _spacing(lines, size)
     margin = _margin(lines)
     for n, ln in enumerate(lines):
@@ -459,6 +501,8 @@ def paragraphs(
                 blocks.append(("paragraph", [ln.text]))
             else:
                 blocks[-1][1].append(ln.text)
+        elif hanging and prev is not None and ln.x0 < left + 0.5 * size:
+            blocks[-1][1].append(ln.text)
         elif (
             prev is None
             or n in alone
@@ -610,11 +654,14 @@ def join_lines(texts: Sequence[str], words: set[str]) -> str:
     for text in texts[1:]:
         last = parts[-1]
         # Only a line ending in a hyphen needs the word rules (most do not: no regex for them).
-        end = _WORD_END.search(_tail(parts)) if last.endswith("-") else None
+        before = _tail(parts) if last.endswith("-") else ""
+        end = _WORD_END.search(before) if before else None
         start = _WORD_START.match(text) if end else None
         if end and start and not end.group(1).isdigit():
             head, tail = end.group(1), start.group(1)
-            parts[-1] = last[:-1] if join_hyphen(head, tail, words) else last
+            compound = _COMPOUND_END.search(before)
+            whole = compound.group(1) if compound else head
+            parts[-1] = last[:-1] if join_hyphen(head, tail, words, whole) else last
             parts.append(text)
         else:
             parts.append(" ")
@@ -632,16 +679,32 @@ def _tail(parts: list[str]) -> str:
     return tail[-64:]
 
 
-def join_hyphen(head: str, tail: str, words: set[str]) -> bool:
-    """Whether "head-" at a line end and "tail" on the next line are one word broken in two."""
+def join_hyphen(head: str, tail: str, words: set[str], compound: str = "") -> bool:
+    """Whether "head-" at a line end and "tail" on the next line are one word broken in two.
+
+    A compound broken at one of its own hyphens ("out-of-" + "state") keeps it, unless the
+    document prints the word whole; a prefix ("self-") keeps it, unless the document prints a
+    form of the word whole ("short-" + "ages" where it has "shortage")."""
     if not tail[:1].islower() or any(c.isdigit() for c in head + tail):
         return False
     whole = (head + tail).lower()
     if whole in words:
         return True
+    if "-" in compound:
+        return f"{compound}{tail}".lower() in words
     if f"{head}-{tail}".lower() in words:
         return False
+    if any(form in words for form in _forms(whole)):
+        return True
     return head.lower() not in _HYPHEN_PREFIXES
+
+
+def _forms(word: str) -> Iterable[str]:
+    """Other forms of a word: its plural, and the word without an ending."""
+    yield word + "s"
+    for ending in ("s", "es", "ed", "d", "ing", "ly"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            yield word[: -len(ending)]
 
 
 def vocabulary(pages: Iterable[PageLines]) -> set[str]:
@@ -682,11 +745,15 @@ def page_texts(
     size = body_size(pages) if size is None else size
     words = vocabulary(pages) if words is None else words
     frame = text_frame(pages)
+    printed = printed_labels(pages, frame)
     out: list[PageText] = []
-    for page in pages:
+    for page, label in zip(pages, printed, strict=True):
+        page.label = label
         kept = drop_furniture(page, keys, frame)
         ordered = reading_order(kept, page.width)
         body, notes = split_footnotes(ordered, page.height, size)
+        if notes and body and _RULE.match(body[-1].text):  # the rule drawn above the notes
+            body.pop()
         mark_short(body, size)
         blocks = paragraphs(body, size, words)
         blocks += paragraphs(notes, size, words, notes=True)

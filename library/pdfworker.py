@@ -296,13 +296,14 @@ def _pages(lib: _Pdfium, pdf: Any, start: int, stop: int) -> list[PageLines]:
         if not page:
             raise Refused(f"the PDF is damaged (page {index + 1} cannot be read)", "re-save it")
         width, height = c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page)
-        label = lib.utf16(c.FPDF_GetPageLabel, pdf, index) or str(index + 1)
+        stated = lib.utf16(c.FPDF_GetPageLabel, pdf, index)
+        label = stated or str(index + 1)
         textpage = c.FPDFText_LoadPage(page)
         segments = _segments(lib, textpage) if textpage else []
         if textpage:
             c.FPDFText_ClosePage(textpage)
         c.FPDF_ClosePage(page)
-        pages.append(PageLines(width, height, label, merge_segments(segments)))
+        pages.append(PageLines(width, height, label, merge_segments(segments), bool(stated)))
     return pages
 
 
