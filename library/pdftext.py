@@ -554,12 +554,16 @@ def _alone(lines: Sequence[Line], n: int) -> bool:
 
 
 def _spacing(lines: Sequence[Line], size: float) -> float:
-    """The gap that parts paragraphs where running text is double-spaced (most of its lines'
-    gaps alike and wider than the gap that parts paragraphs elsewhere): the usual gap and half
-    a line more; else 0."""
-    gaps = sorted(a.y0 - b.y1 for a, b in pairwise(lines) if 0 < a.y0 - b.y1 < 3 * size)
-    prose = sum(1 for ln in lines if ln.text.count(" ") >= 9)
-    if len(gaps) < 10 or 5 * prose < 3 * len(lines):  # a table's rows, a list of contents
+    """The gap that parts paragraphs where running text is double-spaced (most gaps between
+    two lines of running text alike, and wider than the gap that parts paragraphs elsewhere):
+    the usual gap and half a line more; else 0. A table's rows and a list of contents, whose
+    lines are not running text, never count."""
+    gaps = sorted(
+        a.y0 - b.y1
+        for a, b in pairwise(lines)
+        if 0 < a.y0 - b.y1 < 3 * size and a.text.count(" ") >= 9 and b.text.count(" ") >= 9
+    )
+    if len(gaps) < 6:
         return 0.0
     usual = gaps[len(gaps) // 2]
     regular = sum(1 for gap in gaps if abs(gap - usual) <= 0.15 * usual)
