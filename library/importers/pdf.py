@@ -228,9 +228,15 @@ _PARTY = re.compile(
 
 def is_caption(first: list[tuple[str, float, float]]) -> bool:
     """Whether the first page opens with a court's caption (the court, and the parties by their
-    roles): the names under it are the parties', the judges' and the clerk's, not authors'."""
-    text = " ".join(text for text, _, _ in first[:40])
-    return bool(_COURT.search(text) and _PARTY.search(text))
+    roles or on each side of "v."): the names under it are the parties', the judges' and the
+    clerk's, not authors'."""
+    texts = [text for text, _, _ in first[:40]]
+    joined = " ".join(texts)
+    if not _COURT.search(joined):
+        return False
+    return bool(_PARTY.search(joined)) or any(
+        _VERSUS.match(text.split(")")[0].strip()) for text in texts
+    )
 
 
 _VERSUS = re.compile(r"^(?:(?P<before>.+?)\s+)?(?:v\.|vs\.|versus)$", re.I)
