@@ -375,6 +375,10 @@ def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) 
     low, high = page.height * EDGE, page.height * (1 - EDGE)
     number_low, number_high = page.height * NUMBER_EDGE, page.height * (1 - NUMBER_EDGE)
     inner_low, inner_high = _edge_limits(page, EDGE, frame or text_frame([page]))
+    # A number there is the page's only in the first or last row (a part's "3" below the
+    # first line is a heading).
+    top = max((ln.y0 for ln in page.lines), default=0.0)
+    bottom = min((ln.y1 for ln in page.lines), default=0.0)
     kept = []
     for ln in page.lines:
         if (ln.y0 > high or ln.y1 < low) and (
@@ -383,7 +387,11 @@ def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) 
             continue
         if (ln.y0 > number_high or ln.y1 < number_low) and is_page_number(ln.text):
             continue
-        if (ln.y0 > inner_high or ln.y1 < inner_low) and _key(ln) in keys:
+        if (
+            (ln.y0 > inner_high or ln.y1 < inner_low)
+            and _key(ln) in keys
+            and (ln.y1 > top or ln.y0 < bottom or not is_page_number(ln.text))
+        ):
             continue
         kept.append(ln)
     return kept
@@ -417,9 +425,9 @@ def most_common_size(sizes: Counter[float]) -> float:
 
 def printed_labels(pages: Sequence[PageLines], frame: Frame) -> list[str]:
     """The pages' labels: the PDF's own where it states them; else the numbers the pages print
-    at their edges, where most pages with text print one and they count up page by page, or
-    start again at 1 (a slip opinion's syllabus, then its opinion); else their numbers in the
-    file."""
+    in their first or last row, at their edges, where most pages with text print one and they
+    count up page by page, or start again at 1 (a slip opinion's syllabus, then its opinion);
+    else their numbers in the file."""
     labels = [page.label for page in pages]
     if not pages or any(page.stated for page in pages):
         return labels
@@ -428,10 +436,14 @@ def printed_labels(pages: Sequence[PageLines], frame: Frame) -> list[str]:
     for n, page in enumerate(pages):
         with_text += bool(page.lines)
         low, high = _edge_limits(page, EDGE, frame)
+        top = max((ln.y0 for ln in page.lines), default=0.0)
+        bottom = min((ln.y1 for ln in page.lines), default=0.0)
         found = [
             int(ln.text)
             for ln in page.lines
-            if (ln.y0 > high or ln.y1 < low) and ln.text.isdigit() and len(ln.text) <= 4
+            if (ln.y1 > max(high, top) or ln.y0 < min(low, bottom))
+            and ln.text.isdigit()
+            and len(ln.text) <= 4
         ]
         if len(found) == 1:
             numbers[n] = found[0]
