@@ -377,8 +377,7 @@ def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) 
     inner_low, inner_high = _edge_limits(page, EDGE, frame or text_frame([page]))
     # A number there is the page's only in the first or last row (a part's "3" below the
     # first line is a heading).
-    top = max((ln.y0 for ln in page.lines), default=0.0)
-    bottom = min((ln.y1 for ln in page.lines), default=0.0)
+    top, bottom = _outer_rows(page)
     kept = []
     for ln in page.lines:
         if (ln.y0 > high or ln.y1 < low) and (
@@ -395,6 +394,13 @@ def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) 
             continue
         kept.append(ln)
     return kept
+
+
+def _outer_rows(page: PageLines) -> tuple[float, float]:
+    """Above which a line shares the page's first row, and below which its last."""
+    top = max((ln.y0 for ln in page.lines), default=0.0)
+    bottom = min((ln.y1 for ln in page.lines), default=0.0)
+    return top, bottom
 
 
 def _carries_label(text: str, label: str) -> bool:
@@ -436,8 +442,7 @@ def printed_labels(pages: Sequence[PageLines], frame: Frame) -> list[str]:
     for n, page in enumerate(pages):
         with_text += bool(page.lines)
         low, high = _edge_limits(page, EDGE, frame)
-        top = max((ln.y0 for ln in page.lines), default=0.0)
-        bottom = min((ln.y1 for ln in page.lines), default=0.0)
+        top, bottom = _outer_rows(page)
         found = [
             int(ln.text)
             for ln in page.lines
@@ -678,6 +683,9 @@ def join_lines(texts: Sequence[str], words: set[str]) -> str:
             compound = _COMPOUND_END.search(before)
             whole = compound.group(1) if compound else head
             parts[-1] = last[:-1] if join_hyphen(head, tail, words, whole) else last
+            parts.append(text)
+        elif last.endswith("—") and last[-2:-1].isalnum() and text[:1].isalpha():
+            # An em dash set closed ends a line ("the Compact—"), the next word goes on closed.
             parts.append(text)
         else:
             parts.append(" ")

@@ -197,3 +197,13 @@ def test_a_case_name_from_a_caption() -> None:
         ("Defendants—Appellees.", 13.0, 439.6),
     ]
     assert case_name(circuit) == "Vanessa St. Pierre v. Standard Insurance Company"
+
+
+def test_a_closed_em_dash_at_a_line_end_stays_closed() -> None:
+    assert join_lines(["In Reach II, the Compact—", "recognizing that"], set()) == (
+        "In Reach II, the Compact—recognizing that"
+    )
+    # A dash set open (a space before it) stays open.
+    assert join_lines(["accurate “hit” information —", "information about"], set()) == (
+        "accurate “hit” information — information about"
+    )
