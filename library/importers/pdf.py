@@ -512,12 +512,13 @@ FORMAT = Format(
     label="PDF",
     description=(
         "text in reading order (two columns too, also as a band between lines across the "
-        "page) with the printed page labels; words spaced as pdfium reads them (an OCR layer "
-        "by its word boxes); a list's bullets or numbers drawn apart lead their items, one "
-        "block each; running "
-        "headers, footers and page numbers dropped, footnotes at the end of their page; "
-        "title, authors and date from the first page (else the document's info and XMP), the "
-        "language the document states (else the one it is written in), DOI"
+        "page) with the printed page labels (else the numbers the pages print); words spaced "
+        "as pdfium reads them (an OCR layer by its word boxes); a list's bullets or numbers "
+        "drawn apart lead their items, one block each; running headers, footers and page "
+        "numbers dropped, footnotes at the end of their page; title, authors and date from the "
+        "first page (a court opinion's case name and the day it was decided), else the "
+        "document's info and XMP; the language the document states (else the one it is "
+        "written in), DOI"
     ),
     suffixes=(".pdf",),
     content_types=("application/pdf", "application/x-pdf"),
