@@ -131,3 +131,24 @@ if [ ! -f .corpus/texts/gum/GUM_news_warhol.txt ]; then
     echo "note: no clone of the GUM corpus at $GUM_REPO; its quotation labels will skip" >&2
   fi
 fi
+# Three U.S. court opinions for the PDF golden tests (tests/library/corpus.py): the Supreme
+# Court's slip opinion in Tarrant Regional Water Dist. v. Herrmann (2013), a Fifth Circuit
+# opinion with the CM/ECF stamp on every page, and a Missouri Court of Appeals opinion. They are
+# test assets of Free Law Project's doctor (BSD-2-Clause; the opinions, as government edicts,
+# are in the public domain), which PyPI and Debian do not ship: they are read from a local clone
+# of github.com/freelawproject/doctor at the pinned commit ($DOCTOR_REPO, or the git directory the
+# search tools' fetch leaves in /work/.mirror) into .corpus/doctor/; without one their tests skip.
+DOCTOR_COMMIT=a66445041477ae18eb5d3c6792f477fc06d610d7
+DOCTOR_REPO=${DOCTOR_REPO:-/work/.mirror/freelawproject+doctor/repo}
+if [ ! -f .corpus/doctor/LICENSE ]; then
+  if git -C "$DOCTOR_REPO" cat-file -e "$DOCTOR_COMMIT^{commit}" 2>/dev/null; then
+    mkdir -p .corpus/doctor
+    for f in vector-pdf.pdf recap_documents/ca5_00516242060.pdf missouri.pdf; do
+      git -C "$DOCTOR_REPO" show "$DOCTOR_COMMIT:doctor/test_assets/$f" > ".corpus/doctor/${f##*/}" \
+        || { rm -f ".corpus/doctor/${f##*/}"; echo "warning: $f is not in doctor at $DOCTOR_COMMIT" >&2; }
+    done
+    git -C "$DOCTOR_REPO" show "$DOCTOR_COMMIT:LICENSE" > .corpus/doctor/LICENSE
+  else
+    echo "note: no clone of freelawproject/doctor at $DOCTOR_REPO; the court opinions' tests will skip" >&2
+  fi
+fi
