@@ -105,9 +105,9 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
         if self._given:
             self._show(self.quotations)
         else:
+            self.table.display = False  # no bare header while they are found
             self._status("Finding quotations…")
             self._find()
-        self.table.focus()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _find(self) -> None:
@@ -133,6 +133,9 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
     def _show(self, quotations: Sequence[Quotation]) -> None:
         row = self.table.cursor_row
         self.table.clear()
+        self.table.display = bool(quotations)  # no bare header under "No quotations found"
+        if quotations:
+            self.table.focus()
         self._quote_width = self._fitted_width()
         for index, quote in enumerate(quotations):
             self.table.add_row(*self.row(quote), key=str(index))
