@@ -118,3 +118,21 @@ async def test_a_slow_answer_for_a_speaker_left_behind_is_not_shown(
         await pilot.pause()
         assert screen.shown == names[2]
         assert screen.quotes == original(names[2])[1]
+
+
+async def test_each_speakers_count_is_in_view_at_80_columns(make_app: AppFactory) -> None:
+    """How often each speaker is quoted is what the list is sorted by: it shows beside the
+    name without scrolling sideways (it was in a column past the pane's right edge)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.settle()
+        await pilot.press("W")
+        await app.settle()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SpeakersScreen)
+        table = screen.speaker_table
+        first = screen.speakers[0]
+        assert table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
+        cells = [cell.plain for cell in table.get_row_at(0)]
+        assert cells == [first.name, f"{first.quotations} in {first.articles}"]

@@ -28,6 +28,15 @@ SPEAKER_WIDTH = 24  # characters of a speaker's name, at most
 MIN_QUOTE_WIDTH = 24  # below this the table scrolls sideways instead (and says so)
 CELL_PADDING = 2  # a DataTable cell's padding, left and right
 DIALOG_CHROME = 8  # the dialog's border and padding, and the table's scroll bar
+# Rows of a list dialog around its table: border, padding, title, status and the key hint (each
+# hint with its margin), and a sideways scroll bar.
+DIALOG_ROWS = 10
+
+
+def list_rows(screen_height: int) -> int:
+    """The rows a list dialog's table may take: at most 70% of the screen, and never so many
+    that the key hint below it is pushed off the bottom."""
+    return max(3, min(screen_height * 7 // 10, screen_height - DIALOG_ROWS))
 
 
 def shorten(words: str, width: int) -> str:
@@ -55,7 +64,7 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
     """
 
     DEFAULT_CSS = """
-    QuotesScreen #quotes-table { height: auto; max-height: 70vh; }
+    QuotesScreen #quotes-table { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="quotes.close"),
@@ -101,6 +110,7 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
             )
 
     def on_mount(self) -> None:
+        self.table.styles.max_height = list_rows(self.app.size.height)
         self.table.add_columns("speaker", "quote", "where")
         if self._given:
             self._show(self.quotations)
@@ -164,6 +174,7 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
             self._say_count()
 
     def on_resize(self) -> None:
+        self.table.styles.max_height = list_rows(self.app.size.height)
         self.call_after_refresh(self._refit)
 
     def speaker(self, quote: Quotation) -> Text:
