@@ -175,8 +175,8 @@ MANY_SPEAKERS = "\n\n".join(
 async def test_long_quotations_and_speakers_lists_keep_their_key_hint(tmp_path: Path) -> None:
     """At 80×24 a list taller than the screen scrolls inside its dialog: the dialog's key hint
     stays painted below it (it was cut off the bottom)."""
+    from tests.tui.test_speakers_screen import open_speakers
     from tui.screens.quotes import QuotesScreen
-    from tui.screens.speakers import SpeakersScreen
 
     app = MarginApp(_library(tmp_path, "Street talk\n\n" + MANY_SPEAKERS))
     async with app.run_test(size=SMALL) as pilot:
@@ -188,10 +188,8 @@ async def test_long_quotations_and_speakers_lists_keep_their_key_hint(tmp_path: 
         assert isinstance(quotes, QuotesScreen) and quotes.table.row_count == 26
         painted = "\n".join(screen_lines(app))
         assert "enter jump · h highlight with the speaker · escape close" in painted
-        await pilot.press("escape", "W")  # the library's speakers
-        await app.settle()
-        await pilot.pause()
-        speakers = app.screen
-        assert isinstance(speakers, SpeakersScreen) and len(speakers.speakers) > 20
+        await pilot.press("escape")
+        speakers = await open_speakers(app, pilot)  # W: the library's speakers
+        assert len(speakers.speakers) > 20
         painted = "\n".join(screen_lines(app))
         assert "↑↓ choose a speaker · tab their quotations · enter open · escape close" in painted
