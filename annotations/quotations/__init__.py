@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 from annotations.quotations.spans import Paragraph, Span, SpanKind, find_spans, paragraphs, words
-from annotations.quotations.speakers import VERBS, Attribution, attribute
+from annotations.quotations.speakers import VERBS, Attribution, attribute, describes_person
 from library.model import Block
 
 __all__ = ["Quotation", "find_quotations", "quotation_at"]
@@ -164,12 +164,15 @@ def _untagged_turn(text: str, paras: Sequence[Paragraph], span: Span, who: Attri
 
 def _attributed(span: Span, who: Attribution) -> bool:
     """Whether a quotation is set apart as a block quote or names its speaker in its own
-    sentence ("we tell ourselves “…”" names nobody, "the inner voice asks “…”" describes)."""
+    sentence ("we tell ourselves “…”" names nobody, "the inner voice asks “…”" describes; "the
+    woman who said “…”" names someone by a gendered word or a role)."""
     if span.kind == "block":
         return True
     if not who.local or who.speaker is None:
         return False
-    return who.speaker.split(maxsplit=1)[0].casefold() not in _DESCRIBING
+    return who.speaker.split(maxsplit=1)[0].casefold() not in _DESCRIBING or describes_person(
+        who.speaker
+    )
 
 
 def quotation_at(

@@ -364,6 +364,18 @@ class _Context:
         """Whether a person may be the pronoun: gender unknown, or the pronoun's."""
         return self.gender(name) in (None, pronoun)
 
+    def is_person(self, name: str) -> bool:
+        """Whether a speaker's name is a person's as the text names people: a full name, or one
+        word that is a person named in it or a word of one's full name ("Yoon" of "Yoon Suk
+        Yeol"). A capitalised word that is no one's ("I’ve", "Depression", "So") is not, nor a
+        description opening a sentence ("One woman")."""
+        if name.split(maxsplit=1)[0].casefold() in _DETERMINERS:
+            return False  # "One woman", "The owner": a description, read as one
+        if " " in name or name in self.by_name:
+            return True
+        folded = name.casefold()
+        return any(folded in full.casefold().split() for full in self.by_name)
+
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
         """The person a he or she before position stands for: the salient subject of its gender.
 
@@ -371,6 +383,8 @@ class _Context:
         their gender (as the text shows it) fits; else the nearest person before who fits.
         """
         entity = self.last(position, "person")
+        if entity is not None and not self.is_person(entity.name):
+            entity = None  # a capitalised word that opened a clause, not someone to point back to
         j = bisect_left(self.people_positions, position)
         # The subject of a sentence named since the last speaker ("Fiona Parry issued a plea …
         # “…,” she said"): the centre of what is being told now, when the gender fits.
@@ -401,6 +415,7 @@ class _Context:
         previous = self.previous
         if (
             previous is not None
+            and self.is_person(previous.name)
             and self.fits(previous.name, pronoun)
             and (entity is None or entity.name != previous.name)
         ):
@@ -693,6 +708,13 @@ def _described_gender(speaker: str) -> str | None:
     return "she" if words[-1] in _FEMALE else None
 
 
+def describes_person(speaker: str) -> bool:
+    """Whether a description names someone by a gendered word or a role ("the woman", "one
+    mayor"), not a thing that speaks only as a figure ("the inner voice")."""
+    words = speaker.casefold().split()
+    return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
+
+
 _NOT_A_VERB = _PREPOSITIONS | _DETERMINERS | _CLAUSE_BREAK
 
 
@@ -819,6 +841,22 @@ def _is_org(name: str) -> bool:
     )
 
 
+def _description_before(context: _Context, position: int, pronoun: str) -> Attribution:
+    """What a he or she stands for when no person fits: the speaker last described before it
+    ("the small business owner who wrote to me … “…,” he said"), when the description is of
+    someone (not "the report") and of no other gender; else nobody."""
+    for _, entity in context._mentions_before(position):
+        name = entity.name
+        if (
+            name.split(maxsplit=1)[0].casefold() in _DETERMINERS
+            and not _is_org(name)
+            and _described_gender(name) in (None, pronoun)
+        ):
+            return Attribution(name, entity.role)
+        break
+    return Attribution()
+
+
 def _is_pronoun(found: Attribution) -> bool:
     return (found.speaker or "").casefold() in _PRONOUNS
 
@@ -858,7 +896,7 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if folded in ("he", "she"):
         entity = context.pronoun(position, folded)
         if entity is None:
-            return context.described.get(folded, Attribution())
+            return context.described.get(folded) or _description_before(context, position, folded)
         return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
         entity = context.last(position, _PRONOUNS[folded])
@@ -1345,6 +1383,10 @@ def _find_subject_before(
         reach(i)
         if i < 0:
             return None
+    if tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i):
+        # "the woman who said", "John Smith, who wrote": the one the relative clause is about
+        i -= 1 if tokens[i - 1][1] != "," else 2
+        reach(i)
     word = tokens[i][1]
     if word.casefold() in _PRONOUNS:
         return resolve(context, word, tokens[i][0], None)
@@ -1391,6 +1433,22 @@ def _find_subject_before(
             break
         j -= 1
     return None
+
+
+def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
+    """Whether the "who" at tokens[who] opens a clause about the words before it that can be its
+    verb's subject: a name and a comma ("John Smith, who wrote"), or a description in lower case
+    that is not itself an appositive ("the woman who said"; not ", an Oklahoma Republican who
+    warned", which stands for the name before it)."""
+    before = tokens[who - 1][1]
+    if before == ",":
+        return tokens[who - 2][1][:1].isupper()
+    if not before[:1].islower():
+        return False
+    j = who - 1
+    while j > 0 and who - j < 5 and tokens[j][1].casefold() not in _DETERMINERS:
+        j -= 1
+    return tokens[j][1].casefold() in _DETERMINERS and (j == 0 or tokens[j - 1][1] != ",")
 
 
 def _passive(masked: str, floor: int, verb: int) -> bool:
