@@ -37,6 +37,8 @@ _NAMING = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'.-]*\s$")
+_NAME_AFTER = re.compile(r"\s[A-Z][\w’'-]*\b")
 _DESCRIBING = words("the a an his her its their our my your this that these those")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our)\s*$", re.I)
 _SMALL_WORDS = words("a an the of in on at to for and or but with from by as is")
@@ -209,6 +211,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _NAMING.search(before):
         return False
+    if len(words) <= 2 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, span.close_mark):
+        return False  # a nickname inside a name: Jungwook “Wookie” Kim
     if (
         _title_case(chain(words, (m.group() for m in found)))
         and text[span.end - 1 : span.end] not in "?!"

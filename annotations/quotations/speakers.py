@@ -1193,7 +1193,7 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
     # X said / X told the council that “…” / described as “…” by X
-    for verb, _ in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
+    for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
         if _passive(masked, start, position):
             by = _BY.match(after)
@@ -1204,7 +1204,10 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
             return Attribution()
         if _AS_IF_TO.search(masked, start, position):
             return Attribution()
-        found = _subject_before(context, masked, start, position)
+        if masked[position:verb_end].endswith("ing"):  # "Lee apologized …, saying “…”"
+            found = _participle_subject(context, masked, start, position)
+        else:
+            found = _subject_before(context, masked, start, position)
         if found is not None:
             return found
     if later is not None:
@@ -1449,6 +1452,32 @@ def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
     while j > 0 and who - j < 5 and tokens[j][1].casefold() not in _DETERMINERS:
         j -= 1
     return tokens[j][1].casefold() in _DETERMINERS and (j == 0 or tokens[j - 1][1] != ",")
+
+
+def _participle_subject(
+    context: _Context, masked: str, floor: int, verb: int
+) -> Attribution | None:
+    """The subject of an -ing verb: the words right before it ("one poster writing “…”"),
+    unless a conjunction or a comma stands there; then the last person named in the sentence
+    before it who opens a clause ("Sunak defended the record whilst promising “…”", "Lee
+    apologized for the delay, saying “…”"), or a pronoun opening the sentence."""
+    last = masked[floor:verb].split()[-1:]
+    after_comma = bool(last) and last[0].endswith(",")
+    if last and last[0].casefold() not in _CONJUNCTIONS and not after_comma:
+        return _subject_before(context, masked, floor, verb)
+    k = bisect_left(context.people_positions, verb) - 1
+    while k >= 0 and context.people_positions[k] >= floor:
+        if context.subject(k):
+            name = context.people[k][1]
+            return Attribution(name, context.roles.get(name))
+        k -= 1
+    if after_comma:  # "Earlier Saturday, Yoon apologized …, saying": read back over the clause
+        return _subject_before(context, masked, floor, verb)
+    pronoun = re.match(r"\s*(He|She|They)\b", masked[floor:verb])
+    return resolve(context, pronoun.group(1), floor, None) if pronoun else None
+
+
+_CONJUNCTIONS = words("while whilst when after before by in without since and or but")
 
 
 def _passive(masked: str, floor: int, verb: int) -> bool:

@@ -19,9 +19,9 @@ __all__ = ["SPEECH_PHRASES", "SPEECH_VERBS", "SPEECH_WORDS"]
 # Verbs of saying, writing and posting, by the sense they carry (the written forms).
 _SAYING = """
     say says said saying tell tells told telling adds added adding
-    states stated declares declared announces announced
-    notes noted remarked observes observed commented
-    mentioned explains explained continued
+    states stated stating declares declared declaring announces announced announcing
+    notes noted noting remarked remarking observes observed observing commented commenting
+    mentioned explains explained explaining continued
     speak speaks spoke
 """
 _ASKING_ANSWERING = """
@@ -31,9 +31,9 @@ _ASKING_ANSWERING = """
     pressed
 """
 _ARGUING = """
-    argues argued insists insisted contends contended
-    maintained claims claimed asserts asserted alleges alleged
-    reasoned suggests suggested proposed posited opines opined
+    argues argued arguing insists insisted insisting contends contended
+    maintained claims claimed claiming asserts asserted alleges alleged
+    reasoned suggests suggested suggesting proposed posited opines opined
     concludes concluded predicts predicted
 """
 _ADMITTING = """
@@ -43,7 +43,7 @@ _ADMITTING = """
 """
 _WARNING_URGING = """
     warns warned cautions cautioned urges urged pleads pleaded pled
-    begged demanded vows vowed promised pledged
+    begged demanded vows vowed promised promising pledged
     threatened advised instructed stressed
     emphasised emphasizes emphasized underlined
 """
@@ -60,10 +60,11 @@ _VOICE = """
     muttered murmured thundered roared chanted
 """
 _RECORD = """
-    write writes wrote posted tweets tweeted blogged texted
+    write writes wrote writing posted tweets tweeted blogged texted
     emailed reports reported testified read reads describes
-    described agrees agreed recommended summarised
-    summarized summed pointed
+    described describing characterised characterized characterises characterizes
+    characterising characterizing agrees agreed recommended recommending summarised
+    summarized summed
 """
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(

@@ -1,0 +1,49 @@
+"""News patterns met in openly licensed wire copy and interviews: a quotation after an -ing verb,
+nicknames inside names, a verb that only points, pull quotes signed with a dash, quotations that
+run over paragraphs without re-opening, and straight marks set loose by their spaces."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotations(text)]
+
+
+def test_an_ing_verb_after_a_comma_takes_the_clause_s_subject() -> None:
+    text = "Mayor Dana Ruiz apologized for the flooding, saying the city had “failed its people.”"
+    assert _found(text) == [("failed its people.", "Dana Ruiz")]
+
+
+def test_an_ing_verb_after_a_conjunction_takes_the_clause_s_subject() -> None:
+    # "whilst promising": the words before the verb are the object of the clause, not a speaker.
+    text = (
+        "Treasurer Ola Brandt presented the budget.\n"
+        "On Thursday, Brandt defended the council's record whilst promising a “full review” of it."
+    )
+    assert _found(text) == [("full review", "Ola Brandt")]
+
+
+def test_an_ing_verb_right_after_its_subject_keeps_it() -> None:
+    text = "Critics were harsh, with one reader writing “How can anyone defend this?”"
+    assert _found(text) == [("How can anyone defend this?", "one reader")]
+
+
+def test_stating_and_writing_are_verbs_of_saying() -> None:
+    text = (
+        "Visitors see a message stating, “The site is closed for repairs.”\n\n"
+        "A volunteer posted on the forum, writing “We will be back by Friday.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == ["a message", "A volunteer"]
+
+
+def test_a_nickname_between_given_name_and_surname_is_not_a_quotation() -> None:
+    text = "Jonah “Joe” Abara, arguing for the tenants, said the notice came too late."
+    assert _found(text) == []
+
+
+def test_pointing_to_something_is_not_saying_it() -> None:
+    # Scare quotes in a sentence whose only verb points at things.
+    text = "She pointed to the table of “electric” punch and bowls of sugar “pills”."
+    assert _found(text) == []
