@@ -47,3 +47,23 @@ def test_pointing_to_something_is_not_saying_it() -> None:
     # Scare quotes in a sentence whose only verb points at things.
     text = "She pointed to the table of “electric” punch and bowls of sugar “pills”."
     assert _found(text) == []
+
+
+def test_a_quotation_split_over_paragraphs_without_reopening_is_one() -> None:
+    text = (
+        "After the match the coach said, “We learned a lot today.\n\n"
+        "The team was nervous at first but settled.” The next game is on Friday."
+    )
+    assert _found(text) == [
+        ("We learned a lot today.\n\nThe team was nervous at first but settled.", "the coach")
+    ]
+
+
+def test_a_straight_mark_spaced_like_a_closing_one_opens_when_the_next_closes() -> None:
+    text = 'Rhee said," [The mayor] wanted the vote moved". She said no more.'
+    assert _found(text) == [("[The mayor] wanted the vote moved", "Rhee")]
+
+
+def test_a_stray_closing_mark_in_a_plain_paragraph_quotes_nothing() -> None:
+    text = 'As a young girl," the family moved south. "It was wonderful there", Moreau said.'
+    assert _found(text) == [("It was wonderful there", "Moreau")]
