@@ -153,7 +153,10 @@ ROLE_WORDS = words(
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
     "adviser advisor analyst economist researcher skipper fisherman co-founder founder head "
     "superintendent supervisor manager commander lieutenant lt. opposition premier treasurer "
-    "auditor dean principal student fellow"
+    "auditor dean principal student fellow mathematician physicist biologist scientist "
+    "historian journalist columnist artist musician actor actress author writer novelist poet "
+    "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
+    "photographer curator singer composer activist campaigner academic psychologist astronaut"
 )
 _ORG_WORDS = words(
     "agency department council committee association police ministry office center centre "
@@ -164,7 +167,7 @@ _ORG_WORDS = words(
     "study"
 )
 _OPENERS = words(
-    "but and or so yet in on at as when while after before if though although because since "
+    "but and or so yet in on at as when while after before if though although because since for "
     "then now today yesterday also however meanwhile still even the a an this that these those "
     "according here there dear well oh ah yes no what who why how where"
 )
@@ -654,12 +657,21 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 role = _lowercase_role(text, start, para.start)
                 unread = False
             for key in keys:
-                names.setdefault(key, name)
+                known = names.get(key)
+                if known is None or _swallowed(known, name):
+                    names[key] = name
             full = names[folded]
             if role and name not in roles:
                 roles[name] = role
             if not quoted:  # a full name quoted is known by its surname later, never a he/she
                 context.named(para, start, start + size, full, role, unread)
+
+
+def _swallowed(known: str, name: str) -> bool:
+    """Whether a full name read before is a later one with words of a role or place run into it
+    ("United States Hamdullah Mohib" of "Ambassador to the United States Hamdullah Mohib", then
+    "Hamdullah Mohib"): the later, shorter one is the name."""
+    return len(known.split()) >= 4 and " " in name and known.endswith(" " + name)
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
@@ -1381,7 +1393,16 @@ def _find_subject_before(
             return None
         inner = text[tokens[j][0] + 1 : tokens[i][0]].strip()
         if _NAME_RUN.fullmatch(inner) and not _is_org(inner):
-            return resolve(context, inner, tokens[j][0], None)  # "her mother, Fiona, said"
+            if " " in inner or context.is_person(inner):
+                return resolve(context, inner, tokens[j][0], None)  # "her mother, Fiona, said"
+            # "Ann Lee, curator at the University of Arkansas, Fayetteville, said": a place
+            # that closes a longer appositive; its start is the comma before
+            k = j - 1
+            while k >= 0 and tokens[k][1] != "," and j - k < 30:
+                k -= 1
+            reach(k)
+            if k >= 0 and tokens[k][1] == ",":
+                j = k
         i = j - 1
         reach(i)
         if i < 0:

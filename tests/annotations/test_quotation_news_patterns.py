@@ -67,3 +67,34 @@ def test_a_straight_mark_spaced_like_a_closing_one_opens_when_the_next_closes() 
 def test_a_stray_closing_mark_in_a_plain_paragraph_quotes_nothing() -> None:
     text = 'As a young girl," the family moved south. "It was wonderful there", Moreau said.'
     assert _found(text) == [("It was wonderful there", "Moreau")]
+
+
+def test_an_occupation_opening_the_sentence_is_a_role_not_part_of_the_name() -> None:
+    found = find_quotations("Historian Mara Quist said, “The archive was never complete.”")
+    assert [(q.speaker, q.role) for q in found] == [("Mara Quist", "Historian")]
+
+
+def test_for_opening_a_sentence_is_not_part_of_the_name() -> None:
+    text = (
+        "For Tomas Brill, a teacher in town, the fair was a legend. "
+        "“I thought it was magical,” Brill said."
+    )
+    assert _found(text) == [("I thought it was magical", "Tomas Brill")]
+
+
+def test_a_place_run_into_a_full_name_gives_way_to_the_shorter_name() -> None:
+    # "Ambassador to the United States Ana Sola": the run of capitals swallows the place.
+    text = (
+        "According to the Ambassador to the United States Ana Sola, the talks went well.\n\n"
+        "Later, Ambassador Ana Sola spoke to reporters.\n\n"
+        "“Ten years ago this was impossible,” said Ambassador Sola."
+    )
+    assert _found(text) == [("Ten years ago this was impossible", "Ana Sola")]
+
+
+def test_a_place_closing_an_appositive_is_not_the_speaker() -> None:
+    text = (
+        "Ines Marr, curator of prints at the University of Iowa, Ames, said, "
+        "“These pictures record his daily life.”"
+    )
+    assert _found(text) == [("These pictures record his daily life.", "Ines Marr")]
