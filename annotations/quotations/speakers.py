@@ -117,7 +117,14 @@ _OWNED_BEFORE = re.compile(rf"{_OWNER}(?:\s+[a-z]+){{0,3}}?\s+{_SAYING_NOUNS}(?:
 # and the noun, then a break (", placing the candle", " to him", the end of the sentence).
 _DESCRIPTION_AFTER = re.compile(
     r"(?:his|her|their|the|a|an|one|my|our)(?:\s+[a-z][\w’'-]*){1,3}?"
-    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who)\b|$))"
+    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
+)
+# A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
+_SIGNED = re.compile(r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*$")
+# A sentence opened by a description and a verb in the past: "One poster admitted …"
+_DESCRIBED_OPENER = re.compile(
+    r"\s*((?:The|A|An|One|His|Her|Their)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
@@ -349,6 +356,12 @@ class _Context:
             found = self.subjects[index] = _opens_clause(self, para, start, end)
         return found
 
+    def modifier(self, index: int) -> bool:
+        """Whether the naming at people[index] follows a determiner or "of" ("the Reyes
+        video", "Ortiz of The Ledger"): a name used of something, not the person brought in."""
+        para, start, _, _, _, _ = self.namings[index]
+        return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
+
     def gender(self, name: str) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
         shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
@@ -386,9 +399,10 @@ class _Context:
         their gender (as the text shows it) fits; else the nearest person before who fits.
         """
         entity = self.last(position, "person")
-        if entity is not None and not self.is_person(entity.name):
-            entity = None  # a capitalised word that opened a clause, not someone to point back to
         j = bisect_left(self.people_positions, position)
+        if entity is not None and not self.is_person(entity.name):
+            # a capitalised word that opened a clause: the subject named near instead, if any
+            entity = self._near_subject(position, j)
         # The subject of a sentence named since the last speaker ("Fiona Parry issued a plea …
         # “…,” she said"): the centre of what is being told now, when the gender fits.
         opener = self._sentence_opener(position, j)
@@ -426,6 +440,19 @@ class _Context:
         for _, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
             if self.gender(name) == pronoun:
                 return _Entity(name, "person", self.roles.get(name))
+        return None
+
+    def _near_subject(self, position: int, j: int) -> _Entity | None:
+        """The last person named in the paragraph of position or the one before (people[:j])
+        who opens a clause ("Writing in a blog post, Matthew Ingram … dubbed …. He …")."""
+        index = bisect_left(self.para_starts, position + 1) - 2
+        floor = self.para_starts[index] if index >= 0 else 0
+        k = j - 1
+        while k >= 0 and self.people_positions[k] >= floor:
+            if self.subject(k):
+                name = self.people[k][1]
+                return _Entity(name, "person", self.roles.get(name))
+            k -= 1
         return None
 
     def _sentence_opener(self, position: int, j: int) -> str | None:
@@ -560,7 +587,7 @@ class _Context:
             floor = max(0, j - _LOOK_BACK)
             while j > floor and found is not None and self.people[j - 1][0] > found[0]:
                 at, name = self.people[j - 1]
-                if name in self.roles:
+                if name in self.roles and not self.modifier(j - 1):
                     return _Entity(name, "person", self.roles.get(name))
                 j -= 1
             if j and found is None:
@@ -741,13 +768,21 @@ def _within_sentence(run: str) -> str:
     return run
 
 
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|&))*")
+
+
 def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> bool:
     """Whether the name at [start, end) opens a clause: a verb follows it, after an appositive
     between commas. A name inside a quotation never does."""
     text = context.masked
     if text[start : start + 1] == "\x00":
         return False
+    if _DETERMINER_END.search(text, max(para.start, start - 6), start):
+        return False  # "the Cruise video", "X of The Globe": see _Context.modifier
     rest = text[end : min(para.end, end + 200)]
+    of_place = _OF_NAME.match(rest)  # "Matthew Ingram of The Globe and Mail wrote"
+    rest = rest[of_place.end() :] if of_place else rest
     appositive = _APPOSITIVE.match(rest)
     after = rest[appositive.end() :] if appositive else rest
     verb = _NEXT_WORD.match(after)
@@ -1187,6 +1222,9 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
     if text[span.end - 1 : span.end] in "?!":
         _, further = _sentence_bounds(context, para, span.close_mark)
         near = masked[span.close_mark : further]
+    signed = _SIGNED.match(masked, span.close_mark, para.end)
+    if signed is not None:
+        return resolve(context, signed.group(1), signed.start(1), None)
     found = _after_attribution(context, masked, span.close_mark, near)
     if found is not None:
         return found
@@ -1493,9 +1531,14 @@ def _participle_subject(
             return Attribution(name, context.roles.get(name))
         k -= 1
     if after_comma:  # "Earlier Saturday, Yoon apologized …, saying": read back over the clause
-        return _subject_before(context, masked, floor, verb)
+        found = _subject_before(context, masked, floor, verb)
+        if found is not None:
+            return found
     pronoun = re.match(r"\s*(He|She|They)\b", masked[floor:verb])
-    return resolve(context, pronoun.group(1), floor, None) if pronoun else None
+    if pronoun is not None:
+        return resolve(context, pronoun.group(1), floor, None)
+    described = _DESCRIBED_OPENER.match(masked, floor, verb)
+    return resolve(context, described.group(1), floor, None) if described else None
 
 
 _CONJUNCTIONS = words("while whilst when after before by in without since and or but")

@@ -98,3 +98,40 @@ def test_a_place_closing_an_appositive_is_not_the_speaker() -> None:
         "“These pictures record his daily life.”"
     )
     assert _found(text) == [("These pictures record his daily life.", "Ines Marr")]
+
+
+def test_a_pull_quote_signed_after_a_dash_is_the_signer_s() -> None:
+    text = "“The river always wins in the end.” - Nora Vance\n\nThe flood came on Monday."
+    assert _found(text) == [("The river always wins in the end.", "Nora Vance")]
+
+
+def test_an_ing_verb_after_a_comma_takes_a_description_opening_the_sentence() -> None:
+    text = "One reader admitted to joining the protest, writing in a post “We were all there.”"
+    assert _found(text) == [("We were all there.", "One reader")]
+
+
+def test_an_inverted_description_stops_before_by() -> None:
+    text = "“The tool crashes any site,” said the post by an unknown author on the forum."
+    assert _found(text) == [("The tool crashes any site", "the post")]
+
+
+def test_he_after_a_website_spoke_is_the_man_named_as_the_subject_since() -> None:
+    # The last speaker is a website (one word, nobody's name); the man who opens the sentence
+    # before, his paper after his name, is who "He" is (not the paper).
+    text = (
+        "Other sites such as Blogster.com have said they will keep the video up.\n\n"
+        "Writing on his blog, Matt Ortiz of The Daily Ledger dubbed the fight a farce. "
+        "He described the dispute as “a war that has run for fifteen years.”"
+    )
+    assert _found(text) == [("a war that has run for fifteen years.", "Matt Ortiz")]
+
+
+def test_a_name_used_as_a_modifier_is_not_who_he_is() -> None:
+    # "the Reyes video" names the actor in passing; the writer who dubbed it is the subject.
+    text = (
+        "A video of actor Tom Reyes appeared online.\n\n"
+        "Writing on his blog, Matt Ortiz of The Daily Ledger called the fight the latest round "
+        "of the Reyes video saga. "
+        "He described the dispute as “a war that has run for fifteen years.”"
+    )
+    assert _found(text) == [("a war that has run for fifteen years.", "Matt Ortiz")]
