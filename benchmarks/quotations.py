@@ -148,7 +148,7 @@ def load(folder: Path = DATA) -> list[Labelled]:
             start = article.text.find(item["text"], at)
             if start < 0:
                 raise ValueError(f"{path.name}: {item['text'][:50]!r} is not in the text")
-            at = start
+            at = start + 1  # a quotation said twice is two labels, the second one later
             speaker = item["speaker"]
             listed = [speaker] if isinstance(speaker, str) else speaker
             names = () if speaker is None else tuple(listed)
