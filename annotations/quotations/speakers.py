@@ -127,6 +127,7 @@ _DESCRIBED_OPENER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
+_LOWER_ROLE = re.compile(r"(?:[a-z][\w’'-]*\s+){1,3}(?=[A-Z])")
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
 _COMMA = re.compile(r",\s*")
 _PRONOUN_HERE = re.compile(r"(he|she|it|they)\b")
@@ -139,7 +140,8 @@ _SPACE_CHAR = re.compile(r"\s")
 _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
     "recently previously repeatedly again further reportedly would will could often always "
-    "never already publicly privately just even initially finally up out not"
+    "never already publicly privately just even initially finally up out not himself herself "
+    "themselves itself"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
@@ -174,8 +176,9 @@ _ORG_WORDS = words(
     "study"
 )
 _OPENERS = words(
-    "but and or so yet in on at as when while after before if though although because since for "
-    "then now today yesterday also however meanwhile still even the a an this that these those "
+    "but and or so yet in on at as when while after before if though although because since "
+    "for only then now today yesterday also however meanwhile still even the a an this that "
+    "these those "
     "according here there dear well oh ah yes no what who why how where"
 )
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
@@ -653,7 +656,7 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     text = context.text
     names, roles = context.names, context.roles
     for para in paras:
-        for match in _NAME_SCAN.finditer(text, para.start, para.end):
+        for match in _name_runs(text, para.start, para.end):
             size, role, name, kind, folded, keys = _name_run(match.group())
             if kind is _SKIP:
                 continue
@@ -699,6 +702,16 @@ def _swallowed(known: str, name: str) -> bool:
     ("United States Hamdullah Mohib" of "Ambassador to the United States Hamdullah Mohib", then
     "Hamdullah Mohib"): the later, shorter one is the name."""
     return len(known.split()) >= 4 and " " in name and known.endswith(" " + name)
+
+
+def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The runs of capitalised words in text[start:end]; a run that a sentence end cuts is
+    searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs)."""
+    at = start
+    while (match := _NAME_SCAN.search(text, at, end)) is not None:
+        yield match
+        cut = len(_within_sentence(match.group()))
+        at = match.start() + cut if cut < len(match.group()) else match.end()
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
@@ -1305,6 +1318,14 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
     pronoun = _PRONOUN_VERB.match(segment)
     if pronoun is not None:
         return resolve(context, pronoun.group(1), at, None)
+    described = _LOWER_ROLE.match(segment)  # “…,” team member Rodaba Noori told the press
+    if described is not None and not _NOT_IN_ROLE & set(described.group().casefold().split()):
+        found = _subject_then_verb(context, masked, at + described.end(), limit)
+        if found is not None and found.speaker is not None and found.speaker[:1].isupper():
+            role = described.group().strip()
+            return Attribution(
+                found.speaker, role if role.endswith(found.role or "") else found.role
+            )
     name = _NAME_RUN.match(segment)
     if name is not None:
         tail = segment[name.end() :]

@@ -135,3 +135,34 @@ def test_a_name_used_as_a_modifier_is_not_who_he_is() -> None:
         "He described the dispute as “a war that has run for fifteen years.”"
     )
     assert _found(text) == [("a war that has run for fifteen years.", "Matt Ortiz")]
+
+
+def test_a_name_right_after_a_sentence_ending_in_a_name_is_read() -> None:
+    # "… actor Jon Beck. Ruiz requested …": two runs of capitals that touch across a full stop;
+    # Ruiz, the subject of the sentence before "He", is who "He" is.
+    text = (
+        'Dan Mott, 19, was arrested. Mark Ruiz wrote, "They lied to him."\n\n'
+        'Sam Hale, a sheriff\'s representative, said Mott "turned himself in".\n\n'
+        "Mott has been helped by former members, including musician Tia Lugo and actor Jon "
+        "Beck. Ruiz requested donations via a statement on his blog, to help Mott with his "
+        'defence. He described Mott as a man, "facing prison for leaving."'
+    )
+    assert _found(text)[2] == ("facing prison for leaving.", "Mark Ruiz")
+
+
+def test_only_opening_a_sentence_is_not_part_of_a_name() -> None:
+    text = (
+        "Only Lena was told of the plan. Dr. Mark Lena, her brother, wrote about it.\n\n"
+        "“It was never safe,” Lena wrote."
+    )
+    assert _found(text) == [("It was never safe", "Mark Lena")]
+
+
+def test_a_reflexive_after_the_subject_is_skipped() -> None:
+    text = "His cousin spoke first. Brandt himself famously exclaimed: “I am the victim here.”"
+    assert _found(text) == [("I am the victim here.", "Brandt")]
+
+
+def test_a_role_in_lower_case_before_the_name_after_a_quotation() -> None:
+    found = find_quotations("“We came to win,” team member Rada Noor told the press.")
+    assert [(q.speaker, q.role) for q in found] == [("Rada Noor", "team member")]
