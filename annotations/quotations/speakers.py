@@ -101,6 +101,9 @@ _DESCRIBED_VERB = re.compile(
     re.I,
 )
 _BY = re.compile(r"\s*by\s+")
+_SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
+# The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
+_AGENT = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$")
 _TAG_END = re.compile(r"[;\x00\"“”]")
 # Words that are someone's, said: "was Mr Allen's consolation", "Lady Bertram's calm inquiry of".
 _SAYING_NOUNS = (
@@ -193,7 +196,10 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00A-Z0-
 _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a stop and spaces
 # "according to" as words, in any case; written out so it opens with a character class the
 # engine skips to (the character before is checked in a lookbehind, as \b did).
-_ACCORDING = re.compile(r"[Aa](?<![\w][Aa])[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]\s+[Tt][Oo]\s+")
+# "attributed to" the same way: "a quote attributed to Einstein — “…”".
+_ACCORDING = re.compile(
+    r"[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]\s+"
+)
 _NAME_TAIL = (
     r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
     r"le|di|te)(?=\s+[A-Z])))*"
@@ -1255,10 +1261,15 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
+    if _SAID_TO_BE.search(before):
+        return Attribution()  # "was said to be “legendary”": reported, by no one named
     # X said / X told the council that “…” / described as “…” by X
     for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
         if _passive(masked, start, position):
+            agent = _AGENT.match(masked, verb_end, span.open_mark)
+            if agent is not None:  # "was described by W. W. Rouse Ball as “…”"
+                return resolve(context, agent.group(1), agent.start(1), None)
             by = _BY.match(after)
             if by is not None:
                 phrase = _noun_phrase_forward(text, span.close_mark + by.end(), end)
@@ -1442,6 +1453,9 @@ def _find_subject_before(
     reach(i)
     if i < 0:
         return None
+    if tokens[i][1] in ("and", "but"):
+        # "Jespersen was a proponent of it and wrote:": the subject of the clause joined
+        return _clause_subject(context, floor, verb)
     if tokens[i][1] == ",":
         # an appositive or relative clause: "Eric Reeves, one of the … voices on Sudan, said"
         j = i - 1
@@ -1512,9 +1526,7 @@ def _find_subject_before(
         if tokens[j][1].casefold() in _DETERMINERS - {"this", "that"}:
             phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
             return resolve(context, phrase, tokens[j][0], None)
-        if tokens[j][1][:1].isupper():
-            break
-        j -= 1
+        j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
 
 
@@ -1545,12 +1557,9 @@ def _participle_subject(
     after_comma = bool(last) and last[0].endswith(",")
     if last and last[0].casefold() not in _CONJUNCTIONS and not after_comma:
         return _subject_before(context, masked, floor, verb)
-    k = bisect_left(context.people_positions, verb) - 1
-    while k >= 0 and context.people_positions[k] >= floor:
-        if context.subject(k):
-            name = context.people[k][1]
-            return Attribution(name, context.roles.get(name))
-        k -= 1
+    found = _clause_subject(context, floor, verb)
+    if found is not None:
+        return found
     if after_comma:  # "Earlier Saturday, Yoon apologized …, saying": read back over the clause
         found = _subject_before(context, masked, floor, verb)
         if found is not None:
@@ -1560,6 +1569,17 @@ def _participle_subject(
         return resolve(context, pronoun.group(1), floor, None)
     described = _DESCRIBED_OPENER.match(masked, floor, verb)
     return resolve(context, described.group(1), floor, None) if described else None
+
+
+def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | None:
+    """The last person named in [floor, verb) who opens a clause, if any."""
+    k = bisect_left(context.people_positions, verb) - 1
+    while k >= 0 and context.people_positions[k] >= floor:
+        if context.subject(k):
+            name = context.people[k][1]
+            return Attribution(name, context.roles.get(name))
+        k -= 1
+    return None
 
 
 _CONJUNCTIONS = words("while whilst when after before by in without since and or but")

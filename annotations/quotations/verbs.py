@@ -1,7 +1,8 @@
 """The speech verbs and phrases that attribute a quotation: the one list the detector reads.
 
 A quotation's speaker is the subject of one of these (“…,” X said; X groused that “…”), its
-after an inverted verb (“…,” opined Cleveland's Plain Dealer) or the name after `according to`.
+after an inverted verb (“…,” opined Cleveland's Plain Dealer) or the name after `according to`
+(or `attributed to`: "a quote attributed to Einstein").
 Each entry is a form, matched as whole words and case-insensitively; a phrase of several
 words is matched as ("wrote in a statement", "told reporters"). Words that are more often
 nouns than verbs in news ("reads", "notes", "claims") are here only because a quotation mark
@@ -44,11 +45,12 @@ _ADMITTING = """
 _WARNING_URGING = """
     warns warned cautions cautioned urges urged pleads pleaded pled
     begged demanded vows vowed promised promising pledged
+    ordered decreed proclaims proclaimed proclaiming
     threatened advised instructed stressed
     emphasised emphasizes emphasized underlined
 """
 _FEELING = """
-    complains complained grouses groused grumbled griped
+    complains complained complaining grouses groused grumbled griped
     lamented moaned protested objected scoffs scoffed
     sneered mocked boasts boasted bragged gushed raved
     quipped joked teased marveled marvelled exclaimed

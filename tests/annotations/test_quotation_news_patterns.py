@@ -166,3 +166,46 @@ def test_a_reflexive_after_the_subject_is_skipped() -> None:
 def test_a_role_in_lower_case_before_the_name_after_a_quotation() -> None:
     found = find_quotations("“We came to win,” team member Rada Noor told the press.")
     assert [(q.speaker, q.role) for q in found] == [("Rada Noor", "team member")]
+
+
+def test_a_passive_verb_s_agent_before_the_quotation_is_the_speaker() -> None:
+    text = "Vera Holm was described by Alan Reid as “the ablest of the younger painters”."
+    assert _found(text) == [("the ablest of the younger painters", "Alan Reid")]
+
+
+def test_proclaiming_ordering_and_complaining_are_verbs_of_saying() -> None:
+    text = (
+        "Ida Marsh ordered the council to meet in March to “mend the evils of the city”.\n\n"
+        "Ida Marsh disliked the post, complaining that it left her “at her wits end”."
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Ida Marsh", "Ida Marsh"]
+
+
+def test_a_verb_joined_by_and_takes_the_clause_s_subject() -> None:
+    text = (
+        "Karl Ostby was a friend of the movement and wrote:\n\n"
+        "“There is no denying that words feel right for what they mean.”"
+    )
+    assert _found(text) == [
+        ("There is no denying that words feel right for what they mean.", "Karl Ostby")
+    ]
+
+
+def test_a_description_with_a_capitalised_name_in_it_is_the_speaker() -> None:
+    text = "The Home Office letter reads “we may extend the scheme in due course”."
+    assert _found(text) == [("we may extend the scheme in due course", "The Home Office letter")]
+
+
+def test_attributed_to_names_the_speaker() -> None:
+    text = "There is a fine quote attributed to Mark Twain — “Get your facts first.”"
+    assert _found(text) == [("Get your facts first.", "Mark Twain")]
+
+
+def test_said_to_be_reports_words_of_no_one_named() -> None:
+    # The sentence before has a speaker ("he wrote"); "was said to be" names no one.
+    text = (
+        "Lin Hu was a friend of Ada Fenn, the leader of the New Culture Movement.\n\n"
+        "In his memoir, he wrote of his ear for dialects. Hu had a gift for hearing sounds that "
+        'was said to be "legendary for its acuity", enabling him to record them.'
+    )
+    assert _found(text) == [("legendary for its acuity", None)]
