@@ -33,7 +33,8 @@ _INVERTED_PRONOUN = re.compile(r"[”\"][\s,—–-]*([a-z]+)\s+(?:he|she)\b")
 SHORT_WORDS = 3
 _NAMING = re.compile(
     r"\b(?:so-called|dubbed|nicknamed|known as|named|titled|entitled|the word|the words|the term|"
-    r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading)"
+    r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading|"
+    r"pronounced|spelled|spelt)"
     r"\s*$",
     re.IGNORECASE,
 )
@@ -41,7 +42,9 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][\w’'.-]*\s$")
 _NAME_AFTER = re.compile(r"\s[A-Z][\w’'-]*\b")
 _DESCRIBING = words("the a an his her its their our my your this that these those")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our)\s*$", re.I)
-_SMALL_WORDS = words("a an the of in on at to for and or but with from by as is")
+_SMALL_WORDS = words(
+    "a an the of in on at to for and or but with from by as is these this his her our"
+)
 _WORD = re.compile(r"[\w’'-]+")
 
 

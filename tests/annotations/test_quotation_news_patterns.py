@@ -209,3 +209,13 @@ def test_said_to_be_reports_words_of_no_one_named() -> None:
         'was said to be "legendary for its acuity", enabling him to record them.'
     )
     assert _found(text) == [("legendary for its acuity", None)]
+
+
+def test_a_title_with_these_or_his_in_it_is_still_a_title() -> None:
+    text = 'In 1859 he sent letters to the papers, proclaiming himself "Regent of these Islands".'
+    assert _found(text) == []
+
+
+def test_a_pronunciation_is_a_word_as_word() -> None:
+    text = "The comet is called Wild 2 (pronounced “Vilt-two”), its finder said."
+    assert _found(text) == []
