@@ -1432,6 +1432,9 @@ def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> At
     return found
 
 
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn)|made|sent|held|read|led|run|told|set|shown")
+
+
 class _Cut(Exception):
     """The tokens of a window before a verb were not enough."""
 
@@ -1513,6 +1516,10 @@ def _find_subject_before(
             if after is None:
                 return None
             return resolve(context, after.group(), after.start(), None)
+        by = j - 2 if j >= 2 and tokens[j - 1][1] == "the" else j - 1
+        if by >= 1 and tokens[by][1] == "by" and _PARTICIPLE.fullmatch(tokens[by - 1][1]):
+            # "A leaked letter seen by Sky News says": the letter, not the one who saw it
+            return _find_subject_before(context, masked, floor, tokens[by - 1][0], window)
         role = _lowercase_role(text, tokens[j][0], floor)
         return resolve(context, phrase, tokens[j][0], role)
     # the survey / a senior political source / her mother

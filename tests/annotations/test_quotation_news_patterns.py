@@ -219,3 +219,8 @@ def test_a_title_with_these_or_his_in_it_is_still_a_title() -> None:
 def test_a_pronunciation_is_a_word_as_word() -> None:
     text = "The comet is called Wild 2 (pronounced “Vilt-two”), its finder said."
     assert _found(text) == []
+
+
+def test_a_document_seen_by_a_paper_is_the_speaker_not_the_paper() -> None:
+    text = "A leaked memo seen by the Daily Post says “late forms may be refused”."
+    assert _found(text) == [("late forms may be refused", "A leaked memo")]
