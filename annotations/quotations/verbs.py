@@ -63,7 +63,7 @@ _VOICE = """
 """
 _RECORD = """
     write writes wrote writing posted tweets tweeted blogged texted
-    emailed reports reported testified read reads describes
+    emailed reports reported reporting testified read reads describes
     described describing characterised characterized characterises characterizes
     characterising characterizing agrees agreed recommended recommending summarised
     summarized summed

@@ -224,3 +224,11 @@ def test_a_pronunciation_is_a_word_as_word() -> None:
 def test_a_document_seen_by_a_paper_is_the_speaker_not_the_paper() -> None:
     text = "A leaked memo seen by the Daily Post says “late forms may be refused”."
     assert _found(text) == [("late forms may be refused", "A leaked memo")]
+
+
+def test_reporting_is_a_verb_of_saying() -> None:
+    text = (
+        "Officials tell the BBC every claim will be heard, with the paper reporting no one will "
+        "be refused “based solely on the form”."
+    )
+    assert _found(text) == [("based solely on the form", "the paper")]
