@@ -321,6 +321,7 @@ class _Context:
     # (paragraph, start, end, full name, role or None, whether the role is still to be read)
     namings: list[tuple[Paragraph, int, int, str, str | None, bool]] = field(default_factory=list)
     by_name: dict[str, list[int]] = field(default_factory=dict)  # full name → its namings
+    person_words: frozenset[str] | None = None  # the words of every name in by_name, folded
     subjects: dict[int, bool] = field(default_factory=dict)  # naming → whether it opens a clause
     genders: dict[str, str | None] = field(default_factory=dict)  # full name → "he", "she"
     previous: _Entity | None = None  # the speaker of the quotation before (the salient one)
@@ -398,8 +399,11 @@ class _Context:
             return False  # "One woman", "The owner": a description, read as one
         if " " in name or name in self.by_name:
             return True
-        folded = name.casefold()
-        return any(folded in full.casefold().split() for full in self.by_name)
+        if self.person_words is None:  # the names are all read before any quotation's speaker
+            self.person_words = frozenset(
+                word for full in self.by_name for word in full.casefold().split()
+            )
+        return name.casefold() in self.person_words
 
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
         """The person a he or she before position stands for: the salient subject of its gender.
@@ -714,10 +718,15 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """The runs of capitalised words in text[start:end]; a run that a sentence end cuts is
     searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs)."""
     at = start
-    while (match := _NAME_SCAN.search(text, at, end)) is not None:
-        yield match
-        cut = len(_within_sentence(match.group()))
-        at = match.start() + cut if cut < len(match.group()) else match.end()
+    while True:
+        for match in _NAME_SCAN.finditer(text, at, end):
+            yield match
+            run = match.group()
+            if "." in run and len(_within_sentence(run)) < len(run):
+                at = match.start() + len(_within_sentence(run))
+                break
+        else:
+            return
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
