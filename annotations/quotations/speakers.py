@@ -1636,7 +1636,10 @@ def _sentence_subject(context: _Context, masked: str, start: int, limit: int) ->
     if match is None:
         return None
     phrase = match.group()
-    if _is_org(phrase) or phrase.split()[0].casefold() in {"as", "in", "the", "but", "and"}:
+    first = phrase.split()[0].casefold()
+    if first == "the" and " " in phrase and not _is_org(phrase):
+        return resolve(context, phrase, start, None)  # "The Guardian cited …, including: “…”"
+    if _is_org(phrase) or first in {"as", "in", "the", "but", "and"}:
         return None
     found = resolve(context, phrase, start, None)
     if found.speaker is None or (found.speaker == phrase and len(phrase.split()) < 2):

@@ -232,3 +232,8 @@ def test_reporting_is_a_verb_of_saying() -> None:
         "be refused “based solely on the form”."
     )
     assert _found(text) == [("based solely on the form", "the paper")]
+
+
+def test_a_paper_named_with_the_before_a_colon_is_the_speaker() -> None:
+    text = "The Herald cited long questions, including: “Were you ever held against your will?”"
+    assert _found(text) == [("Were you ever held against your will?", "The Herald")]
