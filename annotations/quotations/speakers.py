@@ -1441,6 +1441,28 @@ def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> At
     return found
 
 
+_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+
+
+def _head_before_of(tokens: list[tuple[int, str]], j: int) -> tuple[int, int] | None:
+    """Where the noun phrase that "of its …" at tokens[j] completes starts and ends: "PC
+    World's recent analysis of its own statistics concluded" → PC World's recent analysis;
+    None when no determiner or possessive name opens one within four words before "of"."""
+    if j < 2 or tokens[j - 1][1] != "of":
+        return None
+    k = j - 2
+    while k >= 0 and j - 2 - k < 4 and tokens[k][1] not in {",", ";", ":"}:
+        word = tokens[k][1]
+        if word.casefold() in _DETERMINERS - {"this", "that"}:
+            return k, j - 2
+        if word[:1].isupper() and word.endswith(("'s", "’s")):
+            while k > 0 and tokens[k - 1][1][:1].isupper():
+                k -= 1
+            return k, j - 2
+        k -= 1
+    return None
+
+
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn)|made|sent|held|read|led|run|told|set|shown")
 
 
@@ -1540,8 +1562,10 @@ def _find_subject_before(
         if tokens[j][1].casefold() in _PREPOSITIONS:
             break
         if tokens[j][1].casefold() in _DETERMINERS - {"this", "that"}:
-            phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
-            return resolve(context, phrase, tokens[j][0], None)
+            head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
+            k, last = head if head is not None else (j, i)
+            phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
+            return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
 

@@ -237,3 +237,13 @@ def test_reporting_is_a_verb_of_saying() -> None:
 def test_a_paper_named_with_the_before_a_colon_is_the_speaker() -> None:
     text = "The Herald cited long questions, including: “Were you ever held against your will?”"
     assert _found(text) == [("Were you ever held against your will?", "The Herald")]
+
+
+def test_of_its_own_completes_the_noun_phrase_before_it() -> None:
+    text = (
+        "The Daily Ledger's latest study of its own reader figures concluded, "
+        "“Print is holding up better than expected.”"
+    )
+    assert _found(text) == [
+        ("Print is holding up better than expected.", "The Daily Ledger's latest study")
+    ]
