@@ -52,6 +52,13 @@ def unpack_span(packed: int) -> tuple[int, int]:
     return packed >> _SPAN_BITS, packed & _SPAN_MASK
 
 
+def orphan_key(quote: str, note: str) -> str:
+    """What tells an orphan from another in one article (it has no span): its quote, or for a
+    note on no words (an empty quote) its note. A highlight imported again under another id
+    (Margin's CSV export of one a Hypothesis import kept as an orphan) is then already there."""
+    return quote if quote.strip() else "\x00" + note
+
+
 def _compact(ident: str) -> str | int:
     return int(ident.replace("-", ""), 16) if _UUID.fullmatch(ident) else ident
 
@@ -71,12 +78,14 @@ class StreamedAdd:
 class StoredKeys:
     """What a highlights file holds, in the little it takes to tell new highlights from stored
     ones: every id (live or deleted: what each live one lacks, and _DELETED), every live
-    anchored span (a sorted array of packed spans; those added by this run in a set)."""
+    anchored span (a sorted array of packed spans; those added by this run in a set), and the
+    `orphan_key` of every live orphan."""
 
     exists: bool = False
     ids: dict[str | int, int] = field(default_factory=dict)
     stored_spans: array[int] = field(default_factory=lambda: array("Q"))
     spans: set[int] = field(default_factory=set)
+    orphans: set[str] = field(default_factory=set)
 
     def has_span(self, span: int) -> bool:
         """Whether a live anchored highlight covers exactly this (packed) span."""
@@ -117,7 +126,9 @@ def stored_keys(path: Path) -> StoredKeys | None:
                 if name != LIVE:
                     keys.ids[_compact(ident)] = _DELETED
                     continue
-                if not doc.get("orphaned"):
+                if doc.get("orphaned"):
+                    keys.orphans.add(orphan_key(doc.get("quote", ""), doc.get("note", "")))
+                else:
                     keys.stored_spans.append(pack_span(doc["start"], doc["end"]))
                 keys.ids[_compact(ident)] = (
                     (_NO_NOTE * (not doc.get("note")))
@@ -150,7 +161,8 @@ def write_added(
         span = pack_span(annotation.start, annotation.end)
         ident = _compact(annotation.id)
         lacks = keys.ids.get(ident)
-        if lacks is not None or (not annotation.orphaned and keys.has_span(span)):
+        orphan = orphan_key(annotation.quote, annotation.note) if annotation.orphaned else None
+        if lacks is not None or (keys.has_span(span) if orphan is None else orphan in keys.orphans):
             done.present += 1
             lacks = 0 if lacks is None or lacks & _DELETED else lacks
             if (
@@ -161,8 +173,10 @@ def write_added(
                 fills[annotation.id] = annotation
             return None
         keys.ids[ident] = 0  # added now: nothing to fill in
-        if not annotation.orphaned:
+        if orphan is None:
             keys.spans.add(span)
+        else:
+            keys.orphans.add(orphan)
         done.added += 1
         done.orphaned += annotation.orphaned
         return annotation.to_dict()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotations.bulkadd import StreamedAdd, fill_edit, stored_keys, write_added
+from annotations.bulkadd import StreamedAdd, fill_edit, orphan_key, stored_keys, write_added
 from annotations.edits import Edit
 from annotations.errors import (
     AmbiguousAnnotation,
@@ -379,7 +379,8 @@ class AnnotationStore:
 
         Returns (added, already there): a highlight whose id is stored (live or deleted: an
         import does not resurrect what the user deleted) or whose span another live highlight
-        covers exactly is not added, so adding the same highlights twice changes nothing.
+        covers exactly (an orphan: whose `orphan_key` another live orphan has) is not added, so
+        adding the same highlights twice changes nothing.
         """
         added: list[Annotation] = []
         present: list[Annotation] = []
@@ -388,6 +389,8 @@ class AnnotationStore:
             live, deleted = tables.get(LIVE, {}), tables.get(DELETED, {})
             spans = {(int(d["start"]), int(d["end"])) for d in live.values()
                      if not d.get("orphaned")}  # fmt: skip
+            orphans = {orphan_key(str(d.get("quote", "")), str(d.get("note", "")))
+                       for d in live.values() if d.get("orphaned")}  # fmt: skip
             docs: dict[str, dict[str, object]] = {}
             for annotation in annotations:
                 if (
@@ -398,12 +401,17 @@ class AnnotationStore:
                     raise AnnotationError(f"highlight {annotation.id}: not a valid span here")
                 span = (annotation.start, annotation.end)
                 known = annotation.id in live or annotation.id in deleted or annotation.id in docs
-                if known or (not annotation.orphaned and span in spans):
+                orphan = (
+                    orphan_key(annotation.quote, annotation.note) if annotation.orphaned else None
+                )
+                if known or (span in spans if orphan is None else orphan in orphans):
                     present.append(annotation)
                 else:
                     docs[annotation.id] = annotation.to_dict()
-                    if not annotation.orphaned:
+                    if orphan is None:
                         spans.add(span)
+                    else:
+                        orphans.add(orphan)
                     added.append(annotation)
             shard.live().put_many(docs)
         return added, present

@@ -12,7 +12,7 @@ from library.articlefile import (
     normalize_meta,
     split_front_matter,
 )
-from library.dates import parse_date, parse_partial_date
+from library.dates import parse_date, parse_date_line, parse_partial_date
 from library.itemtypes import detect_language, read_item_type, read_language
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
 from library.model import BLOCK_SEPARATOR, BlockKind, LocatorKind
@@ -102,6 +102,16 @@ def split_authors(value: str) -> list[str]:
     return names
 
 
+def _byline_date(byline: str) -> tuple[str, str | None]:
+    """A byline without the date it ends in, and that date: "Ann Clerk, May 2, 2011" →
+    ("Ann Clerk", "2011-05-02"); the byline whole and None when it ends in no date."""
+    parts = byline.rstrip(" .*_").split(",")
+    for last in (2, 1):
+        if len(parts) > last and (date := parse_date_line(",".join(parts[-last:]).strip())):
+            return ",".join(parts[:-last]), date
+    return byline, None
+
+
 def _paragraphs(body: str) -> list[list[str]]:
     """Chunks of consecutive non-blank lines."""
     chunks: list[list[str]] = []
@@ -166,9 +176,11 @@ def _header_field(parsed: Parsed, line: str) -> bool:
         return True
     found = _BYLINE.match(line)
     if found and len(line) < 120:
-        names = split_authors(found.group(1))
+        byline, date = _byline_date(found.group(1))
+        names = split_authors(byline)
         if names:
             parsed.authors = parsed.authors or names
+            parsed.published = parsed.published or date
             return True
     found = _FIELD_LINE.match(line)
     if found:

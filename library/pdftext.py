@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the reading process imports nothing else of Margin's
@@ -49,6 +49,7 @@ class PageLines:
     height: float
     label: str
     lines: list[Line] = field(default_factory=list)
+    stated: bool = True  # whether the label is the PDF's own (else the page's number in it)
 
 
 @dataclass(slots=True)
@@ -90,9 +91,11 @@ _BULLET = re.compile(r"^[•◦▪‣●○■□➢►–]\s+")
 # A list marker standing on its own: a symbol or two (a bullet font's glyph may read as any
 # character, e.g. "!"), a number or letter with "." or ")", or one in parentheses.
 _MARKER = re.compile(r"^(?:[^\w\s]{1,2}|\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,4})\))$")
+_RULE = re.compile(r"^[-_—–―─━]{3,}$")  # a line drawn as dashes or underscores
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
+_COMPOUND_END = re.compile(r"(?<![\w-])(\w+(?:-\w+)*)-$")  # "out-of-" at a line end
 # A word (or hyphenated word) of a page's lines joined by line breaks, whole (not starting inside
 # a word), and not the broken word that ends a line in a hyphen.
 _WORDS = re.compile(r"(?<![^\W\d_])(?>[^\W\d_]+(?:-[^\W\d_]+)*)(?!-\n)")
@@ -315,8 +318,11 @@ def furniture_keys(pages: Sequence[PageLines]) -> set[str]:
 def edge_counts(pages: Iterable[PageLines]) -> Counter[str]:
     """On how many pages each line at a page's edge (numbers aside) is printed."""
     seen: Counter[str] = Counter()
+    pages = list(pages)
+    frame = text_frame(pages)
     for page in pages:
-        seen.update({_key(ln) for ln in page.lines if _at_edge(ln, page)})
+        low, high = _edge_limits(page, EDGE, frame)
+        seen.update({_key(ln) for ln in page.lines if ln.y0 > high or ln.y1 < low})
     return seen
 
 
@@ -330,8 +336,29 @@ def _key(line: Line) -> str:
     return _DIGITS.sub("#", line.text).strip()  # as printed: a title in capitals is not its head
 
 
-def _at_edge(line: Line, page: PageLines, share: float = EDGE) -> bool:
-    return line.y0 > page.height * (1 - share) or line.y1 < page.height * share
+Frame = tuple[float, float]  # the lowest and highest points the pages' text reaches
+
+
+def text_frame(pages: Iterable[PageLines]) -> Frame:
+    """How low and how high the text of any of these pages reaches."""
+    low, high = float("inf"), float("-inf")
+    for page in pages:
+        for ln in page.lines:
+            low, high = min(low, ln.y0), max(high, ln.y1)
+    return low, high
+
+
+def _edge_limits(page: PageLines, share: float, frame: Frame) -> tuple[float, float]:
+    """Below which a line is at the page's bottom edge, and above which at its top: a share of
+    the page's height from the paper's edge; or, where no page prints anything that near the
+    edge, from the edge of the text (a slip opinion set on a smaller sheet centred on letter
+    paper has its running head an inch and a half below the paper's top)."""
+    low, high = page.height * share, page.height * (1 - share)
+    if frame[1] < high:
+        high = frame[1] - page.height * share
+    if frame[0] > low:
+        low = frame[0] + page.height * share
+    return low, high
 
 
 def is_page_number(text: str) -> bool:
@@ -339,16 +366,41 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
-def drop_furniture(page: PageLines, keys: set[str]) -> list[Line]:
-    """The page's lines without running headers, footers and bare page numbers at its edges."""
-    return [
-        ln
-        for ln in page.lines
-        if not (
-            (_at_edge(ln, page) and (_key(ln) in keys or _carries_label(ln.text, page.label)))
-            or (_at_edge(ln, page, NUMBER_EDGE) and is_page_number(ln.text))
-        )
-    ]
+def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) -> list[Line]:
+    """The page's lines without running headers, footers and bare page numbers at its edges.
+
+    Where no page of the document prints anything near the paper's edge, its edges are those
+    of its text (frame): there only lines printed on several pages go (a number among them),
+    since a title page's title or a chapter's first heading may stand where its head would."""
+    low, high = page.height * EDGE, page.height * (1 - EDGE)
+    number_low, number_high = page.height * NUMBER_EDGE, page.height * (1 - NUMBER_EDGE)
+    inner_low, inner_high = _edge_limits(page, EDGE, frame or text_frame([page]))
+    # A number there is the page's only in the first or last row (a part's "3" below the
+    # first line is a heading).
+    top, bottom = _outer_rows(page)
+    kept = []
+    for ln in page.lines:
+        if (ln.y0 > high or ln.y1 < low) and (
+            _key(ln) in keys or _carries_label(ln.text, page.label)
+        ):
+            continue
+        if (ln.y0 > number_high or ln.y1 < number_low) and is_page_number(ln.text):
+            continue
+        if (
+            (ln.y0 > inner_high or ln.y1 < inner_low)
+            and _key(ln) in keys
+            and (ln.y1 > top or ln.y0 < bottom or not is_page_number(ln.text))
+        ):
+            continue
+        kept.append(ln)
+    return kept
+
+
+def _outer_rows(page: PageLines) -> tuple[float, float]:
+    """Above which a line shares the page's first row, and below which its last."""
+    top = max((ln.y0 for ln in page.lines), default=0.0)
+    bottom = min((ln.y1 for ln in page.lines), default=0.0)
+    return top, bottom
 
 
 def _carries_label(text: str, label: str) -> bool:
@@ -377,6 +429,45 @@ def most_common_size(sizes: Counter[float]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+def printed_labels(pages: Sequence[PageLines], frame: Frame) -> list[str]:
+    """The pages' labels: the PDF's own where it states them; else the numbers the pages print
+    in their first or last row, at their edges, where most pages with text print one and they
+    count up page by page, or start again at 1 (a slip opinion's syllabus, then its opinion);
+    else their numbers in the file."""
+    labels = [page.label for page in pages]
+    if not pages or any(page.stated for page in pages):
+        return labels
+    numbers: dict[int, int] = {}
+    with_text = 0
+    for n, page in enumerate(pages):
+        with_text += bool(page.lines)
+        low, high = _edge_limits(page, EDGE, frame)
+        top, bottom = _outer_rows(page)
+        found = [
+            int(ln.text)
+            for ln in page.lines
+            if (ln.y1 > max(high, top) or ln.y0 < min(low, bottom))
+            and ln.text.isdigit()
+            and len(ln.text) <= 4
+        ]
+        if len(found) == 1:
+            numbers[n] = found[0]
+    if not with_text or 5 * len(numbers) < 3 * with_text:
+        return labels
+    held = sorted(numbers.items())
+    for (n, number), (after, then) in pairwise(held):
+        if then != number + (after - n) and then != 1:
+            return labels
+    start, first = held[0]
+    for n in range(len(pages)):
+        before = [(k, v) for k, v in held if k <= n]
+        k, v = before[-1] if before else (start, first)
+        counted = v + (n - k)
+        if counted >= 1:
+            labels[n] = str(counted)
+    return labels
+
+
 def split_footnotes(
     lines: Sequence[Line], height: float, size: float
 ) -> tuple[list[Line], list[Line]]:
@@ -403,7 +494,14 @@ def paragraphs(
     blocks: list[tuple[BlockKind, list[str]]] = []
     prev: Line | None = None
     left = min((ln.x0 for ln in lines), default=0.0)
-    for ln in lines:
+    alone = {n for n in (set() if notes else _centred(lines, size, left)) if _alone(lines, n)}
+    # Notes whose first lines are indented: a line at the notes' margin goes on with its note,
+    # even where it starts with a number ("5 and 40 percent of…").
+    hanging = notes and bool(lines) and lines[0].x0 > left + 0.5 * size
+    spacing = _spacing(lines, size)
+    margin = _margin(lines)
+    for n, ln in enumerate(lines):
+        first = bool(blocks) and len(blocks[-1][1]) == 1  # prev opens its block
         heading = not notes and ln.size >= 1.15 * size and len(ln.text) < 200
         bullet = None if notes or heading else _BULLET.match(ln.text)
         item = bool(bullet) or (not notes and not heading and _starts_item(ln, prev, blocks))
@@ -420,12 +518,79 @@ def paragraphs(
                 blocks.append(("paragraph", [ln.text]))
             else:
                 blocks[-1][1].append(ln.text)
-        elif prev is None or _breaks(prev, ln, kind, blocks[-1][0], size, left, notes):
+        elif hanging and prev is not None and ln.x0 < left + 0.5 * size:
+            blocks[-1][1].append(ln.text)
+        elif (
+            prev is None
+            or n in alone
+            or n - 1 in alone
+            or _breaks(prev, ln, kind, blocks[-1][0], size, margin, notes, first, spacing)
+        ):
             blocks.append((kind, [ln.text]))
         else:
             blocks[-1][1].append(ln.text)
         prev = ln
     return [(kind, join_lines(texts, words)) for kind, texts in blocks]
+
+
+# A part's number standing alone ("I", "A", "2."), and a short heading in the body's size.
+_PART = re.compile(r"^(?:[IVX]{1,5}|[A-Z]|\d{1,2})\.?$")
+_HEAD_WORD = re.compile(r"^(?:[A-Z][\w’'-]*|of|and|the|for|in|on|to|a|an|&)$")
+
+
+def _centred(lines: Sequence[Line], size: float, left: float) -> set[int]:
+    """Which lines are centred between the text's edges, alone (a block quote's lines, indented
+    on both sides, share their left edge with the line before or after them)."""
+    if not lines:
+        return set()
+    right = max(ln.x1 for ln in lines)
+    found = set()
+    for n, ln in enumerate(lines):
+        inset = ln.x0 - left
+        if inset < 3 * size or abs(inset - (right - ln.x1)) > 1.5 * size:
+            continue
+        near = [lines[k] for k in (n - 1, n + 1) if 0 <= k < len(lines)]
+        if all(abs(other.x0 - ln.x0) > 1 for other in near):
+            found.add(n)
+    return found
+
+
+def _alone(lines: Sequence[Line], n: int) -> bool:
+    """Whether a centred line stands alone as a part's number ("I", "A") or a heading of a few
+    capitalised words in the body's size between a sentence's end and a line of running text
+    ("Background"); a caption's or a poem's lines and a form's boxes do not."""
+    ln = lines[n]
+    words = ln.text.split()
+    return bool(_PART.match(ln.text)) or (
+        len(words) <= 4
+        and all(_HEAD_WORD.match(word) for word in words)
+        and 0 < n < len(lines) - 1
+        and _SENTENCE_END.search(lines[n - 1].text) is not None
+        and lines[n + 1].text.count(" ") >= 5
+    )
+
+
+def _spacing(lines: Sequence[Line], size: float) -> float:
+    """The gap that parts paragraphs where running text is double-spaced (most gaps between
+    two lines of running text alike, and wider than the gap that parts paragraphs elsewhere):
+    the usual gap and half a line more; else 0. A table's rows and a list of contents, whose
+    lines are not running text, never count."""
+    gaps = sorted(
+        a.y0 - b.y1
+        for a, b in pairwise(lines)
+        if 0 < a.y0 - b.y1 < 3 * size and a.text.count(" ") >= 9 and b.text.count(" ") >= 9
+    )
+    if len(gaps) < 6:
+        return 0.0
+    usual = gaps[len(gaps) // 2]
+    regular = sum(1 for gap in gaps if abs(gap - usual) <= 0.15 * usual)
+    return usual + 0.5 * size if usual > 0.8 * size and 5 * regular >= 3 * len(gaps) else 0.0
+
+
+def _margin(lines: Sequence[Line]) -> float:
+    """Where most of the lines start (to 2 points)."""
+    seen = Counter(int(ln.x0 // 2) for ln in lines)
+    return 2.0 * seen.most_common(1)[0][0] if seen else 0.0
 
 
 def _starts_item(ln: Line, prev: Line | None, blocks: list[tuple[BlockKind, list[str]]]) -> bool:
@@ -438,9 +603,18 @@ def _starts_item(ln: Line, prev: Line | None, blocks: list[tuple[BlockKind, list
 
 
 def _breaks(
-    prev: Line, ln: Line, kind: BlockKind, current: BlockKind, size: float, left: float, notes: bool
+    prev: Line,
+    ln: Line,
+    kind: BlockKind,
+    current: BlockKind,
+    size: float,
+    margin: float,
+    notes: bool,
+    first: bool = False,
+    spacing: float = 0.0,
 ) -> bool:
-    """Whether ln starts a new block after prev."""
+    """Whether ln starts a new block after prev (margin: where most lines start; first: prev
+    opens its block; spacing: the gap that parts paragraphs of double-spaced text)."""
     if kind != current:
         return True
     if notes:
@@ -449,11 +623,23 @@ def _breaks(
     if not same_column:  # the text moved to the next column: the paragraph goes on
         return kind == "heading" or _ends_short(prev, size)
     gap = prev.y0 - ln.y1
-    if gap > 0.8 * max(ln.size, size):
+    if gap > max(0.8 * max(ln.size, size), spacing):
         return True
     if kind == "heading":
         return False
     indent = ln.x0 - prev.x0
+    if first and abs(indent) <= 1 and 0.5 * size < ln.x0 - margin < 1.6 * size:
+        # Two first lines in a row, each indented from the margin as a paragraph's first line
+        # is: a one-line paragraph ("JUSTICE SOTOMAYOR delivered the opinion of the Court.")
+        # and the next.
+        return bool(_SENTENCE_END.search(prev.text))
+    if (
+        first
+        and prev.x0 < margin - 0.5 * size
+        and abs(ln.x0 - margin) < 0.5 * size
+        and not prev.short
+    ):
+        return False  # a hanging indent: the paragraph's first line stands out to the left
     indented = 0.8 * size < indent < 5 * size and not prev.text.endswith("-")
     return indented or _ends_short(prev, size)
 
@@ -489,11 +675,17 @@ def join_lines(texts: Sequence[str], words: set[str]) -> str:
     for text in texts[1:]:
         last = parts[-1]
         # Only a line ending in a hyphen needs the word rules (most do not: no regex for them).
-        end = _WORD_END.search(_tail(parts)) if last.endswith("-") else None
+        before = _tail(parts) if last.endswith("-") else ""
+        end = _WORD_END.search(before) if before else None
         start = _WORD_START.match(text) if end else None
         if end and start and not end.group(1).isdigit():
             head, tail = end.group(1), start.group(1)
-            parts[-1] = last[:-1] if join_hyphen(head, tail, words) else last
+            compound = _COMPOUND_END.search(before)
+            whole = compound.group(1) if compound else head
+            parts[-1] = last[:-1] if join_hyphen(head, tail, words, whole) else last
+            parts.append(text)
+        elif last.endswith("—") and last[-2:-1].isalnum() and text[:1].isalpha():
+            # An em dash set closed ends a line ("the Compact—"), the next word goes on closed.
             parts.append(text)
         else:
             parts.append(" ")
@@ -511,16 +703,32 @@ def _tail(parts: list[str]) -> str:
     return tail[-64:]
 
 
-def join_hyphen(head: str, tail: str, words: set[str]) -> bool:
-    """Whether "head-" at a line end and "tail" on the next line are one word broken in two."""
+def join_hyphen(head: str, tail: str, words: set[str], compound: str = "") -> bool:
+    """Whether "head-" at a line end and "tail" on the next line are one word broken in two.
+
+    A compound broken at one of its own hyphens ("out-of-" + "state") keeps it, unless the
+    document prints the word whole; a prefix ("self-") keeps it, unless the document prints a
+    form of the word whole ("short-" + "ages" where it has "shortage")."""
     if not tail[:1].islower() or any(c.isdigit() for c in head + tail):
         return False
     whole = (head + tail).lower()
     if whole in words:
         return True
+    if "-" in compound:
+        return f"{compound}{tail}".lower() in words
     if f"{head}-{tail}".lower() in words:
         return False
+    if any(form in words for form in _forms(whole)):
+        return True
     return head.lower() not in _HYPHEN_PREFIXES
+
+
+def _forms(word: str) -> Iterable[str]:
+    """Other forms of a word: its plural, and the word without an ending."""
+    yield word + "s"
+    for ending in ("s", "es", "ed", "d", "ing", "ly"):
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            yield word[: -len(ending)]
 
 
 def vocabulary(pages: Iterable[PageLines]) -> set[str]:
@@ -560,11 +768,16 @@ def page_texts(
     keys = furniture_keys(pages) if keys is None else keys
     size = body_size(pages) if size is None else size
     words = vocabulary(pages) if words is None else words
+    frame = text_frame(pages)
+    printed = printed_labels(pages, frame)
     out: list[PageText] = []
-    for page in pages:
-        kept = drop_furniture(page, keys)
+    for page, label in zip(pages, printed, strict=True):
+        page.label = label
+        kept = drop_furniture(page, keys, frame)
         ordered = reading_order(kept, page.width)
         body, notes = split_footnotes(ordered, page.height, size)
+        if notes and body and _RULE.match(body[-1].text):  # the rule drawn above the notes
+            body.pop()
         mark_short(body, size)
         blocks = paragraphs(body, size, words)
         blocks += paragraphs(notes, size, words, notes=True)

@@ -296,13 +296,14 @@ def _pages(lib: _Pdfium, pdf: Any, start: int, stop: int) -> list[PageLines]:
         if not page:
             raise Refused(f"the PDF is damaged (page {index + 1} cannot be read)", "re-save it")
         width, height = c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page)
-        label = lib.utf16(c.FPDF_GetPageLabel, pdf, index) or str(index + 1)
+        stated = lib.utf16(c.FPDF_GetPageLabel, pdf, index)
+        label = stated or str(index + 1)
         textpage = c.FPDFText_LoadPage(page)
         segments = _segments(lib, textpage) if textpage else []
         if textpage:
             c.FPDFText_ClosePage(textpage)
         c.FPDF_ClosePage(page)
-        pages.append(PageLines(width, height, label, merge_segments(segments)))
+        pages.append(PageLines(width, height, label, merge_segments(segments), bool(stated)))
     return pages
 
 
@@ -401,6 +402,8 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
             continue
         crossed = [x for x in starts if x0 + 12 < x < x1 - 12] if starts else None
         cuts = _cuts(lib, handle, text, crossed, first, after) if crossed else None
+        if exact and text[first].isspace():  # a tab drawn as a space: the run starts at its text
+            x0 = _text_left(lib, handle, text, first, after, x0)
         if not cuts:  # most runs: one line's piece
             size = font_size(handle, first)
             if 0 < size < 4:
@@ -418,6 +421,21 @@ def _segments(lib: _Pdfium, handle: Any) -> list[Line]:
                 line.start, line.end = begin, end
             out.append(line)
     return out
+
+
+def _text_left(lib: _Pdfium, handle: Any, text: str, first: int, after: int, x0: float) -> float:
+    """Where a run that starts with a tab drawn as one wide space (as Word does) starts
+    printing: its first other character's left edge, which shows the line's indent."""
+    at = first
+    while at < after and text[at].isspace():
+        at += 1
+    if at == after:
+        return x0
+    left, top, right, bottom = (lib.ctypes.c_double() for _ in range(4))
+    lib.c.FPDFText_GetCharBox(handle, at, left, right, bottom, top)
+    # A space's width is no indent (and a run may begin with the space between two words).
+    wide = 2 * (_size(lib, handle, at) or (top.value - bottom.value))
+    return float(left.value) if left.value - x0 >= wide else x0
 
 
 def _invisible(lib: _Pdfium, handle: Any, count: int) -> bool:

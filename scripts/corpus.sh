@@ -114,3 +114,41 @@ if [ ! -f .corpus/texts/sotu/2011.txt ] && command -v apt-get >/dev/null; then
     && cp "$x/usr/share/doc/r-cran-wordcloud/copyright" .corpus/texts/sotu/
   rm -rf "$x"
 fi
+# The GUM corpus's Wikinews news and interviews (CC BY 2.5), Wikipedia biographies (CC BY-SA 3.0)
+# and court opinions (CC BY 4.0) for the quotation benchmark's fifth set (benchmarks/data/quotes/
+# gum-*.yaml), one text file a document in .corpus/texts/gum/. PyPI and Debian do not ship GUM:
+# it is read from a local clone of github.com/amir-zeldes/gum at the pinned commit ($GUM_REPO, or
+# the git directory the search tools' fetch leaves in /work/.mirror); without one its labels skip.
+GUM_COMMIT=72ce5ac14978a324c2fd18d49484e65292cbe316
+GUM_REPO=${GUM_REPO:-/work/.mirror/amir-zeldes+gum/repo}
+if [ ! -f .corpus/texts/gum/GUM_news_warhol.txt ]; then
+  if git -C "$GUM_REPO" cat-file -e "$GUM_COMMIT^{commit}" 2>/dev/null; then
+    x=$(mktemp -d)
+    git -C "$GUM_REPO" archive "$GUM_COMMIT" dep LICENSE.txt 2>/dev/null | tar -x -C "$x" 2>/dev/null
+    "$PY" scripts/corpus_texts.py gum "$x/dep" .corpus/texts/gum && cp "$x/LICENSE.txt" .corpus/texts/gum/
+    rm -rf "$x"
+  else
+    echo "note: no clone of the GUM corpus at $GUM_REPO; its quotation labels will skip" >&2
+  fi
+fi
+# Three U.S. court opinions for the PDF golden tests (tests/library/corpus.py): the Supreme
+# Court's slip opinion in Tarrant Regional Water Dist. v. Herrmann (2013), a Fifth Circuit
+# opinion with the CM/ECF stamp on every page, and a Missouri Court of Appeals opinion. They are
+# test assets of Free Law Project's doctor (BSD-2-Clause; the opinions, as government edicts,
+# are in the public domain), which PyPI and Debian do not ship: they are read from a local clone
+# of github.com/freelawproject/doctor at the pinned commit ($DOCTOR_REPO, or the git directory the
+# search tools' fetch leaves in /work/.mirror) into .corpus/doctor/; without one their tests skip.
+DOCTOR_COMMIT=a66445041477ae18eb5d3c6792f477fc06d610d7
+DOCTOR_REPO=${DOCTOR_REPO:-/work/.mirror/freelawproject+doctor/repo}
+if [ ! -f .corpus/doctor/LICENSE ]; then
+  if git -C "$DOCTOR_REPO" cat-file -e "$DOCTOR_COMMIT^{commit}" 2>/dev/null; then
+    mkdir -p .corpus/doctor
+    for f in vector-pdf.pdf recap_documents/ca5_00516242060.pdf missouri.pdf; do
+      git -C "$DOCTOR_REPO" show "$DOCTOR_COMMIT:doctor/test_assets/$f" > ".corpus/doctor/${f##*/}" \
+        || { rm -f ".corpus/doctor/${f##*/}"; echo "warning: $f is not in doctor at $DOCTOR_COMMIT" >&2; }
+    done
+    git -C "$DOCTOR_REPO" show "$DOCTOR_COMMIT:LICENSE" > .corpus/doctor/LICENSE
+  else
+    echo "note: no clone of freelawproject/doctor at $DOCTOR_REPO; the court opinions' tests will skip" >&2
+  fi
+fi

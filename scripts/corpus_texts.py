@@ -8,12 +8,16 @@ chapter (called by scripts/corpus.sh; nothing of it is committed).
 - Barack Obama's State of the Union addresses of 2010 and 2011 (U.S. government works, public
   domain) as Debian's r-cran-wordcloud ships them (`data/SOTU.RData`).
 - The ten Reuters-21578 stories of r-cran-tm's `texts/reuters-21578.xml`, one file a story.
+- The news, interview, biography and court documents of the GUM corpus (Georgetown University
+  Multilayer corpus, github.com/amir-zeldes/gum): Wikinews articles and interviews (CC BY 2.5),
+  Wikipedia biographies (CC BY-SA 3.0) and court opinions (CC BY 4.0), from its `dep/*.conllu`
+  files: each sentence's `# text =` line, sentences of a paragraph (`# newpar`) joined by a space.
 
 Each chapter is written with one paragraph a line (the book's wrapped lines joined), paragraphs
 apart, so a label's text is found as the importer reads the file.
 
 `python scripts/corpus_texts.py austen RDATA_DIR OUT_DIR`, `... moby TESTS_DIR OUT_DIR`,
-`... sotu RDATA_FILE OUT_DIR` or `... reuters XML_FILE OUT_DIR`.
+`... sotu RDATA_FILE OUT_DIR`, `... reuters XML_FILE OUT_DIR` or `... gum CONLLU_DIR OUT_DIR`.
 """
 
 from __future__ import annotations
@@ -129,6 +133,24 @@ def chapters(lines: list[str]) -> list[list[str]]:
     return found
 
 
+# GUM's genres whose texts carry an open licence and quote people: Wikinews news and interviews,
+# Wikipedia biographies, court opinions.
+GUM_GENRES = ("news", "interview", "bio", "court")
+
+
+def gum_paragraphs(conllu: str) -> list[str]:
+    """A GUM document's paragraphs: the `# text =` sentences between two `# newpar` marks."""
+    paras: list[list[str]] = []
+    for line in conllu.splitlines():
+        if line.startswith("# newpar") and not line.startswith("# newpar_"):
+            paras.append([])
+        elif line.startswith("# text = "):
+            if not paras:
+                paras.append([])
+            paras[-1].append(line.removeprefix("# text = ").strip())
+    return [" ".join(sentences) for sentences in paras if sentences]
+
+
 def write(path: Path, paras: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
@@ -163,8 +185,15 @@ def main(argv: list[str]) -> int:
             path = out / f"reut-{number:05d}.xml"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f'<?xml version="1.0"?>\n{story}\n', encoding="utf-8")
+    elif kind == "gum":
+        for conllu in sorted(source.glob("GUM_*.conllu")):
+            if conllu.stem.split("_")[1] in GUM_GENRES:
+                paras = gum_paragraphs(conllu.read_text(encoding="utf-8"))
+                write(out / f"{conllu.stem}.txt", paras)
     else:
-        raise SystemExit(f"corpus_texts.py: unknown kind {kind!r} (austen, moby, sotu or reuters)")
+        raise SystemExit(
+            f"corpus_texts.py: unknown kind {kind!r} (austen, moby, sotu, reuters or gum)"
+        )
     return 0
 
 

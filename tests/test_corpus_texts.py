@@ -77,3 +77,12 @@ def test_a_string_of_negative_length_is_refused_not_read_again_and_again() -> No
     crafted = _header() + _int(16) + _int(100_000) + _int(0x00040009) + _int(-8)
     with pytest.raises(ValueError):
         texts._Reader(crafted).item()
+
+
+def test_gum_paragraphs_join_a_paragraphs_sentences_and_skip_block_notes() -> None:
+    conllu = (
+        "# newdoc id = GUM_news_x\n# newpar\n# newpar_block = head (1 s)\n# sent_id = x-1\n"
+        "# text = A headline\n1\tA\n\n# newpar\n# sent_id = x-2\n# text = One.\n1\tOne\n\n"
+        '# sent_id = x-3\n# text = "Two," she said.\n1\tTwo\n'
+    )
+    assert _script().gum_paragraphs(conllu) == ["A headline", 'One. "Two," she said.']

@@ -57,6 +57,9 @@ _TOKEN = re.compile(r"\S+")
 # Leading and trailing punctuation around a word; what is left is the word.
 _EDGES = re.compile(r"^([\"'“‘(\[{¿¡]*)(.*?)([\"'”’)\]}.,;:!?…]*)$")
 _SUBTITLE_END = (":", "?", "!", "—", "–")
+_VERSUS = {"v.", "vs."}
+# A case's name, its parties on each side of "v.": cited as the reporter prints it.
+_CASE_NAME = re.compile(r"^[^:?!—–]*\S\s+vs?\.\s+\S[^:?!—–]*$")
 _VERBATIM = re.compile(r"[./@\\]\w|\w[.]\w|^\W*$")  # URLs, e.g., 3.5: kept as written
 
 
@@ -115,7 +118,10 @@ def _headline(title: str, style: TitleStyle) -> str:
             and _capitalised(words[index - 1])
             and _capitalised(words[index + 1])
         )
-        cased = _case_compound(word, lowercase, forced=forced, in_name=between_names)
+        if token.group() in _VERSUS and 0 < index < len(tokens) - 1:
+            cased = word  # a case's name: "Tarrant Regional Water Dist. v. Herrmann"
+        else:
+            cased = _case_compound(word, lowercase, forced=forced, in_name=between_names)
         out.append(title[cursor : token.start()] + lead + cased + trail)
         cursor = token.end()
     return "".join(out) + title[cursor:]
@@ -170,13 +176,14 @@ def _ends_subtitle(token: str) -> bool:
 
 def sentence_case(title: str, language: str | None = None, ev: Evidence = NO_EVIDENCE) -> str:
     """APA 7 sentence case (6.17): only the first word of the title and of a subtitle, proper
-    nouns, acronyms and names capitalised.
+    nouns, acronyms and names capitalised. A case's name ("Brown v. Board of Education") is
+    left as stored: APA cites legal material in the Bluebook's form.
 
     A word stored capitalised is lowered only when the article's text (ev) shows it is no proper
     noun; without the text it stays as stored. A title in another language keeps its own
     capitalisation; one set all in capitals is lowered first (see `headline_case`).
     """
-    if not title:
+    if not title or _CASE_NAME.match(title):  # a case's name, as its reporter prints it
         return title
     if is_all_caps(title):
         title = uncapitalise(title, ev)
@@ -230,6 +237,8 @@ def short_title(title: str, style: TitleStyle = "mla") -> str:
     included: its example cites "A historical look back at DC scandals" as "A Historical Look".
     """
     head = _SUBTITLE.split(title.strip(), maxsplit=1)[0].strip() or title.strip()
+    if _CASE_NAME.match(head):  # a case is cited by its whole name (Bluebook 10.2)
+        return head
     words = head.split()
     max_words = 3 if style == "apa" else 4
     if style != "apa" and len(words) > 1 and words[0].casefold() in _ARTICLES:

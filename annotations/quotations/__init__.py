@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 from annotations.quotations.spans import Paragraph, Span, SpanKind, find_spans, paragraphs, words
-from annotations.quotations.speakers import VERBS, Attribution, attribute
+from annotations.quotations.speakers import VERBS, Attribution, attribute, describes_person
 from library.fsutil import collector_paused
 from library.model import Block
 
@@ -36,13 +36,18 @@ _INVERTED_PRONOUNS = tuple(re.compile(rf"{mark}[\s,—–-]*([a-z]+)\s+(?:he|she
 SHORT_WORDS = 3
 _NAMING = re.compile(
     r"\b(?:so-called|dubbed|nicknamed|known as|named|titled|entitled|the word|the words|the term|"
-    r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading)"
+    r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading|"
+    r"pronounced|spelled|spelt)"
     r"\s*$",
     re.IGNORECASE,
 )
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'.-]*\s$")
+_NAME_AFTER = re.compile(r"\s[A-Z][\w’'-]*\b")
 _DESCRIBING = words("the a an his her its their our my your this that these those")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our)\s*$", re.I)
-_SMALL_WORDS = words("a an the of in on at to for and or but with from by as is")
+_SMALL_WORDS = words(
+    "a an the of in on at to for and or but with from by as is these this his her our"
+)
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -178,12 +183,15 @@ def _untagged_turn(text: str, paras: Sequence[Paragraph], span: Span, who: Attri
 
 def _attributed(span: Span, who: Attribution) -> bool:
     """Whether a quotation is set apart as a block quote or names its speaker in its own
-    sentence ("we tell ourselves “…”" names nobody, "the inner voice asks “…”" describes)."""
+    sentence ("we tell ourselves “…”" names nobody, "the inner voice asks “…”" describes; "the
+    woman who said “…”" names someone by a gendered word or a role)."""
     if span.kind == "block":
         return True
     if not who.local or who.speaker is None:
         return False
-    return who.speaker.split(maxsplit=1)[0].casefold() not in _DESCRIBING
+    return who.speaker.split(maxsplit=1)[0].casefold() not in _DESCRIBING or describes_person(
+        who.speaker
+    )
 
 
 def quotation_at(
@@ -220,6 +228,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _NAMING.search(before):
         return False
+    if len(words) <= 2 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, span.close_mark):
+        return False  # a nickname inside a name: Jungwook “Wookie” Kim
     if (
         _title_case(chain(words, (m.group() for m in found)))
         and text[span.end - 1 : span.end] not in "?!"

@@ -5,8 +5,11 @@ the quotations (a straight one between two letters is a wire's apostrophe: `Kuwa
 marks only where a ‘ opens and a ’ closes in the same paragraph outside a double quotation, so
 apostrophes (don’t, ’90s, Menino’s) are never taken for quote marks. A paragraph that opens a
 quotation without closing it runs to its end and on into the next one when that opens with a
-mark; a paragraph whose first mark closes a quotation (a `>` block quote that continues one)
-starts it at the paragraph's first word.
+mark, or when that closes it before opening another (a paragraph break inside a quotation that
+does not re-open); a `>` block quote whose first mark closes a quotation that continues one
+starts it at the paragraph's first word (in a plain paragraph such a mark is a stray). A straight
+mark that reads as closing where none is open opens one when the next mark closes too (`said,"
+[he] liked …"`: a space on the wrong side).
 """
 
 from __future__ import annotations
@@ -155,6 +158,8 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
             if marks and _reopens(text, marks[0]) and not text[para.start : marks[0][0]].strip():
                 current = pending  # the quotation continues: skip the re-opening mark
                 marks = marks[1:]
+            elif marks and _closing(text, marks[0]) and not _after_digit(text, marks[0][0]):
+                current = pending  # it continues without re-opening, and closes here
             else:
                 _add(spans, text, pending, pending_end, pending_end)
             pending = None
@@ -175,8 +180,10 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
             ):
                 role = "close"  # ‘‘ or `` used at both ends: the position decides
             if current is None:
+                if role == "either" and _closes(text, pos, end) and _next_closes(text, marks, i):
+                    role = "open"  # said," [Warhol] liked …": spaced wrongly, paired by position
                 if role == "close" or (role == "either" and _closes(text, pos, end)):
-                    if first and not _after_digit(text, pos):
+                    if first and kind == "block" and not _after_digit(text, pos):
                         # The paragraph continues a quotation: it started at the first word.
                         opened = _Open(para.start, para.start, index, kind)
                         _add(spans, text, opened, pos, pos)
@@ -256,6 +263,16 @@ def _nested(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:
     return all(_closing(text, marks[k]) for k in (i + 1, i + 2)) and (
         i + 3 >= len(marks) or not _closing(text, marks[i + 3])
     )
+
+
+def _next_closes(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:
+    """Whether a straight mark that reads as closing, with no quotation open, opens one: the
+    next mark of its paragraph is straight and closes too, and nothing else closes before it
+    (`(who" was the first to …")`, `said," [he] liked …"`: a space set on the wrong side)."""
+    if i + 1 >= len(marks):
+        return False
+    pos, end, role = marks[i + 1]
+    return role == "either" and _closes(text, pos, end) and not _after_digit(text, pos)
 
 
 def _closing(text: str, mark: tuple[int, int, str]) -> bool:

@@ -108,6 +108,9 @@ _DESCRIBED_VERB = re.compile(
     re.I,
 )
 _BY = re.compile(r"\s*by\s+")
+_SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
+# The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
+_AGENT = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$")
 _TAG_END = re.compile(r"[;\x00\"“”]")
 # Words that are someone's, said: "was Mr Allen's consolation", "Lady Bertram's calm inquiry of".
 _SAYING_NOUN_WORDS = (
@@ -128,9 +131,17 @@ _OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
 # and the noun, then a break (", placing the candle", " to him", the end of the sentence).
 _DESCRIPTION_AFTER = re.compile(
     r"(?:his|her|their|the|a|an|one|my|our)(?:\s+[a-z][\w’'-]*){1,3}?"
-    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who)\b|$))"
+    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
+)
+# A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
+_SIGNED = re.compile(r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*$")
+# A sentence opened by a description and a verb in the past: "One poster admitted …"
+_DESCRIBED_OPENER = re.compile(
+    r"\s*((?:The|A|An|One|His|Her|Their)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
+_LOWER_ROLE = re.compile(r"(?:[a-z][\w’'-]*\s+){1,3}(?=[A-Z])")
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
 _COMMA = re.compile(r",\s*")
 _PRONOUN_HERE = re.compile(r"(he|she|it|they)\b")
@@ -143,7 +154,8 @@ _SPACE_CHAR = re.compile(r"\s")
 _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
     "recently previously repeatedly again further reportedly would will could often always "
-    "never already publicly privately just even initially finally up out not"
+    "never already publicly privately just even initially finally up out not himself herself "
+    "themselves itself"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
@@ -164,7 +176,10 @@ ROLE_WORDS = words(
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
     "adviser advisor analyst economist researcher skipper fisherman co-founder founder head "
     "superintendent supervisor manager commander lieutenant lt. opposition premier treasurer "
-    "auditor dean principal student fellow"
+    "auditor dean principal student fellow mathematician physicist biologist scientist "
+    "historian journalist columnist artist musician actor actress author writer novelist poet "
+    "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
+    "photographer curator singer composer activist campaigner academic psychologist astronaut"
 )
 _ORG_WORDS = words(
     "agency department council committee association police ministry office center centre "
@@ -176,7 +191,8 @@ _ORG_WORDS = words(
 )
 _OPENERS = words(
     "but and or so yet in on at as when while after before if though although because since "
-    "then now today yesterday also however meanwhile still even the a an this that these those "
+    "for only then now today yesterday also however meanwhile still even the a an this that "
+    "these those "
     "according here there dear well oh ah yes no what who why how where"
 )
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
@@ -194,7 +210,12 @@ _SENTENCE_ENDS = {stop: re.compile(re.escape(stop) + _AFTER_STOP) for stop in ".
 _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a stop and spaces
 # "according to" as words, in any case; written out so it opens with a character class the
 # engine skips to (the character before is checked in a lookbehind, as \b did).
-_ACCORDING = re.compile(r"[Aa](?<![\w][Aa])[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]\s+[Tt][Oo]\s+")
+# "attributed to" the same way: "a quote attributed to Einstein — “…”".
+_ACCORDING = re.compile(
+    r"[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]\s+"
+)
+# What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
+_ACCORDING_WORDS = ("ccording", "ttributed")
 _NAME_TAIL = (
     r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
     r"le|di|te)(?=\s+[A-Z])))*"
@@ -317,6 +338,7 @@ class _Context:
     # (paragraph, start, end, full name, role or None, whether the role is still to be read)
     namings: list[tuple[Paragraph, int, int, str, str | None, bool]] = field(default_factory=list)
     by_name: dict[str, list[int]] = field(default_factory=dict)  # full name → its namings
+    person_words: frozenset[str] | None = None  # the words of every name in by_name, folded
     subjects: dict[int, bool] = field(default_factory=dict)  # naming → whether it opens a clause
     genders: dict[str, str | None] = field(default_factory=dict)  # full name → "he", "she"
     previous: _Entity | None = None  # the speaker of the quotation before (the salient one)
@@ -369,6 +391,12 @@ class _Context:
             found = self.subjects[index] = _opens_clause(self, para, start, end)
         return found
 
+    def modifier(self, index: int) -> bool:
+        """Whether the naming at people[index] follows a determiner or "of" ("the Reyes
+        video", "Ortiz of The Ledger"): a name used of something, not the person brought in."""
+        para, start, _, _, _, _ = self.namings[index]
+        return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
+
     def gender(self, name: str) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
         shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
@@ -387,6 +415,21 @@ class _Context:
         """Whether a person may be the pronoun: gender unknown, or the pronoun's."""
         return self.gender(name) in (None, pronoun)
 
+    def is_person(self, name: str) -> bool:
+        """Whether a speaker's name is a person's as the text names people: a full name, or one
+        word that is a person named in it or a word of one's full name ("Yoon" of "Yoon Suk
+        Yeol"). A capitalised word that is no one's ("I’ve", "Depression", "So") is not, nor a
+        description opening a sentence ("One woman")."""
+        if name.split(maxsplit=1)[0].casefold() in _DETERMINERS:
+            return False  # "One woman", "The owner": a description, read as one
+        if " " in name or name in self.by_name:
+            return True
+        if self.person_words is None:  # the names are all read before any quotation's speaker
+            self.person_words = frozenset(
+                word for full in self.by_name for word in full.casefold().split()
+            )
+        return name.casefold() in self.person_words
+
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
         """The person a he or she before position stands for: the salient subject of its gender.
 
@@ -395,6 +438,9 @@ class _Context:
         """
         entity = self.last(position, "person")
         j = bisect_left(self.people_positions, position)
+        if entity is not None and not self.is_person(entity.name):
+            # a capitalised word that opened a clause: the subject named near instead, if any
+            entity = self._near_subject(position, j)
         # The subject of a sentence named since the last speaker ("Fiona Parry issued a plea …
         # “…,” she said"): the centre of what is being told now, when the gender fits.
         opener = self._sentence_opener(position, j)
@@ -424,6 +470,7 @@ class _Context:
         previous = self.previous
         if (
             previous is not None
+            and self.is_person(previous.name)
             and self.fits(previous.name, pronoun)
             and (entity is None or entity.name != previous.name)
         ):
@@ -431,6 +478,19 @@ class _Context:
         for _, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
             if self.gender(name) == pronoun:
                 return _Entity(name, "person", self.roles.get(name))
+        return None
+
+    def _near_subject(self, position: int, j: int) -> _Entity | None:
+        """The last person named in the paragraph of position or the one before (people[:j])
+        who opens a clause ("Writing in a blog post, Matthew Ingram … dubbed …. He …")."""
+        index = bisect_left(self.para_starts, position + 1) - 2
+        floor = self.para_starts[index] if index >= 0 else 0
+        k = j - 1
+        while k >= 0 and self.people_positions[k] >= floor:
+            if self.subject(k):
+                name = self.people[k][1]
+                return _Entity(name, "person", self.roles.get(name))
+            k -= 1
         return None
 
     def _sentence_opener(self, position: int, j: int) -> str | None:
@@ -565,7 +625,7 @@ class _Context:
             floor = max(0, j - _LOOK_BACK)
             while j > floor and found is not None and self.people[j - 1][0] > found[0]:
                 at, name = self.people[j - 1]
-                if name in self.roles:
+                if name in self.roles and not self.modifier(j - 1):
                     return _Entity(name, "person", self.roles.get(name))
                 j -= 1
             if j and found is None:
@@ -635,7 +695,7 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
     plain: dict[str, str] = {}  # the runs of one word without a title (most runs), folded
     for para in paras:
-        for match in _NAME_SCAN.finditer(text, para.start, para.end):
+        for match in _name_runs(text, para.start, para.end):
             found = match.group()
             word = plain.get(found)
             if word is not None and word not in names:
@@ -668,11 +728,13 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 if not quoted:
                     named(para, start, start + size, f"{title} {name}", role)
                 continue
-            if first:  # later mentions of the same run find every key set
+            if first:  # later mentions of the same run find its keys set (or not swallowed)
                 if title is not None:
                     context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
                 for key in keys:
-                    names.setdefault(key, name)
+                    known = names.get(key)
+                    if known is None or _swallowed(known, name):
+                        names[key] = name
             unread = role is None
             if unread and name not in roles:
                 role = _lowercase_role(text, start, para.start)
@@ -682,6 +744,28 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 roles[name] = role
             if not quoted:  # a full name quoted is known by its surname later, never a he/she
                 named(para, start, start + size, full, role, unread)
+
+
+def _swallowed(known: str, name: str) -> bool:
+    """Whether a full name read before is a later one with words of a role or place run into it
+    ("United States Hamdullah Mohib" of "Ambassador to the United States Hamdullah Mohib", then
+    "Hamdullah Mohib"): the later, shorter one is the name."""
+    return len(known.split()) >= 4 and " " in name and known.endswith(" " + name)
+
+
+def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The runs of capitalised words in text[start:end]; a run that a sentence end cuts is
+    searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs)."""
+    at = start
+    while True:
+        for match in _NAME_SCAN.finditer(text, at, end):
+            yield match
+            run = match.group()
+            if "." in run and len(_within_sentence(run)) < len(run):
+                at = match.start() + len(_within_sentence(run))
+                break
+        else:
+            return
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
@@ -730,6 +814,13 @@ def _described_gender(speaker: str) -> str | None:
     return "she" if words[-1] in _FEMALE else None
 
 
+def describes_person(speaker: str) -> bool:
+    """Whether a description names someone by a gendered word or a role ("the woman", "one
+    mayor"), not a thing that speaks only as a figure ("the inner voice")."""
+    words = speaker.casefold().split()
+    return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
+
+
 _NOT_A_VERB = _PREPOSITIONS | _DETERMINERS | _CLAUSE_BREAK
 
 
@@ -744,13 +835,21 @@ def _within_sentence(run: str) -> str:
     return run
 
 
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|&))*")
+
+
 def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> bool:
     """Whether the name at [start, end) opens a clause: a verb follows it, after an appositive
     between commas. A name inside a quotation never does."""
     text = context.masked
     if text[start : start + 1] == "\x00":
         return False
+    if _DETERMINER_END.search(text, max(para.start, start - 6), start):
+        return False  # "the Cruise video", "X of The Globe": see _Context.modifier
     rest = text[end : min(para.end, end + 200)]
+    of_place = _OF_NAME.match(rest)  # "Matthew Ingram of The Globe and Mail wrote"
+    rest = rest[of_place.end() :] if of_place else rest
     appositive = _APPOSITIVE.match(rest)
     after = rest[appositive.end() :] if appositive else rest
     verb = _NEXT_WORD.match(after)
@@ -856,6 +955,22 @@ def _is_org(name: str) -> bool:
     )
 
 
+def _description_before(context: _Context, position: int, pronoun: str) -> Attribution:
+    """What a he or she stands for when no person fits: the speaker last described before it
+    ("the small business owner who wrote to me … “…,” he said"), when the description is of
+    someone (not "the report") and of no other gender; else nobody."""
+    for _, entity in context._mentions_before(position):
+        name = entity.name
+        if (
+            name.split(maxsplit=1)[0].casefold() in _DETERMINERS
+            and not _is_org(name)
+            and _described_gender(name) in (None, pronoun)
+        ):
+            return Attribution(name, entity.role)
+        break
+    return Attribution()
+
+
 def _is_pronoun(found: Attribution) -> bool:
     return (found.speaker or "").casefold() in _PRONOUNS
 
@@ -902,7 +1017,7 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if folded in ("he", "she"):
         entity = context.pronoun(position, folded)
         if entity is None:
-            return context.described.get(folded, Attribution())
+            return context.described.get(folded) or _description_before(context, position, folded)
         return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
         entity = context.last(position, _PRONOUNS[folded])
@@ -1181,6 +1296,9 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
     if text[span.end - 1 : span.end] in "?!":
         _, further = _sentence_bounds(context, para, span.close_mark)
         near = masked[span.close_mark : further]
+    signed = _SIGNED.match(masked, span.close_mark, para.end)
+    if signed is not None:
+        return resolve(context, signed.group(1), signed.start(1), None)
     found = _after_attribution(context, masked, span.close_mark, near)
     if found is not None:
         return found
@@ -1193,16 +1311,20 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         return resolve(context, owner.group("who"), at, None)
     later = _later_attribution(context, masked, span.close_mark, after)
     for segment, offset in ((before, start), (after, span.close_mark)):
-        # (its letters, in any case, are in the text in lower case: most sentences have none)
-        match = _ACCORDING.search(segment) if "ccording" in segment.lower() else None
+        match = _according(segment)
         if match is not None:
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
+    if _SAID_TO_BE.search(before):
+        return Attribution()  # "was said to be “legendary”": reported, by no one named
     # X said / X told the council that “…” / described as “…” by X
-    for verb, _ in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
+    for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
         if _passive(masked, start, position):
+            agent = _AGENT.match(masked, verb_end, span.open_mark)
+            if agent is not None:  # "was described by W. W. Rouse Ball as “…”"
+                return resolve(context, agent.group(1), agent.start(1), None)
             by = _BY.match(after)
             if by is not None:
                 phrase = _noun_phrase_forward(text, span.close_mark + by.end(), end)
@@ -1211,7 +1333,10 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
             return Attribution()
         if "as if to" in masked[start:position] and _AS_IF_TO.search(masked, start, position):
             return Attribution()
-        found = _subject_before(context, masked, start, position)
+        if masked[position:verb_end].endswith("ing"):  # "Lee apologized …, saying “…”"
+            found = _participle_subject(context, masked, start, position)
+        else:
+            found = _subject_before(context, masked, start, position)
         if found is not None:
             return found
     if later is not None:
@@ -1221,6 +1346,15 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         if found is not None:
             return found
     return None
+
+
+def _according(segment: str) -> re.Match[str] | None:
+    """`_ACCORDING` in segment, searched only where one of its words is (most sentences have
+    none; a search tries the pattern at every A)."""
+    folded = segment.lower()
+    if not any(word in folded for word in _ACCORDING_WORDS):
+        return None
+    return _ACCORDING.search(segment)
 
 
 def _ends_owned(before: str) -> bool:
@@ -1268,6 +1402,14 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
     pronoun = _PRONOUN_VERB.match(segment)
     if pronoun is not None:
         return resolve(context, pronoun.group(1), at, None)
+    described = _LOWER_ROLE.match(segment)  # “…,” team member Rodaba Noori told the press
+    if described is not None and not _NOT_IN_ROLE & set(described.group().casefold().split()):
+        found = _subject_then_verb(context, masked, at + described.end(), limit)
+        if found is not None and found.speaker is not None and found.speaker[:1].isupper():
+            role = described.group().strip()
+            return Attribution(
+                found.speaker, role if role.endswith(found.role or "") else found.role
+            )
     name = _NAME_RUN.match(segment)
     if name is not None:
         tail = segment[name.end() :]
@@ -1363,6 +1505,31 @@ def _subject_before(context: _Context, masked: str, floor: int, verb: int) -> At
     return found
 
 
+_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+
+
+def _head_before_of(tokens: list[tuple[int, str]], j: int) -> tuple[int, int] | None:
+    """Where the noun phrase that "of its …" at tokens[j] completes starts and ends: "PC
+    World's recent analysis of its own statistics concluded" → PC World's recent analysis;
+    None when no determiner or possessive name opens one within four words before "of"."""
+    if j < 2 or tokens[j - 1][1] != "of":
+        return None
+    k = j - 2
+    while k >= 0 and j - 2 - k < 4 and tokens[k][1] not in {",", ";", ":"}:
+        word = tokens[k][1]
+        if word.casefold() in _DETERMINERS - {"this", "that"}:
+            return k, j - 2
+        if word[:1].isupper() and word.endswith(("'s", "’s")):
+            while k > 0 and tokens[k - 1][1][:1].isupper():
+                k -= 1
+            return k, j - 2
+        k -= 1
+    return None
+
+
+_PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn)|made|sent|held|read|led|run|told|set|shown")
+
+
 class _Cut(Exception):
     """The tokens of a window before a verb were not enough."""
 
@@ -1384,6 +1551,9 @@ def _find_subject_before(
     reach(i)
     if i < 0:
         return None
+    if tokens[i][1] in ("and", "but"):
+        # "Jespersen was a proponent of it and wrote:": the subject of the clause joined
+        return _clause_subject(context, floor, verb)
     if tokens[i][1] == ",":
         # an appositive or relative clause: "Eric Reeves, one of the … voices on Sudan, said"
         j = i - 1
@@ -1394,11 +1564,24 @@ def _find_subject_before(
             return None
         inner = text[tokens[j][0] + 1 : tokens[i][0]].strip()
         if _NAME_RUN.fullmatch(inner) and not _is_org(inner):
-            return resolve(context, inner, tokens[j][0], None)  # "her mother, Fiona, said"
+            if " " in inner or context.is_person(inner):
+                return resolve(context, inner, tokens[j][0], None)  # "her mother, Fiona, said"
+            # "Ann Lee, curator at the University of Arkansas, Fayetteville, said": a place
+            # that closes a longer appositive; its start is the comma before
+            k = j - 1
+            while k >= 0 and tokens[k][1] != "," and j - k < 30:
+                k -= 1
+            reach(k)
+            if k >= 0 and tokens[k][1] == ",":
+                j = k
         i = j - 1
         reach(i)
         if i < 0:
             return None
+    if tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i):
+        # "the woman who said", "John Smith, who wrote": the one the relative clause is about
+        i -= 1 if tokens[i - 1][1] != "," else 2
+        reach(i)
     word = tokens[i][1]
     if word.casefold() in _PRONOUNS:
         return resolve(context, word, tokens[i][0], None)
@@ -1428,6 +1611,10 @@ def _find_subject_before(
             if after is None:
                 return None
             return resolve(context, after.group(), after.start(), None)
+        by = j - 2 if j >= 2 and tokens[j - 1][1] == "the" else j - 1
+        if by >= 1 and tokens[by][1] == "by" and _PARTICIPLE.fullmatch(tokens[by - 1][1]):
+            # "A leaked letter seen by Sky News says": the letter, not the one who saw it
+            return _find_subject_before(context, masked, floor, tokens[by - 1][0], window)
         role = _lowercase_role(text, tokens[j][0], floor)
         return resolve(context, phrase, tokens[j][0], role)
     # the survey / a senior political source / her mother
@@ -1439,12 +1626,67 @@ def _find_subject_before(
         if tokens[j][1].casefold() in _PREPOSITIONS:
             break
         if tokens[j][1].casefold() in _DETERMINERS - {"this", "that"}:
-            phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
-            return resolve(context, phrase, tokens[j][0], None)
-        if tokens[j][1][:1].isupper():
-            break
-        j -= 1
+            head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
+            k, last = head if head is not None else (j, i)
+            phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
+            return resolve(context, phrase, tokens[k][0], None)
+        j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
+
+
+def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
+    """Whether the "who" at tokens[who] opens a clause about the words before it that can be its
+    verb's subject: a name and a comma ("John Smith, who wrote"), or a description in lower case
+    that is not itself an appositive ("the woman who said"; not ", an Oklahoma Republican who
+    warned", which stands for the name before it)."""
+    before = tokens[who - 1][1]
+    if before == ",":
+        return tokens[who - 2][1][:1].isupper()
+    if not before[:1].islower():
+        return False
+    j = who - 1
+    while j > 0 and who - j < 5 and tokens[j][1].casefold() not in _DETERMINERS:
+        j -= 1
+    return tokens[j][1].casefold() in _DETERMINERS and (j == 0 or tokens[j - 1][1] != ",")
+
+
+def _participle_subject(
+    context: _Context, masked: str, floor: int, verb: int
+) -> Attribution | None:
+    """The subject of an -ing verb: the words right before it ("one poster writing “…”"),
+    unless a conjunction or a comma stands there; then the last person named in the sentence
+    before it who opens a clause ("Sunak defended the record whilst promising “…”", "Lee
+    apologized for the delay, saying “…”"), or a pronoun opening the sentence."""
+    last = masked[floor:verb].split()[-1:]
+    after_comma = bool(last) and last[0].endswith(",")
+    if last and last[0].casefold() not in _CONJUNCTIONS and not after_comma:
+        return _subject_before(context, masked, floor, verb)
+    found = _clause_subject(context, floor, verb)
+    if found is not None:
+        return found
+    if after_comma:  # "Earlier Saturday, Yoon apologized …, saying": read back over the clause
+        found = _subject_before(context, masked, floor, verb)
+        if found is not None:
+            return found
+    pronoun = re.match(r"\s*(He|She|They)\b", masked[floor:verb])
+    if pronoun is not None:
+        return resolve(context, pronoun.group(1), floor, None)
+    described = _DESCRIBED_OPENER.match(masked, floor, verb)
+    return resolve(context, described.group(1), floor, None) if described else None
+
+
+def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | None:
+    """The last person named in [floor, verb) who opens a clause, if any."""
+    k = bisect_left(context.people_positions, verb) - 1
+    while k >= 0 and context.people_positions[k] >= floor:
+        if context.subject(k):
+            name = context.people[k][1]
+            return Attribution(name, context.roles.get(name))
+        k -= 1
+    return None
+
+
+_CONJUNCTIONS = words("while whilst when after before by in without since and or but")
 
 
 def _passive(masked: str, floor: int, verb: int) -> bool:
@@ -1482,7 +1724,10 @@ def _sentence_subject(context: _Context, masked: str, start: int, limit: int) ->
     if match is None:
         return None
     phrase = match.group()
-    if _is_org(phrase) or phrase.split()[0].casefold() in {"as", "in", "the", "but", "and"}:
+    first = phrase.split()[0].casefold()
+    if first == "the" and " " in phrase and not _is_org(phrase):
+        return resolve(context, phrase, start, None)  # "The Guardian cited …, including: “…”"
+    if _is_org(phrase) or first in {"as", "in", "the", "but", "and"}:
         return None
     found = resolve(context, phrase, start, None)
     if found.speaker is None or (found.speaker == phrase and len(phrase.split()) < 2):

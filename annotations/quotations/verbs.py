@@ -1,7 +1,8 @@
 """The speech verbs and phrases that attribute a quotation: the one list the detector reads.
 
 A quotation's speaker is the subject of one of these (“…,” X said; X groused that “…”), its
-after an inverted verb (“…,” opined Cleveland's Plain Dealer) or the name after `according to`.
+after an inverted verb (“…,” opined Cleveland's Plain Dealer) or the name after `according to`
+(or `attributed to`: "a quote attributed to Einstein").
 Each entry is a form, matched as whole words and case-insensitively; a phrase of several
 words is matched as ("wrote in a statement", "told reporters"). Words that are more often
 nouns than verbs in news ("reads", "notes", "claims") are here only because a quotation mark
@@ -19,9 +20,9 @@ __all__ = ["SPEECH_PHRASES", "SPEECH_VERBS", "SPEECH_WORDS"]
 # Verbs of saying, writing and posting, by the sense they carry (the written forms).
 _SAYING = """
     say says said saying tell tells told telling adds added adding
-    states stated declares declared announces announced
-    notes noted remarked observes observed commented
-    mentioned explains explained continued
+    states stated stating declares declared declaring announces announced announcing
+    notes noted noting remarked remarking observes observed observing commented commenting
+    mentioned explains explained explaining continued
     speak speaks spoke
 """
 _ASKING_ANSWERING = """
@@ -31,9 +32,9 @@ _ASKING_ANSWERING = """
     pressed
 """
 _ARGUING = """
-    argues argued insists insisted contends contended
-    maintained claims claimed asserts asserted alleges alleged
-    reasoned suggests suggested proposed posited opines opined
+    argues argued arguing insists insisted insisting contends contended
+    maintained claims claimed claiming asserts asserted alleges alleged
+    reasoned suggests suggested suggesting proposed posited opines opined
     concludes concluded predicts predicted
 """
 _ADMITTING = """
@@ -43,12 +44,13 @@ _ADMITTING = """
 """
 _WARNING_URGING = """
     warns warned cautions cautioned urges urged pleads pleaded pled
-    begged demanded vows vowed promised pledged
+    begged demanded vows vowed promised promising pledged
+    ordered decreed proclaims proclaimed proclaiming
     threatened advised instructed stressed
     emphasised emphasizes emphasized underlined
 """
 _FEELING = """
-    complains complained grouses groused grumbled griped
+    complains complained complaining grouses groused grumbled griped
     lamented moaned protested objected scoffs scoffed
     sneered mocked boasts boasted bragged gushed raved
     quipped joked teased marveled marvelled exclaimed
@@ -60,10 +62,11 @@ _VOICE = """
     muttered murmured thundered roared chanted
 """
 _RECORD = """
-    write writes wrote posted tweets tweeted blogged texted
-    emailed reports reported testified read reads describes
-    described agrees agreed recommended summarised
-    summarized summed pointed
+    write writes wrote writing posted tweets tweeted blogged texted
+    emailed reports reported reporting testified read reads describes
+    described describing characterised characterized characterises characterizes
+    characterising characterizing agrees agreed recommended recommending summarised
+    summarized summed
 """
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(

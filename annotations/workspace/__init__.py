@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from annotations.workspace.quoting import Quote, Speaker, SpokenQuote, UnknownSpeaker
     from annotations.workspace.reading import Opened
     from library.fsutil import conflict_of
+    from library.store import TrashEntry
 
 # Everything but Workspace loads on first use: the reader's first paint imports only the core.
 _LAZY = {
@@ -86,6 +87,7 @@ _LAZY = {
     "UnknownSpeaker": "annotations.workspace.quoting",
     "Opened": "annotations.workspace.reading",
     "conflict_of": "library.fsutil",
+    "TrashEntry": "library.store",
 }
 
 
@@ -125,6 +127,7 @@ __all__ = [
     "Speaker",
     "SpokenQuote",
     "TooShort",
+    "TrashEntry",
     "Undone",
     "UnknownBriefFormat",
     "UnknownSpeaker",

@@ -534,6 +534,15 @@ class Articles:
                 self.workspace.search_index.article_removed(entry.id)
         return acted
 
+    def in_trash(self, article_id: str) -> TrashEntry | None:
+        """The trash entry of an article removed (by another process, say) while it was open;
+        None while it is in the library. Highlights saved for it meanwhile are kept and join
+        it when it is restored."""
+        library = self.workspace.library
+        if library.path_of(article_id).exists():
+            return None
+        return next((e for e in library.trash_listing() if e.id == article_id), None)
+
     def unfinished_trash(self) -> list[TrashEntry]:
         """Removals and restores cut short and not yet finished or undone (looking only)."""
         return self.workspace.library.unfinished_trash()

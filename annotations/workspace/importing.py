@@ -203,8 +203,11 @@ class ForeignImports:
         if fmt.name == "omnivore":
             from library.importers.exports import omnivore
 
-            # An archive may expand to a few times the size limit, never more (zip bombs).
-            parse = partial(omnivore.parse, max_total=4 * library.max_bytes)
+            # An archive may expand to a few times the size limit, never more, and each of its
+            # files to the limit (zip bombs).
+            parse = partial(
+                omnivore.parse, max_total=4 * library.max_bytes, max_member=library.max_bytes
+            )
         found = parse(raw.data, str(path))
         del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)

@@ -17,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from library.errors import ImportFailed
@@ -66,6 +67,10 @@ _REPORT = re.compile(
 )
 _JOURNAL = re.compile(r"\b(?:journal|proceedings|vol\.|volume \d|issn|received|accepted)\b", re.I)
 _TITLE_WORD = re.compile(r"\w+")
+# What a court's site puts around a case's name in the title it states: the docket number
+# before, the date of the decision after ("11-889 Tarrant Regional Water Dist. v. Herrmann
+# (06/13/2013)").
+_DOCKET = re.compile(r"^\d{2}[-–]\d{2,6}\s+(?=\S.* v\. )|\s*\(\d{1,2}/\d{1,2}/\d{4}\)$")
 _WORDY = re.compile(r"[^\W\d_]{3}")
 _EXPIRES = re.compile(r"\b(?:expires?|expiration(?: date)?|valid (?:until|through))\b", re.I)
 _INFO_DATE = re.compile(r"^D:(\d{4})(\d{2})(\d{2})")
@@ -148,7 +153,11 @@ def choose_title(
 ) -> str | None:
     """The document's title: the stated one when the first page prints it, else the first
     page's largest line in its upper part, else a stated one that is not a file name."""
-    stated = [t.strip() for t in (xmp, info) if t and t.strip() and not _JUNK_TITLE.search(t)]
+    stated = [
+        _DOCKET.sub("", t.strip())
+        for t in (xmp, info)
+        if t and t.strip() and not _JUNK_TITLE.search(t)
+    ]
     page_text = " ".join(text for text, _, _ in first).lower()
     for title in stated:
         if " ".join(title.lower().split()) in page_text:
@@ -158,6 +167,8 @@ def choose_title(
         words = _TITLE_WORD.findall(title.lower())
         if len(words) >= 4 and sum(w in page_words for w in words) >= 0.8 * len(words):
             return title
+    if is_caption(first) and (case := case_name(first)):
+        return case
     upper = [(text, size) for text, size, top in first if top > 0.4 * height and len(text) > 2]
     if upper:
         sizes = sorted(size for _, size in upper)
@@ -192,7 +203,7 @@ def choose_authors(
     names = list(xmp or []) or (_AUTHOR_SPLIT.split(info) if info else [])
     cleaned = (stated_name(n) for n in names)
     stated = [n for n in cleaned if n and not _JUNK_AUTHOR.match(n.lower())]
-    printed = page_authors(first or [], height)
+    printed = [] if is_caption(first or []) else page_authors(first or [], height)
     if printed:
         page_text = " ".join(text for text, _, _ in first or []).lower()
         if stated and all(" ".join(n.lower().split()) in page_text for n in stated):
@@ -207,6 +218,66 @@ def choose_authors(
 _TYPIST = re.compile(r"\s+[-–—]\s*(?!jr$|sr$)[a-z]{2,4}$")
 _EMAIL = re.compile(r"\s*[<(\[]?\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[>)\]]?")
 _LOGIN = re.compile(r"^[\w.-]+\\[\w.$-]+$")
+
+
+_COURT = re.compile(r"\b(?:supreme court|court of appeals|district court|circuit court)\b", re.I)
+_PARTY = re.compile(
+    r"\b(?:petitioners?|respondents?|appellants?|appellees?|plaintiffs?|defendants?)\b", re.I
+)
+
+
+def is_caption(first: list[tuple[str, float, float]]) -> bool:
+    """Whether the first page opens with a court's caption (the court, and the parties by their
+    roles or on each side of "v."): the names under it are the parties', the judges' and the
+    clerk's, not authors'."""
+    texts = [text for text, _, _ in first[:40]]
+    joined = " ".join(texts)
+    if not _COURT.search(joined):
+        return False
+    return bool(_PARTY.search(joined)) or any(
+        _VERSUS.match(text.split(")")[0].strip()) for text in texts
+    )
+
+
+_VERSUS = re.compile(r"^(?:(?P<before>.+?)\s+)?(?:v\.|vs\.|versus)$", re.I)
+_SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "by", "de", "la"}
+
+
+def case_name(first: list[tuple[str, float, float]]) -> str | None:
+    """The case's name from a court's caption: the first party named before "v." (or "vs.",
+    "versus") and the first after it, their roles ("Appellant,") and a caption's column of ")"
+    left out: "Nichole Marie Jagels v. State of Missouri"."""
+    texts = [text.split(")")[0].strip() for text, _, _ in first]
+
+    def party(indexes: Iterable[int]) -> str:
+        for k in indexes:
+            text = texts[k].strip(" ,;")
+            if not _WORDY.search(text) or (_PARTY.search(text) and len(text.split()) <= 3):
+                continue
+            name = re.sub(r",?\s+et al\.?$", "", text.split(";")[0].strip(" ,"), flags=re.I)
+            return _case_capitals(name)
+        return ""
+
+    for n, text in enumerate(texts):
+        found = _VERSUS.match(text)
+        if not found:
+            continue
+        before = _case_capitals(found.group("before").strip(" ,")) if found.group("before") else ""
+        before = before or party(range(n - 1, max(n - 8, -1), -1))
+        after = party(range(n + 1, min(n + 8, len(texts))))
+        if before and after:
+            return f"{before} v. {after}"
+    return None
+
+
+def _case_capitals(name: str) -> str:
+    """A party's name as a citation writes it: a caption's capitals in title case."""
+    if not name.isupper():
+        return name
+    words = name.lower().split()
+    return " ".join(
+        w if n and w in _SMALL_WORDS else w[:1].upper() + w[1:] for n, w in enumerate(words)
+    )
 
 
 def stated_name(name: str) -> str:
@@ -324,7 +395,7 @@ def choose_date(
     in the future is a placeholder ("D:00000101000000Z"), never the document's.
     """
     today = today or dt.date.today()
-    printed = printed_date(first, height, today)
+    printed = decided_date(first) or printed_date(first, height, today)
     if printed:
         return printed
     stated = [xmp if xmp and re.fullmatch(r"\d{4}-\d{2}-\d{2}", xmp) else None]
@@ -340,11 +411,29 @@ def choose_date(
     return None
 
 
+_DECIDED = re.compile(r"(?:^|[\s—–-])(?:Decided|Filed:)\s+([A-Z][a-z]+\.? \d{1,2}, \d{4})\.?$")
+
+
+def decided_date(first: list[tuple[str, float, float]]) -> str | None:
+    """The day a court decided the case, or filed its opinion, as its caption prints it ("No.
+    11–889. Argued April 23, 2013—Decided June 13, 2013", "Filed: January 19, 2021"): the
+    date of an opinion, wherever the first page has it."""
+    from library.dates import parse_date_line
+
+    for text, _, _ in first:
+        found = _DECIDED.search(text)
+        if found:
+            return parse_date_line(found.group(1))
+    return None
+
+
 _FIRST_PDF = dt.date(1993, 6, 15)  # PDF 1.0 came out with Acrobat 1.0, June 1993
 # Where a line's date may follow other words: "for version 4.19.0, 18 August 2022".
 _DATE_SEPARATOR = re.compile(r"\s*[,;|·•—–]\s*|\s+-\s+")
 _CLOCK = re.compile(r"\d:\d\d")
-_DATE_LABEL = re.compile(r"^(?:dated?|published|issued|released)(?:\s+on)?\s*:?\s+", re.I)
+_DATE_LABEL = re.compile(
+    r"^(?:dated?|published|issued|released|filed|decided)(?:\s+on)?\s*:?\s+", re.I
+)
 
 
 def printed_date(
@@ -423,12 +512,13 @@ FORMAT = Format(
     label="PDF",
     description=(
         "text in reading order (two columns too, also as a band between lines across the "
-        "page) with the printed page labels; words spaced as pdfium reads them (an OCR layer "
-        "by its word boxes); a list's bullets or numbers drawn apart lead their items, one "
-        "block each; running "
-        "headers, footers and page numbers dropped, footnotes at the end of their page; "
-        "title, authors and date from the first page (else the document's info and XMP), the "
-        "language the document states (else the one it is written in), DOI"
+        "page) with the printed page labels (else the numbers the pages print); words spaced "
+        "as pdfium reads them (an OCR layer by its word boxes); a list's bullets or numbers "
+        "drawn apart lead their items, one block each; running headers, footers and page "
+        "numbers dropped, footnotes at the end of their page; title, authors and date from the "
+        "first page (a court opinion's case name and the day it was decided), else the "
+        "document's info and XMP; the language the document states (else the one it is "
+        "written in), DOI"
     ),
     suffixes=(".pdf",),
     content_types=("application/pdf", "application/x-pdf"),

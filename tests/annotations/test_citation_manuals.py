@@ -292,3 +292,28 @@ def test_a_full_stop_inside_closing_quotes_is_not_doubled() -> None:
 
 
 NEWSISH = ArticleMeta(id="x", title="T", authors=["Ann Lee"], published="2011-07-13")
+
+
+# -- a case's name -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("style", "in_text"),
+    [
+        # A court's opinion without an author: cited by the case's whole name as the reporter
+        # prints it, "v." lowercase (Bluebook 10.2, which APA 7 11.4 follows; MLA 9 and Chicago
+        # 14.176 keep "v." lowercase too), never cut to three words or sentence-cased.
+        ("apa", "(“Tarrant Regional Water Dist. v. Herrmann,” 2013)."),
+        ("mla", "(“Tarrant Regional Water Dist. v. Herrmann”)."),
+    ],
+)
+def test_a_cases_name_keeps_its_form(style: str, in_text: str) -> None:
+    meta = ArticleMeta(
+        id="x", title="Tarrant Regional Water Dist. v. Herrmann", published="2013-06-13"
+    )
+    parts = _parts(meta, style)
+    assert parts[0] == f"“{QUOTE[:-1]}” {in_text}"
+    assert "Tarrant Regional Water Dist. v. Herrmann" in parts[1]
+    # "v." is lowercase in a title case, but not a roman five ("Henry V").
+    title = ArticleMeta(id="y", title="henry v: a king's story", published="2013")
+    assert _parts(title, "mla")[1] == "“Henry V: A King's Story.” 2013."

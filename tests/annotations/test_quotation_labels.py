@@ -67,3 +67,56 @@ def test_the_fourth_sets_labels_are_all_in_their_texts(tmp_path: Path) -> None:
         for a in labelled
     }
     assert halves == {"tuning-4": 212, "held-out-4": 337}
+
+
+@pytest.mark.skipif(
+    not (TEXTS / "gum").is_dir(), reason="the GUM texts absent: run scripts/corpus.sh"
+)
+def test_the_fifth_sets_held_out_labels_are_all_in_their_texts(tmp_path: Path) -> None:
+    files = [
+        f for f in sorted(DATA.glob("gum-*.yaml")) if "set: held-out-5\n" in f.read_text("utf-8")
+    ]
+    for file in files:
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    labelled = load(tmp_path)  # raises on a label that is not in its text
+    assert len(labelled) == len(files) == 27
+    assert all(a.held_out and a.label_set == "held-out-5" for a in labelled)
+    per_genre = {
+        genre: sum(len(a.gold) for a in labelled if a.name.split("-")[1] == genre)
+        for genre in ("news", "interview", "bio", "court")
+    }
+    assert per_genre == {"news": 43, "interview": 9, "bio": 20, "court": 2}
+
+
+@pytest.mark.skipif(
+    not (TEXTS / "gum").is_dir(), reason="the GUM texts absent: run scripts/corpus.sh"
+)
+def test_the_fifth_sets_tuning_labels_are_all_in_their_texts(tmp_path: Path) -> None:
+    files = [f for f in sorted(DATA.glob("gum-*.yaml")) if "set: tuning-5\n" in f.read_text()]
+    for file in files:
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    labelled = load(tmp_path)  # raises on a label that is not in its text
+    assert len(labelled) == len(files) == 29
+    assert sum(len(a.gold) for a in labelled) == 99
+
+
+def test_a_quotation_labelled_twice_is_two_places_of_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Poisson declared it "incomprehensible" in one paragraph and again in the next.
+    monkeypatch.setenv("MARGIN_SHARED", str(tmp_path))
+    (tmp_path / "a.txt").write_text(
+        "Title\n\nHe called it “unreadable” then.\n\nLater he called it “unreadable” again.\n",
+        encoding="utf-8",
+    )
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    (labels / "a.yaml").write_text(
+        "source: a.txt\nbase: shared\nquotes:\n"
+        "- {text: unreadable, speaker: null}\n- {text: unreadable, speaker: null}\n",
+        encoding="utf-8",
+    )
+    (article,) = load(labels)
+    first, second = article.gold
+    assert article.text[first.start : first.end] == article.text[second.start : second.end]
+    assert first.start < second.start

@@ -423,3 +423,20 @@ def test_a_folder_of_many_pages_imports_through_the_worker_processes(
     assert len(json.loads(listed.output)) == count
     again = margin("import", str(folder))
     assert f"{count} unchanged" in again.output
+
+
+def test_a_byline_ending_in_a_date_gives_the_author_and_the_date(
+    margin: Margin, tmp_path: Path
+) -> None:
+    """ "By Ann Clerk, May 2, 2011": the date is the article's, not two more authors (a
+    citation read "March 3 and 2016")."""
+    for name, byline in (
+        ("plain.txt", "By Ann Clerk, May 2, 2011"),
+        ("md.md", "*By Ann Clerk, May 2, 2011*"),
+    ):
+        path = tmp_path / name
+        body = f"Budget in {name}\n\n{byline}\n\nThe mayor spoke.\n"
+        path.write_text(body, encoding="utf-8")
+        assert margin("import", str(path)).exit_code == 0
+    rows = json.loads(margin("list", "--json").output)
+    assert [(r["authors"], r["published"]) for r in rows] == [(["Ann Clerk"], "2011-05-02")] * 2

@@ -74,3 +74,19 @@ def test_the_readme_table_of_exports_comes_from_the_registry() -> None:
     start = readme.index("<!-- exports-table")
     body = readme[readme.index("\n", start) + 1 : readme.index("<!-- /exports-table -->")]
     assert body.strip() == markdown_table(), "regenerate the README's table from markdown_table()"
+
+
+def test_an_orphan_round_tripped_through_margins_csv_is_not_added_twice(
+    margin: Callable[..., Result], server: Served, tmp_path: Path
+) -> None:
+    """A highlight whose words are not in the page (kept as an orphan) comes back from
+    Margin's own CSV export under another id: it is the same highlight, already there."""
+    path = server.sample("hypothesis-search.json", tmp_path / "search.json")
+    assert margin("import", str(path)).exit_code == 0
+    before = margin("annotations", "--json").output
+    exported = tmp_path / "highlights.csv"
+    assert margin("export", "-f", "csv", "-o", str(exported)).exit_code == 0
+    again = margin("import", str(exported))
+    assert again.exit_code == 0, again.output
+    assert "Highlights: 0 added, 3 already there" in again.output
+    assert margin("annotations", "--json").output == before

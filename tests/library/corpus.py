@@ -2,7 +2,8 @@
 
 None is committed. `scripts/corpus.sh` (run by `.ci/run` and `make bench`) installs the Debian
 packages and unpacks test files of pypdf's, pikepdf's and pdfminer.six's sdists into
-`.corpus/`; a test whose file is missing skips, naming the package to install.
+`.corpus/`, and copies three court opinions from a local clone of Free Law Project's doctor
+(test assets at a pinned commit); a test whose file is missing skips, naming where it comes from.
 """
 
 from __future__ import annotations
@@ -16,6 +17,13 @@ REPO = Path(__file__).resolve().parents[2]
 PYPDF = REPO / ".corpus" / "pypdf-7.1.1" / "resources"
 PIKEPDF = REPO / ".corpus" / "pikepdf-10.18.0" / "tests" / "resources"
 PDFMINER = REPO / ".corpus" / "pdfminer.six-20191110" / "samples" / "nonfree"
+DOCTOR = REPO / ".corpus" / "doctor"
+# Free Law Project's doctor at this commit: its test assets, read from a local clone.
+_DOCTOR = (
+    "github.com/freelawproject/doctor at a66445041477ae18eb5d3c6792f477fc06d610d7, "
+    "from a local clone at $DOCTOR_REPO"
+)
+_COURT = "BSD-2-Clause (doctor); the opinion, a government edict, is in the public domain"
 
 
 @dataclass(frozen=True)
@@ -119,5 +127,29 @@ CORPUS = {
         "Debian ubuntu-packaging-guide-epub 1.0.4",
         "CC-BY-SA-3.0",
         "EPUB 3 (nav document) built by Sphinx, with navigation bars in every chapter",
+    ),
+    "supreme-court": Source(
+        DOCTOR / "vector-pdf.pdf",
+        _DOCTOR + " (doctor/test_assets/vector-pdf.pdf)",
+        _COURT,
+        "the U.S. Supreme Court's slip opinion in Tarrant Regional Water Dist. v. Herrmann, No. "
+        "11-889 (June 13, 2013): a 4-page syllabus and a 24-page opinion, each numbered from 1, "
+        "with running heads ('Cite as: 569 U. S. ____ (2013)', the case name, 'Syllabus' or "
+        "'Opinion of the Court'), footnotes under a rule, and two maps as appendices",
+    ),
+    "circuit": Source(
+        DOCTOR / "ca5_00516242060.pdf",
+        _DOCTOR + " (doctor/test_assets/recap_documents/ca5_00516242060.pdf)",
+        _COURT,
+        "an unpublished Fifth Circuit opinion, St. Pierre v. Standard Insurance Co., No. "
+        "21-50498 (March 16, 2022), as PACER serves it: 10 pages, each under the CM/ECF stamp "
+        "'Case: 21-50498 Document: … Page: N Date Filed: 03/16/2022'",
+    ),
+    "state-court": Source(
+        DOCTOR / "missouri.pdf",
+        _DOCTOR + " (doctor/test_assets/missouri.pdf)",
+        _COURT,
+        "a Missouri Court of Appeals opinion, Jagels v. State, No. ED108783 (January 19, "
+        "2021): 5 double-spaced pages from Word, a caption parted by a column of ')' marks",
     ),
 }

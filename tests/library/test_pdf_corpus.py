@@ -104,7 +104,7 @@ def test_two_columns_between_lists_read_column_by_column() -> None:
         "To record a sequence, simply press RECORD and PLAY, then play your MIDI keyboard in "
         "time to the Sequencer’s click track.",
         "To erase a wrong note, simply hold ERASE and press the note to be erased just before "
-        "it plays in the sequence— when played back, it will be gone.",
+        "it plays in the sequence—when played back, it will be gone.",
         "Notes may also be added, erased, or changed using the SINGLE STEP function. To overdub "
         "notes at specific points within a sequence, simply use LOCATE, FAST FORWARD, or REWIND "
         "to find the desired bar number, then start recording.",

@@ -408,3 +408,28 @@ async def test_notifications_never_carry_bidi_controls(make_app: AppFactory) -> 
         (shown,) = [n.message for n in app._notifications if "Imported" in n.message]
         assert "\u202e" not in shown and "\x1b" not in shown
         assert "⟨U+202E⟩" in shown
+
+
+@pytest.mark.usefixtures("no_timer")
+async def test_a_highlight_on_an_article_another_process_trashed_says_how_to_restore_it(
+    make_app: AppFactory,
+) -> None:
+    """The highlight is kept and joins the article when it is restored; the reader says so
+    at once, before any poll has seen the removal."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        assert screen.article is not None
+        article_id = screen.article.id
+        Workspace(app.workspace.root).articles.remove(article_id)
+        app.clear_notifications()
+        await pilot.press("h")
+        await app.settle()
+        await pilot.pause()
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("in the trash" in m and f"margin restore {article_id}" in m for m in warnings), (
+            warnings
+        )
+        other = Workspace(app.workspace.root)
+        other.articles.restore(article_id)
+        assert len(other.highlights.in_article(article_id)) == 1

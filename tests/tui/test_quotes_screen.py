@@ -102,3 +102,21 @@ async def test_no_quotations() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [None]
+
+
+async def test_an_article_without_quotations_shows_no_empty_table() -> None:
+    text = "A short note with no quotation marks at all.\n\nA second paragraph, also quiet."
+    app = QuotesApp(QuotesScreen(text, title="Quiet"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.quotes_screen
+        status = screen.query_one("#quotes-status")
+        assert "No quotations found" in str(status.render())
+        assert not screen.table.display  # no header row under the message
+        await pilot.press("enter", "h")  # nothing to choose: the dialog stays
+        await pilot.pause()
+        assert app.results == []
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]

@@ -164,3 +164,32 @@ async def test_the_import_hint_and_the_status_line_are_whole(tmp_path: Path) -> 
     assert fit_status(parts, 40) == "12% · on highlight · oppose · 3 matches"
     assert fit_status(parts, 34) == "on highlight · oppose · 3 matches"
     assert fit_status(parts, 20) == "on highlight ·…"
+
+
+MANY_SPEAKERS = "\n\n".join(
+    f"“Our street number {n} needs a new crossing soon,” said Resident{chr(65 + n)} Okafor{n}."
+    for n in range(26)
+)
+
+
+async def test_long_quotations_and_speakers_lists_keep_their_key_hint(tmp_path: Path) -> None:
+    """At 80×24 a list taller than the screen scrolls inside its dialog: the dialog's key hint
+    stays painted below it (it was cut off the bottom)."""
+    from tests.tui.test_speakers_screen import open_speakers
+    from tui.screens.quotes import QuotesScreen
+
+    app = MarginApp(_library(tmp_path, "Street talk\n\n" + MANY_SPEAKERS))
+    async with app.run_test(size=SMALL) as pilot:
+        await _open(app, pilot, "Street")
+        await pilot.press("Q")  # the article's quotations
+        await app.settle()
+        await pilot.pause()
+        quotes = app.screen
+        assert isinstance(quotes, QuotesScreen) and quotes.table.row_count == 26
+        painted = "\n".join(screen_lines(app))
+        assert "enter jump · h highlight with the speaker · escape close" in painted
+        await pilot.press("escape")
+        speakers = await open_speakers(app, pilot)  # W: the library's speakers
+        assert len(speakers.speakers) > 20
+        painted = "\n".join(screen_lines(app))
+        assert "↑↓ choose a speaker · tab their quotations · enter open · escape close" in painted

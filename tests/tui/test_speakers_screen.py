@@ -8,11 +8,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from library.store import Library
 from tests.tui.test_flows import SIZE, AppFactory
+from tui.app import MarginApp
 from tui.screens.main import MainScreen
 from tui.screens.speakers import SpeakersScreen
+
+
+async def open_speakers(app: MarginApp, pilot: Pilot[None]) -> SpeakersScreen:
+    """Press W, as a user would, and wait for the speakers to be listed."""
+    await app.settle()
+    await pilot.press("W")
+    await app.settle()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SpeakersScreen)
+    return screen
 
 
 async def test_w_lists_speakers_and_enter_opens_the_quotation(make_app: AppFactory) -> None:
@@ -21,11 +34,7 @@ async def test_w_lists_speakers_and_enter_opens_the_quotation(make_app: AppFacto
         await app.settle()
         main = app.screen
         assert isinstance(main, MainScreen)
-        await pilot.press("W")  # the speakers view
-        await app.settle()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SpeakersScreen)
+        screen = await open_speakers(app, pilot)  # W: the speakers view
         names = [s.name for s in screen.speakers]
         assert "Thomas M. Menino" in names
         index = names.index("Thomas M. Menino")
@@ -82,12 +91,7 @@ async def test_a_slow_answer_for_a_speaker_left_behind_is_not_shown(
     Library(tui_library).import_file(source)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.settle()
-        await pilot.press("W")
-        await app.settle()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SpeakersScreen)
+        screen = await open_speakers(app, pilot)
         names = [s.name for s in screen.speakers]
         assert len(names) >= 3, names
         quotes = app.workspace.quotes
@@ -118,3 +122,16 @@ async def test_a_slow_answer_for_a_speaker_left_behind_is_not_shown(
         await pilot.pause()
         assert screen.shown == names[2]
         assert screen.quotes == original(names[2])[1]
+
+
+async def test_each_speakers_count_is_in_view_at_80_columns(make_app: AppFactory) -> None:
+    """How often each speaker is quoted is what the list is sorted by: it shows beside the
+    name without scrolling sideways (it was in a column past the pane's right edge)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_speakers(app, pilot)
+        table = screen.speaker_table
+        first = screen.speakers[0]
+        assert table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
+        cells = [cell.plain for cell in table.get_row_at(0)]
+        assert cells == [first.name, f"{first.quotations} in {first.articles}"]

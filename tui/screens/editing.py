@@ -17,7 +17,7 @@ from library.text import clean_inline
 
 if TYPE_CHECKING:
     from annotations.edits import Edit
-    from annotations.workspace import ArticleHighlights, Undone, Workspace
+    from annotations.workspace import ArticleHighlights, TrashEntry, Undone, Workspace
     from tui.screens.article_state import OpenArticle, ReaderHost
 
 
@@ -367,12 +367,13 @@ class HighlightEditor:
         version = self.version
         workspace = self._workspace
 
-        def run() -> tuple[object, list[Annotation]]:
+        def run() -> tuple[object, list[Annotation], TrashEntry | None]:
             result = job()
-            return result, workspace.highlights.in_article(article_id)
+            trashed = workspace.articles.in_trash(article_id)
+            return result, workspace.highlights.in_article(article_id), trashed
 
-        def done(value: tuple[object, list[Annotation]]) -> None:
-            result, annotations = value
+        def done(value: tuple[object, list[Annotation], TrashEntry | None]) -> None:
+            result, annotations, trashed = value
             open_here = self.state.is_open(article_id)
             host.own_write(article_id)  # the change feed need not report what we wrote
             if open_here and self.version == version:
@@ -383,6 +384,14 @@ class HighlightEditor:
                 host.notify(message, timeout=2, markup=False)
             elif isinstance(result, str):
                 host.notify(result, timeout=2, markup=False)
+            if trashed is not None:
+                host.notify(
+                    "Saved, but this article is in the trash (removed meanwhile); "
+                    f"`margin restore {trashed.id}` brings it back with its highlights.",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
 
         def failed(error: Exception) -> None:
             context.report(error)

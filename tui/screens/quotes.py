@@ -28,6 +28,15 @@ SPEAKER_WIDTH = 24  # characters of a speaker's name, at most
 MIN_QUOTE_WIDTH = 24  # below this the table scrolls sideways instead (and says so)
 CELL_PADDING = 2  # a DataTable cell's padding, left and right
 DIALOG_CHROME = 8  # the dialog's border and padding, and the table's scroll bar
+# Rows of a list dialog around its table: border, padding, title, status and the key hint (each
+# hint with its margin), and a sideways scroll bar.
+DIALOG_ROWS = 10
+
+
+def list_rows(screen_height: int) -> int:
+    """The rows a list dialog's table may take: at most 70% of the screen, and never so many
+    that the key hint below it is pushed off the bottom."""
+    return max(3, min(screen_height * 7 // 10, screen_height - DIALOG_ROWS))
 
 
 def shorten(words: str, width: int) -> str:
@@ -55,7 +64,7 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
     """
 
     DEFAULT_CSS = """
-    QuotesScreen #quotes-table { height: auto; max-height: 70vh; }
+    QuotesScreen #quotes-table { height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="quotes.close"),
@@ -101,13 +110,14 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
             )
 
     def on_mount(self) -> None:
+        self.table.styles.max_height = list_rows(self.app.size.height)
         self.table.add_columns("speaker", "quote", "where")
         if self._given:
             self._show(self.quotations)
         else:
+            self.table.display = False  # no bare header while they are found
             self._status("Finding quotations…")
             self._find()
-        self.table.focus()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _find(self) -> None:
@@ -133,6 +143,9 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
     def _show(self, quotations: Sequence[Quotation]) -> None:
         row = self.table.cursor_row
         self.table.clear()
+        self.table.display = bool(quotations)  # no bare header under "No quotations found"
+        if quotations:
+            self.table.focus()
         self._quote_width = self._fitted_width()
         for index, quote in enumerate(quotations):
             self.table.add_row(*self.row(quote), key=str(index))
@@ -161,6 +174,7 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
             self._say_count()
 
     def on_resize(self) -> None:
+        self.table.styles.max_height = list_rows(self.app.size.height)
         self.call_after_refresh(self._refit)
 
     def speaker(self, quote: Quotation) -> Text:

@@ -23,12 +23,14 @@ from textual.worker import get_current_worker
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
+from tui.screens.quotes import list_rows, shorten
 
 if TYPE_CHECKING:
     from annotations.workspace import Speaker, SpokenQuote
     from tui.context import MarginContext
 
 QUOTE_WIDTH = 70  # characters of a quote shown in its row
+NAME_WIDTH = 20  # characters of a speaker's name: the name and its count fit half of 80 columns
 
 
 class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
@@ -36,9 +38,9 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
     with the quotation chosen (to open its article there), or None."""
 
     DEFAULT_CSS = """
-    SpeakersScreen #speakers-panes { height: auto; max-height: 70vh; }
-    SpeakersScreen #speakers-table { width: 2fr; height: auto; max-height: 70vh; }
-    SpeakersScreen #spoken-table { width: 5fr; height: auto; max-height: 70vh; }
+    SpeakersScreen #speakers-panes { height: auto; }
+    SpeakersScreen #speakers-table { width: auto; max-width: 50%; height: auto; }
+    SpeakersScreen #spoken-table { width: 1fr; height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="speakers.close"),
@@ -88,7 +90,8 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
             )
 
     def on_mount(self) -> None:
-        self.speaker_table.add_columns("speaker", "quotes", "articles")
+        self.on_resize()
+        self.speaker_table.add_columns("speaker", "quoted")
         self.quote_table.add_columns("date", "quote", "article", "stance")
         self._status("Reading the library's quotations…")
         self.speaker_table.focus()
@@ -127,17 +130,23 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         self.speaker_table.clear()
         for index, speaker in enumerate(message.speakers):
             self.speaker_table.add_row(
-                Text(clean_inline(speaker.name), style="bold"),
-                Text(str(speaker.quotations)),
-                Text(str(speaker.articles)),
+                Text(shorten(clean_inline(speaker.name), NAME_WIDTH), style="bold"),
+                Text(f"{speaker.quotations} in {speaker.articles}"),
                 key=str(index),
             )
         count = len(message.speakers)
         self._status(
-            f"{count} speaker{'s' if count != 1 else ''}" if count else "Nobody is quoted yet."
+            f"{count} speaker{'s' if count != 1 else ''} · quoted: quotations in articles"
+            if count
+            else "Nobody is quoted yet."
         )
         if count:
             self._said(message.speakers[0].name)
+
+    def on_resize(self) -> None:
+        rows = list_rows(self.app.size.height)
+        for table in (self.speaker_table, self.quote_table):
+            table.styles.max_height = rows
 
     def _current(self) -> str | None:
         """The name of the speaker under the cursor."""

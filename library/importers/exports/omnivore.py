@@ -26,7 +26,7 @@ import re
 from typing import Any, Literal
 
 from library.importers.exports.records import Clip, ExportFile, Link, json_document
-from library.importers.exports.zipped import ZIP_MAGIC, ZipRefused, members, names
+from library.importers.exports.zipped import ZIP_MAGIC, ZipRefused, members, names, too_large
 from library.text import clean_inline
 
 NAME = "omnivore"
@@ -57,19 +57,28 @@ def detect(head: bytes, data: bytes | None = None) -> bool:
     return any(_METADATA.search(n) for n in names(data))
 
 
-def parse(data: bytes, name: str, max_total: int = MAX_TOTAL) -> ExportFile:
-    """Every item of every metadata file, with its content and highlights from the archive."""
+def parse(
+    data: bytes, name: str, max_total: int = MAX_TOTAL, max_member: int | None = None
+) -> ExportFile:
+    """Every item of every metadata file, with its content and highlights from the archive; an
+    item whose content expands past max_member bytes (or past what is left of max_total) is
+    skipped with one line, and the rest imported."""
     found = ExportFile(NAME)
     try:
-        files = members(data, max_total)
+        files, refused = members(data, max_total, max_member)
     except ZipRefused as exc:
         found.problems.append(f"{name}: {exc}; nothing imported")
         return found
+    limit = max_total if max_member is None else min(max_member, max_total)
+    found.problems += [f"{name}: {too_large(m, limit)}; skipped" for m in refused]
     for member in sorted(n for n in files if _METADATA.search(n)):
         items = json_document(files[member], f"{name}: {member}", found.problems, "skipped")
         prefix = member.rsplit("/", 1)[0] + "/" if "/" in member else ""
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("url"), str):
+                slug = str(item.get("slug") or item.get("id") or "")
+                if any(f"{prefix}content/{slug}{suffix}" in refused for suffix, _ in _CONTENT):
+                    continue  # its content was too large: said above, and not fetched instead
                 link, page_notes = _link(item, files, prefix)
                 found.links.append(link)
                 found.page_notes += [(link.url, link.title, note) for note in page_notes]

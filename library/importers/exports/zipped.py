@@ -13,9 +13,14 @@ class ZipRefused(ValueError):
     """The archive is damaged or would expand past the limit; the message says which."""
 
 
-def members(data: bytes, max_total: int) -> dict[str, bytes]:
-    """Every file of the archive by name, refusing archives that expand past max_total bytes
-    (counted as they are read, not as the archive declares)."""
+def members(
+    data: bytes, max_total: int, max_member: int | None = None
+) -> tuple[dict[str, bytes], list[str]]:
+    """Every file of the archive by name, and the names of those not kept: a file that alone
+    would expand past max_member bytes, or past what is left of max_total (sizes counted as
+    they are read, not as the archive declares; what was read of a file not kept counts too,
+    so a zip bomb costs at most max_total of work). ZipRefused when the archive cannot be read.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -23,23 +28,36 @@ def members(data: bytes, max_total: int) -> dict[str, bytes]:
         raise ZipRefused(f"not a readable zip archive ({exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise ZipRefused(f"the archive holds {len(infos):,} files, over {MAX_MEMBERS:,}")
+    limit = max_total if max_member is None else min(max_member, max_total)
     out: dict[str, bytes] = {}
+    refused: list[str] = []
     total = 0
     for info in infos:
         if info.is_dir():
             continue
-        if total + info.file_size > max_total:
-            raise ZipRefused(_too_large(max_total))
+        room = min(limit, max_total - total)
+        if info.file_size > room:
+            refused.append(info.filename)
+            continue
         try:
             with archive.open(info) as member:
-                body = member.read(max_total - total + 1)
+                body = member.read(room + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise ZipRefused(f"cannot read {info.filename} from the archive ({exc})") from None
         total += len(body)
-        if total > max_total:
-            raise ZipRefused(_too_large(max_total))
+        if len(body) > room:
+            refused.append(info.filename)
+            continue
         out[info.filename] = body
-    return out
+    return out, refused
+
+
+def too_large(member: str, limit: int) -> str:
+    """Why a file of the archive was not kept."""
+    return (
+        f"{member} expands past {limit / 1e6:g} MB (a zip bomb, or a file larger than "
+        "[import] max_size_mb allows)"
+    )
 
 
 def names(data: bytes) -> list[str]:
@@ -48,10 +66,3 @@ def names(data: bytes) -> list[str]:
         return zipfile.ZipFile(io.BytesIO(data)).namelist()[:MAX_MEMBERS]
     except (zipfile.BadZipFile, OSError, ValueError):
         return []
-
-
-def _too_large(limit: int) -> str:
-    return (
-        f"the archive expands past {limit / 1e6:g} MB (a zip bomb, or an export larger than "
-        "[import] max_size_mb)"
-    )
