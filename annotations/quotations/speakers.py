@@ -1063,6 +1063,8 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         if full is not None:
             name = full
         role = role or context.roles.get(name)
+    if not any(c.isalnum() for c in name):
+        return Attribution()  # "according to ''": marks and stops, nobody's name
     return Attribution(name, role)
 
 

@@ -127,7 +127,9 @@ def test_quotation_at_finds_the_quote_around_a_selection() -> None:
     assert quotation_at(found, text.index("Then"), text.index("Then") + 4) is None
 
 
-_PIECES = st.sampled_from([*"ab .,\n“”\"'‘’>—:A", "’’", "‘‘", " said X", "Mr. Y", " he "])
+_PIECES = st.sampled_from(
+    [*"ab .,\n“”\"'‘’>—:A", "’’", "‘‘", "''", "``", " said X", "Mr. Y", " he ", "according to "]
+)
 
 
 @given(st.lists(_PIECES, max_size=60).map("".join))
@@ -139,7 +141,15 @@ def test_spans_in_bounds_ordered_and_exact(text: str) -> None:
         assert 0 <= quote.start < quote.end <= len(text)
         assert quote.start >= previous_end
         assert text[quote.start : quote.end] == quote.text
+        assert quote.speaker is None or any(c.isalnum() for c in quote.speaker)
         previous_end = quote.end
+
+
+def test_according_to_nothing_but_marks_names_nobody() -> None:
+    # The words after "according to" are only quote marks: no speaker, and no crash (the
+    # empty name once raised IndexError while the article was weighed as an essay).
+    (quote,) = find_quotations("according to ''”\"l")
+    assert (quote.text, quote.speaker) == ("l", None)
 
 
 @given(st.text())
