@@ -95,8 +95,9 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s")
 _CAPITAL = re.compile(r"[A-Z]")
 # he, his, him, she or her as a word, in any case; it opens with a character class (and checks
 # the character before in a lookbehind) so the engine skips to the next h or s.
+# he, she, his, her: not "him", which is someone else ("Clinton followed him on the stage")
 _GENDERED_PRONOUN = re.compile(
-    r"[HhSs](?<![\w][HhSs])(?:(?<=[Hh])(?:[Ee][Rr]?|[Ii][SsMm])|(?<=[Ss])[Hh][Ee])\b"
+    r"[HhSs](?<![\w][HhSs])(?:(?<=[Hh])(?:[Ee][Rr]?|[Ii][Ss])|(?<=[Ss])[Hh][Ee])\b"
 )
 _VERB_AFTER = re.compile(rf"[\s,—–-]*{_VERB}\s*")
 _VERB_START = re.compile(rf"{_VERB}\s*")
@@ -316,6 +317,8 @@ class _Context:
 
     text: str
     names: dict[str, str] = field(default_factory=dict)  # surname key → full name
+    # surname key → every full name written with it, in order, when there are two or more
+    variants: dict[str, list[str]] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
     # The speakers of the speech verbs outside quotations ("Menino said he …"), each read only
     # when a look back reaches it (most never are): per paragraph, its verbs (start, end),
@@ -397,10 +400,10 @@ class _Context:
         para, start, _, _, _, _ = self.namings[index]
         return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
 
-    def gender(self, name: str) -> str | None:
+    def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
         shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
-        later in the sentence it opens."""
+        later in the sentence it opens. Not kept while names are still being collected."""
         if name in self.genders:
             return self.genders[name]
         found = None
@@ -408,7 +411,8 @@ class _Context:
             found = _gender_shown(self, index)
             if found is not None:
                 break
-        self.genders[name] = found
+        if keep or found is not None:
+            self.genders[name] = found
         return found
 
     def fits(self, name: str, pronoun: str) -> bool:
@@ -719,7 +723,10 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 ):
                     named(para, start, start + size, f"{title} {name}", role)
                 elif folded in names:
-                    named(para, start, start + size, names[folded], role)
+                    full = names[folded]
+                    if title is not None:
+                        full = _titled(context, title, folded, start, collecting=True) or full
+                    named(para, start, start + size, full, role)
                 elif title is not None:  # "Mr. Bingley", no full name given: still a person
                     named(para, start, start + size, name, role)
                 continue
@@ -735,6 +742,10 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                     known = names.get(key)
                     if known is None or _swallowed(known, name):
                         names[key] = name
+                    elif known != name and " " in name:
+                        context.variants.setdefault(key, [known])
+                        if name not in context.variants[key]:
+                            context.variants[key].append(name)
             unread = role is None
             if unread and name not in roles:
                 role = _lowercase_role(text, start, para.start)
@@ -887,7 +898,7 @@ def _gender_shown(context: _Context, index: int) -> str | None:
     if _CAPITAL.search(sentence.replace("I ", "i ")) is not None:
         return None
     found = pronoun.group().casefold()
-    return "he" if found in ("he", "his", "him") else "she"
+    return "he" if found in ("he", "his") else "she"
 
 
 def _reported_speaker(
@@ -1060,6 +1071,8 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         return Attribution(f"{title} {name}", role)
     if split is not None or not _is_org(name):
         full = context.names.get(name.casefold())
+        if title is not None and full is not None:
+            full = _titled(context, title, name.casefold(), position) or full
         if full is not None:
             name = full
         role = role or context.roles.get(name)
@@ -1092,6 +1105,31 @@ def _conflicts(context: _Context, title: str, full: str | None) -> bool:
     Bertram" is not "Sir Thomas Bertram")."""
     known = context.title_sex.get(full) if full is not None else None
     return known is not None and known != _TITLE_SEX[title.rstrip(".")]
+
+
+def _titled(
+    context: _Context, title: str, folded: str, position: int, collecting: bool = False
+) -> str | None:
+    """The full name a titled surname at position stands for when two people have that
+    surname ("Bill Clinton", "Hillary Clinton", then "Mrs. Clinton"): one the text gives the
+    title's gender (by a title or as it shows it), else one not of the other gender; of
+    several, the one named last before position. The first full name when only one has the
+    surname; None when none fits."""
+    choices = context.variants.get(folded)
+    if not choices:
+        return context.names.get(folded)
+    sex = _TITLE_SEX[title.rstrip(".")]
+
+    def shown(name: str) -> str | None:
+        return context.title_sex.get(name) or context.gender(name, keep=not collecting)
+
+    fitting = [n for n in choices if shown(n) == sex] or [
+        n for n in choices if shown(n) in (None, sex)
+    ]
+    if len(fitting) > 1:
+        before = context.people[: bisect_left(context.people_positions, position)]
+        return next((n for _, n in reversed(before) if n in fitting), fitting[0])
+    return fitting[0] if fitting else None
 
 
 def _shared(context: _Context) -> frozenset[str]:

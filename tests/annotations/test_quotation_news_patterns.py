@@ -247,3 +247,24 @@ def test_of_its_own_completes_the_noun_phrase_before_it() -> None:
     assert _found(text) == [
         ("Print is holding up better than expected.", "The Daily Ledger's latest study")
     ]
+
+
+def test_a_titled_surname_goes_to_the_person_of_that_surname_named_last() -> None:
+    # Two people share a surname and the text gives neither a gender: "Mrs." is not the first
+    # full name's by default, but the one named last (and "followed him" makes nobody a he).
+    text = (
+        "Former president Bill Clinton spoke first at the rally in Ohio.\n\n"
+        "Hillary Clinton followed him on the stage an hour later.\n\n"
+        "Later, Mrs. Clinton added: “This race is about the future.”"
+    )
+    assert _found(text) == [("This race is about the future.", "Hillary Clinton")]
+
+
+def test_a_titled_surname_fits_the_gender_the_text_gives_not_the_last_named() -> None:
+    text = (
+        "Bill Clinton spoke in Denver on Monday.\n\n"
+        "Hillary Clinton said she would campaign this week.\n\n"
+        "Bill Clinton will stay in New York, aides said.\n\n"
+        "“Iowa matters,” Mrs. Clinton told reporters."
+    )
+    assert _found(text) == [("Iowa matters", "Hillary Clinton")]
