@@ -99,12 +99,12 @@ def _dump_yaml(meta: dict[str, Any]) -> str:
 
 
 # A string PyYAML writes as it is (plain) wherever it stands in the front matter, when it is
-# also printable and resolves to a string (`_plain`): a letter or digit first, then letters,
+# also printable and resolves to a string (`_plain`): a letter, a digit or "/" first, then letters,
 # digits, single spaces and punctuation that is no indicator inside a plain scalar, nothing
 # outside the Basic Multilingual Plane (libyaml quotes those), no ": " or ":" at the end, no
 # space at the end, and short enough that no line is folded at the dump's width.
 _PLAIN = re.compile(
-    r"(?=[^\W_])(?!.*(?:: |:\Z|  ))[\w ,.;:()'’\"?!%&+/@$=~*\-–—…]{1,1000}(?<! )\Z", re.DOTALL
+    r"(?=[^\W_]|/)(?!.*(?:: |:\Z|  ))[\w ,.;:()'’\"?!%&+/@$=~*\-–—…]{1,1000}(?<! )\Z", re.DOTALL
 )
 _STR_TAG = "tag:yaml.org,2002:str"
 _QUOTED_MAX = 1000  # a longer string than this that is not plain is left to PyYAML with the rest

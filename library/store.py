@@ -400,6 +400,7 @@ class Library:
                 self._settled_marks = None
                 self._batch += 1
                 if write_behind and self._batch == 1:
+                    self.ensure()
                     self._behind = {}
             self._in_batch.depth = getattr(self._in_batch, "depth", 0) + 1
             try:
@@ -787,7 +788,8 @@ class Library:
 
     # -- writing ---------------------------------------------------------------------------------
     def _write(self, article: Article, extra: dict[str, Any] | None = None) -> None:
-        self.ensure()
+        if self._behind is None:  # a batch written behind made the folder when it began
+            self.ensure()
         path = self.path_of(article.id)
         payload = dumps(article, extra).encode("utf-8")
         before = self._entries.get(article.id)

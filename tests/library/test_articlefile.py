@@ -138,7 +138,7 @@ _YAML_EDGES = st.sampled_from(
      "12:30", "3.5", ".inf", "-", "- a", "a: b", "a:", "a:b", "a #b", "a#b", "#a", "&a", "*a",
      "!a", "'a", '"a', "%a", "@a", "`a", "|a", ">a", "?a", "?", "[a]", "{a}", "a, b", "---",
      "...", " a", "a ", "a  b", "e7ee04", "3fbae6", "€", "’", "𝐀", "\u00a0", "\x85", "\ufeff",
-     "\u2028", "_a", "a_b", "é", "日本"]
+     "\u2028", "_a", "a_b", "é", "日本", "/", "/a", "//", "/tmp/a b/c.html"]
 )  # fmt: skip
 _YAML_TEXT = st.lists(
     st.one_of(_YAML_EDGES, st.text(alphabet=st.characters(blacklist_categories=("Cs",)))),
@@ -167,7 +167,8 @@ def test_front_matter_of_the_sample_articles_is_what_pyyaml_writes() -> None:
         id="a-1", title="Alaskan halibut, caught by a century-old boat: a glimpse of Amazon’s …",
         authors=["Benjamin Romano", "yes"], url="https://example.com/a/b?c=d&e=f#g",
         published="2019-04-28", imported="2026-12-07T00:00:00Z", words=2038,
-        content_hash="3fbae6cca795550d", tags=[], text="x", blocks=[],
+        content_hash="3fbae6cca795550d", source="/tmp/notes/page 1.html", tags=[], text="x",
+        blocks=[],
     )  # fmt: skip
     meta = article.to_dict()
     assert _front_matter(meta) == _dump_yaml(meta)
