@@ -177,8 +177,13 @@ def _read_outside_p(node: Node) -> bool:
     return True
 
 
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than the space (str.split's own set)
+
+
 def letters(text: str) -> int:
     """The length of text without its whitespace."""
+    if _OTHER_SPACE.search(text) is None:  # most blocks: spaces only, counted in C
+        return len(text) - text.count(" ")
     return len("".join(text.split()))
 
 
@@ -319,6 +324,7 @@ class BlockWriter:
         """End the block being built; a blank line inside it (two line breaks) splits it."""
         joined = "".join(self.parts)
         self.parts = []
-        for piece in re.split(r"\n\s*\n", joined):
-            if piece.strip():
-                self.blocks.append((self.kind, piece.strip()))
+        for piece in re.split(r"\n\s*\n", joined) if "\n" in joined else (joined,):
+            piece = piece.strip()
+            if piece:
+                self.blocks.append((self.kind, piece))
