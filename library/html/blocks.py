@@ -177,14 +177,19 @@ def _read_outside_p(node: Node) -> bool:
     return True
 
 
-_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than the space (str.split's own set)
-
-
 def letters(text: str) -> int:
     """The length of text without its whitespace."""
-    if _OTHER_SPACE.search(text) is None:  # most blocks: spaces only, counted in C
+    if text.isascii() and not _other_ascii_space(text):  # most blocks: spaces only
         return len(text) - text.count(" ")
     return len("".join(text.split()))
+
+
+def _other_ascii_space(text: str) -> bool:
+    """Whether text holds ASCII whitespace besides the space (str.split's, each found in C)."""
+    return (
+        "\n" in text or "\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text
+        or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+    )  # fmt: skip
 
 
 def choose_blocks(first: Blocks, second: Blocks) -> tuple[Blocks, Blocks]:
