@@ -126,18 +126,18 @@ def test_a_worker_killed_mid_import_costs_no_file(
     from library.parallel import ParsePool
 
     count = max(STORE_BATCH, POOL_MIN_JOBS) + 3
-    real = ParsePool.file
+    real = ParsePool.files
     killed: list[int] = []
 
-    def file_then_kill(pool: ParsePool, path: Path | str):  # type: ignore[no-untyped-def]
-        future = real(pool, path)
+    def files_then_kill(pool: ParsePool, paths: list[Path | str]):  # type: ignore[no-untyped-def]
+        future = real(pool, paths)
         if not killed:
             for pid in list(pool._pool._processes or {}):
                 os.kill(pid, signal.SIGKILL)
                 killed.append(pid)
         return future
 
-    monkeypatch.setattr(ParsePool, "file", file_then_kill)
+    monkeypatch.setattr(ParsePool, "files", files_then_kill)
     workspace = Workspace(tmp_path / "lib")
     plan = workspace.articles.plan([str(_folder(tmp_path, count))])
     summary = workspace.articles.run(plan)
