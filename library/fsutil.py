@@ -272,14 +272,21 @@ def _mode_for(path: Path) -> int:
 
 
 def _umask() -> int:
-    """The process umask: from /proc where it can be read, else by setting and restoring it."""
-    with (
-        contextlib.suppress(OSError, ValueError),
-        open("/proc/self/status", encoding="ascii", errors="replace") as status,
-    ):
-        for line in status:
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
+    """The process umask: from /proc where it can be read, else by setting and restoring it.
+
+    Read with one os.read, not a text file's lines: every new file Margin writes asks (two an
+    imported article), and the file object's set-up cost as much as the kernel's answer.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        fd = os.open("/proc/self/status", os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            status = os.read(fd, 1 << 16)
+        finally:
+            os.close(fd)
+        at = status.find(b"\nUmask:")
+        if at >= 0:
+            end = status.find(b"\n", at + 1)
+            return int(status[at + 7 : end if end >= 0 else len(status)], 8)
     with _UMASK_LOCK:
         current = os.umask(0o022)
         os.umask(current)

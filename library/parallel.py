@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,18 @@ def _parse_file(path: str, limits: Limits) -> ParsedFile | Failure:
         return Failure(exc.source, exc.reason, exc.hint)
 
 
+def _parse_files(paths: list[str], limits: Limits) -> list[ParsedFile | Failure | None]:
+    """`_parse_file` for each of paths, in one task; None for a file whose parser raised a bug
+    (the importing process parses it again and reports it, and the others are kept)."""
+    found: list[ParsedFile | Failure | None] = []
+    for path in paths:
+        try:
+            found.append(_parse_file(path, limits))
+        except Exception:
+            found.append(None)
+    return found
+
+
 def _ready() -> None:
     """Nothing: submitted once per worker so that each is started at once."""
 
@@ -101,6 +114,8 @@ class ParsePool:
         """Parse bytes already read or fetched."""
         return self._pool.submit(_parse_raw, raw, self.limits)
 
-    def file(self, path: Path | str) -> Future[ParsedFile | Failure]:
-        """Read and parse a file, as `Library.import_file` would."""
-        return self._pool.submit(_parse_file, str(path), self.limits)
+    def files(self, paths: Sequence[Path | str]) -> Future[list[ParsedFile | Failure | None]]:
+        """Read and parse a few files, as `Library.import_file` would, in one task: one round
+        trip to a worker for them all (a task costs ~0.3 ms of CPU between the two processes,
+        a tenth of a page's parse)."""
+        return self._pool.submit(_parse_files, [str(path) for path in paths], self.limits)

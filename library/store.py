@@ -239,6 +239,8 @@ class Library:
     _in_batch: threading.local = field(default_factory=threading.local, init=False, repr=False)
     # A batch's article files being written by threads (`batch(write_behind=True)`), by id.
     _behind: dict[str, _Pending] | None = field(default=None, init=False, repr=False)
+    # The stamps of articles/ and of the saved catalog as the last batch left them (`_settled`).
+    _settled_marks: tuple[Stamp, Stamp] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -393,9 +395,12 @@ class Library:
         outcome = BatchOutcome()
         with self.held():
             with self._mutex:
-                self._refresh()
+                if not self._settled():
+                    self._refresh()
+                self._settled_marks = None
                 self._batch += 1
                 if write_behind and self._batch == 1:
+                    self.ensure()
                     self._behind = {}
             self._in_batch.depth = getattr(self._in_batch, "depth", 0) + 1
             try:
@@ -410,6 +415,26 @@ class Library:
                         self._batch_dirty = False
                         fsync_dir(self.articles_dir)  # the renames of the batch made durable
                         self._write_catalog()
+                    if not self._batch and self._loaded:
+                        self._settled_marks = self._marks()
+
+    def _marks(self) -> tuple[Stamp, Stamp] | None:
+        """The stamps of articles/ and of the saved catalog; None when either cannot be read."""
+        try:
+            return file_stamp(os.stat(self.articles_dir)), file_stamp(os.stat(self._catalog_file()))
+        except OSError:
+            return None
+
+    def _settled(self) -> bool:
+        """Whether the catalog in memory still holds for the article files without a scan: the
+        last batch of this library ended here, and since then no file was added to articles/,
+        removed or renamed there (its stamp is the same) and no other process saved the catalog
+        (every import, edit and removal does, under the lock; its stamp has the nanosecond
+        mtime `atomic_write` sets). Consecutive batches of a big import skip the scan of the
+        whole folder each would otherwise begin with (quadratic in the folder's size); a hand
+        edit of a file in place meanwhile is found by the next command's scan, as its stamp
+        then differs from the catalog's."""
+        return self._settled_marks is not None and self._settled_marks == self._marks()
 
     def _finish_behind(self, outcome: BatchOutcome) -> None:
         """Wait for the batch's article files; those that failed leave the catalog as it was."""
@@ -763,7 +788,8 @@ class Library:
 
     # -- writing ---------------------------------------------------------------------------------
     def _write(self, article: Article, extra: dict[str, Any] | None = None) -> None:
-        self.ensure()
+        if self._behind is None:  # a batch written behind made the folder when it began
+            self.ensure()
         path = self.path_of(article.id)
         payload = dumps(article, extra).encode("utf-8")
         before = self._entries.get(article.id)

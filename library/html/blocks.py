@@ -179,7 +179,17 @@ def _read_outside_p(node: Node) -> bool:
 
 def letters(text: str) -> int:
     """The length of text without its whitespace."""
+    if text.isascii() and not _other_ascii_space(text):  # most blocks: spaces only
+        return len(text) - text.count(" ")
     return len("".join(text.split()))
+
+
+def _other_ascii_space(text: str) -> bool:
+    """Whether text holds ASCII whitespace besides the space (str.split's, each found in C)."""
+    return (
+        "\n" in text or "\t" in text or "\r" in text or "\x0b" in text or "\x0c" in text
+        or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+    )  # fmt: skip
 
 
 def choose_blocks(first: Blocks, second: Blocks) -> tuple[Blocks, Blocks]:
@@ -319,6 +329,7 @@ class BlockWriter:
         """End the block being built; a blank line inside it (two line breaks) splits it."""
         joined = "".join(self.parts)
         self.parts = []
-        for piece in re.split(r"\n\s*\n", joined):
-            if piece.strip():
-                self.blocks.append((self.kind, piece.strip()))
+        for piece in re.split(r"\n\s*\n", joined) if "\n" in joined else (joined,):
+            piece = piece.strip()
+            if piece:
+                self.blocks.append((self.kind, piece))

@@ -126,21 +126,52 @@ def test_a_worker_killed_mid_import_costs_no_file(
     from library.parallel import ParsePool
 
     count = max(STORE_BATCH, POOL_MIN_JOBS) + 3
-    real = ParsePool.file
+    real = ParsePool.files
     killed: list[int] = []
 
-    def file_then_kill(pool: ParsePool, path: Path | str):  # type: ignore[no-untyped-def]
-        future = real(pool, path)
+    def files_then_kill(pool: ParsePool, paths: list[Path | str]):  # type: ignore[no-untyped-def]
+        future = real(pool, paths)
         if not killed:
             for pid in list(pool._pool._processes or {}):
                 os.kill(pid, signal.SIGKILL)
                 killed.append(pid)
         return future
 
-    monkeypatch.setattr(ParsePool, "file", file_then_kill)
+    monkeypatch.setattr(ParsePool, "files", files_then_kill)
     workspace = Workspace(tmp_path / "lib")
     plan = workspace.articles.plan([str(_folder(tmp_path, count))])
     summary = workspace.articles.run(plan)
     assert killed
     assert summary.counts["imported"] == count, summary.line()
     assert len(_article_files(workspace)) == count
+
+
+def test_a_batch_after_another_sees_what_another_process_wrote_in_between(
+    tmp_path: Path,
+) -> None:
+    # The second batch skips the scan of the folder only when nothing changed there: an import
+    # by another process (another Library on the same folder) between the two is seen, so the
+    # same source is not imported twice and the catalog lists both articles.
+    folder = _folder(tmp_path, 2)
+    ours, theirs = Library(tmp_path / "lib"), Library(tmp_path / "lib")
+    with ours.batch(write_behind=True):
+        first = ours.import_file(folder / "note-00.txt")
+    other = theirs.import_file(folder / "note-01.txt")
+    with ours.batch(write_behind=True):
+        again = ours.import_file(folder / "note-01.txt")
+    assert (again.status, again.article.id) == ("unchanged", other.article.id)
+    ids = {first.article.id, other.article.id}
+    assert {m.id for m in ours.catalog(refresh=False)} == ids
+    assert {m.id for m in Library(tmp_path / "lib").catalog()} == ids
+
+
+def test_a_batch_after_another_sees_a_file_removed_in_between(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 1)
+    library = Library(tmp_path / "lib")
+    with library.batch(write_behind=True):
+        first = library.import_file(folder / "note-00.txt")
+    library.path_of(first.article.id).unlink()  # by hand: no catalog written
+    with library.batch(write_behind=True):
+        again = library.import_file(folder / "note-00.txt")
+    assert again.status == "imported"
+    assert library.path_of(again.article.id).exists()

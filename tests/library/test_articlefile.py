@@ -129,3 +129,46 @@ def test_cleaning_is_idempotent(value: str) -> None:
 def test_a_control_between_spaces_leaves_one_space() -> None:
     assert clean_inline("0\r\x1f\r0") == "0 0"
     assert clean_inline("e\u00ad\u0301") == "é"
+
+
+# Strings near every rule of PyYAML's plain style: indicators, ": " and " #", words that read
+# as booleans, nulls, numbers and dates, spaces at the edges, other planes and non-printables.
+_YAML_EDGES = st.sampled_from(
+    ["yes", "No", "null", "~", "true", "OFF", "2019", "2019-04", "2019-04-28", "1e3", "0x1f",
+     "12:30", "3.5", ".inf", "-", "- a", "a: b", "a:", "a:b", "a #b", "a#b", "#a", "&a", "*a",
+     "!a", "'a", '"a', "%a", "@a", "`a", "|a", ">a", "?a", "?", "[a]", "{a}", "a, b", "---",
+     "...", " a", "a ", "a  b", "e7ee04", "3fbae6", "€", "’", "𝐀", "\u00a0", "\x85", "\ufeff",
+     "\u2028", "_a", "a_b", "é", "日本", "/", "/a", "//", "/tmp/a b/c.html"]
+)  # fmt: skip
+_YAML_TEXT = st.lists(
+    st.one_of(_YAML_EDGES, st.text(alphabet=st.characters(blacklist_categories=("Cs",)))),
+    min_size=1,
+    max_size=3,
+).map("".join)
+_YAML_VALUE = st.one_of(
+    st.none(), st.integers(), st.booleans(), st.floats(allow_nan=False), _YAML_TEXT,
+    st.lists(st.one_of(_YAML_TEXT, st.integers()), max_size=3),
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.dictionaries(st.one_of(st.sampled_from(["id", "title", "edited"]), _YAML_TEXT),
+                       _YAML_VALUE, min_size=1, max_size=5))  # fmt: skip
+def test_front_matter_is_what_pyyaml_writes(meta: dict[str, object]) -> None:
+    from library.articlefile import _dump_yaml, _front_matter
+
+    assert _front_matter(meta) == _dump_yaml(meta)
+
+
+def test_front_matter_of_the_sample_articles_is_what_pyyaml_writes() -> None:
+    from library.articlefile import _dump_yaml, _front_matter
+
+    article = Article(
+        id="a-1", title="Alaskan halibut, caught by a century-old boat: a glimpse of Amazon’s …",
+        authors=["Benjamin Romano", "yes"], url="https://example.com/a/b?c=d&e=f#g",
+        published="2019-04-28", imported="2026-12-07T00:00:00Z", words=2038,
+        content_hash="3fbae6cca795550d", source="/tmp/notes/page 1.html", tags=[], text="x",
+        blocks=[],
+    )  # fmt: skip
+    meta = article.to_dict()
+    assert _front_matter(meta) == _dump_yaml(meta)

@@ -12,6 +12,8 @@ from types import ModuleType
 
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from library.errors import ImportFailed
 from library.html import Extracted, extract_html
@@ -452,3 +454,10 @@ def test_corpus_text_and_titles_match_readability() -> None:
     assert mean >= 0.975, f"mean F1 {mean:.4f}; worst {worst}"
     assert not missed, f"titles missed: {missed}"
     assert elapsed < 60, f"corpus took {elapsed:.1f}s"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_letters_is_the_length_without_whitespace(text: str) -> None:
+    from library.html.blocks import letters
+
+    assert letters(text) == len("".join(text.split()))

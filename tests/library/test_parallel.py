@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent.parent
 
 # The worker's question must not import the parsers itself: this module imports none of them.
@@ -41,3 +43,30 @@ def test_workers_start_with_the_parsers_imported(tmp_path: Path) -> None:
     )
     assert out.stdout.split() == ["library.parallel", "library.html", "trafilatura",
                                   "readability", "htmldate"]  # fmt: skip
+
+
+def test_a_parser_bug_in_one_file_of_a_task_costs_only_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Several files go to a worker in one task: a bug the parser raises on one of them leaves
+    # None for it (parsed again by the importing process, which reports it), and the others'
+    # results come back.
+    import library.parallel as parallel
+    from library.limits import Limits
+
+    paths = []
+    for name in ("one", "bug", "three"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(f"Title {name}\n\nThe text of {name}, long enough to keep.\n")
+        paths.append(str(path))
+    real = parallel.parse_source
+
+    def buggy(raw: object, **kwargs: object) -> object:
+        if Path(str(getattr(raw, "name", ""))).stem == "bug":
+            raise RuntimeError("a bug")
+        return real(raw, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "parse_source", buggy)
+    found = parallel._parse_files(paths, Limits())
+    assert found[1] is None
+    assert [f.parsed.title for f in (found[0], found[2])] == ["Title one", "Title three"]  # type: ignore[union-attr]
