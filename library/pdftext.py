@@ -322,7 +322,11 @@ def edge_counts(pages: Iterable[PageLines]) -> Counter[str]:
     frame = text_frame(pages)
     for page in pages:
         low, high = _edge_limits(page, EDGE, frame)
-        seen.update({_key(ln) for ln in page.lines if ln.y0 > high or ln.y1 < low})
+        inner_low, inner_high = low != page.height * EDGE, high != page.height * (1 - EDGE)
+        seen.update(
+            {_inner_key(ln) if inner_high else _key(ln) for ln in page.lines if ln.y0 > high}
+            | {_inner_key(ln) if inner_low else _key(ln) for ln in page.lines if ln.y1 < low}
+        )
     return seen
 
 
@@ -334,6 +338,13 @@ def repeated(seen: Counter[str]) -> set[str]:
 
 def _key(line: Line) -> str:
     return _DIGITS.sub("#", line.text).strip()  # as printed: a title in capitals is not its head
+
+
+def _inner_key(line: Line) -> str:
+    """A line's key at the edge of a text set inside the paper: as printed, numbers too (the
+    running head of a slip opinion repeats whole, a chapter's "Chapter 2" is no head), but for
+    a bare number."""
+    return _key(line) if is_page_number(line.text) else line.text.strip()
 
 
 Frame = tuple[float, float]  # the lowest and highest points the pages' text reaches
@@ -388,7 +399,7 @@ def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) 
             continue
         if (
             (ln.y0 > inner_high or ln.y1 < inner_low)
-            and _key(ln) in keys
+            and _inner_key(ln) in keys
             and (ln.y1 > top or ln.y0 < bottom or not is_page_number(ln.text))
         ):
             continue

@@ -207,3 +207,32 @@ def test_a_closed_em_dash_at_a_line_end_stays_closed() -> None:
     assert join_lines(["accurate “hit” information —", "information about"], set()) == (
         "accurate “hit” information — information about"
     )
+
+
+def test_numbered_chapter_headings_inside_the_text_frame_are_kept() -> None:
+    # A report with page numbers at the foot and no running heads, its text starting two inches
+    # below the paper's top: each chapter opens a page with "Chapter N". The headings differ
+    # only in their numbers; they are no running head.
+    pages = []
+    for n in range(6):
+        lines = [Line(72, 650, 200, 664, f"Chapter {n // 2 + 1}", 14)] if n % 2 == 0 else []
+        lines += [
+            Line(72, 620 - 14 * k, 540, 631 - 14 * k, f"{_PROSE[(n + k) % 7]} on page {n}.", 11)
+            for k in range(30)
+        ]
+        lines.append(Line(300, 40, 310, 50, str(n + 1), 10))
+        pages.append(PageLines(612, 792, str(n + 1), lines))
+    texts = page_texts(pages, set())
+    assert [t.blocks[0][1] for t in texts[::2]] == ["Chapter 1", "Chapter 2", "Chapter 3"]
+    assert all(not any(body == str(n + 1) for _, body in t.blocks) for n, t in enumerate(texts))
+
+
+_PROSE = [
+    "The committee met three times over the winter and heard from residents",
+    "Several witnesses described the flooding of the lower fields in detail",
+    "Its members then visited the reservoir and the pumping station together",
+    "Most of the costs fell on the county rather than on the water district",
+    "A second survey of the wells was ordered before any permit was issued",
+    "The minutes of each meeting were kept by the clerk and read aloud later",
+    "No vote was taken until the engineers had reported on the dam's repair",
+]
