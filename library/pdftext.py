@@ -726,7 +726,11 @@ def join_hyphen(head: str, tail: str, words: set[str], compound: str = "") -> bo
     if whole in words:
         return True
     if "-" in compound:
-        return f"{compound}{tail}".lower() in words
+        # Broken at its own hyphen where the document prints it so, or where what ends the line
+        # is a word it prints ("out-of-" + "state"); else inside its last word ("anti-inflam-").
+        if f"{compound}{tail}".lower() in words:
+            return True
+        return not (f"{compound}-{tail}".lower() in words or head.lower() in words)
     if f"{head}-{tail}".lower() in words:
         return False
     if any(form in words for form in _forms(whole)):

@@ -209,6 +209,14 @@ def test_a_closed_em_dash_at_a_line_end_stays_closed() -> None:
     )
 
 
+def test_a_compound_broken_inside_its_last_word_is_joined() -> None:
+    # "inflam" is no word the document prints: the break is inside "inflammatory", not at a
+    # hyphen of the compound's own.
+    words = {"the", "drug", "of"}
+    assert join_lines(["the anti-inflam-", "matory drug"], words) == "the anti-inflammatory drug"
+    assert join_lines(["the out-of-", "state drug"], words) == "the out-of-state drug"
+
+
 def test_numbered_chapter_headings_inside_the_text_frame_are_kept() -> None:
     # A report with page numbers at the foot and no running heads, its text starting two inches
     # below the paper's top: each chapter opens a page with "Chapter N". The headings differ
