@@ -230,13 +230,24 @@ def is_caption(first: list[tuple[str, float, float]]) -> bool:
     """Whether the first page opens with a court's caption (the court, and the parties by their
     roles or on each side of "v."): the names under it are the parties', the judges' and the
     clerk's, not authors'."""
-    texts = [text for text, _, _ in first[:40]]
-    joined = " ".join(texts)
-    if not _COURT.search(joined):
+    texts = [text.split(")")[0].strip() for text, _, _ in first[:40]]
+    if not _COURT.search(" ".join(texts)):
         return False
-    return bool(_PARTY.search(joined)) or any(
-        _VERSUS.match(text.split(")")[0].strip()) for text in texts
+    # A caption sets its parts on lines of their own: a party's role ("Plaintiff—Appellant,"),
+    # "v." alone or after a party in capitals. A paper on the Supreme Court that names
+    # defendants, or breaks a line after "Gideon v.", has none.
+    return any(
+        _ROLE_LINE.match(text)
+        or ((found := _VERSUS.match(text)) and (found.group("before") or "A").isupper())
+        for text in texts
     )
+
+
+_ROLE_LINE = re.compile(
+    r"^(?:\w+\s*[—–-]\s*)?(?:petitioner|respondent|appellant|appellee|plaintiff|defendant)s?"
+    r"(?:\s*[—–-]\s*\w+)?[,.;:]?$",
+    re.I,
+)
 
 
 _VERSUS = re.compile(r"^(?:(?P<before>.+?)\s+)?(?:v\.|vs\.|versus)$", re.I)

@@ -244,3 +244,21 @@ _PROSE = [
     "The minutes of each meeting were kept by the clerk and read aloud later",
     "No vote was taken until the engineers had reported on the dam's repair",
 ]
+
+
+def test_a_paper_about_a_court_is_no_caption() -> None:
+    # The Supreme Court and defendants are named, and a line ends in "Gideon v.", but no line
+    # stands as a caption's: the printed authors and title stay.
+    first = [
+        ("The Supreme Court and the Rights of Criminal Defendants", 18.0, 700.0),
+        ("Jane Roe and John Doe", 12.0, 670.0),
+        ("Abstract", 11.0, 640.0),
+        ("We study how the Supreme Court has treated the claims of defendants in", 10.0, 620.0),
+        ("cases such as Gideon v.", 10.0, 606.0),
+        ("Wainwright and Miranda v. Arizona over fifty years of decisions.", 10.0, 592.0),
+    ]
+    assert choose_authors(None, None, first, 792) == ["Jane Roe", "John Doe"]
+    assert choose_title(None, None, first, 792) == (
+        "The Supreme Court and the Rights of Criminal Defendants"
+    )
+
