@@ -406,7 +406,10 @@ def choose_date(
     in the future is a placeholder ("D:00000101000000Z"), never the document's.
     """
     today = today or dt.date.today()
-    printed = decided_date(first) or printed_date(first, height, today)
+    # Only a court's caption dates a document by its "Decided" or "Filed:" (a patent's "Filed:"
+    # is the application's day, not the patent's).
+    decided = decided_date(first) if is_caption(first) else None
+    printed = decided or printed_date(first, height, today)
     if printed:
         return printed
     stated = [xmp if xmp and re.fullmatch(r"\d{4}-\d{2}-\d{2}", xmp) else None]

@@ -262,3 +262,12 @@ def test_a_paper_about_a_court_is_no_caption() -> None:
         "The Supreme Court and the Rights of Criminal Defendants"
     )
 
+
+def test_a_patents_filing_date_is_not_its_date() -> None:
+    first = [
+        ("(12) United States Patent", 12.0, 740.0),
+        ("(45) Date of Patent: Oct. 4, 2011", 10.0, 728.0),
+        ("(54) METHOD FOR COOLING A REACTOR", 9.0, 700.0),
+        ("(22) Filed: Jun. 12, 2008", 9.0, 640.0),
+    ]
+    assert choose_date(first, None, "D:20111004000000Z", 792) == "2011-10-04"
