@@ -315,11 +315,12 @@ def furniture_keys(pages: Sequence[PageLines]) -> set[str]:
     return repeated(edge_counts(pages))
 
 
-def edge_counts(pages: Iterable[PageLines]) -> Counter[str]:
-    """On how many pages each line at a page's edge (numbers aside) is printed."""
+def edge_counts(pages: Iterable[PageLines], frame: Frame | None = None) -> Counter[str]:
+    """On how many pages each line at a page's edge (numbers aside) is printed (frame: the
+    whole document's `text_frame`, when these pages are some of it)."""
     seen: Counter[str] = Counter()
     pages = list(pages)
-    frame = text_frame(pages)
+    frame = text_frame(pages) if frame is None else frame
     for page in pages:
         low, high = _edge_limits(page, EDGE, frame)
         inner_low, inner_high = low != page.height * EDGE, high != page.height * (1 - EDGE)
@@ -442,16 +443,20 @@ def most_common_size(sizes: Counter[float]) -> float:
 
 def printed_labels(pages: Sequence[PageLines], frame: Frame) -> list[str]:
     """The pages' labels: the PDF's own where it states them; else the numbers the pages print
-    in their first or last row, at their edges, where most pages with text print one and they
-    count up page by page, or start again at 1 (a slip opinion's syllabus, then its opinion);
-    else their numbers in the file."""
-    labels = [page.label for page in pages]
-    if not pages or any(page.stated for page in pages):
-        return labels
-    numbers: dict[int, int] = {}
-    with_text = 0
-    for n, page in enumerate(pages):
-        with_text += bool(page.lines)
+    (see `count_labels`); else their numbers in the file."""
+    return count_labels(
+        [page.label for page in pages],
+        any(page.stated for page in pages),
+        printed_numbers(pages, frame),
+        sum(1 for page in pages if page.lines),
+    )
+
+
+def printed_numbers(pages: Sequence[PageLines], frame: Frame) -> list[int | None]:
+    """The number each page prints alone in its first or last row, at its edge; None where it
+    prints none (or several)."""
+    numbers: list[int | None] = []
+    for page in pages:
         low, high = _edge_limits(page, EDGE, frame)
         top, bottom = _outer_rows(page)
         found = [
@@ -461,18 +466,31 @@ def printed_labels(pages: Sequence[PageLines], frame: Frame) -> list[str]:
             and ln.text.isdigit()
             and len(ln.text) <= 4
         ]
-        if len(found) == 1:
-            numbers[n] = found[0]
-    if not with_text or 5 * len(numbers) < 3 * with_text:
+        numbers.append(found[0] if len(found) == 1 else None)
+    return numbers
+
+
+def count_labels(
+    labels: Sequence[str], stated: bool, numbers: Sequence[int | None], with_text: int
+) -> list[str]:
+    """The labels of a document's pages (labels: the file's; stated: whether the PDF states
+    them) from the numbers they print (`printed_numbers`) where most of its pages with text
+    print one and they count up page by page, or start again at 1 (a slip opinion's syllabus,
+    then its opinion)."""
+    labels = list(labels)
+    held = [(n, number) for n, number in enumerate(numbers) if number is not None]
+    if stated or not with_text or 5 * len(held) < 3 * with_text:
         return labels
-    held = sorted(numbers.items())
     for (n, number), (after, then) in pairwise(held):
         if then != number + (after - n) and then != 1:
             return labels
-    start, first = held[0]
-    for n in range(len(pages)):
-        before = [(k, v) for k, v in held if k <= n]
-        k, v = before[-1] if before else (start, first)
+    k, v = held[0]  # the pages before the first printed number count back from it
+    following = iter(held)
+    ahead = next(following, None)
+    for n in range(len(labels)):
+        if ahead is not None and ahead[0] <= n:
+            k, v = ahead
+            ahead = next(following, None)
         counted = v + (n - k)
         if counted >= 1:
             labels[n] = str(counted)
@@ -776,15 +794,18 @@ def page_texts(
     *,
     keys: set[str] | None = None,
     size: float | None = None,
+    frame: Frame | None = None,
+    labels: Sequence[str] | None = None,
 ) -> list[PageText]:
     """Every page's blocks in reading order: headers, footers and page numbers dropped,
-    footnotes after the page's body. The document's running heads (keys), body size and words
-    are worked out from these pages unless given (from all pages, when these are some)."""
+    footnotes after the page's body. The document's running heads (keys), body size, words,
+    text frame and page labels are worked out from these pages unless given (from all pages,
+    when these are some)."""
     keys = furniture_keys(pages) if keys is None else keys
     size = body_size(pages) if size is None else size
     words = vocabulary(pages) if words is None else words
-    frame = text_frame(pages)
-    printed = printed_labels(pages, frame)
+    frame = text_frame(pages) if frame is None else frame
+    printed = printed_labels(pages, frame) if labels is None else labels
     out: list[PageText] = []
     for page, label in zip(pages, printed, strict=True):
         page.label = label
