@@ -154,7 +154,7 @@ def choose_title(
     """The document's title: the stated one when the first page prints it, else the first
     page's largest line in its upper part, else a stated one that is not a file name."""
     stated = [
-        _DOCKET.sub("", t.strip())
+        _DOCKET.sub("", t.strip()) if " v. " in t else t.strip()  # only a case's is a court's
         for t in (xmp, info)
         if t and t.strip() and not _JUNK_TITLE.search(t)
     ]

@@ -271,3 +271,10 @@ def test_a_patents_filing_date_is_not_its_date() -> None:
         ("(22) Filed: Jun. 12, 2008", 9.0, 640.0),
     ]
     assert choose_date(first, None, "D:20111004000000Z", 792) == "2011-10-04"
+
+
+def test_only_a_cases_stated_title_loses_its_courts_date() -> None:
+    # A court's site adds the decision's date to a case's title; a board's minutes print theirs.
+    title = "Minutes of the Board Meeting (03/12/2019)"
+    first = [(title, 16.0, 700.0), ("Present: all members", 11.0, 670.0)]
+    assert choose_title(title, None, first, 792) == title
