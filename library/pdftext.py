@@ -378,12 +378,16 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
-def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) -> list[Line]:
+def drop_furniture(
+    page: PageLines, keys: set[str], frame: Frame | None = None, size: float = 0.0
+) -> list[Line]:
     """The page's lines without running headers, footers and bare page numbers at its edges.
 
     Where no page of the document prints anything near the paper's edge, its edges are those
-    of its text (frame): there only lines printed on several pages go (a number among them),
-    since a title page's title or a chapter's first heading may stand where its head would."""
+    of its text (frame): there only lines printed whole on several pages in a size smaller
+    than the body's (size) go, and bare numbers in the first or last row, since a title page's
+    title, a chapter's first heading or a paragraph's repeated line may stand where its head
+    would."""
     low, high = page.height * EDGE, page.height * (1 - EDGE)
     number_low, number_high = page.height * NUMBER_EDGE, page.height * (1 - NUMBER_EDGE)
     inner_low, inner_high = _edge_limits(page, EDGE, frame or text_frame([page]))
@@ -401,7 +405,11 @@ def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) 
         if (
             (ln.y0 > inner_high or ln.y1 < inner_low)
             and _inner_key(ln) in keys
-            and (ln.y1 > top or ln.y0 < bottom or not is_page_number(ln.text))
+            and (
+                (ln.y1 > top or ln.y0 < bottom)
+                if is_page_number(ln.text)
+                else ln.size < 0.95 * size
+            )
         ):
             continue
         kept.append(ln)
@@ -809,7 +817,7 @@ def page_texts(
     out: list[PageText] = []
     for page, label in zip(pages, printed, strict=True):
         page.label = label
-        kept = drop_furniture(page, keys, frame)
+        kept = drop_furniture(page, keys, frame, size)
         ordered = reading_order(kept, page.width)
         body, notes = split_footnotes(ordered, page.height, size)
         if notes and body and _RULE.match(body[-1].text):  # the rule drawn above the notes

@@ -278,3 +278,25 @@ def test_only_a_cases_stated_title_loses_its_courts_date() -> None:
     title = "Minutes of the Board Meeting (03/12/2019)"
     first = [(title, 16.0, 700.0), ("Present: all members", 11.0, 670.0)]
     assert choose_title(title, None, first, 792) == title
+
+
+def test_a_line_of_the_body_repeated_where_the_text_ends_is_kept() -> None:
+    # Short pages whose text ends halfway down the paper (nothing near its foot), three
+    # paragraphs each; every paragraph's second line is the same words at the same place on
+    # every page, in the body's size: no running footer.
+    pages = []
+    for n in range(6):
+        lines = []
+        for para in range(3):
+            top = 700 - 60 * para
+            lines += [
+                Line(72, top, 400, top + 10, f"Page {n} paragraph {para} opens with words", 10),
+                Line(72, top - 14, 300, top - 4, "runs on to a second line and ends here.", 10),
+            ]
+        pages.append(PageLines(612, 792, str(n + 1), lines))
+    texts = page_texts(pages, set())
+    for n, text in enumerate(texts):
+        assert [body for _, body in text.blocks] == [
+            f"Page {n} paragraph {para} opens with words runs on to a second line and ends here."
+            for para in range(3)
+        ]
