@@ -315,14 +315,19 @@ def furniture_keys(pages: Sequence[PageLines]) -> set[str]:
     return repeated(edge_counts(pages))
 
 
-def edge_counts(pages: Iterable[PageLines]) -> Counter[str]:
-    """On how many pages each line at a page's edge (numbers aside) is printed."""
+def edge_counts(pages: Iterable[PageLines], frame: Frame | None = None) -> Counter[str]:
+    """On how many pages each line at a page's edge (numbers aside) is printed (frame: the
+    whole document's `text_frame`, when these pages are some of it)."""
     seen: Counter[str] = Counter()
     pages = list(pages)
-    frame = text_frame(pages)
+    frame = text_frame(pages) if frame is None else frame
     for page in pages:
         low, high = _edge_limits(page, EDGE, frame)
-        seen.update({_key(ln) for ln in page.lines if ln.y0 > high or ln.y1 < low})
+        inner_low, inner_high = low != page.height * EDGE, high != page.height * (1 - EDGE)
+        seen.update(
+            {_inner_key(ln) if inner_high else _key(ln) for ln in page.lines if ln.y0 > high}
+            | {_inner_key(ln) if inner_low else _key(ln) for ln in page.lines if ln.y1 < low}
+        )
     return seen
 
 
@@ -334,6 +339,13 @@ def repeated(seen: Counter[str]) -> set[str]:
 
 def _key(line: Line) -> str:
     return _DIGITS.sub("#", line.text).strip()  # as printed: a title in capitals is not its head
+
+
+def _inner_key(line: Line) -> str:
+    """A line's key at the edge of a text set inside the paper: as printed, numbers too (the
+    running head of a slip opinion repeats whole, a chapter's "Chapter 2" is no head), but for
+    a bare number."""
+    return _key(line) if is_page_number(line.text) else line.text.strip()
 
 
 Frame = tuple[float, float]  # the lowest and highest points the pages' text reaches
@@ -366,12 +378,16 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
-def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) -> list[Line]:
+def drop_furniture(
+    page: PageLines, keys: set[str], frame: Frame | None = None, size: float = 0.0
+) -> list[Line]:
     """The page's lines without running headers, footers and bare page numbers at its edges.
 
     Where no page of the document prints anything near the paper's edge, its edges are those
-    of its text (frame): there only lines printed on several pages go (a number among them),
-    since a title page's title or a chapter's first heading may stand where its head would."""
+    of its text (frame): there only lines printed whole on several pages in a size smaller
+    than the body's (size) go, and bare numbers in the first or last row, since a title page's
+    title, a chapter's first heading or a paragraph's repeated line may stand where its head
+    would."""
     low, high = page.height * EDGE, page.height * (1 - EDGE)
     number_low, number_high = page.height * NUMBER_EDGE, page.height * (1 - NUMBER_EDGE)
     inner_low, inner_high = _edge_limits(page, EDGE, frame or text_frame([page]))
@@ -388,8 +404,12 @@ def drop_furniture(page: PageLines, keys: set[str], frame: Frame | None = None) 
             continue
         if (
             (ln.y0 > inner_high or ln.y1 < inner_low)
-            and _key(ln) in keys
-            and (ln.y1 > top or ln.y0 < bottom or not is_page_number(ln.text))
+            and _inner_key(ln) in keys
+            and (
+                (ln.y1 > top or ln.y0 < bottom)
+                if is_page_number(ln.text)
+                else ln.size < 0.95 * size
+            )
         ):
             continue
         kept.append(ln)
@@ -431,16 +451,20 @@ def most_common_size(sizes: Counter[float]) -> float:
 
 def printed_labels(pages: Sequence[PageLines], frame: Frame) -> list[str]:
     """The pages' labels: the PDF's own where it states them; else the numbers the pages print
-    in their first or last row, at their edges, where most pages with text print one and they
-    count up page by page, or start again at 1 (a slip opinion's syllabus, then its opinion);
-    else their numbers in the file."""
-    labels = [page.label for page in pages]
-    if not pages or any(page.stated for page in pages):
-        return labels
-    numbers: dict[int, int] = {}
-    with_text = 0
-    for n, page in enumerate(pages):
-        with_text += bool(page.lines)
+    (see `count_labels`); else their numbers in the file."""
+    return count_labels(
+        [page.label for page in pages],
+        any(page.stated for page in pages),
+        printed_numbers(pages, frame),
+        sum(1 for page in pages if page.lines),
+    )
+
+
+def printed_numbers(pages: Sequence[PageLines], frame: Frame) -> list[int | None]:
+    """The number each page prints alone in its first or last row, at its edge; None where it
+    prints none (or several)."""
+    numbers: list[int | None] = []
+    for page in pages:
         low, high = _edge_limits(page, EDGE, frame)
         top, bottom = _outer_rows(page)
         found = [
@@ -450,18 +474,31 @@ def printed_labels(pages: Sequence[PageLines], frame: Frame) -> list[str]:
             and ln.text.isdigit()
             and len(ln.text) <= 4
         ]
-        if len(found) == 1:
-            numbers[n] = found[0]
-    if not with_text or 5 * len(numbers) < 3 * with_text:
+        numbers.append(found[0] if len(found) == 1 else None)
+    return numbers
+
+
+def count_labels(
+    labels: Sequence[str], stated: bool, numbers: Sequence[int | None], with_text: int
+) -> list[str]:
+    """The labels of a document's pages (labels: the file's; stated: whether the PDF states
+    them) from the numbers they print (`printed_numbers`) where most of its pages with text
+    print one and they count up page by page, or start again at 1 (a slip opinion's syllabus,
+    then its opinion)."""
+    labels = list(labels)
+    held = [(n, number) for n, number in enumerate(numbers) if number is not None]
+    if stated or not with_text or 5 * len(held) < 3 * with_text:
         return labels
-    held = sorted(numbers.items())
     for (n, number), (after, then) in pairwise(held):
         if then != number + (after - n) and then != 1:
             return labels
-    start, first = held[0]
-    for n in range(len(pages)):
-        before = [(k, v) for k, v in held if k <= n]
-        k, v = before[-1] if before else (start, first)
+    k, v = held[0]  # the pages before the first printed number count back from it
+    following = iter(held)
+    ahead = next(following, None)
+    for n in range(len(labels)):
+        if ahead is not None and ahead[0] <= n:
+            k, v = ahead
+            ahead = next(following, None)
         counted = v + (n - k)
         if counted >= 1:
             labels[n] = str(counted)
@@ -715,7 +752,11 @@ def join_hyphen(head: str, tail: str, words: set[str], compound: str = "") -> bo
     if whole in words:
         return True
     if "-" in compound:
-        return f"{compound}{tail}".lower() in words
+        # Broken at its own hyphen where the document prints it so, or where what ends the line
+        # is a word it prints ("out-of-" + "state"); else inside its last word ("anti-inflam-").
+        if f"{compound}{tail}".lower() in words:
+            return True
+        return not (f"{compound}-{tail}".lower() in words or head.lower() in words)
     if f"{head}-{tail}".lower() in words:
         return False
     if any(form in words for form in _forms(whole)):
@@ -761,19 +802,22 @@ def page_texts(
     *,
     keys: set[str] | None = None,
     size: float | None = None,
+    frame: Frame | None = None,
+    labels: Sequence[str] | None = None,
 ) -> list[PageText]:
     """Every page's blocks in reading order: headers, footers and page numbers dropped,
-    footnotes after the page's body. The document's running heads (keys), body size and words
-    are worked out from these pages unless given (from all pages, when these are some)."""
+    footnotes after the page's body. The document's running heads (keys), body size, words,
+    text frame and page labels are worked out from these pages unless given (from all pages,
+    when these are some)."""
     keys = furniture_keys(pages) if keys is None else keys
     size = body_size(pages) if size is None else size
     words = vocabulary(pages) if words is None else words
-    frame = text_frame(pages)
-    printed = printed_labels(pages, frame)
+    frame = text_frame(pages) if frame is None else frame
+    printed = printed_labels(pages, frame) if labels is None else labels
     out: list[PageText] = []
     for page, label in zip(pages, printed, strict=True):
         page.label = label
-        kept = drop_furniture(page, keys, frame)
+        kept = drop_furniture(page, keys, frame, size)
         ordered = reading_order(kept, page.width)
         body, notes = split_footnotes(ordered, page.height, size)
         if notes and body and _RULE.match(body[-1].text):  # the rule drawn above the notes

@@ -20,16 +20,20 @@ from collections import Counter
 from typing import Any
 
 from library.pdftext import (
+    Frame,
     Line,
     PageLines,
     PageText,
     assemble,
+    count_labels,
     edge_counts,
     merge_segments,
     most_common_size,
     page_texts,
+    printed_numbers,
     repeated,
     size_counts,
+    text_frame,
     vocabulary,
 )
 
@@ -187,15 +191,26 @@ def _core_free() -> bool:
     return load < 2 * cores
 
 
-# What one half of a document tells the other before either lays out its pages: the lines at
-# the pages' edges (with on how many pages each is printed), the characters of each font size,
-# the words, and each page's number of characters.
-Summary = tuple[dict[str, int], dict[float, int], set[str], list[int]]
+# What one half of a document tells the other before either lays out its pages, given the whole
+# document's text frame: the lines at the pages' edges (with on how many pages each is printed),
+# the characters of each font size, the words, each page's number of characters, the number it
+# prints and its label in the file, and whether the PDF states its labels.
+Summary = tuple[
+    dict[str, int], dict[float, int], set[str], list[int], list[int | None], list[str], bool
+]
 
 
-def _summary(pages: list[PageLines]) -> Summary:
+def _summary(pages: list[PageLines], frame: Frame) -> Summary:
     chars = [sum(len(ln.text) for ln in page.lines) for page in pages]
-    return dict(edge_counts(pages)), dict(size_counts(pages)), vocabulary(pages), chars
+    return (
+        dict(edge_counts(pages, frame)),
+        dict(size_counts(pages)),
+        vocabulary(pages),
+        chars,
+        printed_numbers(pages, frame),
+        [page.label for page in pages],
+        any(page.stated for page in pages),
+    )
 
 
 def _read_pages(
@@ -210,9 +225,7 @@ def _read_pages(
     (running heads, the body's font size, the words), then each lays out its own pages.
     """
     if count < PARALLEL_PAGES or not _core_free():
-        pages = _pages(lib, pdf, 0, count)
-        summary = _summary(pages)
-        return _finish(pages, summary, None)
+        return _finish(_pages(lib, pdf, 0, count), None)
     middle = count // 2
     up_read, up_write = os.pipe()  # the forked half to this one
     down_read, down_write = os.pipe()  # this half to the forked one
@@ -224,9 +237,11 @@ def _read_pages(
             os.close(down_write)
             with os.fdopen(up_write, "wb") as up, os.fdopen(down_read, "rb") as down:
                 second = _pages(lib, pdf, middle, count)
-                _send(up, _summary(second))
-                keys, size, words = _receive(down)
-                texts = page_texts(second, words, keys=keys, size=size)
+                _send(up, text_frame(second))
+                frame = _receive(down)
+                _send(up, _summary(second, frame))
+                keys, size, words, labels = _receive(down)
+                texts = page_texts(second, words, keys=keys, size=size, frame=frame, labels=labels)
                 _send(up, [(t.label, t.blocks, t.open_end) for t in texts])
         except BaseException:
             code = 1
@@ -236,7 +251,7 @@ def _read_pages(
     try:
         with os.fdopen(up_read, "rb") as up, os.fdopen(down_write, "wb") as down:
             pages = _pages(lib, pdf, 0, middle)
-            result = _finish(pages, _summary(pages), (up, down))
+            result = _finish(pages, (up, down))
     except (EOFError, ValueError, TypeError, OSError):
         raise Refused("the PDF is damaged (its pages cannot be read)", "re-save it") from None
     finally:
@@ -247,22 +262,30 @@ def _read_pages(
 
 
 def _finish(
-    pages: list[PageLines], summary: Summary, other: tuple[Any, Any] | None
+    pages: list[PageLines], other: tuple[Any, Any] | None
 ) -> tuple[list[PageText], set[str], PageLines, int, int]:
     """Lay out pages (the first half, when other is the pipe pair to the forked second half,
-    which lays out its own) with what the whole document shows."""
-    edges, sizes, words, chars = summary
+    which lays out its own) with what the whole document shows: its text frame first, then
+    the rest of each half's summary, so a long document reads alike in halves or whole."""
+    frame = text_frame(pages)
+    if other is not None:
+        low, high = _receive(other[0])
+        frame = (min(frame[0], low), max(frame[1], high))
+        _send(other[1], frame)
+    edges, sizes, words, chars, numbers, labels, stated = _summary(pages, frame)
     edge_seen, size_seen = Counter(edges), Counter(sizes)
     if other is not None:
-        their_edges, their_sizes, their_words, their_chars = _receive(other[0])
-        edge_seen.update(their_edges)
-        size_seen.update(their_sizes)
-        words = words | their_words
-        chars = chars + their_chars
+        theirs = _receive(other[0])
+        edge_seen.update(theirs[0])
+        size_seen.update(theirs[1])
+        words = words | theirs[2]
+        chars = chars + theirs[3]
+        numbers, labels, stated = numbers + theirs[4], labels + theirs[5], stated or theirs[6]
     keys, size = repeated(edge_seen), most_common_size(size_seen)
+    labels = count_labels(labels, stated, numbers, sum(1 for n in chars if n))
     if other is not None:
-        _send(other[1], (keys, size, words))
-    texts = page_texts(pages, words, keys=keys, size=size)
+        _send(other[1], (keys, size, words, labels[len(pages) :]))
+    texts = page_texts(pages, words, keys=keys, size=size, frame=frame, labels=labels[: len(pages)])
     if other is not None:
         texts += [PageText(label, blocks, end) for label, blocks, end in _receive(other[0])]
     with_text = sum(1 for n in chars if n >= 20)

@@ -59,7 +59,7 @@ _EDGES = re.compile(r"^([\"'“‘(\[{¿¡]*)(.*?)([\"'”’)\]}.,;:!?…]*)$")
 _SUBTITLE_END = (":", "?", "!", "—", "–")
 _VERSUS = {"v.", "vs."}
 # A case's name, its parties on each side of "v.": cited as the reporter prints it.
-_CASE_NAME = re.compile(r"^[^:?!—–]*\S\s+vs?\.\s+\S[^:?!—–]*$")
+_CASE_NAME = re.compile(r"^[^:?!—–]*\S\s+v\.\s+\S[^:?!—–]*$")
 _VERBATIM = re.compile(r"[./@\\]\w|\w[.]\w|^\W*$")  # URLs, e.g., 3.5: kept as written
 
 

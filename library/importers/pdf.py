@@ -154,7 +154,7 @@ def choose_title(
     """The document's title: the stated one when the first page prints it, else the first
     page's largest line in its upper part, else a stated one that is not a file name."""
     stated = [
-        _DOCKET.sub("", t.strip())
+        _DOCKET.sub("", t.strip()) if " v. " in t else t.strip()  # only a case's is a court's
         for t in (xmp, info)
         if t and t.strip() and not _JUNK_TITLE.search(t)
     ]
@@ -230,13 +230,24 @@ def is_caption(first: list[tuple[str, float, float]]) -> bool:
     """Whether the first page opens with a court's caption (the court, and the parties by their
     roles or on each side of "v."): the names under it are the parties', the judges' and the
     clerk's, not authors'."""
-    texts = [text for text, _, _ in first[:40]]
-    joined = " ".join(texts)
-    if not _COURT.search(joined):
+    texts = [text.split(")")[0].strip() for text, _, _ in first[:40]]
+    if not _COURT.search(" ".join(texts)):
         return False
-    return bool(_PARTY.search(joined)) or any(
-        _VERSUS.match(text.split(")")[0].strip()) for text in texts
+    # A caption sets its parts on lines of their own: a party's role ("Plaintiff—Appellant,"),
+    # "v." alone or after a party in capitals. A paper on the Supreme Court that names
+    # defendants, or breaks a line after "Gideon v.", has none.
+    return any(
+        _ROLE_LINE.match(text)
+        or ((found := _VERSUS.match(text)) and (found.group("before") or "A").isupper())
+        for text in texts
     )
+
+
+_ROLE_LINE = re.compile(
+    r"^(?:\w+\s*[—–-]\s*)?(?:petitioner|respondent|appellant|appellee|plaintiff|defendant)s?"
+    r"(?:\s*[—–-]\s*\w+)?[,.;:]?$",
+    re.I,
+)
 
 
 _VERSUS = re.compile(r"^(?:(?P<before>.+?)\s+)?(?:v\.|vs\.|versus)$", re.I)
@@ -395,7 +406,10 @@ def choose_date(
     in the future is a placeholder ("D:00000101000000Z"), never the document's.
     """
     today = today or dt.date.today()
-    printed = decided_date(first) or printed_date(first, height, today)
+    # Only a court's caption dates a document by its "Decided" or "Filed:" (a patent's "Filed:"
+    # is the application's day, not the patent's).
+    decided = decided_date(first) if is_caption(first) else None
+    printed = decided or printed_date(first, height, today)
     if printed:
         return printed
     stated = [xmp if xmp and re.fullmatch(r"\d{4}-\d{2}-\d{2}", xmp) else None]

@@ -317,3 +317,12 @@ def test_a_cases_name_keeps_its_form(style: str, in_text: str) -> None:
     # "v." is lowercase in a title case, but not a roman five ("Henry V").
     title = ArticleMeta(id="y", title="henry v: a king's story", published="2013")
     assert _parts(title, "mla")[1] == "“Henry V: A King's Story.” 2013."
+
+
+def test_a_headline_with_vs_is_no_cases_name() -> None:
+    # A case is cited with "v." (Bluebook 10.2); "vs." in a headline is a title's word, and the
+    # title without an author is cut to its first words as any other (APA 7 8.14).
+    meta = ArticleMeta(
+        id="x", title="Humans vs. Machines in the Modern Workplace", published="2013-06-13"
+    )
+    assert _parts(meta, "apa")[0] == f"“{QUOTE[:-1]}” (“Humans vs. Machines,” 2013)."

@@ -303,6 +303,37 @@ def test_a_long_pdf_read_in_two_halves_reads_the_same(monkeypatch: pytest.Monkey
     assert "The method is cost-effective and it works." in text
 
 
+def test_halves_share_the_text_frame_and_the_printed_numbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 64 pages without stated labels. Only the first half prints page numbers ("5" on), so the
+    # whole document prints too few to label its pages by them; only the first page prints near
+    # the paper's top, so a line repeated at the top of the text is no running head. A half
+    # alone saw neither: the second one dropped that line, the first one labelled its pages
+    # 5-36 and the second 33-64.
+    from library import pdfworker
+
+    pages = [
+        [
+            (72, 650, 10, "Draft for discussion"),
+            *_column(72, 620, [f"Page {n} holds a sentence that goes on to", "the next line."]),
+        ]
+        for n in range(64)
+    ]
+    pages[0].append((72, 760, 14, "A Report"))
+    for n in range(32):
+        pages[n].append((300, 60, 10, str(n + 5)))
+    data = make_pdf(pages)
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 10_000)
+    alone = pdfworker.read(data, 5_000)
+    monkeypatch.setattr(pdfworker, "PARALLEL_PAGES", 2)
+    monkeypatch.setattr(pdfworker, "_core_free", lambda: True)
+    halves = pdfworker.read(data, 5_000)
+    assert [label for _, _, label in alone["starts"]] == [str(n) for n in range(1, 65)]
+    assert halves == alone
+    assert sum(body == "Draft for discussion" for _, body in halves["blocks"]) == 64
+
+
 def test_a_half_that_fails_refuses_the_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     # The forked half cannot read its pages: the PDF is refused in one line, nothing hangs.
     from library import pdfworker

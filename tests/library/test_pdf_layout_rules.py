@@ -207,3 +207,96 @@ def test_a_closed_em_dash_at_a_line_end_stays_closed() -> None:
     assert join_lines(["accurate “hit” information —", "information about"], set()) == (
         "accurate “hit” information — information about"
     )
+
+
+def test_a_compound_broken_inside_its_last_word_is_joined() -> None:
+    # "inflam" is no word the document prints: the break is inside "inflammatory", not at a
+    # hyphen of the compound's own.
+    words = {"the", "drug", "of"}
+    assert join_lines(["the anti-inflam-", "matory drug"], words) == "the anti-inflammatory drug"
+    assert join_lines(["the out-of-", "state drug"], words) == "the out-of-state drug"
+
+
+def test_numbered_chapter_headings_inside_the_text_frame_are_kept() -> None:
+    # A report with page numbers at the foot and no running heads, its text starting two inches
+    # below the paper's top: each chapter opens a page with "Chapter N". The headings differ
+    # only in their numbers; they are no running head.
+    pages = []
+    for n in range(6):
+        lines = [Line(72, 650, 200, 664, f"Chapter {n // 2 + 1}", 14)] if n % 2 == 0 else []
+        lines += [
+            Line(72, 620 - 14 * k, 540, 631 - 14 * k, f"{_PROSE[(n + k) % 7]} on page {n}.", 11)
+            for k in range(30)
+        ]
+        lines.append(Line(300, 40, 310, 50, str(n + 1), 10))
+        pages.append(PageLines(612, 792, str(n + 1), lines))
+    texts = page_texts(pages, set())
+    assert [t.blocks[0][1] for t in texts[::2]] == ["Chapter 1", "Chapter 2", "Chapter 3"]
+    assert all(not any(body == str(n + 1) for _, body in t.blocks) for n, t in enumerate(texts))
+
+
+_PROSE = [
+    "The committee met three times over the winter and heard from residents",
+    "Several witnesses described the flooding of the lower fields in detail",
+    "Its members then visited the reservoir and the pumping station together",
+    "Most of the costs fell on the county rather than on the water district",
+    "A second survey of the wells was ordered before any permit was issued",
+    "The minutes of each meeting were kept by the clerk and read aloud later",
+    "No vote was taken until the engineers had reported on the dam's repair",
+]
+
+
+def test_a_paper_about_a_court_is_no_caption() -> None:
+    # The Supreme Court and defendants are named, and a line ends in "Gideon v.", but no line
+    # stands as a caption's: the printed authors and title stay.
+    first = [
+        ("The Supreme Court and the Rights of Criminal Defendants", 18.0, 700.0),
+        ("Jane Roe and John Doe", 12.0, 670.0),
+        ("Abstract", 11.0, 640.0),
+        ("We study how the Supreme Court has treated the claims of defendants in", 10.0, 620.0),
+        ("cases such as Gideon v.", 10.0, 606.0),
+        ("Wainwright and Miranda v. Arizona over fifty years of decisions.", 10.0, 592.0),
+    ]
+    assert choose_authors(None, None, first, 792) == ["Jane Roe", "John Doe"]
+    assert choose_title(None, None, first, 792) == (
+        "The Supreme Court and the Rights of Criminal Defendants"
+    )
+
+
+def test_a_patents_filing_date_is_not_its_date() -> None:
+    first = [
+        ("(12) United States Patent", 12.0, 740.0),
+        ("(45) Date of Patent: Oct. 4, 2011", 10.0, 728.0),
+        ("(54) METHOD FOR COOLING A REACTOR", 9.0, 700.0),
+        ("(22) Filed: Jun. 12, 2008", 9.0, 640.0),
+    ]
+    assert choose_date(first, None, "D:20111004000000Z", 792) == "2011-10-04"
+
+
+def test_only_a_cases_stated_title_loses_its_courts_date() -> None:
+    # A court's site adds the decision's date to a case's title; a board's minutes print theirs.
+    title = "Minutes of the Board Meeting (03/12/2019)"
+    first = [(title, 16.0, 700.0), ("Present: all members", 11.0, 670.0)]
+    assert choose_title(title, None, first, 792) == title
+
+
+def test_a_line_of_the_body_repeated_where_the_text_ends_is_kept() -> None:
+    # Short pages whose text ends halfway down the paper (nothing near its foot), three
+    # paragraphs each; every paragraph's second line is the same words at the same place on
+    # every page, in the body's size: no running footer.
+    pages = []
+    for n in range(6):
+        lines = []
+        for para in range(3):
+            top = 700 - 60 * para
+            lines += [
+                Line(72, top, 400, top + 10, f"Page {n} paragraph {para} opens with words", 10),
+                Line(72, top - 14, 300, top - 4, "runs on to a second line and ends here.", 10),
+            ]
+        pages.append(PageLines(612, 792, str(n + 1), lines))
+    texts = page_texts(pages, set())
+    for n, text in enumerate(texts):
+        assert [body for _, body in text.blocks] == [
+            f"Page {n} paragraph {para} opens with words runs on to a second line and ends here."
+            for para in range(3)
+        ]
