@@ -53,10 +53,11 @@ def unpack_span(packed: int) -> tuple[int, int]:
 
 
 def orphan_key(quote: str, note: str) -> str:
-    """What tells an orphan from another in one article (it has no span): its quote, or for a
-    note on no words (an empty quote) its note. A highlight imported again under another id
-    (Margin's CSV export of one a Hypothesis import kept as an orphan) is then already there."""
-    return quote if quote.strip() else "\x00" + note
+    """What tells an orphan from another in one article (it has no span): its quote and its
+    note. A highlight imported again under another id (Margin's CSV export of one a Hypothesis
+    import kept as an orphan) is then already there, while two notes on the same lost words
+    are two highlights, neither dropped."""
+    return quote + "\x00" + note
 
 
 def _compact(ident: str) -> str | int:

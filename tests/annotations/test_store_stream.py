@@ -204,3 +204,28 @@ def test_a_file_the_ordinary_read_calls_damaged_is_repaired_as_it_would_be(
     assert sorted(a.quote for a in fresh.for_article("book-1")) == ["first words", "new words"]
     assert fresh.get(kept.id).note == ""
     assert [p for p in path.parent.iterdir() if ".corrupt-" in p.name]  # the damaged one kept
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_two_notes_on_the_same_lost_words_are_both_kept(
+    store: AnnotationStore, streamed: bool
+) -> None:
+    # Two Hypothesis notes on one passage that is no longer in the page: both are orphans with
+    # the same quote, and neither note may be lost; the same pair imported again adds nothing.
+    def pair() -> list[Annotation]:
+        return [
+            make(0, "gone words", orphaned=True, note="first thought"),
+            make(0, "gone words", orphaned=True, note="second thought"),
+        ]
+
+    def add(items: list[Annotation]) -> int:
+        if streamed:
+            return store.add_stream("book-1", iter(items)).added
+        return len(store.add_many("book-1", items)[0])
+
+    assert add(pair()) == 2
+    assert add(pair()) == 0
+    assert sorted(a.note for a in store.for_article("book-1")) == [
+        "first thought",
+        "second thought",
+    ]
