@@ -165,6 +165,8 @@ _UNREAD = object()  # a speech verb whose speaker is not read yet
 _OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
 _FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
+# After "according to", "attributed to" or "described by" (a lone "her" is a determiner: nobody).
+_OBJECT_PRONOUNS = {"him": "he", "them": "they"}
 _DETERMINERS = words("the a an his her its their our this that one")
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady")
 _GIVEN_NAME_TITLES = words("sir dame")
@@ -1023,6 +1025,7 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     """A speaker phrase made into a name: pronouns, surnames and roles resolved."""
     phrase = phrase.strip(" ,.;:")
     folded = phrase.casefold()
+    folded = _OBJECT_PRONOUNS.get(folded, folded)  # "attributed to him": the text's he
     if folded in _FIRST_AND_SECOND_PERSON:
         return Attribution()  # "we tell ourselves “…”": the writer or the reader, not a name
     if folded in ("he", "she"):

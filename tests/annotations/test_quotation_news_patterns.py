@@ -268,3 +268,16 @@ def test_a_titled_surname_fits_the_gender_the_text_gives_not_the_last_named() ->
         "“Iowa matters,” Mrs. Clinton told reporters."
     )
     assert _found(text) == [("Iowa matters", "Hillary Clinton")]
+
+
+def test_an_object_pronoun_after_attributed_to_is_the_person_named_not_him() -> None:
+    # "attributed to him" and "according to them" once named "him" and "them" as speakers.
+    text = (
+        "John Smith left the party in May.\n\n"
+        "The line “I never said that” was attributed to him.\n\n"
+        "The remark “we are ready to fight” was attributed to them.\n\n"
+        "According to him, “it was fine.”"
+    )
+    first, they, third = (quote.speaker for quote in find_quotations(text))
+    assert first == third == "John Smith"
+    assert they != "them"  # resolved as "they" is (here the one person named)
