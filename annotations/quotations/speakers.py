@@ -1340,7 +1340,7 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         _, further = _sentence_bounds(context, para, span.close_mark)
         near = masked[span.close_mark : further]
     signed = _SIGNED.match(masked, span.close_mark, para.end)
-    if signed is not None:
+    if signed is not None and not _titles_only(signed.group(1)):
         return resolve(context, signed.group(1), signed.start(1), None)
     found = _after_attribution(context, masked, span.close_mark, near)
     if found is not None:
@@ -1389,6 +1389,14 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         if found is not None:
             return found
     return None
+
+
+def _titles_only(phrase: str) -> bool:
+    """Whether a phrase is only titles, roles and days, no name ("- Mr.", "- Mayor", "- Monday")."""
+    return all(
+        word in _HONORIFICS or word in ROLE_WORDS or word in _WHEN
+        for word in (token.casefold().rstrip(".") for token in phrase.split())
+    )
 
 
 def _according(segment: str) -> re.Match[str] | None:
