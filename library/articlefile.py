@@ -107,7 +107,11 @@ _PLAIN = re.compile(
     r"(?=[^\W_]|/)(?!.*(?:: |:\Z|  ))[\w ,.;:()'’\"?!%&+/@$=~*\-–—…]{1,1000}(?<! )\Z", re.DOTALL
 )
 _STR_TAG = "tag:yaml.org,2002:str"
-_QUOTED_MAX = 1000  # a longer string than this that is not plain is left to PyYAML with the rest
+# A longer string than this that is not plain is left to PyYAML with the rest: escaped (up to ten
+# characters each) after the longest key, it stays within the width, where PyYAML folds it.
+_QUOTED_MAX = 980
+# A longer key (in UTF-8) is written as a complex key, `? key` and `: value` (libyaml's rule).
+_KEY_BYTES = 128
 
 
 @functools.cache
@@ -155,7 +159,7 @@ def _front_matter(meta: dict[str, Any]) -> str:
     a millisecond an article, most of the cost of writing one); anything else is PyYAML's."""
     lines: list[str] = []
     for key, value in meta.items():
-        if not (isinstance(key, str) and _plain(key)):
+        if not (isinstance(key, str) and _plain(key) and len(key.encode()) < _KEY_BYTES):
             return _dump_yaml(meta)
         if isinstance(value, list):
             if not value:

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from filelock import BaseFileLock
 
 _UMASK_LOCK = threading.Lock()
+# `collector_paused`: how many pauses are open, and whether the collector ran before the first.
+_PAUSE_LOCK = threading.Lock()
+_PAUSES = 0
+_PAUSED_ENABLED = False
 
 # (inode, size, mtime ns, ctime ns): ctime too, which no program can set, so an edit that keeps
 # the size and puts the mtime back (`touch -r`, `rsync -t`, `cp -p`) is still a new version.
@@ -300,13 +304,21 @@ def collector_paused() -> Iterator[None]:
     Loading ten thousand catalog rows otherwise runs several full collections over every object
     the process holds, which doubles the load time; nothing built here forms cycles.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    global _PAUSES, _PAUSED_ENABLED
+    # Counted under a lock: threads pause it at once (a worker's quotations, another's catalog),
+    # and the last one out restores what the first one in found, never a state read mid-way.
+    with _PAUSE_LOCK:
+        if not _PAUSES:
+            _PAUSED_ENABLED = gc.isenabled()
+            gc.disable()
+        _PAUSES += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _PAUSE_LOCK:
+            _PAUSES -= 1
+            if not _PAUSES and _PAUSED_ENABLED:
+                gc.enable()
 
 
 class FileLock:

@@ -165,6 +165,8 @@ _UNREAD = object()  # a speech verb whose speaker is not read yet
 _OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
 _FIRST_AND_SECOND_PERSON = words("i we you us me one")
 _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
+# After "according to", "attributed to" or "described by" (a lone "her" is a determiner: nobody).
+_OBJECT_PRONOUNS = {"him": "he", "them": "they"}
 _DETERMINERS = words("the a an his her its their our this that one")
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady")
 _GIVEN_NAME_TITLES = words("sir dame")
@@ -1023,6 +1025,7 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     """A speaker phrase made into a name: pronouns, surnames and roles resolved."""
     phrase = phrase.strip(" ,.;:")
     folded = phrase.casefold()
+    folded = _OBJECT_PRONOUNS.get(folded, folded)  # "attributed to him": the text's he
     if folded in _FIRST_AND_SECOND_PERSON:
         return Attribution()  # "we tell ourselves “…”": the writer or the reader, not a name
     if folded in ("he", "she"):
@@ -1337,7 +1340,7 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         _, further = _sentence_bounds(context, para, span.close_mark)
         near = masked[span.close_mark : further]
     signed = _SIGNED.match(masked, span.close_mark, para.end)
-    if signed is not None:
+    if signed is not None and not _titles_only(signed.group(1)):
         return resolve(context, signed.group(1), signed.start(1), None)
     found = _after_attribution(context, masked, span.close_mark, near)
     if found is not None:
@@ -1386,6 +1389,14 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         if found is not None:
             return found
     return None
+
+
+def _titles_only(phrase: str) -> bool:
+    """Whether a phrase is only titles, roles and days, no name ("- Mr.", "- Mayor", "- Monday")."""
+    return all(
+        word in _HONORIFICS or word in ROLE_WORDS or word in _WHEN
+        for word in (token.casefold().rstrip(".") for token in phrase.split())
+    )
 
 
 def _according(segment: str) -> re.Match[str] | None:

@@ -4,6 +4,8 @@ run over paragraphs without re-opening, and straight marks set loose by their sp
 
 from __future__ import annotations
 
+import pytest
+
 from annotations.quotations import find_quotations
 
 
@@ -268,3 +270,23 @@ def test_a_titled_surname_fits_the_gender_the_text_gives_not_the_last_named() ->
         "“Iowa matters,” Mrs. Clinton told reporters."
     )
     assert _found(text) == [("Iowa matters", "Hillary Clinton")]
+
+
+def test_an_object_pronoun_after_attributed_to_is_the_person_named_not_him() -> None:
+    # "attributed to him" and "according to them" once named "him" and "them" as speakers.
+    text = (
+        "John Smith left the party in May.\n\n"
+        "The line “I never said that” was attributed to him.\n\n"
+        "The remark “we are ready to fight” was attributed to them.\n\n"
+        "According to him, “it was fine.”"
+    )
+    first, they, third = (quote.speaker for quote in find_quotations(text))
+    assert first == third == "John Smith"
+    assert they != "them"  # resolved as "they" is (here the one person named)
+
+
+@pytest.mark.parametrize("signer", ["Mr.", "Mayor", "President", "Monday"])
+def test_a_pull_quote_signed_with_a_title_a_role_or_a_day_is_nobody_s(signer: str) -> None:
+    # The dash's signer was taken as it stood: "- Mr." gave the speaker "Mr".
+    text = f"“The river always wins in the end, whatever we build.” - {signer}\n\nThe flood came."
+    assert [quote.speaker for quote in find_quotations(text)] == [None]

@@ -172,3 +172,19 @@ def test_front_matter_of_the_sample_articles_is_what_pyyaml_writes() -> None:
     )  # fmt: skip
     meta = article.to_dict()
     assert _front_matter(meta) == _dump_yaml(meta)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        {"id": "a", "é" * 65: "x"},  # 130 bytes: libyaml writes `? key`, `: value`
+        {"id": "a", "a" * 129: "x"},
+        {"id": "a", "note_kept_from_a_hand_edit_by_me": "𝐀" * 997 + " a"},  # folded at the width
+    ],
+)
+def test_front_matter_with_a_long_key_is_what_pyyaml_writes(meta: dict[str, object]) -> None:
+    # Fields beyond the model are kept across rewrites (`Library._extra`), so a hand edit can
+    # bring any key; the fast writer once wrote these on one line where PyYAML does not.
+    from library.articlefile import _dump_yaml, _front_matter
+
+    assert _front_matter(meta) == _dump_yaml(meta)
