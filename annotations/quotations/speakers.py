@@ -476,7 +476,7 @@ class _Context:
         previous = self.previous
         if (
             previous is not None
-            and self.is_person(previous.name)
+            and (self.is_person(previous.name) or _surname_like(previous.name))
             and self.fits(previous.name, pronoun)
             and (entity is None or entity.name != previous.name)
         ):
@@ -757,6 +757,13 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 roles[name] = role
             if not quoted:  # a full name quoted is known by its surname later, never a he/she
                 named(para, start, start + size, full, role, unread)
+
+
+def _surname_like(name: str) -> bool:
+    """Whether the last quotation's speaker, given as one word the text names no one by, reads
+    as a surname ("“…,” Smith said. “…,” he added."): a capitalised word of letters, no
+    contraction ("I’ve") and no word a sentence opens with ("So")."""
+    return name.isalpha() and name[:1].isupper() and name.casefold() not in _OPENERS | _WHEN
 
 
 def _swallowed(known: str, name: str) -> bool:

@@ -290,3 +290,10 @@ def test_a_pull_quote_signed_with_a_title_a_role_or_a_day_is_nobody_s(signer: st
     # The dash's signer was taken as it stood: "- Mr." gave the speaker "Mr".
     text = f"“The river always wins in the end, whatever we build.” - {signer}\n\nThe flood came."
     assert [quote.speaker for quote in find_quotations(text)] == [None]
+
+
+def test_he_after_a_quotation_tagged_with_a_bare_surname_is_that_person() -> None:
+    # The text never gives Smith a full name, but Smith said the first quotation: "he added"
+    # is Smith, as it was before "he" stopped standing for capitalised words nobody is named by.
+    text = "“We will win,” Smith said. “It is close,” he added."
+    assert _found(text) == [("We will win", "Smith"), ("It is close", "Smith")]
