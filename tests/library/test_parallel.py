@@ -45,6 +45,34 @@ def test_workers_start_with_the_parsers_imported(tmp_path: Path) -> None:
                                   "readability", "htmldate"]  # fmt: skip
 
 
+def _console_script() -> str:
+    """The import line of the `margin` script pip writes, from pyproject.toml's entry point."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    module, function = project["scripts"]["margin"].split(":")
+    return f"import sys\nfrom {module} import {function}\n"
+
+
+def test_a_worker_of_the_margin_command_imports_no_command_line(tmp_path: Path) -> None:
+    # Each worker runs the parent's main script (the `margin` console script) before its first
+    # task; the script's entry point must not pull in the command line (click, rich, every
+    # subcommand: ~70 ms of CPU a worker when it named tui.cli).
+    script = tmp_path / "margin"
+    ask = _ASK.replace("list(PRELOAD)", "['tui.cli', 'click', 'rich']")
+    script.write_text(_console_script() + ask, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=REPO,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert out.stdout.split() == []
+
+
 def test_a_parser_bug_in_one_file_of_a_task_costs_only_that_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
