@@ -163,11 +163,7 @@ class BatchOutcome:
     failed: dict[str, WriteFailed] = field(default_factory=dict)
 
 
-# The thread writing batches' article files, their fsyncs overlapping the caller's work. One: each
-# thread's every system call hands the GIL back and forth with the importing thread (four made
-# ~90 futex calls an article and stalled that thread; one costs ~0.9 ms less CPU a page, with
-# fsyncs that keep up, as `python -m benchmarks.imports` measured).
-WRITERS = 1
+WRITERS = 4  # threads writing a batch's article files: their fsyncs overlap
 
 
 @functools.cache
@@ -389,8 +385,8 @@ class Library:
         folder or a list of links). Each article file is written atomically and durably (its
         temp file fsynced before the rename); the folder is fsynced once, at the end.
 
-        write_behind: the article files are written by a thread of their own while the caller
-        goes on (their fsyncs overlap the caller's work); the block's end waits for
+        write_behind: the article files are written by a few threads while the caller goes on
+        (their fsyncs overlap instead of queueing one after another); the block's end waits for
         every one, and only then is the batch durable. Until then an article written in it is
         readable here (`get` waits for its file) but not yet on disk: the caller acknowledges
         nothing before the block ends, and reads the outcome's `failed` (article id → the

@@ -254,7 +254,7 @@ class Articles:
                 if job.kind == "file" and batch is None:
                     # One catalog write for each few files, the lock held while they are
                     # stored; never while a URL is fetched or an export runs. Several files are
-                    # written by a thread meanwhile (its fsyncs overlap this), durable at its end;
+                    # written by threads meanwhile (their fsyncs overlap), durable at its end;
                     # a single file is written here, as any other single write is.
                     batch = held.enter_context(library.batch(write_behind=len(files) > 1))
                     self._index_later = True
