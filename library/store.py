@@ -414,7 +414,8 @@ class Library:
                     if not self._batch and self._batch_dirty:
                         self._batch_dirty = False
                         fsync_dir(self.articles_dir)  # the renames of the batch made durable
-                        self._write_catalog()
+                        # The order is kept by `_note_written` (or dropped by any other change).
+                        self._write_catalog(kept_in_order=True)
                     if not self._batch and self._loaded:
                         self._settled_marks = self._marks()
 
@@ -569,8 +570,11 @@ class Library:
             raise LibraryError(f"{path}: not a file of the parsed-article cache")
         Path(path).unlink(missing_ok=True)
 
-    def _write_catalog(self) -> None:
-        self._views = None  # every change of the entries ends here
+    def _write_catalog(self, kept_in_order: bool = False) -> None:
+        """Save the catalog; kept_in_order: the derived views, if any, are the entries in
+        order (a batch's end: `_note_written` kept them so), not sorted again from scratch."""
+        if not kept_in_order:
+            self._views = None  # every other change of the entries ends here
         metas = self._derived().metas  # in listing order: the next start sorts them in one pass
         rows = [self._entries[m.id].row() for m in metas]
         # A cache: atomic but not fsynced; a lost write is rebuilt from the files.
@@ -792,7 +796,7 @@ class Library:
             self.ensure()
         path = self.path_of(article.id)
         payload = dumps(article, extra).encode("utf-8")
-        before = self._entries.get(article.id)
+        before = latest = self._entries.get(article.id)  # latest: what the views hold now
         if self._behind is not None:
             # Written by a thread; the batch's end waits for it (and fills in its stamp).
             earlier = self._behind.get(article.id)
@@ -810,7 +814,7 @@ class Library:
         if self._batch:
             # In a batch the catalog is written at its end; the lookups follow each article.
             self._batch_dirty = True
-            self._note_written(before.meta if before else None, entry.meta)
+            self._note_written(latest.meta if latest else None, entry.meta)
         else:
             self._write_catalog()
 
@@ -828,10 +832,18 @@ class Library:
         views = self._views
         if views is None:
             return
-        if previous is None:
-            views.metas.insert(0, meta)  # the newest import comes first
+        metas = views.metas
+        if previous is not None and (previous.imported, previous.id) == (meta.imported, meta.id):
+            views.metas = [meta if m.id == meta.id else m for m in metas]  # its place kept
         else:
-            views.metas = [meta if m.id == meta.id else m for m in views.metas]
+            if previous is not None:
+                views.metas = metas = [m for m in metas if m.id != meta.id]
+            # Where `_derived`'s sort puts it (newest import first, then the greater id): at
+            # or near the front for an import, so the catalog is not sorted again each batch.
+            key, at = (meta.imported, meta.id), 0
+            while at < len(metas) and (metas[at].imported, metas[at].id) > key:
+                at += 1
+            metas.insert(at, meta)
         for table, old_key, new_key in (
             (views._by_source, previous.source if previous else None, meta.source),
             (views._by_hash, previous.content_hash if previous else None, meta.content_hash),

@@ -175,3 +175,30 @@ def test_a_batch_after_another_sees_a_file_removed_in_between(tmp_path: Path) ->
         again = library.import_file(folder / "note-00.txt")
     assert again.status == "imported"
     assert library.path_of(again.article.id).exists()
+
+
+def test_a_batch_saves_the_catalog_in_the_order_a_rebuild_sorts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The batches keep the catalog's order as articles come (newest import first, then the
+    # greater id) instead of sorting every entry again at each batch's end: with one clock
+    # second for all, the ids decide, and they come in no order. A file of the second batch
+    # changed after the first (an update, in place) and a file given twice are kept too.
+    import library.store
+
+    monkeypatch.setattr(library.store, "utc_now", lambda: "2026-01-02T03:04:05Z")
+    folder = _folder(tmp_path, 2 * STORE_BATCH + 5)
+    workspace = Workspace(tmp_path / "lib")
+    workspace.articles.run(workspace.articles.plan([str(folder)]))
+    (folder / "note-03.txt").write_text("Note 3\n\nA new text for note three, long enough.\n")
+    again = [str(folder / "note-03.txt"), str(folder / "note-03.txt")]
+    extra = tmp_path / "more"
+    extra.mkdir()
+    for n in range(STORE_BATCH):
+        (extra / f"more-{n:02d}.txt").write_text(f"More {n}\n\nAnother note, number {n}.\n")
+    summary = workspace.articles.run(workspace.articles.plan([*again, str(extra)]))
+    assert summary.counts["updated"] == 1 and summary.counts["imported"] == STORE_BATCH
+    catalog = workspace.library.root / ".index" / "catalog.json"
+    saved = catalog.read_bytes()
+    Library(workspace.library.root).rebuild_catalog()  # sorted from the files, from scratch
+    assert catalog.read_bytes() == saved

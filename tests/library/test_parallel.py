@@ -29,9 +29,9 @@ def modules_loaded(names: list[str]) -> list[str]:
     return [name for name in names if name in sys.modules]
 
 
-def test_workers_start_with_the_parsers_imported(tmp_path: Path) -> None:
-    script = tmp_path / "ask.py"
-    script.write_text(_ASK, encoding="utf-8")
+def _asked(script: Path, text: str) -> list[str]:
+    """What the script text (run as the main script from script's path) prints, in words."""
+    script.write_text(text, encoding="utf-8")
     out = subprocess.run(
         [sys.executable, str(script)],
         cwd=REPO,
@@ -41,8 +41,29 @@ def test_workers_start_with_the_parsers_imported(tmp_path: Path) -> None:
         timeout=120,
         check=True,
     )
-    assert out.stdout.split() == ["library.parallel", "library.html", "trafilatura",
-                                  "readability", "htmldate"]  # fmt: skip
+    return out.stdout.split()
+
+
+def test_workers_start_with_the_parsers_imported(tmp_path: Path) -> None:
+    preloaded = ["library.parallel", "library.html", "trafilatura", "readability", "htmldate"]
+    assert _asked(tmp_path / "ask.py", _ASK) == preloaded
+
+
+def _console_script() -> str:
+    """The import line of the `margin` script pip writes, from pyproject.toml's entry point."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    module, function = project["scripts"]["margin"].split(":")
+    return f"import sys\nfrom {module} import {function}\n"
+
+
+def test_a_worker_of_the_margin_command_imports_no_command_line(tmp_path: Path) -> None:
+    # Each worker runs the parent's main script (the `margin` console script) before its first
+    # task; the script's entry point must not pull in the command line (click, rich, every
+    # subcommand: ~70 ms of CPU a worker when it named tui.cli).
+    ask = _ASK.replace("list(PRELOAD)", "['tui.cli', 'click', 'rich']")
+    assert _asked(tmp_path / "margin", _console_script() + ask) == []
 
 
 def test_a_parser_bug_in_one_file_of_a_task_costs_only_that_file(
