@@ -801,9 +801,15 @@ class Library:
             # Written by a thread; the batch's end waits for it (and fills in its stamp).
             earlier = self._behind.get(article.id)
             if earlier is not None:  # the same file twice in one batch: in order
-                with contextlib.suppress(OSError):
-                    earlier.future.result()
-                before = earlier.before
+                try:
+                    done = earlier.future.result()
+                except OSError:
+                    before = earlier.before  # not written: a failure here goes back past it
+                else:
+                    # On disk: a failure of this write leaves the catalog at that version.
+                    if latest is not None:
+                        latest.stamp, latest.line = file_stamp(done), None
+                    before = latest
             future = _writers().submit(self._write_file, path, payload, False)
             self._behind[article.id] = _Pending(future, before, path)
             stamp = (0, 0, 0, 0)

@@ -202,3 +202,34 @@ def test_a_batch_saves_the_catalog_in_the_order_a_rebuild_sorts_it(
     saved = catalog.read_bytes()
     Library(workspace.library.root).rebuild_catalog()  # sorted from the files, from scratch
     assert catalog.read_bytes() == saved
+
+
+def test_an_update_that_cannot_be_written_keeps_the_version_written_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same file imported twice in one batch written behind, changed in between: the first
+    # version is on disk when the second's write fails, so the catalog keeps the first (it
+    # went back to before the batch, leaving out an article whose file is there).
+    import library.fsutil
+
+    real = library.fsutil._write_payload
+
+    def full_for_version_2(fd: int, payload: bytes) -> None:
+        if b"version two" in payload:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd, payload)
+
+    monkeypatch.setattr("library.fsutil._write_payload", full_for_version_2)
+    source = _folder(tmp_path, 1) / "note-00.txt"
+    library = Library(tmp_path / "lib")
+    with library.batch(write_behind=True) as outcome:
+        first = library.import_file(source)
+        source.write_text("Note 0\n\nThe text of note 0, version two, long enough to keep.\n")
+        assert library.import_file(source).status == "updated"
+    assert list(outcome.failed) == [first.article.id]
+    kept = [(m.id, m.content_hash) for m in library.catalog(refresh=False)]
+    assert kept == [(first.article.id, first.article.content_hash)]
+    catalog = library.root / ".index" / "catalog.json"
+    saved = catalog.read_bytes()
+    Library(library.root).rebuild_catalog()  # from the files: the first version's
+    assert catalog.read_bytes() == saved
