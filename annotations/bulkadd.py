@@ -60,6 +60,28 @@ def orphan_key(quote: str, note: str) -> str:
     return quote + "\x00" + note
 
 
+_QUOTE_ALONE = "\x01"  # opens the key of a changed orphan's quote alone (`stored_orphan_keys`)
+
+
+def stored_orphan_keys(doc: Doc) -> tuple[str, ...]:
+    """The keys a stored orphan is found by: its `orphan_key`; and once changed in Margin since
+    it was made (its note edited, say), its quote alone too, so an older export of it (Margin's
+    CSV, written before the edit, under another id) is already there, not a second copy."""
+    quote, note = str(doc.get("quote", "")), str(doc.get("note", ""))
+    key = orphan_key(quote, note)
+    if quote.strip() and doc.get("modified", doc.get("created")) != doc.get("created"):
+        return key, _QUOTE_ALONE + quote
+    return (key,)
+
+
+def orphan_known(orphans: set[str], annotation: Annotation) -> bool:
+    """Whether an incoming orphan is one of these (keys of `stored_orphan_keys`)."""
+    return (
+        orphan_key(annotation.quote, annotation.note) in orphans
+        or _QUOTE_ALONE + annotation.quote in orphans
+    )
+
+
 def _compact(ident: str) -> str | int:
     return int(ident.replace("-", ""), 16) if _UUID.fullmatch(ident) else ident
 
@@ -128,7 +150,7 @@ def stored_keys(path: Path) -> StoredKeys | None:
                     keys.ids[_compact(ident)] = _DELETED
                     continue
                 if doc.get("orphaned"):
-                    keys.orphans.add(orphan_key(doc.get("quote", ""), doc.get("note", "")))
+                    keys.orphans.update(stored_orphan_keys(doc))
                 else:
                     keys.stored_spans.append(pack_span(doc["start"], doc["end"]))
                 keys.ids[_compact(ident)] = (
@@ -163,7 +185,9 @@ def write_added(
         ident = _compact(annotation.id)
         lacks = keys.ids.get(ident)
         orphan = orphan_key(annotation.quote, annotation.note) if annotation.orphaned else None
-        if lacks is not None or (keys.has_span(span) if orphan is None else orphan in keys.orphans):
+        if lacks is not None or (
+            keys.has_span(span) if orphan is None else orphan_known(keys.orphans, annotation)
+        ):
             done.present += 1
             lacks = 0 if lacks is None or lacks & _DELETED else lacks
             if (

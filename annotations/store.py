@@ -23,7 +23,15 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotations.bulkadd import StreamedAdd, fill_edit, orphan_key, stored_keys, write_added
+from annotations.bulkadd import (
+    StreamedAdd,
+    fill_edit,
+    orphan_key,
+    orphan_known,
+    stored_keys,
+    stored_orphan_keys,
+    write_added,
+)
 from annotations.edits import Edit
 from annotations.errors import (
     AmbiguousAnnotation,
@@ -389,8 +397,8 @@ class AnnotationStore:
             live, deleted = tables.get(LIVE, {}), tables.get(DELETED, {})
             spans = {(int(d["start"]), int(d["end"])) for d in live.values()
                      if not d.get("orphaned")}  # fmt: skip
-            orphans = {orphan_key(str(d.get("quote", "")), str(d.get("note", "")))
-                       for d in live.values() if d.get("orphaned")}  # fmt: skip
+            orphans = {key for d in live.values() if d.get("orphaned")
+                       for key in stored_orphan_keys(d)}  # fmt: skip
             docs: dict[str, dict[str, object]] = {}
             for annotation in annotations:
                 if (
@@ -404,7 +412,8 @@ class AnnotationStore:
                 orphan = (
                     orphan_key(annotation.quote, annotation.note) if annotation.orphaned else None
                 )
-                if known or (span in spans if orphan is None else orphan in orphans):
+                there = span in spans if orphan is None else orphan_known(orphans, annotation)
+                if known or there:
                     present.append(annotation)
                 else:
                     docs[annotation.id] = annotation.to_dict()

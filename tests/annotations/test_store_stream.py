@@ -229,3 +229,27 @@ def test_two_notes_on_the_same_lost_words_are_both_kept(
         "first thought",
         "second thought",
     ]
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_an_older_copy_of_an_orphan_whose_note_was_edited_since_is_already_there(
+    store: AnnotationStore, streamed: bool
+) -> None:
+    # Margin's CSV export of an orphan, written before its note was edited, comes back under
+    # another id with the old note: the same highlight, not a second one. An orphan unchanged
+    # since it was made is still told from another by its note (two notes on lost words).
+    def add(items: list[Annotation]) -> int:
+        if streamed:
+            return store.add_stream("book-1", iter(items)).added
+        return len(store.add_many("book-1", items)[0])
+
+    made = "2025-03-02T08:00:00.000000+00:00"
+    kept = make(0, "gone words", orphaned=True, note="first thought", created=made)
+    assert add([kept]) == 1
+    store.update(kept.changed(note="a better thought"))
+    older = make(0, "gone words", orphaned=True, note="first thought", created=made)
+    assert add([older]) == 0
+    assert add([make(0, "lost words", orphaned=True, note="one", created=made)]) == 1
+    assert add([make(0, "lost words", orphaned=True, note="two", created=made)]) == 1
+    notes = sorted(a.note for a in store.for_article("book-1"))
+    assert notes == ["a better thought", "one", "two"]
