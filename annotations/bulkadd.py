@@ -102,7 +102,7 @@ class StoredKeys:
     """What a highlights file holds, in the little it takes to tell new highlights from stored
     ones: every id (live or deleted: what each live one lacks, and _DELETED), every live
     anchored span (a sorted array of packed spans; those added by this run in a set), and the
-    `orphan_key` of every live orphan."""
+    `stored_orphan_keys` of every live orphan."""
 
     exists: bool = False
     ids: dict[str | int, int] = field(default_factory=dict)

@@ -387,8 +387,8 @@ class AnnotationStore:
 
         Returns (added, already there): a highlight whose id is stored (live or deleted: an
         import does not resurrect what the user deleted) or whose span another live highlight
-        covers exactly (an orphan: whose `orphan_key` another live orphan has) is not added, so
-        adding the same highlights twice changes nothing.
+        covers exactly (an orphan: one of another live orphan's `stored_orphan_keys`) is not
+        added, so adding the same highlights twice changes nothing.
         """
         added: list[Annotation] = []
         present: list[Annotation] = []
