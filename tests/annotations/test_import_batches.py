@@ -27,6 +27,20 @@ def _folder(tmp_path: Path, count: int) -> Path:
     return folder
 
 
+def _disk_full_for(marker: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write of a payload holding marker fails as on a full disk."""
+    import library.fsutil
+
+    real = library.fsutil._write_payload
+
+    def full(fd: int, payload: bytes) -> None:
+        if marker in payload:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd, payload)
+
+    monkeypatch.setattr("library.fsutil._write_payload", full)
+
+
 def _article_files(workspace: Workspace) -> set[str]:
     return {p.name for p in workspace.library.articles_dir.glob("*.md")}
 
@@ -55,16 +69,7 @@ def test_an_import_is_reported_once_its_batch_is_on_disk(tmp_path: Path) -> None
 def test_a_file_that_cannot_be_written_fails_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import library.fsutil
-
-    real = library.fsutil._write_payload
-
-    def full_for_note_3(fd: int, payload: bytes) -> None:
-        if b"note number 3," in payload:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(fd, payload)
-
-    monkeypatch.setattr("library.fsutil._write_payload", full_for_note_3)
+    _disk_full_for(b"note number 3,", monkeypatch)
     workspace = Workspace(tmp_path / "lib")
     plan = workspace.articles.plan([str(_folder(tmp_path, 6))])
     summary = workspace.articles.run(plan)
@@ -210,16 +215,7 @@ def test_an_update_that_cannot_be_written_keeps_the_version_written_before_it(
     # The same file imported twice in one batch written behind, changed in between: the first
     # version is on disk when the second's write fails, so the catalog keeps the first (it
     # went back to before the batch, leaving out an article whose file is there).
-    import library.fsutil
-
-    real = library.fsutil._write_payload
-
-    def full_for_version_2(fd: int, payload: bytes) -> None:
-        if b"version two" in payload:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(fd, payload)
-
-    monkeypatch.setattr("library.fsutil._write_payload", full_for_version_2)
+    _disk_full_for(b"version two", monkeypatch)
     source = _folder(tmp_path, 1) / "note-00.txt"
     library = Library(tmp_path / "lib")
     with library.batch(write_behind=True) as outcome:
