@@ -297,3 +297,10 @@ def test_he_after_a_quotation_tagged_with_a_bare_surname_is_that_person() -> Non
     # is Smith, as it was before "he" stopped standing for capitalised words nobody is named by.
     text = "“We will win,” Smith said. “It is close,” he added."
     assert _found(text) == [("We will win", "Smith"), ("It is close", "Smith")]
+
+
+def test_names_opening_with_an_accented_capital_are_names() -> None:
+    # A short quotation is kept only when its speaker is named: "Éric" and "Łukasz" must read as
+    # the capitals they are, or the quotation is dropped with its speaker.
+    text = "“We will win,” Éric Zemmour said.\n\n“It is over,” said Łukasz Ślęzak."
+    assert _found(text) == [("We will win", "Éric Zemmour"), ("It is over", "Łukasz Ślęzak")]
