@@ -16,10 +16,10 @@ from itertools import chain, islice
 
 from annotations.quotations.spans import Paragraph, Span, SpanKind, find_spans, paragraphs, words
 from annotations.quotations.speakers import (
-    CAPITALS,
     VERBS,
     Attribution,
     attribute,
+    capitals,
     describes_person,
 )
 from library.fsutil import collector_paused
@@ -47,8 +47,8 @@ _NAMING = re.compile(
     r"\s*$",
     re.IGNORECASE,
 )
-_NAME_BEFORE = re.compile(r"\b[" + CAPITALS + r"][\w’'.-]*\s$")
-_NAME_AFTER = re.compile(r"\s[" + CAPITALS + r"][\w’'-]*\b")
+_NAME_BEFORE = re.compile(capitals(r"\b[A-Z][\w’'.-]*\s$"))
+_NAME_AFTER = re.compile(capitals(r"\s[A-Z][\w’'-]*\b"))
 _DESCRIBING = words("the a an his her its their our my your this that these those")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our)\s*$", re.I)
 _SMALL_WORDS = words(

@@ -95,7 +95,14 @@ _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s")
 # Capital letters a name or a sentence may open with: ASCII, Latin-1's (É, Ñ, Ø) and Latin
 # Extended-A's (Ł, Š, Ž), so "Éric Zemmour" and "Łukasz Ślęzak" are read as names.
 CAPITALS = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_CAPITAL = re.compile(r"[" + CAPITALS + r"]")
+
+
+def capitals(pattern: str) -> str:
+    """A pattern whose every `[A-Z]` (one capital letter) takes any capital of CAPITALS."""
+    return pattern.replace("[A-Z]", f"[{CAPITALS}]")
+
+
+_CAPITAL = re.compile(capitals(r"[A-Z]"))
 # he, his, him, she or her as a word, in any case; it opens with a character class (and checks
 # the character before in a lookbehind) so the engine skips to the next h or s.
 # he, she, his, her: not "him", which is someone else ("Clinton followed him on the stage")
@@ -115,7 +122,7 @@ _BY = re.compile(r"\s*by\s+")
 _SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
 # The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
 _AGENT = re.compile(
-    r"\s+by\s+((?:the\s+)?[" + CAPITALS + r"][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$"
+    capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$")
 )
 _TAG_END = re.compile(r"[;\x00\"“”]")
 # Words that are someone's, said: "was Mr Allen's consolation", "Lady Bertram's calm inquiry of".
@@ -124,12 +131,8 @@ _SAYING_NOUN_WORDS = (
     "retort", "comment", "question", "observation", "exclamation", "cry", "advice", "verdict",
 )  # fmt: skip
 _SAYING_NOUNS = "(?:" + "|".join(_SAYING_NOUN_WORDS) + ")"
-_OWNER = (
-    r"(?P<who>(?:["
-    + CAPITALS
-    + r"][\w.’'-]*\s+){0,3}["
-    + CAPITALS
-    + r"][\w’'-]*|(?:his|her|their)\s+[a-z]+)[’']s"
+_OWNER = capitals(
+    r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:his|her|their)\s+[a-z]+)[’']s"
 )
 _OWNED_AFTER = re.compile(
     rf"[\s,—–-]*was\s+(?:all\s+|only\s+)?{_OWNER}(?:\s+[a-z]+){{0,3}}?(?:\s+{_SAYING_NOUNS})?"
@@ -147,11 +150,7 @@ _DESCRIPTION_AFTER = re.compile(
 )
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
 _SIGNED = re.compile(
-    r"[\s,]*(?:[-–—―]|--)\s*(["
-    + CAPITALS
-    + r"][\w’'.-]*(?:\s+["
-    + CAPITALS
-    + r"][\w’'.-]*){0,4})\s*$"
+    capitals(r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*$")
 )
 # A sentence opened by a description and a verb in the past: "One poster admitted …"
 _DESCRIBED_OPENER = re.compile(
@@ -159,7 +158,7 @@ _DESCRIBED_OPENER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
-_LOWER_ROLE = re.compile(r"(?:[a-z][\w’'-]*\s+){1,3}(?=[" + CAPITALS + r"])")
+_LOWER_ROLE = re.compile(capitals(r"(?:[a-z][\w’'-]*\s+){1,3}(?=[A-Z])"))
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
 _COMMA = re.compile(r",\s*")
 _PRONOUN_HERE = re.compile(r"(he|she|it|they)\b")
@@ -236,25 +235,17 @@ _ACCORDING = re.compile(
 )
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed")
-_NAME_TAIL = (
-    r"(?:\s+(?:["
-    + CAPITALS
-    + r"][\w’'.-]*|\(["
-    + CAPITALS
-    + r"][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
-    r"le|di|te)(?=\s+[" + CAPITALS + r"])))*"
+_NAME_TAIL = capitals(
+    r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
+    r"le|di|te)(?=\s+[A-Z])))*"
 )
 _NAME_RUN = re.compile(
-    r"(?:["
-    + CAPITALS
-    + r"][\w’'.-]*|\b(?:de|van|von|der|al|bin|da|du|del|la|le|di|te)(?=\s+["
-    + CAPITALS
-    + r"]))"
+    capitals(r"(?:[A-Z][\w’'.-]*|\b(?:de|van|von|der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z]))")
     + _NAME_TAIL
 )
 # The same runs, found only from a capital: a pattern that starts with a character class lets the
 # engine skip to the next capital, several times faster over a whole article.
-_NAME_SCAN = re.compile(r"[" + CAPITALS + r"][\w’'.-]*" + _NAME_TAIL)
+_NAME_SCAN = re.compile(capitals(r"[A-Z][\w’'.-]*") + _NAME_TAIL)
 
 
 _WHEN = words(
@@ -883,11 +874,7 @@ def _within_sentence(run: str) -> str:
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
 _OF_NAME = re.compile(
-    r"\s+of\s+(?:the\s+)?["
-    + CAPITALS
-    + r"][\w.&’'-]*(?:\s+(?:["
-    + CAPITALS
-    + r"][\w.&’'-]*|and|of|&))*"
+    capitals(r"\s+of\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|&))*")
 )
 
 
@@ -1124,10 +1111,10 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
 
 
 # A match inside a word ("HMrs") is dropped where it is read.
-_TITLED = re.compile(r"([ML](?:rs?|iss|s|aster|ady|ord))\b\.?\s+([" + CAPITALS + r"][\w’'-]+)")
+_TITLED = re.compile(capitals(r"([ML](?:rs?|iss|s|aster|ady|ord))\b\.?\s+([A-Z][\w’'-]+)"))
 # Where it may start, found by a pattern for each first letter (see spans.starts_of).
 _TITLED_STARTS = (re.compile(r"M(?=(?:rs?|iss|s|aster)\b)"), re.compile(r"L(?=(?:ady|ord)\b)"))
-_TITLE = re.compile(r"(Mr|Mrs|Miss|Ms|Master|Lady|Lord|Sir)\b\.?(?=\s+[" + CAPITALS + r"])")
+_TITLE = re.compile(capitals(r"(Mr|Mrs|Miss|Ms|Master|Lady|Lord|Sir)\b\.?(?=\s+[A-Z])"))
 _TITLE_SEX = {
     **dict.fromkeys(("Mr", "Master", "Lord", "Sir"), "he"),
     **dict.fromkeys(("Mrs", "Miss", "Ms", "Lady"), "she"),
