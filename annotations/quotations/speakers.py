@@ -254,6 +254,7 @@ _WHEN = words(
     "today yesterday tonight"
 )
 _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
+_SENTENCE_OPENERS = _OPENERS | _WHEN  # words a sentence opens with that begin no name
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
@@ -780,7 +781,7 @@ def _surname_like(name: str) -> bool:
     """Whether the last quotation's speaker, given as one word the text names no one by, reads
     as a surname ("“…,” Smith said. “…,” he added."): a capitalised word of letters, no
     contraction ("I’ve") and no word a sentence opens with ("So")."""
-    return name.isalpha() and name[:1].isupper() and name.casefold() not in _OPENERS | _WHEN
+    return name.isalpha() and name[:1].isupper() and name.casefold() not in _SENTENCE_OPENERS
 
 
 def _swallowed(known: str, name: str) -> bool:
@@ -968,7 +969,7 @@ def clean_name(name: str) -> str:
     name = name.strip(" ,;:")
     name = re.sub(r"[’']s?$", "", name)
     tokens = name.split()
-    while len(tokens) > 1 and tokens[0].casefold() in _OPENERS | _WHEN:
+    while len(tokens) > 1 and tokens[0].casefold() in _SENTENCE_OPENERS:
         tokens = tokens[1:]
     name = " ".join(tokens)
     if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):
@@ -1149,15 +1150,14 @@ def _titled(
         return context.names.get(folded)
     sex = _TITLE_SEX[title.rstrip(".")]
 
-    def shown(name: str) -> str | None:
-        return context.title_sex.get(name) or context.gender(name, keep=not collecting)
-
-    fitting = [n for n in choices if shown(n) == sex] or [
-        n for n in choices if shown(n) in (None, sex)
+    shown = {n: context.title_sex.get(n) or context.gender(n, keep=not collecting) for n in choices}
+    fitting = [n for n in choices if shown[n] == sex] or [
+        n for n in choices if shown[n] in (None, sex)
     ]
-    if len(fitting) > 1:
-        before = context.people[: bisect_left(context.people_positions, position)]
-        return next((n for _, n in reversed(before) if n in fitting), fitting[0])
+    if len(fitting) > 1:  # the one named last: people read back from position, not copied
+        for k in range(bisect_left(context.people_positions, position) - 1, -1, -1):
+            if context.people[k][1] in fitting:
+                return context.people[k][1]
     return fitting[0] if fitting else None
 
 
