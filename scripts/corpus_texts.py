@@ -177,6 +177,9 @@ def wiki_plain(text: str) -> list[str]:
     categories, references, comments and the bold and italic marks ('' and ''') are dropped.
     A heading ("== Reactions ==") is a paragraph of its words. The sources' section ends it."""
     text = _WIKI_TAIL.split(text)[0]
+    # WikinewsSum cut each {{byline|date=…}} together with its article's first letters
+    # ("{{byline|datehe white paper"): the stub and the broken word go.
+    text = re.sub(r"\{\{byline\|date\S*\s*", "", text)
     text = re.sub(r"<!--.*?-->|<ref[^>/]*/>|<ref[^>]*>.*?</ref>", "", text, flags=re.S)
     text = re.sub(r"\{\{w\|([^{}|]*)\|([^{}|]*)\}\}", r"\2", text)
     text = re.sub(r"\{\{w\|([^{}|]*)\}\}", r"\1", text)
