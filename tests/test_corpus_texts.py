@@ -91,7 +91,8 @@ def test_gum_paragraphs_join_a_paragraphs_sentences_and_skip_block_notes() -> No
 def test_wiki_plain_keeps_the_shown_words_and_cuts_markup_and_sources() -> None:
     wikitext = (
         "{{date|November 24, 2004}}\n{{Brazil}}\n"
-        "{{byline|dateurday, {{w|Hu Jintao|Hu}} met [[Brazil|Brazilian]] leaders at the ''Granja do Torto''.\n"
+        "{{byline|dateurday, {{w|Hu Jintao|Hu}} met [[Brazil|Brazilian]] leaders "
+        "at the ''Granja do Torto''.\n"
         "== Reactions ==\n"
         "'''Lula''' said: \"We agree.\"<ref>a paper</ref> [http://example.org A report] followed.\n"
         "{publish}}\n"
