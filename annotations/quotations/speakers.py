@@ -901,17 +901,19 @@ def _gender_shown(context: _Context, index: int) -> str | None:
     text = context.masked
     if text[start : start + 1] == "\x00":
         return None  # a name inside a quotation
-    before = text[max(para.start, start - 30) : start].split()[-3:]
-    written = {w.casefold().strip(",") for w in before}
-    written.update(text[start:end].casefold().split()[:1])
-    if written & _MALE:
+    # the last three words before the name (commas aside), its first word, then its role's
+    before = text[max(para.start, start - 30) : start].casefold().split()[-3:]
+    written = [word.strip(",") for word in before]
+    written += text[start:end].casefold().split(maxsplit=1)[:1]
+    if not _MALE.isdisjoint(written):
         return "he"
     if unread:
         role = _lowercase_role(context.text, start, para.start)
-    written.update((role or "").casefold().split())
-    if written & _MALE:
-        return "he"
-    if written & _FEMALE:
+    if role:
+        written += role.casefold().split()
+        if not _MALE.isdisjoint(written):
+            return "he"
+    if not _FEMALE.isdisjoint(written):
         return "she"
     rest = text[end : min(para.end, end + 200)]
     pronoun = _GENDERED_PRONOUN.search(rest)  # the cheapest test first
