@@ -1384,8 +1384,10 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
-    if _SAID_TO_BE.search(before):
-        return Attribution()  # "was said to be “legendary”": reported, by no one named
+    # "was said to be “legendary”": reported, by no one named (searched only where the text
+    # before ends with the pattern's last word: most end otherwise)
+    if before.rstrip().endswith(("be", "have")) and _SAID_TO_BE.search(before):
+        return Attribution()
     # X said / X told the council that “…” / described as “…” by X
     for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
