@@ -1301,13 +1301,14 @@ def _sentence_ends(context: _Context, para: Paragraph) -> tuple[list[int], list[
         if masked.find(stop, start, para.end) >= 0:
             matches += [m.span() for m in _SENTENCE_ENDS[stop].finditer(masked, start, para.end)]
             matches.sort()
-    ends = [
-        (stop, restart)
-        for stop, restart in matches
+    stops: list[int] = []
+    restarts: list[int] = []
+    for at, restart in matches:
         # five letters before the mark: a word longer than any abbreviation (the common case)
-        if masked[stop - 5 : stop].isalpha() or not _abbreviation_before(masked, stop)
-    ]
-    found = context.ends[key] = ([stop for stop, _ in ends], [restart for _, restart in ends])
+        if masked[at - 5 : at].isalpha() or not _abbreviation_before(masked, at):
+            stops.append(at)
+            restarts.append(restart)
+    found = context.ends[key] = (stops, restarts)
     return found
 
 
