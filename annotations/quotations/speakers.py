@@ -718,75 +718,63 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     # Each distinct run read once (most come back many times): _name_run's reading and its title
     runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
     plain: dict[str, str] = {}  # the runs of one word without a title (most runs), folded
-
-    def read(para: Paragraph, start: int, found: str) -> None:
-        """One run at start, not a capitalised word that no full name gave as its surname."""
-        run = runs.get(found)
-        first = run is None  # the first time this run is written
-        if run is None:
-            run = runs[found] = (*_name_run(found), _title(found))
-            if run[3] is _ONE_WORD and run[6] is None:
-                plain[found] = run[4]
-        size, role, name, kind, folded, keys, title = run
-        if kind is _SKIP:
-            return
-        quoted = masked[start] == "\x00"
-        if kind is _ONE_WORD:
-            if quoted:
-                return  # "Mrs. Long says …" in a quotation: nobody he or she points back to
-            if title is not None and (
-                folded in _shared(context) or _conflicts(context, title, names.get(folded))
-            ):
-                named(para, start, start + size, f"{title} {name}", role)
-            elif folded in names:
-                full = names[folded]
-                if title is not None:
-                    full = _titled(context, title, folded, start, collecting=True) or full
-                named(para, start, start + size, full, role)
-            elif title is not None:  # "Mr. Bingley", no full name given: still a person
-                named(para, start, start + size, name, role)
-            return
-        if title is not None and title.startswith("Mrs"):
-            # "Mrs. John Dashwood": the wife, named by her husband's name
-            if not quoted:
-                named(para, start, start + size, f"{title} {name}", role)
-            return
-        if first:  # later mentions of the same run find its keys set (or not swallowed)
-            if title is not None:
-                context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
-            for key in keys:
-                known = names.get(key)
-                if known is None or _swallowed(known, name):
-                    names[key] = name
-                elif known != name and " " in name:
-                    context.variants.setdefault(key, [known])
-                    if name not in context.variants[key]:
-                        context.variants[key].append(name)
-        unread = role is None
-        if unread and name not in roles:
-            role = _lowercase_role(text, start, para.start)
-            unread = False
-        full = names[folded]
-        if role and name not in roles:
-            roles[name] = role
-        if not quoted:  # a full name quoted is known by its surname later, never a he/she
-            named(para, start, start + size, full, role, unread)
-
     for para in paras:
-        # a run that a sentence end cuts is searched again after the cut ("… actor Jason Beghe.
-        # Rathbun requested …": two runs)
-        at = para.start
-        while True:
-            for match in _NAME_SCAN.finditer(text, at, para.end):
-                found = match.group()
-                word = plain.get(found)
-                if word is None or word in names:
-                    read(para, match.start(), found)
-                if "." in found and len(_within_sentence(found)) < len(found):
-                    at = match.start() + len(_within_sentence(found))
-                    break
-            else:
-                break
+        for match in _name_runs(text, para.start, para.end):
+            found = match.group()
+            word = plain.get(found)
+            if word is not None and word not in names:
+                continue  # a capitalised word that no full name before gave as its surname
+            run = runs.get(found)
+            first = run is None  # the first time this run is written
+            if run is None:
+                run = runs[found] = (*_name_run(found), _title(found))
+                if run[3] is _ONE_WORD and run[6] is None:
+                    plain[found] = run[4]
+            size, role, name, kind, folded, keys, title = run
+            if kind is _SKIP:
+                continue
+            start = match.start()
+            quoted = masked[start] == "\x00"
+            if kind is _ONE_WORD:
+                if quoted:
+                    continue  # "Mrs. Long says …" in a quotation: nobody he or she points back to
+                if title is not None and (
+                    folded in _shared(context) or _conflicts(context, title, names.get(folded))
+                ):
+                    named(para, start, start + size, f"{title} {name}", role)
+                elif folded in names:
+                    full = names[folded]
+                    if title is not None:
+                        full = _titled(context, title, folded, start, collecting=True) or full
+                    named(para, start, start + size, full, role)
+                elif title is not None:  # "Mr. Bingley", no full name given: still a person
+                    named(para, start, start + size, name, role)
+                continue
+            if title is not None and title.startswith("Mrs"):
+                # "Mrs. John Dashwood": the wife, named by her husband's name
+                if not quoted:
+                    named(para, start, start + size, f"{title} {name}", role)
+                continue
+            if first:  # later mentions of the same run find its keys set (or not swallowed)
+                if title is not None:
+                    context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
+                for key in keys:
+                    known = names.get(key)
+                    if known is None or _swallowed(known, name):
+                        names[key] = name
+                    elif known != name and " " in name:
+                        context.variants.setdefault(key, [known])
+                        if name not in context.variants[key]:
+                            context.variants[key].append(name)
+            unread = role is None
+            if unread and name not in roles:
+                role = _lowercase_role(text, start, para.start)
+                unread = False
+            full = names[folded]
+            if role and name not in roles:
+                roles[name] = role
+            if not quoted:  # a full name quoted is known by its surname later, never a he/she
+                named(para, start, start + size, full, role, unread)
 
 
 def _surname_like(name: str) -> bool:
@@ -801,6 +789,21 @@ def _swallowed(known: str, name: str) -> bool:
     ("United States Hamdullah Mohib" of "Ambassador to the United States Hamdullah Mohib", then
     "Hamdullah Mohib"): the later, shorter one is the name."""
     return len(known.split()) >= 4 and " " in name and known.endswith(" " + name)
+
+
+def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The runs of capitalised words in text[start:end]; a run that a sentence end cuts is
+    searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs)."""
+    at = start
+    while True:
+        for match in _NAME_SCAN.finditer(text, at, end):
+            yield match
+            run = match.group()
+            if "." in run and len(_within_sentence(run)) < len(run):
+                at = match.start() + len(_within_sentence(run))
+                break
+        else:
+            return
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
