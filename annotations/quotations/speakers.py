@@ -120,6 +120,8 @@ _DESCRIBED_VERB = re.compile(
 )
 _BY = re.compile(r"\s*by\s+")
 _SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
+# Its last words: a text that does not end with one of them is not searched (see _local).
+_SAID_TO_BE_ENDS = ("be", "have")
 # The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
 _AGENT = re.compile(
     capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$")
@@ -1390,7 +1392,7 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
     # "was said to be “legendary”": reported, by no one named (searched only where the text
     # before ends with the pattern's last word: most end otherwise)
-    if before.rstrip().endswith(("be", "have")) and _SAID_TO_BE.search(before):
+    if before.rstrip().endswith(_SAID_TO_BE_ENDS) and _SAID_TO_BE.search(before):
         return Attribution()
     # X said / X told the council that “…” / described as “…” by X
     for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
