@@ -197,6 +197,11 @@ class _Views:
         return self._by_hash
 
 
+def _write_failed(exc: OSError) -> WriteFailed:
+    """A write's error as the WriteFailed a batch reports."""
+    return exc if isinstance(exc, WriteFailed) else WriteFailed(exc)
+
+
 def utc_now() -> str:
     """Now as an ISO timestamp in UTC, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -239,6 +244,8 @@ class Library:
     _in_batch: threading.local = field(default_factory=threading.local, init=False, repr=False)
     # A batch's article files being written by threads (`batch(write_behind=True)`), by id.
     _behind: dict[str, _Pending] | None = field(default=None, init=False, repr=False)
+    # Writes of the batch found failed before its end (`_wait_behind`), their entries put back.
+    _undone: dict[str, WriteFailed] = field(default_factory=dict, init=False, repr=False)
     # The stamps of articles/ and of the saved catalog as the last batch left them (`_settled`).
     _settled_marks: tuple[Stamp, Stamp] | None = field(default=None, init=False, repr=False)
 
@@ -439,31 +446,50 @@ class Library:
 
     def _finish_behind(self, outcome: BatchOutcome) -> None:
         """Wait for the batch's article files; those that failed leave the catalog as it was."""
-        behind, self._behind = self._behind, None
-        for article_id, pending in (behind or {}).items():
+        behind, self._behind = self._behind or {}, None
+        undone, self._undone = self._undone, {}
+        for article_id, error in undone.items():
+            if article_id not in behind:  # not written again since (a success would stand)
+                outcome.failed[article_id] = error
+        for article_id, pending in behind.items():
             try:
                 written = pending.future.result()
             except OSError as exc:  # WriteFailed is one
-                outcome.failed[article_id] = (
-                    exc if isinstance(exc, WriteFailed) else WriteFailed(exc)
-                )
-                if pending.before is None:
-                    self._entries.pop(article_id, None)
-                else:
-                    self._entries[article_id] = pending.before
-                self._views = None
+                outcome.failed[article_id] = _write_failed(exc)
+                self._unwrite(article_id, pending)
                 continue
             entry = self._entries.get(article_id)
             if entry is not None and entry.file == pending.path.name:
                 entry.stamp = file_stamp(written)
                 entry.line = None
 
-    def _wait_behind(self, article_id: str) -> None:
-        """Wait until a file the batch is writing for the article is in place."""
+    def _unwrite(self, article_id: str, pending: _Pending) -> None:
+        """The catalog's entry for an article as it was before a write that failed."""
+        if pending.before is None:
+            self._entries.pop(article_id, None)
+        else:
+            self._entries[article_id] = pending.before
+        self._views = None
+
+    def _wait_behind(self, article_id: str) -> bool:
+        """Wait until a file the batch is writing for the article is in place; True when its
+        write failed: the catalog is then put back as it was for the article before (the same
+        source imported again finds that, not a file that is not there), and the batch's end
+        reports the failure unless a later write of the article succeeds."""
         pending = self._behind.get(article_id) if self._behind else None
-        if pending is not None:
-            with contextlib.suppress(OSError):  # reported when the batch ends
-                pending.future.result()
+        if pending is None:
+            return False
+        try:
+            pending.future.result()
+        except OSError as exc:
+            with self._mutex:
+                if self._behind is None or self._behind.get(article_id) is not pending:
+                    return True  # put back meanwhile, by another thread's wait
+                del self._behind[article_id]
+                self._undone[article_id] = _write_failed(exc)
+                self._unwrite(article_id, pending)
+            return True
+        return False
 
     def _read_catalog(self) -> dict[str, _Entry]:
         """The saved catalog, or {} when it is missing, unreadable, older or mangled."""
@@ -939,15 +965,10 @@ class Library:
         with self.held():
             if not self._batch:  # a batch checked the files when it began
                 self._refresh()
-            same_source = (
-                self.by_source(article.source)
-                if article.source and article.source != STDIN_SOURCE
-                else None
-            )
+            same_source, twin = self._stored_as(article)
             if same_source and same_source.content_hash == article.content_hash:
                 return ImportResult("unchanged", self.get(same_source.id))
             if not same_source:
-                twin = self.by_hash(article.content_hash)
                 if twin:
                     return ImportResult("unchanged", self.get(twin.id))
                 self._write(article)
@@ -960,6 +981,22 @@ class Library:
                 before_update(previous, updated)
             self._write(updated, extra)
             return ImportResult("updated", updated, previous)
+
+    def _stored_as(self, article: Article) -> tuple[ArticleMeta | None, ArticleMeta | None]:
+        """The article already imported from article's source, else (second) one with the same
+        content, if any; one whose write in this batch failed is looked past, to what the
+        catalog held before it."""
+        while True:
+            same_source = (
+                self.by_source(article.source)
+                if article.source and article.source != STDIN_SOURCE
+                else None
+            )
+            twin = None if same_source else self.by_hash(article.content_hash)
+            found = same_source or twin
+            # Each failed write found is put back once (it leaves the batch's list): this ends.
+            if found is None or not self._wait_behind(found.id):
+                return same_source, twin
 
     def import_raw(
         self,
