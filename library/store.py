@@ -174,26 +174,72 @@ def _writers() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="margin-write")
 
 
+def _newer(a: ArticleMeta, b: ArticleMeta) -> bool:
+    """Whether a comes before b in the catalog's order (newest import first, then greater id)."""
+    return (a.imported, a.id) > (b.imported, b.id)
+
+
+class _Lookup:
+    """The articles by one key (source or content hash): the newest import holding a key wins a
+    tie, as a scan finds; with how many hold each key, so that when the one found changes its
+    key another holding it is found, not none."""
+
+    def __init__(self, metas: list[ArticleMeta], key: Callable[[ArticleMeta], str]) -> None:
+        self.key = key
+        self.found: dict[str, ArticleMeta] = {}
+        self.holders: dict[str, int] = {}
+        for meta in reversed(metas):  # from the oldest: the newest is written last
+            value = key(meta)
+            if value:
+                self.found[value] = meta
+                self.holders[value] = self.holders.get(value, 0) + 1
+
+    def get(self, value: str) -> ArticleMeta | None:
+        return self.found.get(value)
+
+    def written(
+        self, previous: ArticleMeta | None, meta: ArticleMeta, metas: list[ArticleMeta]
+    ) -> None:
+        """Keep in step with one article written: previous (its former metadata, if any) leaves,
+        meta comes; metas is the catalog's order after the write."""
+        old = self.key(previous) if previous is not None else ""
+        if old:
+            left = self.holders[old] = self.holders.get(old, 1) - 1
+            if self.found.get(old) is previous:
+                del self.found[old]
+            if left <= 0:
+                del self.holders[old]
+            elif old not in self.found:  # another holds it still (a duplicate): the newest
+                other = next((m for m in metas if m is not meta and self.key(m) == old), None)
+                if other is not None:
+                    self.found[old] = other
+        new = self.key(meta)
+        if new:
+            self.holders[new] = self.holders.get(new, 0) + 1
+            held = self.found.get(new)
+            if held is None or _newer(meta, held):
+                self.found[new] = meta
+
+
 class _Views:
     """Derived from the entries, rebuilt after any change: the metadata sorted newest import
     first, and (built on first use, since listing needs neither) the source and hash lookups."""
 
     def __init__(self, metas: list[ArticleMeta]) -> None:
         self.metas = metas
-        self._by_source: dict[str, ArticleMeta] | None = None
-        self._by_hash: dict[str, ArticleMeta] | None = None
+        self._by_source: _Lookup | None = None
+        self._by_hash: _Lookup | None = None
 
     @property
-    def by_source(self) -> dict[str, ArticleMeta]:
+    def by_source(self) -> _Lookup:
         if self._by_source is None:
-            # The newest import wins a tie, as a scan would find: fill from the oldest.
-            self._by_source = {m.source: m for m in reversed(self.metas) if m.source}
+            self._by_source = _Lookup(self.metas, attrgetter("source"))
         return self._by_source
 
     @property
-    def by_hash(self) -> dict[str, ArticleMeta]:
+    def by_hash(self) -> _Lookup:
         if self._by_hash is None:
-            self._by_hash = {m.content_hash: m for m in reversed(self.metas) if m.content_hash}
+            self._by_hash = _Lookup(self.metas, attrgetter("content_hash"))
         return self._by_hash
 
 
@@ -872,20 +918,13 @@ class Library:
                 views.metas = metas = [m for m in metas if m.id != meta.id]
             # Where `_derived`'s sort puts it (newest import first, then the greater id): at
             # or near the front for an import, so the catalog is not sorted again each batch.
-            key, at = (meta.imported, meta.id), 0
-            while at < len(metas) and (metas[at].imported, metas[at].id) > key:
+            at = 0
+            while at < len(metas) and _newer(metas[at], meta):
                 at += 1
             metas.insert(at, meta)
-        for table, old_key, new_key in (
-            (views._by_source, previous.source if previous else None, meta.source),
-            (views._by_hash, previous.content_hash if previous else None, meta.content_hash),
-        ):
-            if table is None:
-                continue
-            if old_key and table.get(old_key) is previous:
-                del table[old_key]
-            if new_key:
-                table[new_key] = meta
+        for lookup in (views._by_source, views._by_hash):
+            if lookup is not None:
+                lookup.written(previous, meta, views.metas)
 
     def backups_of(self, path: Path) -> Backups:
         """The write-ahead backups of an article file (`articles/.backups/<id>.<n>.md`)."""
