@@ -83,6 +83,9 @@ class ExportReport:
     problems: list[str] = field(default_factory=list)
     failures: list[tuple[Link, str]] = field(default_factory=list)
     failures_file: Path | None = None
+    # A list of failures Margin wrote, imported again to retry them: "removed" once every link
+    # of it is in the library, "rewritten" with only those that failed again.
+    retried: str | None = None
     page_notes: int = 0  # notes on a whole page the export holds: not imported as highlights
     page_notes_file: Path | None = None  # where they are kept instead
 
@@ -123,6 +126,8 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
+        if self.retried == "removed":
+            out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
             kept = f"; kept in {self.page_notes_file}" if self.page_notes_file else ""
             out.append(
@@ -140,8 +145,10 @@ class ExportReport:
         for link, reason in self.failures:
             out.append(f"{link.url}: {reason}")
         if self.failures_file is not None:
+            again = " (rewritten with only these)" if self.retried == "rewritten" else ""
             out.append(
                 f"{len(self.failures)} failed; to retry them: margin import {self.failures_file}"
+                f"{again}"
             )
         return out
 
@@ -185,7 +192,8 @@ class ForeignImports:
         Links are fetched `workers` at a time, at most `per_host` from one host, each within the
         configured deadline; a link already in the library is not fetched again, so a run cut
         short resumes where it stopped. Failures are listed and written to a file that `margin
-        import` reads to retry them.
+        import` reads to retry them. That file, imported again, is rewritten with only the links
+        that failed again, or removed when none did (its links are all in the library then).
         """
         from library.importer import read_file
 
@@ -217,8 +225,19 @@ class ForeignImports:
         if found.page_notes:
             report.page_notes_file = self._write_page_notes(path, found.page_notes)
         self._clips(found, report)
-        self._links(found, report, progress, stop, workers, per_host)
-        if report.failures:
+        finished = self._links(found, report, progress, stop, workers, per_host)
+        retry_list = self._failures_dir() == path.resolve().parent and path.suffix == ".html"
+        if retry_list and not finished:
+            # Stopped before every link was tried: the list keeps them all (those imported
+            # meanwhile are found in the library next time, not fetched again).
+            report.failures_file = path if report.failures else None
+        elif retry_list and report.failures:
+            report.failures_file = self._write_failures(path, report.failures, over=path)
+            report.retried = "rewritten"
+        elif retry_list:
+            path.unlink(missing_ok=True)  # Margin's own list, each of its links now an article
+            report.retried = "removed"
+        elif report.failures:
             report.failures_file = self._write_failures(path, report.failures)
         return report
 
@@ -530,7 +549,8 @@ class ForeignImports:
         stop: Callable[[], bool] | None,
         workers: int,
         per_host: int,
-    ) -> None:
+    ) -> bool:
+        """Import the export's links; whether every one was tried (not stopped before)."""
         links = _unique(found.links)
         total = len(links)
         done = 0
@@ -548,7 +568,7 @@ class ForeignImports:
             with library.batch():
                 for link in links[start : start + BATCH]:
                     if stop is not None and stop():
-                        return
+                        return False
                     if link.content is not None:
                         self._link_with_content(link, report, step)
                     elif (known := self._meta_for_url(link.url)) is not None:
@@ -577,7 +597,8 @@ class ForeignImports:
                         done_one = articles.import_fetched(fetched, link.url, adjust)
                     self._after_link(link, done_one, report, step)
                     if stop is not None and stop():
-                        return
+                        return done == total
+        return done == total
 
     def _link_with_content(
         self, link: Link, report: ExportReport, step: Callable[[str | None, bool], None]
@@ -689,10 +710,21 @@ class ForeignImports:
             if parsers is not None:
                 parsers.close()
 
-    def _write_failures(self, path: Path, failures: list[tuple[Link, str]]) -> Path:
+    def _write_failures(
+        self, path: Path, failures: list[tuple[Link, str]], over: Path | None = None
+    ) -> Path:
         """The failed links as a Pocket-style list (tags and dates kept) that `margin import`
-        reads again to retry them."""
+        reads again to retry them; over: the list being retried, rewritten in place."""
+        if over is not None:
+            from library.fsutil import atomic_write
+
+            atomic_write(over, render_link_list(failures).encode())
+            return over
         return self._keep(path, ".html", render_link_list(failures))
+
+    def _failures_dir(self) -> Path:
+        """Where the lists of failures (and page notes) are written."""
+        return (self.workspace.root / FAILURES_DIR).resolve()
 
     def _write_page_notes(self, path: Path, notes: list[tuple[str, str, str]]) -> Path:
         """The export's notes on whole pages, each under its page's title and URL, as Markdown:
@@ -706,7 +738,7 @@ class ForeignImports:
         """Write text to a new file named for the export and the time in FAILURES_DIR."""
         from library.fsutil import atomic_write
 
-        folder = self.workspace.root / FAILURES_DIR
+        folder = self._failures_dir()
         folder.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         stem = re.sub(r"-\d{8}-\d{6}$", "", path.stem)[:40] or "export"  # a retry's own list
