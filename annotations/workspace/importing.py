@@ -95,6 +95,12 @@ class ExportReport:
         return len(self.failures) + self.articles["failed"]
 
     @property
+    def left_out(self) -> int:
+        """How many of the export's links, books and entries were not imported: failed, or
+        skipped as unreadable (`margin import` exits 1 when any was)."""
+        return self.failed + len(self.problems)
+
+    @property
     def imported_anything(self) -> bool:
         """Whether the import stored any article or highlight (new or already there)."""
         return bool(sum(self.articles.values()) or sum(self.highlights.values()))
@@ -126,6 +132,8 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
+        if self.problems:
+            out.append(f"Skipped: {len(self.problems):,}, each named below")
         if self.retried == "removed":
             out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
