@@ -809,8 +809,14 @@ def _unique(links: list[Link]) -> list[Link]:
 
 
 def _adjust(link: Link, parsed: Parsed) -> None:
-    """What the export knows wins over what the page says: title, tags, authors, dates."""
-    if link.title:
+    """What the export knows wins over what the page says: title, tags, authors, dates.
+
+    Not a title that is only the link's address: Pocket writes the URL where it has no title
+    for a page (never resolved, or saved without one), as Margin's list of failures does, and
+    no such export tells a title the user edited from one found at saving; a real title there
+    is kept as the user's, the address gives way to the page's own.
+    """
+    if link.title and (_url_key(link.title) != _url_key(link.url) or not parsed.title):
         parsed.title = link.title
     parsed.tags = [*parsed.tags, *link.tags]
     if link.authors and not parsed.authors:

@@ -377,3 +377,24 @@ def test_a_retried_list_of_failures_keeps_only_what_failed_again_then_goes(
     assert list(folder.iterdir()) == []
     kept = workspace.imports.run(mine)
     assert kept.articles == {"already": 2} and mine.exists()
+
+
+def test_a_link_s_title_wins_unless_it_is_only_its_address(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # Pocket writes the URL as the link's text when it has no title for the page; a title set
+    # in Pocket (which may be one the user edited) is kept over the page's.
+    rows = (
+        f'<li><a href="{server.base}/ferry" time_added="1700000000">{server.base}/ferry</a></li>'
+        f'<li><a href="{server.base}/harbour" time_added="1700000000"></a></li>'
+        f'<li><a href="{server.base}/night-library">Night library, for the essay</a></li>'
+    )
+    path = tmp_path / "ril_export.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    assert workspace.imports.run(path).articles == {"imported": 3}
+    titles = {url: m.title for url, m in _by_url(workspace, server.base).items()}  # type: ignore[attr-defined]
+    assert titles == {
+        "/ferry": "The ferry timetable changes in March",
+        "/harbour": "Harbour dredging finished early",
+        "/night-library": "Night library, for the essay",
+    }
