@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import orjson
 
 from library import catalogfile
-from library.articlefile import ArticleFileError, dumps, loads, loads_meta, normalize_meta
+from library.articlefile import (
+    ArticleFileError,
+    dumps,
+    loads,
+    loads_meta,
+    normalize_meta,
+    split_front_matter,
+)
 from library.errors import (
     AmbiguousArticle,
     ArticleNotFound,
@@ -985,14 +992,15 @@ class Library:
         """Front-matter fields beyond the model (kept across rewrites), e.g. `edited`."""
         self._wait_behind(article_id)
         try:
-            _, raw = loads(
-                self.path_of(article_id).read_text(encoding="utf-8"),
+            # The front matter alone: a book's text need not be read and built again for this.
+            raw, _ = split_front_matter(
+                _front_matter_text(self.path_of(article_id)),
                 max_values=self.caps.front_matter_values,
             )
         except (OSError, UnicodeDecodeError, ArticleFileError):
             return {}
         known = set(Article.__dataclass_fields__)
-        return {k: v for k, v in raw.items() if k not in known}
+        return {k: v for k, v in (raw or {}).items() if k not in known}
 
     def add(self, article: Article, before_update: BeforeUpdate | None = None) -> ImportResult:
         """Store an imported article: new, an in-place update of the same source, or unchanged.
@@ -1503,8 +1511,8 @@ def _remove_folder(folder: Path) -> None:
     fsync_dir(folder.parent)
 
 
-def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:
-    """Only the front matter of an article file: read until the closing '---'."""
+def _front_matter_text(path: Path) -> str:
+    """An article file's lines up to its front matter's closing '---' (the body not read)."""
     with path.open(encoding="utf-8") as handle:
         lines = []
         first = handle.readline()
@@ -1515,7 +1523,12 @@ def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:
             lines.append(line)
             if line.rstrip("\r\n") == "---":
                 break
-    return loads_meta("".join(lines) + "\n", max_values=max_values)
+    return "".join(lines) + "\n"
+
+
+def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:
+    """Only the front matter of an article file, normalised: read until the closing '---'."""
+    return loads_meta(_front_matter_text(path), max_values=max_values)
 
 
 def _merge_update(previous: Article, new: Article, edited: set[str]) -> Article:
