@@ -42,6 +42,14 @@ def _disk_full_for(marker: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("library.fsutil._write_payload", full)
 
 
+def _note_and_full_disk(
+    tmp_path: Path, marker: bytes, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Library]:
+    """A note to import, and a library whose writes of a payload holding marker fail."""
+    _disk_full_for(marker, monkeypatch)
+    return _folder(tmp_path, 1) / "note-00.txt", Library(tmp_path / "lib")
+
+
 def _article_files(workspace: Workspace) -> set[str]:
     return {p.name for p in workspace.library.articles_dir.glob("*.md")}
 
@@ -216,9 +224,7 @@ def test_an_update_that_cannot_be_written_keeps_the_version_written_before_it(
     # The same file imported twice in one batch written behind, changed in between: the first
     # version is on disk when the second's write fails, so the catalog keeps the first (it
     # went back to before the batch, leaving out an article whose file is there).
-    _disk_full_for(b"version two", monkeypatch)
-    source = _folder(tmp_path, 1) / "note-00.txt"
-    library = Library(tmp_path / "lib")
+    source, library = _note_and_full_disk(tmp_path, b"version two", monkeypatch)
     with library.batch(write_behind=True) as outcome:
         first = library.import_file(source)
         source.write_text("Note 0\n\nThe text of note 0, version two, long enough to keep.\n")
@@ -237,9 +243,7 @@ def test_a_source_whose_write_failed_imports_again_in_the_same_batch(
 ) -> None:
     # The first write fails (the disk full); the same source again in the batch, the disk
     # freed meanwhile, is imported anew: not "no such article" for the file never written.
-    _disk_full_for(b"note number 0,", monkeypatch)
-    source = _folder(tmp_path, 1) / "note-00.txt"
-    library = Library(tmp_path / "lib")
+    source, library = _note_and_full_disk(tmp_path, b"note number 0,", monkeypatch)
     with library.batch(write_behind=True) as outcome:
         first = library.import_file(source)
         assert library.import_file(source).status == "imported"  # the disk still full
@@ -257,11 +261,9 @@ def test_a_twin_whose_write_failed_is_no_twin(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Another source with the same content finds no article whose file was never written.
-    _disk_full_for(b"note number 0,", monkeypatch)
-    source = _folder(tmp_path, 1) / "note-00.txt"
+    source, library = _note_and_full_disk(tmp_path, b"note number 0,", monkeypatch)
     copy = tmp_path / "copy.txt"
     copy.write_bytes(source.read_bytes())
-    library = Library(tmp_path / "lib")
     with library.batch(write_behind=True) as outcome:
         library.import_file(source)
         twin = library.import_file(copy)
