@@ -250,9 +250,10 @@ class Articles:
                 batch = None
                 told: list[Imported] = []
                 for done in stored:
+                    error = None
                     # What was found unchanged wrote nothing: no failed write is its own.
-                    wrote = done.article is not None and done.status in ("imported", "updated")
-                    error = failed.get(done.article.id) if wrote and done.article else None
+                    if done.article is not None and done.status in ("imported", "updated"):
+                        error = failed.get(done.article.id)
                     if error is not None:
                         done = Imported(done.name, "failed", error=f"{done.name}: {error}")
                     told.append(done)
