@@ -585,7 +585,7 @@ class MainScreen(Screen[None]):
         def imported(summary: ImportSummary | None) -> None:
             if summary is None:
                 return
-            failures = [r.error for r in summary.results if r.error]
+            failures = summary.problems()
             for line in failures[:3]:
                 self.notify(line, severity="error", timeout=10, markup=False)
             self.notify(
