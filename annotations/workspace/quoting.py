@@ -280,7 +280,11 @@ class Quotes:
             status: VerifyStatus = "exact" if aligned.exact else "altered"
             if found.speaker and said and not same_speaker(found.speaker, said):
                 status = "misattributed"
-            passage = Annotation.from_span(article.id, article.text, aligned.start, aligned.end)
+            # Cited as said by the source's speaker (the style's "quoted in"), not as the
+            # article's author's own words.
+            passage = Annotation.from_span(
+                article.id, article.text, aligned.start, aligned.end, speaker=said
+            )
             page = article.page_at(aligned.start) if article.pages else None
             checked.append(
                 CheckedQuote(

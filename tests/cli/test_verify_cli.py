@@ -141,3 +141,15 @@ def test_markdown_block_quote_is_checked_too(margin: Margin, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
     assert row["status"] == "exact" and row["source_speaker"] == "Edward F. Davis"
+
+
+def test_the_citation_names_who_said_it_not_the_reporter(margin: Margin, tmp_path: Path) -> None:
+    _library(margin)
+    draft = tmp_path / "draft.md"
+    draft.write_text("“This isn’t a war on cars,” Elena Vasquez said.\n", encoding="utf-8")
+    for style, speaker in (("plain", "— Elena Vasquez,"), ("chicago", "Elena Vasquez, quoted in")):
+        result = margin("verify", "--json", "-s", style, str(draft))
+        assert result.exit_code == 0, result.output
+        (row,) = json.loads(result.stdout)
+        assert row["source_speaker"] == "Elena Vasquez"
+        assert speaker in row["citation"], row["citation"]
