@@ -9,9 +9,9 @@ How a stored author is read, in order:
 - A name with a group word (Press, Board, Staff, Agency, Department, Reuters, …), or with a
   joining word in it (and, of, for: Centers for Disease Control and Prevention), is a group.
 - Anything else is a person: the last word is the family name, with the capitalised particles
-  before it (Van Buren, De Niro, Du Bois, St. Pierre); lowercase particles (van, von, de, …) go after the
-  given names when inverted, as MLA and Chicago alphabetise them (Beethoven, Ludwig van;
-  Beauvoir, Simone de). A suffix (Jr., III) follows the name.
+  before it (Van Buren, De Niro, Du Bois, St. Pierre); lowercase particles (van, von, de, …) go
+  after the given names when inverted, as MLA and Chicago alphabetise them (Beethoven, Ludwig
+  van; Beauvoir, Simone de). A suffix (Jr., III) follows the name.
 """
 
 from __future__ import annotations
