@@ -135,3 +135,34 @@ async def test_each_speakers_count_is_in_view_at_80_columns(make_app: AppFactory
         assert table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
         cells = [cell.plain for cell in table.get_row_at(0)]
         assert cells == [first.name, f"{first.quotations} in {first.articles}"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_each_quotation_s_article_and_stance_are_in_view(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """What each speaker said is listed with its article and the stance it was highlighted
+    with: both show without scrolling sideways (they were columns past the right edge, at 80
+    and at 120 columns alike)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await app.settle()
+        meta = next(m for m in app.workspace.articles.listing() if m.title.startswith("Boston"))
+        app.workspace.highlights.create(
+            meta.id, quote="It should be scrapped",
+            stance="oppose",
+        )  # fmt: skip
+        screen = await open_speakers(app, pilot)
+        names = [s.name for s in screen.speakers]
+        await pilot.press(*["down"] * names.index("Thomas M. Menino"))
+        await app.settle()
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.shown == "Thomas M. Menino"
+        table = screen.quote_table
+        assert table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
+        rows = [
+            " ".join(cell.plain for cell in table.get_row_at(i)) for i in range(table.row_count)
+        ]
+        assert all("Boston threatens" in row for row in rows), rows
+        assert any("scrapped" in row and "oppose" in row for row in rows), rows

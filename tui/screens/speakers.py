@@ -23,14 +23,16 @@ from textual.worker import get_current_worker
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
-from tui.screens.quotes import list_rows, shorten
+from tui.screens.quotes import CELL_PADDING, MIN_QUOTE_WIDTH, list_rows, shorten
 
 if TYPE_CHECKING:
     from annotations.workspace import Speaker, SpokenQuote
     from tui.context import MarginContext
 
-QUOTE_WIDTH = 70  # characters of a quote shown in its row
+QUOTE_WIDTH = 70  # characters of a quote shown in its row, at most
 NAME_WIDTH = 20  # characters of a speaker's name: the name and its count fit half of 80 columns
+DATE_WIDTH = 10  # 2011-07-13
+QUOTE_COLUMNS = ("date", "quote · article · stance")
 
 
 class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
@@ -65,6 +67,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         self.speakers: list[Speaker] = []
         self.quotes: list[SpokenQuote] = []
         self.shown: str | None = None  # the speaker whose quotations are listed
+        self._quote_width = QUOTE_WIDTH  # fitted to the pane's width by `_fill`
         self.speaker_table: DataTable[Text] = DataTable(
             id="speakers-table", cursor_type="row", zebra_stripes=True
         )
@@ -92,7 +95,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
     def on_mount(self) -> None:
         self.on_resize()
         self.speaker_table.add_columns("speaker", "quoted")
-        self.quote_table.add_columns("date", "quote", "article", "stance")
+        self.quote_table.add_columns(*QUOTE_COLUMNS)
         self._status("Reading the library's quotations…")
         self.speaker_table.focus()
         self._list()
@@ -147,6 +150,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         rows = list_rows(self.app.size.height)
         for table in (self.speaker_table, self.quote_table):
             table.styles.max_height = rows
+        self.call_after_refresh(self._refit)
 
     def _current(self) -> str | None:
         """The name of the speaker under the cursor."""
@@ -159,18 +163,45 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
             return  # an older speaker's answer, arriving late: not the row under the cursor
         self.shown = message.name
         self.quotes = message.quotes
-        self.quote_table.clear()
-        for index, quote in enumerate(message.quotes):
-            words = clean_inline(quote.text)
-            if len(words) > QUOTE_WIDTH:
-                words = words[: QUOTE_WIDTH - 1].rstrip() + "…"
-            self.quote_table.add_row(
+        self._fill()
+
+    def _fill(self) -> None:
+        """List the quotations, each in two lines as wide as the pane: the quote, then its
+        article and stance (columns of their own would stand past the pane's right edge)."""
+        table = self.quote_table
+        row = table.cursor_row
+        table.clear(columns=True)  # columns keep the width of the widest row they ever held
+        table.add_columns(*QUOTE_COLUMNS)
+        width = self._quote_width = self._fitted_width()
+        for index, quote in enumerate(self.quotes):
+            words = shorten(clean_inline(quote.text), width - 2)
+            source = clean_inline(quote.article.title)
+            stance = clean_inline(quote.stance or "")
+            where = Text(shorten(source, width - len(stance) - 3 if stance else width), style="dim")
+            if stance:
+                where.append(" · ").append(stance, style="bold")
+            table.add_row(
                 Text(quote.date or "—", style="dim"),
-                Text(f"“{words}”"),
-                Text(clean_inline(quote.article.title)),
-                Text(clean_inline(quote.stance or "")),
+                Text(f"“{words}”\n").append_text(where),
+                height=2,
                 key=str(index),
             )
+        if 0 < row < len(self.quotes):
+            table.move_cursor(row=row)
+        self.call_after_refresh(self._refit)
+
+    def _fitted_width(self) -> int:
+        """The width of the quote cell that fits the pane beside the date."""
+        available = self.quote_table.scrollable_content_region.width
+        if available <= 0:  # not laid out yet: about what the pane will have
+            available = self.app.size.width // 2 - 8
+        room = available - DATE_WIDTH - 2 * CELL_PADDING
+        return max(MIN_QUOTE_WIDTH, min(QUOTE_WIDTH, room))
+
+    def _refit(self) -> None:
+        """Once laid out (or resized): list the quotations again if the width changed."""
+        if self.is_attached and self.quotes and self._fitted_width() != self._quote_width:
+            self._fill()
 
     @on(DataTable.RowHighlighted, "#speakers-table")
     def _speaker_moved(self, event: DataTable.RowHighlighted) -> None:
