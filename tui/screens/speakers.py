@@ -165,11 +165,11 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         self.quotes = message.quotes
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, row: int = 0) -> None:
         """List the quotations, each in two lines as wide as the pane: the quote, then its
-        article and stance (columns of their own would stand past the pane's right edge)."""
+        article and stance (columns of their own would stand past the pane's right edge); the
+        cursor on row."""
         table = self.quote_table
-        row = table.cursor_row
         table.clear(columns=True)  # columns keep the width of the widest row they ever held
         table.add_columns(*QUOTE_COLUMNS)
         width = self._quote_width = self._fitted_width()
@@ -201,7 +201,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
     def _refit(self) -> None:
         """Once laid out (or resized): list the quotations again if the width changed."""
         if self.is_attached and self.quotes and self._fitted_width() != self._quote_width:
-            self._fill()
+            self._fill(self.quote_table.cursor_row)
 
     @on(DataTable.RowHighlighted, "#speakers-table")
     def _speaker_moved(self, event: DataTable.RowHighlighted) -> None:
