@@ -166,3 +166,27 @@ async def test_each_quotation_s_article_and_stance_are_in_view(
         ]
         assert all("Boston threatens" in row for row in rows), rows
         assert any("scrapped" in row and "oppose" in row for row in rows), rows
+
+
+async def test_h_on_a_quotation_highlights_it_with_its_speaker(make_app: AppFactory) -> None:
+    """h on one of a speaker's quotations opens its article and highlights the quotation with
+    the speaker filled in, as h does in the article's quotations (Q); a stance key then marks
+    it. Opened with enter, h took the sentence around the quotation, and no speaker."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_speakers(app, pilot)
+        names = [s.name for s in screen.speakers]
+        await pilot.press(*["down"] * names.index("Thomas M. Menino"))
+        await app.settle()
+        await pilot.pause()
+        assert screen.shown == "Thomas M. Menino"
+        quote = screen.quotes[-1]
+        await pilot.press("tab", *["down"] * (len(screen.quotes) - 1), "h", "2")
+        await app.settle()
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.article is not None and main.article.id == quote.article.id
+        (made,) = app.workspace.highlights.in_article(quote.article.id)
+        assert (made.start, made.end) == (quote.start, quote.end)
+        assert made.speaker == "Thomas M. Menino" and made.stance == "oppose"

@@ -1,4 +1,5 @@
-"""Who is quoted across the library (W): speakers, then what one of them said; enter opens it.
+"""Who is quoted across the library (W): speakers, then what one of them said; enter opens it,
+h highlights it with the speaker.
 
 The speaker list and each speaker's quotations are read on workers through
 `workspace.quotes` (the same calls as `margin speakers` and `margin quotes --speaker`), so a
@@ -8,7 +9,7 @@ large library opens the screen at once and fills it when the cache answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from rich.text import Text
 from textual import on, work
@@ -23,7 +24,7 @@ from textual.worker import get_current_worker
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
-from tui.screens.quotes import CELL_PADDING, MIN_QUOTE_WIDTH, list_rows, shorten
+from tui.screens.quotes import CELL_PADDING, MIN_QUOTE_WIDTH, QuoteAction, list_rows, shorten
 
 if TYPE_CHECKING:
     from annotations.workspace import Speaker, SpokenQuote
@@ -35,9 +36,17 @@ DATE_WIDTH = 10  # 2011-07-13
 QUOTE_COLUMNS = ("date", "quote · article · stance")
 
 
-class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
+class SpokenChoice(NamedTuple):
+    """A quotation chosen in the list, and what to do with it: open its article there, or
+    highlight it with its speaker."""
+
+    quote: SpokenQuote
+    action: QuoteAction
+
+
+class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     """Every speaker of the library, and the quotations of the one under the cursor; dismisses
-    with the quotation chosen (to open its article there), or None."""
+    with the quotation chosen and what to do with it, or None."""
 
     DEFAULT_CSS = """
     SpeakersScreen #speakers-panes { height: auto; }
@@ -47,6 +56,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="speakers.close"),
         Binding("tab", "switch_pane", "Other list", id="speakers.switch"),
+        Binding("h", "highlight", "Highlight", id="speakers.highlight"),
     ]
 
     @dataclass
@@ -88,7 +98,10 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
                 yield self.speaker_table
                 yield self.quote_table
             yield Static(
-                Text("↑↓ choose a speaker · tab their quotations · enter open · escape close"),
+                Text(
+                    "↑↓ choose a speaker · tab their quotations · enter open · "
+                    "h highlight with the speaker · escape close"
+                ),
                 classes="dialog-hint",
             )
 
@@ -219,7 +232,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         event.stop()
         row = event.cursor_row
         if 0 <= row < len(self.quotes):
-            self.dismiss(self.quotes[row])
+            self.dismiss(SpokenChoice(self.quotes[row], "jump"))
 
     def _status(self, message: str) -> None:
         self.query_one("#speakers-status", Static).update(Text(message))
@@ -231,6 +244,12 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
             self.quote_table.focus()
         else:
             self.speaker_table.focus()
+
+    def action_highlight(self) -> None:
+        """Highlight the quotation under the cursor, with its speaker, in its article."""
+        row = self.quote_table.cursor_row
+        if self.quote_table.has_focus and 0 <= row < len(self.quotes):
+            self.dismiss(SpokenChoice(self.quotes[row], "highlight"))
 
     def action_close(self) -> None:
         """Close without choosing."""
