@@ -190,3 +190,62 @@ async def test_h_on_a_quotation_highlights_it_with_its_speaker(make_app: AppFact
         (made,) = app.workspace.highlights.in_article(quote.article.id)
         assert (made.start, made.end) == (quote.start, quote.end)
         assert made.speaker == "Thomas M. Menino" and made.stance == "oppose"
+
+
+DEBATE = """\
+Harbour debate runs late
+
+Published 4 March 2026
+By Nadia Okafor
+
+“The plan is far too costly for the city,” said Councillor Ada Byrne.
+
+“We need the new lanes along the river,” said Mayor Rosa Delgado.
+
+“Nobody has shown me the figures for the second year,” Byrne said.
+
+“The figures were published in January with the budget,” Delgado said.
+
+“Then the budget was wrong about the ferry as well,” Byrne said.
+
+“The ferry has nothing to do with the lanes on the river,” Delgado said.
+
+“Every shop on the quay has written to me about it,” Byrne said.
+"""
+
+
+async def test_enter_before_a_speaker_s_quotations_come_opens_nobody_else_s(
+    make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """down, tab, down, enter typed while the next speaker's quotations are still being read
+    must not open the previous speaker's quotation still listed (it opened someone else's
+    words, under the name of the speaker the cursor was on)."""
+    source = tmp_path / "debate.txt"
+    source.write_text(DEBATE, encoding="utf-8")
+    Library(tui_library).import_file(source)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_speakers(app, pilot)
+        quotes = app.workspace.quotes
+        original = quotes.by_speaker
+        names = [s.name for s in screen.speakers]
+        wanted = names[1]
+        assert screen.shown == names[0] and len(screen.quotes) >= 2
+        gate = threading.Event()
+
+        def by_speaker(name: str, *args: Any, **kwargs: Any) -> Any:
+            if name == wanted:
+                gate.wait(10)
+            return original(name, *args, **kwargs)
+
+        monkeypatch.setattr(quotes, "by_speaker", by_speaker)
+        await pilot.press("down", "tab", "down", "enter")
+        await pilot.pause()
+        assert app.screen is screen, "enter opened the previous speaker's quotation"
+        assert screen.quote_table.row_count == 0  # nobody's words under the new name
+        gate.set()
+        await app.settle()
+        for _ in range(5):
+            await pilot.pause(0.05)
+        assert app.screen is screen and screen.shown == wanted
+        assert screen.quotes == original(wanted)[1]

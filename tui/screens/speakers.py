@@ -220,6 +220,10 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     def _speaker_moved(self, event: DataTable.RowHighlighted) -> None:
         row = event.cursor_row
         if 0 <= row < len(self.speakers) and self.speakers[row].name != self.shown:
+            # The rows listed are the previous speaker's: gone at once, so enter or h typed
+            # before the answer cannot act on someone else's words.
+            self.shown, self.quotes = None, []
+            self.quote_table.clear()
             self._said(self.speakers[row].name)
 
     @on(DataTable.RowSelected, "#speakers-table")
