@@ -31,6 +31,7 @@ __all__ = [
     "anchor_phrases",
     "best_alignment",
     "draft_blocks",
+    "draft_line",
     "lowered",
     "pattern",
     "read_draft",
@@ -83,6 +84,15 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
             f"({', '.join(DRAFT_SUFFIXES)})"
         )
     return data.decode("utf-8", errors="replace")
+
+
+def draft_line(path: Path, text: str, offset: int) -> int:
+    """Where offset stands in the draft, 1-based: its line, or in a .docx (read as paragraphs
+    joined by a blank line, each one line break within a paragraph) its paragraph, as Word
+    counts them."""
+    if path.suffix.casefold() == ".docx":
+        return text.count("\n\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1
 
 
 def draft_blocks(text: str) -> list[Block]:
