@@ -214,23 +214,25 @@ By Nadia Okafor
 """
 
 
-async def test_enter_before_a_speaker_s_quotations_come_opens_nobody_else_s(
+async def test_keys_typed_before_a_speaker_s_quotations_come_act_on_them(
     make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """down, tab, down, enter typed while the next speaker's quotations are still being read
-    must not open the previous speaker's quotation still listed (it opened someone else's
-    words, under the name of the speaker the cursor was on)."""
+    open that speaker's second quotation: the keys wait for the list (enter opened the previous
+    speaker's quotation still listed, someone else's words under the new name)."""
     source = tmp_path / "debate.txt"
     source.write_text(DEBATE, encoding="utf-8")
     Library(tui_library).import_file(source)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_speakers(app, pilot)
+        main_screen = app.screen_stack[0]
         quotes = app.workspace.quotes
         original = quotes.by_speaker
         names = [s.name for s in screen.speakers]
         wanted = names[1]
-        assert screen.shown == names[0] and len(screen.quotes) >= 2
+        said = original(wanted)[1]
+        assert screen.shown == names[0] and len(screen.quotes) >= 2 and len(said) >= 2
         gate = threading.Event()
 
         def by_speaker(name: str, *args: Any, **kwargs: Any) -> Any:
@@ -245,7 +247,10 @@ async def test_enter_before_a_speaker_s_quotations_come_opens_nobody_else_s(
         assert screen.quote_table.row_count == 0  # nobody's words under the new name
         gate.set()
         await app.settle()
-        for _ in range(5):
+        for _ in range(10):
             await pilot.pause(0.05)
-        assert app.screen is screen and screen.shown == wanted
-        assert screen.quotes == original(wanted)[1]
+        await app.settle()
+        assert app.screen is main_screen
+        assert isinstance(main_screen, MainScreen) and main_screen.article is not None
+        assert main_screen.article.id == said[1].article.id
+        assert main_screen.reader.cursor == said[1].start

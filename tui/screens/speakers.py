@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
@@ -25,6 +26,7 @@ from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
 from tui.screens.quotes import CELL_PADDING, MIN_QUOTE_WIDTH, QuoteAction, list_rows, shorten
+from tui.widgets.reader import HOLD_SECONDS, MAX_HELD_KEYS
 
 if TYPE_CHECKING:
     from annotations.workspace import Speaker, SpokenQuote
@@ -34,6 +36,49 @@ QUOTE_WIDTH = 70  # characters of a quote shown in its row, at most
 NAME_WIDTH = 20  # characters of a speaker's name: the name and its count fit half of 80 columns
 DATE_WIDTH = 10  # 2011-07-13
 QUOTE_COLUMNS = ("date", "quote · article · stance")
+
+
+class QuotationsTable(DataTable[Text]):
+    """A speaker's quotations. While the next speaker's are read, keys typed here (down, enter,
+    h) are held, then act on them once listed."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._held: list[tuple[str, str | None]] = []
+        self._hold_timer: Timer | None = None
+
+    def hold_keys(self) -> None:
+        """Keep the keys that arrive from now on until `release_keys` (HOLD_SECONDS at most,
+        so an answer that never comes cannot swallow the keyboard)."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_SECONDS, self.release_keys)
+
+    def release_keys(self) -> None:
+        """Act on the held keys, in the order they were typed."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held = self._held, []
+        if held:  # typed anew from the app's own loop: a key posted from a screen's handler
+            # reaches the table but not the bindings (Textual 8.2)
+            self.app.call_later(self._replay, held)
+
+    def _replay(self, held: list[tuple[str, str | None]]) -> None:
+        for key, character in held:  # as if typed now: focus and bindings apply as usual
+            self.app.post_message(events.Key(key, character))
+
+    async def _on_key(self, event: events.Key) -> None:
+        if (
+            self._hold_timer is not None
+            and event.key != "escape"  # closing never waits
+            and len(self._held) < MAX_HELD_KEYS
+        ):
+            event.stop()
+            event.prevent_default()
+            self._held.append((event.key, event.character))
+            return
+        await super()._on_key(event)
 
 
 class SpokenChoice(NamedTuple):
@@ -81,9 +126,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         self.speaker_table: DataTable[Text] = DataTable(
             id="speakers-table", cursor_type="row", zebra_stripes=True
         )
-        self.quote_table: DataTable[Text] = DataTable(
-            id="spoken-table", cursor_type="row", zebra_stripes=True
-        )
+        self.quote_table = QuotationsTable(id="spoken-table")
 
     @property
     def margin(self) -> MarginContext:
@@ -139,6 +182,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.margin.report(message.error)
+        self.quote_table.release_keys()
 
     @on(Listed)
     def _listed(self, message: Listed) -> None:
@@ -177,6 +221,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         self.shown = message.name
         self.quotes = message.quotes
         self._fill()
+        self.quote_table.release_keys()  # typed while they were read: they act on them now
 
     def _fill(self, row: int = 0) -> None:
         """List the quotations, each in two lines as wide as the pane: the quote, then its
@@ -220,10 +265,11 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     def _speaker_moved(self, event: DataTable.RowHighlighted) -> None:
         row = event.cursor_row
         if 0 <= row < len(self.speakers) and self.speakers[row].name != self.shown:
-            # The rows listed are the previous speaker's: gone at once, so enter or h typed
-            # before the answer cannot act on someone else's words.
+            # The rows listed are the previous speaker's: gone at once, and keys typed in the
+            # list before the answer wait for it, so enter or h acts on this speaker's words.
             self.shown, self.quotes = None, []
             self.quote_table.clear()
+            self.quote_table.hold_keys()
             self._said(self.speakers[row].name)
 
     @on(DataTable.RowSelected, "#speakers-table")
