@@ -254,3 +254,20 @@ async def test_keys_typed_before_a_speaker_s_quotations_come_act_on_them(
         assert isinstance(main_screen, MainScreen) and main_screen.article is not None
         assert main_screen.article.id == said[1].article.id
         assert main_screen.reader.cursor == said[1].start
+
+
+async def test_keys_right_after_tab_go_to_the_list_tab_moved_to(make_app: AppFactory) -> None:
+    """tab then down typed at once (one burst from the terminal) move in the quotations, not in
+    the speakers: tab moves the focus at once, not after the keys already typed."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_speakers(app, pilot)
+        assert len(screen.quotes) >= 2
+        app.post_message(events.Key("tab", "\t"))
+        app.post_message(events.Key("down", None))
+        await app.settle()
+        await pilot.pause()
+        assert screen.speaker_table.cursor_row == 0, "down moved to another speaker"
+        assert screen.quote_table.has_focus and screen.quote_table.cursor_row == 1

@@ -275,7 +275,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     @on(DataTable.RowSelected, "#speakers-table")
     def _speaker_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.quote_table.focus()
+        self.set_focus(self.quote_table)
 
     @on(DataTable.RowSelected, "#spoken-table")
     def _quote_chosen(self, event: DataTable.RowSelected) -> None:
@@ -289,11 +289,12 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
 
     # -- actions ---------------------------------------------------------------------------------
     def action_switch_pane(self) -> None:
-        """Move between the speakers and the quotations."""
+        """Move between the speakers and the quotations, at once: the keys typed right after
+        tab are for the list it moves to (Widget.focus would move only after them)."""
         if self.speaker_table.has_focus:
-            self.quote_table.focus()
+            self.set_focus(self.quote_table)
         else:
-            self.speaker_table.focus()
+            self.set_focus(self.speaker_table)
 
     def action_highlight(self) -> None:
         """Highlight the quotation under the cursor, with its speaker, in its article."""
