@@ -81,14 +81,18 @@ By Nadia Okafor
 """
 
 
+def _add(library: Path, source: Path, text: str) -> None:
+    """Import one more news text into the test library."""
+    source.write_text(text, encoding="utf-8")
+    Library(library).import_file(source)
+
+
 async def test_a_slow_answer_for_a_speaker_left_behind_is_not_shown(
     make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Moving on while a speaker's quotations are read cancels that worker, but a thread worker
     runs to its end: its late answer must not replace the current speaker's."""
-    source = tmp_path / "council.txt"
-    source.write_text(COUNCIL, encoding="utf-8")
-    Library(tui_library).import_file(source)
+    _add(tui_library, tmp_path / "council.txt", COUNCIL)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_speakers(app, pilot)
@@ -220,9 +224,7 @@ async def test_keys_typed_before_a_speaker_s_quotations_come_act_on_them(
     """down, tab, down, enter typed while the next speaker's quotations are still being read
     open that speaker's second quotation: the keys wait for the list (enter opened the previous
     speaker's quotation still listed, someone else's words under the new name)."""
-    source = tmp_path / "debate.txt"
-    source.write_text(DEBATE, encoding="utf-8")
-    Library(tui_library).import_file(source)
+    _add(tui_library, tmp_path / "debate.txt", DEBATE)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_speakers(app, pilot)
