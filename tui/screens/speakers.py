@@ -145,10 +145,8 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
                 yield self.speaker_table
                 yield self.quote_table
             yield Static(
-                Text(
-                    "↑↓ choose a speaker · tab their quotations · enter open · "
-                    "h highlight with the speaker · escape close"
-                ),
+                # One line at 80 columns (h fills in the speaker, as in the article's list).
+                Text("↑↓ speakers · tab quotations · enter open · h highlight · escape close"),
                 classes="dialog-hint",
             )
 
