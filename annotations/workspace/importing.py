@@ -868,12 +868,16 @@ def _book_article(
         locator = previous.locator
         for page in previous.pages:
             passages[(page.label, previous.text[page.start : page.end])] = _order(page.label)
+    # Words the book holds already are that passage under another label too (Margin's csv gives
+    # an offset for a location, Readwise one number for a range): no second copy of them, as
+    # their highlight is placed on the first (`_Passages.find`).
+    held = {quote for _, quote in passages}
     kinds = {c.locator for c in clips if c.quote.strip()}
     if previous is None and kinds and "location" not in kinds:
         locator = "page"
     for clip in clips:
         quote = clean_inline(clip.quote)
-        if quote:
+        if quote and quote not in held:
             label = clip.label or ""
             passages.setdefault((label, quote), clip.order if clip.label else _order(label))
     ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
@@ -974,10 +978,9 @@ class _Passages:
         return None
 
     def has(self, label: str, quote: str) -> bool:
-        """Whether the passage with this label and these words is there (an empty one always)."""
-        return (
-            not quote or self._holding(self.by_label.get(hash((label, quote))), quote) is not None
-        )
+        """Whether the passage is there, by its label and words or by its words alone (as `find`
+        places its highlight); an empty one always."""
+        return not quote or self.find(label, quote) is not None
 
     def find(self, label: str, quote: str) -> tuple[int, int] | None:
         """The span of the passage with this label and these words, else of the first with
