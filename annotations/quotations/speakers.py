@@ -6,8 +6,8 @@ sentence, a speech verb before it (X said; X told the council that “…”; de
 colon after the sentence's subject; then the quotation before it in the paragraph, or the speaker
 of the paragraph before when the quotation opens its paragraph. A he or she takes the salient
 person (the last speaker, or the subject of a clause named since) whose gender fits, where the text
-shows it (Mr./Ms., a gendered role word, a pronoun later in the name's sentence); it and they take
-the organisation last named as a speaker. A surname, or Mr./Ms. and a surname, takes the full name
+shows it (Mr./Ms., a gendered role word, a pronoun later in the name's sentence) or else a common
+given name does (`given_names.py`); it and they take the organisation last named as a speaker. A surname, or Mr./Ms. and a surname, takes the full name
 of its first mention; a party and state after a name ("(R-Fla.)") is never a speaker. The speech
 verbs and phrases are listed in `verbs.py`. Without evidence the speaker stays None.
 """
@@ -22,6 +22,7 @@ from functools import lru_cache
 from itertools import islice, pairwise
 from operator import itemgetter
 
+from annotations.quotations.given_names import given_name_gender
 from annotations.quotations.spans import (
     Paragraph,
     Span,
@@ -423,7 +424,8 @@ class _Context:
     def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
         shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
-        later in the sentence it opens. Not kept while names are still being collected."""
+        later in the sentence it opens; else the given name's ("Hillary Clinton"). Not kept while
+        names are still being collected."""
         if name in self.genders:
             return self.genders[name]
         found = None
@@ -431,6 +433,8 @@ class _Context:
             found = _gender_shown(self, index)
             if found is not None:
                 break
+        if found is None:  # "Hillary Clinton": the given name shows it to a reader
+            found = given_name_gender(name)
         if keep or found is not None:
             self.genders[name] = found
         return found
@@ -478,9 +482,11 @@ class _Context:
             if self.gender(entity.name) is not None:
                 return entity
             # Of gender unknown: a person named since whose gender is the pronoun's is likelier
-            # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said").
-            for _, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
-                if name == entity.name:
+            # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said"), not one
+            # named before the speaker was ("her mother, Fiona, said" after Eloise Parry).
+            floor = self._said_at(position, entity.name)
+            for at, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
+                if name == entity.name or at < floor:
                     break
                 if self.gender(name) == pronoun:
                     return _Entity(name, "person", self.roles.get(name))
@@ -499,10 +505,23 @@ class _Context:
             and (entity is None or entity.name != previous.name)
         ):
             return previous
-        for _, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
+        # the nearest person of that gender, named since the last speaker when that one is a
+        # description that fits ("the small business owner who wrote … “…,” he said")
+        latest = next(self._mentions_before(position), None)
+        stop = latest[0] if latest and _fitting_description(latest[1].name, pronoun) else -1
+        for at, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
+            if at < stop:
+                break
             if self.gender(name) == pronoun:
                 return _Entity(name, "person", self.roles.get(name))
         return None
+
+    def _said_at(self, position: int, name: str) -> int:
+        """Where the last speech verb before position whose speaker is name is (-1: none)."""
+        for at, entity in self._mentions_before(position):
+            if entity.name == name:
+                return at
+        return -1
 
     def _near_subject(self, position: int, j: int) -> _Entity | None:
         """The last person named in the paragraph of position or the one before (people[:j])
@@ -1000,15 +1019,22 @@ def _description_before(context: _Context, position: int, pronoun: str) -> Attri
     ("the small business owner who wrote to me … “…,” he said"), when the description is of
     someone (not "the report") and of no other gender; else nobody."""
     for _, entity in context._mentions_before(position):
-        name = entity.name
-        if (
-            name.split(maxsplit=1)[0].casefold() in _DETERMINERS
-            and not _is_org(name)
-            and _described_gender(name) in (None, pronoun)
-        ):
-            return Attribution(name, entity.role)
+        if _fitting_description(entity.name, pronoun):
+            return Attribution(entity.name, entity.role)
         break
     return Attribution()
+
+
+def _fitting_description(name: str, pronoun: str) -> bool:
+    """Whether a speaker is a description of someone a he or she may stand for ("the small
+    business owner", "his wife" for a she; not "the report", nor a plural: "his talents")."""
+    last = name.rsplit(maxsplit=1)[-1]
+    return (
+        name.split(maxsplit=1)[0].casefold() in _DETERMINERS
+        and (not last.endswith("s") or last.endswith("ss"))
+        and not _is_org(name)
+        and _described_gender(name) in (None, pronoun)
+    )
 
 
 def _is_pronoun(found: Attribution) -> bool:

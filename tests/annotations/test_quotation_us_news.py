@@ -1,0 +1,51 @@
+"""Speakers in U.S. political news as it is written: given names show gender, titled surnames,
+pronouns after attributions, organisations named by one word."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotations(text)]
+
+
+def test_mr_and_a_surname_two_people_share_goes_to_the_man_by_his_given_name() -> None:
+    # Nothing in the text says who is a man, but a reader knows Bill from Hillary; before, the
+    # Clinton named last took "Mr. Clinton".
+    text = (
+        "Bill Clinton spoke first. Then Hillary Clinton took the stage.\n"
+        "“Thank you all for coming,” Mr. Clinton said."
+    )
+    assert _found(text) == [("Thank you all for coming", "Bill Clinton")]
+
+
+def test_she_after_a_man_spoke_is_the_woman_named_by_her_given_name() -> None:
+    text = (
+        "Donald Trump attacked Hillary Clinton on Monday.\n"
+        "“She is a liar,” he said. “He is unfit to serve,” she said."
+    )
+    assert _found(text) == [
+        ("She is a liar", "Donald Trump"),
+        ("He is unfit to serve", "Hillary Clinton"),
+    ]
+
+
+def test_she_after_a_speaker_of_unknown_gender_is_not_a_woman_named_before_that_speaker() -> None:
+    # The speaker, "Fiona", shows no gender; a woman named only before she spoke is not likelier.
+    text = (
+        "Fiona Parry has nursed for thirty years. Her daughter, Eloise Parry, died in April.\n\n"
+        "“There was no antidote,” her mother, Fiona, said.\n\n"
+        "She added: “They never stood a chance.”"
+    )
+    assert _found(text)[1] == ("They never stood a chance.", "Fiona")
+
+
+def test_he_is_not_a_plural_description_that_spoke_since() -> None:
+    # "His aides said …" is the last attribution, but a he stands for one person.
+    text = (
+        "Senator John Smith arrived late on Tuesday.\n\n"
+        "His aides said the flight had been delayed.\n\n"
+        "“I am sorry to keep you waiting,” he said."
+    )
+    assert _found(text) == [("I am sorry to keep you waiting", "John Smith")]
