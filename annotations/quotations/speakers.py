@@ -7,9 +7,10 @@ colon after the sentence's subject; then the quotation before it in the paragrap
 of the paragraph before when the quotation opens its paragraph. A he or she takes the salient
 person (the last speaker, or the subject of a clause named since) whose gender fits, where the text
 shows it (Mr./Ms., a gendered role word, a pronoun later in the name's sentence) or else a common
-given name does (`given_names.py`); it and they take the organisation last named as a speaker. A surname, or Mr./Ms. and a surname, takes the full name
-of its first mention; a party and state after a name ("(R-Fla.)") is never a speaker. The speech
-verbs and phrases are listed in `verbs.py`. Without evidence the speaker stays None.
+given name does (`given_names.py`); it and they take the organisation last named as a speaker. A
+surname, or Mr./Ms. and a surname, takes the full name of its first mention; a party and state
+after a name ("(R-Fla.)") is never a speaker. The speech verbs and phrases are listed in
+`verbs.py`. Without evidence the speaker stays None.
 """
 
 from __future__ import annotations
