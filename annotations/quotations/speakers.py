@@ -216,6 +216,11 @@ _OPENERS = words(
     "these those "
     "according here there dear well oh ah yes no what who why how where"
 )
+# What follows a company's name: "Google Inc.", "Exxon Corp", "Acme Holdings"
+_COMPANY_SUFFIX = (
+    r"(?:Inc|Corp|Co|Ltd|LLC|LLP|PLC|plc|AG|SA|NV|GmbH|Group|Holdings|Company|Corporation|"
+    r"Incorporated|Limited)\b"
+)
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
 _PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
 _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
@@ -384,6 +389,7 @@ class _Context:
     # The last speaker given as a description of known gender ("his wife", "her husband"), by
     # pronoun: who a he or she stands for when no person named fits.
     described: dict[str, Attribution] = field(default_factory=dict)
+    companies: dict[str, bool] = field(default_factory=dict)  # one word → a company's name
 
     def __post_init__(self) -> None:
         # the NULs the text has (searched for once: in a text not all ASCII, a search for a NUL
@@ -459,6 +465,23 @@ class _Context:
             )
         return name.casefold() in self.person_words
 
+    def company(self, name: str) -> bool:
+        """Whether one word that names a speaker is a company's name as the text writes it:
+        somewhere followed by a company suffix ("Google Inc.", "Exxon Corp.")."""
+        found = self.companies.get(name)
+        if found is None:
+            suffixed = re.compile(rf"(?<![\w-]){re.escape(name)},?\s+{_COMPANY_SUFFIX}")
+            found = self.companies[name] = suffixed.search(self.text) is not None
+        return found
+
+    def unnamed(self, position: int) -> _Entity | None:
+        """The last speaker before position named by one word that is no person's name in the
+        text ("Google said"): what an "it" stands for when no organisation was named."""
+        for _, entity in self._mentions_before(position):
+            if " " not in entity.name and _surname_like(entity.name):
+                return None if self.is_person(entity.name) else entity
+        return None
+
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
         """The person a he or she before position stands for: the salient subject of its gender.
 
@@ -501,7 +524,10 @@ class _Context:
         previous = self.previous
         if (
             previous is not None
-            and (self.is_person(previous.name) or _surname_like(previous.name))
+            and (
+                self.is_person(previous.name)
+                or (_surname_like(previous.name) and not self.company(previous.name))
+            )
             and self.fits(previous.name, pronoun)
             and (entity is None or entity.name != previous.name)
         ):
@@ -1089,6 +1115,8 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
         entity = context.last(position, _PRONOUNS[folded])
+        if entity is None and folded == "it":  # “…,” Google said. “…,” it said.
+            entity = context.unnamed(position)
         if entity is None and _PRONOUNS[folded] == "org":
             entity = context.last(position, "person") if folded == "they" else None
         if entity is None:

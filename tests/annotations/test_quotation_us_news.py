@@ -49,3 +49,25 @@ def test_he_is_not_a_plural_description_that_spoke_since() -> None:
         "“I am sorry to keep you waiting,” he said."
     )
     assert _found(text) == [("I am sorry to keep you waiting", "John Smith")]
+
+
+def test_it_after_a_company_named_by_one_word_is_the_company() -> None:
+    text = "“Search is our business,” Google said. “We will appeal the ruling,” it said."
+    assert _found(text) == [
+        ("Search is our business", "Google"),
+        ("We will appeal the ruling", "Google"),
+    ]
+
+
+def test_he_is_not_a_company_the_text_writes_with_a_suffix() -> None:
+    # "Google Inc." shows that "Google said" is the company's statement: a he is someone else.
+    text = (
+        "Google Inc. lost its case in Brussels on Monday.\n\n"
+        "“We will appeal,” Google said. “We are confident,” he said."
+    )
+    assert _found(text) == [("We will appeal", "Google"), ("We are confident", None)]
+
+
+def test_it_is_never_a_surname_the_text_gives_in_full() -> None:
+    text = "John Smith spoke. “We will appeal,” Smith said. “We are confident,” it said."
+    assert _found(text)[1] == ("We are confident", None)
