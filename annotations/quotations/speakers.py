@@ -240,6 +240,7 @@ _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a st
 _ACCORDING = re.compile(
     r"[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]\s+"
 )
+_ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed")
 _NAME_TAIL = capitals(
@@ -1438,6 +1439,9 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         match = _according(segment)
         if match is not None:
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
+            if match.group()[1:2].casefold() == "t":  # attributed to X by Y: X said it
+                phrase = _ATTRIBUTED_BY.sub("", phrase)
+                phrase = "she" if phrase.casefold() == "her" else phrase
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
     if _SAID_TO_BE.search(before):

@@ -71,3 +71,11 @@ def test_he_is_not_a_company_the_text_writes_with_a_suffix() -> None:
 def test_it_is_never_a_surname_the_text_gives_in_full() -> None:
     text = "John Smith spoke. “We will appeal,” Smith said. “We are confident,” it said."
     assert _found(text)[1] == ("We are confident", None)
+
+
+def test_attributed_to_her_by_a_paper_is_the_woman_not_the_paper() -> None:
+    text = (
+        "Senator Jane Doe denied the report on Friday.\n\n"
+        "A remark attributed to her by the paper, “I never wanted this job,” was widely shared."
+    )
+    assert _found(text) == [("I never wanted this job", "Jane Doe")]
