@@ -160,6 +160,8 @@ _DESCRIBED_OPENER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
+# The role words a possessive name owns: "Mr. Romney's [campaign manager]"
+_ROLE_OWNED = re.compile(r"(?:\s+[a-z][\w-]*){1,4}?(?=\s*(?:,|$|\.|\s(?:for|at|of|in|on|said)\b))")
 _LOWER_ROLE = re.compile(capitals(r"(?:[a-z][\w’'-]*\s+){1,3}(?=[A-Z])"))
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
 _COMMA = re.compile(r",\s*")
@@ -1589,6 +1591,9 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         if i > 0 and not _descriptor_ok(leading):
             break
         role = leading.removeprefix("the ").strip() or None
+        owned = _owned_role(context, segment, match, at)
+        if owned is not None:  # said Mr. Romney's campaign manager, Matt Rhoades
+            return owned
         name = match.group().rstrip(".") if not _ends_initial(match.group()) else match.group()
         found = resolve(context, name, at + word.start(), None)
         if found.role is None and role is None:
@@ -1599,6 +1604,26 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if described is not None:
         return resolve(context, described.group(), at, None)
     return None
+
+
+def _owned_role(
+    context: _Context, segment: str, owner: re.Match[str], at: int
+) -> Attribution | None:
+    """The speaker when a name after an inverted verb owns a role ("said Mr. Romney's campaign
+    manager, Matt Rhoades"): the name after the role, else the role itself ("said Mr. Romney's
+    spokesman"). None when the name owns nothing."""
+    if not owner.group().endswith(("'s", "’s")):
+        return None
+    role = _ROLE_OWNED.match(segment, owner.end())
+    if role is None:
+        return None
+    described = segment[owner.start() : role.end()]
+    comma = _COMMA.match(segment, role.end())
+    named = _NAME_RUN.match(segment, comma.end()) if comma is not None else None
+    if named is None or _is_org(named.group()):
+        return Attribution(described, None)
+    found = resolve(context, named.group(), at + named.start(), None)
+    return Attribution(found.speaker, found.role or described)
 
 
 def _descriptor_ok(words: str) -> bool:
@@ -1761,6 +1786,12 @@ def _find_subject_before(
             break
         if tokens[j][1].casefold() in _PREPOSITIONS:
             break
+        if j < i and tokens[j][1][:1].isupper() and tokens[j][1].endswith(("'s", "’s")):
+            # "Mr. Romney's spokesman said": the role the name owns, not the name
+            k = j
+            while k > 0 and tokens[k - 1][1][:1].isupper() and j - k < 4:
+                k -= 1
+            return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])], None)
         if tokens[j][1].casefold() in _DETERMINERS - {"this", "that"}:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
             k, last = head if head is not None else (j, i)

@@ -79,3 +79,19 @@ def test_attributed_to_her_by_a_paper_is_the_woman_not_the_paper() -> None:
         "A remark attributed to her by the paper, “I never wanted this job,” was widely shared."
     )
     assert _found(text) == [("I never wanted this job", "Jane Doe")]
+
+
+def test_said_a_names_aide_then_the_aides_name_is_the_aide() -> None:
+    text = "“It is over,” said Mr. Romney's campaign manager, Matt Rhoades."
+    assert find_quotations(text)[0].speaker == "Matt Rhoades"
+    assert find_quotations(text)[0].role == "Mr. Romney's campaign manager"
+
+
+def test_an_unnamed_aide_is_the_aide_not_the_one_they_work_for() -> None:
+    # Before, the first gave Romney and the second lost its quotation (three words, no speaker).
+    assert _found("“It is over,” said Mr. Romney's spokesman.") == [
+        ("It is over", "Mr. Romney's spokesman")
+    ]
+    assert _found("“It is over,” Mr. Romney’s spokesman said.") == [
+        ("It is over", "Mr. Romney’s spokesman")
+    ]
