@@ -40,30 +40,31 @@ _ARGUING = """
 _ADMITTING = """
     admits admitted acknowledges acknowledged concedes conceded
     confessed confirms confirmed denies denied
-    recalls recalled reflected recounted
+    recalls recalled recalling reflected recounted acknowledging conceding
 """
 _WARNING_URGING = """
     warns warned cautions cautioned urges urged pleads pleaded pled
     begged demanded vows vowed promised promising pledged
     ordered decreed proclaims proclaimed proclaiming
-    threatened advised instructed stressed
+    threatened advised instructed stressed warning urging vowing pledging
     emphasised emphasizes emphasized underlined
 """
 _FEELING = """
     complains complained complaining grouses groused grumbled griped
     lamented moaned protested objected scoffs scoffed
+    accuses accused accusing charged blasted slammed touted praised
     sneered mocked boasts boasted bragged gushed raved
-    quipped joked teased marveled marvelled exclaimed
+    quipped quipping joked joking teased marveled marvelled exclaimed
     sighed laughed mused gloated fumed raged huffed
     snapped snarled growled
 """
 _VOICE = """
-    shouted yelled screamed cried calls called whispered
+    shouted yelled screamed cried calls called calling whispered
     muttered murmured thundered roared chanted
 """
 _RECORD = """
     write writes wrote writing posted tweets tweeted blogged texted
-    emailed reports reported reporting testified read reads describes
+    emailed reports reported reporting testified read reads describes tweeting
     described describing characterised characterized characterises characterizes
     characterising characterizing agrees agreed recommended recommending summarised
     summarized summed

@@ -3,6 +3,8 @@ pronouns after attributions, organisations named by one word."""
 
 from __future__ import annotations
 
+import pytest
+
 from annotations.quotations import find_quotations
 
 
@@ -95,3 +97,31 @@ def test_an_unnamed_aide_is_the_aide_not_the_one_they_work_for() -> None:
     assert _found("“It is over,” Mr. Romney’s spokesman said.") == [
         ("It is over", "Mr. Romney’s spokesman")
     ]
+
+
+def test_short_quotations_after_news_verbs_of_saying_keep_their_speaker() -> None:
+    text = (
+        "Senator Marco Rubio of Florida sharpened his attacks on Sunday, calling his rival "
+        "“a con artist” and warning that the party risked “being taken over.”"
+    )
+    assert _found(text) == [
+        ("a con artist", "Marco Rubio"),
+        ("being taken over.", "Marco Rubio"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gov. Rick Scott accused Democrats of “gutting the schools.”",
+        "Gov. Rick Scott charged that the bill was “a giveaway.”",
+        "Gov. Rick Scott blasted the ruling as “judicial activism.”",
+    ],
+)
+def test_news_verbs_of_attack_attribute_a_short_quotation(sentence: str) -> None:
+    assert [q.speaker for q in find_quotations(sentence)] == ["Rick Scott"]
+
+
+def test_a_term_a_company_is_calling_something_is_no_quotation() -> None:
+    text = "The ability to take what Apple is calling “spatial” photos was not enabled."
+    assert _found(text) == []
