@@ -264,6 +264,8 @@ _WHEN = words(
     "today yesterday tonight"
 )
 _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
+_TIME_AFTER = words("on in this")  # what opens a time after a subject
+_TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
 _SENTENCE_OPENERS = _OPENERS | _WHEN  # words a sentence opens with that begin no name
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
@@ -1709,6 +1711,11 @@ def _find_subject_before(
     i = len(tokens) - 1
     while i >= 0 and (tokens[i][1].casefold() in _SKIP_BACK or tokens[i][1].endswith("ly")):
         i -= 1
+    k = i  # "Sanders on Tuesday accused", "Ryan late Friday said": a time after the subject
+    while k >= 0 and tokens[k][1].casefold() in _TIME_WORDS:
+        k -= 1
+    if k < i:
+        i = k - 1 if k >= 0 and tokens[k][1].casefold() in _TIME_AFTER else k
     reach(i)
     if i < 0:
         return None
@@ -1876,7 +1883,9 @@ def _noun_phrase_forward(text: str, at: int, limit: int) -> str:
 def _org_name(phrase: str) -> str:
     """ "U.S. Immigration and Customs Enforcement (ICE) website" → the organisation's name."""
     words = phrase.split()
-    while len(words) > 1 and words[-1][:1].islower() and any(w[:1].isupper() for w in words):
+    if not words or not words[0][:1].isupper():
+        return phrase  # "a senior Clinton aide": a description, whole
+    while len(words) > 1 and words[-1][:1].islower():
         words.pop()
     return " ".join(words)
 

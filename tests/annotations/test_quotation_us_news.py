@@ -125,3 +125,27 @@ def test_news_verbs_of_attack_attribute_a_short_quotation(sentence: str) -> None
 def test_a_term_a_company_is_calling_something_is_no_quotation() -> None:
     text = "The ability to take what Apple is calling “spatial” photos was not enabled."
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Sen. Bernie Sanders (I-Vt.) on Tuesday accused the party of “rigging” it.",
+            "Bernie Sanders",
+        ),
+        ("House Speaker Paul Ryan late Friday said the bill was “dead.”", "Paul Ryan"),
+        ("Mitch McConnell this morning said the vote was “final.”", "Mitch McConnell"),
+        ("“We will see,” Mitch McConnell on Monday told reporters.", "Mitch McConnell"),
+    ],
+)
+def test_a_time_between_the_subject_and_its_verb_is_not_part_of_the_name(
+    sentence: str, speaker: str
+) -> None:
+    # Before, the speaker was "Mitch McConnell on Monday", or none and the short quotation lost.
+    assert [q.speaker for q in find_quotations(sentence)] == [speaker]
+
+
+def test_according_to_a_description_keeps_its_noun() -> None:
+    text = "According to a senior Clinton aide, the senator has “a problem with the truth.”"
+    assert _found(text) == [("a problem with the truth.", "senior Clinton aide")]
