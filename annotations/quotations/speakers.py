@@ -171,6 +171,8 @@ _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _APPOSITIVE_ROLE = re.compile(r",\s+((?:a|an|the)?\s*[a-z][^,.;]{2,100}?)(?=[,.;]|$)")
 _LATER_VERB = re.compile(rf"[^,.;:!?\x00]{{0,80}}?(?<![\w-])(?P<verb>{_VERB})")
 _TOKEN_WINDOW = 160
+# Words of a description that is a verb's subject ("The New York Times editorial board wrote")
+_DESCRIPTION_WORDS = 7
 _SPACE_CHAR = re.compile(r"\s")
 _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
@@ -1787,8 +1789,8 @@ def _find_subject_before(
         return resolve(context, phrase, tokens[j][0], role)
     # the survey / a senior political source / her mother
     j = i
-    reach(i - 5)
-    while j >= 0 and i - j < 5 and tokens[j][1] not in {",", ";", ":"}:
+    reach(i - _DESCRIPTION_WORDS)
+    while j >= 0 and i - j < _DESCRIPTION_WORDS and tokens[j][1] not in {",", ";", ":"}:
         if "\x00" in tokens[j][1] or (j < i and tokens[j][1].endswith(".")):
             break
         if tokens[j][1].casefold() in _PREPOSITIONS:

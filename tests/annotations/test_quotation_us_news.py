@@ -149,3 +149,19 @@ def test_a_time_between_the_subject_and_its_verb_is_not_part_of_the_name(
 def test_according_to_a_description_keeps_its_noun() -> None:
     text = "According to a senior Clinton aide, the senator has “a problem with the truth.”"
     assert _found(text) == [("a problem with the truth.", "senior Clinton aide")]
+
+
+def test_a_long_description_with_a_relative_clause_is_the_subject() -> None:
+    text = (
+        "The New York Times editorial board, which endorsed Clinton last month, wrote that "
+        "Trump “has no business” being president."
+    )
+    assert _found(text) == [("has no business", "The New York Times editorial board")]
+
+
+def test_verbs_of_judging_attribute_a_characterisation() -> None:
+    text = (
+        "Speaking to reporters after the rally, Donald Trump dismissed the governor as "
+        "“a very bad leader.” Democrats condemned the remark as “petty.”"
+    )
+    assert _found(text) == [("a very bad leader.", "Donald Trump"), ("petty.", "Democrats")]
