@@ -266,6 +266,7 @@ _WHEN = words(
     "today yesterday tonight"
 )
 _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")  # "Romney's", "DeSantis'"
 _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
 _SENTENCE_OPENERS = _OPENERS | _WHEN  # words a sentence opens with that begin no name
@@ -1616,7 +1617,7 @@ def _owned_role(
     """The speaker when a name after an inverted verb owns a role ("said Mr. Romney's campaign
     manager, Matt Rhoades"): the name after the role, else the role itself ("said Mr. Romney's
     spokesman"). None when the name owns nothing."""
-    if not owner.group().endswith(("'s", "’s")):
+    if not owner.group().endswith(_POSSESSIVE_ENDS):
         return None
     role = _ROLE_OWNED.match(segment, owner.end())
     if role is None:
@@ -1795,7 +1796,7 @@ def _find_subject_before(
             break
         if tokens[j][1].casefold() in _PREPOSITIONS:
             break
-        if j < i and tokens[j][1][:1].isupper() and tokens[j][1].endswith(("'s", "’s")):
+        if j < i and tokens[j][1][:1].isupper() and tokens[j][1].endswith(_POSSESSIVE_ENDS):
             # "Mr. Romney's spokesman said": the role the name owns, not the name
             k = j
             while k > 0 and tokens[k - 1][1][:1].isupper() and j - k < 4:

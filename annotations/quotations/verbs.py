@@ -29,6 +29,7 @@ _ASKING_ANSWERING = """
     asks asked asking wonders wondered inquired enquired enquires
     replies replied answered responds responded
     retorts retorted countered rejoined returned
+    interjected interrupted rebutted disputed demurred
     pressed
 """
 _ARGUING = """
@@ -36,6 +37,8 @@ _ARGUING = """
     maintained claims claimed claiming asserts asserted alleges alleged
     reasoned suggests suggested suggesting proposed posited opines opined
     concludes concluded predicts predicted
+    reiterated repeated echoed elaborated clarified hinted estimated
+    volunteered implored exhorted
 """
 _ADMITTING = """
     admits admitted acknowledges acknowledged concedes conceded
@@ -59,10 +62,12 @@ _FEELING = """
     quipped quipping joked joking teased marveled marvelled exclaimed
     sighed laughed mused gloated fumed raged huffed
     snapped snarled growled
+    chided scolded lectured taunted needled deadpanned
 """
 _VOICE = """
     shouted yelled screamed cried calls called calling whispered
     muttered murmured thundered roared chanted
+    barked bellowed hollered stammered mumbled blurted intoned
 """
 _RECORD = """
     write writes wrote writing posted tweets tweeted blogged texted

@@ -165,3 +165,21 @@ def test_verbs_of_judging_attribute_a_characterisation() -> None:
         "“a very bad leader.” Democrats condemned the remark as “petty.”"
     )
     assert _found(text) == [("a very bad leader.", "Donald Trump"), ("petty.", "Democrats")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“That's a lie,” Mr. Trump interjected.",
+        "“We have been clear,” Mr. Trump reiterated.",
+        "“Not a chance,” Mr. Trump deadpanned.",
+        "“Sit down,” Mr. Trump barked.",
+    ],
+)
+def test_more_verbs_of_saying_keep_a_short_quotation_and_its_speaker(sentence: str) -> None:
+    assert [q.speaker for q in find_quotations(sentence)] == ["Trump"]
+
+
+def test_an_office_owned_by_a_name_ending_in_s_is_the_speaker() -> None:
+    text = "Gov. Ron DeSantis' office said that the law was “working as intended.”"
+    assert _found(text) == [("working as intended.", "Gov. Ron DeSantis' office")]
