@@ -36,7 +36,7 @@ _ARGUING = """
     argues argued arguing insists insisted insisting contends contended
     maintained claims claimed claiming asserts asserted alleges alleged
     reasoned suggests suggested suggesting proposed posited opines opined
-    concludes concluded predicts predicted
+    concludes concluded predicts predicted finds found
     reiterated repeated echoed elaborated clarified hinted estimated
     volunteered implored exhorted
 """

@@ -183,3 +183,8 @@ def test_more_verbs_of_saying_keep_a_short_quotation_and_its_speaker(sentence: s
 def test_an_office_owned_by_a_name_ending_in_s_is_the_speaker() -> None:
     text = "Gov. Ron DeSantis' office said that the law was “working as intended.”"
     assert _found(text) == [("working as intended.", "Gov. Ron DeSantis' office")]
+
+
+def test_what_a_report_found_is_its_quotation() -> None:
+    text = "The inspector general's report found the agency's response was “inadequate.”"
+    assert _found(text) == [("inadequate.", "The inspector general's report")]
