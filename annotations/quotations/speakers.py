@@ -430,6 +430,14 @@ class _Context:
             found = self.subjects[index] = _opens_clause(self, para, start, end)
         return found
 
+    def with_role(self, index: int) -> bool:
+        """Whether the naming at people[index] is written with a role ("Senator Ted Cruz",
+        "skipper Wade Bassi"; not "Mr. Cruz")."""
+        para, start, _, _, role, unread = self.namings[index]
+        if role is None and unread:
+            role = _lowercase_role(self.text, start, para.start)
+        return role is not None
+
     def modifier(self, index: int) -> bool:
         """Whether the naming at people[index] follows a determiner or "of" ("the Reyes
         video", "Ortiz of The Ledger"): a name used of something, not the person brought in."""
@@ -698,12 +706,14 @@ class _Context:
         if kind == "person" and role is None:
             # The person last named, when named after the last speaker ("skipper Wade Bassi
             # …", "Senator James Lankford … played down that threat. “…,” he said").
-            # Only a name written with a role is sure to be a person's ("South Carolina" is not).
+            # Only a name written with a role is sure to be a person's ("South Carolina" is not),
+            # and one written so there is brought in, not mentioned again ("He said Mr. Cruz had
+            # backed it" after Rubio spoke).
             j = bisect_left(self.people_positions, position)
             floor = max(0, j - _LOOK_BACK)
             while j > floor and found is not None and self.people[j - 1][0] > found[0]:
                 at, name = self.people[j - 1]
-                if name in self.roles and not self.modifier(j - 1):
+                if name in self.roles and self.with_role(j - 1) and not self.modifier(j - 1):
                     return _Entity(name, "person", self.roles.get(name))
                 j -= 1
             if j and found is None:

@@ -188,3 +188,16 @@ def test_an_office_owned_by_a_name_ending_in_s_is_the_speaker() -> None:
 def test_what_a_report_found_is_its_quotation() -> None:
     text = "The inspector general's report found the agency's response was “inadequate.”"
     assert _found(text) == [("inadequate.", "The inspector general's report")]
+
+
+def test_he_after_a_rival_is_mentioned_again_in_reported_speech_is_the_speaker() -> None:
+    # Senator Lee is named again inside what Mr. Ortiz said; he is not brought into the story
+    # anew (no role written), so the he stays with the one who is talking.
+    text = (
+        "Senator Mike Lee of Utah attacked Senator Ruben Ortiz on Tuesday.\n\n"
+        "“Ruben has no plan,” Mr. Lee said.\n\n"
+        "Mr. Ortiz, campaigning in Nevada, dismissed the attack. He said Mr. Lee had backed "
+        "the same bill himself.\n\n"
+        "“Mike is not being honest,” he said."
+    )
+    assert _found(text)[-1] == ("Mike is not being honest", "Ruben Ortiz")
