@@ -757,7 +757,7 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             gender = _described_gender(found.speaker)
             if gender is not None:
                 context.described[gender] = Attribution(found.speaker, found.role)
-            person = found.speaker[:1].isupper() and not _is_org(found.speaker)
+            person = _capitalised_name(found.speaker) and not _is_org(found.speaker)
             if person:
                 context.previous = _Entity(found.speaker, "person", found.role)
                 gender = context.gender(found.speaker)
@@ -1006,9 +1006,15 @@ def _reported_speaker(
         found = _inverted(context, verb_end, limit)
     if found is not None and found.speaker is not None and not _is_pronoun(found):
         person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
-        kind = "person" if person and found.speaker[:1].isupper() else "org"
+        kind = "person" if person and _capitalised_name(found.speaker) else "org"
         return _Entity(found.speaker, kind, found.role)
     return None
+
+
+def _capitalised_name(speaker: str) -> bool:
+    """Whether a speaker is written as a name, which may be a person's: capitalised, not opening
+    with "The" ("The White House", "The Times": an institution's name)."""
+    return speaker[:1].isupper() and not speaker.startswith("The ")
 
 
 @lru_cache(maxsize=4096)
@@ -1466,6 +1472,8 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
     # X said / X told the council that “…” / described as “…” by X
     for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
+        if _after_determiner(masked, start, position):
+            continue  # "the claims were", "his remarks": a noun, not a verb
         if _passive(masked, start, position):
             agent = _AGENT.match(masked, verb_end, span.open_mark)
             if agent is not None:  # "was described by W. W. Rouse Ball as “…”"
@@ -1779,6 +1787,13 @@ def _find_subject_before(
         ):
             j -= 1
             reach(j - 1)
+        if (
+            j > 0
+            and tokens[j - 1][1] == "the"
+            and i - j < 3
+            and not any(t.casefold() in ROLE_WORDS for _, t in tokens[j : i + 1])
+        ):
+            j -= 1  # "the White House said": an institution, named with its article
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
         # "Senator Mitch McConnell of Kentucky": the person before "of Place"
         parts = phrase.split(" of ")
@@ -1874,6 +1889,15 @@ def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | N
 
 
 _CONJUNCTIONS = words("while whilst when after before by in without since and or but")
+
+
+_NOUN_DETERMINERS = _DETERMINERS - {"that", "one"}
+
+
+def _after_determiner(masked: str, floor: int, verb: int) -> bool:
+    """Whether a speech verb's word follows a determiner, which makes it a noun ("the claims")."""
+    words = masked[max(floor, verb - 8) : verb].split()
+    return bool(words) and words[-1].casefold() in _NOUN_DETERMINERS
 
 
 def _passive(masked: str, floor: int, verb: int) -> bool:

@@ -57,7 +57,7 @@ _FEELING = """
     lamented moaned protested objected scoffs scoffed
     accuses accused accusing charged blasted slammed touted praised
     dismissed dismissing derided ridiculed hailed lauded denounced condemned decried
-    criticized criticised
+    criticized criticised rejected
     sneered mocked boasts boasted bragged gushed raved
     quipped quipping joked joking teased marveled marvelled exclaimed
     sighed laughed mused gloated fumed raged huffed

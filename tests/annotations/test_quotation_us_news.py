@@ -201,3 +201,24 @@ def test_he_after_a_rival_is_mentioned_again_in_reported_speech_is_the_speaker()
         "“Mike is not being honest,” he said."
     )
     assert _found(text)[-1] == ("Mike is not being honest", "Ruben Ortiz")
+
+
+def test_it_after_the_white_house_spoke_is_the_white_house() -> None:
+    # "The White House" is an institution's name, not a person's; and "the claims were" is a
+    # noun, not a verb whose subject is "the".
+    text = (
+        "“The president has acted within the law,” the White House said. It added that the "
+        "claims were “politically motivated.”"
+    )
+    assert _found(text)[1] == ("politically motivated.", "the White House")
+
+
+def test_an_institution_opening_a_sentence_is_no_person_for_it() -> None:
+    text = (
+        "The White House on Friday rejected the report as “false and misleading.” It added "
+        "that the story was “a smear.”"
+    )
+    assert _found(text) == [
+        ("false and misleading.", "The White House"),
+        ("a smear.", "The White House"),
+    ]
