@@ -55,7 +55,7 @@ _WARNING_URGING = """
 _FEELING = """
     complains complained complaining grouses groused grumbled griped
     lamented moaned protested objected scoffs scoffed
-    accuses accused accusing charged blasted slammed touted praised
+    accuses accused accusing blasted slammed touted praised
     dismissed dismissing derided ridiculed hailed lauded denounced condemned decried
     criticized criticised rejected
     sneered mocked boasts boasted bragged gushed raved

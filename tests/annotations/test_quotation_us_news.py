@@ -114,7 +114,7 @@ def test_short_quotations_after_news_verbs_of_saying_keep_their_speaker() -> Non
     "sentence",
     [
         "Gov. Rick Scott accused Democrats of “gutting the schools.”",
-        "Gov. Rick Scott charged that the bill was “a giveaway.”",
+        "Gov. Rick Scott slammed the bill as “a giveaway.”",
         "Gov. Rick Scott blasted the ruling as “judicial activism.”",
     ],
 )
@@ -222,3 +222,7 @@ def test_an_institution_opening_a_sentence_is_no_person_for_it() -> None:
         ("false and misleading.", "The White House"),
         ("a smear.", "The White House"),
     ]
+
+
+def test_a_criminal_charge_in_marks_is_no_quotation() -> None:
+    assert _found("He was charged with “reckless endangerment.”") == []
