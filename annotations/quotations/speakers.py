@@ -212,7 +212,8 @@ _ORG_WORDS = words(
     "group service administration government court bank fund union board organization "
     "organisation authority coalition network enforcement commission forum trust society "
     "league federation club college school hospital church army navy website survey report "
-    "study"
+    "study news journal times magazine tribune herald gazette democrats republicans "
+    "conservatives liberals progressives independents officials lawmakers voters"
 )
 _OPENERS = words(
     "but and or so yet in on at as when while after before if though although because since "
@@ -452,12 +453,15 @@ class _Context:
         if name in self.genders:
             return self.genders[name]
         found = None
+        # "Hillary Clinton": the given name shows it to a reader, more surely than a his or her
+        # later in a sentence (", his rival,"), less than a title or a gendered word
+        given = given_name_gender(name)
         for index in self.by_name.get(name, ()):
-            found = _gender_shown(self, index)
+            found = _gender_shown(self, index, pronouns=given is None)
             if found is not None:
                 break
-        if found is None:  # "Hillary Clinton": the given name shows it to a reader
-            found = given_name_gender(name)
+        if found is None:
+            found = given
         if keep or found is not None:
             self.genders[name] = found
         return found
@@ -960,10 +964,10 @@ def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> b
     return verb is not None and verb.group(1) not in _NOT_A_VERB
 
 
-def _gender_shown(context: _Context, index: int) -> str | None:
+def _gender_shown(context: _Context, index: int, pronouns: bool = True) -> str | None:
     """The gender one naming shows: an honorific or gendered word before the name or in its
-    role, else the first he/she/his/her later in the sentence it opens when nobody else is
-    named there."""
+    role, else (when pronouns are read) the first he/she/his/her later in the sentence it opens
+    when nobody else is named there."""
     para, start, end, _, role, unread = context.namings[index]
     text = context.masked
     if text[start : start + 1] == "\x00":
@@ -980,6 +984,8 @@ def _gender_shown(context: _Context, index: int) -> str | None:
         return "he"
     if written & _FEMALE:
         return "she"
+    if not pronouns:
+        return None
     rest = text[end : min(para.end, end + 200)]
     pronoun = _GENDERED_PRONOUN.search(rest)  # the cheapest test first
     if pronoun is None:

@@ -226,3 +226,25 @@ def test_an_institution_opening_a_sentence_is_no_person_for_it() -> None:
 
 def test_a_criminal_charge_in_marks_is_no_quotation() -> None:
     assert _found("He was charged with “reckless endangerment.”") == []
+
+
+def test_a_his_in_an_appositive_does_not_make_a_woman_a_he() -> None:
+    text = (
+        "Bernie Sanders spoke first. Hillary Clinton, his rival, did not attend.\n"
+        "“We will win this,” he said."
+    )
+    assert _found(text) == [("We will win this", "Bernie Sanders")]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Fox News carried the speech live.",
+        "Wall Street Journal reporters were there.",
+        "New Hampshire Republicans cheered.",
+        "Nevada Democrats booed.",
+    ],
+)
+def test_a_news_outlet_or_a_party_opening_a_sentence_is_no_he(between: str) -> None:
+    text = f"Gov. John Kasich spoke in Des Moines. {between} “We need a grown-up,” he said."
+    assert _found(text) == [("We need a grown-up", "John Kasich")]
