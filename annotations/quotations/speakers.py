@@ -1944,7 +1944,7 @@ def _sentence_subject(context: _Context, masked: str, start: int, limit: int) ->
         return None
     phrase = match.group()
     first = phrase.split()[0].casefold()
-    if first == "the" and " " in phrase and not _is_org(phrase):
+    if first == "the" and " " in phrase:
         return resolve(context, phrase, start, None)  # "The Guardian cited …, including: “…”"
     if _is_org(phrase) or first in {"as", "in", "the", "but", "and"}:
         return None
