@@ -271,6 +271,8 @@ _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")  # "Romney's", "DeSantis'"
 _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
 _SENTENCE_OPENERS = _OPENERS | _WHEN  # words a sentence opens with that begin no name
+# Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
+_INVERTED_OPENERS = words("said says added adds asked asks wrote writes replied tweeted countered")
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
@@ -1045,7 +1047,9 @@ def clean_name(name: str) -> str:
     name = name.strip(" ,;:")
     name = re.sub(r"[’']s?$", "", name)
     tokens = name.split()
-    while len(tokens) > 1 and tokens[0].casefold() in _SENTENCE_OPENERS:
+    while len(tokens) > 1 and (
+        tokens[0].casefold() in _SENTENCE_OPENERS or tokens[0].casefold() in _INVERTED_OPENERS
+    ):
         tokens = tokens[1:]
     name = " ".join(tokens)
     if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):

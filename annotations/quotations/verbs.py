@@ -111,6 +111,7 @@ SPEECH_PHRASES: tuple[str, ...] = (
     "weighed in",
     "spelled out",
     "made clear",
+    "put it",
     "wrote on twitter",
     "said on twitter",
     "posted on x",

@@ -248,3 +248,15 @@ def test_a_his_in_an_appositive_does_not_make_a_woman_a_he() -> None:
 def test_a_news_outlet_or_a_party_opening_a_sentence_is_no_he(between: str) -> None:
     text = f"Gov. John Kasich spoke in Des Moines. {between} “We need a grown-up,” he said."
     assert _found(text) == [("We need a grown-up", "John Kasich")]
+
+
+def test_a_sentence_opened_by_said_names_the_speaker_without_it() -> None:
+    assert _found("Said Newsom: “We will not back down.”") == [("We will not back down.", "Newsom")]
+    found = find_quotations("Said Gov. Gavin Newsom: “We will not back down.”")
+    assert (found[0].speaker, found[0].role) == ("Gavin Newsom", "Gov.")
+
+
+def test_as_someone_put_it_attributes_the_quotation() -> None:
+    assert _found("As Gov. Gavin Newsom put it, “We will not back down.”") == [
+        ("We will not back down.", "Gavin Newsom")
+    ]
