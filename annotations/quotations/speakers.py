@@ -117,7 +117,8 @@ _PRONOUN_VERB = re.compile(rf"(he|she|it|they)\s+(?:\w+ly\s+)?{_VERB}", re.I)
 _NAME_VERB = re.compile(rf",?\s*(?:\w+ly\s+)?{_VERB}")
 _APPOSITIVE_VERB = re.compile(rf",[^,]{{1,120}},\s*(?:\w+ly\s+)?{_VERB}")
 _DESCRIBED_VERB = re.compile(
-    rf"((?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+(?:\w+ly\s+)?{_VERB}",
+    rf"((?:the|a|an|his|her|its|their|one|another|two|three|several|some)\s+"
+    rf"(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+(?:\w+ly\s+)?{_VERB}",
     re.I,
 )
 _BY = re.compile(r"\s*by\s+")

@@ -260,3 +260,11 @@ def test_as_someone_put_it_attributes_the_quotation() -> None:
     assert _found("As Gov. Gavin Newsom put it, “We will not back down.”") == [
         ("We will not back down.", "Gavin Newsom")
     ]
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [("one aide said", "one aide"), ("another aide said", "another aide")],
+)
+def test_a_description_opened_by_a_number_word_is_the_speaker(tag: str, speaker: str) -> None:
+    assert _found(f"''Nobody listens,'' {tag}.") == [("Nobody listens", speaker)]
