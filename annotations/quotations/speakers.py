@@ -117,8 +117,10 @@ _PRONOUN_VERB = re.compile(rf"(he|she|it|they)\s+(?:\w+ly\s+)?{_VERB}", re.I)
 _NAME_VERB = re.compile(rf",?\s*(?:\w+ly\s+)?{_VERB}")
 _APPOSITIVE_VERB = re.compile(rf",[^,]{{1,120}},\s*(?:\w+ly\s+)?{_VERB}")
 _DESCRIBED_VERB = re.compile(
-    rf"((?:the|a|an|his|her|its|their|one|another|two|three|several|some)\s+"
-    rf"(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+(?:\w+ly\s+)?{_VERB}",
+    r"((?:(?:the|a|an|his|her|its|their|one|another|two|three|several|some)\s+|"
+    r"(?=(?:people|officials|aides|sources|critics|experts|analysts|residents|voters|"
+    r"supporters|witnesses|lawmakers)\b))"
+    rf"(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?\s+(?:\w+ly\s+)?{_VERB}",
     re.I,
 )
 _BY = re.compile(r"\s*by\s+")
@@ -1542,11 +1544,17 @@ def _after_attribution(
     context: _Context, masked: str, position: int, after: str
 ) -> Attribution | None:
     inverted = _VERB_AFTER.match(after)
-    if inverted is not None:
+    if inverted is not None and not _addresses(inverted.group()):
         return _inverted(context, position + inverted.end(), position + len(after))
     direct = _LEADING_PUNCT.match(after)
     at = position + (direct.end() if direct else 0)
     return _subject_then_verb(context, masked, at, position + len(after))
+
+
+def _addresses(verb: str) -> bool:
+    """Whether a verb of saying takes the one spoken to as its object ("told The Hill"), so a
+    name after it is never its speaker as after an inverted "said"."""
+    return verb.strip(" ,—–-").split(maxsplit=1)[0].casefold() in _TELLING
 
 
 def _later_attribution(
@@ -1557,7 +1565,7 @@ def _later_attribution(
         at = position + comma.end()
         rest = masked[at : position + len(after)]
         inverted = _VERB_START.match(rest)
-        if inverted is not None:
+        if inverted is not None and not _addresses(inverted.group()):
             found = _inverted(context, at + inverted.end(), position + len(after))
             if found is not None:
                 return found
@@ -1899,6 +1907,7 @@ def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | N
     return None
 
 
+_TELLING = words("tell tells told telling")
 _CONJUNCTIONS = words("while whilst when after before by in without since and or but")
 
 

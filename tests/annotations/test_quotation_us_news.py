@@ -268,3 +268,24 @@ def test_as_someone_put_it_attributes_the_quotation() -> None:
 )
 def test_a_description_opened_by_a_number_word_is_the_speaker(tag: str, speaker: str) -> None:
     assert _found(f"''Nobody listens,'' {tag}.") == [("Nobody listens", speaker)]
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [
+        ("a source close to the campaign told Politico", "a source close to the campaign"),
+        ("a person familiar with the matter said", "a person familiar with the matter"),
+        ("people familiar with the talks said", "people familiar with the talks"),
+        (
+            "one Republican senator, who asked not to be named, told The Hill",
+            "one Republican senator",
+        ),
+    ],
+)
+def test_anonymous_sources_are_the_speaker_not_the_outlet_told(tag: str, speaker: str) -> None:
+    assert _found(f"“It's a mess,” {tag}.") == [("It's a mess", speaker)]
+
+
+def test_a_name_in_commas_after_a_description_is_the_speaker() -> None:
+    text = "“There was no antidote,” her mother, Fiona, said in a statement."
+    assert _found(text) == [("There was no antidote", "Fiona")]
