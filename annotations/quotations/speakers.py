@@ -1850,9 +1850,34 @@ def _find_subject_before(
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
             k, last = head if head is not None else (j, i)
             phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
+            person = _person_before_preposition(tokens, k, last)
+            if person is not None:  # "a source close to the campaign", not the campaign
+                return Attribution(text[tokens[person][0] : len(phrase) + tokens[k][0]], None)
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
+
+
+def _person_before_preposition(tokens: list[tuple[int, str]], k: int, last: int) -> int | None:
+    """Where a description starts when the one in tokens[k:last + 1], all in lower case,
+    completes a preposition after someone ("a source close to the campaign", "people familiar
+    with the talks", "two people briefed on the plan"): its opener, a determiner or number or a
+    bare plural of people within four words; None when there is none."""
+    if (
+        k < 2
+        or tokens[k - 1][1] not in _LINKING
+        or any(not t[:1].islower() for _, t in tokens[k : last + 1])
+    ):
+        return None
+    found = None
+    for m in range(k - 2, max(-1, k - 6), -1):
+        word = tokens[m][1]
+        folded = word.casefold()
+        if word in {",", ";", ":"} or "\x00" in word or folded in _PREPOSITIONS:
+            break
+        if folded in _DESCRIPTION_OPENERS or folded in _BARE_PLURALS:
+            found = m
+    return found
 
 
 def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
@@ -1908,6 +1933,12 @@ def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | N
 
 
 _TELLING = words("tell tells told telling")
+_LINKING = words("to with on for of at from in about")
+_DESCRIPTION_OPENERS = (_DETERMINERS - {"this", "that"}) | words("another two three several some")
+_BARE_PLURALS = words(
+    "people officials aides sources critics experts analysts residents voters supporters "
+    "witnesses lawmakers"
+)
 _CONJUNCTIONS = words("while whilst when after before by in without since and or but")
 
 

@@ -289,3 +289,26 @@ def test_anonymous_sources_are_the_speaker_not_the_outlet_told(tag: str, speaker
 def test_a_name_in_commas_after_a_description_is_the_speaker() -> None:
     text = "“There was no antidote,” her mother, Fiona, said in a statement."
     assert _found(text) == [("There was no antidote", "Fiona")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "A source close to the campaign told Politico that the plan was “dead.”",
+            "A source close to the campaign",
+        ),
+        (
+            "People familiar with the talks said the deal was “close.”",
+            "People familiar with the talks",
+        ),
+        (
+            "Two people briefed on the plan said it was “ambitious.”",
+            "Two people briefed on the plan",
+        ),
+    ],
+)
+def test_an_anonymous_source_before_the_verb_is_not_what_it_is_close_to(
+    sentence: str, speaker: str
+) -> None:
+    assert [q.speaker for q in find_quotations(sentence)] == [speaker]
