@@ -163,6 +163,10 @@ _DESCRIBED_OPENER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
+# Role words in lower case between capitals and a name: "Republican [strategist] Ford O'Connell"
+_ROLE_THEN_NAME = re.compile(
+    capitals(r"((?:\s+[a-z][\w-]*){1,3})\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)")
+)
 # The role words a possessive name owns: "Mr. Romney's [campaign manager]"
 _ROLE_OWNED = re.compile(r"(?:\s+[a-z][\w-]*){1,4}?(?=\s*(?:,|$|\.|\s(?:for|at|of|in|on|said)\b))")
 _LOWER_ROLE = re.compile(capitals(r"(?:[a-z][\w’'-]*\s+){1,3}(?=[A-Z])"))
@@ -1636,6 +1640,12 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         owned = _owned_role(context, segment, match, at)
         if owned is not None:  # said Mr. Romney's campaign manager, Matt Rhoades
             return owned
+        described = _ROLE_THEN_NAME.match(segment, match.end())
+        if described is not None and not _NOT_IN_ROLE & set(described.group(1).split()):
+            # said Republican strategist Ford O'Connell: the first capitals are the role's
+            found = resolve(context, described.group(2), at + described.start(2), None)
+            role = segment[word.start() : described.end(1)]
+            return Attribution(found.speaker, role)
         name = match.group().rstrip(".") if not _ends_initial(match.group()) else match.group()
         found = resolve(context, name, at + word.start(), None)
         if found.role is None and role is None:

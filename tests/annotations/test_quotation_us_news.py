@@ -312,3 +312,23 @@ def test_an_anonymous_source_before_the_verb_is_not_what_it_is_close_to(
     sentence: str, speaker: str
 ) -> None:
     assert [q.speaker for q in find_quotations(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("tag", "role"),
+    [
+        ("said Republican strategist Ford O'Connell", "Republican strategist"),
+        ("said Clinton campaign manager Ford O'Connell", "Clinton campaign manager"),
+    ],
+)
+def test_an_inverted_tag_with_a_capitalised_role_names_the_person_after_it(
+    tag: str, role: str
+) -> None:
+    found = find_quotations(f"“It's a disaster,” {tag}.")
+    assert [(q.speaker, q.role) for q in found] == [("Ford O'Connell", role)]
+
+
+def test_an_inverted_tag_then_a_place_keeps_the_speaker() -> None:
+    assert _found("“It's a disaster,” said Clinton in Des Moines.") == [
+        ("It's a disaster", "Clinton")
+    ]
