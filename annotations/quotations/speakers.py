@@ -1190,11 +1190,11 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if name.casefold() in _FIRST_AND_SECOND_PERSON:
         return Attribution()  # "Well I": an opening word and the writer
     if title is not None and (
-        name.casefold() in _shared(context)  # Mr. Bennet and Mrs. Bennet: two people
+        (name.casefold() in _shared(context) and not _the_man(context, title, name.casefold()))
         or (title.startswith("Mrs") and " " in name)  # Mrs. John Dashwood: not John Dashwood
         or _conflicts(context, title, context.names.get(name.casefold()))
     ):
-        return Attribution(f"{title} {name}", role)
+        return Attribution(f"{title} {name}", role)  # Mr. Bennet and Mrs. Bennet: two people
     if split is not None or not _is_org(name):
         full = context.names.get(name.casefold())
         if title is not None and full is not None:
@@ -1255,6 +1255,18 @@ def _titled(
             if context.people[k][1] in fitting:
                 return context.people[k][1]
     return fitting[0] if fitting else None
+
+
+def _the_man(context: _Context, title: str, folded: str) -> bool:
+    """Whether a man's title before a surname two titles share stands for the one full name of
+    that surname the text shows as a man's ("Ms. Clinton", "Mr. Clinton" and "former President
+    Bill Clinton": Mr. Clinton is Bill Clinton; with Tom and Edmund Bertram, "Mr. Bertram" is
+    neither)."""
+    if _TITLE_SEX[title.rstrip(".")] != "he":
+        return False
+    fulls = context.variants.get(folded) or [context.names.get(folded)]
+    men = [n for n in fulls if n and (context.title_sex.get(n) or context.gender(n)) == "he"]
+    return len(men) == 1
 
 
 def _shared(context: _Context) -> frozenset[str]:

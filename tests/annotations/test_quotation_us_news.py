@@ -332,3 +332,14 @@ def test_an_inverted_tag_then_a_place_keeps_the_speaker() -> None:
     assert _found("“It's a disaster,” said Clinton in Des Moines.") == [
         ("It's a disaster", "Clinton")
     ]
+
+
+def test_mr_and_ms_before_one_surname_still_find_the_man_named_in_full() -> None:
+    # "Ms. Clinton" and "Mr. Clinton" are two people (as Mr. and Mrs. Bennet are), but the text
+    # names one man Clinton in full: Mr. Clinton is he.
+    text = (
+        "Ms. Clinton said her rival was “temperamentally unfit.”\n\n"
+        "Her husband, former President Bill Clinton, made a similar case in Ohio. “You cannot "
+        "trust him,” Mr. Clinton said."
+    )
+    assert _found(text)[1] == ("You cannot trust him", "Bill Clinton")
