@@ -1264,8 +1264,9 @@ def _the_man(context: _Context, title: str, folded: str) -> bool:
     neither)."""
     if _TITLE_SEX[title.rstrip(".")] != "he":
         return False
-    fulls = context.variants.get(folded) or [context.names.get(folded)]
-    men = [n for n in fulls if n and (context.title_sex.get(n) or context.gender(n)) == "he"]
+    full = context.names.get(folded)
+    fulls = context.variants.get(folded) or ([full] if full is not None else [])
+    men = [n for n in fulls if (context.title_sex.get(n) or context.gender(n)) == "he"]
     return len(men) == 1
 
 
