@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.quotations.verify import best_alignment, pattern, tokens
+from annotations.quotations.verify import best_alignment, pattern, same_speaker, tokens
 
 VOCABULARY = (
     "the harbour council said traffic would fall by half next spring while shops "
@@ -66,3 +66,10 @@ def test_never_raises_on_hostile_text(text: str, quote: str) -> None:
     found = best_alignment(pattern(quote), text)
     if found is not None:
         assert 0 <= found.start <= found.end <= len(text)
+
+
+def test_a_description_in_a_draft_can_be_any_named_speaker() -> None:
+    # "The commissioner put it plainly:" names no one to compare with "Edward F. Davis".
+    assert same_speaker("The commissioner", "Edward F. Davis")
+    assert same_speaker("a spokesman", "Ann Lee")
+    assert not same_speaker("Thomas Menino", "Edward F. Davis")
