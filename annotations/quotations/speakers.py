@@ -116,13 +116,6 @@ _VERB_START = re.compile(rf"{_VERB}\s*")
 _PRONOUN_VERB = re.compile(rf"(he|she|it|they)\s+(?:\w+ly\s+)?{_VERB}", re.I)
 _NAME_VERB = re.compile(rf",?\s*(?:\w+ly\s+)?{_VERB}")
 _APPOSITIVE_VERB = re.compile(rf",[^,]{{1,120}},\s*(?:\w+ly\s+)?{_VERB}")
-_DESCRIBED_VERB = re.compile(
-    r"((?:(?:the|a|an|his|her|its|their|one|another|two|three|several|some)\s+|"
-    r"(?=(?:people|officials|aides|sources|critics|experts|analysts|residents|voters|"
-    r"supporters|witnesses|lawmakers)\b))"
-    rf"(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?\s+(?:\w+ly\s+)?{_VERB}",
-    re.I,
-)
 _BY = re.compile(r"\s*by\s+")
 _SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
 # The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
@@ -197,6 +190,21 @@ _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 # After "according to", "attributed to" or "described by" (a lone "her" is a determiner: nobody).
 _OBJECT_PRONOUNS = {"him": "he", "them": "they"}
 _DETERMINERS = words("the a an his her its their our this that one")
+# What opens a description of someone: a determiner or a number ("one aide", "two officials"),
+# or a bare plural of people ("people familiar with the talks")
+_DESCRIPTION_OPENERS = (_DETERMINERS - {"this", "that"}) | words("another two three several some")
+_BARE_PLURALS = words(
+    "people officials aides sources critics experts analysts residents voters supporters "
+    "witnesses lawmakers"
+)
+# A description, then the verb it is the subject of (an appositive in commas between)
+_DESCRIBED_VERB = re.compile(
+    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|"
+    rf"(?=(?:{'|'.join(sorted(_BARE_PLURALS))})\b))"
+    rf"(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
+    rf"\s+(?:\w+ly\s+)?{_VERB}",
+    re.I,
+)
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady")
 _GIVEN_NAME_TITLES = words("sir dame")
 ROLE_WORDS = words(
@@ -1957,11 +1965,6 @@ def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | N
 
 _TELLING = words("tell tells told telling")
 _LINKING = words("to with on for of at from in about")
-_DESCRIPTION_OPENERS = (_DETERMINERS - {"this", "that"}) | words("another two three several some")
-_BARE_PLURALS = words(
-    "people officials aides sources critics experts analysts residents voters supporters "
-    "witnesses lawmakers"
-)
 _CONJUNCTIONS = words("while whilst when after before by in without since and or but")
 
 
