@@ -147,8 +147,12 @@ _DESCRIPTION_AFTER = re.compile(
     r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
 )
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
+# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016)
 _SIGNED = re.compile(
-    capitals(r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*$")
+    capitals(
+        r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
+        r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
+    )
 )
 # A sentence opened by a description and a verb in the past: "One poster admitted …"
 _DESCRIBED_OPENER = re.compile(

@@ -343,3 +343,11 @@ def test_mr_and_ms_before_one_surname_still_find_the_man_named_in_full() -> None
         "trust him,” Mr. Clinton said."
     )
     assert _found(text)[1] == ("You cannot trust him", "Bill Clinton")
+
+
+def test_an_embedded_post_is_signed_by_its_author() -> None:
+    text = (
+        "The senator answered within minutes.\n\n"
+        "“We will not be intimidated.” — Ann Whitlow (@annwhitlow) March 5, 2016"
+    )
+    assert _found(text) == [("We will not be intimidated.", "Ann Whitlow")]
