@@ -1094,6 +1094,45 @@ def _is_org(name: str) -> bool:
     )
 
 
+_VERB_LIKE = words("is was were are has have had will would said says")
+
+
+def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> _Entity | None:
+    """What an it or they stands for when no speaker fits: the subject opening the sentence
+    before, in the paragraph or ending the one before, when it can be one ("The campaign
+    released a statement", "House Democrats unveiled their plan"): for it, an organisation or
+    a thing, not a person nor a plural; for they, a plural or a group."""
+    index = bisect_left(context.para_starts, position + 1) - 1
+    if index < 0:
+        return None
+    para = context.paras[index]
+    start, _ = _sentence_bounds(context, para, position)
+    if start > para.start:
+        start, _ = _sentence_bounds(context, para, start - 2)
+    elif index > 0:
+        para = context.paras[index - 1]
+        start, _ = _sentence_bounds(context, para, para.end - 1)
+    else:
+        return None
+    tokens = context.masked[start : min(para.end, start + 120)].split()[:5]
+    for size in range(1, min(4, len(tokens))):
+        verb = tokens[size].casefold()
+        if not (verb in _VERB_LIKE or verb.endswith("ed")) or not tokens[size][:1].islower():
+            continue
+        words = tokens[:size]
+        if not all(w.isalpha() for w in words) or not words[0][:1].isupper():
+            return None
+        subject = " ".join(words)
+        last = words[-1]
+        plural = last.endswith("s") and not last.endswith("ss")
+        if pronoun == "they" and (plural or _is_org(subject)):
+            return _Entity(subject, "org", None)
+        if pronoun == "it" and not plural and not context.is_person(subject):
+            return _Entity(subject, "org", None)
+        return None
+    return None
+
+
 def _description_before(context: _Context, position: int, pronoun: str) -> Attribution:
     """What a he or she stands for when no person fits: the speaker last described before it
     ("the small business owner who wrote to me … “…,” he said"), when the description is of
@@ -1170,6 +1209,8 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         entity = context.last(position, _PRONOUNS[folded])
         if entity is None and folded == "it":  # “…,” Google said. “…,” it said.
             entity = context.unnamed(position)
+        if entity is None:  # "The campaign released a statement. “…,” it said."
+            entity = _sentence_before_subject(context, position, folded)
         if entity is None and _PRONOUNS[folded] == "org":
             entity = context.last(position, "person") if folded == "they" else None
         if entity is None:

@@ -351,3 +351,24 @@ def test_an_embedded_post_is_signed_by_its_author() -> None:
         "“We will not be intimidated.” — Ann Whitlow (@annwhitlow) March 5, 2016"
     )
     assert _found(text) == [("We will not be intimidated.", "Ann Whitlow")]
+
+
+@pytest.mark.parametrize(
+    ("before", "pronoun", "speaker"),
+    [
+        ("The campaign released a statement on Monday.", "it", "The campaign"),
+        ("Google released a statement on Monday.", "it", "Google"),
+        ("House Democrats unveiled their plan on Monday.", "they", "House Democrats"),
+    ],
+)
+def test_it_or_they_after_a_sentence_whose_subject_fits_is_that_subject(
+    before: str, pronoun: str, speaker: str
+) -> None:
+    assert _found(f"{before} “We are confident,” {pronoun} said.") == [
+        ("We are confident", speaker)
+    ]
+
+
+def test_it_is_never_a_person_opening_the_sentence_before() -> None:
+    text = "John Smith released a statement on Monday. “We are confident,” it said."
+    assert _found(text) == [("We are confident", None)]
