@@ -162,6 +162,10 @@ _DESCRIBED_OPENER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
+# A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"
+_TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)+"))
+_AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for)\s+(?:the\s+)?$"))
+_TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
 # Role words in lower case between capitals and a name: "Republican [strategist] Ford O'Connell"
 _ROLE_THEN_NAME = re.compile(
     capitals(r"((?:\s+[a-z][\w-]*){1,3})\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)")
@@ -217,7 +221,8 @@ ROLE_WORDS = words(
     "president vice prime minister mayor police chief commissioner councillor councilman "
     "councilwoman council member senator sen. rep. representative governor gov. secretary "
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
-    "gen. colonel col. captain capt. sergeant sgt. detective attorney attorney-general leader "
+    "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
+    "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
     "adviser advisor analyst economist researcher skipper fisherman co-founder founder head "
@@ -825,6 +830,14 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             if kind is _SKIP:
                 continue
             start = match.start()
+            if first and kind is _NAME and _AFTER_JOINT.search(text, max(0, start - 24), start):
+                # "Secretary of State John Kerry": the name is the person's, not "State …"
+                person = _person_in(context, name.split())
+                if person is not None and person != name:
+                    name, folded = person, person.casefold()
+                    parts = folded.split()
+                    keys = (*(" ".join(parts[-n:]) for n in range(1, len(parts))), folded)
+                    run = runs[found] = (size, role, name, kind, folded, keys, title)
             quoted = masked[start] == "\x00"
             if kind is _ONE_WORD:
                 if quoted:
@@ -1713,6 +1726,12 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         owned = _owned_role(context, segment, match, at)
         if owned is not None:  # said Mr. Romney's campaign manager, Matt Rhoades
             return owned
+        titled = _TITLE_TAIL.match(segment, match.end())
+        if titled is not None:  # said Secretary of State John Kerry
+            found_title = _title_and_person(context, segment[word.start() : titled.end()])
+            if found_title is not None:
+                role, person = found_title
+                return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
         described = _ROLE_THEN_NAME.match(segment, match.end())
         if described is not None and not _NOT_IN_ROLE & set(described.group(1).split()):
             # said Republican strategist Ford O'Connell: the first capitals are the role's
@@ -1749,6 +1768,44 @@ def _owned_role(
         return Attribution(described, None)
     found = resolve(context, named.group(), at + named.start(), None)
     return Attribution(found.speaker, found.role or described)
+
+
+def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
+    """(role, name) of a title whose words run on after of, in or for to a person's name
+    ("Secretary of State John Kerry", "Chief of Police Scott Wahl", "Special Agent in Charge
+    John Brown"); None when the phrase has no such joint, no role word before the name, or no
+    name after the joint."""
+    joints = list(_TITLE_JOINT.finditer(phrase))
+    if not joints:
+        return None
+    tail = phrase[joints[-1].end() :].split()
+    name = _person_in(context, tail)
+    if name is None:
+        return None
+    role = phrase[: len(phrase) - len(name)].strip()
+    if not any(
+        w.casefold() in ROLE_WORDS or w.casefold().rstrip(".") in ROLE_WORDS for w in role.split()
+    ):
+        return None
+    return role, name
+
+
+def _person_in(context: _Context, tokens: list[str]) -> str | None:
+    """The person's name that ends a title's last words ("State John Kerry" → John Kerry,
+    "Police Scott Wahl" → Scott Wahl, "Schools Dr. Paul Gothold" → Paul Gothold): after the last
+    role word or honorific, else from a given name, else a name the text gave in full, else the
+    last two words of three or more."""
+    for k in range(len(tokens) - 2, -1, -1):
+        word = tokens[k].casefold()
+        if word in _HONORIFICS or word in ROLE_WORDS or word.rstrip(".") in ROLE_WORDS:
+            return " ".join(tokens[k + 1 :])
+    for k in range(len(tokens) - 1):
+        if given_name_gender(" ".join(tokens[k:])) is not None:
+            return " ".join(tokens[k:])
+    for k in range(1, len(tokens)):
+        if " ".join(tokens[k:]).casefold() in context.names:
+            return " ".join(tokens[k:])
+    return " ".join(tokens[-2:]) if len(tokens) >= 3 else None
 
 
 def _descriptor_ok(words: str) -> bool:
@@ -1897,6 +1954,11 @@ def _find_subject_before(
         ):
             j -= 1  # "the White House said": an institution, named with its article
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+        found_title = _title_and_person(context, phrase)
+        if found_title is not None:  # "Secretary of State John Kerry said"
+            title_role, title_person = found_title
+            found = resolve(context, title_person, tokens[j][0], None)
+            return Attribution(found.speaker, title_role)
         # "Senator Mitch McConnell of Kentucky": the person before "of Place"
         parts = phrase.split(" of ")
         if len(parts) > 1 and not _is_org(phrase):

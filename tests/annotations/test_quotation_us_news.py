@@ -372,3 +372,31 @@ def test_it_or_they_after_a_sentence_whose_subject_fits_is_that_subject(
 def test_it_is_never_a_person_opening_the_sentence_before() -> None:
     text = "John Smith released a statement on Monday. “We are confident,” it said."
     assert _found(text) == [("We are confident", None)]
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker", "role"),
+    [
+        ("said Secretary of State John Kerry", "John Kerry", "Secretary of State"),
+        ("said Speaker of the House Paul Ryan", "Paul Ryan", "Speaker of the House"),
+        ("said SDPD Chief of Police Scott Wahl", "Scott Wahl", "SDPD Chief of Police"),
+        (
+            "said FBI Special Agent in Charge John Brown",
+            "John Brown",
+            "FBI Special Agent in Charge",
+        ),
+    ],
+)
+def test_a_title_joined_by_of_or_in_before_a_name_is_the_role(
+    tag: str, speaker: str, role: str
+) -> None:
+    found = find_quotations(f"“It is a good day,” {tag}.")
+    assert [(q.speaker, q.role) for q in found] == [(speaker, role)]
+
+
+def test_a_surname_after_a_title_with_of_is_the_person_not_the_title_words() -> None:
+    text = (
+        "Secretary of State John Kerry said the deal was “historic.”\n\n"
+        "“It is a good day,” Kerry said."
+    )
+    assert _found(text) == [("historic.", "John Kerry"), ("It is a good day", "John Kerry")]
