@@ -772,6 +772,10 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     for span in spans:
         para = paras[span.paragraph]
         found = _local(context, masked, para, span)
+        if found is None and span.kind != "block" and span.close_mark > para.end:
+            # a quotation running over paragraphs is tagged where it ends (“¶ Those who … ,”
+            # said DA Stephan.): its last paragraph's sentence
+            found = _local(context, masked, paras[_last_paragraph(paras, span)], span)
         if found is None and span.kind == "block" and span.open_mark == span.start:
             found = _block_source(context, paras, span)
         if found is not None:

@@ -400,3 +400,13 @@ def test_a_surname_after_a_title_with_of_is_the_person_not_the_title_words() -> 
         "“It is a good day,” Kerry said."
     )
     assert _found(text) == [("historic.", "John Kerry"), ("It is a good day", "John Kerry")]
+
+
+def test_a_quotation_opened_by_a_lone_mark_is_tagged_where_it_ends() -> None:
+    # A web page's links split the paragraph: the opening mark stands alone on its line.
+    text = (
+        "Three men were arraigned last week.\n\n“\n\n"
+        "Those who prey on the elderly will be prosecuted. The defendants were caught,” said "
+        "District Attorney Summer Stephan."
+    )
+    assert [q.speaker for q in find_quotations(text)] == ["Summer Stephan"]
