@@ -2053,6 +2053,10 @@ def _participle_subject(
     before it who opens a clause ("Sunak defended the record whilst promising “…”", "Lee
     apologized for the delay, saying “…”"), or a pronoun opening the sentence."""
     last = masked[floor:verb].split()[-1:]
+    if last == ["as"]:  # "The site quotes Ann Lee, a student, as saying “…”": the one quoted
+        quoted = _QUOTED_AS.search(masked, floor, verb)
+        if quoted is not None:
+            return resolve(context, quoted.group(1), quoted.start(1), None)
     after_comma = bool(last) and last[0].endswith(",")
     if last and last[0].casefold() not in _CONJUNCTIONS and not after_comma:
         return _subject_before(context, masked, floor, verb)
@@ -2083,6 +2087,11 @@ def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | N
 
 _TELLING = words("tell tells told telling")
 _LINKING = words("to with on for of at from in about")
+_QUOTED_AS = re.compile(
+    capitals(
+        r"\bquot(?:ed|es|ing)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)(?:,[^,]{1,100},)?\s+as\s+$"
+    )
+)
 _CONJUNCTIONS = words("while whilst when after before by in without since and or but")
 
 

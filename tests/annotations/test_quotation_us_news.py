@@ -410,3 +410,19 @@ def test_a_quotation_opened_by_a_lone_mark_is_tagged_where_it_ends() -> None:
         "District Attorney Summer Stephan."
     )
     assert [q.speaker for q in find_quotations(text)] == ["Summer Stephan"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "The group's web site quotes Ann Whitlow, a student, as saying “We will be back.”",
+            "Ann Whitlow",
+        ),
+        ("The Post quoted Mr. Smith as saying the plan was “dead on arrival.”", "Smith"),
+    ],
+)
+def test_quoted_as_saying_is_the_one_quoted_not_the_one_quoting(
+    sentence: str, speaker: str
+) -> None:
+    assert [q.speaker for q in find_quotations(sentence)] == [speaker]
