@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, pairwise
@@ -191,7 +191,7 @@ ROLE_WORDS = words(
     "councilwoman council member senator sen. rep. representative governor gov. secretary "
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
     "gen. colonel col. captain capt. sergeant sgt. detective attorney attorney-general leader "
-    "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
+    "speaker deputy assistant executive ceo chairman agent chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
     "adviser advisor analyst economist researcher skipper fisherman co-founder founder head "
     "superintendent supervisor manager commander lieutenant lt. opposition premier treasurer "
@@ -797,6 +797,11 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     at = start
     while True:
         for match in _NAME_SCAN.finditer(text, at, end):
+            titled = _titled_name(text, match, end)
+            if titled is not None:  # "Chief of Police Ana Ruiz": the name alone
+                yield titled
+                at = titled.end()
+                break
             yield match
             run = match.group()
             if "." in run and len(_within_sentence(run)) < len(run):
@@ -804,6 +809,20 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
                 break
         else:
             return
+
+
+def _titled_name(text: str, match: re.Match[str], end: int) -> re.Match[str] | None:
+    """The name at the end of a long title that starts with a run ("Chief of Police Ana Ruiz":
+    Ana Ruiz), or None when the run opens no such title."""
+    if not text[match.end() : match.end() + 1].isspace():
+        return None
+    run = _through_title(text, match, end)
+    if len(run) == len(match.group()):
+        return None
+    titled = long_title(clean_name(run))
+    if titled is None:  # a run the sentence's end cut back to its start
+        return None
+    return _NAME_SCAN.match(text, match.start() + run.rfind(titled[1]), match.start() + len(run))
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
@@ -952,6 +971,9 @@ def split_role(phrase: str) -> tuple[str | None, str]:
     """A capitalised phrase split into its role and name: "Police Chief Marisol Vega" →
     ("Police Chief", "Marisol Vega"). Organisations keep their whole name."""
     tokens = phrase.split()
+    titled = long_title(phrase)
+    if titled is not None:
+        return titled
     last_role = -1
     for i, token in enumerate(tokens[:-1]):
         if token.casefold().rstrip(",") in ROLE_WORDS:
@@ -960,6 +982,60 @@ def split_role(phrase: str) -> tuple[str | None, str]:
         return None, phrase
     role = " ".join(tokens[: last_role + 1])
     return role, " ".join(tokens[last_role + 1 :])
+
+
+# Lower-case words a title runs over before the name it ends with: "Chief of Police", "Special
+# Agent in Charge", "Director of the … Center for Women".
+_TITLE_LINKS = words("of the for in and & on to at")
+
+
+@lru_cache(maxsize=4096)
+def long_title(phrase: str) -> tuple[str, str] | None:
+    """A title written with lower-case links, then the name it belongs to, split in two:
+    "Chief of Police Ana Ruiz" → ("Chief of Police", "Ana Ruiz"); None when the phrase is no
+    such title ("Ana Ruiz of the Red Cross": a person, then where she works).
+
+    News and press releases put the whole title before the name ("said Special Agent in Charge
+    Ana Ruiz"). The name is what follows the title's last role or organisation word; where the
+    title ends in words of neither kind, the last two words (with a middle initial, three)."""
+    tokens = phrase.split()
+    links = [i for i, token in enumerate(tokens) if token in _TITLE_LINKS]
+    if not links or links[0] == 0 or tokens[-1] in _TITLE_LINKS:
+        return None
+    tail = tokens[links[-1] + 1 :]
+    if any(not token[:1].isupper() for token in tail if token not in _PARTICLES):
+        return None
+    kinds = [_title_word(token) for token in tokens]
+    last = max((i for i, kind in enumerate(kinds) if kind), default=-1)
+    if last > links[-1]:
+        # "City of Miami Police Chief Ana Ruiz", "Secretary General of the Andean Community Ruiz"
+        cut = last + 1
+    elif kinds[links[0] - 1] == "role" and len(tail) >= 3:
+        # "Special Agent in Charge Ana Ruiz", "Director of the … Center for Women Ana Ruiz"
+        honorific = next((i for i, t in enumerate(tail) if t.casefold() in _HONORIFICS), None)
+        keep = 3 if _INITIAL_END.search(tail[-2]) else 2
+        cut = links[-1] + 1 + (honorific if honorific is not None else len(tail) - keep)
+    else:
+        return None
+    name = tokens[cut:]
+    if not 1 <= len(name) <= 4 or _is_org(" ".join(name)):
+        return None
+    return " ".join(tokens[:cut]), " ".join(name)
+
+
+def _title_word(token: str) -> str | None:
+    """Whether a word of a title names a role ("Chief"), an organisation ("Office",
+    "Community", "FBI") or neither."""
+    folded = token.casefold().rstrip(",")
+    if folded in ROLE_WORDS:
+        return "role"
+    if folded in _ORG_WORDS or folded in _TITLE_BODIES or (token.isupper() and len(token) > 1):
+        return "org"
+    return None
+
+
+# Words that end the name of a body a title belongs to, beside the organisation words.
+_TITLE_BODIES = words("community city county state nation nations schools police")
 
 
 @lru_cache(maxsize=4096)
@@ -1530,7 +1606,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         if i > 0 and not _descriptor_ok(leading):
             break
         role = leading.removeprefix("the ").strip() or None
-        name = match.group().rstrip(".") if not _ends_initial(match.group()) else match.group()
+        name = _through_title(segment, match, len(segment))
+        name = name.rstrip(".") if not _ends_initial(name) else name
         found = resolve(context, name, at + word.start(), None)
         if found.role is None and role is None:
             role = _appositive_role(segment[match.end() :])
@@ -1540,6 +1617,25 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if described is not None:
         return resolve(context, described.group(), at, None)
     return None
+
+
+_LINKED_RUN = re.compile(r"(?:\s+(?:of|the|for|in|and|&|on|to|at))+\s+" + _NAME_SCAN.pattern)
+
+
+def _through_title(text: str, match: re.Match[str], limit: int) -> str:
+    """A name run, carried over the lower-case links of a title when it ends in a name after
+    them ("said Chief of Police Ana Ruiz": the whole, not "Chief")."""
+    run, end = match.group(), match.end()
+    whole = run
+    while (linked := _LINKED_RUN.match(text, end, limit)) is not None:
+        whole += linked.group()
+        end = linked.end()
+        within = _within_sentence(whole)
+        if len(within) > len(run) and long_title(clean_name(within)) is not None:
+            run = within
+        if len(within) < len(whole):
+            break
+    return run
 
 
 def _descriptor_ok(words: str) -> bool:
@@ -1675,10 +1771,11 @@ def _find_subject_before(
         ):
             j -= 1
             reach(j - 1)
+        j = _title_start(tokens, j, i, reach)
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
         # "Senator Mitch McConnell of Kentucky": the person before "of Place"
         parts = phrase.split(" of ")
-        if len(parts) > 1 and not _is_org(phrase):
+        if len(parts) > 1 and not _is_org(phrase) and long_title(clean_name(phrase)) is None:
             phrase = parts[0]
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
@@ -1709,6 +1806,29 @@ def _find_subject_before(
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
+
+
+def _title_start(
+    tokens: list[tuple[int, str]], j: int, last: int, reach: Callable[[int], None]
+) -> int:
+    """Where a long title starts that the name run at tokens[j:last + 1] ends ("Director of the
+    … Center for Women Ana Ruiz said"), read back over its lower-case links; j when none."""
+    start = j
+    while j > 1 and tokens[j - 1][1] in _TITLE_LINKS:
+        k = j - 1
+        while k > 0 and tokens[k - 1][1] in _TITLE_LINKS:
+            k -= 1
+        reach(k - 1)
+        if k == 0 or not tokens[k - 1][1][:1].isupper():
+            break
+        j = k - 1
+        while j > 0 and tokens[j - 1][1][:1].isupper():
+            j -= 1
+            reach(j - 1)
+        phrase = " ".join(token for _, token in tokens[j : last + 1])
+        if long_title(clean_name(phrase)) is not None:
+            start = j
+    return start
 
 
 def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:

@@ -1,0 +1,56 @@
+"""How press releases and news wires attribute speech: long titles written before a name,
+tags set apart from their quotations by paragraph breaks, and terms that nobody says."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotations(text)]
+
+
+def test_a_title_with_of_before_the_name_is_the_role_not_the_speaker() -> None:
+    text = "“The harbour is safe again,” said Westport Chief of Police Dora Lindqvist."
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Dora Lindqvist", "Westport Chief of Police")
+
+
+def test_a_title_with_in_charge_and_an_agency_before_the_name() -> None:
+    text = (
+        "“We followed the money for two years,” said DEA Special Agent in Charge Rafe Okonjo. "
+        "“It led to one warehouse,” he added."
+    )
+    assert _found(text) == [
+        ("We followed the money for two years", "Rafe Okonjo"),
+        ("It led to one warehouse", "Rafe Okonjo"),
+    ]
+
+
+def test_a_title_naming_a_city_then_a_role_before_the_name() -> None:
+    text = "“Nobody was hurt,” said Town of Ashby Fire Chief Nils Barros."
+    assert _found(text) == [("Nobody was hurt", "Nils Barros")]
+
+
+def test_a_title_ending_in_an_organisation_s_name_before_a_surname() -> None:
+    text = "“Trade will double,” argued Director General of the Pacific Forum Tamasese."
+    assert _found(text) == [("Trade will double", "Tamasese")]
+
+
+def test_a_long_title_before_the_name_and_the_verb() -> None:
+    text = (
+        "“Every call is answered,” President of the Northside Tenants Union for Seniors "
+        "Greta Vogel said."
+    )
+    assert _found(text) == [("Every call is answered", "Greta Vogel")]
+
+
+def test_a_doctor_after_a_long_title_keeps_only_the_name() -> None:
+    text = "“Classes resume Monday,” said Lake County Superintendent of Schools Dr. Iris Mbeki."
+    assert _found(text) == [("Classes resume Monday", "Iris Mbeki")]
+
+
+def test_a_person_of_a_place_is_still_the_person() -> None:
+    # "of the Red Cross" after a full name says where she works; it is no title.
+    text = "“We need blankets,” said Hana Sato of the Red Cross."
+    assert _found(text) == [("We need blankets", "Hana Sato")]
