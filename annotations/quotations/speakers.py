@@ -675,7 +675,8 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     last_of_para: dict[int, Attribution] = {}
     for span in spans:
         para = paras[span.paragraph]
-        found = _local(context, masked, para, span)
+        closing = para if span.end <= para.end else paras[_last_paragraph(paras, span)]
+        found = _local(context, masked, para, span, closing)
         if found is None and span.kind == "block" and span.open_mark == span.start:
             found = _block_source(context, paras, span)
         if found is not None:
@@ -701,6 +702,7 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                     context.previous_of[gender] = context.previous
             previous_in_para[span.paragraph] = found
             last_paragraph = _last_paragraph(paras, span)
+            previous_in_para[last_paragraph] = found  # the next quotation may share its end's
             last_of_para[last_paragraph] = found
             last_of_para[span.paragraph] = found
         result.append(found)
@@ -1429,19 +1431,25 @@ def _abbreviation_before(masked: str, dot: int) -> bool:
     return token in _ABBREVIATIONS or len(token) == 1 or (len(token) <= 4 and "." in token)
 
 
-def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attribution | None:
-    """An attribution in the quotation's own sentence, or None when there is none."""
+def _local(
+    context: _Context, masked: str, para: Paragraph, span: Span, closing: Paragraph
+) -> Attribution | None:
+    """An attribution in the quotation's own sentence, or None when there is none; closing is
+    the paragraph it ends in (a release may set its opening mark alone in a paragraph)."""
     text = context.text
     start, end = _sentence_bounds(context, para, span.open_mark)
-    _, end = _sentence_bounds(context, para, max(span.end - 1, span.open_mark))
+    _, end = _sentence_bounds(context, closing, max(span.end - 1, span.open_mark, closing.start))
     after = masked[span.close_mark : end]
+    if end == closing.end and _VERB_AFTER.fullmatch(after):
+        # “…,” said [paragraph break] Ana Ruiz: a release's tag broken after its verb
+        after = masked[span.close_mark : _next_line_end(masked, end)]
     before = masked[start : span.open_mark]
     # “…,” said X / “…,” X said / “…?” X asked (a question mark does not end the sentence)
     near = after
     if text[span.end - 1 : span.end] in "?!":
-        _, further = _sentence_bounds(context, para, span.close_mark)
+        _, further = _sentence_bounds(context, closing, span.close_mark)
         near = masked[span.close_mark : further]
-    signed = _SIGNED.match(masked, span.close_mark, para.end)
+    signed = _SIGNED.match(masked, span.close_mark, closing.end)
     if signed is not None and not _titles_only(signed.group(1)):
         return resolve(context, signed.group(1), signed.start(1), None)
     found = _after_attribution(context, masked, span.close_mark, near)
@@ -1491,6 +1499,15 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         if found is not None:
             return found
     return None
+
+
+def _next_line_end(text: str, position: int) -> int:
+    """The end of the first line after position that holds more than spaces."""
+    start = position
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _titles_only(phrase: str) -> bool:

@@ -54,3 +54,30 @@ def test_a_person_of_a_place_is_still_the_person() -> None:
     # "of the Red Cross" after a full name says where she works; it is no title.
     text = "“We need blankets,” said Hana Sato of the Red Cross."
     assert _found(text) == [("We need blankets", "Hana Sato")]
+
+
+def test_an_opening_mark_alone_in_its_paragraph_still_gets_the_tag_after_the_close() -> None:
+    # Some sites print a release's opening mark as a paragraph of its own.
+    text = (
+        "The fund opens in May.\n\n“\n\nNo family should wait a year for help,” said Mayor "
+        "Ines Calder. “Applications are short,” she added, “and free.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Ines Calder"] * 3
+
+
+def test_a_quotation_after_a_tag_in_the_closing_paragraph_of_a_broken_one() -> None:
+    text = "Rents rose again.\n\n“\n\nWe cannot keep up,” said tenant Omar Feld. “Nobody can.”"
+    assert _found(text)[1] == ("Nobody can.", "Omar Feld")
+
+
+def test_a_tag_broken_after_its_verb_takes_the_name_in_the_next_paragraph() -> None:
+    text = (
+        "“The course fills up every spring,” said\n\nLena Marsh\n\n, who teaches it.\n\n"
+        "Another course starts in June."
+    )
+    assert _found(text) == [("The course fills up every spring", "Lena Marsh")]
+
+
+def test_an_opening_mark_that_ends_a_paragraph_opens_the_next_ones() -> None:
+    text = "She runs the clinic on weekends. “\n\nMy work\n\nis to listen first,” said Ada Novak."
+    assert _found(text) == [("My work\n\nis to listen first", "Ada Novak")]
