@@ -172,7 +172,7 @@ _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
     "recently previously repeatedly again further reportedly would will could often always "
     "never already publicly privately just even initially finally up out not himself herself "
-    "themselves itself"
+    "themselves itself yesterday today tonight earlier"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
@@ -1490,6 +1490,9 @@ def _local(
             found = _participle_subject(context, masked, start, position)
         else:
             found = _subject_before(context, masked, start, position)
+        if found is None and not masked[start:position].strip(' \x00"”,.!?'):
+            # “…,” said Ana Ruiz, “…”: a tag between two quotations, the verb first
+            found = _inverted(context, verb_end, span.open_mark)
         if found is not None:
             return found
     if later is not None:
@@ -1614,11 +1617,13 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:
         return resolve(context, pronoun.group(1), at, None)
-    words = list(islice(_NOT_SPACE.finditer(segment), 8))
+    words = list(islice(_NOT_SPACE.finditer(segment), 12))
     for i, word in enumerate(words):
         match = _NAME_RUN.match(segment, word.start())
-        if match is None:
+        if match is None or (i >= 8 and not _descriptor_ok(segment[: word.start()])):
             continue
+        if _ROLE_AFTER.match(segment, match.end()):
+            continue  # "said former New Zealand coach John Lee": a place that qualifies a role
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
             break
@@ -1656,9 +1661,21 @@ def _through_title(text: str, match: re.Match[str], limit: int) -> str:
 
 
 def _descriptor_ok(words: str) -> bool:
-    """Whether the words between a verb and a name can be a role ("the forum’s secretary,")."""
+    """Whether the words between a verb and a name can be a role ("the forum’s secretary,";
+    "former Ohio coach and former test player": capitalised qualifiers are not counted)."""
     tokens = words.replace(",", " ").split()
-    return 0 < len(tokens) <= 6 and not any(t.casefold() in {"that", "to", "in"} for t in tokens)
+    lower = [t for t in tokens if not t[:1].isupper()]
+    return (
+        len(tokens) > 0
+        and len(lower) <= 6
+        and not any(t.casefold() in {"that", "to", "in"} for t in tokens)
+    )
+
+
+# A role word in lower case right after a capitalised run: the run qualifies the role.
+_ROLE_AFTER = re.compile(
+    r" (?:[a-z]+ )?(" + "|".join(sorted(w for w in ROLE_WORDS if w.isalpha())) + r")\b"
+)
 
 
 def _ends_initial(name: str) -> bool:
@@ -1872,6 +1889,12 @@ def _participle_subject(
     before it who opens a clause ("Sunak defended the record whilst promising “…”", "Lee
     apologized for the delay, saying “…”"), or a pronoun opening the sentence."""
     last = masked[floor:verb].split()[-1:]
+    if last == ["as"]:
+        quoted = _QUOTED_AS.search(masked, floor, verb)
+        if quoted is not None:  # "the paper quoted X as saying", "X was quoted as saying"
+            if quoted.group("passive"):
+                return _subject_before(context, masked, floor, quoted.start())
+            return _inverted(context, quoted.end(), verb)
     after_comma = bool(last) and last[0].endswith(",")
     if last and last[0].casefold() not in _CONJUNCTIONS and not after_comma:
         return _subject_before(context, masked, floor, verb)
@@ -1887,6 +1910,13 @@ def _participle_subject(
         return resolve(context, pronoun.group(1), floor, None)
     described = _DESCRIBED_OPENER.match(masked, floor, verb)
     return resolve(context, described.group(1), floor, None) if described else None
+
+
+# "quoted X as saying": the one quoted is the speaker; "X was quoted as": the subject.
+_QUOTED_AS = re.compile(
+    r"(?<![\w-])(?:(?P<passive>(?:was|were|is|are|been|being)\s+)?quoted\s+(?=as\s*$)"
+    r"|quot(?:es|ed|ing)\s+(?=[^.;:!?]{1,120}\bas\s*$))"
+)
 
 
 def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | None:

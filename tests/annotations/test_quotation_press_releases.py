@@ -81,3 +81,37 @@ def test_a_tag_broken_after_its_verb_takes_the_name_in_the_next_paragraph() -> N
 def test_an_opening_mark_that_ends_a_paragraph_opens_the_next_ones() -> None:
     text = "She runs the clinic on weekends. “\n\nMy work\n\nis to listen first,” said Ada Novak."
     assert _found(text) == [("My work\n\nis to listen first", "Ada Novak")]
+
+
+def test_a_tag_between_two_quotations_attributes_the_second_in_its_own_sentence() -> None:
+    # `“…” said X, “…”`: the verb comes first and no one stands before it. Both quotations
+    # name their speaker in their sentence, so the article does not read as an essay whose
+    # unattributed quotations are dropped.
+    text = (
+        'The council met on "the future of the ferry service" again.\n\n'
+        '"We sold out on Monday." said Tomas Reyes, "and the shelves were empty by noon."\n\n'
+        'The door had "closed until further notice for all our customers" painted on it.'
+    )
+    assert ("and the shelves were empty by noon.", "Tomas Reyes") in _found(text)
+
+
+def test_a_day_word_between_subject_and_verb_is_skipped() -> None:
+    text = (
+        "Ines Varga, the union's envoy, yesterday told reporters she was "
+        '"pushed aside" at the door.'
+    )
+    assert _found(text) == [("pushed aside", "Ines Varga")]
+
+
+def test_a_place_that_qualifies_a_role_after_the_verb_is_not_the_speaker() -> None:
+    text = '"The pitch was slow," said former South Africa captain and coach Piet Ndlovu.'
+    assert _found(text) == [("The pitch was slow", "Piet Ndlovu")]
+
+
+def test_quoted_as_saying_names_the_one_quoted() -> None:
+    text = (
+        "A local radio station quoted Marta Olsen, a nurse, as saying "
+        '"We worked through the night."\n\n'
+        'Her colleague Eli Brandt was quoted as saying "Nobody went home."'
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Marta Olsen", "Eli Brandt"]
