@@ -1838,6 +1838,17 @@ def _find_subject_before(
             k, last = head if head is not None else (j, i)
             phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
             return resolve(context, phrase, tokens[k][0], None)
+        if (
+            j < i
+            and tokens[i][1].casefold() in ROLE_WORDS
+            and tokens[j][1][:1].isupper()
+            and tokens[j][1].endswith(("'s", "’s"))
+        ):
+            # "Ana Ruiz's spokesman said": someone's role, a description as "her spokesman" is
+            k = j
+            while k > 0 and tokens[k - 1][1][:1].isupper():
+                k -= 1
+            return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])])
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
 

@@ -115,3 +115,28 @@ def test_quoted_as_saying_names_the_one_quoted() -> None:
         'Her colleague Eli Brandt was quoted as saying "Nobody went home."'
     )
     assert [speaker for _, speaker in _found(text)] == ["Marta Olsen", "Eli Brandt"]
+
+
+def test_a_borrowed_phrase_after_was_is_not_a_quotation() -> None:
+    text = (
+        "Judge Amaro founded the appeals unit in 1994. She was “there from day one” and "
+        "trained every prosecutor who joined. A race this tight is considered “too near "
+        "to tell” under the rules."
+    )
+    assert _found(text) == []
+
+
+def test_a_borrowed_phrase_said_to_be_so_stays_a_quotation_without_speaker() -> None:
+    text = 'His memory was said to be "famous among his peers" for years.'
+    assert _found(text) == [("famous among his peers", None)]
+
+
+def test_someone_s_spokesman_is_the_speaker() -> None:
+    text = (
+        "The mayor asked for a second vote.\n\n"
+        '"This is not a game," Ana Ruiz\'s spokesman said. "There are no second tries."'
+    )
+    assert _found(text) == [
+        ("This is not a game", "Ana Ruiz's spokesman"),
+        ("There are no second tries.", "Ana Ruiz's spokesman"),
+    ]
