@@ -120,6 +120,8 @@ _DESCRIBED_VERB = re.compile(
 )
 _BY = re.compile(r"\s*by\s+")
 _SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
+# Its last words: a text that does not end with one of them is not searched (see _local).
+_SAID_TO_BE_ENDS = ("be", "have")
 # The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
 _AGENT = re.compile(
     capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$")
@@ -925,17 +927,19 @@ def _gender_shown(context: _Context, index: int) -> str | None:
     text = context.masked
     if text[start : start + 1] == "\x00":
         return None  # a name inside a quotation
-    before = text[max(para.start, start - 30) : start].split()[-3:]
-    written = {w.casefold().strip(",") for w in before}
-    written.update(text[start:end].casefold().split()[:1])
-    if written & _MALE:
+    # the last three words before the name (commas aside), its first word, then its role's
+    before = text[max(para.start, start - 30) : start].casefold().split()[-3:]
+    written = [word.strip(",") for word in before]
+    written += text[start:end].casefold().split(maxsplit=1)[:1]
+    if not _MALE.isdisjoint(written):
         return "he"
     if unread:
         role = _lowercase_role(context.text, start, para.start)
-    written.update((role or "").casefold().split())
-    if written & _MALE:
-        return "he"
-    if written & _FEMALE:
+    if role:
+        written += role.casefold().split()
+        if not _MALE.isdisjoint(written):
+            return "he"
+    if not _FEMALE.isdisjoint(written):
         return "she"
     rest = text[end : min(para.end, end + 200)]
     pronoun = _GENDERED_PRONOUN.search(rest)  # the cheapest test first
@@ -1380,13 +1384,14 @@ def _sentence_ends(context: _Context, para: Paragraph) -> tuple[list[int], list[
         if masked.find(stop, start, para.end) >= 0:
             matches += [m.span() for m in _SENTENCE_ENDS[stop].finditer(masked, start, para.end)]
             matches.sort()
-    ends = [
-        (stop, restart)
-        for stop, restart in matches
+    stops: list[int] = []
+    restarts: list[int] = []
+    for at, restart in matches:
         # five letters before the mark: a word longer than any abbreviation (the common case)
-        if masked[stop - 5 : stop].isalpha() or not _abbreviation_before(masked, stop)
-    ]
-    found = context.ends[key] = ([stop for stop, _ in ends], [restart for _, restart in ends])
+        if masked[at - 5 : at].isalpha() or not _abbreviation_before(masked, at):
+            stops.append(at)
+            restarts.append(restart)
+    found = context.ends[key] = (stops, restarts)
     return found
 
 
@@ -1469,8 +1474,10 @@ def _local(
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
-    if _SAID_TO_BE.search(before):
-        return Attribution()  # "was said to be “legendary”": reported, by no one named
+    # "was said to be “legendary”": reported, by no one named (searched only where the text
+    # before ends with the pattern's last word: most end otherwise)
+    if before.rstrip().endswith(_SAID_TO_BE_ENDS) and _SAID_TO_BE.search(before):
+        return Attribution()
     # X said / X told the council that “…” / described as “…” by X
     for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
