@@ -140,3 +140,14 @@ def test_someone_s_spokesman_is_the_speaker() -> None:
         ("This is not a game", "Ana Ruiz's spokesman"),
         ("There are no second tries.", "Ana Ruiz's spokesman"),
     ]
+
+
+def test_criticising_or_dismissing_something_as_a_phrase_quotes_the_critic() -> None:
+    text = (
+        "The Harbour Gazette criticised the new bridge as a “costly mistake”.\n\n"
+        "Councillor Amir Haddad dismissed the report as “pure fiction”."
+    )
+    assert _found(text) == [
+        ("costly mistake", "The Harbour Gazette"),
+        ("pure fiction", "Amir Haddad"),
+    ]
