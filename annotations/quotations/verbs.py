@@ -68,7 +68,7 @@ _RECORD = """
     characterising characterizing agrees agreed recommended recommending summarised
     summarized summed
     criticised criticized criticises criticizes criticising criticizing
-    labelled labeled dismissed dismissing
+    labelled labeled dismissed dismissing cites cited citing
 """
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(

@@ -151,3 +151,8 @@ def test_criticising_or_dismissing_something_as_a_phrase_quotes_the_critic() -> 
         ("costly mistake", "The Harbour Gazette"),
         ("pure fiction", "Amir Haddad"),
     ]
+
+
+def test_citing_words_quotes_the_one_who_cites_them() -> None:
+    text = "The prize jury cited “his patient work on river pollution” in its decision."
+    assert _found(text) == [("his patient work on river pollution", "The prize jury")]
