@@ -219,6 +219,9 @@ _OPENERS = words(
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
 _PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
 _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
+# Lower-case words a title runs over before the name it ends with: "Chief of Police", "Special
+# Agent in Charge", "Director of the … Center for Women".
+_TITLE_LINKS = words("of the for in and & on to at")
 _ABBREVIATIONS = words(
     "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt prof rev no vs inc corp co ltd u.s "
     "u.k u.n e.g i.e a.m p.m"
@@ -801,7 +804,11 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     at = start
     while True:
         for match in _NAME_SCAN.finditer(text, at, end):
-            titled = _titled_name(text, match, end)
+            titled = (
+                _titled_name(text, match, end)
+                if text.startswith(_LINK_AFTER, match.end())
+                else None
+            )
             if titled is not None:  # "Chief of Police Ana Ruiz": the name alone
                 yield titled
                 at = titled.end()
@@ -815,11 +822,13 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
             return
 
 
+# A run followed by one of these may open a long title (tested with one startswith).
+_LINK_AFTER = tuple(f" {link} " for link in _TITLE_LINKS)
+
+
 def _titled_name(text: str, match: re.Match[str], end: int) -> re.Match[str] | None:
     """The name at the end of a long title that starts with a run ("Chief of Police Ana Ruiz":
     Ana Ruiz), or None when the run opens no such title."""
-    if not text[match.end() : match.end() + 1].isspace():
-        return None
     run = _through_title(text, match, end)
     if len(run) == len(match.group()):
         return None
@@ -990,11 +999,6 @@ def split_role(phrase: str) -> tuple[str | None, str]:
     return role, " ".join(tokens[last_role + 1 :])
 
 
-# Lower-case words a title runs over before the name it ends with: "Chief of Police", "Special
-# Agent in Charge", "Director of the … Center for Women".
-_TITLE_LINKS = words("of the for in and & on to at")
-
-
 @lru_cache(maxsize=4096)
 def long_title(phrase: str) -> tuple[str, str] | None:
     """A title written with lower-case links, then the name it belongs to, split in two:
@@ -1029,6 +1033,13 @@ def long_title(phrase: str) -> tuple[str, str] | None:
     return " ".join(tokens[:cut]), " ".join(name)
 
 
+@lru_cache(maxsize=8192)
+def _opens_title(run: str) -> bool:
+    """Whether a run of capitalised words can open a long title: it has a word of a role or a
+    body ("FBI Special Agent", "City", "Hialeah Chief"; not "Ana Ruiz")."""
+    return any(_title_word(token) for token in run.split())
+
+
 def _title_word(token: str) -> str | None:
     """Whether a word of a title names a role ("Chief"), an organisation ("Office",
     "Community", "FBI") or neither."""
@@ -1041,7 +1052,10 @@ def _title_word(token: str) -> str | None:
 
 
 # Words that end the name of a body a title belongs to, beside the organisation words.
-_TITLE_BODIES = words("community city county state nation nations schools police")
+_TITLE_BODIES = words(
+    "community city town village borough county district province region state nation nations "
+    "republic kingdom port schools police"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -1648,13 +1662,15 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     return None
 
 
-_LINKED_RUN = re.compile(r"(?:\s+(?:of|the|for|in|and|&|on|to|at))+\s+" + _NAME_SCAN.pattern)
+_LINKED_RUN = re.compile(r"(?:\s+(?:" + "|".join(_TITLE_LINKS) + r"))+\s+" + _NAME_SCAN.pattern)
 
 
 def _through_title(text: str, match: re.Match[str], limit: int) -> str:
     """A name run, carried over the lower-case links of a title when it ends in a name after
     them ("said Chief of Police Ana Ruiz": the whole, not "Chief")."""
     run, end = match.group(), match.end()
+    if not _opens_title(run):
+        return run
     whole = run
     while (linked := _LINKED_RUN.match(text, end, limit)) is not None:
         whole += linked.group()
