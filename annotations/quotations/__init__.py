@@ -57,6 +57,7 @@ _SMALL_WORDS = words(
     "a an the of in on at to for and or but with from by as is these this his her our"
 )
 _WORD = re.compile(r"[\w’'-]+")
+_BEING_BEFORE = re.compile(r"\b(?:is|was|are|were|considered|deemed)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +245,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and not (who.local and "," in text[span.start : span.end])  # “Come, Darcy,” said he
     ):
         return False
+    if len(words) == SHORT_WORDS + 1 and _unattributed_phrase(text, span, who, before):
+        return False
     if len(words) > SHORT_WORDS:
         return True
     if _bare_turn(text, paras, span) and text[span.end - 1 : span.end] in ".?!":
@@ -261,6 +264,17 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted[:1].isupper()
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
+    )
+
+
+def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -> bool:
+    """Whether a quotation reads as a phrase the writer borrows: in lower case, the complement
+    of a verb of being or judging ("he was “present at the creation”", "is considered “too
+    close to call”"), no one saying it."""
+    return (
+        who.speaker is None
+        and text[span.start : span.start + 1].islower()
+        and _BEING_BEFORE.search(before) is not None
     )
 
 

@@ -160,6 +160,10 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
                 marks = marks[1:]
             elif marks and _closing(text, marks[0]) and not _after_digit(text, marks[0][0]):
                 current = pending  # it continues without re-opening, and closes here
+            elif not marks and not text[pending.start : paras[pending.paragraph].end].strip():
+                # A mark that ended its paragraph ("… residents. “"): the words it opens are in
+                # the paragraphs after it, as some sites break their releases' paragraphs.
+                current = pending
             else:
                 _add(spans, text, pending, pending_end, pending_end)
             pending = None

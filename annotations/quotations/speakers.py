@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice, pairwise
@@ -188,7 +188,7 @@ _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
     "recently previously repeatedly again further reportedly would will could often always "
     "never already publicly privately just even initially finally up out not himself herself "
-    "themselves itself"
+    "themselves itself yesterday today tonight earlier"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
@@ -255,6 +255,9 @@ _COMPANY_SUFFIX = (
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
 _PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
 _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
+# Lower-case words a title runs over before the name it ends with: "Chief of Police", "Special
+# Agent in Charge", "Director of the … Center for Women".
+_TITLE_LINKS = words("of the for in and & on to at")
 _ABBREVIATIONS = words(
     "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt prof rev no vs inc corp co ltd u.s "
     "u.k u.n e.g i.e a.m p.m"
@@ -771,11 +774,8 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     last_of_para: dict[int, Attribution] = {}
     for span in spans:
         para = paras[span.paragraph]
-        found = _local(context, masked, para, span)
-        if found is None and span.kind != "block" and span.close_mark > para.end:
-            # a quotation running over paragraphs is tagged where it ends (“¶ Those who … ,”
-            # said DA Stephan.): its last paragraph's sentence
-            found = _local(context, masked, paras[_last_paragraph(paras, span)], span)
+        closing = para if span.end <= para.end else paras[_last_paragraph(paras, span)]
+        found = _local(context, masked, para, span, closing)
         if found is None and span.kind == "block" and span.open_mark == span.start:
             found = _block_source(context, paras, span)
         if found is not None:
@@ -801,6 +801,7 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                     context.previous_of[gender] = context.previous
             previous_in_para[span.paragraph] = found
             last_paragraph = _last_paragraph(paras, span)
+            previous_in_para[last_paragraph] = found  # the next quotation may share its end's
             last_of_para[last_paragraph] = found
             last_of_para[span.paragraph] = found
         result.append(found)
@@ -905,6 +906,15 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     at = start
     while True:
         for match in _NAME_SCAN.finditer(text, at, end):
+            titled = (
+                _titled_name(text, match, end)
+                if text.startswith(_LINK_AFTER, match.end())
+                else None
+            )
+            if titled is not None:  # "Chief of Police Ana Ruiz": the name alone
+                yield titled
+                at = titled.end()
+                break
             yield match
             run = match.group()
             if "." in run and len(_within_sentence(run)) < len(run):
@@ -912,6 +922,22 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
                 break
         else:
             return
+
+
+# A run followed by one of these may open a long title (tested with one startswith).
+_LINK_AFTER = tuple(f" {link} " for link in _TITLE_LINKS)
+
+
+def _titled_name(text: str, match: re.Match[str], end: int) -> re.Match[str] | None:
+    """The name at the end of a long title that starts with a run ("Chief of Police Ana Ruiz":
+    Ana Ruiz), or None when the run opens no such title."""
+    run = _through_title(text, match, end)
+    if len(run) == len(match.group()):
+        return None
+    titled = long_title(clean_name(run))
+    if titled is None:  # a run the sentence's end cut back to its start
+        return None
+    return _NAME_SCAN.match(text, match.start() + run.rfind(titled[1]), match.start() + len(run))
 
 
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
@@ -1070,6 +1096,9 @@ def split_role(phrase: str) -> tuple[str | None, str]:
     """A capitalised phrase split into its role and name: "Police Chief Marisol Vega" →
     ("Police Chief", "Marisol Vega"). Organisations keep their whole name."""
     tokens = phrase.split()
+    titled = long_title(phrase)
+    if titled is not None:
+        return titled
     last_role = -1
     for i, token in enumerate(tokens[:-1]):
         if token.casefold().rstrip(",") in ROLE_WORDS:
@@ -1078,6 +1107,65 @@ def split_role(phrase: str) -> tuple[str | None, str]:
         return None, phrase
     role = " ".join(tokens[: last_role + 1])
     return role, " ".join(tokens[last_role + 1 :])
+
+
+@lru_cache(maxsize=4096)
+def long_title(phrase: str) -> tuple[str, str] | None:
+    """A title written with lower-case links, then the name it belongs to, split in two:
+    "Chief of Police Ana Ruiz" → ("Chief of Police", "Ana Ruiz"); None when the phrase is no
+    such title ("Ana Ruiz of the Red Cross": a person, then where she works).
+
+    News and press releases put the whole title before the name ("said Special Agent in Charge
+    Ana Ruiz"). The name is what follows the title's last role or organisation word; where the
+    title ends in words of neither kind, the last two words (with a middle initial, three)."""
+    tokens = phrase.split()
+    links = [i for i, token in enumerate(tokens) if token in _TITLE_LINKS]
+    if not links or links[0] == 0 or tokens[-1] in _TITLE_LINKS:
+        return None
+    tail = tokens[links[-1] + 1 :]
+    if any(not token[:1].isupper() for token in tail if token not in _PARTICLES):
+        return None
+    kinds = [_title_word(token) for token in tokens]
+    last = max((i for i, kind in enumerate(kinds) if kind), default=-1)
+    if last > links[-1]:
+        # "City of Miami Police Chief Ana Ruiz", "Secretary General of the Andean Community Ruiz"
+        cut = last + 1
+    elif kinds[links[0] - 1] == "role" and len(tail) >= 3:
+        # "Special Agent in Charge Ana Ruiz", "Director of the … Center for Women Ana Ruiz"
+        honorific = next((i for i, t in enumerate(tail) if t.casefold() in _HONORIFICS), None)
+        keep = 3 if _INITIAL_END.search(tail[-2]) else 2
+        cut = links[-1] + 1 + (honorific if honorific is not None else len(tail) - keep)
+    else:
+        return None
+    name = tokens[cut:]
+    if not 1 <= len(name) <= 4 or _is_org(" ".join(name)):
+        return None
+    return " ".join(tokens[:cut]), " ".join(name)
+
+
+@lru_cache(maxsize=8192)
+def _opens_title(run: str) -> bool:
+    """Whether a run of capitalised words can open a long title: it has a word of a role or a
+    body ("FBI Special Agent", "City", "Hialeah Chief"; not "Ana Ruiz")."""
+    return any(_title_word(token) for token in run.split())
+
+
+def _title_word(token: str) -> str | None:
+    """Whether a word of a title names a role ("Chief"), an organisation ("Office",
+    "Community", "FBI") or neither."""
+    folded = token.casefold().rstrip(",")
+    if folded in ROLE_WORDS:
+        return "role"
+    if folded in _ORG_WORDS or folded in _TITLE_BODIES or (token.isupper() and len(token) > 1):
+        return "org"
+    return None
+
+
+# Words that end the name of a body a title belongs to, beside the organisation words.
+_TITLE_BODIES = words(
+    "community city town village borough county district province region state nation nations "
+    "republic kingdom port schools police"
+)
 
 
 @lru_cache(maxsize=4096)
@@ -1537,19 +1625,25 @@ def _abbreviation_before(masked: str, dot: int) -> bool:
     return token in _ABBREVIATIONS or len(token) == 1 or (len(token) <= 4 and "." in token)
 
 
-def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attribution | None:
-    """An attribution in the quotation's own sentence, or None when there is none."""
+def _local(
+    context: _Context, masked: str, para: Paragraph, span: Span, closing: Paragraph
+) -> Attribution | None:
+    """An attribution in the quotation's own sentence, or None when there is none; closing is
+    the paragraph it ends in (a release may set its opening mark alone in a paragraph)."""
     text = context.text
     start, end = _sentence_bounds(context, para, span.open_mark)
-    _, end = _sentence_bounds(context, para, max(span.end - 1, span.open_mark))
+    _, end = _sentence_bounds(context, closing, max(span.end - 1, span.open_mark, closing.start))
     after = masked[span.close_mark : end]
+    if end == closing.end and _VERB_AFTER.fullmatch(after):
+        # “…,” said [paragraph break] Ana Ruiz: a release's tag broken after its verb
+        after = masked[span.close_mark : _next_line_end(masked, end)]
     before = masked[start : span.open_mark]
     # “…,” said X / “…,” X said / “…?” X asked (a question mark does not end the sentence)
     near = after
     if text[span.end - 1 : span.end] in "?!":
-        _, further = _sentence_bounds(context, para, span.close_mark)
+        _, further = _sentence_bounds(context, closing, span.close_mark)
         near = masked[span.close_mark : further]
-    signed = _SIGNED.match(masked, span.close_mark, para.end)
+    signed = _SIGNED.match(masked, span.close_mark, closing.end)
     if signed is not None and not _titles_only(signed.group(1)):
         return resolve(context, signed.group(1), signed.start(1), None)
     found = _after_attribution(context, masked, span.close_mark, near)
@@ -1597,6 +1691,9 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
             found = _participle_subject(context, masked, start, position)
         else:
             found = _subject_before(context, masked, start, position)
+        if found is None and not masked[start:position].strip(' \x00"”,.!?'):
+            # “…,” said Ana Ruiz, “…”: a tag between two quotations, the verb first
+            found = _inverted(context, verb_end, span.open_mark)
         if found is not None:
             return found
     if later is not None:
@@ -1606,6 +1703,15 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         if found is not None:
             return found
     return None
+
+
+def _next_line_end(text: str, position: int) -> int:
+    """The end of the first line after position that holds more than spaces."""
+    start = position
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _titles_only(phrase: str) -> bool:
@@ -1718,11 +1824,13 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:
         return resolve(context, pronoun.group(1), at, None)
-    words = list(islice(_NOT_SPACE.finditer(segment), 8))
+    words = list(islice(_NOT_SPACE.finditer(segment), 12))
     for i, word in enumerate(words):
         match = _NAME_RUN.match(segment, word.start())
-        if match is None:
+        if match is None or (i >= 8 and not _descriptor_ok(segment[: word.start()])):
             continue
+        if _ROLE_AFTER.match(segment, match.end()) and not match.group().endswith(_POSSESSIVE_ENDS):
+            continue  # "said former New Zealand coach John Lee": a place that qualifies a role
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
             break
@@ -1742,7 +1850,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             found = resolve(context, described.group(2), at + described.start(2), None)
             role = segment[word.start() : described.end(1)]
             return Attribution(found.speaker, role)
-        name = match.group().rstrip(".") if not _ends_initial(match.group()) else match.group()
+        name = _through_title(segment, match, len(segment))
+        name = name.rstrip(".") if not _ends_initial(name) else name
         found = resolve(context, name, at + word.start(), None)
         if found.role is None and role is None:
             role = _appositive_role(segment[match.end() :])
@@ -1785,7 +1894,14 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     tail = phrase[joints[-1].end() :].split()
     name = _person_in(context, tail)
     if name is None:
-        return None
+        # no role word, given name or known name: the title's own words tell where it ends
+        # ("Director General of the Pacific Forum Tamasese"), else its last two words
+        split = long_title(clean_name(phrase))
+        if split is not None:
+            return split
+        if len(tail) < 3:
+            return None
+        name = " ".join(tail[-2:])
     role = phrase[: len(phrase) - len(name)].strip()
     if not any(
         w.casefold() in ROLE_WORDS or w.casefold().rstrip(".") in ROLE_WORDS for w in role.split()
@@ -1797,8 +1913,8 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
 def _person_in(context: _Context, tokens: list[str]) -> str | None:
     """The person's name that ends a title's last words ("State John Kerry" → John Kerry,
     "Police Scott Wahl" → Scott Wahl, "Schools Dr. Paul Gothold" → Paul Gothold): after the last
-    role word or honorific, else from a given name, else a name the text gave in full, else the
-    last two words of three or more."""
+    role word or honorific, else from a given name, else a name the text gave in full; None when
+    none of these tells."""
     for k in range(len(tokens) - 2, -1, -1):
         word = tokens[k].casefold()
         if word in _HONORIFICS or word in ROLE_WORDS or word.rstrip(".") in ROLE_WORDS:
@@ -1809,13 +1925,46 @@ def _person_in(context: _Context, tokens: list[str]) -> str | None:
     for k in range(1, len(tokens)):
         if " ".join(tokens[k:]).casefold() in context.names:
             return " ".join(tokens[k:])
-    return " ".join(tokens[-2:]) if len(tokens) >= 3 else None
+    return None
+
+
+_LINKED_RUN = re.compile(r"(?:\s+(?:" + "|".join(_TITLE_LINKS) + r"))+\s+" + _NAME_SCAN.pattern)
+
+
+def _through_title(text: str, match: re.Match[str], limit: int) -> str:
+    """A name run, carried over the lower-case links of a title when it ends in a name after
+    them ("said Chief of Police Ana Ruiz": the whole, not "Chief")."""
+    run, end = match.group(), match.end()
+    if not _opens_title(run):
+        return run
+    whole = run
+    while (linked := _LINKED_RUN.match(text, end, limit)) is not None:
+        whole += linked.group()
+        end = linked.end()
+        within = _within_sentence(whole)
+        if len(within) > len(run) and long_title(clean_name(within)) is not None:
+            run = within
+        if len(within) < len(whole):
+            break
+    return run
 
 
 def _descriptor_ok(words: str) -> bool:
-    """Whether the words between a verb and a name can be a role ("the forum’s secretary,")."""
+    """Whether the words between a verb and a name can be a role ("the forum’s secretary,";
+    "former Ohio coach and former test player": capitalised qualifiers are not counted)."""
     tokens = words.replace(",", " ").split()
-    return 0 < len(tokens) <= 6 and not any(t.casefold() in {"that", "to", "in"} for t in tokens)
+    lower = [t for t in tokens if not t[:1].isupper()]
+    return (
+        len(tokens) > 0
+        and len(lower) <= 6
+        and not any(t.casefold() in {"that", "to", "in"} for t in tokens)
+    )
+
+
+# A role word in lower case right after a capitalised run: the run qualifies the role.
+_ROLE_AFTER = re.compile(
+    r" (?:[a-z]+ )?(" + "|".join(sorted(w for w in ROLE_WORDS if w.isalpha())) + r")\b"
+)
 
 
 def _ends_initial(name: str) -> bool:
@@ -1950,6 +2099,7 @@ def _find_subject_before(
         ):
             j -= 1
             reach(j - 1)
+        j = _title_start(tokens, j, i, reach)
         if (
             j > 0
             and tokens[j - 1][1] == "the"
@@ -1965,7 +2115,7 @@ def _find_subject_before(
             return Attribution(found.speaker, title_role)
         # "Senator Mitch McConnell of Kentucky": the person before "of Place"
         parts = phrase.split(" of ")
-        if len(parts) > 1 and not _is_org(phrase):
+        if len(parts) > 1 and not _is_org(phrase) and long_title(clean_name(phrase)) is None:
             phrase = parts[0]
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
@@ -2003,6 +2153,17 @@ def _find_subject_before(
             if person is not None:  # "a source close to the campaign", not the campaign
                 return Attribution(text[tokens[person][0] : len(phrase) + tokens[k][0]], None)
             return resolve(context, phrase, tokens[k][0], None)
+        if (
+            j < i
+            and tokens[i][1].casefold() in ROLE_WORDS
+            and tokens[j][1][:1].isupper()
+            and tokens[j][1].endswith(("'s", "’s"))
+        ):
+            # "Ana Ruiz's spokesman said": someone's role, a description as "her spokesman" is
+            k = j
+            while k > 0 and tokens[k - 1][1][:1].isupper():
+                k -= 1
+            return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])])
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
 
@@ -2029,6 +2190,29 @@ def _person_before_preposition(tokens: list[tuple[int, str]], k: int, last: int)
     return found
 
 
+def _title_start(
+    tokens: list[tuple[int, str]], j: int, last: int, reach: Callable[[int], None]
+) -> int:
+    """Where a long title starts that the name run at tokens[j:last + 1] ends ("Director of the
+    … Center for Women Ana Ruiz said"), read back over its lower-case links; j when none."""
+    start = j
+    while j > 1 and tokens[j - 1][1] in _TITLE_LINKS:
+        k = j - 1
+        while k > 0 and tokens[k - 1][1] in _TITLE_LINKS:
+            k -= 1
+        reach(k - 1)
+        if k == 0 or not tokens[k - 1][1][:1].isupper():
+            break
+        j = k - 1
+        while j > 0 and tokens[j - 1][1][:1].isupper():
+            j -= 1
+            reach(j - 1)
+        phrase = " ".join(token for _, token in tokens[j : last + 1])
+        if long_title(clean_name(phrase)) is not None:
+            start = j
+    return start
+
+
 def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
     """Whether the "who" at tokens[who] opens a clause about the words before it that can be its
     verb's subject: a name and a comma ("John Smith, who wrote"), or a description in lower case
@@ -2053,10 +2237,15 @@ def _participle_subject(
     before it who opens a clause ("Sunak defended the record whilst promising “…”", "Lee
     apologized for the delay, saying “…”"), or a pronoun opening the sentence."""
     last = masked[floor:verb].split()[-1:]
-    if last == ["as"]:  # "The site quotes Ann Lee, a student, as saying “…”": the one quoted
+    if last == ["as"]:
         quoted = _QUOTED_AS.search(masked, floor, verb)
-        if quoted is not None:
-            return resolve(context, quoted.group(1), quoted.start(1), None)
+        named = _QUOTED_NAME_AS.search(masked, floor, verb)
+        if named is not None:  # "The site quotes Ann Lee, a student, as saying": the one quoted
+            return resolve(context, named.group(1), named.start(1), None)
+        if quoted is not None:  # "the paper quoted X as saying", "X was quoted as saying"
+            if quoted.group("passive"):
+                return _subject_before(context, masked, floor, quoted.start())
+            return _inverted(context, quoted.end(), verb)
     after_comma = bool(last) and last[0].endswith(",")
     if last and last[0].casefold() not in _CONJUNCTIONS and not after_comma:
         return _subject_before(context, masked, floor, verb)
@@ -2074,6 +2263,13 @@ def _participle_subject(
     return resolve(context, described.group(1), floor, None) if described else None
 
 
+# "quoted X as saying": the one quoted is the speaker; "X was quoted as": the subject.
+_QUOTED_AS = re.compile(
+    r"(?<![\w-])(?:(?P<passive>(?:was|were|is|are|been|being)\s+)?quoted\s+(?=as\s*$)"
+    r"|quot(?:es|ed|ing)\s+(?=[^.;:!?]{1,120}\bas\s*$))"
+)
+
+
 def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | None:
     """The last person named in [floor, verb) who opens a clause, if any."""
     k = bisect_left(context.people_positions, verb) - 1
@@ -2087,7 +2283,8 @@ def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | N
 
 _TELLING = words("tell tells told telling")
 _LINKING = words("to with on for of at from in about")
-_QUOTED_AS = re.compile(
+# "quoted Mr. Smith, a student, as": the name, which may carry an abbreviation's full stop
+_QUOTED_NAME_AS = re.compile(
     capitals(
         r"\bquot(?:ed|es|ing)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)(?:,[^,]{1,100},)?\s+as\s+$"
     )

@@ -75,6 +75,8 @@ _RECORD = """
     described describing characterised characterized characterises characterizes
     characterising characterizing agrees agreed recommended recommending summarised
     summarized summed
+    criticised criticized criticises criticizes criticising criticizing
+    labelled labeled dismissed dismissing cites cited citing
 """
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(

@@ -1,0 +1,158 @@
+"""How press releases and news wires attribute speech: long titles written before a name,
+tags set apart from their quotations by paragraph breaks, and terms that nobody says."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotations(text)]
+
+
+def test_a_title_with_of_before_the_name_is_the_role_not_the_speaker() -> None:
+    text = "“The harbour is safe again,” said Westport Chief of Police Dora Lindqvist."
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Dora Lindqvist", "Westport Chief of Police")
+
+
+def test_a_title_with_in_charge_and_an_agency_before_the_name() -> None:
+    text = (
+        "“We followed the money for two years,” said DEA Special Agent in Charge Rafe Okonjo. "
+        "“It led to one warehouse,” he added."
+    )
+    assert _found(text) == [
+        ("We followed the money for two years", "Rafe Okonjo"),
+        ("It led to one warehouse", "Rafe Okonjo"),
+    ]
+
+
+def test_a_title_naming_a_city_then_a_role_before_the_name() -> None:
+    text = "“Nobody was hurt,” said Town of Ashby Fire Chief Nils Barros."
+    assert _found(text) == [("Nobody was hurt", "Nils Barros")]
+
+
+def test_a_title_ending_in_an_organisation_s_name_before_a_surname() -> None:
+    text = "“Trade will double,” argued Director General of the Pacific Forum Tamasese."
+    assert _found(text) == [("Trade will double", "Tamasese")]
+
+
+def test_a_long_title_before_the_name_and_the_verb() -> None:
+    text = (
+        "“Every call is answered,” President of the Northside Tenants Union for Seniors "
+        "Greta Vogel said."
+    )
+    assert _found(text) == [("Every call is answered", "Greta Vogel")]
+
+
+def test_a_doctor_after_a_long_title_keeps_only_the_name() -> None:
+    text = "“Classes resume Monday,” said Lake County Superintendent of Schools Dr. Iris Mbeki."
+    assert _found(text) == [("Classes resume Monday", "Iris Mbeki")]
+
+
+def test_a_person_of_a_place_is_still_the_person() -> None:
+    # "of the Red Cross" after a full name says where she works; it is no title.
+    text = "“We need blankets,” said Hana Sato of the Red Cross."
+    assert _found(text) == [("We need blankets", "Hana Sato")]
+
+
+def test_an_opening_mark_alone_in_its_paragraph_still_gets_the_tag_after_the_close() -> None:
+    # Some sites print a release's opening mark as a paragraph of its own.
+    text = (
+        "The fund opens in May.\n\n“\n\nNo family should wait a year for help,” said Mayor "
+        "Ines Calder. “Applications are short,” she added, “and free.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Ines Calder"] * 3
+
+
+def test_a_quotation_after_a_tag_in_the_closing_paragraph_of_a_broken_one() -> None:
+    text = "Rents rose again.\n\n“\n\nWe cannot keep up,” said tenant Omar Feld. “Nobody can.”"
+    assert _found(text)[1] == ("Nobody can.", "Omar Feld")
+
+
+def test_a_tag_broken_after_its_verb_takes_the_name_in_the_next_paragraph() -> None:
+    text = (
+        "“The course fills up every spring,” said\n\nLena Marsh\n\n, who teaches it.\n\n"
+        "Another course starts in June."
+    )
+    assert _found(text) == [("The course fills up every spring", "Lena Marsh")]
+
+
+def test_an_opening_mark_that_ends_a_paragraph_opens_the_next_ones() -> None:
+    text = "She runs the clinic on weekends. “\n\nMy work\n\nis to listen first,” said Ada Novak."
+    assert _found(text) == [("My work\n\nis to listen first", "Ada Novak")]
+
+
+def test_a_tag_between_two_quotations_attributes_the_second_in_its_own_sentence() -> None:
+    # `“…” said X, “…”`: the verb comes first and no one stands before it. Both quotations
+    # name their speaker in their sentence, so the article does not read as an essay whose
+    # unattributed quotations are dropped.
+    text = (
+        'The council met on "the future of the ferry service" again.\n\n'
+        '"We sold out on Monday." said Tomas Reyes, "and the shelves were empty by noon."\n\n'
+        'The door had "closed until further notice for all our customers" painted on it.'
+    )
+    assert ("and the shelves were empty by noon.", "Tomas Reyes") in _found(text)
+
+
+def test_a_day_word_between_subject_and_verb_is_skipped() -> None:
+    text = (
+        "Ines Varga, the union's envoy, yesterday told reporters she was "
+        '"pushed aside" at the door.'
+    )
+    assert _found(text) == [("pushed aside", "Ines Varga")]
+
+
+def test_a_place_that_qualifies_a_role_after_the_verb_is_not_the_speaker() -> None:
+    text = '"The pitch was slow," said former South Africa captain and coach Piet Ndlovu.'
+    assert _found(text) == [("The pitch was slow", "Piet Ndlovu")]
+
+
+def test_quoted_as_saying_names_the_one_quoted() -> None:
+    text = (
+        "A local radio station quoted Marta Olsen, a nurse, as saying "
+        '"We worked through the night."\n\n'
+        'Her colleague Eli Brandt was quoted as saying "Nobody went home."'
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Marta Olsen", "Eli Brandt"]
+
+
+def test_a_borrowed_phrase_after_was_is_not_a_quotation() -> None:
+    text = (
+        "Judge Amaro founded the appeals unit in 1994. She was “there from day one” and "
+        "trained every prosecutor who joined. A race this tight is considered “too near "
+        "to tell” under the rules."
+    )
+    assert _found(text) == []
+
+
+def test_a_borrowed_phrase_said_to_be_so_stays_a_quotation_without_speaker() -> None:
+    text = 'His memory was said to be "famous among his peers" for years.'
+    assert _found(text) == [("famous among his peers", None)]
+
+
+def test_someone_s_spokesman_is_the_speaker() -> None:
+    text = (
+        "The mayor asked for a second vote.\n\n"
+        '"This is not a game," Ana Ruiz\'s spokesman said. "There are no second tries."'
+    )
+    assert _found(text) == [
+        ("This is not a game", "Ana Ruiz's spokesman"),
+        ("There are no second tries.", "Ana Ruiz's spokesman"),
+    ]
+
+
+def test_criticising_or_dismissing_something_as_a_phrase_quotes_the_critic() -> None:
+    text = (
+        "The Harbour Gazette criticised the new bridge as a “costly mistake”.\n\n"
+        "Councillor Amir Haddad dismissed the report as “pure fiction”."
+    )
+    assert _found(text) == [
+        ("costly mistake", "The Harbour Gazette"),
+        ("pure fiction", "Amir Haddad"),
+    ]
+
+
+def test_citing_words_quotes_the_one_who_cites_them() -> None:
+    text = "The prize jury cited “his patient work on river pollution” in its decision."
+    assert _found(text) == [("his patient work on river pollution", "The prize jury")]
