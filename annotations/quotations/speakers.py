@@ -256,7 +256,10 @@ _WHEN = words(
     "today yesterday tonight"
 )
 _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
-_SENTENCE_OPENERS = _OPENERS | _WHEN  # words a sentence opens with that begin no name
+# Adverbs, quantifiers and verbs that open a sentence before a capital but never a name ("Maybe I
+# …", "Many Tunisians …", "See Facebook's …"): dropped from the front of a run as openers are.
+_NEVER_NAME_FIRST = words("maybe perhaps see many most some few several both every each like")
+_SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
