@@ -178,6 +178,7 @@ _SKIP_BACK = words(
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
+_GENDER_NAMINGS = 50  # a person's first namings read for the gender the text gives them
 _READ_DEPTH = 32  # verbs read one inside another's look back before reading in order
 _UNREAD = object()  # a speech verb whose speaker is not read yet
 _OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
@@ -428,11 +429,13 @@ class _Context:
     def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
         shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
-        later in the sentence it opens. Not kept while names are still being collected."""
+        later in the sentence it opens. Only the first _GENDER_NAMINGS namings are read (a name
+        that shows none there is read once, not at each of its hundreds of namings in a long
+        text). Not kept while names are still being collected."""
         if name in self.genders:
             return self.genders[name]
         found = None
-        for index in self.by_name.get(name, ()):
+        for index in self.by_name.get(name, ())[:_GENDER_NAMINGS]:
             found = _gender_shown(self, index)
             if found is not None:
                 break
