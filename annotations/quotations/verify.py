@@ -291,10 +291,15 @@ def _joined(text: str, end: int, start: int) -> bool:
 
 
 def same_speaker(draft: str, source: str) -> bool:
-    """Whether the draft's speaker can be the source's: one name's words within the other's
-    ("Menino", "ICE"), or the same person by the speaker index's rules."""
+    """Whether the draft's speaker can be the source's: a description, which names no one ("The
+    commissioner put it plainly"), one name's words within the other's ("Menino", "ICE"), or the
+    same person by the speaker index's rules."""
     from annotations.quotations.names import merge_names, name_key
+    from annotations.quotations.speakers import describes_person
 
+    described = draft[:1].islower() or draft.startswith(("The ", "A ", "An "))
+    if described and describes_person(draft):
+        return True
     a, b = set(name_key(draft)), set(name_key(source))
     if a and b and (a <= b or b <= a):
         return True

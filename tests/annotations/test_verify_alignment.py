@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.quotations.verify import best_alignment, pattern, tokens
+from annotations.quotations.verify import best_alignment, pattern, same_speaker, tokens
 
 VOCABULARY = (
     "the harbour council said traffic would fall by half next spring while shops "
@@ -101,3 +101,10 @@ def test_the_source_span_stops_at_the_quotation_s_end() -> None:
     assert found is not None
     assert found.diff.endswith("[-scrapped-]{+destroyed today+}")
     assert text[found.start : found.end].endswith("be scrapped")
+
+
+def test_a_description_in_a_draft_can_be_any_named_speaker() -> None:
+    # "The commissioner put it plainly:" names no one to compare with "Edward F. Davis".
+    assert same_speaker("The commissioner", "Edward F. Davis")
+    assert same_speaker("a spokesman", "Ann Lee")
+    assert not same_speaker("Thomas Menino", "Edward F. Davis")
