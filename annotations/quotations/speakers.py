@@ -562,8 +562,16 @@ class _Context:
             # Of gender unknown: a person named since whose gender is the pronoun's is likelier
             # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said"), not one
             # named before the speaker was ("her mother, Fiona, said" after Eloise Parry).
-            floor = self._said_at(position, entity.name)
-            for at, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
+            # Only the people after the speaker's last naming (within the look back) are read,
+            # so the speech verb is searched back no further than the first of them.
+            low = max(0, j - _LOOK_BACK)
+            k = j - 1
+            while k >= low and self.people[k][1] != entity.name:
+                k -= 1
+            if k == j - 1:
+                return entity
+            floor = self._said_at(position, entity.name, self.people_positions[max(k, low)])
+            for at, name in reversed(self.people[low:j]):
                 if name == entity.name or at < floor:
                     break
                 if self.gender(name) == pronoun:
@@ -597,9 +605,12 @@ class _Context:
                 return _Entity(name, "person", self.roles.get(name))
         return None
 
-    def _said_at(self, position: int, name: str) -> int:
-        """Where the last speech verb before position whose speaker is name is (-1: none)."""
+    def _said_at(self, position: int, name: str, lowest: int) -> int:
+        """Where the last speech verb before position whose speaker is name is (-1: none, or
+        none after lowest, where a floor no longer matters)."""
         for at, entity in self._mentions_before(position):
+            if at <= lowest:
+                return -1
             if entity.name == name:
                 return at
         return -1
