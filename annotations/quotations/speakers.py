@@ -192,6 +192,7 @@ _SKIP_BACK = words(
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
+_GENDER_NAMINGS = 50  # a person's first namings read for the gender the text gives them
 _READ_DEPTH = 32  # verbs read one inside another's look back before reading in order
 _UNREAD = object()  # a speech verb whose speaker is not read yet
 _OPENER_LOOK_BACK = 12  # people named since the last speaker, searched for a sentence's subject
@@ -299,7 +300,10 @@ _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
 _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")  # "Romney's", "DeSantis'"
 _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
-_SENTENCE_OPENERS = _OPENERS | _WHEN  # words a sentence opens with that begin no name
+# Adverbs, quantifiers and verbs that open a sentence before a capital but never a name ("Maybe I
+# …", "Many Tunisians …", "See Facebook's …"): dropped from the front of a run as openers are.
+_NEVER_NAME_FIRST = words("maybe perhaps see many most some few several both every each like")
+_SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
 _INVERTED_OPENERS = words("said says added adds asked asks wrote writes replied tweeted countered")
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
@@ -479,15 +483,17 @@ class _Context:
     def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
         shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
-        later in the sentence it opens; else the given name's ("Hillary Clinton"). Not kept while
-        names are still being collected."""
+        later in the sentence it opens; else the given name's ("Hillary Clinton"). Only the
+        first _GENDER_NAMINGS namings are read (a name that shows none there is read once, not
+        at each of its hundreds of namings in a long text). Not kept while names are still
+        being collected."""
         if name in self.genders:
             return self.genders[name]
         found = None
         # "Hillary Clinton": the given name shows it to a reader, more surely than a his or her
         # later in a sentence (", his rival,"), less than a title or a gendered word
         given = given_name_gender(name)
-        for index in self.by_name.get(name, ()):
+        for index in self.by_name.get(name, ())[:_GENDER_NAMINGS]:
             found = _gender_shown(self, index, pronouns=given is None)
             if found is not None:
                 break
@@ -559,8 +565,16 @@ class _Context:
             # Of gender unknown: a person named since whose gender is the pronoun's is likelier
             # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said"), not one
             # named before the speaker was ("her mother, Fiona, said" after Eloise Parry).
-            floor = self._said_at(position, entity.name)
-            for at, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
+            # Only the people after the speaker's last naming (within the look back) are read,
+            # so the speech verb is searched back no further than the first of them.
+            low = max(0, j - _LOOK_BACK)
+            k = j - 1
+            while k >= low and self.people[k][1] != entity.name:
+                k -= 1
+            if k == j - 1:
+                return entity
+            floor = self._said_at(position, entity.name, self.people_positions[max(k, low)])
+            for at, name in reversed(self.people[low:j]):
                 if name == entity.name or at < floor:
                     break
                 if self.gender(name) == pronoun:
@@ -594,9 +608,12 @@ class _Context:
                 return _Entity(name, "person", self.roles.get(name))
         return None
 
-    def _said_at(self, position: int, name: str) -> int:
-        """Where the last speech verb before position whose speaker is name is (-1: none)."""
+    def _said_at(self, position: int, name: str, lowest: int) -> int:
+        """Where the last speech verb before position whose speaker is name is (-1: none, or
+        none after lowest, where a floor no longer matters)."""
         for at, entity in self._mentions_before(position):
+            if at <= lowest:
+                return -1
             if entity.name == name:
                 return at
         return -1

@@ -317,3 +317,16 @@ def test_names_opening_with_an_accented_capital_are_names() -> None:
     # the capitals they are, or the quotation is dropped with its speaker.
     text = "“We will win,” Éric Zemmour said.\n\n“It is over,” said Łukasz Ślęzak."
     assert _found(text) == [("We will win", "Éric Zemmour"), ("It is over", "Łukasz Ślęzak")]
+
+
+@pytest.mark.parametrize("opener", ["Perhaps", "Maybe", "Many", "Like", "See"])
+def test_an_adverb_or_quantifier_opening_a_sentence_is_not_the_first_name(opener: str) -> None:
+    # "Perhaps Harriet thought so": the person is Harriet, and so is every later "Harriet".
+    text = f"{opener} Harriet Vane thought so.\n\n“I shall go,” said Vane."
+    assert _found(text) == [("I shall go", "Harriet Vane")]
+
+
+def test_maybe_before_i_is_nobody_a_pronoun_points_back_to() -> None:
+    # "Maybe I will go": no one is named, so "he" has nobody to stand for.
+    text = "Maybe I will go. Maybe I won't.\n\n“We will see,” he said."
+    assert _found(text) == [("We will see", None)]
