@@ -797,6 +797,15 @@ def _url_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}{query}"
 
 
+def _same_address(title: str, url: str) -> bool:
+    """Whether a link's title is only its address (`_url_key`); a title no address could be
+    (an unclosed '[' after '//', which urlsplit refuses) is not."""
+    try:
+        return _url_key(title) == _url_key(url)
+    except ValueError:
+        return False
+
+
 def _unique(links: list[Link]) -> list[Link]:
     seen: set[str] = set()
     out = []
@@ -816,7 +825,7 @@ def _adjust(link: Link, parsed: Parsed) -> None:
     no such export tells a title the user edited from one found at saving; a real title there
     is kept as the user's, the address gives way to the page's own.
     """
-    if link.title and (_url_key(link.title) != _url_key(link.url) or not parsed.title):
+    if link.title and (not parsed.title or not _same_address(link.title, link.url)):
         parsed.title = link.title
     parsed.tags = [*parsed.tags, *link.tags]
     if link.authors and not parsed.authors:

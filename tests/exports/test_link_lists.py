@@ -398,3 +398,19 @@ def test_a_link_s_title_wins_unless_it_is_only_its_address(
         "/harbour": "Harbour dredging finished early",
         "/night-library": "Night library, for the essay",
     }
+
+
+def test_a_title_that_no_address_could_be_is_kept_not_a_crash(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # A title compared with its link's address as an address: one with an unclosed '[' after
+    # '//' is no address (urlsplit raises), so it is the user's title, and the rest imports.
+    rows = (
+        f'<li><a href="{server.base}/ferry">http://[::1 is the loopback address</a></li>'
+        f'<li><a href="{server.base}/harbour">Harbour</a></li>'
+    )
+    path = tmp_path / "ril_export.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    assert workspace.imports.run(path).articles == {"imported": 2}
+    titles = {url: m.title for url, m in _by_url(workspace, server.base).items()}  # type: ignore[attr-defined]
+    assert titles["/ferry"] == "http://[::1 is the loopback address"
