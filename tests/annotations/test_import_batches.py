@@ -312,3 +312,29 @@ def test_a_failed_update_then_the_stored_version_again_is_unchanged(
     assert [r.status for r in summary.results] == ["failed", "unchanged", "imported"]
     kept = workspace.library.by_source(str(source))
     assert kept is not None and kept.content_hash == stored.article.content_hash
+
+
+def test_an_import_written_before_a_failed_update_of_it_is_not_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One batch: the file imported, then changed and imported again, that update's write
+    # failing. The first version is in the library (the catalog keeps it): its import is no
+    # failure; the update's is the one failure.
+    folder = _folder(tmp_path, 2)
+    source = folder / "note-00.txt"
+    workspace = Workspace(tmp_path / "lib")
+    _disk_full_for(b"version two", monkeypatch)
+    versions = [b"Note 0\n\nThe text of note 0, version two, long enough to keep.\n"]
+    jobs = iter(range(4))
+
+    def before_each_job() -> bool:  # the file changes before the second job
+        if next(jobs) == 1:
+            source.write_bytes(versions.pop(0))
+        return False
+
+    plan = workspace.articles.plan([str(source), str(source), str(folder / "note-01.txt")])
+    summary = workspace.articles.run(plan, stop=before_each_job)
+    assert [r.status for r in summary.results] == ["imported", "failed", "imported"]
+    assert summary.counts["imported"] == 2 and summary.failed == 1
+    kept = workspace.library.by_source(str(source))
+    assert kept is not None and kept.id == summary.results[0].article.id  # type: ignore[union-attr]
