@@ -81,6 +81,9 @@ class ExportReport:
     articles: Counter[str] = field(default_factory=Counter)  # imported, updated, unchanged…
     highlights: Counter[str] = field(default_factory=Counter)  # added, present, orphaned…
     problems: list[str] = field(default_factory=list)
+    # How many of problems name an entry of the export that was not read (not a page kept on
+    # an article of its passages, nor a book whose store failed, counted in articles).
+    skipped: int = 0
     failures: list[tuple[Link, str]] = field(default_factory=list)
     failures_file: Path | None = None
     # A list of failures Margin wrote, imported again to retry them: "removed" once every link
@@ -132,8 +135,8 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
-        if self.problems:
-            out.append(f"Skipped: {len(self.problems):,}, each named below")
+        if self.skipped:
+            out.append(f"Skipped: {self.skipped:,}, each named below")
         if self.retried == "removed":
             out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
@@ -228,6 +231,7 @@ class ForeignImports:
         del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)
         report.problems += found.problems
+        report.skipped = len(found.problems)
         report.page_notes = len(found.page_notes)
         library.ensure()
         if found.page_notes:
@@ -266,6 +270,7 @@ class ForeignImports:
         }
         report.highlights.update({k: n for k, n in counts.items() if n})
         report.problems += done.skipped
+        report.skipped = len(done.skipped)
         return report
 
     # -- books read later in full ----------------------------------------------------------------
