@@ -669,7 +669,10 @@ class ForeignImports:
         guard = threading.Lock()
 
         def fetch(link: Link) -> RawSource | Parsed | ImportFailed:
-            host = urlsplit(link.url).hostname or ""
+            try:
+                host = urlsplit(link.url).hostname or ""
+            except ValueError as exc:  # an unclosed '[' in its host: one failed link
+                return ImportFailed(link.url, f"not a valid web address ({exc})")
             with guard:
                 gate = hosts[host]
             with gate:
@@ -795,20 +798,15 @@ def _url_job(url: str) -> ImportJob:
 
 
 def _url_key(url: str) -> str:
-    """A URL compared loosely: no scheme, no `www.`, no fragment, no trailing slash."""
-    parts = urlsplit(url.strip())
+    """A URL compared loosely: no scheme, no `www.`, no fragment, no trailing slash; text
+    urlsplit refuses (an unclosed '[' after '//') as it is, which matches only itself."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     host = (parts.hostname or "").removeprefix("www.")
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{parts.path.rstrip('/')}{query}"
-
-
-def _same_address(title: str, url: str) -> bool:
-    """Whether a link's title is only its address (`_url_key`); a title no address could be
-    (an unclosed '[' after '//', which urlsplit refuses) is not."""
-    try:
-        return _url_key(title) == _url_key(url)
-    except ValueError:
-        return False
 
 
 def _unique(links: list[Link]) -> list[Link]:
@@ -830,7 +828,7 @@ def _adjust(link: Link, parsed: Parsed) -> None:
     no such export tells a title the user edited from one found at saving; a real title there
     is kept as the user's, the address gives way to the page's own.
     """
-    if link.title and (not parsed.title or not _same_address(link.title, link.url)):
+    if link.title and (_url_key(link.title) != _url_key(link.url) or not parsed.title):
         parsed.title = link.title
     parsed.tags = [*parsed.tags, *link.tags]
     if link.authors and not parsed.authors:

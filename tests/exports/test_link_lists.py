@@ -414,3 +414,21 @@ def test_a_title_that_no_address_could_be_is_kept_not_a_crash(
     assert workspace.imports.run(path).articles == {"imported": 2}
     titles = {url: m.title for url, m in _by_url(workspace, server.base).items()}  # type: ignore[attr-defined]
     assert titles["/ferry"] == "http://[::1 is the loopback address"
+
+
+def test_a_link_no_address_could_be_fails_alone(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # One link of the export that urlsplit refuses (an unclosed '[' in its host) is one
+    # failure, listed to retry; the rest imports (it was "unexpected error: ValueError", and
+    # nothing of the export imported).
+    rows = (
+        '<li><a href="http://[oops/x">Broken</a></li>'
+        f'<li><a href="{server.base}/harbour">Harbour</a></li>'
+    )
+    path = tmp_path / "ril_export.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    report = workspace.imports.run(path)
+    assert report.articles == {"imported": 1}
+    assert [link.url for link, _ in report.failures] == ["http://[oops/x"]
+    assert report.failures_file is not None
