@@ -400,31 +400,15 @@ def test_a_link_s_title_wins_unless_it_is_only_its_address(
     }
 
 
-def test_a_title_that_no_address_could_be_is_kept_not_a_crash(
+def test_a_link_or_title_no_address_could_be_is_one_failure_or_a_title(
     workspace: Workspace, server: Served, tmp_path: Path
 ) -> None:
-    # A title compared with its link's address as an address: one with an unclosed '[' after
-    # '//' is no address (urlsplit raises), so it is the user's title, and the rest imports.
-    rows = (
-        f'<li><a href="{server.base}/ferry">http://[::1 is the loopback address</a></li>'
-        f'<li><a href="{server.base}/harbour">Harbour</a></li>'
-    )
-    path = tmp_path / "ril_export.html"
-    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
-    assert workspace.imports.run(path).articles == {"imported": 2}
-    titles = {url: m.title for url, m in _by_url(workspace, server.base).items()}  # type: ignore[attr-defined]
-    assert titles["/ferry"] == "http://[::1 is the loopback address"
-
-
-def test_a_link_no_address_could_be_fails_alone(
-    workspace: Workspace, server: Served, tmp_path: Path
-) -> None:
-    # One link of the export that urlsplit refuses (an unclosed '[' in its host) is one
-    # failure, listed to retry; the rest imports (it was "unexpected error: ValueError", and
-    # nothing of the export imported).
+    # urlsplit refuses an unclosed '[' after '//': such a link was "unexpected error:
+    # ValueError" and nothing of the export imported. Now the link is one failure, listed to
+    # retry, and such a title, being no address, is the user's title.
     rows = (
         '<li><a href="http://[oops/x">Broken</a></li>'
-        f'<li><a href="{server.base}/harbour">Harbour</a></li>'
+        f'<li><a href="{server.base}/ferry">http://[::1 is the loopback address</a></li>'
     )
     path = tmp_path / "ril_export.html"
     path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
@@ -432,3 +416,5 @@ def test_a_link_no_address_could_be_fails_alone(
     assert report.articles == {"imported": 1}
     assert [link.url for link, _ in report.failures] == ["http://[oops/x"]
     assert report.failures_file is not None
+    titles = {url: m.title for url, m in _by_url(workspace, server.base).items()}  # type: ignore[attr-defined]
+    assert titles == {"/ferry": "http://[::1 is the loopback address"}
