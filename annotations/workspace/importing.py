@@ -426,17 +426,21 @@ class ForeignImports:
                         f"kept on an article of their passages: {reason}"
                     )
         if article is None:
-            standin = _passages_article(first, clips, key)
-            done = self.workspace.articles.add_built(standin, standin.source or key)
-            report.articles["passages" if done.status == "imported" else done.status] += 1
-            if done.article is None:
-                report.problems.append(done.error or f"{key}: could not be stored")
-                return
-            placed_on = library.get(done.article.id)
-            self._place(placed_on, clips, report, passages=_Passages(placed_on))
-            report.highlights["standin"] += len(clips)
+            self._standin(key, clips, report)
             return
         self._place(article, clips, report)
+
+    def _standin(self, key: str, clips: list[Clip], report: ExportReport) -> None:
+        """A page's highlights, the page not to be had, on an article of their passages."""
+        standin = _passages_article(clips[0], clips, key)
+        done = self.workspace.articles.add_built(standin, standin.source or key)
+        report.articles["passages" if done.status == "imported" else done.status] += 1
+        if done.article is None:
+            report.problems.append(done.error or f"{key}: could not be stored")
+            return
+        placed_on = self.workspace.library.get(done.article.id)
+        self._place(placed_on, clips, report, passages=_Passages(placed_on))
+        report.highlights["standin"] += len(clips)
 
     def _article_for_url(self, url: str) -> Article | None:
         """The library's article of a page: imported from url, or with url as its address."""
@@ -584,7 +588,9 @@ class ForeignImports:
                         return False
                     if link.content is not None:
                         self._link_with_content(link, report, step)
-                    elif (known := self._meta_for_url(link.url)) is not None:
+                    elif (known := self._meta_for_url(link.url)) is not None and not (
+                        known.source or ""
+                    ).startswith(PASSAGES_SOURCE):  # the page itself, not its passages
                         report.articles["already"] += 1
                         if link.clips:
                             self._place(library.get(known.id), link.clips, report)
@@ -597,8 +603,7 @@ class ForeignImports:
             with library.batch():
                 for link, fetched in arrived:
                     if isinstance(fetched, ImportFailed):
-                        report.failures.append((link, fetched.reason))
-                        step(f"failed     {link.url}: {fetched.reason}", failed=True)
+                        self._failed_link(link, fetched.reason, report, step)
                         continue
                     from library.parsers import Parsed
 
@@ -635,14 +640,27 @@ class ForeignImports:
     ) -> None:
         if done.error is not None or done.article is None:
             reason = (done.error or "").split(": ", 1)[-1] or "could not be imported"
-            report.failures.append((link, reason))
-            step(f"failed     {link.url}: {reason}", True)
+            self._failed_link(link, reason, report, step)
             return
         report.articles[done.status] += 1
         self._known(done.article)
         if link.clips:
             self._place(self.workspace.library.get(done.article.id), link.clips, report)
         step(f"{done.status:<10} {done.article.id}  {link.url}", False)
+
+    def _failed_link(
+        self,
+        link: Link,
+        reason: str,
+        report: ExportReport,
+        step: Callable[[str | None, bool], None],
+    ) -> None:
+        """A link not imported: listed to retry, its highlights (an entry of Wallabag or
+        Omnivore without its page) kept on an article of their passages, none dropped."""
+        report.failures.append((link, reason))
+        if link.clips:
+            self._standin(link.url, link.clips, report)
+        step(f"failed     {link.url}: {reason}", True)
 
     def _fetch_all(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -418,3 +419,35 @@ def test_a_link_or_title_no_address_could_be_is_one_failure_or_a_title(
     assert report.failures_file is not None
     titles = {url: m.title for url, m in _by_url(workspace, server.base).items()}  # type: ignore[attr-defined]
     assert titles == {"/ferry": "http://[::1 is the loopback address"}
+
+
+def test_highlights_of_a_link_that_could_not_be_fetched_are_kept(
+    workspace: Workspace, server: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Wallabag entry without its content but with a highlight, its page gone: the highlight
+    # is kept on an article of its passage (as a Readwise row's is), not dropped; the link is
+    # listed to retry. Before, the list of failures held the link alone, and once retried it
+    # was removed as "every link of it is in the library now", the highlight never imported.
+    entry = {
+        "is_archived": 0,
+        "url": f"{server.base}/gone",
+        "title": "A page that is gone",
+        "content": "",
+        "annotations": [{"id": 1, "quote": "Words worth keeping.", "text": "my note"}],
+    }
+    path = tmp_path / "wallabag.json"
+    path.write_text(json.dumps([entry]))
+    report = workspace.imports.run(path)
+    assert [link.url for link, _ in report.failures] == [entry["url"]]
+    assert report.highlights == {"added": 1, "standin": 1}
+    (meta,) = workspace.articles.listing()
+    (kept,) = workspace.highlights.in_article(meta.id)
+    assert (kept.quote, kept.note) == ("Words worth keeping.", "my note")
+    again = workspace.imports.run(path)  # twice is once; the page is tried again
+    assert again.highlights == {"present": 1, "standin": 1}
+    assert len(workspace.articles.listing()) == 1 and server.hits.count("/gone") == 2
+    from tests.exports.conftest import PAGES
+
+    monkeypatch.setitem(PAGES, "/gone", _page("Back again"))
+    assert report.failures_file is not None  # retried: the page, not its passages, is fetched
+    assert workspace.imports.run(report.failures_file).articles == {"imported": 1}
