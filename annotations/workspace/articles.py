@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from library.catalogfile import Listing, date_order, title_order
 from library.errors import ImportFailed, LibraryError
 from library.model import Article, ArticleMeta
-from library.store import BatchOutcome, BeforeUpdate, ImportResult, TrashEntry
+from library.store import BatchOutcome, BeforeUpdate, ImportResult, Library, TrashEntry
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -254,6 +254,8 @@ class Articles:
                     # What was found unchanged wrote nothing: no failed write is its own.
                     if done.article is not None and done.status in ("imported", "updated"):
                         error = failed.get(done.article.id)
+                    if error is not None and _stood(library, done.article):
+                        error = None  # its version is the one kept: a later write failed
                     if error is not None:
                         done = Imported(done.name, "failed", error=f"{done.name}: {error}")
                     told.append(done)
@@ -593,3 +595,13 @@ class Articles:
         finished or undone first; those that cannot be are listed with their state)."""
         self.recover_trash()
         return self.workspace.library.trash(self._merge)
+
+
+def _stood(library: Library, meta: ArticleMeta | None) -> bool:
+    """Whether the library holds this version of an article (its content hash) after its
+    batch: an import written before a later write of the same article failed (the catalog
+    went back to it), not the write that failed."""
+    if meta is None:
+        return False
+    found = library.stamped(meta.id)
+    return found is not None and found[2].content_hash == meta.content_hash

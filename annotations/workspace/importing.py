@@ -81,6 +81,9 @@ class ExportReport:
     articles: Counter[str] = field(default_factory=Counter)  # imported, updated, unchanged…
     highlights: Counter[str] = field(default_factory=Counter)  # added, present, orphaned…
     problems: list[str] = field(default_factory=list)
+    # How many of problems name an entry of the export that was not read (not a page kept on
+    # an article of its passages, nor a book whose store failed, counted in articles).
+    skipped: int = 0
     failures: list[tuple[Link, str]] = field(default_factory=list)
     failures_file: Path | None = None
     # A list of failures Margin wrote, imported again to retry them: "removed" once every link
@@ -132,8 +135,8 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
-        if self.problems:
-            out.append(f"Skipped: {len(self.problems):,}, each named below")
+        if self.skipped:
+            out.append(f"Skipped: {self.skipped:,}, each named below")
         if self.retried == "removed":
             out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
@@ -228,6 +231,7 @@ class ForeignImports:
         del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)
         report.problems += found.problems
+        report.skipped = len(found.problems)
         report.page_notes = len(found.page_notes)
         library.ensure()
         if found.page_notes:
@@ -266,6 +270,7 @@ class ForeignImports:
         }
         report.highlights.update({k: n for k, n in counts.items() if n})
         report.problems += done.skipped
+        report.skipped = len(done.skipped)
         return report
 
     # -- books read later in full ----------------------------------------------------------------
@@ -421,17 +426,21 @@ class ForeignImports:
                         f"kept on an article of their passages: {reason}"
                     )
         if article is None:
-            standin = _passages_article(first, clips, key)
-            done = self.workspace.articles.add_built(standin, standin.source or key)
-            report.articles["passages" if done.status == "imported" else done.status] += 1
-            if done.article is None:
-                report.problems.append(done.error or f"{key}: could not be stored")
-                return
-            placed_on = library.get(done.article.id)
-            self._place(placed_on, clips, report, passages=_Passages(placed_on))
-            report.highlights["standin"] += len(clips)
+            self._standin(key, clips, report)
             return
         self._place(article, clips, report)
+
+    def _standin(self, key: str, clips: list[Clip], report: ExportReport) -> None:
+        """A page's highlights, the page not to be had, on an article of their passages."""
+        standin = _passages_article(clips[0], clips, key)
+        done = self.workspace.articles.add_built(standin, standin.source or key)
+        report.articles["passages" if done.status == "imported" else done.status] += 1
+        if done.article is None:
+            report.problems.append(done.error or f"{key}: could not be stored")
+            return
+        placed_on = self.workspace.library.get(done.article.id)
+        self._place(placed_on, clips, report, passages=_Passages(placed_on))
+        report.highlights["standin"] += len(clips)
 
     def _article_for_url(self, url: str) -> Article | None:
         """The library's article of a page: imported from url, or with url as its address."""
@@ -579,7 +588,9 @@ class ForeignImports:
                         return False
                     if link.content is not None:
                         self._link_with_content(link, report, step)
-                    elif (known := self._meta_for_url(link.url)) is not None:
+                    elif (known := self._meta_for_url(link.url)) is not None and not (
+                        known.source or ""
+                    ).startswith(PASSAGES_SOURCE):  # the page itself, not its passages
                         report.articles["already"] += 1
                         if link.clips:
                             self._place(library.get(known.id), link.clips, report)
@@ -592,8 +603,7 @@ class ForeignImports:
             with library.batch():
                 for link, fetched in arrived:
                     if isinstance(fetched, ImportFailed):
-                        report.failures.append((link, fetched.reason))
-                        step(f"failed     {link.url}: {fetched.reason}", failed=True)
+                        self._failed_link(link, fetched.reason, report, step)
                         continue
                     from library.parsers import Parsed
 
@@ -630,14 +640,27 @@ class ForeignImports:
     ) -> None:
         if done.error is not None or done.article is None:
             reason = (done.error or "").split(": ", 1)[-1] or "could not be imported"
-            report.failures.append((link, reason))
-            step(f"failed     {link.url}: {reason}", True)
+            self._failed_link(link, reason, report, step)
             return
         report.articles[done.status] += 1
         self._known(done.article)
         if link.clips:
             self._place(self.workspace.library.get(done.article.id), link.clips, report)
         step(f"{done.status:<10} {done.article.id}  {link.url}", False)
+
+    def _failed_link(
+        self,
+        link: Link,
+        reason: str,
+        report: ExportReport,
+        step: Callable[[str | None, bool], None],
+    ) -> None:
+        """A link not imported: listed to retry, its highlights (an entry of Wallabag or
+        Omnivore without its page) kept on an article of their passages, none dropped."""
+        report.failures.append((link, reason))
+        if link.clips:
+            self._standin(link.url, link.clips, report)
+        step(f"failed     {link.url}: {reason}", True)
 
     def _fetch_all(
         self,
@@ -664,7 +687,10 @@ class ForeignImports:
         guard = threading.Lock()
 
         def fetch(link: Link) -> RawSource | Parsed | ImportFailed:
-            host = urlsplit(link.url).hostname or ""
+            try:
+                host = urlsplit(link.url).hostname or ""
+            except ValueError as exc:  # an unclosed '[' in its host: one failed link
+                return ImportFailed(link.url, f"not a valid web address ({exc})")
             with guard:
                 gate = hosts[host]
             with gate:
@@ -790,8 +816,12 @@ def _url_job(url: str) -> ImportJob:
 
 
 def _url_key(url: str) -> str:
-    """A URL compared loosely: no scheme, no `www.`, no fragment, no trailing slash."""
-    parts = urlsplit(url.strip())
+    """A URL compared loosely: no scheme, no `www.`, no fragment, no trailing slash; text
+    urlsplit refuses (an unclosed '[' after '//') as it is, which matches only itself."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
     host = (parts.hostname or "").removeprefix("www.")
     query = f"?{parts.query}" if parts.query else ""
     return f"{host}{parts.path.rstrip('/')}{query}"

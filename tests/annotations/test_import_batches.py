@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from annotations.workspace import Workspace
-from annotations.workspace.articles import STORE_BATCH, Imported
+from annotations.workspace.articles import STORE_BATCH, Imported, ImportSummary
 from library.errors import ArticleNotFound
 from library.store import Library
 
@@ -288,6 +288,26 @@ def test_the_same_file_twice_on_a_full_disk_fails_twice_in_one_line_each(
     assert summary.counts["imported"] == 4
 
 
+VERSION_TWO = b"Note 0\n\nThe text of note 0, version two, long enough to keep.\n"
+
+
+def _twice_changed_between(
+    workspace: Workspace, folder: Path, versions: list[bytes]
+) -> ImportSummary:
+    """Import note-00 twice then note-01 in one run, note-00 written with each of versions in
+    turn before each of its jobs."""
+    source = folder / "note-00.txt"
+    waiting = list(versions)
+
+    def before_each_job() -> bool:
+        if waiting:
+            source.write_bytes(waiting.pop(0))
+        return False
+
+    plan = workspace.articles.plan([str(source), str(source), str(folder / "note-01.txt")])
+    return workspace.articles.run(plan, stop=before_each_job)
+
+
 def test_a_failed_update_then_the_stored_version_again_is_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -300,15 +320,24 @@ def test_a_failed_update_then_the_stored_version_again_is_unchanged(
     assert stored.article is not None
     original = source.read_bytes()
     _disk_full_for(b"version two", monkeypatch)
-    versions = [b"Note 0\n\nThe text of note 0, version two, long enough to keep.\n", original]
-
-    def before_each_job() -> bool:  # the file changes between the jobs
-        if versions:
-            source.write_bytes(versions.pop(0))
-        return False
-
-    plan = workspace.articles.plan([str(source), str(source), str(folder / "note-01.txt")])
-    summary = workspace.articles.run(plan, stop=before_each_job)
+    summary = _twice_changed_between(workspace, folder, [VERSION_TWO, original])
     assert [r.status for r in summary.results] == ["failed", "unchanged", "imported"]
     kept = workspace.library.by_source(str(source))
     assert kept is not None and kept.content_hash == stored.article.content_hash
+
+
+def test_an_import_written_before_a_failed_update_of_it_is_not_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One batch: the file imported, then changed and imported again, that update's write
+    # failing. The first version is in the library (the catalog keeps it): its import is no
+    # failure; the update's is the one failure.
+    folder = _folder(tmp_path, 2)
+    source = folder / "note-00.txt"
+    workspace = Workspace(tmp_path / "lib")
+    _disk_full_for(b"version two", monkeypatch)
+    summary = _twice_changed_between(workspace, folder, [source.read_bytes(), VERSION_TWO])
+    assert [r.status for r in summary.results] == ["imported", "failed", "imported"]
+    assert summary.counts["imported"] == 2 and summary.failed == 1
+    kept = workspace.library.by_source(str(source))
+    assert kept is not None and kept.id == summary.results[0].article.id  # type: ignore[union-attr]

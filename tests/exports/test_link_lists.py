@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -398,3 +399,55 @@ def test_a_link_s_title_wins_unless_it_is_only_its_address(
         "/harbour": "Harbour dredging finished early",
         "/night-library": "Night library, for the essay",
     }
+
+
+def test_a_link_or_title_no_address_could_be_is_one_failure_or_a_title(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # urlsplit refuses an unclosed '[' after '//': such a link was "unexpected error:
+    # ValueError" and nothing of the export imported. Now the link is one failure, listed to
+    # retry, and such a title, being no address, is the user's title.
+    rows = (
+        '<li><a href="http://[oops/x">Broken</a></li>'
+        f'<li><a href="{server.base}/ferry">http://[::1 is the loopback address</a></li>'
+    )
+    path = tmp_path / "ril_export.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    report = workspace.imports.run(path)
+    assert report.articles == {"imported": 1}
+    assert [link.url for link, _ in report.failures] == ["http://[oops/x"]
+    assert report.failures_file is not None
+    titles = {url: m.title for url, m in _by_url(workspace, server.base).items()}  # type: ignore[attr-defined]
+    assert titles == {"/ferry": "http://[::1 is the loopback address"}
+
+
+def test_highlights_of_a_link_that_could_not_be_fetched_are_kept(
+    workspace: Workspace, server: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Wallabag entry without its content but with a highlight, its page gone: the highlight
+    # is kept on an article of its passage (as a Readwise row's is), not dropped; the link is
+    # listed to retry. Before, the list of failures held the link alone, and once retried it
+    # was removed as "every link of it is in the library now", the highlight never imported.
+    entry = {
+        "is_archived": 0,
+        "url": f"{server.base}/gone",
+        "title": "A page that is gone",
+        "content": "",
+        "annotations": [{"id": 1, "quote": "Words worth keeping.", "text": "my note"}],
+    }
+    path = tmp_path / "wallabag.json"
+    path.write_text(json.dumps([entry]))
+    report = workspace.imports.run(path)
+    assert [link.url for link, _ in report.failures] == [entry["url"]]
+    assert report.highlights == {"added": 1, "standin": 1}
+    (meta,) = workspace.articles.listing()
+    (kept,) = workspace.highlights.in_article(meta.id)
+    assert (kept.quote, kept.note) == ("Words worth keeping.", "my note")
+    again = workspace.imports.run(path)  # twice is once; the page is tried again
+    assert again.highlights == {"present": 1, "standin": 1}
+    assert len(workspace.articles.listing()) == 1 and server.hits.count("/gone") == 2
+    from tests.exports.conftest import PAGES
+
+    monkeypatch.setitem(PAGES, "/gone", _page("Back again"))
+    assert report.failures_file is not None  # retried: the page, not its passages, is fetched
+    assert workspace.imports.run(report.failures_file).articles == {"imported": 1}

@@ -207,3 +207,16 @@ def test_a_book_imported_again_is_not_read_whole_to_find_what_is_there(
     report = workspace.imports.run(SAMPLES / "readwise-export.csv")
     assert report.articles == {"unchanged": 1} and report.highlights == {"present": 3}
     assert [p for p in whole_reads if p.parent.name == "annotations"] == []
+
+
+def test_highlights_kept_on_a_page_that_could_not_be_fetched_are_not_counted_skipped(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # The page is gone, its highlights are kept on an article of their passages: nothing of
+    # the export was skipped, so the summary says no "Skipped"; the page is named on stderr.
+    path = server.sample("readwise-import.csv", tmp_path / "r.csv")
+    path.write_text(path.read_text().replace("/night-library", "/gone"))
+    report = workspace.imports.run(path)
+    assert report.highlights == {"added": 3, "standin": 3}
+    assert not any(line.startswith("Skipped") for line in report.summary())
+    assert any("could not be fetched" in line for line in report.warnings())
