@@ -424,9 +424,12 @@ class Articles:
         # A re-import cut short last time left highlights counting in another text: mend them
         # (a new article has none to mend: its text is not fingerprinted for nothing).
         store = self.workspace.store
-        if result.status == "imported" and not store.for_article(result.article.id):
+        article_id = result.article.id
+        if result.status == "imported" and (
+            not store.may_hold(article_id) or not store.for_article(article_id)
+        ):
             return
-        store.reanchor_article(result.article.id, result.article.text, only_unanchored=True)
+        store.reanchor_article(article_id, result.article.text, only_unanchored=True)
 
     def seed_on_first_use(self) -> list[Imported]:
         """Import the bundled samples into a library opened for the first time, never again."""
