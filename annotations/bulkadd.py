@@ -1,6 +1,6 @@
 """Adding a great many highlights to one article's file (a book of 100,000 clippings) without
 holding the file, or the new highlights, whole: `AnnotationStore.add_stream` runs this under the
-store's lock.
+store's lock (and `AnnotationStore.reanchor_article` rewrites a big file with `rewrite_live`).
 
 The file is read a document at a time for what tells a new highlight from one already there (a
 compact set of ids and of spans, and which stored highlights lack a note, stance or tags), then
@@ -15,7 +15,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -234,33 +234,45 @@ def write_added(
                     done.updated += 1
             yield ident, doc
 
+    return rewrite_live(storage, lambda docs: chain(new_docs(), filled(docs)), exists=keys.exists)
+
+
+def rewrite_live(
+    storage: DurableStorage,
+    live: Callable[[Iterator[tuple[str, Doc]]], Iterator[tuple[str, Doc]]],
+    *,
+    exists: bool = True,
+) -> Summary:
+    """Write a highlights file again a document at a time: its live highlights as live gives them
+    (from the stored ones, none when the file does not exist), the rest as they are; the new
+    file's summary. An exception from live leaves the file as it was (the temp file dropped)."""
     stances: Counter[str | None] = Counter()
     tags: Counter[str] = Counter()
-    live: list[str] = []
+    ids: list[str] = []
     deleted: list[str] = []
 
     def counted(docs: Iterator[tuple[str, Doc]], into: list[str]) -> Iterator[tuple[str, Doc]]:
         for ident, doc in docs:
             into.append(ident)
-            if into is live:
+            if into is ids:
                 stances[doc.get("stance")] += 1
                 tags.update(doc.get("tags", ()))
             yield ident, doc
 
     def tables() -> Iterator[tuple[str, Iterator[tuple[str, Any]]]]:
         wrote_live = False
-        if keys.exists:
+        if exists:
             for name, docs in stream_tables(storage.path):
                 if name == LIVE:
                     wrote_live = True
-                    yield name, counted(chain(new_docs(), filled(docs)), live)
+                    yield name, counted(live(docs), ids)
                 else:
                     yield name, counted(docs, deleted) if name == DELETED else docs
         if not wrote_live:
-            yield LIVE, counted(new_docs(), live)
-        if not keys.exists:
+            yield LIVE, counted(live(iter(())), ids)
+        if not exists:
             yield DELETED, iter(())
             yield META_TABLE, iter([(META_ID, {"schema": SCHEMA})])
 
     stamp = storage.write_stream(encode_tables(tables()))
-    return Summary(stamp, dict(stances), dict(tags), ids=live, deleted=deleted)
+    return Summary(stamp, dict(stances), dict(tags), ids=ids, deleted=deleted)

@@ -28,6 +28,7 @@ from annotations.bulkadd import (
     fill_edit,
     orphan_key,
     orphan_known,
+    rewrite_live,
     stored_keys,
     stored_orphan_keys,
     write_added,
@@ -41,11 +42,12 @@ from annotations.errors import (
     StoreError,
 )
 from annotations.model import Annotation, tag_key, text_fingerprint
-from annotations.shards import DELETED, LIVE, Doc, Shard, Summary
+from annotations.shards import DELETED, LIVE, Doc, Shard, Summary, problem_with
 from library.fsutil import conflict_of, move_durably
 from library.locks import STORE, lock_in
 from library.tinystore import (
     DEFAULT_BACKUPS,
+    META_TABLE,
     Backups,
     CorruptFile,
     Stamp,
@@ -54,6 +56,7 @@ from library.tinystore import (
     file_stamp,
     holding,
     open_db,
+    stream_tables,
     weak_callback,
 )
 
@@ -62,6 +65,9 @@ IDS_FILE = ".ids.json"
 BACKUP_DIR = ".backups"
 INDEX_SCHEMA = 1
 _FIELDS = frozenset(f.name for f in fields(Annotation))
+# A highlights file this big (some 7,000 highlights) is re-anchored a document at a time, never
+# held whole; a smaller one is read whole, which is faster.
+STREAM_MIN_BYTES = 5_000_000
 
 
 def _deleted_now() -> str:
@@ -84,6 +90,53 @@ def _approximate_now(old: Annotation, new_text: str) -> bool:
 
     match = locate(old, new_text)  # only for highlights flagged before: rare
     return match is not None and match.method == "approximate"
+
+
+def _reanchored(
+    doc: Doc, new_text: str, printed: str, only_unanchored: bool, report: ReanchorReport
+) -> Doc | None:
+    """A stored highlight re-anchored to new_text, counted in report: the fields that change,
+    or None when none does (nor when only_unanchored and it counts in new_text already)."""
+    from annotations.anchoring import reanchor
+
+    old = _annotation(doc)
+    if only_unanchored and old.anchored_in(new_text, printed):
+        report.kept += 1
+        return None
+    new = reanchor(old, new_text)
+    if new.orphaned:
+        report.orphaned += 1
+    elif new.needs_review and _approximate_now(old, new_text):
+        report.approximate += 1
+    elif (new.start, new.end) != (old.start, old.end):
+        report.moved += 1
+    else:
+        report.kept += 1
+    return new.to_dict() if new != old else None
+
+
+def _big(path: Path | str) -> bool:
+    """Whether a highlights file is read and written a document at a time (STREAM_MIN_BYTES)."""
+    try:
+        return os.stat(path).st_size >= STREAM_MIN_BYTES
+    except OSError:
+        return False
+
+
+def _live_streamed(path: Path | str) -> Iterator[Annotation]:
+    """The live highlights of a file read a document at a time; CorruptFile on one this read
+    does not take."""
+    for name, docs in stream_tables(Path(path)):
+        if name not in (LIVE, DELETED, META_TABLE):
+            raise CorruptFile(Path(path), f"an older format (a table {name!r})")
+        for ident, doc in docs if name == LIVE else ():
+            if (problem := problem_with(ident, doc)) is not None:
+                raise CorruptFile(Path(path), problem)
+            yield _annotation(doc)
+
+
+class _Unchanged(Exception):
+    """Raised while a file is rewritten a document at a time when nothing in it changed."""
 
 
 @dataclass(slots=True)
@@ -544,37 +597,65 @@ class AnnotationStore:
         """Re-anchor an article's highlights to its new text, saving all changes in one write.
 
         With only_unanchored, highlights whose fingerprint says they already count in new_text
-        are left alone (and nothing is written when all do): the check made on every load.
+        are left alone (and nothing is written when all do): the check made on every load. A
+        big file (a book's 100,000 highlights) is read and written a document at a time.
         """
-        from annotations.anchoring import reanchor
-
         report = ReanchorReport()
         printed = text_fingerprint(new_text)  # once: see Annotation.anchored_in
         if only_unanchored and all(
-            a.anchored_in(new_text, printed) for a in self.for_article(article_id)
+            a.anchored_in(new_text, printed) for a in self._each_live(article_id)
         ):
             return report
-        with self._writing(article_id) as shard, shard.storage.batch():
-            changes: dict[str, Doc] = {}
-            for ident, doc in list(shard.tables().get(LIVE, {}).items()):
-                old = _annotation(doc)
-                if only_unanchored and old.anchored_in(new_text, printed):
-                    report.kept += 1
-                    continue
-                new = reanchor(old, new_text)
-                if new.orphaned:
-                    report.orphaned += 1
-                elif new.needs_review and _approximate_now(old, new_text):
-                    report.approximate += 1
-                elif (new.start, new.end) != (old.start, old.end):
-                    report.moved += 1
-                else:
-                    report.kept += 1
-                if new != old:
-                    changes[ident] = new.to_dict()
-            shard.live().change_many(changes)
-            report.repaired = len(changes) if only_unanchored else 0
+        with self._writing(article_id) as shard:
+            if self._streams(shard):
+
+                def live(docs: Iterator[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
+                    changed = 0
+                    for ident, doc in docs:
+                        fields = _reanchored(doc, new_text, printed, only_unanchored, report)
+                        if fields is not None:
+                            changed += 1
+                            doc = {**doc, **fields}  # merged, as change_many merges
+                        yield ident, doc
+                    if not changed:
+                        raise _Unchanged  # the file stays as it is
+                    report.repaired = changed if only_unanchored else 0
+
+                with contextlib.suppress(_Unchanged):
+                    shard.summary = rewrite_live(shard.storage, live)
+                    self._unreadable.discard(article_id)
+                return report
+            with shard.storage.batch():
+                changes: dict[str, Doc] = {}
+                for ident, doc in list(shard.tables().get(LIVE, {}).items()):
+                    fields = _reanchored(doc, new_text, printed, only_unanchored, report)
+                    if fields is not None:
+                        changes[ident] = fields
+                shard.live().change_many(changes)
+                report.repaired = len(changes) if only_unanchored else 0
         return report
+
+    def _streams(self, shard: Shard) -> bool:
+        """Whether a shard's file is big enough to be rewritten a document at a time, and one
+        that the streaming read takes (a damaged or older one is read whole, which mends it)."""
+        if not _big(shard.storage.path):
+            return False
+        keys = stored_keys(shard.storage.path)
+        return keys is not None and keys.exists
+
+    def _each_live(self, article_id: str) -> Iterator[Annotation]:
+        """An article's live highlights: a big file's read a document at a time, in file order
+        (one that read does not take, damaged or in an older format, is read whole, which mends
+        or converts it; a highlight may then come twice)."""
+        with self._guard():
+            shard = self._shard(article_id)
+            if _big(shard.storage.path):
+                try:
+                    yield from _live_streamed(shard.storage.path)
+                    return
+                except (CorruptFile, OSError):
+                    pass
+            yield from self.for_article(article_id)
 
     def file_stamps(self) -> dict[str, Stamp]:
         """The stamp (`file_stamp`) of every article's highlights file, from one folder listing:

@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import orjson
 
 from library import catalogfile
-from library.articlefile import ArticleFileError, dumps, loads, loads_meta, normalize_meta
+from library.articlefile import (
+    ArticleFileError,
+    dumps,
+    loads,
+    loads_meta,
+    normalize_meta,
+    split_front_matter,
+)
 from library.errors import (
     AmbiguousArticle,
     ArticleNotFound,
@@ -177,27 +184,78 @@ def _writers() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="margin-write")
 
 
+def _newer(a: ArticleMeta, b: ArticleMeta) -> bool:
+    """Whether a comes before b in the catalog's order (newest import first, then greater id)."""
+    return (a.imported, a.id) > (b.imported, b.id)
+
+
+class _Lookup:
+    """The articles by one key (source or content hash): the newest import holding a key wins a
+    tie, as a scan finds; with how many hold each key, so that when the one found changes its
+    key another holding it is found, not none."""
+
+    def __init__(self, metas: list[ArticleMeta], key: Callable[[ArticleMeta], str]) -> None:
+        self.key = key
+        self.found: dict[str, ArticleMeta] = {}
+        self.holders: dict[str, int] = {}
+        for meta in reversed(metas):  # from the oldest: the newest is written last
+            value = key(meta)
+            if value:
+                self.found[value] = meta
+                self.holders[value] = self.holders.get(value, 0) + 1
+
+    def get(self, value: str) -> ArticleMeta | None:
+        return self.found.get(value)
+
+    def written(
+        self, previous: ArticleMeta | None, meta: ArticleMeta, metas: list[ArticleMeta]
+    ) -> None:
+        """Keep in step with one article written: previous (its former metadata, if any) leaves,
+        meta comes; metas is the catalog's order after the write."""
+        old = self.key(previous) if previous is not None else ""
+        if old:
+            left = self.holders[old] = self.holders.get(old, 1) - 1
+            if self.found.get(old) is previous:
+                del self.found[old]
+            if left <= 0:
+                del self.holders[old]
+            elif old not in self.found:  # another holds it still (a duplicate): the newest
+                other = next((m for m in metas if m is not meta and self.key(m) == old), None)
+                if other is not None:
+                    self.found[old] = other
+        new = self.key(meta)
+        if new:
+            self.holders[new] = self.holders.get(new, 0) + 1
+            held = self.found.get(new)
+            if held is None or _newer(meta, held):
+                self.found[new] = meta
+
+
 class _Views:
     """Derived from the entries, rebuilt after any change: the metadata sorted newest import
     first, and (built on first use, since listing needs neither) the source and hash lookups."""
 
     def __init__(self, metas: list[ArticleMeta]) -> None:
         self.metas = metas
-        self._by_source: dict[str, ArticleMeta] | None = None
-        self._by_hash: dict[str, ArticleMeta] | None = None
+        self._by_source: _Lookup | None = None
+        self._by_hash: _Lookup | None = None
 
     @property
-    def by_source(self) -> dict[str, ArticleMeta]:
+    def by_source(self) -> _Lookup:
         if self._by_source is None:
-            # The newest import wins a tie, as a scan would find: fill from the oldest.
-            self._by_source = {m.source: m for m in reversed(self.metas) if m.source}
+            self._by_source = _Lookup(self.metas, attrgetter("source"))
         return self._by_source
 
     @property
-    def by_hash(self) -> dict[str, ArticleMeta]:
+    def by_hash(self) -> _Lookup:
         if self._by_hash is None:
-            self._by_hash = {m.content_hash: m for m in reversed(self.metas) if m.content_hash}
+            self._by_hash = _Lookup(self.metas, attrgetter("content_hash"))
         return self._by_hash
+
+
+def _write_failed(exc: OSError) -> WriteFailed:
+    """A write's error as the WriteFailed a batch reports."""
+    return exc if isinstance(exc, WriteFailed) else WriteFailed(exc)
 
 
 def utc_now() -> str:
@@ -242,6 +300,8 @@ class Library:
     _in_batch: threading.local = field(default_factory=threading.local, init=False, repr=False)
     # A batch's article files being written by threads (`batch(write_behind=True)`), by id.
     _behind: dict[str, _Pending] | None = field(default=None, init=False, repr=False)
+    # Writes of the batch found failed before its end (`_wait_behind`), their entries put back.
+    _undone: dict[str, WriteFailed] = field(default_factory=dict, init=False, repr=False)
     # The stamps of articles/ and of the saved catalog as the last batch left them (`_settled`).
     _settled_marks: tuple[Stamp, Stamp] | None = field(default=None, init=False, repr=False)
     # The pack a write-behind batch appends its copies to (one file for the batch, not one an
@@ -454,31 +514,50 @@ class Library:
 
     def _finish_behind(self, outcome: BatchOutcome) -> None:
         """Wait for the batch's article files; those that failed leave the catalog as it was."""
-        behind, self._behind = self._behind, None
-        for article_id, pending in (behind or {}).items():
+        behind, self._behind = self._behind or {}, None
+        undone, self._undone = self._undone, {}
+        for article_id, error in undone.items():
+            if article_id not in behind:  # not written again since (a success would stand)
+                outcome.failed[article_id] = error
+        for article_id, pending in behind.items():
             try:
                 written = pending.future.result()
             except OSError as exc:  # WriteFailed is one
-                outcome.failed[article_id] = (
-                    exc if isinstance(exc, WriteFailed) else WriteFailed(exc)
-                )
-                if pending.before is None:
-                    self._entries.pop(article_id, None)
-                else:
-                    self._entries[article_id] = pending.before
-                self._views = None
+                outcome.failed[article_id] = _write_failed(exc)
+                self._unwrite(article_id, pending)
                 continue
             entry = self._entries.get(article_id)
             if entry is not None and entry.file == pending.path.name:
                 entry.stamp = file_stamp(written)
                 entry.line = None
 
-    def _wait_behind(self, article_id: str) -> None:
-        """Wait until a file the batch is writing for the article is in place."""
+    def _unwrite(self, article_id: str, pending: _Pending) -> None:
+        """The catalog's entry for an article as it was before a write that failed."""
+        if pending.before is None:
+            self._entries.pop(article_id, None)
+        else:
+            self._entries[article_id] = pending.before
+        self._views = None
+
+    def _wait_behind(self, article_id: str) -> bool:
+        """Wait until a file the batch is writing for the article is in place; True when its
+        write failed: the catalog is then put back as it was for the article before (the same
+        source imported again finds that, not a file that is not there), and the batch's end
+        reports the failure unless a later write of the article succeeds."""
         pending = self._behind.get(article_id) if self._behind else None
-        if pending is not None:
-            with contextlib.suppress(OSError):  # reported when the batch ends
-                pending.future.result()
+        if pending is None:
+            return False
+        try:
+            pending.future.result()
+        except OSError as exc:
+            with self._mutex:
+                if self._behind is None or self._behind.get(article_id) is not pending:
+                    return True  # put back meanwhile, by another thread's wait
+                del self._behind[article_id]
+                self._undone[article_id] = _write_failed(exc)
+                self._unwrite(article_id, pending)
+            return True
+        return False
 
     def _read_catalog(self) -> dict[str, _Entry]:
         """The saved catalog, or {} when it is missing, unreadable, older or mangled."""
@@ -867,20 +946,13 @@ class Library:
                 views.metas = metas = [m for m in metas if m.id != meta.id]
             # Where `_derived`'s sort puts it (newest import first, then the greater id): at
             # or near the front for an import, so the catalog is not sorted again each batch.
-            key, at = (meta.imported, meta.id), 0
-            while at < len(metas) and (metas[at].imported, metas[at].id) > key:
+            at = 0
+            while at < len(metas) and _newer(metas[at], meta):
                 at += 1
             metas.insert(at, meta)
-        for table, old_key, new_key in (
-            (views._by_source, previous.source if previous else None, meta.source),
-            (views._by_hash, previous.content_hash if previous else None, meta.content_hash),
-        ):
-            if table is None:
-                continue
-            if old_key and table.get(old_key) is previous:
-                del table[old_key]
-            if new_key:
-                table[new_key] = meta
+        for lookup in (views._by_source, views._by_hash):
+            if lookup is not None:
+                lookup.written(previous, meta, views.metas)
 
     def _backup_dir(self) -> Path:
         return self.articles_dir / ".backups"
@@ -957,14 +1029,15 @@ class Library:
         """Front-matter fields beyond the model (kept across rewrites), e.g. `edited`."""
         self._wait_behind(article_id)
         try:
-            _, raw = loads(
-                self.path_of(article_id).read_text(encoding="utf-8"),
+            # The front matter alone: a book's text need not be read and built again for this.
+            raw, _ = split_front_matter(
+                _front_matter_text(self.path_of(article_id)),
                 max_values=self.caps.front_matter_values,
             )
         except (OSError, UnicodeDecodeError, ArticleFileError):
             return {}
         known = set(Article.__dataclass_fields__)
-        return {k: v for k, v in raw.items() if k not in known}
+        return {k: v for k, v in (raw or {}).items() if k not in known}
 
     def add(self, article: Article, before_update: BeforeUpdate | None = None) -> ImportResult:
         """Store an imported article: new, an in-place update of the same source, or unchanged.
@@ -976,15 +1049,10 @@ class Library:
         with self.held():
             if not self._batch:  # a batch checked the files when it began
                 self._refresh()
-            same_source = (
-                self.by_source(article.source)
-                if article.source and article.source != STDIN_SOURCE
-                else None
-            )
+            same_source, twin = self._stored_as(article)
             if same_source and same_source.content_hash == article.content_hash:
                 return ImportResult("unchanged", self.get(same_source.id))
             if not same_source:
-                twin = self.by_hash(article.content_hash)
                 if twin:
                     return ImportResult("unchanged", self.get(twin.id))
                 self._write(article)
@@ -997,6 +1065,22 @@ class Library:
                 before_update(previous, updated)
             self._write(updated, extra)
             return ImportResult("updated", updated, previous)
+
+    def _stored_as(self, article: Article) -> tuple[ArticleMeta | None, ArticleMeta | None]:
+        """The article already imported from article's source, else (second) one with the same
+        content, if any; one whose write in this batch failed is looked past, to what the
+        catalog held before it."""
+        while True:
+            same_source = (
+                self.by_source(article.source)
+                if article.source and article.source != STDIN_SOURCE
+                else None
+            )
+            twin = None if same_source else self.by_hash(article.content_hash)
+            found = same_source or twin
+            # Each failed write found is put back once (it leaves the batch's list): this ends.
+            if found is None or not self._wait_behind(found.id):
+                return same_source, twin
 
     def import_raw(
         self,
@@ -1464,8 +1548,8 @@ def _remove_folder(folder: Path) -> None:
     fsync_dir(folder.parent)
 
 
-def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:
-    """Only the front matter of an article file: read until the closing '---'."""
+def _front_matter_text(path: Path) -> str:
+    """An article file's lines up to its front matter's closing '---' (the body not read)."""
     with path.open(encoding="utf-8") as handle:
         lines = []
         first = handle.readline()
@@ -1476,7 +1560,12 @@ def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:
             lines.append(line)
             if line.rstrip("\r\n") == "---":
                 break
-    return loads_meta("".join(lines) + "\n", max_values=max_values)
+    return "".join(lines) + "\n"
+
+
+def _read_front_matter(path: Path, max_values: int) -> dict[str, Any]:
+    """Only the front matter of an article file, normalised: read until the closing '---'."""
+    return loads_meta(_front_matter_text(path), max_values=max_values)
 
 
 def _merge_update(previous: Article, new: Article, edited: set[str]) -> Article:

@@ -152,3 +152,39 @@ if [ ! -f .corpus/doctor/LICENSE ]; then
     echo "note: no clone of freelawproject/doctor at $DOCTOR_REPO; the court opinions' tests will skip" >&2
   fi
 fi
+# The sixth quotation set (benchmarks/data/quotes/wikinews-*, sdda-*, mdsao-*.yaml), one text file
+# a document in .corpus/texts/<source>/ by scripts/corpus_texts.py; nothing of it is committed:
+# - wikinews: English Wikinews articles of November 2004 to January 2005 (public domain: Wikinews
+#   published without copyright until September 2005) as the WikinewsSum dataset keeps their
+#   wikitext (github.com/airKlizz/WikinewsSum, endataset.json at the pinned commit; MIT code);
+# - sdda, mdsao: press releases of the San Diego County District Attorney and the Miami-Dade State
+#   Attorney (public records of a California and a Florida agency, which hold no copyright in them
+#   without a statute) as github.com/natmrubin/prosecutor-press-releases scraped them.
+# Both are read from local clones ($WIKINEWSSUM_REPO, $PROSECUTOR_REPO, or the git directories the
+# search tools' fetch leaves in /work/.mirror); without one, its labels skip.
+WIKINEWSSUM_COMMIT=1d985031625909c908766812e8a18d0c88116ec8
+WIKINEWSSUM_REPO=${WIKINEWSSUM_REPO:-/work/.mirror/airKlizz+WikinewsSum/repo}
+if [ ! -f .corpus/texts/wikinews/world-s-most-spammed-man.txt ]; then
+  if git -C "$WIKINEWSSUM_REPO" cat-file -e "$WIKINEWSSUM_COMMIT:endataset.json" 2>/dev/null; then
+    x=$(mktemp -d)
+    git -C "$WIKINEWSSUM_REPO" show "$WIKINEWSSUM_COMMIT:endataset.json" > "$x/endataset.json" \
+      && "$PY" scripts/corpus_texts.py wikinews "$x/endataset.json" .corpus/texts/wikinews
+    rm -rf "$x"
+  else
+    echo "note: no clone of WikinewsSum at $WIKINEWSSUM_REPO; the wikinews-* labels will skip" >&2
+  fi
+fi
+PROSECUTOR_COMMIT=492f02ee2ac1bc5d33f45a239253e18e2443a379
+PROSECUTOR_REPO=${PROSECUTOR_REPO:-/work/.mirror/natmrubin+prosecutor-press-releases/repo}
+if [ ! -f .corpus/texts/sdda/meet-cpp-cheryl-sueing-jones.txt ]; then
+  if git -C "$PROSECUTOR_REPO" cat-file -e "$PROSECUTOR_COMMIT^{commit}" 2>/dev/null; then
+    x=$(mktemp -d)
+    git -C "$PROSECUTOR_REPO" archive "$PROSECUTOR_COMMIT" text/san_diego_ca text/miami_dade_fl \
+      | tar -x -C "$x" \
+      && "$PY" scripts/corpus_texts.py release "$x/text/san_diego_ca" .corpus/texts/sdda \
+      && "$PY" scripts/corpus_texts.py release "$x/text/miami_dade_fl" .corpus/texts/mdsao
+    rm -rf "$x"
+  else
+    echo "note: no clone of prosecutor-press-releases at $PROSECUTOR_REPO; the sdda-* and mdsao-* labels will skip" >&2
+  fi
+fi

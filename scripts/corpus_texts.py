@@ -12,17 +12,25 @@ chapter (called by scripts/corpus.sh; nothing of it is committed).
   Multilayer corpus, github.com/amir-zeldes/gum): Wikinews articles and interviews (CC BY 2.5),
   Wikipedia biographies (CC BY-SA 3.0) and court opinions (CC BY 4.0), from its `dep/*.conllu`
   files: each sentence's `# text =` line, sentences of a paragraph (`# newpar`) joined by a space.
+- English Wikinews articles of November 2004 to January 2005 (public domain: Wikinews published
+  its articles under no copyright until September 2005) as the WikinewsSum dataset keeps their
+  wikitext, one JSON object a line: the markup reduced to plain paragraphs, the sources cut.
+- Press releases of two U.S. county prosecutors (San Diego County's District Attorney,
+  Miami-Dade's State Attorney) as the prosecutor-press-releases collection scraped them, one text
+  file a release, one line a paragraph: the page's navigation and trailer cut.
 
 Each chapter is written with one paragraph a line (the book's wrapped lines joined), paragraphs
 apart, so a label's text is found as the importer reads the file.
 
 `python scripts/corpus_texts.py austen RDATA_DIR OUT_DIR`, `... moby TESTS_DIR OUT_DIR`,
-`... sotu RDATA_FILE OUT_DIR`, `... reuters XML_FILE OUT_DIR` or `... gum CONLLU_DIR OUT_DIR`.
+`... sotu RDATA_FILE OUT_DIR`, `... reuters XML_FILE OUT_DIR`, `... gum CONLLU_DIR OUT_DIR`,
+`... wikinews JSONL_FILE OUT_DIR` or `... release TEXT_DIR OUT_DIR`.
 """
 
 from __future__ import annotations
 
 import gzip
+import html
 import re
 import struct
 import sys
@@ -151,6 +159,71 @@ def gum_paragraphs(conllu: str) -> list[str]:
     return [" ".join(sentences) for sentences in paras if sentences]
 
 
+def slug(text: str, size: int = 60) -> str:
+    """A file name's stem: lower case words joined by hyphens, cut at a hyphen before size."""
+    words = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return words if len(words) <= size else words[:size].rsplit("-", 1)[0]
+
+
+# Wikinews' sections after the story: its sources and links, not part of the article.
+_WIKI_TAIL = re.compile(
+    r"^=+\s*(Sources?|External links?|Related (news|stories)|See also)\s*=+", re.I | re.M
+)
+
+
+def wiki_plain(text: str) -> list[str]:
+    """Wikitext reduced to its paragraphs as a reader sees them: {{w|Page|shown}} and
+    [[Page|shown]] give their shown words, [url label] its label; other templates, files,
+    categories, references, comments and the bold and italic marks ('' and ''') are dropped.
+    A heading ("== Reactions ==") is a paragraph of its words. The sources' section ends it."""
+    text = _WIKI_TAIL.split(text)[0]
+    # WikinewsSum cut each {{byline|date=…}} together with its article's first letters
+    # ("{{byline|datehe white paper"): the stub and the broken word go.
+    text = re.sub(r"\{\{byline\|date\S*\s*", "", text)
+    text = re.sub(r"<!--.*?-->|<ref[^>/]*/>|<ref[^>]*>.*?</ref>", "", text, flags=re.S)
+    text = re.sub(r"\{\{w\|([^{}|]*)\|([^{}|]*)\}\}", r"\2", text)
+    text = re.sub(r"\{\{w\|([^{}|]*)\}\}", r"\1", text)
+    while re.search(r"\{\{[^{}]*\}\}", text):
+        text = re.sub(r"\{\{[^{}]*\}\}", "", text)
+    text = re.sub(r"\[\[(?:File|Image|Category|[a-z]{2}):[^\[\]]*\]\]", "", text)
+    text = re.sub(r"\[\[[^\[\]|]*\|([^\[\]]*)\]\]", r"\1", text)
+    text = re.sub(r"\[\[([^\[\]]*)\]\]", r"\1", text)
+    text = re.sub(r"\[(?:https?|ftp)://[^\s\]]*\s*([^\]]*)\]", r"\1", text)
+    text = re.sub(r"'''?", "", text)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    paras = []
+    for line in text.split("\n"):
+        line = " ".join(line.strip().strip("=").lstrip("*#:;").split())
+        if line and not re.fullmatch(r"\{*\w*\}+", line):  # a stray template's end
+            paras.append(line)
+    return paras
+
+
+# A release page's lines that end the release: the site's images, lists of other news, contacts.
+_RELEASE_TAIL = re.compile(r"https?://\S+|Recent News|Related Posts|#####")
+
+
+def release_paragraphs(text: str) -> list[str]:
+    """A scraped release's paragraphs: its title line, then the lines of its body (each one a
+    paragraph), from the first line of prose after the title to the site's trailer."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return []
+    title = lines[0].split(" - ")[0]
+    body: list[str] = []
+    for line in lines[1:]:
+        if _RELEASE_TAIL.fullmatch(line):
+            break
+        if line == title:  # the title again above the body
+            continue
+        # The navigation before the body: breadcrumbs, numbers and one- to five-word labels.
+        if not body and len(line.split()) < 6:
+            continue
+        body.append(line)
+    return [title, *body]
+
+
 def write(path: Path, paras: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
@@ -190,9 +263,26 @@ def main(argv: list[str]) -> int:
             if conllu.stem.split("_")[1] in GUM_GENRES:
                 paras = gum_paragraphs(conllu.read_text(encoding="utf-8"))
                 write(out / f"{conllu.stem}.txt", paras)
+    elif kind == "wikinews":
+        import json
+
+        for line in source.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                article = json.loads(line)
+                paras = wiki_plain("\n".join(article["text"]))
+                write(out / f"{slug(article['title'])}.txt", [article["title"], *paras])
+    elif kind == "release":
+        for page in sorted(source.glob("*.txt")):
+            name = re.sub(
+                r"^(news|press-release)_((for-immediate-release|media-advisory|press-release)-)?",
+                "",
+                page.stem,
+            )
+            write(out / f"{slug(name)}.txt", release_paragraphs(page.read_text(encoding="utf-8")))
     else:
         raise SystemExit(
-            f"corpus_texts.py: unknown kind {kind!r} (austen, moby, sotu, reuters or gum)"
+            f"corpus_texts.py: unknown kind {kind!r} "
+            "(austen, moby, sotu, reuters, gum, wikinews or release)"
         )
     return 0
 

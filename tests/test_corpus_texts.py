@@ -86,3 +86,34 @@ def test_gum_paragraphs_join_a_paragraphs_sentences_and_skip_block_notes() -> No
         '# sent_id = x-3\n# text = "Two," she said.\n1\tTwo\n'
     )
     assert _script().gum_paragraphs(conllu) == ["A headline", 'One. "Two," she said.']
+
+
+def test_wiki_plain_keeps_the_shown_words_and_cuts_markup_and_sources() -> None:
+    wikitext = (
+        "{{date|November 24, 2004}}\n{{Brazil}}\n"
+        "{{byline|dateurday, {{w|Hu Jintao|Hu}} met [[Brazil|Brazilian]] leaders "
+        "at the ''Granja do Torto''.\n"
+        "== Reactions ==\n"
+        "'''Lula''' said: \"We agree.\"<ref>a paper</ref> [http://example.org A report] followed.\n"
+        "{publish}}\n"
+        '== Sources ==\n* "Quoted headline" — a paper'
+    )
+    assert _script().wiki_plain(wikitext) == [
+        "Hu met Brazilian leaders at the Granja do Torto.",
+        "Reactions",
+        'Lula said: "We agree." A report followed.',
+    ]
+
+
+def test_release_paragraphs_cut_the_navigation_before_and_the_trailer_after() -> None:
+    page = (
+        "Charges Filed - DA NewsCenter\nYou are here:\nHome\n1\n/\nNews\nCharges Filed\n"
+        "The District Attorney announced charges today.\n"
+        "\u201cJustice matters,\u201d District Attorney Summer Stephan said.\n"
+        "https://example.org/logo.webp\nRecent News\n\u201cOther news\u201d\n"
+    )
+    assert _script().release_paragraphs(page) == [
+        "Charges Filed",
+        "The District Attorney announced charges today.",
+        "\u201cJustice matters,\u201d District Attorney Summer Stephan said.",
+    ]

@@ -143,7 +143,7 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip=(
             "who is quoted across the library: moving through the speakers lists what each said "
             "(date, article, stance); tab or enter goes to the quotations, enter opens the "
-            "article at one"
+            "article at one, h highlights it there with the speaker filled in"
         ),
         id="main.speakers",
     ),

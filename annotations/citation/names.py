@@ -9,9 +9,9 @@ How a stored author is read, in order:
 - A name with a group word (Press, Board, Staff, Agency, Department, Reuters, …), or with a
   joining word in it (and, of, for: Centers for Disease Control and Prevention), is a group.
 - Anything else is a person: the last word is the family name, with the capitalised particles
-  before it (Van Buren, De Niro, Du Bois); lowercase particles (van, von, de, …) go after the
-  given names when inverted, as MLA and Chicago alphabetise them (Beethoven, Ludwig van;
-  Beauvoir, Simone de). A suffix (Jr., III) follows the name.
+  before it (Van Buren, De Niro, Du Bois, St. Pierre); lowercase particles (van, von, de, …) go
+  after the given names when inverted, as MLA and Chicago alphabetise them (Beethoven, Ludwig
+  van; Beauvoir, Simone de). A suffix (Jr., III) follows the name.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ _PARTICLES = {
     "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos", "du", "la", "le",
     "ten", "ter", "van", "vom", "von", "zu", "zur",
 }  # fmt: skip
+# Capitalised words that only ever open a surname (St. Pierre, Saint Laurent), never a given name.
+_SURNAME_OPENERS = {"st", "st.", "ste", "ste.", "saint", "sainte"}
 # Words that make a byline a group: news agencies, desks, boards, offices and organisations.
 _GROUP_WORDS = {
     "administration", "afp", "agency", "agence", "alliance", "association", "authority",
@@ -84,8 +86,13 @@ class Name:
         if len(words) <= 1:
             return cls("", " ".join(words), suffix=suffix)
         cut = len(words) - 1
-        while cut > 1 and _is_particle(words[cut - 1], capitalised=True):
+        while cut > 0 and (
+            words[cut - 1].casefold() in _SURNAME_OPENERS
+            or (cut > 1 and _is_particle(words[cut - 1], capitalised=True))
+        ):
             cut -= 1
+        if cut == 0:  # "St. Pierre" alone: all surname
+            return cls("", " ".join(words), suffix=suffix)
         family = words[cut:]
         rest = words[:cut]
         if all(_is_particle(w, capitalised=False) for w in rest):  # "de Gaulle" alone

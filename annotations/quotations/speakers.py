@@ -6,10 +6,11 @@ sentence, a speech verb before it (X said; X told the council that “…”; de
 colon after the sentence's subject; then the quotation before it in the paragraph, or the speaker
 of the paragraph before when the quotation opens its paragraph. A he or she takes the salient
 person (the last speaker, or the subject of a clause named since) whose gender fits, where the text
-shows it (Mr./Ms., a gendered role word, a pronoun later in the name's sentence); it and they take
-the organisation last named as a speaker. A surname, or Mr./Ms. and a surname, takes the full name
-of its first mention; a party and state after a name ("(R-Fla.)") is never a speaker. The speech
-verbs and phrases are listed in `verbs.py`. Without evidence the speaker stays None.
+shows it (Mr./Ms., a gendered role word, a pronoun later in the name's sentence) or else a common
+given name does (`given_names.py`); it and they take the organisation last named as a speaker. A
+surname, or Mr./Ms. and a surname, takes the full name of its first mention; a party and state
+after a name ("(R-Fla.)") is never a speaker. The speech verbs and phrases are listed in
+`verbs.py`. Without evidence the speaker stays None.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from functools import lru_cache
 from itertools import islice, pairwise
 from operator import itemgetter
 
+from annotations.quotations.given_names import given_name_gender
 from annotations.quotations.spans import (
     Paragraph,
     Span,
@@ -114,12 +116,10 @@ _VERB_START = re.compile(rf"{_VERB}\s*")
 _PRONOUN_VERB = re.compile(rf"(he|she|it|they)\s+(?:\w+ly\s+)?{_VERB}", re.I)
 _NAME_VERB = re.compile(rf",?\s*(?:\w+ly\s+)?{_VERB}")
 _APPOSITIVE_VERB = re.compile(rf",[^,]{{1,120}},\s*(?:\w+ly\s+)?{_VERB}")
-_DESCRIBED_VERB = re.compile(
-    rf"((?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)\s+(?:\w+ly\s+)?{_VERB}",
-    re.I,
-)
 _BY = re.compile(r"\s*by\s+")
 _SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
+# Its last words: a text that does not end with one of them is not searched (see _local).
+_SAID_TO_BE_ENDS = ("be", "have")
 # The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
 _AGENT = re.compile(
     capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$")
@@ -149,8 +149,12 @@ _DESCRIPTION_AFTER = re.compile(
     r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
 )
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
+# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016)
 _SIGNED = re.compile(
-    capitals(r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s*$")
+    capitals(
+        r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
+        r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
+    )
 )
 # A sentence opened by a description and a verb in the past: "One poster admitted …"
 _DESCRIBED_OPENER = re.compile(
@@ -158,6 +162,16 @@ _DESCRIBED_OPENER = re.compile(
     r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
+# A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"
+_TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)+"))
+_AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for)\s+(?:the\s+)?$"))
+_TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
+# Role words in lower case between capitals and a name: "Republican [strategist] Ford O'Connell"
+_ROLE_THEN_NAME = re.compile(
+    capitals(r"((?:\s+[a-z][\w-]*){1,3})\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)")
+)
+# The role words a possessive name owns: "Mr. Romney's [campaign manager]"
+_ROLE_OWNED = re.compile(r"(?:\s+[a-z][\w-]*){1,4}?(?=\s*(?:,|$|\.|\s(?:for|at|of|in|on|said)\b))")
 _LOWER_ROLE = re.compile(capitals(r"(?:[a-z][\w’'-]*\s+){1,3}(?=[A-Z])"))
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
 _COMMA = re.compile(r",\s*")
@@ -167,6 +181,8 @@ _INITIAL_END = re.compile(r"\b[A-Z]\.$")
 _APPOSITIVE_ROLE = re.compile(r",\s+((?:a|an|the)?\s*[a-z][^,.;]{2,100}?)(?=[,.;]|$)")
 _LATER_VERB = re.compile(rf"[^,.;:!?\x00]{{0,80}}?(?<![\w-])(?P<verb>{_VERB})")
 _TOKEN_WINDOW = 160
+# Words of a description that is a verb's subject ("The New York Times editorial board wrote")
+_DESCRIPTION_WORDS = 7
 _SPACE_CHAR = re.compile(r"\s")
 _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
@@ -184,13 +200,29 @@ _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 # After "according to", "attributed to" or "described by" (a lone "her" is a determiner: nobody).
 _OBJECT_PRONOUNS = {"him": "he", "them": "they"}
 _DETERMINERS = words("the a an his her its their our this that one")
+# What opens a description of someone: a determiner or a number ("one aide", "two officials"),
+# or a bare plural of people ("people familiar with the talks")
+_DESCRIPTION_OPENERS = (_DETERMINERS - {"this", "that"}) | words("another two three several some")
+_BARE_PLURALS = words(
+    "people officials aides sources critics experts analysts residents voters supporters "
+    "witnesses lawmakers"
+)
+# A description, then the verb it is the subject of (an appositive in commas between)
+_DESCRIBED_VERB = re.compile(
+    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|"
+    rf"(?=(?:{'|'.join(sorted(_BARE_PLURALS))})\b))"
+    rf"(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
+    rf"\s+(?:\w+ly\s+)?{_VERB}",
+    re.I,
+)
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady")
 _GIVEN_NAME_TITLES = words("sir dame")
 ROLE_WORDS = words(
     "president vice prime minister mayor police chief commissioner councillor councilman "
     "councilwoman council member senator sen. rep. representative governor gov. secretary "
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
-    "gen. colonel col. captain capt. sergeant sgt. detective attorney attorney-general leader "
+    "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
+    "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
     "adviser advisor analyst economist researcher skipper fisherman co-founder founder head "
@@ -206,13 +238,19 @@ _ORG_WORDS = words(
     "group service administration government court bank fund union board organization "
     "organisation authority coalition network enforcement commission forum trust society "
     "league federation club college school hospital church army navy website survey report "
-    "study"
+    "study news journal times magazine tribune herald gazette democrats republicans "
+    "conservatives liberals progressives independents officials lawmakers voters"
 )
 _OPENERS = words(
     "but and or so yet in on at as when while after before if though although because since "
     "for only then now today yesterday also however meanwhile still even the a an this that "
     "these those "
     "according here there dear well oh ah yes no what who why how where"
+)
+# What follows a company's name: "Google Inc.", "Exxon Corp", "Acme Holdings"
+_COMPANY_SUFFIX = (
+    r"(?:Inc|Corp|Co|Ltd|LLC|LLP|PLC|plc|AG|SA|NV|GmbH|Group|Holdings|Company|Corporation|"
+    r"Incorporated|Limited)\b"
 )
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
 _PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
@@ -233,6 +271,7 @@ _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a st
 _ACCORDING = re.compile(
     r"[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]\s+"
 )
+_ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed")
 _NAME_TAIL = capitals(
@@ -254,7 +293,12 @@ _WHEN = words(
     "today yesterday tonight"
 )
 _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")  # "Romney's", "DeSantis'"
+_TIME_AFTER = words("on in this")  # what opens a time after a subject
+_TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
 _SENTENCE_OPENERS = _OPENERS | _WHEN  # words a sentence opens with that begin no name
+# Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
+_INVERTED_OPENERS = words("said says added adds asked asks wrote writes replied tweeted countered")
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
@@ -382,6 +426,7 @@ class _Context:
     # The last speaker given as a description of known gender ("his wife", "her husband"), by
     # pronoun: who a he or she stands for when no person named fits.
     described: dict[str, Attribution] = field(default_factory=dict)
+    companies: dict[str, bool] = field(default_factory=dict)  # one word → a company's name
 
     def __post_init__(self) -> None:
         # the NULs the text has (searched for once: in a text not all ASCII, a search for a NUL
@@ -414,6 +459,14 @@ class _Context:
             found = self.subjects[index] = _opens_clause(self, para, start, end)
         return found
 
+    def with_role(self, index: int) -> bool:
+        """Whether the naming at people[index] is written with a role ("Senator Ted Cruz",
+        "skipper Wade Bassi"; not "Mr. Cruz")."""
+        para, start, _, _, role, unread = self.namings[index]
+        if role is None and unread:
+            role = _lowercase_role(self.text, start, para.start)
+        return role is not None
+
     def modifier(self, index: int) -> bool:
         """Whether the naming at people[index] follows a determiner or "of" ("the Reyes
         video", "Ortiz of The Ledger"): a name used of something, not the person brought in."""
@@ -423,14 +476,20 @@ class _Context:
     def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
         shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
-        later in the sentence it opens. Not kept while names are still being collected."""
+        later in the sentence it opens; else the given name's ("Hillary Clinton"). Not kept while
+        names are still being collected."""
         if name in self.genders:
             return self.genders[name]
         found = None
+        # "Hillary Clinton": the given name shows it to a reader, more surely than a his or her
+        # later in a sentence (", his rival,"), less than a title or a gendered word
+        given = given_name_gender(name)
         for index in self.by_name.get(name, ()):
-            found = _gender_shown(self, index)
+            found = _gender_shown(self, index, pronouns=given is None)
             if found is not None:
                 break
+        if found is None:
+            found = given
         if keep or found is not None:
             self.genders[name] = found
         return found
@@ -453,6 +512,23 @@ class _Context:
                 word for full in self.by_name for word in full.casefold().split()
             )
         return name.casefold() in self.person_words
+
+    def company(self, name: str) -> bool:
+        """Whether one word that names a speaker is a company's name as the text writes it:
+        somewhere followed by a company suffix ("Google Inc.", "Exxon Corp.")."""
+        found = self.companies.get(name)
+        if found is None:
+            suffixed = re.compile(rf"(?<![\w-]){re.escape(name)},?\s+{_COMPANY_SUFFIX}")
+            found = self.companies[name] = suffixed.search(self.text) is not None
+        return found
+
+    def unnamed(self, position: int) -> _Entity | None:
+        """The last speaker before position named by one word that is no person's name in the
+        text ("Google said"): what an "it" stands for when no organisation was named."""
+        for _, entity in self._mentions_before(position):
+            if " " not in entity.name and _surname_like(entity.name):
+                return None if self.is_person(entity.name) else entity
+        return None
 
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
         """The person a he or she before position stands for: the salient subject of its gender.
@@ -478,9 +554,11 @@ class _Context:
             if self.gender(entity.name) is not None:
                 return entity
             # Of gender unknown: a person named since whose gender is the pronoun's is likelier
-            # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said").
-            for _, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
-                if name == entity.name:
+            # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said"), not one
+            # named before the speaker was ("her mother, Fiona, said" after Eloise Parry).
+            floor = self._said_at(position, entity.name)
+            for at, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
+                if name == entity.name or at < floor:
                     break
                 if self.gender(name) == pronoun:
                     return _Entity(name, "person", self.roles.get(name))
@@ -494,15 +572,31 @@ class _Context:
         previous = self.previous
         if (
             previous is not None
-            and (self.is_person(previous.name) or _surname_like(previous.name))
+            and (
+                self.is_person(previous.name)
+                or (_surname_like(previous.name) and not self.company(previous.name))
+            )
             and self.fits(previous.name, pronoun)
             and (entity is None or entity.name != previous.name)
         ):
             return previous
-        for _, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
+        # the nearest person of that gender, named since the last speaker when that one is a
+        # description that fits ("the small business owner who wrote … “…,” he said")
+        latest = next(self._mentions_before(position), None)
+        stop = latest[0] if latest and _fitting_description(latest[1].name, pronoun) else -1
+        for at, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
+            if at < stop:
+                break
             if self.gender(name) == pronoun:
                 return _Entity(name, "person", self.roles.get(name))
         return None
+
+    def _said_at(self, position: int, name: str) -> int:
+        """Where the last speech verb before position whose speaker is name is (-1: none)."""
+        for at, entity in self._mentions_before(position):
+            if entity.name == name:
+                return at
+        return -1
 
     def _near_subject(self, position: int, j: int) -> _Entity | None:
         """The last person named in the paragraph of position or the one before (people[:j])
@@ -644,12 +738,14 @@ class _Context:
         if kind == "person" and role is None:
             # The person last named, when named after the last speaker ("skipper Wade Bassi
             # …", "Senator James Lankford … played down that threat. “…,” he said").
-            # Only a name written with a role is sure to be a person's ("South Carolina" is not).
+            # Only a name written with a role is sure to be a person's ("South Carolina" is not),
+            # and one written so there is brought in, not mentioned again ("He said Mr. Cruz had
+            # backed it" after Rubio spoke).
             j = bisect_left(self.people_positions, position)
             floor = max(0, j - _LOOK_BACK)
             while j > floor and found is not None and self.people[j - 1][0] > found[0]:
                 at, name = self.people[j - 1]
-                if name in self.roles and not self.modifier(j - 1):
+                if name in self.roles and self.with_role(j - 1) and not self.modifier(j - 1):
                     return _Entity(name, "person", self.roles.get(name))
                 j -= 1
             if j and found is None:
@@ -676,6 +772,10 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     for span in spans:
         para = paras[span.paragraph]
         found = _local(context, masked, para, span)
+        if found is None and span.kind != "block" and span.close_mark > para.end:
+            # a quotation running over paragraphs is tagged where it ends (“¶ Those who … ,”
+            # said DA Stephan.): its last paragraph's sentence
+            found = _local(context, masked, paras[_last_paragraph(paras, span)], span)
         if found is None and span.kind == "block" and span.open_mark == span.start:
             found = _block_source(context, paras, span)
         if found is not None:
@@ -693,7 +793,7 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             gender = _described_gender(found.speaker)
             if gender is not None:
                 context.described[gender] = Attribution(found.speaker, found.role)
-            person = found.speaker[:1].isupper() and not _is_org(found.speaker)
+            person = _capitalised_name(found.speaker) and not _is_org(found.speaker)
             if person:
                 context.previous = _Entity(found.speaker, "person", found.role)
                 gender = context.gender(found.speaker)
@@ -734,6 +834,14 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             if kind is _SKIP:
                 continue
             start = match.start()
+            if first and kind is _NAME and _AFTER_JOINT.search(text, max(0, start - 24), start):
+                # "Secretary of State John Kerry": the name is the person's, not "State …"
+                person = _person_in(context, name.split())
+                if person is not None and person != name:
+                    name, folded = person, person.casefold()
+                    parts = folded.split()
+                    keys = (*(" ".join(parts[-n:]) for n in range(1, len(parts))), folded)
+                    run = runs[found] = (size, role, name, kind, folded, keys, title)
             quoted = masked[start] == "\x00"
             if kind is _ONE_WORD:
                 if quoted:
@@ -896,26 +1004,30 @@ def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> b
     return verb is not None and verb.group(1) not in _NOT_A_VERB
 
 
-def _gender_shown(context: _Context, index: int) -> str | None:
+def _gender_shown(context: _Context, index: int, pronouns: bool = True) -> str | None:
     """The gender one naming shows: an honorific or gendered word before the name or in its
-    role, else the first he/she/his/her later in the sentence it opens when nobody else is
-    named there."""
+    role, else (when pronouns are read) the first he/she/his/her later in the sentence it opens
+    when nobody else is named there."""
     para, start, end, _, role, unread = context.namings[index]
     text = context.masked
     if text[start : start + 1] == "\x00":
         return None  # a name inside a quotation
-    before = text[max(para.start, start - 30) : start].split()[-3:]
-    written = {w.casefold().strip(",") for w in before}
-    written.update(text[start:end].casefold().split()[:1])
-    if written & _MALE:
+    # the last three words before the name (commas aside), its first word, then its role's
+    before = text[max(para.start, start - 30) : start].casefold().split()[-3:]
+    written = [word.strip(",") for word in before]
+    written += text[start:end].casefold().split(maxsplit=1)[:1]
+    if not _MALE.isdisjoint(written):
         return "he"
     if unread:
         role = _lowercase_role(context.text, start, para.start)
-    written.update((role or "").casefold().split())
-    if written & _MALE:
-        return "he"
-    if written & _FEMALE:
+    if role:
+        written += role.casefold().split()
+        if not _MALE.isdisjoint(written):
+            return "he"
+    if not _FEMALE.isdisjoint(written):
         return "she"
+    if not pronouns:
+        return None
     rest = text[end : min(para.end, end + 200)]
     pronoun = _GENDERED_PRONOUN.search(rest)  # the cheapest test first
     if pronoun is None:
@@ -942,9 +1054,15 @@ def _reported_speaker(
         found = _inverted(context, verb_end, limit)
     if found is not None and found.speaker is not None and not _is_pronoun(found):
         person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
-        kind = "person" if person and found.speaker[:1].isupper() else "org"
+        kind = "person" if person and _capitalised_name(found.speaker) else "org"
         return _Entity(found.speaker, kind, found.role)
     return None
+
+
+def _capitalised_name(speaker: str) -> bool:
+    """Whether a speaker is written as a name, which may be a person's: capitalised, not opening
+    with "The" ("The White House", "The Times": an institution's name)."""
+    return speaker[:1].isupper() and not speaker.startswith("The ")
 
 
 @lru_cache(maxsize=4096)
@@ -969,7 +1087,9 @@ def clean_name(name: str) -> str:
     name = name.strip(" ,;:")
     name = re.sub(r"[’']s?$", "", name)
     tokens = name.split()
-    while len(tokens) > 1 and tokens[0].casefold() in _SENTENCE_OPENERS:
+    while len(tokens) > 1 and (
+        tokens[0].casefold() in _SENTENCE_OPENERS or tokens[0].casefold() in _INVERTED_OPENERS
+    ):
         tokens = tokens[1:]
     name = " ".join(tokens)
     if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):
@@ -995,20 +1115,66 @@ def _is_org(name: str) -> bool:
     )
 
 
+_VERB_LIKE = words("is was were are has have had will would said says")
+
+
+def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> _Entity | None:
+    """What an it or they stands for when no speaker fits: the subject opening the sentence
+    before, in the paragraph or ending the one before, when it can be one ("The campaign
+    released a statement", "House Democrats unveiled their plan"): for it, an organisation or
+    a thing, not a person nor a plural; for they, a plural or a group."""
+    index = bisect_left(context.para_starts, position + 1) - 1
+    if index < 0:
+        return None
+    para = context.paras[index]
+    start, _ = _sentence_bounds(context, para, position)
+    if start > para.start:
+        start, _ = _sentence_bounds(context, para, start - 2)
+    elif index > 0:
+        para = context.paras[index - 1]
+        start, _ = _sentence_bounds(context, para, para.end - 1)
+    else:
+        return None
+    tokens = context.masked[start : min(para.end, start + 120)].split()[:5]
+    for size in range(1, min(4, len(tokens))):
+        verb = tokens[size].casefold()
+        if not (verb in _VERB_LIKE or verb.endswith("ed")) or not tokens[size][:1].islower():
+            continue
+        words = tokens[:size]
+        if not all(w.isalpha() for w in words) or not words[0][:1].isupper():
+            return None
+        subject = " ".join(words)
+        last = words[-1]
+        plural = last.endswith("s") and not last.endswith("ss")
+        if pronoun == "they" and (plural or _is_org(subject)):
+            return _Entity(subject, "org", None)
+        if pronoun == "it" and not plural and not context.is_person(subject):
+            return _Entity(subject, "org", None)
+        return None
+    return None
+
+
 def _description_before(context: _Context, position: int, pronoun: str) -> Attribution:
     """What a he or she stands for when no person fits: the speaker last described before it
     ("the small business owner who wrote to me … “…,” he said"), when the description is of
     someone (not "the report") and of no other gender; else nobody."""
     for _, entity in context._mentions_before(position):
-        name = entity.name
-        if (
-            name.split(maxsplit=1)[0].casefold() in _DETERMINERS
-            and not _is_org(name)
-            and _described_gender(name) in (None, pronoun)
-        ):
-            return Attribution(name, entity.role)
+        if _fitting_description(entity.name, pronoun):
+            return Attribution(entity.name, entity.role)
         break
     return Attribution()
+
+
+def _fitting_description(name: str, pronoun: str) -> bool:
+    """Whether a speaker is a description of someone a he or she may stand for ("the small
+    business owner", "his wife" for a she; not "the report", nor a plural: "his talents")."""
+    last = name.rsplit(maxsplit=1)[-1]
+    return (
+        name.split(maxsplit=1)[0].casefold() in _DETERMINERS
+        and (not last.endswith("s") or last.endswith("ss"))
+        and not _is_org(name)
+        and _described_gender(name) in (None, pronoun)
+    )
 
 
 def _is_pronoun(found: Attribution) -> bool:
@@ -1062,6 +1228,10 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
         entity = context.last(position, _PRONOUNS[folded])
+        if entity is None and folded == "it":  # “…,” Google said. “…,” it said.
+            entity = context.unnamed(position)
+        if entity is None:  # "The campaign released a statement. “…,” it said."
+            entity = _sentence_before_subject(context, position, folded)
         if entity is None and _PRONOUNS[folded] == "org":
             entity = context.last(position, "person") if folded == "they" else None
         if entity is None:
@@ -1094,11 +1264,11 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if name.casefold() in _FIRST_AND_SECOND_PERSON:
         return Attribution()  # "Well I": an opening word and the writer
     if title is not None and (
-        name.casefold() in _shared(context)  # Mr. Bennet and Mrs. Bennet: two people
+        (name.casefold() in _shared(context) and not _the_man(context, title, name.casefold()))
         or (title.startswith("Mrs") and " " in name)  # Mrs. John Dashwood: not John Dashwood
         or _conflicts(context, title, context.names.get(name.casefold()))
     ):
-        return Attribution(f"{title} {name}", role)
+        return Attribution(f"{title} {name}", role)  # Mr. Bennet and Mrs. Bennet: two people
     if split is not None or not _is_org(name):
         full = context.names.get(name.casefold())
         if title is not None and full is not None:
@@ -1159,6 +1329,19 @@ def _titled(
             if context.people[k][1] in fitting:
                 return context.people[k][1]
     return fitting[0] if fitting else None
+
+
+def _the_man(context: _Context, title: str, folded: str) -> bool:
+    """Whether a man's title before a surname two titles share stands for the one full name of
+    that surname the text shows as a man's ("Ms. Clinton", "Mr. Clinton" and "former President
+    Bill Clinton": Mr. Clinton is Bill Clinton; with Tom and Edmund Bertram, "Mr. Bertram" is
+    neither)."""
+    if _TITLE_SEX[title.rstrip(".")] != "he":
+        return False
+    full = context.names.get(folded)
+    fulls = context.variants.get(folded) or ([full] if full is not None else [])
+    men = [n for n in fulls if (context.title_sex.get(n) or context.gender(n)) == "he"]
+    return len(men) == 1
 
 
 def _shared(context: _Context) -> frozenset[str]:
@@ -1302,13 +1485,14 @@ def _sentence_ends(context: _Context, para: Paragraph) -> tuple[list[int], list[
         if masked.find(stop, start, para.end) >= 0:
             matches += [m.span() for m in _SENTENCE_ENDS[stop].finditer(masked, start, para.end)]
             matches.sort()
-    ends = [
-        (stop, restart)
-        for stop, restart in matches
+    stops: list[int] = []
+    restarts: list[int] = []
+    for at, restart in matches:
         # five letters before the mark: a word longer than any abbreviation (the common case)
-        if masked[stop - 5 : stop].isalpha() or not _abbreviation_before(masked, stop)
-    ]
-    found = context.ends[key] = ([stop for stop, _ in ends], [restart for _, restart in ends])
+        if masked[at - 5 : at].isalpha() or not _abbreviation_before(masked, at):
+            stops.append(at)
+            restarts.append(restart)
+    found = context.ends[key] = (stops, restarts)
     return found
 
 
@@ -1383,13 +1567,20 @@ def _local(context: _Context, masked: str, para: Paragraph, span: Span) -> Attri
         match = _according(segment)
         if match is not None:
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
+            if match.group()[1:2].casefold() == "t":  # attributed to X by Y: X said it
+                phrase = _ATTRIBUTED_BY.sub("", phrase)
+                phrase = "she" if phrase.casefold() == "her" else phrase
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
-    if _SAID_TO_BE.search(before):
-        return Attribution()  # "was said to be “legendary”": reported, by no one named
+    # "was said to be “legendary”": reported, by no one named (searched only where the text
+    # before ends with the pattern's last word: most end otherwise)
+    if before.rstrip().endswith(_SAID_TO_BE_ENDS) and _SAID_TO_BE.search(before):
+        return Attribution()
     # X said / X told the council that “…” / described as “…” by X
     for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
+        if _after_determiner(masked, start, position):
+            continue  # "the claims were", "his remarks": a noun, not a verb
         if _passive(masked, start, position):
             agent = _AGENT.match(masked, verb_end, span.open_mark)
             if agent is not None:  # "was described by W. W. Rouse Ball as “…”"
@@ -1447,11 +1638,17 @@ def _after_attribution(
     context: _Context, masked: str, position: int, after: str
 ) -> Attribution | None:
     inverted = _VERB_AFTER.match(after)
-    if inverted is not None:
+    if inverted is not None and not _addresses(inverted.group()):
         return _inverted(context, position + inverted.end(), position + len(after))
     direct = _LEADING_PUNCT.match(after)
     at = position + (direct.end() if direct else 0)
     return _subject_then_verb(context, masked, at, position + len(after))
+
+
+def _addresses(verb: str) -> bool:
+    """Whether a verb of saying takes the one spoken to as its object ("told The Hill"), so a
+    name after it is never its speaker as after an inverted "said"."""
+    return verb.strip(" ,—–-").split(maxsplit=1)[0].casefold() in _TELLING
 
 
 def _later_attribution(
@@ -1462,7 +1659,7 @@ def _later_attribution(
         at = position + comma.end()
         rest = masked[at : position + len(after)]
         inverted = _VERB_START.match(rest)
-        if inverted is not None:
+        if inverted is not None and not _addresses(inverted.group()):
             found = _inverted(context, at + inverted.end(), position + len(after))
             if found is not None:
                 return found
@@ -1530,6 +1727,21 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         if i > 0 and not _descriptor_ok(leading):
             break
         role = leading.removeprefix("the ").strip() or None
+        owned = _owned_role(context, segment, match, at)
+        if owned is not None:  # said Mr. Romney's campaign manager, Matt Rhoades
+            return owned
+        titled = _TITLE_TAIL.match(segment, match.end())
+        if titled is not None:  # said Secretary of State John Kerry
+            found_title = _title_and_person(context, segment[word.start() : titled.end()])
+            if found_title is not None:
+                role, person = found_title
+                return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
+        described = _ROLE_THEN_NAME.match(segment, match.end())
+        if described is not None and not _NOT_IN_ROLE & set(described.group(1).split()):
+            # said Republican strategist Ford O'Connell: the first capitals are the role's
+            found = resolve(context, described.group(2), at + described.start(2), None)
+            role = segment[word.start() : described.end(1)]
+            return Attribution(found.speaker, role)
         name = match.group().rstrip(".") if not _ends_initial(match.group()) else match.group()
         found = resolve(context, name, at + word.start(), None)
         if found.role is None and role is None:
@@ -1540,6 +1752,64 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if described is not None:
         return resolve(context, described.group(), at, None)
     return None
+
+
+def _owned_role(
+    context: _Context, segment: str, owner: re.Match[str], at: int
+) -> Attribution | None:
+    """The speaker when a name after an inverted verb owns a role ("said Mr. Romney's campaign
+    manager, Matt Rhoades"): the name after the role, else the role itself ("said Mr. Romney's
+    spokesman"). None when the name owns nothing."""
+    if not owner.group().endswith(_POSSESSIVE_ENDS):
+        return None
+    role = _ROLE_OWNED.match(segment, owner.end())
+    if role is None:
+        return None
+    described = segment[owner.start() : role.end()]
+    comma = _COMMA.match(segment, role.end())
+    named = _NAME_RUN.match(segment, comma.end()) if comma is not None else None
+    if named is None or _is_org(named.group()):
+        return Attribution(described, None)
+    found = resolve(context, named.group(), at + named.start(), None)
+    return Attribution(found.speaker, found.role or described)
+
+
+def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
+    """(role, name) of a title whose words run on after of, in or for to a person's name
+    ("Secretary of State John Kerry", "Chief of Police Scott Wahl", "Special Agent in Charge
+    John Brown"); None when the phrase has no such joint, no role word before the name, or no
+    name after the joint."""
+    joints = list(_TITLE_JOINT.finditer(phrase))
+    if not joints:
+        return None
+    tail = phrase[joints[-1].end() :].split()
+    name = _person_in(context, tail)
+    if name is None:
+        return None
+    role = phrase[: len(phrase) - len(name)].strip()
+    if not any(
+        w.casefold() in ROLE_WORDS or w.casefold().rstrip(".") in ROLE_WORDS for w in role.split()
+    ):
+        return None
+    return role, name
+
+
+def _person_in(context: _Context, tokens: list[str]) -> str | None:
+    """The person's name that ends a title's last words ("State John Kerry" → John Kerry,
+    "Police Scott Wahl" → Scott Wahl, "Schools Dr. Paul Gothold" → Paul Gothold): after the last
+    role word or honorific, else from a given name, else a name the text gave in full, else the
+    last two words of three or more."""
+    for k in range(len(tokens) - 2, -1, -1):
+        word = tokens[k].casefold()
+        if word in _HONORIFICS or word in ROLE_WORDS or word.rstrip(".") in ROLE_WORDS:
+            return " ".join(tokens[k + 1 :])
+    for k in range(len(tokens) - 1):
+        if given_name_gender(" ".join(tokens[k:])) is not None:
+            return " ".join(tokens[k:])
+    for k in range(1, len(tokens)):
+        if " ".join(tokens[k:]).casefold() in context.names:
+            return " ".join(tokens[k:])
+    return " ".join(tokens[-2:]) if len(tokens) >= 3 else None
 
 
 def _descriptor_ok(words: str) -> bool:
@@ -1625,6 +1895,11 @@ def _find_subject_before(
     i = len(tokens) - 1
     while i >= 0 and (tokens[i][1].casefold() in _SKIP_BACK or tokens[i][1].endswith("ly")):
         i -= 1
+    k = i  # "Sanders on Tuesday accused", "Ryan late Friday said": a time after the subject
+    while k >= 0 and tokens[k][1].casefold() in _TIME_WORDS:
+        k -= 1
+    if k < i:
+        i = k - 1 if k >= 0 and tokens[k][1].casefold() in _TIME_AFTER else k
     reach(i)
     if i < 0:
         return None
@@ -1675,7 +1950,19 @@ def _find_subject_before(
         ):
             j -= 1
             reach(j - 1)
+        if (
+            j > 0
+            and tokens[j - 1][1] == "the"
+            and i - j < 3
+            and not any(t.casefold() in ROLE_WORDS for _, t in tokens[j : i + 1])
+        ):
+            j -= 1  # "the White House said": an institution, named with its article
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+        found_title = _title_and_person(context, phrase)
+        if found_title is not None:  # "Secretary of State John Kerry said"
+            title_role, title_person = found_title
+            found = resolve(context, title_person, tokens[j][0], None)
+            return Attribution(found.speaker, title_role)
         # "Senator Mitch McConnell of Kentucky": the person before "of Place"
         parts = phrase.split(" of ")
         if len(parts) > 1 and not _is_org(phrase):
@@ -1696,19 +1983,50 @@ def _find_subject_before(
         return resolve(context, phrase, tokens[j][0], role)
     # the survey / a senior political source / her mother
     j = i
-    reach(i - 5)
-    while j >= 0 and i - j < 5 and tokens[j][1] not in {",", ";", ":"}:
+    reach(i - _DESCRIPTION_WORDS)
+    while j >= 0 and i - j < _DESCRIPTION_WORDS and tokens[j][1] not in {",", ";", ":"}:
         if "\x00" in tokens[j][1] or (j < i and tokens[j][1].endswith(".")):
             break
         if tokens[j][1].casefold() in _PREPOSITIONS:
             break
+        if j < i and tokens[j][1][:1].isupper() and tokens[j][1].endswith(_POSSESSIVE_ENDS):
+            # "Mr. Romney's spokesman said": the role the name owns, not the name
+            k = j
+            while k > 0 and tokens[k - 1][1][:1].isupper() and j - k < 4:
+                k -= 1
+            return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])], None)
         if tokens[j][1].casefold() in _DETERMINERS - {"this", "that"}:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
             k, last = head if head is not None else (j, i)
             phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
+            person = _person_before_preposition(tokens, k, last)
+            if person is not None:  # "a source close to the campaign", not the campaign
+                return Attribution(text[tokens[person][0] : len(phrase) + tokens[k][0]], None)
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
+
+
+def _person_before_preposition(tokens: list[tuple[int, str]], k: int, last: int) -> int | None:
+    """Where a description starts when the one in tokens[k:last + 1], all in lower case,
+    completes a preposition after someone ("a source close to the campaign", "people familiar
+    with the talks", "two people briefed on the plan"): its opener, a determiner or number or a
+    bare plural of people within four words; None when there is none."""
+    if (
+        k < 2
+        or tokens[k - 1][1] not in _LINKING
+        or any(not t[:1].islower() for _, t in tokens[k : last + 1])
+    ):
+        return None
+    found = None
+    for m in range(k - 2, max(-1, k - 6), -1):
+        word = tokens[m][1]
+        folded = word.casefold()
+        if word in {",", ";", ":"} or "\x00" in word or folded in _PREPOSITIONS:
+            break
+        if folded in _DESCRIPTION_OPENERS or folded in _BARE_PLURALS:
+            found = m
+    return found
 
 
 def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
@@ -1735,6 +2053,10 @@ def _participle_subject(
     before it who opens a clause ("Sunak defended the record whilst promising “…”", "Lee
     apologized for the delay, saying “…”"), or a pronoun opening the sentence."""
     last = masked[floor:verb].split()[-1:]
+    if last == ["as"]:  # "The site quotes Ann Lee, a student, as saying “…”": the one quoted
+        quoted = _QUOTED_AS.search(masked, floor, verb)
+        if quoted is not None:
+            return resolve(context, quoted.group(1), quoted.start(1), None)
     after_comma = bool(last) and last[0].endswith(",")
     if last and last[0].casefold() not in _CONJUNCTIONS and not after_comma:
         return _subject_before(context, masked, floor, verb)
@@ -1763,7 +2085,23 @@ def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | N
     return None
 
 
+_TELLING = words("tell tells told telling")
+_LINKING = words("to with on for of at from in about")
+_QUOTED_AS = re.compile(
+    capitals(
+        r"\bquot(?:ed|es|ing)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)(?:,[^,]{1,100},)?\s+as\s+$"
+    )
+)
 _CONJUNCTIONS = words("while whilst when after before by in without since and or but")
+
+
+_NOUN_DETERMINERS = _DETERMINERS - {"that", "one"}
+
+
+def _after_determiner(masked: str, floor: int, verb: int) -> bool:
+    """Whether a speech verb's word follows a determiner, which makes it a noun ("the claims")."""
+    words = masked[max(floor, verb - 8) : verb].split()
+    return bool(words) and words[-1].casefold() in _NOUN_DETERMINERS
 
 
 def _passive(masked: str, floor: int, verb: int) -> bool:
@@ -1786,7 +2124,9 @@ def _noun_phrase_forward(text: str, at: int, limit: int) -> str:
 def _org_name(phrase: str) -> str:
     """ "U.S. Immigration and Customs Enforcement (ICE) website" → the organisation's name."""
     words = phrase.split()
-    while len(words) > 1 and words[-1][:1].islower() and any(w[:1].isupper() for w in words):
+    if not words or not words[0][:1].isupper():
+        return phrase  # "a senior Clinton aide": a description, whole
+    while len(words) > 1 and words[-1][:1].islower():
         words.pop()
     return " ".join(words)
 
@@ -1802,7 +2142,7 @@ def _sentence_subject(context: _Context, masked: str, start: int, limit: int) ->
         return None
     phrase = match.group()
     first = phrase.split()[0].casefold()
-    if first == "the" and " " in phrase and not _is_org(phrase):
+    if first == "the" and " " in phrase:
         return resolve(context, phrase, start, None)  # "The Guardian cited …, including: “…”"
     if _is_org(phrase) or first in {"as", "in", "the", "but", "and"}:
         return None

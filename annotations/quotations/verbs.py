@@ -29,41 +29,49 @@ _ASKING_ANSWERING = """
     asks asked asking wonders wondered inquired enquired enquires
     replies replied answered responds responded
     retorts retorted countered rejoined returned
+    interjected interrupted rebutted disputed demurred
     pressed
 """
 _ARGUING = """
     argues argued arguing insists insisted insisting contends contended
     maintained claims claimed claiming asserts asserted alleges alleged
     reasoned suggests suggested suggesting proposed posited opines opined
-    concludes concluded predicts predicted
+    concludes concluded predicts predicted finds found
+    reiterated repeated echoed elaborated clarified hinted estimated
+    volunteered implored exhorted
 """
 _ADMITTING = """
     admits admitted acknowledges acknowledged concedes conceded
     confessed confirms confirmed denies denied
-    recalls recalled reflected recounted
+    recalls recalled recalling reflected recounted acknowledging conceding
 """
 _WARNING_URGING = """
     warns warned cautions cautioned urges urged pleads pleaded pled
     begged demanded vows vowed promised promising pledged
     ordered decreed proclaims proclaimed proclaiming
-    threatened advised instructed stressed
+    threatened advised instructed stressed warning urging vowing pledging
     emphasised emphasizes emphasized underlined
 """
 _FEELING = """
     complains complained complaining grouses groused grumbled griped
     lamented moaned protested objected scoffs scoffed
+    accuses accused accusing blasted slammed touted praised
+    dismissed dismissing derided ridiculed hailed lauded denounced condemned decried
+    criticized criticised rejected
     sneered mocked boasts boasted bragged gushed raved
-    quipped joked teased marveled marvelled exclaimed
+    quipped quipping joked joking teased marveled marvelled exclaimed
     sighed laughed mused gloated fumed raged huffed
     snapped snarled growled
+    chided scolded lectured taunted needled deadpanned
 """
 _VOICE = """
-    shouted yelled screamed cried calls called whispered
+    shouted yelled screamed cried calls called calling whispered
     muttered murmured thundered roared chanted
+    barked bellowed hollered stammered mumbled blurted intoned
 """
 _RECORD = """
     write writes wrote writing posted tweets tweeted blogged texted
-    emailed reports reported reporting testified read reads describes
+    emailed reports reported reporting testified read reads describes tweeting
     described describing characterised characterized characterises characterizes
     characterising characterizing agrees agreed recommended recommending summarised
     summarized summed
@@ -103,6 +111,7 @@ SPEECH_PHRASES: tuple[str, ...] = (
     "weighed in",
     "spelled out",
     "made clear",
+    "put it",
     "wrote on twitter",
     "said on twitter",
     "posted on x",

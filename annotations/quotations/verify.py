@@ -31,6 +31,7 @@ __all__ = [
     "anchor_phrases",
     "best_alignment",
     "draft_blocks",
+    "draft_line",
     "lowered",
     "pattern",
     "read_draft",
@@ -41,6 +42,8 @@ __all__ = [
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
 MIN_WORDS = 4  # shorter quotations ("partition") cannot be told apart from common phrases
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# What ends a stretch of quoted words between two of them: a sentence, a quotation, a paragraph.
+_STRETCH_END = re.compile(r"[\n.!?;:\"“”«»„]|['‘’](?![^\W_])")
 _GAP = re.compile(r"\[[^\]\n]{0,80}\]|…|\.\s?\.\s?\.")
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -81,6 +84,15 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
             f"({', '.join(DRAFT_SUFFIXES)})"
         )
     return data.decode("utf-8", errors="replace")
+
+
+def draft_line(path: Path, text: str, offset: int) -> int:
+    """Where offset stands in the draft, 1-based: its line, or in a .docx (read as paragraphs
+    joined by a blank line, each one line break within a paragraph) its paragraph, as Word
+    counts them."""
+    if path.suffix.casefold() == ".docx":
+        return text.count("\n\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1
 
 
 def draft_blocks(text: str) -> list[Block]:
@@ -239,9 +251,19 @@ def _align(
     matched = sum(b.size for b in blocks)
     if matched < max(min(_ANCHOR, len(p.words)), _FOUND * len(p.words)):
         return None
-    # The source span runs from the first to the last source word matched.
+    # The source span runs from the first to the last source word matched, and on over as many
+    # words as the draft has unmatched at that end (a changed first or last word), within the
+    # source's sentence: "[-100-]{+1,000+}", not a bare "{+1,000+}" hiding the source's word.
     first = low + blocks[0].b
     last = low + blocks[-1].b + blocks[-1].size - 1
+    for _ in range(blocks[0].a):
+        if first <= low or not _joined(text, words[first - 1][1], words[first][0]):
+            break
+        first -= 1
+    for _ in range(len(p.words) - blocks[-1].a - blocks[-1].size):
+        if last + 1 >= high or not _joined(text, words[last][1], words[last + 1][0]):
+            break
+        last += 1
     changes: list[Change] = []
     parts: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -262,11 +284,22 @@ def _align(
     return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
 
 
-def same_speaker(draft: str, source: str) -> bool:
-    """Whether the draft's speaker can be the source's: one name's words within the other's
-    ("Menino", "ICE"), or the same person by the speaker index's rules."""
-    from annotations.quotations.names import merge_names, name_key
+def _joined(text: str, end: int, start: int) -> bool:
+    """Whether two neighbouring words stand in one stretch of quoted words: nothing between
+    them ends a sentence, a quotation or a paragraph."""
+    return _STRETCH_END.search(text, end, start) is None
 
+
+def same_speaker(draft: str, source: str) -> bool:
+    """Whether the draft's speaker can be the source's: a description, which names no one ("The
+    commissioner put it plainly"), one name's words within the other's ("Menino", "ICE"), or the
+    same person by the speaker index's rules."""
+    from annotations.quotations.names import merge_names, name_key
+    from annotations.quotations.speakers import describes_person
+
+    described = draft[:1].islower() or draft.startswith(("The ", "A ", "An "))
+    if described and describes_person(draft):
+        return True
     a, b = set(name_key(draft)), set(name_key(source))
     if a and b and (a <= b or b <= a):
         return True

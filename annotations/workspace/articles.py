@@ -67,6 +67,8 @@ class Imported:
     report: ReanchorReport | None = None  # what happened to its highlights, when it was updated
     error: str | None = None  # the one-line reason, when it failed
     summary: str | None = None  # for another tool's export: what it brought, on one line
+    # For another tool's export imported in part: a line for each part left out.
+    warnings: tuple[str, ...] = ()
 
     def line(self) -> str:
         """One line for the user: `updated    <id>  <source>  (highlights: 3 kept)`."""
@@ -100,11 +102,28 @@ class ImportSummary:
         """How many sources could not be imported."""
         return self.counts["failed"]
 
+    @property
+    def in_part(self) -> int:
+        """How many exports were imported with some of their entries left out."""
+        return sum(1 for r in self.results if r.warnings)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every source was imported whole (`margin import` exits 1 otherwise); the
+        files of a folder that are not articles, or links out of it, are left out by choice."""
+        return not self.failed and not self.in_part
+
+    def problems(self) -> list[str]:
+        """A line for each failure and for each part of an export left out, in order."""
+        return [line for r in self.results for line in ([r.error] if r.error else r.warnings)]
+
     def line(self) -> str:
         """`Summary: 3 imported, 1 updated, 0 failed`."""
         counts = self.counts
         shown = ("imported", "updated", "unchanged", "failed", "skipped")
         parts = [f"{counts[k]} {k}" for k in shown if counts[k] or k in ("imported", "failed")]
+        if self.in_part:
+            parts.append(f"{self.in_part} imported in part (entries skipped)")
         return "Summary: " + ", ".join(parts)
 
 
@@ -231,7 +250,10 @@ class Articles:
                 batch = None
                 told: list[Imported] = []
                 for done in stored:
-                    error = failed.get(done.article.id) if done.article is not None else None
+                    error = None
+                    # What was found unchanged wrote nothing: no failed write is its own.
+                    if done.article is not None and done.status in ("imported", "updated"):
+                        error = failed.get(done.article.id)
                     if error is not None:
                         done = Imported(done.name, "failed", error=f"{done.name}: {error}")
                     told.append(done)
@@ -401,7 +423,7 @@ class Articles:
             return Imported(name, "failed", error=f"{name}: {summary}; {warnings[-1]}")
         changed = report.articles["imported"] + report.articles["updated"]
         status: Status = "imported" if changed or report.highlights["added"] else "unchanged"
-        return Imported(name, status, summary=summary)
+        return Imported(name, status, summary=summary, warnings=tuple(warnings))
 
     def import_bytes(self, data: bytes, name: str) -> Imported:
         """Import content given directly (a script, a test); name is its source."""

@@ -83,6 +83,9 @@ class ExportReport:
     problems: list[str] = field(default_factory=list)
     failures: list[tuple[Link, str]] = field(default_factory=list)
     failures_file: Path | None = None
+    # A list of failures Margin wrote, imported again to retry them: "removed" once every link
+    # of it is in the library, "rewritten" with only those that failed again.
+    retried: str | None = None
     page_notes: int = 0  # notes on a whole page the export holds: not imported as highlights
     page_notes_file: Path | None = None  # where they are kept instead
 
@@ -90,6 +93,12 @@ class ExportReport:
     def failed(self) -> int:
         """How many links or books could not be imported."""
         return len(self.failures) + self.articles["failed"]
+
+    @property
+    def left_out(self) -> int:
+        """How many of the export's links, books and entries were not imported: failed, or
+        skipped as unreadable (`margin import` exits 1 when any was)."""
+        return self.failed + len(self.problems)
 
     @property
     def imported_anything(self) -> bool:
@@ -123,6 +132,10 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
+        if self.problems:
+            out.append(f"Skipped: {len(self.problems):,}, each named below")
+        if self.retried == "removed":
+            out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
             kept = f"; kept in {self.page_notes_file}" if self.page_notes_file else ""
             out.append(
@@ -140,8 +153,10 @@ class ExportReport:
         for link, reason in self.failures:
             out.append(f"{link.url}: {reason}")
         if self.failures_file is not None:
+            again = " (rewritten with only these)" if self.retried == "rewritten" else ""
             out.append(
                 f"{len(self.failures)} failed; to retry them: margin import {self.failures_file}"
+                f"{again}"
             )
         return out
 
@@ -185,7 +200,8 @@ class ForeignImports:
         Links are fetched `workers` at a time, at most `per_host` from one host, each within the
         configured deadline; a link already in the library is not fetched again, so a run cut
         short resumes where it stopped. Failures are listed and written to a file that `margin
-        import` reads to retry them.
+        import` reads to retry them. That file, imported again, is rewritten with only the links
+        that failed again, or removed when none did (its links are all in the library then).
         """
         from library.importer import read_file
 
@@ -217,8 +233,19 @@ class ForeignImports:
         if found.page_notes:
             report.page_notes_file = self._write_page_notes(path, found.page_notes)
         self._clips(found, report)
-        self._links(found, report, progress, stop, workers, per_host)
-        if report.failures:
+        finished = self._links(found, report, progress, stop, workers, per_host)
+        retry_list = self._failures_dir() == path.resolve().parent and path.suffix == ".html"
+        if retry_list and not finished:
+            # Stopped before every link was tried: the list keeps them all (those imported
+            # meanwhile are found in the library next time, not fetched again).
+            report.failures_file = path if report.failures else None
+        elif retry_list and report.failures:
+            report.failures_file = self._write_failures(path, report.failures, over=path)
+            report.retried = "rewritten"
+        elif retry_list:
+            path.unlink(missing_ok=True)  # Margin's own list, each of its links now an article
+            report.retried = "removed"
+        elif report.failures:
             report.failures_file = self._write_failures(path, report.failures)
         return report
 
@@ -530,7 +557,8 @@ class ForeignImports:
         stop: Callable[[], bool] | None,
         workers: int,
         per_host: int,
-    ) -> None:
+    ) -> bool:
+        """Import the export's links; whether every one was tried (not stopped before)."""
         links = _unique(found.links)
         total = len(links)
         done = 0
@@ -548,7 +576,7 @@ class ForeignImports:
             with library.batch():
                 for link in links[start : start + BATCH]:
                     if stop is not None and stop():
-                        return
+                        return False
                     if link.content is not None:
                         self._link_with_content(link, report, step)
                     elif (known := self._meta_for_url(link.url)) is not None:
@@ -577,7 +605,8 @@ class ForeignImports:
                         done_one = articles.import_fetched(fetched, link.url, adjust)
                     self._after_link(link, done_one, report, step)
                     if stop is not None and stop():
-                        return
+                        return done == total
+        return done == total
 
     def _link_with_content(
         self, link: Link, report: ExportReport, step: Callable[[str | None, bool], None]
@@ -689,10 +718,21 @@ class ForeignImports:
             if parsers is not None:
                 parsers.close()
 
-    def _write_failures(self, path: Path, failures: list[tuple[Link, str]]) -> Path:
+    def _write_failures(
+        self, path: Path, failures: list[tuple[Link, str]], over: Path | None = None
+    ) -> Path:
         """The failed links as a Pocket-style list (tags and dates kept) that `margin import`
-        reads again to retry them."""
+        reads again to retry them; over: the list being retried, rewritten in place."""
+        if over is not None:
+            from library.fsutil import atomic_write
+
+            atomic_write(over, render_link_list(failures).encode())
+            return over
         return self._keep(path, ".html", render_link_list(failures))
+
+    def _failures_dir(self) -> Path:
+        """Where the lists of failures (and page notes) are written."""
+        return (self.workspace.root / FAILURES_DIR).resolve()
 
     def _write_page_notes(self, path: Path, notes: list[tuple[str, str, str]]) -> Path:
         """The export's notes on whole pages, each under its page's title and URL, as Markdown:
@@ -706,7 +746,7 @@ class ForeignImports:
         """Write text to a new file named for the export and the time in FAILURES_DIR."""
         from library.fsutil import atomic_write
 
-        folder = self.workspace.root / FAILURES_DIR
+        folder = self._failures_dir()
         folder.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         stem = re.sub(r"-\d{8}-\d{6}$", "", path.stem)[:40] or "export"  # a retry's own list
@@ -769,8 +809,14 @@ def _unique(links: list[Link]) -> list[Link]:
 
 
 def _adjust(link: Link, parsed: Parsed) -> None:
-    """What the export knows wins over what the page says: title, tags, authors, dates."""
-    if link.title:
+    """What the export knows wins over what the page says: title, tags, authors, dates.
+
+    Not a title that is only the link's address: Pocket writes the URL where it has no title
+    for a page (never resolved, or saved without one), as Margin's list of failures does, and
+    no such export tells a title the user edited from one found at saving; a real title there
+    is kept as the user's, the address gives way to the page's own.
+    """
+    if link.title and (_url_key(link.title) != _url_key(link.url) or not parsed.title):
         parsed.title = link.title
     parsed.tags = [*parsed.tags, *link.tags]
     if link.authors and not parsed.authors:
@@ -822,12 +868,16 @@ def _book_article(
         locator = previous.locator
         for page in previous.pages:
             passages[(page.label, previous.text[page.start : page.end])] = _order(page.label)
+    # Words the book holds already are that passage under another label too (Margin's csv gives
+    # an offset for a location, Readwise one number for a range): no second copy of them, as
+    # their highlight is placed on the first (`_Passages.find`).
+    held = {quote for _, quote in passages}
     kinds = {c.locator for c in clips if c.quote.strip()}
     if previous is None and kinds and "location" not in kinds:
         locator = "page"
     for clip in clips:
         quote = clean_inline(clip.quote)
-        if quote:
+        if quote and quote not in held:
             label = clip.label or ""
             passages.setdefault((label, quote), clip.order if clip.label else _order(label))
     ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
@@ -928,10 +978,9 @@ class _Passages:
         return None
 
     def has(self, label: str, quote: str) -> bool:
-        """Whether the passage with this label and these words is there (an empty one always)."""
-        return (
-            not quote or self._holding(self.by_label.get(hash((label, quote))), quote) is not None
-        )
+        """Whether the passage is there, by its label and words or by its words alone (as `find`
+        places its highlight); an empty one always."""
+        return not quote or self.find(label, quote) is not None
 
     def find(self, label: str, quote: str) -> tuple[int, int] | None:
         """The span of the passage with this label and these words, else of the first with

@@ -230,6 +230,7 @@ class Quotes:
             anchor_phrases,
             best_alignment,
             draft_blocks,
+            draft_line,
             pattern,
             read_draft,
             same_speaker,
@@ -242,7 +243,7 @@ class Quotes:
         aligned_quotes: list[tuple[Quotation, int, tuple[Article, Alignment] | None]] = []
         for found in find_quotations(text, draft_blocks(text)):
             p = pattern(found.text)
-            line = text.count("\n", 0, found.start) + 1
+            line = draft_line(draft, text, found.start)
             if len(p.words) < MIN_WORDS:
                 skipped.append(found.text)
                 continue
@@ -280,7 +281,11 @@ class Quotes:
             status: VerifyStatus = "exact" if aligned.exact else "altered"
             if found.speaker and said and not same_speaker(found.speaker, said):
                 status = "misattributed"
-            passage = Annotation.from_span(article.id, article.text, aligned.start, aligned.end)
+            # Cited as said by the source's speaker (the style's "quoted in"), not as the
+            # article's author's own words.
+            passage = Annotation.from_span(
+                article.id, article.text, aligned.start, aligned.end, speaker=said
+            )
             page = article.page_at(aligned.start) if article.pages else None
             checked.append(
                 CheckedQuote(
@@ -348,7 +353,7 @@ class CheckedQuote:
     status: VerifyStatus
     quote: str  # as the draft writes it
     speaker: str | None  # as the draft names them
-    line: int  # the draft's line it starts on (1-based)
+    line: int  # the draft's line it starts on (1-based); in a .docx, its paragraph
     article: ArticleMeta | None = None
     start: int = 0  # the source words' offsets in the article's canonical text
     end: int = 0

@@ -66,6 +66,20 @@ def test_a_comma_keeps_a_person_as_written() -> None:
     assert format_quote(Annotation("x", 0, 1, "Q"), meta, "mla").endswith("Press, Eyal. “T.”")
 
 
+def test_st_and_saint_belong_to_the_surname() -> None:
+    # St. Pierre, St. John, Saint Laurent are surnames: never a given name "St." or a family
+    # name "Pierre" (an APA short cite "Pierre, V. S." would name someone else).
+    assert short_cite(["Vanessa St. Pierre"], None, "T", None) == "St. Pierre ND"
+    assert short_cite(["St. Pierre"], None, "T", None) == "St. Pierre ND"
+    assert short_cite(["Yves Saint Laurent"], None, "T", None) == "Saint Laurent ND"
+    meta = ArticleMeta(id="x", title="T", authors=["Vanessa St. Pierre"], published="2022-03-16")
+    assert format_quote(Annotation("x", 0, 1, "Q"), meta, "apa").endswith(
+        "St. Pierre, V. (2022, March 16). T."
+    )
+    quoted = Annotation("x", 0, 1, "Q", speaker="Claire St. John")
+    assert "(St. John, as cited in St. Pierre" in format_quote(quoted, meta, "apa")
+
+
 def test_braces_never_reach_the_output() -> None:
     meta = ArticleMeta(id="x", title="T", authors=["{Forum}"], published="2020-01-01")
     ann = Annotation("x", 0, 1, "Q", speaker="{Forum}")

@@ -13,6 +13,7 @@ import pytest
 
 from annotations.workspace import Workspace
 from annotations.workspace.articles import STORE_BATCH, Imported
+from library.errors import ArticleNotFound
 from library.store import Library
 
 
@@ -39,6 +40,14 @@ def _disk_full_for(marker: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
         real(fd, payload)
 
     monkeypatch.setattr("library.fsutil._write_payload", full)
+
+
+def _note_and_full_disk(
+    tmp_path: Path, marker: bytes, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Library]:
+    """A note to import, and a library whose writes of a payload holding marker fail."""
+    _disk_full_for(marker, monkeypatch)
+    return _folder(tmp_path, 1) / "note-00.txt", Library(tmp_path / "lib")
 
 
 def _article_files(workspace: Workspace) -> set[str]:
@@ -215,9 +224,7 @@ def test_an_update_that_cannot_be_written_keeps_the_version_written_before_it(
     # The same file imported twice in one batch written behind, changed in between: the first
     # version is on disk when the second's write fails, so the catalog keeps the first (it
     # went back to before the batch, leaving out an article whose file is there).
-    _disk_full_for(b"version two", monkeypatch)
-    source = _folder(tmp_path, 1) / "note-00.txt"
-    library = Library(tmp_path / "lib")
+    source, library = _note_and_full_disk(tmp_path, b"version two", monkeypatch)
     with library.batch(write_behind=True) as outcome:
         first = library.import_file(source)
         source.write_text("Note 0\n\nThe text of note 0, version two, long enough to keep.\n")
@@ -296,3 +303,79 @@ def test_workers_that_cannot_start_leave_every_file_to_this_process(
     workspace = Workspace(tmp_path / "lib")
     summary = workspace.articles.run(workspace.articles.plan([str(_folder(tmp_path, count))]))
     assert summary.counts["imported"] == count, summary.line()
+
+
+def test_a_source_whose_write_failed_imports_again_in_the_same_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first write fails (the disk full); the same source again in the batch, the disk
+    # freed meanwhile, is imported anew: not "no such article" for the file never written.
+    source, library = _note_and_full_disk(tmp_path, b"note number 0,", monkeypatch)
+    with library.batch(write_behind=True) as outcome:
+        first = library.import_file(source)
+        assert library.import_file(source).status == "imported"  # the disk still full
+        with pytest.raises(ArticleNotFound):  # waits for that write, which failed
+            library.get(first.article.id)
+        monkeypatch.undo()
+        again = library.import_file(source)
+        assert (again.status, again.article.id) == ("imported", first.article.id)
+    assert outcome.failed == {}  # the article's last write stands
+    assert [m.id for m in Library(tmp_path / "lib").catalog()] == [first.article.id]
+    assert library.get(first.article.id).text == first.article.text
+
+
+def test_a_twin_whose_write_failed_is_no_twin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another source with the same content finds no article whose file was never written.
+    source, library = _note_and_full_disk(tmp_path, b"note number 0,", monkeypatch)
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(source.read_bytes())
+    with library.batch(write_behind=True) as outcome:
+        library.import_file(source)
+        twin = library.import_file(copy)
+        assert twin.status == "imported"
+    assert list(outcome.failed) == [twin.article.id]  # the disk was full for both
+    assert library.catalog() == []
+
+
+def test_the_same_file_twice_on_a_full_disk_fails_twice_in_one_line_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _disk_full_for(b"note number 3,", monkeypatch)
+    folder = _folder(tmp_path, 5)
+    workspace = Workspace(tmp_path / "lib")
+    twice = str(folder / "note-03.txt")
+    summary = workspace.articles.run(workspace.articles.plan([str(folder), twice]))
+    failed = [r for r in summary.results if r.status == "failed"]
+    assert [r.name for r in failed] == [twice, twice]
+    for result in failed:
+        assert result.error is not None and "the disk is full" in result.error
+        assert "\n" not in result.error
+    assert summary.counts["imported"] == 4
+
+
+def test_a_failed_update_then_the_stored_version_again_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The update fails; the file, set back to the version stored, is found unchanged (its
+    # import wrote nothing, so the update's failure is not reported as its own).
+    folder = _folder(tmp_path, 2)
+    source = folder / "note-00.txt"
+    workspace = Workspace(tmp_path / "lib")
+    stored = workspace.articles.run(workspace.articles.plan([str(source)])).results[0]
+    assert stored.article is not None
+    original = source.read_bytes()
+    _disk_full_for(b"version two", monkeypatch)
+    versions = [b"Note 0\n\nThe text of note 0, version two, long enough to keep.\n", original]
+
+    def before_each_job() -> bool:  # the file changes between the jobs
+        if versions:
+            source.write_bytes(versions.pop(0))
+        return False
+
+    plan = workspace.articles.plan([str(source), str(source), str(folder / "note-01.txt")])
+    summary = workspace.articles.run(plan, stop=before_each_job)
+    assert [r.status for r in summary.results] == ["failed", "unchanged", "imported"]
+    kept = workspace.library.by_source(str(source))
+    assert kept is not None and kept.content_hash == stored.article.content_hash

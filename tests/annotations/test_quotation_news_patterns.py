@@ -4,6 +4,8 @@ run over paragraphs without re-opening, and straight marks set loose by their sp
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from annotations.quotations import find_quotations
@@ -211,6 +213,17 @@ def test_said_to_be_reports_words_of_no_one_named() -> None:
         'was said to be "legendary for its acuity", enabling him to record them.'
     )
     assert _found(text) == [("legendary for its acuity", None)]
+
+
+def test_said_to_be_is_searched_where_the_text_ends_with_its_last_words() -> None:
+    # _local searches the pattern only in text ending with _SAID_TO_BE_ENDS: they must be its
+    # last words, or a pattern that gains one ("said to mean") would be skipped without a sign.
+    from annotations.quotations import speakers as S
+
+    last = re.search(r"\(\?:([\w|]+)\)\\s\+\$$", S._SAID_TO_BE.pattern)
+    assert last is not None and tuple(last.group(1).split("|")) == S._SAID_TO_BE_ENDS
+    text = 'The mayor is said to have "no plans to run," and the paper was said to be "thriving."'
+    assert _found(text) == [("no plans to run", None), ("thriving.", None)]
 
 
 def test_a_title_with_these_or_his_in_it_is_still_a_title() -> None:

@@ -99,3 +99,29 @@ def test_a_description_then_a_name_gives_the_name_and_the_description_as_role() 
         "“Habits are votes for the person you want to be,” the writer James Clear says."
     )
     assert [(q.speaker, q.role) for q in found] == [("James Clear", "writer")]
+
+
+def test_the_gender_a_naming_shows_before_the_name_in_its_role_or_after_it() -> None:
+    from annotations.quotations import speakers as S
+    from annotations.quotations.spans import find_spans, paragraphs
+
+    text = (
+        "Council spokeswoman Pat Lee met reporters.\n"
+        "Her husband, Sam Ortiz, waited.\n"
+        "Mr. Ray Diaz, the chairwoman's deputy, left.\n"
+        "Jo Kim said his plan was ready.\n"
+        "Lu Chen and Jo Kim said she was late.\n"
+        "“Ann Wu is here,” a guard said."
+    )
+    paras = paragraphs(text)
+    context = S._Context(text)
+    context.masked = S._mask(text, find_spans(text, paras), context.hidden)
+    S._collect_names(context, paras)
+    genders = {name: context.gender(name) for name in context.by_name}
+    assert genders == {
+        "Pat Lee": "she",  # a gendered role word
+        "Sam Ortiz": "he",  # a gendered word before the name, its comma aside
+        "Ray Diaz": "he",  # the honorific wins over a role word of the other gender
+        "Jo Kim": "he",  # a he/his later in the sentence the name opens
+        "Lu Chen": None,  # someone else named in that sentence: no evidence
+    }

@@ -156,3 +156,14 @@ def test_according_to_nothing_but_marks_names_nobody() -> None:
 def test_never_raises_on_arbitrary_text(text: str) -> None:
     for quote in find_quotations(text):
         assert text[quote.start : quote.end] == quote.text
+
+
+def test_a_name_after_a_sentence_end_inside_a_run_of_capitals_is_read() -> None:
+    # "Jason Beghe. Tom Rathbun" is one run of capitalised words; the sentence end cuts it and
+    # the search starts again after the cut, so "Tom Rathbun" gives the surname its full name.
+    text = (
+        "The film starred actor Jason Beghe. Tom Rathbun requested a meeting with him.\n\n"
+        "“We will not win this one,” Rathbun said."
+    )
+    (quote,) = find_quotations(text)
+    assert quote.speaker == "Tom Rathbun"

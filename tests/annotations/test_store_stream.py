@@ -253,3 +253,86 @@ def test_an_older_copy_of_an_orphan_whose_note_was_edited_since_is_already_there
     assert add([make(0, "lost words", orphaned=True, note="two", created=made)]) == 1
     notes = sorted(a.note for a in store.for_article("book-1"))
     assert notes == ["a better thought", "one", "two"]
+
+
+def _untimed(path: Path) -> list[tuple[str, str, list[tuple[str, Any]]]]:
+    """A highlights file's documents in file order, each field in order, times left out (two
+    stores made a moment apart)."""
+    return [
+        (
+            name,
+            ident,
+            [(k, v) for k, v in doc.items() if k not in ("created", "modified", "deleted_at")],
+        )
+        for name, table in orjson.loads(path.read_bytes()).items()
+        for ident, doc in table.items()
+    ]
+
+
+def _book_with_highlights(root: Path) -> tuple[AnnotationStore, str]:
+    """A store whose book has 40 highlighted passages, one with a field a newer Margin wrote,
+    and one deleted highlight; and the book's text."""
+    text = " ".join(f"passage{i:03d}" for i in range(40))
+    store = AnnotationStore(root)
+    store.add_many(
+        "book-1",
+        [make(i * 11, f"passage{i:03d}", note=f"n{i}", id=f"h{i:03d}") for i in range(40)],
+    )
+    store.delete(store.for_article("book-1")[5].id)
+    path = store.shard_path("book-1")
+    raw = orjson.loads(path.read_bytes())
+    first = next(iter(raw["annotations"]))
+    raw["annotations"][first]["colour"] = "yellow"
+    path.write_bytes(orjson.dumps(raw, option=orjson.OPT_INDENT_2))
+    return AnnotationStore(root), text
+
+
+@pytest.mark.parametrize("only_unanchored", [False, True])
+def test_a_big_file_is_re_anchored_a_document_at_a_time_as_a_whole_read_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_reads: list[Path], only_unanchored: bool
+) -> None:
+    # A book of 100,000 highlights that gained a passage was re-anchored through a whole read
+    # and a second copy of every changed highlight: 559 MB. A big file now streams, to the
+    # same bytes and the same counts (moved, orphaned, an unknown field kept).
+    import annotations.store
+
+    whole, text = _book_with_highlights(tmp_path / "whole")
+    streamed, _ = _book_with_highlights(tmp_path / "streamed")
+    new = "A new first passage. " + text.replace("passage007 ", "")
+    expected = whole.reanchor_article("book-1", new, only_unanchored=only_unanchored)
+    monkeypatch.setattr(annotations.store, "STREAM_MIN_BYTES", 0)
+    whole_reads.clear()
+    report = streamed.reanchor_article("book-1", new, only_unanchored=only_unanchored)
+    assert whole_reads == []
+    assert report == expected and (report.moved, report.approximate) == (38, 1)
+    assert report.repaired == (39 if only_unanchored else 0)
+    path = streamed.shard_path("book-1")
+    assert _untimed(path) == _untimed(whole.shard_path("book-1"))
+    assert streamed.stance_counts() == whole.stance_counts() == {"book-1": {None: 39}}
+    placed = AnnotationStore(streamed.root).for_article("book-1")
+    assert len(placed) == 39 and all(new[a.start : a.end] == a.quote for a in placed)
+    # Again: nothing changes, and nothing is written.
+    whole_reads.clear()
+    before = path.stat()
+    again = streamed.reanchor_article("book-1", new, only_unanchored=only_unanchored)
+    assert again.moved == 0 and again.kept == (0 if only_unanchored else 39)
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert whole_reads == []
+
+
+@pytest.mark.parametrize("only_unanchored", [False, True])
+def test_a_big_file_in_an_older_format_is_re_anchored_through_the_ordinary_read(
+    store: AnnotationStore, monkeypatch: pytest.MonkeyPatch, only_unanchored: bool
+) -> None:
+    import annotations.store
+
+    monkeypatch.setattr(annotations.store, "STREAM_MIN_BYTES", 0)
+    old = make(0, "old words").to_dict()
+    path = store.shard_path("book-1")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(orjson.dumps({"_default": {"1": old}}))  # format 0
+    report = store.reanchor_article("book-1", "New. old words", only_unanchored=only_unanchored)
+    assert report.moved == 1
+    (moved,) = store.for_article("book-1")
+    assert (moved.start, moved.quote) == (5, "old words")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.quotations.verify import best_alignment, pattern, tokens
+from annotations.quotations.verify import best_alignment, pattern, same_speaker, tokens
 
 VOCABULARY = (
     "the harbour council said traffic would fall by half next spring while shops "
@@ -66,3 +66,45 @@ def test_never_raises_on_hostile_text(text: str, quote: str) -> None:
     found = best_alignment(pattern(quote), text)
     if found is not None:
         assert 0 <= found.start <= found.end <= len(text)
+
+
+def test_a_changed_last_word_shows_the_source_word_it_replaced() -> None:
+    text = (
+        "“If you look at the number killed by terrorism, it's less than 100,” Mr Obama said. "
+        "“It is distressing.”"
+    )
+    found = best_alignment(
+        pattern("If you look at the number killed by terrorism, it's less than 1,000"), text
+    )
+    assert found is not None and not found.exact
+    assert "[-100-]" in found.diff
+    assert text[found.start : found.end].endswith("less than 100")
+
+
+def test_a_changed_first_word_shows_the_source_word_it_replaced() -> None:
+    text = (
+        "He paused. “If you look at the number killed by terrorism, it's less than 100,” he said."
+    )
+    found = best_alignment(
+        pattern("When you look at the number killed by terrorism, it's less than 100"), text
+    )
+    assert found is not None and not found.exact
+    assert found.diff.startswith("[-If-]{+When+}")
+    assert text[found.start : found.end].startswith("If you look")
+
+
+def test_the_source_span_stops_at_the_quotation_s_end() -> None:
+    text = "“Secure Communities must change substantially or be scrapped,” he wrote. Then he left."
+    found = best_alignment(
+        pattern("Secure Communities must change substantially or be destroyed today"), text
+    )
+    assert found is not None
+    assert found.diff.endswith("[-scrapped-]{+destroyed today+}")
+    assert text[found.start : found.end].endswith("be scrapped")
+
+
+def test_a_description_in_a_draft_can_be_any_named_speaker() -> None:
+    # "The commissioner put it plainly:" names no one to compare with "Edward F. Davis".
+    assert same_speaker("The commissioner", "Edward F. Davis")
+    assert same_speaker("a spokesman", "Ann Lee")
+    assert not same_speaker("Thomas Menino", "Edward F. Davis")

@@ -90,7 +90,11 @@ def test_docx_draft(margin: Margin, tmp_path: Path) -> None:
     result = margin("verify", "--json", str(path))
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
-    assert row["status"] == "exact" and row["line"] == 3
+    # A .docx has no lines of its own: the quotation is in the second paragraph, as Word shows
+    # it (it was "line 3", the line of the paragraphs joined by blank lines).
+    assert row["status"] == "exact" and row["line"] == 2
+    table = margin("verify", str(path)).stdout.splitlines()
+    assert table[0].split()[0] == "para" and table[1].split()[0] == "2"
 
 
 def test_verify_reads_only_the_articles_the_index_names(
@@ -141,3 +145,15 @@ def test_markdown_block_quote_is_checked_too(margin: Margin, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     (row,) = json.loads(result.stdout)
     assert row["status"] == "exact" and row["source_speaker"] == "Edward F. Davis"
+
+
+def test_the_citation_names_who_said_it_not_the_reporter(margin: Margin, tmp_path: Path) -> None:
+    _library(margin)
+    draft = tmp_path / "draft.md"
+    draft.write_text("“This isn’t a war on cars,” Elena Vasquez said.\n", encoding="utf-8")
+    for style, speaker in (("plain", "— Elena Vasquez,"), ("chicago", "Elena Vasquez, quoted in")):
+        result = margin("verify", "--json", "-s", style, str(draft))
+        assert result.exit_code == 0, result.output
+        (row,) = json.loads(result.stdout)
+        assert row["source_speaker"] == "Elena Vasquez"
+        assert speaker in row["citation"], row["citation"]

@@ -38,7 +38,8 @@ def test_a_100000_row_csv_of_broken_rows_is_a_bounded_report(
     report = workspace.imports.run(path)
     assert len(report.problems) == 100_000
     lines = report.lines()
-    assert len(lines) <= MAX_PROBLEM_LINES + 4
+    assert len(lines) <= MAX_PROBLEM_LINES + 5
+    assert "Skipped: 100,000, each named below" in report.summary()
     assert lines[-1] == f"… and {100_000 - MAX_PROBLEM_LINES} more lines not read"
     assert report.highlights == {"added": 1}
 

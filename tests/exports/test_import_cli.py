@@ -90,3 +90,36 @@ def test_an_orphan_round_tripped_through_margins_csv_is_not_added_twice(
     assert again.exit_code == 0, again.output
     assert "Highlights: 0 added, 3 already there" in again.output
     assert margin("annotations", "--json").output == before
+
+
+def test_an_export_with_an_entry_skipped_imports_the_rest_and_exits_1(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    # A script must learn that something was not imported: the rest is, and the summary says
+    # how many entries were skipped, each named on stderr.
+    path = SAMPLES / "kindle-unknown.txt"
+    done = margin("import", str(path))
+    assert done.exit_code == 1
+    assert "Articles: 1 imported" in done.stdout
+    assert "Skipped: 1, each named below" in done.stdout
+    assert f"margin: {path}:2: cannot read" in done.stderr
+
+
+def test_a_folder_whose_export_skipped_an_entry_says_so_and_exits_1(
+    margin: Callable[..., Result], tmp_path: Path, news_file: Path
+) -> None:
+    folder = tmp_path / "kindle"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "kindle-unknown.txt", folder / "My Clippings.txt")
+    shutil.copy(news_file, folder / "news.txt")
+    (folder / "cover.png").write_bytes(b"\x89PNG....")  # not an article: left out by choice
+    done = margin("import", str(folder))
+    assert done.exit_code == 1
+    assert "Summary: 2 imported, 0 failed, 1 skipped, 1 imported in part (entries skipped)" in (
+        done.stdout
+    )
+    assert "My Clippings.txt:2: cannot read" in done.stderr
+    (folder / "My Clippings.txt").unlink()
+    again = margin("import", str(folder))  # only a file of another kind left out: all is well
+    assert again.exit_code == 0, again.output
+    assert "Summary: 0 imported, 1 unchanged, 0 failed, 1 skipped" in again.stdout

@@ -10,7 +10,7 @@ import pytest
 from click.testing import Result
 
 from annotations.edits import Edit
-from annotations.workspace import Workspace
+from annotations.workspace import ExportRequest, Workspace
 from library.importers.exports import kindle, recognise
 from tests.conftest import CORPUS
 from tests.exports.conftest import SAMPLES
@@ -375,3 +375,19 @@ def test_another_author_s_text_of_the_same_title_is_not_offered_the_clippings(
         encoding="utf-8",
     )
     assert "move-highlights" in margin("import", str(book)).output
+
+
+def test_margins_csv_of_a_book_re_imports_without_a_second_copy_of_its_passages(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # The csv export writes each highlight's offset as its Location, which is no Kindle
+    # location: the passages are the book's already, found by their words.
+    workspace.imports.run(SAMPLES / "kindle-de.txt")
+    books = {m.id: workspace.articles.get(m.id).text for m in workspace.articles.listing()}
+    marks = {h.id for b in books for h in workspace.highlights.in_article(b)}
+    csv_file = tmp_path / "highlights.csv"
+    workspace.exports.export(ExportRequest(format="csv", output=csv_file))
+    again = workspace.imports.run(csv_file)
+    assert again.highlights.get("added", 0) == 0
+    assert {m.id: workspace.articles.get(m.id).text for m in workspace.articles.listing()} == books
+    assert {h.id for b in books for h in workspace.highlights.in_article(b)} == marks

@@ -324,3 +324,77 @@ def test_an_omnivore_archive_as_its_exporter_writes_it(
     assert "four hundred boats" in pdf.text  # the uploaded PDF, read from the archive
     again = workspace.imports.run(path)
     assert again.articles == {"unchanged": 2} and again.highlights == {"present": 2}
+
+
+def _page(title: str) -> bytes:
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>The text "
+        f"of the page called {title}, long enough to be read as an article.</p></article>"
+        "</body></html>"
+    ).encode()
+
+
+def test_a_retried_list_of_failures_keeps_only_what_failed_again_then_goes(
+    workspace: Workspace, server: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.exports.conftest import PAGES
+
+    rows = "".join(
+        f'<li><a href="{server.base}{where}" tags="t">{where}</a></li>'
+        for where in ("/ferry", "/dead-a", "/dead-b")
+    )
+    path = tmp_path / "ril_export.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    retry = workspace.imports.run(path).failures_file
+    assert retry is not None
+    folder = retry.parent
+    mine = tmp_path / "my-copy.html"  # a copy of the list elsewhere is the user's: kept
+    mine.write_bytes(retry.read_bytes())
+
+    monkeypatch.setitem(PAGES, "/dead-a", _page("Back again"))
+    again = workspace.imports.run(retry)
+    assert again.articles == {"imported": 1}
+    assert [link.url for link, _ in again.failures] == [f"{server.base}/dead-b"]
+    # The same list, rewritten with the one that failed again: no second list beside it.
+    assert again.failures_file == retry and list(folder.iterdir()) == [retry]
+    listed = recognise(retry.read_bytes())
+    assert listed is not None
+    assert [link.url for link in listed.parse(retry.read_bytes(), "r").links] == [
+        f"{server.base}/dead-b"
+    ]
+    assert again.lines()[-1].endswith(f"margin import {retry} (rewritten with only these)")
+
+    stopped = workspace.imports.run(retry, stop=lambda: True)  # cut short: the list stays
+    assert retry.exists() and stopped.retried is None
+
+    monkeypatch.setitem(PAGES, "/dead-b", _page("Back at last"))
+    last = workspace.imports.run(retry)
+    assert last.articles == {"imported": 1} and not last.failures
+    assert not retry.exists() and last.failures_file is None
+    assert "Retried: every link of it is in the library now, so the list was removed" in (
+        last.summary()
+    )
+    assert list(folder.iterdir()) == []
+    kept = workspace.imports.run(mine)
+    assert kept.articles == {"already": 2} and mine.exists()
+
+
+def test_a_link_s_title_wins_unless_it_is_only_its_address(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # Pocket writes the URL as the link's text when it has no title for the page; a title set
+    # in Pocket (which may be one the user edited) is kept over the page's.
+    rows = (
+        f'<li><a href="{server.base}/ferry" time_added="1700000000">{server.base}/ferry</a></li>'
+        f'<li><a href="{server.base}/harbour" time_added="1700000000"></a></li>'
+        f'<li><a href="{server.base}/night-library">Night library, for the essay</a></li>'
+    )
+    path = tmp_path / "ril_export.html"
+    path.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    assert workspace.imports.run(path).articles == {"imported": 3}
+    titles = {url: m.title for url, m in _by_url(workspace, server.base).items()}  # type: ignore[attr-defined]
+    assert titles == {
+        "/ferry": "The ferry timetable changes in March",
+        "/harbour": "Harbour dredging finished early",
+        "/night-library": "Night library, for the essay",
+    }

@@ -192,4 +192,4 @@ async def test_long_quotations_and_speakers_lists_keep_their_key_hint(tmp_path: 
         speakers = await open_speakers(app, pilot)  # W: the library's speakers
         assert len(speakers.speakers) > 20
         painted = "\n".join(screen_lines(app))
-        assert "↑↓ choose a speaker · tab their quotations · enter open · escape close" in painted
+        assert "↑↓ speakers · tab quotations · enter open · h highlight · escape close" in painted

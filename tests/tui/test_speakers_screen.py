@@ -81,14 +81,18 @@ By Nadia Okafor
 """
 
 
+def _add(library: Path, source: Path, text: str) -> None:
+    """Import one more news text into the test library."""
+    source.write_text(text, encoding="utf-8")
+    Library(library).import_file(source)
+
+
 async def test_a_slow_answer_for_a_speaker_left_behind_is_not_shown(
     make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Moving on while a speaker's quotations are read cancels that worker, but a thread worker
     runs to its end: its late answer must not replace the current speaker's."""
-    source = tmp_path / "council.txt"
-    source.write_text(COUNCIL, encoding="utf-8")
-    Library(tui_library).import_file(source)
+    _add(tui_library, tmp_path / "council.txt", COUNCIL)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_speakers(app, pilot)
@@ -135,3 +139,137 @@ async def test_each_speakers_count_is_in_view_at_80_columns(make_app: AppFactory
         assert table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
         cells = [cell.plain for cell in table.get_row_at(0)]
         assert cells == [first.name, f"{first.quotations} in {first.articles}"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_each_quotation_s_article_and_stance_are_in_view(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """What each speaker said is listed with its article and the stance it was highlighted
+    with: both show without scrolling sideways (they were columns past the right edge, at 80
+    and at 120 columns alike)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await app.settle()
+        meta = next(m for m in app.workspace.articles.listing() if m.title.startswith("Boston"))
+        app.workspace.highlights.create(
+            meta.id, quote="It should be scrapped",
+            stance="oppose",
+        )  # fmt: skip
+        screen = await open_speakers(app, pilot)
+        names = [s.name for s in screen.speakers]
+        await pilot.press(*["down"] * names.index("Thomas M. Menino"))
+        await app.settle()
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.shown == "Thomas M. Menino"
+        table = screen.quote_table
+        assert table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
+        rows = [
+            " ".join(cell.plain for cell in table.get_row_at(i)) for i in range(table.row_count)
+        ]
+        assert all("Boston threatens" in row for row in rows), rows
+        assert any("scrapped" in row and "oppose" in row for row in rows), rows
+
+
+async def test_h_on_a_quotation_highlights_it_with_its_speaker(make_app: AppFactory) -> None:
+    """h on one of a speaker's quotations opens its article and highlights the quotation with
+    the speaker filled in, as h does in the article's quotations (Q); a stance key then marks
+    it. Opened with enter, h took the sentence around the quotation, and no speaker."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_speakers(app, pilot)
+        names = [s.name for s in screen.speakers]
+        await pilot.press(*["down"] * names.index("Thomas M. Menino"))
+        await app.settle()
+        await pilot.pause()
+        assert screen.shown == "Thomas M. Menino"
+        quote = screen.quotes[-1]
+        await pilot.press("tab", *["down"] * (len(screen.quotes) - 1), "h", "2")
+        await app.settle()
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.article is not None and main.article.id == quote.article.id
+        (made,) = app.workspace.highlights.in_article(quote.article.id)
+        assert (made.start, made.end) == (quote.start, quote.end)
+        assert made.speaker == "Thomas M. Menino" and made.stance == "oppose"
+
+
+DEBATE = """\
+Harbour debate runs late
+
+Published 4 March 2026
+By Nadia Okafor
+
+“The plan is far too costly for the city,” said Councillor Ada Byrne.
+
+“We need the new lanes along the river,” said Mayor Rosa Delgado.
+
+“Nobody has shown me the figures for the second year,” Byrne said.
+
+“The figures were published in January with the budget,” Delgado said.
+
+“Then the budget was wrong about the ferry as well,” Byrne said.
+
+“The ferry has nothing to do with the lanes on the river,” Delgado said.
+
+“Every shop on the quay has written to me about it,” Byrne said.
+"""
+
+
+async def test_keys_typed_before_a_speaker_s_quotations_come_act_on_them(
+    make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """down, tab, down, enter typed while the next speaker's quotations are still being read
+    open that speaker's second quotation: the keys wait for the list (enter opened the previous
+    speaker's quotation still listed, someone else's words under the new name)."""
+    _add(tui_library, tmp_path / "debate.txt", DEBATE)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_speakers(app, pilot)
+        main_screen = app.screen_stack[0]
+        quotes = app.workspace.quotes
+        original = quotes.by_speaker
+        names = [s.name for s in screen.speakers]
+        wanted = names[1]
+        said = original(wanted)[1]
+        assert screen.shown == names[0] and len(screen.quotes) >= 2 and len(said) >= 2
+        gate = threading.Event()
+
+        def by_speaker(name: str, *args: Any, **kwargs: Any) -> Any:
+            if name == wanted:
+                gate.wait(10)
+            return original(name, *args, **kwargs)
+
+        monkeypatch.setattr(quotes, "by_speaker", by_speaker)
+        await pilot.press("down", "tab", "down", "enter")
+        await pilot.pause()
+        assert app.screen is screen, "enter opened the previous speaker's quotation"
+        assert screen.quote_table.row_count == 0  # nobody's words under the new name
+        gate.set()
+        await app.settle()
+        for _ in range(10):
+            await pilot.pause(0.05)
+        await app.settle()
+        assert app.screen is main_screen
+        assert isinstance(main_screen, MainScreen) and main_screen.article is not None
+        assert main_screen.article.id == said[1].article.id
+        assert main_screen.reader.cursor == said[1].start
+
+
+async def test_keys_right_after_tab_go_to_the_list_tab_moved_to(make_app: AppFactory) -> None:
+    """tab then down typed at once (one burst from the terminal) move in the quotations, not in
+    the speakers: tab moves the focus at once, not after the keys already typed."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_speakers(app, pilot)
+        assert len(screen.quotes) >= 2
+        app.post_message(events.Key("tab", "\t"))
+        app.post_message(events.Key("down", None))
+        await app.settle()
+        await pilot.pause()
+        assert screen.speaker_table.cursor_row == 0, "down moved to another speaker"
+        assert screen.quote_table.has_focus and screen.quote_table.cursor_row == 1

@@ -75,6 +75,8 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         if done.error is not None:
             warn(f"margin: {done.error}")
             return
+        for left_out in done.warnings:  # an export imported in part: what it left out
+            warn(f"margin: {left_out}")
         line = safe(f"{done.status:<10} ")
         line.append(safe(done.article.id if done.article else "", "bold"))
         line.append(safe(f"  {done.name}", "dim"))
@@ -112,7 +114,7 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         )
     if not plan.jobs:
         fail(f"nothing to import: no {importers.suffix_list()} files found", 1)
-    if summary.failed or failed_exports:  # what did import stays imported; scripts learn
+    if not summary.complete or failed_exports:  # what did import stays imported; scripts learn
         raise SystemExit(1)
 
 
@@ -149,8 +151,8 @@ def _import_export(env: Env, path: Path) -> int:
         console().print(safe(line), soft_wrap=True)
     for line in report.warnings():
         warn(f"margin: {line}")
-    # What did import stays imported; a script learns of failures, or of a file that gave nothing.
-    return 1 if report.failed or (report.problems and not report.imported_anything) else 0
+    # What did import stays imported; a script learns of anything left out.
+    return 1 if report.left_out else 0
 
 
 @cli.command("move-highlights")

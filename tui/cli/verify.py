@@ -77,7 +77,8 @@ def _table(result: object) -> None:
         console().print(safe(f"No quotations of four words or more in {result.draft}."))
         return
     table = Table(box=None, pad_edge=False, header_style="bold", expand=False)
-    table.add_column("line", justify="right", no_wrap=True)
+    docx = result.draft.casefold().endswith(".docx")  # a .docx has paragraphs, not lines
+    table.add_column("para" if docx else "line", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("quotation", overflow="fold", ratio=3)
     table.add_column("source", overflow="fold", ratio=3)

@@ -62,7 +62,10 @@ class HighlightEditor:
         return units.at("sentence", position.cursor)
 
     def _draft(
-        self, stance: str | None = None, span: tuple[int, int] | None = None
+        self,
+        stance: str | None = None,
+        span: tuple[int, int] | None = None,
+        speaker: str | None = None,
     ) -> Annotation | None:
         span = span or self._target_span()
         article = self.state.article
@@ -79,7 +82,7 @@ class HighlightEditor:
                 *span,
                 existing=self.state.annotations,
                 stance=stance,
-                speaker=quoted.speaker if quoted else None,
+                speaker=speaker or (quoted.speaker if quoted else None),
             )
         except DuplicateHighlight:
             self.host.notify("That is highlighted already.", severity="warning")
@@ -101,9 +104,10 @@ class HighlightEditor:
             self.host.reader.clear_selection()
             self._create(created, "Highlighted")
 
-    def highlight_span(self, start: int, end: int) -> None:
-        """Highlight exactly [start, end) (a quotation chosen in the quotes list)."""
-        created = self._draft(span=(start, end))
+    def highlight_span(self, start: int, end: int, speaker: str | None = None) -> None:
+        """Highlight exactly [start, end) (a quotation chosen in the quotes list, or in a
+        speaker's, which gives the speaker: this article's quotations may not be found yet)."""
+        created = self._draft(span=(start, end), speaker=speaker)
         if created is not None:
             self.host.reader.clear_selection()
             self._create(

@@ -41,6 +41,7 @@ from tui.widgets.typeahead import TypeAheadInput
 if TYPE_CHECKING:
     from annotations.quotations import Quotation
     from annotations.workspace import ImportSummary
+    from tui.screens.speakers import SpokenChoice
 
 T = TypeVar("T")
 
@@ -68,6 +69,8 @@ class MainScreen(Screen[None]):
         self.state = OpenArticle()  # the open article: what the helpers share
         self._position_timer: Timer | None = None
         self._open_worker: Worker[None] | None = None  # the load of state.loading
+        # A span to highlight (start, end, speaker) once state.loading is shown (W, then h).
+        self._highlight_on_open: tuple[int, int, str | None] | None = None
         self._binding_context: tuple[bool, bool] | None = None
         self.known_tags: list[str] = []  # the library's tags, for completion (loaded at start)
         state = self.state
@@ -196,17 +199,18 @@ class MainScreen(Screen[None]):
         self.quotes.show()
 
     def action_show_speakers(self) -> None:
-        """List who is quoted across the library; a chosen quotation opens its article there."""
+        """List who is quoted across the library; a chosen quotation opens its article there
+        (highlighted with its speaker, when chosen with h)."""
         from tui.screens.speakers import SpeakersScreen
 
-        self.app.push_screen(
-            SpeakersScreen(),
-            lambda chosen: (
-                self.open_article(chosen.article.id, focus=True, cursor=chosen.start)
-                if chosen is not None
-                else None
-            ),
-        )
+        self.app.push_screen(SpeakersScreen(), self._spoken_chosen)
+
+    def _spoken_chosen(self, choice: SpokenChoice | None) -> None:
+        if choice is None:
+            return
+        quote = choice.quote
+        span = (quote.start, quote.end, quote.named) if choice.action == "highlight" else None
+        self.open_article(quote.article.id, focus=True, cursor=quote.start, highlight=span)
 
     # -- the brief board ---------------------------------------------------------------------------
     def action_show_board(self) -> None:
@@ -309,11 +313,18 @@ class MainScreen(Screen[None]):
 
     # -- opening articles ------------------------------------------------------------------------
     def open_article(
-        self, article_id: str, *, focus: bool = False, cursor: int | None = None
+        self,
+        article_id: str,
+        *,
+        focus: bool = False,
+        cursor: int | None = None,
+        highlight: tuple[int, int, str | None] | None = None,
     ) -> None:
-        """Load an article in a worker and show it (saving the position in the one left)."""
+        """Load an article in a worker and show it (saving the position in the one left);
+        highlight (start, end, speaker) is made once it is shown, before any key typed ahead."""
         self.save_position()
         self.state.loading = article_id
+        self._highlight_on_open = highlight
         if focus:  # now, so keys typed while it loads are the reader's, not the list's
             self.set_focus(self.reader)
             self.reader.hold_keys()  # and they act on the new article, once it is shown
@@ -372,6 +383,10 @@ class MainScreen(Screen[None]):
         self.library_list.refresh()
         if loaded.focus or self.focused is None:
             self.set_focus(reader)
+        if self._highlight_on_open is not None:
+            start, end, speaker = self._highlight_on_open
+            self._highlight_on_open = None
+            self.editor.highlight_span(start, end, speaker)
         reader.release_keys()
         app = self.context
         article_id = loaded.article.id
@@ -585,7 +600,7 @@ class MainScreen(Screen[None]):
         def imported(summary: ImportSummary | None) -> None:
             if summary is None:
                 return
-            failures = [r.error for r in summary.results if r.error]
+            failures = summary.problems()
             for line in failures[:3]:
                 self.notify(line, severity="error", timeout=10, markup=False)
             self.notify(

@@ -1,4 +1,5 @@
-"""Who is quoted across the library (W): speakers, then what one of them said; enter opens it.
+"""Who is quoted across the library (W): speakers, then what one of them said; enter opens it,
+h highlights it with the speaker.
 
 The speaker list and each speaker's quotations are read on workers through
 `workspace.quotes` (the same calls as `margin speakers` and `margin quotes --speaker`), so a
@@ -8,34 +9,93 @@ large library opens the screen at once and fills it when the cache answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
-from tui.screens.quotes import list_rows, shorten
+from tui.screens.quotes import CELL_PADDING, MIN_QUOTE_WIDTH, QuoteAction, list_rows, shorten
+from tui.widgets.reader import MAX_HELD_KEYS
 
 if TYPE_CHECKING:
     from annotations.workspace import Speaker, SpokenQuote
     from tui.context import MarginContext
 
-QUOTE_WIDTH = 70  # characters of a quote shown in its row
+QUOTE_WIDTH = 70  # characters of a quote shown in its row, at most
 NAME_WIDTH = 20  # characters of a speaker's name: the name and its count fit half of 80 columns
+DATE_WIDTH = 10  # 2011-07-13
+# Keys typed in the quotations' list wait this long at most for a speaker's quotations: reading
+# them took 5.6 s at a load of 13 on two cores (0.34 s of CPU), so the reader's
+# 3 s let them go onto an empty list. Escape never waits.
+HOLD_SECONDS = 15.0
+QUOTE_COLUMNS = ("date", "quote · article · stance")
 
 
-class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
+class QuotationsTable(DataTable[Text]):
+    """A speaker's quotations. While the next speaker's are read, keys typed here (down, enter,
+    h) are held, then act on them once listed."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self._held: list[tuple[str, str | None]] = []
+        self._hold_timer: Timer | None = None
+
+    def hold_keys(self) -> None:
+        """Keep the keys that arrive from now on until `release_keys` (HOLD_SECONDS at most,
+        so an answer that never comes cannot swallow the keyboard)."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+        self._hold_timer = self.set_timer(HOLD_SECONDS, self.release_keys)
+
+    def release_keys(self) -> None:
+        """Act on the held keys, in the order they were typed."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        held, self._held = self._held, []
+        if held:  # typed anew from the app's own loop: a key posted from a screen's handler
+            # reaches the table but not the bindings (Textual 8.2)
+            self.app.call_later(self._replay, held)
+
+    def _replay(self, held: list[tuple[str, str | None]]) -> None:
+        for key, character in held:  # as if typed now: focus and bindings apply as usual
+            self.app.post_message(events.Key(key, character))
+
+    async def _on_key(self, event: events.Key) -> None:
+        if (
+            self._hold_timer is not None
+            and event.key != "escape"  # closing never waits
+            and len(self._held) < MAX_HELD_KEYS
+        ):
+            event.stop()
+            event.prevent_default()
+            self._held.append((event.key, event.character))
+            return
+        await super()._on_key(event)
+
+
+class SpokenChoice(NamedTuple):
+    """A quotation chosen in the list, and what to do with it: open its article there, or
+    highlight it with its speaker."""
+
+    quote: SpokenQuote
+    action: QuoteAction
+
+
+class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     """Every speaker of the library, and the quotations of the one under the cursor; dismisses
-    with the quotation chosen (to open its article there), or None."""
+    with the quotation chosen and what to do with it, or None."""
 
     DEFAULT_CSS = """
     SpeakersScreen #speakers-panes { height: auto; }
@@ -45,6 +105,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="speakers.close"),
         Binding("tab", "switch_pane", "Other list", id="speakers.switch"),
+        Binding("h", "highlight", "Highlight", id="speakers.highlight"),
     ]
 
     @dataclass
@@ -65,12 +126,11 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         self.speakers: list[Speaker] = []
         self.quotes: list[SpokenQuote] = []
         self.shown: str | None = None  # the speaker whose quotations are listed
+        self._quote_width = QUOTE_WIDTH  # fitted to the pane's width by `_fill`
         self.speaker_table: DataTable[Text] = DataTable(
             id="speakers-table", cursor_type="row", zebra_stripes=True
         )
-        self.quote_table: DataTable[Text] = DataTable(
-            id="spoken-table", cursor_type="row", zebra_stripes=True
-        )
+        self.quote_table = QuotationsTable(id="spoken-table")
 
     @property
     def margin(self) -> MarginContext:
@@ -85,14 +145,15 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
                 yield self.speaker_table
                 yield self.quote_table
             yield Static(
-                Text("↑↓ choose a speaker · tab their quotations · enter open · escape close"),
+                # One line at 80 columns (h fills in the speaker, as in the article's list).
+                Text("↑↓ speakers · tab quotations · enter open · h highlight · escape close"),
                 classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
         self.on_resize()
         self.speaker_table.add_columns("speaker", "quoted")
-        self.quote_table.add_columns("date", "quote", "article", "stance")
+        self.quote_table.add_columns(*QUOTE_COLUMNS)
         self._status("Reading the library's quotations…")
         self.speaker_table.focus()
         self._list()
@@ -123,6 +184,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.margin.report(message.error)
+        self.quote_table.release_keys()
 
     @on(Listed)
     def _listed(self, message: Listed) -> None:
@@ -147,6 +209,7 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
         rows = list_rows(self.app.size.height)
         for table in (self.speaker_table, self.quote_table):
             table.styles.max_height = rows
+        self.call_after_refresh(self._refit)
 
     def _current(self) -> str | None:
         """The name of the speaker under the cursor."""
@@ -159,47 +222,87 @@ class SpeakersScreen(ModalScreen["SpokenQuote | None"]):
             return  # an older speaker's answer, arriving late: not the row under the cursor
         self.shown = message.name
         self.quotes = message.quotes
-        self.quote_table.clear()
-        for index, quote in enumerate(message.quotes):
-            words = clean_inline(quote.text)
-            if len(words) > QUOTE_WIDTH:
-                words = words[: QUOTE_WIDTH - 1].rstrip() + "…"
-            self.quote_table.add_row(
+        self._fill()
+        self.quote_table.release_keys()  # typed while they were read: they act on them now
+
+    def _fill(self, row: int = 0) -> None:
+        """List the quotations, each in two lines as wide as the pane: the quote, then its
+        article and stance (columns of their own would stand past the pane's right edge); the
+        cursor on row."""
+        table = self.quote_table
+        table.clear(columns=True)  # columns keep the width of the widest row they ever held
+        table.add_columns(*QUOTE_COLUMNS)
+        width = self._quote_width = self._fitted_width()
+        for index, quote in enumerate(self.quotes):
+            words = shorten(clean_inline(quote.text), width - 2)
+            source = clean_inline(quote.article.title)
+            stance = clean_inline(quote.stance or "")
+            where = Text(shorten(source, width - len(stance) - 3 if stance else width), style="dim")
+            if stance:
+                where.append(" · ").append(stance, style="bold")
+            table.add_row(
                 Text(quote.date or "—", style="dim"),
-                Text(f"“{words}”"),
-                Text(clean_inline(quote.article.title)),
-                Text(clean_inline(quote.stance or "")),
+                Text(f"“{words}”\n").append_text(where),
+                height=2,
                 key=str(index),
             )
+        if 0 < row < len(self.quotes):
+            table.move_cursor(row=row)
+        self.call_after_refresh(self._refit)
+
+    def _fitted_width(self) -> int:
+        """The width of the quote cell that fits the pane beside the date."""
+        available = self.quote_table.scrollable_content_region.width
+        if available <= 0:  # not laid out yet: about what the pane will have
+            available = self.app.size.width // 2 - 8
+        room = available - DATE_WIDTH - 2 * CELL_PADDING
+        return max(MIN_QUOTE_WIDTH, min(QUOTE_WIDTH, room))
+
+    def _refit(self) -> None:
+        """Once laid out (or resized): list the quotations again if the width changed."""
+        if self.is_attached and self.quotes and self._fitted_width() != self._quote_width:
+            self._fill(self.quote_table.cursor_row)
 
     @on(DataTable.RowHighlighted, "#speakers-table")
     def _speaker_moved(self, event: DataTable.RowHighlighted) -> None:
         row = event.cursor_row
         if 0 <= row < len(self.speakers) and self.speakers[row].name != self.shown:
+            # The rows listed are the previous speaker's: gone at once, and keys typed in the
+            # list before the answer wait for it, so enter or h acts on this speaker's words.
+            self.shown, self.quotes = None, []
+            self.quote_table.clear()
+            self.quote_table.hold_keys()
             self._said(self.speakers[row].name)
 
     @on(DataTable.RowSelected, "#speakers-table")
     def _speaker_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.quote_table.focus()
+        self.set_focus(self.quote_table)
 
     @on(DataTable.RowSelected, "#spoken-table")
     def _quote_chosen(self, event: DataTable.RowSelected) -> None:
         event.stop()
         row = event.cursor_row
         if 0 <= row < len(self.quotes):
-            self.dismiss(self.quotes[row])
+            self.dismiss(SpokenChoice(self.quotes[row], "jump"))
 
     def _status(self, message: str) -> None:
         self.query_one("#speakers-status", Static).update(Text(message))
 
     # -- actions ---------------------------------------------------------------------------------
     def action_switch_pane(self) -> None:
-        """Move between the speakers and the quotations."""
+        """Move between the speakers and the quotations, at once: the keys typed right after
+        tab are for the list it moves to (Widget.focus would move only after them)."""
         if self.speaker_table.has_focus:
-            self.quote_table.focus()
+            self.set_focus(self.quote_table)
         else:
-            self.speaker_table.focus()
+            self.set_focus(self.speaker_table)
+
+    def action_highlight(self) -> None:
+        """Highlight the quotation under the cursor, with its speaker, in its article."""
+        row = self.quote_table.cursor_row
+        if self.quote_table.has_focus and 0 <= row < len(self.quotes):
+            self.dismiss(SpokenChoice(self.quotes[row], "highlight"))
 
     def action_close(self) -> None:
         """Close without choosing."""
