@@ -293,6 +293,15 @@ class AnnotationStore:
             yield
 
     # -- reading ---------------------------------------------------------------------------------
+    def may_hold(self, article_id: str) -> bool:
+        """Whether an article may have highlights: its file exists, or this store has its shard
+        open (a batch's write may be pending). False costs one stat, not a shard."""
+        _check_id(article_id)
+        with self._mutex:
+            if article_id in self._shards:
+                return True
+        return os.path.exists(os.path.join(self._root_str, f"{article_id}.json"))
+
     def for_article(self, article_id: str) -> list[Annotation]:
         """An article's highlights in reading order."""
         with self._guard():

@@ -187,6 +187,24 @@ def _atomic_write(
     return result
 
 
+def open_appending(path: Path) -> int:
+    """A new file at path (never an existing one: FileExistsError), open for appending: for a
+    file written only by adding whole records at its end (`library.packs`), never rewritten in
+    place. Its permission bits are the umask's, as `atomic_write` gives a new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
+    return os.open(path, flags, 0o666 & ~_umask())
+
+
+def append_record(fd: int, record: bytes) -> None:
+    """Add record at the end of a file from `open_appending`; a full or refusing disk raises
+    WriteFailed (the record may then be cut short: the caller starts a new file)."""
+    try:
+        _write_payload(fd, record)
+    except OSError as exc:
+        raise WriteFailed(exc) from exc
+
+
 # Syncthing: `name.sync-conflict-20240131-142501-ABCDEF7.json` (date, time, device id).
 _SYNCTHING = re.compile(
     r"^(?P<stem>.+)\.sync-conflict-\d{8}-\d{6}-[A-Za-z0-9]+(?P<ext>\.[^.]*)?$", re.DOTALL

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from library.importer import RawSource
+    from library.packs import Copy, PackIndex, PackWriter
     from library.parsers import Parsed
     from library.tinystore import Backups
 
@@ -113,10 +114,12 @@ class ArticleDamage:
 
     path: Path
     reason: str
-    backup: Path | None
+    backup: Copy | None
 
 
-ARTICLE_BACKUPS = 2  # write-ahead copies of each article file, in articles/.backups/
+# Write-ahead copies of each article file, in articles/.backups/: slot files of their own, and
+# records in the packs of write-behind batches (`library.packs`); the newest this many count.
+ARTICLE_BACKUPS = 2
 
 
 @dataclass(slots=True)
@@ -301,6 +304,10 @@ class Library:
     _undone: dict[str, WriteFailed] = field(default_factory=dict, init=False, repr=False)
     # The stamps of articles/ and of the saved catalog as the last batch left them (`_settled`).
     _settled_marks: tuple[Stamp, Stamp] | None = field(default=None, init=False, repr=False)
+    # The pack a write-behind batch appends its copies to (one file for the batch, not one an
+    # article), and the copies the packs hold (read when a backup is looked for).
+    _pack: PackWriter | None = field(default=None, init=False, repr=False)
+    _packs: PackIndex | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -460,8 +467,11 @@ class Library:
                 self._settled_marks = None
                 self._batch += 1
                 if write_behind and self._batch == 1:
+                    from library.packs import PackWriter
+
                     self.ensure()
                     self._behind = {}
+                    self._pack = PackWriter(self._backup_dir())
             self._in_batch.depth = getattr(self._in_batch, "depth", 0) + 1
             try:
                 yield outcome
@@ -470,7 +480,12 @@ class Library:
                 with self._mutex:
                     self._batch -= 1
                     if not self._batch:
-                        self._finish_behind(outcome)
+                        try:
+                            self._finish_behind(outcome)
+                        finally:
+                            if self._pack is not None:
+                                self._pack.close()
+                                self._pack = None
                     if not self._batch and self._batch_dirty:
                         self._batch_dirty = False
                         fsync_dir(self.articles_dir)  # the renames of the batch made durable
@@ -704,7 +719,7 @@ class Library:
             except (OSError, UnicodeDecodeError, ArticleFileError) as exc:
                 remedy = (
                     "`margin doctor --fix` restores its backup"
-                    if self.backups_of(Path(entry.path)).newest_first()
+                    if self.article_copies(Path(entry.path))
                     else "fix the file or move it out of the library"
                 )
                 problems.append(f"{entry.path}: {exc}; {remedy}")
@@ -889,7 +904,7 @@ class Library:
                     if latest is not None:
                         latest.stamp, latest.line = file_stamp(done), None
                     before = latest
-            future = _writers().submit(self._write_file, path, payload, False)
+            future = _writers().submit(self._write_file, path, payload, False, self._pack)
             self._behind[article.id] = _Pending(future, before, path)
             stamp = (0, 0, 0, 0)
         else:
@@ -903,11 +918,17 @@ class Library:
         else:
             self._write_catalog()
 
-    def _write_file(self, path: Path, payload: bytes, sync_folder: bool) -> os.stat_result:
+    def _write_file(
+        self, path: Path, payload: bytes, sync_folder: bool, pack: PackWriter | None = None
+    ) -> os.stat_result:
         # Written ahead, as the highlights files are: the newest backup is always the last
-        # save, so a truncated or overwritten article file can be told and restored.
+        # save, so a truncated or overwritten article file can be told and restored. A
+        # write-behind batch adds it to its pack, one file for all its articles.
         try:
-            self.backups_of(path).write_ahead(payload)
+            if pack is not None:
+                pack.append(path.name, payload)
+            else:
+                self.backups_of(path).write_ahead(payload)
         except OSError as exc:  # the disk refuses: say so naming the article's file
             raise WriteFailed(OSError(exc.errno, exc.strerror, str(path))) from exc
         return atomic_write(path, payload, sync_folder=sync_folder)
@@ -933,11 +954,27 @@ class Library:
             if lookup is not None:
                 lookup.written(previous, meta, views.metas)
 
+    def _backup_dir(self) -> Path:
+        return self.articles_dir / ".backups"
+
     def backups_of(self, path: Path) -> Backups:
-        """The write-ahead backups of an article file (`articles/.backups/<id>.<n>.md`)."""
+        """The write-ahead slot files of an article file (`articles/.backups/<id>.<n>.md`),
+        where a save outside a write-behind batch keeps its copy."""
         from library.tinystore import Backups
 
-        return Backups(path, self.articles_dir / ".backups", ARTICLE_BACKUPS)
+        return Backups(path, self._backup_dir(), ARTICLE_BACKUPS)
+
+    def article_copies(self, path: Path) -> list[Copy]:
+        """The backups of an article file, newest first: its last ARTICLE_BACKUPS saves, from
+        its slot files and the batches' packs (`library.packs`)."""
+        from library.packs import PackIndex, slot_copy
+
+        found = [c for c in map(slot_copy, self.backups_of(path).slots()) if c is not None]
+        if self._packs is None:
+            self._packs = PackIndex(self._backup_dir())
+        found += self._packs.copies(path.name)
+        found.sort(key=lambda copy: copy.saved_ns, reverse=True)
+        return found[:ARTICLE_BACKUPS]
 
     def article_damage(self, path: Path) -> ArticleDamage | None:
         """What is wrong with an article file that its backups can mend, looking only: it does
@@ -947,7 +984,7 @@ class Library:
             raw = path.read_bytes()
         except OSError:
             return None
-        slots = self.backups_of(path).newest_first()
+        slots = self.article_copies(path)
         try:
             loads(raw.decode("utf-8"), max_values=self.caps.front_matter_values)
         except (UnicodeDecodeError, ArticleFileError, LibraryError) as exc:
@@ -962,7 +999,7 @@ class Library:
         if not slots:
             return None
         try:
-            if slots[0].stat().st_size <= len(raw):
+            if slots[0].size <= len(raw):
                 return None  # the cheap test first: a truncated file is shorter
             saved = slots[0].read_bytes()
         except OSError:

@@ -41,6 +41,11 @@ def _populate(root: Path) -> None:
     second = ws.articles.import_bytes(SECOND.encode(), "second.txt").article
     long = ws.articles.import_bytes(("A long one\n\n" + "Words here. " * 30_000).encode(), "l.txt")
     assert news and second and long.article
+    folder = root.parent / "folder"  # a folder import: its batch's copies in one pack
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"note-{n}.txt").write_text(f"Note {n}\n\nThe text of note {n}.\n")
+    assert ws.articles.run(ws.articles.plan([str(folder)])).counts["imported"] == 2
     ws.reading.open(long.article.id)  # its parsed form cached
     made = ws.highlights.create(news.id, quote="eroding trust", tags=["t"], stance="support")
     ws.highlights.create(news.id, quote="mandatory", tags=["t"], stance="support")

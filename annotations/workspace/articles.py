@@ -306,16 +306,41 @@ class Articles:
     ) -> Generator[ParsedFile | Failure | None, None, None]:
         """The files of jobs read and parsed by worker processes on every core, in order, a few
         to a task (PARSE_CHUNK), two batches ahead of the one being stored (PARSE_AHEAD). None
-        for a file the workers did not parse (a worker killed, or a bug the parser raised): it
-        is imported here, as on one core, so that it fails alone, with the same one-line
-        reason, and the others carry on."""
+        for a file to import here, as on one core: the first files, while the workers start
+        (their fork server imports the parsers, a few hundred ms of one core: on a thread,
+        meanwhile), and a file the workers did not parse (a worker killed, or a bug the parser
+        raised), so that it fails alone, with the same one-line reason, and the others carry
+        on."""
+        import threading
         from collections import deque
+        from concurrent.futures import Future
         from concurrent.futures.process import BrokenProcessPool
 
         from library.parallel import ParsePool
 
         caps = self.workspace.library.caps
-        with ParsePool(caps) as pool:
+        starting: Future[ParsePool] = Future()
+
+        def start() -> None:
+            try:
+                starting.set_result(ParsePool(caps))
+            except BaseException as exc:  # no workers to be had: the files are parsed here
+                starting.set_exception(exc)
+
+        threading.Thread(target=start, name="margin-parse-pool", daemon=True).start()
+        chunks = (jobs[at : at + PARSE_CHUNK] for at in range(0, len(jobs), PARSE_CHUNK))
+        try:
+            while not starting.done():
+                early = next(chunks, None)
+                if early is None:
+                    break
+                yield from [None] * len(early)
+            try:
+                pool = starting.result()
+            except Exception:
+                for chunk in chunks:
+                    yield from [None] * len(chunk)
+                return
             ahead = max(4 * pool.workers, PARSE_AHEAD // PARSE_CHUNK)  # tasks in flight
             # Each task: how many files it holds, and its future (None: parsed here).
             waiting: deque[tuple[int, Future[list[ParsedFile | Failure | None]] | None]] = deque()
@@ -331,7 +356,6 @@ class Articles:
                     broken = True  # no workers to be had: the rest are parsed here
                     waiting.append((len(chunk), None))
 
-            chunks = (jobs[at : at + PARSE_CHUNK] for at in range(0, len(jobs), PARSE_CHUNK))
             for chunk in chunks:
                 submit(chunk)
                 if len(waiting) >= ahead:
@@ -348,6 +372,9 @@ class Articles:
                 if following is not None:
                     submit(following)
                 yield from found
+        finally:
+            with contextlib.suppress(Exception):
+                starting.result().close()  # once started, if the import ended before
 
     def _store_parsed(self, job: ImportJob, found: ParsedFile | Failure) -> Imported:
         """Store a file a worker parsed, as `import_one` would have."""
@@ -448,9 +475,12 @@ class Articles:
         # A re-import cut short last time left highlights counting in another text: mend them
         # (a new article has none to mend: its text is not fingerprinted for nothing).
         store = self.workspace.store
-        if result.status == "imported" and not store.for_article(result.article.id):
+        article_id = result.article.id
+        if result.status == "imported" and (
+            not store.may_hold(article_id) or not store.for_article(article_id)
+        ):
             return
-        store.reanchor_article(result.article.id, result.article.text, only_unanchored=True)
+        store.reanchor_article(article_id, result.article.text, only_unanchored=True)
 
     def seed_on_first_use(self) -> list[Imported]:
         """Import the bundled samples into a library opened for the first time, never again."""

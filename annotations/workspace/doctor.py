@@ -554,7 +554,7 @@ class Doctor:
 
     def _damaged_article(self, damage: ArticleDamage) -> Finding:
         assert damage.backup is not None
-        when = datetime.fromtimestamp(damage.backup.stat().st_mtime, UTC)
+        when = damage.backup.saved
         return Finding(
             "damaged-article",
             self._shown(damage.path),
@@ -578,7 +578,7 @@ class Doctor:
             except (OSError, LibraryError) as exc:
                 finding.outcome = f"not restored: {self._reason(exc)}"
                 continue
-            when = datetime.fromtimestamp(damage.backup.stat().st_mtime, UTC)
+            when = damage.backup.saved
             finding.fixed = True
             finding.outcome = (
                 f"restored from the backup saved {when:%Y-%m-%d %H:%M:%S} UTC (its last save; "

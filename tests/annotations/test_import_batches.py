@@ -238,6 +238,73 @@ def test_an_update_that_cannot_be_written_keeps_the_version_written_before_it(
     assert catalog.read_bytes() == saved
 
 
+def test_the_first_files_are_imported_here_while_the_workers_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fork server imports the parsers before the first worker runs (a few hundred ms of one
+    # core): meanwhile this process parses the first files itself, and the articles are those
+    # a one-core import gives.
+    import threading
+
+    from library.limits import POOL_MIN_JOBS
+    from library.parallel import ParsePool
+
+    count = max(STORE_BATCH, POOL_MIN_JOBS) + 3
+    folder = _folder(tmp_path, count)
+    real = ParsePool.__init__
+    may_start = threading.Event()
+    started: list[int] = []
+
+    def slow_start(pool: ParsePool, *args: object, **kwargs: object) -> None:
+        may_start.wait(30)
+        real(pool, *args, **kwargs)  # type: ignore[arg-type]
+        started.append(1)
+
+    monkeypatch.setattr(ParsePool, "__init__", slow_start)
+    workspace = Workspace(tmp_path / "both")
+    before_workers: list[str] = []
+
+    def progress(done: Imported) -> None:
+        if not started:
+            before_workers.append(done.name)
+        if len(before_workers) >= STORE_BATCH:
+            may_start.set()
+
+    summary = workspace.articles.run(workspace.articles.plan([str(folder)]), progress=progress)
+    assert summary.counts["imported"] == count, summary.line()
+    assert started and len(before_workers) >= STORE_BATCH
+    monkeypatch.setattr("library.limits.POOL_MIN_JOBS", count + 1)
+    one_core = Workspace(tmp_path / "one")
+    assert one_core.articles.run(one_core.articles.plan([str(folder)])).counts["imported"] == count
+    for path in sorted((tmp_path / "both" / "articles").glob("*.md")):
+        twin = tmp_path / "one" / "articles" / path.name
+        assert _without_import_time(path) == _without_import_time(twin)
+
+
+def _without_import_time(path: Path) -> str:
+    return "".join(
+        line
+        for line in path.read_text(encoding="utf-8").splitlines(True)
+        if not line.startswith("imported:")
+    )
+
+
+def test_workers_that_cannot_start_leave_every_file_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from library.limits import POOL_MIN_JOBS
+    from library.parallel import ParsePool
+
+    def refused(pool: ParsePool, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EAGAIN, "no more processes")
+
+    monkeypatch.setattr(ParsePool, "__init__", refused)
+    count = POOL_MIN_JOBS + 2
+    workspace = Workspace(tmp_path / "lib")
+    summary = workspace.articles.run(workspace.articles.plan([str(_folder(tmp_path, count))]))
+    assert summary.counts["imported"] == count, summary.line()
+
+
 def test_a_source_whose_write_failed_imports_again_in_the_same_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

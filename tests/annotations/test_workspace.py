@@ -169,6 +169,29 @@ def test_reimport_cut_short_is_mended_on_open(workspace: Workspace, tmp_path: Pa
     assert opened.repaired is not None and opened.repaired.repaired == 1
 
 
+def test_an_article_imported_anew_mends_highlights_its_file_left(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """An import that finds no article but a highlights file for its id (the article file
+    deleted by hand after a re-import cut short) re-anchors them to its text; only an article
+    with no highlights file skips the look (one stat instead of a read of the store)."""
+    source = tmp_path / "story.txt"
+    text = "Story\n\nFirst sentence here. The quoted words stand here.\n"
+    source.write_text(text)
+    (done,) = workspace.articles.run(workspace.articles.plan([str(source)])).results
+    assert done.article is not None
+    made = workspace.highlights.create(done.article.id, quote="quoted words").annotation
+    workspace.store.reanchor_article(made.article, "Story\n\nA new lead. " + text[7:])
+    workspace.library.path_of(made.article).unlink()
+    fresh = Workspace(workspace.root)
+    (again,) = fresh.articles.run(fresh.articles.plan([str(source)])).results
+    assert again.status == "imported" and again.article is not None
+    assert again.article.id == made.article
+    (now,) = Workspace(workspace.root).store.for_article(made.article)
+    assert fresh.library.get(made.article).text[now.start : now.end] == "quoted words"
+    assert now.start == made.start
+
+
 def test_hand_edit_of_an_article_is_caught_by_the_fingerprint(
     workspace: Workspace, article_id: str
 ) -> None:

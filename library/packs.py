@@ -1,0 +1,194 @@
+"""A batch's write-ahead copies of its article files in one file: `articles/.backups/<label>.pack`.
+
+A folder import writes hundreds of new article files. A copy of each in a file of its own
+(`<id>.<n>.md`) doubled the files it made, and a new file is most of what writing one costs
+on ext4 (finding a free inode). So a write-behind batch appends each article's copy to one
+pack before the article file replaces its temp file: written ahead, as the slot copies are,
+and never a hard link. A pack's records count among the article's backups (`Copy`), newest first
+with its slot files; its copies are not fsynced, as no backup is.
+
+A record is a header line, `margin-pack 1 {"file": …, "saved": ns, "size": n, "sha256": …}`,
+then the copy's bytes and a newline. A pack is only ever appended to. A record cut short (a
+kill, a full disk: the writer then starts a new pack) or damaged fails its size or checksum
+and is skipped; a reader finds the records after a damaged one by their header.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+from library.fsutil import Stamp, append_record, file_stamp, open_appending
+
+MAGIC = b"margin-pack 1 "
+SUFFIX = ".pack"
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One saved version of an article file: a slot file of its own, or a record in a pack."""
+
+    path: Path  # the slot file, or the pack
+    saved_ns: int  # when it was saved (a slot's mtime, a record's own time)
+    size: int
+    offset: int | None = None  # in a pack: where its bytes start
+    sha256: str = ""
+
+    @property
+    def saved(self) -> datetime:
+        """When it was saved, in UTC."""
+        return datetime.fromtimestamp(self.saved_ns / 1e9, UTC)
+
+    def read_bytes(self) -> bytes:
+        """The copy's bytes; OSError when they cannot be read or (in a pack) fail their
+        checksum."""
+        if self.offset is None:
+            return self.path.read_bytes()
+        with self.path.open("rb") as handle:
+            handle.seek(self.offset)
+            data = handle.read(self.size)
+        if len(data) != self.size or hashlib.sha256(data).hexdigest() != self.sha256:
+            raise OSError(f"{self.path}: the copy of this article in it is damaged")
+        return data
+
+
+def slot_copy(path: Path) -> Copy | None:
+    """A slot file as a Copy; None when it is missing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return Copy(path, info.st_mtime_ns, info.st_size)
+
+
+class PackWriter:
+    """The pack a batch appends its copies to, made on the first append (threads may share it)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._fd: int | None = None
+        self._lock = threading.Lock()
+
+    def append(self, name: str, payload: bytes) -> None:
+        """Add a copy of payload, the version of the article file name about to be saved."""
+        header = {
+            "file": name,
+            "saved": time.time_ns(),
+            "size": len(payload),
+            "sha256": hashlib.sha256(payload).hexdigest(),
+        }
+        record = b"".join((MAGIC, orjson.dumps(header), b"\n", payload, b"\n"))
+        with self._lock:
+            if self._fd is None:
+                self._fd = _create(self.folder)
+            try:
+                append_record(self._fd, record)
+            except OSError:
+                self._close()  # the record may be cut short: the next one starts a new pack
+                raise
+
+    def close(self) -> None:
+        """Close the pack (a later append starts a new one)."""
+        with self._lock:
+            self._close()
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+
+def _create(folder: Path) -> int:
+    label = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    while True:
+        try:
+            return open_appending(folder / f"{label}-{secrets.token_hex(3)}{SUFFIX}")
+        except FileExistsError:
+            continue
+
+
+class PackIndex:
+    """The copies the packs of a folder hold, by article file name; read again only when a pack
+    was added or changed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._stamps: dict[str, Stamp] = {}
+        self._copies: dict[str, list[Copy]] = {}
+
+    def copies(self, name: str) -> list[Copy]:
+        """The copies of the article file name that the packs hold (unverified)."""
+        self._update()
+        return list(self._copies.get(name, ()))
+
+    def _update(self) -> None:
+        try:
+            entries = [e for e in os.scandir(self.folder) if e.name.endswith(SUFFIX)]
+        except OSError:
+            entries = []
+        stamps: dict[str, Stamp] = {}
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                stamps[entry.name] = file_stamp(entry.stat(follow_symlinks=False))
+        if stamps == self._stamps:
+            return
+        copies: dict[str, list[Copy]] = {}
+        for name in sorted(stamps):
+            for file, copy in read_pack(self.folder / name):
+                copies.setdefault(file, []).append(copy)
+        self._stamps, self._copies = stamps, copies
+
+
+def read_pack(path: Path) -> list[tuple[str, Copy]]:
+    """The records of a pack whose header reads and whose bytes are all there, as (article
+    file name, copy); their checksums are checked when a copy is read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    found: list[tuple[str, Copy]] = []
+    at = data.find(MAGIC)
+    while at != -1:
+        end = data.find(b"\n", at)
+        header = _header(data[at + len(MAGIC) : end]) if end != -1 else None
+        if header is not None:
+            file, saved, size, digest = header
+            start = end + 1
+            if data[start + size : start + size + 1] == b"\n":
+                found.append((file, Copy(path, saved, size, start, digest)))
+                at = data.find(MAGIC, start + size + 1)
+                continue
+        at = data.find(MAGIC, at + 1)  # damaged or cut short: the next record's header
+    return found
+
+
+def _header(raw: bytes) -> tuple[str, int, int, str] | None:
+    try:
+        header = orjson.loads(raw)
+        file, saved, size, digest = (
+            header["file"],
+            header["saved"],
+            header["size"],
+            header["sha256"],
+        )
+    except (orjson.JSONDecodeError, TypeError, KeyError):
+        return None
+    if not (
+        isinstance(file, str)
+        and isinstance(saved, int)
+        and isinstance(size, int)
+        and size >= 0
+        and isinstance(digest, str)
+    ):
+        return None
+    return file, saved, size, digest

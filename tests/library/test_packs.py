@@ -1,0 +1,182 @@
+"""A folder import keeps the write-ahead copies of its batch's articles in one pack file
+(`library.packs`), not one backup file an article; they serve as the slot files did: a truncated
+or overwritten article is told from a hand edit and restored, the last two saves count, a copy
+cut short or damaged is skipped, and a kill at any step of the batch leaves every article file
+in place with its copy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotations.workspace import Workspace
+from library import packs
+from tests.faults import Killed, killed_at
+
+COUNT = 3
+
+
+def _folder(root: Path, count: int = COUNT) -> Path:
+    folder = root / "notes"
+    folder.mkdir(exist_ok=True)
+    for n in range(count):
+        (folder / f"note-{n:02d}.txt").write_text(
+            f"Note {n}\n\nThe text of note number {n}, one sentence long enough to keep.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _import_folder(ws: Workspace, folder: Path) -> None:
+    summary = ws.articles.run(ws.articles.plan([str(folder)]))
+    assert summary.counts["failed"] == 0, summary.line()
+
+
+def _articles(root: Path) -> list[Path]:
+    return sorted((root / "articles").glob("*.md"))
+
+
+def _backup_files(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "articles" / ".backups").iterdir())
+
+
+def test_a_folder_import_keeps_its_copies_in_one_pack(tmp_path: Path) -> None:
+    # One new file a batch for the copies, not one an article (on ext4 a new file's inode was
+    # most of an article's cost); each article's newest backup is its file, byte for byte.
+    ws = Workspace(tmp_path / "lib")
+    _import_folder(ws, _folder(tmp_path))
+    (pack,) = _backup_files(tmp_path / "lib")
+    assert pack.endswith(packs.SUFFIX)
+    files = _articles(tmp_path / "lib")
+    assert len(files) == COUNT
+    for path in files:
+        (newest,) = ws.library.article_copies(path)
+        assert newest.read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_an_article_of_a_folder_import_is_restored_from_its_pack(
+    tmp_path: Path, damage: str
+) -> None:
+    root = tmp_path / "lib"
+    _import_folder(Workspace(root), _folder(tmp_path))
+    path = _articles(root)[1]
+    saved = path.read_bytes()
+    path.write_bytes(saved[: len(saved) * 2 // 3] if damage == "truncated" else b"\x00\xff" * 50)
+    found = Workspace(root).doctor.check()
+    assert [f.kind for f in found if f.remains] == ["damaged-article"]
+    (fixed,) = [f for f in Workspace(root).doctor.fix() if f.kind == "damaged-article"]
+    assert fixed.fixed and "restored from the backup saved" in fixed.outcome
+    assert path.read_bytes() == saved
+    assert [f.kind for f in Workspace(root).doctor.check() if f.remains] == []
+
+
+def test_a_hand_edit_of_an_article_of_a_folder_import_is_not_damage(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    _import_folder(Workspace(root), _folder(tmp_path))
+    path = _articles(root)[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nAdded by hand.\n", encoding="utf-8")
+    assert [f.kind for f in Workspace(root).doctor.check() if f.remains] == []
+
+
+def test_the_last_two_saves_count_from_packs_and_slots_alike(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    ws = Workspace(root)
+    _import_folder(ws, _folder(tmp_path))
+    meta = ws.library.catalog()[0]
+    path = ws.library.path_of(meta.id)
+    imported = path.read_bytes()
+    ws.articles.edit(meta.id, title="Edited once")  # a single save: a slot file
+    once = path.read_bytes()
+    assert [c.read_bytes() for c in ws.library.article_copies(path)] == [once, imported]
+    ws.articles.edit(meta.id, title="Edited twice")
+    twice = path.read_bytes()
+    # The pack's copy is the third save back now: no longer one of the two that count.
+    assert [c.read_bytes() for c in ws.library.article_copies(path)] == [twice, once]
+    _import_folder(ws, _folder(tmp_path, COUNT + 1))  # another batch: a second pack
+    assert len([n for n in _backup_files(root) if n.endswith(packs.SUFFIX)]) == 2
+
+
+def test_a_copy_cut_short_or_damaged_is_skipped(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    ws = Workspace(root)
+    _import_folder(ws, _folder(tmp_path))
+    (pack,) = (root / "articles" / ".backups").glob(f"*{packs.SUFFIX}")
+    records = packs.read_pack(pack)
+    assert len(records) == COUNT
+    _, second, third = (copy for _, copy in records)
+    data = bytearray(pack.read_bytes())
+    assert second.offset is not None and third.offset is not None
+    data[second.offset + 5] ^= 0xFF  # a damaged byte in the second copy
+    pack.write_bytes(bytes(data[: third.offset + third.size // 2]))  # the third cut short
+    found = packs.read_pack(pack)
+    assert [name for name, _ in found] == [records[0][0], records[1][0]]
+    assert found[0][1].read_bytes()  # sound
+    with pytest.raises(OSError):
+        found[1][1].read_bytes()  # fails its checksum
+    # The article whose copy is damaged: found unreadable, with no copy to restore (nothing
+    # comes back from the damaged one).
+    path = root / "articles" / records[1][0]
+    path.write_bytes(path.read_bytes()[:40])
+    damage = Workspace(root).library.article_damage(path)
+    assert damage is not None and damage.backup is None
+
+
+def test_a_library_with_only_slot_files_still_restores(tmp_path: Path) -> None:
+    # Libraries written before packs: each article's copies are slot files of their own.
+    root = tmp_path / "lib"
+    ws = Workspace(root)
+    made = ws.articles.import_bytes(b"One note\n\nA single import, saved on its own.\n", "n.txt")
+    assert made.article is not None
+    assert [n for n in _backup_files(root) if n.endswith(packs.SUFFIX)] == []
+    path = ws.library.path_of(made.article.id)
+    saved = path.read_bytes()
+    path.write_bytes(saved[:30])
+    damage = Workspace(root).library.article_damage(path)
+    assert damage is not None and damage.backup is not None
+    assert damage.backup.read_bytes() == saved
+
+
+def _steps(template: Path, work: Path) -> int:
+    root = work / "count"
+    shutil.copytree(template, root)
+    with killed_at(None) as steps:
+        _import_folder(Workspace(root / "lib"), root / "notes")
+    shutil.rmtree(root)
+    return steps.count
+
+
+def test_a_kill_at_every_step_of_a_folder_import_leaves_each_article_with_its_copy(
+    tmp_path: Path,
+) -> None:
+    # Killed at each rename and fsync of the batch (its writer threads' too): every article
+    # file in place is whole and its newest copy is that file (written ahead of it), doctor
+    # finds nothing to mend, the import run again brings the rest without a duplicate, and an
+    # article truncated afterwards is restored.
+    template = tmp_path / "template"
+    template.mkdir()
+    _folder(template)
+    Workspace(template / "lib").library.ensure()
+    steps = _steps(template, tmp_path)
+    assert steps >= 2 * COUNT  # each file's fsync and rename at least
+    for step in range(1, steps + 1):
+        case = tmp_path / f"step-{step}"
+        shutil.copytree(template, case)
+        root = case / "lib"
+        with pytest.raises(Killed), killed_at(step):
+            _import_folder(Workspace(root), case / "notes")
+        ws = Workspace(root)
+        for path in _articles(root):
+            assert ws.library.article_damage(path) is None, (step, path)
+            assert ws.library.article_copies(path)[0].read_bytes() == path.read_bytes(), step
+        assert [f.kind for f in ws.doctor.check() if f.remains] == [], step
+        _import_folder(ws, case / "notes")
+        files = _articles(root)
+        assert len(files) == COUNT and len(Workspace(root).library.catalog()) == COUNT, step
+        saved = files[-1].read_bytes()
+        files[-1].write_bytes(saved[: len(saved) // 2])
+        Workspace(root).doctor.fix()
+        assert files[-1].read_bytes() == saved, step
+        shutil.rmtree(case)
