@@ -481,15 +481,14 @@ class _Context:
         if name in self.genders:
             return self.genders[name]
         found = None
-        # "Hillary Clinton": the given name shows it to a reader, more surely than a his or her
-        # later in a sentence (", his rival,"), less than a title or a gendered word
-        given = given_name_gender(name)
+        # the text's own evidence first ("Andrea Bocelli thanked his fans"), then the given name
+        # ("Hillary Clinton"), which shows it to a reader
         for index in self.by_name.get(name, ()):
-            found = _gender_shown(self, index, pronouns=given is None)
+            found = _gender_shown(self, index)
             if found is not None:
                 break
         if found is None:
-            found = given
+            found = given_name_gender(name)
         if keep or found is not None:
             self.genders[name] = found
         return found
@@ -1004,10 +1003,10 @@ def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> b
     return verb is not None and verb.group(1) not in _NOT_A_VERB
 
 
-def _gender_shown(context: _Context, index: int, pronouns: bool = True) -> str | None:
+def _gender_shown(context: _Context, index: int) -> str | None:
     """The gender one naming shows: an honorific or gendered word before the name or in its
-    role, else (when pronouns are read) the first he/she/his/her later in the sentence it opens
-    when nobody else is named there."""
+    role, else the first he/she/his/her later in the sentence it opens when nobody else is named
+    there and it does not open an appositive (", his rival,": someone else's)."""
     para, start, end, _, role, unread = context.namings[index]
     text = context.masked
     if text[start : start + 1] == "\x00":
@@ -1026,11 +1025,9 @@ def _gender_shown(context: _Context, index: int, pronouns: bool = True) -> str |
             return "he"
     if not _FEMALE.isdisjoint(written):
         return "she"
-    if not pronouns:
-        return None
     rest = text[end : min(para.end, end + 200)]
     pronoun = _GENDERED_PRONOUN.search(rest)  # the cheapest test first
-    if pronoun is None:
+    if pronoun is None or not rest[: pronoun.start()].strip(" ,"):
         return None
     sentence = _SENTENCE_SPLIT.split(rest, maxsplit=1)[0]
     if pronoun.end() > len(sentence) or not context.subject(index):
