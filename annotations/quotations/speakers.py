@@ -966,6 +966,21 @@ def describes_person(speaker: str) -> bool:
     return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
 
 
+def speaker_gender(speaker: str) -> str | None:
+    """The gender a speaker's own words show, without the text around: a description's ("his
+    wife", "The woman"; not a job in -man, "a spokesman", often said of a woman too), a title's
+    ("Mr. Clinton") or a common given name's ("Hillary Clinton")."""
+    if speaker.endswith("man") and not speaker.endswith((" man", " woman")):
+        return None
+    described = _described_gender(speaker[:1].lower() + speaker[1:])
+    if described is not None:
+        return described
+    title = _title(speaker)
+    if title is not None:
+        return _TITLE_SEX.get(title.rstrip("."))
+    return given_name_gender(speaker)
+
+
 _NOT_A_VERB = _PREPOSITIONS | _DETERMINERS | _CLAUSE_BREAK
 
 

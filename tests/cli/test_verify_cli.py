@@ -147,6 +147,24 @@ def test_markdown_block_quote_is_checked_too(margin: Margin, tmp_path: Path) -> 
     assert row["status"] == "exact" and row["source_speaker"] == "Edward F. Davis"
 
 
+def test_a_description_that_is_not_the_speakers_role_is_misattributed(
+    margin: Margin, tmp_path: Path
+) -> None:
+    # The source has the police commissioner say it: a draft's "The mayor" describes someone
+    # else (a description of the right role, "The commissioner", passes: the test above).
+    _library(margin)
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "The mayor put it plainly:\n\n"
+        "> Public safety depends on people being willing to call us when they see a crime\n",
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 1, result.output
+    (row,) = json.loads(result.stdout)
+    assert row["status"] == "misattributed" and row["source_speaker"] == "Edward F. Davis"
+
+
 def test_the_citation_names_who_said_it_not_the_reporter(margin: Margin, tmp_path: Path) -> None:
     _library(margin)
     draft = tmp_path / "draft.md"
