@@ -170,8 +170,11 @@ _TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
 _ROLE_THEN_NAME = re.compile(
     capitals(r"((?:\s+[a-z][\w-]*){1,3})\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)")
 )
-# The role words a possessive name owns: "Mr. Romney's [campaign manager]"
-_ROLE_OWNED = re.compile(r"(?:\s+[a-z][\w-]*){1,4}?(?=\s*(?:,|$|\.|\s(?:for|at|of|in|on|said)\b))")
+# The role words a possessive name owns: "Mr. Romney's [campaign manager]", "[chief of staff]"
+_ROLE_OWNED = re.compile(
+    r"(?:\s+[a-z][\w-]*){1,4}?(?:\s+of\s+[a-z][\w-]*)?"
+    r"(?=\s*(?:,|$|\.|\s(?:for|at|of|in|on|said)\b))"
+)
 _LOWER_ROLE = re.compile(capitals(r"(?:[a-z][\w’'-]*\s+){1,3}(?=[A-Z])"))
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
 _COMMA = re.compile(r",\s*")

@@ -89,6 +89,16 @@ def test_said_a_names_aide_then_the_aides_name_is_the_aide() -> None:
     assert find_quotations(text)[0].role == "Mr. Romney's campaign manager"
 
 
+def test_a_names_role_may_run_on_after_of() -> None:
+    # "chief of staff": the role stopped at "of", so the name after the comma was not reached
+    # and the speaker was "Mr. Obama's chief"
+    (quote,) = find_quotations("“It works,” said Mr. Obama's chief of staff, Rahm Emanuel.")
+    assert (quote.speaker, quote.role) == ("Rahm Emanuel", "Mr. Obama's chief of staff")
+    assert _found("“It works,” said Mr. Obama's chief of staff.") == [
+        ("It works", "Mr. Obama's chief of staff")
+    ]
+
+
 def test_an_unnamed_aide_is_the_aide_not_the_one_they_work_for() -> None:
     # Before, the first gave Romney and the second lost its quotation (three words, no speaker).
     assert _found("“It is over,” said Mr. Romney's spokesman.") == [
