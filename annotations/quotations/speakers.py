@@ -1243,10 +1243,10 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
         entity = context.last(position, _PRONOUNS[folded])
-        if entity is None and folded == "it":  # “…,” Google said. “…,” it said.
-            entity = context.unnamed(position)
         if entity is None:  # "The campaign released a statement. “…,” it said."
             entity = _sentence_before_subject(context, position, folded)
+        if entity is None and folded == "it":  # “…,” Google said. “…,” it said.
+            entity = context.unnamed(position)
         if entity is None and _PRONOUNS[folded] == "org":
             entity = context.last(position, "person") if folded == "they" else None
         if entity is None:
@@ -1731,8 +1731,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         at += len(segment) - len(segment.lstrip())
         segment = segment.lstrip()
     pronoun = _PRONOUN_HERE.match(segment)
-    if pronoun is not None:
-        return resolve(context, pronoun.group(1), at, None)
+    if pronoun is not None:  # said he; an it there is the verb's object ("denied it")
+        return resolve(context, pronoun.group(1), at, None) if pronoun.group(1) != "it" else None
     words = list(islice(_NOT_SPACE.finditer(segment), 8))
     for i, word in enumerate(words):
         match = _NAME_RUN.match(segment, word.start())

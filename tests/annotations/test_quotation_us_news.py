@@ -470,3 +470,21 @@ def test_a_given_name_borne_by_men_and_women_shows_no_gender(name: str) -> None:
         f"“It was a long night,” {name} said after the show. “I slept on the bus,” {pronoun} added."
     )
     assert _found(text) == [("It was a long night", name), ("I slept on the bus", name)]
+
+
+def test_it_is_the_subject_just_named_before_a_one_word_speaker_long_ago() -> None:
+    # "Jones" is a surname here: the it is the county, opening the sentence before
+    text = (
+        "“We will appeal,” Jones said.\n\n"
+        "The county issued a warning on Friday. “Residents should stay home,” it said."
+    )
+    assert _found(text) == [
+        ("We will appeal", "Jones"),
+        ("Residents should stay home", "The county"),
+    ]
+
+
+def test_an_it_after_a_verb_is_its_object_not_an_inverted_speaker() -> None:
+    # ", denied it": Jones denied the charge, he did not say the prosecutors' words
+    text = "Jones, who was accused by prosecutors of “a pattern of deceit,” denied it."
+    assert [q.speaker for q in find_quotations(text)] == [None]
