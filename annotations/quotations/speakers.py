@@ -1741,7 +1741,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
             break
-        role = leading.removeprefix("the ").strip() or None
+        # "the forum’s secretary" → "forum’s secretary"; "the" alone ("said the Times") → None
+        role = (leading[3:] if leading.split()[:1] == ["the"] else leading).strip() or None
         owned = _owned_role(context, segment, match, at)
         if owned is not None:  # said Mr. Romney's campaign manager, Matt Rhoades
             return owned

@@ -488,3 +488,9 @@ def test_an_it_after_a_verb_is_its_object_not_an_inverted_speaker() -> None:
     # ", denied it": Jones denied the charge, he did not say the prosecutors' words
     text = "Jones, who was accused by prosecutors of “a pattern of deceit,” denied it."
     assert [q.speaker for q in find_quotations(text)] == [None]
+
+
+def test_an_institution_after_said_the_has_no_role_the() -> None:
+    # the article before the name was left as its role ("the")
+    (quote,) = find_quotations("“It is over,” said the New York Times.")
+    assert (quote.speaker, quote.role) == ("New York Times", None)
