@@ -1657,7 +1657,11 @@ def _after_attribution(
         return _inverted(context, position + inverted.end(), position + len(after))
     direct = _LEADING_PUNCT.match(after)
     at = position + (direct.end() if direct else 0)
-    return _subject_then_verb(context, masked, at, position + len(after))
+    as_ = _AS_SUBJECT.match(masked, at)  # “…,” as Senator Ted Cruz put it
+    return _subject_then_verb(context, masked, as_.end() if as_ else at, position + len(after))
+
+
+_AS_SUBJECT = re.compile(r"as\s+(?=[A-Z]|(?:he|she|it|they)\s)")
 
 
 def _addresses(verb: str) -> bool:

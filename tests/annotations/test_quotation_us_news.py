@@ -494,3 +494,15 @@ def test_an_institution_after_said_the_has_no_role_the() -> None:
     # the article before the name was left as its role ("the")
     (quote,) = find_quotations("“It is over,” said the New York Times.")
     assert (quote.speaker, quote.role) == ("New York Times", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Nobody is above the law,” as Senator Ted Cruz put it.",
+        "Ted Cruz spoke for an hour. “Nobody is above the law,” as he put it.",
+    ],
+)
+def test_as_someone_put_it_after_the_quotation(text: str) -> None:
+    # before the quotation it was read ("As Gov. Gavin Newsom put it, “…”"), after it not
+    assert _found(text) == [("Nobody is above the law", "Ted Cruz")]
