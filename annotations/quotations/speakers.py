@@ -1798,20 +1798,23 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     """(role, name) of a title whose words run on after of, in or for to a person's name
     ("Secretary of State John Kerry", "Chief of Police Scott Wahl", "Special Agent in Charge
     John Brown"); None when the phrase has no such joint, no role word before the name, or no
-    name after the joint."""
+    name after the joint. The name may be followed by its place ("John Brown of the FBI")."""
     joints = list(_TITLE_JOINT.finditer(phrase))
     if not joints:
         return None
-    tail = phrase[joints[-1].end() :].split()
-    name = _person_in(context, tail)
-    if name is None:
-        return None
-    role = phrase[: len(phrase) - len(name)].strip()
-    if not any(
-        w.casefold() in ROLE_WORDS or w.casefold().rstrip(".") in ROLE_WORDS for w in role.split()
-    ):
-        return None
-    return role, name
+    ends = [joint.start() for joint in joints[1:]] + [len(phrase)]
+    for joint, end in reversed(list(zip(joints, ends, strict=True))):
+        name = _person_in(context, phrase[joint.end() : end].split())
+        if name is None:
+            continue
+        role = phrase[: end - len(name)].strip()
+        if not any(
+            w.casefold() in ROLE_WORDS or w.casefold().rstrip(".") in ROLE_WORDS
+            for w in role.split()
+        ):
+            return None
+        return role, name
+    return None
 
 
 def _person_in(context: _Context, tokens: list[str]) -> str | None:

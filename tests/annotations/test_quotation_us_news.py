@@ -506,3 +506,17 @@ def test_an_institution_after_said_the_has_no_role_the() -> None:
 def test_as_someone_put_it_after_the_quotation(text: str) -> None:
     # before the quotation it was read ("As Gov. Gavin Newsom put it, “…”"), after it not
     assert _found(text) == [("Nobody is above the law", "Ted Cruz")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The suspect is in custody,” said Special Agent in Charge John Brown of the FBI.",
+        "“The suspect is in custody,” said Secretary of State John Kerry of Massachusetts.",
+    ],
+)
+def test_a_long_title_then_a_name_then_its_place(text: str) -> None:
+    # the "of the FBI" after the name hid the name (the speaker was "Special Agent")
+    (quote,) = find_quotations(text)
+    assert quote.speaker in {"John Brown", "John Kerry"}
+    assert quote.role in {"Special Agent in Charge", "Secretary of State"}
