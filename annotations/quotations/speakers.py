@@ -1756,7 +1756,10 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             if found_title is not None:
                 role, person = found_title
                 return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
-        described = _ROLE_THEN_NAME.match(segment, match.end())
+        # "said Bank of America spokesman Bill Halldin": the role words after the whole title
+        described = (_ROLE_THEN_NAME.match(segment, titled.end()) if titled else None) or (
+            _ROLE_THEN_NAME.match(segment, match.end())
+        )
         if described is not None and not _NOT_IN_ROLE & set(described.group(1).split()):
             # said Republican strategist Ford O'Connell: the first capitals are the role's
             found = resolve(context, described.group(2), at + described.start(2), None)

@@ -520,3 +520,18 @@ def test_a_long_title_then_a_name_then_its_place(text: str) -> None:
     (quote,) = find_quotations(text)
     assert quote.speaker in {"John Brown", "John Kerry"}
     assert quote.role in {"Special Agent in Charge", "Secretary of State"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("“It is a sad day,” said Bank of America spokesman Bill Halldin.", "Bill Halldin",
+         "Bank of America spokesman"),
+        ("“Prices will rise,” said University of Chicago economist Austan Goolsbee.",
+         "Austan Goolsbee", "University of Chicago economist"),
+    ],
+)  # fmt: skip
+def test_an_institution_with_of_then_a_role_then_a_name(text: str, speaker: str, role: str) -> None:
+    # the speaker was the institution's first word ("Bank", "University")
+    (quote,) = find_quotations(text)
+    assert (quote.speaker, quote.role) == (speaker, role)
