@@ -4,7 +4,8 @@ Clinton" a he, when the text itself shows neither (no Mr./Mrs., no gendered role
 The speaker rules read it only after the text's own evidence, so a he or she and a titled surname
 ("Mr. Clinton") go to the person whose given name fits. The lists hold names borne in English-
 language news almost only by one sex; names given to both ("Chris", "Pat", "Jordan", "Kelly",
-"Leslie", "Jean", "Robin", "Terry") are left out, and so the person's gender stays unknown.
+"Leslie", "Jean", "Robin", "Terry"; "Andrea", a man's in Italy; "Tracy", "Evelyn", "Dale",
+"Vivian") are left out, and so the person's gender stays unknown.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ _MALE = """
     aaron abraham adam adrian al alan albert alec alexander alfred allen andre andrew andy
     angus anthony antonio archibald arnold arthur barack barney barry ben benjamin bernard bernie
     bill billy bob bobby boris brad bradley brandon brendan brett brian bruce bryan carl carlos
-    charles charlie chad chuck clarence claude clint clifford colin conrad craig curtis dale dan
+    charles charlie chad chuck clarence claude clint clifford colin conrad craig curtis dan
     daniel danny darrell dave david dean dennis derek desmond dick dmitry don donald doug douglas
     duncan dwight earl eddie edgar eduardo edward edwin elijah eliot elliott emmanuel eric ernest
     eugene evan frank franklin fred frederick gabriel gary gavin gene geoffrey george gerald
@@ -34,13 +35,13 @@ _MALE = """
     willie xavier zachary
 """
 _FEMALE = """
-    abigail ada adele agnes alice alicia alison amanda amber amelia amy andrea angela angelina
+    abigail ada adele agnes alice alicia alison amanda amber amelia amy angela angelina
     anita ann anna anne annette antonia barbara beatrice becky betsy betty beverly bonnie
     brenda bridget brittany camilla candice carla carly carmen caroline carolyn catherine cathy
     charlotte cheryl chloe christina christine cindy claire clara claudia colleen connie
     constance cynthia daisy debbie deborah debra denise diana diane dianne donna doris dorothy
     edith eileen elaine eleanor elena elise elizabeth ella ellen eloise emily emma erica erin
-    esther eva evelyn felicity fiona florence frances gabrielle gail gina gloria grace gwen
+    esther eva felicity fiona florence frances gabrielle gail gina gloria grace gwen
     hannah harriet hazel heather heidi helen helena hillary holly ida irene iris isabel
     isabella ivanka jacqueline jane janet janice jeanne jennifer jenny jessica jill joan joanna
     joanne jocelyn josephine joy joyce judith judy julia julie karen kate katherine kathleen
@@ -51,8 +52,8 @@ _FEMALE = """
     nikki nina nora olivia olympia pamela patricia paula pauline peggy penelope penny phyllis
     priscilla rachel rebecca regina rita roberta rosa rosalind rose ruth sally samantha sandra
     sara sarah sharon sheila shirley sonia sophia sophie stephanie susan susanna suzanne sylvia
-    tamara tammy teresa theresa tiffany tina tracy ursula valerie vanessa vera veronica victoria
-    virginia vivian wanda wendy yolanda yvonne zoe
+    tamara tammy teresa theresa tiffany tina ursula valerie vanessa vera veronica victoria
+    virginia wanda wendy yolanda yvonne zoe
 """
 _GENDERS: dict[str, str] = {
     **dict.fromkeys(_MALE.split(), "he"),

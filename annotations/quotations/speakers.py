@@ -170,8 +170,11 @@ _TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
 _ROLE_THEN_NAME = re.compile(
     capitals(r"((?:\s+[a-z][\w-]*){1,3})\s+([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+)")
 )
-# The role words a possessive name owns: "Mr. Romney's [campaign manager]"
-_ROLE_OWNED = re.compile(r"(?:\s+[a-z][\w-]*){1,4}?(?=\s*(?:,|$|\.|\s(?:for|at|of|in|on|said)\b))")
+# The role words a possessive name owns: "Mr. Romney's [campaign manager]", "[chief of staff]"
+_ROLE_OWNED = re.compile(
+    r"(?:\s+[a-z][\w-]*){1,4}?(?:\s+of\s+[a-z][\w-]*)?"
+    r"(?=\s*(?:,|$|\.|\s(?:for|at|of|in|on|said)\b))"
+)
 _LOWER_ROLE = re.compile(capitals(r"(?:[a-z][\w’'-]*\s+){1,3}(?=[A-Z])"))
 _LEADING_PUNCT = re.compile(r"[\s,—–-]*")
 _COMMA = re.compile(r",\s*")
@@ -490,15 +493,14 @@ class _Context:
         if name in self.genders:
             return self.genders[name]
         found = None
-        # "Hillary Clinton": the given name shows it to a reader, more surely than a his or her
-        # later in a sentence (", his rival,"), less than a title or a gendered word
-        given = given_name_gender(name)
+        # the text's own evidence first ("Andrea Bocelli thanked his fans"), then the given name
+        # ("Hillary Clinton"), which shows it to a reader
         for index in self.by_name.get(name, ())[:_GENDER_NAMINGS]:
-            found = _gender_shown(self, index, pronouns=given is None)
+            found = _gender_shown(self, index)
             if found is not None:
                 break
         if found is None:
-            found = given
+            found = given_name_gender(name)
         if keep or found is not None:
             self.genders[name] = found
         return found
@@ -1010,6 +1012,21 @@ def describes_person(speaker: str) -> bool:
     return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
 
 
+def speaker_gender(speaker: str) -> str | None:
+    """The gender a speaker's own words show, without the text around: a description's ("his
+    wife", "The woman"; not a job in -man, "a spokesman", often said of a woman too), a title's
+    ("Mr. Clinton") or a common given name's ("Hillary Clinton")."""
+    if speaker.endswith("man") and not speaker.endswith((" man", " woman")):
+        return None
+    described = _described_gender(speaker[:1].lower() + speaker[1:])
+    if described is not None:
+        return described
+    title = _title(speaker)
+    if title is not None:
+        return _TITLE_SEX.get(title.rstrip("."))
+    return given_name_gender(speaker)
+
+
 _NOT_A_VERB = _PREPOSITIONS | _DETERMINERS | _CLAUSE_BREAK
 
 
@@ -1047,10 +1064,10 @@ def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> b
     return verb is not None and verb.group(1) not in _NOT_A_VERB
 
 
-def _gender_shown(context: _Context, index: int, pronouns: bool = True) -> str | None:
+def _gender_shown(context: _Context, index: int) -> str | None:
     """The gender one naming shows: an honorific or gendered word before the name or in its
-    role, else (when pronouns are read) the first he/she/his/her later in the sentence it opens
-    when nobody else is named there."""
+    role, else the first he/she/his/her later in the sentence it opens when nobody else is named
+    there and it does not open an appositive (", his rival,": someone else's)."""
     para, start, end, _, role, unread = context.namings[index]
     text = context.masked
     if text[start : start + 1] == "\x00":
@@ -1069,11 +1086,9 @@ def _gender_shown(context: _Context, index: int, pronouns: bool = True) -> str |
             return "he"
     if not _FEMALE.isdisjoint(written):
         return "she"
-    if not pronouns:
-        return None
     rest = text[end : min(para.end, end + 200)]
     pronoun = _GENDERED_PRONOUN.search(rest)  # the cheapest test first
-    if pronoun is None:
+    if pronoun is None or not rest[: pronoun.start()].strip(" ,"):
         return None
     sentence = _SENTENCE_SPLIT.split(rest, maxsplit=1)[0]
     if pronoun.end() > len(sentence) or not context.subject(index):
@@ -1333,10 +1348,10 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
         entity = context.last(position, _PRONOUNS[folded])
-        if entity is None and folded == "it":  # “…,” Google said. “…,” it said.
-            entity = context.unnamed(position)
         if entity is None:  # "The campaign released a statement. “…,” it said."
             entity = _sentence_before_subject(context, position, folded)
+        if entity is None and folded == "it":  # “…,” Google said. “…,” it said.
+            entity = context.unnamed(position)
         if entity is None and _PRONOUNS[folded] == "org":
             entity = context.last(position, "person") if folded == "they" else None
         if entity is None:
@@ -1765,7 +1780,11 @@ def _after_attribution(
         return _inverted(context, position + inverted.end(), position + len(after))
     direct = _LEADING_PUNCT.match(after)
     at = position + (direct.end() if direct else 0)
-    return _subject_then_verb(context, masked, at, position + len(after))
+    as_ = _AS_SUBJECT.match(masked, at)  # “…,” as Senator Ted Cruz put it
+    return _subject_then_verb(context, masked, as_.end() if as_ else at, position + len(after))
+
+
+_AS_SUBJECT = re.compile(r"as\s+(?=[A-Z]|(?:he|she|it|they)\s)")
 
 
 def _addresses(verb: str) -> bool:
@@ -1839,8 +1858,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         at += len(segment) - len(segment.lstrip())
         segment = segment.lstrip()
     pronoun = _PRONOUN_HERE.match(segment)
-    if pronoun is not None:
-        return resolve(context, pronoun.group(1), at, None)
+    if pronoun is not None:  # said he; an it there is the verb's object ("denied it")
+        return resolve(context, pronoun.group(1), at, None) if pronoun.group(1) != "it" else None
     words = list(islice(_NOT_SPACE.finditer(segment), 12))
     for i, word in enumerate(words):
         match = _NAME_RUN.match(segment, word.start())
@@ -1851,7 +1870,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
             break
-        role = leading.removeprefix("the ").strip() or None
+        # "the forum’s secretary" → "forum’s secretary"; "the" alone ("said the Times") → None
+        role = (leading[3:] if leading.split()[:1] == ["the"] else leading).strip() or None
         owned = _owned_role(context, segment, match, at)
         if owned is not None:  # said Mr. Romney's campaign manager, Matt Rhoades
             return owned
@@ -1861,7 +1881,10 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             if found_title is not None:
                 role, person = found_title
                 return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
-        described = _ROLE_THEN_NAME.match(segment, match.end())
+        # "said Bank of America spokesman Bill Halldin": the role words after the whole title
+        described = (_ROLE_THEN_NAME.match(segment, titled.end()) if titled else None) or (
+            _ROLE_THEN_NAME.match(segment, match.end())
+        )
         if described is not None and not _NOT_IN_ROLE & set(described.group(1).split()):
             # said Republican strategist Ford O'Connell: the first capitals are the role's
             found = resolve(context, described.group(2), at + described.start(2), None)
@@ -1904,22 +1927,29 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     """(role, name) of a title whose words run on after of, in or for to a person's name
     ("Secretary of State John Kerry", "Chief of Police Scott Wahl", "Special Agent in Charge
     John Brown"); None when the phrase has no such joint, no role word before the name, or no
-    name after the joint."""
+    name after the joint. The name may be followed by its place ("John Brown of the FBI")."""
     joints = list(_TITLE_JOINT.finditer(phrase))
     if not joints:
         return None
+    ends = [joint.start() for joint in joints[1:]] + [len(phrase)]
+    for joint, end in reversed(list(zip(joints, ends, strict=True))):
+        name = _person_in(context, phrase[joint.end() : end].split())
+        if name is not None:
+            return _titled_role(phrase[: end - len(name)].strip(), name)
+    # no role word, given name or known name: the title's own words tell where it ends
+    # ("Director General of the Pacific Forum Tamasese"), else its last two words
+    split = long_title(clean_name(phrase))
+    if split is not None:
+        return split
     tail = phrase[joints[-1].end() :].split()
-    name = _person_in(context, tail)
-    if name is None:
-        # no role word, given name or known name: the title's own words tell where it ends
-        # ("Director General of the Pacific Forum Tamasese"), else its last two words
-        split = long_title(clean_name(phrase))
-        if split is not None:
-            return split
-        if len(tail) < 3:
-            return None
-        name = " ".join(tail[-2:])
-    role = phrase[: len(phrase) - len(name)].strip()
+    if len(tail) < 3:
+        return None
+    name = " ".join(tail[-2:])
+    return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
+
+
+def _titled_role(role: str, name: str) -> tuple[str, str] | None:
+    """(role, name) when the words before the name hold a role word; None when they do not."""
     if not any(
         w.casefold() in ROLE_WORDS or w.casefold().rstrip(".") in ROLE_WORDS for w in role.split()
     ):

@@ -290,18 +290,37 @@ def _joined(text: str, end: int, start: int) -> bool:
     return _STRETCH_END.search(text, end, start) is None
 
 
-def same_speaker(draft: str, source: str) -> bool:
-    """Whether the draft's speaker can be the source's: a description, which names no one ("The
-    commissioner put it plainly"), one name's words within the other's ("Menino", "ICE"), or the
-    same person by the speaker index's rules."""
+def same_speaker(draft: str, source: str, role: str | None = None) -> bool:
+    """Whether the draft's speaker can be the source's (whose role, when the source gives one,
+    is role): not when their words show two sexes ("Mr. Clinton", "Hillary Clinton"); a
+    description, which names no one ("The commissioner put it plainly"), unless the source gives
+    its speaker another role ("The mayor" for a police commissioner); one name's words within the
+    other's ("Menino", "ICE"); or the same person by the speaker index's rules."""
     from annotations.quotations.names import merge_names, name_key
-    from annotations.quotations.speakers import describes_person
+    from annotations.quotations.speakers import ROLE_WORDS, describes_person, speaker_gender
 
+    sexes = {speaker_gender(draft), speaker_gender(source)} - {None}
+    if len(sexes) > 1:
+        return False
     described = draft[:1].islower() or draft.startswith(("The ", "A ", "An "))
-    if described and describes_person(draft):
-        return True
+    if described and describes_person(draft[:1].lower() + draft[1:]):
+        word = draft.rsplit(maxsplit=1)[-1]
+        return role is None or word.casefold() not in ROLE_WORDS or _role_fits(word, role)
     a, b = set(name_key(draft)), set(name_key(source))
     if a and b and (a <= b or b <= a):
         return True
     merged = merge_names(Counter([draft, source]))
     return merged[draft].name == merged[source].name
+
+
+def _role_fits(word: str, role: str) -> bool:
+    """Whether a description's role word is one of the role's words, written in full or cut
+    short ("governor", "Gov."), or of the same stem ("spokesman", "spokeswoman")."""
+    word = word.casefold()
+    for part in role.casefold().replace(",", " ").split():
+        part = part.strip(".’'")
+        common = next((i for i, (a, b) in enumerate(zip(word, part, strict=False)) if a != b), None)
+        common = min(len(word), len(part)) if common is None else common
+        if common >= min(len(word), len(part), 5) >= 3:
+            return True
+    return False

@@ -277,9 +277,15 @@ class Quotes:
                 checked.append(CheckedQuote("unsourced", found.text, found.speaker, line))
                 continue
             article, aligned = best
-            said = _speaker_at(speakers.get(article.id, []), aligned.start, aligned.end)
+            source_quote = _quote_at(speakers.get(article.id, []), aligned.start, aligned.end)
+            said = source_quote.speaker if source_quote else None
             status: VerifyStatus = "exact" if aligned.exact else "altered"
-            if found.speaker and said and not same_speaker(found.speaker, said):
+            if (
+                found.speaker
+                and source_quote is not None
+                and said
+                and not same_speaker(found.speaker, said, source_quote.role)
+            ):
                 status = "misattributed"
             # Cited as said by the source's speaker (the style's "quoted in"), not as the
             # article's author's own words.
@@ -417,12 +423,12 @@ class _Sources:
         return self.cache.quotations(sorted(article_ids))
 
 
-def _speaker_at(quotes: list[CachedQuotation], start: int, end: int) -> str | None:
-    """The speaker of the source quotation that overlaps [start, end) most."""
+def _quote_at(quotes: list[CachedQuotation], start: int, end: int) -> CachedQuotation | None:
+    """The source quotation that overlaps [start, end) most."""
     best = max(quotes, key=lambda q: min(q.end, end) - max(q.start, start), default=None)
     if best is None or min(best.end, end) <= max(best.start, start):
         return None
-    return best.speaker
+    return best
 
 
 class QuoteGone(AnnotationError):

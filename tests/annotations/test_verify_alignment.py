@@ -108,3 +108,15 @@ def test_a_description_in_a_draft_can_be_any_named_speaker() -> None:
     assert same_speaker("The commissioner", "Edward F. Davis")
     assert same_speaker("a spokesman", "Ann Lee")
     assert not same_speaker("Thomas Menino", "Edward F. Davis")
+
+
+def test_a_description_or_title_that_contradicts_the_source_is_another_speaker() -> None:
+    # a role the source gives its speaker another (the mayor for the commissioner's words)
+    assert same_speaker("The commissioner", "Edward F. Davis", "Police Commissioner")
+    assert not same_speaker("The mayor", "Edward F. Davis", "Police Commissioner")
+    assert not same_speaker("a spokesman", "Edward F. Davis", "Police Commissioner")
+    # or a sex the source's given name contradicts (Mr. Clinton for Hillary Clinton's words)
+    assert not same_speaker("his wife", "Donald Trump")
+    assert not same_speaker("Mr. Clinton", "Hillary Clinton")
+    assert same_speaker("Mrs. Clinton", "Hillary Clinton")
+    assert same_speaker("Mr. Clinton", "Bill Clinton")

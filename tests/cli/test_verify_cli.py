@@ -133,18 +133,26 @@ def test_unreadable_draft_is_one_line(margin: Margin, tmp_path: Path) -> None:
     assert "not a readable .docx" in margin("verify", str(broken)).stderr
 
 
-def test_markdown_block_quote_is_checked_too(margin: Margin, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("who", "status", "code"),
+    # The source has the police commissioner say it: "The commissioner" describes him, and
+    # "The mayor" someone else.
+    [("The commissioner", "exact", 0), ("The mayor", "misattributed", 1)],
+)
+def test_markdown_block_quote_is_checked_too(
+    margin: Margin, tmp_path: Path, who: str, status: str, code: int
+) -> None:
     _library(margin)
     draft = tmp_path / "draft.md"
     draft.write_text(
-        "The commissioner put it plainly:\n\n"
+        f"{who} put it plainly:\n\n"
         "> Public safety depends on people being willing to call us when they see a crime\n",
         encoding="utf-8",
     )
     result = margin("verify", "--json", str(draft))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == code, result.output
     (row,) = json.loads(result.stdout)
-    assert row["status"] == "exact" and row["source_speaker"] == "Edward F. Davis"
+    assert row["status"] == status and row["source_speaker"] == "Edward F. Davis"
 
 
 def test_the_citation_names_who_said_it_not_the_reporter(margin: Margin, tmp_path: Path) -> None:
