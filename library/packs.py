@@ -31,6 +31,7 @@ from library.fsutil import Stamp, append_record, file_stamp, open_appending
 
 MAGIC = b"margin-pack 1 "
 SUFFIX = ".pack"
+_RACY_NS = 2 * 10**9  # a folder changed this lately is listed again at each lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,10 @@ class PackIndex:
         self.folder = folder
         self._stamps: dict[str, Stamp] = {}
         self._copies: dict[str, list[Copy]] = {}
+        # The folder's stamp when its packs were last listed (None: list them again). The
+        # folder holds two slot files an article: listed for every lookup, a doctor's check
+        # of each article was quadratic in the library's size.
+        self._listed: Stamp | None = None
 
     def copies(self, name: str) -> list[Copy]:
         """The copies of the article file name that the packs hold (unverified)."""
@@ -132,14 +137,11 @@ class PackIndex:
         return list(self._copies.get(name, ()))
 
     def _update(self) -> None:
-        try:
-            entries = [e for e in os.scandir(self.folder) if e.name.endswith(SUFFIX)]
-        except OSError:
-            entries = []
+        names = self._names()
         stamps: dict[str, Stamp] = {}
-        for entry in entries:
+        for name in names:
             with contextlib.suppress(OSError):
-                stamps[entry.name] = file_stamp(entry.stat(follow_symlinks=False))
+                stamps[name] = file_stamp(os.lstat(self.folder / name))
         if stamps == self._stamps:
             return
         copies: dict[str, list[Copy]] = {}
@@ -147,6 +149,25 @@ class PackIndex:
             for file, copy in read_pack(self.folder / name):
                 copies.setdefault(file, []).append(copy)
         self._stamps, self._copies = stamps, copies
+
+    def _names(self) -> list[str]:
+        """The packs' names: listed again only when the folder changed (a pack made or gone),
+        or changed so lately that a change within its clock's resolution could hide."""
+        try:
+            info = os.stat(self.folder)
+        except OSError:
+            self._listed = None
+            return []
+        listed = file_stamp(info)
+        if listed == self._listed:
+            return list(self._stamps)
+        try:
+            names = [e.name for e in os.scandir(self.folder) if e.name.endswith(SUFFIX)]
+        except OSError:
+            names = []
+        settled = time.time_ns() - info.st_mtime_ns > _RACY_NS  # made or removed: mtime now
+        self._listed = listed if settled else None
+        return names
 
 
 def read_pack(path: Path) -> list[tuple[str, Copy]]:

@@ -6,7 +6,9 @@ in place with its copy."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,38 @@ def test_a_kill_at_every_step_of_a_folder_import_leaves_each_article_with_its_co
         Workspace(root).doctor.fix()
         assert files[-1].read_bytes() == saved, step
         shutil.rmtree(case)
+
+
+def test_looking_up_many_articles_lists_the_backup_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The backup folder holds two slot files an article: listing it for every article's
+    # lookup (doctor checks each) made a check quadratic in the library's size. It is listed
+    # again only when it changed; a pack added or appended to later is still found.
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for n in range(50):
+        for slot in (1, 2):
+            (folder / f"a{n:02d}.{slot}.md").write_bytes(b"x")
+    writer = packs.PackWriter(folder)
+    writer.append("a00.md", b"first")
+    index = packs.PackIndex(folder)
+    old = time.time_ns() - 60 * 10**9
+    os.utime(folder, ns=(old, old))  # settled: not changed within the clock's resolution
+    listed: list[object] = []
+    scandir = os.scandir
+
+    def counting(path: object) -> object:
+        listed.append(path)
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(packs.os, "scandir", counting)
+    for n in range(50):
+        index.copies(f"a{n:02d}.md")
+    assert len(listed) <= 1
+    writer.append("a01.md", b"second")  # the same pack, appended to
+    assert [c.read_bytes() for c in index.copies("a01.md")] == [b"second"]
+    writer.close()
+    writer.append("a02.md", b"third")  # a new pack: the folder changed
+    writer.close()
+    assert [c.read_bytes() for c in index.copies("a02.md")] == [b"third"]
