@@ -9,8 +9,9 @@ with its slot files; its copies are not fsynced, as no backup is.
 
 A record is a header line, `margin-pack 1 {"file": …, "saved": ns, "size": n, "sha256": …}`,
 then the copy's bytes and a newline. A pack is only ever appended to. A record cut short (a
-kill, a full disk: the writer then starts a new pack) or damaged fails its size or checksum
-and is skipped; a reader finds the records after a damaged one by their header.
+kill, a full disk: the writer then starts a new pack) ends the pack for a reader: what follows
+its header is an article's bytes, never a record. One damaged fails its size or checksum and
+is skipped; a reader finds the records after a damaged one by their header.
 """
 
 from __future__ import annotations
@@ -185,6 +186,10 @@ def read_pack(path: Path) -> list[tuple[str, Copy]]:
         if header is not None:
             file, saved, size, digest = header
             start = end + 1
+            if start + size >= len(data):
+                # Cut short: the last record (the writer starts a new pack after a failed
+                # append). Its bytes are an article's, untrusted: a record inside them is not.
+                break
             if data[start + size : start + size + 1] == b"\n":
                 found.append((file, Copy(path, saved, size, start, digest)))
                 at = data.find(MAGIC, start + size + 1)

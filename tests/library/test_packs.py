@@ -6,11 +6,13 @@ in place with its copy."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
 from pathlib import Path
 
+import orjson
 import pytest
 
 from annotations.workspace import Workspace
@@ -217,3 +219,40 @@ def test_looking_up_many_articles_lists_the_backup_folder_once(
     writer.append("a02.md", b"third")  # a new pack: the folder changed
     writer.close()
     assert [c.read_bytes() for c in index.copies("a02.md")] == [b"third"]
+
+
+def test_a_record_cut_short_at_the_end_of_a_pack_yields_nothing_from_inside_it(
+    tmp_path: Path,
+) -> None:
+    # An article's text is untrusted: one holding a whole record of its own for another
+    # article (newer than any save) is appended, and cut short after it (a kill, a full disk).
+    # Nothing follows a cut-short record (the writer starts a new pack), so the reader stops
+    # there, never taking the forgery inside it for the other article's newest copy.
+    forged_text = b"Not what was saved\n"
+    forged = b"".join(
+        (
+            packs.MAGIC,
+            orjson.dumps(
+                {
+                    "file": "victim.md",
+                    "saved": 2**62,
+                    "size": len(forged_text),
+                    "sha256": hashlib.sha256(forged_text).hexdigest(),
+                }
+            ),
+            b"\n",
+            forged_text,
+            b"\n",
+        )
+    )
+    folder = tmp_path / "backups"
+    writer = packs.PackWriter(folder)
+    writer.append("victim.md", b"The victim's last save\n")
+    writer.append("hostile.md", b"An article quoting a record: " + forged + b"and more text" * 50)
+    writer.close()
+    (pack,) = folder.glob(f"*{packs.SUFFIX}")
+    data = pack.read_bytes()
+    pack.write_bytes(data[: data.index(forged) + len(forged)])  # cut short after the forgery
+    assert [name for name, _ in packs.read_pack(pack)] == ["victim.md"]
+    (copy,) = packs.PackIndex(folder).copies("victim.md")
+    assert copy.read_bytes() == b"The victim's last save\n"
