@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
@@ -32,6 +33,8 @@ from library.fsutil import Stamp, append_record, file_stamp, open_appending
 
 MAGIC = b"margin-pack 1 "
 SUFFIX = ".pack"
+_HEADER_MAX = 64 * 1024  # a longer header line is damaged
+_SCAN = 256 * 1024  # read at a time looking for the next header
 _RACY_NS = 2 * 10**9  # a folder changed this lately is listed again at each lookup
 
 
@@ -173,29 +176,48 @@ class PackIndex:
 
 def read_pack(path: Path) -> list[tuple[str, Copy]]:
     """The records of a pack whose header reads and whose bytes are all there, as (article
-    file name, copy); their checksums are checked when a copy is read."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return []
+    file name, copy); their checksums are checked when a copy is read. Read a header at a
+    time, past each copy's bytes: a batch's pack holds a copy of every article it wrote."""
     found: list[tuple[str, Copy]] = []
-    at = data.find(MAGIC)
-    while at != -1:
-        end = data.find(b"\n", at)
-        header = _header(data[at + len(MAGIC) : end]) if end != -1 else None
-        if header is not None:
-            file, saved, size, digest = header
-            start = end + 1
-            if start + size >= len(data):
-                # Cut short: the last record (the writer starts a new pack after a failed
-                # append). Its bytes are an article's, untrusted: a record inside them is not.
-                break
-            if data[start + size : start + size + 1] == b"\n":
-                found.append((file, Copy(path, saved, size, start, digest)))
-                at = data.find(MAGIC, start + size + 1)
-                continue
-        at = data.find(MAGIC, at + 1)  # damaged or cut short: the next record's header
+    try:
+        with path.open("rb") as handle:
+            total = os.fstat(handle.fileno()).st_size
+            at = _next_header(handle, 0)
+            while at != -1:
+                handle.seek(at)
+                line = handle.readline(_HEADER_MAX)
+                header = _header(line[len(MAGIC) : -1]) if line.endswith(b"\n") else None
+                if header is not None:
+                    file, saved, size, digest = header
+                    start = at + len(line)
+                    if start + size >= total:
+                        # Cut short: the last record (the writer starts a new pack after a
+                        # failed append). Its bytes are an article's, untrusted: a record
+                        # inside them is not.
+                        break
+                    handle.seek(start + size)
+                    if handle.read(1) == b"\n":
+                        found.append((file, Copy(path, saved, size, start, digest)))
+                        at = _next_header(handle, start + size + 1)
+                        continue
+                at = _next_header(handle, at + 1)  # damaged: the next record's header
+    except OSError:
+        pass
     return found
+
+
+def _next_header(handle: BinaryIO, at: int) -> int:
+    """Where the first header at or after at starts; -1 when none does."""
+    overlap = len(MAGIC) - 1
+    while True:
+        handle.seek(at)
+        chunk = handle.read(_SCAN)
+        where = chunk.find(MAGIC)
+        if where != -1:
+            return at + where
+        if len(chunk) < _SCAN:
+            return -1
+        at += len(chunk) - overlap
 
 
 def _header(raw: bytes) -> tuple[str, int, int, str] | None:

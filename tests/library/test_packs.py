@@ -256,3 +256,23 @@ def test_a_record_cut_short_at_the_end_of_a_pack_yields_nothing_from_inside_it(
     assert [name for name, _ in packs.read_pack(pack)] == ["victim.md"]
     (copy,) = packs.PackIndex(folder).copies("victim.md")
     assert copy.read_bytes() == b"The victim's last save\n"
+
+
+@pytest.mark.parametrize("scan", [20, 256 * 1024])
+def test_the_records_after_a_damaged_header_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scan: int
+) -> None:
+    # The pack is read a header at a time (a small scan makes headers straddle its reads).
+    monkeypatch.setattr(packs, "_SCAN", scan)
+    folder = tmp_path / "backups"
+    writer = packs.PackWriter(folder)
+    for name in ("a.md", "b.md", "c.md"):
+        writer.append(name, f"The text of {name}\n".encode() * 5)
+    writer.close()
+    (pack,) = folder.glob(f"*{packs.SUFFIX}")
+    data = pack.read_bytes()
+    second = data.index(b'"b.md"')
+    pack.write_bytes(data[:second] + b"\x00" + data[second + 1 :])  # its header's JSON broken
+    found = packs.read_pack(pack)
+    assert [name for name, _ in found] == ["a.md", "c.md"]
+    assert found[1][1].read_bytes() == b"The text of c.md\n" * 5
