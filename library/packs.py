@@ -22,7 +22,7 @@ import os
 import secrets
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -136,7 +136,8 @@ class PackIndex:
         self._listed: Stamp | None = None
 
     def copies(self, name: str) -> list[Copy]:
-        """The copies of the article file name that the packs hold (unverified)."""
+        """The copies of the article file name that the packs hold (unverified), oldest
+        first: a later one is never older, by time or, in a tie, by order."""
         self._update()
         return list(self._copies.get(name, ()))
 
@@ -150,8 +151,12 @@ class PackIndex:
             return
         copies: dict[str, list[Copy]] = {}
         for name in sorted(stamps):
+            latest: dict[str, int] = {}  # in this pack, by article file name
             for file, copy in read_pack(self.folder / name):
-                copies.setdefault(file, []).append(copy)
+                # Appended later, saved later: a clock that went back meanwhile is not heeded.
+                saved = max(copy.saved_ns, latest.get(file, copy.saved_ns))
+                latest[file] = saved
+                copies.setdefault(file, []).append(replace(copy, saved_ns=saved))
         self._stamps, self._copies = stamps, copies
 
     def _names(self) -> list[str]:

@@ -276,3 +276,25 @@ def test_the_records_after_a_damaged_header_are_found(
     found = packs.read_pack(pack)
     assert [name for name, _ in found] == ["a.md", "c.md"]
     assert found[1][1].read_bytes() == b"The text of c.md\n" * 5
+
+
+@pytest.mark.parametrize("clock", ["tied", "stepped back"])
+def test_the_later_copy_of_an_article_in_a_pack_is_its_newest_whatever_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: str
+) -> None:
+    # A pack is only appended to: of two records of one article, the later is the later save,
+    # even when the clock gave both the same time (a coarse clock) or went back between them.
+    library = Workspace(tmp_path / "lib").library
+    library.ensure()
+    path = library.articles_dir / "twice.md"
+    writer = packs.PackWriter(library.articles_dir / ".backups")
+    now = time.time_ns()
+    for payload, at in ((b"first save\n", now), (b"second save\n", now - 10**12)):
+        with monkeypatch.context() as patch:
+            patch.setattr(packs.time, "time_ns", lambda at=at: now if clock == "tied" else at)
+            writer.append(path.name, payload)
+    writer.close()
+    assert [c.read_bytes() for c in library.article_copies(path)] == [
+        b"second save\n",
+        b"first save\n",
+    ]
