@@ -9,8 +9,9 @@ with its slot files; its copies are not fsynced, as no backup is.
 
 A record is a header line, `margin-pack 1 {"file": …, "saved": ns, "size": n, "sha256": …}`,
 then the copy's bytes and a newline. A pack is only ever appended to. A record cut short (a
-kill, a full disk: the writer then starts a new pack) or damaged fails its size or checksum
-and is skipped; a reader finds the records after a damaged one by their header.
+kill, a full disk: the writer then starts a new pack) ends the pack for a reader: what follows
+its header is an article's bytes, never a record. One damaged fails its size or checksum and
+is skipped; a reader finds the records after a damaged one by their header.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ import os
 import secrets
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
@@ -31,6 +33,9 @@ from library.fsutil import Stamp, append_record, file_stamp, open_appending
 
 MAGIC = b"margin-pack 1 "
 SUFFIX = ".pack"
+_HEADER_MAX = 64 * 1024  # a longer header line is damaged
+_SCAN = 256 * 1024  # read at a time looking for the next header
+_RACY_NS = 2 * 10**9  # a folder changed this lately is listed again at each lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,51 +130,99 @@ class PackIndex:
         self.folder = folder
         self._stamps: dict[str, Stamp] = {}
         self._copies: dict[str, list[Copy]] = {}
+        # The folder's stamp when its packs were last listed (None: list them again). The
+        # folder holds two slot files an article: listed for every lookup, a doctor's check
+        # of each article was quadratic in the library's size.
+        self._listed: Stamp | None = None
 
     def copies(self, name: str) -> list[Copy]:
-        """The copies of the article file name that the packs hold (unverified)."""
+        """The copies of the article file name that the packs hold (unverified), oldest
+        first: a later one is never older, by time or, in a tie, by order."""
         self._update()
         return list(self._copies.get(name, ()))
 
     def _update(self) -> None:
-        try:
-            entries = [e for e in os.scandir(self.folder) if e.name.endswith(SUFFIX)]
-        except OSError:
-            entries = []
+        names = self._names()
         stamps: dict[str, Stamp] = {}
-        for entry in entries:
+        for name in names:
             with contextlib.suppress(OSError):
-                stamps[entry.name] = file_stamp(entry.stat(follow_symlinks=False))
+                stamps[name] = file_stamp(os.lstat(self.folder / name))
         if stamps == self._stamps:
             return
         copies: dict[str, list[Copy]] = {}
         for name in sorted(stamps):
+            latest: dict[str, int] = {}  # in this pack, by article file name
             for file, copy in read_pack(self.folder / name):
-                copies.setdefault(file, []).append(copy)
+                # Appended later, saved later: a clock that went back meanwhile is not heeded.
+                saved = max(copy.saved_ns, latest.get(file, copy.saved_ns))
+                latest[file] = saved
+                copies.setdefault(file, []).append(replace(copy, saved_ns=saved))
         self._stamps, self._copies = stamps, copies
+
+    def _names(self) -> list[str]:
+        """The packs' names: listed again only when the folder changed (a pack made or gone),
+        or changed so lately that a change within its clock's resolution could hide."""
+        try:
+            info = os.stat(self.folder)
+        except OSError:
+            self._listed = None
+            return []
+        listed = file_stamp(info)
+        if listed == self._listed:
+            return list(self._stamps)
+        try:
+            names = [e.name for e in os.scandir(self.folder) if e.name.endswith(SUFFIX)]
+        except OSError:
+            names = []
+        settled = time.time_ns() - info.st_mtime_ns > _RACY_NS  # made or removed: mtime now
+        self._listed = listed if settled else None
+        return names
 
 
 def read_pack(path: Path) -> list[tuple[str, Copy]]:
     """The records of a pack whose header reads and whose bytes are all there, as (article
-    file name, copy); their checksums are checked when a copy is read."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return []
+    file name, copy); their checksums are checked when a copy is read. Read a header at a
+    time, past each copy's bytes: a batch's pack holds a copy of every article it wrote."""
     found: list[tuple[str, Copy]] = []
-    at = data.find(MAGIC)
-    while at != -1:
-        end = data.find(b"\n", at)
-        header = _header(data[at + len(MAGIC) : end]) if end != -1 else None
-        if header is not None:
-            file, saved, size, digest = header
-            start = end + 1
-            if data[start + size : start + size + 1] == b"\n":
-                found.append((file, Copy(path, saved, size, start, digest)))
-                at = data.find(MAGIC, start + size + 1)
-                continue
-        at = data.find(MAGIC, at + 1)  # damaged or cut short: the next record's header
+    try:
+        with path.open("rb") as handle:
+            total = os.fstat(handle.fileno()).st_size
+            at = _next_header(handle, 0)
+            while at != -1:
+                handle.seek(at)
+                line = handle.readline(_HEADER_MAX)
+                header = _header(line[len(MAGIC) : -1]) if line.endswith(b"\n") else None
+                if header is not None:
+                    file, saved, size, digest = header
+                    start = at + len(line)
+                    if start + size >= total:
+                        # Cut short: the last record (the writer starts a new pack after a
+                        # failed append). Its bytes are an article's, untrusted: a record
+                        # inside them is not.
+                        break
+                    handle.seek(start + size)
+                    if handle.read(1) == b"\n":
+                        found.append((file, Copy(path, saved, size, start, digest)))
+                        at = _next_header(handle, start + size + 1)
+                        continue
+                at = _next_header(handle, at + 1)  # damaged: the next record's header
+    except OSError:
+        pass
     return found
+
+
+def _next_header(handle: BinaryIO, at: int) -> int:
+    """Where the first header at or after at starts; -1 when none does."""
+    overlap = len(MAGIC) - 1
+    while True:
+        handle.seek(at)
+        chunk = handle.read(_SCAN)
+        where = chunk.find(MAGIC)
+        if where != -1:
+            return at + where
+        if len(chunk) < _SCAN:
+            return -1
+        at += len(chunk) - overlap
 
 
 def _header(raw: bytes) -> tuple[str, int, int, str] | None:

@@ -973,8 +973,9 @@ class Library:
         if self._packs is None:
             self._packs = PackIndex(self._backup_dir())
         found += self._packs.copies(path.name)
-        found.sort(key=lambda copy: copy.saved_ns, reverse=True)
-        return found[:ARTICLE_BACKUPS]
+        # Newest first; of two saved at the same time, the later listed (a pack's later record).
+        ranked = sorted(enumerate(found), key=lambda at: (at[1].saved_ns, at[0]), reverse=True)
+        return [copy for _, copy in ranked[:ARTICLE_BACKUPS]]
 
     def article_damage(self, path: Path) -> ArticleDamage | None:
         """What is wrong with an article file that its backups can mend, looking only: it does

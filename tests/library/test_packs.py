@@ -6,9 +6,13 @@ in place with its copy."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import time
 from pathlib import Path
 
+import orjson
 import pytest
 
 from annotations.workspace import Workspace
@@ -180,3 +184,117 @@ def test_a_kill_at_every_step_of_a_folder_import_leaves_each_article_with_its_co
         Workspace(root).doctor.fix()
         assert files[-1].read_bytes() == saved, step
         shutil.rmtree(case)
+
+
+def test_looking_up_many_articles_lists_the_backup_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The backup folder holds two slot files an article: listing it for every article's
+    # lookup (doctor checks each) made a check quadratic in the library's size. It is listed
+    # again only when it changed; a pack added or appended to later is still found.
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for n in range(50):
+        for slot in (1, 2):
+            (folder / f"a{n:02d}.{slot}.md").write_bytes(b"x")
+    writer = packs.PackWriter(folder)
+    writer.append("a00.md", b"first")
+    index = packs.PackIndex(folder)
+    old = time.time_ns() - 60 * 10**9
+    os.utime(folder, ns=(old, old))  # settled: not changed within the clock's resolution
+    listed: list[object] = []
+    scandir = os.scandir
+
+    def counting(path: object) -> object:
+        listed.append(path)
+        return scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(packs.os, "scandir", counting)
+    for n in range(50):
+        index.copies(f"a{n:02d}.md")
+    assert len(listed) <= 1
+    writer.append("a01.md", b"second")  # the same pack, appended to
+    assert [c.read_bytes() for c in index.copies("a01.md")] == [b"second"]
+    writer.close()
+    writer.append("a02.md", b"third")  # a new pack: the folder changed
+    writer.close()
+    assert [c.read_bytes() for c in index.copies("a02.md")] == [b"third"]
+
+
+def test_a_record_cut_short_at_the_end_of_a_pack_yields_nothing_from_inside_it(
+    tmp_path: Path,
+) -> None:
+    # An article's text is untrusted: one holding a whole record of its own for another
+    # article (newer than any save) is appended, and cut short after it (a kill, a full disk).
+    # Nothing follows a cut-short record (the writer starts a new pack), so the reader stops
+    # there, never taking the forgery inside it for the other article's newest copy.
+    forged_text = b"Not what was saved\n"
+    forged = b"".join(
+        (
+            packs.MAGIC,
+            orjson.dumps(
+                {
+                    "file": "victim.md",
+                    "saved": 2**62,
+                    "size": len(forged_text),
+                    "sha256": hashlib.sha256(forged_text).hexdigest(),
+                }
+            ),
+            b"\n",
+            forged_text,
+            b"\n",
+        )
+    )
+    folder = tmp_path / "backups"
+    writer = packs.PackWriter(folder)
+    writer.append("victim.md", b"The victim's last save\n")
+    writer.append("hostile.md", b"An article quoting a record: " + forged + b"and more text" * 50)
+    writer.close()
+    (pack,) = folder.glob(f"*{packs.SUFFIX}")
+    data = pack.read_bytes()
+    pack.write_bytes(data[: data.index(forged) + len(forged)])  # cut short after the forgery
+    assert [name for name, _ in packs.read_pack(pack)] == ["victim.md"]
+    (copy,) = packs.PackIndex(folder).copies("victim.md")
+    assert copy.read_bytes() == b"The victim's last save\n"
+
+
+@pytest.mark.parametrize("scan", [20, 256 * 1024])
+def test_the_records_after_a_damaged_header_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scan: int
+) -> None:
+    # The pack is read a header at a time (a small scan makes headers straddle its reads).
+    monkeypatch.setattr(packs, "_SCAN", scan)
+    folder = tmp_path / "backups"
+    writer = packs.PackWriter(folder)
+    for name in ("a.md", "b.md", "c.md"):
+        writer.append(name, f"The text of {name}\n".encode() * 5)
+    writer.close()
+    (pack,) = folder.glob(f"*{packs.SUFFIX}")
+    data = pack.read_bytes()
+    second = data.index(b'"b.md"')
+    pack.write_bytes(data[:second] + b"\x00" + data[second + 1 :])  # its header's JSON broken
+    found = packs.read_pack(pack)
+    assert [name for name, _ in found] == ["a.md", "c.md"]
+    assert found[1][1].read_bytes() == b"The text of c.md\n" * 5
+
+
+@pytest.mark.parametrize("clock", ["tied", "stepped back"])
+def test_the_later_copy_of_an_article_in_a_pack_is_its_newest_whatever_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: str
+) -> None:
+    # A pack is only appended to: of two records of one article, the later is the later save,
+    # even when the clock gave both the same time (a coarse clock) or went back between them.
+    library = Workspace(tmp_path / "lib").library
+    library.ensure()
+    path = library.articles_dir / "twice.md"
+    writer = packs.PackWriter(library.articles_dir / ".backups")
+    now = time.time_ns()
+    for payload, at in ((b"first save\n", now), (b"second save\n", now - 10**12)):
+        with monkeypatch.context() as patch:
+            patch.setattr(packs.time, "time_ns", lambda at=at: now if clock == "tied" else at)
+            writer.append(path.name, payload)
+    writer.close()
+    assert [c.read_bytes() for c in library.article_copies(path)] == [
+        b"second save\n",
+        b"first save\n",
+    ]
