@@ -299,6 +299,41 @@ async def test_a_folder_import_shows_progress_and_a_summary(
         assert len(screen.library_list.items) == 5
 
 
+async def test_an_export_imported_from_the_reader_says_what_it_brought_as_the_cli_does(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        "Walden (Thoreau, Henry David)\n"
+        "- Your Highlight on Location 100-102 | Added on Monday, 4 January 2021 09:15:00\n\n"
+        "I went to the woods because I wished to live deliberately.\n"
+        "==========\n"
+        "Walden (Thoreau, Henry David)\n"
+        "- Your Note on Location 300 | Added on Tuesday, 5 January 2021 10:00:00\n\n"
+        "A thought of my own.\n"
+        "==========\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.field.value = str(clippings)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await app.settle()
+        await pilot.pause()
+        shown = "\n".join(n.message for n in app._notifications)
+    # The lines `margin import` prints for the same file, from the same report.
+    cli = Workspace(tmp_path / "cli").imports.run(clippings).summary()[1:]
+    assert cli == [
+        "Articles: 1 imported",
+        "Highlights: 2 added, 0 already there, 1 kept as orphans (words not found)",
+    ]
+    assert "; ".join(cli) in shown, shown
+    assert "Summary: 1 imported, 0 failed" in shown
+
+
 @pytest.mark.usefixtures("no_timer")
 async def test_a_folder_import_from_the_reader_is_not_announced_while_it_runs(
     make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

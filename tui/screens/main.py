@@ -604,7 +604,7 @@ class MainScreen(Screen[None]):
             for line in failures[:3]:
                 self.notify(line, severity="error", timeout=10, markup=False)
             self.notify(
-                summary.line(),
+                "\n".join(summary.lines()),
                 severity="warning" if failures else "information",
                 timeout=6,
                 markup=False,
