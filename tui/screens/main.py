@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from annotations.model import Annotation
+from annotations.quotemarks import framed
 from library.config import Stance
 from library.errors import LibraryError
 from library.model import Article, ArticleMeta
@@ -530,7 +531,8 @@ class MainScreen(Screen[None]):
             return
         if found.orphaned:
             self.notify(
-                f"This highlight lost its place when the article changed: “{found.quote[:80]}”",
+                "This highlight lost its place when the article changed: "
+                + framed(found.quote[:80]),
                 severity="warning",
                 markup=False,
             )

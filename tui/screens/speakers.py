@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
+from annotations.quotemarks import framed
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
@@ -242,7 +243,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
                 where.append(" · ").append(stance, style="bold")
             table.add_row(
                 Text(quote.date or "—", style="dim"),
-                Text(f"“{words}”\n").append_text(where),
+                Text(framed(words) + "\n").append_text(where),
                 height=2,
                 key=str(index),
             )
