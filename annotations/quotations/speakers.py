@@ -256,7 +256,9 @@ _WHEN = words(
     "today yesterday tonight"
 )
 _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
-_SENTENCE_OPENERS = _OPENERS | _WHEN  # words a sentence opens with that begin no name
+# Words a sentence opens with that begin no name; "Like Dr. Johnson, I …" compares, so the
+# person is "Dr. Johnson", never "Like Dr. Johnson".
+_SENTENCE_OPENERS = _OPENERS | _WHEN | words("like unlike")
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(

@@ -317,3 +317,14 @@ def test_names_opening_with_an_accented_capital_are_names() -> None:
     # the capitals they are, or the quotation is dropped with its speaker.
     text = "“We will win,” Éric Zemmour said.\n\n“It is over,” said Łukasz Ślęzak."
     assert _found(text) == [("We will win", "Éric Zemmour"), ("It is over", "Łukasz Ślęzak")]
+
+
+@pytest.mark.parametrize("comparison", ["Like", "Unlike"])
+def test_a_comparison_opening_a_sentence_is_not_part_of_the_name(comparison: str) -> None:
+    # A Kindle passage (Gretchen Rubin's): "Like Dr. Johnson, I'm …" compares; it names nobody new.
+    text = (
+        "Dr. Johnson explained, “I can’t drink a little, child; therefore I never touch it.” "
+        f"That’s exactly how I am. {comparison} Dr. Johnson, I’m an Abstainer."
+    )
+    speakers = {speaker for _, speaker in _found(text)}
+    assert speakers == {"Johnson"}
