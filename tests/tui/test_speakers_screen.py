@@ -28,6 +28,18 @@ async def open_speakers(app: MarginApp, pilot: Pilot[None]) -> SpeakersScreen:
     return screen
 
 
+async def _opened(app: MarginApp, pilot: Pilot[None], main_screen: object, quote: Any) -> None:
+    """Wait for the held keys to act, then check that they opened quote in the reader."""
+    await app.settle()
+    for _ in range(10):
+        await pilot.pause(0.05)
+    await app.settle()
+    assert app.screen is main_screen
+    assert isinstance(main_screen, MainScreen) and main_screen.article is not None
+    assert main_screen.article.id == quote.article.id
+    assert main_screen.reader.cursor == quote.start
+
+
 async def test_w_lists_speakers_and_enter_opens_the_quotation(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -248,14 +260,7 @@ async def test_keys_typed_before_a_speaker_s_quotations_come_act_on_them(
         assert app.screen is screen, "enter opened the previous speaker's quotation"
         assert screen.quote_table.row_count == 0  # nobody's words under the new name
         gate.set()
-        await app.settle()
-        for _ in range(10):
-            await pilot.pause(0.05)
-        await app.settle()
-        assert app.screen is main_screen
-        assert isinstance(main_screen, MainScreen) and main_screen.article is not None
-        assert main_screen.article.id == said[1].article.id
-        assert main_screen.reader.cursor == said[1].start
+        await _opened(app, pilot, main_screen, said[1])
 
 
 async def test_keys_right_after_tab_go_to_the_list_tab_moved_to(make_app: AppFactory) -> None:
@@ -310,11 +315,4 @@ async def test_tab_down_enter_typed_while_the_first_quotations_load_act_on_them(
         await pilot.pause()
         assert app.screen is screen and screen.quote_table.has_focus
         gate.set()
-        await app.settle()
-        for _ in range(10):
-            await pilot.pause(0.05)
-        await app.settle()
-        assert app.screen is main_screen
-        assert isinstance(main_screen, MainScreen) and main_screen.article is not None
-        assert main_screen.article.id == said[1].article.id
-        assert main_screen.reader.cursor == said[1].start
+        await _opened(app, pilot, main_screen, said[1])
