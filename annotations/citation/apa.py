@@ -11,9 +11,10 @@ from __future__ import annotations
 from annotations.citation.locators import cite_locator, page_span
 from annotations.citation.names import Name
 from annotations.citation.parenthetical import with_parenthetical
-from annotations.citation.quotes import CLOSE, OPEN, ends_with_question, nest_quotes, sentence
+from annotations.citation.quotes import ends_with_question, nest_quotes, sentence
 from annotations.citation.source import QuoteStyle, Source
 from annotations.citation.titles import short_title
+from annotations.quotemarks import CLOSE, OPEN
 from library.dates import format_date
 
 

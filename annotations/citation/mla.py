@@ -12,8 +12,6 @@ from annotations.citation.locators import cite_locator, page_span
 from annotations.citation.names import Name, join_and
 from annotations.citation.parenthetical import plain_quote, with_parenthetical
 from annotations.citation.quotes import (
-    CLOSE,
-    OPEN,
     Shown,
     elements,
     ends_with_question,
@@ -22,6 +20,7 @@ from annotations.citation.quotes import (
 )
 from annotations.citation.source import QuoteStyle, Source
 from annotations.citation.titles import short_title
+from annotations.quotemarks import CLOSE, OPEN
 from library.dates import format_date
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from annotations.citation.locators import cite_locator, locate
 from annotations.citation.markup import Marks
 from annotations.citation.names import join_and
-from annotations.citation.quotes import CLOSE, OPEN, Quoted, Shown, elements, nest_quotes, run_in
+from annotations.citation.quotes import Quoted, Shown, elements, nest_quotes, prose_frame
 from annotations.citation.source import QuoteStyle, Source, clean, source_of
 from annotations.model import Annotation
 from library.dates import format_date
@@ -24,7 +24,7 @@ from library.model import ArticleMeta
 
 def render(src: Source) -> str:
     """The quote, a dash, then who said it and where."""
-    return _line(src.m, src.prose_quote, _tail(src))
+    return _line(src.m, src.prose_frame, _tail(src))
 
 
 def prepare(article: ArticleMeta, fields: dict[str, Any]) -> Callable[[Annotation], str]:
@@ -39,13 +39,14 @@ def prepare(article: ArticleMeta, fields: dict[str, Any]) -> Callable[[Annotatio
         tail = tails.get(key)
         if tail is None:
             tail = tails[key] = _tail(source_of(annotation, article, fields))
-        return _line(m, nest_quotes(run_in(clean(annotation.quote))), tail)
+        return _line(m, prose_frame(clean(annotation.quote)), tail)
 
     return quote
 
 
-def _line(m: Marks, prose_quote: str, tail: str) -> str:
-    quote = f"{OPEN}{m.esc(prose_quote)}{CLOSE}"
+def _line(m: Marks, prose_frame: tuple[str, str, str], tail: str) -> str:
+    opening, words, closing = prose_frame
+    quote = f"{opening}{m.esc(words)}{closing}"
     return m.lines([f"{quote} \u2014 {tail}" if tail else quote])
 
 

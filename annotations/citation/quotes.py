@@ -8,15 +8,12 @@ mark or a quote that opens in another paragraph, and stays as written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from annotations.quotemarks import CLOSE, OPEN, frame, pairs
 from library.model import BLOCK_SEPARATOR
 
-OPEN, CLOSE = "\u201c", "\u201d"
 _CLOSING_MARKS = "\u201d\u2019\"'"
-_OPENS_BEFORE = re.compile(r"[\s(\[{\u2014\u2013-]")
-_DOUBLE = re.compile('[\u201c\u201d"]')
 
 
 def nest_quotes(value: str) -> str:
@@ -28,19 +25,19 @@ def nest_quotes(value: str) -> str:
     """
     if '"' not in value and "\u201c" not in value and "\u201d" not in value:
         return value  # most quotes and titles: nothing to look at character by character
-    marks = [found.start() for found in _DOUBLE.finditer(value)]
     out = list(value)
-    stack: list[int] = []
-    for i in marks:
-        role = _role(value, i)
-        if role == "open":
-            stack.append(i)
-        elif role == "close" and stack:
-            start = stack.pop()
-            out[start] = "\u2018"
-            out[i] = "\u2019"
-            _third_level(value, out, start + 1, i)
+    for start, i in pairs(value):
+        out[start] = "\u2018"
+        out[i] = "\u2019"
+        _third_level(value, out, start + 1, i)
     return "".join(out)
+
+
+def prose_frame(quote: str) -> tuple[str, str, str]:
+    """The quote's marks (`frame`) and its words run in on one line with inner quotes nested,
+    for the prose styles."""
+    opening, words, closing = frame(run_in(quote))
+    return opening, nest_quotes(words), closing
 
 
 def _third_level(value: str, out: list[str], start: int, end: int) -> None:
@@ -60,22 +57,6 @@ def _third_level(value: str, out: list[str], start: int, end: int) -> None:
                 out[i], out[close] = "\u201c", "\u201d"
                 i = close
         i += 1
-
-
-def _role(value: str, i: int) -> str | None:
-    """Whether the double quote at i opens or closes a quotation, or is neither (an inch mark)."""
-    ch = value[i]
-    if ch == "\u201c":
-        return "open"
-    if ch == "\u201d":
-        return "close"
-    before = value[i - 1] if i else ""
-    after = value[i + 1] if i + 1 < len(value) else ""
-    if not before or _OPENS_BEFORE.match(before):
-        return "open" if after and not after.isspace() else None
-    if before.isdigit():
-        return None  # 6" pipe, 10' 4": a measurement, not a quotation
-    return "close"
 
 
 def run_in(quote: str) -> str:

@@ -12,7 +12,7 @@ from annotations.citation.casing import NO_EVIDENCE, Evidence, evidence, is_all_
 from annotations.citation.locators import Locator, locate
 from annotations.citation.markup import Marks, Markup
 from annotations.citation.names import Name, names, plain_author, same_person
-from annotations.citation.quotes import nest_quotes, run_in
+from annotations.citation.quotes import prose_frame
 from annotations.citation.titles import TitleStyle, headline_case, sentence_case
 from annotations.model import Annotation
 from library.dates import PartialDate
@@ -92,9 +92,9 @@ class Source:
         return clean(self.annotation.quote)
 
     @property
-    def prose_quote(self) -> str:
-        """The quote run in on one line with its inner quotes nested, for the prose styles."""
-        return nest_quotes(run_in(self.quote))
+    def prose_frame(self) -> tuple[str, str, str]:
+        """The quote's marks and its words between them, for the prose styles (`prose_frame`)."""
+        return prose_frame(self.quote)
 
     @property
     def bare_url(self) -> str:

@@ -304,8 +304,11 @@ _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")  # "Romney's", "DeSantis'"
 _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
 # Adverbs, quantifiers and verbs that open a sentence before a capital but never a name ("Maybe I
-# …", "Many Tunisians …", "See Facebook's …"): dropped from the front of a run as openers are.
-_NEVER_NAME_FIRST = words("maybe perhaps see many most some few several both every each like")
+# …", "Many Tunisians …", "See Facebook's …", "Like Dr. Johnson, I …", which compares):
+# dropped from the front of a run as openers are.
+_NEVER_NAME_FIRST = words(
+    "maybe perhaps see many most some few several both every each like unlike"
+)
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
 _INVERTED_OPENERS = words("said says added adds asked asks wrote writes replied tweeted countered")

@@ -117,6 +117,11 @@ class ImportSummary:
         """A line for each failure and for each part of an export left out, in order."""
         return [line for r in self.results for line in ([r.error] if r.error else r.warnings)]
 
+    def lines(self) -> list[str]:
+        """What another tool's exports brought, a line each (`imported  clips.csv  (Articles:
+        …; Highlights: …)`), then the summary line."""
+        return [r.line() for r in self.results if r.summary is not None] + [self.line()]
+
     def line(self) -> str:
         """`Summary: 3 imported, 1 updated, 0 failed`."""
         counts = self.counts

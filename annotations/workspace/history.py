@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from annotations.edits import Edit, short_quote
 from annotations.model import Annotation
+from annotations.quotemarks import framed
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
@@ -36,9 +37,9 @@ class Operation:
     def description(self) -> str:
         """E.g. "set stance oppose" or "add highlight “…”"."""
         if self.kind == "create":
-            return f"add highlight “{short_quote(self.annotation.quote)}”"
+            return f"add highlight {framed(short_quote(self.annotation.quote))}"
         if self.kind == "delete":
-            return f"delete highlight “{short_quote(self.annotation.quote)}”"
+            return f"delete highlight {framed(short_quote(self.annotation.quote))}"
         assert self.forward is not None
         return self.forward.describe()
 

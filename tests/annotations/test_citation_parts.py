@@ -19,6 +19,7 @@ from annotations.citation import (
 )
 from annotations.citation.quotes import nest_quotes
 from annotations.model import Annotation
+from annotations.quotemarks import frame, framed
 from library.model import Article, ArticleMeta
 from library.text import build_text
 
@@ -153,6 +154,31 @@ def test_nesting_changes_only_double_marks_and_only_in_pairs(value: str) -> None
 )
 def test_nesting_examples(value: str, nested: str) -> None:
     assert nest_quotes(value) == nested
+
+
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [
+        ("Secure the border", "“Secure the border”"),
+        ("“Secure the border", "“Secure the border”"),  # its own opening mark stands
+        ("Secure the border,”", "“Secure the border,”"),  # its own closing mark stands
+        ("“Secure the border,”", "“Secure the border,”"),  # one pair around all of it
+        ('"Secure the border', '"Secure the border"'),  # straight gets straight
+        ("“Secure” was his word", "““Secure” was his word”"),  # that pair is inside
+        ("he said “no”", "“he said “no””"),
+    ],
+)
+def test_a_quote_s_own_edge_mark_is_never_doubled(words: str, shown: str) -> None:
+    assert framed(words) == shown
+    opening, between, closing = frame(words)
+    assert opening + between + closing == shown and between in words
+
+
+@pytest.mark.parametrize("style", ["plain", "mla", "apa", "chicago"])
+def test_a_prose_style_does_not_double_the_quote_s_own_mark(style: str) -> None:
+    meta = ArticleMeta(id="x", title="T", authors=["Lee, Ann"], published="2024-01-02")
+    cited = format_quote(Annotation("x", 0, 1, "“Secure the border. And"), meta, style)
+    assert cited.startswith("“Secure the border. And”"), cited
 
 
 # -- the card --------------------------------------------------------------------------------------

@@ -330,3 +330,14 @@ def test_maybe_before_i_is_nobody_a_pronoun_points_back_to() -> None:
     # "Maybe I will go": no one is named, so "he" has nobody to stand for.
     text = "Maybe I will go. Maybe I won't.\n\n“We will see,” he said."
     assert _found(text) == [("We will see", None)]
+
+
+@pytest.mark.parametrize("comparison", ["Like", "Unlike"])
+def test_a_comparison_opening_a_sentence_is_not_part_of_the_name(comparison: str) -> None:
+    # A Kindle passage (Gretchen Rubin's): "Like Dr. Johnson, I'm …" compares; it names nobody new.
+    text = (
+        "Dr. Johnson explained, “I can’t drink a little, child; therefore I never touch it.” "
+        f"That’s exactly how I am. {comparison} Dr. Johnson, I’m an Abstainer."
+    )
+    speakers = {speaker for _, speaker in _found(text)}
+    assert speakers == {"Johnson"}

@@ -119,6 +119,7 @@ def test_a_folder_whose_export_skipped_an_entry_says_so_and_exits_1(
         done.stdout
     )
     assert "My Clippings.txt:2: cannot read" in done.stderr
+    assert "My Clippings.txt  (Articles: 1 imported; Highlights: " in done.stdout  # as the TUI
     (folder / "My Clippings.txt").unlink()
     again = margin("import", str(folder))  # only a file of another kind left out: all is well
     assert again.exit_code == 0, again.output

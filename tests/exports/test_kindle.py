@@ -391,3 +391,41 @@ def test_margins_csv_of_a_book_re_imports_without_a_second_copy_of_its_passages(
     assert again.highlights.get("added", 0) == 0
     assert {m.id: workspace.articles.get(m.id).text for m in workspace.articles.listing()} == books
     assert {h.id for b in books for h in workspace.highlights.in_article(b)} == marks
+
+
+def test_a_note_without_words_survives_margins_readwise_csv(tmp_path: Path) -> None:
+    # Two notes on no highlight: the device keeps each with its text and no quote.
+    clippings = tmp_path / "My Clippings.txt"
+    lonely = _WALDEN_NOTE.replace("Location 102", "Location 300")
+    clippings.write_text(
+        _WALDEN + lonely.format(note="A thought of my own.") + lonely.format(note="Another."),
+        encoding="utf-8",
+    )
+    home = Workspace(tmp_path / "home")
+    home.imports.run(clippings)
+    csv_file = tmp_path / "highlights.csv"
+    home.exports.export(ExportRequest(format="csv", output=csv_file))
+
+    def kept(workspace: Workspace) -> list[tuple[str, str, bool]]:
+        return sorted(
+            (h.quote, h.note, h.orphaned)
+            for meta in workspace.articles.listing()
+            for h in workspace.highlights.in_article(meta.id)
+        )
+
+    away = Workspace(tmp_path / "away")
+    report = away.imports.run(csv_file)
+    assert (
+        kept(away)
+        == kept(home)
+        == [
+            ("", "A thought of my own.", True),
+            ("", "Another.", True),
+            ("I went to the woods because I wished to live deliberately.", "", False),
+        ]
+    )
+    assert report.highlights == {"added": 3, "orphaned": 2}
+    assert "3 added, 0 already there, 2 kept as orphans" in report.summary()[-1]
+    # The same file again changes nothing, in either library.
+    assert away.imports.run(csv_file).highlights == {"present": 3}
+    assert home.imports.run(csv_file).highlights == {"present": 3}

@@ -206,3 +206,27 @@ async def test_a_board_of_one_highlight_says_one_highlight(
         screen = await _open_board(app, pilot, [])
         heading = str(screen.heading.render())
         assert "· 1 highlight" in heading and "1 highlights" not in heading
+
+
+async def test_a_quote_that_carries_its_own_mark_is_not_given_a_second(
+    make_app: AppFactory, tui_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = Workspace(tui_library)
+    boston = next(m for m in workspace.articles.listing() if m.title.startswith("Boston"))
+    # The highlight begins at the article's own opening mark and stops before its closing one.
+    made = workspace.highlights.create(boston.id, quote="“eroding trust", tags=["x"])
+    app = make_app()
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_text", lambda text, what: copied.append(text))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_board(app, pilot, [])
+        shown = "\n".join(screen.grid.render_line(y).text for y in range(6))
+        detail = str(screen.detail.render())
+        await pilot.press("y")  # copy with its citation
+        await app.settle()
+        await pilot.pause()
+    for text in (shown, detail, *copied):
+        assert "“eroding trust”" in text and "““" not in text, text
+    # The words between the marks are the article's, exactly.
+    assert made.annotation.quote in workspace.articles.get(boston.id).text
+    assert len(copied) == 1

@@ -8,11 +8,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Label
 
 from annotations.workspace import Changes, Opened, Workspace
 from library.errors import LibraryError
 from tests.tui.test_flows import SIZE, AppFactory, open_boston
+from tui.app import MarginApp
 from tui.dialogs.importing import ImportDialog, PathSuggester
 from tui.screens.main import MainScreen
 
@@ -55,6 +57,16 @@ def no_timer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("no_timer")
+async def import_in_reader(app: MarginApp, pilot: Pilot[None], source: Path) -> None:
+    """Press i, give source to the import dialog, press enter and wait for the import."""
+    await pilot.press("i")
+    await pilot.pause()
+    app.screen.field.value = str(source)  # type: ignore[attr-defined]
+    await pilot.press("enter")
+    await app.settle()
+    await pilot.pause()
+
+
 async def test_undo_and_redo_are_not_reported_back_as_outside_changes(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -111,12 +123,7 @@ async def test_a_reimport_from_the_reader_is_not_reported_back(
             source.read_text(encoding="utf-8").replace("Boston Mayor", "Mayor", 1),
             encoding="utf-8",
         )
-        await pilot.press("i")
-        await pilot.pause()
-        app.screen.field.value = str(source)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await app.settle()
-        await pilot.pause()
+        await import_in_reader(app, pilot, source)
         await app.settle()
         assert any("1 updated" in n.message for n in app._notifications)
         await poll(app, screen)
@@ -288,15 +295,40 @@ async def test_a_folder_import_shows_progress_and_a_summary(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_boston(app, pilot)
-        await pilot.press("i")
-        await pilot.pause()
-        app.screen.field.value = str(folder)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await app.settle()
-        await pilot.pause()
+        await import_in_reader(app, pilot, folder)
         messages = [n.message for n in app._notifications]
         assert any(m == "Summary: 3 imported, 0 failed, 1 skipped" for m in messages), messages
         assert len(screen.library_list.items) == 5
+
+
+async def test_an_export_imported_from_the_reader_says_what_it_brought_as_the_cli_does(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        "Walden (Thoreau, Henry David)\n"
+        "- Your Highlight on Location 100-102 | Added on Monday, 4 January 2021 09:15:00\n\n"
+        "I went to the woods because I wished to live deliberately.\n"
+        "==========\n"
+        "Walden (Thoreau, Henry David)\n"
+        "- Your Note on Location 300 | Added on Tuesday, 5 January 2021 10:00:00\n\n"
+        "A thought of my own.\n"
+        "==========\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await import_in_reader(app, pilot, clippings)
+        shown = "\n".join(n.message for n in app._notifications)
+    # The lines `margin import` prints for the same file, from the same report.
+    cli = Workspace(tmp_path / "cli").imports.run(clippings).summary()[1:]
+    assert cli == [
+        "Articles: 1 imported",
+        "Highlights: 2 added, 0 already there, 1 kept as orphans (words not found)",
+    ]
+    assert "; ".join(cli) in shown, shown
+    assert "Summary: 1 imported, 0 failed" in shown
 
 
 @pytest.mark.usefixtures("no_timer")

@@ -56,16 +56,24 @@ async def test_the_toasts_from_y_leave_room_and_keep_the_command_whole(
     reset_explanations()
     root = _library(tmp_path, NEWS_TEXT.replace("By Maria Sacchetti\n", ""))
     app = MarginApp(root)
+    # Both toasts stay while the test looks: "Highlighted" lasts 2 s, and on a busy machine more
+    # than that can pass between `h` and the copy's toast (the test is about the two at once).
+    notify = app.notify
+    monkeypatch.setattr(
+        app, "notify", lambda message, **kw: notify(message, **kw | {"timeout": 60})
+    )
     async with app.run_test(size=SMALL, notifications=True) as pilot:
         screen = await _open(app, pilot)
         assert screen.article is not None
         await pilot.press("h")
         await app.settle()
         await pilot.press("y")
-        await app.settle()
-        for _ in range(5):
-            await pilot.pause(0.05)
-        toasts = list(app.screen.query("Toast"))
+        await app.settle()  # the copy is done and its toast raised
+        for _ in range(100):  # mounted and laid out: a pause or two, more when the CPU is busy
+            toasts = list(app.screen.query("Toast"))
+            if len(toasts) >= 2 and all(t.outer_size.height for t in toasts):
+                break
+            await pilot.pause()
         assert len(toasts) >= 2
         rows = sum(t.outer_size.height + 1 for t in toasts)  # with the gap between them
         assert rows <= SMALL[1] // 2, rows

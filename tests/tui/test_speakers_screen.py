@@ -28,6 +28,18 @@ async def open_speakers(app: MarginApp, pilot: Pilot[None]) -> SpeakersScreen:
     return screen
 
 
+async def _opened(app: MarginApp, pilot: Pilot[None], main_screen: object, quote: Any) -> None:
+    """Wait for the held keys to act, then check that they opened quote in the reader."""
+    await app.settle()
+    for _ in range(10):
+        await pilot.pause(0.05)
+    await app.settle()
+    assert app.screen is main_screen
+    assert isinstance(main_screen, MainScreen) and main_screen.article is not None
+    assert main_screen.article.id == quote.article.id
+    assert main_screen.reader.cursor == quote.start
+
+
 async def test_w_lists_speakers_and_enter_opens_the_quotation(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -248,14 +260,7 @@ async def test_keys_typed_before_a_speaker_s_quotations_come_act_on_them(
         assert app.screen is screen, "enter opened the previous speaker's quotation"
         assert screen.quote_table.row_count == 0  # nobody's words under the new name
         gate.set()
-        await app.settle()
-        for _ in range(10):
-            await pilot.pause(0.05)
-        await app.settle()
-        assert app.screen is main_screen
-        assert isinstance(main_screen, MainScreen) and main_screen.article is not None
-        assert main_screen.article.id == said[1].article.id
-        assert main_screen.reader.cursor == said[1].start
+        await _opened(app, pilot, main_screen, said[1])
 
 
 async def test_keys_right_after_tab_go_to_the_list_tab_moved_to(make_app: AppFactory) -> None:
@@ -273,3 +278,41 @@ async def test_keys_right_after_tab_go_to_the_list_tab_moved_to(make_app: AppFac
         await pilot.pause()
         assert screen.speaker_table.cursor_row == 0, "down moved to another speaker"
         assert screen.quote_table.has_focus and screen.quote_table.cursor_row == 1
+
+
+async def test_tab_down_enter_typed_while_the_first_quotations_load_act_on_them(
+    make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after W, tab, down and enter in one burst, before the first speaker's quotations
+    are listed, open that speaker's second quotation (down and enter reached an empty list)."""
+    from textual import events
+
+    _add(tui_library, tmp_path / "debate.txt", DEBATE)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        main_screen = app.screen
+        quotes = app.workspace.quotes
+        original = quotes.by_speaker
+        gate = threading.Event()
+
+        def by_speaker(name: str, *args: Any, **kwargs: Any) -> Any:
+            gate.wait(10)
+            return original(name, *args, **kwargs)
+
+        monkeypatch.setattr(quotes, "by_speaker", by_speaker)
+        await pilot.press("W")
+        screen = app.screen
+        assert isinstance(screen, SpeakersScreen)
+        for _ in range(200):  # the speakers are listed; their first one's words are being read
+            if screen.speakers:
+                break
+            await pilot.pause()
+        said = original(screen.speakers[0].name)[1]
+        assert len(said) >= 2 and screen.quote_table.row_count == 0
+        for key, character in (("tab", "\t"), ("down", None), ("enter", "\r")):
+            app.post_message(events.Key(key, character))  # one burst from the terminal
+        await pilot.pause()
+        assert app.screen is screen and screen.quote_table.has_focus
+        gate.set()
+        await _opened(app, pilot, main_screen, said[1])

@@ -10,6 +10,7 @@ import click
 
 from annotations.edits import Edit
 from annotations.model import Annotation, normalize_tags
+from annotations.quotemarks import frame, framed
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, fail, print_json, safe, say, warn
 
@@ -180,7 +181,7 @@ def _plain_cells(a: Annotation) -> list[list[str]] | None:
     """A row's cells as plain text (what `_stance_cell`, `_quote_cell` and `_extra` hold,
     without styles), or None when some text is not one cell a character."""
     ident = _plain(a.id[:8])
-    quote = _plain_framed("“", a.quote if len(a.quote) <= 140 else a.quote[:139] + "…", "”")
+    quote = _plain_framed(*frame(a.quote if len(a.quote) <= 140 else a.quote[:139] + "…"))
     if ident is None or quote is None:
         return None
     if a.speaker:
@@ -264,7 +265,7 @@ def _quote_runs(a: Annotation) -> list[tuple[str, str]]:
     from tui.cli.columns import clean
 
     quote = a.quote if len(a.quote) <= 140 else a.quote[:139] + "…"
-    runs = [(clean(f"“{quote}”"), "dim" if a.orphaned else "")]
+    runs = [(clean(framed(quote)), "dim" if a.orphaned else "")]
     if a.speaker:
         runs.append((clean(f" — {a.speaker}"), "italic"))
     return runs

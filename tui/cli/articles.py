@@ -82,6 +82,8 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         line.append(safe(f"  {done.name}", "dim"))
         if done.report is not None and done.report.total:
             line.append(safe(f"  ({done.report.describe()})"))
+        if done.summary is not None:  # another tool's export in a folder: what it brought
+            line.append(safe(f"  ({done.summary})"))
         console().print(line, soft_wrap=True)
 
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
+from annotations.quotemarks import framed
 from tui.cli import Env, Failure, cli, pass_env
 from tui.cli.output import console, print_json, safe
 
@@ -60,7 +61,7 @@ def quotes(env: Env, article: str | None, speaker: str | None, as_json: bool) ->
     table.add_column("end", justify="right", no_wrap=True)
     for q in quotations:
         table.add_row(
-            safe(f"“{q.text}”"),
+            safe(framed(q.text)),
             safe(q.speaker or "—", "bold" if q.speaker else "dim"),
             safe(q.role or ""),
             safe(q.start),
@@ -110,7 +111,7 @@ def _speaker_quotes(env: Env, name: str, as_json: bool) -> None:
     for q in found:
         table.add_row(
             safe(q.date or "—", "dim"),
-            safe(f"“{q.text}”"),
+            safe(framed(q.text)),
             safe(q.article.title),
             safe(q.stance or ""),
         )

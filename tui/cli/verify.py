@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
+from annotations.quotemarks import framed
 from tui.cli import Env, Failure, cli, pass_env
 from tui.cli.output import console, print_json, safe, warn
 
@@ -96,7 +97,7 @@ def _table(result: object) -> None:
             elif q.status == "exact":
                 where.append("\n")
                 where.append(safe(q.citation, "dim"))
-        quote = f"“{q.quote}”" + (f" — {q.speaker}" if q.speaker else "")
+        quote = framed(q.quote) + (f" — {q.speaker}" if q.speaker else "")
         table.add_row(safe(q.line), safe(q.status, _STYLES[q.status]), safe(quote), where)
     console().print(table)
     counts = {s: sum(q.status == s for q in result.quotes) for s in _STYLES}

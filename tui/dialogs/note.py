@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, TextArea
 
+from annotations.quotemarks import framed
 from tui.dialogs.confirm import ConfirmDialog
 from tui.widgets.typeahead import TypeAhead, pass_on
 
@@ -41,7 +42,7 @@ class NoteEditorDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog dialog-wide"):
             yield Label(Text("Note", style="bold"), classes="dialog-title")
             excerpt = self.quote if len(self.quote) <= 240 else self.quote[:239] + "…"
-            yield Label(Text(f"“{excerpt}”", style="italic"), classes="dialog-quote")
+            yield Label(Text(framed(excerpt), style="italic"), classes="dialog-quote")
             yield self.editor
             yield Label(
                 Text("ctrl+s save · escape cancel · Markdown", style="dim"), classes="dialog-hint"

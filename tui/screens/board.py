@@ -29,6 +29,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from annotations.model import Annotation
+from annotations.quotemarks import framed
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
@@ -197,7 +198,7 @@ class BoardGrid(ScrollView, can_focus=True):
         found = self._lines.get(key)
         if found is None:
             words = clean_inline(ann.quote[:QUOTE_CHARS])
-            quote = f"“{words}”" + (" (orphaned)" if ann.orphaned else "")
+            quote = framed(words) + (" (orphaned)" if ann.orphaned else "")
             lines = textwrap.wrap(quote, max(4, width), max_lines=ITEM_HEIGHT - 1, placeholder="…")
             lines += [""] * (ITEM_HEIGHT - 1 - len(lines))
             parts = [clean_inline(item.speaker), clean_inline(item.cite)]
@@ -473,7 +474,7 @@ class BoardScreen(Screen[Annotation | None]):
         words = clean_inline(ann.quote)
         if len(words) > 2 * QUOTE_CHARS:
             words = words[: 2 * QUOTE_CHARS - 1].rstrip() + "…"
-        self.detail.update(Text.assemble(head, "\n", Text(f"“{words}”")))
+        self.detail.update(Text.assemble(head, "\n", Text(framed(words))))
 
     # -- keys ------------------------------------------------------------------------------------
     def action_cursor_left(self) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from annotations.model import Annotation
+from annotations.quotemarks import framed
 from library.config import Stance
 from library.errors import LibraryError
 from library.model import Article, ArticleMeta
@@ -530,7 +531,8 @@ class MainScreen(Screen[None]):
             return
         if found.orphaned:
             self.notify(
-                f"This highlight lost its place when the article changed: “{found.quote[:80]}”",
+                "This highlight lost its place when the article changed: "
+                + framed(found.quote[:80]),
                 severity="warning",
                 markup=False,
             )
@@ -604,7 +606,7 @@ class MainScreen(Screen[None]):
             for line in failures[:3]:
                 self.notify(line, severity="error", timeout=10, markup=False)
             self.notify(
-                summary.line(),
+                "\n".join(summary.lines()),
                 severity="warning" if failures else "information",
                 timeout=6,
                 markup=False,

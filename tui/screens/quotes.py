@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from annotations.quotemarks import framed
 from library.text import clean_inline
 
 if TYPE_CHECKING:
@@ -186,7 +187,7 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
     def row(self, quote: Quotation) -> tuple[Text, Text, Text]:
         """The cells of one quotation: speaker (dim when unknown), quote, position."""
         words = shorten(clean_inline(quote.text), self._quote_width)
-        return self.speaker(quote), Text(f"“{words}”"), Text(self.position(quote), style="dim")
+        return self.speaker(quote), Text(framed(words)), Text(self.position(quote), style="dim")
 
     def position(self, quote: Quotation) -> str:
         """Where the quote is: paragraph number when the blocks are known, and a percentage."""

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
+from annotations.quotemarks import framed
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
@@ -104,7 +105,9 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="speakers.close"),
-        Binding("tab", "switch_pane", "Other list", id="speakers.switch"),
+        # Matched as it arrives (priority), not after keys typed behind it: tab, down and
+        # enter in one burst go to the list tab moves to, which holds them while it loads.
+        Binding("tab", "switch_pane", "Other list", id="speakers.switch", priority=True),
         Binding("h", "highlight", "Highlight", id="speakers.highlight"),
     ]
 
@@ -156,6 +159,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         self.quote_table.add_columns(*QUOTE_COLUMNS)
         self._status("Reading the library's quotations…")
         self.speaker_table.focus()
+        self.quote_table.hold_keys()  # keys typed in the list wait for the first speaker's words
         self._list()
 
     # -- workers ---------------------------------------------------------------------------------
@@ -204,6 +208,8 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         )
         if count:
             self._said(message.speakers[0].name)
+        else:
+            self.quote_table.release_keys()
 
     def on_resize(self) -> None:
         rows = list_rows(self.app.size.height)
@@ -242,7 +248,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
                 where.append(" · ").append(stance, style="bold")
             table.add_row(
                 Text(quote.date or "—", style="dim"),
-                Text(f"“{words}”\n").append_text(where),
+                Text(framed(words) + "\n").append_text(where),
                 height=2,
                 key=str(index),
             )

@@ -34,7 +34,7 @@ def detect(head: bytes) -> bool:
 
 
 def parse(data: bytes, name: str) -> ExportFile:
-    """Every row with a highlight; rows that cannot be read are named and skipped."""
+    """Every row with a highlight or a note; rows that cannot be read are named and skipped."""
     found = ExportFile(NAME)
     rows = csv_rows(data, name, found.problems)
     first = next(rows, None)
@@ -80,14 +80,14 @@ def _clip(
     quote = _cell(row, column, "highlight").strip()
     if quote.startswith("'") and quote[1:2] in ("=", "+", "-", "@"):
         quote = quote[1:]  # a cell Margin's export neutralised for spreadsheets
-    if not quote:
-        return None
+    note = _cell(row, column, "note").replace("\r\n", "\n").strip()
+    if not quote and not note:
+        return None  # a note without words is kept (an orphan, as the Kindle's own import)
     title = clean_inline(_cell(row, column, "title", "book title"))
     title = shared.setdefault(title, title)
     author = clean_inline(_cell(row, column, "author", "book author"))
     author = shared.setdefault(author, author)
     url = clean_inline(_cell(row, column, "url")) or None
-    note = _cell(row, column, "note").replace("\r\n", "\n").strip()
     if note.startswith("'") and note[1:2] in ("=", "+", "-", "@"):
         note = note[1:]
     tags: list[str] = []
@@ -107,9 +107,9 @@ def _clip(
     kind = _cell(row, column, "location type").strip().lower()
     number = int(location) if location.isdigit() else None
     created = date_time(_cell(row, column, "date", "highlighted at"))
-    digest = hashlib.sha256(
-        "\x1f".join([url or "", title, author, location, quote]).encode()
-    ).hexdigest()[:32]
+    # A note without words (a Kindle note on no highlight) is told apart by its note.
+    identity = [url or "", title, author, location, quote] + ([] if quote else [note])
+    digest = hashlib.sha256("\x1f".join(identity).encode()).hexdigest()[:32]
     clip = Clip(
         quote=quote,
         kind="web" if url else "book",
