@@ -5,6 +5,9 @@ elision (… or ...) marks a gap where the source's words may be left out or rep
 compared case-insensitively without punctuation, so a change of quote-mark style, of case or of
 punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
+Given the source's quotations, a draft quotation that runs from one of them into the reporter's
+narration (or from the narration into one) is held to the quotation's words: the narration's
+words are shown as added (`{+and said that+}`), since the speaker did not say them.
 
 Pure functions: `annotations.workspace.quoting` finds the candidate articles with the search index
 and calls `best_alignment` on each.
@@ -13,6 +16,7 @@ and calls `best_alignment` on each.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -193,11 +197,21 @@ def lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def best_alignment(p: Pattern, text: str, lower: str | None = None) -> Alignment | None:
+def best_alignment(
+    p: Pattern,
+    text: str,
+    lower: str | None = None,
+    quoted: Sequence[tuple[int, int]] = (),
+) -> Alignment | None:
     """The best place of the draft quotation in a source text, if it is there: most draft words
     matched, then fewest changes. Only windows around its anchor phrases are read word by word,
     so a long source costs one regular-expression pass per phrase (over `lowered(text)` when
-    given: a case-sensitive pass is several times faster)."""
+    given: a case-sensitive pass is several times faster).
+
+    quoted: the source's quotations (offsets, in order, not overlapping). A match that starts in
+    one and ends outside it, or the other way round, keeps only the quoted words as the source:
+    the draft's words matching narration count as added. A match wholly in narration (prose,
+    even prose holding a quotation) or wholly in one quotation is unaffected."""
     if not p.words:
         return None
     best: Alignment | None = None
@@ -213,7 +227,7 @@ def best_alignment(p: Pattern, text: str, lower: str | None = None) -> Alignment
             if at is None or at + low in tried:
                 continue
             tried.add(at - index + low)
-            found = _align(p, text, words, [w for _, _, w in words], at - index)
+            found = _align(p, text, words, [w for _, _, w in words], at - index, quoted)
             if found is not None and (
                 best is None
                 or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
@@ -240,8 +254,10 @@ def _align(
     words: Sequence[tuple[int, int, str]],
     folded: Sequence[str],
     origin: int,
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> Alignment | None:
-    """The draft's words aligned with a window of the source around where they should start."""
+    """The draft's words aligned with a window of the source around where they should start
+    (held to the source's quotation when it crosses one's edge: see `best_alignment`)."""
     slack = _slack(p)
     low = max(0, origin - slack)
     high = min(len(folded), origin + len(p.words) + slack)
@@ -256,6 +272,11 @@ def _align(
     # source's sentence: "[-100-]{+1,000+}", not a bare "{+1,000+}" hiding the source's word.
     first = low + blocks[0].b
     last = low + blocks[-1].b + blocks[-1].size - 1
+    opens = _quotation_of(quoted, words[first])
+    closes = _quotation_of(quoted, words[last])
+    spoken = None  # whether a source word is the speaker's, when the match crosses an edge
+    if opens != closes:
+        spoken = [_quotation_of(quoted, word) is not None for word in words]
     for _ in range(blocks[0].a):
         if first <= low or not _joined(text, words[first - 1][1], words[first][0]):
             break
@@ -264,11 +285,30 @@ def _align(
         if last + 1 >= high or not _joined(text, words[last][1], words[last + 1][0]):
             break
         last += 1
+    if spoken is not None:
+        first = next(k for k in range(first, last + 1) if spoken[k])
+        last = next(k for k in range(last, first - 1, -1) if spoken[k])
     changes: list[Change] = []
     parts: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         s1, s2 = max(low + j1, first), min(low + j2, last + 1)
         source = text[words[s1][0] : words[s2 - 1][1]] if s2 > s1 else ""
+        if tag == "equal" and spoken is not None:
+            # Split into the speaker's words and the narration's, which the draft adds.
+            at = j1
+            while at < j2:
+                inside = first <= low + at <= last and spoken[low + at]
+                end = at + 1
+                while end < j2 and (first <= low + end <= last and spoken[low + end]) == inside:
+                    end += 1
+                if inside:
+                    parts.append(text[words[low + at][0] : words[low + end - 1][1]])
+                else:
+                    added = " ".join((p.shown or p.words)[i1 + at - j1 : i1 + end - j1])
+                    changes.append(Change("", added))
+                    parts.append(f"{{+{added}+}}")
+                at = end
+            continue
         if tag == "equal":
             parts.append(source)
             continue
@@ -282,6 +322,14 @@ def _align(
         parts.append((f"[-{source}-]" if source else "") + (f"{{+{draft}+}}" if draft else ""))
     diff = " ".join(part for part in parts if part)
     return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
+
+
+def _quotation_of(quoted: Sequence[tuple[int, int]], word: tuple[int, int, str]) -> int | None:
+    """The index of the quotation (offsets, in order, not overlapping) holding a word, if any."""
+    at = bisect_right(quoted, word[0], key=lambda q: q[0]) - 1
+    if at >= 0 and quoted[at][0] <= word[0] and word[1] <= quoted[at][1]:
+        return at
+    return None
 
 
 def _joined(text: str, end: int, start: int) -> bool:

@@ -1,0 +1,56 @@
+"""A draft quotation that runs past the source's quotation into the reporter's narration is
+altered, not exact: the narration words are shown as added (issue 23, review of verify)."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+from annotations.quotations.verify import best_alignment, pattern
+
+SOURCE = (
+    "The mayor promised to “cut the deficit over ten years” and said that work would start in "
+    "May. Officials declined to comment."
+)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in find_quotations(text)]
+
+
+def test_running_on_into_narration_is_altered_and_the_narration_shown_as_added() -> None:
+    draft = pattern("cut the deficit over ten years and said that work would start")
+    found = best_alignment(draft, SOURCE, quoted=_spans(SOURCE))
+    assert found is not None and not found.exact
+    assert "{+and said that work would start+}" in found.diff
+    assert "[-" not in found.diff  # nothing of the speaker's was changed
+    # The source words are the speaker's only.
+    assert SOURCE[found.start : found.end] == "cut the deficit over ten years"
+
+
+def test_starting_in_narration_is_altered_too() -> None:
+    draft = pattern("promised to cut the deficit over ten years")
+    found = best_alignment(draft, SOURCE, quoted=_spans(SOURCE))
+    assert found is not None and not found.exact
+    assert found.diff.startswith("{+promised to+}")
+    assert SOURCE[found.start : found.end] == "cut the deficit over ten years"
+
+
+def test_the_words_inside_the_quotation_stay_exact() -> None:
+    draft = pattern("cut the deficit over ten years")
+    found = best_alignment(draft, SOURCE, quoted=_spans(SOURCE))
+    assert found is not None and found.exact
+
+
+def test_prose_with_no_quotation_is_quoted_as_before() -> None:
+    text = "The harbour council said traffic would fall by half next spring, shops said."
+    draft = pattern("traffic would fall by half next spring")
+    found = best_alignment(draft, text, quoted=_spans(text))
+    assert found is not None and found.exact
+
+
+def test_prose_holding_a_quotation_inside_it_is_quoted_as_before() -> None:
+    # A book's (or a report's) own sentence, quoted whole with the scare quote it holds: the
+    # draft quotes the author, not the one the author quotes.
+    text = "The report called Iowa's “silver standard” a myth that nobody had ever tested."
+    draft = pattern("called Iowa's ‘silver standard’ a myth that nobody had ever tested")
+    found = best_alignment(draft, text, quoted=_spans(text))
+    assert found is not None and found.exact
