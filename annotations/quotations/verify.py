@@ -6,8 +6,9 @@ compared case-insensitively without punctuation, so a change of quote-mark style
 punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
 Given the source's quotations, a draft quotation that runs from one of them into the reporter's
-narration (or from the narration into one) is held to the quotation's words: the narration's
-words are shown as added (`{+and said that+}`), since the speaker did not say them.
+narration (or from the narration into one), or that wraps the reporter's words around a speaker's
+without marking the speaker's as a quotation within it, is held to the quotation's words: the
+narration's words are shown as added (`{+and said that+}`), since the speaker did not say them.
 
 Pure functions: `annotations.workspace.quoting` finds the candidate articles with the search index
 and calls `best_alignment` on each.
@@ -21,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import takewhile
 from pathlib import Path
 
 from annotations.errors import AnnotationError
@@ -48,6 +50,8 @@ MIN_WORDS = 4  # shorter quotations ("partition") cannot be told apart from comm
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What ends a stretch of quoted words between two of them: a sentence, a quotation, a paragraph.
 _STRETCH_END = re.compile(r"[\n.!?;:\"“”«»„]|['‘’](?![^\W_])")
+# A quote mark inside a draft quotation: the draft marks a quotation within the one it quotes.
+_INNER_MARK = re.compile(r"[\"“”«»„]|(?<![^\W_])['‘’]|['‘’](?![^\W_])")
 _GAP = re.compile(r"\[[^\]\n]{0,80}\]|…|\.\s?\.\s?\.")
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -132,6 +136,7 @@ class Pattern:
     words: tuple[str, ...]  # case-folded
     loose: frozenset[int]  # i: source words may stand before words[i] (… or [insertion])
     shown: tuple[str, ...] = ()  # the words as the draft writes them
+    nested: bool = False  # the draft marks a quotation inside this one
 
 
 def pattern(quote: str) -> Pattern:
@@ -147,7 +152,8 @@ def pattern(quote: str) -> Pattern:
         if gap is not None:
             loose.add(len(words))
             at = gap.end()
-    return Pattern(tuple(words), frozenset(loose), tuple(shown))
+    nested = _INNER_MARK.search(quote.strip("\"“”«»„'‘’ \n")) is not None
+    return Pattern(tuple(words), frozenset(loose), tuple(shown), nested)
 
 
 def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...]]]:
@@ -201,17 +207,19 @@ def best_alignment(
     p: Pattern,
     text: str,
     lower: str | None = None,
-    quoted: Sequence[tuple[int, int]] = (),
+    quoted: Sequence[tuple[int, int, bool]] = (),
 ) -> Alignment | None:
     """The best place of the draft quotation in a source text, if it is there: most draft words
     matched, then fewest changes. Only windows around its anchor phrases are read word by word,
     so a long source costs one regular-expression pass per phrase (over `lowered(text)` when
     given: a case-sensitive pass is several times faster).
 
-    quoted: the source's quotations (offsets, in order, not overlapping). A match that starts in
-    one and ends outside it, or the other way round, keeps only the quoted words as the source:
-    the draft's words matching narration count as added. A match wholly in narration (prose,
-    even prose holding a quotation) or wholly in one quotation is unaffected."""
+    quoted: the source's quotations (offsets, in order, not overlapping; and whether a speaker
+    is attributed). A match that starts in one and ends outside it, or the other way round, or
+    that holds an attributed one of MIN_WORDS words or more while the draft marks no quotation
+    inside its own (p.nested), keeps only the quoted words as the source: the draft's words
+    matching narration count as added. A match wholly in one quotation, or in narration holding
+    none of those (prose, a book's scare quote or title), is unaffected."""
     if not p.words:
         return None
     best: Alignment | None = None
@@ -254,7 +262,7 @@ def _align(
     words: Sequence[tuple[int, int, str]],
     folded: Sequence[str],
     origin: int,
-    quoted: Sequence[tuple[int, int]] = (),
+    quoted: Sequence[tuple[int, int, bool]] = (),
 ) -> Alignment | None:
     """The draft's words aligned with a window of the source around where they should start
     (held to the source's quotation when it crosses one's edge: see `best_alignment`)."""
@@ -275,7 +283,9 @@ def _align(
     opens = _quotation_of(quoted, words[first])
     closes = _quotation_of(quoted, words[last])
     spoken = None  # whether a source word is the speaker's, when the match crosses an edge
-    if opens != closes:
+    if opens != closes or (
+        opens is None and not p.nested and _holds_spoken(quoted, text, words, first, last)
+    ):
         spoken = [_quotation_of(quoted, word) is not None for word in words]
     for _ in range(blocks[0].a):
         if first <= low or not _joined(text, words[first - 1][1], words[first][0]):
@@ -324,7 +334,25 @@ def _align(
     return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
 
 
-def _quotation_of(quoted: Sequence[tuple[int, int]], word: tuple[int, int, str]) -> int | None:
+def _holds_spoken(
+    quoted: Sequence[tuple[int, int, bool]],
+    text: str,
+    words: Sequence[tuple[int, int, str]],
+    first: int,
+    last: int,
+) -> bool:
+    """Whether a quotation with a speaker, of MIN_WORDS words or more, stands between two words
+    of the source (a shorter one, "called it “a disaster”", is woven into the writer's prose)."""
+    at = bisect_right(quoted, words[first][0], key=lambda q: q[0])
+    return any(
+        attributed and len(tokens(text[start:end])) >= MIN_WORDS
+        for start, end, attributed in takewhile(lambda q: q[1] <= words[last][1], quoted[at:])
+    )
+
+
+def _quotation_of(
+    quoted: Sequence[tuple[int, int, bool]], word: tuple[int, int, str]
+) -> int | None:
     """The index of the quotation (offsets, in order, not overlapping) holding a word, if any."""
     at = bisect_right(quoted, word[0], key=lambda q: q[0]) - 1
     if at >= 0 and quoted[at][0] <= word[0] and word[1] <= quoted[at][1]:

@@ -12,8 +12,8 @@ SOURCE = (
 )
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
-    return [(q.start, q.end) for q in find_quotations(text)]
+def _spans(text: str) -> list[tuple[int, int, bool]]:
+    return [(q.start, q.end, q.speaker is not None) for q in find_quotations(text)]
 
 
 def test_running_on_into_narration_is_altered_and_the_narration_shown_as_added() -> None:
@@ -40,6 +40,21 @@ def test_the_words_inside_the_quotation_stay_exact() -> None:
     assert found is not None and found.exact
 
 
+def test_narration_on_both_sides_of_a_speakers_words_is_altered() -> None:
+    # The draft puts the reporter's sentence, the speaker's words and all, in quote marks of
+    # its own, with no inner marks: all of it reads as the mayor's.
+    draft = pattern("promised to cut the deficit over ten years and said")
+    found = best_alignment(draft, SOURCE, quoted=_spans(SOURCE))
+    assert found is not None and not found.exact
+    assert found.diff == "{+promised to+} cut the deficit over ten years {+and said+}"
+
+
+def test_narration_quoted_with_the_inner_marks_kept_is_the_reporters() -> None:
+    draft = pattern("promised to ‘cut the deficit over ten years’ and said")
+    found = best_alignment(draft, SOURCE, quoted=_spans(SOURCE))
+    assert found is not None and found.exact
+
+
 def test_prose_with_no_quotation_is_quoted_as_before() -> None:
     text = "The harbour council said traffic would fall by half next spring, shops said."
     draft = pattern("traffic would fall by half next spring")
@@ -51,6 +66,11 @@ def test_prose_holding_a_quotation_inside_it_is_quoted_as_before() -> None:
     # A book's (or a report's) own sentence, quoted whole with the scare quote it holds: the
     # draft quotes the author, not the one the author quotes.
     text = "The report called Iowa's “silver standard” a myth that nobody had ever tested."
-    draft = pattern("called Iowa's ‘silver standard’ a myth that nobody had ever tested")
-    found = best_alignment(draft, text, quoted=_spans(text))
-    assert found is not None and found.exact
+    for quote in (
+        "called Iowa's ‘silver standard’ a myth that nobody had ever tested",
+        # Without the inner marks too: a phrase of one to three words is woven into the prose
+        # (the detector even names "The report" as its speaker).
+        "called Iowa's silver standard a myth that nobody had ever tested",
+    ):
+        found = best_alignment(pattern(quote), text, quoted=_spans(text))
+        assert found is not None and found.exact, found
