@@ -314,24 +314,36 @@ def _align(
                 if inside:
                     parts.append(text[words[low + at][0] : words[low + end - 1][1]])
                 else:
-                    added = " ".join((p.shown or p.words)[i1 + at - j1 : i1 + end - j1])
-                    changes.append(Change("", added))
-                    parts.append(f"{{+{added}+}}")
+                    _change(changes, parts, "", (p.shown or p.words)[i1 + at - j1 : i1 + end - j1])
                 at = end
             continue
         if tag == "equal":
             parts.append(source)
             continue
-        draft = " ".join((p.shown or p.words)[i1:i2])
-        if not draft and not source:
+        if i1 == i2 and not source:
             continue  # source words outside the span
         if tag == "insert" and i1 in p.loose:
             parts.append(f"[…{source}…]" if source else "")
             continue  # left out at an elision or replaced by a bracketed insertion
-        changes.append(Change(source, draft))
-        parts.append((f"[-{source}-]" if source else "") + (f"{{+{draft}+}}" if draft else ""))
+        _change(changes, parts, source, (p.shown or p.words)[i1:i2])
     diff = " ".join(part for part in parts if part)
     return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
+
+
+def _change(changes: list[Change], parts: list[str], source: str, draft: Sequence[str]) -> None:
+    """Record a change and its diff part; words added right after words added are one change
+    (`{+and said that+}`, not `{+and+} {+said that+}`)."""
+    added = " ".join(draft)
+    if (
+        not source
+        and changes
+        and not changes[-1].source
+        and parts[-1] == f"{{+{changes[-1].draft}+}}"
+    ):
+        added = f"{changes.pop().draft} {added}"
+        parts.pop()
+    changes.append(Change(source, added))
+    parts.append((f"[-{source}-]" if source else "") + (f"{{+{added}+}}" if added else ""))
 
 
 def _holds_spoken(

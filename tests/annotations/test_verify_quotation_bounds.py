@@ -74,3 +74,12 @@ def test_prose_holding_a_quotation_inside_it_is_quoted_as_before() -> None:
     ):
         found = best_alignment(pattern(quote), text, quoted=_spans(text))
         assert found is not None and found.exact, found
+
+
+def test_the_narration_added_reads_as_one_run_even_where_a_word_differs() -> None:
+    # "said" stands in the narration, "and" does not: still one run of added words.
+    text = "“We will cut the deficit over ten years,” the mayor said, adding that work would start."
+    draft = pattern("cut the deficit over ten years and said that work would start")
+    found = best_alignment(draft, text, quoted=_spans(text))
+    assert found is not None
+    assert found.diff == "cut the deficit over ten years {+and said that work would start+}"
