@@ -283,7 +283,7 @@ class Quotes:
                 source_quote.start <= aligned.start and aligned.end <= source_quote.end
             ):
                 # Past a quotation's edge: the words in the narration are not the speaker's.
-                spans = [(q.start, q.end, q.speaker is not None) for q in quoted]
+                spans = sorted((q.start, q.end, q.speaker is not None) for q in quoted)
                 lower = sources.lower.get(article.id)
                 aligned = best_alignment(p, article.text, lower, spans) or aligned
                 source_quote = _quote_at(quoted, aligned.start, aligned.end)
