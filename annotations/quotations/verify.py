@@ -5,6 +5,10 @@ elision (… or ...) marks a gap where the source's words may be left out or rep
 compared case-insensitively without punctuation, so a change of quote-mark style, of case or of
 punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
+Given the source's quotations, a draft quotation that runs from one of them into the reporter's
+narration (or from the narration into one), or that wraps the reporter's words around a speaker's
+without marking the speaker's as a quotation within it, is held to the quotation's words: the
+narration's words are shown as added (`{+and said that+}`), since the speaker did not say them.
 
 Pure functions: `annotations.workspace.quoting` finds the candidate articles with the search index
 and calls `best_alignment` on each.
@@ -13,10 +17,12 @@ and calls `best_alignment` on each.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import takewhile
 from pathlib import Path
 
 from annotations.errors import AnnotationError
@@ -44,6 +50,8 @@ MIN_WORDS = 4  # shorter quotations ("partition") cannot be told apart from comm
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What ends a stretch of quoted words between two of them: a sentence, a quotation, a paragraph.
 _STRETCH_END = re.compile(r"[\n.!?;:\"“”«»„]|['‘’](?![^\W_])")
+# A quote mark inside a draft quotation: the draft marks a quotation within the one it quotes.
+_INNER_MARK = re.compile(r"[\"“”«»„]|(?<![^\W_])['‘’]|['‘’](?![^\W_])")
 _GAP = re.compile(r"\[[^\]\n]{0,80}\]|…|\.\s?\.\s?\.")
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -128,6 +136,7 @@ class Pattern:
     words: tuple[str, ...]  # case-folded
     loose: frozenset[int]  # i: source words may stand before words[i] (… or [insertion])
     shown: tuple[str, ...] = ()  # the words as the draft writes them
+    nested: bool = False  # the draft marks a quotation inside this one
 
 
 def pattern(quote: str) -> Pattern:
@@ -143,7 +152,8 @@ def pattern(quote: str) -> Pattern:
         if gap is not None:
             loose.add(len(words))
             at = gap.end()
-    return Pattern(tuple(words), frozenset(loose), tuple(shown))
+    nested = _INNER_MARK.search(quote.strip("\"“”«»„'‘’ \n")) is not None
+    return Pattern(tuple(words), frozenset(loose), tuple(shown), nested)
 
 
 def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...]]]:
@@ -193,11 +203,23 @@ def lowered(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def best_alignment(p: Pattern, text: str, lower: str | None = None) -> Alignment | None:
+def best_alignment(
+    p: Pattern,
+    text: str,
+    lower: str | None = None,
+    quoted: Sequence[tuple[int, int, bool]] = (),
+) -> Alignment | None:
     """The best place of the draft quotation in a source text, if it is there: most draft words
     matched, then fewest changes. Only windows around its anchor phrases are read word by word,
     so a long source costs one regular-expression pass per phrase (over `lowered(text)` when
-    given: a case-sensitive pass is several times faster)."""
+    given: a case-sensitive pass is several times faster).
+
+    quoted: the source's quotations (offsets, in order, not overlapping; and whether a speaker
+    is attributed). A match that starts in one and ends outside it, or the other way round, or
+    that holds an attributed one of MIN_WORDS words or more while the draft marks no quotation
+    inside its own (p.nested), keeps only the quoted words as the source: the draft's words
+    matching narration count as added. A match wholly in one quotation, or in narration holding
+    none of those (prose, a book's scare quote or title), is unaffected."""
     if not p.words:
         return None
     best: Alignment | None = None
@@ -213,7 +235,7 @@ def best_alignment(p: Pattern, text: str, lower: str | None = None) -> Alignment
             if at is None or at + low in tried:
                 continue
             tried.add(at - index + low)
-            found = _align(p, text, words, [w for _, _, w in words], at - index)
+            found = _align(p, text, words, [w for _, _, w in words], at - index, quoted)
             if found is not None and (
                 best is None
                 or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
@@ -240,8 +262,10 @@ def _align(
     words: Sequence[tuple[int, int, str]],
     folded: Sequence[str],
     origin: int,
+    quoted: Sequence[tuple[int, int, bool]] = (),
 ) -> Alignment | None:
-    """The draft's words aligned with a window of the source around where they should start."""
+    """The draft's words aligned with a window of the source around where they should start
+    (held to the source's quotation when it crosses one's edge: see `best_alignment`)."""
     slack = _slack(p)
     low = max(0, origin - slack)
     high = min(len(folded), origin + len(p.words) + slack)
@@ -256,6 +280,13 @@ def _align(
     # source's sentence: "[-100-]{+1,000+}", not a bare "{+1,000+}" hiding the source's word.
     first = low + blocks[0].b
     last = low + blocks[-1].b + blocks[-1].size - 1
+    opens = _quotation_of(quoted, words[first])
+    closes = _quotation_of(quoted, words[last])
+    spoken = None  # whether a source word is the speaker's, when the match crosses an edge
+    if opens != closes or (
+        opens is None and not p.nested and _holds_spoken(quoted, text, words, first, last)
+    ):
+        spoken = [_quotation_of(quoted, word) is not None for word in words]
     for _ in range(blocks[0].a):
         if first <= low or not _joined(text, words[first - 1][1], words[first][0]):
             break
@@ -264,24 +295,81 @@ def _align(
         if last + 1 >= high or not _joined(text, words[last][1], words[last + 1][0]):
             break
         last += 1
+    if spoken is not None:
+        first = next(k for k in range(first, last + 1) if spoken[k])
+        last = next(k for k in range(last, first - 1, -1) if spoken[k])
     changes: list[Change] = []
     parts: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         s1, s2 = max(low + j1, first), min(low + j2, last + 1)
         source = text[words[s1][0] : words[s2 - 1][1]] if s2 > s1 else ""
+        if tag == "equal" and spoken is not None:
+            # Split into the speaker's words and the narration's, which the draft adds.
+            at = j1
+            while at < j2:
+                inside = first <= low + at <= last and spoken[low + at]
+                end = at + 1
+                while end < j2 and (first <= low + end <= last and spoken[low + end]) == inside:
+                    end += 1
+                if inside:
+                    parts.append(text[words[low + at][0] : words[low + end - 1][1]])
+                else:
+                    _change(changes, parts, "", (p.shown or p.words)[i1 + at - j1 : i1 + end - j1])
+                at = end
+            continue
         if tag == "equal":
             parts.append(source)
             continue
-        draft = " ".join((p.shown or p.words)[i1:i2])
-        if not draft and not source:
+        if i1 == i2 and not source:
             continue  # source words outside the span
         if tag == "insert" and i1 in p.loose:
             parts.append(f"[…{source}…]" if source else "")
             continue  # left out at an elision or replaced by a bracketed insertion
-        changes.append(Change(source, draft))
-        parts.append((f"[-{source}-]" if source else "") + (f"{{+{draft}+}}" if draft else ""))
+        _change(changes, parts, source, (p.shown or p.words)[i1:i2])
     diff = " ".join(part for part in parts if part)
     return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
+
+
+def _change(changes: list[Change], parts: list[str], source: str, draft: Sequence[str]) -> None:
+    """Record a change and its diff part; words added right after words added are one change
+    (`{+and said that+}`, not `{+and+} {+said that+}`)."""
+    added = " ".join(draft)
+    if (
+        not source
+        and changes
+        and not changes[-1].source
+        and parts[-1] == f"{{+{changes[-1].draft}+}}"
+    ):
+        added = f"{changes.pop().draft} {added}"
+        parts.pop()
+    changes.append(Change(source, added))
+    parts.append((f"[-{source}-]" if source else "") + (f"{{+{added}+}}" if added else ""))
+
+
+def _holds_spoken(
+    quoted: Sequence[tuple[int, int, bool]],
+    text: str,
+    words: Sequence[tuple[int, int, str]],
+    first: int,
+    last: int,
+) -> bool:
+    """Whether a quotation with a speaker, of MIN_WORDS words or more, stands between two words
+    of the source (a shorter one, "called it “a disaster”", is woven into the writer's prose)."""
+    at = bisect_right(quoted, words[first][0], key=lambda q: q[0])
+    return any(
+        attributed and len(tokens(text[start:end])) >= MIN_WORDS
+        for start, end, attributed in takewhile(lambda q: q[1] <= words[last][1], quoted[at:])
+    )
+
+
+def _quotation_of(
+    quoted: Sequence[tuple[int, int, bool]], word: tuple[int, int, str]
+) -> int | None:
+    """The index of the quotation (offsets, in order, not overlapping) holding a word, if any."""
+    at = bisect_right(quoted, word[0], key=lambda q: q[0]) - 1
+    if at >= 0 and quoted[at][0] <= word[0] and word[1] <= quoted[at][1]:
+        return at
+    return None
 
 
 def _joined(text: str, end: int, start: int) -> bool:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from annotations.quotations import Quotation
     from annotations.quotations.cache import CachedQuotation
     from annotations.quotations.names import SpeakerName
-    from annotations.quotations.verify import Alignment
+    from annotations.quotations.verify import Alignment, Pattern
     from annotations.workspace.core import Workspace
     from library.model import Article, ArticleMeta
 
@@ -240,7 +240,7 @@ class Quotes:
         sources = _Sources(self.workspace)
         checked: list[CheckedQuote] = []
         skipped: list[str] = []
-        aligned_quotes: list[tuple[Quotation, int, tuple[Article, Alignment] | None]] = []
+        aligned_quotes: list[tuple[Quotation, Pattern, int, tuple[Article, Alignment] | None]] = []
         for found in find_quotations(text, draft_blocks(text)):
             p = pattern(found.text)
             line = draft_line(draft, text, found.start)
@@ -270,14 +270,23 @@ class Quotes:
                         )
                     ):
                         best = (article, aligned)
-            aligned_quotes.append((found, line, best))
-        speakers = sources.speakers({best[0].id for _, _, best in aligned_quotes if best})
-        for found, line, best in aligned_quotes:
+            aligned_quotes.append((found, p, line, best))
+        speakers = sources.speakers({best[0].id for _, _, _, best in aligned_quotes if best})
+        for found, p, line, best in aligned_quotes:
             if best is None:
                 checked.append(CheckedQuote("unsourced", found.text, found.speaker, line))
                 continue
             article, aligned = best
-            source_quote = _quote_at(speakers.get(article.id, []), aligned.start, aligned.end)
+            quoted = speakers.get(article.id, [])
+            source_quote = _quote_at(quoted, aligned.start, aligned.end)
+            if source_quote is not None and not (
+                source_quote.start <= aligned.start and aligned.end <= source_quote.end
+            ):
+                # Past a quotation's edge: the words in the narration are not the speaker's.
+                spans = sorted((q.start, q.end, q.speaker is not None) for q in quoted)
+                lower = sources.lower.get(article.id)
+                aligned = best_alignment(p, article.text, lower, spans) or aligned
+                source_quote = _quote_at(quoted, aligned.start, aligned.end)
             said = source_quote.speaker if source_quote else None
             status: VerifyStatus = "exact" if aligned.exact else "altered"
             if (

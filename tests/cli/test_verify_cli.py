@@ -165,3 +165,31 @@ def test_the_citation_names_who_said_it_not_the_reporter(margin: Margin, tmp_pat
         (row,) = json.loads(result.stdout)
         assert row["source_speaker"] == "Elena Vasquez"
         assert speaker in row["citation"], row["citation"]
+
+
+def test_a_quotation_run_on_into_the_reporters_narration_is_altered(
+    margin: Margin, tmp_path: Path
+) -> None:
+    article = tmp_path / "deficit.txt"
+    article.write_text(
+        "Mayor sets out the budget\n\n"
+        "The mayor promised to “cut the deficit over ten years” and said that work would start "
+        "in May. The council's report said spending on roads had doubled since the flood.\n",
+        encoding="utf-8",
+    )
+    assert margin("import", str(article)).exit_code == 0
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "The mayor promised to “cut the deficit over ten years and said that work would start”."
+        "\n\n"
+        "The council found that “spending on roads had doubled since the flood”.\n",
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 1, result.output
+    altered, prose = json.loads(result.stdout)
+    assert altered["status"] == "altered"
+    assert "{+and said that work would start+}" in altered["diff"]
+    assert altered["source"] == "cut the deficit over ten years"
+    # Quoting the article's own prose (no quotation there) stays exact.
+    assert prose["status"] == "exact" and prose["diff"] is None
