@@ -35,9 +35,10 @@ def nest_quotes(value: str) -> str:
 
 def prose_frame(quote: str) -> tuple[str, str, str]:
     """The quote's marks (`frame`) and its words run in on one line with inner quotes nested,
-    for the prose styles."""
-    opening, words, closing = frame(run_in(quote))
-    return opening, nest_quotes(words), closing
+    for the prose styles. The frame is always curly there, like every other mark they print: a
+    straight mark the words carry at an edge stands as “ or ” (“Secure…”, never "Secure…")."""
+    _, words, _ = frame(run_in(quote))
+    return OPEN, nest_quotes(words), CLOSE
 
 
 def _third_level(value: str, out: list[str], start: int, end: int) -> None:

@@ -181,6 +181,14 @@ def test_a_prose_style_does_not_double_the_quote_s_own_mark(style: str) -> None:
     assert cited.startswith("“Secure the border. And”"), cited
 
 
+@pytest.mark.parametrize("style", ["plain", "mla", "apa", "chicago"])
+@pytest.mark.parametrize("words", ['"Secure the border', '"Secure the border"'])
+def test_a_prose_style_prints_a_straight_edge_mark_curly(style: str, words: str) -> None:
+    meta = ArticleMeta(id="x", title="T", authors=["Lee, Ann"], published="2024-01-02")
+    cited = format_quote(Annotation("x", 0, 1, words), meta, style)
+    assert cited.startswith("“Secure the border”"), cited
+
+
 # -- the card --------------------------------------------------------------------------------------
 
 
