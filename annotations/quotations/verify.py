@@ -137,6 +137,7 @@ class Pattern:
     loose: frozenset[int]  # i: source words may stand before words[i] (… or [insertion])
     shown: tuple[str, ...] = ()  # the words as the draft writes them
     nested: bool = False  # the draft marks a quotation inside this one
+    marks: frozenset[int] = frozenset()  # i: a quote mark of the draft's stands before words[i]
 
 
 def pattern(quote: str) -> Pattern:
@@ -144,16 +145,20 @@ def pattern(quote: str) -> Pattern:
     words: list[str] = []
     shown: list[str] = []
     loose: set[int] = set()
+    ends: list[int] = []  # where each word ends in quote
     at = 0
     for gap in [*_GAP.finditer(quote), None]:
         part = quote[at : gap.start() if gap else len(quote)]
-        words += [w for _, _, w in tokens(part)]
+        found = tokens(part)
+        words += [w for _, _, w in found]
+        ends += [at + end for _, end, _ in found]
         shown += _WORD.findall(part)
         if gap is not None:
             loose.add(len(words))
             at = gap.end()
     nested = _INNER_MARK.search(quote.strip("\"“”«»„'‘’ \n")) is not None
-    return Pattern(tuple(words), frozenset(loose), tuple(shown), nested)
+    marks = frozenset(bisect_right(ends, m.start()) for m in _INNER_MARK.finditer(quote))
+    return Pattern(tuple(words), frozenset(loose), tuple(shown), nested, marks)
 
 
 def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...]]]:
@@ -219,7 +224,8 @@ def best_alignment(
     that holds an attributed one of MIN_WORDS words or more while the draft marks no quotation
     inside its own (p.nested), keeps only the quoted words as the source: the draft's words
     matching narration count as added. A match wholly in one quotation, or in narration holding
-    none of those (prose, a book's scare quote or title), is unaffected."""
+    none of those (prose, a book's scare quote or title), or whose draft puts a quote mark at
+    every quotation edge it crosses (it quotes the writer's sentence), is unaffected."""
     if not p.words:
         return None
     best: Alignment | None = None
@@ -283,7 +289,7 @@ def _align(
     opens = _quotation_of(quoted, words[first])
     closes = _quotation_of(quoted, words[last])
     spoken = None  # whether a source word is the speaker's, when the match crosses an edge
-    if opens != closes or (
+    if (opens != closes and not _marks_edges(p, quoted, words, blocks, low, first, last)) or (
         opens is None and not p.nested and _holds_spoken(quoted, text, words, first, last)
     ):
         spoken = [_quotation_of(quoted, word) is not None for word in words]
@@ -344,6 +350,27 @@ def _change(changes: list[Change], parts: list[str], source: str, draft: Sequenc
         parts.pop()
     changes.append(Change(source, added))
     parts.append((f"[-{source}-]" if source else "") + (f"{{+{added}+}}" if added else ""))
+
+
+def _marks_edges(
+    p: Pattern,
+    quoted: Sequence[tuple[int, int, bool]],
+    words: Sequence[tuple[int, int, str]],
+    blocks: Sequence[tuple[int, int, int]],
+    low: int,
+    first: int,
+    last: int,
+) -> bool:
+    """Whether the draft puts a quote mark of its own at every edge of a source quotation its
+    match crosses ("‘Make the city work again’ appeared on every shelter"): it quotes the
+    writer's sentence with the quotation marked inside it, not the quotation run on."""
+    for k in range(first + 1, last + 1):
+        if _quotation_of(quoted, words[k]) == _quotation_of(quoted, words[k - 1]):
+            continue
+        draft = next((a + k - low - b for a, b, size in blocks if b <= k - low < b + size), None)
+        if draft is None or draft not in p.marks:
+            return False
+    return True
 
 
 def _holds_spoken(

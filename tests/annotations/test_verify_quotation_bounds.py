@@ -83,3 +83,24 @@ def test_the_narration_added_reads_as_one_run_even_where_a_word_differs() -> Non
     found = best_alignment(draft, text, quoted=_spans(text))
     assert found is not None
     assert found.diff == "cut the deficit over ten years {+and said that work would start+}"
+
+
+def test_a_sentence_opening_with_a_quotation_quoted_with_its_marks_kept_is_the_writers() -> None:
+    # The draft quotes the writer's sentence and marks the slogan inside it where it ends:
+    # nothing is run on into the narration, so nothing is added.
+    text = (
+        "Posters reading “Make the city work again for everyone” appeared on every bus shelter "
+        "in town last week."
+    )
+    quote = "‘Make the city work again for everyone’ appeared on every bus shelter in town"
+    found = best_alignment(pattern(quote), text, quoted=_spans(text))
+    assert found is not None and found.exact, found
+
+
+def test_a_mark_elsewhere_in_the_draft_does_not_excuse_running_on() -> None:
+    # The draft's inner marks stand around "the plan", not where the speaker's words end.
+    text = "He said “we call it ‘the plan’ and it will work” and left the room quickly that night."
+    quote = "we call it ‘the plan’ and it will work and left the room"
+    found = best_alignment(pattern(quote), text, quoted=_spans(text))
+    assert found is not None and not found.exact
+    assert found.diff.endswith("{+and left the room+}")
