@@ -123,6 +123,7 @@ def test_an_article_cut_short_then_restored_gives_its_highlights_back(
     file.write_bytes(whole[: whole.rindex(quote.encode()) - 5])
     assert margin("copy", ident, "--print").exit_code == 1  # its words are gone: orphaned
     fixed = margin("doctor", "--fix")
+    assert fixed.exit_code == 0, fixed.output  # re-anchored in the same run, not left to a rerun
     assert "restored from the backup" in fixed.stdout, fixed.output
     assert file.read_bytes() == whole
     done = margin("copy", ident, "--print")
