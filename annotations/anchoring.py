@@ -338,14 +338,18 @@ def reanchor(annotation: Annotation, new_text: str) -> Annotation:
     approximately, the highlight covers the new words, keeps the first former quote in
     `original_quote` and is flagged `needs_review`. Not found, it is marked `orphaned` with its
     quote and context kept; its start and end are only clamped into new_text so slicing stays
-    harmless, and must not be drawn as a highlight. A found orphan is un-orphaned.
+    harmless, and must not be drawn as a highlight. Its fingerprint is new_text's, the text it
+    was sought in: when the text changes again (a hand edit undone, a file restored from its
+    backup) it is sought again. A found orphan is un-orphaned.
     """
     match = locate(annotation, new_text)
     if match is None:
         length = len(new_text)
         start = min(max(annotation.start, 0), length)
         end = min(max(annotation.end, start), length)
-        return replace(annotation, start=start, end=end, orphaned=True, fingerprint=None)
+        return replace(
+            annotation, start=start, end=end, orphaned=True, fingerprint=text_fingerprint(new_text)
+        )
     prefix, suffix = context_around(new_text, match.start, match.end)
     updated = replace(
         annotation,

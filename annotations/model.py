@@ -117,12 +117,12 @@ class Annotation:
         (give text_fingerprint(text) when checking many highlights: comparing a long text with
         the cached one costs a pass over it per call) and, always, the words at its offsets. The
         fingerprint alone would vouch for a quote edited by hand in the highlights file."""
-        if self.orphaned:
-            return True  # nothing is drawn for it; re-anchoring happens when the text changes
         if self.fingerprint is not None and self.fingerprint != (
             fingerprint or text_fingerprint(text)
         ):
-            return False
+            return False  # an orphan too: sought again in the changed text
+        if self.orphaned:
+            return True  # nothing is drawn for it (one with no fingerprint is older: left alone)
         return text[self.start : self.end] == self.quote
 
     def has_tag(self, tag: str) -> bool:

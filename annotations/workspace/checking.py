@@ -183,7 +183,6 @@ class AnchorCheck:
         workspace = self.workspace
         library = workspace.library
         found = workspace.store.for_article(article_id)
-        live = [a for a in found if not a.orphaned]
         if not found:
             return None
         folder = str(library.articles_dir)
@@ -206,7 +205,7 @@ class AnchorCheck:
                 return None
         text, pages = read
         printed = text_fingerprint(text)
-        if all(a.anchored_in(text, printed) for a in live):
+        if all(a.anchored_in(text, printed) for a in found):  # orphans too (see anchored_in)
             return name, stamp, printed, pages, None
         article = library.get(article_id)
         checked = workspace.highlights.of_article(article)

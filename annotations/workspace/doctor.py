@@ -137,10 +137,15 @@ class Doctor:
         if caches or any(f.fixed for f in found):
             self._fix_caches(caches)
         seen = {(f.kind, f.file) for f in found}
-        found += [
+        brought = [
             f for f in self.check() if (f.kind, f.file) not in seen and f.kind != "stale-cache"
         ]
-        return found
+        # An article restored from its backup: its highlights (orphans among them) count in the
+        # text it had before; they are re-anchored to the restored one now, not left to a rerun.
+        unanchored = [f for f in brought if f.kind == "unanchored" and f.fixable]
+        if unanchored:
+            self._fix_unanchored(unanchored)
+        return found + brought
 
     # -- temp files --------------------------------------------------------------------------------
     def _temp_files(self) -> list[Finding]:

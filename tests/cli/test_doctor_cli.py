@@ -105,3 +105,28 @@ def test_hostile_file_names_print_safely(
     assert all(line.split()[0] in {"problem", "note", "fixed"} for line in lines[:-1])
     data = json.loads(margin("doctor", "--json").stdout)  # names that are not UTF-8 too
     assert {f["kind"] for f in data["findings"]} >= {"conflict-copy", "temp-file"}
+
+
+def test_an_article_cut_short_then_restored_gives_its_highlights_back(
+    margin: Callable[..., Result], news_file: Path, library_dir: Path
+) -> None:
+    # The body is cut inside the front matter's limits (it still parses), a command run before
+    # doctor orphans the highlight whose words were cut off; doctor --fix restores the file from
+    # its backup, and the highlight stands on its words again.
+    article = _article(margin, news_file)
+    file = library_dir / "articles" / f"{article}.md"
+    text = json.loads(margin("show", article, "--json").stdout)["text"]
+    last = text.rstrip().rsplit(" ", 3)[-3:]
+    quote = " ".join(last)
+    ident = margin("highlight", article, "--quote", quote).stdout.strip()
+    whole = file.read_bytes()
+    file.write_bytes(whole[: whole.rindex(quote.encode()) - 5])
+    assert margin("copy", ident, "--print").exit_code == 1  # its words are gone: orphaned
+    fixed = margin("doctor", "--fix")
+    assert fixed.exit_code == 0, fixed.output  # re-anchored in the same run, not left to a rerun
+    assert "restored from the backup" in fixed.stdout, fixed.output
+    assert file.read_bytes() == whole
+    done = margin("copy", ident, "--print")
+    assert done.exit_code == 0, done.output
+    assert quote in done.stdout
+    assert margin("doctor").exit_code == 0

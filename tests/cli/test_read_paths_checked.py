@@ -603,3 +603,32 @@ def test_no_verdict_vouches_for_a_highlights_version_the_check_did_not_read(
     vouch = Workspace(setup.lib).exports.voucher([setup.article_id], held)
     vouched = vouch(setup.article_id, rows)
     assert vouched is None or FAKE not in {a.quote for a in vouched[1]}
+
+
+def test_an_orphan_whose_words_come_back_is_found_again(
+    setup: Setup, margin: Callable[..., Result]
+) -> None:
+    # A hand edit orphans a highlight; undoing the edit brings its words back, and the
+    # highlight with them (it was orphaned for good before: copy refused it ever after).
+    original = setup.file.read_text(encoding="utf-8")
+    ident = setup.ids[DELETED]
+    hand_edit(setup.file)
+    assert margin("copy", ident, "--print").exit_code == 1
+    setup.file.write_text(original, encoding="utf-8")
+    done = margin("copy", ident, "--print")
+    assert done.exit_code == 0, done.output
+    assert DELETED in done.stdout
+    listed = json.loads(margin("annotations", "--json").output)
+    text = setup.text()
+    assert all(not a["orphaned"] and text[a["start"] : a["end"]] == a["quote"] for a in listed)
+
+
+def test_library_wide_listing_finds_an_orphan_whose_words_came_back(
+    setup: Setup, margin: Callable[..., Result]
+) -> None:
+    original = setup.file.read_text(encoding="utf-8")
+    hand_edit(setup.file)
+    assert margin("annotations", "--orphaned", "--json").exit_code == 0
+    setup.file.write_text(original, encoding="utf-8")
+    listed = json.loads(margin("annotations", "--orphaned", "--json").output)
+    assert listed == []
