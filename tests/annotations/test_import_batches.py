@@ -50,6 +50,14 @@ def _note_and_full_disk(
     return _folder(tmp_path, 1) / "note-00.txt", Library(tmp_path / "lib")
 
 
+def _assert_catalog_as_rebuilt(root: Path) -> None:
+    """The saved catalog is byte for byte the one rebuilt from the files, sorted from scratch."""
+    catalog = root / ".index" / "catalog.json"
+    saved = catalog.read_bytes()
+    Library(root).rebuild_catalog()
+    assert catalog.read_bytes() == saved
+
+
 def _article_files(workspace: Workspace) -> set[str]:
     return {p.name for p in workspace.library.articles_dir.glob("*.md")}
 
@@ -212,10 +220,7 @@ def test_a_batch_saves_the_catalog_in_the_order_a_rebuild_sorts_it(
         (extra / f"more-{n:02d}.txt").write_text(f"More {n}\n\nAnother note, number {n}.\n")
     summary = workspace.articles.run(workspace.articles.plan([*again, str(extra)]))
     assert summary.counts["updated"] == 1 and summary.counts["imported"] == STORE_BATCH
-    catalog = workspace.library.root / ".index" / "catalog.json"
-    saved = catalog.read_bytes()
-    Library(workspace.library.root).rebuild_catalog()  # sorted from the files, from scratch
-    assert catalog.read_bytes() == saved
+    _assert_catalog_as_rebuilt(workspace.library.root)
 
 
 def test_an_update_that_cannot_be_written_keeps_the_version_written_before_it(
@@ -232,10 +237,7 @@ def test_an_update_that_cannot_be_written_keeps_the_version_written_before_it(
     assert list(outcome.failed) == [first.article.id]
     kept = [(m.id, m.content_hash) for m in library.catalog(refresh=False)]
     assert kept == [(first.article.id, first.article.content_hash)]
-    catalog = library.root / ".index" / "catalog.json"
-    saved = catalog.read_bytes()
-    Library(library.root).rebuild_catalog()  # from the files: the first version's
-    assert catalog.read_bytes() == saved
+    _assert_catalog_as_rebuilt(library.root)  # from the files: the first version's
 
 
 def test_the_first_files_are_imported_here_while_the_workers_start(
