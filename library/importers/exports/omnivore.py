@@ -69,8 +69,7 @@ def parse(
     except ZipRefused as exc:
         found.problems.append(f"{name}: {exc}; nothing imported")
         return found
-    limit = max_total if max_member is None else min(max_member, max_total)
-    found.problems += [f"{name}: {too_large(m, limit)}; skipped" for m in refused]
+    found.problems += [f"{name}: {too_large(m, max_total, max_member)}; skipped" for m in refused]
     for member in sorted(n for n in files if _METADATA.search(n)):
         items = json_document(files[member], f"{name}: {member}", found.problems, "skipped")
         prefix = member.rsplit("/", 1)[0] + "/" if "/" in member else ""

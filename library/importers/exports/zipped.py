@@ -28,7 +28,7 @@ def members(
         raise ZipRefused(f"not a readable zip archive ({exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise ZipRefused(f"the archive holds {len(infos):,} files, over {MAX_MEMBERS:,}")
-    limit = max_total if max_member is None else min(max_member, max_total)
+    limit = _member_limit(max_total, max_member)
     out: dict[str, bytes] = {}
     refused: list[str] = []
     total = 0
@@ -52,8 +52,14 @@ def members(
     return out, refused
 
 
-def too_large(member: str, limit: int) -> str:
-    """Why a file of the archive was not kept."""
+def _member_limit(max_total: int, max_member: int | None) -> int:
+    """The most one file of the archive may expand to (`members`)."""
+    return max_total if max_member is None else min(max_member, max_total)
+
+
+def too_large(member: str, max_total: int, max_member: int | None = None) -> str:
+    """Why a file of the archive was not kept by `members` with these limits."""
+    limit = _member_limit(max_total, max_member)
     return (
         f"{member} expands past {limit / 1e6:g} MB (a zip bomb, or a file larger than "
         "[import] max_size_mb allows)"
