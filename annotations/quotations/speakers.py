@@ -793,7 +793,8 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     last_of_para: dict[int, Attribution] = {}
     for span in spans:
         para = paras[span.paragraph]
-        closing = para if span.end <= para.end else paras[_last_paragraph(paras, span)]
+        last_paragraph = _last_paragraph(paras, span)  # where the quotation closes
+        closing = paras[last_paragraph]
         found = _local(context, masked, para, span, closing)
         if found is None and span.kind == "block" and span.open_mark == span.start:
             found = _block_source(context, paras, span)
@@ -819,7 +820,6 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                 if gender is not None:
                     context.previous_of[gender] = context.previous
             previous_in_para[span.paragraph] = found
-            last_paragraph = _last_paragraph(paras, span)
             previous_in_para[last_paragraph] = found  # the next quotation may share its end's
             last_of_para[last_paragraph] = found
             last_of_para[span.paragraph] = found
