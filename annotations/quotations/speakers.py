@@ -2200,17 +2200,6 @@ def _find_subject_before(
             if person is not None:  # "a source close to the campaign", not the campaign
                 return Attribution(text[tokens[person][0] : len(phrase) + tokens[k][0]], None)
             return resolve(context, phrase, tokens[k][0], None)
-        if (
-            j < i
-            and tokens[i][1].casefold() in ROLE_WORDS
-            and tokens[j][1][:1].isupper()
-            and tokens[j][1].endswith(("'s", "’s"))
-        ):
-            # "Ana Ruiz's spokesman said": someone's role, a description as "her spokesman" is
-            k = j
-            while k > 0 and tokens[k - 1][1][:1].isupper():
-                k -= 1
-            return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])])
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
 
