@@ -1278,10 +1278,9 @@ def _description_before(context: _Context, position: int, pronoun: str) -> Attri
     """What a he or she stands for when no person fits: the speaker last described before it
     ("the small business owner who wrote to me … “…,” he said"), when the description is of
     someone (not "the report") and of no other gender; else nobody."""
-    for _, entity in context._mentions_before(position):
-        if _fitting_description(entity.name, pronoun):
-            return Attribution(entity.name, entity.role)
-        break
+    latest = next(context._mentions_before(position), None)
+    if latest is not None and _fitting_description(latest[1].name, pronoun):
+        return Attribution(latest[1].name, latest[1].role)
     return Attribution()
 
 
