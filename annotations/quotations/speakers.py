@@ -2273,10 +2273,10 @@ def _participle_subject(
     apologized for the delay, saying “…”"), or a pronoun opening the sentence."""
     last = masked[floor:verb].split()[-1:]
     if last == ["as"]:
-        quoted = _QUOTED_AS.search(masked, floor, verb)
         named = _QUOTED_NAME_AS.search(masked, floor, verb)
         if named is not None:  # "The site quotes Ann Lee, a student, as saying": the one quoted
             return resolve(context, named.group(1), named.start(1), None)
+        quoted = _QUOTED_AS.search(masked, floor, verb)
         if quoted is not None:  # "the paper quoted X as saying", "X was quoted as saying"
             if quoted.group("passive"):
                 return _subject_before(context, masked, floor, quoted.start())
