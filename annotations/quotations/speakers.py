@@ -551,7 +551,7 @@ class _Context:
         j = bisect_left(self.people_positions, position)
         if entity is not None and not self.is_person(entity.name):
             # a capitalised word that opened a clause: the subject named near instead, if any
-            entity = self._near_subject(position, j)
+            entity = self._near_subject(position)
         # The subject of a sentence named since the last speaker ("Fiona Parry issued a plea …
         # “…,” she said"): the centre of what is being told now, when the gender fits.
         opener = self._sentence_opener(position, j)
@@ -620,18 +620,12 @@ class _Context:
                 return at
         return -1
 
-    def _near_subject(self, position: int, j: int) -> _Entity | None:
-        """The last person named in the paragraph of position or the one before (people[:j])
-        who opens a clause ("Writing in a blog post, Matthew Ingram … dubbed …. He …")."""
+    def _near_subject(self, position: int) -> _Entity | None:
+        """The last person named before position, in its paragraph or the one before, who opens
+        a clause ("Writing in a blog post, Matthew Ingram … dubbed …. He …")."""
         index = bisect_left(self.para_starts, position + 1) - 2
-        floor = self.para_starts[index] if index >= 0 else 0
-        k = j - 1
-        while k >= 0 and self.people_positions[k] >= floor:
-            if self.subject(k):
-                name = self.people[k][1]
-                return _Entity(name, "person", self.roles.get(name))
-            k -= 1
-        return None
+        found = _clause_subject(self, self.para_starts[index] if index >= 0 else 0, position)
+        return None if found is None else _Entity(found.speaker or "", "person", found.role)
 
     def _sentence_opener(self, position: int, j: int) -> str | None:
         """The last person named before position (people[:j]) who opens a sentence as its
