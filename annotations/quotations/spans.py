@@ -42,7 +42,6 @@ _ROLE = {
 }
 _OPEN_DOUBLE = frozenset({"“", "„", "«", "‘‘", "``"})
 _CLOSE_DOUBLE = frozenset({"”", "»"})
-_SINGLE = frozenset({"‘", "’", "'"})
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
 _ELISION = re.compile(r"(?:\d\d?s?\b|em\b|til\b|n[’']|tis\b|twas\b|cause\b)", re.IGNORECASE)
 _SPACE = frozenset(" \t\n")

@@ -74,13 +74,10 @@ _VERB = (
     r"me\b|him\b|them\b|us\b|you\b|reporters\b|journalists\b)[a-z])"
 )
 _VERB_AT = re.compile(rf"(?<![\w-]){_VERB}")
-# The same verbs found from the character before them: a pattern that opens with a character
-# class lets the engine skip to the next candidate instead of trying the trie at every position
-# (the lookbehind above made it several times slower over a whole article).
-_VERB_SCAN = re.compile(rf"[^\w-](?:{_VERB})")
 _VERB_HERE = re.compile(_VERB)
-# Over a whole text, faster still: verbs after a space (a literal the engine jumps to), then the
-# few after another character that is not a word's (a bracket, a dash, a quote mark).
+# Over a whole text, faster than that lookbehind: verbs after a space (a literal the engine
+# jumps to), then the few after another character that is not a word's (a bracket, a dash, a
+# quote mark).
 _VERB_AFTER_SPACE = re.compile(rf" (?:{_VERB})")
 _VERB_AFTER_OTHER = re.compile(rf"[^ a-zA-Z0-9_\x00-](?:{_VERB})")
 _VERB_AFTER_NOT_SPACE = re.compile(rf"[^ a-zA-Z0-9_-](?:{_VERB})")
@@ -554,7 +551,7 @@ class _Context:
         j = bisect_left(self.people_positions, position)
         if entity is not None and not self.is_person(entity.name):
             # a capitalised word that opened a clause: the subject named near instead, if any
-            entity = self._near_subject(position, j)
+            entity = self._near_subject(position)
         # The subject of a sentence named since the last speaker ("Fiona Parry issued a plea …
         # “…,” she said"): the centre of what is being told now, when the gender fits.
         opener = self._sentence_opener(position, j)
@@ -623,18 +620,12 @@ class _Context:
                 return at
         return -1
 
-    def _near_subject(self, position: int, j: int) -> _Entity | None:
-        """The last person named in the paragraph of position or the one before (people[:j])
-        who opens a clause ("Writing in a blog post, Matthew Ingram … dubbed …. He …")."""
+    def _near_subject(self, position: int) -> _Entity | None:
+        """The last person named before position, in its paragraph or the one before, who opens
+        a clause ("Writing in a blog post, Matthew Ingram … dubbed …. He …")."""
         index = bisect_left(self.para_starts, position + 1) - 2
-        floor = self.para_starts[index] if index >= 0 else 0
-        k = j - 1
-        while k >= 0 and self.people_positions[k] >= floor:
-            if self.subject(k):
-                name = self.people[k][1]
-                return _Entity(name, "person", self.roles.get(name))
-            k -= 1
-        return None
+        found = _clause_subject(self, self.para_starts[index] if index >= 0 else 0, position)
+        return None if found is None else _Entity(found.speaker or "", "person", found.role)
 
     def _sentence_opener(self, position: int, j: int) -> str | None:
         """The last person named before position (people[:j]) who opens a sentence as its
@@ -796,7 +787,8 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
     last_of_para: dict[int, Attribution] = {}
     for span in spans:
         para = paras[span.paragraph]
-        closing = para if span.end <= para.end else paras[_last_paragraph(paras, span)]
+        last_paragraph = _last_paragraph(paras, span)  # where the quotation closes
+        closing = paras[last_paragraph]
         found = _local(context, masked, para, span, closing)
         if found is None and span.kind == "block" and span.open_mark == span.start:
             found = _block_source(context, paras, span)
@@ -822,7 +814,6 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                 if gender is not None:
                     context.previous_of[gender] = context.previous
             previous_in_para[span.paragraph] = found
-            last_paragraph = _last_paragraph(paras, span)
             previous_in_para[last_paragraph] = found  # the next quotation may share its end's
             last_of_para[last_paragraph] = found
             last_of_para[span.paragraph] = found
@@ -1281,10 +1272,9 @@ def _description_before(context: _Context, position: int, pronoun: str) -> Attri
     """What a he or she stands for when no person fits: the speaker last described before it
     ("the small business owner who wrote to me … “…,” he said"), when the description is of
     someone (not "the report") and of no other gender; else nobody."""
-    for _, entity in context._mentions_before(position):
-        if _fitting_description(entity.name, pronoun):
-            return Attribution(entity.name, entity.role)
-        break
+    latest = next(context._mentions_before(position), None)
+    if latest is not None and _fitting_description(latest[1].name, pronoun):
+        return Attribution(latest[1].name, latest[1].role)
     return Attribution()
 
 
@@ -2203,17 +2193,6 @@ def _find_subject_before(
             if person is not None:  # "a source close to the campaign", not the campaign
                 return Attribution(text[tokens[person][0] : len(phrase) + tokens[k][0]], None)
             return resolve(context, phrase, tokens[k][0], None)
-        if (
-            j < i
-            and tokens[i][1].casefold() in ROLE_WORDS
-            and tokens[j][1][:1].isupper()
-            and tokens[j][1].endswith(("'s", "’s"))
-        ):
-            # "Ana Ruiz's spokesman said": someone's role, a description as "her spokesman" is
-            k = j
-            while k > 0 and tokens[k - 1][1][:1].isupper():
-                k -= 1
-            return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])])
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
 
@@ -2288,10 +2267,10 @@ def _participle_subject(
     apologized for the delay, saying “…”"), or a pronoun opening the sentence."""
     last = masked[floor:verb].split()[-1:]
     if last == ["as"]:
-        quoted = _QUOTED_AS.search(masked, floor, verb)
         named = _QUOTED_NAME_AS.search(masked, floor, verb)
         if named is not None:  # "The site quotes Ann Lee, a student, as saying": the one quoted
             return resolve(context, named.group(1), named.start(1), None)
+        quoted = _QUOTED_AS.search(masked, floor, verb)
         if quoted is not None:  # "the paper quoted X as saying", "X was quoted as saying"
             if quoted.group("passive"):
                 return _subject_before(context, masked, floor, quoted.start())

@@ -57,7 +57,7 @@ _FEELING = """
     lamented moaned protested objected scoffs scoffed
     accuses accused accusing blasted slammed touted praised
     dismissed dismissing derided ridiculed hailed lauded denounced condemned decried
-    criticized criticised rejected
+    rejected
     sneered mocked boasts boasted bragged gushed raved
     quipped quipping joked joking teased marveled marvelled exclaimed
     sighed laughed mused gloated fumed raged huffed
@@ -76,7 +76,7 @@ _RECORD = """
     characterising characterizing agrees agreed recommended recommending summarised
     summarized summed
     criticised criticized criticises criticizes criticising criticizing
-    labelled labeled dismissed dismissing cites cited citing
+    labelled labeled cites cited citing
 """
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(
