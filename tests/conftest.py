@@ -195,6 +195,13 @@ def write_saved_catalog(path: Path, data: dict[str, Any]) -> None:
     path.write_bytes(b"\n".join([orjson.dumps(header), *map(orjson.dumps, data["rows"])]))
 
 
+def import_text(margin: Callable[..., Result], path: Path, text: str) -> None:
+    """Write text to path as an article file and import it with `margin import`."""
+    path.write_text(text, encoding="utf-8")
+    result = margin("import", str(path))
+    assert result.exit_code == 0, result.output
+
+
 def edit_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
     """Replace old with new (the same length) in the file, in place, then put its mtime back,
     as `touch -r`, `rsync -t` or `cp -p` leave a hand edit: only ctime tells the versions apart."""

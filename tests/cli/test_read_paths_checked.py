@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotations.workspace import Workspace
-from tests.conftest import SHARED, edit_keeping_size_and_mtime
+from tests.conftest import SHARED, edit_keeping_size_and_mtime, import_text
 
 ARTICLE = """\
 Harbour district takings slump after street closure
@@ -78,9 +78,7 @@ def hand_edit(path: Path) -> None:
 
 @pytest.fixture
 def setup(tmp_path: Path, margin: Callable[..., Result], library_dir: Path) -> Setup:
-    source = tmp_path / "harbour.txt"
-    source.write_text(ARTICLE, encoding="utf-8")
-    assert margin("import", str(source)).exit_code == 0
+    import_text(margin, tmp_path / "harbour.txt", ARTICLE)
     (file,) = (library_dir / "articles").glob("*.md")
     ids = {}
     for quote in QUOTES:
@@ -370,14 +368,13 @@ def test_copy_refuses_a_quote_edited_in_the_highlights_file(
 def test_quotes_by_speaker_take_the_stance_of_a_highlight_on_its_words(
     margin: Callable[..., Result], tmp_path: Path, library_dir: Path
 ) -> None:
-    source = tmp_path / "said.txt"
-    source.write_text(
+    import_text(
+        margin,
+        tmp_path / "said.txt",
         "Mayor holds firm\n\nPublished 2 August 2011\n\n"
         "“We will not take part until the rules change,” Mayor Menino said.\n\n"
         "“The budget is sound,” Mayor Menino said later.\n",
-        encoding="utf-8",
     )
-    assert margin("import", str(source)).exit_code == 0
     words = "We will not take part until the rules change"
     assert margin("highlight", "mayor", "--quote", words, "--stance", "oppose").exit_code == 0
     (file,) = (library_dir / "articles").glob("*.md")

@@ -10,6 +10,7 @@ import pytest
 from click.testing import Result
 
 from library.store import Library
+from tests.conftest import import_text
 
 Margin = Callable[..., Result]
 SEED = Path(__file__).resolve().parents[1] / "fixtures" / "news" / "boston-secure-communities.txt"
@@ -36,13 +37,18 @@ def _library(margin: Margin) -> None:
     assert result.exit_code == 0, result.output
 
 
+def _verify(margin: Margin, draft: Path, text: str) -> Result:
+    """Write text to draft and run `margin verify --json` on it."""
+    draft.write_text(text, encoding="utf-8")
+    return margin("verify", "--json", str(draft))
+
+
 def test_verify_classes_exact_altered_misattributed_unsourced(
     margin: Margin, tmp_path: Path
 ) -> None:
     _library(margin)
     draft = tmp_path / "draft.md"
-    draft.write_text(DRAFT, encoding="utf-8")
-    result = margin("verify", "--json", str(draft))
+    result = _verify(margin, draft, DRAFT)
     assert result.exit_code == 1, result.output
     rows = json.loads(result.stdout)
     assert [r["status"] for r in rows] == ["exact", "altered", "misattributed", "unsourced"]
@@ -64,15 +70,14 @@ def test_verify_classes_exact_altered_misattributed_unsourced(
 
 def test_allowed_changes_are_not_alterations(margin: Margin, tmp_path: Path) -> None:
     _library(margin)
-    draft = tmp_path / "draft.txt"
-    draft.write_text(
+    result = _verify(
+        margin,
+        tmp_path / "draft.txt",
         "Menino said that ''[the program] is catching people who were stopped for a broken tail "
         "light.''\n\n"
         'He added: "We want the federal government to go after the bad guys … people who were '
         'stopped for a broken tail light."\n',
-        encoding="utf-8",
     )
-    result = margin("verify", "--json", str(draft))
     assert result.exit_code == 0, result.output
     assert [r["status"] for r in json.loads(result.stdout)] == ["exact", "exact"]
 
@@ -143,13 +148,12 @@ def test_markdown_block_quote_is_checked_too(
     margin: Margin, tmp_path: Path, who: str, status: str, code: int
 ) -> None:
     _library(margin)
-    draft = tmp_path / "draft.md"
-    draft.write_text(
+    result = _verify(
+        margin,
+        tmp_path / "draft.md",
         f"{who} put it plainly:\n\n"
         "> Public safety depends on people being willing to call us when they see a crime\n",
-        encoding="utf-8",
     )
-    result = margin("verify", "--json", str(draft))
     assert result.exit_code == code, result.output
     (row,) = json.loads(result.stdout)
     assert row["status"] == status and row["source_speaker"] == "Edward F. Davis"
@@ -170,22 +174,20 @@ def test_the_citation_names_who_said_it_not_the_reporter(margin: Margin, tmp_pat
 def test_a_quotation_run_on_into_the_reporters_narration_is_altered(
     margin: Margin, tmp_path: Path
 ) -> None:
-    article = tmp_path / "deficit.txt"
-    article.write_text(
+    import_text(
+        margin,
+        tmp_path / "deficit.txt",
         "Mayor sets out the budget\n\n"
         "The mayor promised to “cut the deficit over ten years” and said that work would start "
         "in May. The council's report said spending on roads had doubled since the flood.\n",
-        encoding="utf-8",
     )
-    assert margin("import", str(article)).exit_code == 0
-    draft = tmp_path / "draft.md"
-    draft.write_text(
+    result = _verify(
+        margin,
+        tmp_path / "draft.md",
         "The mayor promised to “cut the deficit over ten years and said that work would start”."
         "\n\n"
         "The council found that “spending on roads had doubled since the flood”.\n",
-        encoding="utf-8",
     )
-    result = margin("verify", "--json", str(draft))
     assert result.exit_code == 1, result.output
     altered, prose = json.loads(result.stdout)
     assert altered["status"] == "altered"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from annotations.edits import Edit
 from annotations.workspace import Workspace
@@ -20,6 +22,18 @@ from tui.screens.main import MainScreen
 
 AppFactory = Callable[..., MarginApp]
 SIZE = (120, 40)
+S = TypeVar("S", bound=Screen[Any])
+
+
+async def press_for(app: MarginApp, pilot: Pilot[None], shown: type[S], *keys: str) -> S:
+    """Press keys as a user would, wait for what they start, and return the screen then on top
+    (which must be a shown)."""
+    await pilot.press(*keys)
+    await app.settle()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, shown)
+    return screen
 
 
 async def open_boston(app: MarginApp, pilot: Pilot[None]) -> MainScreen:
@@ -404,11 +418,7 @@ async def test_search_screen_opens_the_hit(make_app: AppFactory) -> None:
         await pilot.press(*"cheapest buses")
         await pilot.pause(0.4)
         await app.settle()
-        await pilot.press("enter")
-        await app.settle()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await press_for(app, pilot, MainScreen, "enter")
         assert screen.article is not None and screen.article.title.startswith("Council")
         text = screen.article.text
         assert text[screen.reader.cursor :].lower().startswith(("cheapest", "buses"))
@@ -440,11 +450,7 @@ async def test_command_palette_switches_article(make_app: AppFactory) -> None:
         await pilot.pause()
         await pilot.press(*"bus lanes")
         await pilot.pause(0.5)
-        await pilot.press("enter")
-        await app.settle()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await press_for(app, pilot, MainScreen, "enter")
         assert screen.article is not None and screen.article.title.startswith("Council")
 
 

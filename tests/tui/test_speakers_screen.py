@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from library.store import Library
-from tests.tui.test_flows import SIZE, AppFactory
+from tests.tui.test_flows import SIZE, AppFactory, press_for
 from tui.app import MarginApp
 from tui.screens.main import MainScreen
 from tui.screens.speakers import SpeakersScreen
@@ -20,12 +20,7 @@ from tui.screens.speakers import SpeakersScreen
 async def open_speakers(app: MarginApp, pilot: Pilot[None]) -> SpeakersScreen:
     """Press W, as a user would, and wait for the speakers to be listed."""
     await app.settle()
-    await pilot.press("W")
-    await app.settle()
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, SpeakersScreen)
-    return screen
+    return await press_for(app, pilot, SpeakersScreen, "W")
 
 
 async def _opened(app: MarginApp, pilot: Pilot[None], main_screen: object, quote: Any) -> None:
@@ -70,10 +65,7 @@ async def test_speakers_view_is_in_the_palette(make_app: AppFactory) -> None:
         await app.settle()
         commands = [str(c.title) for c in app.get_system_commands(app.screen)]
         assert "Speakers" in commands
-        await pilot.press("W")
-        await app.settle()
-        await pilot.pause()
-        assert isinstance(app.screen, SpeakersScreen)
+        await press_for(app, pilot, SpeakersScreen, "W")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
