@@ -188,3 +188,30 @@ if [ ! -f .corpus/texts/sdda/meet-cpp-cheryl-sueing-jones.txt ]; then
     echo "note: no clone of prosecutor-press-releases at $PROSECUTOR_REPO; the sdda-* and mdsao-* labels will skip" >&2
   fi
 fi
+# The seventh quotation set (benchmarks/data/quotes/wn2020-*, ocda-*.yaml), the same way:
+# - wn2020: English Wikinews articles of 2019 and 2020 (CC BY 2.5) as
+#   github.com/vanatteveldt/wikinews scraped them (data/wikinews_2019.csv and _2020.csv);
+# - ocda: press releases of the Orange County District Attorney (public records of a California
+#   agency, as sdda) from the prosecutor-press-releases clone above.
+WIKINEWS_CSV_COMMIT=347254178bf343f3801aac1d03c41cc09c35decb
+WIKINEWS_CSV_REPO=${WIKINEWS_CSV_REPO:-/work/.mirror/vanatteveldt+wikinews/repo}
+if [ ! -f .corpus/texts/wn2020/actor-doris-day-dies-at-97.txt ]; then
+  if git -C "$WIKINEWS_CSV_REPO" cat-file -e "$WIKINEWS_CSV_COMMIT^{commit}" 2>/dev/null; then
+    x=$(mktemp -d)
+    git -C "$WIKINEWS_CSV_REPO" archive "$WIKINEWS_CSV_COMMIT" data | tar -x -C "$x" \
+      && "$PY" scripts/corpus_texts.py wikinews-csv "$x/data" .corpus/texts/wn2020
+    rm -rf "$x"
+  else
+    echo "note: no clone of vanatteveldt/wikinews at $WIKINEWS_CSV_REPO; the wn2020-* labels will skip" >&2
+  fi
+fi
+if [ ! -f .corpus/texts/ocda/media-advisory-curtis-canady-case.txt ]; then
+  if git -C "$PROSECUTOR_REPO" cat-file -e "$PROSECUTOR_COMMIT^{commit}" 2>/dev/null; then
+    x=$(mktemp -d)
+    git -C "$PROSECUTOR_REPO" archive "$PROSECUTOR_COMMIT" text/orange_ca | tar -x -C "$x" \
+      && "$PY" scripts/corpus_texts.py ocda "$x/text/orange_ca" .corpus/texts/ocda
+    rm -rf "$x"
+  else
+    echo "note: no clone of prosecutor-press-releases at $PROSECUTOR_REPO; the ocda-* labels will skip" >&2
+  fi
+fi

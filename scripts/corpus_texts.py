@@ -18,13 +18,18 @@ chapter (called by scripts/corpus.sh; nothing of it is committed).
 - Press releases of two U.S. county prosecutors (San Diego County's District Attorney,
   Miami-Dade's State Attorney) as the prosecutor-press-releases collection scraped them, one text
   file a release, one line a paragraph: the page's navigation and trailer cut.
+- English Wikinews articles of 2019 and 2020 (CC BY 2.5) as github.com/vanatteveldt/wikinews
+  scraped them, one CSV row an article (url, date, title, text; paragraphs parted by blank lines).
+- Press releases of the Orange County (California) District Attorney from the same collection of
+  prosecutors' releases: the page's header (contacts, navigation) and trailer cut.
 
 Each chapter is written with one paragraph a line (the book's wrapped lines joined), paragraphs
 apart, so a label's text is found as the importer reads the file.
 
 `python scripts/corpus_texts.py austen RDATA_DIR OUT_DIR`, `... moby TESTS_DIR OUT_DIR`,
 `... sotu RDATA_FILE OUT_DIR`, `... reuters XML_FILE OUT_DIR`, `... gum CONLLU_DIR OUT_DIR`,
-`... wikinews JSONL_FILE OUT_DIR` or `... release TEXT_DIR OUT_DIR`.
+`... wikinews JSONL_FILE OUT_DIR`, `... release TEXT_DIR OUT_DIR`,
+`... wikinews-csv CSV_DIR OUT_DIR` or `... ocda TEXT_DIR OUT_DIR`.
 """
 
 from __future__ import annotations
@@ -224,6 +229,33 @@ def release_paragraphs(text: str) -> list[str]:
     return [title, *body]
 
 
+def csv_articles(text: str) -> list[tuple[str, list[str]]]:
+    """A scraped Wikinews CSV's articles: each one's title and paragraphs (blank lines part
+    them)."""
+    import csv
+    import io
+
+    found = []
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", row["text"]) if p.strip()]
+        found.append((row["title"], paras))
+    return found
+
+
+def ocda_paragraphs(text: str) -> list[str]:
+    """An Orange County District Attorney's page: its title, then the lines after the title's
+    last repetition above the body (the site's navigation and the release's contacts come before
+    it) up to the sharing buttons that open the trailer."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if not lines:
+        return []
+    title = lines[0].split(" - Orange County District Attorney")[0]
+    end = lines.index("Share") if "Share" in lines else len(lines)
+    starts = [at for at, line in enumerate(lines[1:end], 1) if line == title]
+    return [title, *lines[starts[-1] + 1 if starts else 1 : end]]
+
+
 def write(path: Path, paras: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
@@ -279,10 +311,18 @@ def main(argv: list[str]) -> int:
                 page.stem,
             )
             write(out / f"{slug(name)}.txt", release_paragraphs(page.read_text(encoding="utf-8")))
+    elif kind == "wikinews-csv":
+        for table in sorted(source.glob("wikinews_*.csv")):  # one file a year
+            for title, paras in csv_articles(table.read_text(encoding="utf-8")):
+                write(out / f"{slug(title)}.txt", [title, *paras])
+    elif kind == "ocda":
+        for page in sorted(source.glob("press_*.txt")):
+            name = slug(page.stem.removeprefix("press_"), 200)
+            write(out / f"{name}.txt", ocda_paragraphs(page.read_text(encoding="utf-8")))
     else:
         raise SystemExit(
             f"corpus_texts.py: unknown kind {kind!r} "
-            "(austen, moby, sotu, reuters, gum, wikinews or release)"
+            "(austen, moby, sotu, reuters, gum, wikinews, release, wikinews-csv or ocda)"
         )
     return 0
 

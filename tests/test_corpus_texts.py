@@ -117,3 +117,29 @@ def test_release_paragraphs_cut_the_navigation_before_and_the_trailer_after() ->
         "The District Attorney announced charges today.",
         "\u201cJustice matters,\u201d District Attorney Summer Stephan said.",
     ]
+
+
+def test_csv_articles_give_each_rows_title_and_its_paragraphs() -> None:
+    table = (
+        "url,date,title,text\n"
+        'https://en.wikinews.org//wiki/A,2020-01-05,"Storm, then calm","On Sunday it rained. \n\n\n'
+        'The mayor called it ""a test""\n\n\n"\n'
+    )
+    assert _script().csv_articles(table) == [
+        ("Storm, then calm", ["On Sunday it rained.", 'The mayor called it "a test"'])
+    ]
+
+
+def test_ocda_paragraphs_cut_the_header_before_the_titles_last_repetition_and_the_trailer() -> None:
+    page = (
+        "MAN CHARGED - Orange County District Attorney\nSkip to content\nPress\nMAN CHARGED\n"
+        "For Immediate Release\nCase # 13CF1\nSpokesperson\nOffice: 714-347-8405\nMAN CHARGED\n"
+        "SANTA ANA \u2013 A man was charged today.\n"
+        "\u201cWe will prosecute,\u201d said District Attorney Todd Spitzer.\n"
+        "Share\nLatest Posts\nOther news\n"
+    )
+    assert _script().ocda_paragraphs(page) == [
+        "MAN CHARGED",
+        "SANTA ANA \u2013 A man was charged today.",
+        "\u201cWe will prosecute,\u201d said District Attorney Todd Spitzer.",
+    ]

@@ -7,6 +7,7 @@ r-cran-tm; its check skips when they are absent. Nothing here runs the detector 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,26 +101,42 @@ def test_the_fifth_sets_tuning_labels_are_all_in_their_texts(tmp_path: Path) -> 
     assert sum(len(a.gold) for a in labelled) == 99
 
 
-# The sixth set's three sources, each a folder of .corpus/texts/ (scripts/corpus.sh).
-SIXTH = ("wikinews", "sdda", "mdsao")
+# The tuning halves of the sets whose sources are folders of .corpus/texts/ (scripts/corpus.sh,
+# which needs local clones): documents, and quotations by source (the file name's first word).
+TUNING_BY_SOURCE = {
+    "tuning-6": (26, {"wikinews": 37, "sdda": 42, "mdsao": 18}),
+    "tuning-7": (26, {"wn2020": 81, "ocda": 40}),
+}
 
 
-@pytest.mark.skipif(
-    not all((TEXTS / source).is_dir() for source in SIXTH),
-    reason="the sixth set's texts absent: run scripts/corpus.sh (it needs local clones)",
+@pytest.mark.parametrize(
+    "label_set",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.skipif(
+                not all((TEXTS / source).is_dir() for source in per_source),
+                reason=f"{name}'s texts absent: run scripts/corpus.sh (it needs local clones)",
+            ),
+        )
+        for name, (_, per_source) in TUNING_BY_SOURCE.items()
+    ],
 )
-def test_the_sixth_sets_tuning_labels_are_all_in_their_texts(tmp_path: Path) -> None:
-    files = [f for f in sorted(DATA.glob("*.yaml")) if "set: tuning-6\n" in f.read_text("utf-8")]
+def test_a_tuning_halfs_labels_are_all_in_their_texts(tmp_path: Path, label_set: str) -> None:
+    documents, expected = TUNING_BY_SOURCE[label_set]
+    files = [
+        f for f in sorted(DATA.glob("*.yaml")) if f"set: {label_set}\n" in f.read_text("utf-8")
+    ]
     for file in files:
         (tmp_path / file.name).write_bytes(file.read_bytes())
     labelled = load(tmp_path)  # raises on a label that is not in its text
-    assert len(labelled) == len(files) == 26
+    assert len(labelled) == len(files) == documents
     assert not any(a.held_out for a in labelled)
     per_source = {
         source: sum(len(a.gold) for a in labelled if a.name.split("-")[0] == source)
-        for source in SIXTH
+        for source in expected
     }
-    assert per_source == {"wikinews": 37, "sdda": 42, "mdsao": 18}
+    assert per_source == expected
 
 
 def test_a_quotation_labelled_twice_is_two_places_of_the_text(
@@ -144,20 +161,12 @@ def test_a_quotation_labelled_twice_is_two_places_of_the_text(
     assert first.start < second.start
 
 
-def test_the_report_gives_the_sixth_set_by_source_and_its_tuning_halfs_errors() -> None:
-    from benchmarks.quotations import Score, report
-
-    figures = Score(true_positive=3, false_negative=1, speaker_right=2, speaker_total=3).figures()
-    result = {
+def _result(**given: Any) -> dict[str, Any]:
+    """A benchmark result with no errors and a dummy timing, the given keys set."""
+    result: dict[str, Any] = {
         "quotes_articles": 2,
-        "scores": {"tuning_6": figures},
         "quotes_held_out": [],
-        "quotes_held_out_6": ["wikinews-x"],
-        "per_source_6": {"sdda (tuning)": figures},
-        "errors": {},
-        "errors_4": {},
-        "errors_5": {},
-        "errors_6": {"span: missed": ["sdda-y: We will"]},
+        **{key: {} for key in ("errors", "errors_4", "errors_5", "errors_6")},
         "quotes_large_chars": 1_000_000,
         "quotes_large_found": 1,
         "quotes_large_ms": 1.0,
@@ -165,8 +174,40 @@ def test_the_report_gives_the_sixth_set_by_source_and_its_tuning_halfs_errors() 
         "quotes_ratio": 1.0,
         "quotes_ms_per_mb": [1.0],
     }
-    text = report(result)
+    return result | given
+
+
+def test_the_report_gives_the_sixth_set_by_source_and_its_tuning_halfs_errors() -> None:
+    from benchmarks.quotations import Score, report
+
+    figures = Score(true_positive=3, false_negative=1, speaker_right=2, speaker_total=3).figures()
+    text = report(
+        _result(
+            scores={"tuning_6": figures},
+            quotes_held_out_6=["wikinews-x"],
+            per_source_6={"sdda (tuning)": figures},
+            errors_6={"span: missed": ["sdda-y: We will"]},
+        )
+    )
     assert "set 6 (Wikinews 2004-05" in text and "held out wikinews-x" in text
     assert "| sdda (tuning) | 4 | 3 | 0.857 | 0.667 (2/3) |" in text
     errors = "Errors by cause (set 6's tuning half):\n  span: missed: 1\n    - sdda-y: We will"
+    assert errors in text
+
+
+def test_the_report_gives_the_seventh_set_by_source_and_its_tuning_halfs_errors() -> None:
+    from benchmarks.quotations import Score, report
+
+    figures = Score(true_positive=4, false_positive=1, speaker_right=3, speaker_total=4).figures()
+    text = report(
+        _result(
+            scores={"tuning_7": figures},
+            quotes_held_out_7=["ocda-x"],
+            per_source_7={"wn2020 (tuning)": figures},
+            errors_7={"span: extra": ["wn2020-y: pandemic"]},
+        )
+    )
+    assert "set 7 (Wikinews 2019-20, Orange County DA releases) by source: held out ocda-x" in text
+    assert "| wn2020 (tuning) | 4 | 5 | 0.889 | 0.750 (3/4) |" in text
+    errors = "Errors by cause (set 7's tuning half):\n  span: extra: 1\n    - wn2020-y: pandemic"
     assert errors in text
