@@ -1550,8 +1550,9 @@ def _remove_folder(folder: Path) -> None:
 
 
 def _front_matter_text(path: Path) -> str:
-    """An article file's lines up to its front matter's closing '---' (the body not read)."""
-    with path.open(encoding="utf-8") as handle:
+    """An article file's lines up to its front matter's closing '---' (the body not read); a
+    UTF-8 byte order mark before it is not text."""
+    with path.open(encoding="utf-8-sig") as handle:
         lines = []
         first = handle.readline()
         if first.strip() != "---":
