@@ -9,12 +9,12 @@ with its slot files; its copies are not fsynced, as no backup is.
 
 A record is a header line, `margin-pack 1 {"file": …, "saved": ns, "size": n, "sha256": …,
 "pack": token}`, then the copy's bytes and a newline; the token is random, the pack's own, and
-ends its name (`<time>-<token>.pack`). A pack is only ever appended to. Each record follows the
-one before it. After a damaged record (bit rot in its header, its bytes cut short) a reader
-looks for the next header through bytes that may be an article's, untrusted text that can hold
-a record of its own; so it takes only a header that names the pack's token, which no article
-can know. A pack of a library written before tokens (or renamed) is read record after record,
-and damage ends it there.
+ends its name (`<time>-<token>.pack`). A pack is only ever appended to (until the user compacts
+the packs: `library.packcompact`). Each record follows the one before it. After a damaged
+record (bit rot in its header, its bytes cut short) a reader looks for the next header through
+bytes that may be an article's, untrusted text that can hold a record of its own; so it takes
+only a header that names the pack's token, which no article can know. A pack of a library
+written before tokens (or renamed) is read record after record, and damage ends it there.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class PackWriter:
         saved, digest = time.time_ns(), hashlib.sha256(payload).hexdigest()
         with self._lock:
             if self._fd is None:
-                self._fd, self._token = create_pack(self.folder)
+                self._fd, self._token = _create(self.folder)
             record = pack_record(name, saved, payload, digest, self._token)
             try:
                 append_record(self._fd, record)
@@ -113,16 +113,19 @@ class PackWriter:
             self._fd = None
 
 
-def create_pack(folder: Path, suffix: str = SUFFIX) -> tuple[int, str]:
-    """A new pack in folder, open for appending, and its token (suffix: a name that is not yet
-    a pack's, for one written in full before it is renamed into place)."""
-    label = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+def _create(folder: Path) -> tuple[int, str]:
     while True:
-        token = secrets.token_hex(_TOKEN_BYTES)
+        name, token = pack_name()
         try:
-            return open_appending(folder / f"{label}-{token}{suffix}"), token
+            return open_appending(folder / name), token
         except FileExistsError:
             continue
+
+
+def pack_name() -> tuple[str, str]:
+    """A new pack's file name, `<time>-<token>.pack`, and its token."""
+    token = secrets.token_hex(_TOKEN_BYTES)
+    return f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S.%fZ')}-{token}{SUFFIX}", token
 
 
 def pack_record(file: str, saved: int, payload: bytes, digest: str, token: str) -> bytes:
