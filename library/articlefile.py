@@ -233,7 +233,7 @@ def front_matter_has_pages(lines: Iterable[str]) -> bool:
     not open and close front matter (then reading the file in full says what is wrong). What
     the anchors check records of each article it reads, so an export need not open it."""
     found = iter(lines)
-    if next(found, None) != _FRONT:
+    if (next(found, None) or "").removeprefix("\ufeff") != _FRONT:
         return True
     key = f"{_PAGES}:"
     for line in found:

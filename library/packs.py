@@ -7,11 +7,14 @@ pack before the article file replaces its temp file: written ahead, as the slot 
 and never a hard link. A pack's records count among the article's backups (`Copy`), newest first
 with its slot files; its copies are not fsynced, as no backup is.
 
-A record is a header line, `margin-pack 1 {"file": …, "saved": ns, "size": n, "sha256": …}`,
-then the copy's bytes and a newline. A pack is only ever appended to. A record cut short (a
-kill, a full disk: the writer then starts a new pack) ends the pack for a reader: what follows
-its header is an article's bytes, never a record. One damaged fails its size or checksum and
-is skipped; a reader finds the records after a damaged one by their header.
+A record is a header line, `margin-pack 1 {"file": …, "saved": ns, "size": n, "sha256": …,
+"pack": token}`, then the copy's bytes and a newline; the token is random, the pack's own, and
+ends its name (`<time>-<token>.pack`). A pack is only ever appended to (until the user compacts
+the packs: `library.packcompact`). Each record follows the one before it. After a damaged
+record (bit rot in its header, its bytes cut short) a reader looks for the next header through
+bytes that may be an article's, untrusted text that can hold a record of its own; so it takes
+only a header that names the pack's token, which no article can know. A pack of a library
+written before tokens (or renamed) is read record after record, and damage ends it there.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ SUFFIX = ".pack"
 _HEADER_MAX = 64 * 1024  # a longer header line is damaged
 _SCAN = 256 * 1024  # read at a time looking for the next header
 _RACY_NS = 2 * 10**9  # a folder changed this lately is listed again at each lookup
+_TOKEN_BYTES = 8  # a pack's token: 64 random bits, written as 16 hex digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +85,16 @@ class PackWriter:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._fd: int | None = None
+        self._token = ""
         self._lock = threading.Lock()
 
     def append(self, name: str, payload: bytes) -> None:
         """Add a copy of payload, the version of the article file name about to be saved."""
-        header = {
-            "file": name,
-            "saved": time.time_ns(),
-            "size": len(payload),
-            "sha256": hashlib.sha256(payload).hexdigest(),
-        }
-        record = b"".join((MAGIC, orjson.dumps(header), b"\n", payload, b"\n"))
+        saved, digest = time.time_ns(), hashlib.sha256(payload).hexdigest()
         with self._lock:
             if self._fd is None:
-                self._fd = _create(self.folder)
+                self._fd, self._token = _create(self.folder)
+            record = pack_record(name, saved, payload, digest, self._token)
             try:
                 append_record(self._fd, record)
             except OSError:
@@ -113,13 +113,34 @@ class PackWriter:
             self._fd = None
 
 
-def _create(folder: Path) -> int:
-    label = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+def _create(folder: Path) -> tuple[int, str]:
     while True:
+        name, token = pack_name()
         try:
-            return open_appending(folder / f"{label}-{secrets.token_hex(3)}{SUFFIX}")
+            return open_appending(folder / name), token
         except FileExistsError:
             continue
+
+
+def pack_name() -> tuple[str, str]:
+    """A new pack's file name, `<time>-<token>.pack`, and its token."""
+    token = secrets.token_hex(_TOKEN_BYTES)
+    return f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S.%fZ')}-{token}{SUFFIX}", token
+
+
+def pack_record(file: str, saved: int, payload: bytes, digest: str, token: str) -> bytes:
+    """One record of the pack with that token: its header line, payload and a newline."""
+    header = {"file": file, "saved": saved, "size": len(payload), "sha256": digest, "pack": token}
+    return b"".join((MAGIC, orjson.dumps(header), b"\n", payload, b"\n"))
+
+
+def pack_token(path: Path) -> str | None:
+    """The token that ends a pack's name; None for a pack without one (written before tokens,
+    or renamed)."""
+    token = path.name.removesuffix(SUFFIX).rpartition("-")[2]
+    if len(token) != 2 * _TOKEN_BYTES or token.strip("0123456789abcdef"):
+        return None
+    return token
 
 
 class PackIndex:
@@ -184,28 +205,33 @@ def read_pack(path: Path) -> list[tuple[str, Copy]]:
     file name, copy); their checksums are checked when a copy is read. Read a header at a
     time, past each copy's bytes: a batch's pack holds a copy of every article it wrote."""
     found: list[tuple[str, Copy]] = []
+    token = pack_token(path)
     try:
         with path.open("rb") as handle:
             total = os.fstat(handle.fileno()).st_size
-            at = _next_header(handle, 0)
-            while at != -1:
+            at = 0
+            while at < total:
                 handle.seek(at)
                 line = handle.readline(_HEADER_MAX)
-                header = _header(line[len(MAGIC) : -1]) if line.endswith(b"\n") else None
+                header = None
+                if line.startswith(MAGIC) and line.endswith(b"\n"):
+                    header = _header(line[len(MAGIC) : -1], token)
                 if header is not None:
                     file, saved, size, digest = header
                     start = at + len(line)
-                    if start + size >= total:
-                        # Cut short: the last record (the writer starts a new pack after a
-                        # failed append). Its bytes are an article's, untrusted: a record
-                        # inside them is not.
-                        break
                     handle.seek(start + size)
-                    if handle.read(1) == b"\n":
+                    # Short of its end: cut short (the writer starts a new pack after a failed
+                    # append), or its size is damaged.
+                    if start + size < total and handle.read(1) == b"\n":
                         found.append((file, Copy(path, saved, size, start, digest)))
-                        at = _next_header(handle, start + size + 1)
+                        at = start + size + 1
                         continue
-                at = _next_header(handle, at + 1)  # damaged: the next record's header
+                if token is None:
+                    break  # what follows is an article's bytes, untrusted: no record is read there
+                # Damaged: the next header that names this pack's token.
+                at = _next_header(handle, at + 1)
+                if at == -1:
+                    break
     except OSError:
         pass
     return found
@@ -225,7 +251,8 @@ def _next_header(handle: BinaryIO, at: int) -> int:
         at += len(chunk) - overlap
 
 
-def _header(raw: bytes) -> tuple[str, int, int, str] | None:
+def _header(raw: bytes, token: str | None) -> tuple[str, int, int, str] | None:
+    """A header's fields; None when it is damaged or (for a pack with a token) names another."""
     try:
         header = orjson.loads(raw)
         file, saved, size, digest = (
@@ -242,6 +269,7 @@ def _header(raw: bytes) -> tuple[str, int, int, str] | None:
         and isinstance(size, int)
         and size >= 0
         and isinstance(digest, str)
+        and (token is None or header.get("pack") == token)
     ):
         return None
     return file, saved, size, digest

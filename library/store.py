@@ -18,6 +18,7 @@ import marshal
 import os
 import shutil
 import threading
+import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from library.importer import RawSource
+    from library.packcompact import Compaction
     from library.packs import Copy, PackIndex, PackWriter
     from library.parsers import Parsed
     from library.tinystore import Backups
@@ -975,7 +977,43 @@ class Library:
         found += self._packs.copies(path.name)
         # Newest first; of two saved at the same time, the later listed (a pack's later record).
         ranked = sorted(enumerate(found), key=lambda at: (at[1].saved_ns, at[0]), reverse=True)
-        return [copy for _, copy in ranked[:ARTICLE_BACKUPS]]
+        # A copy in two packs (a compaction cut short between writing the new pack and removing
+        # the old) counts once.
+        seen: set[tuple[int, str]] = set()
+        copies: list[Copy] = []
+        for _, copy in ranked:
+            twin = (copy.size, copy.sha256)
+            if copy.sha256 and twin in seen:
+                continue
+            seen.add(twin)
+            copies.append(copy)
+            if len(copies) == ARTICLE_BACKUPS:
+                break
+        return copies
+
+    def compact_backups(self, older_than_days: float, *, dry_run: bool = False) -> Compaction:
+        """Compact the folder imports' backup packs into one, dropping the copies that are not
+        among their article's last ARTICLE_BACKUPS saves and are older than older_than_days
+        (`library.packcompact`); with dry_run only say what would go. Under the catalog's lock,
+        so no batch appends to a pack meanwhile."""
+        from library import packcompact
+
+        if older_than_days < 0:
+            raise LibraryError(f"cannot keep copies {older_than_days:g} days: give 0 or more")
+        folder = self._backup_dir()
+        before = time.time_ns() - int(older_than_days * 86_400 * 10**9)
+        with self.held():
+            self._packs = None  # read the packs as they are now
+
+            def latest(file: str) -> set[tuple[Path, int]]:
+                copies = self.article_copies(self.articles_dir / file)
+                return {(c.path, c.offset) for c in copies if c.offset is not None}
+
+            found = packcompact.plan(folder, functools.cache(latest), before)
+            if not dry_run:
+                packcompact.apply(found, folder)
+                self._packs = None
+        return found
 
     def article_damage(self, path: Path) -> ArticleDamage | None:
         """What is wrong with an article file that its backups can mend, looking only: it does
@@ -1550,8 +1588,9 @@ def _remove_folder(folder: Path) -> None:
 
 
 def _front_matter_text(path: Path) -> str:
-    """An article file's lines up to its front matter's closing '---' (the body not read)."""
-    with path.open(encoding="utf-8") as handle:
+    """An article file's lines up to its front matter's closing '---' (the body not read); a
+    UTF-8 byte order mark before it is not text."""
+    with path.open(encoding="utf-8-sig") as handle:
         lines = []
         first = handle.readline()
         if first.strip() != "---":

@@ -65,6 +65,9 @@ class ExportOptions:
     # Quotes formatted beforehand, by (highlight id, markup): a library-wide export formats
     # each while its article's text is at hand, then lets the text go.
     quotes: Mapping[tuple[str, str], str] | None = None
+    # The label of the page (or Kindle location) each highlight starts on, by highlight id, in
+    # the paginated articles, for a format that reads_pages; found while the article is at hand.
+    pages: Mapping[str, str] | None = None
 
 
 # A renderer returns the whole document, or its text in parts as they are rendered.
@@ -92,6 +95,8 @@ class Exporter:
     quote_markup: Markup | None = None
     # Whether it reads the articles' texts, blocks or pages itself (beyond its quotes' style).
     reads_text: bool = True
+    # Whether it writes the page each highlight is on (ExportOptions.pages).
+    reads_pages: bool = False
 
 
 def clean(value: str | None) -> str:

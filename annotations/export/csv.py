@@ -5,10 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from annotations.export.base import ExportGroup, ExportOptions, all_highlights, clean
 from library.text import strip_controls
+
+if TYPE_CHECKING:
+    from annotations.model import Annotation
+    from library.model import ArticleMeta
 
 # Readwise's bulk CSV importer reads these columns and no others (Highlight is the only required
 # one); what has no column of its own (stance, tags, speaker) goes into Note.
@@ -36,11 +41,20 @@ def _readwise_date(value: str) -> str:
     return f"{found.group(1)} {found.group(2)}" if found else clean(value)
 
 
+def _location(meta: ArticleMeta, ann: Annotation, pages: Mapping[str, str]) -> str:
+    """A highlight's Location: in a book (no URL) the page or Kindle location it is on, as
+    imported ("1041-1044", "12"); on a web page, its offset in the text (where a re-import
+    places it, the page fetched or found by its URL)."""
+    label = None if meta.url else pages.get(ann.id)
+    return clean(label) if label is not None else str(ann.start)
+
+
 def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
     """The CSV, RFC 4180 with CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(READWISE_COLUMNS)
+    pages = options.pages or {}
     for meta, ann in all_highlights(groups):
         tags = [ann.stance] if ann.stance else []
         tags += ann.tags
@@ -55,7 +69,7 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             authors,
             clean(meta.url),
             note,
-            str(ann.start),
+            _location(meta, ann, pages),
             _readwise_date(ann.created),
         ]
         writer.writerow([_neutralise(cell) for cell in row])

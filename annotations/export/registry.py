@@ -31,7 +31,8 @@ FORMATS: dict[str, Exporter] = {
         Exporter(
             "w3c", w3c.render, ".jsonld", "W3C Web Annotation JSON-LD collection", cites=False
         ),
-        Exporter("csv", csv.render, ".csv", "Readwise CSV import", cites=False, reads_text=False),
+        Exporter("csv", csv.render, ".csv", "Readwise CSV import", cites=False, reads_text=False,
+                 reads_pages=True),
         Exporter("docx", docx.render, ".docx", "Word debate cards (Verbatim styles)", binary=True),
         Exporter("csl-json", csl.render, ".csl.json", "CSL-JSON references for Zotero, Pandoc"),
         Exporter("bibtex", bibtex.render, ".bib", "BibTeX references for LaTeX, Pandoc"),

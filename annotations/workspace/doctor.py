@@ -27,6 +27,7 @@ from library.fsutil import conflict_of, move_durably
 if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
     from library.document import DocumentStore
+    from library.packcompact import Compaction
     from library.store import ArticleDamage
 
 Severity = Literal["problem", "note"]
@@ -110,6 +111,12 @@ class Doctor:
         found += self._state()
         found += self._caches()
         return found
+
+    def compact_backups(self, older_than_days: float, *, dry_run: bool = False) -> Compaction:
+        """Compact the article backups' packs into one, dropping copies that are not among an
+        article's last saves and are older than older_than_days; dry_run: only say what would
+        go. The library owns the packs: `Library.compact_backups`."""
+        return self.workspace.library.compact_backups(older_than_days, dry_run=dry_run)
 
     def fix(self) -> list[Finding]:
         """Check, then repair what is safe: every finding says whether it was fixed and how.

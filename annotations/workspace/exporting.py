@@ -290,19 +290,23 @@ class Exports:
         skipped: list[str] = []
         config = workspace.config
         quotes: dict[tuple[str, str], str] = {}
+        labels: dict[str, str] = {}
         options = ExportOptions(
             style=request.style or config.quote_style,
             config=config,
             width=config.width,
             tags=tuple(request.tags),
             quotes=quotes,
+            pages=labels if exporter.reads_pages else None,
         )
         markup = exporter.quote_markup
         known = not exporter.uses_style or style_known(options)
         reads_text = exporter.reads_text or (
             markup is not None and style_reads_text(options.style, config)
         )
-        pages = markup is not None and style_reads_pages(options.style, config)
+        pages = exporter.reads_pages or (
+            markup is not None and style_reads_pages(options.style, config)
+        )
         articles = self.each(
             ids,
             tags=request.tags,
@@ -339,6 +343,8 @@ class Exports:
                     continue
                 for a in kept:
                     quotes[(a.id, markup)] = formatted(a)
+            if exporter.reads_pages and article is not None and article.pages:
+                labels.update(_page_labels(article, kept))
             keep = article if article is not None and exporter.reads_text else _meta(meta)
             groups.append((keep, kept))
         chunks: Iterator[bytes]
@@ -391,6 +397,16 @@ class Exports:
         from annotations.export.paths import ensure_export_folder
 
         return ensure_export_folder(self.workspace.config)
+
+
+def _page_labels(article: Article, highlights: list[Annotation]) -> dict[str, str]:
+    """The label of the page each highlight found in a paginated article starts on, by id."""
+    labels = {}
+    for highlight in highlights:
+        page = None if highlight.orphaned else article.page_at(highlight.start)
+        if page is not None:
+            labels[highlight.id] = page.label
+    return labels
 
 
 def _meta(article: ArticleMeta) -> ArticleMeta:

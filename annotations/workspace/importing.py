@@ -59,6 +59,9 @@ DEFAULT_WORKERS = 8  # pages fetched at once
 DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
 BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 FAILURES_DIR = "import-failures"
+# In the head of each list of failures Margin writes: only a file with it is taken for one (a
+# retry rewrites or removes it); any other file in FAILURES_DIR is the user's.
+FAILURES_MARKER = b'<meta name="generator" content="margin import-failures">'
 MAX_PROBLEM_LINES = 20
 
 
@@ -228,6 +231,7 @@ class ForeignImports:
                 omnivore.parse, max_total=4 * library.max_bytes, max_member=library.max_bytes
             )
         found = parse(raw.data, str(path))
+        retry_list = self._failures_dir() == path.resolve().parent and _is_failures_list(raw.data)
         del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)
         report.problems += found.problems
@@ -238,7 +242,6 @@ class ForeignImports:
             report.page_notes_file = self._write_page_notes(path, found.page_notes)
         self._clips(found, report)
         finished = self._links(found, report, progress, stop, workers, per_host)
-        retry_list = self._failures_dir() == path.resolve().parent and path.suffix == ".html"
         if retry_list and not finished:
             # Stopped before every link was tried: the list keeps them all (those imported
             # meanwhile are found in the library next time, not fetched again).
@@ -802,13 +805,19 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
         )
     return (
         '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
-        "<title>Pocket Export</title>\n</head>\n<body>\n"
+        f"{FAILURES_MARKER.decode()}\n<title>Pocket Export</title>\n</head>\n<body>\n"
         "<!-- Links Margin could not import; retry with: margin import THIS-FILE -->\n"
         "<h1>Unread</h1>\n<ul>\n" + "\n".join(rows) + "\n</ul>\n</body>\n</html>\n"
     )
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+def _is_failures_list(data: bytes) -> bool:
+    """Whether a file is a list of failures Margin wrote: its marker where Margin puts it, in
+    the first lines (not a quote of it further on)."""
+    return FAILURES_MARKER in data[:256]
+
+
 def _url_job(url: str) -> ImportJob:
     from annotations.workspace.articles import ImportJob
 

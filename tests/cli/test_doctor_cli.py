@@ -130,3 +130,24 @@ def test_an_article_cut_short_then_restored_gives_its_highlights_back(
     assert done.exit_code == 0, done.output
     assert quote in done.stdout
     assert margin("doctor").exit_code == 0
+
+
+def test_margin_doctor_compacts_backups_with_a_dry_run_first(
+    margin: Callable[..., Result], library_dir: Path, tmp_path: Path
+) -> None:
+    from tests.library.test_pack_compaction import _library, _packs
+
+    root, edited = _library(tmp_path)
+    assert root == library_dir
+    looked = margin("doctor", "--compact-backups", "--older-than", "0", "--dry-run")
+    assert looked.exit_code == 0, looked.output
+    lines = looked.stdout.strip().splitlines()
+    assert lines[0].startswith(f"would drop  {edited}, saved ")
+    assert lines[-1].startswith("2 packs would become one: 4 copies kept, 1 dropped (")
+    assert len(_packs(library_dir)) == 2
+    done = margin("doctor", "--compact-backups", "--older-than", "0", "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert [d["file"] for d in report["dropped"]] == [edited] and report["kept"] == 4
+    assert [p.name for p in _packs(library_dir)] == [report["written"]]
+    assert margin("doctor", "--compact-backups", "--fix").exit_code == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -380,8 +381,7 @@ def test_another_author_s_text_of_the_same_title_is_not_offered_the_clippings(
 def test_margins_csv_of_a_book_re_imports_without_a_second_copy_of_its_passages(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    # The csv export writes each highlight's offset as its Location, which is no Kindle
-    # location: the passages are the book's already, found by their words.
+    # The passages are the book's already, found by their label and words.
     workspace.imports.run(SAMPLES / "kindle-de.txt")
     books = {m.id: workspace.articles.get(m.id).text for m in workspace.articles.listing()}
     marks = {h.id for b in books for h in workspace.highlights.in_article(b)}
@@ -429,3 +429,41 @@ def test_a_note_without_words_survives_margins_readwise_csv(tmp_path: Path) -> N
     # The same file again changes nothing, in either library.
     assert away.imports.run(csv_file).highlights == {"present": 3}
     assert home.imports.run(csv_file).highlights == {"present": 3}
+
+
+def test_margins_csv_of_books_writes_their_locations_and_pages_as_imported(
+    tmp_path: Path,
+) -> None:
+    # A book made of Kindle (locations) or KOReader (pages) highlights: each row's Location is
+    # the passage's locator as imported, not its offset in Margin's text, and the csv imported
+    # into another library gives the same books, passage for passage, with the same highlights.
+    home = Workspace(tmp_path / "home")
+    home.imports.run(SAMPLES / "kindle-de.txt")
+    home.imports.run(SAMPLES / "koreader-export.json")
+    csv_file = tmp_path / "highlights.csv"
+    home.exports.export(ExportRequest(format="csv", output=csv_file))
+    with csv_file.open(encoding="utf-8", newline="") as handle:
+        rows = {r["Highlight"]: r["Location"] for r in csv.DictReader(handle) if not r["URL"]}
+    assert rows["Was ist mit mir geschehen?, dachte er."] == "183-185"
+
+    def books(workspace: Workspace) -> dict[str, list[tuple[str, str]]]:
+        found = {}
+        for meta in workspace.articles.listing():
+            article = workspace.articles.get(meta.id)
+            found[meta.title] = [(p.label, article.text[p.start : p.end]) for p in article.pages]
+        return found
+
+    def marks(workspace: Workspace) -> list[tuple[str, str, str]]:
+        return sorted(
+            (meta.title, h.quote, h.note)
+            for meta in workspace.articles.listing()
+            for h in workspace.highlights.in_article(meta.id)
+        )
+
+    assert {label for passages in books(home).values() for label, _ in passages} >= set(
+        rows.values()
+    )
+    away = Workspace(tmp_path / "away")
+    away.imports.run(csv_file)
+    assert books(away) == books(home)
+    assert marks(away) == marks(home)

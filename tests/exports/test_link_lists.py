@@ -451,3 +451,35 @@ def test_highlights_of_a_link_that_could_not_be_fetched_are_kept(
     monkeypatch.setitem(PAGES, "/gone", _page("Back again"))
     assert report.failures_file is not None  # retried: the page, not its passages, is fetched
     assert workspace.imports.run(report.failures_file).articles == {"imported": 1}
+
+
+def test_a_users_own_export_in_the_failures_folder_is_not_taken_for_margins_list(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # Only a file Margin wrote (its marker in the head) is a list of failures that a retry
+    # rewrites or removes. The user's own Pocket export dropped in that folder is imported as
+    # the export it is: kept as it was, its failures listed in a new file of Margin's.
+    rows = "".join(
+        f'<li><a href="{server.base}{where}">{where}</a></li>' for where in ("/ferry", "/dead")
+    )
+    folder = workspace.root / "import-failures"
+    folder.mkdir(parents=True)
+    mine = folder / "ril_export.html"
+    mine.write_text(f"<title>Pocket Export</title><h1>Unread</h1><ul>{rows}</ul>")
+    before = mine.read_bytes()
+    report = workspace.imports.run(mine)
+    assert report.articles == {"imported": 1} and report.retried is None
+    assert mine.read_bytes() == before
+    listed = report.failures_file
+    assert listed is not None and listed != mine and listed.parent == folder.resolve()
+    # Margin's own list, retried once its link is back, goes; the user's file stays.
+    from tests.exports.conftest import PAGES
+
+    PAGES["/dead"] = _page("Back again")
+    try:
+        again = workspace.imports.run(listed)
+        assert workspace.imports.run(mine).articles == {"already": 2}
+    finally:
+        del PAGES["/dead"]
+    assert again.retried == "removed" and not listed.exists()
+    assert mine.read_bytes() == before

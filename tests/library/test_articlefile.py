@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.articlefile import ArticleFileError, dumps, loads, loads_meta
+from library.articlefile import (
+    ArticleFileError,
+    dumps,
+    front_matter_has_pages,
+    loads,
+    loads_meta,
+)
 from library.model import BLOCK_KINDS, Article
 from library.store import Library
 from library.text import build_text, clean_inline
@@ -188,3 +194,10 @@ def test_front_matter_with_a_long_key_is_what_pyyaml_writes(meta: dict[str, obje
     from library.articlefile import _dump_yaml, _front_matter
 
     assert _front_matter(meta) == _dump_yaml(meta)
+
+
+def test_page_map_probe_reads_past_a_byte_order_mark() -> None:
+    # The anchors check asks whether a file has a page map without reading it in full; a BOM
+    # before the opening '---' is not text, so the answer is the file's, not "read it all".
+    lines = ["\ufeff---\n", "id: a\n", "title: A\n", "---\n", "Body.\n"]
+    assert front_matter_has_pages(lines) is False

@@ -221,6 +221,20 @@ def test_looking_up_many_articles_lists_the_backup_folder_once(
     assert [c.read_bytes() for c in index.copies("a02.md")] == [b"third"]
 
 
+def _forged_record(token: str = "0123456789abcdef") -> bytes:
+    """A whole record for victim.md, newer than any save, as an article's text may hold one (it
+    cannot know a pack's token: it guesses one)."""
+    text = b"Not what was saved\n"
+    header = {
+        "file": "victim.md",
+        "saved": 2**62,
+        "size": len(text),
+        "sha256": hashlib.sha256(text).hexdigest(),
+        "pack": token,
+    }
+    return b"".join((packs.MAGIC, orjson.dumps(header), b"\n", text, b"\n"))
+
+
 def test_a_record_cut_short_at_the_end_of_a_pack_yields_nothing_from_inside_it(
     tmp_path: Path,
 ) -> None:
@@ -228,23 +242,7 @@ def test_a_record_cut_short_at_the_end_of_a_pack_yields_nothing_from_inside_it(
     # article (newer than any save) is appended, and cut short after it (a kill, a full disk).
     # Nothing follows a cut-short record (the writer starts a new pack), so the reader stops
     # there, never taking the forgery inside it for the other article's newest copy.
-    forged_text = b"Not what was saved\n"
-    forged = b"".join(
-        (
-            packs.MAGIC,
-            orjson.dumps(
-                {
-                    "file": "victim.md",
-                    "saved": 2**62,
-                    "size": len(forged_text),
-                    "sha256": hashlib.sha256(forged_text).hexdigest(),
-                }
-            ),
-            b"\n",
-            forged_text,
-            b"\n",
-        )
-    )
+    forged = _forged_record()
     folder = tmp_path / "backups"
     writer = packs.PackWriter(folder)
     writer.append("victim.md", b"The victim's last save\n")
@@ -276,6 +274,69 @@ def test_the_records_after_a_damaged_header_are_found(
     found = packs.read_pack(pack)
     assert [name for name, _ in found] == ["a.md", "c.md"]
     assert found[1][1].read_bytes() == b"The text of c.md\n" * 5
+
+
+_PREAMBLE = b"An article quoting a record:"
+
+
+@pytest.mark.parametrize("rot", ["header unreadable", "size smaller", "size past the end"])
+def test_after_bit_rot_in_a_header_every_later_record_is_found_and_no_forgery(
+    tmp_path: Path, rot: str
+) -> None:
+    # Bit rot in the header of a record whose article text holds a record of its own for
+    # another article: the reader goes on through that text to the next record, which it must
+    # not take from the text. Every later record is found; the forgery never is, whether the
+    # header no longer reads or its size now ends the record just before the forgery (the
+    # place the next header would be) or past the end of the pack.
+    folder = tmp_path / "backups"
+    writer = packs.PackWriter(folder)
+    writer.append("victim.md", b"The victim's last save\n")
+    writer.append("hostile.md", _PREAMBLE + b"\n" + _forged_record() + b"and more text\n" * 50)
+    for name in ("c.md", "d.md"):
+        writer.append(name, f"The text of {name}\n".encode() * 5)
+    writer.close()
+    (pack,) = folder.glob(f"*{packs.SUFFIX}")
+    data = pack.read_bytes()
+    header = data.index(b'"hostile.md"')
+    size = data.index(b'"size":', header) + len(b'"size":')
+    digits = data.index(b",", size)
+    rotten = {
+        "header unreadable": b"\x00" + data[header + 1 : digits],
+        "size smaller": data[header:size] + str(len(_PREAMBLE)).encode(),
+        "size past the end": data[header:size] + str(len(data)).encode(),
+    }[rot]
+    pack.write_bytes(data[:header] + rotten + data[digits:])
+    assert [name for name, _ in packs.read_pack(pack) if name != "hostile.md"] == [
+        "victim.md",
+        "c.md",
+        "d.md",
+    ]
+    index = packs.PackIndex(folder)
+    assert [c.read_bytes() for c in index.copies("victim.md")] == [b"The victim's last save\n"]
+    assert [c.read_bytes() for c in index.copies("d.md")] == [b"The text of d.md\n" * 5]
+
+
+def test_a_pack_without_a_token_ends_at_damage(tmp_path: Path) -> None:
+    # A pack written before tokens (or renamed): no header can be told from an article's text
+    # after damage, so the records before it are read and nothing after.
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    records = [
+        b"".join((packs.MAGIC, orjson.dumps(h), b"\n", body, b"\n"))
+        for h, body in (
+            (_legacy_header("a.md", b"first\n"), b"first\n"),
+            ({"file": "b.md"}, b"broken header\n" + _forged_record()),
+            (_legacy_header("c.md", b"third\n"), b"third\n"),
+        )
+    ]
+    pack = folder / f"20250101T000000.000000Z-abc123{packs.SUFFIX}"
+    pack.write_bytes(b"".join(records))
+    assert [name for name, _ in packs.read_pack(pack)] == ["a.md"]
+
+
+def _legacy_header(file: str, body: bytes) -> dict[str, object]:
+    digest = hashlib.sha256(body).hexdigest()
+    return {"file": file, "saved": time.time_ns(), "size": len(body), "sha256": digest}
 
 
 @pytest.mark.parametrize("clock", ["tied", "stepped back"])

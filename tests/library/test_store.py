@@ -303,3 +303,17 @@ def test_a_library_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
     (root / "articles").write_text("not a folder", encoding="utf-8")
     with pytest.raises(LibraryError, match="cannot read the library"):
         Library(root).catalog()
+
+
+def test_article_file_with_a_byte_order_mark_is_read(library: Library, news_file: Path) -> None:
+    # An editor that saves UTF-8 with a BOM: the catalog's front-matter-only read must take the
+    # file as the article it is, and the mark is not part of any field or the text.
+    article = library.import_file(news_file).article
+    path = library.path_of(article.id)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    fresh = Library(library.root)
+    assert fresh.problems == []
+    [meta] = fresh.catalog()
+    assert (meta.id, meta.title) == (article.id, article.title)
+    assert fresh.get(article.id).text == article.text
+    assert fresh.catalog_problem() is None

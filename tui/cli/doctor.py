@@ -19,8 +19,26 @@ if TYPE_CHECKING:
 @cli.command()
 @click.option("--fix", "fix", is_flag=True, help="Repair what is safe to repair (see below).")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option(
+    "--compact-backups",
+    "compact",
+    is_flag=True,
+    help="Instead of checking: compact the folder imports' backup packs into one (see below).",
+)
+@click.option(
+    "--older-than",
+    "days",
+    type=click.FloatRange(min=0),
+    default=30,
+    show_default=True,
+    metavar="DAYS",
+    help="With --compact-backups: keep every copy younger than this.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="With --compact-backups: list what would go, change nothing."
+)
 @pass_env
-def doctor(env: Env, fix: bool, as_json: bool) -> None:
+def doctor(env: Env, fix: bool, as_json: bool, compact: bool, days: float, dry_run: bool) -> None:
     """Check highlights against articles, damaged files, backups, caches, temp files and sync
     conflict copies.
 
@@ -28,7 +46,18 @@ def doctor(env: Env, fix: bool, as_json: bool) -> None:
     damaged file kept), highlights conflict copies merged (then moved to trash/conflicts/),
     highlights re-anchored to a hand-edited article, caches rebuilt. Nothing you saved is deleted.
     Exits 1 when problems remain after the run.
+
+    With --compact-backups: the packs a folder import keeps its articles' backups in
+    (articles/.backups/*.pack) become one, without the copies that are neither among an
+    article's last two saves nor younger than --older-than days. A damaged pack is left as it is.
     """
+    if compact:
+        if fix:
+            raise click.UsageError("--compact-backups runs on its own: leave out --fix")
+        _compact(env, days, dry_run, as_json)
+        return
+    if dry_run:
+        raise click.UsageError("--dry-run goes with --compact-backups")
     bad_config = env.config_problem()  # reported below; the library is checked all the same
     doctor = env.workspace.doctor
     findings = doctor.fix() if fix else doctor.check()
@@ -51,6 +80,47 @@ def doctor(env: Env, fix: bool, as_json: bool) -> None:
         out.print(safe(_summary(findings, fix)), soft_wrap=True)
     if remaining:
         raise SystemExit(1)
+
+
+def _compact(env: Env, days: float, dry_run: bool, as_json: bool) -> None:
+    """Compact the backup packs (or, on a dry run, say what would go), a line a copy that goes."""
+    done = env.workspace.doctor.compact_backups(days, dry_run=dry_run)
+    dropped = [
+        {"pack": copy.path.name, "file": file, "saved": f"{copy.saved:%Y-%m-%dT%H:%M:%SZ}"}
+        for file, copy in done.dropped
+    ]
+    if as_json:
+        print_json(
+            {
+                "dry_run": dry_run,
+                "packs": [p.name for p in done.packs],
+                "written": done.written.name if done.written else None,
+                "kept": len(done.kept),
+                "dropped": dropped,
+                "left": [p.name for p in done.left],
+                "freed": done.freed,
+            }
+        )
+        return
+    out = console()
+    verb = "would drop" if dry_run else "dropped"
+    for row in dropped:
+        line = safe(f"{verb:<11}", "yellow")
+        line.append_text(safe(f" {row['file']}, saved {row['saved']} (in {row['pack']})"))
+        out.print(line, soft_wrap=True)
+    for pack in done.left:
+        out.print(safe(f"left       {pack.name}: damaged, kept as it is"), soft_wrap=True)
+    if not done.packs:
+        summary = "the backup packs are compact already: nothing to do"
+    else:
+        become = "would become" if dry_run else "became"
+        summary = (
+            f"{len(done.packs)} pack{'s' if len(done.packs) != 1 else ''} {become} "
+            f"{'one' if done.kept else 'none'}: {len(done.kept)} cop"
+            f"{'y' if len(done.kept) == 1 else 'ies'} kept, {len(dropped)} dropped "
+            f"({done.freed:,} bytes)"
+        )
+    out.print(safe(summary), soft_wrap=True)
 
 
 def _config_finding(error: ConfigError) -> Finding:
