@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -83,6 +84,13 @@ def _ready() -> None:
     """Nothing: submitted once per worker so that each is started at once."""
 
 
+def _ignore_interrupts() -> None:
+    """Leave ctrl+c to the importing process (runs in each worker as it starts): the terminal
+    sends SIGINT to the whole process group, and a worker that took it printed a traceback of
+    its own and broke the pool, while the importing process stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class ParsePool:
     """Worker processes that parse; use as a context manager."""
 
@@ -92,7 +100,9 @@ class ParsePool:
         context = multiprocessing.get_context("forkserver")
         # Takes effect when the fork server starts: the first pool of the process.
         context.set_forkserver_preload(list(PRELOAD))
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=_ignore_interrupts
+        )
         # Every worker is started now, one per submit of a no-op while none is idle, instead of
         # one at a time as work comes: a worker that dies while the executor is still starting
         # another leaves that one unterminated, and the executor's shutdown (and the

@@ -91,3 +91,23 @@ def test_a_parser_bug_in_one_file_of_a_task_costs_only_that_file(
     found = parallel._parse_files(paths, Limits())
     assert found[1] is None
     assert [f.parsed.title for f in (found[0], found[2])] == ["Title one", "Title three"]  # type: ignore[union-attr]
+
+
+_INTERRUPT = """
+import os
+import signal
+from library.limits import Limits
+from library.parallel import ParsePool
+
+if __name__ == "__main__":
+    with ParsePool(Limits(), workers=1) as pool:
+        worker = pool._pool.submit(os.getpid).result()
+        os.kill(worker, signal.SIGINT)  # ctrl+c reaches every process of the terminal's group
+        print(pool._pool.submit(os.getpid).result() == worker)
+"""
+
+
+def test_ctrl_c_in_a_worker_is_left_to_the_importing_process(tmp_path: Path) -> None:
+    """A worker given SIGINT (the terminal sends it to the whole group) keeps working (it
+    printed a traceback of its own, and the pool broke)."""
+    assert _asked(tmp_path / "interrupt.py", _INTERRUPT) == ["True"]
