@@ -12,8 +12,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,23 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+@contextmanager
+def _own_code_first() -> Iterator[None]:
+    """Start the fork server (with the pool's first workers) without the working folder on its
+    path: it runs as `python -c`, which puts that folder first (CPython 3.11 does not give it
+    the parent's path), so a `library/` or `tui.py` where margin was run was imported in place
+    of Margin's own. PYTHONSAFEPATH (3.11+) leaves the folder out."""
+    before = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = before
+
+
 class ParsePool:
     """Worker processes that parse; use as a context manager."""
 
@@ -107,8 +125,9 @@ class ParsePool:
         # one at a time as work comes: a worker that dies while the executor is still starting
         # another leaves that one unterminated, and the executor's shutdown (and the
         # interpreter's exit) waits on it forever (CPython 3.11's ProcessPoolExecutor).
-        for _ in range(self.workers):
-            self._pool.submit(_ready)
+        with _own_code_first():
+            for _ in range(self.workers):
+                self._pool.submit(_ready)
 
     def __enter__(self) -> ParsePool:
         return self
