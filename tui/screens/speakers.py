@@ -25,7 +25,7 @@ from annotations.quotemarks import framed
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
-from tui.screens.quotes import CELL_PADDING, MIN_QUOTE_WIDTH, QuoteAction, list_rows, shorten
+from tui.screens.quotes import CELL_PADDING, QuoteAction, fitted_width, list_rows, shorten
 from tui.widgets.held_keys import HeldKeys
 
 if TYPE_CHECKING:
@@ -236,11 +236,8 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
 
     def _fitted_width(self) -> int:
         """The width of the quote cell that fits the pane beside the date."""
-        available = self.quote_table.scrollable_content_region.width
-        if available <= 0:  # not laid out yet: about what the pane will have
-            available = self.app.size.width // 2 - 8
-        room = available - DATE_WIDTH - 2 * CELL_PADDING
-        return max(MIN_QUOTE_WIDTH, min(QUOTE_WIDTH, room))
+        pane = self.app.size.width // 2 - 8
+        return fitted_width(self.quote_table, pane, DATE_WIDTH + 2 * CELL_PADDING, QUOTE_WIDTH)
 
     def _refit(self) -> None:
         """Once laid out (or resized): list the quotations again if the width changed."""
