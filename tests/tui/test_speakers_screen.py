@@ -272,6 +272,19 @@ async def test_keys_right_after_tab_go_to_the_list_tab_moved_to(make_app: AppFac
         assert screen.quote_table.has_focus and screen.quote_table.cursor_row == 1
 
 
+def _gated(monkeypatch: pytest.MonkeyPatch, owner: object, method: str) -> threading.Event:
+    """Make owner's method wait (10 s at most) for the event returned before it answers."""
+    original = getattr(owner, method)
+    gate = threading.Event()
+
+    def gated(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, method, gated)
+    return gate
+
+
 async def test_tab_down_enter_typed_while_the_first_quotations_load_act_on_them(
     make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -284,15 +297,8 @@ async def test_tab_down_enter_typed_while_the_first_quotations_load_act_on_them(
     async with app.run_test(size=SIZE) as pilot:
         await app.settle()
         main_screen = app.screen
-        quotes = app.workspace.quotes
-        original = quotes.by_speaker
-        gate = threading.Event()
-
-        def by_speaker(name: str, *args: Any, **kwargs: Any) -> Any:
-            gate.wait(10)
-            return original(name, *args, **kwargs)
-
-        monkeypatch.setattr(quotes, "by_speaker", by_speaker)
+        original = app.workspace.quotes.by_speaker
+        gate = _gated(monkeypatch, app.workspace.quotes, "by_speaker")
         await pilot.press("W")
         screen = app.screen
         assert isinstance(screen, SpeakersScreen)
@@ -325,14 +331,7 @@ async def test_keys_typed_before_the_speakers_are_listed_act_on_them(
         wanted = quotes.speakers()[2].name
         said = quotes.by_speaker(wanted)[1]
         assert len(said) >= 2
-        original = quotes.speakers
-        gate = threading.Event()
-
-        def speakers(*args: Any, **kwargs: Any) -> Any:
-            gate.wait(10)
-            return original(*args, **kwargs)
-
-        monkeypatch.setattr(quotes, "speakers", speakers)
+        gate = _gated(monkeypatch, quotes, "speakers")
         await pilot.press("W")
         screen = app.screen
         assert isinstance(screen, SpeakersScreen) and not screen.speakers
