@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+import signal
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +85,30 @@ def _ready() -> None:
     """Nothing: submitted once per worker so that each is started at once."""
 
 
+def _ignore_interrupts() -> None:
+    """Leave ctrl+c to the importing process (runs in each worker as it starts): the terminal
+    sends SIGINT to the whole process group, and a worker that took it printed a traceback of
+    its own and broke the pool, while the importing process stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _own_code_first() -> Iterator[None]:
+    """Start the fork server (with the pool's first workers) without the working folder on its
+    path: it runs as `python -c`, which puts that folder first (CPython 3.11 does not give it
+    the parent's path), so a `library/` or `tui.py` where margin was run was imported in place
+    of Margin's own. PYTHONSAFEPATH (3.11+) leaves the folder out."""
+    before = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = before
+
+
 class ParsePool:
     """Worker processes that parse; use as a context manager."""
 
@@ -92,13 +118,16 @@ class ParsePool:
         context = multiprocessing.get_context("forkserver")
         # Takes effect when the fork server starts: the first pool of the process.
         context.set_forkserver_preload(list(PRELOAD))
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=_ignore_interrupts
+        )
         # Every worker is started now, one per submit of a no-op while none is idle, instead of
         # one at a time as work comes: a worker that dies while the executor is still starting
         # another leaves that one unterminated, and the executor's shutdown (and the
         # interpreter's exit) waits on it forever (CPython 3.11's ProcessPoolExecutor).
-        for _ in range(self.workers):
-            self._pool.submit(_ready)
+        with _own_code_first():
+            for _ in range(self.workers):
+                self._pool.submit(_ready)
 
     def __enter__(self) -> ParsePool:
         return self

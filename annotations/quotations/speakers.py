@@ -650,7 +650,7 @@ class _Context:
         self.para_starts = [para.start for para in paras]
         self.closes = [close for _, close in self.hidden]
         self.verbs = [None] * len(paras)
-        self.speakers = [[]] * len(paras)  # each replaced when its paragraph's verbs are found
+        self.speakers = [[] for _ in paras]  # each replaced when its paragraph's verbs are found
         if any(a.end > b.start for a, b in pairwise(paras)):
             self.in_order = []
             for index in range(len(paras)):

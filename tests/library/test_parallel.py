@@ -29,12 +29,13 @@ def modules_loaded(names: list[str]) -> list[str]:
     return [name for name in names if name in sys.modules]
 
 
-def _asked(script: Path, text: str) -> list[str]:
-    """What the script text (run as the main script from script's path) prints, in words."""
+def _asked(script: Path, text: str, cwd: Path = REPO) -> list[str]:
+    """What the script text (run as the main script from script's path, in cwd) prints, in
+    words."""
     script.write_text(text, encoding="utf-8")
     out = subprocess.run(
         [sys.executable, str(script)],
-        cwd=REPO,
+        cwd=cwd,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
@@ -91,3 +92,50 @@ def test_a_parser_bug_in_one_file_of_a_task_costs_only_that_file(
     found = parallel._parse_files(paths, Limits())
     assert found[1] is None
     assert [f.parsed.title for f in (found[0], found[2])] == ["Title one", "Title three"]  # type: ignore[union-attr]
+
+
+_INTERRUPT = """
+import os
+import signal
+from library.limits import Limits
+from library.parallel import ParsePool
+
+if __name__ == "__main__":
+    with ParsePool(Limits(), workers=1) as pool:
+        worker = pool._pool.submit(os.getpid).result()
+        os.kill(worker, signal.SIGINT)  # ctrl+c reaches every process of the terminal's group
+        print(pool._pool.submit(os.getpid).result() == worker)
+"""
+
+
+def test_ctrl_c_in_a_worker_is_left_to_the_importing_process(tmp_path: Path) -> None:
+    """A worker given SIGINT (the terminal sends it to the whole group) keeps working (it
+    printed a traceback of its own, and the pool broke)."""
+    assert _asked(tmp_path / "interrupt.py", _INTERRUPT) == ["True"]
+
+
+_WHERE = """
+from library.limits import Limits
+from library.parallel import ParsePool
+from tests.library.test_parallel import where_library_is
+
+if __name__ == "__main__":
+    with ParsePool(Limits(), workers=1) as pool:
+        print(pool._pool.submit(where_library_is).result())
+"""
+
+
+def where_library_is() -> str:
+    """The folder the `library` package was imported from (runs in a worker)."""
+    import library
+
+    return str(Path(library.__file__).parent)
+
+
+def test_workers_run_margin_s_code_whatever_the_working_folder(tmp_path: Path) -> None:
+    """margin run in a folder that holds a `library` package of its own: the workers still
+    import Margin's (the fork server imported the folder's, and the pool broke)."""
+    elsewhere = tmp_path / "project"
+    (elsewhere / "library").mkdir(parents=True)
+    (elsewhere / "library" / "__init__.py").write_text("", encoding="utf-8")
+    assert _asked(tmp_path / "where.py", _WHERE, cwd=elsewhere) == [str(REPO / "library")]

@@ -148,7 +148,8 @@ async def test_find_as_you_type_brings_the_first_match_into_view(tmp_path: Path)
 
 
 async def test_the_import_hint_and_the_status_line_are_whole(tmp_path: Path) -> None:
-    """At 80×24 the import dialog's hint wraps inside the dialog, and the status line in
+    """At 80×24 the import dialog's hint wraps inside the dialog (naming the tools whose
+    exports it reads: it named only file suffixes), and the status line in
     selection mode says how to highlight and cancel, whole."""
     app = MarginApp(_library(tmp_path))
     async with app.run_test(size=SMALL) as pilot:
@@ -163,7 +164,8 @@ async def test_the_import_hint_and_the_status_line_are_whole(tmp_path: Path) -> 
         box = app.screen.query_one("#import").region
         inside = [line[box.x + 1 : box.right - 1] for line in screen_lines(app)[box.y : box.bottom]]
         painted = " ".join(" ".join(line.split()) for line in inside)
-        assert "or a URL. → completes." in painted, painted
+        assert "URL, or an export from Omnivore," in painted, painted  # the registry's tools
+        assert "Pocket, Instapaper, Readwise or Kindle. → completes." in painted, painted
     from tui.screens.main import fit_status
 
     parts = [("12%", ""), ("on highlight · oppose", "on highlight · oppose")]

@@ -272,6 +272,19 @@ async def test_keys_right_after_tab_go_to_the_list_tab_moved_to(make_app: AppFac
         assert screen.quote_table.has_focus and screen.quote_table.cursor_row == 1
 
 
+def _gated(monkeypatch: pytest.MonkeyPatch, owner: object, method: str) -> threading.Event:
+    """Make owner's method wait (10 s at most) for the event returned before it answers."""
+    original = getattr(owner, method)
+    gate = threading.Event()
+
+    def gated(*args: Any, **kwargs: Any) -> Any:
+        gate.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, method, gated)
+    return gate
+
+
 async def test_tab_down_enter_typed_while_the_first_quotations_load_act_on_them(
     make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -284,15 +297,8 @@ async def test_tab_down_enter_typed_while_the_first_quotations_load_act_on_them(
     async with app.run_test(size=SIZE) as pilot:
         await app.settle()
         main_screen = app.screen
-        quotes = app.workspace.quotes
-        original = quotes.by_speaker
-        gate = threading.Event()
-
-        def by_speaker(name: str, *args: Any, **kwargs: Any) -> Any:
-            gate.wait(10)
-            return original(name, *args, **kwargs)
-
-        monkeypatch.setattr(quotes, "by_speaker", by_speaker)
+        original = app.workspace.quotes.by_speaker
+        gate = _gated(monkeypatch, app.workspace.quotes, "by_speaker")
         await pilot.press("W")
         screen = app.screen
         assert isinstance(screen, SpeakersScreen)
@@ -307,4 +313,35 @@ async def test_tab_down_enter_typed_while_the_first_quotations_load_act_on_them(
         await pilot.pause()
         assert app.screen is screen and screen.quote_table.has_focus
         gate.set()
+        await _opened(app, pilot, main_screen, said[1])
+
+
+async def test_keys_typed_before_the_speakers_are_listed_act_on_them(
+    make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """W, then down down at once, while the speakers are still being read, move to the third
+    speaker once they are listed (the keys moved nothing in the empty list); tab, down, enter
+    then open that speaker's second quotation."""
+    _add(tui_library, tmp_path / "debate.txt", DEBATE)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        main_screen = app.screen
+        quotes = app.workspace.quotes
+        wanted = quotes.speakers()[2].name
+        said = quotes.by_speaker(wanted)[1]
+        assert len(said) >= 2
+        gate = _gated(monkeypatch, quotes, "speakers")
+        await pilot.press("W")
+        screen = app.screen
+        assert isinstance(screen, SpeakersScreen) and not screen.speakers
+        await pilot.press("down", "down")
+        assert app.screen is screen and not screen.speakers
+        gate.set()
+        await app.settle()
+        for _ in range(10):
+            await pilot.pause(0.05)
+        await app.settle()
+        assert screen.shown == wanted
+        await pilot.press("tab", "down", "enter")
         await _opened(app, pilot, main_screen, said[1])

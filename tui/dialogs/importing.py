@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 MAX_LISTED = 2_000  # entries of one folder looked at for a completion
 
 
+def _tools() -> str:
+    """The tools whose exports Margin reads, from the registry: "Omnivore, … or Kindle"."""
+    from library.importers.exports import formats
+
+    names = [f.label.split()[0] for f in formats() if f.name != "margin"]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
 class PathSuggester(Suggester):
     """Completes a file or folder name from the disk (folders end with a slash)."""
 
@@ -84,8 +92,8 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
             yield self.field
             yield Label(
                 Text(
-                    f"A file ({importers.suffix_list()}), a folder (with everything in it) or a "
-                    "URL. → completes.",
+                    f"A file ({importers.suffix_list()}), a folder (with everything in it), a "
+                    f"URL, or an export from {_tools()}. → completes.",
                     style="dim",
                 ),
                 classes="dialog-hint",

@@ -40,6 +40,16 @@ def list_rows(screen_height: int) -> int:
     return max(3, min(screen_height * 7 // 10, screen_height - DIALOG_ROWS))
 
 
+def fitted_width(table: DataTable[Text], fallback: int, beside: int, widest: int) -> int:
+    """The width of a table's quote column: the table's width (fallback, about what it will
+    have, before it is laid out) less the beside cells of its other columns, from
+    MIN_QUOTE_WIDTH (below that the table scrolls sideways) to widest."""
+    available = table.scrollable_content_region.width
+    if available <= 0:
+        available = fallback
+    return max(MIN_QUOTE_WIDTH, min(widest, available - beside))
+
+
 def shorten(words: str, width: int) -> str:
     """words cut to at most width characters at a word boundary, with … when cut."""
     if len(words) <= width:
@@ -133,13 +143,11 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
 
     def _fitted_width(self) -> int:
         """The quote column's width that fits the table beside the speaker and position."""
-        available = self.table.scrollable_content_region.width
-        if available <= 0:  # not laid out yet: what the dialog will have
-            available = min(90, int(self.app.size.width * 0.95)) - DIALOG_CHROME
         speaker = max((len(self.speaker(q).plain) for q in self.quotations), default=0)
         where = max((len(self.position(q)) for q in self.quotations), default=0)
-        room = available - speaker - where - 3 * CELL_PADDING - 2  # and the quotation marks
-        return max(MIN_QUOTE_WIDTH, min(QUOTE_WIDTH, room))
+        dialog = min(90, int(self.app.size.width * 0.95)) - DIALOG_CHROME
+        beside = speaker + where + 3 * CELL_PADDING + 2  # and the quotation marks
+        return fitted_width(self.table, dialog, beside, QUOTE_WIDTH)
 
     def _show(self, quotations: Sequence[Quotation]) -> None:
         row = self.table.cursor_row

@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
@@ -26,8 +25,8 @@ from annotations.quotemarks import framed
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
-from tui.screens.quotes import CELL_PADDING, MIN_QUOTE_WIDTH, QuoteAction, list_rows, shorten
-from tui.widgets.reader import MAX_HELD_KEYS
+from tui.screens.quotes import CELL_PADDING, QuoteAction, fitted_width, list_rows, shorten
+from tui.widgets.held_keys import HeldKeys
 
 if TYPE_CHECKING:
     from annotations.workspace import Speaker, SpokenQuote
@@ -36,54 +35,32 @@ if TYPE_CHECKING:
 QUOTE_WIDTH = 70  # characters of a quote shown in its row, at most
 NAME_WIDTH = 20  # characters of a speaker's name: the name and its count fit half of 80 columns
 DATE_WIDTH = 10  # 2011-07-13
-# Keys typed in the quotations' list wait this long at most for a speaker's quotations: reading
-# them took 5.6 s at a load of 13 on two cores (0.34 s of CPU), so the reader's
+# Keys typed in a list wait this long at most for its rows: reading a speaker's quotations
+# took 5.6 s at a load of 13 on two cores (0.34 s of CPU), so the reader's
 # 3 s let them go onto an empty list. Escape never waits.
 HOLD_SECONDS = 15.0
 QUOTE_COLUMNS = ("date", "quote · article · stance")
 
 
-class QuotationsTable(DataTable[Text]):
-    """A speaker's quotations. While the next speaker's are read, keys typed here (down, enter,
-    h) are held, then act on them once listed."""
+class WaitingTable(DataTable[Text]):
+    """A list whose rows are being read: keys typed here meanwhile (down, enter, h) are held,
+    then act on the rows once listed."""
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self._held: list[tuple[str, str | None]] = []
-        self._hold_timer: Timer | None = None
+        self.held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
 
     def hold_keys(self) -> None:
-        """Keep the keys that arrive from now on until `release_keys` (HOLD_SECONDS at most,
-        so an answer that never comes cannot swallow the keyboard)."""
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-        self._hold_timer = self.set_timer(HOLD_SECONDS, self.release_keys)
+        """Keep the keys that arrive from now on until `release_keys` (HOLD_SECONDS at most)."""
+        self.held.hold()
 
     def release_keys(self) -> None:
         """Act on the held keys, in the order they were typed."""
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        held, self._held = self._held, []
-        if held:  # typed anew from the app's own loop: a key posted from a screen's handler
-            # reaches the table but not the bindings (Textual 8.2)
-            self.app.call_later(self._replay, held)
-
-    def _replay(self, held: list[tuple[str, str | None]]) -> None:
-        for key, character in held:  # as if typed now: focus and bindings apply as usual
-            self.app.post_message(events.Key(key, character))
+        self.held.release()
 
     async def _on_key(self, event: events.Key) -> None:
-        if (
-            self._hold_timer is not None
-            and event.key != "escape"  # closing never waits
-            and len(self._held) < MAX_HELD_KEYS
-        ):
-            event.stop()
-            event.prevent_default()
-            self._held.append((event.key, event.character))
-            return
-        await super()._on_key(event)
+        if not self.held.keep(event):
+            await super()._on_key(event)
 
 
 class SpokenChoice(NamedTuple):
@@ -130,10 +107,8 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         self.quotes: list[SpokenQuote] = []
         self.shown: str | None = None  # the speaker whose quotations are listed
         self._quote_width = QUOTE_WIDTH  # fitted to the pane's width by `_fill`
-        self.speaker_table: DataTable[Text] = DataTable(
-            id="speakers-table", cursor_type="row", zebra_stripes=True
-        )
-        self.quote_table = QuotationsTable(id="spoken-table")
+        self.speaker_table = WaitingTable(id="speakers-table")
+        self.quote_table = WaitingTable(id="spoken-table")
 
     @property
     def margin(self) -> MarginContext:
@@ -159,7 +134,8 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         self.quote_table.add_columns(*QUOTE_COLUMNS)
         self._status("Reading the library's quotations…")
         self.speaker_table.focus()
-        self.quote_table.hold_keys()  # keys typed in the list wait for the first speaker's words
+        self.speaker_table.hold_keys()  # keys typed in a list wait for its rows
+        self.quote_table.hold_keys()
         self._list()
 
     # -- workers ---------------------------------------------------------------------------------
@@ -188,6 +164,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.margin.report(message.error)
+        self.speaker_table.release_keys()
         self.quote_table.release_keys()
 
     @on(Listed)
@@ -210,6 +187,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
             self._said(message.speakers[0].name)
         else:
             self.quote_table.release_keys()
+        self.speaker_table.release_keys()  # typed while they were read: they move among them
 
     def on_resize(self) -> None:
         rows = list_rows(self.app.size.height)
@@ -258,11 +236,8 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
 
     def _fitted_width(self) -> int:
         """The width of the quote cell that fits the pane beside the date."""
-        available = self.quote_table.scrollable_content_region.width
-        if available <= 0:  # not laid out yet: about what the pane will have
-            available = self.app.size.width // 2 - 8
-        room = available - DATE_WIDTH - 2 * CELL_PADDING
-        return max(MIN_QUOTE_WIDTH, min(QUOTE_WIDTH, room))
+        pane = self.app.size.width // 2 - 8
+        return fitted_width(self.quote_table, pane, DATE_WIDTH + 2 * CELL_PADDING, QUOTE_WIDTH)
 
     def _refit(self) -> None:
         """Once laid out (or resized): list the quotations again if the width changed."""
@@ -298,8 +273,11 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     # -- actions ---------------------------------------------------------------------------------
     def action_switch_pane(self) -> None:
         """Move between the speakers and the quotations, at once: the keys typed right after
-        tab are for the list it moves to (Widget.focus would move only after them)."""
-        if self.speaker_table.has_focus:
+        tab are for the list it moves to (Widget.focus would move only after them). While the
+        speakers are read, tab waits with the keys typed before it, in order."""
+        if self.speaker_table.has_focus and self.speaker_table.held.holding:
+            self.speaker_table.held.keep(events.Key("tab", "\t"))
+        elif self.speaker_table.has_focus:
             self.set_focus(self.quote_table)
         else:
             self.set_focus(self.speaker_table)

@@ -21,7 +21,6 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.timer import Timer
 
 from annotations.model import Annotation
 from library.config import Stance
@@ -31,13 +30,13 @@ from library.text import clean_inline
 from tui.layout import PREFIX_CELLS, Layout, ScreenLine
 from tui.position import ReadingPosition
 from tui.units import Unit, Units
+from tui.widgets.held_keys import HeldKeys
 from tui.widgets.typeahead import TypeAhead
 
 SCROLL_OFF = 2  # lines kept visible above and below the cursor
 NO_STANCE_COLOR = "#d7b600"
 UNKNOWN_STANCE_COLOR = "#8a8a8a"
 HOLD_SECONDS = 3.0  # keys held for an article that is loading are let go after this at the latest
-MAX_HELD_KEYS = 256
 PLACE_TRIES = 100  # refreshes a newly shown article waits for the reader's size, at most
 NO_PAGES = "This article has no pages (only PDFs and EPUBs do)."
 
@@ -224,9 +223,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         self._dragged = False
         self._strip_cache: dict[int, Strip] = {}
         self._message: list[tuple[str, str]] = []
-        self._holding = False
-        self._held: list[tuple[str, str | None]] = []
-        self._hold_timer: Timer | None = None
+        self._held = HeldKeys(self, HOLD_SECONDS)
         # Where the view of a newly shown article must start (offset, exact), until the widget
         # has its real size and the view could be placed there; see `_place_view`.
         self._pending_view: tuple[int, bool] | None = None
@@ -278,31 +275,19 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
         article still on screen. Let go after a few seconds at the latest, so a load that never
         reports back cannot swallow the keyboard.
         """
-        self._holding = True
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-        self._hold_timer = self.set_timer(HOLD_SECONDS, lambda: self.release_keys(force=True))
+        self._held.hold(lambda: self.release_keys(force=True))
 
     def release_keys(self, *, force: bool = False) -> None:
         """Act on the held keys, in the order they were typed (once the view is placed: a key
         must act on what the user sees; force, after HOLD_SECONDS, lets them go regardless)."""
-        if self._pending_view is not None and self._holding and not force:
+        if self._pending_view is not None and self._held.holding and not force:
             self._release_when_placed = True
             return
         self._release_when_placed = False
-        self._holding = False
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        held, self._held = self._held, []
-        for key, character in held:  # as if typed now: focus and bindings apply as usual
-            self.post_message(events.Key(key, character))
+        self._held.release()
 
     async def _on_key(self, event: events.Key) -> None:
-        if self._holding and self.app.focused is self and len(self._held) < MAX_HELD_KEYS:
-            event.stop()
-            event.prevent_default()
-            self._held.append((event.key, event.character))
+        if self.app.focused is self and self._held.keep(event):
             return
         await super()._on_key(event)
 
