@@ -38,6 +38,7 @@ from library.importers.exports import (
     might_be_export,
     recognise,
 )
+from library.importers.exports.records import label_order
 from library.model import Article, ArticleMeta, LocatorKind, Page
 from library.text import build_text, clean_inline, count_words
 
@@ -886,13 +887,6 @@ def _clip_key(clip: Clip) -> str:
     return "\x1f".join([clip.url or "", clip.title, clip.label or "", clip.quote])
 
 
-def _order(label: str) -> tuple[int, int]:
-    numbers = [int(n) for n in label.replace("–", "-").split("-") if n.strip().isdigit()]
-    if not numbers:
-        return (1 << 30, 0)
-    return (numbers[0], numbers[-1])
-
-
 def _book_article(
     title: str, authors: list[str], source: str, clips: list[Clip], previous: Article | None
 ) -> Article:
@@ -906,7 +900,7 @@ def _book_article(
     if previous is not None:
         locator = previous.locator
         for page in previous.pages:
-            passages[(page.label, previous.text[page.start : page.end])] = _order(page.label)
+            passages[(page.label, previous.text[page.start : page.end])] = label_order(page.label)
     # Words the book holds already are that passage under another label too (Margin's csv gives
     # an offset for a location, Readwise one number for a range): no second copy of them, as
     # their highlight is placed on the first (`_Passages.find`).
@@ -918,7 +912,7 @@ def _book_article(
         quote = clean_inline(clip.quote)
         if quote and quote not in held:
             label = clip.label or ""
-            passages.setdefault((label, quote), clip.order if clip.label else _order(label))
+            passages.setdefault((label, quote), clip.order if clip.label else label_order(label))
     ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
     text, blocks = build_text(("paragraph", quote) for _, quote in ordered)
     pages = [Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True)]

@@ -467,3 +467,25 @@ def test_margins_csv_of_books_writes_their_locations_and_pages_as_imported(
     away.imports.run(csv_file)
     assert books(away) == books(home)
     assert marks(away) == marks(home)
+
+
+def test_a_books_passages_from_a_csv_keep_location_order_with_ranges(tmp_path: Path) -> None:
+    # Margin's csv writes a Kindle passage's location as imported ("1041-1044"); rows in any
+    # order (a spreadsheet sorted by date) give the book's passages in location order, a range
+    # placed by its first location, not first of all.
+    rows = [
+        ("Alpha comes late in the book", "1041-1044"),
+        ("Zulu comes early in the book", "12-14"),
+        ("Mike is in the middle", "500"),
+    ]
+    csv_file = tmp_path / "highlights.csv"
+    with csv_file.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"])
+        for quote, location in rows:
+            writer.writerow([quote, "Ordered Book", "Ann Author", "", "", location, ""])
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(csv_file)
+    [meta] = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    assert [p.label for p in book.pages] == ["12-14", "500", "1041-1044"]
