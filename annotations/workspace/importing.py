@@ -18,6 +18,7 @@ import time
 import uuid
 from array import array
 from bisect import bisect_left
+from codecs import BOM_UTF8
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -63,6 +64,8 @@ FAILURES_DIR = "import-failures"
 # In the head of each list of failures Margin writes: only a file with it is taken for one (a
 # retry rewrites or removes it); any other file in FAILURES_DIR is the user's.
 FAILURES_MARKER = b'<meta name="generator" content="margin import-failures">'
+# How each such list starts: the marker counts there, never quoted further on.
+_FAILURES_HEAD = b'<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n' + FAILURES_MARKER
 MAX_PROBLEM_LINES = 20
 
 
@@ -805,8 +808,7 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
             f'tags="{tags}">{html.escape(link.title or link.url)}</a></li>'
         )
     return (
-        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
-        f"{FAILURES_MARKER.decode()}\n<title>Pocket Export</title>\n</head>\n<body>\n"
+        f"{_FAILURES_HEAD.decode()}\n<title>Pocket Export</title>\n</head>\n<body>\n"
         "<!-- Links Margin could not import; retry with: margin import THIS-FILE -->\n"
         "<h1>Unread</h1>\n<ul>\n" + "\n".join(rows) + "\n</ul>\n</body>\n</html>\n"
     )
@@ -814,9 +816,11 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
 
 # -- helpers ---------------------------------------------------------------------------------------
 def _is_failures_list(data: bytes) -> bool:
-    """Whether a file is a list of failures Margin wrote: its marker where Margin puts it, in
-    the first lines (not a quote of it further on)."""
-    return FAILURES_MARKER in data[:256]
+    """Whether a file is a list of failures Margin wrote: it starts as Margin starts one, up to
+    its marker (saved again by an editor: a byte order mark, CRLF line ends), not a quote of
+    the marker further on."""
+    head = data[: 2 * len(_FAILURES_HEAD)].removeprefix(BOM_UTF8).replace(b"\r\n", b"\n")
+    return head.startswith(_FAILURES_HEAD)
 
 
 def _url_job(url: str) -> ImportJob:
