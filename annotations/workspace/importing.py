@@ -61,6 +61,7 @@ DEFAULT_WORKERS = 8  # pages fetched at once
 DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
 BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 FAILURES_DIR = "import-failures"
+_SAME_LABEL_COMPARED = 64  # a book's passages under one label looked through for each other
 # In the head of each list of failures Margin writes: only a file with it is taken for one (a
 # retry rewrites or removes it); any other file in FAILURES_DIR is the user's.
 FAILURES_MARKER = b'<meta name="generator" content="margin import-failures">'
@@ -917,6 +918,20 @@ def _book_article(
         if quote and quote not in held:
             label = clip.label or ""
             passages.setdefault((label, quote), clip.order if clip.label else label_order(label))
+    # Words inside another passage with the same label are part of it (a highlight made in
+    # Margin on some of a passage's words, which Margin's csv gives that passage's label):
+    # `_Passages.find` places it there, with no second copy of its words.
+    # Compared within a label only, and not in a crowd under one label (a file of thousands of
+    # rows with one location would make it quadratic).
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for label, quote in passages:
+        if label:
+            by_label[label].append(quote)
+    for label, quotes in by_label.items():
+        if len(quotes) <= _SAME_LABEL_COMPARED:
+            for quote in quotes:
+                if any(quote in other and quote != other for other in quotes):
+                    del passages[(label, quote)]
     ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
     text, blocks = build_text(("paragraph", quote) for _, quote in ordered)
     pages = [Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True)]
@@ -990,12 +1005,13 @@ class _Passages:
     its words alone. Kept as hashes and packed spans, each find checked against the text: a book
     of 100,000 passages holds no second copy of them."""
 
-    __slots__ = ("_by_quote", "article", "by_label", "text")
+    __slots__ = ("_by_quote", "_label_only", "article", "by_label", "text")
 
     def __init__(self, article: Article) -> None:
         self.article, self.text = article, article.text
         self.by_label = _SpansByHash((hash((label, p)), span) for label, p, span in self._units())
         self._by_quote: _SpansByHash | None = None  # made on the first miss by label
+        self._label_only: _SpansByHash | None = None  # made on the first miss by words
 
     def _units(self) -> Iterator[tuple[str, str, int]]:
         article, text = self.article, self.text
@@ -1021,12 +1037,22 @@ class _Passages:
 
     def find(self, label: str, quote: str) -> tuple[int, int] | None:
         """The span of the passage with this label and these words, else of the first with
-        these words, else None."""
+        these words, else of these words inside a passage with this label (a highlight made in
+        Margin on part of a passage, which Margin's csv gives that passage's label), else
+        None."""
         found = self._holding(self.by_label.get(hash((label, quote))), quote)
         if found is None:
             if self._by_quote is None:
                 self._by_quote = _SpansByHash((hash(p), span) for _, p, span in self._units())
             found = self._holding(self._by_quote.get(hash(quote)), quote)
+        if found is None and label and quote:
+            if self._label_only is None:
+                self._label_only = _SpansByHash((hash(lb), span) for lb, _, span in self._units())
+            for packed in self._label_only.get(hash(label)):
+                start, end = unpack_span(packed)
+                at = self.text.find(quote, start, end)
+                if at != -1:
+                    return at, at + len(quote)
         return found
 
 
