@@ -168,19 +168,10 @@ def test_margins_own_json_is_recognised_by_margin_import(tmp_path: Path, server:
     report = away.imports.run(exported)  # the article is not there: said, nothing lost
     assert report.highlights == {} and len(report.problems) == 1
     assert "not in the library" in report.problems[0]
-
-
-def test_margins_own_json_saved_with_a_byte_order_mark_is_read(
-    tmp_path: Path, server: Served
-) -> None:
-    # An editor that saves UTF-8 with a BOM: the file is still Margin's JSON, its highlights
-    # the same, through `margin import` and `margin import-annotations` alike.
+    # Saved again by an editor that writes a UTF-8 byte order mark: still Margin's JSON, the
+    # same highlights, through `margin import` and `margin import-annotations` alike.
     from annotations.interchange import import_annotations
 
-    home = Workspace(tmp_path / "home")
-    _annotated_library(home, server)
-    exported = tmp_path / "highlights.json"
-    home.exports.export(ExportRequest(format="json", output=exported))
     exported.write_bytes(b"\xef\xbb\xbf" + exported.read_bytes())
     assert home.imports.run(exported).highlights == {"present": 3}
     assert import_annotations(home, exported.read_bytes(), str(exported)).unchanged == 3
