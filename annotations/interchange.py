@@ -8,6 +8,7 @@ let an import find an article again by id, URL or content hash.
 from __future__ import annotations
 
 import re
+from codecs import BOM_UTF8
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -76,6 +77,10 @@ def dump_document(
 def load_document(data: bytes | str | dict[str, Any], name: str = "input") -> Document:
     """Parse and validate a document; errors name the file and what is wrong."""
     if isinstance(data, bytes | str):
+        # A UTF-8 byte order mark (an editor's) is not JSON: orjson refuses it.
+        data = (
+            data.removeprefix(BOM_UTF8) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+        )
         try:
             raw = orjson.loads(data)
         except orjson.JSONDecodeError as exc:

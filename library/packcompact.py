@@ -88,15 +88,7 @@ def _records(kept: list[Record], token: str) -> Iterator[bytes]:
     """The kept copies as records of the pack with that token, in their order (a later record
     of an article is its later save). A copy failing its checksum keeps it, and stays damaged."""
     for file, copy in kept:
-        yield pack_record(file, copy.saved_ns, _raw(copy), copy.sha256, token)
-
-
-def _raw(copy: Copy) -> bytes:
-    """A copy's bytes as they are in its pack, unchecked."""
-    assert copy.offset is not None
-    with copy.path.open("rb") as handle:
-        handle.seek(copy.offset)
-        return handle.read(copy.size)
+        yield pack_record(file, copy.saved_ns, copy.raw_bytes(), copy.sha256, token)
 
 
 def _whole(pack: Path, records: list[Record]) -> bool:

@@ -998,10 +998,11 @@ class Library:
         so no batch appends to a pack meanwhile."""
         from library import packcompact
 
-        if older_than_days < 0:
+        if not older_than_days >= 0:  # negative, or not a number
             raise LibraryError(f"cannot keep copies {older_than_days:g} days: give 0 or more")
         folder = self._backup_dir()
-        before = time.time_ns() - int(older_than_days * 86_400 * 10**9)
+        # No copy is older than a million days: a longer span (even inf) keeps every one.
+        before = time.time_ns() - int(min(older_than_days, 1e6) * 86_400 * 10**9)
         with self.held():
             self._packs = None  # read the packs as they are now
 

@@ -18,6 +18,7 @@ import time
 import uuid
 from array import array
 from bisect import bisect_left
+from codecs import BOM_UTF8
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,7 @@ from library.importers.exports import (
     might_be_export,
     recognise,
 )
+from library.importers.exports.records import label_order
 from library.model import Article, ArticleMeta, LocatorKind, Page
 from library.text import build_text, clean_inline, count_words
 
@@ -59,9 +61,12 @@ DEFAULT_WORKERS = 8  # pages fetched at once
 DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
 BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 FAILURES_DIR = "import-failures"
+_SAME_LABEL_COMPARED = 64  # a book's passages under one label looked through for each other
 # In the head of each list of failures Margin writes: only a file with it is taken for one (a
 # retry rewrites or removes it); any other file in FAILURES_DIR is the user's.
 FAILURES_MARKER = b'<meta name="generator" content="margin import-failures">'
+# How each such list starts: the marker counts there, never quoted further on.
+_FAILURES_HEAD = b'<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n' + FAILURES_MARKER
 MAX_PROBLEM_LINES = 20
 
 
@@ -804,8 +809,7 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
             f'tags="{tags}">{html.escape(link.title or link.url)}</a></li>'
         )
     return (
-        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
-        f"{FAILURES_MARKER.decode()}\n<title>Pocket Export</title>\n</head>\n<body>\n"
+        f"{_FAILURES_HEAD.decode()}\n<title>Pocket Export</title>\n</head>\n<body>\n"
         "<!-- Links Margin could not import; retry with: margin import THIS-FILE -->\n"
         "<h1>Unread</h1>\n<ul>\n" + "\n".join(rows) + "\n</ul>\n</body>\n</html>\n"
     )
@@ -813,9 +817,11 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
 
 # -- helpers ---------------------------------------------------------------------------------------
 def _is_failures_list(data: bytes) -> bool:
-    """Whether a file is a list of failures Margin wrote: its marker where Margin puts it, in
-    the first lines (not a quote of it further on)."""
-    return FAILURES_MARKER in data[:256]
+    """Whether a file is a list of failures Margin wrote: it starts as Margin starts one, up to
+    its marker (saved again by an editor: a byte order mark, CRLF line ends), not a quote of
+    the marker further on."""
+    head = data[: 2 * len(_FAILURES_HEAD)].removeprefix(BOM_UTF8).replace(b"\r\n", b"\n")
+    return head.startswith(_FAILURES_HEAD)
 
 
 def _url_job(url: str) -> ImportJob:
@@ -886,13 +892,6 @@ def _clip_key(clip: Clip) -> str:
     return "\x1f".join([clip.url or "", clip.title, clip.label or "", clip.quote])
 
 
-def _order(label: str) -> tuple[int, int]:
-    numbers = [int(n) for n in label.replace("–", "-").split("-") if n.strip().isdigit()]
-    if not numbers:
-        return (1 << 30, 0)
-    return (numbers[0], numbers[-1])
-
-
 def _book_article(
     title: str, authors: list[str], source: str, clips: list[Clip], previous: Article | None
 ) -> Article:
@@ -906,7 +905,7 @@ def _book_article(
     if previous is not None:
         locator = previous.locator
         for page in previous.pages:
-            passages[(page.label, previous.text[page.start : page.end])] = _order(page.label)
+            passages[(page.label, previous.text[page.start : page.end])] = label_order(page.label)
     # Words the book holds already are that passage under another label too (Margin's csv gives
     # an offset for a location, Readwise one number for a range): no second copy of them, as
     # their highlight is placed on the first (`_Passages.find`).
@@ -918,7 +917,21 @@ def _book_article(
         quote = clean_inline(clip.quote)
         if quote and quote not in held:
             label = clip.label or ""
-            passages.setdefault((label, quote), clip.order if clip.label else _order(label))
+            passages.setdefault((label, quote), clip.order if clip.label else label_order(label))
+    # Words inside another passage with the same label are part of it (a highlight made in
+    # Margin on some of a passage's words, which Margin's csv gives that passage's label):
+    # `_Passages.find` places it there, with no second copy of its words.
+    # Compared within a label only, and not in a crowd under one label (a file of thousands of
+    # rows with one location would make it quadratic).
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for label, quote in passages:
+        if label:
+            by_label[label].append(quote)
+    for label, quotes in by_label.items():
+        if len(quotes) <= _SAME_LABEL_COMPARED:
+            for quote in quotes:
+                if any(quote in other and quote != other for other in quotes):
+                    del passages[(label, quote)]
     ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
     text, blocks = build_text(("paragraph", quote) for _, quote in ordered)
     pages = [Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True)]
@@ -992,12 +1005,13 @@ class _Passages:
     its words alone. Kept as hashes and packed spans, each find checked against the text: a book
     of 100,000 passages holds no second copy of them."""
 
-    __slots__ = ("_by_quote", "article", "by_label", "text")
+    __slots__ = ("_by_quote", "_label_only", "article", "by_label", "text")
 
     def __init__(self, article: Article) -> None:
         self.article, self.text = article, article.text
         self.by_label = _SpansByHash((hash((label, p)), span) for label, p, span in self._units())
         self._by_quote: _SpansByHash | None = None  # made on the first miss by label
+        self._label_only: _SpansByHash | None = None  # made on the first miss by words
 
     def _units(self) -> Iterator[tuple[str, str, int]]:
         article, text = self.article, self.text
@@ -1023,12 +1037,22 @@ class _Passages:
 
     def find(self, label: str, quote: str) -> tuple[int, int] | None:
         """The span of the passage with this label and these words, else of the first with
-        these words, else None."""
+        these words, else of these words inside a passage with this label (a highlight made in
+        Margin on part of a passage, which Margin's csv gives that passage's label), else
+        None."""
         found = self._holding(self.by_label.get(hash((label, quote))), quote)
         if found is None:
             if self._by_quote is None:
                 self._by_quote = _SpansByHash((hash(p), span) for _, p, span in self._units())
             found = self._holding(self._by_quote.get(hash(quote)), quote)
+        if found is None and label and quote:
+            if self._label_only is None:
+                self._label_only = _SpansByHash((hash(lb), span) for lb, _, span in self._units())
+            for packed in self._label_only.get(hash(label)):
+                start, end = unpack_span(packed)
+                at = self.text.find(quote, start, end)
+                if at != -1:
+                    return at, at + len(quote)
         return found
 
 

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 _START = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|article)\b", re.I | re.S
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|article)\b",
+    re.I | re.S,
 )
 _TAGS = re.compile(rb"<(?:p|div|article|body|title)\b[^>]*>", re.I)
 

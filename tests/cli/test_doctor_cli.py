@@ -151,3 +151,12 @@ def test_margin_doctor_compacts_backups_with_a_dry_run_first(
     assert [d["file"] for d in report["dropped"]] == [edited] and report["kept"] == 4
     assert [p.name for p in _packs(library_dir)] == [report["written"]]
     assert margin("doctor", "--compact-backups", "--fix").exit_code == 2
+
+
+def test_compaction_options_without_compact_backups_are_refused(
+    margin: Callable[..., Result],
+) -> None:
+    # `--older-than` alone would run the check and ignore it: said in one line instead.
+    for options in (["--older-than", "5"], ["--dry-run"]):
+        done = margin("doctor", *options)
+        assert done.exit_code == 2 and "goes with --compact-backups" in done.output, options

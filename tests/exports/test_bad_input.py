@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.workspace import Workspace
 from annotations.workspace.importing import MAX_PROBLEM_LINES
+from library.importers.exports import recognise
+from tests.exports.conftest import SAMPLES
 
 HEAD = "Highlight,Title,Author,URL,Note,Location,Date\n"
 ROW = '"{quote}",Big Book,Ann Author,,,{n},2024-01-01 10:00:00\n'
@@ -93,3 +96,31 @@ def test_articles_are_told_from_exports_by_their_first_bytes_alone() -> None:
     assert not might_be_export(b"Council backs bus lanes\n\nBy Ann Lee\n")
     for export in (b"-- /mnt/book.epub\nreturn {", b'{"rows": []}', b"PK\x03\x04", b"URL,Title,"):
         assert might_be_export(export)
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "hypothesis-export.json",
+        "hypothesis-search.json",
+        "wallabag-export.json",
+        "koreader-export.json",
+        "metadata.epub.lua",
+        "readwise-export.csv",
+        "instapaper-export.csv",
+        "pocket-ril_export.html",
+        "kindle-de.txt",
+    ],
+)
+def test_an_export_saved_with_a_byte_order_mark_reads_as_without(sample: str) -> None:
+    # A UTF-8 BOM (Windows tools write one) is not content: the same format, the same records.
+    plain = (SAMPLES / sample).read_bytes()
+    marked = b"\xef\xbb\xbf" + plain
+    fmt = recognise(plain)
+    assert fmt is not None and recognise(marked) is fmt
+    found, expected = fmt.parse(marked, sample), fmt.parse(plain, sample)
+    assert (found.clips, found.links, found.problems) == (
+        expected.clips,
+        expected.links,
+        expected.problems,
+    )

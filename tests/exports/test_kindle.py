@@ -467,3 +467,59 @@ def test_margins_csv_of_books_writes_their_locations_and_pages_as_imported(
     away.imports.run(csv_file)
     assert books(away) == books(home)
     assert marks(away) == marks(home)
+
+
+def test_a_books_passages_from_a_csv_keep_location_order_with_ranges(tmp_path: Path) -> None:
+    # Margin's csv writes a Kindle passage's location as imported ("1041-1044"); rows in any
+    # order (a spreadsheet sorted by date) give the book's passages in location order, a range
+    # placed by its first location, not first of all.
+    rows = [
+        ("Alpha comes late in the book", "1041-1044"),
+        ("Zulu comes early in the book", "12-14"),
+        ("Mike is in the middle", "500"),
+    ]
+    csv_file = tmp_path / "highlights.csv"
+    with csv_file.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"])
+        for quote, location in rows:
+            writer.writerow([quote, "Ordered Book", "Ann Author", "", "", location, ""])
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(csv_file)
+    [meta] = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    assert [p.label for p in book.pages] == ["12-14", "500", "1041-1044"]
+
+
+def test_a_highlight_of_part_of_a_passage_survives_margins_csv_without_a_second_copy(
+    tmp_path: Path,
+) -> None:
+    # A highlight made in Margin on some words of an imported passage: the csv gives it that
+    # passage's location. Imported again it is the words the book holds (nothing changes);
+    # imported elsewhere it lands inside its passage, not as a second copy of its words.
+    home = Workspace(tmp_path / "home")
+    home.imports.run(SAMPLES / "kindle-de.txt")
+    (book,) = [m for m in home.articles.listing() if m.title == "Die Verwandlung"]
+    home.highlights.create(book.id, quote="fand er sich in seinem Bett", note="Mine.")
+    csv_file = tmp_path / "highlights.csv"
+    home.exports.export(ExportRequest(format="csv", output=csv_file))
+
+    def state(workspace: Workspace) -> list[tuple[str, list[tuple[str, str]], list[tuple]]]:
+        found = []
+        for meta in sorted(workspace.articles.listing(), key=lambda m: m.title):
+            article = workspace.articles.get(meta.id)
+            passages = [(p.label, article.text[p.start : p.end]) for p in article.pages]
+            marks = sorted(
+                (h.quote, h.note, h.start - article.page_at(h.start).start)  # type: ignore[union-attr]
+                for h in workspace.highlights.in_article(meta.id)
+            )
+            found.append((meta.title, passages, marks))
+        return found
+
+    before = state(home)
+    again = home.imports.run(csv_file)
+    assert again.articles == {"unchanged": 2} and set(again.highlights) == {"present"}
+    assert state(home) == before
+    away = Workspace(tmp_path / "away")
+    away.imports.run(csv_file)
+    assert state(away) == before

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotations.workspace import Workspace
-from annotations.workspace.importing import Progress
+from annotations.workspace.importing import FAILURES_MARKER, Progress
 from library.importer import RawSource
 from library.importers.exports import recognise
 from library.parallel import Failure
@@ -482,4 +482,22 @@ def test_a_users_own_export_in_the_failures_folder_is_not_taken_for_margins_list
     finally:
         del PAGES["/dead"]
     assert again.retried == "removed" and not listed.exists()
+    assert mine.read_bytes() == before
+
+
+def test_a_users_file_quoting_the_marker_in_its_body_is_not_removed(
+    workspace: Workspace, server: Served
+) -> None:
+    # The marker counts only in the head Margin writes, not quoted in a file's body however
+    # near its start: a user's own list in that folder, every link imported, stays as it was.
+    folder = workspace.root / "import-failures"
+    folder.mkdir(parents=True)
+    mine = folder / "notes.html"
+    mine.write_text(
+        "<title>Pocket Export</title><h1>Unread</h1>\n<!-- Margin marks its lists with "
+        f'{FAILURES_MARKER.decode()} -->\n<ul><li><a href="{server.base}/ferry">Ferry</a></li></ul>'
+    )
+    before = mine.read_bytes()
+    report = workspace.imports.run(mine)
+    assert report.articles == {"imported": 1} and report.retried is None
     assert mine.read_bytes() == before

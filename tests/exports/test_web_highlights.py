@@ -168,6 +168,13 @@ def test_margins_own_json_is_recognised_by_margin_import(tmp_path: Path, server:
     report = away.imports.run(exported)  # the article is not there: said, nothing lost
     assert report.highlights == {} and len(report.problems) == 1
     assert "not in the library" in report.problems[0]
+    # Saved again by an editor that writes a UTF-8 byte order mark: still Margin's JSON, the
+    # same highlights, through `margin import` and `margin import-annotations` alike.
+    from annotations.interchange import import_annotations
+
+    exported.write_bytes(b"\xef\xbb\xbf" + exported.read_bytes())
+    assert home.imports.run(exported).highlights == {"present": 3}
+    assert import_annotations(home, exported.read_bytes(), str(exported)).unchanged == 3
 
 
 def test_a_readwise_note_and_tags_added_later_fill_in_and_edited_ones_stay(

@@ -70,3 +70,13 @@ def test_no_hand_written_list_of_formats_remains() -> None:
 def test_import_help_lists_the_formats(margin) -> None:  # type: ignore[no-untyped-def]
     out = margin("import", "--help").output
     assert "Plain text, Markdown, HTML, PDF and EPUB" in " ".join(out.split())
+
+
+def test_an_html_page_with_a_byte_order_mark_is_html_without_a_name() -> None:
+    # Read from stdin (no suffix, no content type): a UTF-8 BOM before `<!DOCTYPE html>` is not
+    # text, so the page is still HTML, not plain text whose "body" is its markup.
+    from library.importer import decode
+
+    page = b"<!DOCTYPE html><html><head><title>T</title></head><body><p>Hi.</p></body></html>"
+    raw = RawSource("-", b"\xef\xbb\xbf" + page)
+    assert detect_format(raw, decode(raw)).name == "html"

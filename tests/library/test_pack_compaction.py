@@ -107,3 +107,19 @@ def test_an_interrupted_compaction_loses_no_backup(tmp_path: Path) -> None:
             os.utime(temp, (time.time() - 3600,) * 2)  # left it; the doctor sweeps it once old
         Workspace(root).doctor.fix()
         assert [p.name for p in (root / "articles" / ".backups").glob(".*.tmp")] == [], step
+
+
+def test_a_span_of_days_past_any_number_keeps_every_copy_and_nan_is_refused(
+    tmp_path: Path,
+) -> None:
+    # `--older-than` takes any float click reads: "inf" or 1e300 days keep every copy (no
+    # copy is that old), "nan" is no number of days: one line, nothing changed.
+    from library.errors import LibraryError
+
+    root, _ = _library(tmp_path)
+    doctor = Workspace(root).doctor
+    for days in (float("inf"), 1e300):
+        assert doctor.compact_backups(days, dry_run=True).dropped == []
+    with pytest.raises(LibraryError, match="give 0 or more"):
+        doctor.compact_backups(float("nan"))
+    assert len(_packs(root)) == 2

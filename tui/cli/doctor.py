@@ -56,8 +56,10 @@ def doctor(env: Env, fix: bool, as_json: bool, compact: bool, days: float, dry_r
             raise click.UsageError("--compact-backups runs on its own: leave out --fix")
         _compact(env, days, dry_run, as_json)
         return
-    if dry_run:
-        raise click.UsageError("--dry-run goes with --compact-backups")
+    given = click.get_current_context().get_parameter_source("days")
+    if dry_run or given is not click.core.ParameterSource.DEFAULT:
+        option = "--dry-run" if dry_run else "--older-than"
+        raise click.UsageError(f"{option} goes with --compact-backups")
     bad_config = env.config_problem()  # reported below; the library is checked all the same
     doctor = env.workspace.doctor
     findings = doctor.fix() if fix else doctor.check()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from codecs import BOM_UTF8
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -73,7 +74,12 @@ def _format(module: ModuleType) -> ExportFormat:
         def check(head: bytes, _data: bytes, detect: Callable[[bytes], bool] = detect) -> bool:
             return detect(head)
 
-    return ExportFormat(module.NAME, module.LABEL, module.BRINGS, check, module.parse)
+    def parse(
+        data: bytes, name: str, parse: Callable[[bytes, str], ExportFile] = module.parse
+    ) -> ExportFile:
+        return parse(data.removeprefix(BOM_UTF8), name)
+
+    return ExportFormat(module.NAME, module.LABEL, module.BRINGS, check, parse)
 
 
 def formats() -> list[ExportFormat]:
@@ -90,7 +96,9 @@ def might_be_export(head: bytes) -> bool:
 
 
 def recognise(data: bytes) -> ExportFormat | None:
-    """The export format of a file's content, or None for anything else (an article)."""
+    """The export format of a file's content, or None for anything else (an article). A UTF-8
+    byte order mark before it (Windows tools write one) is not content, here or to `parse`."""
+    data = data.removeprefix(BOM_UTF8)
     head = data[:HEAD_BYTES]
     if not might_be_export(head):
         return None

@@ -13,7 +13,13 @@ from __future__ import annotations
 import hashlib
 import re
 
-from library.importers.exports.records import Clip, ExportFile, csv_rows, date_time
+from library.importers.exports.records import (
+    Clip,
+    ExportFile,
+    csv_rows,
+    date_time,
+    label_order,
+)
 from library.text import clean_inline
 
 NAME = "readwise"
@@ -128,5 +134,5 @@ def _clip(
     elif not url:
         clip.label = location or None
         clip.locator = "page" if kind == "page" else "location"
-        clip.order = (number or 0, 0)
+        clip.order = label_order(location)
     return clip

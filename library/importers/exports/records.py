@@ -80,6 +80,15 @@ class ExportFile:
     page_notes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+def label_order(label: str) -> tuple[int, int]:
+    """A book passage's sort key from its label: its first and last number ("1041-1044",
+    "12"); a label without one sorts last."""
+    numbers = [int(n) for n in label.replace("–", "-").split("-") if n.strip().isdigit()]
+    if not numbers:
+        return (1 << 30, 0)
+    return (numbers[0], numbers[-1])
+
+
 MAX_FIELD = 1_000_000  # a CSV cell larger than this is a broken file, not a highlight
 _DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2})?)?")
 
