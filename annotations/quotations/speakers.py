@@ -1708,7 +1708,6 @@ def _local(
     if owner is not None:
         at = (span.close_mark if owner.re is _OWNED_AFTER else start) + owner.start("who")
         return resolve(context, owner.group("who"), at, None)
-    later = _later_attribution(context, masked, span.close_mark, after)
     for segment, offset in ((before, start), (after, span.close_mark)):
         match = _according(segment)
         if match is not None:
@@ -1748,6 +1747,7 @@ def _local(
             found = _inverted(context, verb_end, span.open_mark)
         if found is not None:
             return found
+    later = _later_attribution(context, masked, span.close_mark, after)
     if later is not None:
         return later
     if before.rstrip().endswith(":"):
