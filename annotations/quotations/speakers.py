@@ -1647,7 +1647,8 @@ def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple
     paragraph up to position would find it). Position is in the paragraph, or after it when
     only the end is asked for.
     """
-    stops, restarts = _sentence_ends(context, para)
+    found = context.ends.get((para.start, para.end))  # found before, most times: no call
+    stops, restarts = found if found is not None else _sentence_ends(context, para)
     start = para.start
     if position < para.start:  # the end of a sentence before the paragraph may run into it
         run_in = _run_in(context.masked, para)
