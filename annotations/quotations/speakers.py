@@ -20,8 +20,8 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice, pairwise
-from operator import itemgetter
+from itertools import chain, islice, pairwise
+from operator import itemgetter, methodcaller
 
 from annotations.quotations.given_names import given_name_gender
 from annotations.quotations.spans import (
@@ -1580,40 +1580,63 @@ def _sentence_ends(context: _Context, para: Paragraph) -> tuple[list[int], list[
     then two bisections): each end's full stop and where the next sentence starts.
 
     A sentence end is a stop and the marks and spaces after it, so where one is found does not
-    depend on where the search starts: the paragraph is searched from the stop whose spaces
-    run into it (its sentence starts at the paragraph's first word) to its end.
+    depend on where the search starts: the paragraph is searched from its start to its end. An
+    end before the paragraph whose spaces run into it bounds none of its sentences (the first
+    starts at the paragraph's start); only `_sentence_starts_at` asks for it.
     """
     key = (para.start, para.end)
     found = context.ends.get(key)
     if found is not None:
         return found
     masked = context.masked
-    start = para.start
-    while start > 0 and (masked[start - 1] in _CLOSERS or masked[start - 1].isspace()):
-        start -= 1
-    if start > 0 and masked[start - 1] in ".!?":
-        start -= 1
-    matches = [m.span() for m in _SENTENCE_ENDS["."].finditer(masked, start, para.end)]
-    for stop in "!?":
-        if masked.find(stop, start, para.end) >= 0:
-            matches += [m.span() for m in _SENTENCE_ENDS[stop].finditer(masked, start, para.end)]
-            matches.sort()
+    start, end = para.start, para.end
+    matches: Iterable[re.Match[str]]
+    if masked.find("!", start, end) < 0 and masked.find("?", start, end) < 0:
+        matches = _SENTENCE_ENDS["."].finditer(masked, start, end)
+    else:
+        every = (_SENTENCE_ENDS[stop].finditer(masked, start, end) for stop in ".!?")
+        matches = sorted(chain.from_iterable(every), key=_match_start)
     stops: list[int] = []
     restarts: list[int] = []
-    for at, restart in matches:
+    for match in matches:
+        at = match.start()
         # five letters before the mark: a word longer than any abbreviation (the common case)
         if masked[at - 5 : at].isalpha() or not _abbreviation_before(masked, at):
             stops.append(at)
-            restarts.append(restart)
+            restarts.append(match.end())
     found = context.ends[key] = (stops, restarts)
     return found
+
+
+_match_start = methodcaller("start")
+
+
+def _run_in(masked: str, para: Paragraph) -> tuple[int, int] | None:
+    """The sentence end before a paragraph whose marks and spaces run up to it (or into the
+    spaces it opens with): its full stop and where the next sentence starts; None if none."""
+    start = para.start
+    while start > 0 and (masked[start - 1] in _CLOSERS or masked[start - 1].isspace()):
+        start -= 1
+    if start == 0 or masked[start - 1] not in ".!?":
+        return None
+    at = start - 1
+    match = _SENTENCE_ENDS[masked[at]].match(masked, at, para.end)
+    if match is None or (not masked[at - 5 : at].isalpha() and _abbreviation_before(masked, at)):
+        return None
+    return at, match.end()
 
 
 def _sentence_starts_at(context: _Context, para: Paragraph, position: int) -> bool:
     """Whether a sentence of the paragraph starts at position (its first word excepted)."""
     restarts = _sentence_ends(context, para)[1]
     i = bisect_left(restarts, position)
-    return i < len(restarts) and restarts[i] == position
+    if i < len(restarts) and restarts[i] == position:
+        return True
+    if i:
+        return False
+    # before the first end in the paragraph: a start that an end before it gives
+    run_in = _run_in(context.masked, para)
+    return run_in is not None and run_in[1] == position
 
 
 def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple[int, int]:
@@ -1624,8 +1647,13 @@ def _sentence_bounds(context: _Context, para: Paragraph, position: int) -> tuple
     paragraph up to position would find it). Position is in the paragraph, or after it when
     only the end is asked for.
     """
-    stops, restarts = _sentence_ends(context, para)
+    found = context.ends.get((para.start, para.end))  # found before, most times: no call
+    stops, restarts = found if found is not None else _sentence_ends(context, para)
     start = para.start
+    if position < para.start:  # the end of a sentence before the paragraph may run into it
+        run_in = _run_in(context.masked, para)
+        if run_in is not None and position <= run_in[0]:
+            return start, run_in[0] + 1
     i = bisect_left(restarts, position)
     if i and stops[i - 1] >= para.start:
         start = restarts[i - 1]
@@ -1681,7 +1709,6 @@ def _local(
     if owner is not None:
         at = (span.close_mark if owner.re is _OWNED_AFTER else start) + owner.start("who")
         return resolve(context, owner.group("who"), at, None)
-    later = _later_attribution(context, masked, span.close_mark, after)
     for segment, offset in ((before, start), (after, span.close_mark)):
         match = _according(segment)
         if match is not None:
@@ -1721,6 +1748,7 @@ def _local(
             found = _inverted(context, verb_end, span.open_mark)
         if found is not None:
             return found
+    later = _later_attribution(context, masked, span.close_mark, after)
     if later is not None:
         return later
     if before.rstrip().endswith(":"):
