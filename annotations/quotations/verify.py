@@ -229,25 +229,54 @@ def best_alignment(
     if not p.words:
         return None
     best: Alignment | None = None
-    tried: set[int] = set()
-    reach = (len(p.words) + 2 * _slack(p)) * 16  # characters: generous for long words
+    tried: set[int] = set()  # where each alignment started: the same place is aligned once
     for index, phrase in anchor_phrases(p):
         for hit in _phrase_regex(phrase, lower is None).finditer(lower or text):
             if hit.start() and (lower or text)[hit.start() - 1].isalnum():
                 continue  # inside a longer word
-            low = max(0, hit.start() - reach)
-            words = [(a + low, b + low, w) for a, b, w in tokens(text[low : hit.start() + reach])]
-            at = next((i for i, (a, _, _) in enumerate(words) if a >= hit.start()), None)
-            if at is None or at + low in tried:
+            window = _window(p, text, hit.start(), index)
+            if window is None:
                 continue
-            tried.add(at - index + low)
-            found = _align(p, text, words, [w for _, _, w in words], at - index, quoted)
+            words, at = window
+            origin = at - index
+            # The window is whole (see _window), so an alignment depends only on its origin.
+            key = words[origin][0] if origin >= 0 else origin  # before the text's first word
+            if key in tried:
+                continue
+            tried.add(key)
+            found = _align(p, text, words, [w for _, _, w in words], origin, quoted)
             if found is not None and (
                 best is None
                 or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
             ):
                 best = found
     return best
+
+
+def _window(
+    p: Pattern, text: str, hit: int, index: int
+) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The source's words around a phrase found at offset hit (the draft's word index), and
+    the place of the phrase's first word among them: every word an alignment starting
+    index words before it may read (`_align`'s slack on each side), up to the text's edges. The
+    characters read grow until the words are there, however long the words or the marks and
+    spaces between them; a window cut short would align the same place differently for each
+    phrase that finds it."""
+    before = index + _slack(p)  # words needed before the phrase's first word
+    after = len(p.words) - index + _slack(p)  # from it on
+    reach = (len(p.words) + 2 * _slack(p)) * 16  # characters: enough for most texts at once
+    while True:
+        low, high = max(0, hit - reach), min(len(text), hit + reach)
+        while low and (text[low - 1].isalnum() or text[low - 1] in "'’_"):
+            low -= 1  # never start inside a word
+        words = [(a + low, b + low, w) for a, b, w in tokens(text[low:high])]
+        at = next((i for i, (a, _, _) in enumerate(words) if a >= hit), None)
+        if at is None:
+            return None  # the phrase ends a longer word ("Brien" in "O'Brien")
+        # A word cut at the high end is one more than needed: the needed ones are whole.
+        if (at >= before or low == 0) and (len(words) - at > after or high == len(text)):
+            return words, at
+        reach *= 2
 
 
 def _phrase_regex(phrase: tuple[str, ...], any_case: bool) -> re.Pattern[str]:
