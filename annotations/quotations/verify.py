@@ -5,10 +5,12 @@ elision (… or ...) marks a gap where the source's words may be left out or rep
 compared case-insensitively without punctuation, so a change of quote-mark style, of case or of
 punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
-Given the source's quotations, a draft quotation that runs from one of them into the reporter's
-narration (or from the narration into one), or that wraps the reporter's words around a speaker's
-without marking the speaker's as a quotation within it, is held to the quotation's words: the
-narration's words are shown as added (`{+and said that+}`), since the speaker did not say them.
+A draft quotation that runs from one of the source's quotations into the reporter's narration
+(or from the narration into one), or that wraps the reporter's words around a speaker's without
+marking the speaker's as a quotation within it, is held to the quotation's words: the narration's
+words are shown as added (`{+and said that+}`), since the speaker did not say them. What the
+source quotes is read from its own quote marks (`annotations.quotations.marked`), so a quotation
+the detector misses is held all the same; the detector only says who speaks.
 
 Pure functions: `annotations.workspace.quoting` finds the candidate articles with the search index
 and calls `best_alignment` on each.
@@ -19,13 +21,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import takewhile
 from pathlib import Path
 
 from annotations.errors import AnnotationError
+from annotations.quotations.marked import DOUBLE_MARKS, SINGLE_MARKS, quoted_stretches
 from library.model import Block, BlockKind
 
 __all__ = [
@@ -49,9 +52,11 @@ DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
 MIN_WORDS = 4  # shorter quotations ("partition") cannot be told apart from common phrases
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What ends a stretch of quoted words between two of them: a sentence, a quotation, a paragraph.
-_STRETCH_END = re.compile(r"[\n.!?;:\"“”«»„]|['‘’](?![^\W_])")
+_STRETCH_END = re.compile(rf"[\n.!?;:{DOUBLE_MARKS}]|[{SINGLE_MARKS}](?![^\W_])")
 # A quote mark inside a draft quotation: the draft marks a quotation within the one it quotes.
-_INNER_MARK = re.compile(r"[\"“”«»„]|(?<![^\W_])['‘’]|['‘’](?![^\W_])")
+_INNER_MARK = re.compile(
+    rf"[{DOUBLE_MARKS}]|(?<![^\W_])[{SINGLE_MARKS}]|[{SINGLE_MARKS}](?![^\W_])"
+)
 _GAP = re.compile(r"\[[^\]\n]{0,80}\]|…|\.\s?\.\s?\.")
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -212,22 +217,28 @@ def best_alignment(
     p: Pattern,
     text: str,
     lower: str | None = None,
-    quoted: Sequence[tuple[int, int, bool]] = (),
+    quoted: Sequence[tuple[int, int]] | None = None,
+    has_speaker: Callable[[int, int], bool] | None = None,
 ) -> Alignment | None:
     """The best place of the draft quotation in a source text, if it is there: most draft words
     matched, then fewest changes. Only windows around its anchor phrases are read word by word,
     so a long source costs one regular-expression pass per phrase (over `lowered(text)` when
     given: a case-sensitive pass is several times faster).
 
-    quoted: the source's quotations (offsets, in order, not overlapping; and whether a speaker
-    is attributed). A match that starts in one and ends outside it, or the other way round, or
-    that holds an attributed one of MIN_WORDS words or more while the draft marks no quotation
-    inside its own (p.nested), keeps only the quoted words as the source: the draft's words
-    matching narration count as added. A match wholly in one quotation, or in narration holding
-    none of those (prose, a book's scare quote or title), or whose draft puts a quote mark at
-    every quotation edge it crosses (it quotes the writer's sentence), is unaffected."""
+    quoted: the source's stretches inside quote marks (`quoted_stretches(text)`, read when not
+    given): what is quoted is read from the source's own marks, never from the quotation
+    detector. has_speaker: whether the quoted stretch at [start, end) has a speaker (the detector's
+    word; without it, every one has). A match that starts in a stretch and ends outside it, or
+    the other way round, or that holds a spoken one of MIN_WORDS words or more while the draft
+    marks no quotation inside its own (p.nested), keeps only the quoted words as the source: the
+    draft's words matching narration count as added. A match wholly in one stretch, or in
+    narration holding none of those (prose, a book's scare quote or title), or whose draft puts
+    a quote mark at every stretch edge it crosses (it quotes the writer's sentence), is
+    unaffected."""
     if not p.words:
         return None
+    if quoted is None:
+        quoted = quoted_stretches(text)
     best: Alignment | None = None
     tried: set[int] = set()  # where each alignment started: the same place is aligned once
     for index, phrase in anchor_phrases(p):
@@ -244,7 +255,7 @@ def best_alignment(
             if key in tried:
                 continue
             tried.add(key)
-            found = _align(p, text, words, [w for _, _, w in words], origin, quoted)
+            found = _align(p, text, words, [w for _, _, w in words], origin, quoted, has_speaker)
             if found is not None and (
                 best is None
                 or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
@@ -297,7 +308,8 @@ def _align(
     words: Sequence[tuple[int, int, str]],
     folded: Sequence[str],
     origin: int,
-    quoted: Sequence[tuple[int, int, bool]] = (),
+    quoted: Sequence[tuple[int, int]],
+    has_speaker: Callable[[int, int], bool] | None,
 ) -> Alignment | None:
     """The draft's words aligned with a window of the source around where they should start
     (held to the source's quotation when it crosses one's edge: see `best_alignment`)."""
@@ -319,7 +331,9 @@ def _align(
     closes = _quotation_of(quoted, words[last])
     spoken = None  # whether a source word is the speaker's, when the match crosses an edge
     if (opens != closes and not _marks_edges(p, quoted, words, blocks, low, first, last)) or (
-        opens is None and not p.nested and _holds_spoken(quoted, text, words, first, last)
+        opens is None
+        and not p.nested
+        and _holds_spoken(quoted, has_speaker, text, words, first, last)
     ):
         spoken = [_quotation_of(quoted, word) is not None for word in words]
     for _ in range(blocks[0].a):
@@ -383,7 +397,7 @@ def _change(changes: list[Change], parts: list[str], source: str, draft: Sequenc
 
 def _marks_edges(
     p: Pattern,
-    quoted: Sequence[tuple[int, int, bool]],
+    quoted: Sequence[tuple[int, int]],
     words: Sequence[tuple[int, int, str]],
     blocks: Sequence[tuple[int, int, int]],
     low: int,
@@ -403,7 +417,8 @@ def _marks_edges(
 
 
 def _holds_spoken(
-    quoted: Sequence[tuple[int, int, bool]],
+    quoted: Sequence[tuple[int, int]],
+    has_speaker: Callable[[int, int], bool] | None,
     text: str,
     words: Sequence[tuple[int, int, str]],
     first: int,
@@ -413,15 +428,14 @@ def _holds_spoken(
     of the source (a shorter one, "called it “a disaster”", is woven into the writer's prose)."""
     at = bisect_right(quoted, words[first][0], key=lambda q: q[0])
     return any(
-        attributed and len(tokens(text[start:end])) >= MIN_WORDS
-        for start, end, attributed in takewhile(lambda q: q[1] <= words[last][1], quoted[at:])
+        len(tokens(text[start:end])) >= MIN_WORDS
+        and (has_speaker is None or has_speaker(start, end))
+        for start, end in takewhile(lambda q: q[1] <= words[last][1], quoted[at:])
     )
 
 
-def _quotation_of(
-    quoted: Sequence[tuple[int, int, bool]], word: tuple[int, int, str]
-) -> int | None:
-    """The index of the quotation (offsets, in order, not overlapping) holding a word, if any."""
+def _quotation_of(quoted: Sequence[tuple[int, int]], word: tuple[int, int, str]) -> int | None:
+    """The index of the quoted stretch (offsets, in order, not overlapping) holding a word."""
     at = bisect_right(quoted, word[0], key=lambda q: q[0]) - 1
     if at >= 0 and quoted[at][0] <= word[0] and word[1] <= quoted[at][1]:
         return at
