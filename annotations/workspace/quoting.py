@@ -375,7 +375,13 @@ class CheckedQuote:
     paragraph: int | None = None  # the article's paragraph (headings not counted), 1-based
     page: str | None = None  # the printed page label of a paginated source
     citation: str = ""  # the source passage as a quote in the configured style
-    diff: str = ""  # the source as a word diff to the draft (altered only)
+    diff: str = ""  # the source as a word diff to the draft (when its words differ)
+
+    @property
+    def altered(self) -> bool:
+        """Whether the draft's words differ from the source's: an altered quotation, or a
+        misattributed one whose words are changed too (its status names the speaker first)."""
+        return bool(self.diff)
 
 
 @dataclass(frozen=True, slots=True)
