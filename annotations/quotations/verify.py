@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from itertools import takewhile
 from pathlib import Path
 
@@ -140,30 +140,36 @@ class Pattern:
 
     words: tuple[str, ...]  # case-folded
     loose: frozenset[int]  # i: source words may stand before words[i] (… or [insertion])
-    shown: tuple[str, ...] = ()  # the words as the draft writes them
+    quote: str = ""  # the quotation as the draft writes it
+    spans: tuple[tuple[int, int], ...] = ()  # where each word stands in quote
     nested: bool = False  # the draft marks a quotation inside this one
     marks: frozenset[int] = frozenset()  # i: a quote mark of the draft's stands before words[i]
+
+    def written(self, start: int, end: int) -> str:
+        """words[start:end] as the draft writes them, punctuation within kept ("1,000")."""
+        if len(self.spans) != len(self.words) or start >= end:
+            return " ".join(self.words[start:end])
+        return self.quote[self.spans[start][0] : self.spans[end - 1][1]]
 
 
 def pattern(quote: str) -> Pattern:
     """The words of a draft quotation, with a gap at each elision and bracketed insertion."""
     words: list[str] = []
-    shown: list[str] = []
+    spans: list[tuple[int, int]] = []
     loose: set[int] = set()
-    ends: list[int] = []  # where each word ends in quote
     at = 0
     for gap in [*_GAP.finditer(quote), None]:
         part = quote[at : gap.start() if gap else len(quote)]
         found = tokens(part)
         words += [w for _, _, w in found]
-        ends += [at + end for _, end, _ in found]
-        shown += _WORD.findall(part)
+        spans += [(at + start, at + end) for start, end, _ in found]
         if gap is not None:
             loose.add(len(words))
             at = gap.end()
-    nested = _INNER_MARK.search(quote.strip("\"“”«»„'‘’ \n")) is not None
+    nested = _INNER_MARK.search(quote.strip(DOUBLE_MARKS + SINGLE_MARKS + " \n")) is not None
+    ends = [end for _, end in spans]
     marks = frozenset(bisect_right(ends, m.start()) for m in _INNER_MARK.finditer(quote))
-    return Pattern(tuple(words), frozenset(loose), tuple(shown), nested, marks)
+    return Pattern(tuple(words), frozenset(loose), quote, tuple(spans), nested, marks)
 
 
 def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...]]]:
@@ -317,8 +323,12 @@ def _align(
     low = max(0, origin - slack)
     high = min(len(folded), origin + len(p.words) + slack)
     window = list(folded[low:high])
-    matcher = SequenceMatcher(None, list(p.words), window, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    codes: list[Opcode] = list(
+        SequenceMatcher(None, list(p.words), window, autojunk=False).get_opcodes()
+    )
+    if p.loose:
+        codes = _onto_gaps(codes, p.loose, window)
+    blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
     matched = sum(b.size for b in blocks)
     if matched < max(min(_ANCHOR, len(p.words)), _FOUND * len(p.words)):
         return None
@@ -349,8 +359,17 @@ def _align(
         last = next(k for k in range(last, first - 1, -1) if spoken[k])
     changes: list[Change] = []
     parts: list[str] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in codes:
         s1, s2 = max(low + j1, first), min(low + j2, last + 1)
+        if spoken is not None and s2 > s1 and tag != "equal":
+            # Of the source's words the draft leaves out, only the speaker's count: a quotation
+            # the source breaks with "he said" is one quotation without it (in one paragraph;
+            # words of another are not one quotation with these).
+            said = [k for k in range(s1, s2) if spoken[k]]
+            if said:
+                s1, s2 = said[0], said[-1] + 1
+            elif "\n" not in text[words[max(s1 - 1, 0)][1] : words[min(s2, len(words) - 1)][0]]:
+                s2 = s1
         source = text[words[s1][0] : words[s2 - 1][1]] if s2 > s1 else ""
         if tag == "equal" and spoken is not None:
             # Split into the speaker's words and the narration's, which the draft adds.
@@ -363,7 +382,7 @@ def _align(
                 if inside:
                     parts.append(text[words[low + at][0] : words[low + end - 1][1]])
                 else:
-                    _change(changes, parts, "", (p.shown or p.words)[i1 + at - j1 : i1 + end - j1])
+                    _change(changes, parts, "", p.written(i1 + at - j1, i1 + end - j1))
                 at = end
             continue
         if tag == "equal":
@@ -374,15 +393,70 @@ def _align(
         if tag == "insert" and i1 in p.loose:
             parts.append(f"[…{source}…]" if source else "")
             continue  # left out at an elision or replaced by a bracketed insertion
-        _change(changes, parts, source, (p.shown or p.words)[i1:i2])
+        _change(changes, parts, source, p.written(i1, i2))
     diff = " ".join(part for part in parts if part)
     return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
 
 
-def _change(changes: list[Change], parts: list[str], source: str, draft: Sequence[str]) -> None:
+Opcode = tuple[str, int, int, int, int]  # SequenceMatcher's: tag, draft i1:i2, source j1:j2
+
+
+def _onto_gaps(
+    codes: Sequence[Opcode], loose: frozenset[int], source: Sequence[str]
+) -> list[Opcode]:
+    """The opcodes with source words the draft leaves out moved onto its elision or bracketed
+    insertion next to them, where the words in between read the same either way:
+    "terrorism … it's in the tens" leaves out "it's less than 100 … by gun violence," before the
+    second "it's", not "less than 100 … by gun violence, it's" after the first."""
+    out: list[Opcode] = list(codes)
+    for n in range(len(out)):
+        tag, i1, _, j1, j2 = out[n]
+        if tag != "insert" or i1 in loose:
+            continue
+        if n and out[n - 1][0] == "equal":
+            _, a1, a2, b1, b2 = out[n - 1]
+            m = _slide(loose, source, i1, j1, j2, -(a2 - a1))
+            if m:
+                out[n - 1] = ("equal", a1, a2 - m, b1, b2 - m)
+                out[n] = ("insert", i1 - m, i1 - m, j1 - m, j2 - m)
+                if n + 1 < len(out) and out[n + 1][0] == "equal":  # the words moved join it
+                    _, c1, c2, d1, d2 = out[n + 1]
+                    out[n + 1] = ("equal", c1 - m, c2, d1 - m, d2)
+                else:
+                    out.insert(n + 1, ("equal", i1 - m, i1, j2 - m, j2))
+                continue
+        if n + 1 < len(out) and out[n + 1][0] == "equal":
+            _, c1, c2, d1, d2 = out[n + 1]
+            m = _slide(loose, source, i1, j1, j2, c2 - c1)
+            if m:
+                out[n + 1] = ("equal", c1 + m, c2, d1 + m, d2)
+                out[n] = ("insert", i1 + m, i1 + m, j1 + m, j2 + m)
+                if n and out[n - 1][0] == "equal":
+                    _, a1, a2, b1, b2 = out[n - 1]
+                    out[n - 1] = ("equal", a1, a2 + m, b1, b2 + m)
+                else:
+                    out.insert(n, ("equal", i1, i1 + m, j1, j1 + m))
+    return [c for c in out if c[0] != "equal" or c[2] > c[1]]
+
+
+def _slide(
+    loose: frozenset[int], source: Sequence[str], i1: int, j1: int, j2: int, most: int
+) -> int:
+    """How many words source[j1:j2], left out before draft word i1, can move (left when most is
+    negative, right when positive, at most abs(most)) to stand at a gap of the draft; 0: none."""
+    step = -1 if most < 0 else 1
+    for m in range(1, abs(most) + 1):
+        a, b = (j1 - m, j2 - m) if step < 0 else (j1 + m - 1, j2 + m - 1)
+        if source[a] != source[b]:
+            return 0
+        if i1 + step * m in loose:
+            return m
+    return 0
+
+
+def _change(changes: list[Change], parts: list[str], source: str, added: str) -> None:
     """Record a change and its diff part; words added right after words added are one change
     (`{+and said that+}`, not `{+and+} {+said that+}`)."""
-    added = " ".join(draft)
     if (
         not source
         and changes
