@@ -7,7 +7,7 @@ from __future__ import annotations
 from annotations.quotations.verify import best_alignment, pattern
 
 OBAMA = (
-    '"If you look at the number of Americans killed since 9/11 by terrorism, it\'s less than 100. '
+    "\"If you look at the number of Americans killed since 9/11 by terrorism, it's less than 100. "
     "If you look at the number that have been killed by gun violence, it's in the tens of "
     'thousands," Mr Obama said.'
 )
