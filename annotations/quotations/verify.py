@@ -409,7 +409,9 @@ def _onto_gaps(
     "terrorism … it's in the tens" leaves out "it's less than 100 … by gun violence," before the
     second "it's", not "less than 100 … by gun violence, it's" after the first."""
     out: list[Opcode] = list(codes)
-    for n in range(len(out)):
+    n = -1
+    while n + 1 < len(out):  # out grows as words move
+        n += 1
         tag, i1, _, j1, j2 = out[n]
         if tag != "insert" or i1 in loose:
             continue

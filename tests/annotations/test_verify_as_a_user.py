@@ -4,6 +4,9 @@ source interrupts with its tag."""
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from annotations.quotations.verify import best_alignment, pattern
 
 OBAMA = (
@@ -60,3 +63,30 @@ def test_quotations_of_two_paragraphs_joined_are_altered() -> None:
     found = best_alignment(draft, BASSI)
     assert found is not None and not found.exact
     assert "[-Bassi said-]" in found.diff
+
+
+# Few words, each repeating often: the words around an elision stand elsewhere too.
+REPEATING = ("it's", "the", "less", "than", "in", "of", "tens", "number", "look", "you", "if")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(REPEATING),
+        min_size=30,
+        max_size=60,
+    ),
+    st.data(),
+)
+def test_an_elided_passage_of_repeating_words_is_exact(
+    words: list[str], data: st.DataObject
+) -> None:
+    text = " ".join(words) + "."
+    at = data.draw(st.integers(min_value=0, max_value=len(words) - 14))
+    kept = data.draw(st.integers(min_value=4, max_value=6))
+    left_out = data.draw(st.integers(min_value=1, max_value=6))
+    draft = (
+        " ".join(words[at : at + kept]) + " … " + " ".join(words[at + kept + left_out : at + 14])
+    )
+    found = best_alignment(pattern(draft), text)
+    assert found is not None and found.exact, (draft, found.diff if found else None)
