@@ -5,10 +5,12 @@ elision (… or ...) marks a gap where the source's words may be left out or rep
 compared case-insensitively without punctuation, so a change of quote-mark style, of case or of
 punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
-Given the source's quotations, a draft quotation that runs from one of them into the reporter's
-narration (or from the narration into one), or that wraps the reporter's words around a speaker's
-without marking the speaker's as a quotation within it, is held to the quotation's words: the
-narration's words are shown as added (`{+and said that+}`), since the speaker did not say them.
+A draft quotation that runs from one of the source's quotations into the reporter's narration
+(or from the narration into one), or that wraps the reporter's words around a speaker's without
+marking the speaker's as a quotation within it, is held to the quotation's words: the narration's
+words are shown as added (`{+and said that+}`), since the speaker did not say them. What the
+source quotes is read from its own quote marks (`annotations.quotations.marked`), so a quotation
+the detector misses is held all the same; the detector only says who speaks.
 
 Pure functions: `annotations.workspace.quoting` finds the candidate articles with the search index
 and calls `best_alignment` on each.
@@ -19,13 +21,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from itertools import takewhile
 from pathlib import Path
 
 from annotations.errors import AnnotationError
+from annotations.quotations.marked import DOUBLE_MARKS, SINGLE_MARKS, quoted_stretches
 from library.model import Block, BlockKind
 
 __all__ = [
@@ -49,9 +52,11 @@ DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
 MIN_WORDS = 4  # shorter quotations ("partition") cannot be told apart from common phrases
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What ends a stretch of quoted words between two of them: a sentence, a quotation, a paragraph.
-_STRETCH_END = re.compile(r"[\n.!?;:\"“”«»„]|['‘’](?![^\W_])")
+_STRETCH_END = re.compile(rf"[\n.!?;:{DOUBLE_MARKS}]|[{SINGLE_MARKS}](?![^\W_])")
 # A quote mark inside a draft quotation: the draft marks a quotation within the one it quotes.
-_INNER_MARK = re.compile(r"[\"“”«»„]|(?<![^\W_])['‘’]|['‘’](?![^\W_])")
+_INNER_MARK = re.compile(
+    rf"[{DOUBLE_MARKS}]|(?<![^\W_])[{SINGLE_MARKS}]|[{SINGLE_MARKS}](?![^\W_])"
+)
 _GAP = re.compile(r"\[[^\]\n]{0,80}\]|…|\.\s?\.\s?\.")
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -135,30 +140,36 @@ class Pattern:
 
     words: tuple[str, ...]  # case-folded
     loose: frozenset[int]  # i: source words may stand before words[i] (… or [insertion])
-    shown: tuple[str, ...] = ()  # the words as the draft writes them
+    quote: str = ""  # the quotation as the draft writes it
+    spans: tuple[tuple[int, int], ...] = ()  # where each word stands in quote
     nested: bool = False  # the draft marks a quotation inside this one
     marks: frozenset[int] = frozenset()  # i: a quote mark of the draft's stands before words[i]
+
+    def written(self, start: int, end: int) -> str:
+        """words[start:end] as the draft writes them, punctuation within kept ("1,000")."""
+        if len(self.spans) != len(self.words) or start >= end:
+            return " ".join(self.words[start:end])
+        return self.quote[self.spans[start][0] : self.spans[end - 1][1]]
 
 
 def pattern(quote: str) -> Pattern:
     """The words of a draft quotation, with a gap at each elision and bracketed insertion."""
     words: list[str] = []
-    shown: list[str] = []
+    spans: list[tuple[int, int]] = []
     loose: set[int] = set()
-    ends: list[int] = []  # where each word ends in quote
     at = 0
     for gap in [*_GAP.finditer(quote), None]:
         part = quote[at : gap.start() if gap else len(quote)]
         found = tokens(part)
         words += [w for _, _, w in found]
-        ends += [at + end for _, end, _ in found]
-        shown += _WORD.findall(part)
+        spans += [(at + start, at + end) for start, end, _ in found]
         if gap is not None:
             loose.add(len(words))
             at = gap.end()
-    nested = _INNER_MARK.search(quote.strip("\"“”«»„'‘’ \n")) is not None
+    nested = _INNER_MARK.search(quote.strip(DOUBLE_MARKS + SINGLE_MARKS + " \n")) is not None
+    ends = [end for _, end in spans]
     marks = frozenset(bisect_right(ends, m.start()) for m in _INNER_MARK.finditer(quote))
-    return Pattern(tuple(words), frozenset(loose), tuple(shown), nested, marks)
+    return Pattern(tuple(words), frozenset(loose), quote, tuple(spans), nested, marks)
 
 
 def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...]]]:
@@ -212,42 +223,77 @@ def best_alignment(
     p: Pattern,
     text: str,
     lower: str | None = None,
-    quoted: Sequence[tuple[int, int, bool]] = (),
+    quoted: Sequence[tuple[int, int]] | None = None,
+    has_speaker: Callable[[int, int], bool] | None = None,
 ) -> Alignment | None:
     """The best place of the draft quotation in a source text, if it is there: most draft words
     matched, then fewest changes. Only windows around its anchor phrases are read word by word,
     so a long source costs one regular-expression pass per phrase (over `lowered(text)` when
     given: a case-sensitive pass is several times faster).
 
-    quoted: the source's quotations (offsets, in order, not overlapping; and whether a speaker
-    is attributed). A match that starts in one and ends outside it, or the other way round, or
-    that holds an attributed one of MIN_WORDS words or more while the draft marks no quotation
-    inside its own (p.nested), keeps only the quoted words as the source: the draft's words
-    matching narration count as added. A match wholly in one quotation, or in narration holding
-    none of those (prose, a book's scare quote or title), or whose draft puts a quote mark at
-    every quotation edge it crosses (it quotes the writer's sentence), is unaffected."""
+    quoted: the source's stretches inside quote marks (`quoted_stretches(text)`, read when not
+    given): what is quoted is read from the source's own marks, never from the quotation
+    detector. has_speaker: whether the quoted stretch at [start, end) has a speaker (the detector's
+    word; without it, every one has). A match that starts in a stretch and ends outside it, or
+    the other way round, or that holds a spoken one of MIN_WORDS words or more while the draft
+    marks no quotation inside its own (p.nested), keeps only the quoted words as the source: the
+    draft's words matching narration count as added. A match wholly in one stretch, or in
+    narration holding none of those (prose, a book's scare quote or title), or whose draft puts
+    a quote mark at every stretch edge it crosses (it quotes the writer's sentence), is
+    unaffected."""
     if not p.words:
         return None
+    if quoted is None:
+        quoted = quoted_stretches(text)
     best: Alignment | None = None
-    tried: set[int] = set()
-    reach = (len(p.words) + 2 * _slack(p)) * 16  # characters: generous for long words
+    tried: set[int] = set()  # where each alignment started: the same place is aligned once
     for index, phrase in anchor_phrases(p):
         for hit in _phrase_regex(phrase, lower is None).finditer(lower or text):
             if hit.start() and (lower or text)[hit.start() - 1].isalnum():
                 continue  # inside a longer word
-            low = max(0, hit.start() - reach)
-            words = [(a + low, b + low, w) for a, b, w in tokens(text[low : hit.start() + reach])]
-            at = next((i for i, (a, _, _) in enumerate(words) if a >= hit.start()), None)
-            if at is None or at + low in tried:
+            window = _window(p, text, hit.start(), index)
+            if window is None:
                 continue
-            tried.add(at - index + low)
-            found = _align(p, text, words, [w for _, _, w in words], at - index, quoted)
+            words, at = window
+            origin = at - index
+            # The window is whole (see _window), so an alignment depends only on its origin.
+            key = words[origin][0] if origin >= 0 else origin  # before the text's first word
+            if key in tried:
+                continue
+            tried.add(key)
+            found = _align(p, text, words, [w for _, _, w in words], origin, quoted, has_speaker)
             if found is not None and (
                 best is None
                 or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
             ):
                 best = found
     return best
+
+
+def _window(
+    p: Pattern, text: str, hit: int, index: int
+) -> tuple[list[tuple[int, int, str]], int] | None:
+    """The source's words around a phrase found at offset hit (the draft's word index), and
+    the place of the phrase's first word among them: every word an alignment starting
+    index words before it may read (`_align`'s slack on each side), up to the text's edges. The
+    characters read grow until the words are there, however long the words or the marks and
+    spaces between them; a window cut short would align the same place differently for each
+    phrase that finds it."""
+    before = index + _slack(p)  # words needed before the phrase's first word
+    after = len(p.words) - index + _slack(p)  # from it on
+    reach = (len(p.words) + 2 * _slack(p)) * 16  # characters: enough for most texts at once
+    while True:
+        low, high = max(0, hit - reach), min(len(text), hit + reach)
+        while low and (text[low - 1].isalnum() or text[low - 1] in "'’_"):
+            low -= 1  # never start inside a word
+        words = [(a + low, b + low, w) for a, b, w in tokens(text[low:high])]
+        at = next((i for i, (a, _, _) in enumerate(words) if a >= hit), None)
+        if at is None:
+            return None  # the phrase ends a longer word ("Brien" in "O'Brien")
+        # A word cut at the high end is one more than needed: the needed ones are whole.
+        if (at >= before or low == 0) and (len(words) - at > after or high == len(text)):
+            return words, at
+        reach *= 2
 
 
 def _phrase_regex(phrase: tuple[str, ...], any_case: bool) -> re.Pattern[str]:
@@ -268,7 +314,8 @@ def _align(
     words: Sequence[tuple[int, int, str]],
     folded: Sequence[str],
     origin: int,
-    quoted: Sequence[tuple[int, int, bool]] = (),
+    quoted: Sequence[tuple[int, int]],
+    has_speaker: Callable[[int, int], bool] | None,
 ) -> Alignment | None:
     """The draft's words aligned with a window of the source around where they should start
     (held to the source's quotation when it crosses one's edge: see `best_alignment`)."""
@@ -276,8 +323,12 @@ def _align(
     low = max(0, origin - slack)
     high = min(len(folded), origin + len(p.words) + slack)
     window = list(folded[low:high])
-    matcher = SequenceMatcher(None, list(p.words), window, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    codes: list[Opcode] = list(
+        SequenceMatcher(None, list(p.words), window, autojunk=False).get_opcodes()
+    )
+    if p.loose:
+        codes = _onto_gaps(codes, p.loose, window)
+    blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
     matched = sum(b.size for b in blocks)
     if matched < max(min(_ANCHOR, len(p.words)), _FOUND * len(p.words)):
         return None
@@ -290,7 +341,9 @@ def _align(
     closes = _quotation_of(quoted, words[last])
     spoken = None  # whether a source word is the speaker's, when the match crosses an edge
     if (opens != closes and not _marks_edges(p, quoted, words, blocks, low, first, last)) or (
-        opens is None and not p.nested and _holds_spoken(quoted, text, words, first, last)
+        opens is None
+        and not p.nested
+        and _holds_spoken(quoted, has_speaker, text, words, first, last)
     ):
         spoken = [_quotation_of(quoted, word) is not None for word in words]
     for _ in range(blocks[0].a):
@@ -306,8 +359,17 @@ def _align(
         last = next(k for k in range(last, first - 1, -1) if spoken[k])
     changes: list[Change] = []
     parts: list[str] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in codes:
         s1, s2 = max(low + j1, first), min(low + j2, last + 1)
+        if spoken is not None and s2 > s1 and tag != "equal":
+            # Of the source's words the draft leaves out, only the speaker's count: a quotation
+            # the source breaks with "he said" is one quotation without it (in one paragraph;
+            # words of another are not one quotation with these).
+            said = [k for k in range(s1, s2) if spoken[k]]
+            if said:
+                s1, s2 = said[0], said[-1] + 1
+            elif "\n" not in text[words[max(s1 - 1, 0)][1] : words[min(s2, len(words) - 1)][0]]:
+                s2 = s1
         source = text[words[s1][0] : words[s2 - 1][1]] if s2 > s1 else ""
         if tag == "equal" and spoken is not None:
             # Split into the speaker's words and the narration's, which the draft adds.
@@ -320,7 +382,7 @@ def _align(
                 if inside:
                     parts.append(text[words[low + at][0] : words[low + end - 1][1]])
                 else:
-                    _change(changes, parts, "", (p.shown or p.words)[i1 + at - j1 : i1 + end - j1])
+                    _change(changes, parts, "", p.written(i1 + at - j1, i1 + end - j1))
                 at = end
             continue
         if tag == "equal":
@@ -331,15 +393,72 @@ def _align(
         if tag == "insert" and i1 in p.loose:
             parts.append(f"[…{source}…]" if source else "")
             continue  # left out at an elision or replaced by a bracketed insertion
-        _change(changes, parts, source, (p.shown or p.words)[i1:i2])
+        _change(changes, parts, source, p.written(i1, i2))
     diff = " ".join(part for part in parts if part)
     return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
 
 
-def _change(changes: list[Change], parts: list[str], source: str, draft: Sequence[str]) -> None:
+Opcode = tuple[str, int, int, int, int]  # SequenceMatcher's: tag, draft i1:i2, source j1:j2
+
+
+def _onto_gaps(
+    codes: Sequence[Opcode], loose: frozenset[int], source: Sequence[str]
+) -> list[Opcode]:
+    """The opcodes with source words the draft leaves out moved onto its elision or bracketed
+    insertion next to them, where the words in between read the same either way:
+    "terrorism … it's in the tens" leaves out "it's less than 100 … by gun violence," before the
+    second "it's", not "less than 100 … by gun violence, it's" after the first."""
+    out: list[Opcode] = list(codes)
+    n = -1
+    while n + 1 < len(out):  # out grows as words move
+        n += 1
+        tag, i1, _, j1, j2 = out[n]
+        if tag != "insert" or i1 in loose:
+            continue
+        if n and out[n - 1][0] == "equal":
+            _, a1, a2, b1, b2 = out[n - 1]
+            m = _slide(loose, source, i1, j1, j2, -(a2 - a1))
+            if m:
+                out[n - 1] = ("equal", a1, a2 - m, b1, b2 - m)
+                out[n] = ("insert", i1 - m, i1 - m, j1 - m, j2 - m)
+                if n + 1 < len(out) and out[n + 1][0] == "equal":  # the words moved join it
+                    _, c1, c2, d1, d2 = out[n + 1]
+                    out[n + 1] = ("equal", c1 - m, c2, d1 - m, d2)
+                else:
+                    out.insert(n + 1, ("equal", i1 - m, i1, j2 - m, j2))
+                continue
+        if n + 1 < len(out) and out[n + 1][0] == "equal":
+            _, c1, c2, d1, d2 = out[n + 1]
+            m = _slide(loose, source, i1, j1, j2, c2 - c1)
+            if m:
+                out[n + 1] = ("equal", c1 + m, c2, d1 + m, d2)
+                out[n] = ("insert", i1 + m, i1 + m, j1 + m, j2 + m)
+                if n and out[n - 1][0] == "equal":
+                    _, a1, a2, b1, b2 = out[n - 1]
+                    out[n - 1] = ("equal", a1, a2 + m, b1, b2 + m)
+                else:
+                    out.insert(n, ("equal", i1, i1 + m, j1, j1 + m))
+    return [c for c in out if c[0] != "equal" or c[2] > c[1]]
+
+
+def _slide(
+    loose: frozenset[int], source: Sequence[str], i1: int, j1: int, j2: int, most: int
+) -> int:
+    """How many words source[j1:j2], left out before draft word i1, can move (left when most is
+    negative, right when positive, at most abs(most)) to stand at a gap of the draft; 0: none."""
+    step = -1 if most < 0 else 1
+    for m in range(1, abs(most) + 1):
+        a, b = (j1 - m, j2 - m) if step < 0 else (j1 + m - 1, j2 + m - 1)
+        if source[a] != source[b]:
+            return 0
+        if i1 + step * m in loose:
+            return m
+    return 0
+
+
+def _change(changes: list[Change], parts: list[str], source: str, added: str) -> None:
     """Record a change and its diff part; words added right after words added are one change
     (`{+and said that+}`, not `{+and+} {+said that+}`)."""
-    added = " ".join(draft)
     if (
         not source
         and changes
@@ -354,7 +473,7 @@ def _change(changes: list[Change], parts: list[str], source: str, draft: Sequenc
 
 def _marks_edges(
     p: Pattern,
-    quoted: Sequence[tuple[int, int, bool]],
+    quoted: Sequence[tuple[int, int]],
     words: Sequence[tuple[int, int, str]],
     blocks: Sequence[tuple[int, int, int]],
     low: int,
@@ -374,7 +493,8 @@ def _marks_edges(
 
 
 def _holds_spoken(
-    quoted: Sequence[tuple[int, int, bool]],
+    quoted: Sequence[tuple[int, int]],
+    has_speaker: Callable[[int, int], bool] | None,
     text: str,
     words: Sequence[tuple[int, int, str]],
     first: int,
@@ -384,15 +504,14 @@ def _holds_spoken(
     of the source (a shorter one, "called it “a disaster”", is woven into the writer's prose)."""
     at = bisect_right(quoted, words[first][0], key=lambda q: q[0])
     return any(
-        attributed and len(tokens(text[start:end])) >= MIN_WORDS
-        for start, end, attributed in takewhile(lambda q: q[1] <= words[last][1], quoted[at:])
+        len(tokens(text[start:end])) >= MIN_WORDS
+        and (has_speaker is None or has_speaker(start, end))
+        for start, end in takewhile(lambda q: q[1] <= words[last][1], quoted[at:])
     )
 
 
-def _quotation_of(
-    quoted: Sequence[tuple[int, int, bool]], word: tuple[int, int, str]
-) -> int | None:
-    """The index of the quotation (offsets, in order, not overlapping) holding a word, if any."""
+def _quotation_of(quoted: Sequence[tuple[int, int]], word: tuple[int, int, str]) -> int | None:
+    """The index of the quoted stretch (offsets, in order, not overlapping) holding a word."""
     at = bisect_right(quoted, word[0], key=lambda q: q[0]) - 1
     if at >= 0 and quoted[at][0] <= word[0] and word[1] <= quoted[at][1]:
         return at

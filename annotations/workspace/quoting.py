@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from annotations.quotations import Quotation
     from annotations.quotations.cache import CachedQuotation
     from annotations.quotations.names import SpeakerName
-    from annotations.quotations.verify import Alignment, Pattern
+    from annotations.quotations.verify import Alignment
     from annotations.workspace.core import Workspace
     from library.model import Article, ArticleMeta
 
@@ -222,7 +222,8 @@ class Quotes:
         """Each quotation of a draft (Markdown, text or .docx) found in the library or not.
 
         Candidates come from the search index (phrases of the quotation's words), then each is
-        aligned word by word; an article is read only when the index names it.
+        aligned word by word; an article is read only when the index names it. What the source
+        quotes is read from its quote marks; the quotation detector gives only the speaker.
         """
         from annotations.quotations import find_quotations
         from annotations.quotations.verify import (
@@ -240,7 +241,7 @@ class Quotes:
         sources = _Sources(self.workspace)
         checked: list[CheckedQuote] = []
         skipped: list[str] = []
-        aligned_quotes: list[tuple[Quotation, Pattern, int, tuple[Article, Alignment] | None]] = []
+        aligned_quotes: list[tuple[Quotation, int, tuple[Article, Alignment] | None]] = []
         for found in find_quotations(text, draft_blocks(text)):
             p = pattern(found.text)
             line = draft_line(draft, text, found.start)
@@ -256,7 +257,13 @@ class Quotes:
                     article = None if article_id in seen else sources.article(article_id)
                     seen.add(article_id)
                     aligned = (
-                        best_alignment(p, article.text, sources.lower.get(article.id))
+                        best_alignment(
+                            p,
+                            article.text,
+                            sources.lower.get(article.id),
+                            sources.quoted[article.id],
+                            sources.has_speaker(article.id),
+                        )
                         if article
                         else None
                     )
@@ -270,23 +277,14 @@ class Quotes:
                         )
                     ):
                         best = (article, aligned)
-            aligned_quotes.append((found, p, line, best))
-        speakers = sources.speakers({best[0].id for _, _, _, best in aligned_quotes if best})
-        for found, p, line, best in aligned_quotes:
+            aligned_quotes.append((found, line, best))
+        speakers = sources.speakers({best[0].id for _, _, best in aligned_quotes if best})
+        for found, line, best in aligned_quotes:
             if best is None:
                 checked.append(CheckedQuote("unsourced", found.text, found.speaker, line))
                 continue
             article, aligned = best
-            quoted = speakers.get(article.id, [])
-            source_quote = _quote_at(quoted, aligned.start, aligned.end)
-            if source_quote is not None and not (
-                source_quote.start <= aligned.start and aligned.end <= source_quote.end
-            ):
-                # Past a quotation's edge: the words in the narration are not the speaker's.
-                spans = sorted((q.start, q.end, q.speaker is not None) for q in quoted)
-                lower = sources.lower.get(article.id)
-                aligned = best_alignment(p, article.text, lower, spans) or aligned
-                source_quote = _quote_at(quoted, aligned.start, aligned.end)
+            source_quote = _quote_at(speakers.get(article.id, []), aligned.start, aligned.end)
             said = source_quote.speaker if source_quote else None
             status: VerifyStatus = "exact" if aligned.exact else "altered"
             if (
@@ -377,7 +375,13 @@ class CheckedQuote:
     paragraph: int | None = None  # the article's paragraph (headings not counted), 1-based
     page: str | None = None  # the printed page label of a paginated source
     citation: str = ""  # the source passage as a quote in the configured style
-    diff: str = ""  # the source as a word diff to the draft (altered only)
+    diff: str = ""  # the source as a word diff to the draft (when its words differ)
+
+    @property
+    def altered(self) -> bool:
+        """Whether the draft's words differ from the source's: an altered quotation, or a
+        misattributed one whose words are changed too (its status names the speaker first)."""
+        return bool(self.diff)
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +409,7 @@ class _Sources:
         self.search.refresh()
         self.articles: dict[str, Article | None] = {}
         self.lower: dict[str, str | None] = {}
+        self.quoted: dict[str, list[tuple[int, int]]] = {}  # stretches inside quote marks
         self.cache = QuotationCache(workspace.library)
 
     def candidates(self, phrase: tuple[str, ...], limit: int = 5) -> list[str]:
@@ -415,6 +420,7 @@ class _Sources:
         return self.search.index.articles_with(query, limit)
 
     def article(self, article_id: str) -> Article | None:
+        from annotations.quotations.marked import quoted_stretches
         from annotations.quotations.verify import lowered
 
         if article_id not in self.articles:
@@ -425,7 +431,18 @@ class _Sources:
             else:
                 self.articles[article_id] = article
                 self.lower[article_id] = lowered(article.text)
+                self.quoted[article_id] = quoted_stretches(article.text)
         return self.articles[article_id]
+
+    def has_speaker(self, article_id: str) -> Callable[[int, int], bool]:
+        """Whether the detector gives the article's quoted words at [start, end) a speaker
+        (asked only when a draft quotation holds a whole quoted stretch: detection is slow)."""
+
+        def ask(start: int, end: int) -> bool:
+            quotes = self.speakers({article_id}).get(article_id, [])
+            return any(q.speaker and q.start < end and start < q.end for q in quotes)
+
+        return ask
 
     def speakers(self, article_ids: set[str]) -> dict[str, list[CachedQuotation]]:
         """The quotations (with speakers) of the articles a draft quotes."""

@@ -195,3 +195,35 @@ def test_a_quotation_run_on_into_the_reporters_narration_is_altered(
     assert altered["source"] == "cut the deficit over ten years"
     # Quoting the article's own prose (no quotation there) stays exact.
     assert prose["status"] == "exact" and prose["diff"] is None
+
+
+def test_a_misattributed_quotation_with_changed_words_shows_both(
+    margin: Margin, tmp_path: Path
+) -> None:
+    # The police commissioner's words, one of them changed, put in the governor's mouth: naming
+    # the wrong speaker must not hide the changed word.
+    _library(margin)
+    draft = tmp_path / "draft.md"
+    words = "Public safety depends on people being {} to call us when they see a crime"
+    result = _verify(
+        margin,
+        draft,
+        f"“{words.format('ready')},” said Deval Patrick.\n\n"
+        f"“{words.format('willing')},” said Deval Patrick.\n",
+    )
+    assert result.exit_code == 1, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["status"], r["altered"]) for r in rows] == [
+        ("misattributed", True),
+        ("misattributed", False),
+    ]
+    assert rows[0]["diff"] == words.format("[-willing-]{+ready+}")
+    assert rows[1]["diff"] is None
+    table = margin("verify", str(draft))
+    assert table.exit_code == 1
+    lines = table.stdout.splitlines()
+    both = [i for i, line in enumerate(lines) if line.split()[1:2] == ["misattributed"]]
+    # The status column: "misattributed", and under it "and altered" for the first one only.
+    assert [lines[i + 1].split()[:2] == ["and", "altered"] for i in both] == [True, False]
+    assert "[-willing-]{+ready+}" in "".join(table.stdout.split())
+    assert lines[-1] == "0 exact, 0 altered, 2 misattributed (1 also altered), 0 unsourced"

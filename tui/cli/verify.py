@@ -26,7 +26,8 @@ def verify(env: Env, draft: Path, as_json: bool, style: str | None) -> None:
 
     Each is exact (found word for word: article, paragraph or page, citation), altered (words
     added, dropped or changed: shown as a word diff, [-source-]{+draft+}), misattributed (the
-    draft names someone other than the source's speaker) or unsourced (not in the library).
+    draft names someone other than the source's speaker) or unsourced (not in the library). A
+    misattributed quotation whose words differ too is shown as both, with its diff.
     Bracketed insertions, … elisions and a change of quote marks are allowed. Quotations under
     four words are not checked. Exits 1 when anything is altered or misattributed.
     """
@@ -54,6 +55,7 @@ def _row(q: object) -> dict[str, object]:
     assert isinstance(q, CheckedQuote)
     return {
         "status": q.status,
+        "altered": q.altered,  # true for a misattributed quotation whose words differ too
         "quote": q.quote,
         "speaker": q.speaker,
         "line": q.line,
@@ -98,7 +100,13 @@ def _table(result: object) -> None:
                 where.append("\n")
                 where.append(safe(q.citation, "dim"))
         quote = framed(q.quote) + (f" — {q.speaker}" if q.speaker else "")
-        table.add_row(safe(q.line), safe(q.status, _STYLES[q.status]), safe(quote), where)
+        status = safe(q.status, _STYLES[q.status])
+        if q.status == "misattributed" and q.altered:
+            status.append("\nand altered", _STYLES["altered"])
+        table.add_row(safe(q.line), status, safe(quote), where)
     console().print(table)
-    counts = {s: sum(q.status == s for q in result.quotes) for s in _STYLES}
-    console().print(safe(", ".join(f"{n} {s}" for s, n in counts.items())))
+    counts = {s: f"{sum(q.status == s for q in result.quotes)} {s}" for s in _STYLES}
+    both = sum(q.status == "misattributed" and q.altered for q in result.quotes)
+    if both:
+        counts["misattributed"] += f" ({both} also altered)"
+    console().print(safe(", ".join(counts.values())))

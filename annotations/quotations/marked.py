@@ -1,0 +1,128 @@
+"""Where a text's words stand inside quote marks, read from the marks alone.
+
+`margin verify` asks whether a draft quotation runs past the source's quotation into the
+writer's narration. It answers from the source's marks, not from the quotation detector, which
+leaves out titles, scare quotes and an essay's sayings, and can miss or misplace a quotation in
+an unusual house style. A mark opens or closes by where it stands: a space (or a bracket, a
+dash, another mark) before it and a word after it opens; a word or punctuation before it and no
+word after it closes. Its shape decides only where its place does not, so »…«, „…“, ‚…‘,
+''…'', 「…」 and spaced French « … » all read right. Each line (paragraph) is read on its own: a
+quotation left open runs to the line's end, and a line whose first double mark closes goes on
+with a quotation from the line before (a quotation over several paragraphs). Single marks make
+a stretch only as a pair in one line, outside double ones, so apostrophes (don’t, ’90s, the
+Smiths’) are not read as quotations left open.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+__all__ = ["DOUBLE_MARKS", "SINGLE_MARKS", "quoted_stretches"]
+
+DOUBLE_MARKS = '"“”„‟«»「」『』'
+SINGLE_MARKS = "'‘’‚‛‹›"
+QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
+# Typewriter pairs first, so ‘‘ is one double mark and not two single ones.
+_DOUBLE = re.compile(rf"‘‘|’’|``|''|[{DOUBLE_MARKS}]")
+_ANY = re.compile(rf"[{QUOTE_MARKS}`]")
+_SINGLE = re.compile(rf"[{SINGLE_MARKS}]")
+_OPENING_SHAPES = frozenset(("“", "„", "‟", "«", "「", "『", "``", "‘‘", "‘", "‚", "‛", "‹"))
+_CLOSING_SHAPES = frozenset(("”", "»", "」", "』", "’’", "’", "›"))
+_APOSTROPHES = frozenset("\"'’‘")  # between two letters: don’t, a wire's Kuwait"s
+_OPENS_AFTER = frozenset("([{—–-/" + QUOTE_MARKS)
+_STRAIGHT = frozenset(('"', "''"))
+# What follows a single mark that drops letters rather than opening a quotation: ’90s, ’em.
+_ELIDED = re.compile(r"\d|(?:em|til|tis|twas|cause|n['’])(?![^\W_])", re.IGNORECASE)
+
+
+def quoted_stretches(text: str) -> list[tuple[int, int]]:
+    """The [start, end) offsets of every stretch of text inside quote marks (the outermost
+    marks, excluded), in order and never overlapping."""
+    found: list[tuple[int, int]] = []
+    done = 0
+    for mark in _ANY.finditer(text):
+        if mark.start() < done:
+            continue  # its line is read
+        start = text.rfind("\n", 0, mark.start()) + 1
+        end = text.find("\n", mark.start())
+        done = len(text) if end < 0 else end
+        found += _line(text, start, done)
+    return found
+
+
+def _line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quoted stretches of the line text[start:end]."""
+    found: list[tuple[int, int]] = []
+    depth = 0
+    opened = start
+    first = True
+    doubles: list[int] = []  # where double marks' characters stand, in order
+    for mark in _DOUBLE.finditer(text, start, end):
+        doubles += range(mark.start(), mark.end())
+        role = _role(text, mark.start(), mark.end(), start, end)
+        if role == "open":
+            if not depth:
+                opened = mark.end()
+            depth += 1
+        elif role == "close" and depth:
+            depth -= 1
+            if not depth:
+                found.append((opened, mark.start()))
+        elif role == "close" and first and not _measure(text, mark.start(), mark.end()):
+            found.append((start, mark.start()))  # a quotation goes on from the line before
+        first = first and role is None
+    if depth:
+        found.append((opened, end))
+    singles: list[tuple[int, int]] = []
+    pending: int | None = None
+    for mark in _SINGLE.finditer(text, start, end):
+        at = mark.start()
+        if _any_in(doubles, at, at + 1) or _inside(found, at):
+            continue  # half of a typewriter pair, or inside a double quotation
+        if pending is not None and _any_in(doubles, pending, at):
+            pending = None  # a pair of single marks never holds a double one
+        role = _role(text, at, mark.end(), start, end)
+        if role == "open" and pending is None and not _ELIDED.match(text, mark.end()):
+            pending = mark.end()
+        elif role == "close" and pending is not None:
+            singles.append((pending, at))
+            pending = None
+    return sorted(found + singles)
+
+
+def _any_in(offsets: Sequence[int], start: int, end: int) -> bool:
+    """Whether an offset of an ordered list stands in [start, end)."""
+    at = bisect_left(offsets, start)
+    return at < len(offsets) and offsets[at] < end
+
+
+def _inside(stretches: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether one of the ordered stretches holds offset."""
+    at = bisect_right(stretches, offset, key=lambda q: q[0]) - 1
+    return at >= 0 and stretches[at][0] <= offset < stretches[at][1]
+
+
+def _role(text: str, start: int, end: int, line_start: int, line_end: int) -> str | None:
+    """Whether the mark text[start:end] opens or closes a quotation, or neither (an
+    apostrophe, a straight mark standing alone)."""
+    mark = text[start:end]
+    before = text[start - 1] if start > line_start else " "
+    after = text[end] if end < line_end else " "
+    if mark in _APOSTROPHES and before.isalnum() and after.isalnum():
+        return None
+    opens = (before.isspace() or before in _OPENS_AFTER) and not after.isspace()
+    closes = not before.isspace() and before not in "([{" and not after.isalnum()
+    if opens != closes:
+        return "open" if opens else "close"
+    if mark in _OPENING_SHAPES:
+        return "open"
+    if mark in _CLOSING_SHAPES:
+        return "close"
+    return None
+
+
+def _measure(text: str, start: int, end: int) -> bool:
+    """Whether a straight mark after a digit is a measure (6" pipe, 5'' tall)."""
+    return text[start:end] in _STRAIGHT and start > 0 and text[start - 1].isdigit()
