@@ -831,9 +831,14 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     named = context.named
     # Each distinct run read once (most come back many times): _name_run's reading and its title
     runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
-    plain: dict[str, str] = {}  # the runs of one word without a title (most runs), folded
+    # The runs that read as one word without a title and hold no sentence end (most runs),
+    # folded, apart from those that may open a title ("Chief", "FBI"): one whose word is no key
+    # of names yet is passed over as it is found (one that may open a title, when no link
+    # word follows it).
+    plain: dict[str, str] = {}
+    opening: dict[str, str] = {}
     for para in paras:
-        for match in _name_runs(text, para.start, para.end):
+        for match in _name_runs(text, para.start, para.end, plain, opening, names):
             found = match.group()
             word = plain.get(found)
             if word is not None and word not in names:
@@ -842,8 +847,8 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             first = run is None  # the first time this run is written
             if run is None:
                 run = runs[found] = (*_name_run(found), _title(found))
-                if run[3] is _ONE_WORD and run[6] is None:
-                    plain[found] = run[4]
+                if run[3] is _ONE_WORD and run[6] is None and _within_sentence(found) == found:
+                    (opening if _opens_title(found) else plain)[found] = run[4]
             size, role, name, kind, folded, keys, title = run
             if kind is _SKIP:
                 continue
@@ -913,23 +918,35 @@ def _swallowed(known: str, name: str) -> bool:
     return len(known.split()) >= 4 and " " in name and known.endswith(" " + name)
 
 
-def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def _name_runs(
+    text: str,
+    start: int,
+    end: int,
+    plain: dict[str, str],
+    opening: dict[str, str],
+    names: dict[str, str],
+) -> Iterator[re.Match[str]]:
     """The runs of capitalised words in text[start:end]; a run that a sentence end cuts is
-    searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs)."""
+    searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs). A run
+    of plain or opening (see _collect_names) whose word is no key of names is passed over: it
+    names no one yet."""
     at = start
     while True:
         for match in _NAME_SCAN.finditer(text, at, end):
-            titled = (
-                _titled_name(text, match, end)
-                if text.startswith(_LINK_AFTER, match.end())
-                else None
-            )
+            run = match.group()
+            word = plain.get(run)
+            if word is not None and word not in names:
+                continue
+            linked = text.startswith(_LINK_AFTER, match.end())
+            word = opening.get(run)
+            if word is not None and word not in names and not linked:
+                continue
+            titled = _titled_name(text, match, end) if linked else None
             if titled is not None:  # "Chief of Police Ana Ruiz": the name alone
                 yield titled
                 at = titled.end()
                 break
             yield match
-            run = match.group()
             if "." in run and len(_within_sentence(run)) < len(run):
                 at = match.start() + len(_within_sentence(run))
                 break
@@ -1298,7 +1315,7 @@ def _lowercase_role(text: str, start: int, floor: int) -> str | None:
     """Role words written right before a name: "White House press secretary Josh Earnest"."""
     # Most names have none: the word right before is no role word (read from a few characters
     # when it starts among them, or they start at the floor).
-    near = text[max(floor, start - 24) : start].split()
+    near = text[max(floor, start - 24) : start].rsplit(None, 1)
     if len(near) >= 2 or (near and start - 24 <= floor):
         last = near[-1].casefold()
         if last not in ROLE_WORDS or last in _NOT_IN_ROLE:
