@@ -831,14 +831,12 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     named = context.named
     # Each distinct run read once (most come back many times): _name_run's reading and its title
     runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
-    # The runs that read as one word without a title and hold no sentence end (most runs),
-    # folded, apart from those that may open a title ("Chief", "FBI"): one whose word is no key
-    # of names yet is passed over as it is found (one that may open a title, when no link
-    # word follows it).
-    plain: dict[str, str] = {}
-    opening: dict[str, str] = {}
+    plain: dict[str, str] = {}  # the runs of one word without a title (most runs), folded
+    # Those of them that may open a title ("Chief", "FBI") or hold a sentence end: a search
+    # reads on from them, so they are not passed over where they are found (see _name_runs)
+    reads_on: set[str] = set()
     for para in paras:
-        for match in _name_runs(text, para.start, para.end, plain, opening, names):
+        for match in _name_runs(text, para.start, para.end, plain, reads_on, names):
             found = match.group()
             word = plain.get(found)
             if word is not None and word not in names:
@@ -847,8 +845,10 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
             first = run is None  # the first time this run is written
             if run is None:
                 run = runs[found] = (*_name_run(found), _title(found))
-                if run[3] is _ONE_WORD and run[6] is None and _within_sentence(found) == found:
-                    (opening if _opens_title(found) else plain)[found] = run[4]
+                if run[3] is _ONE_WORD and run[6] is None:
+                    plain[found] = run[4]
+                    if _opens_title(found) or _within_sentence(found) != found:
+                        reads_on.add(found)
             size, role, name, kind, folded, keys, title = run
             if kind is _SKIP:
                 continue
@@ -923,25 +923,25 @@ def _name_runs(
     start: int,
     end: int,
     plain: dict[str, str],
-    opening: dict[str, str],
+    reads_on: set[str],
     names: dict[str, str],
 ) -> Iterator[re.Match[str]]:
     """The runs of capitalised words in text[start:end]; a run that a sentence end cuts is
     searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs). A run
-    of plain or opening (see _collect_names) whose word is no key of names is passed over: it
-    names no one yet."""
+    of plain whose word is no key of names is passed over, as _collect_names would pass it, unless
+    the search reads on from it (reads_on)."""
     at = start
     while True:
         for match in _NAME_SCAN.finditer(text, at, end):
             run = match.group()
             word = plain.get(run)
-            if word is not None and word not in names:
+            if word is not None and word not in names and run not in reads_on:
                 continue
-            linked = text.startswith(_LINK_AFTER, match.end())
-            word = opening.get(run)
-            if word is not None and word not in names and not linked:
-                continue
-            titled = _titled_name(text, match, end) if linked else None
+            titled = (
+                _titled_name(text, match, end)
+                if text.startswith(_LINK_AFTER, match.end())
+                else None
+            )
             if titled is not None:  # "Chief of Police Ana Ruiz": the name alone
                 yield titled
                 at = titled.end()
