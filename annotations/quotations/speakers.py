@@ -832,8 +832,11 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     # Each distinct run read once (most come back many times): _name_run's reading and its title
     runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
     plain: dict[str, str] = {}  # the runs of one word without a title (most runs), folded
+    # Those of them that may open a title ("Chief", "FBI") or hold a sentence end: a search
+    # reads on from them, so they are not passed over where they are found (see _name_runs)
+    reads_on: set[str] = set()
     for para in paras:
-        for match in _name_runs(text, para.start, para.end):
+        for match in _name_runs(text, para.start, para.end, plain, reads_on, names):
             found = match.group()
             word = plain.get(found)
             if word is not None and word not in names:
@@ -844,6 +847,8 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 run = runs[found] = (*_name_run(found), _title(found))
                 if run[3] is _ONE_WORD and run[6] is None:
                     plain[found] = run[4]
+                    if _opens_title(found) or _within_sentence(found) != found:
+                        reads_on.add(found)
             size, role, name, kind, folded, keys, title = run
             if kind is _SKIP:
                 continue
@@ -913,12 +918,25 @@ def _swallowed(known: str, name: str) -> bool:
     return len(known.split()) >= 4 and " " in name and known.endswith(" " + name)
 
 
-def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def _name_runs(
+    text: str,
+    start: int,
+    end: int,
+    plain: dict[str, str],
+    reads_on: set[str],
+    names: dict[str, str],
+) -> Iterator[re.Match[str]]:
     """The runs of capitalised words in text[start:end]; a run that a sentence end cuts is
-    searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs)."""
+    searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs). A run
+    of plain whose word is no key of names is passed over, as _collect_names would pass it, unless
+    the search reads on from it (reads_on)."""
     at = start
     while True:
         for match in _NAME_SCAN.finditer(text, at, end):
+            run = match.group()
+            word = plain.get(run)
+            if word is not None and word not in names and run not in reads_on:
+                continue
             titled = (
                 _titled_name(text, match, end)
                 if text.startswith(_LINK_AFTER, match.end())
@@ -929,7 +947,6 @@ def _name_runs(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
                 at = titled.end()
                 break
             yield match
-            run = match.group()
             if "." in run and len(_within_sentence(run)) < len(run):
                 at = match.start() + len(_within_sentence(run))
                 break
@@ -1298,7 +1315,7 @@ def _lowercase_role(text: str, start: int, floor: int) -> str | None:
     """Role words written right before a name: "White House press secretary Josh Earnest"."""
     # Most names have none: the word right before is no role word (read from a few characters
     # when it starts among them, or they start at the floor).
-    near = text[max(floor, start - 24) : start].split()
+    near = text[max(floor, start - 24) : start].rsplit(None, 1)
     if len(near) >= 2 or (near and start - 24 <= floor):
         last = near[-1].casefold()
         if last not in ROLE_WORDS or last in _NOT_IN_ROLE:
