@@ -502,3 +502,31 @@ def test_readabilitys_own_folding_is_replaced_only_when_it_is_the_one_known(
     monkeypatch.setattr(readability, "clean", lambda text: text.strip().lower())
     assert html_blocks._quicken_readability.__wrapped__() is None
     assert readability.clean("A ") == "a"
+
+
+def test_a_page_is_walked_without_lxml_htmls_python_class_lookup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # lxml.html's lookup is a Python method called for each element a walk touches (a
+    # twentieth of a page's extraction); the page's classes are chosen in C instead.
+    from library.html.decode import parse_page
+
+    calls: list[str] = []
+    lookup = lxml.html.HtmlElementClassLookup.lookup
+
+    def counted(self: object, *args: object) -> object:
+        calls.append(str(args[-1]))
+        return lookup(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lxml.html.HtmlElementClassLookup, "lookup", counted)
+    body = (
+        "<form action='/s'><label>Search <input name='q'></label><select name='s'>"
+        "<option>All</option></select><textarea name='t'>Say</textarea></form>"
+        + "<p>The council voted on Tuesday to keep the night ferry running through the winter, "
+        "after a month of letters from commuters who rely on it.</p>" * 3
+    )
+    tree = parse_page(page(body))
+    assert {type(node) for node in tree.iter()} == {lxml.html.HtmlElement}
+    assert calls == []
+    found = extract_html(page(body))
+    assert [kind for kind, _ in found.blocks] == ["paragraph"] * 3
