@@ -132,6 +132,13 @@ def _plain(value: str) -> bool:
     return tag == _STR_TAG
 
 
+@functools.lru_cache(maxsize=256)
+def _plain_key(key: str) -> bool:
+    """Whether PyYAML writes key as it is, as a simple key: the same few dozen keys head every
+    article, so each is checked once."""
+    return _plain(key) and len(key.encode()) < _KEY_BYTES
+
+
 @functools.lru_cache(maxsize=1024)
 def _quoted(value: str) -> str:
     """A string that is not plain as PyYAML writes it (quoted): the import time, a date."""
@@ -159,7 +166,8 @@ def _front_matter(meta: dict[str, Any]) -> str:
     a millisecond an article, most of the cost of writing one); anything else is PyYAML's."""
     lines: list[str] = []
     for key, value in meta.items():
-        if not (isinstance(key, str) and _plain(key) and len(key.encode()) < _KEY_BYTES):
+        # So many characters are at least as many bytes: too long, and left out of the cache.
+        if not (isinstance(key, str) and len(key) < _KEY_BYTES and _plain_key(key)):
             return _dump_yaml(meta)
         if isinstance(value, list):
             if not value:

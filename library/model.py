@@ -80,7 +80,7 @@ class ArticleMeta:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready mapping of the metadata fields."""
-        return {f.name: _copy(getattr(self, f.name)) for f in fields(ArticleMeta)}
+        return {name: _copy(getattr(self, name)) for name in _META_NAMES}
 
     @classmethod
     def meta_from_dict(cls, data: dict[str, Any]) -> ArticleMeta:
@@ -102,7 +102,7 @@ class Article(ArticleMeta):
     @property
     def meta(self) -> ArticleMeta:
         """The metadata part of this article."""
-        return ArticleMeta.meta_from_dict(self.to_dict())
+        return ArticleMeta(**self.to_dict())
 
     def block_text(self, block: Block) -> str:
         """The text of one block."""
@@ -145,4 +145,7 @@ def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
-_META_FIELDS = frozenset(f.name for f in fields(ArticleMeta))
+# In declaration order (the front matter's), read once: `fields()` builds its tuple on each call,
+# and an import copies an article's metadata a few times.
+_META_NAMES = tuple(f.name for f in fields(ArticleMeta))
+_META_FIELDS = frozenset(_META_NAMES)

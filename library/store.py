@@ -969,12 +969,10 @@ class Library:
     def article_copies(self, path: Path) -> list[Copy]:
         """The backups of an article file, newest first: its last ARTICLE_BACKUPS saves, from
         its slot files and the batches' packs (`library.packs`)."""
-        from library.packs import PackIndex, slot_copy
+        from library.packs import slot_copy
 
         found = [c for c in map(slot_copy, self.backups_of(path).slots()) if c is not None]
-        if self._packs is None:
-            self._packs = PackIndex(self._backup_dir())
-        found += self._packs.copies(path.name)
+        found += self._pack_index().copies(path.name)
         # Newest first; of two saved at the same time, the later listed (a pack's later record).
         ranked = sorted(enumerate(found), key=lambda at: (at[1].saved_ns, at[0]), reverse=True)
         # A copy in two packs (a compaction cut short between writing the new pack and removing
@@ -1015,6 +1013,20 @@ class Library:
                 packcompact.apply(found, folder)
                 self._packs = None
         return found
+
+    @contextlib.contextmanager
+    def backups_pass(self) -> Iterator[None]:
+        """`article_copies` (and `article_damage`) inside look at the batches' packs once, not
+        at each call: for a pass over every article (`PackIndex.one_pass`)."""
+        with self._pack_index().one_pass():
+            yield
+
+    def _pack_index(self) -> PackIndex:
+        from library.packs import PackIndex
+
+        if self._packs is None:
+            self._packs = PackIndex(self._backup_dir())
+        return self._packs
 
     def article_damage(self, path: Path) -> ArticleDamage | None:
         """What is wrong with an article file that its backups can mend, looking only: it does

@@ -105,7 +105,8 @@ class Doctor:
         found += self._unfinished_trash()
         shards, conflicts = self._highlight_files()
         found += conflicts
-        articles, article_findings = self._articles(shards)
+        with self.workspace.library.backups_pass():  # the packs checked once, not per article
+            articles, article_findings = self._articles(shards)
         found += article_findings
         found += self._shards(shards, articles)
         found += self._state()

@@ -461,3 +461,72 @@ def test_letters_is_the_length_without_whitespace(text: str) -> None:
     from library.html.blocks import letters
 
     assert letters(text) == len("".join(text.split()))
+
+
+def _readability_clean(text: str) -> str:
+    """readability-lxml's `clean` as it reads (0.8.1 to 0.9): what `quick_clean` must match."""
+    import re
+
+    text = re.sub(r"\s{255,}", " " * 255, text)
+    text = re.sub(r"\s*\n\s*", "\n", text)
+    text = re.sub(r"\t|[ \t]{2,}", " ", text)
+    return text.strip()
+
+
+_SPACED = st.lists(
+    st.one_of(
+        st.text(alphabet=" \t\n\r\x0b\x0c\x1c\xa0\u2003\u3000ab,", max_size=12),
+        st.sampled_from([" " * 300, "\n" * 260, "\t \n" * 90, "\xa0" * 256]),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(_SPACED)
+def test_readabilitys_whitespace_folding_is_the_same_without_its_idle_substitutions(
+    text: str,
+) -> None:
+    assert html_blocks.quick_clean(text) == _readability_clean(text)
+
+
+def test_readabilitys_own_folding_is_replaced_only_when_it_is_the_one_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from readability import readability
+
+    replaced = html_blocks._quicken_readability()
+    assert replaced is not None and readability.clean is html_blocks.quick_clean
+    for text in ("a  b\t\n  c", " " * 300 + "x", "plain text, one line"):
+        assert replaced(text) == _readability_clean(text)
+    # Another version's function of the same name is left alone.
+    monkeypatch.setattr(readability, "clean", lambda text: text.strip().lower())
+    assert html_blocks._quicken_readability.__wrapped__() is None
+    assert readability.clean("A ") == "a"
+
+
+def test_a_page_is_walked_without_lxml_htmls_python_class_lookup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # lxml.html's lookup is a Python method called for each element a walk touches (a
+    # twentieth of a page's extraction); the page's classes are chosen in C instead.
+    from library.html.decode import parse_page
+
+    calls: list[str] = []
+    lookup = lxml.html.HtmlElementClassLookup.lookup
+
+    def counted(self: object, *args: object) -> object:
+        calls.append(str(args[-1]))
+        return lookup(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lxml.html.HtmlElementClassLookup, "lookup", counted)
+    body = (
+        "<form action='/s'><label>Search <input name='q'></label><select name='s'>"
+        "<option>All</option></select><textarea name='t'>Say</textarea></form>"
+        + "<p>The council voted on Tuesday to keep the night ferry running through the winter, "
+        "after a month of letters from commuters who rely on it.</p>" * 3
+    )
+    tree = parse_page(page(body))
+    assert {type(node) for node in tree.iter()} == {lxml.html.HtmlElement}
+    assert calls == []
+    found = extract_html(page(body))
+    assert [kind for kind, _ in found.blocks] == ["paragraph"] * 3

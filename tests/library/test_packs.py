@@ -235,6 +235,87 @@ def _forged_record(token: str = "0123456789abcdef") -> bytes:
     return b"".join((packs.MAGIC, orjson.dumps(header), b"\n", text, b"\n"))
 
 
+def _counting_lstat(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names packs.py lstat's from now on."""
+    seen: list[str] = []
+    lstat = os.lstat
+
+    def counting(path: object) -> os.stat_result:
+        seen.append(os.fspath(path))  # type: ignore[arg-type]
+        return lstat(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(packs.os, "lstat", counting)
+    return seen
+
+
+def _write_pack(folder: str, name: str, payload: bytes) -> None:
+    """A pack of one copy, written by another process (a second Margin importing)."""
+    writer = packs.PackWriter(Path(folder))
+    writer.append(name, payload)
+    writer.close()
+
+
+def test_a_pass_over_many_articles_checks_each_pack_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each lookup checked every pack (a batch may still be appending to one): 10,000 lookups
+    # among 500 packs made 5 million lstat calls. A pass over every article checks them once.
+    folder = tmp_path / "backups"
+    for n in range(20):
+        _write_pack(str(folder), f"a{n:02d}.md", f"copy {n}".encode())
+    index = packs.PackIndex(folder)
+    seen = _counting_lstat(monkeypatch)
+    with index.one_pass():
+        for n in range(20):
+            assert [c.read_bytes() for c in index.copies(f"a{n:02d}.md")] == [f"copy {n}".encode()]
+    assert len(seen) == 20
+
+
+def test_a_pack_added_or_appended_to_by_another_process_is_seen_after_a_pass(
+    tmp_path: Path,
+) -> None:
+    import multiprocessing
+
+    folder = tmp_path / "backups"
+    writer = packs.PackWriter(folder)
+    writer.append("a.md", b"first")
+    index = packs.PackIndex(folder)
+    context = multiprocessing.get_context("spawn")
+    with index.one_pass():
+        assert [c.read_bytes() for c in index.copies("a.md")] == [b"first"]
+        other = context.Process(target=_write_pack, args=(str(folder), "b.md", b"theirs"))
+        other.start()
+        other.join(60)
+        assert other.exitcode == 0
+        writer.append("a.md", b"second")  # the same pack, appended to
+        assert index.copies("b.md") == []  # the pass sees the packs as they were at its start
+    assert [c.read_bytes() for c in index.copies("b.md")] == [b"theirs"]
+    assert [c.read_bytes() for c in index.copies("a.md")] == [b"first", b"second"]
+    with index.one_pass():  # a new pass checks again
+        writer.append("a.md", b"third")
+        writer.close()
+        assert [c.read_bytes() for c in index.copies("a.md")][-1] == b"third"
+
+
+def test_doctor_checks_each_pack_once_whatever_the_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "lib"
+    ws = Workspace(root)
+    for batch in range(3):  # three imports, three packs
+        folder = tmp_path / f"batch-{batch}"
+        folder.mkdir()
+        notes = _folder(folder, 4)
+        for note in notes.iterdir():
+            note.write_text(note.read_text().replace("Note", f"Batch {batch} note"))
+        _import_folder(ws, notes)
+    pack_dir = root / "articles" / ".backups"
+    assert len(list(pack_dir.glob(f"*{packs.SUFFIX}"))) == 3
+    seen = _counting_lstat(monkeypatch)
+    assert [f.kind for f in Workspace(root).doctor.check() if f.remains] == []
+    assert len([p for p in seen if p.endswith(packs.SUFFIX)]) == 3
+
+
 def test_a_record_cut_short_at_the_end_of_a_pack_yields_nothing_from_inside_it(
     tmp_path: Path,
 ) -> None:
