@@ -1868,6 +1868,11 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         owned = _owned_role(context, segment, match, at)
         if owned is not None:  # said Mr. Romney's campaign manager, Matt Rhoades
             return owned
+        comma = _TITLE_THEN_NAME.match(segment, word.start())
+        if comma is not None and _whole_title(comma.group(1)):
+            # said the Attorney General of Baja California, Ana Ruiz: the name after the title
+            found = resolve(context, comma.group(2), at + comma.start(2), None)
+            return Attribution(found.speaker, comma.group(1))
         titled = _TITLE_TAIL.match(segment, match.end())
         if titled is not None:  # said Secretary of State John Kerry
             found_title = _title_and_person(context, segment[word.start() : titled.end()])
@@ -1894,6 +1899,34 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if described is not None:
         return resolve(context, described.group(), at, None)
     return None
+
+
+# A capitalised title with its links, a comma, then a name that ends the tag: "Attorney General
+# of Baja California, Ana Ruiz."
+_TITLE_THEN_NAME = re.compile(
+    capitals(
+        r"([A-Z][\w’'.&-]*(?:\s+(?:of|the|for|and|&|[A-Z][\w’'.&-]*))*),\s+"
+        r"((?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]*))*)"
+        r"\s*(?:[.,;]|$)"
+    )
+)
+
+
+def _whole_title(phrase: str) -> bool:
+    """Whether capitalised words are a title with no one's name in it: a role word, and they
+    end in a role word ("Health and Human Services Director") or in the body or place the role
+    is of, with no given name there ("Attorney General of Baja California")."""
+    tokens = phrase.split()
+    if not any(_title_word(t) == "role" for t in tokens):
+        return False
+    if _title_word(tokens[-1]) == "role":
+        return True
+    joint = phrase.rfind(" of ")
+    return (
+        joint > 0
+        and given_name_gender(phrase[joint + 4 :]) is None
+        and not any(_title_word(t) == "role" for t in phrase[joint + 4 :].split())
+    )
 
 
 def _owned_role(
@@ -1924,6 +1957,9 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     joints = list(_TITLE_JOINT.finditer(phrase))
     if not joints:
         return None
+    head = _role_then_name(phrase[: joints[0].start()].split())
+    if head is not None:  # "Chairman Ann Lee of the Sea Band of Hill People": where she works
+        return head
     ends = [joint.start() for joint in joints[1:]] + [len(phrase)]
     for joint, end in reversed(list(zip(joints, ends, strict=True))):
         name = _person_in(context, phrase[joint.end() : end].split())
@@ -1939,6 +1975,17 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
         return None
     name = " ".join(tail[-2:])
     return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
+
+
+def _role_then_name(tokens: list[str]) -> tuple[str, str] | None:
+    """(role, name) when the words end in a role word, then one to three words of a name that
+    are neither role nor body ("Chairman Ann Lee"); None otherwise ("Secretary", "Police
+    Chief")."""
+    last = max((k for k, t in enumerate(tokens) if _title_word(t) == "role"), default=-1)
+    name = tokens[last + 1 :]
+    if last < 0 or not 1 <= len(name) <= 3 or any(_title_word(t) for t in name):
+        return None
+    return " ".join(tokens[: last + 1]), " ".join(name)
 
 
 def _titled_role(role: str, name: str) -> tuple[str, str] | None:
@@ -2140,6 +2187,22 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
+        of = j - 2 if j > 1 and tokens[j - 1][1] == "the" else j - 1
+        if of > 0 and tokens[of][1] == "of" and _surname_like(tokens[of - 1][1]):
+            # "Ann Lee of the Harbor Police said": the person, not where she works
+            k = of - 1
+            while (
+                k > 0 and tokens[k - 1][1][:1].isupper() and _title_word(tokens[k - 1][1]) is None
+            ):
+                k -= 1
+                reach(k - 1)
+            run = text[tokens[k][0] : tokens[of - 1][0] + len(tokens[of - 1][1])]
+            if _title_word(tokens[of - 1][1]) is None and context.is_person(clean_name(run)):
+                i = of - 1
+                j = _title_start(tokens, k, i, reach)
+                while j > 0 and _title_word(tokens[j - 1][1]) == "role":
+                    j -= 1  # "Chief Ann Lee of …"
+                    reach(j - 1)
         if (
             j > 0
             and tokens[j - 1][1] == "the"
