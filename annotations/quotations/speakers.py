@@ -235,6 +235,7 @@ ROLE_WORDS = words(
 )
 _ORG_WORDS = words(
     "agency department council committee association police ministry office center centre "
+    "division unit branch "
     "university institute foundation commission bureau party company inc inc. corp corp. "
     "group service administration government court bank fund union board organization "
     "organisation authority coalition network enforcement commission forum trust society "
@@ -301,10 +302,11 @@ _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")  # "Romney's", "DeSantis'"
 _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
 # Adverbs, quantifiers and verbs that open a sentence before a capital but never a name ("Maybe I
-# …", "Many Tunisians …", "See Facebook's …", "Like Dr. Johnson, I …", which compares):
-# dropped from the front of a run as openers are.
+# …", "Many Tunisians …", "See Facebook's …", "Like Dr. Johnson, I …", which compares; "Meet
+# Ana Ruiz", "Recently Ana …"): dropped from the front of a run as openers are.
 _NEVER_NAME_FIRST = words(
-    "maybe perhaps see many most some few several both every each like unlike"
+    "maybe perhaps see many most some few several both every each like unlike meet "
+    "recently currently previously additionally finally ultimately fortunately unfortunately"
 )
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
@@ -767,10 +769,19 @@ class _Context:
             if j and found is None:
                 # the last subject of a clause ("Mayor Jane Smith met the governor, Tom Brown")
                 for index in range(j - 1, floor - 1, -1):
-                    if self.subject(index):
+                    if self.subject(index) and not self.modifier(index):
                         name = self.people[index][1]
                         return _Entity(name, "person", self.roles.get(name))
-                name = self.people[j - 1][1]
+                # not a name used of a thing ("she finished the Big Canyon Trail Run")
+                index = next(
+                    (
+                        k
+                        for k in range(j - 1, floor - 1, -1)
+                        if not self.modifier(k) and not _is_org(self.people[k][1])
+                    ),
+                    j - 1,
+                )
+                name = self.people[index][1]
                 return _Entity(name, "person", self.roles.get(name))
         return found[1] if found else None
 

@@ -45,3 +45,30 @@ def test_person_of_a_body_after_an_inverted_verb() -> None:
 def test_name_after_a_whole_title_and_a_comma(title: str, name: str) -> None:
     found = _found(f'"The ferry will run again," said {title}, {name}.')
     assert found[0][1] == "Ingrid Salo"
+
+
+def test_pronoun_is_not_a_body_or_a_thing_named_last() -> None:
+    text = (
+        "Meet Inspector Paul Okoro, who has served for 20 years. He began at the Lake Police "
+        "Department. Since 2019 he has worked for the Harbor Theft Division, which is part of "
+        "the Family Safety Division.\n\n"
+        "Why did you join?\n\n"
+        "“I wanted to help people,” he said."
+    )
+    assert _found(text)[0][1] == "Paul Okoro"
+
+
+def test_pronoun_is_not_an_event_named_after_a_determiner() -> None:
+    text = (
+        "This month we profile Rosa Diaz, who has served for 20 years.\n\n"
+        "Why did you join?\n\n"
+        "Her hobby is running. Last spring she finished the Big Canyon Trail Run!\n\n"
+        "“I hate hills, but I like a challenge,” she said."
+    )
+    assert _found(text)[0][1] == "Rosa Diaz"
+
+
+@pytest.mark.parametrize("opener", ["Recently", "Currently", "Meet"])
+def test_sentence_adverb_or_imperative_is_no_part_of_a_name(opener: str) -> None:
+    text = f"{opener} Rosa Vidal runs the night desk. “I like the quiet hours,” she said."
+    assert _found(text)[0][1] == "Rosa Vidal"
