@@ -2222,6 +2222,11 @@ def _find_subject_before(
         ):
             j -= 1  # "the White House said": an institution, named with its article
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+        first, joined, second = phrase.partition(" and ")
+        if joined and all(
+            context.is_person(clean_name(part)) and not _is_org(part) for part in (first, second)
+        ):
+            phrase = first  # "Ann Lee and Tom Ross said": the first named of the two
         found_title = _title_and_person(context, phrase)
         if found_title is not None:  # "Secretary of State John Kerry said"
             title_role, title_person = found_title

@@ -72,3 +72,15 @@ def test_pronoun_is_not_an_event_named_after_a_determiner() -> None:
 def test_sentence_adverb_or_imperative_is_no_part_of_a_name(opener: str) -> None:
     text = f"{opener} Rosa Vidal runs the night desk. “I like the quiet hours,” she said."
     assert _found(text)[0][1] == "Rosa Vidal"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The levee will hold,” Nadia Brook and Owen Pratt said.",
+        "Nadia Brook and Owen Pratt said: “The levee will hold.”",
+        "Nadia Brook met Owen Pratt. Then Brook and Pratt said “the levee will hold.”",
+    ],
+)
+def test_two_speakers_joined_give_the_first_named(text: str) -> None:
+    assert _found(text)[-1][1] == "Nadia Brook"
