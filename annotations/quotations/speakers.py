@@ -1907,9 +1907,31 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         return Attribution(found.speaker, role or found.role)
     # said his wife / cried the landlord / growled the old sailor: a description for subject
     described = _DESCRIPTION_AFTER.match(segment)
-    if described is not None:
+    if described is not None and not _object_of_verb(text, at, described.group()):
         return resolve(context, described.group(), at, None)
     return None
+
+
+# Verbs of a tag that take an object: what follows them is what was denied or praised, unless it
+# names a person or a body ("“…,” denied the charge." has no speaker in its tag).
+_OBJECT_VERBS = words(
+    "denied denies admitted admits confirmed confirms acknowledged rejected dismissed disputed "
+    "praised blasted slammed accused criticised criticized denounced condemned hailed lauded "
+    "touted cited recalled announced predicted estimated"
+)
+_LAST_WORD = re.compile(r"([a-z]+)\W*$")
+
+
+def _object_of_verb(text: str, at: int, described: str) -> bool:
+    """Whether a description after an inverted verb is the verb's object, not its subject: the
+    verb takes one and the description names neither a person nor a body."""
+    verb = _LAST_WORD.search(text, max(0, at - 20), at)
+    return (
+        verb is not None
+        and verb.group(1) in _OBJECT_VERBS
+        and not describes_person(described)
+        and not _is_org(described)
+    )
 
 
 # A capitalised title with its links, a comma, then a name that ends the tag: "Attorney General

@@ -84,3 +84,17 @@ def test_sentence_adverb_or_imperative_is_no_part_of_a_name(opener: str) -> None
 )
 def test_two_speakers_joined_give_the_first_named(text: str) -> None:
     assert _found(text)[-1][1] == "Nadia Brook"
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [
+        ("denied the accusation", None),
+        ("rejected the whole story", None),
+        ("confirmed the deputy mayor", "the deputy mayor"),
+        ("dismissed the city council", "the city council"),
+    ],
+)
+def test_object_of_an_inverted_verb_is_not_the_speaker(tag: str, speaker: str | None) -> None:
+    text = f"The inquiry opened in May. “Nothing was hidden from anyone,” {tag}."
+    assert _found(text)[0][1] == speaker
