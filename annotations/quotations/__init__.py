@@ -58,6 +58,12 @@ _SMALL_WORDS = words(
 )
 _WORD = re.compile(r"[\w’'-]+")
 _BEING_BEFORE = re.compile(r"\b(?:is|was|are|were|considered|deemed)\s*$")
+# A verdict or a finding on someone or something: "the jury found him “not guilty”", "ruled
+# the search “unlawful”" (the court's judgement, in its own term, not words quoted).
+_VERDICT_BEFORE = re.compile(
+    r"\b(?:found|finds|find|ruled|rules|deemed|judged|adjudged|pronounced)"
+    r"(?:\s+(?!(?:that|was|is|were|are|be|to)\b)[\w’'-]+){1,3}\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +261,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     # the sentence or paragraph before would be invented for a scare quote or a title.
     if _DETERMINER_BEFORE.search(before):
         return False  # the “jobs machine”: a term used as a noun of the writer's sentence
+    if _VERDICT_BEFORE.search(before) or _title_after_verb(text, span, before):
+        return False
     if who.local:
         return True
     # “There’s collective amnesia.” after the speaker's other words: a sentence of its own.
@@ -265,6 +273,27 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+def _title_after_verb(text: str, span: Span, before: str) -> bool:
+    """Whether a short quotation is a title or a name that a verb takes as its object: it opens
+    with a capital right after a verb other than one of plain saying ("praised “Sideways”",
+    "cited “Hamlet”"; not "said “Absolutely”") and ends with no stop of a sentence."""
+    last = before.rsplit(None, 1)[-1:] if before[-1:].isspace() else []
+    return (
+        bool(last)
+        and last[0] in VERBS
+        and last[0] not in _PLAIN_SAYING
+        and text[span.start : span.start + 1].isupper()
+        and text[span.start : span.end] != "I"
+        and text[span.end - 1 : span.end] not in ".?!,"
+    )
+
+
+_PLAIN_SAYING = words(
+    "said says say saying told tells asked asks replied replies answered added adds wrote "
+    "writes shouted yelled cried exclaimed whispered"
+)
 
 
 def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -> bool:

@@ -98,3 +98,28 @@ def test_two_speakers_joined_give_the_first_named(text: str) -> None:
 def test_object_of_an_inverted_verb_is_not_the_speaker(tag: str, speaker: str | None) -> None:
     text = f"The inquiry opened in May. “Nothing was hidden from anyone,” {tag}."
     assert _found(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After two days the panel found the driver “not liable” for the crash.",
+        "The appeals court ruled the seizure “void” on Monday.",
+        "In her column the critic praised “Lanterns” as the play of the season.",
+        "The mayor cited “Middlemarch” in her farewell speech.",
+    ],
+)
+def test_verdicts_and_titles_after_a_verb_are_not_quotations(sentence: str) -> None:
+    assert _found(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("The audit found it was “a shambles” from the start.", "a shambles"),
+        ("Asked if she would run again, Ms. Okafor said “Absolutely” and left.", "Absolutely"),
+        ("Critics called the new bridge “an eyesore” last week.", "an eyesore"),
+    ],
+)
+def test_short_quotations_after_verbs_are_still_kept(sentence: str, quoted: str) -> None:
+    assert [q for q, _, _ in _found(sentence)] == [quoted]
