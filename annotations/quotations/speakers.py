@@ -223,6 +223,7 @@ ROLE_WORDS = words(
     "councilwoman council member senator sen. rep. representative governor gov. secretary "
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
     "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
+    "prosecutor investigator "
     "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
@@ -1397,12 +1398,26 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         full = context.names.get(name.casefold())
         if title is not None and full is not None:
             full = _titled(context, title, name.casefold(), position) or full
+        elif full is not None and name.casefold() in context.variants:
+            full = _latest_variant(context, context.variants[name.casefold()], position) or full
         if full is not None:
             name = full
         role = role or context.roles.get(name)
     if not any(c.isalnum() for c in name):
         return Attribution()  # "according to ''": marks and stops, nobody's name
     return Attribution(name, role)
+
+
+def _latest_variant(context: _Context, fulls: list[str], position: int) -> str | None:
+    """Of the full names a surname stands for ("Bill Clinton", "Hillary Clinton"), the one named
+    last before position; None when none is."""
+    best, latest = None, -1
+    for full in fulls:
+        namings = context.by_name.get(full, ())
+        k = bisect_left(namings, position, key=lambda n: context.people_positions[n]) - 1
+        if k >= 0 and context.people_positions[namings[k]] > latest:
+            best, latest = full, context.people_positions[namings[k]]
+    return best
 
 
 # A match inside a word ("HMrs") is dropped where it is read.

@@ -123,3 +123,17 @@ def test_verdicts_and_titles_after_a_verb_are_not_quotations(sentence: str) -> N
 )
 def test_short_quotations_after_verbs_are_still_kept(sentence: str, quoted: str) -> None:
     assert [q for q, _, _ in _found(sentence)] == [quoted]
+
+
+def test_surname_of_two_people_is_the_one_named_last() -> None:
+    text = (
+        "Frank Odell ran the mill for forty years. In March his daughter Grace Odell took it "
+        "over. “We will keep every worker,” Odell said."
+    )
+    assert _found(text)[0][1] == "Grace Odell"
+
+
+@pytest.mark.parametrize("role", ["Prosecutor", "Chief Investigator"])
+def test_legal_roles_are_roles_not_names(role: str) -> None:
+    text = f"“The case is closed,” said {role} Ines Marlow."
+    assert _found(text)[0][1:] == ("Ines Marlow", role)
