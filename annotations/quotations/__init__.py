@@ -263,6 +263,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         return False  # the “jobs machine”: a term used as a noun of the writer's sentence
     if _VERDICT_BEFORE.search(before) or _title_after_verb(text, span, before):
         return False
+    if _ARTICLE_BEFORE.search(before) and _qualifies_noun(text, span):
+        return False  # a “traffic light” system: a term that qualifies the writer's noun
     if who.local:
         return True
     # “There’s collective amnesia.” after the speaker's other words: a sentence of its own.
@@ -273,6 +275,25 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+def _qualifies_noun(text: str, span: Span) -> bool:
+    """Whether the word right after a quotation's closing mark is a noun it qualifies: a word in
+    lower case that is no preposition, conjunction or verb of being, with no comma between ("a
+    “traffic light” system"; not "a “disaster” for the city", "a “farce,” adding")."""
+    if any(c not in _MARKS_AND_SPACE for c in text[span.end : span.close_mark]):
+        return False
+    after = _WORD_AFTER.match(text, span.close_mark)
+    return after is not None and after.group(1) not in _NOT_A_NOUN
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s*$")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b(?![’'-])")
+_NOT_A_NOUN = _SMALL_WORDS | words(
+    "that which who whom whose was were are be been will would can could may might must should "
+    "when where while than so if because after before since until over under about into "
+    "against among between through during without not also"
+)
 
 
 def _title_after_verb(text: str, span: Span, before: str) -> bool:

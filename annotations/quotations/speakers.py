@@ -2441,9 +2441,12 @@ _NOUN_DETERMINERS = _DETERMINERS - {"that", "one"}
 
 
 def _after_determiner(masked: str, floor: int, verb: int) -> bool:
-    """Whether a speech verb's word follows a determiner, which makes it a noun ("the claims")."""
+    """Whether a speech verb's word follows a determiner or a possessive, which makes it a noun
+    ("the claims", "the team’s boasts")."""
     words = masked[max(floor, verb - 8) : verb].split()
-    return bool(words) and words[-1].casefold() in _NOUN_DETERMINERS
+    return bool(words) and (
+        words[-1].casefold() in _NOUN_DETERMINERS or words[-1].endswith(_POSSESSIVE_ENDS)
+    )
 
 
 def _passive(masked: str, floor: int, verb: int) -> bool:

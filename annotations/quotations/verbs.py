@@ -76,7 +76,7 @@ _RECORD = """
     characterising characterizing agrees agreed recommended recommending summarised
     summarized summed
     criticised criticized criticises criticizes criticising criticizing
-    labelled labeled cites cited citing
+    labelled labeled labelling labeling cites cited citing
 """
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(
@@ -113,6 +113,11 @@ SPEECH_PHRASES: tuple[str, ...] = (
     "weighed in",
     "spelled out",
     "made clear",
+    "admitted to being",
+    "admitted to having",
+    "admitted to have",
+    "confessed to being",
+    "confessed to having",
     "put it",
     "wrote on twitter",
     "said on twitter",

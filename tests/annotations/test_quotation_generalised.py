@@ -137,3 +137,30 @@ def test_surname_of_two_people_is_the_one_named_last() -> None:
 def test_legal_roles_are_roles_not_names(role: str) -> None:
     text = f"“The case is closed,” said {role} Ines Marlow."
     assert _found(text)[0][1:] == ("Ines Marlow", role)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted", "speaker"),
+    [
+        ("Coach Lia Brandt went further, labelling the rival team’s boasts as “hot air”.",
+         "hot air", "Lia Brandt"),
+        ("Lia Brandt admitted to being “stunned” by the result.", "stunned", "Lia Brandt"),
+        ("Lia Brandt confessed to having been “naive” about the budget.", "naive", "Lia Brandt"),
+    ],
+)  # fmt: skip
+def test_short_quotation_after_more_forms_of_saying(
+    sentence: str, quoted: str, speaker: str
+) -> None:
+    assert _found(sentence)[0][:2] == (quoted, speaker)
+
+
+def test_quoted_words_that_qualify_a_noun_are_a_term() -> None:
+    text = "The mayor said the city would adopt a “zero waste” plan by spring."
+    assert _found(text) == []
+    kept = "The mayor called the plan a “fantasy,” adding that it would fail."
+    assert [q for q, _, _ in _found(kept)] == ["fantasy"]
+
+
+def test_speech_word_after_a_possessive_is_a_noun() -> None:
+    text = "Lia Brandt described the rival team’s boasts as “hot air”."
+    assert _found(text) == [("hot air", "Lia Brandt", None)]
