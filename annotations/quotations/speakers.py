@@ -2397,6 +2397,9 @@ def _participle_subject(
     found = _clause_subject(context, floor, verb)
     if found is not None:
         return found
+    agent = _PASSIVE_AGENT.search(masked, floor, verb)
+    if agent is not None:  # "The plan was criticised by the Nurses' Guild as slow, saying “…”"
+        return resolve(context, _AGENT_TAIL.sub("", agent.group(1)), agent.start(1), None)
     if after_comma:  # "Earlier Saturday, Yoon apologized …, saying": read back over the clause
         found = _subject_before(context, masked, floor, verb)
         if found is not None:
@@ -2413,6 +2416,16 @@ _QUOTED_AS = re.compile(
     r"(?<![\w-])(?:(?P<passive>(?:was|were|is|are|been|being)\s+)?quoted\s+(?=as\s*$)"
     r"|quot(?:es|ed|ing)\s+(?=[^.;:!?]{1,120}\bas\s*$))"
 )
+
+
+# The agent of a passive verb, named with capitals: "was criticised by the Royal Nursing Guild".
+_PASSIVE_AGENT = re.compile(
+    capitals(
+        r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?[a-z]+ed\s+by\s+"
+        r"((?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|the|[A-Z][\w’'.&-]*))*)"
+    )
+)
+_AGENT_TAIL = re.compile(r"(?:\s+(?:of|and|for|the))+$")
 
 
 def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | None:

@@ -164,3 +164,16 @@ def test_quoted_words_that_qualify_a_noun_are_a_term() -> None:
 def test_speech_word_after_a_possessive_is_a_noun() -> None:
     text = "Lia Brandt described the rival team’s boasts as “hot air”."
     assert _found(text) == [("hot air", "Lia Brandt", None)]
+
+
+def test_participle_after_a_passive_takes_its_agent() -> None:
+    text = (
+        "The new ferry timetable has been attacked by the Island Traders Union as unworkable, "
+        "saying “No shop can open at noon.”"
+    )
+    assert _found(text)[0][1] == "the Island Traders Union"
+    person = (
+        "Ann Lee, who was elected by the Harbor Council in May, spoke on Friday, saying “we "
+        "will build the pier.”"
+    )
+    assert _found(person)[0][1] == "Ann Lee"
