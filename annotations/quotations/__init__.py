@@ -40,13 +40,14 @@ _INVERTED_PRONOUNS = tuple(re.compile(rf"{mark}[\s,—–-]*([a-z]+)\s+(?:he|she
 # Short quotations need a speech verb in their sentence to count: "said it was “distressing”"
 # is a quotation, "a string of “wins”" a scare quote.
 SHORT_WORDS = 3
-# Words that give a term as a name right before its mark ("what Apple is calling “spatial”"; with
-# an object between, "calling him “a con artist”" quotes someone's words).
+# Words that give a term as a name right before its mark ("what Apple is calling “spatial”", "is
+# called a “scanner error”"; with an object between, "calling him “a con artist”" quotes someone's
+# words).
 _NAMING = re.compile(
     r"\b(?:so-called|dubbed|nicknamed|known as|named|titled|entitled|the word|the words|the term|"
     r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading|"
     r"pronounced|spelled|spelt|calling|calls|called)"
-    r"\s*$",
+    r"(?:\s+(?:a|an))?\s*$",
     re.IGNORECASE,
 )
 _NAME_BEFORE = re.compile(capitals(r"\b[A-Z][\w’'.-]*\s$"))

@@ -177,3 +177,12 @@ def test_participle_after_a_passive_takes_its_agent() -> None:
         "will build the pier.”"
     )
     assert _found(person)[0][1] == "Ann Lee"
+
+
+def test_term_named_with_an_article_is_not_a_quotation() -> None:
+    text = "Ann Lee said the fault is often called a “ghost charge,” and it costs shoppers dearly."
+    assert _found(text) == []
+    assert _found("Ann Lee called the fee a “ghost charge” on Monday.")[0][:2] == (
+        "ghost charge",
+        "Ann Lee",
+    )
