@@ -2330,6 +2330,8 @@ def _person_before_preposition(tokens: list[tuple[int, str]], k: int, last: int)
         folded = word.casefold()
         if word in {",", ";", ":"} or "\x00" in word or folded in _PREPOSITIONS:
             break
+        if folded in VERBS:
+            break  # "the report concluded with a memo": a clause of its own, not a description
         if folded in _DESCRIPTION_OPENERS or folded in _BARE_PLURALS:
             found = m
     return found

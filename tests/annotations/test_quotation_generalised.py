@@ -186,3 +186,10 @@ def test_term_named_with_an_article_is_not_a_quotation() -> None:
         "ghost charge",
         "Ann Lee",
     )
+
+
+def test_description_does_not_reach_back_over_a_verb_of_saying() -> None:
+    text = 'The treaty concluded with an annex saying that "all parties must disarm by spring".'
+    assert _found(text)[0][1] == "an annex"
+    kept = 'A source close to the talks said "nothing is agreed".'
+    assert _found(kept)[0][1] == "A source close to the talks"
