@@ -133,8 +133,18 @@ def test_surname_of_two_people_is_the_one_named_last() -> None:
     assert _found(text)[0][1] == "Grace Odell"
 
 
-@pytest.mark.parametrize("role", ["Prosecutor", "Chief Investigator"])
-def test_legal_roles_are_roles_not_names(role: str) -> None:
+@pytest.mark.parametrize(
+    "role",
+    [
+        "Prosecutor",
+        "Chief Investigator",
+        "Public Defender",
+        "Assemblywoman",
+        "Harbor City Councilmember",
+        "County Medical Examiner",
+    ],
+)
+def test_office_titles_are_roles_not_names(role: str) -> None:
     text = f"“The case is closed,” said {role} Ines Marlow."
     assert _found(text)[0][1:] == ("Ines Marlow", role)
 
