@@ -1950,12 +1950,13 @@ def _object_of_verb(text: str, at: int, described: str) -> bool:
     )
 
 
+_DOTTED_HONORIFICS = "|".join(sorted(h[:-1].title() for h in _HONORIFICS if h.endswith(".")))
 # A capitalised title with its links, a comma, then a name that ends the tag: "Attorney General
 # of Baja California, Ana Ruiz."
 _TITLE_THEN_NAME = re.compile(
     capitals(
         r"([A-Z][\w’'.&-]*(?:\s+(?:of|the|for|and|&|[A-Z][\w’'.&-]*))*),\s+"
-        r"((?:(?:Mr|Mrs|Ms|Dr|Prof)\.\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]*))*)"
+        rf"((?:(?:{_DOTTED_HONORIFICS})\.\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]*))*)"
         r"\s*(?:[.,;]|$)"
     )
 )
