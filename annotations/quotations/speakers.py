@@ -882,7 +882,8 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                     if title is not None:
                         full = _titled(context, title, folded, start, collecting=True) or full
                     named(para, start, start + size, full, role)
-                elif title is not None:  # "Mr. Bingley", no full name given: still a person
+                elif title is not None or (role is not None and folded not in ROLE_WORDS):
+                    # "Mr. Bingley", "Pope Francis": no full name given, still a person
                     named(para, start, start + size, name, role)
                 continue
             if title is not None and title.startswith("Mrs"):
@@ -1237,9 +1238,14 @@ def _strip_honorific(name: str) -> str:
 @lru_cache(maxsize=4096)
 def _is_org(name: str) -> bool:
     tokens = name.replace("(", " ").replace(")", " ").split()
+    if len(tokens) > 1 and _REGNAL.fullmatch(tokens[-1]):
+        tokens = tokens[:-1]  # "John Paul II", "Henry VIII": a numeral, not an acronym
     return any(t.casefold() in _ORG_WORDS for t in tokens) or any(
         len(t) > 1 and t.isupper() and t.isalpha() for t in tokens
     )
+
+
+_REGNAL = re.compile(r"X{0,3}(?:IX|IV|V?I{1,3}|V)")
 
 
 _VERB_LIKE = words("is was were are has have had will would said says")

@@ -203,3 +203,12 @@ def test_description_does_not_reach_back_over_a_verb_of_saying() -> None:
     assert _found(text)[0][1] == "an annex"
     kept = 'A source close to the talks said "nothing is agreed".'
     assert _found(kept)[0][1] == "A source close to the talks"
+
+
+@pytest.mark.parametrize(
+    ("person", "speaker"),
+    [("King Olaf III", "Olaf III"), ("Pope Leo XIV", "Leo XIV"), ("Bishop Amadou", "Amadou")],
+)
+def test_ruler_numeral_or_one_name_after_a_role_is_a_person(person: str, speaker: str) -> None:
+    text = f"{person} received the envoys at noon. “Peace needs patience,” he said."
+    assert _found(text)[0][1] == speaker
