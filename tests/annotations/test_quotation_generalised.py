@@ -142,6 +142,8 @@ def test_surname_of_two_people_is_the_one_named_last() -> None:
         "Assemblywoman",
         "Harbor City Councilmember",
         "County Medical Examiner",
+        "Major",
+        "Rear Admiral",
     ],
 )
 def test_office_titles_are_roles_not_names(role: str) -> None:
