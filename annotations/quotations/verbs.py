@@ -55,6 +55,7 @@ _WARNING_URGING = """
 _FEELING = """
     complains complained complaining grouses groused grumbled griped
     lamented moaned protested objected scoffs scoffed
+    expressed expresses expressing voiced welcomed welcomes
     accuses accused accusing blasted slammed touted praised
     dismissed dismissing derided ridiculed hailed lauded denounced condemned decried
     rejected

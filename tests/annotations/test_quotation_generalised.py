@@ -214,3 +214,16 @@ def test_description_does_not_reach_back_over_a_verb_of_saying() -> None:
 def test_ruler_numeral_or_one_name_after_a_role_is_a_person(person: str, speaker: str) -> None:
     text = f"{person} received the envoys at noon. “Peace needs patience,” he said."
     assert _found(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quoted"),
+    [
+        ("Ines Marlow expressed hope that “the ferry will sail by June”.",
+         "the ferry will sail by June"),
+        ("Ines Marlow voiced “deep unease” about the timetable.", "deep unease"),
+        ("Ines Marlow welcomed the vote as “a fair result”.", "a fair result"),
+    ],
+)  # fmt: skip
+def test_expressing_and_welcoming_attribute_short_quotations(sentence: str, quoted: str) -> None:
+    assert _found(sentence)[0][:2] == (quoted, "Ines Marlow")
