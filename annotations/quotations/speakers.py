@@ -276,11 +276,12 @@ _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a st
 # engine skips to (the character before is checked in a lookbehind, as \b did).
 # "attributed to" the same way: "a quote attributed to Einstein — “…”".
 _ACCORDING = re.compile(
-    r"[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]\s+"
+    r"(?:[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]"
+    r"|\b[Ii]n\s+the\s+words\s+of)\s+"
 )
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
-_ACCORDING_WORDS = ("ccording", "ttributed")
+_ACCORDING_WORDS = ("ccording", "ttributed", "words of")
 _NAME_TAIL = capitals(
     r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
     r"le|di|te)(?=\s+[A-Z])))*"

@@ -227,3 +227,9 @@ def test_ruler_numeral_or_one_name_after_a_role_is_a_person(person: str, speaker
 )  # fmt: skip
 def test_expressing_and_welcoming_attribute_short_quotations(sentence: str, quoted: str) -> None:
     assert _found(sentence)[0][:2] == (quoted, "Ines Marlow")
+
+
+def test_in_the_words_of_names_the_speaker() -> None:
+    assert _found("In the words of Ines Marlow, “the harbour is ours again”.")[0][1] == (
+        "Ines Marlow"
+    )
