@@ -2188,6 +2188,10 @@ def _find_subject_before(
     i = len(tokens) - 1
     while i >= 0 and (tokens[i][1].casefold() in _SKIP_BACK or tokens[i][1].endswith("ly")):
         i -= 1
+    if i > 0 and tokens[i][1] == "to" and _PARTICIPLE.fullmatch(tokens[i - 1][1]):
+        i -= 2  # "Ann Lee is reported to have said": the one reported on
+        while i >= 0 and tokens[i][1].casefold() in _SKIP_BACK:
+            i -= 1
     k = i  # "Sanders on Tuesday accused", "Ryan late Friday said": a time after the subject
     while k >= 0 and tokens[k][1].casefold() in _TIME_WORDS:
         k -= 1

@@ -233,3 +233,9 @@ def test_in_the_words_of_names_the_speaker() -> None:
     assert _found("In the words of Ines Marlow, “the harbour is ours again”.")[0][1] == (
         "Ines Marlow"
     )
+
+
+@pytest.mark.parametrize("frame", ["is reported to have said", "was believed to have told aides"])
+def test_reported_to_have_said_takes_the_one_reported_on(frame: str) -> None:
+    text = f"Ines Marlow {frame} that “the harbour is ours again”."
+    assert _found(text)[0][1] == "Ines Marlow"
