@@ -2186,7 +2186,10 @@ def _find_subject_before(
             raise _Cut
 
     i = len(tokens) - 1
-    while i >= 0 and (tokens[i][1].casefold() in _SKIP_BACK or tokens[i][1].endswith("ly")):
+    while i >= 0 and (
+        tokens[i][1].casefold() in _SKIP_BACK
+        or (tokens[i][1].endswith("ly") and tokens[i][1][:1].islower())  # not "Connelly"
+    ):
         i -= 1
     if i > 0 and tokens[i][1] == "to" and _PARTICIPLE.fullmatch(tokens[i - 1][1]):
         i -= 2  # "Ann Lee is reported to have said": the one reported on

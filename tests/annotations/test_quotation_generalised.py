@@ -239,3 +239,9 @@ def test_in_the_words_of_names_the_speaker() -> None:
 def test_reported_to_have_said_takes_the_one_reported_on(frame: str) -> None:
     text = f"Ines Marlow {frame} that “the harbour is ours again”."
     assert _found(text)[0][1] == "Ines Marlow"
+
+
+@pytest.mark.parametrize("name", ["Rosa Donnelly", "Tom Reilly", "Beverly Hart Kelly"])
+def test_surname_ending_in_ly_is_not_an_adverb(name: str) -> None:
+    text = f"“The pier is safe,” {name} said. “We checked every beam.”"
+    assert [s for _, s, _ in _found(text)] == [name, name]
