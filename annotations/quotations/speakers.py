@@ -2277,7 +2277,8 @@ def _find_subject_before(
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
         first, joined, second = phrase.partition(" and ")
         if joined and all(
-            context.is_person(clean_name(part)) and not _is_org(part) for part in (first, second)
+            context.is_person(clean_name(part)) and not _is_org(split_role(clean_name(part))[1])
+            for part in (first, second)
         ):
             phrase = first  # "Ann Lee and Tom Ross said": the first named of the two
         found_title = _title_and_person(context, phrase)

@@ -80,6 +80,7 @@ def test_sentence_adverb_or_imperative_is_no_part_of_a_name(opener: str) -> None
         "“The levee will hold,” Nadia Brook and Owen Pratt said.",
         "Nadia Brook and Owen Pratt said: “The levee will hold.”",
         "Nadia Brook met Owen Pratt. Then Brook and Pratt said “the levee will hold.”",
+        "Mayor Nadia Brook and Levee Board CEO Owen Pratt said “the levee will hold.”",
     ],
 )
 def test_two_speakers_joined_give_the_first_named(text: str) -> None:
