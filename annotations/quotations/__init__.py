@@ -301,12 +301,13 @@ def _title_after_verb(text: str, span: Span, before: str) -> bool:
     """Whether a short quotation is a title or a name that a verb takes as its object: it opens
     with a capital right after a verb other than one of plain saying ("praised “Sideways”",
     "cited “Hamlet”"; not "said “Absolutely”") and ends with no stop of a sentence."""
-    last = before.rsplit(None, 1)[-1:] if before[-1:].isspace() else []
+    if not text[span.start : span.start + 1].isupper() or not before[-1:].isspace():
+        return False
+    last = before.rsplit(None, 1)[-1:]
     return (
         bool(last)
         and last[0] in VERBS
         and last[0] not in _PLAIN_SAYING
-        and text[span.start : span.start + 1].isupper()
         and text[span.start : span.end] != "I"
         and text[span.end - 1 : span.end] not in ".?!,"
     )

@@ -1902,7 +1902,11 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         owned = _owned_role(context, segment, match, at)
         if owned is not None:  # said Mr. Romney's campaign manager, Matt Rhoades
             return owned
-        comma = _TITLE_THEN_NAME.match(segment, word.start())
+        comma = (
+            _TITLE_THEN_NAME.match(segment, word.start())
+            if "," in segment[word.start() :]
+            else None
+        )
         if comma is not None and _whole_title(comma.group(1)):
             # said the Attorney General of Baja California, Ana Ruiz: the name after the title
             found = resolve(context, comma.group(2), at + comma.start(2), None)
