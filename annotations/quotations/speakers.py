@@ -1904,7 +1904,7 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             return owned
         comma = (
             _TITLE_THEN_NAME.match(segment, word.start())
-            if "," in segment[word.start() :]
+            if segment.find(",", word.start()) >= 0
             else None
         )
         if comma is not None and _whole_title(comma.group(1)):
