@@ -40,13 +40,14 @@ _INVERTED_PRONOUNS = tuple(re.compile(rf"{mark}[\s,—–-]*([a-z]+)\s+(?:he|she
 # Short quotations need a speech verb in their sentence to count: "said it was “distressing”"
 # is a quotation, "a string of “wins”" a scare quote.
 SHORT_WORDS = 3
-# Words that give a term as a name right before its mark ("what Apple is calling “spatial”"; with
-# an object between, "calling him “a con artist”" quotes someone's words).
+# Words that give a term as a name right before its mark ("what Apple is calling “spatial”", "is
+# called a “scanner error”"; with an object between, "calling him “a con artist”" quotes someone's
+# words).
 _NAMING = re.compile(
     r"\b(?:so-called|dubbed|nicknamed|known as|named|titled|entitled|the word|the words|the term|"
     r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading|"
     r"pronounced|spelled|spelt|calling|calls|called)"
-    r"\s*$",
+    r"(?:\s+(?:a|an))?\s*$",
     re.IGNORECASE,
 )
 _NAME_BEFORE = re.compile(capitals(r"\b[A-Z][\w’'.-]*\s$"))
@@ -58,6 +59,12 @@ _SMALL_WORDS = words(
 )
 _WORD = re.compile(r"[\w’'-]+")
 _BEING_BEFORE = re.compile(r"\b(?:is|was|are|were|considered|deemed)\s*$")
+# A verdict or a finding on someone or something: "the jury found him “not guilty”", "ruled
+# the search “unlawful”" (the court's judgement, in its own term, not words quoted).
+_VERDICT_BEFORE = re.compile(
+    r"\b(?:found|finds|find|ruled|rules|deemed|judged|adjudged|pronounced)"
+    r"(?:\s+(?!(?:that|was|is|were|are|be|to)\b)[\w’'-]+){1,3}\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +262,10 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     # the sentence or paragraph before would be invented for a scare quote or a title.
     if _DETERMINER_BEFORE.search(before):
         return False  # the “jobs machine”: a term used as a noun of the writer's sentence
+    if _VERDICT_BEFORE.search(before) or _title_after_verb(text, span, before):
+        return False
+    if _ARTICLE_BEFORE.search(before) and _qualifies_noun(text, span):
+        return False  # a “traffic light” system: a term that qualifies the writer's noun
     if who.local:
         return True
     # “There’s collective amnesia.” after the speaker's other words: a sentence of its own.
@@ -265,6 +276,47 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+def _qualifies_noun(text: str, span: Span) -> bool:
+    """Whether the word right after a quotation's closing mark is a noun it qualifies: a word in
+    lower case that is no preposition, conjunction or verb of being, with no comma between ("a
+    “traffic light” system"; not "a “disaster” for the city", "a “farce,” adding")."""
+    if any(c not in _MARKS_AND_SPACE for c in text[span.end : span.close_mark]):
+        return False
+    after = _WORD_AFTER.match(text, span.close_mark)
+    return after is not None and after.group(1) not in _NOT_A_NOUN
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s*$")
+_WORD_AFTER = re.compile(r"\s+([a-z]+)\b(?![’'-])")
+_NOT_A_NOUN = _SMALL_WORDS | words(
+    "that which who whom whose was were are be been will would can could may might must should "
+    "when where while than so if because after before since until over under about into "
+    "against among between through during without not also"
+)
+
+
+def _title_after_verb(text: str, span: Span, before: str) -> bool:
+    """Whether a short quotation is a title or a name that a verb takes as its object: it opens
+    with a capital right after a verb other than one of plain saying ("praised “Sideways”",
+    "cited “Hamlet”"; not "said “Absolutely”") and ends with no stop of a sentence."""
+    if not text[span.start : span.start + 1].isupper() or not before[-1:].isspace():
+        return False
+    last = before.rsplit(None, 1)[-1:]
+    return (
+        bool(last)
+        and last[0] in VERBS
+        and last[0] not in _PLAIN_SAYING
+        and text[span.start : span.end] != "I"
+        and text[span.end - 1 : span.end] not in ".?!,"
+    )
+
+
+_PLAIN_SAYING = words(
+    "said says say saying told tells asked asks replied replies answered added adds wrote "
+    "writes shouted yelled cried exclaimed whispered"
+)
 
 
 def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -> bool:

@@ -223,6 +223,8 @@ ROLE_WORDS = words(
     "councilwoman council member senator sen. rep. representative governor gov. secretary "
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
     "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
+    "prosecutor investigator defender examiner assemblymember assemblyman assemblywoman "
+    "councilmember cardinal major admiral corporal brigadier "
     "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
@@ -235,6 +237,7 @@ ROLE_WORDS = words(
 )
 _ORG_WORDS = words(
     "agency department council committee association police ministry office center centre "
+    "division unit branch "
     "university institute foundation commission bureau party company inc inc. corp corp. "
     "group service administration government court bank fund union board organization "
     "organisation authority coalition network enforcement commission forum trust society "
@@ -273,11 +276,12 @@ _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a st
 # engine skips to (the character before is checked in a lookbehind, as \b did).
 # "attributed to" the same way: "a quote attributed to Einstein — “…”".
 _ACCORDING = re.compile(
-    r"[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]\s+"
+    r"(?:[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]"
+    r"|\b[Ii]n\s+the\s+words\s+of)\s+"
 )
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
-_ACCORDING_WORDS = ("ccording", "ttributed")
+_ACCORDING_WORDS = ("ccording", "ttributed", "words of")
 _NAME_TAIL = capitals(
     r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
     r"le|di|te)(?=\s+[A-Z])))*"
@@ -301,10 +305,11 @@ _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")  # "Romney's", "DeSantis'"
 _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
 # Adverbs, quantifiers and verbs that open a sentence before a capital but never a name ("Maybe I
-# …", "Many Tunisians …", "See Facebook's …", "Like Dr. Johnson, I …", which compares):
-# dropped from the front of a run as openers are.
+# …", "Many Tunisians …", "See Facebook's …", "Like Dr. Johnson, I …", which compares; "Meet
+# Ana Ruiz", "Recently Ana …"): dropped from the front of a run as openers are.
 _NEVER_NAME_FIRST = words(
-    "maybe perhaps see many most some few several both every each like unlike"
+    "maybe perhaps see many most some few several both every each like unlike meet "
+    "recently currently previously additionally finally ultimately fortunately unfortunately"
 )
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
@@ -767,10 +772,19 @@ class _Context:
             if j and found is None:
                 # the last subject of a clause ("Mayor Jane Smith met the governor, Tom Brown")
                 for index in range(j - 1, floor - 1, -1):
-                    if self.subject(index):
+                    if self.subject(index) and not self.modifier(index):
                         name = self.people[index][1]
                         return _Entity(name, "person", self.roles.get(name))
-                name = self.people[j - 1][1]
+                # not a name used of a thing ("she finished the Big Canyon Trail Run")
+                index = next(
+                    (
+                        k
+                        for k in range(j - 1, floor - 1, -1)
+                        if not self.modifier(k) and not _is_org(self.people[k][1])
+                    ),
+                    j - 1,
+                )
+                name = self.people[index][1]
                 return _Entity(name, "person", self.roles.get(name))
         return found[1] if found else None
 
@@ -874,7 +888,8 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                     if title is not None:
                         full = _titled(context, title, folded, start, collecting=True) or full
                     named(para, start, start + size, full, role)
-                elif title is not None:  # "Mr. Bingley", no full name given: still a person
+                elif title is not None or (role is not None and folded not in ROLE_WORDS):
+                    # "Mr. Bingley", "Pope Francis": no full name given, still a person
                     named(para, start, start + size, name, role)
                 continue
             if title is not None and title.startswith("Mrs"):
@@ -1241,9 +1256,14 @@ def _strip_honorific(name: str) -> str:
 @lru_cache(maxsize=4096)
 def _is_org(name: str) -> bool:
     tokens = name.replace("(", " ").replace(")", " ").split()
+    if len(tokens) > 1 and _REGNAL.fullmatch(tokens[-1]):
+        tokens = tokens[:-1]  # "John Paul II", "Henry VIII": a numeral, not an acronym
     return any(t.casefold() in _ORG_WORDS for t in tokens) or any(
         len(t) > 1 and t.isupper() and t.isalpha() for t in tokens
     )
+
+
+_REGNAL = re.compile(r"X{0,3}(?:IX|IV|V?I{1,3}|V)")
 
 
 _VERB_LIKE = words("is was were are has have had will would said says")
@@ -1403,12 +1423,26 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
         full = context.names.get(name.casefold())
         if title is not None and full is not None:
             full = _titled(context, title, name.casefold(), position) or full
+        elif full is not None and name.casefold() in context.variants:
+            full = _latest_variant(context, context.variants[name.casefold()], position) or full
         if full is not None:
             name = full
         role = role or context.roles.get(name)
     if not any(c.isalnum() for c in name):
         return Attribution()  # "according to ''": marks and stops, nobody's name
     return Attribution(name, role)
+
+
+def _latest_variant(context: _Context, fulls: list[str], position: int) -> str | None:
+    """Of the full names a surname stands for ("Bill Clinton", "Hillary Clinton"), the one named
+    last before position; None when none is."""
+    best, latest = None, -1
+    for full in fulls:
+        namings = context.by_name.get(full, ())
+        k = bisect_left(namings, position, key=lambda n: context.people_positions[n]) - 1
+        if k >= 0 and context.people_positions[namings[k]] > latest:
+            best, latest = full, context.people_positions[namings[k]]
+    return best
 
 
 # A match inside a word ("HMrs") is dropped where it is read.
@@ -1913,6 +1947,15 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         owned = _owned_role(context, segment, match, at)
         if owned is not None:  # said Mr. Romney's campaign manager, Matt Rhoades
             return owned
+        comma = (
+            _TITLE_THEN_NAME.match(segment, word.start())
+            if segment.find(",", word.start()) >= 0
+            else None
+        )
+        if comma is not None and _whole_title(comma.group(1)):
+            # said the Attorney General of Baja California, Ana Ruiz: the name after the title
+            found = resolve(context, comma.group(2), at + comma.start(2), None)
+            return Attribution(found.speaker, comma.group(1))
         titled = _TITLE_TAIL.match(segment, match.end())
         if titled is not None:  # said Secretary of State John Kerry
             found_title = _title_and_person(context, segment[word.start() : titled.end()])
@@ -1936,9 +1979,60 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         return Attribution(found.speaker, role or found.role)
     # said his wife / cried the landlord / growled the old sailor: a description for subject
     described = _DESCRIPTION_AFTER.match(segment)
-    if described is not None:
+    if described is not None and not _object_of_verb(text, at, described.group()):
         return resolve(context, described.group(), at, None)
     return None
+
+
+# Verbs of a tag that take an object: what follows them is what was denied or praised, unless it
+# names a person or a body ("“…,” denied the charge." has no speaker in its tag).
+_OBJECT_VERBS = words(
+    "denied denies admitted admits confirmed confirms acknowledged rejected dismissed disputed "
+    "praised blasted slammed accused criticised criticized denounced condemned hailed lauded "
+    "touted cited recalled announced predicted estimated"
+)
+_LAST_WORD = re.compile(r"([a-z]+)\W*$")
+
+
+def _object_of_verb(text: str, at: int, described: str) -> bool:
+    """Whether a description after an inverted verb is the verb's object, not its subject: the
+    verb takes one and the description names neither a person nor a body."""
+    verb = _LAST_WORD.search(text, max(0, at - 20), at)
+    return (
+        verb is not None
+        and verb.group(1) in _OBJECT_VERBS
+        and not describes_person(described)
+        and not _is_org(described)
+    )
+
+
+_DOTTED_HONORIFICS = "|".join(sorted(h[:-1].title() for h in _HONORIFICS if h.endswith(".")))
+# A capitalised title with its links, a comma, then a name that ends the tag: "Attorney General
+# of Baja California, Ana Ruiz."
+_TITLE_THEN_NAME = re.compile(
+    capitals(
+        r"([A-Z][\w’'.&-]*(?:\s+(?:of|the|for|and|&|[A-Z][\w’'.&-]*))*),\s+"
+        rf"((?:(?:{_DOTTED_HONORIFICS})\.\s+)?[A-Z][\w’'-]*(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]*))*)"
+        r"\s*(?:[.,;]|$)"
+    )
+)
+
+
+def _whole_title(phrase: str) -> bool:
+    """Whether capitalised words are a title with no one's name in it: a role word, and they
+    end in a role word ("Health and Human Services Director") or in the body or place the role
+    is of, with no given name there ("Attorney General of Baja California")."""
+    tokens = phrase.split()
+    if not any(_title_word(t) == "role" for t in tokens):
+        return False
+    if _title_word(tokens[-1]) == "role":
+        return True
+    joint = phrase.rfind(" of ")
+    return (
+        joint > 0
+        and given_name_gender(phrase[joint + 4 :]) is None
+        and not any(_title_word(t) == "role" for t in phrase[joint + 4 :].split())
+    )
 
 
 def _owned_role(
@@ -1969,6 +2063,9 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     joints = list(_TITLE_JOINT.finditer(phrase))
     if not joints:
         return None
+    head = _role_then_name(phrase[: joints[0].start()].split())
+    if head is not None:  # "Chairman Ann Lee of the Sea Band of Hill People": where she works
+        return head
     ends = [joint.start() for joint in joints[1:]] + [len(phrase)]
     for joint, end in reversed(list(zip(joints, ends, strict=True))):
         name = _person_in(context, phrase[joint.end() : end].split())
@@ -1984,6 +2081,17 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
         return None
     name = " ".join(tail[-2:])
     return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
+
+
+def _role_then_name(tokens: list[str]) -> tuple[str, str] | None:
+    """(role, name) when the words end in a role word, then one to three words of a name that
+    are neither role nor body ("Chairman Ann Lee"); None otherwise ("Secretary", "Police
+    Chief")."""
+    last = max((k for k, t in enumerate(tokens) if _title_word(t) == "role"), default=-1)
+    name = tokens[last + 1 :]
+    if last < 0 or not 1 <= len(name) <= 3 or any(_title_word(t) for t in name):
+        return None
+    return " ".join(tokens[: last + 1]), " ".join(name)
 
 
 def _titled_role(role: str, name: str) -> tuple[str, str] | None:
@@ -2127,8 +2235,15 @@ def _find_subject_before(
             raise _Cut
 
     i = len(tokens) - 1
-    while i >= 0 and (tokens[i][1].casefold() in _SKIP_BACK or tokens[i][1].endswith("ly")):
+    while i >= 0 and (
+        tokens[i][1].casefold() in _SKIP_BACK
+        or (tokens[i][1].endswith("ly") and tokens[i][1][:1].islower())  # not "Connelly"
+    ):
         i -= 1
+    if i > 0 and tokens[i][1] == "to" and _PARTICIPLE.fullmatch(tokens[i - 1][1]):
+        i -= 2  # "Ann Lee is reported to have said": the one reported on
+        while i >= 0 and tokens[i][1].casefold() in _SKIP_BACK:
+            i -= 1
     k = i  # "Sanders on Tuesday accused", "Ryan late Friday said": a time after the subject
     while k >= 0 and tokens[k][1].casefold() in _TIME_WORDS:
         k -= 1
@@ -2185,6 +2300,22 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
+        of = j - 2 if j > 1 and tokens[j - 1][1] == "the" else j - 1
+        if of > 0 and tokens[of][1] == "of" and _surname_like(tokens[of - 1][1]):
+            # "Ann Lee of the Harbor Police said": the person, not where she works
+            k = of - 1
+            while (
+                k > 0 and tokens[k - 1][1][:1].isupper() and _title_word(tokens[k - 1][1]) is None
+            ):
+                k -= 1
+                reach(k - 1)
+            run = text[tokens[k][0] : tokens[of - 1][0] + len(tokens[of - 1][1])]
+            if _title_word(tokens[of - 1][1]) is None and context.is_person(clean_name(run)):
+                i = of - 1
+                j = _title_start(tokens, k, i, reach)
+                while j > 0 and _title_word(tokens[j - 1][1]) == "role":
+                    j -= 1  # "Chief Ann Lee of …"
+                    reach(j - 1)
         if (
             j > 0
             and tokens[j - 1][1] == "the"
@@ -2193,6 +2324,12 @@ def _find_subject_before(
         ):
             j -= 1  # "the White House said": an institution, named with its article
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+        first, joined, second = phrase.partition(" and ")
+        if joined and all(
+            context.is_person(clean_name(part)) and not _is_org(split_role(clean_name(part))[1])
+            for part in (first, second)
+        ):
+            phrase = first  # "Ann Lee and Tom Ross said": the first named of the two
         found_title = _title_and_person(context, phrase)
         if found_title is not None:  # "Secretary of State John Kerry said"
             title_role, title_person = found_title
@@ -2259,6 +2396,8 @@ def _person_before_preposition(tokens: list[tuple[int, str]], k: int, last: int)
         folded = word.casefold()
         if word in {",", ";", ":"} or "\x00" in word or folded in _PREPOSITIONS:
             break
+        if folded in VERBS:
+            break  # "the report concluded with a memo": a clause of its own, not a description
         if folded in _DESCRIPTION_OPENERS or folded in _BARE_PLURALS:
             found = m
     return found
@@ -2326,6 +2465,9 @@ def _participle_subject(
     found = _clause_subject(context, floor, verb)
     if found is not None:
         return found
+    agent = _PASSIVE_AGENT.search(masked, floor, verb)
+    if agent is not None:  # "The plan was criticised by the Nurses' Guild as slow, saying “…”"
+        return resolve(context, _AGENT_TAIL.sub("", agent.group(1)), agent.start(1), None)
     if after_comma:  # "Earlier Saturday, Yoon apologized …, saying": read back over the clause
         found = _subject_before(context, masked, floor, verb)
         if found is not None:
@@ -2342,6 +2484,16 @@ _QUOTED_AS = re.compile(
     r"(?<![\w-])(?:(?P<passive>(?:was|were|is|are|been|being)\s+)?quoted\s+(?=as\s*$)"
     r"|quot(?:es|ed|ing)\s+(?=[^.;:!?]{1,120}\bas\s*$))"
 )
+
+
+# The agent of a passive verb, named with capitals: "was criticised by the Royal Nursing Guild".
+_PASSIVE_AGENT = re.compile(
+    capitals(
+        r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?[a-z]+ed\s+by\s+"
+        r"((?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|the|[A-Z][\w’'.&-]*))*)"
+    )
+)
+_AGENT_TAIL = re.compile(r"(?:\s+(?:of|and|for|the))+$")
 
 
 def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | None:
@@ -2370,9 +2522,12 @@ _NOUN_DETERMINERS = _DETERMINERS - {"that", "one"}
 
 
 def _after_determiner(masked: str, floor: int, verb: int) -> bool:
-    """Whether a speech verb's word follows a determiner, which makes it a noun ("the claims")."""
+    """Whether a speech verb's word follows a determiner or a possessive, which makes it a noun
+    ("the claims", "the team’s boasts")."""
     words = masked[max(floor, verb - 8) : verb].split()
-    return bool(words) and words[-1].casefold() in _NOUN_DETERMINERS
+    return bool(words) and (
+        words[-1].casefold() in _NOUN_DETERMINERS or words[-1].endswith(_POSSESSIVE_ENDS)
+    )
 
 
 def _passive(masked: str, floor: int, verb: int) -> bool:

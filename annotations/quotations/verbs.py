@@ -55,6 +55,7 @@ _WARNING_URGING = """
 _FEELING = """
     complains complained complaining grouses groused grumbled griped
     lamented moaned protested objected scoffs scoffed
+    expressed expresses expressing voiced welcomed welcomes
     accuses accused accusing blasted slammed touted praised
     dismissed dismissing derided ridiculed hailed lauded denounced condemned decried
     rejected
@@ -76,7 +77,7 @@ _RECORD = """
     characterising characterizing agrees agreed recommended recommending summarised
     summarized summed
     criticised criticized criticises criticizes criticising criticizing
-    labelled labeled cites cited citing
+    labelled labeled labelling labeling cites cited citing
 """
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(
@@ -113,6 +114,11 @@ SPEECH_PHRASES: tuple[str, ...] = (
     "weighed in",
     "spelled out",
     "made clear",
+    "admitted to being",
+    "admitted to having",
+    "admitted to have",
+    "confessed to being",
+    "confessed to having",
     "put it",
     "wrote on twitter",
     "said on twitter",
