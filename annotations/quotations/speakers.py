@@ -1927,7 +1927,7 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     ends = [joint.start() for joint in joints[1:]] + [len(phrase)]
     for joint, end in reversed(list(zip(joints, ends, strict=True))):
         name = _person_in(context, phrase[joint.end() : end].split())
-        if name is not None:
+        if name is not None and not _is_org(clean_name(name)):
             return _titled_role(phrase[: end - len(name)].strip(), name)
     # no role word, given name or known name: the title's own words tell where it ends
     # ("Director General of the Pacific Forum Tamasese"), else its last two words
@@ -1938,6 +1938,8 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     if len(tail) < 3:
         return None
     name = " ".join(tail[-2:])
+    if _is_org(clean_name(name)):
+        return None  # "Chief Ana Ruiz of the Westport Fire Department": she works there
     return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
 
 
