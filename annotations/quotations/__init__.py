@@ -57,6 +57,8 @@ _PLEA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLEA = re.compile(r"(?:not\s+)?guilty\b|no\s+contest\b|nolo\s+contendere\b", re.IGNORECASE)
+# What a speaker's own name for something follows ("referred to the plan as “…”"; not "such as").
+_CALLED_AS = re.compile(r"(?<!such)\s+as\s*$")
 _NAME_BEFORE = re.compile(capitals(r"\b[A-Z][\w’'.-]*\s$"))
 _NAME_AFTER = re.compile(capitals(r"\s[A-Z][\w’'-]*\b"))
 _DESCRIBING = words("the a an his her its their our my your this that these those")
@@ -253,6 +255,7 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         _title_case(chain(words, (m.group() for m in found)))
         and text[span.end - 1 : span.end] not in "?!"
         and not (who.local and "," in text[span.start : span.end])  # “Come, Darcy,” said he
+        and not (who.local and _CALLED_AS.search(before))  # referred to the vote as “A Hoax”
     ):
         return False
     if len(words) == SHORT_WORDS + 1 and _unattributed_phrase(text, span, who, before):

@@ -191,6 +191,7 @@ _SKIP_BACK = words(
     "themselves itself yesterday today tonight earlier"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
+_ADVERBS = words("also then once later soon often never always already just even still since")
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
 _GENDER_NAMINGS = 50  # a person's first namings read for the gender the text gives them
 _READ_DEPTH = 32  # verbs read one inside another's look back before reading in order
@@ -1700,7 +1701,7 @@ def _local(
         position = verb
         if _after_determiner(masked, start, position):
             continue  # "the claims were", "his remarks": a noun, not a verb
-        if _passive(masked, start, position):
+        if not masked[position:verb_end].endswith("ing") and _passive(masked, start, position):
             agent = _AGENT.match(masked, verb_end, span.open_mark)
             if agent is not None:  # "was described by W. W. Rouse Ball as “…”"
                 return resolve(context, agent.group(1), agent.start(1), None)
@@ -2142,6 +2143,9 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
+        if j > 1 and tokens[j - 1][1] in ("on", "via"):
+            # "and on Twitter referred to": where it was said; the subject is before it
+            return _find_subject_before(context, masked, floor, tokens[j - 1][0], window)
         if (
             j > 0
             and tokens[j - 1][1] == "the"
@@ -2334,6 +2338,8 @@ def _after_determiner(masked: str, floor: int, verb: int) -> bool:
 
 def _passive(masked: str, floor: int, verb: int) -> bool:
     words = masked[floor:verb].split()
+    while len(words) > 1 and (words[-1].endswith("ly") or words[-1].casefold() in _ADVERBS):
+        words.pop()  # "was soon described as", "is widely referred to as"
     return bool(words) and words[-1].casefold() in _PASSIVE
 
 
