@@ -6,8 +6,9 @@ marks only where a ‘ opens and a ’ closes in the same paragraph outside a do
 apostrophes (don’t, ’90s, Menino’s) are never taken for quote marks. A paragraph that opens a
 quotation without closing it runs to its end and on into the next one when that opens with a
 mark, or when that closes it before opening another (a paragraph break inside a quotation that
-does not re-open), also after a few plain paragraphs (a statement a site split); a `>` block quote whose first mark closes a quotation that continues one
-starts it at the paragraph's first word (in a plain paragraph such a mark is a stray). A straight
+does not re-open), also after a few plain paragraphs (a statement a site split); a `>` block
+quote whose first mark closes a quotation that continues one starts it at the paragraph's first
+word (in a plain paragraph such a mark is a stray). A straight
 mark that reads as closing where none is open opens one when the next mark closes too (`said,"
 [he] liked …"`: a space on the wrong side).
 """

@@ -39,6 +39,6 @@ def test_the_passive_with_an_adverb_names_nobody() -> None:
 def test_was_with_a_verb_in_ing_is_not_the_passive() -> None:
     text = (
         "Mr. Bell sat down. Aunt Clara was often remarking that the house was cold, and "
-        "at last she said it aloud. \"Will nobody mend the window?\""
+        'at last she said it aloud. "Will nobody mend the window?"'
     )
     assert _found(text) == [("Will nobody mend the window?", "Aunt Clara")]
