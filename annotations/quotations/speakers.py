@@ -276,6 +276,7 @@ _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a st
 _ACCORDING = re.compile(
     r"[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]\s+"
 )
+_AS_BY = re.compile(rf"\b[Aa]s\s+(?:{_VERB_ALT}|held)\s+by\s+")
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed")
@@ -1692,6 +1693,13 @@ def _local(
                 phrase = "she" if phrase.casefold() == "her" else phrase
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
+    # "As held by the court, “…”", "as noted by Ana Ruiz: “…”": the agent said it
+    agent = _AS_BY.search(before) if " by " in before else None
+    if agent is not None:
+        phrase = _noun_phrase_forward(text, start + agent.end(), span.open_mark)
+        if phrase:
+            phrase = _person_not_place(context, _org_name(phrase))
+            return resolve(context, phrase, start + agent.end(), None)
     # "was said to be “legendary”": reported, by no one named (searched only where the text
     # before ends with the pattern's last word: most end otherwise)
     if before.rstrip().endswith(_SAID_TO_BE_ENDS) and _SAID_TO_BE.search(before):
@@ -2159,10 +2167,7 @@ def _find_subject_before(
             title_role, title_person = found_title
             found = resolve(context, title_person, tokens[j][0], None)
             return Attribution(found.speaker, title_role)
-        # "Senator Mitch McConnell of Kentucky": the person before "of Place"
-        parts = phrase.split(" of ")
-        if len(parts) > 1 and not _is_org(phrase) and long_title(clean_name(phrase)) is None:
-            phrase = parts[0]
+        phrase = _person_not_place(context, phrase)
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
         if all(w.casefold().strip(",") in _WHEN for w in phrase.split()):
@@ -2201,6 +2206,19 @@ def _find_subject_before(
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
+
+
+def _person_not_place(context: _Context, phrase: str) -> str:
+    """The person before "of" where the rest says where they are from or work: "Senator Mitch
+    McConnell of Kentucky", "Ana Ruiz of The Times"; a body's or a title's name stays whole
+    ("Bank of America", "Chief of Police Ana Ruiz")."""
+    parts = phrase.split(" of ")
+    if len(parts) < 2 or long_title(clean_name(phrase)) is not None:
+        return phrase
+    head = parts[0]
+    if not _is_org(phrase) or (" " in head and not _is_org(head) and context.is_person(head)):
+        return head
+    return phrase
 
 
 def _person_before_preposition(tokens: list[tuple[int, str]], k: int, last: int) -> int | None:

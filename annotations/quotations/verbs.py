@@ -36,7 +36,7 @@ _ARGUING = """
     argues argued arguing insists insisted insisting contends contended
     maintained claims claimed claiming asserts asserted alleges alleged
     reasoned suggests suggested suggesting proposed posited opines opined
-    concludes concluded predicts predicted finds found
+    concludes concluded predicts predicted finds found ruled
     reiterated repeated echoed elaborated clarified hinted estimated
     volunteered implored exhorted
 """
@@ -114,6 +114,7 @@ SPEECH_PHRASES: tuple[str, ...] = (
     "spelled out",
     "made clear",
     "put it",
+    "held that",
     "referred to",
     "refers to",
     "referring to",

@@ -64,3 +64,31 @@ def test_a_titled_person_of_a_department_after_the_verb_is_the_person() -> None:
         ("Our officers worked nights on this", "Rhea Moss"),
         ("We did it", "Ivo Dahl"),
     ]
+
+
+def test_a_court_that_held_or_ruled_is_the_speaker_of_its_opinion() -> None:
+    text = (
+        "The appeal failed. The Court of Appeal held that “a warrant read aloud is a warrant "
+        "served.” A year later the High Court ruled that “a warrant must be handed over.”"
+    )
+    assert _found(text) == [
+        ("a warrant read aloud is a warrant served.", "The Court of Appeal"),
+        ("a warrant must be handed over.", "the High Court"),
+    ]
+
+
+def test_as_held_by_a_court_names_the_court_not_the_word_as() -> None:
+    text = (
+        "Tipsters are protected. As held by the State Supreme Court, in a case about a "
+        "bakery, “The tipster need not be named.” As noted by Judge Ula Brandt, “Names can "
+        "wait for trial.”"
+    )
+    assert _found(text) == [
+        ("The tipster need not be named.", "State Supreme Court"),
+        ("Names can wait for trial.", "Ula Brandt"),
+    ]
+
+
+def test_a_reporter_of_a_newspaper_is_the_reporter() -> None:
+    text = "Mira Holt of The Harbour Times told a radio show, “The ferry was late every day.”"
+    assert _found(text) == [("The ferry was late every day.", "Mira Holt")]
