@@ -255,7 +255,7 @@ _COMPANY_SUFFIX = (
     r"Incorporated|Limited)\b"
 )
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
-_PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
+_PREPOSITIONS = words("with of to in on for by from at that which who and or as into than per via")
 _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
 # Lower-case words a title runs over before the name it ends with: "Chief of Police", "Special
 # Agent in Charge", "Director of the … Center for Women".
@@ -1667,7 +1667,7 @@ def _local(
     before = masked[start : span.open_mark]
     # “…,” said X / “…,” X said / “…?” X asked (a question mark does not end the sentence)
     near = after
-    if text[span.end - 1 : span.end] in "?!":
+    if text[span.end - 1 : span.end] in "?!" and not _introduced(masked, start, span.open_mark):
         _, further = _sentence_bounds(context, closing, span.close_mark)
         near = masked[span.close_mark : further]
     signed = _SIGNED.match(masked, span.close_mark, closing.end)
@@ -1686,6 +1686,10 @@ def _local(
     later = _later_attribution(context, masked, span.close_mark, after)
     for segment, offset in ((before, start), (after, span.close_mark)):
         match = _according(segment)
+        if match is not None and offset == start:
+            found = _speaker_after_source(context, masked, start + match.end(), span.open_mark)
+            if found is not None:
+                return found
         if match is not None:
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
             if match.group()[1:2].casefold() == "t":  # attributed to X by Y: X said it
@@ -1739,6 +1743,15 @@ def _local(
     return None
 
 
+def _introduced(masked: str, start: int, mark: int) -> bool:
+    """Whether a quotation's sentence introduces it with a tag ("Ana Ruiz said, “…?”"): a tag
+    after its question mark then belongs to the next quotation."""
+    if not masked[start:mark].rstrip().endswith((",", ":")):
+        return False
+    verbs = verbs_in(masked, max(start, mark - 60), mark)
+    return bool(verbs) and not masked[verbs[-1][1] : mark].strip(" ,:")
+
+
 def _next_line_end(text: str, position: int) -> int:
     """The end of the first line after position that holds more than spaces."""
     start = position
@@ -1765,6 +1778,25 @@ def _according(segment: str) -> re.Match[str] | None:
     return _ACCORDING.search(segment)
 
 
+def _speaker_after_source(
+    context: _Context, masked: str, source: int, mark: int
+) -> Attribution | None:
+    """Who said a quotation when "according to" names where it was reported and a clause after
+    a comma names the speaker ("According to the agency, the judge said “…”"); None when no
+    such clause (a verb in a relative clause, "who advised", is not one)."""
+    comma = masked.find(",", source, mark)
+    if comma < 0:
+        return None
+    for verb, _ in reversed(verbs_in(masked, comma + 1, mark, alone=True)):
+        before = masked[comma + 1 : verb].split()
+        if not before or before[-1].casefold() in _CLAUSE_BREAK:
+            continue
+        found = _subject_before(context, masked, comma + 1, verb)
+        if found is not None and found.speaker is not None:
+            return found
+    return None
+
+
 def _ends_owned(before: str) -> bool:
     """Whether text may end as `_OWNED_BEFORE` does: with a saying noun or "of", spaces, commas
     and colons after it aside."""
@@ -1778,7 +1810,8 @@ def _after_attribution(
     context: _Context, masked: str, position: int, after: str
 ) -> Attribution | None:
     inverted = _VERB_AFTER.match(after)
-    if inverted is not None and not _addresses(inverted.group()):
+    # "“…”, adding Iran will …": an -ing verb goes on with the sentence's subject; no tag
+    if inverted is not None and not _addresses(inverted.group()) and not _continues(inverted):
         return _inverted(context, position + inverted.end(), position + len(after))
     direct = _LEADING_PUNCT.match(after)
     at = position + (direct.end() if direct else 0)
@@ -1787,6 +1820,12 @@ def _after_attribution(
 
 
 _AS_SUBJECT = re.compile(r"as\s+(?=[A-Z]|(?:he|she|it|they)\s)")
+
+
+def _continues(verb: re.Match[str]) -> bool:
+    """Whether a verb right after a quotation is in -ing ("adding", "saying"): it continues its
+    sentence's subject, and a name after it is what was said, not who said it."""
+    return verb.group().rstrip(" ,—–-").endswith("ing")
 
 
 def _addresses(verb: str) -> bool:
@@ -2151,7 +2190,7 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
-        if j > 1 and tokens[j - 1][1] in ("on", "via"):
+        if j > 1 and tokens[j - 1][1] in ("on", "via") and _where(tokens, j, i):
             # "and on Twitter referred to": where it was said; the subject is before it
             return _find_subject_before(context, masked, floor, tokens[j - 1][0], window)
         if (
@@ -2206,6 +2245,12 @@ def _find_subject_before(
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
+
+
+def _where(tokens: list[tuple[int, str]], j: int, i: int) -> bool:
+    """Whether the capitalised words tokens[j..i] after "on" or "via" name where something was
+    said ("on Twitter", "via Fox News"), not a time before its subject ("on Tuesday Ana Ruiz")."""
+    return i - j < 2 and tokens[j][1].casefold() not in _TIME_WORDS
 
 
 def _person_not_place(context: _Context, phrase: str) -> str:
