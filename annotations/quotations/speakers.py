@@ -127,6 +127,8 @@ _SAYING_NOUN_WORDS = (
     "reply", "answer", "rejoinder", "remark", "inquiry", "enquiry", "consolation", "response",
     "retort", "comment", "question", "observation", "exclamation", "cry", "advice", "verdict",
 )  # fmt: skip
+# What a text is that speaks for its writers ("the family's statement on his death read").
+_DOCUMENTS = words("statement letter report release post tweet ruling decree opinion memo notice")
 _SAYING_NOUNS = "(?:" + "|".join(_SAYING_NOUN_WORDS) + ")"
 _OWNER = capitals(
     r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:his|her|their)\s+[a-z]+)[’']s"
@@ -1131,10 +1133,15 @@ def split_role(phrase: str) -> tuple[str | None, str]:
     for i, token in enumerate(tokens[:-1]):
         if token.casefold().rstrip(",") in ROLE_WORDS:
             last_role = i
+    if 0 <= last_role < len(tokens) - 2 and _ABBREVIATION.fullmatch(tokens[last_role + 1]):
+        last_role += 1  # "District Attorney (DA) Ana Ruiz": the role's short form is the role's
     if last_role < 0 or _is_org(" ".join(tokens[last_role + 1 :])):
         return None, phrase
     role = " ".join(tokens[: last_role + 1])
     return role, " ".join(tokens[last_role + 1 :])
+
+
+_ABBREVIATION = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)")
 
 
 @lru_cache(maxsize=4096)
@@ -2241,6 +2248,9 @@ def _find_subject_before(
             phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
             person = _person_before_preposition(tokens, k, last)
             if person is not None:  # "a source close to the campaign", not the campaign
+                noun_at, noun = tokens[k - 2]
+                if noun.casefold() in _DOCUMENTS:  # "the family's letter to the paper"
+                    return Attribution(text[tokens[person][0] : noun_at + len(noun)], None)
                 return Attribution(text[tokens[person][0] : len(phrase) + tokens[k][0]], None)
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"

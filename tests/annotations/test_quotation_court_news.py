@@ -92,3 +92,14 @@ def test_as_held_by_a_court_names_the_court_not_the_word_as() -> None:
 def test_a_reporter_of_a_newspaper_is_the_reporter() -> None:
     text = "Mira Holt of The Harbour Times told a radio show, “The ferry was late every day.”"
     assert _found(text) == [("The ferry was late every day.", "Mira Holt")]
+
+
+def test_a_document_s_subject_matter_is_not_part_of_its_name() -> None:
+    text = "The council's letter to the tenants said: “The bins will be collected on Friday.”"
+    assert _found(text) == [("The bins will be collected on Friday.", "The council's letter")]
+
+
+def test_an_office_s_short_form_after_the_title_is_part_of_the_role() -> None:
+    text = "Westport District Attorney (WDA) Ana Ruiz met the judge. “We will appeal,” said Ruiz."
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Ana Ruiz", "Westport District Attorney (WDA)")
