@@ -2179,6 +2179,8 @@ def _find_subject_before(
     if tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i):
         # "the woman who said", "John Smith, who wrote": the one the relative clause is about
         i -= 1 if tokens[i - 1][1] != "," else 2
+        if _age_at(tokens, i):
+            i -= 2
         reach(i)
     word = tokens[i][1]
     if word.casefold() in _PRONOUNS:
@@ -2321,6 +2323,11 @@ def _title_start(
     return start
 
 
+def _age_at(tokens: list[tuple[int, str]], at: int) -> bool:
+    """Whether tokens[at] is an age set after a name between commas ("Ana Ruiz, 24, who")."""
+    return at >= 2 and tokens[at][1].isdigit() and tokens[at - 1][1] == ","
+
+
 def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
     """Whether the "who" at tokens[who] opens a clause about the words before it that can be its
     verb's subject: a name and a comma ("John Smith, who wrote"), or a description in lower case
@@ -2328,6 +2335,8 @@ def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
     warned", which stands for the name before it)."""
     before = tokens[who - 1][1]
     if before == ",":
+        if _age_at(tokens, who - 2):
+            return tokens[who - 4][1][:1].isupper()  # "Ana Ruiz, 24, who told police"
         return tokens[who - 2][1][:1].isupper()
     if not before[:1].islower():
         return False

@@ -45,3 +45,11 @@ def test_a_tag_after_a_question_opens_the_next_quotation_when_one_came_before() 
 def test_a_day_after_on_is_no_place_where_it_was_said() -> None:
     text = "The report says that on Tuesday Ana Ruiz told officers “the car was red and fast.”"
     assert _found(text) == [("the car was red and fast.", "Ana Ruiz")]
+
+
+def test_a_name_with_an_age_then_who_is_the_relative_clause_s_subject() -> None:
+    text = (
+        "One of the helpers was ferry mate Dan Lee, 31, who cited his years at sea: “You "
+        "never leave a swimmer behind.”"
+    )
+    assert _found(text) == [("You never leave a swimmer behind.", "Dan Lee")]
