@@ -1736,8 +1736,12 @@ def _local(
             found = _participle_subject(context, masked, start, position)
         else:
             found = _subject_before(context, masked, start, position)
-        if found is None and not masked[start:position].strip(' \x00"”,.!?'):
-            # “…,” said Ana Ruiz, “…”: a tag between two quotations, the verb first
+        if found is None and (
+            not masked[start:position].strip(' \x00"”,.!?')
+            or masked[start:position].rstrip(" ,").endswith("\x00")
+        ):
+            # “…,” said Ana Ruiz, “…”: a tag between two quotations, the verb first (also
+            # where a sentence that reads on holds the first: "X noted: “…,” said Ana Ruiz.")
             found = _inverted(context, verb_end, span.open_mark)
         if found is not None:
             return found

@@ -53,3 +53,12 @@ def test_a_name_with_an_age_then_who_is_the_relative_clause_s_subject() -> None:
         "never leave a swimmer behind.”"
     )
     assert _found(text) == [("You never leave a swimmer behind.", "Dan Lee")]
+
+
+def test_the_second_part_of_a_statement_after_an_inverted_tag_is_the_tag_s() -> None:
+    text = (
+        'Although the word is old, the agency noted a need to act: "Every town can still '
+        'prepare. If towns act now," said Ana Ruiz, the head of the agency. "We are worried '
+        'by how little is done."'
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Ana Ruiz", "Ana Ruiz"]
