@@ -193,6 +193,12 @@ _SKIP_BACK = words(
     "themselves itself yesterday today tonight earlier"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
+# What stands before "to" and a speech verb and leaves its subject before it ("went on to say",
+# "wanted to ask", "decided to write").
+_WENT = words("went goes go")
+_BEFORE_TO = words(
+    "wanted wants decided decides tried tries continued continues chose refused began hoped wished"
+)
 _ADVERBS = words("also then once later soon often never always already just even still since")
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
 _GENDER_NAMINGS = 50  # a person's first namings read for the gender the text gives them
@@ -2145,6 +2151,11 @@ def _find_subject_before(
     i = len(tokens) - 1
     while i >= 0 and (tokens[i][1].casefold() in _SKIP_BACK or tokens[i][1].endswith("ly")):
         i -= 1
+    if i > 1 and tokens[i][1] == "to":  # "went on to say", "wanted to ask": the subject before
+        if tokens[i - 1][1] == "on" and tokens[i - 2][1].casefold() in _WENT:
+            i -= 3
+        elif tokens[i - 1][1].casefold() in _BEFORE_TO:
+            i -= 2
     k = i  # "Sanders on Tuesday accused", "Ryan late Friday said": a time after the subject
     while k >= 0 and tokens[k][1].casefold() in _TIME_WORDS:
         k -= 1

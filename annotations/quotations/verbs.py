@@ -26,7 +26,7 @@ _SAYING = """
     speak speaks spoke
 """
 _ASKING_ANSWERING = """
-    asks asked asking wonders wondered inquired enquired enquires
+    ask asks asked asking wonders wondered inquired enquired enquires
     replies replied answered responds responded
     retorts retorted countered rejoined returned
     interjected interrupted rebutted disputed demurred

@@ -62,3 +62,14 @@ def test_the_second_part_of_a_statement_after_an_inverted_tag_is_the_tag_s() -> 
         'by how little is done."'
     )
     assert [speaker for _, speaker in _found(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_speech_verb_after_went_on_to_or_wanted_to_keeps_the_subject_before() -> None:
+    text = (
+        "Ana Ruiz went on to ask the judge “to think of the children in this town.” Her "
+        "brother, Dan Ruiz, wanted to tell the jury “that she was never alone.”"
+    )
+    assert _found(text) == [
+        ("to think of the children in this town.", "Ana Ruiz"),
+        ("that she was never alone.", "Dan Ruiz"),
+    ]
