@@ -284,7 +284,7 @@ _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a st
 _ACCORDING = re.compile(
     r"[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]\s+"
 )
-_AS_BY = re.compile(rf"\b[Aa]s\s+(?:{_VERB_ALT}|held)\s+by\s+")
+_AS_VERB_END = re.compile(r"\b[Aa]s\s+([a-z]+)\s+$")  # before " by ": "as noted", "As held"
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed")
@@ -1711,12 +1711,12 @@ def _local(
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
     # "As held by the court, “…”", "as noted by Ana Ruiz: “…”": the agent said it
-    agent = _AS_BY.search(before) if " by " in before else None
-    if agent is not None:
-        phrase = _noun_phrase_forward(text, start + agent.end(), span.open_mark)
+    named_at = _as_by(before)
+    if named_at is not None:
+        phrase = _noun_phrase_forward(text, start + named_at, span.open_mark)
         if phrase:
             phrase = _person_not_place(context, _org_name(phrase))
-            return resolve(context, phrase, start + agent.end(), None)
+            return resolve(context, phrase, start + named_at, None)
     # "was said to be “legendary”": reported, by no one named (searched only where the text
     # before ends with the pattern's last word: most end otherwise)
     if before.rstrip().endswith(_SAID_TO_BE_ENDS) and _SAID_TO_BE.search(before):
@@ -1744,7 +1744,7 @@ def _local(
             found = _subject_before(context, masked, start, position)
         if found is None and (
             not masked[start:position].strip(' \x00"”,.!?')
-            or masked[start:position].rstrip(" ,").endswith("\x00")
+            or masked[max(start, position - 4) : position].rstrip(" ,").endswith("\x00")
         ):
             # “…,” said Ana Ruiz, “…”: a tag between two quotations, the verb first (also
             # where a sentence that reads on holds the first: "X noted: “…,” said Ana Ruiz.")
@@ -1793,6 +1793,19 @@ def _according(segment: str) -> re.Match[str] | None:
     if not any(word in folded for word in _ACCORDING_WORDS):
         return None
     return _ACCORDING.search(segment)
+
+
+def _as_by(before: str) -> int | None:
+    """Where the agent's name starts in "As held by the court, “…”" or "as noted by Ana Ruiz:
+    “…”" (a speech verb, or "held", between "as" and "by"); None when before has no such
+    frame."""
+    at = before.find(" by ")
+    while at >= 0:
+        frame = _AS_VERB_END.search(before, max(0, at - 20), at + 1)
+        if frame is not None and (frame.group(1) in SPEECH_WORDS or frame.group(1) == "held"):
+            return at + 4
+        at = before.find(" by ", at + 1)
+    return None
 
 
 def _speaker_after_source(
