@@ -50,6 +50,16 @@ _NAMING = re.compile(
     r"(?:\s+(?:a|an))?\s*$",
     re.IGNORECASE,
 )
+# A plea named in marks after a verb or noun of pleading ("pleaded “not guilty”", "entered pleas
+# of “guilty” and “no contest”"): a legal term, not words quoted from someone.
+_PLEA_BEFORE = re.compile(
+    r"\bple(?:a(?:s|ds?|ded|ding)?|d)(?:\s+(?:of|to))?\s+"
+    r"(?:[“\"][^”\"]{1,40}[”\"],?\s+(?:and|or)\s+)?$",  # the second of two pleas
+    re.IGNORECASE,
+)
+_PLEA = re.compile(r"(?:not\s+)?guilty\b|no\s+contest\b|nolo\s+contendere\b", re.IGNORECASE)
+# What a speaker's own name for something follows ("referred to the plan as “…”"; not "such as").
+_CALLED_AS = re.compile(r"(?<!such)\s+as\s*$")
 _NAME_BEFORE = re.compile(capitals(r"\b[A-Z][\w’'.-]*\s$"))
 _NAME_AFTER = re.compile(capitals(r"\s[A-Z][\w’'-]*\b"))
 _DESCRIBING = words("the a an his her its their our my your this that these those")
@@ -244,12 +254,15 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _NAMING.search(before):
         return False
+    if _PLEA.match(text, span.start) and _PLEA_BEFORE.search(before):
+        return False
     if len(words) <= 2 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, span.close_mark):
         return False  # a nickname inside a name: Jungwook “Wookie” Kim
     if (
         _title_case(chain(words, (m.group() for m in found)))
         and text[span.end - 1 : span.end] not in "?!"
         and not (who.local and "," in text[span.start : span.end])  # “Come, Darcy,” said he
+        and not (who.local and _CALLED_AS.search(before))  # referred to the vote as “A Hoax”
     ):
         return False
     if len(words) == SHORT_WORDS + 1 and _unattributed_phrase(text, span, who, before):

@@ -6,8 +6,9 @@ marks only where a ‘ opens and a ’ closes in the same paragraph outside a do
 apostrophes (don’t, ’90s, Menino’s) are never taken for quote marks. A paragraph that opens a
 quotation without closing it runs to its end and on into the next one when that opens with a
 mark, or when that closes it before opening another (a paragraph break inside a quotation that
-does not re-open); a `>` block quote whose first mark closes a quotation that continues one
-starts it at the paragraph's first word (in a plain paragraph such a mark is a stray). A straight
+does not re-open), also after a few plain paragraphs (a statement a site split); a `>` block
+quote whose first mark closes a quotation that continues one starts it at the paragraph's first
+word (in a plain paragraph such a mark is a stray). A straight
 mark that reads as closing where none is open opens one when the next mark closes too (`said,"
 [he] liked …"`: a space on the wrong side).
 """
@@ -46,6 +47,9 @@ _OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
 _ELISION = re.compile(r"(?:\d\d?s?\b|em\b|til\b|n[’']|tis\b|twas\b|cause\b)", re.IGNORECASE)
 _SPACE = frozenset(" \t\n")
 _FAR = 1 << 62
+# Plain paragraphs a quotation left open may run through before the one that closes it (a
+# statement the site split into paragraphs without re-opening marks).
+CONTINUED_PARAGRAPHS = 3
 
 
 def words(listed: str) -> frozenset[str]:
@@ -161,9 +165,13 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
                 marks = marks[1:]
             elif marks and _closing(text, marks[0]) and not _after_digit(text, marks[0][0]):
                 current = pending  # it continues without re-opening, and closes here
-            elif not marks and not text[pending.start : paras[pending.paragraph].end].strip():
+            elif not marks and (
+                not text[pending.start : paras[pending.paragraph].end].strip()
+                or _closed_later(text, paras, index, every, first_mark)
+            ):
                 # A mark that ended its paragraph ("… residents. “"): the words it opens are in
-                # the paragraphs after it, as some sites break their releases' paragraphs.
+                # the paragraphs after it, as some sites break their releases' paragraphs; or a
+                # statement whose paragraphs do not re-open, closed a few paragraphs on.
                 current = pending
             else:
                 _add(spans, text, pending, pending_end, pending_end)
@@ -237,6 +245,26 @@ def _double_marks(text: str) -> list[tuple[int, int, str]]:
                 at = text.find(first, at + 1)
     found.sort()
     return found
+
+
+def _closed_later(
+    text: str,
+    paras: Sequence[Paragraph],
+    index: int,
+    every: Sequence[tuple[int, int, str]],
+    next_mark: int,
+) -> bool:
+    """Whether a paragraph without marks, after one left open, is inside that quotation: the
+    next mark of the text closes, in one of the next CONTINUED_PARAGRAPHS plain paragraphs."""
+    if next_mark == len(every) or not _closing(text, every[next_mark]):
+        return False
+    pos = every[next_mark][0]
+    for para in paras[index + 1 : index + 1 + CONTINUED_PARAGRAPHS]:
+        if para.kind != "paragraph":
+            return False
+        if para.start <= pos < para.end:
+            return not _after_digit(text, pos)
+    return False
 
 
 def _reopens(text: str, mark: tuple[int, int, str]) -> bool:

@@ -127,6 +127,8 @@ _SAYING_NOUN_WORDS = (
     "reply", "answer", "rejoinder", "remark", "inquiry", "enquiry", "consolation", "response",
     "retort", "comment", "question", "observation", "exclamation", "cry", "advice", "verdict",
 )  # fmt: skip
+# What a text is that speaks for its writers ("the family's statement on his death read").
+_DOCUMENTS = words("statement letter report release post tweet ruling decree opinion memo notice")
 _SAYING_NOUNS = "(?:" + "|".join(_SAYING_NOUN_WORDS) + ")"
 _OWNER = capitals(
     r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:his|her|their)\s+[a-z]+)[’']s"
@@ -191,6 +193,13 @@ _SKIP_BACK = words(
     "themselves itself yesterday today tonight earlier"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
+# What stands before "to" and a speech verb and leaves its subject before it ("went on to say",
+# "wanted to ask", "decided to write").
+_WENT = words("went goes go")
+_BEFORE_TO = words(
+    "wanted wants decided decides tried tries continued continues chose refused began hoped wished"
+)
+_ADVERBS = words("also then once later soon often never always already just even still since")
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
 _GENDER_NAMINGS = 50  # a person's first namings read for the gender the text gives them
 _READ_DEPTH = 32  # verbs read one inside another's look back before reading in order
@@ -257,7 +266,7 @@ _COMPANY_SUFFIX = (
     r"Incorporated|Limited)\b"
 )
 _PARTICLES = words("de van von der den al bin da du del la le di dos ter te")
-_PREPOSITIONS = words("with of to in on for by from at that which who and or as into than")
+_PREPOSITIONS = words("with of to in on for by from at that which who and or as into than per via")
 _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
 # Lower-case words a title runs over before the name it ends with: "Chief of Police", "Special
 # Agent in Charge", "Director of the … Center for Women".
@@ -279,6 +288,7 @@ _ACCORDING = re.compile(
     r"(?:[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]"
     r"|\b[Ii]n\s+the\s+words\s+of)\s+"
 )
+_AS_VERB_END = re.compile(r"\b[Aa]s\s+([a-z]+)\s+$")  # before " by ": "as noted", "As held"
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed", "words of")
@@ -1161,10 +1171,15 @@ def split_role(phrase: str) -> tuple[str | None, str]:
     for i, token in enumerate(tokens[:-1]):
         if token.casefold().rstrip(",") in ROLE_WORDS:
             last_role = i
+    if 0 <= last_role < len(tokens) - 2 and _ABBREVIATION.fullmatch(tokens[last_role + 1]):
+        last_role += 1  # "District Attorney (DA) Ana Ruiz": the role's short form is the role's
     if last_role < 0 or _is_org(" ".join(tokens[last_role + 1 :])):
         return None, phrase
     role = " ".join(tokens[: last_role + 1])
     return role, " ".join(tokens[last_role + 1 :])
+
+
+_ABBREVIATION = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)")
 
 
 @lru_cache(maxsize=4096)
@@ -1744,7 +1759,7 @@ def _local(
     before = masked[start : span.open_mark]
     # “…,” said X / “…,” X said / “…?” X asked (a question mark does not end the sentence)
     near = after
-    if text[span.end - 1 : span.end] in "?!":
+    if text[span.end - 1 : span.end] in "?!" and not _introduced(masked, start, span.open_mark):
         _, further = _sentence_bounds(context, closing, span.close_mark)
         near = masked[span.close_mark : further]
     signed = _SIGNED.match(masked, span.close_mark, closing.end)
@@ -1762,6 +1777,10 @@ def _local(
         return resolve(context, owner.group("who"), at, None)
     for segment, offset in ((before, start), (after, span.close_mark)):
         match = _according(segment)
+        if match is not None and offset == start:
+            found = _speaker_after_source(context, masked, start + match.end(), span.open_mark)
+            if found is not None:
+                return found
         if match is not None:
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
             if match.group()[1:2].casefold() == "t":  # attributed to X by Y: X said it
@@ -1769,6 +1788,13 @@ def _local(
                 phrase = "she" if phrase.casefold() == "her" else phrase
             if phrase:
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
+    # "As held by the court, “…”", "as noted by Ana Ruiz: “…”": the agent said it
+    named_at = _as_by(before)
+    if named_at is not None:
+        phrase = _noun_phrase_forward(text, start + named_at, span.open_mark)
+        if phrase:
+            phrase = _person_not_place(context, _org_name(phrase))
+            return resolve(context, phrase, start + named_at, None)
     # "was said to be “legendary”": reported, by no one named (searched only where the text
     # before ends with the pattern's last word: most end otherwise)
     if before.rstrip().endswith(_SAID_TO_BE_ENDS) and _SAID_TO_BE.search(before):
@@ -1778,7 +1804,7 @@ def _local(
         position = verb
         if _after_determiner(masked, start, position):
             continue  # "the claims were", "his remarks": a noun, not a verb
-        if _passive(masked, start, position):
+        if not masked[position:verb_end].endswith("ing") and _passive(masked, start, position):
             agent = _AGENT.match(masked, verb_end, span.open_mark)
             if agent is not None:  # "was described by W. W. Rouse Ball as “…”"
                 return resolve(context, agent.group(1), agent.start(1), None)
@@ -1794,8 +1820,12 @@ def _local(
             found = _participle_subject(context, masked, start, position)
         else:
             found = _subject_before(context, masked, start, position)
-        if found is None and not masked[start:position].strip(' \x00"”,.!?'):
-            # “…,” said Ana Ruiz, “…”: a tag between two quotations, the verb first
+        if found is None and (
+            not masked[start:position].strip(' \x00"”,.!?')
+            or masked[max(start, position - 4) : position].rstrip(" ,").endswith("\x00")
+        ):
+            # “…,” said Ana Ruiz, “…”: a tag between two quotations, the verb first (also
+            # where a sentence that reads on holds the first: "X noted: “…,” said Ana Ruiz.")
             found = _inverted(context, verb_end, span.open_mark)
         if found is not None:
             return found
@@ -1807,6 +1837,15 @@ def _local(
         if found is not None:
             return found
     return None
+
+
+def _introduced(masked: str, start: int, mark: int) -> bool:
+    """Whether a quotation's sentence introduces it with a tag ("Ana Ruiz said, “…?”"): a tag
+    after its question mark then belongs to the next quotation."""
+    if not masked[start:mark].rstrip().endswith((",", ":")):
+        return False
+    verbs = verbs_in(masked, max(start, mark - 60), mark)
+    return bool(verbs) and not masked[verbs[-1][1] : mark].strip(" ,:")
 
 
 def _next_line_end(text: str, position: int) -> int:
@@ -1835,6 +1874,38 @@ def _according(segment: str) -> re.Match[str] | None:
     return _ACCORDING.search(segment)
 
 
+def _as_by(before: str) -> int | None:
+    """Where the agent's name starts in "As held by the court, “…”" or "as noted by Ana Ruiz:
+    “…”" (a speech verb, or "held", between "as" and "by"); None when before has no such
+    frame."""
+    at = before.find(" by ")
+    while at >= 0:
+        frame = _AS_VERB_END.search(before, max(0, at - 20), at + 1)
+        if frame is not None and (frame.group(1) in SPEECH_WORDS or frame.group(1) == "held"):
+            return at + 4
+        at = before.find(" by ", at + 1)
+    return None
+
+
+def _speaker_after_source(
+    context: _Context, masked: str, source: int, mark: int
+) -> Attribution | None:
+    """Who said a quotation when "according to" names where it was reported and a clause after
+    a comma names the speaker ("According to the agency, the judge said “…”"); None when no
+    such clause (a verb in a relative clause, "who advised", is not one)."""
+    comma = masked.find(",", source, mark)
+    if comma < 0:
+        return None
+    for verb, _ in reversed(verbs_in(masked, comma + 1, mark, alone=True)):
+        before = masked[comma + 1 : verb].split()
+        if not before or before[-1].casefold() in _CLAUSE_BREAK:
+            continue
+        found = _subject_before(context, masked, comma + 1, verb)
+        if found is not None and found.speaker is not None:
+            return found
+    return None
+
+
 def _ends_owned(before: str) -> bool:
     """Whether text may end as `_OWNED_BEFORE` does: with a saying noun or "of", spaces, commas
     and colons after it aside."""
@@ -1848,7 +1919,8 @@ def _after_attribution(
     context: _Context, masked: str, position: int, after: str
 ) -> Attribution | None:
     inverted = _VERB_AFTER.match(after)
-    if inverted is not None and not _addresses(inverted.group()):
+    # "“…”, adding Iran will …": an -ing verb goes on with the sentence's subject; no tag
+    if inverted is not None and not _addresses(inverted.group()) and not _continues(inverted):
         return _inverted(context, position + inverted.end(), position + len(after))
     direct = _LEADING_PUNCT.match(after)
     at = position + (direct.end() if direct else 0)
@@ -1857,6 +1929,12 @@ def _after_attribution(
 
 
 _AS_SUBJECT = re.compile(r"as\s+(?=[A-Z]|(?:he|she|it|they)\s)")
+
+
+def _continues(verb: re.Match[str]) -> bool:
+    """Whether a verb right after a quotation is in -ing ("adding", "saying"): it continues its
+    sentence's subject, and a name after it is what was said, not who said it."""
+    return verb.group().rstrip(" ,—–-").endswith("ing")
 
 
 def _addresses(verb: str) -> bool:
@@ -2069,7 +2147,7 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     ends = [joint.start() for joint in joints[1:]] + [len(phrase)]
     for joint, end in reversed(list(zip(joints, ends, strict=True))):
         name = _person_in(context, phrase[joint.end() : end].split())
-        if name is not None:
+        if name is not None and not _is_org(clean_name(name)):
             return _titled_role(phrase[: end - len(name)].strip(), name)
     # no role word, given name or known name: the title's own words tell where it ends
     # ("Director General of the Pacific Forum Tamasese"), else its last two words
@@ -2080,6 +2158,8 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     if len(tail) < 3:
         return None
     name = " ".join(tail[-2:])
+    if _is_org(clean_name(name)):
+        return None  # "Chief Ana Ruiz of the Westport Fire Department": she works there
     return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
 
 
@@ -2240,7 +2320,16 @@ def _find_subject_before(
         or (tokens[i][1].endswith("ly") and tokens[i][1][:1].islower())  # not "Connelly"
     ):
         i -= 1
-    if i > 0 and tokens[i][1] == "to" and _PARTICIPLE.fullmatch(tokens[i - 1][1]):
+    if (
+        i > 1
+        and tokens[i][1] == "to"
+        and tokens[i - 1][1] == "on"
+        and tokens[i - 2][1].casefold() in _WENT
+    ):
+        i -= 3  # "went on to say": the subject before
+    elif i > 1 and tokens[i][1] == "to" and tokens[i - 1][1].casefold() in _BEFORE_TO:
+        i -= 2  # "wanted to ask": the subject before
+    elif i > 0 and tokens[i][1] == "to" and _PARTICIPLE.fullmatch(tokens[i - 1][1]):
         i -= 2  # "Ann Lee is reported to have said": the one reported on
         while i >= 0 and tokens[i][1].casefold() in _SKIP_BACK:
             i -= 1
@@ -2282,6 +2371,8 @@ def _find_subject_before(
     if tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i):
         # "the woman who said", "John Smith, who wrote": the one the relative clause is about
         i -= 1 if tokens[i - 1][1] != "," else 2
+        if _age_at(tokens, i):
+            i -= 2
         reach(i)
     word = tokens[i][1]
     if word.casefold() in _PRONOUNS:
@@ -2300,6 +2391,9 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
+        if j > 1 and tokens[j - 1][1] in ("on", "via") and _where(tokens, j, i):
+            # "and on Twitter referred to": where it was said; the subject is before it
+            return _find_subject_before(context, masked, floor, tokens[j - 1][0], window)
         of = j - 2 if j > 1 and tokens[j - 1][1] == "the" else j - 1
         if of > 0 and tokens[of][1] == "of" and _surname_like(tokens[of - 1][1]):
             # "Ann Lee of the Harbor Police said": the person, not where she works
@@ -2335,10 +2429,7 @@ def _find_subject_before(
             title_role, title_person = found_title
             found = resolve(context, title_person, tokens[j][0], None)
             return Attribution(found.speaker, title_role)
-        # "Senator Mitch McConnell of Kentucky": the person before "of Place"
-        parts = phrase.split(" of ")
-        if len(parts) > 1 and not _is_org(phrase) and long_title(clean_name(phrase)) is None:
-            phrase = parts[0]
+        phrase = _person_not_place(context, phrase)
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
         if all(w.casefold().strip(",") in _WHEN for w in phrase.split()):
@@ -2373,10 +2464,32 @@ def _find_subject_before(
             phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
             person = _person_before_preposition(tokens, k, last)
             if person is not None:  # "a source close to the campaign", not the campaign
+                noun_at, noun = tokens[k - 2]
+                if noun.casefold() in _DOCUMENTS:  # "the family's letter to the paper"
+                    return Attribution(text[tokens[person][0] : noun_at + len(noun)], None)
                 return Attribution(text[tokens[person][0] : len(phrase) + tokens[k][0]], None)
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
+
+
+def _where(tokens: list[tuple[int, str]], j: int, i: int) -> bool:
+    """Whether the capitalised words tokens[j..i] after "on" or "via" name where something was
+    said ("on Twitter", "via Fox News"), not a time before its subject ("on Tuesday Ana Ruiz")."""
+    return i - j < 2 and tokens[j][1].casefold() not in _TIME_WORDS
+
+
+def _person_not_place(context: _Context, phrase: str) -> str:
+    """The person before "of" where the rest says where they are from or work: "Senator Mitch
+    McConnell of Kentucky", "Ana Ruiz of The Times"; a body's or a title's name stays whole
+    ("Bank of America", "Chief of Police Ana Ruiz")."""
+    parts = phrase.split(" of ")
+    if len(parts) < 2 or long_title(clean_name(phrase)) is not None:
+        return phrase
+    head = parts[0]
+    if not _is_org(phrase) or (" " in head and not _is_org(head) and context.is_person(head)):
+        return head
+    return phrase
 
 
 def _person_before_preposition(tokens: list[tuple[int, str]], k: int, last: int) -> int | None:
@@ -2426,6 +2539,11 @@ def _title_start(
     return start
 
 
+def _age_at(tokens: list[tuple[int, str]], at: int) -> bool:
+    """Whether tokens[at] is an age set after a name between commas ("Ana Ruiz, 24, who")."""
+    return at >= 2 and tokens[at][1].isdigit() and tokens[at - 1][1] == ","
+
+
 def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
     """Whether the "who" at tokens[who] opens a clause about the words before it that can be its
     verb's subject: a name and a comma ("John Smith, who wrote"), or a description in lower case
@@ -2433,6 +2551,8 @@ def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
     warned", which stands for the name before it)."""
     before = tokens[who - 1][1]
     if before == ",":
+        if _age_at(tokens, who - 2):
+            return tokens[who - 4][1][:1].isupper()  # "Ana Ruiz, 24, who told police"
         return tokens[who - 2][1][:1].isupper()
     if not before[:1].islower():
         return False
@@ -2532,6 +2652,8 @@ def _after_determiner(masked: str, floor: int, verb: int) -> bool:
 
 def _passive(masked: str, floor: int, verb: int) -> bool:
     words = masked[floor:verb].split()
+    while len(words) > 1 and (words[-1].endswith("ly") or words[-1].casefold() in _ADVERBS):
+        words.pop()  # "was soon described as", "is widely referred to as"
     return bool(words) and words[-1].casefold() in _PASSIVE
 
 

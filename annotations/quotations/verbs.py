@@ -26,7 +26,7 @@ _SAYING = """
     speak speaks spoke
 """
 _ASKING_ANSWERING = """
-    asks asked asking wonders wondered inquired enquired enquires
+    ask asks asked asking wonders wondered inquired enquired enquires
     replies replied answered responds responded
     retorts retorted countered rejoined returned
     interjected interrupted rebutted disputed demurred
@@ -36,7 +36,7 @@ _ARGUING = """
     argues argued arguing insists insisted insisting contends contended
     maintained claims claimed claiming asserts asserted alleges alleged
     reasoned suggests suggested suggesting proposed posited opines opined
-    concludes concluded predicts predicted finds found
+    concludes concluded predicts predicted finds found ruled
     reiterated repeated echoed elaborated clarified hinted estimated
     volunteered implored exhorted
 """
@@ -120,6 +120,10 @@ SPEECH_PHRASES: tuple[str, ...] = (
     "confessed to being",
     "confessed to having",
     "put it",
+    "held that",
+    "referred to",
+    "refers to",
+    "referring to",
     "wrote on twitter",
     "said on twitter",
     "posted on x",

@@ -1,0 +1,44 @@
+"""Partial quotations in which someone names a thing in their own words ("referred to the plan
+as “…”", "described it as “…”"), told apart from names the writer uses ("known as", "such as")
+and from the passive, where nobody is named."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotations(text)]
+
+
+def test_a_short_quotation_after_referred_to_as_is_the_subject_s() -> None:
+    text = "Dora Lind lost her show after she referred to the referees as “blind mice.”"
+    assert _found(text) == [("blind mice.", "Dora Lind")]
+
+
+def test_a_capitalised_name_for_something_after_as_is_still_the_speaker_s() -> None:
+    text = "Ivo Marsh, the senator, referred to the audit as “The Great Witch Trial”."
+    assert _found(text) == [("The Great Witch Trial", "Ivo Marsh")]
+
+
+def test_a_title_after_such_as_is_no_quotation() -> None:
+    text = "Ivo Marsh said he enjoys old films such as “The Long Goodbye”."
+    assert _found(text) == []
+
+
+def test_where_something_was_said_is_not_its_speaker() -> None:
+    text = "Ivo Marsh denied it twice, and on Twitter called the audit “a farce”."
+    assert _found(text) == [("a farce", "Ivo Marsh")]
+
+
+def test_the_passive_with_an_adverb_names_nobody() -> None:
+    text = "The new bridge was soon described as “a great steel eyesore” in the town."
+    assert _found(text) == [("a great steel eyesore", None)]
+
+
+def test_was_with_a_verb_in_ing_is_not_the_passive() -> None:
+    text = (
+        "Mr. Bell sat down. Aunt Clara was often remarking that the house was cold, and "
+        'at last she said it aloud. "Will nobody mend the window?"'
+    )
+    assert _found(text) == [("Will nobody mend the window?", "Aunt Clara")]
