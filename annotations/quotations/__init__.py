@@ -277,10 +277,10 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         return False  # the “jobs machine”: a term used as a noun of the writer's sentence
     if _VERDICT_BEFORE.search(before) or _title_after_verb(text, span, before):
         return False
+    if who.local:
+        return True  # in a "serious" condition, X said: the speaker's own word
     if _ARTICLE_BEFORE.search(before) and _qualifies_noun(text, span):
         return False  # a “traffic light” system: a term that qualifies the writer's noun
-    if who.local:
-        return True
     # “There’s collective amnesia.” after the speaker's other words: a sentence of its own.
     quoted = text[span.start : span.end]
     return (

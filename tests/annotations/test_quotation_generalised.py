@@ -168,8 +168,11 @@ def test_short_quotation_after_more_forms_of_saying(
 
 
 def test_quoted_words_that_qualify_a_noun_are_a_term() -> None:
-    text = "The mayor said the city would adopt a “zero waste” plan by spring."
+    text = "By spring the city will have a “zero waste” plan for its parks."
     assert _found(text) == []
+    # with its speaker named in the sentence, the word is the speaker's own
+    said = "The mayor said the city was in a “desperate” state by spring."
+    assert [q for q, _, _ in _found(said)] == ["desperate"]
     kept = "The mayor called the plan a “fantasy,” adding that it would fail."
     assert [q for q, _, _ in _found(kept)] == ["fantasy"]
 
