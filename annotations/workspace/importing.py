@@ -751,7 +751,9 @@ class ForeignImports:
         self, path: Path, failures: list[tuple[Link, str]], over: Path | None = None
     ) -> Path:
         """The failed links as a Pocket-style list (tags and dates kept) that `margin import`
-        reads again to retry them; over: the list being retried, rewritten in place."""
+        reads again to retry them; over: the list being retried, rewritten in place. In the
+        order of their addresses, not of their answers: the same failures make the same file."""
+        failures = sorted(failures, key=lambda failure: failure[0].url)
         if over is not None:
             from library.fsutil import atomic_write
 
@@ -772,15 +774,23 @@ class ForeignImports:
         return self._keep(path, "-page-notes.md", "\n".join(parts))
 
     def _keep(self, path: Path, suffix: str, text: str) -> Path:
-        """Write text to a new file named for the export and the time in FAILURES_DIR."""
+        """Write text to a new file named for the export and the time in FAILURES_DIR; when an
+        earlier import of the same export wrote the same text, that file is named instead, so
+        importing an export again writes nothing."""
         from library.fsutil import atomic_write
 
         folder = self._failures_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
         stem = re.sub(r"-\d{8}-\d{6}$", "", path.stem)[:40] or "export"  # a retry's own list
+        data = text.encode()
+        earlier = re.compile(re.escape(stem) + r"-\d{8}-\d{6}" + re.escape(suffix))
+        for kept in sorted(folder.iterdir(), reverse=True):
+            same_size = earlier.fullmatch(kept.name) and kept.stat().st_size == len(data)
+            if same_size and kept.read_bytes() == data:
+                return kept
+        stamp = time.strftime("%Y%m%d-%H%M%S")
         target = folder / f"{stem}-{stamp}{suffix}"
-        atomic_write(target, text.encode())
+        atomic_write(target, data)
         return target
 
 
