@@ -37,6 +37,7 @@ from library.importers.exports import (
     Link,
     might_be_export,
     recognise,
+    recognise_folder,
 )
 from library.model import Article, ArticleMeta, LocatorKind, Page
 from library.text import build_text, clean_inline, count_words
@@ -177,8 +178,11 @@ class ForeignImports:
 
     # -- recognising -------------------------------------------------------------------------------
     def recognise(self, path: Path) -> ExportFormat | None:
-        """The export format of a file, or None when it is not one (an article, a folder)."""
+        """The export format of a file, or of a folder an export was unpacked to (Omnivore's);
+        None when it is not one (an article, any other folder)."""
         try:
+            if path.is_dir():
+                return recognise_folder(path)
             if not path.is_file() or path.stat().st_size > self.workspace.library.max_bytes:
                 return None
             with path.open("rb") as handle:
@@ -213,26 +217,30 @@ class ForeignImports:
 
         library = self.workspace.library
         self._urls = self._titles = None
-        raw = read_file(path, library.max_bytes)
-        fmt = recognise(raw.data)
-        if fmt is None:
-            raise ImportFailed(
-                str(path), "not an export Margin knows", "import it as an article instead"
+        # An archive may expand to a few times the size limit, never more, and each of its
+        # files to the limit (zip bombs); an archive unpacked to a folder is read within the same.
+        limits = {"max_total": 4 * library.max_bytes, "max_member": library.max_bytes}
+        folder_format = recognise_folder(path) if path.is_dir() else None
+        if folder_format is not None and folder_format.parse_folder is not None:
+            fmt = folder_format
+            found = partial(folder_format.parse_folder, **limits)(path, str(path))
+            retry_list = False
+        else:
+            raw = read_file(path, library.max_bytes)
+            found_format = recognise(raw.data)
+            if found_format is None:
+                raise ImportFailed(
+                    str(path), "not an export Margin knows", "import it as an article instead"
+                )
+            fmt = found_format
+            if fmt.name == "margin":
+                return self._margin(raw.data, path, fmt)
+            parse = partial(fmt.parse, **limits) if fmt.name == "omnivore" else fmt.parse
+            found = parse(raw.data, str(path))
+            retry_list = self._failures_dir() == path.resolve().parent and _is_failures_list(
+                raw.data
             )
-        if fmt.name == "margin":
-            return self._margin(raw.data, path, fmt)
-        parse = fmt.parse
-        if fmt.name == "omnivore":
-            from library.importers.exports import omnivore
-
-            # An archive may expand to a few times the size limit, never more, and each of its
-            # files to the limit (zip bombs).
-            parse = partial(
-                omnivore.parse, max_total=4 * library.max_bytes, max_member=library.max_bytes
-            )
-        found = parse(raw.data, str(path))
-        retry_list = self._failures_dir() == path.resolve().parent and _is_failures_list(raw.data)
-        del raw  # what was read is in found now (a 100,000-row file need not be held twice)
+            del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)
         report.problems += found.problems
         report.skipped = len(found.problems)

@@ -12,6 +12,7 @@ import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 
 from library.importers.exports.records import Clip, ExportFile, Link
@@ -26,6 +27,7 @@ __all__ = [
     "markdown_table",
     "might_be_export",
     "recognise",
+    "recognise_folder",
 ]
 
 HEAD_BYTES = 65_536
@@ -59,6 +61,9 @@ class ExportFormat:
     brings: str  # what an import of it keeps, for the README and `margin import --help`
     detect: Callable[[bytes, bytes], bool]  # (head, whole file) → whether it is this format
     parse: Callable[[bytes, str], ExportFile]  # (bytes, name for messages) → what it holds
+    # A format whose export is an archive may be given unpacked, as a folder: these read it.
+    detect_folder: Callable[[Path], bool] | None = None
+    parse_folder: Callable[[Path, str], ExportFile] | None = None
 
 
 _loaded: list[ExportFormat] | None = None
@@ -73,7 +78,15 @@ def _format(module: ModuleType) -> ExportFormat:
         def check(head: bytes, _data: bytes, detect: Callable[[bytes], bool] = detect) -> bool:
             return detect(head)
 
-    return ExportFormat(module.NAME, module.LABEL, module.BRINGS, check, module.parse)
+    return ExportFormat(
+        module.NAME,
+        module.LABEL,
+        module.BRINGS,
+        check,
+        module.parse,
+        getattr(module, "detect_folder", None),
+        getattr(module, "parse_folder", None),
+    )
 
 
 def formats() -> list[ExportFormat]:
@@ -95,6 +108,11 @@ def recognise(data: bytes) -> ExportFormat | None:
     if not might_be_export(head):
         return None
     return next((f for f in formats() if f.detect(head, data)), None)
+
+
+def recognise_folder(folder: Path) -> ExportFormat | None:
+    """The export format of a folder an archive was unpacked to, or None for any other folder."""
+    return next((f for f in formats() if f.detect_folder and f.detect_folder(folder)), None)
 
 
 def by_name(name: str) -> ExportFormat:

@@ -1,8 +1,8 @@
 """Omnivore's export: a zip of `metadata_<from>_to_<to>.json` (a list of items: `slug`, `title`,
 `author`, `url`, `state` (`Archived`, `Active`), `labels` (names), `savedAt`, `publishedAt`),
 each item's content in `content/<slug>.html` (`.pdf` for an uploaded PDF; `.md` is read too)
-and its highlights in `highlights/<slug>.md`. The content is carried, so nothing is fetched; an
-item without content is fetched.
+and its highlights in `highlights/<slug>.md`; the folder the zip unpacks to is read the same
+way. The content is carried, so nothing is fetched; an item without content is fetched.
 
 The highlights file, as Omnivore's exporter writes it (`highlightToMarkdown` in its
 `packages/api/src/utils/parser.ts`, the items joined by a blank line in
@@ -23,10 +23,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from typing import Any, Literal
 
 from library.importers.exports.records import Clip, ExportFile, Link, json_document
-from library.importers.exports.zipped import ZIP_MAGIC, ZipRefused, members, names, too_large
+from library.importers.exports.zipped import (
+    ZIP_MAGIC,
+    ZipRefused,
+    folder_members,
+    members,
+    names,
+    too_large,
+)
 from library.text import clean_inline
 
 NAME = "omnivore"
@@ -57,18 +65,56 @@ def detect(head: bytes, data: bytes | None = None) -> bool:
     return any(_METADATA.search(n) for n in names(data))
 
 
+def detect_folder(folder: Path) -> bool:
+    """A folder Omnivore's export was unpacked to: a metadata file (at its top, or in the one
+    folder the archive held) whose content is a JSON list."""
+    for found in [*folder.glob("metadata_*_to_*.json"), *folder.glob("*/metadata_*_to_*.json")]:
+        if not _METADATA.search(found.as_posix()):
+            continue
+        try:
+            with found.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            continue
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+            return True
+    return False
+
+
 def parse(
     data: bytes, name: str, max_total: int = MAX_TOTAL, max_member: int | None = None
 ) -> ExportFile:
     """Every item of every metadata file, with its content and highlights from the archive; an
     item whose content expands past max_member bytes (or past what is left of max_total) is
     skipped with one line, and the rest imported."""
-    found = ExportFile(NAME)
     try:
         files, refused = members(data, max_total, max_member)
     except ZipRefused as exc:
+        found = ExportFile(NAME)
         found.problems.append(f"{name}: {exc}; nothing imported")
         return found
+    return _items(files, refused, name, max_total, max_member)
+
+
+def parse_folder(
+    folder: Path, name: str, max_total: int = MAX_TOTAL, max_member: int | None = None
+) -> ExportFile:
+    """The export unpacked to folder, read as `parse` reads the archive."""
+    try:
+        files, refused = folder_members(folder, max_total, max_member)
+    except ZipRefused as exc:
+        found = ExportFile(NAME)
+        found.problems.append(f"{name}: {exc}; nothing imported")
+        return found
+    return _items(files, refused, name, max_total, max_member)
+
+
+def _items(
+    files: dict[str, bytes], refused: list[str], name: str, max_total: int, max_member: int | None
+) -> ExportFile:
+    """Every item of every metadata file among files (the export's, by name), each with its
+    content and highlights; refused: the files too large to read."""
+    found = ExportFile(NAME)
     found.problems += [f"{name}: {too_large(m, max_total, max_member)}; skipped" for m in refused]
     for member in sorted(n for n in files if _METADATA.search(n)):
         items = json_document(files[member], f"{name}: {member}", found.problems, "skipped")
