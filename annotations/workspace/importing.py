@@ -95,6 +95,8 @@ class ExportReport:
     retried: str | None = None
     page_notes: int = 0  # notes on a whole page the export holds: not imported as highlights
     page_notes_file: Path | None = None  # where they are kept instead
+    # Pages fetched though the export carries pages: "URL (why)" each (a zip bomb's).
+    fetched_instead: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -141,6 +143,11 @@ class ExportReport:
             out.append("Highlights: " + ", ".join(parts))
         if self.skipped:
             out.append(f"Skipped: {self.skipped:,}, each named below")
+        for line in self.fetched_instead[:MAX_PROBLEM_LINES]:
+            out.append(f"Fetched from its address instead: {line}")
+        if len(self.fetched_instead) > MAX_PROBLEM_LINES:
+            more = len(self.fetched_instead) - MAX_PROBLEM_LINES
+            out.append(f"… and {more} more fetched from their addresses instead")
         if self.retried == "removed":
             out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
@@ -607,6 +614,8 @@ class ForeignImports:
                             self._place(library.get(known.id), link.clips, report)
                         step(None)
                     else:
+                        if link.why_fetched:
+                            report.fetched_instead.append(f"{link.url} ({link.why_fetched})")
                         to_fetch.append(link)
         for arrived in self._fetch_all(to_fetch, workers, per_host, stop):
             # Stored together: what arrived while the last ones were stored. The catalog's lock

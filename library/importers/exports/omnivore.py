@@ -2,7 +2,8 @@
 `author`, `url`, `state` (`Archived`, `Active`), `labels` (names), `savedAt`, `publishedAt`),
 each item's content in `content/<slug>.html` (`.pdf` for an uploaded PDF; `.md` is read too)
 and its highlights in `highlights/<slug>.md`; the folder the zip unpacks to is read the same
-way. The content is carried, so nothing is fetched; an item without content is fetched.
+way. The content is carried, so nothing is fetched; an item without content, or whose content is
+too large to read (a zip bomb), is fetched.
 
 The highlights file, as Omnivore's exporter writes it (`highlightToMarkdown` in its
 `packages/api/src/utils/parser.ts`, the items joined by a blank line in
@@ -40,9 +41,9 @@ from library.text import clean_inline
 NAME = "omnivore"
 LABEL = "Omnivore export (zip of JSON and Markdown)"
 BRINGS = (
-    "each item's content as an article (an uploaded PDF too; fetched only when missing); labels "
-    "as tags, archived as a tag, date saved, author; its highlights placed on the text, with "
-    "their labels as tags and their notes"
+    "each item's content as an article (an uploaded PDF too; fetched only when missing or too "
+    "large to read); labels as tags, archived as a tag, date saved, author; its highlights "
+    "placed on the text, with their labels as tags and their notes"
 )
 MAX_TOTAL = 500_000_000
 _METADATA = re.compile(r"(?:^|/)metadata_\d+_to_\d+\.json$")
@@ -115,18 +116,27 @@ def _items(
     """Every item of every metadata file among files (the export's, by name), each with its
     content and highlights; refused: the files too large to read."""
     found = ExportFile(NAME)
-    found.problems += [f"{name}: {too_large(m, max_total, max_member)}; skipped" for m in refused]
+    fetched: set[str] = set()  # refused contents whose items are fetched from their addresses
     for member in sorted(n for n in files if _METADATA.search(n)):
         items = json_document(files[member], f"{name}: {member}", found.problems, "skipped")
         prefix = member.rsplit("/", 1)[0] + "/" if "/" in member else ""
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("url"), str):
                 slug = str(item.get("slug") or item.get("id") or "")
-                if any(f"{prefix}content/{slug}{suffix}" in refused for suffix, _ in _CONTENT):
-                    continue  # its content was too large: said above, and not fetched instead
                 link, page_notes = _link(item, files, prefix)
+                content = (f"{prefix}content/{slug}{suffix}" for suffix, _ in _CONTENT)
+                too_big = next((m for m in content if m in refused), None)
+                if too_big is not None and link.content is None:
+                    # Read as an item without its content: fetched, as a link-only item is.
+                    link.why_fetched = f"its {too_large(too_big, max_total, max_member)}"
+                    fetched.add(too_big)
                 found.links.append(link)
                 found.page_notes += [(link.url, link.title, note) for note in page_notes]
+    found.problems[:0] = [
+        f"{name}: {too_large(m, max_total, max_member)}; skipped"
+        for m in refused
+        if m not in fetched
+    ]
     return found
 
 
