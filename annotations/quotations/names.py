@@ -6,19 +6,24 @@ or one an initial of the other: "T." and "Thomas"; a middle name or initial may 
 lone surname joins the person of that surname when there is exactly one ("Menino"); with two
 ("Bill Clinton", "Hillary Clinton") it stays on its own, never guessed. Organisations and
 descriptions ("the company") merge only with the same words.
+
+Within one article a one-word name also stands for the one person of that article whose full
+name it begins or ends ("Fiona" beside "Fiona Parry"; "Lee" beside "Lee Jae-myung", a surname
+written first); never across articles by a given name alone, and never where the article names
+two people it could be ("Clinton" beside "Bill Clinton" and "Hillary Clinton").
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from annotations.quotations.spans import words
 from annotations.quotations.speakers import ROLE_WORDS
 
-__all__ = ["SpeakerName", "merge_names", "name_key"]
+__all__ = ["SpeakerName", "merge_in_articles", "merge_names", "name_key"]
 
 _HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady rev")
 _PUNCT = re.compile(r"[^\w\s'’-]")
@@ -102,6 +107,32 @@ def merge_names(counts: Counter[str] | Iterable[str]) -> dict[str, SpeakerName]:
         for name in names:
             merged[name] = speaker
     return merged
+
+
+def merge_in_articles(
+    names: Mapping[str, Iterable[str]],
+) -> dict[tuple[str, str], SpeakerName]:
+    """The speaker of each (article, name), given the names each article quotes (a name once
+    a quotation): `merge_names` over the library, then a one-word name moved onto the one
+    person of its article it can stand for (see the module's text)."""
+    by_article = {article: list(quoted) for article, quoted in names.items()}
+    merged = merge_names(Counter(n for quoted in by_article.values() for n in quoted))
+    shown: dict[tuple[str, str], str] = {}
+    for article, quoted in by_article.items():
+        keys = {name: name_key(name) for name in set(quoted)}
+        fulls = [n for n, key in keys.items() if len(key) >= 2 and _person(n, key)]
+        for name, key in keys.items():
+            target = merged[name].name
+            if len(key) == 1 and _person(name, key):
+                people = {merged[f].name for f in fulls if key[0] in (keys[f][0], keys[f][-1])}
+                if len(people) == 1:
+                    target = people.pop()
+            shown[(article, name)] = target
+    variants: dict[str, set[str]] = {}
+    for (_, name), target in shown.items():
+        variants.setdefault(target, set()).add(name)
+    speakers = {target: SpeakerName(target, tuple(sorted(v))) for target, v in variants.items()}
+    return {where: speakers[target] for where, target in shown.items()}
 
 
 def _strip_front(name: str) -> list[str]:
