@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -87,34 +89,31 @@ def parse(
 ) -> ExportFile:
     """Every item of every metadata file, with its content and highlights from the archive; an
     item whose content expands past max_member bytes (or past what is left of max_total) is
-    skipped with one line, and the rest imported."""
-    try:
-        files, refused = members(data, max_total, max_member)
-    except ZipRefused as exc:
-        found = ExportFile(NAME)
-        found.problems.append(f"{name}: {exc}; nothing imported")
-        return found
-    return _items(files, refused, name, max_total, max_member)
+    fetched from its address (`Link.why_fetched` says why), and the rest imported."""
+    return _items(partial(members, data), name, max_total, max_member)
 
 
 def parse_folder(
     folder: Path, name: str, max_total: int = MAX_TOTAL, max_member: int | None = None
 ) -> ExportFile:
     """The export unpacked to folder, read as `parse` reads the archive."""
-    try:
-        files, refused = folder_members(folder, max_total, max_member)
-    except ZipRefused as exc:
-        found = ExportFile(NAME)
-        found.problems.append(f"{name}: {exc}; nothing imported")
-        return found
-    return _items(files, refused, name, max_total, max_member)
+    return _items(partial(folder_members, folder), name, max_total, max_member)
 
 
 def _items(
-    files: dict[str, bytes], refused: list[str], name: str, max_total: int, max_member: int | None
+    read: Callable[[int, int | None], tuple[dict[str, bytes], list[str]]],
+    name: str,
+    max_total: int,
+    max_member: int | None,
 ) -> ExportFile:
-    """Every item of every metadata file among files (the export's, by name), each with its
-    content and highlights; refused: the files too large to read."""
+    """Every item of every metadata file among the export's files (read within the limits: the
+    files by name, and those too large to read), each with its content and highlights."""
+    try:
+        files, refused = read(max_total, max_member)
+    except ZipRefused as exc:
+        failed = ExportFile(NAME)
+        failed.problems.append(f"{name}: {exc}; nothing imported")
+        return failed
     found = ExportFile(NAME)
     fetched: set[str] = set()  # refused contents whose items are fetched from their addresses
     for member in sorted(n for n in files if _METADATA.search(n)):
