@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotations.quotations.spans import words
 from annotations.quotations.speakers import ROLE_WORDS
@@ -37,6 +38,7 @@ class SpeakerName:
     variants: tuple[str, ...]
 
 
+@lru_cache(maxsize=65_536)  # asked of every name twice an index (merge_in_articles)
 def name_key(name: str) -> tuple[str, ...]:
     """The words a name is compared by: lower case, without roles, honorifics or a possessive."""
     words = _PUNCT.sub(" ", name.replace("’s ", " ").replace("'s ", " ")).casefold().split()
@@ -115,16 +117,30 @@ def merge_in_articles(
     """The speaker of each (article, name), given the names each article quotes (a name once
     a quotation): `merge_names` over the library, then a one-word name moved onto the one
     person of its article it can stand for (see the module's text)."""
-    by_article = {article: list(quoted) for article, quoted in names.items()}
-    merged = merge_names(Counter(n for quoted in by_article.values() for n in quoted))
+    counts: Counter[str] = Counter()
+    by_article: dict[str, set[str]] = {}
+    for article, quoted in names.items():
+        listed = list(quoted)
+        counts.update(listed)
+        by_article[article] = set(listed)
+    merged = merge_names(counts)
+    # (first word, last word) of each full name of a person; the word of each one-word name.
+    ends: dict[str, tuple[str, str]] = {}
+    short: dict[str, str] = {}
+    for name in merged:
+        key = name_key(name)
+        if _person(name, key):
+            if len(key) >= 2:
+                ends[name] = (key[0], key[-1])
+            elif len(key) == 1:
+                short[name] = key[0]
     shown: dict[tuple[str, str], str] = {}
     for article, quoted in by_article.items():
-        keys = {name: name_key(name) for name in set(quoted)}
-        fulls = [n for n, key in keys.items() if len(key) >= 2 and _person(n, key)]
-        for name, key in keys.items():
+        fulls = [(ends[n], merged[n].name) for n in quoted if n in ends]
+        for name in quoted:
             target = merged[name].name
-            if len(key) == 1 and _person(name, key):
-                people = {merged[f].name for f in fulls if key[0] in (keys[f][0], keys[f][-1])}
+            if name in short and fulls:
+                people = {person for both, person in fulls if short[name] in both}
                 if len(people) == 1:
                     target = people.pop()
             shown[(article, name)] = target
