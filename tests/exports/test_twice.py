@@ -3,6 +3,7 @@ folder (a second list of failures or of page notes would be a change)."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ _SAMPLES = sorted(
     p.name
     for p in SAMPLES.iterdir()
     if p.name not in ("SOURCE.md", "page.html", "kindle-unknown.txt")
-)
+) + ["omnivore unzipped"]
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -51,6 +52,9 @@ def test_importing_an_export_twice_changes_no_file(
     if name == "omnivore":
         path = tmp_path / "omnivore-export.zip"
         path.write_bytes(zipped(SAMPLES / name))
+    elif name == "omnivore unzipped":
+        path = tmp_path / "omnivore-export"
+        shutil.copytree(SAMPLES / "omnivore", path)
     else:
         path = server.sample(name, tmp_path / name)
     workspace.imports.run(path)
