@@ -13,11 +13,11 @@ from annotations.workspace import Workspace
 from tests.exports.conftest import SAMPLES, Served, zipped
 
 # Every sample of every format; `{BASE}` in a sample is the local server's address.
-_SAMPLES = sorted(
-    p.name
-    for p in SAMPLES.iterdir()
-    if p.name not in ("SOURCE.md", "page.html", "kindle-unknown.txt")
-) + ["omnivore unzipped"]
+_SKIPPED = ("SOURCE.md", "page.html", "kindle-unknown.txt")
+_SAMPLES = [
+    *sorted(p.name for p in SAMPLES.iterdir() if p.name not in _SKIPPED),
+    "omnivore unzipped",
+]
 
 
 def _files(root: Path) -> dict[str, bytes]:
