@@ -6,19 +6,25 @@ or one an initial of the other: "T." and "Thomas"; a middle name or initial may 
 lone surname joins the person of that surname when there is exactly one ("Menino"); with two
 ("Bill Clinton", "Hillary Clinton") it stays on its own, never guessed. Organisations and
 descriptions ("the company") merge only with the same words.
+
+Within one article a one-word name also stands for the one person of that article whose full
+name it begins or ends ("Fiona" beside "Fiona Parry"; "Lee" beside "Lee Jae-myung", a surname
+written first); never across articles by a given name alone, and never where the article names
+two people it could be ("Clinton" beside "Bill Clinton" and "Hillary Clinton").
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotations.quotations.spans import words
 from annotations.quotations.speakers import ROLE_WORDS
 
-__all__ = ["SpeakerName", "merge_names", "name_key"]
+__all__ = ["SpeakerName", "merge_in_articles", "merge_names", "name_key"]
 
 _HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady rev")
 _PUNCT = re.compile(r"[^\w\s'’-]")
@@ -32,6 +38,7 @@ class SpeakerName:
     variants: tuple[str, ...]
 
 
+@lru_cache(maxsize=65_536)  # asked of every name twice an index (merge_in_articles)
 def name_key(name: str) -> tuple[str, ...]:
     """The words a name is compared by: lower case, without roles, honorifics or a possessive."""
     words = _PUNCT.sub(" ", name.replace("’s ", " ").replace("'s ", " ")).casefold().split()
@@ -102,6 +109,46 @@ def merge_names(counts: Counter[str] | Iterable[str]) -> dict[str, SpeakerName]:
         for name in names:
             merged[name] = speaker
     return merged
+
+
+def merge_in_articles(
+    names: Mapping[str, Iterable[str]],
+) -> dict[tuple[str, str], SpeakerName]:
+    """The speaker of each (article, name), given the names each article quotes (a name once
+    a quotation): `merge_names` over the library, then a one-word name moved onto the one
+    person of its article it can stand for (see the module's text)."""
+    counts: Counter[str] = Counter()
+    by_article: dict[str, set[str]] = {}
+    for article, quoted in names.items():
+        listed = list(quoted)
+        counts.update(listed)
+        by_article[article] = set(listed)
+    merged = merge_names(counts)
+    # (first word, last word) of each full name of a person; the word of each one-word name.
+    ends: dict[str, tuple[str, str]] = {}
+    short: dict[str, str] = {}
+    for name in merged:
+        key = name_key(name)
+        if _person(name, key):
+            if len(key) >= 2:
+                ends[name] = (key[0], key[-1])
+            elif len(key) == 1:
+                short[name] = key[0]
+    shown: dict[tuple[str, str], str] = {}
+    for article, quoted in by_article.items():
+        fulls = [(ends[n], merged[n].name) for n in quoted if n in ends]
+        for name in quoted:
+            target = merged[name].name
+            if name in short and fulls:
+                people = {person for both, person in fulls if short[name] in both}
+                if len(people) == 1:
+                    target = people.pop()
+            shown[(article, name)] = target
+    variants: dict[str, set[str]] = {}
+    for (_, name), target in shown.items():
+        variants.setdefault(target, set()).add(name)
+    speakers = {target: SpeakerName(target, tuple(sorted(v))) for target, v in variants.items()}
+    return {where: speakers[target] for where, target in shown.items()}
 
 
 def _strip_front(name: str) -> list[str]:

@@ -196,6 +196,8 @@ class Articles:
                 plan.jobs.append(ImportJob(source, "stdin"))
             elif is_url(source):
                 plan.jobs.append(ImportJob(source, "url"))
+            elif path.is_dir() and self.workspace.imports.recognise(path) is not None:
+                plan.jobs.append(ImportJob(source, "export", path))  # an export, unpacked
             elif path.is_dir():
                 outside: list[tuple[Path, str]] = []
                 found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))

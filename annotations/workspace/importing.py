@@ -38,6 +38,7 @@ from library.importers.exports import (
     Link,
     might_be_export,
     recognise,
+    recognise_folder,
 )
 from library.importers.exports.records import label_order
 from library.model import Article, ArticleMeta, LocatorKind, Page
@@ -99,6 +100,8 @@ class ExportReport:
     retried: str | None = None
     page_notes: int = 0  # notes on a whole page the export holds: not imported as highlights
     page_notes_file: Path | None = None  # where they are kept instead
+    # Pages fetched though the export carries pages: "URL (why)" each (a zip bomb's).
+    fetched_instead: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
@@ -145,6 +148,11 @@ class ExportReport:
             out.append("Highlights: " + ", ".join(parts))
         if self.skipped:
             out.append(f"Skipped: {self.skipped:,}, each named below")
+        for line in self.fetched_instead[:MAX_PROBLEM_LINES]:
+            out.append(f"Fetched from its address instead: {line}")
+        if len(self.fetched_instead) > MAX_PROBLEM_LINES:
+            more = len(self.fetched_instead) - MAX_PROBLEM_LINES
+            out.append(f"… and {more} more fetched from their addresses instead")
         if self.retried == "removed":
             out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
@@ -182,8 +190,11 @@ class ForeignImports:
 
     # -- recognising -------------------------------------------------------------------------------
     def recognise(self, path: Path) -> ExportFormat | None:
-        """The export format of a file, or None when it is not one (an article, a folder)."""
+        """The export format of a file, or of a folder an export was unpacked to (Omnivore's);
+        None when it is not one (an article, any other folder)."""
         try:
+            if path.is_dir():
+                return recognise_folder(path)
             if not path.is_file() or path.stat().st_size > self.workspace.library.max_bytes:
                 return None
             with path.open("rb") as handle:
@@ -218,26 +229,30 @@ class ForeignImports:
 
         library = self.workspace.library
         self._urls = self._titles = None
-        raw = read_file(path, library.max_bytes)
-        fmt = recognise(raw.data)
-        if fmt is None:
-            raise ImportFailed(
-                str(path), "not an export Margin knows", "import it as an article instead"
+        # An archive may expand to a few times the size limit, never more, and each of its
+        # files to the limit (zip bombs); an archive unpacked to a folder is read within the same.
+        limits = {"max_total": 4 * library.max_bytes, "max_member": library.max_bytes}
+        folder_format = recognise_folder(path) if path.is_dir() else None
+        if folder_format is not None and folder_format.parse_folder is not None:
+            fmt = folder_format
+            found = partial(folder_format.parse_folder, **limits)(path, str(path))
+            retry_list = False
+        else:
+            raw = read_file(path, library.max_bytes)
+            found_format = recognise(raw.data)
+            if found_format is None:
+                raise ImportFailed(
+                    str(path), "not an export Margin knows", "import it as an article instead"
+                )
+            fmt = found_format
+            if fmt.name == "margin":
+                return self._margin(raw.data, path, fmt)
+            parse = partial(fmt.parse, **limits) if fmt.name == "omnivore" else fmt.parse
+            found = parse(raw.data, str(path))
+            retry_list = self._failures_dir() == path.resolve().parent and _is_failures_list(
+                raw.data
             )
-        if fmt.name == "margin":
-            return self._margin(raw.data, path, fmt)
-        parse = fmt.parse
-        if fmt.name == "omnivore":
-            from library.importers.exports import omnivore
-
-            # An archive may expand to a few times the size limit, never more, and each of its
-            # files to the limit (zip bombs).
-            parse = partial(
-                omnivore.parse, max_total=4 * library.max_bytes, max_member=library.max_bytes
-            )
-        found = parse(raw.data, str(path))
-        retry_list = self._failures_dir() == path.resolve().parent and _is_failures_list(raw.data)
-        del raw  # what was read is in found now (a 100,000-row file need not be held twice)
+            del raw  # what was read is in found now (a 100,000-row file need not be held twice)
         report = ExportReport(str(path), fmt.label)
         report.problems += found.problems
         report.skipped = len(found.problems)
@@ -604,6 +619,8 @@ class ForeignImports:
                             self._place(library.get(known.id), link.clips, report)
                         step(None)
                     else:
+                        if link.why_fetched:
+                            report.fetched_instead.append(f"{link.url} ({link.why_fetched})")
                         to_fetch.append(link)
         for arrived in self._fetch_all(to_fetch, workers, per_host, stop):
             # Stored together: what arrived while the last ones were stored. The catalog's lock
@@ -756,7 +773,9 @@ class ForeignImports:
         self, path: Path, failures: list[tuple[Link, str]], over: Path | None = None
     ) -> Path:
         """The failed links as a Pocket-style list (tags and dates kept) that `margin import`
-        reads again to retry them; over: the list being retried, rewritten in place."""
+        reads again to retry them; over: the list being retried, rewritten in place. In the
+        order of their addresses, not of their answers: the same failures make the same file."""
+        failures = sorted(failures, key=lambda failure: failure[0].url)
         if over is not None:
             from library.fsutil import atomic_write
 
@@ -777,15 +796,23 @@ class ForeignImports:
         return self._keep(path, "-page-notes.md", "\n".join(parts))
 
     def _keep(self, path: Path, suffix: str, text: str) -> Path:
-        """Write text to a new file named for the export and the time in FAILURES_DIR."""
+        """Write text to a new file named for the export and the time in FAILURES_DIR; when an
+        earlier import of the same export wrote the same text, that file is named instead, so
+        importing an export again writes nothing."""
         from library.fsutil import atomic_write
 
         folder = self._failures_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
         stem = re.sub(r"-\d{8}-\d{6}$", "", path.stem)[:40] or "export"  # a retry's own list
+        data = text.encode()
+        earlier = re.compile(re.escape(stem) + r"-\d{8}-\d{6}" + re.escape(suffix))
+        for kept in sorted(folder.iterdir(), reverse=True):
+            same_size = earlier.fullmatch(kept.name) and kept.stat().st_size == len(data)
+            if same_size and kept.read_bytes() == data:
+                return kept
+        stamp = time.strftime("%Y%m%d-%H%M%S")
         target = folder / f"{stem}-{stamp}{suffix}"
-        atomic_write(target, text.encode())
+        atomic_write(target, data)
         return target
 
 

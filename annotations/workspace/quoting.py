@@ -3,7 +3,6 @@ speakers of the library's quotations (who said what, across every article)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -145,53 +144,24 @@ class Quotes:
         Quotations come from a cache kept per article file (`.index/quotations.json`), so only
         new or changed articles are read.
         """
-        from annotations.quotations.names import merge_names
-
         _, found = self._by_article()
-        counts: Counter[str] = Counter(
-            q.speaker for quotes in found.values() for q in quotes if q.speaker
-        )
-        merged = merge_names(counts)
-        tallies: dict[str, tuple[int, set[str]]] = {}
-        variants: dict[str, set[str]] = {}
-        for article_id, quotes in found.items():
-            for q in quotes:
-                if not q.speaker:
-                    continue
-                name = merged[q.speaker].name
-                count, articles = tallies.get(name, (0, set()))
-                articles.add(article_id)
-                tallies[name] = (count + 1, articles)
-                variants.setdefault(name, set()).add(q.speaker)
-        result = [
-            Speaker(name, tuple(sorted(variants[name])), count, len(articles))
-            for name, (count, articles) in tallies.items()
-        ]
+        result = [speaker for speaker, _ in _speaker_index(found).values()]
         result.sort(key=lambda s: (-s.quotations, -s.articles, s.name.casefold()))
         return result
 
     def by_speaker(self, name: str) -> tuple[Speaker, list[SpokenQuote]]:
         """What one speaker said across the library, oldest first, with the stance of any
         highlight covering each quotation. UnknownSpeaker names the nearest speakers."""
-        from annotations.quotations.names import merge_names, name_key
+        from annotations.quotations.names import name_key
 
         metas, found = self._by_article()
-        counts: Counter[str] = Counter(
-            q.speaker for quotes in found.values() for q in quotes if q.speaker
-        )
-        merged = merge_names(counts)
-        speaker = _choose(name, merged, name_key)
+        index = _speaker_index(found)
+        chosen, said = index[_choose(name, [s for s, _ in index.values()], name_key)]
+        speaker = chosen.name
         quotes: list[SpokenQuote] = []
-        spoken = {
-            article_id
-            for article_id, items in found.items()
-            if any(q.speaker and merged[q.speaker].name == speaker for q in items)
-        }
+        spoken = set(said)
         self.workspace.highlights.check(spoken)  # a stance only from a highlight on its words
-        for article_id, items in found.items():
-            mine = [q for q in items if q.speaker and merged[q.speaker].name == speaker]
-            if not mine:
-                continue
+        for article_id, mine in said.items():
             meta = metas[article_id]
             highlights = [
                 a
@@ -214,9 +184,7 @@ class Quotes:
                     )
                 )
         quotes.sort(key=lambda q: (q.date, q.article.id, q.start))
-        variants = tuple(sorted({v for v, s in merged.items() if s.name == speaker}))
-        articles = len({q.article.id for q in quotes})
-        return Speaker(speaker, variants, len(quotes), articles), quotes
+        return chosen, quotes
 
     def verify(self, draft: Path, style: str | None = None) -> Verification:
         """Each quotation of a draft (Markdown, text or .docx) found in the library or not.
@@ -331,18 +299,55 @@ def _paragraph(article: Article, offset: int) -> int | None:
     return None
 
 
+def _speaker_index(
+    found: dict[str, list[CachedQuotation]],
+) -> dict[str, tuple[Speaker, dict[str, list[CachedQuotation]]]]:
+    """Each speaker of the quotations by the name shown, name variants merged (`names`), with
+    their counts and their quotations by article."""
+    from annotations.quotations.names import merge_in_articles
+
+    merged = merge_in_articles(
+        {
+            article_id: [q.speaker for q in quotes if q.speaker]
+            for article_id, quotes in found.items()
+        }
+    )
+    said: dict[str, dict[str, list[CachedQuotation]]] = {}
+    named: dict[str, SpeakerName] = {}
+    for article_id, quotes in found.items():
+        for q in quotes:
+            if q.speaker:
+                speaker = merged[(article_id, q.speaker)]
+                named[speaker.name] = speaker
+                said.setdefault(speaker.name, {}).setdefault(article_id, []).append(q)
+    return {
+        name: (
+            Speaker(
+                name,
+                named[name].variants,
+                sum(len(quotes) for quotes in by_article.values()),
+                len(by_article),
+            ),
+            by_article,
+        )
+        for name, by_article in said.items()
+    }
+
+
 def _choose(
     name: str,
-    merged: dict[str, SpeakerName],
+    speakers: list[Speaker],
     name_key: Callable[[str], tuple[str, ...]],
 ) -> str:
     """The speaker a typed name means: a variant's exact words, else a unique partial match."""
     wanted = name_key(name)
-    exact = {s.name for variant, s in merged.items() if name_key(variant) == wanted}
+    exact = {s.name for s in speakers for v in s.variants if name_key(v) == wanted}
     if len(exact) == 1:
         return exact.pop()
     folded = " ".join(wanted)
-    partial = sorted({s.name for v, s in merged.items() if folded and folded in v.casefold()})
+    partial = sorted(
+        {s.name for s in speakers for v in s.variants if folded and folded in v.casefold()}
+    )
     if len(exact) > 1 or len(partial) > 1:
         choices = sorted(exact) if len(exact) > 1 else partial
         raise UnknownSpeaker(

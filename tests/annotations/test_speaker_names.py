@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from annotations.quotations.names import merge_names, name_key
+from annotations.quotations.names import merge_in_articles, merge_names, name_key
 
 
 def _shown(*names: str) -> dict[str, str]:
@@ -38,3 +38,36 @@ def test_name_key_drops_roles_honorifics_and_possessives() -> None:
     assert name_key("Mayor Menino") == ("menino",)
     assert name_key("Dr. Jane Roe’s") == ("jane", "roe")
     assert name_key("Police Commissioner Edward F. Davis") == ("edward", "f", "davis")
+
+
+def _in_articles(**articles: list[str]) -> dict[tuple[str, str], str]:
+    return {where: s.name for where, s in merge_in_articles(articles).items()}
+
+
+def test_a_given_name_joins_the_one_full_name_of_its_article() -> None:
+    shown = _in_articles(
+        a=["Fiona"] * 3 + ["Fiona Parry"] * 2 + ["Tom Reed"],
+        b=["Fiona"],  # another article, no full name: a given name alone is never carried over
+    )
+    assert shown[("a", "Fiona")] == shown[("a", "Fiona Parry")] == "Fiona Parry"
+    assert shown[("b", "Fiona")] == "Fiona"
+    speaker = merge_in_articles({"a": ["Fiona", "Fiona Parry"]})[("a", "Fiona")]
+    assert speaker.variants == ("Fiona", "Fiona Parry")
+
+
+def test_a_surname_written_first_joins_its_full_name() -> None:
+    shown = _in_articles(a=["Lee", "Lee Jae-myung", "Lee", "Yoon Suk Yeol"])
+    assert shown[("a", "Lee")] == shown[("a", "Lee Jae-myung")] == "Lee Jae-myung"
+
+
+def test_a_short_form_two_people_of_its_article_share_stays_apart() -> None:
+    shown = _in_articles(
+        a=["Bill Clinton", "Hillary Clinton", "Clinton"],
+        b=["Fiona Parry", "Fiona Hale", "Fiona"],
+        c=["Clinton", "Bill Clinton"],  # one Clinton here: this article's Clinton is Bill
+    )
+    assert shown[("a", "Bill Clinton")] == "Bill Clinton"
+    assert shown[("a", "Hillary Clinton")] == "Hillary Clinton"
+    assert shown[("a", "Clinton")] == "Clinton"
+    assert shown[("b", "Fiona")] == "Fiona"
+    assert shown[("c", "Clinton")] == "Bill Clinton"

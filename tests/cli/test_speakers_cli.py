@@ -32,6 +32,31 @@ Bill Clinton and Hillary Clinton both visited the city that week.
 """
 
 
+FERRY = """\
+Harbour council votes on the night ferry
+
+Published 3 March 2025
+
+Fiona Parry, who chairs the harbour council, spoke after the vote on Tuesday.
+
+“We have waited three years for this,” Fiona Parry said.
+
+“The night ferry will run from April,” Fiona said.
+
+“It costs less than the bus it replaces,” Fiona added.
+
+“Nobody on the council voted against it,” Fiona said.
+
+“The first crossing leaves at eleven,” Fiona Parry told reporters.
+
+South Korea's president Lee Jae-myung was on the first crossing.
+
+“This is how a coast should be joined,” Lee Jae-myung said.
+
+“I will take it again next year,” Lee said.
+"""
+
+
 def _library(margin: Margin, tmp_path: Path) -> Path:
     later = tmp_path / "menino-later.txt"
     later.write_text(LATER, encoding="utf-8")
@@ -112,3 +137,25 @@ def test_speaker_cache_follows_a_changed_article(
     os.utime(path, ns=(1, 1))  # a different stamp even on a coarse clock
     rows = {r["speaker"] for r in json.loads(margin("speakers", "--json").stdout)}
     assert "Al Gore" in rows and "Bill Clinton" not in rows
+
+
+def test_a_given_name_and_a_surname_first_join_their_full_names_within_an_article(
+    margin: Margin, tmp_path: Path
+) -> None:
+    # "Fiona" three times and "Fiona Parry" twice; "Lee" and "Lee Jae-myung": one person each.
+    ferry = tmp_path / "ferry.txt"
+    ferry.write_text(FERRY, encoding="utf-8")
+    lonely = tmp_path / "lonely.txt"  # another article's Fiona, with no full name beside her
+    lonely.write_text(
+        "Choir news\n\nThe choir met on Friday.\n\n“We sang until midnight,” Fiona said.\n",
+        encoding="utf-8",
+    )
+    assert margin("import", str(ferry), str(lonely)).exit_code == 0
+    rows = {row["speaker"]: row for row in json.loads(margin("speakers", "--json").stdout)}
+    assert rows["Fiona Parry"]["quotations"] == 5 and rows["Fiona Parry"]["articles"] == 1
+    assert rows["Fiona Parry"]["variants"] == ["Fiona", "Fiona Parry"]
+    assert rows["Lee Jae-myung"]["quotations"] == 2
+    assert "Lee" not in rows
+    assert rows["Fiona"]["quotations"] == 1  # never carried across articles by a given name
+    said = json.loads(margin("quotes", "--speaker", "Lee Jae-myung", "--json").stdout)
+    assert [r["named"] for r in said] == ["Lee Jae-myung", "Lee"]

@@ -124,3 +124,36 @@ def test_a_folder_whose_export_skipped_an_entry_says_so_and_exits_1(
     again = margin("import", str(folder))  # only a file of another kind left out: all is well
     assert again.exit_code == 0, again.output
     assert "Summary: 0 imported, 1 unchanged, 0 failed, 1 skipped" in again.stdout
+
+
+def test_an_unzipped_omnivore_export_imports_as_its_zip_does(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    # The folder Omnivore's zip unpacks to, under a name that says nothing: its highlights file
+    # is not an article, and its metadata is read, not skipped.
+    folder = tmp_path / "Downloads" / "unpacked"
+    shutil.copytree(SAMPLES / "omnivore", folder)
+    done = margin("import", str(folder))
+    assert done.exit_code == 0, done.output
+    assert "Omnivore export" in done.stdout
+    assert "Articles: 2 imported" in done.stdout
+    assert "Highlights: 2 added, 0 already there" in done.stdout
+    listed = __import__("json").loads(margin("list", "--json").output)
+    assert sorted(row["title"] for row in listed) == [
+        "The ferry timetable changes in March",
+        "Tidewater library opens its doors at night",
+    ]
+    again = margin("import", str(folder))
+    assert "Articles: 2 unchanged" in again.stdout
+
+
+def test_every_file_a_folder_import_skips_is_named_with_why(
+    margin: Callable[..., Result], tmp_path: Path, news_file: Path
+) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(news_file, folder / "news.txt")
+    (folder / "data.json").write_text('{"not": "an export"}')
+    done = margin("import", str(folder))
+    assert done.exit_code == 0, done.output
+    assert f"margin: {folder / 'data.json'}: skipped, not a .txt" in done.stderr

@@ -164,9 +164,11 @@ def test_an_omnivore_page_note_after_a_highlight_is_not_taken_for_its_note() -> 
     assert _highlights("> Words. \n\nA note.") == ([("Words.", "A note.", [])], [])
 
 
-def test_a_zip_bomb_is_one_line_and_costs_nothing(workspace: Workspace, tmp_path: Path) -> None:
-    """The item the bomb is the content of is skipped, in one line, and never fetched instead;
-    the archive's other items are imported."""
+def test_a_zip_bomb_costs_nothing_and_its_item_is_fetched_instead(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    """The item the bomb is the content of is fetched from its address, as an item without
+    content is, and the summary says why; the archive's other items are imported from it."""
     (workspace.root).mkdir(parents=True, exist_ok=True)
     config = tmp_path / "config.toml"
     config.write_text("[import]\nmax_size_mb = 1\n")
@@ -178,8 +180,8 @@ def test_a_zip_bomb_is_one_line_and_costs_nothing(workspace: Workspace, tmp_path
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb:
         bomb.writestr(
             "metadata_0_to_2.json",
-            b'[{"url": "https://x.example/", "slug": "x"}, '
-            b'{"url": "https://fine.example/", "slug": "fine", "title": "Fine"}]',
+            f'[{{"url": "{server.base}/ferry", "slug": "x"}}, '
+            '{"url": "https://fine.example/", "slug": "fine", "title": "Fine"}]',
         )
         bomb.writestr("content/x.html", b"\0" * 20_000_000)  # 20 MB of zeros, ~20 kB packed
         bomb.writestr("content/fine.html", fine)
@@ -187,12 +189,17 @@ def test_a_zip_bomb_is_one_line_and_costs_nothing(workspace: Workspace, tmp_path
     path.write_bytes(buffer.getvalue())
     assert path.stat().st_size < 100_000
     report = small.imports.run(path)
-    assert report.problems == [
-        f"{path}: content/x.html expands past 1 MB (a zip bomb, or a file larger than [import] "
-        "max_size_mb allows); skipped"
+    assert report.problems == [] and report.failures == []
+    assert server.hits == ["/ferry"]  # fetched in its place, as other links are
+    assert report.articles == {"imported": 2}
+    assert (
+        f"Fetched from its address instead: {server.base}/ferry (its content/x.html expands past "
+        "1 MB (a zip bomb, or a file larger than [import] max_size_mb allows))"
+    ) in report.summary()
+    assert sorted(m.title for m in small.articles.listing()) == [
+        "Fine",
+        "The ferry timetable changes in March",
     ]
-    assert report.failures == []  # not fetched in its place
-    assert [m.title for m in small.articles.listing()] == ["Fine"]
 
 
 def test_a_long_list_is_parsed_on_every_core_and_stored_in_batches(

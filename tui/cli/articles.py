@@ -14,6 +14,7 @@ from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, echo, fail, print_json, safe, warn
 
 PROGRESS_THRESHOLD = 5
+MAX_SKIPPED_SHOWN = 20  # files of a folder not imported, each named with why
 
 
 def _import_help() -> str:
@@ -66,9 +67,10 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         return
     plan = articles.plan(sources, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped=len(plan.skipped))
-    for name, reason in plan.skipped:
-        if reason.startswith("a link"):  # other files are only counted
-            warn(f"margin: {name}: skipped, {reason}")
+    for name, reason in plan.skipped[:MAX_SKIPPED_SHOWN]:
+        warn(f"margin: {name}: skipped, {reason}")
+    if len(plan.skipped) > MAX_SKIPPED_SHOWN:
+        warn(f"margin: … and {len(plan.skipped) - MAX_SKIPPED_SHOWN:,} more files skipped")
 
     def show(done: Imported) -> None:
         summary.results.append(done)

@@ -13,6 +13,7 @@ import re
 from codecs import BOM_UTF8
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 
 from library.importers.exports.records import Clip, ExportFile, Link
@@ -27,6 +28,7 @@ __all__ = [
     "markdown_table",
     "might_be_export",
     "recognise",
+    "recognise_folder",
 ]
 
 HEAD_BYTES = 65_536
@@ -60,6 +62,9 @@ class ExportFormat:
     brings: str  # what an import of it keeps, for the README and `margin import --help`
     detect: Callable[[bytes, bytes], bool]  # (head, whole file) → whether it is this format
     parse: Callable[[bytes, str], ExportFile]  # (bytes, name for messages) → what it holds
+    # A format whose export is an archive may be given unpacked, as a folder: these read it.
+    detect_folder: Callable[[Path], bool] | None = None
+    parse_folder: Callable[[Path, str], ExportFile] | None = None
 
 
 _loaded: list[ExportFormat] | None = None
@@ -75,11 +80,19 @@ def _format(module: ModuleType) -> ExportFormat:
             return detect(head)
 
     def parse(
-        data: bytes, name: str, parse: Callable[[bytes, str], ExportFile] = module.parse
+        data: bytes, name: str, impl: Callable[..., ExportFile] = module.parse, **limits: int
     ) -> ExportFile:
-        return parse(data.removeprefix(BOM_UTF8), name)
+        return impl(data.removeprefix(BOM_UTF8), name, **limits)  # limits: Omnivore's zip
 
-    return ExportFormat(module.NAME, module.LABEL, module.BRINGS, check, parse)
+    return ExportFormat(
+        module.NAME,
+        module.LABEL,
+        module.BRINGS,
+        check,
+        parse,
+        getattr(module, "detect_folder", None),
+        getattr(module, "parse_folder", None),
+    )
 
 
 def formats() -> list[ExportFormat]:
@@ -103,6 +116,11 @@ def recognise(data: bytes) -> ExportFormat | None:
     if not might_be_export(head):
         return None
     return next((f for f in formats() if f.detect(head, data)), None)
+
+
+def recognise_folder(folder: Path) -> ExportFormat | None:
+    """The export format of a folder an archive was unpacked to, or None for any other folder."""
+    return next((f for f in formats() if f.detect_folder and f.detect_folder(folder)), None)
 
 
 def by_name(name: str) -> ExportFormat:

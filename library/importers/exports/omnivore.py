@@ -1,8 +1,9 @@
 """Omnivore's export: a zip of `metadata_<from>_to_<to>.json` (a list of items: `slug`, `title`,
 `author`, `url`, `state` (`Archived`, `Active`), `labels` (names), `savedAt`, `publishedAt`),
 each item's content in `content/<slug>.html` (`.pdf` for an uploaded PDF; `.md` is read too)
-and its highlights in `highlights/<slug>.md`. The content is carried, so nothing is fetched; an
-item without content is fetched.
+and its highlights in `highlights/<slug>.md`; the folder the zip unpacks to is read the same
+way. The content is carried, so nothing is fetched; an item without content, or whose content is
+too large to read (a zip bomb), is fetched.
 
 The highlights file, as Omnivore's exporter writes it (`highlightToMarkdown` in its
 `packages/api/src/utils/parser.ts`, the items joined by a blank line in
@@ -23,18 +24,28 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any, Literal
 
 from library.importers.exports.records import Clip, ExportFile, Link, json_document
-from library.importers.exports.zipped import ZIP_MAGIC, ZipRefused, members, names, too_large
+from library.importers.exports.zipped import (
+    ZIP_MAGIC,
+    ZipRefused,
+    folder_members,
+    members,
+    names,
+    too_large,
+)
 from library.text import clean_inline
 
 NAME = "omnivore"
 LABEL = "Omnivore export (zip of JSON and Markdown)"
 BRINGS = (
-    "each item's content as an article (an uploaded PDF too; fetched only when missing); labels "
-    "as tags, archived as a tag, date saved, author; its highlights placed on the text, with "
-    "their labels as tags and their notes"
+    "each item's content as an article (an uploaded PDF too; fetched only when missing or too "
+    "large to read); labels as tags, archived as a tag, date saved, author; its highlights "
+    "placed on the text, with their labels as tags and their notes"
 )
 MAX_TOTAL = 500_000_000
 _METADATA = re.compile(r"(?:^|/)metadata_\d+_to_\d+\.json$")
@@ -57,30 +68,74 @@ def detect(head: bytes, data: bytes | None = None) -> bool:
     return any(_METADATA.search(n) for n in names(data))
 
 
+def detect_folder(folder: Path) -> bool:
+    """A folder Omnivore's export was unpacked to: a metadata file (at its top, or in the one
+    folder the archive held) whose content is a JSON list."""
+    for found in [*folder.glob("metadata_*_to_*.json"), *folder.glob("*/metadata_*_to_*.json")]:
+        if not _METADATA.search(found.as_posix()):
+            continue
+        try:
+            with found.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            continue
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"["):
+            return True
+    return False
+
+
 def parse(
     data: bytes, name: str, max_total: int = MAX_TOTAL, max_member: int | None = None
 ) -> ExportFile:
     """Every item of every metadata file, with its content and highlights from the archive; an
     item whose content expands past max_member bytes (or past what is left of max_total) is
-    skipped with one line, and the rest imported."""
-    found = ExportFile(NAME)
+    fetched from its address (`Link.why_fetched` says why), and the rest imported."""
+    return _items(partial(members, data), name, max_total, max_member)
+
+
+def parse_folder(
+    folder: Path, name: str, max_total: int = MAX_TOTAL, max_member: int | None = None
+) -> ExportFile:
+    """The export unpacked to folder, read as `parse` reads the archive."""
+    return _items(partial(folder_members, folder), name, max_total, max_member)
+
+
+def _items(
+    read: Callable[[int, int | None], tuple[dict[str, bytes], list[str]]],
+    name: str,
+    max_total: int,
+    max_member: int | None,
+) -> ExportFile:
+    """Every item of every metadata file among the export's files (read within the limits: the
+    files by name, and those too large to read), each with its content and highlights."""
     try:
-        files, refused = members(data, max_total, max_member)
+        files, refused = read(max_total, max_member)
     except ZipRefused as exc:
-        found.problems.append(f"{name}: {exc}; nothing imported")
-        return found
-    found.problems += [f"{name}: {too_large(m, max_total, max_member)}; skipped" for m in refused]
+        failed = ExportFile(NAME)
+        failed.problems.append(f"{name}: {exc}; nothing imported")
+        return failed
+    found = ExportFile(NAME)
+    fetched: set[str] = set()  # refused contents whose items are fetched from their addresses
     for member in sorted(n for n in files if _METADATA.search(n)):
         items = json_document(files[member], f"{name}: {member}", found.problems, "skipped")
         prefix = member.rsplit("/", 1)[0] + "/" if "/" in member else ""
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("url"), str):
                 slug = str(item.get("slug") or item.get("id") or "")
-                if any(f"{prefix}content/{slug}{suffix}" in refused for suffix, _ in _CONTENT):
-                    continue  # its content was too large: said above, and not fetched instead
                 link, page_notes = _link(item, files, prefix)
+                content = (f"{prefix}content/{slug}{suffix}" for suffix, _ in _CONTENT)
+                too_big = next((m for m in content if m in refused), None)
+                if too_big is not None and link.content is None:
+                    # Read as an item without its content: fetched, as a link-only item is.
+                    link.why_fetched = f"its {too_large(too_big, max_total, max_member)}"
+                    fetched.add(too_big)
                 found.links.append(link)
                 found.page_notes += [(link.url, link.title, note) for note in page_notes]
+    found.problems[:0] = [
+        f"{name}: {too_large(m, max_total, max_member)}; skipped"
+        for m in refused
+        if m not in fetched
+    ]
     return found
 
 

@@ -65,6 +65,8 @@ class Link:
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     clips: list[Clip] = field(default_factory=list)  # highlights made on this page
+    # Why a page whose export carries pages is fetched all the same (its content was refused).
+    why_fetched: str = ""
 
 
 @dataclass(slots=True)

@@ -1,9 +1,11 @@
-"""Reading members of an export's zip archive within limits, so a zip bomb costs nothing."""
+"""Reading members of an export's zip archive (or of the folder it was unpacked to) within limits,
+so a zip bomb costs nothing."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 MAX_MEMBERS = 200_000
 ZIP_MAGIC = b"PK\x03\x04"
@@ -72,3 +74,30 @@ def names(data: bytes) -> list[str]:
         return zipfile.ZipFile(io.BytesIO(data)).namelist()[:MAX_MEMBERS]
     except (zipfile.BadZipFile, OSError, ValueError):
         return []
+
+
+def folder_members(
+    folder: Path, max_total: int, max_member: int | None = None
+) -> tuple[dict[str, bytes], list[str]]:
+    """The files under folder (an archive unpacked) as `members` gives an archive's: by name
+    relative to it, within the same limits, and the names of those not kept. Hidden files and
+    links that lead outside the folder are not read."""
+    from library.store import iter_folder
+
+    limit = _member_limit(max_total, max_member)
+    out: dict[str, bytes] = {}
+    refused: list[str] = []
+    total = 0
+    for path in iter_folder(folder):
+        name = path.relative_to(folder).as_posix()
+        room = min(limit, max_total - total)
+        try:
+            if path.stat().st_size > room:
+                refused.append(name)
+                continue
+            body = path.read_bytes()
+        except OSError as exc:
+            raise ZipRefused(f"cannot read {name} ({exc.strerror or exc})") from None
+        total += len(body)
+        out[name] = body
+    return out, refused
