@@ -136,8 +136,15 @@ class ParsePool:
         self.close()
 
     def close(self) -> None:
-        """Stop the workers; parses not yet started are dropped."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the workers; parses not yet started are dropped. Interrupted while it waits for
+        those under way (a second ctrl+c), the workers are ended at once: they ignore ctrl+c,
+        and the interpreter's exit would wait on them."""
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            for worker in list((self._pool._processes or {}).values()):  # CPython's own
+                worker.terminate()
+            raise
 
     def raw(self, raw: RawSource) -> Future[Parsed | Failure]:
         """Parse bytes already read or fetched."""

@@ -303,9 +303,11 @@ class Articles:
                 if len(stored) >= STORE_BATCH:
                     close_batch()
         finally:
-            close_batch()
-            if parsed is not None:
-                parsed.close()
+            try:
+                close_batch()
+            finally:  # also after a second ctrl+c: the workers are stopped
+                if parsed is not None:
+                    parsed.close()
         return summary
 
     def _parse_ahead(

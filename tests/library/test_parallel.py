@@ -139,3 +139,30 @@ def test_workers_run_margin_s_code_whatever_the_working_folder(tmp_path: Path) -
     (elsewhere / "library").mkdir(parents=True)
     (elsewhere / "library" / "__init__.py").write_text("", encoding="utf-8")
     assert _asked(tmp_path / "where.py", _WHERE, cwd=elsewhere) == [str(REPO / "library")]
+
+
+_SECOND_INTERRUPT = """
+import os
+import signal
+import threading
+import time
+from library.limits import Limits
+from library.parallel import ParsePool
+
+if __name__ == "__main__":
+    pool = ParsePool(Limits(), workers=1)
+    pool._pool.submit(time.sleep, 600)  # a parse that takes its time
+    # The second ctrl+c, while closing waits for the parses under way.
+    threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+    try:
+        pool.close()
+    except KeyboardInterrupt:
+        print("interrupted")
+"""
+
+
+def test_ctrl_c_while_the_pool_closes_ends_its_workers(tmp_path: Path) -> None:
+    """Interrupted while it waits for the workers, closing ends them at once: they ignore
+    ctrl+c, and the interpreter's exit waited on them (margin import hung after a second
+    ctrl+c, until a third one)."""
+    assert _asked(tmp_path / "second.py", _SECOND_INTERRUPT) == ["interrupted"]
