@@ -25,8 +25,16 @@ from library.parsers import Parsed
 
 __all__ = ["POOL_MIN_JOBS", "Failure", "ParsePool", "ParsedFile"]
 
-# Imported by the fork server (single-threaded, so safe) and inherited by every worker it forks.
-PRELOAD = ("library.parallel", "library.html", "trafilatura", "readability", "htmldate")
+# Imported by the fork server (single-threaded, so safe) and inherited by every worker it forks;
+# library.quiet_server first.
+PRELOAD = (
+    "library.quiet_server",
+    "library.parallel",
+    "library.html",
+    "trafilatura",
+    "readability",
+    "htmldate",
+)
 
 
 @dataclass(frozen=True, slots=True)
