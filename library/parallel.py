@@ -25,16 +25,8 @@ from library.parsers import Parsed
 
 __all__ = ["POOL_MIN_JOBS", "Failure", "ParsePool", "ParsedFile"]
 
-# Imported by the fork server (single-threaded, so safe) and inherited by every worker it forks;
-# library.quiet_server first.
-PRELOAD = (
-    "library.quiet_server",
-    "library.parallel",
-    "library.html",
-    "trafilatura",
-    "readability",
-    "htmldate",
-)
+# Imported by the fork server (single-threaded, so safe) and inherited by every worker it forks.
+PRELOAD = ("library.parallel", "library.html", "trafilatura", "readability", "htmldate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +93,19 @@ def _ignore_interrupts() -> None:
 
 
 @contextmanager
+def _server_deaf_to_ctrl_c() -> Iterator[None]:
+    """Start the fork server with ctrl+c blocked (this thread's signal mask, which the server
+    inherits): CPython's ignores ctrl+c only once its preloads are imported (the parsers:
+    seconds on a busy machine), and one interrupted meanwhile printed a traceback and broke the
+    pool. A ctrl+c sent here meanwhile reaches another thread, or this one once unblocked."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextmanager
 def _own_code_first() -> Iterator[None]:
     """Start the fork server (with the pool's first workers) without the working folder on its
     path: it runs as `python -c`, which puts that folder first (CPython 3.11 does not give it
@@ -133,7 +138,7 @@ class ParsePool:
         # one at a time as work comes: a worker that dies while the executor is still starting
         # another leaves that one unterminated, and the executor's shutdown (and the
         # interpreter's exit) waits on it forever (CPython 3.11's ProcessPoolExecutor).
-        with _own_code_first():
+        with _own_code_first(), _server_deaf_to_ctrl_c():
             for _ in range(self.workers):
                 self._pool.submit(_ready)
 
