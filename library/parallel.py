@@ -93,6 +93,19 @@ def _ignore_interrupts() -> None:
 
 
 @contextmanager
+def _server_deaf_to_ctrl_c() -> Iterator[None]:
+    """Start the fork server with ctrl+c blocked (this thread's signal mask, which the server
+    inherits): CPython's ignores ctrl+c only once its preloads are imported (the parsers:
+    seconds on a busy machine), and one interrupted meanwhile printed a traceback and broke the
+    pool. A ctrl+c sent here meanwhile reaches another thread, or this one once unblocked."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextmanager
 def _own_code_first() -> Iterator[None]:
     """Start the fork server (with the pool's first workers) without the working folder on its
     path: it runs as `python -c`, which puts that folder first (CPython 3.11 does not give it
@@ -125,7 +138,7 @@ class ParsePool:
         # one at a time as work comes: a worker that dies while the executor is still starting
         # another leaves that one unterminated, and the executor's shutdown (and the
         # interpreter's exit) waits on it forever (CPython 3.11's ProcessPoolExecutor).
-        with _own_code_first():
+        with _own_code_first(), _server_deaf_to_ctrl_c():
             for _ in range(self.workers):
                 self._pool.submit(_ready)
 
@@ -136,8 +149,15 @@ class ParsePool:
         self.close()
 
     def close(self) -> None:
-        """Stop the workers; parses not yet started are dropped."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the workers; parses not yet started are dropped. Interrupted while it waits for
+        those under way (a second ctrl+c), the workers are ended at once: they ignore ctrl+c,
+        and the interpreter's exit would wait on them."""
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        except BaseException:
+            for worker in list((self._pool._processes or {}).values()):  # CPython's own
+                worker.terminate()
+            raise
 
     def raw(self, raw: RawSource) -> Future[Parsed | Failure]:
         """Parse bytes already read or fetched."""

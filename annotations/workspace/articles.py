@@ -273,10 +273,12 @@ class Articles:
                     for d in told
                     if d.article is not None and d.status in ("imported", "updated")
                 ]
-                if changed:
-                    self.workspace.search_index.articles_changed(changed)
-                for done in told:
-                    acknowledge(done)
+                try:
+                    if changed:
+                        self.workspace.search_index.articles_changed(changed)
+                finally:
+                    # Each is told, even after ctrl+c comes while one is: they are on disk.
+                    _each(acknowledge, told)
 
         try:
             for job in plan.jobs:
@@ -303,9 +305,11 @@ class Articles:
                 if len(stored) >= STORE_BATCH:
                     close_batch()
         finally:
-            close_batch()
-            if parsed is not None:
-                parsed.close()
+            try:
+                close_batch()
+            finally:  # also after a second ctrl+c: the workers are stopped
+                if parsed is not None:
+                    parsed.close()
         return summary
 
     def _parse_ahead(
@@ -642,3 +646,14 @@ def _stood(library: Library, meta: ArticleMeta | None) -> bool:
         return False
     found = library.stamped(meta.id)
     return found is not None and found[2].content_hash == meta.content_hash
+
+
+def _each(call: Callable[[Imported], None], items: list[Imported]) -> None:
+    """call on each of items; when one call raises (ctrl+c), those after it are still made,
+    then its exception is raised."""
+    for at, item in enumerate(items):
+        try:
+            call(item)
+        except BaseException:
+            _each(call, items[at + 1 :])
+            raise

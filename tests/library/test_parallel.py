@@ -139,3 +139,67 @@ def test_workers_run_margin_s_code_whatever_the_working_folder(tmp_path: Path) -
     (elsewhere / "library").mkdir(parents=True)
     (elsewhere / "library" / "__init__.py").write_text("", encoding="utf-8")
     assert _asked(tmp_path / "where.py", _WHERE, cwd=elsewhere) == [str(REPO / "library")]
+
+
+_SECOND_INTERRUPT = """
+import os
+import signal
+import threading
+import time
+from library.limits import Limits
+from library.parallel import ParsePool
+
+if __name__ == "__main__":
+    pool = ParsePool(Limits(), workers=1)
+    pool._pool.submit(time.sleep, 600)  # a parse that takes its time
+    # The second ctrl+c, while closing waits for the parses under way.
+    threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+    try:
+        pool.close()
+    except KeyboardInterrupt:
+        print("interrupted")
+"""
+
+
+def test_ctrl_c_while_the_pool_closes_ends_its_workers(tmp_path: Path) -> None:
+    """Interrupted while it waits for the workers, closing ends them at once: they ignore
+    ctrl+c, and the interpreter's exit waited on them (margin import hung after a second
+    ctrl+c, until a third one)."""
+    assert _asked(tmp_path / "second.py", _SECOND_INTERRUPT) == ["interrupted"]
+
+
+_INTERRUPT_AT_START = """
+import multiprocessing.forkserver
+import os
+import signal
+import threading
+import time
+from library import parallel
+from library.limits import Limits
+
+if __name__ == "__main__":
+    parallel.PRELOAD = (*parallel.PRELOAD, "slow_to_import")  # the parsers, on a busy machine
+    os.environ["PYTHONPATH"] += os.pathsep + os.path.dirname(__file__)
+    started = []
+    starting = threading.Thread(target=lambda: started.append(parallel.ParsePool(Limits(), 1)))
+    starting.start()
+    while multiprocessing.forkserver._forkserver._forkserver_pid is None:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    # ctrl+c while the fork server imports the parsers: the terminal's group has it too.
+    os.kill(multiprocessing.forkserver._forkserver._forkserver_pid, signal.SIGINT)
+    starting.join()
+    with started[0] as pool:
+        print(pool._pool.submit(os.getpid).result() > 0)
+"""
+
+
+def test_ctrl_c_while_the_fork_server_imports_the_parsers_is_left_to_margin(
+    tmp_path: Path,
+) -> None:
+    """The fork server ignores ctrl+c from its start: Python's own ignores it only once its
+    preloads are imported, and one interrupted meanwhile printed a traceback and broke the
+    pool (margin import interrupted in its first second)."""
+    (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(3)\n", encoding="utf-8")
+    script = tmp_path / "start.py"
+    assert _asked(script, _INTERRUPT_AT_START) == ["True"]

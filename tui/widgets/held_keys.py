@@ -30,9 +30,11 @@ class HeldKeys:
         self.owner = owner
         self.seconds = seconds  # held this long at most: an answer that never comes
         self.passing = passing  # keys never held (escape closes at once)
-        self.holding = False
+        self.holding = False  # from `hold` to `release`
+        self._draining = False  # from `release` until the held keys are through
         self._keys: list[tuple[str, str | None]] = []
         self._timer: Timer | None = None
+        self._typed_again: list[events.Key] = []  # released keys on their way back: not kept
 
     def hold(self, on_deadline: Callable[[], object] | None = None) -> None:
         """Keep the keys that arrive from now on; after `seconds`, on_deadline runs (by
@@ -44,7 +46,10 @@ class HeldKeys:
 
     def keep(self, event: events.Key) -> bool:
         """Keep event (stopped here) if keys are held and it is not one that passes."""
-        if not self.holding or event.key in self.passing or len(self._keys) >= MAX_HELD_KEYS:
+        if any(event is again for again in self._typed_again):
+            return False
+        kept = self.holding or self._draining
+        if not kept or event.key in self.passing or len(self._keys) >= MAX_HELD_KEYS:
             return False
         event.stop()
         event.prevent_default()
@@ -52,16 +57,32 @@ class HeldKeys:
         return True
 
     def release(self) -> None:
-        """Stop holding, and type the held keys again, in the order they were typed."""
+        """Type the held keys again, in the order they were typed, and then stop holding.
+
+        Keys are kept until they are through: a key typed as the answer came can reach the
+        owner before them, and is kept to follow them (the next round)."""
         self.holding = False
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
+        self._next_round()
+
+    def _next_round(self) -> None:
+        if self.holding:  # held again meanwhile: `release` lets them go
+            return
+        self._typed_again.clear()  # each came back to the owner, or went where the focus was
         keys, self._keys = self._keys, []
-        if keys:  # after what is queued now: the answer they waited for is shown first
-            self.owner.app.call_later(_type, self.owner.app.post_message, keys)
+        self._draining = bool(keys)
+        if not keys:
+            return
+        app = self.owner.app
 
+        def type_again() -> None:  # after what is queued now: the answer is shown first
+            for key, character in keys:
+                event = events.Key(key, character)
+                self._typed_again.append(event)
+                app.post_message(event)
+            # Once the app has passed them on, and the owner has acted on those it was sent.
+            app.call_later(self.owner.call_later, self._next_round)
 
-def _type(post: Callable[[events.Key], object], keys: list[tuple[str, str | None]]) -> None:
-    for key, character in keys:
-        post(events.Key(key, character))
+        app.call_later(type_again)
