@@ -1,7 +1,8 @@
 """Checking a draft's quotations against a source text: word alignment and the allowed changes.
 
-A draft quotation is read as words with gaps: a bracketed insertion (“[the mayor] said”) or an
-elision (… or ...) marks a gap where the source's words may be left out or replaced. Words are
+A draft quotation is read as words with gaps: an elision (… or ...) marks a gap where the
+source's words may be left out; a bracketed insertion (“[the mayor] said”), one where they may
+be replaced only by the same words or a pronoun made clear (others are a change). Words are
 compared case-insensitively without punctuation, so a change of quote-mark style, of case or of
 punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
@@ -385,11 +386,13 @@ def _align(
         last += 1
     bracketed = dict(p.brackets)
     # A bracket at an edge of the quotation stands for source words next to it, if any.
-    if 0 in bracketed and blocks[0].a == 0 and opens is not None:
-        first = _reach(text, words, quoted[opens], (low, high), first, -1, bracketed[0])
+    if 0 in bracketed and blocks[0].a == 0:
+        stretch = quoted[opens] if opens is not None else None
+        first = _reach(text, words, stretch, (low, high), first, -1, bracketed[0])
     tail = len(p.words)
-    if tail in bracketed and blocks[-1].a + blocks[-1].size == tail and closes is not None:
-        last = _reach(text, words, quoted[closes], (low, high), last, 1, bracketed[tail])
+    if tail in bracketed and blocks[-1].a + blocks[-1].size == tail:
+        stretch = quoted[closes] if closes is not None else None
+        last = _reach(text, words, stretch, (low, high), last, 1, bracketed[tail])
     if spoken is not None:
         first = next(k for k in range(first, last + 1) if spoken[k])
         last = next(k for k in range(last, first - 1, -1) if spoken[k])
@@ -451,26 +454,28 @@ def _clarifies(source: str, bracket: str) -> bool:
 def _reach(
     text: str,
     words: Sequence[tuple[int, int, str]],
-    stretch: tuple[int, int],
+    stretch: tuple[int, int] | None,
     bounds: tuple[int, int],
     at: int,
     step: int,
     bracket: str,
 ) -> int:
     """The farthest source word a bracket at an edge of the draft's quotation stands for, going
-    from words[at] by step (-1: the bracket opens the quotation) within its quoted stretch:
-    none where a clause ends between (it adds words), the pronoun or the same words next to
-    it ("[the program]" for "but this"), else every word up to the stretch's edge ("[Boston]"
-    for "Secure Communities")."""
-    run = []
+    from words[at] by step (-1: the bracket opens the quotation) within its quoted stretch (its
+    sentence, in prose): none at the stretch's edge (it adds words), the pronoun or the same
+    words next to it ("[the program]" for "but this"), else every word up to the stretch's edge
+    ("[Boston]" for "Secure Communities", "[The scheme]" for "The plan, officials said,")."""
+    run: list[int] = []
     k = at + step
-    while bounds[0] <= k < bounds[1] and stretch[0] <= words[k][0] and words[k][1] <= stretch[1]:
+    while bounds[0] <= k < bounds[1]:
+        a, b = sorted((k, k - step))
+        if stretch is None and not _joined(text, words[a][1], words[b][0]):
+            break
+        if stretch is not None and not (stretch[0] <= words[k][0] and words[k][1] <= stretch[1]):
+            break
         run.append(k)
         k += step
     if not run:
-        return at
-    between = sorted((words[run[0]][1], words[at][0], words[at][1], words[run[0]][0]))[1:3]
-    if any(c in ",;:—–()" for c in text[between[0] : between[1]]):
         return at
     for n in (1, 2):
         near = sorted(run[:n])

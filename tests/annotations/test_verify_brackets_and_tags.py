@@ -103,3 +103,16 @@ def test_a_bracket_closing_the_quotation_in_place_of_its_words_is_altered() -> N
     found = best_alignment(pattern("Secure Communities must change [its ways]"), ICE)
     assert found is not None and not found.exact
     assert found.diff.endswith("[-the way it works with local police-]{+[its ways]+}")
+
+
+def test_a_bracket_in_place_of_a_reports_words_is_altered_too() -> None:
+    # Prose with no quote marks: the bracket reaches back within its sentence.
+    report = "The report says Secure Communities must change the way it works with local police."
+    found = best_alignment(
+        pattern("[Boston] must change the way it works with local police"), report
+    )
+    assert found is not None and not found.exact
+    assert "{+[Boston]+}" in found.diff and "Secure Communities" in found.diff
+    across = "The plan, officials said, failed badly in every district."
+    found = best_alignment(pattern("[The scheme] failed badly in every district"), across)
+    assert found is not None and not found.exact  # a clause's comma hid "The plan"
