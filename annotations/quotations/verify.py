@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
 from itertools import takewhile
@@ -67,8 +67,10 @@ _CLEAR = word_set(
     "your yours this that these those"
 )
 _TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag ("Bassi said")
+# Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
+_NEGATIONS = word_set("not no never nor neither none nothing nobody")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
-_TURNS = word_set("not no never nor neither but yet without except instead rather than")
+_TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -432,6 +434,9 @@ def _align(
         if tag == "insert" and i1 in bracketed and not _clarifies(source, bracketed[i1]):
             _change(changes, parts, source, bracketed[i1])  # a bracket replacing words
             continue
+        if tag == "insert" and i1 in p.loose and _negates(source):
+            _change(changes, parts, source, "…")  # an elision leaving out a "not" reverses it
+            continue
         if tag == "insert" and i1 in p.loose:
             parts.append(f"[…{source}…]" if source else "")
             continue  # left out at an elision or replaced by a bracketed insertion
@@ -484,6 +489,19 @@ def _reach(
     return run[-1]
 
 
+def _turns(folded: Iterable[str], turns: frozenset[str] = _TURNS) -> bool:
+    """Whether any of the words turns what is said (one of turns, or a word in n't)."""
+    return any(w in turns or w.endswith("n't") for w in folded)
+
+
+def _negates(source: str) -> bool:
+    """Whether words an elision leaves out within one sentence hold a negation ("We will …
+    sign" for "We will never sign"): the draft then says the opposite of the source."""
+    return not re.search(r"[.!?;]", source) and _turns(
+        (w for _, _, w in tokens(source)), _NEGATIONS
+    )
+
+
 def _tag(
     text: str,
     words: Sequence[tuple[int, int, str]],
@@ -501,7 +519,7 @@ def _tag(
         or "\n" in text[words[max(s1 - 1, 0)][1] : words[min(s2, len(words) - 1)][0]]
     ):
         return False
-    if any(w in _TURNS or w.endswith("n't") for _, _, w in words[s1:s2]):
+    if _turns(w for _, _, w in words[s1:s2]):
         return False
     before = next((k for k in range(s1 - 1, -1, -1) if spoken[k]), None)
     after = next((k for k in range(s2, len(words)) if spoken[k]), None)

@@ -116,3 +116,12 @@ def test_a_bracket_in_place_of_a_reports_words_is_altered_too() -> None:
     across = "The plan, officials said, failed badly in every district."
     found = best_alignment(pattern("[The scheme] failed badly in every district"), across)
     assert found is not None and not found.exact  # a clause's comma hid "The plan"
+
+
+def test_an_elision_leaving_out_a_negation_within_a_sentence_is_altered() -> None:
+    text = "“I will not, under any circumstances, sign this bill,” the governor said. “Never.”"
+    found = best_alignment(pattern("I will … sign this bill"), text)
+    assert found is not None and not found.exact  # was exact: the opposite of what was said
+    assert "[-not, under any circumstances-]{+…+}" in found.diff
+    kept = best_alignment(pattern("I will not … sign this bill"), text)
+    assert kept is not None and kept.exact
