@@ -65,6 +65,8 @@ def _line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for mark in _DOUBLE.finditer(text, start, end):
         doubles += range(mark.start(), mark.end())
         role = _role(text, mark.start(), mark.end(), start, end)
+        if role == "close" and depth and _measure(text, mark.start(), mark.end()):
+            role = "measure"  # "the 6" pipe was not safe": a measure, not the close
         if role == "open":
             if not depth:
                 opened = mark.end()

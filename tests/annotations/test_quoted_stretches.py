@@ -98,3 +98,8 @@ def test_a_plurals_apostrophe_inside_single_marks_does_not_end_the_quotation() -
         assert found is not None and not found.exact
         assert "[-house a great deal-]" in found.diff
     assert _quoted("He met ‘the Smiths’ and ‘the Joneses’ there.") == ["the Smiths", "the Joneses"]
+
+
+def test_a_measure_inside_a_straight_quotation_does_not_close_it() -> None:
+    text = '"The 6" pipe under the road was not safe to use," he said. "We shut it."'
+    assert _quoted(text) == ['The 6" pipe under the road was not safe to use,', "We shut it."]
