@@ -20,6 +20,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
+from annotations.quotations.spans import ELIDED
+
 __all__ = ["DOUBLE_MARKS", "SINGLE_MARKS", "quoted_stretches"]
 
 DOUBLE_MARKS = '"“”„‟«»「」『』'
@@ -34,10 +36,8 @@ _CLOSING_SHAPES = frozenset(("”", "»", "」", "』", "’’", "’", "›"))
 _APOSTROPHES = frozenset("\"'’‘")  # between two letters: don’t, a wire's Kuwait"s
 _OPENS_AFTER = frozenset("([{—–-/" + QUOTE_MARKS)
 _STRAIGHT = frozenset(('"', "''"))
-# What follows a single mark that drops letters rather than opening a quotation: ’90s, ’em.
 # A plural's apostrophe before the word it owns, read as a close only when no other follows.
 _PLURAL = re.compile(r"s[’'] [^\W\d_]", re.IGNORECASE)
-_ELIDED = re.compile(r"\d|(?:em|til|tis|twas|cause|n['’])(?![^\W_])", re.IGNORECASE)
 
 
 def quoted_stretches(text: str) -> list[tuple[int, int]]:
@@ -93,7 +93,7 @@ def _line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if role == "open" and held is not None and pending is not None:
             singles.append((pending, held))  # the held close was the quotation's
             pending = held = None
-        if role == "open" and pending is None and not _ELIDED.match(text, mark.end()):
+        if role == "open" and pending is None and not ELIDED.match(text, mark.end()):
             pending = mark.end()
         elif role == "close" and pending is not None and _PLURAL.match(text, at - 1):
             held = at  # a later close before the next opening mark is the quotation's

@@ -103,3 +103,9 @@ def test_a_plurals_apostrophe_inside_single_marks_does_not_end_the_quotation() -
 def test_a_measure_inside_a_straight_quotation_does_not_close_it() -> None:
     text = '"The 6" pipe under the road was not safe to use," he said. "We shut it."'
     assert _quoted(text) == ['The 6" pipe under the road was not safe to use,', "We shut it."]
+
+
+def test_a_single_quotation_opening_on_a_year_is_read_like_the_detector_reads_it() -> None:
+    # One rule for what a single mark elides (spans.ELIDED): ’90s, not ‘2024 … ’.
+    text = "He said ‘2024 will be the year of the harbour’ and left, as in the ’90s."
+    assert _quoted(text) == ["2024 will be the year of the harbour"]
