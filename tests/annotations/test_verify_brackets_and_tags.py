@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from annotations.quotations import find_quotations
 from annotations.quotations.verify import best_alignment, pattern, read_draft, same_speaker
 
@@ -45,25 +47,31 @@ def test_a_bracket_making_a_pronoun_clear_or_repeating_the_words_is_exact() -> N
     assert inserted is not None and inserted.exact
 
 
-def test_two_speakers_words_joined_across_their_tags_are_altered() -> None:
-    text = (
-        "“We will win the vote next week,” Smith said. Jones replied: "
-        "“We will lose our seats in the north.”"
-    )
-    draft = pattern("We will win the vote next week, we will lose our seats in the north")
-    found = best_alignment(draft, text, speaker_of=_speaker_of(text))
-    assert found is not None and not found.exact  # was exact: Jones's words given to Smith
-    assert "[-Smith said. Jones replied-]" in found.diff
-
-
-def test_one_speakers_words_joined_across_the_tag_stay_exact() -> None:
-    text = (
-        "“Whole Foods is one of the better ones, to be honest with you,” Bassi said. “But you "
-        "know, Whole Foods, whole paycheck.”"
-    )
-    draft = pattern("to be honest with you. But you know, Whole Foods, whole paycheck")
-    found = best_alignment(draft, text, speaker_of=_speaker_of(text))
-    assert found is not None and found.exact, found.diff
+@pytest.mark.parametrize(
+    ("text", "quote", "left_out"),
+    [
+        # Two speakers: was exact, Jones's words given to Smith.
+        (
+            "“We will win the vote next week,” Smith said. Jones replied: "
+            "“We will lose our seats in the north.”",
+            "We will win the vote next week, we will lose our seats in the north",
+            "[-Smith said. Jones replied-]",
+        ),
+        # One speaker across the tag: one quotation, exact.
+        (
+            "“Whole Foods is one of the better ones, to be honest with you,” Bassi said. “But "
+            "you know, Whole Foods, whole paycheck.”",
+            "to be honest with you. But you know, Whole Foods, whole paycheck",
+            None,
+        ),
+    ],
+)
+def test_stretches_joined_across_a_tag_are_one_quotation_only_of_one_speaker(
+    text: str, quote: str, left_out: str | None
+) -> None:
+    found = best_alignment(pattern(quote), text, speaker_of=_speaker_of(text))
+    assert found is not None and found.exact == (left_out is None), found.diff
+    assert left_out is None or left_out in found.diff
 
 
 def test_narration_that_turns_the_quotation_is_never_left_out_as_a_tag() -> None:
