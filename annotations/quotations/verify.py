@@ -66,6 +66,10 @@ _CLEAR = word_set(
     "he she it they we i you him her them us me his hers its their theirs our ours my mine "
     "your yours this that these those"
 )
+# A writer's note in brackets, which neither replaces nor leaves out the source's words.
+_NOTE = re.compile(
+    r"\[\s*(?:sic|(?:emphasis|italics) (?:added|mine|in original))\s*!?\s*\]", re.IGNORECASE
+)
 _TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag ("Bassi said")
 # Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
 _NEGATIONS = word_set("not no never nor neither none nothing nobody")
@@ -183,7 +187,9 @@ def pattern(quote: str) -> Pattern:
         found = tokens(part)
         words += [w for _, _, w in found]
         spans += [(at + start, at + end) for start, end, _ in found]
-        if gap is not None:
+        if gap is not None and _NOTE.fullmatch(gap.group()):
+            at = gap.end()  # the writer's note ("[sic]") stands for no words of the source
+        elif gap is not None:
             loose.add(len(words))
             if gap.group().startswith("[") and tokens(gap.group()):  # not an elision, "[…]"
                 brackets.append((len(words), gap.group()))

@@ -133,3 +133,15 @@ def test_an_elision_leaving_out_a_negation_within_a_sentence_is_altered() -> Non
     assert "[-not, under any circumstances-]{+…+}" in found.diff
     kept = best_alignment(pattern("I will not … sign this bill"), text)
     assert kept is not None and kept.exact
+
+
+def test_a_writers_note_in_brackets_stands_for_no_words() -> None:
+    text = "“We was robbed at the game in the north last night, and we know it,” the coach said."
+    for quote in (
+        "We was robbed at the game in the north [sic]",  # was altered: the note "replaced" the rest
+        "robbed at the game in the north last night [emphasis added]",
+    ):
+        found = best_alignment(pattern(quote), text)
+        assert found is not None and found.exact, found.diff
+    dropped = best_alignment(pattern("We was [sic] at the game in the north"), text)
+    assert dropped is not None and not dropped.exact  # a note leaves nothing out: "robbed"
