@@ -10,7 +10,8 @@ word after it closes. Its shape decides only where its place does not, so »…�
 quotation left open runs to the line's end, and a line whose first double mark closes goes on
 with a quotation from the line before (a quotation over several paragraphs). Single marks make
 a stretch only as a pair in one line, outside double ones, so apostrophes (don’t, ’90s, the
-Smiths’) are not read as quotations left open.
+Smiths’) are not read as quotations left open, and a plural's apostrophe inside them (‘we liked
+the Smiths’ house,’) closes one only when no other close follows before the next opening mark.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+
+from annotations.quotations.spans import ELIDED
 
 __all__ = ["DOUBLE_MARKS", "SINGLE_MARKS", "quoted_stretches"]
 
@@ -33,8 +36,8 @@ _CLOSING_SHAPES = frozenset(("”", "»", "」", "』", "’’", "’", "›"))
 _APOSTROPHES = frozenset("\"'’‘")  # between two letters: don’t, a wire's Kuwait"s
 _OPENS_AFTER = frozenset("([{—–-/" + QUOTE_MARKS)
 _STRAIGHT = frozenset(('"', "''"))
-# What follows a single mark that drops letters rather than opening a quotation: ’90s, ’em.
-_ELIDED = re.compile(r"\d|(?:em|til|tis|twas|cause|n['’])(?![^\W_])", re.IGNORECASE)
+# A plural's apostrophe before the word it owns, read as a close only when no other follows.
+_PLURAL = re.compile(r"s[’'] [^\W\d_]", re.IGNORECASE)
 
 
 def quoted_stretches(text: str) -> list[tuple[int, int]]:
@@ -62,6 +65,8 @@ def _line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for mark in _DOUBLE.finditer(text, start, end):
         doubles += range(mark.start(), mark.end())
         role = _role(text, mark.start(), mark.end(), start, end)
+        if role == "close" and depth and _measure(text, mark.start(), mark.end()):
+            role = "measure"  # "the 6" pipe was not safe": a measure, not the close
         if role == "open":
             if not depth:
                 opened = mark.end()
@@ -77,6 +82,7 @@ def _line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         found.append((opened, end))
     singles: list[tuple[int, int]] = []
     pending: int | None = None
+    held: int | None = None  # a close that may be a plural's apostrophe (the Smiths’ house)
     for mark in _SINGLE.finditer(text, start, end):
         at = mark.start()
         if _any_in(doubles, at, at + 1) or _inside(found, at):
@@ -84,11 +90,18 @@ def _line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if pending is not None and _any_in(doubles, pending, at):
             pending = None  # a pair of single marks never holds a double one
         role = _role(text, at, mark.end(), start, end)
-        if role == "open" and pending is None and not _ELIDED.match(text, mark.end()):
+        if role == "open" and held is not None and pending is not None:
+            singles.append((pending, held))  # the held close was the quotation's
+            pending = held = None
+        if role == "open" and pending is None and not ELIDED.match(text, mark.end()):
             pending = mark.end()
+        elif role == "close" and pending is not None and _PLURAL.match(text, at - 1):
+            held = at  # a later close before the next opening mark is the quotation's
         elif role == "close" and pending is not None:
             singles.append((pending, at))
-            pending = None
+            pending = held = None
+    if pending is not None and held is not None:
+        singles.append((pending, held))
     return sorted(found + singles)
 
 

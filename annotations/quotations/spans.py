@@ -44,7 +44,8 @@ _ROLE = {
 _OPEN_DOUBLE = frozenset({"“", "„", "«", "‘‘", "``"})
 _CLOSE_DOUBLE = frozenset({"”", "»"})
 _OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
-_ELISION = re.compile(r"(?:\d\d?s?\b|em\b|til\b|n[’']|tis\b|twas\b|cause\b)", re.IGNORECASE)
+# What follows a single mark that drops letters rather than opens a quotation: ’90s, ’em.
+ELIDED = re.compile(r"(?:\d\d?s?\b|em\b|til\b|n[’']|tis\b|twas\b|cause\b)", re.IGNORECASE)
 _SPACE = frozenset(" \t\n")
 _FAR = 1 << 62
 # Plain paragraphs a quotation left open may run through before the one that closes it (a
@@ -414,7 +415,7 @@ def _add_single(text: str, paras: Sequence[Paragraph], spans: list[Span]) -> Non
                     mark in "‘'"
                     and before in _OPENING_CONTEXT
                     and after.isalnum()
-                    and not _ELISION.match(text, end)
+                    and not ELIDED.match(text, end)
                 ):
                     opened = (pos, end)
             elif mark in "’'" and not before.isspace() and not after.isalnum():

@@ -1,7 +1,8 @@
 """Checking a draft's quotations against a source text: word alignment and the allowed changes.
 
-A draft quotation is read as words with gaps: a bracketed insertion (“[the mayor] said”) or an
-elision (… or ...) marks a gap where the source's words may be left out or replaced. Words are
+A draft quotation is read as words with gaps: an elision (… or ...) marks a gap where the
+source's words may be left out; a bracketed insertion (“[the mayor] said”), one where they may
+be replaced only by the same words or a pronoun made clear (others are a change). Words are
 compared case-insensitively without punctuation, so a change of quote-mark style, of case or of
 punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
 from itertools import takewhile
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from annotations.errors import AnnotationError
 from annotations.quotations.marked import DOUBLE_MARKS, SINGLE_MARKS, quoted_stretches
+from annotations.quotations.spans import words as word_set
 from library.model import Block, BlockKind
 
 __all__ = [
@@ -58,6 +60,22 @@ _INNER_MARK = re.compile(
     rf"[{DOUBLE_MARKS}]|(?<![^\W_])[{SINGLE_MARKS}]|[{SINGLE_MARKS}](?![^\W_])"
 )
 _GAP = re.compile(r"\[[^\]\n]{0,80}\]|…|\.\s?\.\s?\.")
+# What a bracket may stand for without changing what was said: a pronoun it makes clear
+# ("[Boston] must change" for "It must change"); any other words it replaces are a change.
+_CLEAR = word_set(
+    "he she it they we i you him her them us me his hers its their theirs our ours my mine "
+    "your yours this that these those"
+)
+# A writer's note in brackets, which neither replaces nor leaves out the source's words.
+_NOTE = re.compile(
+    r"\[\s*(?:sic|(?:emphasis|italics) (?:added|mine|in original))\s*!?\s*\]", re.IGNORECASE
+)
+_TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag ("Bassi said")
+# Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
+_NEGATIONS = word_set("not no never nor neither none nothing nobody")
+# Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
+_TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
+_TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
 
@@ -96,7 +114,8 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
             f"{path}: not a text file; give a Markdown, plain text or .docx draft "
             f"({', '.join(DRAFT_SUFFIXES)})"
         )
-    return data.decode("utf-8", errors="replace")
+    # A draft pasted from a terminal keeps its colour codes: read it as the words it shows.
+    return _TERMINAL.sub("", data.decode("utf-8", errors="replace"))
 
 
 def draft_line(path: Path, text: str, offset: int) -> int:
@@ -144,6 +163,9 @@ class Pattern:
     spans: tuple[tuple[int, int], ...] = ()  # where each word stands in quote
     nested: bool = False  # the draft marks a quotation inside this one
     marks: frozenset[int] = frozenset()  # i: a quote mark of the draft's stands before words[i]
+    # (i, "[Boston]"): a bracket before words[i], with no elision beside it: the source words
+    # there are the ones it replaces
+    brackets: tuple[tuple[int, str], ...] = ()
 
     def written(self, start: int, end: int) -> str:
         """words[start:end] as the draft writes them, punctuation within kept ("1,000")."""
@@ -157,19 +179,35 @@ def pattern(quote: str) -> Pattern:
     words: list[str] = []
     spans: list[tuple[int, int]] = []
     loose: set[int] = set()
+    brackets: list[tuple[int, str]] = []
+    elided: set[int] = set()
     at = 0
     for gap in [*_GAP.finditer(quote), None]:
         part = quote[at : gap.start() if gap else len(quote)]
         found = tokens(part)
         words += [w for _, _, w in found]
         spans += [(at + start, at + end) for start, end, _ in found]
-        if gap is not None:
+        if gap is not None and _NOTE.fullmatch(gap.group()):
+            at = gap.end()  # the writer's note ("[sic]") stands for no words of the source
+        elif gap is not None:
             loose.add(len(words))
+            if gap.group().startswith("[") and tokens(gap.group()):  # not an elision, "[…]"
+                brackets.append((len(words), gap.group()))
+            else:
+                elided.add(len(words))
             at = gap.end()
     nested = _INNER_MARK.search(quote.strip(DOUBLE_MARKS + SINGLE_MARKS + " \n")) is not None
     ends = [end for _, end in spans]
     marks = frozenset(bisect_right(ends, m.start()) for m in _INNER_MARK.finditer(quote))
-    return Pattern(tuple(words), frozenset(loose), quote, tuple(spans), nested, marks)
+    return Pattern(
+        tuple(words),
+        frozenset(loose),
+        quote,
+        tuple(spans),
+        nested,
+        marks,
+        tuple((i, b) for i, b in brackets if i not in elided),  # an elision beside it leaves out
+    )
 
 
 def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...]]]:
@@ -224,7 +262,7 @@ def best_alignment(
     text: str,
     lower: str | None = None,
     quoted: Sequence[tuple[int, int]] | None = None,
-    has_speaker: Callable[[int, int], bool] | None = None,
+    speaker_of: Callable[[int, int], str | None] | None = None,
 ) -> Alignment | None:
     """The best place of the draft quotation in a source text, if it is there: most draft words
     matched, then fewest changes. Only windows around its anchor phrases are read word by word,
@@ -233,14 +271,14 @@ def best_alignment(
 
     quoted: the source's stretches inside quote marks (`quoted_stretches(text)`, read when not
     given): what is quoted is read from the source's own marks, never from the quotation
-    detector. has_speaker: whether the quoted stretch at [start, end) has a speaker (the detector's
-    word; without it, every one has). A match that starts in a stretch and ends outside it, or
-    the other way round, or that holds a spoken one of MIN_WORDS words or more while the draft
-    marks no quotation inside its own (p.nested), keeps only the quoted words as the source: the
-    draft's words matching narration count as added. A match wholly in one stretch, or in
-    narration holding none of those (prose, a book's scare quote or title), or whose draft puts
-    a quote mark at every stretch edge it crosses (it quotes the writer's sentence), is
-    unaffected."""
+    detector. speaker_of: who the detector says speaks the quoted stretch at [start, end), if
+    anyone (without it, every stretch has a speaker, and the same one). A match that starts in
+    a stretch and ends outside it, or the other way round, or that holds a spoken one of
+    MIN_WORDS words or more while the draft marks no quotation inside its own (p.nested), keeps
+    only the quoted words as the source: the draft's words matching narration count as added.
+    A match wholly in one stretch, or in narration holding none of those (prose, a book's scare
+    quote or title), or whose draft puts a quote mark at every stretch edge it crosses (it
+    quotes the writer's sentence), is unaffected."""
     if not p.words:
         return None
     if quoted is None:
@@ -261,7 +299,7 @@ def best_alignment(
             if key in tried:
                 continue
             tried.add(key)
-            found = _align(p, text, words, [w for _, _, w in words], origin, quoted, has_speaker)
+            found = _align(p, text, words, [w for _, _, w in words], origin, quoted, speaker_of)
             if found is not None and (
                 best is None
                 or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
@@ -315,7 +353,7 @@ def _align(
     folded: Sequence[str],
     origin: int,
     quoted: Sequence[tuple[int, int]],
-    has_speaker: Callable[[int, int], bool] | None,
+    speaker_of: Callable[[int, int], str | None] | None,
 ) -> Alignment | None:
     """The draft's words aligned with a window of the source around where they should start
     (held to the source's quotation when it crosses one's edge: see `best_alignment`)."""
@@ -343,7 +381,7 @@ def _align(
     if (opens != closes and not _marks_edges(p, quoted, words, blocks, low, first, last)) or (
         opens is None
         and not p.nested
-        and _holds_spoken(quoted, has_speaker, text, words, first, last)
+        and _holds_spoken(quoted, speaker_of, text, words, first, last)
     ):
         spoken = [_quotation_of(quoted, word) is not None for word in words]
     for _ in range(blocks[0].a):
@@ -354,6 +392,15 @@ def _align(
         if last + 1 >= high or not _joined(text, words[last][1], words[last + 1][0]):
             break
         last += 1
+    bracketed = dict(p.brackets)
+    # A bracket at an edge of the quotation stands for source words next to it, if any.
+    if 0 in bracketed and blocks[0].a == 0:
+        stretch = quoted[opens] if opens is not None else None
+        first = _reach(text, words, stretch, (low, high), first, -1, bracketed[0])
+    tail = len(p.words)
+    if tail in bracketed and blocks[-1].a + blocks[-1].size == tail:
+        stretch = quoted[closes] if closes is not None else None
+        last = _reach(text, words, stretch, (low, high), last, 1, bracketed[tail])
     if spoken is not None:
         first = next(k for k in range(first, last + 1) if spoken[k])
         last = next(k for k in range(last, first - 1, -1) if spoken[k])
@@ -368,7 +415,7 @@ def _align(
             said = [k for k in range(s1, s2) if spoken[k]]
             if said:
                 s1, s2 = said[0], said[-1] + 1
-            elif "\n" not in text[words[max(s1 - 1, 0)][1] : words[min(s2, len(words) - 1)][0]]:
+            elif _tag(text, words, spoken, quoted, speaker_of, s1, s2):
                 s2 = s1
         source = text[words[s1][0] : words[s2 - 1][1]] if s2 > s1 else ""
         if tag == "equal" and spoken is not None:
@@ -390,12 +437,106 @@ def _align(
             continue
         if i1 == i2 and not source:
             continue  # source words outside the span
+        if tag == "insert" and i1 in bracketed and not _clarifies(source, bracketed[i1]):
+            _change(changes, parts, source, bracketed[i1])  # a bracket replacing words
+            continue
+        if tag == "insert" and i1 in p.loose and _negates(source):
+            _change(changes, parts, source, "…")  # an elision leaving out a "not" reverses it
+            continue
         if tag == "insert" and i1 in p.loose:
             parts.append(f"[…{source}…]" if source else "")
             continue  # left out at an elision or replaced by a bracketed insertion
         _change(changes, parts, source, p.written(i1, i2))
     diff = " ".join(part for part in parts if part)
     return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
+
+
+def _clarifies(source: str, bracket: str) -> bool:
+    """Whether a bracket standing for the source's words changes nothing said: it stands for
+    no words, the same words, or a pronoun it makes clear ("[Boston]" for "It")."""
+    replaced = [w for _, _, w in tokens(source)]
+    return (
+        not replaced
+        or replaced == [w for _, _, w in tokens(bracket)]
+        or (len(replaced) <= 2 and all(w in _CLEAR for w in replaced))
+    )
+
+
+def _reach(
+    text: str,
+    words: Sequence[tuple[int, int, str]],
+    stretch: tuple[int, int] | None,
+    bounds: tuple[int, int],
+    at: int,
+    step: int,
+    bracket: str,
+) -> int:
+    """The farthest source word a bracket at an edge of the draft's quotation stands for, going
+    from words[at] by step (-1: the bracket opens the quotation) within its quoted stretch (its
+    sentence, in prose): none at the stretch's edge (it adds words), the pronoun or the same
+    words next to it ("[the program]" for "but this"), else every word up to the stretch's edge
+    ("[Boston]" for "Secure Communities", "[The scheme]" for "The plan, officials said,")."""
+    run: list[int] = []
+    k = at + step
+    while bounds[0] <= k < bounds[1]:
+        a, b = sorted((k, k - step))
+        if stretch is None and not _joined(text, words[a][1], words[b][0]):
+            break
+        if stretch is not None and not (stretch[0] <= words[k][0] and words[k][1] <= stretch[1]):
+            break
+        run.append(k)
+        k += step
+    if not run:
+        return at
+    for n in (1, 2):
+        near = sorted(run[:n])
+        if len(near) == n and _clarifies(" ".join(words[k][2] for k in near), bracket):
+            return run[n - 1]
+    return run[-1]
+
+
+def _turns(folded: Iterable[str], turns: frozenset[str] = _TURNS) -> bool:
+    """Whether any of the words turns what is said (one of turns, or a word in n't)."""
+    return any(w in turns or w.endswith("n't") for w in folded)
+
+
+def _negates(source: str) -> bool:
+    """Whether words an elision leaves out within one sentence hold a negation ("We will …
+    sign" for "We will never sign"): the draft then says the opposite of the source."""
+    return not re.search(r"[.!?;]", source) and _turns(
+        (w for _, _, w in tokens(source)), _NEGATIONS
+    )
+
+
+def _tag(
+    text: str,
+    words: Sequence[tuple[int, int, str]],
+    spoken: Sequence[bool],
+    quoted: Sequence[tuple[int, int]],
+    speaker_of: Callable[[int, int], str | None] | None,
+    s1: int,
+    s2: int,
+) -> bool:
+    """Whether the narration words[s1:s2], which a draft leaves out between two quoted
+    stretches, is only their speaker's tag ("Bassi said"): in one paragraph, a few words that
+    do not turn what is quoted ("but not"), between the words of one speaker."""
+    if (
+        s2 - s1 > _TAG_MOST
+        or "\n" in text[words[max(s1 - 1, 0)][1] : words[min(s2, len(words) - 1)][0]]
+    ):
+        return False
+    if _turns(w for _, _, w in words[s1:s2]):
+        return False
+    before = next((k for k in range(s1 - 1, -1, -1) if spoken[k]), None)
+    after = next((k for k in range(s2, len(words)) if spoken[k]), None)
+    if speaker_of is None or before is None or after is None:
+        return speaker_of is None
+    said = [
+        speaker_of(*quoted[q])
+        for q in (_quotation_of(quoted, words[before]), _quotation_of(quoted, words[after]))
+        if q is not None
+    ]
+    return len(said) == 2 and None not in said and same_speaker(said[0] or "", said[1] or "")
 
 
 Opcode = tuple[str, int, int, int, int]  # SequenceMatcher's: tag, draft i1:i2, source j1:j2
@@ -494,7 +635,7 @@ def _marks_edges(
 
 def _holds_spoken(
     quoted: Sequence[tuple[int, int]],
-    has_speaker: Callable[[int, int], bool] | None,
+    speaker_of: Callable[[int, int], str | None] | None,
     text: str,
     words: Sequence[tuple[int, int, str]],
     first: int,
@@ -505,7 +646,7 @@ def _holds_spoken(
     at = bisect_right(quoted, words[first][0], key=lambda q: q[0])
     return any(
         len(tokens(text[start:end])) >= MIN_WORDS
-        and (has_speaker is None or has_speaker(start, end))
+        and (speaker_of is None or speaker_of(start, end) is not None)
         for start, end in takewhile(lambda q: q[1] <= words[last][1], quoted[at:])
     )
 
@@ -531,7 +672,12 @@ def same_speaker(draft: str, source: str, role: str | None = None) -> bool:
     its speaker another role ("The mayor" for a police commissioner); one name's words within the
     other's ("Menino", "ICE"); or the same person by the speaker index's rules."""
     from annotations.quotations.names import merge_names, name_key
-    from annotations.quotations.speakers import ROLE_WORDS, describes_person, speaker_gender
+    from annotations.quotations.speakers import (
+        ROLE_WORDS,
+        describes_person,
+        is_organisation,
+        speaker_gender,
+    )
 
     sexes = {speaker_gender(draft), speaker_gender(source)} - {None}
     if len(sexes) > 1:
@@ -540,6 +686,8 @@ def same_speaker(draft: str, source: str, role: str | None = None) -> bool:
     if described and describes_person(draft[:1].lower() + draft[1:]):
         word = draft.rsplit(maxsplit=1)[-1]
         return role is None or word.casefold() not in ROLE_WORDS or _role_fits(word, role)
+    if described and is_organisation(draft):
+        return is_organisation(source)  # "The agency" for ICE: a description names no one
     a, b = set(name_key(draft)), set(name_key(source))
     if a and b and (a <= b or b <= a):
         return True

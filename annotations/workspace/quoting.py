@@ -230,7 +230,7 @@ class Quotes:
                             article.text,
                             sources.lower.get(article.id),
                             sources.quoted[article.id],
-                            sources.has_speaker(article.id),
+                            sources.speaker_of(article.id),
                         )
                         if article
                         else None
@@ -439,13 +439,15 @@ class _Sources:
                 self.quoted[article_id] = quoted_stretches(article.text)
         return self.articles[article_id]
 
-    def has_speaker(self, article_id: str) -> Callable[[int, int], bool]:
-        """Whether the detector gives the article's quoted words at [start, end) a speaker
+    def speaker_of(self, article_id: str) -> Callable[[int, int], str | None]:
+        """Who the detector says speaks the article's quoted words at [start, end), if anyone
         (asked only when a draft quotation holds a whole quoted stretch: detection is slow)."""
 
-        def ask(start: int, end: int) -> bool:
+        def ask(start: int, end: int) -> str | None:
             quotes = self.speakers({article_id}).get(article_id, [])
-            return any(q.speaker and q.start < end and start < q.end for q in quotes)
+            return next(
+                (q.speaker for q in quotes if q.speaker and q.start < end and start < q.end), None
+            )
 
         return ask
 

@@ -79,3 +79,33 @@ def test_stretches_are_in_order_inside_the_text_and_never_overlap(text: str) -> 
     found = quoted_stretches(text)
     assert all(0 <= start <= end <= len(text) for start, end in found)
     assert all(a[1] <= b[0] for a, b in pairwise(found))
+
+
+def test_a_plurals_apostrophe_inside_single_marks_does_not_end_the_quotation() -> None:
+    # Read as a close, "house a great deal" became narration, and a draft leaving it out
+    # joined the two stretches across what looked like a tag: exact (review of h30j).
+    for opening, closing in (("'", "'"), ("‘", "’")):
+        text = (
+            f"{opening}We liked the Smiths{closing} house a great deal,{closing} she said, "
+            f"{opening}and we will go back there next year.{closing}"
+        )
+        assert _quoted(text) == [
+            f"We liked the Smiths{closing} house a great deal,",
+            "and we will go back there next year.",
+        ]
+        draft = pattern("We liked the Smiths and we will go back there next year")
+        found = best_alignment(draft, text)
+        assert found is not None and not found.exact
+        assert "[-house a great deal-]" in found.diff
+    assert _quoted("He met ‘the Smiths’ and ‘the Joneses’ there.") == ["the Smiths", "the Joneses"]
+
+
+def test_a_measure_inside_a_straight_quotation_does_not_close_it() -> None:
+    text = '"The 6" pipe under the road was not safe to use," he said. "We shut it."'
+    assert _quoted(text) == ['The 6" pipe under the road was not safe to use,', "We shut it."]
+
+
+def test_a_single_quotation_opening_on_a_year_is_read_like_the_detector_reads_it() -> None:
+    # One rule for what a single mark elides (spans.ELIDED): ’90s, not ‘2024 … ’.
+    text = "He said ‘2024 will be the year of the harbour’ and left, as in the ’90s."
+    assert _quoted(text) == ["2024 will be the year of the harbour"]

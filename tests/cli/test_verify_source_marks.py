@@ -17,6 +17,7 @@ from annotations.quotations.cache import CachedQuotation, QuotationCache
 from tests.conftest import import_text
 
 Margin = Callable[..., Result]
+SEED = Path(__file__).resolve().parents[1] / "fixtures" / "news" / "boston-secure-communities.txt"
 Found = dict[str, list[CachedQuotation]]
 
 SOURCE = """\
@@ -83,3 +84,17 @@ def test_a_run_on_quotation_is_altered_whatever_the_detector_found(
     assert title["diff"].endswith("Winter {+to reporters outside+}")
     # The words inside the marks alone are the speaker's, word for word.
     assert exact["status"] == "exact" and exact["diff"] is None
+
+
+def test_the_agency_saying_ices_words_is_not_misattributed(margin: Margin, tmp_path: Path) -> None:
+    margin("import", str(SEED))
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "The program “uses an already-existing federal information-sharing partnership between "
+        "ICE and the Federal Bureau of Investigation,” the agency says.\n",
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    rows = json.loads(result.stdout)
+    assert [r["status"] for r in rows] == ["exact"], rows  # was misattributed
+    assert result.exit_code == 0
