@@ -66,6 +66,12 @@ _CLEAR = word_set(
     "he she it they we i you him her them us me his hers its their theirs our ours my mine "
     "your yours this that these those"
 )
+# A bracket inside a word (Bluebook rule 5.2): "[t]he" changes a letter's case, "appl[ied]" and
+# "judgment[]" the word's ending; letters only, or none.
+_IN_WORD = r"\[[^\W\d_]*\]"
+_DRAFT_WORD = re.compile(rf"(?:{_IN_WORD})*[^\W_]+(?:{_IN_WORD}[^\W_]*|['’][^\W_]+)*")
+# The endings a bracket may put in place of another of the same word ("fail[s]" for "fail").
+_ENDINGS = word_set("s es ies ied d ed ing e y er est n en")
 # A writer's note in brackets, which neither replaces nor leaves out the source's words.
 _NOTE = re.compile(
     r"\[\s*(?:sic|(?:emphasis|italics) (?:added|mine|in original))\s*!?\s*\]", re.IGNORECASE
@@ -166,6 +172,8 @@ class Pattern:
     # (i, "[Boston]"): a bracket before words[i], with no elision beside it: the source words
     # there are the ones it replaces
     brackets: tuple[tuple[int, str], ...] = ()
+    # (i, "appl", "ied"): words[i] ends in a bracket ("appl[ied]"), its stem and new ending
+    endings: tuple[tuple[int, str, str], ...] = ()
 
     def written(self, start: int, end: int) -> str:
         """words[start:end] as the draft writes them, punctuation within kept ("1,000")."""
@@ -181,11 +189,16 @@ def pattern(quote: str) -> Pattern:
     loose: set[int] = set()
     brackets: list[tuple[int, str]] = []
     elided: set[int] = set()
+    endings: list[tuple[int, str, str]] = []
     at = 0
-    for gap in [*_GAP.finditer(quote), None]:
+    for gap in [*(g for g in _GAP.finditer(quote) if not _in_word(quote, g)), None]:
         part = quote[at : gap.start() if gap else len(quote)]
-        found = tokens(part)
-        words += [w for _, _, w in found]
+        found = [(m.start(), m.end(), m.group()) for m in _DRAFT_WORD.finditer(part)]
+        for _, _, raw in found:
+            if raw.endswith("]"):  # "appl[ied]": a new ending for the word's stem
+                stem, ending = raw[:-1].rsplit("[", 1)
+                endings.append((len(words), _bare(stem), ending.casefold()))
+            words.append(_bare(raw))
         spans += [(at + start, at + end) for start, end, _ in found]
         if gap is not None and _NOTE.fullmatch(gap.group()):
             at = gap.end()  # the writer's note ("[sic]") stands for no words of the source
@@ -207,6 +220,38 @@ def pattern(quote: str) -> Pattern:
         nested,
         marks,
         tuple((i, b) for i, b in brackets if i not in elided),  # an elision beside it leaves out
+        tuple(endings),
+    )
+
+
+def _in_word(quote: str, gap: re.Match[str]) -> bool:
+    """Whether a bracket changes letters of a word it stands in ("[t]he", "fail[s]")."""
+    return (
+        re.fullmatch(_IN_WORD, gap.group()) is not None
+        and not _NOTE.fullmatch(gap.group())
+        and (
+            (gap.start() > 0 and quote[gap.start() - 1].isalnum())
+            or (gap.end() < len(quote) and quote[gap.end()].isalnum())
+        )
+    )
+
+
+def _bare(written: str) -> str:
+    """A draft word as compared: its brackets taken out, case-folded, apostrophes straight."""
+    return written.replace("[", "").replace("]", "").casefold().replace("’", "'")
+
+
+def _inflects(stem: str, ending: str, source: str) -> bool:
+    """Whether "stem[ending]" is the source word with only its ending changed ("appl[ied]" for
+    "apply", "judgment[]" for "judgments"), a doubled last letter allowed ("stop[ped]")."""
+    if ending[:1] and stem[-1:] == ending[:1] and ending[1:] in _ENDINGS:
+        ending = ending[1:]
+    rest = source[len(stem) :]
+    return (
+        len(stem) >= 2
+        and source.startswith(stem)
+        and (not rest or rest in _ENDINGS)
+        and (not ending or ending in _ENDINGS)
     )
 
 
@@ -219,6 +264,18 @@ def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...
         for i in range(len(p.words) - _ANCHOR + 1)
         if not any(j in p.loose for j in range(i + 1, i + _ANCHOR))
     ]
+    changed = {i for i, _, _ in p.endings}  # "fail[s]": the source may say "fail"
+    if changed:
+        starts = [i for i in starts if changed.isdisjoint(range(i, i + _ANCHOR))]
+        if not starts:  # a short quotation: its longest run of words with none changed
+            runs: list[list[int]] = [[]]
+            for i in range(len(p.words)):
+                if i in changed or i in p.loose:
+                    runs.append([])
+                if i not in changed:
+                    runs[-1].append(i)
+            run = max(runs, key=len)[:_ANCHOR]
+            return [(run[0], p.words[run[0] : run[-1] + 1])] if len(run) >= 2 else []
     chosen: set[int] = set()
     for part in range(count):
         share = starts[part * len(starts) // count : (part + 1) * len(starts) // count]
@@ -366,6 +423,8 @@ def _align(
     )
     if p.loose:
         codes = _onto_gaps(codes, p.loose, window)
+    if p.endings:
+        codes = _inflected(codes, p, window)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
     matched = sum(b.size for b in blocks)
     if matched < max(min(_ANCHOR, len(p.words)), _FOUND * len(p.words)):
@@ -580,6 +639,44 @@ def _onto_gaps(
                 else:
                     out.insert(n, ("equal", i1, i1 + m, j1, j1 + m))
     return [c for c in out if c[0] != "equal" or c[2] > c[1]]
+
+
+def _inflected(codes: Sequence[Opcode], p: Pattern, source: Sequence[str]) -> list[Opcode]:
+    """The opcodes with each draft word whose bracket changes only its ending ("fail[s]") made
+    equal to the source word it stands for: paired word for word in a replacement (from its end
+    when it opens the match and the source has more words, from its start otherwise)."""
+    endings = {i: (stem, ending) for i, stem, ending in p.endings}
+    out: list[Opcode] = []
+    for n, (tag, i1, i2, j1, j2) in enumerate(codes):
+        extra = (j2 - j1) - (i2 - i1)
+        if tag != "replace" or extra < 0 or (extra and 0 < n < len(codes) - 1):
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        skip = extra if n == 0 else 0  # source words before the draft's first
+        pieces: list[Opcode] = [("insert", i1, i1, j1, j1 + skip)]
+        for i in range(i1, i2):
+            j = j1 + skip + i - i1
+            fits = i in endings and _inflects(*endings[i], source[j])
+            pieces.append(("equal" if fits else "replace", i, i + 1, j, j + 1))
+        pieces.append(("insert", i2, i2, j1 + skip + i2 - i1, j2))
+        if not any(piece[0] == "equal" for piece in pieces):
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        for piece in pieces:
+            last = out[-1] if out else None
+            if piece[3] == piece[4] and piece[1] == piece[2]:
+                continue
+            if last is not None and last[0] == piece[0] and last[2] == piece[1]:
+                out[-1] = (last[0], last[1], piece[2], last[3], piece[4])
+            else:
+                out.append(piece)
+    merged: list[Opcode] = []
+    for code in out:  # an equal word joins the equal words beside it
+        if merged and merged[-1][0] == code[0] == "equal":
+            merged[-1] = ("equal", merged[-1][1], code[2], merged[-1][3], code[4])
+        else:
+            merged.append(code)
+    return merged
 
 
 def _slide(
