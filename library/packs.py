@@ -162,31 +162,41 @@ class PackIndex:
         # folder holds two slot files an article: listed for every lookup, a doctor's check
         # of each article was quadratic in the library's size.
         self._listed: Stamp | None = None
-        self._passes = 0  # open `one_pass` blocks
-        self._checked = False  # the packs were checked in the open pass
+        # Per thread: its open `one_pass` blocks (depth), and the folder's stamp when it checked
+        # the packs in them (checked). Another thread's lookups, outside its pass, check as ever.
+        self._pass = threading.local()
+        self._lock = threading.Lock()  # one thread reads the packs at a time
 
     @contextlib.contextmanager
     def one_pass(self) -> Iterator[None]:
-        """Lookups inside share one check of the packs (a pass over every article: 10,000
-        lookups among 500 packs took 5 million lstat calls, 40 s). A pack added or appended to
-        during the pass is seen after it, as if it came once the pass was done."""
-        self._passes += 1
+        """Lookups inside (in this thread) share one check of the packs (a pass over every
+        article: 10,000 lookups among 500 packs took 5 million lstat calls, 40 s). A pack
+        appended to during the pass is seen after it, as if it came once the pass was done; a
+        pack made or removed (a compaction) changes the folder, and is seen at once."""
+        state = self._pass
+        state.depth = getattr(state, "depth", 0) + 1
         try:
             yield
         finally:
-            self._passes -= 1
-            if not self._passes:
-                self._checked = False
+            state.depth -= 1
+            if not state.depth:
+                state.checked = None
 
     def copies(self, name: str) -> list[Copy]:
         """The copies of the article file name that the packs hold (unverified), oldest
         first: a later one is never older, by time or, in a tie, by order."""
-        if not self._checked:
-            # Outside a pass, every lookup checks each pack: one appended to since it was read
-            # (a batch still writing it) changes neither the folder nor the list of names.
-            self._update()
-            self._checked = self._passes > 0
-        return list(self._copies.get(name, ()))
+        state = self._pass
+        with self._lock:
+            try:
+                folder: Stamp | None = file_stamp(os.stat(self.folder))
+            except OSError:
+                folder = None
+            if folder is None or getattr(state, "checked", None) != folder:
+                # Outside a pass, every lookup checks each pack: one appended to since it was
+                # read (a batch still writing it) changes neither the folder nor its names.
+                self._update()
+                state.checked = folder if getattr(state, "depth", 0) else None
+            return list(self._copies.get(name, ()))
 
     def _update(self) -> None:
         names = self._names()

@@ -271,7 +271,7 @@ def test_a_pass_over_many_articles_checks_each_pack_once(
     assert len(seen) == 20
 
 
-def test_a_pack_added_or_appended_to_by_another_process_is_seen_after_a_pass(
+def test_in_a_pass_an_append_is_seen_after_it_and_a_pack_added_at_once(
     tmp_path: Path,
 ) -> None:
     import multiprocessing
@@ -283,12 +283,15 @@ def test_a_pack_added_or_appended_to_by_another_process_is_seen_after_a_pass(
     context = multiprocessing.get_context("spawn")
     with index.one_pass():
         assert [c.read_bytes() for c in index.copies("a.md")] == [b"first"]
+        writer.append("a.md", b"second")  # the same pack, appended to
+        assert [c.read_bytes() for c in index.copies("a.md")] == [b"first"]
         other = context.Process(target=_write_pack, args=(str(folder), "b.md", b"theirs"))
         other.start()
         other.join(60)
         assert other.exitcode == 0
-        writer.append("a.md", b"second")  # the same pack, appended to
-        assert index.copies("b.md") == []  # the pass sees the packs as they were at its start
+        # A pack made changes the folder: the packs are read again.
+        assert [c.read_bytes() for c in index.copies("b.md")] == [b"theirs"]
+        assert [c.read_bytes() for c in index.copies("a.md")] == [b"first", b"second"]
     assert [c.read_bytes() for c in index.copies("b.md")] == [b"theirs"]
     assert [c.read_bytes() for c in index.copies("a.md")] == [b"first", b"second"]
     with index.one_pass():  # a new pass checks again
@@ -314,6 +317,62 @@ def test_doctor_checks_each_pack_once_whatever_the_articles(
     seen = _counting_lstat(monkeypatch)
     assert [f.kind for f in Workspace(root).doctor.check() if f.remains] == []
     assert len([p for p in seen if p.endswith(packs.SUFFIX)]) == 3
+
+
+def test_a_pass_still_reads_the_copies_after_a_compaction_during_it(tmp_path: Path) -> None:
+    # Another process (`margin doctor --compact-backups`) compacts the packs while a pass is
+    # open: the packs its copies were read from are gone, and a lookup must find them where
+    # the compaction put them, not offer copies no longer on disk.
+    from library import packcompact
+
+    folder = tmp_path / "backups"
+    for n in range(2):
+        _write_pack(str(folder), "a.md", f"copy {n}".encode())
+    index = packs.PackIndex(folder)
+    with index.one_pass():
+        assert [c.read_bytes() for c in index.copies("a.md")] == [b"copy 0", b"copy 1"]
+        packcompact.apply(packcompact.plan(folder, lambda file: (), 0), folder)
+        assert len(list(folder.glob(f"*{packs.SUFFIX}"))) == 1
+        assert [c.read_bytes() for c in index.copies("a.md")] == [b"copy 0", b"copy 1"]
+
+
+def test_a_pass_in_one_thread_leaves_another_threads_lookups_fresh(tmp_path: Path) -> None:
+    # A doctor's pass in one worker thread; a batch in another appends an article's copy and
+    # then looks it up (outside any pass): it sees the copy it just wrote.
+    import threading
+
+    folder = tmp_path / "backups"
+    writer = packs.PackWriter(folder)
+    writer.append("a.md", b"first")
+    index = packs.PackIndex(folder)
+    seen: list[list[bytes]] = []
+
+    def batch() -> None:
+        writer.append("a.md", b"second")
+        seen.append([c.read_bytes() for c in index.copies("a.md")])
+
+    with index.one_pass():
+        assert [c.read_bytes() for c in index.copies("a.md")] == [b"first"]
+        other = threading.Thread(target=batch)
+        other.start()
+        other.join(60)
+    writer.close()
+    assert seen == [[b"first", b"second"]]
+
+
+def test_a_pass_ends_with_its_outermost_block_even_through_an_exception(tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    writer = packs.PackWriter(folder)
+    writer.append("a.md", b"first")
+    index = packs.PackIndex(folder)
+    with pytest.raises(KeyError), index.one_pass():
+        with index.one_pass():
+            assert len(index.copies("a.md")) == 1
+        writer.append("a.md", b"second")
+        assert len(index.copies("a.md")) == 1  # still in the outer pass
+        raise KeyError("a")
+    writer.close()
+    assert [c.read_bytes() for c in index.copies("a.md")] == [b"first", b"second"]
 
 
 def test_a_record_cut_short_at_the_end_of_a_pack_yields_nothing_from_inside_it(
