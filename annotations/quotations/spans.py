@@ -261,8 +261,10 @@ def _closed_later(
     if next_mark == len(every) or not _closing(text, every[next_mark]):
         return False
     pos = every[next_mark][0]
-    if text[max(0, pos - 2) : pos].rstrip("’')")[-1:] not in _STATEMENT_ENDS:
-        return False
+    if text[max(0, pos - 8) : pos].rstrip("’') \n")[-1:] not in _STATEMENT_ENDS or (
+        text[pos - 1 : pos].isspace() and text[pos + 1 : pos + 2].isalnum()
+    ):
+        return False  # "called it a farce” and", a word's close; ”Hello: a mark turned round
     for para in paras[index + 1 : index + 1 + CONTINUED_PARAGRAPHS]:
         if para.kind != "paragraph":
             return False

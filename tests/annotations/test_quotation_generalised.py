@@ -277,3 +277,25 @@ def test_statement_runs_over_paragraphs_only_to_a_mark_closing_a_sentence() -> N
 def test_what_is_now_referred_to_as_has_no_speaker() -> None:
     text = "Ines Marlow is kind. The desk is now referred to as the “friend in the lobby”."
     assert _found(text)[0][1] is None
+
+
+def test_statement_closed_by_a_mark_on_its_own_paragraph_runs_to_it() -> None:
+    text = (
+        "“The law protects consumers,” said Ines Marlow. “Disclosures matter.\n\n"
+        "Our team protects buyers from false promises in\n\nbuying timeshare\n\ns.\n\n”\n\n"
+        "She left."
+    )
+    assert _found(text)[1][0].endswith("buying timeshare\n\ns.")
+    turned = (
+        "Ines Marlow spoke at noon. “We will not go back, she said.\n\n"
+        "The council met later that day.\n\n”Hello,” he said."
+    )
+    assert _found(turned)[0][0] == "We will not go back, she said."
+
+
+def test_words_that_open_with_a_plea_are_still_a_quotation() -> None:
+    text = 'The prisoner pleaded "Not guilty, my lord; I was at home all night with my wife."'
+    assert [q for q, _, _ in _found(text)] == [
+        "Not guilty, my lord; I was at home all night with my wife."
+    ]
+    assert _found("Ines Marlow pleaded “not guilty by reason of insanity” on Monday.") == []
