@@ -58,6 +58,8 @@ _PLEA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLEA = re.compile(r"(?:not\s+)?guilty\b|no\s+contest\b|nolo\s+contendere\b", re.IGNORECASE)
+# What ends a plea's words and starts someone's own: "pleaded “Not guilty, my lord; I was …”".
+_PLEA_BREAK = re.compile(r"[,;:!?]|\.\s")
 # What a speaker's own name for something follows ("referred to the plan as “…”"; not "such as").
 _CALLED_AS = re.compile(r"(?<!such)\s+as\s*$")
 _NAME_BEFORE = re.compile(capitals(r"\b[A-Z][\w’'.-]*\s$"))
@@ -254,7 +256,12 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _NAMING.search(before):
         return False
-    if _PLEA.match(text, span.start) and _PLEA_BEFORE.search(before):
+    plea = _PLEA.match(text, span.start, span.end)
+    if (
+        plea is not None
+        and _PLEA_BEFORE.search(before)
+        and not _PLEA_BREAK.search(text, plea.end(), span.end)
+    ):
         return False
     if len(words) <= 2 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, span.close_mark):
         return False  # a nickname inside a name: Jungwook “Wookie” Kim

@@ -51,6 +51,7 @@ _FAR = 1 << 62
 # Plain paragraphs a quotation left open may run through before the one that closes it (a
 # statement the site split into paragraphs without re-opening marks).
 CONTINUED_PARAGRAPHS = 3
+_STATEMENT_ENDS = frozenset(".!?,…—–-")  # what stands before the mark that closes a statement
 
 
 def words(listed: str) -> frozenset[str]:
@@ -256,10 +257,15 @@ def _closed_later(
     next_mark: int,
 ) -> bool:
     """Whether a paragraph without marks, after one left open, is inside that quotation: the
-    next mark of the text closes, in one of the next CONTINUED_PARAGRAPHS plain paragraphs."""
+    next mark of the text closes a sentence ("… home.”"), in one of the next
+    CONTINUED_PARAGRAPHS plain paragraphs (not a word's: "called it a farce”")."""
     if next_mark == len(every) or not _closing(text, every[next_mark]):
         return False
     pos = every[next_mark][0]
+    if text[max(0, pos - 8) : pos].rstrip("’') \n")[-1:] not in _STATEMENT_ENDS or (
+        text[pos - 1 : pos].isspace() and text[pos + 1 : pos + 2].isalnum()
+    ):
+        return False  # "called it a farce” and", a word's close; ”Hello: a mark turned round
     for para in paras[index + 1 : index + 1 + CONTINUED_PARAGRAPHS]:
         if para.kind != "paragraph":
             return False

@@ -199,7 +199,7 @@ _WENT = words("went goes go")
 _BEFORE_TO = words(
     "wanted wants decided decides tried tries continued continues chose refused began hoped wished"
 )
-_ADVERBS = words("also then once later soon often never always already just even still since")
+_ADVERBS = words("also then once later soon often never always already just even still since now")
 _LOOK_BACK = 200  # speakers searched back for a pronoun or a role
 _GENDER_NAMINGS = 50  # a person's first namings read for the gender the text gives them
 _READ_DEPTH = 32  # verbs read one inside another's look back before reading in order
@@ -1146,6 +1146,8 @@ def _reported_speaker(
     head = masked[floor:verb].rstrip(" ")
     if found is None and (head.endswith(",") or head.endswith("\x00")):
         found = _inverted(context, verb_end, limit)
+    if found is not None and _figure_expressing(masked, verb, verb_end, found):
+        return None
     if found is not None and found.speaker is not None and not _is_pronoun(found):
         person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
         kind = "person" if person and _capitalised_name(found.speaker) else "org"
@@ -1807,8 +1809,8 @@ def _local(
     # X said / X told the council that “…” / described as “…” by X
     for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
-        if _after_determiner(masked, start, position):
-            continue  # "the claims were", "his remarks": a noun, not a verb
+        if _after_determiner(masked, start, position) or _GERUND_SUBJECT.match(masked, verb_end):
+            continue  # "the claims were", "his remarks", "Food labelling would": a noun
         if not masked[position:verb_end].endswith("ing") and _passive(masked, start, position):
             agent = _AGENT.match(masked, verb_end, span.open_mark)
             if agent is not None:  # "was described by W. W. Rouse Ball as “…”"
@@ -1832,7 +1834,7 @@ def _local(
             # “…,” said Ana Ruiz, “…”: a tag between two quotations, the verb first (also
             # where a sentence that reads on holds the first: "X noted: “…,” said Ana Ruiz.")
             found = _inverted(context, verb_end, span.open_mark)
-        if found is not None:
+        if found is not None and not _figure_expressing(masked, position, verb_end, found):
             return found
     later = _later_attribution(context, masked, span.close_mark, after)
     if later is not None:
@@ -1842,6 +1844,26 @@ def _local(
         if found is not None:
             return found
     return None
+
+
+# Verbs of showing a feeling, whose subject may be a thing ("An arch look expressed", "Lady
+# Bertram's admiration was expressed"): they tag a quotation only with a person or a body.
+_EXPRESSING = words("expressed expresses expressing voiced welcomed welcomes")
+
+
+def _figure_expressing(masked: str, verb: int, verb_end: int, found: Attribution) -> bool:
+    """Whether a verb of showing a feeling has for subject a thing, not someone: a phrase that
+    ends in a word in lower case naming no person, body or document ("An arch look", "Emma's
+    ear"; not "Ines Marlow", "his wife", "the committee", "the report")."""
+    if found.speaker is None or masked[verb:verb_end].casefold() not in _EXPRESSING:
+        return False
+    last = found.speaker.split()[-1]
+    return (
+        last[:1].islower()
+        and not describes_person(found.speaker)
+        and not _is_org(found.speaker)
+        and last not in _DOCUMENTS
+    )
 
 
 def _introduced(masked: str, start: int, mark: int) -> bool:
@@ -2644,6 +2666,13 @@ _CONJUNCTIONS = words("while whilst when after before by in without since and or
 
 
 _NOUN_DETERMINERS = _DETERMINERS - {"that", "one"}
+
+
+# An auxiliary right after a word in -ing makes it a noun, its clause's subject ("Food labelling
+# would also be improved"); a participle takes an object or a clause ("labelling it a …").
+_GERUND_SUBJECT = re.compile(
+    r"(?<=ing)\s+(?:would|will|is|was|has|had|can|could|should|must|may|might)\b"
+)
 
 
 def _after_determiner(masked: str, floor: int, verb: int) -> bool:

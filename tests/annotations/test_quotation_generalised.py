@@ -249,3 +249,53 @@ def test_reported_to_have_said_takes_the_one_reported_on(frame: str) -> None:
 def test_surname_ending_in_ly_is_not_an_adverb(name: str) -> None:
     text = f"“The pier is safe,” {name} said. “We checked every beam.”"
     assert [s for _, s, _ in _found(text)] == [name, name]
+
+
+def test_speech_word_in_ing_before_an_auxiliary_is_a_noun() -> None:
+    text = (
+        "Ines Marlow spoke on Tuesday.\n\nFood labelling would also be improved, with a "
+        "“traffic light” system on every packet."
+    )
+    assert _found(text) == []
+
+
+def test_a_thing_that_expresses_is_no_speaker() -> None:
+    look = "Ines Marlow sat. An arch look expressed--“I see you well enough;” but she said, “No.”"
+    assert [s for _, s, _ in _found(look)] == [None, "Ines Marlow"]
+    relief = "Ines Marlow's relief was expressed at once. “The ferry is saved,” said she."
+    assert _found(relief)[0][1] == "Ines Marlow"
+
+
+def test_statement_runs_over_paragraphs_only_to_a_mark_closing_a_sentence() -> None:
+    text = (
+        "Ines Marlow spoke at noon. “We will not go back, she said.\n\n"
+        "The council met later that day.\n\nTom Ross called it a farce” and walked out."
+    )
+    assert [q for q, _, _ in _found(text)] == ["We will not go back, she said."]
+
+
+def test_what_is_now_referred_to_as_has_no_speaker() -> None:
+    text = "Ines Marlow is kind. The desk is now referred to as the “friend in the lobby”."
+    assert _found(text)[0][1] is None
+
+
+def test_statement_closed_by_a_mark_on_its_own_paragraph_runs_to_it() -> None:
+    text = (
+        "“The law protects consumers,” said Ines Marlow. “Disclosures matter.\n\n"
+        "Our team protects buyers from false promises in\n\nbuying timeshare\n\ns.\n\n”\n\n"
+        "She left."
+    )
+    assert _found(text)[1][0].endswith("buying timeshare\n\ns.")
+    turned = (
+        "Ines Marlow spoke at noon. “We will not go back, she said.\n\n"
+        "The council met later that day.\n\n”Hello,” he said."
+    )
+    assert _found(turned)[0][0] == "We will not go back, she said."
+
+
+def test_words_that_open_with_a_plea_are_still_a_quotation() -> None:
+    text = 'The prisoner pleaded "Not guilty, my lord; I was at home all night with my wife."'
+    assert [q for q, _, _ in _found(text)] == [
+        "Not guilty, my lord; I was at home all night with my wife."
+    ]
+    assert _found("Ines Marlow pleaded “not guilty by reason of insanity” on Monday.") == []
