@@ -100,6 +100,24 @@ def test_the_fifth_sets_tuning_labels_are_all_in_their_texts(tmp_path: Path) -> 
     assert sum(len(a.gold) for a in labelled) == 99
 
 
+@pytest.mark.skipif(
+    not all((TEXTS / source).is_dir() for source in ("wn2020", "ocda")),
+    reason="the seventh set's texts absent: run scripts/corpus.sh (it needs local clones)",
+)
+def test_the_seventh_sets_held_out_labels_are_all_in_their_texts(tmp_path: Path) -> None:
+    files = [f for f in sorted(DATA.glob("*.yaml")) if "set: held-out-7\n" in f.read_text("utf-8")]
+    for file in files:
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    labelled = load(tmp_path)  # raises on a label that is not in its text; no detector runs
+    assert len(labelled) == len(files) == 26
+    assert all(a.held_out for a in labelled)
+    per_source = {
+        source: sum(len(a.gold) for a in labelled if a.name.split("-")[0] == source)
+        for source in ("wn2020", "ocda")
+    }
+    assert per_source == {"wn2020": 68, "ocda": 35}
+
+
 # The sixth set's three sources, each a folder of .corpus/texts/ (scripts/corpus.sh).
 SIXTH = ("wikinews", "sdda", "mdsao")
 
