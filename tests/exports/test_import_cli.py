@@ -157,3 +157,22 @@ def test_every_file_a_folder_import_skips_is_named_with_why(
     done = margin("import", str(folder))
     assert done.exit_code == 0, done.output
     assert f"margin: {folder / 'data.json'}: skipped, not a .txt" in done.stderr
+
+
+def test_an_unzipped_omnivore_export_inside_a_larger_folder_is_one_export_beside_its_files(
+    margin: Callable[..., Result], tmp_path: Path, news_file: Path
+) -> None:
+    # The user's own article beside the export's folder is imported too, not left out unnamed;
+    # the export's files are read as the export (its highlights file is no article).
+    for folder in (tmp_path / "Documents", tmp_path / "Deeper"):
+        inner = folder / "omnivore-export" if folder.name == "Documents" else folder / "a" / "b"
+        shutil.copytree(SAMPLES / "omnivore", inner)
+        shutil.copy(news_file, folder / "news.txt")
+        done = margin("import", str(folder))
+        assert done.exit_code == 0, done.output
+        assert "omnivore-export" not in done.stderr  # no file of it skipped
+        listed = __import__("json").loads(margin("list", "--json").output)
+        assert sorted(row["title"] for row in listed if "ferry" in row["title"]) == [
+            "The ferry timetable changes in March"
+        ]
+        assert len(listed) == 3, [row["title"] for row in listed]

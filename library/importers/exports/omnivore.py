@@ -70,8 +70,12 @@ def detect(head: bytes, data: bytes | None = None) -> bool:
 
 def detect_folder(folder: Path) -> bool:
     """A folder Omnivore's export was unpacked to: a metadata file (at its top, or in the one
-    folder the archive held) whose content is a JSON list."""
-    for found in [*folder.glob("metadata_*_to_*.json"), *folder.glob("*/metadata_*_to_*.json")]:
+    folder the archive held, when the folder holds nothing else) whose content is a JSON list."""
+    listed = list(folder.glob("metadata_*_to_*.json"))
+    inner = [p for p in folder.iterdir() if not p.name.startswith(".")] if not listed else []
+    if len(inner) == 1 and inner[0].is_dir():
+        listed = list(inner[0].glob("metadata_*_to_*.json"))
+    for found in listed:
         if not _METADATA.search(found.as_posix()):
             continue
         try:
