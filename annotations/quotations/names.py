@@ -143,6 +143,8 @@ def merge_in_articles(
                 people = {person for both, person in fulls if short[name] in both}
                 if len(people) == 1:
                     target = people.pop()
+                elif len(people) > 1:  # two it could be here: neither, whatever the library says
+                    target = " ".join(_strip_front(name))
             shown[(article, name)] = target
     variants: dict[str, set[str]] = {}
     for (_, name), target in shown.items():
