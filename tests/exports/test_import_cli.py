@@ -176,3 +176,17 @@ def test_an_unzipped_omnivore_export_inside_a_larger_folder_is_one_export_beside
             "The ferry timetable changes in March"
         ]
         assert len(listed) == 3, [row["title"] for row in listed]
+
+
+def test_a_users_file_inside_an_unzipped_omnivore_export_is_named_as_skipped(
+    margin: Callable[..., Result], tmp_path: Path, news_file: Path
+) -> None:
+    folder = tmp_path / "Downloads"
+    shutil.copytree(SAMPLES / "omnivore", folder)
+    shutil.copy(news_file, folder / "my-essay.txt")  # the user's, saved beside the export
+    done = margin("import", str(folder))
+    assert "Articles: 2 imported" in done.stdout
+    assert (
+        f"{folder}: my-essay.txt: not part of the Omnivore export; skipped (import it on its own)"
+    ) in done.stderr
+    assert done.exit_code == 1

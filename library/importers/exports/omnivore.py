@@ -49,6 +49,7 @@ BRINGS = (
 )
 MAX_TOTAL = 500_000_000
 _METADATA = re.compile(r"(?:^|/)metadata_\d+_to_\d+\.json$")
+_OWN = re.compile(r"(?:^|/)(?:metadata_\d+_to_\d+\.json|(?:content|highlights)/[^/]+)$")
 _CONTENT: tuple[tuple[str, Literal["html", "markdown", "pdf"]], ...] = (
     (".html", "html"),
     (".pdf", "pdf"),
@@ -100,8 +101,21 @@ def parse(
 def parse_folder(
     folder: Path, name: str, max_total: int = MAX_TOTAL, max_member: int | None = None
 ) -> ExportFile:
-    """The export unpacked to folder, read as `parse` reads the archive."""
-    return _items(partial(folder_members, folder), name, max_total, max_member)
+    """The export unpacked to folder, read as `parse` reads the archive; a file of the folder
+    that is none of the export's (a user's own, saved beside it) is named as skipped."""
+    others: list[str] = []
+
+    def read(total: int, member: int | None) -> tuple[dict[str, bytes], list[str]]:
+        files, refused = folder_members(folder, total, member)
+        others.extend(n for n in [*files, *refused] if not _OWN.search(n))
+        return files, [n for n in refused if _OWN.search(n)]
+
+    found = _items(read, name, max_total, max_member)
+    found.problems += [
+        f"{name}: {other}: not part of the Omnivore export; skipped (import it on its own)"
+        for other in others
+    ]
+    return found
 
 
 def _items(
