@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from annotations.quotations.spans import words
-from annotations.quotations.speakers import ROLE_WORDS
+from annotations.quotations.speakers import ROLE_WORDS, _is_org
 
 __all__ = ["SpeakerName", "merge_in_articles", "merge_names", "name_key"]
 
@@ -130,7 +130,7 @@ def merge_in_articles(
     for name in merged:
         key = name_key(name)
         if _person(name, key):
-            if len(key) >= 2:
+            if len(key) >= 2 and not _is_org(name):  # "Trump" is not the Trump Organization
                 ends[name] = (key[0], key[-1])
             elif len(key) == 1:
                 short[name] = key[0]

@@ -79,3 +79,11 @@ def test_a_short_form_two_people_of_its_article_can_stand_for_is_given_to_neithe
     shown = _in_articles(a=["Lee", "Lee Jae-myung", "Ann Lee"], b=["Lee", "Ann Lee"])
     assert shown[("a", "Lee")] == "Lee"
     assert shown[("b", "Lee")] == "Ann Lee"
+
+
+def test_an_organisation_is_no_person_a_one_word_name_could_stand_for() -> None:
+    shown = _in_articles(
+        a=["Trump", "Donald Trump", "Trump Organization"], b=["Harvard", "Harvard University"]
+    )
+    assert shown[("a", "Trump")] == "Donald Trump"
+    assert shown[("b", "Harvard")] == "Harvard"  # organisations merge only with the same words
