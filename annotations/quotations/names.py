@@ -130,17 +130,22 @@ def merge_in_articles(
     for name in merged:
         key = name_key(name)
         if _person(name, key):
-            if len(key) >= 2 and not _is_org(name):  # "Trump" is not the Trump Organization
+            if len(key) >= 2:
                 ends[name] = (key[0], key[-1])
             elif len(key) == 1:
                 short[name] = key[0]
     shown: dict[tuple[str, str], str] = {}
     for article, quoted in by_article.items():
-        fulls = [(ends[n], merged[n].name) for n in quoted if n in ends]
+        fulls = [(ends[n], n) for n in quoted if n in ends]
         for name in quoted:
             target = merged[name].name
             if name in short and fulls:
-                people = {person for both, person in fulls if short[name] in both}
+                # "Trump" is not the Trump Organization: organisations merge only by same words.
+                people = {
+                    merged[full].name
+                    for both, full in fulls
+                    if short[name] in both and not _is_org(full)
+                }
                 if len(people) == 1:
                     target = people.pop()
                 elif len(people) > 1:  # two it could be here: neither, whatever the library says
