@@ -190,3 +190,20 @@ def test_a_users_file_inside_an_unzipped_omnivore_export_is_named_as_skipped(
         f"{folder}: my-essay.txt: not part of the Omnivore export; skipped (import it on its own)"
     ) in done.stderr
     assert done.exit_code == 1
+
+
+def test_a_link_out_of_an_unzipped_omnivore_export_is_named_not_read(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    shutil.copytree(SAMPLES / "omnivore", folder)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (folder / "metadata_0_to_2.json").rename(elsewhere / "metadata_0_to_2.json")
+    (folder / "metadata_0_to_2.json").symlink_to(elsewhere / "metadata_0_to_2.json")
+    done = margin("import", str(folder))
+    assert done.exit_code == 1
+    assert (
+        f"{folder}: metadata_0_to_2.json: a link to outside the folder; skipped (copy what it "
+        "leads to into the folder to import it)"
+    ) in done.stderr

@@ -104,9 +104,10 @@ def parse_folder(
     """The export unpacked to folder, read as `parse` reads the archive; a file of the folder
     that is none of the export's (a user's own, saved beside it) is named as skipped."""
     others: list[str] = []
+    outside: list[tuple[Path, str]] = []
 
     def read(total: int, member: int | None) -> tuple[dict[str, bytes], list[str]]:
-        files, refused = folder_members(folder, total, member)
+        files, refused = folder_members(folder, total, member, outside)
         others.extend(n for n in [*files, *refused] if not _OWN.search(n))
         return files, [n for n in refused if _OWN.search(n)]
 
@@ -114,6 +115,11 @@ def parse_folder(
     found.problems += [
         f"{name}: {other}: not part of the Omnivore export; skipped (import it on its own)"
         for other in others
+    ]
+    found.problems += [
+        f"{name}: {link.relative_to(folder).as_posix()}: a link to outside the folder; skipped "
+        "(copy what it leads to into the folder to import it)"
+        for link, _ in outside
     ]
     return found
 
