@@ -65,6 +65,10 @@ def fetch_url(
     whole download (`[import] url_deadline_seconds`): a server sending a byte every few seconds
     passes every read timeout, never the deadline.
     """
+    if not is_url(url):  # urllib would read a file:// address from this machine's disk
+        raise ImportFailed(
+            url, "not a web address (only http:// and https:// are fetched)", "check the link"
+        )
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _accept()})
     state = _Download(final_url=url)
     # The download runs in a thread so that the deadline also covers connecting and headers,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from annotations.quotations.spans import words
-from annotations.quotations.speakers import ROLE_WORDS
+from annotations.quotations.speakers import ROLE_WORDS, _is_org
 
 __all__ = ["SpeakerName", "merge_in_articles", "merge_names", "name_key"]
 
@@ -136,13 +136,20 @@ def merge_in_articles(
                 short[name] = key[0]
     shown: dict[tuple[str, str], str] = {}
     for article, quoted in by_article.items():
-        fulls = [(ends[n], merged[n].name) for n in quoted if n in ends]
+        fulls = [(ends[n], n) for n in quoted if n in ends]
         for name in quoted:
             target = merged[name].name
             if name in short and fulls:
-                people = {person for both, person in fulls if short[name] in both}
+                # "Trump" is not the Trump Organization: organisations merge only by same words.
+                people = {
+                    merged[full].name
+                    for both, full in fulls
+                    if short[name] in both and not _is_org(full)
+                }
                 if len(people) == 1:
                     target = people.pop()
+                elif len(people) > 1:  # two it could be here: neither, whatever the library says
+                    target = " ".join(_strip_front(name))
             shown[(article, name)] = target
     variants: dict[str, set[str]] = {}
     for (_, name), target in shown.items():

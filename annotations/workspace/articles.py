@@ -202,8 +202,18 @@ class Articles:
                 outside: list[tuple[Path, str]] = []
                 found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
                 plan.skipped.extend((str(link), reason) for link, reason in outside)
+                # A folder inside that an export was unpacked to is that export, not its files.
+                folders = sorted({file.parent for file in found})
+                unpacked = [d for d in folders if self.workspace.imports.recognise(d) is not None]
+                exports = [d for d in unpacked if not any(u in d.parents for u in unpacked)]
+                planned: set[Path] = set()
                 for file in found:
-                    if _EXPORT_NAME.match(file.name) and self.workspace.imports.recognise(file):
+                    root = next((d for d in exports if d in file.parents), None)
+                    if root is not None:
+                        if root not in planned:
+                            planned.add(root)
+                            plan.jobs.append(ImportJob(str(root), "export", root))
+                    elif _EXPORT_NAME.match(file.name) and self.workspace.imports.recognise(file):
                         # A Kindle's clippings or a KOReader book's sidecar among the files.
                         plan.jobs.append(ImportJob(str(file), "export", file))
                     elif file.suffix.lower() in importers.suffixes():

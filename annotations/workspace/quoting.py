@@ -339,9 +339,13 @@ def _choose(
     speakers: list[Speaker],
     name_key: Callable[[str], tuple[str, ...]],
 ) -> str:
-    """The speaker a typed name means: a variant's exact words, else a unique partial match."""
+    """The speaker a typed name means: the one shown by those words, else a variant's exact
+    words, else a unique partial match."""
     wanted = name_key(name)
     exact = {s.name for s in speakers for v in s.variants if name_key(v) == wanted}
+    shown = {s for s in exact if name_key(s) == wanted}  # "Fiona", beside Fiona Parry's "Fiona"
+    if len(shown) == 1:
+        return shown.pop()
     if len(exact) == 1:
         return exact.pop()
     folded = " ".join(wanted)

@@ -71,3 +71,19 @@ def test_a_short_form_two_people_of_its_article_share_stays_apart() -> None:
     assert shown[("a", "Clinton")] == "Clinton"
     assert shown[("b", "Fiona")] == "Fiona"
     assert shown[("c", "Clinton")] == "Bill Clinton"
+
+
+def test_a_short_form_two_people_of_its_article_can_stand_for_is_given_to_neither() -> None:
+    # "Lee" begins Lee Jae-myung's name and ends Ann Lee's: in that article it is neither, even
+    # though the library's only surname Lee (Ann Lee's) would take it in an article without him.
+    shown = _in_articles(a=["Lee", "Lee Jae-myung", "Ann Lee"], b=["Lee", "Ann Lee"])
+    assert shown[("a", "Lee")] == "Lee"
+    assert shown[("b", "Lee")] == "Ann Lee"
+
+
+def test_an_organisation_is_no_person_a_one_word_name_could_stand_for() -> None:
+    shown = _in_articles(
+        a=["Trump", "Donald Trump", "Trump Organization"], b=["Harvard", "Harvard University"]
+    )
+    assert shown[("a", "Trump")] == "Donald Trump"
+    assert shown[("b", "Harvard")] == "Harvard"  # organisations merge only with the same words

@@ -159,3 +159,6 @@ def test_a_given_name_and_a_surname_first_join_their_full_names_within_an_articl
     assert rows["Fiona"]["quotations"] == 1  # never carried across articles by a given name
     said = json.loads(margin("quotes", "--speaker", "Lee Jae-myung", "--json").stdout)
     assert [r["named"] for r in said] == ["Lee Jae-myung", "Lee"]
+    # "Fiona" is a variant of Fiona Parry too, but one speaker is shown as Fiona: that one.
+    said = json.loads(margin("quotes", "--speaker", "Fiona", "--json").stdout)
+    assert [r["quote"] for r in said] == ["We sang until midnight"]

@@ -157,3 +157,53 @@ def test_every_file_a_folder_import_skips_is_named_with_why(
     done = margin("import", str(folder))
     assert done.exit_code == 0, done.output
     assert f"margin: {folder / 'data.json'}: skipped, not a .txt" in done.stderr
+
+
+def test_an_unzipped_omnivore_export_inside_a_larger_folder_is_one_export_beside_its_files(
+    margin: Callable[..., Result], tmp_path: Path, news_file: Path
+) -> None:
+    # The user's own article beside the export's folder is imported too, not left out unnamed;
+    # the export's files are read as the export (its highlights file is no article).
+    for folder in (tmp_path / "Documents", tmp_path / "Deeper"):
+        inner = folder / "omnivore-export" if folder.name == "Documents" else folder / "a" / "b"
+        shutil.copytree(SAMPLES / "omnivore", inner)
+        shutil.copy(news_file, folder / "news.txt")
+        done = margin("import", str(folder))
+        assert done.exit_code == 0, done.output
+        assert "omnivore-export" not in done.stderr  # no file of it skipped
+        listed = __import__("json").loads(margin("list", "--json").output)
+        assert sorted(row["title"] for row in listed if "ferry" in row["title"]) == [
+            "The ferry timetable changes in March"
+        ]
+        assert len(listed) == 3, [row["title"] for row in listed]
+
+
+def test_a_users_file_inside_an_unzipped_omnivore_export_is_named_as_skipped(
+    margin: Callable[..., Result], tmp_path: Path, news_file: Path
+) -> None:
+    folder = tmp_path / "Downloads"
+    shutil.copytree(SAMPLES / "omnivore", folder)
+    shutil.copy(news_file, folder / "my-essay.txt")  # the user's, saved beside the export
+    done = margin("import", str(folder))
+    assert "Articles: 2 imported" in done.stdout
+    assert (
+        f"{folder}: my-essay.txt: not part of the Omnivore export; skipped (import it on its own)"
+    ) in done.stderr
+    assert done.exit_code == 1
+
+
+def test_a_link_out_of_an_unzipped_omnivore_export_is_named_not_read(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    shutil.copytree(SAMPLES / "omnivore", folder)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (folder / "metadata_0_to_2.json").rename(elsewhere / "metadata_0_to_2.json")
+    (folder / "metadata_0_to_2.json").symlink_to(elsewhere / "metadata_0_to_2.json")
+    done = margin("import", str(folder))
+    assert done.exit_code == 1
+    assert (
+        f"{folder}: metadata_0_to_2.json: a link to outside the folder; skipped (copy what it "
+        "leads to into the folder to import it)"
+    ) in done.stderr

@@ -508,3 +508,33 @@ def test_a_users_file_quoting_the_marker_in_its_body_is_not_removed(
     report = workspace.imports.run(mine)
     assert report.articles == {"imported": 1} and report.retried is None
     assert mine.read_bytes() == before
+
+
+def test_an_item_fetched_from_a_local_file_address_is_refused(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """An export's item whose address is a file on this machine (its content refused as a zip
+    bomb, or absent) is never read from the disk into the library: one line says why."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Private words that never belong in the library.\n" * 5)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "metadata_0_to_2.json",
+            json.dumps(
+                [
+                    {"url": secret.as_uri(), "slug": "x", "title": "Bomb"},
+                    {"url": "file:///etc/hostname", "slug": "bare", "title": "Bare"},
+                ]
+            ),
+        )
+        archive.writestr("content/x.html", b"\0" * (workspace.library.max_bytes + 1))
+    path = tmp_path / "omnivore.zip"
+    path.write_bytes(buffer.getvalue())
+    report = workspace.imports.run(path)
+    assert workspace.articles.listing() == []
+    assert sorted(link.url for link, _ in report.failures) == [
+        "file:///etc/hostname",
+        secret.as_uri(),
+    ]
+    assert all("not a web address" in why for _, why in report.failures)

@@ -49,6 +49,7 @@ BRINGS = (
 )
 MAX_TOTAL = 500_000_000
 _METADATA = re.compile(r"(?:^|/)metadata_\d+_to_\d+\.json$")
+_OWN = re.compile(r"(?:^|/)(?:metadata_\d+_to_\d+\.json|(?:content|highlights)/[^/]+)$")
 _CONTENT: tuple[tuple[str, Literal["html", "markdown", "pdf"]], ...] = (
     (".html", "html"),
     (".pdf", "pdf"),
@@ -70,8 +71,12 @@ def detect(head: bytes, data: bytes | None = None) -> bool:
 
 def detect_folder(folder: Path) -> bool:
     """A folder Omnivore's export was unpacked to: a metadata file (at its top, or in the one
-    folder the archive held) whose content is a JSON list."""
-    for found in [*folder.glob("metadata_*_to_*.json"), *folder.glob("*/metadata_*_to_*.json")]:
+    folder the archive held, when the folder holds nothing else) whose content is a JSON list."""
+    listed = list(folder.glob("metadata_*_to_*.json"))
+    inner = [p for p in folder.iterdir() if not p.name.startswith(".")] if not listed else []
+    if len(inner) == 1 and inner[0].is_dir():
+        listed = list(inner[0].glob("metadata_*_to_*.json"))
+    for found in listed:
         if not _METADATA.search(found.as_posix()):
             continue
         try:
@@ -96,8 +101,27 @@ def parse(
 def parse_folder(
     folder: Path, name: str, max_total: int = MAX_TOTAL, max_member: int | None = None
 ) -> ExportFile:
-    """The export unpacked to folder, read as `parse` reads the archive."""
-    return _items(partial(folder_members, folder), name, max_total, max_member)
+    """The export unpacked to folder, read as `parse` reads the archive; a file of the folder
+    that is none of the export's (a user's own, saved beside it) is named as skipped."""
+    others: list[str] = []
+    outside: list[tuple[Path, str]] = []
+
+    def read(total: int, member: int | None) -> tuple[dict[str, bytes], list[str]]:
+        files, refused = folder_members(folder, total, member, outside)
+        others.extend(n for n in [*files, *refused] if not _OWN.search(n))
+        return files, [n for n in refused if _OWN.search(n)]
+
+    found = _items(read, name, max_total, max_member)
+    found.problems += [
+        f"{name}: {other}: not part of the Omnivore export; skipped (import it on its own)"
+        for other in others
+    ]
+    found.problems += [
+        f"{name}: {link.relative_to(folder).as_posix()}: a link to outside the folder; skipped "
+        "(copy what it leads to into the folder to import it)"
+        for link, _ in outside
+    ]
+    return found
 
 
 def _items(

@@ -77,18 +77,21 @@ def names(data: bytes) -> list[str]:
 
 
 def folder_members(
-    folder: Path, max_total: int, max_member: int | None = None
+    folder: Path,
+    max_total: int,
+    max_member: int | None = None,
+    outside: list[tuple[Path, str]] | None = None,
 ) -> tuple[dict[str, bytes], list[str]]:
     """The files under folder (an archive unpacked) as `members` gives an archive's: by name
     relative to it, within the same limits, and the names of those not kept. Hidden files and
-    links that lead outside the folder are not read."""
+    links that lead outside the folder are not read (the links added to outside, with why)."""
     from library.store import iter_folder
 
     limit = _member_limit(max_total, max_member)
     out: dict[str, bytes] = {}
     refused: list[str] = []
     total = 0
-    for path in iter_folder(folder):
+    for path in iter_folder(folder, skipped=outside):
         name = path.relative_to(folder).as_posix()
         room = min(limit, max_total - total)
         try:
