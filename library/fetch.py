@@ -121,6 +121,32 @@ def _texty(kind: str) -> bool:
     return not kind or kind.startswith("text/") or "html" in kind or "xml" in kind
 
 
+class _RedirectedOffTheWeb(ValueError):
+    """A server redirected to an address that is not http(s)."""
+
+
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another http(s) address: urllib would also follow one to ftp://,
+    so a page could send the fetch to a file server the user never named."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: object,
+        code: int,
+        msg: str,
+        headers: object,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not is_url(newurl):
+            scheme = newurl.partition(":")[0][:20]
+            raise _RedirectedOffTheWeb(f"redirected to a non-web address ({scheme}:), not fetched")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)  # type: ignore[arg-type]
+
+
+_OPENER = urllib.request.build_opener(_WebRedirects)
+
+
 def _download(
     request: urllib.request.Request,
     max_bytes: int,
@@ -131,7 +157,7 @@ def _download(
     """Read the page into state, a chunk at a time, until its end, max_bytes + 1 or the deadline."""
     end = time.monotonic() + deadline
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             state.content_type = response.headers.get("Content-Type", "")
             parts: list[bytes] = []
             while state.received <= max_bytes:
@@ -160,6 +186,8 @@ def _raise_fetch_error(url: str, error: BaseException, timeout: float) -> NoRetu
     """The one-line ImportFailed for what went wrong while fetching url."""
     try:
         raise error
+    except _RedirectedOffTheWeb as exc:
+        raise ImportFailed(url, str(exc), "check the link") from None
     except urllib.error.HTTPError as exc:
         raise ImportFailed(
             url, f"the server answered HTTP {exc.code} {exc.reason}", "check the address"

@@ -100,3 +100,27 @@ def test_cli_deadline_from_the_config(
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, lines
     assert "2 s deadline" in lines[0] and "url_deadline_seconds" in lines[0]
+
+
+class _ToFtp(http.server.BaseHTTPRequestHandler):
+    """Answers every page with a redirect to a file server."""
+
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "ftp://127.0.0.1:1/secret.txt")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_redirect_off_the_web_is_refused_in_one_line(
+    serve: Callable[[type[http.server.BaseHTTPRequestHandler]], str],
+) -> None:
+    # urllib follows a redirect to ftp:// on its own; only http(s) addresses are fetched.
+    with pytest.raises(ImportFailed) as caught:
+        fetch_url(serve(_ToFtp), 1_000_000, timeout=5.0, deadline=5.0)
+    message = str(caught.value)
+    assert "redirected to a non-web address (ftp:), not fetched" in message
+    assert "\n" not in message
