@@ -159,6 +159,23 @@ def test_every_file_a_folder_import_skips_is_named_with_why(
     assert f"margin: {folder / 'data.json'}: skipped, not a .txt" in done.stderr
 
 
+def test_a_folder_of_many_skipped_files_names_twenty_and_counts_the_rest(
+    margin: Callable[..., Result], tmp_path: Path, news_file: Path
+) -> None:
+    from tui.cli.articles import MAX_SKIPPED_SHOWN
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    shutil.copy(news_file, folder / "news.txt")
+    for n in range(MAX_SKIPPED_SHOWN + 3):
+        (folder / f"data-{n:02}.json").write_text('{"not": "an export"}')
+    done = margin("import", str(folder))
+    assert done.exit_code == 0, done.output
+    named = [line for line in done.stderr.splitlines() if ": skipped, not a .txt" in line]
+    assert len(named) == MAX_SKIPPED_SHOWN
+    assert "margin: … and 3 more files skipped" in done.stderr.splitlines()
+
+
 def test_an_unzipped_omnivore_export_inside_a_larger_folder_is_one_export_beside_its_files(
     margin: Callable[..., Result], tmp_path: Path, news_file: Path
 ) -> None:
