@@ -44,7 +44,7 @@ CATALOG = LockSpec(
     ".index",
     "catalog.json.lock",
     ("articles", "trash", ".index/catalog.json", ".index/parsed", ".seeded"),
-    "the catalog and the article files: import, edit, remove, restore",
+    "the catalog and the article files: import, edit, remove, restore, backups compacted",
 )
 SEARCH = LockSpec(
     "search",

@@ -196,8 +196,8 @@ class Articles:
                 plan.jobs.append(ImportJob(source, "stdin"))
             elif is_url(source):
                 plan.jobs.append(ImportJob(source, "url"))
-            elif path.is_dir() and self.workspace.imports.recognise(path) is not None:
-                plan.jobs.append(ImportJob(source, "export", path))  # an export, unpacked
+            elif self.workspace.imports.recognise(path) is not None:
+                plan.jobs.append(ImportJob(source, "export", path))  # a file, or one unpacked
             elif path.is_dir():
                 outside: list[tuple[Path, str]] = []
                 found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
@@ -220,8 +220,6 @@ class Articles:
                         plan.jobs.append(ImportJob(str(file), "file", file))
                     else:
                         plan.skipped.append((str(file), f"not a {importers.suffix_list()} file"))
-            elif self.workspace.imports.recognise(path) is not None:
-                plan.jobs.append(ImportJob(source, "export", path))
             else:
                 plan.jobs.append(ImportJob(source, "file", path))
         return plan

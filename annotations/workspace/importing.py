@@ -148,11 +148,8 @@ class ExportReport:
             out.append("Highlights: " + ", ".join(parts))
         if self.skipped:
             out.append(f"Skipped: {self.skipped:,}, each named below")
-        for line in self.fetched_instead[:MAX_PROBLEM_LINES]:
-            out.append(f"Fetched from its address instead: {line}")
-        if len(self.fetched_instead) > MAX_PROBLEM_LINES:
-            more = len(self.fetched_instead) - MAX_PROBLEM_LINES
-            out.append(f"… and {more} more fetched from their addresses instead")
+        fetched = [f"Fetched from its address instead: {line}" for line in self.fetched_instead]
+        out += _at_most(fetched, "more fetched from their addresses instead")
         if self.retried == "removed":
             out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
@@ -166,9 +163,7 @@ class ExportReport:
     def warnings(self) -> list[str]:
         """The parts not read (at most MAX_PROBLEM_LINES of them), the links that failed, and
         the file to import again to retry them."""
-        out = self.problems[:MAX_PROBLEM_LINES]
-        if len(self.problems) > MAX_PROBLEM_LINES:
-            out.append(f"… and {len(self.problems) - MAX_PROBLEM_LINES} more lines not read")
+        out = _at_most(self.problems, "more lines not read")
         for link, reason in self.failures:
             out.append(f"{link.url}: {reason}")
         if self.failures_file is not None:
@@ -843,6 +838,14 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+def _at_most(lines: list[str], more: str) -> list[str]:
+    """The first MAX_PROBLEM_LINES of lines, then one line counting the rest ("… and 3 more")."""
+    shown = lines[:MAX_PROBLEM_LINES]
+    if len(lines) > MAX_PROBLEM_LINES:
+        shown.append(f"… and {len(lines) - MAX_PROBLEM_LINES} {more}")
+    return shown
+
+
 def _is_failures_list(data: bytes) -> bool:
     """Whether a file is a list of failures Margin wrote: it starts as Margin starts one, up to
     its marker (saved again by an editor: a byte order mark, CRLF line ends), not a quote of

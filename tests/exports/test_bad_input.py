@@ -124,3 +124,17 @@ def test_an_export_saved_with_a_byte_order_mark_reads_as_without(sample: str) ->
         expected.links,
         expected.problems,
     )
+
+
+def test_an_export_report_names_twenty_of_each_list_and_counts_the_rest() -> None:
+    from annotations.workspace.importing import MAX_PROBLEM_LINES, ExportReport
+
+    report = ExportReport("omnivore.zip", "Omnivore export")
+    report.fetched_instead = [f"https://example.com/{n} (why)" for n in range(23)]
+    report.problems = [f"omnivore.zip: row {n}: cut short" for n in range(22)]
+    lines = report.lines()
+    fetched = [line for line in lines if line.startswith("Fetched from its address instead: ")]
+    assert len(fetched) == MAX_PROBLEM_LINES
+    assert "… and 3 more fetched from their addresses instead" in lines
+    assert lines.count("omnivore.zip: row 0: cut short") == 1
+    assert lines[-1] == "… and 2 more lines not read"

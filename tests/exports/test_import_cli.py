@@ -147,16 +147,36 @@ def test_an_unzipped_omnivore_export_imports_as_its_zip_does(
     assert "Articles: 2 unchanged" in again.stdout
 
 
+def _mixed(folder: Path, article: Path, others: list[str]) -> Path:
+    """folder with one article and files named others that are none (JSON, not an export)."""
+    folder.mkdir()
+    shutil.copy(article, folder / "news.txt")
+    for name in others:
+        (folder / name).write_text('{"not": "an export"}')
+    return folder
+
+
 def test_every_file_a_folder_import_skips_is_named_with_why(
     margin: Callable[..., Result], tmp_path: Path, news_file: Path
 ) -> None:
-    folder = tmp_path / "mixed"
-    folder.mkdir()
-    shutil.copy(news_file, folder / "news.txt")
-    (folder / "data.json").write_text('{"not": "an export"}')
+    folder = _mixed(tmp_path / "mixed", news_file, ["data.json"])
     done = margin("import", str(folder))
     assert done.exit_code == 0, done.output
     assert f"margin: {folder / 'data.json'}: skipped, not a .txt" in done.stderr
+
+
+def test_a_folder_of_many_skipped_files_names_twenty_and_counts_the_rest(
+    margin: Callable[..., Result], tmp_path: Path, news_file: Path
+) -> None:
+    from tui.cli.articles import MAX_SKIPPED_SHOWN
+
+    others = [f"data-{n:02}.json" for n in range(MAX_SKIPPED_SHOWN + 3)]
+    folder = _mixed(tmp_path / "mixed", news_file, others)
+    done = margin("import", str(folder))
+    assert done.exit_code == 0, done.output
+    named = [line for line in done.stderr.splitlines() if ": skipped, not a .txt" in line]
+    assert len(named) == MAX_SKIPPED_SHOWN
+    assert "margin: … and 3 more files skipped" in done.stderr.splitlines()
 
 
 def test_an_unzipped_omnivore_export_inside_a_larger_folder_is_one_export_beside_its_files(

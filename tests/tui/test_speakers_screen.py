@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +24,29 @@ async def open_speakers(app: MarginApp, pilot: Pilot[None]) -> SpeakersScreen:
     return await press_for(app, pilot, SpeakersScreen, "W")
 
 
+async def _until(app: MarginApp, pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Let the app run (held keys typed again, the workers they start) until done() holds,
+    or 200 rounds at most: waited on, not a fixed time, so a busy machine does not fail it."""
+    for _ in range(200):
+        await app.settle()
+        if done():
+            return
+        await pilot.pause(0.05)
+
+
 async def _opened(app: MarginApp, pilot: Pilot[None], main_screen: object, quote: Any) -> None:
     """Wait for the held keys to act, then check that they opened quote in the reader."""
-    await app.settle()
-    for _ in range(10):
-        await pilot.pause(0.05)
-    await app.settle()
+
+    def at_quote() -> bool:
+        if app.screen is not main_screen or not isinstance(main_screen, MainScreen):
+            return False
+        article = main_screen.article
+        return article is not None and (article.id, main_screen.reader.cursor) == (
+            quote.article.id,
+            quote.start,
+        )
+
+    await _until(app, pilot, at_quote)
     assert app.screen is main_screen
     assert isinstance(main_screen, MainScreen) and main_screen.article is not None
     assert main_screen.article.id == quote.article.id
@@ -338,10 +356,7 @@ async def test_keys_typed_before_the_speakers_are_listed_act_on_them(
         await pilot.press("down", "down")
         assert app.screen is screen and not screen.speakers
         gate.set()
-        await app.settle()
-        for _ in range(10):
-            await pilot.pause(0.05)
-        await app.settle()
+        await _until(app, pilot, lambda: screen.shown == wanted)
         assert screen.shown == wanted
         await pilot.press("tab", "down", "enter")
         await _opened(app, pilot, main_screen, said[1])

@@ -41,7 +41,7 @@ from library.importers.exports.zipped import (
 from library.text import clean_inline
 
 NAME = "omnivore"
-LABEL = "Omnivore export (zip of JSON and Markdown)"
+LABEL = "Omnivore export (zip of JSON and Markdown, or the folder it unpacks to)"
 BRINGS = (
     "each item's content as an article (an uploaded PDF too; fetched only when missing or too "
     "large to read); labels as tags, archived as a tag, date saved, author; its highlights "
