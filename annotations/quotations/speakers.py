@@ -384,9 +384,10 @@ def verbs_in(
     return found + spaced
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen fields cost a call each to set, and many are made
 class Attribution:
-    """The speaker of one quotation and their role, either of them possibly unknown."""
+    """The speaker of one quotation and their role, either of them possibly unknown (never
+    changed once made)."""
 
     speaker: str | None = None
     role: str | None = None
