@@ -34,7 +34,7 @@ _SPEAKER = re.compile(r"\n?Speaker: ([^\n]+)\s*$")
 
 def detect(head: bytes) -> bool:
     """A CSV whose header row names Readwise's columns."""
-    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "ignore").lower()
+    first = head.split(b"\n", 1)[0].decode("utf-8", "ignore").lower()
     cells = [c.strip().strip('"').strip() for c in first.split(",")]
     return bool(cells) and cells[0] == "highlight" and ("title" in cells or "book title" in cells)
 
