@@ -421,9 +421,8 @@ def normalize_meta(meta: dict[str, Any]) -> dict[str, Any]:
                 value = [value]
             value = [c for c in (_inline(str(v)) for v in value if v is not None) if c]
         elif key == "words":
-            value = (
-                int(value) if isinstance(value, int | float | str) and str(value).isdigit() else 0
-            )
+            digits = str(value) if isinstance(value, int | float | str) else ""
+            value = int(digits) if digits.isascii() and digits.isdigit() else 0  # "²" is no int()
         elif key in _TEXT_FIELDS:  # text the catalog sorts and shows: never None or a list
             value = "" if value is None else value if isinstance(value, str) else str(value)
         elif key in _OPTIONAL_TEXT_FIELDS:

@@ -471,6 +471,7 @@ def printed_numbers(pages: Sequence[PageLines], frame: Frame) -> list[int | None
             int(ln.text)
             for ln in page.lines
             if (ln.y1 > max(high, top) or ln.y0 < min(low, bottom))
+            and ln.text.isascii()  # str.isdigit passes "²", which int() refuses
             and ln.text.isdigit()
             and len(ln.text) <= 4
         ]

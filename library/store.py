@@ -1008,7 +1008,8 @@ class Library:
                 copies = self.article_copies(self.articles_dir / file)
                 return {(c.path, c.offset) for c in copies if c.offset is not None}
 
-            found = packcompact.plan(folder, functools.cache(latest), before)
+            with self.backups_pass():  # the packs checked once, not at each article's lookup
+                found = packcompact.plan(folder, functools.cache(latest), before)
             if not dry_run:
                 packcompact.apply(found, folder)
                 self._packs = None

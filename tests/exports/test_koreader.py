@@ -117,3 +117,13 @@ def test_a_folder_of_books_imports_each_sidecar_and_the_kindle_s_clippings(
     assert summary.counts["imported"] == 3
     titles = sorted(m.title for m in workspace.articles.listing())
     assert titles == ["Middlemarch", "Notes", "Se una notte d'inverno un viaggiatore"]
+
+
+@pytest.mark.parametrize(
+    "escape", [r"\xZZ", r"\x4", r"\²", r"\u{FFFFFFFFF}", r"\u{110000}", r"\u{D800}"]
+)
+def test_a_bad_escape_is_a_syntax_error_not_a_crash(escape: str) -> None:
+    # Each raised ValueError, AssertionError or OverflowError (a traceback, not one line); a
+    # lone surrogate made a string no article file can hold.
+    with pytest.raises(LuaSyntaxError, match=r"^line 1: "):
+        loads(f'return {{ "a{escape}!" }}')

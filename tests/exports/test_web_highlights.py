@@ -227,3 +227,18 @@ def test_highlights_kept_on_a_page_that_could_not_be_fetched_are_not_counted_ski
     assert report.highlights == {"added": 3, "standin": 3}
     assert not any(line.startswith("Skipped") for line in report.summary())
     assert any("could not be fetched" in line for line in report.warnings())
+
+
+def test_a_readwise_location_of_superscript_digits_is_a_label_not_a_crash(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # "²" is a digit to str.isdigit but not to int(): the import raised ValueError.
+    from tests.exports.conftest import SAMPLES
+
+    sample = (SAMPLES / "readwise-export.csv").read_text(encoding="utf-8")
+    odd = tmp_path / "odd.csv"
+    odd.write_text(sample.replace("location,2310,", "location,²,"), encoding="utf-8")
+    report = workspace.imports.run(odd)
+    assert report.highlights["added"] == 3
+    (meta,) = workspace.articles.listing()
+    assert [p.label for p in workspace.articles.get(meta.id).pages] == ["12", "2047", "²"]

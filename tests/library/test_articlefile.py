@@ -201,3 +201,9 @@ def test_page_map_probe_reads_past_a_byte_order_mark() -> None:
     # before the opening '---' is not text, so the answer is the file's, not "read it all".
     lines = ["\ufeff---\n", "id: a\n", "title: A\n", "---\n", "Body.\n"]
     assert front_matter_has_pages(lines) is False
+
+
+def test_a_word_count_of_digits_int_refuses_reads_as_none_counted() -> None:
+    # "²" is a digit to str.isdigit but not to int(): a hand-edited file's front matter raised
+    # ValueError, not ArticleFileError, out of the catalog's read.
+    assert loads_meta('---\nid: a\ntitle: A\nwords: "²"\n---\n')["words"] == 0

@@ -300,3 +300,11 @@ def test_a_line_of_the_body_repeated_where_the_text_ends_is_kept() -> None:
             f"Page {n} paragraph {para} opens with words runs on to a second line and ends here."
             for para in range(3)
         ]
+
+
+def test_a_page_number_of_digits_int_refuses_is_no_number_not_a_crash() -> None:
+    # "²" (a footnote mark alone at the page's edge) is a digit to str.isdigit but not to int():
+    # the PDF's import raised ValueError.
+    pages = _slip([1, 2, 3])
+    pages[1] = _slip_page("2", "²", "TARRANT v. HERRMANN", ["Body line of the page"] * 12)
+    assert [t.label for t in page_texts(pages)] == ["1", "2", "3"]

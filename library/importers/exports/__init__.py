@@ -60,6 +60,7 @@ class ExportFormat:
     name: str
     label: str  # for people: "Kindle My Clippings.txt"
     brings: str  # what an import of it keeps, for the README and `margin import --help`
+    # Both take the content without its UTF-8 byte order mark (`recognise` and `parse` drop it).
     detect: Callable[[bytes, bytes], bool]  # (head, whole file) → whether it is this format
     parse: Callable[[bytes, str], ExportFile]  # (bytes, name for messages) → what it holds
     # A format whose export is an archive may be given unpacked, as a folder: these read it.

@@ -30,7 +30,7 @@ _MARGIN_ARTICLE = re.compile(r"^urn:margin:article:(.+)$")
 
 def detect(head: bytes) -> bool:
     """JSON with Hypothesis' or the W3C model's telltale keys near the start."""
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    stripped = head.lstrip(b" \t\r\n")
     if not stripped.startswith((b"{", b"[")):
         return False
     if b"http://www.w3.org/ns/anno.jsonld" in head:

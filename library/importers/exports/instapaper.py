@@ -17,7 +17,7 @@ _FOLDERS = {"unread": None, "archive": "archived", "starred": "favorite"}
 
 def detect(head: bytes) -> bool:
     """The header row Instapaper writes."""
-    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip().lower()
+    first = head.split(b"\n", 1)[0].strip().lower()
     return first.startswith(b"url,title,selection,folder")
 
 

@@ -54,7 +54,7 @@ def parse(data: bytes, name: str) -> ExportFile:
     """Every highlight of every book in the file."""
     found = ExportFile(NAME)
     text = data.decode("utf-8", "replace")
-    if text.lstrip("\ufeff \t\r\n").startswith("{"):
+    if text.lstrip(" \t\r\n").startswith("{"):
         document = json_document(data, name, found.problems)
         books = document.get("documents") if isinstance(document, dict) else None
         for book in books if isinstance(books, list) else [document]:

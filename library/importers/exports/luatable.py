@@ -117,21 +117,24 @@ class _Reader:
         if char in _ESCAPES:
             self.at += 1
             return _ESCAPES[char]
-        if char.isdigit():
-            digits = re.match(r"\d{1,3}", text[self.at :])
+        if char in "0123456789":  # ASCII only: str.isdigit passes "²", which int() refuses
+            digits = re.match(r"[0-9]{1,3}", text[self.at :])
             assert digits is not None
             self.at += len(digits.group())
             return chr(int(digits.group()))
         if char == "x":
-            code = text[self.at + 1 : self.at + 3]
-            self.at += 3
-            return chr(int(code, 16))
+            code = re.match(r"x([0-9a-fA-F]{2})", text[self.at :])
+            if code is None:
+                raise self.fail("bad \\x escape (two hex digits)")
+            self.at += code.end()
+            return chr(int(code.group(1), 16))
         if char == "u":
-            found = re.match(r"u\{([0-9a-fA-F]+)\}", text[self.at :])
-            if found is None:
+            found = re.match(r"u\{([0-9a-fA-F]{1,8})\}", text[self.at :])
+            point = int(found.group(1), 16) if found else -1
+            if not 0 <= point <= 0x10FFFF or 0xD800 <= point <= 0xDFFF:  # no text holds these
                 raise self.fail("bad \\u escape")
-            self.at += found.end()
-            return chr(int(found.group(1), 16))
+            self.at += found.end() if found else 0
+            return chr(point)
         if char == "z":
             self.at += 1
             while self.at < len(text) and text[self.at] in " \t\r\n":

@@ -15,7 +15,7 @@ _SCHEMA = re.compile(rb'"margin"\s*:\s*"annotations"')
 
 def detect(head: bytes) -> bool:
     """A JSON object naming Margin's annotations schema."""
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and bool(_SCHEMA.search(head))
+    return head.lstrip(b" \t\r\n").startswith(b"{") and bool(_SCHEMA.search(head))
 
 
 def parse(data: bytes, name: str) -> ExportFile:

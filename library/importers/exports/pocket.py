@@ -19,7 +19,7 @@ def detect(head: bytes) -> bool:
     lowered = head[:4096].lower()
     if b"<title>pocket export</title>" in lowered:
         return True
-    first = lowered.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
+    first = lowered.split(b"\n", 1)[0].strip()
     return first.startswith(b"title,url,time_added")
 
 
@@ -64,7 +64,7 @@ def parse(data: bytes, name: str) -> ExportFile:
     """Every link of the export, with its tags and the date it was saved."""
     found = ExportFile(NAME)
     text = data.decode("utf-8", "replace")
-    if text.lstrip("\ufeff").lower().startswith("title,url,time_added"):
+    if text.lower().startswith("title,url,time_added"):
         for _, row in csv_records(data, name, found.problems):
             url = (row.get("url") or "").strip()
             if not url:

@@ -34,7 +34,7 @@ _SPEAKER = re.compile(r"\n?Speaker: ([^\n]+)\s*$")
 
 def detect(head: bytes) -> bool:
     """A CSV whose header row names Readwise's columns."""
-    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "ignore").lower()
+    first = head.split(b"\n", 1)[0].decode("utf-8", "ignore").lower()
     cells = [c.strip().strip('"').strip() for c in first.split(",")]
     return bool(cells) and cells[0] == "highlight" and ("title" in cells or "book title" in cells)
 
@@ -111,7 +111,7 @@ def _clip(
     tags += [t.strip() for t in _cell(row, column, "tags").split(",") if t.strip()]
     location = _cell(row, column, "location").strip()
     kind = _cell(row, column, "location type").strip().lower()
-    number = int(location) if location.isdigit() else None
+    number = int(location) if location.isascii() and location.isdigit() else None
     created = date_time(_cell(row, column, "date", "highlighted at"))
     # A note without words (a Kindle note on no highlight) is told apart by its note.
     identity = [url or "", title, author, location, quote] + ([] if quote else [note])

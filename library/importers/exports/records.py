@@ -85,7 +85,8 @@ class ExportFile:
 def label_order(label: str) -> tuple[int, int]:
     """A book passage's sort key from its label: its first and last number ("1041-1044",
     "12"); a label without one sorts last."""
-    numbers = [int(n) for n in label.replace("–", "-").split("-") if n.strip().isdigit()]
+    parts = (n.strip() for n in label.replace("–", "-").split("-"))
+    numbers = [int(n) for n in parts if n.isascii() and n.isdigit()]  # "²" is no int()
     if not numbers:
         return (1 << 30, 0)
     return (numbers[0], numbers[-1])

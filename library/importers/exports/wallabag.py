@@ -21,7 +21,7 @@ BRINGS = (
 
 def detect(head: bytes) -> bool:
     """A JSON list whose entries carry Wallabag's flags."""
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    stripped = head.lstrip(b" \t\r\n")
     return stripped.startswith(b"[") and b'"is_archived"' in head and b'"url"' in head
 
 
