@@ -32,7 +32,7 @@ from annotations.quotations.spans import (
     starts_of,
     words,
 )
-from annotations.quotations.verbs import SPEECH_VERBS, SPEECH_WORDS
+from annotations.quotations.verbs import EXPRESSING_VERBS, SPEECH_VERBS, SPEECH_WORDS
 
 VERBS = SPEECH_VERBS
 _position = itemgetter(0)
@@ -1846,16 +1846,11 @@ def _local(
     return None
 
 
-# Verbs of showing a feeling, whose subject may be a thing ("An arch look expressed", "Lady
-# Bertram's admiration was expressed"): they tag a quotation only with a person or a body.
-_EXPRESSING = words("expressed expresses expressing voiced welcomed welcomes")
-
-
 def _figure_expressing(masked: str, verb: int, verb_end: int, found: Attribution) -> bool:
     """Whether a verb of showing a feeling has for subject a thing, not someone: a phrase that
     ends in a word in lower case naming no person, body or document ("An arch look", "Emma's
     ear"; not "Ines Marlow", "his wife", "the committee", "the report")."""
-    if found.speaker is None or masked[verb:verb_end].casefold() not in _EXPRESSING:
+    if found.speaker is None or masked[verb:verb_end].casefold() not in EXPRESSING_VERBS:
         return False
     last = found.speaker.split()[-1]
     return (
