@@ -1270,12 +1270,12 @@ def _strip_honorific(name: str) -> str:
     return " ".join(tokens)
 
 
-@lru_cache(maxsize=4096)
 def is_organisation(name: str) -> bool:
     """Whether a speaker's words name or describe an organisation ("ICE", "the agency")."""
     return _is_org(name)
 
 
+@lru_cache(maxsize=4096)
 def _is_org(name: str) -> bool:
     tokens = name.replace("(", " ").replace(")", " ").split()
     if len(tokens) > 1 and _REGNAL.fullmatch(tokens[-1]):
