@@ -275,7 +275,10 @@ _ABBREVIATIONS = words(
     "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt prof rev no vs inc corp co ltd u.s "
     "u.k u.n e.g i.e a.m p.m"
 )
-_TOKEN = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
+# A short form in brackets after a name or a title: "(DA)", "(ICE)", "(U.S.)".
+_SHORT_FORM = r"\([A-Z][A-Za-z.&]{0,11}\)"
+_SHORT_FORM_RE = re.compile(_SHORT_FORM)
+_TOKEN = re.compile(_SHORT_FORM + r"|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
 _AFTER_STOP = r"[\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00" + CAPITALS + r"0-9])"
 _SENTENCE_END = re.compile(r"[.!?]" + _AFTER_STOP)
 # The same, one pattern for each stop (see spans.starts_of); no match holds a second stop.
@@ -293,7 +296,7 @@ _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": 
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed", "words of")
 _NAME_TAIL = capitals(
-    r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
+    r"(?:\s+(?:[A-Z][\w’'.-]*|" + _SHORT_FORM + r"|(?:de|van|von|der|al|bin|da|du|del|la|"
     r"le|di|te)(?=\s+[A-Z])))*"
 )
 _NAME_RUN = re.compile(
@@ -1173,15 +1176,12 @@ def split_role(phrase: str) -> tuple[str | None, str]:
     for i, token in enumerate(tokens[:-1]):
         if token.casefold().rstrip(",") in ROLE_WORDS:
             last_role = i
-    if 0 <= last_role < len(tokens) - 2 and _ABBREVIATION.fullmatch(tokens[last_role + 1]):
+    if 0 <= last_role < len(tokens) - 2 and _SHORT_FORM_RE.fullmatch(tokens[last_role + 1]):
         last_role += 1  # "District Attorney (DA) Ana Ruiz": the role's short form is the role's
     if last_role < 0 or _is_org(" ".join(tokens[last_role + 1 :])):
         return None, phrase
     role = " ".join(tokens[: last_role + 1])
     return role, " ".join(tokens[last_role + 1 :])
-
-
-_ABBREVIATION = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)")
 
 
 @lru_cache(maxsize=4096)
@@ -2689,7 +2689,7 @@ def _passive(masked: str, floor: int, verb: int) -> bool:
 def _noun_phrase_forward(text: str, at: int, limit: int) -> str:
     """The noun phrase starting at `at`, up to a comma, a quotation or the sentence's end."""
     match = re.match(
-        r"[^,;:“”\"\x00—–(]*(?:\([A-Z][A-Za-z.&]{0,11}\)[^,;:“”\"\x00—–(]*)*", text[at:limit]
+        r"[^,;:“”\"\x00—–(]*(?:" + _SHORT_FORM + r"[^,;:“”\"\x00—–(]*)*", text[at:limit]
     )
     phrase = clean_name(match.group()) if match else ""
     words = phrase.split()
