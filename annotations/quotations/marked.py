@@ -20,21 +20,20 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
-from annotations.quotations.spans import ELIDED
+from annotations.quotations.spans import ELIDED, OPENS_AFTER, TYPEWRITER_PAIRS
 
 __all__ = ["DOUBLE_MARKS", "SINGLE_MARKS", "quoted_stretches"]
 
 DOUBLE_MARKS = '"“”„‟«»「」『』'
 SINGLE_MARKS = "'‘’‚‛‹›"
 QUOTE_MARKS = DOUBLE_MARKS + SINGLE_MARKS
-# Typewriter pairs first, so ‘‘ is one double mark and not two single ones.
-_DOUBLE = re.compile(rf"‘‘|’’|``|''|[{DOUBLE_MARKS}]")
+_DOUBLE = re.compile(rf"{TYPEWRITER_PAIRS}|[{DOUBLE_MARKS}]")  # the pairs first, as in spans
 _ANY = re.compile(rf"[{QUOTE_MARKS}`]")
 _SINGLE = re.compile(rf"[{SINGLE_MARKS}]")
 _OPENING_SHAPES = frozenset(("“", "„", "‟", "«", "「", "『", "``", "‘‘", "‘", "‚", "‛", "‹"))
 _CLOSING_SHAPES = frozenset(("”", "»", "」", "』", "’’", "’", "›"))
 _APOSTROPHES = frozenset("\"'’‘")  # between two letters: don’t, a wire's Kuwait"s
-_OPENS_AFTER = frozenset("([{—–-/" + QUOTE_MARKS)
+_OPENS_AFTER = frozenset(OPENS_AFTER + QUOTE_MARKS)
 _STRAIGHT = frozenset(('"', "''"))
 # A plural's apostrophe before the word it owns, read as a close only when no other follows.
 _PLURAL = re.compile(r"s[’'] [^\W\d_]", re.IGNORECASE)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from annotations.quotations.spans import words
-from annotations.quotations.speakers import ROLE_WORDS, _is_org
+from annotations.quotations.speakers import ROLE_WORDS, is_organisation
 
 __all__ = ["SpeakerName", "merge_in_articles", "merge_names", "name_key"]
 
@@ -144,7 +144,7 @@ def merge_in_articles(
                 people = {
                     merged[full].name
                     for both, full in fulls
-                    if short[name] in both and not _is_org(full)
+                    if short[name] in both and not is_organisation(full)
                 }
                 if len(people) == 1:
                     target = people.pop()

@@ -25,11 +25,12 @@ from library.model import Block
 
 SpanKind = Literal["direct", "partial", "block"]
 
-# Two-character typewriter marks first, so ‘‘ is one opening mark and not two single ones.
-_MARK = re.compile(r"‘‘|’’|``|''|[“”„«»\"‘’']")
+# Two-character typewriter marks, tried first, so ‘‘ is one double mark and not two single ones.
+TYPEWRITER_PAIRS = r"‘‘|’’|``|''"
+_MARK = re.compile(TYPEWRITER_PAIRS + r"|[“”„«»\"‘’']")
 # The double marks alone, each with its role: the quotations' own pass skips apostrophes. A
 # single mark is one character, so this finds the same double marks as _MARK does.
-_DOUBLE = re.compile(r"‘‘|’’|``|''|[“”„«»\"]")
+_DOUBLE = re.compile(TYPEWRITER_PAIRS + r"|[“”„«»\"]")
 # A ‘ or ' with a word after it and before it a space, a bracket or a dash: one pattern for
 # each mark, opening with it (see starts_of; the character before is checked in a lookbehind).
 _SINGLE_OPENERS = tuple(
@@ -43,7 +44,8 @@ _ROLE = {
 }
 _OPEN_DOUBLE = frozenset({"“", "„", "«", "‘‘", "``"})
 _CLOSE_DOUBLE = frozenset({"”", "»"})
-_OPENING_CONTEXT = frozenset(" \t\n([{—–-/")
+OPENS_AFTER = "([{—–-/"  # what a mark that opens may follow besides a space
+_OPENING_CONTEXT = frozenset(" \t\n" + OPENS_AFTER)
 # What follows a single mark that drops letters rather than opens a quotation: ’90s, ’em.
 ELIDED = re.compile(r"(?:\d\d?s?\b|em\b|til\b|n[’']|tis\b|twas\b|cause\b)", re.IGNORECASE)
 _SPACE = frozenset(" \t\n")

@@ -32,7 +32,7 @@ from annotations.quotations.spans import (
     starts_of,
     words,
 )
-from annotations.quotations.verbs import SPEECH_VERBS, SPEECH_WORDS
+from annotations.quotations.verbs import EXPRESSING_VERBS, SPEECH_VERBS, SPEECH_WORDS
 
 VERBS = SPEECH_VERBS
 _position = itemgetter(0)
@@ -275,7 +275,10 @@ _ABBREVIATIONS = words(
     "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt prof rev no vs inc corp co ltd u.s "
     "u.k u.n e.g i.e a.m p.m"
 )
-_TOKEN = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
+# A short form in brackets after a name or a title: "(DA)", "(ICE)", "(U.S.)".
+_SHORT_FORM = r"\([A-Z][A-Za-z.&]{0,11}\)"
+_SHORT_FORM_RE = re.compile(_SHORT_FORM)
+_TOKEN = re.compile(_SHORT_FORM + r"|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
 _AFTER_STOP = r"[\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00" + CAPITALS + r"0-9])"
 _SENTENCE_END = re.compile(r"[.!?]" + _AFTER_STOP)
 # The same, one pattern for each stop (see spans.starts_of); no match holds a second stop.
@@ -293,7 +296,7 @@ _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": 
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed", "words of")
 _NAME_TAIL = capitals(
-    r"(?:\s+(?:[A-Z][\w’'.-]*|\([A-Z][A-Za-z.&]{0,11}\)|(?:de|van|von|der|al|bin|da|du|del|la|"
+    r"(?:\s+(?:[A-Z][\w’'.-]*|" + _SHORT_FORM + r"|(?:de|van|von|der|al|bin|da|du|del|la|"
     r"le|di|te)(?=\s+[A-Z])))*"
 )
 _NAME_RUN = re.compile(
@@ -1174,15 +1177,12 @@ def split_role(phrase: str) -> tuple[str | None, str]:
     for i, token in enumerate(tokens[:-1]):
         if token.casefold().rstrip(",") in ROLE_WORDS:
             last_role = i
-    if 0 <= last_role < len(tokens) - 2 and _ABBREVIATION.fullmatch(tokens[last_role + 1]):
+    if 0 <= last_role < len(tokens) - 2 and _SHORT_FORM_RE.fullmatch(tokens[last_role + 1]):
         last_role += 1  # "District Attorney (DA) Ana Ruiz": the role's short form is the role's
     if last_role < 0 or _is_org(" ".join(tokens[last_role + 1 :])):
         return None, phrase
     role = " ".join(tokens[: last_role + 1])
     return role, " ".join(tokens[last_role + 1 :])
-
-
-_ABBREVIATION = re.compile(r"\([A-Z][A-Za-z.&]{0,11}\)")
 
 
 @lru_cache(maxsize=4096)
@@ -1271,12 +1271,12 @@ def _strip_honorific(name: str) -> str:
     return " ".join(tokens)
 
 
-@lru_cache(maxsize=4096)
 def is_organisation(name: str) -> bool:
     """Whether a speaker's words name or describe an organisation ("ICE", "the agency")."""
     return _is_org(name)
 
 
+@lru_cache(maxsize=4096)
 def _is_org(name: str) -> bool:
     tokens = name.replace("(", " ").replace(")", " ").split()
     if len(tokens) > 1 and _REGNAL.fullmatch(tokens[-1]):
@@ -1847,16 +1847,11 @@ def _local(
     return None
 
 
-# Verbs of showing a feeling, whose subject may be a thing ("An arch look expressed", "Lady
-# Bertram's admiration was expressed"): they tag a quotation only with a person or a body.
-_EXPRESSING = words("expressed expresses expressing voiced welcomed welcomes")
-
-
 def _figure_expressing(masked: str, verb: int, verb_end: int, found: Attribution) -> bool:
     """Whether a verb of showing a feeling has for subject a thing, not someone: a phrase that
     ends in a word in lower case naming no person, body or document ("An arch look", "Emma's
     ear"; not "Ines Marlow", "his wife", "the committee", "the report")."""
-    if found.speaker is None or masked[verb:verb_end].casefold() not in _EXPRESSING:
+    if found.speaker is None or masked[verb:verb_end].casefold() not in EXPRESSING_VERBS:
         return False
     last = found.speaker.split()[-1]
     return (
@@ -2695,7 +2690,7 @@ def _passive(masked: str, floor: int, verb: int) -> bool:
 def _noun_phrase_forward(text: str, at: int, limit: int) -> str:
     """The noun phrase starting at `at`, up to a comma, a quotation or the sentence's end."""
     match = re.match(
-        r"[^,;:“”\"\x00—–(]*(?:\([A-Z][A-Za-z.&]{0,11}\)[^,;:“”\"\x00—–(]*)*", text[at:limit]
+        r"[^,;:“”\"\x00—–(]*(?:" + _SHORT_FORM + r"[^,;:“”\"\x00—–(]*)*", text[at:limit]
     )
     phrase = clean_name(match.group()) if match else ""
     words = phrase.split()

@@ -15,7 +15,7 @@ To a verb, its forms (past, present, -ing) to `SPEECH_VERBS`; a phrase goes to
 
 from __future__ import annotations
 
-__all__ = ["SPEECH_PHRASES", "SPEECH_VERBS", "SPEECH_WORDS"]
+__all__ = ["EXPRESSING_VERBS", "SPEECH_PHRASES", "SPEECH_VERBS", "SPEECH_WORDS"]
 
 # Verbs of saying, writing and posting, by the sense they carry (the written forms).
 _SAYING = """
@@ -55,7 +55,6 @@ _WARNING_URGING = """
 _FEELING = """
     complains complained complaining grouses groused grumbled griped
     lamented moaned protested objected scoffs scoffed
-    expressed expresses expressing voiced welcomed welcomes
     accuses accused accusing blasted slammed touted praised
     dismissed dismissing derided ridiculed hailed lauded denounced condemned decried
     rejected
@@ -79,6 +78,11 @@ _RECORD = """
     criticised criticized criticises criticizes criticising criticizing
     labelled labeled labelling labeling cites cited citing
 """
+# Verbs of showing a feeling, whose subject may be a thing ("An arch look expressed"): the
+# detector takes them as a tag only with a person or a body for subject.
+_EXPRESSING = """
+    expressed expresses expressing voiced welcomed welcomes
+"""
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(
         (
@@ -88,11 +92,13 @@ SPEECH_VERBS: frozenset[str] = frozenset(
             _ADMITTING,
             _WARNING_URGING,
             _FEELING,
+            _EXPRESSING,
             _VOICE,
             _RECORD,
         )
     ).split()
 )
+EXPRESSING_VERBS: frozenset[str] = frozenset(_EXPRESSING.split())
 
 # Phrases that attribute as a whole: a verb with its usual companion, or a frame with no verb.
 SPEECH_PHRASES: tuple[str, ...] = (
