@@ -88,9 +88,14 @@ def locate(annotation: Annotation, article: ArticleMeta) -> Locator | None:
     return Locator(article.locator, pages[0].label, pages[-1].label)
 
 
+def _number(label: str) -> bool:
+    """Whether a page label is a plain number int() reads ("12"; not "²", which isdigit() is)."""
+    return label.isascii() and label.isdigit()
+
+
 def inclusive(first: str, last: str, style: RangeStyle) -> str:
     """The second number of a range as the style abbreviates it."""
-    if not (first.isdigit() and last.isdigit()) or style == "apa":
+    if not (_number(first) and _number(last)) or style == "apa":
         return last
     low, high = int(first), int(last)
     if high <= low:

@@ -416,6 +416,8 @@ def test_page_ranges_follow_each_manuals_inclusive_numbers() -> None:
         assert inclusive(low, high, "chicago") == chicago
         assert inclusive(low, high, "apa") == high
     assert inclusive("321", "328", "mla") == "28" and inclusive("498", "532", "mla") == "532"
+    # labels of digits that are no numbers (a Readwise import keeps them) stay as they are
+    assert inclusive("¹", "²", "chicago") == "²" and inclusive("1", "²", "mla") == "²"
 
 
 def test_mla_web_page_and_chicago_particle() -> None:

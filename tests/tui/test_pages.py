@@ -88,3 +88,19 @@ async def test_keys_typed_after_colon_in_an_article_without_pages_are_not_comman
         ]
         told = [n.message for n in app._notifications]
         assert told == ["This article has no pages (only PDFs and EPUBs do)."], told
+
+
+def test_a_chapter_asked_for_by_a_digit_int_refuses_is_not_found() -> None:
+    """`:²⏎` in a book of chapters: "²" is a digit to str.isdigit() but not to int(), and the
+    reader crashed with a ValueError; it is no chapter number."""
+    from types import SimpleNamespace
+
+    from library.model import Page
+    from tui.widgets.reader import ArticleView
+
+    book = SimpleNamespace(
+        locator="chapter", pages=[Page(0, 10, "Opening"), Page(10, 20, "Closing")]
+    )
+    view = SimpleNamespace(article=book)
+    assert ArticleView.find_page(view, "²") is None  # type: ignore[arg-type]
+    assert ArticleView.find_page(view, "2") == 10  # type: ignore[arg-type]

@@ -671,7 +671,8 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
                 return page.start
         if (
             article.locator == "chapter"
-            and wanted.isdigit()
+            and wanted.isascii()
+            and wanted.isdigit()  # "²" is a digit that int() refuses
             and 0 < int(wanted) <= len(article.pages)
         ):
             return article.pages[int(wanted) - 1].start
