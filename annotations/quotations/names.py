@@ -150,18 +150,20 @@ def merge_by_article(
     """`merge_in_articles` given each article's distinct names and the library's count of each
     name: the speaker of each name, and by article the names whose speaker differs there (a
     one-word name moved onto its article's person)."""
-    keys = {name: name_key(name) for name in counts}
-    people = {name for name, key in keys.items() if _person(name, key)}
-    merged = _merge(counts, keys, people)
+    keys: dict[str, tuple[str, ...]] = {}
+    people: set[str] = set()
     # (first word, last word) of each full name of a person; the word of each one-word name.
-    ends: dict[str, tuple[str, str]] = {}
+    ends: dict[str, tuple[str, str, str]] = {}  # and the name
     short: dict[str, str] = {}
-    for name in people:
-        key = keys[name]
-        if len(key) >= 2:
-            ends[name] = (key[0], key[-1])
-        elif len(key) == 1:
-            short[name] = key[0]
+    for name in counts:
+        key = keys[name] = name_key(name)
+        if _person(name, key):
+            people.add(name)
+            if len(key) >= 2:
+                ends[name] = (key[0], key[-1], name)
+            else:
+                short[name] = key[0]
+    merged = _merge(counts, keys, people)
     orgs: dict[str, bool] = {}  # asked once a name, only of full names a one-word name meets
     shown: dict[str, dict[str, str]] = {}  # article → name → its speaker there, where moved
     seen: Counter[str] = Counter()  # articles of each one-word name
@@ -171,15 +173,15 @@ def merge_by_article(
         if not shorts:
             continue
         seen.update(shorts)
-        fulls = [(ends[n], n) for n in quoted if n in ends]
+        fulls = [ends[n] for n in quoted if n in ends]
         if not fulls:
             continue
         for name in shorts:
             # "Trump" is not the Trump Organization: organisations merge only by same words.
             word = short[name]
-            could = [full for both, full in fulls if word in both]
+            could = [full for first, last, full in fulls if word in (first, last)]
             base = merged[name].name
-            if not could or {merged[full].name for full in could} == {base}:
+            if all(merged[full].name == base for full in could):
                 continue  # organisation or not, it stays its library speaker's
             here: set[str] = set()
             for full in could:
