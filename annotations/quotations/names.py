@@ -24,7 +24,7 @@ from functools import lru_cache
 from annotations.quotations.spans import words
 from annotations.quotations.speakers import ROLE_WORDS, is_organisation
 
-__all__ = ["SpeakerName", "merge_in_articles", "merge_names", "name_key"]
+__all__ = ["SpeakerName", "merge_by_article", "merge_in_articles", "merge_names", "name_key"]
 
 _HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady rev")
 _PUNCT = re.compile(r"[^\w\s'’-]")
@@ -42,7 +42,7 @@ class SpeakerName:
 def name_key(name: str) -> tuple[str, ...]:
     """The words a name is compared by: lower case, without roles, honorifics or a possessive."""
     words = _PUNCT.sub(" ", name.replace("’s ", " ").replace("'s ", " ")).casefold().split()
-    words = [re.sub(r"['’]s$", "", w) for w in words]
+    words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in words]
     while len(words) > 1 and (words[0] in ROLE_WORDS or words[0] in _HONORIFICS):
         words = words[1:]
     return tuple(words)
@@ -74,9 +74,16 @@ def merge_names(counts: Counter[str] | Iterable[str]) -> dict[str, SpeakerName]:
     """Each name mapped to the speaker it belongs to (given the names and how often each comes)."""
     counted = counts if isinstance(counts, Counter) else Counter(counts)
     keys = {name: name_key(name) for name in counted}
+    return _merge(counted, keys, {name for name, key in keys.items() if _person(name, key)})
+
+
+def _merge(
+    counted: Mapping[str, int], keys: Mapping[str, tuple[str, ...]], people: set[str]
+) -> dict[str, SpeakerName]:
+    """`merge_names`, given each name's key and the names that read as a person's."""
     groups: dict[str, list[tuple[str, ...]]] = {}  # surname → distinct full keys
     for name, key in keys.items():
-        if len(key) >= 2 and _person(name, key):
+        if len(key) >= 2 and name in people:
             fulls = groups.setdefault(key[-1], [])
             if key not in fulls:
                 fulls.append(key)
@@ -90,20 +97,26 @@ def merge_names(counts: Counter[str] | Iterable[str]) -> dict[str, SpeakerName]:
                 if other != key and other not in owner and _given_agree(key[:-1], other[:-1]):
                     owner[other] = owner[key]
     clusters: dict[tuple[str, ...], list[str]] = {}
+    heads_of: dict[str, tuple[str, ...]] = {}  # a one-word person name's target, by its word
     for name, key in keys.items():
         if key in owner:
             target = owner[key]
-        elif len(key) == 1 and _person(name, key):
-            heads = {owner[f] for f in groups.get(key[0], [])}
-            target = heads.pop() if len(heads) == 1 else key
+        elif len(key) == 1 and name in people:
+            target = heads_of.get(key[0], ())
+            if not target:
+                heads = {owner[f] for f in groups.get(key[0], [])}
+                target = heads_of[key[0]] = heads.pop() if len(heads) == 1 else key
         else:
             target = key
         clusters.setdefault(target, []).append(name)
     merged: dict[str, SpeakerName] = {}
     for names in clusters.values():
-        shown = max(
-            names, key=lambda n: (len(keys[n]), len(" ".join(_strip_front(n))), counted[n], n)
-        )
+        shown = names[0]
+        if len(names) > 1:
+            shown = max(
+                names,
+                key=lambda n: (len(keys[n]), len(" ".join(_strip_front(n))), counted[n], n),
+            )
         shown = " ".join(_strip_front(shown))
         speaker = SpeakerName(shown, tuple(sorted(names)))
         for name in names:
@@ -123,39 +136,90 @@ def merge_in_articles(
         listed = list(quoted)
         counts.update(listed)
         by_article[article] = set(listed)
-    merged = merge_names(counts)
+    library, moved = merge_by_article(by_article, counts)
+    return {
+        (article, name): moved.get(article, {}).get(name) or library[name]
+        for article, quoted in by_article.items()
+        for name in quoted
+    }
+
+
+def merge_by_article(
+    by_article: Mapping[str, Iterable[str]], counts: Mapping[str, int]
+) -> tuple[dict[str, SpeakerName], dict[str, dict[str, SpeakerName]]]:
+    """`merge_in_articles` given each article's distinct names and the library's count of each
+    name: the speaker of each name, and by article the names whose speaker differs there (a
+    one-word name moved onto its article's person)."""
+    keys: dict[str, tuple[str, ...]] = {}
+    people: set[str] = set()
     # (first word, last word) of each full name of a person; the word of each one-word name.
-    ends: dict[str, tuple[str, str]] = {}
+    ends: dict[str, tuple[str, str, str]] = {}  # and the name
     short: dict[str, str] = {}
-    for name in merged:
-        key = name_key(name)
+    for name in counts:
+        key = keys[name] = name_key(name)
         if _person(name, key):
+            people.add(name)
             if len(key) >= 2:
-                ends[name] = (key[0], key[-1])
-            elif len(key) == 1:
+                ends[name] = (key[0], key[-1], name)
+            else:
                 short[name] = key[0]
-    shown: dict[tuple[str, str], str] = {}
+    merged = _merge(counts, keys, people)
+    orgs: dict[str, bool] = {}  # asked once a name, only of full names a one-word name meets
+    shown: dict[str, dict[str, str]] = {}  # article → name → its speaker there, where moved
+    seen: Counter[str] = Counter()  # articles of each one-word name
+    moves: Counter[str] = Counter()  # articles where it is moved
     for article, quoted in by_article.items():
-        fulls = [(ends[n], n) for n in quoted if n in ends]
-        for name in quoted:
-            target = merged[name].name
-            if name in short and fulls:
-                # "Trump" is not the Trump Organization: organisations merge only by same words.
-                people = {
-                    merged[full].name
-                    for both, full in fulls
-                    if short[name] in both and not is_organisation(full)
-                }
-                if len(people) == 1:
-                    target = people.pop()
-                elif len(people) > 1:  # two it could be here: neither, whatever the library says
-                    target = " ".join(_strip_front(name))
-            shown[(article, name)] = target
-    variants: dict[str, set[str]] = {}
-    for (_, name), target in shown.items():
-        variants.setdefault(target, set()).add(name)
-    speakers = {target: SpeakerName(target, tuple(sorted(v))) for target, v in variants.items()}
-    return {where: speakers[target] for where, target in shown.items()}
+        shorts = [n for n in quoted if n in short]
+        if not shorts:
+            continue
+        seen.update(shorts)
+        fulls = [ends[n] for n in quoted if n in ends]
+        if not fulls:
+            continue
+        for name in shorts:
+            # "Trump" is not the Trump Organization: organisations merge only by same words.
+            word = short[name]
+            could = [full for first, last, full in fulls if word in (first, last)]
+            base = merged[name].name
+            if all(merged[full].name == base for full in could):
+                continue  # organisation or not, it stays its library speaker's
+            here: set[str] = set()
+            for full in could:
+                org = orgs.get(full)
+                if org is None:
+                    org = orgs[full] = is_organisation(full)
+                if not org:
+                    here.add(merged[full].name)
+            if len(here) == 1:
+                target = here.pop()
+            elif len(here) > 1:  # two it could be here: neither, whatever the library says
+                target = " ".join(_strip_front(name))
+            else:
+                continue
+            if target != base:
+                shown.setdefault(article, {})[name] = target
+                moves[name] += 1
+    # Speakers made again (variants by the name shown, as each article reads): those a move
+    # changes, and any one name shown for two clusters of the library.
+    clusters: dict[str, list[SpeakerName]] = {}
+    for speaker in merged.values():
+        alike = clusters.setdefault(speaker.name, [])
+        if speaker not in alike:
+            alike.append(speaker)
+    variants: dict[str, set[str]] = {t: set() for t, alike in clusters.items() if len(alike) > 1}
+    for targets in shown.values():
+        for name, target in targets.items():
+            variants.setdefault(target, set()).add(name)
+            variants.setdefault(merged[name].name, set())
+    for target, names in variants.items():
+        for speaker in clusters.get(target, ()):
+            names.update(n for n in speaker.variants if n not in moves or moves[n] < seen[n])
+    changed = {target: SpeakerName(target, tuple(sorted(v))) for target, v in variants.items()}
+    library = {name: changed.get(s.name, s) for name, s in merged.items()}
+    return library, {
+        article: {name: changed[target] for name, target in targets.items()}
+        for article, targets in shown.items()
+    }
 
 
 def _strip_front(name: str) -> list[str]:

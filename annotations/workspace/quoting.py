@@ -3,6 +3,7 @@ speakers of the library's quotations (who said what, across every article)."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -304,22 +305,53 @@ def _speaker_index(
 ) -> dict[str, tuple[Speaker, dict[str, list[CachedQuotation]]]]:
     """Each speaker of the quotations by the name shown, name variants merged (`names`), with
     their counts and their quotations by article."""
-    from annotations.quotations.names import merge_in_articles
+    paused = gc.isenabled()
+    gc.disable()  # no cycles made here; collections would walk every quotation, again and again
+    try:
+        return _index(found)
+    finally:
+        if paused:
+            gc.enable()
 
-    merged = merge_in_articles(
-        {
-            article_id: [q.speaker for q in quotes if q.speaker]
-            for article_id, quotes in found.items()
-        }
-    )
-    said: dict[str, dict[str, list[CachedQuotation]]] = {}
-    named: dict[str, SpeakerName] = {}
+
+def _index(
+    found: dict[str, list[CachedQuotation]],
+) -> dict[str, tuple[Speaker, dict[str, list[CachedQuotation]]]]:
+    """`_speaker_index`'s work."""
+    from annotations.quotations.names import merge_by_article
+
+    # One pass: each article's quotations grouped by the name written, feeding both the merge
+    # (distinct names an article, counts over the library) and the index.
+    grouped: dict[str, dict[str, list[CachedQuotation]]] = {}
+    counts: dict[str, int] = {}
     for article_id, quotes in found.items():
+        by_name: dict[str, list[CachedQuotation]] = {}
         for q in quotes:
             if q.speaker:
-                speaker = merged[(article_id, q.speaker)]
-                named[speaker.name] = speaker
-                said.setdefault(speaker.name, {}).setdefault(article_id, []).append(q)
+                by_name.setdefault(q.speaker, []).append(q)
+        for name, mine in by_name.items():
+            counts[name] = counts.get(name, 0) + len(mine)
+        grouped[article_id] = by_name
+    library, moved = merge_by_article(grouped, counts)
+    said: dict[str, dict[str, list[CachedQuotation]]] = {}
+    named: dict[str, SpeakerName] = {}
+    for article_id, by_name in grouped.items():
+        speakers = moved.get(article_id, {})
+        here: dict[str, list[CachedQuotation]] = {}
+        for name, mine in by_name.items():
+            speaker = speakers.get(name) or library[name]
+            if speaker.name in here:  # two names of one speaker here: quotations in their order
+                here = {}
+                for q in found[article_id]:
+                    if q.speaker:
+                        speaker = speakers.get(q.speaker) or library[q.speaker]
+                        named[speaker.name] = speaker
+                        here.setdefault(speaker.name, []).append(q)
+                break
+            named[speaker.name] = speaker
+            here[speaker.name] = mine
+        for shown, mine in here.items():
+            said.setdefault(shown, {})[article_id] = mine
     return {
         name: (
             Speaker(
