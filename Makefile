@@ -52,6 +52,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.backups
 	$(BIN)/python -m benchmarks.imports
+	$(BIN)/python -m benchmarks.speakers
 	bash scripts/corpus.sh
 	$(BIN)/python -m benchmarks.pdf
 

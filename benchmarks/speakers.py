@@ -146,7 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--runs", type=int, default=RUNS)
     args = parser.parse_args(argv)
-    result = run(runs=args.runs)
+    try:
+        result = run(runs=args.runs)
+    except (OSError, subprocess.CalledProcessError):
+        print(
+            f"benchmarks.speakers: cannot read the anchor ({ANCHOR}'s names.py) from git; "
+            "run it in a clone of the repository with its history",
+            file=sys.stderr,
+        )
+        return 1
     print(json.dumps(result, indent=2) if args.json else result)
     return 0
 
