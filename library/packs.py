@@ -188,18 +188,19 @@ class PackIndex:
         state = self._pass
         with self._lock:
             try:
-                folder: Stamp | None = file_stamp(os.stat(self.folder))
+                info: os.stat_result | None = os.stat(self.folder)
             except OSError:
-                folder = None
+                info = None
+            folder = file_stamp(info) if info is not None else None
             if folder is None or getattr(state, "checked", None) != folder:
                 # Outside a pass, every lookup checks each pack: one appended to since it was
                 # read (a batch still writing it) changes neither the folder nor its names.
-                self._update()
+                self._update(info)
                 state.checked = folder if getattr(state, "depth", 0) else None
             return list(self._copies.get(name, ()))
 
-    def _update(self) -> None:
-        names = self._names()
+    def _update(self, info: os.stat_result | None) -> None:
+        names = self._names(info)
         stamps: dict[str, Stamp] = {}
         for name in names:
             with contextlib.suppress(OSError):
@@ -216,12 +217,11 @@ class PackIndex:
                 copies.setdefault(file, []).append(replace(copy, saved_ns=saved))
         self._stamps, self._copies = stamps, copies
 
-    def _names(self) -> list[str]:
-        """The packs' names: listed again only when the folder changed (a pack made or gone),
-        or changed so lately that a change within its clock's resolution could hide."""
-        try:
-            info = os.stat(self.folder)
-        except OSError:
+    def _names(self, info: os.stat_result | None) -> list[str]:
+        """The packs' names, given the folder's stat (None: it cannot be read): listed again
+        only when the folder changed (a pack made or gone), or changed so lately that a change
+        within its clock's resolution could hide."""
+        if info is None:
             self._listed = None
             return []
         listed = file_stamp(info)
