@@ -238,10 +238,17 @@ class PackIndex:
 
 def read_pack(path: Path) -> list[tuple[str, Copy]]:
     """The records of a pack whose header reads and whose bytes are all there, as (article
-    file name, copy); their checksums are checked when a copy is read. Read a header at a
-    time, past each copy's bytes: a batch's pack holds a copy of every article it wrote."""
+    file name, copy); their checksums are checked when a copy is read."""
+    return scan_pack(path)[0]
+
+
+def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], bool]:
+    """`read_pack`'s records, and whether they, one after another, are all the pack's bytes
+    (no damage passed over, nothing cut short). Read a header at a time, past each copy's
+    bytes: a batch's pack holds a copy of every article it wrote."""
     found: list[tuple[str, Copy]] = []
     token = pack_token(path)
+    whole = True
     try:
         with path.open("rb") as handle:
             total = os.fstat(handle.fileno()).st_size
@@ -262,6 +269,7 @@ def read_pack(path: Path) -> list[tuple[str, Copy]]:
                         found.append((file, Copy(path, saved, size, start, digest)))
                         at = start + size + 1
                         continue
+                whole = False
                 if token is None:
                     break  # what follows is an article's bytes, untrusted: no record is read there
                 # Damaged: the next header that names this pack's token.
@@ -269,8 +277,8 @@ def read_pack(path: Path) -> list[tuple[str, Copy]]:
                 if at == -1:
                     break
     except OSError:
-        pass
-    return found
+        whole = False
+    return found, whole
 
 
 def _next_header(handle: BinaryIO, at: int) -> int:
