@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from library.fsutil import atomic_write, fsync_dir
-from library.packs import MAGIC, SUFFIX, Copy, pack_name, pack_record, read_pack
+from library.packs import SUFFIX, Copy, pack_name, pack_record, scan_pack
 
 Record = tuple[str, Copy]  # (article file name, its copy in a pack)
 
@@ -56,8 +56,8 @@ def plan(
     except OSError:
         return found
     for pack in names:
-        records = read_pack(pack)
-        if not _whole(pack, records):
+        records, whole = scan_pack(pack)
+        if not whole:
             found.left.append(pack)
             continue
         found.packs.append(pack)
@@ -89,20 +89,3 @@ def _records(kept: list[Record], token: str) -> Iterator[bytes]:
     of an article is its later save). A copy failing its checksum keeps it, and stays damaged."""
     for file, copy in kept:
         yield pack_record(file, copy.saved_ns, copy.raw_bytes(), copy.sha256, token)
-
-
-def _whole(pack: Path, records: list[Record]) -> bool:
-    """Whether the pack's records, one after another, are all its bytes."""
-    try:
-        with pack.open("rb") as handle:
-            at = 0
-            for _, copy in records:
-                start = copy.offset or 0  # a pack's copy always has one
-                handle.seek(at)
-                line = handle.readline(max(start - at, 0))  # the header, up to the copy
-                if not line.startswith(MAGIC) or at + len(line) != start:
-                    return False
-                at = start + copy.size + 1
-            return at == os.fstat(handle.fileno()).st_size
-    except OSError:
-        return False

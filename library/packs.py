@@ -188,18 +188,19 @@ class PackIndex:
         state = self._pass
         with self._lock:
             try:
-                folder: Stamp | None = file_stamp(os.stat(self.folder))
+                info: os.stat_result | None = os.stat(self.folder)
             except OSError:
-                folder = None
+                info = None
+            folder = file_stamp(info) if info is not None else None
             if folder is None or getattr(state, "checked", None) != folder:
                 # Outside a pass, every lookup checks each pack: one appended to since it was
                 # read (a batch still writing it) changes neither the folder nor its names.
-                self._update()
+                self._update(info)
                 state.checked = folder if getattr(state, "depth", 0) else None
             return list(self._copies.get(name, ()))
 
-    def _update(self) -> None:
-        names = self._names()
+    def _update(self, info: os.stat_result | None) -> None:
+        names = self._names(info)
         stamps: dict[str, Stamp] = {}
         for name in names:
             with contextlib.suppress(OSError):
@@ -216,12 +217,11 @@ class PackIndex:
                 copies.setdefault(file, []).append(replace(copy, saved_ns=saved))
         self._stamps, self._copies = stamps, copies
 
-    def _names(self) -> list[str]:
-        """The packs' names: listed again only when the folder changed (a pack made or gone),
-        or changed so lately that a change within its clock's resolution could hide."""
-        try:
-            info = os.stat(self.folder)
-        except OSError:
+    def _names(self, info: os.stat_result | None) -> list[str]:
+        """The packs' names, given the folder's stat (None: it cannot be read): listed again
+        only when the folder changed (a pack made or gone), or changed so lately that a change
+        within its clock's resolution could hide."""
+        if info is None:
             self._listed = None
             return []
         listed = file_stamp(info)
@@ -238,10 +238,17 @@ class PackIndex:
 
 def read_pack(path: Path) -> list[tuple[str, Copy]]:
     """The records of a pack whose header reads and whose bytes are all there, as (article
-    file name, copy); their checksums are checked when a copy is read. Read a header at a
-    time, past each copy's bytes: a batch's pack holds a copy of every article it wrote."""
+    file name, copy); their checksums are checked when a copy is read."""
+    return scan_pack(path)[0]
+
+
+def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], bool]:
+    """`read_pack`'s records, and whether they, one after another, are all the pack's bytes
+    (no damage passed over, nothing cut short). Read a header at a time, past each copy's
+    bytes: a batch's pack holds a copy of every article it wrote."""
     found: list[tuple[str, Copy]] = []
     token = pack_token(path)
+    whole = True
     try:
         with path.open("rb") as handle:
             total = os.fstat(handle.fileno()).st_size
@@ -262,6 +269,7 @@ def read_pack(path: Path) -> list[tuple[str, Copy]]:
                         found.append((file, Copy(path, saved, size, start, digest)))
                         at = start + size + 1
                         continue
+                whole = False
                 if token is None:
                     break  # what follows is an article's bytes, untrusted: no record is read there
                 # Damaged: the next header that names this pack's token.
@@ -269,8 +277,8 @@ def read_pack(path: Path) -> list[tuple[str, Copy]]:
                 if at == -1:
                     break
     except OSError:
-        pass
-    return found
+        whole = False
+    return found, whole
 
 
 def _next_header(handle: BinaryIO, at: int) -> int:

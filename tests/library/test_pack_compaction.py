@@ -84,6 +84,20 @@ def test_a_damaged_pack_is_left_as_it_is(tmp_path: Path) -> None:
     assert first.read_bytes() == bytes(data) and second.exists()
 
 
+def test_a_pack_with_a_damaged_header_run_into_the_next_is_left_as_it_is(tmp_path: Path) -> None:
+    # Bit rot that ate a header's newline: its start runs into the next record's header, one
+    # line that begins as a header does and ends where that record's copy begins.
+    root, _ = _library(tmp_path)
+    first, second = _packs(root)
+    data = first.read_bytes()
+    at = data.index(packs.MAGIC, 1)  # the second record's header
+    damaged = data[:at] + packs.MAGIC + b"{rotted" + data[at:]
+    first.write_bytes(damaged)
+    done = Workspace(root).doctor.compact_backups(0)
+    assert done.left == [first] and done.packs == []
+    assert first.read_bytes() == damaged and second.exists()
+
+
 def test_an_interrupted_compaction_loses_no_backup(tmp_path: Path) -> None:
     # Killed at each rename and fsync of the compaction: every article keeps its backups (a
     # copy in the new pack and an old one counts once), and the compaction run again finishes.
