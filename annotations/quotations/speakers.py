@@ -210,9 +210,11 @@ _PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "org"}
 # After "according to", "attributed to" or "described by" (a lone "her" is a determiner: nobody).
 _OBJECT_PRONOUNS = {"him": "he", "them": "they"}
 _DETERMINERS = words("the a an his her its their our this that one")
+# The determiners that open a description (not "this" or "that", which point back)
+_DESCRIPTION_DETERMINERS = _DETERMINERS - {"this", "that"}
 # What opens a description of someone: a determiner or a number ("one aide", "two officials"),
 # or a bare plural of people ("people familiar with the talks")
-_DESCRIPTION_OPENERS = (_DETERMINERS - {"this", "that"}) | words("another two three several some")
+_DESCRIPTION_OPENERS = _DESCRIPTION_DETERMINERS | words("another two three several some")
 _BARE_PLURALS = words(
     "people officials aides sources critics experts analysts residents voters supporters "
     "witnesses lawmakers"
@@ -327,6 +329,7 @@ _NEVER_NAME_FIRST = words(
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
 _INVERTED_OPENERS = words("said says added adds asked asks wrote writes replied tweeted countered")
+_NOT_NAME_FRONT = _SENTENCE_OPENERS | _INVERTED_OPENERS  # dropped from a name's front
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
@@ -1251,9 +1254,7 @@ def clean_name(name: str) -> str:
     name = name.strip(" ,;:")
     name = re.sub(r"[’']s?$", "", name)
     tokens = name.split()
-    while len(tokens) > 1 and (
-        tokens[0].casefold() in _SENTENCE_OPENERS or tokens[0].casefold() in _INVERTED_OPENERS
-    ):
+    while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
         tokens = tokens[1:]
     name = " ".join(tokens)
     if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):
@@ -2309,7 +2310,7 @@ def _head_before_of(tokens: list[tuple[int, str]], j: int) -> tuple[int, int] | 
     k = j - 2
     while k >= 0 and j - 2 - k < 4 and tokens[k][1] not in {",", ";", ":"}:
         word = tokens[k][1]
-        if word.casefold() in _DETERMINERS - {"this", "that"}:
+        if word.casefold() in _DESCRIPTION_DETERMINERS:
             return k, j - 2
         if word[:1].isupper() and word.endswith(("'s", "’s")):
             while k > 0 and tokens[k - 1][1][:1].isupper():
@@ -2481,7 +2482,7 @@ def _find_subject_before(
             while k > 0 and tokens[k - 1][1][:1].isupper() and j - k < 4:
                 k -= 1
             return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])], None)
-        if tokens[j][1].casefold() in _DETERMINERS - {"this", "that"}:
+        if tokens[j][1].casefold() in _DESCRIPTION_DETERMINERS:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
             k, last = head if head is not None else (j, i)
             phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
