@@ -27,6 +27,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def is_number(value: str) -> bool:
+    """Whether value is a plain number int() reads ("12"; not "²", which isdigit() is)."""
+    return value.isascii() and value.isdigit()
+
+
 def strip_controls(value: str) -> str:
     """Remove control characters (except tab and newline) so text can never drive the terminal."""
     if value.isprintable():  # no control, no CR, no line or paragraph separator: nothing to do
