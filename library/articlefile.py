@@ -18,7 +18,7 @@ from typing import Any
 
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
 from library.model import LOCATOR_KINDS, Article, ArticleMeta, BlockKind, Page
-from library.text import build_text, clean_inline, is_clean, strip_controls
+from library.text import build_text, clean_inline, is_clean, is_number, strip_controls
 
 _PREFIX: dict[BlockKind, str] = {"heading": "## ", "blockquote": "> ", "list_item": "- "}
 _NEEDS_ESCAPE = re.compile(r"^(?:[#>\\*+=|`~<]|-|\d+[.)]|\[\^?)")
@@ -422,7 +422,7 @@ def normalize_meta(meta: dict[str, Any]) -> dict[str, Any]:
             value = [c for c in (_inline(str(v)) for v in value if v is not None) if c]
         elif key == "words":
             digits = str(value) if isinstance(value, int | float | str) else ""
-            value = int(digits) if digits.isascii() and digits.isdigit() else 0  # "²" is no int()
+            value = int(digits) if is_number(digits) else 0
         elif key in _TEXT_FIELDS:  # text the catalog sorts and shows: never None or a list
             value = "" if value is None else value if isinstance(value, str) else str(value)
         elif key in _OPTIONAL_TEXT_FIELDS:

@@ -22,6 +22,16 @@ _UNCLEAN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u00ad\ufeff\u20
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
 
 
+def plural(n: int, word: str) -> str:
+    """ "1 highlight", "2 highlights"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def is_number(value: str) -> bool:
+    """Whether value is a plain number int() reads ("12"; not "²", which isdigit() is)."""
+    return value.isascii() and value.isdigit()
+
+
 def strip_controls(value: str) -> str:
     """Remove control characters (except tab and newline) so text can never drive the terminal."""
     if value.isprintable():  # no control, no CR, no line or paragraph separator: nothing to do

@@ -13,6 +13,7 @@ from typing import Literal
 
 from annotations.model import Annotation
 from library.model import Article, ArticleMeta
+from library.text import is_number
 
 RangeStyle = Literal["apa", "mla", "chicago"]
 
@@ -88,14 +89,9 @@ def locate(annotation: Annotation, article: ArticleMeta) -> Locator | None:
     return Locator(article.locator, pages[0].label, pages[-1].label)
 
 
-def _number(label: str) -> bool:
-    """Whether a page label is a plain number int() reads ("12"; not "²", which isdigit() is)."""
-    return label.isascii() and label.isdigit()
-
-
 def inclusive(first: str, last: str, style: RangeStyle) -> str:
     """The second number of a range as the style abbreviates it."""
-    if not (_number(first) and _number(last)) or style == "apa":
+    if not (is_number(first) and is_number(last)) or style == "apa":
         return last
     low, high = int(first), int(last)
     if high <= low:

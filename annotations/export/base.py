@@ -104,11 +104,6 @@ def clean(value: str | None) -> str:
     return strip_controls(value or "").strip()
 
 
-def plural(n: int, word: str) -> str:
-    """ "1 highlight", "2 highlights"."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def all_highlights(groups: Sequence[ExportGroup]) -> list[tuple[ArticleMeta, Annotation]]:
     """Every (article, highlight) pair, in group order."""
     return [(meta, ann) for meta, anns in groups for ann in anns]

@@ -14,11 +14,11 @@ from annotations.export.base import (
     ExportOptions,
     all_highlights,
     clean,
-    plural,
 )
 from annotations.model import Annotation, tag_key
 from library.config import Config
 from library.model import ArticleMeta
+from library.text import plural
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,6 @@ from annotations.export.base import (
     byline,
     clean,
     flags,
-    plural,
     quote,
     summary_title,
 )
@@ -23,6 +22,7 @@ from annotations.export.notes import note_html
 from annotations.model import now_iso
 from library.display import for_display
 from library.model import ArticleMeta
+from library.text import plural
 
 _CSS = """\
 :root { color-scheme: light; --ink: #1d1d1f; --muted: #6e6e73; --rule: #d2d2d7; }

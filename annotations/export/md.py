@@ -20,7 +20,6 @@ from annotations.export.base import (
     byline,
     clean,
     flags,
-    plural,
     quote,
     summary_title,
 )
@@ -39,6 +38,7 @@ from annotations.export.grouping import (
 from annotations.export.notes import note_markdown
 from annotations.model import Annotation, now_iso, tag_key
 from library.model import ArticleMeta
+from library.text import plural
 
 _OBSIDIAN_TAG = re.compile(r"[^\w/-]")
 # A note whose first line opens a block (a list, heading, quote or code) starts below the label.

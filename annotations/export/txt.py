@@ -11,12 +11,12 @@ from annotations.export.base import (
     byline,
     clean,
     flags,
-    plural,
     quote,
     summary_title,
 )
 from annotations.export.grouping import summary_line, topics_for
 from annotations.export.notes import note_text
+from library.text import plural
 
 
 def _wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:

@@ -23,6 +23,7 @@ from annotations.errors import AnnotationError
 from annotations.store import FileContents
 from library.errors import LibraryError
 from library.fsutil import conflict_of, move_durably
+from library.text import plural
 
 if TYPE_CHECKING:
     from annotations.workspace.core import Workspace
@@ -67,10 +68,6 @@ class Finding:
             "fixed": self.fixed,
             "outcome": self.outcome,
         }
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _utc_label() -> str:
@@ -277,7 +274,7 @@ class Doctor:
         return Finding(
             "conflict-copy",
             self._shown(path),
-            f"a {tool} conflict copy of {original} ({_plural(live, 'highlight')}, {gone} deleted)",
+            f"a {tool} conflict copy of {original} ({plural(live, 'highlight')}, {gone} deleted)",
             f"--fix merges it into {original} (newest changes kept) and moves it to "
             f"trash/{CONFLICTS_DIR}/",
             fixable=True,
@@ -357,7 +354,7 @@ class Doctor:
                         Finding(
                             "orphan-highlights-file",
                             shown,
-                            f"{_plural(live, 'highlight')} ({gone} deleted) of an article that "
+                            f"{plural(live, 'highlight')} ({gone} deleted) of an article that "
                             "is neither in the library nor in the trash",
                             "import the article again to bring them back, or move the file "
                             "out of annotations/ if you do not want them",
@@ -418,7 +415,7 @@ class Doctor:
                     f"restored from the backup saved {good} ({last}the damaged file {kept})"
                 )
             elif good is not None:
-                what = _plural(lost, "highlight") if lost is not None else "highlights"
+                what = plural(lost, "highlight") if lost is not None else "highlights"
                 finding.outcome = (
                     f"restored from the backup saved {good}, but lost {what} saved after it "
                     f"({kept})"
@@ -427,7 +424,7 @@ class Doctor:
                 finding.fixed = True
                 finding.outcome = f"no good backup, but no highlight was in it ({kept})"
             else:
-                what = _plural(lost, "highlight") if lost is not None else "its highlights"
+                what = plural(lost, "highlight") if lost is not None else "its highlights"
                 finding.outcome = f"lost {what}, no good backup ({kept})"
 
     def _set_aside(self, path: Path) -> Path | None:
@@ -614,7 +611,7 @@ class Doctor:
                 Finding(
                     "unanchored",
                     shown,
-                    f"{_plural(off, 'highlight')} counted in another text than the article's "
+                    f"{plural(off, 'highlight')} counted in another text than the article's "
                     "(edited by hand, synced, or a re-import cut short)",
                     "--fix re-anchors them to the article's text (flagged for review when "
                     "found only approximately)",
@@ -628,7 +625,7 @@ class Doctor:
                 Finding(
                     "orphaned-highlights",
                     shown,
-                    f"{_plural(orphaned, 'highlight')} lost their place in the text",
+                    f"{plural(orphaned, 'highlight')} lost their place in the text",
                     f"see `margin annotations {article_id} --orphaned`; delete or re-make them",
                     fixable=False,
                     severity="note",
@@ -641,7 +638,7 @@ class Doctor:
                 Finding(
                     "review-highlights",
                     shown,
-                    f"{_plural(review, 'highlight')} re-anchored approximately",
+                    f"{plural(review, 'highlight')} re-anchored approximately",
                     f"see `margin annotations {article_id} --review`",
                     fixable=False,
                     severity="note",

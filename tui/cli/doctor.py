@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from library.text import plural
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, print_json, safe
 
@@ -117,7 +118,7 @@ def _compact(env: Env, days: float, dry_run: bool, as_json: bool) -> None:
     else:
         become = "would become" if dry_run else "became"
         summary = (
-            f"{len(done.packs)} pack{'s' if len(done.packs) != 1 else ''} {become} "
+            f"{plural(len(done.packs), 'pack')} {become} "
             f"{'one' if done.kept else 'none'}: {len(done.kept)} cop"
             f"{'y' if len(done.kept) == 1 else 'ies'} kept, {len(dropped)} dropped "
             f"({done.freed:,} bytes)"
@@ -165,12 +166,12 @@ def _summary(findings: list[Finding], fixing: bool) -> str:
     notes = len(findings) - len(problems)
     fixed = sum(f.fixed for f in problems)
     remain = len(problems) - fixed
-    noted = f" ({notes} note{'s' if notes != 1 else ''})" if notes else ""
+    noted = f" ({plural(notes, 'note')})" if notes else ""
     if not problems:
         return f"all clear{noted}"
     if not remain:
-        return f"all fixed: {fixed} problem{'s' if fixed != 1 else ''}{noted}"
-    parts = [f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"]
+        return f"all fixed: {plural(fixed, 'problem')}{noted}"
+    parts = [plural(len(problems), "problem")]
     if fixing:
         parts.append(f"{fixed} fixed, {remain} remain")
     else:

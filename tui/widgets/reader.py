@@ -26,7 +26,7 @@ from annotations.model import Annotation
 from library.config import Stance
 from library.display import for_display_cells
 from library.model import Article
-from library.text import clean_inline
+from library.text import clean_inline, is_number
 from tui.layout import PREFIX_CELLS, Layout, ScreenLine
 from tui.position import ReadingPosition
 from tui.units import Unit, Units
@@ -671,8 +671,7 @@ class ArticleView(TypeAhead, ScrollView, can_focus=True):
                 return page.start
         if (
             article.locator == "chapter"
-            and wanted.isascii()
-            and wanted.isdigit()  # "²" is a digit that int() refuses
+            and is_number(wanted)
             and 0 < int(wanted) <= len(article.pages)
         ):
             return article.pages[int(wanted) - 1].start

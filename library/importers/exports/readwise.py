@@ -20,7 +20,7 @@ from library.importers.exports.records import (
     date_time,
     label_order,
 )
-from library.text import clean_inline
+from library.text import clean_inline, is_number
 
 NAME = "readwise"
 LABEL = "Readwise CSV (Readwise's import or export columns; Margin's csv export)"
@@ -111,7 +111,7 @@ def _clip(
     tags += [t.strip() for t in _cell(row, column, "tags").split(",") if t.strip()]
     location = _cell(row, column, "location").strip()
     kind = _cell(row, column, "location type").strip().lower()
-    number = int(location) if location.isascii() and location.isdigit() else None
+    number = int(location) if is_number(location) else None
     created = date_time(_cell(row, column, "date", "highlighted at"))
     # A note without words (a Kindle note on no highlight) is told apart by its note.
     identity = [url or "", title, author, location, quote] + ([] if quote else [note])

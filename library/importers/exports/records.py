@@ -19,6 +19,7 @@ from typing import Any, Literal
 import orjson
 
 from library.model import LocatorKind
+from library.text import is_number
 
 ClipKind = Literal["web", "book"]
 
@@ -86,7 +87,7 @@ def label_order(label: str) -> tuple[int, int]:
     """A book passage's sort key from its label: its first and last number ("1041-1044",
     "12"); a label without one sorts last."""
     parts = (n.strip() for n in label.replace("–", "-").split("-"))
-    numbers = [int(n) for n in parts if n.isascii() and n.isdigit()]  # "²" is no int()
+    numbers = [int(n) for n in parts if is_number(n)]
     if not numbers:
         return (1 << 30, 0)
     return (numbers[0], numbers[-1])
