@@ -108,6 +108,7 @@ LABELS_BY_SOURCE = {
     "tuning-6": (26, {"wikinews": 37, "sdda": 42, "mdsao": 18}),
     "tuning-7": (26, {"wn2020": 81, "ocda": 41}),
     "held-out-7": (26, {"wn2020": 68, "ocda": 35}),
+    "tuning-8": (26, {"gv": 90, "rcda": 29}),
 }
 
 
@@ -212,4 +213,25 @@ def test_the_report_gives_the_seventh_set_by_source_and_its_tuning_halfs_errors(
     assert "set 7 (Wikinews 2019-20, Orange County DA releases) by source: held out ocda-x" in text
     assert "| wn2020 (tuning) | 4 | 5 | 0.889 | 0.750 (3/4) |" in text
     errors = "Errors by cause (set 7's tuning half):\n  span: extra: 1\n    - wn2020-y: pandemic"
+    assert errors in text
+
+
+def test_the_report_gives_the_eighth_set_by_source_and_its_tuning_halfs_errors() -> None:
+    from benchmarks.quotations import Score, report
+
+    figures = Score(true_positive=2, false_negative=2, speaker_right=1, speaker_total=2).figures()
+    text = report(
+        _result(
+            scores={"tuning_8": figures},
+            quotes_held_out_8=["rcda-x"],
+            per_source_8={"gv (held out)": figures},
+            errors_8={"speaker: wrong": ["gv-y: @weddady"]},
+        )
+    )
+    assert (
+        "set 8 (Global Voices posts, Riverside County DA releases) by source: held out rcda-x"
+        in text
+    )
+    assert "| gv (held out) | 4 | 2 | 0.667 | 0.500 (1/2) |" in text
+    errors = "Errors by cause (set 8's tuning half):\n  speaker: wrong: 1\n    - gv-y: @weddady"
     assert errors in text
