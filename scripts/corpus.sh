@@ -205,16 +205,18 @@ if [ ! -f .corpus/texts/wn2020/actor-doris-day-dies-at-97.txt ]; then
     echo "note: no clone of vanatteveldt/wikinews at $WIKINEWS_CSV_REPO; the wn2020-* labels will skip" >&2
   fi
 fi
-if [ ! -f .corpus/texts/ocda/media-advisory-curtis-canady-case.txt ]; then
+prosecutor_texts() {  # prosecutor_texts FOLDER KIND SOURCE PROBE: text/FOLDER → .corpus/texts/SOURCE
+  [ -f ".corpus/texts/$3/$4" ] && return
   if git -C "$PROSECUTOR_REPO" cat-file -e "$PROSECUTOR_COMMIT^{commit}" 2>/dev/null; then
-    x=$(mktemp -d)
-    git -C "$PROSECUTOR_REPO" archive "$PROSECUTOR_COMMIT" text/orange_ca | tar -x -C "$x" \
-      && "$PY" scripts/corpus_texts.py ocda "$x/text/orange_ca" .corpus/texts/ocda
+    local x; x=$(mktemp -d)
+    git -C "$PROSECUTOR_REPO" archive "$PROSECUTOR_COMMIT" "text/$1" | tar -x -C "$x" \
+      && "$PY" scripts/corpus_texts.py "$2" "$x/text/$1" ".corpus/texts/$3"
     rm -rf "$x"
   else
-    echo "note: no clone of prosecutor-press-releases at $PROSECUTOR_REPO; the ocda-* labels will skip" >&2
+    echo "note: no clone of prosecutor-press-releases at $PROSECUTOR_REPO; the $3-* labels will skip" >&2
   fi
-fi
+}
+prosecutor_texts orange_ca ocda ocda media-advisory-curtis-canady-case.txt
 # The eighth quotation set (benchmarks/data/quotes/gv-*, rcda-*.yaml), the same way:
 # - gv: Global Voices posts (CC BY 3.0: globalvoices.org/about/global-voices-attribution-policy/)
 #   from the WordPress exports of github.com/OpenGenderTracking/globalvoices, the two its clone
@@ -239,13 +241,4 @@ if [ ! -f .corpus/texts/gv/2012-05-22-yemen-suicide-blast-on-eve-of-unification-
     echo "note: no clone of OpenGenderTracking/globalvoices at $GV_REPO; the gv-* labels will skip" >&2
   fi
 fi
-if [ ! -f .corpus/texts/rcda/bph-rescinds-early-parole.txt ]; then
-  if git -C "$PROSECUTOR_REPO" cat-file -e "$PROSECUTOR_COMMIT^{commit}" 2>/dev/null; then
-    x=$(mktemp -d)
-    git -C "$PROSECUTOR_REPO" archive "$PROSECUTOR_COMMIT" text/riverside_ca | tar -x -C "$x" \
-      && "$PY" scripts/corpus_texts.py rivcoda "$x/text/riverside_ca" .corpus/texts/rcda
-    rm -rf "$x"
-  else
-    echo "note: no clone of prosecutor-press-releases at $PROSECUTOR_REPO; the rcda-* labels will skip" >&2
-  fi
-fi
+prosecutor_texts riverside_ca rivcoda rcda bph-rescinds-early-parole.txt

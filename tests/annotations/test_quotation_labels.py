@@ -198,40 +198,31 @@ def test_the_report_gives_the_sixth_set_by_source_and_its_tuning_halfs_errors() 
     assert errors in text
 
 
-def test_the_report_gives_the_seventh_set_by_source_and_its_tuning_halfs_errors() -> None:
+@pytest.mark.parametrize(
+    ("number", "title", "source", "held"),
+    [
+        (7, "set 7 (Wikinews 2019-20, Orange County DA releases)", "wn2020", "ocda-x"),
+        (8, "set 8 (Global Voices posts, Riverside County DA releases)", "gv", "rcda-x"),
+    ],
+)
+def test_the_report_gives_a_later_set_by_source_and_its_tuning_halfs_errors(
+    number: int, title: str, source: str, held: str
+) -> None:
     from benchmarks.quotations import Score, report
 
     figures = Score(true_positive=4, false_positive=1, speaker_right=3, speaker_total=4).figures()
     text = report(
         _result(
-            scores={"tuning_7": figures},
-            quotes_held_out_7=["ocda-x"],
-            per_source_7={"wn2020 (tuning)": figures},
-            errors_7={"span: extra": ["wn2020-y: pandemic"]},
+            scores={f"tuning_{number}": figures},
+            **{f"quotes_held_out_{number}": [held]},
+            **{f"per_source_{number}": {f"{source} (tuning)": figures}},
+            **{f"errors_{number}": {"span: extra": [f"{source}-y: pandemic"]}},
         )
     )
-    assert "set 7 (Wikinews 2019-20, Orange County DA releases) by source: held out ocda-x" in text
-    assert "| wn2020 (tuning) | 4 | 5 | 0.889 | 0.750 (3/4) |" in text
-    errors = "Errors by cause (set 7's tuning half):\n  span: extra: 1\n    - wn2020-y: pandemic"
-    assert errors in text
-
-
-def test_the_report_gives_the_eighth_set_by_source_and_its_tuning_halfs_errors() -> None:
-    from benchmarks.quotations import Score, report
-
-    figures = Score(true_positive=2, false_negative=2, speaker_right=1, speaker_total=2).figures()
-    text = report(
-        _result(
-            scores={"tuning_8": figures},
-            quotes_held_out_8=["rcda-x"],
-            per_source_8={"gv (held out)": figures},
-            errors_8={"speaker: wrong": ["gv-y: @weddady"]},
-        )
+    assert f"{title} by source: held out {held}" in text
+    assert f"| {source} (tuning) | 4 | 5 | 0.889 | 0.750 (3/4) |" in text
+    errors = (
+        f"Errors by cause (set {number}'s tuning half):\n  span: extra: 1\n"
+        f"    - {source}-y: pandemic"
     )
-    assert (
-        "set 8 (Global Voices posts, Riverside County DA releases) by source: held out rcda-x"
-        in text
-    )
-    assert "| gv (held out) | 4 | 2 | 0.667 | 0.500 (1/2) |" in text
-    errors = "Errors by cause (set 8's tuning half):\n  speaker: wrong: 1\n    - gv-y: @weddady"
     assert errors in text
