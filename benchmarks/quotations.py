@@ -57,7 +57,9 @@ class Labelled:
     # "tuning" (issue 13's set), "held-out-2", "held-out-3" (scored once), "tuning-4" or
     # "held-out-4" (the fourth set's halves), "tuning-5" or "held-out-5" (the fifth set's, GUM),
     # "tuning-6" or "held-out-6" (the sixth set's: Wikinews 2004-05 and two prosecutors' releases),
-    # "tuning-7" or "held-out-7" (the seventh set's: Wikinews 2019-20, Orange County DA releases)
+    # "tuning-7" or "held-out-7" (the seventh set's: Wikinews 2019-20, Orange County DA releases),
+    # "tuning-8" or "held-out-8" (the eighth set's: Global Voices posts, Riverside County DA
+    # releases)
     label_set: str
     blocks: list[Any]
     gold: list[Gold]
@@ -347,6 +349,8 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
     sixth_held = [a for a in articles if a.label_set == "held-out-6"]
     seventh = [a for a in articles if a.label_set == "tuning-7"]
     seventh_held = [a for a in articles if a.label_set == "held-out-7"]
+    eighth = [a for a in articles if a.label_set == "tuning-8"]
+    eighth_held = [a for a in articles if a.label_set == "held-out-8"]
     groups = {
         "all": articles,
         "tuning": first,
@@ -362,6 +366,8 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
         "held_out_6": sixth_held,
         "tuning_7": seventh,
         "held_out_7": seventh_held,
+        "tuning_8": eighth,
+        "held_out_8": eighth_held,
     }
     scores = {name: score(group) for name, group in groups.items() if group}
     result: dict[str, Any] = {
@@ -373,34 +379,21 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
         "quotes_held_out_5": [a.name for a in fifth_held],
         "quotes_held_out_6": [a.name for a in sixth_held],
         "quotes_held_out_7": [a.name for a in seventh_held],
+        "quotes_held_out_8": [a.name for a in eighth_held],
         "scores": {name: s.figures() for name, s in scores.items()},
         "per_source": {a.name: score([a]).figures() for a in second},
         "per_source_3": {a.name: score([a]).figures() for a in third},
         # The fourth set by source (the file name's first word: austen, moby, sotu, wire),
         # each half apart.
-        "per_source_4": {
-            f"{source} ({half})": score(group).figures()
-            for half, articles_of_half in (("tuning", fourth), ("held out", fourth_held))
-            for source, group in _by_source(articles_of_half).items()
-        },
+        "per_source_4": _halves_by_source(fourth, fourth_held),
         # The fifth set by genre (gum-news-afghan → news), each half apart.
-        "per_source_5": {
-            f"{genre} ({half})": score(group).figures()
-            for half, articles_of_half in (("tuning", fifth), ("held out", fifth_held))
-            for genre, group in _by_source(articles_of_half, word=1).items()
-        },
+        "per_source_5": _halves_by_source(fifth, fifth_held, word=1),
         # The sixth set by source (wikinews-pope → wikinews; sdda, mdsao), each half apart.
-        "per_source_6": {
-            f"{source} ({half})": score(group).figures()
-            for half, articles_of_half in (("tuning", sixth), ("held out", sixth_held))
-            for source, group in _by_source(articles_of_half).items()
-        },
+        "per_source_6": _halves_by_source(sixth, sixth_held),
         # The seventh set by source (wn2020-…, ocda-…), each half apart.
-        "per_source_7": {
-            f"{source} ({half})": score(group).figures()
-            for half, articles_of_half in (("tuning", seventh), ("held out", seventh_held))
-            for source, group in _by_source(articles_of_half).items()
-        },
+        "per_source_7": _halves_by_source(seventh, seventh_held),
+        # The eighth set by source (gv-…, rcda-…), each half apart.
+        "per_source_8": _halves_by_source(eighth, eighth_held),
         # Errors are listed for the sets tuned on only: a held-out set's errors, once seen,
         # would tune the rules to it.
         "errors": _errors(scores.get("tuning")),
@@ -408,6 +401,7 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
         "errors_5": _errors(scores.get("tuning_5")),
         "errors_6": _errors(scores.get("tuning_6")),
         "errors_7": _errors(scores.get("tuning_7")),
+        "errors_8": _errors(scores.get("tuning_8")),
     }
     # The timing text is the one issue 23 measured: the first two sets' articles.
     result.update(
@@ -430,6 +424,18 @@ def _by_source(articles: list[Labelled], word: int = 0) -> dict[str, list[Labell
     return dict(found)
 
 
+def _halves_by_source(
+    tuning: list[Labelled], held: list[Labelled], word: int = 0
+) -> dict[str, dict[str, float | int]]:
+    """A set's figures by source (a word of the file name, see _by_source), each half apart:
+    "wn2020 (tuning)", "wn2020 (held out)"."""
+    return {
+        f"{source} ({half})": score(group).figures()
+        for half, articles_of_half in (("tuning", tuning), ("held out", held))
+        for source, group in _by_source(articles_of_half, word).items()
+    }
+
+
 def report(r: dict[str, Any]) -> str:
     """The scores, the errors grouped by cause, and the timing, as text."""
     if not r.get("quotes_articles"):
@@ -445,7 +451,7 @@ def report(r: dict[str, Any]) -> str:
         )
     lines += ["", f"held out: {', '.join(r['quotes_held_out'])}"]
     # One table per later set, by source or article: the lines before it, then its rows.
-    held = {n: ", ".join(r.get(f"quotes_held_out_{n}", [])) for n in (2, 3, 4, 5, 6, 7)}
+    held = {n: ", ".join(r.get(f"quotes_held_out_{n}", [])) for n in (2, 3, 4, 5, 6, 7, 8)}
     tables = (
         ("per_source", "source", [f"held out 2 (issue 23, one article per publisher): {held[2]}"]),
         ("per_source_3", "article", ["", "held out 3 (Reuters-21578 wire stories shipped by "
@@ -460,6 +466,8 @@ def report(r: dict[str, Any]) -> str:
                                     f"{held[6]}"]),
         ("per_source_7", "source", ["", "set 7 (Wikinews 2019-20, Orange County DA releases) by "
                                     f"source: held out {held[7]}"]),
+        ("per_source_8", "source", ["", "set 8 (Global Voices posts, Riverside County DA releases) "
+                                    f"by source: held out {held[8]}"]),
     )  # fmt: skip
     for key, column, before in tables:
         if not r.get(key):
@@ -477,6 +485,7 @@ def report(r: dict[str, Any]) -> str:
         ("set 5's tuning half", r["errors_5"]),
         ("set 6's tuning half", r["errors_6"]),
         ("set 7's tuning half", r.get("errors_7", {})),
+        ("set 8's tuning half", r.get("errors_8", {})),
     )
     for title, errors in tuned_on:
         if not errors:

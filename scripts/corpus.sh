@@ -205,13 +205,40 @@ if [ ! -f .corpus/texts/wn2020/actor-doris-day-dies-at-97.txt ]; then
     echo "note: no clone of vanatteveldt/wikinews at $WIKINEWS_CSV_REPO; the wn2020-* labels will skip" >&2
   fi
 fi
-if [ ! -f .corpus/texts/ocda/media-advisory-curtis-canady-case.txt ]; then
+prosecutor_texts() {  # prosecutor_texts FOLDER KIND SOURCE PROBE: text/FOLDER → .corpus/texts/SOURCE
+  [ -f ".corpus/texts/$3/$4" ] && return
   if git -C "$PROSECUTOR_REPO" cat-file -e "$PROSECUTOR_COMMIT^{commit}" 2>/dev/null; then
-    x=$(mktemp -d)
-    git -C "$PROSECUTOR_REPO" archive "$PROSECUTOR_COMMIT" text/orange_ca | tar -x -C "$x" \
-      && "$PY" scripts/corpus_texts.py ocda "$x/text/orange_ca" .corpus/texts/ocda
+    local x; x=$(mktemp -d)
+    git -C "$PROSECUTOR_REPO" archive "$PROSECUTOR_COMMIT" "text/$1" | tar -x -C "$x" \
+      && "$PY" scripts/corpus_texts.py "$2" "$x/text/$1" ".corpus/texts/$3"
     rm -rf "$x"
   else
-    echo "note: no clone of prosecutor-press-releases at $PROSECUTOR_REPO; the ocda-* labels will skip" >&2
+    echo "note: no clone of prosecutor-press-releases at $PROSECUTOR_REPO; the $3-* labels will skip" >&2
+  fi
+}
+prosecutor_texts orange_ca ocda ocda media-advisory-curtis-canady-case.txt
+# The eighth quotation set (benchmarks/data/quotes/gv-*, rcda-*.yaml), the same way:
+# - gv: Global Voices posts (CC BY 3.0: globalvoices.org/about/global-voices-attribution-policy/)
+#   from the WordPress exports of github.com/OpenGenderTracking/globalvoices, the two its clone
+#   holds: October-December 2004 (at its last commit) and May 2012 (at the commit that added it;
+#   the later version is not in the clone). The repository's README says its data were taken out
+#   of its gender analysis in 2018 at some participants' request: only the posts' published text
+#   is read here, nothing about their authors beyond the credit CC BY asks for;
+# - rcda: press releases of the Riverside County District Attorney (public records of a
+#   California agency, as sdda) from the prosecutor-press-releases clone above (the Los Angeles
+#   folder holds five releases and 45 bot-check pages, so Riverside's is used).
+# scripts/quote_set8.py prints the set's documents and halves from these texts.
+GV_REPO=${GV_REPO:-/work/.mirror/OpenGenderTracking+globalvoices/repo}
+GV_2004=8d0e8f8e3b6a2c633ab6dffb45f60ab42e4a4c96:"data/full/globalvoicesonline.wordpress.2004 - 123.xml"
+GV_2012=0fbf3dca148899c278e53ae727314727126791e0:data/full/globalvoicesonline.wordpress.2012-may.xml
+if [ ! -f .corpus/texts/gv/2012-05-22-yemen-suicide-blast-on-eve-of-unification-anniversary.txt ]; then
+  if git -C "$GV_REPO" cat-file -e "$GV_2004" 2>/dev/null && git -C "$GV_REPO" cat-file -e "$GV_2012" 2>/dev/null; then
+    x=$(mktemp -d)
+    git -C "$GV_REPO" show "$GV_2004" > "$x/2004.xml" && git -C "$GV_REPO" show "$GV_2012" > "$x/2012-may.xml" \
+      && "$PY" scripts/corpus_texts.py wordpress "$x" .corpus/texts/gv
+    rm -rf "$x"
+  else
+    echo "note: no clone of OpenGenderTracking/globalvoices at $GV_REPO; the gv-* labels will skip" >&2
   fi
 fi
+prosecutor_texts riverside_ca rivcoda rcda bph-rescinds-early-parole.txt

@@ -22,6 +22,12 @@ chapter (called by scripts/corpus.sh; nothing of it is committed).
   scraped them, one CSV row an article (url, date, title, text; paragraphs parted by blank lines).
 - Press releases of the Orange County (California) District Attorney from the same collection of
   prosecutors' releases: the page's header (contacts, navigation) and trailer cut.
+- Global Voices posts (CC BY 3.0) from WordPress export files (WXR): each published post's
+  HTML reduced to paragraphs (the editor's blank lines and block tags part them), a block quote's
+  paragraphs written as `> ` lines (the importer's block quotes), image captions and embeds cut;
+  an `index.tsv` beside the texts gives each one's date, address, author and title.
+- Press releases of the Riverside County (California) District Attorney from the same collection
+  of prosecutors' releases: the title, then the body from after its date line up to "Latest News".
 
 Each chapter is written with one paragraph a line (the book's wrapped lines joined), paragraphs
 apart, so a label's text is found as the importer reads the file.
@@ -29,7 +35,8 @@ apart, so a label's text is found as the importer reads the file.
 `python scripts/corpus_texts.py austen RDATA_DIR OUT_DIR`, `... moby TESTS_DIR OUT_DIR`,
 `... sotu RDATA_FILE OUT_DIR`, `... reuters XML_FILE OUT_DIR`, `... gum CONLLU_DIR OUT_DIR`,
 `... wikinews JSONL_FILE OUT_DIR`, `... release TEXT_DIR OUT_DIR`,
-`... wikinews-csv CSV_DIR OUT_DIR` or `... ocda TEXT_DIR OUT_DIR`.
+`... wikinews-csv CSV_DIR OUT_DIR`, `... ocda TEXT_DIR OUT_DIR`, `... wordpress WXR_DIR OUT_DIR`
+or `... rivcoda TEXT_DIR OUT_DIR`.
 """
 
 from __future__ import annotations
@@ -256,6 +263,78 @@ def ocda_paragraphs(text: str) -> list[str]:
     return [title, *lines[starts[-1] + 1 if starts else 1 : end]]
 
 
+# WordPress shortcodes whose content is not the post's prose (an image's caption, an embed).
+_WP_SHORTCODE = re.compile(r"\[(caption|embed|youtube|gallery|audio|video)\b.*?\[/\1\]", re.S)
+_WP_DROPPED = re.compile(
+    r"<(script|style|iframe|object|noscript)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I
+)
+# Tags that end a paragraph; a WordPress post also parts paragraphs with a blank line.
+_WP_BLOCK = re.compile(r"</?(p|div|h[1-6]|li|ul|ol|dl|dt|dd|table|tr|center|hr)\b[^>]*>", re.I)
+_WP_QUOTE = re.compile(r"(</?blockquote\b[^>]*>)", re.I)
+
+
+def wordpress_paragraphs(body: str) -> list[str]:
+    """A WordPress post's HTML as paragraphs: a block quote's paragraphs begin with "> "."""
+    body = _WP_DROPPED.sub("", _WP_SHORTCODE.sub("", body))
+    paras: list[str] = []
+    depth = 0
+    for piece in _WP_QUOTE.split(body):
+        if _WP_QUOTE.fullmatch(piece):
+            depth = max(0, depth + (-1 if piece.startswith("</") else 1))
+            continue
+        piece = re.sub(r"<br\s*/?>", "\n", _WP_BLOCK.sub("\n\n", piece), flags=re.I)
+        for chunk in re.split(r"\n\s*\n", piece):
+            text = " ".join(html.unescape(re.sub(r"<[^>]*>", "", chunk)).split())
+            if text:
+                paras.append(f"> {text}" if depth else text)
+    return paras
+
+
+def wordpress_posts(xml: str) -> list[dict[str, Any]]:
+    """The published posts of a WordPress export (WXR): name, title, date, link, author and
+    paragraphs."""
+    import xml.etree.ElementTree as ET
+
+    ns = {
+        "wp": "http://wordpress.org/export/1.1/",
+        "content": "http://purl.org/rss/1.0/modules/content/",
+        "dc": "http://purl.org/dc/elements/1.1/",
+    }
+    posts = []
+    for item in ET.fromstring(xml).iterfind("channel/item"):
+        if item.findtext("wp:status", "", ns) != "publish":
+            continue
+        if item.findtext("wp:post_type", "", ns) != "post":
+            continue
+        title = " ".join(html.unescape(item.findtext("title") or "").split())
+        posts.append(
+            {
+                "name": item.findtext("wp:post_name", "", ns) or slug(title),
+                "title": title,
+                "date": item.findtext("wp:post_date", "", ns)[:10],
+                "link": item.findtext("link") or "",
+                "author": " ".join((item.findtext("dc:creator", "", ns) or "").split()),
+                "paras": wordpress_paragraphs(item.findtext("content:encoded", "", ns)),
+            }
+        )
+    return posts
+
+
+_DATE_LINE = re.compile(r"[A-Z][a-z]+\.? \d{1,2}, \d{4}")
+
+
+def rivcoda_paragraphs(text: str) -> list[str]:
+    """A Riverside County District Attorney's page: its title (the line after "Skip to main
+    content"), then the lines after the date line that follows it, up to "Latest News"."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line and line != "Skip to main content"]
+    if not lines:
+        return []
+    end = lines.index("Latest News") if "Latest News" in lines else len(lines)
+    start = 2 if len(lines) > 1 and _DATE_LINE.fullmatch(lines[1]) else 1
+    return [lines[0], *lines[start:end]]
+
+
 def write(path: Path, paras: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
@@ -319,10 +398,33 @@ def main(argv: list[str]) -> int:
         for page in sorted(source.glob("press_*.txt")):
             name = slug(page.stem.removeprefix("press_"), 200)
             write(out / f"{name}.txt", ocda_paragraphs(page.read_text(encoding="utf-8")))
+    elif kind == "wordpress":
+        index = []
+        for export in sorted(source.glob("*.xml")):
+            for post in wordpress_posts(export.read_text(encoding="utf-8")):
+                name = f"{post['date']}-{slug(post['name'], 80)}.txt"
+                write(out / name, [post["title"], *post["paras"]])
+                index.append(
+                    "\t".join([name, post["date"], post["link"], post["author"], post["title"]])
+                )
+        (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
+    elif kind == "rivcoda":
+        index = []
+        for page in sorted(source.glob("*.txt")):
+            name = f"{slug(page.stem.removeprefix('news_'), 120)}.txt"
+            text = page.read_text(encoding="utf-8")
+            paras = rivcoda_paragraphs(text)
+            write(out / name, paras)
+            dated = _DATE_LINE.search(text)
+            # The scraper named each file after the page's path, its slashes as underscores.
+            link = "https://rivcoda.org/" + re.sub(r"^news_", "news/", page.stem)
+            date = dated.group() if dated else ""
+            index.append("\t".join([name, date, link, page.name, paras[0] if paras else ""]))
+        (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
     else:
         raise SystemExit(
-            f"corpus_texts.py: unknown kind {kind!r} "
-            "(austen, moby, sotu, reuters, gum, wikinews, release, wikinews-csv or ocda)"
+            f"corpus_texts.py: unknown kind {kind!r} (austen, moby, sotu, reuters, gum, "
+            "wikinews, release, wikinews-csv, ocda, wordpress or rivcoda)"
         )
     return 0
 

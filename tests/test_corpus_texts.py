@@ -143,3 +143,63 @@ def test_ocda_paragraphs_cut_the_header_before_the_titles_last_repetition_and_th
         "SANTA ANA \u2013 A man was charged today.",
         "\u201cWe will prosecute,\u201d said District Attorney Todd Spitzer.",
     ]
+
+
+def test_wordpress_paragraphs_set_block_quotes_apart_and_cut_captions_and_embeds() -> None:
+    body = (
+        '[caption id="1" caption="&quot;Free them&quot;"]<img src="x.jpg" />[/caption]'
+        'Blogger <a href="http://b.example">Hafriz</a> wrote:\n'
+        "<blockquote>First line of the post\nstill the first paragraph.\n\n"
+        "<p>Second &amp; last.</p></blockquote>\n"
+        '<div class="translation">A box</div>\n\n'
+        '<iframe src="v"></iframe>The end [es].'
+    )
+    assert _script().wordpress_paragraphs(body) == [
+        "Blogger Hafriz wrote:",
+        "> First line of the post still the first paragraph.",
+        "> Second & last.",
+        "A box",
+        "The end [es].",
+    ]
+
+
+def test_wordpress_posts_keep_the_published_posts_only() -> None:
+    item = (
+        "<item><title>{title}</title><link>http://gv.example/{name}/</link>"
+        "<dc:creator>An Author</dc:creator>"
+        "<content:encoded><![CDATA[Said <em>this</em>.]]></content:encoded>"
+        "<wp:post_date>2012-05-01 02:14:15</wp:post_date><wp:post_name>{name}</wp:post_name>"
+        "<wp:status>{status}</wp:status><wp:post_type>post</wp:post_type></item>"
+    )
+    xml = (
+        '<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.1/">'
+        "<channel>"
+        + item.format(title="Kenya: A &amp; B", name="a-b", status="publish")
+        + item.format(title="Draft", name="draft", status="draft")
+        + "</channel></rss>"
+    )
+    assert _script().wordpress_posts(xml) == [
+        {
+            "name": "a-b",
+            "title": "Kenya: A & B",
+            "date": "2012-05-01",
+            "link": "http://gv.example/a-b/",
+            "author": "An Author",
+            "paras": ["Said this."],
+        }
+    ]
+
+
+def test_rivcoda_paragraphs_cut_the_date_line_and_the_latest_news() -> None:
+    page = (
+        "Skip to main content\nMan Sentenced\n\nJuly 3, 2024\n\n"
+        "RIVERSIDE \u2013 A man was sentenced today.\n\n"
+        "\u201cJustice,\u201d said District Attorney Mike Hestrin.\n\n"
+        "Latest News\n\nJune 8, 2026\n\nOther news\n"
+    )
+    assert _script().rivcoda_paragraphs(page) == [
+        "Man Sentenced",
+        "RIVERSIDE \u2013 A man was sentenced today.",
+        "\u201cJustice,\u201d said District Attorney Mike Hestrin.",
+    ]

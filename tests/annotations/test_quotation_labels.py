@@ -108,6 +108,7 @@ LABELS_BY_SOURCE = {
     "tuning-6": (26, {"wikinews": 37, "sdda": 42, "mdsao": 18}),
     "tuning-7": (26, {"wn2020": 81, "ocda": 41}),
     "held-out-7": (26, {"wn2020": 68, "ocda": 35}),
+    "tuning-8": (26, {"gv": 90, "rcda": 29}),
 }
 
 
@@ -197,19 +198,31 @@ def test_the_report_gives_the_sixth_set_by_source_and_its_tuning_halfs_errors() 
     assert errors in text
 
 
-def test_the_report_gives_the_seventh_set_by_source_and_its_tuning_halfs_errors() -> None:
+@pytest.mark.parametrize(
+    ("number", "title", "source", "held"),
+    [
+        (7, "set 7 (Wikinews 2019-20, Orange County DA releases)", "wn2020", "ocda-x"),
+        (8, "set 8 (Global Voices posts, Riverside County DA releases)", "gv", "rcda-x"),
+    ],
+)
+def test_the_report_gives_a_later_set_by_source_and_its_tuning_halfs_errors(
+    number: int, title: str, source: str, held: str
+) -> None:
     from benchmarks.quotations import Score, report
 
     figures = Score(true_positive=4, false_positive=1, speaker_right=3, speaker_total=4).figures()
     text = report(
         _result(
-            scores={"tuning_7": figures},
-            quotes_held_out_7=["ocda-x"],
-            per_source_7={"wn2020 (tuning)": figures},
-            errors_7={"span: extra": ["wn2020-y: pandemic"]},
+            scores={f"tuning_{number}": figures},
+            **{f"quotes_held_out_{number}": [held]},
+            **{f"per_source_{number}": {f"{source} (tuning)": figures}},
+            **{f"errors_{number}": {"span: extra": [f"{source}-y: pandemic"]}},
         )
     )
-    assert "set 7 (Wikinews 2019-20, Orange County DA releases) by source: held out ocda-x" in text
-    assert "| wn2020 (tuning) | 4 | 5 | 0.889 | 0.750 (3/4) |" in text
-    errors = "Errors by cause (set 7's tuning half):\n  span: extra: 1\n    - wn2020-y: pandemic"
+    assert f"{title} by source: held out {held}" in text
+    assert f"| {source} (tuning) | 4 | 5 | 0.889 | 0.750 (3/4) |" in text
+    errors = (
+        f"Errors by cause (set {number}'s tuning half):\n  span: extra: 1\n"
+        f"    - {source}-y: pandemic"
+    )
     assert errors in text
