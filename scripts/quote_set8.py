@@ -5,8 +5,9 @@ scripts/corpus.sh writes, before any labelling or detector run (benchmarks/data/
   body is 600 to 5,000 characters and holds at least two quotations' worth of marks: double
   marks (straight or curly) plus twice its block-quote paragraphs, at least 4.
 - rcda: Riverside County District Attorney's releases, without the archive's index page and
-  without a release whose body repeats an earlier one's (the site's "-0" copies), with at least
-  two double marks.
+  without a release whose body repeats an earlier one's in sorted order, with at least two double
+  marks. The site's one copy ("…-team-0" of "…-team") sorts before its original, so the copy is
+  the one kept.
 
 From each pool, 26 drawn with random.seed(8); within a source in sorted order, alternately
 tuning (T) and held out (H), starting with T. Prints one line a document: half, id, path, and

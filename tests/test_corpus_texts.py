@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import random
 import struct
 import zlib
 from pathlib import Path
@@ -14,8 +15,8 @@ import pytest
 from tests.conftest import REPO
 
 
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_texts", REPO / "scripts/corpus_texts.py")
+def _script(name: str = "corpus_texts") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, REPO / f"scripts/{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -203,3 +204,40 @@ def test_rivcoda_paragraphs_cut_the_date_line_and_the_latest_news() -> None:
         "RIVERSIDE \u2013 A man was sentenced today.",
         "\u201cJustice,\u201d said District Attorney Mike Hestrin.",
     ]
+
+
+def _releases(folder: Path, bodies: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, body in bodies.items():
+        (folder / name).write_text(f"Title of {name}\n\n{body}\n", encoding="utf-8")
+    rows = [f"{name}\tJuly 3, 2024\thttps://x/{name}\t{name}\tTitle" for name in bodies]
+    (folder / "index.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_set8_keeps_the_first_of_two_releases_with_one_body_and_drops_the_archive(
+    tmp_path: Path,
+) -> None:
+    quoted = "\u201cWe will,\u201d said Hestrin."
+    _releases(
+        tmp_path,
+        {
+            "raid-0.txt": quoted,  # the site's copy sorts before its original: it is kept
+            "raid.txt": quoted,
+            "news-media-archives.txt": quoted + " Other.",
+            "no-quote.txt": "A man was sentenced.",
+            "quote.txt": "\u201cDone,\u201d said a judge.",
+        },
+    )
+    assert _script("quote_set8").rcda_pool(tmp_path) == ["quote.txt", "raid-0.txt"]
+
+
+def test_set8_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: Path) -> None:
+    names = [f"release-{n:02}.txt" for n in range(40)]
+    _releases(tmp_path / "rcda", {name: f'"Said {name}," he said.' for name in names})
+    _releases(tmp_path / "gv", {})
+    module = _script("quote_set8")
+    lines = module.split(tmp_path)
+    assert lines == module.split(tmp_path)
+    chosen = sorted(random.Random(module.SEED).sample(names, module.SIZE))
+    assert [line.split()[2] for line in lines] == [f"rcda/{name}" for name in chosen]
+    assert [line[0] for line in lines] == ["T", "H"] * (module.SIZE // 2)

@@ -108,7 +108,7 @@ LABELS_BY_SOURCE = {
     "tuning-6": (26, {"wikinews": 37, "sdda": 42, "mdsao": 18}),
     "tuning-7": (26, {"wn2020": 81, "ocda": 41}),
     "held-out-7": (26, {"wn2020": 68, "ocda": 35}),
-    "tuning-8": (26, {"gv": 90, "rcda": 29}),
+    "tuning-8": (26, {"gv": 92, "rcda": 29}),
     "held-out-8": (26, {"gv": 106, "rcda": 33}),
 }
 
