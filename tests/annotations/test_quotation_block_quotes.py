@@ -1,0 +1,83 @@
+"""Block quotes as web pages set them (blogs, newsletters, round-ups): a tag line ending in a
+colon, then the quoted post, tweet or document as `>` paragraphs (issue 23, session 31)."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+from library.model import Block
+
+
+def _page(*parts: tuple[str, str]) -> tuple[str, list[Block]]:
+    """The canonical text and blocks of a page: (kind, body) for each paragraph."""
+    bodies: list[str] = []
+    blocks: list[Block] = []
+    at = 0
+    for kind, body in parts:
+        blocks.append(Block(kind, at, at + len(body)))  # type: ignore[arg-type]
+        bodies.append(body)
+        at += len(body) + 2
+    return "\n\n".join(bodies), blocks
+
+
+def _found(*parts: tuple[str, str]) -> list[tuple[str, str | None]]:
+    text, blocks = _page(*parts)
+    return [(q.text, q.speaker) for q in find_quotations(text, blocks)]
+
+
+def test_each_tweet_of_a_run_is_its_own_quotation() -> None:
+    tweets = [
+        "@harbourwatch: The ferry pier is closed again, third time this month.",
+        "@linnea_k: Stuck at the pier with forty others. No one tells us anything.",
+        "@ferrytalk: Service resumes at noon according to the crew.",
+    ]
+    found = _found(
+        ("paragraph", "Passengers took to Twitter as the pier shut."),
+        *(("blockquote", tweet) for tweet in tweets),
+    )
+    assert [text for text, _ in found] == tweets
+
+
+def test_a_post_after_its_writers_name_and_a_full_width_colon_is_its_own_quotation() -> None:
+    posts = ["@山风：桥还没修好，又要涨价。", "李明：我们每天都走这座桥。"]
+    found = _found(("paragraph", "On Weibo:"), *(("blockquote", post) for post in posts))
+    assert [text for text, _ in found] == posts
+
+
+def test_an_excerpt_after_an_elision_is_its_own_quotation() -> None:
+    found = _found(
+        ("paragraph", "The harbour blog added:"),
+        ("blockquote", "The pier was built in 1911 and never rebuilt."),
+        ("blockquote", "[...]"),
+        ("blockquote", "[...] Repairs were promised in every budget since."),
+    )
+    assert [text for text, _ in found] == [
+        "The pier was built in 1911 and never rebuilt.",
+        "[...] Repairs were promised in every budget since.",
+    ]
+
+
+def test_a_block_with_a_quoted_term_inside_is_the_whole_block() -> None:
+    block = (
+        "The council calls the new fee a “harbour contribution”, but every skipper knows it "
+        "for what it is."
+    )
+    found = _found(("paragraph", "Marta Lindqvist wrote on her blog:"), ("blockquote", block))
+    assert [text for text, _ in found] == [block]
+
+
+def test_an_unclosed_mark_inside_a_block_does_not_pair_beyond_it() -> None:
+    block = "Volunteers painted signs reading “We are still open, and left them at the door."
+    found = _found(
+        ("paragraph", "The harbour blog reported:"),
+        ("blockquote", block),
+        ("paragraph", "Later the mayor said the pier would reopen, “within a week.”"),
+    )
+    assert [text for text, _ in found] == [block, "within a week."]
+
+
+def test_a_block_wrapped_in_marks_takes_the_words_inside_them() -> None:
+    found = _found(
+        ("paragraph", "The ferry company posted a notice:"),
+        ("blockquote", "“All crossings are cancelled until further notice.”"),
+    )
+    assert [text for text, _ in found] == ["All crossings are cancelled until further notice."]
