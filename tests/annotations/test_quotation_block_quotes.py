@@ -3,6 +3,8 @@ colon, then the quoted post, tweet or document as `>` paragraphs (issue 23, sess
 
 from __future__ import annotations
 
+import pytest
+
 from annotations.quotations import find_quotations
 from library.model import Block
 
@@ -81,3 +83,79 @@ def test_a_block_wrapped_in_marks_takes_the_words_inside_them() -> None:
         ("blockquote", "“All crossings are cancelled until further notice.”"),
     )
     assert [text for text, _ in found] == ["All crossings are cancelled until further notice."]
+
+
+def _speakers(tag: str, *blocks: str, before: str = "The ferry pier closed on Monday.") -> list:
+    found = _found(("paragraph", before), ("paragraph", tag), *(("blockquote", b) for b in blocks))
+    return [speaker for _, speaker in found]
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [
+        ("Tomas Brekke disagrees:", "Tomas Brekke"),
+        ("Brekke has a simpler explanation:", "Brekke"),
+        ("Tomas Brekke thinks that the closure is about money:", "Tomas Brekke"),
+        ("Tomas Brekke, meanwhile, notes that:", "Tomas Brekke"),
+        ("Another reader, Olek, is less patient:", "Olek"),
+        ("Ilse Marr writes on her Facebook wall:", "Ilse Marr"),
+        ("Finally, there is Harbour Kids:", "Harbour Kids"),
+        ("A group that backs the skippers is Save Our Pier:", "Save Our Pier"),
+        ("The anger is shared by commuters such as Dana Ruud:", "Dana Ruud"),
+        ("portside, meanwhile, notes that:", "portside"),
+        ("Notes from the Harbour Wall sums it up:", "Notes from the Harbour Wall"),
+        ("Local reporter Ana Vik (@anavik) [no] highlighted a detail:", "Ana Vik"),
+        ("The pier reopened, as this Facebook post by Karl Hove tells us:", "Karl Hove"),
+    ],
+)
+def test_speaker_from_the_tag_line_that_ends_with_a_colon(tag: str, speaker: str) -> None:
+    assert _speakers(tag, "Nobody asked the people who use it every day.") == [speaker]
+
+
+def test_a_tweet_names_its_own_writer() -> None:
+    assert _speakers(
+        "Commuters were furious.",
+        "@harbourwatch: Closed again.",
+        "@linnea_k: Forty of us stuck here.",
+    ) == ["@harbourwatch", "@linnea_k"]
+
+
+def test_a_chinese_post_names_its_writer_before_a_full_width_colon() -> None:
+    assert _speakers("网友评论：", "@山风：桥还没修好。", "李明：我们每天都走这座桥。") == [
+        "@山风",
+        "李明",
+    ]
+
+
+def test_the_next_excerpt_of_a_post_keeps_its_writer() -> None:
+    assert _speakers(
+        "Tomas Brekke disagrees:",
+        "Nobody asked the people who use it every day.",
+        "[...]",
+        "[...] The council met twice and never once at the pier.",
+    ) == ["Tomas Brekke", "Tomas Brekke"]
+
+
+def test_a_short_tag_that_names_no_one_goes_on_with_the_block_before() -> None:
+    found = _found(
+        ("paragraph", "The Harbour Herald reports:"),
+        ("blockquote", "The pier has been closed since Monday."),
+        ("paragraph", "The story continues:"),
+        ("blockquote", "Skippers say they were never told why."),
+    )
+    assert [speaker for _, speaker in found] == ["The Harbour Herald", "The Harbour Herald"]
+
+
+def test_a_tag_about_them_takes_the_body_named_before() -> None:
+    found = _found(
+        ("paragraph", "Save Our Pier is raising money for the repairs."),
+        ("paragraph", "Here is how they describe the plan:"),
+        ("blockquote", "We will rebuild the first forty metres by spring."),
+    )
+    assert [speaker for _, speaker in found] == ["Save Our Pier"]
+
+
+def test_a_possessive_in_the_tag_is_not_the_speaker() -> None:
+    assert _speakers(
+        "Brekke's anger is echoed by others such as Ilse Marr:", "It was the last straw."
+    ) == ["Ilse Marr"]
