@@ -2791,7 +2791,7 @@ _TAG_OPENER = re.compile(
 # notes that:").
 _TAG_SUBJECT = re.compile(
     rf"(?:the\s+|(?:[A-Z][\w’'-]*\s+)?[a-z]+(?:er|ist|or|ian)\s+)?({_TAG_NAME}){_BRACKETS}"
-    rf"(?=\s*,|\s+(?!(?:{'|'.join(_PREPOSITIONS)})\b)[a-z])"
+    rf"(?=\s*,|\s+(?!(?:{'|'.join(_PREPOSITIONS | {'about', 'over'})})\b)[a-z])"
     r"|([a-z][\w.-]+)(?=,\s|\s+[a-z]+s\s)"
 )
 _NOT_A_SUBJECT = _OPENERS | _DETERMINERS | _PREPOSITIONS  # "Here is …", "From their post:"

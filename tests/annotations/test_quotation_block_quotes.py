@@ -136,11 +136,12 @@ def test_the_next_excerpt_of_a_post_keeps_its_writer() -> None:
     ) == ["Tomas Brekke", "Tomas Brekke"]
 
 
-def test_a_short_tag_that_names_no_one_goes_on_with_the_block_before() -> None:
+@pytest.mark.parametrize("tag", ["The story continues:", "More about the repairs:"])
+def test_a_short_tag_that_names_no_one_goes_on_with_the_block_before(tag: str) -> None:
     found = _found(
         ("paragraph", "The Harbour Herald reports:"),
         ("blockquote", "The pier has been closed since Monday."),
-        ("paragraph", "The story continues:"),
+        ("paragraph", tag),
         ("blockquote", "Skippers say they were never told why."),
     )
     assert [speaker for _, speaker in found] == ["The Harbour Herald", "The Harbour Herald"]
