@@ -341,7 +341,7 @@ def _block_without_marks(
         and paras[index].kind == "blockquote"
         and (index == first or _whole_block(text, paras, index, None))
         and not is_attribution_line(text[paras[index].start : paras[index].end])
-        and (index == first or _OWN_SOURCE.match(text, paras[index].start) is None)
+        and (index == first or _OWN_START.match(text, paras[index].start) is None)
         and any(char.isalnum() for char in text[paras[index].start : paras[index].end])
     ):
         index += 1
@@ -361,9 +361,11 @@ def _block_without_marks(
     return max(index, first + 1)
 
 
-# A block-quote paragraph that starts a quotation of its own: a tweet ("@handle: "), a post
-# after its writer's name and a full-width colon ("赵佑诚：…"), an excerpt after an elision.
-_OWN_SOURCE = re.compile(r"@\w+\s*[:：]\s|[^\s：:]{1,10}：|\[?(?:\.\.\.|…)\]?\s")
+# A block quote that names its own source first: a tweet's "@handle: ", or a name of two to
+# eight letters before a full-width colon, as Chinese posts are quoted ("赵佑诚：…"). Such a
+# paragraph, or an excerpt after an elision ("[...] There …"), starts a quotation of its own.
+BLOCK_SOURCE = re.compile(r"(@\w+)\s*[:：]|([^\W\d_]{2,8})：")
+_OWN_START = re.compile(BLOCK_SOURCE.pattern + r"|\[?(?:\.\.\.|…)\]?\s")
 
 
 def _whole_block(text: str, paras: Sequence[Paragraph], index: int, pending: _Open | None) -> bool:

@@ -25,6 +25,7 @@ from operator import itemgetter, methodcaller
 
 from annotations.quotations.given_names import given_name_gender
 from annotations.quotations.spans import (
+    BLOCK_SOURCE,
     Paragraph,
     Span,
     is_attribution_line,
@@ -2756,9 +2757,6 @@ def _block_source(context: _Context, paras: Sequence[Paragraph], span: Span) -> 
     return resolve(context, source, paras[index].start, None) if source else None
 
 
-# A block quote that names its own source first: a tweet's "@handle: ", or a name of two to four
-# letters before a full-width colon, as Chinese posts are quoted ("赵佑诚：…").
-_OWN_SOURCE = re.compile(r"(@\w+)\s*[:：]|([^\W\d_]{2,4})：")
 # A name in a colon tag line: capitalised words, a handle, "of"/"from (the)", a role word or
 # "based" and a word in lower case between capitalised words ("Notes from the Cuban Exile
 # Quarter", "Venezuela journalist Nelson Bocaranda", "Addis Ababa based blogger Abel Wabellaa"),
@@ -2810,7 +2808,7 @@ def _colon_tag(
     story continues:" goes on with the block quote before it, "Here is how they describe it:"
     with the name the paragraph before opens with."""
     text = context.text
-    own = _OWN_SOURCE.match(text, span.start, span.end)
+    own = BLOCK_SOURCE.match(text, span.start, span.end)
     if own is not None:
         return Attribution(own.group(1) or own.group(2))
     index = span.paragraph - 1
