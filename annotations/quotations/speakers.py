@@ -2766,6 +2766,9 @@ _TAG_NAME = (
     + "|".join(sorted(word for word in ROLE_WORDS if word.isalpha()))
     + r")\s+)?[A-Z][\w’'.-]*)*"
 )
+# A block that opens with a name and a colon, as a transcript's turns: taken only for a name the
+# text has already given in full ("I ask: …" and "Update: …" are not names).
+_NAME_LABEL = re.compile(r"([A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}):\s")
 _SHORT_TAG = 6  # words of a tag line that names no one and goes on with the block before it
 _BRACKETS = r"(?:\s*[(\[][^)\]]*[)\]])*"  # a handle or a language after a name: "(@Rio) [es]"
 # Where a tag line names its source in its middle or at its end: "… is Ethiopia Muslims:",
@@ -2811,6 +2814,9 @@ def _colon_tag(
     own = BLOCK_SOURCE.match(text, span.start, span.end)
     if own is not None:
         return Attribution(own.group(1) or own.group(2))
+    label = _NAME_LABEL.match(text, span.start, span.end)
+    if label is not None and label.group(1).split()[-1].casefold() in context.names:
+        return resolve(context, label.group(1), span.start, None)  # "Brekke: We never …"
     index = span.paragraph - 1
     while index > 0 and paras[index].kind == "blockquote" and _elided(text, paras[index]):
         index -= 1  # "[...]" between two excerpts of one post

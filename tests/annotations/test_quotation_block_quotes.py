@@ -160,3 +160,12 @@ def test_a_possessive_in_the_tag_is_not_the_speaker() -> None:
     assert _speakers(
         "Brekke's anger is echoed by others such as Ilse Marr:", "It was the last straw."
     ) == ["Ilse Marr"]
+
+
+def test_a_block_that_opens_with_a_name_already_given_takes_it() -> None:
+    found = _found(
+        ("paragraph", "Tomas Brekke and the harbour master, Ilse Marr, met the skippers."),
+        ("paragraph", "Their exchange, as the skippers' blog has it:"),
+        ("blockquote", "Marr: The pier is closed until the divers have been down."),
+    )
+    assert [speaker for _, speaker in found] == ["Ilse Marr"]
