@@ -8,9 +8,11 @@ quotation without closing it runs to its end and on into the next one when that 
 mark, or when that closes it before opening another (a paragraph break inside a quotation that
 does not re-open), also after a few plain paragraphs (a statement a site split); a `>` block
 quote whose first mark closes a quotation that continues one starts it at the paragraph's first
-word (in a plain paragraph such a mark is a stray). A straight
-mark that reads as closing where none is open opens one when the next mark closes too (`said,"
-[he] liked …"`: a space on the wrong side).
+word (in a plain paragraph such a mark is a stray). A `>` block quote that does not open with a
+mark is its whole block, marks inside it included (a blogger's quoted term or title); a run of
+them is one quotation unless a paragraph opens with its own source (a tweet's "@handle: "). A
+straight mark that reads as closing where none is open opens one when the next mark closes too
+(`said," [he] liked …"`: a space on the wrong side).
 """
 
 from __future__ import annotations
@@ -146,7 +148,7 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
                 pending = None
             index += 1
             continue
-        if para.kind == "blockquote" and not _has_double(text, para):
+        if para.kind == "blockquote" and _whole_block(text, paras, index, pending):
             if pending is not None:
                 _add(spans, text, pending, pending_end, pending_end)
                 pending = None
@@ -329,25 +331,58 @@ def _has_double(text: str, para: Paragraph) -> bool:
 def _block_without_marks(
     text: str, paras: Sequence[Paragraph], index: int, spans: list[Span]
 ) -> int:
-    """A run of block-quote paragraphs without marks is one quotation; returns the next index."""
+    """A run of block-quote paragraphs read as whole blocks (`_whole_block`) is one quotation;
+    a paragraph that opens with its own source ("@handle: ", a name before a full-width colon)
+    or with an elision ("[...] There has been …") starts another (a run of tweets, excerpts),
+    and one that only elides ("[...]") is none; returns the next index."""
     first = index
     while (
         index < len(paras)
         and paras[index].kind == "blockquote"
-        and not _has_double(text, paras[index])
+        and (index == first or _whole_block(text, paras, index, None))
         and not is_attribution_line(text[paras[index].start : paras[index].end])
+        and (index == first or _OWN_START.match(text, paras[index].start) is None)
+        and any(char.isalnum() for char in text[paras[index].start : paras[index].end])
     ):
         index += 1
     if index > first:
         start, end = paras[first].start, paras[index - 1].end
         spans.append(Span(start, end, "block", start, end, first))
+        return index
     while (
         index < len(paras)
         and paras[index].kind == "blockquote"
-        and is_attribution_line(text[paras[index].start : paras[index].end])
+        and (
+            is_attribution_line(text[paras[index].start : paras[index].end])
+            or not any(char.isalnum() for char in text[paras[index].start : paras[index].end])
+        )
     ):
         index += 1
     return max(index, first + 1)
+
+
+# A block quote that names its own source first: a tweet's "@handle: ", or a name of two to
+# eight letters before a full-width colon, as Chinese posts are quoted ("赵佑诚：…"). Such a
+# paragraph, or an excerpt after an elision ("[...] There …"), starts a quotation of its own.
+BLOCK_SOURCE = re.compile(r"(@\w+)\s*[:：]|([^\W\d_]{2,8})：")
+_OWN_START = re.compile(BLOCK_SOURCE.pattern + r"|\[?(?:\.\.\.|…)\]?\s")
+
+
+def _whole_block(text: str, paras: Sequence[Paragraph], index: int, pending: _Open | None) -> bool:
+    """Whether a block-quote paragraph is read as a whole block, not by its marks: it has no
+    double mark, or it does not open with one (the marks inside are the quoted writer's own: a
+    title, a term, a slogan, a stray) and no quotation of an earlier block is left open into
+    it. A block that opens with a mark is read by its marks (“…,” Menino wrote. “…”)."""
+    para = paras[index]
+    if not _has_double(text, para):
+        return True
+    if pending is not None and paras[pending.paragraph].kind == "blockquote":
+        return False
+    at = para.start
+    while at < para.end and text[at] in _SPACE:
+        at += 1
+    first = _DOUBLE.match(text, at)
+    return first is None or _closing(text, (first.start(), first.end(), _ROLE[first.group()]))
 
 
 def is_attribution_line(line: str) -> bool:

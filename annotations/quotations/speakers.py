@@ -25,6 +25,7 @@ from operator import itemgetter, methodcaller
 
 from annotations.quotations.given_names import given_name_gender
 from annotations.quotations.spans import (
+    BLOCK_SOURCE,
     Paragraph,
     Span,
     is_attribution_line,
@@ -822,7 +823,9 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
         closing = paras[last_paragraph]
         found = _local(context, masked, para, span, closing)
         if found is None and span.kind == "block" and span.open_mark == span.start:
-            found = _block_source(context, paras, span)
+            found = _block_source(context, paras, span) or _colon_tag(
+                context, paras, span, last_of_para
+            )
         if found is not None:
             found = Attribution(found.speaker, found.role, local=True)
         else:
@@ -2752,6 +2755,124 @@ def _block_source(context: _Context, paras: Sequence[Paragraph], span: Span) -> 
         flags=re.I,
     )
     return resolve(context, source, paras[index].start, None) if source else None
+
+
+# A name in a colon tag line: capitalised words, a handle, "of"/"from (the)", a role word or
+# "based" and a word in lower case between capitalised words ("Notes from the Cuban Exile
+# Quarter", "Venezuela journalist Nelson Bocaranda", "Addis Ababa based blogger Abel Wabellaa"),
+# one word ("Czar", "Nur-Ethio").
+_TAG_NAME = (
+    r"(?:@\w+|[A-Z][\w’'.-]*)(?:\s+(?:(?:of|from)\s+(?:the\s+)?|based\s+(?:[a-z]+\s+)?|(?:"
+    + "|".join(sorted(word for word in ROLE_WORDS if word.isalpha()))
+    + r")\s+)?[A-Z][\w’'.-]*)*"
+)
+# A block that opens with a name and a colon, as a transcript's turns: taken only for a name the
+# text has already given in full ("I ask: …" and "Update: …" are not names).
+_NAME_LABEL = re.compile(r"([A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}):\s")
+_SHORT_TAG = 6  # words of a tag line that names no one and goes on with the block before it
+_BRACKETS = r"(?:\s*[(\[][^)\]]*[)\]])*"  # a handle or a language after a name: "(@Rio) [es]"
+# Where a tag line names its source in its middle or at its end: "… is Ethiopia Muslims:",
+# "Finally, there is Nur-Ethio:", "… such as Timothy Chimpangu:", "participants, like Oslo
+# Scholars Program (@OsloScholars), emphasized …:", "this Facebook message by Chai Kadai …:".
+_TAG_NAMES = re.compile(
+    rf"\b(?:is|are|such as|like|including)\s+({_TAG_NAME})\s*:\s*$"
+    rf"|\b(?:such as|like)\s+({_TAG_NAME})\s*\(@\w+\)"
+    rf"|\b(?:message|post|tweet|comment|article|update|note|written|posted)\s+by\s+({_TAG_NAME})"
+)
+# What a tag line may open with before its subject: an adverb, a phrase with a preposition, a
+# description ("Finally, ", "On his blog Share Press, ", "Another reader, Kapyololo, thinks").
+_TAG_OPENER = re.compile(
+    r"(?:(?:Finally|However|Meanwhile|Likewise|Similarly|Also|And|But|Then|Now|Still|"
+    r"Instead|Elsewhere|Moreover|Separately)\b[^,:]{0,60}?|(?:On|In|At|From|Via|Through|After|"
+    r"For|With)\s[^,:]{1,60}?|(?:An?|Another|One|Some)\s+[a-z][^,:]{0,30}?),\s+"
+)
+# The subject of a tag line: a name (after "the" or a role in lower case: "blogger Varma", "Local
+# reporter Ana Vik"), then its handle or language in brackets, then a comma or a verb; or one
+# word in lower case before a comma or a verb, as blogs name themselves ("babalu, meanwhile,
+# notes that:").
+_TAG_SUBJECT = re.compile(
+    rf"(?:the\s+|(?:[A-Z][\w’'-]*\s+)?[a-z]+(?:er|ist|or|ian)\s+)?({_TAG_NAME}){_BRACKETS}"
+    rf"(?=\s*,|\s+(?!(?:{'|'.join(_PREPOSITIONS | {'about', 'over'})})\b)[a-z])"
+    r"|([a-z][\w.-]+)(?=,\s|\s+[a-z]+s\s)"
+)
+_NOT_A_SUBJECT = _OPENERS | _DETERMINERS | _PREPOSITIONS  # "Here is …", "From their post:"
+
+
+def _colon_tag(
+    context: _Context,
+    paras: Sequence[Paragraph],
+    span: Span,
+    last_of_para: dict[int, Attribution],
+) -> Attribution | None:
+    """A block quote's source as web pages give it: the block's own "@handle: ", else the line
+    before it when that ends with a colon ("X wrote:", "X disagrees:", "Finally, there is X:",
+    "Venezuela journalist Nelson Bocaranda (@Desconvocara) highlighted …:"), a name only there
+    being taken for a speaker however it is written (a blog's name, a handle, one word); "The
+    story continues:" goes on with the block quote before it, "Here is how they describe it:"
+    with the name the paragraph before opens with."""
+    text = context.text
+    own = BLOCK_SOURCE.match(text, span.start, span.end)
+    if own is not None:
+        return Attribution(own.group(1) or own.group(2))
+    label = _NAME_LABEL.match(text, span.start, span.end)
+    if label is not None and label.group(1).split()[-1].casefold() in context.names:
+        return resolve(context, label.group(1), span.start, None)  # "Brekke: We never …"
+    index = span.paragraph - 1
+    while index > 0 and paras[index].kind == "blockquote" and _elided(text, paras[index]):
+        index -= 1  # "[...]" between two excerpts of one post
+    if index < span.paragraph - 1 and index in last_of_para:
+        return last_of_para[index]
+    if index < 0 or paras[index].kind != "paragraph":
+        return None
+    para = paras[index]
+    if not text[para.start : para.end].rstrip().endswith(":"):
+        return None
+    start, _ = _sentence_bounds(context, para, para.end - 1)
+    tag = context.masked[start : para.end].rstrip()
+    named = _TAG_NAMES.search(tag)
+    if named is not None:
+        at = next(group for group in range(1, 4) if named.group(group))
+        return resolve(context, named.group(at), start + named.start(at), None)
+    found = _tag_subject(context, tag, start)
+    if found is not None:
+        return found
+    entity = context.latest_between(start, para.end)
+    if entity is not None:
+        return Attribution(entity.name, entity.role)
+    if index and paras[index - 1].kind == "blockquote" and len(tag.split()) <= _SHORT_TAG:
+        return last_of_para.get(index - 1)  # "The story continues:", "More about the plans:"
+    if index and re.search(r"\b(?:they|their)\b", tag) and paras[index - 1].kind == "paragraph":
+        before = paras[index - 1]
+        return _tag_subject(context, context.masked[before.start : before.end], before.start)
+    return None
+
+
+def _tag_subject(context: _Context, tag: str, start: int) -> Attribution | None:
+    """The name a tag line opens with, after an adverb or a description; None when it opens
+    with another word ("Here is how …", "More about …", "Messages of support …")."""
+    opener = _TAG_OPENER.match(tag)
+    subject = _TAG_SUBJECT.match(tag, opener.end() if opener is not None else 0)
+    if subject is None:
+        return None
+    phrase = subject.group(1) or subject.group(2)
+    first = phrase.split()[0].casefold()
+    if first in _NOT_A_SUBJECT or phrase.endswith(("'s", "’s")):
+        return None
+    return _person_before_connector(resolve(context, phrase, start + subject.start(), None))
+
+
+def _elided(text: str, para: Paragraph) -> bool:
+    return not any(char.isalnum() for char in text[para.start : para.end])
+
+
+def _person_before_connector(found: Attribution) -> Attribution:
+    """ "Charlie Custer from ChinaGeeks" → "Charlie Custer": a person's name before "from" or
+    "of" and a place or a site (a blog's name of one word and "from the …" stays whole)."""
+    name = found.speaker or ""
+    cut = re.search(r"\s(?:of|from)\s", name)
+    if cut is None or " " not in name[: cut.start()]:
+        return found
+    return Attribution(name[: cut.start()], found.role)
 
 
 def _previous_paragraph(

@@ -1,0 +1,171 @@
+"""Block quotes as web pages set them (blogs, newsletters, round-ups): a tag line ending in a
+colon, then the quoted post, tweet or document as `>` paragraphs (issue 23, session 31)."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.quotations import find_quotations
+from library.model import Block
+
+
+def _page(*parts: tuple[str, str]) -> tuple[str, list[Block]]:
+    """The canonical text and blocks of a page: (kind, body) for each paragraph."""
+    bodies: list[str] = []
+    blocks: list[Block] = []
+    at = 0
+    for kind, body in parts:
+        blocks.append(Block(kind, at, at + len(body)))  # type: ignore[arg-type]
+        bodies.append(body)
+        at += len(body) + 2
+    return "\n\n".join(bodies), blocks
+
+
+def _found(*parts: tuple[str, str]) -> list[tuple[str, str | None]]:
+    text, blocks = _page(*parts)
+    return [(q.text, q.speaker) for q in find_quotations(text, blocks)]
+
+
+def test_each_tweet_of_a_run_is_its_own_quotation() -> None:
+    tweets = [
+        "@harbourwatch: The ferry pier is closed again, third time this month.",
+        "@linnea_k: Stuck at the pier with forty others. No one tells us anything.",
+        "@ferrytalk: Service resumes at noon according to the crew.",
+    ]
+    found = _found(
+        ("paragraph", "Passengers took to Twitter as the pier shut."),
+        *(("blockquote", tweet) for tweet in tweets),
+    )
+    assert [text for text, _ in found] == tweets
+
+
+def test_a_post_after_its_writers_name_and_a_full_width_colon_is_its_own_quotation() -> None:
+    posts = ["@山风：桥还没修好，又要涨价。", "李明：我们每天都走这座桥。"]
+    found = _found(("paragraph", "On Weibo:"), *(("blockquote", post) for post in posts))
+    assert [text for text, _ in found] == posts
+
+
+def test_an_excerpt_after_an_elision_is_its_own_quotation() -> None:
+    found = _found(
+        ("paragraph", "The harbour blog added:"),
+        ("blockquote", "The pier was built in 1911 and never rebuilt."),
+        ("blockquote", "[...]"),
+        ("blockquote", "[...] Repairs were promised in every budget since."),
+    )
+    assert [text for text, _ in found] == [
+        "The pier was built in 1911 and never rebuilt.",
+        "[...] Repairs were promised in every budget since.",
+    ]
+
+
+def test_a_block_with_a_quoted_term_inside_is_the_whole_block() -> None:
+    block = (
+        "The council calls the new fee a “harbour contribution”, but every skipper knows it "
+        "for what it is."
+    )
+    found = _found(("paragraph", "Marta Lindqvist wrote on her blog:"), ("blockquote", block))
+    assert [text for text, _ in found] == [block]
+
+
+def test_an_unclosed_mark_inside_a_block_does_not_pair_beyond_it() -> None:
+    block = "Volunteers painted signs reading “We are still open, and left them at the door."
+    found = _found(
+        ("paragraph", "The harbour blog reported:"),
+        ("blockquote", block),
+        ("paragraph", "Later the mayor said the pier would reopen, “within a week.”"),
+    )
+    assert [text for text, _ in found] == [block, "within a week."]
+
+
+def test_a_block_wrapped_in_marks_takes_the_words_inside_them() -> None:
+    found = _found(
+        ("paragraph", "The ferry company posted a notice:"),
+        ("blockquote", "“All crossings are cancelled until further notice.”"),
+    )
+    assert [text for text, _ in found] == ["All crossings are cancelled until further notice."]
+
+
+def _speakers(tag: str, *blocks: str, before: str = "The ferry pier closed on Monday.") -> list:
+    found = _found(("paragraph", before), ("paragraph", tag), *(("blockquote", b) for b in blocks))
+    return [speaker for _, speaker in found]
+
+
+@pytest.mark.parametrize(
+    ("tag", "speaker"),
+    [
+        ("Tomas Brekke disagrees:", "Tomas Brekke"),
+        ("Brekke has a simpler explanation:", "Brekke"),
+        ("Tomas Brekke thinks that the closure is about money:", "Tomas Brekke"),
+        ("Tomas Brekke, meanwhile, notes that:", "Tomas Brekke"),
+        ("Another reader, Olek, is less patient:", "Olek"),
+        ("Ilse Marr writes on her Facebook wall:", "Ilse Marr"),
+        ("Finally, there is Harbour Kids:", "Harbour Kids"),
+        ("A group that backs the skippers is Save Our Pier:", "Save Our Pier"),
+        ("The anger is shared by commuters such as Dana Ruud:", "Dana Ruud"),
+        ("portside, meanwhile, notes that:", "portside"),
+        ("Notes from the Harbour Wall sums it up:", "Notes from the Harbour Wall"),
+        ("Local reporter Ana Vik (@anavik) [no] highlighted a detail:", "Ana Vik"),
+        ("The pier reopened, as this Facebook post by Karl Hove tells us:", "Karl Hove"),
+    ],
+)
+def test_speaker_from_the_tag_line_that_ends_with_a_colon(tag: str, speaker: str) -> None:
+    assert _speakers(tag, "Nobody asked the people who use it every day.") == [speaker]
+
+
+def test_a_tweet_names_its_own_writer() -> None:
+    assert _speakers(
+        "Commuters were furious.",
+        "@harbourwatch: Closed again.",
+        "@linnea_k: Forty of us stuck here.",
+    ) == ["@harbourwatch", "@linnea_k"]
+
+
+def test_a_chinese_post_names_its_writer_before_a_full_width_colon() -> None:
+    assert _speakers("网友评论：", "@山风：桥还没修好。", "李明：我们每天都走这座桥。") == [
+        "@山风",
+        "李明",
+    ]
+
+
+def test_the_next_excerpt_of_a_post_keeps_its_writer() -> None:
+    assert _speakers(
+        "Tomas Brekke disagrees:",
+        "Nobody asked the people who use it every day.",
+        "[...]",
+        "[...] The council met twice and never once at the pier.",
+    ) == ["Tomas Brekke", "Tomas Brekke"]
+
+
+@pytest.mark.parametrize("tag", ["The story continues:", "More about the repairs:"])
+def test_a_short_tag_that_names_no_one_goes_on_with_the_block_before(tag: str) -> None:
+    found = _found(
+        ("paragraph", "The Harbour Herald reports:"),
+        ("blockquote", "The pier has been closed since Monday."),
+        ("paragraph", tag),
+        ("blockquote", "Skippers say they were never told why."),
+    )
+    assert [speaker for _, speaker in found] == ["The Harbour Herald", "The Harbour Herald"]
+
+
+def test_a_tag_about_them_takes_the_body_named_before() -> None:
+    found = _found(
+        ("paragraph", "Save Our Pier is raising money for the repairs."),
+        ("paragraph", "Here is how they describe the plan:"),
+        ("blockquote", "We will rebuild the first forty metres by spring."),
+    )
+    assert [speaker for _, speaker in found] == ["Save Our Pier"]
+
+
+def test_a_possessive_in_the_tag_is_not_the_speaker() -> None:
+    assert _speakers(
+        "Brekke's anger is echoed by others such as Ilse Marr:", "It was the last straw."
+    ) == ["Ilse Marr"]
+
+
+def test_a_block_that_opens_with_a_name_already_given_takes_it() -> None:
+    found = _found(
+        ("paragraph", "Tomas Brekke and the harbour master, Ilse Marr, met the skippers."),
+        ("paragraph", "Their exchange, as the skippers' blog has it:"),
+        ("blockquote", "Marr: The pier is closed until the divers have been down."),
+    )
+    assert [speaker for _, speaker in found] == ["Ilse Marr"]
