@@ -1073,11 +1073,14 @@ def speaker_gender(speaker: str) -> str | None:
 _NOT_A_VERB = _PREPOSITIONS | _DETERMINERS | _CLAUSE_BREAK
 
 
+_DOT_SPACE = re.compile(r"\.\s")
+
+
 @lru_cache(maxsize=4096)
 def _within_sentence(run: str) -> str:
     """A run of capitalised words cut where a sentence ends inside it ("Ann Porter. She")."""
-    for dot in re.finditer(r"\.\s", run):
-        word = re.search(r"[\w.]+$", run[: dot.start()])
+    for dot in _DOT_SPACE.finditer(run):
+        word = _RUN_BEFORE.search(run, 0, dot.start())
         token = word.group().casefold() if word else ""
         if len(token) > 1 and token not in _ABBREVIATIONS and "." not in token:
             return run[: dot.start() + 1]
@@ -1247,17 +1250,21 @@ _TITLE_BODIES = words(
 )
 
 
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+_INITIALS_END = re.compile(r"\b[A-Z]\.[A-Z]\.$")
+
+
 @lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
     """A name without the full stop of the sentence it ends (initials keep theirs), a possessive
     or a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name)."""
     name = name.strip(" ,;:")
-    name = re.sub(r"[’']s?$", "", name)
+    name = _POSSESSIVE_END.sub("", name)
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
         tokens = tokens[1:]
     name = " ".join(tokens)
-    if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):
+    if name.endswith(".") and not _ends_initial(name) and not _INITIALS_END.search(name):
         name = name[:-1]
     return name
 
