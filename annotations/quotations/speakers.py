@@ -731,7 +731,7 @@ class _Context:
 
     def _mentions_before(self, position: int, floor: int = -1) -> Iterator[tuple[int, _Entity]]:
         """The speakers named before position, nearest first, at most _LOOK_BACK of them;
-        verbs are read as the look back reaches them (no paragraph starting before floor)."""
+        verbs are read as the look back reaches them (none before floor, so none is read there)."""
         count = 0
         if self.in_order is not None:  # read in the paragraphs' order, all known so far
             found = self.in_order
@@ -746,6 +746,8 @@ class _Context:
         while index >= 0:
             verbs = self._verbs(index)
             for verb in range(bisect_left(verbs, position, key=_position) - 1, -1, -1):
+                if verbs[verb][0] < floor:
+                    return
                 entity = self._speaker(index, verb)
                 if entity is None:
                     continue
