@@ -732,7 +732,7 @@ class _Context:
 
     def _mentions_before(self, position: int, floor: int = -1) -> Iterator[tuple[int, _Entity]]:
         """The speakers named before position, nearest first, at most _LOOK_BACK of them;
-        verbs are read as the look back reaches them (no paragraph starting before floor)."""
+        verbs are read as the look back reaches them (none before floor, so none is read there)."""
         count = 0
         if self.in_order is not None:  # read in the paragraphs' order, all known so far
             found = self.in_order
@@ -747,6 +747,8 @@ class _Context:
         while index >= 0:
             verbs = self._verbs(index)
             for verb in range(bisect_left(verbs, position, key=_position) - 1, -1, -1):
+                if verbs[verb][0] < floor:
+                    return
                 entity = self._speaker(index, verb)
                 if entity is None:
                     continue
@@ -1076,11 +1078,14 @@ def speaker_gender(speaker: str) -> str | None:
 _NOT_A_VERB = _PREPOSITIONS | _DETERMINERS | _CLAUSE_BREAK
 
 
+_DOT_SPACE = re.compile(r"\.\s")
+
+
 @lru_cache(maxsize=4096)
 def _within_sentence(run: str) -> str:
     """A run of capitalised words cut where a sentence ends inside it ("Ann Porter. She")."""
-    for dot in re.finditer(r"\.\s", run):
-        word = re.search(r"[\w.]+$", run[: dot.start()])
+    for dot in _DOT_SPACE.finditer(run):
+        word = _RUN_BEFORE.search(run, 0, dot.start())
         token = word.group().casefold() if word else ""
         if len(token) > 1 and token not in _ABBREVIATIONS and "." not in token:
             return run[: dot.start() + 1]
@@ -1250,17 +1255,21 @@ _TITLE_BODIES = words(
 )
 
 
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+_INITIALS_END = re.compile(r"\b[A-Z]\.[A-Z]\.$")
+
+
 @lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
     """A name without the full stop of the sentence it ends (initials keep theirs), a possessive
     or a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name)."""
     name = name.strip(" ,;:")
-    name = re.sub(r"[’']s?$", "", name)
+    name = _POSSESSIVE_END.sub("", name)
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
         tokens = tokens[1:]
     name = " ".join(tokens)
-    if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):
+    if name.endswith(".") and not _ends_initial(name) and not _INITIALS_END.search(name):
         name = name[:-1]
     return name
 

@@ -120,6 +120,16 @@ def test_a_pronoun_far_from_its_speaker_reads_back_through_many_paragraphs() -> 
     assert [(q.text, q.speaker) for q in found] == [("We will build it", "Ann Porter")]
 
 
+def test_the_sentence_before_is_read_without_the_speech_before_it() -> None:
+    """A quotation's speaker carried from the sentence before asks only for that sentence's
+    speech verbs: one before it cannot be that speaker, and is left unread."""
+    text = "Ann Lee said the plan works. The sky is blue today."
+    context = _masked(text)
+    context.start_reading([Paragraph(0, len(text))])
+    assert context.latest_between(text.index("The sky"), len(text)) is None
+    assert context.speakers[0] == [S._UNREAD]  # "said"
+
+
 # -- sentence ends per paragraph, against the ends of the whole text ------------------------------
 
 _ALPHABET = st.sampled_from(
