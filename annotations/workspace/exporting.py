@@ -290,7 +290,7 @@ class Exports:
         skipped: list[str] = []
         config = workspace.config
         quotes: dict[tuple[str, str], str] = {}
-        labels: dict[str, str] = {}
+        labels: dict[str, tuple[str, str]] = {}
         options = ExportOptions(
             style=request.style or config.quote_style,
             config=config,
@@ -399,13 +399,14 @@ class Exports:
         return ensure_export_folder(self.workspace.config)
 
 
-def _page_labels(article: Article, highlights: list[Annotation]) -> dict[str, str]:
-    """The label of the page each highlight found in a paginated article starts on, by id."""
-    labels = {}
+def _page_labels(article: Article, highlights: list[Annotation]) -> dict[str, tuple[str, str]]:
+    """The label of the page each highlight found in a paginated article starts on, and what
+    the article's labels count, by id."""
+    labels: dict[str, tuple[str, str]] = {}
     for highlight in highlights:
         page = None if highlight.orphaned else article.page_at(highlight.start)
         if page is not None:
-            labels[highlight.id] = page.label
+            labels[highlight.id] = (page.label, article.locator)
     return labels
 
 

@@ -942,7 +942,7 @@ def _book_article(
     held = {quote for _, quote in passages}
     kinds = {c.locator for c in clips if c.quote.strip()}
     if previous is None and kinds and "location" not in kinds:
-        locator = "page"
+        locator = "chapter" if kinds == {"chapter"} else "page"
     for clip in clips:
         quote = clean_inline(clip.quote)
         if quote and quote not in held:
