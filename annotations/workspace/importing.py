@@ -100,6 +100,11 @@ class ExportReport:
     retried: str | None = None
     page_notes: int = 0  # notes on a whole page the export holds: not imported as highlights
     page_notes_file: Path | None = None  # where they are kept instead
+    # Page-notes files earlier imports of the export wrote (the user may have edited them since),
+    # left as they are: page_notes_file holds only the notes none of them holds (page_notes_new
+    # of them), or is the first of them when they hold every note.
+    page_notes_earlier: list[Path] = field(default_factory=list)
+    page_notes_new: int = 0
     # Pages fetched though the export carries pages: "URL (why)" each (a zip bomb's).
     fetched_instead: list[str] = field(default_factory=list)
 
@@ -154,6 +159,14 @@ class ExportReport:
             out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
             kept = f"; kept in {self.page_notes_file}" if self.page_notes_file else ""
+            if self.page_notes_earlier:
+                earlier = ", ".join(str(p) for p in self.page_notes_earlier)
+                kept += (
+                    f" ({self.page_notes_new} of them not found in what an earlier import wrote,"
+                    f" left as it is: {earlier})"
+                    if self.page_notes_new
+                    else f" and {earlier}"
+                )
             out.append(
                 f"Page notes: {self.page_notes} not imported as highlights (Margin keeps notes on "
                 f"highlights, not on a whole page){kept}"
@@ -254,7 +267,7 @@ class ForeignImports:
         report.page_notes = len(found.page_notes)
         library.ensure()
         if found.page_notes:
-            report.page_notes_file = self._write_page_notes(path, found.page_notes)
+            self._write_page_notes(path, found.page_notes, report)
         self._clips(found, report)
         finished = self._links(found, report, progress, stop, workers, per_host)
         if retry_list and not finished:
@@ -782,31 +795,66 @@ class ForeignImports:
         """Where the lists of failures (and page notes) are written."""
         return (self.workspace.root / FAILURES_DIR).resolve()
 
-    def _write_page_notes(self, path: Path, notes: list[tuple[str, str, str]]) -> Path:
+    def _write_page_notes(
+        self, path: Path, notes: list[tuple[str, str, str]], report: ExportReport
+    ) -> None:
         """The export's notes on whole pages, each under its page's title and URL, as Markdown:
-        nothing the user wrote is dropped for having no words to land on."""
-        parts = [f"# Page notes from {path.name}\n"]
+        nothing the user wrote is dropped for having no words to land on. A note whose words a
+        page-notes file of an earlier import of this export still holds (edited by the user or
+        not) is not written again; that file is never rewritten."""
+        held: list[tuple[Path, str]] = []
+        for kept in self._earlier(path, "-page-notes.md"):
+            try:
+                held.append((kept, _words(kept.read_text(encoding="utf-8", errors="replace"))))
+            except OSError:
+                continue  # gone or unreadable: its notes are written again
+        holders: list[Path] = []
+        missing = []
         for url, title, note in notes:
+            words = _words(note)
+            holder = next((kept for kept, text in held if words in text), None)
+            if holder is None:
+                missing.append((url, title, note))
+            elif holder not in holders:
+                holders.append(holder)
+        if not missing:
+            report.page_notes_file, report.page_notes_earlier = holders[0], holders[1:]
+            return
+        parts = [f"# Page notes from {path.name}\n"]
+        for url, title, note in missing:
             parts.append(f"## {title or url}\n\n<{url}>\n\n{note.strip()}\n")
-        return self._keep(path, "-page-notes.md", "\n".join(parts))
+        report.page_notes_file = self._keep(path, "-page-notes.md", "\n".join(parts))
+        report.page_notes_earlier = [kept for kept, _ in held]
+        report.page_notes_new = len(missing)
+
+    def _earlier(self, path: Path, suffix: str) -> list[Path]:
+        """The files earlier imports of the export at path wrote in FAILURES_DIR with this
+        suffix, newest first."""
+        folder = self._failures_dir()
+        if not folder.is_dir():
+            return []
+        earlier = re.compile(re.escape(_kept_stem(path)) + _KEPT_STAMP + re.escape(suffix))
+        return [p for p in sorted(folder.iterdir(), reverse=True) if earlier.fullmatch(p.name)]
 
     def _keep(self, path: Path, suffix: str, text: str) -> Path:
         """Write text to a new file named for the export and the time in FAILURES_DIR; when an
         earlier import of the same export wrote the same text, that file is named instead, so
-        importing an export again writes nothing."""
+        importing an export again writes nothing. A file of the same name (written in the
+        same second) is never replaced: a number is added."""
         from library.fsutil import atomic_write
 
         folder = self._failures_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        stem = re.sub(r"-\d{8}-\d{6}$", "", path.stem)[:40] or "export"  # a retry's own list
         data = text.encode()
-        earlier = re.compile(re.escape(stem) + r"-\d{8}-\d{6}" + re.escape(suffix))
-        for kept in sorted(folder.iterdir(), reverse=True):
-            same_size = earlier.fullmatch(kept.name) and kept.stat().st_size == len(data)
-            if same_size and kept.read_bytes() == data:
+        for kept in self._earlier(path, suffix):
+            if kept.stat().st_size == len(data) and kept.read_bytes() == data:
                 return kept
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{stem}-{stamp}{suffix}"
+        stamp = f"{_kept_stem(path)}-{time.strftime('%Y%m%d-%H%M%S')}"
+        target = folder / f"{stamp}{suffix}"
+        number = 1
+        while target.exists():
+            number += 1
+            target = folder / f"{stamp}-{number}{suffix}"
         atomic_write(target, data)
         return target
 
@@ -844,6 +892,22 @@ def _at_most(lines: list[str], more: str) -> list[str]:
     if len(lines) > MAX_PROBLEM_LINES:
         shown.append(f"… and {len(lines) - MAX_PROBLEM_LINES} {more}")
     return shown
+
+
+# The time (and a number, for a second file in the same second) in the name of a file `_keep`
+# writes.
+_KEPT_STAMP = r"-\d{8}-\d{6}(?:-\d+)?"
+
+
+def _kept_stem(path: Path) -> str:
+    """The start of the names of the files kept for the export at path (a retry's own list,
+    itself a kept file, gives the stem of the export it came from)."""
+    return re.sub(_KEPT_STAMP + "$", "", path.stem)[:40] or "export"
+
+
+def _words(text: str) -> str:
+    """Text with each run of white space one space: words compared across line breaks."""
+    return " ".join(text.split())
 
 
 def _is_failures_list(data: bytes) -> bool:
