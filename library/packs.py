@@ -14,7 +14,11 @@ the packs: `library.packcompact`). Each record follows the one before it. After 
 record (bit rot in its header, its bytes cut short) a reader looks for the next header through
 bytes that may be an article's, untrusted text that can hold a record of its own; so it takes
 only a header that names the pack's token, which no article can know. A pack of a library
-written before tokens (or renamed) is read record after record, and damage ends it there.
+written before tokens (or renamed) is read record after record, and damage ends it there: a
+record there has nothing an article could not write (a web page can hold a line
+`margin-pack 1 {"file": "other.md", …}` and the bytes its checksum names), and the damage hides
+where the article's bytes end, so a header found after it may be a forgery that would become
+another article's newest backup. `scan_pack` says so, in one line, for the doctor to show.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from typing import BinaryIO
 import orjson
 
 from library.fsutil import Stamp, append_record, file_stamp, open_appending
+from library.text import plural
 
 MAGIC = b"margin-pack 1 "
 SUFFIX = ".pack"
@@ -158,6 +163,7 @@ class PackIndex:
         self.folder = folder
         self._stamps: dict[str, Stamp] = {}
         self._copies: dict[str, list[Copy]] = {}
+        self._damage: dict[str, str] = {}  # by pack name: its damage, one line (`scan_pack`)
         # The folder's stamp when its packs were last listed (None: list them again). The
         # folder holds two slot files an article: listed for every lookup, a doctor's check
         # of each article was quadratic in the library's size.
@@ -199,6 +205,12 @@ class PackIndex:
                 state.checked = folder if getattr(state, "depth", 0) else None
             return list(self._copies.get(name, ()))
 
+    def damage(self) -> dict[Path, str]:
+        """The damaged packs, each with one line saying where and what could be read, as of
+        the last lookup."""
+        with self._lock:
+            return {self.folder / name: line for name, line in sorted(self._damage.items())}
+
     def _update(self, info: os.stat_result | None) -> None:
         names = self._names(info)
         stamps: dict[str, Stamp] = {}
@@ -208,14 +220,18 @@ class PackIndex:
         if stamps == self._stamps:
             return
         copies: dict[str, list[Copy]] = {}
+        damaged: dict[str, str] = {}
         for name in sorted(stamps):
             latest: dict[str, int] = {}  # in this pack, by article file name
-            for file, copy in read_pack(self.folder / name):
+            records, damage = scan_pack(self.folder / name)
+            if damage is not None:
+                damaged[name] = damage
+            for file, copy in records:
                 # Appended later, saved later: a clock that went back meanwhile is not heeded.
                 saved = max(copy.saved_ns, latest.get(file, copy.saved_ns))
                 latest[file] = saved
                 copies.setdefault(file, []).append(replace(copy, saved_ns=saved))
-        self._stamps, self._copies = stamps, copies
+        self._stamps, self._copies, self._damage = stamps, copies, damaged
 
     def _names(self, info: os.stat_result | None) -> list[str]:
         """The packs' names, given the folder's stat (None: it cannot be read): listed again
@@ -242,13 +258,14 @@ def read_pack(path: Path) -> list[tuple[str, Copy]]:
     return scan_pack(path)[0]
 
 
-def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], bool]:
-    """`read_pack`'s records, and whether they, one after another, are all the pack's bytes
-    (no damage passed over, nothing cut short). Read a header at a time, past each copy's
-    bytes: a batch's pack holds a copy of every article it wrote."""
+def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], str | None]:
+    """`read_pack`'s records, and None when they, one after another, are all the pack's bytes
+    (no damage passed over, nothing cut short), else one line saying where the damage starts
+    and what was read. Read a header at a time, past each copy's bytes: a batch's pack holds a
+    copy of every article it wrote."""
     found: list[tuple[str, Copy]] = []
     token = pack_token(path)
-    whole = True
+    damage: int | None = None
     try:
         with path.open("rb") as handle:
             total = os.fstat(handle.fileno()).st_size
@@ -269,16 +286,28 @@ def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], bool]:
                         found.append((file, Copy(path, saved, size, start, digest)))
                         at = start + size + 1
                         continue
-                whole = False
+                damage = at if damage is None else damage
                 if token is None:
                     break  # what follows is an article's bytes, untrusted: no record is read there
                 # Damaged: the next header that names this pack's token.
                 at = _next_header(handle, at + 1)
                 if at == -1:
                     break
-    except OSError:
-        whole = False
-    return found, whole
+    except OSError as exc:
+        read = plural(len(found), "record")
+        return found, f"cannot be read ({exc.strerror or exc}); {read} read"
+    if damage is None:
+        return found, None
+    if token is None:
+        return found, (
+            f"damaged at byte {damage:,}; it was written before packs carried a token (or was "
+            "renamed), so no record after the damage can be told from an article's text "
+            f"quoting one: {plural(len(found), 'record')} before it read, none after"
+        )
+    return found, (
+        f"damaged at byte {damage:,}; {plural(len(found), 'record')} read around the damage, "
+        "what it hit lost"
+    )
 
 
 def _next_header(handle: BinaryIO, at: int) -> int:
