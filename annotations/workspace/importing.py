@@ -42,7 +42,7 @@ from library.importers.exports import (
 )
 from library.importers.exports.records import label_order
 from library.model import Article, ArticleMeta, LocatorKind, Page
-from library.text import build_text, clean_inline, count_words
+from library.text import MAX_LINES_SHOWN, at_most, build_text, clean_inline, count_words
 
 # Fetching, parsing in worker processes and anchoring load when an export needs them: asking
 # whether a file is an export (every `margin import` does) must cost next to nothing.
@@ -68,7 +68,6 @@ _SAME_LABEL_COMPARED = 64  # a book's passages under one label looked through fo
 FAILURES_MARKER = b'<meta name="generator" content="margin import-failures">'
 # How each such list starts: the marker counts there, never quoted further on.
 _FAILURES_HEAD = b'<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n' + FAILURES_MARKER
-MAX_PROBLEM_LINES = 20
 
 
 @dataclass(slots=True)
@@ -93,6 +92,8 @@ class ExportReport:
     # How many of problems name an entry of the export that was not read (not a page kept on
     # an article of its passages, nor a book whose store failed, counted in articles).
     skipped: int = 0
+    # Every line of problems, when they are more than are shown (MAX_LINES_SHOWN).
+    problems_file: Path | None = None
     failures: list[tuple[Link, str]] = field(default_factory=list)
     failures_file: Path | None = None
     # A list of failures Margin wrote, imported again to retry them: "removed" once every link
@@ -152,9 +153,13 @@ class ExportReport:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
         if self.skipped:
-            out.append(f"Skipped: {self.skipped:,}, each named below")
+            named = "each named below"
+            if len(self.problems) > MAX_LINES_SHOWN:
+                every = f", every one in {self.problems_file}" if self.problems_file else ""
+                named = f"the first {MAX_LINES_SHOWN} lines below{every}"
+            out.append(f"Skipped: {self.skipped:,}, {named}")
         fetched = [f"Fetched from its address instead: {line}" for line in self.fetched_instead]
-        out += _at_most(fetched, "more fetched from their addresses instead")
+        out += at_most(fetched, "more fetched from their addresses instead")
         if self.retried == "removed":
             out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
@@ -174,9 +179,9 @@ class ExportReport:
         return out
 
     def warnings(self) -> list[str]:
-        """The parts not read (at most MAX_PROBLEM_LINES of them), the links that failed, and
+        """The parts not read (at most MAX_LINES_SHOWN of them), the links that failed, and
         the file to import again to retry them."""
-        out = _at_most(self.problems, "more lines not read")
+        out = at_most(self.problems, "more lines not read")
         for link, reason in self.failures:
             out.append(f"{link.url}: {reason}")
         if self.failures_file is not None:
@@ -270,6 +275,7 @@ class ForeignImports:
             self._write_page_notes(path, found.page_notes, report)
         self._clips(found, report)
         finished = self._links(found, report, progress, stop, workers, per_host)
+        self._keep_problems(path, report)
         if retry_list and not finished:
             # Stopped before every link was tried: the list keeps them all (those imported
             # meanwhile are found in the library next time, not fetched again).
@@ -302,6 +308,7 @@ class ForeignImports:
         report.highlights.update({k: n for k, n in counts.items() if n})
         report.problems += done.skipped
         report.skipped = len(done.skipped)
+        self._keep_problems(path, report)
         return report
 
     # -- books read later in full ----------------------------------------------------------------
@@ -791,6 +798,13 @@ class ForeignImports:
             return over
         return self._keep(path, ".html", render_link_list(failures))
 
+    def _keep_problems(self, path: Path, report: ExportReport) -> None:
+        """Every line of the report's problems in a file, when they are more than the summary
+        shows (`ExportReport.problems_file`)."""
+        if len(report.problems) > MAX_LINES_SHOWN:
+            text = "".join(f"{line}\n" for line in report.problems)
+            report.problems_file = self._keep(path, "-skipped.txt", text)
+
     def _failures_dir(self) -> Path:
         """Where the lists of failures (and page notes) are written."""
         return (self.workspace.root / FAILURES_DIR).resolve()
@@ -886,14 +900,6 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _at_most(lines: list[str], more: str) -> list[str]:
-    """The first MAX_PROBLEM_LINES of lines, then one line counting the rest ("… and 3 more")."""
-    shown = lines[:MAX_PROBLEM_LINES]
-    if len(lines) > MAX_PROBLEM_LINES:
-        shown.append(f"… and {len(lines) - MAX_PROBLEM_LINES} {more}")
-    return shown
-
-
 # The time (and a number, for a second file in the same second) in the name of a file `_keep`
 # writes.
 _KEPT_STAMP = r"-\d{8}-\d{6}(?:-\d+)?"

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.workspace import Workspace
-from annotations.workspace.importing import MAX_PROBLEM_LINES
 from library.importers.exports import recognise
+from library.text import MAX_LINES_SHOWN
 from tests.exports.conftest import SAMPLES
 
 HEAD = "Highlight,Title,Author,URL,Note,Location,Date\n"
@@ -41,10 +41,17 @@ def test_a_100000_row_csv_of_broken_rows_is_a_bounded_report(
     report = workspace.imports.run(path)
     assert len(report.problems) == 100_000
     lines = report.lines()
-    assert len(lines) <= MAX_PROBLEM_LINES + 5
-    assert "Skipped: 100,000, each named below" in report.summary()
-    assert lines[-1] == f"… and {100_000 - MAX_PROBLEM_LINES} more lines not read"
+    assert len(lines) <= MAX_LINES_SHOWN + 5
+    # Twenty named, and every one in a file the summary names.
+    every = report.problems_file
+    assert every is not None and every.parent == workspace.root / "import-failures"
+    assert f"Skipped: 100,000, the first 20 lines below, every one in {every}" in report.summary()
+    assert lines[-1] == "… and 99,980 more lines not read"
+    assert every.read_text(encoding="utf-8").splitlines() == report.problems
     assert report.highlights == {"added": 1}
+    # Imported again: the same list, the same file (no second copy).
+    assert workspace.imports.run(path).problems_file == every
+    assert len(list(every.parent.iterdir())) == 1
 
 
 def test_a_file_that_is_not_an_export_is_an_article(workspace: Workspace, tmp_path: Path) -> None:
@@ -127,14 +134,14 @@ def test_an_export_saved_with_a_byte_order_mark_reads_as_without(sample: str) ->
 
 
 def test_an_export_report_names_twenty_of_each_list_and_counts_the_rest() -> None:
-    from annotations.workspace.importing import MAX_PROBLEM_LINES, ExportReport
+    from annotations.workspace.importing import ExportReport
 
     report = ExportReport("omnivore.zip", "Omnivore export")
     report.fetched_instead = [f"https://example.com/{n} (why)" for n in range(23)]
     report.problems = [f"omnivore.zip: row {n}: cut short" for n in range(22)]
     lines = report.lines()
     fetched = [line for line in lines if line.startswith("Fetched from its address instead: ")]
-    assert len(fetched) == MAX_PROBLEM_LINES
+    assert len(fetched) == MAX_LINES_SHOWN
     assert "… and 3 more fetched from their addresses instead" in lines
     assert lines.count("omnivore.zip: row 0: cut short") == 1
     assert lines[-1] == "… and 2 more lines not read"

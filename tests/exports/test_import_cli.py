@@ -168,14 +168,14 @@ def test_every_file_a_folder_import_skips_is_named_with_why(
 def test_a_folder_of_many_skipped_files_names_twenty_and_counts_the_rest(
     margin: Callable[..., Result], tmp_path: Path, news_file: Path
 ) -> None:
-    from tui.cli.articles import MAX_SKIPPED_SHOWN
+    from library.text import MAX_LINES_SHOWN
 
-    others = [f"data-{n:02}.json" for n in range(MAX_SKIPPED_SHOWN + 3)]
+    others = [f"data-{n:02}.json" for n in range(MAX_LINES_SHOWN + 3)]
     folder = _mixed(tmp_path / "mixed", news_file, others)
     done = margin("import", str(folder))
     assert done.exit_code == 0, done.output
     named = [line for line in done.stderr.splitlines() if ": skipped, not a .txt" in line]
-    assert len(named) == MAX_SKIPPED_SHOWN
+    assert len(named) == MAX_LINES_SHOWN
     assert "margin: … and 3 more files skipped" in done.stderr.splitlines()
 
 

@@ -10,11 +10,11 @@ import click
 from annotations.workspace import BadField, Imported, ImportSummary
 from library import importers
 from library.errors import LibraryError
+from library.text import at_most
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, echo, fail, print_json, safe, warn
 
 PROGRESS_THRESHOLD = 5
-MAX_SKIPPED_SHOWN = 20  # files of a folder not imported, each named with why
 
 
 def _import_help() -> str:
@@ -67,10 +67,9 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         return
     plan = articles.plan(sources, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped=len(plan.skipped))
-    for name, reason in plan.skipped[:MAX_SKIPPED_SHOWN]:
-        warn(f"margin: {name}: skipped, {reason}")
-    if len(plan.skipped) > MAX_SKIPPED_SHOWN:
-        warn(f"margin: … and {len(plan.skipped) - MAX_SKIPPED_SHOWN:,} more files skipped")
+    skipped = [f"{name}: skipped, {reason}" for name, reason in plan.skipped]
+    for line in at_most(skipped, "more files skipped"):
+        warn(f"margin: {line}")
 
     def show(done: Imported) -> None:
         summary.results.append(done)
