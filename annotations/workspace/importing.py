@@ -229,8 +229,10 @@ class ForeignImports:
         stop: Callable[[], bool] | None = None,
         workers: int = DEFAULT_WORKERS,
         per_host: int = DEFAULT_PER_HOST,
+        fmt: ExportFormat | None = None,
     ) -> ExportReport:
-        """Import an export file: its highlights placed, its links made articles.
+        """Import an export file: its highlights placed, its links made articles. fmt: its
+        format, as `recognise` found it (not looked for again); None: found here.
 
         Links are fetched `workers` at a time, at most `per_host` from one host, each within the
         configured deadline; a link already in the library is not fetched again, so a run cut
@@ -245,19 +247,18 @@ class ForeignImports:
         # An archive may expand to a few times the size limit, never more, and each of its
         # files to the limit (zip bombs); an archive unpacked to a folder is read within the same.
         limits = {"max_total": 4 * library.max_bytes, "max_member": library.max_bytes}
-        folder_format = recognise_folder(path) if path.is_dir() else None
-        if folder_format is not None and folder_format.parse_folder is not None:
-            fmt = folder_format
-            found = partial(folder_format.parse_folder, **limits)(path, str(path))
+        if fmt is None and path.is_dir():
+            fmt = recognise_folder(path)
+        if path.is_dir() and fmt is not None and fmt.parse_folder is not None:
+            found = partial(fmt.parse_folder, **limits)(path, str(path))
             retry_list = False
         else:
             raw = read_file(path, library.max_bytes)
-            found_format = recognise(raw.data)
-            if found_format is None:
+            fmt = fmt or recognise(raw.data)
+            if fmt is None:
                 raise ImportFailed(
                     str(path), "not an export Margin knows", "import it as an article instead"
                 )
-            fmt = found_format
             if fmt.name == "margin":
                 return self._margin(raw.data, path, fmt)
             parse = partial(fmt.parse, **limits) if fmt.name == "omnivore" else fmt.parse

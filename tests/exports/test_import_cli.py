@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from tests.exports.conftest import SAMPLES, Served
@@ -227,3 +228,38 @@ def test_a_link_out_of_an_unzipped_omnivore_export_is_named_not_read(
         f"{folder}: metadata_0_to_2.json: a link to outside the folder; skipped (copy what it "
         "leads to into the folder to import it)"
     ) in done.stderr
+
+
+def test_each_export_is_recognised_once(
+    margin: Callable[..., Result],
+    tmp_path: Path,
+    news_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An export given by itself, or found in a folder, is recognised when the import is
+    # planned, and imported as that: not recognised a second time when it is read.
+    from annotations.workspace import importing
+
+    looked: list[str] = []
+    for name in ("recognise", "recognise_folder"):
+        real = getattr(importing, name)
+
+        def counted(what: object, real: Callable[[object], object] = real) -> object:
+            looked.append(str(what) if isinstance(what, Path) else "bytes")
+            return real(what)
+
+        monkeypatch.setattr(importing, name, counted)
+    unpacked = tmp_path / "omnivore-export"
+    shutil.copytree(SAMPLES / "omnivore", unpacked)
+    clippings = tmp_path / "My Clippings.txt"
+    shutil.copy(SAMPLES / "kindle-de.txt", clippings)
+    for source in (unpacked, clippings):
+        looked.clear()
+        assert margin("import", str(source)).exit_code == 0
+        assert len(looked) == 1, (source, looked)
+    inside = tmp_path / "Documents"
+    shutil.copytree(unpacked, inside / "omnivore-export")
+    shutil.copy(news_file, inside / "news.txt")
+    looked.clear()
+    assert margin("import", str(inside)).exit_code == 0
+    assert looked.count(str(inside / "omnivore-export")) == 1, looked
