@@ -164,6 +164,10 @@ class PackIndex:
         self._stamps: dict[str, Stamp] = {}
         self._copies: dict[str, list[Copy]] = {}
         self._damage: dict[str, str] = {}  # by pack name: its damage, one line (`scan_pack`)
+        # Each pack as last read, by name: its records (by article file name, each copy's time
+        # never before an earlier one's in the pack) and its damage; read again only once its
+        # stamp changes.
+        self._read: dict[str, tuple[list[tuple[str, Copy]], str | None]] = {}
         # The folder's stamp when its packs were last listed (None: list them again). The
         # folder holds two slot files an article: listed for every lookup, a doctor's check
         # of each article was quadratic in the library's size.
@@ -219,19 +223,19 @@ class PackIndex:
                 stamps[name] = file_stamp(os.lstat(self.folder / name))
         if stamps == self._stamps:
             return
-        copies: dict[str, list[Copy]] = {}
-        damaged: dict[str, str] = {}
+        read = {}
         for name in sorted(stamps):
-            latest: dict[str, int] = {}  # in this pack, by article file name
-            records, damage = scan_pack(self.folder / name)
-            if damage is not None:
-                damaged[name] = damage
+            known = self._read.get(name)
+            read[name] = (
+                known if known is not None and self._stamps.get(name) == stamps[name]
+                else _read_ordered(self.folder / name)
+            )  # fmt: skip
+        copies: dict[str, list[Copy]] = {}
+        for records, _ in read.values():
             for file, copy in records:
-                # Appended later, saved later: a clock that went back meanwhile is not heeded.
-                saved = max(copy.saved_ns, latest.get(file, copy.saved_ns))
-                latest[file] = saved
-                copies.setdefault(file, []).append(replace(copy, saved_ns=saved))
-        self._stamps, self._copies, self._damage = stamps, copies, damaged
+                copies.setdefault(file, []).append(copy)
+        self._stamps, self._copies, self._read = stamps, copies, read
+        self._damage = {name: damage for name, (_, damage) in read.items() if damage is not None}
 
     def _names(self, info: os.stat_result | None) -> list[str]:
         """The packs' names, given the folder's stat (None: it cannot be read): listed again
@@ -250,6 +254,19 @@ class PackIndex:
         settled = time.time_ns() - info.st_mtime_ns > _RACY_NS  # made or removed: mtime now
         self._listed = listed if settled else None
         return names
+
+
+def _read_ordered(path: Path) -> tuple[list[tuple[str, Copy]], str | None]:
+    """`scan_pack`, each copy saved no earlier than one before it of the same file: appended
+    later, saved later (a clock that went back meanwhile is not heeded)."""
+    records, damage = scan_pack(path)
+    latest: dict[str, int] = {}  # by article file name
+    ordered = []
+    for file, copy in records:
+        saved = max(copy.saved_ns, latest.get(file, copy.saved_ns))
+        latest[file] = saved
+        ordered.append((file, replace(copy, saved_ns=saved)))
+    return ordered, damage
 
 
 def read_pack(path: Path) -> list[tuple[str, Copy]]:
