@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotations.workspace import ExportRequest, Workspace
+from annotations.workspace import Workspace
 from library.importers.exports import koreader, recognise
 from library.importers.exports.luatable import LuaSyntaxError, loads
 from tests.exports.conftest import SAMPLES
@@ -128,46 +127,3 @@ def test_a_bad_escape_is_a_syntax_error_not_a_crash(escape: str) -> None:
     # lone surrogate made a string no article file can hold.
     with pytest.raises(LuaSyntaxError, match=r"^line 1: "):
         loads(f'return {{ "a{escape}!" }}')
-
-
-def test_a_books_pages_stay_pages_through_margins_csv(tmp_path: Path) -> None:
-    # KOReader gives pages; Margin's csv says so in Readwise's "Location Type" column, and a
-    # fresh library reading that csv makes the same book of pages, not of Kindle locations.
-    home = Workspace(tmp_path / "home")
-    home.imports.run(SAMPLES / "koreader-export.json")
-    home.imports.run(SAMPLES / "kindle-de.txt")
-    csv_file = tmp_path / "highlights.csv"
-    home.exports.export(ExportRequest(format="csv", output=csv_file))
-    with csv_file.open(encoding="utf-8", newline="") as handle:
-        kinds = {(r["Title"], r["Location Type"]) for r in csv.DictReader(handle)}
-    assert ("Walden", "page") in kinds and ("Die Verwandlung", "location") in kinds
-
-    def books(workspace: Workspace) -> dict[str, tuple[str, list[tuple[str, str]]]]:
-        found = {}
-        for meta in workspace.articles.listing():
-            book = workspace.articles.get(meta.id)
-            found[meta.title] = (
-                book.locator,
-                [(p.label, book.text[p.start : p.end]) for p in book.pages],
-            )
-        return found
-
-    away = Workspace(tmp_path / "away")
-    away.imports.run(csv_file)
-    assert books(away) == books(home)
-    assert books(away)["Walden"][0] == "page"
-    assert books(away)["Die Verwandlung"][0] == "location"
-
-
-def test_a_csv_row_of_a_chapter_makes_a_book_of_chapters(tmp_path: Path) -> None:
-    csv_file = tmp_path / "highlights.csv"
-    csv_file.write_text(
-        "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
-        "Call me Ishmael.,Moby-Dick,Herman Melville,,,Chapter 1,chapter,\r\n",
-        encoding="utf-8",
-    )
-    workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(csv_file)
-    (meta,) = workspace.articles.listing()
-    book = workspace.articles.get(meta.id)
-    assert (book.locator, [p.label for p in book.pages]) == ("chapter", ["Chapter 1"])
