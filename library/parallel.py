@@ -14,7 +14,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,15 +154,15 @@ class ParsePool:
         # one at a time as work comes: a worker that dies while the executor is still starting
         # another leaves that one unterminated, and the executor's shutdown (and the
         # interpreter's exit) waits on it forever (CPython 3.11's ProcessPoolExecutor).
-        # ctrl+c is held until each has run the no-op: one interrupting a start left a worker
-        # forked but not yet known to the executor (or not yet running) as margin exited; it
-        # printed a traceback (its queue's semaphores gone) or ran on forever. Then the workers
-        # are ended and the interrupt goes on, as it would have.
+        # ctrl+c is held until each is known to the executor: one interrupting a start left a
+        # worker forked but not yet known as margin exited; it printed a traceback (its queue's
+        # semaphores gone) or ran on for ever. Then the workers are ended and the interrupt goes
+        # on, as it would have. (Once known, they are shut down at exit, whenever it comes.)
         with _ctrl_c_held() as interrupted:
             try:
                 with _own_code_first(), _server_deaf_to_ctrl_c():
-                    started = [self._pool.submit(_ready) for _ in range(self.workers)]
-                wait(started)
+                    for _ in range(self.workers):
+                        self._pool.submit(_ready)
             except BaseException:
                 self._end_workers()
                 raise
