@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
-from library.model import LOCATOR_KINDS, Article, ArticleMeta, BlockKind, Page
+from library.model import LOCATOR_KINDS, Article, ArticleMeta, BlockKind, LocatorKind, Page
 from library.text import build_text, clean_inline, is_clean, is_number, strip_controls
 
 _PREFIX: dict[BlockKind, str] = {"heading": "## ", "blockquote": "> ", "list_item": "- "}
@@ -204,10 +204,26 @@ def loads(
     else:  # edited by hand: be tolerant
         text, blocks = build_text(_parse_body(body))
     article = Article(**ArticleMeta.meta_from_dict(fields).to_dict(), text=text, blocks=blocks)
-    article.pages = read_pages(meta.get(_PAGES), len(text))
-    if article.pages and meta.get(_LOCATOR) in LOCATOR_KINDS:
-        article.locator = meta[_LOCATOR]
+    article.locator, article.pages = _page_map(meta, len(text))
     return article, meta
+
+
+def read_page_map(
+    content: str, length: int, *, max_values: int = DEFAULT_FRONT_MATTER_VALUES
+) -> tuple[LocatorKind, list[Page]]:
+    """The page map (what its labels count, and the pages) of an article file's content, or of
+    its front matter alone, as `loads` gives it for a text of length characters (none, when it
+    does not partition them)."""
+    meta, _ = split_front_matter(content, max_values=max_values)
+    if meta is None:
+        raise ArticleFileError("no front matter (the file must start with '---')")
+    return _page_map(meta, length)
+
+
+def _page_map(meta: dict[str, Any], length: int) -> tuple[LocatorKind, list[Page]]:
+    pages = read_pages(meta.get(_PAGES), length)
+    locator = meta.get(_LOCATOR)
+    return (locator if pages and locator in LOCATOR_KINDS else "page"), pages
 
 
 def read_pages(value: Any, length: int) -> list[Page]:

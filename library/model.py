@@ -110,14 +110,7 @@ class Article(ArticleMeta):
 
     def page_at(self, offset: int) -> Page | None:
         """The page holding the character at offset; None for an unpaginated article."""
-        pages = self.pages
-        if not pages:
-            return None
-        index = bisect_right(pages, offset, key=_page_start) - 1
-        if index < 0:
-            return None
-        page = pages[index]
-        return page if offset < page.end or index == len(pages) - 1 else None
+        return page_at(self.pages, offset)
 
     def pages_of(self, start: int, end: int) -> list[Page]:
         """The pages a span [start, end) touches, in order (one page, or a range)."""
@@ -135,6 +128,18 @@ class Article(ArticleMeta):
             data["locator"] = self.locator
             data["pages"] = [asdict(p) for p in self.pages]
         return data
+
+
+def page_at(pages: list[Page], offset: int) -> Page | None:
+    """The page of a page map (in text order) holding the character at offset; None when no
+    page holds it (or there are none). The last page holds every offset after its start."""
+    if not pages:
+        return None
+    index = bisect_right(pages, offset, key=_page_start) - 1
+    if index < 0:
+        return None
+    page = pages[index]
+    return page if offset < page.end or index == len(pages) - 1 else None
 
 
 def _page_start(page: Page) -> int:

@@ -34,6 +34,7 @@ class Compaction:
     kept: list[Record] = field(default_factory=list)
     dropped: list[Record] = field(default_factory=list)
     left: list[Path] = field(default_factory=list)  # damaged: left as they are
+    damage: dict[Path, str] = field(default_factory=dict)  # each left pack's damage, one line
     written: Path | None = None  # the new pack, once written
 
     @property
@@ -56,9 +57,10 @@ def plan(
     except OSError:
         return found
     for pack in names:
-        records, whole = scan_pack(pack)
-        if not whole:
+        records, damage = scan_pack(pack)
+        if damage is not None:
             found.left.append(pack)
+            found.damage[pack] = damage
             continue
         found.packs.append(pack)
         for file, copy in records:

@@ -14,7 +14,11 @@ the packs: `library.packcompact`). Each record follows the one before it. After 
 record (bit rot in its header, its bytes cut short) a reader looks for the next header through
 bytes that may be an article's, untrusted text that can hold a record of its own; so it takes
 only a header that names the pack's token, which no article can know. A pack of a library
-written before tokens (or renamed) is read record after record, and damage ends it there.
+written before tokens (or renamed) is read record after record, and damage ends it there: a
+record there has nothing an article could not write (a web page can hold a line
+`margin-pack 1 {"file": "other.md", …}` and the bytes its checksum names), and the damage hides
+where the article's bytes end, so a header found after it may be a forgery that would become
+another article's newest backup. `scan_pack` says so, in one line, for the doctor to show.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from typing import BinaryIO
 import orjson
 
 from library.fsutil import Stamp, append_record, file_stamp, open_appending
+from library.text import plural
 
 MAGIC = b"margin-pack 1 "
 SUFFIX = ".pack"
@@ -158,6 +163,11 @@ class PackIndex:
         self.folder = folder
         self._stamps: dict[str, Stamp] = {}
         self._copies: dict[str, list[Copy]] = {}
+        self._damage: dict[str, str] = {}  # by pack name: its damage, one line (`scan_pack`)
+        # Each pack as last read, by name: its records (by article file name, each copy's time
+        # never before an earlier one's in the pack) and its damage; read again only once its
+        # stamp changes.
+        self._read: dict[str, tuple[list[tuple[str, Copy]], str | None]] = {}
         # The folder's stamp when its packs were last listed (None: list them again). The
         # folder holds two slot files an article: listed for every lookup, a doctor's check
         # of each article was quadratic in the library's size.
@@ -199,6 +209,12 @@ class PackIndex:
                 state.checked = folder if getattr(state, "depth", 0) else None
             return list(self._copies.get(name, ()))
 
+    def damage(self) -> dict[Path, str]:
+        """The damaged packs, each with one line saying where and what could be read, as of
+        the last lookup."""
+        with self._lock:
+            return {self.folder / name: line for name, line in sorted(self._damage.items())}
+
     def _update(self, info: os.stat_result | None) -> None:
         names = self._names(info)
         stamps: dict[str, Stamp] = {}
@@ -207,15 +223,19 @@ class PackIndex:
                 stamps[name] = file_stamp(os.lstat(self.folder / name))
         if stamps == self._stamps:
             return
-        copies: dict[str, list[Copy]] = {}
+        read = {}
         for name in sorted(stamps):
-            latest: dict[str, int] = {}  # in this pack, by article file name
-            for file, copy in read_pack(self.folder / name):
-                # Appended later, saved later: a clock that went back meanwhile is not heeded.
-                saved = max(copy.saved_ns, latest.get(file, copy.saved_ns))
-                latest[file] = saved
-                copies.setdefault(file, []).append(replace(copy, saved_ns=saved))
-        self._stamps, self._copies = stamps, copies
+            known = self._read.get(name)
+            read[name] = (
+                known if known is not None and self._stamps.get(name) == stamps[name]
+                else _read_ordered(self.folder / name)
+            )  # fmt: skip
+        copies: dict[str, list[Copy]] = {}
+        for records, _ in read.values():
+            for file, copy in records:
+                copies.setdefault(file, []).append(copy)
+        self._stamps, self._copies, self._read = stamps, copies, read
+        self._damage = {name: damage for name, (_, damage) in read.items() if damage is not None}
 
     def _names(self, info: os.stat_result | None) -> list[str]:
         """The packs' names, given the folder's stat (None: it cannot be read): listed again
@@ -236,19 +256,33 @@ class PackIndex:
         return names
 
 
+def _read_ordered(path: Path) -> tuple[list[tuple[str, Copy]], str | None]:
+    """`scan_pack`, each copy saved no earlier than one before it of the same file: appended
+    later, saved later (a clock that went back meanwhile is not heeded)."""
+    records, damage = scan_pack(path)
+    latest: dict[str, int] = {}  # by article file name
+    ordered = []
+    for file, copy in records:
+        saved = max(copy.saved_ns, latest.get(file, copy.saved_ns))
+        latest[file] = saved
+        ordered.append((file, replace(copy, saved_ns=saved)))
+    return ordered, damage
+
+
 def read_pack(path: Path) -> list[tuple[str, Copy]]:
     """The records of a pack whose header reads and whose bytes are all there, as (article
     file name, copy); their checksums are checked when a copy is read."""
     return scan_pack(path)[0]
 
 
-def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], bool]:
-    """`read_pack`'s records, and whether they, one after another, are all the pack's bytes
-    (no damage passed over, nothing cut short). Read a header at a time, past each copy's
-    bytes: a batch's pack holds a copy of every article it wrote."""
+def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], str | None]:
+    """`read_pack`'s records, and None when they, one after another, are all the pack's bytes
+    (no damage passed over, nothing cut short), else one line saying where the damage starts
+    and what was read. Read a header at a time, past each copy's bytes: a batch's pack holds a
+    copy of every article it wrote."""
     found: list[tuple[str, Copy]] = []
     token = pack_token(path)
-    whole = True
+    damage: int | None = None
     try:
         with path.open("rb") as handle:
             total = os.fstat(handle.fileno()).st_size
@@ -269,16 +303,28 @@ def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], bool]:
                         found.append((file, Copy(path, saved, size, start, digest)))
                         at = start + size + 1
                         continue
-                whole = False
+                damage = at if damage is None else damage
                 if token is None:
                     break  # what follows is an article's bytes, untrusted: no record is read there
                 # Damaged: the next header that names this pack's token.
                 at = _next_header(handle, at + 1)
                 if at == -1:
                     break
-    except OSError:
-        whole = False
-    return found, whole
+    except OSError as exc:
+        read = plural(len(found), "record")
+        return found, f"cannot be read ({exc.strerror or exc}); {read} read"
+    if damage is None:
+        return found, None
+    if token is None:
+        return found, (
+            f"damaged at byte {damage:,}; it was written before packs carried a token (or was "
+            "renamed), so no record after the damage can be told from an article's text "
+            f"quoting one: {plural(len(found), 'record')} before it read, none after"
+        )
+    return found, (
+        f"damaged at byte {damage:,}; {plural(len(found), 'record')} read around the damage, "
+        "what it hit lost"
+    )
 
 
 def _next_header(handle: BinaryIO, at: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -122,6 +123,21 @@ def _own_code_first() -> Iterator[None]:
             os.environ["PYTHONSAFEPATH"] = before
 
 
+@contextmanager
+def _ctrl_c_held() -> Iterator[list[bool]]:
+    """ctrl+c held back until the block ends: the list it gives holds True once one came.
+    Python raises KeyboardInterrupt only in the main thread; elsewhere nothing is held."""
+    came: list[bool] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield came
+        return
+    before = signal.signal(signal.SIGINT, lambda *_: came.append(True))
+    try:
+        yield came
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 class ParsePool:
     """Worker processes that parse; use as a context manager."""
 
@@ -138,9 +154,24 @@ class ParsePool:
         # one at a time as work comes: a worker that dies while the executor is still starting
         # another leaves that one unterminated, and the executor's shutdown (and the
         # interpreter's exit) waits on it forever (CPython 3.11's ProcessPoolExecutor).
-        with _own_code_first(), _server_deaf_to_ctrl_c():
-            for _ in range(self.workers):
-                self._pool.submit(_ready)
+        # ctrl+c is held until each is known to the executor: one interrupting a start left a
+        # worker forked but not yet known as margin exited; it printed a traceback (its queue's
+        # semaphores gone) or ran on for ever. Then the workers are ended and the interrupt goes
+        # on, as it would have. (Once known, they are shut down at exit, whenever it comes.)
+        with _ctrl_c_held() as interrupted:
+            try:
+                with _own_code_first(), _server_deaf_to_ctrl_c():
+                    for _ in range(self.workers):
+                        self._pool.submit(_ready)
+            except BaseException:
+                self._end_workers()
+                raise
+        if interrupted:
+            try:
+                signal.raise_signal(signal.SIGINT)  # as ctrl+c would have: KeyboardInterrupt
+            except BaseException:
+                self._end_workers()
+                raise
 
     def __enter__(self) -> ParsePool:
         return self
@@ -155,9 +186,18 @@ class ParsePool:
         try:
             self._pool.shutdown(wait=True, cancel_futures=True)
         except BaseException:
-            for worker in list((self._pool._processes or {}).values()):  # CPython's own
-                worker.terminate()
+            self._end_workers()
             raise
+
+    def _end_workers(self) -> None:
+        """End every worker at once (they ignore ctrl+c, and the interpreter's exit would wait
+        on them), then the executor without waiting."""
+        workers = list((self._pool._processes or {}).values())  # CPython's own
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join()
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def raw(self, raw: RawSource) -> Future[Parsed | Failure]:
         """Parse bytes already read or fetched."""

@@ -17,6 +17,7 @@ import functools
 import marshal
 import os
 import shutil
+import sys
 import threading
 import time
 from array import array
@@ -36,6 +37,7 @@ from library.articlefile import (
     loads,
     loads_meta,
     normalize_meta,
+    read_page_map,
     split_front_matter,
 )
 from library.errors import (
@@ -60,7 +62,7 @@ from library.fsutil import (
 from library.limits import Limits
 from library.locks import CATALOG, lock_in
 from library.locks import sweep_temp as sweep_library
-from library.model import Article, ArticleMeta, Block, Page
+from library.model import Article, ArticleMeta, Block, LocatorKind, Page
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -756,6 +758,22 @@ class Library:
         entry = self._entries.get(article_id)
         return None if entry is None else (entry.file, entry.stamp, entry.meta)
 
+    def page_map(self, article_id: str, stamp: Stamp) -> tuple[LocatorKind, list[Page]] | None:
+        """The page map of the version of an article's file with this stamp, read from its front
+        matter alone (not its text), as a check of that version found it to be the text's
+        (`annotations.workspace.checking`); None when the file is another version now or cannot
+        be read."""
+        path = self.path_of(article_id)
+        try:
+            if file_stamp(path.stat()) != stamp:
+                return None
+            front = _front_matter_text(path)
+            if file_stamp(path.stat()) != stamp:
+                return None  # changed while it was read
+            return read_page_map(front, sys.maxsize, max_values=self.caps.front_matter_values)
+        except (OSError, UnicodeDecodeError, ArticleFileError):
+            return None
+
     def has(self, article_id: str) -> bool:
         """Whether an article with this exact id is in the library."""
         if not self._loaded:
@@ -1014,6 +1032,13 @@ class Library:
                 packcompact.apply(found, folder)
                 self._packs = None
         return found
+
+    def backup_pack_damage(self) -> dict[Path, str]:
+        """The folder imports' damaged backup packs, each with one line saying where and what
+        of it can be read (`library.packs.scan_pack`)."""
+        index = self._pack_index()
+        index.copies("")  # the packs as they are now (once, inside a backups_pass)
+        return index.damage()
 
     @contextlib.contextmanager
     def backups_pass(self) -> Iterator[None]:

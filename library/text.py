@@ -27,6 +27,18 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+MAX_LINES_SHOWN = 20  # of a long list of problems or skipped files, the lines named on screen
+
+
+def at_most(lines: list[str], more: str) -> list[str]:
+    """The first MAX_LINES_SHOWN of lines, then one line counting the rest ("… and 1,203 more
+    files skipped", more being "more files skipped")."""
+    shown = lines[:MAX_LINES_SHOWN]
+    if len(lines) > MAX_LINES_SHOWN:
+        shown.append(f"… and {len(lines) - MAX_LINES_SHOWN:,} {more}")
+    return shown
+
+
 def is_number(value: str) -> bool:
     """Whether value is a plain number int() reads ("12"; not "²", which isdigit() is)."""
     return value.isascii() and value.isdigit()

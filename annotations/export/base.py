@@ -65,9 +65,10 @@ class ExportOptions:
     # Quotes formatted beforehand, by (highlight id, markup): a library-wide export formats
     # each while its article's text is at hand, then lets the text go.
     quotes: Mapping[tuple[str, str], str] | None = None
-    # The label of the page (or Kindle location) each highlight starts on, by highlight id, in
-    # the paginated articles, for a format that reads_pages; found while the article is at hand.
-    pages: Mapping[str, str] | None = None
+    # The label of the page (or Kindle location) each highlight starts on and what the label
+    # counts (the article's locator: "page", "location", "chapter"), by highlight id, in the
+    # paginated articles, for a format that reads_pages; found while the article is at hand.
+    pages: Mapping[str, tuple[str, str]] | None = None
 
 
 # A renderer returns the whole document, or its text in parts as they are rendered.

@@ -15,9 +15,12 @@ if TYPE_CHECKING:
     from annotations.model import Annotation
     from library.model import ArticleMeta
 
-# Readwise's bulk CSV importer reads these columns and no others (Highlight is the only required
-# one); what has no column of its own (stance, tags, speaker) goes into Note.
-READWISE_COLUMNS = ("Highlight", "Title", "Author", "URL", "Note", "Location", "Date")
+# Readwise's bulk CSV importer reads these columns (Highlight is the only required one); what has
+# no column of its own (stance, tags, speaker) goes into Note. "Location Type", from Readwise's
+# own export, says what Location counts, so a book's pages come back as pages.
+READWISE_COLUMNS = (
+    "Highlight", "Title", "Author", "URL", "Note", "Location", "Location Type", "Date"
+)  # fmt: skip
 
 # Cells starting with these are formulas in Excel, LibreOffice and Google Sheets (OWASP's list,
 # plus the full-width forms some spreadsheets also accept).
@@ -41,12 +44,14 @@ def _readwise_date(value: str) -> str:
     return f"{found.group(1)} {found.group(2)}" if found else clean(value)
 
 
-def _location(meta: ArticleMeta, ann: Annotation, pages: Mapping[str, str]) -> str:
-    """A highlight's Location: in a book (no URL) the page or Kindle location it is on, as
-    imported ("1041-1044", "12"); on a web page, its offset in the text (where a re-import
-    places it, the page fetched or found by its URL)."""
-    label = None if meta.url else pages.get(ann.id)
-    return clean(label) if label is not None else str(ann.start)
+def _location(
+    meta: ArticleMeta, ann: Annotation, pages: Mapping[str, tuple[str, str]]
+) -> tuple[str, str]:
+    """A highlight's Location and Location Type: in a book (no URL) the page, Kindle location
+    or chapter it is on, as imported ("1041-1044", "12"); on a web page (or off every page), its
+    offset in the text (where a re-import places it, the page fetched or found by its URL)."""
+    found = None if meta.url else pages.get(ann.id)
+    return (clean(found[0]), found[1]) if found is not None else (str(ann.start), "offset")
 
 
 def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
@@ -69,7 +74,7 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             authors,
             clean(meta.url),
             note,
-            _location(meta, ann, pages),
+            *_location(meta, ann, pages),
             _readwise_date(ann.created),
         ]
         writer.writerow([_neutralise(cell) for cell in row])

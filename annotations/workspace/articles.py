@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from annotations.store import ReanchorReport
     from annotations.workspace.core import Workspace
     from library.importer import RawSource
+    from library.importers.exports import ExportFormat
     from library.parallel import Failure, ParsedFile
     from library.parsers import Parsed
 
@@ -47,6 +48,7 @@ class ImportJob:
     name: str  # as the user gave it, for messages
     kind: Literal["file", "url", "stdin", "export"]  # export: another tool's (workspace.imports)
     path: Path | None = None
+    format: ExportFormat | None = None  # an export's, as recognised when planned
 
 
 @dataclass(slots=True)
@@ -196,15 +198,16 @@ class Articles:
                 plan.jobs.append(ImportJob(source, "stdin"))
             elif is_url(source):
                 plan.jobs.append(ImportJob(source, "url"))
-            elif self.workspace.imports.recognise(path) is not None:
-                plan.jobs.append(ImportJob(source, "export", path))  # a file, or one unpacked
+            elif (fmt := self.workspace.imports.recognise(path)) is not None:
+                plan.jobs.append(ImportJob(source, "export", path, fmt))  # a file, or unpacked
             elif path.is_dir():
                 outside: list[tuple[Path, str]] = []
                 found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
                 plan.skipped.extend((str(link), reason) for link, reason in outside)
                 # A folder inside that an export was unpacked to is that export, not its files.
                 folders = sorted({file.parent for file in found})
-                unpacked = [d for d in folders if self.workspace.imports.recognise(d) is not None]
+                recognised = {d: self.workspace.imports.recognise(d) for d in folders}
+                unpacked = [d for d, fmt in recognised.items() if fmt is not None]
                 exports = [d for d in unpacked if not any(u in d.parents for u in unpacked)]
                 planned: set[Path] = set()
                 for file in found:
@@ -212,10 +215,12 @@ class Articles:
                     if root is not None:
                         if root not in planned:
                             planned.add(root)
-                            plan.jobs.append(ImportJob(str(root), "export", root))
-                    elif _EXPORT_NAME.match(file.name) and self.workspace.imports.recognise(file):
+                            plan.jobs.append(ImportJob(str(root), "export", root, recognised[root]))
+                    elif _EXPORT_NAME.match(file.name) and (
+                        fmt := self.workspace.imports.recognise(file)
+                    ):
                         # A Kindle's clippings or a KOReader book's sidecar among the files.
-                        plan.jobs.append(ImportJob(str(file), "export", file))
+                        plan.jobs.append(ImportJob(str(file), "export", file, fmt))
                     elif file.suffix.lower() in importers.suffixes():
                         plan.jobs.append(ImportJob(str(file), "file", file))
                     else:
@@ -420,7 +425,7 @@ class Articles:
         path = job.path
         assert path is not None
         if job.kind == "export":
-            return self._import_export(job.name, path)
+            return self._import_export(job.name, path, job.format)
         return self._import(job.name, lambda hook: library.import_file(path, hook))
 
     def import_parsed(
@@ -432,10 +437,10 @@ class Articles:
             source, lambda hook: library.import_parsed(parsed, source, hook, adjust)
         )
 
-    def _import_export(self, name: str, path: Path) -> Imported:
+    def _import_export(self, name: str, path: Path, fmt: ExportFormat | None) -> Imported:
         """Another tool's export, as one result whose line sums up what it brought."""
         try:
-            report = self.workspace.imports.run(path)
+            report = self.workspace.imports.run(path, fmt=fmt)
         except LibraryError as exc:
             return Imported(name, "failed", error=str(exc))
         summary = "; ".join(report.summary()[1:]) or "nothing in it to import"

@@ -27,7 +27,12 @@ import orjson
 
 from annotations.errors import AnnotationError
 from annotations.model import text_fingerprint
-from library.articlefile import ArticleFileError, front_matter_has_pages, loads_text
+from library.articlefile import (
+    ArticleFileError,
+    front_matter_has_pages,
+    loads_text,
+    read_page_map,
+)
 from library.errors import LibraryError
 from library.fsutil import Stamp, atomic_write, file_stamp
 
@@ -42,14 +47,16 @@ CACHE_FILE = "anchors.json"
 # made on fingerprints alone, and the export hands out quotes on a verdict's word).
 # 4: both stamps hold ctime (`library.fsutil.file_stamp`), and a verdict says whether the
 # article has a page map.
-CACHE_VERSION = 4
+# 5: that page map is one the text has (as `loads` reads it), so an export may read it alone.
+CACHE_VERSION = 5
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What the check found of one article: every live highlight in the highlights file with
     stamp notes stands on its words in the text of the article file name with stamp article,
-    whose front matter has a page map if pages."""
+    whose front matter has a page map of that text if pages (what `loads` reads: then the page
+    map read alone is the article's)."""
 
     name: str
     article: Stamp
@@ -70,7 +77,10 @@ def _read_text(path: str, article_id: str) -> tuple[str, bool] | None:
     if not re.search(rf"^id: ['\"]?{re.escape(article_id)}['\"]?\s*$", head, re.MULTILINE):
         return None
     try:
-        return loads_text(content), front_matter_has_pages(io.StringIO(content))
+        text = loads_text(content)
+        if not front_matter_has_pages(io.StringIO(content)):
+            return text, False
+        return text, bool(read_page_map(content, len(text))[1])
     except ArticleFileError:
         return None
 

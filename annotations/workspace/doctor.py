@@ -104,6 +104,7 @@ class Doctor:
         found += conflicts
         with self.workspace.library.backups_pass():  # the packs checked once, not per article
             articles, article_findings = self._articles(shards)
+            article_findings += self._damaged_packs()
         found += article_findings
         found += self._shards(shards, articles)
         found += self._state()
@@ -820,6 +821,22 @@ class Doctor:
 
     def _trash_ids(self) -> set[str]:
         return {entry.id for entry in self.workspace.library.trash_listing()}
+
+    def _damaged_packs(self) -> list[Finding]:
+        """A note for each damaged backup pack: the copies the damage hides are lost."""
+        return [
+            Finding(
+                "damaged-pack",
+                self._shown(pack),
+                f"a backup pack {line}",
+                "nothing to fix: its readable copies stay in use, and compacting leaves it as "
+                "it is",
+                fixable=False,
+                severity="note",
+                path=pack,
+            )
+            for pack, line in self.workspace.library.backup_pack_damage().items()
+        ]
 
     def _shown(self, path: Path) -> str:
         """path relative to the library, as text that can always be printed and encoded."""

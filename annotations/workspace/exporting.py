@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from annotations.workspace.checking import Verdict
     from annotations.workspace.core import Workspace
     from library.fsutil import Stamp
-    from library.model import Article, ArticleMeta
+    from library.model import Article, ArticleMeta, LocatorKind, Page
+
+    PageMaps = dict[str, tuple[LocatorKind, list[Page]]]  # by article id
 
 Scope = Literal["article", "tag", "stance", "all"]
 
@@ -113,6 +115,7 @@ class Exports:
         skipped: list[str] | None = None,
         text: bool = True,
         pages: bool = False,
+        page_maps: PageMaps | None = None,
     ) -> Iterator[tuple[ArticleMeta, Article | None, list[Annotation]]]:
         """`groups` one article at a time, as (metadata, the article or None, highlights); what
         was read of an article is let go once it is handed out.
@@ -124,7 +127,9 @@ class Exports:
         the metadata comes from the catalog and the article is None. Any other article (edited
         by hand since, its highlights file changed since, renamed, unreadable) is read and its
         highlights re-anchored first, as with text True. With pages (text False), an article
-        whose file has a page map is read too, for the page of each highlight.
+        whose file has a page map is read too, for the page of each highlight. With page_maps
+        instead, such an article's page map is read from its front matter alone, into
+        page_maps by id, when the check found it to be the text's; else it is read in full.
         """
         workspace = self.workspace
         store = workspace.store
@@ -135,7 +140,11 @@ class Exports:
             # stamp checked first), one article at a time, instead of reading every file.
             table = workspace.highlight_table.articles()
         stamps = workspace.highlight_table.stamps if table is not None else None
-        vouch = self.voucher(found, stamps, pages=pages) if not text and found else None
+        vouch = (
+            self.voucher(found, stamps, pages=pages, page_maps=page_maps)
+            if not text and found
+            else None
+        )
         row = next(table, None) if table is not None else None
         for article_id in order:
             if article_id not in found:
@@ -205,6 +214,7 @@ class Exports:
         stamps: dict[str, Stamp] | None = None,
         *,
         pages: bool = False,
+        page_maps: PageMaps | None = None,
     ) -> Callable[..., tuple[ArticleMeta, list[Annotation]] | None]:
         """For these articles, a function giving (the catalog's metadata, the live highlights)
         of one whose highlights the anchors check vouches for without reading its text, else
@@ -216,13 +226,14 @@ class Exports:
         article's highlights as the caller holds them (None: read from the file), vouched for
         only if the check was made with that same version of the file. With pages, an article
         whose file has a page map is not vouched for either: its pages must be read (the quote
-        style cites the page of a highlight)."""
+        style cites the page of a highlight). With page_maps, such an article's page map is
+        read alone, from the version the check read, into page_maps (see `each`)."""
         from annotations.workspace.checking import AnchorCheck
 
         self.workspace.library.catalog()  # checked against every article file, changed re-read
         verdicts = AnchorCheck(self.workspace).verdicts(article_ids, stamps)
         return lambda article_id, rows=None: self._vouched(
-            article_id, verdicts.get(article_id), rows, stamps, pages
+            article_id, verdicts.get(article_id), rows, stamps, pages, page_maps
         )
 
     def _vouched(
@@ -232,6 +243,7 @@ class Exports:
         rows: list[Annotation] | None = None,
         stamps: dict[str, Stamp] | None = None,
         pages: bool = False,
+        page_maps: PageMaps | None = None,
     ) -> tuple[ArticleMeta, list[Annotation]] | None:
         """(the catalog's metadata, the live highlights) of an article whose highlights the
         verdict vouches for, if the catalog read the same version of the same file and the
@@ -247,6 +259,11 @@ class Exports:
             return None
         if pages and verdict.pages:  # of this version of the file (same stamp)
             return None  # paginated: the style cites the page of each highlight
+        if page_maps is not None and verdict.pages:
+            found = self.workspace.library.page_map(article_id, stamp)
+            if found is None:
+                return None  # another version now: read it in full
+            page_maps[article_id] = found
         if rows is not None and stamps is not None:
             if stamps.get(article_id) != verdict.notes:
                 return None
@@ -290,7 +307,8 @@ class Exports:
         skipped: list[str] = []
         config = workspace.config
         quotes: dict[tuple[str, str], str] = {}
-        labels: dict[str, str] = {}
+        labels: dict[str, tuple[str, str]] = {}
+        page_maps: PageMaps = {}  # of the articles whose texts are not read
         options = ExportOptions(
             style=request.style or config.quote_style,
             config=config,
@@ -304,9 +322,9 @@ class Exports:
         reads_text = exporter.reads_text or (
             markup is not None and style_reads_text(options.style, config)
         )
-        pages = exporter.reads_pages or (
-            markup is not None and style_reads_pages(options.style, config)
-        )
+        # The quote style cites pages: the texts of paginated articles are read. The format
+        # writes each highlight's page (and not the style): their page maps alone are read.
+        pages = markup is not None and style_reads_pages(options.style, config)
         articles = self.each(
             ids,
             tags=request.tags,
@@ -315,6 +333,7 @@ class Exports:
             skipped=skipped,
             text=reads_text,
             pages=pages,
+            page_maps=page_maps if exporter.reads_pages and not pages else None,
         )
         missing: list[str] = []
         count = 0
@@ -344,7 +363,9 @@ class Exports:
                 for a in kept:
                     quotes[(a.id, markup)] = formatted(a)
             if exporter.reads_pages and article is not None and article.pages:
-                labels.update(_page_labels(article, kept))
+                labels.update(_page_labels(article.locator, article.pages, kept))
+            elif exporter.reads_pages and meta.id in page_maps:
+                labels.update(_page_labels(*page_maps.pop(meta.id), kept))
             keep = article if article is not None and exporter.reads_text else _meta(meta)
             groups.append((keep, kept))
         chunks: Iterator[bytes]
@@ -399,13 +420,18 @@ class Exports:
         return ensure_export_folder(self.workspace.config)
 
 
-def _page_labels(article: Article, highlights: list[Annotation]) -> dict[str, str]:
-    """The label of the page each highlight found in a paginated article starts on, by id."""
-    labels = {}
+def _page_labels(
+    locator: str, pages: list[Page], highlights: list[Annotation]
+) -> dict[str, tuple[str, str]]:
+    """The label of the page each highlight found in a paginated article (its page map: what
+    the labels count, the pages) starts on, and what the labels count, by id."""
+    from library.model import page_at
+
+    labels: dict[str, tuple[str, str]] = {}
     for highlight in highlights:
-        page = None if highlight.orphaned else article.page_at(highlight.start)
+        page = None if highlight.orphaned else page_at(pages, highlight.start)
         if page is not None:
-            labels[highlight.id] = page.label
+            labels[highlight.id] = (page.label, locator)
     return labels
 
 

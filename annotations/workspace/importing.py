@@ -42,7 +42,7 @@ from library.importers.exports import (
 )
 from library.importers.exports.records import label_order
 from library.model import Article, ArticleMeta, LocatorKind, Page
-from library.text import build_text, clean_inline, count_words
+from library.text import MAX_LINES_SHOWN, at_most, build_text, clean_inline, count_words
 
 # Fetching, parsing in worker processes and anchoring load when an export needs them: asking
 # whether a file is an export (every `margin import` does) must cost next to nothing.
@@ -68,7 +68,6 @@ _SAME_LABEL_COMPARED = 64  # a book's passages under one label looked through fo
 FAILURES_MARKER = b'<meta name="generator" content="margin import-failures">'
 # How each such list starts: the marker counts there, never quoted further on.
 _FAILURES_HEAD = b'<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n' + FAILURES_MARKER
-MAX_PROBLEM_LINES = 20
 
 
 @dataclass(slots=True)
@@ -93,6 +92,8 @@ class ExportReport:
     # How many of problems name an entry of the export that was not read (not a page kept on
     # an article of its passages, nor a book whose store failed, counted in articles).
     skipped: int = 0
+    # Every line of problems, when they are more than are shown (MAX_LINES_SHOWN).
+    problems_file: Path | None = None
     failures: list[tuple[Link, str]] = field(default_factory=list)
     failures_file: Path | None = None
     # A list of failures Margin wrote, imported again to retry them: "removed" once every link
@@ -100,6 +101,11 @@ class ExportReport:
     retried: str | None = None
     page_notes: int = 0  # notes on a whole page the export holds: not imported as highlights
     page_notes_file: Path | None = None  # where they are kept instead
+    # Page-notes files earlier imports of the export wrote (the user may have edited them since),
+    # left as they are: page_notes_file holds only the notes none of them holds (page_notes_new
+    # of them), or is the first of them when they hold every note.
+    page_notes_earlier: list[Path] = field(default_factory=list)
+    page_notes_new: int = 0
     # Pages fetched though the export carries pages: "URL (why)" each (a zip bomb's).
     fetched_instead: list[str] = field(default_factory=list)
 
@@ -147,13 +153,25 @@ class ExportReport:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
         if self.skipped:
-            out.append(f"Skipped: {self.skipped:,}, each named below")
+            named = "each named below"
+            if len(self.problems) > MAX_LINES_SHOWN:
+                every = f", every one in {self.problems_file}" if self.problems_file else ""
+                named = f"the first {MAX_LINES_SHOWN} lines below{every}"
+            out.append(f"Skipped: {self.skipped:,}, {named}")
         fetched = [f"Fetched from its address instead: {line}" for line in self.fetched_instead]
-        out += _at_most(fetched, "more fetched from their addresses instead")
+        out += at_most(fetched, "more fetched from their addresses instead")
         if self.retried == "removed":
             out.append("Retried: every link of it is in the library now, so the list was removed")
         if self.page_notes:
             kept = f"; kept in {self.page_notes_file}" if self.page_notes_file else ""
+            if self.page_notes_earlier:
+                earlier = ", ".join(str(p) for p in self.page_notes_earlier)
+                kept += (
+                    f" ({self.page_notes_new} of them not found in what an earlier import wrote,"
+                    f" left as it is: {earlier})"
+                    if self.page_notes_new
+                    else f" and {earlier}"
+                )
             out.append(
                 f"Page notes: {self.page_notes} not imported as highlights (Margin keeps notes on "
                 f"highlights, not on a whole page){kept}"
@@ -161,9 +179,9 @@ class ExportReport:
         return out
 
     def warnings(self) -> list[str]:
-        """The parts not read (at most MAX_PROBLEM_LINES of them), the links that failed, and
+        """The parts not read (at most MAX_LINES_SHOWN of them), the links that failed, and
         the file to import again to retry them."""
-        out = _at_most(self.problems, "more lines not read")
+        out = at_most(self.problems, "more lines not read")
         for link, reason in self.failures:
             out.append(f"{link.url}: {reason}")
         if self.failures_file is not None:
@@ -211,8 +229,10 @@ class ForeignImports:
         stop: Callable[[], bool] | None = None,
         workers: int = DEFAULT_WORKERS,
         per_host: int = DEFAULT_PER_HOST,
+        fmt: ExportFormat | None = None,
     ) -> ExportReport:
-        """Import an export file: its highlights placed, its links made articles.
+        """Import an export file: its highlights placed, its links made articles. fmt: its
+        format, as `recognise` found it (not looked for again); None: found here.
 
         Links are fetched `workers` at a time, at most `per_host` from one host, each within the
         configured deadline; a link already in the library is not fetched again, so a run cut
@@ -227,19 +247,18 @@ class ForeignImports:
         # An archive may expand to a few times the size limit, never more, and each of its
         # files to the limit (zip bombs); an archive unpacked to a folder is read within the same.
         limits = {"max_total": 4 * library.max_bytes, "max_member": library.max_bytes}
-        folder_format = recognise_folder(path) if path.is_dir() else None
-        if folder_format is not None and folder_format.parse_folder is not None:
-            fmt = folder_format
-            found = partial(folder_format.parse_folder, **limits)(path, str(path))
+        if fmt is None and path.is_dir():
+            fmt = recognise_folder(path)
+        if path.is_dir() and fmt is not None and fmt.parse_folder is not None:
+            found = partial(fmt.parse_folder, **limits)(path, str(path))
             retry_list = False
         else:
             raw = read_file(path, library.max_bytes)
-            found_format = recognise(raw.data)
-            if found_format is None:
+            fmt = fmt or recognise(raw.data)
+            if fmt is None:
                 raise ImportFailed(
                     str(path), "not an export Margin knows", "import it as an article instead"
                 )
-            fmt = found_format
             if fmt.name == "margin":
                 return self._margin(raw.data, path, fmt)
             parse = partial(fmt.parse, **limits) if fmt.name == "omnivore" else fmt.parse
@@ -254,9 +273,10 @@ class ForeignImports:
         report.page_notes = len(found.page_notes)
         library.ensure()
         if found.page_notes:
-            report.page_notes_file = self._write_page_notes(path, found.page_notes)
+            self._write_page_notes(path, found.page_notes, report)
         self._clips(found, report)
         finished = self._links(found, report, progress, stop, workers, per_host)
+        self._keep_problems(path, report)
         if retry_list and not finished:
             # Stopped before every link was tried: the list keeps them all (those imported
             # meanwhile are found in the library next time, not fetched again).
@@ -289,6 +309,7 @@ class ForeignImports:
         report.highlights.update({k: n for k, n in counts.items() if n})
         report.problems += done.skipped
         report.skipped = len(done.skipped)
+        self._keep_problems(path, report)
         return report
 
     # -- books read later in full ----------------------------------------------------------------
@@ -778,35 +799,77 @@ class ForeignImports:
             return over
         return self._keep(path, ".html", render_link_list(failures))
 
+    def _keep_problems(self, path: Path, report: ExportReport) -> None:
+        """Every line of the report's problems in a file, when they are more than the summary
+        shows (`ExportReport.problems_file`)."""
+        if len(report.problems) > MAX_LINES_SHOWN:
+            text = "".join(f"{line}\n" for line in report.problems)
+            report.problems_file = self._keep(path, "-skipped.txt", text)
+
     def _failures_dir(self) -> Path:
         """Where the lists of failures (and page notes) are written."""
         return (self.workspace.root / FAILURES_DIR).resolve()
 
-    def _write_page_notes(self, path: Path, notes: list[tuple[str, str, str]]) -> Path:
+    def _write_page_notes(
+        self, path: Path, notes: list[tuple[str, str, str]], report: ExportReport
+    ) -> None:
         """The export's notes on whole pages, each under its page's title and URL, as Markdown:
-        nothing the user wrote is dropped for having no words to land on."""
-        parts = [f"# Page notes from {path.name}\n"]
+        nothing the user wrote is dropped for having no words to land on. A note whose words a
+        page-notes file of an earlier import of this export still holds (edited by the user or
+        not) is not written again; that file is never rewritten."""
+        held: list[tuple[Path, str]] = []
+        for kept in self._earlier(path, "-page-notes.md"):
+            try:
+                held.append((kept, _words(kept.read_text(encoding="utf-8", errors="replace"))))
+            except OSError:
+                continue  # gone or unreadable: its notes are written again
+        holders: list[Path] = []
+        missing = []
         for url, title, note in notes:
+            words = _words(note)
+            holder = next((kept for kept, text in held if words in text), None)
+            if holder is None:
+                missing.append((url, title, note))
+            elif holder not in holders:
+                holders.append(holder)
+        if not missing:
+            report.page_notes_file, report.page_notes_earlier = holders[0], holders[1:]
+            return
+        parts = [f"# Page notes from {path.name}\n"]
+        for url, title, note in missing:
             parts.append(f"## {title or url}\n\n<{url}>\n\n{note.strip()}\n")
-        return self._keep(path, "-page-notes.md", "\n".join(parts))
+        report.page_notes_file = self._keep(path, "-page-notes.md", "\n".join(parts))
+        report.page_notes_earlier = [kept for kept, _ in held]
+        report.page_notes_new = len(missing)
+
+    def _earlier(self, path: Path, suffix: str) -> list[Path]:
+        """The files earlier imports of the export at path wrote in FAILURES_DIR with this
+        suffix, newest first."""
+        folder = self._failures_dir()
+        if not folder.is_dir():
+            return []
+        earlier = re.compile(re.escape(_kept_stem(path)) + _KEPT_STAMP + re.escape(suffix))
+        return [p for p in sorted(folder.iterdir(), reverse=True) if earlier.fullmatch(p.name)]
 
     def _keep(self, path: Path, suffix: str, text: str) -> Path:
         """Write text to a new file named for the export and the time in FAILURES_DIR; when an
         earlier import of the same export wrote the same text, that file is named instead, so
-        importing an export again writes nothing."""
+        importing an export again writes nothing. A file of the same name (written in the
+        same second) is never replaced: a number is added."""
         from library.fsutil import atomic_write
 
         folder = self._failures_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        stem = re.sub(r"-\d{8}-\d{6}$", "", path.stem)[:40] or "export"  # a retry's own list
         data = text.encode()
-        earlier = re.compile(re.escape(stem) + r"-\d{8}-\d{6}" + re.escape(suffix))
-        for kept in sorted(folder.iterdir(), reverse=True):
-            same_size = earlier.fullmatch(kept.name) and kept.stat().st_size == len(data)
-            if same_size and kept.read_bytes() == data:
+        for kept in self._earlier(path, suffix):
+            if kept.stat().st_size == len(data) and kept.read_bytes() == data:
                 return kept
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{stem}-{stamp}{suffix}"
+        stamp = f"{_kept_stem(path)}-{time.strftime('%Y%m%d-%H%M%S')}"
+        target = folder / f"{stamp}{suffix}"
+        number = 1
+        while target.exists():
+            number += 1
+            target = folder / f"{stamp}-{number}{suffix}"
         atomic_write(target, data)
         return target
 
@@ -838,12 +901,20 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _at_most(lines: list[str], more: str) -> list[str]:
-    """The first MAX_PROBLEM_LINES of lines, then one line counting the rest ("… and 3 more")."""
-    shown = lines[:MAX_PROBLEM_LINES]
-    if len(lines) > MAX_PROBLEM_LINES:
-        shown.append(f"… and {len(lines) - MAX_PROBLEM_LINES} {more}")
-    return shown
+# The time (and a number, for a second file in the same second) in the name of a file `_keep`
+# writes.
+_KEPT_STAMP = r"-\d{8}-\d{6}(?:-\d+)?"
+
+
+def _kept_stem(path: Path) -> str:
+    """The start of the names of the files kept for the export at path (a retry's own list,
+    itself a kept file, gives the stem of the export it came from)."""
+    return re.sub(_KEPT_STAMP + "$", "", path.stem)[:40] or "export"
+
+
+def _words(text: str) -> str:
+    """Text with each run of white space one space: words compared across line breaks."""
+    return " ".join(text.split())
 
 
 def _is_failures_list(data: bytes) -> bool:
@@ -942,7 +1013,7 @@ def _book_article(
     held = {quote for _, quote in passages}
     kinds = {c.locator for c in clips if c.quote.strip()}
     if previous is None and kinds and "location" not in kinds:
-        locator = "page"
+        locator = "chapter" if kinds == {"chapter"} else "page"
     for clip in clips:
         quote = clean_inline(clip.quote)
         if quote and quote not in held:

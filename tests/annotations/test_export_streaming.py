@@ -344,3 +344,32 @@ def test_a_stance_edited_by_hand_keeping_size_and_mtime_is_exported(
     exported = after.read_text(encoding="utf-8")
     assert read == []  # from the table, which read the file again: its ctime changed
     assert "> [!quote] dubious\n> “The trial has a review clause" in exported
+
+
+def test_a_csv_of_books_takes_their_pages_from_the_front_matter_not_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The csv writes the page each highlight of a book is on: with the anchors check vouching
+    for the books, it reads each book's page map, not its text, and writes the same file as a
+    library-wide export that reads every book in full."""
+    from tests.exports.conftest import SAMPLES
+
+    library = tmp_path / "lib"
+    workspace = Workspace(library)
+    workspace.imports.run(SAMPLES / "koreader-export.json")
+    workspace.imports.run(SAMPLES / "kindle-de.txt")
+    from library.store import Library
+
+    full = tmp_path / "full.csv"
+    with monkeypatch.context() as patched:  # no page map to be had alone: the books are read
+        patched.setattr(Library, "page_map", lambda *_: None)
+        read = _reads(patched)
+        workspace.exports.export(ExportRequest(format="csv", output=full))
+        assert len(read) == 3
+    workspace.highlights.check()
+    read = _reads(monkeypatch)
+    cheap = tmp_path / "cheap.csv"
+    Workspace(library).exports.export(ExportRequest(format="csv", output=cheap))
+    assert read == []
+    assert cheap.read_bytes() == full.read_bytes()
+    assert b",183-185,location," in cheap.read_bytes() and b",page," in cheap.read_bytes()

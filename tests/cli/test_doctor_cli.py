@@ -160,3 +160,34 @@ def test_compaction_options_without_compact_backups_are_refused(
     for options in (["--older-than", "5"], ["--dry-run"]):
         done = margin("doctor", *options)
         assert done.exit_code == 2 and "goes with --compact-backups" in done.output, options
+
+
+def test_a_damaged_pack_without_a_token_is_named_with_why_nothing_after_it_is_read(
+    margin: Callable[..., Result], library_dir: Path, tmp_path: Path
+) -> None:
+    # A pack written before packs carried a token (its name without one), with bit rot in its
+    # second record's header: past the damage no header can be told from an article's text, so
+    # the reader stops there, and says so in one line, in the check and in compaction.
+    from library import packs
+    from tests.library.test_pack_compaction import _library, _packs
+
+    _library(tmp_path)
+    first, _ = _packs(library_dir)
+    old = first.with_name("20240101T000000.000000Z.pack")  # no token: an old pack
+    data = first.read_bytes()
+    second = data.index(packs.MAGIC, 1)
+    first.unlink()
+    old.write_bytes(data[:second] + b"margin-pack 1 {rotted" + data[second + 20 :])
+    why = (
+        f"damaged at byte {second:,}; it was written before packs carried a token (or was "
+        "renamed), so no record after the damage can be told from an article's text quoting "
+        "one: 1 record before it read, none after"
+    )
+    checked = margin("doctor", "--json")
+    (note,) = [f for f in json.loads(checked.stdout)["findings"] if f["kind"] == "damaged-pack"]
+    assert note["message"] == f"a backup pack {why}" and note["severity"] == "note"
+    assert note["file"] == f"articles/.backups/{old.name}"
+    done = margin("doctor", "--compact-backups", "--older-than", "0")
+    assert done.exit_code == 0, done.output
+    assert f"left       {old.name}: {why}; kept as it is\n" in done.stdout
+    assert old.read_bytes().startswith(data[:second])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import os
+import struct
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -9,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotations.workspace import Workspace
-from annotations.workspace.importing import MAX_PROBLEM_LINES
-from library.importers.exports import recognise
+from library.importers.exports import recognise, zipped
+from library.text import MAX_LINES_SHOWN
 from tests.exports.conftest import SAMPLES
 
 HEAD = "Highlight,Title,Author,URL,Note,Location,Date\n"
@@ -41,10 +45,17 @@ def test_a_100000_row_csv_of_broken_rows_is_a_bounded_report(
     report = workspace.imports.run(path)
     assert len(report.problems) == 100_000
     lines = report.lines()
-    assert len(lines) <= MAX_PROBLEM_LINES + 5
-    assert "Skipped: 100,000, each named below" in report.summary()
-    assert lines[-1] == f"… and {100_000 - MAX_PROBLEM_LINES} more lines not read"
+    assert len(lines) <= MAX_LINES_SHOWN + 5
+    # Twenty named, and every one in a file the summary names.
+    every = report.problems_file
+    assert every is not None and every.parent == workspace.root / "import-failures"
+    assert f"Skipped: 100,000, the first 20 lines below, every one in {every}" in report.summary()
+    assert lines[-1] == "… and 99,980 more lines not read"
+    assert every.read_text(encoding="utf-8").splitlines() == report.problems
     assert report.highlights == {"added": 1}
+    # Imported again: the same list, the same file (no second copy).
+    assert workspace.imports.run(path).problems_file == every
+    assert len(list(every.parent.iterdir())) == 1
 
 
 def test_a_file_that_is_not_an_export_is_an_article(workspace: Workspace, tmp_path: Path) -> None:
@@ -127,14 +138,58 @@ def test_an_export_saved_with_a_byte_order_mark_reads_as_without(sample: str) ->
 
 
 def test_an_export_report_names_twenty_of_each_list_and_counts_the_rest() -> None:
-    from annotations.workspace.importing import MAX_PROBLEM_LINES, ExportReport
+    from annotations.workspace.importing import ExportReport
 
     report = ExportReport("omnivore.zip", "Omnivore export")
     report.fetched_instead = [f"https://example.com/{n} (why)" for n in range(23)]
     report.problems = [f"omnivore.zip: row {n}: cut short" for n in range(22)]
     lines = report.lines()
     fetched = [line for line in lines if line.startswith("Fetched from its address instead: ")]
-    assert len(fetched) == MAX_PROBLEM_LINES
+    assert len(fetched) == MAX_LINES_SHOWN
     assert "… and 3 more fetched from their addresses instead" in lines
     assert lines.count("omnivore.zip: row 0: cut short") == 1
     assert lines[-1] == "… and 2 more lines not read"
+
+
+def _lying_zip(real: bytes, declared: int) -> bytes:
+    """A zip of a small file and one whose headers declare `declared` bytes for `real`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("small.json", b"{}")
+        archive.writestr("big.html", real)
+    data = bytearray(buffer.getvalue())
+    local = data.index(b"PK\x03\x04", data.index(b"PK\x03\x04") + 4)
+    struct.pack_into("<I", data, local + 22, declared)  # the local header's size
+    central = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 4)
+    struct.pack_into("<I", data, central + 24, declared)  # the central directory's
+    return bytes(data)
+
+
+def test_a_zip_member_whose_declared_size_lies_is_never_read_past_the_budget() -> None:
+    # Declaring 100 bytes for a megabyte: read no further than the 100 (zipfile stops at the
+    # declared size), found damaged by its checksum, and refused in one line naming it.
+    with pytest.raises(zipped.ZipRefused, match=r"cannot read big\.html from the archive"):
+        zipped.members(_lying_zip(b"x" * 1_000_000, 100), max_total=10_000, max_member=5_000)
+    # Declaring more than the budget: refused unread, the rest kept.
+    kept, refused = zipped.members(_lying_zip(b"x" * 10, 10**9), max_total=10_000)
+    assert (kept, refused) == ({"small.json": b"{}"}, ["big.html"])
+
+
+def test_an_unpacked_files_size_is_what_is_read_not_what_it_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file that grew after it was looked at (a sync tool still writing it): the size its
+    # stat gave lets it through, but the budget holds on the bytes read.
+    (tmp_path / "small.json").write_bytes(b"{}")
+    (tmp_path / "big.html").write_bytes(b"x" * 1_000_000)
+    stat = Path.stat
+
+    def small(path: Path, **kwargs: bool) -> os.stat_result:
+        found = stat(path, **kwargs)
+        if path.name != "big.html":
+            return found
+        return os.stat_result((*found[:6], 10, *found[7:]))
+
+    monkeypatch.setattr(Path, "stat", small)
+    kept, refused = zipped.folder_members(tmp_path, max_total=10_000, max_member=5_000)
+    assert (kept, refused) == ({"small.json": b"{}"}, ["big.html"])

@@ -6,6 +6,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
 from tests.exports.conftest import SAMPLES, Served
@@ -168,14 +169,14 @@ def test_every_file_a_folder_import_skips_is_named_with_why(
 def test_a_folder_of_many_skipped_files_names_twenty_and_counts_the_rest(
     margin: Callable[..., Result], tmp_path: Path, news_file: Path
 ) -> None:
-    from tui.cli.articles import MAX_SKIPPED_SHOWN
+    from library.text import MAX_LINES_SHOWN
 
-    others = [f"data-{n:02}.json" for n in range(MAX_SKIPPED_SHOWN + 3)]
+    others = [f"data-{n:02}.json" for n in range(MAX_LINES_SHOWN + 3)]
     folder = _mixed(tmp_path / "mixed", news_file, others)
     done = margin("import", str(folder))
     assert done.exit_code == 0, done.output
     named = [line for line in done.stderr.splitlines() if ": skipped, not a .txt" in line]
-    assert len(named) == MAX_SKIPPED_SHOWN
+    assert len(named) == MAX_LINES_SHOWN
     assert "margin: … and 3 more files skipped" in done.stderr.splitlines()
 
 
@@ -227,3 +228,38 @@ def test_a_link_out_of_an_unzipped_omnivore_export_is_named_not_read(
         f"{folder}: metadata_0_to_2.json: a link to outside the folder; skipped (copy what it "
         "leads to into the folder to import it)"
     ) in done.stderr
+
+
+def test_each_export_is_recognised_once(
+    margin: Callable[..., Result],
+    tmp_path: Path,
+    news_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An export given by itself, or found in a folder, is recognised when the import is
+    # planned, and imported as that: not recognised a second time when it is read.
+    from annotations.workspace import importing
+
+    looked: list[str] = []
+    for name in ("recognise", "recognise_folder"):
+        real = getattr(importing, name)
+
+        def counted(what: object, real: Callable[[object], object] = real) -> object:
+            looked.append(str(what) if isinstance(what, Path) else "bytes")
+            return real(what)
+
+        monkeypatch.setattr(importing, name, counted)
+    unpacked = tmp_path / "omnivore-export"
+    shutil.copytree(SAMPLES / "omnivore", unpacked)
+    clippings = tmp_path / "My Clippings.txt"
+    shutil.copy(SAMPLES / "kindle-de.txt", clippings)
+    for source in (unpacked, clippings):
+        looked.clear()
+        assert margin("import", str(source)).exit_code == 0
+        assert len(looked) == 1, (source, looked)
+    inside = tmp_path / "Documents"
+    shutil.copytree(unpacked, inside / "omnivore-export")
+    shutil.copy(news_file, inside / "news.txt")
+    looked.clear()
+    assert margin("import", str(inside)).exit_code == 0
+    assert looked.count(str(inside / "omnivore-export")) == 1, looked

@@ -435,22 +435,27 @@ def test_margins_csv_of_books_writes_their_locations_and_pages_as_imported(
     tmp_path: Path,
 ) -> None:
     # A book made of Kindle (locations) or KOReader (pages) highlights: each row's Location is
-    # the passage's locator as imported, not its offset in Margin's text, and the csv imported
-    # into another library gives the same books, passage for passage, with the same highlights.
+    # the passage's locator as imported, not its offset in Margin's text, its Location Type
+    # says what that counts, and the csv imported into another library gives the same books,
+    # passage for passage (pages still pages), with the same highlights.
     home = Workspace(tmp_path / "home")
     home.imports.run(SAMPLES / "kindle-de.txt")
     home.imports.run(SAMPLES / "koreader-export.json")
     csv_file = tmp_path / "highlights.csv"
     home.exports.export(ExportRequest(format="csv", output=csv_file))
     with csv_file.open(encoding="utf-8", newline="") as handle:
-        rows = {r["Highlight"]: r["Location"] for r in csv.DictReader(handle) if not r["URL"]}
+        read = [r for r in csv.DictReader(handle) if not r["URL"]]
+    rows = {r["Highlight"]: r["Location"] for r in read}
     assert rows["Was ist mit mir geschehen?, dachte er."] == "183-185"
+    kinds = {(r["Title"], r["Location Type"]) for r in read}
+    assert kinds >= {("Walden", "page"), ("Die Verwandlung", "location")}
 
-    def books(workspace: Workspace) -> dict[str, list[tuple[str, str]]]:
+    def books(workspace: Workspace) -> dict[str, tuple[str, list[tuple[str, str]]]]:
         found = {}
         for meta in workspace.articles.listing():
             article = workspace.articles.get(meta.id)
-            found[meta.title] = [(p.label, article.text[p.start : p.end]) for p in article.pages]
+            passages = [(p.label, article.text[p.start : p.end]) for p in article.pages]
+            found[meta.title] = (article.locator, passages)
         return found
 
     def marks(workspace: Workspace) -> list[tuple[str, str, str]]:
@@ -460,12 +465,13 @@ def test_margins_csv_of_books_writes_their_locations_and_pages_as_imported(
             for h in workspace.highlights.in_article(meta.id)
         )
 
-    assert {label for passages in books(home).values() for label, _ in passages} >= set(
+    assert {label for _, passages in books(home).values() for label, _ in passages} >= set(
         rows.values()
     )
     away = Workspace(tmp_path / "away")
     away.imports.run(csv_file)
     assert books(away) == books(home)
+    assert books(away)["Walden"][0] == "page"
     assert marks(away) == marks(home)
 
 
@@ -523,3 +529,18 @@ def test_a_highlight_of_part_of_a_passage_survives_margins_csv_without_a_second_
     away = Workspace(tmp_path / "away")
     away.imports.run(csv_file)
     assert state(away) == before
+
+
+def test_a_csv_row_of_a_chapter_makes_a_book_of_chapters(tmp_path: Path) -> None:
+    # Location Type "chapter" (Margin's csv of an EPUB's passages): chapters stay chapters.
+    csv_file = tmp_path / "highlights.csv"
+    csv_file.write_text(
+        "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
+        "Call me Ishmael.,Moby-Dick,Herman Melville,,,Chapter 1,chapter,\r\n",
+        encoding="utf-8",
+    )
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(csv_file)
+    (meta,) = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    assert (book.locator, [p.label for p in book.pages]) == ("chapter", ["Chapter 1"])

@@ -242,3 +242,35 @@ def test_a_readwise_location_of_superscript_digits_is_a_label_not_a_crash(
     assert report.highlights["added"] == 3
     (meta,) = workspace.articles.listing()
     assert [p.label for p in workspace.articles.get(meta.id).pages] == ["12", "2047", "²"]
+
+
+def test_a_reimport_keeps_the_users_edited_page_notes_and_adds_no_copy(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    path = server.sample("hypothesis-search.json", tmp_path / "search.json")
+    notes = workspace.imports.run(path).page_notes_file
+    assert notes is not None
+    folder = notes.parent
+    # The user edits the file: a thought of their own under the note.
+    edited = notes.read_text(encoding="utf-8") + "\nMy own thought on it.\n"
+    notes.write_text(edited, encoding="utf-8")
+    again = workspace.imports.run(path)
+    assert sorted(folder.iterdir()) == [notes]  # no second file with the export's text
+    assert notes.read_text(encoding="utf-8") == edited  # the edit is kept
+    assert again.page_notes_file == notes
+    assert f"kept in {notes}" in "\n".join(again.summary())
+    # The user deletes the note from the file: importing the export again brings it back, in a
+    # file of its own (theirs untouched), and the summary says which is which.
+    gone = "# My notes\n\nNothing from the export here any more.\n"
+    notes.write_text(gone, encoding="utf-8")
+    third = workspace.imports.run(path)
+    assert notes.read_text(encoding="utf-8") == gone
+    (added,) = set(folder.iterdir()) - {notes}
+    assert third.page_notes_file == added
+    assert "A page note: it has no quote" in added.read_text(encoding="utf-8")
+    summary = "\n".join(third.summary())
+    assert f"kept in {added} (1 of them not found in what an earlier import wrote" in summary
+    assert summary.endswith(f"left as it is: {notes})")
+    # And once more: every note is in one of the two files now, so nothing is written.
+    assert workspace.imports.run(path).page_notes_file == added
+    assert set(folder.iterdir()) == {notes, added}

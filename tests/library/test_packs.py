@@ -499,3 +499,40 @@ def test_the_later_copy_of_an_article_in_a_pack_is_its_newest_whatever_the_clock
         b"second save\n",
         b"first save\n",
     ]
+
+
+def test_a_changed_pack_is_the_only_one_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Three batches' packs; one of them appended to: a lookup reads that pack again, not all.
+    folder = tmp_path / "backups"
+    writers = [packs.PackWriter(folder) for _ in range(3)]
+    for n, writer in enumerate(writers):
+        writer.append(f"{n}.md", f"The text of {n}\n".encode())
+    read: list[str] = []
+    scan = packs.scan_pack
+
+    def counted(path: Path) -> tuple[list[tuple[str, packs.Copy]], str | None]:
+        read.append(path.name)
+        return scan(path)
+
+    monkeypatch.setattr(packs, "scan_pack", counted)
+    index = packs.PackIndex(folder)
+    assert [c.read_bytes() for c in index.copies("1.md")] == [b"The text of 1\n"]
+    assert len(read) == 3
+    read.clear()
+    writers[1].append("1.md", b"A later save of 1\n")
+    assert [c.read_bytes() for c in index.copies("1.md")] == [
+        b"The text of 1\n",
+        b"A later save of 1\n",
+    ]
+    assert read == [_pack_of(folder, "A later save of 1")]
+    assert [c.read_bytes() for c in index.copies("2.md")] == [b"The text of 2\n"]
+    assert len(read) == 1  # nothing changed since: nothing read
+    for writer in writers:
+        writer.close()
+
+
+def _pack_of(folder: Path, words: str) -> str:
+    """The name of the pack in folder holding words."""
+    return next(p.name for p in folder.glob(f"*{packs.SUFFIX}") if words.encode() in p.read_bytes())

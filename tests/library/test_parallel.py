@@ -151,7 +151,9 @@ from library.parallel import ParsePool
 
 if __name__ == "__main__":
     pool = ParsePool(Limits(), workers=1)
-    pool._pool.submit(time.sleep, 600)  # a parse that takes its time
+    slow = pool._pool.submit(time.sleep, 600)  # a parse that takes its time
+    while not slow.running():  # handed to a worker: closing waits for it
+        time.sleep(0.01)
     # The second ctrl+c, while closing waits for the parses under way.
     threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
     try:
@@ -203,3 +205,59 @@ def test_ctrl_c_while_the_fork_server_imports_the_parsers_is_left_to_margin(
     (tmp_path / "slow_to_import.py").write_text("import time\ntime.sleep(3)\n", encoding="utf-8")
     script = tmp_path / "start.py"
     assert _asked(script, _INTERRUPT_AT_START) == ["True"]
+
+
+_CTRL_C_AS_A_WORKER_STARTS = """
+import multiprocessing.popen_forkserver as popen
+import os
+import signal
+import sys
+import threading
+from library import parallel
+from library.limits import Limits
+
+launch = popen.Popen._launch
+launched = []
+
+
+def interrupted(self, process_obj):
+    launch(self, process_obj)
+    launched.append(self.pid)
+    if len(launched) == int(sys.argv[1]):  # ctrl+c as this worker starts
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+if __name__ == "__main__":
+    popen.Popen._launch = interrupted
+    # A thread started before the pool (a fetch thread): one ctrl+c can reach at any moment.
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+    try:
+        with parallel.ParsePool(Limits(), workers=2) as pool:
+            print("started", pool.workers)
+    except KeyboardInterrupt:
+        print("margin: interrupted", file=sys.stderr)
+        sys.exit(130)
+"""
+
+
+@pytest.mark.parametrize("at", [1, 2])
+def test_ctrl_c_as_a_worker_starts_gives_one_line_and_leaves_no_process(
+    tmp_path: Path, at: int
+) -> None:
+    """ctrl+c as the pool starts a worker (the first, or the second while the first starts):
+    held until every worker runs, then they are ended and the interrupt goes on. Before, a
+    worker forked but not yet running as margin exited printed a traceback (its queue's
+    semaphores gone: `SemLock._rebuild`, FileNotFoundError, or a bad file descriptor), or ran
+    on for ever with the fork server, holding the output open (the run times out)."""
+    script = tmp_path / "start.py"
+    script.write_text(_CTRL_C_AS_A_WORKER_STARTS, encoding="utf-8")
+    for _ in range(3):  # it was a race: lost one time in two
+        done = subprocess.run(
+            [sys.executable, str(script), str(at)],
+            cwd=REPO,
+            env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert (done.returncode, done.stdout, done.stderr) == (130, "", "margin: interrupted\n")

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotations.workspace import BadField, Imported, ImportSummary
 from library import importers
 from library.errors import LibraryError
+from library.text import at_most
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, echo, fail, print_json, safe, warn
 
+if TYPE_CHECKING:
+    from library.importers.exports import ExportFormat
+
 PROGRESS_THRESHOLD = 5
-MAX_SKIPPED_SHOWN = 20  # files of a folder not imported, each named with why
 
 
 def _import_help() -> str:
@@ -58,8 +62,9 @@ class _ImportCommand(click.Command):
 @pass_env
 def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
     articles = env.workspace.articles
-    exports = [s for s in sources if s != "-" and env.workspace.imports.recognise(Path(s))]
-    failed_exports = sum(_import_export(env, Path(s)) for s in exports)
+    recognised = {s: env.workspace.imports.recognise(Path(s)) for s in sources if s != "-"}
+    exports = {s: fmt for s, fmt in recognised.items() if fmt is not None}
+    failed_exports = sum(_import_export(env, Path(s), fmt) for s, fmt in exports.items())
     sources = tuple(s for s in sources if s not in exports)
     if not sources:
         if failed_exports:
@@ -67,10 +72,9 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         return
     plan = articles.plan(sources, follow_symlinks=follow_symlinks)
     summary = ImportSummary(skipped=len(plan.skipped))
-    for name, reason in plan.skipped[:MAX_SKIPPED_SHOWN]:
-        warn(f"margin: {name}: skipped, {reason}")
-    if len(plan.skipped) > MAX_SKIPPED_SHOWN:
-        warn(f"margin: … and {len(plan.skipped) - MAX_SKIPPED_SHOWN:,} more files skipped")
+    skipped = [f"{name}: skipped, {reason}" for name, reason in plan.skipped]
+    for line in at_most(skipped, "more files skipped"):
+        warn(f"margin: {line}")
 
     def show(done: Imported) -> None:
         summary.results.append(done)
@@ -122,7 +126,7 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
         raise SystemExit(1)
 
 
-def _import_export(env: Env, path: Path) -> int:
+def _import_export(env: Env, path: Path, fmt: ExportFormat) -> int:
     """Import another tool's export with a progress bar for its links; 1 if anything failed."""
     from annotations.workspace.importing import Progress
 
@@ -145,9 +149,9 @@ def _import_export(env: Env, path: Path) -> int:
                     show(step)
                     bar.update(task, total=step.total, completed=step.done)
 
-                report = imports.run(path, progress=advance)
+                report = imports.run(path, progress=advance, fmt=fmt)
         else:
-            report = imports.run(path, progress=show)
+            report = imports.run(path, progress=show, fmt=fmt)
     except LibraryError as exc:
         warn(f"margin: {exc}")
         return 1

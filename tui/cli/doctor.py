@@ -101,6 +101,7 @@ def _compact(env: Env, days: float, dry_run: bool, as_json: bool) -> None:
                 "kept": len(done.kept),
                 "dropped": dropped,
                 "left": [p.name for p in done.left],
+                "damage": {p.name: done.damage[p] for p in done.left},
                 "freed": done.freed,
             }
         )
@@ -112,7 +113,9 @@ def _compact(env: Env, days: float, dry_run: bool, as_json: bool) -> None:
         line.append_text(safe(f" {row['file']}, saved {row['saved']} (in {row['pack']})"))
         out.print(line, soft_wrap=True)
     for pack in done.left:
-        out.print(safe(f"left       {pack.name}: damaged, kept as it is"), soft_wrap=True)
+        out.print(
+            safe(f"left       {pack.name}: {done.damage[pack]}; kept as it is"), soft_wrap=True
+        )
     if not done.packs:
         summary = "the backup packs are compact already: nothing to do"
     else:

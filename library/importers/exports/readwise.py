@@ -20,6 +20,7 @@ from library.importers.exports.records import (
     date_time,
     label_order,
 )
+from library.model import LOCATOR_KINDS
 from library.text import clean_inline, is_number
 
 NAME = "readwise"
@@ -128,11 +129,13 @@ def _clip(
         title=title,
         authors=authors.setdefault(author, [author] if author else []),
     )
-    if url and number is not None and not kind:
+    if url and number is not None and kind in ("", "offset"):
         # Margin's export writes the highlight's offset in the article as its location.
         clip.start, clip.end = number, number + len(quote)
     elif not url:
         clip.label = location or None
-        clip.locator = "page" if kind == "page" else "location"
+        # What the label counts, as "Location Type" says; a Kindle location when it is not one
+        # of Margin's locators (none given, Readwise's "order", "offset" or "time").
+        clip.locator = next((k for k in LOCATOR_KINDS if k == kind), "location")
         clip.order = label_order(location)
     return clip

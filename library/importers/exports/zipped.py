@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import IO
 
 MAX_MEMBERS = 200_000
 ZIP_MAGIC = b"PK\x03\x04"
@@ -19,10 +22,8 @@ def members(
     data: bytes, max_total: int, max_member: int | None = None
 ) -> tuple[dict[str, bytes], list[str]]:
     """Every file of the archive by name, and the names of those not kept: a file that alone
-    would expand past max_member bytes, or past what is left of max_total (sizes counted as
-    they are read, not as the archive declares; what was read of a file not kept counts too,
-    so a zip bomb costs at most max_total of work). ZipRefused when the archive cannot be read.
-    """
+    would expand past max_member bytes, or past what is left of max_total (`_within`).
+    ZipRefused when the archive cannot be read."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -30,27 +31,47 @@ def members(
         raise ZipRefused(f"not a readable zip archive ({exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise ZipRefused(f"the archive holds {len(infos):,} files, over {MAX_MEMBERS:,}")
+    files = (
+        (info.filename, info.file_size, partial(archive.open, info))
+        for info in infos
+        if not info.is_dir()
+    )
+    return _within(files, max_total, max_member, " from the archive")
+
+
+def _within(
+    files: Iterable[tuple[str, int, Callable[[], IO[bytes]]]],
+    max_total: int,
+    max_member: int | None,
+    where: str = "",
+) -> tuple[dict[str, bytes], list[str]]:
+    """Of files, (name, the size it declares, how to open it), the bytes of each kept by name,
+    and the names of those not kept: one that alone would expand past max_member bytes, or past
+    what is left of max_total. A declared size past that is refused unread; the rest are read
+    at most one byte past it, and counted as read, whatever they declared (a zip's header, a
+    file that grew since it was listed); what was read of a file not kept counts too, so a zip
+    bomb costs at most max_total of work. ZipRefused when one cannot be read (where: the words
+    after its name)."""
     limit = _member_limit(max_total, max_member)
     out: dict[str, bytes] = {}
     refused: list[str] = []
     total = 0
-    for info in infos:
-        if info.is_dir():
-            continue
+    for name, declared, opened in files:
         room = min(limit, max_total - total)
-        if info.file_size > room:
-            refused.append(info.filename)
+        if declared > room:
+            refused.append(name)
             continue
         try:
-            with archive.open(info) as member:
+            with opened() as member:
                 body = member.read(room + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-            raise ZipRefused(f"cannot read {info.filename} from the archive ({exc})") from None
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or exc
+            raise ZipRefused(f"cannot read {name}{where} ({reason})") from None
         total += len(body)
         if len(body) > room:
-            refused.append(info.filename)
+            refused.append(name)
             continue
-        out[info.filename] = body
+        out[name] = body
     return out, refused
 
 
@@ -66,6 +87,10 @@ def too_large(member: str, max_total: int, max_member: int | None = None) -> str
         f"{member} expands past {limit / 1e6:g} MB (a zip bomb, or a file larger than "
         "[import] max_size_mb allows)"
     )
+
+
+def _open(path: Path) -> IO[bytes]:
+    return path.open("rb")
 
 
 def names(data: bytes) -> list[str]:
@@ -87,20 +112,12 @@ def folder_members(
     links that lead outside the folder are not read (the links added to outside, with why)."""
     from library.store import iter_folder
 
-    limit = _member_limit(max_total, max_member)
-    out: dict[str, bytes] = {}
-    refused: list[str] = []
-    total = 0
-    for path in iter_folder(folder, skipped=outside):
-        name = path.relative_to(folder).as_posix()
-        room = min(limit, max_total - total)
-        try:
-            if path.stat().st_size > room:
-                refused.append(name)
-                continue
-            body = path.read_bytes()
-        except OSError as exc:
-            raise ZipRefused(f"cannot read {name} ({exc.strerror or exc})") from None
-        total += len(body)
-        out[name] = body
-    return out, refused
+    def files() -> Iterator[tuple[str, int, Callable[[], IO[bytes]]]]:
+        for path in iter_folder(folder, skipped=outside):
+            try:
+                declared = path.stat().st_size  # a first look: what it holds is read to know
+            except OSError:
+                declared = 0  # reading it says why it cannot be read
+            yield path.relative_to(folder).as_posix(), declared, partial(_open, path)
+
+    return _within(files(), max_total, max_member)
