@@ -248,6 +248,7 @@ class Quotes:
                         best = (article, aligned)
             aligned_quotes.append((found, line, best))
         speakers = sources.speakers({best[0].id for _, _, best in aligned_quotes if best})
+        sources.cache.save()  # once a run, whatever was detected while aligning
         for found, line, best in aligned_quotes:
             if best is None:
                 checked.append(CheckedQuote("unsourced", found.text, found.speaker, line))
@@ -488,8 +489,9 @@ class _Sources:
         return ask
 
     def speakers(self, article_ids: set[str]) -> dict[str, list[CachedQuotation]]:
-        """The quotations (with speakers) of the articles a draft quotes."""
-        return self.cache.quotations(sorted(article_ids))
+        """The quotations (with speakers) of the articles a draft quotes (the cache is saved
+        once, by the caller, when the draft is checked)."""
+        return self.cache.quotations(sorted(article_ids), save=False)
 
 
 def _quote_at(quotes: list[CachedQuotation], start: int, end: int) -> CachedQuotation | None:
