@@ -77,6 +77,11 @@ _NOTE = re.compile(
     r"\[\s*(?:sic|(?:emphasis|italics) (?:added|mine|in original))\s*!?\s*\]", re.IGNORECASE
 )
 _TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag ("Bassi said")
+# Words of narration one speaker's quotation may be broken by and still be joined in a draft, when
+# the detector names the same speaker on both sides ("…,” she said after the hearing, which ran
+# late …, “…”): read by a second, wider alignment only where the first finds the draft changed.
+_INTERRUPTION_MOST = 40
+_CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within an interruption
 # Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
 _NEGATIONS = word_set("not no never nor neither none nothing nobody")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
@@ -340,13 +345,33 @@ def best_alignment(
         return None
     if quoted is None:
         quoted = quoted_stretches(text)
+    best = _search(p, text, lower, quoted, speaker_of, 0)
+    if quoted and (best is None or not best.exact or best.matched < len(p.words)):
+        # One speaker's quotation broken by a long stretch of narration: read again over a wider
+        # window, kept only where it changes fewer words (a far word matched by chance drops
+        # the words between it and the rest, and is not kept).
+        wide = _search(p, text, lower, quoted, speaker_of, _INTERRUPTION_MOST)
+        if wide is not None and (best is None or _changed_words(wide) < _changed_words(best)):
+            best = wide
+    return best
+
+
+def _search(
+    p: Pattern,
+    text: str,
+    lower: str | None,
+    quoted: Sequence[tuple[int, int]],
+    speaker_of: Callable[[int, int], str | None] | None,
+    extra: int,
+) -> Alignment | None:
+    """`best_alignment` over windows of extra more words on each side than the draft needs."""
     best: Alignment | None = None
     tried: set[int] = set()  # where each alignment started: the same place is aligned once
     for index, phrase in anchor_phrases(p):
         for hit in _phrase_regex(phrase, lower is None).finditer(lower or text):
             if hit.start() and (lower or text)[hit.start() - 1].isalnum():
                 continue  # inside a longer word
-            window = _window(p, text, hit.start(), index)
+            window = _window(p, text, hit.start(), index, extra)
             if window is None:
                 continue
             words, at = window
@@ -356,7 +381,9 @@ def best_alignment(
             if key in tried:
                 continue
             tried.add(key)
-            found = _align(p, text, words, [w for _, _, w in words], origin, quoted, speaker_of)
+            found = _align(
+                p, text, words, [w for _, _, w in words], origin, quoted, speaker_of, extra
+            )
             if found is not None and (
                 best is None
                 or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
@@ -365,8 +392,13 @@ def best_alignment(
     return best
 
 
+def _changed_words(found: Alignment) -> int:
+    """How many words an alignment's changes hold, the source's and the draft's."""
+    return sum(len(tokens(c.source)) + len(tokens(c.draft)) for c in found.changes)
+
+
 def _window(
-    p: Pattern, text: str, hit: int, index: int
+    p: Pattern, text: str, hit: int, index: int, extra: int = 0
 ) -> tuple[list[tuple[int, int, str]], int] | None:
     """The source's words around a phrase found at offset hit (the draft's word index), and
     the place of the phrase's first word among them: every word an alignment starting
@@ -374,9 +406,10 @@ def _window(
     characters read grow until the words are there, however long the words or the marks and
     spaces between them; a window cut short would align the same place differently for each
     phrase that finds it."""
-    before = index + _slack(p)  # words needed before the phrase's first word
-    after = len(p.words) - index + _slack(p)  # from it on
-    reach = (len(p.words) + 2 * _slack(p)) * 16  # characters: enough for most texts at once
+    slack = _slack(p) + extra
+    before = index + slack  # words needed before the phrase's first word
+    after = len(p.words) - index + slack  # from it on
+    reach = (len(p.words) + 2 * slack) * 16  # characters: enough for most texts at once
     while True:
         low, high = max(0, hit - reach), min(len(text), hit + reach)
         while low and (text[low - 1].isalnum() or text[low - 1] in "'’_"):
@@ -411,10 +444,11 @@ def _align(
     origin: int,
     quoted: Sequence[tuple[int, int]],
     speaker_of: Callable[[int, int], str | None] | None,
+    extra: int = 0,
 ) -> Alignment | None:
     """The draft's words aligned with a window of the source around where they should start
     (held to the source's quotation when it crosses one's edge: see `best_alignment`)."""
-    slack = _slack(p)
+    slack = _slack(p) + extra
     low = max(0, origin - slack)
     high = min(len(folded), origin + len(p.words) + slack)
     window = list(folded[low:high])
@@ -577,14 +611,21 @@ def _tag(
     s2: int,
 ) -> bool:
     """Whether the narration words[s1:s2], which a draft leaves out between two quoted
-    stretches, is only their speaker's tag ("Bassi said"): in one paragraph, a few words that
-    do not turn what is quoted ("but not"), between the words of one speaker."""
-    if (
-        s2 - s1 > _TAG_MOST
-        or "\n" in text[words[max(s1 - 1, 0)][1] : words[min(s2, len(words) - 1)][0]]
-    ):
+    stretches, is only their speaker's tag ("Bassi said"): in one paragraph, words that do not
+    turn what is quoted ("but not"), between the words of one speaker. Without a speaker for
+    each side, a tag is a few words; with the same speaker on both, an interruption of up to
+    _INTERRUPTION_MOST words ("she said after the hearing, which ran late …,"), whose turn is
+    read in its tag, before its first comma, and in what leads into the next quotation, after
+    its last (an aside between, "which was not open to the press", turns nothing quoted)."""
+    most = _TAG_MOST if speaker_of is None else _INTERRUPTION_MOST
+    end = words[s2][0] if s2 < len(words) else len(text)
+    if s2 - s1 > most or "\n" in text[words[max(s1 - 1, 0)][1] : end]:
         return False
-    if _turns(w for _, _, w in words[s1:s2]):
+    read: Sequence[int] = range(s1, s2)
+    if s2 - s1 > _TAG_MOST:  # the tag before its first comma, the lead-in after its last
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(text, words[s1][0], end)] or [end]
+        read = [k for k in read if words[k][1] <= marks[0] or words[k][0] > marks[-1]]
+    if _turns(words[k][2] for k in read):
         return False
     before = next((k for k in range(s1 - 1, -1, -1) if spoken[k]), None)
     after = next((k for k in range(s2, len(words)) if spoken[k]), None)
