@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
+from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
 
@@ -72,6 +73,22 @@ _IN_WORD = r"\[[^\W\d_]*\]"
 _DRAFT_WORD = re.compile(rf"(?:{_IN_WORD})*[^\W_]+(?:{_IN_WORD}[^\W_]*|['’][^\W_]+)*")
 # The endings a bracket may put in place of another of the same word ("fail[s]" for "fail").
 _ENDINGS = word_set("s es ies ied d ed ing e y er est n en")
+# One word in its British and its American spelling, which a bracket may change, in the word
+# ("organi[z]ation" for "organisation", "colo[]r" for "colour") or whole ("[center]" for
+# "centre"): each rule writes a British form the American way; two words are one word spelled
+# two ways when the rules make them equal. Unbracketed, a change of spelling is a change.
+_SPELLINGS = (
+    (re.compile(r"(?<=\w\w)is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)"), "iz"),  # organise
+    (re.compile(r"(?<=\w)ys(?=(?:e|es|ed|ing|er|ers)$)"), "yz"),  # analyse
+    (re.compile(r"(?<=\w\w)our(?=(?:s|ed|ing|ite|ites|able|ably|er|ers|ful|hood|less)?$)"), "or"),
+    (re.compile(r"(?<=\w\w[bcdgkmnptv])re(?=[sd]?$)"), "er"),  # centre, metre, fibre
+    (re.compile(r"(?<=\w\w\w[aeo])ll(?=(?:ed|ing|er|ers|or|ors)$)"), "l"),  # travelled
+    (re.compile(r"(?<=\w\w)ogue(?=s?$)"), "og"),  # catalogue, dialogue
+    (re.compile(r"(?<=\w)ae(?=[dmsv])|^oe(?=s)|(?<=^f)oe(?=t)"), "e"),  # paediatric, oestrogen
+    (re.compile(r"^(def|off|pret|lic)enc(?=es?$)"), r"\1ens"),  # defence, licence
+    (re.compile(r"(?<=\w)gramme(?=s?$)"), "gram"),  # programme
+    (re.compile(r"(?<=dg)e(?=ments?$)"), ""),  # judgement
+)
 # A writer's note in brackets, which neither replaces nor leaves out the source's words.
 _NOTE = re.compile(
     r"\[\s*(?:sic|(?:emphasis|italics) (?:added|mine|in original))\s*!?\s*\]", re.IGNORECASE
@@ -179,6 +196,9 @@ class Pattern:
     brackets: tuple[tuple[int, str], ...] = ()
     # (i, "appl", "ied"): words[i] ends in a bracket ("appl[ied]"), its stem and new ending
     endings: tuple[tuple[int, str, str], ...] = ()
+    # (i, "organi", "ation"): words[i] has a bracket within ("organi[z]ation"), and the letters
+    # before its first bracket and after its last, which the source's word has too
+    respelt: tuple[tuple[int, str, str], ...] = ()
 
     def written(self, start: int, end: int) -> str:
         """words[start:end] as the draft writes them, punctuation within kept ("1,000")."""
@@ -195,6 +215,7 @@ def pattern(quote: str) -> Pattern:
     brackets: list[tuple[int, str]] = []
     elided: set[int] = set()
     endings: list[tuple[int, str, str]] = []
+    respelt: list[tuple[int, str, str]] = []
     at = 0
     for gap in [*(g for g in _GAP.finditer(quote) if not _in_word(quote, g)), None]:
         part = quote[at : gap.start() if gap else len(quote)]
@@ -203,6 +224,10 @@ def pattern(quote: str) -> Pattern:
             if raw.endswith("]"):  # "appl[ied]": a new ending for the word's stem
                 stem, ending = raw[:-1].rsplit("[", 1)
                 endings.append((len(words), _bare(stem), ending.casefold()))
+            if "[" in raw:
+                respelt.append(
+                    (len(words), _bare(raw[: raw.index("[")]), _bare(raw[raw.rindex("]") + 1 :]))
+                )
             words.append(_bare(raw))
         spans += [(at + start, at + end) for start, end, _ in found]
         if gap is not None and _NOTE.fullmatch(gap.group()):
@@ -226,6 +251,7 @@ def pattern(quote: str) -> Pattern:
         marks,
         tuple((i, b) for i, b in brackets if i not in elided),  # an elision beside it leaves out
         tuple(endings),
+        tuple(respelt),
     )
 
 
@@ -269,7 +295,7 @@ def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...
         for i in range(len(p.words) - _ANCHOR + 1)
         if not any(j in p.loose for j in range(i + 1, i + _ANCHOR))
     ]
-    changed = {i for i, _, _ in p.endings}  # "fail[s]": the source may say "fail"
+    changed = {i for i, _, _ in p.respelt}  # "fail[s]": the source may say "fail"
     if changed:
         starts = [i for i in starts if changed.isdisjoint(range(i, i + _ANCHOR))]
         if not starts:  # a short quotation: its longest run of words with none changed
@@ -457,8 +483,11 @@ def _align(
     )
     if p.loose:
         codes = _onto_gaps(codes, p.loose, window)
-    if p.endings:
+    if p.respelt:
         codes = _inflected(codes, p, window)
+    negations = [i for i, bracket in p.brackets if _turns(_words_of(bracket), _NEGATIONS)]
+    if negations:
+        codes = _at_brackets(codes, negations)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
     matched = sum(b.size for b in blocks)
     if matched < max(min(_ANCHOR, len(p.words)), _FOUND * len(p.words)):
@@ -528,12 +557,12 @@ def _align(
         if tag == "equal":
             parts.append(source)
             continue
+        if tag == "insert" and i1 in bracketed and not _clarifies(source, bracketed[i1]):
+            _change(changes, parts, source, bracketed[i1])  # a bracket replacing words, or "[not]"
+            continue
         if i1 == i2 and not source:
             continue  # source words outside the span
-        if tag == "insert" and i1 in bracketed and not _clarifies(source, bracketed[i1]):
-            _change(changes, parts, source, bracketed[i1])  # a bracket replacing words
-            continue
-        if tag == "insert" and i1 in p.loose and _negates(source):
+        if tag == "insert" and i1 in p.loose and i1 not in bracketed and _negates(source):
             _change(changes, parts, source, "…")  # an elision leaving out a "not" reverses it
             continue
         if tag == "insert" and i1 in p.loose:
@@ -546,13 +575,65 @@ def _align(
 
 def _clarifies(source: str, bracket: str) -> bool:
     """Whether a bracket standing for the source's words changes nothing said: it stands for
-    no words, the same words, or a pronoun it makes clear ("[Boston]" for "It")."""
-    replaced = [w for _, _, w in tokens(source)]
+    no words, the same words (or spelled another way: "[center]" for "centre"), or a pronoun
+    it makes clear ("[Boston]" for "It"); never when it adds a negation ("[not]")."""
+    replaced, put = _words_of(source), _words_of(bracket)
+    if _turns(put, _NEGATIONS) and not _turns(replaced, _NEGATIONS):
+        return False
     return (
         not replaced
-        or replaced == [w for _, _, w in tokens(bracket)]
+        or (len(replaced) == len(put) and all(map(_same_word, replaced, put)))
         or (len(replaced) <= 2 and all(w in _CLEAR for w in replaced))
     )
+
+
+def _words_of(text: str) -> list[str]:
+    return [w for _, _, w in tokens(text)]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether two folded words are one word, spelled alike or the two ways of `_SPELLINGS`."""
+    return a == b or _american(a) == _american(b)
+
+
+@lru_cache(maxsize=4096)
+def _american(word: str) -> str:
+    """A folded word with its British spellings written the American way (`_SPELLINGS`)."""
+    for rule, american in _SPELLINGS:
+        word = rule.sub(american, word)
+    return word
+
+
+def _respells(before: str, after: str, word: str, source: str) -> bool:
+    """Whether a draft word with a bracket within ("organi[z]ation") is the source's word spelled
+    another way, its letters outside the brackets the source's own."""
+    return (
+        len(before) + len(after) <= len(source)
+        and source.startswith(before)
+        and source.endswith(after)
+        and _same_word(word, source)
+    )
+
+
+def _at_brackets(codes: Sequence[Opcode], positions: Iterable[int]) -> list[Opcode]:
+    """The opcodes with an insertion of no source words at each draft position (a bracket before
+    words[i]) where none stands, so a bracket that replaces nothing is read all the same."""
+    out = list(codes)
+    for i in positions:
+        if not out or any(tag == "insert" and i1 == i for tag, i1, _, _, _ in out):
+            continue
+        if i == out[-1][2]:  # after the last word
+            out.append(("insert", i, i, out[-1][4], out[-1][4]))
+            continue
+        for n, (tag, i1, i2, j1, j2) in enumerate(out):
+            if i == i1 and i2 > i1:
+                out.insert(n, ("insert", i, i, j1, j1))
+                break
+            if tag == "equal" and i1 < i < i2:
+                j = j1 + i - i1
+                out[n : n + 1] = [(tag, i1, i, j1, j), ("insert", i, i, j, j), (tag, i, i2, j, j2)]
+                break
+    return out
 
 
 def _reach(
@@ -687,6 +768,7 @@ def _inflected(codes: Sequence[Opcode], p: Pattern, source: Sequence[str]) -> li
     equal to the source word it stands for: paired word for word in a replacement (from its end
     when it opens the match and the source has more words, from its start otherwise)."""
     endings = {i: (stem, ending) for i, stem, ending in p.endings}
+    respelt = {i: (before, after) for i, before, after in p.respelt}
     out: list[Opcode] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(codes):
         extra = (j2 - j1) - (i2 - i1)
@@ -697,7 +779,9 @@ def _inflected(codes: Sequence[Opcode], p: Pattern, source: Sequence[str]) -> li
         pieces: list[Opcode] = [("insert", i1, i1, j1, j1 + skip)]
         for i in range(i1, i2):
             j = j1 + skip + i - i1
-            fits = i in endings and _inflects(*endings[i], source[j])
+            fits = (i in endings and _inflects(*endings[i], source[j])) or (
+                i in respelt and _respells(*respelt[i], p.words[i], source[j])
+            )
             pieces.append(("equal" if fits else "replace", i, i + 1, j, j + 1))
         pieces.append(("insert", i2, i2, j1 + skip + i2 - i1, j2))
         if not any(piece[0] == "equal" for piece in pieces):
