@@ -44,7 +44,9 @@ __all__ = [
     "best_alignment",
     "draft_blocks",
     "draft_line",
+    "in_narration",
     "lowered",
+    "own_words",
     "pattern",
     "read_draft",
     "same_speaker",
@@ -885,6 +887,35 @@ def _joined(text: str, end: int, start: int) -> bool:
     """Whether two neighbouring words stand in one stretch of quoted words: nothing between
     them ends a sentence, a quotation or a paragraph."""
     return _STRETCH_END.search(text, end, start) is None
+
+
+def in_narration(
+    quoted: Sequence[tuple[int, int]], blocks: Sequence[Block], start: int, end: int
+) -> bool:
+    """Whether the source's words at [start, end) are its own prose: in no quoted stretch and
+    no block quote."""
+    at = bisect_right(quoted, start, key=lambda q: q[0])
+    near = quoted[max(at - 1, 0) : at + 1]
+    return not any(a < end and start < b for a, b in near) and not any(
+        b.kind == "blockquote" and b.start < end and start < b.end for b in blocks
+    )
+
+
+# A description of a document, which may say an article's own prose ("the report said").
+_DOCUMENT_WORDS = word_set(
+    "report study article paper book survey statement release letter memo ruling opinion "
+    "website post column editorial review indictment complaint filing"
+)
+
+
+def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
+    """Whether a draft's speaker may say an article's own prose: one of its writers (authors,
+    publisher), or a description of a document ("the report"). Anyone else, a person or a body
+    the article reports on ("the mayor", "ICE"), did not say the reporter's words."""
+    described = speaker[:1].islower() or speaker.startswith(("The ", "A ", "An "))
+    if described:
+        return speaker.rsplit(maxsplit=1)[-1].casefold() in _DOCUMENT_WORDS
+    return any(same_speaker(speaker, writer) for writer in writers if writer)
 
 
 def same_speaker(draft: str, source: str, role: str | None = None) -> bool:
