@@ -923,8 +923,9 @@ def same_speaker(draft: str, source: str, role: str | None = None) -> bool:
     is role): not when their words show two sexes ("Mr. Clinton", "Hillary Clinton"); a
     description, which names no one ("The commissioner put it plainly"), unless the source gives
     its speaker another role ("The mayor" for a police commissioner); one name's words within the
-    other's ("Menino", "ICE"); or the same person by the speaker index's rules."""
-    from annotations.quotations.names import merge_names, name_key
+    other's ("Menino", "ICE"), unless one is another organisation ("Reuters Television" is not
+    "Reuters"); or the same person by the speaker index's rules."""
+    from annotations.quotations.names import another_organisation, merge_names, name_key
     from annotations.quotations.speakers import (
         ROLE_WORDS,
         describes_person,
@@ -941,6 +942,8 @@ def same_speaker(draft: str, source: str, role: str | None = None) -> bool:
         return role is None or word.casefold() not in ROLE_WORDS or _role_fits(word, role)
     if described and is_organisation(draft):
         return is_organisation(source)  # "The agency" for ICE: a description names no one
+    if another_organisation(name_key(draft), name_key(source)):
+        return False  # "Reuters" did not say what Reuters Television did
     a, b = set(name_key(draft)), set(name_key(source))
     if a and b and (a <= b or b <= a):
         return True
