@@ -23,7 +23,7 @@ from library.store import Library
 __all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"]
 
 CACHE_FILE = "quotations.json"
-DETECTOR_VERSION = 3  # bump when find_quotations changes what it returns
+DETECTOR_VERSION = 4  # bump when find_quotations changes what it returns
 
 
 @dataclass(frozen=True, slots=True)

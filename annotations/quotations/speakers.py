@@ -330,6 +330,11 @@ _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence ope
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
 _INVERTED_OPENERS = words("said says added adds asked asks wrote writes replied tweeted countered")
 _NOT_NAME_FRONT = _SENTENCE_OPENERS | _INVERTED_OPENERS  # dropped from a name's front
+# A person's part in a case, not a title ("Defendants Victor Medrano, 44, and …"): dropped from a
+# name's front, as a plural role is ("Officers Ana Ruiz and …"), where a full name follows.
+_PARTIES = words(
+    "defendant co-defendant suspect victim plaintiff witness inmate petitioner appellant juror"
+)
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
@@ -1249,17 +1254,27 @@ _TITLE_BODIES = words(
 
 @lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
-    """A name without the full stop of the sentence it ends (initials keep theirs), a possessive
-    or a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name)."""
+    """A name without the full stop of the sentence it ends (initials keep theirs), a possessive,
+    a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name) or a part in
+    a case or a plural role before it ("Defendants Victor Medrano" → the name)."""
     name = name.strip(" ,;:")
     name = re.sub(r"[’']s?$", "", name)
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
         tokens = tokens[1:]
+    while len(tokens) > 2 and _party_or_roles(tokens[0].casefold()):
+        tokens = tokens[1:]
     name = " ".join(tokens)
     if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):
         name = name[:-1]
     return name
+
+
+def _party_or_roles(word: str) -> bool:
+    """Whether a word names a part in a case ("defendant", "Victims") or several holders of a
+    role ("Officers"), never one person's title: no part of a name."""
+    single = word[:-2] if word.endswith("sses") else word[:-1] if word.endswith("s") else ""
+    return word in _PARTIES or single in _PARTIES or single in ROLE_WORDS
 
 
 @lru_cache(maxsize=4096)
