@@ -129,6 +129,10 @@ _SAYING_NOUN_WORDS = (
 )  # fmt: skip
 # What a text is that speaks for its writers ("the family's statement on his death read").
 _DOCUMENTS = words("statement letter report release post tweet ruling decree opinion memo notice")
+# The texts a description may name as a speaker (`describes_document`).
+_WRITINGS = _DOCUMENTS | words(
+    "study survey article paper book website column editorial review indictment complaint filing"
+)
 _SAYING_NOUNS = "(?:" + "|".join(_SAYING_NOUN_WORDS) + ")"
 _OWNER = capitals(
     r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:his|her|their)\s+[a-z]+)[’']s"
@@ -1058,6 +1062,13 @@ def describes_person(speaker: str) -> bool:
     mayor"), not a thing that speaks only as a figure ("the inner voice")."""
     words = speaker.casefold().split()
     return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
+
+
+def describes_document(speaker: str) -> bool:
+    """Whether a description names a text that speaks for its writers ("the report", "the
+    court's ruling"), not a person nor a figure of speech ("the inner voice")."""
+    words = speaker.casefold().split()
+    return bool(words) and words[-1] in _WRITINGS
 
 
 def speaker_gender(speaker: str) -> str | None:

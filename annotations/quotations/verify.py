@@ -901,20 +901,15 @@ def in_narration(
     )
 
 
-# A description of a document, which may say an article's own prose ("the report said").
-_DOCUMENT_WORDS = word_set(
-    "report study article paper book survey statement release letter memo ruling opinion "
-    "website post column editorial review indictment complaint filing"
-)
-
-
 def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
     """Whether a draft's speaker may say an article's own prose: one of its writers (authors,
     publisher), or a description of a document ("the report"). Anyone else, a person or a body
     the article reports on ("the mayor", "ICE"), did not say the reporter's words."""
+    from annotations.quotations.speakers import describes_document
+
     described = speaker[:1].islower() or speaker.startswith(("The ", "A ", "An "))
     if described:
-        return speaker.rsplit(maxsplit=1)[-1].casefold() in _DOCUMENT_WORDS
+        return describes_document(speaker)
     return any(same_speaker(speaker, writer) for writer in writers if writer)
 
 
