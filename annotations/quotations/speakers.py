@@ -339,6 +339,7 @@ _NOT_NAME_FRONT = _SENTENCE_OPENERS | _INVERTED_OPENERS  # dropped from a name's
 _PARTIES = words(
     "defendant co-defendant suspect victim plaintiff witness inmate petitioner appellant juror"
 )
+_ORG_LINKS = _PREPOSITIONS | words("without against")  # "Doctors Without Borders"
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
@@ -1273,7 +1274,7 @@ def clean_name(name: str) -> str:
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
         tokens = tokens[1:]
-    while len(tokens) > 2 and _party_or_roles(tokens[0].casefold()):
+    while len(tokens) > 2 and _party_or_roles(tokens):
         tokens = tokens[1:]
     name = " ".join(tokens)
     if name.endswith(".") and not _ends_initial(name) and not re.search(r"\b[A-Z]\.[A-Z]\.$", name):
@@ -1281,11 +1282,17 @@ def clean_name(name: str) -> str:
     return name
 
 
-def _party_or_roles(word: str) -> bool:
-    """Whether a word names a part in a case ("defendant", "Victims") or several holders of a
-    role ("Officers"), never one person's title: no part of a name."""
+def _party_or_roles(tokens: list[str]) -> bool:
+    """Whether a name's first word names a part in a case ("defendant", "Victims") or several
+    holders of a role ("Officers"), never one person's title, before a name, not in an
+    organisation's ("Doctors Without Borders", "Teachers College")."""
+    word = tokens[0].casefold()
     single = word[:-2] if word.endswith("sses") else word[:-1] if word.endswith("s") else ""
-    return word in _PARTIES or single in _PARTIES or single in ROLE_WORDS
+    return (
+        (word in _PARTIES or single in _PARTIES or single in ROLE_WORDS)
+        and tokens[1].casefold() not in _ORG_LINKS
+        and not _is_org(" ".join(tokens[1:]))
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -194,3 +194,5 @@ def test_the_names_cleaner_drops_a_part_in_a_case_but_keeps_a_title_and_a_name()
     assert clean_name("Mayor Thomas Menino") == "Mayor Thomas Menino"  # a title: split_role's
     assert clean_name("James Smith") == "James Smith"  # a name ending in s is no plural role
     assert clean_name("Victim Ana") == "Victim Ana"  # no full name follows: left as it is
+    assert clean_name("Doctors Without Borders") == "Doctors Without Borders"  # a body's name
+    assert clean_name("Teachers College Columbia") == "Teachers College Columbia"
