@@ -98,7 +98,7 @@ _NOTE = re.compile(
 _TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag ("Bassi said")
 # Words of narration one speaker's quotation may be broken by and still be joined in a draft, when
 # the detector names the same speaker on both sides ("…,” she said after the hearing, which ran
-# late …, “…”): read by a second, wider alignment only where the first finds the draft changed.
+# late …, “…”): read by a second, wider alignment only where the first finds words added.
 _INTERRUPTION_MOST = 40
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within an interruption
 # Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
@@ -374,10 +374,10 @@ def best_alignment(
     if quoted is None:
         quoted = quoted_stretches(text)
     best = _search(p, text, lower, quoted, speaker_of, 0)
-    if quoted and (best is None or not best.exact or best.matched < len(p.words)):
-        # One speaker's quotation broken by a long stretch of narration: read again over a wider
-        # window, kept only where it changes fewer words (a far word matched by chance drops
-        # the words between it and the rest, and is not kept).
+    if quoted and (best is None or any(not c.source for c in best.changes)):
+        # Not found, or words added: perhaps one speaker's quotation broken by a long stretch
+        # of narration. Read again over a wider window, kept only where it changes fewer words
+        # (a far word matched by chance drops the words between it and the rest).
         wide = _search(p, text, lower, quoted, speaker_of, _INTERRUPTION_MOST)
         if wide is not None and (best is None or _changed_words(wide) < _changed_words(best)):
             best = wide
