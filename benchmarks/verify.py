@@ -58,7 +58,10 @@ def make_draft(root: Path, words: int = DRAFT_WORDS, quotes: int = QUOTES) -> tu
         elif kind == "unsourced":
             picked = rng.choices(vocab[3000:20000], k=size)
         expected.append({"elided": "exact"}.get(kind, kind))
-        sentence = f"“{' '.join(picked)},” said Jane Doe."
+        # The articles are prose without quote marks: a draft quotes them as their writer's words
+        # (given to anyone else, the article's own words are misattributed).
+        writer = article.authors[0] if article.authors else "Jane Doe"
+        sentence = f"“{' '.join(picked)},” said {writer}."
         paragraphs.append(sentence)
         count += len(sentence.split())
     return "\n\n".join(paragraphs) + "\n", expected

@@ -20,6 +20,7 @@ from annotations.quotations.speakers import (
     Attribution,
     attribute,
     capitals,
+    describes_document,
     describes_person,
 )
 from library.fsutil import collector_paused
@@ -212,13 +213,16 @@ def _untagged_turn(text: str, paras: Sequence[Paragraph], span: Span, who: Attri
 def _attributed(span: Span, who: Attribution) -> bool:
     """Whether a quotation is set apart as a block quote or names its speaker in its own
     sentence ("we tell ourselves “…”" names nobody, "the inner voice asks “…”" describes; "the
-    woman who said “…”" names someone by a gendered word or a role)."""
+    woman who said “…”" names someone by a gendered word or a role, "the report said “…”" a
+    text that speaks for its writers)."""
     if span.kind == "block":
         return True
     if not who.local or who.speaker is None:
         return False
-    return who.speaker.split(maxsplit=1)[0].casefold() not in _DESCRIBING or describes_person(
-        who.speaker
+    return (
+        who.speaker.split(maxsplit=1)[0].casefold() not in _DESCRIBING
+        or describes_person(who.speaker)
+        or describes_document(who.speaker)
     )
 
 

@@ -3,7 +3,8 @@
 Each article's quotations are stored with its file's stamp (inode, size, mtime, ctime) and the
 detector's version; an article whose file changed, or that the cache has not seen, is read and
 detected again, the rest come from the file. Losing or damaging the file costs a rebuild, never
-data.
+data. A caller asking article by article (`margin verify`) asks with save=False and saves once,
+at the end: the file is written once a run, not once an article.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from library.store import Library
 __all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"]
 
 CACHE_FILE = "quotations.json"
-DETECTOR_VERSION = 3  # bump when find_quotations changes what it returns
+DETECTOR_VERSION = 4  # bump when find_quotations changes what it returns
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class QuotationCache:
         self.library = library
         self.path = library.index_dir / CACHE_FILE
         self._saved: dict[str, dict[str, object]] | None = None
+        self._unsaved = False  # entries detected since the file was last written
 
     def _read(self) -> dict[str, dict[str, object]]:
         if self._saved is None:
@@ -65,11 +67,13 @@ class QuotationCache:
         problems: list[str] | None = None,
         *,
         every: bool = False,
+        save: bool = True,
     ) -> dict[str, list[CachedQuotation]]:
         """The quotations of each article that can be read (one problem line for each other).
 
         With every=True the ids are the whole library, and entries of other articles are
-        dropped from the cache; otherwise they are kept.
+        dropped from the cache; otherwise they are kept. With save=False what was detected is
+        kept for `save` to write.
         """
         from annotations.quotations import find_quotations
 
@@ -106,9 +110,17 @@ class QuotationCache:
             fresh[article_id] = {"stamp": stamp, "quotes": rows_out}
             changed = True
         self._saved = fresh
-        if changed or (every and set(fresh) != set(saved)):
-            payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": fresh})
-            with contextlib.suppress(OSError):  # a read-only library still answers
-                self.library.index_dir.mkdir(parents=True, exist_ok=True)
-                atomic_write(self.path, payload, durable=False)
+        self._unsaved = self._unsaved or changed or (every and set(fresh) != set(saved))
+        if save:
+            self.save()
         return found
+
+    def save(self) -> None:
+        """Write the file (atomically) if anything was detected since it was last written."""
+        if not self._unsaved or self._saved is None:
+            return
+        payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": self._saved})
+        with contextlib.suppress(OSError):  # a read-only library still answers
+            self.library.index_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, payload, durable=False)
+        self._unsaved = False

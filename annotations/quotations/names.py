@@ -11,6 +11,10 @@ Within one article a one-word name also stands for the one person of that articl
 name it begins or ends ("Fiona" beside "Fiona Parry"; "Lee" beside "Lee Jae-myung", a surname
 written first); never across articles by a given name alone, and never where the article names
 two people it could be ("Clinton" beside "Bill Clinton" and "Hillary Clinton").
+
+A name ending in an organisation's qualifier the other lacks ("Reuters Television" and "Reuters",
+"Gates Foundation" and "Gates", "NBC News" and "NBC") names another organisation, an arm or a
+charity of the bare name's: the two merge only where they are written alike.
 """
 
 from __future__ import annotations
@@ -24,10 +28,22 @@ from functools import lru_cache
 from annotations.quotations.spans import words
 from annotations.quotations.speakers import ROLE_WORDS, is_organisation
 
-__all__ = ["SpeakerName", "merge_by_article", "merge_in_articles", "merge_names", "name_key"]
+__all__ = [
+    "SpeakerName",
+    "another_organisation",
+    "merge_by_article",
+    "merge_in_articles",
+    "merge_names",
+    "name_key",
+]
 
 _HONORIFICS = words("mr mrs ms miss dr prof sir dame lord lady rev")
 _PUNCT = re.compile(r"[^\w\s'’-]")
+# What makes a name another organisation than the bare name before it (see the module's text).
+_QUALIFIERS = words(
+    "television tv radio news media network broadcasting channel press publishing studios "
+    "entertainment records foundation group holdings trust fund institute"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +62,12 @@ def name_key(name: str) -> tuple[str, ...]:
     while len(words) > 1 and (words[0] in ROLE_WORDS or words[0] in _HONORIFICS):
         words = words[1:]
     return tuple(words)
+
+
+def another_organisation(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one name's key ends in a qualifier the other's lacks ("Reuters Television" and
+    "Reuters"): then they are two organisations, whatever other words they share."""
+    return any(k and k[-1] in _QUALIFIERS and k[-1] not in o for k, o in ((a, b), (b, a)))
 
 
 def _person(name: str, key: tuple[str, ...]) -> bool:
@@ -187,7 +209,9 @@ def merge_by_article(
             for full in could:
                 org = orgs.get(full)
                 if org is None:
-                    org = orgs[full] = is_organisation(full)
+                    org = orgs[full] = is_organisation(full) or another_organisation(
+                        keys[full], (word,)
+                    )
                 if not org:
                     here.add(merged[full].name)
             if len(here) == 1:

@@ -130,6 +130,10 @@ _SAYING_NOUN_WORDS = (
 )  # fmt: skip
 # What a text is that speaks for its writers ("the family's statement on his death read").
 _DOCUMENTS = words("statement letter report release post tweet ruling decree opinion memo notice")
+# The texts a description may name as a speaker (`describes_document`).
+_WRITINGS = _DOCUMENTS | words(
+    "study survey article paper book website column editorial review indictment complaint filing"
+)
 _SAYING_NOUNS = "(?:" + "|".join(_SAYING_NOUN_WORDS) + ")"
 _OWNER = capitals(
     r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:his|her|their)\s+[a-z]+)[’']s"
@@ -331,6 +335,12 @@ _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence ope
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
 _INVERTED_OPENERS = words("said says added adds asked asks wrote writes replied tweeted countered")
 _NOT_NAME_FRONT = _SENTENCE_OPENERS | _INVERTED_OPENERS  # dropped from a name's front
+# A person's part in a case, not a title ("Defendants Victor Medrano, 44, and …"): dropped from a
+# name's front, as a plural role is ("Officers Ana Ruiz and …"), where a full name follows.
+_PARTIES = words(
+    "defendant co-defendant suspect victim plaintiff witness inmate petitioner appellant juror"
+)
+_ORG_LINKS = _PREPOSITIONS | words("without against")  # "Doctors Without Borders"
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
@@ -1060,6 +1070,13 @@ def describes_person(speaker: str) -> bool:
     return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
 
 
+def describes_document(speaker: str) -> bool:
+    """Whether a description names a text that speaks for its writers ("the report", "the
+    court's ruling"), not a person nor a figure of speech ("the inner voice")."""
+    words = speaker.casefold().split()
+    return bool(words) and words[-1] in _WRITINGS
+
+
 def speaker_gender(speaker: str) -> str | None:
     """The gender a speaker's own words show, without the text around: a description's ("his
     wife", "The woman"; not a job in -man, "a spokesman", often said of a woman too), a title's
@@ -1261,17 +1278,33 @@ _INITIALS_END = re.compile(r"\b[A-Z]\.[A-Z]\.$")
 
 @lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
-    """A name without the full stop of the sentence it ends (initials keep theirs), a possessive
-    or a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name)."""
+    """A name without the full stop of the sentence it ends (initials keep theirs), a possessive,
+    a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name) or a part in
+    a case or a plural role before it ("Defendants Victor Medrano" → the name)."""
     name = name.strip(" ,;:")
     name = _POSSESSIVE_END.sub("", name)
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
         tokens = tokens[1:]
+    while len(tokens) > 2 and _party_or_roles(tokens):
+        tokens = tokens[1:]
     name = " ".join(tokens)
     if name.endswith(".") and not _ends_initial(name) and not _INITIALS_END.search(name):
         name = name[:-1]
     return name
+
+
+def _party_or_roles(tokens: list[str]) -> bool:
+    """Whether a name's first word names a part in a case ("defendant", "Victims") or several
+    holders of a role ("Officers"), never one person's title, before a name, not in an
+    organisation's ("Doctors Without Borders", "Teachers College")."""
+    word = tokens[0].casefold()
+    single = word[:-2] if word.endswith("sses") else word[:-1] if word.endswith("s") else ""
+    return (
+        (word in _PARTIES or single in _PARTIES or single in ROLE_WORDS)
+        and tokens[1].casefold() not in _ORG_LINKS
+        and not _is_org(" ".join(tokens[1:]))
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
+from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
 
@@ -43,7 +44,9 @@ __all__ = [
     "best_alignment",
     "draft_blocks",
     "draft_line",
+    "in_narration",
     "lowered",
+    "own_words",
     "pattern",
     "read_draft",
     "same_speaker",
@@ -72,11 +75,32 @@ _IN_WORD = r"\[[^\W\d_]*\]"
 _DRAFT_WORD = re.compile(rf"(?:{_IN_WORD})*[^\W_]+(?:{_IN_WORD}[^\W_]*|['’][^\W_]+)*")
 # The endings a bracket may put in place of another of the same word ("fail[s]" for "fail").
 _ENDINGS = word_set("s es ies ied d ed ing e y er est n en")
+# One word in its British and its American spelling, which a bracket may change, in the word
+# ("organi[z]ation" for "organisation", "colo[]r" for "colour") or whole ("[center]" for
+# "centre"): each rule writes a British form the American way; two words are one word spelled
+# two ways when the rules make them equal. Unbracketed, a change of spelling is a change.
+_SPELLINGS = (
+    (re.compile(r"(?<=\w\w)is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)"), "iz"),  # organise
+    (re.compile(r"(?<=\w)ys(?=(?:e|es|ed|ing|er|ers)$)"), "yz"),  # analyse
+    (re.compile(r"(?<=\w\w)our(?=(?:s|ed|ing|ite|ites|able|ably|er|ers|ful|hood|less)?$)"), "or"),
+    (re.compile(r"(?<=\w\w[bcdgkmnptv])re(?=[sd]?$)"), "er"),  # centre, metre, fibre
+    (re.compile(r"(?<=\w\w\w[aeo])ll(?=(?:ed|ing|er|ers|or|ors)$)"), "l"),  # travelled
+    (re.compile(r"(?<=\w\w)ogue(?=s?$)"), "og"),  # catalogue, dialogue
+    (re.compile(r"(?<=\w)ae(?=[dmsv])|^oe(?=s)|(?<=^f)oe(?=t)"), "e"),  # paediatric, oestrogen
+    (re.compile(r"^(def|off|pret|lic)enc(?=es?$)"), r"\1ens"),  # defence, licence
+    (re.compile(r"(?<=\w)gramme(?=s?$)"), "gram"),  # programme
+    (re.compile(r"(?<=dg)e(?=ments?$)"), ""),  # judgement
+)
 # A writer's note in brackets, which neither replaces nor leaves out the source's words.
 _NOTE = re.compile(
     r"\[\s*(?:sic|(?:emphasis|italics) (?:added|mine|in original))\s*!?\s*\]", re.IGNORECASE
 )
 _TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag ("Bassi said")
+# Words of narration one speaker's quotation may be broken by and still be joined in a draft, when
+# the detector names the same speaker on both sides ("…,” she said after the hearing, which ran
+# late …, “…”): read by a second, wider alignment only where the first finds words added.
+_INTERRUPTION_MOST = 40
+_CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within an interruption
 # Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
 _NEGATIONS = word_set("not no never nor neither none nothing nobody")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
@@ -174,6 +198,9 @@ class Pattern:
     brackets: tuple[tuple[int, str], ...] = ()
     # (i, "appl", "ied"): words[i] ends in a bracket ("appl[ied]"), its stem and new ending
     endings: tuple[tuple[int, str, str], ...] = ()
+    # (i, "organi", "ation"): words[i] has a bracket within ("organi[z]ation"), and the letters
+    # before its first bracket and after its last, which the source's word has too
+    respelt: tuple[tuple[int, str, str], ...] = ()
 
     def written(self, start: int, end: int) -> str:
         """words[start:end] as the draft writes them, punctuation within kept ("1,000")."""
@@ -190,6 +217,7 @@ def pattern(quote: str) -> Pattern:
     brackets: list[tuple[int, str]] = []
     elided: set[int] = set()
     endings: list[tuple[int, str, str]] = []
+    respelt: list[tuple[int, str, str]] = []
     at = 0
     for gap in [*(g for g in _GAP.finditer(quote) if not _in_word(quote, g)), None]:
         part = quote[at : gap.start() if gap else len(quote)]
@@ -198,6 +226,10 @@ def pattern(quote: str) -> Pattern:
             if raw.endswith("]"):  # "appl[ied]": a new ending for the word's stem
                 stem, ending = raw[:-1].rsplit("[", 1)
                 endings.append((len(words), _bare(stem), ending.casefold()))
+            if "[" in raw:
+                respelt.append(
+                    (len(words), _bare(raw[: raw.index("[")]), _bare(raw[raw.rindex("]") + 1 :]))
+                )
             words.append(_bare(raw))
         spans += [(at + start, at + end) for start, end, _ in found]
         if gap is not None and _NOTE.fullmatch(gap.group()):
@@ -221,6 +253,7 @@ def pattern(quote: str) -> Pattern:
         marks,
         tuple((i, b) for i, b in brackets if i not in elided),  # an elision beside it leaves out
         tuple(endings),
+        tuple(respelt),
     )
 
 
@@ -264,7 +297,7 @@ def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...
         for i in range(len(p.words) - _ANCHOR + 1)
         if not any(j in p.loose for j in range(i + 1, i + _ANCHOR))
     ]
-    changed = {i for i, _, _ in p.endings}  # "fail[s]": the source may say "fail"
+    changed = {i for i, _, _ in p.respelt}  # "fail[s]": the source may say "fail"
     if changed:
         starts = [i for i in starts if changed.isdisjoint(range(i, i + _ANCHOR))]
         if not starts:  # a short quotation: its longest run of words with none changed
@@ -340,13 +373,33 @@ def best_alignment(
         return None
     if quoted is None:
         quoted = quoted_stretches(text)
+    best = _search(p, text, lower, quoted, speaker_of, 0)
+    if quoted and (best is None or any(not c.source for c in best.changes)):
+        # Not found, or words added: perhaps one speaker's quotation broken by a long stretch
+        # of narration. Read again over a wider window, kept only where it changes fewer words
+        # (a far word matched by chance drops the words between it and the rest).
+        wide = _search(p, text, lower, quoted, speaker_of, _INTERRUPTION_MOST)
+        if wide is not None and (best is None or _changed_words(wide) < _changed_words(best)):
+            best = wide
+    return best
+
+
+def _search(
+    p: Pattern,
+    text: str,
+    lower: str | None,
+    quoted: Sequence[tuple[int, int]],
+    speaker_of: Callable[[int, int], str | None] | None,
+    extra: int,
+) -> Alignment | None:
+    """`best_alignment` over windows of extra more words on each side than the draft needs."""
     best: Alignment | None = None
     tried: set[int] = set()  # where each alignment started: the same place is aligned once
     for index, phrase in anchor_phrases(p):
         for hit in _phrase_regex(phrase, lower is None).finditer(lower or text):
             if hit.start() and (lower or text)[hit.start() - 1].isalnum():
                 continue  # inside a longer word
-            window = _window(p, text, hit.start(), index)
+            window = _window(p, text, hit.start(), index, extra)
             if window is None:
                 continue
             words, at = window
@@ -356,7 +409,9 @@ def best_alignment(
             if key in tried:
                 continue
             tried.add(key)
-            found = _align(p, text, words, [w for _, _, w in words], origin, quoted, speaker_of)
+            found = _align(
+                p, text, words, [w for _, _, w in words], origin, quoted, speaker_of, extra
+            )
             if found is not None and (
                 best is None
                 or (found.matched, -len(found.changes)) > (best.matched, -len(best.changes))
@@ -365,8 +420,13 @@ def best_alignment(
     return best
 
 
+def _changed_words(found: Alignment) -> int:
+    """How many words an alignment's changes hold, the source's and the draft's."""
+    return sum(len(tokens(c.source)) + len(tokens(c.draft)) for c in found.changes)
+
+
 def _window(
-    p: Pattern, text: str, hit: int, index: int
+    p: Pattern, text: str, hit: int, index: int, extra: int = 0
 ) -> tuple[list[tuple[int, int, str]], int] | None:
     """The source's words around a phrase found at offset hit (the draft's word index), and
     the place of the phrase's first word among them: every word an alignment starting
@@ -374,9 +434,10 @@ def _window(
     characters read grow until the words are there, however long the words or the marks and
     spaces between them; a window cut short would align the same place differently for each
     phrase that finds it."""
-    before = index + _slack(p)  # words needed before the phrase's first word
-    after = len(p.words) - index + _slack(p)  # from it on
-    reach = (len(p.words) + 2 * _slack(p)) * 16  # characters: enough for most texts at once
+    slack = _slack(p) + extra
+    before = index + slack  # words needed before the phrase's first word
+    after = len(p.words) - index + slack  # from it on
+    reach = (len(p.words) + 2 * slack) * 16  # characters: enough for most texts at once
     while True:
         low, high = max(0, hit - reach), min(len(text), hit + reach)
         while low and (text[low - 1].isalnum() or text[low - 1] in "'’_"):
@@ -411,10 +472,11 @@ def _align(
     origin: int,
     quoted: Sequence[tuple[int, int]],
     speaker_of: Callable[[int, int], str | None] | None,
+    extra: int = 0,
 ) -> Alignment | None:
     """The draft's words aligned with a window of the source around where they should start
     (held to the source's quotation when it crosses one's edge: see `best_alignment`)."""
-    slack = _slack(p)
+    slack = _slack(p) + extra
     low = max(0, origin - slack)
     high = min(len(folded), origin + len(p.words) + slack)
     window = list(folded[low:high])
@@ -423,8 +485,11 @@ def _align(
     )
     if p.loose:
         codes = _onto_gaps(codes, p.loose, window)
-    if p.endings:
+    if p.respelt:
         codes = _inflected(codes, p, window)
+    negations = [i for i, bracket in p.brackets if _turns(_words_of(bracket), _NEGATIONS)]
+    if negations:
+        codes = _at_brackets(codes, negations)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
     matched = sum(b.size for b in blocks)
     if matched < max(min(_ANCHOR, len(p.words)), _FOUND * len(p.words)):
@@ -494,12 +559,12 @@ def _align(
         if tag == "equal":
             parts.append(source)
             continue
+        if tag == "insert" and i1 in bracketed and not _clarifies(source, bracketed[i1]):
+            _change(changes, parts, source, bracketed[i1])  # a bracket replacing words, or "[not]"
+            continue
         if i1 == i2 and not source:
             continue  # source words outside the span
-        if tag == "insert" and i1 in bracketed and not _clarifies(source, bracketed[i1]):
-            _change(changes, parts, source, bracketed[i1])  # a bracket replacing words
-            continue
-        if tag == "insert" and i1 in p.loose and _negates(source):
+        if tag == "insert" and i1 in p.loose and i1 not in bracketed and _negates(source):
             _change(changes, parts, source, "…")  # an elision leaving out a "not" reverses it
             continue
         if tag == "insert" and i1 in p.loose:
@@ -512,13 +577,65 @@ def _align(
 
 def _clarifies(source: str, bracket: str) -> bool:
     """Whether a bracket standing for the source's words changes nothing said: it stands for
-    no words, the same words, or a pronoun it makes clear ("[Boston]" for "It")."""
-    replaced = [w for _, _, w in tokens(source)]
+    no words, the same words (or spelled another way: "[center]" for "centre"), or a pronoun
+    it makes clear ("[Boston]" for "It"); never when it adds a negation ("[not]")."""
+    replaced, put = _words_of(source), _words_of(bracket)
+    if _turns(put, _NEGATIONS) and not _turns(replaced, _NEGATIONS):
+        return False
     return (
         not replaced
-        or replaced == [w for _, _, w in tokens(bracket)]
+        or (len(replaced) == len(put) and all(map(_same_word, replaced, put)))
         or (len(replaced) <= 2 and all(w in _CLEAR for w in replaced))
     )
+
+
+def _words_of(text: str) -> list[str]:
+    return [w for _, _, w in tokens(text)]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether two folded words are one word, spelled alike or the two ways of `_SPELLINGS`."""
+    return a == b or _american(a) == _american(b)
+
+
+@lru_cache(maxsize=4096)
+def _american(word: str) -> str:
+    """A folded word with its British spellings written the American way (`_SPELLINGS`)."""
+    for rule, american in _SPELLINGS:
+        word = rule.sub(american, word)
+    return word
+
+
+def _respells(before: str, after: str, word: str, source: str) -> bool:
+    """Whether a draft word with a bracket within ("organi[z]ation") is the source's word spelled
+    another way, its letters outside the brackets the source's own."""
+    return (
+        len(before) + len(after) <= len(source)
+        and source.startswith(before)
+        and source.endswith(after)
+        and _same_word(word, source)
+    )
+
+
+def _at_brackets(codes: Sequence[Opcode], positions: Iterable[int]) -> list[Opcode]:
+    """The opcodes with an insertion of no source words at each draft position (a bracket before
+    words[i]) where none stands, so a bracket that replaces nothing is read all the same."""
+    out = list(codes)
+    for i in positions:
+        if not out or any(tag == "insert" and i1 == i for tag, i1, _, _, _ in out):
+            continue
+        if i == out[-1][2]:  # after the last word
+            out.append(("insert", i, i, out[-1][4], out[-1][4]))
+            continue
+        for n, (tag, i1, i2, j1, j2) in enumerate(out):
+            if i == i1 and i2 > i1:
+                out.insert(n, ("insert", i, i, j1, j1))
+                break
+            if tag == "equal" and i1 < i < i2:
+                j = j1 + i - i1
+                out[n : n + 1] = [(tag, i1, i, j1, j), ("insert", i, i, j, j), (tag, i, i2, j, j2)]
+                break
+    return out
 
 
 def _reach(
@@ -577,14 +694,21 @@ def _tag(
     s2: int,
 ) -> bool:
     """Whether the narration words[s1:s2], which a draft leaves out between two quoted
-    stretches, is only their speaker's tag ("Bassi said"): in one paragraph, a few words that
-    do not turn what is quoted ("but not"), between the words of one speaker."""
-    if (
-        s2 - s1 > _TAG_MOST
-        or "\n" in text[words[max(s1 - 1, 0)][1] : words[min(s2, len(words) - 1)][0]]
-    ):
+    stretches, is only their speaker's tag ("Bassi said"): in one paragraph, words that do not
+    turn what is quoted ("but not"), between the words of one speaker. Without a speaker for
+    each side, a tag is a few words; with the same speaker on both, an interruption of up to
+    _INTERRUPTION_MOST words ("she said after the hearing, which ran late …,"), whose turn is
+    read in its tag, before its first comma, and in what leads into the next quotation, after
+    its last (an aside between, "which was not open to the press", turns nothing quoted)."""
+    most = _TAG_MOST if speaker_of is None else _INTERRUPTION_MOST
+    end = words[s2][0] if s2 < len(words) else len(text)
+    if s2 - s1 > most or "\n" in text[words[max(s1 - 1, 0)][1] : end]:
         return False
-    if _turns(w for _, _, w in words[s1:s2]):
+    read: Sequence[int] = range(s1, s2)
+    if s2 - s1 > _TAG_MOST:  # the tag before its first comma, the lead-in after its last
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(text, words[s1][0], end)] or [end]
+        read = [k for k in read if words[k][1] <= marks[0] or words[k][0] > marks[-1]]
+    if _turns(words[k][2] for k in read):
         return False
     before = next((k for k in range(s1 - 1, -1, -1) if spoken[k]), None)
     after = next((k for k in range(s2, len(words)) if spoken[k]), None)
@@ -646,6 +770,7 @@ def _inflected(codes: Sequence[Opcode], p: Pattern, source: Sequence[str]) -> li
     equal to the source word it stands for: paired word for word in a replacement (from its end
     when it opens the match and the source has more words, from its start otherwise)."""
     endings = {i: (stem, ending) for i, stem, ending in p.endings}
+    respelt = {i: (before, after) for i, before, after in p.respelt}
     out: list[Opcode] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(codes):
         extra = (j2 - j1) - (i2 - i1)
@@ -656,7 +781,9 @@ def _inflected(codes: Sequence[Opcode], p: Pattern, source: Sequence[str]) -> li
         pieces: list[Opcode] = [("insert", i1, i1, j1, j1 + skip)]
         for i in range(i1, i2):
             j = j1 + skip + i - i1
-            fits = i in endings and _inflects(*endings[i], source[j])
+            fits = (i in endings and _inflects(*endings[i], source[j])) or (
+                i in respelt and _respells(*respelt[i], p.words[i], source[j])
+            )
             pieces.append(("equal" if fits else "replace", i, i + 1, j, j + 1))
         pieces.append(("insert", i2, i2, j1 + skip + i2 - i1, j2))
         if not any(piece[0] == "equal" for piece in pieces):
@@ -762,13 +889,38 @@ def _joined(text: str, end: int, start: int) -> bool:
     return _STRETCH_END.search(text, end, start) is None
 
 
+def in_narration(
+    quoted: Sequence[tuple[int, int]], blocks: Sequence[Block], start: int, end: int
+) -> bool:
+    """Whether the source's words at [start, end) are its own prose: in no quoted stretch and
+    no block quote."""
+    at = bisect_right(quoted, start, key=lambda q: q[0])
+    near = quoted[max(at - 1, 0) : at + 1]
+    return not any(a < end and start < b for a, b in near) and not any(
+        b.kind == "blockquote" and b.start < end and start < b.end for b in blocks
+    )
+
+
+def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
+    """Whether a draft's speaker may say an article's own prose: one of its writers (authors,
+    publisher), or a description of a document ("the report"). Anyone else, a person or a body
+    the article reports on ("the mayor", "ICE"), did not say the reporter's words."""
+    from annotations.quotations.speakers import describes_document
+
+    described = speaker[:1].islower() or speaker.startswith(("The ", "A ", "An "))
+    if described:
+        return describes_document(speaker)
+    return any(same_speaker(speaker, writer) for writer in writers if writer)
+
+
 def same_speaker(draft: str, source: str, role: str | None = None) -> bool:
     """Whether the draft's speaker can be the source's (whose role, when the source gives one,
     is role): not when their words show two sexes ("Mr. Clinton", "Hillary Clinton"); a
     description, which names no one ("The commissioner put it plainly"), unless the source gives
     its speaker another role ("The mayor" for a police commissioner); one name's words within the
-    other's ("Menino", "ICE"); or the same person by the speaker index's rules."""
-    from annotations.quotations.names import merge_names, name_key
+    other's ("Menino", "ICE"), unless one is another organisation ("Reuters Television" is not
+    "Reuters"); or the same person by the speaker index's rules."""
+    from annotations.quotations.names import another_organisation, merge_names, name_key
     from annotations.quotations.speakers import (
         ROLE_WORDS,
         describes_person,
@@ -785,6 +937,8 @@ def same_speaker(draft: str, source: str, role: str | None = None) -> bool:
         return role is None or word.casefold() not in ROLE_WORDS or _role_fits(word, role)
     if described and is_organisation(draft):
         return is_organisation(source)  # "The agency" for ICE: a description names no one
+    if another_organisation(name_key(draft), name_key(source)):
+        return False  # "Reuters" did not say what Reuters Television did
     a, b = set(name_key(draft)), set(name_key(source))
     if a and b and (a <= b or b <= a):
         return True

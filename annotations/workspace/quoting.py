@@ -201,6 +201,8 @@ class Quotes:
             best_alignment,
             draft_blocks,
             draft_line,
+            in_narration,
+            own_words,
             pattern,
             read_draft,
             same_speaker,
@@ -248,6 +250,7 @@ class Quotes:
                         best = (article, aligned)
             aligned_quotes.append((found, line, best))
         speakers = sources.speakers({best[0].id for _, _, best in aligned_quotes if best})
+        sources.cache.save()  # once a run, whatever was detected while aligning
         for found, line, best in aligned_quotes:
             if best is None:
                 checked.append(CheckedQuote("unsourced", found.text, found.speaker, line))
@@ -256,7 +259,17 @@ class Quotes:
             source_quote = _quote_at(speakers.get(article.id, []), aligned.start, aligned.end)
             said = source_quote.speaker if source_quote else None
             status: VerifyStatus = "exact" if aligned.exact else "altered"
-            if (
+            # The draft quotes the article's own prose as someone's words: a paraphrase or a
+            # summary, not a quotation, unless that someone wrote the article.
+            narration = (
+                found.speaker is not None
+                and source_quote is None
+                and in_narration(
+                    sources.quoted[article.id], article.blocks, aligned.start, aligned.end
+                )
+                and not own_words(found.speaker, [*article.meta.authors, article.meta.publisher])
+            )
+            if narration or (
                 found.speaker
                 and source_quote is not None
                 and said
@@ -284,6 +297,7 @@ class Quotes:
                     page.label if page else None,
                     self.format(passage, article=article, style=style).text,
                     aligned.diff if aligned.changes else "",
+                    narration,
                 )
             )
         return Verification(str(draft), checked, skipped)
@@ -417,6 +431,7 @@ class CheckedQuote:
     page: str | None = None  # the printed page label of a paginated source
     citation: str = ""  # the source passage as a quote in the configured style
     diff: str = ""  # the source as a word diff to the draft (when its words differ)
+    narration: bool = False  # misattributed: the source's words are its own, not a quotation
 
     @property
     def altered(self) -> bool:
@@ -488,8 +503,9 @@ class _Sources:
         return ask
 
     def speakers(self, article_ids: set[str]) -> dict[str, list[CachedQuotation]]:
-        """The quotations (with speakers) of the articles a draft quotes."""
-        return self.cache.quotations(sorted(article_ids))
+        """The quotations (with speakers) of the articles a draft quotes (the cache is saved
+        once, by the caller, when the draft is checked)."""
+        return self.cache.quotations(sorted(article_ids), save=False)
 
 
 def _quote_at(quotes: list[CachedQuotation], start: int, end: int) -> CachedQuotation | None:

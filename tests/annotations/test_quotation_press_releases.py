@@ -3,7 +3,10 @@ tags set apart from their quotations by paragraph breaks, and terms that nobody 
 
 from __future__ import annotations
 
+import pytest
+
 from annotations.quotations import find_quotations
+from annotations.quotations.speakers import clean_name
 
 
 def _found(text: str) -> list[tuple[str, str | None]]:
@@ -156,3 +159,40 @@ def test_criticising_or_dismissing_something_as_a_phrase_quotes_the_critic() -> 
 def test_citing_words_quotes_the_one_who_cites_them() -> None:
     text = "The prize jury cited “his patient work on river pollution” in its decision."
     assert _found(text) == [("his patient work on river pollution", "The prize jury")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Defendants Maria Ortega, 41, and Paul Nguyen, 38, were sentenced on Friday in Santa "
+            "Ana. Ortega referred to the victim as “the boss of the whole street.”",
+            "Maria Ortega",
+        ),
+        (
+            "Victim Richard Woodhead was shot twice. “I still cannot lift my left arm,” Woodhead "
+            "told the jury.",
+            "Richard Woodhead",
+        ),
+        (
+            "Officers Dana Reyes and Luis Park arrived first. “We found the door open and the "
+            "lights on,” Reyes said.",
+            "Dana Reyes",
+        ),
+    ],
+)
+def test_a_part_in_the_case_or_a_plural_role_before_a_name_is_not_the_name(
+    text: str, speaker: str
+) -> None:
+    # Were "Defendants Maria Ortega", "Victim Richard Woodhead", "Officers Dana Reyes".
+    assert [q.speaker for q in find_quotations(text)] == [speaker]
+
+
+def test_the_names_cleaner_drops_a_part_in_a_case_but_keeps_a_title_and_a_name() -> None:
+    assert clean_name("Defendants Victor Medrano") == "Victor Medrano"
+    assert clean_name("Co-defendant Ana Ruiz") == "Ana Ruiz"
+    assert clean_name("Mayor Thomas Menino") == "Mayor Thomas Menino"  # a title: split_role's
+    assert clean_name("James Smith") == "James Smith"  # a name ending in s is no plural role
+    assert clean_name("Victim Ana") == "Victim Ana"  # no full name follows: left as it is
+    assert clean_name("Doctors Without Borders") == "Doctors Without Borders"  # a body's name
+    assert clean_name("Teachers College Columbia") == "Teachers College Columbia"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from annotations.quotations.names import merge_in_articles, merge_names, name_key
+from annotations.quotations.verify import same_speaker
 
 
 def _shown(*names: str) -> dict[str, str]:
@@ -87,3 +88,37 @@ def test_an_organisation_is_no_person_a_one_word_name_could_stand_for() -> None:
     )
     assert shown[("a", "Trump")] == "Donald Trump"
     assert shown[("b", "Harvard")] == "Harvard"  # organisations merge only with the same words
+
+
+def test_an_organisation_with_a_qualifier_is_not_the_bare_name() -> None:
+    # "Reuters" was moved onto "Reuters Television" in an article quoting both.
+    shown = _in_articles(
+        a=["Reuters", "Reuters Television", "Reuters"],
+        b=["Gates", "Bill Gates", "Gates Foundation"],
+        c=["NBC", "NBC News"],
+        d=["Thomas M. Menino", "Menino", "Mayor Menino"],
+        e=["Bill Clinton", "Hillary Clinton"],
+    )
+    assert shown[("a", "Reuters")] == "Reuters"
+    assert shown[("a", "Reuters Television")] == "Reuters Television"
+    assert shown[("b", "Gates")] == "Bill Gates"  # the person, not the foundation
+    assert shown[("b", "Gates Foundation")] == "Gates Foundation"
+    assert shown[("c", "NBC")] != shown[("c", "NBC News")]
+    assert {shown[("d", n)] for n in ("Thomas M. Menino", "Menino", "Mayor Menino")} == {
+        "Thomas M. Menino"
+    }
+    assert shown[("e", "Bill Clinton")] != shown[("e", "Hillary Clinton")]
+    across = _shown("Reuters", "Reuters Television", "Fox", "Fox News")
+    assert len(set(across.values())) == 4
+
+
+def test_verify_tells_a_qualified_organisation_from_the_bare_name() -> None:
+    # A draft giving Reuters Television's words to "Reuters" was not misattributed.
+    assert not same_speaker("Reuters", "Reuters Television")
+    assert not same_speaker("Reuters Television", "Reuters")
+    assert not same_speaker("Bill Clinton", "Hillary Clinton")
+    assert same_speaker("Menino", "Thomas M. Menino")
+    assert same_speaker("Mayor Menino", "Thomas M. Menino")
+    # A qualifier inside a person's title is no organisation of theirs.
+    assert same_speaker("Jen Psaki", "White House Press Secretary Jen Psaki")
+    assert same_speaker("Boston Police", "Boston Police Department")

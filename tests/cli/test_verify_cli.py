@@ -186,14 +186,14 @@ def test_a_quotation_run_on_into_the_reporters_narration_is_altered(
         tmp_path / "draft.md",
         "The mayor promised to “cut the deficit over ten years and said that work would start”."
         "\n\n"
-        "The council found that “spending on roads had doubled since the flood”.\n",
+        "The council's report found that “spending on roads had doubled since the flood”.\n",
     )
     assert result.exit_code == 1, result.output
     altered, prose = json.loads(result.stdout)
     assert altered["status"] == "altered"
     assert "{+and said that work would start+}" in altered["diff"]
     assert altered["source"] == "cut the deficit over ten years"
-    # Quoting the article's own prose (no quotation there) stays exact.
+    # Quoting the article's own prose (no quotation there), said by a document, stays exact.
     assert prose["status"] == "exact" and prose["diff"] is None
 
 

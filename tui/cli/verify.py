@@ -26,8 +26,9 @@ def verify(env: Env, draft: Path, as_json: bool, style: str | None) -> None:
 
     Each is exact (found word for word: article, paragraph or page, citation), altered (words
     added, dropped or changed: shown as a word diff, [-source-]{+draft+}), misattributed (the
-    draft names someone other than the source's speaker) or unsourced (not in the library). A
-    misattributed quotation whose words differ too is shown as both, with its diff.
+    draft names someone other than the source's speaker, or quotes the article's own prose as
+    someone's words) or unsourced (not in the library). A misattributed quotation whose words
+    differ too is shown as both, with its diff.
     Bracketed insertions, … elisions and a change of quote marks are allowed. Quotations under
     four words are not checked. Exits 1 when anything is altered or misattributed.
     """
@@ -65,6 +66,7 @@ def _row(q: object) -> dict[str, object]:
         "end": q.end if q.article else None,
         "source": q.source or None,
         "source_speaker": q.source_speaker,
+        "narration": q.narration,  # misattributed: the article's own words, not a quotation
         "paragraph": q.paragraph,
         "page": q.page,
         "citation": q.citation or None,
@@ -91,7 +93,11 @@ def _table(result: object) -> None:
         else:
             place = f"p. {q.page}" if q.page else f"para. {q.paragraph}" if q.paragraph else ""
             where = safe(f"{q.article.title} ({place})" if place else q.article.title)
-            if q.status == "misattributed":
+            if q.narration:
+                where.append(
+                    safe(f" — the article's own words, not a quotation of {q.speaker}", "red")
+                )
+            elif q.status == "misattributed":
                 where.append(safe(f" — said by {q.source_speaker}, not {q.speaker}", "red"))
             if q.diff:
                 where.append("\n")
@@ -107,6 +113,9 @@ def _table(result: object) -> None:
     console().print(table)
     counts = {s: f"{sum(q.status == s for q in result.quotes)} {s}" for s in _STYLES}
     both = sum(q.status == "misattributed" and q.altered for q in result.quotes)
-    if both:
-        counts["misattributed"] += f" ({both} also altered)"
+    prose = sum(q.narration for q in result.quotes)
+    notes = [f"{prose} the article's own words"] if prose else []
+    notes += [f"{both} also altered"] if both else []
+    if notes:
+        counts["misattributed"] += f" ({', '.join(notes)})"
     console().print(safe(", ".join(counts.values())))

@@ -1,0 +1,56 @@
+"""`margin verify` asks the quotation detector who speaks, article by article, while it aligns;
+the quotation cache it fills is written once a run (atomically), not once for each article the
+draft quotes (issue 23, note 30)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from annotations.quotations import cache as quotation_cache
+from tests.conftest import import_text
+
+Margin = Callable[..., Result]
+TOWNS = ("Alder", "Birchwood", "Cedarford", "Dunmere")
+
+
+def test_a_draft_quoting_several_new_articles_writes_the_cache_once(
+    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft_lines = []
+    for n, town in enumerate(TOWNS):
+        # Each quotation is broken by its tag: joining it asks the detector who speaks.
+        import_text(
+            margin,
+            tmp_path / f"{town.lower()}.txt",
+            f"{town} council meets\n\nThe council met on Monday.\n\n"
+            f"“The {town} bridge will reopen in spring {n},” Mayor Ann Quill said. “The ferry "
+            f"will run until the {town} works are done.”\n",
+        )
+        draft_lines.append(
+            f"Quill said: “The {town} bridge will reopen in spring {n}. The ferry will run "
+            f"until the {town} works are done.”"
+        )
+    draft = tmp_path / "draft.md"
+    draft.write_text("\n\n".join(draft_lines) + "\n", encoding="utf-8")
+    writes: list[Path] = []
+    real = quotation_cache.atomic_write
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        writes.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(quotation_cache, "atomic_write", counting)
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    assert [q["status"] for q in json.loads(result.stdout)] == ["exact"] * len(TOWNS)
+    assert len(writes) == 1  # was one write for each of the four articles
+    saved = json.loads(writes[0].read_text(encoding="utf-8"))
+    assert len(saved["articles"]) == len(TOWNS)
+    # A second run detects nothing new and writes nothing.
+    assert margin("verify", "--json", str(draft)).exit_code == 0
+    assert len(writes) == 1

@@ -1,0 +1,63 @@
+"""A draft that puts the reporter's own prose in quote marks as someone's words is warned: the
+source gives those words as its narration (a paraphrase), not as a quotation, so the draft
+misquotes whoever it names. `margin verify` classes it misattributed, "the article's own words"
+(issue 23, note 30: it was exact, since the source names no speaker for its prose). The
+article's writer, or a document named as the speaker ("the report"), may say its prose."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import import_text
+
+Margin = Callable[..., Result]
+
+SOURCE = """\
+Harbour fees to rise in April
+
+By Dana Whitfield
+
+The harbour master, Tom Okafor, said the mooring fees had not changed in a decade and would \
+rise by a fifth in April. “We cannot keep the cranes running on what we charge now,” he said.
+"""
+
+DRAFT = """\
+Okafor said the fees “had not changed in a decade and would rise by a fifth in April.”
+
+“We cannot keep the cranes running on what we charge now,” Okafor said.
+
+“The mooring fees had not changed in a decade,” the harbour master said.
+
+As Dana Whitfield wrote, “the mooring fees had not changed in a decade.”
+
+The mooring fees “had not changed in a decade and would rise by a fifth.”
+"""
+
+
+def test_the_reporters_prose_quoted_as_someones_words_is_misattributed(
+    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_text(margin, tmp_path / "harbour.txt", SOURCE)
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 1, result.output
+    named, quoted, described, writer, unnamed = json.loads(result.stdout)
+    for paraphrase in (named, described):  # both were exact
+        assert paraphrase["status"] == "misattributed", paraphrase
+        assert paraphrase["narration"] is True
+        assert paraphrase["source_speaker"] is None
+        assert paraphrase["diff"] is None  # its words are the article's, word for word
+    assert quoted["status"] == "exact" and quoted["narration"] is False
+    assert quoted["source_speaker"] == "Tom Okafor"
+    assert writer["status"] == "exact"  # the article's writer said its prose
+    assert unnamed["status"] == "exact"  # quoting prose, naming no one
+    monkeypatch.setenv("COLUMNS", "200")
+    table = margin("verify", str(draft))
+    assert "the article's own words, not a quotation of Okafor" in " ".join(table.stdout.split())
+    assert "2 misattributed (2 the article's own words)" in table.stdout
