@@ -283,6 +283,45 @@ def test_the_first_files_are_imported_here_while_the_workers_start(
         assert _without_import_time(path) == _without_import_time(twin)
 
 
+def test_a_big_folder_goes_to_the_workers_in_tasks_that_shrink_towards_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fewer round trips between the processes than a task of PARSE_CHUNK files each, and small
+    # tasks at the end, where a worker with a long one would keep the other waiting.
+    import threading
+
+    from annotations.workspace.articles import PARSE_CHUNK, PARSE_CHUNK_MOST
+    from library.parallel import ParsePool
+
+    real_start, real_files = ParsePool.__init__, ParsePool.files
+    started = threading.Event()
+    tasks: list[list[str]] = []
+
+    def start(pool: ParsePool, *args: object, **kwargs: object) -> None:
+        real_start(pool, *args, **kwargs)  # type: ignore[arg-type]
+        started.set()
+
+    def files(pool: ParsePool, paths: list[str]) -> object:
+        tasks.append([Path(p).name for p in paths])
+        return real_files(pool, paths)
+
+    monkeypatch.setattr(ParsePool, "__init__", start)
+    monkeypatch.setattr(ParsePool, "files", files)
+    count = 300
+    folder = _folder(tmp_path, count)
+    workspace = Workspace(tmp_path / "lib")
+    # The first batch waits for the workers: the files after it all go to them.
+    summary = workspace.articles.run(
+        workspace.articles.plan([str(folder)]), progress=lambda _: started.wait(30)
+    )
+    assert summary.counts["imported"] == count, summary.line()
+    sizes = [len(task) for task in tasks]
+    assert max(sizes) == PARSE_CHUNK_MOST and sizes[-1] <= PARSE_CHUNK
+    assert sizes == sorted(sizes, reverse=True)
+    sent = [name for task in tasks for name in task]
+    assert sent == sorted(sent) and count - 2 * STORE_BATCH <= len(sent) < count
+
+
 def _without_import_time(path: Path) -> str:
     return "".join(
         line
