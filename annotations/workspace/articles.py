@@ -400,9 +400,7 @@ class Articles:
         if isinstance(found, Failure):
             return Imported(job.name, "failed", error=str(found.error()))
         library = self.workspace.library
-        return self._import(
-            job.name, lambda hook: library.import_parsed(found.parsed, found.source, hook)
-        )
+        return self._import(job.name, lambda hook: library.import_built(found.article, hook))
 
     def import_one(self, job: ImportJob, *, stdin: Callable[[], bytes] | None = None) -> Imported:
         """Import one source: its highlights re-anchored before the new text is written, the
