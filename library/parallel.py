@@ -1,6 +1,6 @@
 """Parsing on every core: a folder of pages or a list of fetched links is parsed in worker
-processes while this process writes what is ready (the writes stay here, in order, under the
-catalog's lock).
+processes (a folder's files built into articles there too) while this process writes what is
+ready (the writes stay here, in order, under the catalog's lock).
 
 Workers start with `forkserver`, never `fork`: the importing process runs fetch threads, and a
 forked child could inherit a lock one of them held. The fork server imports the HTML parsers
