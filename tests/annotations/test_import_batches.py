@@ -143,13 +143,19 @@ def test_a_worker_killed_mid_import_costs_no_file(
     # Killed by the kernel's OOM killer, say, or a crash in a C parser: the files it had are
     # parsed here instead, and the import carries on rather than ending in a traceback.
     import signal
+    import threading
 
     from library.limits import POOL_MIN_JOBS
     from library.parallel import ParsePool
 
     count = max(STORE_BATCH, POOL_MIN_JOBS) + 3
-    real = ParsePool.files
+    real_start, real = ParsePool.__init__, ParsePool.files
+    started = threading.Event()
     killed: list[int] = []
+
+    def start(pool: ParsePool, *args: object, **kwargs: object) -> None:
+        real_start(pool, *args, **kwargs)  # type: ignore[arg-type]
+        started.set()
 
     def files_then_kill(pool: ParsePool, paths: list[Path | str]):  # type: ignore[no-untyped-def]
         future = real(pool, paths)
@@ -159,10 +165,13 @@ def test_a_worker_killed_mid_import_costs_no_file(
                 killed.append(pid)
         return future
 
+    monkeypatch.setattr(ParsePool, "__init__", start)
     monkeypatch.setattr(ParsePool, "files", files_then_kill)
     workspace = Workspace(tmp_path / "lib")
     plan = workspace.articles.plan([str(_folder(tmp_path, count))])
-    summary = workspace.articles.run(plan)
+    # The first batch waits for the workers (on a busy machine they start after this process
+    # has parsed every file): the files after it go to them.
+    summary = workspace.articles.run(plan, progress=lambda _: started.wait(30))
     assert killed
     assert summary.counts["imported"] == count, summary.line()
     assert len(_article_files(workspace)) == count
