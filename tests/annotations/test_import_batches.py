@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -143,7 +144,6 @@ def test_a_worker_killed_mid_import_costs_no_file(
     # Killed by the kernel's OOM killer, say, or a crash in a C parser: the files it had are
     # parsed here instead, and the import carries on rather than ending in a traceback.
     import signal
-    import threading
 
     from library.limits import POOL_MIN_JOBS
     from library.parallel import ParsePool
@@ -171,7 +171,7 @@ def test_a_worker_killed_mid_import_costs_no_file(
     plan = workspace.articles.plan([str(_folder(tmp_path, count))])
     # The first batch waits for the workers (on a busy machine they start after this process
     # has parsed every file): the files after it go to them.
-    summary = workspace.articles.run(plan, progress=lambda _: started.wait(30))
+    summary = workspace.articles.run(plan, progress=lambda _: _wait(started))
     assert killed
     assert summary.counts["imported"] == count, summary.line()
     assert len(_article_files(workspace)) == count
@@ -297,8 +297,6 @@ def test_a_big_folder_goes_to_the_workers_in_tasks_that_shrink_towards_its_end(
 ) -> None:
     # Fewer round trips between the processes than a task of PARSE_CHUNK files each, and small
     # tasks at the end, where a worker with a long one would keep the other waiting.
-    import threading
-
     from annotations.workspace.articles import PARSE_CHUNK, PARSE_CHUNK_MOST
     from library.parallel import ParsePool
 
@@ -321,7 +319,7 @@ def test_a_big_folder_goes_to_the_workers_in_tasks_that_shrink_towards_its_end(
     workspace = Workspace(tmp_path / "lib")
     # The first batch waits for the workers: the files after it all go to them.
     summary = workspace.articles.run(
-        workspace.articles.plan([str(folder)]), progress=lambda _: started.wait(30)
+        workspace.articles.plan([str(folder)]), progress=lambda _: _wait(started)
     )
     assert summary.counts["imported"] == count, summary.line()
     sizes = [len(task) for task in tasks]
@@ -329,6 +327,10 @@ def test_a_big_folder_goes_to_the_workers_in_tasks_that_shrink_towards_its_end(
     assert sizes == sorted(sizes, reverse=True)
     sent = [name for task in tasks for name in task]
     assert sent == sorted(sent) and count - 2 * STORE_BATCH <= len(sent) < count
+
+
+def _wait(event: threading.Event) -> None:
+    event.wait(30)
 
 
 def _without_import_time(path: Path) -> str:
