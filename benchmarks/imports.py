@@ -1,9 +1,10 @@
 """Bulk imports, side by side with their anchors in one run.
 
 `python -m benchmarks.imports [--json] [--pages N] [--links N]` (run by `make bench`):
-- a folder of N synthetic HTML pages imported with every core (worker processes parse, this
-  process stores them, one catalog write per batch), against trafilatura's bare extraction of
-  the same pages in one process (the anchor; goal ≤ 1.5×), and the same import on one core;
+- a folder of N synthetic HTML pages imported with every core (worker processes parse them and
+  build the articles, this process stores them, one catalog write per batch), against
+  trafilatura's bare extraction of the same pages in one process (the anchor; goal ≤ 1.5×), and
+  the same import on one core;
 - a Pocket export of N links served by a local server (in its own process) imported with the
   per-host limit raised to 16: the time per article (goal ≤ 50 ms, i.e. ≥ 20 articles/s);
 - one book's Readwise CSV of --csv-rows highlights imported, imported again (nothing new), and

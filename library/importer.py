@@ -192,8 +192,9 @@ def parse_source(
     return found[0]
 
 
-def build_article(parsed: Parsed, source: str, imported: str) -> Article:
-    """An Article with canonical text, id, word count and page map from parsed content."""
+def build_article(parsed: Parsed, source: str, imported: str = "") -> Article:
+    """An Article with canonical text, id, word count and page map from parsed content;
+    imported is its import time (the store sets it when it stores the article)."""
     kept: list[tuple[BlockKind, str]] = []
     index: dict[int, int] = {}  # parsed block → kept block
     for i, (kind, raw) in enumerate(parsed.blocks):
@@ -241,6 +242,7 @@ def build_article(parsed: Parsed, source: str, imported: str) -> Article:
         blocks=blocks,
         pages=page_map(parsed, index, blocks, len(text)),
         locator=parsed.locator,
+        saved=parsed.saved or None,
     )
 
 

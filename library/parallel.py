@@ -1,6 +1,6 @@
 """Parsing on every core: a folder of pages or a list of fetched links is parsed in worker
-processes while this process writes what is ready (the writes stay here, in order, under the
-catalog's lock).
+processes (a folder's files built into articles there too) while this process writes what is
+ready (the writes stay here, in order, under the catalog's lock).
 
 Workers start with `forkserver`, never `fork`: the importing process runs fetch threads, and a
 forked child could inherit a lock one of them held. The fork server imports the HTML parsers
@@ -13,15 +13,17 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from library.errors import ImportFailed
-from library.importer import RawSource, parse_source, read_file
+from library.importer import RawSource, build_article, parse_source, read_file
 from library.limits import POOL_MIN_JOBS, Limits
+from library.model import Article, Block, BlockKind, Page
 from library.parsers import Parsed
 
 __all__ = ["POOL_MIN_JOBS", "Failure", "ParsePool", "ParsedFile"]
@@ -46,10 +48,37 @@ class Failure:
 
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
-    """A file read and parsed by a worker: what it holds and the source to record."""
+    """A file read and parsed by a worker, built into the article to store (the store stamps
+    its import time): the canonical text is made where the page was parsed, not in the
+    importing process, which stores one article after another."""
 
-    parsed: Parsed
-    source: str
+    article: Article
+
+    def __reduce__(self) -> tuple[Callable[..., ParsedFile], tuple[object, ...]]:
+        # Sent back as plain values: an Article's block and page objects pickle at three times
+        # the cost of the rest of it.
+        article = self.article
+        return _parsed_file, (
+            tuple(getattr(article, name) for name in _PLAIN_FIELDS),
+            [(block.kind, block.start, block.end) for block in article.blocks],
+            [(page.start, page.end, page.label) for page in article.pages],
+        )
+
+
+# An Article's fields but its blocks and pages, which are carried back as tuples.
+_PLAIN_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("blocks", "pages"))
+
+
+def _parsed_file(
+    values: tuple[Any, ...],
+    blocks: list[tuple[BlockKind, int, int]],
+    pages: list[tuple[int, int, str]],
+) -> ParsedFile:
+    """The ParsedFile that `ParsedFile.__reduce__` took apart."""
+    article = Article(**dict(zip(_PLAIN_FIELDS, values, strict=True)))
+    article.blocks = [Block(*block) for block in blocks]
+    article.pages = [Page(*page) for page in pages]
+    return ParsedFile(article)
 
 
 def _parse_raw(raw: RawSource, limits: Limits) -> Parsed | Failure:
@@ -60,12 +89,12 @@ def _parse_raw(raw: RawSource, limits: Limits) -> Parsed | Failure:
 
 
 def _parse_file(path: str, limits: Limits) -> ParsedFile | Failure:
-    """What Library.import_file reads and parses, in a worker."""
+    """What Library.import_file reads, parses and builds, in a worker."""
     resolved = Path(path).expanduser().resolve()
     try:
         raw = read_file(resolved, limits.max_bytes)
         raw.name = path
-        return ParsedFile(parse_source(raw, limits=limits), str(resolved))
+        return ParsedFile(build_article(parse_source(raw, limits=limits), str(resolved)))
     except ImportFailed as exc:
         return Failure(exc.source, exc.reason, exc.hint)
 

@@ -1186,9 +1186,14 @@ class Library:
 
         if adjust is not None:
             adjust(parsed)
-        article = build_article(parsed, source, utc_now())
-        if parsed.saved:
-            article.saved = parsed.saved
+        return self.import_built(build_article(parsed, source), before_update)
+
+    def import_built(
+        self, article: Article, before_update: BeforeUpdate | None = None
+    ) -> ImportResult:
+        """Store an article built from what a parser found (in a worker process for a folder,
+        see library.parallel), stamped with the time of this import."""
+        article.imported = utc_now()
         return self.add(article, before_update)
 
     def import_file(self, path: Path, before_update: BeforeUpdate | None = None) -> ImportResult:

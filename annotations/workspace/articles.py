@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,8 +35,10 @@ STORE_BATCH = 25  # articles stored under one hold of the catalog's lock, with o
 # a batch is made durable (its fsyncs wait on the disk, which another program may keep busy).
 PARSE_AHEAD = 2 * STORE_BATCH
 # Files a worker reads and parses in one task: a task's round trip between the processes costs
-# ~0.3 ms of CPU, a tenth of a page's parse, paid once for these.
+# ~0.3 ms of CPU, a tenth of a page's parse, paid once for these. The fewest: the tasks parsed
+# here while the workers start, and the last ones (`_take`); the most: a task of the middle.
 PARSE_CHUNK = 5
+PARSE_CHUNK_MOST = 25
 Status = Literal["imported", "updated", "unchanged", "failed", "skipped"]
 Sort = Literal["imported", "published", "title"]
 
@@ -329,14 +331,13 @@ class Articles:
         self, jobs: list[ImportJob]
     ) -> Generator[ParsedFile | Failure | None, None, None]:
         """The files of jobs read and parsed by worker processes on every core, in order, a few
-        to a task (PARSE_CHUNK), two batches ahead of the one being stored (PARSE_AHEAD). None
+        to a task (`_chunk_size`), two batches ahead of the one being stored (PARSE_AHEAD). None
         for a file to import here, as on one core: the first files, while the workers start
         (their fork server imports the parsers, a few hundred ms of one core: on a thread,
         meanwhile), and a file the workers did not parse (a worker killed, or a bug the parser
         raised), so that it fails alone, with the same one-line reason, and the others carry
         on."""
         import threading
-        from collections import deque
         from concurrent.futures import Future
         from concurrent.futures.process import BrokenProcessPool
 
@@ -352,19 +353,16 @@ class Articles:
                 starting.set_exception(exc)
 
         threading.Thread(target=start, name="margin-parse-pool", daemon=True).start()
-        chunks = (jobs[at : at + PARSE_CHUNK] for at in range(0, len(jobs), PARSE_CHUNK))
+        left = deque(jobs)
         try:
-            while not starting.done():
-                early = next(chunks, None)
-                if early is None:
-                    break
-                yield from [None] * len(early)
+            while not starting.done() and left:
+                yield from [None] * len(_take(left, PARSE_CHUNK))
             try:
                 pool = starting.result()
             except Exception:
-                for chunk in chunks:
-                    yield from [None] * len(chunk)
+                yield from [None] * len(left)
                 return
+            chunks = iter(lambda: _take(left, _chunk_size(len(left), pool.workers)), [])
             ahead = max(4 * pool.workers, PARSE_AHEAD // PARSE_CHUNK)  # tasks in flight
             # Each task: how many files it holds, and its future (None: parsed here).
             waiting: deque[tuple[int, Future[list[ParsedFile | Failure | None]] | None]] = deque()
@@ -407,9 +405,7 @@ class Articles:
         if isinstance(found, Failure):
             return Imported(job.name, "failed", error=str(found.error()))
         library = self.workspace.library
-        return self._import(
-            job.name, lambda hook: library.import_parsed(found.parsed, found.source, hook)
-        )
+        return self._import(job.name, lambda hook: library.import_built(found.article, hook))
 
     def import_one(self, job: ImportJob, *, stdin: Callable[[], bytes] | None = None) -> Imported:
         """Import one source: its highlights re-anchored before the new text is written, the
@@ -649,6 +645,19 @@ class Articles:
         finished or undone first; those that cannot be are listed with their state)."""
         self.recover_trash()
         return self.workspace.library.trash(self._merge)
+
+
+def _take(left: deque[ImportJob], count: int) -> list[ImportJob]:
+    """The first count jobs of left (fewer at its end), taken off it."""
+    return [left.popleft() for _ in range(min(count, len(left)))]
+
+
+def _chunk_size(left: int, workers: int) -> int:
+    """Files for the next task when left remain: a quarter of each worker's share, between
+    PARSE_CHUNK and PARSE_CHUNK_MOST. Fewer round trips between the processes than tasks of
+    PARSE_CHUNK (each costs CPU in both), and small tasks at the end, so that no worker waits
+    long there for another's last task."""
+    return max(PARSE_CHUNK, min(PARSE_CHUNK_MOST, left // (4 * workers)))
 
 
 def _stood(library: Library, meta: ArticleMeta | None) -> bool:

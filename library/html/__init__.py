@@ -108,7 +108,7 @@ def _standfirst(
     A description the text opens with is the lede, not a standfirst, unless the page sets it
     apart as a heading (a "dek"); one cut off mid-sentence is a teaser.
     """
-    opening = f" {norm(' '.join(body for _, body in blocks[:3]))} "
+    opening = None  # the first blocks' words, read once a description needs them
     for text in descriptions:
         if title and same(text, title):
             continue
@@ -119,6 +119,8 @@ def _standfirst(
             continue
         if blocks and blocks[0][0] == "heading" and same(blocks[0][1], text):
             return text, blocks[1:]
+        if opening is None:
+            opening = f" {norm(' '.join(body for _, body in blocks[:3]))} "
         if f" {' '.join(words)} " in opening:
             return None, blocks
         return text, blocks

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any, cast
 
-from library.html.compare import norm, same, size
+from library.html.compare import same, size, tokens
 from library.html.decode import Node
 from library.model import BlockKind
 
@@ -268,12 +268,17 @@ def trim_edges(blocks: Blocks, other: Blocks) -> Blocks:
     """
     if not other or not blocks:
         return blocks
-    seen_text = " " + " ".join(norm(body) for _, body in other) + " "
-    seen = _trigrams(seen_text.split())
+    # The other's words in one run: its trigrams span blocks. Its text (the blocks' `norm`s
+    # joined) is made only for a block of fewer than three words.
+    other_words = [tokens(body) for _, body in other]
+    seen = _trigrams([word for words in other_words for word in words])
+    seen_text = ""
 
     def unseen(body: str) -> bool:
-        words = norm(body).split()
+        nonlocal seen_text
+        words = tokens(body)
         if len(words) < 3:
+            seen_text = seen_text or " " + " ".join(" ".join(w) for w in other_words) + " "
             return f" {' '.join(words)} " not in seen_text
         grams = _trigrams(words)
         return len(grams & seen) < _SEEN_SHARE * len(grams)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -148,8 +149,13 @@ def test_a_worker_killed_mid_import_costs_no_file(
     from library.parallel import ParsePool
 
     count = max(STORE_BATCH, POOL_MIN_JOBS) + 3
-    real = ParsePool.files
+    real_start, real = ParsePool.__init__, ParsePool.files
+    started = threading.Event()
     killed: list[int] = []
+
+    def start(pool: ParsePool, *args: object, **kwargs: object) -> None:
+        real_start(pool, *args, **kwargs)  # type: ignore[arg-type]
+        started.set()
 
     def files_then_kill(pool: ParsePool, paths: list[Path | str]):  # type: ignore[no-untyped-def]
         future = real(pool, paths)
@@ -159,10 +165,13 @@ def test_a_worker_killed_mid_import_costs_no_file(
                 killed.append(pid)
         return future
 
+    monkeypatch.setattr(ParsePool, "__init__", start)
     monkeypatch.setattr(ParsePool, "files", files_then_kill)
     workspace = Workspace(tmp_path / "lib")
     plan = workspace.articles.plan([str(_folder(tmp_path, count))])
-    summary = workspace.articles.run(plan)
+    # The first batch waits for the workers (on a busy machine they start after this process
+    # has parsed every file): the files after it go to them.
+    summary = workspace.articles.run(plan, progress=lambda _: _wait(started))
     assert killed
     assert summary.counts["imported"] == count, summary.line()
     assert len(_article_files(workspace)) == count
@@ -281,6 +290,47 @@ def test_the_first_files_are_imported_here_while_the_workers_start(
     for path in sorted((tmp_path / "both" / "articles").glob("*.md")):
         twin = tmp_path / "one" / "articles" / path.name
         assert _without_import_time(path) == _without_import_time(twin)
+
+
+def test_a_big_folder_goes_to_the_workers_in_tasks_that_shrink_towards_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fewer round trips between the processes than a task of PARSE_CHUNK files each, and small
+    # tasks at the end, where a worker with a long one would keep the other waiting.
+    from annotations.workspace.articles import PARSE_CHUNK, PARSE_CHUNK_MOST
+    from library.parallel import ParsePool
+
+    real_start, real_files = ParsePool.__init__, ParsePool.files
+    started = threading.Event()
+    tasks: list[list[str]] = []
+
+    def start(pool: ParsePool, *args: object, **kwargs: object) -> None:
+        real_start(pool, *args, **kwargs)  # type: ignore[arg-type]
+        started.set()
+
+    def files(pool: ParsePool, paths: list[str]) -> object:
+        tasks.append([Path(p).name for p in paths])
+        return real_files(pool, paths)
+
+    monkeypatch.setattr(ParsePool, "__init__", start)
+    monkeypatch.setattr(ParsePool, "files", files)
+    count = 300
+    folder = _folder(tmp_path, count)
+    workspace = Workspace(tmp_path / "lib")
+    # The first batch waits for the workers: the files after it all go to them.
+    summary = workspace.articles.run(
+        workspace.articles.plan([str(folder)]), progress=lambda _: _wait(started)
+    )
+    assert summary.counts["imported"] == count, summary.line()
+    sizes = [len(task) for task in tasks]
+    assert max(sizes) == PARSE_CHUNK_MOST and sizes[-1] <= PARSE_CHUNK
+    assert sizes == sorted(sizes, reverse=True)
+    sent = [name for task in tasks for name in task]
+    assert sent == sorted(sent) and count - 2 * STORE_BATCH <= len(sent) < count
+
+
+def _wait(event: threading.Event) -> None:
+    event.wait(30)
 
 
 def _without_import_time(path: Path) -> str:

@@ -325,6 +325,16 @@ def test_edges_the_second_opinion_never_saw_are_trimmed() -> None:
     assert trim_edges(ARTICLE, ARTICLE[:1]) == ARTICLE
 
 
+def test_a_short_edge_block_is_seen_only_where_its_words_stand_together() -> None:
+    # The other's blocks read as one run of words, a block without words a gap in it: "by Ann"
+    # stands across the gap, so it was not seen; "Ann Lee" was.
+    other = [*ARTICLE, ("paragraph", "Photograph by"), ("paragraph", "*"), ("paragraph", "Ann Lee")]
+    byline: list[tuple[BlockKind, str]] = [("paragraph", "by Ann")]
+    credit: list[tuple[BlockKind, str]] = [("paragraph", "Ann Lee")]
+    assert trim_edges(ARTICLE + byline, other) == ARTICLE
+    assert trim_edges(ARTICLE + credit, other) == ARTICLE + credit
+
+
 ARTICLE_LETTERS = sum(html_blocks.letters(body) for _, body in ARTICLE)
 
 

@@ -91,7 +91,7 @@ def test_a_parser_bug_in_one_file_of_a_task_costs_only_that_file(
     monkeypatch.setattr(parallel, "parse_source", buggy)
     found = parallel._parse_files(paths, Limits())
     assert found[1] is None
-    assert [f.parsed.title for f in (found[0], found[2])] == ["Title one", "Title three"]  # type: ignore[union-attr]
+    assert [f.article.title for f in (found[0], found[2])] == ["Title one", "Title three"]  # type: ignore[union-attr]
 
 
 _INTERRUPT = """
@@ -261,3 +261,31 @@ def test_ctrl_c_as_a_worker_starts_gives_one_line_and_leaves_no_process(
             timeout=60,
         )
         assert (done.returncode, done.stdout, done.stderr) == (130, "", "margin: interrupted\n")
+
+
+def test_an_article_a_worker_built_comes_back_whole() -> None:
+    # Its blocks and pages travel as plain values, and are objects again on arrival.
+    import pickle
+
+    from library.importer import build_article
+    from library.parallel import ParsedFile
+    from library.parsers import Parsed
+
+    parsed = Parsed(
+        title="A report",
+        authors=["Ann Lee"],
+        tags=["budget"],
+        blocks=[
+            ("heading", "Summary"),
+            ("paragraph", "The first page."),
+            ("list_item", "A point."),
+        ],
+        page_starts=[(0, 0, "i"), (2, 0, "ii")],
+        saved="2024-01-02T03:04:05Z",
+    )
+    built = build_article(parsed, "/reports/a.pdf")
+    assert built.pages and built.saved == "2024-01-02T03:04:05Z"
+    back = pickle.loads(pickle.dumps(ParsedFile(built), pickle.HIGHEST_PROTOCOL)).article
+    assert back == built
+    assert [type(b).__name__ for b in back.blocks] == ["Block"] * 3
+    assert [type(p).__name__ for p in back.pages] == ["Page"] * 2
