@@ -190,7 +190,7 @@ _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
     "recently previously repeatedly again further reportedly would will could often always "
     "never already publicly privately just even initially finally up out not himself herself "
-    "themselves itself yesterday today tonight earlier"
+    "themselves itself yesterday today tonight earlier did does do"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 # What stands before "to" and a speech verb and leaves its subject before it ("went on to say",

@@ -1,0 +1,19 @@
+"""General features of English news attribution: who an auxiliary, an "of" or a participle
+leaves as the speaker. Every text here is made up."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotations(text)]
+
+
+def test_an_auxiliary_before_a_negated_verb_is_no_part_of_the_name() -> None:
+    # "did not say" names the firm as a speaker (what "it" then stands for), without "did".
+    text = (
+        "Kestrel Foods said in a statement: “We are recalling the batch.” The company did not "
+        "say how many jars were sold. “Our testing found the fault,” it said."
+    )
+    assert _found(text)[1] == ("Our testing found the fault", "The company")
