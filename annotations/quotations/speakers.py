@@ -186,6 +186,7 @@ _TOKEN_WINDOW = 160
 # Words of a description that is a verb's subject ("The New York Times editorial board wrote")
 _DESCRIPTION_WORDS = 7
 _SPACE_CHAR = re.compile(r"\s")
+_LOWER_WORD = re.compile(r"[a-z][a-z’'-]*")
 _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
     "recently previously repeatedly again further reportedly would will could often always "
@@ -2418,7 +2419,11 @@ def _find_subject_before(
         if j > 1 and tokens[j - 1][1] in ("on", "via") and _where(tokens, j, i):
             # "and on Twitter referred to": where it was said; the subject is before it
             return _find_subject_before(context, masked, floor, tokens[j - 1][0], window)
-        of = j - 2 if j > 1 and tokens[j - 1][1] == "the" else j - 1
+        of = j - 1
+        while of > 0 and j - of <= 4 and _LOWER_WORD.fullmatch(tokens[of][1]):
+            if tokens[of][1] in _PREPOSITIONS:
+                break
+            of -= 1  # "of the tenants' group Fair Homes": what the body is, in lower case
         if of > 0 and tokens[of][1] == "of" and _surname_like(tokens[of - 1][1]):
             # "Ann Lee of the Harbor Police said": the person, not where she works
             k = of - 1

@@ -17,3 +17,17 @@ def test_an_auxiliary_before_a_negated_verb_is_no_part_of_the_name() -> None:
         "say how many jars were sold. “Our testing found the fault,” it said."
     )
     assert _found(text)[1] == ("Our testing found the fault", "The company")
+
+
+def test_a_person_of_a_body_described_in_lower_case_is_the_speaker() -> None:
+    # "of [what the body is] Name" after a person's name says where they work: the person
+    # speaks, whatever words describe the body.
+    text = (
+        "Dana Whitcombe of the tenants' rights group Fair Homes Now said, “The rent rise is "
+        "unlawful.”\n\n"
+        "“We will appeal,” said Luis Ferro of national charity Shelter Point."
+    )
+    assert _found(text) == [
+        ("The rent rise is unlawful.", "Dana Whitcombe"),
+        ("We will appeal", "Luis Ferro"),
+    ]
