@@ -155,10 +155,14 @@ _SIGNED = re.compile(
         r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
     )
 )
-# A sentence opened by a description and a verb in the past: "One poster admitted …"
+# A sentence opened by a description or a body and a verb in the past, after at most three
+# short phrases set off by commas: "One poster admitted …", "On Jan. 4, the OCDA sent …"
 _DESCRIBED_OPENER = re.compile(
-    r"\s*((?:The|A|An|One|His|Her|Their)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)"
-    r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
+    r"\s*(?:[^,;:“”\"\x00]{1,40},\s*){0,3}?"
+    r"((?:The|A|An|One|His|Her|Their|Its|(?<=, )(?:the|its|their))\s+"
+    r"(?:[\w’'.&-]+\s+){0,2}?[\w’'.&-]+)"
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
+    r"brought|found|began|won|lost|paid|spent|went|came|saw|kept|ran|sought|struck)\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 # A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"

@@ -31,3 +31,18 @@ def test_a_person_of_a_body_described_in_lower_case_is_the_speaker() -> None:
         ("The rent rise is unlawful.", "Dana Whitcombe"),
         ("We will appeal", "Luis Ferro"),
     ]
+
+
+def test_a_participle_after_a_body_s_clause_is_the_body_s() -> None:
+    # "X did something, stating “…”": the clause's subject speaks, also when it is a body or
+    # a description rather than a named person, and after a date set off by commas.
+    text = (
+        "On March 2, 2021, the Harbor Authority wrote to every tenant, stating in part, “The "
+        "lease cannot be renewed.”\n\n"
+        "The water board sent a notice to residents, warning that the supply was “unsafe to "
+        "drink until further notice”."
+    )
+    assert _found(text) == [
+        ("The lease cannot be renewed.", "the Harbor Authority"),
+        ("unsafe to drink until further notice", "The water board"),
+    ]
