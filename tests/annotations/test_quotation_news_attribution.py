@@ -46,3 +46,13 @@ def test_a_participle_after_a_body_s_clause_is_the_body_s() -> None:
         ("The lease cannot be renewed.", "the Harbor Authority"),
         ("unsafe to drink until further notice", "The water board"),
     ]
+
+
+def test_a_short_quotation_after_said_that_is_kept() -> None:
+    # The "that" a verb of saying takes opens the speaker's words; it is no determiner making
+    # a term of them ("that “jobs machine”"), so a quotation of three words stays.
+    text = (
+        "Councillor Ruth Abara warned residents on Monday that “flooding is certain”.\n\n"
+        "The mayor praised that “green corridor” in his speech."
+    )
+    assert _found(text) == [("flooding is certain", "Ruth Abara")]
