@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from itertools import chain, islice
 
 from annotations.quotations.spans import Paragraph, Span, SpanKind, find_spans, paragraphs, words
-from annotations.quotations.verbs import THAT_VERBS
 from annotations.quotations.speakers import (
     VERBS,
     Attribution,
@@ -23,6 +22,7 @@ from annotations.quotations.speakers import (
     capitals,
     describes_person,
 )
+from annotations.quotations.verbs import THAT_VERBS
 from library.fsutil import collector_paused
 from library.model import Block
 
