@@ -81,7 +81,7 @@ _RECORD = """
 # Verbs of showing a feeling, whose subject may be a thing ("An arch look expressed"): the
 # detector takes them as a tag only with a person or a body for subject.
 _EXPRESSING = """
-    expressed expresses expressing voiced welcomed welcomes
+    expressed expresses expressing voiced welcomed welcomes thanked thanking
 """
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(

@@ -56,3 +56,13 @@ def test_a_short_quotation_after_said_that_is_kept() -> None:
         "The mayor praised that “green corridor” in his speech."
     )
     assert _found(text) == [("flooding is certain", "Ruth Abara")]
+
+
+def test_thanking_someone_in_marks_is_the_thanker_s_words() -> None:
+    # "thanked “…”" quotes the words of thanks, as "welcomed “…”" does; a named person
+    # thanks, so the partial quotation is theirs.
+    text = (
+        "The governor of the province, Imke Vos, thanked “every volunteer who filled a "
+        "sandbag this week”."
+    )
+    assert _found(text) == [("every volunteer who filled a sandbag this week", "Imke Vos")]
