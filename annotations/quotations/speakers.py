@@ -1307,7 +1307,7 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
     if index < 0:
         return None
     para = context.paras[index]
-    start, _ = _sentence_bounds(context, para, position)
+    start, _ = _sentence_bounds(context, para, position + 1)  # "They said …" opens its own
     if start > para.start:
         start, _ = _sentence_bounds(context, para, start - 2)
     elif index > 0:

@@ -66,3 +66,13 @@ def test_thanking_someone_in_marks_is_the_thanker_s_words() -> None:
         "sandbag this week”."
     )
     assert _found(text) == [("every volunteer who filled a sandbag this week", "Imke Vos")]
+
+
+def test_it_or_they_opening_a_sentence_is_the_body_before() -> None:
+    # "They said …" opens its own sentence: the subject of the sentence before it ("The
+    # police released …") is what "they" stands for, as for a "they said" after the marks.
+    text = (
+        "The coastguard service released a statement on Sunday. They said the two sailors were "
+        "“cold but unhurt”."
+    )
+    assert _found(text) == [("cold but unhurt", "The coastguard service")]
