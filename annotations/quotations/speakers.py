@@ -1156,6 +1156,9 @@ def _reported_speaker(
     floor, limit = _sentence_bounds(context, para, verb)
     found = _subject_before(context, masked, floor, verb)
     head = masked[floor:verb].rstrip(" ")
+    if found is None and head.endswith(",") and masked[verb_end : para.end].strip() == ":":
+        # "Ann Lee addressed the nation, saying:" ¶ “…”: the clause's subject introduces it
+        found = _participle_subject(context, masked, floor, verb)
     if found is None and (head.endswith(",") or head.endswith("\x00")):
         found = _inverted(context, verb_end, limit)
     if found is not None and _figure_expressing(masked, verb, verb_end, found):

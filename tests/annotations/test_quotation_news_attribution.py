@@ -76,3 +76,15 @@ def test_it_or_they_opening_a_sentence_is_the_body_before() -> None:
         "“cold but unhurt”."
     )
     assert _found(text) == [("cold but unhurt", "The coastguard service")]
+
+
+def test_a_paragraph_ending_with_saying_and_a_colon_hands_on_its_subject() -> None:
+    # "X did something, saying:" closes its paragraph; the quotation is the next paragraph,
+    # with no tag of its own. The clause's subject is its speaker.
+    text = (
+        "Chancellor Ingrid Solberg opened the summit in Oslo on Monday, saying:\n\n"
+        "“No country can cut these emissions alone. We start today.”"
+    )
+    assert _found(text) == [
+        ("No country can cut these emissions alone. We start today.", "Ingrid Solberg")
+    ]
