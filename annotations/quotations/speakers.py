@@ -2493,6 +2493,9 @@ def _find_subject_before(
             k = j
             while k > 0 and tokens[k - 1][1][:1].isupper() and j - k < 4:
                 k -= 1
+            if tokens[i][1].casefold() in _DOCUMENTS:  # "Ann Lee's statement read": her words
+                owner = text[tokens[k][0] : tokens[j][0] + len(tokens[j][1])]
+                return resolve(context, owner.removesuffix("s").rstrip("'’"), tokens[k][0], None)
             return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])], None)
         if tokens[j][1].casefold() in _DESCRIPTION_DETERMINERS:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None

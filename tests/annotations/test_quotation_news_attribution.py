@@ -88,3 +88,18 @@ def test_a_paragraph_ending_with_saying_and_a_colon_hands_on_its_subject() -> No
     assert _found(text) == [
         ("No country can cut these emissions alone. We start today.", "Ingrid Solberg")
     ]
+
+
+def test_a_named_owner_s_document_is_the_owner_s_words() -> None:
+    # "X's statement/tweet/letter said" quotes X through a document: the owner is the
+    # speaker (a spokesman is someone else, and stays "X's spokesman").
+    text = (
+        "“The decision will be appealed,” Mayor Aiko Tanaka's statement said.\n\n"
+        "Councillor Ben Okoro's tweet read: “A sad day for the city.”\n\n"
+        "Mayor Tanaka's spokesman said: “No further comment.”"
+    )
+    assert _found(text) == [
+        ("The decision will be appealed", "Aiko Tanaka"),
+        ("A sad day for the city.", "Ben Okoro"),
+        ("No further comment.", "Mayor Tanaka's spokesman"),
+    ]
