@@ -138,6 +138,18 @@ _OWNED_AFTER = re.compile(
     r"(?=[\s,.;:!?—–-]|$)"
 )
 _OWNED_BEFORE = re.compile(rf"{_OWNER}(?:\s+[a-z]+){{0,3}}?\s+{_SAYING_NOUNS}(?:\s+of)?[\s,:]*$")
+# A saying noun that someone owns, then "was"/"were" and a colon or dash that introduces the
+# words: "Sir Walter's remark was, soon afterwards--", "His last words to his brother were:"
+_OWNED_WAS = re.compile(
+    capitals(
+        r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*(?=[’']s\s)|\b(?:[Hh]is|[Hh]er|[Tt]heir)(?=\s))"
+        r"(?:[’']s)?(?:\s+[a-z]+){0,2}?\s+(?:words|message|"
+    )
+    + "|".join(_SAYING_NOUN_WORDS)
+    + r")(?:\s+(?:to|for)(?:\s+[\w’'-]+){1,5}?)?\s+(?:was|were)(?:,[^,:;“”\"\x00]{1,30},?)?"
+    r"\s*(?::|--|—|–)\s*$"
+)
+_OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 # What text that _OWNED_BEFORE ends ends with, spaces, commas and colons aside (searching for the
 # pattern tries it at every position; most sentences end otherwise).
 _OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
@@ -2784,7 +2796,23 @@ def _previous_paragraph(
     if j in last_of_para:
         return last_of_para[j]
     entity = context.latest_between(paras[j].start, paras[j].end)
-    return Attribution(entity.name, entity.role) if entity else None
+    if entity is None:
+        return _owned_intro(context, paras[j].start, paras[j].end)
+    return Attribution(entity.name, entity.role)
+
+
+def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:
+    """The owner of the saying noun that text[start:end] ends by introducing ("His reply
+    was:"), or None when it ends otherwise."""
+    tail = context.masked[max(start, end - 200) : end]
+    if not tail.rstrip().endswith((":", "-", "—", "–")):
+        return None
+    owned = _OWNED_WAS.search(tail)
+    if owned is None:
+        return None
+    who = owned.group("who")
+    at = max(start, end - 200) + owned.start("who")
+    return resolve(context, _OWNER_PRONOUNS.get(who.casefold(), who), at, None)
 
 
 def _previous_sentence(

@@ -103,3 +103,19 @@ def test_a_named_owner_s_document_is_the_owner_s_words() -> None:
         ("A sad day for the city.", "Ben Okoro"),
         ("No further comment.", "Mayor Tanaka's spokesman"),
     ]
+
+
+def test_a_paragraph_ending_her_reply_was_hands_on_its_owner() -> None:
+    # "Her reply was:" / "X's response was --" closes a paragraph and introduces the next,
+    # untagged one: the owner of the reply speaks.
+    text = (
+        "Finance minister Ana Ruiz was asked whether the cuts would go on. Her reply was "
+        "blunt:\n\n"
+        "“There is no money left.”\n\n"
+        "Opposition leader Tomas Berg's response was--\n\n"
+        "“Then find some.”"
+    )
+    assert _found(text) == [
+        ("There is no money left.", "Ana Ruiz"),
+        ("Then find some.", "Tomas Berg"),
+    ]
