@@ -1816,6 +1816,7 @@ def _local(
                 phrase = _ATTRIBUTED_BY.sub("", phrase)
                 phrase = "she" if phrase.casefold() == "her" else phrase
             if phrase:
+                phrase = _document_author(phrase)
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
     # "As held by the court, “…”", "as noted by Ana Ruiz: “…”": the agent said it
     named_at = _as_by(before)
@@ -1916,6 +1917,26 @@ def _according(segment: str) -> re.Match[str] | None:
     if not any(word in folded for word in _ACCORDING_WORDS):
         return None
     return _ACCORDING.search(segment)
+
+
+# "a statement from the ministry", "a report issued by Acme", "the company's statement": a
+# document and who wrote it
+_DOCUMENT_FROM = re.compile(
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(_DOCUMENTS)
+    + r")\s+(?:(?:issued|released|published|posted|sent|signed)\s+)?(?:from|by|of|in)\s+(.+)"
+    + r"|(?:the\s+)?(.+?)['’]s?\s+(?:[\w-]+\s+)?(?:"
+    + "|".join(_DOCUMENTS)
+    + r")",
+    re.I,
+)
+
+
+def _document_author(phrase: str) -> str:
+    """Who wrote the document an "according to" names ("a statement from the Ministry of
+    Health": the ministry); the phrase itself when it names no document with its author."""
+    found = _DOCUMENT_FROM.fullmatch(phrase)
+    return phrase if found is None else (found.group(1) or found.group(2))
 
 
 def _as_by(before: str) -> int | None:

@@ -119,3 +119,18 @@ def test_a_paragraph_ending_her_reply_was_hands_on_its_owner() -> None:
         ("There is no money left.", "Ana Ruiz"),
         ("Then find some.", "Tomas Berg"),
     ]
+
+
+def test_according_to_a_document_from_a_body_is_the_body() -> None:
+    # "according to a statement from Y" / "a report issued by Y" / "Y's statement": the
+    # document speaks for Y, who is the speaker.
+    text = (
+        "According to a statement from the Port Authority, the bridge is “safe for traffic "
+        "again”.\n\n"
+        "The tolls will rise to “cover the repairs”, according to a notice issued by Harbor "
+        "Bridges Ltd."
+    )
+    assert _found(text) == [
+        ("safe for traffic again", "the Port Authority"),
+        ("cover the repairs", "Harbor Bridges Ltd"),
+    ]
