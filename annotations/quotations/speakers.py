@@ -2085,6 +2085,9 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
             break
+        if _KIN_OF.fullmatch(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
+            # "said the widow of Ruben Diaz": the one described speaks, not the one named
+            return Attribution(clean_name(segment[: match.end()]), None)
         # "the forum’s secretary" → "forum’s secretary"; "the" alone ("said the Times") → None
         role = (leading[3:] if leading.split()[:1] == ["the"] else leading).strip() or None
         owned = _owned_role(context, segment, match, at)
@@ -2287,6 +2290,13 @@ def _through_title(text: str, match: re.Match[str], limit: int) -> str:
     return run
 
 
+# A description in lower case tied to a name by "of": "the widow of", "a friend of"
+_KIN_OF = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*\s+of"
+)
+_NAME_AFTER_COMMA = re.compile(capitals(r",\s+[A-Z]"))
+
+
 def _descriptor_ok(words: str) -> bool:
     """Whether the words between a verb and a name can be a role ("the forum’s secretary,";
     "former Ohio coach and former test player": capitalised qualifiers are not counted)."""
@@ -2456,6 +2466,14 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
+        of = j - 2 if j > 2 and tokens[j - 1][1] == "the" else j - 1
+        if of > 0 and tokens[of][1] == "of":
+            # "The widow of Ruben Diaz said": the one described, not the one named
+            for k in range(max(0, of - 4), of):
+                if _KIN_OF.fullmatch(text[tokens[k][0] : tokens[of][0] + 2]):
+                    reach(k)
+                    end = tokens[i][0] + len(tokens[i][1])
+                    return Attribution(clean_name(text[tokens[k][0] : end]), None)
         if j > 1 and tokens[j - 1][1] in ("on", "via") and _where(tokens, j, i):
             # "and on Twitter referred to": where it was said; the subject is before it
             return _find_subject_before(context, masked, floor, tokens[j - 1][0], window)

@@ -134,3 +134,18 @@ def test_according_to_a_document_from_a_body_is_the_body() -> None:
         ("safe for traffic again", "the Port Authority"),
         ("cover the repairs", "Harbor Bridges Ltd"),
     ]
+
+
+def test_the_widow_of_a_named_man_is_the_speaker_not_the_man() -> None:
+    # "the widow of X", "a friend of X", "the head of the X": a person described through
+    # someone or something named; the described person speaks, before or after the verb.
+    text = (
+        "“We can grieve now,” said the widow of Oskar Lind, a fisherman lost in March.\n\n"
+        "A neighbour of Oskar Lind told the paper the harbour was “never safe in winter”.\n\n"
+        "The head of the Coast Guard said: “The search was thorough.”"
+    )
+    assert _found(text) == [
+        ("We can grieve now", "widow of Oskar Lind"),
+        ("never safe in winter", "neighbour of Oskar Lind"),
+        ("The search was thorough.", "head of the Coast Guard"),
+    ]
