@@ -23,6 +23,7 @@ from annotations.quotations.speakers import (
     describes_document,
     describes_person,
 )
+from annotations.quotations.verbs import THAT_VERBS
 from library.fsutil import collector_paused
 from library.model import Block
 
@@ -67,6 +68,8 @@ _NAME_BEFORE = re.compile(capitals(r"\b[A-Z][\w’'.-]*\s$"))
 _NAME_AFTER = re.compile(capitals(r"\s[A-Z][\w’'-]*\b"))
 _DESCRIBING = words("the a an his her its their our my your this that these those")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our)\s*$", re.I)
+# "said that", "told reporters on Friday that": the "that" a speech verb takes, no determiner
+_VERB_THAT = re.compile(r"((?:[\w’'-]+\s+){1,4})that\s*$")
 _SMALL_WORDS = words(
     "a an the of in on at to for and or but with from by as is these this his her our"
 )
@@ -284,7 +287,7 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         return True  # a turn of its own: “Bingley.”
     # A short quotation counts when its own sentence names who said it; a speaker carried from
     # the sentence or paragraph before would be invented for a scare quote or a title.
-    if _DETERMINER_BEFORE.search(before):
+    if _DETERMINER_BEFORE.search(before) and not (who.local and _verb_that(before)):
         return False  # the “jobs machine”: a term used as a noun of the writer's sentence
     if _VERDICT_BEFORE.search(before) or _title_after_verb(text, span, before):
         return False
@@ -300,6 +303,13 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+def _verb_that(before: str) -> bool:
+    """Whether the text before a quotation ends with a speech verb's "that" (within four
+    words of it), which opens the speaker's words rather than pointing at a noun."""
+    found = _VERB_THAT.search(before)
+    return found is not None and any(w.casefold() in THAT_VERBS for w in found.group(1).split())
 
 
 def _qualifies_noun(text: str, span: Span) -> bool:

@@ -143,6 +143,18 @@ _OWNED_AFTER = re.compile(
     r"(?=[\s,.;:!?—–-]|$)"
 )
 _OWNED_BEFORE = re.compile(rf"{_OWNER}(?:\s+[a-z]+){{0,3}}?\s+{_SAYING_NOUNS}(?:\s+of)?[\s,:]*$")
+# A saying noun that someone owns, then "was"/"were" and a colon or dash that introduces the
+# words: "Sir Walter's remark was, soon afterwards--", "His last words to his brother were:"
+_OWNED_WAS = re.compile(
+    capitals(
+        r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*(?=[’']s\s)|\b(?:[Hh]is|[Hh]er|[Tt]heir)(?=\s))"
+        r"(?:[’']s)?(?:\s+[a-z]+){0,2}?\s+(?:words|message|"
+    )
+    + "|".join(_SAYING_NOUN_WORDS)
+    + r")(?:\s+(?:to|for)(?:\s+[\w’'-]+){1,5}?)?\s+(?:was|were)(?:,[^,:;“”\"\x00]{1,30},?)?"
+    r"\s*(?::|--|—|–)\s*$"
+)
+_OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 # What text that _OWNED_BEFORE ends ends with, spaces, commas and colons aside (searching for the
 # pattern tries it at every position; most sentences end otherwise).
 _OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
@@ -160,10 +172,14 @@ _SIGNED = re.compile(
         r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
     )
 )
-# A sentence opened by a description and a verb in the past: "One poster admitted …"
+# A sentence opened by a description or a body and a verb in the past, after at most three
+# short phrases set off by commas: "One poster admitted …", "On Jan. 4, the OCDA sent …"
 _DESCRIBED_OPENER = re.compile(
-    r"\s*((?:The|A|An|One|His|Her|Their)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*)"
-    r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
+    r"\s*(?:[^,;:“”\"\x00]{1,40},\s*){0,3}?"
+    r"((?:The|A|An|One|His|Her|Their|Its|(?<=, )(?:the|its|their))\s+"
+    r"(?:[\w’'.&-]+\s+){0,2}?[\w’'.&-]+)"
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
+    r"brought|found|began|won|lost|paid|spent|went|came|saw|kept|ran|sought|struck)\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 # A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"
@@ -191,11 +207,12 @@ _TOKEN_WINDOW = 160
 # Words of a description that is a verb's subject ("The New York Times editorial board wrote")
 _DESCRIPTION_WORDS = 7
 _SPACE_CHAR = re.compile(r"\s")
+_LOWER_WORD = re.compile(r"[a-z][a-z’'-]*")
 _SKIP_BACK = words(
     "has have had was is were are been being also then once later quickly strongly simply "
     "recently previously repeatedly again further reportedly would will could often always "
     "never already publicly privately just even initially finally up out not himself herself "
-    "themselves itself yesterday today tonight earlier"
+    "themselves itself yesterday today tonight earlier did does do"
 )
 _PASSIVE = frozenset({"was", "is", "were", "are", "been", "being"})
 # What stands before "to" and a speech verb and leaves its subject before it ("went on to say",
@@ -1176,6 +1193,9 @@ def _reported_speaker(
     floor, limit = _sentence_bounds(context, para, verb)
     found = _subject_before(context, masked, floor, verb)
     head = masked[floor:verb].rstrip(" ")
+    if found is None and head.endswith(",") and masked[verb_end : para.end].strip() == ":":
+        # "Ann Lee addressed the nation, saying:" ¶ “…”: the clause's subject introduces it
+        found = _participle_subject(context, masked, floor, verb)
     if found is None and (head.endswith(",") or head.endswith("\x00")):
         found = _inverted(context, verb_end, limit)
     if found is not None and _figure_expressing(masked, verb, verb_end, found):
@@ -1347,7 +1367,7 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
     if index < 0:
         return None
     para = context.paras[index]
-    start, _ = _sentence_bounds(context, para, position)
+    start, _ = _sentence_bounds(context, para, position + 1)  # "They said …" opens its own
     if start > para.start:
         start, _ = _sentence_bounds(context, para, start - 2)
     elif index > 0:
@@ -1841,6 +1861,7 @@ def _local(
                 phrase = _ATTRIBUTED_BY.sub("", phrase)
                 phrase = "she" if phrase.casefold() == "her" else phrase
             if phrase:
+                phrase = _document_author(phrase)
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
     # "As held by the court, “…”", "as noted by Ana Ruiz: “…”": the agent said it
     named_at = _as_by(before)
@@ -1941,6 +1962,26 @@ def _according(segment: str) -> re.Match[str] | None:
     if not any(word in folded for word in _ACCORDING_WORDS):
         return None
     return _ACCORDING.search(segment)
+
+
+# "a statement from the ministry", "a report issued by Acme", "the company's statement": a
+# document and who wrote it
+_DOCUMENT_FROM = re.compile(
+    r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(_DOCUMENTS)
+    + r")\s+(?:(?:issued|released|published|posted|sent|signed)\s+)?(?:from|by|of|in)\s+(.+)"
+    + r"|(?:the\s+)?(.+?)['’]s?\s+(?:[\w-]+\s+)?(?:"
+    + "|".join(_DOCUMENTS)
+    + r")",
+    re.I,
+)
+
+
+def _document_author(phrase: str) -> str:
+    """Who wrote the document an "according to" names ("a statement from the Ministry of
+    Health": the ministry); the phrase itself when it names no document with its author."""
+    found = _DOCUMENT_FROM.fullmatch(phrase)
+    return phrase if found is None else (found.group(1) or found.group(2))
 
 
 def _as_by(before: str) -> int | None:
@@ -2089,6 +2130,9 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
             break
+        if _KIN_OF.fullmatch(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
+            # "said the widow of Ruben Diaz": the one described speaks, not the one named
+            return Attribution(clean_name(segment[: match.end()]), None)
         # "the forum’s secretary" → "forum’s secretary"; "the" alone ("said the Times") → None
         role = (leading[3:] if leading.split()[:1] == ["the"] else leading).strip() or None
         owned = _owned_role(context, segment, match, at)
@@ -2291,6 +2335,13 @@ def _through_title(text: str, match: re.Match[str], limit: int) -> str:
     return run
 
 
+# A description in lower case tied to a name by "of": "the widow of", "a friend of"
+_KIN_OF = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*\s+of"
+)
+_NAME_AFTER_COMMA = re.compile(capitals(r",\s+[A-Z]"))
+
+
 def _descriptor_ok(words: str) -> bool:
     """Whether the words between a verb and a name can be a role ("the forum’s secretary,";
     "former Ohio coach and former test player": capitalised qualifiers are not counted)."""
@@ -2460,10 +2511,22 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
+        of = j - 2 if j > 2 and tokens[j - 1][1] == "the" else j - 1
+        if of > 0 and tokens[of][1] == "of":
+            # "The widow of Ruben Diaz said": the one described, not the one named
+            for k in range(max(0, of - 4), of):
+                if _KIN_OF.fullmatch(text[tokens[k][0] : tokens[of][0] + 2]):
+                    reach(k)
+                    end = tokens[i][0] + len(tokens[i][1])
+                    return Attribution(clean_name(text[tokens[k][0] : end]), None)
         if j > 1 and tokens[j - 1][1] in ("on", "via") and _where(tokens, j, i):
             # "and on Twitter referred to": where it was said; the subject is before it
             return _find_subject_before(context, masked, floor, tokens[j - 1][0], window)
-        of = j - 2 if j > 1 and tokens[j - 1][1] == "the" else j - 1
+        of = j - 1
+        while of > 0 and j - of <= 4 and _LOWER_WORD.fullmatch(tokens[of][1]):
+            if tokens[of][1] in _PREPOSITIONS:
+                break
+            of -= 1  # "of the tenants' group Fair Homes": what the body is, in lower case
         if of > 0 and tokens[of][1] == "of" and _surname_like(tokens[of - 1][1]):
             # "Ann Lee of the Harbor Police said": the person, not where she works
             k = of - 1
@@ -2526,6 +2589,9 @@ def _find_subject_before(
             k = j
             while k > 0 and tokens[k - 1][1][:1].isupper() and j - k < 4:
                 k -= 1
+            if tokens[i][1].casefold() in _DOCUMENTS:  # "Ann Lee's statement read": her words
+                owner = text[tokens[k][0] : tokens[j][0] + len(tokens[j][1])]
+                return resolve(context, owner.removesuffix("s").rstrip("'’"), tokens[k][0], None)
             return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])], None)
         if tokens[j][1].casefold() in _DESCRIPTION_DETERMINERS:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
@@ -2932,7 +2998,23 @@ def _previous_paragraph(
     if j in last_of_para:
         return last_of_para[j]
     entity = context.latest_between(paras[j].start, paras[j].end)
-    return Attribution(entity.name, entity.role) if entity else None
+    if entity is None:
+        return _owned_intro(context, paras[j].start, paras[j].end)
+    return Attribution(entity.name, entity.role)
+
+
+def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:
+    """The owner of the saying noun that text[start:end] ends by introducing ("His reply
+    was:"), or None when it ends otherwise."""
+    tail = context.masked[max(start, end - 200) : end]
+    if not tail.rstrip().endswith((":", "-", "—", "–")):
+        return None
+    owned = _OWNED_WAS.search(tail)
+    if owned is None:
+        return None
+    who = owned.group("who")
+    at = max(start, end - 200) + owned.start("who")
+    return resolve(context, _OWNER_PRONOUNS.get(who.casefold(), who), at, None)
 
 
 def _previous_sentence(

@@ -15,7 +15,7 @@ To a verb, its forms (past, present, -ing) to `SPEECH_VERBS`; a phrase goes to
 
 from __future__ import annotations
 
-__all__ = ["EXPRESSING_VERBS", "SPEECH_PHRASES", "SPEECH_VERBS", "SPEECH_WORDS"]
+__all__ = ["EXPRESSING_VERBS", "SPEECH_PHRASES", "SPEECH_VERBS", "SPEECH_WORDS", "THAT_VERBS"]
 
 # Verbs of saying, writing and posting, by the sense they carry (the written forms).
 _SAYING = """
@@ -81,7 +81,7 @@ _RECORD = """
 # Verbs of showing a feeling, whose subject may be a thing ("An arch look expressed"): the
 # detector takes them as a tag only with a person or a body for subject.
 _EXPRESSING = """
-    expressed expresses expressing voiced welcomed welcomes
+    expressed expresses expressing voiced welcomed welcomes thanked thanking
 """
 SPEECH_VERBS: frozenset[str] = frozenset(
     " ".join(
@@ -99,6 +99,11 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     ).split()
 )
 EXPRESSING_VERBS: frozenset[str] = frozenset(_EXPRESSING.split())
+# The verbs whose "that" opens the words said ("warned that “…”"), not a noun ("praised that
+# “jobs machine”"): saying, asking, arguing, admitting and warning.
+THAT_VERBS: frozenset[str] = frozenset(
+    " ".join((_SAYING, _ASKING_ANSWERING, _ARGUING, _ADMITTING, _WARNING_URGING)).split()
+)
 
 # Phrases that attribute as a whole: a verb with its usual companion, or a frame with no verb.
 SPEECH_PHRASES: tuple[str, ...] = (
