@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from library.errors import LibraryError
+from library.text import strip_controls
 
 FILTER_KEYS = ("tag", "stance", "author", "title")
 SNIPPET_WIDTH = 180
@@ -79,6 +80,7 @@ def parse_query(text: str) -> Query:
 
     Raises QueryError for an unbalanced quote, an empty filter or a query with nothing to find.
     """
+    text = strip_controls(text)  # and lone surrogates: bytes of an argument that were not UTF-8
     terms: list[str] = []
     phrases: list[bool] = []
     filters: dict[str, list[str]] = {key: [] for key in FILTER_KEYS}

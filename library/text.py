@@ -11,14 +11,16 @@ from library.model import BLOCK_SEPARATOR, Block, BlockKind
 
 # C0 and C1 control characters, DEL, and the Unicode line/paragraph separators. Tab and newline are
 # whitespace and are folded by `clean_block`; everything else here would reach the terminal raw.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Lone surrogates (\ud800-\udfff) are bytes that were not UTF-8 in an argument: not text, and
+# no write or display can encode them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v\u200b]+")
 _INVISIBLE = re.compile(r"[\u00ad\ufeff]")  # soft hyphen, BOM
 # Controls that are not whitespace (tab, newline, VT, FF and CR are folded to a space instead).
-_INLINE_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_INLINE_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # Characters `clean_inline` would remove or fold (newlines between lines are fine). A plain
 # character class: a regex with alternatives is several times slower over megabytes.
-_UNCLEAN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u00ad\ufeff\u200b]")
+_UNCLEAN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\u00ad\ufeff\u200b]")
 _WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
 
 

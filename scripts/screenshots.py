@@ -152,6 +152,10 @@ async def main() -> None:
             await pilot.press("B")  # type: ignore[attr-defined]
             await pilot.pause(0.8)  # type: ignore[attr-defined]
 
+        async def speakers(pilot: object) -> None:
+            await pilot.press("W", "down", "down")  # type: ignore[attr-defined]
+            await pilot.pause(0.8)  # type: ignore[attr-defined]
+
         await shoot(root, article_id, "reader-dark", (140, 42))
         await shoot(root, article_id, "reader-light", (140, 42), theme="textual-light")
         await shoot(root, article_id, "find", (110, 32), then=find)
@@ -159,6 +163,7 @@ async def main() -> None:
         await shoot(root, article_id, "search", (110, 32), then=search)
         await shoot(root, article_id, "quotes", (120, 36), then=quotes)
         await shoot(root, article_id, "board", (160, 44), then=board)
+        await shoot(root, article_id, "speakers", (120, 36), then=speakers)
         await shoot(root, article_id, "library-120", (120, 36))
         await shoot(root, article_id, "library-200", (200, 50))
         await shoot_pdf(Path(folder))

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
@@ -25,6 +26,7 @@ from tui.commands import ArticleCommands, binding_commands
 from tui.messages import ClipboardText, ExportFinished, JobFinished
 from tui.persist import Persister
 from tui.screens.main import MainScreen
+from tui.widgets.held_keys import KeysForNewScreen
 
 if TYPE_CHECKING:
     from annotations.clipboard import CopyResult
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
 
 TEXTUAL_COMMANDS_LEFT_OUT = frozenset({"Keys", "Maximize", "Minimize"})
 SETTLE_PAINT_WAIT = 10.0  # seconds `settle` waits at most for callbacks due after a paint
+# Keys typed as a screen opens wait this long at most for it to take them; then they go where
+# the focus is, as Textual would send them.
+NEW_SCREEN_SECONDS = 3.0
 
 
 class MarginApp(App[None]):
@@ -47,6 +52,7 @@ class MarginApp(App[None]):
         self.workspace = Workspace(root, config or Config())
         self.persister = Persister(self)
         self._scheduled = 0  # callbacks waiting for the next paint (see after_first_paint)
+        self._keys_for_new_screen = KeysForNewScreen(self, NEW_SCREEN_SECONDS)
         try:
             self.settings = self.workspace.reading.settings()  # chosen in the reader last time
         except LibraryError:
@@ -73,6 +79,12 @@ class MarginApp(App[None]):
                 markup=False,
             )
         self.after_first_paint(self._open_store)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key typed as a screen opens waits for that screen (see KeysForNewScreen)."""
+        if isinstance(event, events.Key) and self._keys_for_new_screen.keep(event):
+            return
+        await super().on_event(event)
 
     def on_job_finished(self, message: JobFinished) -> None:
         """A persister job ran: show its outcome."""

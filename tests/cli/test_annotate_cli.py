@@ -408,6 +408,18 @@ def test_annotate_changes_fields_by_id_prefix(margin: Margin, several: dict[str,
     assert row["speaker"] is None and row["tags"] == ["trust", "second"]
 
 
+def test_annotate_with_bytes_that_are_not_utf8(margin: Margin, several: dict[str, str]) -> None:
+    """An argument holding bytes that are not UTF-8 reaches Python as lone surrogates (a
+    terminal set to Latin-1, a script): they are not text, and went as far as the store's write,
+    which failed with "unexpected error: TypeError"."""
+    ident = several["oppose"]
+    ok(margin("annotate", ident, "--note", "bad \udc9b byte", "--tag", "t\udce9g"))
+    ok(margin("annotate", ident, "--speaker", "Men\udcefino"))
+    [row] = [r for r in rows(margin) if r["id"] == ident]
+    assert (row["note"], row["speaker"]) == ("bad  byte", "Menino")
+    assert "tg" in row["tags"]
+
+
 def test_annotate_reviewed_clears_the_flag(
     margin: Margin, several: dict[str, str], library_dir: Path
 ) -> None:

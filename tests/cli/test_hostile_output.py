@@ -79,3 +79,15 @@ def test_show_on_a_terminal_names_the_controls(
     echo("said \u202eon\u202c")
     out = capsys.readouterr().out
     assert out == "said ⟨U+202E⟩on⟨U+202C⟩\n"
+
+
+def test_json_escapes_c1_controls(margin: Callable[..., Result], tmp_path: Path) -> None:
+    """A draft's quotation holding a C1 control (U+009B, the one-byte CSI) came out of
+    `verify --json` raw, for a terminal to act on; JSON escapes it and reads back the same."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Notes\n\n“Real \u009b31m words here,” she said.\n", encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    assert not any(0x80 <= ord(character) <= 0x9F for character in result.stdout)
+    assert "\\u009b" in result.stdout
+    [row] = json.loads(result.stdout)
+    assert "\u009b31m" in row["quote"]

@@ -101,6 +101,14 @@ def test_bad_query_one_line_exit_2(
     assert "Traceback" not in result.output
 
 
+def test_a_query_with_bytes_that_are_not_utf8(margin: Margin, library: Path) -> None:
+    """Bytes that are not UTF-8 in the query reach Python as lone surrogates: they are no part
+    of any word (SQLite could not encode them: "unexpected error: UnicodeEncodeError")."""
+    result = margin("search", "harbours\udc9b")
+    assert result.exit_code == 0, result.output
+    assert "Plain words about" in result.stdout
+
+
 def test_search_on_an_empty_library(margin: Margin) -> None:
     result = margin("search", "anything")
     assert result.exit_code == 1 and "no results" in result.stderr

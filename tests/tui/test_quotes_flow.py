@@ -60,3 +60,28 @@ async def test_h_inside_a_quotation_fills_the_speaker(make_app: AppFactory) -> N
         (made,) = screen.annotations
         assert "It should be scrapped" in made.quote
         assert made.speaker == "Thomas M. Menino"
+
+
+async def test_the_speaker_prompt_completes_the_article_s_speakers(make_app: AppFactory) -> None:
+    """s on a highlight outside every quotation completes a name the article quotes: "Tho" and
+    → give "Thomas M. Menino" (it completed only the speakers of other highlights, so the first
+    speaker typed by hand had to be typed in full, and a typo made a new person)."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await app.settle()
+        assert screen.article is not None and screen.quotations
+        text = screen.article.text
+        screen.reader.move_cursor(text.index("Federal officials said") + 3)
+        await pilot.press("h")  # a sentence of narration: no speaker
+        await app.settle()
+        (made,) = screen.annotations
+        assert made.speaker is None
+        await pilot.press("s")
+        await app.settle()
+        await pilot.press(*"Tho", "right")
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, Input) and field.value == "Thomas M. Menino"

@@ -360,3 +360,28 @@ async def test_keys_typed_before_the_speakers_are_listed_act_on_them(
         assert screen.shown == wanted
         await pilot.press("tab", "down", "enter")
         await _opened(app, pilot, main_screen, said[1])
+
+
+@pytest.mark.parametrize("to_quotes", ["tab", "enter"])
+async def test_w_down_down_then_tab_down_enter_in_one_burst(
+    make_app: AppFactory, tui_library: Path, tmp_path: Path, to_quotes: str
+) -> None:
+    """W, down, down, tab (or enter), down, enter typed at once, as keys arrive from a terminal
+    under load, open the third speaker's second quotation. tab ran as it arrived, ahead of the
+    downs typed before it, and enter moved to the quotations only after the keys behind it had
+    reached the speakers: another speaker's words were opened."""
+    from textual import events
+
+    _add(tui_library, tmp_path / "debate.txt", DEBATE)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        main_screen = app.screen
+        quotes = app.workspace.quotes
+        said = quotes.by_speaker(quotes.speakers()[2].name)[1]
+        assert len(said) >= 2
+        burst = ("W", "down", "down", to_quotes, "down", "enter")
+        for key in burst:
+            character = {"tab": "\t", "enter": "\r", "down": None}.get(key, key)
+            app.post_message(events.Key(key, character))
+        await _opened(app, pilot, main_screen, said[1])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 import sys
 from typing import Any, NoReturn
 
@@ -78,9 +79,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise Failure(message, code)
 
 
+_C1_UTF8 = re.compile(rb"\xc2([\x80-\x9f])")
+
+
 def print_json(data: Any) -> None:
-    """Write data as indented JSON to stdout."""
+    """Write data as indented JSON to stdout, C1 controls escaped (JSON escapes only C0; a
+    terminal acts on U+009B as on ESC [). In UTF-8 they are C2 80–C2 9F, inside strings only."""
     out = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
+    out = _C1_UTF8.sub(lambda m: b"\\u%04x" % m[1][0], out)
     sys.stdout.buffer.write(out + b"\n")
     sys.stdout.flush()
 

@@ -187,9 +187,10 @@ class HighlightEditor:
         current = self._require("set who is speaking")
         if current is None:
             return
-        speakers = sorted(
-            {a.speaker for a in self.state.annotations if a.speaker}, key=str.casefold
-        )
+        # Completed from the speakers of the article's highlights and of its quotations.
+        quoted = (q.speaker for q in self.state.quotations or [])
+        named = (a.speaker for a in self.state.annotations)
+        speakers = sorted({name for name in (*named, *quoted) if name}, key=str.casefold)
 
         def save(latest: Annotation, value: str) -> None:
             speaker = clean_inline(value) or None

@@ -27,6 +27,7 @@ from library.text import clean_inline
 from tui.messages import Failed
 from tui.screens.quotes import CELL_PADDING, QuoteAction, fitted_width, list_rows, shorten
 from tui.widgets.held_keys import HeldKeys
+from tui.widgets.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from annotations.workspace import Speaker, SpokenQuote
@@ -42,9 +43,10 @@ HOLD_SECONDS = 15.0
 QUOTE_COLUMNS = ("date", "quote · article · stance")
 
 
-class WaitingTable(DataTable[Text]):
+class WaitingTable(TypeAhead, DataTable[Text]):
     """A list whose rows are being read: keys typed here meanwhile (down, enter, h) are held,
-    then act on the rows once listed."""
+    then act on the rows once listed. Its bindings act in the order keys are typed, and keys
+    that reach it after the focus moved on go where the focus is (TypeAhead)."""
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
@@ -61,6 +63,15 @@ class WaitingTable(DataTable[Text]):
     async def _on_key(self, event: events.Key) -> None:
         if not self.held.keep(event):
             await super()._on_key(event)
+
+
+class SpeakerTable(WaitingTable):
+    """The speakers: enter goes to the quotations at once, in order with the keys typed after
+    it (a selected-row message would move the focus only after they reached this list)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.switch_pane", "Quotations", show=False, id="speakers.choose"),
+    ]
 
 
 class SpokenChoice(NamedTuple):
@@ -82,9 +93,9 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="speakers.close"),
-        # Matched as it arrives (priority), not after keys typed behind it: tab, down and
-        # enter in one burst go to the list tab moves to, which holds them while it loads.
-        Binding("tab", "switch_pane", "Other list", id="speakers.switch", priority=True),
+        # Run by the focused list in key order (TypeAhead): the downs typed before tab move
+        # among the speakers, the keys after it go to the quotations, held while they load.
+        Binding("tab", "switch_pane", "Other list", id="speakers.switch"),
         Binding("h", "highlight", "Highlight", id="speakers.highlight"),
     ]
 
@@ -107,7 +118,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         self.quotes: list[SpokenQuote] = []
         self.shown: str | None = None  # the speaker whose quotations are listed
         self._quote_width = QUOTE_WIDTH  # fitted to the pane's width by `_fill`
-        self.speaker_table = WaitingTable(id="speakers-table")
+        self.speaker_table = SpeakerTable(id="speakers-table")
         self.quote_table = WaitingTable(id="spoken-table")
 
     @property
@@ -273,11 +284,12 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     # -- actions ---------------------------------------------------------------------------------
     def action_switch_pane(self) -> None:
         """Move between the speakers and the quotations, at once: the keys typed right after
-        tab are for the list it moves to (Widget.focus would move only after them). While the
-        speakers are read, tab waits with the keys typed before it, in order."""
-        if self.speaker_table.has_focus and self.speaker_table.held.holding:
-            self.speaker_table.held.keep(events.Key("tab", "\t"))
-        elif self.speaker_table.has_focus:
+        tab are for the list it moves to (Widget.focus would move only after them). Keys for
+        the quotations of a speaker just moved to wait for them (the move is announced to this
+        screen only after the keys typed behind it)."""
+        if self.speaker_table.has_focus:
+            if self.shown != self._current():
+                self.quote_table.hold_keys()
             self.set_focus(self.quote_table)
         else:
             self.set_focus(self.speaker_table)

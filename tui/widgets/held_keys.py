@@ -1,18 +1,24 @@
-"""Keys typed while what they are meant for is still on its way (an article, a list), kept and
-then typed again in order.
+"""Keys typed while what they are meant for is still on its way (an article, a list, a screen
+just opened), kept and then typed again in order.
 
-One home for the reader (an article loading) and the speakers view (a list being read).
+One home for the reader (an article loading), the speakers view (a list being read) and the app
+(a screen pushed that nothing in has the focus yet).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+from weakref import WeakSet
 
 from textual import events
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 
 MAX_HELD_KEYS = 256
+READY_POLL_SECONDS = 0.01  # how often a screen just opened is looked at while keys wait for it
 
 
 class HeldKeys:
@@ -25,7 +31,7 @@ class HeldKeys:
     """
 
     def __init__(
-        self, owner: Widget, seconds: float, *, passing: frozenset[str] = frozenset()
+        self, owner: MessagePump, seconds: float, *, passing: frozenset[str] = frozenset()
     ) -> None:
         self.owner = owner
         self.seconds = seconds  # held this long at most: an answer that never comes
@@ -44,9 +50,10 @@ class HeldKeys:
             self._timer.stop()
         self._timer = self.owner.set_timer(self.seconds, on_deadline or self.release)
 
-    def keep(self, event: events.Key) -> bool:
-        """Keep event (stopped here) if keys are held and it is not one that passes."""
-        if any(event is again for again in self._typed_again):
+    def keep(self, event: events.Key, *, again_too: bool = False) -> bool:
+        """Keep event (stopped here) if keys are held and it is not one that passes; a key typed
+        again by `release` is kept only with again_too."""
+        if not again_too and any(event is again for again in self._typed_again):
             return False
         kept = self.holding or self._draining
         if not kept or event.key in self.passing or len(self._keys) >= MAX_HELD_KEYS:
@@ -86,3 +93,66 @@ class HeldKeys:
             app.call_later(self.owner.call_later, self._next_round)
 
         app.call_later(type_again)
+
+
+class KeysForNewScreen:
+    """The app's keys, held from when a screen is opened until something in it has the focus.
+
+    Textual hands a key to the focused widget, or to the screen when nothing has the focus. A
+    screen just pushed has no focus until it is mounted (a dialog focuses its field after its
+    first paint), so a key arriving meanwhile reached the screen and was lost: `t` then `abc`
+    typed in one burst gave the tags "bc". Held at the app, such keys are typed again in order
+    once the screen is ready, or after `seconds` (then that screen is never waited for again).
+    """
+
+    def __init__(self, app: App[Any], seconds: float) -> None:
+        self.app = app
+        self.held = HeldKeys(app, seconds)
+        self._ready: WeakSet[Screen[Any]] = WeakSet()  # screens keys no longer wait for
+        self._waiting_for: Screen[Any] | None = None
+        self._poll: Timer | None = None
+
+    def keep(self, event: events.Key) -> bool:
+        """Keep event (a key from the terminal, not one bubbling back up) if keys are held, or
+        if the screen on top is not ready for it yet."""
+        if event.is_forwarded:
+            return False
+        if self.held.keep(event):  # behind the keys held before it
+            return True
+        screen = self.app.screen
+        if screen in self._ready:
+            return False
+        if _ready(screen):
+            self._ready.add(screen)
+            return False
+        self._waiting_for = screen
+        self.held.hold(self._give_up)
+        self.held.keep(event, again_too=True)  # typed again, and now a new screen opened
+        if self._poll is None:
+            self._poll = self.app.set_interval(READY_POLL_SECONDS, self._look)
+        return True
+
+    def _look(self) -> None:
+        screen = self.app.screen
+        if _ready(screen):
+            self._ready.add(screen)
+        elif screen is self._waiting_for:
+            return  # still opening
+        self._let_go()
+
+    def _give_up(self) -> None:
+        if self._waiting_for is not None:
+            self._ready.add(self._waiting_for)  # never holding keys for it again
+        self._let_go()
+
+    def _let_go(self) -> None:
+        if self._poll is not None:
+            self._poll.stop()
+            self._poll = None
+        self._waiting_for = None
+        self.held.release()
+
+
+def _ready(screen: Screen[Any]) -> bool:
+    """Whether screen can take keys: mounted, and something has the focus (or nothing can)."""
+    return screen.is_mounted and (screen.focused is not None or not screen.focus_chain)

@@ -1,0 +1,61 @@
+"""Keys typed right after a key that opens a screen, arriving before that screen has the focus
+(a burst from the terminal, a busy machine), act in the new screen in the order typed."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual import events
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from tests.tui.test_flows import SIZE, AppFactory, open_boston
+from tui.app import MarginApp
+
+CHARACTERS = {"colon": ":", "ctrl+f": None}
+
+
+async def _type_into_opening_screen(app: MarginApp, opener: str, text: str) -> Screen[object]:
+    """Press opener, then, the moment its screen is on top (pushed, not yet focused), type text,
+    as keys arriving from the terminal then would."""
+    before = app.screen
+    app.post_message(events.Key(opener, CHARACTERS.get(opener, opener)))
+    for _ in range(10_000):
+        await asyncio.sleep(0)
+        if app.screen is not before:
+            break
+    screen = app.screen
+    assert screen is not before and screen.focused is None  # the window the keys fall into
+    for character in text:
+        app.post_message(events.Key(character, character))
+    return screen
+
+
+@pytest.mark.parametrize(
+    ("opener", "field_type"),
+    [("t", Input), ("e", TextArea), ("ctrl+f", Input), ("colon", Input), ("s", Input)],
+    ids=["tags", "note", "search", "go-to", "speaker"],
+)
+async def test_keys_typed_before_a_new_screen_has_the_focus_reach_it_in_order(
+    make_app: AppFactory, opener: str, field_type: type[Input | TextArea]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_boston(app, pilot)
+        await pilot.press("h")  # a highlight for t, e and s to edit
+        await app.settle()
+        screen = await _type_into_opening_screen(app, opener, "abc")
+        for _ in range(100):
+            await app.settle()
+            await pilot.pause(0.02)
+            if isinstance(app.focused, field_type) and app.focused.screen is screen:
+                field = app.focused
+                if (field.text if isinstance(field, TextArea) else field.value).endswith("abc"):
+                    break
+        assert app.screen is screen
+        field = app.focused
+        assert isinstance(field, field_type)
+        typed = field.text if isinstance(field, TextArea) else field.value
+        assert typed.endswith("abc"), f"typed {typed!r}: a key was lost or out of order"
+        assert len(main.state.annotations) == 1  # none of the letters acted in the reader
