@@ -4,6 +4,7 @@ speakers of the library's quotations (who said what, across every article)."""
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -386,7 +387,7 @@ def _choose(
     name_key: Callable[[str], tuple[str, ...]],
 ) -> str:
     """The speaker a typed name means: the one shown by those words, else a variant's exact
-    words, else a unique partial match."""
+    words, else a unique partial match from the start of a word."""
     wanted = name_key(name)
     exact = {s.name for s in speakers for v in s.variants if name_key(v) == wanted}
     shown = {s for s in exact if name_key(s) == wanted}  # "Fiona", beside Fiona Parry's "Fiona"
@@ -394,9 +395,10 @@ def _choose(
         return shown.pop()
     if len(exact) == 1:
         return exact.pop()
-    folded = " ".join(wanted)
+    # A partial name starts at a word of the name: "Azz" finds Lotfi Azzouz, "zz" finds no one.
+    starts = re.compile(r"(?<!\w)" + re.escape(" ".join(wanted))) if wanted else None
     partial = sorted(
-        {s.name for s in speakers for v in s.variants if folded and folded in v.casefold()}
+        {s.name for s in speakers for v in s.variants if starts and starts.search(v.casefold())}
     )
     if len(exact) > 1 or len(partial) > 1:
         choices = sorted(exact) if len(exact) > 1 else partial

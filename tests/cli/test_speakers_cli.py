@@ -162,3 +162,14 @@ def test_a_given_name_and_a_surname_first_join_their_full_names_within_an_articl
     # "Fiona" is a variant of Fiona Parry too, but one speaker is shown as Fiona: that one.
     said = json.loads(margin("quotes", "--speaker", "Fiona", "--json").stdout)
     assert [r["quote"] for r in said] == ["We sang until midnight"]
+
+
+def test_a_partial_name_starts_at_a_word_of_the_name(margin: Margin, tmp_path: Path) -> None:
+    # "zz" inside "Azzouz" named Lotfi Azzouz; a partial name is a name's first letters.
+    _library(margin, tmp_path)
+    inside = margin("quotes", "--speaker", "enino")
+    assert inside.exit_code == 1
+    assert "no speaker named 'enino'" in inside.stderr
+    start = margin("quotes", "--speaker", "Meni")
+    assert start.exit_code == 0, start.stderr
+    assert "We will not take part until the rules change" in start.stdout
