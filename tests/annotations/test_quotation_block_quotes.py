@@ -169,3 +169,19 @@ def test_a_block_that_opens_with_a_name_already_given_takes_it() -> None:
         ("blockquote", "Marr: The pier is closed until the divers have been down."),
     )
     assert [speaker for _, speaker in found] == ["Ilse Marr"]
+
+
+def test_a_block_whose_first_mark_ends_a_statement_is_read_by_its_marks() -> None:
+    # A paper that set the block without its opening mark: the words run to the closing one,
+    # and the tag after it is no part of the quotation (the seed article's Menino letter).
+    found = _found(
+        ("paragraph", "In a letter to the harbour board, Marta Lindqvist argued against the fee."),
+        ("blockquote", "As set now, the fee drives boats to the next town,’’ Lindqvist wrote."),
+    )
+    assert found == [("As set now, the fee drives boats to the next town", "Marta Lindqvist")]
+
+
+def test_a_word_closed_inside_a_block_leaves_it_whole() -> None:
+    block = "Skippers call it a harbour tax” and pay it late, when they pay it at all."
+    found = _found(("paragraph", "The harbour blog reported:"), ("blockquote", block))
+    assert [text for text, _ in found] == [block]
