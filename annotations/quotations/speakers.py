@@ -2795,7 +2795,19 @@ _TAG_SUBJECT = re.compile(
     rf"(?=\s*,|\s+(?!(?:{'|'.join(_PREPOSITIONS | {'about', 'over'})})\b)[a-z])"
     r"|([a-z][\w.-]+)(?=,\s|\s+[a-z]+s\s)"
 )
-_NOT_A_SUBJECT = _OPENERS | _DETERMINERS | _PREPOSITIONS  # "Here is …", "From their post:"
+# Words that open a tag line but never name its subject: "Here is …", "From their post:",
+# "Another bright spot are …", "My good friend, …", "During the rally, …".
+_NOT_A_SUBJECT = (
+    _OPENERS
+    | _DETERMINERS
+    | _PREPOSITIONS
+    | _DESCRIPTION_OPENERS
+    | words("my your rather during upon amid amidst through among below despite")
+)
+# How one capitalised word ends that opens a tag line but is no name: an adverb or a participle
+# ("Luckily, …", "Rather quickly, …", "Announcing …", "Reported …").
+_NOT_ONE_WORD_NAME = ("ly", "ing", "ed")
+_CONTRACTION = re.compile(r"['’](?:d|m|ll|ve|re)$")  # "I'd be shocked …": the writer, "I"
 
 
 def _colon_tag(
@@ -2854,9 +2866,19 @@ def _tag_subject(context: _Context, tag: str, start: int) -> Attribution | None:
     subject = _TAG_SUBJECT.match(tag, opener.end() if opener is not None else 0)
     if subject is None:
         return None
-    phrase = subject.group(1) or subject.group(2)
+    phrase = _CONTRACTION.sub("", subject.group(1) or subject.group(2))
     first = phrase.split()[0].casefold()
     if first in _NOT_A_SUBJECT or phrase.endswith(("'s", "’s")):
+        return None
+    folded = phrase.casefold()
+    if (
+        " " not in phrase
+        and folded not in context.names
+        and subject.group(1)
+        and (folded in _SENTENCE_OPENERS or folded.endswith(_NOT_ONE_WORD_NAME))
+    ):
+        # One capitalised word the text names no one by is taken ("Brekke has …", "Nur-Ethio
+        # notes …"), but not a word a sentence opens with ("Later, …") or ends as no name does
         return None
     return _person_before_connector(resolve(context, phrase, start + subject.start(), None))
 

@@ -185,3 +185,20 @@ def test_a_word_closed_inside_a_block_leaves_it_whole() -> None:
     block = "Skippers call it a harbour tax” and pay it late, when they pay it at all."
     found = _found(("paragraph", "The harbour blog reported:"), ("blockquote", block))
     assert [text for text, _ in found] == [block]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "Rather quickly, someone pointed out the mistake:",
+        "Luckily, I hope, the skippers also joined in:",
+        "Announcing more changes for the winter:",
+        "Frustrated skippers wrote this week:",
+        "During the meeting, one skipper stood up:",
+        "Another bright spot are these lines from the skippers:",
+        "My good friend, the harbour blog, points out the obvious problem:",
+        "I'd be shocked if the board were not reading those lines, given the fees they plan:",
+    ],
+)
+def test_a_tag_line_that_opens_with_no_name_names_no_one(tag: str) -> None:
+    assert _speakers(tag, "Nobody asked the people who use it every day.") == [None]
