@@ -2760,11 +2760,12 @@ def _block_source(context: _Context, paras: Sequence[Paragraph], span: Span) -> 
 # A name in a colon tag line: capitalised words, a handle, "of"/"from (the)", a role word or
 # "based" and a word in lower case between capitalised words ("Notes from the Cuban Exile
 # Quarter", "Venezuela journalist Nelson Bocaranda", "Addis Ababa based blogger Abel Wabellaa"),
-# one word ("Czar", "Nur-Ethio").
+# one word ("Czar", "Nur-Ethio"). At most eight words: a search for "is X:" from every "is" of
+# a long line would otherwise read each to its end ("is Ab based is Ab based …": quadratic).
 _TAG_NAME = (
     r"(?:@\w+|[A-Z][\w’'.-]*)(?:\s+(?:(?:of|from)\s+(?:the\s+)?|based\s+(?:[a-z]+\s+)?|(?:"
     + "|".join(sorted(word for word in ROLE_WORDS if word.isalpha()))
-    + r")\s+)?[A-Z][\w’'.-]*)*"
+    + r")\s+)?[A-Z][\w’'.-]*){0,7}"
 )
 # A block that opens with a name and a colon, as a transcript's turns: taken only for a name the
 # text has already given in full ("I ask: …" and "Update: …" are not names).

@@ -3,7 +3,11 @@ colon, then the quoted post, tweet or document as `>` paragraphs (issue 23, sess
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.quotations import find_quotations
 from library.model import Block
@@ -202,3 +206,44 @@ def test_a_word_closed_inside_a_block_leaves_it_whole() -> None:
 )
 def test_a_tag_line_that_opens_with_no_name_names_no_one(tag: str) -> None:
     assert _speakers(tag, "Nobody asked the people who use it every day.") == [None]
+
+
+def test_a_long_tag_line_of_names_and_verbs_is_read_once() -> None:
+    # "is Ab based is Ab based …": each "is" would read a name to the line's end, quadratic in
+    # its length (minutes for this line before the name was bounded to eight words).
+    tag = "The list is " + "Ab based is " * 40_000 + "x:"
+    assert _speakers(tag, "Nobody asked us.", before="The pier closed.") == [None]
+
+
+_HOSTILE = st.sampled_from(
+    [
+        *'>@:：“”"…,\n',
+        "''",
+        "’’",
+        "[...]",
+        "is",
+        "like",
+        "based",
+        "Ab",
+        "@ab",
+        "(@ab)",
+        "post by",
+        "李明",
+    ]
+)
+
+
+@settings(max_examples=40)
+@given(st.lists(_HOSTILE, min_size=1, max_size=12), st.integers(1, 600))
+def test_block_quotes_of_hostile_runs_are_read_to_the_end(pieces: list[str], times: int) -> None:
+    run = " ".join(pieces) * times
+    text, blocks = _page(
+        ("paragraph", run + ":"),
+        ("blockquote", run),
+        ("blockquote", "@" + run),
+        ("blockquote", "“" + run + ":"),
+        ("paragraph", run),
+    )
+    found = find_quotations(text, blocks)
+    assert all(text[q.start : q.end] == q.text for q in found)
+    assert all(a.end <= b.start for a, b in pairwise(found))
