@@ -110,6 +110,9 @@ def _speakers(tag: str, *blocks: str, before: str = "The ferry pier closed on Mo
         ("Notes from the Harbour Wall sums it up:", "Notes from the Harbour Wall"),
         ("Local reporter Ana Vik (@anavik) [no] highlighted a detail:", "Ana Vik"),
         ("The pier reopened, as this Facebook post by Karl Hove tells us:", "Karl Hove"),
+        ("Here is a comment written by Karl Hove on the forum:", "Karl Hove"),
+        ("Skippers, like Dana Ruud (@danaruud), want the pier back:", "Dana Ruud"),
+        ("Tomas Brekke from Pier Watch disagrees:", "Tomas Brekke"),
     ],
 )
 def test_speaker_from_the_tag_line_that_ends_with_a_colon(tag: str, speaker: str) -> None:
