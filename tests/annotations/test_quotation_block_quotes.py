@@ -119,6 +119,16 @@ def test_speaker_from_the_tag_line_that_ends_with_a_colon(tag: str, speaker: str
     assert _speakers(tag, "Nobody asked the people who use it every day.") == [speaker]
 
 
+def test_a_name_anywhere_in_the_tag_line_is_taken_before_the_block_quote_before() -> None:
+    found = _found(
+        ("paragraph", "Tomas Brekke disagrees:"),
+        ("blockquote", "Nobody asked the people who use it every day."),
+        ("paragraph", "While Ilse Marr said [no]:"),
+        ("blockquote", "The pier stays shut until the divers have been down."),
+    )
+    assert [speaker for _, speaker in found] == ["Tomas Brekke", "Ilse Marr"]
+
+
 def test_a_tweet_names_its_own_writer() -> None:
     assert _speakers(
         "Commuters were furious.",
