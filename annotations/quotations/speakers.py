@@ -2808,6 +2808,8 @@ _NOT_A_SUBJECT = (
 # How one capitalised word ends that opens a tag line but is no name: an adverb or a participle
 # ("Luckily, …", "Rather quickly, …", "Announcing …", "Reported …").
 _NOT_ONE_WORD_NAME = ("ly", "ing", "ed")
+# Words in lower case before a comma or a verb that are no blog's name ("it seems that:")
+_NOT_A_BLOG = words("it there everything nothing something anything everyone everybody")
 _CONTRACTION = re.compile(r"['’](?:d|m|ll|ve|re)$")  # "I'd be shocked …": the writer, "I"
 
 
@@ -2872,6 +2874,8 @@ def _tag_subject(context: _Context, tag: str, start: int) -> Attribution | None:
     if first in _NOT_A_SUBJECT or phrase.endswith(("'s", "’s")):
         return None
     folded = phrase.casefold()
+    if subject.group(2) and folded in _SENTENCE_OPENERS | _NOT_A_BLOG:
+        return None  # "many, however, think that:", "it seems that:"
     if (
         " " not in phrase
         and folded not in context.names

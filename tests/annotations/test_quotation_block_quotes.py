@@ -215,6 +215,8 @@ def test_a_word_closed_inside_a_block_leaves_it_whole() -> None:
         "Another bright spot are these lines from the skippers:",
         "My good friend, the harbour blog, points out the obvious problem:",
         "I'd be shocked if the board were not reading those lines, given the fees they plan:",
+        "it seems that:",
+        "many, however, think that:",
     ],
 )
 def test_a_tag_line_that_opens_with_no_name_names_no_one(tag: str) -> None:
