@@ -2808,6 +2808,12 @@ _NOT_A_SUBJECT = (
 # How one capitalised word ends that opens a tag line but is no name: an adverb or a participle
 # ("Luckily, …", "Rather quickly, …", "Announcing …", "Reported …").
 _NOT_ONE_WORD_NAME = ("ly", "ing", "ed")
+# Before a post's full-width colon: a verb of saying after its writer ("李明说：" is 李明), or
+# no writer at all: a pronoun ("他说："), a label ("翻译：" translation, "更新：" update).
+_SAYS_BEFORE_COLON = re.compile(r"(?:说|說|写道|寫道|道|表示|称|稱)$")
+_NO_WRITER = words("他 她 它 我 你 我们 我們 你们 他们 他們 她们 她們 网友 網友") | words(
+    "翻译 翻譯 翻訳 译文 原文 原文如下 更新 编者按 注释 备注 评论"
+)
 # Words in lower case before a comma or a verb that are no blog's name ("it seems that:")
 _NOT_A_BLOG = words("it there everything nothing something anything everyone everybody")
 _CONTRACTION = re.compile(r"['’](?:d|m|ll|ve|re)$")  # "I'd be shocked …": the writer, "I"
@@ -2827,8 +2833,9 @@ def _colon_tag(
     with the name the paragraph before opens with."""
     text = context.text
     own = BLOCK_SOURCE.match(text, span.start, span.end)
-    if own is not None:
-        return Attribution(own.group(1) or own.group(2))
+    writer = own and (own.group(1) or _SAYS_BEFORE_COLON.sub("", own.group(2)))
+    if writer and writer not in _NO_WRITER:
+        return Attribution(writer)
     label = _NAME_LABEL.match(text, span.start, span.end)
     if label is not None and label.group(1).split()[-1].casefold() in context.names:
         return resolve(context, label.group(1), span.start, None)  # "Brekke: We never …"

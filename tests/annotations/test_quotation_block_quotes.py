@@ -262,3 +262,18 @@ def test_block_quotes_of_hostile_runs_are_read_to_the_end(pieces: list[str], tim
     found = find_quotations(text, blocks)
     assert all(text[q.start : q.end] == q.text for q in found)
     assert all(a.end <= b.start for a, b in pairwise(found))
+
+
+@pytest.mark.parametrize(
+    ("block", "speaker"),
+    [
+        ("他说：桥还没修好。", "Wang Fang"),  # "he says:": no name
+        ("翻译：The bridge is not fixed yet.", "Wang Fang"),  # "translation:", a label
+        ("更新：桥已修好。", "Wang Fang"),  # "update:"
+        ("李明说：桥还没修好。", "李明"),  # "Li Ming says:": the name without the verb
+    ],
+)
+def test_a_full_width_colon_after_a_pronoun_or_a_label_names_no_writer(
+    block: str, speaker: str
+) -> None:
+    assert _speakers("Wang Fang wrote on Weibo:", block) == [speaker]
