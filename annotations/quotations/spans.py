@@ -266,16 +266,22 @@ def _closed_later(
     if next_mark == len(every) or not _closing(text, every[next_mark]):
         return False
     pos = every[next_mark][0]
-    if text[max(0, pos - 8) : pos].rstrip("’') \n")[-1:] not in _STATEMENT_ENDS or (
-        text[pos - 1 : pos].isspace() and text[pos + 1 : pos + 2].isalnum()
-    ):
-        return False  # "called it a farce” and", a word's close; ”Hello: a mark turned round
+    if not _ends_statement(text, pos):
+        return False
     for para in paras[index + 1 : index + 1 + CONTINUED_PARAGRAPHS]:
         if para.kind != "paragraph":
             return False
         if para.start <= pos < para.end:
             return not _after_digit(text, pos)
     return False
+
+
+def _ends_statement(text: str, pos: int) -> bool:
+    """Whether the closing mark at pos ends a statement ("… home.”", "… tool,’’"), not a word
+    ("called it a farce” and") or a mark turned round (”Hello)."""
+    return text[max(0, pos - 8) : pos].rstrip("’') \n")[-1:] in _STATEMENT_ENDS and not (
+        text[pos - 1 : pos].isspace() and text[pos + 1 : pos + 2].isalnum()
+    )
 
 
 def _reopens(text: str, mark: tuple[int, int, str]) -> bool:
@@ -324,10 +330,6 @@ def _closing(text: str, mark: tuple[int, int, str]) -> bool:
     return role == "close" or (role == "either" and _closes(text, pos, end))
 
 
-def _has_double(text: str, para: Paragraph) -> bool:
-    return _DOUBLE.search(text, para.start, para.end) is not None
-
-
 def _block_without_marks(
     text: str, paras: Sequence[Paragraph], index: int, spans: list[Span]
 ) -> int:
@@ -372,17 +374,19 @@ def _whole_block(text: str, paras: Sequence[Paragraph], index: int, pending: _Op
     """Whether a block-quote paragraph is read as a whole block, not by its marks: it has no
     double mark, or it does not open with one (the marks inside are the quoted writer's own: a
     title, a term, a slogan, a stray) and no quotation of an earlier block is left open into
-    it. A block that opens with a mark is read by its marks (“…,” Menino wrote. “…”)."""
+    it. A block that opens with a mark is read by its marks (“…,” Menino wrote. “…”), and so is
+    one whose first mark ends a statement its first word opened (a paper that dropped the
+    opening mark: "… a vital public safety tool,’’ Menino wrote.")."""
     para = paras[index]
-    if not _has_double(text, para):
+    first = _DOUBLE.search(text, para.start, para.end)
+    if first is None:
         return True
     if pending is not None and paras[pending.paragraph].kind == "blockquote":
         return False
-    at = para.start
-    while at < para.end and text[at] in _SPACE:
-        at += 1
-    first = _DOUBLE.match(text, at)
-    return first is None or _closing(text, (first.start(), first.end(), _ROLE[first.group()]))
+    mark = (first.start(), first.end(), _ROLE[first.group()])
+    if not text[para.start : first.start()].strip():
+        return _closing(text, mark)
+    return not (_closing(text, mark) and _ends_statement(text, first.start()))
 
 
 def is_attribution_line(line: str) -> bool:

@@ -2868,11 +2868,12 @@ def _block_source(context: _Context, paras: Sequence[Paragraph], span: Span) -> 
 # A name in a colon tag line: capitalised words, a handle, "of"/"from (the)", a role word or
 # "based" and a word in lower case between capitalised words ("Notes from the Cuban Exile
 # Quarter", "Venezuela journalist Nelson Bocaranda", "Addis Ababa based blogger Abel Wabellaa"),
-# one word ("Czar", "Nur-Ethio").
+# one word ("Czar", "Nur-Ethio"). At most eight words: a search for "is X:" from every "is" of
+# a long line would otherwise read each to its end ("is Ab based is Ab based …": quadratic).
 _TAG_NAME = (
     r"(?:@\w+|[A-Z][\w’'.-]*)(?:\s+(?:(?:of|from)\s+(?:the\s+)?|based\s+(?:[a-z]+\s+)?|(?:"
     + "|".join(sorted(word for word in ROLE_WORDS if word.isalpha()))
-    + r")\s+)?[A-Z][\w’'.-]*)*"
+    + r")\s+)?[A-Z][\w’'.-]*){0,7}"
 )
 # A block that opens with a name and a colon, as a transcript's turns: taken only for a name the
 # text has already given in full ("I ask: …" and "Update: …" are not names).
@@ -2903,7 +2904,27 @@ _TAG_SUBJECT = re.compile(
     rf"(?=\s*,|\s+(?!(?:{'|'.join(_PREPOSITIONS | {'about', 'over'})})\b)[a-z])"
     r"|([a-z][\w.-]+)(?=,\s|\s+[a-z]+s\s)"
 )
-_NOT_A_SUBJECT = _OPENERS | _DETERMINERS | _PREPOSITIONS  # "Here is …", "From their post:"
+# Words that open a tag line but never name its subject: "Here is …", "From their post:",
+# "Another bright spot are …", "My good friend, …", "During the rally, …".
+_NOT_A_SUBJECT = (
+    _OPENERS
+    | _DETERMINERS
+    | _PREPOSITIONS
+    | _DESCRIPTION_OPENERS
+    | words("my your rather during upon amid amidst through among below despite")
+)
+# How one capitalised word ends that opens a tag line but is no name: an adverb or a participle
+# ("Luckily, …", "Rather quickly, …", "Announcing …", "Reported …").
+_NOT_ONE_WORD_NAME = ("ly", "ing", "ed")
+# Before a post's full-width colon: a verb of saying after its writer ("李明说：" is 李明), or
+# no writer at all: a pronoun ("他说："), a label ("翻译：" translation, "更新：" update).
+_SAYS_BEFORE_COLON = re.compile(r"(?:说|說|写道|寫道|道|表示|称|稱)$")
+_NO_WRITER = words("他 她 它 我 你 我们 我們 你们 他们 他們 她们 她們 网友 網友") | words(
+    "翻译 翻譯 翻訳 译文 原文 原文如下 更新 编者按 注释 备注 评论"
+)
+# Words in lower case before a comma or a verb that are no blog's name ("it seems that:")
+_NOT_A_BLOG = words("it there everything nothing something anything everyone everybody")
+_CONTRACTION = re.compile(r"['’](?:d|m|ll|ve|re)$")  # "I'd be shocked …": the writer, "I"
 
 
 def _colon_tag(
@@ -2920,8 +2941,9 @@ def _colon_tag(
     with the name the paragraph before opens with."""
     text = context.text
     own = BLOCK_SOURCE.match(text, span.start, span.end)
-    if own is not None:
-        return Attribution(own.group(1) or own.group(2))
+    writer = own and (own.group(1) or _SAYS_BEFORE_COLON.sub("", own.group(2)))
+    if writer and writer not in _NO_WRITER:
+        return Attribution(writer)
     label = _NAME_LABEL.match(text, span.start, span.end)
     if label is not None and label.group(1).split()[-1].casefold() in context.names:
         return resolve(context, label.group(1), span.start, None)  # "Brekke: We never …"
@@ -2962,9 +2984,21 @@ def _tag_subject(context: _Context, tag: str, start: int) -> Attribution | None:
     subject = _TAG_SUBJECT.match(tag, opener.end() if opener is not None else 0)
     if subject is None:
         return None
-    phrase = subject.group(1) or subject.group(2)
+    phrase = _CONTRACTION.sub("", subject.group(1) or subject.group(2))
     first = phrase.split()[0].casefold()
     if first in _NOT_A_SUBJECT or phrase.endswith(("'s", "’s")):
+        return None
+    folded = phrase.casefold()
+    if subject.group(2) and folded in _SENTENCE_OPENERS | _NOT_A_BLOG:
+        return None  # "many, however, think that:", "it seems that:"
+    if (
+        " " not in phrase
+        and folded not in context.names
+        and subject.group(1)
+        and (folded in _SENTENCE_OPENERS or folded.endswith(_NOT_ONE_WORD_NAME))
+    ):
+        # One capitalised word the text names no one by is taken ("Brekke has …", "Nur-Ethio
+        # notes …"), but not a word a sentence opens with ("Later, …") or ends as no name does
         return None
     return _person_before_connector(resolve(context, phrase, start + subject.start(), None))
 

@@ -3,7 +3,11 @@ colon, then the quoted post, tweet or document as `>` paragraphs (issue 23, sess
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotations.quotations import find_quotations
 from library.model import Block
@@ -106,10 +110,23 @@ def _speakers(tag: str, *blocks: str, before: str = "The ferry pier closed on Mo
         ("Notes from the Harbour Wall sums it up:", "Notes from the Harbour Wall"),
         ("Local reporter Ana Vik (@anavik) [no] highlighted a detail:", "Ana Vik"),
         ("The pier reopened, as this Facebook post by Karl Hove tells us:", "Karl Hove"),
+        ("Here is a comment written by Karl Hove on the forum:", "Karl Hove"),
+        ("Skippers, like Dana Ruud (@danaruud), want the pier back:", "Dana Ruud"),
+        ("Tomas Brekke from Pier Watch disagrees:", "Tomas Brekke"),
     ],
 )
 def test_speaker_from_the_tag_line_that_ends_with_a_colon(tag: str, speaker: str) -> None:
     assert _speakers(tag, "Nobody asked the people who use it every day.") == [speaker]
+
+
+def test_a_name_anywhere_in_the_tag_line_is_taken_before_the_block_quote_before() -> None:
+    found = _found(
+        ("paragraph", "Tomas Brekke disagrees:"),
+        ("blockquote", "Nobody asked the people who use it every day."),
+        ("paragraph", "While Ilse Marr said [no]:"),
+        ("blockquote", "The pier stays shut until the divers have been down."),
+    )
+    assert [speaker for _, speaker in found] == ["Tomas Brekke", "Ilse Marr"]
 
 
 def test_a_tweet_names_its_own_writer() -> None:
@@ -169,3 +186,94 @@ def test_a_block_that_opens_with_a_name_already_given_takes_it() -> None:
         ("blockquote", "Marr: The pier is closed until the divers have been down."),
     )
     assert [speaker for _, speaker in found] == ["Ilse Marr"]
+
+
+def test_a_block_whose_first_mark_ends_a_statement_is_read_by_its_marks() -> None:
+    # A paper that set the block without its opening mark: the words run to the closing one,
+    # and the tag after it is no part of the quotation (the seed article's Menino letter).
+    found = _found(
+        ("paragraph", "In a letter to the harbour board, Marta Lindqvist argued against the fee."),
+        ("blockquote", "As set now, the fee drives boats to the next town,’’ Lindqvist wrote."),
+    )
+    assert found == [("As set now, the fee drives boats to the next town", "Marta Lindqvist")]
+
+
+def test_a_word_closed_inside_a_block_leaves_it_whole() -> None:
+    block = "Skippers call it a harbour tax” and pay it late, when they pay it at all."
+    found = _found(("paragraph", "The harbour blog reported:"), ("blockquote", block))
+    assert [text for text, _ in found] == [block]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "Rather quickly, someone pointed out the mistake:",
+        "Luckily, I hope, the skippers also joined in:",
+        "Announcing more changes for the winter:",
+        "Frustrated skippers wrote this week:",
+        "During the meeting, one skipper stood up:",
+        "Another bright spot are these lines from the skippers:",
+        "My good friend, the harbour blog, points out the obvious problem:",
+        "I'd be shocked if the board were not reading those lines, given the fees they plan:",
+        "it seems that:",
+        "many, however, think that:",
+    ],
+)
+def test_a_tag_line_that_opens_with_no_name_names_no_one(tag: str) -> None:
+    assert _speakers(tag, "Nobody asked the people who use it every day.") == [None]
+
+
+def test_a_long_tag_line_of_names_and_verbs_is_read_once() -> None:
+    # "is Ab based is Ab based …": each "is" would read a name to the line's end, quadratic in
+    # its length (minutes for this line before the name was bounded to eight words).
+    tag = "The list is " + "Ab based is " * 40_000 + "x:"
+    assert _speakers(tag, "Nobody asked us.", before="The pier closed.") == [None]
+
+
+_HOSTILE = st.sampled_from(
+    [
+        *'>@:：“”"…,\n',
+        "''",
+        "’’",
+        "[...]",
+        "is",
+        "like",
+        "based",
+        "Ab",
+        "@ab",
+        "(@ab)",
+        "post by",
+        "李明",
+    ]
+)
+
+
+@settings(max_examples=40)
+@given(st.lists(_HOSTILE, min_size=1, max_size=12), st.integers(1, 600))
+def test_block_quotes_of_hostile_runs_are_read_to_the_end(pieces: list[str], times: int) -> None:
+    run = " ".join(pieces) * times
+    text, blocks = _page(
+        ("paragraph", run + ":"),
+        ("blockquote", run),
+        ("blockquote", "@" + run),
+        ("blockquote", "“" + run + ":"),
+        ("paragraph", run),
+    )
+    found = find_quotations(text, blocks)
+    assert all(text[q.start : q.end] == q.text for q in found)
+    assert all(a.end <= b.start for a, b in pairwise(found))
+
+
+@pytest.mark.parametrize(
+    ("block", "speaker"),
+    [
+        ("他说：桥还没修好。", "Wang Fang"),  # "he says:": no name
+        ("翻译：The bridge is not fixed yet.", "Wang Fang"),  # "translation:", a label
+        ("更新：桥已修好。", "Wang Fang"),  # "update:"
+        ("李明说：桥还没修好。", "李明"),  # "Li Ming says:": the name without the verb
+    ],
+)
+def test_a_full_width_colon_after_a_pronoun_or_a_label_names_no_writer(
+    block: str, speaker: str
+) -> None:
+    assert _speakers("Wang Fang wrote on Weibo:", block) == [speaker]
