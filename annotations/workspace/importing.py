@@ -817,17 +817,17 @@ class ForeignImports:
         nothing the user wrote is dropped for having no words to land on. A note whose words a
         page-notes file of an earlier import of this export still holds (edited by the user or
         not) is not written again; that file is never rewritten."""
-        held: list[tuple[Path, str]] = []
+        held: list[tuple[Path, dict[str, str]]] = []
         for kept in self._earlier(path, "-page-notes.md"):
             try:
-                held.append((kept, _words(kept.read_text(encoding="utf-8", errors="replace"))))
+                held.append((kept, _page_sections(kept.read_text("utf-8", errors="replace"))))
             except OSError:
                 continue  # gone or unreadable: its notes are written again
         holders: list[Path] = []
         missing = []
         for url, title, note in notes:
-            words = _words(note)
-            holder = next((kept for kept, text in held if words in text), None)
+            words = f" {_words(note)} "
+            holder = next((kept for kept, pages in held if words in pages.get(url, "")), None)
             if holder is None:
                 missing.append((url, title, note))
             elif holder not in holders:
@@ -915,6 +915,24 @@ def _kept_stem(path: Path) -> str:
 def _words(text: str) -> str:
     """Text with each run of white space one space: words compared across line breaks."""
     return " ".join(text.split())
+
+
+def _page_sections(text: str) -> dict[str, str]:
+    """What a page-notes file (`ForeignImports._write_page_notes`) says under each page's
+    `<URL>` line, up to the next page's heading, by URL: its words, with a space either side so
+    a note is found as whole words, and only under its own page (a note another page has, or
+    words of a title or a longer note, are not that note)."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        found = re.fullmatch(r"<(.*)>", line.strip())
+        if found is not None:
+            current = sections.setdefault(found.group(1), [])
+        elif line.startswith("## "):
+            current = None  # the next page's title
+        elif current is not None:
+            current.append(line)
+    return {url: f" {_words(' '.join(lines))} " for url, lines in sections.items()}
 
 
 def _is_failures_list(data: bytes) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from annotations.edits import Edit
@@ -274,3 +275,30 @@ def test_a_reimport_keeps_the_users_edited_page_notes_and_adds_no_copy(
     # And once more: every note is in one of the two files now, so nothing is written.
     assert workspace.imports.run(path).page_notes_file == added
     assert set(folder.iterdir()) == {notes, added}
+
+
+def test_a_new_page_note_in_a_grown_export_is_kept_though_its_words_are_in_an_older_file(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # The export, made again later under the same name, holds a new note on another page (and
+    # a short one on the first page). Their words are in the file the first import wrote, in
+    # another page's note or title, and in a longer word: they are new notes all the same.
+    path = server.sample("hypothesis-search.json", tmp_path / "search.json")
+    first = workspace.imports.run(path).page_notes_file
+    assert first is not None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    page_note = data["rows"][-1]
+    other = f"{server.base}/other-page"
+    data["rows"] += [
+        {**page_note, "id": "PageNote2", "uri": other, "text": "it has no quote",
+         "target": [{"source": other}], "document": {"title": ["Another page"]}},
+        {**page_note, "id": "PageNote3", "text": "Tide"},
+    ]  # fmt: skip
+    path.write_text(json.dumps(data), encoding="utf-8")
+    again = workspace.imports.run(path)
+    assert again.page_notes == 3
+    assert again.page_notes_file not in (None, first)
+    added = again.page_notes_file.read_text(encoding="utf-8")
+    assert f"<{other}>\n\nit has no quote\n" in added
+    assert "\nTide\n" in added
+    assert "A page note: it has no quote" not in added  # that one is in the first file still
