@@ -820,7 +820,8 @@ class ForeignImports:
         held: list[tuple[Path, dict[str, str]]] = []
         for kept in self._earlier(path, "-page-notes.md"):
             try:
-                held.append((kept, _page_sections(kept.read_text("utf-8", errors="replace"))))
+                text = kept.read_text("utf-8", errors="replace")
+                held.append((kept, _page_sections(text, {url for url, _, _ in notes})))
             except OSError:
                 continue  # gone or unreadable: its notes are written again
         holders: list[Path] = []
@@ -917,22 +918,26 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _page_sections(text: str) -> dict[str, str]:
-    """What a page-notes file (`ForeignImports._write_page_notes`) says under each page's
-    `<URL>` line, up to the next page's heading, by URL: its words, with a space either side so
-    a note is found as whole words, and only under its own page (a note another page has, or
-    words of a title or a longer note, are not that note)."""
+def _page_sections(text: str, urls: set[str]) -> dict[str, str]:
+    """What a page-notes file (`ForeignImports._write_page_notes`) says under each page (a
+    `## ` title line, then a `<URL>` line, URL one of urls), by URL: its words, with a space
+    either side so a note is found as whole words, and only under its own page (a note another
+    page has, or words of a title or a longer note, are not that note). A note's own heading
+    and `<link>` lines are its words, unless the link is to another page with notes."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for line in text.splitlines():
-        found = re.fullmatch(r"<(.*)>", line.strip())
-        if found is not None:
-            current = sections.setdefault(found.group(1), [])
-        elif line.startswith("## "):
-            current = None  # the next page's title
-        elif current is not None:
-            current.append(line)
-    return {url: f" {_words(' '.join(lines))} " for url, lines in sections.items()}
+    at = 0
+    while at < len(lines):
+        url = re.fullmatch(r"<(.*)>", lines[at + 1]) if at + 1 < len(lines) else None
+        if lines[at].startswith("## ") and url is not None and url.group(1) in urls:
+            current = sections.setdefault(url.group(1), [])
+            at += 2
+            continue
+        if current is not None:
+            current.append(lines[at])
+        at += 1
+    return {url: f" {_words(' '.join(said))} " for url, said in sections.items()}
 
 
 def _is_failures_list(data: bytes) -> bool:

@@ -302,3 +302,21 @@ def test_a_new_page_note_in_a_grown_export_is_kept_though_its_words_are_in_an_ol
     assert f"<{other}>\n\nit has no quote\n" in added
     assert "\nTide\n" in added
     assert "A page note: it has no quote" not in added  # that one is in the first file still
+
+
+def test_a_page_note_with_its_own_heading_and_link_is_found_kept_on_a_reimport(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # A note in Markdown, with a heading and a link line of its own: the file holds it, under
+    # its page, so importing the export again (the file edited since) writes no second file.
+    path = server.sample("hypothesis-search.json", tmp_path / "search.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    note = "Why it matters\n\n## Sources\n\n<https://example.com/minutes>\n\nThe council's minutes."
+    data["rows"][-1]["text"] = note
+    path.write_text(json.dumps(data), encoding="utf-8")
+    first = workspace.imports.run(path).page_notes_file
+    assert first is not None and "The council's minutes." in first.read_text(encoding="utf-8")
+    with first.open("a", encoding="utf-8") as kept:
+        kept.write("\nMy own thought.\n")
+    assert workspace.imports.run(path).page_notes_file == first
+    assert list(first.parent.iterdir()) == [first]
