@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from annotations.edits import Edit
 from annotations.workspace import ExportRequest, Workspace
@@ -286,15 +288,16 @@ def test_a_new_page_note_in_a_grown_export_is_kept_though_its_words_are_in_an_ol
     path = server.sample("hypothesis-search.json", tmp_path / "search.json")
     first = workspace.imports.run(path).page_notes_file
     assert first is not None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    page_note = data["rows"][-1]
     other = f"{server.base}/other-page"
-    data["rows"] += [
-        {**page_note, "id": "PageNote2", "uri": other, "text": "it has no quote",
-         "target": [{"source": other}], "document": {"title": ["Another page"]}},
-        {**page_note, "id": "PageNote3", "text": "Tide"},
-    ]  # fmt: skip
-    path.write_text(json.dumps(data), encoding="utf-8")
+
+    def grown(rows: list[dict[str, Any]]) -> None:
+        rows += [
+            {**rows[-1], "id": "PageNote2", "uri": other, "text": "it has no quote",
+             "target": [{"source": other}], "document": {"title": ["Another page"]}},
+            {**rows[-1], "id": "PageNote3", "text": "Tide"},
+        ]  # fmt: skip
+
+    _edit_rows(path, grown)
     again = workspace.imports.run(path)
     assert again.page_notes == 3
     assert again.page_notes_file not in (None, first)
@@ -310,13 +313,18 @@ def test_a_page_note_with_its_own_heading_and_link_is_found_kept_on_a_reimport(
     # A note in Markdown, with a heading and a link line of its own: the file holds it, under
     # its page, so importing the export again (the file edited since) writes no second file.
     path = server.sample("hypothesis-search.json", tmp_path / "search.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
     note = "Why it matters\n\n## Sources\n\n<https://example.com/minutes>\n\nThe council's minutes."
-    data["rows"][-1]["text"] = note
-    path.write_text(json.dumps(data), encoding="utf-8")
+    _edit_rows(path, lambda rows: rows[-1].update(text=note))
     first = workspace.imports.run(path).page_notes_file
     assert first is not None and "The council's minutes." in first.read_text(encoding="utf-8")
     with first.open("a", encoding="utf-8") as kept:
         kept.write("\nMy own thought.\n")
     assert workspace.imports.run(path).page_notes_file == first
     assert list(first.parent.iterdir()) == [first]
+
+
+def _edit_rows(path: Path, edit: Callable[[list[dict[str, Any]]], object]) -> None:
+    """Change the rows of the Hypothesis search result at path in place."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data["rows"])
+    path.write_text(json.dumps(data), encoding="utf-8")
