@@ -283,6 +283,7 @@ def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], str | None]:
     found: list[tuple[str, Copy]] = []
     token = pack_token(path)
     damage: int | None = None
+    cut = False  # the damage is the last copy short of its bytes (`_cut_short`)
     try:
         with path.open("rb") as handle:
             total = os.fstat(handle.fileno()).st_size
@@ -303,7 +304,9 @@ def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], str | None]:
                         found.append((file, Copy(path, saved, size, start, digest)))
                         at = start + size + 1
                         continue
-                damage = at if damage is None else damage
+                if damage is None:
+                    damage = at
+                    cut = header is not None and _cut_short(handle, start, total, header)
                 if token is None:
                     break  # what follows is an article's bytes, untrusted: no record is read there
                 # Damaged: the next header that names this pack's token.
@@ -315,6 +318,12 @@ def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], str | None]:
         return found, f"cannot be read ({exc.strerror or exc}); {read} read"
     if damage is None:
         return found, None
+    if cut and all((copy.offset or 0) < damage for _, copy in found):
+        return found, (
+            f"cut short at byte {damage:,}, in its last copy (a save that stopped there, or one "
+            "under way): that version was never saved over its article, so nothing is lost; "
+            f"{plural(len(found), 'record')} read"
+        )
     if token is None:
         return found, (
             f"damaged at byte {damage:,}; it was written before packs carried a token (or was "
@@ -325,6 +334,17 @@ def scan_pack(path: Path) -> tuple[list[tuple[str, Copy]], str | None]:
         f"damaged at byte {damage:,}; {plural(len(found), 'record')} read around the damage, "
         "what it hit lost"
     )
+
+
+def _cut_short(handle: BinaryIO, start: int, total: int, header: tuple[str, int, int, str]) -> bool:
+    """Whether a record whose copy starts at start runs past the end of the pack (total bytes)
+    because its bytes stop short: an append that stopped (the writer starts a new pack after
+    one), not a rotted size whose copy is all there."""
+    size, digest = header[2], header[3]
+    if start + size < total:
+        return False
+    handle.seek(start)
+    return hashlib.sha256(handle.read(max(0, total - start - 1))).hexdigest() != digest
 
 
 def _next_header(handle: BinaryIO, at: int) -> int:

@@ -817,17 +817,18 @@ class ForeignImports:
         nothing the user wrote is dropped for having no words to land on. A note whose words a
         page-notes file of an earlier import of this export still holds (edited by the user or
         not) is not written again; that file is never rewritten."""
-        held: list[tuple[Path, str]] = []
+        held: list[tuple[Path, dict[str, str]]] = []
         for kept in self._earlier(path, "-page-notes.md"):
             try:
-                held.append((kept, _words(kept.read_text(encoding="utf-8", errors="replace"))))
+                text = kept.read_text("utf-8", errors="replace")
+                held.append((kept, _page_sections(text, {url for url, _, _ in notes})))
             except OSError:
                 continue  # gone or unreadable: its notes are written again
         holders: list[Path] = []
         missing = []
         for url, title, note in notes:
-            words = _words(note)
-            holder = next((kept for kept, text in held if words in text), None)
+            words = f" {_words(note)} "
+            holder = next((kept for kept, pages in held if words in pages.get(url, "")), None)
             if holder is None:
                 missing.append((url, title, note))
             elif holder not in holders:
@@ -915,6 +916,28 @@ def _kept_stem(path: Path) -> str:
 def _words(text: str) -> str:
     """Text with each run of white space one space: words compared across line breaks."""
     return " ".join(text.split())
+
+
+def _page_sections(text: str, urls: set[str]) -> dict[str, str]:
+    """What a page-notes file (`ForeignImports._write_page_notes`) says under each page (a
+    `## ` title line, then a `<URL>` line, URL one of urls), by URL: its words, with a space
+    either side so a note is found as whole words, and only under its own page (a note another
+    page has, or words of a title or a longer note, are not that note). A note's own heading
+    and `<link>` lines are its words, unless the link is to another page with notes."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    at = 0
+    while at < len(lines):
+        url = re.fullmatch(r"<(.*)>", lines[at + 1]) if at + 1 < len(lines) else None
+        if lines[at].startswith("## ") and url is not None and url.group(1) in urls:
+            current = sections.setdefault(url.group(1), [])
+            at += 2
+            continue
+        if current is not None:
+            current.append(lines[at])
+        at += 1
+    return {url: f" {_words(' '.join(said))} " for url, said in sections.items()}
 
 
 def _is_failures_list(data: bytes) -> bool:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from annotations.edits import Edit
 from annotations.workspace import ExportRequest, Workspace
@@ -274,3 +277,54 @@ def test_a_reimport_keeps_the_users_edited_page_notes_and_adds_no_copy(
     # And once more: every note is in one of the two files now, so nothing is written.
     assert workspace.imports.run(path).page_notes_file == added
     assert set(folder.iterdir()) == {notes, added}
+
+
+def test_a_new_page_note_in_a_grown_export_is_kept_though_its_words_are_in_an_older_file(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # The export, made again later under the same name, holds a new note on another page (and
+    # a short one on the first page). Their words are in the file the first import wrote, in
+    # another page's note or title, and in a longer word: they are new notes all the same.
+    path = server.sample("hypothesis-search.json", tmp_path / "search.json")
+    first = workspace.imports.run(path).page_notes_file
+    assert first is not None
+    other = f"{server.base}/other-page"
+
+    def grown(rows: list[dict[str, Any]]) -> None:
+        rows += [
+            {**rows[-1], "id": "PageNote2", "uri": other, "text": "it has no quote",
+             "target": [{"source": other}], "document": {"title": ["Another page"]}},
+            {**rows[-1], "id": "PageNote3", "text": "Tide"},
+        ]  # fmt: skip
+
+    _edit_rows(path, grown)
+    again = workspace.imports.run(path)
+    assert again.page_notes == 3
+    assert again.page_notes_file not in (None, first)
+    added = again.page_notes_file.read_text(encoding="utf-8")
+    assert f"<{other}>\n\nit has no quote\n" in added
+    assert "\nTide\n" in added
+    assert "A page note: it has no quote" not in added  # that one is in the first file still
+
+
+def test_a_page_note_with_its_own_heading_and_link_is_found_kept_on_a_reimport(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # A note in Markdown, with a heading and a link line of its own: the file holds it, under
+    # its page, so importing the export again (the file edited since) writes no second file.
+    path = server.sample("hypothesis-search.json", tmp_path / "search.json")
+    note = "Why it matters\n\n## Sources\n\n<https://example.com/minutes>\n\nThe council's minutes."
+    _edit_rows(path, lambda rows: rows[-1].update(text=note))
+    first = workspace.imports.run(path).page_notes_file
+    assert first is not None and "The council's minutes." in first.read_text(encoding="utf-8")
+    with first.open("a", encoding="utf-8") as kept:
+        kept.write("\nMy own thought.\n")
+    assert workspace.imports.run(path).page_notes_file == first
+    assert list(first.parent.iterdir()) == [first]
+
+
+def _edit_rows(path: Path, edit: Callable[[list[dict[str, Any]]], object]) -> None:
+    """Change the rows of the Hypothesis search result at path in place."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data["rows"])
+    path.write_text(json.dumps(data), encoding="utf-8")

@@ -536,3 +536,31 @@ def test_a_changed_pack_is_the_only_one_read_again(
 def _pack_of(folder: Path, words: str) -> str:
     """The name of the pack in folder holding words."""
     return next(p.name for p in folder.glob(f"*{packs.SUFFIX}") if words.encode() in p.read_bytes())
+
+
+def test_a_pack_cut_short_in_its_last_copy_says_nothing_is_lost(tmp_path: Path) -> None:
+    # An append that stopped (a full disk, a crash, or one still under way as the doctor looks)
+    # leaves the last copy short of its bytes: that copy's version was never saved over its
+    # article, so the line says so, not that a copy was lost. A rotted size in the last header,
+    # its bytes all there, is damage.
+    folder = tmp_path / "backups"
+    writer = packs.PackWriter(folder)
+    writer.append("a.md", b"The text of a\n")
+    writer.append("b.md", b"The text of b, a longer one\n")
+    writer.close()
+    (pack,) = folder.glob(f"*{packs.SUFFIX}")
+    whole = pack.read_bytes()
+    second = whole.index(packs.MAGIC, 1)
+    pack.write_bytes(whole[:-10])
+    records, line = packs.scan_pack(pack)
+    assert [file for file, _ in records] == ["a.md"]
+    assert line == (
+        f"cut short at byte {second:,}, in its last copy (a save that stopped there, or one "
+        "under way): that version was never saved over its article, so nothing is lost; "
+        "1 record read"
+    )
+    rotted = whole.replace(b'"size":28', b'"size":99')
+    assert rotted != whole
+    pack.write_bytes(rotted)
+    records, line = packs.scan_pack(pack)
+    assert line is not None and line.startswith(f"damaged at byte {second:,}; 1 record read")
