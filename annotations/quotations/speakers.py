@@ -2130,7 +2130,7 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
             break
-        if _KIN_OF.fullmatch(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
+        if _kin_of(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
             # "said the widow of Ruben Diaz": the one described speaks, not the one named
             return Attribution(clean_name(segment[: match.end()]), None)
         # "the forum’s secretary" → "forum’s secretary"; "the" alone ("said the Times") → None
@@ -2335,11 +2335,29 @@ def _through_title(text: str, match: re.Match[str], limit: int) -> str:
     return run
 
 
-# A description in lower case tied to a name by "of": "the widow of", "a friend of"
+# A description in lower case tied to a name by "of": "the widow of", "a friend of"; its last
+# word names a person (kin, a friend, a role), not a thing ("The name of Musgrove would have told")
 _KIN_OF = re.compile(
-    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*\s+of"
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}"
+    r"(?P<head>[a-z][\w’'-]*)\s+of"
+)
+_KIN_WORDS = (
+    ROLE_WORDS
+    | _MALE
+    | _FEMALE
+    | words(
+        "widow widower parent child grandson granddaughter niece nephew cousin relative "
+        "friend neighbour neighbor colleague partner fiance fiancé fiancée member relatives "
+        "friends neighbours neighbors colleagues members family lawyers"
+    )
 )
 _NAME_AFTER_COMMA = re.compile(capitals(r",\s+[A-Z]"))
+
+
+def _kin_of(words: str) -> bool:
+    """Whether words are a description of a person tied to a name by "of" ("the widow of")."""
+    found = _KIN_OF.fullmatch(words)
+    return found is not None and found["head"].casefold() in _KIN_WORDS
 
 
 def _descriptor_ok(words: str) -> bool:
@@ -2515,7 +2533,7 @@ def _find_subject_before(
         if of > 0 and tokens[of][1] == "of":
             # "The widow of Ruben Diaz said": the one described, not the one named
             for k in range(max(0, of - 4), of):
-                if _KIN_OF.fullmatch(text[tokens[k][0] : tokens[of][0] + 2]):
+                if _kin_of(text[tokens[k][0] : tokens[of][0] + 2]):
                     reach(k)
                     end = tokens[i][0] + len(tokens[i][1])
                     return Attribution(clean_name(text[tokens[k][0] : end]), None)

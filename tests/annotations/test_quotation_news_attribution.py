@@ -149,3 +149,16 @@ def test_the_widow_of_a_named_man_is_the_speaker_not_the_man() -> None:
         ("never safe in winter", "neighbour of Oskar Lind"),
         ("The search was thorough.", "head of the Coast Guard"),
     ]
+
+
+def test_a_thing_of_a_name_is_no_speaker() -> None:
+    # "The name of Musgrove", "the history of Rome": "of" ties a thing, not a person, to the
+    # name; a novel's narration says no "name of Musgrove" spoke.
+    text = (
+        "Anne Wells listened. The name of Musgrove told him: “You are welcome here at any "
+        "hour.”\n\n"
+        "“Nothing lasts for ever, my dear,” wrote the history of Rome."
+    )
+    speakers = [speaker for _, speaker in _found(text)]
+    assert len(speakers) == 2
+    assert not any(s and s.startswith(("name of", "history of")) for s in speakers), speakers
