@@ -162,3 +162,10 @@ def test_a_thing_of_a_name_is_no_speaker() -> None:
     speakers = [speaker for _, speaker in _found(text)]
     assert len(speakers) == 2
     assert not any(s and s.startswith(("name of", "history of")) for s in speakers), speakers
+
+
+def test_a_participle_after_an_irregular_past_is_its_subject_s() -> None:
+    # "went", "sent", "gave": a verb in the past without -ed opens the clause a participle
+    # hangs on, as "wrote" does; its subject, a description, speaks.
+    text = "The old woman went to the window, saying “It will rain again before the night is out.”"
+    assert _found(text) == [("It will rain again before the night is out.", "The old woman")]
