@@ -1969,7 +1969,7 @@ def _according(segment: str) -> re.Match[str] | None:
 _DOCUMENT_FROM = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:"
     + "|".join(_DOCUMENTS)
-    + r")\s+(?:(?:issued|released|published|posted|sent|signed)\s+)?(?:from|by|of|in)\s+(.+)"
+    + r")\s+(?:(?:issued|released|published|posted|sent|signed)\s+)?(from|by|of|in)\s+(.+)"
     + r"|(?:the\s+)?(.+?)['’]s?\s+(?:[\w-]+\s+)?(?:"
     + "|".join(_DOCUMENTS)
     + r")",
@@ -1979,9 +1979,21 @@ _DOCUMENT_FROM = re.compile(
 
 def _document_author(phrase: str) -> str:
     """Who wrote the document an "according to" names ("a statement from the Ministry of
-    Health": the ministry); the phrase itself when it names no document with its author."""
+    Health": the ministry); the phrase itself when it names no document with its author, or
+    names a time or, after "in" or "of", no name ("a report in March", "a statement of facts")."""
     found = _DOCUMENT_FROM.fullmatch(phrase)
-    return phrase if found is None else (found.group(1) or found.group(2))
+    if found is None:
+        return phrase
+    if found.group(3) is not None:
+        return found.group(3)
+    author = found.group(2)
+    first = author.split()
+    head = first[1] if len(first) > 1 and first[0].casefold() in _DETERMINERS else first[0]
+    if head.casefold() in _WHEN or head[:1].isdigit():
+        return phrase
+    if found.group(1).casefold() in ("of", "in") and not head[:1].isupper():
+        return phrase
+    return author
 
 
 def _as_by(before: str) -> int | None:

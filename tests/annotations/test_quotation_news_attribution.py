@@ -169,3 +169,21 @@ def test_a_participle_after_an_irregular_past_is_its_subject_s() -> None:
     # hangs on, as "wrote" does; its subject, a description, speaks.
     text = "The old woman went to the window, saying “It will rain again before the night is out.”"
     assert _found(text) == [("It will rain again before the night is out.", "The old woman")]
+
+
+def test_according_to_a_document_of_a_time_or_a_thing_names_no_author() -> None:
+    # "a report in March", "a statement of facts": "in" and "of" give when it was written or
+    # what it is, not who wrote it; a month, a year or a word in lower case is no speaker.
+    text = (
+        "According to a report in March, “the river is failing faster than any model "
+        "predicted”.\n\n"
+        "According to a statement of facts, the defendant “fled the scene before the police "
+        "arrived”.\n\n"
+        "According to a report published in 2019, the river was “failing faster than any "
+        "model predicted”.\n\n"
+        "According to a letter in the Harbor Gazette, the river was “failing faster than "
+        "anyone feared”."
+    )
+    speakers = [speaker for _, speaker in _found(text)]
+    assert speakers[3] == "the Harbor Gazette"
+    assert not {"March", "facts", "2019"} & set(speakers), speakers
