@@ -3,6 +3,11 @@ leaves as the speaker. Every text here is made up."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from annotations.quotations import find_quotations
 
 
@@ -187,3 +192,24 @@ def test_according_to_a_document_of_a_time_or_a_thing_names_no_author() -> None:
     speakers = [speaker for _, speaker in _found(text)]
     assert speakers[3] == "the Harbor Gazette"
     assert not {"March", "facts", "2019"} & set(speakers), speakers
+
+
+# The words the rules above start from, and what stands between them
+_TRIGGER_WORDS = (
+    "widow of the his her their remark reply words was were said warned that thanked sent went "
+    "according to a statement from in March Ann Lee's Ann Lee saying stating OCDA On Jan. 4"
+)
+_TRIGGERS = st.sampled_from(
+    [*_TRIGGER_WORDS.split(" "), " ", " ", ", ", ":", "--", "\n\n", "“", "”", "."]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_TRIGGERS, min_size=1, max_size=120), st.integers(1, 40))
+def test_long_runs_of_the_rules_trigger_words_finish(parts: list[str], times: int) -> None:
+    # Hostile input: the trigger words of these rules over and over; detection finishes and
+    # returns quotations in order, inside the text, never overlapping.
+    text = " ".join(parts) * times
+    found = find_quotations(text)
+    assert all(0 <= q.start < q.end <= len(text) for q in found)
+    assert all(a.end <= b.start for a, b in pairwise(found))
