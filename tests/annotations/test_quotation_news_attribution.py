@@ -194,6 +194,13 @@ def test_according_to_a_document_of_a_time_or_a_thing_names_no_author() -> None:
     assert not {"March", "facts", "2019"} & set(speakers), speakers
 
 
+def test_a_pronoun_after_the_speech_verb_takes_the_that_itself() -> None:
+    # "said she liked that “green corridor”": "she liked" is a clause of its own, and its
+    # "that" points at a term, as after "praised"; the term is no quotation.
+    text = "Councillor Ruth Abara said she liked that “green corridor” along the river."
+    assert _found(text) == []
+
+
 # The words the rules above start from, and what stands between them
 _TRIGGER_WORDS = (
     "widow of the his her their remark reply words was were said warned that thanked sent went "
