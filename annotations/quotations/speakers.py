@@ -2753,6 +2753,11 @@ def _participle_subject(
     agent = _PASSIVE_AGENT.search(masked, floor, verb)
     if agent is not None:  # "The plan was criticised by the Nurses' Guild as slow, saying “…”"
         return resolve(context, _AGENT_TAIL.sub("", agent.group(1)), agent.start(1), None)
+    described = _DESCRIBED_OPENER.match(masked, floor, verb)
+    if after_comma and described is not None and described.start(1) > floor + 1:
+        # "In a letter, the council sent its reply, stating": the description after the
+        # phrases set off by commas, not a noun inside them
+        return resolve(context, described.group(1), described.start(1), None)
     if after_comma:  # "Earlier Saturday, Yoon apologized …, saying": read back over the clause
         found = _subject_before(context, masked, floor, verb)
         if found is not None:
@@ -2760,7 +2765,6 @@ def _participle_subject(
     pronoun = re.match(r"\s*(He|She|They)\b", masked[floor:verb])
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
-    described = _DESCRIBED_OPENER.match(masked, floor, verb)
     return resolve(context, described.group(1), floor, None) if described else None
 
 

@@ -201,6 +201,20 @@ def test_a_pronoun_after_the_speech_verb_takes_the_that_itself() -> None:
     assert _found(text) == []
 
 
+def test_a_body_after_phrases_set_off_by_commas_outranks_a_noun_inside_them() -> None:
+    # "In a letter, the council sent …, stating": "a letter" is where it was said; the body
+    # that opens the clause after the commas speaks.
+    text = (
+        "In a letter, the council sent its reply, stating: “The budget will be balanced next "
+        "year.”\n\n"
+        "Last week, in Paris, the union gave its answer, saying: “We will strike in May.”"
+    )
+    assert _found(text) == [
+        ("The budget will be balanced next year.", "the council"),
+        ("We will strike in May.", "the union"),
+    ]
+
+
 # The words the rules above start from, and what stands between them
 _TRIGGER_WORDS = (
     "widow of the his her their remark reply words was were said warned that thanked sent went "
