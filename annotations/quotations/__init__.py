@@ -70,6 +70,7 @@ _DESCRIBING = words("the a an his her its their our my your this that these thos
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our)\s*$", re.I)
 # "said that", "told reporters on Friday that": the "that" a speech verb takes, no determiner
 _VERB_THAT = re.compile(r"((?:[\w’'-]+\s+){1,4})that\s*$")
+_CLAUSE_SUBJECTS = words("he she it they we i you")
 _SMALL_WORDS = words(
     "a an the of in on at to for and or but with from by as is these this his her our"
 )
@@ -307,9 +308,14 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
 
 def _verb_that(before: str) -> bool:
     """Whether the text before a quotation ends with a speech verb's "that" (within four
-    words of it), which opens the speaker's words rather than pointing at a noun."""
+    words of it), which opens the speaker's words rather than pointing at a noun; not when a
+    pronoun after the verb opens a clause of its own ("said she liked that “green corridor”")."""
     found = _VERB_THAT.search(before)
-    return found is not None and any(w.casefold() in THAT_VERBS for w in found.group(1).split())
+    if found is None:
+        return False
+    folded = [w.casefold() for w in found.group(1).split()]
+    verbs = [k for k, w in enumerate(folded) if w in THAT_VERBS]
+    return bool(verbs) and not _CLAUSE_SUBJECTS.intersection(folded[verbs[-1] + 1 :])
 
 
 def _qualifies_noun(text: str, span: Span) -> bool:

@@ -1969,7 +1969,7 @@ def _according(segment: str) -> re.Match[str] | None:
 _DOCUMENT_FROM = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:"
     + "|".join(_DOCUMENTS)
-    + r")\s+(?:(?:issued|released|published|posted|sent|signed)\s+)?(?:from|by|of|in)\s+(.+)"
+    + r")\s+(?:(?:issued|released|published|posted|sent|signed)\s+)?(from|by|of|in)\s+(.+)"
     + r"|(?:the\s+)?(.+?)['’]s?\s+(?:[\w-]+\s+)?(?:"
     + "|".join(_DOCUMENTS)
     + r")",
@@ -1979,9 +1979,21 @@ _DOCUMENT_FROM = re.compile(
 
 def _document_author(phrase: str) -> str:
     """Who wrote the document an "according to" names ("a statement from the Ministry of
-    Health": the ministry); the phrase itself when it names no document with its author."""
+    Health": the ministry); the phrase itself when it names no document with its author, or
+    names a time or, after "in" or "of", no name ("a report in March", "a statement of facts")."""
     found = _DOCUMENT_FROM.fullmatch(phrase)
-    return phrase if found is None else (found.group(1) or found.group(2))
+    if found is None:
+        return phrase
+    if found.group(3) is not None:
+        return found.group(3)
+    author = found.group(2)
+    first = author.split()
+    head = first[1] if len(first) > 1 and first[0].casefold() in _DETERMINERS else first[0]
+    if head.casefold() in _WHEN or head[:1].isdigit():
+        return phrase
+    if found.group(1).casefold() in ("of", "in") and not head[:1].isupper():
+        return phrase
+    return author
 
 
 def _as_by(before: str) -> int | None:
@@ -2130,7 +2142,7 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
             break
-        if _KIN_OF.fullmatch(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
+        if _kin_of(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
             # "said the widow of Ruben Diaz": the one described speaks, not the one named
             return Attribution(clean_name(segment[: match.end()]), None)
         # "the forum’s secretary" → "forum’s secretary"; "the" alone ("said the Times") → None
@@ -2335,11 +2347,29 @@ def _through_title(text: str, match: re.Match[str], limit: int) -> str:
     return run
 
 
-# A description in lower case tied to a name by "of": "the widow of", "a friend of"
+# A description in lower case tied to a name by "of": "the widow of", "a friend of"; its last
+# word names a person (kin, a friend, a role), not a thing ("The name of Musgrove would have told")
 _KIN_OF = re.compile(
-    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*\s+of"
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){0,2}"
+    r"(?P<head>[a-z][\w’'-]*)\s+of"
+)
+_KIN_WORDS = (
+    ROLE_WORDS
+    | _MALE
+    | _FEMALE
+    | words(
+        "widow widower parent child grandson granddaughter niece nephew cousin relative "
+        "friend neighbour neighbor colleague partner fiance fiancé fiancée member relatives "
+        "friends neighbours neighbors colleagues members family lawyers"
+    )
 )
 _NAME_AFTER_COMMA = re.compile(capitals(r",\s+[A-Z]"))
+
+
+def _kin_of(words: str) -> bool:
+    """Whether words are a description of a person tied to a name by "of" ("the widow of")."""
+    found = _KIN_OF.fullmatch(words)
+    return found is not None and found["head"].casefold() in _KIN_WORDS
 
 
 def _descriptor_ok(words: str) -> bool:
@@ -2515,7 +2545,7 @@ def _find_subject_before(
         if of > 0 and tokens[of][1] == "of":
             # "The widow of Ruben Diaz said": the one described, not the one named
             for k in range(max(0, of - 4), of):
-                if _KIN_OF.fullmatch(text[tokens[k][0] : tokens[of][0] + 2]):
+                if _kin_of(text[tokens[k][0] : tokens[of][0] + 2]):
                     reach(k)
                     end = tokens[i][0] + len(tokens[i][1])
                     return Attribution(clean_name(text[tokens[k][0] : end]), None)
@@ -2723,6 +2753,11 @@ def _participle_subject(
     agent = _PASSIVE_AGENT.search(masked, floor, verb)
     if agent is not None:  # "The plan was criticised by the Nurses' Guild as slow, saying “…”"
         return resolve(context, _AGENT_TAIL.sub("", agent.group(1)), agent.start(1), None)
+    described = _DESCRIBED_OPENER.match(masked, floor, verb)
+    if after_comma and described is not None and described.start(1) > floor + 1:
+        # "In a letter, the council sent its reply, stating": the description after the
+        # phrases set off by commas, not a noun inside them
+        return resolve(context, described.group(1), described.start(1), None)
     if after_comma:  # "Earlier Saturday, Yoon apologized …, saying": read back over the clause
         found = _subject_before(context, masked, floor, verb)
         if found is not None:
@@ -2730,7 +2765,6 @@ def _participle_subject(
     pronoun = re.match(r"\s*(He|She|They)\b", masked[floor:verb])
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
-    described = _DESCRIBED_OPENER.match(masked, floor, verb)
     return resolve(context, described.group(1), floor, None) if described else None
 
 
