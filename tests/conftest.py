@@ -218,3 +218,14 @@ def edit_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
     after = path.stat()
     kept = (before.st_ino, before.st_size, before.st_mtime_ns)
     assert (after.st_ino, after.st_size, after.st_mtime_ns) == kept
+
+
+@pytest.fixture
+def columns(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """Set the width of the terminal the CLI prints to (its console is made again for it)."""
+
+    def set_width(width: int) -> None:
+        monkeypatch.setenv("COLUMNS", str(width))
+        monkeypatch.setattr("tui.cli.output._console", None)
+
+    return set_width

@@ -50,17 +50,6 @@ def rows(margin: Margin, *args: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def columns(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
-    """Set the width of the terminal the CLI prints to (its console is made again for it)."""
-
-    def set_width(width: int) -> None:
-        monkeypatch.setenv("COLUMNS", str(width))
-        monkeypatch.setattr("tui.cli.output._console", None)
-
-    return set_width
-
-
-@pytest.fixture
 def article(margin: Margin, news_file: Path) -> str:
     """The id of the imported news article."""
     ok(margin("import", str(news_file)))

@@ -10,7 +10,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from click.testing import Result
 
 from tests.conftest import import_text
@@ -40,7 +39,7 @@ The mooring fees “had not changed in a decade and would rise by a fifth.”
 
 
 def test_the_reporters_prose_quoted_as_someones_words_is_misattributed(
-    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    margin: Margin, tmp_path: Path, columns: Callable[[int], None]
 ) -> None:
     import_text(margin, tmp_path / "harbour.txt", SOURCE)
     draft = tmp_path / "draft.md"
@@ -57,7 +56,7 @@ def test_the_reporters_prose_quoted_as_someones_words_is_misattributed(
     assert quoted["source_speaker"] == "Tom Okafor"
     assert writer["status"] == "exact"  # the article's writer said its prose
     assert unnamed["status"] == "exact"  # quoting prose, naming no one
-    monkeypatch.setenv("COLUMNS", "200")
+    columns(200)  # the console is made again at that width (another test may have made it)
     table = margin("verify", str(draft))
     assert "the article's own words, not a quotation of Okafor" in " ".join(table.stdout.split())
     assert "2 misattributed (2 the article's own words)" in table.stdout
