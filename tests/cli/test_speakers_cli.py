@@ -164,9 +164,12 @@ def test_a_given_name_and_a_surname_first_join_their_full_names_within_an_articl
     assert [r["quote"] for r in said] == ["We sang until midnight"]
 
 
-def test_a_partial_name_starts_at_a_word_of_the_name(margin: Margin, tmp_path: Path) -> None:
+def test_a_partial_name_starts_at_a_word_of_the_name(
+    margin: Margin, tmp_path: Path, columns: Callable[[int], None]
+) -> None:
     # "zz" inside "Azzouz" named Lotfi Azzouz; a partial name is a name's first letters.
     _library(margin, tmp_path)
+    columns(200)
     inside = margin("quotes", "--speaker", "enino")
     assert inside.exit_code == 1
     assert "no speaker named 'enino'" in inside.stderr
