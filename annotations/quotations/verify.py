@@ -102,7 +102,7 @@ _TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag (
 _INTERRUPTION_MOST = 40
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within an interruption
 # Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
-_NEGATIONS = word_set("not no never nor neither none nothing nobody")
+_NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cannot")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
 _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
@@ -251,7 +251,8 @@ def pattern(quote: str) -> Pattern:
         tuple(spans),
         nested,
         marks,
-        tuple((i, b) for i, b in brackets if i not in elided),  # an elision beside it leaves out
+        # an elision beside a bracket leaves out words, unless the bracket says the opposite
+        tuple((i, b) for i, b in brackets if i not in elided or _turns(_words_of(b), _NEGATIONS)),
         tuple(endings),
         tuple(respelt),
     )
