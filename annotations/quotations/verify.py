@@ -105,6 +105,9 @@ _CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within a
 _NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cannot")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
 _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
+# A speaker's label opening a paragraph of a transcript or an interview: "Q:", "A:", "Okafor:",
+# "MR. OKAFOR:", "Tom Okafor:"; what follows is the labelled speaker's, not the writer's.
+_LABEL = re.compile(r"[ \t]*(?:[QA]|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]")
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -891,14 +894,25 @@ def _joined(text: str, end: int, start: int) -> bool:
 
 
 def in_narration(
-    quoted: Sequence[tuple[int, int]], blocks: Sequence[Block], start: int, end: int
+    text: str,
+    quoted: Sequence[tuple[int, int]],
+    blocks: Sequence[Block],
+    start: int,
+    end: int,
 ) -> bool:
-    """Whether the source's words at [start, end) are its own prose: in no quoted stretch and
-    no block quote."""
+    """Whether the source's words at [start, end) are its own prose: in no quoted stretch, no
+    block quote and no paragraph a speaker's label opens ("A:", "Okafor:", an interview's
+    answer), in a text that quotes someone (one that quotes no one, a speech or a statement,
+    speaks in one voice the text may not name)."""
+    if not quoted:
+        return False
     at = bisect_right(quoted, start, key=lambda q: q[0])
     near = quoted[max(at - 1, 0) : at + 1]
     return not any(a < end and start < b for a, b in near) and not any(
-        b.kind == "blockquote" and b.start < end and start < b.end for b in blocks
+        b.start < end
+        and start < b.end
+        and (b.kind == "blockquote" or _LABEL.match(text, b.start, b.end) is not None)
+        for b in blocks
     )
 
 
