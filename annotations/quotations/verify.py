@@ -920,12 +920,19 @@ def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
     """Whether a draft's speaker may say an article's own prose: one of its writers (authors,
     publisher), or a description of a document ("the report"). Anyone else, a person or a body
     the article reports on ("the mayor", "ICE"), did not say the reporter's words."""
+    from annotations.quotations.names import name_key
     from annotations.quotations.speakers import describes_document
 
-    described = speaker[:1].islower() or speaker.startswith(("The ", "A ", "An "))
-    if described:
+    named = [writer for writer in writers if writer]
+    if speaker[:1].islower():
         return describes_document(speaker)
-    return any(same_speaker(speaker, writer) for writer in writers if writer)
+    if speaker.startswith(("The ", "A ", "An ")):  # a description, or a name ("The Guardian")
+        key = set(name_key(speaker)) - {"the", "a", "an"}
+        keys = (set(name_key(writer)) - {"the", "a", "an"} for writer in named)
+        return describes_document(speaker) or any(
+            key and other and (key <= other or other <= key) for other in keys
+        )
+    return any(same_speaker(speaker, writer) for writer in named)
 
 
 def same_speaker(draft: str, source: str, role: str | None = None) -> bool:

@@ -106,3 +106,24 @@ def test_an_interviews_answers_and_a_speech_are_not_the_articles_own_words(
     rows = json.loads(result.stdout)
     assert [(row["status"], row["narration"]) for row in rows] == [("exact", False)] * 3, rows
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("speaker", "writers", "own"),
+    [
+        ("The New York Times", ["Jane Doe", "The New York Times"], True),
+        ("The Guardian", [None, "The Guardian"], True),
+        ("The Associated Press", ["Associated Press"], True),
+        ("The report", ["Jane Doe"], True),
+        ("The mayor", ["Jane Doe", "The Guardian"], False),
+        ("the mayor", ["Jane Doe", "The Guardian"], False),
+        ("Okafor", ["Dana Whitfield"], False),
+    ],
+)
+def test_a_publisher_named_with_the_says_its_own_prose(
+    speaker: str, writers: list[str | None], own: bool
+) -> None:
+    """A name in "The" ("The New York Times") is no description: it says its own prose."""
+    from annotations.quotations.verify import own_words
+
+    assert own_words(speaker, writers) is own
