@@ -20,6 +20,7 @@ and calls `best_alignment` on each.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -255,7 +256,7 @@ def pattern(quote: str) -> Pattern:
         nested,
         marks,
         # an elision beside a bracket leaves out words, unless the bracket says the opposite
-        tuple((i, b) for i, b in brackets if i not in elided or _turns(_words_of(b), _NEGATIONS)),
+        tuple((i, b) for i, b in brackets if i not in elided or _turns(_bracketed(b), _NEGATIONS)),
         tuple(endings),
         tuple(respelt),
     )
@@ -491,7 +492,7 @@ def _align(
         codes = _onto_gaps(codes, p.loose, window)
     if p.respelt:
         codes = _inflected(codes, p, window)
-    negations = [i for i, bracket in p.brackets if _turns(_words_of(bracket), _NEGATIONS)]
+    negations = [i for i, bracket in p.brackets if _turns(_bracketed(bracket), _NEGATIONS)]
     if negations:
         codes = _at_brackets(codes, negations)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
@@ -583,7 +584,7 @@ def _clarifies(source: str, bracket: str) -> bool:
     """Whether a bracket standing for the source's words changes nothing said: it stands for
     no words, the same words (or spelled another way: "[center]" for "centre"), or a pronoun
     it makes clear ("[Boston]" for "It"); never when it adds a negation ("[not]")."""
-    replaced, put = _words_of(source), _words_of(bracket)
+    replaced, put = _words_of(source), _bracketed(bracket)
     if _turns(put, _NEGATIONS) and not _turns(replaced, _NEGATIONS):
         return False
     return (
@@ -595,6 +596,13 @@ def _clarifies(source: str, bracket: str) -> bool:
 
 def _words_of(text: str) -> list[str]:
     return [w for _, _, w in tokens(text)]
+
+
+def _bracketed(bracket: str) -> list[str]:
+    """The words of a draft's bracket as a reader sees them: compatibility forms folded ("ｎｏｔ"),
+    invisible and control characters taken out ("n\u200bot"), so none hides a negation."""
+    shown = "".join(c for c in bracket if unicodedata.category(c) not in ("Cc", "Cf"))
+    return _words_of(unicodedata.normalize("NFKC", shown))
 
 
 def _same_word(a: str, b: str) -> bool:

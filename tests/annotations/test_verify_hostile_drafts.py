@@ -74,7 +74,12 @@ def test_a_changed_quotation_decorated_any_way_is_never_exact(
 SAID = [w for w in WORDS if w != "not"]
 YES = "The mayor said: “" + " ".join(SAID) + ".” He left the room."
 _NEGATING = st.sampled_from(
-    ["[not]", "[never]", "[cannot]", "[can't]", "[no]", "[did not]", "[NOT]", "[ not ]"]
+    [
+        *("[not]", "[never]", "[cannot]", "[can't]", "[no]", "[did not]", "[NOT]", "[ not ]"),
+        # hidden from the reading, not from the reader: an invisible or control character
+        # within, a fullwidth form
+        *("[n\u200bot]", "[ne\u00adver]", "[n\x00ot]", "[c\u2060annot]", "[ｎｏｔ]"),
+    ]
 )
 
 
@@ -88,7 +93,8 @@ _NEGATING = st.sampled_from(
 def test_a_bracketed_negation_the_source_does_not_say_is_never_exact(
     negation: str, at: int, before: str, after: str
 ) -> None:
-    """Beside an elision too ("We will … [not] pay"), a bracket saying the opposite shows."""
+    """Beside an elision too ("We will … [not] pay"), or written to hide from the reading
+    ("[n\u200bot]"), a bracket saying the opposite shows."""
     draft = " ".join(part for part in [*SAID[:at], before, negation, after, *SAID[at:]] if part)
     found = best_alignment(pattern(draft), YES, lowered(YES), speaker_of=_speaker_of(YES))
     assert found is None or not found.exact, (draft, found.diff)
