@@ -20,6 +20,7 @@ and calls `best_alignment` on each.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -102,9 +103,12 @@ _TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag (
 _INTERRUPTION_MOST = 40
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within an interruption
 # Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
-_NEGATIONS = word_set("not no never nor neither none nothing nobody")
+_NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cannot")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
 _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
+# A speaker's label opening a paragraph of a transcript or an interview: "Q:", "A:", "Okafor:",
+# "MR. OKAFOR:", "Tom Okafor:"; what follows is the labelled speaker's, not the writer's.
+_LABEL = re.compile(r"[ \t]*(?:[QA]|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]")
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -251,7 +255,8 @@ def pattern(quote: str) -> Pattern:
         tuple(spans),
         nested,
         marks,
-        tuple((i, b) for i, b in brackets if i not in elided),  # an elision beside it leaves out
+        # an elision beside a bracket leaves out words, unless the bracket says the opposite
+        tuple((i, b) for i, b in brackets if i not in elided or _turns(_bracketed(b), _NEGATIONS)),
         tuple(endings),
         tuple(respelt),
     )
@@ -487,7 +492,7 @@ def _align(
         codes = _onto_gaps(codes, p.loose, window)
     if p.respelt:
         codes = _inflected(codes, p, window)
-    negations = [i for i, bracket in p.brackets if _turns(_words_of(bracket), _NEGATIONS)]
+    negations = [i for i, bracket in p.brackets if _turns(_bracketed(bracket), _NEGATIONS)]
     if negations:
         codes = _at_brackets(codes, negations)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
@@ -579,7 +584,7 @@ def _clarifies(source: str, bracket: str) -> bool:
     """Whether a bracket standing for the source's words changes nothing said: it stands for
     no words, the same words (or spelled another way: "[center]" for "centre"), or a pronoun
     it makes clear ("[Boston]" for "It"); never when it adds a negation ("[not]")."""
-    replaced, put = _words_of(source), _words_of(bracket)
+    replaced, put = _words_of(source), _bracketed(bracket)
     if _turns(put, _NEGATIONS) and not _turns(replaced, _NEGATIONS):
         return False
     return (
@@ -591,6 +596,13 @@ def _clarifies(source: str, bracket: str) -> bool:
 
 def _words_of(text: str) -> list[str]:
     return [w for _, _, w in tokens(text)]
+
+
+def _bracketed(bracket: str) -> list[str]:
+    """The words of a draft's bracket as a reader sees them: compatibility forms folded ("ｎｏｔ"),
+    invisible and control characters taken out ("n\u200bot"), so none hides a negation."""
+    shown = "".join(c for c in bracket if unicodedata.category(c) not in ("Cc", "Cf"))
+    return _words_of(unicodedata.normalize("NFKC", shown))
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -890,14 +902,25 @@ def _joined(text: str, end: int, start: int) -> bool:
 
 
 def in_narration(
-    quoted: Sequence[tuple[int, int]], blocks: Sequence[Block], start: int, end: int
+    text: str,
+    quoted: Sequence[tuple[int, int]],
+    blocks: Sequence[Block],
+    start: int,
+    end: int,
 ) -> bool:
-    """Whether the source's words at [start, end) are its own prose: in no quoted stretch and
-    no block quote."""
+    """Whether the source's words at [start, end) are its own prose: in no quoted stretch, no
+    block quote and no paragraph a speaker's label opens ("A:", "Okafor:", an interview's
+    answer), in a text that quotes someone (one that quotes no one, a speech or a statement,
+    speaks in one voice the text may not name)."""
+    if not quoted:
+        return False
     at = bisect_right(quoted, start, key=lambda q: q[0])
     near = quoted[max(at - 1, 0) : at + 1]
     return not any(a < end and start < b for a, b in near) and not any(
-        b.kind == "blockquote" and b.start < end and start < b.end for b in blocks
+        b.start < end
+        and start < b.end
+        and (b.kind == "blockquote" or _LABEL.match(text, b.start, b.end) is not None)
+        for b in blocks
     )
 
 
@@ -905,12 +928,19 @@ def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
     """Whether a draft's speaker may say an article's own prose: one of its writers (authors,
     publisher), or a description of a document ("the report"). Anyone else, a person or a body
     the article reports on ("the mayor", "ICE"), did not say the reporter's words."""
+    from annotations.quotations.names import name_key
     from annotations.quotations.speakers import describes_document
 
-    described = speaker[:1].islower() or speaker.startswith(("The ", "A ", "An "))
-    if described:
+    named = [writer for writer in writers if writer]
+    if speaker[:1].islower():
         return describes_document(speaker)
-    return any(same_speaker(speaker, writer) for writer in writers if writer)
+    if speaker.startswith(("The ", "A ", "An ")):  # a description, or a name ("The Guardian")
+        key = set(name_key(speaker)) - {"the", "a", "an"}
+        keys = (set(name_key(writer)) - {"the", "a", "an"} for writer in named)
+        return describes_document(speaker) or any(
+            key and other and (key <= other or other <= key) for other in keys
+        )
+    return any(same_speaker(speaker, writer) for writer in named)
 
 
 def same_speaker(draft: str, source: str, role: str | None = None) -> bool:

@@ -266,7 +266,11 @@ class Quotes:
                 found.speaker is not None
                 and source_quote is None
                 and in_narration(
-                    sources.quoted[article.id], article.blocks, aligned.start, aligned.end
+                    article.text,
+                    sources.quoted[article.id],
+                    article.blocks,
+                    aligned.start,
+                    aligned.end,
                 )
                 and not own_words(found.speaker, [*article.meta.authors, article.meta.publisher])
             )

@@ -60,3 +60,69 @@ def test_the_reporters_prose_quoted_as_someones_words_is_misattributed(
     table = margin("verify", str(draft))
     assert "the article's own words, not a quotation of Okafor" in " ".join(table.stdout.split())
     assert "2 misattributed (2 the article's own words)" in table.stdout
+
+
+INTERVIEW = """\
+Five questions for the harbour master
+
+By Dana Whitfield
+
+Tom Okafor has run the harbour for ten years. “It is a good job,” his deputy said on Monday.
+
+Q: Why are the fees going up?
+
+A: The mooring fees have not changed in a decade and the cranes cost more every year to run.
+
+Okafor: Nobody who pays on time will lose a berth, whatever the council decides next month.
+"""
+
+SPEECH = """\
+Remarks of the Mayor at the harbour opening
+
+Thank you all for coming out this morning. This harbour has fed our families for two hundred \
+years, and it will feed them for two hundred more.
+"""
+
+SPOKEN = """\
+Okafor said, “The mooring fees have not changed in a decade and the cranes cost more every year.”
+
+Okafor said, “Nobody who pays on time will lose a berth, whatever the council decides.”
+
+The mayor said, “This harbour has fed our families for two hundred years.”
+"""
+
+
+def test_an_interviews_answers_and_a_speech_are_not_the_articles_own_words(
+    margin: Margin, tmp_path: Path
+) -> None:
+    """An answer after "A:" or "Okafor:" is the interviewee's; a text quoting no one (a speech,
+    a statement) speaks in a voice it need not name: neither is flagged (all three were)."""
+    import_text(margin, tmp_path / "interview.txt", INTERVIEW)
+    import_text(margin, tmp_path / "speech.txt", SPEECH)
+    draft = tmp_path / "draft.md"
+    draft.write_text(SPOKEN, encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["narration"]) for row in rows] == [("exact", False)] * 3, rows
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("speaker", "writers", "own"),
+    [
+        ("The New York Times", ["Jane Doe", "The New York Times"], True),
+        ("The Guardian", [None, "The Guardian"], True),
+        ("The Associated Press", ["Associated Press"], True),
+        ("The report", ["Jane Doe"], True),
+        ("The mayor", ["Jane Doe", "The Guardian"], False),
+        ("the mayor", ["Jane Doe", "The Guardian"], False),
+        ("Okafor", ["Dana Whitfield"], False),
+    ],
+)
+def test_a_publisher_named_with_the_says_its_own_prose(
+    speaker: str, writers: list[str | None], own: bool
+) -> None:
+    """A name in "The" ("The New York Times") is no description: it says its own prose."""
+    from annotations.quotations.verify import own_words
+
+    assert own_words(speaker, writers) is own
