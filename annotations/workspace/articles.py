@@ -362,26 +362,26 @@ class Articles:
             except Exception:
                 yield from [None] * len(left)
                 return
-            chunks = iter(lambda: _take(left, _chunk_size(len(left), pool.workers)), [])
-            ahead = max(4 * pool.workers, PARSE_AHEAD // PARSE_CHUNK)  # tasks in flight
+            # Files in flight (sent, or parsed and not yet stored), however many a task holds:
+            # their articles wait in this process (a 50 MB PDF's text each, at worst).
+            ahead = max(4 * pool.workers * PARSE_CHUNK, PARSE_AHEAD)
             # Each task: how many files it holds, and its future (None: parsed here).
             waiting: deque[tuple[int, Future[list[ParsedFile | Failure | None]] | None]] = deque()
             broken = False
 
-            def submit(chunk: list[ImportJob]) -> None:
+            def submit() -> None:
                 nonlocal broken
-                paths = [job.path for job in chunk if job.path is not None]
-                assert len(paths) == len(chunk)
-                try:
-                    waiting.append((len(chunk), None if broken else pool.files(paths)))
-                except (BrokenProcessPool, RuntimeError, OSError):
-                    broken = True  # no workers to be had: the rest are parsed here
-                    waiting.append((len(chunk), None))
+                while left and sum(size for size, _ in waiting) < ahead:
+                    chunk = _take(left, _chunk_size(len(left), pool.workers))
+                    paths = [job.path for job in chunk if job.path is not None]
+                    assert len(paths) == len(chunk)
+                    try:
+                        waiting.append((len(chunk), None if broken else pool.files(paths)))
+                    except (BrokenProcessPool, RuntimeError, OSError):
+                        broken = True  # no workers to be had: the rest are parsed here
+                        waiting.append((len(chunk), None))
 
-            for chunk in chunks:
-                submit(chunk)
-                if len(waiting) >= ahead:
-                    break
+            submit()
             while waiting:
                 size, future = waiting.popleft()
                 found: list[ParsedFile | Failure | None] = [None] * size
@@ -390,9 +390,7 @@ class Articles:
                         found = future.result()
                 except Exception:  # parsed again here, where the error is reported
                     pass
-                following = next(chunks, None)
-                if following is not None:
-                    submit(following)
+                submit()
                 yield from found
         finally:
             with contextlib.suppress(Exception):

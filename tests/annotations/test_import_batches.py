@@ -329,6 +329,49 @@ def test_a_big_folder_goes_to_the_workers_in_tasks_that_shrink_towards_its_end(
     assert sent == sorted(sent) and count - 2 * STORE_BATCH <= len(sent) < count
 
 
+def test_tasks_of_many_files_keep_no_more_files_in_flight_than_tasks_of_few(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each file sent waits here as a whole article until it is stored (big PDFs: megabytes
+    # each): the files ahead are counted, not the tasks, which now hold up to five times more.
+    from annotations.workspace.articles import PARSE_AHEAD, PARSE_CHUNK, PARSE_CHUNK_MOST, Articles
+    from library.parallel import ParsePool
+
+    real_start, real_files, real_store = ParsePool.__init__, ParsePool.files, Articles._store_parsed
+    started = threading.Event()
+    workers: list[int] = []
+    counts = {"sent": 0, "stored": 0}
+    in_flight: list[int] = []
+
+    def start(pool: ParsePool, *args: object, **kwargs: object) -> None:
+        real_start(pool, *args, **kwargs)  # type: ignore[arg-type]
+        workers.append(pool.workers)
+        started.set()
+
+    def files(pool: ParsePool, paths: list[str]) -> object:
+        counts["sent"] += len(paths)
+        in_flight.append(counts["sent"] - counts["stored"])
+        return real_files(pool, paths)
+
+    def store(articles: Articles, *args: object) -> Imported:
+        counts["stored"] += 1
+        return real_store(articles, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ParsePool, "__init__", start)
+    monkeypatch.setattr(ParsePool, "files", files)
+    monkeypatch.setattr(Articles, "_store_parsed", store)
+    count = 300
+    workspace = Workspace(tmp_path / "lib")
+    summary = workspace.articles.run(
+        workspace.articles.plan([str(_folder(tmp_path, count))]),
+        progress=lambda _: _wait(started),
+    )
+    assert summary.counts["imported"] == count, summary.line()
+    ahead = max(4 * workers[0] * PARSE_CHUNK, PARSE_AHEAD)
+    # What is ahead, the task being stored and the last task sent, which may pass the mark.
+    assert in_flight and max(in_flight) <= ahead + 2 * PARSE_CHUNK_MOST, in_flight
+
+
 def _wait(event: threading.Event) -> None:
     event.wait(30)
 
