@@ -354,6 +354,8 @@ class Articles:
 
         threading.Thread(target=start, name="margin-parse-pool", daemon=True).start()
         left = deque(jobs)
+        # Each task: how many files it holds, and its future (None: parsed here).
+        waiting: deque[tuple[int, Future[list[ParsedFile | Failure | None]] | None]] = deque()
         try:
             while not starting.done() and left:
                 yield from [None] * len(_take(left, PARSE_CHUNK))
@@ -365,8 +367,6 @@ class Articles:
             # Files in flight (sent, or parsed and not yet stored), however many a task holds:
             # their articles wait in this process (a 50 MB PDF's text each, at worst).
             ahead = max(4 * pool.workers * PARSE_CHUNK, PARSE_AHEAD)
-            # Each task: how many files it holds, and its future (None: parsed here).
-            waiting: deque[tuple[int, Future[list[ParsedFile | Failure | None]] | None]] = deque()
             broken = False
 
             def submit() -> None:
@@ -393,8 +393,11 @@ class Articles:
                 submit()
                 yield from found
         finally:
+            # Once started, if the import ended before (ctrl+c, stop): the parses under way are
+            # not waited for (a task of big PDFs takes a worker a while).
+            under_way = any(future is not None and not future.done() for _, future in waiting)
             with contextlib.suppress(Exception):
-                starting.result().close()  # once started, if the import ended before
+                starting.result().close(at_once=under_way)
 
     def _store_parsed(self, job: ImportJob, found: ParsedFile | Failure) -> Imported:
         """Store a file a worker parsed, as `import_one` would have."""

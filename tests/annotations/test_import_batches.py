@@ -372,6 +372,47 @@ def test_tasks_of_many_files_keep_no_more_files_in_flight_than_tasks_of_few(
     assert in_flight and max(in_flight) <= ahead + 2 * PARSE_CHUNK_MOST, in_flight
 
 
+def test_an_import_ended_early_does_not_wait_for_the_parses_under_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ctrl+c (or stop) while the workers parse tasks of up to 25 big PDFs: their results are
+    # not wanted, and the import waited for every task under way before it ended.
+    import time
+    from concurrent.futures import Future
+
+    from library.parallel import ParsePool
+
+    real_start, real_files = ParsePool.__init__, ParsePool.files
+    started = threading.Event()
+    sent: list[list[str]] = []
+    slow: list[Future[object]] = []
+
+    def start(pool: ParsePool, *args: object, **kwargs: object) -> None:
+        real_start(pool, *args, **kwargs)  # type: ignore[arg-type]
+        started.set()
+
+    def files(pool: ParsePool, paths: list[str]) -> object:
+        sent.append(paths)
+        if len(sent) == 1:
+            return real_files(pool, paths)
+        slow.append(pool._pool.submit(time.sleep, 30))  # a task that takes its time
+        return slow[-1]
+
+    monkeypatch.setattr(ParsePool, "__init__", start)
+    monkeypatch.setattr(ParsePool, "files", files)
+    workspace = Workspace(tmp_path / "lib")
+    jobs = workspace.articles.plan([str(_folder(tmp_path, 100))]).jobs
+    parsed = workspace.articles._parse_ahead(jobs)
+    assert next(parsed) is None  # parsed here while the workers start
+    _wait(started)
+    assert any(found is not None for found in parsed)  # one from the workers: they run
+    while not any(future.running() for future in slow):
+        time.sleep(0.01)
+    parsed.close()
+    # Dropped or ended, none finished.
+    assert all(future.cancelled() or future.exception() is not None for future in slow)
+
+
 def _wait(event: threading.Event) -> None:
     event.wait(30)
 
