@@ -61,11 +61,11 @@ def _workers_cpu(spent: list[float]) -> Iterator[None]:
 
     close = parallel.ParsePool.close
 
-    def counted(pool: parallel.ParsePool) -> None:
+    def counted(pool: parallel.ParsePool, *, at_once: bool = False) -> None:
         server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
         pids = [*(pool._pool._processes or {}), *([server] if server else [])]
         spent.append(sum(_cpu_of(pid) for pid in pids))
-        close(pool)
+        close(pool, at_once=at_once)
 
     parallel.ParsePool.close = counted  # type: ignore[method-assign,assignment]
     try:

@@ -208,10 +208,14 @@ class ParsePool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:
-        """Stop the workers; parses not yet started are dropped. Interrupted while it waits for
-        those under way (a second ctrl+c), the workers are ended at once: they ignore ctrl+c,
-        and the interpreter's exit would wait on them."""
+    def close(self, *, at_once: bool = False) -> None:
+        """Stop the workers; parses not yet started are dropped, and those under way too when
+        at_once (their results are not wanted). Interrupted while it waits for those under way
+        (a second ctrl+c), the workers are ended at once: they ignore ctrl+c, and the
+        interpreter's exit would wait on them."""
+        if at_once:
+            self._end_workers()
+            return
         try:
             self._pool.shutdown(wait=True, cancel_futures=True)
         except BaseException:

@@ -354,6 +354,8 @@ class Articles:
 
         threading.Thread(target=start, name="margin-parse-pool", daemon=True).start()
         left = deque(jobs)
+        # Each task: how many files it holds, and its future (None: parsed here).
+        waiting: deque[tuple[int, Future[list[ParsedFile | Failure | None]] | None]] = deque()
         try:
             while not starting.done() and left:
                 yield from [None] * len(_take(left, PARSE_CHUNK))
@@ -362,26 +364,24 @@ class Articles:
             except Exception:
                 yield from [None] * len(left)
                 return
-            chunks = iter(lambda: _take(left, _chunk_size(len(left), pool.workers)), [])
-            ahead = max(4 * pool.workers, PARSE_AHEAD // PARSE_CHUNK)  # tasks in flight
-            # Each task: how many files it holds, and its future (None: parsed here).
-            waiting: deque[tuple[int, Future[list[ParsedFile | Failure | None]] | None]] = deque()
+            # Files in flight (sent, or parsed and not yet stored), however many a task holds:
+            # their articles wait in this process (a 50 MB PDF's text each, at worst).
+            ahead = max(4 * pool.workers * PARSE_CHUNK, PARSE_AHEAD)
             broken = False
 
-            def submit(chunk: list[ImportJob]) -> None:
+            def submit() -> None:
                 nonlocal broken
-                paths = [job.path for job in chunk if job.path is not None]
-                assert len(paths) == len(chunk)
-                try:
-                    waiting.append((len(chunk), None if broken else pool.files(paths)))
-                except (BrokenProcessPool, RuntimeError, OSError):
-                    broken = True  # no workers to be had: the rest are parsed here
-                    waiting.append((len(chunk), None))
+                while left and sum(size for size, _ in waiting) < ahead:
+                    chunk = _take(left, _chunk_size(len(left), pool.workers))
+                    paths = [job.path for job in chunk if job.path is not None]
+                    assert len(paths) == len(chunk)
+                    try:
+                        waiting.append((len(chunk), None if broken else pool.files(paths)))
+                    except (BrokenProcessPool, RuntimeError, OSError):
+                        broken = True  # no workers to be had: the rest are parsed here
+                        waiting.append((len(chunk), None))
 
-            for chunk in chunks:
-                submit(chunk)
-                if len(waiting) >= ahead:
-                    break
+            submit()
             while waiting:
                 size, future = waiting.popleft()
                 found: list[ParsedFile | Failure | None] = [None] * size
@@ -390,13 +390,14 @@ class Articles:
                         found = future.result()
                 except Exception:  # parsed again here, where the error is reported
                     pass
-                following = next(chunks, None)
-                if following is not None:
-                    submit(following)
+                submit()
                 yield from found
         finally:
+            # Once started, if the import ended before (ctrl+c, stop): the parses under way are
+            # not waited for (a task of big PDFs takes a worker a while).
+            under_way = any(future is not None and not future.done() for _, future in waiting)
             with contextlib.suppress(Exception):
-                starting.result().close()  # once started, if the import ended before
+                starting.result().close(at_once=under_way)
 
     def _store_parsed(self, job: ImportJob, found: ParsedFile | Failure) -> Imported:
         """Store a file a worker parsed, as `import_one` would have."""

@@ -9,6 +9,7 @@ import errno
 import os
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from annotations.workspace import Workspace
 from annotations.workspace.articles import STORE_BATCH, Imported, ImportSummary
 from library.errors import ArticleNotFound
 from library.store import Library
+
+if TYPE_CHECKING:
+    from library.parallel import ParsePool
 
 
 def _folder(tmp_path: Path, count: int) -> Path:
@@ -149,13 +153,9 @@ def test_a_worker_killed_mid_import_costs_no_file(
     from library.parallel import ParsePool
 
     count = max(STORE_BATCH, POOL_MIN_JOBS) + 3
-    real_start, real = ParsePool.__init__, ParsePool.files
-    started = threading.Event()
+    real = ParsePool.files
+    started, _ = _workers_started(monkeypatch)
     killed: list[int] = []
-
-    def start(pool: ParsePool, *args: object, **kwargs: object) -> None:
-        real_start(pool, *args, **kwargs)  # type: ignore[arg-type]
-        started.set()
 
     def files_then_kill(pool: ParsePool, paths: list[Path | str]):  # type: ignore[no-untyped-def]
         future = real(pool, paths)
@@ -165,7 +165,6 @@ def test_a_worker_killed_mid_import_costs_no_file(
                 killed.append(pid)
         return future
 
-    monkeypatch.setattr(ParsePool, "__init__", start)
     monkeypatch.setattr(ParsePool, "files", files_then_kill)
     workspace = Workspace(tmp_path / "lib")
     plan = workspace.articles.plan([str(_folder(tmp_path, count))])
@@ -300,19 +299,14 @@ def test_a_big_folder_goes_to_the_workers_in_tasks_that_shrink_towards_its_end(
     from annotations.workspace.articles import PARSE_CHUNK, PARSE_CHUNK_MOST
     from library.parallel import ParsePool
 
-    real_start, real_files = ParsePool.__init__, ParsePool.files
-    started = threading.Event()
+    real_files = ParsePool.files
+    started, _ = _workers_started(monkeypatch)
     tasks: list[list[str]] = []
-
-    def start(pool: ParsePool, *args: object, **kwargs: object) -> None:
-        real_start(pool, *args, **kwargs)  # type: ignore[arg-type]
-        started.set()
 
     def files(pool: ParsePool, paths: list[str]) -> object:
         tasks.append([Path(p).name for p in paths])
         return real_files(pool, paths)
 
-    monkeypatch.setattr(ParsePool, "__init__", start)
     monkeypatch.setattr(ParsePool, "files", files)
     count = 300
     folder = _folder(tmp_path, count)
@@ -327,6 +321,97 @@ def test_a_big_folder_goes_to_the_workers_in_tasks_that_shrink_towards_its_end(
     assert sizes == sorted(sizes, reverse=True)
     sent = [name for task in tasks for name in task]
     assert sent == sorted(sent) and count - 2 * STORE_BATCH <= len(sent) < count
+
+
+def test_tasks_of_many_files_keep_no_more_files_in_flight_than_tasks_of_few(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each file sent waits here as a whole article until it is stored (big PDFs: megabytes
+    # each): the files ahead are counted, not the tasks, which now hold up to five times more.
+    from annotations.workspace.articles import PARSE_AHEAD, PARSE_CHUNK, PARSE_CHUNK_MOST, Articles
+    from library.parallel import ParsePool
+
+    real_files, real_store = ParsePool.files, Articles._store_parsed
+    started, pools = _workers_started(monkeypatch)
+    counts = {"sent": 0, "stored": 0}
+    in_flight: list[int] = []
+
+    def files(pool: ParsePool, paths: list[str]) -> object:
+        counts["sent"] += len(paths)
+        in_flight.append(counts["sent"] - counts["stored"])
+        return real_files(pool, paths)
+
+    def store(articles: Articles, *args: object) -> Imported:
+        counts["stored"] += 1
+        return real_store(articles, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ParsePool, "files", files)
+    monkeypatch.setattr(Articles, "_store_parsed", store)
+    count = 300
+    workspace = Workspace(tmp_path / "lib")
+    summary = workspace.articles.run(
+        workspace.articles.plan([str(_folder(tmp_path, count))]),
+        progress=lambda _: _wait(started),
+    )
+    assert summary.counts["imported"] == count, summary.line()
+    ahead = max(4 * pools[0].workers * PARSE_CHUNK, PARSE_AHEAD)
+    # What is ahead, the task being stored and the last task sent, which may pass the mark.
+    assert in_flight and max(in_flight) <= ahead + 2 * PARSE_CHUNK_MOST, in_flight
+
+
+def test_an_import_ended_early_does_not_wait_for_the_parses_under_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ctrl+c (or stop) while the workers parse tasks of up to 25 big PDFs: their results are
+    # not wanted, and the import waited for every task under way before it ended.
+    import time
+    from concurrent.futures import Future
+
+    from library.parallel import ParsePool
+
+    real_files = ParsePool.files
+    started, _ = _workers_started(monkeypatch)
+    sent: list[list[str]] = []
+    slow: list[Future[object]] = []
+
+    def files(pool: ParsePool, paths: list[str]) -> object:
+        sent.append(paths)
+        if len(sent) == 1:
+            return real_files(pool, paths)
+        slow.append(pool._pool.submit(time.sleep, 30))  # a task that takes its time
+        return slow[-1]
+
+    monkeypatch.setattr(ParsePool, "files", files)
+    workspace = Workspace(tmp_path / "lib")
+    jobs = workspace.articles.plan([str(_folder(tmp_path, 100))]).jobs
+    parsed = workspace.articles._parse_ahead(jobs)
+    assert next(parsed) is None  # parsed here while the workers start
+    _wait(started)
+    assert any(found is not None for found in parsed)  # one from the workers: they run
+    while not any(future.running() for future in slow):
+        time.sleep(0.01)
+    parsed.close()
+    # Dropped or ended, none finished.
+    assert all(future.cancelled() or future.exception() is not None for future in slow)
+
+
+def _workers_started(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[threading.Event, list[ParsePool]]:
+    """An event set once the parse pool has started, and the pools started."""
+    from library.parallel import ParsePool
+
+    real = ParsePool.__init__
+    started = threading.Event()
+    pools: list[ParsePool] = []
+
+    def start(pool: ParsePool, *args: object, **kwargs: object) -> None:
+        real(pool, *args, **kwargs)  # type: ignore[arg-type]
+        pools.append(pool)
+        started.set()
+
+    monkeypatch.setattr(ParsePool, "__init__", start)
+    return started, pools
 
 
 def _wait(event: threading.Event) -> None:

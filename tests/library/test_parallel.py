@@ -289,3 +289,24 @@ def test_an_article_a_worker_built_comes_back_whole() -> None:
     assert back == built
     assert [type(b).__name__ for b in back.blocks] == ["Block"] * 3
     assert [type(p).__name__ for p in back.pages] == ["Page"] * 2
+
+
+def test_every_field_of_an_article_its_blocks_and_pages_is_carried_back() -> None:
+    # The blocks and pages travel as tuples of their fields: a field added to Block or Page
+    # (or Article) and not carried would come back as its default, silently.
+    from dataclasses import fields
+
+    from library.model import Article, Block, Page
+    from library.parallel import ParsedFile
+
+    article = Article(
+        id="a",
+        title="A",
+        text="One. Two.",
+        blocks=[Block("paragraph", 0, 4), Block("paragraph", 5, 9)],
+        pages=[Page(0, 5, "1"), Page(5, 9, "2")],
+    )
+    _, (values, blocks, pages) = ParsedFile(article).__reduce__()
+    assert len(values) == len(fields(Article)) - 2
+    assert {len(block) for block in blocks} == {len(fields(Block))}
+    assert {len(page) for page in pages} == {len(fields(Page))}
