@@ -29,6 +29,7 @@ from annotations.quotations.spans import (
     Paragraph,
     Span,
     is_attribution_line,
+    is_elision,
     matches_at,
     starts_of,
     words,
@@ -2959,6 +2960,8 @@ _NO_WRITER = words("他 她 它 我 你 我们 我們 你们 他们 他們 她�
 # Words in lower case before a comma or a verb that are no blog's name ("it seems that:")
 _NOT_A_BLOG = words("it there everything nothing something anything everyone everybody")
 _CONTRACTION = re.compile(r"['’](?:d|m|ll|ve|re)$")  # "I'd be shocked …": the writer, "I"
+_THEY = re.compile(r"\b(?:they|their)\b")  # a tag line about the writers named before it
+_CONNECTOR = re.compile(r"\s(?:of|from)\s")  # "Charlie Custer from ChinaGeeks"
 
 
 def _colon_tag(
@@ -2982,7 +2985,7 @@ def _colon_tag(
     if label is not None and label.group(1).split()[-1].casefold() in context.names:
         return resolve(context, label.group(1), span.start, None)  # "Brekke: We never …"
     index = span.paragraph - 1
-    while index > 0 and paras[index].kind == "blockquote" and _elided(text, paras[index]):
+    while index > 0 and paras[index].kind == "blockquote" and is_elision(text, paras[index]):
         index -= 1  # "[...]" between two excerpts of one post
     if index < span.paragraph - 1 and index in last_of_para:
         return last_of_para[index]
@@ -3005,7 +3008,7 @@ def _colon_tag(
         return Attribution(entity.name, entity.role)
     if index and paras[index - 1].kind == "blockquote" and len(tag.split()) <= _SHORT_TAG:
         return last_of_para.get(index - 1)  # "The story continues:", "More about the plans:"
-    if index and re.search(r"\b(?:they|their)\b", tag) and paras[index - 1].kind == "paragraph":
+    if index and _THEY.search(tag) and paras[index - 1].kind == "paragraph":
         before = paras[index - 1]
         return _tag_subject(context, context.masked[before.start : before.end], before.start)
     return None
@@ -3037,15 +3040,11 @@ def _tag_subject(context: _Context, tag: str, start: int) -> Attribution | None:
     return _person_before_connector(resolve(context, phrase, start + subject.start(), None))
 
 
-def _elided(text: str, para: Paragraph) -> bool:
-    return not any(char.isalnum() for char in text[para.start : para.end])
-
-
 def _person_before_connector(found: Attribution) -> Attribution:
     """ "Charlie Custer from ChinaGeeks" → "Charlie Custer": a person's name before "from" or
     "of" and a place or a site (a blog's name of one word and "from the …" stays whole)."""
     name = found.speaker or ""
-    cut = re.search(r"\s(?:of|from)\s", name)
+    cut = _CONNECTOR.search(name)
     if cut is None or " " not in name[: cut.start()]:
         return found
     return Attribution(name[: cut.start()], found.role)
@@ -3074,14 +3073,15 @@ def _previous_paragraph(
 def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:
     """The owner of the saying noun that text[start:end] ends by introducing ("His reply
     was:"), or None when it ends otherwise."""
-    tail = context.masked[max(start, end - 200) : end]
+    low = max(start, end - 200)
+    tail = context.masked[low:end]
     if not tail.rstrip().endswith((":", "-", "—", "–")):
         return None
     owned = _OWNED_WAS.search(tail)
     if owned is None:
         return None
     who = owned.group("who")
-    at = max(start, end - 200) + owned.start("who")
+    at = low + owned.start("who")
     return resolve(context, _OWNER_PRONOUNS.get(who.casefold(), who), at, None)
 
 
