@@ -256,7 +256,7 @@ def pattern(quote: str) -> Pattern:
         nested,
         marks,
         # an elision beside a bracket leaves out words, unless the bracket says the opposite
-        tuple((i, b) for i, b in brackets if i not in elided or _turns(_bracketed(b), _NEGATIONS)),
+        tuple((i, b) for i, b in brackets if i not in elided or _negating(b)),
         tuple(endings),
         tuple(respelt),
     )
@@ -302,7 +302,7 @@ def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...
         for i in range(len(p.words) - _ANCHOR + 1)
         if not any(j in p.loose for j in range(i + 1, i + _ANCHOR))
     ]
-    changed = {i for i, _, _ in p.respelt}  # "fail[s]": the source may say "fail"
+    changed = {i for i, _, _ in p.respelt}  # "fail[s]", "organi[z]ation": spelt otherwise
     if changed:
         starts = [i for i in starts if changed.isdisjoint(range(i, i + _ANCHOR))]
         if not starts:  # a short quotation: its longest run of words with none changed
@@ -492,7 +492,7 @@ def _align(
         codes = _onto_gaps(codes, p.loose, window)
     if p.respelt:
         codes = _inflected(codes, p, window)
-    negations = [i for i, bracket in p.brackets if _turns(_bracketed(bracket), _NEGATIONS)]
+    negations = [i for i, bracket in p.brackets if _negating(bracket)]
     if negations:
         codes = _at_brackets(codes, negations)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
@@ -595,6 +595,7 @@ def _clarifies(source: str, bracket: str) -> bool:
 
 
 def _words_of(text: str) -> list[str]:
+    """The folded words of text."""
     return [w for _, _, w in tokens(text)]
 
 
@@ -603,6 +604,11 @@ def _bracketed(bracket: str) -> list[str]:
     invisible and control characters taken out ("n\u200bot"), so none hides a negation."""
     shown = "".join(c for c in bracket if unicodedata.category(c) not in ("Cc", "Cf"))
     return _words_of(unicodedata.normalize("NFKC", shown))
+
+
+def _negating(bracket: str) -> bool:
+    """Whether a draft's bracket says "not" or another negation ("[not]", "[never]")."""
+    return _turns(_bracketed(bracket), _NEGATIONS)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -691,9 +697,7 @@ def _turns(folded: Iterable[str], turns: frozenset[str] = _TURNS) -> bool:
 def _negates(source: str) -> bool:
     """Whether words an elision leaves out within one sentence hold a negation ("We will …
     sign" for "We will never sign"): the draft then says the opposite of the source."""
-    return not re.search(r"[.!?;]", source) and _turns(
-        (w for _, _, w in tokens(source)), _NEGATIONS
-    )
+    return not re.search(r"[.!?;]", source) and _turns(_words_of(source), _NEGATIONS)
 
 
 def _tag(
