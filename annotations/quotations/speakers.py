@@ -2,9 +2,12 @@
 
 Rules over the text, nearest evidence first: an attribution right after the quotation (“…,” said
 X; “…,” X said), later in its sentence (“…” in that law, X said), `according to X` anywhere in the
-sentence, a speech verb before it (X said; X told the council that “…”; described as “…” by X), a
+sentence (when X names a document, its writer: "according to a statement from the
+ministry"), a speech verb before it (X said; X told the council that “…”; described as “…” by X), a
 colon after the sentence's subject; then the quotation before it in the paragraph, or the speaker
-of the paragraph before when the quotation opens its paragraph. A he or she takes the salient
+of the paragraph before when the quotation opens its paragraph. A block quote takes its source
+from a line after it (“— Statement from …”), its own "@handle: ", or the line before it that ends
+with a colon ("X wrote:", "Finally, there is X:"). A he or she takes the salient
 person (the last speaker, or the subject of a clause named since) whose gender fits, where the text
 shows it (Mr./Ms., a gendered role word, a pronoun later in the name's sentence) or else a common
 given name does (`given_names.py`); it and they take the organisation last named as a speaker. A
@@ -1967,12 +1970,13 @@ def _according(segment: str) -> re.Match[str] | None:
 
 # "a statement from the ministry", "a report issued by Acme", "the company's statement": a
 # document and who wrote it
+_DOCUMENT_NOUNS = "|".join(sorted(_DOCUMENTS))
 _DOCUMENT_FROM = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:"
-    + "|".join(_DOCUMENTS)
+    + _DOCUMENT_NOUNS
     + r")\s+(?:(?:issued|released|published|posted|sent|signed)\s+)?(from|by|of|in)\s+(.+)"
     + r"|(?:the\s+)?(.+?)['’]s?\s+(?:[\w-]+\s+)?(?:"
-    + "|".join(_DOCUMENTS)
+    + _DOCUMENT_NOUNS
     + r")",
     re.I,
 )
