@@ -10,9 +10,10 @@ does not re-open), also after a few plain paragraphs (a statement a site split);
 quote whose first mark closes a quotation that continues one starts it at the paragraph's first
 word (in a plain paragraph such a mark is a stray). A `>` block quote that does not open with a
 mark is its whole block, marks inside it included (a blogger's quoted term or title); a run of
-them is one quotation unless a paragraph opens with its own source (a tweet's "@handle: "). A
-straight mark that reads as closing where none is open opens one when the next mark closes too
-(`said," [he] liked …"`: a space on the wrong side).
+them is one quotation unless a paragraph opens with its own source (a tweet's "@handle: ") or
+an elision ("[...] There …"); a paragraph that only elides ("[...]") is none. A straight mark
+that reads as closing where none is open opens one when the next mark closes too (`said," [he]
+liked …"`: a space on the wrong side).
 """
 
 from __future__ import annotations

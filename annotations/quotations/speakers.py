@@ -2364,7 +2364,7 @@ _KIN_WORDS = (
     | _FEMALE
     | words(
         "widow widower parent child grandson granddaughter niece nephew cousin relative "
-        "friend neighbour neighbor colleague partner fiance fiancé fiancée member relatives "
+        "friend neighbour neighbor colleague partner fiance fiancé fiancée relatives "
         "friends neighbours neighbors colleagues members family lawyers"
     )
 )
