@@ -154,7 +154,7 @@ _OWNED_WAS = re.compile(
         r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*(?=[’']s\s)|\b(?:[Hh]is|[Hh]er|[Tt]heir)(?=\s))"
         r"(?:[’']s)?(?:\s+[a-z]+){0,2}?\s+(?:words|message|"
     )
-    + "|".join(_SAYING_NOUN_WORDS)
+    + _SAYING_NOUNS
     + r")(?:\s+(?:to|for)(?:\s+[\w’'-]+){1,5}?)?\s+(?:was|were)(?:,[^,:;“”\"\x00]{1,30},?)?"
     r"\s*(?::|--|—|–)\s*$"
 )

@@ -106,6 +106,7 @@ _CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within a
 _NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cannot")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
 _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
+_ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
 # A speaker's label opening a paragraph of a transcript or an interview: "Q:", "A:", "Okafor:",
 # "MR. OKAFOR:", "Tom Okafor:"; what follows is the labelled speaker's, not the writer's.
 _LABEL = re.compile(r"[ \t]*(?:[QA]|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]")
@@ -939,8 +940,8 @@ def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
     if speaker[:1].islower():
         return describes_document(speaker)
     if speaker.startswith(("The ", "A ", "An ")):  # a description, or a name ("The Guardian")
-        key = set(name_key(speaker)) - {"the", "a", "an"}
-        keys = (set(name_key(writer)) - {"the", "a", "an"} for writer in named)
+        key = set(name_key(speaker)) - _ARTICLES
+        keys = (set(name_key(writer)) - _ARTICLES for writer in named)
         return describes_document(speaker) or any(
             key and other and (key <= other or other <= key) for other in keys
         )
