@@ -2,9 +2,10 @@
 
 A draft quotation is read as words with gaps: an elision (… or ...) marks a gap where the
 source's words may be left out; a bracketed insertion (“[the mayor] said”), one where they may
-be replaced only by the same words or a pronoun made clear (others are a change). Words are
-compared case-insensitively without punctuation, so a change of quote-mark style, of case or of
-punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
+be replaced only by the same words, spelled either way ("[center]" for "centre"), or a pronoun
+made clear (others are a change, as a negation the source's words lack always is: "[not]"). Words
+are compared case-insensitively without punctuation, so a change of quote-mark style, of case or
+of punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
 A draft quotation that runs from one of the source's quotations into the reporter's narration
 (or from the narration into one), or that wraps the reporter's words around a speaker's without
@@ -374,7 +375,9 @@ def best_alignment(
     only the quoted words as the source: the draft's words matching narration count as added.
     A match wholly in one stretch, or in narration holding none of those (prose, a book's scare
     quote or title), or whose draft puts a quote mark at every stretch edge it crosses (it
-    quotes the writer's sentence), is unaffected."""
+    quotes the writer's sentence), is unaffected. When the draft is not found, or found with
+    words added, it is read again over windows _INTERRUPTION_MOST words wider (one speaker's
+    quotation broken by narration), kept only where that changes fewer words."""
     if not p.words:
         return None
     if quoted is None:
