@@ -1296,7 +1296,7 @@ _TITLE_BODIES = words(
 )
 
 
-_POSSESSIVE_END = re.compile(r"[’']s?$")
+_POSSESSIVE_SUFFIX = re.compile(r"[’']s?$")  # a possessive's mark, dropped from a name
 _INITIALS_END = re.compile(r"\b[A-Z]\.[A-Z]\.$")
 
 
@@ -1306,7 +1306,7 @@ def clean_name(name: str) -> str:
     a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name) or a part in
     a case or a plural role before it ("Defendants Victor Medrano" → the name)."""
     name = name.strip(" ,;:")
-    name = _POSSESSIVE_END.sub("", name)
+    name = _POSSESSIVE_SUFFIX.sub("", name)
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
         tokens = tokens[1:]
@@ -2626,7 +2626,7 @@ def _find_subject_before(
                 k -= 1
             if tokens[i][1].casefold() in _DOCUMENTS:  # "Ann Lee's statement read": her words
                 owner = text[tokens[k][0] : tokens[j][0] + len(tokens[j][1])]
-                return resolve(context, owner.removesuffix("s").rstrip("'’"), tokens[k][0], None)
+                return resolve(context, _POSSESSIVE_SUFFIX.sub("", owner), tokens[k][0], None)
             return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])], None)
         if tokens[j][1].casefold() in _DESCRIPTION_DETERMINERS:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
