@@ -10,9 +10,10 @@ does not re-open), also after a few plain paragraphs (a statement a site split);
 quote whose first mark closes a quotation that continues one starts it at the paragraph's first
 word (in a plain paragraph such a mark is a stray). A `>` block quote that does not open with a
 mark is its whole block, marks inside it included (a blogger's quoted term or title); a run of
-them is one quotation unless a paragraph opens with its own source (a tweet's "@handle: "). A
-straight mark that reads as closing where none is open opens one when the next mark closes too
-(`said," [he] liked …"`: a space on the wrong side).
+them is one quotation unless a paragraph opens with its own source (a tweet's "@handle: ") or
+an elision ("[...] There …"); a paragraph that only elides ("[...]") is none. A straight mark
+that reads as closing where none is open opens one when the next mark closes too (`said," [he]
+liked …"`: a space on the wrong side).
 """
 
 from __future__ import annotations
@@ -344,7 +345,7 @@ def _block_without_marks(
         and (index == first or _whole_block(text, paras, index, None))
         and not is_attribution_line(text[paras[index].start : paras[index].end])
         and (index == first or _OWN_START.match(text, paras[index].start) is None)
-        and any(char.isalnum() for char in text[paras[index].start : paras[index].end])
+        and not is_elision(text, paras[index])
     ):
         index += 1
     if index > first:
@@ -356,7 +357,7 @@ def _block_without_marks(
         and paras[index].kind == "blockquote"
         and (
             is_attribution_line(text[paras[index].start : paras[index].end])
-            or not any(char.isalnum() for char in text[paras[index].start : paras[index].end])
+            or is_elision(text, paras[index])
         )
     ):
         index += 1
@@ -387,6 +388,11 @@ def _whole_block(text: str, paras: Sequence[Paragraph], index: int, pending: _Op
     if not text[para.start : first.start()].strip():
         return _closing(text, mark)
     return not (_closing(text, mark) and _ends_statement(text, first.start()))
+
+
+def is_elision(text: str, para: Paragraph) -> bool:
+    """Whether a paragraph only elides ("[...]", "…"): it holds no letter nor digit."""
+    return not any(char.isalnum() for char in text[para.start : para.end])
 
 
 def is_attribution_line(line: str) -> bool:

@@ -2,9 +2,12 @@
 
 Rules over the text, nearest evidence first: an attribution right after the quotation (“…,” said
 X; “…,” X said), later in its sentence (“…” in that law, X said), `according to X` anywhere in the
-sentence, a speech verb before it (X said; X told the council that “…”; described as “…” by X), a
+sentence (when X names a document, its writer: "according to a statement from the
+ministry"), a speech verb before it (X said; X told the council that “…”; described as “…” by X), a
 colon after the sentence's subject; then the quotation before it in the paragraph, or the speaker
-of the paragraph before when the quotation opens its paragraph. A he or she takes the salient
+of the paragraph before when the quotation opens its paragraph. A block quote takes its source
+from a line after it (“— Statement from …”), its own "@handle: ", or the line before it that ends
+with a colon ("X wrote:", "Finally, there is X:"). A he or she takes the salient
 person (the last speaker, or the subject of a clause named since) whose gender fits, where the text
 shows it (Mr./Ms., a gendered role word, a pronoun later in the name's sentence) or else a common
 given name does (`given_names.py`); it and they take the organisation last named as a speaker. A
@@ -29,6 +32,7 @@ from annotations.quotations.spans import (
     Paragraph,
     Span,
     is_attribution_line,
+    is_elision,
     matches_at,
     starts_of,
     words,
@@ -150,7 +154,7 @@ _OWNED_WAS = re.compile(
         r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*(?=[’']s\s)|\b(?:[Hh]is|[Hh]er|[Tt]heir)(?=\s))"
         r"(?:[’']s)?(?:\s+[a-z]+){0,2}?\s+(?:words|message|"
     )
-    + "|".join(_SAYING_NOUN_WORDS)
+    + _SAYING_NOUNS
     + r")(?:\s+(?:to|for)(?:\s+[\w’'-]+){1,5}?)?\s+(?:was|were)(?:,[^,:;“”\"\x00]{1,30},?)?"
     r"\s*(?::|--|—|–)\s*$"
 )
@@ -1292,7 +1296,7 @@ _TITLE_BODIES = words(
 )
 
 
-_POSSESSIVE_END = re.compile(r"[’']s?$")
+_POSSESSIVE_SUFFIX = re.compile(r"[’']s?$")  # a possessive's mark, dropped from a name
 _INITIALS_END = re.compile(r"\b[A-Z]\.[A-Z]\.$")
 
 
@@ -1302,7 +1306,7 @@ def clean_name(name: str) -> str:
     a capitalised word opening the sentence ("But Benjamin Netanyahu’s" → the name) or a part in
     a case or a plural role before it ("Defendants Victor Medrano" → the name)."""
     name = name.strip(" ,;:")
-    name = _POSSESSIVE_END.sub("", name)
+    name = _POSSESSIVE_SUFFIX.sub("", name)
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
         tokens = tokens[1:]
@@ -1966,12 +1970,13 @@ def _according(segment: str) -> re.Match[str] | None:
 
 # "a statement from the ministry", "a report issued by Acme", "the company's statement": a
 # document and who wrote it
+_DOCUMENT_NOUNS = "|".join(sorted(_DOCUMENTS))
 _DOCUMENT_FROM = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:"
-    + "|".join(_DOCUMENTS)
+    + _DOCUMENT_NOUNS
     + r")\s+(?:(?:issued|released|published|posted|sent|signed)\s+)?(from|by|of|in)\s+(.+)"
     + r"|(?:the\s+)?(.+?)['’]s?\s+(?:[\w-]+\s+)?(?:"
-    + "|".join(_DOCUMENTS)
+    + _DOCUMENT_NOUNS
     + r")",
     re.I,
 )
@@ -2359,7 +2364,7 @@ _KIN_WORDS = (
     | _FEMALE
     | words(
         "widow widower parent child grandson granddaughter niece nephew cousin relative "
-        "friend neighbour neighbor colleague partner fiance fiancé fiancée member relatives "
+        "friend neighbour neighbor colleague partner fiance fiancé fiancée relatives "
         "friends neighbours neighbors colleagues members family lawyers"
     )
 )
@@ -2621,7 +2626,7 @@ def _find_subject_before(
                 k -= 1
             if tokens[i][1].casefold() in _DOCUMENTS:  # "Ann Lee's statement read": her words
                 owner = text[tokens[k][0] : tokens[j][0] + len(tokens[j][1])]
-                return resolve(context, owner.removesuffix("s").rstrip("'’"), tokens[k][0], None)
+                return resolve(context, _POSSESSIVE_SUFFIX.sub("", owner), tokens[k][0], None)
             return Attribution(text[tokens[k][0] : tokens[i][0] + len(tokens[i][1])], None)
         if tokens[j][1].casefold() in _DESCRIPTION_DETERMINERS:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
@@ -2959,6 +2964,8 @@ _NO_WRITER = words("他 她 它 我 你 我们 我們 你们 他们 他們 她�
 # Words in lower case before a comma or a verb that are no blog's name ("it seems that:")
 _NOT_A_BLOG = words("it there everything nothing something anything everyone everybody")
 _CONTRACTION = re.compile(r"['’](?:d|m|ll|ve|re)$")  # "I'd be shocked …": the writer, "I"
+_THEY = re.compile(r"\b(?:they|their)\b")  # a tag line about the writers named before it
+_CONNECTOR = re.compile(r"\s(?:of|from)\s")  # "Charlie Custer from ChinaGeeks"
 
 
 def _colon_tag(
@@ -2982,7 +2989,7 @@ def _colon_tag(
     if label is not None and label.group(1).split()[-1].casefold() in context.names:
         return resolve(context, label.group(1), span.start, None)  # "Brekke: We never …"
     index = span.paragraph - 1
-    while index > 0 and paras[index].kind == "blockquote" and _elided(text, paras[index]):
+    while index > 0 and paras[index].kind == "blockquote" and is_elision(text, paras[index]):
         index -= 1  # "[...]" between two excerpts of one post
     if index < span.paragraph - 1 and index in last_of_para:
         return last_of_para[index]
@@ -3005,7 +3012,7 @@ def _colon_tag(
         return Attribution(entity.name, entity.role)
     if index and paras[index - 1].kind == "blockquote" and len(tag.split()) <= _SHORT_TAG:
         return last_of_para.get(index - 1)  # "The story continues:", "More about the plans:"
-    if index and re.search(r"\b(?:they|their)\b", tag) and paras[index - 1].kind == "paragraph":
+    if index and _THEY.search(tag) and paras[index - 1].kind == "paragraph":
         before = paras[index - 1]
         return _tag_subject(context, context.masked[before.start : before.end], before.start)
     return None
@@ -3037,15 +3044,11 @@ def _tag_subject(context: _Context, tag: str, start: int) -> Attribution | None:
     return _person_before_connector(resolve(context, phrase, start + subject.start(), None))
 
 
-def _elided(text: str, para: Paragraph) -> bool:
-    return not any(char.isalnum() for char in text[para.start : para.end])
-
-
 def _person_before_connector(found: Attribution) -> Attribution:
     """ "Charlie Custer from ChinaGeeks" → "Charlie Custer": a person's name before "from" or
     "of" and a place or a site (a blog's name of one word and "from the …" stays whole)."""
     name = found.speaker or ""
-    cut = re.search(r"\s(?:of|from)\s", name)
+    cut = _CONNECTOR.search(name)
     if cut is None or " " not in name[: cut.start()]:
         return found
     return Attribution(name[: cut.start()], found.role)
@@ -3074,14 +3077,15 @@ def _previous_paragraph(
 def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:
     """The owner of the saying noun that text[start:end] ends by introducing ("His reply
     was:"), or None when it ends otherwise."""
-    tail = context.masked[max(start, end - 200) : end]
+    low = max(start, end - 200)
+    tail = context.masked[low:end]
     if not tail.rstrip().endswith((":", "-", "—", "–")):
         return None
     owned = _OWNED_WAS.search(tail)
     if owned is None:
         return None
     who = owned.group("who")
-    at = max(start, end - 200) + owned.start("who")
+    at = low + owned.start("who")
     return resolve(context, _OWNER_PRONOUNS.get(who.casefold(), who), at, None)
 
 

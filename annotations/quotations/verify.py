@@ -2,9 +2,10 @@
 
 A draft quotation is read as words with gaps: an elision (… or ...) marks a gap where the
 source's words may be left out; a bracketed insertion (“[the mayor] said”), one where they may
-be replaced only by the same words or a pronoun made clear (others are a change). Words are
-compared case-insensitively without punctuation, so a change of quote-mark style, of case or of
-punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
+be replaced only by the same words, spelled either way ("[center]" for "centre"), or a pronoun
+made clear (others are a change, as a negation the source's words lack always is: "[not]"). Words
+are compared case-insensitively without punctuation, so a change of quote-mark style, of case or
+of punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
 A draft quotation that runs from one of the source's quotations into the reporter's narration
 (or from the narration into one), or that wraps the reporter's words around a speaker's without
@@ -106,6 +107,7 @@ _CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within a
 _NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cannot")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
 _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
+_ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
 # A speaker's label opening a paragraph of a transcript or an interview: "Q:", "A:", "Okafor:",
 # "MR. OKAFOR:", "Tom Okafor:"; what follows is the labelled speaker's, not the writer's.
 _LABEL = re.compile(r"[ \t]*(?:[QA]|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]")
@@ -256,7 +258,7 @@ def pattern(quote: str) -> Pattern:
         nested,
         marks,
         # an elision beside a bracket leaves out words, unless the bracket says the opposite
-        tuple((i, b) for i, b in brackets if i not in elided or _turns(_bracketed(b), _NEGATIONS)),
+        tuple((i, b) for i, b in brackets if i not in elided or _negating(b)),
         tuple(endings),
         tuple(respelt),
     )
@@ -302,7 +304,7 @@ def anchor_phrases(p: Pattern, count: int = 3) -> list[tuple[int, tuple[str, ...
         for i in range(len(p.words) - _ANCHOR + 1)
         if not any(j in p.loose for j in range(i + 1, i + _ANCHOR))
     ]
-    changed = {i for i, _, _ in p.respelt}  # "fail[s]": the source may say "fail"
+    changed = {i for i, _, _ in p.respelt}  # "fail[s]", "organi[z]ation": spelt otherwise
     if changed:
         starts = [i for i in starts if changed.isdisjoint(range(i, i + _ANCHOR))]
         if not starts:  # a short quotation: its longest run of words with none changed
@@ -373,7 +375,9 @@ def best_alignment(
     only the quoted words as the source: the draft's words matching narration count as added.
     A match wholly in one stretch, or in narration holding none of those (prose, a book's scare
     quote or title), or whose draft puts a quote mark at every stretch edge it crosses (it
-    quotes the writer's sentence), is unaffected."""
+    quotes the writer's sentence), is unaffected. When the draft is not found, or found with
+    words added, it is read again over windows _INTERRUPTION_MOST words wider (one speaker's
+    quotation broken by narration), kept only where that changes fewer words."""
     if not p.words:
         return None
     if quoted is None:
@@ -492,7 +496,7 @@ def _align(
         codes = _onto_gaps(codes, p.loose, window)
     if p.respelt:
         codes = _inflected(codes, p, window)
-    negations = [i for i, bracket in p.brackets if _turns(_bracketed(bracket), _NEGATIONS)]
+    negations = [i for i, bracket in p.brackets if _negating(bracket)]
     if negations:
         codes = _at_brackets(codes, negations)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
@@ -595,6 +599,7 @@ def _clarifies(source: str, bracket: str) -> bool:
 
 
 def _words_of(text: str) -> list[str]:
+    """The folded words of text."""
     return [w for _, _, w in tokens(text)]
 
 
@@ -603,6 +608,11 @@ def _bracketed(bracket: str) -> list[str]:
     invisible and control characters taken out ("n\u200bot"), so none hides a negation."""
     shown = "".join(c for c in bracket if unicodedata.category(c) not in ("Cc", "Cf"))
     return _words_of(unicodedata.normalize("NFKC", shown))
+
+
+def _negating(bracket: str) -> bool:
+    """Whether a draft's bracket says "not" or another negation ("[not]", "[never]")."""
+    return _turns(_bracketed(bracket), _NEGATIONS)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -691,9 +701,7 @@ def _turns(folded: Iterable[str], turns: frozenset[str] = _TURNS) -> bool:
 def _negates(source: str) -> bool:
     """Whether words an elision leaves out within one sentence hold a negation ("We will …
     sign" for "We will never sign"): the draft then says the opposite of the source."""
-    return not re.search(r"[.!?;]", source) and _turns(
-        (w for _, _, w in tokens(source)), _NEGATIONS
-    )
+    return not re.search(r"[.!?;]", source) and _turns(_words_of(source), _NEGATIONS)
 
 
 def _tag(
@@ -935,8 +943,8 @@ def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
     if speaker[:1].islower():
         return describes_document(speaker)
     if speaker.startswith(("The ", "A ", "An ")):  # a description, or a name ("The Guardian")
-        key = set(name_key(speaker)) - {"the", "a", "an"}
-        keys = (set(name_key(writer)) - {"the", "a", "an"} for writer in named)
+        key = set(name_key(speaker)) - _ARTICLES
+        keys = (set(name_key(writer)) - _ARTICLES for writer in named)
         return describes_document(speaker) or any(
             key and other and (key <= other or other <= key) for other in keys
         )
