@@ -1034,7 +1034,7 @@ def _book_article(
     # an offset for a location, Readwise one number for a range): no second copy of them, as
     # their highlight is placed on the first (`_Passages.find`).
     held = {quote for _, quote in passages}
-    kinds = {c.locator for c in clips if c.quote.strip()}
+    kinds = {c.locator for c in clips if c.quote.strip() and c.locator is not None}
     if previous is None and kinds and "location" not in kinds:
         locator = "chapter" if kinds == {"chapter"} else "page"
     for clip in clips:

@@ -544,3 +544,21 @@ def test_a_csv_row_of_a_chapter_makes_a_book_of_chapters(tmp_path: Path) -> None
     (meta,) = workspace.articles.listing()
     book = workspace.articles.get(meta.id)
     assert (book.locator, [p.label for p in book.pages]) == ("chapter", ["Chapter 1"])
+
+
+def test_a_csv_row_off_every_page_leaves_a_book_of_pages_a_book_of_pages(tmp_path: Path) -> None:
+    # Margin's csv gives a book's highlight on no page (orphaned) its offset, Location Type
+    # "offset": not a Kindle location, so it does not make the book's pages locations.
+    csv_file = tmp_path / "highlights.csv"
+    csv_file.write_text(
+        "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
+        '"Simplify, simplify.",Walden,Henry Thoreau,,,12,page,\r\n'
+        "Words no page holds now.,Walden,Henry Thoreau,,,5000,offset,\r\n",
+        encoding="utf-8",
+    )
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(csv_file)
+    (meta,) = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    assert book.locator == "page"
+    assert book.pages[0].label == "12"
