@@ -12,6 +12,7 @@ adds nothing; what cannot be placed is kept as an orphan with its quote and note
 from __future__ import annotations
 
 import html
+import os
 import re
 import threading
 import time
@@ -866,12 +867,19 @@ class ForeignImports:
             if kept.stat().st_size == len(data) and kept.read_bytes() == data:
                 return kept
         stamp = f"{_kept_stem(path)}-{time.strftime('%Y%m%d-%H%M%S')}"
-        target = folder / f"{stamp}{suffix}"
         number = 1
-        while target.exists():
-            number += 1
-            target = folder / f"{stamp}-{number}{suffix}"
-        atomic_write(target, data)
+        while True:  # the name taken at once: another import in the same second takes the next
+            target = folder / (f"{stamp}{suffix}" if number == 1 else f"{stamp}-{number}{suffix}")
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+                break
+            except FileExistsError:
+                number += 1
+        try:
+            atomic_write(target, data)
+        except BaseException:
+            target.unlink(missing_ok=True)  # the empty file that held the name
+            raise
         return target
 
 
