@@ -153,12 +153,16 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
+        every = f", every one in {self.problems_file}" if self.problems_file else ""
         if self.skipped:
             named = "each named below"
             if len(self.problems) > MAX_LINES_SHOWN:
-                every = f", every one in {self.problems_file}" if self.problems_file else ""
                 named = f"the first {MAX_LINES_SHOWN} lines below{every}"
             out.append(f"Skipped: {self.skipped:,}, {named}")
+        elif every:  # pages not fetched, books not stored: problems, no entry skipped
+            out.append(
+                f"Problems: {len(self.problems):,}, the first {MAX_LINES_SHOWN} below{every}"
+            )
         fetched = [f"Fetched from its address instead: {line}" for line in self.fetched_instead]
         out += at_most(fetched, "more fetched from their addresses instead")
         if self.retried == "removed":
