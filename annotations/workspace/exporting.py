@@ -259,18 +259,20 @@ class Exports:
             return None
         if pages and verdict.pages:  # of this version of the file (same stamp)
             return None  # paginated: the style cites the page of each highlight
+        if rows is not None and stamps is not None:
+            if stamps.get(article_id) != verdict.notes:
+                return None
+            checked = rows
+        else:
+            checked, notes = self.workspace.store.read_article(article_id)
+            if notes != verdict.notes:
+                return None  # changed since the check: read the text and check again
         if page_maps is not None and verdict.pages:
+            # Kept only for an article vouched for: one read in full has its pages with it.
             found = self.workspace.library.page_map(article_id, stamp)
             if found is None:
                 return None  # another version now: read it in full
             page_maps[article_id] = found
-        if rows is not None and stamps is not None:
-            if stamps.get(article_id) != verdict.notes:
-                return None
-            return meta, rows
-        checked, notes = self.workspace.store.read_article(article_id)
-        if notes != verdict.notes:
-            return None  # changed since the check: read the text and check again
         return meta, checked
 
     def export(self, request: ExportRequest) -> Exported:

@@ -12,6 +12,7 @@ adds nothing; what cannot be placed is kept as an orphan with its quote and note
 from __future__ import annotations
 
 import html
+import os
 import re
 import threading
 import time
@@ -152,12 +153,16 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
+        every = f", every one in {self.problems_file}" if self.problems_file else ""
         if self.skipped:
             named = "each named below"
             if len(self.problems) > MAX_LINES_SHOWN:
-                every = f", every one in {self.problems_file}" if self.problems_file else ""
                 named = f"the first {MAX_LINES_SHOWN} lines below{every}"
             out.append(f"Skipped: {self.skipped:,}, {named}")
+        elif every:  # pages not fetched, books not stored: problems, no entry skipped
+            out.append(
+                f"Problems: {len(self.problems):,}, the first {MAX_LINES_SHOWN} below{every}"
+            )
         fetched = [f"Fetched from its address instead: {line}" for line in self.fetched_instead]
         out += at_most(fetched, "more fetched from their addresses instead")
         if self.retried == "removed":
@@ -866,12 +871,19 @@ class ForeignImports:
             if kept.stat().st_size == len(data) and kept.read_bytes() == data:
                 return kept
         stamp = f"{_kept_stem(path)}-{time.strftime('%Y%m%d-%H%M%S')}"
-        target = folder / f"{stamp}{suffix}"
         number = 1
-        while target.exists():
-            number += 1
-            target = folder / f"{stamp}-{number}{suffix}"
-        atomic_write(target, data)
+        while True:  # the name taken at once: another import in the same second takes the next
+            target = folder / (f"{stamp}{suffix}" if number == 1 else f"{stamp}-{number}{suffix}")
+            try:
+                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+                break
+            except FileExistsError:
+                number += 1
+        try:
+            atomic_write(target, data)
+        except BaseException:
+            target.unlink(missing_ok=True)  # the empty file that held the name
+            raise
         return target
 
 
@@ -1034,7 +1046,7 @@ def _book_article(
     # an offset for a location, Readwise one number for a range): no second copy of them, as
     # their highlight is placed on the first (`_Passages.find`).
     held = {quote for _, quote in passages}
-    kinds = {c.locator for c in clips if c.quote.strip()}
+    kinds = {c.locator for c in clips if c.quote.strip() and c.locator is not None}
     if previous is None and kinds and "location" not in kinds:
         locator = "chapter" if kinds == {"chapter"} else "page"
     for clip in clips:

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import Result
@@ -22,6 +23,9 @@ from library.articlefile import dumps, front_matter_has_pages
 from library.model import Article, ArticleMeta, Page
 from library.text import build_text
 from tests.library.corpus import CORPUS
+
+if TYPE_CHECKING:
+    from annotations.workspace.exporting import PageMaps
 
 WHO = "Fabio Fiorina, Simon Josefsson, and Nikos Mavrogiannopoulos, “Libtasn1,” 18 August 2022"
 ONE = "This document describes the Libtasn1 library"  # on page 1
@@ -181,3 +185,20 @@ def test_a_brief_of_a_vouched_library_cites_the_pages(
     brief = " ".join(target.read_text(encoding="utf-8").split())  # txt is wrapped
     for expected in EXPECTED.values():
         assert expected in brief
+
+
+def test_a_page_map_is_kept_only_for_an_article_vouched_for(
+    report: tuple[Workspace, str, dict[str, str]],
+) -> None:
+    """The voucher reads a paginated article's page map alone only for an article it vouches
+    for: one whose highlights changed since the check (during a long export) is read in full,
+    its pages with it, and no page map of it is left behind for the export to hold or take."""
+    workspace, paged_id, _ = report
+    maps: PageMaps = {}
+    vouch = Workspace(workspace.library.root).exports.voucher([paged_id], page_maps=maps)
+    assert vouch(paged_id) is not None and paged_id in maps
+    maps.clear()
+    vouch = Workspace(workspace.library.root).exports.voucher([paged_id], page_maps=maps)
+    workspace.highlights.create(paged_id, quote="Libtasn1 library")  # after the check
+    assert vouch(paged_id) is None
+    assert maps == {}

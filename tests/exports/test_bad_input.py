@@ -193,3 +193,16 @@ def test_an_unpacked_files_size_is_what_is_read_not_what_it_said(
     monkeypatch.setattr(Path, "stat", small)
     kept, refused = zipped.folder_members(tmp_path, max_total=10_000, max_member=5_000)
     assert (kept, refused) == ({"small.json": b"{}"}, ["big.html"])
+
+
+def test_a_file_of_every_problem_is_named_when_none_is_a_skipped_entry(tmp_path: Path) -> None:
+    # Pages that could not be fetched (their highlights kept on an article of their passages)
+    # are problems but not skipped entries: past twenty, the file holding them all is named
+    # all the same.
+    from annotations.workspace.importing import ExportReport
+
+    report = ExportReport("export.json", "Hypothesis")
+    report.problems = [f"https://example.com/{n}: the page could not be fetched" for n in range(25)]
+    report.problems_file = tmp_path / "export-20260101-120000-skipped.txt"
+    shown = "\n".join(report.summary() + report.warnings())
+    assert str(report.problems_file) in shown

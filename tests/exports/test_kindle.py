@@ -13,6 +13,7 @@ from click.testing import Result
 from annotations.edits import Edit
 from annotations.workspace import ExportRequest, Workspace
 from library.importers.exports import kindle, recognise
+from library.model import Article
 from tests.conftest import CORPUS
 from tests.exports.conftest import SAMPLES
 
@@ -531,16 +532,32 @@ def test_a_highlight_of_part_of_a_passage_survives_margins_csv_without_a_second_
     assert state(away) == before
 
 
-def test_a_csv_row_of_a_chapter_makes_a_book_of_chapters(tmp_path: Path) -> None:
-    # Location Type "chapter" (Margin's csv of an EPUB's passages): chapters stay chapters.
+def _one_book(tmp_path: Path, rows: str) -> Article:
+    """The one book a Readwise CSV of these rows (after its header) makes."""
     csv_file = tmp_path / "highlights.csv"
-    csv_file.write_text(
-        "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
-        "Call me Ishmael.,Moby-Dick,Herman Melville,,,Chapter 1,chapter,\r\n",
-        encoding="utf-8",
-    )
+    header = "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
+    csv_file.write_text(header + rows, encoding="utf-8")
     workspace = Workspace(tmp_path / "lib")
     workspace.imports.run(csv_file)
     (meta,) = workspace.articles.listing()
-    book = workspace.articles.get(meta.id)
+    return workspace.articles.get(meta.id)
+
+
+def test_a_csv_row_of_a_chapter_makes_a_book_of_chapters(tmp_path: Path) -> None:
+    # Location Type "chapter" (Margin's csv of an EPUB's passages): chapters stay chapters.
+    book = _one_book(
+        tmp_path, "Call me Ishmael.,Moby-Dick,Herman Melville,,,Chapter 1,chapter,\r\n"
+    )
     assert (book.locator, [p.label for p in book.pages]) == ("chapter", ["Chapter 1"])
+
+
+def test_a_csv_row_off_every_page_leaves_a_book_of_pages_a_book_of_pages(tmp_path: Path) -> None:
+    # Margin's csv gives a book's highlight on no page (orphaned) its offset, Location Type
+    # "offset": not a Kindle location, so it does not make the book's pages locations.
+    book = _one_book(
+        tmp_path,
+        '"Simplify, simplify.",Walden,Henry Thoreau,,,12,page,\r\n'
+        "Words no page holds now.,Walden,Henry Thoreau,,,5000,offset,\r\n",
+    )
+    assert book.locator == "page"
+    assert book.pages[0].label == "12"

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from annotations.edits import Edit
 from annotations.workspace import ExportRequest, Workspace
 from tests.exports.conftest import Served
@@ -328,3 +330,21 @@ def _edit_rows(path: Path, edit: Callable[[list[dict[str, Any]]], object]) -> No
     data = json.loads(path.read_text(encoding="utf-8"))
     edit(data["rows"])
     path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_two_kept_files_of_one_export_in_one_second_are_both_kept(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two imports of exports of the same name write their page notes in the same second, the
+    # second's check for a free name made before the first's file is there (another process):
+    # the name is taken at once, so the second takes the next one and replaces nothing.
+    import annotations.workspace.importing as importing
+
+    monkeypatch.setattr(importing.time, "strftime", lambda _: "20260101-120000")
+    monkeypatch.setattr(Path, "exists", lambda self, **_: False)  # the other's file not seen yet
+    export = tmp_path / "search.json"
+    first = workspace.imports._keep(export, "-page-notes.md", "# The first import's notes\n")
+    second = workspace.imports._keep(export, "-page-notes.md", "# The second import's notes\n")
+    assert first != second
+    assert first.read_text(encoding="utf-8") == "# The first import's notes\n"
+    assert second.read_text(encoding="utf-8") == "# The second import's notes\n"

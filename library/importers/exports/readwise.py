@@ -135,7 +135,10 @@ def _clip(
     elif not url:
         clip.label = location or None
         # What the label counts, as "Location Type" says; a Kindle location when it is not one
-        # of Margin's locators (none given, Readwise's "order", "offset" or "time").
-        clip.locator = next((k for k in LOCATOR_KINDS if k == kind), "location")
+        # of Margin's locators (none given, Readwise's "order" or "time"). An "offset" (Margin's
+        # csv gives one for a highlight on no page, orphaned) says nothing of what the book
+        # counts: its pages stay pages.
+        known = next((k for k in LOCATOR_KINDS if k == kind), None)
+        clip.locator = None if kind == "offset" else known or "location"
         clip.order = label_order(location)
     return clip
