@@ -22,7 +22,7 @@ READY_POLL_SECONDS = 0.01  # how often a screen just opened is looked at while k
 
 
 class HeldKeys:
-    """The keys a widget keeps from `hold` until `release`.
+    """The keys a widget (or the app) keeps from `hold` until `release`.
 
     Released keys are typed again from the app's own loop, as the terminal's keys arrive, so
     focus and bindings (priority ones too) apply as if typed now: a held key that opens a screen
