@@ -400,9 +400,15 @@ def _choose(
     if len(exact) == 1:
         return exact.pop()
     # A partial name starts at a word of the name: "Azz" finds Lotfi Azzouz, "zz" finds no one.
+    # Looked for in the name's words too, as the typed name's are read: "M. Menino" is "m menino".
     starts = re.compile(r"(?<!\w)" + re.escape(" ".join(wanted))) if wanted else None
     partial = sorted(
-        {s.name for s in speakers for v in s.variants if starts and starts.search(v.casefold())}
+        {
+            s.name
+            for s in speakers
+            for v in s.variants
+            if starts and (starts.search(v.casefold()) or starts.search(" ".join(name_key(v))))
+        }
     )
     if len(exact) > 1 or len(partial) > 1:
         choices = sorted(exact) if len(exact) > 1 else partial

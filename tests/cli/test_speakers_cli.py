@@ -176,3 +176,15 @@ def test_a_partial_name_starts_at_a_word_of_the_name(
     start = margin("quotes", "--speaker", "Meni")
     assert start.exit_code == 0, start.stderr
     assert "We will not take part until the rules change" in start.stdout
+
+
+def test_a_partial_name_may_keep_its_initial_s_full_stop(
+    margin: Margin, tmp_path: Path, columns: Callable[[int], None]
+) -> None:
+    # "M. Menino" was read as the words "m menino" and looked for in "thomas m. menino": no one.
+    _library(margin, tmp_path)
+    columns(200)
+    for typed in ("M. Menino", "m menino"):
+        found = margin("quotes", "--speaker", typed)
+        assert found.exit_code == 0, found.stderr
+        assert "We will not take part until the rules change" in found.stdout

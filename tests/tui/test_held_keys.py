@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.widget import Widget
 
-from tui.widgets.held_keys import HeldKeys
+from tui.widgets.held_keys import MAX_HELD_KEYS, HeldKeys, KeysForNewScreen
 
 
 class Waiting(Widget, can_focus=True):
@@ -42,3 +43,49 @@ async def test_a_key_typed_as_the_answer_arrives_acts_after_the_held_ones() -> N
         for _ in range(5):
             await pilot.pause()
         assert widget.seen == ["a", "b", "c"]
+
+
+class Late(Screen[None]):
+    """A screen that takes the focus only when told: keys wait for it meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []  # every key that reached this screen, focused or not
+
+    def compose(self) -> ComposeResult:
+        yield Waiting()
+
+    def on_key(self, event: events.Key) -> None:
+        self.seen.append(event.key)
+
+
+class Opener(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.for_new_screen = KeysForNewScreen(self, 30.0)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.for_new_screen.keep(event):
+            return
+        await super().on_event(event)
+
+
+async def test_keys_past_what_a_new_screen_holds_still_reach_it() -> None:
+    """Past MAX_HELD_KEYS, keys typed before a new screen has the focus go on to it (out of
+    order) rather than vanish: they were reported kept and dropped."""
+    app = Opener()
+    async with app.run_test() as pilot:
+        screen = Late()
+        await app.push_screen(screen)
+        screen.set_focus(None)  # as a dialog is until its field takes the focus
+        await pilot.pause()
+        typed = MAX_HELD_KEYS + 3
+        for _ in range(typed):
+            app.post_message(events.Key("x", "x"))
+        await pilot.pause()
+        screen.query_one(Waiting).focus()
+        for _ in range(200):  # until they are through (a busy machine takes longer)
+            await pilot.pause(0.02)
+            if len(screen.seen) >= typed:
+                break
+        assert len(screen.seen) == typed

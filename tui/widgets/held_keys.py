@@ -22,7 +22,7 @@ READY_POLL_SECONDS = 0.01  # how often a screen just opened is looked at while k
 
 
 class HeldKeys:
-    """The keys a widget keeps from `hold` until `release`.
+    """The keys a widget (or the app) keeps from `hold` until `release`.
 
     Released keys are typed again from the app's own loop, as the terminal's keys arrive, so
     focus and bindings (priority ones too) apply as if typed now: a held key that opens a screen
@@ -127,10 +127,11 @@ class KeysForNewScreen:
             return False
         self._waiting_for = screen
         self.held.hold(self._give_up)
-        self.held.keep(event, again_too=True)  # typed again, and now a new screen opened
         if self._poll is None:
             self._poll = self.app.set_interval(READY_POLL_SECONDS, self._look)
-        return True
+        # A key typed again, and now a new screen opened, is kept too. One past MAX_HELD_KEYS
+        # is not: it goes on now, out of order, rather than nowhere.
+        return self.held.keep(event, again_too=True)
 
     def _look(self) -> None:
         screen = self.app.screen

@@ -60,7 +60,8 @@ def pass_on(screen: Any, field: Any, event: events.Key) -> None:
     """In a dialog with one text field: give the field the keys meant for it.
 
     Those are keys sent round from the reader (typed before the dialog opened) and keys that
-    reached the dialog while nothing in it had the focus yet. Without this they would be lost,
+    reached the dialog while nothing in it had the focus yet (the app holds those until it has,
+    `KeysForNewScreen`; they come here only past its wait). Without this they would be lost,
     or (ctrl+s) act before the letters typed ahead of them.
     """
     if getattr(event, TYPED_AHEAD, False) or screen.focused is None:
