@@ -33,8 +33,8 @@ _EXPORT_NAME = re.compile(r"(?i)^(?:my clippings.*\.txt|metadata\.[a-z0-9]+\.lua
 STORE_BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 # Files parsed ahead of the one being stored: two batches at least, so that the workers keep
 # parsing while a batch is made durable (its fsyncs wait on the disk, which another program may
-# keep busy). Counted in tasks of PARSE_CHUNK; the larger tasks of a long folder hold up to
-# PARSE_CHUNK_MOST files each, so up to five times as many built articles wait in memory.
+# keep busy). Counted in files, however many a task holds (`_parse_ahead`), so the larger tasks
+# of a long folder keep no more built articles waiting in memory than small ones.
 PARSE_AHEAD = 2 * STORE_BATCH
 # Files a worker reads and parses in one task: a task's round trip between the processes costs
 # ~0.3 ms of CPU, a tenth of a page's parse, paid once for these. The fewest: the tasks parsed
@@ -334,7 +334,7 @@ class Articles:
     ) -> Generator[ParsedFile | Failure | None, None, None]:
         """The files of jobs read and parsed by worker processes on every core, in order, a few
         to a task (`_chunk_size`), at least two batches ahead of the one being stored
-        (PARSE_AHEAD, counted in tasks: a long folder's larger tasks hold more). None
+        (PARSE_AHEAD, counted in files, whatever a task holds). None
         for a file to import here, as on one core: the first files, while the workers start
         (their fork server imports the parsers, a few hundred ms of one core: on a thread,
         meanwhile), and a file the workers did not parse (a worker killed, or a bug the parser
