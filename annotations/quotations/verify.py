@@ -103,6 +103,7 @@ _TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag (
 # late …, “…”): read by a second, wider alignment only where the first finds words added.
 _INTERRUPTION_MOST = 40
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within an interruption
+_FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+)+")  # "Tom Baker"
 # Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
 _NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cannot")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
@@ -739,7 +740,22 @@ def _tag(
         for q in (_quotation_of(quoted, words[before]), _quotation_of(quoted, words[after]))
         if q is not None
     ]
-    return len(said) == 2 and None not in said and same_speaker(said[0] or "", said[1] or "")
+    if len(said) != 2 or None in said or not same_speaker(said[0] or "", said[1] or ""):
+        return False
+    # A long interruption that names someone else ("Her lawyer, Tom Baker, was more cautious:")
+    # may hand the second part to them, whatever the detector read: not joined, so it shows.
+    return s2 - s1 <= _TAG_MOST or not _names_another(text[words[s1][0] : end], said[0] or "")
+
+
+def _names_another(narration: str, speaker: str) -> bool:
+    """Whether narration holds a full name (two capitalised words or more) that shares no word
+    with the speaker's name."""
+    from annotations.quotations.names import name_key
+
+    own = set(name_key(speaker))
+    return any(
+        not own.intersection(name_key(found.group())) for found in _FULL_NAME.finditer(narration)
+    )
 
 
 Opcode = tuple[str, int, int, int, int]  # SequenceMatcher's: tag, draft i1:i2, source j1:j2

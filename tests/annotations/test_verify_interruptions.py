@@ -98,3 +98,14 @@ def test_a_join_the_source_does_not_allow_shows_the_narration_dropped(
     exact, diff = _check(text, "We will appeal, and we will win.")
     assert not exact
     assert dropped in diff
+
+
+def test_an_interruption_that_names_someone_else_is_not_joined() -> None:
+    # The detector gives both parts to Maria Lopez ("was more cautious:" is no tag it reads);
+    # joined, the lawyer's words passed as hers, exact. A named person in between keeps it apart.
+    text = (
+        OPENING + "“We will appeal,” she said after the hearing. Her lawyer, Tom Baker, was "
+        "more cautious: “and we will win.”"
+    )
+    exact, diff = _check(text, "We will appeal, and we will win.")
+    assert not exact, diff
