@@ -103,7 +103,10 @@ _TAG_MOST = 8  # words of narration a draft may leave out as the speaker's tag (
 # late …, “…”): read by a second, wider alignment only where the first finds words added.
 _INTERRUPTION_MOST = 40
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")  # what sets an aside apart within an interruption
-_FULL_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z’'-]+)+")  # "Tom Baker"
+_UPPER = "".join(c for c in map(chr, range(0x250)) if c.isupper())  # Latin: "Á", "Ö" too
+_LOWER = "".join(c for c in map(chr, range(0x250)) if c.islower())
+_NAME_WORD = f"[{_UPPER}][{_LOWER}’'-]+"
+_FULL_NAME = re.compile(rf"(?<!\w){_NAME_WORD}(?:\s+(?:[{_UPPER}]\.\s+)?{_NAME_WORD})+")
 # Words that say the opposite: never left out of a sentence at an elision ("We will … sign").
 _NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cannot")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
@@ -748,14 +751,12 @@ def _tag(
 
 
 def _names_another(narration: str, speaker: str) -> bool:
-    """Whether narration holds a full name (two capitalised words or more) that shares no word
-    with the speaker's name."""
+    """Whether narration holds a full name (two capitalised words or more) whose surname is not
+    the speaker's ("Maria Baker" names another than Maria Lopez)."""
     from annotations.quotations.names import name_key
 
-    own = set(name_key(speaker))
-    return any(
-        not own.intersection(name_key(found.group())) for found in _FULL_NAME.finditer(narration)
-    )
+    own = name_key(speaker)[-1:]
+    return any(name_key(found.group())[-1:] != own for found in _FULL_NAME.finditer(narration))
 
 
 Opcode = tuple[str, int, int, int, int]  # SequenceMatcher's: tag, draft i1:i2, source j1:j2

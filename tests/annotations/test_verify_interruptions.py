@@ -109,3 +109,17 @@ def test_an_interruption_that_names_someone_else_is_not_joined() -> None:
     )
     exact, diff = _check(text, "We will appeal, and we will win.")
     assert not exact, diff
+
+
+@pytest.mark.parametrize("lawyer", ["José Álvarez", "Zoë Öztürk", "Maria Baker"])
+def test_an_interruption_that_names_someone_else_is_not_joined_whatever_the_name(
+    lawyer: str,
+) -> None:
+    # An accented name ("José Álvarez") was no full name to the check, nor one that shares a
+    # given name with the speaker's ("Maria Baker" for Maria Lopez): joined, exact.
+    text = (
+        OPENING + f"“We will appeal,” she said after the hearing. Her lawyer, {lawyer}, was "
+        "more cautious: “and we will win.”"
+    )
+    exact, diff = _check(text, "We will appeal, and we will win.")
+    assert not exact, diff
