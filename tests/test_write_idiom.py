@@ -45,9 +45,6 @@ ALLOWED = {
     ("annotations/clipboard.py", "open"): "OSC 52 to the controlling terminal (/dev/tty)",
     ("library/pdfworker.py", "os.fdopen"): "the PDF child's pipe to its parent, not a file",
     ("tui/cli/__init__.py", "os.open"): "os.devnull opened to silence a closed stdout",
-    ("annotations/workspace/importing.py", "os.open"): (
-        "an empty file made with O_EXCL to reserve a kept file's name; atomic_write then fills it"
-    ),
     ("tui/cli/articles.py", ".write_text"): "click's HelpFormatter.write_text: help, not a file",
 }
 

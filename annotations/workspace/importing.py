@@ -862,7 +862,7 @@ class ForeignImports:
         earlier import of the same export wrote the same text, that file is named instead, so
         importing an export again writes nothing. A file of the same name (written in the
         same second) is never replaced: a number is added."""
-        from library.fsutil import atomic_write
+        from library.fsutil import atomic_write, open_appending
 
         folder = self._failures_dir()
         folder.mkdir(parents=True, exist_ok=True)
@@ -875,7 +875,7 @@ class ForeignImports:
         while True:  # the name taken at once: another import in the same second takes the next
             target = folder / (f"{stamp}{suffix}" if number == 1 else f"{stamp}-{number}{suffix}")
             try:
-                os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+                os.close(open_appending(target))  # a new file, never one that exists
                 break
             except FileExistsError:
                 number += 1
