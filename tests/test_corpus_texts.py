@@ -206,11 +206,14 @@ def test_rivcoda_paragraphs_cut_the_date_line_and_the_latest_news() -> None:
     ]
 
 
-def _releases(folder: Path, bodies: dict[str, str]) -> None:
+def _releases(
+    folder: Path, bodies: dict[str, str], row: str = "{0}\tJuly 3, 2024\thttps://x/{0}\t{0}\tTitle"
+) -> None:
+    """Texts as corpus_texts.py writes them and their index.tsv (set 8's columns, or `row`'s)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in bodies.items():
         (folder / name).write_text(f"Title of {name}\n\n{body}\n", encoding="utf-8")
-    rows = [f"{name}\tJuly 3, 2024\thttps://x/{name}\t{name}\tTitle" for name in bodies]
+    rows = [row.format(name) for name in bodies]
     (folder / "index.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -276,17 +279,12 @@ def test_dallas_paragraphs_join_printed_lines_and_cut_the_contacts_and_footer() 
     ]
 
 
-def _texts(folder: Path, bodies: dict[str, str]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, body in bodies.items():
-        (folder / name).write_text(f"Title of {name}\n\n{body}\n", encoding="utf-8")
-    rows = [f"{name}\t2024-07-03\t{name}\tTitle" for name in bodies]
-    (folder / "index.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+SET9_ROW = "{0}\t2024-07-03\t{0}\tTitle"  # name, date, page, title
 
 
 def test_set9_pools_keep_long_enough_quoted_english_releases(tmp_path: Path) -> None:
     quoted = '"Said," he said. ' * 5 + "x" * 600  # 10 double marks
-    _texts(
+    _releases(
         tmp_path,
         {
             "a.txt": quoted,
@@ -294,6 +292,7 @@ def test_set9_pools_keep_long_enough_quoted_english_releases(tmp_path: Path) -> 
             "short.txt": '"Said," he said. ' * 5,
             "few-marks.txt": '"Said," he said. ' * 4 + "x" * 600,
         },
+        SET9_ROW,
     )
     module = _script("quote_set9")
     assert module.pool(tmp_path, "dallas") == ["a.txt"]
@@ -305,7 +304,7 @@ def test_set9_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: 
     body = '"Said," he said. ' * 5 + "x" * 600
     names = {source: [f"2024-{source}-{n:02}.txt" for n in range(30)] for source in module.SIZES}
     for source, files in names.items():
-        _texts(tmp_path / source, {name: body for name in files})
+        _releases(tmp_path / source, {name: body for name in files}, SET9_ROW)
     lines = module.split(tmp_path)
     assert lines == module.split(tmp_path)
     expected = []
