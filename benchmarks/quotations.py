@@ -59,7 +59,8 @@ class Labelled:
     # "tuning-6" or "held-out-6" (the sixth set's: Wikinews 2004-05 and two prosecutors' releases),
     # "tuning-7" or "held-out-7" (the seventh set's: Wikinews 2019-20, Orange County DA releases),
     # "tuning-8" or "held-out-8" (the eighth set's: Global Voices posts, Riverside County DA
-    # releases)
+    # releases), "tuning-9" or "held-out-9" (the ninth set's: Brooklyn, Dallas County and Harris
+    # County DA releases)
     label_set: str
     blocks: list[Any]
     gold: list[Gold]

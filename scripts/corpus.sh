@@ -242,3 +242,10 @@ if [ ! -f .corpus/texts/gv/2012-05-22-yemen-suicide-blast-on-eve-of-unification-
   fi
 fi
 prosecutor_texts riverside_ca rivcoda rcda bph-rescinds-early-parole.txt
+# The ninth quotation set (benchmarks/data/quotes/kings-*, dallas-*, harris-*.yaml), the same way:
+# press releases of the Brooklyn (Kings County, New York), Dallas County and Harris County (Texas)
+# District Attorneys (public records of county prosecutors) from the prosecutor-press-releases
+# clone above. scripts/quote_set9.py prints the set's documents and halves from these texts.
+prosecutor_texts kings_ny kings kings 2014-11-13-32-defendants-including-reputed-members-of-gates-avenue-mafia-charged-with.txt
+prosecutor_texts dallas_tx dallas dallas 2018-pr-charlesphifertrial-101518.txt
+prosecutor_texts harris_tx harris harris 2023-02-17-houston-man-sentenced-to-60-years-for-killing-girlfriend-and-her-mother.txt

@@ -28,6 +28,12 @@ chapter (called by scripts/corpus.sh; nothing of it is committed).
   an `index.tsv` beside the texts gives each one's date, address, author and title.
 - Press releases of the Riverside County (California) District Attorney from the same collection
   of prosecutors' releases: the title, then the body from after its date line up to "Latest News".
+- Press releases of the Brooklyn (Kings County, New York), Harris County (Texas) and Dallas County
+  (Texas) District Attorneys from the same collection: Brooklyn's pages cut to the body between
+  the headlines under the date line and the closing "#"; Harris County's are already plain (title,
+  then a paragraph a line); Dallas County's are text taken from PDFs, one printed line a line, so
+  their lines are joined into paragraphs (a line much shorter than the page's longest ends one)
+  and the contact block above the title and the address footer are cut.
 
 Each chapter is written with one paragraph a line (the book's wrapped lines joined), paragraphs
 apart, so a label's text is found as the importer reads the file.
@@ -35,8 +41,9 @@ apart, so a label's text is found as the importer reads the file.
 `python scripts/corpus_texts.py austen RDATA_DIR OUT_DIR`, `... moby TESTS_DIR OUT_DIR`,
 `... sotu RDATA_FILE OUT_DIR`, `... reuters XML_FILE OUT_DIR`, `... gum CONLLU_DIR OUT_DIR`,
 `... wikinews JSONL_FILE OUT_DIR`, `... release TEXT_DIR OUT_DIR`,
-`... wikinews-csv CSV_DIR OUT_DIR`, `... ocda TEXT_DIR OUT_DIR`, `... wordpress WXR_DIR OUT_DIR`
-or `... rivcoda TEXT_DIR OUT_DIR`.
+`... wikinews-csv CSV_DIR OUT_DIR`, `... ocda TEXT_DIR OUT_DIR`, `... wordpress WXR_DIR OUT_DIR`,
+`... rivcoda TEXT_DIR OUT_DIR`, `... kings TEXT_DIR OUT_DIR`, `... harris TEXT_DIR OUT_DIR` or
+`... dallas TEXT_DIR OUT_DIR`; the last three also write an `index.tsv` (name, date, page, title).
 """
 
 from __future__ import annotations
@@ -335,6 +342,64 @@ def rivcoda_paragraphs(text: str) -> list[str]:
     return [lines[0], *lines[start:end]]
 
 
+_WEEKDAY_DATE = re.compile(
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, \d{4}"
+)
+
+
+def kings_paragraphs(text: str) -> list[str]:
+    """A Brooklyn District Attorney's page: its title (the first line without the site's name),
+    then its body: from the first line of 20 words or more after the date line (the headlines
+    come before it) up to the line "#" that closes the release. Empty when the page has no date
+    line or no "#" (a page of another shape)."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    dated = [at for at, line in enumerate(lines) if _WEEKDAY_DATE.fullmatch(line)]
+    if not dated or "#" not in lines[dated[0] :]:
+        return []
+    end = lines.index("#", dated[0])
+    body = lines[dated[0] + 1 : end]
+    start = next((at for at, line in enumerate(body) if len(line.split()) >= 20), len(body))
+    title = lines[0].removesuffix(" - The Brooklyn District Attorney's Office")
+    return [title, *body[start:]]
+
+
+def harris_paragraphs(text: str) -> list[str]:
+    """A Harris County District Attorney's release: its title line, then a paragraph a line."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+_DALLAS_FOOTER = re.compile(r"Frank Crowley Courts Building\b.*")
+
+
+def dallas_paragraphs(text: str) -> list[str]:
+    """A Dallas County District Attorney's release as its PDF's text: the contact block (up to
+    its e-mail address line) and the address footer cut, the printed lines joined into
+    paragraphs. A blank line, or a line shorter than 80 % of the longest, ends a paragraph; a
+    line ending in a hyphen joins the next without a space. The first paragraph is the title,
+    without "For Immediate Release:". Empty without an e-mail address in the first 8 lines."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    mail = [at for at, line in enumerate(lines[:8]) if "@" in line]
+    if not mail:
+        return []
+    lines = [line for line in lines[mail[0] + 1 :] if not _DALLAS_FOOTER.fullmatch(line)]
+    width = max((len(line) for line in lines), default=0)
+    paras: list[str] = []
+    current = ""
+    for line in lines:
+        if line:
+            glue = "" if not current or re.search(r"\w-$", current) else " "
+            current += glue + line
+        if current and (not line or len(line) < 0.8 * width):
+            paras.append(current)
+            current = ""
+    if current:
+        paras.append(current)
+    if paras:
+        paras[0] = re.sub(r"^for immediate release:\s*", "", paras[0], flags=re.I)
+    return paras
+
+
 def write(path: Path, paras: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
@@ -421,10 +486,35 @@ def main(argv: list[str]) -> int:
             date = dated.group() if dated else ""
             index.append("\t".join([name, date, link, page.name, paras[0] if paras else ""]))
         (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
+    elif kind in ("kings", "harris", "dallas"):
+        index = []
+        for page in sorted(source.glob("*.txt")):
+            text = page.read_text(encoding="utf-8")
+            paras = {"kings": kings_paragraphs, "harris": harris_paragraphs}.get(
+                kind, dallas_paragraphs
+            )(text)
+            # Brooklyn's and Harris County's releases are named 2014_11_13_name or 20230216_name
+            # (Harris County's newsroom pages, named otherwise, are lists, not releases).
+            named = re.fullmatch(r"(\d{4})_?(\d\d)_?(\d\d)_(.*)", page.stem)
+            if not paras or (kind != "dallas" and not named):
+                continue
+            if named:
+                date = "-".join(named.groups()[:3])
+                stem = f"{date}-{named[4]}"
+            else:
+                # The PDF's path: press-release_2023_First%20Fentanyl%20Conviction_pdf.
+                stem = page.stem.split("press-release_")[-1].removesuffix("_pdf")
+                stem = stem.replace("_20", "_")
+                dated = _DATE_LINE.search(text)
+                date = dated.group() if dated else ""
+            name = f"{slug(stem, 90)}.txt"
+            write(out / name, paras)
+            index.append("\t".join([name, date, page.name, paras[0]]))
+        (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
     else:
         raise SystemExit(
             f"corpus_texts.py: unknown kind {kind!r} (austen, moby, sotu, reuters, gum, "
-            "wikinews, release, wikinews-csv, ocda, wordpress or rivcoda)"
+            "wikinews, release, wikinews-csv, ocda, wordpress, rivcoda, kings, harris or dallas)"
         )
     return 0
 

@@ -206,11 +206,14 @@ def test_rivcoda_paragraphs_cut_the_date_line_and_the_latest_news() -> None:
     ]
 
 
-def _releases(folder: Path, bodies: dict[str, str]) -> None:
+def _releases(
+    folder: Path, bodies: dict[str, str], row: str = "{0}\tJuly 3, 2024\thttps://x/{0}\t{0}\tTitle"
+) -> None:
+    """Texts as corpus_texts.py writes them and their index.tsv (set 8's columns, or `row`'s)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in bodies.items():
         (folder / name).write_text(f"Title of {name}\n\n{body}\n", encoding="utf-8")
-    rows = [f"{name}\tJuly 3, 2024\thttps://x/{name}\t{name}\tTitle" for name in bodies]
+    rows = [row.format(name) for name in bodies]
     (folder / "index.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -241,3 +244,73 @@ def test_set8_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: 
     chosen = sorted(random.Random(module.SEED).sample(names, module.SIZE))
     assert [line.split()[2] for line in lines] == [f"rcda/{name}" for name in chosen]
     assert [line[0] for line in lines] == ["T", "H"] * (module.SIZE // 2)
+
+
+def test_kings_paragraphs_keep_the_body_between_the_headlines_and_the_closing_mark() -> None:
+    long = "District Attorney Eric Gonzalez today announced that a man was " + "charged " * 12
+    page = (
+        "Man Charged - The Brooklyn District Attorney's Office\nHOME\nSkip to content\n"
+        "FOR IMMEDIATE RELEASE\nMonday, June 8, 2026\nMan Charged\nA Subhead Of Few Words\n"
+        f"{long}\n\u201cJustice,\u201d he said.\n#\nMeet The DA\n"
+    )
+    assert _script().kings_paragraphs(page) == [
+        "Man Charged",
+        long.strip(),
+        "\u201cJustice,\u201d he said.",
+    ]
+    assert _script().kings_paragraphs(page.replace("#\n", "")) == []  # another page's shape
+
+
+def test_dallas_paragraphs_join_printed_lines_and_cut_the_contacts_and_footer() -> None:
+    full = "x" * 80
+    page = (
+        "April 30, 2021 Contact: A B\nDallas County District Attorney\u2019s Office\n"
+        "a.b@DallasCounty.org\n"
+        "For Immediate Release: Man sentenced to 45 years for killing a councilwoman, her two\n"
+        "in car crash\n"
+        f"{full} Davis-\nNunn was hit.\n"
+        f"\u201cHe wasn\u2019t {full}\nready,\u201d said Black.\n"
+        "Frank Crowley Courts Building \u2022 133 N. Riverfront Blvd. \u2022 Dallas\n"
+    )
+    assert _script().dallas_paragraphs(page) == [
+        "Man sentenced to 45 years for killing a councilwoman, her two in car crash",
+        f"{full} Davis-Nunn was hit.",
+        f"\u201cHe wasn\u2019t {full} ready,\u201d said Black.",
+    ]
+
+
+SET9_ROW = "{0}\t2024-07-03\t{0}\tTitle"  # name, date, page, title
+
+
+def test_set9_pools_keep_long_enough_quoted_english_releases(tmp_path: Path) -> None:
+    quoted = '"Said," he said. ' * 5 + "x" * 600  # 10 double marks
+    _releases(
+        tmp_path,
+        {
+            "a.txt": quoted,
+            "a-spanish.txt": quoted,  # Dallas County's translation of a release
+            "short.txt": '"Said," he said. ' * 5,
+            "few-marks.txt": '"Said," he said. ' * 4 + "x" * 600,
+        },
+        SET9_ROW,
+    )
+    module = _script("quote_set9")
+    assert module.pool(tmp_path, "dallas") == ["a.txt"]
+    assert module.pool(tmp_path, "kings") == ["a.txt", "few-marks.txt"]
+
+
+def test_set9_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: Path) -> None:
+    module = _script("quote_set9")
+    body = '"Said," he said. ' * 5 + "x" * 600
+    names = {source: [f"2024-{source}-{n:02}.txt" for n in range(30)] for source in module.SIZES}
+    for source, files in names.items():
+        _releases(tmp_path / source, {name: body for name in files}, SET9_ROW)
+    lines = module.split(tmp_path)
+    assert lines == module.split(tmp_path)
+    expected = []
+    for source, size in module.SIZES.items():
+        chosen = sorted(random.Random(module.SEED).sample(names[source], size))
+        expected += [f"{source}/{name}" for name in chosen]
+    assert [line.split()[2] for line in lines] == expected
+    halves = "".join(line[0] for line in lines)
+    assert halves == "".join("TH" * (size // 2) for size in module.SIZES.values())
