@@ -352,6 +352,8 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
     seventh_held = [a for a in articles if a.label_set == "held-out-7"]
     eighth = [a for a in articles if a.label_set == "tuning-8"]
     eighth_held = [a for a in articles if a.label_set == "held-out-8"]
+    ninth = [a for a in articles if a.label_set == "tuning-9"]
+    ninth_held = [a for a in articles if a.label_set == "held-out-9"]
     groups = {
         "all": articles,
         "tuning": first,
@@ -369,6 +371,8 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
         "held_out_7": seventh_held,
         "tuning_8": eighth,
         "held_out_8": eighth_held,
+        "tuning_9": ninth,
+        "held_out_9": ninth_held,
     }
     scores = {name: score(group) for name, group in groups.items() if group}
     result: dict[str, Any] = {
@@ -381,6 +385,7 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
         "quotes_held_out_6": [a.name for a in sixth_held],
         "quotes_held_out_7": [a.name for a in seventh_held],
         "quotes_held_out_8": [a.name for a in eighth_held],
+        "quotes_held_out_9": [a.name for a in ninth_held],
         "scores": {name: s.figures() for name, s in scores.items()},
         "per_source": {a.name: score([a]).figures() for a in second},
         "per_source_3": {a.name: score([a]).figures() for a in third},
@@ -395,6 +400,8 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
         "per_source_7": _halves_by_source(seventh, seventh_held),
         # The eighth set by source (gv-…, rcda-…), each half apart.
         "per_source_8": _halves_by_source(eighth, eighth_held),
+        # The ninth set by source (kings-…, dallas-…, harris-…), each half apart.
+        "per_source_9": _halves_by_source(ninth, ninth_held),
         # Errors are listed for the sets tuned on only: a held-out set's errors, once seen,
         # would tune the rules to it.
         "errors": _errors(scores.get("tuning")),
@@ -403,6 +410,7 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
         "errors_6": _errors(scores.get("tuning_6")),
         "errors_7": _errors(scores.get("tuning_7")),
         "errors_8": _errors(scores.get("tuning_8")),
+        "errors_9": _errors(scores.get("tuning_9")),
     }
     # The timing text is the one issue 23 measured: the first two sets' articles.
     result.update(
@@ -452,7 +460,7 @@ def report(r: dict[str, Any]) -> str:
         )
     lines += ["", f"held out: {', '.join(r['quotes_held_out'])}"]
     # One table per later set, by source or article: the lines before it, then its rows.
-    held = {n: ", ".join(r.get(f"quotes_held_out_{n}", [])) for n in (2, 3, 4, 5, 6, 7, 8)}
+    held = {n: ", ".join(r.get(f"quotes_held_out_{n}", [])) for n in (2, 3, 4, 5, 6, 7, 8, 9)}
     tables = (
         ("per_source", "source", [f"held out 2 (issue 23, one article per publisher): {held[2]}"]),
         ("per_source_3", "article", ["", "held out 3 (Reuters-21578 wire stories shipped by "
@@ -469,6 +477,8 @@ def report(r: dict[str, Any]) -> str:
                                     f"source: held out {held[7]}"]),
         ("per_source_8", "source", ["", "set 8 (Global Voices posts, Riverside County DA releases) "
                                     f"by source: held out {held[8]}"]),
+        ("per_source_9", "source", ["", "set 9 (Brooklyn, Dallas County and Harris County DA "
+                                    f"releases) by source: held out {held[9]}"]),
     )  # fmt: skip
     for key, column, before in tables:
         if not r.get(key):
@@ -487,6 +497,7 @@ def report(r: dict[str, Any]) -> str:
         ("set 6's tuning half", r["errors_6"]),
         ("set 7's tuning half", r.get("errors_7", {})),
         ("set 8's tuning half", r.get("errors_8", {})),
+        ("set 9's tuning half", r.get("errors_9", {})),
     )
     for title, errors in tuned_on:
         if not errors:
