@@ -153,16 +153,20 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
-        every = f", every one in {self.problems_file}" if self.problems_file else ""
-        if self.skipped:
-            named = "each named below"
-            if len(self.problems) > MAX_LINES_SHOWN:
-                named = f"the first {MAX_LINES_SHOWN} lines below{every}"
+        # Entries skipped (lines not read), then other problems (pages not fetched, books not
+        # stored), and where every line of them is when they are more than are shown.
+        named = "each named below"
+        if len(self.problems) > MAX_LINES_SHOWN:
+            named = f"the first {MAX_LINES_SHOWN} lines below"
+            if self.problems_file:
+                named += f", every one in {self.problems_file}"
+        others = len(self.problems) - self.skipped
+        if self.skipped and others:
+            out.append(f"Skipped: {self.skipped:,}; other problems: {others:,}; {named}")
+        elif self.skipped:
             out.append(f"Skipped: {self.skipped:,}, {named}")
-        elif every:  # pages not fetched, books not stored: problems, no entry skipped
-            out.append(
-                f"Problems: {len(self.problems):,}, the first {MAX_LINES_SHOWN} below{every}"
-            )
+        elif len(self.problems) > MAX_LINES_SHOWN:
+            out.append(f"Problems: {others:,}, {named}")
         fetched = [f"Fetched from its address instead: {line}" for line in self.fetched_instead]
         out += at_most(fetched, "more fetched from their addresses instead")
         if self.retried == "removed":
@@ -186,7 +190,8 @@ class ExportReport:
     def warnings(self) -> list[str]:
         """The parts not read (at most MAX_LINES_SHOWN of them), the links that failed, and
         the file to import again to retry them."""
-        out = at_most(self.problems, "more lines not read")
+        more = "more lines not read" if self.skipped == len(self.problems) else "more problems"
+        out = at_most(self.problems, more)
         for link, reason in self.failures:
             out.append(f"{link.url}: {reason}")
         if self.failures_file is not None:
@@ -802,14 +807,16 @@ class ForeignImports:
 
             atomic_write(over, render_link_list(failures).encode())
             return over
-        return self._keep(path, ".html", render_link_list(failures))
+        return self._keep(path, f"{_FAILED}.html", render_link_list(failures))
 
     def _keep_problems(self, path: Path, report: ExportReport) -> None:
         """Every line of the report's problems in a file, when they are more than the summary
-        shows (`ExportReport.problems_file`)."""
+        shows (`ExportReport.problems_file`): `-skipped.txt` when each is an entry not read,
+        else `-problems.txt` (pages not fetched, books not stored, with any entries skipped)."""
         if len(report.problems) > MAX_LINES_SHOWN:
             text = "".join(f"{line}\n" for line in report.problems)
-            report.problems_file = self._keep(path, "-skipped.txt", text)
+            held = "-skipped.txt" if report.skipped == len(report.problems) else "-problems.txt"
+            report.problems_file = self._keep(path, held, text)
 
     def _failures_dir(self) -> Path:
         """Where the lists of failures (and page notes) are written."""
@@ -917,12 +924,13 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
 # The time (and a number, for a second file in the same second) in the name of a file `_keep`
 # writes.
 _KEPT_STAMP = r"-\d{8}-\d{6}(?:-\d+)?"
+_FAILED = "-failed"  # after the time in the name of a list of failures
 
 
 def _kept_stem(path: Path) -> str:
     """The start of the names of the files kept for the export at path (a retry's own list,
     itself a kept file, gives the stem of the export it came from)."""
-    return re.sub(_KEPT_STAMP + "$", "", path.stem)[:40] or "export"
+    return re.sub(f"{_KEPT_STAMP}(?:{_FAILED})?$", "", path.stem)[:40] or "export"
 
 
 def _words(text: str) -> str:
