@@ -1048,8 +1048,10 @@ def _book_article(
     locator: LocatorKind = "location"
     if previous is not None:
         locator = previous.locator
-        for page in previous.pages:
-            passages[(page.label, previous.text[page.start : page.end])] = label_order(page.label)
+        for label, start, end in _passage_spans(previous):
+            words = previous.text[start:end]
+            if label or previous.pages or words != previous.title:  # not a book of no passages
+                passages[(label, words)] = _passage_order(label)
     # Words the book holds already are that passage under another label too (Margin's csv gives
     # an offset for a location, Readwise one number for a range): no second copy of them, as
     # their highlight is placed on the first (`_Passages.find`).
@@ -1061,7 +1063,7 @@ def _book_article(
         quote = clean_inline(clip.quote)
         if quote and quote not in held:
             label = clip.label or ""
-            passages.setdefault((label, quote), clip.order if clip.label else label_order(label))
+            passages.setdefault((label, quote), clip.order if label else _passage_order(label))
     # Words inside another passage with the same label are part of it (a highlight made in
     # Margin on some of a passage's words, which Margin's csv gives that passage's label):
     # `_Passages.find` places it there, with no second copy of its words.
@@ -1078,7 +1080,10 @@ def _book_article(
                     del passages[(label, quote)]
     ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
     text, blocks = build_text(("paragraph", quote) for _, quote in ordered)
-    pages = [Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True)]
+    # A passage without a label is on no page: it cites none, and its highlights export none.
+    pages = [
+        Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True) if label
+    ]
     if not text:
         text, blocks = build_text([("paragraph", title)])
         pages = []
@@ -1098,6 +1103,21 @@ def _book_article(
         locator=locator,
     )
     return article
+
+
+def _passage_order(label: str) -> tuple[int, int]:
+    """Where a book's passage goes by its label: a passage without one (its place in the book
+    not known) before every page, so that no page holds it (`page_at` gives the last page
+    every offset after its start)."""
+    return label_order(label) if label else (-1, 0)
+
+
+def _passage_spans(article: Article) -> Iterator[tuple[str, int, int]]:
+    """Each passage (a block) of an article made of passages: its label ("" when no page holds
+    it: a page's passages, a book's passage whose place is not known) and its span."""
+    labels = {page.start: page.label for page in article.pages}
+    for block in article.blocks:
+        yield labels.get(block.start, ""), block.start, block.end
 
 
 def _passages_article(first: Clip, clips: list[Clip], key: str) -> Article:
@@ -1158,13 +1178,8 @@ class _Passages:
         self._label_only: _SpansByHash | None = None  # made on the first miss by words
 
     def _units(self) -> Iterator[tuple[str, str, int]]:
-        article, text = self.article, self.text
-        units = (
-            ((p.label, p.start, p.end) for p in article.pages)
-            if article.pages
-            else (("", b.start, b.end) for b in article.blocks)
-        )
-        for label, start, end in units:
+        text = self.text
+        for label, start, end in _passage_spans(self.article):
             yield label, text[start:end], pack_span(start, end)
 
     def _holding(self, spans: Iterator[int], quote: str) -> tuple[int, int] | None:
