@@ -631,3 +631,22 @@ def test_margins_csv_writes_only_the_location_types_readwise_accepts(tmp_path: P
     away.imports.run(out)
     kinds = {m.title: away.articles.get(m.id).locator for m in away.articles.listing()}
     assert kinds["Moby-Dick"] == "chapter" and kinds["Die Verwandlung"] == "location"
+
+
+def test_a_koreader_highlight_without_a_page_cites_none(tmp_path: Path) -> None:
+    # Its passage is on no page of the book (it was cited at a made-up "p. 3").
+    from annotations.citation import format_quote
+
+    export = json.loads((SAMPLES / "koreader-export.json").read_text(encoding="utf-8"))
+    export["entries"].append({"chapter": "Solitude", "text": "So companionable as solitude."})
+    path = tmp_path / "koreader.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(path)
+    (meta,) = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    cites = {
+        h.quote: format_quote(h, book, "mla") for h in workspace.highlights.in_article(meta.id)
+    }
+    assert "(Thoreau)" in cites["So companionable as solitude."]
+    assert sorted(p.label for p in book.pages) == ["7", "88"]
