@@ -32,19 +32,24 @@ def modules_loaded(names: list[str]) -> list[str]:
     return [name for name in names if name in sys.modules]
 
 
-def _asked(script: Path, text: str, cwd: Path = REPO) -> list[str]:
-    """What the script text (run as the main script from script's path, in cwd) prints, in
-    words."""
+def _run(script: Path, text: str, *args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """The script text run as the main script from script's path, in cwd, with args."""
     script.write_text(text, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(script)],
+    return subprocess.run(
+        [sys.executable, str(script), *args],
         cwd=cwd,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=120,
-        check=True,
     )
+
+
+def _asked(script: Path, text: str, cwd: Path = REPO) -> list[str]:
+    """What the script text (run as the main script from script's path, in cwd) prints, in
+    words."""
+    out = _run(script, text, cwd=cwd)
+    out.check_returncode()
     return out.stdout.split()
 
 
@@ -210,16 +215,7 @@ def test_ctrl_c_while_the_pool_closes_leaves_no_thread_to_race_the_exit(tmp_path
     """The thread that watched the workers has ended when an interrupted close returns: the
     interrupted wait had marked it ended while it ran on, and the interpreter's exit raced it
     (under load: `OSError: Bad file descriptor` from `_python_exit`, or a leaked semaphore)."""
-    script = tmp_path / "busy.py"
-    script.write_text(_SECOND_INTERRUPT_BUSY, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script)],
-        cwd=REPO,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _run(tmp_path / "busy.py", _SECOND_INTERRUPT_BUSY)
     assert (done.returncode, done.stdout, done.stderr) == (0, "interrupted False\n", "")
 
 
@@ -418,16 +414,6 @@ def test_every_worker_the_pool_asks_for_takes_work(tmp_path: Path) -> None:
     later submit, the moment a worker's death could leave it unterminated."""
     folder = tmp_path / "met"
     folder.mkdir()
-    script = tmp_path / "every.py"
-    script.write_text(_EVERY_WORKER, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script), str(folder)],
-        cwd=REPO,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert done.stdout.split() == ["2", "2"]
+    done = _run(tmp_path / "every.py", _EVERY_WORKER, str(folder))
+    assert (done.returncode, done.stdout.split()) == (0, ["2", "2"])
     assert len(os.listdir(folder)) == 2
