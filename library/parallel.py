@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -112,7 +113,7 @@ def _parse_files(paths: list[str], limits: Limits) -> list[ParsedFile | Failure 
 
 
 def _ready() -> None:
-    """Nothing: submitted once per worker so that each is started at once."""
+    """Nothing: submitted once so that the executor watches the workers started for it."""
 
 
 def _ignore_interrupts() -> None:
@@ -167,6 +168,16 @@ def _ctrl_c_held() -> Iterator[list[bool]]:
         signal.signal(signal.SIGINT, before)
 
 
+def _wait_ended(thread: threading.Thread, most: float = 10.0) -> None:
+    """Wait until thread has ended (at most `most` seconds: margin never hangs on it). Not by
+    `join`: a ctrl+c that interrupts a join (closing waits on this thread) marks the thread
+    ended while it runs (CPython 3.11's `Thread._wait_for_tstate_lock`), and every later join,
+    the interpreter's exit's too, returns at once."""
+    deadline = time.monotonic() + most
+    while thread in threading.enumerate() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 class ParsePool:
     """Worker processes that parse; use as a context manager."""
 
@@ -179,10 +190,13 @@ class ParsePool:
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=context, initializer=_ignore_interrupts
         )
-        # Every worker is started now, one per submit of a no-op while none is idle, instead of
-        # one at a time as work comes: a worker that dies while the executor is still starting
-        # another leaves that one unterminated, and the executor's shutdown (and the
-        # interpreter's exit) waits on it forever (CPython 3.11's ProcessPoolExecutor).
+        # Every worker is started now, instead of one at a time as work comes: a worker that dies
+        # while the executor is still starting another leaves that one unterminated, and the
+        # executor's shutdown (and the interpreter's exit) waits on it forever (CPython 3.11's
+        # ProcessPoolExecutor). They are launched all at once, not by a submit each: a submit
+        # starts one only when none is idle, and a busy machine let the first finish its no-op
+        # before the next submit, which then started none. One no-op starts the thread that
+        # watches them.
         # ctrl+c is held until each is known to the executor: one interrupting a start left a
         # worker forked but not yet known as margin exited; it printed a traceback (its queue's
         # semaphores gone) or ran on for ever. Then the workers are ended and the interrupt goes
@@ -190,8 +204,8 @@ class ParsePool:
         with _ctrl_c_held() as interrupted:
             try:
                 with _own_code_first(), _server_deaf_to_ctrl_c():
-                    for _ in range(self.workers):
-                        self._pool.submit(_ready)
+                    self._pool._launch_processes()  # type: ignore[attr-defined]  # CPython's
+                    self._pool.submit(_ready)
             except BaseException:
                 self._end_workers()
                 raise
@@ -224,13 +238,19 @@ class ParsePool:
 
     def _end_workers(self) -> None:
         """End every worker at once (they ignore ctrl+c, and the interpreter's exit would wait
-        on them), then the executor without waiting."""
-        workers = list((self._pool._processes or {}).values())  # CPython's own
+        on them), then the executor without waiting, and then the thread that watched the
+        workers: it closes the executor's pipes, and one still at it as the interpreter exits
+        raced the exit (a traceback, `OSError: Bad file descriptor`, or a leaked semaphore)."""
+        # CPython's own (typeshed gives it the type of the executor's wakeup pipe)
+        watcher: threading.Thread | None = self._pool._executor_manager_thread  # type: ignore[assignment]
+        workers = list((self._pool._processes or {}).values())
         for worker in workers:
             worker.terminate()
         for worker in workers:
             worker.join()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if watcher is not None:
+            _wait_ended(watcher)
 
     def raw(self, raw: RawSource) -> Future[Parsed | Failure]:
         """Parse bytes already read or fetched."""

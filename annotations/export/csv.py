@@ -16,10 +16,15 @@ if TYPE_CHECKING:
     from library.model import ArticleMeta
 
 # Readwise's bulk CSV importer reads these columns (Highlight is the only required one); what has
-# no column of its own (stance, tags, speaker) goes into Note. "Location Type", from Readwise's
-# own export, says what Location counts, so a book's pages come back as pages.
+# no column of its own (stance, tags, speaker) goes into Note. "Location Type" holds only what
+# Readwise accepts for a highlight's location (its API: "page", "order" or "time_offset"): "page"
+# for a book's page, "order" for anything else that places it. "Margin Location Type", a column
+# Readwise does not read, says what Location counts for Margin ("page", "location" for a Kindle
+# location, "chapter", "offset" in the text), so a book's locations and chapters come back as
+# they were.
 READWISE_COLUMNS = (
-    "Highlight", "Title", "Author", "URL", "Note", "Location", "Location Type", "Date"
+    "Highlight", "Title", "Author", "URL", "Note", "Location", "Location Type", "Date",
+    "Margin Location Type",
 )  # fmt: skip
 
 # Cells starting with these are formulas in Excel, LibreOffice and Google Sheets (OWASP's list,
@@ -47,11 +52,19 @@ def _readwise_date(value: str) -> str:
 def _location(
     meta: ArticleMeta, ann: Annotation, pages: Mapping[str, tuple[str, str]]
 ) -> tuple[str, str]:
-    """A highlight's Location and Location Type: in a book (no URL) the page, Kindle location
-    or chapter it is on, as imported ("1041-1044", "12"); on a web page (or off every page), its
-    offset in the text (where a re-import places it, the page fetched or found by its URL)."""
-    found = None if meta.url else pages.get(ann.id)
-    return (clean(found[0]), found[1]) if found is not None else (str(ann.start), "offset")
+    """A highlight's Location and what it counts (Margin's kind): in a book (no URL) the page,
+    Kindle location or chapter it is on, as imported ("1041-1044", "12"), or nothing when it is
+    on none (an offset in Margin's text of a book is no place a reader can find); on a web page,
+    its offset in the text (where a re-import places it, the page fetched or found by its URL)."""
+    if meta.url:
+        return str(ann.start), "offset"
+    found = pages.get(ann.id)
+    return (clean(found[0]), found[1]) if found is not None and found[0] else ("", "")
+
+
+def _readwise_type(kind: str) -> str:
+    """The Location Type Readwise accepts for a location Margin counts as kind ("" for none)."""
+    return "page" if kind == "page" else "order" if kind else ""
 
 
 def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
@@ -68,14 +81,17 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             # Readwise has no speaker column; a last line of the note keeps it with the highlight.
             note = f"{note}\nSpeaker: {clean(ann.speaker)}".strip()
         authors = ", ".join(clean(a) for a in meta.authors) or clean(meta.publication)
+        location, kind = _location(meta, ann, pages)
         row = [
             strip_controls(ann.quote),
             clean(meta.title),
             authors,
             clean(meta.url),
             note,
-            *_location(meta, ann, pages),
+            location,
+            _readwise_type(kind),
             _readwise_date(ann.created),
+            kind,
         ]
         writer.writerow([_neutralise(cell) for cell in row])
     return buffer.getvalue()

@@ -153,16 +153,20 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
-        every = f", every one in {self.problems_file}" if self.problems_file else ""
-        if self.skipped:
-            named = "each named below"
-            if len(self.problems) > MAX_LINES_SHOWN:
-                named = f"the first {MAX_LINES_SHOWN} lines below{every}"
+        # Entries skipped (lines not read), then other problems (pages not fetched, books not
+        # stored), and where every line of them is when they are more than are shown.
+        named = "each named below"
+        if len(self.problems) > MAX_LINES_SHOWN:
+            named = f"the first {MAX_LINES_SHOWN} lines below"
+            if self.problems_file:
+                named += f", every one in {self.problems_file}"
+        others = len(self.problems) - self.skipped
+        if self.skipped and others:
+            out.append(f"Skipped: {self.skipped:,}; other problems: {others:,}; {named}")
+        elif self.skipped:
             out.append(f"Skipped: {self.skipped:,}, {named}")
-        elif every:  # pages not fetched, books not stored: problems, no entry skipped
-            out.append(
-                f"Problems: {len(self.problems):,}, the first {MAX_LINES_SHOWN} below{every}"
-            )
+        elif len(self.problems) > MAX_LINES_SHOWN:
+            out.append(f"Problems: {others:,}, {named}")
         fetched = [f"Fetched from its address instead: {line}" for line in self.fetched_instead]
         out += at_most(fetched, "more fetched from their addresses instead")
         if self.retried == "removed":
@@ -186,7 +190,8 @@ class ExportReport:
     def warnings(self) -> list[str]:
         """The parts not read (at most MAX_LINES_SHOWN of them), the links that failed, and
         the file to import again to retry them."""
-        out = at_most(self.problems, "more lines not read")
+        more = "more lines not read" if self.skipped == len(self.problems) else "more problems"
+        out = at_most(self.problems, more)
         for link, reason in self.failures:
             out.append(f"{link.url}: {reason}")
         if self.failures_file is not None:
@@ -802,14 +807,16 @@ class ForeignImports:
 
             atomic_write(over, render_link_list(failures).encode())
             return over
-        return self._keep(path, ".html", render_link_list(failures))
+        return self._keep(path, f"{_FAILED}.html", render_link_list(failures))
 
     def _keep_problems(self, path: Path, report: ExportReport) -> None:
         """Every line of the report's problems in a file, when they are more than the summary
-        shows (`ExportReport.problems_file`)."""
+        shows (`ExportReport.problems_file`): `-skipped.txt` when each is an entry not read,
+        else `-problems.txt` (pages not fetched, books not stored, with any entries skipped)."""
         if len(report.problems) > MAX_LINES_SHOWN:
             text = "".join(f"{line}\n" for line in report.problems)
-            report.problems_file = self._keep(path, "-skipped.txt", text)
+            held = "-skipped.txt" if report.skipped == len(report.problems) else "-problems.txt"
+            report.problems_file = self._keep(path, held, text)
 
     def _failures_dir(self) -> Path:
         """Where the lists of failures (and page notes) are written."""
@@ -917,12 +924,13 @@ def render_link_list(failures: list[tuple[Link, str]]) -> str:
 # The time (and a number, for a second file in the same second) in the name of a file `_keep`
 # writes.
 _KEPT_STAMP = r"-\d{8}-\d{6}(?:-\d+)?"
+_FAILED = "-failed"  # after the time in the name of a list of failures
 
 
 def _kept_stem(path: Path) -> str:
     """The start of the names of the files kept for the export at path (a retry's own list,
     itself a kept file, gives the stem of the export it came from)."""
-    return re.sub(_KEPT_STAMP + "$", "", path.stem)[:40] or "export"
+    return re.sub(f"{_KEPT_STAMP}(?:{_FAILED})?$", "", path.stem)[:40] or "export"
 
 
 def _words(text: str) -> str:
@@ -1040,8 +1048,10 @@ def _book_article(
     locator: LocatorKind = "location"
     if previous is not None:
         locator = previous.locator
-        for page in previous.pages:
-            passages[(page.label, previous.text[page.start : page.end])] = label_order(page.label)
+        for label, start, end in _passage_spans(previous):
+            words = previous.text[start:end]
+            if label or previous.pages or words != previous.title:  # not a book of no passages
+                passages[(label, words)] = _passage_order(label)
     # Words the book holds already are that passage under another label too (Margin's csv gives
     # an offset for a location, Readwise one number for a range): no second copy of them, as
     # their highlight is placed on the first (`_Passages.find`).
@@ -1053,7 +1063,7 @@ def _book_article(
         quote = clean_inline(clip.quote)
         if quote and quote not in held:
             label = clip.label or ""
-            passages.setdefault((label, quote), clip.order if clip.label else label_order(label))
+            passages.setdefault((label, quote), clip.order if label else _passage_order(label))
     # Words inside another passage with the same label are part of it (a highlight made in
     # Margin on some of a passage's words, which Margin's csv gives that passage's label):
     # `_Passages.find` places it there, with no second copy of its words.
@@ -1070,7 +1080,10 @@ def _book_article(
                     del passages[(label, quote)]
     ordered = sorted(passages, key=lambda k: (passages[k], k[1]))
     text, blocks = build_text(("paragraph", quote) for _, quote in ordered)
-    pages = [Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True)]
+    # A passage without a label is on no page: it cites none, and its highlights export none.
+    pages = [
+        Page(b.start, b.end, label) for b, (label, _) in zip(blocks, ordered, strict=True) if label
+    ]
     if not text:
         text, blocks = build_text([("paragraph", title)])
         pages = []
@@ -1090,6 +1103,21 @@ def _book_article(
         locator=locator,
     )
     return article
+
+
+def _passage_order(label: str) -> tuple[int, int]:
+    """Where a book's passage goes by its label: a passage without one (its place in the book
+    not known) before every page, so that no page holds it (`page_at` gives the last page
+    every offset after its start)."""
+    return label_order(label) if label else (-1, 0)
+
+
+def _passage_spans(article: Article) -> Iterator[tuple[str, int, int]]:
+    """Each passage (a block) of an article made of passages: its label ("" when no page holds
+    it: a page's passages, a book's passage whose place is not known) and its span."""
+    labels = {page.start: page.label for page in article.pages}
+    for block in article.blocks:
+        yield labels.get(block.start, ""), block.start, block.end
 
 
 def _passages_article(first: Clip, clips: list[Clip], key: str) -> Article:
@@ -1150,13 +1178,8 @@ class _Passages:
         self._label_only: _SpansByHash | None = None  # made on the first miss by words
 
     def _units(self) -> Iterator[tuple[str, str, int]]:
-        article, text = self.article, self.text
-        units = (
-            ((p.label, p.start, p.end) for p in article.pages)
-            if article.pages
-            else (("", b.start, b.end) for b in article.blocks)
-        )
-        for label, start, end in units:
+        text = self.text
+        for label, start, end in _passage_spans(self.article):
             yield label, text[start:end], pack_span(start, end)
 
     def _holding(self, spans: Iterator[int], quote: str) -> tuple[int, int] | None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from annotations.workspace import Workspace
 from library.importers.exports import recognise, zipped
 from library.text import MAX_LINES_SHOWN
-from tests.exports.conftest import SAMPLES
+from tests.exports.conftest import SAMPLES, Served
 
 HEAD = "Highlight,Title,Author,URL,Note,Location,Date\n"
 ROW = '"{quote}",Big Book,Ann Author,,,{n},2024-01-01 10:00:00\n'
@@ -143,6 +143,7 @@ def test_an_export_report_names_twenty_of_each_list_and_counts_the_rest() -> Non
     report = ExportReport("omnivore.zip", "Omnivore export")
     report.fetched_instead = [f"https://example.com/{n} (why)" for n in range(23)]
     report.problems = [f"omnivore.zip: row {n}: cut short" for n in range(22)]
+    report.skipped = 22  # each a row not read
     lines = report.lines()
     fetched = [line for line in lines if line.startswith("Fetched from its address instead: ")]
     assert len(fetched) == MAX_LINES_SHOWN
@@ -193,6 +194,26 @@ def test_an_unpacked_files_size_is_what_is_read_not_what_it_said(
     monkeypatch.setattr(Path, "stat", small)
     kept, refused = zipped.folder_members(tmp_path, max_total=10_000, max_member=5_000)
     assert (kept, refused) == ({"small.json": b"{}"}, ["big.html"])
+
+
+def test_a_file_of_skipped_lines_and_other_problems_is_named_for_what_it_holds(
+    workspace: Workspace, tmp_path: Path, server: Served
+) -> None:
+    # Rows cut short (skipped) and pages that could not be fetched (their highlights kept on an
+    # article of their passages: a problem, no row skipped): the file holding them all is not
+    # named "-skipped.txt", and the summary counts each kind and names it.
+    gone = "".join(f'"Words on page {n}.",Page {n},,{server.base}/gone/{n},,,\n' for n in range(12))
+    path = tmp_path / "mixed.csv"
+    path.write_text(HEAD + gone + "broken,row\n" * 12, encoding="utf-8")
+    report = workspace.imports.run(path)
+    every = report.problems_file
+    assert every is not None and every.name.endswith("-problems.txt")
+    assert every.read_text(encoding="utf-8").splitlines() == report.problems
+    assert (
+        f"Skipped: 12; other problems: 12; the first 20 lines below, every one in {every}"
+        in report.summary()
+    )
+    assert report.warnings()[MAX_LINES_SHOWN] == "… and 4 more problems"
 
 
 def test_a_file_of_every_problem_is_named_when_none_is_a_skipped_entry(tmp_path: Path) -> None:

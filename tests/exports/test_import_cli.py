@@ -41,6 +41,13 @@ def test_a_pocket_export_with_a_dead_link_says_how_to_retry(
     assert f"margin: {server.base}/gone: the server answered HTTP 404 Not Found" in done.output
     retry = next((library_dir / "import-failures").iterdir())
     assert f"margin: 1 failed; to retry them: margin import {retry}" in done.output
+    # Named for what it holds, and the retry the summary gives reads it (the link still dead:
+    # the same list, rewritten in place).
+    assert retry.name.startswith("ril_export-") and retry.name.endswith("-failed.html")
+    again = margin("import", str(retry))
+    assert again.exit_code == 1
+    assert f"margin: 1 failed; to retry them: margin import {retry} (rewritten" in again.output
+    assert [p.name for p in (library_dir / "import-failures").iterdir()] == [retry.name]
 
 
 def test_exports_and_articles_in_one_command(

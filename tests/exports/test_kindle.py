@@ -448,8 +448,11 @@ def test_margins_csv_of_books_writes_their_locations_and_pages_as_imported(
         read = [r for r in csv.DictReader(handle) if not r["URL"]]
     rows = {r["Highlight"]: r["Location"] for r in read}
     assert rows["Was ist mit mir geschehen?, dachte er."] == "183-185"
-    kinds = {(r["Title"], r["Location Type"]) for r in read}
+    kinds = {(r["Title"], r["Margin Location Type"]) for r in read}
     assert kinds >= {("Walden", "page"), ("Die Verwandlung", "location")}
+    # Readwise's own column holds only what Readwise accepts: a page, else an order.
+    readwise = {(r["Title"], r["Location Type"]) for r in read}
+    assert readwise >= {("Walden", "page"), ("Die Verwandlung", "order")}
 
     def books(workspace: Workspace) -> dict[str, tuple[str, list[tuple[str, str]]]]:
         found = {}
@@ -561,3 +564,89 @@ def test_a_csv_row_off_every_page_leaves_a_book_of_pages_a_book_of_pages(tmp_pat
     )
     assert book.locator == "page"
     assert book.pages[0].label == "12"
+
+
+def test_a_books_csv_row_of_an_offset_is_a_passage_on_no_page(tmp_path: Path) -> None:
+    # An offset (older Margin csvs give one for a book's highlight on no page) is a place in
+    # one library's text, not a page a reader can find: its passage gets no label, a highlight
+    # on it cites no page (it cited "p. 5000"), Margin's csv gives it no Location, and that
+    # csv imported elsewhere gives the same book.
+    from annotations.citation import format_quote, locate
+
+    csv_file = tmp_path / "old.csv"
+    csv_file.write_text(
+        "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
+        '"Simplify, simplify.",Walden,Henry Thoreau,,,12,page,\r\n'
+        "Words no page holds now.,Walden,Henry Thoreau,,,5000,offset,\r\n",
+        encoding="utf-8",
+    )
+    home = Workspace(tmp_path / "home")
+    home.imports.run(csv_file)
+    (meta,) = home.articles.listing()
+    book = home.articles.get(meta.id)
+    assert (book.locator, [p.label for p in book.pages]) == ("page", ["12"])
+    cited = {}
+    for mark in home.highlights.in_article(meta.id):
+        where = locate(mark, book)
+        cited[mark.quote] = (where.first if where else None, format_quote(mark, book, "plain"))
+    assert cited["Simplify, simplify."][0] == "12"
+    assert cited["Simplify, simplify."][1].endswith("p. 12.")
+    assert cited["Words no page holds now."][0] is None
+    assert "5000" not in cited["Words no page holds now."][1]
+    out = tmp_path / "again.csv"
+    home.exports.export(ExportRequest(format="csv", output=out))
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = {r["Highlight"]: r for r in csv.DictReader(handle)}
+    off = rows["Words no page holds now."]
+    assert (off["Location"], off["Location Type"], off["Margin Location Type"]) == ("", "", "")
+    away = Workspace(tmp_path / "away")
+    away.imports.run(out)
+    (there,) = away.articles.listing()
+    moved = away.articles.get(there.id)
+    assert (moved.text, moved.pages, moved.locator) == (book.text, book.pages, book.locator)
+    assert home.imports.run(out).highlights == {"present": 2}
+
+
+def test_margins_csv_writes_only_the_location_types_readwise_accepts(tmp_path: Path) -> None:
+    # Readwise's highlights take a location type of "page", "order" or "time_offset" (its API;
+    # its CSV import documents no such column): Margin writes "page" or "order" there, and what
+    # its own locations count in a column of its own, so a book of chapters or of Kindle
+    # locations comes back as it was.
+    home = Workspace(tmp_path / "home")
+    home.imports.run(SAMPLES / "kindle-de.txt")
+    chapters = tmp_path / "chapters.csv"
+    chapters.write_text(
+        "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
+        "Call me Ishmael.,Moby-Dick,Herman Melville,,,Chapter 1,chapter,\r\n",
+        encoding="utf-8",
+    )
+    home.imports.run(chapters)
+    out = tmp_path / "out.csv"
+    home.exports.export(ExportRequest(format="csv", output=out))
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["Location Type"] for r in rows} <= {"page", "order", ""}
+    assert {r["Margin Location Type"] for r in rows} == {"location", "chapter"}
+    away = Workspace(tmp_path / "away")
+    away.imports.run(out)
+    kinds = {m.title: away.articles.get(m.id).locator for m in away.articles.listing()}
+    assert kinds["Moby-Dick"] == "chapter" and kinds["Die Verwandlung"] == "location"
+
+
+def test_a_koreader_highlight_without_a_page_cites_none(tmp_path: Path) -> None:
+    # Its passage is on no page of the book (it was cited at a made-up "p. 3").
+    from annotations.citation import format_quote
+
+    export = json.loads((SAMPLES / "koreader-export.json").read_text(encoding="utf-8"))
+    export["entries"].append({"chapter": "Solitude", "text": "So companionable as solitude."})
+    path = tmp_path / "koreader.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(path)
+    (meta,) = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    cites = {
+        h.quote: format_quote(h, book, "mla") for h in workspace.highlights.in_article(meta.id)
+    }
+    assert "(Thoreau)" in cites["So companionable as solitude."]
+    assert sorted(p.label for p in book.pages) == ["7", "88"]

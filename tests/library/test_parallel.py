@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 # The worker's question must not import the parsers itself: this module imports none of them.
 _ASK = """
 import sys
+import time
 from library.limits import Limits
 from library.parallel import PRELOAD, ParsePool
 from tests.library.test_parallel import modules_loaded
@@ -29,19 +32,24 @@ def modules_loaded(names: list[str]) -> list[str]:
     return [name for name in names if name in sys.modules]
 
 
-def _asked(script: Path, text: str, cwd: Path = REPO) -> list[str]:
-    """What the script text (run as the main script from script's path, in cwd) prints, in
-    words."""
+def _run(script: Path, text: str, *args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """The script text run as the main script from script's path, in cwd, with args."""
     script.write_text(text, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, str(script)],
+    return subprocess.run(
+        [sys.executable, str(script), *args],
         cwd=cwd,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=120,
-        check=True,
     )
+
+
+def _asked(script: Path, text: str, cwd: Path = REPO) -> list[str]:
+    """What the script text (run as the main script from script's path, in cwd) prints, in
+    words."""
+    out = _run(script, text, cwd=cwd)
+    out.check_returncode()
     return out.stdout.split()
 
 
@@ -170,6 +178,47 @@ def test_ctrl_c_while_the_pool_closes_ends_its_workers(tmp_path: Path) -> None:
     assert _asked(tmp_path / "second.py", _SECOND_INTERRUPT) == ["interrupted"]
 
 
+_SECOND_INTERRUPT_BUSY = """
+import concurrent.futures.process as process
+import os
+import signal
+import sys
+import threading
+import time
+from library.limits import Limits
+from library.parallel import ParsePool
+
+broken = process._ExecutorManagerThread.terminate_broken
+
+
+def slow_to_notice(self, cause):
+    time.sleep(0.5)  # a busy machine: the thread that watched the workers runs late
+    broken(self, cause)
+
+
+if __name__ == "__main__":
+    process._ExecutorManagerThread.terminate_broken = slow_to_notice
+    pool = ParsePool(Limits(), workers=1)
+    watcher = pool._pool._executor_manager_thread
+    slow = pool._pool.submit(time.sleep, 600)
+    while not slow.running():
+        time.sleep(0.01)
+    threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+    try:
+        pool.close()
+    except KeyboardInterrupt:
+        print("interrupted", watcher in threading.enumerate())
+"""
+
+
+def test_ctrl_c_while_the_pool_closes_leaves_no_thread_to_race_the_exit(tmp_path: Path) -> None:
+    """The thread that watched the workers has ended when an interrupted close returns: the
+    interrupted wait had marked it ended while it ran on, and the interpreter's exit raced it
+    (under load: `OSError: Bad file descriptor` from `_python_exit`, or a leaked semaphore)."""
+    done = _run(tmp_path / "busy.py", _SECOND_INTERRUPT_BUSY)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "interrupted False\n", "")
+
+
 _INTERRUPT_AT_START = """
 import multiprocessing.forkserver
 import os
@@ -212,6 +261,7 @@ import multiprocessing.popen_forkserver as popen
 import os
 import signal
 import sys
+import time
 import threading
 from library import parallel
 from library.limits import Limits
@@ -310,3 +360,60 @@ def test_every_field_of_an_article_its_blocks_and_pages_is_carried_back() -> Non
     assert len(values) == len(fields(Article)) - 2
     assert {len(block) for block in blocks} == {len(fields(Block))}
     assert {len(page) for page in pages} == {len(fields(Page))}
+
+
+_EVERY_WORKER = """
+import os
+import sys
+import time
+import time
+from concurrent.futures import ProcessPoolExecutor
+from library.limits import Limits
+from library.parallel import ParsePool
+from tests.library.test_parallel import meet
+
+submit = ProcessPoolExecutor.submit
+
+
+def slow_to_come_back(self, *args, **kwargs):
+    # A busy machine: this process gets the CPU again only once the task has run.
+    done = submit(self, *args, **kwargs)
+    done.result(timeout=60)
+    while not self._idle_worker_semaphore.acquire(timeout=1):  # its worker is idle again
+        pass
+    self._idle_worker_semaphore.release()
+    return done
+
+
+if __name__ == "__main__":
+    ProcessPoolExecutor.submit = slow_to_come_back
+    with ParsePool(Limits(), workers=2) as pool:
+        ProcessPoolExecutor.submit = submit
+        print(len(pool._pool._processes))  # started before any work comes
+        folder, count = sys.argv[1], pool.workers
+        pids = [pool._pool.submit(meet, folder, count) for _ in range(count)]
+        print(len({pid.result() for pid in pids}))
+"""
+
+
+def meet(folder: str, count: int) -> int:
+    """This worker's id, once count workers have come to the folder, or after 30 s (runs in a
+    worker: count tasks that meet need count workers at once)."""
+    Path(folder, str(os.getpid())).touch()
+    waited = 0.0
+    while len(os.listdir(folder)) < count and waited < 30:
+        time.sleep(0.05)
+        waited += 0.05
+    return os.getpid()
+
+
+def test_every_worker_the_pool_asks_for_takes_work(tmp_path: Path) -> None:
+    """Both workers are started with the pool and parse at once, even when the machine is
+    busy: a submit starts a worker only when none is idle, and the first, done with its
+    start-up task before the second submit, left the pool with one. The other started at some
+    later submit, the moment a worker's death could leave it unterminated."""
+    folder = tmp_path / "met"
+    folder.mkdir()
+    done = _run(tmp_path / "every.py", _EVERY_WORKER, str(folder))
+    assert (done.returncode, done.stdout.split()) == (0, ["2", "2"])
+    assert len(os.listdir(folder)) == 2

@@ -1,7 +1,7 @@
 """Readwise CSV: the columns of Readwise's CSV import (`Highlight, Title, Author, URL, Note,
-Location, Date`, which Margin's `csv` export writes) or of Readwise's own export (`Highlight, Book
-Title, Book Author, Amazon Book ID, Note, Color, Tags, Location Type, Location, Highlighted at,
-Document tags`).
+Location, Date`, which Margin's `csv` export writes, with `Location Type` and `Margin Location
+Type`) or of Readwise's own export (`Highlight, Book Title, Book Author, Amazon Book ID, Note,
+Color, Tags, Location Type, Location, Highlighted at, Document tags`).
 
 A row with a URL is a highlight on that page; a row without one, a passage of a book. Readwise's
 action tags at the start of a note (`.support .housing`) become tags; `Speaker: …` as the note's
@@ -111,7 +111,9 @@ def _clip(
         note = note[: said.start()].strip()
     tags += [t.strip() for t in _cell(row, column, "tags").split(",") if t.strip()]
     location = _cell(row, column, "location").strip()
-    kind = _cell(row, column, "location type").strip().lower()
+    # What Location counts: Margin's own column first (its Location Type holds only what
+    # Readwise accepts), else Readwise's.
+    kind = _cell(row, column, "margin location type", "location type").strip().lower()
     number = int(location) if is_number(location) else None
     created = date_time(_cell(row, column, "date", "highlighted at"))
     # A note without words (a Kindle note on no highlight) is told apart by its note.
@@ -133,12 +135,14 @@ def _clip(
         # Margin's export writes the highlight's offset in the article as its location.
         clip.start, clip.end = number, number + len(quote)
     elif not url:
-        clip.label = location or None
-        # What the label counts, as "Location Type" says; a Kindle location when it is not one
-        # of Margin's locators (none given, Readwise's "order" or "time"). An "offset" (Margin's
-        # csv gives one for a highlight on no page, orphaned) says nothing of what the book
-        # counts: its pages stay pages.
+        # An offset (older Margin csvs give one for a book's highlight on no page) is a place
+        # in one library's text, not one a reader can find or cite: that passage has no label,
+        # and says nothing of what the book counts (its pages stay pages).
+        placed = bool(location) and kind != "offset"
+        clip.label = location if placed else None
+        # What the label counts, as the type says; a Kindle location when it is not one of
+        # Margin's locators (none given, Readwise's "order" or "time").
         known = next((k for k in LOCATOR_KINDS if k == kind), None)
-        clip.locator = None if kind == "offset" else known or "location"
+        clip.locator = known or "location" if placed else None
         clip.order = label_order(location)
     return clip
