@@ -268,15 +268,23 @@ def trim_edges(blocks: Blocks, other: Blocks) -> Blocks:
     """
     if not other or not blocks:
         return blocks
-    # The other's words in one run: its trigrams span blocks. Its text (the blocks' `norm`s
-    # joined) is made only for a block of fewer than three words.
-    other_words = [tokens(body) for _, body in other]
-    seen = _trigrams([word for words in other_words for word in words])
+    # Most edge blocks stand word for word in the other's text: found there, casefolded, they
+    # are seen without the other's words and trigrams, which are made only for the rest. Its
+    # words are in one run: its trigrams span blocks. Its text (the blocks' `norm`s joined) is
+    # made only for a block of fewer than three words.
+    other_folded = "\n".join(body for _, body in other).casefold()
+    other_words: list[list[str]] = []
+    seen: set[tuple[str, str, str]] = set()
     seen_text = ""
 
     def unseen(body: str) -> bool:
         nonlocal seen_text
         words = tokens(body)
+        if len(words) >= 3 and _stands_in(body.casefold(), other_folded):
+            return False  # every trigram of the block is one of the other's
+        if not other_words:
+            other_words.extend(tokens(body) for _, body in other)
+            seen.update(_trigrams([word for words in other_words for word in words]))
         if len(words) < 3:
             seen_text = seen_text or " " + " ".join(" ".join(w) for w in other_words) + " "
             return f" {' '.join(words)} " not in seen_text
@@ -297,6 +305,23 @@ def trim_edges(blocks: Blocks, other: Blocks) -> Blocks:
 
 def _trigrams(words: list[str]) -> set[tuple[str, str, str]]:
     return set(zip(words, words[1:], words[2:], strict=False))
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _stands_in(needle: str, text: str) -> bool:
+    """Whether needle occurs in text cutting no word at either end: its tokens are then a run of
+    text's own (both casefolded), whatever the script."""
+    at = text.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if (at == 0 or not _WORD_CHAR.match(text[at - 1]) or not _WORD_CHAR.match(needle[0])) and (
+            end == len(text) or not _WORD_CHAR.match(text[end]) or not _WORD_CHAR.match(needle[-1])
+        ):
+            return True
+        at = text.find(needle, at + 1)
+    return False
 
 
 def has_prose(blocks: Blocks) -> bool:
@@ -372,6 +397,8 @@ class BlockWriter:
 
     def _flush(self) -> None:
         """End the block being built; a blank line inside it (two line breaks) splits it."""
+        if not self.parts:  # most calls: a block element's edge right after another's
+            return
         joined = "".join(self.parts)
         self.parts = []
         for piece in re.split(r"\n\s*\n", joined) if "\n" in joined else (joined,):

@@ -335,6 +335,64 @@ def test_a_short_edge_block_is_seen_only_where_its_words_stand_together() -> Non
     assert trim_edges(ARTICLE + credit, other) == ARTICLE + credit
 
 
+def _trim_edges_by_trigrams(
+    blocks: list[tuple[BlockKind, str]], other: list[tuple[BlockKind, str]]
+) -> list[tuple[BlockKind, str]]:
+    """`trim_edges` as it reads with every block's trigrams looked up: what its shortcut (a
+    block found word for word in the other's text) must match."""
+    from library.html.compare import size, tokens
+
+    if not other or not blocks:
+        return blocks
+    other_words = [word for _, body in other for word in tokens(body)]
+    seen = set(zip(other_words, other_words[1:], other_words[2:], strict=False))
+    seen_text = f" {' '.join(other_words)} "
+
+    def unseen(body: str) -> bool:
+        words = tokens(body)
+        if len(words) < 3:
+            return f" {' '.join(words)} " not in seen_text
+        grams = set(zip(words, words[1:], words[2:], strict=False))
+        return len(grams & seen) < 0.5 * len(grams)
+
+    start, end = 0, len(blocks)
+    while end > start and unseen(blocks[end - 1][1]):
+        end -= 1
+    while start < end and size(blocks[start][1]) <= 12 and unseen(blocks[start][1]):
+        start += 1
+    trimmed = blocks[start:end]
+    return (
+        trimmed
+        if html_blocks.blocks_size(trimmed) * 2 >= html_blocks.blocks_size(blocks)
+        else blocks
+    )
+
+
+# Words and glue that cut or join words differently once casefolded or in another script.
+_PIECES = st.sampled_from(
+    ("ferry", "Ferry", "FERRY", "erry", "ß", "SS", "ss", "Straße", "中", "文中", "a_b", "é", "x1",
+     "1", " ", " ", " ", "\n", ", ", ".", "-", "'", "’")
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, min_size=1, max_size=12).map("".join)
+
+
+@given(
+    st.lists(_TEXTS, min_size=1, max_size=5),
+    st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 40), st.integers(0, 40), _TEXTS), max_size=4
+    ),
+)
+def test_an_edge_block_found_in_the_other_text_is_seen_as_its_trigrams_say(
+    texts: list[str], cuts: list[tuple[int, int, int, str]]
+) -> None:
+    blocks: list[tuple[BlockKind, str]] = [("paragraph", text) for text in texts]
+    # The other extractor's text: pieces of the blocks, cut anywhere, among other words.
+    other: list[tuple[BlockKind, str]] = [
+        ("paragraph", texts[n % len(texts)][a : a + b] + extra) for n, a, b, extra in cuts
+    ]
+    assert trim_edges(blocks, other) == _trim_edges_by_trigrams(blocks, other)
+
+
 ARTICLE_LETTERS = sum(html_blocks.letters(body) for _, body in ARTICLE)
 
 
@@ -512,6 +570,37 @@ def test_readabilitys_own_folding_is_replaced_only_when_it_is_the_one_known(
     monkeypatch.setattr(readability, "clean", lambda text: text.strip().lower())
     assert html_blocks._quicken_readability.__wrapped__() is None
     assert readability.clean("A ") == "a"
+
+
+_DATEY = st.text(alphabet="0123456789./-: a", max_size=40)
+
+
+@given(_DATEY)
+def test_htmldates_date_prefilter_finds_the_same_dates_quicker(text: str) -> None:
+    import re
+
+    from library.html.metadata import HTMLDATE_DATE_CORE, QUICK_DATE_CORE
+
+    spans = [found.span() for found in re.finditer(HTMLDATE_DATE_CORE, text)]
+    assert [found.span() for found in QUICK_DATE_CORE.finditer(text)] == spans
+
+
+def test_htmldates_date_prefilter_is_replaced_only_when_it_is_the_one_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import re
+
+    from htmldate import extractors
+
+    from library.html import metadata
+
+    extract_html(page(PROSE))  # its metadata read: the prefilter replaced
+    assert extractors.DATE_CORE_PATTERN is metadata.QUICK_DATE_CORE
+    # Another version's pattern of the same name is left alone.
+    other = re.compile(r"[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{4}")
+    monkeypatch.setattr(extractors, "DATE_CORE_PATTERN", other)
+    assert metadata._quicken_htmldate.__wrapped__() is False
+    assert extractors.DATE_CORE_PATTERN is other
 
 
 def test_a_page_is_walked_without_lxml_htmls_python_class_lookup(
