@@ -12,7 +12,7 @@ from types import ModuleType
 
 import lxml.html
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from library.errors import ImportFailed
@@ -551,6 +551,8 @@ _SPACED = st.lists(
 
 
 @given(_SPACED)
+@example("a" + "\x1f" * 254 + "b")  # one short of a run `_LONG` folds
+@example("a" + "\x1f" * 255 + "b")
 def test_readabilitys_whitespace_folding_is_the_same_without_its_idle_substitutions(
     text: str,
 ) -> None:
