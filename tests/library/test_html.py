@@ -574,6 +574,31 @@ def test_readabilitys_own_folding_is_replaced_only_when_it_is_the_one_known(
     assert readability.clean("A ") == "a"
 
 
+# Every ASCII control, their neighbours and a few characters of two and three UTF-8 bytes.
+_CONTROLS = st.text(st.sampled_from([*map(chr, range(0x21)), "\x7f", "\x80", "a", "é", "€"]))
+
+
+def _without_controls_by_pattern(text: str) -> str:
+    import re
+
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+
+
+@given(st.text() | _CONTROLS)
+def test_a_pages_control_characters_go_as_the_pattern_has_them_go(text: str) -> None:
+    from library.html.decode import without_controls
+
+    assert without_controls(text) == _without_controls_by_pattern(text)
+
+
+def test_each_control_character_alone_goes_as_the_pattern_has_it_go() -> None:
+    from library.html.decode import without_controls
+
+    for n in range(0x100):  # alone: only the quick check decides
+        alone = f"a{chr(n)}é"
+        assert without_controls(alone) == _without_controls_by_pattern(alone), hex(n)
+
+
 _DATEY = st.text(alphabet="0123456789./-: a", max_size=40)
 
 
