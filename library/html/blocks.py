@@ -135,26 +135,42 @@ def quick_clean(text: str) -> str:
     """readability-lxml's `clean` (whitespace folded before a text is measured), without the
     substitutions that cannot match: the same result. It cleans the text of each candidate
     element and of its ancestors, the whole article's each time: on a page whose text has no
-    line breaks, half of readability's time went to the line-break substitution."""
-    if len(text) >= _LONG_RUN and (not text.isascii() or _long_ascii_space(text)):
+    line breaks, half of readability's time went to the line-break substitution. The first two
+    are looked for, or made, with string methods (in C): starting with a repeat, each pattern is
+    tried at every character (a third of readability's time on the shared corpus's pages)."""
+    if len(text) >= _LONG_RUN and _long_space(text):
         text = _LONG_SPACE.sub(" " * _LONG_RUN, text)
     if "\n" in text:
-        text = _LINE_BREAK.sub("\n", text)
+        text = _fold_line_breaks(text)
     if "\t" in text or "  " in text:
         text = _TABS.sub(" ", text)
     return text.strip()
 
 
 # What `\s` matches in each ASCII character, marked as a space (anything else an "x"): a run of
-# _LONG_RUN of them is looked for in C, where the pattern is tried at every character (the
-# third of the time readability took on a page of 12,000 characters).
+# _LONG_RUN of them is looked for in C.
 _LONG_RUN = 255
 _ASCII_SPACE_MARKS = bytes(ord(" ") if chr(n).isspace() else ord("x") for n in range(256))
+_OTHER_SPACE = re.compile(r"[^\S\x00-\x7f]")  # whitespace beyond ASCII (no-break, ideographic)
 
 
-def _long_ascii_space(text: str) -> bool:
-    """Whether ASCII text holds a run of _LONG_RUN whitespace characters (`_LONG`'s match)."""
-    return b" " * _LONG_RUN in text.encode("ascii").translate(_ASCII_SPACE_MARKS)
+def _long_space(text: str) -> bool:
+    """Whether text holds a run of _LONG_RUN whitespace characters (`_LONG`'s match). Its
+    whitespace beyond ASCII reads as a space, its other characters beyond ASCII as "?"."""
+    if not text.isascii():
+        for space in set(_OTHER_SPACE.findall(text)):
+            text = text.replace(space, " ")
+    return b" " * _LONG_RUN in text.encode("ascii", "replace").translate(_ASCII_SPACE_MARKS)
+
+
+def _fold_line_breaks(text: str) -> str:
+    """`_BREAK`'s substitution: each run of whitespace with a line break in it becomes one line
+    break, i.e. each line stripped where it meets one, and the lines left empty dropped."""
+    lines = text.split("\n")
+    kept = [lines[0].rstrip()]
+    kept.extend(line for line in (middle.strip() for middle in lines[1:-1]) if line)
+    kept.append(lines[-1].lstrip())
+    return "\n".join(kept)
 
 
 @functools.cache

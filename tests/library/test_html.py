@@ -543,7 +543,7 @@ def _readability_clean(text: str) -> str:
 
 _SPACED = st.lists(
     st.one_of(
-        st.text(alphabet=" \t\n\r\x0b\x0c\x1c\xa0\u2003\u3000ab,", max_size=12),
+        st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u2028\u3000ab,é’", max_size=12),
         st.sampled_from([" " * 300, "\n" * 260, "\t \n" * 90, "\xa0" * 256]),
     ),
     max_size=8,
@@ -553,6 +553,8 @@ _SPACED = st.lists(
 @given(_SPACED)
 @example("a" + "\x1f" * 254 + "b")  # one short of a run `_LONG` folds
 @example("a" + "\x1f" * 255 + "b")
+@example("é" + "\x1f" * 255 + "b")  # beyond ASCII: its letters read as "?"
+@example("é" + " " * 254 + "\xa0" + "b")  # its whitespace, for the pattern to find
 def test_readabilitys_whitespace_folding_is_the_same_without_its_idle_substitutions(
     text: str,
 ) -> None:
