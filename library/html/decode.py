@@ -17,6 +17,8 @@ _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9.
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same characters as UTF-8 bytes: each is one byte, which no other character's bytes hold.
+_CONTROL_BYTES = bytes((*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
 
 
 class TooDeep(Exception):
@@ -27,7 +29,7 @@ def decode_page(markup: str | bytes) -> str:
     """The page as text: BOM, then UTF-8, then the declared charset, then a detector's guess."""
     if isinstance(markup, str):
         # Control characters are never valid in HTML and lxml rejects some of them.
-        return _CONTROL.sub("", _XML_DECLARATION.sub("", markup, count=1))
+        return without_controls(_XML_DECLARATION.sub("", markup, count=1))
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -54,6 +56,15 @@ def decode_page(markup: str | bytes) -> str:
 
     best = charset_normalizer.from_bytes(markup).best()
     return decode_page(str(best) if best is not None else markup.decode("cp1252", "replace"))
+
+
+def without_controls(text: str) -> str:
+    """Text without `_CONTROL`'s characters. Most pages have none: that is found in C, a fifth
+    of the time the pattern takes to find nothing (it tries every character)."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data.translate(None, _CONTROL_BYTES)) == len(data):
+        return text
+    return _CONTROL.sub("", text)
 
 
 def parse_page(text: str) -> Node | None:

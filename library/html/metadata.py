@@ -6,6 +6,7 @@ falls short on the Readability corpus or the tests; each correction says which.
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
 import re
@@ -88,6 +89,7 @@ def read_metadata(tree: Node, url: str | None) -> PageMeta:
     """The page's metadata, from trafilatura with the corrections below."""
     from trafilatura import extract_metadata
 
+    _quicken_htmldate()
     own = _OwnTags.read(tree, url)
     found = extract_metadata(
         _without_scripts(tree),
@@ -109,6 +111,29 @@ def read_metadata(tree: Node, url: str | None) -> PageMeta:
         item_type=own.item_type(),
         language=own.language(),
     )
+
+
+# htmldate's prefilter for dates written in the text ("12.3.2024", "2024/03/12"): it is run
+# over the whole serialised page. Starting with a repeat, it is tried at every character; the
+# same pattern starting with one digit is looked for by its first character, four times faster.
+HTMLDATE_DATE_CORE = r"[0-9]{1,4}[./][0-9]{1,2}[./][0-9]{2,4}"
+QUICK_DATE_CORE = re.compile(r"[0-9][0-9]{0,3}[./][0-9]{1,2}[./][0-9]{2,4}")
+
+
+@functools.cache
+def _quicken_htmldate() -> bool:
+    """Put `QUICK_DATE_CORE` in place of htmldate's date prefilter when that is the pattern it
+    stands for (the same matches); whether it was put."""
+    from htmldate import extractors
+
+    core = getattr(extractors, "DATE_CORE_PATTERN", None)
+    if not isinstance(core, re.Pattern) or (core.pattern, core.flags) != (
+        HTMLDATE_DATE_CORE,
+        QUICK_DATE_CORE.flags,
+    ):
+        return False
+    extractors.DATE_CORE_PATTERN = QUICK_DATE_CORE
+    return True
 
 
 def _without_scripts(tree: Node) -> Node:

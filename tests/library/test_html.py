@@ -12,7 +12,7 @@ from types import ModuleType
 
 import lxml.html
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from library.errors import ImportFailed
@@ -335,6 +335,64 @@ def test_a_short_edge_block_is_seen_only_where_its_words_stand_together() -> Non
     assert trim_edges(ARTICLE + credit, other) == ARTICLE + credit
 
 
+def _trim_edges_by_trigrams(
+    blocks: list[tuple[BlockKind, str]], other: list[tuple[BlockKind, str]]
+) -> list[tuple[BlockKind, str]]:
+    """`trim_edges` as it reads with every block's trigrams looked up: what its shortcut (a
+    block found word for word in the other's text) must match."""
+    from library.html.compare import size, tokens
+
+    if not other or not blocks:
+        return blocks
+    other_words = [word for _, body in other for word in tokens(body)]
+    seen = set(zip(other_words, other_words[1:], other_words[2:], strict=False))
+    seen_text = f" {' '.join(other_words)} "
+
+    def unseen(body: str) -> bool:
+        words = tokens(body)
+        if len(words) < 3:
+            return f" {' '.join(words)} " not in seen_text
+        grams = set(zip(words, words[1:], words[2:], strict=False))
+        return len(grams & seen) < 0.5 * len(grams)
+
+    start, end = 0, len(blocks)
+    while end > start and unseen(blocks[end - 1][1]):
+        end -= 1
+    while start < end and size(blocks[start][1]) <= 12 and unseen(blocks[start][1]):
+        start += 1
+    trimmed = blocks[start:end]
+    return (
+        trimmed
+        if html_blocks.blocks_size(trimmed) * 2 >= html_blocks.blocks_size(blocks)
+        else blocks
+    )
+
+
+# Words and glue that cut or join words differently once casefolded or in another script.
+_PIECES = st.sampled_from(
+    ("ferry", "Ferry", "FERRY", "erry", "ß", "SS", "ss", "Straße", "中", "文中", "a_b", "é", "x1",
+     "1", " ", " ", " ", "\n", ", ", ".", "-", "'", "’")
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, min_size=1, max_size=12).map("".join)
+
+
+@given(
+    st.lists(_TEXTS, min_size=1, max_size=5),
+    st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 40), st.integers(0, 40), _TEXTS), max_size=4
+    ),
+)
+def test_an_edge_block_found_in_the_other_text_is_seen_as_its_trigrams_say(
+    texts: list[str], cuts: list[tuple[int, int, int, str]]
+) -> None:
+    blocks: list[tuple[BlockKind, str]] = [("paragraph", text) for text in texts]
+    # The other extractor's text: pieces of the blocks, cut anywhere, among other words.
+    other: list[tuple[BlockKind, str]] = [
+        ("paragraph", texts[n % len(texts)][a : a + b] + extra) for n, a, b, extra in cuts
+    ]
+    assert trim_edges(blocks, other) == _trim_edges_by_trigrams(blocks, other)
+
+
 ARTICLE_LETTERS = sum(html_blocks.letters(body) for _, body in ARTICLE)
 
 
@@ -485,7 +543,7 @@ def _readability_clean(text: str) -> str:
 
 _SPACED = st.lists(
     st.one_of(
-        st.text(alphabet=" \t\n\r\x0b\x0c\x1c\xa0\u2003\u3000ab,", max_size=12),
+        st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\xa0\u2003\u2028\u3000ab,é’", max_size=12),
         st.sampled_from([" " * 300, "\n" * 260, "\t \n" * 90, "\xa0" * 256]),
     ),
     max_size=8,
@@ -493,6 +551,10 @@ _SPACED = st.lists(
 
 
 @given(_SPACED)
+@example("a" + "\x1f" * 254 + "b")  # one short of a run `_LONG` folds
+@example("a" + "\x1f" * 255 + "b")
+@example("é" + "\x1f" * 255 + "b")  # beyond ASCII: its letters read as "?"
+@example("é" + " " * 254 + "\xa0" + "b")  # its whitespace, for the pattern to find
 def test_readabilitys_whitespace_folding_is_the_same_without_its_idle_substitutions(
     text: str,
 ) -> None:
@@ -512,6 +574,62 @@ def test_readabilitys_own_folding_is_replaced_only_when_it_is_the_one_known(
     monkeypatch.setattr(readability, "clean", lambda text: text.strip().lower())
     assert html_blocks._quicken_readability.__wrapped__() is None
     assert readability.clean("A ") == "a"
+
+
+# Every ASCII control, their neighbours and a few characters of two and three UTF-8 bytes.
+_CONTROLS = st.text(st.sampled_from([*map(chr, range(0x21)), "\x7f", "\x80", "a", "é", "€"]))
+
+
+def _without_controls_by_pattern(text: str) -> str:
+    import re
+
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+
+
+@given(st.text() | _CONTROLS)
+def test_a_pages_control_characters_go_as_the_pattern_has_them_go(text: str) -> None:
+    from library.html.decode import without_controls
+
+    assert without_controls(text) == _without_controls_by_pattern(text)
+
+
+def test_each_control_character_alone_goes_as_the_pattern_has_it_go() -> None:
+    from library.html.decode import without_controls
+
+    for n in range(0x100):  # alone: only the quick check decides
+        alone = f"a{chr(n)}é"
+        assert without_controls(alone) == _without_controls_by_pattern(alone), hex(n)
+
+
+_DATEY = st.text(alphabet="0123456789./-: a", max_size=40)
+
+
+@given(_DATEY)
+def test_htmldates_date_prefilter_finds_the_same_dates_quicker(text: str) -> None:
+    import re
+
+    from library.html.metadata import HTMLDATE_DATE_CORE, QUICK_DATE_CORE
+
+    spans = [found.span() for found in re.finditer(HTMLDATE_DATE_CORE, text)]
+    assert [found.span() for found in QUICK_DATE_CORE.finditer(text)] == spans
+
+
+def test_htmldates_date_prefilter_is_replaced_only_when_it_is_the_one_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import re
+
+    from htmldate import extractors
+
+    from library.html import metadata
+
+    extract_html(page(PROSE))  # its metadata read: the prefilter replaced
+    assert extractors.DATE_CORE_PATTERN is metadata.QUICK_DATE_CORE
+    # Another version's pattern of the same name is left alone.
+    other = re.compile(r"[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{4}")
+    monkeypatch.setattr(extractors, "DATE_CORE_PATTERN", other)
+    assert metadata._quicken_htmldate.__wrapped__() is False
+    assert extractors.DATE_CORE_PATTERN is other
 
 
 def test_a_page_is_walked_without_lxml_htmls_python_class_lookup(
