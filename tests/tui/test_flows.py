@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -624,6 +625,68 @@ async def test_export_dialog_asks_before_replacing_a_file(
         await app.settle()
         await pilot.pause()
         assert "[!quote]" in target.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def slow_export(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every export takes a while, as on a slow disk."""
+    from annotations.workspace.exporting import Exports
+
+    original = Exports.export
+
+    def slow(self: Exports, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Exports, "export", slow)
+
+
+async def test_q_typed_right_after_exporting_quits_once_written(
+    make_app: AppFactory, tmp_path: Path, slow_export: None
+) -> None:
+    """ctrl+s then q in one burst: the export is written, then the reader quits (q reached the
+    export dialog while it waited for the export, and a modal dialog ignores the app's q)."""
+    target = tmp_path / "brief.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        for key, character in (("ctrl+s", None), ("q", "q")):
+            app.post_message(events.Key(key, character))  # one burst from the terminal
+        await app.settle()
+        for _ in range(50):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+        assert app.return_code == 0
+    assert "[!quote]" in target.read_text(encoding="utf-8")
+
+
+async def test_a_key_typed_right_after_exporting_answers_the_replace_question(
+    make_app: AppFactory, tmp_path: Path, slow_export: None
+) -> None:
+    target = tmp_path / "brief.md"
+    target.write_text("my edited brief", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        for key, character in (("ctrl+s", None), ("y", "y")):  # export, and replace it
+            app.post_message(events.Key(key, character))
+        await app.settle()
+        for _ in range(20):
+            await pilot.pause(0.05)
+            await app.settle()
+        assert "[!quote]" in target.read_text(encoding="utf-8")
+        assert type(app.screen).__name__ == "MainScreen"
 
 
 async def test_after_highlighting_a_selection_the_keys_act_on_it(make_app: AppFactory) -> None:
