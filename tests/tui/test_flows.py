@@ -425,6 +425,39 @@ async def test_search_screen_opens_the_hit(make_app: AppFactory) -> None:
         assert text[screen.reader.cursor :].lower().startswith(("cheapest", "buses"))
 
 
+async def test_keys_typed_after_enter_in_search_act_on_the_opened_hit(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctrl+f, a query, enter and h typed in one burst, faster than the search answers: the
+    best hit opens and h highlights there (h was typed into the query, which then found
+    nothing and opened nothing)."""
+    from annotations.workspace.searching import Search
+
+    original = Search.run
+
+    def slow(self: Search, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Search, "run", slow)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        keys = [("ctrl+f", None), *[(c, c) if c != " " else ("space", c) for c in "cheapest buses"]]
+        for key, character in [*keys, ("enter", "\r"), ("h", "h")]:
+            app.post_message(events.Key(key, character))  # one burst from the terminal
+        for _ in range(40):
+            await app.settle()
+            if app.screen is screen and screen.annotations:
+                break
+            await pilot.pause(0.05)
+        assert app.screen is screen
+        assert screen.article is not None and screen.article.title.startswith("Council")
+        assert len(screen.annotations) == 1
+
+
 async def test_export_dialog_writes_the_file(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

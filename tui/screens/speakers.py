@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -33,7 +33,7 @@ from tui.screens.quotes import (
     list_rows,
     shorten,
 )
-from tui.widgets.held_keys import HeldKeys
+from tui.widgets.held_keys import HeldKeys, HoldsKeys
 from tui.widgets.typeahead import TypeAhead
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ HOLD_SECONDS = 15.0
 QUOTE_COLUMNS = ("date", "quote · article · stance")
 
 
-class WaitingTable(TypeAhead, DataTable[Text]):
+class WaitingTable(HoldsKeys, TypeAhead, DataTable[Text]):
     """A list whose rows are being read: keys typed here meanwhile (down, enter, h) are held,
     then act on the rows once listed. Its bindings act in the order keys are typed, and keys
     that reach it after the focus moved on go where the focus is (TypeAhead)."""
@@ -60,18 +60,6 @@ class WaitingTable(TypeAhead, DataTable[Text]):
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
-
-    def hold_keys(self) -> None:
-        """Keep the keys that arrive from now on until `release_keys` (HOLD_SECONDS at most)."""
-        self.held.hold()
-
-    def release_keys(self) -> None:
-        """Act on the held keys, in the order they were typed."""
-        self.held.release()
-
-    async def _on_key(self, event: events.Key) -> None:
-        if not self.held.keep(event):
-            await super()._on_key(event)
 
 
 class SpeakerTable(WaitingTable):
