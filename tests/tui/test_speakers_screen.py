@@ -418,3 +418,12 @@ async def test_long_names_leave_the_quotations_room_at_80_columns(tmp_path: Path
         assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
         name = screen.speaker_table.get_row_at(0)[0].plain
         assert name.endswith("…") and "Alexandra Montgomery-Whitfield".startswith(name[:-1])
+        # Wider, the whole name fits; narrow again, it is cut again and nothing scrolls.
+        await pilot.resize_terminal(120, 40)
+        await _until(app, pilot, lambda: "…" not in screen.speaker_table.get_row_at(0)[0].plain)
+        await pilot.resize_terminal(80, 24)
+        await _until(app, pilot, lambda: "…" in screen.speaker_table.get_row_at(0)[0].plain)
+        await pilot.pause()
+        await app.settle()
+        assert screen.speaker_table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
+        assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"

@@ -49,6 +49,7 @@ PANES_CHROME = 10  # the view's border and padding around its two lists (before 
 # took 5.6 s at a load of 13 on two cores (0.34 s of CPU), so the reader's
 # 3 s let them go onto an empty list. Escape never waits.
 HOLD_SECONDS = 15.0
+SPEAKER_COLUMNS = ("speaker", "quoted")
 QUOTE_COLUMNS = ("date", "quote · article · stance")
 
 
@@ -139,7 +140,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
 
     def on_mount(self) -> None:
         self.on_resize()
-        self.speaker_table.add_columns("speaker", "quoted")
+        self.speaker_table.add_columns(*SPEAKER_COLUMNS)
         self.quote_table.add_columns(*QUOTE_COLUMNS)
         self._status("Reading the library's quotations…")
         self.speaker_table.focus()
@@ -199,7 +200,8 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         row = table.cursor_row
         counts = self._counts()
         width = self._name_width = self._fitted_name_width(counts)
-        table.clear()
+        table.clear(columns=True)  # columns keep the width of the widest row they ever held
+        table.add_columns(*SPEAKER_COLUMNS)
         for index, (speaker, count) in enumerate(zip(self.speakers, counts, strict=True)):
             table.add_row(
                 Text(shorten(clean_inline(speaker.name), width), style="bold"),
@@ -280,6 +282,8 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
             return
         if self.speakers and self._fitted_name_width(self._counts()) != self._name_width:
             self._list_speakers()
+            self.call_after_refresh(self._refit)  # the quotations' pane changes width with it
+            return
         if self.quotes and self._fitted_width() != self._quote_width:
             self._fill(self.quote_table.cursor_row)
 
