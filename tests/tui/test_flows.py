@@ -625,16 +625,24 @@ async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:
         assert [a.quote for a in screen.annotations] == ["eroding trust"]
 
 
-async def export_to(app: MarginApp, pilot: Pilot[None], target: Path) -> None:
+async def export_to(
+    app: MarginApp, pilot: Pilot[None], target: Path, then: str | None = None
+) -> None:
     """Open the Boston article, highlight the sentence under the cursor, and export it to target
-    from the export dialog (ctrl+s pressed; the export not waited for)."""
+    from the export dialog (ctrl+s pressed; the export not waited for). then is a key typed
+    right behind ctrl+s, in one burst from the terminal."""
     await open_boston(app, pilot)
     await pilot.press("h")
     await app.settle()
     await pilot.press("x")
     await pilot.pause()
     app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
-    await pilot.press("ctrl+s")
+    if then is None:
+        await pilot.press("ctrl+s")
+        return
+    app.post_message(events.Key("ctrl+s", None))
+    app.post_message(events.Key(then, then))
+    await app.settle()
 
 
 async def test_export_dialog_asks_before_replacing_a_file(
@@ -682,15 +690,7 @@ async def test_q_typed_right_after_exporting_quits_once_written(
     target = tmp_path / "brief.md"
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_boston(app, pilot)
-        await pilot.press("h")
-        await app.settle()
-        await pilot.press("x")
-        await pilot.pause()
-        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
-        for key, character in (("ctrl+s", None), ("q", "q")):
-            app.post_message(events.Key(key, character))  # one burst from the terminal
-        await app.settle()
+        await export_to(app, pilot, target, then="q")
         for _ in range(50):
             if app.return_code is not None:
                 break
@@ -706,15 +706,7 @@ async def test_a_key_typed_right_after_exporting_answers_the_replace_question(
     target.write_text("my edited brief", encoding="utf-8")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_boston(app, pilot)
-        await pilot.press("h")
-        await app.settle()
-        await pilot.press("x")
-        await pilot.pause()
-        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
-        for key, character in (("ctrl+s", None), ("y", "y")):  # export, and replace it
-            app.post_message(events.Key(key, character))
-        await app.settle()
+        await export_to(app, pilot, target, then="y")  # export, and replace it
         for _ in range(20):
             await pilot.pause(0.05)
             await app.settle()
