@@ -184,3 +184,4 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+        self.field.release_keys()  # typed after enter: to the reader
