@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -424,6 +425,39 @@ async def test_search_screen_opens_the_hit(make_app: AppFactory) -> None:
         assert text[screen.reader.cursor :].lower().startswith(("cheapest", "buses"))
 
 
+async def test_keys_typed_after_enter_in_search_act_on_the_opened_hit(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctrl+f, a query, enter and h typed in one burst, faster than the search answers: the
+    best hit opens and h highlights there (h was typed into the query, which then found
+    nothing and opened nothing)."""
+    from annotations.workspace.searching import Search
+
+    original = Search.run
+
+    def slow(self: Search, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Search, "run", slow)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        keys = [("ctrl+f", None), *[(c, c) if c != " " else ("space", c) for c in "cheapest buses"]]
+        for key, character in [*keys, ("enter", "\r"), ("h", "h")]:
+            app.post_message(events.Key(key, character))  # one burst from the terminal
+        for _ in range(40):
+            await app.settle()
+            if app.screen is screen and screen.annotations:
+                break
+            await pilot.pause(0.05)
+        assert app.screen is screen
+        assert screen.article is not None and screen.article.title.startswith("Council")
+        assert len(screen.annotations) == 1
+
+
 async def test_export_dialog_writes_the_file(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -591,16 +625,24 @@ async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:
         assert [a.quote for a in screen.annotations] == ["eroding trust"]
 
 
-async def export_to(app: MarginApp, pilot: Pilot[None], target: Path) -> None:
+async def export_to(
+    app: MarginApp, pilot: Pilot[None], target: Path, then: str | None = None
+) -> None:
     """Open the Boston article, highlight the sentence under the cursor, and export it to target
-    from the export dialog (ctrl+s pressed; the export not waited for)."""
+    from the export dialog (ctrl+s pressed; the export not waited for). then is a key typed
+    right behind ctrl+s, in one burst from the terminal."""
     await open_boston(app, pilot)
     await pilot.press("h")
     await app.settle()
     await pilot.press("x")
     await pilot.pause()
     app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
-    await pilot.press("ctrl+s")
+    if then is None:
+        await pilot.press("ctrl+s")
+        return
+    app.post_message(events.Key("ctrl+s", None))
+    app.post_message(events.Key(then, then))
+    await app.settle()
 
 
 async def test_export_dialog_asks_before_replacing_a_file(
@@ -624,6 +666,52 @@ async def test_export_dialog_asks_before_replacing_a_file(
         await app.settle()
         await pilot.pause()
         assert "[!quote]" in target.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def slow_export(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every export takes a while, as on a slow disk."""
+    from annotations.workspace.exporting import Exports
+
+    original = Exports.export
+
+    def slow(self: Exports, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Exports, "export", slow)
+
+
+async def test_q_typed_right_after_exporting_quits_once_written(
+    make_app: AppFactory, tmp_path: Path, slow_export: None
+) -> None:
+    """ctrl+s then q in one burst: the export is written, then the reader quits (q reached the
+    export dialog while it waited for the export, and a modal dialog ignores the app's q)."""
+    target = tmp_path / "brief.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await export_to(app, pilot, target, then="q")
+        for _ in range(50):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+        assert app.return_code == 0
+    assert "[!quote]" in target.read_text(encoding="utf-8")
+
+
+async def test_a_key_typed_right_after_exporting_answers_the_replace_question(
+    make_app: AppFactory, tmp_path: Path, slow_export: None
+) -> None:
+    target = tmp_path / "brief.md"
+    target.write_text("my edited brief", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await export_to(app, pilot, target, then="y")  # export, and replace it
+        for _ in range(20):
+            await pilot.pause(0.05)
+            await app.settle()
+        assert "[!quote]" in target.read_text(encoding="utf-8")
+        assert type(app.screen).__name__ == "MainScreen"
 
 
 async def test_after_highlighting_a_selection_the_keys_act_on_it(make_app: AppFactory) -> None:

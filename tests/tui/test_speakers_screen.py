@@ -385,3 +385,45 @@ async def test_w_down_down_then_tab_down_enter_in_one_burst(
             character = {"tab": "\t", "enter": "\r", "down": None}.get(key, key)
             app.post_message(events.Key(key, character))
         await _opened(app, pilot, main_screen, said[1])
+
+
+LONG_NAMED = "Council hears the harbour plan\n\n" + "\n\n".join(
+    [
+        f"“The harbour plan number {n} will change everything for the families who live along "
+        "the waterfront,” said Alexandra Montgomery-Whitfield, a member of the council."
+        for n in range(12)
+    ]
+    + [
+        f"“Our street number {n} needs a crossing,” said Resident{chr(65 + n)} Okafor{n}."
+        for n in range(20)
+    ]
+)
+
+
+async def test_long_names_leave_the_quotations_room_at_80_columns(tmp_path: Path) -> None:
+    """At 80 columns a speaker's name 20 characters long took so much of the view that the
+    quotations beside it were wider than their pane and scrolled sideways: names are cut to
+    leave the quotations their narrowest width, and neither list scrolls sideways."""
+    source = tmp_path / "harbour.txt"
+    source.write_text(LONG_NAMED, encoding="utf-8")
+    Library(tmp_path / "lib").import_file(source)
+    app = MarginApp(tmp_path / "lib")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_speakers(app, pilot)
+        assert screen.speakers[0].name == "Alexandra Montgomery-Whitfield"
+        await _until(app, pilot, lambda: screen.shown == "Alexandra Montgomery-Whitfield")
+        await pilot.pause()
+        assert screen.quote_table.row_count == 12
+        assert screen.speaker_table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
+        assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
+        name = screen.speaker_table.get_row_at(0)[0].plain
+        assert name.endswith("…") and "Alexandra Montgomery-Whitfield".startswith(name[:-1])
+        # Wider, the whole name fits; narrow again, it is cut again and nothing scrolls.
+        await pilot.resize_terminal(120, 40)
+        await _until(app, pilot, lambda: "…" not in screen.speaker_table.get_row_at(0)[0].plain)
+        await pilot.resize_terminal(80, 24)
+        await _until(app, pilot, lambda: "…" in screen.speaker_table.get_row_at(0)[0].plain)
+        await pilot.pause()
+        await app.settle()
+        assert screen.speaker_table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
+        assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"

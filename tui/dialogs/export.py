@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,13 +21,17 @@ from library.errors import LibraryError
 from library.text import clean_inline
 from tui.dialogs.confirm import ConfirmDialog
 from tui.messages import ExportFinished
+from tui.widgets.held_keys import HeldKeys
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from annotations.workspace import Workspace
     from library.model import Article
 
 
 OPTION_CELLS = 50  # what a select of the 64-column dialog shows on one line
+HOLD_SECONDS = 15.0  # keys typed while an export runs wait this long at most for its outcome
 
 
 def _one_line(value: str) -> Text:
@@ -69,6 +73,10 @@ class ExportDialog(ModalScreen[str | None]):
         self.article = article
         self.tag = tag
         self.stance = stance
+        # Keys typed while the export runs (q to quit, y to replace the file) wait for its
+        # outcome: they are meant for what comes next, not for this dialog's fields.
+        self._held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
+        self._focus_back: Widget | None = None
 
     def compose(self) -> ComposeResult:
         config = self.workspace.config
@@ -130,6 +138,8 @@ class ExportDialog(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:
+        if self._held.holding:
+            return  # already exporting
         scope = str(self.query_one("#export-scope", Select).value)
         fmt = str(self.query_one("#export-format", Select).value)
         style = str(self.query_one("#export-style", Select).value)
@@ -143,6 +153,7 @@ class ExportDialog(ModalScreen[str | None]):
         """Export on a worker of the app's: closing the dialog neither cancels the export nor
         loses its outcome, which the app hands back to `_finished`."""
         app = self.app  # found on this thread: the worker may outlive the dialog's place in it
+        self._hold_keys()
         app.run_worker(
             partial(self._export, app, scope, fmt, style, path, overwrite=overwrite),
             name="export",
@@ -207,6 +218,24 @@ class ExportDialog(ModalScreen[str | None]):
             self.app.notify(outcome.written, timeout=8, markup=False)
             if shown:
                 self.dismiss(outcome.written)
+        self._release_keys()
+
+    def _hold_keys(self) -> None:
+        """Until the export's outcome, keys come to this dialog (nothing in it has the focus)
+        and are kept, then typed again where the outcome leaves the focus: the reader once the
+        dialog closed, the replace question, or this dialog's field again."""
+        if not self._held.holding:
+            self._focus_back = self.focused
+        self.set_focus(None)
+        self._held.hold(self._release_keys)
+
+    def _release_keys(self) -> None:
+        if self.is_current and self.focused is None and self._focus_back is not None:
+            self.set_focus(self._focus_back)
+        self._held.release()
+
+    def on_key(self, event: events.Key) -> None:
+        self._held.keep(event)
 
     def _ask_overwrite(self, path: str, replace: Callable[[], None]) -> None:
         def answered(yes: bool | None) -> None:
@@ -220,3 +249,4 @@ class ExportDialog(ModalScreen[str | None]):
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+        self._release_keys()

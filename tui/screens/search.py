@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import SearchAnswered
+from tui.widgets.held_keys import HeldKeys, HoldsKeys
 from tui.widgets.typeahead import TypeAheadInput, pass_on
 
 if TYPE_CHECKING:
@@ -26,6 +27,20 @@ if TYPE_CHECKING:
 
 DEBOUNCE = 0.12
 LIMIT = 50
+HOLD_SECONDS = 15.0  # keys typed after enter wait this long at most for the search's answer
+
+
+class SearchField(HoldsKeys, TypeAheadInput):
+    """The query: keys typed after enter wait for the answer, so they act where the best hit
+    opens (or, when nothing matched, here again) instead of changing the query."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
+
+    async def action_submit(self) -> None:
+        self.hold_keys()
+        await super().action_submit()
 
 
 def hit_prompt(hit: Hit) -> Text:
@@ -55,7 +70,7 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         super().__init__()
         self.workspace = workspace
         # Made here, not found by a query: keys may arrive before the screen is mounted.
-        self.field = TypeAheadInput(
+        self.field = SearchField(
             placeholder='words, "a phrase", tag:housing stance:oppose author:okafor',
             id="search-input",
         )
@@ -94,6 +109,7 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         if self.hits and self._hits_query == event.value:
             self._open(0)
+            self.field.release_keys()
             return
         # Typed faster than the debounce: search now and open the best hit when it arrives.
         if self._timer is not None:
@@ -116,6 +132,8 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
     @on(SearchAnswered)
     def _answered(self, message: SearchAnswered) -> None:
         self._show(message.query, message.results, message.error)
+        if message.query == self.field.value:  # the answer keys typed after enter wait for
+            self.field.release_keys()  # where the hit opened, or here when none matched
 
     def _show(self, query: str, results: SearchResults | None, error: str) -> None:
         if query != self.query_one(Input).value:
@@ -166,3 +184,4 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+        self.field.release_keys()  # typed after enter: to the reader

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -25,8 +25,15 @@ from annotations.quotemarks import framed
 from library.errors import LibraryError
 from library.text import clean_inline
 from tui.messages import Failed
-from tui.screens.quotes import CELL_PADDING, QuoteAction, fitted_width, list_rows, shorten
-from tui.widgets.held_keys import HeldKeys
+from tui.screens.quotes import (
+    CELL_PADDING,
+    MIN_QUOTE_WIDTH,
+    QuoteAction,
+    fitted_width,
+    list_rows,
+    shorten,
+)
+from tui.widgets.held_keys import HeldKeys, HoldsKeys
 from tui.widgets.typeahead import TypeAhead
 
 if TYPE_CHECKING:
@@ -34,16 +41,19 @@ if TYPE_CHECKING:
     from tui.context import MarginContext
 
 QUOTE_WIDTH = 70  # characters of a quote shown in its row, at most
-NAME_WIDTH = 20  # characters of a speaker's name: the name and its count fit half of 80 columns
+NAME_WIDTH = 20  # characters of a speaker's name at most (fewer where the view is narrow)
+MIN_NAME_WIDTH = 8  # and at least: below this the view scrolls sideways instead
 DATE_WIDTH = 10  # 2011-07-13
+PANES_CHROME = 10  # the view's border and padding around its two lists (before it is laid out)
 # Keys typed in a list wait this long at most for its rows: reading a speaker's quotations
 # took 5.6 s at a load of 13 on two cores (0.34 s of CPU), so the reader's
 # 3 s let them go onto an empty list. Escape never waits.
 HOLD_SECONDS = 15.0
+SPEAKER_COLUMNS = ("speaker", "quoted")
 QUOTE_COLUMNS = ("date", "quote · article · stance")
 
 
-class WaitingTable(TypeAhead, DataTable[Text]):
+class WaitingTable(HoldsKeys, TypeAhead, DataTable[Text]):
     """A list whose rows are being read: keys typed here meanwhile (down, enter, h) are held,
     then act on the rows once listed. Its bindings act in the order keys are typed, and keys
     that reach it after the focus moved on go where the focus is (TypeAhead)."""
@@ -51,18 +61,6 @@ class WaitingTable(TypeAhead, DataTable[Text]):
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
-
-    def hold_keys(self) -> None:
-        """Keep the keys that arrive from now on until `release_keys` (HOLD_SECONDS at most)."""
-        self.held.hold()
-
-    def release_keys(self) -> None:
-        """Act on the held keys, in the order they were typed."""
-        self.held.release()
-
-    async def _on_key(self, event: events.Key) -> None:
-        if not self.held.keep(event):
-            await super()._on_key(event)
 
 
 class SpeakerTable(WaitingTable):
@@ -118,6 +116,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         self.quotes: list[SpokenQuote] = []
         self.shown: str | None = None  # the speaker whose quotations are listed
         self._quote_width = QUOTE_WIDTH  # fitted to the pane's width by `_fill`
+        self._name_width = NAME_WIDTH  # fitted to the view's width by `_list_speakers`
         self.speaker_table = SpeakerTable(id="speakers-table")
         self.quote_table = WaitingTable(id="spoken-table")
 
@@ -141,7 +140,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
 
     def on_mount(self) -> None:
         self.on_resize()
-        self.speaker_table.add_columns("speaker", "quoted")
+        self.speaker_table.add_columns(*SPEAKER_COLUMNS)
         self.quote_table.add_columns(*QUOTE_COLUMNS)
         self._status("Reading the library's quotations…")
         self.speaker_table.focus()
@@ -181,13 +180,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     @on(Listed)
     def _listed(self, message: Listed) -> None:
         self.speakers = message.speakers
-        self.speaker_table.clear()
-        for index, speaker in enumerate(message.speakers):
-            self.speaker_table.add_row(
-                Text(shorten(clean_inline(speaker.name), NAME_WIDTH), style="bold"),
-                Text(f"{speaker.quotations} in {speaker.articles}"),
-                key=str(index),
-            )
+        self._list_speakers()
         count = len(message.speakers)
         self._status(
             f"{count} speaker{'s' if count != 1 else ''} · quoted: quotations in articles"
@@ -199,6 +192,38 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         else:
             self.quote_table.release_keys()
         self.speaker_table.release_keys()  # typed while they were read: they move among them
+
+    def _list_speakers(self) -> None:
+        """List the speakers, their names cut to leave the quotations beside them their
+        narrowest width (the cursor stays on its row)."""
+        table = self.speaker_table
+        row = table.cursor_row
+        counts = self._counts()
+        width = self._name_width = self._fitted_name_width(counts)
+        table.clear(columns=True)  # columns keep the width of the widest row they ever held
+        table.add_columns(*SPEAKER_COLUMNS)
+        for index, (speaker, count) in enumerate(zip(self.speakers, counts, strict=True)):
+            table.add_row(
+                Text(shorten(clean_inline(speaker.name), width), style="bold"),
+                Text(count),
+                key=str(index),
+            )
+        if 0 < row < len(self.speakers):
+            table.move_cursor(row=row)
+
+    def _counts(self) -> list[str]:
+        """How often each speaker is quoted, as listed beside the name."""
+        return [f"{s.quotations} in {s.articles}" for s in self.speakers]
+
+    def _fitted_name_width(self, counts: list[str]) -> int:
+        """The characters of a name that fit beside its count, with the quotations' narrowest
+        width (date, quote and their scroll bar) left beside the list."""
+        panes = self.query_one("#speakers-panes").size.width or self.app.size.width - PANES_CHROME
+        scrollbar = self.quote_table.styles.scrollbar_size_vertical
+        quotations = DATE_WIDTH + MIN_QUOTE_WIDTH + 2 * CELL_PADDING + scrollbar
+        count = max(len(c) for c in [*counts, "quoted"]) + CELL_PADDING
+        room = panes - quotations - count - CELL_PADDING - scrollbar
+        return max(MIN_NAME_WIDTH, min(NAME_WIDTH, room))
 
     def on_resize(self) -> None:
         rows = list_rows(self.app.size.height)
@@ -251,8 +276,15 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         return fitted_width(self.quote_table, pane, DATE_WIDTH + 2 * CELL_PADDING, QUOTE_WIDTH)
 
     def _refit(self) -> None:
-        """Once laid out (or resized): list the quotations again if the width changed."""
-        if self.is_attached and self.quotes and self._fitted_width() != self._quote_width:
+        """Once laid out (or resized): list the speakers or the quotations again if their width
+        changed."""
+        if not self.is_attached:
+            return
+        if self.speakers and self._fitted_name_width(self._counts()) != self._name_width:
+            self._list_speakers()
+            self.call_after_refresh(self._refit)  # the quotations' pane changes width with it
+            return
+        if self.quotes and self._fitted_width() != self._quote_width:
             self._fill(self.quote_table.cursor_row)
 
     @on(DataTable.RowHighlighted, "#speakers-table")

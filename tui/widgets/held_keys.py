@@ -95,6 +95,29 @@ class HeldKeys:
         app.call_later(type_again)
 
 
+class HoldsKeys:
+    """Mixin for a focusable widget whose keys wait, from `hold_keys` to `release_keys`, for
+    what they are meant for (rows being read, a search's answer).
+
+    Put it before the widget's own classes; its subclass sets `held` in `__init__`.
+    """
+
+    held: HeldKeys
+
+    def hold_keys(self) -> None:
+        """Keep the keys that arrive from now on until `release_keys` (the HeldKeys' seconds at
+        most)."""
+        self.held.hold()
+
+    def release_keys(self) -> None:
+        """Act on the held keys, in the order they were typed."""
+        self.held.release()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not self.held.keep(event):
+            await super()._on_key(event)  # type: ignore[misc]
+
+
 class KeysForNewScreen:
     """The app's keys, held from when a screen is opened until something in it has the focus.
 
