@@ -52,6 +52,9 @@ _NAMING = re.compile(
     r"(?:\s+(?:a|an))?\s*$",
     re.IGNORECASE,
 )
+# The last two characters of every _NAMING match but its spaces, matched at the end of the text
+# before a quotation first: that search tries every word of the alternation at every character.
+_NAMING_ENDS = re.compile(r"ed|rd|ds|as|ls|rm|se|me|ng|lt|an|\sa", re.IGNORECASE)
 # A plea named in marks after a verb or noun of pleading ("pleaded “not guilty”", "entered pleas
 # of “guilty” and “no contest”"): a legal term, not words quoted from someone.
 _PLEA_BEFORE = re.compile(
@@ -262,7 +265,7 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     words = [m.group() for m in islice(found, 5)]
     para = paras[span.paragraph]
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
-    if len(words) <= 4 and _NAMING.search(before):
+    if len(words) <= 4 and _names_term(before):
         return False
     plea = _PLEA.match(text, span.start, span.end)
     if (
@@ -304,6 +307,14 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+def _names_term(before: str) -> bool:
+    """Whether the text before a quotation ends with a word that gives it as a term (_NAMING)."""
+    tail = before.rstrip()
+    if _NAMING_ENDS.match(tail, len(tail) - 2) is None:
+        return False
+    return _NAMING.search(before) is not None
 
 
 def _verb_that(before: str) -> bool:
