@@ -116,7 +116,6 @@ _GENDERED_PRONOUN = re.compile(
 _VERB_AFTER = re.compile(rf"[\s,—–-]*{_VERB}\s*")
 _VERB_START = re.compile(rf"{_VERB}\s*")
 _PRONOUN_VERB = re.compile(rf"(he|she|it|they)\s+(?:\w+ly\s+)?{_VERB}", re.I)
-_PRONOUN_FIRST = "hHsSſiIİıtT"  # what it opens with: h, s, i or t as IGNORECASE takes them
 _NAME_VERB = re.compile(rf",?\s*(?:\w+ly\s+)?{_VERB}")
 _APPOSITIVE_VERB = re.compile(rf",[^,]{{1,120}},\s*(?:\w+ly\s+)?{_VERB}")
 _BY = re.compile(r"\s*by\s+")
@@ -253,11 +252,6 @@ _DESCRIBED_VERB = re.compile(
     rf"(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
     rf"\s+(?:\w+ly\s+)?{_VERB}",
     re.I,
-)
-# The first letters of its openers and plurals, as it reads them: a segment opening otherwise is
-# not matched against the whole pattern.
-_DESCRIBED_FIRST = re.compile(
-    "[" + "".join(sorted({word[0] for word in _DESCRIPTION_OPENERS | _BARE_PLURALS})) + "]", re.I
 )
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady")
 _GIVEN_NAME_TITLES = words("sir dame")
@@ -2098,7 +2092,7 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
     """X said / he added / Mr. Hale said / the survey concluded, starting at `at`."""
     text = context.text
     segment = masked[at:limit]
-    pronoun = _PRONOUN_VERB.match(segment) if segment[:1] in _PRONOUN_FIRST else None
+    pronoun = _PRONOUN_VERB.match(segment)
     if pronoun is not None:
         return resolve(context, pronoun.group(1), at, None)
     described = _LOWER_ROLE.match(segment)  # “…,” team member Rodaba Noori told the press
@@ -2123,7 +2117,7 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
                 verb_at = at + name.end() + later.start("verb")
                 return _subject_before(context, masked, at, verb_at)
         return resolve(context, name.group(), at, None)
-    described = _DESCRIBED_VERB.match(segment) if _DESCRIBED_FIRST.match(segment) else None
+    described = _DESCRIBED_VERB.match(segment)
     if described is not None:
         return resolve(context, text[at : at + described.end(1)], at, None)
     return None

@@ -55,10 +55,6 @@ def test_a_term_after_a_naming_word_in_any_case_and_spacing_is_no_quotation() ->
         assert _found(text) == []
 
 
-def test_a_pronoun_or_determiner_is_read_in_any_case_before_its_pattern_is_tried() -> None:
-    # The first or last letter is checked before the whole pattern; IGNORECASE reads a long s
-    # as an s, so the check must too.
-    assert _found("Mrs. Ana Ruiz met Tom Lee at noon.\n“We will win the vote,” ſhe said.") == [
-        ("We will win the vote", "Mrs. Ana Ruiz")
-    ]
+def test_a_determiner_is_read_in_any_case_before_its_pattern_is_tried() -> None:
+    # Its last letter is checked before the whole pattern, in every case IGNORECASE reads.
     assert _found("Ivo Marsh said the plan was THE “jobs machine”.") == []
