@@ -52,6 +52,9 @@ _NAMING = re.compile(
     r"(?:\s+(?:a|an))?\s*$",
     re.IGNORECASE,
 )
+# The last two characters of every _NAMING match but its spaces, matched at the end of the text
+# before a quotation first: that search tries every word of the alternation at every character.
+_NAMING_ENDS = re.compile(r"ed|rd|ds|as|ls|rm|se|me|ng|lt|an|\sa", re.IGNORECASE)
 # A plea named in marks after a verb or noun of pleading ("pleaded “not guilty”", "entered pleas
 # of “guilty” and “no contest”"): a legal term, not words quoted from someone.
 _PLEA_BEFORE = re.compile(
@@ -60,6 +63,7 @@ _PLEA_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLEA = re.compile(r"(?:not\s+)?guilty\b|no\s+contest\b|nolo\s+contendere\b", re.IGNORECASE)
+_PLEA_FIRST = "nNgG"  # what a _PLEA match opens with (the characters IGNORECASE takes for n, g)
 # What ends a plea's words and starts someone's own: "pleaded “Not guilty, my lord; I was …”".
 _PLEA_BREAK = re.compile(r"[,;:!?]|\.\s")
 # What a speaker's own name for something follows ("referred to the plan as “…”"; not "such as").
@@ -68,6 +72,9 @@ _NAME_BEFORE = re.compile(capitals(r"\b[A-Z][\w’'.-]*\s$"))
 _NAME_AFTER = re.compile(capitals(r"\s[A-Z][\w’'-]*\b"))
 _DESCRIBING = words("the a an his her its their our my your this that these those")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our)\s*$", re.I)
+# The last letter of every _DETERMINER_BEFORE match but its spaces, as IGNORECASE takes e, s, t
+# and r (a long s too): most text before a quotation ends otherwise, and is not searched.
+_DETERMINER_LAST = "eEsSſtTrR"
 # "said that", "told reporters on Friday that": the "that" a speech verb takes, no determiner
 _VERB_THAT = re.compile(r"((?:[\w’'-]+\s+){1,4})that\s*$")
 _CLAUSE_SUBJECTS = words("he she it they we i you")
@@ -262,9 +269,13 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     words = [m.group() for m in islice(found, 5)]
     para = paras[span.paragraph]
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
-    if len(words) <= 4 and _NAMING.search(before):
+    if len(words) <= 4 and _names_term(before):
         return False
-    plea = _PLEA.match(text, span.start, span.end)
+    plea = (
+        _PLEA.match(text, span.start, span.end)
+        if text[span.start : span.start + 1] in _PLEA_FIRST
+        else None
+    )
     if (
         plea is not None
         and _PLEA_BEFORE.search(before)
@@ -288,7 +299,11 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         return True  # a turn of its own: “Bingley.”
     # A short quotation counts when its own sentence names who said it; a speaker carried from
     # the sentence or paragraph before would be invented for a scare quote or a title.
-    if _DETERMINER_BEFORE.search(before) and not (who.local and _verb_that(before)):
+    if (
+        before.rstrip()[-1:] in _DETERMINER_LAST
+        and _DETERMINER_BEFORE.search(before)
+        and not (who.local and _verb_that(before))
+    ):
         return False  # the “jobs machine”: a term used as a noun of the writer's sentence
     if _VERDICT_BEFORE.search(before) or _title_after_verb(text, span, before):
         return False
@@ -304,6 +319,14 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+def _names_term(before: str) -> bool:
+    """Whether the text before a quotation ends with a word that gives it as a term (_NAMING)."""
+    tail = before.rstrip()
+    if _NAMING_ENDS.match(tail, len(tail) - 2) is None:
+        return False
+    return _NAMING.search(before) is not None
 
 
 def _verb_that(before: str) -> bool:

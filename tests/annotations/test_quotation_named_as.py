@@ -42,3 +42,19 @@ def test_was_with_a_verb_in_ing_is_not_the_passive() -> None:
         'at last she said it aloud. "Will nobody mend the window?"'
     )
     assert _found(text) == [("Will nobody mend the window?", "Aunt Clara")]
+
+
+def test_a_term_after_a_naming_word_in_any_case_and_spacing_is_no_quotation() -> None:
+    # The naming words are matched in any case (a long s stands for an s), with any spaces
+    # before an article and the mark: the check of their last letters must read them alike.
+    for text in (
+        "Ivo Marsh said the audit is what critics have DUBBED AN “iron dome” for the mayor.",
+        "Ivo Marsh said the audit was, in the wordſ “a total farce” of the day.",
+        "Ivo Marsh said it was what he CALLED  A “farce”.",
+    ):
+        assert _found(text) == []
+
+
+def test_a_determiner_is_read_in_any_case_before_its_pattern_is_tried() -> None:
+    # Its last letter is checked before the whole pattern, in every case IGNORECASE reads.
+    assert _found("Ivo Marsh said the plan was THE “jobs machine”.") == []
