@@ -112,9 +112,6 @@ _NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cann
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
 _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
 _ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
-# A speaker's label opening a paragraph of a transcript or an interview: "Q:", "A:", "Okafor:",
-# "MR. OKAFOR:", "Tom Okafor:"; what follows is the labelled speaker's, not the writer's.
-_LABEL = re.compile(r"[ \t]*(?:[QA]|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]")
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -937,6 +934,8 @@ def in_narration(
     block quote and no paragraph a speaker's label opens ("A:", "Okafor:", an interview's
     answer), in a text that quotes someone (one that quotes no one, a speech or a statement,
     speaks in one voice the text may not name)."""
+    from annotations.quotations.speakers import NAME_LABEL  # "Q:", "Okafor:": the speaker's
+
     if not quoted:
         return False
     at = bisect_right(quoted, start, key=lambda q: q[0])
@@ -944,7 +943,7 @@ def in_narration(
     return not any(a < end and start < b for a, b in near) and not any(
         b.start < end
         and start < b.end
-        and (b.kind == "blockquote" or _LABEL.match(text, b.start, b.end) is not None)
+        and (b.kind == "blockquote" or NAME_LABEL.match(text, b.start, b.end) is not None)
         for b in blocks
     )
 
