@@ -31,6 +31,7 @@ from difflib import Match, SequenceMatcher
 from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
+from typing import Any
 
 from annotations.errors import AnnotationError
 from annotations.quotations.marked import DOUBLE_MARKS, SINGLE_MARKS, quoted_stretches
@@ -137,37 +138,74 @@ class DraftError(AnnotationError):
 
 
 def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
-    """The text of a draft: Markdown or plain text as written, a .docx by its paragraphs."""
+    """The text of a draft: Markdown or plain text as written (UTF-8, else the encoding it was
+    saved in, as an import reads it), a .docx (also misnamed) by its paragraphs and tables."""
+    from library.errors import ImportFailed
+    from library.importer import RawSource, decode
+    from library.importers import by_magic
+
+    give = f"give a Markdown, plain text or .docx draft ({', '.join(DRAFT_SUFFIXES)})"
     try:
         size = path.stat().st_size
-    except OSError as exc:
-        raise DraftError(f"{path}: cannot read the draft ({exc.strerror or exc})") from None
-    if size > max_bytes:
-        raise DraftError(f"{path}: the draft is {size:,} bytes, over {max_bytes:,}; split it")
-    if path.suffix.casefold() == ".docx":
-        import zipfile
-
-        from docx import Document  # python-docx
-        from docx.opc.exceptions import PackageNotFoundError
-
-        try:
-            document = Document(str(path))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise DraftError(
-                f"{path}: not a readable .docx ({exc}); save it again from the word processor"
-            ) from None
-        return "\n\n".join(p.text for p in document.paragraphs)
-    try:
+        if path.is_dir():
+            raise DraftError(f"{path}: a folder, not a draft; {give}")
+        if size > max_bytes:
+            raise DraftError(f"{path}: the draft is {size:,} bytes, over {max_bytes:,}; split it")
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"{path}: no such file; check the draft's path") from None
     except OSError as exc:
-        raise DraftError(f"{path}: cannot read the draft ({exc.strerror or exc})") from None
-    if b"\x00" in data[:4096]:
         raise DraftError(
-            f"{path}: not a text file; give a Markdown, plain text or .docx draft "
-            f"({', '.join(DRAFT_SUFFIXES)})"
-        )
+            f"{path}: cannot read the draft ({exc.strerror or exc}); check its permissions"
+        ) from None
+    found = by_magic(data)  # a PDF, an EPUB: exported from a word processor, not its draft
+    if found is not None:
+        raise DraftError(f"{path}: a {found.label} file, not a draft; {give}")
+    if path.suffix.casefold() == ".docx" or data.startswith(b"PK\x03\x04"):
+        return _docx_text(path, data)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DraftError(f"{path}: not a text file; {give}")
+    try:
+        text = decode(RawSource(str(path), data))
+    except ImportFailed as exc:
+        raise DraftError(f"{path}: {exc.reason}; {exc.hint}") from None
     # A draft pasted from a terminal keeps its colour codes: read it as the words it shows.
-    return _TERMINAL.sub("", data.decode("utf-8", errors="replace"))
+    return _TERMINAL.sub("", text)
+
+
+def _docx_text(path: Path, data: bytes) -> str:
+    """A .docx's paragraphs, a table's cell by cell, in the order they stand, each followed by a
+    blank line (as `draft_line` counts them)."""
+    import io
+    import zipfile
+
+    from docx import Document  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DraftError(
+            f"{path}: not a readable .docx ({exc}); save it again from the word processor as "
+            ".docx, or as plain text"
+        ) from None
+    paragraphs: list[str] = []
+
+    def read(container: Any) -> None:
+        for item in container.iter_inner_content():
+            if not isinstance(item, Table):
+                paragraphs.append(item.text)
+                continue
+            seen: set[int] = set()  # a merged cell is listed once for each row or column
+            for row in item.rows:
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        read(cell)
+
+    read(document)
+    return "\n\n".join(paragraphs)
 
 
 def draft_line(path: Path, text: str, offset: int) -> int:
