@@ -128,6 +128,7 @@ _WEIGHTS = word_set(
 _LY_NOUNS = word_set("family assembly supply monopoly anomaly homily butterfly melancholy")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": when, not how many
 _ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")  # "walk to[^1]": a Markdown footnote's mark
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -143,6 +144,8 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     from library.errors import ImportFailed
     from library.importer import RawSource, decode
     from library.importers import by_magic
+    from library.importers.markdown import SUFFIXES as MARKDOWN_SUFFIXES
+    from library.parsers import markdown_line_text
 
     give = f"give a Markdown, plain text or .docx draft ({', '.join(DRAFT_SUFFIXES)})"
     try:
@@ -169,6 +172,8 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
         text = decode(RawSource(str(path), data))
     except ImportFailed as exc:
         raise DraftError(f"{path}: {exc.reason}; {exc.hint}") from None
+    if path.suffix.casefold() in MARKDOWN_SUFFIXES:  # as it reads, line by line (`draft_line`)
+        text = "\n".join(_FOOTNOTE.sub("", markdown_line_text(line)) for line in text.split("\n"))
     # A draft pasted from a terminal keeps its colour codes: read it as the words it shows.
     return _TERMINAL.sub("", text)
 

@@ -100,3 +100,27 @@ def test_a_draft_that_cannot_be_read_says_to_check_its_permissions(
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert "draft.md: cannot read the draft (Permission denied); check its permissions" in line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a link inside the quotation (its "[library]" was read as a bracket, its address as
+        # words added: altered)
+        "Menino said: “Every neighbourhood deserves a [library](https://example.org) it can walk "
+        "to.”",
+        "Menino said: &ldquo;Every neighbourhood deserves a library it can walk to.&rdquo;",
+        "Menino said: “Every neighbourhood deserves a library it can walk to[^1].”",
+        # two quotations in typewriter marks on a line (no code span between the backticks)
+        "Menino said: ``Every neighbourhood deserves a library it can walk to,'' and ``on foot.''",
+    ],
+)
+def test_a_markdown_draft_is_read_as_its_reader_sees_it(
+    library: None, margin: Margin, tmp_path: Path, line: str
+) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"# A draft\n\n{line}\n\n[^1]: The branch opening.\n", encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
