@@ -124,3 +124,17 @@ def test_a_markdown_draft_is_read_as_its_reader_sees_it(
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
+
+
+def test_a_draft_checked_against_an_empty_library_says_the_library_is_empty(
+    margin: Margin, tmp_path: Path
+) -> None:
+    """Every quotation "unsourced" and exit 0 was all a user with a mistyped --library saw."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"Menino said: “{QUOTE}.”\n", encoding="utf-8")
+    result = margin("verify", str(draft))
+    assert result.exit_code == 0
+    assert "0 exact, 0 altered, 0 misattributed, 1 unsourced" in result.stdout
+    assert "holds no articles; import the sources, or give the library with --library" in (
+        result.stderr
+    )
