@@ -202,11 +202,13 @@ def _docx_text(path: Path, data: bytes) -> str:
             if not isinstance(item, Table):
                 paragraphs.append(item.text)
                 continue
-            seen: set[int] = set()  # a merged cell is listed once for each row or column
+            # A merged cell is listed once for each row or column it spans: read once. The
+            # elements are kept, so that no id is another's left free.
+            seen: dict[int, object] = {}
             for row in item.rows:
                 for cell in row.cells:
                     if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
+                        seen[id(cell._tc)] = cell._tc
                         read(cell)
 
     read(document)

@@ -305,7 +305,9 @@ class Quotes:
                     narration,
                 )
             )
-        return Verification(str(draft), checked, skipped)
+        unsourced = all(q.status == "unsourced" for q in checked)
+        empty = bool(checked) and unsourced and not self.workspace.library.catalog()
+        return Verification(str(draft), checked, skipped, empty)
 
 
 def _paragraph(article: Article, offset: int) -> int | None:
@@ -480,6 +482,7 @@ class Verification:
     draft: str
     quotes: list[CheckedQuote]
     skipped: list[str]  # quotations under MIN_WORDS words: too short to source
+    library_empty: bool = False  # every quotation unsourced by a library of no articles
 
     @property
     def failed(self) -> bool:

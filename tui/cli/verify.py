@@ -46,10 +46,9 @@ def verify(env: Env, draft: Path, as_json: bool, style: str | None) -> None:
         _table(result)
     if result.skipped and not as_json:
         warn(f"margin: {len(result.skipped)} quotations under four words were not checked")
-    unsourced = all(q.status == "unsourced" for q in result.quotes)
-    if result.quotes and unsourced and not env.workspace.library.catalog():
-        warn(  # a mistyped --library: say so, not only "unsourced"
-            f"margin: the library at {env.workspace.library.root} holds no articles; "
+    if result.library_empty:  # a mistyped --library: say so, not only "unsourced"
+        warn(
+            f"margin: the library at {env.root} holds no articles; "
             "import the sources, or give the library with --library"
         )
     if result.failed:
