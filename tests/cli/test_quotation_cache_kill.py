@@ -15,7 +15,8 @@ import pytest
 from click.testing import Result
 
 import annotations.quotations as quotations
-from tests.conftest import REPO, import_text
+from tests.cli.test_verify_cache_writes import towns_library
+from tests.conftest import REPO
 
 Margin = Callable[..., Result]
 TOWNS = ("Alder", "Birchwood", "Cedarford", "Dunmere", "Eastholm")
@@ -48,18 +49,7 @@ def test_a_run_killed_part_way_keeps_what_it_detected(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    draft_lines = []
-    for n, town in enumerate(TOWNS):
-        import_text(
-            margin,
-            tmp_path / f"{town.lower()}.txt",
-            f"{town} council meets\n\nThe council met on Monday.\n\n"
-            f"“The {town} bridge will reopen in spring {n},” Mayor Ann Quill said. “The ferry "
-            f"will run until the {town} works are done.”\n",
-        )
-        draft_lines.append(f"Quill said: “The {town} bridge will reopen in spring {n}.”")
-    draft = tmp_path / "draft.md"
-    draft.write_text("\n\n".join(draft_lines) + "\n", encoding="utf-8")
+    draft = towns_library(margin, tmp_path, TOWNS)
     args = ["--library", str(library_dir), command] + ([str(draft)] if command == "verify" else [])
     killed = subprocess.run(
         [sys.executable, "-c", KILLING_RUN, *args], cwd=REPO, capture_output=True, timeout=120
