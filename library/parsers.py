@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from library.articlefile import (
@@ -440,6 +441,21 @@ def _markdown_blocks(body: str) -> list[tuple[BlockKind, str]]:
             for line in token.content.split("\n\n"):
                 blocks.append(("paragraph", line))
     return blocks
+
+
+def markdown_line_text(line: str) -> str:
+    """One line of Markdown as its reader sees it (links as their text, emphasis, escapes and
+    images gone, entities decoded), its block marks ("# ", "> ", "- ") kept; a backtick stays a
+    backtick (``…'' is a quotation in typewriter marks, not code)."""
+    tokens = _inline_parser().parseInline(line.replace("`", "\\`"))
+    return "".join(_inline_text(token.children or []) for token in tokens)
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 def _inline_text(children: list[Any]) -> str:

@@ -4,12 +4,16 @@ Each article's quotations are stored with its file's stamp (inode, size, mtime, 
 detector's version; an article whose file changed, or that the cache has not seen, is read and
 detected again, the rest come from the file. Losing or damaging the file costs a rebuild, never
 data. A caller asking article by article (`margin verify`) asks with save=False and saves once,
-at the end: the file is written once a run, not once an article.
+at the end: the file is written once a run, not once an article. A long run also writes it
+(atomically, all detected so far) each time another CHECKPOINT_SECONDS of detection is unsaved,
+so a run killed part-way keeps all but the last few seconds of its work, and writing costs a
+small share of detecting (writing the 10,000-article cache takes tens of milliseconds).
 """
 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +28,7 @@ __all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"
 
 CACHE_FILE = "quotations.json"
 DETECTOR_VERSION = 4  # bump when find_quotations changes what it returns
+CHECKPOINT_SECONDS = 2.0  # detection time a run may lose when it is killed
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,7 @@ class QuotationCache:
         self.path = library.index_dir / CACHE_FILE
         self._saved: dict[str, dict[str, object]] | None = None
         self._unsaved = False  # entries detected since the file was last written
+        self._work = 0.0  # seconds spent detecting what the file does not hold yet
 
     def _read(self) -> dict[str, dict[str, object]]:
         if self._saved is None:
@@ -101,14 +107,19 @@ class QuotationCache:
                 if problems is not None:
                     problems.append(f"{exc} (skipped)")
                 continue
+            began = time.monotonic()
             quotes = [
                 CachedQuotation(q.start, q.end, q.text, q.speaker, q.role)
                 for q in find_quotations(article.text, article.blocks)
             ]
+            self._work += time.monotonic() - began
             found[article_id] = quotes
             rows_out = [[q.start, q.end, q.text, q.speaker, q.role] for q in quotes]
             fresh[article_id] = {"stamp": stamp, "quotes": rows_out}
             changed = True
+            if self._work >= CHECKPOINT_SECONDS:  # what the articles not yet read had stays
+                self._write(fresh if not every else saved | fresh)
+                self._unsaved = changed = False
         self._saved = fresh
         self._unsaved = self._unsaved or changed or (every and set(fresh) != set(saved))
         if save:
@@ -119,8 +130,12 @@ class QuotationCache:
         """Write the file (atomically) if anything was detected since it was last written."""
         if not self._unsaved or self._saved is None:
             return
-        payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": self._saved})
+        self._write(self._saved)
+        self._unsaved = False
+
+    def _write(self, articles: dict[str, dict[str, object]]) -> None:
+        payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": articles})
         with contextlib.suppress(OSError):  # a read-only library still answers
             self.library.index_dir.mkdir(parents=True, exist_ok=True)
             atomic_write(self.path, payload, durable=False)
-        self._unsaved = False
+        self._work = 0.0

@@ -1969,8 +1969,8 @@ def _according(segment: str) -> re.Match[str] | None:
 
 
 # "a statement from the ministry", "a report issued by Acme", "the company's statement": a
-# document and who wrote it
-_DOCUMENT_NOUNS = "|".join(sorted(_DOCUMENTS))
+# document and who wrote it (after "according to", and on the line under a block quote)
+_DOCUMENT_NOUNS = "|".join(sorted(_DOCUMENTS | words("message note email")))
 _DOCUMENT_FROM = re.compile(
     r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:"
     + _DOCUMENT_NOUNS
@@ -2895,12 +2895,7 @@ def _block_source(context: _Context, paras: Sequence[Paragraph], span: Span) -> 
     if not is_attribution_line(line):
         return None
     source = line.lstrip("—–-―~ ").strip()
-    source = re.sub(
-        r"^(?:an?\s+|the\s+)?(?:statement|letter|message|note|post|tweet|email)\s+(?:from|by)\s+",
-        "",
-        source,
-        flags=re.I,
-    )
+    source = _document_author(source)  # "Statement from Riverton City Council": the council
     return resolve(context, source, paras[index].start, None) if source else None
 
 
@@ -2914,9 +2909,10 @@ _TAG_NAME = (
     + "|".join(sorted(word for word in ROLE_WORDS if word.isalpha()))
     + r")\s+)?[A-Z][\w’'.-]*){0,7}"
 )
-# A block that opens with a name and a colon, as a transcript's turns: taken only for a name the
-# text has already given in full ("I ask: …" and "Update: …" are not names).
-_NAME_LABEL = re.compile(r"([A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}):\s")
+# A block that opens with a name and a colon, as a transcript's turns ("Q:", "Okafor:", "MR.
+# OKAFOR:"): taken only for a name the text has already given in full ("I ask: …" and "Update:
+# …" are not names). `verify.in_narration` reads a paragraph it opens as the labelled speaker's.
+NAME_LABEL = re.compile(r"([A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2}):\s")
 _SHORT_TAG = 6  # words of a tag line that names no one and goes on with the block before it
 _BRACKETS = r"(?:\s*[(\[][^)\]]*[)\]])*"  # a handle or a language after a name: "(@Rio) [es]"
 # Where a tag line names its source in its middle or at its end: "… is Ethiopia Muslims:",
@@ -2985,7 +2981,7 @@ def _colon_tag(
     writer = own and (own.group(1) or _SAYS_BEFORE_COLON.sub("", own.group(2)))
     if writer and writer not in _NO_WRITER:
         return Attribution(writer)
-    label = _NAME_LABEL.match(text, span.start, span.end)
+    label = NAME_LABEL.match(text, span.start, span.end)
     if label is not None and label.group(1).split()[-1].casefold() in context.names:
         return resolve(context, label.group(1), span.start, None)  # "Brekke: We never …"
     index = span.paragraph - 1

@@ -2,8 +2,9 @@
 
 A draft quotation is read as words with gaps: an elision (… or ...) marks a gap where the
 source's words may be left out; a bracketed insertion (“[the mayor] said”), one where they may
-be replaced only by the same words, spelled either way ("[center]" for "centre"), or a pronoun
-made clear (others are a change, as a negation the source's words lack always is: "[not]"). Words
+be replaced only by the same words, spelled either way ("[center]" for "centre"), a pronoun made
+clear or a name given in full (others are a change, as a bracket saying what the source's words
+do not, whether, how many or how sure, always is: "[not]", "[nine]", "[only]"). Words
 are compared case-insensitively without punctuation, so a change of quote-mark style, of case or
 of punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
@@ -30,6 +31,7 @@ from difflib import Match, SequenceMatcher
 from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
+from typing import Any
 
 from annotations.errors import AnnotationError
 from annotations.quotations.marked import DOUBLE_MARKS, SINGLE_MARKS, quoted_stretches
@@ -111,10 +113,22 @@ _FULL_NAME = re.compile(rf"(?<!\w){_NAME_WORD}(?:\s+(?:[{_UPPER}]\.\s+)?{_NAME_W
 _NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cannot")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
 _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
+# What a bracket adding words may not say: how many, how much, how often, how sure ("We hired
+# [nine] officers", "[only]", "[always]", "[must]"); a clarification says who or what is meant.
+_WEIGHTS = word_set(
+    "all every each both any some many much more most few fewer less least several half double "
+    "twice only just merely solely even also too again still already ever always often usually "
+    "sometimes rarely seldom very really quite extremely certainly definitely surely probably "
+    "possibly perhaps maybe almost nearly hardly barely scarcely must should shall can could "
+    "might one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred hundreds thousand thousands million millions billion billions trillion "
+    "dozen dozens percent"
+)
+_LY_NOUNS = word_set("family assembly supply monopoly anomaly homily butterfly melancholy")
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": when, not how many
 _ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
-# A speaker's label opening a paragraph of a transcript or an interview: "Q:", "A:", "Okafor:",
-# "MR. OKAFOR:", "Tom Okafor:"; what follows is the labelled speaker's, not the writer's.
-_LABEL = re.compile(r"[ \t]*(?:[QA]|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")  # "walk to[^1]": a Markdown footnote's mark
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -125,37 +139,80 @@ class DraftError(AnnotationError):
 
 
 def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
-    """The text of a draft: Markdown or plain text as written, a .docx by its paragraphs."""
+    """The text of a draft: Markdown or plain text as written (UTF-8, else the encoding it was
+    saved in, as an import reads it), a .docx (also misnamed) by its paragraphs and tables."""
+    from library.errors import ImportFailed
+    from library.importer import RawSource, decode
+    from library.importers import by_magic
+    from library.importers.markdown import SUFFIXES as MARKDOWN_SUFFIXES
+    from library.parsers import markdown_line_text
+
+    give = f"give a Markdown, plain text or .docx draft ({', '.join(DRAFT_SUFFIXES)})"
     try:
         size = path.stat().st_size
-    except OSError as exc:
-        raise DraftError(f"{path}: cannot read the draft ({exc.strerror or exc})") from None
-    if size > max_bytes:
-        raise DraftError(f"{path}: the draft is {size:,} bytes, over {max_bytes:,}; split it")
-    if path.suffix.casefold() == ".docx":
-        import zipfile
-
-        from docx import Document  # python-docx
-        from docx.opc.exceptions import PackageNotFoundError
-
-        try:
-            document = Document(str(path))
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise DraftError(
-                f"{path}: not a readable .docx ({exc}); save it again from the word processor"
-            ) from None
-        return "\n\n".join(p.text for p in document.paragraphs)
-    try:
+        if path.is_dir():
+            raise DraftError(f"{path}: a folder, not a draft; {give}")
+        if size > max_bytes:
+            raise DraftError(f"{path}: the draft is {size:,} bytes, over {max_bytes:,}; split it")
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"{path}: no such file; check the draft's path") from None
     except OSError as exc:
-        raise DraftError(f"{path}: cannot read the draft ({exc.strerror or exc})") from None
-    if b"\x00" in data[:4096]:
         raise DraftError(
-            f"{path}: not a text file; give a Markdown, plain text or .docx draft "
-            f"({', '.join(DRAFT_SUFFIXES)})"
-        )
+            f"{path}: cannot read the draft ({exc.strerror or exc}); check its permissions"
+        ) from None
+    found = by_magic(data)  # a PDF, an EPUB: exported from a word processor, not its draft
+    if found is not None:
+        raise DraftError(f"{path}: a {found.label} file, not a draft; {give}")
+    if path.suffix.casefold() == ".docx" or data.startswith(b"PK\x03\x04"):
+        return _docx_text(path, data)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DraftError(f"{path}: not a text file; {give}")
+    try:
+        text = decode(RawSource(str(path), data))
+    except ImportFailed as exc:
+        raise DraftError(f"{path}: {exc.reason}; {exc.hint}") from None
+    if path.suffix.casefold() in MARKDOWN_SUFFIXES:  # as it reads, line by line (`draft_line`)
+        text = "\n".join(_FOOTNOTE.sub("", markdown_line_text(line)) for line in text.split("\n"))
     # A draft pasted from a terminal keeps its colour codes: read it as the words it shows.
-    return _TERMINAL.sub("", data.decode("utf-8", errors="replace"))
+    return _TERMINAL.sub("", text)
+
+
+def _docx_text(path: Path, data: bytes) -> str:
+    """A .docx's paragraphs, a table's cell by cell, in the order they stand, each followed by a
+    blank line (as `draft_line` counts them)."""
+    import io
+    import zipfile
+
+    from docx import Document  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DraftError(
+            f"{path}: not a readable .docx ({exc}); save it again from the word processor as "
+            ".docx, or as plain text"
+        ) from None
+    paragraphs: list[str] = []
+
+    def read(container: Any) -> None:
+        for item in container.iter_inner_content():
+            if not isinstance(item, Table):
+                paragraphs.append(item.text)
+                continue
+            # A merged cell is listed once for each row or column it spans: read once. The
+            # elements are kept, so that no id is another's left free.
+            seen: dict[int, object] = {}
+            for row in item.rows:
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:
+                        seen[id(cell._tc)] = cell._tc
+                        read(cell)
+
+    read(document)
+    return "\n\n".join(paragraphs)
 
 
 def draft_line(path: Path, text: str, offset: int) -> int:
@@ -262,7 +319,7 @@ def pattern(quote: str) -> Pattern:
         nested,
         marks,
         # an elision beside a bracket leaves out words, unless the bracket says the opposite
-        tuple((i, b) for i, b in brackets if i not in elided or _negating(b)),
+        tuple((i, b) for i, b in brackets if i not in elided or _weighs(b)),
         tuple(endings),
         tuple(respelt),
     )
@@ -500,9 +557,9 @@ def _align(
         codes = _onto_gaps(codes, p.loose, window)
     if p.respelt:
         codes = _inflected(codes, p, window)
-    negations = [i for i, bracket in p.brackets if _negating(bracket)]
-    if negations:
-        codes = _at_brackets(codes, negations)
+    weighing = [i for i, bracket in p.brackets if _weighs(bracket)]
+    if weighing:  # read even where the bracket replaces no words of the source
+        codes = _at_brackets(codes, weighing)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
     matched = sum(b.size for b in blocks)
     if matched < max(min(_ANCHOR, len(p.words)), _FOUND * len(p.words)):
@@ -589,16 +646,49 @@ def _align(
 
 
 def _clarifies(source: str, bracket: str) -> bool:
-    """Whether a bracket standing for the source's words changes nothing said: it stands for
-    no words, the same words (or spelled another way: "[center]" for "centre"), or a pronoun
-    it makes clear ("[Boston]" for "It"); never when it adds a negation ("[not]")."""
+    """Whether a bracket standing for the source's words changes nothing said: it adds words
+    that say who or what is meant ("[in 2019]"), never how many, how much, how often or how
+    sure ("[nine]", "[only]"); or it stands for the same words (or spelled another way:
+    "[center]" for "centre"), a pronoun it makes clear ("[Boston]" for "It") or a name it
+    gives in full ("[Mayor Thomas M. Menino]" for "Menino"); never when it adds a negation."""
     replaced, put = _words_of(source), _bracketed(bracket)
     if _turns(put, _NEGATIONS) and not _turns(replaced, _NEGATIONS):
+        return False
+    if _weighs(bracket) and not _weighs(source):  # "[twice]" for "this": no pronoun made clear
         return False
     return (
         not replaced
         or (len(replaced) == len(put) and all(map(_same_word, replaced, put)))
         or (len(replaced) <= 2 and all(w in _CLEAR for w in replaced))
+        or _names_in_full(source, bracket)
+    )
+
+
+def _names_in_full(source: str, bracket: str) -> bool:
+    """Whether a bracket gives a name of the source's in full: capitalised words holding every
+    word of the source's, which are capitalised too ("[Mayor Thomas M. Menino]" for "Menino";
+    not "[Flynn and Menino]", nor "[Menino]" for "the mayor")."""
+    written = [m.group() for m in _WORD.finditer(source)]
+    put = [m.group() for m in _WORD.finditer(_shown(bracket))]
+    return (
+        all(w[:1].isupper() for w in written + put)
+        and {w.casefold() for w in written} <= {w.casefold() for w in put}
+        and len(put) - len(written) <= 3
+    )
+
+
+def _weighs(bracket: str) -> bool:
+    """Whether a draft's bracket says whether, how many, how much, how often or how sure: a
+    negation ("[not]"), a number other than a year ("[nine]", "[40%]"; "[in 2019]" is when),
+    a quantity or a limit ("[all]", "[only]"), a frequency ("[always]"), a modal ("[must]") or
+    a manner ("[happily]": a word in lower case in -ly)."""
+    written = [m.group() for m in _WORD.finditer(_shown(bracket))]
+    put = [w.casefold() for w in written]
+    return _turns(put, _NEGATIONS) or any(
+        w in _WEIGHTS
+        or (any(c.isdigit() for c in w) and not _YEAR.fullmatch(w))
+        or (raw.islower() and len(w) >= 6 and w.endswith("ly") and w not in _LY_NOUNS)
+        for raw, w in zip(written, put, strict=True)
     )
 
 
@@ -608,15 +698,15 @@ def _words_of(text: str) -> list[str]:
 
 
 def _bracketed(bracket: str) -> list[str]:
-    """The words of a draft's bracket as a reader sees them: compatibility forms folded ("ｎｏｔ"),
-    invisible and control characters taken out ("n\u200bot"), so none hides a negation."""
+    """The folded words of a draft's bracket as a reader sees them (`_shown`)."""
+    return _words_of(_shown(bracket))
+
+
+def _shown(bracket: str) -> str:
+    """A draft's bracket as a reader sees it: compatibility forms folded ("ｎｏｔ"), invisible and
+    control characters taken out ("n\u200bot"), so none hides a negation."""
     shown = "".join(c for c in bracket if unicodedata.category(c) not in ("Cc", "Cf"))
-    return _words_of(unicodedata.normalize("NFKC", shown))
-
-
-def _negating(bracket: str) -> bool:
-    """Whether a draft's bracket says "not" or another negation ("[not]", "[never]")."""
-    return _turns(_bracketed(bracket), _NEGATIONS)
+    return unicodedata.normalize("NFKC", shown)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -937,6 +1027,8 @@ def in_narration(
     block quote and no paragraph a speaker's label opens ("A:", "Okafor:", an interview's
     answer), in a text that quotes someone (one that quotes no one, a speech or a statement,
     speaks in one voice the text may not name)."""
+    from annotations.quotations.speakers import NAME_LABEL  # "Q:", "Okafor:": the speaker's
+
     if not quoted:
         return False
     at = bisect_right(quoted, start, key=lambda q: q[0])
@@ -944,7 +1036,7 @@ def in_narration(
     return not any(a < end and start < b for a, b in near) and not any(
         b.start < end
         and start < b.end
-        and (b.kind == "blockquote" or _LABEL.match(text, b.start, b.end) is not None)
+        and (b.kind == "blockquote" or NAME_LABEL.match(text, b.start, b.end) is not None)
         for b in blocks
     )
 

@@ -305,7 +305,9 @@ class Quotes:
                     narration,
                 )
             )
-        return Verification(str(draft), checked, skipped)
+        unsourced = all(q.status == "unsourced" for q in checked)
+        empty = bool(checked) and unsourced and not self.workspace.library.catalog()
+        return Verification(str(draft), checked, skipped, empty)
 
 
 def _paragraph(article: Article, offset: int) -> int | None:
@@ -393,6 +395,10 @@ def _choose(
     """The speaker a typed name means: the one shown by those words, else a variant's exact
     words, else a unique partial match from the start of a word."""
     wanted = name_key(name)
+    if not wanted:
+        raise UnknownSpeaker(
+            f"{name!r} is no name; give a speaker's name (see `margin speakers` for the list)"
+        )
     exact = {s.name for s in speakers for v in s.variants if name_key(v) == wanted}
     shown = {s for s in exact if name_key(s) == wanted}  # "Fiona", beside Fiona Parry's "Fiona"
     if len(shown) == 1:
@@ -410,6 +416,23 @@ def _choose(
             if starts and (starts.search(v.casefold()) or starts.search(" ".join(name_key(v))))
         }
     )
+    if len(partial) != 1 and len(exact) <= 1:
+        # Not one by its words: the one the index's rules make it ("Thomas Menino" for Thomas M.
+        # Menino, "Mrs. Clinton" for Hillary Clinton), among the partial matches if any.
+        from annotations.quotations.verify import same_speaker
+
+        named = name[:1].isupper() and not name.startswith(("The ", "A ", "An "))
+        alike = sorted(
+            {
+                s.name
+                for s in speakers
+                for v in s.variants
+                if named and (not partial or s.name in partial) and same_speaker(name, v)
+            }
+        )
+        if len(alike) == 1:
+            return alike[0]
+        partial = partial or alike
     if len(exact) > 1 or len(partial) > 1:
         choices = sorted(exact) if len(exact) > 1 else partial
         raise UnknownSpeaker(
@@ -459,6 +482,7 @@ class Verification:
     draft: str
     quotes: list[CheckedQuote]
     skipped: list[str]  # quotations under MIN_WORDS words: too short to source
+    library_empty: bool = False  # every quotation unsourced by a library of no articles
 
     @property
     def failed(self) -> bool:

@@ -277,3 +277,26 @@ def test_a_full_width_colon_after_a_pronoun_or_a_label_names_no_writer(
     block: str, speaker: str
 ) -> None:
     assert _speakers("Wang Fang wrote on Weibo:", block) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "— Joint statement from Riverton City Council",  # was "Joint statement from Riverton …"
+        "— Riverton City Council's statement",  # was "Riverton City Council's statement"
+        "— Statement from Riverton City Council",
+        "— Email from Riverton City Council",
+    ],
+)
+def test_the_line_under_a_block_quote_names_a_documents_writer_as_according_to_does(
+    line: str,
+) -> None:
+    """The line under a block quote and an "according to" read a document's writer by one rule
+    (h31h: two patterns, the block line's without a description or an owner before the noun)."""
+    found = _found(
+        ("paragraph", "The council met on Monday about the market."),
+        ("blockquote", "The council has heard the petition and will meet the association."),
+        ("blockquote", line),
+        ("paragraph", "The association has asked for a delay."),
+    )
+    assert [speaker for _, speaker in found] == ["Riverton City Council"]

@@ -33,10 +33,9 @@ def test_an_elision_leaves_out_the_words_between_even_where_a_word_repeats() -> 
 
 def test_a_bracketed_insertion_after_a_repeated_word_is_allowed_too() -> None:
     # An elision beside the bracket leaves the words out; a bracket alone would replace them,
-    # which is altered (test_verify_brackets_and_tags).
-    draft = pattern(
-        "killed since 9/11 by terrorism, it's … [more than a hundred times] in the tens"
-    )
+    # which is altered (test_verify_brackets_and_tags). The bracket says what is meant; one
+    # saying how many ("[more than a hundred times]") is altered (test_verify_weighing_brackets).
+    draft = pattern("killed since 9/11 by terrorism, it's … [the toll of guns] in the tens")
     found = best_alignment(draft, OBAMA)
     assert found is not None and found.exact, found
 

@@ -188,3 +188,28 @@ def test_a_partial_name_may_keep_its_initial_s_full_stop(
         found = margin("quotes", "--speaker", typed)
         assert found.exit_code == 0, found.stderr
         assert "We will not take part until the rules change" in found.stdout
+
+
+def test_a_name_written_otherwise_finds_its_speaker_by_the_index_rules(
+    margin: Margin, tmp_path: Path
+) -> None:
+    """A name the index merges into a speaker finds that speaker when typed (session 32: "Thomas
+    Menino", "T. Menino" and "Mayor Thomas Menino" found no one; "Mrs. Clinton" named both
+    Clintons); a lone surname two people share still names both, and a name is needed."""
+    _library(margin, tmp_path)
+    for typed, speaker in [
+        ("Thomas Menino", "Thomas M. Menino"),
+        ("T. Menino", "Thomas M. Menino"),
+        ("Mayor Thomas Menino", "Thomas M. Menino"),
+        ("Mrs. Clinton", "Hillary Clinton"),
+        ("Mr. Clinton", "Bill Clinton"),
+    ]:
+        found = margin("quotes", "--speaker", typed, "--json")
+        assert found.exit_code == 0, (typed, found.stderr)
+        assert {row["speaker"] for row in json.loads(found.stdout)} == {speaker}, typed
+    for typed in ("Thomas Flynn", "the mayor"):
+        assert "no speaker named" in margin("quotes", "--speaker", typed).stderr
+    assert "Hillary Clinton" in margin("quotes", "--speaker", "Clinton").stderr
+    empty = margin("quotes", "--speaker", " ")
+    assert empty.exit_code == 1
+    assert "' ' is no name; give a speaker's name" in empty.stderr

@@ -18,12 +18,11 @@ Margin = Callable[..., Result]
 TOWNS = ("Alder", "Birchwood", "Cedarford", "Dunmere")
 
 
-def test_a_draft_quoting_several_new_articles_writes_the_cache_once(
-    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def towns_library(margin: Margin, tmp_path: Path, towns: tuple[str, ...] = TOWNS) -> Path:
+    """A library of one new article for each town, each with Mayor Quill's quotation broken by
+    its tag (joining it asks the detector who speaks), and a draft quoting each whole: its path."""
     draft_lines = []
-    for n, town in enumerate(TOWNS):
-        # Each quotation is broken by its tag: joining it asks the detector who speaks.
+    for n, town in enumerate(towns):
         import_text(
             margin,
             tmp_path / f"{town.lower()}.txt",
@@ -37,6 +36,13 @@ def test_a_draft_quoting_several_new_articles_writes_the_cache_once(
         )
     draft = tmp_path / "draft.md"
     draft.write_text("\n\n".join(draft_lines) + "\n", encoding="utf-8")
+    return draft
+
+
+def test_a_draft_quoting_several_new_articles_writes_the_cache_once(
+    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = towns_library(margin, tmp_path)
     writes: list[Path] = []
     real = quotation_cache.atomic_write
 

@@ -128,7 +128,7 @@ def test_unreadable_draft_is_one_line(margin: Margin, tmp_path: Path) -> None:
     _library(margin)
     missing = margin("verify", str(tmp_path / "nope.md"))
     assert missing.exit_code == 1
-    assert "cannot read the draft" in missing.stderr
+    assert "nope.md: no such file; check the draft's path" in missing.stderr
     binary = tmp_path / "draft.bin"
     binary.write_bytes(b"\x00\x01\x02" * 10)
     bad = margin("verify", str(binary))

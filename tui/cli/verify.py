@@ -17,7 +17,7 @@ _STYLES = {"exact": "green", "altered": "bold yellow", "misattributed": "bold re
 
 
 @cli.command("verify")
-@click.argument("draft", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("draft", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per quotation.")
 @click.option("-s", "--style", help="Citation style for found quotations (default: the config's).")
 @pass_env
@@ -46,6 +46,11 @@ def verify(env: Env, draft: Path, as_json: bool, style: str | None) -> None:
         _table(result)
     if result.skipped and not as_json:
         warn(f"margin: {len(result.skipped)} quotations under four words were not checked")
+    if result.library_empty:  # a mistyped --library: say so, not only "unsourced"
+        warn(
+            f"margin: the library at {env.root} holds no articles; "
+            "import the sources, or give the library with --library"
+        )
     if result.failed:
         raise SystemExit(1)
 

@@ -1,0 +1,66 @@
+"""A bracket may say who or what the speaker meant, never whether, how many, how much, how often
+or how sure (issue 23, h31h: "We hired [nine] officers" was exact for "We hired officers"). A
+name a bracket gives in full is a clarification too ("[Mayor Thomas M. Menino]" for "Menino",
+was altered); another name in its place is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotations.quotations.verify import best_alignment, pattern
+
+HIRED = "“We hired officers for the new station downtown this spring,” he said."
+MENINO = "“Menino will sign the bill before the summer recess,” the aide said."
+SHE = "“She will sign the bill before the summer recess,” the aide said."
+HE = "“He will sign the bill before the summer recess,” the aide said."
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "shown"),
+    [
+        (HIRED, "We hired [nine] officers for the new station downtown", "{+[nine]+}"),
+        (HIRED, "We hired [40] officers for the new station downtown", "{+[40]+}"),
+        (HIRED, "We hired [only] officers for the new station downtown", "{+[only]+}"),
+        (HIRED, "We [always] hired officers for the new station downtown", "{+[always]+}"),
+        (HIRED, "We [happily] hired officers for the new station downtown", "{+[happily]+}"),
+        (HIRED, "We hired [all the] officers for the new station downtown", "{+[all the]+}"),
+        (HIRED, "We [must have] hired officers for the new station downtown", "{+[must have]+}"),
+        (HIRED, "We hired officers for the new station downtown [twice]", "{+[twice]+}"),
+        # beside an elision, which leaves words out but adds none
+        (HIRED, "We hired officers … [more than a hundred] this spring", "[more than a hundred]"),
+        # another name in place of the source's, or more people than it names
+        (MENINO, "[Flynn] will sign the bill before the summer recess", "[-Menino-]{+[Flynn]+}"),
+        (
+            MENINO,
+            "[Flynn and Menino] will sign the bill before the summer",
+            "{+[Flynn and Menino]+}",
+        ),
+        # a letter that makes another person of the pronoun, not a change of case
+        (HE, "[s]he will sign the bill before the summer recess", "[-He-]{+[s]he+}"),
+    ],
+)
+def test_a_bracket_saying_how_many_or_whether_or_another_name_is_altered(
+    text: str, quote: str, shown: str
+) -> None:
+    found = best_alignment(pattern(quote), text)
+    assert found is not None and not found.exact, found
+    assert shown in found.diff
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (HIRED, "We hired officers for the new station [in 2019] downtown"),
+        (HIRED, "We hired officers for the new [Fifth Avenue] station downtown"),
+        (HIRED, "[The police] hired officers for the new station downtown"),
+        (HIRED, "We hired officers for the new station downtown [in Kimberly]"),
+        (MENINO, "[Mayor Thomas M. Menino] will sign the bill before the summer recess"),
+        (HE, "[The mayor] will sign the bill before the summer recess"),
+        (SHE, "[s]he will sign the bill before the summer recess"),  # a change of case
+        (HE, "[h]e will sign the bill before the summer recess"),
+    ],
+)
+def test_a_bracket_saying_who_or_what_or_a_name_in_full_is_exact(text: str, quote: str) -> None:
+    found = best_alignment(pattern(quote), text)
+    assert found is not None and found.exact, found.diff if found else None
+    assert found.matched == len(pattern(quote).words)

@@ -1,0 +1,141 @@
+"""Drafts as writers save them, tried by hand (issue 23, session 32): a plain text draft saved in
+Windows-1252 (its curly marks were read as "�", so no quotation was found), a quotation in a Word
+table (skipped), a .docx saved under another name (refused as "not a text file"), a PDF (read as
+text: "no quotations", exit 0), a folder (click's three-line usage error, exit 2) and a file that
+cannot be read: each bad one is one line naming the file, the reason and what to do, exit 1."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import import_text
+
+Margin = Callable[..., Result]
+SOURCE = (
+    "Menino opens the new library branch\n\nPublished 2 March 2012\n\n"
+    "“Every neighbourhood deserves a library it can walk to,” Mayor Menino said on Friday.\n"
+)
+QUOTE = "Every neighbourhood deserves a library it can walk to"
+
+
+@pytest.fixture
+def library(margin: Margin, tmp_path: Path) -> None:
+    import_text(margin, tmp_path / "branch.txt", SOURCE)
+
+
+def _statuses(margin: Margin, draft: Path) -> list[str]:
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    return [row["status"] for row in json.loads(result.stdout)]
+
+
+def test_a_text_draft_saved_in_windows_1252_is_read_with_its_marks(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_bytes(f"Menino said: “{QUOTE}.” The café was full.\n".encode("cp1252"))
+    assert _statuses(margin, draft) == ["exact"]
+
+
+def test_a_quotation_in_a_word_table_is_checked(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Quotations for the piece:")
+    table = document.add_table(rows=2, cols=2)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))  # listed in both columns: read once
+    merged.text = "“We will close the harbour to every car next spring,” Hale said."
+    table.cell(1, 0).text = "Menino"
+    table.cell(1, 1).text = f"“{QUOTE},” Menino said."
+    document.add_paragraph("“We will build a harbour wall by the end of the decade,” Hale said.")
+    path = tmp_path / "draft.docx"
+    document.save(str(path))
+    assert _statuses(margin, path) == ["unsourced", "exact", "unsourced"]
+    # a .docx saved under another name is still a .docx
+    renamed = tmp_path / "draft.txt"
+    renamed.write_bytes(path.read_bytes())
+    assert _statuses(margin, renamed) == ["unsourced", "exact", "unsourced"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "shown"),
+    [
+        ("folder.md", None, "folder.md: a folder, not a draft; give a Markdown, plain text"),
+        ("gone.md", "", "gone.md: no such file; check the draft's path"),
+        ("draft.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "draft.pdf: a PDF file, not a draft;"),
+        ("draft.bin", b"\x00\x01" * 50, "draft.bin: not a text file; give a Markdown"),
+        ("draft.docx", b"PK\x03\x04 no zip", "draft.docx: not a readable .docx"),
+    ],
+)
+def test_a_bad_draft_is_one_line_with_what_to_do(
+    library: None, margin: Margin, tmp_path: Path, name: str, content: bytes | None, shown: str
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    elif content:
+        path.write_bytes(content)
+    result = margin("verify", str(path))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert shown in line
+
+
+def test_a_draft_that_cannot_be_read_says_to_check_its_permissions(
+    library: None, margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"“{QUOTE}.”\n", encoding="utf-8")
+
+    def refused(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refused)  # a test run as root reads any file
+    result = margin("verify", str(draft))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "draft.md: cannot read the draft (Permission denied); check its permissions" in line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a link inside the quotation (its "[library]" was read as a bracket, its address as
+        # words added: altered)
+        "Menino said: “Every neighbourhood deserves a [library](https://example.org) it can walk "
+        "to.”",
+        "Menino said: &ldquo;Every neighbourhood deserves a library it can walk to.&rdquo;",
+        "Menino said: “Every neighbourhood deserves a library it can walk to[^1].”",
+        # two quotations in typewriter marks on a line (no code span between the backticks)
+        "Menino said: ``Every neighbourhood deserves a library it can walk to,'' and ``on foot.''",
+    ],
+)
+def test_a_markdown_draft_is_read_as_its_reader_sees_it(
+    library: None, margin: Margin, tmp_path: Path, line: str
+) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"# A draft\n\n{line}\n\n[^1]: The branch opening.\n", encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
+
+
+def test_a_draft_checked_against_an_empty_library_says_the_library_is_empty(
+    margin: Margin, tmp_path: Path
+) -> None:
+    """Every quotation "unsourced" and exit 0 was all a user with a mistyped --library saw."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"Menino said: “{QUOTE}.”\n", encoding="utf-8")
+    result = margin("verify", str(draft))
+    assert result.exit_code == 0
+    assert "0 exact, 0 altered, 0 misattributed, 1 unsourced" in result.stdout
+    assert "holds no articles; import the sources, or give the library with --library" in (
+        result.stderr
+    )
