@@ -165,7 +165,7 @@ _OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
 # A description right after an inverted verb: a determiner, at most two more lower-case words
 # and the noun, then a break (", placing the candle", " to him", the end of the sentence).
 _DESCRIPTION_AFTER = re.compile(
-    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+[a-z][\w’'-]*){1,3}?"
+    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+(?:[a-z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s+[a-z]))){1,3}?"
     r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
 )
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
@@ -245,11 +245,19 @@ _BARE_PLURALS = words(
     "people officials aides sources critics experts analysts residents voters supporters "
     "witnesses lawmakers"
 )
+# Initials that do not end a sentence inside a description: "a U.N. spokesman", "U.S. officials"
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}")
+# The heads of a group named without a determiner: "Iowa police said", "U.S. officials said"
+_GROUP_HEADS = _BARE_PLURALS | words(
+    "police authorities prosecutors investigators officers researchers scientists doctors "
+    "activists protesters organizers diplomats economists leaders"
+)
 # A description, then the verb it is the subject of (an appositive in commas between)
 _DESCRIBED_VERB = re.compile(
     rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|"
     rf"(?=(?:{'|'.join(sorted(_BARE_PLURALS))})\b))"
-    rf"(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
+    rf"(?:(?:[A-Z]\.){{2,}}\s+|[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
+    rf"(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
     rf"\s+(?:\w+ly\s+)?{_VERB}",
     re.I,
 )
@@ -2118,9 +2126,18 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
                 return _subject_before(context, masked, at, verb_at)
         return resolve(context, name.group(), at, None)
     described = _DESCRIBED_VERB.match(segment)
+    group = _GROUP_VERB.match(segment) if described is None else None
+    if group is not None and not _NOT_IN_ROLE & set(group.group(1).split()):
+        described = group  # “…,” state police said
     if described is not None:
         return resolve(context, text[at : at + described.end(1)], at, None)
     return None
+
+
+# A group named without a determiner, then its verb: “…,” state police said
+_GROUP_VERB = re.compile(
+    rf"((?:[a-z][\w’'-]*\s+){{1,2}}(?:{'|'.join(sorted(_GROUP_HEADS))}))\s+(?:\w+ly\s+)?{_VERB}"
+)
 
 
 def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
@@ -2615,7 +2632,9 @@ def _find_subject_before(
     j = i
     reach(i - _DESCRIPTION_WORDS)
     while j >= 0 and i - j < _DESCRIPTION_WORDS and tokens[j][1] not in {",", ";", ":"}:
-        if "\x00" in tokens[j][1] or (j < i and tokens[j][1].endswith(".")):
+        if "\x00" in tokens[j][1] or (
+            j < i and tokens[j][1].endswith(".") and not _ABBREVIATED.fullmatch(tokens[j][1])
+        ):
             break
         if tokens[j][1].casefold() in _PREPOSITIONS:
             break
@@ -2640,7 +2659,24 @@ def _find_subject_before(
                 return Attribution(text[tokens[person][0] : len(phrase) + tokens[k][0]], None)
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
-    return None
+    return _group_without_determiner(text, tokens, j, i)
+
+
+def _group_without_determiner(
+    text: str, tokens: list[tuple[int, str]], j: int, i: int
+) -> Attribution | None:
+    """A group a verb's subject names with no determiner, from the start of its sentence or
+    clause: "Iowa police said", "state police said", "U.S. officials told" (tokens[j] is where
+    the description's walk back stopped; tokens[i] is the head)."""
+    if tokens[i][1] not in _GROUP_HEADS or i - j > 4:
+        return None
+    if j >= 0 and tokens[j][1] not in {",", ";", ":"}:
+        stop = tokens[j][1]
+        if "\x00" not in stop and not (stop.endswith(".") and not _ABBREVIATED.fullmatch(stop)):
+            return None  # a preposition or a word the walk did not pass: not a clause's start
+    if any(token.casefold() in _NOT_IN_ROLE for _, token in tokens[j + 1 : i]):
+        return None
+    return Attribution(text[tokens[j + 1][0] : tokens[i][0] + len(tokens[i][1])], None)
 
 
 def _where(tokens: list[tuple[int, str]], j: int, i: int) -> bool:

@@ -1,0 +1,37 @@
+"""Speakers as news names them: groups without a determiner, initials inside descriptions."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in find_quotations(text)]
+
+
+def test_a_group_named_without_a_determiner_after_the_quotation_is_the_speaker() -> None:
+    # Wire copy drops the article before a group: "state police said", "federal prosecutors
+    # said". The group is the source, as "the police" would be.
+    assert _speakers("“The road will stay closed until Friday,” state police said.") == [
+        "state police"
+    ]
+    assert _speakers("“He is a danger to the public,” federal prosecutors said.") == [
+        "federal prosecutors"
+    ]
+
+
+def test_initials_inside_a_description_do_not_end_it() -> None:
+    # "U.N." and "U.S." end in a dot without ending the sentence; the description runs on to
+    # its noun.
+    assert _speakers("“The convoy reached the city at dawn,” a U.N. spokesman said.") == [
+        "a U.N. spokesman"
+    ]
+    assert _speakers("“We expect the talks to resume,” U.S. officials told reporters.") == [
+        "U.S. officials"
+    ]
+    assert _speakers("“We expect progress,” said the U.S. ambassador.") == ["the U.S. ambassador"]
+
+
+def test_a_group_named_first_in_its_sentence_is_the_speaker_before_the_verb() -> None:
+    text = "“We were not told,” he said. Local officials said the plan was “a costly mistake.”"
+    assert _speakers(text)[1] == "Local officials"
