@@ -867,6 +867,8 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             found = _block_source(context, paras, span) or _colon_tag(
                 context, paras, span, last_of_para
             )
+        if found is None:
+            found = _tag_on_next_line(context, masked, paras, span, last_paragraph)
         if found is not None:
             found = Attribution(found.speaker, found.role, local=True)
         else:
@@ -894,6 +896,22 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             last_of_para[span.paragraph] = found
         result.append(found)
     return result
+
+
+def _tag_on_next_line(
+    context: _Context, masked: str, paras: Sequence[Paragraph], span: Span, last: int
+) -> Attribution | None:
+    """A tag broken onto the next line: a quotation that closes its paragraph on a comma
+    (“…,”) leaves its sentence open, and the next paragraph's "said Ana Ruiz" or "Ana Ruiz
+    said." finishes it."""
+    closing = paras[last]
+    if last + 1 >= len(paras) or "," not in context.text[span.end : span.close_mark]:
+        return None
+    if masked[span.close_mark : closing.end].strip():
+        return None
+    following = paras[last + 1]
+    _, end = _sentence_bounds(context, following, following.start)
+    return _after_attribution(context, masked, following.start, masked[following.start : end])
 
 
 # -- names -----------------------------------------------------------------------------------------

@@ -35,3 +35,23 @@ def test_initials_inside_a_description_do_not_end_it() -> None:
 def test_a_group_named_first_in_its_sentence_is_the_speaker_before_the_verb() -> None:
     text = "“We were not told,” he said. Local officials said the plan was “a costly mistake.”"
     assert _speakers(text)[1] == "Local officials"
+
+
+def test_a_tag_broken_onto_the_next_line_names_the_speaker() -> None:
+    # A quotation that closes on a comma has not finished its sentence: its tag is on the next
+    # line, verb first or name first (line-wrapped copy and feeds break it so).
+    text = (
+        "“The offer is an insult to every nurse on the ward,”\nsaid Linda Park, the union's chair."
+    )
+    assert _speakers(text) == ["Linda Park"]
+    text = "“We will strike on Monday if nothing changes,”\nthe union said in a statement."
+    assert _speakers(text) == ["the union"]
+
+
+def test_a_quotation_closed_on_a_full_stop_does_not_take_the_next_line_as_its_tag() -> None:
+    text = (
+        "Tom Ross spoke first.\n"
+        "“The offer is an insult to every nurse on the ward.”\n"
+        "Linda Park said the union would vote on Monday."
+    )
+    assert _speakers(text) == ["Tom Ross"]
