@@ -1388,6 +1388,16 @@ _REGNAL = re.compile(r"X{0,3}(?:IX|IV|V?I{1,3}|V)")
 _VERB_LIKE = words("is was were are has have had will would said says")
 
 
+# A sentence's subject, then a clause in commas that describes it: "The union, which represents
+# 4,000 nurses, rejected": the clause is dropped to read the subject's verb
+_SUBJECT_CLAUSE = re.compile(
+    capitals(
+        r"^((?:The\s+)?[A-Z][\w’'&-]*(?:\s+[\w’'&-]+){0,2}),\s+"
+        r"(?:which|who|whose)\b[^“”\"\x00]{1,120}?,\s+"
+    )
+)
+
+
 def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> _Entity | None:
     """What an it or they stands for when no speaker fits: the subject opening the sentence
     before, in the paragraph or ending the one before, when it can be one ("The campaign
@@ -1405,9 +1415,10 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
         start, _ = _sentence_bounds(context, para, para.end - 1)
     else:
         return None
-    tokens = context.masked[start : min(para.end, start + 120)].split()[:5]
+    opening = context.masked[start : min(para.end, start + 240)]
+    tokens = _SUBJECT_CLAUSE.sub(r"\1 ", opening, count=1).split()[:5]
     for size in range(1, min(4, len(tokens))):
-        verb = tokens[size].casefold()
+        verb = tokens[size].casefold().rstrip(".,;:")  # "Greenpeace disagreed."
         if not (verb in _VERB_LIKE or verb.endswith("ed")) or not tokens[size][:1].islower():
             continue
         words = tokens[:size]

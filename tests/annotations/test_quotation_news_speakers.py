@@ -55,3 +55,22 @@ def test_a_quotation_closed_on_a_full_stop_does_not_take_the_next_line_as_its_ta
         "Linda Park said the union would vote on Monday."
     )
     assert _speakers(text) == ["Tom Ross"]
+
+
+def test_they_is_the_group_whose_sentence_comes_before_past_a_clause_in_commas() -> None:
+    # "They" after a person spoke: the group that opens the sentence before, even with a
+    # relative clause between it and its verb, not the last person.
+    text = (
+        "“We are ready to sign today,” said Tom Hale, the hospital's director.\n\n"
+        "The union, which represents 4,000 nurses, rejected the offer. "
+        "“It is an insult to every nurse on the ward,” they said."
+    )
+    assert _speakers(text)[1] == "The union"
+
+
+def test_it_is_the_body_whose_one_word_verb_ends_the_sentence_before() -> None:
+    text = (
+        "“We are ready to sign today,” said Tom Hale, the hospital's director.\n\n"
+        "The Red Cross disagreed. “Nobody has asked the patients,” it said."
+    )
+    assert _speakers(text)[1] == "The Red Cross"
