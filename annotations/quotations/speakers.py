@@ -252,6 +252,18 @@ _GROUP_HEADS = _BARE_PLURALS | words(
     "police authorities prosecutors investigators officers researchers scientists doctors "
     "activists protesters organizers diplomats economists leaders"
 )
+# Someone who speaks for another, described before the one spoken for: "a spokesman for the
+# Red Cross", "a lawyer for Ann Lee" (the description speaks, not the body or person after it)
+_AGENTS = words(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen representative "
+    "representatives aide aides adviser advisers advisor advisors lawyer lawyers attorney "
+    "attorneys official officials"
+)
+_AGENT_FOR = re.compile(
+    rf"\b((?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+(?:[\w’'.-]+\s+){{0,3}}?"
+    rf"(?:{'|'.join(sorted(_AGENTS))})\s+(?:for|of|at|to|with)(?:\s+the)?)\s*$",
+    re.I,
+)
 # A description, then the verb it is the subject of (an appositive in commas between)
 _DESCRIBED_VERB = re.compile(
     rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|"
@@ -1532,6 +1544,7 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             first > 1
             and all(w[:1].isupper() for w in words[first:])
             and all(w[:1].islower() for w in words[1:first])
+            and words[first - 1] not in _LINKING  # "a spokesman for Ann Lee": the spokesman
         ):
             return resolve(
                 context, " ".join(words[first:]), position, role or " ".join(words[1:first])
@@ -2191,6 +2204,11 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         if _ROLE_AFTER.match(segment, match.end()) and not match.group().endswith(_POSSESSIVE_ENDS):
             continue  # "said former New Zealand coach John Lee": a place that qualifies a role
         leading = segment[: word.start()].strip(" ,")
+        if i > 0 and _AGENT_FOR.fullmatch(leading):  # said a spokesman for the Red Cross
+            named = segment[: match.end()].rstrip(" ,")
+            return Attribution(
+                named[:-1] if named.endswith(".") and not _ends_initial(named) else named
+            )
         if i > 0 and not _descriptor_ok(leading):
             break
         if _kin_of(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
@@ -2592,6 +2610,9 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
+        agent = _agent_before(text, tokens, j, i, floor)
+        if agent is not None:
+            return agent
         of = j - 2 if j > 2 and tokens[j - 1][1] == "the" else j - 1
         if of > 0 and tokens[of][1] == "of":
             # "The widow of Ruben Diaz said": the one described, not the one named
@@ -2706,6 +2727,20 @@ def _group_without_determiner(
     if any(token.casefold() in _NOT_IN_ROLE for _, token in tokens[j + 1 : i]):
         return None
     return Attribution(text[tokens[j + 1][0] : tokens[i][0] + len(tokens[i][1])], None)
+
+
+def _agent_before(
+    text: str, tokens: list[tuple[int, str]], j: int, i: int, floor: int
+) -> Attribution | None:
+    """The one who speaks for the body or person named at tokens[j..i], when a description
+    of an agent links to it: "A spokesman for the Red Cross said" is the spokesman."""
+    link = j - 2 if j > 1 and tokens[j - 1][1] == "the" else j - 1
+    if link < 1 or tokens[link][1] not in {"for", "of", "at", "to", "with"}:
+        return None
+    found = _AGENT_FOR.search(text, max(floor, tokens[j][0] - 80), tokens[j][0])
+    if found is None:
+        return None
+    return Attribution(text[found.start(1) : tokens[i][0] + len(tokens[i][1])], None)
 
 
 def _where(tokens: list[tuple[int, str]], j: int, i: int) -> bool:

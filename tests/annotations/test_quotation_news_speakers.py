@@ -74,3 +74,21 @@ def test_it_is_the_body_whose_one_word_verb_ends_the_sentence_before() -> None:
         "The Red Cross disagreed. “Nobody has asked the patients,” it said."
     )
     assert _speakers(text)[1] == "The Red Cross"
+
+
+def test_a_spokesman_for_a_body_is_the_speaker_not_the_body() -> None:
+    # The one who speaks for another is described before them; the description speaks, in
+    # every order of tag, and the person spoken for is not made the speaker.
+    assert _speakers(
+        "“The convoy reached the city at dawn,” said a spokesman for the Red Cross."
+    ) == ["a spokesman for the Red Cross"]
+    assert _speakers("A lawyer for Ann Lee said the charges were “baseless and political.”") == [
+        "A lawyer for Ann Lee"
+    ]
+    text = "“The campaign is in disarray,” a spokesperson for House Speaker Paul Ryan said."
+    assert _speakers(text) == ["a spokesperson for House Speaker Paul Ryan"]
+
+
+def test_a_named_spokesman_is_still_named() -> None:
+    text = "“The convoy reached the city at dawn,” said Tom Ross, a spokesman for the Red Cross."
+    assert _speakers(text) == ["Tom Ross"]
