@@ -2196,6 +2196,9 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:  # said he; an it there is the verb's object ("denied it")
         return resolve(context, pronoun.group(1), at, None) if pronoun.group(1) != "it" else None
+    group = _GROUP_AFTER.match(segment)
+    if group is not None and not _object_of_verb(text, at, group.group()):
+        return Attribution(_without_stop(group.group()))  # said two aides, U.S. officials
     words = list(islice(_NOT_SPACE.finditer(segment), 12))
     for i, word in enumerate(words):
         match = _NAME_RUN.match(segment, word.start())
@@ -2205,10 +2208,7 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             continue  # "said former New Zealand coach John Lee": a place that qualifies a role
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and _AGENT_FOR.fullmatch(leading):  # said a spokesman for the Red Cross
-            named = segment[: match.end()].rstrip(" ,")
-            return Attribution(
-                named[:-1] if named.endswith(".") and not _ends_initial(named) else named
-            )
+            return Attribution(_without_stop(segment[: match.end()].rstrip(" ,")))
         if i > 0 and not _descriptor_ok(leading):
             break
         if _kin_of(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
@@ -2254,6 +2254,25 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if described is not None and not _object_of_verb(text, at, described.group()):
         return resolve(context, described.group(), at, None)
     return None
+
+
+def _without_stop(phrase: str) -> str:
+    """A description without the full stop of the sentence it ends (initials keep theirs)."""
+    return phrase[:-1] if phrase.endswith(".") and not _ends_initial(phrase) else phrase
+
+
+# A group right after an inverted verb, counted or not, with what it knows: "said two aides",
+# "said state officials", "said people familiar with the talks"
+_GROUP_AFTER = re.compile(
+    capitals(
+        r"(?:(?:two|three|four|five|several|some|many|other|both)\s+)?"
+        r"(?:[a-z][\w’'-]*\s+|(?:[A-Z]\.){2,}\s+){0,2}?"
+        rf"(?:{'|'.join(sorted(_GROUP_HEADS))})"
+        r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on|involved\s+in)(?:\s+[\w’'-]+){1,3}?"
+        r"|\s+(?:at|with|from|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)?"
+        r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|in|at|as|from|when|while|and|who|by|on)\b|$))"
+    )
+)
 
 
 # Verbs of a tag that take an object: what follows them is what was denied or praised, unless it

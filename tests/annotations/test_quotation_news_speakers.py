@@ -92,3 +92,20 @@ def test_a_spokesman_for_a_body_is_the_speaker_not_the_body() -> None:
 def test_a_named_spokesman_is_still_named() -> None:
     text = "“The convoy reached the city at dawn,” said Tom Ross, a spokesman for the Red Cross."
     assert _speakers(text) == ["Tom Ross"]
+
+
+def test_a_group_after_an_inverted_verb_is_the_speaker_not_the_one_before() -> None:
+    # "said two aides", "said people familiar with the talks": a group (counted or not) after
+    # the verb speaks; before, the quotation fell back on the previous speaker.
+    first = "“We will cut taxes for every family,” said Mark Evans.\n\n"
+    assert _speakers(first + "“The numbers do not add up at all,” said two senior aides.") == [
+        "Mark Evans",
+        "two senior aides",
+    ]
+    text = first + "“The plan was never costed,” said people familiar with the talks."
+    assert _speakers(text)[1] == "people familiar with the talks"
+    text = first + "“The plan was never costed,” said officials at the Treasury, who declined."
+    assert _speakers(text)[1] == "officials at the Treasury"
+    assert _speakers("“The plan was never costed,” said U.S. officials on Monday.") == [
+        "U.S. officials"
+    ]
