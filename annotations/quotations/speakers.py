@@ -2196,8 +2196,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:  # said he; an it there is the verb's object ("denied it")
         return resolve(context, pronoun.group(1), at, None) if pronoun.group(1) != "it" else None
-    group = _GROUP_AFTER.match(segment)
-    if group is not None and not _object_of_verb(text, at, group.group()):
+    group = _GROUP_AFTER.match(segment) if _SAID_BEFORE.search(text, max(0, at - 12), at) else None
+    if group is not None:
         return Attribution(_without_stop(group.group()))  # said two aides, U.S. officials
     words = list(islice(_NOT_SPACE.finditer(segment), 12))
     for i, word in enumerate(words):
@@ -2254,6 +2254,10 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if described is not None and not _object_of_verb(text, at, described.group()):
         return resolve(context, described.group(), at, None)
     return None
+
+
+# The verb of an inverted tag that a group follows as its subject: “…,” said two aides
+_SAID_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_INVERTED_OPENERS))})\s*$")
 
 
 def _without_stop(phrase: str) -> str:
