@@ -923,7 +923,17 @@ def _tag_on_next_line(
         return None
     following = paras[last + 1]
     _, end = _sentence_bounds(context, following, following.start)
+    if (
+        end == following.end
+        and last + 2 < len(paras)
+        and not _STOP_END.search(masked, end - 3, end)
+    ):
+        # "said San Joaquin County / District Attorney Ron Freitas.": broken once more
+        end = _sentence_bounds(context, paras[last + 2], paras[last + 2].start)[1]
     return _after_attribution(context, masked, following.start, masked[following.start : end])
+
+
+_STOP_END = re.compile(r"[.!?]\s*$")
 
 
 # -- names -----------------------------------------------------------------------------------------

@@ -48,6 +48,15 @@ def test_a_tag_broken_onto_the_next_line_names_the_speaker() -> None:
     assert _speakers(text) == ["the union"]
 
 
+def test_a_tag_broken_over_two_lines_names_the_person_at_its_end() -> None:
+    # A release's tag broken once more inside the title: the name ends the second line.
+    text = (
+        "“The settlement shows the company understands its duty to the public,”\n\n"
+        "said San Joaquin County\n\nDistrict Attorney Ron Freitas."
+    )
+    assert _speakers(text) == ["Ron Freitas"]
+
+
 def test_a_quotation_closed_on_a_full_stop_does_not_take_the_next_line_as_its_tag() -> None:
     text = (
         "Tom Ross spoke first.\n"
