@@ -879,8 +879,9 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             found = _block_source(context, paras, span) or _colon_tag(
                 context, paras, span, last_of_para
             )
+        tag_lines = 0  # the lines after the quotation that hold its tag
         if found is None:
-            found = _tag_on_next_line(context, masked, paras, span, last_paragraph)
+            found, tag_lines = _tag_on_next_line(context, masked, paras, span, last_paragraph)
         if found is not None:
             found = Attribution(found.speaker, found.role, local=True)
         else:
@@ -906,23 +907,26 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             previous_in_para[last_paragraph] = found  # the next quotation may share its end's
             last_of_para[last_paragraph] = found
             last_of_para[span.paragraph] = found
+            for line in range(last_paragraph + 1, last_paragraph + 1 + tag_lines):
+                last_of_para[line] = found  # “…,” / said Ana Ruiz. / “…”: hers too
         result.append(found)
     return result
 
 
 def _tag_on_next_line(
     context: _Context, masked: str, paras: Sequence[Paragraph], span: Span, last: int
-) -> Attribution | None:
+) -> tuple[Attribution | None, int]:
     """A tag broken onto the next line: a quotation that closes its paragraph on a comma
     (“…,”) leaves its sentence open, and the next paragraph's "said Ana Ruiz" or "Ana Ruiz
-    said." finishes it."""
+    said." finishes it. With the number of lines the tag takes."""
     closing = paras[last]
     if last + 1 >= len(paras) or "," not in context.text[span.end : span.close_mark]:
-        return None
+        return None, 0
     if masked[span.close_mark : closing.end].strip():
-        return None
+        return None, 0
     following = paras[last + 1]
     _, end = _sentence_bounds(context, following, following.start)
+    lines = 1
     if (
         end == following.end
         and last + 2 < len(paras)
@@ -930,7 +934,9 @@ def _tag_on_next_line(
     ):
         # "said San Joaquin County / District Attorney Ron Freitas.": broken once more
         end = _sentence_bounds(context, paras[last + 2], paras[last + 2].start)[1]
-    return _after_attribution(context, masked, following.start, masked[following.start : end])
+        lines = 2
+    found = _after_attribution(context, masked, following.start, masked[following.start : end])
+    return found, lines if found is not None else 0
 
 
 _STOP_END = re.compile(r"[.!?]\s*$")

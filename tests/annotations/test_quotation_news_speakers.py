@@ -52,9 +52,11 @@ def test_a_tag_broken_over_two_lines_names_the_person_at_its_end() -> None:
     # A release's tag broken once more inside the title: the name ends the second line.
     text = (
         "“The settlement shows the company understands its duty to the public,”\n\n"
-        "said San Joaquin County\n\nDistrict Attorney Ron Freitas."
+        "said San Joaquin County\n\nDistrict Attorney Ron Freitas.\n\n"
+        "“We value the work of every agency that took part in the case.”"
     )
-    assert _speakers(text) == ["Ron Freitas"]
+    # The untagged quotation after the tag's lines goes on with the same speaker.
+    assert _speakers(text) == ["Ron Freitas", "Ron Freitas"]
 
 
 def test_a_quotation_closed_on_a_full_stop_does_not_take_the_next_line_as_its_tag() -> None:
