@@ -1416,12 +1416,14 @@ _REGNAL = re.compile(r"X{0,3}(?:IX|IV|V?I{1,3}|V)")
 _VERB_LIKE = words("is was were are has have had will would said says")
 
 
-# A sentence's subject, then a clause in commas that describes it: "The union, which represents
-# 4,000 nurses, rejected": the clause is dropped to read the subject's verb
+# A sentence's subject, then a clause in commas that describes it or an adverb: "The union,
+# which represents 4,000 nurses, rejected", "The Democrats, however, were": dropped to read the
+# subject's verb
 _SUBJECT_CLAUSE = re.compile(
     capitals(
         r"^((?:The\s+)?[A-Z][\w’'&-]*(?:\s+[\w’'&-]+){0,2}),\s+"
-        r"(?:which|who|whose)\b[^“”\"\x00]{1,120}?,\s+"
+        r"(?:(?:which|who|whose|based|meanwhile)\b[^“”\"\x00]{1,120}?"
+        r"|however|though|too|in turn|for (?:its|their) part),\s+"
     )
 )
 
@@ -2194,7 +2196,7 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
 
 # A group named without a determiner, then its verb: “…,” state police said
 _GROUP_VERB = re.compile(
-    rf"((?:[a-z][\w’'-]*\s+){{1,2}}(?:{'|'.join(sorted(_GROUP_HEADS))}))\s+(?:\w+ly\s+)?{_VERB}"
+    rf"((?:[a-z][\w’'-]*\s+){{0,2}}(?:{'|'.join(sorted(_GROUP_HEADS))}))\s+(?:\w+ly\s+)?{_VERB}"
 )
 
 

@@ -120,3 +120,17 @@ def test_a_group_after_an_inverted_verb_is_the_speaker_not_the_one_before() -> N
     assert _speakers("“The plan was never costed,” said U.S. officials on Monday.") == [
         "U.S. officials"
     ]
+
+
+def test_a_bare_group_after_the_quotation_is_the_speaker() -> None:
+    text = "Officers arrested two men on Monday. “Both were armed and dangerous,” police said."
+    assert _speakers(text) == ["police"]
+    assert _speakers("“Both men were armed and dangerous,” prosecutors said.") == ["prosecutors"]
+
+
+def test_they_reads_past_an_adverb_set_off_after_the_subject() -> None:
+    text = (
+        "“We will cut taxes for every family,” said Mark Evans.\n\n"
+        "The Democrats, however, were unconvinced. “This is a fantasy budget,” they said."
+    )
+    assert _speakers(text)[1] == "The Democrats"
