@@ -252,6 +252,9 @@ _GROUP_HEADS = _BARE_PLURALS | words(
     "police authorities prosecutors investigators officers researchers scientists doctors "
     "activists protesters organizers diplomats economists leaders"
 )
+# Or any plural of a person's trade or part: "bankers", "traders", "economists", "physicians"
+# (in a tag after the quotation; a tag line before a block quote names no one by trade)
+_GROUP_HEAD = rf"(?:{'|'.join(sorted(_GROUP_HEADS))}|[a-z]{{2,}}(?:ers|ists|ians))"
 # Someone who speaks for another, described before the one spoken for: "a spokesman for the
 # Red Cross", "a lawyer for Ann Lee" (the description speaks, not the body or person after it)
 _AGENTS = words(
@@ -2195,9 +2198,7 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
 
 
 # A group named without a determiner, then its verb: “…,” state police said
-_GROUP_VERB = re.compile(
-    rf"((?:[a-z][\w’'-]*\s+){{0,2}}(?:{'|'.join(sorted(_GROUP_HEADS))}))\s+(?:\w+ly\s+)?{_VERB}"
-)
+_GROUP_VERB = re.compile(rf"((?:[a-z][\w’'-]*\s+){{0,2}}{_GROUP_HEAD})\s+(?:\w+ly\s+)?{_VERB}")
 
 
 def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
@@ -2288,8 +2289,8 @@ def _without_stop(phrase: str) -> str:
 _GROUP_AFTER = re.compile(
     capitals(
         r"(?:(?:two|three|four|five|several|some|many|other|both)\s+)?"
-        r"(?:[a-z][\w’'-]*\s+|(?:[A-Z]\.){2,}\s+){0,2}?"
-        rf"(?:{'|'.join(sorted(_GROUP_HEADS))})"
+        r"(?:[a-z][\w’'-]*\s+|[A-Z][a-z]+\s+|(?:[A-Z]\.){2,}\s+){0,2}?"
+        rf"{_GROUP_HEAD}\b"
         r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on|involved\s+in)(?:\s+[\w’'-]+){1,3}?"
         r"|\s+(?:at|with|from|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)?"
         r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|in|at|as|from|when|while|and|who|by|on)\b|$))"

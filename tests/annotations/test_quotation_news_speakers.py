@@ -134,3 +134,12 @@ def test_they_reads_past_an_adverb_set_off_after_the_subject() -> None:
         "The Democrats, however, were unconvinced. “This is a fantasy budget,” they said."
     )
     assert _speakers(text)[1] == "The Democrats"
+
+
+def test_any_plural_of_a_trade_is_a_group_that_speaks() -> None:
+    # Wire copy's unnamed groups are people by trade: bankers, traders, physicians.
+    assert _speakers('"The loan is a major step forward for the country," bankers said.') == [
+        "bankers"
+    ]
+    text = '"We see no reason to change our position," said Western diplomats in the capital.'
+    assert _speakers(text) == ["Western diplomats"]
