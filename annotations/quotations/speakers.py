@@ -165,7 +165,7 @@ _OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
 # A description right after an inverted verb: a determiner, at most two more lower-case words
 # and the noun, then a break (", placing the candle", " to him", the end of the sentence).
 _DESCRIPTION_AFTER = re.compile(
-    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+[a-z][\w’'-]*){1,3}?"
+    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+(?:[a-z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s+[a-z]))){1,3}?"
     r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
 )
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
@@ -245,11 +245,34 @@ _BARE_PLURALS = words(
     "people officials aides sources critics experts analysts residents voters supporters "
     "witnesses lawmakers"
 )
+# Initials that do not end a sentence inside a description: "a U.N. spokesman", "U.S. officials"
+_ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}")
+# The heads of a group named without a determiner: "Iowa police said", "U.S. officials said"
+_GROUP_HEADS = _BARE_PLURALS | words(
+    "police authorities prosecutors investigators officers researchers scientists doctors "
+    "activists protesters organizers diplomats economists leaders"
+)
+# Or any plural of a person's trade or part: "bankers", "traders", "economists", "physicians"
+# (in a tag after the quotation; a tag line before a block quote names no one by trade)
+_GROUP_HEAD = rf"(?:{'|'.join(sorted(_GROUP_HEADS))}|[a-z]{{2,}}(?:ers|ists|ians))"
+# Someone who speaks for another, described before the one spoken for: "a spokesman for the
+# Red Cross", "a lawyer for Ann Lee" (the description speaks, not the body or person after it)
+_AGENTS = words(
+    "spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen representative "
+    "representatives aide aides adviser advisers advisor advisors lawyer lawyers attorney "
+    "attorneys official officials"
+)
+_AGENT_FOR = re.compile(
+    rf"\b((?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+(?:[\w’'.-]+\s+){{0,3}}?"
+    rf"(?:{'|'.join(sorted(_AGENTS))})\s+(?:for|of|at|to|with)(?:\s+the)?)\s*$",
+    re.I,
+)
 # A description, then the verb it is the subject of (an appositive in commas between)
 _DESCRIBED_VERB = re.compile(
     rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|"
     rf"(?=(?:{'|'.join(sorted(_BARE_PLURALS))})\b))"
-    rf"(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
+    rf"(?:(?:[A-Z]\.){{2,}}\s+|[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
+    rf"(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
     rf"\s+(?:\w+ly\s+)?{_VERB}",
     re.I,
 )
@@ -859,6 +882,9 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             found = _block_source(context, paras, span) or _colon_tag(
                 context, paras, span, last_of_para
             )
+        tag_lines = 0  # the lines after the quotation that hold its tag
+        if found is None:
+            found, tag_lines = _tag_on_next_line(context, masked, paras, span, last_paragraph)
         if found is not None:
             found = Attribution(found.speaker, found.role, local=True)
         else:
@@ -884,8 +910,39 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             previous_in_para[last_paragraph] = found  # the next quotation may share its end's
             last_of_para[last_paragraph] = found
             last_of_para[span.paragraph] = found
+            for line in range(last_paragraph + 1, last_paragraph + 1 + tag_lines):
+                last_of_para[line] = found  # “…,” / said Ana Ruiz. / “…”: hers too
         result.append(found)
     return result
+
+
+def _tag_on_next_line(
+    context: _Context, masked: str, paras: Sequence[Paragraph], span: Span, last: int
+) -> tuple[Attribution | None, int]:
+    """A tag broken onto the next line: a quotation that closes its paragraph on a comma
+    (“…,”) leaves its sentence open, and the next paragraph's "said Ana Ruiz" or "Ana Ruiz
+    said." finishes it. With the number of lines the tag takes."""
+    closing = paras[last]
+    if last + 1 >= len(paras) or "," not in context.text[span.end : span.close_mark]:
+        return None, 0
+    if masked[span.close_mark : closing.end].strip():
+        return None, 0
+    following = paras[last + 1]
+    _, end = _sentence_bounds(context, following, following.start)
+    lines = 1
+    if (
+        end == following.end
+        and last + 2 < len(paras)
+        and not _STOP_END.search(masked, end - 3, end)
+    ):
+        # "said San Joaquin County / District Attorney Ron Freitas.": broken once more
+        end = _sentence_bounds(context, paras[last + 2], paras[last + 2].start)[1]
+        lines = 2
+    found = _after_attribution(context, masked, following.start, masked[following.start : end])
+    return found, lines if found is not None else 0
+
+
+_STOP_END = re.compile(r"[.!?]\s*$")
 
 
 # -- names -----------------------------------------------------------------------------------------
@@ -1362,6 +1419,18 @@ _REGNAL = re.compile(r"X{0,3}(?:IX|IV|V?I{1,3}|V)")
 _VERB_LIKE = words("is was were are has have had will would said says")
 
 
+# A sentence's subject, then a clause in commas that describes it or an adverb: "The union,
+# which represents 4,000 nurses, rejected", "The Democrats, however, were": dropped to read the
+# subject's verb
+_SUBJECT_CLAUSE = re.compile(
+    capitals(
+        r"^((?:The\s+)?[A-Z][\w’'&-]*(?:\s+[\w’'&-]+){0,2}),\s+"
+        r"(?:(?:which|who|whose|based|meanwhile)\b[^“”\"\x00]{1,120}?"
+        r"|however|though|too|in turn|for (?:its|their) part),\s+"
+    )
+)
+
+
 def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> _Entity | None:
     """What an it or they stands for when no speaker fits: the subject opening the sentence
     before, in the paragraph or ending the one before, when it can be one ("The campaign
@@ -1379,9 +1448,10 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
         start, _ = _sentence_bounds(context, para, para.end - 1)
     else:
         return None
-    tokens = context.masked[start : min(para.end, start + 120)].split()[:5]
+    opening = context.masked[start : min(para.end, start + 240)]
+    tokens = _SUBJECT_CLAUSE.sub(r"\1 ", opening, count=1).split()[:5]
     for size in range(1, min(4, len(tokens))):
-        verb = tokens[size].casefold()
+        verb = tokens[size].casefold().rstrip(".,;:")  # "Greenpeace disagreed."
         if not (verb in _VERB_LIKE or verb.endswith("ed")) or not tokens[size][:1].islower():
             continue
         words = tokens[:size]
@@ -1495,6 +1565,7 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             first > 1
             and all(w[:1].isupper() for w in words[first:])
             and all(w[:1].islower() for w in words[1:first])
+            and words[first - 1] not in _LINKING  # "a spokesman for Ann Lee": the spokesman
         ):
             return resolve(
                 context, " ".join(words[first:]), position, role or " ".join(words[1:first])
@@ -2118,9 +2189,16 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
                 return _subject_before(context, masked, at, verb_at)
         return resolve(context, name.group(), at, None)
     described = _DESCRIBED_VERB.match(segment)
+    group = _GROUP_VERB.match(segment) if described is None else None
+    if group is not None and not _NOT_IN_ROLE & set(group.group(1).split()):
+        described = group  # “…,” state police said
     if described is not None:
         return resolve(context, text[at : at + described.end(1)], at, None)
     return None
+
+
+# A group named without a determiner, then its verb: “…,” state police said
+_GROUP_VERB = re.compile(rf"((?:[a-z][\w’'-]*\s+){{0,2}}{_GROUP_HEAD})\s+(?:\w+ly\s+)?{_VERB}")
 
 
 def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
@@ -2137,6 +2215,9 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:  # said he; an it there is the verb's object ("denied it")
         return resolve(context, pronoun.group(1), at, None) if pronoun.group(1) != "it" else None
+    group = _GROUP_AFTER.match(segment) if _SAID_BEFORE.search(text, max(0, at - 12), at) else None
+    if group is not None:
+        return Attribution(_without_stop(group.group()))  # said two aides, U.S. officials
     words = list(islice(_NOT_SPACE.finditer(segment), 12))
     for i, word in enumerate(words):
         match = _NAME_RUN.match(segment, word.start())
@@ -2145,6 +2226,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         if _ROLE_AFTER.match(segment, match.end()) and not match.group().endswith(_POSSESSIVE_ENDS):
             continue  # "said former New Zealand coach John Lee": a place that qualifies a role
         leading = segment[: word.start()].strip(" ,")
+        if i > 0 and _AGENT_FOR.fullmatch(leading):  # said a spokesman for the Red Cross
+            return Attribution(_without_stop(segment[: match.end()].rstrip(" ,")))
         if i > 0 and not _descriptor_ok(leading):
             break
         if _kin_of(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
@@ -2190,6 +2273,29 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if described is not None and not _object_of_verb(text, at, described.group()):
         return resolve(context, described.group(), at, None)
     return None
+
+
+# The verb of an inverted tag that a group follows as its subject: “…,” said two aides
+_SAID_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_INVERTED_OPENERS))})\s*$")
+
+
+def _without_stop(phrase: str) -> str:
+    """A description without the full stop of the sentence it ends (initials keep theirs)."""
+    return phrase[:-1] if phrase.endswith(".") and not _ends_initial(phrase) else phrase
+
+
+# A group right after an inverted verb, counted or not, with what it knows: "said two aides",
+# "said state officials", "said people familiar with the talks"
+_GROUP_AFTER = re.compile(
+    capitals(
+        r"(?:(?:two|three|four|five|several|some|many|other|both)\s+)?"
+        r"(?:[a-z][\w’'-]*\s+|[A-Z][a-z]+\s+|(?:[A-Z]\.){2,}\s+){0,2}?"
+        rf"{_GROUP_HEAD}\b"
+        r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on|involved\s+in)(?:\s+[\w’'-]+){1,3}?"
+        r"|\s+(?:at|with|from|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)?"
+        r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|in|at|as|from|when|while|and|who|by|on)\b|$))"
+    )
+)
 
 
 # Verbs of a tag that take an object: what follows them is what was denied or praised, unless it
@@ -2546,6 +2652,9 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
+        agent = _agent_before(text, tokens, j, i, floor)
+        if agent is not None:
+            return agent
         of = j - 2 if j > 2 and tokens[j - 1][1] == "the" else j - 1
         if of > 0 and tokens[of][1] == "of":
             # "The widow of Ruben Diaz said": the one described, not the one named
@@ -2615,7 +2724,9 @@ def _find_subject_before(
     j = i
     reach(i - _DESCRIPTION_WORDS)
     while j >= 0 and i - j < _DESCRIPTION_WORDS and tokens[j][1] not in {",", ";", ":"}:
-        if "\x00" in tokens[j][1] or (j < i and tokens[j][1].endswith(".")):
+        if "\x00" in tokens[j][1] or (
+            j < i and tokens[j][1].endswith(".") and not _ABBREVIATED.fullmatch(tokens[j][1])
+        ):
             break
         if tokens[j][1].casefold() in _PREPOSITIONS:
             break
@@ -2640,7 +2751,38 @@ def _find_subject_before(
                 return Attribution(text[tokens[person][0] : len(phrase) + tokens[k][0]], None)
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
-    return None
+    return _group_without_determiner(text, tokens, j, i)
+
+
+def _group_without_determiner(
+    text: str, tokens: list[tuple[int, str]], j: int, i: int
+) -> Attribution | None:
+    """A group a verb's subject names with no determiner, from the start of its sentence or
+    clause: "Iowa police said", "state police said", "U.S. officials told" (tokens[j] is where
+    the description's walk back stopped; tokens[i] is the head)."""
+    if tokens[i][1] not in _GROUP_HEADS or i - j > 4:
+        return None
+    if j >= 0 and tokens[j][1] not in {",", ";", ":"}:
+        stop = tokens[j][1]
+        if "\x00" not in stop and not (stop.endswith(".") and not _ABBREVIATED.fullmatch(stop)):
+            return None  # a preposition or a word the walk did not pass: not a clause's start
+    if any(token.casefold() in _NOT_IN_ROLE for _, token in tokens[j + 1 : i]):
+        return None
+    return Attribution(text[tokens[j + 1][0] : tokens[i][0] + len(tokens[i][1])], None)
+
+
+def _agent_before(
+    text: str, tokens: list[tuple[int, str]], j: int, i: int, floor: int
+) -> Attribution | None:
+    """The one who speaks for the body or person named at tokens[j..i], when a description
+    of an agent links to it: "A spokesman for the Red Cross said" is the spokesman."""
+    link = j - 2 if j > 1 and tokens[j - 1][1] == "the" else j - 1
+    if link < 1 or tokens[link][1] not in {"for", "of", "at", "to", "with"}:
+        return None
+    found = _AGENT_FOR.search(text, max(floor, tokens[j][0] - 80), tokens[j][0])
+    if found is None:
+        return None
+    return Attribution(text[found.start(1) : tokens[i][0] + len(tokens[i][1])], None)
 
 
 def _where(tokens: list[tuple[int, str]], j: int, i: int) -> bool:
