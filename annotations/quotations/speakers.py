@@ -2164,6 +2164,14 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             # said the Attorney General of Baja California, Ana Ruiz: the name after the title
             found = resolve(context, comma.group(2), at + comma.start(2), None)
             return Attribution(found.speaker, comma.group(1))
+        if (
+            comma is not None
+            and _kin_of(_ROLE_LINK.sub(" of", leading))
+            and _person_after(context, comma.group(2))
+        ):
+            # said the president of Acme Corp, John Doe: the person after the body, its role
+            found = resolve(context, comma.group(2), at + comma.start(2), None)
+            return Attribution(found.speaker, re.sub(r"^an?\s+", "", f"{role} {comma.group(1)}"))
         titled = _TITLE_TAIL.match(segment, match.end())
         if titled is not None:  # said Secretary of State John Kerry
             found_title = _title_and_person(context, segment[word.start() : titled.end()])
@@ -2369,6 +2377,15 @@ _KIN_WORDS = (
     )
 )
 _NAME_AFTER_COMMA = re.compile(capitals(r",\s+[A-Z]"))
+
+
+_ROLE_LINK = re.compile(r"\s+(?:of|for|at)(?:\s+the)?$")  # "a spokesman for the", "the head of"
+
+
+def _person_after(context: _Context, name: str) -> bool:
+    """Whether a name after a described body and a comma is a person's ("…, John Doe"; not
+    "…, Inc.", "…, Illinois")."""
+    return not _is_org(name) and (" " in name or name.casefold() in context.names)
 
 
 def _kin_of(words: str) -> bool:

@@ -156,6 +156,20 @@ def test_the_widow_of_a_named_man_is_the_speaker_not_the_man() -> None:
     ]
 
 
+def test_a_role_of_a_body_then_a_name_after_a_comma_gives_the_person() -> None:
+    # "said the chair of Lindqvist Shipping, Mara Holt": the body says where the role is; the
+    # person named after the comma speaks, the role and the body are her role.
+    text = (
+        "“Orders are up for the third month,” said the chair of Lindqvist Shipping, Mara Holt.\n\n"
+        "“We hire in spring,” said a spokesman for the Tarrow Group, Idris Vane, on Monday."
+    )
+    found = find_quotations(text)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Mara Holt", "chair of Lindqvist Shipping"),
+        ("Idris Vane", "spokesman for the Tarrow Group"),
+    ]
+
+
 def test_a_thing_of_a_name_is_no_speaker() -> None:
     # "The name of Musgrove", "the history of Rome": "of" ties a thing, not a person, to the
     # name; a novel's narration says no "name of Musgrove" spoke.
