@@ -272,6 +272,49 @@ ROLE_WORDS = words(
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
     "photographer curator singer composer activist campaigner academic psychologist astronaut"
 )
+
+
+def _plural(word: str) -> str:
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+# People in the plural, a name before them says whose or where they are ("Twitter users",
+# "Israeli officials", "Labour councillors"): the group speaks, not the name. The role words'
+# plurals, but not those that are also verbs ("heads", "chairs", "judges").
+_GROUP_NOUNS = (
+    _BARE_PLURALS
+    | frozenset(_plural(w) for w in ROLE_WORDS if w.isalpha())
+    | words(
+        "users members fans netizens bloggers protesters protestors demonstrators citizens "
+        "opponents workers employees students parents readers viewers followers commenters "
+        "posters activists organizers organisers delegates investors shareholders customers "
+        "farmers villagers locals neighbours neighbors relatives survivors victims refugees "
+        "migrants passengers patients legislators politicians diplomats authorities troops "
+        "soldiers militants rebels insurgents fighters observers commentators reporters"
+    )
+) - words("heads chairs judges presses generals majors")
+_GROUP_AFTER = re.compile(r" ([a-z]+)\b(?![’'-])")
+
+
+def _group_after(text: str, name: str, end: int) -> str | None:
+    """The people in the plural that a name ending at text[end] qualifies ("Twitter| users"),
+    if any; none after a possessive or a word that is no name ("Frustrated skippers")."""
+    match = _GROUP_AFTER.match(text, end)
+    if match is None or match.group(1) not in _GROUP_NOUNS or name.endswith(_POSSESSIVE_ENDS):
+        return None
+    last = name.split()[-1].casefold()
+    if last.endswith(_NOT_ONE_WORD_NAME) or last in _SENTENCE_OPENERS | _NOT_A_SUBJECT:
+        return None
+    return None if last in _QUANTIFIERS else match.group(1)
+
+
+_QUANTIFIERS = words("other others such more fewer all any no")  # "Other bloggers": no name
+
+
 _ORG_WORDS = words(
     "agency department council committee association police ministry office center centre "
     "division unit branch "
@@ -1351,8 +1394,21 @@ def _is_org(name: str) -> bool:
     tokens = name.replace("(", " ").replace(")", " ").split()
     if len(tokens) > 1 and _REGNAL.fullmatch(tokens[-1]):
         tokens = tokens[:-1]  # "John Paul II", "Henry VIII": a numeral, not an acronym
-    return any(t.casefold() in _ORG_WORDS for t in tokens) or any(
-        len(t) > 1 and t.isupper() and t.isalpha() for t in tokens
+    return (
+        any(t.casefold() in _ORG_WORDS for t in tokens)
+        or any(len(t) > 1 and t.isupper() and t.isalpha() for t in tokens)
+        or _group(tokens)
+    )
+
+
+def _group(tokens: list[str]) -> bool:
+    """Whether a name's words are people in the plural a name qualifies ("Twitter users"): a
+    body, as "they" (not "his lawyers", not a possessive's "Dasenbrock’s victims")."""
+    return (
+        len(tokens) > 1
+        and tokens[-1] in _GROUP_NOUNS
+        and tokens[-2][:1].isupper()
+        and not tokens[-2].endswith(_POSSESSIVE_ENDS)
     )
 
 
@@ -2147,6 +2203,9 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         leading = segment[: word.start()].strip(" ,")
         if i > 0 and not _descriptor_ok(leading):
             break
+        group = _group_after(segment, match.group(), match.end())
+        if group is not None:
+            return Attribution(f"{clean_name(match.group())} {group}")  # said Israeli officials
         if _kin_of(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
             # "said the widow of Ruben Diaz": the one described speaks, not the one named
             return Attribution(clean_name(segment[: match.end()]), None)
@@ -2628,6 +2687,13 @@ def _find_subject_before(
             return _find_subject_before(context, masked, floor, tokens[by - 1][0], window)
         role = _lowercase_role(text, tokens[j][0], floor)
         return resolve(context, phrase, tokens[j][0], role)
+    if word in _GROUP_NOUNS and i > 0 and tokens[i - 1][1][:1].isupper():
+        j = i - 1  # "Twitter users said", "Many Israeli officials said": the group
+        while j > 0 and tokens[j - 1][1][:1].isupper():
+            j -= 1
+        end = tokens[i - 1][0] + len(tokens[i - 1][1])
+        if _group_after(masked, text[tokens[j][0] : end], end) is not None:
+            return Attribution(f"{clean_name(text[tokens[j][0] : end])} {word}")
     # the survey / a senior political source / her mother
     j = i
     reach(i - _DESCRIPTION_WORDS)
@@ -2887,6 +2953,9 @@ def _sentence_subject(context: _Context, masked: str, start: int, limit: int) ->
     if match is None:
         return None
     phrase = match.group()
+    group = _group_after(segment.lstrip(), phrase, match.end())
+    if group is not None:
+        return Attribution(f"{clean_name(phrase)} {group}")  # "Many Twitter users reacted:"
     first = phrase.split()[0].casefold()
     if first == "the" and " " in phrase:
         return resolve(context, phrase, start, None)  # "The Guardian cited …, including: “…”"
@@ -3046,6 +3115,9 @@ def _tag_subject(context: _Context, tag: str, start: int) -> Attribution | None:
     first = phrase.split()[0].casefold()
     if first in _NOT_A_SUBJECT or phrase.endswith(("'s", "’s")):
         return None
+    group = _group_after(tag, phrase, subject.end(1)) if subject.group(1) else None
+    if group is not None:
+        return Attribution(f"{clean_name(phrase)} {group}")  # "Twitter users reacted:"
     folded = phrase.casefold()
     if subject.group(2) and folded in _SENTENCE_OPENERS | _NOT_A_BLOG:
         return None  # "many, however, think that:", "it seems that:"

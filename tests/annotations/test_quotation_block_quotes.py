@@ -277,3 +277,19 @@ def test_a_full_width_colon_after_a_pronoun_or_a_label_names_no_writer(
     block: str, speaker: str
 ) -> None:
     assert _speakers("Wang Fang wrote on Weibo:", block) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["Twitter users reacted:", "Many Facebook users wrote:", "Labour councillors were furious:"],
+)
+def test_a_name_before_people_in_the_plural_qualifies_them(tag: str) -> None:
+    # "Twitter users", "Labour councillors": the name says whose or where the people are; the
+    # group wrote the block, never the name alone ("Twitter" is no one).
+    found = _found(
+        ("paragraph", "The ferry fares rose by half overnight."),
+        ("paragraph", tag),
+        ("blockquote", "Nobody asked the people who ride it every single day."),
+    )
+    group = " ".join(tag.split()[-3:-1]) if tag.startswith("Many") else " ".join(tag.split()[:2])
+    assert found == [("Nobody asked the people who ride it every single day.", group)]

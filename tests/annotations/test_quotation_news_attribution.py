@@ -170,6 +170,23 @@ def test_a_role_of_a_body_then_a_name_after_a_comma_gives_the_person() -> None:
     ]
 
 
+def test_a_name_before_people_in_the_plural_is_no_speaker_of_its_own() -> None:
+    # "Israeli officials", "Twitter users": the name qualifies a group, which speaks (as "they",
+    # never as a "he" later); the name alone is nobody.
+    text = (
+        "“The border stays shut,” said Norwegian officials.\n\n"
+        "Swedish fishermen said the quotas were “a death sentence for the coast”.\n\n"
+        "Twitter users reacted: “Who decided this, and why now?”\n\n"
+        "Ivar Holm, a skipper, was blunt. “We will sail anyway,” he said."
+    )
+    assert _found(text) == [
+        ("The border stays shut", "Norwegian officials"),
+        ("a death sentence for the coast", "Swedish fishermen"),
+        ("Who decided this, and why now?", "Twitter users"),
+        ("We will sail anyway", "Ivar Holm"),
+    ]
+
+
 def test_a_thing_of_a_name_is_no_speaker() -> None:
     # "The name of Musgrove", "the history of Rome": "of" ties a thing, not a person, to the
     # name; a novel's narration says no "name of Musgrove" spoke.
