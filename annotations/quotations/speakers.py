@@ -350,7 +350,7 @@ _ABBREVIATIONS = words(
 _SHORT_FORM = r"\([A-Z][A-Za-z.&]{0,11}\)"
 _SHORT_FORM_RE = re.compile(_SHORT_FORM)
 _TOKEN = re.compile(_SHORT_FORM + r"|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
-_AFTER_STOP = r"[\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00" + CAPITALS + r"0-9])"
+_AFTER_STOP = r"[\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00@" + CAPITALS + r"0-9])"
 _SENTENCE_END = re.compile(r"[.!?]" + _AFTER_STOP)
 # The same, one pattern for each stop (see spans.starts_of); no match holds a second stop.
 _SENTENCE_ENDS = {stop: re.compile(re.escape(stop) + _AFTER_STOP) for stop in ".!?"}

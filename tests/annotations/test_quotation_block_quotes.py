@@ -293,3 +293,13 @@ def test_a_name_before_people_in_the_plural_qualifies_them(tag: str) -> None:
     )
     group = " ".join(tag.split()[-3:-1]) if tag.startswith("Many") else " ".join(tag.split()[:2])
     assert found == [("Nobody asked the people who ride it every single day.", group)]
+
+
+def test_a_handle_opens_a_sentence_of_its_own() -> None:
+    # A full stop then "@handle" ends a sentence as a full stop then a capital does: the tag
+    # line's last sentence is the handle's, not the one before it about a group.
+    found = _found(
+        ("paragraph", "Many ferry users criticised the operator. @harbourwatch writes [no]:"),
+        ("blockquote", "The pier is closed again, the third time this month."),
+    )
+    assert found == [("The pier is closed again, the third time this month.", "@harbourwatch")]
