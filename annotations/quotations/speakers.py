@@ -656,6 +656,7 @@ class _Context:
             opener is not None
             and (entity is None or opener != entity.name)
             and self.fits(opener, pronoun)
+            and not self._subject_since(position, entity, opener, pronoun)
         ):
             return _Entity(opener, "person", self.roles.get(opener))
         if entity is not None and self.fits(entity.name, pronoun):
@@ -706,6 +707,28 @@ class _Context:
             if self.gender(name) == pronoun:
                 return _Entity(name, "person", self.roles.get(name))
         return None
+
+    def _subject_since(
+        self, position: int, entity: _Entity | None, opener: str, pronoun: str
+    ) -> bool:
+        """Whether the last person named, known to be of the pronoun's gender, is the subject of
+        the sentence before the pronoun's (or of its own), named after the sentence opener of
+        gender unknown ("Eskinder Nega is …. Serkalem Fasil, his wife, highlighted …. She
+        said:"): that subject is the salient one, not the opener."""
+        if entity is None or self.gender(opener) is not None or self.gender(entity.name) != pronoun:
+            return False
+        before = _sentence_before(self, position)
+        floor = before[1] if before is not None else 0
+        opened = self._named_last(opener, position)
+        if opened >= 0:
+            floor = max(floor, self.people_positions[opened])
+        last = self._named_last(entity.name, position)
+        return last >= 0 and self.people_positions[last] > floor and self.subject(last)
+
+    def _named_last(self, name: str, position: int) -> int:
+        """The index in people of name's last naming before position (-1: none)."""
+        before = [k for k in self.by_name.get(name, ()) if self.people_positions[k] < position]
+        return before[-1] if before else -1
 
     def _said_at(self, position: int, name: str, lowest: int) -> int:
         """Where the last speech verb before position whose speaker is name is (-1: none, or
@@ -1196,6 +1219,15 @@ def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> b
     return verb is not None and verb.group(1) not in _NOT_A_VERB
 
 
+# An appositive after a name whose noun is gendered: ", his wife", ", the victim’s mother", ", a
+# father of three" (not ", the mother’s lawyer": the word must be the noun, not its owner).
+_GENDERED_APPOSITIVE = re.compile(
+    r",\s+(?:his|her|their|the|a|an)\s+(?:[a-z][\w’'-]*\s+){0,3}?("
+    + "|".join(sorted(_MALE | _FEMALE))
+    + r")\b(?![’'-])(?!\s+(?:of\s+)?[A-Z])"
+)
+
+
 def _gender_shown(context: _Context, index: int) -> str | None:
     """The gender one naming shows: an honorific or gendered word before the name or in its
     role, else the first he/she/his/her later in the sentence it opens when nobody else is named
@@ -1219,6 +1251,9 @@ def _gender_shown(context: _Context, index: int) -> str | None:
     if not _FEMALE.isdisjoint(written):
         return "she"
     rest = text[end : min(para.end, end + 200)]
+    described = _GENDERED_APPOSITIVE.match(rest) if rest[:1] == "," else None
+    if described is not None:  # "Serkalem Fasil, his wife who …": the appositive's word
+        return "he" if described.group(1).casefold() in _MALE else "she"
     pronoun = _GENDERED_PRONOUN.search(rest)  # the cheapest test first
     if pronoun is None or not rest[: pronoun.start()].strip(" ,"):
         return None
@@ -1418,11 +1453,9 @@ _REGNAL = re.compile(r"X{0,3}(?:IX|IV|V?I{1,3}|V)")
 _VERB_LIKE = words("is was were are has have had will would said says")
 
 
-def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> _Entity | None:
-    """What an it or they stands for when no speaker fits: the subject opening the sentence
-    before, in the paragraph or ending the one before, when it can be one ("The campaign
-    released a statement", "House Democrats unveiled their plan"): for it, an organisation or
-    a thing, not a person nor a plural; for they, a plural or a group."""
+def _sentence_before(context: _Context, position: int) -> tuple[Paragraph, int] | None:
+    """The paragraph and start of the sentence before the one at position, in its paragraph or
+    ending the one before; None at the text's start."""
     index = bisect_left(context.para_starts, position + 1) - 1
     if index < 0:
         return None
@@ -1435,6 +1468,18 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
         start, _ = _sentence_bounds(context, para, para.end - 1)
     else:
         return None
+    return para, start
+
+
+def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> _Entity | None:
+    """What an it or they stands for when no speaker fits: the subject opening the sentence
+    before, in the paragraph or ending the one before, when it can be one ("The campaign
+    released a statement", "House Democrats unveiled their plan"): for it, an organisation or
+    a thing, not a person nor a plural; for they, a plural or a group."""
+    found = _sentence_before(context, position)
+    if found is None:
+        return None
+    para, start = found
     tokens = context.masked[start : min(para.end, start + 120)].split()[:5]
     for size in range(1, min(4, len(tokens))):
         verb = tokens[size].casefold()
@@ -2606,7 +2651,8 @@ def _find_subject_before(
             i -= 2
         reach(i)
     word = tokens[i][1]
-    if word.casefold() in _PRONOUNS:
+    surname = word[:1].isupper() and i > 0 and tokens[i - 1][1].istitle()  # "Victim He wrote"
+    if word.casefold() in _PRONOUNS and not surname:
         return resolve(context, word, tokens[i][0], None)
     if "\x00" in word:
         return None
