@@ -42,3 +42,13 @@ def test_was_with_a_verb_in_ing_is_not_the_passive() -> None:
         'at last she said it aloud. "Will nobody mend the window?"'
     )
     assert _found(text) == [("Will nobody mend the window?", "Aunt Clara")]
+
+
+def test_a_title_with_commas_after_titled_is_no_quotation() -> None:
+    # A headline after "titled" or "entitled", in title case, is a title even with commas in it
+    # and a speaker named in its sentence (commas spare only a short turn: “Come, Darcy,”).
+    text = (
+        "Ivo Marsh said the council would vote again, and pointed readers to the release "
+        "titled “Council Votes to Close Piers, Beaches and Harbours at Night”."
+    )
+    assert _found(text) == []
