@@ -390,10 +390,13 @@ _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
 # Adverbs, quantifiers and verbs that open a sentence before a capital but never a name ("Maybe I
 # …", "Many Tunisians …", "See Facebook's …", "Like Dr. Johnson, I …", which compares; "Meet
-# Ana Ruiz", "Recently Ana …"): dropped from the front of a run as openers are.
+# Ana Ruiz", "Recently Ana …"), prepositions and auxiliaries ("To Fanny he said", "During Mora's
+# speech", "Had Elizabeth known"): dropped from the front of a run as openers are.
 _NEVER_NAME_FIRST = words(
     "maybe perhaps see many most some few several both every each like unlike meet "
-    "recently currently previously additionally finally ultimately fortunately unfortunately"
+    "recently currently previously additionally finally ultimately fortunately unfortunately "
+    "to during with without regarding despite upon among amid against toward towards "
+    "throughout had could would should did"
 )
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")

@@ -187,6 +187,20 @@ def test_a_name_before_people_in_the_plural_is_no_speaker_of_its_own() -> None:
     ]
 
 
+def test_a_preposition_or_an_auxiliary_opening_a_sentence_is_no_part_of_a_name() -> None:
+    # "During Mora’s speech", "To Ana Lund, …", "Had Elizabeth known": the capitalised word
+    # opening the sentence is no part of the name after it.
+    text = (
+        "Tina Mora spoke at the rally for victims of crime. During Mora’s speech, she thanked "
+        "the volunteers. “Time can help you heal,” Mora said.\n\n"
+        "To Ana Lund, the day meant more. “I came for my brother,” Lund said."
+    )
+    assert _found(text) == [
+        ("Time can help you heal", "Tina Mora"),
+        ("I came for my brother", "Ana Lund"),
+    ]
+
+
 def test_a_thing_of_a_name_is_no_speaker() -> None:
     # "The name of Musgrove", "the history of Rome": "of" ties a thing, not a person, to the
     # name; a novel's narration says no "name of Musgrove" spoke.
