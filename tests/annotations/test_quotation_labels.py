@@ -110,6 +110,7 @@ LABELS_BY_SOURCE = {
     "held-out-7": (26, {"wn2020": 68, "ocda": 35}),
     "tuning-8": (26, {"gv": 92, "rcda": 29}),
     "held-out-8": (26, {"gv": 106, "rcda": 33}),
+    "tuning-9": (26, {"kings": 30, "dallas": 65, "harris": 8}),
 }
 
 
