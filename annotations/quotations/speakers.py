@@ -315,6 +315,9 @@ def _group_after(text: str, name: str, end: int) -> str | None:
 _QUANTIFIERS = words("other others such more fewer all any no")  # "Other bloggers": no name
 
 
+# Roles written as capitals, as they are only ("DA John Creuzot", "ADA Ana Ruiz"; "Da" is a
+# particle of names: "Luiz Da Silva").
+ROLE_ABBREVIATIONS = words("DA ADA AG CEO CFO COO")
 _ORG_WORDS = words(
     "agency department council committee association police ministry office center centre "
     "division unit branch "
@@ -1308,7 +1311,7 @@ def split_role(phrase: str) -> tuple[str | None, str]:
         return titled
     last_role = -1
     for i, token in enumerate(tokens[:-1]):
-        if token.casefold().rstrip(",") in ROLE_WORDS:
+        if token.casefold().rstrip(",") in ROLE_WORDS or token in ROLE_ABBREVIATIONS:
             last_role = i
     if 0 <= last_role < len(tokens) - 2 and _SHORT_FORM_RE.fullmatch(tokens[last_role + 1]):
         last_role += 1  # "District Attorney (DA) Ana Ruiz": the role's short form is the role's
@@ -1363,7 +1366,7 @@ def _title_word(token: str) -> str | None:
     """Whether a word of a title names a role ("Chief"), an organisation ("Office",
     "Community", "FBI") or neither."""
     folded = token.casefold().rstrip(",")
-    if folded in ROLE_WORDS:
+    if folded in ROLE_WORDS or token in ROLE_ABBREVIATIONS:
         return "role"
     if folded in _ORG_WORDS or folded in _TITLE_BODIES or (token.isupper() and len(token) > 1):
         return "org"

@@ -196,3 +196,18 @@ def test_the_names_cleaner_drops_a_part_in_a_case_but_keeps_a_title_and_a_name()
     assert clean_name("Victim Ana") == "Victim Ana"  # no full name follows: left as it is
     assert clean_name("Doctors Without Borders") == "Doctors Without Borders"  # a body's name
     assert clean_name("Teachers College Columbia") == "Teachers College Columbia"
+
+
+def test_a_role_written_in_capitals_before_a_name_is_the_role() -> None:
+    # "DA", "ADA": the role, not part of the name, while "Da" in a name stays the name's.
+    text = (
+        "“The verdict brings closure to the family,” said DA Mira Castell.\n\n"
+        "ADA Tom Ruiz said, “The jury saw every piece of evidence.”\n\n"
+        "“We will appeal,” defense attorney Luiz Da Silva said."
+    )
+    found = find_quotations(text)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Mira Castell", "DA"),
+        ("Tom Ruiz", "ADA"),
+        ("Luiz Da Silva", "defense attorney"),
+    ]
