@@ -1966,6 +1966,12 @@ def _local(
             found = _speaker_after_source(context, masked, start + match.end(), span.open_mark)
             if found is not None:
                 return found
+        if match is not None and offset != start:
+            # “…,” she said, according to the report: the tag names the speaker, the source
+            # only reports it ("saying, “Mommy,” according to the investigation")
+            tagged = _tag_before(context, masked, start, span, after, end)
+            if tagged is not None and tagged.speaker is not None:
+                return tagged
         if match is not None:
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
             if match.group()[1:2].casefold() == "t":  # attributed to X by Y: X said it
@@ -1986,6 +1992,26 @@ def _local(
     if before.rstrip().endswith(_SAID_TO_BE_ENDS) and _SAID_TO_BE.search(before):
         return Attribution()
     # X said / X told the council that “…” / described as “…” by X
+    found = _tag_before(context, masked, start, span, after, end)
+    if found is not None:
+        return found
+    later = _later_attribution(context, masked, span.close_mark, after)
+    if later is not None:
+        return later
+    if before.rstrip().endswith(":"):
+        found = _sentence_subject(context, masked, start, span.open_mark)
+        if found is not None:
+            return found
+    return None
+
+
+def _tag_before(
+    context: _Context, masked: str, start: int, span: Span, after: str, end: int
+) -> Attribution | None:
+    """The speaker a speech verb before the quotation in its sentence gives: X said / X told
+    the council that “…” / described as “…” by X (an Attribution with no speaker: reported by
+    no one named); None when no verb there gives one."""
+    text = context.text
     for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
         if _after_determiner(masked, start, position) or _GERUND_SUBJECT.match(masked, verb_end):
@@ -2014,13 +2040,6 @@ def _local(
             # where a sentence that reads on holds the first: "X noted: “…,” said Ana Ruiz.")
             found = _inverted(context, verb_end, span.open_mark)
         if found is not None and not _figure_expressing(masked, position, verb_end, found):
-            return found
-    later = _later_attribution(context, masked, span.close_mark, after)
-    if later is not None:
-        return later
-    if before.rstrip().endswith(":"):
-        found = _sentence_subject(context, masked, start, span.open_mark)
-        if found is not None:
             return found
     return None
 

@@ -211,3 +211,17 @@ def test_a_role_written_in_capitals_before_a_name_is_the_role() -> None:
         ("Tom Ruiz", "ADA"),
         ("Luiz Da Silva", "defense attorney"),
     ]
+
+
+def test_a_tag_before_the_quotation_wins_over_according_to_after_it() -> None:
+    # "according to the investigation" says where the account comes from; the words are those
+    # of whoever the sentence has say them before the marks.
+    text = (
+        "The neighbour then heard the defendant’s brother saying, “Open the door,” according "
+        "to the investigation.\n\n"
+        "Pelosi called the plan a “breach of trust,” according to the network."
+    )
+    assert _found(text) == [
+        ("Open the door", "the defendant’s brother"),
+        ("breach of trust", "Pelosi"),
+    ]
