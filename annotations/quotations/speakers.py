@@ -182,7 +182,8 @@ _DESCRIBED_OPENER = re.compile(
     r"\s*(?:[^,;:“”\"\x00]{1,40},\s*){0,3}?"
     r"((?:The|A|An|One|His|Her|Their|Its|(?<=, )(?:the|its|their))\s+"
     r"(?:[\w’'.&-]+\s+){0,2}?[\w’'.&-]+)"
-    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
+    r"\s+(?:(?:was|were|is|are|has|have|had|been)\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
     r"brought|found|began|won|lost|paid|spent|went|came|saw|kept|ran|sought|struck)\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
@@ -2904,7 +2905,12 @@ def _participle_subject(
                 return _subject_before(context, masked, floor, quoted.start())
             return _inverted(context, quoted.end(), verb)
     after_comma = bool(last) and last[0].endswith(",")
-    if last and last[0].casefold() not in _CONJUNCTIONS and not after_comma:
+    if (
+        last
+        and last[0].casefold() not in _CONJUNCTIONS
+        and not after_comma
+        and not _PREPOSITION_OBJECT.search(masked, max(floor, verb - 60), verb)
+    ):
         return _subject_before(context, masked, floor, verb)
     found = _clause_subject(context, floor, verb)
     if found is not None:
@@ -2925,6 +2931,14 @@ def _participle_subject(
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
     return resolve(context, described.group(1), floor, None) if described else None
+
+
+# A noun after a preposition right before an -ing verb: where the subject went, not who it is
+# ("ran back to the car yelling “…”").
+_PREPOSITION_OBJECT = re.compile(
+    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through)\s+"
+    r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*\s*$"
+)
 
 
 # "quoted X as saying": the one quoted is the speaker; "X was quoted as": the subject.
@@ -2963,7 +2977,7 @@ _QUOTED_NAME_AS = re.compile(
         r"\bquot(?:ed|es|ing)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)(?:,[^,]{1,100},)?\s+as\s+$"
     )
 )
-_CONJUNCTIONS = words("while whilst when after before by in without since and or but")
+_CONJUNCTIONS = words("while whilst when after before by in without since and or but of")
 
 
 _NOUN_DETERMINERS = _DETERMINERS - {"that", "one"}

@@ -225,3 +225,19 @@ def test_a_tag_before_the_quotation_wins_over_according_to_after_it() -> None:
         ("Open the door", "the defendant’s brother"),
         ("breach of trust", "Pelosi"),
     ]
+
+
+def test_a_participle_of_shouting_after_accused_of_is_the_accused_s() -> None:
+    # "is accused of yelling “…”": the accused yelled it; "ran back to the car yelling": the
+    # car is where the runner went, not who yelled; "The defendant is accused of telling":
+    # the description, without its auxiliary.
+    text = (
+        "Ivo Marsh is accused of yelling “Get out of my shop!” at the clerk.\n\n"
+        "The victim ran back to the car screaming “Drive, drive!” as the man chased him.\n\n"
+        "The defendant is accused of telling the victim that the price was “not negotiable.”"
+    )
+    assert _found(text) == [
+        ("Get out of my shop!", "Ivo Marsh"),
+        ("Drive, drive!", "The victim"),
+        ("not negotiable.", "The defendant"),
+    ]
