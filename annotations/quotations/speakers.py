@@ -2733,6 +2733,9 @@ def _find_subject_before(
         ):
             j -= 1  # "the White House said": an institution, named with its article
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+        titled_person = _person_before_title(context, text, tokens, j, i)
+        if titled_person is not None:  # "Ann Lee, Chief of the Fraud Division said": Ann Lee
+            return titled_person
         first, joined, second = phrase.partition(" and ")
         if joined and all(
             context.is_person(clean_name(part)) and not _is_org(split_role(clean_name(part))[1])
@@ -2796,6 +2799,38 @@ def _find_subject_before(
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return None
+
+
+def _person_before_title(
+    context: _Context, text: str, tokens: list[tuple[int, str]], j: int, i: int
+) -> Attribution | None:
+    """The person named before a comma and a title of a body that tokens[j..i] end ("Andrew
+    Anagnostis, Chief of the Organized Crime Division said", the appositive's closing comma
+    left out): the person, the title their role; None when the words before are otherwise."""
+    k = j - 1
+    if k >= 0 and tokens[k][1] == "the":
+        k -= 1
+    if k < 2 or tokens[k][1] not in {"of", "for", "at"}:
+        return None
+    m = k - 1
+    while m >= 0 and tokens[m][1][:1].isupper() and k - m <= 4:
+        m -= 1
+    if (
+        m < 1
+        or tokens[m][1] != ","
+        or not any(_title_word(t) == "role" for _, t in tokens[m + 1 : k])
+    ):
+        return None
+    b = m - 1
+    while b > 0 and tokens[b - 1][1][:1].isupper() and m - b < 5:
+        b -= 1
+    name = clean_name(text[tokens[b][0] : tokens[m - 1][0] + len(tokens[m - 1][1])])
+    role, person = split_role(name)
+    if not tokens[b][1][:1].isupper() or _is_org(person) or not context.is_person(person):
+        return None
+    found = resolve(context, person, tokens[b][0], None)
+    title = text[tokens[m + 1][0] : tokens[i][0] + len(tokens[i][1])]
+    return Attribution(found.speaker, title if role is None else f"{role}, {title}")
 
 
 def _where(tokens: list[tuple[int, str]], j: int, i: int) -> bool:

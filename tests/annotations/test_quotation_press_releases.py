@@ -241,3 +241,17 @@ def test_a_participle_of_shouting_after_accused_of_is_the_accused_s() -> None:
         ("Drive, drive!", "The victim"),
         ("not negotiable.", "The defendant"),
     ]
+
+
+def test_a_name_then_a_title_of_a_body_without_its_closing_comma_gives_the_person() -> None:
+    # "Ana Ruiz, Chief of the Fraud Division said": the appositive's closing comma left out,
+    # the body's name stands right before the verb; the person before the comma speaks.
+    text = (
+        "Ana Ruiz, Chief of the Harbor Fraud Division said, “We traced every payment.”\n\n"
+        "ADA Tom Vik, Director of the Bright Path Foundation said, “The program works.”"
+    )
+    found = find_quotations(text)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Ana Ruiz", "Chief of the Harbor Fraud Division"),
+        ("Tom Vik", "ADA, Director of the Bright Path Foundation"),
+    ]
