@@ -2598,6 +2598,7 @@ def _head_before_of(tokens: list[tuple[int, str]], j: int) -> tuple[int, int] | 
     return None
 
 
+_NOT_IN_DESCRIPTION = _SKIP_BACK | _ADVERBS | frozenset(_PRONOUNS)  # "The blog then", "… he"
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn)|made|sent|held|read|led|run|told|set|shown")
 
 
@@ -2644,8 +2645,17 @@ def _find_subject_before(
     if i < 0:
         return None
     if tokens[i][1] in ("and", "but"):
-        # "Jespersen was a proponent of it and wrote:": the subject of the clause joined
-        return _clause_subject(context, floor, verb)
+        # "Jespersen was a proponent of it and wrote:": the subject of the clause joined, or
+        # the description it opens with ("The defendant opened the door … and said")
+        found = _clause_subject(context, floor, verb)
+        described = _DESCRIBED_OPENER.match(masked, floor, verb) if found is None else None
+        if (
+            described is not None
+            and not masked[floor : described.start(1)].strip()
+            and not _NOT_IN_DESCRIPTION.intersection(described.group(1).casefold().split()[1:])
+        ):
+            return resolve(context, described.group(1), described.start(1), None)
+        return found
     if tokens[i][1] == ",":
         # an appositive or relative clause: "Eric Reeves, one of the … voices on Sudan, said"
         j = i - 1

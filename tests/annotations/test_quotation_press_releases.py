@@ -255,3 +255,16 @@ def test_a_name_then_a_title_of_a_body_without_its_closing_comma_gives_the_perso
         ("Ana Ruiz", "Chief of the Harbor Fraud Division"),
         ("Tom Vik", "ADA, Director of the Bright Path Foundation"),
     ]
+
+
+def test_a_description_opening_the_sentence_is_the_subject_of_a_verb_after_and() -> None:
+    # "The defendant opened …, pointed … and said": the description the sentence opens with
+    # said it, when no person is named as a clause's subject; not "The clerk then" (an adverb
+    # is no part of a description).
+    text = (
+        "The defendant opened the door, pointed a gun at the clerk and said, “Give me the cash.”"
+        "\n\nThe clerk then froze and said, “Take it all.”"
+    )
+    found = _found(text)
+    assert found[0] == ("Give me the cash.", "The defendant")
+    assert all(speaker != "The clerk then" for _, speaker in found)
