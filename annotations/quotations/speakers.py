@@ -2957,6 +2957,11 @@ def _participle_subject(
         and not _PREPOSITION_OBJECT.search(masked, max(floor, verb - 60), verb)
     ):
         return _subject_before(context, masked, floor, verb)
+    # the last clause a conjunction opens: "A neighbor called after the defendant banged on the
+    # door yelling"
+    clauses = [] if after_comma else list(_SUBORDINATE_SUBJECT.finditer(masked, floor, verb))
+    if clauses:
+        return resolve(context, clauses[-1].group(1), clauses[-1].start(1), None)
     found = _clause_subject(context, floor, verb)
     if found is not None:
         return found
@@ -2983,6 +2988,17 @@ def _participle_subject(
 _PREPOSITION_OBJECT = re.compile(
     r"\b(?:to|at|on|in|into|onto|toward|towards|across|through)\s+"
     r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*\s*$"
+)
+
+
+# The subject of a clause that a conjunction opens, with its verb in the past: the one an -ing
+# verb at its end goes with ("after the defendant banged on the door yelling “…”").
+_SUBORDINATE_SUBJECT = re.compile(
+    capitals(
+        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
+        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
+        r"\s+[a-z]+ed\b"
+    )
 )
 
 

@@ -268,3 +268,13 @@ def test_a_description_opening_the_sentence_is_the_subject_of_a_verb_after_and()
     found = _found(text)
     assert found[0] == ("Give me the cash.", "The defendant")
     assert all(speaker != "The clerk then" for _, speaker in found)
+
+
+def test_a_participle_after_a_clause_a_conjunction_opens_is_that_clause_s_subject() -> None:
+    # "A neighbour called 911 after the defendant banged on the door yelling, “…”": the one who
+    # banged yelled, not the neighbour who called.
+    text = (
+        "A neighbour called 911 after the defendant banged on the door yelling, “Open up or I "
+        "break it down.”"
+    )
+    assert _found(text) == [("Open up or I break it down.", "the defendant")]
