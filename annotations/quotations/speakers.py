@@ -182,7 +182,8 @@ _DESCRIBED_OPENER = re.compile(
     r"\s*(?:[^,;:“”\"\x00]{1,40},\s*){0,3}?"
     r"((?:The|A|An|One|His|Her|Their|Its|(?<=, )(?:the|its|their))\s+"
     r"(?:[\w’'.&-]+\s+){0,2}?[\w’'.&-]+)"
-    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
+    r"\s+(?:(?:was|were|is|are|has|have|had|been)\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
     r"brought|found|began|won|lost|paid|spent|went|came|saw|kept|ran|sought|struck)\b"
 )
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
@@ -295,6 +296,52 @@ ROLE_WORDS = words(
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
     "photographer curator singer composer activist campaigner academic psychologist astronaut"
 )
+
+
+def _plural(word: str) -> str:
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+# People in the plural, a name before them says whose or where they are ("Twitter users",
+# "Israeli officials", "Labour councillors"): the group speaks, not the name. The role words'
+# plurals, but not those that are also verbs ("heads", "chairs", "judges").
+_GROUP_NOUNS = (
+    _BARE_PLURALS
+    | frozenset(_plural(w) for w in ROLE_WORDS if w.isalpha())
+    | words(
+        "users members fans netizens bloggers protesters protestors demonstrators citizens "
+        "opponents workers employees students parents readers viewers followers commenters "
+        "posters activists organizers organisers delegates investors shareholders customers "
+        "farmers villagers locals neighbours neighbors relatives survivors victims refugees "
+        "migrants passengers patients legislators politicians diplomats authorities troops "
+        "soldiers militants rebels insurgents fighters observers commentators reporters"
+    )
+) - words("heads chairs judges presses generals majors")
+_PEOPLE_AFTER = re.compile(r" ([a-z]+)\b(?![’'-])")
+
+
+def _group_after(text: str, name: str, end: int) -> str | None:
+    """The people in the plural that a name ending at text[end] qualifies ("Twitter| users"),
+    if any; none after a possessive or a word that is no name ("Frustrated skippers")."""
+    match = _PEOPLE_AFTER.match(text, end)
+    if match is None or match.group(1) not in _GROUP_NOUNS or name.endswith(_POSSESSIVE_ENDS):
+        return None
+    last = name.split()[-1].casefold()
+    if last.endswith(_NOT_ONE_WORD_NAME) or last in _SENTENCE_OPENERS | _NOT_A_SUBJECT:
+        return None
+    return None if last in _QUANTIFIERS else match.group(1)
+
+
+_QUANTIFIERS = words("other others such more fewer all any no")  # "Other bloggers": no name
+
+
+# Roles written as capitals, as they are only ("DA John Creuzot", "ADA Ana Ruiz"; "Da" is a
+# particle of names: "Luiz Da Silva").
+ROLE_ABBREVIATIONS = words("DA ADA AG CEO CFO COO")
 _ORG_WORDS = words(
     "agency department council committee association police ministry office center centre "
     "division unit branch "
@@ -330,7 +377,7 @@ _ABBREVIATIONS = words(
 _SHORT_FORM = r"\([A-Z][A-Za-z.&]{0,11}\)"
 _SHORT_FORM_RE = re.compile(_SHORT_FORM)
 _TOKEN = re.compile(_SHORT_FORM + r"|[^\s,;:!?“”„«»\"()\[\]—–]+|[,;:—–]")
-_AFTER_STOP = r"[\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00" + CAPITALS + r"0-9])"
+_AFTER_STOP = r"[\"”’')\]\x00]*\s+(?=[\"“‘(\[\x00@" + CAPITALS + r"0-9])"
 _SENTENCE_END = re.compile(r"[.!?]" + _AFTER_STOP)
 # The same, one pattern for each stop (see spans.starts_of); no match holds a second stop.
 _SENTENCE_ENDS = {stop: re.compile(re.escape(stop) + _AFTER_STOP) for stop in ".!?"}
@@ -370,10 +417,13 @@ _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
 # Adverbs, quantifiers and verbs that open a sentence before a capital but never a name ("Maybe I
 # …", "Many Tunisians …", "See Facebook's …", "Like Dr. Johnson, I …", which compares; "Meet
-# Ana Ruiz", "Recently Ana …"): dropped from the front of a run as openers are.
+# Ana Ruiz", "Recently Ana …"), prepositions and auxiliaries ("To Fanny he said", "During Mora's
+# speech", "Had Elizabeth known"): dropped from the front of a run as openers are.
 _NEVER_NAME_FIRST = words(
     "maybe perhaps see many most some few several both every each like unlike meet "
-    "recently currently previously additionally finally ultimately fortunately unfortunately"
+    "recently currently previously additionally finally ultimately fortunately unfortunately "
+    "to during with without regarding despite upon among amid against toward towards "
+    "throughout had could would should did"
 )
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
@@ -636,6 +686,7 @@ class _Context:
             opener is not None
             and (entity is None or opener != entity.name)
             and self.fits(opener, pronoun)
+            and not self._subject_since(position, entity, opener, pronoun)
         ):
             return _Entity(opener, "person", self.roles.get(opener))
         if entity is not None and self.fits(entity.name, pronoun):
@@ -686,6 +737,28 @@ class _Context:
             if self.gender(name) == pronoun:
                 return _Entity(name, "person", self.roles.get(name))
         return None
+
+    def _subject_since(
+        self, position: int, entity: _Entity | None, opener: str, pronoun: str
+    ) -> bool:
+        """Whether the last person named, known to be of the pronoun's gender, is the subject of
+        the sentence before the pronoun's (or of its own), named after the sentence opener of
+        gender unknown ("Eskinder Nega is …. Serkalem Fasil, his wife, highlighted …. She
+        said:"): that subject is the salient one, not the opener."""
+        if entity is None or self.gender(opener) is not None or self.gender(entity.name) != pronoun:
+            return False
+        before = _sentence_before(self, position)
+        floor = before[1] if before is not None else 0
+        opened = self._named_last(opener, position)
+        if opened >= 0:
+            floor = max(floor, self.people_positions[opened])
+        last = self._named_last(entity.name, position)
+        return last >= 0 and self.people_positions[last] > floor and self.subject(last)
+
+    def _named_last(self, name: str, position: int) -> int:
+        """The index in people of name's last naming before position (-1: none)."""
+        before = [k for k in self.by_name.get(name, ()) if self.people_positions[k] < position]
+        return before[-1] if before else -1
 
     def _said_at(self, position: int, name: str, lowest: int) -> int:
         """Where the last speech verb before position whose speaker is name is (-1: none, or
@@ -1210,6 +1283,15 @@ def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> b
     return verb is not None and verb.group(1) not in _NOT_A_VERB
 
 
+# An appositive after a name whose noun is gendered: ", his wife", ", the victim’s mother", ", a
+# father of three" (not ", the mother’s lawyer": the word must be the noun, not its owner).
+_GENDERED_APPOSITIVE = re.compile(
+    r",\s+(?:his|her|their|the|a|an)\s+(?:[a-z][\w’'-]*\s+){0,3}?("
+    + "|".join(sorted(_MALE | _FEMALE))
+    + r")\b(?![’'-])(?!\s+(?:of\s+)?[A-Z])"
+)
+
+
 def _gender_shown(context: _Context, index: int) -> str | None:
     """The gender one naming shows: an honorific or gendered word before the name or in its
     role, else the first he/she/his/her later in the sentence it opens when nobody else is named
@@ -1233,6 +1315,9 @@ def _gender_shown(context: _Context, index: int) -> str | None:
     if not _FEMALE.isdisjoint(written):
         return "she"
     rest = text[end : min(para.end, end + 200)]
+    described = _GENDERED_APPOSITIVE.match(rest) if rest[:1] == "," else None
+    if described is not None:  # "Serkalem Fasil, his wife who …": the appositive's word
+        return "he" if described.group(1).casefold() in _MALE else "she"
     pronoun = _GENDERED_PRONOUN.search(rest)  # the cheapest test first
     if pronoun is None or not rest[: pronoun.start()].strip(" ,"):
         return None
@@ -1284,7 +1369,7 @@ def split_role(phrase: str) -> tuple[str | None, str]:
         return titled
     last_role = -1
     for i, token in enumerate(tokens[:-1]):
-        if token.casefold().rstrip(",") in ROLE_WORDS:
+        if token.casefold().rstrip(",") in ROLE_WORDS or token in ROLE_ABBREVIATIONS:
             last_role = i
     if 0 <= last_role < len(tokens) - 2 and _SHORT_FORM_RE.fullmatch(tokens[last_role + 1]):
         last_role += 1  # "District Attorney (DA) Ana Ruiz": the role's short form is the role's
@@ -1339,7 +1424,7 @@ def _title_word(token: str) -> str | None:
     """Whether a word of a title names a role ("Chief"), an organisation ("Office",
     "Community", "FBI") or neither."""
     folded = token.casefold().rstrip(",")
-    if folded in ROLE_WORDS:
+    if folded in ROLE_WORDS or token in ROLE_ABBREVIATIONS:
         return "role"
     if folded in _ORG_WORDS or folded in _TITLE_BODIES or (token.isupper() and len(token) > 1):
         return "org"
@@ -1408,8 +1493,21 @@ def _is_org(name: str) -> bool:
     tokens = name.replace("(", " ").replace(")", " ").split()
     if len(tokens) > 1 and _REGNAL.fullmatch(tokens[-1]):
         tokens = tokens[:-1]  # "John Paul II", "Henry VIII": a numeral, not an acronym
-    return any(t.casefold() in _ORG_WORDS for t in tokens) or any(
-        len(t) > 1 and t.isupper() and t.isalpha() for t in tokens
+    return (
+        any(t.casefold() in _ORG_WORDS for t in tokens)
+        or any(len(t) > 1 and t.isupper() and t.isalpha() for t in tokens)
+        or _group(tokens)
+    )
+
+
+def _group(tokens: list[str]) -> bool:
+    """Whether a name's words are people in the plural a name qualifies ("Twitter users"): a
+    body, as "they" (not "his lawyers", not a possessive's "Dasenbrock’s victims")."""
+    return (
+        len(tokens) > 1
+        and tokens[-1] in _GROUP_NOUNS
+        and tokens[-2][:1].isupper()
+        and not tokens[-2].endswith(_POSSESSIVE_ENDS)
     )
 
 
@@ -1431,11 +1529,9 @@ _SUBJECT_CLAUSE = re.compile(
 )
 
 
-def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> _Entity | None:
-    """What an it or they stands for when no speaker fits: the subject opening the sentence
-    before, in the paragraph or ending the one before, when it can be one ("The campaign
-    released a statement", "House Democrats unveiled their plan"): for it, an organisation or
-    a thing, not a person nor a plural; for they, a plural or a group."""
+def _sentence_before(context: _Context, position: int) -> tuple[Paragraph, int] | None:
+    """The paragraph and start of the sentence before the one at position, in its paragraph or
+    ending the one before; None at the text's start."""
     index = bisect_left(context.para_starts, position + 1) - 1
     if index < 0:
         return None
@@ -1448,6 +1544,18 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
         start, _ = _sentence_bounds(context, para, para.end - 1)
     else:
         return None
+    return para, start
+
+
+def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> _Entity | None:
+    """What an it or they stands for when no speaker fits: the subject opening the sentence
+    before, in the paragraph or ending the one before, when it can be one ("The campaign
+    released a statement", "House Democrats unveiled their plan"): for it, an organisation or
+    a thing, not a person nor a plural; for they, a plural or a group."""
+    found = _sentence_before(context, position)
+    if found is None:
+        return None
+    para, start = found
     opening = context.masked[start : min(para.end, start + 240)]
     tokens = _SUBJECT_CLAUSE.sub(r"\1 ", opening, count=1).split()[:5]
     for size in range(1, min(4, len(tokens))):
@@ -1930,6 +2038,12 @@ def _local(
             found = _speaker_after_source(context, masked, start + match.end(), span.open_mark)
             if found is not None:
                 return found
+        if match is not None and offset != start:
+            # “…,” she said, according to the report: the tag names the speaker, the source
+            # only reports it ("saying, “Mommy,” according to the investigation")
+            tagged = _tag_before(context, masked, start, span, after, end)
+            if tagged is not None and tagged.speaker is not None:
+                return tagged
         if match is not None:
             phrase = _noun_phrase_forward(text, offset + match.end(), offset + len(segment))
             if match.group()[1:2].casefold() == "t":  # attributed to X by Y: X said it
@@ -1950,6 +2064,26 @@ def _local(
     if before.rstrip().endswith(_SAID_TO_BE_ENDS) and _SAID_TO_BE.search(before):
         return Attribution()
     # X said / X told the council that “…” / described as “…” by X
+    found = _tag_before(context, masked, start, span, after, end)
+    if found is not None:
+        return found
+    later = _later_attribution(context, masked, span.close_mark, after)
+    if later is not None:
+        return later
+    if before.rstrip().endswith(":"):
+        found = _sentence_subject(context, masked, start, span.open_mark)
+        if found is not None:
+            return found
+    return None
+
+
+def _tag_before(
+    context: _Context, masked: str, start: int, span: Span, after: str, end: int
+) -> Attribution | None:
+    """The speaker a speech verb before the quotation in its sentence gives: X said / X told
+    the council that “…” / described as “…” by X (an Attribution with no speaker: reported by
+    no one named); None when no verb there gives one."""
+    text = context.text
     for verb, verb_end in reversed(verbs_in(masked, start, span.open_mark, alone=True)):
         position = verb
         if _after_determiner(masked, start, position) or _GERUND_SUBJECT.match(masked, verb_end):
@@ -1978,13 +2112,6 @@ def _local(
             # where a sentence that reads on holds the first: "X noted: “…,” said Ana Ruiz.")
             found = _inverted(context, verb_end, span.open_mark)
         if found is not None and not _figure_expressing(masked, position, verb_end, found):
-            return found
-    later = _later_attribution(context, masked, span.close_mark, after)
-    if later is not None:
-        return later
-    if before.rstrip().endswith(":"):
-        found = _sentence_subject(context, masked, start, span.open_mark)
-        if found is not None:
             return found
     return None
 
@@ -2226,10 +2353,17 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         if _ROLE_AFTER.match(segment, match.end()) and not match.group().endswith(_POSSESSIVE_ENDS):
             continue  # "said former New Zealand coach John Lee": a place that qualifies a role
         leading = segment[: word.start()].strip(" ,")
-        if i > 0 and _AGENT_FOR.fullmatch(leading):  # said a spokesman for the Red Cross
+        if (
+            i > 0
+            and _AGENT_FOR.fullmatch(leading)
+            and not _NAME_AFTER_COMMA.match(segment, match.end())
+        ):  # said a spokesman for the Red Cross (not "…, Idris Vane": the one named speaks)
             return Attribution(_without_stop(segment[: match.end()].rstrip(" ,")))
         if i > 0 and not _descriptor_ok(leading):
             break
+        people = _group_after(segment, match.group(), match.end())
+        if people is not None:
+            return Attribution(f"{clean_name(match.group())} {people}")  # said Israeli officials
         if _kin_of(leading) and not _NAME_AFTER_COMMA.match(segment, match.end()):
             # "said the widow of Ruben Diaz": the one described speaks, not the one named
             return Attribution(clean_name(segment[: match.end()]), None)
@@ -2247,6 +2381,14 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             # said the Attorney General of Baja California, Ana Ruiz: the name after the title
             found = resolve(context, comma.group(2), at + comma.start(2), None)
             return Attribution(found.speaker, comma.group(1))
+        if (
+            comma is not None
+            and _kin_of(_ROLE_LINK.sub(" of", leading))
+            and _person_after(context, comma.group(2))
+        ):
+            # said the president of Acme Corp, John Doe: the person after the body, its role
+            found = resolve(context, comma.group(2), at + comma.start(2), None)
+            return Attribution(found.speaker, re.sub(r"^an?\s+", "", f"{role} {comma.group(1)}"))
         titled = _TITLE_TAIL.match(segment, match.end())
         if titled is not None:  # said Secretary of State John Kerry
             found_title = _title_and_person(context, segment[word.start() : titled.end()])
@@ -2477,6 +2619,15 @@ _KIN_WORDS = (
 _NAME_AFTER_COMMA = re.compile(capitals(r",\s+[A-Z]"))
 
 
+_ROLE_LINK = re.compile(r"\s+(?:of|for|at)(?:\s+the)?$")  # "a spokesman for the", "the head of"
+
+
+def _person_after(context: _Context, name: str) -> bool:
+    """Whether a name after a described body and a comma is a person's ("…, John Doe"; not
+    "…, Inc.", "…, Illinois")."""
+    return not _is_org(name) and (" " in name or name.casefold() in context.names)
+
+
 def _kin_of(words: str) -> bool:
     """Whether words are a description of a person tied to a name by "of" ("the widow of")."""
     found = _KIN_OF.fullmatch(words)
@@ -2557,6 +2708,7 @@ def _head_before_of(tokens: list[tuple[int, str]], j: int) -> tuple[int, int] | 
     return None
 
 
+_NOT_IN_DESCRIPTION = _SKIP_BACK | _ADVERBS | frozenset(_PRONOUNS)  # "The blog then", "… he"
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn)|made|sent|held|read|led|run|told|set|shown")
 
 
@@ -2603,8 +2755,17 @@ def _find_subject_before(
     if i < 0:
         return None
     if tokens[i][1] in ("and", "but"):
-        # "Jespersen was a proponent of it and wrote:": the subject of the clause joined
-        return _clause_subject(context, floor, verb)
+        # "Jespersen was a proponent of it and wrote:": the subject of the clause joined, or
+        # the description it opens with ("The defendant opened the door … and said")
+        found = _clause_subject(context, floor, verb)
+        described = _DESCRIBED_OPENER.match(masked, floor, verb) if found is None else None
+        if (
+            described is not None
+            and not masked[floor : described.start(1)].strip()
+            and not _NOT_IN_DESCRIPTION.intersection(described.group(1).casefold().split()[1:])
+        ):
+            return resolve(context, described.group(1), described.start(1), None)
+        return found
     if tokens[i][1] == ",":
         # an appositive or relative clause: "Eric Reeves, one of the … voices on Sudan, said"
         j = i - 1
@@ -2636,7 +2797,8 @@ def _find_subject_before(
             i -= 2
         reach(i)
     word = tokens[i][1]
-    if word.casefold() in _PRONOUNS:
+    surname = word[:1].isupper() and i > 0 and tokens[i - 1][1].istitle()  # "Victim He wrote"
+    if word.casefold() in _PRONOUNS and not surname:
         return resolve(context, word, tokens[i][0], None)
     if "\x00" in word:
         return None
@@ -2694,6 +2856,9 @@ def _find_subject_before(
         ):
             j -= 1  # "the White House said": an institution, named with its article
         phrase = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+        titled_person = _person_before_title(context, text, tokens, j, i)
+        if titled_person is not None:  # "Ann Lee, Chief of the Fraud Division said": Ann Lee
+            return titled_person
         first, joined, second = phrase.partition(" and ")
         if joined and all(
             context.is_person(clean_name(part)) and not _is_org(split_role(clean_name(part))[1])
@@ -2720,6 +2885,13 @@ def _find_subject_before(
             return _find_subject_before(context, masked, floor, tokens[by - 1][0], window)
         role = _lowercase_role(text, tokens[j][0], floor)
         return resolve(context, phrase, tokens[j][0], role)
+    if word in _GROUP_NOUNS and i > 0 and tokens[i - 1][1][:1].isupper():
+        j = i - 1  # "Twitter users said", "Many Israeli officials said": the group
+        while j > 0 and tokens[j - 1][1][:1].isupper():
+            j -= 1
+        end = tokens[i - 1][0] + len(tokens[i - 1][1])
+        if _group_after(masked, text[tokens[j][0] : end], end) is not None:
+            return Attribution(f"{clean_name(text[tokens[j][0] : end])} {word}")
     # the survey / a senior political source / her mother
     j = i
     reach(i - _DESCRIPTION_WORDS)
@@ -2783,6 +2955,38 @@ def _agent_before(
     if found is None:
         return None
     return Attribution(text[found.start(1) : tokens[i][0] + len(tokens[i][1])], None)
+
+
+def _person_before_title(
+    context: _Context, text: str, tokens: list[tuple[int, str]], j: int, i: int
+) -> Attribution | None:
+    """The person named before a comma and a title of a body that tokens[j..i] end ("Andrew
+    Anagnostis, Chief of the Organized Crime Division said", the appositive's closing comma
+    left out): the person, the title their role; None when the words before are otherwise."""
+    k = j - 1
+    if k >= 0 and tokens[k][1] == "the":
+        k -= 1
+    if k < 2 or tokens[k][1] not in {"of", "for", "at"}:
+        return None
+    m = k - 1
+    while m >= 0 and tokens[m][1][:1].isupper() and k - m <= 4:
+        m -= 1
+    if (
+        m < 1
+        or tokens[m][1] != ","
+        or not any(_title_word(t) == "role" for _, t in tokens[m + 1 : k])
+    ):
+        return None
+    b = m - 1
+    while b > 0 and tokens[b - 1][1][:1].isupper() and m - b < 5:
+        b -= 1
+    name = clean_name(text[tokens[b][0] : tokens[m - 1][0] + len(tokens[m - 1][1])])
+    role, person = split_role(name)
+    if not tokens[b][1][:1].isupper() or _is_org(person) or not context.is_person(person):
+        return None
+    found = resolve(context, person, tokens[b][0], None)
+    title = text[tokens[m + 1][0] : tokens[i][0] + len(tokens[i][1])]
+    return Attribution(found.speaker, title if role is None else f"{role}, {title}")
 
 
 def _where(tokens: list[tuple[int, str]], j: int, i: int) -> bool:
@@ -2892,8 +3096,18 @@ def _participle_subject(
                 return _subject_before(context, masked, floor, quoted.start())
             return _inverted(context, quoted.end(), verb)
     after_comma = bool(last) and last[0].endswith(",")
-    if last and last[0].casefold() not in _CONJUNCTIONS and not after_comma:
+    if (
+        last
+        and last[0].casefold() not in _CONJUNCTIONS
+        and not after_comma
+        and not _PREPOSITION_OBJECT.search(masked, max(floor, verb - 60), verb)
+    ):
         return _subject_before(context, masked, floor, verb)
+    # the last clause a conjunction opens: "A neighbor called after the defendant banged on the
+    # door yelling"
+    clauses = [] if after_comma else list(_SUBORDINATE_SUBJECT.finditer(masked, floor, verb))
+    if clauses:
+        return resolve(context, clauses[-1].group(1), clauses[-1].start(1), None)
     found = _clause_subject(context, floor, verb)
     if found is not None:
         return found
@@ -2913,6 +3127,25 @@ def _participle_subject(
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
     return resolve(context, described.group(1), floor, None) if described else None
+
+
+# A noun after a preposition right before an -ing verb: where the subject went, not who it is
+# ("ran back to the car yelling “…”").
+_PREPOSITION_OBJECT = re.compile(
+    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through)\s+"
+    r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*\s*$"
+)
+
+
+# The subject of a clause that a conjunction opens, with its verb in the past: the one an -ing
+# verb at its end goes with ("after the defendant banged on the door yelling “…”").
+_SUBORDINATE_SUBJECT = re.compile(
+    capitals(
+        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
+        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
+        r"\s+[a-z]+ed\b"
+    )
+)
 
 
 # "quoted X as saying": the one quoted is the speaker; "X was quoted as": the subject.
@@ -2951,7 +3184,7 @@ _QUOTED_NAME_AS = re.compile(
         r"\bquot(?:ed|es|ing)\s+((?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*)(?:,[^,]{1,100},)?\s+as\s+$"
     )
 )
-_CONJUNCTIONS = words("while whilst when after before by in without since and or but")
+_CONJUNCTIONS = words("while whilst when after before by in without since and or but of")
 
 
 _NOUN_DETERMINERS = _DETERMINERS - {"that", "one"}
@@ -3012,6 +3245,9 @@ def _sentence_subject(context: _Context, masked: str, start: int, limit: int) ->
     if match is None:
         return None
     phrase = match.group()
+    group = _group_after(segment.lstrip(), phrase, match.end())
+    if group is not None:
+        return Attribution(f"{clean_name(phrase)} {group}")  # "Many Twitter users reacted:"
     first = phrase.split()[0].casefold()
     if first == "the" and " " in phrase:
         return resolve(context, phrase, start, None)  # "The Guardian cited …, including: “…”"
@@ -3167,6 +3403,9 @@ def _tag_subject(context: _Context, tag: str, start: int) -> Attribution | None:
     first = phrase.split()[0].casefold()
     if first in _NOT_A_SUBJECT or phrase.endswith(("'s", "’s")):
         return None
+    group = _group_after(tag, phrase, subject.end(1)) if subject.group(1) else None
+    if group is not None:
+        return Attribution(f"{clean_name(phrase)} {group}")  # "Twitter users reacted:"
     folded = phrase.casefold()
     if subject.group(2) and folded in _SENTENCE_OPENERS | _NOT_A_BLOG:
         return None  # "many, however, think that:", "it seems that:"

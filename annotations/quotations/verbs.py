@@ -66,6 +66,7 @@ _FEELING = """
 """
 _VOICE = """
     shouted yelled screamed cried calls called calling whispered
+    shouting yelling screaming whispering exclaiming
     muttered murmured thundered roared chanted
     barked bellowed hollered stammered mumbled blurted intoned
 """

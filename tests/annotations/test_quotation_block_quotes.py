@@ -300,3 +300,29 @@ def test_the_line_under_a_block_quote_names_a_documents_writer_as_according_to_d
         ("paragraph", "The association has asked for a delay."),
     )
     assert [speaker for _, speaker in found] == ["Riverton City Council"]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["Twitter users reacted:", "Many Facebook users wrote:", "Labour councillors were furious:"],
+)
+def test_a_name_before_people_in_the_plural_qualifies_them(tag: str) -> None:
+    # "Twitter users", "Labour councillors": the name says whose or where the people are; the
+    # group wrote the block, never the name alone ("Twitter" is no one).
+    found = _found(
+        ("paragraph", "The ferry fares rose by half overnight."),
+        ("paragraph", tag),
+        ("blockquote", "Nobody asked the people who ride it every single day."),
+    )
+    group = " ".join(tag.split()[-3:-1]) if tag.startswith("Many") else " ".join(tag.split()[:2])
+    assert found == [("Nobody asked the people who ride it every single day.", group)]
+
+
+def test_a_handle_opens_a_sentence_of_its_own() -> None:
+    # A full stop then "@handle" ends a sentence as a full stop then a capital does: the tag
+    # line's last sentence is the handle's, not the one before it about a group.
+    found = _found(
+        ("paragraph", "Many ferry users criticised the operator. @harbourwatch writes [no]:"),
+        ("blockquote", "The pier is closed again, the third time this month."),
+    )
+    assert found == [("The pier is closed again, the third time this month.", "@harbourwatch")]

@@ -111,6 +111,7 @@ LABELS_BY_SOURCE = {
     "tuning-8": (26, {"gv": 92, "rcda": 29}),
     "held-out-8": (26, {"gv": 106, "rcda": 33}),
     "held-out-9": (26, {"kings": 30, "dallas": 63, "harris": 6}),
+    "tuning-9": (26, {"kings": 30, "dallas": 65, "harris": 8}),
 }
 
 

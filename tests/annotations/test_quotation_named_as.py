@@ -58,3 +58,13 @@ def test_a_term_after_a_naming_word_in_any_case_and_spacing_is_no_quotation() ->
 def test_a_determiner_is_read_in_any_case_before_its_pattern_is_tried() -> None:
     # Its last letter is checked before the whole pattern, in every case IGNORECASE reads.
     assert _found("Ivo Marsh said the plan was THE “jobs machine”.") == []
+
+
+def test_a_title_with_commas_after_titled_is_no_quotation() -> None:
+    # A headline after "titled" or "entitled", in title case, is a title even with commas in it
+    # and a speaker named in its sentence (commas spare only a short turn: “Come, Darcy,”).
+    text = (
+        "Ivo Marsh said the council would vote again, and pointed readers to the release "
+        "titled “Council Votes to Close Piers, Beaches and Harbours at Night”."
+    )
+    assert _found(text) == []

@@ -156,6 +156,51 @@ def test_the_widow_of_a_named_man_is_the_speaker_not_the_man() -> None:
     ]
 
 
+def test_a_role_of_a_body_then_a_name_after_a_comma_gives_the_person() -> None:
+    # "said the chair of Lindqvist Shipping, Mara Holt": the body says where the role is; the
+    # person named after the comma speaks, the role and the body are her role.
+    text = (
+        "“Orders are up for the third month,” said the chair of Lindqvist Shipping, Mara Holt.\n\n"
+        "“We hire in spring,” said a spokesman for the Tarrow Group, Idris Vane, on Monday."
+    )
+    found = find_quotations(text)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Mara Holt", "chair of Lindqvist Shipping"),
+        ("Idris Vane", "spokesman for the Tarrow Group"),
+    ]
+
+
+def test_a_name_before_people_in_the_plural_is_no_speaker_of_its_own() -> None:
+    # "Israeli officials", "Twitter users": the name qualifies a group, which speaks (as "they",
+    # never as a "he" later); the name alone is nobody.
+    text = (
+        "“The border stays shut,” said Norwegian officials.\n\n"
+        "Swedish fishermen said the quotas were “a death sentence for the coast”.\n\n"
+        "Twitter users reacted: “Who decided this, and why now?”\n\n"
+        "Ivar Holm, a skipper, was blunt. “We will sail anyway,” he said."
+    )
+    assert _found(text) == [
+        ("The border stays shut", "Norwegian officials"),
+        ("a death sentence for the coast", "Swedish fishermen"),
+        ("Who decided this, and why now?", "Twitter users"),
+        ("We will sail anyway", "Ivar Holm"),
+    ]
+
+
+def test_a_preposition_or_an_auxiliary_opening_a_sentence_is_no_part_of_a_name() -> None:
+    # "During Mora’s speech", "To Ana Lund, …", "Had Elizabeth known": the capitalised word
+    # opening the sentence is no part of the name after it.
+    text = (
+        "Tina Mora spoke at the rally for victims of crime. During Mora’s speech, she thanked "
+        "the volunteers. “Time can help you heal,” Mora said.\n\n"
+        "To Ana Lund, the day meant more. “I came for my brother,” Lund said."
+    )
+    assert _found(text) == [
+        ("Time can help you heal", "Tina Mora"),
+        ("I came for my brother", "Ana Lund"),
+    ]
+
+
 def test_a_thing_of_a_name_is_no_speaker() -> None:
     # "The name of Musgrove", "the history of Rome": "of" ties a thing, not a person, to the
     # name; a novel's narration says no "name of Musgrove" spoke.

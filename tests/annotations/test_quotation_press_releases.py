@@ -196,3 +196,85 @@ def test_the_names_cleaner_drops_a_part_in_a_case_but_keeps_a_title_and_a_name()
     assert clean_name("Victim Ana") == "Victim Ana"  # no full name follows: left as it is
     assert clean_name("Doctors Without Borders") == "Doctors Without Borders"  # a body's name
     assert clean_name("Teachers College Columbia") == "Teachers College Columbia"
+
+
+def test_a_role_written_in_capitals_before_a_name_is_the_role() -> None:
+    # "DA", "ADA": the role, not part of the name, while "Da" in a name stays the name's.
+    text = (
+        "“The verdict brings closure to the family,” said DA Mira Castell.\n\n"
+        "ADA Tom Ruiz said, “The jury saw every piece of evidence.”\n\n"
+        "“We will appeal,” defense attorney Luiz Da Silva said."
+    )
+    found = find_quotations(text)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Mira Castell", "DA"),
+        ("Tom Ruiz", "ADA"),
+        ("Luiz Da Silva", "defense attorney"),
+    ]
+
+
+def test_a_tag_before_the_quotation_wins_over_according_to_after_it() -> None:
+    # "according to the investigation" says where the account comes from; the words are those
+    # of whoever the sentence has say them before the marks.
+    text = (
+        "The neighbour then heard the defendant’s brother saying, “Open the door,” according "
+        "to the investigation.\n\n"
+        "Pelosi called the plan a “breach of trust,” according to the network."
+    )
+    assert _found(text) == [
+        ("Open the door", "the defendant’s brother"),
+        ("breach of trust", "Pelosi"),
+    ]
+
+
+def test_a_participle_of_shouting_after_accused_of_is_the_accused_s() -> None:
+    # "is accused of yelling “…”": the accused yelled it; "ran back to the car yelling": the
+    # car is where the runner went, not who yelled; "The defendant is accused of telling":
+    # the description, without its auxiliary.
+    text = (
+        "Ivo Marsh is accused of yelling “Get out of my shop!” at the clerk.\n\n"
+        "The victim ran back to the car screaming “Drive, drive!” as the man chased him.\n\n"
+        "The defendant is accused of telling the victim that the price was “not negotiable.”"
+    )
+    assert _found(text) == [
+        ("Get out of my shop!", "Ivo Marsh"),
+        ("Drive, drive!", "The victim"),
+        ("not negotiable.", "The defendant"),
+    ]
+
+
+def test_a_name_then_a_title_of_a_body_without_its_closing_comma_gives_the_person() -> None:
+    # "Ana Ruiz, Chief of the Fraud Division said": the appositive's closing comma left out,
+    # the body's name stands right before the verb; the person before the comma speaks.
+    text = (
+        "Ana Ruiz, Chief of the Harbor Fraud Division said, “We traced every payment.”\n\n"
+        "ADA Tom Vik, Director of the Bright Path Foundation said, “The program works.”"
+    )
+    found = find_quotations(text)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Ana Ruiz", "Chief of the Harbor Fraud Division"),
+        ("Tom Vik", "ADA, Director of the Bright Path Foundation"),
+    ]
+
+
+def test_a_description_opening_the_sentence_is_the_subject_of_a_verb_after_and() -> None:
+    # "The defendant opened …, pointed … and said": the description the sentence opens with
+    # said it, when no person is named as a clause's subject; not "The clerk then" (an adverb
+    # is no part of a description).
+    text = (
+        "The defendant opened the door, pointed a gun at the clerk and said, “Give me the cash.”"
+        "\n\nThe clerk then froze and said, “Take it all.”"
+    )
+    found = _found(text)
+    assert found[0] == ("Give me the cash.", "The defendant")
+    assert all(speaker != "The clerk then" for _, speaker in found)
+
+
+def test_a_participle_after_a_clause_a_conjunction_opens_is_that_clause_s_subject() -> None:
+    # "A neighbour called 911 after the defendant banged on the door yelling, “…”": the one who
+    # banged yelled, not the neighbour who called.
+    text = (
+        "A neighbour called 911 after the defendant banged on the door yelling, “Open up or I "
+        "break it down.”"
+    )
+    assert _found(text) == [("Open up or I break it down.", "the defendant")]

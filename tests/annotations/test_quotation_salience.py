@@ -50,6 +50,29 @@ def test_she_after_a_man_spoke_goes_back_to_the_woman_who_spoke_before() -> None
     ]
 
 
+def test_she_goes_to_the_woman_just_named_not_an_earlier_subject_of_unknown_gender() -> None:
+    # Wolde's gender is not shown; Meron Alemu, the subject of the sentence before the pronoun
+    # and named after him, is shown a woman by her appositive ("his wife"). "She" is her.
+    text = (
+        "Journalist Tamrat Wolde won the Golden Pen Award this year. Tamrat Wolde is still in "
+        "prison.\n\n"
+        "At the ceremony, Meron Alemu, his wife, accepted the prize. She said: “The prize "
+        "belongs to every writer in prison.”"
+    )
+    assert _found(text) == [("The prize belongs to every writer in prison.", "Meron Alemu")]
+
+
+def test_an_appositive_with_a_gendered_noun_shows_the_gender() -> None:
+    # ", the skipper’s mother", ", her husband": the noun after the determiner is the person's
+    # (not its owner's), so a pronoun of the other gender is not theirs.
+    for appositive, pronoun in (("the skipper’s mother", "he"), ("her husband", "she")):
+        text = (
+            f"Kai Moreno, {appositive}, thanked the crews at the harbour. “We waited three "
+            f"nights for news,” {pronoun} said."
+        )
+        assert _found(text) == [("We waited three nights for news", None)]
+
+
 ESSAY = (
     "Most of us have said “I'll start on Monday” at least once.\n\n"
     "We tell ourselves “this time is different” and believe it.\n\n"
@@ -125,3 +148,13 @@ def test_the_gender_a_naming_shows_before_the_name_in_its_role_or_after_it() -> 
         "Jo Kim": "he",  # a he/his later in the sentence the name opens
         "Lu Chen": None,  # someone else named in that sentence: no evidence
     }
+
+
+def test_a_surname_spelled_as_a_pronoun_is_a_name() -> None:
+    # "Victim Lin He wrote": "He" after a capitalised word in its sentence is a surname, not the
+    # pronoun (which would go to the man who spoke before).
+    text = (
+        "Mr. Tom Reyes said he found the car at dawn.\n\n"
+        "At sentencing, Victim Lin He wrote in part, “I cannot drive past that corner any more.”"
+    )
+    assert _found(text)[-1] == ("I cannot drive past that corner any more.", "Lin He")
