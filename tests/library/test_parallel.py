@@ -417,3 +417,23 @@ def test_every_worker_the_pool_asks_for_takes_work(tmp_path: Path) -> None:
     done = _run(tmp_path / "every.py", _EVERY_WORKER, str(folder))
     assert (done.returncode, done.stdout.split()) == (0, ["2", "2"])
     assert len(os.listdir(folder)) == 2
+
+
+_NO_LAUNCH = """
+import os
+from concurrent.futures import ProcessPoolExecutor
+from library.limits import Limits
+from library.parallel import ParsePool
+
+if __name__ == "__main__":
+    del ProcessPoolExecutor._launch_processes  # a Python whose executor has none
+    with ParsePool(Limits(), workers=2) as pool:
+        print(pool._pool.submit(os.getpid).result() != os.getpid())
+"""
+
+
+def test_a_python_whose_executor_cannot_launch_its_workers_still_parses(tmp_path: Path) -> None:
+    """The pool starts its workers with CPython's private `_launch_processes` (3.11 to 3.14 have
+    it); without it, a submit each starts them, as the executor does on its own."""
+    done = _run(tmp_path / "no_launch.py", _NO_LAUNCH)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")
