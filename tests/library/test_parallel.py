@@ -15,7 +15,6 @@ REPO = Path(__file__).resolve().parent.parent.parent
 # The worker's question must not import the parsers itself: this module imports none of them.
 _ASK = """
 import sys
-import time
 from library.limits import Limits
 from library.parallel import PRELOAD, ParsePool
 from tests.library.test_parallel import modules_loaded
@@ -261,7 +260,6 @@ import multiprocessing.popen_forkserver as popen
 import os
 import signal
 import sys
-import time
 import threading
 from library import parallel
 from library.limits import Limits
@@ -365,7 +363,6 @@ def test_every_field_of_an_article_its_blocks_and_pages_is_carried_back() -> Non
 _EVERY_WORKER = """
 import os
 import sys
-import time
 import time
 from concurrent.futures import ProcessPoolExecutor
 from library.limits import Limits
