@@ -113,7 +113,8 @@ def _parse_files(paths: list[str], limits: Limits) -> list[ParsedFile | Failure 
 
 
 def _ready() -> None:
-    """Nothing: submitted once so that the executor watches the workers started for it."""
+    """Nothing: submitted so that the executor starts the thread that watches its workers (and,
+    on a Python without `_launch_processes`, the workers)."""
 
 
 def _ignore_interrupts() -> None:
@@ -204,8 +205,12 @@ class ParsePool:
         with _ctrl_c_held() as interrupted:
             try:
                 with _own_code_first(), _server_deaf_to_ctrl_c():
-                    self._pool._launch_processes()  # type: ignore[attr-defined]  # CPython's
-                    self._pool.submit(_ready)
+                    # CPython's own (3.11 to 3.14); a Python without it gets a submit each.
+                    launch = getattr(self._pool, "_launch_processes", None)
+                    if launch is not None:
+                        launch()
+                    for _ in range(1 if launch is not None else self.workers):
+                        self._pool.submit(_ready)
             except BaseException:
                 self._end_workers()
                 raise
@@ -241,9 +246,9 @@ class ParsePool:
         on them), then the executor without waiting, and then the thread that watched the
         workers: it closes the executor's pipes, and one still at it as the interpreter exits
         raced the exit (a traceback, `OSError: Bad file descriptor`, or a leaked semaphore)."""
-        # CPython's own (typeshed gives it the type of the executor's wakeup pipe)
-        watcher: threading.Thread | None = self._pool._executor_manager_thread  # type: ignore[assignment]
-        workers = list((self._pool._processes or {}).values())
+        # CPython's own (typeshed gives the thread the type of the executor's wakeup pipe)
+        watcher: threading.Thread | None = getattr(self._pool, "_executor_manager_thread", None)
+        workers = list((getattr(self._pool, "_processes", None) or {}).values())
         for worker in workers:
             worker.terminate()
         for worker in workers:

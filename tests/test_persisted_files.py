@@ -62,6 +62,16 @@ def _populate(root: Path) -> None:
         '<title>Pocket Export</title><h1>Unread</h1><ul><li><a href="http://127.0.0.1:9/x">x</a>'
     )
     assert ws.imports.run(export).failures_file is not None
+    # Exports with more lines not read than the summary shows: every one of them in a file, of
+    # skipped lines alone, or with the pages that could not be fetched.
+    head = "Highlight,Title,Author,URL,Note,Location,Date\n"
+    cut = "broken,row\n" * 21
+    (root.parent / "cut.csv").write_text(head + cut)
+    gone = "".join(f"Words {n}.,Page {n},,http://127.0.0.1:9/{n},,,\n" for n in range(2))
+    (root.parent / "mixed.csv").write_text(head + gone + cut)
+    for name, kept in (("cut.csv", "-skipped.txt"), ("mixed.csv", "-problems.txt")):
+        written = ws.imports.run(root.parent / name).problems_file
+        assert written is not None and written.name.endswith(kept)
     ws.close()
     # What a repair leaves: a damaged highlights file kept aside, an unreadable backup moved out.
     shard = root / "annotations" / f"{news.id}.json"

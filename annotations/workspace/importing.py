@@ -1044,14 +1044,16 @@ def _book_article(
     from library.importer import article_id, content_hash
     from library.store import utc_now
 
-    passages: dict[tuple[str, str], tuple[int, int]] = {}
+    passages: dict[tuple[str, str], tuple[int, ...]] = {}
     locator: LocatorKind = "location"
     if previous is not None:
         locator = previous.locator
-        for label, start, end in _passage_spans(previous):
+        for index, (label, start, end) in enumerate(_passage_spans(previous)):
             words = previous.text[start:end]
             if label or previous.pages or words != previous.title:  # not a book of no passages
-                passages[(label, words)] = _passage_order(label)
+                passages[(label, words)] = _passage_order(
+                    label, label_order(label) if label else (0, index)
+                )
     # Words the book holds already are that passage under another label too (Margin's csv gives
     # an offset for a location, Readwise one number for a range): no second copy of them, as
     # their highlight is placed on the first (`_Passages.find`).
@@ -1063,7 +1065,9 @@ def _book_article(
         quote = clean_inline(clip.quote)
         if quote and quote not in held:
             label = clip.label or ""
-            passages.setdefault((label, quote), clip.order if label else _passage_order(label))
+            passages.setdefault(
+                (label, quote), _passage_order(label, clip.order if label else (1, *clip.order))
+            )
     # Words inside another passage with the same label are part of it (a highlight made in
     # Margin on some of a passage's words, which Margin's csv gives that passage's label):
     # `_Passages.find` places it there, with no second copy of its words.
@@ -1105,11 +1109,12 @@ def _book_article(
     return article
 
 
-def _passage_order(label: str) -> tuple[int, int]:
-    """Where a book's passage goes by its label: a passage without one (its place in the book
-    not known) before every page, so that no page holds it (`page_at` gives the last page
-    every offset after its start)."""
-    return label_order(label) if label else (-1, 0)
+def _passage_order(label: str, order: tuple[int, ...]) -> tuple[int, ...]:
+    """Where a book's passage goes: by its label, as order says; a passage without one (its
+    place in the book not known) before every page, so that no page holds it (`page_at` gives
+    the last page every offset after its start), in the order given (those the book held, as
+    they were, then new ones as their export orders them: an offset, the file's order)."""
+    return order if label else (-1, *order)
 
 
 def _passage_spans(article: Article) -> Iterator[tuple[str, int, int]]:

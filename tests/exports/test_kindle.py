@@ -650,3 +650,30 @@ def test_a_koreader_highlight_without_a_page_cites_none(tmp_path: Path) -> None:
     }
     assert "(Thoreau)" in cites["So companionable as solitude."]
     assert sorted(p.label for p in book.pages) == ["7", "88"]
+
+
+def test_passages_on_no_page_keep_the_order_their_export_gives(tmp_path: Path) -> None:
+    # Readwise's own export gives a Reader document's highlights an offset in Readwise's text:
+    # no page, but their order (they were sorted by their words). A later import that adds a
+    # page keeps them in that order, before it.
+    head = "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,"
+    head += "Location,Highlighted at,Document tags\r\n"
+    rows = [("Zebras come first.", 10), ("Middle words here.", 500), ("Apples come last.", 9000)]
+    path = tmp_path / "readwise.csv"
+    path.write_text(
+        head + "".join(f"{q},Essays,Ann Author,,,,,offset,{n},,\r\n" for q, n in rows),
+        encoding="utf-8",
+    )
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(path)
+    (meta,) = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    quotes = [book.text[b.start : b.end] for b in book.blocks]
+    assert (quotes, book.pages) == ([q for q, _ in rows], [])
+    more = tmp_path / "more.csv"
+    more.write_text(head + "Paged words.,Essays,Ann Author,,,,,page,4,,\r\n", encoding="utf-8")
+    workspace.imports.run(more)
+    book = workspace.articles.get(meta.id)
+    quotes = [book.text[b.start : b.end] for b in book.blocks]
+    assert quotes == [q for q, _ in rows] + ["Paged words."]
+    assert [p.label for p in book.pages] == ["4"]

@@ -15,7 +15,6 @@ REPO = Path(__file__).resolve().parent.parent.parent
 # The worker's question must not import the parsers itself: this module imports none of them.
 _ASK = """
 import sys
-import time
 from library.limits import Limits
 from library.parallel import PRELOAD, ParsePool
 from tests.library.test_parallel import modules_loaded
@@ -261,7 +260,6 @@ import multiprocessing.popen_forkserver as popen
 import os
 import signal
 import sys
-import time
 import threading
 from library import parallel
 from library.limits import Limits
@@ -366,7 +364,6 @@ _EVERY_WORKER = """
 import os
 import sys
 import time
-import time
 from concurrent.futures import ProcessPoolExecutor
 from library.limits import Limits
 from library.parallel import ParsePool
@@ -417,3 +414,23 @@ def test_every_worker_the_pool_asks_for_takes_work(tmp_path: Path) -> None:
     done = _run(tmp_path / "every.py", _EVERY_WORKER, str(folder))
     assert (done.returncode, done.stdout.split()) == (0, ["2", "2"])
     assert len(os.listdir(folder)) == 2
+
+
+_NO_LAUNCH = """
+import os
+from concurrent.futures import ProcessPoolExecutor
+from library.limits import Limits
+from library.parallel import ParsePool
+
+if __name__ == "__main__":
+    del ProcessPoolExecutor._launch_processes  # a Python whose executor has none
+    with ParsePool(Limits(), workers=2) as pool:
+        print(pool._pool.submit(os.getpid).result() != os.getpid())
+"""
+
+
+def test_a_python_whose_executor_cannot_launch_its_workers_still_parses(tmp_path: Path) -> None:
+    """The pool starts its workers with CPython's private `_launch_processes` (3.11 to 3.14 have
+    it); without it, a submit each starts them, as the executor does on its own."""
+    done = _run(tmp_path / "no_launch.py", _NO_LAUNCH)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")
