@@ -382,6 +382,10 @@ _TEXTS = st.lists(_PIECES, min_size=1, max_size=12).map("".join)
         st.tuples(st.integers(0, 4), st.integers(0, 40), st.integers(0, 40), _TEXTS), max_size=4
     ),
 )
+# A leading block found only inside the other's words, at their start or at their end: its
+# first or last word is not one of the other's.
+@example(["erry ferry ferry.", "ferry ferry ferry."], [(1, 0, 40, "")])
+@example([", ferry ferry fer", ", ferry ferry ferry"], [(1, 0, 40, "")])
 def test_an_edge_block_found_in_the_other_text_is_seen_as_its_trigrams_say(
     texts: list[str], cuts: list[tuple[int, int, int, str]]
 ) -> None:
@@ -555,6 +559,9 @@ _SPACED = st.lists(
 @example("a" + "\x1f" * 255 + "b")
 @example("é" + "\x1f" * 255 + "b")  # beyond ASCII: its letters read as "?"
 @example("é" + " " * 254 + "\xa0" + "b")  # its whitespace, for the pattern to find
+@example("a\t\n b")  # the first line's whitespace other than spaces, where it meets a break
+@example("a\n\u2028\x0cb")  # the last line's
+@example("a\n\r\n\x1c\x85\nb")  # lines of whitespace between breaks
 def test_readabilitys_whitespace_folding_is_the_same_without_its_idle_substitutions(
     text: str,
 ) -> None:
