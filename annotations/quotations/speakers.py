@@ -1284,11 +1284,12 @@ def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> b
 
 
 # An appositive after a name whose noun is gendered: ", his wife", ", the victim’s mother", ", a
-# father of three" (not ", the mother’s lawyer": the word must be the noun, not its owner).
+# father of three" (not ", the mother’s lawyer": the word must be the noun, not its owner; not
+# a list, "Tom Park, his wife and their son", where the noun is someone else).
 _GENDERED_APPOSITIVE = re.compile(
     r",\s+(?:his|her|their|the|a|an)\s+(?:[a-z][\w’'-]*\s+){0,3}?("
     + "|".join(sorted(_MALE | _FEMALE))
-    + r")\b(?![’'-])(?!\s+(?:of\s+)?[A-Z])"
+    + r")\b(?![’'-])(?!\s+(?:of\s+)?[A-Z])(?!,?\s+(?:and|or|&)\s)"
 )
 
 
