@@ -2710,6 +2710,9 @@ def _head_before_of(tokens: list[tuple[int, str]], j: int) -> tuple[int, int] | 
 
 
 _NOT_IN_DESCRIPTION = _SKIP_BACK | _ADVERBS | frozenset(_PRONOUNS)  # "The blog then", "… he"
+# A relative clause still open before a verb: the verb after its "and" is the relative's ("The
+# letter was sent to Dale Hurst, who read it and said"), not the sentence's subject's.
+_OPEN_RELATIVE = re.compile(r",\s+(?:who|whom|which)\b[^,]*$")
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn)|made|sent|held|read|led|run|told|set|shown")
 
 
@@ -2764,6 +2767,7 @@ def _find_subject_before(
             described is not None
             and not masked[floor : described.start(1)].strip()
             and not _NOT_IN_DESCRIPTION.intersection(described.group(1).casefold().split()[1:])
+            and not _OPEN_RELATIVE.search(masked, described.end(1), verb)
         ):
             return resolve(context, described.group(1), described.start(1), None)
         return found
