@@ -1285,9 +1285,9 @@ def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> b
 
 # An appositive after a name whose noun is gendered: ", his wife", ", the victim’s mother", ", a
 # father of three" (not ", the mother’s lawyer": the word must be the noun, not its owner; not
-# a list, "Tom Park, his wife and their son", where the noun is someone else).
+# a list, "Tom Park, his wife and their son", "his son and daughter": the noun is someone else's).
 _GENDERED_APPOSITIVE = re.compile(
-    r",\s+(?:his|her|their|the|a|an)\s+(?:[a-z][\w’'-]*\s+){0,3}?("
+    r",\s+(?:his|her|their|the|a|an)\s+(?:(?!(?:and|or)\s)[a-z][\w’'-]*\s+){0,3}?("
     + "|".join(sorted(_MALE | _FEMALE))
     + r")\b(?![’'-])(?!\s+(?:of\s+)?[A-Z])(?!,?\s+(?:and|or|&)\s)"
 )
