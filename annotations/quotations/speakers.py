@@ -1284,11 +1284,12 @@ def _opens_clause(context: _Context, para: Paragraph, start: int, end: int) -> b
 
 
 # An appositive after a name whose noun is gendered: ", his wife", ", the victim’s mother", ", a
-# father of three" (not ", the mother’s lawyer": the word must be the noun, not its owner).
+# father of three" (not ", the mother’s lawyer": the word must be the noun, not its owner; not
+# a list, "Tom Park, his wife and their son", "his son and daughter": the noun is someone else's).
 _GENDERED_APPOSITIVE = re.compile(
-    r",\s+(?:his|her|their|the|a|an)\s+(?:[a-z][\w’'-]*\s+){0,3}?("
+    r",\s+(?:his|her|their|the|a|an)\s+(?:(?!(?:and|or)\s)[a-z][\w’'-]*\s+){0,3}?("
     + "|".join(sorted(_MALE | _FEMALE))
-    + r")\b(?![’'-])(?!\s+(?:of\s+)?[A-Z])"
+    + r")\b(?![’'-])(?!\s+(?:of\s+)?[A-Z])(?!,?\s+(?:and|or|&)\s)"
 )
 
 
@@ -2709,6 +2710,9 @@ def _head_before_of(tokens: list[tuple[int, str]], j: int) -> tuple[int, int] | 
 
 
 _NOT_IN_DESCRIPTION = _SKIP_BACK | _ADVERBS | frozenset(_PRONOUNS)  # "The blog then", "… he"
+# A relative clause still open before a verb: the verb after its "and" is the relative's ("The
+# letter was sent to Dale Hurst, who read it and said"), not the sentence's subject's.
+_OPEN_RELATIVE = re.compile(r",\s+(?:who|whom|which)\b[^,]*$")
 _PARTICIPLE = re.compile(r"[a-z]+(?:ed|en|wn)|made|sent|held|read|led|run|told|set|shown")
 
 
@@ -2763,6 +2767,7 @@ def _find_subject_before(
             described is not None
             and not masked[floor : described.start(1)].strip()
             and not _NOT_IN_DESCRIPTION.intersection(described.group(1).casefold().split()[1:])
+            and not _OPEN_RELATIVE.search(masked, described.end(1), verb)
         ):
             return resolve(context, described.group(1), described.start(1), None)
         return found

@@ -270,6 +270,19 @@ def test_a_description_opening_the_sentence_is_the_subject_of_a_verb_after_and()
     assert all(speaker != "The clerk then" for _, speaker in found)
 
 
+def test_a_verb_after_and_in_a_relative_clause_is_not_the_opening_description_s() -> None:
+    # "…, who read it and said": the "and" joins the relative clause's verbs, so the one the
+    # relative stands for said it, never the description the sentence opens with; a relative
+    # closed by its comma leaves the description the subject.
+    text = (
+        "The letter was sent to Dale Hurst, who read it and said, “This is a forgery.”\n\n"
+        "The defendant kicked the door, which was locked, and said, “Nobody move.”"
+    )
+    found = _found(text)
+    assert found[0][1] != "The letter"
+    assert found[1] == ("Nobody move.", "The defendant")
+
+
 def test_a_participle_after_a_clause_a_conjunction_opens_is_that_clause_s_subject() -> None:
     # "A neighbour called 911 after the defendant banged on the door yelling, “…”": the one who
     # banged yelled, not the neighbour who called.

@@ -73,6 +73,21 @@ def test_an_appositive_with_a_gendered_noun_shows_the_gender() -> None:
         assert _found(text) == [("We waited three nights for news", None)]
 
 
+def test_a_gendered_noun_in_a_list_after_a_name_shows_no_gender() -> None:
+    # "Ana Park, his wife and their son": a list of people, not an appositive; "his wife" is
+    # someone else, so the man named first is not shown a woman ("she" is not his).
+    for listed in (
+        "his wife and their two children",
+        "his mother, and a neighbor",
+        "his son and daughter",  # "daughter" is no noun of an appositive after "son and"
+    ):
+        text = (
+            f"Firefighters rescued Tom Park, {listed} from the flat. “We lost everything,” she "
+            "said."
+        )
+        assert _found(text) == [("We lost everything", None)]
+
+
 ESSAY = (
     "Most of us have said “I'll start on Monday” at least once.\n\n"
     "We tell ourselves “this time is different” and believe it.\n\n"
