@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Input
+from textual.worker import WorkerFailed
 
 from annotations.edits import Edit
 from annotations.workspace import Workspace
@@ -712,6 +715,41 @@ async def test_a_key_typed_right_after_exporting_answers_the_replace_question(
             await app.settle()
         assert "[!quote]" in target.read_text(encoding="utf-8")
         assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_an_export_that_breaks_says_so_and_lets_go_of_the_keys(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export that raised what it was not expected to posted no outcome: nothing said it
+    failed, and the dialog held the keys typed behind ctrl+s (ctrl+s too) for 15 seconds."""
+    from annotations.workspace.exporting import Exports
+
+    def broken(self: Exports, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the exporter broke")
+
+    monkeypatch.setattr(Exports, "export", broken)
+    target = tmp_path / "brief.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(target)
+        app.post_message(events.Key("ctrl+s", None))
+        app.post_message(events.Key("z", "z"))
+        await pilot.pause()
+        for worker in [w for w in app.workers if w.group == "export"]:
+            with contextlib.suppress(WorkerFailed):
+                await worker.wait()
+        await app.settle()
+        await pilot.pause()
+        assert any("the exporter broke" in n.message for n in app._notifications)
+        dialog = app.screen
+        assert type(dialog).__name__ == "ExportDialog"
+        assert not dialog._held.holding  # type: ignore[attr-defined]
+        assert not target.exists()
 
 
 async def test_after_highlighting_a_selection_the_keys_act_on_it(make_app: AppFactory) -> None:
