@@ -12,7 +12,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 from textual.worker import WorkerFailed
 
 from annotations.edits import Edit
@@ -459,6 +459,36 @@ async def test_keys_typed_after_enter_in_search_act_on_the_opened_hit(
         assert app.screen is screen
         assert screen.article is not None and screen.article.title.startswith("Council")
         assert len(screen.annotations) == 1
+
+
+async def test_a_search_that_breaks_says_so_and_lets_go_of_the_keys(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search that raised what it was not expected to sent no answer: the status said
+    nothing, and the keys typed after enter were held for 15 seconds."""
+    from annotations.workspace.searching import Search
+    from tui.screens.search import SearchScreen
+
+    def broken(self: Search, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the index broke")
+
+    monkeypatch.setattr(Search, "run", broken)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        for key, character in [("ctrl+f", None), ("b", "b"), ("enter", "\r"), ("z", "z")]:
+            app.post_message(events.Key(key, character))  # one burst from the terminal
+        await pilot.pause()
+        for _ in range(3):
+            for worker in [w for w in app.workers if w.group == "search"]:
+                with contextlib.suppress(WorkerFailed):
+                    await worker.wait()
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        status = screen.query_one("#search-status", Static).render()
+        assert "the index broke" in str(status)
+        assert not screen.field.held.holding
 
 
 async def test_export_dialog_writes_the_file(make_app: AppFactory, tmp_path: Path) -> None:
