@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Input, Static
+from textual.worker import WorkerFailed
 
 from annotations.edits import Edit
 from annotations.workspace import Workspace
@@ -458,6 +461,36 @@ async def test_keys_typed_after_enter_in_search_act_on_the_opened_hit(
         assert len(screen.annotations) == 1
 
 
+async def test_a_search_that_breaks_says_so_and_lets_go_of_the_keys(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search that raised what it was not expected to sent no answer: the status said
+    nothing, and the keys typed after enter were held for 15 seconds."""
+    from annotations.workspace.searching import Search
+    from tui.screens.search import SearchScreen
+
+    def broken(self: Search, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the index broke")
+
+    monkeypatch.setattr(Search, "run", broken)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        for key, character in [("ctrl+f", None), ("b", "b"), ("enter", "\r"), ("z", "z")]:
+            app.post_message(events.Key(key, character))  # one burst from the terminal
+        await pilot.pause()
+        for _ in range(3):
+            for worker in [w for w in app.workers if w.group == "search"]:
+                with contextlib.suppress(WorkerFailed):
+                    await worker.wait()
+            await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        status = screen.query_one("#search-status", Static).render()
+        assert "the index broke" in str(status)
+        assert not screen.field.held.holding
+
+
 async def test_export_dialog_writes_the_file(make_app: AppFactory, tmp_path: Path) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -712,6 +745,41 @@ async def test_a_key_typed_right_after_exporting_answers_the_replace_question(
             await app.settle()
         assert "[!quote]" in target.read_text(encoding="utf-8")
         assert type(app.screen).__name__ == "MainScreen"
+
+
+async def test_an_export_that_breaks_says_so_and_lets_go_of_the_keys(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export that raised what it was not expected to posted no outcome: nothing said it
+    failed, and the dialog held the keys typed behind ctrl+s (ctrl+s too) for 15 seconds."""
+    from annotations.workspace.exporting import Exports
+
+    def broken(self: Exports, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the exporter broke")
+
+    monkeypatch.setattr(Exports, "export", broken)
+    target = tmp_path / "brief.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#export-path", Input).value = str(target)
+        app.post_message(events.Key("ctrl+s", None))
+        app.post_message(events.Key("z", "z"))
+        await pilot.pause()
+        for worker in [w for w in app.workers if w.group == "export"]:
+            with contextlib.suppress(WorkerFailed):
+                await worker.wait()
+        await app.settle()
+        await pilot.pause()
+        assert any("the exporter broke" in n.message for n in app._notifications)
+        dialog = app.screen
+        assert type(dialog).__name__ == "ExportDialog"
+        assert not dialog._held.holding  # type: ignore[attr-defined]
+        assert not target.exists()
 
 
 async def test_after_highlighting_a_selection_the_keys_act_on_it(make_app: AppFactory) -> None:

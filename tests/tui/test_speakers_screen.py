@@ -427,3 +427,35 @@ async def test_long_names_leave_the_quotations_room_at_80_columns(tmp_path: Path
         await app.settle()
         assert screen.speaker_table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
         assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
+
+
+async def test_a_resize_keeps_the_speaker_and_the_quotation_under_the_cursors(
+    tmp_path: Path,
+) -> None:
+    """Listing the speakers again for the new width highlighted the first row on its way back
+    to the cursor's: the quotations of the speaker under the cursor were read again and the
+    cursor in them went back to the first."""
+    second = "\n\n".join(
+        f"“The ferry number {n} must run all night,” said Bartholomew Featherstonehaugh, a "
+        "skipper on the harbour."
+        for n in range(6)
+    )
+    source = tmp_path / "harbour.txt"
+    source.write_text(f"{LONG_NAMED}\n\n{second}", encoding="utf-8")
+    Library(tmp_path / "lib").import_file(source)
+    app = MarginApp(tmp_path / "lib")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_speakers(app, pilot)
+        assert screen.speakers[1].name == "Bartholomew Featherstonehaugh"
+        await pilot.press("down")
+        await _until(app, pilot, lambda: screen.shown == "Bartholomew Featherstonehaugh")
+        await pilot.press("tab", "down", "down", "down")
+        await _until(app, pilot, lambda: screen.quote_table.cursor_row == 3)
+        await pilot.resize_terminal(80, 24)
+        await _until(app, pilot, lambda: "…" in screen.speaker_table.get_row_at(0)[0].plain)
+        for _ in range(5):  # the quotations' pane refits after the speakers'
+            await pilot.pause()
+            await app.settle()
+        assert screen.speaker_table.cursor_row == 1
+        assert screen.shown == "Bartholomew Featherstonehaugh"
+        assert screen.quote_table.cursor_row == 3

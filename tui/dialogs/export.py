@@ -191,6 +191,8 @@ class ExportDialog(ModalScreen[str | None]):
             outcome.notices.append(("No highlights in that scope; nothing written.", "warning"))
         except (LibraryError, OSError) as error:
             outcome.notices.append((str(error), "error"))
+        except Exception as error:  # said, and the keys held for the outcome let go at once
+            outcome.notices.append((f"Could not export to {path}: {error}", "error"))
         else:
             outcome.notices += [(line, "warning") for line in [*done.skipped, *done.missing[:3]]]
             outcome.written = done.line()

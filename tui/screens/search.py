@@ -127,6 +127,9 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         except LibraryError as error:
             self.post_message(SearchAnswered(query, None, str(error)))
             return
+        except Exception as error:  # said, and the keys held for the answer let go at once
+            self.post_message(SearchAnswered(query, None, f"The search failed: {error}"))
+            return
         self.post_message(SearchAnswered(query, results, ""))
 
     @on(SearchAnswered)

@@ -200,16 +200,19 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         row = table.cursor_row
         counts = self._counts()
         width = self._name_width = self._fitted_name_width(counts)
-        table.clear(columns=True)  # columns keep the width of the widest row they ever held
-        table.add_columns(*SPEAKER_COLUMNS)
-        for index, (speaker, count) in enumerate(zip(self.speakers, counts, strict=True)):
-            table.add_row(
-                Text(shorten(clean_inline(speaker.name), width), style="bold"),
-                Text(count),
-                key=str(index),
-            )
-        if 0 < row < len(self.speakers):
-            table.move_cursor(row=row)
+        # The cursor passes the first row on its way back to its own: not a move to announce
+        # (the quotations under it would be read again, their cursor back on the first).
+        with self.prevent(DataTable.RowHighlighted):
+            table.clear(columns=True)  # columns keep the width of the widest row they held
+            table.add_columns(*SPEAKER_COLUMNS)
+            for index, (speaker, count) in enumerate(zip(self.speakers, counts, strict=True)):
+                table.add_row(
+                    Text(shorten(clean_inline(speaker.name), width), style="bold"),
+                    Text(count),
+                    key=str(index),
+                )
+            if 0 < row < len(self.speakers):
+                table.move_cursor(row=row)
 
     def _counts(self) -> list[str]:
         """How often each speaker is quoted, as listed beside the name."""
