@@ -127,6 +127,13 @@ _WEIGHTS = word_set(
 )
 _LY_NOUNS = word_set("family assembly supply monopoly anomaly homily butterfly melancholy")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": when, not how many
+# A number standing alone in a bracket ("[40]", "[1,000]", "[2.5]", "[40%]"), not one joined to
+# letters or another number ("[COVID-19]", "[G7]", "[4th]", "[9/11]"), which names something
+_COUNT = re.compile(r"(?<![\w/.,-])\d[\d,.]*(?![\w/-])")
+# The word before it, when that word makes the number part of a name or a date ("[Ward 7]",
+# "[Route 9]", "[Jan. 5]"), unless it says about how many ("[About 40]", "[Over 40]")
+_NAMED_NUMBER = re.compile(r"([^\W\d_][\w'’]*)\.?\s+$")
+_ABOUT = word_set("about around nearly over under almost roughly approximately at least than to up")
 _ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")  # "walk to[^1]": a Markdown footnote's mark
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
@@ -679,16 +686,20 @@ def _names_in_full(source: str, bracket: str) -> bool:
 
 def _weighs(bracket: str) -> bool:
     """Whether a draft's bracket says whether, how many, how much, how often or how sure: a
-    negation ("[not]"), a number other than a year ("[nine]", "[40%]"; "[in 2019]" is when),
-    a quantity or a limit ("[all]", "[only]"), a frequency ("[always]"), a modal ("[must]") or
-    a manner ("[happily]": a word in lower case in -ly)."""
-    written = [m.group() for m in _WORD.finditer(_shown(bracket))]
+    negation ("[not]"), a count ("[nine]", "[40%]"; not a year, "[in 2019]", nor a number in a
+    name, "[Ward 7]", "[COVID-19]"), a quantity or a limit ("[all]", "[only]"), a frequency
+    ("[always]"), a modal ("[must]") or a manner ("[happily]": a word in lower case in -ly)."""
+    shown = _shown(bracket)
+    written = [m.group() for m in _WORD.finditer(shown)]
     put = [w.casefold() for w in written]
-    return _turns(put, _NEGATIONS) or any(
-        w in _WEIGHTS
-        or (any(c.isdigit() for c in w) and not _YEAR.fullmatch(w))
-        or (raw.islower() and len(w) >= 6 and w.endswith("ly") and w not in _LY_NOUNS)
-        for raw, w in zip(written, put, strict=True)
+    return (
+        _turns(put, _NEGATIONS)
+        or any(map(_counts, _COUNT.finditer(shown)))
+        or any(
+            w in _WEIGHTS
+            or (raw.islower() and len(w) >= 6 and w.endswith("ly") and w not in _LY_NOUNS)
+            for raw, w in zip(written, put, strict=True)
+        )
     )
 
 
@@ -700,6 +711,19 @@ def _words_of(text: str) -> list[str]:
 def _bracketed(bracket: str) -> list[str]:
     """The folded words of a draft's bracket as a reader sees them (`_shown`)."""
     return _words_of(_shown(bracket))
+
+
+def _counts(number: re.Match[str]) -> bool:
+    """Whether a number in a bracket says how many: not a year ("[in 2019]"), nor a number a
+    capitalised word names ("[Ward 7]", "[May 5, 2019]"), unless that word is "About" or "Over"."""
+    if _YEAR.fullmatch(number.group().rstrip(",.")):
+        return False
+    before = _NAMED_NUMBER.search(number.string, 0, number.start())
+    return (
+        before is None
+        or not before.group(1)[:1].isupper()
+        or (before.group(1).casefold() in _ABOUT | _WEIGHTS)
+    )
 
 
 def _shown(bracket: str) -> str:
