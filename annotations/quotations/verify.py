@@ -128,8 +128,9 @@ _WEIGHTS = word_set(
 _LY_NOUNS = word_set("family assembly supply monopoly anomaly homily butterfly melancholy")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": when, not how many
 # A number standing alone in a bracket ("[40]", "[1,000]", "[2.5]", "[40%]"), not one joined to
-# letters or another number ("[COVID-19]", "[G7]", "[4th]", "[9/11]"), which names something
-_COUNT = re.compile(r"(?<![\w/.,-])\d[\d,.]*(?![\w/-])")
+# letters or another number ("[COVID-19]", "[G7]", "[4th]", "[9/11]"), which names something;
+# a number before a hyphen and a word in lower case counts ("[40-year]")
+_COUNT = re.compile(r"(?<![\w/.,-])\d[\d,.]*(?![\w/]|-[A-Z\d])")
 # The word before it, when that word makes the number part of a name or a date ("[Ward 7]",
 # "[Route 9]", "[Jan. 5]"), unless it says about how many ("[About 40]", "[Over 40]")
 _NAMED_NUMBER = re.compile(r"([^\W\d_][\w'’]*)\.?\s+$")

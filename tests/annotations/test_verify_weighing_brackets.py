@@ -98,6 +98,7 @@ def test_a_number_in_a_name_or_a_date_is_a_clarification(text: str, quote: str) 
         "It spread through the station [2.5 times faster] downtown this spring",
         "It spread through the station [to 40%] downtown this spring",
         "It spread through the station [at 1,000 homes] downtown this spring",
+        "It spread through the [40-year-old] station downtown this spring",
     ],
 )
 def test_a_count_after_a_capital_or_with_a_mark_still_weighs(quote: str) -> None:
