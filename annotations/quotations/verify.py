@@ -153,7 +153,7 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     from library.importer import RawSource, decode
     from library.importers import by_magic
     from library.importers.markdown import SUFFIXES as MARKDOWN_SUFFIXES
-    from library.parsers import markdown_line_text
+    from library.parsers import markdown_text_by_line
 
     give = f"give a Markdown, plain text or .docx draft ({', '.join(DRAFT_SUFFIXES)})"
     try:
@@ -181,7 +181,7 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     except ImportFailed as exc:
         raise DraftError(f"{path}: {exc.reason}; {exc.hint}") from None
     if path.suffix.casefold() in MARKDOWN_SUFFIXES:  # as it reads, line by line (`draft_line`)
-        text = "\n".join(_FOOTNOTE.sub("", markdown_line_text(line)) for line in text.split("\n"))
+        text = _FOOTNOTE.sub("", markdown_text_by_line(text))
     # A draft pasted from a terminal keeps its colour codes: read it as the words it shows.
     return _TERMINAL.sub("", text)
 

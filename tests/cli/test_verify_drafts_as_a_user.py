@@ -127,6 +127,29 @@ def test_a_markdown_draft_is_read_as_its_reader_sees_it(
     assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
 
 
+@pytest.mark.parametrize(
+    "link",
+    ["[library][branch]", "[library][]", "[library]", "[library][BRANCH]"],
+)
+def test_a_reference_link_in_a_markdown_draft_is_its_text(
+    library: None, margin: Margin, tmp_path: Path, link: str
+) -> None:
+    """A reference link is a link whose address the draft gives elsewhere (h32r6: read line by
+    line, its definition unseen, "[library][branch]" was a bracket and "[branch]" one more:
+    altered); the definition, which a reader does not see, is no quotation of the draft's."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        f"# A draft\n\nMenino said: “Every neighbourhood deserves a {link} it can walk to.”\n\n"
+        '[branch]: https://example.org "Menino said: “Every neighbourhood deserves a school it '
+        'can walk to.”"\n[library]: https://example.org\n',
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
+
+
 def test_a_draft_checked_against_an_empty_library_says_the_library_is_empty(
     margin: Margin, tmp_path: Path
 ) -> None:
