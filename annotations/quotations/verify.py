@@ -136,7 +136,9 @@ _COUNT = re.compile(r"(?<![\w/.,-])\d[\d,.]*(?![\w/]|-[A-Z\d])")
 _NAMED_NUMBER = re.compile(r"([^\W\d_][\w'’]*)\.?\s+$")
 _ABOUT = word_set("about around nearly over under almost roughly approximately at least than to up")
 _ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")  # "walk to[^1]": a Markdown footnote's mark
+# A citation mark right after a word: a Markdown footnote's ("walk to[^1]"), a wiki's or a
+# paper's ("walk to[2]"), not a bracketed number a writer put in
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]|(?<=[^\W_]|[.,;:!?])\[\d{1,3}\]")
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -181,9 +183,9 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     except ImportFailed as exc:
         raise DraftError(f"{path}: {exc.reason}; {exc.hint}") from None
     if path.suffix.casefold() in MARKDOWN_SUFFIXES:  # as it reads, line by line (`draft_line`)
-        text = _FOOTNOTE.sub("", markdown_text_by_line(text))
+        text = markdown_text_by_line(text)
     # A draft pasted from a terminal keeps its colour codes: read it as the words it shows.
-    return _TERMINAL.sub("", text)
+    return _FOOTNOTE.sub("", _TERMINAL.sub("", text))
 
 
 def _docx_text(path: Path, data: bytes) -> str:

@@ -150,6 +150,22 @@ def test_a_reference_link_in_a_markdown_draft_is_its_text(
     assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
 
 
+@pytest.mark.parametrize("name", ["draft.md", "draft.txt"])
+@pytest.mark.parametrize("mark", ["to[2]", "to.[12]", "to[^1]"])
+def test_a_citation_mark_after_a_word_is_no_bracket(
+    library: None, margin: Margin, tmp_path: Path, name: str, mark: str
+) -> None:
+    """A draft pasted from a wiki or a paper keeps its citation marks ("walk to[2]"): a mark, not
+    a bracketed number the writer added (h32r6: since brackets with numbers count as altered,
+    each was altered)."""
+    draft = tmp_path / name
+    draft.write_text(
+        f"Menino said: “Every neighbourhood deserves a library it can walk {mark}”\n",
+        encoding="utf-8",
+    )
+    assert _statuses(margin, draft) == ["exact"]
+
+
 def test_a_draft_checked_against_an_empty_library_says_the_library_is_empty(
     margin: Margin, tmp_path: Path
 ) -> None:
