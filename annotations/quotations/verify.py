@@ -677,11 +677,13 @@ def _clarifies(source: str, bracket: str) -> bool:
 def _names_in_full(source: str, bracket: str) -> bool:
     """Whether a bracket gives a name of the source's in full: capitalised words holding every
     word of the source's, which are capitalised too ("[Mayor Thomas M. Menino]" for "Menino";
-    not "[Flynn and Menino]", nor "[Menino]" for "the mayor")."""
+    not "[Flynn and Menino]" nor "[Menino, Flynn]", nor "[Menino]" for "the mayor")."""
     written = [m.group() for m in _WORD.finditer(source)]
-    put = [m.group() for m in _WORD.finditer(_shown(bracket))]
+    shown = _shown(bracket)
+    put = [m.group() for m in _WORD.finditer(shown)]
     return (
-        all(w[:1].isupper() for w in written + put)
+        not any(c in ",&/;+" for c in shown)  # one name, not a list ("[Menino, Flynn]")
+        and all(w[:1].isupper() for w in written + put)
         and {w.casefold() for w in written} <= {w.casefold() for w in put}
         and len(put) - len(written) <= 3
     )

@@ -35,6 +35,10 @@ HE = "“He will sign the bill before the summer recess,” the aide said."
             "[Flynn and Menino] will sign the bill before the summer",
             "{+[Flynn and Menino]+}",
         ),
+        # one more person, by a comma, an ampersand or a slash (h32r6: each was exact)
+        (MENINO, "[Menino, Flynn] will sign the bill before the summer", "{+[Menino, Flynn]+}"),
+        (MENINO, "[Menino & Flynn] will sign the bill before the summer", "{+[Menino & Flynn]+}"),
+        (MENINO, "[Menino/Flynn] will sign the bill before the summer", "{+[Menino/Flynn]+}"),
         # a letter that makes another person of the pronoun, not a change of case
         (HE, "[s]he will sign the bill before the summer recess", "[-He-]{+[s]he+}"),
     ],
