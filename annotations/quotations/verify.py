@@ -200,7 +200,15 @@ def _docx_text(path: Path, data: bytes) -> str:
 
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    # SyntaxError: damaged XML inside the package (lxml's XMLSyntaxError)
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        SyntaxError,
+    ) as exc:
         raise DraftError(
             f"{path}: not a readable .docx ({exc}); save it again from the word processor as "
             ".docx, or as plain text"

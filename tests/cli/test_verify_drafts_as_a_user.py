@@ -7,6 +7,7 @@ cannot be read: each bad one is one line naming the file, the reason and what to
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,10 @@ Margin = Callable[..., Result]
 SOURCE = (
     "Menino opens the new library branch\n\nPublished 2 March 2012\n\n"
     "“Every neighbourhood deserves a library it can walk to,” Mayor Menino said on Friday.\n"
+)
+_CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/></Types>'
 )
 QUOTE = "Every neighbourhood deserves a library it can walk to"
 
@@ -71,14 +76,25 @@ def test_a_quotation_in_a_word_table_is_checked(
         ("draft.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "draft.pdf: a PDF file, not a draft;"),
         ("draft.bin", b"\x00\x01" * 50, "draft.bin: not a text file; give a Markdown"),
         ("draft.docx", b"PK\x03\x04 no zip", "draft.docx: not a readable .docx"),
+        # a zip whose package XML is damaged (h32r6: "unexpected error: XMLSyntaxError")
+        ("draft.docx", "damaged", "draft.docx: not a readable .docx"),
     ],
 )
 def test_a_bad_draft_is_one_line_with_what_to_do(
-    library: None, margin: Margin, tmp_path: Path, name: str, content: bytes | None, shown: str
+    library: None,
+    margin: Margin,
+    tmp_path: Path,
+    name: str,
+    content: bytes | str | None,
+    shown: str,
 ) -> None:
     path = tmp_path / name
     if content is None:
         path.mkdir()
+    elif content == "damaged":
+        with zipfile.ZipFile(path, "w") as package:
+            package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+            package.writestr("_rels/.rels", "not XML <")
     elif content:
         path.write_bytes(content)
     result = margin("verify", str(path))
