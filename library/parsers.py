@@ -443,12 +443,21 @@ def _markdown_blocks(body: str) -> list[tuple[BlockKind, str]]:
     return blocks
 
 
-def markdown_line_text(line: str) -> str:
-    """One line of Markdown as its reader sees it (links as their text, emphasis, escapes and
-    images gone, entities decoded), its block marks ("# ", "> ", "- ") kept; a backtick stays a
-    backtick (``…'' is a quotation in typewriter marks, not code)."""
-    tokens = _inline_parser().parseInline(line.replace("`", "\\`"))
-    return "".join(_inline_text(token.children or []) for token in tokens)
+def markdown_text_by_line(text: str) -> str:
+    """Markdown as its reader sees it, line by line (links, reference links too, as their text,
+    emphasis, escapes and images gone, entities decoded), its block marks ("# ", "> ", "- ")
+    kept and a link's definition, which a reader does not see, blank; a backtick stays a
+    backtick (``…'' is a quotation in typewriter marks, not code). As many lines as text."""
+    env: dict[str, Any] = {}
+    _inline_parser().parse(text, env)  # the reference links' definitions, and their lines
+    unseen = {
+        i for ref in env.get("references", {}).values() for i in range(*ref.get("map") or (0, 0))
+    }
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        tokens = [] if i in unseen else _inline_parser().parseInline(line.replace("`", "\\`"), env)
+        lines[i] = "".join(_inline_text(token.children or []) for token in tokens)
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=1)

@@ -127,8 +127,18 @@ _WEIGHTS = word_set(
 )
 _LY_NOUNS = word_set("family assembly supply monopoly anomaly homily butterfly melancholy")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": when, not how many
+# A number standing alone in a bracket ("[40]", "[1,000]", "[2.5]", "[40%]"), not one joined to
+# letters or another number ("[COVID-19]", "[G7]", "[4th]", "[9/11]"), which names something;
+# a number before a hyphen and a word in lower case counts ("[40-year]")
+_COUNT = re.compile(r"(?<![\w/.,-])\d[\d,.]*(?![\w/]|-[A-Z\d])")
+# The word before it, when that word makes the number part of a name or a date ("[Ward 7]",
+# "[Route 9]", "[Jan. 5]"), unless it says about how many ("[About 40]", "[Over 40]")
+_NAMED_NUMBER = re.compile(r"([^\W\d_][\w'’]*)\.?\s+$")
+_ABOUT = word_set("about around nearly over under almost roughly approximately at least than to up")
 _ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")  # "walk to[^1]": a Markdown footnote's mark
+# A citation mark right after a word: a Markdown footnote's ("walk to[^1]"), a wiki's or a
+# paper's ("walk to[2]"), not a bracketed number a writer put in
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]|(?<=[^\W_]|[.,;:!?])\[\d{1,3}\]")
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -145,7 +155,7 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     from library.importer import RawSource, decode
     from library.importers import by_magic
     from library.importers.markdown import SUFFIXES as MARKDOWN_SUFFIXES
-    from library.parsers import markdown_line_text
+    from library.parsers import markdown_text_by_line
 
     give = f"give a Markdown, plain text or .docx draft ({', '.join(DRAFT_SUFFIXES)})"
     try:
@@ -173,9 +183,9 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     except ImportFailed as exc:
         raise DraftError(f"{path}: {exc.reason}; {exc.hint}") from None
     if path.suffix.casefold() in MARKDOWN_SUFFIXES:  # as it reads, line by line (`draft_line`)
-        text = "\n".join(_FOOTNOTE.sub("", markdown_line_text(line)) for line in text.split("\n"))
+        text = markdown_text_by_line(text)
     # A draft pasted from a terminal keeps its colour codes: read it as the words it shows.
-    return _TERMINAL.sub("", text)
+    return _FOOTNOTE.sub("", _TERMINAL.sub("", text))
 
 
 def _docx_text(path: Path, data: bytes) -> str:
@@ -190,7 +200,15 @@ def _docx_text(path: Path, data: bytes) -> str:
 
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    # SyntaxError: damaged XML inside the package (lxml's XMLSyntaxError)
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        SyntaxError,
+    ) as exc:
         raise DraftError(
             f"{path}: not a readable .docx ({exc}); save it again from the word processor as "
             ".docx, or as plain text"
@@ -667,11 +685,13 @@ def _clarifies(source: str, bracket: str) -> bool:
 def _names_in_full(source: str, bracket: str) -> bool:
     """Whether a bracket gives a name of the source's in full: capitalised words holding every
     word of the source's, which are capitalised too ("[Mayor Thomas M. Menino]" for "Menino";
-    not "[Flynn and Menino]", nor "[Menino]" for "the mayor")."""
+    not "[Flynn and Menino]" nor "[Menino, Flynn]", nor "[Menino]" for "the mayor")."""
     written = [m.group() for m in _WORD.finditer(source)]
-    put = [m.group() for m in _WORD.finditer(_shown(bracket))]
+    shown = _shown(bracket)
+    put = [m.group() for m in _WORD.finditer(shown)]
     return (
-        all(w[:1].isupper() for w in written + put)
+        not any(c in ",&/;+" for c in shown)  # one name, not a list ("[Menino, Flynn]")
+        and all(w[:1].isupper() for w in written + put)
         and {w.casefold() for w in written} <= {w.casefold() for w in put}
         and len(put) - len(written) <= 3
     )
@@ -679,16 +699,20 @@ def _names_in_full(source: str, bracket: str) -> bool:
 
 def _weighs(bracket: str) -> bool:
     """Whether a draft's bracket says whether, how many, how much, how often or how sure: a
-    negation ("[not]"), a number other than a year ("[nine]", "[40%]"; "[in 2019]" is when),
-    a quantity or a limit ("[all]", "[only]"), a frequency ("[always]"), a modal ("[must]") or
-    a manner ("[happily]": a word in lower case in -ly)."""
-    written = [m.group() for m in _WORD.finditer(_shown(bracket))]
+    negation ("[not]"), a count ("[nine]", "[40%]"; not a year, "[in 2019]", nor a number in a
+    name, "[Ward 7]", "[COVID-19]"), a quantity or a limit ("[all]", "[only]"), a frequency
+    ("[always]"), a modal ("[must]") or a manner ("[happily]": a word in lower case in -ly)."""
+    shown = _shown(bracket)
+    written = [m.group() for m in _WORD.finditer(shown)]
     put = [w.casefold() for w in written]
-    return _turns(put, _NEGATIONS) or any(
-        w in _WEIGHTS
-        or (any(c.isdigit() for c in w) and not _YEAR.fullmatch(w))
-        or (raw.islower() and len(w) >= 6 and w.endswith("ly") and w not in _LY_NOUNS)
-        for raw, w in zip(written, put, strict=True)
+    return (
+        _turns(put, _NEGATIONS)
+        or any(map(_counts, _COUNT.finditer(shown)))
+        or any(
+            w in _WEIGHTS
+            or (raw.islower() and len(w) >= 6 and w.endswith("ly") and w not in _LY_NOUNS)
+            for raw, w in zip(written, put, strict=True)
+        )
     )
 
 
@@ -700,6 +724,19 @@ def _words_of(text: str) -> list[str]:
 def _bracketed(bracket: str) -> list[str]:
     """The folded words of a draft's bracket as a reader sees them (`_shown`)."""
     return _words_of(_shown(bracket))
+
+
+def _counts(number: re.Match[str]) -> bool:
+    """Whether a number in a bracket says how many: not a year ("[in 2019]"), nor a number a
+    capitalised word names ("[Ward 7]", "[May 5, 2019]"), unless that word is "About" or "Over"."""
+    if _YEAR.fullmatch(number.group().rstrip(",.")):
+        return False
+    before = _NAMED_NUMBER.search(number.string, 0, number.start())
+    return (
+        before is None
+        or not before.group(1)[:1].isupper()
+        or (before.group(1).casefold() in _ABOUT | _WEIGHTS)
+    )
 
 
 def _shown(bracket: str) -> str:

@@ -35,6 +35,10 @@ HE = "“He will sign the bill before the summer recess,” the aide said."
             "[Flynn and Menino] will sign the bill before the summer",
             "{+[Flynn and Menino]+}",
         ),
+        # one more person, by a comma, an ampersand or a slash (h32r6: each was exact)
+        (MENINO, "[Menino, Flynn] will sign the bill before the summer", "{+[Menino, Flynn]+}"),
+        (MENINO, "[Menino & Flynn] will sign the bill before the summer", "{+[Menino & Flynn]+}"),
+        (MENINO, "[Menino/Flynn] will sign the bill before the summer", "{+[Menino/Flynn]+}"),
         # a letter that makes another person of the pronoun, not a change of case
         (HE, "[s]he will sign the bill before the summer recess", "[-He-]{+[s]he+}"),
     ],
@@ -64,3 +68,43 @@ def test_a_bracket_saying_who_or_what_or_a_name_in_full_is_exact(text: str, quot
     found = best_alignment(pattern(quote), text)
     assert found is not None and found.exact, found.diff if found else None
     assert found.matched == len(pattern(quote).words)
+
+
+SPREAD = "“It spread through the station downtown this spring,” he said."
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a number that is part of a name, a place or a date says which, not how many (h32r6:
+        # each was altered, and "[COVID-19]" for "It" was exact before the bracket rule)
+        (SPREAD, "[COVID-19] spread through the station downtown this spring"),
+        (SPREAD, "It spread through the [F-35] station downtown this spring"),
+        (SPREAD, "It spread through the station [in Ward 7] downtown this spring"),
+        (SPREAD, "It spread through the station [on Route 9] downtown this spring"),
+        (SPREAD, "It spread through the station [from Local 26] downtown this spring"),
+        (SPREAD, "It spread through the station [after 9/11] downtown this spring"),
+        (SPREAD, "It spread through the station [on May 5, 2019] downtown this spring"),
+        (SPREAD, "It spread through the [4th Precinct] station downtown this spring"),
+        (SPREAD, "It spread through the station [in the G7] downtown this spring"),
+    ],
+)
+def test_a_number_in_a_name_or_a_date_is_a_clarification(text: str, quote: str) -> None:
+    found = best_alignment(pattern(quote), text)
+    assert found is not None and found.exact, found.diff if found else None
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "It spread through [About 40] stations downtown this spring",
+        "It spread through the station [over 40 times] downtown this spring",
+        "It spread through the station [2.5 times faster] downtown this spring",
+        "It spread through the station [to 40%] downtown this spring",
+        "It spread through the station [at 1,000 homes] downtown this spring",
+        "It spread through the [40-year-old] station downtown this spring",
+    ],
+)
+def test_a_count_after_a_capital_or_with_a_mark_still_weighs(quote: str) -> None:
+    found = best_alignment(pattern(quote), SPREAD)
+    assert found is not None and not found.exact, found

@@ -7,6 +7,7 @@ cannot be read: each bad one is one line naming the file, the reason and what to
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,10 @@ Margin = Callable[..., Result]
 SOURCE = (
     "Menino opens the new library branch\n\nPublished 2 March 2012\n\n"
     "“Every neighbourhood deserves a library it can walk to,” Mayor Menino said on Friday.\n"
+)
+_CONTENT_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="xml" ContentType="application/xml"/></Types>'
 )
 QUOTE = "Every neighbourhood deserves a library it can walk to"
 
@@ -71,14 +76,25 @@ def test_a_quotation_in_a_word_table_is_checked(
         ("draft.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "draft.pdf: a PDF file, not a draft;"),
         ("draft.bin", b"\x00\x01" * 50, "draft.bin: not a text file; give a Markdown"),
         ("draft.docx", b"PK\x03\x04 no zip", "draft.docx: not a readable .docx"),
+        # a zip whose package XML is damaged (h32r6: "unexpected error: XMLSyntaxError")
+        ("draft.docx", "damaged", "draft.docx: not a readable .docx"),
     ],
 )
 def test_a_bad_draft_is_one_line_with_what_to_do(
-    library: None, margin: Margin, tmp_path: Path, name: str, content: bytes | None, shown: str
+    library: None,
+    margin: Margin,
+    tmp_path: Path,
+    name: str,
+    content: bytes | str | None,
+    shown: str,
 ) -> None:
     path = tmp_path / name
     if content is None:
         path.mkdir()
+    elif content == "damaged":
+        with zipfile.ZipFile(path, "w") as package:
+            package.writestr("[Content_Types].xml", _CONTENT_TYPES)
+            package.writestr("_rels/.rels", "not XML <")
     elif content:
         path.write_bytes(content)
     result = margin("verify", str(path))
@@ -125,6 +141,45 @@ def test_a_markdown_draft_is_read_as_its_reader_sees_it(
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["[library][branch]", "[library][]", "[library]", "[library][BRANCH]"],
+)
+def test_a_reference_link_in_a_markdown_draft_is_its_text(
+    library: None, margin: Margin, tmp_path: Path, link: str
+) -> None:
+    """A reference link is a link whose address the draft gives elsewhere (h32r6: read line by
+    line, its definition unseen, "[library][branch]" was a bracket and "[branch]" one more:
+    altered); the definition, which a reader does not see, is no quotation of the draft's."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        f"# A draft\n\nMenino said: “Every neighbourhood deserves a {link} it can walk to.”\n\n"
+        '[branch]: https://example.org "Menino said: “Every neighbourhood deserves a school it '
+        'can walk to.”"\n[library]: https://example.org\n',
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
+
+
+@pytest.mark.parametrize("name", ["draft.md", "draft.txt"])
+@pytest.mark.parametrize("mark", ["to[2]", "to.[12]", "to[^1]"])
+def test_a_citation_mark_after_a_word_is_no_bracket(
+    library: None, margin: Margin, tmp_path: Path, name: str, mark: str
+) -> None:
+    """A draft pasted from a wiki or a paper keeps its citation marks ("walk to[2]"): a mark, not
+    a bracketed number the writer added (h32r6: since brackets with numbers count as altered,
+    each was altered)."""
+    draft = tmp_path / name
+    draft.write_text(
+        f"Menino said: “Every neighbourhood deserves a library it can walk {mark}”\n",
+        encoding="utf-8",
+    )
+    assert _statuses(margin, draft) == ["exact"]
 
 
 def test_a_draft_checked_against_an_empty_library_says_the_library_is_empty(
