@@ -807,7 +807,8 @@ class ForeignImports:
 
             atomic_write(over, render_link_list(failures).encode())
             return over
-        return self._keep(path, f"{_FAILED}.html", render_link_list(failures))
+        # Named <export>-<time>.html before they were -failed.html: the same list there counts.
+        return self._keep(path, f"{_FAILED}.html", render_link_list(failures), formerly=".html")
 
     def _keep_problems(self, path: Path, report: ExportReport) -> None:
         """Every line of the report's problems in a file, when they are more than the summary
@@ -864,17 +865,19 @@ class ForeignImports:
         earlier = re.compile(re.escape(_kept_stem(path)) + _KEPT_STAMP + re.escape(suffix))
         return [p for p in sorted(folder.iterdir(), reverse=True) if earlier.fullmatch(p.name)]
 
-    def _keep(self, path: Path, suffix: str, text: str) -> Path:
+    def _keep(self, path: Path, suffix: str, text: str, formerly: str | None = None) -> Path:
         """Write text to a new file named for the export and the time in FAILURES_DIR; when an
-        earlier import of the same export wrote the same text, that file is named instead, so
-        importing an export again writes nothing. A file of the same name (written in the
-        same second) is never replaced: a number is added."""
+        earlier import of the same export wrote the same text (with this suffix, or the one
+        such files had formerly), that file is named instead, so importing an export again
+        writes nothing. A file of the same name (written in the same second) is never replaced:
+        a number is added."""
         from library.fsutil import atomic_write, open_appending
 
         folder = self._failures_dir()
         folder.mkdir(parents=True, exist_ok=True)
         data = text.encode()
-        for kept in self._earlier(path, suffix):
+        earlier = self._earlier(path, suffix) + (self._earlier(path, formerly) if formerly else [])
+        for kept in earlier:
             if kept.stat().st_size == len(data) and kept.read_bytes() == data:
                 return kept
         stamp = f"{_kept_stem(path)}-{time.strftime('%Y%m%d-%H%M%S')}"
