@@ -1043,7 +1043,8 @@ def _book_article(
     title: str, authors: list[str], source: str, clips: list[Clip], previous: Article | None
 ) -> Article:
     """The article of a book's passages: those already in it and the new ones, in location
-    order, each a paragraph whose page-map entry carries its location or page."""
+    order, each a paragraph whose page-map entry carries its location or page (those on no
+    page first, with no entry: `_passage_order`)."""
     from library.importer import article_id, content_hash
     from library.store import utc_now
 
@@ -1057,9 +1058,10 @@ def _book_article(
                 passages[(label, words)] = _passage_order(
                     label, label_order(label) if label else (0, index)
                 )
-    # Words the book holds already are that passage under another label too (Margin's csv gives
-    # an offset for a location, Readwise one number for a range): no second copy of them, as
-    # their highlight is placed on the first (`_Passages.find`).
+    # Words the book holds already are that passage under another label too, or under none
+    # (Margin's csv gives no Location for a passage on no page, older ones an offset; Readwise
+    # one number for a range): no second copy of them, as their highlight is placed on the
+    # first (`_Passages.find`).
     held = {quote for _, quote in passages}
     kinds = {c.locator for c in clips if c.quote.strip() and c.locator is not None}
     if previous is None and kinds and "location" not in kinds:
