@@ -72,6 +72,14 @@ def _populate(root: Path) -> None:
     for name, kept in (("cut.csv", "-skipped.txt"), ("mixed.csv", "-problems.txt")):
         written = ws.imports.run(root.parent / name).problems_file
         assert written is not None and written.name.endswith(kept)
+    # An export with a note on a whole page, which lands on no words: kept in a file of its own.
+    page = "http://127.0.0.1:9/p"
+    (root.parent / "hypothesis.json").write_text(
+        '{"total": 1, "rows": [{"id": "Pn1", "created": "2025-03-01T10:00:00+00:00", '
+        f'"uri": "{page}", "text": "A note on the page.", "tags": [], '
+        f'"target": [{{"source": "{page}"}}], "document": {{"title": ["P"]}}}}]}}'
+    )
+    assert ws.imports.run(root.parent / "hypothesis.json").page_notes_file is not None
     ws.close()
     # What a repair leaves: a damaged highlights file kept aside, an unreadable backup moved out.
     shard = root / "annotations" / f"{news.id}.json"

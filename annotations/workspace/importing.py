@@ -807,7 +807,8 @@ class ForeignImports:
 
             atomic_write(over, render_link_list(failures).encode())
             return over
-        return self._keep(path, f"{_FAILED}.html", render_link_list(failures))
+        # Named <export>-<time>.html before they were -failed.html: the same list there counts.
+        return self._keep(path, f"{_FAILED}.html", render_link_list(failures), formerly=".html")
 
     def _keep_problems(self, path: Path, report: ExportReport) -> None:
         """Every line of the report's problems in a file, when they are more than the summary
@@ -864,17 +865,19 @@ class ForeignImports:
         earlier = re.compile(re.escape(_kept_stem(path)) + _KEPT_STAMP + re.escape(suffix))
         return [p for p in sorted(folder.iterdir(), reverse=True) if earlier.fullmatch(p.name)]
 
-    def _keep(self, path: Path, suffix: str, text: str) -> Path:
+    def _keep(self, path: Path, suffix: str, text: str, formerly: str | None = None) -> Path:
         """Write text to a new file named for the export and the time in FAILURES_DIR; when an
-        earlier import of the same export wrote the same text, that file is named instead, so
-        importing an export again writes nothing. A file of the same name (written in the
-        same second) is never replaced: a number is added."""
+        earlier import of the same export wrote the same text (with this suffix, or the one
+        such files had formerly), that file is named instead, so importing an export again
+        writes nothing. A file of the same name (written in the same second) is never replaced:
+        a number is added."""
         from library.fsutil import atomic_write, open_appending
 
         folder = self._failures_dir()
         folder.mkdir(parents=True, exist_ok=True)
         data = text.encode()
-        for kept in self._earlier(path, suffix):
+        earlier = self._earlier(path, suffix) + (self._earlier(path, formerly) if formerly else [])
+        for kept in earlier:
             if kept.stat().st_size == len(data) and kept.read_bytes() == data:
                 return kept
         stamp = f"{_kept_stem(path)}-{time.strftime('%Y%m%d-%H%M%S')}"
@@ -1040,7 +1043,8 @@ def _book_article(
     title: str, authors: list[str], source: str, clips: list[Clip], previous: Article | None
 ) -> Article:
     """The article of a book's passages: those already in it and the new ones, in location
-    order, each a paragraph whose page-map entry carries its location or page."""
+    order, each a paragraph whose page-map entry carries its location or page (those on no
+    page first, with no entry: `_passage_order`)."""
     from library.importer import article_id, content_hash
     from library.store import utc_now
 
@@ -1054,9 +1058,10 @@ def _book_article(
                 passages[(label, words)] = _passage_order(
                     label, label_order(label) if label else (0, index)
                 )
-    # Words the book holds already are that passage under another label too (Margin's csv gives
-    # an offset for a location, Readwise one number for a range): no second copy of them, as
-    # their highlight is placed on the first (`_Passages.find`).
+    # Words the book holds already are that passage under another label too, or under none
+    # (Margin's csv gives no Location for a passage on no page, older ones an offset; Readwise
+    # one number for a range): no second copy of them, as their highlight is placed on the
+    # first (`_Passages.find`).
     held = {quote for _, quote in passages}
     kinds = {c.locator for c in clips if c.quote.strip() and c.locator is not None}
     if previous is None and kinds and "location" not in kinds:

@@ -633,6 +633,24 @@ def test_margins_csv_writes_only_the_location_types_readwise_accepts(tmp_path: P
     assert kinds["Moby-Dick"] == "chapter" and kinds["Die Verwandlung"] == "location"
 
 
+def test_a_margin_csv_row_with_its_own_location_type_blank_reads_readwises(
+    tmp_path: Path,
+) -> None:
+    # A row added to Margin's csv by hand (or by a spreadsheet that fills in only Readwise's
+    # columns): its page was read as a Kindle location while Margin's column stood there empty.
+    home = Workspace(tmp_path / "home")
+    rows = tmp_path / "added.csv"
+    rows.write_text(
+        "Highlight,Title,Author,URL,Note,Location,Location Type,Date,Margin Location Type\r\n"
+        "It is a truth universally acknowledged.,Pride and Prejudice,Jane Austen,,,12,page,,\r\n",
+        encoding="utf-8",
+    )
+    home.imports.run(rows)
+    (meta,) = home.articles.listing()
+    book = home.articles.get(meta.id)
+    assert (book.locator, [p.label for p in book.pages]) == ("page", ["12"])
+
+
 def test_a_koreader_highlight_without_a_page_cites_none(tmp_path: Path) -> None:
     # Its passage is on no page of the book (it was cited at a made-up "p. 3").
     from annotations.citation import format_quote

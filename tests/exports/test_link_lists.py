@@ -387,6 +387,24 @@ def test_a_retried_list_of_failures_keeps_only_what_failed_again_then_goes(
     assert kept.articles == {"already": 2} and mine.exists()
 
 
+def test_the_same_failures_as_a_list_named_before_lists_were_named_failed_write_none(
+    workspace: Workspace, server: Served, tmp_path: Path
+) -> None:
+    # Lists of failures were named <export>-<time>.html until they became -failed.html: an
+    # export imported again, its same links failing, names that list and writes no second one.
+    path = tmp_path / "ril_export.html"
+    path.write_text(
+        f'<title>Pocket Export</title><h1>Unread</h1><ul><li><a href="{server.base}/dead-a">'
+        "a</a></li></ul>"
+    )
+    written = workspace.imports.run(path).failures_file
+    assert written is not None and written.name.endswith("-failed.html")
+    before = written.with_name(written.name.removesuffix("-failed.html") + ".html")
+    written.rename(before)
+    again = workspace.imports.run(path)
+    assert again.failures_file == before and list(before.parent.iterdir()) == [before]
+
+
 def test_a_link_s_title_wins_unless_it_is_only_its_address(
     workspace: Workspace, server: Served, tmp_path: Path
 ) -> None:

@@ -112,8 +112,9 @@ def _clip(
     tags += [t.strip() for t in _cell(row, column, "tags").split(",") if t.strip()]
     location = _cell(row, column, "location").strip()
     # What Location counts: Margin's own column first (its Location Type holds only what
-    # Readwise accepts), else Readwise's.
-    kind = _cell(row, column, "margin location type", "location type").strip().lower()
+    # Readwise accepts), else, when it is missing or blank, Readwise's.
+    kind = _cell(row, column, "margin location type").strip() or _cell(row, column, "location type")
+    kind = kind.strip().lower()
     number = int(location) if is_number(location) else None
     created = date_time(_cell(row, column, "date", "highlighted at"))
     # A note without words (a Kindle note on no highlight) is told apart by its note.
