@@ -162,10 +162,12 @@ _OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 # What text that _OWNED_BEFORE ends ends with, spaces, commas and colons aside (searching for the
 # pattern tries it at every position; most sentences end otherwise).
 _OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
-# A description right after an inverted verb: a determiner, at most two more lower-case words
-# and the noun, then a break (", placing the candle", " to him", the end of the sentence).
+# A description right after an inverted verb: a determiner, at most three more lower-case words
+# and the noun, then a break (", placing the candle", " to him", the end of the sentence); never
+# ending on an article or a link ("said a lawyer for the| family.": "family" is no adverb).
 _DESCRIPTION_AFTER = re.compile(
-    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+(?:[a-z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s+[a-z]))){1,3}?"
+    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+(?:[a-z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s+[a-z]))){1,4}?"
+    r"(?<!\sthe)(?<!\sa)(?<!\san)(?<!\sof)(?<!\sfor)(?<!\sto)(?<!\sat)(?<!\swith)"
     r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
 )
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
@@ -2427,11 +2429,13 @@ def _without_stop(phrase: str) -> str:
 
 
 # A group right after an inverted verb, counted or not, with what it knows: "said two aides",
-# "said state officials", "said people familiar with the talks"
+# "said state officials", "said people familiar with the talks" (not after a preposition:
+# "said to reporters" names whom it was said to)
 _GROUP_AFTER = re.compile(
     capitals(
         r"(?:(?:two|three|four|five|several|some|many|other|both)\s+)?"
-        r"(?:[a-z][\w’'-]*\s+|[A-Z][a-z]+\s+|(?:[A-Z]\.){2,}\s+){0,2}?"
+        rf"(?:(?!(?:{'|'.join(sorted(_PREPOSITIONS))})\s)[a-z][\w’'-]*\s+|[A-Z][a-z]+\s+"
+        r"|(?:[A-Z]\.){2,}\s+){0,2}?"
         rf"{_GROUP_HEAD}\b"
         r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on|involved\s+in)(?:\s+[\w’'-]+){1,3}?"
         r"|\s+(?:at|with|from|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)?"

@@ -143,3 +143,19 @@ def test_any_plural_of_a_trade_is_a_group_that_speaks() -> None:
     ]
     text = '"We see no reason to change our position," said Western diplomats in the capital.'
     assert _speakers(text) == ["Western diplomats"]
+
+
+def test_a_preposition_after_said_does_not_open_a_group() -> None:
+    # "said to reporters", "said of the protesters": whom it was said to or about, not a group
+    # that said it; nothing in the tag names a speaker.
+    assert _speakers("Ann Lee spoke. “We will fight this,” said to reporters at the scene.") != [
+        "to reporters"
+    ]
+    assert _speakers("“We will fight this,” said of the protesters.") == [None]
+    assert _speakers("“We will fight this,” said two aides to the mayor.") == ["two aides"]
+
+
+def test_a_description_after_said_does_not_end_on_its_article() -> None:
+    # "family" ends in -ly without being an adverb: the description runs to it, not to "the".
+    assert _speakers("“It is unfair,” said a lawyer for the family.") == ["a lawyer for the family"]
+    assert _speakers("“Go home,” said the old sailor quietly.") == ["the old sailor"]
