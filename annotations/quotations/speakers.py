@@ -2818,7 +2818,7 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
-        agent = _agent_before(text, tokens, j, i, floor)
+        agent = _agent_before(context, tokens, j, i, floor)
         if agent is not None:
             return agent
         of = j - 2 if j > 2 and tokens[j - 1][1] == "the" else j - 1
@@ -2948,17 +2948,33 @@ def _group_without_determiner(
 
 
 def _agent_before(
-    text: str, tokens: list[tuple[int, str]], j: int, i: int, floor: int
+    context: _Context, tokens: list[tuple[int, str]], j: int, i: int, floor: int
 ) -> Attribution | None:
     """The one who speaks for the body or person named at tokens[j..i], when a description
-    of an agent links to it: "A spokesman for the Red Cross said" is the spokesman."""
+    of an agent links to it: "A spokesman for the Red Cross said" is the spokesman; a person
+    named before it in commas is that spokesman ("Ana Ruiz, a spokeswoman for … said")."""
+    text = context.text
     link = j - 2 if j > 1 and tokens[j - 1][1] == "the" else j - 1
     if link < 1 or tokens[link][1] not in {"for", "of", "at", "to", "with"}:
         return None
     found = _AGENT_FOR.search(text, max(floor, tokens[j][0] - 80), tokens[j][0])
     if found is None:
         return None
-    return Attribution(text[found.start(1) : tokens[i][0] + len(tokens[i][1])], None)
+    agent = text[found.start(1) : tokens[i][0] + len(tokens[i][1])]
+    named = _NAMED_BEFORE.search(text, max(floor, found.start(1) - 60), found.start(1))
+    if (
+        named is not None
+        and not _SENTENCE_OPENERS.intersection(named.group(1).casefold().split())  # "On Monday"
+        and not _is_org(named.group(1))
+        and context.is_person(named.group(1))
+    ):
+        person = resolve(context, named.group(1), named.start(1), None)
+        return Attribution(person.speaker, re.sub(r"^(?:an?|the)\s+", "", agent, flags=re.I))
+    return Attribution(agent, None)
+
+
+# A name, then the comma that opens an appositive after it: "Ana Ruiz, |a spokeswoman for"
+_NAMED_BEFORE = re.compile(capitals(r"(?<![\w’'.-])([A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){1,3}),\s+$"))
 
 
 def _person_before_title(

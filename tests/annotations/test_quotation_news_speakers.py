@@ -105,6 +105,20 @@ def test_a_named_spokesman_is_still_named() -> None:
     assert _speakers(text) == ["Tom Ross"]
 
 
+def test_a_person_named_before_a_spokesman_for_a_body_is_the_speaker() -> None:
+    # "Ana Ruiz, a spokeswoman for the … Division said": the appositive's closing comma left
+    # out (as press releases do), the person named before the description speaks, with it as
+    # her role; not the description alone.
+    found = find_quotations(
+        "Ana Ruiz, a spokeswoman for the Harbor Fraud Division said, “We traced every payment.”"
+    )
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Ana Ruiz", "spokeswoman for the Harbor Fraud Division")
+    ]
+    text = "On Monday, a spokeswoman for the Harbor Fraud Division said, “We traced it.”"
+    assert _speakers(text) == ["a spokeswoman for the Harbor Fraud Division"]
+
+
 def test_a_group_after_an_inverted_verb_is_the_speaker_not_the_one_before() -> None:
     # "said two aides", "said people familiar with the talks": a group (counted or not) after
     # the verb speaks; before, the quotation fell back on the previous speaker.
