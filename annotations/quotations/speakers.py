@@ -162,10 +162,12 @@ _OWNER_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
 # What text that _OWNED_BEFORE ends ends with, spaces, commas and colons aside (searching for the
 # pattern tries it at every position; most sentences end otherwise).
 _OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
-# A description right after an inverted verb: a determiner, at most two more lower-case words
-# and the noun, then a break (", placing the candle", " to him", the end of the sentence).
+# A description right after an inverted verb: a determiner, at most three more lower-case words
+# and the noun, then a break (", placing the candle", " to him", the end of the sentence); never
+# ending on an article or a link ("said a lawyer for the| family.": "family" is no adverb).
 _DESCRIPTION_AFTER = re.compile(
-    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+(?:[a-z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s+[a-z]))){1,3}?"
+    r"(?:his|her|their|the|a|an|one|my|our)(?:\s+(?:[a-z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s+[a-z]))){1,4}?"
+    r"(?<!\sthe)(?<!\sa)(?<!\san)(?<!\sof)(?<!\sfor)(?<!\sto)(?<!\sat)(?<!\swith)"
     r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
 )
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
@@ -2428,11 +2430,13 @@ def _without_stop(phrase: str) -> str:
 
 
 # A group right after an inverted verb, counted or not, with what it knows: "said two aides",
-# "said state officials", "said people familiar with the talks"
+# "said state officials", "said people familiar with the talks" (not after a preposition:
+# "said to reporters" names whom it was said to)
 _GROUP_AFTER = re.compile(
     capitals(
         r"(?:(?:two|three|four|five|several|some|many|other|both)\s+)?"
-        r"(?:[a-z][\w’'-]*\s+|[A-Z][a-z]+\s+|(?:[A-Z]\.){2,}\s+){0,2}?"
+        rf"(?:(?!(?:{'|'.join(sorted(_PREPOSITIONS))})\s)[a-z][\w’'-]*\s+|[A-Z][a-z]+\s+"
+        r"|(?:[A-Z]\.){2,}\s+){0,2}?"
         rf"{_GROUP_HEAD}\b"
         r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on|involved\s+in)(?:\s+[\w’'-]+){1,3}?"
         r"|\s+(?:at|with|from|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)?"
@@ -2819,7 +2823,7 @@ def _find_subject_before(
             j -= 1
             reach(j - 1)
         j = _title_start(tokens, j, i, reach)
-        agent = _agent_before(text, tokens, j, i, floor)
+        agent = _agent_before(context, tokens, j, i, floor)
         if agent is not None:
             return agent
         of = j - 2 if j > 2 and tokens[j - 1][1] == "the" else j - 1
@@ -2949,17 +2953,33 @@ def _group_without_determiner(
 
 
 def _agent_before(
-    text: str, tokens: list[tuple[int, str]], j: int, i: int, floor: int
+    context: _Context, tokens: list[tuple[int, str]], j: int, i: int, floor: int
 ) -> Attribution | None:
     """The one who speaks for the body or person named at tokens[j..i], when a description
-    of an agent links to it: "A spokesman for the Red Cross said" is the spokesman."""
+    of an agent links to it: "A spokesman for the Red Cross said" is the spokesman; a person
+    named before it in commas is that spokesman ("Ana Ruiz, a spokeswoman for … said")."""
+    text = context.text
     link = j - 2 if j > 1 and tokens[j - 1][1] == "the" else j - 1
     if link < 1 or tokens[link][1] not in {"for", "of", "at", "to", "with"}:
         return None
     found = _AGENT_FOR.search(text, max(floor, tokens[j][0] - 80), tokens[j][0])
     if found is None:
         return None
-    return Attribution(text[found.start(1) : tokens[i][0] + len(tokens[i][1])], None)
+    agent = text[found.start(1) : tokens[i][0] + len(tokens[i][1])]
+    named = _NAMED_BEFORE.search(text, max(floor, found.start(1) - 60), found.start(1))
+    if (
+        named is not None
+        and not _SENTENCE_OPENERS.intersection(named.group(1).casefold().split())  # "On Monday"
+        and not _is_org(named.group(1))
+        and context.is_person(named.group(1))
+    ):
+        person = resolve(context, named.group(1), named.start(1), None)
+        return Attribution(person.speaker, re.sub(r"^(?:an?|the)\s+", "", agent, flags=re.I))
+    return Attribution(agent, None)
+
+
+# A name, then the comma that opens an appositive after it: "Ana Ruiz, |a spokeswoman for"
+_NAMED_BEFORE = re.compile(capitals(r"(?<![\w’'.-])([A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+){1,3}),\s+$"))
 
 
 def _person_before_title(

@@ -105,6 +105,20 @@ def test_a_named_spokesman_is_still_named() -> None:
     assert _speakers(text) == ["Tom Ross"]
 
 
+def test_a_person_named_before_a_spokesman_for_a_body_is_the_speaker() -> None:
+    # "Ana Ruiz, a spokeswoman for the … Division said": the appositive's closing comma left
+    # out (as press releases do), the person named before the description speaks, with it as
+    # her role; not the description alone.
+    found = find_quotations(
+        "Ana Ruiz, a spokeswoman for the Harbor Fraud Division said, “We traced every payment.”"
+    )
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Ana Ruiz", "spokeswoman for the Harbor Fraud Division")
+    ]
+    text = "On Monday, a spokeswoman for the Harbor Fraud Division said, “We traced it.”"
+    assert _speakers(text) == ["a spokeswoman for the Harbor Fraud Division"]
+
+
 def test_a_group_after_an_inverted_verb_is_the_speaker_not_the_one_before() -> None:
     # "said two aides", "said people familiar with the talks": a group (counted or not) after
     # the verb speaks; before, the quotation fell back on the previous speaker.
@@ -143,3 +157,19 @@ def test_any_plural_of_a_trade_is_a_group_that_speaks() -> None:
     ]
     text = '"We see no reason to change our position," said Western diplomats in the capital.'
     assert _speakers(text) == ["Western diplomats"]
+
+
+def test_a_preposition_after_said_does_not_open_a_group() -> None:
+    # "said to reporters", "said of the protesters": whom it was said to or about, not a group
+    # that said it; nothing in the tag names a speaker.
+    assert _speakers("Ann Lee spoke. “We will fight this,” said to reporters at the scene.") != [
+        "to reporters"
+    ]
+    assert _speakers("“We will fight this,” said of the protesters.") == [None]
+    assert _speakers("“We will fight this,” said two aides to the mayor.") == ["two aides"]
+
+
+def test_a_description_after_said_does_not_end_on_its_article() -> None:
+    # "family" ends in -ly without being an adverb: the description runs to it, not to "the".
+    assert _speakers("“It is unfair,” said a lawyer for the family.") == ["a lawyer for the family"]
+    assert _speakers("“Go home,” said the old sailor quietly.") == ["the old sailor"]
