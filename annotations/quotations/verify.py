@@ -120,11 +120,12 @@ _WEIGHTS = word_set(
     "twice only just merely solely even also too again still already ever always often usually "
     "sometimes rarely seldom very really quite extremely certainly definitely surely probably "
     "possibly perhaps maybe almost nearly hardly barely scarcely must should shall can could "
-    "might one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety hundred hundreds thousand thousands million millions billion billions trillion "
-    "dozen dozens percent"
+    "might would zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred hundreds thousand thousands million millions billion "
+    "billions trillion dozen dozens percent"
 )
+_LOWER_MODALS = word_set("may will")  # weigh only in lower case: "[in May]", "[Will Smith]"
 _LY_NOUNS = word_set("family assembly supply monopoly anomaly homily butterfly melancholy")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": when, not how many
 # A number standing alone in a bracket ("[40]", "[1,000]", "[2.5]", "[40%]"), not one joined to
@@ -685,12 +686,16 @@ def _clarifies(source: str, bracket: str) -> bool:
 def _names_in_full(source: str, bracket: str) -> bool:
     """Whether a bracket gives a name of the source's in full: capitalised words holding every
     word of the source's, which are capitalised too ("[Mayor Thomas M. Menino]" for "Menino";
-    not "[Flynn and Menino]" nor "[Menino, Flynn]", nor "[Menino]" for "the mayor")."""
+    not "[Flynn and Menino]" nor "[Menino, Flynn]", nor "[Menino]" for "the mayor", nor an
+    organisation's arm, "[Gates Foundation]" for "Gates", another speaker in the index)."""
+    from annotations.quotations.names import another_organisation, name_key
+
     written = [m.group() for m in _WORD.finditer(source)]
     shown = _shown(bracket)
     put = [m.group() for m in _WORD.finditer(shown)]
     return (
         not any(c in ",&/;+" for c in shown)  # one name, not a list ("[Menino, Flynn]")
+        and not another_organisation(name_key(source), name_key(shown))  # "[Gates Foundation]"
         and all(w[:1].isupper() for w in written + put)
         and {w.casefold() for w in written} <= {w.casefold() for w in put}
         and len(put) - len(written) <= 3
@@ -701,7 +706,8 @@ def _weighs(bracket: str) -> bool:
     """Whether a draft's bracket says whether, how many, how much, how often or how sure: a
     negation ("[not]"), a count ("[nine]", "[40%]"; not a year, "[in 2019]", nor a number in a
     name, "[Ward 7]", "[COVID-19]"), a quantity or a limit ("[all]", "[only]"), a frequency
-    ("[always]"), a modal ("[must]") or a manner ("[happily]": a word in lower case in -ly)."""
+    ("[always]"), a modal ("[must]", "[may]" in lower case) or a manner ("[happily]": a word
+    in lower case in -ly)."""
     shown = _shown(bracket)
     written = [m.group() for m in _WORD.finditer(shown)]
     put = [w.casefold() for w in written]
@@ -710,6 +716,7 @@ def _weighs(bracket: str) -> bool:
         or any(map(_counts, _COUNT.finditer(shown)))
         or any(
             w in _WEIGHTS
+            or (raw.islower() and w in _LOWER_MODALS)
             or (raw.islower() and len(w) >= 6 and w.endswith("ly") and w not in _LY_NOUNS)
             for raw, w in zip(written, put, strict=True)
         )

@@ -13,6 +13,7 @@ HIRED = "“We hired officers for the new station downtown this spring,” he sa
 MENINO = "“Menino will sign the bill before the summer recess,” the aide said."
 SHE = "“She will sign the bill before the summer recess,” the aide said."
 HE = "“He will sign the bill before the summer recess,” the aide said."
+GATES = "“Gates will fund the new station before the summer recess,” the aide said."
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,14 @@ HE = "“He will sign the bill before the summer recess,” the aide said."
         (MENINO, "[Menino, Flynn] will sign the bill before the summer", "{+[Menino, Flynn]+}"),
         (MENINO, "[Menino & Flynn] will sign the bill before the summer", "{+[Menino & Flynn]+}"),
         (MENINO, "[Menino/Flynn] will sign the bill before the summer", "{+[Menino/Flynn]+}"),
+        # a modal in lower case ("May", "Will" are a month and a name) and "zero" (h32y3: exact)
+        (HIRED, "We [may have] hired officers for the new station downtown", "{+[may have]+}"),
+        (HIRED, "We [would have] hired officers for the new station", "{+[would have]+}"),
+        (HIRED, "We [will have] hired officers for the new station", "{+[will have]+}"),
+        (HIRED, "We hired [zero] officers for the new station downtown", "{+[zero]+}"),
+        # an organisation's arm is another speaker than the bare name, as the index holds
+        # (h32y3: "[Gates Foundation]" for "Gates" was exact, a name given in full)
+        (GATES, "[Gates Foundation] will fund the new station before", "[Gates Foundation]+}"),
         # a letter that makes another person of the pronoun, not a change of case
         (HE, "[s]he will sign the bill before the summer recess", "[-He-]{+[s]he+}"),
     ],
@@ -62,6 +71,9 @@ def test_a_bracket_saying_how_many_or_whether_or_another_name_is_altered(
         (HE, "[The mayor] will sign the bill before the summer recess"),
         (SHE, "[s]he will sign the bill before the summer recess"),  # a change of case
         (HE, "[h]e will sign the bill before the summer recess"),
+        (HIRED, "We hired officers for the new station downtown [in May]"),
+        (HIRED, "[Will Smith] hired officers for the new station downtown"),
+        (GATES, "[Bill Gates] will fund the new station before the summer recess"),
     ],
 )
 def test_a_bracket_saying_who_or_what_or_a_name_in_full_is_exact(text: str, quote: str) -> None:
