@@ -176,7 +176,7 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     if found is not None:
         raise DraftError(f"{path}: a {found.label} file, not a draft; {give}")
     if path.suffix.casefold() == ".docx" or data.startswith(b"PK\x03\x04"):
-        return _docx_text(path, data)
+        return _FOOTNOTE.sub("", _docx_text(path, data))  # a wiki's text is pasted into Word
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DraftError(f"{path}: not a text file; {give}")
     try:
