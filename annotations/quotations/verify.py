@@ -712,7 +712,7 @@ def _weighs(bracket: str) -> bool:
     written = [m.group() for m in _WORD.finditer(shown)]
     put = [w.casefold() for w in written]
     return (
-        _turns(put, _NEGATIONS)
+        _turns(_words_of(shown), _NEGATIONS)  # folded: "didn’t" as "didn't"
         or any(map(_counts, _COUNT.finditer(shown)))
         or any(
             w in _WEIGHTS

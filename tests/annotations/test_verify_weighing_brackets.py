@@ -14,6 +14,7 @@ MENINO = "“Menino will sign the bill before the summer recess,” the aide sai
 SHE = "“She will sign the bill before the summer recess,” the aide said."
 HE = "“He will sign the bill before the summer recess,” the aide said."
 GATES = "“Gates will fund the new station before the summer recess,” the aide said."
+SAFE = "“It is safe to close the station downtown this spring,” he said."
 
 
 @pytest.mark.parametrize(
@@ -40,6 +41,10 @@ GATES = "“Gates will fund the new station before the summer recess,” the aid
         (MENINO, "[Menino, Flynn] will sign the bill before the summer", "{+[Menino, Flynn]+}"),
         (MENINO, "[Menino & Flynn] will sign the bill before the summer", "{+[Menino & Flynn]+}"),
         (MENINO, "[Menino/Flynn] will sign the bill before the summer", "{+[Menino/Flynn]+}"),
+        # a negation with a typographic apostrophe, as a word processor writes it (h32y3: exact
+        # since the bracket rule; "n't" was caught, "n’t" not)
+        (HIRED, "We hired officers [who didn’t] for the new station", "{+[who didn’t]+}"),
+        (SAFE, "It is[n’t] safe to close the station downtown this spring", "{+[n’t]+}"),
         # a modal in lower case ("May", "Will" are a month and a name) and "zero" (h32y3: exact)
         (HIRED, "We [may have] hired officers for the new station downtown", "{+[may have]+}"),
         (HIRED, "We [would have] hired officers for the new station", "{+[would have]+}"),
