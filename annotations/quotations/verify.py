@@ -116,10 +116,11 @@ _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
 # What a bracket adding words may not say: how many, how much, how often, how sure ("We hired
 # [nine] officers", "[only]", "[always]", "[must]"); a clarification says who or what is meant.
 _WEIGHTS = word_set(
-    "all every each both any some many much more most few fewer less least several half double "
-    "twice only just merely solely even also too again still already ever always often usually "
-    "sometimes rarely seldom very really quite extremely certainly definitely surely probably "
-    "possibly perhaps maybe almost nearly hardly barely scarcely must should shall can could "
+    "all every everyone everybody everything each both any anyone anybody anything some many "
+    "much more most few fewer less least several half double twice only just merely solely "
+    "even also too again still already ever always often usually sometimes rarely seldom very "
+    "really quite extremely certainly definitely surely probably possibly perhaps maybe almost "
+    "nearly hardly barely scarcely must should shall can could "
     "might would zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
     "seventy eighty ninety hundred hundreds thousand thousands million millions billion "

@@ -45,6 +45,10 @@ SAFE = "“It is safe to close the station downtown this spring,” he said."
         # since the bracket rule; "n't" was caught, "n’t" not)
         (HIRED, "We hired officers [who didn’t] for the new station", "{+[who didn’t]+}"),
         (SAFE, "It is[n’t] safe to close the station downtown this spring", "{+[n’t]+}"),
+        # a pronoun that says how many, as "[all]" does (h32y3: "[Everyone]" for "It" was a
+        # pronoun made clear)
+        (SAFE, "[Everyone] is safe to close the station downtown", "[-It-]{+[Everyone]+}"),
+        (SAFE, "[Anything] is safe to close the station downtown", "[-It-]{+[Anything]+}"),
         # a modal in lower case ("May", "Will" are a month and a name) and "zero" (h32y3: exact)
         (HIRED, "We [may have] hired officers for the new station downtown", "{+[may have]+}"),
         (HIRED, "We [would have] hired officers for the new station", "{+[would have]+}"),
