@@ -674,11 +674,12 @@ def _clarifies(source: str, bracket: str) -> bool:
     replaced, put = _words_of(source), _bracketed(bracket)
     if _turns(put, _NEGATIONS) and not _turns(replaced, _NEGATIONS):
         return False
-    if _weighs(bracket) and not _weighs(source):  # "[twice]" for "this": no pronoun made clear
+    same = len(replaced) == len(put) and all(map(_same_word, replaced, put))
+    if _weighs(bracket) and not same:  # "[twice]" for "this", "[Nine Hundred]" for "Nine"
         return False
     return (
         not replaced
-        or (len(replaced) == len(put) and all(map(_same_word, replaced, put)))
+        or same
         or (len(replaced) <= 2 and all(w in _CLEAR for w in replaced))
         or _names_in_full(source, bracket)
     )

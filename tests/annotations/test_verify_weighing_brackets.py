@@ -15,6 +15,7 @@ SHE = "“She will sign the bill before the summer recess,” the aide said."
 HE = "“He will sign the bill before the summer recess,” the aide said."
 GATES = "“Gates will fund the new station before the summer recess,” the aide said."
 SAFE = "“It is safe to close the station downtown this spring,” he said."
+NINE = "“Nine officers were hired for the station downtown this spring,” he said."
 
 
 @pytest.mark.parametrize(
@@ -49,6 +50,9 @@ SAFE = "“It is safe to close the station downtown this spring,” he said."
         # pronoun made clear)
         (SAFE, "[Everyone] is safe to close the station downtown", "[-It-]{+[Everyone]+}"),
         (SAFE, "[Anything] is safe to close the station downtown", "[-It-]{+[Anything]+}"),
+        # in place of words that say how many too, but saying more (h32y3: exact, as a name in
+        # full: each of the source's capitalised words was in the bracket)
+        (NINE, "[Nine Hundred] officers were hired for the station", "[-Nine-]{+[Nine Hundred]+}"),
         # a modal in lower case ("May", "Will" are a month and a name) and "zero" (h32y3: exact)
         (HIRED, "We [may have] hired officers for the new station downtown", "{+[may have]+}"),
         (HIRED, "We [would have] hired officers for the new station", "{+[would have]+}"),
@@ -80,6 +84,7 @@ def test_a_bracket_saying_how_many_or_whether_or_another_name_is_altered(
         (HE, "[The mayor] will sign the bill before the summer recess"),
         (SHE, "[s]he will sign the bill before the summer recess"),  # a change of case
         (HE, "[h]e will sign the bill before the summer recess"),
+        (NINE, "[Nine] officers were hired for the station downtown this spring"),
         (HIRED, "We hired officers for the new station downtown [in May]"),
         (HIRED, "[Will Smith] hired officers for the new station downtown"),
         (GATES, "[Bill Gates] will fund the new station before the summer recess"),
