@@ -15,6 +15,7 @@ SHE = "“She will sign the bill before the summer recess,” the aide said."
 HE = "“He will sign the bill before the summer recess,” the aide said."
 GATES = "“Gates will fund the new station before the summer recess,” the aide said."
 SAFE = "“It is safe to close the station downtown this spring,” he said."
+PLAN = "“Menino’s plan will close the station downtown this spring,” he said."
 NINE = "“Nine officers were hired for the station downtown this spring,” he said."
 
 
@@ -85,6 +86,8 @@ def test_a_bracket_saying_how_many_or_whether_or_another_name_is_altered(
         (SHE, "[s]he will sign the bill before the summer recess"),  # a change of case
         (HE, "[h]e will sign the bill before the summer recess"),
         (NINE, "[Nine] officers were hired for the station downtown this spring"),
+        # the name in full with another apostrophe, a change of punctuation (h32y3: altered)
+        (PLAN, "[Mayor Menino's] plan will close the station downtown this spring"),
         (HIRED, "We hired officers for the new station downtown [in May]"),
         (HIRED, "[Will Smith] hired officers for the new station downtown"),
         (GATES, "[Bill Gates] will fund the new station before the summer recess"),
