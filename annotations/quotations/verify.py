@@ -134,9 +134,12 @@ _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": 
 # a number before a hyphen and a word in lower case counts ("[40-year]")
 _COUNT = re.compile(r"(?<![\w/.,-])\d[\d,.]*(?![\w/]|-[A-Z\d])")
 # The word before it, when that word makes the number part of a name or a date ("[Ward 7]",
-# "[Route 9]", "[Jan. 5]"), unless it says about how many ("[About 40]", "[Over 40]")
+# "[Route 9]", "[Jan. 5]"), unless it says about how many ("[About 40]", "[Exactly 40]")
 _NAMED_NUMBER = re.compile(r"([^\W\d_][\w'’]*)\.?\s+$")
-_ABOUT = word_set("about around nearly over under almost roughly approximately at least than to up")
+_ABOUT = word_set(
+    "about around nearly over under almost roughly approximately exactly precisely at least than "
+    "to up"
+)
 _ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
 # A citation mark right after a word: a Markdown footnote's ("walk to[^1]"), a wiki's or a
 # paper's ("walk to[2]"), not a bracketed number a writer put in
@@ -737,7 +740,8 @@ def _bracketed(bracket: str) -> list[str]:
 
 def _counts(number: re.Match[str]) -> bool:
     """Whether a number in a bracket says how many: not a year ("[in 2019]"), nor a number a
-    capitalised word names ("[Ward 7]", "[May 5, 2019]"), unless that word is "About" or "Over"."""
+    capitalised word names ("[Ward 7]", "[May 5, 2019]"), unless that word says about how many
+    ("About", "Over", "Exactly": `_ABOUT`)."""
     if _YEAR.fullmatch(number.group().rstrip(",.")):
         return False
     before = _NAMED_NUMBER.search(number.string, 0, number.start())

@@ -137,3 +137,14 @@ def test_a_number_in_a_name_or_a_date_is_a_clarification(text: str, quote: str) 
 def test_a_count_after_a_capital_or_with_a_mark_still_weighs(quote: str) -> None:
     found = best_alignment(pattern(quote), SPREAD)
     assert found is not None and not found.exact, found
+
+
+@pytest.mark.parametrize("word", ["Exactly", "Precisely"])
+def test_a_count_after_a_capitalised_word_of_how_many_opening_the_quotation_weighs(
+    word: str,
+) -> None:
+    # at the start of a quotation the word before the number is capitalised; "Exactly 40" says
+    # how many, as "About 40" does, not a name as "Ward 7" does (h32y3: each was exact)
+    text = "“Officers were hired for the station downtown this spring,” he said."
+    found = best_alignment(pattern(f"[{word} 40] officers were hired for the station"), text)
+    assert found is not None and not found.exact, found
