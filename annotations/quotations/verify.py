@@ -116,15 +116,17 @@ _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
 # What a bracket adding words may not say: how many, how much, how often, how sure ("We hired
 # [nine] officers", "[only]", "[always]", "[must]"); a clarification says who or what is meant.
 _WEIGHTS = word_set(
-    "all every each both any some many much more most few fewer less least several half double "
-    "twice only just merely solely even also too again still already ever always often usually "
-    "sometimes rarely seldom very really quite extremely certainly definitely surely probably "
-    "possibly perhaps maybe almost nearly hardly barely scarcely must should shall can could "
-    "might one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety hundred hundreds thousand thousands million millions billion billions trillion "
-    "dozen dozens percent"
+    "all every everyone everybody everything each both any anyone anybody anything some many "
+    "much more most few fewer less least several half double twice only just merely solely "
+    "even also too again still already ever always often usually sometimes rarely seldom very "
+    "really quite extremely certainly definitely surely probably possibly perhaps maybe almost "
+    "nearly hardly barely scarcely must should shall can could "
+    "might would zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred hundreds thousand thousands million millions billion "
+    "billions trillion dozen dozens percent"
 )
+_LOWER_MODALS = word_set("may will")  # weigh only in lower case: "[in May]", "[Will Smith]"
 _LY_NOUNS = word_set("family assembly supply monopoly anomaly homily butterfly melancholy")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": when, not how many
 # A number standing alone in a bracket ("[40]", "[1,000]", "[2.5]", "[40%]"), not one joined to
@@ -132,9 +134,12 @@ _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": 
 # a number before a hyphen and a word in lower case counts ("[40-year]")
 _COUNT = re.compile(r"(?<![\w/.,-])\d[\d,.]*(?![\w/]|-[A-Z\d])")
 # The word before it, when that word makes the number part of a name or a date ("[Ward 7]",
-# "[Route 9]", "[Jan. 5]"), unless it says about how many ("[About 40]", "[Over 40]")
+# "[Route 9]", "[Jan. 5]"), unless it says about how many ("[About 40]", "[Exactly 40]")
 _NAMED_NUMBER = re.compile(r"([^\W\d_][\w'’]*)\.?\s+$")
-_ABOUT = word_set("about around nearly over under almost roughly approximately at least than to up")
+_ABOUT = word_set(
+    "about around nearly over under almost roughly approximately exactly precisely at least than "
+    "to up"
+)
 _ARTICLES = word_set("the a an")  # set aside where a description is matched with a name
 # A citation mark right after a word: a Markdown footnote's ("walk to[^1]"), a wiki's or a
 # paper's ("walk to[2]"), not a bracketed number a writer put in
@@ -175,7 +180,7 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     if found is not None:
         raise DraftError(f"{path}: a {found.label} file, not a draft; {give}")
     if path.suffix.casefold() == ".docx" or data.startswith(b"PK\x03\x04"):
-        return _docx_text(path, data)
+        return _FOOTNOTE.sub("", _docx_text(path, data))  # a wiki's text is pasted into Word
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DraftError(f"{path}: not a text file; {give}")
     try:
@@ -672,11 +677,12 @@ def _clarifies(source: str, bracket: str) -> bool:
     replaced, put = _words_of(source), _bracketed(bracket)
     if _turns(put, _NEGATIONS) and not _turns(replaced, _NEGATIONS):
         return False
-    if _weighs(bracket) and not _weighs(source):  # "[twice]" for "this": no pronoun made clear
+    same = len(replaced) == len(put) and all(map(_same_word, replaced, put))
+    if _weighs(bracket) and not same:  # "[twice]" for "this", "[Nine Hundred]" for "Nine"
         return False
     return (
         not replaced
-        or (len(replaced) == len(put) and all(map(_same_word, replaced, put)))
+        or same
         or (len(replaced) <= 2 and all(w in _CLEAR for w in replaced))
         or _names_in_full(source, bracket)
     )
@@ -685,14 +691,18 @@ def _clarifies(source: str, bracket: str) -> bool:
 def _names_in_full(source: str, bracket: str) -> bool:
     """Whether a bracket gives a name of the source's in full: capitalised words holding every
     word of the source's, which are capitalised too ("[Mayor Thomas M. Menino]" for "Menino";
-    not "[Flynn and Menino]" nor "[Menino, Flynn]", nor "[Menino]" for "the mayor")."""
+    not "[Flynn and Menino]" nor "[Menino, Flynn]", nor "[Menino]" for "the mayor", nor an
+    organisation's arm, "[Gates Foundation]" for "Gates", another speaker in the index)."""
+    from annotations.quotations.names import another_organisation, name_key
+
     written = [m.group() for m in _WORD.finditer(source)]
     shown = _shown(bracket)
     put = [m.group() for m in _WORD.finditer(shown)]
     return (
         not any(c in ",&/;+" for c in shown)  # one name, not a list ("[Menino, Flynn]")
+        and not another_organisation(name_key(source), name_key(shown))  # "[Gates Foundation]"
         and all(w[:1].isupper() for w in written + put)
-        and {w.casefold() for w in written} <= {w.casefold() for w in put}
+        and set(_words_of(source)) <= set(_words_of(shown))  # folded: "Menino’s", "Menino's"
         and len(put) - len(written) <= 3
     )
 
@@ -701,15 +711,17 @@ def _weighs(bracket: str) -> bool:
     """Whether a draft's bracket says whether, how many, how much, how often or how sure: a
     negation ("[not]"), a count ("[nine]", "[40%]"; not a year, "[in 2019]", nor a number in a
     name, "[Ward 7]", "[COVID-19]"), a quantity or a limit ("[all]", "[only]"), a frequency
-    ("[always]"), a modal ("[must]") or a manner ("[happily]": a word in lower case in -ly)."""
+    ("[always]"), a modal ("[must]", "[may]" in lower case) or a manner ("[happily]": a word
+    in lower case in -ly)."""
     shown = _shown(bracket)
     written = [m.group() for m in _WORD.finditer(shown)]
     put = [w.casefold() for w in written]
     return (
-        _turns(put, _NEGATIONS)
+        _turns(_words_of(shown), _NEGATIONS)  # folded: "didn’t" as "didn't"
         or any(map(_counts, _COUNT.finditer(shown)))
         or any(
             w in _WEIGHTS
+            or (raw.islower() and w in _LOWER_MODALS)
             or (raw.islower() and len(w) >= 6 and w.endswith("ly") and w not in _LY_NOUNS)
             for raw, w in zip(written, put, strict=True)
         )
@@ -728,7 +740,8 @@ def _bracketed(bracket: str) -> list[str]:
 
 def _counts(number: re.Match[str]) -> bool:
     """Whether a number in a bracket says how many: not a year ("[in 2019]"), nor a number a
-    capitalised word names ("[Ward 7]", "[May 5, 2019]"), unless that word is "About" or "Over"."""
+    capitalised word names ("[Ward 7]", "[May 5, 2019]"), unless that word says about how many
+    ("About", "Over", "Exactly": `_ABOUT`)."""
     if _YEAR.fullmatch(number.group().rstrip(",.")):
         return False
     before = _NAMED_NUMBER.search(number.string, 0, number.start())

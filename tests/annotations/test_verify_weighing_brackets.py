@@ -13,6 +13,10 @@ HIRED = "“We hired officers for the new station downtown this spring,” he sa
 MENINO = "“Menino will sign the bill before the summer recess,” the aide said."
 SHE = "“She will sign the bill before the summer recess,” the aide said."
 HE = "“He will sign the bill before the summer recess,” the aide said."
+GATES = "“Gates will fund the new station before the summer recess,” the aide said."
+SAFE = "“It is safe to close the station downtown this spring,” he said."
+PLAN = "“Menino’s plan will close the station downtown this spring,” he said."
+NINE = "“Nine officers were hired for the station downtown this spring,” he said."
 
 
 @pytest.mark.parametrize(
@@ -39,6 +43,25 @@ HE = "“He will sign the bill before the summer recess,” the aide said."
         (MENINO, "[Menino, Flynn] will sign the bill before the summer", "{+[Menino, Flynn]+}"),
         (MENINO, "[Menino & Flynn] will sign the bill before the summer", "{+[Menino & Flynn]+}"),
         (MENINO, "[Menino/Flynn] will sign the bill before the summer", "{+[Menino/Flynn]+}"),
+        # a negation with a typographic apostrophe, as a word processor writes it (h32y3: exact
+        # since the bracket rule; "n't" was caught, "n’t" not)
+        (HIRED, "We hired officers [who didn’t] for the new station", "{+[who didn’t]+}"),
+        (SAFE, "It is[n’t] safe to close the station downtown this spring", "{+[n’t]+}"),
+        # a pronoun that says how many, as "[all]" does (h32y3: "[Everyone]" for "It" was a
+        # pronoun made clear)
+        (SAFE, "[Everyone] is safe to close the station downtown", "[-It-]{+[Everyone]+}"),
+        (SAFE, "[Anything] is safe to close the station downtown", "[-It-]{+[Anything]+}"),
+        # in place of words that say how many too, but saying more (h32y3: exact, as a name in
+        # full: each of the source's capitalised words was in the bracket)
+        (NINE, "[Nine Hundred] officers were hired for the station", "[-Nine-]{+[Nine Hundred]+}"),
+        # a modal in lower case ("May", "Will" are a month and a name) and "zero" (h32y3: exact)
+        (HIRED, "We [may have] hired officers for the new station downtown", "{+[may have]+}"),
+        (HIRED, "We [would have] hired officers for the new station", "{+[would have]+}"),
+        (HIRED, "We [will have] hired officers for the new station", "{+[will have]+}"),
+        (HIRED, "We hired [zero] officers for the new station downtown", "{+[zero]+}"),
+        # an organisation's arm is another speaker than the bare name, as the index holds
+        # (h32y3: "[Gates Foundation]" for "Gates" was exact, a name given in full)
+        (GATES, "[Gates Foundation] will fund the new station before", "[Gates Foundation]+}"),
         # a letter that makes another person of the pronoun, not a change of case
         (HE, "[s]he will sign the bill before the summer recess", "[-He-]{+[s]he+}"),
     ],
@@ -62,6 +85,12 @@ def test_a_bracket_saying_how_many_or_whether_or_another_name_is_altered(
         (HE, "[The mayor] will sign the bill before the summer recess"),
         (SHE, "[s]he will sign the bill before the summer recess"),  # a change of case
         (HE, "[h]e will sign the bill before the summer recess"),
+        (NINE, "[Nine] officers were hired for the station downtown this spring"),
+        # the name in full with another apostrophe, a change of punctuation (h32y3: altered)
+        (PLAN, "[Mayor Menino's] plan will close the station downtown this spring"),
+        (HIRED, "We hired officers for the new station downtown [in May]"),
+        (HIRED, "[Will Smith] hired officers for the new station downtown"),
+        (GATES, "[Bill Gates] will fund the new station before the summer recess"),
     ],
 )
 def test_a_bracket_saying_who_or_what_or_a_name_in_full_is_exact(text: str, quote: str) -> None:
@@ -107,4 +136,15 @@ def test_a_number_in_a_name_or_a_date_is_a_clarification(text: str, quote: str) 
 )
 def test_a_count_after_a_capital_or_with_a_mark_still_weighs(quote: str) -> None:
     found = best_alignment(pattern(quote), SPREAD)
+    assert found is not None and not found.exact, found
+
+
+@pytest.mark.parametrize("word", ["Exactly", "Precisely"])
+def test_a_count_after_a_capitalised_word_of_how_many_opening_the_quotation_weighs(
+    word: str,
+) -> None:
+    # at the start of a quotation the word before the number is capitalised; "Exactly 40" says
+    # how many, as "About 40" does, not a name as "Ward 7" does (h32y3: each was exact)
+    text = "“Officers were hired for the station downtown this spring,” he said."
+    found = best_alignment(pattern(f"[{word} 40] officers were hired for the station"), text)
     assert found is not None and not found.exact, found
