@@ -51,10 +51,23 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _lifetime_of(pid: int) -> tuple[float, float, float]:
+    """Seconds a live process has lived, run on a CPU, and waited for one (its runqueue wait:
+    other processes' load), from /proc (zeros where unreadable)."""
+    try:
+        run, waited = (int(v) / 1e9 for v in Path(f"/proc/{pid}/schedstat").read_text().split()[:2])
+        started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, IndexError, ValueError):
+        return 0.0, 0.0, 0.0
+    return uptime - started / os.sysconf("SC_CLK_TCK"), run, waited
+
+
 @contextlib.contextmanager
-def _workers_cpu(spent: list[float]) -> Iterator[None]:
+def _workers_cpu(spent: list[float], lives: list[tuple[float, float, float]]) -> Iterator[None]:
     """Add the CPU seconds of every parse pool's workers, read as the pool closes, to spent, and
-    those of the fork server they came from (it imports the parsers for them)."""
+    those of the fork server they came from (it imports the parsers for them); each worker's
+    `_lifetime_of` to lives."""
     from multiprocessing import forkserver
 
     from library import parallel
@@ -65,6 +78,7 @@ def _workers_cpu(spent: list[float]) -> Iterator[None]:
         server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
         pids = [*(pool._pool._processes or {}), *([server] if server else [])]
         spent.append(sum(_cpu_of(pid) for pid in pids))
+        lives.extend(_lifetime_of(pid) for pid in pool._pool._processes or {})
         close(pool, at_once=at_once)
 
     parallel.ParsePool.close = counted  # type: ignore[method-assign,assignment]
@@ -92,12 +106,14 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
     bare = (time.perf_counter() - started) * 1000 / count
     bare_cpu = (time.process_time() - cpu) * 1000 / count
 
+    lives: list[tuple[float, float, float]] = []
+
     def margin(name: str) -> tuple[float, float, float]:
         workspace = Workspace(root / name)
         plan = workspace.articles.plan([str(root / "pages")])
         workers: list[float] = []
         began, cpu = time.perf_counter(), time.process_time()
-        with _workers_cpu(workers):
+        with _workers_cpu(workers, lives):
             summary = workspace.articles.run(plan)
         elapsed = (time.perf_counter() - began) * 1000 / count
         parent = (time.process_time() - cpu) * 1000 / count
@@ -111,6 +127,8 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
         one, one_parent, _ = margin("one-core")
     finally:
         limits.POOL_MIN_JOBS = saved
+    lived = sum(life for life, _, _ in lives) or 1.0  # the both-cores run's workers
+    waited = sum(wait for _, _, wait in lives)
     return {
         "import_folder_page_ms": round(both, 2),
         "import_folder_parent_cpu_ms": round(both_parent, 2),
@@ -118,6 +136,12 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
         # CPU spent a wall-clock second on every core: near 2 on two free cores when storing
         # (this process) and parsing (the workers) overlap, near 1 when they take turns.
         "import_folder_cores_busy": round((both_parent + both_workers) / both, 2),
+        # Of the workers' lives: waiting for a CPU others held (the machine's load), and idle
+        # with no task (the pool's own loss: the importing process did not keep them fed).
+        "import_folder_workers_waiting_pct": round(100 * waited / lived),
+        "import_folder_workers_idle_pct": round(
+            100 * sum(life - run - wait for life, run, wait in lives) / lived
+        ),
         "import_folder_one_core_page_ms": round(one, 2),
         "import_folder_one_core_cpu_ms": round(one_parent, 2),
         "trafilatura_bare_page_ms": round(bare, 2),
@@ -294,6 +318,13 @@ def figures(results: dict[str, Any]) -> list[Figure]:
                 "  cores it kept busy: that CPU / its wall time (2 = both, when no one else runs)",
                 results["import_folder_cores_busy"],
                 unit="",
+            ),
+            Figure(
+                "import_folder_workers_idle_pct",
+                "  workers' lives idle with no task (and waiting for a CPU others held: "
+                f"{results['import_folder_workers_waiting_pct']} %)",
+                results["import_folder_workers_idle_pct"],
+                unit="%",
             ),
             Figure(
                 "import_folder_one_core_page_ms",
