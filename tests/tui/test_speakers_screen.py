@@ -486,3 +486,25 @@ async def test_a_reading_that_breaks_says_so_and_lets_go_of_the_keys(
         assert any("the quotation cache broke" in n.message for n in app._notifications)
         assert not screen.speaker_table.held.holding
         assert not screen.quote_table.held.holding
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "アレクサンドラ・モンゴメリー・ホイットフィールド",
+        "習近平 and 李克強 of the State Council",
+        "❤️" * 15,  # one character, two columns with its variation selector
+    ],
+)
+def test_a_name_in_wide_characters_is_cut_to_the_columns_it_has(name: str) -> None:
+    """Names and quotes were cut to a number of characters: a Japanese name cut to 20 took 39
+    columns, and the speakers' list scrolled sideways at 80 columns."""
+    from rich.cells import cell_len
+
+    from tui.screens.quotes import shorten
+
+    for width in (8, 12, 20):
+        cut = shorten(name, width)
+        assert cut.endswith("…") and cell_len(cut) <= width, (cut, width)
+        assert name.startswith(cut[:-1].rstrip())
+    assert shorten("Thomas M. Menino", 12) == "Thomas M.…"  # narrow text cut as before
