@@ -782,6 +782,49 @@ async def test_an_export_that_breaks_says_so_and_lets_go_of_the_keys(
         assert not target.exists()
 
 
+async def test_ctrl_s_while_a_long_export_runs_starts_no_second_one(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the keys' wait (15 s), a dialog still exporting took ctrl+s as a new export of the
+    same file: the first wrote it, and the second said it "exists and was not replaced"."""
+    import threading
+
+    import tui.dialogs.export as export_dialog
+    from annotations.workspace.exporting import Exports
+
+    gate = threading.Event()
+    started: list[object] = []
+    original = Exports.export
+
+    def long(self: Exports, *args: Any, **kwargs: Any) -> Any:
+        started.append(args)
+        gate.wait(10)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Exports, "export", long)
+    monkeypatch.setattr(export_dialog, "HOLD_SECONDS", 0.05)
+    target = tmp_path / "brief.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await export_to(app, pilot, target)
+        dialog = app.screen
+        for _ in range(100):  # until the keys' wait is over, the export still running
+            await pilot.pause(0.02)
+            if not dialog._held.holding:  # type: ignore[attr-defined]
+                break
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        gate.set()
+        for _ in range(3):
+            for worker in [w for w in app.workers if w.group == "export"]:
+                await worker.wait()
+            await app.settle()
+            await pilot.pause()
+        assert len(started) == 1
+        assert not any("not replaced" in n.message for n in app._notifications)
+        assert "[!quote]" in target.read_text(encoding="utf-8")
+
+
 async def test_after_highlighting_a_selection_the_keys_act_on_it(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
