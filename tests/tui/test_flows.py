@@ -825,6 +825,38 @@ async def test_ctrl_s_while_a_long_export_runs_starts_no_second_one(
         assert "[!quote]" in target.read_text(encoding="utf-8")
 
 
+async def test_an_exports_folder_that_cannot_be_made_is_said(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default exports folder is made before the export, outside what the export's errors
+    are caught in: a file in its place (or a read-only Documents) said nothing, and the dialog
+    took ctrl+s no more."""
+    from annotations.workspace.exporting import Exports
+
+    def blocked(self: Exports) -> Path:
+        raise FileExistsError(17, "File exists", str(self.folder()))
+
+    monkeypatch.setattr(Exports, "ensure_folder", blocked)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await pilot.press("h")
+        await app.settle()
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        for _ in range(2):  # the second ctrl+s exports again, and is said again
+            await pilot.press("ctrl+s")
+            for worker in [w for w in app.workers if w.group == "export"]:
+                with contextlib.suppress(WorkerFailed):
+                    await worker.wait()
+            await app.settle()
+            await pilot.pause()
+        said = [n.message for n in app._notifications if "File exists" in n.message]
+        assert len(said) == 2, said
+        assert app.screen is dialog
+
+
 async def test_after_highlighting_a_selection_the_keys_act_on_it(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -171,21 +171,21 @@ class ExportDialog(ModalScreen[str | None]):
         from annotations.export import ExportExists, NothingToExport
         from annotations.workspace import ExportRequest
 
-        target = Path(path).expanduser()
         exports = self.workspace.exports
-        if target.parent == exports.folder():
-            exports.ensure_folder()  # the default place, made on first use
-        request = ExportRequest(
-            articles=(self.article.id,) if scope == "article" and self.article else (),
-            tags=(self.tag,) if scope == "tag" and self.tag else (),
-            stance=self.stance if scope == "stance" else None,
-            format=fmt,
-            style=style,
-            output=target,
-            overwrite=overwrite,
-        )
         outcome = ExportFinished(self._finished, path)
         try:
+            target = Path(path).expanduser()
+            if target.parent == exports.folder():
+                exports.ensure_folder()  # the default place, made on first use
+            request = ExportRequest(
+                articles=(self.article.id,) if scope == "article" and self.article else (),
+                tags=(self.tag,) if scope == "tag" and self.tag else (),
+                stance=self.stance if scope == "stance" else None,
+                format=fmt,
+                style=style,
+                output=target,
+                overwrite=overwrite,
+            )
             done = exports.export(request)
         except ExportExists:
             outcome.replace = partial(self._write, scope, fmt, style, path, overwrite=True)
