@@ -658,17 +658,22 @@ async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:
         assert [a.quote for a in screen.annotations] == ["eroding trust"]
 
 
+async def open_export_dialog(app: MarginApp, pilot: Pilot[None]) -> None:
+    """Open the Boston article, highlight the sentence under the cursor, and press x."""
+    await open_boston(app, pilot)
+    await pilot.press("h")
+    await app.settle()
+    await pilot.press("x")
+    await pilot.pause()
+
+
 async def export_to(
     app: MarginApp, pilot: Pilot[None], target: Path, then: str | None = None
 ) -> None:
     """Open the Boston article, highlight the sentence under the cursor, and export it to target
     from the export dialog (ctrl+s pressed; the export not waited for). then is a key typed
     right behind ctrl+s, in one burst from the terminal."""
-    await open_boston(app, pilot)
-    await pilot.press("h")
-    await app.settle()
-    await pilot.press("x")
-    await pilot.pause()
+    await open_export_dialog(app, pilot)
     app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
     if then is None:
         await pilot.press("ctrl+s")
@@ -761,11 +766,7 @@ async def test_an_export_that_breaks_says_so_and_lets_go_of_the_keys(
     target = tmp_path / "brief.md"
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_boston(app, pilot)
-        await pilot.press("h")
-        await app.settle()
-        await pilot.press("x")
-        await pilot.pause()
+        await open_export_dialog(app, pilot)
         app.screen.query_one("#export-path", Input).value = str(target)
         app.post_message(events.Key("ctrl+s", None))
         app.post_message(events.Key("z", "z"))
@@ -839,11 +840,7 @@ async def test_an_exports_folder_that_cannot_be_made_is_said(
     monkeypatch.setattr(Exports, "ensure_folder", blocked)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_boston(app, pilot)
-        await pilot.press("h")
-        await app.settle()
-        await pilot.press("x")
-        await pilot.pause()
+        await open_export_dialog(app, pilot)
         dialog = app.screen
         for _ in range(2):  # the second ctrl+s exports again, and is said again
             await pilot.press("ctrl+s")
