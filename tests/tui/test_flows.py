@@ -658,17 +658,22 @@ async def test_highlights_saved_by_the_cli_appear(make_app: AppFactory) -> None:
         assert [a.quote for a in screen.annotations] == ["eroding trust"]
 
 
+async def open_export_dialog(app: MarginApp, pilot: Pilot[None]) -> None:
+    """Open the Boston article, highlight the sentence under the cursor, and press x."""
+    await open_boston(app, pilot)
+    await pilot.press("h")
+    await app.settle()
+    await pilot.press("x")
+    await pilot.pause()
+
+
 async def export_to(
     app: MarginApp, pilot: Pilot[None], target: Path, then: str | None = None
 ) -> None:
     """Open the Boston article, highlight the sentence under the cursor, and export it to target
     from the export dialog (ctrl+s pressed; the export not waited for). then is a key typed
     right behind ctrl+s, in one burst from the terminal."""
-    await open_boston(app, pilot)
-    await pilot.press("h")
-    await app.settle()
-    await pilot.press("x")
-    await pilot.pause()
+    await open_export_dialog(app, pilot)
     app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
     if then is None:
         await pilot.press("ctrl+s")
@@ -761,11 +766,7 @@ async def test_an_export_that_breaks_says_so_and_lets_go_of_the_keys(
     target = tmp_path / "brief.md"
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_boston(app, pilot)
-        await pilot.press("h")
-        await app.settle()
-        await pilot.press("x")
-        await pilot.pause()
+        await open_export_dialog(app, pilot)
         app.screen.query_one("#export-path", Input).value = str(target)
         app.post_message(events.Key("ctrl+s", None))
         app.post_message(events.Key("z", "z"))
@@ -780,6 +781,77 @@ async def test_an_export_that_breaks_says_so_and_lets_go_of_the_keys(
         assert type(dialog).__name__ == "ExportDialog"
         assert not dialog._held.holding  # type: ignore[attr-defined]
         assert not target.exists()
+
+
+async def test_ctrl_s_while_a_long_export_runs_starts_no_second_one(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the keys' wait (15 s), a dialog still exporting took ctrl+s as a new export of the
+    same file: the first wrote it, and the second said it "exists and was not replaced"."""
+    import threading
+
+    import tui.dialogs.export as export_dialog
+    from annotations.workspace.exporting import Exports
+
+    gate = threading.Event()
+    started: list[object] = []
+    original = Exports.export
+
+    def long(self: Exports, *args: Any, **kwargs: Any) -> Any:
+        started.append(args)
+        gate.wait(10)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Exports, "export", long)
+    monkeypatch.setattr(export_dialog, "HOLD_SECONDS", 0.05)
+    target = tmp_path / "brief.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await export_to(app, pilot, target)
+        dialog = app.screen
+        for _ in range(100):  # until the keys' wait is over, the export still running
+            await pilot.pause(0.02)
+            if not dialog._held.holding:  # type: ignore[attr-defined]
+                break
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        gate.set()
+        for _ in range(3):
+            for worker in [w for w in app.workers if w.group == "export"]:
+                await worker.wait()
+            await app.settle()
+            await pilot.pause()
+        assert len(started) == 1
+        assert not any("not replaced" in n.message for n in app._notifications)
+        assert "[!quote]" in target.read_text(encoding="utf-8")
+
+
+async def test_an_exports_folder_that_cannot_be_made_is_said(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default exports folder is made before the export, outside what the export's errors
+    are caught in: a file in its place (or a read-only Documents) said nothing, and the dialog
+    took ctrl+s no more."""
+    from annotations.workspace.exporting import Exports
+
+    def blocked(self: Exports) -> Path:
+        raise FileExistsError(17, "File exists", str(self.folder()))
+
+    monkeypatch.setattr(Exports, "ensure_folder", blocked)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export_dialog(app, pilot)
+        dialog = app.screen
+        for _ in range(2):  # the second ctrl+s exports again, and is said again
+            await pilot.press("ctrl+s")
+            for worker in [w for w in app.workers if w.group == "export"]:
+                with contextlib.suppress(WorkerFailed):
+                    await worker.wait()
+            await app.settle()
+            await pilot.pause()
+        said = [n.message for n in app._notifications if "File exists" in n.message]
+        assert len(said) == 2, said
+        assert app.screen is dialog
 
 
 async def test_after_highlighting_a_selection_the_keys_act_on_it(make_app: AppFactory) -> None:

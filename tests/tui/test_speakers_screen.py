@@ -459,3 +459,52 @@ async def test_a_resize_keeps_the_speaker_and_the_quotation_under_the_cursors(
         assert screen.speaker_table.cursor_row == 1
         assert screen.shown == "Bartholomew Featherstonehaugh"
         assert screen.quote_table.cursor_row == 3
+
+
+@pytest.mark.parametrize("broken", ["speakers", "by_speaker"])
+async def test_a_reading_that_breaks_says_so_and_lets_go_of_the_keys(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    """Reading the speakers (or one speaker's quotations) that raised what it was not expected
+    to sent no answer: the view said "Reading…" and nothing else, and the keys typed in its
+    lists were held for 15 seconds (as a search or an export that broke, before)."""
+    from annotations.workspace.quoting import Quotes
+
+    def raising(self: Quotes, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the quotation cache broke")
+
+    monkeypatch.setattr(Quotes, broken, raising)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        screen = await press_for(app, pilot, SpeakersScreen, "W")
+        await _until(
+            app,
+            pilot,
+            lambda: any("the quotation cache broke" in n.message for n in app._notifications),
+        )
+        assert any("the quotation cache broke" in n.message for n in app._notifications)
+        assert not screen.speaker_table.held.holding
+        assert not screen.quote_table.held.holding
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "アレクサンドラ・モンゴメリー・ホイットフィールド",
+        "習近平 and 李克強 of the State Council",
+        "❤️" * 15,  # one character, two columns with its variation selector
+    ],
+)
+def test_a_name_in_wide_characters_is_cut_to_the_columns_it_has(name: str) -> None:
+    """Names and quotes were cut to a number of characters: a Japanese name cut to 20 took 39
+    columns, and the speakers' list scrolled sideways at 80 columns."""
+    from rich.cells import cell_len
+
+    from tui.screens.quotes import shorten
+
+    for width in (8, 12, 20):
+        cut = shorten(name, width)
+        assert cut.endswith("…") and cell_len(cut) <= width, (cut, width)
+        assert name.startswith(cut[:-1].rstrip())
+    assert shorten("Thomas M. Menino", 12) == "Thomas M.…"  # narrow text cut as before

@@ -77,6 +77,7 @@ class ExportDialog(ModalScreen[str | None]):
         # outcome: they are meant for what comes next, not for this dialog's fields.
         self._held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
         self._focus_back: Widget | None = None
+        self._exporting = False  # from `_write` to its outcome (the keys may be let go before)
 
     def compose(self) -> ComposeResult:
         config = self.workspace.config
@@ -138,8 +139,8 @@ class ExportDialog(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:
-        if self._held.holding:
-            return  # already exporting
+        if self._exporting:
+            return  # one export of the file at a time
         scope = str(self.query_one("#export-scope", Select).value)
         fmt = str(self.query_one("#export-format", Select).value)
         style = str(self.query_one("#export-style", Select).value)
@@ -153,6 +154,7 @@ class ExportDialog(ModalScreen[str | None]):
         """Export on a worker of the app's: closing the dialog neither cancels the export nor
         loses its outcome, which the app hands back to `_finished`."""
         app = self.app  # found on this thread: the worker may outlive the dialog's place in it
+        self._exporting = True
         self._hold_keys()
         app.run_worker(
             partial(self._export, app, scope, fmt, style, path, overwrite=overwrite),
@@ -169,21 +171,21 @@ class ExportDialog(ModalScreen[str | None]):
         from annotations.export import ExportExists, NothingToExport
         from annotations.workspace import ExportRequest
 
-        target = Path(path).expanduser()
         exports = self.workspace.exports
-        if target.parent == exports.folder():
-            exports.ensure_folder()  # the default place, made on first use
-        request = ExportRequest(
-            articles=(self.article.id,) if scope == "article" and self.article else (),
-            tags=(self.tag,) if scope == "tag" and self.tag else (),
-            stance=self.stance if scope == "stance" else None,
-            format=fmt,
-            style=style,
-            output=target,
-            overwrite=overwrite,
-        )
         outcome = ExportFinished(self._finished, path)
         try:
+            target = Path(path).expanduser()
+            if target.parent == exports.folder():
+                exports.ensure_folder()  # the default place, made on first use
+            request = ExportRequest(
+                articles=(self.article.id,) if scope == "article" and self.article else (),
+                tags=(self.tag,) if scope == "tag" and self.tag else (),
+                stance=self.stance if scope == "stance" else None,
+                format=fmt,
+                style=style,
+                output=target,
+                overwrite=overwrite,
+            )
             done = exports.export(request)
         except ExportExists:
             outcome.replace = partial(self._write, scope, fmt, style, path, overwrite=True)
@@ -204,6 +206,7 @@ class ExportDialog(ModalScreen[str | None]):
         asks before replacing a file and closes once written; closed or covered, the outcome
         is the app's notifications alone, and an existing file is kept."""
         shown = self.app.screen is self
+        self._exporting = False
         for text, severity in outcome.notices:
             self.app.notify(text, severity=severity, markup=False)
         if outcome.replace is not None:

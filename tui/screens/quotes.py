@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
+from rich.cells import cell_len, chop_cells
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -51,11 +52,12 @@ def fitted_width(table: DataTable[Text], fallback: int, beside: int, widest: int
 
 
 def shorten(words: str, width: int) -> str:
-    """words cut to at most width characters at a word boundary, with … when cut."""
-    if len(words) <= width:
+    """words cut to at most width columns at a word boundary, with … when cut (a wide
+    character, as in Chinese or Japanese, takes two)."""
+    if cell_len(words) <= width:
         return words
-    cut = words[: width - 1]
-    if " " in cut and not words[width - 1].isspace():
+    cut = chop_cells(words, width - 1)[0] if width > 1 else ""
+    if " " in cut and not words[len(cut)].isspace():
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip() + "…"
 

@@ -153,7 +153,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     def _list(self) -> None:
         try:
             found = self.margin.workspace.quotes.speakers()
-        except LibraryError as exc:
+        except Exception as exc:  # said (`_failed`), and the keys held for the rows let go
             self.post_message(Failed(exc))
             return
         self.post_message(self.Listed(found))
@@ -162,7 +162,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     def _said(self, name: str) -> None:
         try:
             _, quotes = self.margin.workspace.quotes.by_speaker(name)
-        except LibraryError as exc:
+        except Exception as exc:  # said (`_failed`), and the keys held for the rows let go
             self.post_message(Failed(exc))
             return
         # A cancelled thread worker still runs to the end: the cursor moved on, and a newer
@@ -173,7 +173,10 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
     # -- showing ---------------------------------------------------------------------------------
     @on(Failed)
     def _failed(self, message: Failed) -> None:
-        self.margin.report(message.error)
+        error = message.error
+        if not isinstance(error, LibraryError):  # unexpected: say what broke, in one line
+            error = RuntimeError(f"Could not read the quotations: {error}")
+        self.margin.report(error)
         self.speaker_table.release_keys()
         self.quote_table.release_keys()
 

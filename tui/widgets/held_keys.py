@@ -1,8 +1,9 @@
 """Keys typed while what they are meant for is still on its way (an article, a list, a screen
 just opened), kept and then typed again in order.
 
-One home for the reader (an article loading), the speakers view (a list being read) and the app
-(a screen pushed that nothing in has the focus yet).
+One home for the reader (an article loading), the speakers view (a list being read), the search
+field (its answer after enter), the export dialog (an export's outcome) and the app (a screen
+pushed that nothing in has the focus yet).
 """
 
 from __future__ import annotations
