@@ -51,15 +51,15 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _lifetime_of(pid: int) -> tuple[float, float, float]:
+def _lifetime_of(pid: int) -> tuple[float, float, float] | None:
     """Seconds a live process has lived, run on a CPU, and waited for one (its runqueue wait:
-    other processes' load), from /proc (zeros where unreadable)."""
+    other processes' load), from /proc (None where unreadable: no /proc, no schedstat)."""
     try:
         run, waited = (int(v) / 1e9 for v in Path(f"/proc/{pid}/schedstat").read_text().split()[:2])
         started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
         uptime = float(Path("/proc/uptime").read_text().split()[0])
     except (OSError, IndexError, ValueError):
-        return 0.0, 0.0, 0.0
+        return None
     return uptime - started / os.sysconf("SC_CLK_TCK"), run, waited
 
 
@@ -78,7 +78,8 @@ def _workers_cpu(spent: list[float], lives: list[tuple[float, float, float]]) ->
         server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
         pids = [*(pool._pool._processes or {}), *([server] if server else [])]
         spent.append(sum(_cpu_of(pid) for pid in pids))
-        lives.extend(_lifetime_of(pid) for pid in pool._pool._processes or {})
+        known = (_lifetime_of(pid) for pid in pool._pool._processes or {})
+        lives.extend(life for life in known if life is not None)
         close(pool, at_once=at_once)
 
     parallel.ParsePool.close = counted  # type: ignore[method-assign,assignment]
@@ -127,8 +128,9 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
         one, one_parent, _ = margin("one-core")
     finally:
         limits.POOL_MIN_JOBS = saved
-    lived = sum(life for life, _, _ in lives) or 1.0  # the both-cores run's workers
+    lived = sum(life for life, _, _ in lives)  # the both-cores run's workers (none: unknown)
     waited = sum(wait for _, _, wait in lives)
+    idle = sum(life - run - wait for life, run, wait in lives)
     return {
         "import_folder_page_ms": round(both, 2),
         "import_folder_parent_cpu_ms": round(both_parent, 2),
@@ -138,10 +140,8 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
         "import_folder_cores_busy": round((both_parent + both_workers) / both, 2),
         # Of the workers' lives: waiting for a CPU others held (the machine's load), and idle
         # with no task (the pool's own loss: the importing process did not keep them fed).
-        "import_folder_workers_waiting_pct": round(100 * waited / lived),
-        "import_folder_workers_idle_pct": round(
-            100 * sum(life - run - wait for life, run, wait in lives) / lived
-        ),
+        "import_folder_workers_waiting_pct": round(100 * waited / lived) if lived else None,
+        "import_folder_workers_idle_pct": round(100 * idle / lived) if lived else None,
         "import_folder_one_core_page_ms": round(one, 2),
         "import_folder_one_core_cpu_ms": round(one_parent, 2),
         "trafilatura_bare_page_ms": round(bare, 2),
@@ -322,7 +322,9 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             Figure(
                 "import_folder_workers_idle_pct",
                 "  workers' lives idle with no task (and waiting for a CPU others held: "
-                f"{results['import_folder_workers_waiting_pct']} %)",
+                f"{results['import_folder_workers_waiting_pct']} %)"
+                if results["import_folder_workers_idle_pct"] is not None
+                else "  workers' lives idle with no task (unknown: no workers, or no schedstat)",
                 results["import_folder_workers_idle_pct"],
                 unit="%",
             ),

@@ -120,3 +120,20 @@ async def test_an_article_without_quotations_shows_no_empty_table() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [None]
+
+
+async def test_a_speaker_in_wide_characters_leaves_the_quotes_in_the_dialog() -> None:
+    """The quote column's width left the speakers' column their names' characters: a name in
+    Japanese, two columns a character, took twice that, and the list scrolled sideways."""
+    from dataclasses import replace
+
+    article = _seed()
+    name = "トーマス・メニーノ市長"  # eleven characters, twenty-two columns
+    quotes = [replace(q, speaker=name) for q in find_quotations(article.text, article.blocks)]
+    screen = QuotesScreen(article.text, quotes, blocks=article.blocks, title=article.title)
+    app = QuotesApp(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.table.get_row_at(0)[0].plain == name
+        assert screen.table.max_scroll_x == 0, "the quotations list scrolls sideways"

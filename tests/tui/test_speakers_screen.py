@@ -508,3 +508,31 @@ def test_a_name_in_wide_characters_is_cut_to_the_columns_it_has(name: str) -> No
         assert cut.endswith("…") and cell_len(cut) <= width, (cut, width)
         assert name.startswith(cut[:-1].rstrip())
     assert shorten("Thomas M. Menino", 12) == "Thomas M.…"  # narrow text cut as before
+
+
+async def test_a_stance_in_wide_characters_leaves_its_quotation_in_view(
+    make_app: AppFactory,
+) -> None:
+    """The article's title was cut to leave room for the stance counted in characters: a
+    stance in Japanese, two columns a character, pushed the row past the pane's right edge."""
+    from rich.cells import cell_len
+
+    from library.config import Config, Stance
+
+    stance = "反対の立場だ"  # six characters, twelve columns
+    app = make_app(config=Config(stances=(Stance(stance, "1", "red"),)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.settle()
+        meta = next(m for m in app.workspace.articles.listing() if m.title.startswith("Boston"))
+        app.workspace.highlights.create(meta.id, quote="It should be scrapped", stance=stance)
+        screen = await open_speakers(app, pilot)
+        names = [s.name for s in screen.speakers]
+        await pilot.press(*["down"] * names.index("Thomas M. Menino"))
+        await _until(app, pilot, lambda: screen.shown == "Thomas M. Menino")
+        await pilot.pause()
+        table = screen.quote_table
+        rows = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+        assert any(stance in row for row in rows), rows
+        lines = [line for row in rows for line in row.splitlines()]
+        assert all(cell_len(line) <= screen._quote_width for line in lines), rows
+        assert table.max_scroll_x == 0, "the quotations' pane scrolls sideways"

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 QuoteAction = Literal["jump", "highlight"]
 QUOTE_WIDTH = 90  # characters of a quote shown in its row, at most
-SPEAKER_WIDTH = 24  # characters of a speaker's name, at most
+SPEAKER_WIDTH = 24  # columns of a speaker's name, at most
 MIN_QUOTE_WIDTH = 24  # below this the table scrolls sideways instead (and says so)
 CELL_PADDING = 2  # a DataTable cell's padding, left and right
 DIALOG_CHROME = 8  # the dialog's border and padding, and the table's scroll bar
@@ -145,7 +145,7 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
 
     def _fitted_width(self) -> int:
         """The quote column's width that fits the table beside the speaker and position."""
-        speaker = max((len(self.speaker(q).plain) for q in self.quotations), default=0)
+        speaker = max((self.speaker(q).cell_len for q in self.quotations), default=0)
         where = max((len(self.position(q)) for q in self.quotations), default=0)
         dialog = min(90, int(self.app.size.width * 0.95)) - DIALOG_CHROME
         beside = speaker + where + 3 * CELL_PADDING + 2  # and the quotation marks

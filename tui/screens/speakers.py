@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -263,7 +264,8 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
             words = shorten(clean_inline(quote.text), width - 2)
             source = clean_inline(quote.article.title)
             stance = clean_inline(quote.stance or "")
-            where = Text(shorten(source, width - len(stance) - 3 if stance else width), style="dim")
+            room = width - cell_len(stance) - 3 if stance else width  # " · " and the stance
+            where = Text(shorten(source, room), style="dim")
             if stance:
                 where.append(" · ").append(stance, style="bold")
             table.add_row(
