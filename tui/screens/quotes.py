@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from library.model import Block
 
 QuoteAction = Literal["jump", "highlight"]
-QUOTE_WIDTH = 90  # characters of a quote shown in its row, at most
+QUOTE_WIDTH = 90  # columns of a quote shown in its row, at most
 SPEAKER_WIDTH = 24  # columns of a speaker's name, at most
 MIN_QUOTE_WIDTH = 24  # below this the table scrolls sideways instead (and says so)
 CELL_PADDING = 2  # a DataTable cell's padding, left and right
