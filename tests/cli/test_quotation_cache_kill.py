@@ -15,7 +15,7 @@ import pytest
 from click.testing import Result
 
 import annotations.quotations as quotations
-from tests.cli.test_verify_cache_writes import towns_library
+from tests.cli.test_verify_cache_writes import first_arguments, towns_library
 from tests.conftest import REPO
 
 Margin = Callable[..., Result]
@@ -56,14 +56,7 @@ def test_a_run_killed_part_way_keeps_what_it_detected(
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
 
-    detected: list[str] = []
-    real = quotations.find_quotations
-
-    def counting(text: str, *rest: object, **kwargs: object) -> object:
-        detected.append(text)
-        return real(text, *rest, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(quotations, "find_quotations", counting)
+    detected = first_arguments(monkeypatch, quotations, "find_quotations")  # the texts
     again = margin(command, "--json", *([str(draft)] if command == "verify" else []))
     assert again.exit_code == 0, again.output
     # was len(TOWNS): the killed run had written nothing (verify reads the draft first)

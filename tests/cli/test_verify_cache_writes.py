@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -39,18 +40,24 @@ def towns_library(margin: Margin, tmp_path: Path, towns: tuple[str, ...] = TOWNS
     return draft
 
 
+def first_arguments(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Any]:
+    """owner.name, still called, recording the first argument of each call: the list."""
+    seen: list[Any] = []
+    real = getattr(owner, name)
+
+    def recording(first: Any, *rest: Any, **kwargs: Any) -> Any:
+        seen.append(first)
+        return real(first, *rest, **kwargs)
+
+    monkeypatch.setattr(owner, name, recording)
+    return seen
+
+
 def test_a_draft_quoting_several_new_articles_writes_the_cache_once(
     margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     draft = towns_library(margin, tmp_path)
-    writes: list[Path] = []
-    real = quotation_cache.atomic_write
-
-    def counting(path: Path, *args: object, **kwargs: object) -> object:
-        writes.append(path)
-        return real(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(quotation_cache, "atomic_write", counting)
+    writes = first_arguments(monkeypatch, quotation_cache, "atomic_write")
     result = margin("verify", "--json", str(draft))
     assert result.exit_code == 0, result.output
     assert [q["status"] for q in json.loads(result.stdout)] == ["exact"] * len(TOWNS)

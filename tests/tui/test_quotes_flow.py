@@ -3,8 +3,16 @@ and h on a sentence inside a quotation fills the speaker in too."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tests.tui.test_flows import SIZE, AppFactory, open_boston
 from tui.screens.quotes import QuotesScreen
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from annotations.model import Annotation
+    from tui.app import MarginApp
 
 
 async def test_q_lists_quotes_and_h_highlights_one_with_its_speaker(make_app: AppFactory) -> None:
@@ -46,18 +54,24 @@ async def test_enter_jumps_to_the_quote(make_app: AppFactory) -> None:
         assert app.screen is screen and screen.reader.cursor == last.start
 
 
+async def _highlight_in_boston(app: MarginApp, pilot: Pilot[None], words: str) -> Annotation:
+    """Open the Boston article (its quotations found), put the cursor in words and press h:
+    the one highlight made."""
+    screen = await open_boston(app, pilot)
+    await app.settle()
+    assert screen.article is not None and screen.quotations
+    screen.reader.move_cursor(screen.article.text.index(words) + 3)
+    await pilot.press("h")
+    await app.settle()
+    (made,) = screen.annotations
+    return made
+
+
 async def test_h_inside_a_quotation_fills_the_speaker(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_boston(app, pilot)
-        await app.settle()
-        assert screen.article is not None and screen.quotations
-        text = screen.article.text
-        start = text.index("It should be scrapped")
-        screen.reader.move_cursor(start + 3)
-        await pilot.press("h")  # the sentence under the cursor, inside Menino's quotation
-        await app.settle()
-        (made,) = screen.annotations
+        # the sentence under the cursor, inside Menino's quotation
+        made = await _highlight_in_boston(app, pilot, "It should be scrapped")
         assert "It should be scrapped" in made.quote
         assert made.speaker == "Thomas M. Menino"
 
@@ -70,14 +84,8 @@ async def test_the_speaker_prompt_completes_the_article_s_speakers(make_app: App
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_boston(app, pilot)
-        await app.settle()
-        assert screen.article is not None and screen.quotations
-        text = screen.article.text
-        screen.reader.move_cursor(text.index("Federal officials said") + 3)
-        await pilot.press("h")  # a sentence of narration: no speaker
-        await app.settle()
-        (made,) = screen.annotations
+        # a sentence of narration: no speaker
+        made = await _highlight_in_boston(app, pilot, "Federal officials said")
         assert made.speaker is None
         await pilot.press("s")
         await app.settle()

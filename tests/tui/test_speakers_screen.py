@@ -290,6 +290,16 @@ async def test_keys_right_after_tab_go_to_the_list_tab_moved_to(make_app: AppFac
         assert screen.quote_table.has_focus and screen.quote_table.cursor_row == 1
 
 
+def _third_speakers_second(app: MarginApp) -> tuple[str, Any]:
+    """The third speaker listed and their second quotation: where down, down, then down in the
+    quotations, lead."""
+    quotes = app.workspace.quotes
+    name = quotes.speakers()[2].name
+    said = quotes.by_speaker(name)[1]
+    assert len(said) >= 2
+    return name, said[1]
+
+
 def _gated(monkeypatch: pytest.MonkeyPatch, owner: object, method: str) -> threading.Event:
     """Make owner's method wait (10 s at most) for the event returned before it answers."""
     original = getattr(owner, method)
@@ -345,11 +355,8 @@ async def test_keys_typed_before_the_speakers_are_listed_act_on_them(
     async with app.run_test(size=SIZE) as pilot:
         await app.settle()
         main_screen = app.screen
-        quotes = app.workspace.quotes
-        wanted = quotes.speakers()[2].name
-        said = quotes.by_speaker(wanted)[1]
-        assert len(said) >= 2
-        gate = _gated(monkeypatch, quotes, "speakers")
+        wanted, quote = _third_speakers_second(app)
+        gate = _gated(monkeypatch, app.workspace.quotes, "speakers")
         await pilot.press("W")
         screen = app.screen
         assert isinstance(screen, SpeakersScreen) and not screen.speakers
@@ -359,7 +366,7 @@ async def test_keys_typed_before_the_speakers_are_listed_act_on_them(
         await _until(app, pilot, lambda: screen.shown == wanted)
         assert screen.shown == wanted
         await pilot.press("tab", "down", "enter")
-        await _opened(app, pilot, main_screen, said[1])
+        await _opened(app, pilot, main_screen, quote)
 
 
 @pytest.mark.parametrize("to_quotes", ["tab", "enter"])
@@ -377,14 +384,12 @@ async def test_w_down_down_then_tab_down_enter_in_one_burst(
     async with app.run_test(size=SIZE) as pilot:
         await app.settle()
         main_screen = app.screen
-        quotes = app.workspace.quotes
-        said = quotes.by_speaker(quotes.speakers()[2].name)[1]
-        assert len(said) >= 2
+        _, quote = _third_speakers_second(app)
         burst = ("W", "down", "down", to_quotes, "down", "enter")
         for key in burst:
             character = {"tab": "\t", "enter": "\r", "down": None}.get(key, key)
             app.post_message(events.Key(key, character))
-        await _opened(app, pilot, main_screen, said[1])
+        await _opened(app, pilot, main_screen, quote)
 
 
 LONG_NAMED = "Council hears the harbour plan\n\n" + "\n\n".join(

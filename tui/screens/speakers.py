@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from annotations.workspace import Speaker, SpokenQuote
     from tui.context import MarginContext
 
-QUOTE_WIDTH = 70  # characters of a quote shown in its row, at most
-NAME_WIDTH = 20  # characters of a speaker's name at most (fewer where the view is narrow)
+QUOTE_WIDTH = 70  # columns of a quote shown in its row, at most
+NAME_WIDTH = 20  # columns of a speaker's name at most (fewer where the view is narrow)
 MIN_NAME_WIDTH = 8  # and at least: below this the view scrolls sideways instead
 DATE_WIDTH = 10  # 2011-07-13
 PANES_CHROME = 10  # the view's border and padding around its two lists (before it is laid out)
@@ -223,7 +223,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         return [f"{s.quotations} in {s.articles}" for s in self.speakers]
 
     def _fitted_name_width(self, counts: list[str]) -> int:
-        """The characters of a name that fit beside its count, with the quotations' narrowest
+        """The columns of a name that fit beside its count, with the quotations' narrowest
         width (date, quote and their scroll bar) left beside the list."""
         panes = self.query_one("#speakers-panes").size.width or self.app.size.width - PANES_CHROME
         scrollbar = self.quote_table.styles.scrollbar_size_vertical
