@@ -334,6 +334,22 @@ def timing(articles: list[Labelled], size: int = LARGE_BYTES, runs: int = RUNS) 
     return figures
 
 
+# The sets labelled in halves ("tuning-4", "held-out-4"): what each holds, and the word of its
+# file names its report's table groups by (see _by_source).
+_HALVED_SETS = {
+    4: ("Austen, Moby-Dick, State of the Union, Reuters; Debian packages", "source", 0),
+    5: ("GUM: Wikinews news and interviews, Wikipedia biographies, court transcripts", "genre", 1),
+    6: (
+        "Wikinews 2004-05, San Diego County DA and Miami-Dade State Attorney releases",
+        "source",
+        0,
+    ),
+    7: ("Wikinews 2019-20, Orange County DA releases", "source", 0),  # wn2020-…, ocda-…
+    8: ("Global Voices posts, Riverside County DA releases", "source", 0),  # gv-…, rcda-…
+    9: ("Brooklyn, Dallas County and Harris County DA releases", "source", 0),  # kings-…
+}
+
+
 def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
     """Scores (all, tuned on, held out), errors by cause and the 5 MB timing; JSON-ready."""
     articles = load()
@@ -342,18 +358,13 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
     first = [a for a in articles if a.label_set == "tuning"]
     second = [a for a in articles if a.label_set == "held-out-2"]
     third = [a for a in articles if a.label_set == "held-out-3"]
-    fourth = [a for a in articles if a.label_set == "tuning-4"]
-    fourth_held = [a for a in articles if a.label_set == "held-out-4"]
-    fifth = [a for a in articles if a.label_set == "tuning-5"]
-    fifth_held = [a for a in articles if a.label_set == "held-out-5"]
-    sixth = [a for a in articles if a.label_set == "tuning-6"]
-    sixth_held = [a for a in articles if a.label_set == "held-out-6"]
-    seventh = [a for a in articles if a.label_set == "tuning-7"]
-    seventh_held = [a for a in articles if a.label_set == "held-out-7"]
-    eighth = [a for a in articles if a.label_set == "tuning-8"]
-    eighth_held = [a for a in articles if a.label_set == "held-out-8"]
-    ninth = [a for a in articles if a.label_set == "tuning-9"]
-    ninth_held = [a for a in articles if a.label_set == "held-out-9"]
+    halves = {
+        n: (
+            [a for a in articles if a.label_set == f"tuning-{n}"],
+            [a for a in articles if a.label_set == f"held-out-{n}"],
+        )
+        for n in _HALVED_SETS
+    }
     groups = {
         "all": articles,
         "tuning": first,
@@ -361,18 +372,11 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
         "held_out": [a for a in first if a.held_out],
         "held_out_2": second,
         "held_out_3": third,
-        "tuning_4": fourth,
-        "held_out_4": fourth_held,
-        "tuning_5": fifth,
-        "held_out_5": fifth_held,
-        "tuning_6": sixth,
-        "held_out_6": sixth_held,
-        "tuning_7": seventh,
-        "held_out_7": seventh_held,
-        "tuning_8": eighth,
-        "held_out_8": eighth_held,
-        "tuning_9": ninth,
-        "held_out_9": ninth_held,
+        **{
+            name: half
+            for n, (tuning, held) in halves.items()
+            for name, half in ((f"tuning_{n}", tuning), (f"held_out_{n}", held))
+        },
     }
     scores = {name: score(group) for name, group in groups.items() if group}
     result: dict[str, Any] = {
@@ -380,37 +384,19 @@ def run(*, size: int = LARGE_BYTES, runs: int = RUNS) -> dict[str, Any]:
         "quotes_held_out": [a.name for a in groups["held_out"]],
         "quotes_held_out_2": [a.name for a in second],
         "quotes_held_out_3": [a.name for a in third],
-        "quotes_held_out_4": [a.name for a in fourth_held],
-        "quotes_held_out_5": [a.name for a in fifth_held],
-        "quotes_held_out_6": [a.name for a in sixth_held],
-        "quotes_held_out_7": [a.name for a in seventh_held],
-        "quotes_held_out_8": [a.name for a in eighth_held],
-        "quotes_held_out_9": [a.name for a in ninth_held],
+        **{f"quotes_held_out_{n}": [a.name for a in held] for n, (_, held) in halves.items()},
         "scores": {name: s.figures() for name, s in scores.items()},
         "per_source": {a.name: score([a]).figures() for a in second},
         "per_source_3": {a.name: score([a]).figures() for a in third},
-        # The fourth set by source (the file name's first word: austen, moby, sotu, wire),
-        # each half apart.
-        "per_source_4": _halves_by_source(fourth, fourth_held),
-        # The fifth set by genre (gum-news-afghan → news), each half apart.
-        "per_source_5": _halves_by_source(fifth, fifth_held, word=1),
-        # The sixth set by source (wikinews-pope → wikinews; sdda, mdsao), each half apart.
-        "per_source_6": _halves_by_source(sixth, sixth_held),
-        # The seventh set by source (wn2020-…, ocda-…), each half apart.
-        "per_source_7": _halves_by_source(seventh, seventh_held),
-        # The eighth set by source (gv-…, rcda-…), each half apart.
-        "per_source_8": _halves_by_source(eighth, eighth_held),
-        # The ninth set by source (kings-…, dallas-…, harris-…), each half apart.
-        "per_source_9": _halves_by_source(ninth, ninth_held),
+        # Each set in halves by a word of its file names (_HALVED_SETS), each half apart.
+        **{
+            f"per_source_{n}": _halves_by_source(*pair, word=_HALVED_SETS[n][2])
+            for n, pair in halves.items()
+        },
         # Errors are listed for the sets tuned on only: a held-out set's errors, once seen,
         # would tune the rules to it.
         "errors": _errors(scores.get("tuning")),
-        "errors_4": _errors(scores.get("tuning_4")),
-        "errors_5": _errors(scores.get("tuning_5")),
-        "errors_6": _errors(scores.get("tuning_6")),
-        "errors_7": _errors(scores.get("tuning_7")),
-        "errors_8": _errors(scores.get("tuning_8")),
-        "errors_9": _errors(scores.get("tuning_9")),
+        **{f"errors_{n}": _errors(scores.get(f"tuning_{n}")) for n in _HALVED_SETS},
     }
     # The timing text is the one issue 23 measured: the first two sets' articles.
     result.update(
@@ -460,26 +446,15 @@ def report(r: dict[str, Any]) -> str:
         )
     lines += ["", f"held out: {', '.join(r['quotes_held_out'])}"]
     # One table per later set, by source or article: the lines before it, then its rows.
-    held = {n: ", ".join(r.get(f"quotes_held_out_{n}", [])) for n in (2, 3, 4, 5, 6, 7, 8, 9)}
-    tables = (
+    held = {n: ", ".join(r.get(f"quotes_held_out_{n}", [])) for n in (2, 3, *_HALVED_SETS)}
+    tables = [
         ("per_source", "source", [f"held out 2 (issue 23, one article per publisher): {held[2]}"]),
         ("per_source_3", "article", ["", "held out 3 (Reuters-21578 wire stories shipped by "
                                      f"Debian's r-cran-tm): {held[3]}"]),
-        ("per_source_4", "source", ["", "set 4 (Austen, Moby-Dick, State of the Union, Reuters; "
-                                    f"Debian packages) by source: held out {held[4]}"]),
-        ("per_source_5", "genre", ["", "set 5 (GUM: Wikinews news and interviews, Wikipedia "
-                                   "biographies, court transcripts) by genre: held out "
-                                   f"{held[5]}"]),
-        ("per_source_6", "source", ["", "set 6 (Wikinews 2004-05, San Diego County DA and "
-                                    f"Miami-Dade State Attorney releases) by source: held out "
-                                    f"{held[6]}"]),
-        ("per_source_7", "source", ["", "set 7 (Wikinews 2019-20, Orange County DA releases) by "
-                                    f"source: held out {held[7]}"]),
-        ("per_source_8", "source", ["", "set 8 (Global Voices posts, Riverside County DA releases) "
-                                    f"by source: held out {held[8]}"]),
-        ("per_source_9", "source", ["", "set 9 (Brooklyn, Dallas County and Harris County DA "
-                                    f"releases) by source: held out {held[9]}"]),
-    )  # fmt: skip
+    ] + [
+        (f"per_source_{n}", column, ["", f"set {n} ({what}) by {column}: held out {held[n]}"])
+        for n, (what, column, _) in _HALVED_SETS.items()
+    ]  # fmt: skip
     for key, column, before in tables:
         if not r.get(key):
             continue
@@ -490,15 +465,9 @@ def report(r: dict[str, Any]) -> str:
                 f"| {name} | {s['gold']} | {s['found']} | {s['f1']:.3f} "
                 f"| {s['speaker_accuracy']:.3f} ({s['speaker_right']}/{s['speaker_total']}) |"
             )
-    tuned_on = (
-        ("the set tuned on", r["errors"]),
-        ("set 4's tuning half", r["errors_4"]),
-        ("set 5's tuning half", r["errors_5"]),
-        ("set 6's tuning half", r["errors_6"]),
-        ("set 7's tuning half", r.get("errors_7", {})),
-        ("set 8's tuning half", r.get("errors_8", {})),
-        ("set 9's tuning half", r.get("errors_9", {})),
-    )
+    tuned_on = [("the set tuned on", r["errors"])] + [
+        (f"set {n}'s tuning half", r.get(f"errors_{n}", {})) for n in _HALVED_SETS
+    ]
     for title, errors in tuned_on:
         if not errors:
             continue

@@ -288,7 +288,7 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         _title_case(chain(words, (m.group() for m in found)))
         and text[span.end - 1 : span.end] not in "?!"
         # “Come, Darcy,” said he; a title after "titled" may hold commas ("Parks, Harbors")
-        and (_NAMING.search(before) or not (who.local and "," in text[span.start : span.end]))
+        and (_names_term(before) or not (who.local and "," in text[span.start : span.end]))
         and not (who.local and _CALLED_AS.search(before))  # referred to the vote as “A Hoax”
     ):
         return False
