@@ -195,25 +195,30 @@ class PackIndex:
     def copies(self, name: str) -> list[Copy]:
         """The copies of the article file name that the packs hold (unverified), oldest
         first: a later one is never older, by time or, in a tie, by order."""
-        state = self._pass
         with self._lock:
-            try:
-                info: os.stat_result | None = os.stat(self.folder)
-            except OSError:
-                info = None
-            folder = file_stamp(info) if info is not None else None
-            if folder is None or getattr(state, "checked", None) != folder:
-                # Outside a pass, every lookup checks each pack: one appended to since it was
-                # read (a batch still writing it) changes neither the folder nor its names.
-                self._update(info)
-                state.checked = folder if getattr(state, "depth", 0) else None
+            self._check()
             return list(self._copies.get(name, ()))
 
     def damage(self) -> dict[Path, str]:
-        """The damaged packs, each with one line saying where and what could be read, as of
-        the last lookup."""
+        """The damaged packs, each with one line saying where and what could be read."""
         with self._lock:
+            self._check()
             return {self.folder / name: line for name, line in sorted(self._damage.items())}
+
+    def _check(self) -> None:
+        """Read the packs again if they changed (once inside a pass: `one_pass`); under the
+        lock."""
+        state = self._pass
+        try:
+            info: os.stat_result | None = os.stat(self.folder)
+        except OSError:
+            info = None
+        folder = file_stamp(info) if info is not None else None
+        if folder is None or getattr(state, "checked", None) != folder:
+            # Outside a pass, every lookup checks each pack: one appended to since it was
+            # read (a batch still writing it) changes neither the folder nor its names.
+            self._update(info)
+            state.checked = folder if getattr(state, "depth", 0) else None
 
     def _update(self, info: os.stat_result | None) -> None:
         names = self._names(info)

@@ -411,9 +411,7 @@ def _apply_front_matter(parsed: Parsed, meta: dict[str, Any]) -> None:
 
 def _markdown_blocks(body: str) -> list[tuple[BlockKind, str]]:
     """Blocks from Markdown using markdown-it (CommonMark), inline formatting reduced to text."""
-    from markdown_it import MarkdownIt
-
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = _commonmark().parse(body)
     blocks: list[tuple[BlockKind, str]] = []
     context: list[str] = []
     heading = False
@@ -449,19 +447,20 @@ def markdown_text_by_line(text: str) -> str:
     kept and a link's definition, which a reader does not see, blank; a backtick stays a
     backtick (``…'' is a quotation in typewriter marks, not code). As many lines as text."""
     env: dict[str, Any] = {}
-    _inline_parser().parse(text, env)  # the reference links' definitions, and their lines
+    _commonmark().parse(text, env)  # the reference links' definitions, and their lines
     unseen = {
         i for ref in env.get("references", {}).values() for i in range(*ref.get("map") or (0, 0))
     }
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        tokens = [] if i in unseen else _inline_parser().parseInline(line.replace("`", "\\`"), env)
+        tokens = [] if i in unseen else _commonmark().parseInline(line.replace("`", "\\`"), env)
         lines[i] = "".join(_inline_text(token.children or []) for token in tokens)
     return "\n".join(lines)
 
 
 @lru_cache(maxsize=1)
-def _inline_parser() -> Any:
+def _commonmark() -> Any:
+    """The CommonMark parser, made once (making one costs more than parsing a short file)."""
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark")

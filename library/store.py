@@ -1036,9 +1036,7 @@ class Library:
     def backup_pack_damage(self) -> dict[Path, str]:
         """The folder imports' damaged backup packs, each with one line saying where and what
         of it can be read (`library.packs.scan_pack`)."""
-        index = self._pack_index()
-        index.copies("")  # the packs as they are now (once, inside a backups_pass)
-        return index.damage()
+        return self._pack_index().damage()
 
     @contextlib.contextmanager
     def backups_pass(self) -> Iterator[None]:

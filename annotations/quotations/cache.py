@@ -86,7 +86,6 @@ class QuotationCache:
         saved = self._read()
         fresh: dict[str, dict[str, object]] = {} if every else dict(saved)
         found: dict[str, list[CachedQuotation]] = {}
-        changed = False
         for article_id in article_ids:
             path: Path = self.library.path_of(article_id)
             try:
@@ -116,12 +115,12 @@ class QuotationCache:
             found[article_id] = quotes
             rows_out = [[q.start, q.end, q.text, q.speaker, q.role] for q in quotes]
             fresh[article_id] = {"stamp": stamp, "quotes": rows_out}
-            changed = True
+            self._unsaved = True
             if self._work >= CHECKPOINT_SECONDS:  # what the articles not yet read had stays
                 self._write(fresh if not every else saved | fresh)
-                self._unsaved = changed = False
+                self._unsaved = False
         self._saved = fresh
-        self._unsaved = self._unsaved or changed or (every and set(fresh) != set(saved))
+        self._unsaved = self._unsaved or (every and set(fresh) != set(saved))
         if save:
             self.save()
         return found

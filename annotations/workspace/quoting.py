@@ -407,13 +407,13 @@ def _choose(
         return exact.pop()
     # A partial name starts at a word of the name: "Azz" finds Lotfi Azzouz, "zz" finds no one.
     # Looked for in the name's words too, as the typed name's are read: "M. Menino" is "m menino".
-    starts = re.compile(r"(?<!\w)" + re.escape(" ".join(wanted))) if wanted else None
+    starts = re.compile(r"(?<!\w)" + re.escape(" ".join(wanted)))
     partial = sorted(
         {
             s.name
             for s in speakers
             for v in s.variants
-            if starts and (starts.search(v.casefold()) or starts.search(" ".join(name_key(v))))
+            if starts.search(v.casefold()) or starts.search(" ".join(name_key(v)))
         }
     )
     if len(partial) != 1 and len(exact) <= 1:

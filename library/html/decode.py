@@ -18,7 +18,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The same characters as UTF-8 bytes: each is one byte, which no other character's bytes hold.
-_CONTROL_BYTES = bytes((*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+_CONTROL_BYTES = bytes(n for n in range(0x80) if _CONTROL.match(chr(n)))
 
 
 class TooDeep(Exception):
