@@ -10,6 +10,11 @@ Two house styles no earlier set has:
   natmrubin/prosecutor-press-releases, body of 400 to 8,000 characters with at least 6 double
   marks, without the newspaper pieces the office reprinted ("ICYMI", the Chicago Sun-Times).
 
+Two Cook County pages of the draw turned out, when read, to be newspaper articles under a byline
+that the office reprinted without "ICYMI" (cook-crosetti-brand-convicted-stabbing, CBS Chicago;
+cook-jury-finds-man-guilty-killing-11-year, the Chicago Tribune): they stay in the split as drawn,
+unlabelled (not a public record, and not openly licensed).
+
 From each pool, SIZES[source] drawn with random.seed(10); within a source in sorted order,
 alternately tuning (T) and held out (H), starting with T. Prints one line a document: half, id,
 path, and its SOURCE note. `python scripts/quote_set10.py [TEXTS_DIR]`.
