@@ -113,6 +113,7 @@ LABELS_BY_SOURCE = {
     "held-out-9": (26, {"kings": 30, "dallas": 63, "harris": 6}),
     "tuning-9": (26, {"kings": 30, "dallas": 65, "harris": 8}),
     "held-out-10": (24, {"hhs": 63, "cook": 48}),
+    "tuning-10": (24, {"hhs": 64, "cook": 61}),
 }
 
 
