@@ -27,6 +27,9 @@ import re
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quote_set9 import _id, _index, _marks  # the index, mark count and ids, as set 9 has them
+
 SEED = 10
 SIZES = {"hhs": 30, "cook": 20}
 # A source's pool: body length from, to, and the fewest double marks.
@@ -40,15 +43,6 @@ _OFFICE = re.compile(
 )
 
 
-def _index(folder: Path) -> dict[str, list[str]]:
-    rows = folder.joinpath("index.tsv").read_text(encoding="utf-8").splitlines()
-    return {row.split("\t")[0]: row.split("\t") for row in rows if row}
-
-
-def _marks(body: str) -> int:
-    return len(re.findall('["“”]', body))
-
-
 def pool(folder: Path, source: str) -> list[str]:
     low, high, marks = RULES[source]
     chosen = []
@@ -59,11 +53,6 @@ def pool(folder: Path, source: str) -> list[str]:
         if low <= len(body) <= high and _marks(body) >= marks:
             chosen.append(name)
     return chosen
-
-
-def _id(prefix: str, stem: str) -> str:
-    words = stem if len(stem) <= 40 else stem[:40].rsplit("-", 1)[0]
-    return f"{prefix}-{words}"
 
 
 def note(source: str, row: list[str]) -> str:

@@ -299,14 +299,16 @@ def test_set9_pools_keep_long_enough_quoted_english_releases(tmp_path: Path) -> 
     assert module.pool(tmp_path, "kings") == ["a.txt", "few-marks.txt"]
 
 
-def test_set9_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: Path) -> None:
-    module = _script("quote_set9")
-    body = '"Said," he said. ' * 5 + "x" * 600
-    names = {source: [f"2024-{source}-{n:02}.txt" for n in range(30)] for source in module.SIZES}
+def _assert_drawn_with_seed_alternating(
+    module: ModuleType, folder: Path, body: str, rows: dict[str, str], count: int
+) -> None:
+    """The module's split of `count` releases a source (each with `body`, its index.tsv row as
+    `rows` gives it): SIZES[source] drawn with SEED, in sorted order, alternately T and H."""
+    names = {source: [f"2024-{source}-{n:02}.txt" for n in range(count)] for source in rows}
     for source, files in names.items():
-        _releases(tmp_path / source, {name: body for name in files}, SET9_ROW)
-    lines = module.split(tmp_path)
-    assert lines == module.split(tmp_path)
+        _releases(folder / source, {name: body for name in files}, rows[source])
+    lines = module.split(folder)
+    assert lines == module.split(folder)
     expected = []
     for source, size in module.SIZES.items():
         chosen = sorted(random.Random(module.SEED).sample(names[source], size))
@@ -314,6 +316,13 @@ def test_set9_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: 
     assert [line.split()[2] for line in lines] == expected
     halves = "".join(line[0] for line in lines)
     assert halves == "".join("TH" * (size // 2) for size in module.SIZES.values())
+
+
+def test_set9_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: Path) -> None:
+    module = _script("quote_set9")
+    body = '"Said," he said. ' * 5 + "x" * 600
+    rows = dict.fromkeys(module.SIZES, SET9_ROW)
+    _assert_drawn_with_seed_alternating(module, tmp_path, body, rows, 30)
 
 
 def test_cook_paragraphs_keep_the_lines_between_the_date_line_and_the_closing_mark() -> None:
@@ -374,17 +383,4 @@ def test_set10_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path:
     module = _script("quote_set10")
     assert (module.SEED, module.SIZES) == (10, {"hhs": 30, "cook": 20})
     body = "\u201cSaid\u201d he said. " * 4 + "x" * 600
-    names = {
-        source: [f"2019-01-{n:02}-{source}-{n}.txt" for n in range(40)] for source in SET10_ROWS
-    }
-    for source, files in names.items():
-        _releases(tmp_path / source, {name: body for name in files}, SET10_ROWS[source])
-    lines = module.split(tmp_path)
-    assert lines == module.split(tmp_path)
-    expected = []
-    for source, size in module.SIZES.items():
-        chosen = sorted(random.Random(module.SEED).sample(names[source], size))
-        expected += [f"{source}/{name}" for name in chosen]
-    assert [line.split()[2] for line in lines] == expected
-    halves = "".join(line[0] for line in lines)
-    assert halves == "".join("TH" * (size // 2) for size in module.SIZES.values())
+    _assert_drawn_with_seed_alternating(module, tmp_path, body, SET10_ROWS, 40)
