@@ -60,7 +60,8 @@ class Labelled:
     # "tuning-7" or "held-out-7" (the seventh set's: Wikinews 2019-20, Orange County DA releases),
     # "tuning-8" or "held-out-8" (the eighth set's: Global Voices posts, Riverside County DA
     # releases), "tuning-9" or "held-out-9" (the ninth set's: Brooklyn, Dallas County and Harris
-    # County DA releases)
+    # County DA releases), "tuning-10" or "held-out-10" (the tenth set's: HHS and Cook County
+    # State's Attorney releases)
     label_set: str
     blocks: list[Any]
     gold: list[Gold]
@@ -347,6 +348,7 @@ _HALVED_SETS = {
     7: ("Wikinews 2019-20, Orange County DA releases", "source", 0),  # wn2020-…, ocda-…
     8: ("Global Voices posts, Riverside County DA releases", "source", 0),  # gv-…, rcda-…
     9: ("Brooklyn, Dallas County and Harris County DA releases", "source", 0),  # kings-…
+    10: ("HHS (U.S. federal) and Cook County State's Attorney releases", "source", 0),  # hhs-…
 }
 
 

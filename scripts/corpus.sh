@@ -249,3 +249,25 @@ prosecutor_texts riverside_ca rivcoda rcda bph-rescinds-early-parole.txt
 prosecutor_texts kings_ny kings kings 2014-11-13-32-defendants-including-reputed-members-of-gates-avenue-mafia-charged-with.txt
 prosecutor_texts dallas_tx dallas dallas 2018-pr-charlesphifertrial-101518.txt
 prosecutor_texts harris_tx harris harris 2023-02-17-houston-man-sentenced-to-60-years-for-killing-girlfriend-and-her-mother.txt
+# The tenth quotation set (benchmarks/data/quotes/hhs-*, cook-*.yaml), the same way:
+# - hhs: press releases of the U.S. Department of Health and Human Services of 2018 and 2019 (works
+#   of the federal government, public domain) as github.com/pballent/Web-Scraping-HHS-Press-Releases
+#   scraped them into two CSV files (its scraper dropped every comma of the text; the repository
+#   states no licence for its code, none of which is used);
+# - cook: press releases of the Cook County (Illinois) State's Attorney from the
+#   prosecutor-press-releases clone above.
+# scripts/quote_set10.py prints the set's documents and halves from these texts.
+HHS_COMMIT=df847e1436606ba196e49f0fb7e7aa54dc418d11
+HHS_REPO=${HHS_REPO:-/work/.mirror/pballent+Web-Scraping-HHS-Press-Releases/repo}
+if [ ! -f .corpus/texts/hhs/2019-05-08-hhs-finalizes-rule-requiring-manufacturers-disclose-drug-prices-in-tv-ads.txt ]; then
+  if git -C "$HHS_REPO" cat-file -e "$HHS_COMMIT^{commit}" 2>/dev/null; then
+    x=$(mktemp -d)
+    git -C "$HHS_REPO" archive "$HHS_COMMIT" "2018 HHS Press Releases.csv" 2019_HHS_Press_Releases.csv \
+      | tar -x -C "$x" \
+      && "$PY" scripts/corpus_texts.py hhs "$x" .corpus/texts/hhs
+    rm -rf "$x"
+  else
+    echo "note: no clone of pballent/Web-Scraping-HHS-Press-Releases at $HHS_REPO; the hhs-* labels will skip" >&2
+  fi
+fi
+prosecutor_texts cook_il cook cook crosetti-brand-convicted-stabbing-pregnant-woman-and-killing-her-son.txt

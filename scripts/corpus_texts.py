@@ -34,6 +34,12 @@ chapter (called by scripts/corpus.sh; nothing of it is committed).
   then a paragraph a line); Dallas County's are text taken from PDFs, one printed line a line, so
   their lines are joined into paragraphs (a line much shorter than the page's longest ends one)
   and the contact block above the title and the address footer are cut.
+- Press releases of the Cook County (Illinois) State's Attorney from the same collection: the
+  title, then the lines after the date line up to the closing "###".
+- Press releases of the U.S. Department of Health and Human Services (federal works, public
+  domain) of 2018 and 2019 as github.com/pballent/Web-Scraping-HHS-Press-Releases scraped them,
+  one CSV row a release (its page's <p> elements): the title from the breadcrumb, one paragraph an
+  element, up to the newsletter box. The scrape dropped every comma of the text.
 
 Each chapter is written with one paragraph a line (the book's wrapped lines joined), paragraphs
 apart, so a label's text is found as the importer reads the file.
@@ -42,8 +48,10 @@ apart, so a label's text is found as the importer reads the file.
 `... sotu RDATA_FILE OUT_DIR`, `... reuters XML_FILE OUT_DIR`, `... gum CONLLU_DIR OUT_DIR`,
 `... wikinews JSONL_FILE OUT_DIR`, `... release TEXT_DIR OUT_DIR`,
 `... wikinews-csv CSV_DIR OUT_DIR`, `... ocda TEXT_DIR OUT_DIR`, `... wordpress WXR_DIR OUT_DIR`,
-`... rivcoda TEXT_DIR OUT_DIR`, `... kings TEXT_DIR OUT_DIR`, `... harris TEXT_DIR OUT_DIR` or
-`... dallas TEXT_DIR OUT_DIR`; the last three also write an `index.tsv` (name, date, page, title).
+`... rivcoda TEXT_DIR OUT_DIR`, `... kings TEXT_DIR OUT_DIR`, `... harris TEXT_DIR OUT_DIR`,
+`... dallas TEXT_DIR OUT_DIR`, `... cook TEXT_DIR OUT_DIR` or `... hhs CSV_DIR OUT_DIR`; the
+last five also write an `index.tsv` (name, date, page, title; HHS: name, date, address, CSV,
+title).
 """
 
 from __future__ import annotations
@@ -400,6 +408,54 @@ def dallas_paragraphs(text: str) -> list[str]:
     return paras
 
 
+def cook_paragraphs(text: str) -> list[str]:
+    """A Cook County State's Attorney's page: its title (the first line without the site's
+    name), then the lines after the first date line up to the line "###" that closes the
+    release (the page's end without one). Empty without a date line (a page of another shape)."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    dated = [at for at, line in enumerate(lines) if _DATE_LINE.fullmatch(line)]
+    if not dated:
+        return []
+    end = lines.index("###", dated[0]) if "###" in lines[dated[0] :] else len(lines)
+    title = lines[0].removesuffix(" | Cook County State's Attorney")
+    return [title, *lines[dated[0] + 1 : end]]
+
+
+# The HHS scrape wrote each release as the text of a Python list of its page's <p> elements,
+# with the escapes of their non-ASCII characters (\u2019, \xa0, \n) as plain characters.
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[nt])")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match[1]
+    return " " if code in ("n", "t") else chr(int(code[1:], 16))
+
+
+def hhs_releases(text: str) -> list[tuple[str, str, list[str]]]:
+    """The releases of an HHS CSV (index, address, the page's <p> elements, cleaned text): each
+    one's address, title (the breadcrumb's last step) and paragraphs (one a <p> element, its
+    tags dropped), up to the newsletter box ("Enter your email:") that ends the release."""
+    import csv
+    import io
+
+    found = []
+    for row in csv.reader(io.StringIO(text, newline="")):
+        if len(row) < 3 or not row[1].startswith("http"):
+            continue  # the header
+        paras = []
+        for element in re.findall(r"<p\b[^>]*>(.*?)</p>", _ESCAPE.sub(_unescape, row[2]), re.S):
+            para = " ".join(html.unescape(re.sub(r"<[^>]+>", "", element)).split())
+            if para == "Enter your email:":
+                break
+            if para:
+                paras.append(para)
+        if paras:
+            title = paras[0].split(" > ")[-1]  # Home > About > News > Title
+            found.append((row[1], title, paras[1:]))
+    return found
+
+
 def write(path: Path, paras: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
@@ -511,10 +567,36 @@ def main(argv: list[str]) -> int:
             write(out / name, paras)
             index.append("\t".join([name, date, page.name, paras[0]]))
         (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
+    elif kind == "cook":
+        index = []
+        for page in sorted(source.glob("news_*.txt")):
+            text = page.read_text(encoding="utf-8")
+            paras = cook_paragraphs(text)
+            if not paras:
+                continue
+            name = f"{slug(page.stem.removeprefix('news_'), 90)}.txt"
+            write(out / name, paras)
+            dated = _DATE_LINE.search(text)
+            index.append("\t".join([name, dated.group() if dated else "", page.name, paras[0]]))
+        (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
+    elif kind == "hhs":
+        index = []
+        for table in sorted(source.glob("*.csv")):  # one file a year
+            for link, title, paras in hhs_releases(table.read_text(encoding="utf-8")):
+                # https://www.hhs.gov/about/news/2019/01/18/name.html
+                dated = re.search(r"/(\d{4})/(\d\d)/(\d\d)/([^/]+?)(\.html)?$", link)
+                if not dated:
+                    continue
+                date = "-".join(dated.groups()[:3])
+                name = f"{date}-{slug(dated[4], 80)}.txt"
+                write(out / name, [title, *paras])
+                index.append("\t".join([name, date, link, table.name, title]))
+        (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
     else:
         raise SystemExit(
             f"corpus_texts.py: unknown kind {kind!r} (austen, moby, sotu, reuters, gum, "
-            "wikinews, release, wikinews-csv, ocda, wordpress, rivcoda, kings, harris or dallas)"
+            "wikinews, release, wikinews-csv, ocda, wordpress, rivcoda, kings, harris, dallas, "
+            "cook or hhs)"
         )
     return 0
 

@@ -299,14 +299,16 @@ def test_set9_pools_keep_long_enough_quoted_english_releases(tmp_path: Path) -> 
     assert module.pool(tmp_path, "kings") == ["a.txt", "few-marks.txt"]
 
 
-def test_set9_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: Path) -> None:
-    module = _script("quote_set9")
-    body = '"Said," he said. ' * 5 + "x" * 600
-    names = {source: [f"2024-{source}-{n:02}.txt" for n in range(30)] for source in module.SIZES}
+def _assert_drawn_with_seed_alternating(
+    module: ModuleType, folder: Path, body: str, rows: dict[str, str], count: int
+) -> None:
+    """The module's split of `count` releases a source (each with `body`, its index.tsv row as
+    `rows` gives it): SIZES[source] drawn with SEED, in sorted order, alternately T and H."""
+    names = {source: [f"2024-{source}-{n:02}.txt" for n in range(count)] for source in rows}
     for source, files in names.items():
-        _releases(tmp_path / source, {name: body for name in files}, SET9_ROW)
-    lines = module.split(tmp_path)
-    assert lines == module.split(tmp_path)
+        _releases(folder / source, {name: body for name in files}, rows[source])
+    lines = module.split(folder)
+    assert lines == module.split(folder)
     expected = []
     for source, size in module.SIZES.items():
         chosen = sorted(random.Random(module.SEED).sample(names[source], size))
@@ -314,3 +316,71 @@ def test_set9_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: 
     assert [line.split()[2] for line in lines] == expected
     halves = "".join(line[0] for line in lines)
     assert halves == "".join("TH" * (size // 2) for size in module.SIZES.values())
+
+
+def test_set9_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: Path) -> None:
+    module = _script("quote_set9")
+    body = '"Said," he said. ' * 5 + "x" * 600
+    rows = dict.fromkeys(module.SIZES, SET9_ROW)
+    _assert_drawn_with_seed_alternating(module, tmp_path, body, rows, 30)
+
+
+def test_cook_paragraphs_keep_the_lines_between_the_date_line_and_the_closing_mark() -> None:
+    page = (
+        "Man Convicted | Cook County State's Attorney\nSkip to main content\nPress Release\n"
+        "Man Convicted\nOctober 23, 2025\nA jury convicted a man.\n\u201cJustice,\u201d\n"
+        "State\u2019s Attorney Burke said.\n###\nMore News\n"
+    )
+    assert _script().cook_paragraphs(page) == [
+        "Man Convicted",
+        "A jury convicted a man.",
+        "\u201cJustice,\u201d",
+        "State\u2019s Attorney Burke said.",
+    ]
+    assert _script().cook_paragraphs("A page\nwith no date\n") == []
+
+
+def test_hhs_releases_read_the_scraped_paragraphs_and_their_escapes_up_to_the_newsletter() -> None:
+    cell = (
+        '[<p class="breadcrumb"><a href="/">Home</a> &gt; News &gt; HHS Acts</p> '
+        "<p>\\u201cWe act\\u201d said Alex Azar HHS Secretary.\\xa0</p> <p>Enter your email:</p> "
+        "<p>Receive latest updates</p>]"
+    )
+    table = (
+        ',url,text,clean_text\r\n0,https://www.hhs.gov/about/news/2019/01/18/acts.html,"{}",x\r\n'
+    )
+    assert _script().hhs_releases(table.format(cell.replace('"', '""'))) == [
+        (
+            "https://www.hhs.gov/about/news/2019/01/18/acts.html",
+            "HHS Acts",
+            ["\u201cWe act\u201d said Alex Azar HHS Secretary."],
+        )
+    ]
+
+
+SET10_ROWS = {  # index.tsv's columns: name, date, address (hhs) or page (cook), [CSV,] title
+    "hhs": "{0}\t2019-01-18\thttps://www.hhs.gov/{0}\t2019.csv\tTitle",
+    "cook": "{0}\tMay 11, 2026\tnews_{0}\tTitle",
+}
+
+
+def test_set10_pools_keep_long_enough_quoted_releases_but_no_reprints(tmp_path: Path) -> None:
+    quoted = "\u201cSaid\u201d he said. " * 4 + "x" * 600  # 8 double marks
+    bodies = {
+        "a.txt": quoted,
+        "icymi-a.txt": quoted,  # a newspaper's piece the office reprinted
+        "short.txt": "\u201cSaid\u201d he said. " * 4,
+        "six-marks.txt": "\u201cSaid\u201d he said. " * 3 + "x" * 600,
+    }
+    for source, row in SET10_ROWS.items():
+        _releases(tmp_path / source, bodies, row)
+    module = _script("quote_set10")
+    assert module.pool(tmp_path / "hhs", "hhs") == ["a.txt"]
+    assert module.pool(tmp_path / "cook", "cook") == ["a.txt", "six-marks.txt"]
+
+
+def test_set10_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: Path) -> None:
+    module = _script("quote_set10")
+    assert (module.SEED, module.SIZES) == (10, {"hhs": 30, "cook": 20})
+    body = "\u201cSaid\u201d he said. " * 4 + "x" * 600
+    _assert_drawn_with_seed_alternating(module, tmp_path, body, SET10_ROWS, 40)

@@ -112,6 +112,8 @@ LABELS_BY_SOURCE = {
     "held-out-8": (26, {"gv": 106, "rcda": 33}),
     "held-out-9": (26, {"kings": 30, "dallas": 63, "harris": 6}),
     "tuning-9": (26, {"kings": 30, "dallas": 65, "harris": 8}),
+    "held-out-10": (24, {"hhs": 63, "cook": 48}),
+    "tuning-10": (24, {"hhs": 64, "cook": 61}),
 }
 
 
@@ -206,6 +208,12 @@ def test_the_report_gives_the_sixth_set_by_source_and_its_tuning_halfs_errors() 
     [
         (7, "set 7 (Wikinews 2019-20, Orange County DA releases)", "wn2020", "ocda-x"),
         (8, "set 8 (Global Voices posts, Riverside County DA releases)", "gv", "rcda-x"),
+        (
+            10,
+            "set 10 (HHS (U.S. federal) and Cook County State's Attorney releases)",
+            "hhs",
+            "cook-x",
+        ),
     ],
 )
 def test_the_report_gives_a_later_set_by_source_and_its_tuning_halfs_errors(
