@@ -171,7 +171,7 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     from library.importer import RawSource, decode
     from library.importers import by_magic
     from library.importers.markdown import SUFFIXES as MARKDOWN_SUFFIXES
-    from library.parsers import markdown_text_by_line
+    from library.parsers import markdown_as_read
 
     give = f"give a Markdown, plain text or .docx draft ({', '.join(DRAFT_SUFFIXES)})"
     try:
@@ -198,8 +198,8 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
         text = decode(RawSource(str(path), data))
     except ImportFailed as exc:
         raise DraftError(f"{path}: {exc.reason}; {exc.hint}") from None
-    if path.suffix.casefold() in MARKDOWN_SUFFIXES:  # as it reads, line by line (`draft_line`)
-        text = markdown_text_by_line(text)
+    if path.suffix.casefold() in MARKDOWN_SUFFIXES:  # as it reads, on its lines (`draft_line`)
+        text = markdown_as_read(text)
     # A draft pasted from a terminal keeps its colour codes: read it as the words it shows.
     return _FOOTNOTE.sub("", _TERMINAL.sub("", text))
 

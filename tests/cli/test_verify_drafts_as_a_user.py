@@ -198,3 +198,51 @@ def test_a_draft_checked_against_an_empty_library_says_the_library_is_empty(
     assert "holds no articles; import the sources, or give the library with --library" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a link whose text is wrapped onto the next line
+        "Menino said: “Every neighbourhood deserves a [library it\ncan walk](https://example.org)"
+        " to.”",
+        # a link whose address and title are wrapped onto the next line
+        "Menino said: “Every neighbourhood deserves a [library](https://example.org/branches\n"
+        '"The branch") it can walk to.”',
+        # emphasis opened on one line and closed on the next
+        "Menino said: “Every neighbourhood deserves *a library\nit can walk to*.”",
+    ],
+)
+def test_a_soft_wrapped_markdown_paragraph_is_read_whole(
+    library: None, margin: Margin, tmp_path: Path, paragraph: str
+) -> None:
+    """Note 32: a Markdown draft was read line by line, so a link wrapped over two lines kept its
+    brackets and address as words (altered, or not found)."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"# A draft\n\nIntro line.\n{paragraph}\n", encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["line"]) for row in rows] == [("exact", 4)], rows
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "```\nprint(“Every neighbourhood deserves a school it can walk to”)\n```",
+        "~~~ text\nMenino said: “Every neighbourhood deserves a school it can walk to.”\n~~~",
+        "    Menino said: “Every neighbourhood deserves a school it can walk to.”",
+    ],
+)
+def test_a_quotation_in_a_markdown_code_block_is_not_checked(
+    library: None, margin: Margin, tmp_path: Path, code: str
+) -> None:
+    """Note 32: a fenced or indented code block's lines were read as prose, so the altered words
+    in it were reported; a reader sees code, not a quotation of the draft's."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"# A draft\n\n{code}\n\nMenino said: “{QUOTE}.”\n", encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    line = 5 + code.count("\n")
+    assert [(row["status"], row["line"]) for row in rows] == [("exact", line)], rows
