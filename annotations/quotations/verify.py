@@ -1145,20 +1145,33 @@ def in_narration(
 ) -> bool:
     """Whether the source's words at [start, end) are its own prose: in no quoted stretch, no
     block quote and no paragraph a speaker's label opens ("A:", "Okafor:", an interview's
-    answer), in a text that quotes someone (one that quotes no one, a speech or a statement,
-    speaks in one voice the text may not name)."""
-    from annotations.quotations.speakers import NAME_LABEL  # "Q:", "Okafor:": the speaker's
-
+    answer: `_labelled`), in a text that quotes someone (one that quotes no one, a speech or a
+    statement, speaks in one voice the text may not name)."""
     if not quoted:
         return False
     at = bisect_right(quoted, start, key=lambda q: q[0])
     near = quoted[max(at - 1, 0) : at + 1]
     return not any(a < end and start < b for a, b in near) and not any(
-        b.start < end
-        and start < b.end
-        and (b.kind == "blockquote" or NAME_LABEL.match(text, b.start, b.end) is not None)
+        b.start < end and start < b.end and (b.kind == "blockquote" or _labelled(text, b))
         for b in blocks
     )
+
+
+def _labelled(text: str, block: Block) -> bool:
+    """Whether a speaker's label opens the block, the answer on its line: "Q:", "A:", or a name
+    the text gives elsewhere after another capitalised word ("Okafor:" beside "Tom Okafor",
+    "MR. OKAFOR:" beside "Mr. Okafor"), as the speaker rules take a label. Not a line "Note:"
+    over the writer's own paragraph, nor "Update: …", which are the writer's."""
+    from annotations.quotations.speakers import NAME_LABEL  # "Q:", "Okafor:": the speaker's
+
+    label = NAME_LABEL.match(text, block.start, block.end)
+    if label is None or text[label.end() - 1] not in " \t":
+        return False
+    word = label.group(1).split()[-1].rstrip(".")
+    if len(word) == 1:
+        return True  # an interview's "Q:" and "A:"
+    named = re.compile(rf"(?<![\w’'])[A-Z][\w’'.-]*\s+(?i:{re.escape(word)})(?![\w’'])")
+    return any(not label.start() <= m.start() < label.end() for m in named.finditer(text))
 
 
 def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
