@@ -56,6 +56,7 @@ __all__ = [
     "read_draft",
     "same_speaker",
     "tokens",
+    "woven",
 ]
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
@@ -155,6 +156,10 @@ _ARTICLES = word_set("the a an")  # set aside where a description is matched wit
 # A citation mark right after a word: a Markdown footnote's ("walk to[^1]"), a wiki's or a
 # paper's ("walk to[2]"), not a bracketed number a writer put in
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]|(?<=[^\W_]|[.,;:!?])\[\d{1,3}\]")
+# A paragraph style for code: pandoc's from a Markdown code block, Word's own and LibreOffice's.
+_CODE_STYLE = re.compile(
+    r"source code|html preformatted|preformatted text|macro text|code( block)?", re.IGNORECASE
+)
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -206,7 +211,8 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
 
 def _docx_text(path: Path, data: bytes) -> str:
     """A .docx's paragraphs, a table's cell by cell, in the order they stand, each followed by a
-    blank line (as `draft_line` counts them)."""
+    blank line (as `draft_line` counts them); a paragraph in a code style blank, as a Markdown
+    draft's code block is."""
     import io
     import zipfile
 
@@ -234,7 +240,8 @@ def _docx_text(path: Path, data: bytes) -> str:
     def read(container: Any) -> None:
         for item in container.iter_inner_content():
             if not isinstance(item, Table):
-                paragraphs.append(item.text)
+                style = getattr(item.style, "name", None) or ""
+                paragraphs.append("" if _CODE_STYLE.fullmatch(style) else item.text)
                 continue
             # A merged cell is listed once for each row or column it spans: read once. The
             # elements are kept, so that no id is another's left free.
@@ -1143,18 +1150,27 @@ def in_narration(
     start: int,
     end: int,
 ) -> bool:
-    """Whether the source's words at [start, end) are its own prose: in no quoted stretch, no
-    block quote and no paragraph a speaker's label opens ("A:", "Okafor:", an interview's
-    answer: `_labelled`), in a text that quotes someone (one that quotes no one, a speech or a
-    statement, speaks in one voice the text may not name)."""
+    """Whether the source's words at [start, end) are its own prose: in no quoted stretch (but
+    for a few words `woven` into them), no block quote and no paragraph a speaker's label opens
+    ("A:", "Okafor:", an interview's answer: `_labelled`), in a text that quotes someone (one
+    that quotes no one, a speech or a statement, speaks in one voice the text may not name)."""
     if not quoted:
         return False
-    at = bisect_right(quoted, start, key=lambda q: q[0])
-    near = quoted[max(at - 1, 0) : at + 1]
-    return not any(a < end and start < b for a, b in near) and not any(
+    first = bisect_right(quoted, start, key=lambda q: q[0])
+    near = quoted[max(first - 1, 0) : bisect_right(quoted, end, key=lambda q: q[0])]
+    return not any(
+        a < end and start < b and not woven(text, start, end, a, b) for a, b in near
+    ) and not any(
         b.start < end and start < b.end and (b.kind == "blockquote" or _labelled(text, b))
         for b in blocks
     )
+
+
+def woven(text: str, start: int, end: int, q_start: int, q_end: int) -> bool:
+    """Whether the quotation at [q_start, q_end), under MIN_WORDS words, is woven into the
+    writer's sentence at [start, end) ("should have a “partition” that separates …"): a draft
+    quoting that sentence quotes the writer, who quotes one word of the speaker's."""
+    return start <= q_start and q_end <= end and len(tokens(text[q_start:q_end])) < MIN_WORDS
 
 
 def _labelled(text: str, block: Block) -> bool:

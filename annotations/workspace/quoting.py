@@ -207,6 +207,7 @@ class Quotes:
             pattern,
             read_draft,
             same_speaker,
+            woven,
         )
 
         text = read_draft(draft)
@@ -264,7 +265,16 @@ class Quotes:
             # summary, not a quotation, unless that someone wrote the article.
             narration = (
                 found.speaker is not None
-                and source_quote is None
+                and (
+                    source_quote is None
+                    or woven(
+                        article.text,
+                        aligned.start,
+                        aligned.end,
+                        source_quote.start,
+                        source_quote.end,
+                    )
+                )
                 and in_narration(
                     article.text,
                     sources.quoted[article.id],

@@ -246,3 +246,31 @@ def test_a_quotation_in_a_markdown_code_block_is_not_checked(
     rows = json.loads(result.stdout)
     line = 5 + code.count("\n")
     assert [(row["status"], row["line"]) for row in rows] == [("exact", line)], rows
+
+
+def test_a_docx_paragraph_in_a_code_style_is_not_checked(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    """Found trying verify as a user (h33g): pandoc turns a Markdown draft's code block into
+    "Source Code" paragraphs, which were checked as prose (a quotation in a script altered),
+    while the same draft in Markdown skipped them."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Notes kept in a script:")
+    code = document.add_paragraph('QUOTE = "Every neighbourhood deserves a school it can walk to"')
+    code.style = document.styles.add_style("Source Code", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph(f"Menino said: “{QUOTE}.”")
+    draft = tmp_path / "draft.docx"
+    document.save(str(draft))
+    result = margin("verify", "--json", str(draft))
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
+
+
+def test_one_short_quotation_left_unchecked_is_counted_in_the_singular(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"Menino said: “{QUOTE}.” He called it “a library.”\n", encoding="utf-8")
+    result = margin("verify", str(draft))
+    assert "1 quotation under four words was not checked" in result.stderr  # was "quotations"

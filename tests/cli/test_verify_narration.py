@@ -163,3 +163,36 @@ def test_a_writers_note_under_a_label_is_the_articles_own_words(
     rows = json.loads(result.stdout)
     assert [(row["status"], row["narration"]) for row in rows] == [("misattributed", True)], rows
     assert result.exit_code == 1
+
+
+PARTITION = """\
+Fees and berths
+
+By Dana Whitfield
+
+“We cannot keep the cranes running on what we charge now,” Okafor said on Monday.
+
+He added that the harbour should have a “partition” that separates working boats from the \
+pleasure craft moored for the summer.
+"""
+
+
+def test_the_writers_sentence_around_a_one_word_quotation_is_the_articles_own_words(
+    margin: Margin, tmp_path: Path
+) -> None:
+    """Found trying verify as a user (h33g): a draft giving Okafor the reporter's sentence around
+    his one quoted word ("a “partition” that separates …") was exact, since that word is his;
+    he said one word of the fourteen. Quoting the sentence naming no one is not flagged."""
+    import_text(margin, tmp_path / "partition.txt", PARTITION)
+    sentence = "a partition that separates working boats from the pleasure craft"
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        f"Okafor said the harbour needs “{sentence}.”\n\nThe harbour needs “{sentence}.”\n",
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["narration"]) for row in rows] == [
+        ("misattributed", True),
+        ("exact", False),
+    ], rows
