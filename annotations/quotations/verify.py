@@ -32,12 +32,15 @@ from difflib import Match, SequenceMatcher
 from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError
 from annotations.quotations.marked import DOUBLE_MARKS, SINGLE_MARKS, quoted_stretches
 from annotations.quotations.spans import words as word_set
 from library.model import Block, BlockKind
+
+if TYPE_CHECKING:
+    from annotations.quotations import Quotation
 
 __all__ = [
     "DRAFT_SUFFIXES",
@@ -49,6 +52,7 @@ __all__ = [
     "best_alignment",
     "draft_blocks",
     "draft_line",
+    "draft_quotations",
     "in_narration",
     "lowered",
     "own_words",
@@ -282,6 +286,26 @@ def draft_blocks(text: str) -> list[Block]:
             start += len(body) - len(body.lstrip("> \t"))  # the quotation starts at its words
         blocks.append(Block(kind, start, match.end()))
     return blocks
+
+
+def draft_quotations(text: str) -> list[Quotation]:
+    """A draft's quotations: the detector's, with their speakers, and every other stretch in
+    quote marks of MIN_WORDS words or more, its speaker unknown. The detector reads a text
+    quoting four times or more with few speakers named as an essay and drops its unattributed
+    quotations; a draft's are each to be checked all the same."""
+    from annotations.quotations import Quotation, find_quotations
+
+    found = find_quotations(text, draft_blocks(text))
+    starts = [q.start for q in found]
+    for start, end in quoted_stretches(text):
+        at = bisect_right(starts, start)
+        near = found[max(at - 1, 0) : at + 1]
+        if len(tokens(text[start:end])) >= MIN_WORDS and not any(
+            q.start < end and start < q.end for q in near
+        ):
+            found.insert(at, Quotation(start, end, text[start:end], None, None, "direct"))
+            starts.insert(at, start)
+    return found
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:

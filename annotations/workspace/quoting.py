@@ -195,13 +195,12 @@ class Quotes:
         aligned word by word; an article is read only when the index names it. What the source
         quotes is read from its quote marks; the quotation detector gives only the speaker.
         """
-        from annotations.quotations import find_quotations
         from annotations.quotations.verify import (
             MIN_WORDS,
             anchor_phrases,
             best_alignment,
-            draft_blocks,
             draft_line,
+            draft_quotations,
             in_narration,
             own_words,
             pattern,
@@ -215,7 +214,7 @@ class Quotes:
         checked: list[CheckedQuote] = []
         skipped: list[str] = []
         aligned_quotes: list[tuple[Quotation, int, tuple[Article, Alignment] | None]] = []
-        for found in find_quotations(text, draft_blocks(text)):
+        for found in draft_quotations(text):
             p = pattern(found.text)
             line = draft_line(draft, text, found.start)
             if len(p.words) < MIN_WORDS:

@@ -274,3 +274,27 @@ def test_one_short_quotation_left_unchecked_is_counted_in_the_singular(
     draft.write_text(f"Menino said: “{QUOTE}.” He called it “a library.”\n", encoding="utf-8")
     result = margin("verify", str(draft))
     assert "1 quotation under four words was not checked" in result.stderr  # was "quotations"
+
+
+def test_a_draft_quoting_often_with_few_speakers_named_has_each_quotation_checked(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    """Found trying verify as a user (h33g): the detector reads a text of four quotations or
+    more, fewer than a third naming their speaker in their own sentence, as an essay and drops
+    the rest, so such a draft had "no quotations of four words or more" and exit 0."""
+    draft = tmp_path / "draft.md"
+    lines = [
+        f"In a story about the branch, {name} was quoted: “{QUOTE}.”"
+        for name in ("Ann Lee", "Bob Stone", "Cara Diaz")
+    ]
+    lines.append("In the same story: “Every neighbourhood deserves a school it can walk to.”")
+    draft.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["line"]) for row in rows] == [
+        ("exact", 1),
+        ("exact", 3),
+        ("exact", 5),
+        ("altered", 7),
+    ], rows
+    assert result.exit_code == 1
