@@ -39,6 +39,13 @@ def _statuses(margin: Margin, draft: Path) -> list[str]:
     return [row["status"] for row in json.loads(result.stdout)]
 
 
+def _checked(margin: Margin, draft: Path, exit_code: int = 0) -> list[tuple[str, int]]:
+    """Each quotation of the draft as `margin verify --json` classes it: status and line."""
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == exit_code, result.output
+    return [(row["status"], row["line"]) for row in json.loads(result.stdout)]
+
+
 def test_a_text_draft_saved_in_windows_1252_is_read_with_its_marks(
     library: None, margin: Margin, tmp_path: Path
 ) -> None:
@@ -220,10 +227,7 @@ def test_a_soft_wrapped_markdown_paragraph_is_read_whole(
     brackets and address as words (altered, or not found)."""
     draft = tmp_path / "draft.md"
     draft.write_text(f"# A draft\n\nIntro line.\n{paragraph}\n", encoding="utf-8")
-    result = margin("verify", "--json", str(draft))
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
-    assert [(row["status"], row["line"]) for row in rows] == [("exact", 4)], rows
+    assert _checked(margin, draft) == [("exact", 4)]
 
 
 @pytest.mark.parametrize(
@@ -241,11 +245,7 @@ def test_a_quotation_in_a_markdown_code_block_is_not_checked(
     in it were reported; a reader sees code, not a quotation of the draft's."""
     draft = tmp_path / "draft.md"
     draft.write_text(f"# A draft\n\n{code}\n\nMenino said: “{QUOTE}.”\n", encoding="utf-8")
-    result = margin("verify", "--json", str(draft))
-    assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
-    line = 5 + code.count("\n")
-    assert [(row["status"], row["line"]) for row in rows] == [("exact", line)], rows
+    assert _checked(margin, draft) == [("exact", 5 + code.count("\n"))]
 
 
 def test_a_docx_paragraph_in_a_code_style_is_not_checked(
@@ -262,9 +262,7 @@ def test_a_docx_paragraph_in_a_code_style_is_not_checked(
     document.add_paragraph(f"Menino said: “{QUOTE}.”")
     draft = tmp_path / "draft.docx"
     document.save(str(draft))
-    result = margin("verify", "--json", str(draft))
-    rows = json.loads(result.stdout)
-    assert [(row["status"], row["line"]) for row in rows] == [("exact", 3)], rows
+    assert _checked(margin, draft) == [("exact", 3)]
 
 
 def test_one_short_quotation_left_unchecked_is_counted_in_the_singular(
@@ -289,12 +287,5 @@ def test_a_draft_quoting_often_with_few_speakers_named_has_each_quotation_checke
     ]
     lines.append("In the same story: “Every neighbourhood deserves a school it can walk to.”")
     draft.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-    result = margin("verify", "--json", str(draft))
-    rows = json.loads(result.stdout)
-    assert [(row["status"], row["line"]) for row in rows] == [
-        ("exact", 1),
-        ("exact", 3),
-        ("exact", 5),
-        ("altered", 7),
-    ], rows
-    assert result.exit_code == 1
+    checked = _checked(margin, draft, exit_code=1)
+    assert checked == [("exact", 1), ("exact", 3), ("exact", 5), ("altered", 7)]
