@@ -45,6 +45,24 @@ async def test_a_key_typed_as_the_answer_arrives_acts_after_the_held_ones() -> N
         assert widget.seen == ["a", "b", "c"]
 
 
+async def test_a_second_release_keeps_the_order() -> None:
+    """Released twice (a search's hit opened, then its answer shown), the second release let a
+    key typed as the answer came go ahead of the held ones."""
+    app = Holder()
+    async with app.run_test() as pilot:
+        widget = app.query_one(Waiting)
+        widget.focus()
+        await pilot.pause()
+        widget.held.hold()
+        await pilot.press("a", "b")
+        app.post_message(events.Key("c", "c"))
+        widget.held.release()
+        widget.held.release()
+        for _ in range(5):
+            await pilot.pause()
+        assert widget.seen == ["a", "b", "c"]
+
+
 class Late(Screen[None]):
     """A screen that takes the focus only when told: keys wait for it meanwhile."""
 
