@@ -461,6 +461,50 @@ async def test_keys_typed_after_enter_in_search_act_on_the_opened_hit(
         assert len(screen.annotations) == 1
 
 
+async def test_keys_held_for_a_search_act_where_a_clicked_hit_opens(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hit clicked while the keys typed after enter wait for the search's answer opens, and
+    those keys act there: h highlights at the hit (the keys were dropped with the search)."""
+    import threading
+
+    from annotations.workspace.searching import Search
+    from tui.screens.search import SearchScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        search = await press_for(app, pilot, SearchScreen, "ctrl+f", *"cheapest buses")
+        for _ in range(40):  # the hits listed as typed
+            await pilot.pause(0.05)
+            if search.hits:
+                break
+        assert search.hits
+        gate = threading.Event()
+        original = Search.run
+
+        def waiting(self: Search, *args: Any, **kwargs: Any) -> Any:
+            gate.wait(10)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Search, "run", waiting)
+        await pilot.press("space", "enter", "h")  # a new query: h waits for its answer
+        await pilot.pause()
+        assert search.field.held.holding and search.field.value == "cheapest buses "
+        await pilot.click("#search-results", offset=(2, 0))  # the hit listed before
+        for _ in range(40):
+            await app.settle()
+            await pilot.pause(0.05)
+            if app.screen is main and main.annotations:
+                break
+        gate.set()
+        assert app.screen is main
+        assert main.article is not None and main.article.title.startswith("Council")
+        assert len(main.annotations) == 1
+
+
 async def test_a_search_that_breaks_says_so_and_lets_go_of_the_keys(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
