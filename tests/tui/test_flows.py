@@ -727,6 +727,25 @@ async def export_to(
     await app.settle()
 
 
+async def test_the_export_dialog_suggests_the_desktop_s_documents_folder(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exports folder is in the documents folder user-dirs.dirs names (group-writable, as a
+    umask of 002 leaves it), as for the CLI: one home, library.paths.documents_dir."""
+    import os
+
+    home = Path(os.environ["HOME"])
+    user_dirs = Path(os.environ["XDG_CONFIG_HOME"]) / "user-dirs.dirs"
+    user_dirs.parent.mkdir(parents=True, exist_ok=True)
+    user_dirs.write_text('XDG_DOCUMENTS_DIR="$HOME/Dokumente"\n', encoding="utf-8")
+    user_dirs.chmod(0o664)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export_dialog(app, pilot)
+        suggested = Path(app.screen.query_one("#export-path", Input).value)
+        assert suggested.parent == home / "Dokumente" / "Margin exports"
+
+
 async def test_export_dialog_asks_before_replacing_a_file(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
