@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -59,3 +60,40 @@ async def test_keys_typed_before_a_new_screen_has_the_focus_reach_it_in_order(
         typed = field.text if isinstance(field, TextArea) else field.value
         assert typed.endswith("abc"), f"typed {typed!r}: a key was lost or out of order"
         assert len(main.state.annotations) == 1  # none of the letters acted in the reader
+
+
+async def test_enter_typed_past_the_wait_for_a_dialog_s_focus_still_submits(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """i, a path and enter typed as the reader started on a loaded machine: the import dialog
+    took longer than the app waits for its focus, the dialog passed the keys on to its field,
+    and the letters were typed there but enter, a binding, found nothing focused and was lost."""
+    from textual.keys import _character_to_key
+
+    import tui.app
+    from tui.dialogs.importing import ImportDialog
+
+    monkeypatch.setattr(tui.app, "NEW_SCREEN_SECONDS", 0.05)
+    source = tmp_path / "startup.txt"
+    source.write_text("Startup test\n\n“We will fix it,” said Bo Diaz.\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.set_focus(None)  # its field not focused yet, past the app's wait
+        for character in str(source):
+            app.post_message(events.Key(_character_to_key(character), character))
+        app.post_message(events.Key("enter", "\r"))
+
+        def imported() -> bool:
+            return any(m.title == "Startup test" for m in app.workspace.articles.listing())
+
+        for _ in range(100):
+            await app.settle()
+            await pilot.pause(0.02)
+            if imported():
+                break
+        assert dialog.field.value == str(source)
+        assert imported()
