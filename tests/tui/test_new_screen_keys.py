@@ -97,3 +97,30 @@ async def test_enter_typed_past_the_wait_for_a_dialog_s_focus_still_submits(
                 break
         assert dialog.field.value == str(source)
         assert imported()
+
+
+async def test_a_newline_is_enter(make_app: AppFactory, tmp_path: Path) -> None:
+    """Enter typed as the reader starts, before the terminal is made raw, arrives as a newline
+    (the terminal turns CR into LF), which Textual reads as ctrl+j: i, a path and enter typed
+    then left the import dialog open with the path in it. ctrl+j sends that byte too."""
+    from textual.keys import _character_to_key
+
+    from tui.dialogs.importing import ImportDialog
+
+    source = tmp_path / "startup.txt"
+    source.write_text("Startup test\n\n“We will fix it,” said Bo Diaz.\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        for character in str(source):
+            app.post_message(events.Key(_character_to_key(character), character))
+        app.post_message(events.Key("ctrl+j", "\n"))  # as Textual reads a newline
+        for _ in range(100):
+            await app.settle()
+            await pilot.pause(0.02)
+            if any(m.title == "Startup test" for m in app.workspace.articles.listing()):
+                break
+        assert any(m.title == "Startup test" for m in app.workspace.articles.listing())
