@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from annotations.workspace.exporting import Exported, Exports
-from tests.tui.test_flows import SIZE, AppFactory, export_to
+from tests.tui.test_flows import SIZE, AppFactory, export_to, exports_ended
 from tui.app import MarginApp
 
 
@@ -138,11 +138,7 @@ async def test_a_dialog_opened_again_starts_no_second_export_while_one_runs(
         await pilot.press("ctrl+s")
         await pilot.pause()
         held_export.set()
-        for _ in range(3):
-            for worker in [w for w in app.workers if w.group == "export"]:
-                await worker.wait()
-            await app.settle()
-            await pilot.pause()
+        await exports_ended(app, pilot)
         assert len(started) == 1
         told = _told(app)
         assert any("still running" in message for message, _ in told), told

@@ -746,6 +746,15 @@ async def test_the_export_dialog_suggests_the_desktop_s_documents_folder(
         assert suggested.parent == home / "Dokumente" / "Margin exports"
 
 
+async def exports_ended(app: MarginApp, pilot: Pilot[None]) -> None:
+    """Wait for the exports running, and what their outcomes start, to end."""
+    for _ in range(3):
+        for worker in [w for w in app.workers if w.group == "export"]:
+            await worker.wait()
+        await app.settle()
+        await pilot.pause()
+
+
 async def test_export_dialog_asks_before_replacing_a_file(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -879,11 +888,7 @@ async def test_ctrl_s_while_a_long_export_runs_starts_no_second_one(
         await pilot.press("ctrl+s")
         await pilot.pause()
         gate.set()
-        for _ in range(3):
-            for worker in [w for w in app.workers if w.group == "export"]:
-                await worker.wait()
-            await app.settle()
-            await pilot.pause()
+        await exports_ended(app, pilot)
         assert len(started) == 1
         assert not any("not replaced" in n.message for n in app._notifications)
         assert "[!quote]" in target.read_text(encoding="utf-8")
