@@ -3121,6 +3121,18 @@ def _participle_subject(
                 return _subject_before(context, masked, floor, quoted.start())
             return _inverted(context, quoted.end(), verb)
     after_comma = bool(last) and last[0].endswith(",")
+    low = max(floor, verb - 120)
+    ending = None if after_comma else _CLAUSE_BEFORE_ING.search(masked, low, verb)
+    if ending is not None:
+        # "ran out after the alarm sounded yelling": the clause's subject when it is someone,
+        # else the sentence's (an alarm does not yell)
+        if _someone(context, ending.group(1)):
+            return resolve(context, ending.group(1), ending.start(1), None)
+        found = _clause_subject(context, floor, ending.start())
+        described = _DESCRIBED_OPENER.match(masked, floor, ending.start())
+        if found is None and described is not None:
+            found = resolve(context, described.group(1), described.start(1), None)
+        return found
     if (
         last
         and last[0].casefold() not in _CONJUNCTIONS
@@ -3171,6 +3183,28 @@ _SUBORDINATE_SUBJECT = re.compile(
         r"\s+[a-z]+ed\b"
     )
 )
+
+
+# A clause that a conjunction opens and its verb in the past ends, right before an -ing verb:
+# "after the alarm sounded| yelling", "when the lights went out| screaming".
+_CLAUSE_BEFORE_ING = re.compile(
+    capitals(
+        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
+        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they)"
+        r"\s+(?:(?:was|were|had)\s+)?(?:[a-z]+ed|went|came|rang|fell|broke|began|ran|left|read)"
+        r"(?:\s+(?:off|out|up|down|on|in|away|over))?\s*$"
+    )
+)
+
+
+def _someone(context: _Context, subject: str) -> bool:
+    """Whether a clause's subject is someone who may speak: a pronoun of people, a name that is
+    no organisation's, or a description of a person, a party in a case or a group ("the
+    defendant", "the crowd"; not "the alarm")."""
+    if subject in ("he", "she", "they") or (subject[:1].isupper() and not _is_org(subject)):
+        return True
+    noun = subject.rsplit(maxsplit=1)[-1].casefold()
+    return describes_person(subject) or noun in _PARTIES or noun in _GROUP_NOUNS
 
 
 # "quoted X as saying": the one quoted is the speaker; "X was quoted as": the subject.
