@@ -188,6 +188,14 @@ _DESCRIBED_OPENER = re.compile(
     r"(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
     r"brought|found|began|won|lost|paid|spent|went|came|saw|kept|ran|sought|struck)\b"
 )
+# What a sentence opened by someone telling reports, after at most two words for the hearers and
+# a "that": a description and its verb in the past ("told police [that] the defendant walked").
+_REPORTED_SUBJECT = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?(?:that\s+)?((?:the|a|an|his|her|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
+    r"[a-z][\w’'-]*)\s+(?:then\s+)?(?:[a-z]+ed|had|was|sent|made|gave|took|held|put|set|met|"
+    r"left|brought|found|began|went|came|saw|kept|ran|got|drew|threw|hit|stood)\b"
+)
+_TOLD = words("told reported stated explained testified claimed alleged recalled")
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 # A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"
 _TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)+"))
@@ -2773,6 +2781,14 @@ def _find_subject_before(
             and not _NOT_IN_DESCRIPTION.intersection(described.group(1).casefold().split()[1:])
             and not _OPEN_RELATIVE.search(masked, described.end(1), verb)
         ):
+            # "The victim told police the defendant walked up … and said": the one reported on
+            reported = _REPORTED_SUBJECT.match(masked, described.end(), verb)
+            if (
+                reported is not None
+                and described.group().rsplit(maxsplit=1)[-1] in _TOLD
+                and _someone(context, reported.group(1))
+            ):
+                described = reported
             return resolve(context, described.group(1), described.start(1), None)
         return found
     if tokens[i][1] == ",":
@@ -3203,8 +3219,18 @@ def _someone(context: _Context, subject: str) -> bool:
     defendant", "the crowd"; not "the alarm")."""
     if subject in ("he", "she", "they") or (subject[:1].isupper() and not _is_org(subject)):
         return True
-    noun = subject.rsplit(maxsplit=1)[-1].casefold()
-    return describes_person(subject) or noun in _PARTIES or noun in _GROUP_NOUNS
+    return subject.rsplit(maxsplit=1)[-1].casefold() in _SOMEONE_NOUNS
+
+
+_SOMEONE_NOUNS = (
+    _KIN_WORDS
+    | _PARTIES
+    | _GROUP_NOUNS
+    | words(
+        "person driver shooter gunman robber attacker assailant intruder stranger boyfriend "
+        "girlfriend passenger teen teenager crowd"
+    )
+)
 
 
 # "quoted X as saying": the one quoted is the speaker; "X was quoted as": the subject.

@@ -20,3 +20,18 @@ def test_a_shout_after_a_clause_about_a_thing_is_the_sentence_subjects() -> None
     # a clause whose subject is someone keeps that someone
     text = "A clerk phoned police after the suspect walked in yelling “Nobody move!”"
     assert _speakers(text) == ["the suspect"]
+
+
+def test_said_after_and_in_what_someone_told_police_is_the_reported_persons() -> None:
+    # The teller's sentence reports a second clause ("the intruder climbed … and said"): the
+    # "and said" continues that clause, so its subject spoke, not the one telling.
+    text = (
+        "The homeowner told deputies the intruder climbed through a window and said "
+        "“Stay on the floor.”"
+    )
+    assert _speakers(text) == ["the intruder"]
+    text = "A cashier reported that the robber had a knife and shouted “Open the drawer!”"
+    assert _speakers(text) == ["the robber"]
+    # what was told about a thing leaves the teller as the one who said it
+    text = "The neighbour told officers the gate was locked and said “Nobody came past me.”"
+    assert _speakers(text) == ["The neighbour"]
