@@ -2372,6 +2372,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             return Attribution(_without_stop(segment[: match.end()].rstrip(" ,")))
         if i > 0 and not _descriptor_ok(leading):
             break
+        if _names_the_place(segment, leading, word.start(), match.group()):
+            return Attribution(leading)  # said the governor of the state, New Mexico
         people = _group_after(segment, match.group(), match.end())
         if people is not None:
             return Attribution(f"{clean_name(match.group())} {people}")  # said Israeli officials
@@ -2426,6 +2428,21 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if described is not None and not _object_of_verb(text, at, described.group()):
         return resolve(context, described.group(), at, None)
     return None
+
+
+def _names_the_place(segment: str, leading: str, at: int, name: str) -> bool:
+    """Whether a name set off by a comma after a description names the place the description
+    ends with ("the governor of the state, New Mexico"), not a person ("…, Jane Park", "…,
+    Sgt. Ann Lee": a given name or a title shows one)."""
+    return (
+        leading.rpartition(" ")[2] in _PLACE_NOUNS
+        and segment[:at].rstrip().endswith(",")
+        and given_name_gender(name) is None
+        and name.split()[0].casefold() not in _HONORIFICS | ROLE_WORDS
+    )
+
+
+_PLACE_NOUNS = words("state country city town county nation province region")
 
 
 # The verb of an inverted tag that a group follows as its subject: “…,” said two aides

@@ -35,3 +35,13 @@ def test_said_after_and_in_what_someone_told_police_is_the_reported_persons() ->
     # what was told about a thing leaves the teller as the one who said it
     text = "The neighbour told officers the gate was locked and said “Nobody came past me.”"
     assert _speakers(text) == ["The neighbour"]
+
+
+def test_a_place_named_after_a_description_ending_in_its_kind_is_not_the_speaker() -> None:
+    # "the premier of the province, Nova Scotia": the capitals after the comma say which
+    # province, so the description speaks.
+    text = "“The bridge will reopen in May,” said the premier of the province, Nova Scotia."
+    assert _speakers(text) == ["the premier of the province"]
+    # a person's name there is still the person's
+    text = "“The bridge will reopen in May,” said the mayor of the town, Helen Brooks."
+    assert _speakers(text) == ["Helen Brooks"]
