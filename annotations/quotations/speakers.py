@@ -295,7 +295,7 @@ ROLE_WORDS = words(
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
     "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
     "prosecutor investigator defender examiner assemblymember assemblyman assemblywoman "
-    "councilmember cardinal major admiral corporal brigadier "
+    "councilmember cardinal major admiral corporal brigadier det. cpl. "
     "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
@@ -380,7 +380,8 @@ _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
 # Agent in Charge", "Director of the … Center for Women".
 _TITLE_LINKS = words("of the for in and & on to at")
 _ABBREVIATIONS = words(
-    "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt prof rev no vs inc corp co ltd u.s "
+    "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt cpl det prof rev no vs inc corp co ltd "
+    "u.s "
     "u.k u.n e.g i.e a.m p.m"
 )
 # A short form in brackets after a name or a title: "(DA)", "(ICE)", "(U.S.)".
@@ -2492,7 +2493,10 @@ def _object_of_verb(text: str, at: int, described: str) -> bool:
     )
 
 
-_DOTTED_HONORIFICS = "|".join(sorted(h[:-1].title() for h in _HONORIFICS if h.endswith(".")))
+# Honorifics and ranks written with a full stop before a name: "Dr.", "Sgt.", "Lt.", "Sen."
+_DOTTED_HONORIFICS = "|".join(
+    sorted(h[:-1].title() for h in _HONORIFICS | ROLE_WORDS if h.endswith("."))
+)
 # A capitalised title with its links, a comma, then a name that ends the tag: "Attorney General
 # of Baja California, Ana Ruiz."
 _TITLE_THEN_NAME = re.compile(

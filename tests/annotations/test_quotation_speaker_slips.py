@@ -45,3 +45,14 @@ def test_a_place_named_after_a_description_ending_in_its_kind_is_not_the_speaker
     # a person's name there is still the person's
     text = "“The bridge will reopen in May,” said the mayor of the town, Helen Brooks."
     assert _speakers(text) == ["Helen Brooks"]
+
+
+def test_a_rank_with_a_full_stop_before_a_name_is_a_title_not_the_speaker() -> None:
+    # A police rank abbreviated with a full stop opens the name it belongs to; it neither names
+    # anyone nor ends the sentence.
+    text = "“Two lanes are closed,” said a spokeswoman for Ridge Police, Lt. Omar Haddad."
+    assert _speakers(text) == ["Omar Haddad"]
+    found = find_quotations("“The driver fled on foot,” Det. Rosa Vance said.")
+    assert [(q.speaker, q.role) for q in found] == [("Rosa Vance", "Det.")]
+    found = find_quotations("“The driver fled on foot,” said Cpl. Rosa Vance.")
+    assert [(q.speaker, q.role) for q in found] == [("Rosa Vance", "Cpl.")]
