@@ -280,7 +280,7 @@ _AGENT_FOR = re.compile(
 )
 # A description, then the verb it is the subject of (an appositive in commas between)
 _DESCRIBED_VERB = re.compile(
-    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|"
+    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|(?:many|most|few|both|all|each)\s+(?=of\s)|"
     rf"(?=(?:{'|'.join(sorted(_BARE_PLURALS))})\b))"
     rf"(?:(?:[A-Z]\.){{2,}}\s+|[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
     rf"(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
@@ -1671,6 +1671,11 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             return Attribution()
         return Attribution(entity.name, entity.role)
     words = phrase.split()
+    if len(words) > 2 and words[1] == "of" and words[0].casefold() in _PART_OF:
+        last = words[-1].casefold()
+        if last in _OBJECT_PRONOUNS or last in _FIRST_AND_SECOND_PERSON:
+            return resolve(context, last, position, role)  # "some of them": what they are
+        return Attribution(phrase, role)  # "some of the workers": part of a group, not a name
     if len(words) == 1 and folded in _DETERMINERS:
         return Attribution()  # "Her cautions were …": a possessive, nobody's name
     if words and words[0].casefold() in _DETERMINERS:
@@ -1715,6 +1720,9 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if not any(c.isalnum() for c in name):
         return Attribution()  # "according to ''": marks and stops, nobody's name
     return Attribution(name, role)
+
+
+_PART_OF = words("some many most few several both all each none")
 
 
 def _latest_variant(context: _Context, fulls: list[str], position: int) -> str | None:

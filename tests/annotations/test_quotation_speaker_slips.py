@@ -56,3 +56,14 @@ def test_a_rank_with_a_full_stop_before_a_name_is_a_title_not_the_speaker() -> N
     assert [(q.speaker, q.role) for q in found] == [("Rosa Vance", "Det.")]
     found = find_quotations("“The driver fled on foot,” said Cpl. Rosa Vance.")
     assert [(q.speaker, q.role) for q in found] == [("Rosa Vance", "Cpl.")]
+
+
+def test_part_of_a_group_after_the_quotation_is_the_speaker_whole() -> None:
+    # "several of the tenants": a quantifier and "of" open the group; the quantifier is no word
+    # to drop from a name's front, and "many" opens one as "some" does.
+    assert _speakers("“The heating has been off for weeks,” several of the tenants said.") == [
+        "several of the tenants"
+    ]
+    assert _speakers("“Nobody warned us,” many of the parents told the board.") == [
+        "many of the parents"
+    ]
