@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import chain, islice, pairwise
 from operator import itemgetter, methodcaller
 
-from annotations.quotations.given_names import given_name_gender
+from annotations.quotations.given_names import given_name_gender, is_given_name
 from annotations.quotations.spans import (
     BLOCK_SOURCE,
     Paragraph,
@@ -676,7 +676,8 @@ class _Context:
         text ("Google said"): what an "it" stands for when no organisation was named."""
         for _, entity in self._mentions_before(position):
             if " " not in entity.name and _surname_like(entity.name):
-                return None if self.is_person(entity.name) else entity
+                person = self.is_person(entity.name) or is_given_name(entity.name)
+                return None if person else entity
         return None
 
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
@@ -904,14 +905,17 @@ class _Context:
             return entity if at >= start else None
         return None
 
-    def last(self, position: int, kind: str, role: str | None = None) -> _Entity | None:
-        """The speaker of that kind (or role) last named before position."""
+    def last(
+        self, position: int, kind: str, role: str | None = None, thing: bool = False
+    ) -> _Entity | None:
+        """The speaker of that kind (or role) last named before position; with thing, never a
+        person described ("the spokesman"): what an "it" may stand for."""
         found: tuple[int, _Entity] | None = None
         for at, entity in self._mentions_before(position):
             if role is not None:
                 if entity.role and role in entity.role.casefold():
                     return entity
-            elif entity.kind == kind:
+            elif entity.kind == kind and not (thing and _describes_someone(entity.name)):
                 found = (at, entity)
                 break
         if kind == "person" and role is None:
@@ -1583,9 +1587,20 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
         if pronoun == "they" and (plural or _is_org(subject)):
             return _Entity(subject, "org", None)
         if pronoun == "it" and not plural and not context.is_person(subject):
-            return _Entity(subject, "org", None)
+            return None if _describes_someone(subject) else _Entity(subject, "org", None)
         return None
     return None
+
+
+def _describes_someone(name: str) -> bool:
+    """Whether a speaker is someone described, not named: a noun of a person or of people before
+    any link ("the spokesman", "The company's lawyer", "a spokeswoman for the agency"), never a
+    body ("the police", "the agency")."""
+    words = name.casefold().split()
+    link = next((k for k, word in enumerate(words) if word in _LINKING), len(words))
+    noun = words[link - 1] if link else ""
+    someone = noun in _SOMEONE_NOUNS or noun.endswith(("man", "men", "person", "people"))
+    return someone and noun not in _ORG_WORDS
 
 
 def _description_before(context: _Context, position: int, pronoun: str) -> Attribution:
@@ -1660,7 +1675,7 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             return context.described.get(folded) or _description_before(context, position, folded)
         return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
-        entity = context.last(position, _PRONOUNS[folded])
+        entity = context.last(position, _PRONOUNS[folded], thing=folded == "it")
         if entity is None:  # "The campaign released a statement. “…,” it said."
             entity = _sentence_before_subject(context, position, folded)
         if entity is None and folded == "it":  # “…,” Google said. “…,” it said.

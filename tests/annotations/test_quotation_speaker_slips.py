@@ -67,3 +67,18 @@ def test_part_of_a_group_after_the_quotation_is_the_speaker_whole() -> None:
     assert _speakers("“Nobody warned us,” many of the parents told the board.") == [
         "many of the parents"
     ]
+
+
+def test_it_never_stands_for_a_person_described() -> None:
+    # An "it" after a person described ("the site foreman", "a spokeswoman for the agency")
+    # is not that person: it stands for the body named before, or stays unknown.
+    text = "“The crane was inspected,” the site foreman said. “No one was hurt,” it added."
+    assert _speakers(text) == ["the site foreman", None]
+    text = (
+        "“Rates will rise,” Northbank said. “Savers will gain,” a spokeswoman for the bank "
+        "said. “Borrowers will pay more,” it added."
+    )
+    assert _speakers(text) == ["Northbank", "a spokeswoman for the bank", "Northbank"]
+    # nor for the one-word name of someone with a common given name
+    text = "“The crane was inspected,” Gregory said. “No one was hurt,” it added."
+    assert _speakers(text) == ["Gregory", None]
