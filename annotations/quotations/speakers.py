@@ -531,6 +531,10 @@ class _Context:
     names: dict[str, str] = field(default_factory=dict)  # surname key → full name
     # surname key → every full name written with it, in order, when there are two or more
     variants: dict[str, list[str]] = field(default_factory=dict)
+    # Keys of more than _KEY_WORDS words are not in names nor variants (a run of n capitals has
+    # n keys): the full names that have them are listed by their last _KEY_WORDS + 1 words, in
+    # the order they were given, and read back as those two would be (see full_name).
+    long_names: dict[str, list[str]] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
     # The speakers of the speech verbs outside quotations ("Menino said he …"), each read only
     # when a look back reaches it (most never are): per paragraph, its verbs (start, end),
@@ -598,6 +602,48 @@ class _Context:
         self.people.append((position, name))
         self.people_positions.append(position)
         self.namings.append((para, position, end, name, role, role_unread))
+
+    def full_name(self, key: str) -> str | None:
+        """The full name a surname key (folded: its last words, or all) stands for, if any."""
+        found = self.names.get(key)
+        if found is None and self.long_names and key.count(" ") >= _KEY_WORDS:
+            found = self._long_key(key)[0]
+        return found
+
+    def variants_of(self, key: str) -> list[str] | None:
+        """Every full name written with a surname key, in order, when there are two or more."""
+        found = self.variants.get(key)
+        if found is None and self.long_names and key.count(" ") >= _KEY_WORDS:
+            found = self._long_key(key)[1]
+        return found
+
+    def add_name(self, key: str, name: str) -> None:
+        """Give a full name a surname key: the key's first, unless the one it had is a longer
+        name that swallowed this one; else one more variant."""
+        known = self.names.get(key)
+        if known is None or _swallowed(known, name):
+            self.names[key] = name
+        elif known != name and " " in name:
+            self.variants.setdefault(key, [known])
+            if name not in self.variants[key]:
+                self.variants[key].append(name)
+
+    def _long_key(self, key: str) -> tuple[str | None, list[str] | None]:
+        """What full_name and variants_of give for a key of more than _KEY_WORDS words: every
+        full name that has it given again, in order, as add_name would have."""
+        found: str | None = None
+        fulls: list[str] | None = None
+        for name in self.long_names.get(" ".join(key.split(" ")[-_KEY_WORDS - 1 :]), ()):
+            folded = name.casefold()
+            if folded != key and not folded.endswith(" " + key):
+                continue
+            if found is None or _swallowed(found, name):
+                found = name
+            elif found != name and " " in name:
+                fulls = fulls or [found]
+                if name not in fulls:
+                    fulls.append(name)
+        return found, fulls
 
     def subject(self, index: int) -> bool:
         """Whether the naming at people[index] opens a clause (a verb follows it)."""
@@ -1070,8 +1116,7 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 person = _person_in(context, name.split())
                 if person is not None and person != name:
                     name, folded = person, person.casefold()
-                    parts = folded.split()
-                    keys = (*(" ".join(parts[-n:]) for n in range(1, len(parts))), folded)
+                    keys = _name_keys(folded)
                     run = runs[found] = (size, role, name, kind, folded, keys, title)
             quoted = masked[start] == "\x00"
             if kind is _ONE_WORD:
@@ -1099,18 +1144,15 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 if title is not None:
                     context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
                 for key in keys:
-                    known = names.get(key)
-                    if known is None or _swallowed(known, name):
-                        names[key] = name
-                    elif known != name and " " in name:
-                        context.variants.setdefault(key, [known])
-                        if name not in context.variants[key]:
-                            context.variants[key].append(name)
+                    context.add_name(key, name)
+                if folded.count(" ") >= _KEY_WORDS:  # its longer keys: see _Context.long_names
+                    tail = " ".join(folded.split()[-_KEY_WORDS - 1 :])
+                    context.long_names.setdefault(tail, []).append(name)
             unread = role is None
             if unread and name not in roles:
                 role = _lowercase_role(text, start, para.start)
                 unread = False
-            full = names[folded]
+            full = context.full_name(folded) or name  # never None: its keys were given
             if role and name not in roles:
                 roles[name] = role
             if not quoted:  # a full name quoted is known by its surname later, never a he/she
@@ -1192,20 +1234,28 @@ def _name_run(found: str) -> tuple[int, str | None, str, str, str, tuple[str, ..
     honorific), what it is (_ONE_WORD: a word that names someone only when a full name gave it
     before; _NAME: a full name; _SKIP: neither, as an organisation without a role or a phrase
     opening with "the"), the name folded and the keys it is found by (its last word, last two
-    words, …, all of them; folded)."""
+    words, …, all of them; folded; at most _KEY_WORDS words)."""
     run = _within_sentence(found)
     role, name = split_role(clean_name(run))
     name = _strip_honorific(name)
     tokens = tuple(name.split())
     folded = name.casefold()
-    keys = tuple(" ".join(tokens[-last:]).casefold() for last in range(1, len(tokens)))
     if len(tokens) < 2:
         kind = _ONE_WORD if tokens else _SKIP
     elif (role is None and _is_org(name)) or tokens[0].casefold() in _DETERMINERS:
         kind = _SKIP
     else:
         kind = _NAME
-    return len(run), role, name, kind, folded, (*keys, folded)
+    return len(run), role, name, kind, folded, _name_keys(folded)
+
+
+_KEY_WORDS = 8  # the most words of a surname key kept in _Context.names
+
+
+def _name_keys(folded: str) -> tuple[str, ...]:
+    """A full name's surname keys of at most _KEY_WORDS words: its last word, last two, …"""
+    parts = folded.split()
+    return tuple(" ".join(parts[-last:]) for last in range(1, min(len(parts), _KEY_WORDS) + 1))
 
 
 _MALE = words(
@@ -1720,15 +1770,16 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if title is not None and (
         (name.casefold() in _shared(context) and not _the_man(context, title, name.casefold()))
         or (title.startswith("Mrs") and " " in name)  # Mrs. John Dashwood: not John Dashwood
-        or _conflicts(context, title, context.names.get(name.casefold()))
+        or _conflicts(context, title, context.full_name(name.casefold()))
     ):
         return Attribution(f"{title} {name}", role)  # Mr. Bennet and Mrs. Bennet: two people
     if split is not None or not _is_org(name):
-        full = context.names.get(name.casefold())
+        full = context.full_name(name.casefold())
+        fulls = context.variants_of(name.casefold()) if full is not None else None
         if title is not None and full is not None:
             full = _titled(context, title, name.casefold(), position) or full
-        elif full is not None and name.casefold() in context.variants:
-            full = _latest_variant(context, context.variants[name.casefold()], position) or full
+        elif fulls is not None:
+            full = _latest_variant(context, fulls, position) or full
         if full is not None:
             name = full
         role = role or context.roles.get(name)
@@ -1786,9 +1837,9 @@ def _titled(
     title's gender (by a title or as it shows it), else one not of the other gender; of
     several, the one named last before position. The first full name when only one has the
     surname; None when none fits."""
-    choices = context.variants.get(folded)
+    choices = context.variants_of(folded)
     if not choices:
-        return context.names.get(folded)
+        return context.full_name(folded)
     sex = _TITLE_SEX[title.rstrip(".")]
 
     shown = {n: context.title_sex.get(n) or context.gender(n, keep=not collecting) for n in choices}
@@ -1809,8 +1860,8 @@ def _the_man(context: _Context, title: str, folded: str) -> bool:
     neither)."""
     if _TITLE_SEX[title.rstrip(".")] != "he":
         return False
-    full = context.names.get(folded)
-    fulls = context.variants.get(folded) or ([full] if full is not None else [])
+    full = context.full_name(folded)
+    fulls = context.variants_of(folded) or ([full] if full is not None else [])
     men = [n for n in fulls if (context.title_sex.get(n) or context.gender(n)) == "he"]
     return len(men) == 1
 
@@ -2628,10 +2679,24 @@ def _person_in(context: _Context, tokens: list[str]) -> str | None:
         if word in _HONORIFICS or word in ROLE_WORDS or word.rstrip(".") in ROLE_WORDS:
             return " ".join(tokens[k + 1 :])
     for k in range(len(tokens) - 1):
-        if given_name_gender(" ".join(tokens[k:])) is not None:
+        if given_name_gender(" ".join(tokens[k : k + 2])) is not None:  # it reads the first
             return " ".join(tokens[k:])
-    for k in range(1, len(tokens)):
-        if " ".join(tokens[k:]).casefold() in context.names:
+    count = len(tokens)
+    folded = [token.casefold() for token in tokens]
+    # the most last words that a name longer than _KEY_WORDS words shares with tokens: each key
+    # of theirs that many words or fewer is one (read from the names, not from every key)
+    shared = 0
+    for full in context.long_names.get(" ".join(folded[-_KEY_WORDS - 1 :]), ()):
+        words = full.casefold().split()
+        same = 0
+        while same < min(len(words), count) and words[-1 - same] == folded[-1 - same]:
+            same += 1
+        shared = max(shared, same)
+    for k in range(1, count):
+        if count - k > _KEY_WORDS:
+            if count - k <= shared:
+                return " ".join(tokens[k:])
+        elif " ".join(folded[k:]) in context.names:
             return " ".join(tokens[k:])
     return None
 
@@ -2682,7 +2747,7 @@ _ROLE_LINK = re.compile(r"\s+(?:of|for|at)(?:\s+the)?$")  # "a spokesman for the
 def _person_after(context: _Context, name: str) -> bool:
     """Whether a name after a described body and a comma is a person's ("…, John Doe"; not
     "…, Inc.", "…, Illinois")."""
-    return not _is_org(name) and (" " in name or name.casefold() in context.names)
+    return not _is_org(name) and (" " in name or context.full_name(name.casefold()) is not None)
 
 
 def _kin_of(words: str) -> bool:
