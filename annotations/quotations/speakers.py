@@ -618,15 +618,10 @@ class _Context:
         return found
 
     def add_name(self, key: str, name: str) -> None:
-        """Give a full name a surname key: the key's first, unless the one it had is a longer
-        name that swallowed this one; else one more variant."""
-        known = self.names.get(key)
-        if known is None or _swallowed(known, name):
-            self.names[key] = name
-        elif known != name and " " in name:
-            self.variants.setdefault(key, [known])
-            if name not in self.variants[key]:
-                self.variants[key].append(name)
+        """Give a full name a surname key of at most _KEY_WORDS words."""
+        self.names[key], fulls = _given(self.names.get(key), self.variants.get(key), name)
+        if fulls is not None:
+            self.variants[key] = fulls
 
     def _long_key(self, key: str) -> tuple[str | None, list[str] | None]:
         """What full_name and variants_of give for a key of more than _KEY_WORDS words: every
@@ -635,14 +630,8 @@ class _Context:
         fulls: list[str] | None = None
         for name in self.long_names.get(" ".join(key.split(" ")[-_KEY_WORDS - 1 :]), ()):
             folded = name.casefold()
-            if folded != key and not folded.endswith(" " + key):
-                continue
-            if found is None or _swallowed(found, name):
-                found = name
-            elif found != name and " " in name:
-                fulls = fulls or [found]
-                if name not in fulls:
-                    fulls.append(name)
+            if folded == key or folded.endswith(" " + key):
+                found, fulls = _given(found, fulls, name)
         return found, fulls
 
     def subject(self, index: int) -> bool:
@@ -1164,6 +1153,20 @@ def _surname_like(name: str) -> bool:
     as a surname ("“…,” Smith said. “…,” he added."): a capitalised word of letters, no
     contraction ("I’ve") and no word a sentence opens with ("So")."""
     return name.isalpha() and name[:1].isupper() and name.casefold() not in _SENTENCE_OPENERS
+
+
+def _given(
+    known: str | None, fulls: list[str] | None, name: str
+) -> tuple[str, list[str] | None]:
+    """A surname key's full name and variants once a full name is given it: the key's first,
+    unless the one it had is a longer name that swallowed this one; else one more variant."""
+    if known is None or _swallowed(known, name):
+        return name, fulls
+    if known != name and " " in name:
+        fulls = fulls if fulls is not None else [known]
+        if name not in fulls:
+            fulls.append(name)
+    return known, fulls
 
 
 def _swallowed(known: str, name: str) -> bool:
