@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import chain, islice, pairwise
 from operator import itemgetter, methodcaller
 
-from annotations.quotations.given_names import given_name_gender
+from annotations.quotations.given_names import given_name_gender, is_given_name
 from annotations.quotations.spans import (
     BLOCK_SOURCE,
     Paragraph,
@@ -188,6 +188,14 @@ _DESCRIBED_OPENER = re.compile(
     r"(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
     r"brought|found|began|won|lost|paid|spent|went|came|saw|kept|ran|sought|struck)\b"
 )
+# What a sentence opened by someone telling reports, after at most two words for the hearers and
+# a "that": a description and its verb in the past ("told police [that] the defendant walked").
+_REPORTED_SUBJECT = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?(?:that\s+)?((?:the|a|an|his|her|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
+    r"[a-z][\w’'-]*)\s+(?:then\s+)?(?:[a-z]+ed|had|was|sent|made|gave|took|held|put|set|met|"
+    r"left|brought|found|began|went|came|saw|kept|ran|got|drew|threw|hit|stood)\b"
+)
+_TOLD = words("told reported stated explained testified claimed alleged recalled")
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 # A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"
 _TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)+"))
@@ -272,7 +280,7 @@ _AGENT_FOR = re.compile(
 )
 # A description, then the verb it is the subject of (an appositive in commas between)
 _DESCRIBED_VERB = re.compile(
-    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|"
+    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|(?:many|most|few|both|all|each)\s+(?=of\s)|"
     rf"(?=(?:{'|'.join(sorted(_BARE_PLURALS))})\b))"
     rf"(?:(?:[A-Z]\.){{2,}}\s+|[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
     rf"(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
@@ -287,7 +295,7 @@ ROLE_WORDS = words(
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
     "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
     "prosecutor investigator defender examiner assemblymember assemblyman assemblywoman "
-    "councilmember cardinal major admiral corporal brigadier "
+    "councilmember cardinal major admiral corporal brigadier det. cpl. "
     "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
@@ -372,7 +380,8 @@ _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
 # Agent in Charge", "Director of the … Center for Women".
 _TITLE_LINKS = words("of the for in and & on to at")
 _ABBREVIATIONS = words(
-    "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt prof rev no vs inc corp co ltd u.s "
+    "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt cpl det prof rev no vs inc corp co ltd "
+    "u.s "
     "u.k u.n e.g i.e a.m p.m"
 )
 # A short form in brackets after a name or a title: "(DA)", "(ICE)", "(U.S.)".
@@ -522,6 +531,10 @@ class _Context:
     names: dict[str, str] = field(default_factory=dict)  # surname key → full name
     # surname key → every full name written with it, in order, when there are two or more
     variants: dict[str, list[str]] = field(default_factory=dict)
+    # Keys of more than _KEY_WORDS words are not in names nor variants (a run of n capitals has
+    # n keys): the full names that have them are listed by their last _KEY_WORDS + 1 words, in
+    # the order they were given, and read back as those two would be (see full_name).
+    long_names: dict[str, list[str]] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
     # The speakers of the speech verbs outside quotations ("Menino said he …"), each read only
     # when a look back reaches it (most never are): per paragraph, its verbs (start, end),
@@ -589,6 +602,37 @@ class _Context:
         self.people.append((position, name))
         self.people_positions.append(position)
         self.namings.append((para, position, end, name, role, role_unread))
+
+    def full_name(self, key: str) -> str | None:
+        """The full name a surname key (folded: its last words, or all) stands for, if any."""
+        found = self.names.get(key)
+        if found is None and self.long_names and key.count(" ") >= _KEY_WORDS:
+            found = self._long_key(key)[0]
+        return found
+
+    def variants_of(self, key: str) -> list[str] | None:
+        """Every full name written with a surname key, in order, when there are two or more."""
+        found = self.variants.get(key)
+        if found is None and self.long_names and key.count(" ") >= _KEY_WORDS:
+            found = self._long_key(key)[1]
+        return found
+
+    def add_name(self, key: str, name: str) -> None:
+        """Give a full name a surname key of at most _KEY_WORDS words."""
+        self.names[key], fulls = _given(self.names.get(key), self.variants.get(key), name)
+        if fulls is not None:
+            self.variants[key] = fulls
+
+    def _long_key(self, key: str) -> tuple[str | None, list[str] | None]:
+        """What full_name and variants_of give for a key of more than _KEY_WORDS words: every
+        full name that has it given again, in order, as add_name would have."""
+        found: str | None = None
+        fulls: list[str] | None = None
+        for name in self.long_names.get(" ".join(key.split(" ")[-_KEY_WORDS - 1 :]), ()):
+            folded = name.casefold()
+            if folded == key or folded.endswith(" " + key):
+                found, fulls = _given(found, fulls, name)
+        return found, fulls
 
     def subject(self, index: int) -> bool:
         """Whether the naming at people[index] opens a clause (a verb follows it)."""
@@ -667,7 +711,8 @@ class _Context:
         text ("Google said"): what an "it" stands for when no organisation was named."""
         for _, entity in self._mentions_before(position):
             if " " not in entity.name and _surname_like(entity.name):
-                return None if self.is_person(entity.name) else entity
+                person = self.is_person(entity.name) or is_given_name(entity.name)
+                return None if person else entity
         return None
 
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
@@ -895,14 +940,17 @@ class _Context:
             return entity if at >= start else None
         return None
 
-    def last(self, position: int, kind: str, role: str | None = None) -> _Entity | None:
-        """The speaker of that kind (or role) last named before position."""
+    def last(
+        self, position: int, kind: str, role: str | None = None, thing: bool = False
+    ) -> _Entity | None:
+        """The speaker of that kind (or role) last named before position; with thing, never a
+        person described ("the spokesman"): what an "it" may stand for."""
         found: tuple[int, _Entity] | None = None
         for at, entity in self._mentions_before(position):
             if role is not None:
                 if entity.role and role in entity.role.casefold():
                     return entity
-            elif entity.kind == kind:
+            elif entity.kind == kind and not (thing and _describes_someone(entity.name)):
                 found = (at, entity)
                 break
         if kind == "person" and role is None:
@@ -1057,8 +1105,7 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 person = _person_in(context, name.split())
                 if person is not None and person != name:
                     name, folded = person, person.casefold()
-                    parts = folded.split()
-                    keys = (*(" ".join(parts[-n:]) for n in range(1, len(parts))), folded)
+                    keys = _name_keys(folded)
                     run = runs[found] = (size, role, name, kind, folded, keys, title)
             quoted = masked[start] == "\x00"
             if kind is _ONE_WORD:
@@ -1086,18 +1133,15 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 if title is not None:
                     context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
                 for key in keys:
-                    known = names.get(key)
-                    if known is None or _swallowed(known, name):
-                        names[key] = name
-                    elif known != name and " " in name:
-                        context.variants.setdefault(key, [known])
-                        if name not in context.variants[key]:
-                            context.variants[key].append(name)
+                    context.add_name(key, name)
+                if folded.count(" ") >= _KEY_WORDS:  # its longer keys: see _Context.long_names
+                    tail = " ".join(folded.split()[-_KEY_WORDS - 1 :])
+                    context.long_names.setdefault(tail, []).append(name)
             unread = role is None
             if unread and name not in roles:
                 role = _lowercase_role(text, start, para.start)
                 unread = False
-            full = names[folded]
+            full = context.full_name(folded) or name  # never None: its keys were given
             if role and name not in roles:
                 roles[name] = role
             if not quoted:  # a full name quoted is known by its surname later, never a he/she
@@ -1109,6 +1153,20 @@ def _surname_like(name: str) -> bool:
     as a surname ("“…,” Smith said. “…,” he added."): a capitalised word of letters, no
     contraction ("I’ve") and no word a sentence opens with ("So")."""
     return name.isalpha() and name[:1].isupper() and name.casefold() not in _SENTENCE_OPENERS
+
+
+def _given(
+    known: str | None, fulls: list[str] | None, name: str
+) -> tuple[str, list[str] | None]:
+    """A surname key's full name and variants once a full name is given it: the key's first,
+    unless the one it had is a longer name that swallowed this one; else one more variant."""
+    if known is None or _swallowed(known, name):
+        return name, fulls
+    if known != name and " " in name:
+        fulls = fulls if fulls is not None else [known]
+        if name not in fulls:
+            fulls.append(name)
+    return known, fulls
 
 
 def _swallowed(known: str, name: str) -> bool:
@@ -1179,20 +1237,28 @@ def _name_run(found: str) -> tuple[int, str | None, str, str, str, tuple[str, ..
     honorific), what it is (_ONE_WORD: a word that names someone only when a full name gave it
     before; _NAME: a full name; _SKIP: neither, as an organisation without a role or a phrase
     opening with "the"), the name folded and the keys it is found by (its last word, last two
-    words, …, all of them; folded)."""
+    words, …, all of them; folded; at most _KEY_WORDS words)."""
     run = _within_sentence(found)
     role, name = split_role(clean_name(run))
     name = _strip_honorific(name)
     tokens = tuple(name.split())
     folded = name.casefold()
-    keys = tuple(" ".join(tokens[-last:]).casefold() for last in range(1, len(tokens)))
     if len(tokens) < 2:
         kind = _ONE_WORD if tokens else _SKIP
     elif (role is None and _is_org(name)) or tokens[0].casefold() in _DETERMINERS:
         kind = _SKIP
     else:
         kind = _NAME
-    return len(run), role, name, kind, folded, (*keys, folded)
+    return len(run), role, name, kind, folded, _name_keys(folded)
+
+
+_KEY_WORDS = 8  # the most words of a surname key kept in _Context.names
+
+
+def _name_keys(folded: str) -> tuple[str, ...]:
+    """A full name's surname keys of at most _KEY_WORDS words: its last word, last two, …"""
+    parts = folded.split()
+    return tuple(" ".join(parts[-last:]) for last in range(1, min(len(parts), _KEY_WORDS) + 1))
 
 
 _MALE = words(
@@ -1574,9 +1640,20 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
         if pronoun == "they" and (plural or _is_org(subject)):
             return _Entity(subject, "org", None)
         if pronoun == "it" and not plural and not context.is_person(subject):
-            return _Entity(subject, "org", None)
+            return None if _describes_someone(subject) else _Entity(subject, "org", None)
         return None
     return None
+
+
+def _describes_someone(name: str) -> bool:
+    """Whether a speaker is someone described, not named: a noun of a person or of people before
+    any link ("the spokesman", "The company's lawyer", "a spokeswoman for the agency"), never a
+    body ("the police", "the agency")."""
+    words = name.casefold().split()
+    link = next((k for k, word in enumerate(words) if word in _LINKING), len(words))
+    noun = words[link - 1] if link else ""
+    someone = noun in _SOMEONE_NOUNS or noun.endswith(("man", "men", "person", "people"))
+    return someone and noun not in _ORG_WORDS
 
 
 def _description_before(context: _Context, position: int, pronoun: str) -> Attribution:
@@ -1651,7 +1728,7 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             return context.described.get(folded) or _description_before(context, position, folded)
         return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
-        entity = context.last(position, _PRONOUNS[folded])
+        entity = context.last(position, _PRONOUNS[folded], thing=folded == "it")
         if entity is None:  # "The campaign released a statement. “…,” it said."
             entity = _sentence_before_subject(context, position, folded)
         if entity is None and folded == "it":  # “…,” Google said. “…,” it said.
@@ -1662,6 +1739,11 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             return Attribution()
         return Attribution(entity.name, entity.role)
     words = phrase.split()
+    if len(words) > 2 and words[1] == "of" and words[0].casefold() in _PART_OF:
+        last = words[-1].casefold()
+        if last in _OBJECT_PRONOUNS or last in _FIRST_AND_SECOND_PERSON:
+            return resolve(context, last, position, role)  # "some of them": what they are
+        return Attribution(phrase, role)  # "some of the workers": part of a group, not a name
     if len(words) == 1 and folded in _DETERMINERS:
         return Attribution()  # "Her cautions were …": a possessive, nobody's name
     if words and words[0].casefold() in _DETERMINERS:
@@ -1691,21 +1773,25 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if title is not None and (
         (name.casefold() in _shared(context) and not _the_man(context, title, name.casefold()))
         or (title.startswith("Mrs") and " " in name)  # Mrs. John Dashwood: not John Dashwood
-        or _conflicts(context, title, context.names.get(name.casefold()))
+        or _conflicts(context, title, context.full_name(name.casefold()))
     ):
         return Attribution(f"{title} {name}", role)  # Mr. Bennet and Mrs. Bennet: two people
     if split is not None or not _is_org(name):
-        full = context.names.get(name.casefold())
+        full = context.full_name(name.casefold())
+        fulls = context.variants_of(name.casefold()) if full is not None else None
         if title is not None and full is not None:
             full = _titled(context, title, name.casefold(), position) or full
-        elif full is not None and name.casefold() in context.variants:
-            full = _latest_variant(context, context.variants[name.casefold()], position) or full
+        elif fulls is not None:
+            full = _latest_variant(context, fulls, position) or full
         if full is not None:
             name = full
         role = role or context.roles.get(name)
     if not any(c.isalnum() for c in name):
         return Attribution()  # "according to ''": marks and stops, nobody's name
     return Attribution(name, role)
+
+
+_PART_OF = words("some many most few several both all each none")
 
 
 def _latest_variant(context: _Context, fulls: list[str], position: int) -> str | None:
@@ -1754,9 +1840,9 @@ def _titled(
     title's gender (by a title or as it shows it), else one not of the other gender; of
     several, the one named last before position. The first full name when only one has the
     surname; None when none fits."""
-    choices = context.variants.get(folded)
+    choices = context.variants_of(folded)
     if not choices:
-        return context.names.get(folded)
+        return context.full_name(folded)
     sex = _TITLE_SEX[title.rstrip(".")]
 
     shown = {n: context.title_sex.get(n) or context.gender(n, keep=not collecting) for n in choices}
@@ -1777,8 +1863,8 @@ def _the_man(context: _Context, title: str, folded: str) -> bool:
     neither)."""
     if _TITLE_SEX[title.rstrip(".")] != "he":
         return False
-    full = context.names.get(folded)
-    fulls = context.variants.get(folded) or ([full] if full is not None else [])
+    full = context.full_name(folded)
+    fulls = context.variants_of(folded) or ([full] if full is not None else [])
     men = [n for n in fulls if (context.title_sex.get(n) or context.gender(n)) == "he"]
     return len(men) == 1
 
@@ -2364,6 +2450,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             return Attribution(_without_stop(segment[: match.end()].rstrip(" ,")))
         if i > 0 and not _descriptor_ok(leading):
             break
+        if _names_the_place(segment, leading, word.start(), match.group()):
+            return Attribution(leading)  # said the governor of the state, New Mexico
         people = _group_after(segment, match.group(), match.end())
         if people is not None:
             return Attribution(f"{clean_name(match.group())} {people}")  # said Israeli officials
@@ -2420,6 +2508,21 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     return None
 
 
+def _names_the_place(segment: str, leading: str, at: int, name: str) -> bool:
+    """Whether a name set off by a comma after a description names the place the description
+    ends with ("the governor of the state, New Mexico"), not a person ("…, Jane Park", "…,
+    Sgt. Ann Lee": a given name or a title shows one)."""
+    return (
+        leading.rpartition(" ")[2] in _PLACE_NOUNS
+        and segment[:at].rstrip().endswith(",")
+        and given_name_gender(name) is None
+        and name.split()[0].casefold() not in _HONORIFICS | ROLE_WORDS
+    )
+
+
+_PLACE_NOUNS = words("state country city town county nation province region")
+
+
 # The verb of an inverted tag that a group follows as its subject: “…,” said two aides
 _SAID_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_INVERTED_OPENERS))})\s*$")
 
@@ -2467,7 +2570,10 @@ def _object_of_verb(text: str, at: int, described: str) -> bool:
     )
 
 
-_DOTTED_HONORIFICS = "|".join(sorted(h[:-1].title() for h in _HONORIFICS if h.endswith(".")))
+# Honorifics and ranks written with a full stop before a name: "Dr.", "Sgt.", "Lt.", "Sen."
+_DOTTED_HONORIFICS = "|".join(
+    sorted(h[:-1].title() for h in _HONORIFICS | ROLE_WORDS if h.endswith("."))
+)
 # A capitalised title with its links, a comma, then a name that ends the tag: "Attorney General
 # of Baja California, Ana Ruiz."
 _TITLE_THEN_NAME = re.compile(
@@ -2576,10 +2682,24 @@ def _person_in(context: _Context, tokens: list[str]) -> str | None:
         if word in _HONORIFICS or word in ROLE_WORDS or word.rstrip(".") in ROLE_WORDS:
             return " ".join(tokens[k + 1 :])
     for k in range(len(tokens) - 1):
-        if given_name_gender(" ".join(tokens[k:])) is not None:
+        if given_name_gender(" ".join(tokens[k : k + 2])) is not None:  # it reads the first
             return " ".join(tokens[k:])
-    for k in range(1, len(tokens)):
-        if " ".join(tokens[k:]).casefold() in context.names:
+    count = len(tokens)
+    folded = [token.casefold() for token in tokens]
+    # the most last words that a name longer than _KEY_WORDS words shares with tokens: each key
+    # of theirs that many words or fewer is one (read from the names, not from every key)
+    shared = 0
+    for full in context.long_names.get(" ".join(folded[-_KEY_WORDS - 1 :]), ()):
+        words = full.casefold().split()
+        same = 0
+        while same < min(len(words), count) and words[-1 - same] == folded[-1 - same]:
+            same += 1
+        shared = max(shared, same)
+    for k in range(1, count):
+        if count - k > _KEY_WORDS:
+            if count - k <= shared:
+                return " ".join(tokens[k:])
+        elif " ".join(folded[k:]) in context.names:
             return " ".join(tokens[k:])
     return None
 
@@ -2630,7 +2750,7 @@ _ROLE_LINK = re.compile(r"\s+(?:of|for|at)(?:\s+the)?$")  # "a spokesman for the
 def _person_after(context: _Context, name: str) -> bool:
     """Whether a name after a described body and a comma is a person's ("…, John Doe"; not
     "…, Inc.", "…, Illinois")."""
-    return not _is_org(name) and (" " in name or name.casefold() in context.names)
+    return not _is_org(name) and (" " in name or context.full_name(name.casefold()) is not None)
 
 
 def _kin_of(words: str) -> bool:
@@ -2773,6 +2893,14 @@ def _find_subject_before(
             and not _NOT_IN_DESCRIPTION.intersection(described.group(1).casefold().split()[1:])
             and not _OPEN_RELATIVE.search(masked, described.end(1), verb)
         ):
+            # "The victim told police the defendant walked up … and said": the one reported on
+            reported = _REPORTED_SUBJECT.match(masked, described.end(), verb)
+            if (
+                reported is not None
+                and described.group().rsplit(maxsplit=1)[-1] in _TOLD
+                and _someone(context, reported.group(1))
+            ):
+                described = reported
             return resolve(context, described.group(1), described.start(1), None)
         return found
     if tokens[i][1] == ",":
@@ -3121,6 +3249,18 @@ def _participle_subject(
                 return _subject_before(context, masked, floor, quoted.start())
             return _inverted(context, quoted.end(), verb)
     after_comma = bool(last) and last[0].endswith(",")
+    low = max(floor, verb - 120)
+    ending = None if after_comma else _CLAUSE_BEFORE_ING.search(masked, low, verb)
+    if ending is not None:
+        # "ran out after the alarm sounded yelling": the clause's subject when it is someone,
+        # else the sentence's (an alarm does not yell)
+        if _someone(context, ending.group(1)):
+            return resolve(context, ending.group(1), ending.start(1), None)
+        found = _clause_subject(context, floor, ending.start())
+        described = _DESCRIBED_OPENER.match(masked, floor, ending.start())
+        if found is None and described is not None:
+            found = resolve(context, described.group(1), described.start(1), None)
+        return found
     if (
         last
         and last[0].casefold() not in _CONJUNCTIONS
@@ -3169,6 +3309,38 @@ _SUBORDINATE_SUBJECT = re.compile(
         r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
         r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
         r"\s+[a-z]+ed\b"
+    )
+)
+
+
+# A clause that a conjunction opens and its verb in the past ends, right before an -ing verb:
+# "after the alarm sounded| yelling", "when the lights went out| screaming".
+_CLAUSE_BEFORE_ING = re.compile(
+    capitals(
+        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
+        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they)"
+        r"\s+(?:(?:was|were|had)\s+)?(?:[a-z]+ed|went|came|rang|fell|broke|began|ran|left|read)"
+        r"(?:\s+(?:off|out|up|down|on|in|away|over))?\s*$"
+    )
+)
+
+
+def _someone(context: _Context, subject: str) -> bool:
+    """Whether a clause's subject is someone who may speak: a pronoun of people, a name that is
+    no organisation's, or a description of a person, a party in a case or a group ("the
+    defendant", "the crowd"; not "the alarm")."""
+    if subject in ("he", "she", "they") or (subject[:1].isupper() and not _is_org(subject)):
+        return True
+    return subject.rsplit(maxsplit=1)[-1].casefold() in _SOMEONE_NOUNS
+
+
+_SOMEONE_NOUNS = (
+    _KIN_WORDS
+    | _PARTIES
+    | _GROUP_NOUNS
+    | words(
+        "person driver shooter gunman robber attacker assailant intruder stranger boyfriend "
+        "girlfriend passenger teen teenager crowd"
     )
 )
 
