@@ -1155,9 +1155,7 @@ def _surname_like(name: str) -> bool:
     return name.isalpha() and name[:1].isupper() and name.casefold() not in _SENTENCE_OPENERS
 
 
-def _given(
-    known: str | None, fulls: list[str] | None, name: str
-) -> tuple[str, list[str] | None]:
+def _given(known: str | None, fulls: list[str] | None, name: str) -> tuple[str, list[str] | None]:
     """A surname key's full name and variants once a full name is given it: the key's first,
     unless the one it had is a longer name that swallowed this one; else one more variant."""
     if known is None or _swallowed(known, name):
