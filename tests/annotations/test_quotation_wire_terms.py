@@ -1,0 +1,42 @@
+"""What wire copy and press releases put in quote marks without anyone saying it (a nickname in
+brackets, a short form, an alias), and who a pronoun stands for when the last capitalised words
+name a place."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotations(text)]
+
+
+def test_a_nickname_in_brackets_inside_a_name_is_no_quotation() -> None:
+    text = (
+        "According to the complaint, Ortega phoned Dwayne (“Slim”) Parker, 41, and asked him "
+        "to hide the car."
+    )
+    assert _found(text) == []
+
+
+def test_a_short_form_in_brackets_after_a_name_is_no_quotation() -> None:
+    text = (
+        "The money moved through Harbor Lending and Trust Partners (“HLTP”), according to "
+        "the indictment."
+    )
+    assert _found(text) == []
+
+
+def test_an_alias_after_aka_is_no_quotation() -> None:
+    text = "Prosecutors said the crew was run by Marcus Bell, aka “Tiny,” who recruited teenagers."
+    assert _found(text) == []
+
+
+def test_a_thing_referred_to_as_a_name_is_no_quotation() -> None:
+    text = "According to the indictment, the men shared a pistol referred to as “Lucy.”"
+    assert _found(text) == []
+
+
+def test_a_speaker_who_has_referred_to_something_is_still_quoted() -> None:
+    text = "The mayor criticised the vote, which Hollis has referred to as “theatre.”"
+    assert _found(text) == [("theatre.", "Hollis")]
