@@ -612,6 +612,18 @@ class _Context:
         para, start, _, _, _, _ = self.namings[index]
         return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
 
+    def addressed(self, index: int) -> bool:
+        """Whether the naming at people[index] follows "to" or "with" ("speaking to Martin Smith",
+        "met with Ann Lee"; not "according to"): someone spoken to, not the one speaking."""
+        para, start, _, _, _, _ = self.namings[index]
+        return _ADDRESSED_END.search(self.masked, max(para.start, start - 6), start) is not None
+
+    def place(self, index: int) -> bool:
+        """Whether the naming at people[index] follows a preposition of place ("in Crown
+        Heights", "near Lake Ellis"): a place, not a person brought in."""
+        para, start, _, _, _, _ = self.namings[index]
+        return _PLACE_END.search(self.masked, max(para.start, start - 8), start) is not None
+
     def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
         shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
@@ -696,7 +708,8 @@ class _Context:
                 return entity
             # Of gender unknown: a person named since whose gender is the pronoun's is likelier
             # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said"), not one
-            # named before the speaker was ("her mother, Fiona, said" after Eloise Parry).
+            # named before the speaker was ("her mother, Fiona, said" after Eloise Parry), nor
+            # one spoken to ("Speaking to Martin Smith of PBS, he said").
             # Only the people after the speaker's last naming (within the look back) are read,
             # so the speech verb is searched back no further than the first of them.
             low = max(0, j - _LOOK_BACK)
@@ -706,10 +719,11 @@ class _Context:
             if k == j - 1:
                 return entity
             floor = self._said_at(position, entity.name, self.people_positions[max(k, low)])
-            for at, name in reversed(self.people[low:j]):
+            for index in range(j - 1, low - 1, -1):
+                at, name = self.people[index]
                 if name == entity.name or at < floor:
                     break
-                if self.gender(name) == pronoun:
+                if self.gender(name) == pronoun and not self.addressed(index):
                     return _Entity(name, "person", self.roles.get(name))
             return entity
         # The last quotation's speaker known to be of the pronoun's gender, when the last person
@@ -924,15 +938,20 @@ class _Context:
                     if self.subject(index) and not self.modifier(index):
                         name = self.people[index][1]
                         return _Entity(name, "person", self.roles.get(name))
-                # not a name used of a thing ("she finished the Big Canyon Trail Run")
+                # not a name used of a thing ("she finished the Big Canyon Trail Run"), nor a
+                # place ("was walking in Prospect Park. She told …")
                 index = next(
                     (
                         k
                         for k in range(j - 1, floor - 1, -1)
-                        if not self.modifier(k) and not _is_org(self.people[k][1])
+                        if not self.modifier(k)
+                        and not _is_org(self.people[k][1])
+                        and not self.place(k)
                     ),
                     j - 1,
                 )
+                if self.place(index):
+                    return None
                 name = self.people[index][1]
                 return _Entity(name, "person", self.roles.get(name))
         return found[1] if found else None
@@ -1263,6 +1282,8 @@ def _within_sentence(run: str) -> str:
 
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
+_ADDRESSED_END = re.compile(r"(?<!ccording )\b(?:to|with)\s+$")
+_PLACE_END = re.compile(r"\b(?:in|at|near|outside)\s+$")
 _OF_NAME = re.compile(
     capitals(r"\s+of\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|&))*")
 )

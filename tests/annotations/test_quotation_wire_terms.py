@@ -40,3 +40,22 @@ def test_a_thing_referred_to_as_a_name_is_no_quotation() -> None:
 def test_a_speaker_who_has_referred_to_something_is_still_quoted() -> None:
     text = "The mayor criticised the vote, which Hollis has referred to as “theatre.”"
     assert _found(text) == [("theatre.", "Hollis")]
+
+
+def test_he_is_not_the_person_he_spoke_to() -> None:
+    text = (
+        "Senator Ruth Calloway opened the hearing. Governor Amos Drury defended the budget. "
+        "Talking to Peter Lang of the Ledger, he said, “We cut what we could.”"
+    )
+    assert _found(text) == [("We cut what we could.", "Amos Drury")]
+
+
+def test_she_is_not_the_place_named_last() -> None:
+    text = (
+        "The witness then told her sister, “Lock the door,” and hung up. An hour earlier, the "
+        "witness had been jogging in Marlow Heights Park. She told a passer-by, “He follows me.”"
+    )
+    assert _found(text) == [
+        ("Lock the door", "The witness"),
+        ("He follows me.", "The witness"),
+    ]
