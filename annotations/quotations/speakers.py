@@ -1283,7 +1283,7 @@ def _within_sentence(run: str) -> str:
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
 _ADDRESSED_END = re.compile(r"(?<!ccording )\b(?:to|with)\s+$")
-_PLACE_END = re.compile(r"\b(?:in|at|near|outside)\s+$")
+_PLACE_END = re.compile(r"\b(?:in|at|on|aboard|near|outside)\s+$")
 _OF_NAME = re.compile(
     capitals(r"\s+of\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|&))*")
 )
@@ -2858,6 +2858,9 @@ def _find_subject_before(
         if j > 1 and tokens[j - 1][1] in ("on", "via") and _where(tokens, j, i):
             # "and on Twitter referred to": where it was said; the subject is before it
             return _find_subject_before(context, masked, floor, tokens[j - 1][0], window)
+        speaking = _spoken_to(tokens, j)
+        if speaking is not None:  # "Ann Lee speaking to Reuters said": the subject before
+            return _find_subject_before(context, masked, floor, tokens[speaking][0], window)
         of = j - 1
         while of > 0 and j - of <= 4 and _LOWER_WORD.fullmatch(tokens[of][1]):
             if tokens[of][1] in _PREPOSITIONS:
@@ -2944,6 +2947,9 @@ def _find_subject_before(
         if tokens[j][1].casefold() in _DESCRIPTION_DETERMINERS:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
             k, last = head if head is not None else (j, i)
+            speaking = _spoken_to(tokens, k)
+            if speaking is not None:  # "Ann Lee speaking to the council called it"
+                return _find_subject_before(context, masked, floor, tokens[speaking][0], window)
             phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
             person = _person_before_preposition(tokens, k, last)
             if person is not None:  # "a source close to the campaign", not the campaign
@@ -2954,6 +2960,19 @@ def _find_subject_before(
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return _group_without_determiner(text, tokens, j, i)
+
+
+_SPEAKING_TO = words("speaking talking writing chatting")
+
+
+def _spoken_to(tokens: list[tuple[int, str]], j: int) -> int | None:
+    """Where "speaking to", "talking with" (and "the") before tokens[j] starts: tokens[j] opens
+    who is spoken to; None when no such words come before it."""
+    if j > 0 and tokens[j - 1][1] == "the":
+        j -= 1
+    if j > 1 and tokens[j - 1][1] in ("to", "with") and tokens[j - 2][1].casefold() in _SPEAKING_TO:
+        return j - 2
+    return None
 
 
 def _group_without_determiner(

@@ -59,3 +59,19 @@ def test_she_is_not_the_place_named_last() -> None:
         ("Lock the door", "The witness"),
         ("He follows me.", "The witness"),
     ]
+
+
+def test_whom_a_speaker_talks_to_before_the_verb_is_not_the_speaker() -> None:
+    text = (
+        "Irish foreign minister Nora Keane talking to the Brussels Press Club called the deal "
+        "“a bad bargain” on Monday."
+    )
+    assert _found(text) == [("a bad bargain", "Nora Keane")]
+
+
+def test_a_he_is_not_the_vehicle_he_spoke_on() -> None:
+    text = (
+        "The governor later took back his words. Speaking to reporters on Marine One, he said: "
+        "“I was wrong.”"
+    )
+    assert [q.speaker for q in find_quotations(text)] != ["Marine One"]
