@@ -703,6 +703,10 @@ class _Context:
             and not self._subject_since(position, entity, opener, pronoun)
         ):
             return _Entity(opener, "person", self.roles.get(opener))
+        # One cited since the last speaker ("… was the key, according to Kidston. “…,” he said").
+        cited = self._cited_since(position, j, pronoun)
+        if cited is not None and (entity is None or cited != entity.name):
+            return _Entity(cited, "person", self.roles.get(cited))
         if entity is not None and self.fits(entity.name, pronoun):
             if self.gender(entity.name) is not None:
                 return entity
@@ -792,6 +796,18 @@ class _Context:
         index = bisect_left(self.para_starts, position + 1) - 2
         found = _clause_subject(self, self.para_starts[index] if index >= 0 else 0, position)
         return None if found is None else _Entity(found.speaker or "", "person", found.role)
+
+    def _cited_since(self, position: int, j: int, pronoun: str) -> str | None:
+        """The last person of the pronoun's gender (or of none known) named after "according
+        to" before position (people[:j]), since the last speech verb; None if there is none."""
+        since = next(self._mentions_before(position), (-1, None))[0]
+        k = j - 1
+        while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
+            para, start, _, name, _, _ = self.namings[k]
+            if _CITED_END.search(self.masked, max(para.start, start - 14), start) is not None:
+                return name if self.fits(name, pronoun) else None
+            k -= 1
+        return None
 
     def _sentence_opener(self, position: int, j: int) -> str | None:
         """The last person named before position (people[:j]) who opens a sentence as its
@@ -1282,6 +1298,7 @@ def _within_sentence(run: str) -> str:
 
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
+_CITED_END = re.compile(r"\b[Aa]ccording to\s+$")
 _ADDRESSED_END = re.compile(r"(?<!ccording )\b(?:to|with)\s+$")
 _PLACE_END = re.compile(r"\b(?:in|at|on|aboard|near|outside)\s+$")
 _OF_NAME = re.compile(

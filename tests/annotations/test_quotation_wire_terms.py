@@ -75,3 +75,12 @@ def test_a_he_is_not_the_vehicle_he_spoke_on() -> None:
         "“I was wrong.”"
     )
     assert [q.speaker for q in find_quotations(text)] != ["Marine One"]
+
+
+def test_he_is_the_man_cited_since_the_last_speaker() -> None:
+    text = (
+        "“We lost the midfield,” coach Derek Holm said. “Nobody was fresh,” said winger Paul "
+        "Ekwall. Coach Derek Holm praised the fans. “They were loud,” Holm said. Defence was the "
+        "weak spot, according to Ekwall. “We leaked three goals in ten minutes,” he said."
+    )
+    assert [q.speaker for q in find_quotations(text)][-1] == "Paul Ekwall"
