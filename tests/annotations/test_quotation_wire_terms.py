@@ -84,3 +84,13 @@ def test_he_is_the_man_cited_since_the_last_speaker() -> None:
         "weak spot, according to Ekwall. “We leaked three goals in ten minutes,” he said."
     )
     assert [q.speaker for q in find_quotations(text)][-1] == "Paul Ekwall"
+
+
+def test_the_object_of_an_ing_verb_is_not_its_speaker() -> None:
+    # "claiming a say": the say is claimed, it speaks no words; the he, a one-word name that
+    # the text never shows to be a person's, stays unnamed.
+    text = (
+        "Malian president Keïta opened the port, claiming a say in projects there. "
+        "“No ship will pass us by,” he said."
+    )
+    assert _found(text) == [("No ship will pass us by", None)]
