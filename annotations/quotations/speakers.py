@@ -253,7 +253,7 @@ _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}")
 # The heads of a group named without a determiner: "Iowa police said", "U.S. officials said"
 _GROUP_HEADS = _BARE_PLURALS | words(
     "police authorities prosecutors investigators officers researchers scientists doctors "
-    "activists protesters organizers diplomats economists leaders"
+    "activists protesters organizers diplomats economists leaders groups advocates campaigners"
 )
 # Or any plural of a person's trade or part: "bankers", "traders", "economists", "physicians"
 # (in a tag after the quotation; a tag line before a block quote names no one by trade)

@@ -94,3 +94,8 @@ def test_the_object_of_an_ing_verb_is_not_its_speaker() -> None:
         "“No ship will pass us by,” he said."
     )
     assert _found(text) == [("No ship will pass us by", None)]
+
+
+def test_a_short_quotation_from_groups_named_without_a_determiner_is_kept() -> None:
+    text = "Tenant-rights groups called the new rules “a gift to landlords.”"
+    assert _found(text) == [("a gift to landlords.", "Tenant-rights groups")]
