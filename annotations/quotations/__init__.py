@@ -407,17 +407,20 @@ def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -
 
 
 def _title_case(words: Iterable[str]) -> bool:
-    """Two words or more, every one capitalised but the small ones: a name, a title or a
-    slogan."""
+    """Two words or more, every one capitalised but the small ones, and one after the first
+    capitalised too: a name, a title or a slogan (not "I'm with her", a sentence)."""
     count = 0
+    capitalised = 0
     for word in words:
         count += 1
         if count == 1:
             if not word[:1].isupper():
                 return False
-        elif not (word[:1].isupper() or word[:1].isdigit()) and word.casefold() not in _SMALL_WORDS:
+        elif word[:1].isupper() or word[:1].isdigit():
+            capitalised += 1
+        elif word.casefold() not in _SMALL_WORDS:
             return False
-    return count >= 2
+    return count >= 2 and capitalised > 0
 
 
 def _kind(text: str, span: Span) -> SpanKind:

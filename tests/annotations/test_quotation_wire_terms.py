@@ -99,3 +99,8 @@ def test_the_object_of_an_ing_verb_is_not_its_speaker() -> None:
 def test_a_short_quotation_from_groups_named_without_a_determiner_is_kept() -> None:
     text = "Tenant-rights groups called the new rules “a gift to landlords.”"
     assert _found(text) == [("a gift to landlords.", "Tenant-rights groups")]
+
+
+def test_a_short_sentence_of_small_words_is_no_title() -> None:
+    text = "“It is for her,” the chairwoman said of the award."
+    assert _found(text) == [("It is for her", "the chairwoman")]
