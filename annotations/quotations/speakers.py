@@ -296,7 +296,8 @@ ROLE_WORDS = words(
     "auditor dean principal student fellow mathematician physicist biologist scientist "
     "historian journalist columnist artist musician actor actress author writer novelist poet "
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
-    "photographer curator singer composer activist campaigner academic psychologist astronaut"
+    "photographer curator singer composer activist campaigner academic psychologist astronaut "
+    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy"
 )
 
 

@@ -104,3 +104,15 @@ def test_a_short_quotation_from_groups_named_without_a_determiner_is_kept() -> N
 def test_a_short_sentence_of_small_words_is_no_title() -> None:
     text = "“It is for her,” the chairwoman said of the award."
     assert _found(text) == [("It is for her", "the chairwoman")]
+
+
+def test_titles_of_public_office_before_a_name_are_the_role() -> None:
+    text = (
+        "“The audit found gaps,” State Comptroller Vera Blum said. “The blaze was set,” said "
+        "Fire Marshal Ike Dorn. “Nobody is above the rules,” Public Advocate Rosa Tell said."
+    )
+    assert [(q.speaker, q.role) for q in find_quotations(text)] == [
+        ("Vera Blum", "State Comptroller"),
+        ("Ike Dorn", "Fire Marshal"),
+        ("Rosa Tell", "Public Advocate"),
+    ]
