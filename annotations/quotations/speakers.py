@@ -2384,8 +2384,10 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:  # said he; an it there is the verb's object ("denied it")
         return resolve(context, pronoun.group(1), at, None) if pronoun.group(1) != "it" else None
-    if text[max(0, at - 12) : at].rstrip().endswith("ing"):
-        return None  # "claiming a say", "accusing Trump": what follows an -ing form is its object
+    if text[max(0, at - 12) : at].rstrip().endswith(("ing", " to")):
+        # "claiming a say", "accusing Trump", "referred to gangs from Canarsie": what follows
+        # an -ing form or a "referring to" is its object
+        return None
     group = _GROUP_AFTER.match(segment) if _SAID_BEFORE.search(text, max(0, at - 12), at) else None
     if group is not None:
         return Attribution(_without_stop(group.group()))  # said two aides, U.S. officials

@@ -116,3 +116,11 @@ def test_titles_of_public_office_before_a_name_are_the_role() -> None:
         ("Ike Dorn", "Fire Marshal"),
         ("Rosa Tell", "Public Advocate"),
     ]
+
+
+def test_what_referring_to_points_at_does_not_speak() -> None:
+    text = (
+        "Before he was shot he sent a call for help, noting that there were “opps” in the "
+        "area, referring to members of gangs from Ridgewood."
+    )
+    assert all(q.speaker != "Ridgewood" for q in find_quotations(text))
