@@ -5,6 +5,7 @@ name a place."""
 from __future__ import annotations
 
 from annotations.quotations import find_quotations
+from annotations.quotations.spans import find_spans, paragraphs
 
 
 def _found(text: str) -> list[tuple[str, str | None]]:
@@ -124,3 +125,23 @@ def test_what_referring_to_points_at_does_not_speak() -> None:
         "area, referring to members of gangs from Ridgewood."
     )
     assert all(q.speaker != "Ridgewood" for q in find_quotations(text))
+
+
+def test_a_plural_possessive_inside_single_marks_does_not_close_them() -> None:
+    text = (
+        "The head teacher told the paper: ‘It is the pupils’ exams we worry about, and the "
+        "parents’ trust.’"
+    )
+    assert [q.text for q in find_quotations(text)] == [
+        "It is the pupils’ exams we worry about, and the parents’ trust."
+    ]
+
+
+def test_single_marks_closed_before_a_noun_still_close() -> None:
+    # a title's last word is capitalised; a lone candidate in its paragraph closes after all
+    text = (
+        "Fans queued for the ‘Night Owls’ tour. The review, titled ‘why small venues matter’ "
+        "shows the trend."
+    )
+    found = find_spans(text, paragraphs(text, None))
+    assert [text[s.start : s.end] for s in found] == ["Night Owls", "why small venues matter"]
