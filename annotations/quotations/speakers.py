@@ -2381,13 +2381,13 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if segment[:1].isspace():
         at += len(segment) - len(segment.lstrip())
         segment = segment.lstrip()
+    if text[max(0, at - 12) : at].rstrip().endswith(("ing", " to")):
+        # "claiming a say", "accusing Trump", "saying he would", "referred to gangs from
+        # Canarsie": what follows an -ing form or a "referring to" is its object or a clause's
+        return None
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:  # said he; an it there is the verb's object ("denied it")
         return resolve(context, pronoun.group(1), at, None) if pronoun.group(1) != "it" else None
-    if text[max(0, at - 12) : at].rstrip().endswith(("ing", " to")):
-        # "claiming a say", "accusing Trump", "referred to gangs from Canarsie": what follows
-        # an -ing form or a "referring to" is its object
-        return None
     group = _GROUP_AFTER.match(segment) if _SAID_BEFORE.search(text, max(0, at - 12), at) else None
     if group is not None:
         return Attribution(_without_stop(group.group()))  # said two aides, U.S. officials
@@ -3253,10 +3253,12 @@ _AGENT_TAIL = re.compile(r"(?:\s+(?:of|and|for|the))+$")
 
 
 def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | None:
-    """The last person named in [floor, verb) who opens a clause, if any."""
+    """The last person named in [floor, verb) who opens a clause, if any; not one named as an
+    owner ("Biden rejected Pelosi's suggestion, saying": Biden)."""
     k = bisect_left(context.people_positions, verb) - 1
     while k >= 0 and context.people_positions[k] >= floor:
-        if context.subject(k):
+        _, start, end, _, _, _ = context.namings[k]
+        if context.subject(k) and not context.text[start:end].endswith(_POSSESSIVE_ENDS):
             name = context.people[k][1]
             return Attribution(name, context.roles.get(name))
         k -= 1

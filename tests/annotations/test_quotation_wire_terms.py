@@ -145,3 +145,11 @@ def test_single_marks_closed_before_a_noun_still_close() -> None:
     )
     found = find_spans(text, paragraphs(text, None))
     assert [text[s.start : s.end] for s in found] == ["Night Owls", "why small venues matter"]
+
+
+def test_an_owner_named_before_an_ing_verb_is_not_its_subject() -> None:
+    text = (
+        "Governor Carla Mendes won the vote. Senator Hugo Brandt asked her to delay the bill. "
+        "Mendes turned down Brandt's request, saying the bill was “ready to sign.”"
+    )
+    assert _found(text) == [("ready to sign.", "Carla Mendes")]
