@@ -2842,6 +2842,8 @@ def _find_subject_before(
         reach(i)
         if i < 0:
             return None
+    if tokens[i][1] in ("which", "that") and i > 0 and tokens[i - 1][1] in _ISSUED:
+        i -= 1  # "released a statement which read": the statement, then who released it
     if tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i):
         # "the woman who said", "John Smith, who wrote": the one the relative clause is about
         i -= 1 if tokens[i - 1][1] != "," else 2
@@ -2969,6 +2971,9 @@ def _find_subject_before(
         if tokens[j][1].casefold() in _DESCRIPTION_DETERMINERS:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
             k, last = head if head is not None else (j, i)
+            issuer = _issuer(context, masked, floor, tokens, k, last, window)
+            if issuer is not None:
+                return issuer
             speaking = _spoken_to(tokens, k)
             if speaking is not None:  # "Ann Lee speaking to the council called it"
                 return _find_subject_before(context, masked, floor, tokens[speaking][0], window)
@@ -2982,6 +2987,31 @@ def _find_subject_before(
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return _group_without_determiner(text, tokens, j, i)
+
+
+_ISSUED = _DOCUMENTS | words("message note email")  # what a body puts out in its own words
+_ISSUING = words("released issued sent posted published put")
+
+
+def _issuer(
+    context: _Context,
+    masked: str,
+    floor: int,
+    tokens: list[tuple[int, str]],
+    k: int,
+    last: int,
+    window: int,
+) -> Attribution | None:
+    """Who put out the document tokens[k:last + 1] names with "a" or "an" ("The ministry
+    issued a statement saying", "Facebook released a statement which read"): the subject of
+    the verb before it; None when no such verb is there or it has no subject."""
+    if tokens[k][1] not in ("a", "an") or tokens[last][1] not in _ISSUED or k < 1:
+        return None
+    verb = k - 2 if tokens[k - 1][1] == "out" and k > 1 else k - 1  # "put out a statement"
+    if tokens[verb][1] not in _ISSUING:
+        return None
+    found = _find_subject_before(context, masked, floor, tokens[verb][0], window)
+    return found if found is not None and found.speaker else None
 
 
 _SPEAKING_TO = words("speaking talking writing chatting")

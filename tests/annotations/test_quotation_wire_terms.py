@@ -153,3 +153,16 @@ def test_an_owner_named_before_an_ing_verb_is_not_its_subject() -> None:
         "Mendes turned down Brandt's request, saying the bill was “ready to sign.”"
     )
     assert _found(text) == [("ready to sign.", "Carla Mendes")]
+
+
+def test_who_put_out_a_statement_speaks_its_words() -> None:
+    text = (
+        "The port authority issued a statement that called the strike “unlawful.” "
+        "Harbor Freight Lines released a statement which read, in part, “We will reroute.” "
+        "The union put out a notice saying its members were “ready to talk.”"
+    )
+    assert [q.speaker for q in find_quotations(text)] == [
+        "The port authority",
+        "Harbor Freight Lines",
+        "The union",
+    ]
