@@ -1473,10 +1473,11 @@ def _title_word(token: str) -> str | None:
     return None
 
 
-# Words that end the name of a body a title belongs to, beside the organisation words.
+# Words that end the name of a body a title belongs to, beside the organisation words (and the
+# "Charge" that ends "Special Agent in Charge").
 _TITLE_BODIES = words(
     "community city town village borough county district province region state nation nations "
-    "republic kingdom port schools police"
+    "republic kingdom port schools police charge"
 )
 
 

@@ -166,3 +166,10 @@ def test_who_put_out_a_statement_speaks_its_words() -> None:
         "Harbor Freight Lines",
         "The union",
     ]
+
+
+def test_an_in_charge_title_before_a_surname_alone() -> None:
+    text = "Special Agent in Charge Okafor said, “The ring is closed.”"
+    assert [(q.speaker, q.role) for q in find_quotations(text)] == [
+        ("Okafor", "Special Agent in Charge")
+    ]
