@@ -173,3 +173,14 @@ def test_an_in_charge_title_before_a_surname_alone() -> None:
     assert [(q.speaker, q.role) for q in find_quotations(text)] == [
         ("Okafor", "Special Agent in Charge")
     ]
+
+
+def test_shared_is_a_verb_of_saying() -> None:
+    text = (
+        "“The new clinic will serve the whole valley,” shared Mayor Dana Ruiz. "
+        "Nurse Ida Fell shared her experiences, “Every shift was different.”"
+    )
+    assert _found(text) == [
+        ("The new clinic will serve the whole valley", "Dana Ruiz"),
+        ("Every shift was different.", "Ida Fell"),
+    ]
