@@ -2845,7 +2845,8 @@ def _find_subject_before(
             return None
     if tokens[i][1] in ("which", "that") and i > 0 and tokens[i - 1][1] in _ISSUED:
         i -= 1  # "released a statement which read": the statement, then who released it
-    if tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i):
+    relative = tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i)
+    if relative:
         # "the woman who said", "John Smith, who wrote": the one the relative clause is about
         i -= 1 if tokens[i - 1][1] != "," else 2
         if _age_at(tokens, i):
@@ -2938,7 +2939,12 @@ def _find_subject_before(
                 return None
             return resolve(context, after.group(), after.start(), None)
         by = j - 2 if j >= 2 and tokens[j - 1][1] == "the" else j - 1
-        if by >= 1 and tokens[by][1] == "by" and _PARTICIPLE.fullmatch(tokens[by - 1][1]):
+        if (
+            not relative  # "drafted by Ann Lee, who said": she said it
+            and by >= 1
+            and tokens[by][1] == "by"
+            and _PARTICIPLE.fullmatch(tokens[by - 1][1])
+        ):
             # "A leaked letter seen by Sky News says": the letter, not the one who saw it
             return _find_subject_before(context, masked, floor, tokens[by - 1][0], window)
         role = _lowercase_role(text, tokens[j][0], floor)
@@ -3188,6 +3194,12 @@ def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
         if _age_at(tokens, who - 2):
             return tokens[who - 4][1][:1].isupper()  # "Ana Ruiz, 24, who told police"
         return tokens[who - 2][1][:1].isupper()
+    if before[:1].isupper():  # "drafted by Alex Greenwich who said"; not "an Oklahoma
+        # Republican who warned", an appositive
+        j = who - 1
+        while j > 0 and tokens[j - 1][1][:1].isupper():
+            j -= 1
+        return before.isalpha() and (j == 0 or tokens[j - 1][1].casefold() not in _DETERMINERS)
     if not before[:1].islower():
         return False
     j = who - 1

@@ -184,3 +184,11 @@ def test_shared_is_a_verb_of_saying() -> None:
         ("The new clinic will serve the whole valley", "Dana Ruiz"),
         ("Every shift was different.", "Ida Fell"),
     ]
+
+
+def test_a_name_then_who_said_after_by_is_the_speaker() -> None:
+    text = (
+        "The motion was tabled by Rhian Ellery who told the chamber, “Nobody should wait ten "
+        "years for a hearing.” The plan was drafted by Colm Tierney, who said, “It is overdue.”"
+    )
+    assert [q.speaker for q in find_quotations(text)] == ["Rhian Ellery", "Colm Tierney"]
