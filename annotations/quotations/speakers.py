@@ -691,6 +691,17 @@ class _Context:
         """
         entity = self.last(position, "person")
         j = bisect_left(self.people_positions, position)
+        # The last speaker, described by a role or a gendered word, with no one named since
+        # ("The Israeli leader said he was “grateful” …. “…,” he said"): the salient one.
+        latest = next(self._mentions_before(position), None)
+        if (
+            latest is not None
+            and latest[1].kind != "person"
+            and (j == 0 or self.people_positions[j - 1] < latest[0])
+            and describes_person(latest[1].name)
+            and _fitting_description(latest[1].name, pronoun)
+        ):
+            return latest[1]
         if entity is not None and not self.is_person(entity.name):
             # a capitalised word that opened a clause: the subject named near instead, if any
             entity = self._near_subject(position)

@@ -192,3 +192,14 @@ def test_a_name_then_who_said_after_by_is_the_speaker() -> None:
         "years for a hearing.” The plan was drafted by Colm Tierney, who said, “It is overdue.”"
     )
     assert [q.speaker for q in find_quotations(text)] == ["Rhian Ellery", "Colm Tierney"]
+
+
+def test_he_is_the_described_speaker_just_quoted() -> None:
+    text = (
+        "Chancellor Greta Voss received President Anton Baer in Bonn. The Austrian leader said "
+        "he was “moved” by the welcome. “We have no closer partner,” he said."
+    )
+    assert [q.speaker for q in find_quotations(text)] == [
+        "The Austrian leader",
+        "The Austrian leader",
+    ]
