@@ -1011,8 +1011,12 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             found = Attribution(found.speaker, found.role, local=True)
         else:
             found = previous_in_para.get(span.paragraph)
-            if found is None and not masked[para.start : span.open_mark].strip():
+            # nothing before the mark but a stop left by a tag broken over lines ("“…,” / said
+            # Ana Ruiz / . “…”": the tag's sentence ends there)
+            if found is None and not masked[para.start : span.open_mark].strip(_TAG_STOPS):
                 found = _previous_paragraph(context, paras, span.paragraph, last_of_para)
+                if found is None and masked[para.start : span.open_mark].strip():
+                    found = _before_broken_tag(masked, paras, span.paragraph, last_of_para)
             if found is None:
                 found = _previous_sentence(context, masked, para, span)
             if found is not None:
@@ -1036,6 +1040,22 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                 last_of_para[line] = found  # “…,” / said Ana Ruiz. / “…”: hers too
         result.append(found)
     return result
+
+
+_TAG_STOPS = " \t\n.,;:"
+
+
+def _before_broken_tag(
+    masked: str, paras: Sequence[Paragraph], index: int, last_of_para: dict[int, Attribution]
+) -> Attribution | None:
+    """The speaker of the quotation before a tag broken over short lines, which the paragraph
+    at index (a stop, then a quotation) goes on from: "“…,” said / Larry Snelling / . “…”"."""
+    for j in range(index - 1, max(-1, index - 3), -1):
+        if j in last_of_para:
+            return last_of_para[j]
+        if len(masked[paras[j].start : paras[j].end].split()) > _SHORT_TAG:
+            return None
+    return None
 
 
 def _tag_on_next_line(

@@ -203,3 +203,23 @@ def test_he_is_the_described_speaker_just_quoted() -> None:
         "The Austrian leader",
         "The Austrian leader",
     ]
+
+
+def test_a_quotation_after_a_tag_broken_over_lines_keeps_its_speaker() -> None:
+    # a release whose linked names became lines of their own: the stop after the tag opens
+    # the line of the next quotation
+    text = (
+        "The fund opens in May.\n"
+        "“Every family deserves a safe home,”\n"
+        "Commissioner Nadia Osei said\n"
+        ". “This money reaches them first.”\n"
+        "“We are proud to help,” said\n"
+        "Chief Omar Lund\n"
+        ". “Our officers will refer families.”"
+    )
+    assert [q.speaker for q in find_quotations(text)] == [
+        "Nadia Osei",
+        "Nadia Osei",
+        "Omar Lund",
+        "Omar Lund",
+    ]
