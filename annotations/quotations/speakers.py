@@ -3610,8 +3610,28 @@ def _previous_paragraph(
         return last_of_para[j]
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
-        return _owned_intro(context, paras[j].start, paras[j].end)
+        return _owned_intro(context, paras[j].start, paras[j].end) or _caption(context, paras[j])
     return Attribution(entity.name, entity.role)
+
+
+def _caption(context: _Context, para: Paragraph) -> Attribution | None:
+    """The person a short line gives alone, or with a title after a comma, over the quotation
+    that makes up the next paragraph ("Joe Ferguson, The Civic Federation President" over
+    “…”): a release's list of what its partners said; None for a line of another kind."""
+    line = context.masked[para.start : para.end].strip()
+    if len(line.split()) > _CAPTION_WORDS:
+        return None
+    found = _NAME_RUN.match(line)
+    if found is None or line[found.end() : found.end() + 1] not in ("", ","):
+        return None
+    name = clean_name(found.group())
+    if " " not in name or _is_org(name) or not context.is_person(name):
+        return None
+    found_name = resolve(context, name, para.start, line[found.end() + 1 :].strip(" ,.") or None)
+    return found_name if found_name.speaker else None
+
+
+_CAPTION_WORDS = 16
 
 
 def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:

@@ -223,3 +223,17 @@ def test_a_quotation_after_a_tag_broken_over_lines_keeps_its_speaker() -> None:
         "Omar Lund",
         "Omar Lund",
     ]
+
+
+def test_a_name_line_over_a_quotation_paragraph_is_its_speaker() -> None:
+    text = (
+        "What partners said:\n"
+        "Ruth Abara, Director of the Westside Food Bank\n"
+        "“The shelves were empty in March and full in June.”\n"
+        "Tomas Ferreira\n"
+        "“No family was turned away.”"
+    )
+    assert [(q.speaker, q.role) for q in find_quotations(text)] == [
+        ("Ruth Abara", "Director of the Westside Food Bank"),
+        ("Tomas Ferreira", None),
+    ]
