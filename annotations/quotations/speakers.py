@@ -716,7 +716,7 @@ class _Context:
         ):
             return _Entity(opener, "person", self.roles.get(opener))
         # One cited since the last speaker ("… was the key, according to Kidston. “…,” he said").
-        cited = self._cited_since(position, j, pronoun)
+        cited = self._cited_since(latest[0] if latest is not None else -1, j, pronoun)
         if cited is not None and (entity is None or cited != entity.name):
             return _Entity(cited, "person", self.roles.get(cited))
         if entity is not None and self.fits(entity.name, pronoun):
@@ -761,7 +761,6 @@ class _Context:
             return previous
         # the nearest person of that gender, named since the last speaker when that one is a
         # description that fits ("the small business owner who wrote … “…,” he said")
-        latest = next(self._mentions_before(position), None)
         stop = latest[0] if latest and _fitting_description(latest[1].name, pronoun) else -1
         for at, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
             if at < stop:
@@ -809,10 +808,9 @@ class _Context:
         found = _clause_subject(self, self.para_starts[index] if index >= 0 else 0, position)
         return None if found is None else _Entity(found.speaker or "", "person", found.role)
 
-    def _cited_since(self, position: int, j: int, pronoun: str) -> str | None:
+    def _cited_since(self, since: int, j: int, pronoun: str) -> str | None:
         """The last person of the pronoun's gender (or of none known) named after "according
-        to" before position (people[:j]), since the last speech verb; None if there is none."""
-        since = next(self._mentions_before(position), (-1, None))[0]
+        to" in people[:j], after the last speech verb (at since); None if there is none."""
         k = j - 1
         while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
             para, start, _, name, _, _ = self.namings[k]
