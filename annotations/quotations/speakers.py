@@ -261,7 +261,7 @@ _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}")
 # The heads of a group named without a determiner: "Iowa police said", "U.S. officials said"
 _GROUP_HEADS = _BARE_PLURALS | words(
     "police authorities prosecutors investigators officers researchers scientists doctors "
-    "activists protesters organizers diplomats economists leaders"
+    "activists protesters organizers diplomats economists leaders groups advocates campaigners"
 )
 # Or any plural of a person's trade or part: "bankers", "traders", "economists", "physicians"
 # (in a tag after the quotation; a tag line before a block quote names no one by trade)
@@ -304,7 +304,8 @@ ROLE_WORDS = words(
     "auditor dean principal student fellow mathematician physicist biologist scientist "
     "historian journalist columnist artist musician actor actress author writer novelist poet "
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
-    "photographer curator singer composer activist campaigner academic psychologist astronaut"
+    "photographer curator singer composer activist campaigner academic psychologist astronaut "
+    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy"
 )
 
 
@@ -656,6 +657,18 @@ class _Context:
         para, start, _, _, _, _ = self.namings[index]
         return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
 
+    def addressed(self, index: int) -> bool:
+        """Whether the naming at people[index] follows "to" or "with" ("speaking to Martin Smith",
+        "met with Ann Lee"; not "according to"): someone spoken to, not the one speaking."""
+        para, start, _, _, _, _ = self.namings[index]
+        return _ADDRESSED_END.search(self.masked, max(para.start, start - 6), start) is not None
+
+    def place(self, index: int) -> bool:
+        """Whether the naming at people[index] follows a preposition of place ("in Crown
+        Heights", "near Lake Ellis"): a place, not a person brought in."""
+        para, start, _, _, _, _ = self.namings[index]
+        return _PLACE_END.search(self.masked, max(para.start, start - 8), start) is not None
+
     def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
         shows one: an honorific or gendered word before it or in its role, or a he/she/his/her
@@ -723,6 +736,17 @@ class _Context:
         """
         entity = self.last(position, "person")
         j = bisect_left(self.people_positions, position)
+        # The last speaker, described by a role or a gendered word, with no one named since
+        # ("The Israeli leader said he was “grateful” …. “…,” he said"): the salient one.
+        latest = next(self._mentions_before(position), None)
+        if (
+            latest is not None
+            and latest[1].kind != "person"
+            and (j == 0 or self.people_positions[j - 1] < latest[0])
+            and describes_person(latest[1].name)
+            and _fitting_description(latest[1].name, pronoun)
+        ):
+            return latest[1]
         if entity is not None and not self.is_person(entity.name):
             # a capitalised word that opened a clause: the subject named near instead, if any
             entity = self._near_subject(position)
@@ -736,12 +760,17 @@ class _Context:
             and not self._subject_since(position, entity, opener, pronoun)
         ):
             return _Entity(opener, "person", self.roles.get(opener))
+        # One cited since the last speaker ("… was the key, according to Kidston. “…,” he said").
+        cited = self._cited_since(latest[0] if latest is not None else -1, j, pronoun)
+        if cited is not None and (entity is None or cited != entity.name):
+            return _Entity(cited, "person", self.roles.get(cited))
         if entity is not None and self.fits(entity.name, pronoun):
             if self.gender(entity.name) is not None:
                 return entity
             # Of gender unknown: a person named since whose gender is the pronoun's is likelier
             # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said"), not one
-            # named before the speaker was ("her mother, Fiona, said" after Eloise Parry).
+            # named before the speaker was ("her mother, Fiona, said" after Eloise Parry), nor
+            # one spoken to ("Speaking to Martin Smith of PBS, he said").
             # Only the people after the speaker's last naming (within the look back) are read,
             # so the speech verb is searched back no further than the first of them.
             low = max(0, j - _LOOK_BACK)
@@ -751,10 +780,11 @@ class _Context:
             if k == j - 1:
                 return entity
             floor = self._said_at(position, entity.name, self.people_positions[max(k, low)])
-            for at, name in reversed(self.people[low:j]):
+            for index in range(j - 1, low - 1, -1):
+                at, name = self.people[index]
                 if name == entity.name or at < floor:
                     break
-                if self.gender(name) == pronoun:
+                if self.gender(name) == pronoun and not self.addressed(index):
                     return _Entity(name, "person", self.roles.get(name))
             return entity
         # The last quotation's speaker known to be of the pronoun's gender, when the last person
@@ -776,7 +806,6 @@ class _Context:
             return previous
         # the nearest person of that gender, named since the last speaker when that one is a
         # description that fits ("the small business owner who wrote … “…,” he said")
-        latest = next(self._mentions_before(position), None)
         stop = latest[0] if latest and _fitting_description(latest[1].name, pronoun) else -1
         for at, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
             if at < stop:
@@ -823,6 +852,17 @@ class _Context:
         index = bisect_left(self.para_starts, position + 1) - 2
         found = _clause_subject(self, self.para_starts[index] if index >= 0 else 0, position)
         return None if found is None else _Entity(found.speaker or "", "person", found.role)
+
+    def _cited_since(self, since: int, j: int, pronoun: str) -> str | None:
+        """The last person of the pronoun's gender (or of none known) named after "according
+        to" in people[:j], after the last speech verb (at since); None if there is none."""
+        k = j - 1
+        while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
+            para, start, _, name, _, _ = self.namings[k]
+            if _CITED_END.search(self.masked, max(para.start, start - 14), start) is not None:
+                return name if self.fits(name, pronoun) else None
+            k -= 1
+        return None
 
     def _sentence_opener(self, position: int, j: int) -> str | None:
         """The last person named before position (people[:j]) who opens a sentence as its
@@ -972,15 +1012,20 @@ class _Context:
                     if self.subject(index) and not self.modifier(index):
                         name = self.people[index][1]
                         return _Entity(name, "person", self.roles.get(name))
-                # not a name used of a thing ("she finished the Big Canyon Trail Run")
+                # not a name used of a thing ("she finished the Big Canyon Trail Run"), nor a
+                # place ("was walking in Prospect Park. She told …")
                 index = next(
                     (
                         k
                         for k in range(j - 1, floor - 1, -1)
-                        if not self.modifier(k) and not _is_org(self.people[k][1])
+                        if not self.modifier(k)
+                        and not _is_org(self.people[k][1])
+                        and not self.place(k)
                     ),
                     j - 1,
                 )
+                if self.place(index):
+                    return None
                 name = self.people[index][1]
                 return _Entity(name, "person", self.roles.get(name))
         return found[1] if found else None
@@ -1012,8 +1057,12 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             found = Attribution(found.speaker, found.role, local=True)
         else:
             found = previous_in_para.get(span.paragraph)
-            if found is None and not masked[para.start : span.open_mark].strip():
+            # nothing before the mark but a stop left by a tag broken over lines ("“…,” / said
+            # Ana Ruiz / . “…”": the tag's sentence ends there)
+            if found is None and not masked[para.start : span.open_mark].strip(_TAG_STOPS):
                 found = _previous_paragraph(context, paras, span.paragraph, last_of_para)
+                if found is None and masked[para.start : span.open_mark].strip():
+                    found = _before_broken_tag(masked, paras, span.paragraph, last_of_para)
             if found is None:
                 found = _previous_sentence(context, masked, para, span)
             if found is not None:
@@ -1037,6 +1086,22 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                 last_of_para[line] = found  # “…,” / said Ana Ruiz. / “…”: hers too
         result.append(found)
     return result
+
+
+_TAG_STOPS = " \t\n.,;:"
+
+
+def _before_broken_tag(
+    masked: str, paras: Sequence[Paragraph], index: int, last_of_para: dict[int, Attribution]
+) -> Attribution | None:
+    """The speaker of the quotation before a tag broken over short lines, which the paragraph
+    at index (a stop, then a quotation) goes on from: "“…,” said / Larry Snelling / . “…”"."""
+    for j in range(index - 1, max(-1, index - 3), -1):
+        if j in last_of_para:
+            return last_of_para[j]
+        if len(masked[paras[j].start : paras[j].end].split()) > _SHORT_TAG:
+            return None
+    return None
 
 
 def _tag_on_next_line(
@@ -1327,6 +1392,9 @@ def _within_sentence(run: str) -> str:
 
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
+_CITED_END = re.compile(r"\b[Aa]ccording to\s+$")
+_ADDRESSED_END = re.compile(r"(?<!ccording )\b(?:to|with)\s+$")
+_PLACE_END = re.compile(r"\b(?:in|at|on|aboard|near|outside)\s+$")
 _OF_NAME = re.compile(
     capitals(r"\s+of\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|&))*")
 )
@@ -1498,10 +1566,11 @@ def _title_word(token: str) -> str | None:
     return None
 
 
-# Words that end the name of a body a title belongs to, beside the organisation words.
+# Words that end the name of a body a title belongs to, beside the organisation words (and the
+# "Charge" that ends "Special Agent in Charge").
 _TITLE_BODIES = words(
     "community city town village borough county district province region state nation nations "
-    "republic kingdom port schools police"
+    "republic kingdom port schools police charge"
 )
 
 
@@ -2426,6 +2495,10 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if segment[:1].isspace():
         at += len(segment) - len(segment.lstrip())
         segment = segment.lstrip()
+    if text[max(0, at - 12) : at].rstrip().endswith(("ing", " to")):
+        # "claiming a say", "accusing Trump", "saying he would", "referred to gangs from
+        # Canarsie": what follows an -ing form or a "referring to" is its object or a clause's
+        return None
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:  # said he; an it there is the verb's object ("denied it")
         return resolve(context, pronoun.group(1), at, None) if pronoun.group(1) != "it" else None
@@ -2925,7 +2998,10 @@ def _find_subject_before(
         reach(i)
         if i < 0:
             return None
-    if tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i):
+    if tokens[i][1] in ("which", "that") and i > 0 and tokens[i - 1][1] in _ISSUED:
+        i -= 1  # "released a statement which read": the statement, then who released it
+    relative = tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i)
+    if relative:
         # "the woman who said", "John Smith, who wrote": the one the relative clause is about
         i -= 1 if tokens[i - 1][1] != "," else 2
         if _age_at(tokens, i):
@@ -2963,6 +3039,9 @@ def _find_subject_before(
         if j > 1 and tokens[j - 1][1] in ("on", "via") and _where(tokens, j, i):
             # "and on Twitter referred to": where it was said; the subject is before it
             return _find_subject_before(context, masked, floor, tokens[j - 1][0], window)
+        speaking = _spoken_to(tokens, j)
+        if speaking is not None:  # "Ann Lee speaking to Reuters said": the subject before
+            return _find_subject_before(context, masked, floor, tokens[speaking][0], window)
         of = j - 1
         while of > 0 and j - of <= 4 and _LOWER_WORD.fullmatch(tokens[of][1]):
             if tokens[of][1] in _PREPOSITIONS:
@@ -3015,7 +3094,12 @@ def _find_subject_before(
                 return None
             return resolve(context, after.group(), after.start(), None)
         by = j - 2 if j >= 2 and tokens[j - 1][1] == "the" else j - 1
-        if by >= 1 and tokens[by][1] == "by" and _PARTICIPLE.fullmatch(tokens[by - 1][1]):
+        if (
+            not relative  # "drafted by Ann Lee, who said": she said it
+            and by >= 1
+            and tokens[by][1] == "by"
+            and _PARTICIPLE.fullmatch(tokens[by - 1][1])
+        ):
             # "A leaked letter seen by Sky News says": the letter, not the one who saw it
             return _find_subject_before(context, masked, floor, tokens[by - 1][0], window)
         role = _lowercase_role(text, tokens[j][0], floor)
@@ -3049,6 +3133,12 @@ def _find_subject_before(
         if tokens[j][1].casefold() in _DESCRIPTION_DETERMINERS:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
             k, last = head if head is not None else (j, i)
+            issuer = _issuer(context, masked, floor, tokens, k, last, window)
+            if issuer is not None:
+                return issuer
+            speaking = _spoken_to(tokens, k)
+            if speaking is not None:  # "Ann Lee speaking to the council called it"
+                return _find_subject_before(context, masked, floor, tokens[speaking][0], window)
             phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
             person = _person_before_preposition(tokens, k, last)
             if person is not None:  # "a source close to the campaign", not the campaign
@@ -3059,6 +3149,44 @@ def _find_subject_before(
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return _group_without_determiner(text, tokens, j, i)
+
+
+_ISSUED = _DOCUMENTS | words("message note email")  # what a body puts out in its own words
+_ISSUING = words("released issued sent posted published put")
+
+
+def _issuer(
+    context: _Context,
+    masked: str,
+    floor: int,
+    tokens: list[tuple[int, str]],
+    k: int,
+    last: int,
+    window: int,
+) -> Attribution | None:
+    """Who put out the document tokens[k:last + 1] names with "a" or "an" ("The ministry
+    issued a statement saying", "Facebook released a statement which read"): the subject of
+    the verb before it; None when no such verb is there or it has no subject."""
+    if tokens[k][1] not in ("a", "an") or tokens[last][1] not in _ISSUED or k < 1:
+        return None
+    verb = k - 2 if tokens[k - 1][1] == "out" and k > 1 else k - 1  # "put out a statement"
+    if tokens[verb][1] not in _ISSUING:
+        return None
+    found = _find_subject_before(context, masked, floor, tokens[verb][0], window)
+    return found if found is not None and found.speaker else None
+
+
+_SPEAKING_TO = words("speaking talking writing chatting")
+
+
+def _spoken_to(tokens: list[tuple[int, str]], j: int) -> int | None:
+    """Where "speaking to", "talking with" (and "the") before tokens[j] starts: tokens[j] opens
+    who is spoken to; None when no such words come before it."""
+    if j > 0 and tokens[j - 1][1] == "the":
+        j -= 1
+    if j > 1 and tokens[j - 1][1] in ("to", "with") and tokens[j - 2][1].casefold() in _SPEAKING_TO:
+        return j - 2
+    return None
 
 
 def _group_without_determiner(
@@ -3221,6 +3349,12 @@ def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
         if _age_at(tokens, who - 2):
             return tokens[who - 4][1][:1].isupper()  # "Ana Ruiz, 24, who told police"
         return tokens[who - 2][1][:1].isupper()
+    if before[:1].isupper():  # "drafted by Alex Greenwich who said"; not "an Oklahoma
+        # Republican who warned", an appositive
+        j = who - 1
+        while j > 0 and tokens[j - 1][1][:1].isupper():
+            j -= 1
+        return before.isalpha() and (j == 0 or tokens[j - 1][1].casefold() not in _DETERMINERS)
     if not before[:1].islower():
         return False
     j = who - 1
@@ -3361,10 +3495,12 @@ _AGENT_TAIL = re.compile(r"(?:\s+(?:of|and|for|the))+$")
 
 
 def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | None:
-    """The last person named in [floor, verb) who opens a clause, if any."""
+    """The last person named in [floor, verb) who opens a clause, if any; not one named as an
+    owner ("Biden rejected Pelosi's suggestion, saying": Biden)."""
     k = bisect_left(context.people_positions, verb) - 1
     while k >= 0 and context.people_positions[k] >= floor:
-        if context.subject(k):
+        _, start, end, _, _, _ = context.namings[k]
+        if context.subject(k) and not context.text[start:end].endswith(_POSSESSIVE_ENDS):
             name = context.people[k][1]
             return Attribution(name, context.roles.get(name))
         k -= 1
@@ -3642,8 +3778,28 @@ def _previous_paragraph(
         return last_of_para[j]
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
-        return _owned_intro(context, paras[j].start, paras[j].end)
+        return _owned_intro(context, paras[j].start, paras[j].end) or _caption(context, paras[j])
     return Attribution(entity.name, entity.role)
+
+
+def _caption(context: _Context, para: Paragraph) -> Attribution | None:
+    """The person a short line gives alone, or with a title after a comma, over the quotation
+    that makes up the next paragraph ("Joe Ferguson, The Civic Federation President" over
+    “…”): a release's list of what its partners said; None for a line of another kind."""
+    line = context.masked[para.start : para.end].strip()
+    if len(line.split()) > _CAPTION_WORDS:
+        return None
+    found = _NAME_RUN.match(line)
+    if found is None or line[found.end() : found.end() + 1] not in ("", ","):
+        return None
+    name = clean_name(found.group())
+    if " " not in name or _is_org(name) or not context.is_person(name):
+        return None
+    found_name = resolve(context, name, para.start, line[found.end() + 1 :].strip(" ,.") or None)
+    return found_name if found_name.speaker else None
+
+
+_CAPTION_WORDS = 16
 
 
 def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:
