@@ -257,6 +257,18 @@ def test_a_book_imported_again_places_none_of_its_stored_highlights_again(
     assert notes["There is a "] == "Elizabeth in one line." and "It is a tru" not in notes
 
 
+@pytest.mark.parametrize("key", ["readwise:0f3a", "kindle:Walden/1041-1044", "é ☃ 日本", ""])
+def test_a_clips_highlight_id_is_the_uuid5_of_its_key(key: str) -> None:
+    # Made from the hash's bytes, not by uuid.uuid5: the same id, or a reimport adds copies.
+    import uuid
+
+    from annotations.workspace.importing import _CLIP_NAMESPACE, _clip_id, _clip_key
+    from library.importers.exports.records import Clip
+
+    clip = Clip(quote="words", kind="book", key=key, title="Walden")
+    assert _clip_id(clip) == str(uuid.uuid5(_CLIP_NAMESPACE, key or _clip_key(clip)))
+
+
 def test_highlights_kept_on_a_page_that_could_not_be_fetched_are_not_counted_skipped(
     workspace: Workspace, server: Served, tmp_path: Path
 ) -> None:
