@@ -104,6 +104,15 @@ def _stop_fork_server() -> None:
         stop()
 
 
+def _autogroup() -> bool:
+    """Whether the kernel shares the CPU between sessions before processes (Linux's
+    autogroup): then this session's worker processes share one session's part."""
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
+
+
 def folder_figures(root: Path, count: int, rounds: int = ROUNDS) -> dict[str, Any]:
     """ms per page: Margin on every core against bare trafilatura in one process, in rounds that
     take turns (bare first in one, Margin first in the next), each round's ratio measured within
@@ -196,6 +205,7 @@ def folder_figures(root: Path, count: int, rounds: int = ROUNDS) -> dict[str, An
         "trafilatura_bare_page_ms": middle["bare_ms"],
         "trafilatura_bare_cpu_ms": middle["bare_cpu_ms"],
         "import_folder_rounds": found,
+        "autogroup": _autogroup(),
         "import_folder_pages": count,
         "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
@@ -478,11 +488,19 @@ def main() -> None:
         print(
             f"round {n}: Margin {found['page_ms']:g} ms a page, bare {found['bare_ms']:g} ms: "
             f"{found['ratio']:.2f}× (CPU {found['parent_cpu_ms'] + found['workers_cpu_ms']:.2f} "
-            f"vs {found['bare_cpu_ms']:g} ms: {found['cpu_ratio']:.2f}×), load {found['load']:g}"
+            f"vs {found['bare_cpu_ms']:g} ms: {found['cpu_ratio']:.2f}×; cores it had "
+            f"{(found['parent_cpu_ms'] + found['workers_cpu_ms']) / found['page_ms']:.2f}, "
+            f"bare {found['bare_cpu_ms'] / found['bare_ms']:.2f}), load {found['load']:g}"
         )
     if "import_folder_rounds" in results:
         ratios = sorted(found["ratio"] for found in results["import_folder_rounds"])
         print(f"median ratio {ratios[len(ratios) // 2]:.2f}× of {len(ratios)} rounds")
+    if results.get("autogroup"):
+        print(
+            "the kernel shares the CPU by session (autogroup): once other sessions keep the "
+            "cores busy, Margin's processes together get little more than bare's one, and the "
+            "ratio nears the CPU ratio"
+        )
     if "load_average" in results:
         before, after = results["load_average"]
         print(f"load average (1 min) {before:g} before the folder figures, {after:g} after")
