@@ -106,7 +106,7 @@ def _stop_fork_server() -> None:
 
 def _autogroup() -> bool:
     """Whether the kernel shares the CPU between sessions before processes (Linux's
-    autogroup): then this session's worker processes share one session's part."""
+    autogroup): then the worker processes share this session's part with the importing one."""
     try:
         return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
     except OSError:
@@ -497,9 +497,10 @@ def main() -> None:
         print(f"median ratio {ratios[len(ratios) // 2]:.2f}× of {len(ratios)} rounds")
     if results.get("autogroup"):
         print(
-            "the kernel shares the CPU by session (autogroup): once other sessions keep the "
-            "cores busy, Margin's processes together get little more than bare's one, and the "
-            "ratio nears the CPU ratio"
+            "the kernel shares the CPU between sessions first (autogroup): how much more of it "
+            "Margin's processes get than bare's one depends on the other sessions' load (each "
+            "round's cores above); where they get no more than bare's, the ratio is the CPU "
+            "ratio"
         )
     if "load_average" in results:
         before, after = results["load_average"]
