@@ -30,7 +30,7 @@ from benchmarks.common import Figure, scratch, table
 PAGES = 1_000
 # Rounds of the folder figures, bare trafilatura and Margin taking turns in each: the median
 # round's ratio is the figure.
-ROUNDS = 5
+ROUNDS = 3
 LINKS = 10_000
 FOLDER_RATIO_GOAL = 1.5
 LINK_MS_GOAL = 50.0
