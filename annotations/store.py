@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from annotations.bulkadd import (
+    Settled,
     StreamedAdd,
     fill_edit,
     orphan_key,
@@ -487,17 +488,28 @@ class AnnotationStore:
             shard.live().put_many(docs)
         return added, present
 
-    def add_stream(self, article_id: str, annotations: Iterable[Annotation]) -> StreamedAdd:
+    def add_stream(
+        self,
+        article_id: str,
+        annotations: Iterable[Annotation],
+        settled: Settled | None = None,
+    ) -> StreamedAdd:
         """`add_many` for highlights made one at a time (an import's, 100,000 of a book), in one
         durable write that never holds the article's file or the new highlights whole; and a
         highlight already stored is given the note, stance and tags the new one carries where it
         has none (a value set in Margin is kept). Nothing is written when nothing changes.
+        settled, given, is told what is stored before annotations are made: those it skipped
+        count as present.
         """
         done = StreamedAdd()
         with self._writing(article_id) as shard:
             keys = stored_keys(shard.storage.path)
             if keys is not None:
+                if settled is not None:
+                    settled.keys = keys
                 summary = write_added(shard.storage, article_id, keys, annotations, done)
+                if settled is not None:
+                    done.present += settled.skipped
                 if summary is not None:
                     shard.summary = summary
                     self._unreadable.discard(article_id)

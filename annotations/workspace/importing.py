@@ -24,11 +24,12 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
+from hashlib import sha1
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from annotations.bulkadd import pack_span, unpack_span
+from annotations.bulkadd import Settled, pack_span, unpack_span
 from annotations.errors import UnknownStance
 from annotations.model import Annotation, context_around, now_iso, text_fingerprint
 from library.errors import ImportFailed, LibraryError
@@ -528,17 +529,22 @@ class ForeignImports:
         made (a book of 100,000 is not held twice)."""
         text = article.text
         fingerprint = text_fingerprint(text)
+        settled = Settled()
 
         def placed() -> Iterator[Annotation]:
-            # Made one at a time as the store writes them: 100,000 are never held at once.
+            # Made one at a time as the store writes them: 100,000 are never held at once. One
+            # stored already that the clip gives nothing is not made (nor placed) again.
             if consume:
                 clips.reverse()
-                while clips:
-                    yield self._annotation(article, clips.pop(), text, fingerprint, passages)
-            for clip in clips:
-                yield self._annotation(article, clip, text, fingerprint, passages)
+            for clip in _taken(clips) if consume else clips:
+                ident = _clip_id(clip)
+                stance, tags = self._stance(clip)
+                if not settled.holds(ident, clip.note, stance, tags):
+                    yield self._annotation(
+                        article, clip, text, fingerprint, passages, (ident, stance, tags)
+                    )
 
-        done = self.workspace.store.add_stream(article.id, placed())
+        done = self.workspace.store.add_stream(article.id, placed(), settled)
         counts = {
             "added": done.added,
             "present": done.present - done.updated,
@@ -556,9 +562,9 @@ class ForeignImports:
         text: str,
         fingerprint: str,
         passages: _Passages | None,
+        made: tuple[str, str | None, list[str]],
     ) -> Annotation:
-        ident = clip.id or str(uuid.uuid5(_CLIP_NAMESPACE, clip.key or _clip_key(clip)))
-        stance, tags = self._stance(clip)
+        ident, stance, tags = made  # the clip's id, stance and tags
         created = clip.created or now_iso()
         quote = clean_inline(clip.quote)
         where = passages.find(clip.label or "", quote) if passages is not None else None
@@ -1033,6 +1039,25 @@ def _same_authors(ours: list[str], theirs: list[str]) -> bool:
     if not mine or not other:
         return True
     return any(a & b for a in mine for b in other)
+
+
+def _clip_id(clip: Clip) -> str:
+    """The id of the highlight a clip makes: its own, else one derived from its key (the same
+    each time the export is imported): `uuid.uuid5(_CLIP_NAMESPACE, key)` in its string form,
+    made from the hash's bytes directly (a third of the time: 100,000 a book)."""
+    if clip.id:
+        return clip.id
+    made = bytearray(sha1(_CLIP_NAMESPACE.bytes + (clip.key or _clip_key(clip)).encode()).digest())
+    made[6] = made[6] & 0x0F | 0x50  # version 5
+    made[8] = made[8] & 0x3F | 0x80  # RFC 4122's variant
+    hexed = made[:16].hex()
+    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"
+
+
+def _taken(clips: list[Clip]) -> Iterator[Clip]:
+    """Each clip from the end of clips, taken out of the list as it is given."""
+    while clips:
+        yield clips.pop()
 
 
 def _clip_key(clip: Clip) -> str:
