@@ -855,11 +855,16 @@ class _Context:
 
     def _cited_since(self, since: int, j: int, pronoun: str) -> str | None:
         """The last person of the pronoun's gender (or of none known) named after "according
-        to" in people[:j], after the last speech verb (at since); None if there is none."""
+        to" in people[:j], in a sentence after the last speech verb's (at since); None if there
+        is none ("Reed said the debt, which grew according to Park, …": Reed's source)."""
         k = j - 1
         while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
             para, start, _, name, _, _ = self.namings[k]
             if _CITED_END.search(self.masked, max(para.start, start - 14), start) is not None:
+                if since >= para.start and not any(
+                    since < stop < start for stop in _sentence_ends(self, para)[0]
+                ):
+                    return None
                 return name if self.fits(name, pronoun) else None
             k -= 1
         return None
@@ -1060,7 +1065,9 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             # nothing before the mark but a stop left by a tag broken over lines ("“…,” / said
             # Ana Ruiz / . “…”": the tag's sentence ends there)
             if found is None and not masked[para.start : span.open_mark].strip(_TAG_STOPS):
-                found = _previous_paragraph(context, paras, span.paragraph, last_of_para)
+                # a name line over it speaks only when the quotation makes up its paragraph
+                alone = not masked[span.close_mark : closing.end].strip(_TAG_STOPS + "\x00")
+                found = _previous_paragraph(context, paras, span.paragraph, last_of_para, alone)
                 if found is None and masked[para.start : span.open_mark].strip():
                     found = _before_broken_tag(masked, paras, span.paragraph, last_of_para)
             if found is None:
@@ -3767,8 +3774,10 @@ def _previous_paragraph(
     paras: Sequence[Paragraph],
     index: int,
     last_of_para: dict[int, Attribution],
+    caption: bool = False,
 ) -> Attribution | None:
-    """The speaker carried from the paragraph before (list items as captions skipped)."""
+    """The speaker carried from the paragraph before (list items as captions skipped); caption:
+    a name line there may give it (`_caption`)."""
     j = index - 1
     while j >= 0 and paras[j].kind == "list_item" and paras[index].kind != "list_item":
         j -= 1
@@ -3778,7 +3787,8 @@ def _previous_paragraph(
         return last_of_para[j]
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
-        return _owned_intro(context, paras[j].start, paras[j].end) or _caption(context, paras[j])
+        found = _owned_intro(context, paras[j].start, paras[j].end)
+        return found if found is not None or not caption else _caption(context, paras[j])
     return Attribution(entity.name, entity.role)
 
 
@@ -3787,8 +3797,8 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
     that makes up the next paragraph ("Joe Ferguson, The Civic Federation President" over
     “…”): a release's list of what its partners said; None for a line of another kind."""
     line = context.masked[para.start : para.end].strip()
-    if len(line.split()) > _CAPTION_WORDS:
-        return None
+    if len(line.split()) > _CAPTION_WORDS or line.startswith("By "):
+        return None  # long, or a byline: who wrote the story
     found = _NAME_RUN.match(line)
     if found is None or line[found.end() : found.end() + 1] not in ("", ","):
         return None

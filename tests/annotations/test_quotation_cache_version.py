@@ -33,15 +33,24 @@ the Ledger, he said, “We cut what we could.”
 Harbor Freight Lines released a statement which read, in part, “We will reroute.”
 
 “The gate was open all night,” said a spokesman for Harbor Police, Sgt. Ann Lee.
+
+Critics called the parade a stunt (“pure theatre”), the council heard.
+
+Tom Reed said the debt, which grew according to John Park, would fall. “We will cut it,” he said.
+
+By Helen Marsh
+
+“Get out of the valley now.”
 """
 
 # A cache written by one version is read only by the same version: a detector that returns
 # something else under a version already used would be handed quotations it no longer finds.
-KNOWN = {  # each version's code run on today's sample (its last three paragraphs came with 6 and 7)
-    4: "9219e11d0b23",  # b496353
-    5: "2cff7fc95035",  # c5817f0
-    6: "1e7896a513dc",  # 056fc24 (h33d's rules)
-    7: "dba24057f2d4",  # h33d's and h33e's rules
+KNOWN = {  # each version's code run on today's sample (its last paragraphs came with 6, 7 and 8)
+    4: "c7cc4d939dce",  # b496353
+    5: "bec9550f5285",  # c5817f0
+    6: "95a3e727022a",  # 056fc24 (h33d's rules)
+    7: "d79868f5eb86",  # h33d's and h33e's rules (31b7539)
+    8: "a5eb5c05561b",  # h33r5: short bracketed words, "according to", name lines over quotations
 }
 
 
