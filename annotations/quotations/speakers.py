@@ -19,7 +19,7 @@ after a name ("(R-Fla.)") is never a speaker. The speech verbs and phrases are l
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -742,7 +742,15 @@ class _Context:
         if (
             latest is not None
             and latest[1].kind != "person"
-            and (j == 0 or self.people_positions[j - 1] < latest[0])
+            and (
+                j == 0
+                or (
+                    self.people_positions[j - 1] < latest[0]
+                    # not one described in a clause of a named subject's sentence ("Ann Lee
+                    # apologised after a councillor criticised her")
+                    and self._sentence_ends_between(self.people_positions[j - 1], latest[0])
+                )
+            )
             and describes_person(latest[1].name)
             and _fitting_description(latest[1].name, pronoun)
         ):
@@ -853,6 +861,13 @@ class _Context:
         found = _clause_subject(self, self.para_starts[index] if index >= 0 else 0, position)
         return None if found is None else _Entity(found.speaker or "", "person", found.role)
 
+    def _sentence_ends_between(self, before: int, after: int) -> bool:
+        """Whether a sentence (or a paragraph) ends between positions before and after."""
+        index = bisect_right(self.para_starts, after) - 1
+        if index < 0 or before < self.para_starts[index]:
+            return True
+        return any(before < stop < after for stop in _sentence_ends(self, self.paras[index])[0])
+
     def _cited_since(self, since: int, j: int, pronoun: str) -> str | None:
         """The last person of the pronoun's gender (or of none known) named after "according
         to" in people[:j], in a sentence after the last speech verb's (at since); None if there
@@ -861,9 +876,7 @@ class _Context:
         while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
             para, start, _, name, _, _ = self.namings[k]
             if _CITED_END.search(self.masked, max(para.start, start - 14), start) is not None:
-                if since >= para.start and not any(
-                    since < stop < start for stop in _sentence_ends(self, para)[0]
-                ):
+                if not self._sentence_ends_between(since, start):
                     return None
                 return name if self.fits(name, pronoun) else None
             k -= 1

@@ -38,6 +38,8 @@ Critics called the parade a stunt (“pure theatre”), the council heard.
 
 Tom Reed said the debt, which grew according to John Park, would fall. “We will cut it,” he said.
 
+The mayor, Ann Lee, apologised after a councillor criticised her. “I was wrong,” she said.
+
 By Helen Marsh
 
 “Get out of the valley now.”
@@ -46,11 +48,11 @@ By Helen Marsh
 # A cache written by one version is read only by the same version: a detector that returns
 # something else under a version already used would be handed quotations it no longer finds.
 KNOWN = {  # each version's code run on today's sample (its last paragraphs came with 6, 7 and 8)
-    4: "c7cc4d939dce",  # b496353
-    5: "bec9550f5285",  # c5817f0
-    6: "95a3e727022a",  # 056fc24 (h33d's rules)
-    7: "d79868f5eb86",  # h33d's and h33e's rules (31b7539)
-    8: "a5eb5c05561b",  # h33r5: short bracketed words, "according to", name lines over quotations
+    4: "0168bdf5c59d",  # b496353
+    5: "330d5a4d00f9",  # c5817f0
+    6: "177b480d0225",  # 056fc24 (h33d's rules)
+    7: "766198cc1d55",  # h33d's and h33e's rules (31b7539)
+    8: "653d7c9c264b",  # h33r5: bracketed words, "according to", name lines, described speakers
 }
 
 

@@ -274,3 +274,12 @@ def test_a_name_line_over_a_paragraph_that_goes_on_past_its_quotation_gives_no_s
         "dam gave way."
     )
     assert _found(text) == [("Get out of the valley now.", None)]
+
+
+def test_she_is_the_named_subject_not_one_described_later_in_her_sentence() -> None:
+    # The one described in a clause of the mayor's sentence spoke of her; she speaks on.
+    text = (
+        "The mayor, Ann Lee, apologised after a councillor criticised her. “I take full "
+        "responsibility for the delay,” she said."
+    )
+    assert _found(text) == [("I take full responsibility for the delay", "Ann Lee")]
