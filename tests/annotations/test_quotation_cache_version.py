@@ -40,6 +40,8 @@ Tom Reed said the debt, which grew according to John Park, would fall. “We wil
 
 The mayor, Ann Lee, apologised after a councillor criticised her. “I was wrong,” she said.
 
+Smith called them ‘the real villains’ today, and Jones replied ‘nonsense, they kept us afloat’.
+
 By Helen Marsh
 
 “Get out of the valley now.”
@@ -48,11 +50,11 @@ By Helen Marsh
 # A cache written by one version is read only by the same version: a detector that returns
 # something else under a version already used would be handed quotations it no longer finds.
 KNOWN = {  # each version's code run on today's sample (its last paragraphs came with 6, 7 and 8)
-    4: "0168bdf5c59d",  # b496353
-    5: "330d5a4d00f9",  # c5817f0
-    6: "177b480d0225",  # 056fc24 (h33d's rules)
-    7: "766198cc1d55",  # h33d's and h33e's rules (31b7539)
-    8: "653d7c9c264b",  # h33r5: bracketed words, "according to", name lines, described speakers
+    4: "275adc23bcd1",  # b496353
+    5: "778f1bd2349d",  # c5817f0
+    6: "220b99b6a0fa",  # 056fc24 (h33d's rules)
+    7: "32a3df801569",  # h33d's and h33e's rules (31b7539)
+    8: "b7d84b8d50cc",  # h33r5: over-reach of h33e's rules taken back
 }
 
 

@@ -283,3 +283,15 @@ def test_she_is_the_named_subject_not_one_described_later_in_her_sentence() -> N
         "responsibility for the delay,” she said."
     )
     assert _found(text) == [("I take full responsibility for the delay", "Ann Lee")]
+
+
+def test_a_plural_closing_a_single_quotation_does_not_run_into_the_next_one() -> None:
+    # "villains’ yesterday" reads like a plural's possessive; the next ‘ shows it closed there.
+    text = (
+        "Smith called the bankers ‘the real villains’ yesterday, and Jones replied ‘nonsense, "
+        "they kept the town afloat’."
+    )
+    assert [q for q, _ in _found(text)] == [
+        "the real villains",
+        "nonsense, they kept the town afloat",
+    ]
