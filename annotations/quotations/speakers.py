@@ -658,10 +658,11 @@ class _Context:
         return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
 
     def addressed(self, index: int) -> bool:
-        """Whether the naming at people[index] follows "to" or "with" ("speaking to Martin Smith",
-        "met with Ann Lee"; not "according to"): someone spoken to, not the one speaking."""
+        """Whether the naming at people[index] follows "to" or "with" after a verb of talking
+        or meeting ("speaking to Martin Smith", "met with Ann Lee"): someone spoken to, not the
+        one speaking."""
         para, start, _, _, _, _ = self.namings[index]
-        return _ADDRESSED_END.search(self.masked, max(para.start, start - 6), start) is not None
+        return _ADDRESSED_END.search(self.masked, max(para.start, start - 20), start) is not None
 
     def place(self, index: int) -> bool:
         """Whether the naming at people[index] follows a preposition of place ("in Crown
@@ -1413,7 +1414,13 @@ def _within_sentence(run: str) -> str:
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
 _CITED_END = re.compile(r"\b[Aa]ccording to\s+$")
-_ADDRESSED_END = re.compile(r"(?<!ccording )\b(?:to|with)\s+$")
+# "to" or "with" after a verb of talking or meeting: who is spoken to, not a recipient ("handed
+# the award to Ms. Kim Park")
+_ADDRESSED_END = re.compile(
+    r"\b(?:speak|speaks|speaking|spoke|spoken|talk|talks|talking|talked|chatting|chatted|"
+    r"writing|wrote|met|meeting|meets|interviewed)\s+(?:to|with)\s+$",
+    re.I,
+)
 _PLACE_END = re.compile(r"\b(?:in|at|on|aboard|near|outside)\s+$")
 _OF_NAME = re.compile(
     capitals(r"\s+of\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|&))*")

@@ -42,6 +42,8 @@ The mayor, Ann Lee, apologised after a councillor criticised her. “I was wrong
 
 Smith called them ‘the real villains’ today, and Jones replied ‘nonsense, they kept us afloat’.
 
+Robin Hale handed the award to Ms. Kim Park. “I did not expect it at all,” she said.
+
 By Helen Marsh
 
 “Get out of the valley now.”
@@ -50,11 +52,11 @@ By Helen Marsh
 # A cache written by one version is read only by the same version: a detector that returns
 # something else under a version already used would be handed quotations it no longer finds.
 KNOWN = {  # each version's code run on today's sample (its last paragraphs came with 6, 7 and 8)
-    4: "275adc23bcd1",  # b496353
-    5: "778f1bd2349d",  # c5817f0
-    6: "220b99b6a0fa",  # 056fc24 (h33d's rules)
-    7: "32a3df801569",  # h33d's and h33e's rules (31b7539)
-    8: "b7d84b8d50cc",  # h33r5: over-reach of h33e's rules taken back
+    4: "6c1295af6f3a",  # b496353
+    5: "fc23b7a25bb6",  # c5817f0
+    6: "a1b54795c627",  # 056fc24 (h33d's rules)
+    7: "3571c3e0ec81",  # h33d's and h33e's rules (31b7539)
+    8: "6e3c83d612fb",  # h33r5: over-reach of h33e's rules taken back
 }
 
 

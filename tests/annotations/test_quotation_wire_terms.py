@@ -295,3 +295,12 @@ def test_a_plural_closing_a_single_quotation_does_not_run_into_the_next_one() ->
         "the real villains",
         "nonsense, they kept the town afloat",
     ]
+
+
+def test_she_who_is_handed_something_is_not_taken_for_one_spoken_to() -> None:
+    # Only one spoken to ("talking to", "met with") is passed over; a recipient may speak next.
+    text = (
+        "Councillor Robin Hale handed the award to Ms. Kim Park on Monday. “I did not expect "
+        "it at all,” she said."
+    )
+    assert _found(text) == [("I did not expect it at all", "Kim Park")]
