@@ -424,7 +424,7 @@ _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening wee
 _NEVER_NAME_FIRST = words(
     "maybe perhaps see many most some few several both every each like unlike meet "
     "recently currently previously additionally finally ultimately fortunately unfortunately "
-    "to during with without regarding despite upon among amid against toward towards "
+    "to during with without regarding despite upon among amid against toward towards under "
     "throughout had could would should did"
 )
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
@@ -968,6 +968,8 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                 found = _previous_paragraph(context, paras, span.paragraph, last_of_para)
             if found is None:
                 found = _previous_sentence(context, masked, para, span)
+            if found is None and result:
+                found = _tag_between_lines(masked, spans[len(result) - 1], result[-1], span)
             if found is not None:
                 found = Attribution(found.speaker, found.role)  # carried, not local
         found = found or Attribution()
@@ -3501,6 +3503,22 @@ def _previous_sentence(
     previous, _ = _sentence_bounds(context, para, start - 2)
     entity = context.latest_between(previous, start)
     return Attribution(entity.name, entity.role) if entity else None
+
+
+def _tag_between_lines(
+    masked: str, before: Span, said: Attribution, span: Span
+) -> Attribution | None:
+    """The speaker of the quotation before, when all that stands between the two is its tag
+    spread over lines of their own ("“…,” / State’s Attorney Burke said / . “…”"; a page that
+    sets links and bold words apart): one sentence, with a speech verb and the speaker's name."""
+    gap = masked[before.close_mark : span.open_mark]
+    name = (said.speaker or "").split()
+    if not said.local or not name or "\n" not in gap or len(gap) > 300:
+        return None
+    tag = " ".join(gap.split())
+    if not tag.endswith(".") or re.search(r"[.!?:;\x00]\s", tag[:-1]) or name[-1] not in tag:
+        return None
+    return said if verbs_in(gap) else None
 
 
 def _last_paragraph(paras: Sequence[Paragraph], span: Span) -> int:

@@ -32,6 +32,7 @@ He pleaded “not guilty” to every count on Tuesday.
 KNOWN = {
     4: "09698de142db",  # b496353
     5: "1205abf43b51",
+    6: "1205abf43b51",  # h33i: tags over lines of their own (the sample has none)
 }
 
 

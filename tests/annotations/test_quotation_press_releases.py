@@ -291,3 +291,32 @@ def test_a_participle_after_a_clause_a_conjunction_opens_is_that_clause_s_subjec
         "break it down.”"
     )
     assert _found(text) == [("Open up or I break it down.", "the defendant")]
+
+
+def test_a_statement_resumed_after_its_tag_set_on_lines_of_its_own() -> None:
+    # A page that sets names and verbs on lines of their own breaks "“…,” X said. “…”" into
+    # paragraphs: the second part, after the tag's last line, is still X's.
+    text = (
+        "The county opened a new shelter on Monday.\n\n"
+        "“We could not wait another winter,”\n\n"
+        "County Executive Mara Voss said\n\n"
+        ". “Every bed here is one more person off the street.”\n\n"
+        "“It took two years to fund,”\n\n"
+        "said Housing Director Omar Delacroix, who oversaw the build.\n\n"
+        "“The doors open at six.”"
+    )
+    assert _found(text) == [
+        ("We could not wait another winter", "Mara Voss"),
+        ("Every bed here is one more person off the street.", "Mara Voss"),
+        ("It took two years to fund", "Omar Delacroix"),
+        ("The doors open at six.", "Omar Delacroix"),
+    ]
+
+
+def test_a_preposition_opening_a_sentence_is_not_part_of_the_name_after_it() -> None:
+    # "Under Voss, …" names Voss; "Under Voss" is nobody's full name.
+    text = (
+        "Under Voss, the county has opened three shelters.\n\n"
+        "“We could not wait another winter,” Voss said."
+    )
+    assert _found(text) == [("We could not wait another winter", "Voss")]
