@@ -320,3 +320,21 @@ def test_a_preposition_opening_a_sentence_is_not_part_of_the_name_after_it() -> 
         "“We could not wait another winter,” Voss said."
     )
     assert _found(text) == [("We could not wait another winter", "Voss")]
+
+
+def test_a_statement_issued_over_several_closed_paragraphs_is_one_speaker_s() -> None:
+    # "X issued the following statement:" then four paragraphs, each in marks of its own: one
+    # statement of X's, not a conversation whose untagged turns answer each other.
+    text = (
+        "Harbour Commissioner Lena Ostrova issued the following statement on the closure:\n\n"
+        '"The north pier closes on Monday for repairs."\n\n'
+        '"Ferries will use the south pier until the work is done."\n\n'
+        '"We expect the work to take six weeks."\n\n'
+        '"We thank everyone for their patience."'
+    )
+    assert {speaker for _, speaker in _found(text)} == {"Lena Ostrova"}
+
+
+def test_a_quotation_after_issued_a_statement_and_a_colon_is_the_issuer_s() -> None:
+    text = "The port authority issued a statement: “No ship was damaged in the storm.”"
+    assert _found(text) == [("No ship was damaged in the storm.", "The port authority")]
