@@ -3474,8 +3474,23 @@ def _previous_paragraph(
         return last_of_para[j]
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
-        return _owned_intro(context, paras[j].start, paras[j].end)
+        return _owned_intro(context, paras[j].start, paras[j].end) or _name_line(context, paras[j])
     return Attribution(entity.name, entity.role)
+
+
+def _name_line(context: _Context, para: Paragraph) -> Attribution | None:
+    """The person a short line of its own names before a comma and their post, with no verb
+    ("Ana Ruiz, Director of the Harbour Trust" / “…”): a release's heading for a statement."""
+    line = context.masked[para.start : para.end].strip()
+    name, comma, _ = line.partition(",")
+    if not comma or len(line) > 160 or line.endswith((".", ":", "!", "?")):
+        return None
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5 or not all(token[:1].isupper() for token in tokens):
+        return None
+    if "\x00" in line or verbs_in(line) or _is_org(name):
+        return None
+    return resolve(context, name, para.start, None)
 
 
 def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:
