@@ -191,6 +191,9 @@ _DESCRIBED_OPENER = re.compile(
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 # A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"
 _TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)+"))
+# A body's name joined by "and", then a role and a name: "Health and Human Services Secretary
+# Alex Azar" (the role word is what tells it from two people, "Ana Ruiz and Tom Lee")
+_AGENCY_AND_TITLE = re.compile(capitals(r"\s+and(?:\s+[A-Z][\w’'&-]*)+"))
 _AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for)\s+(?:the\s+)?$"))
 _TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
 # Role words in lower case between capitals and a name: "Republican [strategist] Ford O'Connell"
@@ -287,7 +290,7 @@ ROLE_WORDS = words(
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
     "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
     "prosecutor investigator defender examiner assemblymember assemblyman assemblywoman "
-    "councilmember cardinal major admiral corporal brigadier "
+    "councilmember cardinal major admiral adm. corporal brigadier "
     "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
@@ -372,7 +375,7 @@ _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
 # Agent in Charge", "Director of the … Center for Women".
 _TITLE_LINKS = words("of the for in and & on to at")
 _ABBREVIATIONS = words(
-    "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt prof rev no vs inc corp co ltd u.s "
+    "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt adm prof rev no vs inc corp co ltd u.s "
     "u.k u.n e.g i.e a.m p.m"
 )
 # A short form in brackets after a name or a title: "(DA)", "(ICE)", "(U.S.)".
@@ -2397,6 +2400,12 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         titled = _TITLE_TAIL.match(segment, match.end())
         if titled is not None:  # said Secretary of State John Kerry
             found_title = _title_and_person(context, segment[word.start() : titled.end()])
+            if found_title is not None:
+                role, person = found_title
+                return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
+        joined = _AGENCY_AND_TITLE.match(segment, match.end()) if titled is None else None
+        if joined is not None:  # said Health and Human Services Secretary Alex Azar
+            found_title = _role_then_name(segment[word.start() : joined.end()].split())
             if found_title is not None:
                 role, person = found_title
                 return Attribution(resolve(context, person, at + word.start(), None).speaker, role)

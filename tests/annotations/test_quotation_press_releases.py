@@ -354,3 +354,21 @@ def test_a_line_naming_a_person_and_their_post_heads_the_statement_under_it() ->
         ("The programme has already changed how we work.", "Ines Marlow"),
         ("Response times are down by a third.", "Tobias Renn"),
     ]
+
+
+def test_an_agency_name_with_and_before_a_title_and_name_is_the_role() -> None:
+    # "Fish and Wildlife Service Director …": the "and" joins the agency's words, not two
+    # people; a plain pair of names after the verb stays as before.
+    text = (
+        "“The wetlands are recovering,” said Fish and Wildlife Service Director Ada Korhonen.\n\n"
+        "“We saw it too,” said Ana Ruiz and Tom Lee."
+    )
+    [first, second] = find_quotations(text)
+    assert (first.speaker, first.role) == ("Ada Korhonen", "Fish and Wildlife Service Director")
+    assert second.speaker == "Ana Ruiz"
+
+
+def test_an_admiral_s_abbreviated_rank_is_a_role_not_the_speaker() -> None:
+    text = "“The hospital ships sail on Friday,” said Vice Adm. Noor Haddad."
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Noor Haddad", "Vice Adm.")
