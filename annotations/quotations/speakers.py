@@ -1018,7 +1018,10 @@ def _tag_on_next_line(
         # "said San Joaquin County / District Attorney Ron Freitas.": broken once more
         end = _sentence_bounds(context, paras[last + 2], paras[last + 2].start)[1]
         lines = 2
-    found = _after_attribution(context, masked, following.start, masked[following.start : end])
+    tag = masked[following.start : end]
+    found = _after_attribution(context, masked, following.start, tag)
+    if found is None:  # "Deputy Chief, Assistant State’s Attorney Ana Ruiz, who leads it, said."
+        found = _later_attribution(context, masked, following.start, tag)
     return found, lines if found is not None else 0
 
 

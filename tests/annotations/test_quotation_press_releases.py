@@ -372,3 +372,14 @@ def test_an_admiral_s_abbreviated_rank_is_a_role_not_the_speaker() -> None:
     text = "“The hospital ships sail on Friday,” said Vice Adm. Noor Haddad."
     [quote] = find_quotations(text)
     assert (quote.speaker, quote.role) == ("Noor Haddad", "Vice Adm.")
+
+
+def test_a_tag_on_the_next_line_with_a_post_and_a_relative_clause_before_its_verb() -> None:
+    # “…,” / "Unit Chief, Senior Inspector Ana Ruiz, who runs the task force, said.": the
+    # person named after the first post speaks, not the speaker of the paragraph before.
+    text = (
+        "The board said it would meet again in May.\n\n"
+        "“We recovered every stolen pallet,”\n\n"
+        "Freight Unit Chief, Senior Inspector Ana Ruiz, who runs the task force, said."
+    )
+    assert _found(text) == [("We recovered every stolen pallet", "Ana Ruiz")]
