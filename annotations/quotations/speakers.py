@@ -453,11 +453,20 @@ _PARTY_STATE = re.compile(
 _PARTY_IN_BRACKETS = re.compile(_PARTY_STATE.pattern.split("|(?<=, )")[0])
 _PARTY_AFTER_COMMA = re.compile(", " + _PARTY_STATE.pattern.split("|(?<=, )")[1])
 
+# A degree or fellowship set between commas after a name ("Jane Holt, Ph.D., director …"),
+# blanked the same way: a speaker's letters, never the speaker.
+_CREDENTIAL_AFTER_COMMA = re.compile(
+    r", (?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|DrPH|J\.?D\.?|Esq\.?|R\.?N\.?|DNP|MSN|MBA|DDS|"
+    r"FA[A-Z]{2,3})(?=,)"
+)
+
 
 def blank_party_state(text: str) -> str:
-    """The text with party-and-state abbreviations replaced by spaces (offsets unchanged)."""
+    """The text with party-and-state abbreviations and credentials replaced by spaces (offsets
+    unchanged)."""
     found = [m.span() for m in _PARTY_IN_BRACKETS.finditer(text)]
     found += [(m.start() + 2, m.end()) for m in _PARTY_AFTER_COMMA.finditer(text)]
+    found += [m.span() for m in _CREDENTIAL_AFTER_COMMA.finditer(text)]
     if not found:
         return text
     parts: list[str] = []

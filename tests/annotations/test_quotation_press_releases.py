@@ -383,3 +383,13 @@ def test_a_tag_on_the_next_line_with_a_post_and_a_relative_clause_before_its_ver
         "Freight Unit Chief, Senior Inspector Ana Ruiz, who runs the task force, said."
     )
     assert _found(text) == [("We recovered every stolen pallet", "Ana Ruiz")]
+
+
+def test_degrees_after_a_name_are_not_the_speaker() -> None:
+    # "Name, MD, FACS, post, added": the letters after the name are hers, not a speaker.
+    text = (
+        "Lucia Brandt, MD, FACS, chief of surgery at the county hospital, added, “The new "
+        "wing halves the wait for an operation.”\n\n"
+        "Omar Reyes, Ph.D., who led the study, said, “The data are clear.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Lucia Brandt", "Omar Reyes"]
