@@ -3509,7 +3509,9 @@ def _name_line(context: _Context, para: Paragraph) -> Attribution | None:
     tokens = name.split()
     if not 2 <= len(tokens) <= 5 or not all(token[:1].isupper() for token in tokens):
         return None
-    if "\x00" in line or verbs_in(line) or _is_org(name):
+    if "\x00" in line or name.isupper() or any(c.isdigit() for c in line) or _is_org(name):
+        return None  # a dateline ("NEW YORK, March 3"), a quotation in the line, a body
+    if verbs_in(line):
         return None
     return resolve(context, name, para.start, None)
 
