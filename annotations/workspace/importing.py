@@ -138,8 +138,10 @@ class ExportReport:
             "already": "already in the library",
             "passages": "made of highlighted passages (page not fetched)",
         }
-        if sum(self.articles.values()):
-            shown = [f"{self.articles[k]} {words.get(k, k)}" for k in order if self.articles[k]]
+        # Links that could not be fetched are articles that failed, as books not stored are.
+        articles = self.articles + Counter(failed=len(self.failures))
+        if sum(articles.values()):
+            shown = [f"{articles[k]} {words.get(k, k)}" for k in order if articles[k]]
             out.append("Articles: " + ", ".join(shown))
         if sum(self.highlights.values()):
             parts = [
@@ -165,7 +167,7 @@ class ExportReport:
             out.append(f"Skipped: {self.skipped:,}; other problems: {others:,}; {named}")
         elif self.skipped:
             out.append(f"Skipped: {self.skipped:,}, {named}")
-        elif len(self.problems) > MAX_LINES_SHOWN:
+        elif others:
             out.append(f"Problems: {others:,}, {named}")
         fetched = [f"Fetched from its address instead: {line}" for line in self.fetched_instead]
         out += at_most(fetched, "more fetched from their addresses instead")
