@@ -331,18 +331,18 @@ class ForeignImports:
         of a book's or a page's passages: its highlights can move onto the full text
         (`move_passages`)."""
         made = {
-            m.title.casefold(): m
+            _title_key(m.title): m
             for m in self.workspace.library.catalog()
             if (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
         }
         if not made:
             return []
         return [
-            (made[m.title.casefold()], m)
+            (made[_title_key(m.title)], m)
             for m in imported
-            if m.title.casefold() in made
+            if _title_key(m.title) in made
             and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
-            and _same_authors(made[m.title.casefold()].authors, m.authors)
+            and _same_book(made[_title_key(m.title)], m.title, m.authors)
         ]
 
     def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:
@@ -416,24 +416,25 @@ class ForeignImports:
         if self._titles is None:  # once a run: a file of many books asks once each
             self._titles = defaultdict(list)
             for m in library.catalog():
-                if not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE)):
-                    self._titles[m.title.casefold()].append(m)
+                if not (m.source or "").startswith(PASSAGES_SOURCE):
+                    self._titles[_title_key(m.title)].append(m)
         # The same title is not the same book: a blog post called "Meditations" by someone
-        # else does not take Marcus Aurelius's highlights. Authors must overlap where both
-        # sides name any; the first such in the catalog's order wins, as before.
-        full = next(
-            (
-                m
-                for m in self._titles.get(title.casefold(), [])
-                if _same_authors(m.authors, first.authors)
-            ),
-            None,
-        )
+        # else does not take Marcus Aurelius's highlights. Authors must be the same people
+        # where both sides name any; a full text first, then a book of passages (another
+        # device's, its authors written "Last, First"), each the first in the catalog's order.
+        same = [
+            m
+            for m in self._titles.get(_title_key(title), [])
+            if _same_book(m, title, first.authors)
+        ]
+        full = next((m for m in same if not (m.source or "").startswith(BOOK_SOURCE)), None)
         if full is not None:
             self._place(library.get(full.id), clips, report, consume=True)
             return
-        previous_meta = library.by_source(source)
+        previous_meta = library.by_source(source) or next(iter(same), None)
         previous = library.get(previous_meta.id) if previous_meta else None
+        if previous is not None:  # the book as it was named first, from whichever export
+            title, source = previous.title, previous.source or source
         if previous is not None:
             known = _Passages(previous)
             if all(known.has(c.label or "", clean_inline(c.quote)) for c in clips):
@@ -441,12 +442,15 @@ class ForeignImports:
                 self._place(previous, clips, report, passages=known, consume=True)
                 return
             del known
-        article = _book_article(title, first.authors, source, clips, previous)
+        authors = previous.authors if previous is not None else first.authors
+        article = _book_article(title, authors, source, clips, previous)
         done = self.workspace.articles.add_built(article, source)
         report.articles[done.status] += 1
         if done.error is not None or done.article is None:
             report.problems.append(done.error or f"{title}: could not be stored")
             return
+        if previous is None and done.status == "imported":
+            self._titles[_title_key(title)].append(done.article)  # found by a later book
         # The text stored is the one built (an update keeps its id); reading it back would
         # parse the page map again.
         stored = previous if done.status == "unchanged" and previous is not None else article
@@ -1021,20 +1025,31 @@ def _adjust(link: Link, parsed: Parsed) -> None:
     parsed.saved = link.saved
 
 
-def _name_words(name: str) -> set[str]:
-    """The words of a person's name, whatever their order ("Kafka, Franz" = "Franz Kafka"),
-    initials left out."""
-    return {w for w in re.findall(r"\w+", name.casefold()) if len(w) > 1}
+def _title_key(title: str) -> str:
+    """A book's title compared: case, accents and punctuation folded ("Walden; or, Life in
+    the Woods" and "walden or life in the woods" are one title)."""
+    from library.searchtext import fold
+
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(title.replace("'", "").replace("’", ""))).split())
 
 
 def _same_authors(ours: list[str], theirs: list[str]) -> bool:
-    """Whether two lists of authors may name the same people: some name shares a word with
-    one of the other list, or either list is empty (nothing to tell them apart)."""
-    mine = [_name_words(a) for a in ours if _name_words(a)]
-    other = [_name_words(a) for a in theirs if _name_words(a)]
+    """Whether two lists of authors may name the same people: a name of one can be a name of
+    the other, whatever its order ("Thoreau, Henry David" and "Henry David Thoreau"), accents or
+    punctuation; or either list is empty (nothing to tell them apart)."""
+    from annotations.citation.names import same_person
+
+    mine, other = [a for a in ours if a.strip()], [a for a in theirs if a.strip()]
     if not mine or not other:
         return True
-    return any(a & b for a in mine for b in other)
+    return any(same_person(a, b) for a in mine for b in other)
+
+
+def _same_book(meta: ArticleMeta, title: str, authors: list[str]) -> bool:
+    """Whether an article is the book an export names by title and authors: the same title
+    (`_title_key`), by authors that may be the same (`_same_authors`). The same title by
+    another author is another book."""
+    return _title_key(meta.title) == _title_key(title) and _same_authors(meta.authors, authors)
 
 
 def _clip_key(clip: Clip) -> str:
@@ -1071,7 +1086,9 @@ def _book_article(
     for clip in clips:
         quote = clean_inline(clip.quote)
         if quote and quote not in held:
-            label = clip.label or ""
+            # A passage another export locates in other units than the book counts (a KOReader
+            # page in a Kindle book of locations) is on no page: "loc. 88" would be wrong.
+            label = (clip.label or "") if clip.locator in (None, locator) else ""
             passages.setdefault(
                 (label, quote), _passage_order(label, clip.order if label else (1, *clip.order))
             )
