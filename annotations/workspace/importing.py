@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from codecs import BOM_UTF8
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -43,7 +43,14 @@ from library.importers.exports import (
 )
 from library.importers.exports.records import label_order
 from library.model import Article, ArticleMeta, LocatorKind, Page
-from library.text import MAX_LINES_SHOWN, at_most, build_text, clean_inline, count_words
+from library.text import (
+    MAX_LINES_SHOWN,
+    at_most,
+    build_text,
+    clean_inline,
+    count_words,
+    plural,
+)
 
 # Fetching, parsing in worker processes and anchoring load when an export needs them: asking
 # whether a file is an export (every `margin import` does) must cost next to nothing.
@@ -100,6 +107,9 @@ class ExportReport:
     # A list of failures Margin wrote, imported again to retry them: "removed" once every link
     # of it is in the library, "rewritten" with only those that failed again.
     retried: str | None = None
+    # Passages of books an older Margin put on a made-up page ("p. 5000", "p. 3") that this
+    # import recognised and put on none.
+    relocated: int = 0
     page_notes: int = 0  # notes on a whole page the export holds: not imported as highlights
     page_notes_file: Path | None = None  # where they are kept instead
     # Page-notes files earlier imports of the export wrote (the user may have edited them since),
@@ -155,6 +165,11 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
+        if self.relocated:
+            out.append(
+                f"Locators: {plural(self.relocated, 'passage')} on a page an older Margin made "
+                "up (an offset, a page's number) now on no page"
+            )
         # Entries skipped (lines not read), then other problems (pages not fetched, books not
         # stored), and where every line of them is when they are more than are shown.
         named = "each named below"
@@ -433,22 +448,25 @@ class ForeignImports:
             return
         previous_meta = library.by_source(source) or next(iter(same), None)
         previous = library.get(previous_meta.id) if previous_meta else None
+        made_up: set[tuple[str, str]] = set()
         if previous is not None:  # the book as it was named first, from whichever export
             title, source = previous.title, previous.source or source
-        if previous is not None:
             known = _Passages(previous)
-            if all(known.has(c.label or "", clean_inline(c.quote)) for c in clips):
+            made_up = _made_up_labels(previous, known, clips)
+            if not made_up and all(known.has(c.label or "", clean_inline(c.quote)) for c in clips):
                 report.articles["unchanged"] += 1  # no new passage: nothing to write
                 self._place(previous, clips, report, passages=known, consume=True)
                 return
             del known
         authors = previous.authors if previous is not None else first.authors
-        article = _book_article(title, authors, source, clips, previous)
-        done = self.workspace.articles.add_built(article, source)
+        article = _book_article(title, authors, source, clips, previous, made_up)
+        moves = _passage_moves(previous, article) if previous is not None else None
+        done = self.workspace.articles.add_built(article, source, moves)
         report.articles[done.status] += 1
         if done.error is not None or done.article is None:
             report.problems.append(done.error or f"{title}: could not be stored")
             return
+        report.relocated += len(made_up) if done.status == "updated" else 0
         if previous is None and done.status == "imported":
             self._titles[_title_key(title)].append(done.article)  # found by a later book
         # The text stored is the one built (an update keeps its id); reading it back would
@@ -1056,12 +1074,37 @@ def _clip_key(clip: Clip) -> str:
     return "\x1f".join([clip.url or "", clip.title, clip.label or "", clip.quote])
 
 
+def _made_up_labels(book: Article, passages: _Passages, clips: list[Clip]) -> set[tuple[str, str]]:
+    """(label, words) of each passage of a book that an older Margin put on a made-up page and
+    a clip now says is on none: the clip's offset it took for a page ("5000", `Clip.made_up`),
+    or the page's number in the page map, which stands in for a label left empty (a KOReader
+    highlight without a page cited "p. 3"). A label another export gave is not made up."""
+    found: set[tuple[str, str]] = set()
+    placeless = [clip for clip in clips if not clip.label and clip.quote]
+    if not placeless or not book.pages:
+        return found  # the common case, a device's clippings: each has its place
+    entries = {page.start: (str(number), page.label) for number, page in enumerate(book.pages, 1)}
+    for clip in placeless:
+        quote = clean_inline(clip.quote)
+        where = passages.find("", quote) if quote else None
+        entry = entries.get(where[0]) if where is not None else None
+        if entry is not None and entry[1] in (entry[0], clip.made_up):
+            found.add((entry[1], quote))
+    return found
+
+
 def _book_article(
-    title: str, authors: list[str], source: str, clips: list[Clip], previous: Article | None
+    title: str,
+    authors: list[str],
+    source: str,
+    clips: list[Clip],
+    previous: Article | None,
+    made_up: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> Article:
     """The article of a book's passages: those already in it and the new ones, in location
     order, each a paragraph whose page-map entry carries its location or page (those on no
-    page first, with no entry: `_passage_order`)."""
+    page first, with no entry: `_passage_order`); a passage of previous on a made-up page
+    (`_made_up_labels`) is one on no page now, where its clip's export orders it."""
     from library.importer import article_id, content_hash
     from library.store import utc_now
 
@@ -1071,6 +1114,8 @@ def _book_article(
         locator = previous.locator
         for index, (label, start, end) in enumerate(_passage_spans(previous)):
             words = previous.text[start:end]
+            if (label, words) in made_up:
+                continue  # placed again by its clip, on no page
             if label or previous.pages or words != previous.title:  # not a book of no passages
                 passages[(label, words)] = _passage_order(
                     label, label_order(label) if label else (0, index)
@@ -1115,9 +1160,11 @@ def _book_article(
     if not text:
         text, blocks = build_text([("paragraph", title)])
         pages = []
-    digest = content_hash(title, text)
+    # The page map is part of what a book of passages holds: the same words on other pages
+    # (a made-up page taken away) are a change to store.
+    digest = content_hash(title, text + "\x00" + "\x1f".join(f"{p.start}:{p.label}" for p in pages))
     article = Article(
-        id=previous.id if previous is not None else article_id(title, digest),
+        id=previous.id if previous is not None else article_id(title, content_hash(title, text)),
         title=title,
         authors=list(authors),
         source=source,
@@ -1131,6 +1178,32 @@ def _book_article(
         locator=locator,
     )
     return article
+
+
+def _passage_moves(previous: Article, book: Article) -> Callable[[Annotation], Annotation]:
+    """Where a highlight on a passage of previous goes in book, its rebuilt text: onto the same
+    words of the passage they moved to (a passage put first, or after a new one), its context
+    taken there, so re-anchoring finds it in place however short its words; a highlight on no
+    passage that moved, as it was."""
+    to: dict[int, int] = {}
+    for _, start, end in _passage_spans(book):
+        to.setdefault(hash(book.text[start:end]), start)
+    spans = [(start, end, to.get(hash(previous.text[start:end]), start))
+             for _, start, end in _passage_spans(previous)]  # fmt: skip
+    starts = [start for start, _, _ in spans]
+
+    def moved(mark: Annotation) -> Annotation:
+        at = bisect_right(starts, mark.start) - 1
+        if at < 0 or mark.end > spans[at][1] or spans[at][2] == spans[at][0]:
+            return mark
+        start = mark.start + spans[at][2] - spans[at][0]
+        end = start + mark.end - mark.start
+        if book.text[start:end] != mark.quote:  # not those words there (hashes that collide)
+            return mark
+        prefix, suffix = context_around(book.text, start, end)
+        return replace(mark, start=start, end=end, prefix=prefix, suffix=suffix)
+
+    return moved
 
 
 def _passage_order(label: str, order: tuple[int, ...]) -> tuple[int, ...]:

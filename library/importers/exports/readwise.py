@@ -143,6 +143,7 @@ def _clip(
         # and says nothing of what the book counts (its pages stay pages).
         placed = bool(location) and kind != "offset"
         clip.label = location if placed else None
+        clip.made_up = location if location and not placed else None
         # What the label counts, as the type says; a Kindle location when it is not one of
         # Margin's locators (none given, Readwise's "order" or "time").
         known = next((k for k in LOCATOR_KINDS if k == kind), None)

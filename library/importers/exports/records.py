@@ -50,6 +50,9 @@ class Clip:
     label: str | None = None
     locator: LocatorKind | None = None
     order: tuple[int, int] = (0, 0)  # sorts a book's passages into reading order
+    # A label an older Margin gave this passage though it is no place in the book (an offset
+    # in Margin's text, which older csvs wrote as its Location): taken off where still shown.
+    made_up: str | None = None
 
 
 @dataclass(slots=True)
