@@ -15,7 +15,7 @@ from annotations.workspace import ExportRequest, Workspace
 from library.importers.exports import kindle, recognise
 from library.model import Article
 from tests.conftest import CORPUS
-from tests.exports.conftest import SAMPLES
+from tests.exports.conftest import OFFSET_CSV, SAMPLES
 
 KINDLE = CORPUS / "kindle"
 EUGENEWARE = KINDLE / "eugeneware-kindle-clippings" / "My Clippings.txt"
@@ -578,12 +578,7 @@ def test_a_books_csv_row_of_an_offset_is_a_passage_on_no_page(tmp_path: Path) ->
     from annotations.citation import format_quote, locate
 
     csv_file = tmp_path / "old.csv"
-    csv_file.write_text(
-        "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
-        '"Simplify, simplify.",Walden,Henry Thoreau,,,12,page,\r\n'
-        "Words no page holds now.,Walden,Henry Thoreau,,,5000,offset,\r\n",
-        encoding="utf-8",
-    )
+    csv_file.write_text(OFFSET_CSV, encoding="utf-8")
     home = Workspace(tmp_path / "home")
     home.imports.run(csv_file)
     (meta,) = home.articles.listing()

@@ -13,7 +13,7 @@ from annotations.workspace.importing import _passage_moves
 from library.importer import content_hash
 from library.model import Page
 from library.text import build_text
-from tests.exports.conftest import SAMPLES
+from tests.exports.conftest import OFFSET_CSV, SAMPLES
 
 PAGELESS = "So companionable as solitude."
 
@@ -86,24 +86,19 @@ def test_an_offset_an_older_csv_gave_as_a_page_is_taken_off(tmp_path: Path) -> N
     # An older Margin csv wrote a book's passage on no page with its offset as Location; read
     # back, it became "p. 5000". The same csv imported again puts it on no page.
     csv_file = tmp_path / "old.csv"
-    csv_file.write_text(
-        "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
-        '"Simplify, simplify.",Walden,Henry Thoreau,,,12,page,\r\n'
-        "Words no page holds.,Walden,Henry Thoreau,,,5000,offset,\r\n",
-        encoding="utf-8",
-    )
+    csv_file.write_text(OFFSET_CSV, encoding="utf-8")
     workspace = Workspace(tmp_path / "lib")
     workspace.imports.run(csv_file)
     book_id = _as_an_older_margin_stored_it(
-        workspace, [("12", "Simplify, simplify."), ("5000", "Words no page holds.")]
+        workspace, [("12", "Simplify, simplify."), ("5000", "Words no page holds now.")]
     )
     workspace = Workspace(tmp_path / "lib")
-    assert _cites(workspace, book_id)["Words no page holds."].endswith("p. 5000.")
+    assert _cites(workspace, book_id)["Words no page holds now."].endswith("p. 5000.")
     report = workspace.imports.run(csv_file)
     assert report.relocated == 1
     book = workspace.articles.get(book_id)
     assert [p.label for p in book.pages] == ["12"]
-    assert "5000" not in _cites(workspace, book_id)["Words no page holds."]
+    assert "5000" not in _cites(workspace, book_id)["Words no page holds now."]
     assert workspace.imports.run(csv_file).articles == {"unchanged": 1}
 
 
