@@ -747,8 +747,9 @@ def _refers(source: str, put: Sequence[str]) -> bool:
     """Whether the source's words, which a bracket of the folded words put stands for, only
     point at someone or something the bracket makes clear: up to _BRACKET_MOST pronouns ("they"
     for "[the two leaders]"), or a description opened by "the" or one of them whose head the
-    bracket keeps ("the program" for "[the Secure Communities program]"; not "The plan" for
-    "[The scheme]", nor "the Menino plan", a name, for "[the Flynn plan]")."""
+    bracket keeps with the words before it ("the program" for "[the Secure Communities
+    program]"; not "The plan" for "[The scheme]", nor "the Menino plan", a name, for "[the Flynn
+    plan]", nor "the new tax" for "[the old tax]")."""
     written = [m.group() for m in _WORD.finditer(source)]
     replaced = [w.casefold().replace("’", "'") for w in written]
     if not replaced or len(replaced) > _BRACKET_MOST:
@@ -760,7 +761,14 @@ def _refers(source: str, put: Sequence[str]) -> bool:
         and all(w.islower() for w in written[1:])
         and bool(put)
         and _same_word(put[-1], replaced[-1])
+        and _kept(replaced[1:], put)
     )
+
+
+def _kept(replaced: Sequence[str], put: Sequence[str]) -> bool:
+    """Whether each folded word of replaced stands among put's, in the same order."""
+    rest = iter(put)
+    return all(any(_same_word(word, other) for other in rest) for word in replaced)
 
 
 def _names_in_full(source: str, bracket: str) -> bool:

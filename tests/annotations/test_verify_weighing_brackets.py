@@ -103,6 +103,23 @@ OPEN = "“It will open to the public next spring,” the developer said."
             "[-The plan that the council passed-]{+[the program]+}",
         ),
         (AGREED, "[the leaders who did not] agreed to meet again next spring", "[the leaders"),
+        # a description that keeps the head but drops or swaps the source's words before it
+        # says another thing (h33r2: each was exact)
+        (
+            AGREED.replace("They", "The proposed rules"),
+            "[the approved rules] agreed to meet again next spring",
+            "[-The proposed rules-]{+[the approved rules]+}",
+        ),
+        (
+            AGREED.replace("They", "His former aides"),
+            "[his current aides] agreed to meet again next spring",
+            "[-His former aides-]{+[his current aides]+}",
+        ),
+        (
+            AGREED.replace("They", "Its first reactor"),
+            "[the last reactor] agreed to meet again next spring",
+            "[-Its first reactor-]{+[the last reactor]+}",
+        ),
     ],
 )
 def test_a_bracket_saying_how_many_or_whether_or_another_name_is_altered(
