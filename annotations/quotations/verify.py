@@ -289,23 +289,12 @@ def draft_blocks(text: str) -> list[Block]:
 
 
 def draft_quotations(text: str) -> list[Quotation]:
-    """A draft's quotations: the detector's, with their speakers, and every other stretch in
-    quote marks of MIN_WORDS words or more, its speaker unknown. The detector reads a text
-    quoting four times or more with few speakers named as an essay and drops its unattributed
-    quotations; a draft's are each to be checked all the same."""
-    from annotations.quotations import Quotation, find_quotations
+    """A draft's quotations, each to be checked: the detector's, a draft never read as an essay
+    (a text quoting four times or more with few speakers named, whose unattributed quotations
+    the detector drops); titles and terms in quote marks are not quotations all the same."""
+    from annotations.quotations import find_quotations
 
-    found = find_quotations(text, draft_blocks(text))
-    starts = [q.start for q in found]
-    for start, end in quoted_stretches(text):
-        at = bisect_right(starts, start)
-        near = found[max(at - 1, 0) : at + 1]
-        if len(tokens(text[start:end])) >= MIN_WORDS and not any(
-            q.start < end and start < q.end for q in near
-        ):
-            found.insert(at, Quotation(start, end, text[start:end], None, None, "direct"))
-            starts.insert(at, start)
-    return found
+    return find_quotations(text, draft_blocks(text), essay=False)
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:

@@ -307,3 +307,19 @@ def test_a_draft_quoting_often_with_few_speakers_named_has_each_quotation_checke
     draft.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     checked = _checked(margin, draft, exit_code=1)
     assert checked == [("exact", 1), ("exact", 3), ("exact", 5), ("altered", 7)]
+
+
+def test_a_title_or_a_term_in_quote_marks_is_not_checked_as_a_quotation(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    """Found reviewing h33g (h33r2): every stretch of four words or more in quote marks was
+    checked, so a book's title and a so-called phrase each came out unsourced; only the
+    detector's reading a draft as an essay, which drops its unattributed quotations, is put
+    aside for a draft."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        f"Menino said: “{QUOTE}.”\n\nHe had read “The Death and Life of Great American Cities” "
+        "twice, and called the so-called “war on the car” a slogan.\n",
+        encoding="utf-8",
+    )
+    assert _checked(margin, draft) == [("exact", 1)]
