@@ -82,6 +82,9 @@ _CLEAR = word_set(
 )
 _DEFINITE = word_set("the these those its their his her our my your")  # "[the two leaders]"
 _BRACKET_MOST = 3  # source words a bracket may stand for: a pronoun or a short description
+# What a bracket may open a sentence after, its capital no name's: a stop, an elision, a colon,
+# a dash ("We did … [Frankly] we", a sentence or not, reads as one to a reader of "[Frankly]").
+_OPENS_AFTER = ".!?…:;—–"
 _SET_OFF = re.compile(r"\[\s*[^\W\d_]+,")  # a bracket's first word set off: "[Happily,]"
 # A bracket inside a word (Bluebook rule 5.2): "[t]he" changes a letter's case, "appl[ied]" and
 # "judgment[]" the word's ending; letters only, or none.
@@ -363,7 +366,7 @@ def pattern(quote: str) -> Pattern:
             if gap.group().startswith("[") and tokens(gap.group()):  # not an elision, "[…]"
                 brackets.append((len(words), gap.group()))
                 before = quote[: gap.start()].rstrip(f" \t\n({DOUBLE_MARKS}{SINGLE_MARKS}")
-                if not before or (before[-1] in ".!?" and not before.endswith("...")):
+                if not before or before[-1] in _OPENS_AFTER:
                     opening.add(len(words))
             else:
                 elided.add(len(words))
@@ -379,7 +382,7 @@ def pattern(quote: str) -> Pattern:
         nested,
         marks,
         # an elision beside a bracket leaves out words, unless the bracket says the opposite
-        tuple((i, b) for i, b in brackets if i not in elided or _weighs(b)),
+        tuple((i, b) for i, b in brackets if i not in elided or _weighs(b, opens=i in opening)),
         tuple(endings),
         tuple(respelt),
         frozenset(opening),

@@ -77,6 +77,15 @@ OPEN = "“It will open to the public next spring,” the developer said."
             "We did. [Frankly] we hired officers for the new station downtown",
             "{+[Frankly]+}",
         ),
+        # a sentence the draft opens after an elision, a colon or a dash (h33r2: each was exact)
+        *(
+            (
+                HIRED.replace("“We", "“We did. We"),
+                f"We did{mark}[Frankly] we hired officers for the new station downtown",
+                "{+[Frankly]+}",
+            )
+            for mark in (" … ", "... ", ": ", " — ")
+        ),
         # a count put before a noun the source has: "these" is no one described (h33g)
         (
             HIRED.replace("hired", "hired these"),
