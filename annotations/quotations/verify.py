@@ -737,16 +737,16 @@ def _clarifies(source: str, bracket: str, opens: bool = False) -> bool:
 
 def _refers(source: str, put: Sequence[str]) -> bool:
     """Whether the source's words, which a bracket of the folded words put stands for, only
-    point at someone or something the bracket makes clear: up to _BRACKET_MOST pronouns ("they"
-    for "[the two leaders]"), or a description opened by "the" or one of them whose head the
-    bracket keeps with the words before it ("the program" for "[the Secure Communities
-    program]"; not "The plan" for "[The scheme]", nor "the Menino plan", a name, for "[the Flynn
-    plan]", nor "the new tax" for "[the old tax]")."""
+    point at someone or something the bracket makes clear: one pronoun ("they" for "[the two
+    leaders]"; two or more may hold a clause's subject, "them that it"), or a description
+    opened by "the" or a pronoun whose head the bracket keeps with the words before it ("the
+    program" for "[the Secure Communities program]"; not "The plan" for "[The scheme]", nor
+    "the Menino plan", a name, for "[the Flynn plan]", nor "the new tax" for "[the old tax]")."""
     written = [m.group() for m in _WORD.finditer(source)]
     replaced = [w.casefold().replace("’", "'") for w in written]
     if not replaced or len(replaced) > _BRACKET_MOST:
         return False
-    if all(w in _CLEAR for w in replaced):
+    if len(replaced) == 1 and replaced[0] in _CLEAR:
         return True
     return (
         replaced[0] in _CLEAR | _DEFINITE

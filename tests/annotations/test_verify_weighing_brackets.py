@@ -19,6 +19,7 @@ PLAN = "“Menino’s plan will close the station downtown this spring,” he sa
 NINE = "“Nine officers were hired for the station downtown this spring,” he said."
 AGREED = "“They agreed to meet again next spring in Geneva,” the aide said."
 OPEN = "“It will open to the public next spring,” the developer said."
+TOLD = "“We told them that it would close the station downtown this spring,” he said."
 
 
 @pytest.mark.parametrize(
@@ -123,6 +124,18 @@ OPEN = "“It will open to the public next spring,” the developer said."
             AGREED.replace("They", "His former aides"),
             "[his current aides] agreed to meet again next spring",
             "[-His former aides-]{+[his current aides]+}",
+        ),
+        # a bracket standing for two pronouns or three eats a clause's subject: "[the
+        # residents] would close" for "them that it would close" (h33r2: each was exact)
+        (
+            TOLD,
+            "We told [the residents] would close the station downtown",
+            "[-them that it-]{+[the residents]+}",
+        ),
+        (
+            TOLD.replace("them that it", "her it"),
+            "We told [the mayor] would close the station downtown",
+            "[-her it-]{+[the mayor]+}",
         ),
         (
             AGREED.replace("They", "Its first reactor"),
