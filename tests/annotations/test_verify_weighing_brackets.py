@@ -115,15 +115,17 @@ TOLD = "“We told them that it would close the station downtown this spring,”
         (AGREED, "[the leaders who did not] agreed to meet again next spring", "[the leaders"),
         # a description that keeps the head but drops or swaps the source's words before it
         # says another thing (h33r2: each was exact)
-        (
-            AGREED.replace("They", "The proposed rules"),
-            "[the approved rules] agreed to meet again next spring",
-            "[-The proposed rules-]{+[the approved rules]+}",
-        ),
-        (
-            AGREED.replace("They", "His former aides"),
-            "[his current aides] agreed to meet again next spring",
-            "[-His former aides-]{+[his current aides]+}",
+        *(
+            (
+                AGREED.replace("They", source),
+                f"{bracket} agreed to meet again next spring",
+                f"[-{source}-]{{+{bracket}+}}",
+            )
+            for source, bracket in (
+                ("The proposed rules", "[the approved rules]"),
+                ("His former aides", "[his current aides]"),
+                ("Its first reactor", "[the last reactor]"),
+            )
         ),
         # a bracket standing for two pronouns or three eats a clause's subject: "[the
         # residents] would close" for "them that it would close" (h33r2: each was exact)
@@ -136,11 +138,6 @@ TOLD = "“We told them that it would close the station downtown this spring,”
             TOLD.replace("them that it", "her it"),
             "We told [the mayor] would close the station downtown",
             "[-her it-]{+[the mayor]+}",
-        ),
-        (
-            AGREED.replace("They", "Its first reactor"),
-            "[the last reactor] agreed to meet again next spring",
-            "[-Its first reactor-]{+[the last reactor]+}",
         ),
     ],
 )
