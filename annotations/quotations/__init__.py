@@ -105,21 +105,25 @@ class Quotation:
     kind: SpanKind
 
 
-def find_quotations(text: str, blocks: Sequence[Block] | None = None) -> list[Quotation]:
+def find_quotations(
+    text: str, blocks: Sequence[Block] | None = None, *, essay: bool = True
+) -> list[Quotation]:
     """Every quotation of text, in order and never overlapping.
 
     Args:
         text: the canonical text of an article (any string is accepted).
         blocks: the article's blocks; they tell block quotes and headings apart. Without them
             each line of text is a paragraph.
+        essay: whether a text may read as an essay (`_reads_as_essay`), whose unattributed
+            quotations are its own examples and sayings; a draft's are each to be checked.
     """
     # Detection builds many small objects that form no cycles (tuples, spans, names): the
     # collector's passes over them, and over everything else the process holds, are wasted.
     with collector_paused():
-        return _find_quotations(text, blocks)
+        return _find_quotations(text, blocks, essay)
 
 
-def _find_quotations(text: str, blocks: Sequence[Block] | None) -> list[Quotation]:
+def _find_quotations(text: str, blocks: Sequence[Block] | None, essay: bool) -> list[Quotation]:
     paras = paragraphs(text, blocks)
     spans = find_spans(text, paras)
     attributions = attribute(text, paras, spans)
@@ -129,7 +133,7 @@ def _find_quotations(text: str, blocks: Sequence[Block] | None) -> list[Quotatio
         if _is_quotation(text, paras, span, who)
     ]
     dialogue = _reads_as_dialogue(text, paras, kept)
-    if _reads_as_essay(kept) and not dialogue:
+    if essay and _reads_as_essay(kept) and not dialogue:
         # An essay quotes example sentences, questions and sayings of its own; only what is
         # attributed in its own sentence (or set apart as a block quote) is someone's words.
         kept = [(span, who) for span, who in kept if _attributed(span, who)]
