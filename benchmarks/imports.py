@@ -3,8 +3,9 @@
 `python -m benchmarks.imports [--json] [--pages N] [--links N]` (run by `make bench`):
 - a folder of N synthetic HTML pages imported with every core (worker processes parse them and
   build the articles, this process stores them, one catalog write per batch), against
-  trafilatura's bare extraction of the same pages in one process (the anchor; goal ≤ 1.5×), and
-  the same import on one core;
+  trafilatura's bare extraction of the same pages in one process (the anchor; goal ≤ 1.5×), in
+  --rounds rounds that take turns, each round's ratio printed and the median round's the figure;
+  and the same import on one core;
 - a Pocket export of N links served by a local server (in its own process) imported with the
   per-host limit raised to 16: the time per article (goal ≤ 50 ms, i.e. ≥ 20 articles/s);
 - one book's Readwise CSV of --csv-rows highlights imported, imported again (nothing new), and
@@ -27,6 +28,9 @@ from typing import Any
 from benchmarks.common import Figure, scratch, table
 
 PAGES = 1_000
+# Rounds of the folder figures, bare trafilatura and Margin taking turns in each: the median
+# round's ratio is the figure.
+ROUNDS = 3
 LINKS = 10_000
 FOLDER_RATIO_GOAL = 1.5
 LINK_MS_GOAL = 50.0
@@ -89,9 +93,33 @@ def _workers_cpu(spent: list[float], lives: list[tuple[float, float, float]]) ->
         parallel.ParsePool.close = close  # type: ignore[method-assign]
 
 
-def folder_figures(root: Path, count: int) -> dict[str, Any]:
-    """ms per page: Margin on every core, Margin on one, bare trafilatura in one process; wall
-    time and CPU time (this process's, and the worker processes')."""
+def _stop_fork_server() -> None:
+    """Stop this process's fork server, so that the next parse pool starts its own and imports
+    the parsers again, as every `margin import` does (each round pays for it, not the first
+    alone)."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # CPython's own (3.8 to 3.14)
+    if stop is not None:
+        stop()
+
+
+def _autogroup() -> bool:
+    """Whether the kernel shares the CPU between sessions before processes (Linux's
+    autogroup): then the worker processes share this session's part with the importing one."""
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
+
+
+def folder_figures(root: Path, count: int, rounds: int = ROUNDS) -> dict[str, Any]:
+    """ms per page: Margin on every core against bare trafilatura in one process, in rounds that
+    take turns (bare first in one, Margin first in the next), each round's ratio measured within
+    it, so that a neighbour's burst weighs on one round, not on every Margin run; then Margin on
+    one core once. Wall time and CPU time (this process's, and the worker processes')."""
+    import shutil
+
     import trafilatura
 
     import library.limits as limits
@@ -100,16 +128,18 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
     pages = _pages(root / "pages", count)
     datas = [p.read_bytes() for p in pages]
     trafilatura.bare_extraction(datas[0])  # its imports and caches
-    load_before = os.getloadavg()[0]
-    started, cpu = time.perf_counter(), time.process_time()
-    for data in datas:
-        trafilatura.bare_extraction(data)
-    bare = (time.perf_counter() - started) * 1000 / count
-    bare_cpu = (time.process_time() - cpu) * 1000 / count
 
-    lives: list[tuple[float, float, float]] = []
+    def bare() -> tuple[float, float]:
+        started, cpu = time.perf_counter(), time.process_time()
+        for data in datas:
+            trafilatura.bare_extraction(data)
+        return (
+            (time.perf_counter() - started) * 1000 / count,
+            (time.process_time() - cpu) * 1000 / count,
+        )
 
-    def margin(name: str) -> tuple[float, float, float]:
+    def margin(name: str, lives: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+        _stop_fork_server()
         workspace = Workspace(root / name)
         plan = workspace.articles.plan([str(root / "pages")])
         workers: list[float] = []
@@ -119,33 +149,63 @@ def folder_figures(root: Path, count: int) -> dict[str, Any]:
         elapsed = (time.perf_counter() - began) * 1000 / count
         parent = (time.process_time() - cpu) * 1000 / count
         assert summary.counts["imported"] == count, summary.line()
+        shutil.rmtree(root / name, ignore_errors=True)  # each round writes to an empty disk cache
         return elapsed, parent, sum(workers) * 1000 / count
 
-    both, both_parent, both_workers = margin("both-cores")
+    load_before = os.getloadavg()[0]
+    lives: list[tuple[float, float, float]] = []  # every round's workers (none: unknown)
+    found: list[dict[str, float]] = []
+    for n in range(max(1, rounds)):
+        load = os.getloadavg()[0]
+        if n % 2:
+            both, parent, workers = margin(f"round-{n}", lives)
+            bare_ms, bare_cpu = bare()
+        else:
+            bare_ms, bare_cpu = bare()
+            both, parent, workers = margin(f"round-{n}", lives)
+        found.append(
+            {
+                "page_ms": round(both, 2),
+                "parent_cpu_ms": round(parent, 2),
+                "workers_cpu_ms": round(workers, 2),
+                "bare_ms": round(bare_ms, 2),
+                "bare_cpu_ms": round(bare_cpu, 2),
+                "ratio": round(both / bare_ms, 2),
+                "cpu_ratio": round((parent + workers) / bare_cpu, 2),
+                "load": round(load, 1),
+            }
+        )
+    middle = sorted(found, key=lambda r: r["ratio"])[len(found) // 2]  # the median round
     saved = limits.POOL_MIN_JOBS
     limits.POOL_MIN_JOBS = count + 1  # below it no workers start: parsed here, one core
     try:
-        one, one_parent, _ = margin("one-core")
+        one, one_parent, _ = margin("one-core", [])
     finally:
         limits.POOL_MIN_JOBS = saved
-    lived = sum(life for life, _, _ in lives)  # the both-cores run's workers (none: unknown)
+    lived = sum(life for life, _, _ in lives)
     waited = sum(wait for _, _, wait in lives)
     idle = sum(life - run - wait for life, run, wait in lives)
     return {
-        "import_folder_page_ms": round(both, 2),
-        "import_folder_parent_cpu_ms": round(both_parent, 2),
-        "import_folder_workers_cpu_ms": round(both_workers, 2),
+        # The median round's figures (its ratio is the median ratio).
+        "import_folder_page_ms": middle["page_ms"],
+        "import_folder_parent_cpu_ms": middle["parent_cpu_ms"],
+        "import_folder_workers_cpu_ms": middle["workers_cpu_ms"],
         # CPU spent a wall-clock second on every core: near 2 on two free cores when storing
         # (this process) and parsing (the workers) overlap, near 1 when they take turns.
-        "import_folder_cores_busy": round((both_parent + both_workers) / both, 2),
-        # Of the workers' lives: waiting for a CPU others held (the machine's load), and idle
-        # with no task (the pool's own loss: the importing process did not keep them fed).
+        "import_folder_cores_busy": round(
+            (middle["parent_cpu_ms"] + middle["workers_cpu_ms"]) / middle["page_ms"], 2
+        ),
+        # Of the workers' lives, in every round: waiting for a CPU others held (the machine's
+        # load), and idle with no task (the pool's own loss: the importing process did not keep
+        # them fed).
         "import_folder_workers_waiting_pct": round(100 * waited / lived) if lived else None,
         "import_folder_workers_idle_pct": round(100 * idle / lived) if lived else None,
         "import_folder_one_core_page_ms": round(one, 2),
         "import_folder_one_core_cpu_ms": round(one_parent, 2),
-        "trafilatura_bare_page_ms": round(bare, 2),
-        "trafilatura_bare_cpu_ms": round(bare_cpu, 2),
+        "trafilatura_bare_page_ms": middle["bare_ms"],
+        "trafilatura_bare_cpu_ms": middle["bare_cpu_ms"],
+        "import_folder_rounds": found,
+        "autogroup": _autogroup(),
         "import_folder_pages": count,
         "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
@@ -276,10 +336,12 @@ def book_csv_figures(root: Path, rows: int) -> dict[str, Any]:
     }
 
 
-def run(pages: int = PAGES, links: int = LINKS, csv_rows: int = CSV_ROWS) -> dict[str, Any]:
+def run(
+    pages: int = PAGES, links: int = LINKS, csv_rows: int = CSV_ROWS, rounds: int = ROUNDS
+) -> dict[str, Any]:
     """Every figure of this module, in one dict."""
     with scratch("imports-") as root:
-        found = folder_figures(root, pages) if pages else {}
+        found = folder_figures(root, pages, rounds) if pages else {}
         if links:
             found.update(link_figures(root, links))
         if csv_rows:
@@ -295,7 +357,8 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             Figure(
                 "import_folder_page_ms",
                 f"folder of {results['import_folder_pages']:,} pages, per page, both cores "
-                "(vs bare trafilatura, one process)",
+                "(vs bare trafilatura, one process; the median of "
+                f"{len(results['import_folder_rounds'])} rounds)",
                 results["import_folder_page_ms"],
                 anchor=results["trafilatura_bare_page_ms"],
                 has_anchor=True,
@@ -410,14 +473,35 @@ def main() -> None:
     parser.add_argument(
         "--csv-rows", type=int, default=CSV_ROWS, help="rows of the book CSV (0: skip)"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=ROUNDS, help="rounds of the folder figures (bare, Margin)"
+    )
     args = parser.parse_args()
-    results = run(args.pages, args.links, args.csv_rows)
+    results = run(args.pages, args.links, args.csv_rows, args.rounds)
     if args.json:
         import json
 
         print(json.dumps(results, indent=2))
         return
     print(table(figures(results)))
+    for n, found in enumerate(results.get("import_folder_rounds", ()), 1):
+        print(
+            f"round {n}: Margin {found['page_ms']:g} ms a page, bare {found['bare_ms']:g} ms: "
+            f"{found['ratio']:.2f}× (CPU {found['parent_cpu_ms'] + found['workers_cpu_ms']:.2f} "
+            f"vs {found['bare_cpu_ms']:g} ms: {found['cpu_ratio']:.2f}×; cores it had "
+            f"{(found['parent_cpu_ms'] + found['workers_cpu_ms']) / found['page_ms']:.2f}, "
+            f"bare {found['bare_cpu_ms'] / found['bare_ms']:.2f}), load {found['load']:g}"
+        )
+    if "import_folder_rounds" in results:
+        ratios = sorted(found["ratio"] for found in results["import_folder_rounds"])
+        print(f"median ratio {ratios[len(ratios) // 2]:.2f}× of {len(ratios)} rounds")
+    if results.get("autogroup"):
+        print(
+            "the kernel shares the CPU between sessions first (autogroup): how much more of it "
+            "Margin's processes get than bare's one depends on the other sessions' load (each "
+            "round's cores above); where they get no more than bare's, the ratio is the CPU "
+            "ratio"
+        )
     if "load_average" in results:
         before, after = results["load_average"]
         print(f"load average (1 min) {before:g} before the folder figures, {after:g} after")

@@ -55,8 +55,8 @@ max_unpacked_mb = 300
 
 [export]
 # Where exports are saved when you do not name a file: by default "Margin exports" in your
-# documents folder (e.g. ~/Documents/Margin exports), created when first needed. A ~ is your
-# home folder.
+# documents folder ($XDG_DOCUMENTS_DIR, or the one ~/.config/user-dirs.dirs names, else
+# ~/Documents), created when first needed. A ~ is your home folder.
 # folder = "~/Documents/Margin exports"
 
 # The stance vocabulary: one [[stances]] table per stance, in key order.

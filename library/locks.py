@@ -74,7 +74,14 @@ BRIEFS = LockSpec(
     ("briefs.json", ".backups/briefs."),
     "the brief board's saved orders",
 )
-ORDER: tuple[LockSpec, ...] = (CATALOG, SEARCH, STORE, STATE, BRIEFS)
+QUOTATIONS = LockSpec(
+    "quotations",
+    ".index",
+    "quotations.json.lock",
+    (".index/quotations.json",),
+    "the quotation cache: merging a run's new entries with another's",
+)
+ORDER: tuple[LockSpec, ...] = (CATALOG, SEARCH, STORE, STATE, BRIEFS, QUOTATIONS)
 
 
 def path_of(root: Path, spec: LockSpec) -> Path:

@@ -81,9 +81,16 @@ class MarginApp(App[None]):
         self.after_first_paint(self._open_store)
 
     async def on_event(self, event: events.Event) -> None:
-        """A key typed as a screen opens waits for that screen (see KeysForNewScreen)."""
-        if isinstance(event, events.Key) and self._keys_for_new_screen.keep(event):
-            return
+        """A key typed as a screen opens waits for that screen (see KeysForNewScreen); a newline
+        is enter."""
+        if isinstance(event, events.Key):
+            if event.key == "ctrl+j":
+                # Enter typed before the terminal was made raw (the reader starting on a busy
+                # machine) comes as a newline, the terminal having turned its CR into LF; ctrl+j
+                # sends that byte too. Both are enter, as in a shell.
+                event = events.Key("enter", "\r")
+            if self._keys_for_new_screen.keep(event):
+                return
         await super().on_event(event)
 
     def on_job_finished(self, message: JobFinished) -> None:

@@ -43,18 +43,20 @@ _INVERTED_PRONOUNS = tuple(re.compile(rf"{mark}[\s,—–-]*([a-z]+)\s+(?:he|she
 # is a quotation, "a string of “wins”" a scare quote.
 SHORT_WORDS = 3
 # Words that give a term as a name right before its mark ("what Apple is calling “spatial”", "is
-# called a “scanner error”"; with an object between, "calling him “a con artist”" quotes someone's
-# words).
+# called a “scanner error”", "a gun referred to as “Becky”", "Torres aka “Chacho”"; with an object
+# between, "calling him “a con artist”" quotes someone's words, as does "which he has referred to
+# as “gamesmanship”").
 _NAMING = re.compile(
     r"\b(?:so-called|dubbed|nicknamed|known as|named|titled|entitled|the word|the words|the term|"
     r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading|"
-    r"pronounced|spelled|spelt|calling|calls|called)"
+    r"pronounced|spelled|spelt|calling|calls|called|aka|a\.k\.a\.|a/k/a|"
+    r"(?<!has |ave |had | he |she |hey )referred to as)"
     r"(?:\s+(?:a|an))?\s*$",
     re.IGNORECASE,
 )
 # The last two characters of every _NAMING match but its spaces, matched at the end of the text
 # before a quotation first: that search tries every word of the alternation at every character.
-_NAMING_ENDS = re.compile(r"ed|rd|ds|as|ls|rm|se|me|ng|lt|an|\sa", re.IGNORECASE)
+_NAMING_ENDS = re.compile(r"ed|rd|ds|as|ls|rm|se|me|ng|lt|an|\sa|ka|a\.|/a", re.IGNORECASE)
 # A plea named in marks after a verb or noun of pleading ("pleaded “not guilty”", "entered pleas
 # of “guilty” and “no contest”"): a legal term, not words quoted from someone.
 _PLEA_BEFORE = re.compile(
@@ -103,21 +105,25 @@ class Quotation:
     kind: SpanKind
 
 
-def find_quotations(text: str, blocks: Sequence[Block] | None = None) -> list[Quotation]:
+def find_quotations(
+    text: str, blocks: Sequence[Block] | None = None, *, essay: bool = True
+) -> list[Quotation]:
     """Every quotation of text, in order and never overlapping.
 
     Args:
         text: the canonical text of an article (any string is accepted).
         blocks: the article's blocks; they tell block quotes and headings apart. Without them
             each line of text is a paragraph.
+        essay: whether a text may read as an essay (`_reads_as_essay`), whose unattributed
+            quotations are its own examples and sayings; a draft's are each to be checked.
     """
     # Detection builds many small objects that form no cycles (tuples, spans, names): the
     # collector's passes over them, and over everything else the process holds, are wasted.
     with collector_paused():
-        return _find_quotations(text, blocks)
+        return _find_quotations(text, blocks, essay)
 
 
-def _find_quotations(text: str, blocks: Sequence[Block] | None) -> list[Quotation]:
+def _find_quotations(text: str, blocks: Sequence[Block] | None, essay: bool) -> list[Quotation]:
     paras = paragraphs(text, blocks)
     spans = find_spans(text, paras)
     attributions = attribute(text, paras, spans)
@@ -127,7 +133,7 @@ def _find_quotations(text: str, blocks: Sequence[Block] | None) -> list[Quotatio
         if _is_quotation(text, paras, span, who)
     ]
     dialogue = _reads_as_dialogue(text, paras, kept)
-    if _reads_as_essay(kept) and not dialogue:
+    if essay and _reads_as_essay(kept) and not dialogue:
         # An essay quotes example sentences, questions and sayings of its own; only what is
         # attributed in its own sentence (or set apart as a block quote) is someone's words.
         kept = [(span, who) for span, who in kept if _attributed(span, who)]
@@ -284,6 +290,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _names_term(before):
         return False
+    if len(words) <= SHORT_WORDS and _bracketed(text, span):
+        return False  # Titus (“LS”) Haynes, Lifetime Planning (“HELP”): a name or a short form
     plea = (
         _PLEA.match(text, span.start, span.end)
         if text[span.start : span.start + 1] in _PLEA_FIRST
@@ -341,6 +349,14 @@ def _names_term(before: str) -> bool:
     if _NAMING_ENDS.match(tail, len(tail) - 2) is None:
         return False
     return _NAMING.search(before) is not None
+
+
+def _bracketed(text: str, span: Span) -> bool:
+    """Whether a quotation's marks are all its brackets hold: "(“LS”)", "(“HELP”)"."""
+    return (
+        text[span.open_mark - 1 : span.open_mark] == "("
+        and text[span.close_mark : span.close_mark + 1] == ")"
+    )
 
 
 def _verb_that(before: str) -> bool:
@@ -408,17 +424,20 @@ def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -
 
 
 def _title_case(words: Iterable[str]) -> bool:
-    """Two words or more, every one capitalised but the small ones: a name, a title or a
-    slogan."""
+    """Two words or more, every one capitalised but the small ones, and one after the first
+    capitalised too: a name, a title or a slogan (not "I'm with her", a sentence)."""
     count = 0
+    capitalised = 0
     for word in words:
         count += 1
         if count == 1:
             if not word[:1].isupper():
                 return False
-        elif not (word[:1].isupper() or word[:1].isdigit()) and word.casefold() not in _SMALL_WORDS:
+        elif word[:1].isupper() or word[:1].isdigit():
+            capitalised += 1
+        elif word.casefold() not in _SMALL_WORDS:
             return False
-    return count >= 2
+    return count >= 2 and capitalised > 0
 
 
 def _kind(text: str, span: Span) -> SpanKind:

@@ -8,6 +8,8 @@ at the end: the file is written once a run, not once an article. A long run also
 (atomically, all detected so far) each time another CHECKPOINT_SECONDS of detection is unsaved,
 so a run killed part-way keeps all but the last few seconds of its work, and writing costs a
 small share of detecting (writing the 10,000-article cache takes tens of milliseconds).
+Each write merges, under the cache's lock, this run's detections into the file as it is then,
+so two runs at once keep each other's new entries.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from library.store import Library
 __all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"]
 
 CACHE_FILE = "quotations.json"
-DETECTOR_VERSION = 6  # bump when find_quotations changes what it returns
+DETECTOR_VERSION = 8  # bump when find_quotations changes what it returns
 CHECKPOINT_SECONDS = 2.0  # detection time a run may lose when it is killed
 
 
@@ -51,6 +53,8 @@ class QuotationCache:
         self._saved: dict[str, dict[str, object]] | None = None
         self._unsaved = False  # entries detected since the file was last written
         self._work = 0.0  # seconds spent detecting what the file does not hold yet
+        self._detected: set[str] = set()  # articles detected since the file was last written
+        self._dropped: set[str] = set()  # articles no longer in the library (every=True)
 
     def _read(self) -> dict[str, dict[str, object]]:
         if self._saved is None:
@@ -115,12 +119,15 @@ class QuotationCache:
             found[article_id] = quotes
             rows_out = [[q.start, q.end, q.text, q.speaker, q.role] for q in quotes]
             fresh[article_id] = {"stamp": stamp, "quotes": rows_out}
+            self._detected.add(article_id)
             self._unsaved = True
             if self._work >= CHECKPOINT_SECONDS:  # what the articles not yet read had stays
                 self._write(fresh if not every else saved | fresh)
                 self._unsaved = False
         self._saved = fresh
-        self._unsaved = self._unsaved or (every and set(fresh) != set(saved))
+        if every:
+            self._dropped = set(saved) - set(fresh)
+        self._unsaved = self._unsaved or bool(self._dropped)
         if save:
             self.save()
         return found
@@ -133,8 +140,23 @@ class QuotationCache:
         self._unsaved = False
 
     def _write(self, articles: dict[str, dict[str, object]]) -> None:
-        payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": articles})
-        with contextlib.suppress(OSError):  # a read-only library still answers
+        """Write the file as another run may have left it, with the entries of articles this
+        run detected since its last write (the freshest) and without those it found gone from
+        the library; every other entry is the file's, which holds all this run read and more."""
+        from library.locks import QUOTATIONS, lock
+
+        # A read-only library still answers; a lock held too long costs only this write.
+        with contextlib.suppress(OSError, LibraryError):
             self.library.index_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, payload, durable=False)
+            with lock(self.library.root, QUOTATIONS):
+                merged = self._load()
+                merged.update((key, articles[key]) for key in self._detected if key in articles)
+                for key in self._dropped:
+                    merged.pop(key, None)
+                payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": merged})
+                atomic_write(self.path, payload, durable=False)
+            self._detected.clear()
+            self._dropped.clear()
+            if articles is self._saved:
+                self._saved = merged
         self._work = 0.0

@@ -10,7 +10,7 @@ language news almost only by one sex; names given to both ("Chris", "Pat", "Jord
 
 from __future__ import annotations
 
-__all__ = ["given_name_gender"]
+__all__ = ["given_name_gender", "is_given_name"]
 
 _MALE = """
     aaron abraham adam adrian al alan albert alec alexander alfred allen andre andrew andy
@@ -68,3 +68,9 @@ def given_name_gender(full_name: str) -> str | None:
     if len(words) < 2:
         return None
     return _GENDERS.get(words[0].casefold().rstrip("."))
+
+
+def is_given_name(word: str) -> bool:
+    """Whether one word is a given name of the lists ("Maria", "Gregory"): a person's name, even
+    where it shows no gender (alone, it may be a surname)."""
+    return word.casefold().rstrip(".") in _GENDERS

@@ -456,7 +456,11 @@ def _add_single(text: str, paras: Sequence[Paragraph], spans: list[Span]) -> Non
             para.start : para.start + 1
         ] not in ("‘", "'"):
             continue  # nothing can open a single-quoted quotation here
+        kind: SpanKind = "block" if para.kind == "blockquote" else "direct"
         opened: tuple[int, int] | None = None
+        # The first mark passed over as a plural's possessive (‘… the teachers’ pay isn’t …’),
+        # the close after all when no other comes in the paragraph.
+        possessive: tuple[int, int] | None = None
         for pos, end, role in _marks(text, para):
             if role != "single" or _inside(taken, pos):
                 continue
@@ -471,13 +475,56 @@ def _add_single(text: str, paras: Sequence[Paragraph], spans: list[Span]) -> Non
                     and not ELIDED.match(text, end)
                 ):
                     opened = (pos, end)
+                    possessive = None
             elif mark in "’'" and not before.isspace() and not after.isalnum():
-                if _overlaps(taken, opened[0], end):
-                    opened = None
+                if _plural_possessive(text, pos, end, para.end):
+                    possessive = possessive or (pos, end)
                     continue
-                kind: SpanKind = "block" if para.kind == "blockquote" else "direct"
-                _add(spans, text, _Open(opened[1], opened[0], index, kind), pos, end)
+                _close_single(
+                    text, taken, spans, _Open(opened[1], opened[0], index, kind), pos, end
+                )
                 opened = None
+        if opened is not None and possessive is not None:
+            _close_single(text, taken, spans, _Open(opened[1], opened[0], index, kind), *possessive)
+
+
+def _close_single(
+    text: str, taken: list[tuple[int, int]], spans: list[Span], opened: _Open, pos: int, end: int
+) -> None:
+    """Add a single-quoted quotation closed by the mark at [pos, end), unless it overlaps a
+    double-quoted one."""
+    if not _overlaps(taken, opened.open_mark, end):
+        _add(spans, text, opened, pos, end)
+
+
+def _plural_possessive(text: str, pos: int, end: int, limit: int) -> bool:
+    """Whether the ’ at [pos, end) ends a plural in lower case and a noun it owns follows:
+    ("the kids’ future"), not a quotation's close ("‘thugs’ and", "‘Long Live Elis’ tour")."""
+    if text[pos - 1 : pos] != "s":
+        return False
+    word = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    return word is not None and word.group()[:1].islower() and _noun_after(text, end, limit)
+
+
+_WORD_BEFORE = re.compile(r"[A-Za-z]+$")
+
+
+def _noun_after(text: str, end: int, limit: int) -> bool:
+    """Whether a space and a word in lower case that no closed quotation is followed by (no
+    conjunction, preposition, pronoun or verb of saying or being) come at text[end]: the noun
+    a plural's possessive owns ("the kids’ future"), not the words after a quotation."""
+    found = _LOWER_WORD_AFTER.match(text, end, limit)
+    return found is not None and found.group(1) not in _AFTER_CLOSING
+
+
+_LOWER_WORD_AFTER = re.compile(r" ([a-z]+)\b")
+_AFTER_CLOSING = words(
+    "and or but nor so yet to in on at for with as by from of into onto about after before "
+    "when while because than that which who whom whose where if though although since until "
+    "he she it they we i you his her its their one was is were are be been has have had will "
+    "would could can may might must should said says say told asks asked added adds wrote "
+    "writes replied according not also then instead rather"
+)
 
 
 def _inside(taken: list[tuple[int, int]], pos: int) -> bool:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import chain, islice, pairwise
 from operator import itemgetter, methodcaller
 
-from annotations.quotations.given_names import given_name_gender
+from annotations.quotations.given_names import given_name_gender, is_given_name
 from annotations.quotations.spans import (
     BLOCK_SOURCE,
     Paragraph,
@@ -188,6 +188,14 @@ _DESCRIBED_OPENER = re.compile(
     r"(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
     r"brought|found|began|won|lost|paid|spent|went|came|saw|kept|ran|sought|struck)\b"
 )
+# What a sentence opened by someone telling reports, after at most two words for the hearers and
+# a "that": a description and its verb in the past ("told police [that] the defendant walked").
+_REPORTED_SUBJECT = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}?(?:that\s+)?((?:the|a|an|his|her|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
+    r"[a-z][\w’'-]*)\s+(?:then\s+)?(?:[a-z]+ed|had|was|sent|made|gave|took|held|put|set|met|"
+    r"left|brought|found|began|went|came|saw|kept|ran|got|drew|threw|hit|stood)\b"
+)
+_TOLD = words("told reported stated explained testified claimed alleged recalled")
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 # A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"
 _TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)+"))
@@ -256,7 +264,7 @@ _ABBREVIATED = re.compile(r"(?:[A-Z]\.){2,}")
 # The heads of a group named without a determiner: "Iowa police said", "U.S. officials said"
 _GROUP_HEADS = _BARE_PLURALS | words(
     "police authorities prosecutors investigators officers researchers scientists doctors "
-    "activists protesters organizers diplomats economists leaders"
+    "activists protesters organizers diplomats economists leaders groups advocates campaigners"
 )
 # Or any plural of a person's trade or part: "bankers", "traders", "economists", "physicians"
 # (in a tag after the quotation; a tag line before a block quote names no one by trade)
@@ -275,7 +283,7 @@ _AGENT_FOR = re.compile(
 )
 # A description, then the verb it is the subject of (an appositive in commas between)
 _DESCRIBED_VERB = re.compile(
-    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|"
+    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|(?:many|most|few|both|all|each)\s+(?=of\s)|"
     rf"(?=(?:{'|'.join(sorted(_BARE_PLURALS))})\b))"
     rf"(?:(?:[A-Z]\.){{2,}}\s+|[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
     rf"(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
@@ -290,7 +298,7 @@ ROLE_WORDS = words(
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
     "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
     "prosecutor investigator defender examiner assemblymember assemblyman assemblywoman "
-    "councilmember cardinal major admiral adm. corporal brigadier "
+    "councilmember cardinal major admiral adm. corporal brigadier det. cpl. "
     "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
@@ -299,7 +307,8 @@ ROLE_WORDS = words(
     "auditor dean principal student fellow mathematician physicist biologist scientist "
     "historian journalist columnist artist musician actor actress author writer novelist poet "
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
-    "photographer curator singer composer activist campaigner academic psychologist astronaut"
+    "photographer curator singer composer activist campaigner academic psychologist astronaut "
+    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy"
 )
 
 
@@ -375,7 +384,8 @@ _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
 # Agent in Charge", "Director of the … Center for Women".
 _TITLE_LINKS = words("of the for in and & on to at")
 _ABBREVIATIONS = words(
-    "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt adm prof rev no vs inc corp co ltd u.s "
+    "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt cpl det prof rev no vs inc corp co ltd "
+    "u.s adm "
     "u.k u.n e.g i.e a.m p.m"
 )
 # A short form in brackets after a name or a title: "(DA)", "(ICE)", "(U.S.)".
@@ -534,6 +544,10 @@ class _Context:
     names: dict[str, str] = field(default_factory=dict)  # surname key → full name
     # surname key → every full name written with it, in order, when there are two or more
     variants: dict[str, list[str]] = field(default_factory=dict)
+    # Keys of more than _KEY_WORDS words are not in names nor variants (a run of n capitals has
+    # n keys): the full names that have them are listed by their last _KEY_WORDS + 1 words, in
+    # the order they were given, and read back as those two would be (see full_name).
+    long_names: dict[str, list[str]] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)  # full name → role at first mention
     # The speakers of the speech verbs outside quotations ("Menino said he …"), each read only
     # when a look back reaches it (most never are): per paragraph, its verbs (start, end),
@@ -602,6 +616,37 @@ class _Context:
         self.people_positions.append(position)
         self.namings.append((para, position, end, name, role, role_unread))
 
+    def full_name(self, key: str) -> str | None:
+        """The full name a surname key (folded: its last words, or all) stands for, if any."""
+        found = self.names.get(key)
+        if found is None and self.long_names and key.count(" ") >= _KEY_WORDS:
+            found = self._long_key(key)[0]
+        return found
+
+    def variants_of(self, key: str) -> list[str] | None:
+        """Every full name written with a surname key, in order, when there are two or more."""
+        found = self.variants.get(key)
+        if found is None and self.long_names and key.count(" ") >= _KEY_WORDS:
+            found = self._long_key(key)[1]
+        return found
+
+    def add_name(self, key: str, name: str) -> None:
+        """Give a full name a surname key of at most _KEY_WORDS words."""
+        self.names[key], fulls = _given(self.names.get(key), self.variants.get(key), name)
+        if fulls is not None:
+            self.variants[key] = fulls
+
+    def _long_key(self, key: str) -> tuple[str | None, list[str] | None]:
+        """What full_name and variants_of give for a key of more than _KEY_WORDS words: every
+        full name that has it given again, in order, as add_name would have."""
+        found: str | None = None
+        fulls: list[str] | None = None
+        for name in self.long_names.get(" ".join(key.split(" ")[-_KEY_WORDS - 1 :]), ()):
+            folded = name.casefold()
+            if folded == key or folded.endswith(" " + key):
+                found, fulls = _given(found, fulls, name)
+        return found, fulls
+
     def subject(self, index: int) -> bool:
         """Whether the naming at people[index] opens a clause (a verb follows it)."""
         found = self.subjects.get(index)
@@ -623,6 +668,18 @@ class _Context:
         video", "Ortiz of The Ledger"): a name used of something, not the person brought in."""
         para, start, _, _, _, _ = self.namings[index]
         return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
+
+    def addressed(self, index: int) -> bool:
+        """Whether the naming at people[index] follows "to" or "with" ("speaking to Martin Smith",
+        "met with Ann Lee"; not "according to"): someone spoken to, not the one speaking."""
+        para, start, _, _, _, _ = self.namings[index]
+        return _ADDRESSED_END.search(self.masked, max(para.start, start - 6), start) is not None
+
+    def place(self, index: int) -> bool:
+        """Whether the naming at people[index] follows a preposition of place ("in Crown
+        Heights", "near Lake Ellis"): a place, not a person brought in."""
+        para, start, _, _, _, _ = self.namings[index]
+        return _PLACE_END.search(self.masked, max(para.start, start - 8), start) is not None
 
     def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
@@ -679,7 +736,8 @@ class _Context:
         text ("Google said"): what an "it" stands for when no organisation was named."""
         for _, entity in self._mentions_before(position):
             if " " not in entity.name and _surname_like(entity.name):
-                return None if self.is_person(entity.name) else entity
+                person = self.is_person(entity.name) or is_given_name(entity.name)
+                return None if person else entity
         return None
 
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
@@ -690,6 +748,17 @@ class _Context:
         """
         entity = self.last(position, "person")
         j = bisect_left(self.people_positions, position)
+        # The last speaker, described by a role or a gendered word, with no one named since
+        # ("The Israeli leader said he was “grateful” …. “…,” he said"): the salient one.
+        latest = next(self._mentions_before(position), None)
+        if (
+            latest is not None
+            and latest[1].kind != "person"
+            and (j == 0 or self.people_positions[j - 1] < latest[0])
+            and describes_person(latest[1].name)
+            and _fitting_description(latest[1].name, pronoun)
+        ):
+            return latest[1]
         if entity is not None and not self.is_person(entity.name):
             # a capitalised word that opened a clause: the subject named near instead, if any
             entity = self._near_subject(position)
@@ -703,12 +772,17 @@ class _Context:
             and not self._subject_since(position, entity, opener, pronoun)
         ):
             return _Entity(opener, "person", self.roles.get(opener))
+        # One cited since the last speaker ("… was the key, according to Kidston. “…,” he said").
+        cited = self._cited_since(latest[0] if latest is not None else -1, j, pronoun)
+        if cited is not None and (entity is None or cited != entity.name):
+            return _Entity(cited, "person", self.roles.get(cited))
         if entity is not None and self.fits(entity.name, pronoun):
             if self.gender(entity.name) is not None:
                 return entity
             # Of gender unknown: a person named since whose gender is the pronoun's is likelier
             # ("Hillary Clinton spoke. Her husband Bill Clinton joined. “…,” he said"), not one
-            # named before the speaker was ("her mother, Fiona, said" after Eloise Parry).
+            # named before the speaker was ("her mother, Fiona, said" after Eloise Parry), nor
+            # one spoken to ("Speaking to Martin Smith of PBS, he said").
             # Only the people after the speaker's last naming (within the look back) are read,
             # so the speech verb is searched back no further than the first of them.
             low = max(0, j - _LOOK_BACK)
@@ -718,10 +792,11 @@ class _Context:
             if k == j - 1:
                 return entity
             floor = self._said_at(position, entity.name, self.people_positions[max(k, low)])
-            for at, name in reversed(self.people[low:j]):
+            for index in range(j - 1, low - 1, -1):
+                at, name = self.people[index]
                 if name == entity.name or at < floor:
                     break
-                if self.gender(name) == pronoun:
+                if self.gender(name) == pronoun and not self.addressed(index):
                     return _Entity(name, "person", self.roles.get(name))
             return entity
         # The last quotation's speaker known to be of the pronoun's gender, when the last person
@@ -743,7 +818,6 @@ class _Context:
             return previous
         # the nearest person of that gender, named since the last speaker when that one is a
         # description that fits ("the small business owner who wrote … “…,” he said")
-        latest = next(self._mentions_before(position), None)
         stop = latest[0] if latest and _fitting_description(latest[1].name, pronoun) else -1
         for at, name in reversed(self.people[max(0, j - _LOOK_BACK) : j]):
             if at < stop:
@@ -790,6 +864,17 @@ class _Context:
         index = bisect_left(self.para_starts, position + 1) - 2
         found = _clause_subject(self, self.para_starts[index] if index >= 0 else 0, position)
         return None if found is None else _Entity(found.speaker or "", "person", found.role)
+
+    def _cited_since(self, since: int, j: int, pronoun: str) -> str | None:
+        """The last person of the pronoun's gender (or of none known) named after "according
+        to" in people[:j], after the last speech verb (at since); None if there is none."""
+        k = j - 1
+        while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
+            para, start, _, name, _, _ = self.namings[k]
+            if _CITED_END.search(self.masked, max(para.start, start - 14), start) is not None:
+                return name if self.fits(name, pronoun) else None
+            k -= 1
+        return None
 
     def _sentence_opener(self, position: int, j: int) -> str | None:
         """The last person named before position (people[:j]) who opens a sentence as its
@@ -907,14 +992,17 @@ class _Context:
             return entity if at >= start else None
         return None
 
-    def last(self, position: int, kind: str, role: str | None = None) -> _Entity | None:
-        """The speaker of that kind (or role) last named before position."""
+    def last(
+        self, position: int, kind: str, role: str | None = None, thing: bool = False
+    ) -> _Entity | None:
+        """The speaker of that kind (or role) last named before position; with thing, never a
+        person described ("the spokesman"): what an "it" may stand for."""
         found: tuple[int, _Entity] | None = None
         for at, entity in self._mentions_before(position):
             if role is not None:
                 if entity.role and role in entity.role.casefold():
                     return entity
-            elif entity.kind == kind:
+            elif entity.kind == kind and not (thing and _describes_someone(entity.name)):
                 found = (at, entity)
                 break
         if kind == "person" and role is None:
@@ -936,15 +1024,20 @@ class _Context:
                     if self.subject(index) and not self.modifier(index):
                         name = self.people[index][1]
                         return _Entity(name, "person", self.roles.get(name))
-                # not a name used of a thing ("she finished the Big Canyon Trail Run")
+                # not a name used of a thing ("she finished the Big Canyon Trail Run"), nor a
+                # place ("was walking in Prospect Park. She told …")
                 index = next(
                     (
                         k
                         for k in range(j - 1, floor - 1, -1)
-                        if not self.modifier(k) and not _is_org(self.people[k][1])
+                        if not self.modifier(k)
+                        and not _is_org(self.people[k][1])
+                        and not self.place(k)
                     ),
                     j - 1,
                 )
+                if self.place(index):
+                    return None
                 name = self.people[index][1]
                 return _Entity(name, "person", self.roles.get(name))
         return found[1] if found else None
@@ -976,8 +1069,12 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             found = Attribution(found.speaker, found.role, local=True)
         else:
             found = previous_in_para.get(span.paragraph)
-            if found is None and not masked[para.start : span.open_mark].strip():
+            # nothing before the mark but a stop left by a tag broken over lines ("“…,” / said
+            # Ana Ruiz / . “…”": the tag's sentence ends there)
+            if found is None and not masked[para.start : span.open_mark].strip(_TAG_STOPS):
                 found = _previous_paragraph(context, paras, span.paragraph, last_of_para)
+                if found is None and masked[para.start : span.open_mark].strip():
+                    found = _before_broken_tag(masked, paras, span.paragraph, last_of_para)
             if found is None:
                 found = _previous_sentence(context, masked, para, span)
             if found is None and result:
@@ -1003,6 +1100,22 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                 last_of_para[line] = found  # “…,” / said Ana Ruiz. / “…”: hers too
         result.append(found)
     return result
+
+
+_TAG_STOPS = " \t\n.,;:"
+
+
+def _before_broken_tag(
+    masked: str, paras: Sequence[Paragraph], index: int, last_of_para: dict[int, Attribution]
+) -> Attribution | None:
+    """The speaker of the quotation before a tag broken over short lines, which the paragraph
+    at index (a stop, then a quotation) goes on from: "“…,” said / Larry Snelling / . “…”"."""
+    for j in range(index - 1, max(-1, index - 3), -1):
+        if j in last_of_para:
+            return last_of_para[j]
+        if len(masked[paras[j].start : paras[j].end].split()) > _SHORT_TAG:
+            return None
+    return None
 
 
 def _tag_on_next_line(
@@ -1074,8 +1187,7 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 person = _person_in(context, name.split())
                 if person is not None and person != name:
                     name, folded = person, person.casefold()
-                    parts = folded.split()
-                    keys = (*(" ".join(parts[-n:]) for n in range(1, len(parts))), folded)
+                    keys = _name_keys(folded)
                     run = runs[found] = (size, role, name, kind, folded, keys, title)
             quoted = masked[start] == "\x00"
             if kind is _ONE_WORD:
@@ -1103,18 +1215,15 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 if title is not None:
                     context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
                 for key in keys:
-                    known = names.get(key)
-                    if known is None or _swallowed(known, name):
-                        names[key] = name
-                    elif known != name and " " in name:
-                        context.variants.setdefault(key, [known])
-                        if name not in context.variants[key]:
-                            context.variants[key].append(name)
+                    context.add_name(key, name)
+                if folded.count(" ") >= _KEY_WORDS:  # its longer keys: see _Context.long_names
+                    tail = " ".join(folded.split()[-_KEY_WORDS - 1 :])
+                    context.long_names.setdefault(tail, []).append(name)
             unread = role is None
             if unread and name not in roles:
                 role = _lowercase_role(text, start, para.start)
                 unread = False
-            full = names[folded]
+            full = context.full_name(folded) or name  # never None: its keys were given
             if role and name not in roles:
                 roles[name] = role
             if not quoted:  # a full name quoted is known by its surname later, never a he/she
@@ -1126,6 +1235,18 @@ def _surname_like(name: str) -> bool:
     as a surname ("“…,” Smith said. “…,” he added."): a capitalised word of letters, no
     contraction ("I’ve") and no word a sentence opens with ("So")."""
     return name.isalpha() and name[:1].isupper() and name.casefold() not in _SENTENCE_OPENERS
+
+
+def _given(known: str | None, fulls: list[str] | None, name: str) -> tuple[str, list[str] | None]:
+    """A surname key's full name and variants once a full name is given it: the key's first,
+    unless the one it had is a longer name that swallowed this one; else one more variant."""
+    if known is None or _swallowed(known, name):
+        return name, fulls
+    if known != name and " " in name:
+        fulls = fulls if fulls is not None else [known]
+        if name not in fulls:
+            fulls.append(name)
+    return known, fulls
 
 
 def _swallowed(known: str, name: str) -> bool:
@@ -1196,20 +1317,28 @@ def _name_run(found: str) -> tuple[int, str | None, str, str, str, tuple[str, ..
     honorific), what it is (_ONE_WORD: a word that names someone only when a full name gave it
     before; _NAME: a full name; _SKIP: neither, as an organisation without a role or a phrase
     opening with "the"), the name folded and the keys it is found by (its last word, last two
-    words, …, all of them; folded)."""
+    words, …, all of them; folded; at most _KEY_WORDS words)."""
     run = _within_sentence(found)
     role, name = split_role(clean_name(run))
     name = _strip_honorific(name)
     tokens = tuple(name.split())
     folded = name.casefold()
-    keys = tuple(" ".join(tokens[-last:]).casefold() for last in range(1, len(tokens)))
     if len(tokens) < 2:
         kind = _ONE_WORD if tokens else _SKIP
     elif (role is None and _is_org(name)) or tokens[0].casefold() in _DETERMINERS:
         kind = _SKIP
     else:
         kind = _NAME
-    return len(run), role, name, kind, folded, (*keys, folded)
+    return len(run), role, name, kind, folded, _name_keys(folded)
+
+
+_KEY_WORDS = 8  # the most words of a surname key kept in _Context.names
+
+
+def _name_keys(folded: str) -> tuple[str, ...]:
+    """A full name's surname keys of at most _KEY_WORDS words: its last word, last two, …"""
+    parts = folded.split()
+    return tuple(" ".join(parts[-last:]) for last in range(1, min(len(parts), _KEY_WORDS) + 1))
 
 
 _MALE = words(
@@ -1280,6 +1409,9 @@ def _within_sentence(run: str) -> str:
 
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
+_CITED_END = re.compile(r"\b[Aa]ccording to\s+$")
+_ADDRESSED_END = re.compile(r"(?<!ccording )\b(?:to|with)\s+$")
+_PLACE_END = re.compile(r"\b(?:in|at|on|aboard|near|outside)\s+$")
 _OF_NAME = re.compile(
     capitals(r"\s+of\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|&))*")
 )
@@ -1451,10 +1583,11 @@ def _title_word(token: str) -> str | None:
     return None
 
 
-# Words that end the name of a body a title belongs to, beside the organisation words.
+# Words that end the name of a body a title belongs to, beside the organisation words (and the
+# "Charge" that ends "Special Agent in Charge").
 _TITLE_BODIES = words(
     "community city town village borough county district province region state nation nations "
-    "republic kingdom port schools police"
+    "republic kingdom port schools police charge"
 )
 
 
@@ -1591,9 +1724,20 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
         if pronoun == "they" and (plural or _is_org(subject)):
             return _Entity(subject, "org", None)
         if pronoun == "it" and not plural and not context.is_person(subject):
-            return _Entity(subject, "org", None)
+            return None if _describes_someone(subject) else _Entity(subject, "org", None)
         return None
     return None
+
+
+def _describes_someone(name: str) -> bool:
+    """Whether a speaker is someone described, not named: a noun of a person or of people before
+    any link ("the spokesman", "The company's lawyer", "a spokeswoman for the agency"), never a
+    body ("the police", "the agency")."""
+    words = name.casefold().split()
+    link = next((k for k, word in enumerate(words) if word in _LINKING), len(words))
+    noun = words[link - 1] if link else ""
+    someone = noun in _SOMEONE_NOUNS or noun.endswith(("man", "men", "person", "people"))
+    return someone and noun not in _ORG_WORDS
 
 
 def _description_before(context: _Context, position: int, pronoun: str) -> Attribution:
@@ -1668,7 +1812,7 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             return context.described.get(folded) or _description_before(context, position, folded)
         return Attribution(entity.name, entity.role)
     if folded in _PRONOUNS:
-        entity = context.last(position, _PRONOUNS[folded])
+        entity = context.last(position, _PRONOUNS[folded], thing=folded == "it")
         if entity is None:  # "The campaign released a statement. “…,” it said."
             entity = _sentence_before_subject(context, position, folded)
         if entity is None and folded == "it":  # “…,” Google said. “…,” it said.
@@ -1679,6 +1823,11 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             return Attribution()
         return Attribution(entity.name, entity.role)
     words = phrase.split()
+    if len(words) > 2 and words[1] == "of" and words[0].casefold() in _PART_OF:
+        last = words[-1].casefold()
+        if last in _OBJECT_PRONOUNS or last in _FIRST_AND_SECOND_PERSON:
+            return resolve(context, last, position, role)  # "some of them": what they are
+        return Attribution(phrase, role)  # "some of the workers": part of a group, not a name
     if len(words) == 1 and folded in _DETERMINERS:
         return Attribution()  # "Her cautions were …": a possessive, nobody's name
     if words and words[0].casefold() in _DETERMINERS:
@@ -1708,21 +1857,25 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if title is not None and (
         (name.casefold() in _shared(context) and not _the_man(context, title, name.casefold()))
         or (title.startswith("Mrs") and " " in name)  # Mrs. John Dashwood: not John Dashwood
-        or _conflicts(context, title, context.names.get(name.casefold()))
+        or _conflicts(context, title, context.full_name(name.casefold()))
     ):
         return Attribution(f"{title} {name}", role)  # Mr. Bennet and Mrs. Bennet: two people
     if split is not None or not _is_org(name):
-        full = context.names.get(name.casefold())
+        full = context.full_name(name.casefold())
+        fulls = context.variants_of(name.casefold()) if full is not None else None
         if title is not None and full is not None:
             full = _titled(context, title, name.casefold(), position) or full
-        elif full is not None and name.casefold() in context.variants:
-            full = _latest_variant(context, context.variants[name.casefold()], position) or full
+        elif fulls is not None:
+            full = _latest_variant(context, fulls, position) or full
         if full is not None:
             name = full
         role = role or context.roles.get(name)
     if not any(c.isalnum() for c in name):
         return Attribution()  # "according to ''": marks and stops, nobody's name
     return Attribution(name, role)
+
+
+_PART_OF = words("some many most few several both all each none")
 
 
 def _latest_variant(context: _Context, fulls: list[str], position: int) -> str | None:
@@ -1771,9 +1924,9 @@ def _titled(
     title's gender (by a title or as it shows it), else one not of the other gender; of
     several, the one named last before position. The first full name when only one has the
     surname; None when none fits."""
-    choices = context.variants.get(folded)
+    choices = context.variants_of(folded)
     if not choices:
-        return context.names.get(folded)
+        return context.full_name(folded)
     sex = _TITLE_SEX[title.rstrip(".")]
 
     shown = {n: context.title_sex.get(n) or context.gender(n, keep=not collecting) for n in choices}
@@ -1794,8 +1947,8 @@ def _the_man(context: _Context, title: str, folded: str) -> bool:
     neither)."""
     if _TITLE_SEX[title.rstrip(".")] != "he":
         return False
-    full = context.names.get(folded)
-    fulls = context.variants.get(folded) or ([full] if full is not None else [])
+    full = context.full_name(folded)
+    fulls = context.variants_of(folded) or ([full] if full is not None else [])
     men = [n for n in fulls if (context.title_sex.get(n) or context.gender(n)) == "he"]
     return len(men) == 1
 
@@ -2359,6 +2512,10 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     if segment[:1].isspace():
         at += len(segment) - len(segment.lstrip())
         segment = segment.lstrip()
+    if text[max(0, at - 12) : at].rstrip().endswith(("ing", " to")):
+        # "claiming a say", "accusing Trump", "saying he would", "referred to gangs from
+        # Canarsie": what follows an -ing form or a "referring to" is its object or a clause's
+        return None
     pronoun = _PRONOUN_HERE.match(segment)
     if pronoun is not None:  # said he; an it there is the verb's object ("denied it")
         return resolve(context, pronoun.group(1), at, None) if pronoun.group(1) != "it" else None
@@ -2381,6 +2538,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             return Attribution(_without_stop(segment[: match.end()].rstrip(" ,")))
         if i > 0 and not _descriptor_ok(leading):
             break
+        if _names_the_place(segment, leading, word.start(), match.group()):
+            return Attribution(leading)  # said the governor of the state, New Mexico
         people = _group_after(segment, match.group(), match.end())
         if people is not None:
             return Attribution(f"{clean_name(match.group())} {people}")  # said Israeli officials
@@ -2443,6 +2602,21 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
     return None
 
 
+def _names_the_place(segment: str, leading: str, at: int, name: str) -> bool:
+    """Whether a name set off by a comma after a description names the place the description
+    ends with ("the governor of the state, New Mexico"), not a person ("…, Jane Park", "…,
+    Sgt. Ann Lee": a given name or a title shows one)."""
+    return (
+        leading.rpartition(" ")[2] in _PLACE_NOUNS
+        and segment[:at].rstrip().endswith(",")
+        and given_name_gender(name) is None
+        and name.split()[0].casefold() not in _HONORIFICS | ROLE_WORDS
+    )
+
+
+_PLACE_NOUNS = words("state country city town county nation province region")
+
+
 # The verb of an inverted tag that a group follows as its subject: “…,” said two aides
 _SAID_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_INVERTED_OPENERS))})\s*$")
 
@@ -2490,7 +2664,10 @@ def _object_of_verb(text: str, at: int, described: str) -> bool:
     )
 
 
-_DOTTED_HONORIFICS = "|".join(sorted(h[:-1].title() for h in _HONORIFICS if h.endswith(".")))
+# Honorifics and ranks written with a full stop before a name: "Dr.", "Sgt.", "Lt.", "Sen."
+_DOTTED_HONORIFICS = "|".join(
+    sorted(h[:-1].title() for h in _HONORIFICS | ROLE_WORDS if h.endswith("."))
+)
 # A capitalised title with its links, a comma, then a name that ends the tag: "Attorney General
 # of Baja California, Ana Ruiz."
 _TITLE_THEN_NAME = re.compile(
@@ -2599,10 +2776,24 @@ def _person_in(context: _Context, tokens: list[str]) -> str | None:
         if word in _HONORIFICS or word in ROLE_WORDS or word.rstrip(".") in ROLE_WORDS:
             return " ".join(tokens[k + 1 :])
     for k in range(len(tokens) - 1):
-        if given_name_gender(" ".join(tokens[k:])) is not None:
+        if given_name_gender(" ".join(tokens[k : k + 2])) is not None:  # it reads the first
             return " ".join(tokens[k:])
-    for k in range(1, len(tokens)):
-        if " ".join(tokens[k:]).casefold() in context.names:
+    count = len(tokens)
+    folded = [token.casefold() for token in tokens]
+    # the most last words that a name longer than _KEY_WORDS words shares with tokens: each key
+    # of theirs that many words or fewer is one (read from the names, not from every key)
+    shared = 0
+    for full in context.long_names.get(" ".join(folded[-_KEY_WORDS - 1 :]), ()):
+        words = full.casefold().split()
+        same = 0
+        while same < min(len(words), count) and words[-1 - same] == folded[-1 - same]:
+            same += 1
+        shared = max(shared, same)
+    for k in range(1, count):
+        if count - k > _KEY_WORDS:
+            if count - k <= shared:
+                return " ".join(tokens[k:])
+        elif " ".join(folded[k:]) in context.names:
             return " ".join(tokens[k:])
     return None
 
@@ -2653,7 +2844,7 @@ _ROLE_LINK = re.compile(r"\s+(?:of|for|at)(?:\s+the)?$")  # "a spokesman for the
 def _person_after(context: _Context, name: str) -> bool:
     """Whether a name after a described body and a comma is a person's ("…, John Doe"; not
     "…, Inc.", "…, Illinois")."""
-    return not _is_org(name) and (" " in name or name.casefold() in context.names)
+    return not _is_org(name) and (" " in name or context.full_name(name.casefold()) is not None)
 
 
 def _kin_of(words: str) -> bool:
@@ -2796,6 +2987,14 @@ def _find_subject_before(
             and not _NOT_IN_DESCRIPTION.intersection(described.group(1).casefold().split()[1:])
             and not _OPEN_RELATIVE.search(masked, described.end(1), verb)
         ):
+            # "The victim told police the defendant walked up … and said": the one reported on
+            reported = _REPORTED_SUBJECT.match(masked, described.end(), verb)
+            if (
+                reported is not None
+                and described.group().rsplit(maxsplit=1)[-1] in _TOLD
+                and _someone(context, reported.group(1))
+            ):
+                described = reported
             return resolve(context, described.group(1), described.start(1), None)
         return found
     if tokens[i][1] == ",":
@@ -2822,7 +3021,10 @@ def _find_subject_before(
         reach(i)
         if i < 0:
             return None
-    if tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i):
+    if tokens[i][1] in ("which", "that") and i > 0 and tokens[i - 1][1] in _ISSUED:
+        i -= 1  # "released a statement which read": the statement, then who released it
+    relative = tokens[i][1].casefold() == "who" and i > 1 and _relative_of(tokens, i)
+    if relative:
         # "the woman who said", "John Smith, who wrote": the one the relative clause is about
         i -= 1 if tokens[i - 1][1] != "," else 2
         if _age_at(tokens, i):
@@ -2860,6 +3062,9 @@ def _find_subject_before(
         if j > 1 and tokens[j - 1][1] in ("on", "via") and _where(tokens, j, i):
             # "and on Twitter referred to": where it was said; the subject is before it
             return _find_subject_before(context, masked, floor, tokens[j - 1][0], window)
+        speaking = _spoken_to(tokens, j)
+        if speaking is not None:  # "Ann Lee speaking to Reuters said": the subject before
+            return _find_subject_before(context, masked, floor, tokens[speaking][0], window)
         of = j - 1
         while of > 0 and j - of <= 4 and _LOWER_WORD.fullmatch(tokens[of][1]):
             if tokens[of][1] in _PREPOSITIONS:
@@ -2912,7 +3117,12 @@ def _find_subject_before(
                 return None
             return resolve(context, after.group(), after.start(), None)
         by = j - 2 if j >= 2 and tokens[j - 1][1] == "the" else j - 1
-        if by >= 1 and tokens[by][1] == "by" and _PARTICIPLE.fullmatch(tokens[by - 1][1]):
+        if (
+            not relative  # "drafted by Ann Lee, who said": she said it
+            and by >= 1
+            and tokens[by][1] == "by"
+            and _PARTICIPLE.fullmatch(tokens[by - 1][1])
+        ):
             # "A leaked letter seen by Sky News says": the letter, not the one who saw it
             return _find_subject_before(context, masked, floor, tokens[by - 1][0], window)
         role = _lowercase_role(text, tokens[j][0], floor)
@@ -2946,6 +3156,12 @@ def _find_subject_before(
         if tokens[j][1].casefold() in _DESCRIPTION_DETERMINERS:
             head = _head_before_of(tokens, j) if tokens[j][1] in _POSSESSIVES else None
             k, last = head if head is not None else (j, i)
+            issuer = _issuer(context, masked, floor, tokens, k, last, window)
+            if issuer is not None:
+                return issuer
+            speaking = _spoken_to(tokens, k)
+            if speaking is not None:  # "Ann Lee speaking to the council called it"
+                return _find_subject_before(context, masked, floor, tokens[speaking][0], window)
             phrase = text[tokens[k][0] : tokens[last][0] + len(tokens[last][1])]
             person = _person_before_preposition(tokens, k, last)
             if person is not None:  # "a source close to the campaign", not the campaign
@@ -2956,6 +3172,44 @@ def _find_subject_before(
             return resolve(context, phrase, tokens[k][0], None)
         j -= 1  # a capitalised word may be inside: "The Home Office letter reads"
     return _group_without_determiner(text, tokens, j, i)
+
+
+_ISSUED = _DOCUMENTS | words("message note email")  # what a body puts out in its own words
+_ISSUING = words("released issued sent posted published put")
+
+
+def _issuer(
+    context: _Context,
+    masked: str,
+    floor: int,
+    tokens: list[tuple[int, str]],
+    k: int,
+    last: int,
+    window: int,
+) -> Attribution | None:
+    """Who put out the document tokens[k:last + 1] names with "a" or "an" ("The ministry
+    issued a statement saying", "Facebook released a statement which read"): the subject of
+    the verb before it; None when no such verb is there or it has no subject."""
+    if tokens[k][1] not in ("a", "an") or tokens[last][1] not in _ISSUED or k < 1:
+        return None
+    verb = k - 2 if tokens[k - 1][1] == "out" and k > 1 else k - 1  # "put out a statement"
+    if tokens[verb][1] not in _ISSUING:
+        return None
+    found = _find_subject_before(context, masked, floor, tokens[verb][0], window)
+    return found if found is not None and found.speaker else None
+
+
+_SPEAKING_TO = words("speaking talking writing chatting")
+
+
+def _spoken_to(tokens: list[tuple[int, str]], j: int) -> int | None:
+    """Where "speaking to", "talking with" (and "the") before tokens[j] starts: tokens[j] opens
+    who is spoken to; None when no such words come before it."""
+    if j > 0 and tokens[j - 1][1] == "the":
+        j -= 1
+    if j > 1 and tokens[j - 1][1] in ("to", "with") and tokens[j - 2][1].casefold() in _SPEAKING_TO:
+        return j - 2
+    return None
 
 
 def _group_without_determiner(
@@ -3118,6 +3372,12 @@ def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
         if _age_at(tokens, who - 2):
             return tokens[who - 4][1][:1].isupper()  # "Ana Ruiz, 24, who told police"
         return tokens[who - 2][1][:1].isupper()
+    if before[:1].isupper():  # "drafted by Alex Greenwich who said"; not "an Oklahoma
+        # Republican who warned", an appositive
+        j = who - 1
+        while j > 0 and tokens[j - 1][1][:1].isupper():
+            j -= 1
+        return before.isalpha() and (j == 0 or tokens[j - 1][1].casefold() not in _DETERMINERS)
     if not before[:1].islower():
         return False
     j = who - 1
@@ -3144,6 +3404,18 @@ def _participle_subject(
                 return _subject_before(context, masked, floor, quoted.start())
             return _inverted(context, quoted.end(), verb)
     after_comma = bool(last) and last[0].endswith(",")
+    low = max(floor, verb - 120)
+    ending = None if after_comma else _CLAUSE_BEFORE_ING.search(masked, low, verb)
+    if ending is not None:
+        # "ran out after the alarm sounded yelling": the clause's subject when it is someone,
+        # else the sentence's (an alarm does not yell)
+        if _someone(context, ending.group(1)):
+            return resolve(context, ending.group(1), ending.start(1), None)
+        found = _clause_subject(context, floor, ending.start())
+        described = _DESCRIBED_OPENER.match(masked, floor, ending.start())
+        if found is None and described is not None:
+            found = resolve(context, described.group(1), described.start(1), None)
+        return found
     if (
         last
         and last[0].casefold() not in _CONJUNCTIONS
@@ -3196,6 +3468,38 @@ _SUBORDINATE_SUBJECT = re.compile(
 )
 
 
+# A clause that a conjunction opens and its verb in the past ends, right before an -ing verb:
+# "after the alarm sounded| yelling", "when the lights went out| screaming".
+_CLAUSE_BEFORE_ING = re.compile(
+    capitals(
+        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
+        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they)"
+        r"\s+(?:(?:was|were|had)\s+)?(?:[a-z]+ed|went|came|rang|fell|broke|began|ran|left|read)"
+        r"(?:\s+(?:off|out|up|down|on|in|away|over))?\s*$"
+    )
+)
+
+
+def _someone(context: _Context, subject: str) -> bool:
+    """Whether a clause's subject is someone who may speak: a pronoun of people, a name that is
+    no organisation's, or a description of a person, a party in a case or a group ("the
+    defendant", "the crowd"; not "the alarm")."""
+    if subject in ("he", "she", "they") or (subject[:1].isupper() and not _is_org(subject)):
+        return True
+    return subject.rsplit(maxsplit=1)[-1].casefold() in _SOMEONE_NOUNS
+
+
+_SOMEONE_NOUNS = (
+    _KIN_WORDS
+    | _PARTIES
+    | _GROUP_NOUNS
+    | words(
+        "person driver shooter gunman robber attacker assailant intruder stranger boyfriend "
+        "girlfriend passenger teen teenager crowd"
+    )
+)
+
+
 # "quoted X as saying": the one quoted is the speaker; "X was quoted as": the subject.
 _QUOTED_AS = re.compile(
     r"(?<![\w-])(?:(?P<passive>(?:was|were|is|are|been|being)\s+)?quoted\s+(?=as\s*$)"
@@ -3214,10 +3518,12 @@ _AGENT_TAIL = re.compile(r"(?:\s+(?:of|and|for|the))+$")
 
 
 def _clause_subject(context: _Context, floor: int, verb: int) -> Attribution | None:
-    """The last person named in [floor, verb) who opens a clause, if any."""
+    """The last person named in [floor, verb) who opens a clause, if any; not one named as an
+    owner ("Biden rejected Pelosi's suggestion, saying": Biden)."""
     k = bisect_left(context.people_positions, verb) - 1
     while k >= 0 and context.people_positions[k] >= floor:
-        if context.subject(k):
+        _, start, end, _, _, _ = context.namings[k]
+        if context.subject(k) and not context.text[start:end].endswith(_POSSESSIVE_ENDS):
             name = context.people[k][1]
             return Attribution(name, context.roles.get(name))
         k -= 1
@@ -3495,25 +3801,28 @@ def _previous_paragraph(
         return last_of_para[j]
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
-        return _owned_intro(context, paras[j].start, paras[j].end) or _name_line(context, paras[j])
+        return _owned_intro(context, paras[j].start, paras[j].end) or _caption(context, paras[j])
     return Attribution(entity.name, entity.role)
 
 
-def _name_line(context: _Context, para: Paragraph) -> Attribution | None:
-    """The person a short line of its own names before a comma and their post, with no verb
-    ("Ana Ruiz, Director of the Harbour Trust" / “…”): a release's heading for a statement."""
+def _caption(context: _Context, para: Paragraph) -> Attribution | None:
+    """The person a short line gives alone, or with a title after a comma, over the quotation
+    that makes up the next paragraph ("Joe Ferguson, The Civic Federation President" over
+    “…”): a release's list of what its partners said; None for a line of another kind."""
     line = context.masked[para.start : para.end].strip()
-    name, comma, _ = line.partition(",")
-    if not comma or len(line) > 160 or line.endswith((".", ":", "!", "?")):
+    if len(line.split()) > _CAPTION_WORDS:
         return None
-    tokens = name.split()
-    if not 2 <= len(tokens) <= 5 or not all(token[:1].isupper() for token in tokens):
+    found = _NAME_RUN.match(line)
+    if found is None or line[found.end() : found.end() + 1] not in ("", ","):
         return None
-    if "\x00" in line or name.isupper() or any(c.isdigit() for c in line) or _is_org(name):
-        return None  # a dateline ("NEW YORK, March 3"), a quotation in the line, a body
-    if verbs_in(line):
+    name = clean_name(found.group())
+    if " " not in name or _is_org(name) or not context.is_person(name):
         return None
-    return resolve(context, name, para.start, None)
+    found_name = resolve(context, name, para.start, line[found.end() + 1 :].strip(" ,.") or None)
+    return found_name if found_name.speaker else None
+
+
+_CAPTION_WORDS = 16
 
 
 def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:

@@ -22,7 +22,7 @@ _SAYING = """
     say says said saying tell tells told telling adds added adding
     states stated stating declares declared declaring announces announced announcing
     notes noted noting remarked remarking observes observed observing commented commenting
-    mentioned explains explained explaining continued
+    mentioned explains explained explaining continued shared
     speak speaks spoke
 """
 _ASKING_ANSWERING = """

@@ -2,8 +2,9 @@
 
 A draft quotation is read as words with gaps: an elision (… or ...) marks a gap where the
 source's words may be left out; a bracketed insertion (“[the mayor] said”), one where they may
-be replaced only by the same words, spelled either way ("[center]" for "centre"), a pronoun made
-clear or a name given in full (others are a change, as a bracket saying what the source's words
+be replaced only by the same words, spelled either way ("[center]" for "centre"), a pronoun or a
+short description made clear ("[the two leaders]" for "they") or a name given in full (others are
+a change, as a bracket saying what the source's words
 do not, whether, how many or how sure, always is: "[not]", "[nine]", "[only]"). Words
 are compared case-insensitively without punctuation, so a change of quote-mark style, of case or
 of punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
@@ -31,12 +32,15 @@ from difflib import Match, SequenceMatcher
 from functools import lru_cache
 from itertools import takewhile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError
 from annotations.quotations.marked import DOUBLE_MARKS, SINGLE_MARKS, quoted_stretches
 from annotations.quotations.spans import words as word_set
 from library.model import Block, BlockKind
+
+if TYPE_CHECKING:
+    from annotations.quotations import Quotation
 
 __all__ = [
     "DRAFT_SUFFIXES",
@@ -48,6 +52,7 @@ __all__ = [
     "best_alignment",
     "draft_blocks",
     "draft_line",
+    "draft_quotations",
     "in_narration",
     "lowered",
     "own_words",
@@ -55,6 +60,7 @@ __all__ = [
     "read_draft",
     "same_speaker",
     "tokens",
+    "woven",
 ]
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx")
@@ -68,11 +74,18 @@ _INNER_MARK = re.compile(
 )
 _GAP = re.compile(r"\[[^\]\n]{0,80}\]|…|\.\s?\.\s?\.")
 # What a bracket may stand for without changing what was said: a pronoun it makes clear
-# ("[Boston] must change" for "It must change"); any other words it replaces are a change.
+# ("[Boston] must change" for "It must change"), or a short description it keeps the head of
+# ("[the Secure Communities program]" for "the program"); any other words it replaces are a change.
 _CLEAR = word_set(
     "he she it they we i you him her them us me his hers its their theirs our ours my mine "
     "your yours this that these those"
 )
+_DEFINITE = word_set("the these those its their his her our my your")  # "[the two leaders]"
+_BRACKET_MOST = 3  # source words a bracket may stand for: a pronoun or a short description
+# What a bracket may open a sentence after, its capital no name's: a stop, an elision, a colon,
+# a dash ("We did … [Frankly] we", a sentence or not, reads as one to a reader of "[Frankly]").
+_OPENS_AFTER = ".!?…:;—–"
+_SET_OFF = re.compile(r"\[\s*[^\W\d_]+,")  # a bracket's first word set off: "[Happily,]"
 # A bracket inside a word (Bluebook rule 5.2): "[t]he" changes a letter's case, "appl[ied]" and
 # "judgment[]" the word's ending; letters only, or none.
 _IN_WORD = r"\[[^\W\d_]*\]"
@@ -113,18 +126,24 @@ _FULL_NAME = re.compile(rf"(?<!\w){_NAME_WORD}(?:\s+(?:[{_UPPER}]\.\s+)?{_NAME_W
 _NEGATIONS = word_set("not no never nor neither none nothing nobody nowhere cannot")
 # Narration that turns what is quoted, never left out as a tag ("he said, but not “…”").
 _TURNS = _NEGATIONS | word_set("but yet without except instead rather than")
-# What a bracket adding words may not say: how many, how much, how often, how sure ("We hired
-# [nine] officers", "[only]", "[always]", "[must]"); a clarification says who or what is meant.
-_WEIGHTS = word_set(
-    "all every everyone everybody everything each both any anyone anybody anything some many "
-    "much more most few fewer less least several half double twice only just merely solely "
-    "even also too again still already ever always often usually sometimes rarely seldom very "
-    "really quite extremely certainly definitely surely probably possibly perhaps maybe almost "
-    "nearly hardly barely scarcely must should shall can could "
-    "might would zero one two three four five six seven eight nine ten eleven twelve thirteen "
+# Words that say how many ("[nine]"), unless in a name ("[One World Trade Center]").
+_NUMBERS = word_set(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
     "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
     "seventy eighty ninety hundred hundreds thousand thousands million millions billion "
     "billions trillion dozen dozens percent"
+)
+# What a bracket adding words may not say: how many, how much, how often, how sure ("We hired
+# [nine] officers", "[only]", "[always]", "[must]"); a clarification says who or what is meant.
+_WEIGHTS = (
+    word_set(
+        "all every everyone everybody everything each both any anyone anybody anything some many "
+        "much more most few fewer less least several half double twice only just merely solely "
+        "even also too again still already ever always often usually sometimes rarely seldom very "
+        "really quite extremely certainly definitely surely probably possibly perhaps maybe almost "
+        "nearly hardly barely scarcely must should shall can could might would"
+    )
+    | _NUMBERS
 )
 _LOWER_MODALS = word_set("may will")  # weigh only in lower case: "[in May]", "[Will Smith]"
 _LY_NOUNS = word_set("family assembly supply monopoly anomaly homily butterfly melancholy")
@@ -144,6 +163,10 @@ _ARTICLES = word_set("the a an")  # set aside where a description is matched wit
 # A citation mark right after a word: a Markdown footnote's ("walk to[^1]"), a wiki's or a
 # paper's ("walk to[2]"), not a bracketed number a writer put in
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]|(?<=[^\W_]|[.,;:!?])\[\d{1,3}\]")
+# A paragraph style for code: pandoc's from a Markdown code block, Word's own and LibreOffice's.
+_CODE_STYLE = re.compile(
+    r"source code|html preformatted|preformatted text|macro text|code( block)?", re.IGNORECASE
+)
 _TERMINAL = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")  # colour and cursor codes
 _ANCHOR = 3  # words in each phrase looked up in the search index
 _FOUND = 0.6  # share of the draft's words the source must hold, in order, to count as found
@@ -160,7 +183,7 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
     from library.importer import RawSource, decode
     from library.importers import by_magic
     from library.importers.markdown import SUFFIXES as MARKDOWN_SUFFIXES
-    from library.parsers import markdown_text_by_line
+    from library.parsers import markdown_as_read
 
     give = f"give a Markdown, plain text or .docx draft ({', '.join(DRAFT_SUFFIXES)})"
     try:
@@ -187,15 +210,16 @@ def read_draft(path: Path, max_bytes: int = 20_000_000) -> str:
         text = decode(RawSource(str(path), data))
     except ImportFailed as exc:
         raise DraftError(f"{path}: {exc.reason}; {exc.hint}") from None
-    if path.suffix.casefold() in MARKDOWN_SUFFIXES:  # as it reads, line by line (`draft_line`)
-        text = markdown_text_by_line(text)
+    if path.suffix.casefold() in MARKDOWN_SUFFIXES:  # as it reads, on its lines (`draft_line`)
+        text = markdown_as_read(text)
     # A draft pasted from a terminal keeps its colour codes: read it as the words it shows.
     return _FOOTNOTE.sub("", _TERMINAL.sub("", text))
 
 
 def _docx_text(path: Path, data: bytes) -> str:
     """A .docx's paragraphs, a table's cell by cell, in the order they stand, each followed by a
-    blank line (as `draft_line` counts them)."""
+    blank line (as `draft_line` counts them); a paragraph in a code style blank, as a Markdown
+    draft's code block is."""
     import io
     import zipfile
 
@@ -223,7 +247,8 @@ def _docx_text(path: Path, data: bytes) -> str:
     def read(container: Any) -> None:
         for item in container.iter_inner_content():
             if not isinstance(item, Table):
-                paragraphs.append(item.text)
+                style = getattr(item.style, "name", None) or ""
+                paragraphs.append("" if _CODE_STYLE.fullmatch(style) else item.text)
                 continue
             # A merged cell is listed once for each row or column it spans: read once. The
             # elements are kept, so that no id is another's left free.
@@ -266,6 +291,15 @@ def draft_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def draft_quotations(text: str) -> list[Quotation]:
+    """A draft's quotations, each to be checked: the detector's, a draft never read as an essay
+    (a text quoting four times or more with few speakers named, whose unattributed quotations
+    the detector drops); titles and terms in quote marks are not quotations all the same."""
+    from annotations.quotations import find_quotations
+
+    return find_quotations(text, draft_blocks(text), essay=False)
+
+
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """The words of a text with their offsets, case-folded, apostrophes made straight."""
     return [
@@ -291,6 +325,8 @@ class Pattern:
     # (i, "organi", "ation"): words[i] has a bracket within ("organi[z]ation"), and the letters
     # before its first bracket and after its last, which the source's word has too
     respelt: tuple[tuple[int, str, str], ...] = ()
+    # i: the bracket before words[i] opens a sentence, where a capital says nothing of a name
+    opening: frozenset[int] = frozenset()
 
     def written(self, start: int, end: int) -> str:
         """words[start:end] as the draft writes them, punctuation within kept ("1,000")."""
@@ -305,6 +341,7 @@ def pattern(quote: str) -> Pattern:
     spans: list[tuple[int, int]] = []
     loose: set[int] = set()
     brackets: list[tuple[int, str]] = []
+    opening: set[int] = set()
     elided: set[int] = set()
     endings: list[tuple[int, str, str]] = []
     respelt: list[tuple[int, str, str]] = []
@@ -328,6 +365,9 @@ def pattern(quote: str) -> Pattern:
             loose.add(len(words))
             if gap.group().startswith("[") and tokens(gap.group()):  # not an elision, "[…]"
                 brackets.append((len(words), gap.group()))
+                before = quote[: gap.start()].rstrip(f" \t\n({DOUBLE_MARKS}{SINGLE_MARKS}")
+                if not before or before[-1] in _OPENS_AFTER:
+                    opening.add(len(words))
             else:
                 elided.add(len(words))
             at = gap.end()
@@ -342,9 +382,10 @@ def pattern(quote: str) -> Pattern:
         nested,
         marks,
         # an elision beside a bracket leaves out words, unless the bracket says the opposite
-        tuple((i, b) for i, b in brackets if i not in elided or _weighs(b)),
+        tuple((i, b) for i, b in brackets if i not in elided or _weighs(b, opens=i in opening)),
         tuple(endings),
         tuple(respelt),
+        frozenset(opening),
     )
 
 
@@ -580,7 +621,7 @@ def _align(
         codes = _onto_gaps(codes, p.loose, window)
     if p.respelt:
         codes = _inflected(codes, p, window)
-    weighing = [i for i, bracket in p.brackets if _weighs(bracket)]
+    weighing = [i for i, bracket in p.brackets if _weighs(bracket, opens=i in p.opening)]
     if weighing:  # read even where the bracket replaces no words of the source
         codes = _at_brackets(codes, weighing)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
@@ -613,7 +654,7 @@ def _align(
     # A bracket at an edge of the quotation stands for source words next to it, if any.
     if 0 in bracketed and blocks[0].a == 0:
         stretch = quoted[opens] if opens is not None else None
-        first = _reach(text, words, stretch, (low, high), first, -1, bracketed[0])
+        first = _reach(text, words, stretch, (low, high), first, -1, bracketed[0], 0 in p.opening)
     tail = len(p.words)
     if tail in bracketed and blocks[-1].a + blocks[-1].size == tail:
         stretch = quoted[closes] if closes is not None else None
@@ -652,7 +693,11 @@ def _align(
         if tag == "equal":
             parts.append(source)
             continue
-        if tag == "insert" and i1 in bracketed and not _clarifies(source, bracketed[i1]):
+        if (
+            tag == "insert"
+            and i1 in bracketed
+            and not _clarifies(source, bracketed[i1], i1 in p.opening)
+        ):
             _change(changes, parts, source, bracketed[i1])  # a bracket replacing words, or "[not]"
             continue
         if i1 == i2 and not source:
@@ -668,24 +713,54 @@ def _align(
     return Alignment(words[first][0], words[last][1], matched, tuple(changes), diff)
 
 
-def _clarifies(source: str, bracket: str) -> bool:
+def _clarifies(source: str, bracket: str, opens: bool = False) -> bool:
     """Whether a bracket standing for the source's words changes nothing said: it adds words
     that say who or what is meant ("[in 2019]"), never how many, how much, how often or how
     sure ("[nine]", "[only]"); or it stands for the same words (or spelled another way:
-    "[center]" for "centre"), a pronoun it makes clear ("[Boston]" for "It") or a name it
-    gives in full ("[Mayor Thomas M. Menino]" for "Menino"); never when it adds a negation."""
+    "[center]" for "centre"), a reference it makes clear (`_refers`: "[Boston]" for "It", "[the
+    two leaders]" for "they") or a name it gives in full ("[Mayor Thomas M. Menino]" for
+    "Menino"); never when it adds a negation. opens: the bracket opens a sentence of the draft
+    (`Pattern.opening`)."""
     replaced, put = _words_of(source), _bracketed(bracket)
     if _turns(put, _NEGATIONS) and not _turns(replaced, _NEGATIONS):
         return False
     same = len(replaced) == len(put) and all(map(_same_word, replaced, put))
-    if _weighs(bracket) and not same:  # "[twice]" for "this", "[Nine Hundred]" for "Nine"
+    refers = _refers(source, put)
+    # A capitalised first word opening a sentence that the bracket adds ("[Happily,] we" or
+    # "[Happily, we]" for "we") is read as in lower case; one standing for the source's words
+    # ("[Donnelly]" for "He") is a name.
+    added = opens and (put[1:] == replaced or _SET_OFF.match(_shown(bracket)) is not None)
+    if _weighs(bracket, refers, added) and not same:  # "[twice]" for "this", "[Nine Hundred]"
         return False
+    return not replaced or same or refers or _names_in_full(source, bracket)
+
+
+def _refers(source: str, put: Sequence[str]) -> bool:
+    """Whether the source's words, which a bracket of the folded words put stands for, only
+    point at someone or something the bracket makes clear: one pronoun ("they" for "[the two
+    leaders]"; two or more may hold a clause's subject, "them that it"), or a description
+    opened by "the" or a pronoun whose head the bracket keeps with the words before it ("the
+    program" for "[the Secure Communities program]"; not "The plan" for "[The scheme]", nor
+    "the Menino plan", a name, for "[the Flynn plan]", nor "the new tax" for "[the old tax]")."""
+    written = [m.group() for m in _WORD.finditer(source)]
+    replaced = [w.casefold().replace("’", "'") for w in written]
+    if not replaced or len(replaced) > _BRACKET_MOST:
+        return False
+    if len(replaced) == 1 and replaced[0] in _CLEAR:
+        return True
     return (
-        not replaced
-        or same
-        or (len(replaced) <= 2 and all(w in _CLEAR for w in replaced))
-        or _names_in_full(source, bracket)
+        replaced[0] in _CLEAR | _DEFINITE
+        and all(w.islower() for w in written[1:])
+        and bool(put)
+        and _same_word(put[-1], replaced[-1])
+        and _kept(replaced[1:], put)
     )
+
+
+def _kept(replaced: Sequence[str], put: Sequence[str]) -> bool:
+    """Whether each folded word of replaced stands among put's, in the same order."""
+    rest = iter(put)
+    return all(any(_same_word(word, other) for other in rest) for word in replaced)
 
 
 def _names_in_full(source: str, bracket: str) -> bool:
@@ -707,23 +782,38 @@ def _names_in_full(source: str, bracket: str) -> bool:
     )
 
 
-def _weighs(bracket: str) -> bool:
+def _weighs(bracket: str, describes: bool = False, opens: bool = False) -> bool:
     """Whether a draft's bracket says whether, how many, how much, how often or how sure: a
     negation ("[not]"), a count ("[nine]", "[40%]"; not a year, "[in 2019]", nor a number in a
-    name, "[Ward 7]", "[COVID-19]"), a quantity or a limit ("[all]", "[only]"), a frequency
-    ("[always]"), a modal ("[must]", "[may]" in lower case) or a manner ("[happily]": a word
-    in lower case in -ly)."""
+    name, "[Ward 7]", "[COVID-19]", "[One World Trade Center]"), a quantity or a limit ("[all]",
+    "[only]"), a frequency ("[always]"), a modal ("[must]", "[may]" in lower case) or a manner
+    ("[happily]": a word in lower case in -ly; when opens, the bracket opening a sentence, its
+    first word in any case, "[Happily]"). describes: the bracket stands for a reference
+    (`_refers`), so a count between "the" and a noun says who ("[the two leaders]" for "they";
+    "[the two]" for "these" in "these officers" still counts)."""
     shown = _shown(bracket)
     written = [m.group() for m in _WORD.finditer(shown)]
     put = [w.casefold() for w in written]
+
+    def named(k: int) -> bool:  # a number word opening a name, or in a description of who
+        after = written[k + 1] if k + 1 < len(written) else ""
+        return (
+            written[k][:1].isupper() and after[:1].isupper() and put[k + 1] not in _NUMBERS
+        ) or (describes and 0 < k < len(put) - 1 and put[k - 1] in _DEFINITE)
+
     return (
         _turns(_words_of(shown), _NEGATIONS)  # folded: "didn’t" as "didn't"
-        or any(map(_counts, _COUNT.finditer(shown)))
+        or any(_counts(number, describes) for number in _COUNT.finditer(shown))
         or any(
-            w in _WEIGHTS
+            (w in _WEIGHTS and not (w in _NUMBERS and named(k)))
             or (raw.islower() and w in _LOWER_MODALS)
-            or (raw.islower() and len(w) >= 6 and w.endswith("ly") and w not in _LY_NOUNS)
-            for raw, w in zip(written, put, strict=True)
+            or (
+                (raw.islower() or (opens and k == 0))
+                and len(w) >= 6
+                and w.endswith("ly")
+                and w not in _LY_NOUNS
+            )
+            for k, (raw, w) in enumerate(zip(written, put, strict=True))
         )
     )
 
@@ -738,13 +828,21 @@ def _bracketed(bracket: str) -> list[str]:
     return _words_of(_shown(bracket))
 
 
-def _counts(number: re.Match[str]) -> bool:
+def _counts(number: re.Match[str], describes: bool = False) -> bool:
     """Whether a number in a bracket says how many: not a year ("[in 2019]"), nor a number a
     capitalised word names ("[Ward 7]", "[May 5, 2019]"), unless that word says about how many
-    ("About", "Over", "Exactly": `_ABOUT`)."""
+    ("About", "Over", "Exactly": `_ABOUT`); nor, when the bracket describes who a reference
+    means, one after "the" ("[the 12 jurors]" for "they")."""
     if _YEAR.fullmatch(number.group().rstrip(",.")):
         return False
     before = _NAMED_NUMBER.search(number.string, 0, number.start())
+    if (
+        describes
+        and before is not None
+        and before.group(1).casefold() in _DEFINITE
+        and _WORD.search(number.string, number.end()) is not None  # a noun follows: who
+    ):
+        return False
     return (
         before is None
         or not before.group(1)[:1].isupper()
@@ -812,12 +910,14 @@ def _reach(
     at: int,
     step: int,
     bracket: str,
+    opens: bool = False,
 ) -> int:
     """The farthest source word a bracket at an edge of the draft's quotation stands for, going
     from words[at] by step (-1: the bracket opens the quotation) within its quoted stretch (its
     sentence, in prose): none at the stretch's edge (it adds words), the pronoun or the same
     words next to it ("[the program]" for "but this"), else every word up to the stretch's edge
-    ("[Boston]" for "Secure Communities", "[The scheme]" for "The plan, officials said,")."""
+    ("[Boston]" for "Secure Communities", "[The scheme]" for "The plan, officials said,").
+    opens: the bracket opens a sentence of the draft."""
     run: list[int] = []
     k = at + step
     while bounds[0] <= k < bounds[1]:
@@ -830,9 +930,10 @@ def _reach(
         k += step
     if not run:
         return at
-    for n in (1, 2):
+    for n in range(1, _BRACKET_MOST + 1):
         near = sorted(run[:n])
-        if len(near) == n and _clarifies(" ".join(words[k][2] for k in near), bracket):
+        written = text[words[near[0]][0] : words[near[-1]][1]]
+        if len(near) == n and _clarifies(written, bracket, opens):
             return run[n - 1]
     return run[-1]
 
@@ -1073,22 +1174,44 @@ def in_narration(
     start: int,
     end: int,
 ) -> bool:
-    """Whether the source's words at [start, end) are its own prose: in no quoted stretch, no
-    block quote and no paragraph a speaker's label opens ("A:", "Okafor:", an interview's
-    answer), in a text that quotes someone (one that quotes no one, a speech or a statement,
-    speaks in one voice the text may not name)."""
-    from annotations.quotations.speakers import NAME_LABEL  # "Q:", "Okafor:": the speaker's
-
+    """Whether the source's words at [start, end) are its own prose: in no quoted stretch (but
+    for a few words `woven` into them), no block quote and no paragraph a speaker's label opens
+    ("A:", "Okafor:", an interview's answer: `_labelled`), in a text that quotes someone (one
+    that quotes no one, a speech or a statement, speaks in one voice the text may not name)."""
     if not quoted:
         return False
-    at = bisect_right(quoted, start, key=lambda q: q[0])
-    near = quoted[max(at - 1, 0) : at + 1]
-    return not any(a < end and start < b for a, b in near) and not any(
-        b.start < end
-        and start < b.end
-        and (b.kind == "blockquote" or NAME_LABEL.match(text, b.start, b.end) is not None)
+    first = bisect_right(quoted, start, key=lambda q: q[0])
+    near = quoted[max(first - 1, 0) : bisect_right(quoted, end, key=lambda q: q[0])]
+    return not any(
+        a < end and start < b and not woven(text, start, end, a, b) for a, b in near
+    ) and not any(
+        b.start < end and start < b.end and (b.kind == "blockquote" or _labelled(text, b))
         for b in blocks
     )
+
+
+def woven(text: str, start: int, end: int, q_start: int, q_end: int) -> bool:
+    """Whether the quotation at [q_start, q_end), under MIN_WORDS words, is woven into the
+    writer's sentence at [start, end) ("should have a “partition” that separates …"): a draft
+    quoting that sentence quotes the writer, who quotes one word of the speaker's."""
+    return start <= q_start and q_end <= end and len(tokens(text[q_start:q_end])) < MIN_WORDS
+
+
+def _labelled(text: str, block: Block) -> bool:
+    """Whether a speaker's label opens the block, the answer on its line: "Q:", "A:", or a name
+    the text gives elsewhere after another capitalised word ("Okafor:" beside "Tom Okafor",
+    "MR. OKAFOR:" beside "Mr. Okafor"), as the speaker rules take a label. Not a line "Note:"
+    over the writer's own paragraph, nor "Update: …", which are the writer's."""
+    from annotations.quotations.speakers import NAME_LABEL  # "Q:", "Okafor:": the speaker's
+
+    label = NAME_LABEL.match(text, block.start, block.end)
+    if label is None or text[label.end() - 1] not in " \t":
+        return False
+    word = label.group(1).split()[-1].rstrip(".")
+    if len(word) == 1:
+        return True  # an interview's "Q:" and "A:"
+    named = re.compile(rf"(?<![\w’'])[A-Z][\w’'.-]*\s+(?i:{re.escape(word)})(?![\w’'])")
+    return any(not label.start() <= m.start() < label.end() for m in named.finditer(text))
 
 
 def own_words(speaker: str, writers: Iterable[str | None]) -> bool:

@@ -195,18 +195,18 @@ class Quotes:
         aligned word by word; an article is read only when the index names it. What the source
         quotes is read from its quote marks; the quotation detector gives only the speaker.
         """
-        from annotations.quotations import find_quotations
         from annotations.quotations.verify import (
             MIN_WORDS,
             anchor_phrases,
             best_alignment,
-            draft_blocks,
             draft_line,
+            draft_quotations,
             in_narration,
             own_words,
             pattern,
             read_draft,
             same_speaker,
+            woven,
         )
 
         text = read_draft(draft)
@@ -214,7 +214,7 @@ class Quotes:
         checked: list[CheckedQuote] = []
         skipped: list[str] = []
         aligned_quotes: list[tuple[Quotation, int, tuple[Article, Alignment] | None]] = []
-        for found in find_quotations(text, draft_blocks(text)):
+        for found in draft_quotations(text):
             p = pattern(found.text)
             line = draft_line(draft, text, found.start)
             if len(p.words) < MIN_WORDS:
@@ -264,7 +264,16 @@ class Quotes:
             # summary, not a quotation, unless that someone wrote the article.
             narration = (
                 found.speaker is not None
-                and source_quote is None
+                and (
+                    source_quote is None
+                    or woven(
+                        article.text,
+                        aligned.start,
+                        aligned.end,
+                        source_quote.start,
+                        source_quote.end,
+                    )
+                )
                 and in_narration(
                     article.text,
                     sources.quoted[article.id],

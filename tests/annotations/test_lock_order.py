@@ -47,8 +47,8 @@ def test_an_import_and_a_removal_at_once_do_not_wait_for_each_other(
     monkeypatch.setattr(FileLock, "acquire", acquire)
     reanchor = importer.store.reanchor_article
 
-    def reanchor_when_b_waits(article_id: str, text: str, **options: bool) -> object:
-        if not options:  # the re-anchoring of an update, under the catalog's lock
+    def reanchor_when_b_waits(article_id: str, text: str, **options: object) -> object:
+        if not options.get("only_unanchored"):  # an update's, under the catalog's lock
             in_hook.set()
             assert b_waits.wait(30), "the removal never reached the catalog's lock"
         return reanchor(article_id, text, **options)
@@ -97,10 +97,12 @@ def test_a_store_lock_held_too_long_is_one_store_error(tmp_path: Path) -> None:
 def test_every_lock_is_in_the_one_registry_and_every_owner_takes_it_from_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """library/locks.py lists every lock, its file and the order; briefs.json is in it."""
+    """library/locks.py lists every lock, its file and the order; briefs.json is in it, and
+    the quotation cache's (h33g), which merges two runs' new entries."""
     from library import locks, search
 
-    assert [spec.name for spec in locks.ORDER] == ["catalog", "search", "store", "state", "briefs"]
+    names = ["catalog", "search", "store", "state", "briefs", "quotations"]
+    assert [spec.name for spec in locks.ORDER] == names
     root = tmp_path / "lib"
     workspace = Workspace(root)
     workspace.library.ensure()
@@ -116,10 +118,18 @@ def test_every_lock_is_in_the_one_registry_and_every_owner_takes_it_from_there(
         made.append(locks.lock_in(folder, spec, timeout))
         return made[-1]
 
+    def recording_lock(root: Path, spec: locks.LockSpec, timeout: float = 10.0) -> FileLock:
+        made.append(real_lock(root, spec, timeout))
+        return made[-1]
+
+    real_lock = locks.lock
     monkeypatch.setattr(search, "lock_in", recording)
     workspace.articles.import_bytes(NEWS_TEXT.encode(), "news.txt")
     workspace.search.run("Boston")
     taken["search"] = made[0].lock_file
+    monkeypatch.setattr(locks, "lock", recording_lock)
+    workspace.quotes.speakers()  # detects the article's quotations: the cache is written
+    taken["quotations"] = made[-1].lock_file
     assert taken == {spec.name: str(locks.path_of(root, spec)) for spec in locks.ORDER}
 
 

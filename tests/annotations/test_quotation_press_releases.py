@@ -354,9 +354,6 @@ def test_a_line_naming_a_person_and_their_post_heads_the_statement_under_it() ->
         ("The programme has already changed how we work.", "Ines Marlow"),
         ("Response times are down by a third.", "Tobias Renn"),
     ]
-    # a dateline on a line of its own names a place, not a speaker
-    dated = "Harbour news\n\nPort Ellis, March 3\n\n“The pier reopens today.”"
-    assert _found(dated) == [("The pier reopens today.", None)]
 
 
 def test_an_agency_name_with_and_before_a_title_and_name_is_the_role() -> None:

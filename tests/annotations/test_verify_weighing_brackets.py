@@ -17,6 +17,9 @@ GATES = "“Gates will fund the new station before the summer recess,” the aid
 SAFE = "“It is safe to close the station downtown this spring,” he said."
 PLAN = "“Menino’s plan will close the station downtown this spring,” he said."
 NINE = "“Nine officers were hired for the station downtown this spring,” he said."
+AGREED = "“They agreed to meet again next spring in Geneva,” the aide said."
+OPEN = "“It will open to the public next spring,” the developer said."
+TOLD = "“We told them that it would close the station downtown this spring,” he said."
 
 
 @pytest.mark.parametrize(
@@ -64,6 +67,78 @@ NINE = "“Nine officers were hired for the station downtown this spring,” he 
         (GATES, "[Gates Foundation] will fund the new station before", "[Gates Foundation]+}"),
         # a letter that makes another person of the pronoun, not a change of case
         (HE, "[s]he will sign the bill before the summer recess", "[-He-]{+[s]he+}"),
+        # a manner word added where a sentence starts, its capital no name's (h33g, note 32:
+        # "[Happily]" was exact while "[happily]" was altered)
+        (HIRED, "[Happily] we hired officers for the new station downtown", "{+[Happily]+}"),
+        (HIRED, "[Happily,] we hired officers for the new station downtown", "{+[Happily,]+}"),
+        (HIRED, "[Happily, we] hired officers for the new station", "[-We-]{+[Happily, we]+}"),
+        (HIRED, "“[Reportedly] we hired officers for the new station", "{+[Reportedly]+}"),
+        (
+            HIRED.replace("“We", "“We did. We"),
+            "We did. [Frankly] we hired officers for the new station downtown",
+            "{+[Frankly]+}",
+        ),
+        # a sentence the draft opens after an elision, a colon or a dash (h33r2: each was exact)
+        *(
+            (
+                HIRED.replace("“We", "“We did. We"),
+                f"We did{mark}[Frankly] we hired officers for the new station downtown",
+                "{+[Frankly]+}",
+            )
+            for mark in (" … ", "... ", ": ", " — ")
+        ),
+        # a count put before a noun the source has: "these" is no one described (h33g)
+        (
+            HIRED.replace("hired", "hired these"),
+            "We hired [the two] officers for the new station downtown",
+            "[-these-]{+[the two]+}",
+        ),
+        (HIRED, "We hired [the two] officers for the new station downtown", "{+[the two]+}"),
+        (OPEN, "[One Hundred] will open to the public next spring", "{+[One Hundred]+}"),
+        # a bracket standing for a description may keep its head only, and no name in it, nor
+        # stand for more than a few words: it shows them (h33g)
+        (
+            AGREED.replace("They", "The governor"),
+            "[the mayor] agreed to meet again next spring",
+            "[-The governor-]{+[the mayor]+}",
+        ),
+        (
+            AGREED.replace("They", "The Menino plan"),
+            "[the Flynn plan] agreed to meet again next spring",
+            "[-The Menino plan-]{+[the Flynn plan]+}",
+        ),
+        (
+            AGREED.replace("They", "The plan that the council passed"),
+            "[the program] agreed to meet again next spring",
+            "[-The plan that the council passed-]{+[the program]+}",
+        ),
+        (AGREED, "[the leaders who did not] agreed to meet again next spring", "[the leaders"),
+        # a description that keeps the head but drops or swaps the source's words before it
+        # says another thing (h33r2: each was exact)
+        *(
+            (
+                AGREED.replace("They", source),
+                f"{bracket} agreed to meet again next spring",
+                f"[-{source}-]{{+{bracket}+}}",
+            )
+            for source, bracket in (
+                ("The proposed rules", "[the approved rules]"),
+                ("His former aides", "[his current aides]"),
+                ("Its first reactor", "[the last reactor]"),
+            )
+        ),
+        # a bracket standing for two pronouns or three eats a clause's subject: "[the
+        # residents] would close" for "them that it would close" (h33r2: each was exact)
+        (
+            TOLD,
+            "We told [the residents] would close the station downtown",
+            "[-them that it-]{+[the residents]+}",
+        ),
+        (
+            TOLD.replace("them that it", "her it"),
+            "We told [the mayor] would close the station downtown",
+            "[-her it-]{+[the mayor]+}",
+        ),
     ],
 )
 def test_a_bracket_saying_how_many_or_whether_or_another_name_is_altered(
@@ -91,6 +166,26 @@ def test_a_bracket_saying_how_many_or_whether_or_another_name_is_altered(
         (HIRED, "We hired officers for the new station downtown [in May]"),
         (HIRED, "[Will Smith] hired officers for the new station downtown"),
         (GATES, "[Bill Gates] will fund the new station before the summer recess"),
+        # a count in a description of who a pronoun means, or opening a name (h33g, note 32:
+        # each was altered), and a description kept whole with its head
+        (AGREED, "[the two leaders] agreed to meet again next spring"),
+        (AGREED, "[The two leaders] agreed to meet again next spring"),
+        (AGREED, "[the 12 jurors] agreed to meet again next spring"),
+        (OPEN, "[One World Trade Center] will open to the public next spring"),
+        (
+            AGREED.replace("They", "The program"),
+            "[The Secure Communities program] agreed to meet again next spring",
+        ),
+        # a capitalised word in -ly that is the source's own word (a change of case) or a name
+        (
+            HIRED.replace("“We", "“Happily, we"),
+            "[Happily] we hired officers for the new station downtown",
+        ),
+        (
+            HIRED.replace("officers", "officers, happily,"),
+            "We hired officers [Happily] for the new station downtown",
+        ),
+        (HE, "[Donnelly] will sign the bill before the summer recess"),
     ],
 )
 def test_a_bracket_saying_who_or_what_or_a_name_in_full_is_exact(text: str, quote: str) -> None:

@@ -5,10 +5,12 @@ draft quotes (issue 23, note 30)."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from click.testing import Result
 
@@ -67,3 +69,36 @@ def test_a_draft_quoting_several_new_articles_writes_the_cache_once(
     # A second run detects nothing new and writes nothing.
     assert margin("verify", "--json", str(draft)).exit_code == 0
     assert len(writes) == 1
+
+
+def test_two_runs_at_once_keep_each_others_new_entries(
+    margin: Margin, tmp_path: Path, library_dir: Path
+) -> None:
+    """Note 32: two runs that read the cache before either wrote it each wrote what they had, so
+    the later write dropped the earlier's new entries (they were detected again next time).
+    Each write now merges its detections into the file under its lock; an article gone from the
+    library is still dropped by a run over the whole library, and stays dropped."""
+    from library.store import Library
+
+    towns_library(margin, tmp_path)
+    library = Library(library_dir)
+    ids = sorted(meta.id for meta in library.catalog())
+    cache_file = library.index_dir / quotation_cache.CACHE_FILE
+    first = quotation_cache.QuotationCache(library)
+    second = quotation_cache.QuotationCache(library)
+    first.quotations([], save=False)  # both read it before either writes
+    second.quotations([], save=False)
+    first.quotations(ids[:2])
+    second.quotations(ids[2:])
+    assert sorted(orjson.loads(cache_file.read_bytes())["articles"]) == ids  # was ids[2:]
+
+    library.path_of(ids[0]).unlink()
+    third = quotation_cache.QuotationCache(library)
+    third.quotations([], save=False)  # reads all four
+    changed = library.path_of(ids[3])
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
+    fourth = quotation_cache.QuotationCache(library)
+    fourth.quotations(ids, every=True)  # the whole library: the gone one is dropped
+    third.quotations(ids[3:])  # detects the changed one again, and writes
+    saved = orjson.loads(cache_file.read_bytes())["articles"]
+    assert sorted(saved) == ids[1:]  # was all four: the gone one back from third's first read

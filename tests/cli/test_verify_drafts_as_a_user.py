@@ -39,6 +39,13 @@ def _statuses(margin: Margin, draft: Path) -> list[str]:
     return [row["status"] for row in json.loads(result.stdout)]
 
 
+def _checked(margin: Margin, draft: Path, exit_code: int = 0) -> list[tuple[str, int]]:
+    """Each quotation of the draft as `margin verify --json` classes it: status and line."""
+    result = margin("verify", "--json", str(draft))
+    assert result.exit_code == exit_code, result.output
+    return [(row["status"], row["line"]) for row in json.loads(result.stdout)]
+
+
 def test_a_text_draft_saved_in_windows_1252_is_read_with_its_marks(
     library: None, margin: Margin, tmp_path: Path
 ) -> None:
@@ -198,3 +205,121 @@ def test_a_draft_checked_against_an_empty_library_says_the_library_is_empty(
     assert "holds no articles; import the sources, or give the library with --library" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # a link whose text is wrapped onto the next line
+        "Menino said: “Every neighbourhood deserves a [library it\ncan walk](https://example.org)"
+        " to.”",
+        # a link whose address and title are wrapped onto the next line
+        "Menino said: “Every neighbourhood deserves a [library](https://example.org/branches\n"
+        '"The branch") it can walk to.”',
+        # emphasis opened on one line and closed on the next
+        "Menino said: “Every neighbourhood deserves *a library\nit can walk to*.”",
+    ],
+)
+def test_a_soft_wrapped_markdown_paragraph_is_read_whole(
+    library: None, margin: Margin, tmp_path: Path, paragraph: str
+) -> None:
+    """Note 32: a Markdown draft was read line by line, so a link wrapped over two lines kept its
+    brackets and address as words (altered, or not found)."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"# A draft\n\nIntro line.\n{paragraph}\n", encoding="utf-8")
+    assert _checked(margin, draft) == [("exact", 4)]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "```\nprint(“Every neighbourhood deserves a school it can walk to”)\n```",
+        "~~~ text\nMenino said: “Every neighbourhood deserves a school it can walk to.”\n~~~",
+        "    Menino said: “Every neighbourhood deserves a school it can walk to.”",
+    ],
+)
+def test_a_quotation_in_a_markdown_code_block_is_not_checked(
+    library: None, margin: Margin, tmp_path: Path, code: str
+) -> None:
+    """Note 32: a fenced or indented code block's lines were read as prose, so the altered words
+    in it were reported; a reader sees code, not a quotation of the draft's."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"# A draft\n\n{code}\n\nMenino said: “{QUOTE}.”\n", encoding="utf-8")
+    assert _checked(margin, draft) == [("exact", 5 + code.count("\n"))]
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        '---\ntitle: "A new plan for the branches of Boston"\nauthor: Dana\n---\n',
+        # broken YAML is front matter all the same: the writer's fields, not the draft's prose
+        '---\ntitle: "A new plan for the branches of Boston": a draft\n---\n',
+    ],
+)
+def test_a_markdown_drafts_front_matter_is_not_read_as_prose(
+    library: None, margin: Margin, tmp_path: Path, front: str
+) -> None:
+    """Found reviewing h33g (h33r2): a draft's YAML front matter was read as a heading, so a
+    title of four words or more in quote marks was checked, unsourced."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"{front}\nMenino said: “{QUOTE}.”\n", encoding="utf-8")
+    assert _checked(margin, draft) == [("exact", front.count("\n") + 2)]
+
+
+def test_a_docx_paragraph_in_a_code_style_is_not_checked(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    """Found trying verify as a user (h33g): pandoc turns a Markdown draft's code block into
+    "Source Code" paragraphs, which were checked as prose (a quotation in a script altered),
+    while the same draft in Markdown skipped them."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Notes kept in a script:")
+    code = document.add_paragraph('QUOTE = "Every neighbourhood deserves a school it can walk to"')
+    code.style = document.styles.add_style("Source Code", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph(f"Menino said: “{QUOTE}.”")
+    draft = tmp_path / "draft.docx"
+    document.save(str(draft))
+    assert _checked(margin, draft) == [("exact", 3)]
+
+
+def test_one_short_quotation_left_unchecked_is_counted_in_the_singular(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"Menino said: “{QUOTE}.” He called it “a library.”\n", encoding="utf-8")
+    result = margin("verify", str(draft))
+    assert "1 quotation under four words was not checked" in result.stderr  # was "quotations"
+
+
+def test_a_draft_quoting_often_with_few_speakers_named_has_each_quotation_checked(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    """Found trying verify as a user (h33g): the detector reads a text of four quotations or
+    more, fewer than a third naming their speaker in their own sentence, as an essay and drops
+    the rest, so such a draft had "no quotations of four words or more" and exit 0."""
+    draft = tmp_path / "draft.md"
+    lines = [
+        f"In a story about the branch, {name} was quoted: “{QUOTE}.”"
+        for name in ("Ann Lee", "Bob Stone", "Cara Diaz")
+    ]
+    lines.append("In the same story: “Every neighbourhood deserves a school it can walk to.”")
+    draft.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    checked = _checked(margin, draft, exit_code=1)
+    assert checked == [("exact", 1), ("exact", 3), ("exact", 5), ("altered", 7)]
+
+
+def test_a_title_or_a_term_in_quote_marks_is_not_checked_as_a_quotation(
+    library: None, margin: Margin, tmp_path: Path
+) -> None:
+    """Found reviewing h33g (h33r2): every stretch of four words or more in quote marks was
+    checked, so a book's title and a so-called phrase each came out unsourced; only the
+    detector's reading a draft as an essay, which drops its unattributed quotations, is put
+    aside for a draft."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        f"Menino said: “{QUOTE}.”\n\nHe had read “The Death and Life of Great American Cities” "
+        "twice, and called the so-called “war on the car” a slogan.\n",
+        encoding="utf-8",
+    )
+    assert _checked(margin, draft) == [("exact", 1)]

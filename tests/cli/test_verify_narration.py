@@ -127,3 +127,72 @@ def test_a_publisher_named_with_the_says_its_own_prose(
     from annotations.quotations.verify import own_words
 
     assert own_words(speaker, writers) is own
+
+
+NOTED = """\
+Harbour fees to rise in April
+
+By Dana Whitfield
+
+The harbour master, Tom Okafor, spoke on Monday. “We cannot keep the cranes running on what we \
+charge now,” he said.
+
+Note:
+The harbour office raised the mooring fees without asking the berth holders first.
+
+Update: The council voted on Tuesday to put off the rise in mooring fees until June.
+"""
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The harbour office raised the mooring fees without asking the berth holders first.",
+        "The council voted on Tuesday to put off the rise in mooring fees until June.",
+    ],
+)
+def test_a_writers_note_under_a_label_is_the_articles_own_words(
+    margin: Margin, tmp_path: Path, quote: str
+) -> None:
+    """Note 32: "Note:" on a line of its own (and "Update: …") was read as a speaker's label, as
+    an interview's "Okafor:" is, so the writer's note put in Okafor's mouth was exact."""
+    import_text(margin, tmp_path / "noted.txt", NOTED)
+    draft = tmp_path / "draft.md"
+    draft.write_text(f"Okafor said, “{quote}”\n", encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["narration"]) for row in rows] == [("misattributed", True)], rows
+    assert result.exit_code == 1
+
+
+PARTITION = """\
+Fees and berths
+
+By Dana Whitfield
+
+“We cannot keep the cranes running on what we charge now,” Okafor said on Monday.
+
+He added that the harbour should have a “partition” that separates working boats from the \
+pleasure craft moored for the summer.
+"""
+
+
+def test_the_writers_sentence_around_a_one_word_quotation_is_the_articles_own_words(
+    margin: Margin, tmp_path: Path
+) -> None:
+    """Found trying verify as a user (h33g): a draft giving Okafor the reporter's sentence around
+    his one quoted word ("a “partition” that separates …") was exact, since that word is his;
+    he said one word of the fourteen. Quoting the sentence naming no one is not flagged."""
+    import_text(margin, tmp_path / "partition.txt", PARTITION)
+    sentence = "a partition that separates working boats from the pleasure craft"
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        f"Okafor said the harbour needs “{sentence}.”\n\nThe harbour needs “{sentence}.”\n",
+        encoding="utf-8",
+    )
+    result = margin("verify", "--json", str(draft))
+    rows = json.loads(result.stdout)
+    assert [(row["status"], row["narration"]) for row in rows] == [
+        ("misattributed", True),
+        ("exact", False),
+    ], rows

@@ -221,6 +221,54 @@ def test_a_book_imported_again_is_not_read_whole_to_find_what_is_there(
     assert [p for p in whole_reads if p.parent.name == "annotations"] == []
 
 
+def test_a_book_imported_again_places_none_of_its_stored_highlights_again(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 24's 100,000-row CSV again: a highlight stored already (or deleted) that its clip
+    # gives nothing new is recognised by its id, never placed on the text again; one whose clip
+    # brings a note the stored one lacks is still made, and given it.
+    from annotations.workspace.importing import ForeignImports
+    from tests.exports.conftest import SAMPLES
+
+    sample = (SAMPLES / "readwise-export.csv").read_text(encoding="utf-8")
+    workspace.imports.run(SAMPLES / "readwise-export.csv")
+    (meta,) = workspace.articles.listing()
+    gone = next(h for h in workspace.highlights.in_article(meta.id) if h.quote.startswith("It"))
+    workspace.highlights.delete(gone.id)
+    made: list[str] = []
+    place = ForeignImports._annotation
+    monkeypatch.setattr(
+        ForeignImports,
+        "_annotation",
+        lambda self, article, clip, *rest: (
+            made.append(clip.quote[:11]) or place(self, article, clip, *rest)
+        ),
+    )
+    report = workspace.imports.run(SAMPLES / "readwise-export.csv")
+    assert report.highlights == {"present": 3} and made == []
+    later = tmp_path / "later.csv"
+    later.write_text(
+        sample.replace(",B008476HBM,,yellow,,", ",B008476HBM,Elizabeth in one line.,yellow,,"),
+        encoding="utf-8",
+    )
+    report = workspace.imports.run(later)
+    assert report.highlights == {"present": 2, "updated": 1} and made == ["There is a "]
+    notes = {h.quote[:11]: h.note for h in workspace.highlights.in_article(meta.id)}
+    assert notes["There is a "] == "Elizabeth in one line." and "It is a tru" not in notes
+
+
+@pytest.mark.parametrize("key", ["readwise:0f3a", "kindle:Walden/1041-1044", "é ☃ 日本", ""])
+def test_a_clips_highlight_id_is_the_uuid5_of_its_key(key: str) -> None:
+    # Made from the hash's bytes, not by uuid.uuid5: the same id, or a reimport adds copies.
+    import uuid
+
+    from annotations.workspace.importing import _CLIP_NAMESPACE, _clip_id, _clip_key
+    from library.importers.exports.records import Clip
+
+    clip = Clip(quote="words", kind="book", key=key, title="Walden")
+    assert _clip_id(clip) == str(uuid.uuid5(_CLIP_NAMESPACE, key or _clip_key(clip)))
+
+
 def test_highlights_kept_on_a_page_that_could_not_be_fetched_are_not_counted_skipped(
     workspace: Workspace, server: Served, tmp_path: Path
 ) -> None:

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from annotations.workspace.exporting import Exported, Exports
-from tests.tui.test_flows import SIZE, AppFactory, export_to
+from tests.tui.test_flows import SIZE, AppFactory, export_to, exports_ended
 from tui.app import MarginApp
 
 
@@ -107,3 +107,40 @@ async def test_quitting_while_it_runs_still_writes_it_whole(
     while not target.exists() and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
     assert "[!quote]" in target.read_text(encoding="utf-8")  # whole: written atomically
+
+
+async def test_a_dialog_opened_again_starts_no_second_export_while_one_runs(
+    make_app: AppFactory,
+    tmp_path: Path,
+    held_export: threading.Event,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Closed while its export ran, then opened again, the dialog's ctrl+s started a second
+    export of the same file beside the first (it then said the file the first wrote "exists");
+    it says an export is running and starts none."""
+    started: list[object] = []
+    held = Exports.export
+
+    def counted(self: Exports, *args: object, **kwargs: object) -> Exported:
+        started.append(args)
+        return held(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Exports, "export", counted)
+    target = tmp_path / "brief.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await export_to(app, pilot, target)
+        await pilot.pause()
+        await pilot.press("escape", "x")  # closed, and opened again, while it runs
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExportDialog"
+        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        held_export.set()
+        await exports_ended(app, pilot)
+        assert len(started) == 1
+        told = _told(app)
+        assert any("still running" in message for message, _ in told), told
+        assert not any("exists" in message for message, _ in told), told
+        assert "[!quote]" in target.read_text(encoding="utf-8")

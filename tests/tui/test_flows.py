@@ -461,6 +461,50 @@ async def test_keys_typed_after_enter_in_search_act_on_the_opened_hit(
         assert len(screen.annotations) == 1
 
 
+async def test_keys_held_for_a_search_act_where_a_clicked_hit_opens(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hit clicked while the keys typed after enter wait for the search's answer opens, and
+    those keys act there: h highlights at the hit (the keys were dropped with the search)."""
+    import threading
+
+    from annotations.workspace.searching import Search
+    from tui.screens.search import SearchScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        search = await press_for(app, pilot, SearchScreen, "ctrl+f", *"cheapest buses")
+        for _ in range(40):  # the hits listed as typed
+            await pilot.pause(0.05)
+            if search.hits:
+                break
+        assert search.hits
+        gate = threading.Event()
+        original = Search.run
+
+        def waiting(self: Search, *args: Any, **kwargs: Any) -> Any:
+            gate.wait(10)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Search, "run", waiting)
+        await pilot.press("space", "enter", "h")  # a new query: h waits for its answer
+        await pilot.pause()
+        assert search.field.held.holding and search.field.value == "cheapest buses "
+        await pilot.click("#search-results", offset=(2, 0))  # the hit listed before
+        for _ in range(40):
+            await app.settle()
+            await pilot.pause(0.05)
+            if app.screen is main and main.annotations:
+                break
+        gate.set()
+        assert app.screen is main
+        assert main.article is not None and main.article.title.startswith("Council")
+        assert len(main.annotations) == 1
+
+
 async def test_a_search_that_breaks_says_so_and_lets_go_of_the_keys(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -683,6 +727,34 @@ async def export_to(
     await app.settle()
 
 
+async def test_the_export_dialog_suggests_the_desktop_s_documents_folder(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The exports folder is in the documents folder user-dirs.dirs names (group-writable, as a
+    umask of 002 leaves it), as for the CLI: one home, library.paths.documents_dir."""
+    import os
+
+    home = Path(os.environ["HOME"])
+    user_dirs = Path(os.environ["XDG_CONFIG_HOME"]) / "user-dirs.dirs"
+    user_dirs.parent.mkdir(parents=True, exist_ok=True)
+    user_dirs.write_text('XDG_DOCUMENTS_DIR="$HOME/Dokumente"\n', encoding="utf-8")
+    user_dirs.chmod(0o664)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_export_dialog(app, pilot)
+        suggested = Path(app.screen.query_one("#export-path", Input).value)
+        assert suggested.parent == home / "Dokumente" / "Margin exports"
+
+
+async def exports_ended(app: MarginApp, pilot: Pilot[None]) -> None:
+    """Wait for the exports running, and what their outcomes start, to end."""
+    for _ in range(3):
+        for worker in [w for w in app.workers if w.group == "export"]:
+            await worker.wait()
+        await app.settle()
+        await pilot.pause()
+
+
 async def test_export_dialog_asks_before_replacing_a_file(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
@@ -816,11 +888,7 @@ async def test_ctrl_s_while_a_long_export_runs_starts_no_second_one(
         await pilot.press("ctrl+s")
         await pilot.pause()
         gate.set()
-        for _ in range(3):
-            for worker in [w for w in app.workers if w.group == "export"]:
-                await worker.wait()
-            await app.settle()
-            await pilot.pause()
+        await exports_ended(app, pilot)
         assert len(started) == 1
         assert not any("not replaced" in n.message for n in app._notifications)
         assert "[!quote]" in target.read_text(encoding="utf-8")

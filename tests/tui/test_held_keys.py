@@ -28,8 +28,9 @@ class Holder(App[None]):
         yield Waiting()
 
 
-async def test_a_key_typed_as_the_answer_arrives_acts_after_the_held_ones() -> None:
-    app = Holder()
+async def _a_b_held_then_c(app: Holder, *, releases: int) -> list[str]:
+    """a and b typed while held, c typed just as the answer arrives and the keys are let go
+    (releases times): the keys the widget acted on, in order."""
     async with app.run_test() as pilot:
         widget = app.query_one(Waiting)
         widget.focus()
@@ -37,12 +38,22 @@ async def test_a_key_typed_as_the_answer_arrives_acts_after_the_held_ones() -> N
         widget.held.hold()
         await pilot.press("a", "b")  # held: what they are for is on its way
         assert widget.seen == []
-        # c is typed (queued in the app) just as the answer arrives and the keys are let go.
-        app.post_message(events.Key("c", "c"))
-        widget.held.release()
+        app.post_message(events.Key("c", "c"))  # queued in the app as they are let go
+        for _ in range(releases):
+            widget.held.release()
         for _ in range(5):
             await pilot.pause()
-        assert widget.seen == ["a", "b", "c"]
+        return widget.seen
+
+
+async def test_a_key_typed_as_the_answer_arrives_acts_after_the_held_ones() -> None:
+    assert await _a_b_held_then_c(Holder(), releases=1) == ["a", "b", "c"]
+
+
+async def test_a_second_release_keeps_the_order() -> None:
+    """Released twice (a search's hit opened, then its answer shown), the second release let a
+    key typed as the answer came go ahead of the held ones."""
+    assert await _a_b_held_then_c(Holder(), releases=2) == ["a", "b", "c"]
 
 
 class Late(Screen[None]):

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
@@ -59,3 +61,68 @@ async def test_keys_typed_before_a_new_screen_has_the_focus_reach_it_in_order(
         typed = field.text if isinstance(field, TextArea) else field.value
         assert typed.endswith("abc"), f"typed {typed!r}: a key was lost or out of order"
         assert len(main.state.annotations) == 1  # none of the letters acted in the reader
+
+
+def _startup_imported(app: MarginApp) -> bool:
+    """Whether the article `_path_typed_then` types the path of is in the library."""
+    return any(m.title == "Startup test" for m in app.workspace.articles.listing())
+
+
+async def _path_typed_then(
+    app: MarginApp, pilot: Pilot[None], folder: Path, last: events.Key
+) -> Path:
+    """Type the path of a new article file in folder, then last, in one burst; wait (a while at
+    most) for its import. The path is returned."""
+    from textual.keys import _character_to_key
+
+    source = folder / "startup.txt"
+    source.write_text("Startup test\n\n“We will fix it,” said Bo Diaz.\n", encoding="utf-8")
+    for character in str(source):
+        app.post_message(events.Key(_character_to_key(character), character))
+    app.post_message(last)
+    for _ in range(100):
+        await app.settle()
+        await pilot.pause(0.02)
+        if _startup_imported(app):
+            break
+    return source
+
+
+async def test_enter_typed_past_the_wait_for_a_dialog_s_focus_still_submits(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """i, a path and enter typed as the reader started on a loaded machine: the import dialog
+    took longer than the app waits for its focus, the dialog passed the keys on to its field,
+    and the letters were typed there but enter, a binding, found nothing focused and was lost."""
+    import tui.app
+    from tui.dialogs.importing import ImportDialog
+
+    monkeypatch.setattr(tui.app, "NEW_SCREEN_SECONDS", 0.05)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.set_focus(None)  # its field not focused yet, past the app's wait
+        source = await _path_typed_then(app, pilot, tmp_path, events.Key("enter", "\r"))
+        assert dialog.field.value == str(source)
+        assert _startup_imported(app)
+
+
+async def test_a_newline_is_enter(make_app: AppFactory, tmp_path: Path) -> None:
+    """Enter typed as the reader starts, before the terminal is made raw, arrives as a newline
+    (the terminal turns CR into LF), which Textual reads as ctrl+j: i, a path and enter typed
+    then left the import dialog open with the path in it. ctrl+j sends that byte too."""
+    from tui.dialogs.importing import ImportDialog
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        newline = events.Key("ctrl+j", "\n")  # as Textual reads a newline
+        await _path_typed_then(app, pilot, tmp_path, newline)
+        assert _startup_imported(app)
+        assert any(m.title == "Startup test" for m in app.workspace.articles.listing())

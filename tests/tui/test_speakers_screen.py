@@ -109,6 +109,14 @@ def _add(library: Path, source: Path, text: str) -> None:
     Library(library).import_file(source)
 
 
+def _app_on(tmp_path: Path, text: str) -> MarginApp:
+    """The reader on a library of one news text."""
+    source = tmp_path / "news.txt"
+    source.write_text(text, encoding="utf-8")
+    Library(tmp_path / "lib").import_file(source)
+    return MarginApp(tmp_path / "lib")
+
+
 async def test_a_slow_answer_for_a_speaker_left_behind_is_not_shown(
     make_app: AppFactory, tui_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -409,10 +417,7 @@ async def test_long_names_leave_the_quotations_room_at_80_columns(tmp_path: Path
     """At 80 columns a speaker's name 20 characters long took so much of the view that the
     quotations beside it were wider than their pane and scrolled sideways: names are cut to
     leave the quotations their narrowest width, and neither list scrolls sideways."""
-    source = tmp_path / "harbour.txt"
-    source.write_text(LONG_NAMED, encoding="utf-8")
-    Library(tmp_path / "lib").import_file(source)
-    app = MarginApp(tmp_path / "lib")
+    app = _app_on(tmp_path, LONG_NAMED)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_speakers(app, pilot)
         assert screen.speakers[0].name == "Alexandra Montgomery-Whitfield"
@@ -445,10 +450,7 @@ async def test_a_resize_keeps_the_speaker_and_the_quotation_under_the_cursors(
         "skipper on the harbour."
         for n in range(6)
     )
-    source = tmp_path / "harbour.txt"
-    source.write_text(f"{LONG_NAMED}\n\n{second}", encoding="utf-8")
-    Library(tmp_path / "lib").import_file(source)
-    app = MarginApp(tmp_path / "lib")
+    app = _app_on(tmp_path, f"{LONG_NAMED}\n\n{second}")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_speakers(app, pilot)
         assert screen.speakers[1].name == "Bartholomew Featherstonehaugh"
@@ -541,3 +543,67 @@ async def test_a_stance_in_wide_characters_leaves_its_quotation_in_view(
         lines = [line for row in rows for line in row.splitlines()]
         assert all(cell_len(line) <= screen._quote_width for line in lines), rows
         assert table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
+
+
+async def test_the_quotations_are_listed_once_when_they_come_and_when_the_view_widens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quotations were fitted to their pane as it was laid out then: listed, the pane
+    changed width (the speakers' rows laid out beside it, then its own scroll bar gone) and they
+    were listed again, two or three times, each time rebuilding the rows under the cursor."""
+    app = _app_on(tmp_path, LONG_NAMED)
+    listed: list[int] = []
+    fill = SpeakersScreen._fill
+
+    def counted(self: SpeakersScreen, row: int = 0) -> None:
+        listed.append(row)
+        fill(self, row)
+
+    monkeypatch.setattr(SpeakersScreen, "_fill", counted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_speakers(app, pilot)
+        await _until(app, pilot, lambda: screen.shown == "Alexandra Montgomery-Whitfield")
+        for _ in range(5):  # a refit would come after the layout
+            await pilot.pause()
+            await app.settle()
+        assert len(listed) == 1
+        await pilot.resize_terminal(80, 24)
+        await _until(app, pilot, lambda: "…" in screen.speaker_table.get_row_at(0)[0].plain)
+        for _ in range(5):
+            await pilot.pause()
+            await app.settle()
+        listed.clear()
+        await pilot.resize_terminal(120, 40)  # wider: names whole again, quotations wider
+        await _until(app, pilot, lambda: "…" not in screen.speaker_table.get_row_at(0)[0].plain)
+        for _ in range(5):
+            await pilot.pause()
+            await app.settle()
+        assert len(listed) == 1
+        assert screen.speaker_table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
+        assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
+
+
+@pytest.mark.parametrize("count", [13, 14])  # the speakers' list at 80×24 shows 13 at once
+async def test_the_quotations_fit_beside_the_speakers_scroll_bar_or_none(
+    tmp_path: Path, count: int
+) -> None:
+    """The quotations are fitted to what the speakers' list leaves, counting its scroll bar
+    only when its speakers are more than it shows: neither list scrolls sideways either way
+    (the first speaker's quotations are more than their list shows, so it has its scroll bar;
+    the title, one word, is cut to the very last column)."""
+    title = "Council-hears-the-residents-of-the-harbour-road"
+    text = f"{title}\n\n" + "\n\n".join(
+        f"“Our street number {n} needs a crossing and a pavement on both sides of the road,” "
+        f"said Resident{chr(65 + n)} Okafor{n}."
+        for n in [*range(count), *[0] * 8]
+    )
+    app = _app_on(tmp_path, text)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_speakers(app, pilot)
+        await _until(app, pilot, lambda: screen.shown is not None)
+        for _ in range(3):
+            await pilot.pause()
+            await app.settle()
+        assert len(screen.speakers) == count
+        assert screen.speaker_table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
+        assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"

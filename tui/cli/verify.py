@@ -10,6 +10,7 @@ import click
 from rich.table import Table
 
 from annotations.quotemarks import framed
+from library.text import plural
 from tui.cli import Env, Failure, cli, pass_env
 from tui.cli.output import console, print_json, safe, warn
 
@@ -45,7 +46,9 @@ def verify(env: Env, draft: Path, as_json: bool, style: str | None) -> None:
     else:
         _table(result)
     if result.skipped and not as_json:
-        warn(f"margin: {len(result.skipped)} quotations under four words were not checked")
+        skipped = plural(len(result.skipped), "quotation")
+        were = "was" if len(result.skipped) == 1 else "were"
+        warn(f"margin: {skipped} under four words {were} not checked")
     if result.library_empty:  # a mistyped --library: say so, not only "unsourced"
         warn(
             f"margin: the library at {env.root} holds no articles; "

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 OPTION_CELLS = 50  # what a select of the 64-column dialog shows on one line
 HOLD_SECONDS = 15.0  # keys typed while an export runs wait this long at most for its outcome
+EXPORT_GROUP = "export"  # the app's worker group of the export running, if one is
 
 
 def _one_line(value: str) -> Text:
@@ -77,7 +78,6 @@ class ExportDialog(ModalScreen[str | None]):
         # outcome: they are meant for what comes next, not for this dialog's fields.
         self._held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
         self._focus_back: Widget | None = None
-        self._exporting = False  # from `_write` to its outcome (the keys may be let go before)
 
     def compose(self) -> ComposeResult:
         config = self.workspace.config
@@ -139,8 +139,11 @@ class ExportDialog(ModalScreen[str | None]):
 
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:
-        if self._exporting:
-            return  # one export of the file at a time
+        # One export at a time, this dialog's or one a dialog closed before it ended left
+        # running (its keys may be let go before its outcome, after HOLD_SECONDS).
+        if any(w.group == EXPORT_GROUP and not w.is_finished for w in self.app.workers):
+            self.notify("An export is still running; its outcome comes first.", severity="warning")
+            return
         scope = str(self.query_one("#export-scope", Select).value)
         fmt = str(self.query_one("#export-format", Select).value)
         style = str(self.query_one("#export-style", Select).value)
@@ -154,12 +157,11 @@ class ExportDialog(ModalScreen[str | None]):
         """Export on a worker of the app's: closing the dialog neither cancels the export nor
         loses its outcome, which the app hands back to `_finished`."""
         app = self.app  # found on this thread: the worker may outlive the dialog's place in it
-        self._exporting = True
         self._hold_keys()
         app.run_worker(
             partial(self._export, app, scope, fmt, style, path, overwrite=overwrite),
             name="export",
-            group="export",
+            group=EXPORT_GROUP,
             thread=True,
             exit_on_error=False,
         )
@@ -206,7 +208,6 @@ class ExportDialog(ModalScreen[str | None]):
         asks before replacing a file and closes once written; closed or covered, the outcome
         is the app's notifications alone, and an existing file is kept."""
         shown = self.app.screen is self
-        self._exporting = False
         for text, severity in outcome.notices:
             self.app.notify(text, severity=severity, markup=False)
         if outcome.replace is not None:

@@ -109,7 +109,6 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         if self.hits and self._hits_query == event.value:
             self._open(0)
-            self.field.release_keys()
             return
         # Typed faster than the debounce: search now and open the best hit when it arrives.
         if self._timer is not None:
@@ -182,8 +181,11 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
         self._open(int(event.option.id or 0))
 
     def _open(self, index: int) -> None:
+        """Open a hit, and let the keys typed after enter act there (a hit clicked while they
+        wait for the answer too)."""
         hit = self.hits[index]
         self.dismiss((hit.article, hit.offset))
+        self.field.release_keys()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -30,7 +30,6 @@ from tui.screens.quotes import (
     CELL_PADDING,
     MIN_QUOTE_WIDTH,
     QuoteAction,
-    fitted_width,
     list_rows,
     shorten,
 )
@@ -118,6 +117,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         self.shown: str | None = None  # the speaker whose quotations are listed
         self._quote_width = QUOTE_WIDTH  # fitted to the pane's width by `_fill`
         self._name_width = NAME_WIDTH  # fitted to the view's width by `_list_speakers`
+        self._names_column = 0  # the columns of the longest name listed (or of its heading)
         self.speaker_table = SpeakerTable(id="speakers-table")
         self.quote_table = WaitingTable(id="spoken-table")
 
@@ -206,31 +206,43 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         width = self._name_width = self._fitted_name_width(counts)
         # The cursor passes the first row on its way back to its own: not a move to announce
         # (the quotations under it would be read again, their cursor back on the first).
+        names = [shorten(clean_inline(speaker.name), width) for speaker in self.speakers]
         with self.prevent(DataTable.RowHighlighted):
             table.clear(columns=True)  # columns keep the width of the widest row they held
             table.add_columns(*SPEAKER_COLUMNS)
-            for index, (speaker, count) in enumerate(zip(self.speakers, counts, strict=True)):
-                table.add_row(
-                    Text(shorten(clean_inline(speaker.name), width), style="bold"),
-                    Text(count),
-                    key=str(index),
-                )
+            for index, (name, count) in enumerate(zip(names, counts, strict=True)):
+                table.add_row(Text(name, style="bold"), Text(count), key=str(index))
             if 0 < row < len(self.speakers):
                 table.move_cursor(row=row)
+        self._names_column = max(cell_len(name) for name in [*names, SPEAKER_COLUMNS[0]])
 
     def _counts(self) -> list[str]:
         """How often each speaker is quoted, as listed beside the name."""
         return [f"{s.quotations} in {s.articles}" for s in self.speakers]
 
+    def _panes_width(self) -> int:
+        """The columns of the two lists side by side."""
+        return self.query_one("#speakers-panes").size.width or self.app.size.width - PANES_CHROME
+
+    def _speakers_width(self) -> int:
+        """The columns the speakers' list takes, as listed: names, counts and, when the
+        speakers below its heading are more than it shows at once, its scroll bar."""
+        scrolls = len(self.speakers) + 1 > list_rows(self.app.size.height)
+        scrollbar = self.speaker_table.styles.scrollbar_size_vertical if scrolls else 0
+        return self._names_column + CELL_PADDING + self._count_width(self._counts()) + scrollbar
+
+    @staticmethod
+    def _count_width(counts: list[str]) -> int:
+        """The columns of the count beside each name, with its padding."""
+        return max(len(c) for c in [*counts, SPEAKER_COLUMNS[1]]) + CELL_PADDING
+
     def _fitted_name_width(self, counts: list[str]) -> int:
         """The columns of a name that fit beside its count, with the quotations' narrowest
         width (date, quote and their scroll bar) left beside the list."""
-        panes = self.query_one("#speakers-panes").size.width or self.app.size.width - PANES_CHROME
         scrollbar = self.quote_table.styles.scrollbar_size_vertical
         quotations = DATE_WIDTH + MIN_QUOTE_WIDTH + 2 * CELL_PADDING + scrollbar
-        count = max(len(c) for c in [*counts, "quoted"]) + CELL_PADDING
-        room = panes - quotations - count - CELL_PADDING - scrollbar
-        return max(MIN_NAME_WIDTH, min(NAME_WIDTH, room))
+        room = self._panes_width() - quotations - self._count_width(counts) - CELL_PADDING
+        return max(MIN_NAME_WIDTH, min(NAME_WIDTH, room - scrollbar))
 
     def on_resize(self) -> None:
         rows = list_rows(self.app.size.height)
@@ -279,9 +291,15 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         self.call_after_refresh(self._refit)
 
     def _fitted_width(self) -> int:
-        """The width of the quote cell that fits the pane beside the date."""
-        pane = self.app.size.width // 2 - 8
-        return fitted_width(self.quote_table, pane, DATE_WIDTH + 2 * CELL_PADDING, QUOTE_WIDTH)
+        """The width of the quote cell that fits beside the date in what the speakers' list, as
+        listed, leaves of the view, less the scroll bars of both lists.
+
+        Counted, not read from the laid-out pane: the pane is laid out after the speakers are
+        listed, and then again without the scroll bar its rows had at the first width, so the
+        quotations fitted to the pane as it was were listed two or three times."""
+        pane = self._panes_width() - self._speakers_width()
+        beside = DATE_WIDTH + 2 * CELL_PADDING + self.quote_table.styles.scrollbar_size_vertical
+        return max(MIN_QUOTE_WIDTH, min(QUOTE_WIDTH, pane - beside))
 
     def _refit(self) -> None:
         """Once laid out (or resized): list the speakers or the quotations again if their width
@@ -290,8 +308,6 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
             return
         if self.speakers and self._fitted_name_width(self._counts()) != self._name_width:
             self._list_speakers()
-            self.call_after_refresh(self._refit)  # the quotations' pane changes width with it
-            return
         if self.quotes and self._fitted_width() != self._quote_width:
             self._fill(self.quote_table.cursor_row)
 

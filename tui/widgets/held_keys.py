@@ -68,7 +68,10 @@ class HeldKeys:
         """Type the held keys again, in the order they were typed, and then stop holding.
 
         Keys are kept until they are through: a key typed as the answer came can reach the
-        owner before them, and is kept to follow them (the next round)."""
+        owner before them, and is kept to follow them (the next round). Released already, or
+        never held, it does nothing (a second release would let such a key go ahead of them)."""
+        if not self.holding:
+            return
         self.holding = False
         if self._timer is not None:
             self._timer.stop()

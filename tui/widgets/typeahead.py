@@ -44,9 +44,13 @@ class TypeAhead:
             return
         # Run the key's binding now (Textual runs it only when the key reaches the app, after
         # the keys queued behind it). Keys the widget types itself are left to it.
-        # (`_check_bindings` is the lookup the app itself runs; Textual is pinned, 8.2.8.)
+        # (`_check_bindings` is the lookup the app itself runs; Textual is pinned, 8.2.8.) With
+        # nothing focused (a dialog passing on keys before its field has the focus, `pass_on`)
+        # that lookup finds none of the widget's: its own run (enter submitted nothing).
         if not widget.check_consume_key(event.key, event.character) and (
-            await widget.app._check_bindings(event.key)
+            await _own_binding(widget, event.key)
+            if focused is None
+            else await widget.app._check_bindings(event.key)
         ):
             event.stop()
             event.prevent_default()
@@ -54,6 +58,14 @@ class TypeAhead:
         await super()._on_key(event)  # type: ignore[misc]
         if getattr(event, TYPED_AHEAD, False):
             event.stop()  # handled here; never bounce back up to the dialog that sent it
+
+
+async def _own_binding(widget: Any, key: str) -> bool:
+    """Run widget's own binding of key, if it has one."""
+    for binding in widget._bindings.key_to_bindings.get(key, ()):
+        await widget.run_action(binding.action)
+        return True
+    return False
 
 
 def pass_on(screen: Any, field: Any, event: events.Key) -> None:
