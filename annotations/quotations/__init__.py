@@ -200,18 +200,31 @@ def _conversation(
     write."""
     run = 0
     last = -2
+    statement = False
     for span, who in kept:
         if who.local or not _bare_turn(text, paras, span):
             continue
         run = run + 1 if span.paragraph == last + 1 else 1
+        if run == 1:
+            statement = _introduces_statement(text, paras, span.paragraph)
         last = span.paragraph
-        if run >= CONVERSATION_RUN:
+        if run >= CONVERSATION_RUN and not statement:
             return True
     return any(
         match.group(1).casefold() in VERBS
         for pattern in _INVERTED_PRONOUNS
         for match in pattern.finditer(text)
     )
+
+
+def _introduces_statement(text: str, paras: Sequence[Paragraph], index: int) -> bool:
+    """Whether the paragraph before paragraph index ends introducing a statement ("X issued
+    the following statement:"): the bare paragraphs after it are that statement's, not turns."""
+    if index == 0:
+        return False
+    before = paras[index - 1]
+    lead = text[max(before.start, before.end - 300) : before.end].rstrip()
+    return lead.endswith(":") and "statement" in lead.casefold()
 
 
 def _untagged_turn(text: str, paras: Sequence[Paragraph], span: Span, who: Attribution) -> bool:

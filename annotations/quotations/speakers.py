@@ -199,6 +199,9 @@ _TOLD = words("told reported stated explained testified claimed alleged recalled
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 # A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"
 _TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)+"))
+# A body's name joined by "and", then a role and a name: "Health and Human Services Secretary
+# Alex Azar" (the role word is what tells it from two people, "Ana Ruiz and Tom Lee")
+_AGENCY_AND_TITLE = re.compile(capitals(r"\s+and(?:\s+[A-Z][\w’'&-]*)+"))
 _AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for)\s+(?:the\s+)?$"))
 _TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
 # Role words in lower case between capitals and a name: "Republican [strategist] Ford O'Connell"
@@ -295,7 +298,7 @@ ROLE_WORDS = words(
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
     "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
     "prosecutor investigator defender examiner assemblymember assemblyman assemblywoman "
-    "councilmember cardinal major admiral corporal brigadier det. cpl. "
+    "councilmember cardinal major admiral adm. corporal brigadier det. cpl. "
     "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
@@ -382,7 +385,7 @@ _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
 _TITLE_LINKS = words("of the for in and & on to at")
 _ABBREVIATIONS = words(
     "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt cpl det prof rev no vs inc corp co ltd "
-    "u.s "
+    "u.s adm "
     "u.k u.n e.g i.e a.m p.m"
 )
 # A short form in brackets after a name or a title: "(DA)", "(ICE)", "(U.S.)".
@@ -434,7 +437,7 @@ _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening wee
 _NEVER_NAME_FIRST = words(
     "maybe perhaps see many most some few several both every each like unlike meet "
     "recently currently previously additionally finally ultimately fortunately unfortunately "
-    "to during with without regarding despite upon among amid against toward towards "
+    "to during with without regarding despite upon among amid against toward towards under "
     "throughout had could would should did"
 )
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
@@ -460,11 +463,20 @@ _PARTY_STATE = re.compile(
 _PARTY_IN_BRACKETS = re.compile(_PARTY_STATE.pattern.split("|(?<=, )")[0])
 _PARTY_AFTER_COMMA = re.compile(", " + _PARTY_STATE.pattern.split("|(?<=, )")[1])
 
+# A degree or fellowship set between commas after a name ("Jane Holt, Ph.D., director …"),
+# blanked the same way: a speaker's letters, never the speaker.
+_CREDENTIAL_AFTER_COMMA = re.compile(
+    r", (?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|DrPH|J\.?D\.?|Esq\.?|R\.?N\.?|DNP|MSN|MBA|DDS|"
+    r"FA[A-Z]{2,3})(?=,)"
+)
+
 
 def blank_party_state(text: str) -> str:
-    """The text with party-and-state abbreviations replaced by spaces (offsets unchanged)."""
+    """The text with party-and-state abbreviations and credentials replaced by spaces (offsets
+    unchanged)."""
     found = [m.span() for m in _PARTY_IN_BRACKETS.finditer(text)]
     found += [(m.start() + 2, m.end()) for m in _PARTY_AFTER_COMMA.finditer(text)]
+    found += [m.span() for m in _CREDENTIAL_AFTER_COMMA.finditer(text)]
     if not found:
         return text
     parts: list[str] = []
@@ -1065,6 +1077,8 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                     found = _before_broken_tag(masked, paras, span.paragraph, last_of_para)
             if found is None:
                 found = _previous_sentence(context, masked, para, span)
+            if found is None and result:
+                found = _tag_between_lines(masked, spans[len(result) - 1], result[-1], span)
             if found is not None:
                 found = Attribution(found.speaker, found.role)  # carried, not local
         found = found or Attribution()
@@ -1126,7 +1140,10 @@ def _tag_on_next_line(
         # "said San Joaquin County / District Attorney Ron Freitas.": broken once more
         end = _sentence_bounds(context, paras[last + 2], paras[last + 2].start)[1]
         lines = 2
-    found = _after_attribution(context, masked, following.start, masked[following.start : end])
+    tag = masked[following.start : end]
+    found = _after_attribution(context, masked, following.start, tag)
+    if found is None:  # "Deputy Chief, Assistant State’s Attorney Ana Ruiz, who leads it, said."
+        found = _later_attribution(context, masked, following.start, tag)
     return found, lines if found is not None else 0
 
 
@@ -2557,6 +2574,12 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             if found_title is not None:
                 role, person = found_title
                 return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
+        joined = _AGENCY_AND_TITLE.match(segment, match.end()) if titled is None else None
+        if joined is not None:  # said Health and Human Services Secretary Alex Azar
+            found_title = _role_then_name(segment[word.start() : joined.end()].split())
+            if found_title is not None:
+                role, person = found_title
+                return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
         # "said Bank of America spokesman Bill Halldin": the role words after the whole title
         described = (_ROLE_THEN_NAME.match(segment, titled.end()) if titled else None) or (
             _ROLE_THEN_NAME.match(segment, match.end())
@@ -3827,6 +3850,22 @@ def _previous_sentence(
     previous, _ = _sentence_bounds(context, para, start - 2)
     entity = context.latest_between(previous, start)
     return Attribution(entity.name, entity.role) if entity else None
+
+
+def _tag_between_lines(
+    masked: str, before: Span, said: Attribution, span: Span
+) -> Attribution | None:
+    """The speaker of the quotation before, when all that stands between the two is its tag
+    spread over lines of their own ("“…,” / State’s Attorney Burke said / . “…”"; a page that
+    sets links and bold words apart): one sentence, with a speech verb and the speaker's name."""
+    gap = masked[before.close_mark : span.open_mark]
+    name = (said.speaker or "").split()
+    if not said.local or not name or "\n" not in gap or len(gap) > 300:
+        return None
+    tag = " ".join(gap.split())
+    if not tag.endswith(".") or re.search(r"[.!?:;\x00]\s", tag[:-1]) or name[-1] not in tag:
+        return None
+    return said if verbs_in(gap) else None
 
 
 def _last_paragraph(paras: Sequence[Paragraph], span: Span) -> int:

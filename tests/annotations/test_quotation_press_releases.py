@@ -291,3 +291,89 @@ def test_a_participle_after_a_clause_a_conjunction_opens_is_that_clause_s_subjec
         "break it down.”"
     )
     assert _found(text) == [("Open up or I break it down.", "the defendant")]
+
+
+def test_a_statement_resumed_after_its_tag_set_on_lines_of_its_own() -> None:
+    # A page that sets names and verbs on lines of their own breaks "“…,” X said. “…”" into
+    # paragraphs: the second part, after the tag's last line, is still X's.
+    text = (
+        "The county opened a new shelter on Monday.\n\n"
+        "“We could not wait another winter,”\n\n"
+        "County Executive Mara Voss said\n\n"
+        ". “Every bed here is one more person off the street.”\n\n"
+        "“It took two years to fund,”\n\n"
+        "said Housing Director Omar Delacroix, who oversaw the build.\n\n"
+        "“The doors open at six.”"
+    )
+    assert _found(text) == [
+        ("We could not wait another winter", "Mara Voss"),
+        ("Every bed here is one more person off the street.", "Mara Voss"),
+        ("It took two years to fund", "Omar Delacroix"),
+        ("The doors open at six.", "Omar Delacroix"),
+    ]
+
+
+def test_a_preposition_opening_a_sentence_is_not_part_of_the_name_after_it() -> None:
+    # "Under Voss, …" names Voss; "Under Voss" is nobody's full name.
+    text = (
+        "Under Voss, the county has opened three shelters.\n\n"
+        "“We could not wait another winter,” Voss said."
+    )
+    assert _found(text) == [("We could not wait another winter", "Voss")]
+
+
+def test_a_statement_issued_over_several_closed_paragraphs_is_one_speaker_s() -> None:
+    # "X issued the following statement:" then four paragraphs, each in marks of its own: one
+    # statement of X's, not a conversation whose untagged turns answer each other.
+    text = (
+        "Harbour Commissioner Lena Ostrova issued the following statement on the closure:\n\n"
+        '"The north pier closes on Monday for repairs."\n\n'
+        '"Ferries will use the south pier until the work is done."\n\n'
+        '"We expect the work to take six weeks."\n\n'
+        '"We thank everyone for their patience."'
+    )
+    assert {speaker for _, speaker in _found(text)} == {"Lena Ostrova"}
+
+
+def test_a_quotation_after_issued_a_statement_and_a_colon_is_the_issuer_s() -> None:
+    text = "The port authority issued a statement: “No ship was damaged in the storm.”"
+    assert _found(text) == [("No ship was damaged in the storm.", "The port authority")]
+
+
+def test_an_agency_name_with_and_before_a_title_and_name_is_the_role() -> None:
+    # "Fish and Wildlife Service Director …": the "and" joins the agency's words, not two
+    # people; a plain pair of names after the verb stays as before.
+    text = (
+        "“The wetlands are recovering,” said Fish and Wildlife Service Director Ada Korhonen.\n\n"
+        "“We saw it too,” said Ana Ruiz and Tom Lee."
+    )
+    [first, second] = find_quotations(text)
+    assert (first.speaker, first.role) == ("Ada Korhonen", "Fish and Wildlife Service Director")
+    assert second.speaker == "Ana Ruiz"
+
+
+def test_an_admiral_s_abbreviated_rank_is_a_role_not_the_speaker() -> None:
+    text = "“The hospital ships sail on Friday,” said Vice Adm. Noor Haddad."
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Noor Haddad", "Vice Adm.")
+
+
+def test_a_tag_on_the_next_line_with_a_post_and_a_relative_clause_before_its_verb() -> None:
+    # “…,” / "Unit Chief, Senior Inspector Ana Ruiz, who runs the task force, said.": the
+    # person named after the first post speaks, not the speaker of the paragraph before.
+    text = (
+        "The board said it would meet again in May.\n\n"
+        "“We recovered every stolen pallet,”\n\n"
+        "Freight Unit Chief, Senior Inspector Ana Ruiz, who runs the task force, said."
+    )
+    assert _found(text) == [("We recovered every stolen pallet", "Ana Ruiz")]
+
+
+def test_degrees_after_a_name_are_not_the_speaker() -> None:
+    # "Name, MD, FACS, post, added": the letters after the name are hers, not a speaker.
+    text = (
+        "Lucia Brandt, MD, FACS, chief of surgery at the county hospital, added, “The new "
+        "wing halves the wait for an operation.”\n\n"
+        "Omar Reyes, Ph.D., who led the study, said, “The data are clear.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Lucia Brandt", "Omar Reyes"]
