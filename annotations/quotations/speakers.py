@@ -190,8 +190,10 @@ _DESCRIBED_OPENER = re.compile(
 )
 # What a sentence opened by someone telling reports, after at most two words for the hearers and
 # a "that": a description and its verb in the past ("told police [that] the defendant walked").
+# Not what is told the press: there the teller's "and said" goes on with their own statement.
 _REPORTED_SUBJECT = re.compile(
-    r"\s+(?:[a-z]+\s+){0,2}?(?:that\s+)?((?:the|a|an|his|her|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
+    r"\s+(?!(?:reporters|journalists|the\s+(?:press|media))\b)(?:[a-z]+\s+){0,2}?(?:that\s+)?"
+    r"((?:the|a|an|his|her|their)\s+(?:(?!(?:the|a|an|his|her|their)\s)[a-z][\w’'-]*\s+){0,2}?"
     r"[a-z][\w’'-]*)\s+(?:then\s+)?(?:[a-z]+ed|had|was|sent|made|gave|took|held|put|set|met|"
     r"left|brought|found|began|went|came|saw|kept|ran|got|drew|threw|hit|stood)\b"
 )
@@ -2508,17 +2510,19 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
 
 def _names_the_place(segment: str, leading: str, at: int, name: str) -> bool:
     """Whether a name set off by a comma after a description names the place the description
-    ends with ("the governor of the state, New Mexico"), not a person ("…, Jane Park", "…,
-    Sgt. Ann Lee": a given name or a title shows one)."""
+    ends with ("the governor of the state, New Mexico"), not a person ("…, Kristi Noem", "…,
+    Macron": a person's name is far likelier there, so only a word that opens place names
+    shows a place)."""
     return (
         leading.rpartition(" ")[2] in _PLACE_NOUNS
         and segment[:at].rstrip().endswith(",")
-        and given_name_gender(name) is None
-        and name.split()[0].casefold() not in _HONORIFICS | ROLE_WORDS
+        and name.split()[0].casefold() in _PLACE_OPENERS
     )
 
 
 _PLACE_NOUNS = words("state country city town county nation province region")
+# First words of places' names of two words or more: "New Mexico", "Nova Scotia", "Costa Rica"
+_PLACE_OPENERS = words("new north south east west united nova san santa costa sri puerto rhode")
 
 
 # The verb of an inverted tag that a group follows as its subject: “…,” said two aides

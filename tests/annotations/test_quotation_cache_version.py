@@ -33,6 +33,7 @@ KNOWN = {
     4: "09698de142db",  # b496353
     5: "1205abf43b51",
     6: "1205abf43b51",  # the sample's quotations kept their speakers; others changed
+    7: "1205abf43b51",  # h33r4: a person after "the governor of the state,"; told the press
 }
 
 

@@ -82,3 +82,29 @@ def test_it_never_stands_for_a_person_described() -> None:
     # nor for the one-word name of someone with a common given name
     text = "“The crane was inspected,” Gregory said. “No one was hurt,” it added."
     assert _speakers(text) == ["Gregory", None]
+
+
+def test_a_person_named_after_a_description_ending_in_a_place_noun_still_speaks() -> None:
+    # "the governor of the state, Kristi Noem": a given name the lists lack, or a surname alone,
+    # is still the person; only a name that reads as a place ("New Mexico") says which state.
+    text = "“Taxes will fall,” said the governor of the state, Kristi Noem."
+    assert _speakers(text) == ["Kristi Noem"]
+    text = "“Taxes will fall,” said the president of the country, Macron."
+    assert _speakers(text) == ["Macron"]
+    text = "“Taxes will fall,” said the governor of the state, New Mexico."
+    assert _speakers(text) == ["the governor of the state"]
+
+
+def test_what_was_told_about_two_descriptions_reports_the_second_only() -> None:
+    # "told the jury the defendant lied": the hearers are "the jury", never part of the one
+    # reported on
+    text = "The prosecutor told the jury the defendant lied and said “He knew what he did.”"
+    assert _speakers(text) == ["the defendant"]
+
+
+def test_said_after_what_someone_told_reporters_is_the_tellers() -> None:
+    # Told to the press, the "and said" goes on with the teller's own statement.
+    text = "The sheriff told reporters the suspect fled on foot and said “We will find him.”"
+    assert _speakers(text) == ["The sheriff"]
+    text = "The chief told journalists the officers acted properly and said “They followed policy.”"
+    assert _speakers(text) == ["The chief"]
