@@ -3260,8 +3260,11 @@ def _participle_subject(
             return resolve(context, ending.group(1), ending.start(1), None)
         found = _clause_subject(context, floor, ending.start())
         described = _DESCRIBED_OPENER.match(masked, floor, ending.start())
+        pronoun = _OPENING_PRONOUN.match(masked[floor : ending.start()])
         if found is None and described is not None:
             found = resolve(context, described.group(1), described.start(1), None)
+        elif found is None and pronoun is not None:  # "She ran out when the shooting started"
+            found = resolve(context, pronoun.group(1), floor, None)
         return found
     if (
         last
@@ -3290,10 +3293,13 @@ def _participle_subject(
         found = _subject_before(context, masked, floor, verb)
         if found is not None:
             return found
-    pronoun = re.match(r"\s*(He|She|They)\b", masked[floor:verb])
+    pronoun = _OPENING_PRONOUN.match(masked[floor:verb])
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
     return resolve(context, described.group(1), floor, None) if described else None
+
+
+_OPENING_PRONOUN = re.compile(r"\s*(He|She|They)\b")  # a sentence's subject: "She ran out …"
 
 
 # A noun after a preposition right before an -ing verb: where the subject went, not who it is

@@ -108,3 +108,13 @@ def test_said_after_what_someone_told_reporters_is_the_tellers() -> None:
     assert _speakers(text) == ["The sheriff"]
     text = "The chief told journalists the officers acted properly and said “They followed policy.”"
     assert _speakers(text) == ["The chief"]
+
+
+def test_a_shout_after_a_clause_about_a_thing_goes_back_to_a_pronoun_opening_the_sentence() -> None:
+    # "She ran outside when the shooting started screaming": a shooting does not scream; the
+    # sentence's "She" does, and stands for the woman named before.
+    text = (
+        "Ann Lee was at the mall. She ran outside after the shooting started screaming "
+        "“Get down now, everyone!”"
+    )
+    assert _speakers(text) == ["Ann Lee"]
