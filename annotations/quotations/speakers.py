@@ -192,7 +192,7 @@ _DESCRIBED_OPENER = re.compile(
 # a "that": a description and its verb in the past ("told police [that] the defendant walked").
 # Not what is told the press: there the teller's "and said" goes on with their own statement.
 _REPORTED_SUBJECT = re.compile(
-    r"\s+(?!(?:reporters|journalists|the\s+(?:press|media))\b)(?:[a-z]+\s+){0,2}?(?:that\s+)?"
+    r"\s+(?:(?!(?:reporters|journalists|press|media)\b)[a-z]+\s+){0,2}?(?:that\s+)?"
     r"((?:the|a|an|his|her|their)\s+(?:(?!(?:the|a|an|his|her|their)\s)[a-z][\w’'-]*\s+){0,2}?"
     r"[a-z][\w’'-]*)\s+(?:then\s+)?(?:[a-z]+ed|had|was|sent|made|gave|took|held|put|set|met|"
     r"left|brought|found|began|went|came|saw|kept|ran|got|drew|threw|hit|stood)\b"
@@ -2897,10 +2897,13 @@ def _find_subject_before(
         ):
             # "The victim told police the defendant walked up … and said": the one reported on
             reported = _REPORTED_SUBJECT.match(masked, described.end(), verb)
+            teller = described.group(1)
             if (
                 reported is not None
                 and described.group().rsplit(maxsplit=1)[-1] in _TOLD
                 and _someone(context, reported.group(1))
+                and not describes_document(teller)  # "The complaint stated …": its own words
+                and teller.rsplit(maxsplit=1)[-1].casefold() not in _ORG_WORDS
             ):
                 described = reported
             return resolve(context, described.group(1), described.start(1), None)

@@ -106,7 +106,7 @@ def test_said_after_what_someone_told_reporters_is_the_tellers() -> None:
     # Told to the press, the "and said" goes on with the teller's own statement.
     text = "The sheriff told reporters the suspect fled on foot and said “We will find him.”"
     assert _speakers(text) == ["The sheriff"]
-    text = "The chief told journalists the officers acted properly and said “They followed policy.”"
+    text = "The chief told local journalists the officers acted well and said “They followed policy.”"
     assert _speakers(text) == ["The chief"]
 
 
@@ -118,3 +118,12 @@ def test_a_shout_after_a_clause_about_a_thing_goes_back_to_a_pronoun_opening_the
         "“Get down now, everyone!”"
     )
     assert _speakers(text) == ["Ann Lee"]
+
+
+def test_a_text_or_a_body_that_reports_says_what_follows_its_and_said() -> None:
+    # A complaint or a report does not see anyone do anything: what it "stated … and said" is
+    # its own words, even about a person.
+    text = "The complaint stated the defendant had no license and said “He lied to investigators.”"
+    assert _speakers(text) == ["The complaint"]
+    text = "The agency reported the inspector had quit and said “Her post will be filled soon.”"
+    assert _speakers(text) == ["The agency"]
