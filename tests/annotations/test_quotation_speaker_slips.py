@@ -106,7 +106,7 @@ def test_said_after_what_someone_told_reporters_is_the_tellers() -> None:
     # Told to the press, the "and said" goes on with the teller's own statement.
     text = "The sheriff told reporters the suspect fled on foot and said “We will find him.”"
     assert _speakers(text) == ["The sheriff"]
-    text = "The chief told local journalists the officers acted well and said “They followed policy.”"
+    text = "The chief told local journalists the officers acted well and said “They did well.”"
     assert _speakers(text) == ["The chief"]
 
 
