@@ -3313,23 +3313,22 @@ _PREPOSITION_OBJECT = re.compile(
 )
 
 
+# A conjunction that opens a clause and the clause's subject (open: a caller adds choices and
+# closes the group): "after the defendant", "when Ana Ruiz".
+_CONJUNCTION_SUBJECT = (
+    r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
+    r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+)
 # The subject of a clause that a conjunction opens, with its verb in the past: the one an -ing
 # verb at its end goes with ("after the defendant banged on the door yelling “…”").
-_SUBORDINATE_SUBJECT = re.compile(
-    capitals(
-        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
-        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
-        r"\s+[a-z]+ed\b"
-    )
-)
+_SUBORDINATE_SUBJECT = re.compile(capitals(_CONJUNCTION_SUBJECT + r")\s+[a-z]+ed\b"))
 
 
 # A clause that a conjunction opens and its verb in the past ends, right before an -ing verb:
 # "after the alarm sounded| yelling", "when the lights went out| screaming".
 _CLAUSE_BEFORE_ING = re.compile(
     capitals(
-        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
-        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they)"
+        _CONJUNCTION_SUBJECT + r"|he|she|they)"
         r"\s+(?:(?:was|were|had)\s+)?(?:[a-z]+ed|went|came|rang|fell|broke|began|ran|left|read)"
         r"(?:\s+(?:off|out|up|down|on|in|away|over))?\s*$"
     )
