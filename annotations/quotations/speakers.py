@@ -190,8 +190,10 @@ _DESCRIBED_OPENER = re.compile(
 )
 # What a sentence opened by someone telling reports, after at most two words for the hearers and
 # a "that": a description and its verb in the past ("told police [that] the defendant walked").
+# Not what is told the press: there the teller's "and said" goes on with their own statement.
 _REPORTED_SUBJECT = re.compile(
-    r"\s+(?:[a-z]+\s+){0,2}?(?:that\s+)?((?:the|a|an|his|her|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
+    r"\s+(?:(?!(?:reporters|journalists|press|media)\b)[a-z]+\s+){0,2}?(?:that\s+)?"
+    r"((?:the|a|an|his|her|their)\s+(?:(?!(?:the|a|an|his|her|their)\s)[a-z][\w’'-]*\s+){0,2}?"
     r"[a-z][\w’'-]*)\s+(?:then\s+)?(?:[a-z]+ed|had|was|sent|made|gave|took|held|put|set|met|"
     r"left|brought|found|began|went|came|saw|kept|ran|got|drew|threw|hit|stood)\b"
 )
@@ -2604,17 +2606,19 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
 
 def _names_the_place(segment: str, leading: str, at: int, name: str) -> bool:
     """Whether a name set off by a comma after a description names the place the description
-    ends with ("the governor of the state, New Mexico"), not a person ("…, Jane Park", "…,
-    Sgt. Ann Lee": a given name or a title shows one)."""
+    ends with ("the governor of the state, New Mexico"), not a person ("…, Kristi Noem", "…,
+    Macron": a person's name is far likelier there, so only a word that opens place names
+    shows a place)."""
     return (
         leading.rpartition(" ")[2] in _PLACE_NOUNS
         and segment[:at].rstrip().endswith(",")
-        and given_name_gender(name) is None
-        and name.split()[0].casefold() not in _HONORIFICS | ROLE_WORDS
+        and name.split()[0].casefold() in _PLACE_OPENERS
     )
 
 
 _PLACE_NOUNS = words("state country city town county nation province region")
+# First words of places' names of two words or more: "New Mexico", "Nova Scotia", "Costa Rica"
+_PLACE_OPENERS = words("new north south east west united nova san santa costa sri puerto rhode")
 
 
 # The verb of an inverted tag that a group follows as its subject: “…,” said two aides
@@ -2989,10 +2993,13 @@ def _find_subject_before(
         ):
             # "The victim told police the defendant walked up … and said": the one reported on
             reported = _REPORTED_SUBJECT.match(masked, described.end(), verb)
+            teller = described.group(1)
             if (
                 reported is not None
                 and described.group().rsplit(maxsplit=1)[-1] in _TOLD
                 and _someone(context, reported.group(1))
+                and not describes_document(teller)  # "The complaint stated …": its own words
+                and teller.rsplit(maxsplit=1)[-1].casefold() not in _ORG_WORDS
             ):
                 described = reported
             return resolve(context, described.group(1), described.start(1), None)
@@ -3413,8 +3420,11 @@ def _participle_subject(
             return resolve(context, ending.group(1), ending.start(1), None)
         found = _clause_subject(context, floor, ending.start())
         described = _DESCRIBED_OPENER.match(masked, floor, ending.start())
+        pronoun = _OPENING_PRONOUN.match(masked[floor : ending.start()])
         if found is None and described is not None:
             found = resolve(context, described.group(1), described.start(1), None)
+        elif found is None and pronoun is not None:  # "She ran out when the shooting started"
+            found = resolve(context, pronoun.group(1), floor, None)
         return found
     if (
         last
@@ -3443,10 +3453,13 @@ def _participle_subject(
         found = _subject_before(context, masked, floor, verb)
         if found is not None:
             return found
-    pronoun = re.match(r"\s*(He|She|They)\b", masked[floor:verb])
+    pronoun = _OPENING_PRONOUN.match(masked[floor:verb])
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
     return resolve(context, described.group(1), floor, None) if described else None
+
+
+_OPENING_PRONOUN = re.compile(r"\s*(He|She|They)\b")  # a sentence's subject: "She ran out …"
 
 
 # A noun after a preposition right before an -ing verb: where the subject went, not who it is
@@ -3457,23 +3470,22 @@ _PREPOSITION_OBJECT = re.compile(
 )
 
 
+# A conjunction that opens a clause and the clause's subject (open: a caller adds choices and
+# closes the group): "after the defendant", "when Ana Ruiz".
+_CONJUNCTION_SUBJECT = (
+    r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
+    r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+)
 # The subject of a clause that a conjunction opens, with its verb in the past: the one an -ing
 # verb at its end goes with ("after the defendant banged on the door yelling “…”").
-_SUBORDINATE_SUBJECT = re.compile(
-    capitals(
-        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
-        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
-        r"\s+[a-z]+ed\b"
-    )
-)
+_SUBORDINATE_SUBJECT = re.compile(capitals(_CONJUNCTION_SUBJECT + r")\s+[a-z]+ed\b"))
 
 
 # A clause that a conjunction opens and its verb in the past ends, right before an -ing verb:
 # "after the alarm sounded| yelling", "when the lights went out| screaming".
 _CLAUSE_BEFORE_ING = re.compile(
     capitals(
-        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
-        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they)"
+        _CONJUNCTION_SUBJECT + r"|he|she|they)"
         r"\s+(?:(?:was|were|had)\s+)?(?:[a-z]+ed|went|came|rang|fell|broke|began|ran|left|read)"
         r"(?:\s+(?:off|out|up|down|on|in|away|over))?\s*$"
     )
