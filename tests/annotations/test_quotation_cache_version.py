@@ -43,6 +43,7 @@ KNOWN = {  # each version's code run on today's sample (its last three paragraph
     6: "1e7896a513dc",  # 056fc24 (h33d's rules)
     7: "dba24057f2d4",  # h33d's and h33e's rules
     8: "dba24057f2d4",  # h33i: tags over lines, statements, agency titles (none in the sample)
+    9: "dba24057f2d4",  # h33r7: degrees before a verb, two people with "and", datelines
 }
 
 
