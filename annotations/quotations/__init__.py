@@ -36,6 +36,13 @@ ESSAY_SHARE = 3
 DIALOGUE_TURNS = 3
 # Untagged bare turns in a row that make a conversation (news continues a speaker for two).
 CONVERSATION_RUN = 3
+# A paragraph's end that introduces a statement's paragraphs: "X issued the following statement
+# regarding the tours:" (not "asked a resident about the statement:", which introduces talk).
+_STATEMENT_INTRO = re.compile(
+    r"\b(?:issued|released|put out|sent|provided|shared|posted)\s+(?:the following|an?|this|"
+    r"the|her|his|their|its)\s+(?:\w+\s+)?statement\b[^.!?:]*:$",
+    re.IGNORECASE,
+)
 # One pattern for each closing mark: a pattern that opens with a literal is searched for fast
 # (see spans.starts_of), and no match holds a second mark, so together they find what one would.
 _INVERTED_PRONOUNS = tuple(re.compile(rf"{mark}[\s,—–-]*([a-z]+)\s+(?:he|she)\b") for mark in '”"')
@@ -224,7 +231,7 @@ def _introduces_statement(text: str, paras: Sequence[Paragraph], index: int) -> 
         return False
     before = paras[index - 1]
     lead = text[max(before.start, before.end - 300) : before.end].rstrip()
-    return lead.endswith(":") and "statement" in lead.casefold()
+    return _STATEMENT_INTRO.search(lead) is not None
 
 
 def _untagged_turn(text: str, paras: Sequence[Paragraph], span: Span, who: Attribution) -> bool:

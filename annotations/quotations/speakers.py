@@ -465,11 +465,11 @@ _PARTY_STATE = re.compile(
 _PARTY_IN_BRACKETS = re.compile(_PARTY_STATE.pattern.split("|(?<=, )")[0])
 _PARTY_AFTER_COMMA = re.compile(", " + _PARTY_STATE.pattern.split("|(?<=, )")[1])
 
-# A degree or fellowship set between commas after a name ("Jane Holt, Ph.D., director …"),
+# Degrees or fellowships set between commas after a name ("Jane Holt, Ph.D., director …"),
 # blanked the same way: a speaker's letters, never the speaker.
 _CREDENTIAL_AFTER_COMMA = re.compile(
-    r", (?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|DrPH|J\.?D\.?|Esq\.?|R\.?N\.?|DNP|MSN|MBA|DDS|"
-    r"FA[A-Z]{2,3})(?=,)"
+    r"(?:, (?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|DrPH|J\.?D\.?|Esq\.?|R\.?N\.?|DNP|MSN|MBA|DDS|"
+    r"FA[A-Z]{2,3}))+(?=,)"
 )
 
 
@@ -478,7 +478,13 @@ def blank_party_state(text: str) -> str:
     unchanged)."""
     found = [m.span() for m in _PARTY_IN_BRACKETS.finditer(text)]
     found += [(m.start() + 2, m.end()) for m in _PARTY_AFTER_COMMA.finditer(text)]
-    found += [m.span() for m in _CREDENTIAL_AFTER_COMMA.finditer(text)]
+    for m in _CREDENTIAL_AFTER_COMMA.finditer(text):
+        # "Jane Holt, MD, said": the comma after goes too, so the name meets its verb (not after
+        # other words, "Tom Lee, of Bethesda, MD, said", where MD is a state closing an aside)
+        lead = text[max(0, m.start() - 80) : m.start()]
+        lead = lead[max(lead.rfind(c) for c in ',.!?“”"\n') + 1 :]
+        joined = _VERB_HERE.match(text, m.end() + 2) and all(w[0].isupper() for w in lead.split())
+        found.append((m.start(), m.end() + 1 if joined else m.end()))
     if not found:
         return text
     parts: list[str] = []
@@ -1606,6 +1612,8 @@ def clean_name(name: str) -> str:
     name = _POSSESSIVE_SUFFIX.sub("", name)
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
+        if tokens[0] == "Under" and tokens[1].casefold() in ROLE_WORDS:
+            break  # "Under Secretary Ana Ruiz": a rank, not "Under Ruiz, …"
         tokens = tokens[1:]
     while len(tokens) > 2 and _party_or_roles(tokens):
         tokens = tokens[1:]
@@ -2577,7 +2585,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
                 role, person = found_title
                 return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
         joined = _AGENCY_AND_TITLE.match(segment, match.end()) if titled is None else None
-        if joined is not None:  # said Health and Human Services Secretary Alex Azar
+        if joined is not None and _joins_agency(context, match.group(), joined.group()):
+            # said Health and Human Services Secretary Alex Azar
             found_title = _role_then_name(segment[word.start() : joined.end()].split())
             if found_title is not None:
                 role, person = found_title
@@ -2748,6 +2757,18 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     if _is_org(clean_name(name)):
         return None  # "Chief Ana Ruiz of the Westport Fire Department": she works there
     return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
+
+
+def _joins_agency(context: _Context, before: str, after: str) -> bool:
+    """Whether "and" between capitals joins one body's name ("Health and Human Services"), not
+    two people ("Ana Ruiz and Secretary Tom Lee", "Ruiz and Parks Director Tom Lee"): one word
+    before it that names no one in the text, and after it a word that is no role."""
+    first = after.split()[1]  # after "and"
+    return (
+        " " not in before.strip()
+        and not context.is_person(before.strip())
+        and _title_word(first) != "role"
+    )
 
 
 def _role_then_name(tokens: list[str]) -> tuple[str, str] | None:
@@ -3828,13 +3849,19 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
     if found is None or line[found.end() : found.end() + 1] not in ("", ","):
         return None
     name = clean_name(found.group())
-    if " " not in name or _is_org(name) or not context.is_person(name):
+    title = line[found.end() + 1 :].strip(" ,.")
+    if " " not in name or _is_org(name) or not context.is_person(name) or _DATED.match(title):
         return None
-    found_name = resolve(context, name, para.start, line[found.end() + 1 :].strip(" ,.") or None)
+    found_name = resolve(context, name, para.start, title or None)
     return found_name if found_name.speaker else None
 
 
 _CAPTION_WORDS = 16
+# A date after a place's name and a comma: a dateline ("Port Ellis, March 3"), not a caption
+_DATED = re.compile(
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+)
 
 
 def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:

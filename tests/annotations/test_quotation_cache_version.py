@@ -44,6 +44,7 @@ KNOWN = {  # each version's code run on today's sample (its last three paragraph
     7: "dba24057f2d4",  # h33d's and h33e's rules
     8: "dba24057f2d4",  # h33i: tags over lines, statements, agency titles (none in the sample)
     9: "dba24057f2d4",  # h33r4: a person after "the governor of the state,"; told the press
+    10: "dba24057f2d4",  # h33r7: degrees before a verb, two people with "and", datelines
 }
 
 

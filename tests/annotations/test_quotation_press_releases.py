@@ -377,3 +377,49 @@ def test_degrees_after_a_name_are_not_the_speaker() -> None:
         "Omar Reyes, Ph.D., who led the study, said, “The data are clear.”"
     )
     assert [speaker for _, speaker in _found(text)] == ["Lucia Brandt", "Omar Reyes"]
+
+
+def test_a_name_and_a_titled_person_after_the_verb_are_two_people_not_an_agency() -> None:
+    # "and" before a role word joins a second person: the first one named still speaks.
+    text = "“We will appeal the ruling,” said Ana Ruiz and Secretary Tom Lee."
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Ana Ruiz", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Lucia Brandt, MD, said, “The new wing is open.”",
+        "“The new wing is open,” Lucia Brandt, M.D., said.",
+    ],
+)
+def test_a_degree_between_a_name_and_its_verb_keeps_the_name_the_speaker(text: str) -> None:
+    assert [speaker for _, speaker in _found(text)] == ["Lucia Brandt"]
+
+
+def test_md_as_a_state_after_a_town_in_an_aside_is_not_taken_for_a_degree() -> None:
+    text = "Tom Lee, of Bethesda, MD, said, “The bridge is safe.”"
+    assert _found(text) == [("The bridge is safe.", "Tom Lee")]
+
+
+def test_a_colon_after_a_mention_of_a_statement_still_opens_a_conversation() -> None:
+    # Only a paragraph that issues a statement makes the bare paragraphs after it one
+    # statement; "about the statement:" introduces two people talking, whose turns answer
+    # each other and are not the last speaker named.
+    text = (
+        "“We regret the delay,” Mayor Ana Ruiz said in a statement on Monday.\n\n"
+        "Outside the hall, after the statement was read, two residents argued:\n\n"
+        "“Are you angry?”\n\n“Very.”\n\n“Why?”\n\n“They promised us water.”\n\n“And now?”"
+    )
+    assert [speaker for _, speaker in _found(text)[2:]] == [None, None, None, None]
+
+
+def test_a_dateline_over_a_quotation_is_no_caption_naming_its_speaker() -> None:
+    text = "Port Ellis, March 3\n\n“The harbour reopens today.”"
+    assert _found(text) == [("The harbour reopens today.", None)]
+
+
+def test_under_before_a_role_word_is_part_of_the_rank() -> None:
+    text = "Under Secretary Tom Lee said, “We will go ahead.”"
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Tom Lee", "Under Secretary")
