@@ -94,17 +94,24 @@ def _approximate_now(old: Annotation, new_text: str) -> bool:
 
 
 def _reanchored(
-    doc: Doc, new_text: str, printed: str, only_unanchored: bool, report: ReanchorReport
+    doc: Doc,
+    new_text: str,
+    printed: str,
+    only_unanchored: bool,
+    report: ReanchorReport,
+    moved: Callable[[Annotation], Annotation] | None = None,
 ) -> Doc | None:
     """A stored highlight re-anchored to new_text, counted in report: the fields that change,
-    or None when none does (nor when only_unanchored and it counts in new_text already)."""
+    or None when none does (nor when only_unanchored and it counts in new_text already).
+    moved: where the caller knows the highlight's words went (a book's passage put elsewhere),
+    the highlight there, sought first."""
     from annotations.anchoring import reanchor
 
     old = _annotation(doc)
     if only_unanchored and old.anchored_in(new_text, printed):
         report.kept += 1
         return None
-    new = reanchor(old, new_text)
+    new = reanchor(moved(old) if moved is not None else old, new_text)
     if new.orphaned:
         report.orphaned += 1
     elif new.needs_review and _approximate_now(old, new_text):
@@ -604,13 +611,19 @@ class AnnotationStore:
         return _annotation(doc)
 
     def reanchor_article(
-        self, article_id: str, new_text: str, *, only_unanchored: bool = False
+        self,
+        article_id: str,
+        new_text: str,
+        *,
+        only_unanchored: bool = False,
+        moved: Callable[[Annotation], Annotation] | None = None,
     ) -> ReanchorReport:
         """Re-anchor an article's highlights to its new text, saving all changes in one write.
 
         With only_unanchored, highlights whose fingerprint says they already count in new_text
         are left alone (and nothing is written when all do): the check made on every load. A
         big file (a book's 100,000 highlights) is read and written a document at a time.
+        moved: each highlight where the caller knows its words went, sought there first.
         """
         report = ReanchorReport()
         printed = text_fingerprint(new_text)  # once: see Annotation.anchored_in
@@ -624,7 +637,7 @@ class AnnotationStore:
                 def live(docs: Iterator[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
                     changed = 0
                     for ident, doc in docs:
-                        fields = _reanchored(doc, new_text, printed, only_unanchored, report)
+                        fields = _reanchored(doc, new_text, printed, only_unanchored, report, moved)
                         if fields is not None:
                             changed += 1
                             doc = {**doc, **fields}  # merged, as change_many merges
@@ -640,7 +653,7 @@ class AnnotationStore:
             with shard.storage.batch():
                 changes: dict[str, Doc] = {}
                 for ident, doc in list(shard.tables().get(LIVE, {}).items()):
-                    fields = _reanchored(doc, new_text, printed, only_unanchored, report)
+                    fields = _reanchored(doc, new_text, printed, only_unanchored, report, moved)
                     if fields is not None:
                         changes[ident] = fields
                 shard.live().change_many(changes)

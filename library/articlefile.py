@@ -376,6 +376,12 @@ def _split(content: str) -> tuple[str, str] | None:
     return content[4:end], content[end + 5 :]
 
 
+def without_front_matter(content: str) -> str:
+    """content after its `---` front matter, which is not read (content as it is without)."""
+    parts = _split(content)
+    return content if parts is None else parts[1]
+
+
 def loads_text(content: str) -> str:
     """Only the canonical text of a file's content, as `loads` gives it, without building the
     front matter: what the library-wide anchoring check fingerprints, thousands at a time."""

@@ -12,6 +12,7 @@ from library.articlefile import (
     FrontMatterTooLarge,
     normalize_meta,
     split_front_matter,
+    without_front_matter,
 )
 from library.dates import parse_date, parse_date_line, parse_partial_date
 from library.itemtypes import detect_language, read_item_type, read_language
@@ -445,13 +446,16 @@ def markdown_as_read(text: str) -> str:
     """Markdown as its reader sees it, each block where it stands: a paragraph read whole, so a
     link or emphasis wrapped over two lines is its text (links, reference links too, as their
     text, emphasis, escapes and images gone, entities decoded), a heading after "# ", a block
-    quote's paragraph after "> "; code blocks, HTML blocks and a link's definition, which a
-    reader does not see as prose, blank. A backtick stays a backtick (``…'' is a quotation in
-    typewriter marks, not code). As many lines as text, each block on its own lines."""
+    quote's paragraph after "> "; front matter (read or not), code blocks, HTML blocks and a
+    link's definition, which a reader does not see as prose, blank. A backtick stays a backtick
+    (``…'' is a quotation in typewriter marks, not code). As many lines as text, each block on
+    its own lines."""
     env: dict[str, Any] = {}
     lines = [""] * (text.count("\n") + 1)
+    body = without_front_matter(text)
+    front = text.count("\n") - body.count("\n")  # the lines it stands on
     context: list[str] = []
-    for token in _commonmark().parse(text, env):
+    for token in _commonmark().parse(body, env):
         if token.type in {"blockquote_open", "heading_open"}:
             context.append(token.type)
         elif token.type in {"blockquote_close", "heading_close"}:
@@ -461,7 +465,7 @@ def markdown_as_read(text: str) -> str:
             read = "".join(_inline_text(t.children or [], "\n") for t in inline).split("\n")
             mark = "# " if "heading_open" in context else "> " if context else ""
             read[0] = mark + read[0]
-            start, span = token.map[0], max(token.map[1] - token.map[0], 1)
+            start, span = front + token.map[0], max(token.map[1] - token.map[0], 1)
             read[span - 1 :] = [" ".join(read[span - 1 :])]  # never more lines than it stood on
             lines[start : start + len(read)] = read
     return "\n".join(lines)

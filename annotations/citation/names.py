@@ -17,6 +17,7 @@ How a stored author is read, in order:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -227,10 +228,30 @@ def _given_agrees(one: str, other: str) -> bool:
 def same_person(one: str, other: str) -> bool:
     """Whether two written names can name the same person: "Shinyama", "Y. Shinyama" and
     "Shinyama, Yusuke" all name the author "Yusuke Shinyama"; "Hillary Clinton" is not
-    "Bill Clinton". A group name matches only itself."""
-    a, b = Name.parse(plain_author(one)), Name.parse(plain_author(other))
-    if not a.family or a.family.casefold() != b.family.casefold():
+    "Bill Clinton". Accents, case and punctuation do not count ("GARCIA MARQUEZ, Gabriel" is
+    "Gabriel García Márquez"), nor where a particle is written ("van Gogh, Vincent" is
+    "Vincent van Gogh"). A group name matches only itself."""
+    a, b = (Name.parse(_unaccented(plain_author(name))) for name in (one, other))
+    if a.family and _letters(a.natural) == _letters(b.natural):
+        return True  # the same words in order: "Garcia Marquez, Gabriel", "Gabriel Garcia Marquez"
+    if not a.family or (
+        _letters(a.family) != _letters(b.family) and _letters(a.short) != _letters(b.short)
+    ):
         return False
     if a.group or b.group:
         return a.group == b.group
-    return _given_agrees(a.given, b.given)
+    return _given_agrees(_letters(a.given), _letters(b.given))
+
+
+def _unaccented(text: str) -> str:
+    """text without its accents (é → e), its case kept: capitals tell particles apart."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _letters(text: str) -> str:
+    """A name's words compared: case folded, punctuation gone ("O'Brien" is "OBrien", "H." is
+    "H"), hyphens and runs of space one space."""
+    return " ".join(_NOT_LETTER.sub("", text.replace("-", " ")).casefold().split())
+
+
+_NOT_LETTER = re.compile(r"[^\w\s]")

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from annotations.export.base import ExportGroup, ExportOptions, all_highlights, clean
+from library.importers.exports.records import label_number
 from library.text import strip_controls
 
 if TYPE_CHECKING:
@@ -16,15 +17,18 @@ if TYPE_CHECKING:
     from library.model import ArticleMeta
 
 # Readwise's bulk CSV importer reads these columns (Highlight is the only required one); what has
-# no column of its own (stance, tags, speaker) goes into Note. "Location Type" holds only what
-# Readwise accepts for a highlight's location (its API: "page", "order" or "time_offset"): "page"
-# for a book's page, "order" for anything else that places it. "Margin Location Type", a column
-# Readwise does not read, says what Location counts for Margin ("page", "location" for a Kindle
-# location, "chapter", "offset" in the text), so a book's locations and chapters come back as
-# they were.
+# no column of its own (stance, tags, speaker) goes into Note. Location is an integer, as Readwise
+# takes a highlight's location (its API: "Highlight's location in the source text. Used to order
+# the highlights"): a web highlight's offset, a book's page or Kindle location by its first number
+# ("1041" of "1041-1044", "1" of "Chapter 1"), none where the label has no number. "Location
+# Type" holds only what Readwise accepts for it ("page", "order" or "time_offset"): "page" for a
+# book's page, "order" for anything else that places it. Two columns Readwise does not read keep
+# the round trip exact: "Margin Location Type" says what the locator counts for Margin ("page",
+# "location" for a Kindle location, "chapter", "offset" in the text), "Margin Location" is the
+# locator whole ("1041-1044", "Chapter 1").
 READWISE_COLUMNS = (
     "Highlight", "Title", "Author", "URL", "Note", "Location", "Location Type", "Date",
-    "Margin Location Type",
+    "Margin Location Type", "Margin Location",
 )  # fmt: skip
 
 # Cells starting with these are formulas in Excel, LibreOffice and Google Sheets (OWASP's list,
@@ -62,9 +66,13 @@ def _location(
     return (clean(found[0]), found[1]) if found is not None and found[0] else ("", "")
 
 
-def _readwise_type(kind: str) -> str:
-    """The Location Type Readwise accepts for a location Margin counts as kind ("" for none)."""
-    return "page" if kind == "page" else "order" if kind else ""
+def _readwise_location(location: str, kind: str) -> tuple[str, str]:
+    """The Location and Location Type Readwise accepts for a locator Margin counts as kind: its
+    first number, and "page" or "order" ("", "" when it has no number)."""
+    number = label_number(location)
+    if number is None:
+        return "", ""
+    return str(number), "page" if kind == "page" else "order"
 
 
 def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
@@ -88,10 +96,10 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             authors,
             clean(meta.url),
             note,
-            location,
-            _readwise_type(kind),
+            *_readwise_location(location, kind),
             _readwise_date(ann.created),
             kind,
+            location,
         ]
         writer.writerow([_neutralise(cell) for cell in row])
     return buffer.getvalue()

@@ -36,6 +36,13 @@ ESSAY_SHARE = 3
 DIALOGUE_TURNS = 3
 # Untagged bare turns in a row that make a conversation (news continues a speaker for two).
 CONVERSATION_RUN = 3
+# A paragraph's end that introduces a statement's paragraphs: "X issued the following statement
+# regarding the tours:" (not "asked a resident about the statement:", which introduces talk).
+_STATEMENT_INTRO = re.compile(
+    r"\b(?:issued|released|put out|sent|provided|shared|posted)\s+(?:the following|an?|this|"
+    r"the|her|his|their|its)\s+(?:\w+\s+)?statement\b[^.!?:]*:$",
+    re.IGNORECASE,
+)
 # One pattern for each closing mark: a pattern that opens with a literal is searched for fast
 # (see spans.starts_of), and no match holds a second mark, so together they find what one would.
 _INVERTED_PRONOUNS = tuple(re.compile(rf"{mark}[\s,—–-]*([a-z]+)\s+(?:he|she)\b") for mark in '”"')
@@ -105,21 +112,25 @@ class Quotation:
     kind: SpanKind
 
 
-def find_quotations(text: str, blocks: Sequence[Block] | None = None) -> list[Quotation]:
+def find_quotations(
+    text: str, blocks: Sequence[Block] | None = None, *, essay: bool = True
+) -> list[Quotation]:
     """Every quotation of text, in order and never overlapping.
 
     Args:
         text: the canonical text of an article (any string is accepted).
         blocks: the article's blocks; they tell block quotes and headings apart. Without them
             each line of text is a paragraph.
+        essay: whether a text may read as an essay (`_reads_as_essay`), whose unattributed
+            quotations are its own examples and sayings; a draft's are each to be checked.
     """
     # Detection builds many small objects that form no cycles (tuples, spans, names): the
     # collector's passes over them, and over everything else the process holds, are wasted.
     with collector_paused():
-        return _find_quotations(text, blocks)
+        return _find_quotations(text, blocks, essay)
 
 
-def _find_quotations(text: str, blocks: Sequence[Block] | None) -> list[Quotation]:
+def _find_quotations(text: str, blocks: Sequence[Block] | None, essay: bool) -> list[Quotation]:
     paras = paragraphs(text, blocks)
     spans = find_spans(text, paras)
     attributions = attribute(text, paras, spans)
@@ -129,7 +140,7 @@ def _find_quotations(text: str, blocks: Sequence[Block] | None) -> list[Quotatio
         if _is_quotation(text, paras, span, who)
     ]
     dialogue = _reads_as_dialogue(text, paras, kept)
-    if _reads_as_essay(kept) and not dialogue:
+    if essay and _reads_as_essay(kept) and not dialogue:
         # An essay quotes example sentences, questions and sayings of its own; only what is
         # attributed in its own sentence (or set apart as a block quote) is someone's words.
         kept = [(span, who) for span, who in kept if _attributed(span, who)]
@@ -196,18 +207,31 @@ def _conversation(
     write."""
     run = 0
     last = -2
+    statement = False
     for span, who in kept:
         if who.local or not _bare_turn(text, paras, span):
             continue
         run = run + 1 if span.paragraph == last + 1 else 1
+        if run == 1:
+            statement = _introduces_statement(text, paras, span.paragraph)
         last = span.paragraph
-        if run >= CONVERSATION_RUN:
+        if run >= CONVERSATION_RUN and not statement:
             return True
     return any(
         match.group(1).casefold() in VERBS
         for pattern in _INVERTED_PRONOUNS
         for match in pattern.finditer(text)
     )
+
+
+def _introduces_statement(text: str, paras: Sequence[Paragraph], index: int) -> bool:
+    """Whether the paragraph before paragraph index ends introducing a statement ("X issued
+    the following statement:"): the bare paragraphs after it are that statement's, not turns."""
+    if index == 0:
+        return False
+    before = paras[index - 1]
+    lead = text[max(before.start, before.end - 300) : before.end].rstrip()
+    return _STATEMENT_INTRO.search(lead) is not None
 
 
 def _untagged_turn(text: str, paras: Sequence[Paragraph], span: Span, who: Attribution) -> bool:

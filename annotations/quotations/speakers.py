@@ -190,8 +190,10 @@ _DESCRIBED_OPENER = re.compile(
 )
 # What a sentence opened by someone telling reports, after at most two words for the hearers and
 # a "that": a description and its verb in the past ("told police [that] the defendant walked").
+# Not what is told the press: there the teller's "and said" goes on with their own statement.
 _REPORTED_SUBJECT = re.compile(
-    r"\s+(?:[a-z]+\s+){0,2}?(?:that\s+)?((?:the|a|an|his|her|their)\s+(?:[a-z][\w’'-]*\s+){0,2}?"
+    r"\s+(?:(?!(?:reporters|journalists|press|media)\b)[a-z]+\s+){0,2}?(?:that\s+)?"
+    r"((?:the|a|an|his|her|their)\s+(?:(?!(?:the|a|an|his|her|their)\s)[a-z][\w’'-]*\s+){0,2}?"
     r"[a-z][\w’'-]*)\s+(?:then\s+)?(?:[a-z]+ed|had|was|sent|made|gave|took|held|put|set|met|"
     r"left|brought|found|began|went|came|saw|kept|ran|got|drew|threw|hit|stood)\b"
 )
@@ -199,6 +201,9 @@ _TOLD = words("told reported stated explained testified claimed alleged recalled
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
 # A title's words joined by of, in or for to more capitals: "Secretary [of State John Kerry]"
 _TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w’'.&-]*)+)+"))
+# A body's name joined by "and", then a role and a name: "Health and Human Services Secretary
+# Alex Azar" (the role word is what tells it from two people, "Ana Ruiz and Tom Lee")
+_AGENCY_AND_TITLE = re.compile(capitals(r"\s+and(?:\s+[A-Z][\w’'&-]*)+"))
 _AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for)\s+(?:the\s+)?$"))
 _TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
 # Role words in lower case between capitals and a name: "Republican [strategist] Ford O'Connell"
@@ -295,7 +300,7 @@ ROLE_WORDS = words(
     "judge justice director professor officer sheriff inspector chancellor ambassador general "
     "gen. colonel col. captain capt. sergeant sgt. detective agent attorney attorney-general "
     "prosecutor investigator defender examiner assemblymember assemblyman assemblywoman "
-    "councilmember cardinal major admiral corporal brigadier det. cpl. "
+    "councilmember cardinal major admiral adm. corporal brigadier det. cpl. "
     "leader "
     "speaker deputy assistant executive ceo chairman chairwoman chair king queen pope bishop "
     "rabbi imam reverend rev. coach editor spokesman spokeswoman spokesperson press ranger "
@@ -382,7 +387,7 @@ _CONNECTORS = frozenset({"of", "and", "for", "&", "on"})
 _TITLE_LINKS = words("of the for in and & on to at")
 _ABBREVIATIONS = words(
     "mr mrs ms dr st jr sr sen rep gov gen lt col capt sgt cpl det prof rev no vs inc corp co ltd "
-    "u.s "
+    "u.s adm "
     "u.k u.n e.g i.e a.m p.m"
 )
 # A short form in brackets after a name or a title: "(DA)", "(ICE)", "(U.S.)".
@@ -434,7 +439,7 @@ _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening wee
 _NEVER_NAME_FIRST = words(
     "maybe perhaps see many most some few several both every each like unlike meet "
     "recently currently previously additionally finally ultimately fortunately unfortunately "
-    "to during with without regarding despite upon among amid against toward towards "
+    "to during with without regarding despite upon among amid against toward towards under "
     "throughout had could would should did"
 )
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
@@ -460,11 +465,26 @@ _PARTY_STATE = re.compile(
 _PARTY_IN_BRACKETS = re.compile(_PARTY_STATE.pattern.split("|(?<=, )")[0])
 _PARTY_AFTER_COMMA = re.compile(", " + _PARTY_STATE.pattern.split("|(?<=, )")[1])
 
+# Degrees or fellowships set between commas after a name ("Jane Holt, Ph.D., director …"),
+# blanked the same way: a speaker's letters, never the speaker.
+_CREDENTIAL_AFTER_COMMA = re.compile(
+    r"(?:, (?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|DrPH|J\.?D\.?|Esq\.?|R\.?N\.?|DNP|MSN|MBA|DDS|"
+    r"FA[A-Z]{2,3}))+(?=,)"
+)
+
 
 def blank_party_state(text: str) -> str:
-    """The text with party-and-state abbreviations replaced by spaces (offsets unchanged)."""
+    """The text with party-and-state abbreviations and credentials replaced by spaces (offsets
+    unchanged)."""
     found = [m.span() for m in _PARTY_IN_BRACKETS.finditer(text)]
     found += [(m.start() + 2, m.end()) for m in _PARTY_AFTER_COMMA.finditer(text)]
+    for m in _CREDENTIAL_AFTER_COMMA.finditer(text):
+        # "Jane Holt, MD, said": the comma after goes too, so the name meets its verb (not after
+        # other words, "Tom Lee, of Bethesda, MD, said", where MD is a state closing an aside)
+        lead = text[max(0, m.start() - 80) : m.start()]
+        lead = lead[max(lead.rfind(c) for c in ',.!?“”"\n') + 1 :]
+        joined = _VERB_HERE.match(text, m.end() + 2) and all(w[0].isupper() for w in lead.split())
+        found.append((m.start(), m.end() + 1 if joined else m.end()))
     if not found:
         return text
     parts: list[str] = []
@@ -1086,6 +1106,8 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
                     found = _before_broken_tag(masked, paras, span.paragraph, last_of_para)
             if found is None:
                 found = _previous_sentence(context, masked, para, span)
+            if found is None and result:
+                found = _tag_between_lines(masked, spans[len(result) - 1], result[-1], span)
             if found is not None:
                 found = Attribution(found.speaker, found.role)  # carried, not local
         found = found or Attribution()
@@ -1147,7 +1169,10 @@ def _tag_on_next_line(
         # "said San Joaquin County / District Attorney Ron Freitas.": broken once more
         end = _sentence_bounds(context, paras[last + 2], paras[last + 2].start)[1]
         lines = 2
-    found = _after_attribution(context, masked, following.start, masked[following.start : end])
+    tag = masked[following.start : end]
+    found = _after_attribution(context, masked, following.start, tag)
+    if found is None:  # "Deputy Chief, Assistant State’s Attorney Ana Ruiz, who leads it, said."
+        found = _later_attribution(context, masked, following.start, tag)
     return found, lines if found is not None else 0
 
 
@@ -1614,6 +1639,8 @@ def clean_name(name: str) -> str:
     name = _POSSESSIVE_SUFFIX.sub("", name)
     tokens = name.split()
     while len(tokens) > 1 and tokens[0].casefold() in _NOT_NAME_FRONT:
+        if tokens[0] == "Under" and tokens[1].casefold() in ROLE_WORDS:
+            break  # "Under Secretary Ana Ruiz": a rank, not "Under Ruiz, …"
         tokens = tokens[1:]
     while len(tokens) > 2 and _party_or_roles(tokens):
         tokens = tokens[1:]
@@ -2584,6 +2611,13 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             if found_title is not None:
                 role, person = found_title
                 return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
+        joined = _AGENCY_AND_TITLE.match(segment, match.end()) if titled is None else None
+        if joined is not None and _joins_agency(context, match.group(), joined.group()):
+            # said Health and Human Services Secretary Alex Azar
+            found_title = _role_then_name(segment[word.start() : joined.end()].split())
+            if found_title is not None:
+                role, person = found_title
+                return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
         # "said Bank of America spokesman Bill Halldin": the role words after the whole title
         described = (_ROLE_THEN_NAME.match(segment, titled.end()) if titled else None) or (
             _ROLE_THEN_NAME.match(segment, match.end())
@@ -2608,17 +2642,19 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
 
 def _names_the_place(segment: str, leading: str, at: int, name: str) -> bool:
     """Whether a name set off by a comma after a description names the place the description
-    ends with ("the governor of the state, New Mexico"), not a person ("…, Jane Park", "…,
-    Sgt. Ann Lee": a given name or a title shows one)."""
+    ends with ("the governor of the state, New Mexico"), not a person ("…, Kristi Noem", "…,
+    Macron": a person's name is far likelier there, so only a word that opens place names
+    shows a place)."""
     return (
         leading.rpartition(" ")[2] in _PLACE_NOUNS
         and segment[:at].rstrip().endswith(",")
-        and given_name_gender(name) is None
-        and name.split()[0].casefold() not in _HONORIFICS | ROLE_WORDS
+        and name.split()[0].casefold() in _PLACE_OPENERS
     )
 
 
 _PLACE_NOUNS = words("state country city town county nation province region")
+# First words of places' names of two words or more: "New Mexico", "Nova Scotia", "Costa Rica"
+_PLACE_OPENERS = words("new north south east west united nova san santa costa sri puerto rhode")
 
 
 # The verb of an inverted tag that a group follows as its subject: “…,” said two aides
@@ -2748,6 +2784,18 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     if _is_org(clean_name(name)):
         return None  # "Chief Ana Ruiz of the Westport Fire Department": she works there
     return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
+
+
+def _joins_agency(context: _Context, before: str, after: str) -> bool:
+    """Whether "and" between capitals joins one body's name ("Health and Human Services"), not
+    two people ("Ana Ruiz and Secretary Tom Lee", "Ruiz and Parks Director Tom Lee"): one word
+    before it that names no one in the text, and after it a word that is no role."""
+    first = after.split()[1]  # after "and"
+    return (
+        " " not in before.strip()
+        and not context.is_person(before.strip())
+        and _title_word(first) != "role"
+    )
 
 
 def _role_then_name(tokens: list[str]) -> tuple[str, str] | None:
@@ -2993,10 +3041,13 @@ def _find_subject_before(
         ):
             # "The victim told police the defendant walked up … and said": the one reported on
             reported = _REPORTED_SUBJECT.match(masked, described.end(), verb)
+            teller = described.group(1)
             if (
                 reported is not None
                 and described.group().rsplit(maxsplit=1)[-1] in _TOLD
                 and _someone(context, reported.group(1))
+                and not describes_document(teller)  # "The complaint stated …": its own words
+                and teller.rsplit(maxsplit=1)[-1].casefold() not in _ORG_WORDS
             ):
                 described = reported
             return resolve(context, described.group(1), described.start(1), None)
@@ -3417,8 +3468,11 @@ def _participle_subject(
             return resolve(context, ending.group(1), ending.start(1), None)
         found = _clause_subject(context, floor, ending.start())
         described = _DESCRIBED_OPENER.match(masked, floor, ending.start())
+        pronoun = _OPENING_PRONOUN.match(masked[floor : ending.start()])
         if found is None and described is not None:
             found = resolve(context, described.group(1), described.start(1), None)
+        elif found is None and pronoun is not None:  # "She ran out when the shooting started"
+            found = resolve(context, pronoun.group(1), floor, None)
         return found
     if (
         last
@@ -3447,10 +3501,13 @@ def _participle_subject(
         found = _subject_before(context, masked, floor, verb)
         if found is not None:
             return found
-    pronoun = re.match(r"\s*(He|She|They)\b", masked[floor:verb])
+    pronoun = _OPENING_PRONOUN.match(masked[floor:verb])
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
     return resolve(context, described.group(1), floor, None) if described else None
+
+
+_OPENING_PRONOUN = re.compile(r"\s*(He|She|They)\b")  # a sentence's subject: "She ran out …"
 
 
 # A noun after a preposition right before an -ing verb: where the subject went, not who it is
@@ -3461,23 +3518,22 @@ _PREPOSITION_OBJECT = re.compile(
 )
 
 
+# A conjunction that opens a clause and the clause's subject (open: a caller adds choices and
+# closes the group): "after the defendant", "when Ana Ruiz".
+_CONJUNCTION_SUBJECT = (
+    r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
+    r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+)
 # The subject of a clause that a conjunction opens, with its verb in the past: the one an -ing
 # verb at its end goes with ("after the defendant banged on the door yelling “…”").
-_SUBORDINATE_SUBJECT = re.compile(
-    capitals(
-        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
-        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
-        r"\s+[a-z]+ed\b"
-    )
-)
+_SUBORDINATE_SUBJECT = re.compile(capitals(_CONJUNCTION_SUBJECT + r")\s+[a-z]+ed\b"))
 
 
 # A clause that a conjunction opens and its verb in the past ends, right before an -ing verb:
 # "after the alarm sounded| yelling", "when the lights went out| screaming".
 _CLAUSE_BEFORE_ING = re.compile(
     capitals(
-        r"\b(?:after|when|as|while|because|before|until|once)\s+((?:the|a|an|his|her|their)\s+"
-        r"[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*|he|she|they)"
+        _CONJUNCTION_SUBJECT + r"|he|she|they)"
         r"\s+(?:(?:was|were|had)\s+)?(?:[a-z]+ed|went|came|rang|fell|broke|began|ran|left|read)"
         r"(?:\s+(?:off|out|up|down|on|in|away|over))?\s*$"
     )
@@ -3823,13 +3879,19 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
     if found is None or line[found.end() : found.end() + 1] not in ("", ","):
         return None
     name = clean_name(found.group())
-    if " " not in name or _is_org(name) or not context.is_person(name):
+    title = line[found.end() + 1 :].strip(" ,.")
+    if " " not in name or _is_org(name) or not context.is_person(name) or _DATED.match(title):
         return None
-    found_name = resolve(context, name, para.start, line[found.end() + 1 :].strip(" ,.") or None)
+    found_name = resolve(context, name, para.start, title or None)
     return found_name if found_name.speaker else None
 
 
 _CAPTION_WORDS = 16
+# A date after a place's name and a comma: a dateline ("Port Ellis, March 3"), not a caption
+_DATED = re.compile(
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)"
+)
 
 
 def _owned_intro(context: _Context, start: int, end: int) -> Attribution | None:
@@ -3857,6 +3919,22 @@ def _previous_sentence(
     previous, _ = _sentence_bounds(context, para, start - 2)
     entity = context.latest_between(previous, start)
     return Attribution(entity.name, entity.role) if entity else None
+
+
+def _tag_between_lines(
+    masked: str, before: Span, said: Attribution, span: Span
+) -> Attribution | None:
+    """The speaker of the quotation before, when all that stands between the two is its tag
+    spread over lines of their own ("“…,” / State’s Attorney Burke said / . “…”"; a page that
+    sets links and bold words apart): one sentence, with a speech verb and the speaker's name."""
+    gap = masked[before.close_mark : span.open_mark]
+    name = (said.speaker or "").split()
+    if not said.local or not name or "\n" not in gap or len(gap) > 300:
+        return None
+    tag = " ".join(gap.split())
+    if not tag.endswith(".") or re.search(r"[.!?:;\x00]\s", tag[:-1]) or name[-1] not in tag:
+        return None
+    return said if verbs_in(gap) else None
 
 
 def _last_paragraph(paras: Sequence[Paragraph], span: Span) -> int:

@@ -82,6 +82,9 @@ _CLEAR = word_set(
 )
 _DEFINITE = word_set("the these those its their his her our my your")  # "[the two leaders]"
 _BRACKET_MOST = 3  # source words a bracket may stand for: a pronoun or a short description
+# What a bracket may open a sentence after, its capital no name's: a stop, an elision, a colon,
+# a dash ("We did … [Frankly] we", a sentence or not, reads as one to a reader of "[Frankly]").
+_OPENS_AFTER = ".!?…:;—–"
 _SET_OFF = re.compile(r"\[\s*[^\W\d_]+,")  # a bracket's first word set off: "[Happily,]"
 # A bracket inside a word (Bluebook rule 5.2): "[t]he" changes a letter's case, "appl[ied]" and
 # "judgment[]" the word's ending; letters only, or none.
@@ -289,23 +292,12 @@ def draft_blocks(text: str) -> list[Block]:
 
 
 def draft_quotations(text: str) -> list[Quotation]:
-    """A draft's quotations: the detector's, with their speakers, and every other stretch in
-    quote marks of MIN_WORDS words or more, its speaker unknown. The detector reads a text
-    quoting four times or more with few speakers named as an essay and drops its unattributed
-    quotations; a draft's are each to be checked all the same."""
-    from annotations.quotations import Quotation, find_quotations
+    """A draft's quotations, each to be checked: the detector's, a draft never read as an essay
+    (a text quoting four times or more with few speakers named, whose unattributed quotations
+    the detector drops); titles and terms in quote marks are not quotations all the same."""
+    from annotations.quotations import find_quotations
 
-    found = find_quotations(text, draft_blocks(text))
-    starts = [q.start for q in found]
-    for start, end in quoted_stretches(text):
-        at = bisect_right(starts, start)
-        near = found[max(at - 1, 0) : at + 1]
-        if len(tokens(text[start:end])) >= MIN_WORDS and not any(
-            q.start < end and start < q.end for q in near
-        ):
-            found.insert(at, Quotation(start, end, text[start:end], None, None, "direct"))
-            starts.insert(at, start)
-    return found
+    return find_quotations(text, draft_blocks(text), essay=False)
 
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
@@ -374,7 +366,7 @@ def pattern(quote: str) -> Pattern:
             if gap.group().startswith("[") and tokens(gap.group()):  # not an elision, "[…]"
                 brackets.append((len(words), gap.group()))
                 before = quote[: gap.start()].rstrip(f" \t\n({DOUBLE_MARKS}{SINGLE_MARKS}")
-                if not before or (before[-1] in ".!?" and not before.endswith("...")):
+                if not before or before[-1] in _OPENS_AFTER:
                     opening.add(len(words))
             else:
                 elided.add(len(words))
@@ -390,7 +382,7 @@ def pattern(quote: str) -> Pattern:
         nested,
         marks,
         # an elision beside a bracket leaves out words, unless the bracket says the opposite
-        tuple((i, b) for i, b in brackets if i not in elided or _weighs(b)),
+        tuple((i, b) for i, b in brackets if i not in elided or _weighs(b, opens=i in opening)),
         tuple(endings),
         tuple(respelt),
         frozenset(opening),
@@ -745,22 +737,30 @@ def _clarifies(source: str, bracket: str, opens: bool = False) -> bool:
 
 def _refers(source: str, put: Sequence[str]) -> bool:
     """Whether the source's words, which a bracket of the folded words put stands for, only
-    point at someone or something the bracket makes clear: up to _BRACKET_MOST pronouns ("they"
-    for "[the two leaders]"), or a description opened by "the" or one of them whose head the
-    bracket keeps ("the program" for "[the Secure Communities program]"; not "The plan" for
-    "[The scheme]", nor "the Menino plan", a name, for "[the Flynn plan]")."""
+    point at someone or something the bracket makes clear: one pronoun ("they" for "[the two
+    leaders]"; two or more may hold a clause's subject, "them that it"), or a description
+    opened by "the" or a pronoun whose head the bracket keeps with the words before it ("the
+    program" for "[the Secure Communities program]"; not "The plan" for "[The scheme]", nor
+    "the Menino plan", a name, for "[the Flynn plan]", nor "the new tax" for "[the old tax]")."""
     written = [m.group() for m in _WORD.finditer(source)]
     replaced = [w.casefold().replace("’", "'") for w in written]
     if not replaced or len(replaced) > _BRACKET_MOST:
         return False
-    if all(w in _CLEAR for w in replaced):
+    if len(replaced) == 1 and replaced[0] in _CLEAR:
         return True
     return (
         replaced[0] in _CLEAR | _DEFINITE
         and all(w.islower() for w in written[1:])
         and bool(put)
         and _same_word(put[-1], replaced[-1])
+        and _kept(replaced[1:], put)
     )
+
+
+def _kept(replaced: Sequence[str], put: Sequence[str]) -> bool:
+    """Whether each folded word of replaced stands among put's, in the same order."""
+    rest = iter(put)
+    return all(any(_same_word(word, other) for other in rest) for word in replaced)
 
 
 def _names_in_full(source: str, bracket: str) -> bool:

@@ -19,6 +19,7 @@ from library.store import BatchOutcome, BeforeUpdate, ImportResult, Library, Tra
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from annotations.model import Annotation
     from annotations.store import ReanchorReport
     from annotations.workspace.core import Workspace
     from library.importer import RawSource
@@ -456,11 +457,17 @@ class Articles:
         library = self.workspace.library
         return self._import(name, lambda hook: library.import_bytes(data, name, hook))
 
-    def add_built(self, article: Article, name: str) -> Imported:
+    def add_built(
+        self,
+        article: Article,
+        name: str,
+        moved: Callable[[Annotation], Annotation] | None = None,
+    ) -> Imported:
         """Store an article built by the caller (a book of clippings), as an import does: its
-        highlights re-anchored when its text changes, the search index kept in step."""
+        highlights re-anchored when its text changes (sought first where moved puts them: the
+        caller knows where a passage went), the search index kept in step."""
         library = self.workspace.library
-        return self._import(name, lambda hook: library.add(article, hook))
+        return self._import(name, lambda hook: library.add(article, hook), moved)
 
     def import_fetched(
         self, raw: RawSource, source: str, adjust: Callable[[Parsed], None] | None = None
@@ -470,12 +477,18 @@ class Articles:
         library = self.workspace.library
         return self._import(source, lambda hook: library.import_raw(raw, source, hook, adjust))
 
-    def _import(self, name: str, call: Callable[[BeforeUpdate], ImportResult]) -> Imported:
+    def _import(
+        self,
+        name: str,
+        call: Callable[[BeforeUpdate], ImportResult],
+        moved: Callable[[Annotation], Annotation] | None = None,
+    ) -> Imported:
         reports: list[ReanchorReport] = []
 
         def before_update(previous: Article, updated: Article) -> None:
             if previous.text != updated.text:
-                reports.append(self.workspace.store.reanchor_article(updated.id, updated.text))
+                store = self.workspace.store
+                reports.append(store.reanchor_article(updated.id, updated.text, moved=moved))
 
         try:
             result = call(before_update)

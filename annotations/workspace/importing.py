@@ -18,7 +18,7 @@ import threading
 import time
 import uuid
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from codecs import BOM_UTF8
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -44,7 +44,14 @@ from library.importers.exports import (
 )
 from library.importers.exports.records import label_order
 from library.model import Article, ArticleMeta, LocatorKind, Page
-from library.text import MAX_LINES_SHOWN, at_most, build_text, clean_inline, count_words
+from library.text import (
+    MAX_LINES_SHOWN,
+    at_most,
+    build_text,
+    clean_inline,
+    count_words,
+    plural,
+)
 
 # Fetching, parsing in worker processes and anchoring load when an export needs them: asking
 # whether a file is an export (every `margin import` does) must cost next to nothing.
@@ -101,6 +108,9 @@ class ExportReport:
     # A list of failures Margin wrote, imported again to retry them: "removed" once every link
     # of it is in the library, "rewritten" with only those that failed again.
     retried: str | None = None
+    # Passages of books an older Margin put on a made-up page ("p. 5000", "p. 3") that this
+    # import recognised and put on none.
+    relocated: int = 0
     page_notes: int = 0  # notes on a whole page the export holds: not imported as highlights
     page_notes_file: Path | None = None  # where they are kept instead
     # Page-notes files earlier imports of the export wrote (the user may have edited them since),
@@ -139,8 +149,10 @@ class ExportReport:
             "already": "already in the library",
             "passages": "made of highlighted passages (page not fetched)",
         }
-        if sum(self.articles.values()):
-            shown = [f"{self.articles[k]} {words.get(k, k)}" for k in order if self.articles[k]]
+        # Links that could not be fetched are articles that failed, as books not stored are.
+        articles = self.articles + Counter(failed=len(self.failures))
+        if sum(articles.values()):
+            shown = [f"{articles[k]} {words.get(k, k)}" for k in order if articles[k]]
             out.append("Articles: " + ", ".join(shown))
         if sum(self.highlights.values()):
             parts = [
@@ -154,6 +166,11 @@ class ExportReport:
             if self.highlights["standin"]:
                 parts.append(f"{self.highlights['standin']} on pages that could not be fetched")
             out.append("Highlights: " + ", ".join(parts))
+        if self.relocated:
+            out.append(
+                f"Locators: {plural(self.relocated, 'passage')} on a page an older Margin made "
+                "up (an offset, a page's number) now on no page"
+            )
         # Entries skipped (lines not read), then other problems (pages not fetched, books not
         # stored), and where every line of them is when they are more than are shown.
         named = "each named below"
@@ -166,7 +183,7 @@ class ExportReport:
             out.append(f"Skipped: {self.skipped:,}; other problems: {others:,}; {named}")
         elif self.skipped:
             out.append(f"Skipped: {self.skipped:,}, {named}")
-        elif len(self.problems) > MAX_LINES_SHOWN:
+        elif others:
             out.append(f"Problems: {others:,}, {named}")
         fetched = [f"Fetched from its address instead: {line}" for line in self.fetched_instead]
         out += at_most(fetched, "more fetched from their addresses instead")
@@ -330,18 +347,18 @@ class ForeignImports:
         of a book's or a page's passages: its highlights can move onto the full text
         (`move_passages`)."""
         made = {
-            m.title.casefold(): m
+            _title_key(m.title): m
             for m in self.workspace.library.catalog()
             if (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
         }
         if not made:
             return []
         return [
-            (made[m.title.casefold()], m)
+            (made[_title_key(m.title)], m)
             for m in imported
-            if m.title.casefold() in made
+            if _title_key(m.title) in made
             and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
-            and _same_authors(made[m.title.casefold()].authors, m.authors)
+            and _same_book(made[_title_key(m.title)], m.title, m.authors)
         ]
 
     def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:
@@ -415,37 +432,44 @@ class ForeignImports:
         if self._titles is None:  # once a run: a file of many books asks once each
             self._titles = defaultdict(list)
             for m in library.catalog():
-                if not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE)):
-                    self._titles[m.title.casefold()].append(m)
+                if not (m.source or "").startswith(PASSAGES_SOURCE):
+                    self._titles[_title_key(m.title)].append(m)
         # The same title is not the same book: a blog post called "Meditations" by someone
-        # else does not take Marcus Aurelius's highlights. Authors must overlap where both
-        # sides name any; the first such in the catalog's order wins, as before.
-        full = next(
-            (
-                m
-                for m in self._titles.get(title.casefold(), [])
-                if _same_authors(m.authors, first.authors)
-            ),
-            None,
-        )
+        # else does not take Marcus Aurelius's highlights. Authors must be the same people
+        # where both sides name any; a full text first, then a book of passages (another
+        # device's, its authors written "Last, First"), each the first in the catalog's order.
+        same = [
+            m
+            for m in self._titles.get(_title_key(title), [])
+            if _same_book(m, title, first.authors)
+        ]
+        full = next((m for m in same if not (m.source or "").startswith(BOOK_SOURCE)), None)
         if full is not None:
             self._place(library.get(full.id), clips, report, consume=True)
             return
-        previous_meta = library.by_source(source)
+        previous_meta = library.by_source(source) or next(iter(same), None)
         previous = library.get(previous_meta.id) if previous_meta else None
-        if previous is not None:
+        made_up: set[tuple[str, str]] = set()
+        if previous is not None:  # the book as it was named first, from whichever export
+            title, source = previous.title, previous.source or source
             known = _Passages(previous)
-            if all(known.has(c.label or "", clean_inline(c.quote)) for c in clips):
+            made_up = _made_up_labels(previous, known, clips)
+            if not made_up and all(known.has(c.label or "", clean_inline(c.quote)) for c in clips):
                 report.articles["unchanged"] += 1  # no new passage: nothing to write
                 self._place(previous, clips, report, passages=known, consume=True)
                 return
             del known
-        article = _book_article(title, first.authors, source, clips, previous)
-        done = self.workspace.articles.add_built(article, source)
+        authors = previous.authors if previous is not None else first.authors
+        article = _book_article(title, authors, source, clips, previous, made_up)
+        moves = _passage_moves(previous, article) if previous is not None else None
+        done = self.workspace.articles.add_built(article, source, moves)
         report.articles[done.status] += 1
         if done.error is not None or done.article is None:
             report.problems.append(done.error or f"{title}: could not be stored")
             return
+        report.relocated += len(made_up) if done.status == "updated" else 0
+        if previous is None and done.status == "imported":
+            self._titles[_title_key(title)].append(done.article)  # found by a later book
         # The text stored is the one built (an update keeps its id); reading it back would
         # parse the page map again.
         stored = previous if done.status == "unchanged" and previous is not None else article
@@ -1025,20 +1049,31 @@ def _adjust(link: Link, parsed: Parsed) -> None:
     parsed.saved = link.saved
 
 
-def _name_words(name: str) -> set[str]:
-    """The words of a person's name, whatever their order ("Kafka, Franz" = "Franz Kafka"),
-    initials left out."""
-    return {w for w in re.findall(r"\w+", name.casefold()) if len(w) > 1}
+def _title_key(title: str) -> str:
+    """A book's title compared: case, accents and punctuation folded ("Walden; or, Life in
+    the Woods" and "walden or life in the woods" are one title)."""
+    from library.searchtext import fold
+
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(title.replace("'", "").replace("’", ""))).split())
 
 
 def _same_authors(ours: list[str], theirs: list[str]) -> bool:
-    """Whether two lists of authors may name the same people: some name shares a word with
-    one of the other list, or either list is empty (nothing to tell them apart)."""
-    mine = [_name_words(a) for a in ours if _name_words(a)]
-    other = [_name_words(a) for a in theirs if _name_words(a)]
+    """Whether two lists of authors may name the same people: a name of one can be a name of
+    the other, whatever its order ("Thoreau, Henry David" and "Henry David Thoreau"), accents or
+    punctuation; or either list is empty (nothing to tell them apart)."""
+    from annotations.citation.names import same_person
+
+    mine, other = [a for a in ours if a.strip()], [a for a in theirs if a.strip()]
     if not mine or not other:
         return True
-    return any(a & b for a in mine for b in other)
+    return any(same_person(a, b) for a in mine for b in other)
+
+
+def _same_book(meta: ArticleMeta, title: str, authors: list[str]) -> bool:
+    """Whether an article is the book an export names by title and authors: the same title
+    (`_title_key`), by authors that may be the same (`_same_authors`). The same title by
+    another author is another book."""
+    return _title_key(meta.title) == _title_key(title) and _same_authors(meta.authors, authors)
 
 
 def _clip_id(clip: Clip) -> str:
@@ -1064,12 +1099,37 @@ def _clip_key(clip: Clip) -> str:
     return "\x1f".join([clip.url or "", clip.title, clip.label or "", clip.quote])
 
 
+def _made_up_labels(book: Article, passages: _Passages, clips: list[Clip]) -> set[tuple[str, str]]:
+    """(label, words) of each passage of a book that an older Margin put on a made-up page and
+    a clip now says is on none: the clip's offset it took for a page ("5000", `Clip.made_up`),
+    or the page's number in the page map, which stands in for a label left empty (a KOReader
+    highlight without a page cited "p. 3"). A label another export gave is not made up."""
+    found: set[tuple[str, str]] = set()
+    placeless = [clip for clip in clips if not clip.label and clip.quote]
+    if not placeless or not book.pages:
+        return found  # the common case, a device's clippings: each has its place
+    entries = {page.start: (str(number), page.label) for number, page in enumerate(book.pages, 1)}
+    for clip in placeless:
+        quote = clean_inline(clip.quote)
+        where = passages.find("", quote) if quote else None
+        entry = entries.get(where[0]) if where is not None else None
+        if entry is not None and entry[1] in (entry[0], clip.made_up):
+            found.add((entry[1], quote))
+    return found
+
+
 def _book_article(
-    title: str, authors: list[str], source: str, clips: list[Clip], previous: Article | None
+    title: str,
+    authors: list[str],
+    source: str,
+    clips: list[Clip],
+    previous: Article | None,
+    made_up: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> Article:
     """The article of a book's passages: those already in it and the new ones, in location
     order, each a paragraph whose page-map entry carries its location or page (those on no
-    page first, with no entry: `_passage_order`)."""
+    page first, with no entry: `_passage_order`); a passage of previous on a made-up page
+    (`_made_up_labels`) is one on no page now, where its clip's export orders it."""
     from library.importer import article_id, content_hash
     from library.store import utc_now
 
@@ -1079,6 +1139,8 @@ def _book_article(
         locator = previous.locator
         for index, (label, start, end) in enumerate(_passage_spans(previous)):
             words = previous.text[start:end]
+            if (label, words) in made_up:
+                continue  # placed again by its clip, on no page
             if label or previous.pages or words != previous.title:  # not a book of no passages
                 passages[(label, words)] = _passage_order(
                     label, label_order(label) if label else (0, index)
@@ -1094,7 +1156,9 @@ def _book_article(
     for clip in clips:
         quote = clean_inline(clip.quote)
         if quote and quote not in held:
-            label = clip.label or ""
+            # A passage another export locates in other units than the book counts (a KOReader
+            # page in a Kindle book of locations) is on no page: "loc. 88" would be wrong.
+            label = (clip.label or "") if clip.locator in (None, locator) else ""
             passages.setdefault(
                 (label, quote), _passage_order(label, clip.order if label else (1, *clip.order))
             )
@@ -1121,9 +1185,11 @@ def _book_article(
     if not text:
         text, blocks = build_text([("paragraph", title)])
         pages = []
-    digest = content_hash(title, text)
+    # The page map is part of what a book of passages holds: the same words on other pages
+    # (a made-up page taken away) are a change to store.
+    digest = content_hash(title, text + "\x00" + "\x1f".join(f"{p.start}:{p.label}" for p in pages))
     article = Article(
-        id=previous.id if previous is not None else article_id(title, digest),
+        id=previous.id if previous is not None else article_id(title, content_hash(title, text)),
         title=title,
         authors=list(authors),
         source=source,
@@ -1137,6 +1203,32 @@ def _book_article(
         locator=locator,
     )
     return article
+
+
+def _passage_moves(previous: Article, book: Article) -> Callable[[Annotation], Annotation]:
+    """Where a highlight on a passage of previous goes in book, its rebuilt text: onto the same
+    words of the passage they moved to (a passage put first, or after a new one), its context
+    taken there, so re-anchoring finds it in place however short its words; a highlight on no
+    passage that moved, as it was."""
+    to: dict[int, int] = {}
+    for _, start, end in _passage_spans(book):
+        to.setdefault(hash(book.text[start:end]), start)
+    spans = [(start, end, to.get(hash(previous.text[start:end]), start))
+             for _, start, end in _passage_spans(previous)]  # fmt: skip
+    starts = [start for start, _, _ in spans]
+
+    def moved(mark: Annotation) -> Annotation:
+        at = bisect_right(starts, mark.start) - 1
+        if at < 0 or mark.end > spans[at][1] or spans[at][2] == spans[at][0]:
+            return mark
+        start = mark.start + spans[at][2] - spans[at][0]
+        end = start + mark.end - mark.start
+        if book.text[start:end] != mark.quote:  # not those words there (hashes that collide)
+            return mark
+        prefix, suffix = context_around(book.text, start, end)
+        return replace(mark, start=start, end=end, prefix=prefix, suffix=suffix)
+
+    return moved
 
 
 def _passage_order(label: str, order: tuple[int, ...]) -> tuple[int, ...]:

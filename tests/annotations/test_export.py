@@ -416,7 +416,8 @@ def test_html_export_shows_hostile_text_as_text(style: str) -> None:
 def test_csv_neutralises_formulas_and_follows_rfc_4180() -> None:
     out = export_annotations(_hostile_groups(), "csv").decode()
     assert out.startswith(
-        "Highlight,Title,Author,URL,Note,Location,Location Type,Date,Margin Location Type\r\n"
+        "Highlight,Title,Author,URL,Note,Location,Location Type,Date,Margin Location Type,"
+        "Margin Location\r\n"
     )
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert tuple(rows[0]) == READWISE_COLUMNS

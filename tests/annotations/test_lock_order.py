@@ -47,8 +47,8 @@ def test_an_import_and_a_removal_at_once_do_not_wait_for_each_other(
     monkeypatch.setattr(FileLock, "acquire", acquire)
     reanchor = importer.store.reanchor_article
 
-    def reanchor_when_b_waits(article_id: str, text: str, **options: bool) -> object:
-        if not options:  # the re-anchoring of an update, under the catalog's lock
+    def reanchor_when_b_waits(article_id: str, text: str, **options: object) -> object:
+        if not options.get("only_unanchored"):  # an update's, under the catalog's lock
             in_hook.set()
             assert b_waits.wait(30), "the removal never reached the catalog's lock"
         return reanchor(article_id, text, **options)

@@ -291,3 +291,135 @@ def test_a_participle_after_a_clause_a_conjunction_opens_is_that_clause_s_subjec
         "break it down.”"
     )
     assert _found(text) == [("Open up or I break it down.", "the defendant")]
+
+
+def test_a_statement_resumed_after_its_tag_set_on_lines_of_its_own() -> None:
+    # A page that sets names and verbs on lines of their own breaks "“…,” X said. “…”" into
+    # paragraphs: the second part, after the tag's last line, is still X's.
+    text = (
+        "The county opened a new shelter on Monday.\n\n"
+        "“We could not wait another winter,”\n\n"
+        "County Executive Mara Voss said\n\n"
+        ". “Every bed here is one more person off the street.”\n\n"
+        "“It took two years to fund,”\n\n"
+        "said Housing Director Omar Delacroix, who oversaw the build.\n\n"
+        "“The doors open at six.”"
+    )
+    assert _found(text) == [
+        ("We could not wait another winter", "Mara Voss"),
+        ("Every bed here is one more person off the street.", "Mara Voss"),
+        ("It took two years to fund", "Omar Delacroix"),
+        ("The doors open at six.", "Omar Delacroix"),
+    ]
+
+
+def test_a_preposition_opening_a_sentence_is_not_part_of_the_name_after_it() -> None:
+    # "Under Voss, …" names Voss; "Under Voss" is nobody's full name.
+    text = (
+        "Under Voss, the county has opened three shelters.\n\n"
+        "“We could not wait another winter,” Voss said."
+    )
+    assert _found(text) == [("We could not wait another winter", "Voss")]
+
+
+def test_a_statement_issued_over_several_closed_paragraphs_is_one_speaker_s() -> None:
+    # "X issued the following statement:" then four paragraphs, each in marks of its own: one
+    # statement of X's, not a conversation whose untagged turns answer each other.
+    text = (
+        "Harbour Commissioner Lena Ostrova issued the following statement on the closure:\n\n"
+        '"The north pier closes on Monday for repairs."\n\n'
+        '"Ferries will use the south pier until the work is done."\n\n'
+        '"We expect the work to take six weeks."\n\n'
+        '"We thank everyone for their patience."'
+    )
+    assert {speaker for _, speaker in _found(text)} == {"Lena Ostrova"}
+
+
+def test_a_quotation_after_issued_a_statement_and_a_colon_is_the_issuer_s() -> None:
+    text = "The port authority issued a statement: “No ship was damaged in the storm.”"
+    assert _found(text) == [("No ship was damaged in the storm.", "The port authority")]
+
+
+def test_an_agency_name_with_and_before_a_title_and_name_is_the_role() -> None:
+    # "Fish and Wildlife Service Director …": the "and" joins the agency's words, not two
+    # people; a plain pair of names after the verb stays as before.
+    text = (
+        "“The wetlands are recovering,” said Fish and Wildlife Service Director Ada Korhonen.\n\n"
+        "“We saw it too,” said Ana Ruiz and Tom Lee."
+    )
+    [first, second] = find_quotations(text)
+    assert (first.speaker, first.role) == ("Ada Korhonen", "Fish and Wildlife Service Director")
+    assert second.speaker == "Ana Ruiz"
+
+
+def test_an_admiral_s_abbreviated_rank_is_a_role_not_the_speaker() -> None:
+    text = "“The hospital ships sail on Friday,” said Vice Adm. Noor Haddad."
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Noor Haddad", "Vice Adm.")
+
+
+def test_a_tag_on_the_next_line_with_a_post_and_a_relative_clause_before_its_verb() -> None:
+    # “…,” / "Unit Chief, Senior Inspector Ana Ruiz, who runs the task force, said.": the
+    # person named after the first post speaks, not the speaker of the paragraph before.
+    text = (
+        "The board said it would meet again in May.\n\n"
+        "“We recovered every stolen pallet,”\n\n"
+        "Freight Unit Chief, Senior Inspector Ana Ruiz, who runs the task force, said."
+    )
+    assert _found(text) == [("We recovered every stolen pallet", "Ana Ruiz")]
+
+
+def test_degrees_after_a_name_are_not_the_speaker() -> None:
+    # "Name, MD, FACS, post, added": the letters after the name are hers, not a speaker.
+    text = (
+        "Lucia Brandt, MD, FACS, chief of surgery at the county hospital, added, “The new "
+        "wing halves the wait for an operation.”\n\n"
+        "Omar Reyes, Ph.D., who led the study, said, “The data are clear.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Lucia Brandt", "Omar Reyes"]
+
+
+def test_a_name_and_a_titled_person_after_the_verb_are_two_people_not_an_agency() -> None:
+    # "and" before a role word joins a second person: the first one named still speaks.
+    text = "“We will appeal the ruling,” said Ana Ruiz and Secretary Tom Lee."
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Ana Ruiz", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Lucia Brandt, MD, said, “The new wing is open.”",
+        "“The new wing is open,” Lucia Brandt, M.D., said.",
+    ],
+)
+def test_a_degree_between_a_name_and_its_verb_keeps_the_name_the_speaker(text: str) -> None:
+    assert [speaker for _, speaker in _found(text)] == ["Lucia Brandt"]
+
+
+def test_md_as_a_state_after_a_town_in_an_aside_is_not_taken_for_a_degree() -> None:
+    text = "Tom Lee, of Bethesda, MD, said, “The bridge is safe.”"
+    assert _found(text) == [("The bridge is safe.", "Tom Lee")]
+
+
+def test_a_colon_after_a_mention_of_a_statement_still_opens_a_conversation() -> None:
+    # Only a paragraph that issues a statement makes the bare paragraphs after it one
+    # statement; "about the statement:" introduces two people talking, whose turns answer
+    # each other and are not the last speaker named.
+    text = (
+        "“We regret the delay,” Mayor Ana Ruiz said in a statement on Monday.\n\n"
+        "Outside the hall, after the statement was read, two residents argued:\n\n"
+        "“Are you angry?”\n\n“Very.”\n\n“Why?”\n\n“They promised us water.”\n\n“And now?”"
+    )
+    assert [speaker for _, speaker in _found(text)[2:]] == [None, None, None, None]
+
+
+def test_a_dateline_over_a_quotation_is_no_caption_naming_its_speaker() -> None:
+    text = "Port Ellis, March 3\n\n“The harbour reopens today.”"
+    assert _found(text) == [("The harbour reopens today.", None)]
+
+
+def test_under_before_a_role_word_is_part_of_the_rank() -> None:
+    text = "Under Secretary Tom Lee said, “We will go ahead.”"
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Tom Lee", "Under Secretary")

@@ -82,3 +82,48 @@ def test_it_never_stands_for_a_person_described() -> None:
     # nor for the one-word name of someone with a common given name
     text = "“The crane was inspected,” Gregory said. “No one was hurt,” it added."
     assert _speakers(text) == ["Gregory", None]
+
+
+def test_a_person_named_after_a_description_ending_in_a_place_noun_still_speaks() -> None:
+    # "the governor of the state, Kristi Noem": a given name the lists lack, or a surname alone,
+    # is still the person; only a name that reads as a place ("New Mexico") says which state.
+    text = "“Taxes will fall,” said the governor of the state, Kristi Noem."
+    assert _speakers(text) == ["Kristi Noem"]
+    text = "“Taxes will fall,” said the president of the country, Macron."
+    assert _speakers(text) == ["Macron"]
+    text = "“Taxes will fall,” said the governor of the state, New Mexico."
+    assert _speakers(text) == ["the governor of the state"]
+
+
+def test_what_was_told_about_two_descriptions_reports_the_second_only() -> None:
+    # "told the jury the defendant lied": the hearers are "the jury", never part of the one
+    # reported on
+    text = "The prosecutor told the jury the defendant lied and said “He knew what he did.”"
+    assert _speakers(text) == ["the defendant"]
+
+
+def test_said_after_what_someone_told_reporters_is_the_tellers() -> None:
+    # Told to the press, the "and said" goes on with the teller's own statement.
+    text = "The sheriff told reporters the suspect fled on foot and said “We will find him.”"
+    assert _speakers(text) == ["The sheriff"]
+    text = "The chief told local journalists the officers acted well and said “They did well.”"
+    assert _speakers(text) == ["The chief"]
+
+
+def test_a_shout_after_a_clause_about_a_thing_goes_back_to_a_pronoun_opening_the_sentence() -> None:
+    # "She ran outside when the shooting started screaming": a shooting does not scream; the
+    # sentence's "She" does, and stands for the woman named before.
+    text = (
+        "Ann Lee was at the mall. She ran outside after the shooting started screaming "
+        "“Get down now, everyone!”"
+    )
+    assert _speakers(text) == ["Ann Lee"]
+
+
+def test_a_text_or_a_body_that_reports_says_what_follows_its_and_said() -> None:
+    # A complaint or a report does not see anyone do anything: what it "stated … and said" is
+    # its own words, even about a person.
+    text = "The complaint stated the defendant had no license and said “He lied to investigators.”"
+    assert _speakers(text) == ["The complaint"]
+    text = "The agency reported the inspector had quit and said “Her post will be filled soon.”"
+    assert _speakers(text) == ["The agency"]

@@ -19,6 +19,7 @@ PLAN = "“Menino’s plan will close the station downtown this spring,” he sa
 NINE = "“Nine officers were hired for the station downtown this spring,” he said."
 AGREED = "“They agreed to meet again next spring in Geneva,” the aide said."
 OPEN = "“It will open to the public next spring,” the developer said."
+TOLD = "“We told them that it would close the station downtown this spring,” he said."
 
 
 @pytest.mark.parametrize(
@@ -77,6 +78,15 @@ OPEN = "“It will open to the public next spring,” the developer said."
             "We did. [Frankly] we hired officers for the new station downtown",
             "{+[Frankly]+}",
         ),
+        # a sentence the draft opens after an elision, a colon or a dash (h33r2: each was exact)
+        *(
+            (
+                HIRED.replace("“We", "“We did. We"),
+                f"We did{mark}[Frankly] we hired officers for the new station downtown",
+                "{+[Frankly]+}",
+            )
+            for mark in (" … ", "... ", ": ", " — ")
+        ),
         # a count put before a noun the source has: "these" is no one described (h33g)
         (
             HIRED.replace("hired", "hired these"),
@@ -103,6 +113,32 @@ OPEN = "“It will open to the public next spring,” the developer said."
             "[-The plan that the council passed-]{+[the program]+}",
         ),
         (AGREED, "[the leaders who did not] agreed to meet again next spring", "[the leaders"),
+        # a description that keeps the head but drops or swaps the source's words before it
+        # says another thing (h33r2: each was exact)
+        *(
+            (
+                AGREED.replace("They", source),
+                f"{bracket} agreed to meet again next spring",
+                f"[-{source}-]{{+{bracket}+}}",
+            )
+            for source, bracket in (
+                ("The proposed rules", "[the approved rules]"),
+                ("His former aides", "[his current aides]"),
+                ("Its first reactor", "[the last reactor]"),
+            )
+        ),
+        # a bracket standing for two pronouns or three eats a clause's subject: "[the
+        # residents] would close" for "them that it would close" (h33r2: each was exact)
+        (
+            TOLD,
+            "We told [the residents] would close the station downtown",
+            "[-them that it-]{+[the residents]+}",
+        ),
+        (
+            TOLD.replace("them that it", "her it"),
+            "We told [the mayor] would close the station downtown",
+            "[-her it-]{+[the mayor]+}",
+        ),
     ],
 )
 def test_a_bracket_saying_how_many_or_whether_or_another_name_is_altered(

@@ -15,6 +15,13 @@ import pytest
 from annotations.workspace import Workspace
 
 SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "exports"
+# A csv as Margin wrote it before session 32: a book's passage on no page given its offset in
+# Margin's text as Location (read back, it was cited "p. 5000").
+OFFSET_CSV = (
+    "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
+    '"Simplify, simplify.",Walden,Henry Thoreau,,,12,page,\r\n'
+    "Words no page holds now.,Walden,Henry Thoreau,,,5000,offset,\r\n"
+)
 PAGES = {
     "/night-library": (SAMPLES / "page.html").read_bytes(),
     "/ferry": (

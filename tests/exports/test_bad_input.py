@@ -227,3 +227,21 @@ def test_a_file_of_every_problem_is_named_when_none_is_a_skipped_entry(tmp_path:
     report.problems_file = tmp_path / "export-20260101-120000-skipped.txt"
     shown = "\n".join(report.summary() + report.warnings())
     assert str(report.problems_file) in shown
+
+
+def test_the_summary_counts_a_few_other_problems_and_the_failed_links(
+    workspace: Workspace, tmp_path: Path, server: Served
+) -> None:
+    # Two pages that could not be fetched (their highlights kept on articles of their passages)
+    # and no entry skipped: the summary said nothing of them, as it said nothing of a dead link
+    # in a list, though both were named below it. Each outcome has its count there now.
+    gone = "".join(f'"Words on page {n}.",Page {n},,{server.base}/gone/{n},,,\n' for n in range(2))
+    path = tmp_path / "few.csv"
+    path.write_text(HEAD + gone, encoding="utf-8")
+    summary = workspace.imports.run(path).summary()
+    assert "Problems: 2, each named below" in summary
+    links = server.sample("pocket-ril_export.html", tmp_path / "ril_export.html")
+    assert any(
+        line.startswith("Articles: ") and line.endswith(", 1 failed")
+        for line in workspace.imports.run(links).summary()
+    )

@@ -15,7 +15,7 @@ from annotations.workspace import ExportRequest, Workspace
 from library.importers.exports import kindle, recognise
 from library.model import Article
 from tests.conftest import CORPUS
-from tests.exports.conftest import SAMPLES
+from tests.exports.conftest import OFFSET_CSV, SAMPLES
 
 KINDLE = CORPUS / "kindle"
 EUGENEWARE = KINDLE / "eugeneware-kindle-clippings" / "My Clippings.txt"
@@ -446,8 +446,12 @@ def test_margins_csv_of_books_writes_their_locations_and_pages_as_imported(
     home.exports.export(ExportRequest(format="csv", output=csv_file))
     with csv_file.open(encoding="utf-8", newline="") as handle:
         read = [r for r in csv.DictReader(handle) if not r["URL"]]
-    rows = {r["Highlight"]: r["Location"] for r in read}
+    rows = {r["Highlight"]: r["Margin Location"] for r in read}
     assert rows["Was ist mit mir geschehen?, dachte er."] == "183-185"
+    # Readwise's Location is an integer (it may refuse "183-185"): the range's first number.
+    readwise_at = {r["Highlight"]: r["Location"] for r in read}
+    assert readwise_at["Was ist mit mir geschehen?, dachte er."] == "183"
+    assert all(at == "" or at.isdigit() for at in readwise_at.values())
     kinds = {(r["Title"], r["Margin Location Type"]) for r in read}
     assert kinds >= {("Walden", "page"), ("Die Verwandlung", "location")}
     # Readwise's own column holds only what Readwise accepts: a page, else an order.
@@ -574,12 +578,7 @@ def test_a_books_csv_row_of_an_offset_is_a_passage_on_no_page(tmp_path: Path) ->
     from annotations.citation import format_quote, locate
 
     csv_file = tmp_path / "old.csv"
-    csv_file.write_text(
-        "Highlight,Title,Author,URL,Note,Location,Location Type,Date\r\n"
-        '"Simplify, simplify.",Walden,Henry Thoreau,,,12,page,\r\n'
-        "Words no page holds now.,Walden,Henry Thoreau,,,5000,offset,\r\n",
-        encoding="utf-8",
-    )
+    csv_file.write_text(OFFSET_CSV, encoding="utf-8")
     home = Workspace(tmp_path / "home")
     home.imports.run(csv_file)
     (meta,) = home.articles.listing()
@@ -627,10 +626,19 @@ def test_margins_csv_writes_only_the_location_types_readwise_accepts(tmp_path: P
         rows = list(csv.DictReader(handle))
     assert {r["Location Type"] for r in rows} <= {"page", "order", ""}
     assert {r["Margin Location Type"] for r in rows} == {"location", "chapter"}
+    # "Chapter 1" is no integer, as Readwise's Location must be: its number goes there, the
+    # chapter whole in Margin's own column.
+    ishmael = next(r for r in rows if r["Highlight"] == "Call me Ishmael.")
+    assert (ishmael["Location"], ishmael["Margin Location"]) == ("1", "Chapter 1")
     away = Workspace(tmp_path / "away")
     away.imports.run(out)
     kinds = {m.title: away.articles.get(m.id).locator for m in away.articles.listing()}
     assert kinds["Moby-Dick"] == "chapter" and kinds["Die Verwandlung"] == "location"
+    moby = next(m for m in away.articles.listing() if m.title == "Moby-Dick")
+    assert [p.label for p in away.articles.get(moby.id).pages] == ["Chapter 1"]
+    # The same highlights as the csv of the older columns gave: importing both adds nothing.
+    assert home.imports.run(out).highlights == {"present": len(rows)}
+    assert away.imports.run(chapters).highlights == {"present": 1}
 
 
 def test_a_margin_csv_row_with_its_own_location_type_blank_reads_readwises(

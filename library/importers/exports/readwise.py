@@ -1,7 +1,8 @@
 """Readwise CSV: the columns of Readwise's CSV import (`Highlight, Title, Author, URL, Note,
-Location, Date`, which Margin's `csv` export writes, with `Location Type` and `Margin Location
-Type`) or of Readwise's own export (`Highlight, Book Title, Book Author, Amazon Book ID, Note,
-Color, Tags, Location Type, Location, Highlighted at, Document tags`).
+Location, Date`, which Margin's `csv` export writes, with `Location Type`, `Margin Location Type`
+and `Margin Location`, the locator whole where Location holds Readwise's integer) or of
+Readwise's own export (`Highlight, Book Title, Book Author, Amazon Book ID, Note, Color, Tags,
+Location Type, Location, Highlighted at, Document tags`).
 
 A row with a URL is a highlight on that page; a row without one, a passage of a book. Readwise's
 action tags at the start of a note (`.support .housing`) become tags; `Speaker: …` as the note's
@@ -110,7 +111,8 @@ def _clip(
         speaker = said.group(1).strip()
         note = note[: said.start()].strip()
     tags += [t.strip() for t in _cell(row, column, "tags").split(",") if t.strip()]
-    location = _cell(row, column, "location").strip()
+    # The locator whole: Margin's own column (its Location is Readwise's integer), else Location.
+    location = (_cell(row, column, "margin location") or _cell(row, column, "location")).strip()
     # What Location counts: Margin's own column first (its Location Type holds only what
     # Readwise accepts), else, when it is missing or blank, Readwise's.
     kind = _cell(row, column, "margin location type").strip() or _cell(row, column, "location type")
@@ -141,6 +143,7 @@ def _clip(
         # and says nothing of what the book counts (its pages stay pages).
         placed = bool(location) and kind != "offset"
         clip.label = location if placed else None
+        clip.made_up = location if location and not placed else None
         # What the label counts, as the type says; a Kindle location when it is not one of
         # Margin's locators (none given, Readwise's "order" or "time").
         known = next((k for k in LOCATOR_KINDS if k == kind), None)

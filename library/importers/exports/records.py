@@ -19,7 +19,6 @@ from typing import Any, Literal
 import orjson
 
 from library.model import LocatorKind
-from library.text import is_number
 
 ClipKind = Literal["web", "book"]
 
@@ -51,6 +50,9 @@ class Clip:
     label: str | None = None
     locator: LocatorKind | None = None
     order: tuple[int, int] = (0, 0)  # sorts a book's passages into reading order
+    # A label an older Margin gave this passage though it is no place in the book (an offset
+    # in Margin's text, which older csvs wrote as its Location): taken off where still shown.
+    made_up: str | None = None
 
 
 @dataclass(slots=True)
@@ -85,12 +87,20 @@ class ExportFile:
 
 def label_order(label: str) -> tuple[int, int]:
     """A book passage's sort key from its label: its first and last number ("1041-1044",
-    "12"); a label without one sorts last."""
-    parts = (n.strip() for n in label.replace("–", "-").split("-"))
-    numbers = [int(n) for n in parts if is_number(n)]
+    "12", "Chapter 3"); a label without one sorts last."""
+    numbers = [int(n) for n in _NUMBER.findall(label)]
     if not numbers:
         return (1 << 30, 0)
     return (numbers[0], numbers[-1])
+
+
+def label_number(label: str) -> int | None:
+    """A locator's first number ("1041" of "1041-1044", "1" of "Chapter 1"), or None."""
+    first, _ = label_order(label)
+    return first if first != 1 << 30 else None
+
+
+_NUMBER = re.compile(r"\d+")
 
 
 MAX_FIELD = 1_000_000  # a CSV cell larger than this is a broken file, not a highlight
