@@ -57,8 +57,8 @@ KNOWN = {  # each version's code run on today's sample (its last paragraphs came
     6: "a1b54795c627",  # 056fc24 (h33d's rules)
     7: "3571c3e0ec81",  # h33d's and h33e's rules (31b7539)
     8: "3571c3e0ec81",  # h33i: tags over lines, statements, agency titles (c92c78d)
-    9: "3571c3e0ec81",  # h33r4: a person after "the governor of the state,"; told the press (97d479e)
-    10: "3571c3e0ec81",  # h33r7: degrees before a verb, two people with "and", datelines (31e6513)
+    9: "3571c3e0ec81",  # h33r4: one after "the governor of the state,"; told the press
+    10: "3571c3e0ec81",  # h33r7: degrees before a verb, two people with "and", datelines
     11: "6e3c83d612fb",  # h33r5: over-reach of h33e's rules taken back
 }
 
