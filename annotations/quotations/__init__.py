@@ -297,7 +297,7 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _names_term(before):
         return False
-    if len(words) <= SHORT_WORDS and _bracketed(text, span):
+    if len(words) <= SHORT_WORDS and _capitalised(words) and _bracketed(text, span):
         return False  # Titus (“LS”) Haynes, Lifetime Planning (“HELP”): a name or a short form
     plea = (
         _PLEA.match(text, span.start, span.end)
@@ -364,6 +364,12 @@ def _bracketed(text: str, span: Span) -> bool:
         text[span.open_mark - 1 : span.open_mark] == "("
         and text[span.close_mark : span.close_mark + 1] == ")"
     )
+
+
+def _capitalised(words: Sequence[str]) -> bool:
+    """Whether every word opens with a capital or a digit, as a name or a short form does (not
+    "(“pure theatre”)", "(“It is over”)": someone's words)."""
+    return all(word[:1].isupper() or word[:1].isdigit() for word in words)
 
 
 def _verb_that(before: str) -> bool:

@@ -467,13 +467,20 @@ def _add_single(text: str, paras: Sequence[Paragraph], spans: list[Span]) -> Non
             mark = text[pos:end]
             before = text[pos - 1] if pos > para.start else " "
             after = text[end] if end < para.end else " "
+            opening = (
+                mark in "‘'"
+                and before in _OPENING_CONTEXT
+                and after.isalnum()
+                and not ELIDED.match(text, end)
+            )
+            if opened is not None and possessive is not None and opening:
+                # another quotation opens: the one open closed at the plural after all
+                _close_single(
+                    text, taken, spans, _Open(opened[1], opened[0], index, kind), *possessive
+                )
+                opened = None
             if opened is None:
-                if (
-                    mark in "‘'"
-                    and before in _OPENING_CONTEXT
-                    and after.isalnum()
-                    and not ELIDED.match(text, end)
-                ):
+                if opening:
                     opened = (pos, end)
                     possessive = None
             elif mark in "’'" and not before.isspace() and not after.isalnum():

@@ -19,7 +19,7 @@ after a name ("(R-Fla.)") is never a speaker. The speech verbs and phrases are l
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -678,10 +678,11 @@ class _Context:
         return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
 
     def addressed(self, index: int) -> bool:
-        """Whether the naming at people[index] follows "to" or "with" ("speaking to Martin Smith",
-        "met with Ann Lee"; not "according to"): someone spoken to, not the one speaking."""
+        """Whether the naming at people[index] follows "to" or "with" after a verb of talking
+        or meeting ("speaking to Martin Smith", "met with Ann Lee"): someone spoken to, not the
+        one speaking."""
         para, start, _, _, _, _ = self.namings[index]
-        return _ADDRESSED_END.search(self.masked, max(para.start, start - 6), start) is not None
+        return _ADDRESSED_END.search(self.masked, max(para.start, start - 20), start) is not None
 
     def place(self, index: int) -> bool:
         """Whether the naming at people[index] follows a preposition of place ("in Crown
@@ -762,7 +763,15 @@ class _Context:
         if (
             latest is not None
             and latest[1].kind != "person"
-            and (j == 0 or self.people_positions[j - 1] < latest[0])
+            and (
+                j == 0
+                or (
+                    self.people_positions[j - 1] < latest[0]
+                    # not one described in a clause of a named subject's sentence ("Ann Lee
+                    # apologised after a councillor criticised her")
+                    and self._sentence_ends_between(self.people_positions[j - 1], latest[0])
+                )
+            )
             and describes_person(latest[1].name)
             and _fitting_description(latest[1].name, pronoun)
         ):
@@ -873,13 +882,23 @@ class _Context:
         found = _clause_subject(self, self.para_starts[index] if index >= 0 else 0, position)
         return None if found is None else _Entity(found.speaker or "", "person", found.role)
 
+    def _sentence_ends_between(self, before: int, after: int) -> bool:
+        """Whether a sentence (or a paragraph) ends between positions before and after."""
+        index = bisect_right(self.para_starts, after) - 1
+        if index < 0 or before < self.para_starts[index]:
+            return True
+        return any(before < stop < after for stop in _sentence_ends(self, self.paras[index])[0])
+
     def _cited_since(self, since: int, j: int, pronoun: str) -> str | None:
         """The last person of the pronoun's gender (or of none known) named after "according
-        to" in people[:j], after the last speech verb (at since); None if there is none."""
+        to" in people[:j], in a sentence after the last speech verb's (at since); None if there
+        is none ("Reed said the debt, which grew according to Park, …": Reed's source)."""
         k = j - 1
         while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
             para, start, _, name, _, _ = self.namings[k]
             if _CITED_END.search(self.masked, max(para.start, start - 14), start) is not None:
+                if not self._sentence_ends_between(since, start):
+                    return None
                 return name if self.fits(name, pronoun) else None
             k -= 1
         return None
@@ -1080,7 +1099,9 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             # nothing before the mark but a stop left by a tag broken over lines ("“…,” / said
             # Ana Ruiz / . “…”": the tag's sentence ends there)
             if found is None and not masked[para.start : span.open_mark].strip(_TAG_STOPS):
-                found = _previous_paragraph(context, paras, span.paragraph, last_of_para)
+                # a name line over it speaks only when the quotation makes up its paragraph
+                alone = not masked[span.close_mark : closing.end].strip(_TAG_STOPS + "\x00")
+                found = _previous_paragraph(context, paras, span.paragraph, last_of_para, alone)
                 if found is None and masked[para.start : span.open_mark].strip():
                     found = _before_broken_tag(masked, paras, span.paragraph, last_of_para)
             if found is None:
@@ -1418,7 +1439,13 @@ def _within_sentence(run: str) -> str:
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
 _CITED_END = re.compile(r"\b[Aa]ccording to\s+$")
-_ADDRESSED_END = re.compile(r"(?<!ccording )\b(?:to|with)\s+$")
+# "to" or "with" after a verb of talking or meeting: who is spoken to, not a recipient ("handed
+# the award to Ms. Kim Park")
+_ADDRESSED_END = re.compile(
+    r"\b(?:speak|speaks|speaking|spoke|spoken|talk|talks|talking|talked|chatting|chatted|"
+    r"writing|wrote|met|meeting|meets|interviewed)\s+(?:to|with)\s+$",
+    re.I,
+)
 _PLACE_END = re.compile(r"\b(?:in|at|on|aboard|near|outside)\s+$")
 _OF_NAME = re.compile(
     capitals(r"\s+of\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|and|of|&))*")
@@ -3823,8 +3850,10 @@ def _previous_paragraph(
     paras: Sequence[Paragraph],
     index: int,
     last_of_para: dict[int, Attribution],
+    caption: bool = False,
 ) -> Attribution | None:
-    """The speaker carried from the paragraph before (list items as captions skipped)."""
+    """The speaker carried from the paragraph before (list items as captions skipped); caption:
+    a name line there may give it (`_caption`)."""
     j = index - 1
     while j >= 0 and paras[j].kind == "list_item" and paras[index].kind != "list_item":
         j -= 1
@@ -3834,7 +3863,8 @@ def _previous_paragraph(
         return last_of_para[j]
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
-        return _owned_intro(context, paras[j].start, paras[j].end) or _caption(context, paras[j])
+        found = _owned_intro(context, paras[j].start, paras[j].end)
+        return found if found is not None or not caption else _caption(context, paras[j])
     return Attribution(entity.name, entity.role)
 
 
@@ -3843,8 +3873,8 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
     that makes up the next paragraph ("Joe Ferguson, The Civic Federation President" over
     “…”): a release's list of what its partners said; None for a line of another kind."""
     line = context.masked[para.start : para.end].strip()
-    if len(line.split()) > _CAPTION_WORDS:
-        return None
+    if len(line.split()) > _CAPTION_WORDS or line.startswith("By "):
+        return None  # long, or a byline: who wrote the story
     found = _NAME_RUN.match(line)
     if found is None or line[found.end() : found.end() + 1] not in ("", ","):
         return None

@@ -33,18 +33,33 @@ the Ledger, he said, “We cut what we could.”
 Harbor Freight Lines released a statement which read, in part, “We will reroute.”
 
 “The gate was open all night,” said a spokesman for Harbor Police, Sgt. Ann Lee.
+
+Critics called the parade a stunt (“pure theatre”), the council heard.
+
+Tom Reed said the debt, which grew according to John Park, would fall. “We will cut it,” he said.
+
+The mayor, Ann Lee, apologised after a councillor criticised her. “I was wrong,” she said.
+
+Smith called them ‘the real villains’ today, and Jones replied ‘nonsense, they kept us afloat’.
+
+Robin Hale handed the award to Ms. Kim Park. “I did not expect it at all,” she said.
+
+By Helen Marsh
+
+“Get out of the valley now.”
 """
 
 # A cache written by one version is read only by the same version: a detector that returns
 # something else under a version already used would be handed quotations it no longer finds.
-KNOWN = {  # each version's code run on today's sample (its last three paragraphs came with 6 and 7)
-    4: "9219e11d0b23",  # b496353
-    5: "2cff7fc95035",  # c5817f0
-    6: "1e7896a513dc",  # 056fc24 (h33d's rules)
-    7: "dba24057f2d4",  # h33d's and h33e's rules
-    8: "dba24057f2d4",  # h33i: tags over lines, statements, agency titles (none in the sample)
-    9: "dba24057f2d4",  # h33r4: a person after "the governor of the state,"; told the press
-    10: "dba24057f2d4",  # h33r7: degrees before a verb, two people with "and", datelines
+KNOWN = {  # each version's code run on today's sample (its last paragraphs came with 6, 7 and 11)
+    4: "6c1295af6f3a",  # b496353
+    5: "fc23b7a25bb6",  # c5817f0
+    6: "a1b54795c627",  # 056fc24 (h33d's rules)
+    7: "3571c3e0ec81",  # h33d's and h33e's rules (31b7539)
+    8: "3571c3e0ec81",  # h33i: tags over lines, statements, agency titles (c92c78d)
+    9: "3571c3e0ec81",  # h33r4: one after "the governor of the state,"; told the press
+    10: "3571c3e0ec81",  # h33r7: degrees before a verb, two people with "and", datelines
+    11: "6e3c83d612fb",  # h33r5: over-reach of h33e's rules taken back
 }
 
 

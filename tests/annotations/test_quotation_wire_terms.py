@@ -237,3 +237,70 @@ def test_a_name_line_over_a_quotation_paragraph_is_its_speaker() -> None:
         ("Ruth Abara", "Director of the Westside Food Bank"),
         ("Tomas Ferreira", None),
     ]
+
+
+def test_a_short_sentence_quoted_in_brackets_is_still_a_quotation() -> None:
+    # Only a name or a short form in brackets is dropped: words in lower case are someone's.
+    text = 'Harlow told reporters the merger was finished ("It is over"), then left the room.'
+    assert _found(text) == [("It is over", "Harlow")]
+    text = "Critics called the parade a stunt (“pure theatre”), the council heard."
+    assert [q for q, _ in _found(text)] == ["pure theatre"]
+
+
+def test_one_cited_inside_the_speakers_own_sentence_is_not_he() -> None:
+    # "according to" within what the speaker said names a source of his, not a new speaker.
+    text = (
+        "Council leader Tom Reed said the deficit, which doubled last year according to John "
+        "Park, would be closed by spring. “We will close it,” he said."
+    )
+    assert _found(text) == [("We will close it", "Tom Reed")]
+
+
+def test_a_byline_over_a_quotation_paragraph_is_not_its_speaker() -> None:
+    # A story's byline names who wrote it, not who said the words it opens with.
+    text = (
+        "By Helen Marsh\n"
+        "“Get out of the valley now.”\n"
+        "That was the last message sent to residents of the valley before the dam gave way."
+    )
+    assert _found(text) == [("Get out of the valley now.", None)]
+
+
+def test_a_name_line_over_a_paragraph_that_goes_on_past_its_quotation_gives_no_speaker() -> None:
+    # The line names a speaker only over a statement of hers: a paragraph the quotation makes up.
+    text = (
+        "Helen Marsh, Staff Writer\n"
+        "“Get out of the valley now.” That was the last message sent to residents before the "
+        "dam gave way."
+    )
+    assert _found(text) == [("Get out of the valley now.", None)]
+
+
+def test_she_is_the_named_subject_not_one_described_later_in_her_sentence() -> None:
+    # The one described in a clause of the mayor's sentence spoke of her; she speaks on.
+    text = (
+        "The mayor, Ann Lee, apologised after a councillor criticised her. “I take full "
+        "responsibility for the delay,” she said."
+    )
+    assert _found(text) == [("I take full responsibility for the delay", "Ann Lee")]
+
+
+def test_a_plural_closing_a_single_quotation_does_not_run_into_the_next_one() -> None:
+    # "villains’ yesterday" reads like a plural's possessive; the next ‘ shows it closed there.
+    text = (
+        "Smith called the bankers ‘the real villains’ yesterday, and Jones replied ‘nonsense, "
+        "they kept the town afloat’."
+    )
+    assert [q for q, _ in _found(text)] == [
+        "the real villains",
+        "nonsense, they kept the town afloat",
+    ]
+
+
+def test_she_who_is_handed_something_is_not_taken_for_one_spoken_to() -> None:
+    # Only one spoken to ("talking to", "met with") is passed over; a recipient may speak next.
+    text = (
+        "Councillor Robin Hale handed the award to Ms. Kim Park on Monday. “I did not expect "
+        "it at all,” she said."
+    )
+    assert _found(text) == [("I did not expect it at all", "Kim Park")]
