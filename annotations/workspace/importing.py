@@ -1209,12 +1209,23 @@ def _passage_moves(previous: Article, book: Article) -> Callable[[Annotation], A
     """Where a highlight on a passage of previous goes in book, its rebuilt text: onto the same
     words of the passage they moved to (a passage put first, or after a new one), its context
     taken there, so re-anchoring finds it in place however short its words; a highlight on no
-    passage that moved, as it was."""
-    to: dict[int, int] = {}
-    for _, start, end in _passage_spans(book):
-        to.setdefault(hash(book.text[start:end]), start)
-    spans = [(start, end, to.get(hash(previous.text[start:end]), start))
-             for _, start, end in _passage_spans(previous)]  # fmt: skip
+    passage that moved, as it was. A passage goes to the one with its label and words (the same
+    words at two locations are two passages), else to the first with its words (a made-up page
+    taken off, `_made_up_labels`: rare, so looked for only then)."""
+    to = {hash((label, book.text[start:end])): start for label, start, end in _passage_spans(book)}
+    by_words: dict[int, int] = {}
+
+    def place(label: str, words: str, start: int) -> int:
+        found = to.get(hash((label, words)))
+        if found is not None:
+            return found
+        if not by_words:
+            for _, at, end in _passage_spans(book):
+                by_words.setdefault(hash(book.text[at:end]), at)
+        return by_words.get(hash(words), start)
+
+    spans = [(start, end, place(label, previous.text[start:end], start))
+             for label, start, end in _passage_spans(previous)]  # fmt: skip
     starts = [start for start, _, _ in spans]
 
     def moved(mark: Annotation) -> Annotation:

@@ -112,3 +112,35 @@ def test_the_same_title_by_another_author_stays_another_book(tmp_path: Path) -> 
     path.write_text(json.dumps(export), encoding="utf-8")
     workspace.imports.run(path)
     assert len(workspace.articles.listing()) == 3
+
+
+def _clipping(location: str, words: str) -> str:
+    return (
+        "Walden (Thoreau, Henry David)\n"
+        f"- Your Highlight on Location {location} | Added on Sunday, 9 October 2016 12:13:14\n\n"
+        f"{words}\n==========\n"
+    )
+
+
+def test_the_same_words_at_two_locations_keep_their_own_places_when_the_book_grows(
+    tmp_path: Path,
+) -> None:
+    # A refrain highlighted twice is two passages; a new clipping before both rebuilds the book
+    # and moves them. Each highlight stays at its own location (the later one went onto the
+    # first copy of its words: both cited "loc. 100-101").
+    refrain = "Simplify, simplify."
+    twice = _clipping("100-101", refrain) + _clipping("2000-2001", refrain)
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(_kindle(tmp_path, twice))
+    (meta,) = workspace.articles.listing()
+
+    def cited() -> list[str]:
+        book = workspace.articles.get(meta.id)
+        marks = workspace.highlights.in_article(meta.id)
+        return sorted(format_quote(h, book, "plain") for h in marks if h.quote == refrain)
+
+    assert [c.rsplit("loc. ", 1)[1] for c in cited()] == ["100-101.", "2000-2001."]
+    before = cited()
+    new = _clipping("50", "Our life is frittered away by detail.")
+    assert workspace.imports.run(_kindle(tmp_path, new + twice)).articles == {"updated": 1}
+    assert cited() == before
