@@ -89,7 +89,8 @@ def label_order(label: str) -> tuple[int, ...]:
     """A book passage's sort key from its label: its numbers in order ("1041-1044", "12",
     "Part 2, Chapter 1": a part's opening, "Part 2", before its first chapter); a label without
     one sorts last."""
-    numbers = tuple(int(n) for n in _NUMBER.findall(label))
+    # At most 18 digits of each: int() refuses a number of thousands (a hostile file).
+    numbers = tuple(int(n[:18]) for n in _NUMBER.findall(label))
     return numbers or _NO_NUMBER
 
 
