@@ -248,9 +248,14 @@ def same_person(one: str, other: str) -> bool:
 
 
 def _suffix(name: Name) -> str:
-    """A person's suffix folded ("jr"), also where "Smith, John Jr." leaves it in the given."""
+    """A person's generation folded ("jr", "iii"), also where "Smith, John Jr." leaves it in the
+    given names; "" for none (a degree, PhD or MD, tells no one apart)."""
     last = name.given.split()[-1:] if not name.suffix else [name.suffix]
-    return _letters(last[0]) if last and last[0].casefold() in _SUFFIXES else ""
+    folded = _letters(last[0]) if last else ""
+    return folded if folded in _GENERATIONS else ""
+
+
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _unaccented(text: str) -> str:
