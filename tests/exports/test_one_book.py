@@ -144,3 +144,27 @@ def test_the_same_words_at_two_locations_keep_their_own_places_when_the_book_gro
     new = _clipping("50", "Our life is frittered away by detail.")
     assert workspace.imports.run(_kindle(tmp_path, new + twice)).articles == {"updated": 1}
     assert cited() == before
+
+
+def test_a_note_made_on_the_second_device_comes_to_the_words_both_highlighted(
+    tmp_path: Path,
+) -> None:
+    # Both devices highlighted "The mass of men…", only KOReader with a note. Once the two
+    # books became one, its highlight was the Kindle's (the same words, another id): the note
+    # was counted "already there" and lost (two books kept it before).
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(_kindle(tmp_path))
+    export = json.loads((SAMPLES / "koreader-export.json").read_text(encoding="utf-8"))
+    for entry in export["entries"]:
+        if entry["text"].startswith("The mass of men"):
+            entry["note"] = "Written on the KOReader."
+    path = tmp_path / "koreader.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    report = workspace.imports.run(path)
+    assert report.highlights["updated"] == 1
+    (meta,) = workspace.articles.listing()
+    notes = {h.quote: h.note for h in workspace.highlights.in_article(meta.id)}
+    assert notes["The mass of men lead lives of quiet desperation."] == "Written on the KOReader."
+    # Given once: importing it again changes nothing.
+    again = workspace.imports.run(path)
+    assert (again.articles, again.highlights) == ({"unchanged": 1}, {"present": 2})
