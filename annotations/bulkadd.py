@@ -107,6 +107,7 @@ class StoredKeys:
     exists: bool = False
     ids: dict[str | int, int] = field(default_factory=dict)
     stored_spans: array[int] = field(default_factory=lambda: array("Q"))
+    stored_lacks: bytes = b""  # what the highlight of each of stored_spans lacks (its flags)
     spans: set[int] = field(default_factory=set)
     orphans: set[str] = field(default_factory=set)
 
@@ -115,6 +116,12 @@ class StoredKeys:
         stored = self.stored_spans
         at = bisect_left(stored, span)
         return (at < len(stored) and stored[at] == span) or span in self.spans
+
+    def lacks_at(self, span: int) -> int:
+        """What the stored live highlight on this (packed) span lacks (0 for none there)."""
+        stored = self.stored_spans
+        at = bisect_left(stored, span)
+        return self.stored_lacks[at] if at < len(stored) and stored[at] == span else 0
 
 
 def _fills(lacks: int, note: str | None, stance: str | None, tags: list[str]) -> bool:
@@ -167,6 +174,7 @@ def stored_keys(path: Path) -> StoredKeys | None:
     ordinary read then repairs or converts it."""
     keys = StoredKeys()
     schema = None
+    lacks = bytearray()  # of each stored span, in the file's order
     try:
         for name, docs in stream_tables(path):
             if name not in (LIVE, DELETED, META_TABLE):
@@ -180,20 +188,25 @@ def stored_keys(path: Path) -> StoredKeys | None:
                 if name != LIVE:
                     keys.ids[_compact(ident)] = _DELETED
                     continue
-                if doc.get("orphaned"):
-                    keys.orphans.update(stored_orphan_keys(doc))
-                else:
-                    keys.stored_spans.append(pack_span(doc["start"], doc["end"]))
-                keys.ids[_compact(ident)] = (
+                flags = (
                     (_NO_NOTE * (not doc.get("note")))
                     | (_NO_STANCE * (not doc.get("stance")))
                     | (_NO_TAGS * (not doc.get("tags")))
                 )
+                if doc.get("orphaned"):
+                    keys.orphans.update(stored_orphan_keys(doc))
+                else:
+                    keys.stored_spans.append(pack_span(doc["start"], doc["end"]))
+                    lacks.append(flags)
+                keys.ids[_compact(ident)] = flags
     except FileNotFoundError:
         return keys
     except (CorruptFile, OSError, OverflowError):
         return None
-    keys.stored_spans = array("Q", sorted(keys.stored_spans))
+    spans = keys.stored_spans
+    order = sorted(range(len(spans)), key=spans.__getitem__)
+    keys.stored_spans = array("Q", (spans[i] for i in order))
+    keys.stored_lacks = bytes(lacks[i] for i in order)
     keys.exists = True
     return keys if schema == SCHEMA else None
 
@@ -208,6 +221,9 @@ def write_added(
     """Add the new ones of annotations to the file keys were read from, fill in what the stored
     ones lack, counting in done; the new file's summary, or None when nothing was written."""
     fills: dict[str, Annotation] = {}
+    # Highlights found stored by their words under another id (another device's of the same
+    # book, Margin's csv read back), by span: what they carry fills the stored one in too.
+    span_fills: dict[int, Annotation] = {}
 
     def new_doc(annotation: Annotation) -> Doc | None:
         if annotation.article != article_id or not 0 <= annotation.start <= annotation.end:
@@ -220,7 +236,11 @@ def write_added(
             keys.has_span(span) if orphan is None else orphan_known(keys.orphans, annotation)
         ):
             done.present += 1
-            if _fills(lacks or 0, annotation.note, annotation.stance, annotation.tags):
+            carried = (annotation.note, annotation.stance, annotation.tags)
+            if lacks is None and orphan is None:
+                if span not in span_fills and _fills(keys.lacks_at(span), *carried):
+                    span_fills[span] = annotation
+            elif _fills(lacks or 0, *carried):
                 fills[annotation.id] = annotation
             return None
         keys.ids[ident] = 0  # added now: nothing to fill in
@@ -237,7 +257,7 @@ def write_added(
     for annotation in incoming:
         if (first := new_doc(annotation)) is not None:
             break
-    if first is None and not fills:
+    if first is None and not fills and not span_fills:
         return None  # nothing new, nothing to fill in: the file stays as it is
 
     def new_docs() -> Iterator[tuple[str, Doc]]:
@@ -250,6 +270,8 @@ def write_added(
     def filled(docs: Iterator[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
         for ident, doc in docs:
             incoming_one = fills.get(ident)
+            if incoming_one is None and span_fills and not doc.get("orphaned"):
+                incoming_one = span_fills.pop(pack_span(doc["start"], doc["end"]), None)
             edit = fill_edit(incoming_one) if incoming_one is not None else None
             if edit is not None:
                 before = Annotation.from_dict(doc)

@@ -240,7 +240,22 @@ def same_person(one: str, other: str) -> bool:
         return False
     if a.group or b.group:
         return a.group == b.group
-    return _given_agrees(_letters(a.given), _letters(b.given))
+    suffixes = {_suffix(a), _suffix(b)} - {""}
+    if len(suffixes) > 1:
+        return False  # "John Smith Jr." and "John Smith Sr.": a father and his son
+    # Hyphens kept: "Jean-Paul" is one given name, not "Jean" (then any "Jean-…" would agree).
+    return _given_agrees(*("-".join(map(_letters, x.given.split("-"))) for x in (a, b)))
+
+
+def _suffix(name: Name) -> str:
+    """A person's generation folded ("jr", "iii"), also where "Smith, John Jr." leaves it in the
+    given names; "" for none (a degree, PhD or MD, tells no one apart)."""
+    last = name.given.split()[-1:] if not name.suffix else [name.suffix]
+    folded = _letters(last[0]) if last else ""
+    return folded if folded in _GENERATIONS else ""
+
+
+_GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _unaccented(text: str) -> str:

@@ -1133,7 +1133,7 @@ def _book_article(
     from library.importer import article_id, content_hash
     from library.store import utc_now
 
-    passages: dict[tuple[str, str], tuple[int, ...]] = {}
+    passages: dict[tuple[str, str], _Order] = {}
     locator: LocatorKind = "location"
     if previous is not None:
         locator = previous.locator
@@ -1142,9 +1142,7 @@ def _book_article(
             if (label, words) in made_up:
                 continue  # placed again by its clip, on no page
             if label or previous.pages or words != previous.title:  # not a book of no passages
-                passages[(label, words)] = _passage_order(
-                    label, label_order(label) if label else (0, index)
-                )
+                passages[(label, words)] = _passage_order(label, index, held=True)
     # Words the book holds already are that passage under another label too, or under none
     # (Margin's csv gives no Location for a passage on no page, older ones an offset; Readwise
     # one number for a range): no second copy of them, as their highlight is placed on the
@@ -1159,9 +1157,7 @@ def _book_article(
             # A passage another export locates in other units than the book counts (a KOReader
             # page in a Kindle book of locations) is on no page: "loc. 88" would be wrong.
             label = (clip.label or "") if clip.locator in (None, locator) else ""
-            passages.setdefault(
-                (label, quote), _passage_order(label, clip.order if label else (1, *clip.order))
-            )
+            passages.setdefault((label, quote), _passage_order(label, clip.order, held=False))
     # Words inside another passage with the same label are part of it (a highlight made in
     # Margin on some of a passage's words, which Margin's csv gives that passage's label):
     # `_Passages.find` places it there, with no second copy of its words.
@@ -1209,12 +1205,23 @@ def _passage_moves(previous: Article, book: Article) -> Callable[[Annotation], A
     """Where a highlight on a passage of previous goes in book, its rebuilt text: onto the same
     words of the passage they moved to (a passage put first, or after a new one), its context
     taken there, so re-anchoring finds it in place however short its words; a highlight on no
-    passage that moved, as it was."""
-    to: dict[int, int] = {}
-    for _, start, end in _passage_spans(book):
-        to.setdefault(hash(book.text[start:end]), start)
-    spans = [(start, end, to.get(hash(previous.text[start:end]), start))
-             for _, start, end in _passage_spans(previous)]  # fmt: skip
+    passage that moved, as it was. A passage goes to the one with its label and words (the same
+    words at two locations are two passages), else to the first with its words (a made-up page
+    taken off, `_made_up_labels`: rare, so looked for only then)."""
+    to = {hash((label, book.text[start:end])): start for label, start, end in _passage_spans(book)}
+    by_words: dict[int, int] = {}
+
+    def place(label: str, words: str, start: int) -> int:
+        found = to.get(hash((label, words)))
+        if found is not None:
+            return found
+        if not by_words:
+            for _, at, end in _passage_spans(book):
+                by_words.setdefault(hash(book.text[at:end]), at)
+        return by_words.get(hash(words), start)
+
+    spans = [(start, end, place(label, previous.text[start:end], start))
+             for label, start, end in _passage_spans(previous)]  # fmt: skip
     starts = [start for start, _, _ in spans]
 
     def moved(mark: Annotation) -> Annotation:
@@ -1231,12 +1238,17 @@ def _passage_moves(previous: Article, book: Article) -> Callable[[Annotation], A
     return moved
 
 
-def _passage_order(label: str, order: tuple[int, ...]) -> tuple[int, ...]:
-    """Where a book's passage goes: by its label, as order says; a passage without one (its
-    place in the book not known) before every page, so that no page holds it (`page_at` gives
-    the last page every offset after its start), in the order given (those the book held, as
-    they were, then new ones as their export orders them: an offset, the file's order)."""
-    return order if label else (-1, *order)
+def _passage_order(label: str, then: int | tuple[int, ...], *, held: bool) -> _Order:
+    """Where a book's passage goes: by its label's numbers (`label_order`); a passage without
+    one (its place in the book not known) before every page, so that no page holds it
+    (`page_at` gives the last page every offset after its start). Under one label (or none),
+    those the book held as they were (then: their place in it), then new ones as their export
+    orders them (then: the clip's order: a location, the file's order on a page)."""
+    return (label_order(label) if label else _NO_PAGE, 0 if held else 1, then)
+
+
+_Order = tuple[tuple[int, ...], int, int | tuple[int, ...]]
+_NO_PAGE = (-1,)  # before every label's numbers
 
 
 def _passage_spans(article: Article) -> Iterator[tuple[str, int, int]]:

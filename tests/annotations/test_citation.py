@@ -300,6 +300,24 @@ def test_a_speaker_sharing_only_the_authors_surname_is_someone_else() -> None:
     assert "(Sacchetti, as cited in Sacchetti, 2011)." in _fmt(NEWS, "apa", ann)
 
 
+@pytest.mark.parametrize(
+    ("author", "speaker"),
+    [
+        # A compound given name is one name: Jean-Paul is not Jean-Luc (read as "Jean" first).
+        ("Jean-Luc Marion", "Jean-Paul Marion"),
+        ("Marion, Anne-Marie", "Anne-Sophie Marion"),
+        # A father and his son: the same words but for the suffix.
+        ("John Smith Jr.", "John Smith Sr."),
+        ("Smith, John, Jr.", "John Smith III"),
+    ],
+)
+def test_a_speaker_whose_given_name_or_suffix_differs_from_the_authors_is_someone_else(
+    author: str, speaker: str
+) -> None:
+    meta = ArticleMeta(**{**NEWS.to_dict(), "authors": [author]})
+    assert "as cited in" in _fmt(meta, "apa", _ann(speaker=speaker))
+
+
 # -- punctuation and fidelity ----------------------------------------------------------------------
 
 

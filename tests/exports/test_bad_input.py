@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotations.workspace import Workspace
+from annotations.workspace import ExportRequest, Workspace
 from library.importers.exports import recognise, zipped
 from library.text import MAX_LINES_SHOWN
 from tests.exports.conftest import SAMPLES, Served
@@ -84,6 +84,22 @@ def test_no_export_parser_raises_on_hostile_text(text: str) -> None:
         assert all(isinstance(line, str) and "\n" not in line for line in found.problems)
         for clip in found.clips:
             assert "\x1b" not in clip.quote and "\0" not in clip.quote
+
+
+def test_a_location_of_thousands_of_digits_is_read_and_exported(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # int() refuses more than 4,300 digits: the import stopped there (a ValueError), and so did
+    # the csv export of a label with as many (its Location is the label's first number).
+    huge = "9" * 5000
+    path = tmp_path / "readwise.csv"
+    path.write_text(HEAD + ROW.format(quote="A passage.", n=huge), encoding="utf-8")
+    assert workspace.imports.run(path).highlights == {"added": 1}
+    (meta,) = workspace.articles.listing()
+    assert [p.label for p in workspace.articles.get(meta.id).pages] == [huge]
+    out = tmp_path / "out.csv"
+    workspace.exports.export(ExportRequest(format="csv", output=out))
+    assert huge in out.read_text(encoding="utf-8")
 
 
 @given(st.lists(st.tuples(st.integers(1, 9999), st.integers(0, 99)), min_size=1, max_size=8))

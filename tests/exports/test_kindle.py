@@ -703,3 +703,26 @@ def test_passages_on_no_page_keep_the_order_their_export_gives(tmp_path: Path) -
     quotes = [book.text[b.start : b.end] for b in book.blocks]
     assert quotes == [q for q, _ in rows] + ["Paged words."]
     assert [p.label for p in book.pages] == ["4"]
+
+
+def test_a_book_s_chapters_are_in_reading_order_whatever_their_numbers(tmp_path: Path) -> None:
+    # Chapters by title, from Margin's csv of a book read by chapters, imported where the book
+    # is not: a part's opening came after its first chapter ("Part 2" after "Part 2, Chapter
+    # 1"), and a third number was not looked at ("Part 1, Chapter 3, Section 1" before
+    # "Part 1, Chapter 2, Section 5"): only a label's first and last numbers counted.
+    chapters = [
+        "Part 1, Chapter 2, Section 5",
+        "Part 1, Chapter 3, Section 1",
+        "Part 2",
+        "Part 2, Chapter 1",
+    ]
+    header = "Highlight,Title,Author,URL,Note,Location,Location Type,Date,"
+    header += "Margin Location Type,Margin Location\r\n"
+    rows = [f'"Words of {c}.",Dune,Frank Herbert,,,1,order,,chapter,"{c}"\r\n' for c in chapters]
+    path = tmp_path / "chapters.csv"
+    path.write_text(header + "".join(reversed(rows)), encoding="utf-8")
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(path)
+    (meta,) = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    assert [p.label for p in book.pages] == chapters

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,29 @@ def test_a_bad_escape_is_a_syntax_error_not_a_crash(escape: str) -> None:
     # lone surrogate made a string no article file can hold.
     with pytest.raises(LuaSyntaxError, match=r"^line 1: "):
         loads(f'return {{ "a{escape}!" }}')
+
+
+def test_a_book_that_gains_a_passage_keeps_the_order_of_those_it_had(tmp_path: Path) -> None:
+    # Two highlights on one page, in the file's order; then a new one on another page. The book
+    # is rebuilt, and the two swapped places (first sorted by the file's order, then by their
+    # words): its text changed where nothing was new.
+    def export(entries: list[tuple[int, str]]) -> Path:
+        path = tmp_path / "koreader.json"
+        rows = [{"page": page, "text": text, "sort": "highlight"} for page, text in entries]
+        document = {
+            "title": "Walden",
+            "author": "H. Thoreau",
+            "number_of_pages": 312,
+            "entries": rows,
+        }
+        path.write_text(json.dumps(document), encoding="utf-8")
+        return path
+
+    page = [(7, "Zeta comes first on the page."), (7, "Alpha comes after it.")]
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(export(page))
+    (meta,) = workspace.articles.listing()
+    before = workspace.articles.get(meta.id).text
+    workspace.imports.run(export([*page, (90, "A passage further on.")]))
+    after = workspace.articles.get(meta.id).text
+    assert after.startswith(before)

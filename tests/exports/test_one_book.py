@@ -112,3 +112,59 @@ def test_the_same_title_by_another_author_stays_another_book(tmp_path: Path) -> 
     path.write_text(json.dumps(export), encoding="utf-8")
     workspace.imports.run(path)
     assert len(workspace.articles.listing()) == 3
+
+
+def _clipping(location: str, words: str) -> str:
+    return (
+        "Walden (Thoreau, Henry David)\n"
+        f"- Your Highlight on Location {location} | Added on Sunday, 9 October 2016 12:13:14\n\n"
+        f"{words}\n==========\n"
+    )
+
+
+def test_the_same_words_at_two_locations_keep_their_own_places_when_the_book_grows(
+    tmp_path: Path,
+) -> None:
+    # A refrain highlighted twice is two passages; a new clipping before both rebuilds the book
+    # and moves them. Each highlight stays at its own location (the later one went onto the
+    # first copy of its words: both cited "loc. 100-101").
+    refrain = "Simplify, simplify."
+    twice = _clipping("100-101", refrain) + _clipping("2000-2001", refrain)
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(_kindle(tmp_path, twice))
+    (meta,) = workspace.articles.listing()
+
+    def cited() -> list[str]:
+        book = workspace.articles.get(meta.id)
+        marks = workspace.highlights.in_article(meta.id)
+        return sorted(format_quote(h, book, "plain") for h in marks if h.quote == refrain)
+
+    assert [c.rsplit("loc. ", 1)[1] for c in cited()] == ["100-101.", "2000-2001."]
+    before = cited()
+    new = _clipping("50", "Our life is frittered away by detail.")
+    assert workspace.imports.run(_kindle(tmp_path, new + twice)).articles == {"updated": 1}
+    assert cited() == before
+
+
+def test_a_note_made_on_the_second_device_comes_to_the_words_both_highlighted(
+    tmp_path: Path,
+) -> None:
+    # Both devices highlighted "The mass of men…", only KOReader with a note. Once the two
+    # books became one, its highlight was the Kindle's (the same words, another id): the note
+    # was counted "already there" and lost (two books kept it before).
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(_kindle(tmp_path))
+    export = json.loads((SAMPLES / "koreader-export.json").read_text(encoding="utf-8"))
+    for entry in export["entries"]:
+        if entry["text"].startswith("The mass of men"):
+            entry["note"] = "Written on the KOReader."
+    path = tmp_path / "koreader.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    report = workspace.imports.run(path)
+    assert report.highlights["updated"] == 1
+    (meta,) = workspace.articles.listing()
+    notes = {h.quote: h.note for h in workspace.highlights.in_article(meta.id)}
+    assert notes["The mass of men lead lives of quiet desperation."] == "Written on the KOReader."
+    # Given once: importing it again changes nothing.
+    again = workspace.imports.run(path)
+    assert (again.articles, again.highlights) == ({"unchanged": 1}, {"present": 2})

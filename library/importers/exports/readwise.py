@@ -19,6 +19,7 @@ from library.importers.exports.records import (
     ExportFile,
     csv_rows,
     date_time,
+    label_number,
     label_order,
 )
 from library.model import LOCATOR_KINDS
@@ -117,7 +118,7 @@ def _clip(
     # Readwise accepts), else, when it is missing or blank, Readwise's.
     kind = _cell(row, column, "margin location type").strip() or _cell(row, column, "location type")
     kind = kind.strip().lower()
-    number = int(location) if is_number(location) else None
+    number = label_number(location) if is_number(location) else None
     created = date_time(_cell(row, column, "date", "highlighted at"))
     # A note without words (a Kindle note on no highlight) is told apart by its note.
     identity = [url or "", title, author, location, quote] + ([] if quote else [note])

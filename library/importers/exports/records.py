@@ -49,7 +49,7 @@ class Clip:
     # Where in a book: the label shown ("1041-1044", "12") and what it counts.
     label: str | None = None
     locator: LocatorKind | None = None
-    order: tuple[int, int] = (0, 0)  # sorts a book's passages into reading order
+    order: tuple[int, ...] = (0, 0)  # sorts a book's passages into reading order
     # A label an older Margin gave this passage though it is no place in the book (an offset
     # in Margin's text, which older csvs wrote as its Location): taken off where still shown.
     made_up: str | None = None
@@ -85,21 +85,22 @@ class ExportFile:
     page_notes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def label_order(label: str) -> tuple[int, int]:
-    """A book passage's sort key from its label: its first and last number ("1041-1044",
-    "12", "Chapter 3"); a label without one sorts last."""
-    numbers = [int(n) for n in _NUMBER.findall(label)]
-    if not numbers:
-        return (1 << 30, 0)
-    return (numbers[0], numbers[-1])
+def label_order(label: str) -> tuple[int, ...]:
+    """A book passage's sort key from its label: its numbers in order ("1041-1044", "12",
+    "Part 2, Chapter 1": a part's opening, "Part 2", before its first chapter); a label without
+    one sorts last."""
+    # At most 18 digits of each: int() refuses a number of thousands (a hostile file).
+    numbers = tuple(int(n[:18]) for n in _NUMBER.findall(label))
+    return numbers or _NO_NUMBER
 
 
 def label_number(label: str) -> int | None:
     """A locator's first number ("1041" of "1041-1044", "1" of "Chapter 1"), or None."""
-    first, _ = label_order(label)
-    return first if first != 1 << 30 else None
+    numbers = label_order(label)
+    return numbers[0] if numbers is not _NO_NUMBER else None
 
 
+_NO_NUMBER = (1 << 30, 0)
 _NUMBER = re.compile(r"\d+")
 
 
