@@ -283,9 +283,13 @@ _AGENT_FOR = re.compile(
     rf"(?:{'|'.join(sorted(_AGENTS))})\s+(?:for|of|at|to|with)(?:\s+the)?)\s*$",
     re.I,
 )
+# Words that name a part of a group with "of": "some of them", "most of the workers"
+_PART_OF = words("some many most few several both all each none")
+# Those not already opening a description, but "none" (none of them spoke)
+_PART_OPENERS = "|".join(sorted(_PART_OF - _DESCRIPTION_OPENERS - {"none"}))
 # A description, then the verb it is the subject of (an appositive in commas between)
 _DESCRIBED_VERB = re.compile(
-    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|(?:many|most|few|both|all|each)\s+(?=of\s)|"
+    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|(?:{_PART_OPENERS})\s+(?=of\s)|"
     rf"(?=(?:{'|'.join(sorted(_BARE_PLURALS))})\b))"
     rf"(?:(?:[A-Z]\.){{2,}}\s+|[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
     rf"(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
@@ -1053,7 +1057,7 @@ class _Context:
                         return _Entity(name, "person", self.roles.get(name))
                 # not a name used of a thing ("she finished the Big Canyon Trail Run"), nor a
                 # place ("was walking in Prospect Park. She told …")
-                index = next(
+                fitting = next(
                     (
                         k
                         for k in range(j - 1, floor - 1, -1)
@@ -1061,11 +1065,11 @@ class _Context:
                         and not _is_org(self.people[k][1])
                         and not self.place(k)
                     ),
-                    j - 1,
+                    None,
                 )
-                if self.place(index):
-                    return None
-                name = self.people[index][1]
+                if fitting is None and self.place(j - 1):
+                    return None  # none fits, and the last one named is a place
+                name = self.people[j - 1 if fitting is None else fitting][1]
                 return _Entity(name, "person", self.roles.get(name))
         return found[1] if found else None
 
@@ -1439,11 +1443,12 @@ def _within_sentence(run: str) -> str:
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
 _CITED_END = re.compile(r"\b[Aa]ccording to\s+$")
+_SPEAKING_TO = words("speaking talking writing chatting")  # before "to" or "with" and who
 # "to" or "with" after a verb of talking or meeting: who is spoken to, not a recipient ("handed
 # the award to Ms. Kim Park")
 _ADDRESSED_END = re.compile(
-    r"\b(?:speak|speaks|speaking|spoke|spoken|talk|talks|talking|talked|chatting|chatted|"
-    r"writing|wrote|met|meeting|meets|interviewed)\s+(?:to|with)\s+$",
+    rf"\b(?:{'|'.join(sorted(_SPEAKING_TO))}|speak|speaks|spoke|spoken|talk|talks|talked|"
+    r"chatted|wrote|met|meeting|meets|interviewed)\s+(?:to|with)\s+$",
     re.I,
 )
 _PLACE_END = re.compile(r"\b(?:in|at|on|aboard|near|outside)\s+$")
@@ -1910,9 +1915,6 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if not any(c.isalnum() for c in name):
         return Attribution()  # "according to ''": marks and stops, nobody's name
     return Attribution(name, role)
-
-
-_PART_OF = words("some many most few several both all each none")
 
 
 def _latest_variant(context: _Context, fulls: list[str], position: int) -> str | None:
@@ -2606,18 +2608,17 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             found = resolve(context, comma.group(2), at + comma.start(2), None)
             return Attribution(found.speaker, re.sub(r"^an?\s+", "", f"{role} {comma.group(1)}"))
         titled = _TITLE_TAIL.match(segment, match.end())
+        found_title = None
         if titled is not None:  # said Secretary of State John Kerry
             found_title = _title_and_person(context, segment[word.start() : titled.end()])
-            if found_title is not None:
-                role, person = found_title
-                return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
-        joined = _AGENCY_AND_TITLE.match(segment, match.end()) if titled is None else None
-        if joined is not None and _joins_agency(context, match.group(), joined.group()):
-            # said Health and Human Services Secretary Alex Azar
-            found_title = _role_then_name(segment[word.start() : joined.end()].split())
-            if found_title is not None:
-                role, person = found_title
-                return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
+        else:
+            joined = _AGENCY_AND_TITLE.match(segment, match.end())
+            if joined is not None and _joins_agency(context, match.group(), joined.group()):
+                # said Health and Human Services Secretary Alex Azar
+                found_title = _role_then_name(segment[word.start() : joined.end()].split())
+        if found_title is not None:
+            role, person = found_title
+            return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
         # "said Bank of America spokesman Bill Halldin": the role words after the whole title
         described = (_ROLE_THEN_NAME.match(segment, titled.end()) if titled else None) or (
             _ROLE_THEN_NAME.match(segment, match.end())
@@ -3254,9 +3255,6 @@ def _issuer(
     return found if found is not None and found.speaker else None
 
 
-_SPEAKING_TO = words("speaking talking writing chatting")
-
-
 def _spoken_to(tokens: list[tuple[int, str]], j: int) -> int | None:
     """Where "speaking to", "talking with" (and "the") before tokens[j] starts: tokens[j] opens
     who is spoken to; None when no such words come before it."""
@@ -3467,13 +3465,14 @@ def _participle_subject(
         if _someone(context, ending.group(1)):
             return resolve(context, ending.group(1), ending.start(1), None)
         found = _clause_subject(context, floor, ending.start())
+        if found is not None:
+            return found
         described = _DESCRIBED_OPENER.match(masked, floor, ending.start())
+        if described is not None:
+            return resolve(context, described.group(1), described.start(1), None)
         pronoun = _OPENING_PRONOUN.match(masked[floor : ending.start()])
-        if found is None and described is not None:
-            found = resolve(context, described.group(1), described.start(1), None)
-        elif found is None and pronoun is not None:  # "She ran out when the shooting started"
-            found = resolve(context, pronoun.group(1), floor, None)
-        return found
+        # "She ran out when the shooting started"
+        return resolve(context, pronoun.group(1), floor, None) if pronoun is not None else None
     if (
         last
         and last[0].casefold() not in _CONJUNCTIONS
