@@ -678,21 +678,24 @@ class _Context:
     def modifier(self, index: int) -> bool:
         """Whether the naming at people[index] follows a determiner or "of" ("the Reyes
         video", "Ortiz of The Ledger"): a name used of something, not the person brought in."""
-        para, start, _, _, _, _ = self.namings[index]
-        return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
+        return self._follows(index, _DETERMINER_END, 6)
 
     def addressed(self, index: int) -> bool:
         """Whether the naming at people[index] follows "to" or "with" after a verb of talking
         or meeting ("speaking to Martin Smith", "met with Ann Lee"): someone spoken to, not the
         one speaking."""
-        para, start, _, _, _, _ = self.namings[index]
-        return _ADDRESSED_END.search(self.masked, max(para.start, start - 20), start) is not None
+        return self._follows(index, _ADDRESSED_END, 20)
 
     def place(self, index: int) -> bool:
         """Whether the naming at people[index] follows a preposition of place ("in Crown
         Heights", "near Lake Ellis"): a place, not a person brought in."""
+        return self._follows(index, _PLACE_END, 8)
+
+    def _follows(self, index: int, ending: re.Pattern[str], reach: int) -> bool:
+        """Whether words ending matches (at most reach characters, within its paragraph) come
+        right before the naming at people[index]."""
         para, start, _, _, _, _ = self.namings[index]
-        return _PLACE_END.search(self.masked, max(para.start, start - 8), start) is not None
+        return ending.search(self.masked, max(para.start, start - reach), start) is not None
 
     def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
@@ -899,8 +902,8 @@ class _Context:
         is none ("Reed said the debt, which grew according to Park, …": Reed's source)."""
         k = j - 1
         while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
-            para, start, _, name, _, _ = self.namings[k]
-            if _CITED_END.search(self.masked, max(para.start, start - 14), start) is not None:
+            _, start, _, name, _, _ = self.namings[k]
+            if self._follows(k, _CITED_END, 14):
                 if not self._sentence_ends_between(since, start):
                     return None
                 return name if self.fits(name, pronoun) else None
