@@ -178,6 +178,10 @@ _SIGNED = re.compile(
         r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
     )
 )
+# Verbs in the past without -ed after a described subject (the two patterns below add their own)
+_PAST_WITHOUT_ED = words(
+    "sent made gave took held put set met left brought found began went came saw kept ran"
+)
 # A sentence opened by a description or a body and a verb in the past, after at most three
 # short phrases set off by commas: "One poster admitted …", "On Jan. 4, the OCDA sent …"
 _DESCRIBED_OPENER = re.compile(
@@ -185,8 +189,9 @@ _DESCRIBED_OPENER = re.compile(
     r"((?:The|A|An|One|His|Her|Their|Its|(?<=, )(?:the|its|their))\s+"
     r"(?:[\w’'.&-]+\s+){0,2}?[\w’'.&-]+)"
     r"\s+(?:(?:was|were|is|are|has|have|had|been)\s+)?(?:[a-z]+ly\s+)?"
-    r"(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
-    r"brought|found|began|won|lost|paid|spent|went|came|saw|kept|ran|sought|struck)\b"
+    r"(?:[a-z]+ed|"
+    + "|".join(sorted(_PAST_WITHOUT_ED | words("told wrote won lost paid spent sought struck")))
+    + r")\b"
 )
 # What a sentence opened by someone telling reports, after at most two words for the hearers and
 # a "that": a description and its verb in the past ("told police [that] the defendant walked").
@@ -194,8 +199,10 @@ _DESCRIBED_OPENER = re.compile(
 _REPORTED_SUBJECT = re.compile(
     r"\s+(?:(?!(?:reporters|journalists|press|media)\b)[a-z]+\s+){0,2}?(?:that\s+)?"
     r"((?:the|a|an|his|her|their)\s+(?:(?!(?:the|a|an|his|her|their)\s)[a-z][\w’'-]*\s+){0,2}?"
-    r"[a-z][\w’'-]*)\s+(?:then\s+)?(?:[a-z]+ed|had|was|sent|made|gave|took|held|put|set|met|"
-    r"left|brought|found|began|went|came|saw|kept|ran|got|drew|threw|hit|stood)\b"
+    r"[a-z][\w’'-]*)\s+(?:then\s+)?"
+    r"(?:[a-z]+ed|"
+    + "|".join(sorted(_PAST_WITHOUT_ED | words("had was got drew threw hit stood")))
+    + r")\b"
 )
 _TOLD = words("told reported stated explained testified claimed alleged recalled")
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
@@ -3044,11 +3051,11 @@ def _find_subject_before(
             and not _OPEN_RELATIVE.search(masked, described.end(1), verb)
         ):
             # "The victim told police the defendant walked up … and said": the one reported on
-            reported = _REPORTED_SUBJECT.match(masked, described.end(), verb)
+            told = described.group().rsplit(maxsplit=1)[-1] in _TOLD
+            reported = _REPORTED_SUBJECT.match(masked, described.end(), verb) if told else None
             teller = described.group(1)
             if (
                 reported is not None
-                and described.group().rsplit(maxsplit=1)[-1] in _TOLD
                 and _someone(context, reported.group(1))
                 and not describes_document(teller)  # "The complaint stated …": its own words
                 and teller.rsplit(maxsplit=1)[-1].casefold() not in _ORG_WORDS
