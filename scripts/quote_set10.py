@@ -47,9 +47,9 @@ def pool(folder: Path, source: str) -> list[str]:
     low, high, marks = RULES[source]
     chosen = []
     for name in sorted(_index(folder)):
-        body = "\n\n".join((folder / name).read_text(encoding="utf-8").split("\n\n")[1:])
         if name.startswith(REPRINTS):
             continue
+        body = "\n\n".join((folder / name).read_text(encoding="utf-8").split("\n\n")[1:])
         if low <= len(body) <= high and _marks(body) >= marks:
             chosen.append(name)
     return chosen

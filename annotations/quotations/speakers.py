@@ -178,6 +178,10 @@ _SIGNED = re.compile(
         r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
     )
 )
+# Verbs in the past without -ed after a described subject (the two patterns below add their own)
+_PAST_WITHOUT_ED = words(
+    "sent made gave took held put set met left brought found began went came saw kept ran"
+)
 # A sentence opened by a description or a body and a verb in the past, after at most three
 # short phrases set off by commas: "One poster admitted …", "On Jan. 4, the OCDA sent …"
 _DESCRIBED_OPENER = re.compile(
@@ -185,8 +189,9 @@ _DESCRIBED_OPENER = re.compile(
     r"((?:The|A|An|One|His|Her|Their|Its|(?<=, )(?:the|its|their))\s+"
     r"(?:[\w’'.&-]+\s+){0,2}?[\w’'.&-]+)"
     r"\s+(?:(?:was|were|is|are|has|have|had|been)\s+)?(?:[a-z]+ly\s+)?"
-    r"(?:[a-z]+ed|sent|made|gave|took|held|told|wrote|put|set|met|left|"
-    r"brought|found|began|won|lost|paid|spent|went|came|saw|kept|ran|sought|struck)\b"
+    r"(?:[a-z]+ed|"
+    + "|".join(sorted(_PAST_WITHOUT_ED | words("told wrote won lost paid spent sought struck")))
+    + r")\b"
 )
 # What a sentence opened by someone telling reports, after at most two words for the hearers and
 # a "that": a description and its verb in the past ("told police [that] the defendant walked").
@@ -194,8 +199,10 @@ _DESCRIBED_OPENER = re.compile(
 _REPORTED_SUBJECT = re.compile(
     r"\s+(?:(?!(?:reporters|journalists|press|media)\b)[a-z]+\s+){0,2}?(?:that\s+)?"
     r"((?:the|a|an|his|her|their)\s+(?:(?!(?:the|a|an|his|her|their)\s)[a-z][\w’'-]*\s+){0,2}?"
-    r"[a-z][\w’'-]*)\s+(?:then\s+)?(?:[a-z]+ed|had|was|sent|made|gave|took|held|put|set|met|"
-    r"left|brought|found|began|went|came|saw|kept|ran|got|drew|threw|hit|stood)\b"
+    r"[a-z][\w’'-]*)\s+(?:then\s+)?"
+    r"(?:[a-z]+ed|"
+    + "|".join(sorted(_PAST_WITHOUT_ED | words("had was got drew threw hit stood")))
+    + r")\b"
 )
 _TOLD = words("told reported stated explained testified claimed alleged recalled")
 _AS_IF_TO = re.compile(r"\bas if to\s*$")
@@ -283,9 +290,13 @@ _AGENT_FOR = re.compile(
     rf"(?:{'|'.join(sorted(_AGENTS))})\s+(?:for|of|at|to|with)(?:\s+the)?)\s*$",
     re.I,
 )
+# Words that name a part of a group with "of": "some of them", "most of the workers"
+_PART_OF = words("some many most few several both all each none")
+# Those not already opening a description, but "none" (none of them spoke)
+_PART_OPENERS = "|".join(sorted(_PART_OF - _DESCRIPTION_OPENERS - {"none"}))
 # A description, then the verb it is the subject of (an appositive in commas between)
 _DESCRIBED_VERB = re.compile(
-    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|(?:many|most|few|both|all|each)\s+(?=of\s)|"
+    rf"((?:(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})\s+|(?:{_PART_OPENERS})\s+(?=of\s)|"
     rf"(?=(?:{'|'.join(sorted(_BARE_PLURALS))})\b))"
     rf"(?:(?:[A-Z]\.){{2,}}\s+|[\w’'-]+\s+){{0,6}}?[\w’'-]+)"
     rf"(?:,\s(?-i:(?![A-Z]))[^,“”\"\x00]{{1,120}},)?"
@@ -674,21 +685,24 @@ class _Context:
     def modifier(self, index: int) -> bool:
         """Whether the naming at people[index] follows a determiner or "of" ("the Reyes
         video", "Ortiz of The Ledger"): a name used of something, not the person brought in."""
-        para, start, _, _, _, _ = self.namings[index]
-        return _DETERMINER_END.search(self.masked, max(para.start, start - 6), start) is not None
+        return self._follows(index, _DETERMINER_END, 6)
 
     def addressed(self, index: int) -> bool:
         """Whether the naming at people[index] follows "to" or "with" after a verb of talking
         or meeting ("speaking to Martin Smith", "met with Ann Lee"): someone spoken to, not the
         one speaking."""
-        para, start, _, _, _, _ = self.namings[index]
-        return _ADDRESSED_END.search(self.masked, max(para.start, start - 20), start) is not None
+        return self._follows(index, _ADDRESSED_END, 20)
 
     def place(self, index: int) -> bool:
         """Whether the naming at people[index] follows a preposition of place ("in Crown
         Heights", "near Lake Ellis"): a place, not a person brought in."""
+        return self._follows(index, _PLACE_END, 8)
+
+    def _follows(self, index: int, ending: re.Pattern[str], reach: int) -> bool:
+        """Whether words ending matches (at most reach characters, within its paragraph) come
+        right before the naming at people[index]."""
         para, start, _, _, _, _ = self.namings[index]
-        return _PLACE_END.search(self.masked, max(para.start, start - 8), start) is not None
+        return ending.search(self.masked, max(para.start, start - reach), start) is not None
 
     def gender(self, name: str, keep: bool = True) -> str | None:
         """The gender the text gives a person ("he" or "she"), from the first naming that
@@ -895,8 +909,8 @@ class _Context:
         is none ("Reed said the debt, which grew according to Park, …": Reed's source)."""
         k = j - 1
         while k >= 0 and j - k <= _OPENER_LOOK_BACK and self.people_positions[k] > since:
-            para, start, _, name, _, _ = self.namings[k]
-            if _CITED_END.search(self.masked, max(para.start, start - 14), start) is not None:
+            _, start, _, name, _, _ = self.namings[k]
+            if self._follows(k, _CITED_END, 14):
                 if not self._sentence_ends_between(since, start):
                     return None
                 return name if self.fits(name, pronoun) else None
@@ -1053,7 +1067,7 @@ class _Context:
                         return _Entity(name, "person", self.roles.get(name))
                 # not a name used of a thing ("she finished the Big Canyon Trail Run"), nor a
                 # place ("was walking in Prospect Park. She told …")
-                index = next(
+                fitting = next(
                     (
                         k
                         for k in range(j - 1, floor - 1, -1)
@@ -1061,11 +1075,11 @@ class _Context:
                         and not _is_org(self.people[k][1])
                         and not self.place(k)
                     ),
-                    j - 1,
+                    None,
                 )
-                if self.place(index):
-                    return None
-                name = self.people[index][1]
+                if fitting is None and self.place(j - 1):
+                    return None  # none fits, and the last one named is a place
+                name = self.people[j - 1 if fitting is None else fitting][1]
                 return _Entity(name, "person", self.roles.get(name))
         return found[1] if found else None
 
@@ -1439,11 +1453,12 @@ def _within_sentence(run: str) -> str:
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
 _CITED_END = re.compile(r"\b[Aa]ccording to\s+$")
+_SPEAKING_TO = words("speaking talking writing chatting")  # before "to" or "with" and who
 # "to" or "with" after a verb of talking or meeting: who is spoken to, not a recipient ("handed
 # the award to Ms. Kim Park")
 _ADDRESSED_END = re.compile(
-    r"\b(?:speak|speaks|speaking|spoke|spoken|talk|talks|talking|talked|chatting|chatted|"
-    r"writing|wrote|met|meeting|meets|interviewed)\s+(?:to|with)\s+$",
+    rf"\b(?:{'|'.join(sorted(_SPEAKING_TO))}|speak|speaks|spoke|spoken|talk|talks|talked|"
+    r"chatted|wrote|met|meeting|meets|interviewed)\s+(?:to|with)\s+$",
     re.I,
 )
 _PLACE_END = re.compile(r"\b(?:in|at|on|aboard|near|outside)\s+$")
@@ -1910,9 +1925,6 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
     if not any(c.isalnum() for c in name):
         return Attribution()  # "according to ''": marks and stops, nobody's name
     return Attribution(name, role)
-
-
-_PART_OF = words("some many most few several both all each none")
 
 
 def _latest_variant(context: _Context, fulls: list[str], position: int) -> str | None:
@@ -2606,18 +2618,17 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             found = resolve(context, comma.group(2), at + comma.start(2), None)
             return Attribution(found.speaker, re.sub(r"^an?\s+", "", f"{role} {comma.group(1)}"))
         titled = _TITLE_TAIL.match(segment, match.end())
+        found_title = None
         if titled is not None:  # said Secretary of State John Kerry
             found_title = _title_and_person(context, segment[word.start() : titled.end()])
-            if found_title is not None:
-                role, person = found_title
-                return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
-        joined = _AGENCY_AND_TITLE.match(segment, match.end()) if titled is None else None
-        if joined is not None and _joins_agency(context, match.group(), joined.group()):
-            # said Health and Human Services Secretary Alex Azar
-            found_title = _role_then_name(segment[word.start() : joined.end()].split())
-            if found_title is not None:
-                role, person = found_title
-                return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
+        else:
+            joined = _AGENCY_AND_TITLE.match(segment, match.end())
+            if joined is not None and _joins_agency(context, match.group(), joined.group()):
+                # said Health and Human Services Secretary Alex Azar
+                found_title = _role_then_name(segment[word.start() : joined.end()].split())
+        if found_title is not None:
+            role, person = found_title
+            return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
         # "said Bank of America spokesman Bill Halldin": the role words after the whole title
         described = (_ROLE_THEN_NAME.match(segment, titled.end()) if titled else None) or (
             _ROLE_THEN_NAME.match(segment, match.end())
@@ -3040,11 +3051,11 @@ def _find_subject_before(
             and not _OPEN_RELATIVE.search(masked, described.end(1), verb)
         ):
             # "The victim told police the defendant walked up … and said": the one reported on
-            reported = _REPORTED_SUBJECT.match(masked, described.end(), verb)
+            told = described.group().rsplit(maxsplit=1)[-1] in _TOLD
+            reported = _REPORTED_SUBJECT.match(masked, described.end(), verb) if told else None
             teller = described.group(1)
             if (
                 reported is not None
-                and described.group().rsplit(maxsplit=1)[-1] in _TOLD
                 and _someone(context, reported.group(1))
                 and not describes_document(teller)  # "The complaint stated …": its own words
                 and teller.rsplit(maxsplit=1)[-1].casefold() not in _ORG_WORDS
@@ -3252,9 +3263,6 @@ def _issuer(
         return None
     found = _find_subject_before(context, masked, floor, tokens[verb][0], window)
     return found if found is not None and found.speaker else None
-
-
-_SPEAKING_TO = words("speaking talking writing chatting")
 
 
 def _spoken_to(tokens: list[tuple[int, str]], j: int) -> int | None:
@@ -3467,13 +3475,14 @@ def _participle_subject(
         if _someone(context, ending.group(1)):
             return resolve(context, ending.group(1), ending.start(1), None)
         found = _clause_subject(context, floor, ending.start())
+        if found is not None:
+            return found
         described = _DESCRIBED_OPENER.match(masked, floor, ending.start())
+        if described is not None:
+            return resolve(context, described.group(1), described.start(1), None)
         pronoun = _OPENING_PRONOUN.match(masked[floor : ending.start()])
-        if found is None and described is not None:
-            found = resolve(context, described.group(1), described.start(1), None)
-        elif found is None and pronoun is not None:  # "She ran out when the shooting started"
-            found = resolve(context, pronoun.group(1), floor, None)
-        return found
+        # "She ran out when the shooting started"
+        return resolve(context, pronoun.group(1), floor, None) if pronoun is not None else None
     if (
         last
         and last[0].casefold() not in _CONJUNCTIONS
