@@ -505,6 +505,42 @@ async def test_keys_held_for_a_search_act_where_a_clicked_hit_opens(
         assert len(main.annotations) == 1
 
 
+async def test_a_hit_clicked_as_the_answer_to_enter_comes_opens_once(
+    make_app: AppFactory,
+) -> None:
+    """A hit clicked as the answer to enter came (both waiting for the search screen at once):
+    the click opened its hit and closed the screen, then the answer opened the best hit and
+    closed a screen again, the reader under it, and the app stopped on a ScreenStackError."""
+    from textual.widgets import OptionList
+
+    from tui.messages import SearchAnswered
+    from tui.screens.search import SearchScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        search = await press_for(app, pilot, SearchScreen, "ctrl+f", *"cheapest buses")
+        for _ in range(40):  # the hits listed as typed
+            await pilot.pause(0.05)
+            if search.hits:
+                break
+        assert search.hits
+        results = app.workspace.search.run(search.field.value)
+        listed = search.query_one(OptionList)
+        search._open_first = True  # enter pressed, its answer on its way
+        search.post_message(OptionList.OptionSelected(listed, listed.get_option_at_index(0), 0))
+        search.post_message(SearchAnswered(search.field.value, results))  # and the answer
+        for _ in range(5):
+            await pilot.pause()
+        if not app.is_running:
+            app.persister.close()  # its thread would keep the test's loop from closing
+        assert app.is_running, "the app stopped"
+        assert app.screen is main and app.screen_stack == [main]
+        assert main.article is not None and main.article.title.startswith("Council")
+
+
 async def test_a_search_that_breaks_says_so_and_lets_go_of_the_keys(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
