@@ -461,6 +461,23 @@ async def test_keys_typed_after_enter_in_search_act_on_the_opened_hit(
         assert len(screen.annotations) == 1
 
 
+async def _search_listed(app: MarginApp, pilot: Pilot[None]) -> tuple[MainScreen, Any]:
+    """ctrl+f and "cheapest buses" typed: the reader, and the search screen once its hits are
+    listed as typed."""
+    from tui.screens.search import SearchScreen
+
+    await app.settle()
+    main = app.screen
+    assert isinstance(main, MainScreen)
+    search = await press_for(app, pilot, SearchScreen, "ctrl+f", *"cheapest buses")
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if search.hits:
+            break
+    assert search.hits
+    return main, search
+
+
 async def test_keys_held_for_a_search_act_where_a_clicked_hit_opens(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -469,19 +486,10 @@ async def test_keys_held_for_a_search_act_where_a_clicked_hit_opens(
     import threading
 
     from annotations.workspace.searching import Search
-    from tui.screens.search import SearchScreen
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.settle()
-        main = app.screen
-        assert isinstance(main, MainScreen)
-        search = await press_for(app, pilot, SearchScreen, "ctrl+f", *"cheapest buses")
-        for _ in range(40):  # the hits listed as typed
-            await pilot.pause(0.05)
-            if search.hits:
-                break
-        assert search.hits
+        main, search = await _search_listed(app, pilot)
         gate = threading.Event()
         original = Search.run
 
@@ -503,6 +511,33 @@ async def test_keys_held_for_a_search_act_where_a_clicked_hit_opens(
         assert app.screen is main
         assert main.article is not None and main.article.title.startswith("Council")
         assert len(main.annotations) == 1
+
+
+async def test_a_hit_clicked_as_the_answer_to_enter_comes_opens_once(
+    make_app: AppFactory,
+) -> None:
+    """A hit clicked as the answer to enter came (both waiting for the search screen at once):
+    the click opened its hit and closed the screen, then the answer opened the best hit and
+    closed a screen again, the reader under it, and the app stopped on a ScreenStackError."""
+    from textual.widgets import OptionList
+
+    from tui.messages import SearchAnswered
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        main, search = await _search_listed(app, pilot)
+        results = app.workspace.search.run(search.field.value)
+        listed = search.query_one(OptionList)
+        search._open_first = True  # enter pressed, its answer on its way
+        search.post_message(OptionList.OptionSelected(listed, listed.get_option_at_index(0), 0))
+        search.post_message(SearchAnswered(search.field.value, results))  # and the answer
+        for _ in range(5):
+            await pilot.pause()
+        if not app.is_running:
+            app.persister.close()  # its thread would keep the test's loop from closing
+        assert app.is_running, "the app stopped"
+        assert app.screen is main and app.screen_stack == [main]
+        assert main.article is not None and main.article.title.startswith("Council")
 
 
 async def test_a_search_that_breaks_says_so_and_lets_go_of_the_keys(

@@ -126,3 +126,32 @@ async def test_a_newline_is_enter(make_app: AppFactory, tmp_path: Path) -> None:
         await _path_typed_then(app, pilot, tmp_path, newline)
         assert _startup_imported(app)
         assert any(m.title == "Startup test" for m in app.workspace.articles.listing())
+
+
+async def test_a_dialog_s_own_binding_typed_past_the_wait_for_its_focus_still_acts(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """e, a note and ctrl+s typed on a loaded machine: the editor took longer than the app waits
+    for its focus and passed the keys on to its text area, where ctrl+s, the dialog's binding
+    and not the text area's, was looked up among the text area's own bindings only and lost."""
+    import tui.app
+    from tui.dialogs.note import NoteEditorDialog
+
+    monkeypatch.setattr(tui.app, "NEW_SCREEN_SECONDS", 0.05)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_boston(app, pilot)
+        await pilot.press("h", "e")
+        await app.settle()
+        dialog = app.screen
+        assert isinstance(dialog, NoteEditorDialog)
+        dialog.set_focus(None)  # its text area not focused yet, past the app's wait
+        for key, character in [("a", "a"), ("b", "b"), ("ctrl+s", None)]:
+            app.post_message(events.Key(key, character))
+        for _ in range(100):
+            await app.settle()
+            await pilot.pause(0.02)
+            if app.screen is not dialog:
+                break
+        assert app.screen is not dialog, "ctrl+s was lost: the note editor is still open"
+        assert main.annotations[0].note == "ab"

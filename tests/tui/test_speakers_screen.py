@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from library.store import Library
@@ -607,3 +608,26 @@ async def test_the_quotations_fit_beside_the_speakers_scroll_bar_or_none(
         assert len(screen.speakers) == count
         assert screen.speaker_table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
         assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
+
+
+async def test_the_quotations_heading_and_dates_keep_their_widths_when_listed_again(
+    make_app: AppFactory,
+) -> None:
+    """Listed once (no longer two or three times), the quotations could be drawn before their
+    list had measured its rows (a DataTable does so when idle, then keeps the lines it drew while
+    its size stays): the columns kept the widths of their headings, each date cut to "2011" and
+    "quote · article" over the dates, until the cursor moved (seen at 80×24, a busy machine)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_speakers(app, pilot)
+        await _until(app, pilot, lambda: screen.shown is not None)
+        await app.settle()
+        table = screen.quote_table
+        screen._fill()  # listed again at the same size (a refit)
+        table.render_lines(Region(0, 0, *table.size))  # and painted before the list is idle
+        for _ in range(3):
+            await pilot.pause()
+            await app.settle()
+        heading, first = table.render_line(0).text, table.render_line(1).text
+        assert first.lstrip().startswith("2011-07-13"), first
+        assert heading.index("quote · article") == first.index("“"), (heading, first)

@@ -182,7 +182,10 @@ class SearchScreen(ModalScreen[tuple[str, int] | None]):
 
     def _open(self, index: int) -> None:
         """Open a hit, and let the keys typed after enter act there (a hit clicked while they
-        wait for the answer too)."""
+        wait for the answer too). Once only: a hit clicked as the answer to enter comes would
+        open a second hit, and close the reader under this screen."""
+        if not self.is_current:
+            return
         hit = self.hits[index]
         self.dismiss((hit.article, hit.offset))
         self.field.release_keys()

@@ -270,8 +270,12 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         cursor on row."""
         table = self.quote_table
         table.clear(columns=True)  # columns keep the width of the widest row they ever held
-        table.add_columns(*QUOTE_COLUMNS)
         width = self._quote_width = self._fitted_width()
+        # Widths given, not measured: a DataTable measures its rows when idle and keeps the
+        # lines drawn before that while its size stays, so quotations listed again and drawn at
+        # once kept the widths of the headings ("2011" for a date) until the cursor moved.
+        table.add_column(QUOTE_COLUMNS[0], width=DATE_WIDTH)
+        table.add_column(QUOTE_COLUMNS[1], width=width)
         for index, quote in enumerate(self.quotes):
             words = shorten(clean_inline(quote.text), width - 2)
             source = clean_inline(quote.article.title)

@@ -46,11 +46,11 @@ class TypeAhead:
         # the keys queued behind it). Keys the widget types itself are left to it.
         # (`_check_bindings` is the lookup the app itself runs; Textual is pinned, 8.2.8.) With
         # nothing focused (a dialog passing on keys before its field has the focus, `pass_on`)
-        # that lookup finds none of the widget's: its own run (enter submitted nothing).
+        # that lookup finds the screen's and the app's bindings but none of the widget's: its
+        # own first (enter submitted nothing), then theirs (the note editor's ctrl+s).
         if not widget.check_consume_key(event.key, event.character) and (
-            await _own_binding(widget, event.key)
-            if focused is None
-            else await widget.app._check_bindings(event.key)
+            (focused is None and await _own_binding(widget, event.key))
+            or await widget.app._check_bindings(event.key)
         ):
             event.stop()
             event.prevent_default()
