@@ -113,6 +113,11 @@ def _autogroup() -> bool:
         return False
 
 
+def _median_round(rounds: list[dict[str, float]]) -> dict[str, float]:
+    """The round of the median ratio (the higher of the middle two of an even count)."""
+    return sorted(rounds, key=lambda r: r["ratio"])[len(rounds) // 2]
+
+
 def folder_figures(root: Path, count: int, rounds: int = ROUNDS) -> dict[str, Any]:
     """ms per page: Margin on every core against bare trafilatura in one process, in rounds that
     take turns (bare first in one, Margin first in the next), each round's ratio measured within
@@ -175,7 +180,7 @@ def folder_figures(root: Path, count: int, rounds: int = ROUNDS) -> dict[str, An
                 "load": round(load, 1),
             }
         )
-    middle = sorted(found, key=lambda r: r["ratio"])[len(found) // 2]  # the median round
+    middle = _median_round(found)
     saved = limits.POOL_MIN_JOBS
     limits.POOL_MIN_JOBS = count + 1  # below it no workers start: parsed here, one core
     try:
@@ -493,8 +498,8 @@ def main() -> None:
             f"bare {found['bare_cpu_ms'] / found['bare_ms']:.2f}), load {found['load']:g}"
         )
     if "import_folder_rounds" in results:
-        ratios = sorted(found["ratio"] for found in results["import_folder_rounds"])
-        print(f"median ratio {ratios[len(ratios) // 2]:.2f}× of {len(ratios)} rounds")
+        rounds = results["import_folder_rounds"]
+        print(f"median ratio {_median_round(rounds)['ratio']:.2f}× of {len(rounds)} rounds")
     if results.get("autogroup"):
         print(
             "the kernel shares the CPU between sessions first (autogroup): how much more of it "

@@ -36,8 +36,13 @@ class QueryError(SearchError):
 # -- folding ---------------------------------------------------------------------------------------
 def fold(value: str) -> str:
     """Case- and accent-insensitive form of text, for substring filters."""
+    return unaccented(value).casefold()
+
+
+def unaccented(value: str) -> str:
+    """value without its accents (é → e), its case kept."""
     decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fold_tag(tag: str) -> str:

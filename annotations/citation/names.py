@@ -17,9 +17,10 @@ How a stored author is read, in order:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from library.searchtext import unaccented
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d."}
 # Lowercase particles that MLA and Chicago move after the given names. Arabic al-, bin and ibn
@@ -231,7 +232,8 @@ def same_person(one: str, other: str) -> bool:
     "Bill Clinton". Accents, case and punctuation do not count ("GARCIA MARQUEZ, Gabriel" is
     "Gabriel García Márquez"), nor where a particle is written ("van Gogh, Vincent" is
     "Vincent van Gogh"). A group name matches only itself."""
-    a, b = (Name.parse(_unaccented(plain_author(name))) for name in (one, other))
+    # Accents only: capitals tell particles apart.
+    a, b = (Name.parse(unaccented(plain_author(name))) for name in (one, other))
     if a.family and _letters(a.natural) == _letters(b.natural):
         return True  # the same words in order: "Garcia Marquez, Gabriel", "Gabriel Garcia Marquez"
     if not a.family or (
@@ -256,11 +258,6 @@ def _suffix(name: Name) -> str:
 
 
 _GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
-
-
-def _unaccented(text: str) -> str:
-    """text without its accents (é → e), its case kept: capitals tell particles apart."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _letters(text: str) -> str:

@@ -354,11 +354,11 @@ class ForeignImports:
         if not made:
             return []
         return [
-            (made[_title_key(m.title)], m)
+            (book, m)
             for m in imported
-            if _title_key(m.title) in made
+            if (book := made.get(_title_key(m.title))) is not None
             and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
-            and _same_book(made[_title_key(m.title)], m.title, m.authors)
+            and _same_authors(book.authors, m.authors)
         ]
 
     def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:
@@ -441,7 +441,7 @@ class ForeignImports:
         same = [
             m
             for m in self._titles.get(_title_key(title), [])
-            if _same_book(m, title, first.authors)
+            if _same_authors(m.authors, first.authors)
         ]
         full = next((m for m in same if not (m.source or "").startswith(BOOK_SOURCE)), None)
         if full is not None:
@@ -1067,13 +1067,6 @@ def _same_authors(ours: list[str], theirs: list[str]) -> bool:
     if not mine or not other:
         return True
     return any(same_person(a, b) for a in mine for b in other)
-
-
-def _same_book(meta: ArticleMeta, title: str, authors: list[str]) -> bool:
-    """Whether an article is the book an export names by title and authors: the same title
-    (`_title_key`), by authors that may be the same (`_same_authors`). The same title by
-    another author is another book."""
-    return _title_key(meta.title) == _title_key(title) and _same_authors(meta.authors, authors)
 
 
 def _clip_id(clip: Clip) -> str:

@@ -118,7 +118,6 @@ def _clip(
     # Readwise accepts), else, when it is missing or blank, Readwise's.
     kind = _cell(row, column, "margin location type").strip() or _cell(row, column, "location type")
     kind = kind.strip().lower()
-    number = label_number(location) if is_number(location) else None
     created = date_time(_cell(row, column, "date", "highlighted at"))
     # A note without words (a Kindle note on no highlight) is told apart by its note.
     identity = [url or "", title, author, location, quote] + ([] if quote else [note])
@@ -135,8 +134,9 @@ def _clip(
         title=title,
         authors=authors.setdefault(author, [author] if author else []),
     )
-    if url and number is not None and kind in ("", "offset"):
+    if url and is_number(location) and kind in ("", "offset"):
         # Margin's export writes the highlight's offset in the article as its location.
+        number = label_number(location) or 0  # (None only where there is no digit)
         clip.start, clip.end = number, number + len(quote)
     elif not url:
         # An offset (older Margin csvs give one for a book's highlight on no page) is a place
