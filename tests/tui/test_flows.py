@@ -763,7 +763,7 @@ async def export_to(
 
 
 async def test_the_export_dialog_suggests_the_desktop_s_documents_folder(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory,
 ) -> None:
     """The exports folder is in the documents folder user-dirs.dirs names (group-writable, as a
     umask of 002 leaves it), as for the CLI: one home, library.paths.documents_dir."""

@@ -35,6 +35,13 @@ async def _until(app: MarginApp, pilot: Pilot[None], done: Callable[[], bool]) -
         await pilot.pause(0.05)
 
 
+async def _rounds(app: MarginApp, pilot: Pilot[None], count: int) -> None:
+    """Let count rounds of layout run (the refits each one calls after the refresh)."""
+    for _ in range(count):
+        await pilot.pause()
+        await app.settle()
+
+
 async def _opened(app: MarginApp, pilot: Pilot[None], main_screen: object, quote: Any) -> None:
     """Wait for the held keys to act, then check that they opened quote in the reader."""
 
@@ -112,9 +119,7 @@ def _add(library: Path, source: Path, text: str) -> None:
 
 def _app_on(tmp_path: Path, text: str) -> MarginApp:
     """The reader on a library of one news text."""
-    source = tmp_path / "news.txt"
-    source.write_text(text, encoding="utf-8")
-    Library(tmp_path / "lib").import_file(source)
+    _add(tmp_path / "lib", tmp_path / "news.txt", text)
     return MarginApp(tmp_path / "lib")
 
 
@@ -461,9 +466,7 @@ async def test_a_resize_keeps_the_speaker_and_the_quotation_under_the_cursors(
         await _until(app, pilot, lambda: screen.quote_table.cursor_row == 3)
         await pilot.resize_terminal(80, 24)
         await _until(app, pilot, lambda: "…" in screen.speaker_table.get_row_at(0)[0].plain)
-        for _ in range(5):  # the quotations' pane refits after the speakers'
-            await pilot.pause()
-            await app.settle()
+        await _rounds(app, pilot, 5)  # the quotations' pane refits after the speakers'
         assert screen.speaker_table.cursor_row == 1
         assert screen.shown == "Bartholomew Featherstonehaugh"
         assert screen.quote_table.cursor_row == 3
@@ -564,21 +567,15 @@ async def test_the_quotations_are_listed_once_when_they_come_and_when_the_view_w
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_speakers(app, pilot)
         await _until(app, pilot, lambda: screen.shown == "Alexandra Montgomery-Whitfield")
-        for _ in range(5):  # a refit would come after the layout
-            await pilot.pause()
-            await app.settle()
+        await _rounds(app, pilot, 5)  # a refit would come after the layout
         assert len(listed) == 1
         await pilot.resize_terminal(80, 24)
         await _until(app, pilot, lambda: "…" in screen.speaker_table.get_row_at(0)[0].plain)
-        for _ in range(5):
-            await pilot.pause()
-            await app.settle()
+        await _rounds(app, pilot, 5)
         listed.clear()
         await pilot.resize_terminal(120, 40)  # wider: names whole again, quotations wider
         await _until(app, pilot, lambda: "…" not in screen.speaker_table.get_row_at(0)[0].plain)
-        for _ in range(5):
-            await pilot.pause()
-            await app.settle()
+        await _rounds(app, pilot, 5)
         assert len(listed) == 1
         assert screen.speaker_table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
         assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
@@ -602,9 +599,7 @@ async def test_the_quotations_fit_beside_the_speakers_scroll_bar_or_none(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_speakers(app, pilot)
         await _until(app, pilot, lambda: screen.shown is not None)
-        for _ in range(3):
-            await pilot.pause()
-            await app.settle()
+        await _rounds(app, pilot, 3)
         assert len(screen.speakers) == count
         assert screen.speaker_table.max_scroll_x == 0, "the speakers' pane scrolls sideways"
         assert screen.quote_table.max_scroll_x == 0, "the quotations' pane scrolls sideways"
@@ -625,9 +620,7 @@ async def test_the_quotations_heading_and_dates_keep_their_widths_when_listed_ag
         table = screen.quote_table
         screen._fill()  # listed again at the same size (a refit)
         table.render_lines(Region(0, 0, *table.size))  # and painted before the list is idle
-        for _ in range(3):
-            await pilot.pause()
-            await app.settle()
+        await _rounds(app, pilot, 3)
         heading, first = table.render_line(0).text, table.render_line(1).text
         assert first.lstrip().startswith("2011-07-13"), first
         assert heading.index("quote · article") == first.index("“"), (heading, first)

@@ -41,13 +41,10 @@ def list_rows(screen_height: int) -> int:
     return max(3, min(screen_height * 7 // 10, screen_height - DIALOG_ROWS))
 
 
-def fitted_width(table: DataTable[Text], fallback: int, beside: int, widest: int) -> int:
-    """The width of a table's quote column: the table's width (fallback, about what it will
-    have, before it is laid out) less the beside cells of its other columns, from
-    MIN_QUOTE_WIDTH (below that the table scrolls sideways) to widest."""
-    available = table.scrollable_content_region.width
-    if available <= 0:
-        available = fallback
+def fitted_width(available: int, beside: int, widest: int) -> int:
+    """The width of a table's quote column: the table's available columns less the beside
+    cells of its other columns, from MIN_QUOTE_WIDTH (below that the table scrolls sideways)
+    to widest."""
     return max(MIN_QUOTE_WIDTH, min(widest, available - beside))
 
 
@@ -147,9 +144,11 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
         """The quote column's width that fits the table beside the speaker and position."""
         speaker = max((self.speaker(q).cell_len for q in self.quotations), default=0)
         where = max((len(self.position(q)) for q in self.quotations), default=0)
+        # Before the table is laid out, about the width it will have in the dialog.
         dialog = min(90, int(self.app.size.width * 0.95)) - DIALOG_CHROME
+        available = self.table.scrollable_content_region.width
         beside = speaker + where + 3 * CELL_PADDING + 2  # and the quotation marks
-        return fitted_width(self.table, dialog, beside, QUOTE_WIDTH)
+        return fitted_width(available if available > 0 else dialog, beside, QUOTE_WIDTH)
 
     def _show(self, quotations: Sequence[Quotation]) -> None:
         row = self.table.cursor_row

@@ -30,6 +30,7 @@ from tui.screens.quotes import (
     CELL_PADDING,
     MIN_QUOTE_WIDTH,
     QuoteAction,
+    fitted_width,
     list_rows,
     shorten,
 )
@@ -203,7 +204,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         table = self.speaker_table
         row = table.cursor_row
         counts = self._counts()
-        width = self._name_width = self._fitted_name_width(counts)
+        width = self._name_width = self._fitted_name_width()
         # The cursor passes the first row on its way back to its own: not a move to announce
         # (the quotations under it would be read again, their cursor back on the first).
         names = [shorten(clean_inline(speaker.name), width) for speaker in self.speakers]
@@ -224,25 +225,30 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         """The columns of the two lists side by side."""
         return self.query_one("#speakers-panes").size.width or self.app.size.width - PANES_CHROME
 
+    def _beside_names(self, *, scrolls: bool) -> int:
+        """The columns the speakers' list takes beside its names: their padding, the counts
+        with theirs and, if it scrolls, its scroll bar."""
+        counts = max(len(c) for c in [*self._counts(), SPEAKER_COLUMNS[1]]) + CELL_PADDING
+        scrollbar = self.speaker_table.styles.scrollbar_size_vertical if scrolls else 0
+        return CELL_PADDING + counts + scrollbar
+
+    def _beside_quotes(self) -> int:
+        """The columns the quotations' list takes beside its quotes: the dates, both columns'
+        padding and its scroll bar."""
+        return DATE_WIDTH + 2 * CELL_PADDING + self.quote_table.styles.scrollbar_size_vertical
+
     def _speakers_width(self) -> int:
         """The columns the speakers' list takes, as listed: names, counts and, when the
         speakers below its heading are more than it shows at once, its scroll bar."""
         scrolls = len(self.speakers) + 1 > list_rows(self.app.size.height)
-        scrollbar = self.speaker_table.styles.scrollbar_size_vertical if scrolls else 0
-        return self._names_column + CELL_PADDING + self._count_width(self._counts()) + scrollbar
+        return self._names_column + self._beside_names(scrolls=scrolls)
 
-    @staticmethod
-    def _count_width(counts: list[str]) -> int:
-        """The columns of the count beside each name, with its padding."""
-        return max(len(c) for c in [*counts, SPEAKER_COLUMNS[1]]) + CELL_PADDING
-
-    def _fitted_name_width(self, counts: list[str]) -> int:
-        """The columns of a name that fit beside its count, with the quotations' narrowest
-        width (date, quote and their scroll bar) left beside the list."""
-        scrollbar = self.quote_table.styles.scrollbar_size_vertical
-        quotations = DATE_WIDTH + MIN_QUOTE_WIDTH + 2 * CELL_PADDING + scrollbar
-        room = self._panes_width() - quotations - self._count_width(counts) - CELL_PADDING
-        return max(MIN_NAME_WIDTH, min(NAME_WIDTH, room - scrollbar))
+    def _fitted_name_width(self) -> int:
+        """The columns of a name that fit beside its count (and a scroll bar), with the
+        quotations' narrowest width (date, quote and their scroll bar) left beside the list."""
+        quotations = MIN_QUOTE_WIDTH + self._beside_quotes()
+        room = self._panes_width() - quotations - self._beside_names(scrolls=True)
+        return max(MIN_NAME_WIDTH, min(NAME_WIDTH, room))
 
     def on_resize(self) -> None:
         rows = list_rows(self.app.size.height)
@@ -302,15 +308,14 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         listed, and then again without the scroll bar its rows had at the first width, so the
         quotations fitted to the pane as it was were listed two or three times."""
         pane = self._panes_width() - self._speakers_width()
-        beside = DATE_WIDTH + 2 * CELL_PADDING + self.quote_table.styles.scrollbar_size_vertical
-        return max(MIN_QUOTE_WIDTH, min(QUOTE_WIDTH, pane - beside))
+        return fitted_width(pane, self._beside_quotes(), QUOTE_WIDTH)
 
     def _refit(self) -> None:
         """Once laid out (or resized): list the speakers or the quotations again if their width
         changed."""
         if not self.is_attached:
             return
-        if self.speakers and self._fitted_name_width(self._counts()) != self._name_width:
+        if self.speakers and self._fitted_name_width() != self._name_width:
             self._list_speakers()
         if self.quotes and self._fitted_width() != self._quote_width:
             self._fill(self.quote_table.cursor_row)

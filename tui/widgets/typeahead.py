@@ -19,13 +19,14 @@ from textual.widgets import Input
 TYPED_AHEAD = "typed_ahead"  # marks a key sent round again
 
 
-def resend(app: Any, event: events.Key) -> None:
-    """Stop event here and post a copy to the app, marked as typed ahead."""
+def resend(target: Any, event: events.Key) -> None:
+    """Stop event here and post a copy to target (the app, or a dialog's field), marked as
+    typed ahead."""
     event.stop()
     event.prevent_default()
     again = events.Key(event.key, event.character)
     setattr(again, TYPED_AHEAD, True)
-    app.post_message(again)
+    target.post_message(again)
 
 
 class TypeAhead:
@@ -77,11 +78,7 @@ def pass_on(screen: Any, field: Any, event: events.Key) -> None:
     or (ctrl+s) act before the letters typed ahead of them.
     """
     if getattr(event, TYPED_AHEAD, False) or screen.focused is None:
-        event.stop()
-        event.prevent_default()
-        again = events.Key(event.key, event.character)
-        setattr(again, TYPED_AHEAD, True)
-        field.post_message(again)
+        resend(field, event)
 
 
 class TypeAheadInput(TypeAhead, Input):
