@@ -467,10 +467,12 @@ _PARTY_AFTER_COMMA = re.compile(", " + _PARTY_STATE.pattern.split("|(?<=, )")[1]
 
 # Degrees or fellowships set between commas after a name ("Jane Holt, Ph.D., director …"),
 # blanked the same way: a speaker's letters, never the speaker.
-_CREDENTIAL_AFTER_COMMA = re.compile(
-    r"(?:, (?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|DrPH|J\.?D\.?|Esq\.?|R\.?N\.?|DNP|MSN|MBA|DDS|"
-    r"FA[A-Z]{2,3}))+(?=,)"
+_CREDENTIAL = (
+    r", (?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|DrPH|J\.?D\.?|Esq\.?|R\.?N\.?|DNP|MSN|MBA|DDS|"
+    r"FA[A-Z]{2,3})"
 )
+# The first one written out, so the pattern opens with a literal the engine jumps to
+_CREDENTIAL_AFTER_COMMA = re.compile(rf"{_CREDENTIAL}(?:{_CREDENTIAL})*(?=,)")
 
 
 def blank_party_state(text: str) -> str:
