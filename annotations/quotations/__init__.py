@@ -297,7 +297,7 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _names_term(before):
         return False
-    if len(words) <= SHORT_WORDS and _capitalised(words) and _bracketed(text, span):
+    if len(words) <= SHORT_WORDS and _bracketed(text, span) and _capitalised(words):
         return False  # Titus (“LS”) Haynes, Lifetime Planning (“HELP”): a name or a short form
     plea = (
         _PLEA.match(text, span.start, span.end)

@@ -478,10 +478,12 @@ _PARTY_AFTER_COMMA = re.compile(", " + _PARTY_STATE.pattern.split("|(?<=, )")[1]
 
 # Degrees or fellowships set between commas after a name ("Jane Holt, Ph.D., director …"),
 # blanked the same way: a speaker's letters, never the speaker.
-_CREDENTIAL_AFTER_COMMA = re.compile(
-    r"(?:, (?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|DrPH|J\.?D\.?|Esq\.?|R\.?N\.?|DNP|MSN|MBA|DDS|"
-    r"FA[A-Z]{2,3}))+(?=,)"
+_CREDENTIAL = (
+    r", (?:M\.?D\.?|Ph\.?D\.?|M\.?P\.?H\.?|DrPH|J\.?D\.?|Esq\.?|R\.?N\.?|DNP|MSN|MBA|DDS|"
+    r"FA[A-Z]{2,3})"
 )
+# The first one written out, so the pattern opens with a literal the engine jumps to
+_CREDENTIAL_AFTER_COMMA = re.compile(rf"{_CREDENTIAL}(?:{_CREDENTIAL})*(?=,)")
 
 
 def blank_party_state(text: str) -> str:
@@ -3936,9 +3938,11 @@ def _tag_between_lines(
     """The speaker of the quotation before, when all that stands between the two is its tag
     spread over lines of their own ("“…,” / State’s Attorney Burke said / . “…”"; a page that
     sets links and bold words apart): one sentence, with a speech verb and the speaker's name."""
+    if not said.local or span.open_mark - before.close_mark > 300:  # before slicing the gap
+        return None
     gap = masked[before.close_mark : span.open_mark]
     name = (said.speaker or "").split()
-    if not said.local or not name or "\n" not in gap or len(gap) > 300:
+    if not name or "\n" not in gap:
         return None
     tag = " ".join(gap.split())
     if not tag.endswith(".") or re.search(r"[.!?:;\x00]\s", tag[:-1]) or name[-1] not in tag:
