@@ -465,6 +465,7 @@ class Briefs:
             layout=layout,
         )
         data = export_annotations(groups, name, options)
+        self.workspace.exports.ensure_folder_for(output)
         where = write_export(data, output, overwrite=overwrite, terminal=terminal)
         missing = [
             m

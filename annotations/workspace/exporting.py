@@ -377,6 +377,7 @@ class Exports:
             raise NothingToExport("no highlights match; nothing was exported")
         else:
             chunks = export_chunks(groups, request.format, options)
+        self.ensure_folder_for(request.output)
         where = write_export(
             chunks, request.output, overwrite=request.overwrite, terminal=request.terminal
         )
@@ -420,6 +421,13 @@ class Exports:
         from annotations.export.paths import ensure_export_folder
 
         return ensure_export_folder(self.workspace.config)
+
+    def ensure_folder_for(self, output: str | Path) -> None:
+        """Create the default exports folder when output goes into it: the default place is
+        made on first use, by an export or a brief, from the reader or the CLI; a folder typed
+        by the user never is."""
+        if str(output) != "-" and Path(output).expanduser().parent == self.folder():
+            self.ensure_folder()
 
 
 def _page_labels(

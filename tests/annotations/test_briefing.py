@@ -249,6 +249,24 @@ def test_default_path_is_a_dated_brief(workspace: Workspace) -> None:
     assert path.name.startswith("brief-") and path.suffix == ".docx"
 
 
+def test_a_brief_to_its_default_path_makes_the_exports_folder_a_typed_one_never(
+    tmp_path: Path, workspace: Workspace, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The brief board suggests a file in the exports folder: on a fresh install, before any
+    export had made that folder, writing there failed with "folder … does not exist"."""
+    from annotations.export import ExportError
+
+    monkeypatch.setenv("MARGIN_EXPORT_DIR", str(tmp_path / "Documents" / "Margin exports"))
+    board = workspace.briefs.board()
+    path = workspace.briefs.default_path("md")
+    assert not path.parent.exists()
+    workspace.briefs.export(board, "md", path)
+    assert "the cheapest way" in path.read_text()
+    with pytest.raises(ExportError, match="does not exist"):
+        workspace.briefs.export(board, "md", tmp_path / "typo" / "brief.md")
+    assert not (tmp_path / "typo").exists()
+
+
 def test_orphaned_highlights_keep_their_place(workspace: Workspace, ids: dict[str, str]) -> None:
     annotation = workspace.highlights.get(ids["cheapest"])
     workspace.store.update(annotation.changed(orphaned=True))

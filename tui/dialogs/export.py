@@ -177,8 +177,6 @@ class ExportDialog(ModalScreen[str | None]):
         outcome = ExportFinished(self._finished, path)
         try:
             target = Path(path).expanduser()
-            if target.parent == exports.folder():
-                exports.ensure_folder()  # the default place, made on first use
             request = ExportRequest(
                 articles=(self.article.id,) if scope == "article" and self.article else (),
                 tags=(self.tag,) if scope == "tag" and self.tag else (),
