@@ -116,3 +116,22 @@ def test_docx_brief_is_refused_on_a_terminal(library_dir: Path, ids: dict[str, s
     code, out = run_on_a_terminal(argv)
     assert code == 2
     assert b"docx is a binary format; give a file with -o, e.g. -o brief.docx" in out
+
+
+@pytest.mark.parametrize("command", ["brief", "export"])
+def test_a_file_where_the_exports_folder_goes_is_one_line(
+    margin: Margin,
+    ids: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """Writing into the default exports folder makes it; when a file (or a dangling link) holds
+    its place, mkdir's FileExistsError came out as "unexpected error … please report it"."""
+    folder = tmp_path / "Margin exports"
+    folder.write_text("not a folder")
+    monkeypatch.setenv("MARGIN_EXPORT_DIR", str(folder))
+    result = margin(command, "-o", str(folder / "brief.md"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"margin: cannot make the exports folder {folder}: ")
+    assert result.stderr.count("\n") == 1 and "unexpected" not in result.stderr
