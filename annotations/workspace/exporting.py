@@ -428,7 +428,10 @@ class Exports:
         by the user never is."""
         from annotations.export import ExportError
 
-        if str(output) == "-" or Path(output).expanduser().parent != self.folder():
+        if str(output) == "-":
+            return
+        where = Path(output).expanduser().parent.resolve()  # relative, or through a link
+        if where != self.folder().expanduser().resolve():
             return
         try:
             self.ensure_folder()
