@@ -426,8 +426,21 @@ class Exports:
         """Create the default exports folder when output goes into it: the default place is
         made on first use, by an export or a brief, from the reader or the CLI; a folder typed
         by the user never is."""
-        if str(output) != "-" and Path(output).expanduser().parent == self.folder():
+        from annotations.export import ExportError
+
+        if str(output) == "-":
+            return
+        where = Path(output).expanduser().parent.resolve()  # relative, or through a link
+        if where != self.folder().expanduser().resolve():
+            return
+        try:
             self.ensure_folder()
+        except OSError as exc:  # a file or a dangling link in its place, a read-only parent
+            reason = exc.strerror or str(exc)
+            raise ExportError(
+                f"cannot make the exports folder {self.folder()}: {reason}; "
+                "move what is in its place, or set [export] folder in the config"
+            ) from exc
 
 
 def _page_labels(

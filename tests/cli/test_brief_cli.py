@@ -116,3 +116,37 @@ def test_docx_brief_is_refused_on_a_terminal(library_dir: Path, ids: dict[str, s
     code, out = run_on_a_terminal(argv)
     assert code == 2
     assert b"docx is a binary format; give a file with -o, e.g. -o brief.docx" in out
+
+
+@pytest.mark.parametrize("command", ["brief", "export"])
+def test_a_file_where_the_exports_folder_goes_is_one_line(
+    margin: Margin,
+    ids: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    """Writing into the default exports folder makes it; when a file (or a dangling link) holds
+    its place, mkdir's FileExistsError came out as "unexpected error … please report it"."""
+    folder = tmp_path / "Margin exports"
+    folder.write_text("not a folder")
+    monkeypatch.setenv("MARGIN_EXPORT_DIR", str(folder))
+    result = margin(command, "-o", str(folder / "brief.md"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"margin: cannot make the exports folder {folder}: ")
+    assert result.stderr.count("\n") == 1 and "unexpected" not in result.stderr
+
+
+def test_the_exports_folder_typed_relative_to_where_you_are_is_made(
+    margin: Margin,
+    ids: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`-o "Margin exports/brief.md"` run from the documents folder is the default folder, as
+    its full path is: it was refused with "folder Margin exports does not exist"."""
+    monkeypatch.setenv("MARGIN_EXPORT_DIR", str(tmp_path / "Margin exports"))
+    monkeypatch.chdir(tmp_path)
+    result = margin("brief", "-o", "Margin exports/brief.md")
+    assert result.exit_code == 0, result.stderr
+    assert "may withdraw" in (tmp_path / "Margin exports" / "brief.md").read_text()
