@@ -476,10 +476,12 @@ class Briefs:
         return Exported(where, count, skipped, missing)
 
     def default_path(self, fmt: str) -> Path:
-        """Where a brief goes by default: `brief-<today>.<suffix>` in the exports folder."""
-        exports = self.workspace.exports
-        suffix = exports.exporter(fmt).suffix
-        return exports.folder() / f"brief-{dt.date.today():%Y-%m-%d}{suffix}"
+        """Where a brief goes by default: `brief-<today>.<suffix>` in the exports folder, a
+        number added when that name is taken (as an export's default), so it replaces no file."""
+        from annotations.export.paths import default_path
+
+        suffix = self.workspace.exports.exporter(fmt).suffix
+        return default_path(self.workspace.config, suffix, f"brief-{dt.date.today():%Y-%m-%d}")
 
 
 def _card(meta: ArticleMeta | None, annotation: Annotation) -> tuple[str, str]:

@@ -267,6 +267,18 @@ def test_a_brief_to_its_default_path_makes_the_exports_folder_a_typed_one_never(
     assert not (tmp_path / "typo").exists()
 
 
+def test_the_next_default_brief_does_not_name_the_last_one(
+    tmp_path: Path, workspace: Workspace, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After one brief to the suggested file, the board suggested the same name again."""
+    monkeypatch.setenv("MARGIN_EXPORT_DIR", str(tmp_path / "exports"))
+    first = workspace.briefs.default_path("md")
+    workspace.briefs.export(workspace.briefs.board(), "md", first)
+    second = workspace.briefs.default_path("md")
+    assert second != first and second.parent == first.parent
+    assert second.name == f"{first.stem}-2.md" and not second.exists()
+
+
 def test_orphaned_highlights_keep_their_place(workspace: Workspace, ids: dict[str, str]) -> None:
     annotation = workspace.highlights.get(ids["cheapest"])
     workspace.store.update(annotation.changed(orphaned=True))
