@@ -22,13 +22,12 @@ path, and its SOURCE note. `python scripts/quote_set10.py [TEXTS_DIR]`.
 
 from __future__ import annotations
 
-import random
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quote_set9 import _id, _index, _marks  # the index, mark count and ids, as set 9 has them
+from quote_set9 import _index, _marks, draw  # the index, mark count and draw, as set 9 has them
 
 SEED = 10
 SIZES = {"hhs": 30, "cook": 20}
@@ -72,19 +71,13 @@ def note(source: str, row: list[str]) -> str:
     )
 
 
+def _stem(name: str) -> str:
+    stem = re.sub(r"^\d{4}-\d\d-\d\d-", "", name.removesuffix(".txt"))
+    return _OFFICE.sub("", stem)  # the office's name, which most names open with
+
+
 def split(texts: Path) -> list[str]:
-    lines = []
-    for source, size in SIZES.items():
-        folder = texts / source
-        index = _index(folder)
-        random.seed(SEED)
-        chosen = sorted(random.sample(pool(folder, source), size))
-        for at, name in enumerate(chosen):
-            stem = re.sub(r"^\d{4}-\d\d-\d\d-", "", name.removesuffix(".txt"))
-            stem = _OFFICE.sub("", stem)  # the office's name, which most names open with
-            half = "TH"[at % 2]
-            lines.append(f"{half} {_id(source, stem)} {source}/{name} {note(source, index[name])}")
-    return lines
+    return draw(texts, SIZES, SEED, pool, note, _stem)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 SEED = 9
@@ -72,18 +73,36 @@ def note(source: str, row: list[str]) -> str:
     )
 
 
-def split(texts: Path) -> list[str]:
+def draw(
+    texts: Path,
+    sizes: dict[str, int],
+    seed: int,
+    pool: Callable[[Path, str], list[str]],
+    note: Callable[[str, list[str]], str],
+    stem: Callable[[str], str],
+) -> list[str]:
+    """A set's split: from each source's pool, sizes[source] drawn with random.seed(seed); within
+    a source in sorted order, alternately tuning (T) and held out (H). A line a text: its half,
+    id (the source and stem(file name)), file and SOURCE note."""
     lines = []
-    for source, size in SIZES.items():
+    for source, size in sizes.items():
         folder = texts / source
         index = _index(folder)
-        random.seed(SEED)
+        random.seed(seed)
         chosen = sorted(random.sample(pool(folder, source), size))
         for at, name in enumerate(chosen):
-            stem = re.sub(r"^\d{4}-(\d\d-\d\d-)?", "", name.removesuffix(".txt"))
             half = "TH"[at % 2]
-            lines.append(f"{half} {_id(source, stem)} {source}/{name} {note(source, index[name])}")
+            ident = _id(source, stem(name))
+            lines.append(f"{half} {ident} {source}/{name} {note(source, index[name])}")
     return lines
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"^\d{4}-(\d\d-\d\d-)?", "", name.removesuffix(".txt"))
+
+
+def split(texts: Path) -> list[str]:
+    return draw(texts, SIZES, SEED, pool, note, _stem)
 
 
 if __name__ == "__main__":
