@@ -23,6 +23,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quote_set8 import _id, _index  # the index and ids, as set 8 has them
+
 SEED = 9
 SIZES = {"kings": 22, "dallas": 22, "harris": 8}
 # A source's pool: body length from, to, and the fewest double marks.
@@ -36,11 +39,6 @@ PUBLIC_RECORD = (
     "a U.S. county prosecutor's release for the press, a public record (treated as public domain "
     "for measurement, as sets 6-8's releases; never committed)"
 )
-
-
-def _index(folder: Path) -> dict[str, list[str]]:
-    rows = folder.joinpath("index.tsv").read_text(encoding="utf-8").splitlines()
-    return {row.split("\t")[0]: row.split("\t") for row in rows if row}
 
 
 def _marks(body: str) -> int:
@@ -57,11 +55,6 @@ def pool(folder: Path, source: str) -> list[str]:
         if low <= len(body) <= high and _marks(body) >= marks:
             chosen.append(name)
     return chosen
-
-
-def _id(prefix: str, stem: str) -> str:
-    words = stem if len(stem) <= 40 else stem[:40].rsplit("-", 1)[0]
-    return f"{prefix}-{words}"
 
 
 def note(source: str, row: list[str]) -> str:
