@@ -85,7 +85,10 @@ _VERB_HERE = re.compile(_VERB)
 # quote mark).
 _VERB_AFTER_SPACE = re.compile(rf" (?:{_VERB})")
 _VERB_AFTER_OTHER = re.compile(rf"[^ a-zA-Z0-9_\x00-](?:{_VERB})")
-_VERB_AFTER_NOT_SPACE = re.compile(rf"[^ a-zA-Z0-9_-](?:{_VERB})")
+# A run of NULs (a blanked quotation): the verb after it is tried once (a class of characters
+# that holds NUL would try one at every character of the quotation). It opens with a literal,
+# which the engine jumps to.
+_NULS = re.compile(r"\x00\x00*")
 # What those two passes read past a match's first character: the verbs' letters, spaces, and
 # the lower-case words of the "to" look ahead. Any other character can only open a match, so
 # the passes find the same matches from it on as from the start of the text (see
@@ -529,9 +532,16 @@ def verbs_in(
     spaced = [(m.start() + 1, m.end()) for m in _VERB_AFTER_SPACE.finditer(text, at, endpos)]
     other = [
         (m.start() + 1, m.end())
-        for m in _VERB_AFTER_NOT_SPACE.finditer(text, at, endpos)
+        for m in _VERB_AFTER_OTHER.finditer(text, at, endpos)
         if not (text[m.start()].isalnum() or text[m.start()] == "_")
     ]
+    # after a NUL (where a blanked quotation ends): one search a run of them, not one at each
+    nul = text.find("\x00", at, endpos)
+    if nul >= 0:
+        for nuls in _NULS.finditer(text, nul, endpos):
+            after = _VERB_HERE.match(text, nuls.end(), endpos)
+            if after is not None:
+                other.append(after.span())
     if other:  # the two passes' verbs in order, without overlaps (as one pass finds them)
         for verb in sorted(spaced + other):
             if not found or verb[0] >= found[-1][1]:
@@ -954,7 +964,7 @@ class _Context:
         found = self.verbs[index]
         if found is None:
             para = self.paras[index]
-            found = [] if para.kind == "heading" else _verbs_of(self, _starts_for(self, para), para)
+            found = [] if para.kind == "heading" else _paragraph_verbs(self, para)
             self.verbs[index] = found
             self.speakers[index] = [_UNREAD] * len(found)
         return found
@@ -2044,6 +2054,19 @@ def _verb_starts(context: _Context) -> list[int]:
     found += [at + 1 for at in context.nuls]
     found.append(0)
     return sorted(set(found))
+
+
+def _paragraph_verbs(context: _Context, para: Paragraph) -> list[tuple[int, int]]:
+    """(start, end) of the speech verbs in a paragraph, as `_verbs_of` finds them: searched in the
+    paragraph alone (`verbs_in`), unless its text before, spaces aside, ends with a letter a
+    verb of several words may run on from into the paragraph (then with `_verb_starts`)."""
+    masked = context.masked
+    before = para.start - 1
+    while before >= 0 and masked[before].isspace():
+        before -= 1
+    if before >= 0 and masked[before] in _IN_VERB:
+        return _verbs_of(context, _starts_for(context, para), para)
+    return verbs_in(masked, para.start, para.end)
 
 
 def _starts_for(context: _Context, para: Paragraph) -> list[int]:
@@ -3914,6 +3937,12 @@ def _previous_sentence(
     if start <= para.start:
         return None
     previous, _ = _sentence_bounds(context, para, start - 2)
+    if (
+        context.in_order is None
+        and context.verbs[span.paragraph] is None
+        and not verbs_in(masked, previous, start)
+    ):
+        return None  # no speech verb there: the paragraph's verbs are not found for it
     entity = context.latest_between(previous, start)
     return Attribution(entity.name, entity.role) if entity else None
 
