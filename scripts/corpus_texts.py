@@ -465,12 +465,10 @@ def congress_releases(text: str) -> list[tuple[str, str, list[str]]]:
     """The releases of one member's file: each one's title, date and paragraphs (a line of its
     content each, its spaces trimmed), for the releases whose content is not empty."""
     found = []
-    for block in text.split("\n==\n"):
+    for block in re.split(r"==\n(?=Title: )", text):  # "==" ends a release's last line
         head, _, content = block.partition("\nContent:")
-        fields = dict(
-            line.split(": ", 1) for line in head.strip("=\n").splitlines() if ": " in line
-        )
-        paras = [" ".join(line.split()) for line in content.splitlines()]
+        fields = dict(line.split(": ", 1) for line in head.strip().splitlines() if ": " in line)
+        paras = [" ".join(line.split()) for line in content.strip().removesuffix("==").splitlines()]
         paras = [para for para in paras if para]
         if fields.get("Title") and paras:
             found.append((fields["Title"].strip(), fields.get("Date", "").strip(), paras))
