@@ -74,8 +74,12 @@ def bodies_within(
     return chosen
 
 
+def _archive(name: str) -> bool:
+    return name == "news-media-archives.txt"  # the archive's index page, not a release
+
+
 def rcda_pool(folder: Path) -> list[str]:
-    return bodies_within(folder, (0, 10**9), 2, "news-media-archives.txt".__eq__, once=True)
+    return bodies_within(folder, (0, 10**9), 2, _archive, once=True)
 
 
 def _id(prefix: str, stem: str) -> str:
