@@ -284,9 +284,11 @@ congress_texts() {  # congress_texts SOURCE MEMBER...: output/MEMBER.txt → .co
   local source=$1; shift
   [ -f ".corpus/texts/$source/index.tsv" ] && return
   if git -C "$CONGRESS_REPO" cat-file -e "$CONGRESS_COMMIT^{commit}" 2>/dev/null; then
-    local x m; x=$(mktemp -d); mkdir -p "$x/in"
-    for m in "$@"; do git -C "$CONGRESS_REPO" show "$CONGRESS_COMMIT:output/$m.txt" > "$x/in/$m.txt"; done \
-      && "$PY" scripts/corpus_texts.py congress "$x/in" ".corpus/texts/$source"
+    local x m ok=yes; x=$(mktemp -d)
+    for m in "$@"; do  # a member's file that cannot be read stops the conversion (no index)
+      git -C "$CONGRESS_REPO" show "$CONGRESS_COMMIT:output/$m.txt" > "$x/$m.txt" || ok=
+    done
+    [ "$ok" ] && "$PY" scripts/corpus_texts.py congress "$x" ".corpus/texts/$source"
     rm -rf "$x"
   else
     echo "note: no clone of Hussain-Altamimi/Congress_Press_Releases at $CONGRESS_REPO; the $source-* labels will skip" >&2

@@ -614,7 +614,13 @@ def main(argv: list[str]) -> int:
     elif kind == "congress":
         index, names = [], set()
         for member in sorted(source.glob("*.txt")):  # one file a member
-            for title, date, paras in congress_releases(member.read_text(encoding="utf-8")):
+            releases = congress_releases(member.read_text(encoding="utf-8"))
+            if not releases:  # a read that failed: no index, so the next run converts again
+                raise SystemExit(
+                    f"corpus_texts.py: {member}: no release in it (a read that failed?); run "
+                    "scripts/corpus.sh again"
+                )
+            for title, date, paras in releases:
                 stem = f"{member.stem}-{slug(title, 80)}"
                 name, copy = f"{stem}.txt", 1
                 while name in names:  # a title the member used twice

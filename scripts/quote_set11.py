@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quote_set9 import _index, _marks, draw  # the index, mark count and draw, as set 9 has them
+from quote_set8 import bodies_within  # a pool's rule, as set 8 has it
+from quote_set9 import draw  # the draw, as set 9 has it
 
 SEED = 11
 SIZES = {"senate": 20, "house": 20}
@@ -42,15 +43,11 @@ REPRINT = "icymi"  # in a file name: a newspaper's article the office reprinted
 
 
 def pool(folder: Path, source: str) -> list[str]:
-    chosen, seen = [], set()
-    for name in sorted(_index(folder)):
-        body = "\n\n".join((folder / name).read_text(encoding="utf-8").split("\n\n")[1:])
-        if body in seen or REPRINT in name:
-            continue
-        seen.add(body)
-        if LOW <= len(body) <= HIGH and _marks(body) >= MARKS:
-            chosen.append(name)
-    return chosen
+    return bodies_within(folder, (LOW, HIGH), MARKS, _reprint, once=True)
+
+
+def _reprint(name: str) -> bool:
+    return REPRINT in name
 
 
 def note(source: str, row: list[str]) -> str:

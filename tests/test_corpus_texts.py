@@ -436,3 +436,15 @@ def test_set11_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path:
         module, tmp_path, body, dict.fromkeys(module.SIZES, SET11_ROW), 40
     )
     assert "office of Senator Mike Lee" in module.split(tmp_path)[0]
+
+
+def test_congress_stops_without_an_index_at_a_member_file_with_no_release(tmp_path: Path) -> None:
+    # A member's file that came out empty (its read from the clone failed) must not give a corpus
+    # without that member's releases: the index is what tells scripts/corpus.sh it is done.
+    (tmp_path / "in").mkdir()
+    release = "Title: Lee Acts\nDate: July 3, 2024\n\nContent:\nWe act, said Lee.\n\n==\n"
+    (tmp_path / "in/aoc.txt").write_text("", encoding="utf-8")
+    (tmp_path / "in/lee.txt").write_text(release, encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"aoc\.txt: no release"):
+        _script().main(["congress", str(tmp_path / "in"), str(tmp_path / "out")])
+    assert not (tmp_path / "out/index.tsv").exists()
