@@ -85,7 +85,10 @@ _VERB_HERE = re.compile(_VERB)
 # quote mark).
 _VERB_AFTER_SPACE = re.compile(rf" (?:{_VERB})")
 _VERB_AFTER_OTHER = re.compile(rf"[^ a-zA-Z0-9_\x00-](?:{_VERB})")
-_VERB_AFTER_NOT_SPACE = re.compile(rf"[^ a-zA-Z0-9_-](?:{_VERB})")
+# A run of NULs (a blanked quotation): the verb after it is tried once (a class of characters
+# that holds NUL would try one at every character of the quotation). It opens with a literal,
+# which the engine jumps to.
+_NULS = re.compile(r"\x00\x00*")
 # What those two passes read past a match's first character: the verbs' letters, spaces, and
 # the lower-case words of the "to" look ahead. Any other character can only open a match, so
 # the passes find the same matches from it on as from the start of the text (see
@@ -529,9 +532,16 @@ def verbs_in(
     spaced = [(m.start() + 1, m.end()) for m in _VERB_AFTER_SPACE.finditer(text, at, endpos)]
     other = [
         (m.start() + 1, m.end())
-        for m in _VERB_AFTER_NOT_SPACE.finditer(text, at, endpos)
+        for m in _VERB_AFTER_OTHER.finditer(text, at, endpos)
         if not (text[m.start()].isalnum() or text[m.start()] == "_")
     ]
+    # after a NUL (where a blanked quotation ends): one search a run of them, not one at each
+    nul = text.find("\x00", at, endpos)
+    if nul >= 0:
+        for nuls in _NULS.finditer(text, nul, endpos):
+            after = _VERB_HERE.match(text, nuls.end(), endpos)
+            if after is not None:
+                other.append(after.span())
     if other:  # the two passes' verbs in order, without overlaps (as one pass finds them)
         for verb in sorted(spaced + other):
             if not found or verb[0] >= found[-1][1]:
@@ -954,7 +964,7 @@ class _Context:
         found = self.verbs[index]
         if found is None:
             para = self.paras[index]
-            found = [] if para.kind == "heading" else _verbs_of(self, _starts_for(self, para), para)
+            found = [] if para.kind == "heading" else _paragraph_verbs(self, para)
             self.verbs[index] = found
             self.speakers[index] = [_UNREAD] * len(found)
         return found
@@ -1207,72 +1217,94 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
     plain: dict[str, str] = {}  # the runs of one word without a title (most runs), folded
     # Those of them that may open a title ("Chief", "FBI") or hold a sentence end: a search
-    # reads on from them, so they are not passed over where they are found (see _name_runs)
+    # reads on from them, so they are not passed over where they are found
     reads_on: set[str] = set()
+    scan = _NAME_SCAN.finditer
     for para in paras:
-        for match in _name_runs(text, para.start, para.end, plain, reads_on, names):
-            found = match.group()
-            word = plain.get(found)
-            if word is not None and word not in names:
-                continue  # a capitalised word that no full name before gave as its surname
-            run = runs.get(found)
-            first = run is None  # the first time this run is written
-            if run is None:
-                run = runs[found] = (*_name_run(found), _title(found))
-                if run[3] is _ONE_WORD and run[6] is None:
-                    plain[found] = run[4]
-                    if _opens_title(found) or _within_sentence(found) != found:
-                        reads_on.add(found)
-            size, role, name, kind, folded, keys, title = run
-            if kind is _SKIP:
-                continue
-            start = match.start()
-            if first and kind is _NAME and _AFTER_JOINT.search(text, max(0, start - 24), start):
-                # "Secretary of State John Kerry": the name is the person's, not "State …"
-                person = _person_in(context, name.split())
-                if person is not None and person != name:
-                    name, folded = person, person.casefold()
-                    keys = _name_keys(folded)
-                    run = runs[found] = (size, role, name, kind, folded, keys, title)
-            quoted = masked[start] == "\x00"
-            if kind is _ONE_WORD:
-                if quoted:
-                    continue  # "Mrs. Long says …" in a quotation: nobody he or she points back to
-                if title is not None and (
-                    folded in _shared(context) or _conflicts(context, title, names.get(folded))
-                ):
-                    named(para, start, start + size, f"{title} {name}", role)
-                elif folded in names:
-                    full = names[folded]
+        # The runs of capitalised words; a run that a sentence end cuts, or a long title's name,
+        # is searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs).
+        at, end = para.start, para.end
+        while True:
+            resume = -1
+            for match in scan(text, at, end):
+                if resume >= 0:
+                    break  # the run before said where to search again
+                found = match.group()
+                word = plain.get(found)
+                if word is not None and word not in names and found not in reads_on:
+                    continue  # a capitalised word that no full name before gave as its surname
+                if text.startswith(_LINK_AFTER, match.end()):
+                    titled = _titled_name(text, match, end)
+                    if titled is not None:  # "Chief of Police Ana Ruiz": the name alone
+                        match, resume = titled, titled.end()
+                        found = match.group()
+                        word = plain.get(found)
+                if resume < 0 and "." in found and len(_within_sentence(found)) < len(found):
+                    resume = match.start() + len(_within_sentence(found))
+                if word is not None and word not in names:
+                    continue
+                run = runs.get(found)
+                first = run is None  # the first time this run is written
+                if run is None:
+                    run = runs[found] = (*_name_run(found), _title(found))
+                    if run[3] is _ONE_WORD and run[6] is None:
+                        plain[found] = run[4]
+                        if _opens_title(found) or _within_sentence(found) != found:
+                            reads_on.add(found)
+                size, role, name, kind, folded, keys, title = run
+                if kind is _SKIP:
+                    continue
+                start = match.start()
+                if first and kind is _NAME and _AFTER_JOINT.search(text, max(0, start - 24), start):
+                    # "Secretary of State John Kerry": the name is the person's, not "State …"
+                    person = _person_in(context, name.split())
+                    if person is not None and person != name:
+                        name, folded = person, person.casefold()
+                        keys = _name_keys(folded)
+                        run = runs[found] = (size, role, name, kind, folded, keys, title)
+                quoted = masked[start] == "\x00"
+                if kind is _ONE_WORD:
+                    if quoted:
+                        # "Mrs. Long says …" in a quotation: nobody he or she points back to
+                        continue
+                    if title is not None and (
+                        folded in _shared(context) or _conflicts(context, title, names.get(folded))
+                    ):
+                        named(para, start, start + size, f"{title} {name}", role)
+                    elif folded in names:
+                        full = names[folded]
+                        if title is not None:
+                            full = _titled(context, title, folded, start, collecting=True) or full
+                        named(para, start, start + size, full, role)
+                    elif title is not None or (role is not None and folded not in ROLE_WORDS):
+                        # "Mr. Bingley", "Pope Francis": no full name given, still a person
+                        named(para, start, start + size, name, role)
+                    continue
+                if title is not None and title.startswith("Mrs"):
+                    # "Mrs. John Dashwood": the wife, named by her husband's name
+                    if not quoted:
+                        named(para, start, start + size, f"{title} {name}", role)
+                    continue
+                if first:  # later mentions of the same run find its keys set (or not swallowed)
                     if title is not None:
-                        full = _titled(context, title, folded, start, collecting=True) or full
-                    named(para, start, start + size, full, role)
-                elif title is not None or (role is not None and folded not in ROLE_WORDS):
-                    # "Mr. Bingley", "Pope Francis": no full name given, still a person
-                    named(para, start, start + size, name, role)
-                continue
-            if title is not None and title.startswith("Mrs"):
-                # "Mrs. John Dashwood": the wife, named by her husband's name
-                if not quoted:
-                    named(para, start, start + size, f"{title} {name}", role)
-                continue
-            if first:  # later mentions of the same run find its keys set (or not swallowed)
-                if title is not None:
-                    context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
-                for key in keys:
-                    context.add_name(key, name)
-                if folded.count(" ") >= _KEY_WORDS:  # its longer keys: see _Context.long_names
-                    tail = " ".join(folded.split()[-_KEY_WORDS - 1 :])
-                    context.long_names.setdefault(tail, []).append(name)
-            unread = role is None
-            if unread and name not in roles:
-                role = _lowercase_role(text, start, para.start)
-                unread = False
-            full = context.full_name(folded) or name  # never None: its keys were given
-            if role and name not in roles:
-                roles[name] = role
-            if not quoted:  # a full name quoted is known by its surname later, never a he/she
-                named(para, start, start + size, full, role, unread)
+                        context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
+                    for key in keys:
+                        context.add_name(key, name)
+                    if folded.count(" ") >= _KEY_WORDS:  # its longer keys: see _Context.long_names
+                        tail = " ".join(folded.split()[-_KEY_WORDS - 1 :])
+                        context.long_names.setdefault(tail, []).append(name)
+                unread = role is None
+                if unread and name not in roles:
+                    role = _lowercase_role(text, start, para.start)
+                    unread = False
+                full = context.full_name(folded) or name  # never None: its keys were given
+                if role and name not in roles:
+                    roles[name] = role
+                if not quoted:  # a full name quoted is known by its surname later, never a he/she
+                    named(para, start, start + size, full, role, unread)
+            if resume < 0:
+                break
+            at = resume
 
 
 def _surname_like(name: str) -> bool:
@@ -1299,42 +1331,6 @@ def _swallowed(known: str, name: str) -> bool:
     ("United States Hamdullah Mohib" of "Ambassador to the United States Hamdullah Mohib", then
     "Hamdullah Mohib"): the later, shorter one is the name."""
     return len(known.split()) >= 4 and " " in name and known.endswith(" " + name)
-
-
-def _name_runs(
-    text: str,
-    start: int,
-    end: int,
-    plain: dict[str, str],
-    reads_on: set[str],
-    names: dict[str, str],
-) -> Iterator[re.Match[str]]:
-    """The runs of capitalised words in text[start:end]; a run that a sentence end cuts is
-    searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs). A run
-    of plain whose word is no key of names is passed over, as _collect_names would pass it, unless
-    the search reads on from it (reads_on)."""
-    at = start
-    while True:
-        for match in _NAME_SCAN.finditer(text, at, end):
-            run = match.group()
-            word = plain.get(run)
-            if word is not None and word not in names and run not in reads_on:
-                continue
-            titled = (
-                _titled_name(text, match, end)
-                if text.startswith(_LINK_AFTER, match.end())
-                else None
-            )
-            if titled is not None:  # "Chief of Police Ana Ruiz": the name alone
-                yield titled
-                at = titled.end()
-                break
-            yield match
-            if "." in run and len(_within_sentence(run)) < len(run):
-                at = match.start() + len(_within_sentence(run))
-                break
-        else:
-            return
 
 
 # A run followed by one of these may open a long title (tested with one startswith).
@@ -2058,6 +2054,19 @@ def _verb_starts(context: _Context) -> list[int]:
     found += [at + 1 for at in context.nuls]
     found.append(0)
     return sorted(set(found))
+
+
+def _paragraph_verbs(context: _Context, para: Paragraph) -> list[tuple[int, int]]:
+    """(start, end) of the speech verbs in a paragraph, as `_verbs_of` finds them: searched in the
+    paragraph alone (`verbs_in`), unless its text before, spaces aside, ends with a letter a
+    verb of several words may run on from into the paragraph (then with `_verb_starts`)."""
+    masked = context.masked
+    before = para.start - 1
+    while before >= 0 and masked[before].isspace():
+        before -= 1
+    if before >= 0 and masked[before] in _IN_VERB:
+        return _verbs_of(context, _starts_for(context, para), para)
+    return verbs_in(masked, para.start, para.end)
 
 
 def _starts_for(context: _Context, para: Paragraph) -> list[int]:
@@ -3928,6 +3937,12 @@ def _previous_sentence(
     if start <= para.start:
         return None
     previous, _ = _sentence_bounds(context, para, start - 2)
+    if (
+        context.in_order is None
+        and context.verbs[span.paragraph] is None
+        and not verbs_in(masked, previous, start)
+    ):
+        return None  # no speech verb there: the paragraph's verbs are not found for it
     entity = context.latest_between(previous, start)
     return Attribution(entity.name, entity.role) if entity else None
 
