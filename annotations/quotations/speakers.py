@@ -1571,6 +1571,9 @@ def split_role(phrase: str) -> tuple[str | None, str]:
     titled = long_title(phrase)
     if titled is not None:
         return titled
+    after = _name_then_title(tokens)
+    if after is not None:
+        return after
     last_role = -1
     for i, token in enumerate(tokens[:-1]):
         if token.casefold().rstrip(",") in ROLE_WORDS or token in ROLE_ABBREVIATIONS:
@@ -1581,6 +1584,82 @@ def split_role(phrase: str) -> tuple[str | None, str]:
         return None, phrase
     role = " ".join(tokens[: last_role + 1])
     return role, " ".join(tokens[last_role + 1 :])
+
+
+# Words that open a title written after a person's name with no comma between ("Ed Simcox Chief
+# Technology Officer", "Dr. Ann Lee Chair of the Board"): no one's name ends in them. Role words
+# that are also surnames ("King", "Dean", "Bishop", "Major", "Judge", "Marshal", "Head") are not
+# among them.
+_TITLE_OPENERS = words(
+    "chief secretary administrator director commissioner assistant deputy president vice "
+    "officer chair chairman chairwoman chairperson executive superintendent spokesman "
+    "spokeswoman spokesperson manager associate senior acting interim professor commander "
+    "treasurer founder co-founder coordinator ceo cfo coo cto"
+)
+# A body's initials or a degree: "HHS", "M.D.", "U.S", "Ph.D.", "Sc.M." (not "D.", "Jr.")
+_DOTTED_LETTERS = re.compile(r"(?:[A-Z][a-z]?\.)+[A-Z][a-z]?\.?|[A-Z]{2,}")
+
+
+def _acronym(token: str) -> bool:
+    """Whether a word is capitals only, as a body's short name or a degree ("HHS", "M.D.",
+    "FASN"), not a regnal numeral ("III")."""
+    return _DOTTED_LETTERS.fullmatch(token.rstrip(",")) is not None and not _REGNAL.fullmatch(token)
+
+
+def _honorific(token: str) -> bool:
+    return token.casefold() in _HONORIFICS
+
+
+def _name_then_title(tokens: list[str]) -> tuple[str | None, str] | None:
+    """(role, name) when a person's name runs into a title or a body's initials with no comma
+    between, as some house styles and scrapes that lose commas write it: "Ed Simcox Chief
+    Technology Officer" → ("Chief Technology Officer", "Ed Simcox"), "Seema Verma CMS" →
+    (None, "Seema Verma"), "Working Group Chair John N. Aucott M.D." → ("Working Group Chair",
+    "John N. Aucott"). The name has two words or more, opens the phrase or follows a role word
+    or honorific, and ends where a word of _TITLE_OPENERS or capitals only begin. It shows it is
+    a person's by a given name, an honorific, a middle initial, or a title of two words or more
+    ending the phrase (a role before a name ends in the name: "Goldman Sachs Chief Executive
+    Lloyd Blankfein"; one word may end a body's title: "Tory Shadow Health Secretary").
+    None when the words are otherwise, or a second person's given name follows the title ("Joe
+    Biden Chief of Staff Ron Klain")."""
+    for start in range(len(tokens) - 2):
+        if start and _title_word(tokens[start - 1]) != "role" and not _honorific(tokens[start - 1]):
+            continue
+        found = _title_after(tokens, start)
+        if found is not None:
+            return found
+    return None
+
+
+def _title_after(tokens: list[str], start: int) -> tuple[str | None, str] | None:
+    """_name_then_title for a name that starts at tokens[start]."""
+    for cut in range(start + 2, len(tokens)):
+        name = tokens[start:cut]
+        last = name[-1]
+        initial = _INITIAL.fullmatch(last) is not None  # "Mark D. Okusa"
+        if not last[:1].isupper() or (not initial and (_title_word(last) or _acronym(last))):
+            return None  # "Ann of …", "Ann Lee Foundation …": no name alone
+        token = tokens[cut]
+        if not (token[:1].isupper() and token.casefold() in _TITLE_OPENERS) and not _acronym(token):
+            continue
+        tail = tokens[cut:]
+        front = tokens[:start]
+        person = (
+            is_given_name(name[0])
+            or (front and _honorific(front[-1]))
+            or any(_INITIAL.fullmatch(word) for word in name[1:-1])
+            or (start == 0 and len(tail) > 1 and _title_word(tokens[-1]) == "role")
+        )
+        if not person or _title_word(name[0]) or any(is_given_name(word) for word in tail):
+            return None
+        titles = [t for t in front if not _honorific(t)]
+        if any(_title_word(word) == "role" for word in tail):
+            titles += tail
+        return " ".join(titles) or None, " ".join([t for t in front if _honorific(t)] + name)
+    return None
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
 
 
 @lru_cache(maxsize=4096)
@@ -2578,8 +2657,12 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         match = _NAME_RUN.match(segment, word.start())
         if match is None or (i >= 8 and not _descriptor_ok(segment[: word.start()])):
             continue
-        if _ROLE_AFTER.match(segment, match.end()) and not match.group().endswith(_POSSESSIVE_ENDS):
-            continue  # "said former New Zealand coach John Lee": a place that qualifies a role
+        role_after = _ROLE_AFTER.match(segment, match.end())
+        if role_after is not None and not match.group().endswith(_POSSESSIVE_ENDS):
+            size = _person_before_role(match.group(), segment, role_after.end())
+            if not size:
+                continue  # "said former New Zealand coach John Lee": a place qualifies a role
+            match = _NAME_RUN.match(segment, match.start(), match.start() + size) or match
         leading = segment[: word.start()].strip(" ,")
         if (
             i > 0
@@ -2934,6 +3017,40 @@ def _descriptor_ok(words: str) -> bool:
 _ROLE_AFTER = re.compile(
     r" (?:[a-z]+ )?(" + "|".join(sorted(w for w in ROLE_WORDS if w.isalpha())) + r")\b"
 )
+
+
+_NAME_NEXT = re.compile(capitals(r"\s+[A-Z]"))
+
+
+def _person_before_role(run: str, segment: str, role_end: int) -> int:
+    """Whether a run before a role in lower case is the person the role is of ("said Ann Lee
+    director of the office", "said Adm. Ann B. Lee M.D. assistant secretary", "said Ann Lee
+    HHS administrator": commas lost), not what qualifies a role before a name ("said former
+    New Zealand coach John Lee"): two words or more of a name, shown a person's by a given
+    name, an honorific or rank, or a middle initial; or by a body's initials after the name
+    and no name after the role. The length of the run the name takes (without those
+    initials), 0 when the run is no such name."""
+    role, name = split_role(clean_name(run))
+    bare = _strip_honorific(name)
+    words = bare.split()
+    acronyms = 0
+    while len(words) - acronyms > 2 and _acronym(words[-1 - acronyms]):
+        acronyms += 1  # "Ann Lee HHS": the body's initials after her name
+    if acronyms:
+        words = words[:-acronyms]
+    if len(words) < 2 or _is_org(" ".join(words)):
+        return 0
+    person = (
+        role is not None
+        or bare != name
+        or is_given_name(words[0])
+        or any(_INITIAL.fullmatch(word) for word in words[1:-1])
+        or (acronyms > 0 and _NAME_NEXT.match(segment, role_end) is None)
+    )
+    if not person:
+        return 0
+    ends = [word.end() for word in _NOT_SPACE.finditer(run)]
+    return ends[-1 - acronyms]
 
 
 def _ends_initial(name: str) -> bool:
