@@ -2718,7 +2718,12 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         described = (_ROLE_THEN_NAME.match(segment, titled.end()) if titled else None) or (
             _ROLE_THEN_NAME.match(segment, match.end())
         )
-        if described is not None and not _NOT_IN_ROLE & set(described.group(1).split()):
+        if (
+            described is not None
+            and not _NOT_IN_ROLE & set(described.group(1).split())
+            and not (role_after and titled is None)  # "said Ann Lee M.D. associate professor
+            # Johns Hopkins …": the role in lower case is hers, the capitals after it her body's
+        ):
             # said Republican strategist Ford O'Connell: the first capitals are the role's
             found = resolve(context, described.group(2), at + described.start(2), None)
             role = segment[word.start() : described.end(1)]
@@ -3452,6 +3457,9 @@ def _person_before_title(
         k -= 1
     if k < 2 or tokens[k][1] not in {"of", "for", "at"}:
         return None
+    uncommaed = _person_then_title_before(context, text, tokens, k)
+    if uncommaed is not None:
+        return uncommaed
     m = k - 1
     while m >= 0 and tokens[m][1][:1].isupper() and k - m <= 4:
         m -= 1
@@ -3471,6 +3479,39 @@ def _person_before_title(
     found = resolve(context, person, tokens[b][0], None)
     title = text[tokens[m + 1][0] : tokens[i][0] + len(tokens[i][1])]
     return Attribution(found.speaker, title if role is None else f"{role}, {title}")
+
+
+def _person_then_title_before(
+    context: _Context, text: str, tokens: list[tuple[int, str]], k: int
+) -> Attribution | None:
+    """The person whose name runs, with no comma, into the title that "of" at tokens[k] ends
+    ("Roger Severino director of OCR stated", "Mark D. Okusa MD FASN President of the …
+    added"): a name shown a person's (see _person_before_role, _name_then_title), then a role
+    in lower case or capitalised title words; None when the words before "of" are otherwise."""
+    r = k - 1
+    while r >= 0 and _LOWER_WORD.fullmatch(tokens[r][1]) and k - r <= 3:
+        r -= 1  # "director", "associate director": a role in lower case
+    lower = [t for _, t in tokens[r + 1 : k]]
+    if lower and (lower[-1] not in ROLE_WORDS or _NOT_IN_ROLE.intersection(lower)):
+        return None
+    b = r
+    while b > 0 and tokens[b - 1][1][:1].isupper() and r - b < 8:
+        b -= 1
+    if b < 0 or r < b or not tokens[b][1][:1].isupper():
+        return None
+    run = text[tokens[b][0] : tokens[r][0] + len(tokens[r][1])]
+    if lower:
+        size = _person_before_role(run, text, tokens[k][0])
+        if not size:
+            return None
+        name = run[:size]
+    else:
+        cut = _name_then_title(clean_name(run).split())
+        if cut is None:
+            return None
+        name = cut[1]
+    found = resolve(context, name, tokens[b][0], None)
+    return Attribution(found.speaker, found.role)
 
 
 def _where(tokens: list[tuple[int, str]], j: int, i: int) -> bool:

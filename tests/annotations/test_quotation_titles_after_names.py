@@ -65,3 +65,26 @@ def test_a_body_s_initials_and_a_role_in_lower_case_after_a_name() -> None:
 def test_a_place_and_a_role_in_lower_case_before_a_name_still_qualify_the_role() -> None:
     text = "“We won,” said former New Zealand coach Tane Ruru."
     assert _found(text) == [("Tane Ruru", "former New Zealand coach")]
+
+
+def test_a_name_a_role_in_lower_case_and_its_body_before_the_verb() -> None:
+    text = (
+        "The office wrote.\n\nRoger Tamm director of the State Crime Lab stated “We are pleased.”"
+    )
+    assert [speaker for speaker, _ in _found(text)] == ["Roger Tamm"]
+
+
+def test_a_name_degrees_and_a_capitalised_title_of_a_body_before_the_verb() -> None:
+    text = (
+        "The society joined.\n\n"
+        "Mark D. Ferrin MD FASN President of the Kidney Society added “We are honored.”"
+    )
+    assert [speaker for speaker, _ in _found(text)] == ["Mark D. Ferrin"]
+
+
+def test_a_role_in_lower_case_after_the_named_person_does_not_pass_to_the_body_after_it() -> None:
+    text = (
+        "The group met.\n\n“This report is a first step” said Working Group Chair John N. Ormond "
+        "M.D. associate professor Lakeside University School of Medicine."
+    )
+    assert _found(text) == [("John N. Ormond", "Working Group Chair")]
