@@ -1849,14 +1849,22 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
         if not (verb in _VERB_LIKE or verb.endswith("ed")) or not tokens[size][:1].islower():
             continue
         words = tokens[:size]
-        if not all(w.isalpha() for w in words) or not words[0][:1].isupper():
+        if not all(w.isalpha() or w == "&" for w in words) or not words[0][:1].isupper():
             return None
         subject = " ".join(words)
         last = words[-1]
         plural = last.endswith("s") and not last.endswith("ss")
         if pronoun == "they" and (plural or _is_org(subject)):
             return _Entity(subject, "org", None)
-        if pronoun == "it" and not plural and not context.is_person(subject):
+        # "Goldman Sachs raised its forecast. “…,” it said.": an it never stands for a person,
+        # so capitalised words only show one by a given name or a title ("Ann Lee", "Mr. Lee")
+        named = all(w[:1].isupper() or w == "&" for w in words) and size > 1
+        person = (
+            given_name_gender(subject) is not None or _title(subject) is not None
+            if named
+            else context.is_person(subject)
+        )
+        if pronoun == "it" and (named or not plural) and not person:
             return None if _describes_someone(subject) else _Entity(subject, "org", None)
         return None
     return None
