@@ -1541,8 +1541,21 @@ def _reported_speaker(
     """The subject of a speech verb outside quotations (“Menino said he…”), for pronouns."""
     masked = context.masked
     floor, limit = _sentence_bounds(context, para, verb)
-    found = _subject_before(context, masked, floor, verb)
     head = masked[floor:verb].rstrip(" ")
+    found = None
+    if (
+        head.endswith(",")
+        and masked[verb:verb_end].strip().casefold() in _INVERTED_OPENERS
+        and _TAG_NAME_ENDS.match(masked, verb_end, limit)
+    ):
+        # "…, but coding pays better, said Alyssa Goodman.": the one after the verb said it,
+        # not the subject of the clause before its comma (not "Lee, the party's leader, said
+        # Yoon’s …", where what follows the verb is what was said)
+        found = _inverted(context, verb_end, limit)
+        if found is not None and found.speaker is None:
+            found = None
+    if found is None:
+        found = _subject_before(context, masked, floor, verb)
     if found is None and head.endswith(",") and masked[verb_end : para.end].strip() == ":":
         # "Ann Lee addressed the nation, saying:" ¶ “…”: the clause's subject introduces it
         found = _participle_subject(context, masked, floor, verb)
@@ -1555,6 +1568,10 @@ def _reported_speaker(
         kind = "person" if person and _capitalised_name(found.speaker) else "org"
         return _Entity(found.speaker, kind, found.role)
     return None
+
+
+# A name alone after an inverted verb, closing its sentence or opening an appositive
+_TAG_NAME_ENDS = re.compile(r"\s*" + _NAME_RUN.pattern + r"(?<![’']s)(?<![’'])\s*(?:[,.]|$)")
 
 
 def _capitalised_name(speaker: str) -> bool:
