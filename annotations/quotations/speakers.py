@@ -451,7 +451,7 @@ _NEVER_NAME_FIRST = words(
     "maybe perhaps see many most some few several both every each like unlike meet "
     "recently currently previously additionally finally ultimately fortunately unfortunately "
     "to during with without regarding despite upon among amid against toward towards under "
-    "throughout had could would should did"
+    "throughout had could would should did once"
 )
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
