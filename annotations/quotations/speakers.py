@@ -3477,6 +3477,22 @@ def _person_before_title(
     """The person named before a comma and a title of a body that tokens[j..i] end ("Andrew
     Anagnostis, Chief of the Organized Crime Division said", the appositive's closing comma
     left out): the person, the title their role; None when the words before are otherwise."""
+    if j >= 2 and tokens[j - 1][1] == "," and _title_word(tokens[i][1]) == "role":
+        # "Paul Steely White, Transportation Alternatives Executive Director said": a title
+        # ending in a role word after a person's name and a comma
+        b = j - 2
+        while b > 0 and tokens[b - 1][1][:1].isupper() and j - b < 6:
+            b -= 1
+        name = clean_name(text[tokens[b][0] : tokens[j - 2][0] + len(tokens[j - 2][1])])
+        words = name.split()
+        if (
+            len(words) >= 2
+            and not _is_org(name)
+            and not any(_title_word(word) for word in words)
+            and (given_name_gender(name) is not None or _title(name) is not None)
+        ):
+            title = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+            return Attribution(resolve(context, name, tokens[b][0], None).speaker, title)
     k = j - 1
     if k >= 0 and tokens[k][1] == "the":
         k -= 1

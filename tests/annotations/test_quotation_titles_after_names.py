@@ -88,3 +88,11 @@ def test_a_role_in_lower_case_after_the_named_person_does_not_pass_to_the_body_a
         "M.D. associate professor Lakeside University School of Medicine."
     )
     assert _found(text) == [("John N. Ormond", "Working Group Chair")]
+
+
+def test_a_name_a_comma_and_a_body_s_title_before_the_verb_without_its_closing_comma() -> None:
+    text = (
+        "The case went on.\n\n"
+        "Paul Steen Whitby, Safe Streets Executive Director said, “We are relieved.”"
+    )
+    assert _found(text) == [("Paul Steen Whitby", "Safe Streets Executive Director")]
