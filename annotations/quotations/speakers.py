@@ -168,7 +168,7 @@ _OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
 _DESCRIPTION_AFTER = re.compile(
     r"(?:his|her|their|the|a|an|one|my|our)(?:\s+(?:[a-z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s+[a-z]))){1,4}?"
     r"(?<!\sthe)(?<!\sa)(?<!\san)(?<!\sof)(?<!\sfor)(?<!\sto)(?<!\sat)(?<!\swith)"
-    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
+    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by|for)\b|$))"
 )
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
 # (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016)
@@ -775,7 +775,23 @@ class _Context:
         j = bisect_left(self.people_positions, position)
         # The last speaker, described by a role or a gendered word, with no one named since
         # ("The Israeli leader said he was “grateful” …. “…,” he said"): the salient one.
-        latest = next(self._mentions_before(position), None)
+        mentions = self._mentions_before(position)
+        latest = next(mentions, None)
+        if (
+            latest is not None
+            and latest[1].kind != "person"
+            and not describes_person(latest[1].name)
+        ):
+            # "said the regional manager for one of the oil companies who spoke on condition
+            # …": a body in the speaker's own sentence is no he or she; the one described is
+            before = next(mentions, None)
+            if (
+                before is not None
+                and before[1].kind != "person"
+                and describes_person(before[1].name)
+                and not self._sentence_ends_between(before[0], latest[0])
+            ):
+                latest = before
         if (
             latest is not None
             and latest[1].kind != "person"
