@@ -168,8 +168,11 @@ _OWNED_ENDS = (*_SAYING_NOUN_WORDS, "of")
 _DESCRIPTION_AFTER = re.compile(
     r"(?:his|her|their|the|a|an|one|my|our)(?:\s+(?:[a-z][\w’'-]*|(?:[A-Z]\.){2,}(?=\s+[a-z]))){1,4}?"
     r"(?<!\sthe)(?<!\sa)(?<!\san)(?<!\sof)(?<!\sfor)(?<!\sto)(?<!\sat)(?<!\swith)"
-    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by|for)\b|$))"
+    r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
 )
+# The same, closed by "for" where no other close comes within its words: "said the regional
+# manager for one of the major oil companies who …" (not "a lawyer for the family", whole)
+_DESCRIPTION_BEFORE_FOR = re.compile(_DESCRIPTION_AFTER.pattern.replace("|by)", "|by|for)"))
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
 # (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016)
 _SIGNED = re.compile(
@@ -2776,7 +2779,7 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             role = _appositive_role(segment[match.end() :])
         return Attribution(found.speaker, role or found.role)
     # said his wife / cried the landlord / growled the old sailor: a description for subject
-    described = _DESCRIPTION_AFTER.match(segment)
+    described = _DESCRIPTION_AFTER.match(segment) or _DESCRIPTION_BEFORE_FOR.match(segment)
     if described is not None and not _object_of_verb(text, at, described.group()):
         return resolve(context, described.group(), at, None)
     return None
