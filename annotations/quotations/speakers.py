@@ -424,9 +424,12 @@ _AS_VERB_END = re.compile(r"\b[Aa]s\s+([a-z]+)\s+$")  # before " by ": "as noted
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed", "words of")
+# An Arabic article or kin word joined to the capitalised word after it: "Bashar al-Assad",
+# "Abdel Fattah el-Sisi", "Ali al-Khalifa al-Sabah"
+_JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|ul)-[A-Z][\w’'.-]*"
 _NAME_TAIL = capitals(
-    r"(?:\s+(?:[A-Z][\w’'.-]*|" + _SHORT_FORM + r"|(?:de|van|von|der|al|bin|da|du|del|la|"
-    r"le|di|te)(?=\s+[A-Z])))*"
+    r"(?:\s+(?:[A-Z][\w’'.-]*|" + _SHORT_FORM + r"|" + _JOINED_PARTICLE + r"|(?:de|van|von|"
+    r"der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z])))*"
 )
 _NAME_RUN = re.compile(
     capitals(r"(?:[A-Z][\w’'.-]*|\b(?:de|van|von|der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z]))")
