@@ -3152,6 +3152,8 @@ def _head_before_of(tokens: list[tuple[int, str]], j: int) -> tuple[int, int] | 
     while k >= 0 and j - 2 - k < 4 and tokens[k][1] not in {",", ";", ":"}:
         word = tokens[k][1]
         if word.casefold() in _DESCRIPTION_DETERMINERS:
+            if k == j - 2 and word.casefold() in _PART_OF | {"one"}:
+                return None  # "one of his employees": a part of them, not a head of its own
             return k, j - 2
         if word[:1].isupper() and word.endswith(("'s", "’s")):
             while k > 0 and tokens[k - 1][1][:1].isupper():

@@ -18,3 +18,12 @@ def test_he_after_a_described_speaker_passes_over_the_body_in_his_clause() -> No
         "on condition that he not be named. “The market is teaching them,” he added."
     )
     assert [q.speaker for q in find_quotations(text)] == ["the sales manager"] * 2
+
+
+def test_one_of_someone_s_group_is_the_speaker_not_the_word_one() -> None:
+    text = (
+        "The miners were rescued.\n\n"
+        'Later, one of his employees said of the rescue, "We are a little company, but we do '
+        'big things."'
+    )
+    assert [q.speaker for q in find_quotations(text)] == ["one of his employees"]
