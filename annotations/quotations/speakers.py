@@ -1684,9 +1684,8 @@ def _title_after(tokens: list[str], start: int) -> tuple[str | None, str] | None
         tail = tokens[cut:]
         front = tokens[:start]
         person = (
-            is_given_name(name[0])
+            _shows_person(name)
             or (front and _honorific(front[-1]))
-            or any(_INITIAL.fullmatch(word) for word in name[1:-1])
             or (start == 0 and len(tail) > 1 and _title_word(tokens[-1]) == "role")
         )
         if not person or _title_word(name[0]) or any(is_given_name(word) for word in tail):
@@ -1699,6 +1698,12 @@ def _title_after(tokens: list[str], start: int) -> tuple[str | None, str] | None
 
 
 _INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _shows_person(words: list[str]) -> bool:
+    """Whether a name's words show it is a person's by themselves: a given name opening it or
+    a middle initial ("Mark D. Okusa")."""
+    return is_given_name(words[0]) or any(_INITIAL.fullmatch(word) for word in words[1:-1])
 
 
 @lru_cache(maxsize=4096)
@@ -3095,8 +3100,7 @@ def _person_before_role(run: str, segment: str, role_end: int) -> int:
     person = (
         role is not None
         or bare != name
-        or is_given_name(words[0])
-        or any(_INITIAL.fullmatch(word) for word in words[1:-1])
+        or _shows_person(words)
         or (acronyms > 0 and _NAME_NEXT.match(segment, role_end) is None)
     )
     if not person:
@@ -3513,7 +3517,7 @@ def _person_before_title(
             len(words) >= 2
             and not _is_org(name)
             and not any(_title_word(word) for word in words)
-            and (given_name_gender(name) is not None or _title(name) is not None)
+            and (_shows_person(words) or _title(name) is not None)
         ):
             title = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
             return Attribution(resolve(context, name, tokens[b][0], None).speaker, title)
