@@ -1615,8 +1615,15 @@ def split_role(phrase: str) -> tuple[str | None, str]:
         return after
     last_role = -1
     for i, token in enumerate(tokens[:-1]):
-        if token.casefold().rstrip(",") in ROLE_WORDS or token in ROLE_ABBREVIATIONS:
+        folded = token.casefold().rstrip(",")
+        if folded in ROLE_WORDS or token in ROLE_ABBREVIATIONS:
             last_role = i
+        elif (
+            folded[-1:] == "s"
+            and folded[:-1] in ROLE_WORDS
+            and tokens[i + 1].casefold() not in _ORG_LINKS
+        ):
+            last_role = i  # "U.S. Senators Brian Schatz (D-Hawaii), …": the first one named
     if 0 <= last_role < len(tokens) - 2 and _SHORT_FORM_RE.fullmatch(tokens[last_role + 1]):
         last_role += 1  # "District Attorney (DA) Ana Ruiz": the role's short form is the role's
     if last_role < 0 or _is_org(" ".join(tokens[last_role + 1 :])):

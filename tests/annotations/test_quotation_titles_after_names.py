@@ -96,3 +96,16 @@ def test_a_name_a_comma_and_a_body_s_title_before_the_verb_without_its_closing_c
         "Paul Steen Whitby, Safe Streets Executive Director said, “We are relieved.”"
     )
     assert _found(text) == [("Paul Steen Whitby", "Safe Streets Executive Director")]
+
+
+def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first_name() -> None:
+    text = (
+        "U.S. Senators Brian Scholl (D-Hawaii) and Ann Ruiz (R-Utah) introduced a bill.\n\n"
+        "“It is long past time,” said Senator Scholl."
+    )
+    assert [speaker for speaker, _ in _found(text)] == ["Brian Scholl"]
+
+
+def test_a_body_named_with_a_plural_and_a_link_stays_whole() -> None:
+    text = "“We need access to the camps,” said Doctors Without Borders."
+    assert [speaker for speaker, _ in _found(text)] == ["Doctors Without Borders"]
