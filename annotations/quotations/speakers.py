@@ -1192,11 +1192,16 @@ def _tag_on_next_line(
     (“…,”) leaves its sentence open, and the next paragraph's "said Ana Ruiz" or "Ana Ruiz
     said." finishes it. With the number of lines the tag takes."""
     closing = paras[last]
-    if last + 1 >= len(paras) or "," not in context.text[span.end : span.close_mark]:
-        return None, 0
-    if masked[span.close_mark : closing.end].strip():
+    if last + 1 >= len(paras) or masked[span.close_mark : closing.end].strip():
         return None, 0
     following = paras[last + 1]
+    # “…” / -- Carrie Lukas, President, Independent Women’s Voice: a signature line under it
+    signed = _SIGNATURE_LINE.fullmatch(masked, following.start, following.end)
+    if signed is not None and not _titles_only(signed.group(1)):
+        signer = resolve(context, signed.group(1), signed.start(1), signed.group(2))
+        return Attribution(signer.speaker, signer.role), 1
+    if "," not in context.text[span.end : span.close_mark]:
+        return None, 0
     _, end = _sentence_bounds(context, following, following.start)
     lines = 1
     if (
@@ -1215,6 +1220,13 @@ def _tag_on_next_line(
 
 
 _STOP_END = re.compile(r"[.!?]\s*$")
+# A line that signs the quotation above it: a dash, a name, then what they are after a comma
+_SIGNATURE_LINE = re.compile(
+    capitals(
+        r"\s*(?:--|[-–—―])\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,4})"
+        r"(?:,\s*([^\n\x00“”\"]{1,150}?))?\s*"
+    )
+)
 
 
 # -- names -----------------------------------------------------------------------------------------
@@ -2888,11 +2900,12 @@ def _whole_title(phrase: str) -> bool:
         return False
     if _title_word(tokens[-1]) == "role":
         return True
-    joint = phrase.rfind(" of ")
+    joint = max(phrase.rfind(" of "), phrase.rfind(" for "))  # "Senior Counsel for LatinoJustice"
+    body = phrase[phrase.index(" ", joint + 1) + 1 :] if joint > 0 else ""
     return (
         joint > 0
-        and given_name_gender(phrase[joint + 4 :]) is None
-        and not any(_title_word(t) == "role" for t in phrase[joint + 4 :].split())
+        and given_name_gender(body) is None
+        and not any(_title_word(t) == "role" for t in body.split())
     )
 
 

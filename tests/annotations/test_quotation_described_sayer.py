@@ -27,3 +27,24 @@ def test_one_of_someone_s_group_is_the_speaker_not_the_word_one() -> None:
         'big things."'
     )
     assert [q.speaker for q in find_quotations(text)] == ["one of his employees"]
+
+
+def test_a_signature_line_under_a_quotation_names_its_speaker() -> None:
+    text = (
+        "See support from outside groups below:\n\n"
+        "“Parents are hurt by these rules.”\n\n"
+        "-- Carla Lunde, President, Parents First\n\n"
+        "“The costs are the highest in the nation.”\n\n"
+        "– District Attorney Tom Rask"
+    )
+    assert [(q.speaker, q.role) for q in find_quotations(text)] == [
+        ("Carla Lunde", "President, Parents First"),
+        ("Tom Rask", "District Attorney"),
+    ]
+
+
+def test_a_title_with_for_and_a_body_then_a_comma_and_the_name() -> None:
+    text = "“We are encouraged,” said Senior Counsel for FairPlay, Natalia Ora Bannon."
+    assert [(q.speaker, q.role) for q in find_quotations(text)] == [
+        ("Natalia Ora Bannon", "Senior Counsel for FairPlay")
+    ]
