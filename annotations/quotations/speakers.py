@@ -1634,8 +1634,11 @@ def split_role(phrase: str) -> tuple[str | None, str]:
             folded[-1:] == "s"
             and folded[:-1] in ROLE_WORDS
             and tokens[i + 1].casefold() not in _ORG_LINKS
+            and not any(_title_word(word) for word in tokens[i + 1 :])
         ):
-            last_role = i  # "U.S. Senators Brian Schatz (D-Hawaii), …": the first one named
+            # "U.S. Senators Brian Schatz (D-Hawaii), …": the first one named (not "U.S.
+            # Marshals Fugitive Task Force Commander", a body's title)
+            last_role = i
     if 0 <= last_role < len(tokens) - 2 and _SHORT_FORM_RE.fullmatch(tokens[last_role + 1]):
         last_role += 1  # "District Attorney (DA) Ana Ruiz": the role's short form is the role's
     if last_role < 0 or _is_org(" ".join(tokens[last_role + 1 :])):

@@ -109,3 +109,10 @@ def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first_name() ->
 def test_a_body_named_with_a_plural_and_a_link_stays_whole() -> None:
     text = "“We need access to the camps,” said Doctors Without Borders."
     assert [speaker for speaker, _ in _found(text)] == ["Doctors Without Borders"]
+
+
+def test_a_plural_that_names_a_body_before_a_title_is_not_a_role() -> None:
+    text = "“We will find him,” said U.S. Marshals Fugitive Task Force Commander."
+    assert [speaker for speaker, _ in _found(text)] == [
+        "U.S. Marshals Fugitive Task Force Commander"
+    ]
