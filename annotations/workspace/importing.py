@@ -71,6 +71,10 @@ DEFAULT_WORKERS = 8  # pages fetched at once
 DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
 BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 FAILURES_DIR = "import-failures"
+# Words at least this long, found in a book of the same title, show it is the same book where
+# no author tells (a short "Yes." could be any book's).
+_EVIDENCE_CHARS = 20
+_EVIDENCE_CLIPS = 200  # clips whose words are looked for (a book's own show in the first few)
 _SAME_LABEL_COMPARED = 64  # a book's passages under one label looked through for each other
 # In the head of each list of failures Margin writes: only a file with it is taken for one (a
 # retry rewrites or removes it); any other file in FAILURES_DIR is the user's.
@@ -438,17 +442,40 @@ class ForeignImports:
         # else does not take Marcus Aurelius's highlights. Authors must be the same people
         # where both sides name any; a full text first, then a book of passages (another
         # device's, its authors written "Last, First"), each the first in the catalog's order.
+        # Where either side names no authors, the title alone proves nothing (two books called
+        # "Notes"): it is the same book only when it holds these clips' passages or highlights
+        # (`_holds_clips`), loaded once each.
+        loaded: dict[str, Article] = {}
+
+        def same_book(meta: ArticleMeta) -> bool:
+            if _named(meta.authors) and _named(first.authors):
+                return True
+            loaded[meta.id] = library.get(meta.id)
+            return self._holds_clips(loaded[meta.id], clips)
+
         same = [
             m
             for m in self._titles.get(_title_key(title), [])
             if _same_authors(m.authors, first.authors)
         ]
-        full = next((m for m in same if not (m.source or "").startswith(BOOK_SOURCE)), None)
+        full = next(
+            (m for m in same if not (m.source or "").startswith(BOOK_SOURCE) and same_book(m)),
+            None,
+        )
         if full is not None:
-            self._place(library.get(full.id), clips, report, consume=True)
+            self._place(loaded.get(full.id) or library.get(full.id), clips, report, consume=True)
             return
-        previous_meta = library.by_source(source) or next(iter(same), None)
-        previous = library.get(previous_meta.id) if previous_meta else None
+        by_source = library.by_source(source)
+        candidates = {m.id: m for m in [*([by_source] if by_source else []), *same]}
+        previous_meta = next((m for m in candidates.values() if same_book(m)), None)
+        if previous_meta is None and by_source is not None:
+            source = _untaken(library.by_source, source)  # another book of the same name
+        previous = (
+            (loaded.get(previous_meta.id) or library.get(previous_meta.id))
+            if previous_meta
+            else None
+        )
+        loaded.clear()  # each article let go: the one kept is previous
         made_up: set[tuple[str, str]] = set()
         if previous is not None:  # the book as it was named first, from whichever export
             title, source = previous.title, previous.source or source
@@ -460,7 +487,7 @@ class ForeignImports:
                 return
             del known
         authors = previous.authors if previous is not None else first.authors
-        article = _book_article(title, authors, source, clips, previous, made_up)
+        article = _book_article(title, authors, source, clips, previous, made_up, library.has)
         moves = _passage_moves(previous, article) if previous is not None else None
         done = self.workspace.articles.add_built(article, source, moves)
         report.articles[done.status] += 1
@@ -476,6 +503,23 @@ class ForeignImports:
         if stored.id != done.article.id:
             stored = library.get(done.article.id)
         self._place(stored, clips, report, passages=_Passages(stored), consume=True)
+
+    def _holds_clips(self, article: Article, clips: list[Clip]) -> bool:
+        """Whether article is the book of clips, though its title is all that names them: it
+        holds one of their passages (its words under the same location, or words long enough
+        to be no other book's: _EVIDENCE_CHARS) or a highlight one of them made before (the
+        same device's file imported again)."""
+        passages = _Passages(article) if article.blocks else None
+        for clip in clips[:_EVIDENCE_CLIPS]:
+            quote = clean_inline(clip.quote)
+            if not quote:
+                continue
+            if len(quote) >= _EVIDENCE_CHARS and quote in article.text:
+                return True
+            if passages is not None and clip.label and passages.exact(clip.label, quote):
+                return True
+        ids = {_clip_id(clip) for clip in clips}
+        return any(h.id in ids for h in self.workspace.store.for_article(article.id))
 
     def _page(self, key: str, clips: list[Clip], report: ExportReport) -> None:
         """A page's highlights: on the library's article of it, fetched when missing; on an
@@ -1057,6 +1101,20 @@ def _title_key(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(title.replace("'", "").replace("’", ""))).split())
 
 
+def _named(authors: list[str]) -> bool:
+    """Whether a list of authors names anyone."""
+    return any(a.strip() for a in authors)
+
+
+def _untaken(taken: Callable[[str], object], source: str) -> str:
+    """source, numbered (`#2`, `#3`…) past those taken: a second book of one title whose
+    authors nothing names is not the first one updated."""
+    number = 2
+    while taken(f"{source}#{number}") is not None:
+        number += 1
+    return f"{source}#{number}"
+
+
 def _same_authors(ours: list[str], theirs: list[str]) -> bool:
     """Whether two lists of authors may name the same people: a name of one can be a name of
     the other, whatever its order ("Thoreau, Henry David" and "Henry David Thoreau"), accents or
@@ -1118,6 +1176,7 @@ def _book_article(
     clips: list[Clip],
     previous: Article | None,
     made_up: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    taken: Callable[[str], bool] | None = None,
 ) -> Article:
     """The article of a book's passages: those already in it and the new ones, in location
     order, each a paragraph whose page-map entry carries its location or page (those on no
@@ -1177,8 +1236,13 @@ def _book_article(
     # The page map is part of what a book of passages holds: the same words on other pages
     # (a made-up page taken away) are a change to store.
     digest = content_hash(title, text + "\x00" + "\x1f".join(f"{p.start}:{p.label}" for p in pages))
+    ident = previous.id if previous is not None else article_id(title, content_hash(title, text))
+    if previous is None and taken is not None and taken(ident):
+        # Another book of this title with these words, at other places (two "Notes" with one
+        # short passage): its own id, never the other's overwritten.
+        ident = article_id(title, content_hash(title, text + "\x00" + source))
     article = Article(
-        id=previous.id if previous is not None else article_id(title, content_hash(title, text)),
+        id=ident,
         title=title,
         authors=list(authors),
         source=source,
@@ -1320,6 +1384,10 @@ class _Passages:
             if end - start == len(quote) and self.text.startswith(quote, start):
                 return start, end
         return None
+
+    def exact(self, label: str, quote: str) -> bool:
+        """Whether a passage with this label has exactly these words."""
+        return self._holding(self.by_label.get(hash((label, quote))), quote) is not None
 
     def has(self, label: str, quote: str) -> bool:
         """Whether the passage is there, by its label and words or by its words alone (as `find`

@@ -1,0 +1,104 @@
+"""A book whose clippings name no author is one with a book of the same title only on evidence:
+its passages or its highlights. The title alone ("Notes") names many books."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.workspace import ImportJob, Workspace
+
+
+def _entry(title: str, location: str, words: str) -> str:
+    return (
+        f"{title}\n- Your Highlight on Location {location} | Added on Sunday, 9 October 2016 "
+        f"12:13:14\n\n{words}\n==========\n"
+    )
+
+
+FIRST = _entry("Notes", "10-12", "The harbour freezes over in the first week of January.")
+SECOND = _entry("Notes", "40-41", "Bring the blue folder to the meeting on Thursday.")
+
+
+def _file(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _books(workspace: Workspace) -> dict[str, list[str]]:
+    return {
+        m.id: sorted(h.quote for h in workspace.highlights.in_article(m.id))
+        for m in workspace.articles.listing()
+    }
+
+
+def test_two_books_called_notes_with_no_author_stay_two(tmp_path: Path) -> None:
+    # Before, the second file's "Notes" was taken for the first's: its passage joined that book.
+    Workspace(tmp_path / "lib").imports.run(_file(tmp_path, "a.txt", FIRST))
+    workspace = Workspace(tmp_path / "lib")
+    report = workspace.imports.run(_file(tmp_path, "b.txt", SECOND))
+    assert report.articles == {"imported": 1}
+    books = sorted(_books(workspace).values())
+    assert books == [
+        ["Bring the blue folder to the meeting on Thursday."],
+        ["The harbour freezes over in the first week of January."],
+    ]
+    # Each file again is its own book again: nothing new, no third book.
+    for name, text in (("a.txt", FIRST), ("b.txt", SECOND)):
+        again = Workspace(tmp_path / "lib").imports.run(_file(tmp_path, name, text))
+        assert (again.articles, again.highlights) == ({"unchanged": 1}, {"present": 1})
+    assert len(Workspace(tmp_path / "lib").articles.listing()) == 2
+
+
+def test_a_grown_clippings_file_adds_to_its_own_authorless_book(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(_file(tmp_path, "a.txt", FIRST))
+    workspace.imports.run(_file(tmp_path, "b.txt", SECOND))
+    later = _entry("Notes", "90", "Short.")  # too short to tell a book by: the file's own tells
+    report = Workspace(tmp_path / "lib").imports.run(_file(tmp_path, "a.txt", FIRST + later))
+    assert report.articles == {"updated": 1}
+    assert sorted(_books(Workspace(tmp_path / "lib")).values()) == [
+        ["Bring the blue folder to the meeting on Thursday."],
+        ["Short.", "The harbour freezes over in the first week of January."],
+    ]
+
+
+def test_short_words_under_another_location_are_no_evidence(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(_file(tmp_path, "a.txt", _entry("Notes", "5", "Yes.")))
+    report = workspace.imports.run(_file(tmp_path, "b.txt", _entry("Notes", "700", "Yes.")))
+    assert report.articles == {"imported": 1}
+    assert len(workspace.articles.listing()) == 2
+
+
+def test_clippings_with_no_author_do_not_land_on_an_article_of_the_same_title(
+    tmp_path: Path,
+) -> None:
+    # A page called "Notes" holding none of the book's words is not the book: before, the
+    # clippings were placed on it, every one an orphan.
+    page = tmp_path / "notes.md"
+    page.write_text("# Notes\n\nMilk, eggs and the paper on the way home.\n", encoding="utf-8")
+    workspace = Workspace(tmp_path / "lib")
+    assert workspace.articles.import_one(ImportJob(str(page), "file", page)).status == "imported"
+    report = workspace.imports.run(_file(tmp_path, "a.txt", FIRST))
+    assert report.articles == {"imported": 1}
+    assert "orphaned" not in report.highlights
+    (book,) = [m for m in workspace.articles.listing() if m.item_type == "book"]
+    assert _books(workspace)[book.id] == ["The harbour freezes over in the first week of January."]
+
+
+def test_clippings_with_no_author_land_on_the_full_text_that_holds_their_words(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "notes.md"
+    page.write_text(
+        "# Notes\n\nAt the lake. The harbour freezes over in the first week of January. Then "
+        "the boats stay in.\n",
+        encoding="utf-8",
+    )
+    workspace = Workspace(tmp_path / "lib")
+    workspace.articles.import_one(ImportJob(str(page), "file", page))
+    report = workspace.imports.run(_file(tmp_path, "a.txt", FIRST))
+    assert report.highlights == {"added": 1}
+    assert "articles" not in report.articles or not report.articles
+    assert len(workspace.articles.listing()) == 1
