@@ -653,6 +653,15 @@ class ForeignImports:
             stance=stance, tags=tags, note=clip.note, speaker=clip.speaker, id=ident,
             created=created,
         )  # fmt: skip
+        if not quote and clip.label and passages is not None:
+            # A note written where no words were highlighted (a Kindle's "Your Note" alone): a
+            # note at its place in the book, on no words, cited by the location it was written at.
+            at = passages.note_at(clip.label)
+            prefix, suffix = context_around(text, at, at)
+            return replace(
+                draft, start=at, end=at, prefix=prefix, suffix=suffix, place=clip.label,
+                fingerprint=fingerprint,
+            )  # fmt: skip
         if not quote:
             draft.orphaned = True
             draft.start = draft.end = 0
@@ -1282,6 +1291,10 @@ def _passage_moves(previous: Article, book: Article) -> Callable[[Annotation], A
     starts = [start for start, _, _ in spans]
 
     def moved(mark: Annotation) -> Annotation:
+        if mark.place is not None and not mark.quote:  # a note on no words: by its place
+            start = _note_offset(book, mark.place)
+            prefix, suffix = context_around(book.text, start, start)
+            return replace(mark, start=start, end=start, prefix=prefix, suffix=suffix)
         at = bisect_right(starts, mark.start) - 1
         if at < 0 or mark.end > spans[at][1] or spans[at][2] == spans[at][0]:
             return mark
@@ -1293,6 +1306,16 @@ def _passage_moves(previous: Article, book: Article) -> Callable[[Annotation], A
         return replace(mark, start=start, end=end, prefix=prefix, suffix=suffix)
 
     return moved
+
+
+def _note_offset(book: Article, label: str) -> int:
+    """Where a note on no words written at label stands in a book of passages: at the start
+    of the first passage whose place comes after label's (`label_order`), else at the end."""
+    wanted = label_order(label)
+    return next(
+        (start for at, start, _ in _passage_spans(book) if at and label_order(at) > wanted),
+        len(book.text),
+    )
 
 
 def _passage_order(label: str, then: int | tuple[int, ...], *, held: bool) -> _Order:
@@ -1384,6 +1407,11 @@ class _Passages:
             if end - start == len(quote) and self.text.startswith(quote, start):
                 return start, end
         return None
+
+    def note_at(self, label: str) -> int:
+        """Where a note on no words written at label goes: before the first passage its label
+        comes before in reading order, else at the end."""
+        return _note_offset(self.article, label)
 
     def exact(self, label: str, quote: str) -> bool:
         """Whether a passage with this label has exactly these words."""

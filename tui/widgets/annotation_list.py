@@ -48,7 +48,10 @@ def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Te
     quote = _shown(annotation.quote)
     if len(quote) > EXCERPT:
         quote = quote[: EXCERPT - 1].rstrip() + "…"
-    prompt.append(framed(quote))
+    if not quote and annotation.place:  # a note written on no words: where it was written
+        prompt.append(f"note at {_shown(annotation.place)}", style="dim")
+    else:
+        prompt.append(framed(quote))
     details = Text(style="dim")
     if annotation.speaker:
         details.append(f"— {_shown(annotation.speaker)}  ")
