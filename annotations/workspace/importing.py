@@ -529,9 +529,14 @@ class ForeignImports:
         article: Article | None = None
         if first.article_id and library.has(first.article_id):
             article = library.get(first.article_id)
-        elif first.url:
+        standin: Article | None = None
+        if article is None and first.url:
             article = self._article_for_url(first.url)
-            if article is None and first.url.lower().startswith(("http://", "https://")):
+            if article is not None and (article.source or "").startswith(PASSAGES_SOURCE):
+                # Another export's highlights of a page that could not be had: these join its
+                # passages (not placed on it as words it lacks, orphans).
+                standin, article = article, None
+            elif article is None and first.url.lower().startswith(("http://", "https://")):
                 done = self.workspace.articles.import_one(_url_job(first.url))
                 if done.article is not None:
                     report.articles[done.status] += 1
@@ -544,13 +549,16 @@ class ForeignImports:
                         f"kept on an article of their passages: {reason}"
                     )
         if article is None:
-            self._standin(key, clips, report)
+            self._standin(key, clips, report, standin)
             return
         self._place(article, clips, report)
 
-    def _standin(self, key: str, clips: list[Clip], report: ExportReport) -> None:
-        """A page's highlights, the page not to be had, on an article of their passages."""
-        standin = _passages_article(clips[0], clips, key)
+    def _standin(
+        self, key: str, clips: list[Clip], report: ExportReport, previous: Article | None = None
+    ) -> None:
+        """A page's highlights, the page not to be had, on an article of their passages: of
+        previous (one an earlier import made for it) and theirs."""
+        standin = _passages_article(clips[0], clips, key, previous)
         done = self.workspace.articles.add_built(standin, standin.source or key)
         report.articles["passages" if done.status == "imported" else done.status] += 1
         if done.article is None:
@@ -1339,24 +1347,30 @@ def _passage_spans(article: Article) -> Iterator[tuple[str, int, int]]:
         yield labels.get(block.start, ""), block.start, block.end
 
 
-def _passages_article(first: Clip, clips: list[Clip], key: str) -> Article:
-    """An article of a page's highlighted passages, for a page that could not be fetched."""
+def _passages_article(
+    first: Clip, clips: list[Clip], key: str, previous: Article | None = None
+) -> Article:
+    """An article of a page's highlighted passages, for a page that could not be fetched: those
+    of previous (the same page's, from an earlier import) first, as they were, then new ones."""
     from library.importer import article_id, content_hash
     from library.store import utc_now
 
     quotes: list[str] = []
+    if previous is not None and previous.text != previous.title:  # not one of no passages
+        quotes = [previous.text[b.start : b.end] for b in previous.blocks]
     for clip in clips:
         quote = clean_inline(clip.quote)
         if quote and quote not in quotes:
             quotes.append(quote)
-    title = first.title or (first.url or key)
+    title = previous.title if previous is not None else first.title or (first.url or key)
     text, blocks = build_text([("paragraph", q) for q in quotes] or [("paragraph", title)])
     digest = content_hash(title, text)
     return Article(
-        id=article_id(title, digest),
+        id=previous.id if previous is not None else article_id(title, digest),
         title=title,
-        url=first.url,
-        source=PASSAGES_SOURCE + (first.url or key),
+        url=previous.url if previous is not None else first.url,
+        source=(previous.source if previous is not None else None)
+        or PASSAGES_SOURCE + (first.url or key),
         imported=utc_now(),
         words=count_words(text),  # as every import counts (no list of every word)
         content_hash=digest,
