@@ -6,58 +6,42 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotations.workspace import ImportJob, Workspace
+from tests.exports.conftest import books, clipping, written
 
 
-def _entry(title: str, location: str, words: str) -> str:
-    return (
-        f"{title}\n- Your Highlight on Location {location} | Added on Sunday, 9 October 2016 "
-        f"12:13:14\n\n{words}\n==========\n"
-    )
+def _clip(title: str, location: str, words: str) -> str:
+    return clipping(title, "Highlight", location, words)
 
 
-FIRST = _entry("Notes", "10-12", "The harbour freezes over in the first week of January.")
-SECOND = _entry("Notes", "40-41", "Bring the blue folder to the meeting on Thursday.")
-
-
-def _file(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def _books(workspace: Workspace) -> dict[str, list[str]]:
-    return {
-        m.id: sorted(h.quote for h in workspace.highlights.in_article(m.id))
-        for m in workspace.articles.listing()
-    }
+FIRST = _clip("Notes", "10-12", "The harbour freezes over in the first week of January.")
+SECOND = _clip("Notes", "40-41", "Bring the blue folder to the meeting on Thursday.")
 
 
 def test_two_books_called_notes_with_no_author_stay_two(tmp_path: Path) -> None:
     # Before, the second file's "Notes" was taken for the first's: its passage joined that book.
-    Workspace(tmp_path / "lib").imports.run(_file(tmp_path, "a.txt", FIRST))
+    Workspace(tmp_path / "lib").imports.run(written(tmp_path / "a.txt", FIRST))
     workspace = Workspace(tmp_path / "lib")
-    report = workspace.imports.run(_file(tmp_path, "b.txt", SECOND))
+    report = workspace.imports.run(written(tmp_path / "b.txt", SECOND))
     assert report.articles == {"imported": 1}
-    books = sorted(_books(workspace).values())
-    assert books == [
+    assert sorted(books(workspace).values()) == [
         ["Bring the blue folder to the meeting on Thursday."],
         ["The harbour freezes over in the first week of January."],
     ]
     # Each file again is its own book again: nothing new, no third book.
     for name, text in (("a.txt", FIRST), ("b.txt", SECOND)):
-        again = Workspace(tmp_path / "lib").imports.run(_file(tmp_path, name, text))
+        again = Workspace(tmp_path / "lib").imports.run(written(tmp_path / name, text))
         assert (again.articles, again.highlights) == ({"unchanged": 1}, {"present": 1})
     assert len(Workspace(tmp_path / "lib").articles.listing()) == 2
 
 
 def test_a_grown_clippings_file_adds_to_its_own_authorless_book(tmp_path: Path) -> None:
     workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(_file(tmp_path, "a.txt", FIRST))
-    workspace.imports.run(_file(tmp_path, "b.txt", SECOND))
-    later = _entry("Notes", "90", "Short.")  # too short to tell a book by: the file's own tells
-    report = Workspace(tmp_path / "lib").imports.run(_file(tmp_path, "a.txt", FIRST + later))
+    workspace.imports.run(written(tmp_path / "a.txt", FIRST))
+    workspace.imports.run(written(tmp_path / "b.txt", SECOND))
+    later = _clip("Notes", "90", "Short.")  # too short to tell a book by: the file's own tells
+    report = Workspace(tmp_path / "lib").imports.run(written(tmp_path / "a.txt", FIRST + later))
     assert report.articles == {"updated": 1}
-    assert sorted(_books(Workspace(tmp_path / "lib")).values()) == [
+    assert sorted(books(Workspace(tmp_path / "lib")).values()) == [
         ["Bring the blue folder to the meeting on Thursday."],
         ["Short.", "The harbour freezes over in the first week of January."],
     ]
@@ -65,8 +49,8 @@ def test_a_grown_clippings_file_adds_to_its_own_authorless_book(tmp_path: Path) 
 
 def test_short_words_under_another_location_are_no_evidence(tmp_path: Path) -> None:
     workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(_file(tmp_path, "a.txt", _entry("Notes", "5", "Yes.")))
-    report = workspace.imports.run(_file(tmp_path, "b.txt", _entry("Notes", "700", "Yes.")))
+    workspace.imports.run(written(tmp_path / "a.txt", _clip("Notes", "5", "Yes.")))
+    report = workspace.imports.run(written(tmp_path / "b.txt", _clip("Notes", "700", "Yes.")))
     assert report.articles == {"imported": 1}
     assert len(workspace.articles.listing()) == 2
 
@@ -80,11 +64,11 @@ def test_clippings_with_no_author_do_not_land_on_an_article_of_the_same_title(
     page.write_text("# Notes\n\nMilk, eggs and the paper on the way home.\n", encoding="utf-8")
     workspace = Workspace(tmp_path / "lib")
     assert workspace.articles.import_one(ImportJob(str(page), "file", page)).status == "imported"
-    report = workspace.imports.run(_file(tmp_path, "a.txt", FIRST))
+    report = workspace.imports.run(written(tmp_path / "a.txt", FIRST))
     assert report.articles == {"imported": 1}
     assert "orphaned" not in report.highlights
     (book,) = [m for m in workspace.articles.listing() if m.item_type == "book"]
-    assert _books(workspace)[book.id] == ["The harbour freezes over in the first week of January."]
+    assert books(workspace)[book.id] == ["The harbour freezes over in the first week of January."]
 
 
 def test_clippings_with_no_author_land_on_the_full_text_that_holds_their_words(
@@ -98,7 +82,7 @@ def test_clippings_with_no_author_land_on_the_full_text_that_holds_their_words(
     )
     workspace = Workspace(tmp_path / "lib")
     workspace.articles.import_one(ImportJob(str(page), "file", page))
-    report = workspace.imports.run(_file(tmp_path, "a.txt", FIRST))
+    report = workspace.imports.run(written(tmp_path / "a.txt", FIRST))
     assert report.highlights == {"added": 1}
     assert "articles" not in report.articles or not report.articles
     assert len(workspace.articles.listing()) == 1

@@ -9,13 +9,11 @@ from pathlib import Path
 
 from annotations.citation import format_quote
 from annotations.workspace import ExportRequest, Workspace
+from tests.exports.conftest import clipping
 
 
 def _entry(kind: str, where: str, body: str) -> str:
-    return (
-        f"Walden (Thoreau, Henry David)\n- Your {kind} on Location {where} | Added on Monday, "
-        f"4 January 2021 09:15:00\n\n{body}\n==========\n"
-    )
+    return clipping("Walden (Thoreau, Henry David)", kind, where, body)
 
 
 WOODS = _entry("Highlight", "100-102", "I went to the woods because I wished to live deliberately.")

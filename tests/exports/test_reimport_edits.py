@@ -11,7 +11,7 @@ import orjson
 from annotations.bulkadd import GIVEN
 from annotations.edits import Edit
 from annotations.workspace import Workspace
-from tests.exports.conftest import SAMPLES
+from tests.exports.conftest import SAMPLES, written
 
 _HIGHLIGHT = (
     "Walden (Thoreau, Henry David)\n"
@@ -33,11 +33,6 @@ _LATER = (
 )
 
 
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _only(workspace: Workspace, starting: str = "The mass") -> str:
     (meta,) = workspace.articles.listing()
     return next(
@@ -48,7 +43,7 @@ def _only(workspace: Workspace, starting: str = "The mass") -> str:
 def test_a_note_cleared_in_margin_stays_cleared_when_the_clippings_come_again(
     tmp_path: Path,
 ) -> None:
-    clippings = _write(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
+    clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
     workspace = Workspace(tmp_path / "lib")
     workspace.imports.run(clippings)
     ident = _only(workspace)
@@ -59,7 +54,7 @@ def test_a_note_cleared_in_margin_stays_cleared_when_the_clippings_come_again(
     assert again.highlights == {"present": 1}
     assert workspace.highlights.get(ident).note == ""
     # Nor when the file has grown: the new clipping comes, the note stays cleared.
-    grown = _write(clippings, _HIGHLIGHT + _NOTE.format(note="Thoreau!") + _LATER)
+    grown = written(clippings, _HIGHLIGHT + _NOTE.format(note="Thoreau!") + _LATER)
     third = Workspace(tmp_path / "lib").imports.run(grown)
     assert (third.highlights["added"], third.highlights["updated"]) == (1, 0)
     assert workspace.highlights.get(ident).note == ""
@@ -71,20 +66,20 @@ def test_a_note_reworded_on_the_device_comes_unless_margin_changed_it(tmp_path: 
     row = "The mass of men lead lives of quiet desperation.,Walden,Henry Thoreau,,{note},1041,\r\n"
     path = tmp_path / "readwise.csv"
     workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(_write(path, header + row.format(note=".quiet First thought")))
+    workspace.imports.run(written(path, header + row.format(note=".quiet First thought")))
     ident = _only(workspace)
-    report = workspace.imports.run(_write(path, header + row.format(note=".quiet Second thought")))
+    report = workspace.imports.run(written(path, header + row.format(note=".quiet Second thought")))
     assert report.highlights == {"updated": 1}
     assert workspace.highlights.get(ident).note == "Second thought"
     # The user removes the tag and rewords the note in Margin: the device's next change to
     # either is not the user's to lose.
     workspace.highlights.change(ident, Edit.tags(remove=["quiet"]))
     workspace.highlights.change(ident, Edit.set(note="Mine."))
-    report = workspace.imports.run(_write(path, header + row.format(note=".quiet Third")))
+    report = workspace.imports.run(written(path, header + row.format(note=".quiet Third")))
     stored = workspace.highlights.get(ident)
     assert (stored.note, stored.tags) == ("Mine.", [])
     # A tag new on the device still comes.
-    report = workspace.imports.run(_write(path, header + row.format(note=".quiet .new Third")))
+    report = workspace.imports.run(written(path, header + row.format(note=".quiet .new Third")))
     assert workspace.highlights.get(ident).tags == ["new"]
 
 
@@ -94,12 +89,12 @@ def test_a_second_devices_note_cleared_in_margin_stays_cleared_whichever_is_impo
     # The Kindle highlighted the words without a note, KOReader with one: the KOReader's note
     # came to the one highlight. Cleared in Margin, neither device's file brings it back, in
     # any order (each device's gift is remembered apart).
-    kindle = _write(tmp_path / "My Clippings.txt", _HIGHLIGHT)
+    kindle = written(tmp_path / "My Clippings.txt", _HIGHLIGHT)
     export = json.loads((SAMPLES / "koreader-export.json").read_text(encoding="utf-8"))
     for entry in export["entries"]:
         if entry["text"].startswith("The mass of men"):
             entry["note"] = "Written on the KOReader."
-    koreader = _write(tmp_path / "koreader.json", json.dumps(export))
+    koreader = written(tmp_path / "koreader.json", json.dumps(export))
     workspace = Workspace(tmp_path / "lib")
     workspace.imports.run(kindle)
     workspace.imports.run(koreader)
@@ -112,7 +107,7 @@ def test_a_second_devices_note_cleared_in_margin_stays_cleared_whichever_is_impo
 
 
 def test_importing_the_same_file_twice_writes_nothing(tmp_path: Path) -> None:
-    clippings = _write(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
+    clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
     workspace = Workspace(tmp_path / "lib")
     workspace.imports.run(clippings)
     (meta,) = workspace.articles.listing()
@@ -135,7 +130,7 @@ def _forget(path: Path) -> None:
 def test_a_highlight_stored_before_margin_remembered_is_filled_only_when_untouched(
     tmp_path: Path,
 ) -> None:
-    clippings = _write(tmp_path / "My Clippings.txt", _HIGHLIGHT + _LATER)
+    clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _LATER)
     workspace = Workspace(tmp_path / "lib")
     workspace.imports.run(clippings)
     (meta,) = workspace.articles.listing()
@@ -144,7 +139,7 @@ def test_a_highlight_stored_before_margin_remembered_is_filled_only_when_untouch
     workspace.highlights.change(simplify, Edit.set(note=""))
     _forget(workspace.store.shard_path(meta.id))
     both = _NOTE.format(note="Thoreau!") + _NOTE.replace("1044", "2212").format(note="Less.")
-    Workspace(tmp_path / "lib").imports.run(_write(clippings, _HIGHLIGHT + _LATER + both))
+    Workspace(tmp_path / "lib").imports.run(written(clippings, _HIGHLIGHT + _LATER + both))
     fresh = Workspace(tmp_path / "lib")
     # Untouched since it was made: the device's new note fills it. Changed in Margin (a note
     # written, then cleared): nothing tells a cleared note from one never given, so it stays.
