@@ -363,7 +363,19 @@ class ForeignImports:
             if (book := made.get(_title_key(m.title))) is not None
             and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
             and _same_authors(book.authors, m.authors)
+            and ((_named(book.authors) and _named(m.authors)) or self._shares_passage(book, m))
         ]
+
+    def _shares_passage(self, passages: ArticleMeta, full: ArticleMeta) -> bool:
+        """Whether a full text holds one of an article of passages' passages long enough to be
+        no other book's (_EVIDENCE_CHARS): where no author tells, the title alone does not make
+        a page called "Notes" the book of clippings called "Notes"."""
+        library = self.workspace.library
+        held, text = library.get(passages.id), library.get(full.id).text
+        return any(
+            end - start >= _EVIDENCE_CHARS and held.text[start:end] in text
+            for _, start, end in _passage_spans(held)
+        )
 
     def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:
         """Move the highlights of an article of clipped passages onto the full text, anchored by

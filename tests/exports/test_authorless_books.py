@@ -86,3 +86,23 @@ def test_clippings_with_no_author_land_on_the_full_text_that_holds_their_words(
     assert report.highlights == {"added": 1}
     assert "articles" not in report.articles or not report.articles
     assert len(workspace.articles.listing()) == 1
+
+
+def test_a_page_of_the_same_title_is_offered_the_passages_only_when_it_holds_them(
+    tmp_path: Path,
+) -> None:
+    # Importing a page called "Notes" offered to move an authorless book's highlights onto it
+    # by its title alone.
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(tmp_path / "a.txt", FIRST))
+    other = written(tmp_path / "other.md", "# Notes\n\nMilk, eggs and the paper.\n")
+    done = workspace.articles.import_one(ImportJob(str(other), "file", other))
+    assert done.article is not None
+    assert workspace.imports.offers([done.article]) == []
+    page = written(
+        tmp_path / "notes.md",
+        "# Notes\n\nAt the lake. The harbour freezes over in the first week of January.\n",
+    )
+    done = workspace.articles.import_one(ImportJob(str(page), "file", page))
+    assert done.article is not None
+    assert [full.id for _, full in workspace.imports.offers([done.article])] == [done.article.id]
