@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
+
+from click.testing import Result
 
 from annotations.citation import format_quote
 from annotations.workspace import ExportRequest, Workspace
@@ -75,3 +78,13 @@ def test_a_note_keeps_its_place_when_the_book_gains_passages(tmp_path: Path) -> 
     assert marks[-1].start == len(book.text)
     assert "loc. 300" in format_quote(marks[-1], book, "plain")
     assert workspace.highlights.get(marks[-1].id).note == "A thought of my own."
+
+
+def test_margin_annotations_lists_a_note_on_no_words_by_its_place(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(WOODS + LATE, encoding="utf-8")
+    assert margin("import", str(clippings)).exit_code == 0
+    shown = margin("annotations").output
+    assert "note at 300" in shown and "“”" not in shown
