@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,3 +89,26 @@ def test_margin_annotations_lists_a_note_on_no_words_by_its_place(
     assert margin("import", str(clippings)).exit_code == 0
     shown = margin("annotations").output
     assert "note at 300" in shown and "“”" not in shown
+
+
+def test_a_note_on_no_words_in_a_book_of_pages_gives_its_own_page_in_w3c(
+    tmp_path: Path,
+) -> None:
+    # A note written on page 12 stands after page 12's passage, at the start of page 14's:
+    # the w3c export counted it on page 14.
+    rows = (
+        "Highlight,Title,Author,URL,Note,Location,Date,Location Type\r\n"
+        "The first passage.,A Paged Book,Ann Author,,,12,,page\r\n"
+        "The second passage.,A Paged Book,Ann Author,,,14,,page\r\n"
+        ",A Paged Book,Ann Author,,Written on page twelve.,12,,page\r\n"
+    )
+    source = tmp_path / "book.csv"
+    source.write_text(rows, encoding="utf-8")
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(source)
+    out = tmp_path / "book.jsonld"
+    workspace.exports.export(ExportRequest(format="w3c", output=out))
+    exported = out.read_text(encoding="utf-8")
+    after = exported[exported.index("Written on page twelve.") :]
+    found = re.search(r'"page=(\d+)"', after)
+    assert found is not None and found.group(1) == "1"
