@@ -120,8 +120,9 @@ def _digest(text: str) -> str:
 
 def _given_key(ident: str, gave: dict[str, Any]) -> int:
     """One number for "export ident gave exactly this" (tags in any order or case)."""
-    tags = tuple(sorted(tag_key(t) for t in gave.get("tags", ()) if isinstance(t, str)))
-    return hash((ident, str(gave.get("note", "")), str(gave.get("stance") or ""), tags))
+    tags = gave.get("tags")
+    keyed = tuple(sorted(tag_key(t) for t in tags if isinstance(t, str))) if tags else ()
+    return hash((ident, str(gave.get("note", "")), str(gave.get("stance") or ""), keyed))
 
 
 def _memory(doc: Doc) -> dict[str, dict[str, Any]] | None:
