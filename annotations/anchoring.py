@@ -342,6 +342,15 @@ def reanchor(annotation: Annotation, new_text: str) -> Annotation:
     was sought in: when the text changes again (a hand edit undone, a file restored from its
     backup) it is sought again. A found orphan is un-orphaned.
     """
+    if annotation.place is not None and not annotation.quote:
+        # A note on no words has none to find: it keeps its place (the caller that rebuilt
+        # the text, a book's passages, moved it there first).
+        at = min(max(annotation.start, 0), len(new_text))
+        prefix, suffix = context_around(new_text, at, at)
+        return replace(
+            annotation, start=at, end=at, prefix=prefix, suffix=suffix,
+            fingerprint=text_fingerprint(new_text),
+        )  # fmt: skip
     match = locate(annotation, new_text)
     if match is None:
         length = len(new_text)

@@ -23,8 +23,9 @@ from typing import Any
 
 from annotations.edits import Edit
 from annotations.errors import AnnotationError
-from annotations.model import Annotation
+from annotations.model import Annotation, normalize_tags, tag_key
 from annotations.shards import DELETED, LIVE, SCHEMA, Doc, Summary, problem_with
+from library.text import strip_controls
 from library.tinystore import (
     META_ID,
     META_TABLE,
@@ -35,6 +36,14 @@ from library.tinystore import (
 )
 
 _NO_NOTE, _NO_STANCE, _NO_TAGS, _DELETED = 1, 2, 4, 8
+# A highlight that remembers what exports gave it (GIVEN); one changed since it was made.
+_REMEMBERS, _EDITED = 16, 32
+# What each export gave a highlight when it was last imported, by the clip's id ("" for the
+# clip whose id the highlight has; another id for another export of the same words, a second
+# device's): the digest of its note, its stance, its tags (`given`). A re-import then brings
+# only what changed in the export since, into a field the user has not changed in Margin
+# since (`merge_import`): a note cleared here is not brought back by the device that gave it.
+GIVEN = "export_gave"
 _SPAN_BITS = 32  # a span as one int: start << 32 | end (a text is far shorter than 2**32)
 _SPAN_MASK = (1 << _SPAN_BITS) - 1
 # An id as Margin makes them (a UUID's canonical form) is held as its 128-bit number: half the
@@ -60,6 +69,13 @@ def orphan_key(quote: str, note: str) -> str:
     return quote + "\x00" + note
 
 
+def told_by_words(orphaned: bool, quote: str) -> bool:
+    """Whether a highlight is told from the others of its article by its words and note, not
+    its span (`orphan_key`): an orphan (it has no span), or a note on no words (two notes
+    written at one place are two)."""
+    return orphaned or not quote
+
+
 _QUOTE_ALONE = "\x01"  # opens the key of a changed orphan's quote alone (`stored_orphan_keys`)
 
 
@@ -80,6 +96,41 @@ def orphan_known(orphans: set[str], annotation: Annotation) -> bool:
         orphan_key(annotation.quote, annotation.note) in orphans
         or _QUOTE_ALONE + annotation.quote in orphans
     )
+
+
+def given(note: str | None, stance: str | None, tags: list[str]) -> dict[str, Any]:
+    """What an export gives a highlight, as it is remembered: its note's digest, its stance and
+    its tags, each only when there is one."""
+    out: dict[str, Any] = {}
+    note = strip_controls(note) if note else ""  # as the highlight holds it
+    if note:
+        out["note"] = _digest(note)
+    if stance:
+        out["stance"] = stance
+    if tags:
+        out["tags"] = normalize_tags(tags)
+    return out
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _given_key(ident: str, gave: dict[str, Any]) -> int:
+    """One number for "export ident gave exactly this" (tags in any order or case)."""
+    tags = gave.get("tags")
+    keyed = tuple(sorted(tag_key(t) for t in tags if isinstance(t, str))) if tags else ()
+    return hash((ident, str(gave.get("note", "")), str(gave.get("stance") or ""), keyed))
+
+
+def _memory(doc: Doc) -> dict[str, dict[str, Any]] | None:
+    """A stored highlight's GIVEN, None when it has none (older) or it is not one (hand-made)."""
+    memory = doc.get(GIVEN)
+    if not isinstance(memory, dict) or not all(isinstance(v, dict) for v in memory.values()):
+        return None
+    return memory
 
 
 def _compact(ident: str) -> str | int:
@@ -110,6 +161,13 @@ class StoredKeys:
     stored_lacks: bytes = b""  # what the highlight of each of stored_spans lacks (its flags)
     spans: set[int] = field(default_factory=set)
     orphans: set[str] = field(default_factory=set)
+    given: array[int] = field(default_factory=lambda: array("q"))  # sorted `_given_key`s
+
+    def remembers(self, key: int) -> bool:
+        """Whether a stored highlight remembers this `_given_key`: its export gave exactly
+        that when last imported."""
+        at = bisect_left(self.given, key)
+        return at < len(self.given) and self.given[at] == key
 
     def has_span(self, span: int) -> bool:
         """Whether a live anchored highlight covers exactly this (packed) span."""
@@ -122,6 +180,19 @@ class StoredKeys:
         stored = self.stored_spans
         at = bisect_left(stored, span)
         return self.stored_lacks[at] if at < len(stored) and stored[at] == span else 0
+
+
+def _wants(keys: StoredKeys, flags: int, ident: str, gave: dict[str, Any]) -> bool:
+    """Whether a stored highlight (its `StoredKeys` flags) may take anything from export ident
+    giving gave: not when deleted, nor when that export gave exactly this last time; when it
+    remembers no export (stored before Margin remembered), a value it lacks, unless the user
+    changed it since it was made (a note cleared in Margin is not the device's to give back)."""
+    if flags & _DELETED or keys.remembers(_given_key(ident, gave)):
+        return False
+    if flags & _REMEMBERS:
+        return True  # `merge_import` takes what changed, and remembers it
+    note, stance, tags = gave.get("note"), gave.get("stance"), gave.get("tags", [])
+    return not flags & _EDITED and _fills(flags, note, stance, tags)
 
 
 def _fills(lacks: int, note: str | None, stance: str | None, tags: list[str]) -> bool:
@@ -148,11 +219,56 @@ class Settled:
 
     def holds(self, ident: str, note: str | None, stance: str | None, tags: list[str]) -> bool:
         """Whether the highlight ident, carrying note, stance and tags, is settled (counted)."""
-        lacks = self.keys.ids.get(_compact(ident)) if self.keys is not None else None
-        if lacks is None or _fills(lacks, note, stance, tags):
+        keys = self.keys
+        flags = keys.ids.get(_compact(ident)) if keys is not None else None
+        if keys is None or flags is None or _wants(keys, flags, ident, given(note, stance, tags)):
             return False
         self.skipped += 1
         return True
+
+
+def merge_import(doc: Doc, incoming: Annotation) -> tuple[Doc, bool]:
+    """A stored highlight given what its import (or another export's of the same words) brings
+    now, and whether a field of it changed. Field by field, what changed in the export since it
+    was last imported, into a field the user left as that export gave it (or empty); a field
+    the export gives as it did last time, or one changed in Margin since, stays as it is. What
+    the export gave is remembered (GIVEN). A highlight that remembers nothing of this export is
+    filled in where it is empty."""
+    source = "" if incoming.id == doc.get("id") else incoming.id
+    memory = _memory(doc)
+    gave = given(incoming.note, incoming.stance, incoming.tags)
+    last = memory.get(source) if memory is not None else None
+    before = Annotation.from_dict(doc)
+    edit = _since(last, gave, before, incoming) if last is not None else fill_edit(incoming)
+    after = edit.apply(before) if edit is not None else before
+    if after is not before:
+        doc = {**doc, **after.to_dict()}  # merged, as store.change does: unknown fields stay
+    remembered = {**(memory or {}), source: gave}
+    if remembered != memory:
+        doc = {**doc, GIVEN: remembered}
+    return doc, after is not before
+
+
+def _since(
+    last: dict[str, Any], gave: dict[str, Any], stored: Annotation, incoming: Annotation
+) -> Edit | None:
+    """The edit taking what changed in an export since it gave last, into the fields of stored
+    the user has not changed since (or emptied); tags added and removed in the export, one by
+    one."""
+    values: dict[str, object] = {}
+    # A field the export changed since, taken where Margin holds it as the export gave it
+    # last, or holds none.
+    note = _digest(stored.note) if stored.note else None
+    if last.get("note") != gave.get("note") and note in (None, last.get("note")):
+        values["note"] = incoming.note
+    if last.get("stance") != gave.get("stance") and stored.stance in (None, last.get("stance")):
+        values["stance"] = incoming.stance
+    then = {tag_key(t) for t in last.get("tags", ()) if isinstance(t, str)}
+    now = {tag_key(t) for t in gave.get("tags", ())}
+    added = tuple(t for t in incoming.tags if tag_key(t) not in then)
+    removed = tuple(t for t in last.get("tags", ()) if isinstance(t, str) and tag_key(t) not in now)
+    edit = Edit(values, added, removed)
+    return None if edit.empty else edit
 
 
 def fill_edit(incoming: Annotation) -> Edit | None:
@@ -175,6 +291,7 @@ def stored_keys(path: Path) -> StoredKeys | None:
     keys = StoredKeys()
     schema = None
     lacks = bytearray()  # of each stored span, in the file's order
+    remembered = array("q")
     try:
         for name, docs in stream_tables(path):
             if name not in (LIVE, DELETED, META_TABLE):
@@ -188,12 +305,17 @@ def stored_keys(path: Path) -> StoredKeys | None:
                 if name != LIVE:
                     keys.ids[_compact(ident)] = _DELETED
                     continue
+                memory = _memory(doc)
                 flags = (
                     (_NO_NOTE * (not doc.get("note")))
                     | (_NO_STANCE * (not doc.get("stance")))
                     | (_NO_TAGS * (not doc.get("tags")))
+                    | (_REMEMBERS * (memory is not None))
+                    | (_EDITED * (doc.get("modified", doc.get("created")) != doc.get("created")))
                 )
-                if doc.get("orphaned"):
+                for source, gave in (memory or {}).items():
+                    remembered.append(_given_key(source or ident, gave))
+                if told_by_words(bool(doc.get("orphaned")), str(doc.get("quote", ""))):
                     keys.orphans.update(stored_orphan_keys(doc))
                 else:
                     keys.stored_spans.append(pack_span(doc["start"], doc["end"]))
@@ -207,6 +329,7 @@ def stored_keys(path: Path) -> StoredKeys | None:
     order = sorted(range(len(spans)), key=spans.__getitem__)
     keys.stored_spans = array("Q", (spans[i] for i in order))
     keys.stored_lacks = bytes(lacks[i] for i in order)
+    keys.given = array("q", sorted(remembered))
     keys.exists = True
     return keys if schema == SCHEMA else None
 
@@ -231,16 +354,22 @@ def write_added(
         span = pack_span(annotation.start, annotation.end)
         ident = _compact(annotation.id)
         lacks = keys.ids.get(ident)
-        orphan = orphan_key(annotation.quote, annotation.note) if annotation.orphaned else None
+        orphan = (
+            orphan_key(annotation.quote, annotation.note)
+            if told_by_words(annotation.orphaned, annotation.quote)
+            else None
+        )
+        gave = given(annotation.note, annotation.stance, annotation.tags)
         if lacks is not None or (
             keys.has_span(span) if orphan is None else orphan_known(keys.orphans, annotation)
         ):
             done.present += 1
-            carried = (annotation.note, annotation.stance, annotation.tags)
             if lacks is None and orphan is None:
-                if span not in span_fills and _fills(keys.lacks_at(span), *carried):
+                if span not in span_fills and _wants(
+                    keys, keys.lacks_at(span), annotation.id, gave
+                ):
                     span_fills[span] = annotation
-            elif _fills(lacks or 0, *carried):
+            elif lacks is not None and _wants(keys, lacks, annotation.id, gave):
                 fills[annotation.id] = annotation
             return None
         keys.ids[ident] = 0  # added now: nothing to fill in
@@ -250,7 +379,7 @@ def write_added(
             keys.orphans.add(orphan)
         done.added += 1
         done.orphaned += annotation.orphaned
-        return annotation.to_dict()
+        return {**annotation.to_dict(), GIVEN: {"": gave}}
 
     incoming = iter(annotations)
     first: Doc | None = None
@@ -272,14 +401,9 @@ def write_added(
             incoming_one = fills.get(ident)
             if incoming_one is None and span_fills and not doc.get("orphaned"):
                 incoming_one = span_fills.pop(pack_span(doc["start"], doc["end"]), None)
-            edit = fill_edit(incoming_one) if incoming_one is not None else None
-            if edit is not None:
-                before = Annotation.from_dict(doc)
-                after = edit.apply(before)
-                if after is not before:
-                    # Merged, as store.change does: a field this version does not know stays.
-                    doc = {**doc, **after.to_dict()}
-                    done.updated += 1
+            if incoming_one is not None:
+                doc, changed = merge_import(doc, incoming_one)
+                done.updated += changed
             yield ident, doc
 
     return rewrite_live(storage, lambda docs: chain(new_docs(), filled(docs)), exists=keys.exists)

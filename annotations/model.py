@@ -92,6 +92,10 @@ class Annotation:
     original_quote: str | None = None  # set when re-anchoring moved the highlight to changed words
     needs_review: bool = False  # re-anchored approximately; the user should look at it
     fingerprint: str | None = None  # text_fingerprint of the text the offsets count in
+    # A note on no words (a Kindle note written where nothing was highlighted): the page or
+    # location its device gave it ("1044"), cited as its place; start == end where that place
+    # falls in the text. None for a highlight, whose words give its place.
+    place: str | None = None
 
     def __post_init__(self) -> None:
         if not self.modified:
@@ -138,11 +142,15 @@ class Annotation:
         return updated
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping; also the `margin annotations --json` shape."""
-        return {
+        """A JSON-ready mapping; also the `margin annotations --json` shape. `place` only on a
+        note that has one (a highlight's files and exports stay as they were)."""
+        out = {
             name: (list(v) if isinstance(v := getattr(self, name), list) else v)
             for name in _field_names()
         }
+        if out["place"] is None:
+            del out["place"]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Annotation:

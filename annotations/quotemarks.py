@@ -21,6 +21,14 @@ def framed(value: str) -> str:
     return f"{opening}{words}{closing}"
 
 
+def frame_words(quote: str, place: str | None) -> tuple[str, str, str]:
+    """`frame` of a highlight's words; for a note on no words, where it was written
+    ("note at 300"), in no marks: no empty quotation is shown."""
+    if not quote and place:
+        return "", f"note at {place}", ""
+    return frame(quote)
+
+
 def frame(value: str) -> tuple[str, str, str]:
     """The marks to put around a quotation and the words between them: a double mark the words
     open or close with (one with no partner inside them, or the pair enclosing them all) is that

@@ -42,7 +42,7 @@ MIGRATIONS = {0: migrate_v0}
 _REQUIRED: tuple[tuple[str, type], ...] = (("article", str), ("quote", str))
 _OFFSETS = ("start", "end")
 _TEXTS = ("prefix", "suffix", "note", "created", "modified")
-_OPTIONAL_TEXTS = ("stance", "speaker", "original_quote", "fingerprint")
+_OPTIONAL_TEXTS = ("stance", "speaker", "original_quote", "fingerprint", "place")
 _FLAGS = ("orphaned", "needs_review")
 
 

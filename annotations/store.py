@@ -32,6 +32,7 @@ from annotations.bulkadd import (
     rewrite_live,
     stored_keys,
     stored_orphan_keys,
+    told_by_words,
     write_added,
 )
 from annotations.edits import Edit
@@ -465,10 +466,13 @@ class AnnotationStore:
         with self._writing(article_id) as shard:
             tables = shard.tables()
             live, deleted = tables.get(LIVE, {}), tables.get(DELETED, {})
-            spans = {(int(d["start"]), int(d["end"])) for d in live.values()
-                     if not d.get("orphaned")}  # fmt: skip
-            orphans = {key for d in live.values() if d.get("orphaned")
-                       for key in stored_orphan_keys(d)}  # fmt: skip
+            spans: set[tuple[int, int]] = set()
+            orphans: set[str] = set()
+            for d in live.values():
+                if told_by_words(bool(d.get("orphaned")), str(d.get("quote", ""))):
+                    orphans.update(stored_orphan_keys(d))
+                else:
+                    spans.add((int(d["start"]), int(d["end"])))
             docs: dict[str, dict[str, object]] = {}
             for annotation in annotations:
                 if (
@@ -480,7 +484,9 @@ class AnnotationStore:
                 span = (annotation.start, annotation.end)
                 known = annotation.id in live or annotation.id in deleted or annotation.id in docs
                 orphan = (
-                    orphan_key(annotation.quote, annotation.note) if annotation.orphaned else None
+                    orphan_key(annotation.quote, annotation.note)
+                    if told_by_words(annotation.orphaned, annotation.quote)
+                    else None
                 )
                 there = span in spans if orphan is None else orphan_known(orphans, annotation)
                 if known or there:
@@ -534,7 +540,10 @@ class AnnotationStore:
                 stored = self.get(incoming.id)
             except AnnotationNotFound:  # deleted by the user, or stored under another id
                 continue
-            if stored.article == article_id and edit.apply(stored) is not stored:
+            # Read whole, what exports gave is not looked at: a highlight changed in Margin
+            # since it was made is left as it is (a note the user cleared stays cleared).
+            edited = stored.modified != stored.created
+            if stored.article == article_id and not edited and edit.apply(stored) is not stored:
                 before, after = self.change(incoming.id, edit)
                 done.updated += after is not before
         return done

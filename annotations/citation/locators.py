@@ -78,7 +78,12 @@ def cite_locator(where: Locator | None, style: CiteStyle) -> str:
 def locate(annotation: Annotation, article: ArticleMeta) -> Locator | None:
     """The labels of the pages a highlight covers; None for an unpaginated article or a
     highlight whose words are no longer where it says."""
-    if not isinstance(article, Article) or not article.pages or annotation.orphaned:
+    if annotation.orphaned:
+        return None
+    if annotation.place:  # a note on no words: the place its device gave it
+        kind = article.locator if isinstance(article, Article) else "location"
+        return Locator(kind, annotation.place, annotation.place)
+    if not isinstance(article, Article) or not article.pages:
         return None
     text = article.text
     if text[annotation.start : annotation.end] != annotation.quote:

@@ -16,19 +16,24 @@ if TYPE_CHECKING:
     from annotations.model import Annotation
     from library.model import ArticleMeta
 
-# Readwise's bulk CSV importer reads these columns (Highlight is the only required one); what has
-# no column of its own (stance, tags, speaker) goes into Note. Location is an integer, as Readwise
-# takes a highlight's location (its API: "Highlight's location in the source text. Used to order
-# the highlights"): a web highlight's offset, a book's page or Kindle location by its first number
-# ("1041" of "1041-1044", "1" of "Chapter 1"), none where the label has no number. "Location
-# Type" holds only what Readwise accepts for it ("page", "order" or "time_offset"): "page" for a
-# book's page, "order" for anything else that places it. Two columns Readwise does not read keep
-# the round trip exact: "Margin Location Type" says what the locator counts for Margin ("page",
-# "location" for a Kindle location, "chapter", "offset" in the text), "Margin Location" is the
-# locator whole ("1041-1044", "Chapter 1").
+# Readwise's bulk CSV import reads columns by name: Highlight (the only one required), Title,
+# Author, URL, Note, Location, Date. Readwise's own page (readwise.io/import_bulk) was not within
+# reach; what was found agrees on those seven, in that order, and on `""` for a quote inside a
+# cell: PDFHighlights.jl's format notes (paveloom-j.github.io/PDFHighlights.jl/dev/manual/format),
+# and scripts that feed Readwise's API from such a CSV (doitian/readwise-scripts'
+# csv-to-readwise.py maps Location to its API's integer `location`, Date to `highlighted_at`).
+# So those seven come first, in that order; what has no column of its own (stance, tags, speaker)
+# goes into Note, tags as Readwise's action tags (`.tag`). Location is an integer: a web
+# highlight's offset, a book's page or Kindle location by its first number ("1041" of
+# "1041-1044", "1" of "Chapter 1"), none where the label has no number. Date is
+# `YYYY-MM-DD HH:MM:SS`, as written by every such tool. After them, columns Margin reads back:
+# "Location Type", as Readwise's API and its own export name it ("page" for a book's page,
+# "order" for anything else that places it), "Margin Location Type" (what the locator counts for
+# Margin: "page", "location" for a Kindle location, "chapter", "offset" in the text) and "Margin
+# Location" (the locator whole: "1041-1044", "Chapter 1"), so the round trip is exact.
 READWISE_COLUMNS = (
-    "Highlight", "Title", "Author", "URL", "Note", "Location", "Location Type", "Date",
-    "Margin Location Type", "Margin Location",
+    "Highlight", "Title", "Author", "URL", "Note", "Location", "Date",
+    "Location Type", "Margin Location Type", "Margin Location",
 )  # fmt: skip
 
 # Cells starting with these are formulas in Excel, LibreOffice and Google Sheets (OWASP's list,
@@ -90,14 +95,16 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             note = f"{note}\nSpeaker: {clean(ann.speaker)}".strip()
         authors = ", ".join(clean(a) for a in meta.authors) or clean(meta.publication)
         location, kind = _location(meta, ann, pages)
+        readwise_location, readwise_kind = _readwise_location(location, kind)
         row = [
             strip_controls(ann.quote),
             clean(meta.title),
             authors,
             clean(meta.url),
             note,
-            *_readwise_location(location, kind),
+            readwise_location,
             _readwise_date(ann.created),
+            readwise_kind,
             kind,
             location,
         ]

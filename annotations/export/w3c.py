@@ -46,6 +46,8 @@ def _page_number(meta: ArticleMeta, ann: Annotation) -> int | None:
         return None
     if locate(ann, meta) is None:
         return None
+    if ann.place:  # a note on no words: the page it was written on, when the book has it
+        return next((n for n, p in enumerate(meta.pages, 1) if p.label == ann.place), None)
     page = meta.page_at(ann.start)
     return None if page is None else meta.pages.index(page) + 1
 

@@ -452,6 +452,9 @@ def _page_labels(
 
     labels: dict[str, tuple[str, str]] = {}
     for highlight in highlights:
+        if highlight.place and not highlight.orphaned:  # a note on no words: its own place
+            labels[highlight.id] = (highlight.place, locator)
+            continue
         page = None if highlight.orphaned else page_at(pages, highlight.start)
         if page is not None:
             labels[highlight.id] = (page.label, locator)

@@ -71,6 +71,10 @@ DEFAULT_WORKERS = 8  # pages fetched at once
 DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
 BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 FAILURES_DIR = "import-failures"
+# Words at least this long, found in a book of the same title, show it is the same book where
+# no author tells (a short "Yes." could be any book's).
+_EVIDENCE_CHARS = 20
+_EVIDENCE_CLIPS = 200  # clips whose words are looked for (a book's own show in the first few)
 _SAME_LABEL_COMPARED = 64  # a book's passages under one label looked through for each other
 # In the head of each list of failures Margin writes: only a file with it is taken for one (a
 # retry rewrites or removes it); any other file in FAILURES_DIR is the user's.
@@ -359,7 +363,19 @@ class ForeignImports:
             if (book := made.get(_title_key(m.title))) is not None
             and not (m.source or "").startswith((BOOK_SOURCE, PASSAGES_SOURCE))
             and _same_authors(book.authors, m.authors)
+            and ((_named(book.authors) and _named(m.authors)) or self._shares_passage(book, m))
         ]
+
+    def _shares_passage(self, passages: ArticleMeta, full: ArticleMeta) -> bool:
+        """Whether a full text holds one of an article of passages' passages long enough to be
+        no other book's (_EVIDENCE_CHARS): where no author tells, the title alone does not make
+        a page called "Notes" the book of clippings called "Notes"."""
+        library = self.workspace.library
+        held, text = library.get(passages.id), library.get(full.id).text
+        return any(
+            end - start >= _EVIDENCE_CHARS and held.text[start:end] in text
+            for _, start, end in _passage_spans(held)
+        )
 
     def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:
         """Move the highlights of an article of clipped passages onto the full text, anchored by
@@ -438,17 +454,40 @@ class ForeignImports:
         # else does not take Marcus Aurelius's highlights. Authors must be the same people
         # where both sides name any; a full text first, then a book of passages (another
         # device's, its authors written "Last, First"), each the first in the catalog's order.
+        # Where either side names no authors, the title alone proves nothing (two books called
+        # "Notes"): it is the same book only when it holds these clips' passages or highlights
+        # (`_holds_clips`), loaded once each.
+        loaded: dict[str, Article] = {}
+
+        def same_book(meta: ArticleMeta) -> bool:
+            if _named(meta.authors) and _named(first.authors):
+                return True
+            loaded[meta.id] = library.get(meta.id)
+            return self._holds_clips(loaded[meta.id], clips)
+
         same = [
             m
             for m in self._titles.get(_title_key(title), [])
             if _same_authors(m.authors, first.authors)
         ]
-        full = next((m for m in same if not (m.source or "").startswith(BOOK_SOURCE)), None)
+        full = next(
+            (m for m in same if not (m.source or "").startswith(BOOK_SOURCE) and same_book(m)),
+            None,
+        )
         if full is not None:
-            self._place(library.get(full.id), clips, report, consume=True)
+            self._place(loaded.get(full.id) or library.get(full.id), clips, report, consume=True)
             return
-        previous_meta = library.by_source(source) or next(iter(same), None)
-        previous = library.get(previous_meta.id) if previous_meta else None
+        by_source = library.by_source(source)
+        candidates = {m.id: m for m in [*([by_source] if by_source else []), *same]}
+        previous_meta = next((m for m in candidates.values() if same_book(m)), None)
+        if previous_meta is None and by_source is not None:
+            source = _untaken(library.by_source, source)  # another book of the same name
+        previous = (
+            (loaded.get(previous_meta.id) or library.get(previous_meta.id))
+            if previous_meta
+            else None
+        )
+        loaded.clear()  # each article let go: the one kept is previous
         made_up: set[tuple[str, str]] = set()
         if previous is not None:  # the book as it was named first, from whichever export
             title, source = previous.title, previous.source or source
@@ -460,7 +499,7 @@ class ForeignImports:
                 return
             del known
         authors = previous.authors if previous is not None else first.authors
-        article = _book_article(title, authors, source, clips, previous, made_up)
+        article = _book_article(title, authors, source, clips, previous, made_up, library.has)
         moves = _passage_moves(previous, article) if previous is not None else None
         done = self.workspace.articles.add_built(article, source, moves)
         report.articles[done.status] += 1
@@ -477,6 +516,23 @@ class ForeignImports:
             stored = library.get(done.article.id)
         self._place(stored, clips, report, passages=_Passages(stored), consume=True)
 
+    def _holds_clips(self, article: Article, clips: list[Clip]) -> bool:
+        """Whether article is the book of clips, though its title is all that names them: it
+        holds one of their passages (its words under the same location, or words long enough
+        to be no other book's: _EVIDENCE_CHARS) or a highlight one of them made before (the
+        same device's file imported again)."""
+        passages = _Passages(article) if article.blocks else None
+        for clip in clips[:_EVIDENCE_CLIPS]:
+            quote = clean_inline(clip.quote)
+            if not quote:
+                continue
+            if len(quote) >= _EVIDENCE_CHARS and quote in article.text:
+                return True
+            if passages is not None and clip.label and passages.exact(clip.label, quote):
+                return True
+        ids = {_clip_id(clip) for clip in clips}
+        return any(h.id in ids for h in self.workspace.store.for_article(article.id))
+
     def _page(self, key: str, clips: list[Clip], report: ExportReport) -> None:
         """A page's highlights: on the library's article of it, fetched when missing; on an
         article of the passages when it cannot be fetched."""
@@ -485,9 +541,14 @@ class ForeignImports:
         article: Article | None = None
         if first.article_id and library.has(first.article_id):
             article = library.get(first.article_id)
-        elif first.url:
+        standin: Article | None = None
+        if article is None and first.url:
             article = self._article_for_url(first.url)
-            if article is None and first.url.lower().startswith(("http://", "https://")):
+            if article is not None and (article.source or "").startswith(PASSAGES_SOURCE):
+                # Another export's highlights of a page that could not be had: these join its
+                # passages (not placed on it as words it lacks, orphans).
+                standin, article = article, None
+            elif article is None and first.url.lower().startswith(("http://", "https://")):
                 done = self.workspace.articles.import_one(_url_job(first.url))
                 if done.article is not None:
                     report.articles[done.status] += 1
@@ -500,13 +561,16 @@ class ForeignImports:
                         f"kept on an article of their passages: {reason}"
                     )
         if article is None:
-            self._standin(key, clips, report)
+            self._standin(key, clips, report, standin)
             return
         self._place(article, clips, report)
 
-    def _standin(self, key: str, clips: list[Clip], report: ExportReport) -> None:
-        """A page's highlights, the page not to be had, on an article of their passages."""
-        standin = _passages_article(clips[0], clips, key)
+    def _standin(
+        self, key: str, clips: list[Clip], report: ExportReport, previous: Article | None = None
+    ) -> None:
+        """A page's highlights, the page not to be had, on an article of their passages: of
+        previous (one an earlier import made for it) and theirs."""
+        standin = _passages_article(clips[0], clips, key, previous)
         done = self.workspace.articles.add_built(standin, standin.source or key)
         report.articles["passages" if done.status == "imported" else done.status] += 1
         if done.article is None:
@@ -609,6 +673,15 @@ class ForeignImports:
             stance=stance, tags=tags, note=clip.note, speaker=clip.speaker, id=ident,
             created=created,
         )  # fmt: skip
+        if not quote and clip.label and passages is not None:
+            # A note written where no words were highlighted (a Kindle's "Your Note" alone): a
+            # note at its place in the book, on no words, cited by the location it was written at.
+            at = passages.note_at(clip.label)
+            prefix, suffix = context_around(text, at, at)
+            return replace(
+                draft, start=at, end=at, prefix=prefix, suffix=suffix, place=clip.label,
+                fingerprint=fingerprint,
+            )  # fmt: skip
         if not quote:
             draft.orphaned = True
             draft.start = draft.end = 0
@@ -1057,6 +1130,20 @@ def _title_key(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", fold(title.replace("'", "").replace("’", ""))).split())
 
 
+def _named(authors: list[str]) -> bool:
+    """Whether a list of authors names anyone."""
+    return any(a.strip() for a in authors)
+
+
+def _untaken(taken: Callable[[str], object], source: str) -> str:
+    """source, numbered (`#2`, `#3`…) past those taken: a second book of one title whose
+    authors nothing names is not the first one updated."""
+    number = 2
+    while taken(f"{source}#{number}") is not None:
+        number += 1
+    return f"{source}#{number}"
+
+
 def _same_authors(ours: list[str], theirs: list[str]) -> bool:
     """Whether two lists of authors may name the same people: a name of one can be a name of
     the other, whatever its order ("Thoreau, Henry David" and "Henry David Thoreau"), accents or
@@ -1118,6 +1205,7 @@ def _book_article(
     clips: list[Clip],
     previous: Article | None,
     made_up: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    taken: Callable[[str], bool] | None = None,
 ) -> Article:
     """The article of a book's passages: those already in it and the new ones, in location
     order, each a paragraph whose page-map entry carries its location or page (those on no
@@ -1177,8 +1265,13 @@ def _book_article(
     # The page map is part of what a book of passages holds: the same words on other pages
     # (a made-up page taken away) are a change to store.
     digest = content_hash(title, text + "\x00" + "\x1f".join(f"{p.start}:{p.label}" for p in pages))
+    ident = previous.id if previous is not None else article_id(title, content_hash(title, text))
+    if previous is None and taken is not None and taken(ident):
+        # Another book of this title with these words, at other places (two "Notes" with one
+        # short passage): its own id, never the other's overwritten.
+        ident = article_id(title, content_hash(title, text + "\x00" + source))
     article = Article(
-        id=previous.id if previous is not None else article_id(title, content_hash(title, text)),
+        id=ident,
         title=title,
         authors=list(authors),
         source=source,
@@ -1218,6 +1311,10 @@ def _passage_moves(previous: Article, book: Article) -> Callable[[Annotation], A
     starts = [start for start, _, _ in spans]
 
     def moved(mark: Annotation) -> Annotation:
+        if mark.place is not None and not mark.quote:  # a note on no words: by its place
+            start = _note_offset(book, mark.place)
+            prefix, suffix = context_around(book.text, start, start)
+            return replace(mark, start=start, end=start, prefix=prefix, suffix=suffix)
         at = bisect_right(starts, mark.start) - 1
         if at < 0 or mark.end > spans[at][1] or spans[at][2] == spans[at][0]:
             return mark
@@ -1229,6 +1326,16 @@ def _passage_moves(previous: Article, book: Article) -> Callable[[Annotation], A
         return replace(mark, start=start, end=end, prefix=prefix, suffix=suffix)
 
     return moved
+
+
+def _note_offset(book: Article, label: str) -> int:
+    """Where a note on no words written at label stands in a book of passages: at the start
+    of the first passage whose place comes after label's (`label_order`), else at the end."""
+    wanted = label_order(label)
+    return next(
+        (start for at, start, _ in _passage_spans(book) if at and label_order(at) > wanted),
+        len(book.text),
+    )
 
 
 def _passage_order(label: str, then: int | tuple[int, ...], *, held: bool) -> _Order:
@@ -1252,24 +1359,30 @@ def _passage_spans(article: Article) -> Iterator[tuple[str, int, int]]:
         yield labels.get(block.start, ""), block.start, block.end
 
 
-def _passages_article(first: Clip, clips: list[Clip], key: str) -> Article:
-    """An article of a page's highlighted passages, for a page that could not be fetched."""
+def _passages_article(
+    first: Clip, clips: list[Clip], key: str, previous: Article | None = None
+) -> Article:
+    """An article of a page's highlighted passages, for a page that could not be fetched: those
+    of previous (the same page's, from an earlier import) first, as they were, then new ones."""
     from library.importer import article_id, content_hash
     from library.store import utc_now
 
     quotes: list[str] = []
+    if previous is not None and previous.text != previous.title:  # not one of no passages
+        quotes = [previous.text[b.start : b.end] for b in previous.blocks]
     for clip in clips:
         quote = clean_inline(clip.quote)
         if quote and quote not in quotes:
             quotes.append(quote)
-    title = first.title or (first.url or key)
+    title = previous.title if previous is not None else first.title or (first.url or key)
     text, blocks = build_text([("paragraph", q) for q in quotes] or [("paragraph", title)])
     digest = content_hash(title, text)
     return Article(
-        id=article_id(title, digest),
+        id=previous.id if previous is not None else article_id(title, digest),
         title=title,
-        url=first.url,
-        source=PASSAGES_SOURCE + (first.url or key),
+        url=previous.url if previous is not None else first.url,
+        source=(previous.source if previous is not None else None)
+        or PASSAGES_SOURCE + (first.url or key),
         imported=utc_now(),
         words=count_words(text),  # as every import counts (no list of every word)
         content_hash=digest,
@@ -1320,6 +1433,15 @@ class _Passages:
             if end - start == len(quote) and self.text.startswith(quote, start):
                 return start, end
         return None
+
+    def note_at(self, label: str) -> int:
+        """Where a note on no words written at label goes: before the first passage its label
+        comes before in reading order, else at the end."""
+        return _note_offset(self.article, label)
+
+    def exact(self, label: str, quote: str) -> bool:
+        """Whether a passage with this label has exactly these words."""
+        return self._holding(self.by_label.get(hash((label, quote))), quote) is not None
 
     def has(self, label: str, quote: str) -> bool:
         """Whether the passage is there, by its label and words or by its words alone (as `find`

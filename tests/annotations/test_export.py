@@ -416,7 +416,7 @@ def test_html_export_shows_hostile_text_as_text(style: str) -> None:
 def test_csv_neutralises_formulas_and_follows_rfc_4180() -> None:
     out = export_annotations(_hostile_groups(), "csv").decode()
     assert out.startswith(
-        "Highlight,Title,Author,URL,Note,Location,Location Type,Date,Margin Location Type,"
+        "Highlight,Title,Author,URL,Note,Location,Date,Location Type,Margin Location Type,"
         "Margin Location\r\n"
     )
     rows = list(csv.reader(io.StringIO(out, newline="")))
@@ -432,6 +432,20 @@ def test_csv_neutralises_formulas_and_follows_rfc_4180() -> None:
     )
     assert record["Note"].endswith('=HYPERLINK("x")')  # inside the cell, not at its start
     assert record["Date"] == "2024-01-03 00:00:00"
+
+
+def test_csv_opens_with_readwise_s_seven_columns_in_their_order(
+    groups: list[ExportGroup],
+) -> None:
+    # Readwise's CSV import names Highlight, Title, Author, URL, Note, Location, Date, in that
+    # order; before, Location Type stood between Location and Date, so a reader taking the
+    # columns by place read the type as the date.
+    header = next(csv.reader(io.StringIO(_render(groups, "csv"), newline="")))
+    assert header[:7] == ["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]
+    for row in csv.reader(io.StringIO(_render(groups, "csv"), newline="")):
+        if row != header:
+            assert re.fullmatch(r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})?", row[6]), row[6]
+            assert row[5] == "" or row[5].isdigit(), row[5]
 
 
 def test_csv_keeps_the_speaker_in_the_note(groups: list[ExportGroup]) -> None:

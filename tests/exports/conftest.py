@@ -39,6 +39,29 @@ PAGES = {
 }
 
 
+def clipping(title: str, kind: str, where: str, body: str) -> str:
+    """One entry of an English Kindle's My Clippings.txt: kind ("Highlight", "Note") at
+    Location where."""
+    return (
+        f"{title}\n- Your {kind} on Location {where} | Added on Sunday, 9 October 2016 "
+        f"12:13:14\n\n{body}\n==========\n"
+    )
+
+
+def written(path: Path, text: str) -> Path:
+    """path, with text written to it."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def books(workspace: Workspace) -> dict[str, list[str]]:
+    """Each article's id and the quotes of its highlights."""
+    return {
+        m.id: sorted(h.quote for h in workspace.highlights.in_article(m.id))
+        for m in workspace.articles.listing()
+    }
+
+
 class Served:
     """A local server's address and what it was asked for."""
 

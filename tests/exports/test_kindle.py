@@ -395,7 +395,8 @@ def test_margins_csv_of_a_book_re_imports_without_a_second_copy_of_its_passages(
 
 
 def test_a_note_without_words_survives_margins_readwise_csv(tmp_path: Path) -> None:
-    # Two notes on no highlight: the device keeps each with its text and no quote.
+    # Two notes on no highlight: each is a note at its location, on no words (not a highlight
+    # whose words were lost), and comes back so from Margin's csv.
     clippings = tmp_path / "My Clippings.txt"
     lonely = _WALDEN_NOTE.replace("Location 102", "Location 300")
     clippings.write_text(
@@ -407,9 +408,9 @@ def test_a_note_without_words_survives_margins_readwise_csv(tmp_path: Path) -> N
     csv_file = tmp_path / "highlights.csv"
     home.exports.export(ExportRequest(format="csv", output=csv_file))
 
-    def kept(workspace: Workspace) -> list[tuple[str, str, bool]]:
+    def kept(workspace: Workspace) -> list[tuple[str, str, bool, str | None]]:
         return sorted(
-            (h.quote, h.note, h.orphaned)
+            (h.quote, h.note, h.orphaned, h.place)
             for meta in workspace.articles.listing()
             for h in workspace.highlights.in_article(meta.id)
         )
@@ -420,13 +421,13 @@ def test_a_note_without_words_survives_margins_readwise_csv(tmp_path: Path) -> N
         kept(away)
         == kept(home)
         == [
-            ("", "A thought of my own.", True),
-            ("", "Another.", True),
-            ("I went to the woods because I wished to live deliberately.", "", False),
+            ("", "A thought of my own.", False, "300"),
+            ("", "Another.", False, "300"),
+            ("I went to the woods because I wished to live deliberately.", "", False, None),
         ]
     )
-    assert report.highlights == {"added": 3, "orphaned": 2}
-    assert "3 added, 0 already there, 2 kept as orphans" in report.summary()[-1]
+    assert report.highlights == {"added": 3}
+    assert report.summary()[-1] == "Highlights: 3 added, 0 already there"
     # The same file again changes nothing, in either library.
     assert away.imports.run(csv_file).highlights == {"present": 3}
     assert home.imports.run(csv_file).highlights == {"present": 3}

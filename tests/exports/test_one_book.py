@@ -7,7 +7,7 @@ from pathlib import Path
 
 from annotations.citation import format_quote
 from annotations.workspace import Workspace
-from tests.exports.conftest import SAMPLES
+from tests.exports.conftest import SAMPLES, books
 
 # Kindle writes the author "Last, First", accents and all; KOReader "First Last".
 CLIPPINGS = (
@@ -28,14 +28,6 @@ def _kindle(tmp_path: Path, text: str = CLIPPINGS) -> Path:
     return path
 
 
-def _books(workspace: Workspace) -> dict[str, list[str]]:
-    """Each article's id and the quotes of its highlights."""
-    return {
-        m.id: sorted(h.quote for h in workspace.highlights.in_article(m.id))
-        for m in workspace.articles.listing()
-    }
-
-
 def test_a_kindle_book_and_the_same_book_from_koreader_are_one_article(tmp_path: Path) -> None:
     # Before, "Thoreau, Henry David" and "Henry David Thoreau" made two "Walden" articles. Each
     # import is its own run, as two `margin import`s are: the book an earlier one made is found.
@@ -50,7 +42,7 @@ def test_a_kindle_book_and_the_same_book_from_koreader_are_one_article(tmp_path:
         ["Thoreau, Henry David"],
         "location",
     )
-    quotes = _books(workspace)[meta.id]
+    quotes = books(workspace)[meta.id]
     # The words both devices highlighted are one highlight, on one passage.
     assert quotes.count("The mass of men lead lives of quiet desperation.") == 1
     assert "Simplify, simplify." in quotes

@@ -182,7 +182,7 @@ def test_margins_own_json_is_recognised_by_margin_import(tmp_path: Path, server:
     assert import_annotations(home, exported.read_bytes(), str(exported)).unchanged == 3
 
 
-def test_a_readwise_note_and_tags_added_later_fill_in_and_edited_ones_stay(
+def test_a_readwise_note_and_tags_added_or_changed_later_come_and_margins_edits_stay(
     workspace: Workspace, tmp_path: Path
 ) -> None:
     from tests.exports.conftest import SAMPLES
@@ -199,12 +199,26 @@ def test_a_readwise_note_and_tags_added_later_fill_in_and_edited_ones_stay(
     again = tmp_path / "later.csv"
     again.write_text(later, encoding="utf-8")
     report = workspace.imports.run(again)
-    assert (report.highlights["added"], report.highlights["updated"]) == (0, 1)
-    assert report.highlights["present"] == 2
-    notes = {h.quote[:11]: (h.note, h.tags) for m in workspace.articles.listing()
-             for h in workspace.highlights.in_article(m.id)}  # fmt: skip
-    assert notes["There is a "] == ("Elizabeth in one line.", ["character"])
-    assert notes["It is a tru"] == ("Irony from the first line.", ["irony", "openings"])
+    # A note reworded in Readwise, never touched in Margin, is the newer one: it comes too.
+    assert (report.highlights["added"], report.highlights["updated"]) == (0, 2)
+    assert report.highlights["present"] == 1
+
+    def notes() -> dict[str, tuple[str, list[str]]]:
+        return {h.quote[:11]: (h.note, h.tags) for m in workspace.articles.listing()
+                for h in workspace.highlights.in_article(m.id)}  # fmt: skip
+
+    assert notes()["There is a "] == ("Elizabeth in one line.", ["character"])
+    assert notes()["It is a tru"] == ("Reworded in Readwise.", ["irony", "openings"])
+    # Reworded in Margin, then again in Readwise: Margin's words stay.
+    stored = next(
+        h for m in workspace.articles.listing() for h in workspace.highlights.in_article(m.id)
+        if h.quote.startswith("It is a tru")
+    )  # fmt: skip
+    workspace.highlights.change(stored.id, Edit.set(note="My own words."))
+    again.write_text(later.replace("Reworded in Readwise.", "Third wording."), encoding="utf-8")
+    third = workspace.imports.run(again)
+    assert third.highlights["updated"] == 0
+    assert notes()["It is a tru"] == ("My own words.", ["irony", "openings"])
 
 
 def test_a_book_imported_again_is_not_read_whole_to_find_what_is_there(
@@ -396,3 +410,48 @@ def test_two_kept_files_of_one_export_in_one_second_are_both_kept(
     assert first != second
     assert first.read_text(encoding="utf-8") == "# The first import's notes\n"
     assert second.read_text(encoding="utf-8") == "# The second import's notes\n"
+
+
+def test_a_second_exports_highlights_of_a_page_not_to_be_had_join_its_passages(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    # Hypothesis's highlights of a page that could not be fetched made an article of their
+    # passages. Readwise's of the same page were then placed on that article as words it
+    # lacked: every one an orphan. They join its passages now, none lost, and the first
+    # export's highlights stay on their words.
+    gone = "http://127.0.0.1:9/gone-page"  # nothing listens on port 9: refused at once
+    hypothesis = [
+        {
+            "id": "h1",
+            "uri": gone,
+            "text": "",
+            "tags": [],
+            "created": "2025-03-04T10:00:00+00:00",
+            "document": {"title": ["A page that is gone"]},
+            "target": [
+                {
+                    "source": gone,
+                    "selector": [{"type": "TextQuoteSelector", "exact": "The first words kept."}],
+                }
+            ],
+        }
+    ]
+    first = tmp_path / "hypothesis.json"
+    first.write_text(json.dumps({"rows": hypothesis}), encoding="utf-8")
+    workspace.imports.run(first)
+    second = tmp_path / "readwise.csv"
+    second.write_text(
+        "Highlight,Title,Author,URL,Note,Location,Date\r\n"
+        f"Other words from the same page.,A page that is gone,,{gone},Mine,,\r\n",
+        encoding="utf-8",
+    )
+    report = workspace.imports.run(second)
+    assert "orphaned" not in report.highlights
+    (meta,) = workspace.articles.listing()
+    marks = workspace.highlights.in_article(meta.id)
+    assert sorted((m.quote, m.orphaned) for m in marks) == [
+        ("Other words from the same page.", False),
+        ("The first words kept.", False),
+    ]
+    again = workspace.imports.run(second)
+    assert again.highlights.get("added", 0) == 0 and "orphaned" not in again.highlights

@@ -325,7 +325,7 @@ async def test_an_export_imported_from_the_reader_says_what_it_brought_as_the_cl
     cli = Workspace(tmp_path / "cli").imports.run(clippings).summary()[1:]
     assert cli == [
         "Articles: 1 imported",
-        "Highlights: 2 added, 0 already there, 1 kept as orphans (words not found)",
+        "Highlights: 2 added, 0 already there",  # the note: at its location, no orphan
     ]
     assert "; ".join(cli) in shown, shown
     assert "Summary: 1 imported, 0 failed" in shown

@@ -10,7 +10,7 @@ import click
 
 from annotations.edits import Edit
 from annotations.model import Annotation, normalize_tags
-from annotations.quotemarks import frame, framed
+from annotations.quotemarks import frame_words
 from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, fail, print_json, safe, say, warn
 
@@ -181,7 +181,7 @@ def _plain_cells(a: Annotation) -> list[list[str]] | None:
     """A row's cells as plain text (what `_stance_cell`, `_quote_cell` and `_extra` hold,
     without styles), or None when some text is not one cell a character."""
     ident = _plain(a.id[:8])
-    quote = _plain_framed(*frame(a.quote if len(a.quote) <= 140 else a.quote[:139] + "…"))
+    quote = _plain_framed(*frame_words(_shortened(a.quote), a.place))
     if ident is None or quote is None:
         return None
     if a.speaker:
@@ -206,6 +206,11 @@ def _plain_cells(a: Annotation) -> list[list[str]] | None:
         if not is_narrow(extra):
             return None
     return [[ident], stance, [quote], [extra] if extra else []]
+
+
+def _shortened(quote: str) -> str:
+    """A quote as a listing shows it: shortened past 140 characters."""
+    return quote if len(quote) <= 140 else quote[:139] + "…"
 
 
 def _plain_framed(before: str, text: str, after: str) -> str | None:
@@ -264,8 +269,9 @@ def _quote_cell(a: Annotation) -> Cell:
 def _quote_runs(a: Annotation) -> list[tuple[str, str]]:
     from tui.cli.columns import clean
 
-    quote = a.quote if len(a.quote) <= 140 else a.quote[:139] + "…"
-    runs = [(clean(framed(quote)), "dim" if a.orphaned else "")]
+    runs = [
+        (clean("".join(frame_words(_shortened(a.quote), a.place))), "dim" if a.orphaned else "")
+    ]
     if a.speaker:
         runs.append((clean(f" — {a.speaker}"), "italic"))
     return runs

@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from annotations.model import Annotation
-from annotations.quotemarks import framed
+from annotations.quotemarks import frame_words
 from library.config import Stance
 from library.display import for_display_cells
 from library.text import clean_inline
@@ -48,7 +48,7 @@ def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Te
     quote = _shown(annotation.quote)
     if len(quote) > EXCERPT:
         quote = quote[: EXCERPT - 1].rstrip() + "…"
-    prompt.append(framed(quote))
+    prompt.append("".join(frame_words(quote, _shown(annotation.place or ""))))
     details = Text(style="dim")
     if annotation.speaker:
         details.append(f"— {_shown(annotation.speaker)}  ")

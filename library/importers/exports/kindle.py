@@ -22,7 +22,8 @@ NAME = "kindle"
 LABEL = "Kindle My Clippings.txt"
 BRINGS = (
     "highlights and notes of each book (a book not in the library becomes an article of its "
-    "passages, located by Kindle location or page); title, author and date"
+    "passages, located by Kindle location or page); a note on no highlight as a note at its "
+    "location; title, author and date"
 )
 SEPARATOR = re.compile(r"^={5,}[ \t]*$", re.M)
 _RANGE = r"(\d+)(?:\s*-\s*(\d+))?"
@@ -340,7 +341,8 @@ def parse_date(value: str, language: Language) -> str | None:
 
 def _attach_notes(highlights: list[Clip], notes: list[Clip]) -> None:
     """A note goes to the highlight of the same book whose location range holds it (the Kindle
-    writes them as separate entries); a note with no such highlight is kept with no quote."""
+    writes them as separate entries); a note with no such highlight is kept with no quote, its
+    location its label (a note at that place, on no words)."""
     for note in notes:
         target = next(
             (

@@ -91,7 +91,7 @@ def _clip(
         quote = quote[1:]  # a cell Margin's export neutralised for spreadsheets
     note = _cell(row, column, "note").replace("\r\n", "\n").strip()
     if not quote and not note:
-        return None  # a note without words is kept (an orphan, as the Kindle's own import)
+        return None  # a note without words is kept (at its Location, as a Kindle's is)
     title = clean_inline(_cell(row, column, "title", "book title"))
     title = shared.setdefault(title, title)
     author = clean_inline(_cell(row, column, "author", "book author"))

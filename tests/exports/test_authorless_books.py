@@ -1,0 +1,108 @@
+"""A book whose clippings name no author is one with a book of the same title only on evidence:
+its passages or its highlights. The title alone ("Notes") names many books."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotations.workspace import ImportJob, Workspace
+from tests.exports.conftest import books, clipping, written
+
+
+def _clip(title: str, location: str, words: str) -> str:
+    return clipping(title, "Highlight", location, words)
+
+
+FIRST = _clip("Notes", "10-12", "The harbour freezes over in the first week of January.")
+SECOND = _clip("Notes", "40-41", "Bring the blue folder to the meeting on Thursday.")
+
+
+def test_two_books_called_notes_with_no_author_stay_two(tmp_path: Path) -> None:
+    # Before, the second file's "Notes" was taken for the first's: its passage joined that book.
+    Workspace(tmp_path / "lib").imports.run(written(tmp_path / "a.txt", FIRST))
+    workspace = Workspace(tmp_path / "lib")
+    report = workspace.imports.run(written(tmp_path / "b.txt", SECOND))
+    assert report.articles == {"imported": 1}
+    assert sorted(books(workspace).values()) == [
+        ["Bring the blue folder to the meeting on Thursday."],
+        ["The harbour freezes over in the first week of January."],
+    ]
+    # Each file again is its own book again: nothing new, no third book.
+    for name, text in (("a.txt", FIRST), ("b.txt", SECOND)):
+        again = Workspace(tmp_path / "lib").imports.run(written(tmp_path / name, text))
+        assert (again.articles, again.highlights) == ({"unchanged": 1}, {"present": 1})
+    assert len(Workspace(tmp_path / "lib").articles.listing()) == 2
+
+
+def test_a_grown_clippings_file_adds_to_its_own_authorless_book(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(tmp_path / "a.txt", FIRST))
+    workspace.imports.run(written(tmp_path / "b.txt", SECOND))
+    later = _clip("Notes", "90", "Short.")  # too short to tell a book by: the file's own tells
+    report = Workspace(tmp_path / "lib").imports.run(written(tmp_path / "a.txt", FIRST + later))
+    assert report.articles == {"updated": 1}
+    assert sorted(books(Workspace(tmp_path / "lib")).values()) == [
+        ["Bring the blue folder to the meeting on Thursday."],
+        ["Short.", "The harbour freezes over in the first week of January."],
+    ]
+
+
+def test_short_words_under_another_location_are_no_evidence(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(tmp_path / "a.txt", _clip("Notes", "5", "Yes.")))
+    report = workspace.imports.run(written(tmp_path / "b.txt", _clip("Notes", "700", "Yes.")))
+    assert report.articles == {"imported": 1}
+    assert len(workspace.articles.listing()) == 2
+
+
+def test_clippings_with_no_author_do_not_land_on_an_article_of_the_same_title(
+    tmp_path: Path,
+) -> None:
+    # A page called "Notes" holding none of the book's words is not the book: before, the
+    # clippings were placed on it, every one an orphan.
+    page = tmp_path / "notes.md"
+    page.write_text("# Notes\n\nMilk, eggs and the paper on the way home.\n", encoding="utf-8")
+    workspace = Workspace(tmp_path / "lib")
+    assert workspace.articles.import_one(ImportJob(str(page), "file", page)).status == "imported"
+    report = workspace.imports.run(written(tmp_path / "a.txt", FIRST))
+    assert report.articles == {"imported": 1}
+    assert "orphaned" not in report.highlights
+    (book,) = [m for m in workspace.articles.listing() if m.item_type == "book"]
+    assert books(workspace)[book.id] == ["The harbour freezes over in the first week of January."]
+
+
+def test_clippings_with_no_author_land_on_the_full_text_that_holds_their_words(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "notes.md"
+    page.write_text(
+        "# Notes\n\nAt the lake. The harbour freezes over in the first week of January. Then "
+        "the boats stay in.\n",
+        encoding="utf-8",
+    )
+    workspace = Workspace(tmp_path / "lib")
+    workspace.articles.import_one(ImportJob(str(page), "file", page))
+    report = workspace.imports.run(written(tmp_path / "a.txt", FIRST))
+    assert report.highlights == {"added": 1}
+    assert "articles" not in report.articles or not report.articles
+    assert len(workspace.articles.listing()) == 1
+
+
+def test_a_page_of_the_same_title_is_offered_the_passages_only_when_it_holds_them(
+    tmp_path: Path,
+) -> None:
+    # Importing a page called "Notes" offered to move an authorless book's highlights onto it
+    # by its title alone.
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(tmp_path / "a.txt", FIRST))
+    other = written(tmp_path / "other.md", "# Notes\n\nMilk, eggs and the paper.\n")
+    done = workspace.articles.import_one(ImportJob(str(other), "file", other))
+    assert done.article is not None
+    assert workspace.imports.offers([done.article]) == []
+    page = written(
+        tmp_path / "notes.md",
+        "# Notes\n\nAt the lake. The harbour freezes over in the first week of January.\n",
+    )
+    done = workspace.articles.import_one(ImportJob(str(page), "file", page))
+    assert done.article is not None
+    assert [full.id for _, full in workspace.imports.offers([done.article])] == [done.article.id]

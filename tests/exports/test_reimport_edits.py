@@ -1,0 +1,147 @@
+"""Importing a device's file again brings only what is new on the device: a note, stance or tag
+the user changed in Margin since stays as the user left it, cleared ones included."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+
+from annotations.bulkadd import GIVEN
+from annotations.edits import Edit
+from annotations.workspace import Workspace
+from tests.exports.conftest import SAMPLES, written
+
+_HIGHLIGHT = (
+    "Walden (Thoreau, Henry David)\n"
+    "- Your Highlight on Location 1041-1044 | Added on Sunday, 9 October 2016 12:13:14\n\n"
+    "The mass of men lead lives of quiet desperation.\n"
+    "==========\n"
+)
+_NOTE = (
+    "Walden (Thoreau, Henry David)\n"
+    "- Your Note on Location 1044 | Added on Sunday, 9 October 2016 12:14:00\n\n"
+    "{note}\n"
+    "==========\n"
+)
+_LATER = (
+    "Walden (Thoreau, Henry David)\n"
+    "- Your Highlight on Location 2210-2212 | Added on Sunday, 9 October 2016 12:20:00\n\n"
+    "Simplify, simplify.\n"
+    "==========\n"
+)
+
+
+def _only(workspace: Workspace, starting: str = "The mass") -> str:
+    (meta,) = workspace.articles.listing()
+    return next(
+        h.id for h in workspace.highlights.in_article(meta.id) if h.quote.startswith(starting)
+    )
+
+
+def test_a_note_cleared_in_margin_stays_cleared_when_the_clippings_come_again(
+    tmp_path: Path,
+) -> None:
+    clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(clippings)
+    ident = _only(workspace)
+    assert workspace.highlights.get(ident).note == "Thoreau!"
+    workspace.highlights.change(ident, Edit.set(note=""))
+    # Before, the device's note came back: the cleared note looked like one never given.
+    again = Workspace(tmp_path / "lib").imports.run(clippings)
+    assert again.highlights == {"present": 1}
+    assert workspace.highlights.get(ident).note == ""
+    # Nor when the file has grown: the new clipping comes, the note stays cleared.
+    grown = written(clippings, _HIGHLIGHT + _NOTE.format(note="Thoreau!") + _LATER)
+    third = Workspace(tmp_path / "lib").imports.run(grown)
+    assert (third.highlights["added"], third.highlights["updated"]) == (1, 0)
+    assert workspace.highlights.get(ident).note == ""
+
+
+def test_a_note_reworded_on_the_device_comes_unless_margin_changed_it(tmp_path: Path) -> None:
+    # Readwise's CSV carries the note as it stands now (a Kindle file keeps every wording).
+    header = "Highlight,Title,Author,URL,Note,Location,Date\r\n"
+    row = "The mass of men lead lives of quiet desperation.,Walden,Henry Thoreau,,{note},1041,\r\n"
+    path = tmp_path / "readwise.csv"
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(path, header + row.format(note=".quiet First thought")))
+    ident = _only(workspace)
+    report = workspace.imports.run(written(path, header + row.format(note=".quiet Second thought")))
+    assert report.highlights == {"updated": 1}
+    assert workspace.highlights.get(ident).note == "Second thought"
+    # The user removes the tag and rewords the note in Margin: the device's next change to
+    # either is not the user's to lose.
+    workspace.highlights.change(ident, Edit.tags(remove=["quiet"]))
+    workspace.highlights.change(ident, Edit.set(note="Mine."))
+    report = workspace.imports.run(written(path, header + row.format(note=".quiet Third")))
+    stored = workspace.highlights.get(ident)
+    assert (stored.note, stored.tags) == ("Mine.", [])
+    # A tag new on the device still comes.
+    report = workspace.imports.run(written(path, header + row.format(note=".quiet .new Third")))
+    assert workspace.highlights.get(ident).tags == ["new"]
+
+
+def test_a_second_devices_note_cleared_in_margin_stays_cleared_whichever_is_imported(
+    tmp_path: Path,
+) -> None:
+    # The Kindle highlighted the words without a note, KOReader with one: the KOReader's note
+    # came to the one highlight. Cleared in Margin, neither device's file brings it back, in
+    # any order (each device's gift is remembered apart).
+    kindle = written(tmp_path / "My Clippings.txt", _HIGHLIGHT)
+    export = json.loads((SAMPLES / "koreader-export.json").read_text(encoding="utf-8"))
+    for entry in export["entries"]:
+        if entry["text"].startswith("The mass of men"):
+            entry["note"] = "Written on the KOReader."
+    koreader = written(tmp_path / "koreader.json", json.dumps(export))
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(kindle)
+    workspace.imports.run(koreader)
+    ident = _only(workspace)
+    assert workspace.highlights.get(ident).note == "Written on the KOReader."
+    workspace.highlights.change(ident, Edit.set(note=""))
+    for path in (koreader, kindle, koreader, kindle):
+        Workspace(tmp_path / "lib").imports.run(path)
+        assert workspace.highlights.get(ident).note == ""
+
+
+def test_importing_the_same_file_twice_writes_nothing(tmp_path: Path) -> None:
+    clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(clippings)
+    (meta,) = workspace.articles.listing()
+    stored = workspace.store.shard_path(meta.id)
+    before = (stored.read_bytes(), stored.stat().st_mtime_ns)
+    again = Workspace(tmp_path / "lib").imports.run(clippings)
+    assert (again.articles, again.highlights) == ({"unchanged": 1}, {"present": 1})
+    assert (stored.read_bytes(), stored.stat().st_mtime_ns) == before
+
+
+def _forget(path: Path) -> None:
+    """The highlights file as a Margin that remembered nothing of exports wrote it."""
+    data = orjson.loads(path.read_bytes())
+    for table in data.values():
+        for doc in table.values():
+            doc.pop(GIVEN, None)
+    path.write_bytes(orjson.dumps(data))
+
+
+def test_a_highlight_stored_before_margin_remembered_is_filled_only_when_untouched(
+    tmp_path: Path,
+) -> None:
+    clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _LATER)
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(clippings)
+    (meta,) = workspace.articles.listing()
+    mass, simplify = _only(workspace), _only(workspace, "Simplify")
+    workspace.highlights.change(simplify, Edit.set(note="Mine."))
+    workspace.highlights.change(simplify, Edit.set(note=""))
+    _forget(workspace.store.shard_path(meta.id))
+    both = _NOTE.format(note="Thoreau!") + _NOTE.replace("1044", "2212").format(note="Less.")
+    Workspace(tmp_path / "lib").imports.run(written(clippings, _HIGHLIGHT + _LATER + both))
+    fresh = Workspace(tmp_path / "lib")
+    # Untouched since it was made: the device's new note fills it. Changed in Margin (a note
+    # written, then cleared): nothing tells a cleared note from one never given, so it stays.
+    assert fresh.highlights.get(mass).note == "Thoreau!"
+    assert fresh.highlights.get(simplify).note == ""
