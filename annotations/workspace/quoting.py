@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from annotations.quotations.names import SpeakerName
     from annotations.quotations.verify import Alignment
     from annotations.workspace.core import Workspace
-    from library.model import Article, ArticleMeta
+    from library.model import Article, ArticleMeta, LocatorKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +315,7 @@ class Quotes:
                     self.format(passage, article=article, style=style).text,
                     aligned.diff if aligned.changes else "",
                     narration,
+                    article.locator,
                 )
             )
         unsourced = all(q.status == "unsourced" for q in checked)
@@ -479,6 +480,16 @@ class CheckedQuote:
     citation: str = ""  # the source passage as a quote in the configured style
     diff: str = ""  # the source as a word diff to the draft (when its words differ)
     narration: bool = False  # misattributed: the source's words are its own, not a quotation
+    locator: LocatorKind = "page"  # what page counts: a Kindle book's are locations
+
+    @property
+    def place(self) -> str:
+        """Where in the source: "p. 12", "loc. 2032-2036", "para. 8"; "" when unknown."""
+        from annotations.citation.locators import Locator, cite_locator
+
+        if self.page:
+            return cite_locator(Locator(self.locator, self.page, self.page), "plain")
+        return f"para. {self.paragraph}" if self.paragraph else ""
 
     @property
     def altered(self) -> bool:
