@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -22,12 +23,14 @@ from library import importers
 from library.errors import LibraryError, describe_os_error
 from library.text import clean_inline
 from tui.messages import ImportAdvanced, ImportFinished, ImportPlanned
+from tui.widgets.held_keys import HeldKeys
 from tui.widgets.typeahead import TypeAheadInput, pass_on
 
 if TYPE_CHECKING:
     from annotations.workspace import Workspace
 
 MAX_LISTED = 2_000  # entries of one folder looked at for a completion
+HOLD_SECONDS = 15.0  # keys typed while an import runs wait this long at most for its end
 
 
 def _tools() -> str:
@@ -73,6 +76,9 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
+        # A priority binding, so the import starts as enter arrives: the keys typed behind it
+        # wait for its end instead of reaching the field first.
+        Binding("enter", "import", "Import", priority=True, show=False, id="import.go"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
@@ -85,6 +91,9 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
             id="import-input",
         )
         self.running = False
+        # Keys typed while the import runs are meant for the reader it leaves (the article it
+        # opens): kept until the dialog's result is used, then typed again (`release_keys`).
+        self._held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import"):
@@ -107,20 +116,39 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self.call_after_refresh(self.field.focus)
 
     def on_key(self, event: events.Key) -> None:
+        if self._held.keep(event):
+            return
+        if self.running and event.key != "escape":  # past the wait: the field takes none now
+            event.stop()
+            event.prevent_default()
+            return
         pass_on(self, self.field, event)
+
+    def release_keys(self) -> None:
+        """Type the keys held while the import ran again, where the focus is now (the opener
+        calls it once it has used the dialog's result)."""
+        self._held.release()
 
     def _status(self, message: str) -> None:
         self.query_one("#import-status", Label).update(Text(message))
 
+    def action_import(self) -> None:
+        if self.running or not self.field.value.strip():
+            raise SkipAction()  # enter goes on: held while it runs, or to the empty field
+        self._start(self.field.value)
+
     @on(Input.Submitted, "#import-input")
     def _submitted(self, event: Input.Submitted) -> None:
-        source = event.value.strip()
-        if self.running or not source:
-            return
+        if not self.running and event.value.strip():  # enter passed on to the field
+            self._start(event.value)
+
+    def _start(self, source: str) -> None:
         self.running = True
+        self._held.hold()
+        self.set_focus(None)  # the keys that follow come to the dialog, to be held
         self.field.disabled = True
         self._status("Looking…")
-        self._run(source)
+        self._run(source.strip())
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _run(self, source: str) -> None:
@@ -170,12 +198,14 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self.running = False
         self.field.disabled = False
         self.field.focus()
+        self._held.release()
         self._status(f"Nothing to import in {source}: no {importers.suffix_list()} files.")
 
     def _failed(self, message: str) -> None:
         self.running = False
         self.field.disabled = False
         self.field.focus()
+        self._held.release()
         self.query_one(ProgressBar).display = False
         self._status(message)
         self.notify(message, title="Import", severity="error", timeout=8, markup=False)
