@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, ProgressBar
+from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
 from annotations.workspace import Imported, ImportSummary
@@ -71,21 +70,28 @@ class PathSuggester(Suggester):
         return f"{head}{name}{'/' if is_dir else ''}"
 
 
+class PathInput(TypeAheadInput):
+    """The import dialog's field: its enter starts the import at once, in order with the keys
+    typed before and after it, so those after it wait for the import (the dialog holds them)
+    instead of reaching the field (a submitted message would start it only after them)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.import", "Import", show=False, id="import.go"),
+    ]
+
+
 class ImportDialog(ModalScreen[ImportSummary | None]):
     """Ask for what to import, import it on a worker, and show the progress."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
-        # A priority binding, so the import starts as enter arrives: the keys typed behind it
-        # wait for its end instead of reaching the field first.
-        Binding("enter", "import", "Import", priority=True, show=False, id="import.go"),
     ]
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
         self.workspace = workspace
         # Made here, not found by a query: keys may arrive before the dialog is mounted.
-        self.field = TypeAheadInput(
+        self.field = PathInput(
             placeholder="~/Downloads/article.html, a folder, or https://…",
             suggester=PathSuggester(),
             id="import-input",
@@ -133,14 +139,9 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self.query_one("#import-status", Label).update(Text(message))
 
     def action_import(self) -> None:
-        if self.running or not self.field.value.strip():
-            raise SkipAction()  # enter goes on: held while it runs, or to the empty field
-        self._start(self.field.value)
-
-    @on(Input.Submitted, "#import-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if not self.running and event.value.strip():  # enter passed on to the field
-            self._start(event.value)
+        """Import what the field names (its enter)."""
+        if not self.running and self.field.value.strip():
+            self._start(self.field.value)
 
     def _start(self, source: str) -> None:
         self.running = True
