@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
-from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.css.query import NoMatches
+from textual.notifications import Notifications, SeverityLevel
+from textual.screen import ModalScreen, Screen
+from textual.widgets._toast import ToastRack  # not re-exported by textual.widgets
 from textual.worker import WorkerCancelled
 
 from annotations.workspace import Workspace
@@ -53,6 +57,8 @@ class MarginApp(App[None]):
         self.persister = Persister(self)
         self._scheduled = 0  # callbacks waiting for the next paint (see after_first_paint)
         self._keys_for_new_screen = KeysForNewScreen(self, NEW_SCREEN_SECONDS)
+        # When each dialog open was first shown: its toasts are the notifications since then.
+        self._dialogs_opened: WeakKeyDictionary[Screen[Any], float] = WeakKeyDictionary()
         try:
             self.settings = self.workspace.reading.settings()  # chosen in the reader last time
         except LibraryError:
@@ -200,6 +206,25 @@ class MarginApp(App[None]):
         if not markup:
             message, title = for_display(strip_controls(message)), for_display(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _refresh_notifications(self) -> None:
+        """Textual's, but a dialog shows only the notifications raised since it opened: those
+        from before stay on the screen below, seen through the dialog's backdrop instead of
+        over its buttons, and are there again when it closes, if their time is not up."""
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        if not isinstance(screen, ModalScreen):
+            super()._refresh_notifications()
+            return
+        try:
+            rack = screen.get_child_by_type(ToastRack)
+        except NoMatches:  # not composed yet: its resume refreshes them
+            return
+        opened = self._dialogs_opened.setdefault(screen, time.time())
+        since = Notifications()
+        for notification in self._notifications:
+            if notification.raised_at >= opened:
+                since.add(notification)
+        self.call_later(rack.show, since)
 
     def report(self, error: Exception) -> None:
         """Show an error as a notification; the app keeps running."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from annotations.quotations.names import SpeakerName
     from annotations.quotations.verify import Alignment
     from annotations.workspace.core import Workspace
-    from library.model import Article, ArticleMeta
+    from library.model import Article, ArticleMeta, LocatorKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class SpokenQuote:
     start: int
     end: int
     article: ArticleMeta
-    date: str  # published date, else the import date (YYYY-MM-DD)
+    date: str  # the article's publication date (YYYY-MM-DD, YYYY-MM, YYYY); "" when undated
     stance: str | None
     highlight: str | None  # the id of the highlight covering it
 
@@ -152,8 +152,9 @@ class Quotes:
         return result
 
     def by_speaker(self, name: str) -> tuple[Speaker, list[SpokenQuote]]:
-        """What one speaker said across the library, oldest first, with the stance of any
-        highlight covering each quotation. UnknownSpeaker names the nearest speakers."""
+        """What one speaker said across the library, oldest first (undated last), with the
+        stance of any highlight covering each quotation. UnknownSpeaker names the nearest
+        speakers."""
         from annotations.quotations.names import name_key
 
         metas, found = self._by_article()
@@ -180,12 +181,14 @@ class Quotes:
                         q.start,
                         q.end,
                         meta,
-                        (meta.published or meta.imported or "")[:10],
+                        # Never the import date: a book of passages (Kindle, KOReader) has
+                        # no date, and its quotations were not said the day it was imported.
+                        (meta.published or "")[:10],
                         cover.stance if cover else None,
                         cover.id if cover else None,
                     )
                 )
-        quotes.sort(key=lambda q: (q.date, q.article.id, q.start))
+        quotes.sort(key=lambda q: (not q.date, q.date, q.article.id, q.start))  # undated last
         return chosen, quotes
 
     def verify(self, draft: Path, style: str | None = None) -> Verification:
@@ -312,6 +315,7 @@ class Quotes:
                     self.format(passage, article=article, style=style).text,
                     aligned.diff if aligned.changes else "",
                     narration,
+                    article.locator,
                 )
             )
         unsourced = all(q.status == "unsourced" for q in checked)
@@ -476,6 +480,16 @@ class CheckedQuote:
     citation: str = ""  # the source passage as a quote in the configured style
     diff: str = ""  # the source as a word diff to the draft (when its words differ)
     narration: bool = False  # misattributed: the source's words are its own, not a quotation
+    locator: LocatorKind = "page"  # what page counts: a Kindle book's are locations
+
+    @property
+    def place(self) -> str:
+        """Where in the source: "p. 12", "loc. 2032-2036", "para. 8"; "" when unknown."""
+        from annotations.citation.locators import Locator, cite_locator
+
+        if self.page:
+            return cite_locator(Locator(self.locator, self.page, self.page), "plain")
+        return f"para. {self.paragraph}" if self.paragraph else ""
 
     @property
     def altered(self) -> bool:

@@ -321,3 +321,28 @@ def test_a_title_or_a_term_in_quote_marks_is_not_checked_as_a_quotation(
         encoding="utf-8",
     )
     assert _checked(margin, draft) == [("exact", 1)]
+
+
+def test_a_quotation_from_a_kindle_book_is_placed_at_its_location_not_a_page(
+    margin: Margin, tmp_path: Path
+) -> None:
+    """A Kindle book's passages are labelled by location: the source column said "p. 2032-2036"
+    beside a citation reading "loc. 2032-2036"."""
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        "Harbour Notes (Okafor, Nadia)\n"
+        "- Your Highlight on page 136 | Location 2032-2036 | Added on Tuesday, July 14, 2015"
+        " 12:57:51 AM\n\n"
+        "When a friend urged him to slow down, the mayor explained, “I can’t do a little of"
+        " anything, so I do all of it.”\n==========\n",
+        encoding="utf-8",
+    )
+    assert margin("import", str(clippings)).exit_code == 0
+    draft = tmp_path / "draft.md"
+    draft.write_text("The mayor said “I can’t do a little of anything.”\n", encoding="utf-8")
+    result = margin("verify", str(draft))
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    assert "(loc. 2032-2036)" in shown and "p. 2032" not in shown, result.stdout
+    rows = json.loads(margin("verify", "--json", str(draft)).stdout)
+    assert [(r["page"], r["locator"]) for r in rows] == [("2032-2036", "location")]

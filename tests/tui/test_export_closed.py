@@ -8,9 +8,11 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from annotations.workspace.exporting import Exported, Exports
 from tests.tui.test_flows import SIZE, AppFactory, export_to, exports_ended
@@ -144,3 +146,41 @@ async def test_a_dialog_opened_again_starts_no_second_export_while_one_runs(
         assert any("still running" in message for message, _ in told), told
         assert not any("exists" in message for message, _ in told), told
         assert "[!quote]" in target.read_text(encoding="utf-8")
+
+
+async def test_an_export_started_as_the_last_one_is_shown_is_not_refused(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The running-export check read the worker's state, which ends a moment after its outcome
+    is shown: ctrl+s typed in that moment (a failed export's folder fixed at once) was refused
+    as "still running". Once an outcome is shown its export no longer counts as running."""
+    from tui.dialogs.export import ExportDialog
+
+    missing = tmp_path / "no such folder" / "brief.md"
+    target = tmp_path / "brief.md"
+    shown = ExportDialog._finished
+    again: list[bool] = []
+
+    def then_again(self: ExportDialog, outcome: Any) -> None:
+        shown(self, outcome)
+        if not again:  # ctrl+s in the instant the failure is shown, on the folder fixed
+            again.append(True)
+            self.query_one("#export-path", Input).value = str(target)
+            self.action_export()
+
+    monkeypatch.setattr(ExportDialog, "_finished", then_again)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await export_to(app, pilot, missing)
+        told: list[tuple[str, str]] = []
+        for _ in range(200):  # until the second export's outcome closed the dialog, or refused
+            await exports_ended(app, pilot)
+            told = _told(app)
+            if any("still running" in message for message, _ in told):
+                break
+            if target.exists() and type(app.screen).__name__ == "MainScreen":
+                break
+            await pilot.pause(0.05)
+        assert not any("still running" in message for message, _ in told), told
+        assert "[!quote]" in target.read_text(encoding="utf-8")
+        assert type(app.screen).__name__ == "MainScreen"

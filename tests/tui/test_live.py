@@ -465,3 +465,46 @@ async def test_a_highlight_on_an_article_another_process_trashed_says_how_to_res
         other = Workspace(app.workspace.root)
         other.articles.restore(article_id)
         assert len(other.highlights.in_article(article_id)) == 1
+
+
+async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """i, a path, enter, then h and 2 typed at once (the import slow on a loaded machine): the
+    dialog, its field disabled while it imports, dropped the keys, so no highlight was made.
+    They wait for the import and act on the reader it leaves, here on the article imported."""
+    source = tmp_path / "ferry.txt"
+    source.write_text(THIRD, encoding="utf-8")
+    go = threading.Event()
+    app = make_app()
+    run = app.workspace.articles.run
+
+    def held(*args: object, **kwargs: object) -> object:
+        assert go.wait(30), "the test never let the import go on"
+        return run(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.workspace.articles, "run", held)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.field.value = str(source)
+        await pilot.press("enter", "h", "2")  # the import running, held
+        await pilot.pause()
+        go.set()
+
+        def stanced() -> list[str | None]:
+            article = screen.article
+            if article is None or not article.title.startswith("Harbour ferry"):
+                return []
+            return [a.stance for a in app.workspace.store.for_article(article.id)]
+
+        for _ in range(200):  # the import done, the article opened, the keys acted on it
+            await app.settle()
+            if stanced() == ["oppose"]:
+                break
+            await pilot.pause(0.05)
+        assert app.screen is screen
+        assert stanced() == ["oppose"]

@@ -156,3 +156,43 @@ async def test_a_dialog_s_own_binding_typed_past_the_wait_for_its_focus_still_ac
                 break
         assert app.screen is not dialog, "ctrl+s was lost: the note editor is still open"
         assert main.annotations[0].note == "ab"
+
+
+async def test_keys_typed_behind_enter_past_the_wait_for_the_import_dialog_act_after_it(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """i, a path, enter, h and 2 typed as the reader started on a loaded machine: past the
+    app's wait for the dialog's focus, the dialog passed them all on to its field, where h and
+    2 reached the field before enter's import began (and were lost). They wait for the import
+    and act on the article it opens."""
+    from textual.keys import _character_to_key
+
+    import tui.app
+    from tui.dialogs.importing import ImportDialog
+
+    monkeypatch.setattr(tui.app, "NEW_SCREEN_SECONDS", 0.05)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.settle()
+        await pilot.press("i")
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.set_focus(None)  # its field not focused yet, past the app's wait
+
+        def stances() -> list[str | None]:
+            opened = [m for m in app.workspace.articles.listing() if m.title == "Startup test"]
+            return [a.stance for m in opened for a in app.workspace.store.for_article(m.id)]
+
+        source = tmp_path / "startup.txt"
+        source.write_text("Startup test\n\n“We will fix it,” said Bo Diaz.\n", encoding="utf-8")
+        burst = [events.Key(_character_to_key(c), c) for c in str(source)]
+        burst += [events.Key("enter", "\r"), events.Key("h", "h"), events.Key("2", "2")]
+        for key in burst:  # h and 2 right behind enter, before the import has begun
+            app.post_message(key)
+        for _ in range(200):
+            await app.settle()
+            if stances() == ["oppose"]:
+                break
+            await pilot.pause(0.05)
+        assert stances() == ["oppose"]
+        assert not dialog.field.value.endswith("h2")

@@ -624,3 +624,34 @@ async def test_the_quotations_heading_and_dates_keep_their_widths_when_listed_ag
         heading, first = table.render_line(0).text, table.render_line(1).text
         assert first.lstrip().startswith("2011-07-13"), first
         assert heading.index("quote · article") == first.index("“"), (heading, first)
+
+
+HARBOUR_CLIPPINGS = (
+    "Harbour Notes (Okafor, Nadia)\n"
+    "- Your Highlight on page 3 | Location 40-42 | Added on Monday, March 7, 2016 10:00:00 PM\n"
+    "\n"
+    "“The plan is far too costly for the city,” said Councillor Ada Byrne on Monday.\n"
+    "==========\n"
+)
+
+
+async def test_an_undated_book_s_quotation_has_no_date_and_comes_last(
+    tmp_path: Path,
+) -> None:
+    """A Kindle book of passages has no publication date: its quotations were dated the day it
+    was imported, as if said then. They show no date, after the dated ones (oldest first)."""
+    app = _app_on(tmp_path, COUNCIL)  # published 3 March 2026
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(HARBOUR_CLIPPINGS, encoding="utf-8")
+    app.workspace.imports.run(clippings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_speakers(app, pilot)
+        names = [s.name for s in screen.speakers]
+        await pilot.press(*["down"] * names.index("Ada Byrne"))
+        await _until(app, pilot, lambda: screen.shown == "Ada Byrne")
+        table = screen.quote_table
+        rows = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [(date, what.split("\n")[1]) for date, what in rows] == [
+            ("2026-03-03", "Council debates the harbour plan"),
+            ("—", "Harbour Notes"),
+        ], rows

@@ -77,6 +77,7 @@ def _row(q: object) -> dict[str, object]:
         "narration": q.narration,  # misattributed: the article's own words, not a quotation
         "paragraph": q.paragraph,
         "page": q.page,
+        "locator": q.locator if q.page else None,  # what page counts: page, chapter, location
         "citation": q.citation or None,
         "diff": q.diff or None,
     }
@@ -99,7 +100,7 @@ def _table(result: object) -> None:
         if q.article is None:
             where = safe("not in the library", "dim")
         else:
-            place = f"p. {q.page}" if q.page else f"para. {q.paragraph}" if q.paragraph else ""
+            place = q.place
             where = safe(f"{q.article.title} ({place})" if place else q.article.title)
             if q.narration:
                 where.append(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 OPTION_CELLS = 50  # what a select of the 64-column dialog shows on one line
 HOLD_SECONDS = 15.0  # keys typed while an export runs wait this long at most for its outcome
 EXPORT_GROUP = "export"  # the app's worker group of the export running, if one is
+# Per app, the exports started whose outcome is not shown yet: one at a time across dialogs. A
+# worker's state would not do: it ends a moment after its outcome is shown.
+_OUTCOMES_DUE: WeakKeyDictionary[App[Any], int] = WeakKeyDictionary()
 
 
 def _one_line(value: str) -> Text:
@@ -141,7 +145,7 @@ class ExportDialog(ModalScreen[str | None]):
     def action_export(self) -> None:
         # One export at a time, this dialog's or one a dialog closed before it ended left
         # running (its keys may be let go before its outcome, after HOLD_SECONDS).
-        if any(w.group == EXPORT_GROUP and not w.is_finished for w in self.app.workers):
+        if _OUTCOMES_DUE.get(self.app):
             self.notify("An export is still running; its outcome comes first.", severity="warning")
             return
         scope = str(self.query_one("#export-scope", Select).value)
@@ -157,6 +161,7 @@ class ExportDialog(ModalScreen[str | None]):
         """Export on a worker of the app's: closing the dialog neither cancels the export nor
         loses its outcome, which the app hands back to `_finished`."""
         app = self.app  # found on this thread: the worker may outlive the dialog's place in it
+        _OUTCOMES_DUE[app] = _OUTCOMES_DUE.get(app, 0) + 1
         self._hold_keys()
         app.run_worker(
             partial(self._export, app, scope, fmt, style, path, overwrite=overwrite),
@@ -205,6 +210,7 @@ class ExportDialog(ModalScreen[str | None]):
         """Show an export's outcome (on the UI thread): while the dialog is the screen shown, it
         asks before replacing a file and closes once written; closed or covered, the outcome
         is the app's notifications alone, and an existing file is kept."""
+        _OUTCOMES_DUE[self.app] = max(_OUTCOMES_DUE.get(self.app, 0) - 1, 0)
         shown = self.app.screen is self
         for text, severity in outcome.notices:
             self.app.notify(text, severity=severity, markup=False)

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, ProgressBar
+from textual.widgets import Label, ProgressBar
 from textual.worker import get_current_worker
 
 from annotations.workspace import Imported, ImportSummary
@@ -22,12 +22,14 @@ from library import importers
 from library.errors import LibraryError, describe_os_error
 from library.text import clean_inline
 from tui.messages import ImportAdvanced, ImportFinished, ImportPlanned
+from tui.widgets.held_keys import HeldKeys
 from tui.widgets.typeahead import TypeAheadInput, pass_on
 
 if TYPE_CHECKING:
     from annotations.workspace import Workspace
 
 MAX_LISTED = 2_000  # entries of one folder looked at for a completion
+HOLD_SECONDS = 15.0  # keys typed while an import runs wait this long at most for its end
 
 
 def _tools() -> str:
@@ -68,6 +70,16 @@ class PathSuggester(Suggester):
         return f"{head}{name}{'/' if is_dir else ''}"
 
 
+class PathInput(TypeAheadInput):
+    """The import dialog's field: its enter starts the import at once, in order with the keys
+    typed before and after it, so those after it wait for the import (the dialog holds them)
+    instead of reaching the field (a submitted message would start it only after them)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.import", "Import", show=False, id="import.go"),
+    ]
+
+
 class ImportDialog(ModalScreen[ImportSummary | None]):
     """Ask for what to import, import it on a worker, and show the progress."""
 
@@ -79,12 +91,15 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         super().__init__()
         self.workspace = workspace
         # Made here, not found by a query: keys may arrive before the dialog is mounted.
-        self.field = TypeAheadInput(
+        self.field = PathInput(
             placeholder="~/Downloads/article.html, a folder, or https://…",
             suggester=PathSuggester(),
             id="import-input",
         )
         self.running = False
+        # Keys typed while the import runs are meant for the reader it leaves (the article it
+        # opens): kept until the dialog's result is used, then typed again (`release_keys`).
+        self._held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import"):
@@ -107,20 +122,34 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self.call_after_refresh(self.field.focus)
 
     def on_key(self, event: events.Key) -> None:
+        if self._held.keep(event):
+            return
+        if self.running and event.key != "escape":  # past the wait: the field takes none now
+            event.stop()
+            event.prevent_default()
+            return
         pass_on(self, self.field, event)
+
+    def release_keys(self) -> None:
+        """Type the keys held while the import ran again, where the focus is now (the opener
+        calls it once it has used the dialog's result)."""
+        self._held.release()
 
     def _status(self, message: str) -> None:
         self.query_one("#import-status", Label).update(Text(message))
 
-    @on(Input.Submitted, "#import-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        source = event.value.strip()
-        if self.running or not source:
-            return
+    def action_import(self) -> None:
+        """Import what the field names (its enter)."""
+        if not self.running and self.field.value.strip():
+            self._start(self.field.value)
+
+    def _start(self, source: str) -> None:
         self.running = True
+        self._held.hold()
+        self.set_focus(None)  # the keys that follow come to the dialog, to be held
         self.field.disabled = True
         self._status("Looking…")
-        self._run(source)
+        self._run(source.strip())
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _run(self, source: str) -> None:
@@ -170,12 +199,14 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self.running = False
         self.field.disabled = False
         self.field.focus()
+        self._held.release()
         self._status(f"Nothing to import in {source}: no {importers.suffix_list()} files.")
 
     def _failed(self, message: str) -> None:
         self.running = False
         self.field.disabled = False
         self.field.focus()
+        self._held.release()
         self.query_one(ProgressBar).display = False
         self._status(message)
         self.notify(message, title="Import", severity="error", timeout=8, markup=False)

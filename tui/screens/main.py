@@ -599,7 +599,15 @@ class MainScreen(Screen[None]):
         """Import a file, folder or URL from inside the reader."""
         from tui.dialogs.importing import ImportDialog
 
+        dialog = ImportDialog(self.context.workspace)
+
         def imported(summary: ImportSummary | None) -> None:
+            try:
+                shown(summary)
+            finally:  # the keys typed while it ran act on what the reader shows now
+                dialog.release_keys()
+
+        def shown(summary: ImportSummary | None) -> None:
             if summary is None:
                 return
             failures = summary.problems()
@@ -619,7 +627,7 @@ class MainScreen(Screen[None]):
             if len(fresh) == 1 and len(summary.results) == 1:
                 self.open_article(fresh[0], focus=True)
 
-        self.app.push_screen(ImportDialog(self.context.workspace), imported)
+        self.app.push_screen(dialog, imported)
 
     def highlights_changed(self) -> None:
         """Redraw every pane from the open article's highlights (the state's list), now."""

@@ -38,8 +38,10 @@ class TypeAhead:
     async def _on_key(self, event: events.Key) -> None:
         widget: Any = self
         focused = widget.app.focused
-        if widget.screen is not widget.app.screen or (
-            focused is not None and focused is not widget
+        if (
+            widget.screen is not widget.app.screen
+            or (focused is not None and focused is not widget)
+            or widget.disabled  # disabled by a key before it (enter started an import)
         ):
             resend(widget.app, event)
             return
