@@ -9,9 +9,10 @@ mark, or when that closes it before opening another (a paragraph break inside a 
 does not re-open), also after a few plain paragraphs (a statement a site split); a `>` block
 quote whose first mark closes a quotation that continues one starts it at the paragraph's first
 word (in a plain paragraph such a mark is a stray). A `>` block quote that does not open with a
-mark is its whole block, marks inside it included (a blogger's quoted term or title); a run of
-them is one quotation unless a paragraph opens with its own source (a tweet's "@handle: ") or
-an elision ("[...] There …"); a paragraph that only elides ("[...]") is none. A straight mark
+mark is its whole block, marks inside it included (a blogger's quoted term or title); each
+paragraph of a run of them is a quotation of its own, unless the run cuts a sentence between
+two (a page that sets code apart: then the run, up to a paragraph that opens with its own
+source or an elision, is one); a paragraph that only elides ("[...]") is none. A straight mark
 that reads as closing where none is open opens one when the next mark closes too (`said," [he]
 liked …"`: a space on the wrong side).
 """
@@ -22,6 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from library.model import Block
@@ -334,10 +336,12 @@ def _closing(text: str, mark: tuple[int, int, str]) -> bool:
 def _block_without_marks(
     text: str, paras: Sequence[Paragraph], index: int, spans: list[Span]
 ) -> int:
-    """A run of block-quote paragraphs read as whole blocks (`_whole_block`) is one quotation;
-    a paragraph that opens with its own source ("@handle: ", a name before a full-width colon)
-    or with an elision ("[...] There has been …") starts another (a run of tweets, excerpts),
-    and one that only elides ("[...]") is none; returns the next index."""
+    """Each block-quote paragraph read as a whole block (`_whole_block`) is one quotation (a
+    quoted post's or document's paragraphs, each its own), unless the run of them breaks a
+    sentence somewhere (`_broken_run`): then the run is one, pieces a page cut on its markup.
+    A paragraph that opens with its own source ("@handle: ", a name before a full-width colon)
+    or with an elision ("[...] There has been …") starts another run (tweets, excerpts), and
+    one that only elides ("[...]") is none; returns the next index."""
     first = index
     while (
         index < len(paras)
@@ -348,9 +352,14 @@ def _block_without_marks(
         and not is_elision(text, paras[index])
     ):
         index += 1
-    if index > first:
+    if index > first and _broken_run(text, paras[first:index]):
         start, end = paras[first].start, paras[index - 1].end
         spans.append(Span(start, end, "block", start, end, first))
+        return index
+    if index > first:
+        for at in range(first, index):
+            start, end = paras[at].start, paras[at].end
+            spans.append(Span(start, end, "block", start, end, at))
         return index
     while (
         index < len(paras)
@@ -362,6 +371,22 @@ def _block_without_marks(
     ):
         index += 1
     return max(index, first + 1)
+
+
+def _broken_run(text: str, run: Sequence[Paragraph]) -> bool:
+    """Whether a run of block paragraphs breaks a sentence between two of them: one ends with
+    no stop ("The root of the object,") and the next opens with no capital (", contains 300
+    lists", "rekt"), as a page that sets code or formulas apart cuts its quoted text."""
+    for before, after in pairwise(run):
+        last = text[before.start : before.end].rstrip()[-1:]
+        opening = text[after.start : after.start + 1]
+        if last not in _SENTENCE_STOPS and not (opening.isupper() or opening in _OPENING_MARKS):
+            return True
+    return False
+
+
+_SENTENCE_STOPS = frozenset(".!?…:;”’\"')]}")
+_OPENING_MARKS = frozenset("“‘\"'«„(@#[")
 
 
 # A block quote that names its own source first: a tweet's "@handle: ", or a name of two to
