@@ -336,8 +336,11 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         return False  # the “jobs machine”: a term used as a noun of the writer's sentence
     if _VERDICT_BEFORE.search(before) or _title_after_verb(text, span, before):
         return False
-    if who.local:
-        return True  # in a "serious" condition, X said: the speaker's own word
+    if who.local and (who.speaker is not None or _verb_beside(text, span, before)):
+        # in a "serious" condition, X said: the speaker's own word; "was described as
+        # “unprecedented”" and "“We hold on,” he said" quote someone unnamed (not a verb far
+        # off: "When his body was found, he was wearing a “Cacharel” shirt")
+        return True
     if _ARTICLE_BEFORE.search(before) and _qualifies_noun(text, span):
         return False  # a “traffic light” system: a term that qualifies the writer's noun
     # “There’s collective amnesia.” after the speaker's other words: a sentence of its own.
@@ -348,6 +351,23 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+def _verb_beside(text: str, span: Span, before: str) -> bool:
+    """Whether a speech verb stands right beside a quotation's marks: before it, with "as",
+    "that" or "to be" after it ("was described as “…”", "is said to be “…”"), or in the tag
+    right after it ("“…,” he said", "“…,” said one")."""
+    found = _LAST_WORDS.search(before)
+    if found is not None and found.group(1).casefold() in VERBS:
+        return True
+    after = _TAG_WORDS.match(text, span.close_mark)
+    return after is not None and any(
+        word.casefold() in VERBS for word in after.group(1, 2) if word is not None
+    )
+
+
+_LAST_WORDS = re.compile(r"([\w’'-]+)(?:\s+(?:as|that|to\s+be|to\s+have))?[\s,:]*$")
+_TAG_WORDS = re.compile(r"[\s,—–-]*([\w’'-]+)(?:\s+([\w’'-]+))?")
 
 
 def _names_term(before: str) -> bool:

@@ -55,6 +55,18 @@ def test_scare_quotes_and_titles_get_no_invented_speaker() -> None:
     assert _found(text) == [("We will rebuild the pier", "Ravi Patel")]
 
 
+def test_a_short_quotation_with_a_speech_verb_far_off_and_no_speaker_is_a_name() -> None:
+    # "found" is a verb of saying ("the court found"), but here a passive one of the clause
+    # before: no one's words are quoted, the brands are names.
+    text = "When the boat was found, it carried a “Harbourline” brand radio and “SeaKing” rope."
+    assert _found(text) == []
+
+
+def test_a_short_quotation_right_after_a_passive_speech_verb_is_kept() -> None:
+    text = "The closure, which was described as “unprecedented,” left the island cut off."
+    assert _found(text) == [("unprecedented", None)]
+
+
 @pytest.mark.parametrize(
     "verb",
     ["groused", "quipped", "scoffed", "opined", "pressed", "tweeted", "wrote in a statement"],
