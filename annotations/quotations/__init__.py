@@ -56,7 +56,7 @@ SHORT_WORDS = 3
 _NAMING = re.compile(
     r"\b(?:so-called|dubbed|nicknamed|known as|named|titled|entitled|the word|the words|the term|"
     r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading|"
-    r"pronounced|spelled|spelt|calling|calls|called|aka|a\.k\.a\.|a/k/a|"
+    r"pronounced|spelled|spelt|calling|calls|called|aka|a\.k\.a\.|a/k/a|the slogan|"
     r"(?<!has |ave |had | he |she |hey )referred to as)"
     r"(?:\s+(?:a|an))?\s*$",
     re.IGNORECASE,

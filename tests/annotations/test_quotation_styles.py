@@ -67,6 +67,16 @@ def test_a_short_quotation_right_after_a_passive_speech_verb_is_kept() -> None:
     assert _found(text) == [("unprecedented", None)]
 
 
+def test_affirmed_is_a_verb_of_saying() -> None:
+    text = "On the panel, Ana Ruiz affirmed that “the harbour will reopen before the winter.”"
+    assert _found(text) == [("the harbour will reopen before the winter.", "Ana Ruiz")]
+
+
+def test_a_slogan_is_not_a_quotation() -> None:
+    text = "Under the slogan “bread and work now,” the march crossed the bridge at noon."
+    assert _found(text) == []
+
+
 @pytest.mark.parametrize(
     "verb",
     ["groused", "quipped", "scoffed", "opined", "pressed", "tweeted", "wrote in a statement"],
