@@ -61,6 +61,12 @@ _NAMING = re.compile(
     r"(?:\s+(?:a|an))?\s*$",
     re.IGNORECASE,
 )
+# A work named right before its title's marks ("in her book “…”", "the 1998 film “…”").
+_WORK_BEFORE = re.compile(
+    r"\b(?:book|novel|memoir|film|movie|documentary|song|album|poem|play|musical|opera|essay|"
+    r"column|op-ed|podcast|series|sitcom|painting|exhibition)s?,?\s*$",
+    re.IGNORECASE,
+)
 # The last two characters of every _NAMING match but its spaces, matched at the end of the text
 # before a quotation first: that search tries every word of the alternation at every character.
 _NAMING_ENDS = re.compile(r"ed|rd|ds|as|ls|rm|se|me|ng|lt|an|\sa|ka|a\.|/a", re.IGNORECASE)
@@ -297,6 +303,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _names_term(before):
         return False
+    if text[span.start : span.start + 1].isupper() and _WORK_BEFORE.search(before):
+        return False  # in her book “A Paradise Built in Hell: …”: the title of a work
     if len(words) <= SHORT_WORDS and _bracketed(text, span) and _capitalised(words):
         return False  # Titus (“LS”) Haynes, Lifetime Planning (“HELP”): a name or a short form
     plea = (

@@ -77,6 +77,15 @@ def test_a_slogan_is_not_a_quotation() -> None:
     assert _found(text) == []
 
 
+def test_a_title_after_the_work_it_names_is_not_a_quotation() -> None:
+    # Long, with a colon and words in lower case: the title-case rule alone does not catch it.
+    text = (
+        "In her book “Harbours at Night: What the Tide Leaves that Nobody Wants,” "
+        "Ines Varga wrote of the docks she grew up beside."
+    )
+    assert _found(text) == []
+
+
 @pytest.mark.parametrize(
     "verb",
     ["groused", "quipped", "scoffed", "opined", "pressed", "tweeted", "wrote in a statement"],
