@@ -14,7 +14,8 @@ paragraph of a run of them is a quotation of its own, unless the run cuts a sent
 two (a page that sets code apart: then the run, up to a paragraph that opens with its own
 source or an elision, is one); a paragraph that only elides ("[...]") is none. A straight mark
 that reads as closing where none is open opens one when the next mark closes too (`said," [he]
-liked …"`: a space on the wrong side).
+liked …"`: a space on the wrong side); one that reads as opening while a straight quotation of
+its paragraph is open, the next mark closing, opens one and leaves the earlier mark a stray.
 """
 
 from __future__ import annotations
@@ -216,6 +217,8 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
             elif role == "open":
                 _add(spans, text, current, pos, pos)  # an unclosed quotation meets a new one
                 current = _Open(end, pos, index, kind)
+            elif _stray_before(text, marks, i, current, index):
+                current = _Open(end, pos, index, kind)
             else:
                 _add(spans, text, current, pos, end)
                 current = None
@@ -326,6 +329,23 @@ def _next_closes(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bo
         return False
     pos, end, role = marks[i + 1]
     return role == "either" and _closes(text, pos, end) and not _after_digit(text, pos)
+
+
+def _stray_before(
+    text: str, marks: Sequence[tuple[int, int, str]], i: int, current: _Open, index: int
+) -> bool:
+    """Whether the straight mark that opened the quotation still open was a stray, never
+    closed: the straight mark at i, in the same paragraph, stands where a mark opens and the
+    next one closes ("(also known as "Wild 2) in deep space … to "discover" the samples"). The
+    quotation starts again at i; one nested in an open quotation is told apart before."""
+    pos, end, role = marks[i]
+    return (
+        role == "either"
+        and current.paragraph == index
+        and text[current.open_mark] == '"'
+        and not _closes(text, pos, end)
+        and _next_closes(text, marks, i)
+    )
 
 
 def _closing(text: str, mark: tuple[int, int, str]) -> bool:

@@ -86,6 +86,14 @@ def test_a_title_after_the_work_it_names_is_not_a_quotation() -> None:
     assert _found(text) == []
 
 
+def test_a_stray_straight_mark_does_not_pair_with_the_next_quotations_opening() -> None:
+    text = (
+        'The probe reached the comet (also known as "Tempel 9) in March. Ana Ruiz, who flew it, '
+        'said "the landing was as clean as any we have flown" and went home.'
+    )
+    assert _found(text) == [("the landing was as clean as any we have flown", "Ana Ruiz")]
+
+
 @pytest.mark.parametrize(
     "verb",
     ["groused", "quipped", "scoffed", "opined", "pressed", "tweeted", "wrote in a statement"],
