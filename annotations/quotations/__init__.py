@@ -348,7 +348,7 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         # in a "serious" condition, X said: the speaker's own word; "was described as
         # “unprecedented”" and "“We hold on,” he said" quote someone unnamed (not a verb far
         # off: "When his body was found, he was wearing a “Cacharel” shirt")
-        return True
+        return not _only_according(text, para, span, before)
     if _ARTICLE_BEFORE.search(before) and _qualifies_noun(text, span):
         return False  # a “traffic light” system: a term that qualifies the writer's noun
     # “There’s collective amnesia.” after the speaker's other words: a sentence of its own.
@@ -359,6 +359,40 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+def _only_according(text: str, para: Paragraph, span: Span, before: str) -> bool:
+    """Whether the one attribution of a short quotation's sentence is an "according to" an
+    inquiry or a record (before it, or after it but not as its tag), no verb of saying in the
+    sentence: it gives the source of
+    the sentence's facts, and the word in marks is the writer's term ("asked for a “blessing”
+    to lift the curse, according to the investigation"; not "“Unacceptable,” according to the
+    mayor", a tag, nor "in a “sharp increase”, according to a spokesperson", a person's)."""
+    if _verb_beside(text, span, before):
+        return False
+    end = _SENTENCE_END.search(text, span.close_mark, para.end)
+    after = text[span.close_mark : end.start() if end else para.end]
+    sentence = text[
+        max(para.start, text.rfind(". ", para.start, span.open_mark) + 1) : span.open_mark
+    ]
+    according = _ACCORDING_TO.search(sentence)
+    if according is not None:
+        words = _WORD.findall(sentence, 0, according.start())
+        words += _WORD.findall(sentence, according.end()) + _WORD.findall(after)
+    else:
+        according = _ACCORDING_TO.search(after)
+        if according is None or not _WORD.search(after, 0, according.start()):
+            return False
+        words = _WORD.findall(sentence) + _WORD.findall(after, 0, according.start())
+    return not any(word.casefold() in VERBS for word in words)
+
+
+_ACCORDING_TO = re.compile(
+    r"\baccording to(?:\s+[\w’'-]+){0,5}?\s+(?:investigations?|testimony|records|documents|"
+    r"complaints?|affidavits?|indictments?|reports?|evidence|filings)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def _verb_beside(text: str, span: Span, before: str) -> bool:

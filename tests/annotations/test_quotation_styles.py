@@ -95,6 +95,25 @@ def test_a_stray_straight_mark_does_not_pair_with_the_next_quotations_opening() 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "According to the investigation, the two crews, the Dockside “Six” and the Pier “Kings,” "
+        "met at the ferry gate.",
+        "The boys dared a friend to play a “knock and run,” so they drove to a house on Elm "
+        "Street, according to an investigation by the county police.",
+    ],
+)
+def test_a_term_in_a_sentence_sourced_to_an_inquiry_has_no_speaker(text: str) -> None:
+    # "according to" names where the facts come from; nobody says the words in marks.
+    assert _found(text) == []
+
+
+def test_a_short_quotation_tagged_with_according_to_is_kept() -> None:
+    text = "The new ferry timetable is “a shambles,” according to the harbour report."
+    assert [quoted for quoted, _ in _found(text)] == ["a shambles"]
+
+
+@pytest.mark.parametrize(
     "verb",
     ["groused", "quipped", "scoffed", "opined", "pressed", "tweeted", "wrote in a statement"],
 )
