@@ -310,15 +310,19 @@ def _apostrophe(text: str, pos: int) -> bool:
 
 def _nested(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:
     """Whether the mark at i opens a quotation inside the open one: it stands where an opening
-    mark stands, and the two marks after it both close (the inner one, then the outer)."""
+    mark stands, the mark after it closes (the inner one), and the outer closes after: the next
+    mark, or the paragraph's last one after an even number of others (two inner quotations:
+    "… breaking all "molds" by … this "once in a lifetime" chance … holiness.")."""
     pos, end, role = marks[i]
     if role == "close" or i + 2 >= len(marks):
         return False
     if role == "either" and _closes(text, pos, end):
         return False
-    return all(_closing(text, marks[k]) for k in (i + 1, i + 2)) and (
-        i + 3 >= len(marks) or not _closing(text, marks[i + 3])
-    )
+    if not _closing(text, marks[i + 1]):
+        return False
+    if _closing(text, marks[i + 2]):
+        return i + 3 >= len(marks) or not _closing(text, marks[i + 3])
+    return (len(marks) - i) % 2 == 1 and _closing(text, marks[-1])
 
 
 def _next_closes(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:

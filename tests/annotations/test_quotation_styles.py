@@ -190,6 +190,15 @@ def test_nested_straight_quotation_is_one_quotation() -> None:
     assert _found(text) == [('The word "sorry" never came up', "Ines Duarte")]
 
 
+def test_two_quotations_nested_in_one_leave_it_one() -> None:
+    inner = (
+        'She broke every "rule" of the trade, and this "one chance in a life" is the reward '
+        "she earned."
+    )
+    text = f'Nora Blix said of her mentor: "{inner}"'
+    assert [quoted for quoted, _ in _found(text)] == [inner]
+
+
 def test_role_drops_the_day_it_was_written_after() -> None:
     text = "On Monday Boston mayor Thomas M. Menino said the plan “must change.”"
     (quote,) = find_quotations(text)
