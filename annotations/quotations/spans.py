@@ -268,18 +268,28 @@ def _closed_later(
 ) -> bool:
     """Whether a paragraph without marks, after one left open, is inside that quotation: the
     next mark of the text closes a sentence ("… home.”"), in one of the next
-    CONTINUED_PARAGRAPHS plain paragraphs (not a word's: "called it a farce”")."""
+    CONTINUED_PARAGRAPHS plain paragraphs (not a word's: "called it a farce”"). Pieces of a
+    sentence that a page set on lines of their own ("what we all", "should", "want") are not
+    counted: only paragraphs that end with a stop."""
     if next_mark == len(every) or not _closing(text, every[next_mark]):
         return False
     pos = every[next_mark][0]
     if not _ends_statement(text, pos):
         return False
-    for para in paras[index + 1 : index + 1 + CONTINUED_PARAGRAPHS]:
+    counted = 0
+    for para in paras[index + 1 : index + 1 + _PIECES * CONTINUED_PARAGRAPHS]:
         if para.kind != "paragraph":
             return False
         if para.start <= pos < para.end:
             return not _after_digit(text, pos)
+        if text[para.start : para.end].rstrip()[-1:] in _SENTENCE_STOPS:
+            counted += 1
+            if counted == CONTINUED_PARAGRAPHS:
+                return False
     return False
+
+
+_PIECES = 4  # paragraphs looked through for each one that ends a sentence, at most
 
 
 def _ends_statement(text: str, pos: int) -> bool:

@@ -199,6 +199,21 @@ def test_two_quotations_nested_in_one_leave_it_one() -> None:
     assert [quoted for quoted, _ in _found(text)] == [inner]
 
 
+def test_a_quotation_whose_words_a_page_set_on_lines_of_their_own_is_one() -> None:
+    # Emphasised words of a speech, each on a line of its own, break the paragraph five times
+    # before the closing mark; none of the pieces ends a sentence.
+    pieces = [
+        "Critics say any change to the ferry budget is a plot to close it. But what we all",
+        "should",
+        "want – and what",
+        "I certainly do want",
+        "– is not to close the ferry, but to",
+        "make it run on time.",
+    ]
+    text = "Excerpts from the mayor's speech:\n\n“" + "\n\n".join(pieces) + "”\n"
+    assert [quoted for quoted, _ in _found(text)] == ["\n\n".join(pieces)]
+
+
 def test_role_drops_the_day_it_was_written_after() -> None:
     text = "On Monday Boston mayor Thomas M. Menino said the plan “must change.”"
     (quote,) = find_quotations(text)
