@@ -72,6 +72,11 @@ def test_affirmed_is_a_verb_of_saying() -> None:
     assert _found(text) == [("the harbour will reopen before the winter.", "Ana Ruiz")]
 
 
+def test_a_word_in_marks_after_supposedly_is_a_scare_quote() -> None:
+    text = "Ana Ruiz said skippers face fines for supposedly “reckless” mooring at the pier."
+    assert _found(text) == []
+
+
 def test_a_slogan_is_not_a_quotation() -> None:
     text = "Under the slogan “bread and work now,” the march crossed the bridge at noon."
     assert _found(text) == []
