@@ -58,7 +58,7 @@ _NAMING = re.compile(
     r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading|"
     r"pronounced|spelled|spelt|calling|calls|called|aka|a\.k\.a\.|a/k/a|the slogan|supposedly|"
     r"(?<!has |ave |had | he |she |hey )referred to as)"
-    r"(?:\s+(?:a|an))?\s*$",
+    r"(?:\s+(?:a|an|the))?\s*$",
     re.IGNORECASE,
 )
 # A work named right before its title's marks ("in her book “…”", "the 1998 film “…”").
@@ -69,7 +69,7 @@ _WORK_BEFORE = re.compile(
 )
 # The last two characters of every _NAMING match but its spaces, matched at the end of the text
 # before a quotation first: that search tries every word of the alternation at every character.
-_NAMING_ENDS = re.compile(r"ed|rd|ds|as|ls|rm|se|me|ng|lt|an|\sa|ka|a\.|/a|ly", re.IGNORECASE)
+_NAMING_ENDS = re.compile(r"ed|rd|ds|as|ls|rm|se|me|ng|lt|an|\sa|ka|a\.|/a|ly|he", re.IGNORECASE)
 # A plea named in marks after a verb or noun of pleading ("pleaded “not guilty”", "entered pleas
 # of “guilty” and “no contest”"): a legal term, not words quoted from someone.
 _PLEA_BEFORE = re.compile(

@@ -77,6 +77,11 @@ def test_a_word_in_marks_after_supposedly_is_a_scare_quote() -> None:
     assert _found(text) == []
 
 
+def test_a_name_after_known_as_the_is_not_a_quotation() -> None:
+    text = "Ana Ruiz said the pair ran a scheme known as the “cash for the keys” for a year."
+    assert _found(text) == []
+
+
 def test_a_slogan_is_not_a_quotation() -> None:
     text = "Under the slogan “bread and work now,” the march crossed the bridge at noon."
     assert _found(text) == []
