@@ -56,14 +56,20 @@ SHORT_WORDS = 3
 _NAMING = re.compile(
     r"\b(?:so-called|dubbed|nicknamed|known as|named|titled|entitled|the word|the words|the term|"
     r"the phrase|the name|translates as|translated as|meaning|labelled|labeled|branded|reading|"
-    r"pronounced|spelled|spelt|calling|calls|called|aka|a\.k\.a\.|a/k/a|"
+    r"pronounced|spelled|spelt|calling|calls|called|aka|a\.k\.a\.|a/k/a|the slogan|supposedly|"
     r"(?<!has |ave |had | he |she |hey )referred to as)"
-    r"(?:\s+(?:a|an))?\s*$",
+    r"(?:\s+(?:a|an|the))?\s*$",
+    re.IGNORECASE,
+)
+# A work named right before its title's marks ("in her book “…”", "the 1998 film “…”").
+_WORK_BEFORE = re.compile(
+    r"\b(?:book|novel|memoir|film|movie|documentary|song|album|poem|play|musical|opera|essay|"
+    r"column|op-ed|podcast|series|sitcom|painting|exhibition)s?,?\s*$",
     re.IGNORECASE,
 )
 # The last two characters of every _NAMING match but its spaces, matched at the end of the text
 # before a quotation first: that search tries every word of the alternation at every character.
-_NAMING_ENDS = re.compile(r"ed|rd|ds|as|ls|rm|se|me|ng|lt|an|\sa|ka|a\.|/a", re.IGNORECASE)
+_NAMING_ENDS = re.compile(r"ed|rd|ds|as|ls|rm|se|me|ng|lt|an|\sa|ka|a\.|/a|ly|he", re.IGNORECASE)
 # A plea named in marks after a verb or noun of pleading ("pleaded “not guilty”", "entered pleas
 # of “guilty” and “no contest”"): a legal term, not words quoted from someone.
 _PLEA_BEFORE = re.compile(
@@ -297,6 +303,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     before = text[max(para.start, span.open_mark - 40) : span.open_mark]
     if len(words) <= 4 and _names_term(before):
         return False
+    if text[span.start : span.start + 1].isupper() and _WORK_BEFORE.search(before):
+        return False  # in her book “A Paradise Built in Hell: …”: the title of a work
     if len(words) <= SHORT_WORDS and _bracketed(text, span) and _capitalised(words):
         return False  # Titus (“LS”) Haynes, Lifetime Planning (“HELP”): a name or a short form
     plea = (
@@ -336,8 +344,11 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         return False  # the “jobs machine”: a term used as a noun of the writer's sentence
     if _VERDICT_BEFORE.search(before) or _title_after_verb(text, span, before):
         return False
-    if who.local:
-        return True  # in a "serious" condition, X said: the speaker's own word
+    if who.local and (who.speaker is not None or _verb_beside(text, span, before)):
+        # in a "serious" condition, X said: the speaker's own word; "was described as
+        # “unprecedented”" and "“We hold on,” he said" quote someone unnamed (not a verb far
+        # off: "When his body was found, he was wearing a “Cacharel” shirt")
+        return not _only_according(text, para, span, before)
     if _ARTICLE_BEFORE.search(before) and _qualifies_noun(text, span):
         return False  # a “traffic light” system: a term that qualifies the writer's noun
     # “There’s collective amnesia.” after the speaker's other words: a sentence of its own.
@@ -348,6 +359,57 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+def _only_according(text: str, para: Paragraph, span: Span, before: str) -> bool:
+    """Whether the one attribution of a short quotation's sentence is an "according to" an
+    inquiry or a record (before it, or after it but not as its tag), no verb of saying in the
+    sentence: it gives the source of
+    the sentence's facts, and the word in marks is the writer's term ("asked for a “blessing”
+    to lift the curse, according to the investigation"; not "“Unacceptable,” according to the
+    mayor", a tag, nor "in a “sharp increase”, according to a spokesperson", a person's)."""
+    if _verb_beside(text, span, before):
+        return False
+    end = _SENTENCE_END.search(text, span.close_mark, para.end)
+    after = text[span.close_mark : end.start() if end else para.end]
+    sentence = text[
+        max(para.start, text.rfind(". ", para.start, span.open_mark) + 1) : span.open_mark
+    ]
+    according = _ACCORDING_TO.search(sentence)
+    if according is not None:
+        words = _WORD.findall(sentence, 0, according.start())
+        words += _WORD.findall(sentence, according.end()) + _WORD.findall(after)
+    else:
+        according = _ACCORDING_TO.search(after)
+        if according is None or not _WORD.search(after, 0, according.start()):
+            return False
+        words = _WORD.findall(sentence) + _WORD.findall(after, 0, according.start())
+    return not any(word.casefold() in VERBS for word in words)
+
+
+_ACCORDING_TO = re.compile(
+    r"\baccording to(?:\s+[\w’'-]+){0,5}?\s+(?:investigations?|testimony|records|documents|"
+    r"complaints?|affidavits?|indictments?|reports?|evidence|filings)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _verb_beside(text: str, span: Span, before: str) -> bool:
+    """Whether a speech verb stands right beside a quotation's marks: before it, with "as",
+    "that" or "to be" after it ("was described as “…”", "is said to be “…”"), or in the tag
+    right after it ("“…,” he said", "“…,” said one")."""
+    found = _LAST_WORDS.search(before)
+    if found is not None and found.group(1).casefold() in VERBS:
+        return True
+    after = _TAG_WORDS.match(text, span.close_mark)
+    return after is not None and any(
+        word.casefold() in VERBS for word in after.group(1, 2) if word is not None
+    )
+
+
+_LAST_WORDS = re.compile(r"([\w’'-]+)(?:\s+(?:as|that|to\s+be|to\s+have))?[\s,:]*$")
+_TAG_WORDS = re.compile(r"[\s,—–-]*([\w’'-]+)(?:\s+([\w’'-]+))?")
 
 
 def _names_term(before: str) -> bool:

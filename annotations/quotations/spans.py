@@ -9,11 +9,13 @@ mark, or when that closes it before opening another (a paragraph break inside a 
 does not re-open), also after a few plain paragraphs (a statement a site split); a `>` block
 quote whose first mark closes a quotation that continues one starts it at the paragraph's first
 word (in a plain paragraph such a mark is a stray). A `>` block quote that does not open with a
-mark is its whole block, marks inside it included (a blogger's quoted term or title); a run of
-them is one quotation unless a paragraph opens with its own source (a tweet's "@handle: ") or
-an elision ("[...] There …"); a paragraph that only elides ("[...]") is none. A straight mark
+mark is its whole block, marks inside it included (a blogger's quoted term or title); each
+paragraph of a run of them is a quotation of its own, unless the run cuts a sentence between
+two (a page that sets code apart: then the run, up to a paragraph that opens with its own
+source or an elision, is one); a paragraph that only elides ("[...]") is none. A straight mark
 that reads as closing where none is open opens one when the next mark closes too (`said," [he]
-liked …"`: a space on the wrong side).
+liked …"`: a space on the wrong side); one that reads as opening while a straight quotation of
+its paragraph is open, the next mark closing, opens one and leaves the earlier mark a stray.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from library.model import Block
@@ -214,6 +217,8 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
             elif role == "open":
                 _add(spans, text, current, pos, pos)  # an unclosed quotation meets a new one
                 current = _Open(end, pos, index, kind)
+            elif _stray_before(text, marks, i, current, index):
+                current = _Open(end, pos, index, kind)
             else:
                 _add(spans, text, current, pos, end)
                 current = None
@@ -263,18 +268,28 @@ def _closed_later(
 ) -> bool:
     """Whether a paragraph without marks, after one left open, is inside that quotation: the
     next mark of the text closes a sentence ("… home.”"), in one of the next
-    CONTINUED_PARAGRAPHS plain paragraphs (not a word's: "called it a farce”")."""
+    CONTINUED_PARAGRAPHS plain paragraphs (not a word's: "called it a farce”"). Pieces of a
+    sentence that a page set on lines of their own ("what we all", "should", "want") are not
+    counted: only paragraphs that end with a stop."""
     if next_mark == len(every) or not _closing(text, every[next_mark]):
         return False
     pos = every[next_mark][0]
     if not _ends_statement(text, pos):
         return False
-    for para in paras[index + 1 : index + 1 + CONTINUED_PARAGRAPHS]:
+    counted = 0
+    for para in paras[index + 1 : index + 1 + _PIECES * CONTINUED_PARAGRAPHS]:
         if para.kind != "paragraph":
             return False
         if para.start <= pos < para.end:
             return not _after_digit(text, pos)
+        if text[para.start : para.end].rstrip()[-1:] in _SENTENCE_STOPS:
+            counted += 1
+            if counted == CONTINUED_PARAGRAPHS:
+                return False
     return False
+
+
+_PIECES = 4  # paragraphs looked through for each one that ends a sentence, at most
 
 
 def _ends_statement(text: str, pos: int) -> bool:
@@ -305,15 +320,19 @@ def _apostrophe(text: str, pos: int) -> bool:
 
 def _nested(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:
     """Whether the mark at i opens a quotation inside the open one: it stands where an opening
-    mark stands, and the two marks after it both close (the inner one, then the outer)."""
+    mark stands, the mark after it closes (the inner one), and the outer closes after: the next
+    mark, or the paragraph's last one after an even number of others (two inner quotations:
+    "… breaking all "molds" by … this "once in a lifetime" chance … holiness.")."""
     pos, end, role = marks[i]
     if role == "close" or i + 2 >= len(marks):
         return False
     if role == "either" and _closes(text, pos, end):
         return False
-    return all(_closing(text, marks[k]) for k in (i + 1, i + 2)) and (
-        i + 3 >= len(marks) or not _closing(text, marks[i + 3])
-    )
+    if not _closing(text, marks[i + 1]):
+        return False
+    if _closing(text, marks[i + 2]):
+        return i + 3 >= len(marks) or not _closing(text, marks[i + 3])
+    return (len(marks) - i) % 2 == 1 and _closing(text, marks[-1])
 
 
 def _next_closes(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:
@@ -326,6 +345,23 @@ def _next_closes(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bo
     return role == "either" and _closes(text, pos, end) and not _after_digit(text, pos)
 
 
+def _stray_before(
+    text: str, marks: Sequence[tuple[int, int, str]], i: int, current: _Open, index: int
+) -> bool:
+    """Whether the straight mark that opened the quotation still open was a stray, never
+    closed: the straight mark at i, in the same paragraph, stands where a mark opens and the
+    next one closes ("(also known as "Wild 2) in deep space … to "discover" the samples"). The
+    quotation starts again at i; one nested in an open quotation is told apart before."""
+    pos, end, role = marks[i]
+    return (
+        role == "either"
+        and current.paragraph == index
+        and text[current.open_mark] == '"'
+        and not _closes(text, pos, end)
+        and _next_closes(text, marks, i)
+    )
+
+
 def _closing(text: str, mark: tuple[int, int, str]) -> bool:
     pos, end, role = mark
     return role == "close" or (role == "either" and _closes(text, pos, end))
@@ -334,10 +370,12 @@ def _closing(text: str, mark: tuple[int, int, str]) -> bool:
 def _block_without_marks(
     text: str, paras: Sequence[Paragraph], index: int, spans: list[Span]
 ) -> int:
-    """A run of block-quote paragraphs read as whole blocks (`_whole_block`) is one quotation;
-    a paragraph that opens with its own source ("@handle: ", a name before a full-width colon)
-    or with an elision ("[...] There has been …") starts another (a run of tweets, excerpts),
-    and one that only elides ("[...]") is none; returns the next index."""
+    """Each block-quote paragraph read as a whole block (`_whole_block`) is one quotation (a
+    quoted post's or document's paragraphs, each its own), unless the run of them breaks a
+    sentence somewhere (`_broken_run`): then the run is one, pieces a page cut on its markup.
+    A paragraph that opens with its own source ("@handle: ", a name before a full-width colon)
+    or with an elision ("[...] There has been …") starts another run (tweets, excerpts), and
+    one that only elides ("[...]") is none; returns the next index."""
     first = index
     while (
         index < len(paras)
@@ -348,9 +386,14 @@ def _block_without_marks(
         and not is_elision(text, paras[index])
     ):
         index += 1
-    if index > first:
+    if index > first and _broken_run(text, paras[first:index]):
         start, end = paras[first].start, paras[index - 1].end
         spans.append(Span(start, end, "block", start, end, first))
+        return index
+    if index > first:
+        for at in range(first, index):
+            start, end = paras[at].start, paras[at].end
+            spans.append(Span(start, end, "block", start, end, at))
         return index
     while (
         index < len(paras)
@@ -362,6 +405,22 @@ def _block_without_marks(
     ):
         index += 1
     return max(index, first + 1)
+
+
+def _broken_run(text: str, run: Sequence[Paragraph]) -> bool:
+    """Whether a run of block paragraphs breaks a sentence between two of them: one ends with
+    no stop ("The root of the object,") and the next opens with no capital (", contains 300
+    lists", "rekt"), as a page that sets code or formulas apart cuts its quoted text."""
+    for before, after in pairwise(run):
+        last = text[before.start : before.end].rstrip()[-1:]
+        opening = text[after.start : after.start + 1]
+        if last not in _SENTENCE_STOPS and not (opening.isupper() or opening in _OPENING_MARKS):
+            return True
+    return False
+
+
+_SENTENCE_STOPS = frozenset(".!?…:;”’\"')]}")
+_OPENING_MARKS = frozenset("“‘\"'«„(@#[")
 
 
 # A block quote that names its own source first: a tweet's "@handle: ", or a name of two to

@@ -35,7 +35,7 @@ _ASKING_ANSWERING = """
 _ARGUING = """
     argues argued arguing insists insisted insisting contends contended
     maintained claims claimed claiming asserts asserted alleges alleged
-    reasoned suggests suggested suggesting proposed posited opines opined
+    reasoned suggests suggested suggesting proposed posited opines opined affirms affirmed
     concludes concluded predicts predicted finds found ruled
     reiterated repeated echoed elaborated clarified hinted estimated
     volunteered implored exhorted

@@ -62,6 +62,35 @@ def test_an_excerpt_after_an_elision_is_its_own_quotation() -> None:
     ]
 
 
+def test_each_paragraph_of_a_quoted_post_is_its_own_quotation() -> None:
+    paragraphs = [
+        "The ferry pier has been closed for three weeks and nobody at the council will say why.",
+        "We wrote to every councillor. Two answered, and neither had been to the pier.",
+        "Until it reopens, the island's children take a two-hour bus to school.",
+    ]
+    found = _found(
+        ("paragraph", "Marta Lindqvist wrote on her blog:"),
+        *(("blockquote", body) for body in paragraphs),
+        ("paragraph", "The council did not reply."),
+    )
+    assert found == [(body, "Marta Lindqvist") for body in paragraphs]
+
+
+def test_block_paragraphs_cut_inside_a_sentence_are_one_quotation() -> None:
+    pieces = [
+        "Each request holds a list of lists. The root of the object,",
+        "payload",
+        ", contains 300 lists, a total of",
+        "3 * 10^6",
+        "lists.",
+    ]
+    found = _found(
+        ("paragraph", "The researcher explained the attack:"),
+        *(("blockquote", piece) for piece in pieces),
+    )
+    assert [text for text, _ in found] == ["\n\n".join(pieces)]
+
+
 def test_a_block_with_a_quoted_term_inside_is_the_whole_block() -> None:
     block = (
         "The council calls the new fee a “harbour contribution”, but every skipper knows it "

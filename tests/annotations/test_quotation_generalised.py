@@ -275,7 +275,11 @@ def test_statement_runs_over_paragraphs_only_to_a_mark_closing_a_sentence() -> N
 
 
 def test_what_is_now_referred_to_as_has_no_speaker() -> None:
+    # "is now referred to as" is passive: no speaker; "as the “…”" names the desk, a name that
+    # is not counted at all (as "known as the “…”").
     text = "Ines Marlow is kind. The desk is now referred to as the “friend in the lobby”."
+    assert _found(text) == []
+    text = "Ines Marlow is kind. The desk is now referred to as “a friend to all of us”."
     assert _found(text)[0][1] is None
 
 

@@ -55,6 +55,74 @@ def test_scare_quotes_and_titles_get_no_invented_speaker() -> None:
     assert _found(text) == [("We will rebuild the pier", "Ravi Patel")]
 
 
+def test_a_short_quotation_with_a_speech_verb_far_off_and_no_speaker_is_a_name() -> None:
+    # "found" is a verb of saying ("the court found"), but here a passive one of the clause
+    # before: no one's words are quoted, the brands are names.
+    text = "When the boat was found, it carried a “Harbourline” brand radio and “SeaKing” rope."
+    assert _found(text) == []
+
+
+def test_a_short_quotation_right_after_a_passive_speech_verb_is_kept() -> None:
+    text = "The closure, which was described as “unprecedented,” left the island cut off."
+    assert _found(text) == [("unprecedented", None)]
+
+
+def test_affirmed_is_a_verb_of_saying() -> None:
+    text = "On the panel, Ana Ruiz affirmed that “the harbour will reopen before the winter.”"
+    assert _found(text) == [("the harbour will reopen before the winter.", "Ana Ruiz")]
+
+
+def test_a_word_in_marks_after_supposedly_is_a_scare_quote() -> None:
+    text = "Ana Ruiz said skippers face fines for supposedly “reckless” mooring at the pier."
+    assert _found(text) == []
+
+
+def test_a_name_after_known_as_the_is_not_a_quotation() -> None:
+    text = "Ana Ruiz said the pair ran a scheme known as the “cash for the keys” for a year."
+    assert _found(text) == []
+
+
+def test_a_slogan_is_not_a_quotation() -> None:
+    text = "Under the slogan “bread and work now,” the march crossed the bridge at noon."
+    assert _found(text) == []
+
+
+def test_a_title_after_the_work_it_names_is_not_a_quotation() -> None:
+    # Long, with a colon and words in lower case: the title-case rule alone does not catch it.
+    text = (
+        "In her book “Harbours at Night: What the Tide Leaves that Nobody Wants,” "
+        "Ines Varga wrote of the docks she grew up beside."
+    )
+    assert _found(text) == []
+
+
+def test_a_stray_straight_mark_does_not_pair_with_the_next_quotations_opening() -> None:
+    text = (
+        'The probe reached the comet (also known as "Tempel 9) in March. Ana Ruiz, who flew it, '
+        'said "the landing was as clean as any we have flown" and went home.'
+    )
+    assert _found(text) == [("the landing was as clean as any we have flown", "Ana Ruiz")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the investigation, the two crews, the Dockside “Six” and the Pier “Kings,” "
+        "met at the ferry gate.",
+        "The boys dared a friend to play a “knock and run,” so they drove to a house on Elm "
+        "Street, according to an investigation by the county police.",
+    ],
+)
+def test_a_term_in_a_sentence_sourced_to_an_inquiry_has_no_speaker(text: str) -> None:
+    # "according to" names where the facts come from; nobody says the words in marks.
+    assert _found(text) == []
+
+
+def test_a_short_quotation_tagged_with_according_to_is_kept() -> None:
+    text = "The new ferry timetable is “a shambles,” according to the harbour report."
+    assert [quoted for quoted, _ in _found(text)] == ["a shambles"]
+
+
 @pytest.mark.parametrize(
     "verb",
     ["groused", "quipped", "scoffed", "opined", "pressed", "tweeted", "wrote in a statement"],
@@ -130,6 +198,30 @@ def test_nested_quotation_is_one_quotation() -> None:
 def test_nested_straight_quotation_is_one_quotation() -> None:
     text = '"The word "sorry" never came up," said Ines Duarte.'
     assert _found(text) == [('The word "sorry" never came up', "Ines Duarte")]
+
+
+def test_two_quotations_nested_in_one_leave_it_one() -> None:
+    inner = (
+        'She broke every "rule" of the trade, and this "one chance in a life" is the reward '
+        "she earned."
+    )
+    text = f'Nora Blix said of her mentor: "{inner}"'
+    assert [quoted for quoted, _ in _found(text)] == [inner]
+
+
+def test_a_quotation_whose_words_a_page_set_on_lines_of_their_own_is_one() -> None:
+    # Emphasised words of a speech, each on a line of its own, break the paragraph five times
+    # before the closing mark; none of the pieces ends a sentence.
+    pieces = [
+        "Critics say any change to the ferry budget is a plot to close it. But what we all",
+        "should",
+        "want – and what",
+        "I certainly do want",
+        "– is not to close the ferry, but to",
+        "make it run on time.",
+    ]
+    text = "Excerpts from the mayor's speech:\n\n“" + "\n\n".join(pieces) + "”\n"
+    assert [quoted for quoted, _ in _found(text)] == ["\n\n".join(pieces)]
 
 
 def test_role_drops_the_day_it_was_written_after() -> None:

@@ -147,8 +147,9 @@ def test_spans_in_bounds_ordered_and_exact(text: str) -> None:
 
 def test_according_to_nothing_but_marks_names_nobody() -> None:
     # The words after "according to" are only quote marks: no speaker, and no crash (the
-    # empty name once raised IndexError while the article was weighed as an essay).
-    (quote,) = find_quotations("according to ''”\"l")
+    # empty name once raised IndexError while the article was weighed as an essay). The "l"
+    # is no one's word (no speech verb beside it) and is not kept; "said" keeps it.
+    (quote,) = find_quotations("according to ''”\"l\" said")
     assert (quote.text, quote.speaker) == ("l", None)
 
 
