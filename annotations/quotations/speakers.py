@@ -1206,8 +1206,8 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     # Each distinct run read once (most come back many times): _name_run's reading and its title
     runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
     plain: dict[str, str] = {}  # the runs of one word without a title (most runs), folded
-    # Those of them that may open a title ("Chief", "FBI") or hold a sentence end: a search
-    # reads on from them, so they are not passed over where they are found (see _name_runs)
+    # Those of them that may open a title ("Chief", "FBI"): a search reads on from them, so they
+    # are not passed over where they are found (see _name_runs)
     reads_on: set[str] = set()
     for para in paras:
         for match in _name_runs(text, para.start, para.end, plain, reads_on, names):
@@ -1221,7 +1221,7 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                 run = runs[found] = (*_name_run(found), _title(found))
                 if run[3] is _ONE_WORD and run[6] is None:
                     plain[found] = run[4]
-                    if _opens_title(found) or _within_sentence(found) != found:
+                    if _opens_title(found):  # never a sentence end: see _name_runs
                         reads_on.add(found)
             size, role, name, kind, folded, keys, title = run
             if kind is _SKIP:
@@ -1309,10 +1309,10 @@ def _name_runs(
     reads_on: set[str],
     names: dict[str, str],
 ) -> Iterator[re.Match[str]]:
-    """The runs of capitalised words in text[start:end]; a run that a sentence end cuts is
-    searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs). A run
-    of plain whose word is no key of names is passed over, as _collect_names would pass it, unless
-    the search reads on from it (reads_on)."""
+    """The runs of capitalised words in text[start:end]; a run that sentence ends cut is
+    searched again sentence by sentence ("… actor Jason Beghe. Rathbun requested …": two runs).
+    A run of plain whose word is no key of names is passed over, as _collect_names would pass
+    it, unless the search reads on from it (reads_on)."""
     at = start
     while True:
         for match in _NAME_SCAN.finditer(text, at, end):
@@ -1320,6 +1320,14 @@ def _name_runs(
             word = plain.get(run)
             if word is not None and word not in names and run not in reads_on:
                 continue
+            if "." in run and (stops := list(_sentence_stops(run))):
+                # Each sentence but the last searched up to its stop, the last as any run: never
+                # the rest of the run again from each stop (quadratic in the stops).
+                ends = [match.start() + stop + 1 for stop in stops]
+                for piece_start, piece_end in zip([match.start(), *ends], ends, strict=False):
+                    yield from _name_runs(text, piece_start, piece_end, plain, reads_on, names)
+                at = ends[-1]
+                break
             titled = (
                 _titled_name(text, match, end)
                 if text.startswith(_LINK_AFTER, match.end())
@@ -1330,9 +1338,6 @@ def _name_runs(
                 at = titled.end()
                 break
             yield match
-            if "." in run and len(_within_sentence(run)) < len(run):
-                at = match.start() + len(_within_sentence(run))
-                break
         else:
             return
 
@@ -1445,12 +1450,25 @@ _DOT_SPACE = re.compile(r"\.\s")
 @lru_cache(maxsize=4096)
 def _within_sentence(run: str) -> str:
     """A run of capitalised words cut where a sentence ends inside it ("Ann Porter. She")."""
+    for stop in _sentence_stops(run):
+        return run[: stop + 1]
+    return run
+
+
+# The word and dots before a stop, from the word's start only (each search is linear).
+_WORD_BEFORE_STOP = re.compile(r"(?<![\w.])[\w.]+\Z")
+
+
+def _sentence_stops(run: str) -> Iterator[int]:
+    """Where each sentence inside a run of capitalised words ends: the offset of its full stop
+    ("Ann Porter. She": 10), not of an abbreviation's ("Mr. Lee")."""
+    after = 0  # each stop's word is searched for from the stop before it, never from the start
     for dot in _DOT_SPACE.finditer(run):
-        word = _RUN_BEFORE.search(run, 0, dot.start())
+        word = _WORD_BEFORE_STOP.search(run, after, dot.start())
+        after = dot.end()
         token = word.group().casefold() if word else ""
         if len(token) > 1 and token not in _ABBREVIATIONS and "." not in token:
-            return run[: dot.start() + 1]
-    return run
+            yield dot.start()
 
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
