@@ -73,10 +73,23 @@ def _trie(words: Iterable[str]) -> str:
 
 
 _VERB_ALT = _trie(SPEECH_WORDS - {"according to"})
+# Speech verbs that are also plural nouns: before "whose" they are the noun ("Western states
+# whose economies …"; "the law states whose duty it is" is rarer than the noun in news).
+_PLURAL_NOUN_VERBS = words("states claims notes calls reports finds tweets vows boasts recalls")
+_BEFORE_WHOSE = "|".join(  # a lookbehind of one width a branch, as Python's engine wants
+    "(?<=" + "|".join(sorted(w for w in _PLURAL_NOUN_VERBS if len(w) == n)) + ")"
+    for n in sorted({len(w) for w in _PLURAL_NOUN_VERBS})
+)
 # A verb followed by "to" and another verb is not one of saying: "continued to run", "said to be".
+# Nor is a word in -s followed by an auxiliary or a speech verb of a plural subject (not in -s,
+# "calls reports" is a verb and its object): it is that verb's subject, a plural noun ("Several
+# states say", "Reports have claimed", "states argued").
+_PLURAL_VERB_ALT = _trie(w for w in SPEECH_WORDS if not w.split()[0].endswith("s"))
 _VERB = (
     rf"(?:{_VERB_ALT})\b(?!\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|our\b|my\b|"
     r"me\b|him\b|them\b|us\b|you\b|reporters\b|journalists\b)[a-z])"
+    r"(?!(?<=s)\s+(?:[a-z]+ly\s+)?(?:have|are|were|will|would|can|could|should|must|may|might|"
+    rf"do|did|had|{_PLURAL_VERB_ALT})(?![\w-]))(?!(?:{_BEFORE_WHOSE})\s+whose\b)"
 )
 _VERB_AT = re.compile(rf"(?<![\w-]){_VERB}")
 _VERB_HERE = re.compile(_VERB)
