@@ -626,6 +626,8 @@ class _Context:
     # pronoun: who a he or she stands for when no person named fits.
     described: dict[str, Attribution] = field(default_factory=dict)
     companies: dict[str, bool] = field(default_factory=dict)  # one word → a company's name
+    # Names read as a company's though written as a person's ("Wells Fargo"): see _company_named
+    named_companies: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         # the NULs the text has (searched for once: in a text not all ASCII, a search for a NUL
@@ -776,6 +778,22 @@ class _Context:
             if " " not in entity.name and _surname_like(entity.name):
                 person = self.is_person(entity.name) or is_given_name(entity.name)
                 return None if person else entity
+        return None
+
+    def organisation_before(self, position: int) -> _Entity | None:
+        """The organisation named like a person last before position (within _COMPANY_REACH
+        characters), as "the company" stands for it: a name brought in (not after "the" or a
+        preposition of place) that reads as a company's (`_company_named`)."""
+        j = bisect_left(self.people_positions, position)
+        for index in range(j - 1, max(-1, j - _LOOK_BACK), -1):
+            at, name = self.people[index]
+            if position - at > _COMPANY_REACH:
+                return None
+            if self.modifier(index) or self.place(index):
+                continue
+            para, start, end, _, _, _ = self.namings[index]
+            if _company_named(self, name, end, _sentence_bounds(self, para, start)[1]):
+                return _Entity(name, "org", None)
         return None
 
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
@@ -1583,6 +1601,7 @@ def _reported_speaker(
         return None
     if found is not None and found.speaker is not None and not _is_pronoun(found):
         person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
+        person = person and found.speaker not in context.named_companies
         kind = "person" if person and _capitalised_name(found.speaker) else "org"
         return _Entity(found.speaker, kind, found.role)
     return None
@@ -1798,20 +1817,78 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
     tokens = _SUBJECT_CLAUSE.sub(r"\1 ", opening, count=1).split()[:5]
     for size in range(1, min(4, len(tokens))):
         verb = tokens[size].casefold().rstrip(".,;:")  # "Greenpeace disagreed."
-        if not (verb in _VERB_LIKE or verb.endswith("ed")) or not tokens[size][:1].islower():
+        owns = size + 1 < len(tokens) and tokens[size + 1] == "its"  # "Morgan Stanley cut its"
+        if (
+            not (verb in _VERB_LIKE or verb.endswith("ed") or owns)
+            or not tokens[size][:1].islower()
+        ):
             continue
         words = tokens[:size]
-        if not all(w.isalpha() for w in words) or not words[0][:1].isupper():
+        if not all(w.isalpha() or _COMPANY_PART.fullmatch(w) for w in words):
+            return None
+        if not words[0][:1].isupper():
             return None
         subject = " ".join(words)
         last = words[-1]
         plural = last.endswith("s") and not last.endswith("ss")
         if pronoun == "they" and (plural or _is_org(subject)):
             return _Entity(subject, "org", None)
-        if pronoun == "it" and not plural and not context.is_person(subject):
+        if pronoun != "it":
+            return None
+        if not plural and not context.is_person(subject):
             return None if _describes_someone(subject) else _Entity(subject, "org", None)
+        # "it" is never a person: a subject named like one is a company, if it reads as one
+        sentence_end = _sentence_bounds(context, para, start)[1]
+        if _company_named(context, subject, start + len(subject), sentence_end, called_it=True):
+            return _Entity(subject, "org", None)
         return None
     return None
+
+
+_COMPANY_REACH = 2000  # characters "the company" looks back for the company named like a person
+# A word of a company's name that is not a word of letters: "&", "Co.", "Inc."
+_COMPANY_PART = re.compile(rf"&|{_COMPANY_SUFFIX}\.?,?")
+_ITS = re.compile(r"\bits\b")
+# What "the company" (or "the bank", "the jeweler") stands for: the company named before
+_COMPANY_NOUNS = words(
+    "company firm bank lender insurer retailer jeweler jeweller carrier airline automaker "
+    "carmaker maker manufacturer brand chain conglomerate corporation startup"
+)
+
+
+def _company_words(name: str) -> bool:
+    """Whether a name's words are a company's may be: capitalised, "&" or a suffix ("Co.")."""
+    return all(w[:1].isupper() or _COMPANY_PART.fullmatch(w) for w in name.split())
+
+
+def _company_named(
+    context: _Context, name: str, end: int, sentence_end: int, called_it: bool = False
+) -> bool:
+    """Whether a name that reads as a person's names a company: capitalised words never written
+    with a role or a title ("Mayor Ann Lee", "Mr. Lee"), followed by a company's suffix
+    ("Tiffany & Co.") or owning something as "its" in its sentence ("Morgan Stanley cut its
+    forecast"); or, where the next sentence calls it "it" (called_it), two words or more of
+    which the first is no given name ("Wells Fargo agreed …. “…,” it said")."""
+    words = name.split()
+    if not _company_words(name):
+        return False
+    if words[0].casefold() in _SENTENCE_OPENERS or words[0].casefold() in _FIRST_AND_SECOND_PERSON:
+        return False  # "We hire", "So Ann": no name
+    role, person = split_role(clean_name(name))
+    if role is not None or person in context.roles or person in context.title_sex:
+        return False  # "Mayor Ana Ruiz"; "Ana Ruiz" written with a role or a title before
+    if _title(name) is not None:
+        return False
+    if words[-1].casefold() in _GROUP_NOUNS or words[-1].casefold() in _ORG_WORDS:
+        return False  # "House Democrats", "Twitter users": a group, "they"
+    named = bool(
+        any(_COMPANY_PART.fullmatch(w) for w in words[1:])
+        or _ITS.search(context.masked, end, sentence_end)
+        or (called_it and len(words) > 1 and not is_given_name(words[0]))
+    )
+    if named:  # what "it" may stand for later (see _reported_speaker)
+        context.named_companies.add(name)
+    return named
 
 
 def _describes_someone(name: str) -> bool:
@@ -1921,6 +1998,12 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             entity = context.last(position, "person", role=noun)
             if entity is not None:
                 return Attribution(entity.name, entity.role)
+        if noun in _COMPANY_NOUNS and len(words) == 2:  # "the company" → the one named before
+            entity = _sentence_before_subject(context, position, "it")
+            if entity is None or not _company_words(entity.name):  # a name, not "The three"
+                entity = context.organisation_before(position)
+            if entity is not None:
+                return Attribution(entity.name, None)
         # "the writer James Clear": a description in lower case, then the name
         first = next((i for i, w in enumerate(words) if i and w[:1].isupper()), 0)
         if (
