@@ -17,6 +17,7 @@ import annotations.quotations as quotations
 from annotations.quotations.cache import CACHE_FILE, QuotationCache
 from library import locks
 from library.store import Library
+from tests.cli.test_verify_cache_writes import first_arguments
 from tests.conftest import edit_keeping_size_and_mtime, import_text
 
 Margin = Callable[..., Result]
@@ -26,19 +27,6 @@ Margin = Callable[..., Result]
 def _held_elsewhere(*_: object, **__: object) -> Iterator[None]:
     raise filelock.Timeout("quotations.lock")
     yield  # never reached: the lock is not had
-
-
-def _detections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Calls of find_quotations from now on, each recorded by its text."""
-    seen: list[str] = []
-    real = quotations.find_quotations
-
-    def counting(text: str, *rest: object, **kwargs: object) -> object:
-        seen.append(text)
-        return real(text, *rest, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(quotations, "find_quotations", counting)
-    return seen
 
 
 def test_a_write_that_times_out_is_retried_and_never_serves_an_older_version(
@@ -71,7 +59,7 @@ def test_a_write_that_times_out_is_retried_and_never_serves_an_older_version(
     assert "not written" in caplog.text  # was silent
 
     # Another run meanwhile: the file's entry is of the older version, so it detects again.
-    detected = _detections(monkeypatch)
+    detected = first_arguments(monkeypatch, quotations, "find_quotations")
     [again] = QuotationCache(Library(library_dir)).quotations([article_id], save=False)[article_id]
     assert (again.text, again.speaker) == ("The ferry runs until autumn", "Ann Quill")
     assert len(detected) == 1
@@ -81,7 +69,7 @@ def test_a_write_that_times_out_is_retried_and_never_serves_an_older_version(
     monkeypatch.undo()
     busy.save()
     assert cache_file.read_bytes() != written
-    detected = _detections(monkeypatch)
+    detected = first_arguments(monkeypatch, quotations, "find_quotations")
     [read] = QuotationCache(Library(library_dir)).quotations([article_id])[article_id]
     assert read.text == "The ferry runs until autumn"
     assert detected == []  # read from the file
