@@ -159,7 +159,7 @@ class QuotationCache:
                     merged.pop(key, None)
                 payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": merged})
                 atomic_write(self.path, payload, durable=False)
-        except (OSError, LibraryError) as exc:  # filelock's Timeout is an OSError
+        except (OSError, LibraryError) as exc:  # a lock's timeout is an OSError too
             _log.info("%s: not written (%s); its articles are detected again", self.path, exc)
             return False
         self._detected.clear()
