@@ -1351,10 +1351,10 @@ def _name_runs(
             word = plain.get(run)
             if word is not None and word not in names and run not in reads_on:
                 continue
-            if "." in run and (stops := list(_sentence_stops(run))):
+            if "." in run and len(_within_sentence(run)) < len(run):  # cached: most have none
                 # Each sentence but the last searched up to its stop, the last as any run: never
                 # the rest of the run again from each stop (quadratic in the stops).
-                ends = [match.start() + stop + 1 for stop in stops]
+                ends = [match.start() + stop + 1 for stop in _sentence_stops(run)]
                 for piece_start, piece_end in zip([match.start(), *ends], ends, strict=False):
                     yield from _name_runs(text, piece_start, piece_end, plain, reads_on, names)
                 at = ends[-1]
