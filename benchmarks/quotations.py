@@ -61,7 +61,8 @@ class Labelled:
     # "tuning-8" or "held-out-8" (the eighth set's: Global Voices posts, Riverside County DA
     # releases), "tuning-9" or "held-out-9" (the ninth set's: Brooklyn, Dallas County and Harris
     # County DA releases), "tuning-10" or "held-out-10" (the tenth set's: HHS and Cook County
-    # State's Attorney releases)
+    # State's Attorney releases), "tuning-11" or "held-out-11" (the eleventh set's: releases of
+    # members of the U.S. Senate and House)
     label_set: str
     blocks: list[Any]
     gold: list[Gold]
@@ -349,6 +350,7 @@ _HALVED_SETS = {
     8: ("Global Voices posts, Riverside County DA releases", "source", 0),  # gv-…, rcda-…
     9: ("Brooklyn, Dallas County and Harris County DA releases", "source", 0),  # kings-…
     10: ("HHS (U.S. federal) and Cook County State's Attorney releases", "source", 0),  # hhs-…
+    11: ("releases of members of the U.S. Senate and House", "source", 0),  # senate-…, house-…
 }
 
 

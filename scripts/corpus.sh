@@ -271,3 +271,28 @@ if [ ! -f .corpus/texts/hhs/2019-05-08-hhs-finalizes-rule-requiring-manufacturer
   fi
 fi
 prosecutor_texts cook_il cook cook crosetti-brand-convicted-stabbing-pregnant-woman-and-killing-her-son.txt
+# The eleventh quotation set (benchmarks/data/quotes/senate-*, house-*.yaml), the same way: press
+# releases of members of the U.S. Congress of 2024 (works of the federal government, public
+# domain) as github.com/Hussain-Altamimi/Congress_Press_Releases scraped them, one file a member
+# (the repository states no licence; only its data, the offices' text, is read, none of its
+# code): the senators' (Hawley, Lee, Sanders) into .corpus/texts/senate/, the representatives'
+# (Ocasio-Cortez, Greene, Pocan, Stefanik) into .corpus/texts/house/.
+# scripts/quote_set11.py prints the set's documents and halves from these texts.
+CONGRESS_COMMIT=955f2a386fef7ee90d97fe33fde0ca5d6f4a7b34
+CONGRESS_REPO=${CONGRESS_REPO:-/work/.mirror/Hussain-Altamimi+Congress_Press_Releases/repo}
+congress_texts() {  # congress_texts SOURCE MEMBER...: output/MEMBER.txt → .corpus/texts/SOURCE
+  local source=$1; shift
+  [ -f ".corpus/texts/$source/index.tsv" ] && return
+  if git -C "$CONGRESS_REPO" cat-file -e "$CONGRESS_COMMIT^{commit}" 2>/dev/null; then
+    local x m ok=yes; x=$(mktemp -d)
+    for m in "$@"; do  # a member's file that cannot be read stops the conversion (no index)
+      git -C "$CONGRESS_REPO" show "$CONGRESS_COMMIT:output/$m.txt" > "$x/$m.txt" || ok=
+    done
+    [ "$ok" ] && "$PY" scripts/corpus_texts.py congress "$x" ".corpus/texts/$source"
+    rm -rf "$x"
+  else
+    echo "note: no clone of Hussain-Altamimi/Congress_Press_Releases at $CONGRESS_REPO; the $source-* labels will skip" >&2
+  fi
+}
+congress_texts senate hawley lee sanders
+congress_texts house aoc mtg pocan stefanik

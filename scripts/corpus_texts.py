@@ -40,6 +40,11 @@ chapter (called by scripts/corpus.sh; nothing of it is committed).
   domain) of 2018 and 2019 as github.com/pballent/Web-Scraping-HHS-Press-Releases scraped them,
   one CSV row a release (its page's <p> elements): the title from the breadcrumb, one paragraph an
   element, up to the newsletter box. The scrape dropped every comma of the text.
+- Press releases of members of the U.S. Congress (senators and representatives; works of the
+  federal government, public domain) of 2024 as github.com/Hussain-Altamimi/Congress_Press_Releases
+  scraped them, one text file a member (`Title:`, `Date:`, other header lines, `Content:`, then
+  the page's text; releases parted by `==`): the title, then one paragraph a line of the
+  content as the scrape wrote it (some offices' pages give a line to each link, mark and tag).
 
 Each chapter is written with one paragraph a line (the book's wrapped lines joined), paragraphs
 apart, so a label's text is found as the importer reads the file.
@@ -49,9 +54,9 @@ apart, so a label's text is found as the importer reads the file.
 `... wikinews JSONL_FILE OUT_DIR`, `... release TEXT_DIR OUT_DIR`,
 `... wikinews-csv CSV_DIR OUT_DIR`, `... ocda TEXT_DIR OUT_DIR`, `... wordpress WXR_DIR OUT_DIR`,
 `... rivcoda TEXT_DIR OUT_DIR`, `... kings TEXT_DIR OUT_DIR`, `... harris TEXT_DIR OUT_DIR`,
-`... dallas TEXT_DIR OUT_DIR`, `... cook TEXT_DIR OUT_DIR` or `... hhs CSV_DIR OUT_DIR`; the
-last five also write an `index.tsv` (name, date, page, title; HHS: name, date, address, CSV,
-title).
+`... dallas TEXT_DIR OUT_DIR`, `... cook TEXT_DIR OUT_DIR`, `... hhs CSV_DIR OUT_DIR` or
+`... congress TEXT_DIR OUT_DIR`; the last six also write an `index.tsv` (name, date, page,
+title; HHS: name, date, address, CSV, title; Congress: name, date, member file, title).
 """
 
 from __future__ import annotations
@@ -456,6 +461,20 @@ def hhs_releases(text: str) -> list[tuple[str, str, list[str]]]:
     return found
 
 
+def congress_releases(text: str) -> list[tuple[str, str, list[str]]]:
+    """The releases of one member's file: each one's title, date and paragraphs (a line of its
+    content each, its spaces trimmed), for the releases whose content is not empty."""
+    found = []
+    for block in re.split(r"==\n(?=Title: )", text):  # "==" ends a release's last line
+        head, _, content = block.partition("\nContent:")
+        fields = dict(line.split(": ", 1) for line in head.strip().splitlines() if ": " in line)
+        paras = [" ".join(line.split()) for line in content.strip().removesuffix("==").splitlines()]
+        paras = [para for para in paras if para]
+        if fields.get("Title") and paras:
+            found.append((fields["Title"].strip(), fields.get("Date", "").strip(), paras))
+    return found
+
+
 def write(path: Path, paras: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
@@ -592,11 +611,30 @@ def main(argv: list[str]) -> int:
                 write(out / name, [title, *paras])
                 index.append("\t".join([name, date, link, table.name, title]))
         (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
+    elif kind == "congress":
+        index, names = [], set()
+        for member in sorted(source.glob("*.txt")):  # one file a member
+            releases = congress_releases(member.read_text(encoding="utf-8"))
+            if not releases:  # a read that failed: no index, so the next run converts again
+                raise SystemExit(
+                    f"corpus_texts.py: {member}: no release in it (a read that failed?); run "
+                    "scripts/corpus.sh again"
+                )
+            for title, date, paras in releases:
+                stem = f"{member.stem}-{slug(title, 80)}"
+                name, copy = f"{stem}.txt", 1
+                while name in names:  # a title the member used twice
+                    copy += 1
+                    name = f"{stem}-{copy}.txt"
+                names.add(name)
+                write(out / name, [title, *paras])
+                index.append("\t".join([name, date, member.name, title]))
+        (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
     else:
         raise SystemExit(
             f"corpus_texts.py: unknown kind {kind!r} (austen, moby, sotu, reuters, gum, "
             "wikinews, release, wikinews-csv, ocda, wordpress, rivcoda, kings, harris, dallas, "
-            "cook or hhs)"
+            "cook, hhs or congress)"
         )
     return 0
 

@@ -27,7 +27,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quote_set9 import _index, _marks, draw  # the index, mark count and draw, as set 9 has them
+from quote_set8 import bodies_within  # a pool's rule, as set 8 has it
+from quote_set9 import draw  # the draw, as set 9 has it
 
 SEED = 10
 SIZES = {"hhs": 30, "cook": 20}
@@ -44,14 +45,11 @@ _OFFICE = re.compile(
 
 def pool(folder: Path, source: str) -> list[str]:
     low, high, marks = RULES[source]
-    chosen = []
-    for name in sorted(_index(folder)):
-        if name.startswith(REPRINTS):
-            continue
-        body = "\n\n".join((folder / name).read_text(encoding="utf-8").split("\n\n")[1:])
-        if low <= len(body) <= high and _marks(body) >= marks:
-            chosen.append(name)
-    return chosen
+    return bodies_within(folder, (low, high), marks, _reprint, once=False)
+
+
+def _reprint(name: str) -> bool:
+    return name.startswith(REPRINTS)
 
 
 def note(source: str, row: list[str]) -> str:

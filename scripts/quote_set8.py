@@ -19,6 +19,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 SIZE = 26
@@ -56,16 +57,29 @@ def gv_pool(folder: Path) -> list[str]:
     return pool
 
 
-def rcda_pool(folder: Path) -> list[str]:
-    pool, seen = [], set()
+def bodies_within(
+    folder: Path, size: tuple[int, int], marks: int, skip: Callable[[str], bool], once: bool
+) -> list[str]:
+    """The texts of the folder's index, in sorted order, whose body (the text after the title) is
+    size[0] to size[1] characters with at least `marks` double marks; without those whose name
+    `skip` turns away and, when `once`, without a body that repeats an earlier one's."""
+    chosen, seen = [], set()
     for name in sorted(_index(folder)):
         body = "\n\n".join(_body(folder / name))
-        if name == "news-media-archives.txt" or body in seen:
+        if skip(name) or (once and body in seen):
             continue
         seen.add(body)
-        if _marks([body]) >= 2:
-            pool.append(name)
-    return pool
+        if size[0] <= len(body) <= size[1] and _marks([body]) >= marks:
+            chosen.append(name)
+    return chosen
+
+
+def _archive(name: str) -> bool:
+    return name == "news-media-archives.txt"  # the archive's index page, not a release
+
+
+def rcda_pool(folder: Path) -> list[str]:
+    return bodies_within(folder, (0, 10**9), 2, _archive, once=True)
 
 
 def _id(prefix: str, stem: str) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from quote_set8 import _id, _index  # the index and ids, as set 8 has them
+from quote_set8 import _id, _index, bodies_within  # the index, ids and pool, as set 8 has them
 
 SEED = 9
 SIZES = {"kings": 22, "dallas": 22, "harris": 8}
@@ -41,20 +41,13 @@ PUBLIC_RECORD = (
 )
 
 
-def _marks(body: str) -> int:
-    return len(re.findall('["“”]', body))
+def _spanish(name: str) -> bool:
+    return "spanish" in name  # Dallas County's translation of a release it also holds
 
 
 def pool(folder: Path, source: str) -> list[str]:
     low, high, marks = RULES[source]
-    chosen = []
-    for name in sorted(_index(folder)):
-        body = "\n\n".join((folder / name).read_text(encoding="utf-8").split("\n\n")[1:])
-        if "spanish" in name:  # Dallas County's translation of a release it also holds
-            continue
-        if low <= len(body) <= high and _marks(body) >= marks:
-            chosen.append(name)
-    return chosen
+    return bodies_within(folder, (low, high), marks, _spanish, once=False)
 
 
 def note(source: str, row: list[str]) -> str:

@@ -302,11 +302,13 @@ def test_set9_pools_keep_long_enough_quoted_english_releases(tmp_path: Path) -> 
 def _assert_drawn_with_seed_alternating(
     module: ModuleType, folder: Path, body: str, rows: dict[str, str], count: int
 ) -> None:
-    """The module's split of `count` releases a source (each with `body`, its index.tsv row as
-    `rows` gives it): SIZES[source] drawn with SEED, in sorted order, alternately T and H."""
+    """The module's split of `count` releases a source (each with `body`, "{n}" in it replaced by
+    the release's number, its index.tsv row as `rows` gives it): SIZES[source] drawn with SEED,
+    in sorted order, alternately T and H."""
     names = {source: [f"2024-{source}-{n:02}.txt" for n in range(count)] for source in rows}
     for source, files in names.items():
-        _releases(folder / source, {name: body for name in files}, rows[source])
+        bodies = {name: body.replace("{n}", str(n)) for n, name in enumerate(files)}
+        _releases(folder / source, bodies, rows[source])
     lines = module.split(folder)
     assert lines == module.split(folder)
     expected = []
@@ -384,3 +386,65 @@ def test_set10_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path:
     assert (module.SEED, module.SIZES) == (10, {"hhs": 30, "cook": 20})
     body = "\u201cSaid\u201d he said. " * 4 + "x" * 600
     _assert_drawn_with_seed_alternating(module, tmp_path, body, SET10_ROWS, 40)
+
+
+def test_congress_releases_part_a_members_file_at_each_title_also_after_a_glued_separator() -> None:
+    # Pocan's file glues "==" to a release's last line; Lee's sets "==" on a line of its own and
+    # gives each mark and tag a line; a release whose content the scrape lost is left out.
+    text = (
+        "Title: Pocan Acts\nDate: July 1, 2024\nPR Tag: Press Release\n\nContent:\n"
+        "\u201cWe act,\u201dsaid Rep. Pocan.\n\nMore here.==\n"
+        "Title: Pocan in the News\nDate: July 2, 2024\nPR Tag: In The News \n\n==\n"
+        "Title: Lee Acts\nDate: July 3, 2024\n\nContent:\nWASHINGTON\n\u201c\nWe act\n,\u201d\n"
+        "said  Senator Lee.\n\n==\n"
+    )
+    assert _script().congress_releases(text) == [
+        ("Pocan Acts", "July 1, 2024", ["\u201cWe act,\u201dsaid Rep. Pocan.", "More here."]),
+        (
+            "Lee Acts",
+            "July 3, 2024",
+            ["WASHINGTON", "\u201c", "We act", ",\u201d", "said Senator Lee."],
+        ),
+    ]
+
+
+SET11_ROW = (
+    "{0}\tJuly 31, 2024\tlee.txt\tTitle"  # index.tsv's columns: name, date, member file, title
+)
+
+
+def test_set11_pools_keep_long_enough_quoted_releases_once_but_no_reprints(tmp_path: Path) -> None:
+    quoted = "\u201cSaid\u201d he said. " * 5 + "x" * 600  # 10 double marks
+    bodies = {
+        "lee-a.txt": quoted,
+        "lee-b.txt": quoted,  # the same body again: a release the scrape kept twice
+        "lee-icymi-a.txt": quoted + "y",  # a newspaper's article the office reprinted
+        "lee-eight-marks.txt": "\u201cSaid\u201d he said. " * 4 + "x" * 600,
+        "lee-long.txt": quoted + "x" * 5000,
+    }
+    module = _script("quote_set11")
+    for source in module.SIZES:
+        _releases(tmp_path / source, bodies, SET11_ROW)
+        assert module.pool(tmp_path / source, source) == ["lee-a.txt"]
+
+
+def test_set11_split_is_drawn_with_its_seed_and_alternates_from_tuning(tmp_path: Path) -> None:
+    module = _script("quote_set11")
+    assert (module.SEED, module.SIZES) == (11, {"senate": 20, "house": 20})
+    body = "\u201cSaid {n}\u201d he said. " * 5 + "x" * 600  # a body a release: none repeats
+    _assert_drawn_with_seed_alternating(
+        module, tmp_path, body, dict.fromkeys(module.SIZES, SET11_ROW), 40
+    )
+    assert "office of Senator Mike Lee" in module.split(tmp_path)[0]
+
+
+def test_congress_stops_without_an_index_at_a_member_file_with_no_release(tmp_path: Path) -> None:
+    # A member's file that came out empty (its read from the clone failed) must not give a corpus
+    # without that member's releases: the index is what tells scripts/corpus.sh it is done.
+    (tmp_path / "in").mkdir()
+    release = "Title: Lee Acts\nDate: July 3, 2024\n\nContent:\nWe act, said Lee.\n\n==\n"
+    (tmp_path / "in/aoc.txt").write_text("", encoding="utf-8")
+    (tmp_path / "in/lee.txt").write_text(release, encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"aoc\.txt: no release"):
+        _script().main(["congress", str(tmp_path / "in"), str(tmp_path / "out")])
+    assert not (tmp_path / "out/index.tsv").exists()

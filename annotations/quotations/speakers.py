@@ -98,7 +98,10 @@ _VERB_HERE = re.compile(_VERB)
 # quote mark).
 _VERB_AFTER_SPACE = re.compile(rf" (?:{_VERB})")
 _VERB_AFTER_OTHER = re.compile(rf"[^ a-zA-Z0-9_\x00-](?:{_VERB})")
-_VERB_AFTER_NOT_SPACE = re.compile(rf"[^ a-zA-Z0-9_-](?:{_VERB})")
+# A run of NULs (a blanked quotation): the verb after it is tried once (a class of characters
+# that holds NUL would try one at every character of the quotation). It opens with a literal,
+# which the engine jumps to.
+_NULS = re.compile(r"\x00\x00*")
 # What those two passes read past a match's first character: the verbs' letters, spaces, and
 # the lower-case words of the "to" look ahead. Any other character can only open a match, so
 # the passes find the same matches from it on as from the start of the text (see
@@ -183,6 +186,9 @@ _DESCRIPTION_AFTER = re.compile(
     r"(?<!\sthe)(?<!\sa)(?<!\san)(?<!\sof)(?<!\sfor)(?<!\sto)(?<!\sat)(?<!\swith)"
     r"(?=(?:\s+[a-z]+ly)?\s*(?:[,.;:!?—–]|--|\s(?:to|with|in|at|as|from|when|while|and|who|by)\b|$))"
 )
+# The same, closed by "for" where no other close comes within its words: "said the regional
+# manager for one of the major oil companies who …" (not "a lawyer for the family", whole)
+_DESCRIPTION_BEFORE_FOR = re.compile(_DESCRIPTION_AFTER.pattern.replace("|by)", "|by|for)"))
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
 # (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016)
 _SIGNED = re.compile(
@@ -434,9 +440,12 @@ _AS_VERB_END = re.compile(r"\b[Aa]s\s+([a-z]+)\s+$")  # before " by ": "as noted
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
 _ACCORDING_WORDS = ("ccording", "ttributed", "words of")
+# An Arabic article or kin word joined to the capitalised word after it: "Bashar al-Assad",
+# "Abdel Fattah el-Sisi", "Ali al-Khalifa al-Sabah"
+_JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|ul)-[A-Z][\w’'.-]*"
 _NAME_TAIL = capitals(
-    r"(?:\s+(?:[A-Z][\w’'.-]*|" + _SHORT_FORM + r"|(?:de|van|von|der|al|bin|da|du|del|la|"
-    r"le|di|te)(?=\s+[A-Z])))*"
+    r"(?:\s+(?:[A-Z][\w’'.-]*|" + _SHORT_FORM + r"|" + _JOINED_PARTICLE + r"|(?:de|van|von|"
+    r"der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z])))*"
 )
 _NAME_RUN = re.compile(
     capitals(r"(?:[A-Z][\w’'.-]*|\b(?:de|van|von|der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z]))")
@@ -464,7 +473,7 @@ _NEVER_NAME_FIRST = words(
     "maybe perhaps see many most some few several both every each like unlike meet "
     "recently currently previously additionally finally ultimately fortunately unfortunately "
     "to during with without regarding despite upon among amid against toward towards under "
-    "throughout had could would should did"
+    "throughout had could would should did once"
 )
 _SENTENCE_OPENERS = _OPENERS | _WHEN | _NEVER_NAME_FIRST  # words a sentence opens with, no name
 # Verbs of saying a sentence may open with, inverted ("Said Trump: “…”", "Added Ms. Lee, …")
@@ -542,9 +551,16 @@ def verbs_in(
     spaced = [(m.start() + 1, m.end()) for m in _VERB_AFTER_SPACE.finditer(text, at, endpos)]
     other = [
         (m.start() + 1, m.end())
-        for m in _VERB_AFTER_NOT_SPACE.finditer(text, at, endpos)
+        for m in _VERB_AFTER_OTHER.finditer(text, at, endpos)
         if not (text[m.start()].isalnum() or text[m.start()] == "_")
     ]
+    # after a NUL (where a blanked quotation ends): one search a run of them, not one at each
+    nul = text.find("\x00", at, endpos)
+    if nul >= 0:
+        for nuls in _NULS.finditer(text, nul, endpos):
+            after = _VERB_HERE.match(text, nuls.end(), endpos)
+            if after is not None:
+                other.append(after.span())
     if other:  # the two passes' verbs in order, without overlaps (as one pass finds them)
         for verb in sorted(spaced + other):
             if not found or verb[0] >= found[-1][1]:
@@ -806,7 +822,23 @@ class _Context:
         j = bisect_left(self.people_positions, position)
         # The last speaker, described by a role or a gendered word, with no one named since
         # ("The Israeli leader said he was “grateful” …. “…,” he said"): the salient one.
-        latest = next(self._mentions_before(position), None)
+        mentions = self._mentions_before(position)
+        latest = next(mentions, None)
+        if (
+            latest is not None
+            and latest[1].kind != "person"
+            and not describes_person(latest[1].name)
+        ):
+            # "said the regional manager for one of the oil companies who spoke on condition
+            # …": a body in the speaker's own sentence is no he or she; the one described is
+            before = next(mentions, None)
+            if (
+                before is not None
+                and before[1].kind != "person"
+                and describes_person(before[1].name)
+                and not self._sentence_ends_between(before[0], latest[0])
+            ):
+                latest = before
         if (
             latest is not None
             and latest[1].kind != "person"
@@ -985,7 +1017,7 @@ class _Context:
         found = self.verbs[index]
         if found is None:
             para = self.paras[index]
-            found = [] if para.kind == "heading" else _verbs_of(self, _starts_for(self, para), para)
+            found = [] if para.kind == "heading" else _paragraph_verbs(self, para)
             self.verbs[index] = found
             self.speakers[index] = [_UNREAD] * len(found)
         return found
@@ -1201,11 +1233,16 @@ def _tag_on_next_line(
     (“…,”) leaves its sentence open, and the next paragraph's "said Ana Ruiz" or "Ana Ruiz
     said." finishes it. With the number of lines the tag takes."""
     closing = paras[last]
-    if last + 1 >= len(paras) or "," not in context.text[span.end : span.close_mark]:
-        return None, 0
-    if masked[span.close_mark : closing.end].strip():
+    if last + 1 >= len(paras) or masked[span.close_mark : closing.end].strip():
         return None, 0
     following = paras[last + 1]
+    # “…” / -- Carrie Lukas, President, Independent Women’s Voice: a signature line under it
+    signed = _SIGNATURE_LINE.fullmatch(masked, following.start, following.end)
+    if signed is not None and not _titles_only(signed.group(1)):
+        signer = resolve(context, signed.group(1), signed.start(1), signed.group(2))
+        return Attribution(signer.speaker, signer.role), 1
+    if "," not in context.text[span.end : span.close_mark]:
+        return None, 0
     _, end = _sentence_bounds(context, following, following.start)
     lines = 1
     if (
@@ -1224,6 +1261,13 @@ def _tag_on_next_line(
 
 
 _STOP_END = re.compile(r"[.!?]\s*$")
+# A line that signs the quotation above it: a dash, a name, then what they are after a comma
+_SIGNATURE_LINE = re.compile(
+    capitals(
+        r"\s*(?:--|[-–—―])\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,4})"
+        r"(?:,\s*([^\n\x00“”\"]{1,150}?))?\s*"
+    )
+)
 
 
 # -- names -----------------------------------------------------------------------------------------
@@ -1237,73 +1281,106 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
     # Each distinct run read once (most come back many times): _name_run's reading and its title
     runs: dict[str, tuple[int, str | None, str, str, str, tuple[str, ...], str | None]] = {}
     plain: dict[str, str] = {}  # the runs of one word without a title (most runs), folded
-    # Those of them that may open a title ("Chief", "FBI"): a search reads on from them, so they
-    # are not passed over where they are found (see _name_runs)
+    # Those of them that may open a title ("Chief", "FBI") or hold a sentence end: a search
+    # reads on from them, so they are not passed over where they are found
     reads_on: set[str] = set()
+    scan = _NAME_SCAN.finditer
     for para in paras:
-        for match in _name_runs(text, para.start, para.end, plain, reads_on, names):
-            found = match.group()
-            word = plain.get(found)
-            if word is not None and word not in names:
-                continue  # a capitalised word that no full name before gave as its surname
-            run = runs.get(found)
-            first = run is None  # the first time this run is written
-            if run is None:
-                run = runs[found] = (*_name_run(found), _title(found))
-                if run[3] is _ONE_WORD and run[6] is None:
-                    plain[found] = run[4]
-                    if _opens_title(found):  # never a sentence end: see _name_runs
-                        reads_on.add(found)
-            size, role, name, kind, folded, keys, title = run
-            if kind is _SKIP:
-                continue
-            start = match.start()
-            if first and kind is _NAME and _AFTER_JOINT.search(text, max(0, start - 24), start):
-                # "Secretary of State John Kerry": the name is the person's, not "State …"
-                person = _person_in(context, name.split())
-                if person is not None and person != name:
-                    name, folded = person, person.casefold()
-                    keys = _name_keys(folded)
-                    run = runs[found] = (size, role, name, kind, folded, keys, title)
-            quoted = masked[start] == "\x00"
-            if kind is _ONE_WORD:
-                if quoted:
-                    continue  # "Mrs. Long says …" in a quotation: nobody he or she points back to
-                if title is not None and (
-                    folded in _shared(context) or _conflicts(context, title, names.get(folded))
-                ):
-                    named(para, start, start + size, f"{title} {name}", role)
-                elif folded in names:
-                    full = names[folded]
+        # The runs of capitalised words; a run that a sentence end cuts, or a long title's name,
+        # is searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs).
+        at, end = para.start, para.end
+        pieces: list[tuple[int, int]] = []  # where to search next: see the run cut by stops
+        while True:
+            resume = -1
+            cut = False
+            for match in scan(text, at, end):
+                if resume >= 0:
+                    break  # the run before said where to search again
+                found = match.group()
+                word = plain.get(found)
+                if word is not None and word not in names and found not in reads_on:
+                    continue  # a capitalised word that no full name before gave as its surname
+                if text.startswith(_LINK_AFTER, match.end()):
+                    titled = _titled_name(text, match, end)
+                    if titled is not None:  # "Chief of Police Ana Ruiz": the name alone
+                        match, resume = titled, titled.end()
+                        found = match.group()
+                        word = plain.get(found)
+                if resume < 0 and "." in found and len(_within_sentence(found)) < len(found):
+                    # Its first sentence read now, each other one searched up to its stop, the
+                    # last as any run: never the rest of the run again from each stop
+                    # (quadratic in the stops).
+                    ends = [match.start() + stop + 1 for stop in _sentence_stops(found)]
+                    pieces[:0] = [*pairwise(ends), (ends[-1], end)]
+                    match = _NAME_SCAN.match(text, match.start(), ends[0])  # type: ignore[assignment]
+                    found, resume, cut = match.group(), ends[0], True
+                    word = plain.get(found)
+                if word is not None and word not in names:
+                    continue
+                run = runs.get(found)
+                first = run is None  # the first time this run is written
+                if run is None:
+                    run = runs[found] = (*_name_run(found), _title(found))
+                    if run[3] is _ONE_WORD and run[6] is None:
+                        plain[found] = run[4]
+                        if _opens_title(found) or _within_sentence(found) != found:
+                            reads_on.add(found)
+                size, role, name, kind, folded, keys, title = run
+                if kind is _SKIP:
+                    continue
+                start = match.start()
+                if first and kind is _NAME and _AFTER_JOINT.search(text, max(0, start - 24), start):
+                    # "Secretary of State John Kerry": the name is the person's, not "State …"
+                    person = _person_in(context, name.split())
+                    if person is not None and person != name:
+                        name, folded = person, person.casefold()
+                        keys = _name_keys(folded)
+                        run = runs[found] = (size, role, name, kind, folded, keys, title)
+                quoted = masked[start] == "\x00"
+                if kind is _ONE_WORD:
+                    if quoted:
+                        # "Mrs. Long says …" in a quotation: nobody he or she points back to
+                        continue
+                    if title is not None and (
+                        folded in _shared(context) or _conflicts(context, title, names.get(folded))
+                    ):
+                        named(para, start, start + size, f"{title} {name}", role)
+                    elif folded in names:
+                        full = names[folded]
+                        if title is not None:
+                            full = _titled(context, title, folded, start, collecting=True) or full
+                        named(para, start, start + size, full, role)
+                    elif title is not None or (role is not None and folded not in ROLE_WORDS):
+                        # "Mr. Bingley", "Pope Francis": no full name given, still a person
+                        named(para, start, start + size, name, role)
+                    continue
+                if title is not None and title.startswith("Mrs"):
+                    # "Mrs. John Dashwood": the wife, named by her husband's name
+                    if not quoted:
+                        named(para, start, start + size, f"{title} {name}", role)
+                    continue
+                if first:  # later mentions of the same run find its keys set (or not swallowed)
                     if title is not None:
-                        full = _titled(context, title, folded, start, collecting=True) or full
-                    named(para, start, start + size, full, role)
-                elif title is not None or (role is not None and folded not in ROLE_WORDS):
-                    # "Mr. Bingley", "Pope Francis": no full name given, still a person
-                    named(para, start, start + size, name, role)
-                continue
-            if title is not None and title.startswith("Mrs"):
-                # "Mrs. John Dashwood": the wife, named by her husband's name
-                if not quoted:
-                    named(para, start, start + size, f"{title} {name}", role)
-                continue
-            if first:  # later mentions of the same run find its keys set (or not swallowed)
-                if title is not None:
-                    context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
-                for key in keys:
-                    context.add_name(key, name)
-                if folded.count(" ") >= _KEY_WORDS:  # its longer keys: see _Context.long_names
-                    tail = " ".join(folded.split()[-_KEY_WORDS - 1 :])
-                    context.long_names.setdefault(tail, []).append(name)
-            unread = role is None
-            if unread and name not in roles:
-                role = _lowercase_role(text, start, para.start)
-                unread = False
-            full = context.full_name(folded) or name  # never None: its keys were given
-            if role and name not in roles:
-                roles[name] = role
-            if not quoted:  # a full name quoted is known by its surname later, never a he/she
-                named(para, start, start + size, full, role, unread)
+                        context.title_sex.setdefault(name, _TITLE_SEX[title.rstrip(".")])
+                    for key in keys:
+                        context.add_name(key, name)
+                    if folded.count(" ") >= _KEY_WORDS:  # its longer keys: see _Context.long_names
+                        tail = " ".join(folded.split()[-_KEY_WORDS - 1 :])
+                        context.long_names.setdefault(tail, []).append(name)
+                unread = role is None
+                if unread and name not in roles:
+                    role = _lowercase_role(text, start, para.start)
+                    unread = False
+                full = context.full_name(folded) or name  # never None: its keys were given
+                if role and name not in roles:
+                    roles[name] = role
+                if not quoted:  # a full name quoted is known by its surname later, never a he/she
+                    named(para, start, start + size, full, role, unread)
+            if resume >= 0 and not cut:
+                pieces.insert(0, (resume, end))  # after a long title's name
+            if not pieces:
+                break
+            at, end = pieces.pop(0)
 
 
 def _surname_like(name: str) -> bool:
@@ -1330,47 +1407,6 @@ def _swallowed(known: str, name: str) -> bool:
     ("United States Hamdullah Mohib" of "Ambassador to the United States Hamdullah Mohib", then
     "Hamdullah Mohib"): the later, shorter one is the name."""
     return len(known.split()) >= 4 and " " in name and known.endswith(" " + name)
-
-
-def _name_runs(
-    text: str,
-    start: int,
-    end: int,
-    plain: dict[str, str],
-    reads_on: set[str],
-    names: dict[str, str],
-) -> Iterator[re.Match[str]]:
-    """The runs of capitalised words in text[start:end]; a run that sentence ends cut is
-    searched again sentence by sentence ("… actor Jason Beghe. Rathbun requested …": two runs).
-    A run of plain whose word is no key of names is passed over, as _collect_names would pass
-    it, unless the search reads on from it (reads_on)."""
-    at = start
-    while True:
-        for match in _NAME_SCAN.finditer(text, at, end):
-            run = match.group()
-            word = plain.get(run)
-            if word is not None and word not in names and run not in reads_on:
-                continue
-            if "." in run and len(_within_sentence(run)) < len(run):  # cached: most have none
-                # Each sentence but the last searched up to its stop, the last as any run: never
-                # the rest of the run again from each stop (quadratic in the stops).
-                ends = [match.start() + stop + 1 for stop in _sentence_stops(run)]
-                for piece_start, piece_end in zip([match.start(), *ends], ends, strict=False):
-                    yield from _name_runs(text, piece_start, piece_end, plain, reads_on, names)
-                at = ends[-1]
-                break
-            titled = (
-                _titled_name(text, match, end)
-                if text.startswith(_LINK_AFTER, match.end())
-                else None
-            )
-            if titled is not None:  # "Chief of Police Ana Ruiz": the name alone
-                yield titled
-                at = titled.end()
-                break
-            yield match
-        else:
-            return
 
 
 # A run followed by one of these may open a long title (tested with one startswith).
@@ -1590,8 +1626,21 @@ def _reported_speaker(
     """The subject of a speech verb outside quotations (“Menino said he…”), for pronouns."""
     masked = context.masked
     floor, limit = _sentence_bounds(context, para, verb)
-    found = _subject_before(context, masked, floor, verb)
     head = masked[floor:verb].rstrip(" ")
+    found = None
+    if (
+        head.endswith(",")
+        and masked[verb:verb_end].strip().casefold() in _INVERTED_OPENERS
+        and _TAG_NAME_ENDS.match(masked, verb_end, limit)
+    ):
+        # "…, but coding pays better, said Alyssa Goodman.": the one after the verb said it,
+        # not the subject of the clause before its comma (not "Lee, the party's leader, said
+        # Yoon’s …", where what follows the verb is what was said)
+        found = _inverted(context, verb_end, limit)
+        if found is not None and found.speaker is None:
+            found = None
+    if found is None:
+        found = _subject_before(context, masked, floor, verb)
     if found is None and head.endswith(",") and masked[verb_end : para.end].strip() == ":":
         # "Ann Lee addressed the nation, saying:" ¶ “…”: the clause's subject introduces it
         found = _participle_subject(context, masked, floor, verb)
@@ -1605,6 +1654,10 @@ def _reported_speaker(
         kind = "person" if person and _capitalised_name(found.speaker) else "org"
         return _Entity(found.speaker, kind, found.role)
     return None
+
+
+# A name alone after an inverted verb, closing its sentence or opening an appositive
+_TAG_NAME_ENDS = re.compile(r"\s*" + _NAME_RUN.pattern + r"(?<![’']s)(?<![’'])\s*(?:[,.]|$)")
 
 
 def _capitalised_name(speaker: str) -> bool:
@@ -1621,9 +1674,22 @@ def split_role(phrase: str) -> tuple[str | None, str]:
     titled = long_title(phrase)
     if titled is not None:
         return titled
+    after = _name_then_title(tokens)
+    if after is not None:
+        return after
     last_role = -1
     for i, token in enumerate(tokens[:-1]):
-        if token.casefold().rstrip(",") in ROLE_WORDS or token in ROLE_ABBREVIATIONS:
+        folded = token.casefold().rstrip(",")
+        if folded in ROLE_WORDS or token in ROLE_ABBREVIATIONS:
+            last_role = i
+        elif (
+            folded[-1:] == "s"
+            and folded[:-1] in ROLE_WORDS
+            and tokens[i + 1].casefold() not in _ORG_LINKS
+            and not any(_title_word(word) for word in tokens[i + 1 :])
+        ):
+            # "U.S. Senators Brian Schatz (D-Hawaii), …": the first one named (not "U.S.
+            # Marshals Fugitive Task Force Commander", a body's title)
             last_role = i
     if 0 <= last_role < len(tokens) - 2 and _SHORT_FORM_RE.fullmatch(tokens[last_role + 1]):
         last_role += 1  # "District Attorney (DA) Ana Ruiz": the role's short form is the role's
@@ -1631,6 +1697,87 @@ def split_role(phrase: str) -> tuple[str | None, str]:
         return None, phrase
     role = " ".join(tokens[: last_role + 1])
     return role, " ".join(tokens[last_role + 1 :])
+
+
+# Words that open a title written after a person's name with no comma between ("Ed Simcox Chief
+# Technology Officer", "Dr. Ann Lee Chair of the Board"): no one's name ends in them. Role words
+# that are also surnames ("King", "Dean", "Bishop", "Major", "Judge", "Marshal", "Head") are not
+# among them.
+_TITLE_OPENERS = words(
+    "chief secretary administrator director commissioner assistant deputy president vice "
+    "officer chair chairman chairwoman chairperson executive superintendent spokesman "
+    "spokeswoman spokesperson manager associate senior acting interim professor commander "
+    "treasurer founder co-founder coordinator ceo cfo coo cto"
+)
+# A body's initials or a degree: "HHS", "M.D.", "U.S", "Ph.D.", "Sc.M." (not "D.", "Jr.")
+_DOTTED_LETTERS = re.compile(r"(?:[A-Z][a-z]?\.)+[A-Z][a-z]?\.?|[A-Z]{2,}")
+
+
+def _acronym(token: str) -> bool:
+    """Whether a word is capitals only, as a body's short name or a degree ("HHS", "M.D.",
+    "FASN"), not a regnal numeral ("III")."""
+    return _DOTTED_LETTERS.fullmatch(token.rstrip(",")) is not None and not _REGNAL.fullmatch(token)
+
+
+def _honorific(token: str) -> bool:
+    return token.casefold() in _HONORIFICS
+
+
+def _name_then_title(tokens: list[str]) -> tuple[str | None, str] | None:
+    """(role, name) when a person's name runs into a title or a body's initials with no comma
+    between, as some house styles and scrapes that lose commas write it: "Ed Simcox Chief
+    Technology Officer" → ("Chief Technology Officer", "Ed Simcox"), "Seema Verma CMS" →
+    (None, "Seema Verma"), "Working Group Chair John N. Aucott M.D." → ("Working Group Chair",
+    "John N. Aucott"). The name has two words or more, opens the phrase or follows a role word
+    or honorific, and ends where a word of _TITLE_OPENERS or capitals only begin. It shows it is
+    a person's by a given name, an honorific, a middle initial, or a title of two words or more
+    ending the phrase (a role before a name ends in the name: "Goldman Sachs Chief Executive
+    Lloyd Blankfein"; one word may end a body's title: "Tory Shadow Health Secretary").
+    None when the words are otherwise, or a second person's given name follows the title ("Joe
+    Biden Chief of Staff Ron Klain")."""
+    for start in range(len(tokens) - 2):
+        if start and _title_word(tokens[start - 1]) != "role" and not _honorific(tokens[start - 1]):
+            continue
+        found = _title_after(tokens, start)
+        if found is not None:
+            return found
+    return None
+
+
+def _title_after(tokens: list[str], start: int) -> tuple[str | None, str] | None:
+    """_name_then_title for a name that starts at tokens[start]."""
+    for cut in range(start + 2, len(tokens)):
+        name = tokens[start:cut]
+        last = name[-1]
+        initial = _INITIAL.fullmatch(last) is not None  # "Mark D. Okusa"
+        if not last[:1].isupper() or (not initial and (_title_word(last) or _acronym(last))):
+            return None  # "Ann of …", "Ann Lee Foundation …": no name alone
+        token = tokens[cut]
+        if not (token[:1].isupper() and token.casefold() in _TITLE_OPENERS) and not _acronym(token):
+            continue
+        tail = tokens[cut:]
+        front = tokens[:start]
+        person = (
+            _shows_person(name)
+            or (front and _honorific(front[-1]))
+            or (start == 0 and len(tail) > 1 and _title_word(tokens[-1]) == "role")
+        )
+        if not person or _title_word(name[0]) or any(is_given_name(word) for word in tail):
+            return None
+        titles = [t for t in front if not _honorific(t)]
+        if any(_title_word(word) == "role" for word in tail):
+            titles += tail
+        return " ".join(titles) or None, " ".join([t for t in front if _honorific(t)] + name)
+    return None
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _shows_person(words: list[str]) -> bool:
+    """Whether a name's words show it is a person's by themselves: a given name opening it or
+    a middle initial ("Mark D. Okusa")."""
+    return is_given_name(words[0]) or any(_INITIAL.fullmatch(word) for word in words[1:-1])
 
 
 @lru_cache(maxsize=4096)
@@ -1835,11 +1982,22 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
             return _Entity(subject, "org", None)
         if pronoun != "it":
             return None
-        if not plural and not context.is_person(subject):
+        # "Goldman Sachs raised its forecast. “…,” it said.": an it never stands for a person,
+        # so capitalised words only show one by a given name, a title or a role ("Ann Lee",
+        # "Mr. Lee", "Mayor Lee")
+        named = _company_words(subject) and size > 1
+        person = (
+            given_name_gender(subject) is not None
+            or _title(subject) is not None
+            or split_role(clean_name(subject))[0] is not None
+            if named
+            else context.is_person(subject)
+        )
+        if (named or not plural) and not person:
             return None if _describes_someone(subject) else _Entity(subject, "org", None)
-        # "it" is never a person: a subject named like one is a company, if it reads as one
+        # a subject named like a person ("Morgan Stanley") is a company if it reads as one
         sentence_end = _sentence_bounds(context, para, start)[1]
-        if _company_named(context, subject, start + len(subject), sentence_end, called_it=True):
+        if _company_named(context, subject, start + len(subject), sentence_end):
             return _Entity(subject, "org", None)
         return None
     return None
@@ -1861,14 +2019,11 @@ def _company_words(name: str) -> bool:
     return all(w[:1].isupper() or _COMPANY_PART.fullmatch(w) for w in name.split())
 
 
-def _company_named(
-    context: _Context, name: str, end: int, sentence_end: int, called_it: bool = False
-) -> bool:
+def _company_named(context: _Context, name: str, end: int, sentence_end: int) -> bool:
     """Whether a name that reads as a person's names a company: capitalised words never written
     with a role or a title ("Mayor Ann Lee", "Mr. Lee"), followed by a company's suffix
     ("Tiffany & Co.") or owning something as "its" in its sentence ("Morgan Stanley cut its
-    forecast"); or, where the next sentence calls it "it" (called_it), two words or more of
-    which the first is no given name ("Wells Fargo agreed …. “…,” it said")."""
+    forecast")."""
     words = name.split()
     if not _company_words(name):
         return False
@@ -1881,14 +2036,10 @@ def _company_named(
         return False
     if words[-1].casefold() in _GROUP_NOUNS or words[-1].casefold() in _ORG_WORDS:
         return False  # "House Democrats", "Twitter users": a group, "they"
-    named = bool(
+    return bool(
         any(_COMPANY_PART.fullmatch(w) for w in words[1:])
         or _ITS.search(context.masked, end, sentence_end)
-        or (called_it and len(words) > 1 and not is_given_name(words[0]))
     )
-    if named:  # what "it" may stand for later (see _reported_speaker)
-        context.named_companies.add(name)
-    return named
 
 
 def _describes_someone(name: str) -> bool:
@@ -2002,7 +2153,8 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             entity = _sentence_before_subject(context, position, "it")
             if entity is None or not _company_words(entity.name):  # a name, not "The three"
                 entity = context.organisation_before(position)
-            if entity is not None:
+            if entity is not None:  # what a later "it" may stand for (see _reported_speaker)
+                context.named_companies.add(entity.name)
                 return Attribution(entity.name, None)
         # "the writer James Clear": a description in lower case, then the name
         first = next((i for i, w in enumerate(words) if i and w[:1].isupper()), 0)
@@ -2172,6 +2324,19 @@ def _verb_starts(context: _Context) -> list[int]:
     found += [at + 1 for at in context.nuls]
     found.append(0)
     return sorted(set(found))
+
+
+def _paragraph_verbs(context: _Context, para: Paragraph) -> list[tuple[int, int]]:
+    """(start, end) of the speech verbs in a paragraph, as `_verbs_of` finds them: searched in the
+    paragraph alone (`verbs_in`), unless its text before, spaces aside, ends with a letter a
+    verb of several words may run on from into the paragraph (then with `_verb_starts`)."""
+    masked = context.masked
+    before = para.start - 1
+    while before >= 0 and masked[before].isspace():
+        before -= 1
+    if before >= 0 and masked[before] in _IN_VERB:
+        return _verbs_of(context, _starts_for(context, para), para)
+    return verbs_in(masked, para.start, para.end)
 
 
 def _starts_for(context: _Context, para: Paragraph) -> list[int]:
@@ -2692,8 +2857,12 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         match = _NAME_RUN.match(segment, word.start())
         if match is None or (i >= 8 and not _descriptor_ok(segment[: word.start()])):
             continue
-        if _ROLE_AFTER.match(segment, match.end()) and not match.group().endswith(_POSSESSIVE_ENDS):
-            continue  # "said former New Zealand coach John Lee": a place that qualifies a role
+        role_after = _ROLE_AFTER.match(segment, match.end())
+        if role_after is not None and not match.group().endswith(_POSSESSIVE_ENDS):
+            size = _person_before_role(match.group(), segment, role_after.end())
+            if not size:
+                continue  # "said former New Zealand coach John Lee": a place qualifies a role
+            match = _NAME_RUN.match(segment, match.start(), match.start() + size) or match
         leading = segment[: word.start()].strip(" ,")
         if (
             i > 0
@@ -2749,7 +2918,12 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
         described = (_ROLE_THEN_NAME.match(segment, titled.end()) if titled else None) or (
             _ROLE_THEN_NAME.match(segment, match.end())
         )
-        if described is not None and not _NOT_IN_ROLE & set(described.group(1).split()):
+        if (
+            described is not None
+            and not _NOT_IN_ROLE & set(described.group(1).split())
+            and not (role_after and titled is None)  # "said Ann Lee M.D. associate professor
+            # Johns Hopkins …": the role in lower case is hers, the capitals after it her body's
+        ):
             # said Republican strategist Ford O'Connell: the first capitals are the role's
             found = resolve(context, described.group(2), at + described.start(2), None)
             role = segment[word.start() : described.end(1)]
@@ -2761,7 +2935,7 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             role = _appositive_role(segment[match.end() :])
         return Attribution(found.speaker, role or found.role)
     # said his wife / cried the landlord / growled the old sailor: a description for subject
-    described = _DESCRIPTION_AFTER.match(segment)
+    described = _DESCRIPTION_AFTER.match(segment) or _DESCRIPTION_BEFORE_FOR.match(segment)
     if described is not None and not _object_of_verb(text, at, described.group()):
         return resolve(context, described.group(), at, None)
     return None
@@ -2855,11 +3029,12 @@ def _whole_title(phrase: str) -> bool:
         return False
     if _title_word(tokens[-1]) == "role":
         return True
-    joint = phrase.rfind(" of ")
+    joint = max(phrase.rfind(" of "), phrase.rfind(" for "))  # "Senior Counsel for LatinoJustice"
+    body = phrase[phrase.index(" ", joint + 1) + 1 :] if joint > 0 else ""
     return (
         joint > 0
-        and given_name_gender(phrase[joint + 4 :]) is None
-        and not any(_title_word(t) == "role" for t in phrase[joint + 4 :].split())
+        and given_name_gender(body) is None
+        and not any(_title_word(t) == "role" for t in body.split())
     )
 
 
@@ -3050,6 +3225,39 @@ _ROLE_AFTER = re.compile(
 )
 
 
+_NAME_NEXT = re.compile(capitals(r"\s+[A-Z]"))
+
+
+def _person_before_role(run: str, segment: str, role_end: int) -> int:
+    """Whether a run before a role in lower case is the person the role is of ("said Ann Lee
+    director of the office", "said Adm. Ann B. Lee M.D. assistant secretary", "said Ann Lee
+    HHS administrator": commas lost), not what qualifies a role before a name ("said former
+    New Zealand coach John Lee"): two words or more of a name, shown a person's by a given
+    name, an honorific or rank, or a middle initial; or by a body's initials after the name
+    and no name after the role. The length of the run the name takes (without those
+    initials), 0 when the run is no such name."""
+    role, name = split_role(clean_name(run))
+    bare = _strip_honorific(name)
+    words = bare.split()
+    acronyms = 0
+    while len(words) - acronyms > 2 and _acronym(words[-1 - acronyms]):
+        acronyms += 1  # "Ann Lee HHS": the body's initials after her name
+    if acronyms:
+        words = words[:-acronyms]
+    if len(words) < 2 or _is_org(" ".join(words)):
+        return 0
+    person = (
+        role is not None
+        or bare != name
+        or _shows_person(words)
+        or (acronyms > 0 and _NAME_NEXT.match(segment, role_end) is None)
+    )
+    if not person:
+        return 0
+    ends = [word.end() for word in _NOT_SPACE.finditer(run)]
+    return ends[-1 - acronyms]
+
+
 def _ends_initial(name: str) -> bool:
     return bool(_INITIAL_END.search(name))
 
@@ -3097,6 +3305,8 @@ def _head_before_of(tokens: list[tuple[int, str]], j: int) -> tuple[int, int] | 
     while k >= 0 and j - 2 - k < 4 and tokens[k][1] not in {",", ";", ":"}:
         word = tokens[k][1]
         if word.casefold() in _DESCRIPTION_DETERMINERS:
+            if k == j - 2 and word.casefold() in _PART_OF | {"one"}:
+                return None  # "one of his employees": a part of them, not a head of its own
             return k, j - 2
         if word[:1].isupper() and word.endswith(("'s", "’s")):
             while k > 0 and tokens[k - 1][1][:1].isupper():
@@ -3444,11 +3654,30 @@ def _person_before_title(
     """The person named before a comma and a title of a body that tokens[j..i] end ("Andrew
     Anagnostis, Chief of the Organized Crime Division said", the appositive's closing comma
     left out): the person, the title their role; None when the words before are otherwise."""
+    if j >= 2 and tokens[j - 1][1] == "," and _title_word(tokens[i][1]) == "role":
+        # "Paul Steely White, Transportation Alternatives Executive Director said": a title
+        # ending in a role word after a person's name and a comma
+        b = j - 2
+        while b > 0 and tokens[b - 1][1][:1].isupper() and j - b < 6:
+            b -= 1
+        name = clean_name(text[tokens[b][0] : tokens[j - 2][0] + len(tokens[j - 2][1])])
+        words = name.split()
+        if (
+            len(words) >= 2
+            and not _is_org(name)
+            and not any(_title_word(word) for word in words)
+            and (_shows_person(words) or _title(name) is not None)
+        ):
+            title = text[tokens[j][0] : tokens[i][0] + len(tokens[i][1])]
+            return Attribution(resolve(context, name, tokens[b][0], None).speaker, title)
     k = j - 1
     if k >= 0 and tokens[k][1] == "the":
         k -= 1
     if k < 2 or tokens[k][1] not in {"of", "for", "at"}:
         return None
+    uncommaed = _person_then_title_before(context, text, tokens, k)
+    if uncommaed is not None:
+        return uncommaed
     m = k - 1
     while m >= 0 and tokens[m][1][:1].isupper() and k - m <= 4:
         m -= 1
@@ -3468,6 +3697,39 @@ def _person_before_title(
     found = resolve(context, person, tokens[b][0], None)
     title = text[tokens[m + 1][0] : tokens[i][0] + len(tokens[i][1])]
     return Attribution(found.speaker, title if role is None else f"{role}, {title}")
+
+
+def _person_then_title_before(
+    context: _Context, text: str, tokens: list[tuple[int, str]], k: int
+) -> Attribution | None:
+    """The person whose name runs, with no comma, into the title that "of" at tokens[k] ends
+    ("Roger Severino director of OCR stated", "Mark D. Okusa MD FASN President of the …
+    added"): a name shown a person's (see _person_before_role, _name_then_title), then a role
+    in lower case or capitalised title words; None when the words before "of" are otherwise."""
+    r = k - 1
+    while r >= 0 and _LOWER_WORD.fullmatch(tokens[r][1]) and k - r <= 3:
+        r -= 1  # "director", "associate director": a role in lower case
+    lower = [t for _, t in tokens[r + 1 : k]]
+    if lower and (lower[-1] not in ROLE_WORDS or _NOT_IN_ROLE.intersection(lower)):
+        return None
+    b = r
+    while b > 0 and tokens[b - 1][1][:1].isupper() and r - b < 8:
+        b -= 1
+    if b < 0 or r < b or not tokens[b][1][:1].isupper():
+        return None
+    run = text[tokens[b][0] : tokens[r][0] + len(tokens[r][1])]
+    if lower:
+        size = _person_before_role(run, text, tokens[k][0])
+        if not size:
+            return None
+        name = run[:size]
+    else:
+        cut = _name_then_title(clean_name(run).split())
+        if cut is None:
+            return None
+        name = cut[1]
+    found = resolve(context, name, tokens[b][0], None)
+    return Attribution(found.speaker, found.role)
 
 
 def _where(tokens: list[tuple[int, str]], j: int, i: int) -> bool:
@@ -4042,6 +4304,12 @@ def _previous_sentence(
     if start <= para.start:
         return None
     previous, _ = _sentence_bounds(context, para, start - 2)
+    if (
+        context.in_order is None
+        and context.verbs[span.paragraph] is None
+        and not verbs_in(masked, previous, start)
+    ):
+        return None  # no speech verb there: the paragraph's verbs are not found for it
     entity = context.latest_between(previous, start)
     return Attribution(entity.name, entity.role) if entity else None
 

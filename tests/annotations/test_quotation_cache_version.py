@@ -47,20 +47,23 @@ Robin Hale handed the award to Ms. Kim Park. “I did not expect it at all,” s
 By Helen Marsh
 
 “Get out of the valley now.”
+
+“Fees will fall” said Walter Quinby Chief Financial Officer at the agency.
 """
 
 # A cache written by one version is read only by the same version: a detector that returns
 # something else under a version already used would be handed quotations it no longer finds.
-KNOWN = {  # each version's code run on today's sample (its last paragraphs came with 6, 7 and 11)
-    4: "6c1295af6f3a",  # b496353
-    5: "fc23b7a25bb6",  # c5817f0
-    6: "a1b54795c627",  # 056fc24 (h33d's rules)
-    7: "3571c3e0ec81",  # h33d's and h33e's rules (31b7539)
-    8: "3571c3e0ec81",  # h33i: tags over lines, statements, agency titles (c92c78d)
-    9: "3571c3e0ec81",  # h33r4: one after "the governor of the state,"; told the press
-    10: "3571c3e0ec81",  # h33r7: degrees before a verb, two people with "and", datelines
-    11: "6e3c83d612fb",  # h33r5: over-reach of h33e's rules taken back
-    12: "6e3c83d612fb",  # h34h: plural nouns in -s ("Western states whose") are no verbs
+KNOWN = {  # each version's code run on today's sample (its last paragraphs: 6, 7, 11, 12)
+    4: "d60459335aa8",  # b496353
+    5: "dca6f30f6072",  # c5817f0
+    6: "58aa013250ad",  # 056fc24 (h33d's rules)
+    7: "6ffb558de53e",  # h33d's and h33e's rules (31b7539)
+    8: "6ffb558de53e",  # h33i: tags over lines, statements, agency titles (c92c78d)
+    9: "6ffb558de53e",  # h33r4: one after "the governor of the state,"; told the press
+    10: "6ffb558de53e",  # h33r7: degrees before a verb, two people with "and", datelines
+    11: "a3090e19df50",  # h33r5: over-reach of h33e's rules taken back
+    12: "0390db2200eb",  # h34c: a title after a name with no comma ends the name
+    13: "0390db2200eb",  # h34h: plural nouns in -s ("Western states whose"), companies' "it"
 }
 
 

@@ -114,6 +114,8 @@ LABELS_BY_SOURCE = {
     "tuning-9": (26, {"kings": 30, "dallas": 65, "harris": 8}),
     "held-out-10": (24, {"hhs": 63, "cook": 48}),
     "tuning-10": (24, {"hhs": 64, "cook": 61}),
+    "held-out-11": (19, {"senate": 54, "house": 64}),
+    "tuning-11": (20, {"senate": 72, "house": 70}),
 }
 
 
