@@ -9,12 +9,16 @@ at the end: the file is written once a run, not once an article. A long run also
 so a run killed part-way keeps all but the last few seconds of its work, and writing costs a
 small share of detecting (writing the 10,000-article cache takes tens of milliseconds).
 Each write merges, under the cache's lock, this run's detections into the file as it is then,
-so two runs at once keep each other's new entries.
+so two runs at once keep each other's new entries. A write that cannot be made (a read-only
+library, the lock held past its timeout) is logged and leaves the file as it was: an entry is
+read only with its article file's stamp, so what the file lacks or holds of an older version is
+detected again, and this run's next save tries the write again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,8 +33,9 @@ from library.store import Library
 __all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"]
 
 CACHE_FILE = "quotations.json"
-DETECTOR_VERSION = 13  # bump when find_quotations changes what it returns
+DETECTOR_VERSION = 14  # bump when find_quotations changes what it returns
 CHECKPOINT_SECONDS = 2.0  # detection time a run may lose when it is killed
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +127,7 @@ class QuotationCache:
             self._detected.add(article_id)
             self._unsaved = True
             if self._work >= CHECKPOINT_SECONDS:  # what the articles not yet read had stays
-                self._write(fresh if not every else saved | fresh)
-                self._unsaved = False
+                self._unsaved = not self._write(fresh if not every else saved | fresh)
         self._saved = fresh
         if every:
             self._dropped = set(saved) - set(fresh)
@@ -136,17 +140,17 @@ class QuotationCache:
         """Write the file (atomically) if anything was detected since it was last written."""
         if not self._unsaved or self._saved is None:
             return
-        self._write(self._saved)
-        self._unsaved = False
+        self._unsaved = not self._write(self._saved)
 
-    def _write(self, articles: dict[str, dict[str, object]]) -> None:
+    def _write(self, articles: dict[str, dict[str, object]]) -> bool:
         """Write the file as another run may have left it, with the entries of articles this
         run detected since its last write (the freshest) and without those it found gone from
-        the library; every other entry is the file's, which holds all this run read and more."""
+        the library; every other entry is the file's, which holds all this run read and more.
+        Whether it was written (see the module's text for when it is not)."""
         from library.locks import QUOTATIONS, lock
 
-        # A read-only library still answers; a lock held too long costs only this write.
-        with contextlib.suppress(OSError, LibraryError):
+        self._work = 0.0
+        try:
             self.library.index_dir.mkdir(parents=True, exist_ok=True)
             with lock(self.library.root, QUOTATIONS):
                 merged = self._load()
@@ -155,8 +159,11 @@ class QuotationCache:
                     merged.pop(key, None)
                 payload = orjson.dumps({"version": DETECTOR_VERSION, "articles": merged})
                 atomic_write(self.path, payload, durable=False)
-            self._detected.clear()
-            self._dropped.clear()
-            if articles is self._saved:
-                self._saved = merged
-        self._work = 0.0
+        except (OSError, LibraryError) as exc:  # a lock's timeout is an OSError too
+            _log.info("%s: not written (%s); its articles are detected again", self.path, exc)
+            return False
+        self._detected.clear()
+        self._dropped.clear()
+        if articles is self._saved:
+            self._saved = merged
+        return True

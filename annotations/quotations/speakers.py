@@ -73,10 +73,23 @@ def _trie(words: Iterable[str]) -> str:
 
 
 _VERB_ALT = _trie(SPEECH_WORDS - {"according to"})
+# Speech verbs that are also plural nouns: before "whose" they are the noun ("Western states
+# whose economies …"; "the law states whose duty it is" is rarer than the noun in news).
+_PLURAL_NOUN_VERBS = words("states claims notes calls reports finds tweets vows boasts recalls")
+_BEFORE_WHOSE = "|".join(  # a lookbehind of one width a branch, as Python's engine wants
+    "(?<=" + "|".join(sorted(w for w in _PLURAL_NOUN_VERBS if len(w) == n)) + ")"
+    for n in sorted({len(w) for w in _PLURAL_NOUN_VERBS})
+)
 # A verb followed by "to" and another verb is not one of saying: "continued to run", "said to be".
+# Nor is a word in -s followed by an auxiliary or a speech verb of a plural subject (not in -s,
+# "calls reports" is a verb and its object): it is that verb's subject, a plural noun ("Several
+# states say", "Reports have claimed", "states argued").
+_PLURAL_VERB_ALT = _trie(w for w in SPEECH_WORDS if not w.split()[0].endswith("s"))
 _VERB = (
     rf"(?:{_VERB_ALT})\b(?!\s+to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|our\b|my\b|"
     r"me\b|him\b|them\b|us\b|you\b|reporters\b|journalists\b)[a-z])"
+    r"(?!(?<=s)\s+(?:[a-z]+ly\s+)?(?:have|are|were|will|would|can|could|should|must|may|might|"
+    rf"do|did|had|{_PLURAL_VERB_ALT})(?![\w-]))(?!(?:{_BEFORE_WHOSE})\s+whose\b)"
 )
 _VERB_AT = re.compile(rf"(?<![\w-]){_VERB}")
 _VERB_HERE = re.compile(_VERB)
@@ -629,6 +642,8 @@ class _Context:
     # pronoun: who a he or she stands for when no person named fits.
     described: dict[str, Attribution] = field(default_factory=dict)
     companies: dict[str, bool] = field(default_factory=dict)  # one word → a company's name
+    # Names read as a company's though written as a person's ("Wells Fargo"): see _company_named
+    named_companies: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         # the NULs the text has (searched for once: in a text not all ASCII, a search for a NUL
@@ -779,6 +794,22 @@ class _Context:
             if " " not in entity.name and _surname_like(entity.name):
                 person = self.is_person(entity.name) or is_given_name(entity.name)
                 return None if person else entity
+        return None
+
+    def organisation_before(self, position: int) -> _Entity | None:
+        """The organisation named like a person last before position (within _COMPANY_REACH
+        characters), as "the company" stands for it: a name brought in (not after "the" or a
+        preposition of place) that reads as a company's (`_company_named`)."""
+        j = bisect_left(self.people_positions, position)
+        for index in range(j - 1, max(-1, j - _LOOK_BACK), -1):
+            at, name = self.people[index]
+            if position - at > _COMPANY_REACH:
+                return None
+            if self.modifier(index) or self.place(index):
+                continue
+            para, start, end, _, _, _ = self.namings[index]
+            if _company_named(self, name, end, _sentence_bounds(self, para, start)[1]):
+                return _Entity(name, "org", None)
         return None
 
     def pronoun(self, position: int, pronoun: str) -> _Entity | None:
@@ -1258,8 +1289,10 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
         # The runs of capitalised words; a run that a sentence end cuts, or a long title's name,
         # is searched again after the cut ("… actor Jason Beghe. Rathbun requested …": two runs).
         at, end = para.start, para.end
+        pieces: list[tuple[int, int]] = []  # where to search next: see the run cut by stops
         while True:
             resume = -1
+            cut = False
             for match in scan(text, at, end):
                 if resume >= 0:
                     break  # the run before said where to search again
@@ -1274,7 +1307,14 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                         found = match.group()
                         word = plain.get(found)
                 if resume < 0 and "." in found and len(_within_sentence(found)) < len(found):
-                    resume = match.start() + len(_within_sentence(found))
+                    # Its first sentence read now, each other one searched up to its stop, the
+                    # last as any run: never the rest of the run again from each stop
+                    # (quadratic in the stops).
+                    ends = [match.start() + stop + 1 for stop in _sentence_stops(found)]
+                    pieces[:0] = [*pairwise(ends), (ends[-1], end)]
+                    match = _NAME_SCAN.match(text, match.start(), ends[0])  # type: ignore[assignment]
+                    found, resume, cut = match.group(), ends[0], True
+                    word = plain.get(found)
                 if word is not None and word not in names:
                     continue
                 run = runs.get(found)
@@ -1336,9 +1376,11 @@ def _collect_names(context: _Context, paras: Sequence[Paragraph]) -> None:
                     roles[name] = role
                 if not quoted:  # a full name quoted is known by its surname later, never a he/she
                     named(para, start, start + size, full, role, unread)
-            if resume < 0:
+            if resume >= 0 and not cut:
+                pieces.insert(0, (resume, end))  # after a long title's name
+            if not pieces:
                 break
-            at = resume
+            at, end = pieces.pop(0)
 
 
 def _surname_like(name: str) -> bool:
@@ -1475,12 +1517,25 @@ _DOT_SPACE = re.compile(r"\.\s")
 @lru_cache(maxsize=4096)
 def _within_sentence(run: str) -> str:
     """A run of capitalised words cut where a sentence ends inside it ("Ann Porter. She")."""
+    for stop in _sentence_stops(run):
+        return run[: stop + 1]
+    return run
+
+
+# The word and dots before a stop, from the word's start only (each search is linear).
+_WORD_BEFORE_STOP = re.compile(r"(?<![\w.])[\w.]+\Z")
+
+
+def _sentence_stops(run: str) -> Iterator[int]:
+    """Where each sentence inside a run of capitalised words ends: the offset of its full stop
+    ("Ann Porter. She": 10), not of an abbreviation's ("Mr. Lee")."""
+    after = 0  # each stop's word is searched for from the stop before it, never from the start
     for dot in _DOT_SPACE.finditer(run):
-        word = _RUN_BEFORE.search(run, 0, dot.start())
+        word = _WORD_BEFORE_STOP.search(run, after, dot.start())
+        after = dot.end()
         token = word.group().casefold() if word else ""
         if len(token) > 1 and token not in _ABBREVIATIONS and "." not in token:
-            return run[: dot.start() + 1]
-    return run
+            yield dot.start()
 
 
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|this|that|of)\s+$", re.I)
@@ -1595,6 +1650,7 @@ def _reported_speaker(
         return None
     if found is not None and found.speaker is not None and not _is_pronoun(found):
         person = split_role(found.speaker)[0] is not None or not _is_org(found.speaker)
+        person = person and found.speaker not in context.named_companies
         kind = "person" if person and _capitalised_name(found.speaker) else "org"
         return _Entity(found.speaker, kind, found.role)
     return None
@@ -1908,28 +1964,82 @@ def _sentence_before_subject(context: _Context, position: int, pronoun: str) -> 
     tokens = _SUBJECT_CLAUSE.sub(r"\1 ", opening, count=1).split()[:5]
     for size in range(1, min(4, len(tokens))):
         verb = tokens[size].casefold().rstrip(".,;:")  # "Greenpeace disagreed."
-        if not (verb in _VERB_LIKE or verb.endswith("ed")) or not tokens[size][:1].islower():
+        owns = size + 1 < len(tokens) and tokens[size + 1] == "its"  # "Morgan Stanley cut its"
+        if (
+            not (verb in _VERB_LIKE or verb.endswith("ed") or owns)
+            or not tokens[size][:1].islower()
+        ):
             continue
         words = tokens[:size]
-        if not all(w.isalpha() or w == "&" for w in words) or not words[0][:1].isupper():
+        if not all(w.isalpha() or _COMPANY_PART.fullmatch(w) for w in words):
+            return None
+        if not words[0][:1].isupper():
             return None
         subject = " ".join(words)
         last = words[-1]
         plural = last.endswith("s") and not last.endswith("ss")
         if pronoun == "they" and (plural or _is_org(subject)):
             return _Entity(subject, "org", None)
+        if pronoun != "it":
+            return None
         # "Goldman Sachs raised its forecast. “…,” it said.": an it never stands for a person,
-        # so capitalised words only show one by a given name or a title ("Ann Lee", "Mr. Lee")
-        named = all(w[:1].isupper() or w == "&" for w in words) and size > 1
+        # so capitalised words only show one by a given name, a title or a role ("Ann Lee",
+        # "Mr. Lee", "Mayor Lee")
+        named = _company_words(subject) and size > 1
         person = (
-            given_name_gender(subject) is not None or _title(subject) is not None
+            given_name_gender(subject) is not None
+            or _title(subject) is not None
+            or split_role(clean_name(subject))[0] is not None
             if named
             else context.is_person(subject)
         )
-        if pronoun == "it" and (named or not plural) and not person:
+        if (named or not plural) and not person:
             return None if _describes_someone(subject) else _Entity(subject, "org", None)
+        # a subject named like a person ("Morgan Stanley") is a company if it reads as one
+        sentence_end = _sentence_bounds(context, para, start)[1]
+        if _company_named(context, subject, start + len(subject), sentence_end):
+            return _Entity(subject, "org", None)
         return None
     return None
+
+
+_COMPANY_REACH = 2000  # characters "the company" looks back for the company named like a person
+# A word of a company's name that is not a word of letters: "&", "Co.", "Inc."
+_COMPANY_PART = re.compile(rf"&|{_COMPANY_SUFFIX}\.?,?")
+_ITS = re.compile(r"\bits\b")
+# What "the company" (or "the bank", "the jeweler") stands for: the company named before
+_COMPANY_NOUNS = words(
+    "company firm bank lender insurer retailer jeweler jeweller carrier airline automaker "
+    "carmaker maker manufacturer brand chain conglomerate corporation startup"
+)
+
+
+def _company_words(name: str) -> bool:
+    """Whether a name's words are a company's may be: capitalised, "&" or a suffix ("Co.")."""
+    return all(w[:1].isupper() or _COMPANY_PART.fullmatch(w) for w in name.split())
+
+
+def _company_named(context: _Context, name: str, end: int, sentence_end: int) -> bool:
+    """Whether a name that reads as a person's names a company: capitalised words never written
+    with a role or a title ("Mayor Ann Lee", "Mr. Lee"), followed by a company's suffix
+    ("Tiffany & Co.") or owning something as "its" in its sentence ("Morgan Stanley cut its
+    forecast")."""
+    words = name.split()
+    if not _company_words(name):
+        return False
+    if words[0].casefold() in _SENTENCE_OPENERS or words[0].casefold() in _FIRST_AND_SECOND_PERSON:
+        return False  # "We hire", "So Ann": no name
+    role, person = split_role(clean_name(name))
+    if role is not None or person in context.roles or person in context.title_sex:
+        return False  # "Mayor Ana Ruiz"; "Ana Ruiz" written with a role or a title before
+    if _title(name) is not None:
+        return False
+    if words[-1].casefold() in _GROUP_NOUNS or words[-1].casefold() in _ORG_WORDS:
+        return False  # "House Democrats", "Twitter users": a group, "they"
+    return bool(
+        any(_COMPANY_PART.fullmatch(w) for w in words[1:])
+        or _ITS.search(context.masked, end, sentence_end)
+    )
 
 
 def _describes_someone(name: str) -> bool:
@@ -2039,6 +2149,13 @@ def resolve(context: _Context, phrase: str, position: int, role: str | None) -> 
             entity = context.last(position, "person", role=noun)
             if entity is not None:
                 return Attribution(entity.name, entity.role)
+        if noun in _COMPANY_NOUNS and len(words) == 2:  # "the company" → the one named before
+            entity = _sentence_before_subject(context, position, "it")
+            if entity is None or not _company_words(entity.name):  # a name, not "The three"
+                entity = context.organisation_before(position)
+            if entity is not None:  # what a later "it" may stand for (see _reported_speaker)
+                context.named_companies.add(entity.name)
+                return Attribution(entity.name, None)
         # "the writer James Clear": a description in lower case, then the name
         first = next((i for i, w in enumerate(words) if i and w[:1].isupper()), 0)
         if (

@@ -5,7 +5,8 @@ source's words may be left out; a bracketed insertion (“[the mayor] said”), 
 be replaced only by the same words, spelled either way ("[center]" for "centre"), a pronoun or a
 short description made clear ("[the two leaders]" for "they") or a name given in full (others are
 a change, as a bracket saying what the source's words
-do not, whether, how many or how sure, always is: "[not]", "[nine]", "[only]"). Words
+do not, whether, how many or how sure, always is: "[not]", "[nine]", "[only]"; and one adding
+a characterisation the article does not give near the quotation: "[the corrupt leaders]"). Words
 are compared case-insensitively without punctuation, so a change of quote-mark style, of case or
 of punctuation is not an alteration. Anything else (a word added, dropped or changed) is, and it is
 shown as a word diff from the source to the draft: `[-source words-]{+draft words+}`.
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.errors import AnnotationError
+from annotations.quotations.given_names import is_given_name
 from annotations.quotations.marked import DOUBLE_MARKS, SINGLE_MARKS, quoted_stretches
 from annotations.quotations.spans import words as word_set
 from library.model import Block, BlockKind
@@ -133,6 +135,17 @@ _NUMBERS = word_set(
     "seventy eighty ninety hundred hundreds thousand thousands million millions billion "
     "billions trillion dozen dozens percent"
 )
+# Words a bracket may add that characterise nothing: determiners, pronouns, links and numbers
+_PLAIN_WORDS = (
+    _CLEAR
+    | _DEFINITE
+    | word_set(
+        "a an of in on at for to from with by and or as about into over under after before "
+        "during between who whom whose which what when where there here is are was were be"
+    )
+    | _NUMBERS
+)
+_NEAR_BEFORE, _NEAR_AFTER = 2000, 500  # characters of the article read around a quotation
 # What a bracket adding words may not say: how many, how much, how often, how sure ("We hired
 # [nine] officers", "[only]", "[always]", "[must]"); a clarification says who or what is meant.
 _WEIGHTS = (
@@ -146,7 +159,11 @@ _WEIGHTS = (
     | _NUMBERS
 )
 _LOWER_MODALS = word_set("may will")  # weigh only in lower case: "[in May]", "[Will Smith]"
-_LY_NOUNS = word_set("family assembly supply monopoly anomaly homily butterfly melancholy")
+# Words in -ly that say no manner ("[early]" says when, as "[in 2019]" does)
+_LY_NOUNS = word_set(
+    "family assembly supply monopoly anomaly homily butterfly melancholy belly bully folly "
+    "rally tally gully holly jelly apply reply imply early"
+)
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d(?:'?s)?")  # "[in 2019]", "[the 1990s]": when, not how many
 # A number standing alone in a bracket ("[40]", "[1,000]", "[2.5]", "[40%]"), not one joined to
 # letters or another number ("[COVID-19]", "[G7]", "[4th]", "[9/11]"), which names something;
@@ -621,7 +638,13 @@ def _align(
         codes = _onto_gaps(codes, p.loose, window)
     if p.respelt:
         codes = _inflected(codes, p, window)
-    weighing = [i for i, bracket in p.brackets if _weighs(bracket, opens=i in p.opening)]
+    near = _near(text, words[low][0], words[high - 1][1]) if p.brackets else ""
+    weighing = [
+        i
+        for i, bracket in p.brackets
+        if _weighs(bracket, opens=i in p.opening)
+        or _characterises(bracket, "", near, i > 0 and p.words[i - 1] in _CLEAR)
+    ]
     if weighing:  # read even where the bracket replaces no words of the source
         codes = _at_brackets(codes, weighing)
     blocks = [Match(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in codes if tag == "equal"]
@@ -696,7 +719,10 @@ def _align(
         if (
             tag == "insert"
             and i1 in bracketed
-            and not _clarifies(source, bracketed[i1], i1 in p.opening)
+            and (
+                not _clarifies(source, bracketed[i1], i1 in p.opening)
+                or _characterises(bracketed[i1], source, near, i1 > 0 and p.words[i1 - 1] in _CLEAR)
+            )
         ):
             _change(changes, parts, source, bracketed[i1])  # a bracket replacing words, or "[not]"
             continue
@@ -733,6 +759,40 @@ def _clarifies(source: str, bracket: str, opens: bool = False) -> bool:
     if _weighs(bracket, refers, added) and not same:  # "[twice]" for "this", "[Nine Hundred]"
         return False
     return not replaced or same or refers or _names_in_full(source, bracket)
+
+
+def _near(text: str, start: int, end: int) -> str:
+    """The article's text around source words at [start, end): where a bracket's words may come
+    from (the name or description of who is meant, written before or just after)."""
+    return text[max(0, start - _NEAR_BEFORE) : end + _NEAR_AFTER]
+
+
+def _characterises(bracket: str, source: str, near: str, after_pronoun: bool = False) -> bool:
+    """Whether a bracket adds words the article does not give: a word in lower case that is no
+    determiner, pronoun, link or number and that neither the words it stands for nor the
+    article's text near the quotation holds ("[the corrupt leaders]" for "they", "[cynical]").
+    A name (capitalised) is not read here, and the last word of a bracket that stands for
+    words or follows a pronoun (after_pronoun: "it [the programme]") is the head of a
+    description that says who is meant ("[the two leaders]" for "they"), whatever the article
+    calls them."""
+    written = [m.group() for m in _WORD.finditer(_shown(bracket))]
+    if not written:
+        return False
+    replaced = _words_of(source)
+    given = set(_words_of(near)) | set(replaced)
+    describes = bool(replaced) or after_pronoun
+    for k, raw in enumerate(written):
+        word = raw.casefold().replace("’", "'")
+        if (
+            not raw.islower()
+            or word in _PLAIN_WORDS
+            or word[:1].isdigit()  # a number: `_weighs` reads it ("[4th Precinct]" names)
+            or (describes and k == len(written) - 1)  # the head of a description: who
+            or any(_same_word(word, other) for other in given)
+        ):
+            continue
+        return True
+    return False
 
 
 def _refers(source: str, put: Sequence[str]) -> bool:
@@ -808,8 +868,8 @@ def _weighs(bracket: str, describes: bool = False, opens: bool = False) -> bool:
             (w in _WEIGHTS and not (w in _NUMBERS and named(k)))
             or (raw.islower() and w in _LOWER_MODALS)
             or (
-                (raw.islower() or (opens and k == 0))
-                and len(w) >= 6
+                (raw.islower() or (opens and k == 0 and not is_given_name(raw)))  # "[Sally]"
+                and len(w) >= 5  # "[sadly]", "[Badly]"; "only" is a weight
                 and w.endswith("ly")
                 and w not in _LY_NOUNS
             )

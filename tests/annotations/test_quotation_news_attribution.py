@@ -16,12 +16,13 @@ def _found(text: str) -> list[tuple[str, str | None]]:
 
 
 def test_an_auxiliary_before_a_negated_verb_is_no_part_of_the_name() -> None:
-    # "did not say" names the firm as a speaker (what "it" then stands for), without "did".
+    # "did not say" names the firm as a speaker (what "it" then stands for), without "did";
+    # "The company" is the company named before it.
     text = (
         "Kestrel Foods said in a statement: “We are recalling the batch.” The company did not "
         "say how many jars were sold. “Our testing found the fault,” it said."
     )
-    assert _found(text)[1] == ("Our testing found the fault", "The company")
+    assert _found(text)[1] == ("Our testing found the fault", "Kestrel Foods")
 
 
 def test_a_person_of_a_body_described_in_lower_case_is_the_speaker() -> None:
