@@ -470,7 +470,8 @@ async def _search_listed(app: MarginApp, pilot: Pilot[None]) -> tuple[MainScreen
     main = app.screen
     assert isinstance(main, MainScreen)
     search = await press_for(app, pilot, SearchScreen, "ctrl+f", *"cheapest buses")
-    for _ in range(40):
+    for _ in range(40):  # the debounce, then the search on a worker (settle waits for it)
+        await app.settle()
         await pilot.pause(0.05)
         if search.hits:
             break
@@ -836,7 +837,7 @@ async def test_q_typed_right_after_exporting_quits_once_written(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await export_to(app, pilot, target, then="q")
-        for _ in range(50):
+        for _ in range(600):  # the export's wait, then the quit (a busy machine takes longer)
             if app.return_code is not None:
                 break
             await pilot.pause(0.05)
