@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.css.query import NoMatches
+from textual.message_pump import MessagePump
 from textual.notifications import Notifications, SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets._toast import ToastRack  # not re-exported by textual.widgets
@@ -158,8 +159,8 @@ class MarginApp(App[None]):
         self.notify(message, title="Recovered", severity="warning", timeout=15, markup=False)
 
     async def settle(self) -> None:
-        """Wait until loading workers, pending writes and the results they posted are done (for
-        tests and benchmarks)."""
+        """Wait until loading workers, pending writes and the results they posted are done, and
+        every part of the app has handled what was sent to it (for tests and benchmarks)."""
         waited = 0.0
         while self.is_running:  # an app that stopped (or failed) runs nothing more
             busy = [w for w in self.workers if w.group != "persist" and not w.is_finished]
@@ -184,13 +185,28 @@ class MarginApp(App[None]):
                 break
 
     async def _handle_posted(self) -> None:
-        """Wait until the app and every screen have handled the messages posted to them so far
-        (workers' results: tui/messages.py)."""
-        for pump in [self, *self.screen_stack]:
-            handled = asyncio.Event()
-            if pump.call_later(handled.set):  # queued behind what was posted before
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(handled.wait(), SETTLE_PAINT_WAIT)
+        """Wait until the app, every screen and every widget have handled the messages posted
+        to them so far (workers' results: tui/messages.py), and those they passed on (a key goes
+        from the app to the focused widget) or queued for after them (Textual hands a dialog's
+        result to the widget that opened it so, once the dialog has gone)."""
+        deadline = time.monotonic() + SETTLE_PAINT_WAIT  # a widget stuck in a handler
+        waiting: list[MessagePump] = [self, *self.screen_stack]
+        while waiting:
+            for pump in waiting:
+                handled = asyncio.Event()
+                if pump.call_later(handled.set):  # queued behind what was posted before
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(handled.wait(), deadline - time.monotonic())
+            if time.monotonic() >= deadline:
+                return
+            waiting = [
+                pump for pump in self._pumps() if pump.message_queue_size or pump._next_callbacks
+            ]
+
+    def _pumps(self) -> list[MessagePump]:
+        """The app, its screens and the widgets on them, those running."""
+        nodes = [n for screen in self.screen_stack for n in screen.walk_children(with_self=True)]
+        return [p for p in [self, *nodes] if p.is_running and not (p._closing or p._closed)]
 
     def notify(
         self,

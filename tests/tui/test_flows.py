@@ -470,7 +470,8 @@ async def _search_listed(app: MarginApp, pilot: Pilot[None]) -> tuple[MainScreen
     main = app.screen
     assert isinstance(main, MainScreen)
     search = await press_for(app, pilot, SearchScreen, "ctrl+f", *"cheapest buses")
-    for _ in range(40):
+    for _ in range(40):  # the debounce, then the search on a worker (settle waits for it)
+        await app.settle()
         await pilot.pause(0.05)
         if search.hits:
             break
@@ -836,7 +837,7 @@ async def test_q_typed_right_after_exporting_quits_once_written(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await export_to(app, pilot, target, then="q")
-        for _ in range(50):
+        for _ in range(600):  # the export's wait, then the quit (a busy machine takes longer)
             if app.return_code is not None:
                 break
             await pilot.pause(0.05)
@@ -1173,3 +1174,29 @@ def test_export_options_fit_on_one_line() -> None:
     assert _one_line("Whole library").plain == "Whole library"
     wide = _one_line("Tag: " + "東京" * 40)  # wide characters count two cells
     assert cell_len(wide.plain) <= OPTION_CELLS and wide.plain.endswith("…")
+
+
+async def test_settle_waits_for_a_dialog_s_result_the_reader_gets_to_late(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual hands a dialog's result to the widget that opened it, to run once that widget is
+    done with its current message: settle() returned when the note editor had gone, before a
+    busy reader got to it, and a test read the note a round early (CI on a loaded machine)."""
+    from tui.dialogs.note import NoteEditorDialog
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_boston(app, pilot)
+        await pilot.press("h", "e")
+        await app.settle()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NoteEditorDialog)
+        reader = main.reader
+        prompt = reader.check_idle  # how the reader is told it has callbacks to run
+        monkeypatch.setattr(reader, "check_idle", lambda: reader.set_timer(0.2, prompt))
+        for key, character in [("a", "a"), ("b", "b"), ("ctrl+s", None)]:
+            app.post_message(events.Key(key, character))
+        await app.settle()
+        assert app.screen is not dialog
+        assert main.annotations[0].note == "ab"

@@ -288,7 +288,7 @@ async def test_a_save_submitted_while_quitting_runs_and_leaves_no_worker_behind(
         persister.close()
         persister.submit(lambda: ran.append(threading.current_thread().name))
         assert ran == [threading.current_thread().name]  # here and now, not on a worker
-        for _ in range(200):  # the worker ends on the close's sentinel
+        for _ in range(3000):  # the worker ends on the close's sentinel (seconds when busy)
             if all(w.is_finished for w in app.workers if w.group == "persist"):
                 break
             await asyncio.sleep(0.01)
