@@ -326,3 +326,24 @@ def test_a_headline_with_vs_is_no_cases_name() -> None:
         id="x", title="Humans vs. Machines in the Modern Workplace", published="2013-06-13"
     )
     assert _parts(meta, "apa")[0] == f"“{QUOTE[:-1]}” (“Humans vs. Machines,” 2013)."
+
+
+@pytest.mark.parametrize(
+    ("style", "title"),
+    [
+        ("mla", "“The 3rd Report on the 1990s: 2nd Thoughts.”"),
+        ("chicago", "“The 3rd Report on the 1990s: 2nd Thoughts.”"),
+        ("apa", "The 3rd report on the 1990s: 2nd thoughts."),
+    ],
+)
+def test_a_word_that_starts_with_a_digit_keeps_its_letters_lowercase(
+    style: str, title: str
+) -> None:
+    # "3rd" and "1990s" have no initial letter: capitalising the one after the digits wrote
+    # "3Rd Report on the 1990S: 2Nd Thoughts".
+    meta = ArticleMeta(
+        id="x", title="the 3rd report on the 1990s: 2nd thoughts", authors=["Ann Lee"]
+    )
+    assert title in _parts(meta, style)[-1]
+    first = ArticleMeta(id="y", title="4th of July parade", authors=["Ann Lee"])
+    assert "4th of July" in _parts(first, style)[-1]
