@@ -1562,12 +1562,14 @@ def iter_folder(
     *,
     follow_symlinks: bool = False,
     skipped: list[tuple[Path, str]] | None = None,
+    unreadable: list[tuple[Path, str]] | None = None,
 ) -> Iterator[Path]:
     """Files under folder, recursively, sorted, skipping hidden files and folders.
 
     A symbolic link (to a file or a folder) that leads outside folder is skipped unless
     follow_symlinks, with a reason added to skipped: importing a folder never reads
     `passwd.txt -> /etc/passwd`. Links that stay inside are followed; loops are never entered.
+    A folder that cannot be listed (no permission) is added to unreadable, with why.
     """
     root = Path(os.path.realpath(folder))
     seen: set[str] = {str(root)}
@@ -1584,7 +1586,11 @@ def iter_folder(
                 (path, f"a link to {target}, outside the folder (--follow-symlinks imports it)")
             )
 
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+    def cannot_list(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((Path(exc.filename or folder), exc.strerror or str(exc)))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=cannot_list, followlinks=True):
         kept = []
         for name in sorted(d for d in dirnames if not d.startswith(".")):
             path = Path(dirpath) / name
