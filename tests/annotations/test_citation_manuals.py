@@ -86,6 +86,16 @@ def test_mla_group_author_is_kept_whole() -> None:
     assert entry.startswith("Associated Press. “T.” Times")
 
 
+@pytest.mark.parametrize("author", ["Live Systems Project", "Innocence Project", "Getty Museum"])
+def test_a_project_or_a_museum_as_author_is_a_group(author: str) -> None:
+    # An EPUB manual by the "Live Systems Project" was cited as a person, "Project" by surname:
+    # (Project, ch. 1).
+    meta = ArticleMeta(id="x", title="T", authors=[author], publication="Times")
+    quote, entry = _parts(meta, "mla")
+    assert quote.endswith(f"({author}).")
+    assert entry.startswith(f"{author}. “T.” Times")
+
+
 def test_mla_group_author_that_is_also_the_publisher_is_not_repeated() -> None:
     # MLA 9 5.19: an organisation that is author and publisher: the entry begins with the title.
     meta = ArticleMeta(id="x", title="Stocks slide", authors=["Reuters"], publication="Reuters")
