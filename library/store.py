@@ -1471,11 +1471,20 @@ class Library:
         ]
 
     def trash_entry(self, ref: str | None = None, merge: Merge | None = None) -> TrashEntry:
-        """The removed article `restore(ref)` brings back: the newest one, or the newest match."""
+        """The removed article `restore(ref)` brings back: the newest one, or the newest match.
+
+        ref is an id (or its start), part of the title, the time of removal `--list` shows, or
+        the entry's folder name: the last two tell apart removals of one article (removed,
+        imported again, removed), of which an id names only the newest.
+        """
         entries = self.trash(merge)
         if ref:
             entries = [
-                e for e in entries if e.id.startswith(ref) or ref.casefold() in e.title.casefold()
+                e
+                for e in entries
+                if e.id.startswith(ref)
+                or ref.casefold() in e.title.casefold()
+                or ref in (e.removed, e.folder.name)
             ]
         if not entries:
             raise ArticleNotFound(
@@ -1496,8 +1505,11 @@ class Library:
         with self.held():
             self._refresh()
             if entry.id in self._entries:
+                # Removing it puts a newer entry of that id first: name this one by its folder.
                 raise LibraryError(
-                    f"{entry.id} is in the library already; remove it first to restore"
+                    f"{entry.id} is in the library already; to bring back the copy removed"
+                    f" {entry.removed} instead: margin remove {entry.id} --yes, then"
+                    f" margin restore {entry.folder.name}"
                 )
             folder = entry.folder
             state = self._trash_state(folder)
@@ -1550,12 +1562,14 @@ def iter_folder(
     *,
     follow_symlinks: bool = False,
     skipped: list[tuple[Path, str]] | None = None,
+    unreadable: list[tuple[Path, str]] | None = None,
 ) -> Iterator[Path]:
     """Files under folder, recursively, sorted, skipping hidden files and folders.
 
     A symbolic link (to a file or a folder) that leads outside folder is skipped unless
     follow_symlinks, with a reason added to skipped: importing a folder never reads
     `passwd.txt -> /etc/passwd`. Links that stay inside are followed; loops are never entered.
+    A folder that cannot be listed (no permission) is added to unreadable, with why.
     """
     root = Path(os.path.realpath(folder))
     seen: set[str] = {str(root)}
@@ -1572,7 +1586,11 @@ def iter_folder(
                 (path, f"a link to {target}, outside the folder (--follow-symlinks imports it)")
             )
 
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+    def cannot_list(exc: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((Path(exc.filename or folder), exc.strerror or str(exc)))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=cannot_list, followlinks=True):
         kept = []
         for name in sorted(d for d in dirnames if not d.startswith(".")):
             path = Path(dirpath) / name

@@ -38,10 +38,10 @@ _GROUP_WORDS = {
     "bloomberg", "board", "bureau", "center", "centers", "centre", "centres", "coalition",
     "college", "commission", "committee", "company", "corporation", "correspondents", "council",
     "department", "desk", "editorial", "editors", "federation", "foundation", "government",
-    "group", "inc", "inc.", "institute", "institution", "llc", "ltd", "ltd.", "ministry",
-    "network", "news", "newsroom", "office", "organisation", "organization", "party", "police",
-    "press", "presse", "reporters", "reuters", "service", "services", "society", "staff", "team",
-    "university", "wire", "writers",
+    "group", "inc", "inc.", "initiative", "institute", "institution", "llc", "ltd", "ltd.",
+    "ministry", "museum", "network", "news", "newsroom", "office", "organisation", "organization",
+    "party", "police", "press", "presse", "project", "reporters", "reuters", "service",
+    "services", "society", "staff", "team", "university", "wire", "writers",
 }  # fmt: skip
 _GROUP_MARK = re.compile(r"^\{(.*)\}$")
 _WORD = re.compile(r"[\w.]+")

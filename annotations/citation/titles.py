@@ -161,6 +161,8 @@ def _case_word(word: str, lowercase: frozenset[str], *, forced: bool, in_name: b
 
 def _capitalise(word: str) -> str:
     for i, ch in enumerate(word):
+        if ch.isdigit():
+            return word  # an ordinal or a decade (3rd, 1990s) has no initial to capitalise
         if ch.isalpha():
             return word[:i] + ch.upper() + word[i + 1 :]
     return word

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from annotations.citation import is_group_author
 from annotations.export.base import clean
 
 # Words that make an author an organisation. Words that are also common surnames (Post, Court,
@@ -63,6 +64,7 @@ def parse_name(raw: str) -> Name:
         len(words) < 2
         or words[0] == "the"
         or any(w in _GROUP_WORDS or w in _ORG_JOINERS for w in words)
+        or is_group_author(value)  # every group the citations keep whole ("Live Systems Project")
         or re.search(r"\d", value)
     ):
         return Name(literal=value)

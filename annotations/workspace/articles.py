@@ -43,17 +43,21 @@ PARSE_AHEAD = 2 * STORE_BATCH
 PARSE_CHUNK = 5
 PARSE_CHUNK_MOST = 25
 Status = Literal["imported", "updated", "unchanged", "failed", "skipped"]
+_LIST_IT = "check its permissions: listing it takes read and execute"
 Sort = Literal["imported", "published", "title"]
 
 
 @dataclass(frozen=True, slots=True)
 class ImportJob:
-    """One thing to import: a file, a URL, or standard input ("-")."""
+    """One thing to import: a file, a URL, or standard input ("-"); or a folder that could not
+    be read, which fails in its turn."""
 
     name: str  # as the user gave it, for messages
-    kind: Literal["file", "url", "stdin", "export"]  # export: another tool's (workspace.imports)
+    # export: another tool's (workspace.imports); unreadable: a folder that could not be listed
+    kind: Literal["file", "url", "stdin", "export", "unreadable"]
     path: Path | None = None
     format: ExportFormat | None = None  # an export's, as recognised when planned
+    error: str | None = None  # an unreadable folder's one-line reason
 
 
 @dataclass(slots=True)
@@ -207,8 +211,19 @@ class Articles:
                 plan.jobs.append(ImportJob(source, "export", path, fmt))  # a file, or unpacked
             elif path.is_dir():
                 outside: list[tuple[Path, str]] = []
-                found = list(iter_folder(path, follow_symlinks=follow_symlinks, skipped=outside))
+                unreadable: list[tuple[Path, str]] = []
+                found = list(
+                    iter_folder(
+                        path,
+                        follow_symlinks=follow_symlinks,
+                        skipped=outside,
+                        unreadable=unreadable,
+                    )
+                )
                 plan.skipped.extend((str(link), reason) for link, reason in outside)
+                for folder, why in unreadable:
+                    error = ImportFailed(str(folder), f"cannot list the folder ({why})", _LIST_IT)
+                    plan.jobs.append(ImportJob(str(folder), "unreadable", folder, error=str(error)))
                 # A folder inside that an export was unpacked to is that export, not its files.
                 folders = sorted({file.parent for file in found})
                 recognised = {d: self.workspace.imports.recognise(d) for d in folders}
@@ -416,6 +431,8 @@ class Articles:
         """Import one source: its highlights re-anchored before the new text is written, the
         search index kept in step. Errors become a failed result with a one-line reason."""
         library = self.workspace.library
+        if job.kind == "unreadable":
+            return Imported(job.name, "failed", error=job.error)
         if job.kind == "stdin":
             read = stdin or (lambda: b"")
             return self._import(

@@ -86,6 +86,16 @@ def test_mla_group_author_is_kept_whole() -> None:
     assert entry.startswith("Associated Press. “T.” Times")
 
 
+@pytest.mark.parametrize("author", ["Live Systems Project", "Innocence Project", "Getty Museum"])
+def test_a_project_or_a_museum_as_author_is_a_group(author: str) -> None:
+    # An EPUB manual by the "Live Systems Project" was cited as a person, "Project" by surname:
+    # (Project, ch. 1).
+    meta = ArticleMeta(id="x", title="T", authors=[author], publication="Times")
+    quote, entry = _parts(meta, "mla")
+    assert quote.endswith(f"({author}).")
+    assert entry.startswith(f"{author}. “T.” Times")
+
+
 def test_mla_group_author_that_is_also_the_publisher_is_not_repeated() -> None:
     # MLA 9 5.19: an organisation that is author and publisher: the entry begins with the title.
     meta = ArticleMeta(id="x", title="Stocks slide", authors=["Reuters"], publication="Reuters")
@@ -326,3 +336,24 @@ def test_a_headline_with_vs_is_no_cases_name() -> None:
         id="x", title="Humans vs. Machines in the Modern Workplace", published="2013-06-13"
     )
     assert _parts(meta, "apa")[0] == f"“{QUOTE[:-1]}” (“Humans vs. Machines,” 2013)."
+
+
+@pytest.mark.parametrize(
+    ("style", "title"),
+    [
+        ("mla", "“The 3rd Report on the 1990s: 2nd Thoughts.”"),
+        ("chicago", "“The 3rd Report on the 1990s: 2nd Thoughts.”"),
+        ("apa", "The 3rd report on the 1990s: 2nd thoughts."),
+    ],
+)
+def test_a_word_that_starts_with_a_digit_keeps_its_letters_lowercase(
+    style: str, title: str
+) -> None:
+    # "3rd" and "1990s" have no initial letter: capitalising the one after the digits wrote
+    # "3Rd Report on the 1990S: 2Nd Thoughts".
+    meta = ArticleMeta(
+        id="x", title="the 3rd report on the 1990s: 2nd thoughts", authors=["Ann Lee"]
+    )
+    assert title in _parts(meta, style)[-1]
+    first = ArticleMeta(id="y", title="4th of July parade", authors=["Ann Lee"])
+    assert "4th of July" in _parts(first, style)[-1]

@@ -142,6 +142,9 @@ def test_csl_names_groups_particles_and_suffixes() -> None:
         ("Department of Justice", Name(literal="Department of Justice")),
         ("Reuters", Name(literal="Reuters")),
         ("Emily Post", Name("Post", "Emily")),  # a surname that is also a newspaper word
+        # A group the citations keep whole is one in CSL and BibTeX (not "Project, Live Systems").
+        ("Live Systems Project", Name(literal="Live Systems Project")),
+        ("Bloomberg Wire", Name(literal="Bloomberg Wire")),
     ],
 )  # fmt: skip
 def test_parse_name(raw: str, name: Name) -> None:

@@ -656,3 +656,27 @@ def test_a_refused_restore_leaves_the_live_highlights_alone(
         for path in (library_dir / "trash").glob("*/annotations.json")
         for row in orjson.loads(path.read_bytes())["annotations"].values()
     } == {old, new}
+
+
+def test_the_older_removal_of_an_article_imported_again_can_be_restored(
+    margin: Margin, article: str, news_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Removed, imported again, removed again: `restore ID` brings back the newest removal only,
+    # so the first one's highlights were out of reach, and the refusal's advice (remove the
+    # article first) led back to the same refusal.
+    times = iter(f"2026-01-02T03:0{minute}:00Z" for minute in range(10))
+    monkeypatch.setattr("library.store.utc_now", lambda: next(times))
+    old = highlight(margin, article, "--quote", "eroding trust")
+    ok(margin("remove", "--yes", article))
+    ok(margin("import", str(news_file)))
+    error = one_line_error(margin("restore", article))
+    command = error[error.index("margin remove") :]
+    assert command.startswith(f"margin remove {article} --yes, then margin restore ")
+    ok(margin(*command.split(", then margin ")[0].split()[1:]))
+    ok(margin(*command.split(", then margin ")[1].split()))
+    assert [r["id"] for r in rows(margin)] == [old]
+    # The time of removal --list shows names an entry too: here the older, empty one.
+    ok(margin("remove", "--yes", article))
+    oldest = re.findall(r"\S+Z\b", ok(margin("restore", "--list")).stdout)[-1]
+    ok(margin("restore", oldest))
+    assert rows(margin) == []

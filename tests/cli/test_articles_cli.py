@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from click.testing import Result
@@ -85,6 +86,36 @@ def test_folder_import_with_summary(margin: Margin, tmp_path: Path) -> None:
     assert "Summary: 2 imported, 1 failed, 1 skipped" in result.stdout
     assert "empty.txt: file is empty" in result.stderr
     assert len(json.loads(margin("list", "--json").stdout)) == 2
+
+
+def test_a_folder_that_cannot_be_listed_fails_in_one_line(
+    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder without read permission was passed over in silence: on its own "nothing to
+    # import: no … files found", exit 0 inside another folder. (Denied by hand: root reads all.)
+    folder = tmp_path / "articles"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "a.txt").write_text("Alpha\n\nFirst body.")
+    (folder / "locked" / "b.txt").write_text("Beta\n\nSecond body.")
+    scandir = os.scandir
+
+    def denied(path: Any) -> Any:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", denied)
+    result = margin("import", str(folder))
+    assert result.exit_code == 1
+    assert "Summary: 1 imported, 1 failed" in result.stdout
+    (line,) = result.stderr.splitlines()
+    assert line == (
+        f"margin: {folder / 'locked'}: cannot list the folder (Permission denied)"
+        " (check its permissions: listing it takes read and execute)"
+    )
+    result = margin("import", str(folder / "locked"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [line]
 
 
 def test_stdin_import(margin: Margin) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -136,6 +138,33 @@ def test_unreadable_draft_is_one_line(margin: Margin, tmp_path: Path) -> None:
     broken = tmp_path / "draft.docx"
     broken.write_bytes(b"not a zip")
     assert "not a readable .docx" in margin("verify", str(broken)).stderr
+
+
+def test_a_draft_without_read_permission_is_one_line_of_bad_input(
+    margin: Margin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # click's own check came first: a usage error (exit 2) over three lines. (Denied by hand:
+    # root reads all.)
+    _library(margin)
+    draft = tmp_path / "draft.md"
+    draft.write_text("“Secure Communities must change substantially,” he wrote.\n")
+    access, read_bytes = os.access, Path.read_bytes
+
+    def no_access(path: Any, mode: int, **kwargs: Any) -> bool:
+        return Path(path) != draft and access(path, mode, **kwargs)
+
+    def denied(path: Path) -> bytes:
+        if path == draft:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(os, "access", no_access)
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = margin("verify", str(draft))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"margin: {draft}: cannot read the draft (Permission denied); check its permissions"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -364,7 +364,10 @@ def remove(env: Env, article: str, yes: bool) -> None:
 @click.option("--list", "show_list", is_flag=True, help="List what is in the trash.")
 @pass_env
 def restore(env: Env, article: str | None, show_list: bool) -> None:
-    """Bring back a removed article (the most recent one, or ARTICLE) with its highlights."""
+    """Bring back a removed article (the most recent one, or ARTICLE) with its highlights.
+
+    ARTICLE is an id, part of a title, or a time of removal as --list shows it.
+    """
     if show_list:
         from tui.cli.columns import Column, Grid, para, rows_lines, styler_for, write_lines
 

@@ -18,7 +18,7 @@ _STYLES = {"exact": "green", "altered": "bold yellow", "misattributed": "bold re
 
 
 @cli.command("verify")
-@click.argument("draft", type=click.Path(path_type=Path))
+@click.argument("draft", type=click.Path(path_type=Path, readable=False))  # read_draft says why
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per quotation.")
 @click.option("-s", "--style", help="Citation style for found quotations (default: the config's).")
 @pass_env
