@@ -39,7 +39,7 @@ def prepare(article: ArticleMeta, fields: dict[str, Any]) -> Callable[[Annotatio
         tail = tails.get(key)
         if tail is None:
             tail = tails[key] = _tail(source_of(annotation, article, fields))
-        return _line(m, prose_frame(clean(annotation.quote)), tail)
+        return _line(m, prose_frame(clean(annotation.quote), annotation.place), tail)
 
     return quote
 

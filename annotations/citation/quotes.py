@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from annotations.quotemarks import CLOSE, OPEN, frame, pairs
+from annotations.quotemarks import CLOSE, OPEN, frame, frame_words, pairs
 from library.model import BLOCK_SEPARATOR
 
 _CLOSING_MARKS = "\u201d\u2019\"'"
@@ -33,10 +33,13 @@ def nest_quotes(value: str) -> str:
     return "".join(out)
 
 
-def prose_frame(quote: str) -> tuple[str, str, str]:
+def prose_frame(quote: str, place: str | None = None) -> tuple[str, str, str]:
     """The quote's marks (`frame`) and its words run in on one line with inner quotes nested,
     for the prose styles. The frame is always curly there, like every other mark they print: a
-    straight mark the words carry at an edge stands as “ or ” (“Secure…”, never "Secure…")."""
+    straight mark the words carry at an edge stands as “ or ” (“Secure…”, never "Secure…").
+    A note on no words is shown by its place, in no marks (`frame_words`), never as “”."""
+    if not quote and place:
+        return frame_words(quote, place)
     _, words, _ = frame(run_in(quote))
     return OPEN, nest_quotes(words), CLOSE
 

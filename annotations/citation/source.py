@@ -94,7 +94,7 @@ class Source:
     @property
     def prose_frame(self) -> tuple[str, str, str]:
         """The quote's marks and its words between them, for the prose styles (`prose_frame`)."""
-        return prose_frame(self.quote)
+        return prose_frame(self.quote, self.annotation.place)
 
     @property
     def bare_url(self) -> str:

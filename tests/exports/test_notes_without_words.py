@@ -112,3 +112,22 @@ def test_a_note_on_no_words_in_a_book_of_pages_gives_its_own_page_in_w3c(
     after = exported[exported.index("Written on page twelve.") :]
     found = re.search(r'"page=(\d+)"', after)
     assert found is not None and found.group(1) == "1"
+
+
+def test_a_note_on_no_words_is_exported_and_cited_by_its_place_never_as_an_empty_quotation(
+    tmp_path: Path,
+) -> None:
+    # Before: md, txt and html printed "“” — Henry David Thoreau, “Walden,” loc. 300." and
+    # every prose style cited an empty quotation.
+    workspace = _import(tmp_path, WOODS + LATE)
+    (meta,) = workspace.articles.listing()
+    book = workspace.articles.get(meta.id)
+    note = workspace.highlights.in_article(meta.id)[-1]
+    for style in ("plain", "mla", "apa", "chicago"):
+        cited = format_quote(note, book, style)
+        assert "“”" not in cited and cited.startswith("note at 300"), style
+    for fmt in ("md", "txt", "html"):
+        out = tmp_path / f"notes.{fmt}"
+        workspace.exports.export(ExportRequest(format=fmt, output=out))
+        shown = out.read_text(encoding="utf-8")
+        assert "“”" not in shown and "note at 300 — Henry David Thoreau" in shown, fmt
