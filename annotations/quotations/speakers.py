@@ -1238,7 +1238,14 @@ def _tag_on_next_line(
     following = paras[last + 1]
     # “…” / -- Carrie Lukas, President, Independent Women’s Voice: a signature line under it
     signed = _SIGNATURE_LINE.fullmatch(masked, following.start, following.end)
-    if signed is not None and not _titles_only(signed.group(1)):
+    if (
+        signed is not None
+        and not _titles_only(signed.group(1))
+        and not masked[paras[span.paragraph].start : span.open_mark].strip()
+        and not (last + 2 < len(paras) and _SIGNATURE_LINE.match(masked, paras[last + 2].start))
+    ):
+        # a quotation standing alone, not a phrase of a sentence ("Our picks for “book of the
+        # year”"); one dashed line, not the first item of a list ("- Wolf Hall, Hilary Mantel")
         signer = resolve(context, signed.group(1), signed.start(1), signed.group(2))
         return Attribution(signer.speaker, signer.role), 1
     if "," not in context.text[span.end : span.close_mark]:

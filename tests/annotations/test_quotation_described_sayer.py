@@ -43,6 +43,19 @@ def test_a_signature_line_under_a_quotation_names_its_speaker() -> None:
     ]
 
 
+def test_a_list_under_a_quoted_phrase_signs_nothing() -> None:
+    # the dashed lines are a list's items (a title, then its author), not a signature, and the
+    # quoted words are a phrase of the sentence above, not a quotation of their own
+    text = (
+        "The jury's shortlist for “novel of the year”\n\n"
+        "- Salt Marsh, Greta Holm\n\n"
+        "- Iron Rain, Piet Osei"
+    )
+    assert [q.speaker for q in find_quotations(text)] == [None]
+    listed = "“Rent is too high.”\n\n- Rita Vale, Tenants Union\n\n- Omar Sy, Renters Now"
+    assert [q.speaker for q in find_quotations(listed)] == [None]
+
+
 def test_a_title_with_for_and_a_body_then_a_comma_and_the_name() -> None:
     text = "“We are encouraged,” said Senior Counsel for FairPlay, Natalia Ora Bannon."
     assert [(q.speaker, q.role) for q in find_quotations(text)] == [
