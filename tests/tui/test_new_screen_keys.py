@@ -14,6 +14,7 @@ from textual.widgets import Input, TextArea
 
 from tests.tui.test_flows import SIZE, AppFactory, open_boston
 from tui.app import MarginApp
+from tui.dialogs.importing import ImportDialog
 
 CHARACTERS = {"colon": ":", "ctrl+f": None}
 
@@ -63,6 +64,16 @@ async def test_keys_typed_before_a_new_screen_has_the_focus_reach_it_in_order(
         assert len(main.state.annotations) == 1  # none of the letters acted in the reader
 
 
+async def _import_dialog_unfocused(app: MarginApp, pilot: Pilot[object]) -> ImportDialog:
+    """The import dialog opened with i, its field not focused yet (past the app's wait)."""
+    await app.settle()
+    await pilot.press("i")
+    dialog = app.screen
+    assert isinstance(dialog, ImportDialog)
+    dialog.set_focus(None)
+    return dialog
+
+
 def _startup_imported(app: MarginApp) -> bool:
     """Whether the article `_path_typed_then` types the path of is in the library."""
     return any(m.title == "Startup test" for m in app.workspace.articles.listing())
@@ -95,16 +106,11 @@ async def test_enter_typed_past_the_wait_for_a_dialog_s_focus_still_submits(
     took longer than the app waits for its focus, the dialog passed the keys on to its field,
     and the letters were typed there but enter, a binding, found nothing focused and was lost."""
     import tui.app
-    from tui.dialogs.importing import ImportDialog
 
     monkeypatch.setattr(tui.app, "NEW_SCREEN_SECONDS", 0.05)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.settle()
-        await pilot.press("i")
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
-        dialog.set_focus(None)  # its field not focused yet, past the app's wait
+        dialog = await _import_dialog_unfocused(app, pilot)
         source = await _path_typed_then(app, pilot, tmp_path, events.Key("enter", "\r"))
         assert dialog.field.value == str(source)
         assert _startup_imported(app)
@@ -114,8 +120,6 @@ async def test_a_newline_is_enter(make_app: AppFactory, tmp_path: Path) -> None:
     """Enter typed as the reader starts, before the terminal is made raw, arrives as a newline
     (the terminal turns CR into LF), which Textual reads as ctrl+j: i, a path and enter typed
     then left the import dialog open with the path in it. ctrl+j sends that byte too."""
-    from tui.dialogs.importing import ImportDialog
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await app.settle()
@@ -168,16 +172,11 @@ async def test_keys_typed_behind_enter_past_the_wait_for_the_import_dialog_act_a
     from textual.keys import _character_to_key
 
     import tui.app
-    from tui.dialogs.importing import ImportDialog
 
     monkeypatch.setattr(tui.app, "NEW_SCREEN_SECONDS", 0.05)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.settle()
-        await pilot.press("i")
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
-        dialog.set_focus(None)  # its field not focused yet, past the app's wait
+        dialog = await _import_dialog_unfocused(app, pilot)
 
         def stances() -> list[str | None]:
             opened = [m for m in app.workspace.articles.listing() if m.title == "Startup test"]
