@@ -96,8 +96,9 @@ def export(
     """Export highlights as an annotated summary, grouped by tag then stance.
 
     With no ARTICLE, the whole library (after the filters). Formats: md (Obsidian), txt, html
-    (printable), json (Margin's own, for import-annotations), w3c (Web Annotation JSON-LD),
-    csv (Readwise). The file is written atomically; an existing one only with --force.
+    (printable), docx (Word), json (Margin's own, for import-annotations), w3c (Web Annotation
+    JSON-LD), csv (Readwise), csl-json (Zotero, Pandoc) and bibtex (biblatex references). The
+    file is written atomically; an existing one only with --force.
     """
     from annotations.citation import UnknownStyle
     from annotations.export import ExportExists, NothingToExport, UnknownFormat
