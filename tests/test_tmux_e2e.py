@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -149,6 +150,12 @@ def open_boston(terminal: Terminal, tmp_path: Path) -> Path:
 
 def test_find_highlight_oppose_note_then_cli_sees_it(terminal: Terminal, tmp_path: Path) -> None:
     library = open_boston(terminal, tmp_path)
+    # The speaker is filled in from the article's quotations, found in the background once it
+    # opens: on a loaded machine a highlight made first gets none. The list shows when they are.
+    terminal.keys("Q")
+    terminal.wait_for(lambda s: re.search(r"\b\d+ quotations\b", s) is not None, "the quotations")
+    terminal.keys("Escape")
+    terminal.wait_for(lambda s: re.search(r"\b\d+ quotations\b", s) is None, "the list closed")
     terminal.keys("/")
     # Typed once the find bar is there: letters sent with the key that opens it race Textual's
     # own messages on a loaded machine (that burst is the opt-in stress test below).
