@@ -96,6 +96,22 @@ def test_a_project_or_a_museum_as_author_is_a_group(author: str) -> None:
     assert entry.startswith(f"{author}. “T.” Times")
 
 
+def test_a_group_that_wrote_and_published_a_book_is_named_once() -> None:
+    # An EPUB by "Ubuntu Developers", who also published it, was cited as a person and its
+    # publisher repeated: "Developers, U. (2021). Ubuntu packaging guide. Ubuntu Developers."
+    # APA 7 9.24 and MLA 9 5.19 name an author that is also the publisher once.
+    meta = ArticleMeta(
+        id="x",
+        title="Ubuntu packaging guide",
+        authors=["Ubuntu Developers"],
+        publisher="Ubuntu Developers",
+        published="2021-10-24",
+        item_type="book",
+    )
+    assert _parts(meta, "apa")[1] == "Ubuntu Developers. (2021). Ubuntu packaging guide."
+    assert _parts(meta, "mla")[1] == "Ubuntu Packaging Guide. Ubuntu Developers, 2021."
+
+
 def test_mla_group_author_that_is_also_the_publisher_is_not_repeated() -> None:
     # MLA 9 5.19: an organisation that is author and publisher: the entry begins with the title.
     meta = ArticleMeta(id="x", title="Stocks slide", authors=["Reuters"], publication="Reuters")

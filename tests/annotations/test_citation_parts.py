@@ -39,6 +39,12 @@ from library.text import build_text
         "Centers for Disease Control and Prevention",
         "Tribune News Service",
         "{Harbour Residents’ Forum}",
+        # A software project's manuals are written by its people as a body (an EPUB by "Ubuntu
+        # Developers" was cited as "Developers, U.").
+        "Ubuntu Developers",
+        "The Debian Maintainers",
+        "Wikipedia Contributors",
+        "Python Community",
     ],
 )
 def test_group_authors_are_recognised(name: str) -> None:
