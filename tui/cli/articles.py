@@ -238,7 +238,7 @@ def list_(env: Env, as_json: bool, sort: str, incomplete: bool) -> None:
         )  # fmt: skip
     out = console()
     columns = [
-        Column("article (title, then id)", ratio=1),
+        Column("article (title, then id)", ratio=1, max_lines=3),
         Column("published"),
         Column("publication", max_width=24),
         Column("words", "right"),
