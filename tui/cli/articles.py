@@ -121,7 +121,12 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
             soft_wrap=True,
         )
     if not plan.jobs:
-        fail(f"nothing to import: no {importers.suffix_list()} files found", 1)
+        given = ", ".join(sources)
+        fail(
+            f"{given}: nothing to import: no {importers.suffix_list()} files found; give such"
+            " files, or a folder that holds them",
+            1,
+        )
     if not summary.complete or failed_exports:  # what did import stays imported; scripts learn
         raise SystemExit(1)
 
