@@ -19,7 +19,7 @@ from annotations.citation.locators import Locator, locate
 from annotations.citation.markup import MARKUPS, Markup, escape_markdown
 from annotations.citation.missing import missing_fields, missing_message
 from annotations.citation.names import is_group_author, plain_author
-from annotations.citation.source import QuoteStyle, item_type_of
+from annotations.citation.source import QuoteStyle, cited_as_case, item_type_of
 from annotations.citation.styles import (
     STYLES,
     format_quote,
@@ -42,6 +42,7 @@ __all__ = [
     "QuoteStyle",
     "TemplateError",
     "UnknownStyle",
+    "cited_as_case",
     "escape_markdown",
     "evidence",
     "format_quote",

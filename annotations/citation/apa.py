@@ -64,6 +64,8 @@ def in_text(src: Source) -> str:
     if names:
         shorts = [n.short for n in names]
         parts = [m.esc(f"{shorts[0]} et al." if len(shorts) > 2 else " & ".join(shorts)), year]
+    elif src.is_case:  # APA 11.4: a case's name in italics, whole, as the reporter prints it
+        parts = [m.italic(src.title), year]
     elif src.title:
         short = src.headline(nest_quotes(short_title(src.title, "apa")), "apa")
         if _standalone(src):  # APA 8.14: a book's or report's title in italics
@@ -101,9 +103,23 @@ def _date(src: Source) -> str:
     return f"({format_date(src.published, 'ymd')})."
 
 
+def _case_entry(src: Source) -> str:
+    """A court's opinion as APA 11.4 lists it, in the Bluebook's form and roman: Name v. Name,
+    No. 21-50498 (2022). URL (the reporter and court, which Margin does not hold, left out)."""
+    m = src.m
+    docket = f", No. {src.number}" if src.number else ""
+    year = f" ({src.published.year})" if src.published else ""
+    parts = [m.esc(f"{src.title}{docket}{year}.")]
+    if src.link:
+        parts.append(m.url(src.link))
+    return " ".join(parts)
+
+
 def entry(src: Source) -> str:
     """The reference-list entry, in the form of its item type (APA 7 10.1–10.16)."""
     m = src.m
+    if src.is_case:
+        return _case_entry(src)
     date_part = _date(src)
     title = ""
     kind = src.item_type

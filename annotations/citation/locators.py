@@ -8,6 +8,7 @@ table of inclusive numbers (101–8, 321–28, 498–532, 1087–89). Roman labe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -33,9 +34,12 @@ class Locator:
 
     def labels(self, style: RangeStyle) -> str:
         """12, or the range 12–13 written as the style writes inclusive numbers."""
-        if not self.is_range:
-            return self.first
-        return f"{self.first}\u2013{inclusive(self.first, self.last, style)}"
+        first, last = self.first, self.last
+        if self.kind == "chapter":
+            first, last = chapter_number(first), chapter_number(last)
+        if first == last:
+            return first
+        return f"{first}\u2013{inclusive(first, last, style)}"
 
 
 CiteStyle = Literal["plain", "apa", "mla", "chicago", "card", "template"]
@@ -61,6 +65,26 @@ _PREFIXES: dict[str, tuple[RangeStyle, dict[str, tuple[str, str]]]] = {
     "card": ("apa", {"page": ("p.", "pp."), "chapter": ("ch.", "ch."), "location": _LOCATION}),
     "template": ("apa", {"page": ("", ""), "chapter": ("ch.", "ch."), "location": _LOCATION}),
 }
+
+
+# A chapter's label that leads with its number: "1. Introduction", "Chapter 2: Getting Set Up",
+# "CHAPTER XII. Loomings", "Chapter 3". A number followed by words without a stop ("24 Hours in
+# Tokyo") is a title, not a number; so is a word of roman letters that is no numeral ("CIVIL:").
+_NUMBERED_CHAPTER = re.compile(
+    r"^\s*(?:(?i:chapter|chap\.|ch\.)\s+(?P<named>\d+|(?i:[ivxlc]+))(?:\s*[.:\u2013\u2014-]|\s*$)"
+    r"|(?P<bare>\d{1,3}|[IVXLC]+)(?:[.:]\s|\s[\u2013\u2014-]\s))"
+)
+_ROMAN = re.compile(r"^(?i:C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))$")
+
+
+def chapter_number(label: str) -> str:
+    """The number a chapter's label leads with, as the manuals cite it ("ch. 3"); the label
+    itself when it has none ("About this manual")."""
+    found = _NUMBERED_CHAPTER.match(label)
+    number = found and (found.group("named") or found.group("bare"))
+    if not number or not (number.isdigit() or _ROMAN.match(number)):
+        return label
+    return number
 
 
 def cite_locator(where: Locator | None, style: CiteStyle) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 
+from annotations.citation.source import cited_as_case
 from library.model import ArticleMeta
 
 # (field named in messages, `margin edit` option, placeholder) in the order the message lists them.
@@ -26,11 +27,12 @@ def missing_fields(meta: ArticleMeta, *, date: bool = True) -> list[str]:
     (or a report's or book's publisher), URL (not for works in print) and, unless date=False,
     date."""
     kind = meta.item_type
+    case = cited_as_case(meta)  # cited by the case's name alone
     present = {
-        "author": any(a.strip() for a in meta.authors),
-        "publication": kind in _PUBLISHED_BY or bool((meta.publication or "").strip()),
+        "author": case or any(a.strip() for a in meta.authors),
+        "publication": case or kind in _PUBLISHED_BY or bool((meta.publication or "").strip()),
         "publisher": kind not in _PUBLISHED_BY or bool((meta.publisher or "").strip()),
-        "URL": kind in _IN_PRINT or bool((meta.url or "").strip()),
+        "URL": case or kind in _IN_PRINT or bool((meta.url or "").strip()),
         "date": bool((meta.published or "").strip()) or not date,
     }
     return [name for name, _option, _placeholder in _FIELDS if not present[name]]

@@ -34,14 +34,15 @@ _PARTICLES = {
 _SURNAME_OPENERS = {"st", "st.", "ste", "ste.", "saint", "sainte"}
 # Words that make a byline a group: news agencies, desks, boards, offices and organisations.
 _GROUP_WORDS = {
-    "administration", "afp", "agency", "agence", "alliance", "association", "authority",
+    "administration", "afp", "agence", "agency", "alliance", "association", "authority",
     "bloomberg", "board", "bureau", "center", "centers", "centre", "centres", "coalition",
-    "college", "commission", "committee", "company", "corporation", "correspondents", "council",
-    "department", "desk", "editorial", "editors", "federation", "foundation", "government",
-    "group", "inc", "inc.", "initiative", "institute", "institution", "llc", "ltd", "ltd.",
-    "ministry", "museum", "network", "news", "newsroom", "office", "organisation", "organization",
-    "party", "police", "press", "presse", "project", "reporters", "reuters", "service",
-    "services", "society", "staff", "team", "university", "wire", "writers",
+    "college", "commission", "committee", "community", "company", "consortium", "contributors",
+    "corporation", "correspondents", "council", "department", "desk", "developers", "editorial",
+    "editors", "federation", "foundation", "government", "group", "inc", "inc.", "initiative",
+    "institute", "institution", "llc", "ltd", "ltd.", "maintainers", "ministry", "museum",
+    "network", "news", "newsroom", "office", "organisation", "organization", "party", "police",
+    "press", "presse", "project", "reporters", "reuters", "service", "services", "society",
+    "staff", "team", "university", "wire", "writers",
 }  # fmt: skip
 _GROUP_MARK = re.compile(r"^\{(.*)\}$")
 _WORD = re.compile(r"[\w.]+")

@@ -13,7 +13,7 @@ from annotations.citation.locators import Locator, locate
 from annotations.citation.markup import Marks, Markup
 from annotations.citation.names import Name, names, plain_author, same_person
 from annotations.citation.quotes import prose_frame
-from annotations.citation.titles import TitleStyle, headline_case, sentence_case
+from annotations.citation.titles import TitleStyle, headline_case, is_case_name, sentence_case
 from annotations.model import Annotation
 from library.dates import PartialDate
 from library.model import BLOCK_SEPARATOR, ITEM_TYPES, Article, ArticleMeta, Block
@@ -49,6 +49,7 @@ class Source:
     isbn: str = ""
     editors: tuple[str, ...] = ()
     locator: Locator | None = None  # the page(s) or chapter of the highlight, when paginated
+    is_case: bool = False  # a court's opinion (`cited_as_case`), cited in the Bluebook's form
 
     @property
     def doi_url(self) -> str:
@@ -117,6 +118,14 @@ def stated_type(meta: ArticleMeta) -> str:
     if stated in ITEM_TYPES:
         return stated
     return "article-newspaper" if clean(meta.publication) else ""
+
+
+def cited_as_case(meta: ArticleMeta) -> bool:
+    """Whether an article is a court's opinion: of no stated type, by no one, titled by a case's
+    name (as the PDF importer titles an opinion). Legal material is cited by the case's name,
+    which needs no author, publication or URL."""
+    no_author = not any(a.strip() for a in meta.authors)
+    return no_author and not stated_type(meta) and is_case_name(clean(meta.title))
 
 
 def clean(value: str | None) -> str:
@@ -210,6 +219,7 @@ def _article_fields(
         "doi": re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", clean(article.doi)),
         "isbn": clean(article.isbn),
         "editors": tuple(clean(e) for e in article.editors if clean(e)),
+        "is_case": cited_as_case(article),
     }
     fields["_public"] = dict(fields)  # what a Source is built with, besides the highlight's own
     authors = [clean(a) for a in article.authors if clean(a)]

@@ -176,6 +176,11 @@ def _ends_subtitle(token: str) -> bool:
     return token.endswith(_SUBTITLE_END) and not token.endswith("...")
 
 
+def is_case_name(title: str) -> bool:
+    """Whether a title is a court case's name, its parties on each side of "v." (Bluebook 10.2)."""
+    return bool(_CASE_NAME.match(title.strip()))
+
+
 def sentence_case(title: str, language: str | None = None, ev: Evidence = NO_EVIDENCE) -> str:
     """APA 7 sentence case (6.17): only the first word of the title and of a subtitle, proper
     nouns, acronyms and names capitalised. A case's name ("Brown v. Board of Education") is

@@ -285,6 +285,7 @@ class Quotes:
                     aligned.end,
                 )
                 and not own_words(found.speaker, [*article.meta.authors, article.meta.publisher])
+                and not _the_court(found.speaker, article.meta)
             )
             if narration or (
                 found.speaker
@@ -321,6 +322,17 @@ class Quotes:
         unsourced = all(q.status == "unsourced" for q in checked)
         empty = bool(checked) and unsourced and not self.workspace.library.catalog()
         return Verification(str(draft), checked, skipped, empty)
+
+
+# A court as a draft names it when quoting its opinion: "the court held", "the panel wrote".
+_COURT = re.compile(r"(?:the\s+)?(?:court|panel|majority)", re.IGNORECASE)
+
+
+def _the_court(speaker: str, meta: ArticleMeta) -> bool:
+    """Whether a draft's speaker is the court whose opinion the article is: its own words."""
+    from annotations.citation import cited_as_case
+
+    return _COURT.fullmatch(speaker.strip()) is not None and cited_as_case(meta)
 
 
 def _paragraph(article: Article, offset: int) -> int | None:

@@ -12,6 +12,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag
 
@@ -48,6 +49,12 @@ _SKIP = {"script", "style", "head", "nav", "aside", "svg", "math", "table"}
 _FURNITURE_ROLES = {"navigation", "banner", "search", "doc-toc", "doc-pagelist", "doc-index"}
 _FURNITURE_TYPES = {"toc", "landmarks", "page-list", "index"}
 _FURNITURE_CLASSES = {"related", "sphinxsidebar", "navigation", "nav", "breadcrumbs", "skip-link"}
+# A note's text set aside from the running text (EPUB 3 structural semantics, DPUB-ARIA): kept,
+# where the book puts it, though other asides (sidebars, pull quotes) are not.
+_NOTE_TYPES = {"footnote", "endnote", "rearnote", "note"}
+_NOTE_ROLES = {"doc-footnote", "doc-endnote"}
+# What a footnote's marker reads: 1, [2], *, †, a; it is no word of the sentence it marks.
+_NOTE_MARKER = re.compile(r"\[?(?:\d{1,3}|[*†‡§¶]{1,3}|[a-z])\]?")
 
 
 def _confirm(data: bytes) -> bool:
@@ -374,7 +381,7 @@ def _chapter_blocks(
             anchor = child.get("id")
             if anchor and anchor in anchors:
                 marks.append((len(blocks), anchors.pop(anchor)))
-            if tag in _SKIP or _furniture(child):
+            if (tag in _SKIP and not _is_note(child)) or _furniture(child):
                 continue
             has_blocks = any(
                 isinstance(c.tag, str)
@@ -383,7 +390,7 @@ def _chapter_blocks(
             )
             if tag in _HEADINGS or (tag in _BLOCKS and not has_blocks):
                 _mark_inner(child, anchors, marks, len(blocks))
-                text = clean_block("".join(child.itertext()))
+                text = clean_block("".join(_words_of(child)))
                 if text:
                     kind: BlockKind = (
                         "heading"
@@ -400,6 +407,35 @@ def _chapter_blocks(
 
     walk(body, False)
     return blocks, marks
+
+
+def _is_note(node: Any) -> bool:
+    """Whether an element is a footnote's or an endnote's text."""
+    types = set((node.get(_q("ops", "type")) or "").split())
+    return bool(types & _NOTE_TYPES) or node.get("role") in _NOTE_ROLES
+
+
+def _is_note_marker(node: Any) -> bool:
+    """Whether an inline element is a footnote's marker, a link to the note: typed so, or a
+    superscript link reading 1, [2] or * (`<sup><a href="#n2">2</a></sup>`, or the `<a>` round
+    the `<sup>`). An ordinal's or a power's superscript links nowhere and stays."""
+    types = (node.get(_q("ops", "type")) or "").split()
+    if "noteref" in types or node.get("role") == "doc-noteref":
+        return True
+    if not _NOTE_MARKER.fullmatch("".join(node.itertext()).strip()):
+        return False
+    inner = [_local(n.tag) for n in node.iter() if isinstance(n.tag, str)]
+    links = [n for n in node.iter() if isinstance(n.tag, str) and _local(n.tag) == "a"]
+    return "sup" in inner and any("#" in (a.get("href") or "") for a in links)
+
+
+def _words_of(node: Any) -> Iterator[str]:
+    """An element's text, in order, without its footnote markers (their tails kept)."""
+    yield node.text or ""
+    for child in node:
+        if isinstance(child.tag, str) and not _is_note_marker(child):
+            yield from _words_of(child)
+        yield child.tail or ""
 
 
 def _furniture(node: Any) -> bool:
@@ -433,7 +469,8 @@ FORMAT = Format(
     label="EPUB",
     description=(
         "EPUB 2 and 3 books: chapters in spine order, the printed page list where the book has "
-        "one (else chapters), title, authors, publisher, date, language and ISBN; DRM refused"
+        "one (else chapters), footnotes where the book puts them (their markers are no words), "
+        "title, authors, publisher, date, language and ISBN; DRM refused"
     ),
     suffixes=(".epub",),
     content_types=("application/epub+zip",),

@@ -382,6 +382,22 @@ def test_an_epub_without_a_page_list_cites_the_chapter() -> None:
     assert _lines(article, "chicago", quote, start)[1].endswith(", chap. 2.")
 
 
+def test_a_numbered_chapter_is_cited_by_its_number() -> None:
+    # An EPUB's table of contents names a chapter with its number and title; the citation was
+    # "(Developers, 2021, Chapter 1. Introduction to Ubuntu Development)". The manuals cite the
+    # number alone (APA 8.13 "Chapter 3", MLA 9 "ch. 3", CMOS 14.21 "chap. 3").
+    labels = ["1. Introduction to Packaging", "Chapter 2: Getting Set Up", "CHAPTER XII. Loomings"]
+    article = _paginated(labels, locator="chapter")
+    for label, number in zip(labels, ["1", "2", "XII"], strict=True):
+        quote, start = _on(article, label)
+        cited = _cite(article, "apa", quote, start).splitlines()[0]
+        assert cited.endswith(f"(Author, 2020, Chapter {number}).")
+        mla = _cite(article, "mla", quote, start).splitlines()[0]
+        assert mla.endswith(f"(Author, ch. {number}).")
+        assert _lines(article, "chicago", quote, start)[1].endswith(f", chap. {number}.")
+        assert _cite(article, "plain", quote, start).endswith(f", ch. {number}.")
+
+
 def test_a_kindle_location_is_never_written_as_a_page() -> None:
     """Every style, the card's short cite and a template's {page} write "loc." before a
     location: a template "p. {page}" would otherwise print location 1234 as page 1234."""

@@ -96,6 +96,22 @@ def test_a_project_or_a_museum_as_author_is_a_group(author: str) -> None:
     assert entry.startswith(f"{author}. “T.” Times")
 
 
+def test_a_group_that_wrote_and_published_a_book_is_named_once() -> None:
+    # An EPUB by "Ubuntu Developers", who also published it, was cited as a person and its
+    # publisher repeated: "Developers, U. (2021). Ubuntu packaging guide. Ubuntu Developers."
+    # APA 7 9.24 and MLA 9 5.19 name an author that is also the publisher once.
+    meta = ArticleMeta(
+        id="x",
+        title="Ubuntu packaging guide",
+        authors=["Ubuntu Developers"],
+        publisher="Ubuntu Developers",
+        published="2021-10-24",
+        item_type="book",
+    )
+    assert _parts(meta, "apa")[1] == "Ubuntu Developers. (2021). Ubuntu packaging guide."
+    assert _parts(meta, "mla")[1] == "Ubuntu Packaging Guide. Ubuntu Developers, 2021."
+
+
 def test_mla_group_author_that_is_also_the_publisher_is_not_repeated() -> None:
     # MLA 9 5.19: an organisation that is author and publisher: the entry begins with the title.
     meta = ArticleMeta(id="x", title="Stocks slide", authors=["Reuters"], publication="Reuters")
@@ -313,7 +329,7 @@ NEWSISH = ArticleMeta(id="x", title="T", authors=["Ann Lee"], published="2011-07
         # A court's opinion without an author: cited by the case's whole name as the reporter
         # prints it, "v." lowercase (Bluebook 10.2, which APA 7 11.4 follows; MLA 9 and Chicago
         # 14.176 keep "v." lowercase too), never cut to three words or sentence-cased.
-        ("apa", "(“Tarrant Regional Water Dist. v. Herrmann,” 2013)."),
+        ("apa", "(Tarrant Regional Water Dist. v. Herrmann, 2013)."),
         ("mla", "(“Tarrant Regional Water Dist. v. Herrmann”)."),
     ],
 )
@@ -327,6 +343,31 @@ def test_a_cases_name_keeps_its_form(style: str, in_text: str) -> None:
     # "v." is lowercase in a title case, but not a roman five ("Henry V").
     title = ArticleMeta(id="y", title="henry v: a king's story", published="2013")
     assert _parts(title, "mla")[1] == "“Henry V: A King's Story.” 2013."
+
+
+def test_apa_italicises_a_cases_name_in_text_and_not_in_the_reference() -> None:
+    # APA 7 11.4 (the court decisions' examples, as RIT's and the APA's guides give them): "Case
+    # names are italicized in-text, but are not italicized in the References list", whose entry
+    # is "Name v. Name, Volume Reporter Page (Court Year)": (Town of Greece v. Galloway, 2014).
+    # A court opinion imported from its PDF was cited as an article: (“Vanessa St. Pierre v.
+    # Standard Insurance Company,” 2022, p. 1) and "Vanessa St. Pierre v. Standard Insurance
+    # Company. (2022, March 16)." A docket number stored as the number is printed as the Bluebook
+    # prints a slip opinion's ("No. 21-50498").
+    meta = ArticleMeta(id="x", title="Town of Greece v. Galloway", published="2014-05-05")
+    quote, entry = _parts(meta, "apa", markup="markdown")
+    assert quote == f"“{QUOTE[:-1]}” (*Town of Greece v. Galloway*, 2014)."
+    assert entry == "Town of Greece v. Galloway (2014)."
+    docket = ArticleMeta(
+        id="y",
+        title="Vanessa St. Pierre v. Standard Insurance Company",
+        published="2022-03-16",
+        number="21-50498",
+        url="https://www.ca5.uscourts.gov/opinions/unpub/21/21-50498.0.pdf",
+    )
+    assert _parts(docket, "apa")[1] == (
+        "Vanessa St. Pierre v. Standard Insurance Company, No. 21-50498 (2022)."
+        " https://www.ca5.uscourts.gov/opinions/unpub/21/21-50498.0.pdf"
+    )
 
 
 def test_a_headline_with_vs_is_no_cases_name() -> None:

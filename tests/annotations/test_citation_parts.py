@@ -39,6 +39,12 @@ from library.text import build_text
         "Centers for Disease Control and Prevention",
         "Tribune News Service",
         "{Harbour Residents’ Forum}",
+        # A software project's manuals are written by its people as a body (an EPUB by "Ubuntu
+        # Developers" was cited as "Developers, U.").
+        "Ubuntu Developers",
+        "The Debian Maintainers",
+        "Wikipedia Contributors",
+        "Python Community",
     ],
 )
 def test_group_authors_are_recognised(name: str) -> None:
@@ -257,6 +263,18 @@ def test_missing_fields_and_the_command_that_fills_them() -> None:
     )
     blank = ArticleMeta(id="x", title="T", authors=["  "], publication=" ", url="")
     assert missing_fields(blank, date=False) == ["author", "publication", "URL"]
+
+
+def test_a_court_opinion_lacks_no_author_publication_or_url() -> None:
+    # A court's opinion imported from its PDF is cited by the case's name (APA 7 11.4); the note
+    # told the user to add an author and a publication, which would have made it cited as an
+    # article by that author.
+    opinion = ArticleMeta(
+        id="v-6322dc", title="Vanessa St. Pierre v. Standard Insurance Company",
+        published="2022-03-16",
+    )  # fmt: skip
+    assert missing_fields(opinion) == [] and missing_message(opinion) is None
+    assert missing_fields(ArticleMeta(id="v", title=opinion.title)) == ["date"]
 
 
 def test_a_report_or_book_lacks_its_publisher_not_a_publication_or_url() -> None:

@@ -471,3 +471,18 @@ def test_a_byline_ending_in_a_date_gives_the_author_and_the_date(
         assert margin("import", str(path)).exit_code == 0
     rows = json.loads(margin("list", "--json").output)
     assert [(r["authors"], r["published"]) for r in rows] == [(["Ann Clerk"], "2011-05-02")] * 2
+
+
+def test_a_folder_with_nothing_to_import_is_named_with_what_to_do(
+    margin: Margin, tmp_path: Path
+) -> None:
+    # The error named neither the folder nor what to do: "nothing to import: no .txt, .md,
+    # .html, .pdf or .epub files found".
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    result = margin("import", str(folder))
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()[-1:]
+    assert line.startswith(f"margin: {folder}: nothing to import: no .txt, ")
+    assert line.endswith("give such files, or a folder that holds them")

@@ -91,3 +91,21 @@ def test_json_escapes_c1_controls(margin: Callable[..., Result], tmp_path: Path)
     assert "\\u009b" in result.stdout
     [row] = json.loads(result.stdout)
     assert "\u009b31m" in row["quote"]
+
+
+def test_a_title_of_thousands_of_words_takes_three_lines_of_the_list(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    # A page whose title was its whole text (15,000 characters) filled 430 lines of `margin
+    # list`; `margin annotations` already cuts a title to a line with `…`.
+    source = tmp_path / "long.md"
+    source.write_text(
+        "---\ntitle: " + "Word " * 3000 + "\n---\n\nThe body is short and says little.\n",
+        encoding="utf-8",
+    )
+    assert margin("import", str(source)).exit_code == 0
+    [article] = json.loads(margin("list", "--json").stdout)
+    lines = margin("list").stdout.splitlines()
+    assert len(lines) == 1 + 3 + 1, lines  # the header, three lines of title, the id
+    assert lines[3].rstrip().endswith("…") and lines[4].strip() == article["id"]
+    assert lines[1].startswith("Word Word")

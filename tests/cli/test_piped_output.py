@@ -208,9 +208,15 @@ NARROW_TEXT = st.text(alphabet=st.sampled_from("a  bé“…—#"), max_size=60)
     width=st.integers(min_value=1, max_value=90),
     right=st.booleans(),
     capped=st.none() | st.integers(min_value=1, max_value=9),
+    most=st.integers(min_value=0, max_value=3),
 )
 def test_the_plain_layout_is_the_layout_without_colour(
-    cells: list[list[str]], fixed: list[list[str]], width: int, right: bool, capped: int | None
+    cells: list[list[str]],
+    fixed: list[list[str]],
+    width: int,
+    right: bool,
+    capped: int | None,
+    most: int,
 ) -> None:
     """`Grid.render_plain` (the fast path of listings into a pipe) writes the very lines
     `Grid.render` writes with no colour, or declines a row that `render` lets run on."""
@@ -219,7 +225,7 @@ def test_the_plain_layout_is_the_layout_without_colour(
     columns = [
         Column("id"),
         Column("n", justify="right" if right else "left", max_width=capped),
-        Column("quote", ratio=3),
+        Column("quote", ratio=3, max_lines=most),  # a listing's title: at most `most` lines
         Column("note", ratio=2),
     ]
     whole = (True, False, False, False)

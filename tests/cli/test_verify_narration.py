@@ -196,3 +196,47 @@ def test_the_writers_sentence_around_a_one_word_quotation_is_the_articles_own_wo
         ("misattributed", True),
         ("exact", False),
     ], rows
+
+
+OPINION = """\
+Ann Lee v. Harbour Board of Riverton
+
+Before Smith, Jones, and Patel, Circuit Judges.
+
+Per Curiam:
+
+This case arises from a dispute over mooring fees. Appellant Ann Lee claims that the Harbour \
+Board of Riverton (the "Board") raised her fees without giving reasons. The district court \
+dismissed her suit. For the following reasons, we AFFIRM in part and REVERSE in part.
+
+The Board argued that the fees were set by statute and could not be challenged by a single \
+trader. We disagree: the statute leaves the fees to the Board's discretion, and a discretion \
+exercised without reasons is open to review.
+"""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The court held that “a discretion exercised without reasons is open to review.”",
+        "As the court put it, “the statute leaves the fees to the Board's discretion.”",
+        "“A discretion exercised without reasons is open to review,” the panel wrote.",
+    ],
+)
+def test_a_court_says_its_own_opinions_words(margin: Margin, tmp_path: Path, sentence: str) -> None:
+    # A court's opinion is its own words: a draft quoting it as the court's was called
+    # misattributed ("the article's own words, not a quotation of The court"), exit 1.
+    import_text(margin, tmp_path / "opinion.txt", OPINION)
+    draft = tmp_path / "brief.md"
+    draft.write_text(sentence + "\n", encoding="utf-8")
+    result = margin("verify", "--json", str(draft))
+    [checked] = json.loads(result.stdout)
+    assert checked["status"] == "exact", checked
+    assert result.exit_code == 0
+    # Anyone else did not say the court's words.
+    draft.write_text(
+        "The board conceded that “a discretion exercised without reasons is open to review.”\n",
+        encoding="utf-8",
+    )
+    [other] = json.loads(margin("verify", "--json", str(draft)).stdout)
+    assert other["status"] == "misattributed"

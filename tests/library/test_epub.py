@@ -77,20 +77,28 @@ def _real_paragraphs() -> list[str]:
 
 
 def make_epub(
-    paragraphs: list[str], *, page_list: bool, extra: dict[str, bytes] | None = None
+    paragraphs: list[str],
+    *,
+    page_list: bool,
+    extra: dict[str, bytes] | None = None,
+    bodies: tuple[str, str] | None = None,
 ) -> bytes:
     """An EPUB 3 of two chapters, three paragraphs each, with a page break before paragraphs 0,
-    2 and 4 (labelled xi, xii, 1) when page_list."""
+    2 and 4 (labelled xi, xii, 1) when page_list; or of the two chapter bodies given (XHTML)."""
 
     def chapter(n: int, paras: list[str]) -> str:
-        body = "".join(
-            (
-                f'<span epub:type="pagebreak" id="p{n * 3 + i}"/>'
-                if page_list and (n * 3 + i) % 2 == 0
-                else ""
+        body = (
+            bodies[n]
+            if bodies
+            else "".join(
+                (
+                    f'<span epub:type="pagebreak" id="p{n * 3 + i}"/>'
+                    if page_list and (n * 3 + i) % 2 == 0
+                    else ""
+                )
+                + f"<p>{html.escape(p)}</p>"
+                for i, p in enumerate(paras)
             )
-            + f"<p>{html.escape(p)}</p>"
-            for i, p in enumerate(paras)
         )
         return (
             '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
@@ -163,6 +171,34 @@ def test_without_a_page_list_the_chapters_are_the_locator() -> None:
     book = _import(make_epub(_real_paragraphs(), page_list=False))
     assert book.locator == "chapter"
     assert [p.label for p in book.pages] == ["One", "Two"]
+
+
+def test_footnote_markers_are_no_words_and_the_notes_are_kept() -> None:
+    # A book's footnote markers were glued into its words ("to cars.1 Traders", "overdue[2]
+    # and"), so `margin verify` called a draft quoting the sentence word for word altered; an
+    # EPUB 3 footnote (<aside epub:type="footnote">) was dropped with the book's sidebars.
+    one = (
+        '<p>The council voted to close the street to cars.<a epub:type="noteref" href="#n1">'
+        "<sup>1</sup></a> Traders were furious.</p>"
+        '<p>The mayor said the plan was overdue<sup><a href="#n2" id="r2">[2]</a></sup> and '
+        'would be finished<a href="notes.xhtml#n3"><sup>*</sup></a> by 2027.</p>'
+        '<aside epub:type="footnote" id="n1"><p>1. Minutes of the council, 14 March.</p></aside>'
+        '<aside class="sidebar"><p>A box of trivia beside the text.</p></aside>'
+        '<div class="footnotes"><p id="n2"><a href="#r2">[2]</a> Interview, 15 March.</p></div>'
+    )
+    two = (
+        "<p>Its 2<sup>nd</sup> vote came in 1<sup>st</sup> place; see "
+        '<a href="#t">table 3</a> and E = mc<sup>2</sup>.</p>'
+    )
+    book = _import(make_epub([], page_list=False, bodies=(one, two)))
+    paragraphs = book.text.split("\n\n")
+    assert "The council voted to close the street to cars. Traders were furious." in paragraphs
+    assert "The mayor said the plan was overdue and would be finished by 2027." in paragraphs
+    assert "1. Minutes of the council, 14 March." in paragraphs
+    assert "[2] Interview, 15 March." in paragraphs  # a note's own number leads it
+    assert "A box of trivia beside the text." not in book.text  # a sidebar is no footnote
+    # Superscripts that are no note's link stay: ordinals, powers, a link to a table.
+    assert "Its 2nd vote came in 1st place; see table 3 and E = mc2." in paragraphs
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, fail, print_json, safe, say, warn
 
 if TYPE_CHECKING:
+    from annotations.errors import QuoteNotFound
     from tui.cli.columns import Cell
 
 _RANGE = re.compile(r"^\s*(\d+)\s*:\s*(\d+)\s*$")
@@ -62,23 +64,37 @@ def highlight(
         fail("give exactly one of --quote TEXT or --range START:END", 2)
     if span is not None and (prefix or suffix or near is not None):
         fail("--prefix, --suffix and --near go with --quote, not --range", 2)
-    created = env.workspace.highlights.create(
-        article,
-        quote=quote,
-        prefix=prefix,
-        suffix=suffix,
-        near=near,
-        span=_parse_range(span) if span is not None else None,
-        stance=stance,
-        tags=list(tags),
-        note=note,
-        speaker=speaker,
-    )
+    from annotations.errors import QuoteNotFound
+
+    try:
+        created = env.workspace.highlights.create(
+            article,
+            quote=quote,
+            prefix=prefix,
+            suffix=suffix,
+            near=near,
+            span=_parse_range(span) if span is not None else None,
+            stance=stance,
+            tags=list(tags),
+            note=note,
+            speaker=speaker,
+        )
+    except QuoteNotFound as missed:
+        fail(f"{missed}; {_what_to_do(missed, article)}")
     if not created.exact:
         # Found after folding typography, or approximately: say which words were highlighted.
         words = created.annotation.quote
         warn(f"margin: note: the text reads “{words}”; that is what was highlighted")
     click.echo(created.annotation.id)
+
+
+def _what_to_do(missed: QuoteNotFound, article: str) -> str:
+    """What to do when a quote is not in the text: read it, or take the closest words."""
+    check = f"check the words against margin show {shlex.quote(article)}"
+    if missed.closest and missed.closest_start is not None:
+        end = missed.closest_start + len(missed.closest)
+        return f"{check}, or highlight these with --range {missed.closest_start}:{end}"
+    return check
 
 
 @cli.command("annotations")

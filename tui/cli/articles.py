@@ -121,7 +121,12 @@ def import_(env: Env, sources: tuple[str, ...], follow_symlinks: bool) -> None:
             soft_wrap=True,
         )
     if not plan.jobs:
-        fail(f"nothing to import: no {importers.suffix_list()} files found", 1)
+        given = ", ".join(sources)
+        fail(
+            f"{given}: nothing to import: no {importers.suffix_list()} files found; give such"
+            " files, or a folder that holds them",
+            1,
+        )
     if not summary.complete or failed_exports:  # what did import stays imported; scripts learn
         raise SystemExit(1)
 
@@ -238,7 +243,7 @@ def list_(env: Env, as_json: bool, sort: str, incomplete: bool) -> None:
         )  # fmt: skip
     out = console()
     columns = [
-        Column("article (title, then id)", ratio=1),
+        Column("article (title, then id)", ratio=1, max_lines=3),
         Column("published"),
         Column("publication", max_width=24),
         Column("words", "right"),

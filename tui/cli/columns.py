@@ -92,6 +92,9 @@ class Column:
     justify: Literal["left", "right"] = "left"
     ratio: int = 0
     max_width: int | None = None
+    # A flex column's paragraph wraps to at most this many lines, the last cut with `…` (0: no
+    # limit), so one article titled by its whole text does not fill the screen.
+    max_lines: int = 0
 
 
 @dataclass(slots=True)
@@ -301,7 +304,13 @@ class Grid:
                     if column.ratio == 0 and not p.whole:
                         lines.append(ellipsis(p, width))
                     else:
-                        lines.extend(wrap(p, width))
+                        wrapped = wrap(p, width)
+                        if column.max_lines and not p.whole and len(wrapped) > column.max_lines:
+                            wrapped = wrapped[: column.max_lines]
+                            runs = wrapped[-1][0]
+                            more = [*runs, ("…", runs[-1][1] if runs else "")]
+                            wrapped[-1] = ellipsis(Para(more), width)
+                        lines.extend(wrapped)
                         overflow = overflow or (p.width > width and p.whole)
             blocks.append(lines)
             height = max(height, len(lines))
@@ -346,7 +355,13 @@ class Grid:
                     elif column.ratio == 0:  # cut with `…`, as `ellipsis`
                         lines.append((text[: width - 1].rstrip() if width > 1 else "") + "…")
                     else:
-                        lines.extend(_wrap_plain(text, width))
+                        wrapped = _wrap_plain(text, width)
+                        if column.max_lines and len(wrapped) > column.max_lines:
+                            wrapped = wrapped[: column.max_lines]
+                            last = wrapped[-1]
+                            cut = last if len(last) < width else last[: width - 1].rstrip()
+                            wrapped[-1] = cut + "…"
+                        lines.extend(wrapped)
             blocks.append(lines)
             if len(lines) > height:
                 height = len(lines)
