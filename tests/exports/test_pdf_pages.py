@@ -133,8 +133,11 @@ def test_a_pdf_from_a_file_of_no_stated_type_is_a_document_not_a_web_page(
     assert margin("import", str(spec)).exit_code == 0
     (listed,) = json.loads(margin("list", "--json").output)
     assert margin("highlight", listed["id"], "--quote", "magic-deleteall element").exit_code == 0
-    (item,) = json.loads(margin("export", "--format", "csl-json", "-o", "-").stdout)
+    exported = margin("export", "--format", "csl-json", "-o", "-")
+    (item,) = json.loads(exported.stdout)
     assert item["type"] == "document"  # as Zotero cites a stand-alone PDF; before: "webpage"
+    # What its citation lacks is what a document is cited by: no URL for a file on the disk.
+    assert "lacks publisher;" in exported.stderr and "--url" not in exported.stderr
     assert "URL" not in item and "accessed" not in item
     bib = margin("export", "--format", "bibtex", "-o", "-").stdout
     (entry,) = parse_string(bib, "bibtex").entries.values()
