@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import csv
-import http.server
 import io
 import json
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from click.testing import Result
 from pybtex.database import parse_string
 
 from annotations.workspace import ExportRequest, Workspace
+from tests.conftest import serving
 from tests.library.corpus import CORPUS
 
 
@@ -28,26 +27,8 @@ def spec() -> Path:
 @pytest.fixture
 def served(spec: Path) -> Iterator[str]:
     """The spec's address on a local server, served as a PDF."""
-    body = spec.read_bytes()
-
-    class Serve(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/pdf")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Serve)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/shared-mime-info-spec.pdf"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(spec.read_bytes(), "application/pdf") as base:
+        yield f"{base}/shared-mime-info-spec.pdf"
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
