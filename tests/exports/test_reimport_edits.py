@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import orjson
+import pytest
 
 from annotations.bulkadd import GIVEN
 from annotations.edits import Edit
+from annotations.shards import LIVE
+from annotations.store import AnnotationStore
 from annotations.workspace import Workspace
 from tests.exports.conftest import SAMPLES, written
 
@@ -145,3 +149,82 @@ def test_a_highlight_stored_before_margin_remembered_is_filled_only_when_untouch
     # written, then cleared): nothing tells a cleared note from one never given, so it stays.
     assert fresh.highlights.get(mass).note == "Thoreau!"
     assert fresh.highlights.get(simplify).note == ""
+
+
+_ROW_CSV = (
+    "Highlight,Title,Author,URL,Note,Location,Date\r\n"
+    "The mass of men lead lives of quiet desperation.,Walden,Henry Thoreau,,{note},1041,\r\n"
+)
+
+
+def test_a_highlight_stored_before_margin_remembered_and_untouched_takes_each_later_change(
+    tmp_path: Path,
+) -> None:
+    # Untouched since its import made it, it holds what the export gave then: each change the
+    # export makes later comes (before, it was only ever filled in where empty, so a note
+    # reworded on the device never came, the second rewording neither).
+    path = tmp_path / "readwise.csv"
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(path, _ROW_CSV.format(note="First thought")))
+    ident = _only(workspace)
+    _forget(workspace.store.shard_path(workspace.highlights.get(ident).article))
+    report = Workspace(tmp_path / "lib").imports.run(
+        written(path, _ROW_CSV.format(note="Second thought"))
+    )
+    assert report.highlights == {"updated": 1}
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == "Second thought"
+    Workspace(tmp_path / "lib").imports.run(written(path, _ROW_CSV.format(note="Third")))
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == "Third"
+    # The same file again writes nothing.
+    again = Workspace(tmp_path / "lib").imports.run(path)
+    assert again.highlights == {"present": 1}
+
+
+def test_a_note_cleared_in_margin_is_not_given_back_by_another_export_of_the_same_words(
+    tmp_path: Path,
+) -> None:
+    # The Kindle gave the note; cleared in Margin. Readwise's CSV of the same book (other ids,
+    # the same words and note) is imported for the first time: the note stays cleared (before,
+    # an export new to the highlight filled in every empty field).
+    clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(clippings)
+    ident = _only(workspace)
+    workspace.highlights.change(ident, Edit.set(note=""))
+    csv = _ROW_CSV.replace("Henry Thoreau", '"Thoreau, Henry David"').format(note="Thoreau!")
+    report = Workspace(tmp_path / "lib").imports.run(written(tmp_path / "readwise.csv", csv))
+    assert report.highlights == {"present": 1}
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == ""
+
+
+def test_an_older_files_highlight_is_filled_in_under_the_lock_from_the_freshest_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A highlights file in the format before this one is read whole (not streamed). Another
+    # process clears the note while the import runs: the import must decide on the record it
+    # writes, not on a copy read before the lock (which said "untouched", so the cleared note
+    # came back with the new tag).
+    path = tmp_path / "readwise.csv"
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(path, _ROW_CSV.format(note="Thoreau!")))
+    ident = _only(workspace)
+    shard = workspace.store.shard_path(workspace.highlights.get(ident).article)
+    docs = orjson.loads(shard.read_bytes())[LIVE].values()
+    older = {str(n): {k: v for k, v in d.items() if k != GIVEN} for n, d in enumerate(docs, 1)}
+    shard.write_bytes(orjson.dumps({"_default": older}))
+    other = Workspace(tmp_path / "lib")
+    real_writing = AnnotationStore._writing
+    entered: list[object] = []
+
+    def writing(self: AnnotationStore, article_id: str) -> Any:
+        if self is not other.store:
+            entered.append(self)
+            if len(entered) == 3:  # as the import takes the lock to fill in (its third time)
+                other.highlights.change(ident, Edit.set(note=""))
+        return real_writing(self, article_id)
+
+    monkeypatch.setattr(AnnotationStore, "_writing", writing)
+    Workspace(tmp_path / "lib").imports.run(written(path, _ROW_CSV.format(note=".quiet Thoreau!")))
+    assert len(entered) >= 3
+    monkeypatch.undo()
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == ""
