@@ -60,12 +60,14 @@ def unpack_span(packed: int) -> tuple[int, int]:
     return packed >> _SPAN_BITS, packed & _SPAN_MASK
 
 
-def orphan_key(quote: str, note: str) -> str:
+def orphan_key(quote: str, note: str, place: str | None = None) -> str:
     """What tells an orphan from another in one article (it has no span): its quote and its
-    note. A highlight imported again under another id (Margin's CSV export of one a Hypothesis
-    import kept as an orphan) is then already there, while two notes on the same lost words
-    are two highlights, neither dropped."""
-    return quote + "\x00" + note
+    note; a note on no words, its place too. A highlight imported again under another id
+    (Margin's CSV export of one a Hypothesis import kept as an orphan) is then already there,
+    while two notes on the same lost words are two highlights, neither dropped, and so are the
+    same words noted at two places ("Yes!" at 50 and at 300)."""
+    key = quote + "\x00" + note
+    return key + "\x00" + place if place and not quote else key
 
 
 def told_by_words(orphaned: bool, quote: str) -> bool:
@@ -83,7 +85,8 @@ def stored_orphan_keys(doc: Doc) -> tuple[str, ...]:
     it was made (its note edited, say), its quote alone too, so an older export of it (Margin's
     CSV, written before the edit, under another id) is already there, not a second copy."""
     quote, note = str(doc.get("quote", "")), str(doc.get("note", ""))
-    key = orphan_key(quote, note)
+    place = doc.get("place")
+    key = orphan_key(quote, note, place if isinstance(place, str) else None)
     if quote.strip() and doc.get("modified", doc.get("created")) != doc.get("created"):
         return key, _QUOTE_ALONE + quote
     return (key,)
@@ -92,7 +95,7 @@ def stored_orphan_keys(doc: Doc) -> tuple[str, ...]:
 def orphan_known(orphans: set[str], annotation: Annotation) -> bool:
     """Whether an incoming orphan is one of these (keys of `stored_orphan_keys`)."""
     return (
-        orphan_key(annotation.quote, annotation.note) in orphans
+        orphan_key(annotation.quote, annotation.note, annotation.place) in orphans
         or _QUOTE_ALONE + annotation.quote in orphans
     )
 
@@ -360,7 +363,7 @@ def write_added(
         ident = _compact(annotation.id)
         flags = keys.ids.get(ident)
         orphan = (
-            orphan_key(annotation.quote, annotation.note)
+            orphan_key(annotation.quote, annotation.note, annotation.place)
             if told_by_words(annotation.orphaned, annotation.quote)
             else None
         )

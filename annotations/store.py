@@ -484,7 +484,7 @@ class AnnotationStore:
                 span = (annotation.start, annotation.end)
                 known = annotation.id in live or annotation.id in deleted or annotation.id in docs
                 orphan = (
-                    orphan_key(annotation.quote, annotation.note)
+                    orphan_key(annotation.quote, annotation.note, annotation.place)
                     if told_by_words(annotation.orphaned, annotation.quote)
                     else None
                 )

@@ -131,3 +131,16 @@ def test_a_note_on_no_words_is_exported_and_cited_by_its_place_never_as_an_empty
         workspace.exports.export(ExportRequest(format=fmt, output=out))
         shown = out.read_text(encoding="utf-8")
         assert "“”" not in shown and "note at 300 — Henry David Thoreau" in shown, fmt
+
+
+def test_two_notes_of_the_same_words_at_two_places_are_two(tmp_path: Path) -> None:
+    # "Yes!" written at location 50 and again at 300: two notes. Before, the second was taken
+    # for the first (a note on no words was told from another by its words alone) and dropped.
+    twice = _entry("Note", "50", "Yes!") + WOODS + _entry("Note", "300", "Yes!")
+    workspace = _import(tmp_path, twice)
+    (meta,) = workspace.articles.listing()
+    marks = workspace.highlights.in_article(meta.id)
+    assert [(m.note, m.place) for m in marks if not m.quote] == [("Yes!", "50"), ("Yes!", "300")]
+    # Read again, still two.
+    again = Workspace(tmp_path / "lib").imports.run(tmp_path / "My Clippings.txt")
+    assert again.highlights == {"present": 3}
