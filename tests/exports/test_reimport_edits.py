@@ -228,3 +228,47 @@ def test_an_older_files_highlight_is_filled_in_under_the_lock_from_the_freshest_
     assert len(entered) >= 3
     monkeypatch.undo()
     assert Workspace(tmp_path / "lib").highlights.get(ident).note == ""
+
+
+def test_a_note_edited_on_the_kindle_changes_the_note_on_reimport_not_a_second_note(
+    tmp_path: Path,
+) -> None:
+    # The Kindle appends an edited note as a new entry at the same location, the old one left
+    # in the file. Before, the new wording became a second note at location 1044.
+    first = _HIGHLIGHT + _NOTE.format(note="First thought")
+    clippings = written(tmp_path / "My Clippings.txt", first)
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(clippings)
+    ident = _only(workspace)
+    report = Workspace(tmp_path / "lib").imports.run(
+        written(clippings, first + _NOTE.format(note="Second thought"))
+    )
+    assert report.highlights == {"updated": 1}
+    (meta,) = workspace.articles.listing()
+    marks = workspace.highlights.in_article(meta.id)
+    assert [(m.id, m.note) for m in marks] == [(ident, "Second thought")]
+    # A note on no words edited on the device (most of its words kept), the same: one note,
+    # its last wording. One rewritten whole may be a second note written beside it: two.
+    lone = _NOTE.replace("1044", "3000")
+    both = first + _NOTE.format(note="Second thought") + lone.format(note="Aside")
+    Workspace(tmp_path / "lib").imports.run(written(clippings, both))
+    report = Workspace(tmp_path / "lib").imports.run(
+        written(clippings, both + lone.format(note="Aside, reworded"))
+    )
+    assert report.highlights == {"updated": 1, "present": 1}
+    notes = [(m.note, m.place) for m in workspace.highlights.in_article(meta.id) if not m.quote]
+    assert notes == [("Aside, reworded", "3000")]
+    Workspace(tmp_path / "lib").imports.run(
+        written(clippings, both + lone.format(note="Aside, reworded") + lone.format(note="No."))
+    )
+    notes = sorted(m.note for m in workspace.highlights.in_article(meta.id) if not m.quote)
+    assert notes == ["Aside, reworded", "No."]
+    # Read whole the first time, the same.
+    fresh = Workspace(tmp_path / "fresh")
+    fresh.imports.run(clippings)
+    (book,) = fresh.articles.listing()
+    assert sorted(m.note for m in fresh.highlights.in_article(book.id)) == [
+        "Aside, reworded",
+        "No.",
+        "Second thought",
+    ]
