@@ -123,15 +123,27 @@ def _digest(text: str) -> str:
 def _given_key(ident: str, gave: dict[str, Any]) -> int:
     """One number for "export ident gave exactly this" (tags in any order or case)."""
     tags = gave.get("tags")
-    keyed = tuple(sorted(tag_key(t) for t in tags if isinstance(t, str))) if tags else ()
-    return hash((ident, str(gave.get("note", "")), str(gave.get("stance") or ""), keyed))
+    keyed = tuple(sorted(tag_key(t) for t in tags)) if tags else ()
+    return hash((ident, gave.get("note", ""), gave.get("stance") or "", keyed))
 
 
 def _memory(doc: Doc) -> dict[str, dict[str, Any]] | None:
-    """A stored highlight's GIVEN, None when it has none (older) or it is not one (hand-made)."""
+    """A stored highlight's GIVEN, None when it has none (older) or it is not one (hand-made,
+    damaged: each gift a mapping of a note's digest, a stance and a list of tags, as `given`
+    makes them)."""
     memory = doc.get(GIVEN)
-    if not isinstance(memory, dict) or not all(isinstance(v, dict) for v in memory.values()):
+    if type(memory) is not dict:
         return None
+    for gave in memory.values():
+        if type(gave) is not dict:
+            return None
+        if gave and not (
+            type(gave.get("note", "")) is str
+            and type(gave.get("stance", "")) is str
+            and type(tags := gave.get("tags", [])) is list
+            and all(type(t) is str for t in tags)
+        ):
+            return None
     return memory
 
 

@@ -272,3 +272,27 @@ def test_a_note_edited_on_the_kindle_changes_the_note_on_reimport_not_a_second_n
         "No.",
         "Second thought",
     ]
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [{"": {"tags": 5}}, {"": {"note": ["x"]}}, {"": {"tags": [1]}}, {"": []}, ["x"], "x"],
+)
+def test_a_damaged_memory_of_what_exports_gave_is_taken_for_none(
+    tmp_path: Path, damaged: object
+) -> None:
+    # Written by hand or by a broken tool: before, {"tags": 5} stopped the import with a
+    # TypeError. It is read as no memory (the highlight untouched since: what it holds).
+    path = tmp_path / "readwise.csv"
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(path, _ROW_CSV.format(note="First thought")))
+    ident = _only(workspace)
+    shard = workspace.store.shard_path(workspace.highlights.get(ident).article)
+    data = orjson.loads(shard.read_bytes())
+    data[LIVE][ident][GIVEN] = damaged
+    shard.write_bytes(orjson.dumps(data))
+    report = Workspace(tmp_path / "lib").imports.run(
+        written(path, _ROW_CSV.format(note="Second thought"))
+    )
+    assert report.highlights == {"updated": 1}
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == "Second thought"
