@@ -213,3 +213,29 @@ def test_any_place_goes_through_margins_w3c_selector_and_back(kind: str, label: 
         return
     (clip,) = found.clips
     assert (clip.quote, clip.label, clip.locator) == ("", clean_inline(label), kind)
+
+
+def test_a_place_from_a_file_carries_no_terminal_controls_into_margins_exports(
+    tmp_path: Path,
+) -> None:
+    # A csv's Margin Location is any text: before, an escape sequence in it reached the md and
+    # html exports (and any terminal showing them) as it was.
+    rows = (
+        "Highlight,Title,Author,URL,Note,Location,Date,Location Type,Margin Location Type,"
+        "Margin Location\r\n"
+        ',Walden,Henry Thoreau,,A note.,300,,,location,"3\x1b[31m0\x070"\r\n'
+        "The mass of men lead lives of quiet desperation.,Walden,Henry Thoreau,,,100,,,location,"
+        "100\r\n"
+    )
+    source = tmp_path / "book.csv"
+    source.write_text(rows, encoding="utf-8")
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(source)
+    (meta,) = workspace.articles.listing()
+    (note,) = [m for m in workspace.highlights.in_article(meta.id) if not m.quote]
+    assert note.place is not None and note.place.isprintable()
+    for fmt in ("md", "html", "txt"):
+        out = tmp_path / f"notes.{fmt}"
+        workspace.exports.export(ExportRequest(format=fmt, output=out))
+        shown = out.read_text(encoding="utf-8")
+        assert "\x1b" not in shown and "\x07" not in shown, fmt
