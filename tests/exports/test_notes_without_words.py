@@ -37,8 +37,8 @@ LATE = _entry("Note", "300", "A thought of my own.")
 BETWEEN = _entry("Highlight", "200-204", "Simplify, simplify.")
 
 
-def _import(tmp_path: Path, text: str) -> Workspace:
-    clippings = tmp_path / "My Clippings.txt"
+def _import(tmp_path: Path, text: str, name: str = "My Clippings.txt") -> Workspace:
+    clippings = tmp_path / name
     clippings.write_text(text, encoding="utf-8")
     workspace = Workspace(tmp_path / "lib")
     workspace.imports.run(clippings)
@@ -113,10 +113,7 @@ def test_a_note_on_no_words_in_a_book_of_pages_gives_its_own_page_in_w3c(
         "The second passage.,A Paged Book,Ann Author,,,14,,page\r\n"
         ",A Paged Book,Ann Author,,Written on page twelve.,12,,page\r\n"
     )
-    source = tmp_path / "book.csv"
-    source.write_text(rows, encoding="utf-8")
-    workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(source)
+    workspace = _import(tmp_path, rows, "book.csv")
     out = tmp_path / "book.jsonld"
     workspace.exports.export(ExportRequest(format="w3c", output=out))
     exported = out.read_text(encoding="utf-8")
@@ -227,10 +224,7 @@ def test_a_place_from_a_file_carries_no_terminal_controls_into_margins_exports(
         "The mass of men lead lives of quiet desperation.,Walden,Henry Thoreau,,,100,,,location,"
         "100\r\n"
     )
-    source = tmp_path / "book.csv"
-    source.write_text(rows, encoding="utf-8")
-    workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(source)
+    workspace = _import(tmp_path, rows, "book.csv")
     (meta,) = workspace.articles.listing()
     (note,) = [m for m in workspace.highlights.in_article(meta.id) if not m.quote]
     assert note.place is not None and note.place.isprintable()

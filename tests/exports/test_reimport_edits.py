@@ -44,15 +44,22 @@ def _only(workspace: Workspace, starting: str = "The mass") -> str:
     )
 
 
-def test_a_note_cleared_in_margin_stays_cleared_when_the_clippings_come_again(
-    tmp_path: Path,
-) -> None:
+def _cleared(tmp_path: Path) -> tuple[Path, Workspace, str]:
+    """Clippings with a note imported, and the note cleared in Margin: the file, the library
+    and the highlight's id."""
     clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
     workspace = Workspace(tmp_path / "lib")
     workspace.imports.run(clippings)
     ident = _only(workspace)
     assert workspace.highlights.get(ident).note == "Thoreau!"
     workspace.highlights.change(ident, Edit.set(note=""))
+    return clippings, workspace, ident
+
+
+def test_a_note_cleared_in_margin_stays_cleared_when_the_clippings_come_again(
+    tmp_path: Path,
+) -> None:
+    clippings, workspace, ident = _cleared(tmp_path)
     # Before, the device's note came back: the cleared note looked like one never given.
     again = Workspace(tmp_path / "lib").imports.run(clippings)
     assert again.highlights == {"present": 1}
@@ -157,17 +164,24 @@ _ROW_CSV = (
 )
 
 
+def _from_csv(tmp_path: Path, note: str) -> tuple[Path, str, Path]:
+    """A Readwise CSV of one highlight with note imported: the file, the highlight's id and
+    its highlights file."""
+    path = tmp_path / "readwise.csv"
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(path, _ROW_CSV.format(note=note)))
+    ident = _only(workspace)
+    return path, ident, workspace.store.shard_path(workspace.highlights.get(ident).article)
+
+
 def test_a_highlight_stored_before_margin_remembered_and_untouched_takes_each_later_change(
     tmp_path: Path,
 ) -> None:
     # Untouched since its import made it, it holds what the export gave then: each change the
     # export makes later comes (before, it was only ever filled in where empty, so a note
     # reworded on the device never came, the second rewording neither).
-    path = tmp_path / "readwise.csv"
-    workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(written(path, _ROW_CSV.format(note="First thought")))
-    ident = _only(workspace)
-    _forget(workspace.store.shard_path(workspace.highlights.get(ident).article))
+    path, ident, shard = _from_csv(tmp_path, "First thought")
+    _forget(shard)
     report = Workspace(tmp_path / "lib").imports.run(
         written(path, _ROW_CSV.format(note="Second thought"))
     )
@@ -186,11 +200,7 @@ def test_a_note_cleared_in_margin_is_not_given_back_by_another_export_of_the_sam
     # The Kindle gave the note; cleared in Margin. Readwise's CSV of the same book (other ids,
     # the same words and note) is imported for the first time: the note stays cleared (before,
     # an export new to the highlight filled in every empty field).
-    clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
-    workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(clippings)
-    ident = _only(workspace)
-    workspace.highlights.change(ident, Edit.set(note=""))
+    _, _, ident = _cleared(tmp_path)
     csv = _ROW_CSV.replace("Henry Thoreau", '"Thoreau, Henry David"').format(note="Thoreau!")
     report = Workspace(tmp_path / "lib").imports.run(written(tmp_path / "readwise.csv", csv))
     assert report.highlights == {"present": 1}
@@ -204,11 +214,7 @@ def test_an_older_files_highlight_is_filled_in_under_the_lock_from_the_freshest_
     # process clears the note while the import runs: the import must decide on the record it
     # writes, not on a copy read before the lock (which said "untouched", so the cleared note
     # came back with the new tag).
-    path = tmp_path / "readwise.csv"
-    workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(written(path, _ROW_CSV.format(note="Thoreau!")))
-    ident = _only(workspace)
-    shard = workspace.store.shard_path(workspace.highlights.get(ident).article)
+    path, ident, shard = _from_csv(tmp_path, "Thoreau!")
     docs = orjson.loads(shard.read_bytes())[LIVE].values()
     older = {str(n): {k: v for k, v in d.items() if k != GIVEN} for n, d in enumerate(docs, 1)}
     shard.write_bytes(orjson.dumps({"_default": older}))
@@ -283,11 +289,7 @@ def test_a_damaged_memory_of_what_exports_gave_is_taken_for_none(
 ) -> None:
     # Written by hand or by a broken tool: before, {"tags": 5} stopped the import with a
     # TypeError. It is read as no memory (the highlight untouched since: what it holds).
-    path = tmp_path / "readwise.csv"
-    workspace = Workspace(tmp_path / "lib")
-    workspace.imports.run(written(path, _ROW_CSV.format(note="First thought")))
-    ident = _only(workspace)
-    shard = workspace.store.shard_path(workspace.highlights.get(ident).article)
+    path, ident, shard = _from_csv(tmp_path, "First thought")
     data = orjson.loads(shard.read_bytes())
     data[LIVE][ident][GIVEN] = damaged
     shard.write_bytes(orjson.dumps(data))
