@@ -340,7 +340,8 @@ ROLE_WORDS = words(
     "historian journalist columnist artist musician actor actress author writer novelist poet "
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
     "photographer curator singer composer activist campaigner academic psychologist astronaut "
-    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy"
+    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy "
+    "undersecretary under-secretary"
 )
 
 
@@ -443,6 +444,7 @@ _ACCORDING_WORDS = ("ccording", "ttributed", "words of")
 # An Arabic article or kin word joined to the capitalised word after it: "Bashar al-Assad",
 # "Abdel Fattah el-Sisi", "Ali al-Khalifa al-Sabah"
 _JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|ul)-[A-Z][\w’'.-]*"
+_JOINED_SURNAME = re.compile(capitals(_JOINED_PARTICLE))  # a name's last word: "al-Amr said"
 _NAME_TAIL = capitals(
     r"(?:\s+(?:[A-Z][\w’'.-]*|" + _SHORT_FORM + r"|" + _JOINED_PARTICLE + r"|(?:de|van|von|"
     r"der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z])))*"
@@ -3435,7 +3437,7 @@ def _find_subject_before(
         return resolve(context, word, tokens[i][0], None)
     if "\x00" in word:
         return None
-    if word[:1].isupper() or word.startswith("("):
+    if word[:1].isupper() or word.startswith("(") or _JOINED_SURNAME.fullmatch(word):
         j = i
         reach(j - 1)
         while j > 0 and (
