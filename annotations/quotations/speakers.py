@@ -2561,6 +2561,9 @@ def _local(
             if match.group()[1:2].casefold() == "t":  # attributed to X by Y: X said it
                 phrase = _ATTRIBUTED_BY.sub("", phrase)
                 phrase = "she" if phrase.casefold() == "her" else phrase
+            named = _named_after_role(context, offset + match.end(), offset + len(segment), phrase)
+            if named is not None:  # "in the words of the prosecutor, Ann Lee, “…”": Ann Lee
+                return named
             if phrase:
                 phrase = _document_author(phrase)
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
@@ -2741,6 +2744,22 @@ def _speaker_after_source(
         if found is not None and found.speaker is not None:
             return found
     return None
+
+
+def _named_after_role(context: _Context, at: int, limit: int, role: str) -> Attribution | None:
+    """The person a role is named as between commas right after it (the role read from at:
+    "the prosecutor, Ann Lee, “…”"); None when the role ends in no role word or no name of a
+    person follows it."""
+    if not role or role.split()[-1].casefold() not in ROLE_WORDS:
+        return None
+    text = context.text
+    comma = text.find(",", at, limit)
+    after = _COMMA.match(text, comma) if comma >= 0 else None
+    named = _NAME_RUN.match(text, after.end(), limit) if after is not None else None
+    if named is None or _is_org(named.group()) or text[named.end() : limit].strip()[:1] != ",":
+        return None
+    found = resolve(context, named.group(), named.start(), None)
+    return Attribution(found.speaker, found.role or role)
 
 
 def _ends_owned(before: str) -> bool:

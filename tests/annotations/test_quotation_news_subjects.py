@@ -23,3 +23,23 @@ def test_an_undersecretary_with_a_long_title_is_a_role_not_part_of_the_name() ->
     )
     [quote] = find_quotations(text)
     assert (quote.speaker, quote.role) == ("Marco Bellini", "Undersecretary for Transport")
+
+
+def test_a_role_cited_with_in_the_words_of_gives_way_to_the_name_set_after_it() -> None:
+    text = (
+        "The trial opened in Sydney.\n\n"
+        "The boy grew weaker and, in the words of the Crown prosecutor, Dana Whitfield, SC, "
+        '"he could no longer stand without help."'
+    )
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Dana Whitfield", "Crown prosecutor")
+
+
+def test_according_to_a_spokesman_named_between_commas_gives_the_name() -> None:
+    text = (
+        "Sales fell in May.\n\n"
+        'According to the company spokesman, Omar Reyes, demand "dropped faster than anyone '
+        'expected."'
+    )
+    [quote] = find_quotations(text)
+    assert quote.speaker == "Omar Reyes"
