@@ -138,9 +138,10 @@ _BY = re.compile(r"\s*by\s+")
 _SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
 # Its last words: a text that does not end with one of them is not searched (see _local).
 _SAID_TO_BE_ENDS = ("be", "have")
-# The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
+# The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”",
+# "described by The Times as a builder who “…”" (what she is described as, then its words)
 _AGENT = re.compile(
-    capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$")
+    capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:[^.;:“”\"]{0,80}\s)?$")
 )
 _TAG_END = re.compile(r"[;\x00\"“”]")
 # Words that are someone's, said: "was Mr Allen's consolation", "Lady Bertram's calm inquiry of".

@@ -43,3 +43,13 @@ def test_according_to_a_spokesman_named_between_commas_gives_the_name() -> None:
     )
     [quote] = find_quotations(text)
     assert quote.speaker == "Omar Reyes"
+
+
+def test_the_agent_of_described_by_speaks_a_quotation_after_what_she_is_described_as() -> None:
+    text = (
+        "The museum opened in 2003.\n\n"
+        "She was described by The Observer as a builder who "
+        '"gave concrete a lightness nobody thought it could have."'
+    )
+    [quote] = find_quotations(text)
+    assert quote.speaker == "The Observer"
