@@ -4276,7 +4276,12 @@ def _previous_paragraph(
     if j < 0 or paras[j].kind == "heading":
         return None
     if j in last_of_para:
-        return last_of_para[j]
+        # "…" said by one, then "Ana Ruiz described her as …": the one who spoke after it
+        after = context.masked.rfind("\x00", paras[j].start, paras[j].end) + 1
+        later = context.latest_between(after, paras[j].end) if after else None
+        if later is None or later.kind != "person":
+            return last_of_para[j]
+        return Attribution(later.name, later.role)
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
         found = _owned_intro(context, paras[j].start, paras[j].end)

@@ -53,3 +53,14 @@ def test_the_agent_of_described_by_speaks_a_quotation_after_what_she_is_describe
     )
     [quote] = find_quotations(text)
     assert quote.speaker == "The Observer"
+
+
+def test_an_untagged_paragraph_goes_to_whoever_spoke_after_the_last_quotation_before_it() -> None:
+    text = (
+        "The choir toured Europe.\n\n"
+        'Its conductor, Paul Wren, called the tour "a triumph." '
+        "Hana Ito described it as the hardest month of her career.\n\n"
+        '"We sang every night and slept on buses. I lost my voice twice."'
+    )
+    quotes = find_quotations(text)
+    assert [q.speaker for q in quotes] == ["Paul Wren", "Hana Ito"]
