@@ -4273,6 +4273,9 @@ def _previous_paragraph(
     j = index - 1
     while j >= 0 and paras[j].kind == "list_item" and paras[index].kind != "list_item":
         j -= 1
+    credit = j > 0 and _CREDIT_END.search(context.text, paras[j].start, paras[j].end)
+    if credit and j not in last_of_para:
+        j -= 1  # a photo's caption set inside a statement: the statement goes on after it
     if j < 0 or paras[j].kind == "heading":
         return None
     if j in last_of_para:
@@ -4287,6 +4290,10 @@ def _previous_paragraph(
         found = _owned_intro(context, paras[j].start, paras[j].end)
         return found if found is not None or not caption else _caption(context, paras[j])
     return Attribution(entity.name, entity.role)
+
+
+# A photo's credit ending its caption: "… on the launchpad. Image: NASA.", "(Photo: Ann Lee)"
+_CREDIT_END = re.compile(r"\b(?:Image|Photo|Photograph|Picture)(?: by|:)\s[^.:\n]{1,60}\.?\)?\s*$")
 
 
 def _caption(context: _Context, para: Paragraph) -> Attribution | None:

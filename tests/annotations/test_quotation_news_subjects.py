@@ -64,3 +64,14 @@ def test_an_untagged_paragraph_goes_to_whoever_spoke_after_the_last_quotation_be
     )
     quotes = find_quotations(text)
     assert [q.speaker for q in quotes] == ["Paul Wren", "Hana Ito"]
+
+
+def test_a_statement_split_by_a_photo_caption_keeps_its_speaker_after_the_caption() -> None:
+    text = (
+        "The shuttle will go to Florida.\n\n"
+        'Governor Ruth Olsen said, "Our museum worked hard for this. We are disappointed.\n\n'
+        "The orbiter on its launchpad in 2008. Image: NASA.\n\n"
+        '"Still, the trainer will come to us, and children will climb aboard it."'
+    )
+    quotes = find_quotations(text)
+    assert [q.speaker for q in quotes] == ["Ruth Olsen", "Ruth Olsen"]
