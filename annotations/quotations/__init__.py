@@ -490,11 +490,12 @@ _PLAIN_SAYING = words(
 def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -> bool:
     """Whether a quotation reads as a phrase the writer borrows: in lower case, the complement
     of a verb of being or judging ("he was “present at the creation”", "is considered “too
-    close to call”"), no one saying it."""
+    close to call”") or a noun after a determiner ("discussed the “museum of the future”"), no
+    one saying it."""
     return (
         who.speaker is None
         and text[span.start : span.start + 1].islower()
-        and _BEING_BEFORE.search(before) is not None
+        and (_BEING_BEFORE.search(before) is not None or _DETERMINER_BEFORE.search(before))
     )
 
 

@@ -1,0 +1,26 @@
+"""What a pair of marks holds: a quotation closed with an opening mark by mistake ends there (the
+narration after it is no quotation); a writer's term of four words is no one's words."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def test_an_opening_mark_typed_after_the_last_stop_closes_the_quotation() -> None:
+    text = (
+        "The vote failed.\n\n"
+        "Senator Ann Lee said, “We lost the vote, and I am disappointed.“ The council will "
+        "meet again in May to take up the bill."
+    )
+    assert [q.text for q in find_quotations(text)] == ["We lost the vote, and I am disappointed."]
+
+
+def test_a_four_word_term_after_a_determiner_with_no_one_saying_it_is_no_quotation() -> None:
+    text = (
+        "The two linguists met in Berkeley in 1990.\n\n"
+        'They planned the "atlas of spoken words", a map of every dialect.\n\n'
+        'Ann Lee called the plan "a map of every voice."'
+    )
+    assert [(q.text, q.speaker) for q in find_quotations(text)] == [
+        ("a map of every voice.", "Ann Lee")
+    ]
