@@ -495,7 +495,7 @@ def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -
     return (
         who.speaker is None
         and text[span.start : span.start + 1].islower()
-        and (_BEING_BEFORE.search(before) is not None or _DETERMINER_BEFORE.search(before))
+        and (_BEING_BEFORE.search(before) or _DETERMINER_BEFORE.search(before)) is not None
     )
 
 
