@@ -318,6 +318,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and not _PLEA_BREAK.search(text, plea.end(), span.end)
     ):
         return False
+    if _CITED_SOURCE.match(text, span.close_mark, para.end):
+        return False  # “Document found on street” — The Canadian Press, August 15, 2008
     if len(words) <= 2 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, span.close_mark):
         return False  # a nickname inside a name: Jungwook “Wookie” Kim
     if (
@@ -359,6 +361,14 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+# A dash, a publisher and a date closing a paragraph after a quoted title: a source cited
+# ("“…” — The Canadian Press, August 15, 2008"; not a post's "— Ann Lee (@annlee) May 2, 2020")
+_CITED_SOURCE = re.compile(
+    r"[”\"]?\s*[—–-]\s*[^@“”\"\n]{1,80},\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*$"
+)
 
 
 def _only_according(text: str, para: Paragraph, span: Span, before: str) -> bool:

@@ -24,3 +24,14 @@ def test_a_four_word_term_after_a_determiner_with_no_one_saying_it_is_no_quotati
     assert [(q.text, q.speaker) for q in find_quotations(text)] == [
         ("a map of every voice.", "Ann Lee")
     ]
+
+
+def test_titles_in_a_list_of_sources_with_publisher_and_date_are_not_quotations() -> None:
+    text = (
+        "The files were returned to the ministry on Friday.\n\n"
+        '"We are glad they were found," a spokesman said.\n\n'
+        "Sources\n\n"
+        '"Secret files left at a bus stop" — Daily Courier, March 4, 2011\n\n'
+        'Jo Park. "Minister orders review of records" — The Evening Post, March 5, 2011'
+    )
+    assert [q.text for q in find_quotations(text)] == ["We are glad they were found"]
