@@ -318,6 +318,8 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and not _PLEA_BREAK.search(text, plea.end(), span.end)
     ):
         return False
+    if _SAYING_BEFORE.search(before):
+        return False  # the adage, “Those who forget history …”: a saying, nobody's words
     if _CITED_SOURCE.match(text, span.close_mark, para.end):
         return False  # “Document found on street” — The Canadian Press, August 15, 2008
     if len(words) <= 2 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, span.close_mark):
@@ -363,6 +365,11 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     )
 
 
+# A saying named right before its marks: "the adage, “…”", "Their motto was “…”"
+_SAYING_BEFORE = re.compile(
+    r"\b(?:adage|proverb|maxim|motto|slogan|aphorism|dictum)s?(?:\s+(?:is|was|goes))?[\s,:]*$",
+    re.IGNORECASE,
+)
 # A dash, a publisher and a date closing a paragraph after a quoted title: a source cited
 # ("“…” — The Canadian Press, August 15, 2008"; not a post's "— Ann Lee (@annlee) May 2, 2020")
 _CITED_SOURCE = re.compile(

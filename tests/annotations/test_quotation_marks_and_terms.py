@@ -35,3 +35,12 @@ def test_titles_in_a_list_of_sources_with_publisher_and_date_are_not_quotations(
         'Jo Park. "Minister orders review of records" — The Evening Post, March 5, 2011'
     )
     assert [q.text for q in find_quotations(text)] == ["We are glad they were found"]
+
+
+def test_a_saying_named_as_an_adage_or_a_motto_is_nobody_s_quotation() -> None:
+    text = (
+        "The academy graduated its first class.\n\n"
+        "Their motto was “learn first and lead after, in every post we hold.”\n\n"
+        "What about the old adage, “A stitch in time saves nine, and a good plan saves more”?"
+    )
+    assert find_quotations(text) == []
