@@ -75,3 +75,14 @@ def test_a_statement_split_by_a_photo_caption_keeps_its_speaker_after_the_captio
     )
     quotes = find_quotations(text)
     assert [q.speaker for q in quotes] == ["Ruth Olsen", "Ruth Olsen"]
+
+
+def test_a_pull_quote_signed_with_a_dash_and_what_it_was_said_on_names_the_signer() -> None:
+    text = (
+        "The minister spoke for an hour.\n\n"
+        '"Water is the oil of this century, and we have very little of it." — Farah Nasser, '
+        "on whether the dams will be finished in time.\n\n"
+        "What comes next?"
+    )
+    [quote] = find_quotations(text)
+    assert quote.speaker == "Farah Nasser"
