@@ -438,12 +438,12 @@ _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a st
 # "attributed to" the same way: "a quote attributed to Einstein — “…”".
 _ACCORDING = re.compile(
     r"(?:[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]"
-    r"|\b[Ii]n\s+the\s+words\s+of)\s+"
+    r"|\b[Ii]n\s+the\s+words\s+of|\b[Aa]\s+quot(?:e|ation)\s+from)\s+"
 )
 _AS_VERB_END = re.compile(r"\b[Aa]s\s+([a-z]+)\s+$")  # before " by ": "as noted", "As held"
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
-_ACCORDING_WORDS = ("ccording", "ttributed", "words of")
+_ACCORDING_WORDS = ("ccording", "ttributed", "words of", "quote from", "quotation from")
 # An Arabic article or kin word joined to the capitalised word after it: "Bashar al-Assad",
 # "Abdel Fattah el-Sisi", "Ali al-Khalifa al-Sabah"
 _JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|ul)-[A-Z][\w’'.-]*"

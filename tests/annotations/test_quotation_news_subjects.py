@@ -86,3 +86,13 @@ def test_a_pull_quote_signed_with_a_dash_and_what_it_was_said_on_names_the_signe
     )
     [quote] = find_quotations(text)
     assert quote.speaker == "Farah Nasser"
+
+
+def test_a_quote_from_someone_names_its_author() -> None:
+    text = (
+        "The graduates filled the stadium.\n\n"
+        "The dean ended with a quote from Rosa Alvarez — "
+        '"Nobody hands you the map; you draw it while you walk."'
+    )
+    [quote] = find_quotations(text)
+    assert quote.speaker == "Rosa Alvarez"
