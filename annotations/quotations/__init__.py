@@ -86,7 +86,7 @@ _CALLED_AS = re.compile(r"(?<!such)\s+as\s*$")
 _NAME_BEFORE = re.compile(capitals(r"\b[A-Z][\w’'.-]*\s$"))
 _NAME_AFTER = re.compile(capitals(r"\s[A-Z][\w’'-]*\b"))
 _DESCRIBING = words("the a an his her its their our my your this that these those")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our|his|her)\s*$", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|these|those|its|their|our)\s*$", re.I)
 # The last letter of every _DETERMINER_BEFORE match but its spaces, as IGNORECASE takes e, s, t
 # and r (a long s too): most text before a quotation ends otherwise, and is not searched.
 _DETERMINER_LAST = "eEsSſtTrR"

@@ -44,13 +44,3 @@ def test_a_saying_named_as_an_adage_or_a_motto_is_nobody_s_quotation() -> None:
         "What about the old adage, “A stitch in time saves nine, and a good plan saves more”?"
     )
     assert find_quotations(text) == []
-
-
-def test_a_short_term_after_his_or_her_is_the_writer_s_not_the_speaker_s() -> None:
-    text = (
-        "Ines Moll left the studio in 1990.\n\n"
-        'Of her "apprentice" she wrote, "He drew better than I did by the second year."'
-    )
-    assert [(q.text, q.speaker) for q in find_quotations(text)] == [
-        ("He drew better than I did by the second year.", "Ines Moll")
-    ]
