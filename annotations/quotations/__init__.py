@@ -365,9 +365,11 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
     )
 
 
-# A saying named right before its marks: "the adage, “…”", "Their motto was “…”"
+# A saying named right before its marks: "the adage, “…”", "Their motto was “…”" (not one with
+# its author's name: "Herzl's maxim: ‘…’")
 _SAYING_BEFORE = re.compile(
-    r"\b(?:adage|proverb|maxim|motto|slogan|aphorism|dictum)s?(?:\s+(?:is|was|goes))?[\s,:]*$",
+    r"(?<![’']s )\b(?:adage|proverb|maxim|motto|slogan|aphorism|dictum)s?(?:\s+(?:is|was|goes))?"
+    r"[\s,:]*$",
     re.IGNORECASE,
 )
 # A dash, a publisher and a date closing a paragraph after a quoted title: a source cited

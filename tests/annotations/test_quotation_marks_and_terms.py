@@ -44,3 +44,8 @@ def test_a_saying_named_as_an_adage_or_a_motto_is_nobody_s_quotation() -> None:
         "What about the old adage, “A stitch in time saves nine, and a good plan saves more”?"
     )
     assert find_quotations(text) == []
+
+
+def test_a_maxim_with_its_author_s_name_stays_a_quotation() -> None:
+    text = "The speech ended on Rivka Adler's maxim: “Build the road while you walk on it.”"
+    assert [q.text for q in find_quotations(text)] == ["Build the road while you walk on it."]
