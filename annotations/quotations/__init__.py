@@ -515,6 +515,7 @@ def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -
         who.speaker is None
         and text[span.start : span.start + 1].islower()
         and (_BEING_BEFORE.search(before) or _DETERMINER_BEFORE.search(before)) is not None
+        and not before.rstrip().endswith("that")  # "heard from them that “it would not …”"
     )
 
 

@@ -19,10 +19,12 @@ def test_a_four_word_term_after_a_determiner_with_no_one_saying_it_is_no_quotati
     text = (
         "The two linguists met in Berkeley in 1990.\n\n"
         'They planned the "atlas of spoken words", a map of every dialect.\n\n'
-        'Ann Lee called the plan "a map of every voice."'
+        'Ann Lee called the plan "a map of every voice."\n\n'
+        'Critics heard from its backers that "it would cost little" to print.'
     )
     assert [(q.text, q.speaker) for q in find_quotations(text)] == [
-        ("a map of every voice.", "Ann Lee")
+        ("a map of every voice.", "Ann Lee"),
+        ("it would cost little", None),
     ]
 
 
