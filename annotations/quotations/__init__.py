@@ -318,6 +318,10 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and not _PLEA_BREAK.search(text, plea.end(), span.end)
     ):
         return False
+    if _SAYING_BEFORE.search(before):
+        return False  # the adage, “Those who forget history …”: a saying, nobody's words
+    if _CITED_SOURCE.match(text, span.close_mark, para.end):
+        return False  # “Document found on street” — The Canadian Press, August 15, 2008
     if len(words) <= 2 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, span.close_mark):
         return False  # a nickname inside a name: Jungwook “Wookie” Kim
     if (
@@ -359,6 +363,21 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+# A saying named right before its marks: "the adage, “…”", "Their motto was “…”" (not one with
+# its author's name: "Herzl's maxim: ‘…’")
+_SAYING_BEFORE = re.compile(
+    r"(?<![’']s )\b(?:adage|proverb|maxim|motto|slogan|aphorism|dictum)s?(?:\s+(?:is|was|goes))?"
+    r"[\s,:]*$",
+    re.IGNORECASE,
+)
+# A dash, a publisher and a date closing a paragraph after a quoted title: a source cited
+# ("“…” — The Canadian Press, August 15, 2008"; not a post's "— Ann Lee (@annlee) May 2, 2020")
+_CITED_SOURCE = re.compile(
+    r"[”\"]?\s*[—–-]\s*[^@“”\"\n]{1,80},\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*$"
+)
 
 
 def _only_according(text: str, para: Paragraph, span: Span, before: str) -> bool:
@@ -490,11 +509,13 @@ _PLAIN_SAYING = words(
 def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -> bool:
     """Whether a quotation reads as a phrase the writer borrows: in lower case, the complement
     of a verb of being or judging ("he was “present at the creation”", "is considered “too
-    close to call”"), no one saying it."""
+    close to call”") or a noun after a determiner ("discussed the “museum of the future”"), no
+    one saying it."""
     return (
         who.speaker is None
         and text[span.start : span.start + 1].islower()
-        and _BEING_BEFORE.search(before) is not None
+        and (_BEING_BEFORE.search(before) or _DETERMINER_BEFORE.search(before)) is not None
+        and not before.rstrip().endswith("that")  # "heard from them that “it would not …”"
     )
 
 

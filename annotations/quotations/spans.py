@@ -198,7 +198,7 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
             if (
                 current is not None
                 and role == "open"
-                and end - pos == 2
+                and (end - pos == 2 or _turned_close(text, marks, i))
                 and _closes(text, pos, end)
             ):
                 role = "close"  # ‘‘ or `` used at both ends: the position decides
@@ -360,6 +360,13 @@ def _stray_before(
         and not _closes(text, pos, end)
         and _next_closes(text, marks, i)
     )
+
+
+def _turned_close(text: str, marks: Sequence[tuple[int, int, str]], i: int) -> bool:
+    """Whether an opening mark typed where the open quotation closes does close it: right after
+    a stop or comma, the last mark of its paragraph ("… decision.“ However, …")."""
+    pos = marks[i][0]
+    return i + 1 == len(marks) and text[pos - 1 : pos] in (".", ",", "!", "?")
 
 
 def _closing(text: str, mark: tuple[int, int, str]) -> bool:

@@ -138,9 +138,10 @@ _BY = re.compile(r"\s*by\s+")
 _SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
 # Its last words: a text that does not end with one of them is not searched (see _local).
 _SAID_TO_BE_ENDS = ("be", "have")
-# The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
+# The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”",
+# "described by The Times as a builder who “…”" (what she is described as, then its words)
 _AGENT = re.compile(
-    capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$")
+    capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:[^.;:“”\"]{0,80}\s)?$")
 )
 _TAG_END = re.compile(r"[;\x00\"“”]")
 # Words that are someone's, said: "was Mr Allen's consolation", "Lady Bertram's calm inquiry of".
@@ -190,11 +191,13 @@ _DESCRIPTION_AFTER = re.compile(
 # manager for one of the major oil companies who …" (not "a lawyer for the family", whole)
 _DESCRIPTION_BEFORE_FOR = re.compile(_DESCRIPTION_AFTER.pattern.replace("|by)", "|by|for)"))
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
-# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016)
+# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016; a pull quote's,
+# with what it was said on: “…” — Ann Lee, on whether the dam will hold)
 _SIGNED = re.compile(
     capitals(
         r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
-        r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
+        r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
+        r"(?:,\s+(?:on|about|when|after|asked|speaking|writing)\s[^\n]{1,200})?\s*$"
     )
 )
 # Verbs in the past without -ed after a described subject (the two patterns below add their own)
@@ -340,7 +343,8 @@ ROLE_WORDS = words(
     "historian journalist columnist artist musician actor actress author writer novelist poet "
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
     "photographer curator singer composer activist campaigner academic psychologist astronaut "
-    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy"
+    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy "
+    "undersecretary under-secretary"
 )
 
 
@@ -434,15 +438,16 @@ _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a st
 # "attributed to" the same way: "a quote attributed to Einstein — “…”".
 _ACCORDING = re.compile(
     r"(?:[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]"
-    r"|\b[Ii]n\s+the\s+words\s+of)\s+"
+    r"|\b[Ii]n\s+the\s+words\s+of|\b[Aa]\s+quot(?:e|ation)\s+from)\s+"
 )
 _AS_VERB_END = re.compile(r"\b[Aa]s\s+([a-z]+)\s+$")  # before " by ": "as noted", "As held"
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
-_ACCORDING_WORDS = ("ccording", "ttributed", "words of")
+_ACCORDING_WORDS = ("ccording", "ttributed", "words of", "quote from", "quotation from")
 # An Arabic article or kin word joined to the capitalised word after it: "Bashar al-Assad",
 # "Abdel Fattah el-Sisi", "Ali al-Khalifa al-Sabah"
 _JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|ul)-[A-Z][\w’'.-]*"
+_JOINED_SURNAME = re.compile(capitals(_JOINED_PARTICLE))  # a name's last word: "al-Amr said"
 _NAME_TAIL = capitals(
     r"(?:\s+(?:[A-Z][\w’'.-]*|" + _SHORT_FORM + r"|" + _JOINED_PARTICLE + r"|(?:de|van|von|"
     r"der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z])))*"
@@ -2559,6 +2564,9 @@ def _local(
             if match.group()[1:2].casefold() == "t":  # attributed to X by Y: X said it
                 phrase = _ATTRIBUTED_BY.sub("", phrase)
                 phrase = "she" if phrase.casefold() == "her" else phrase
+            named = _named_after_role(context, offset + match.end(), offset + len(segment), phrase)
+            if named is not None:  # "in the words of the prosecutor, Ann Lee, “…”": Ann Lee
+                return named
             if phrase:
                 phrase = _document_author(phrase)
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
@@ -2739,6 +2747,22 @@ def _speaker_after_source(
         if found is not None and found.speaker is not None:
             return found
     return None
+
+
+def _named_after_role(context: _Context, at: int, limit: int, role: str) -> Attribution | None:
+    """The person a role is named as between commas right after it (the role read from at:
+    "the prosecutor, Ann Lee, “…”"); None when the role ends in no role word or no name of a
+    person follows it."""
+    if not role or role.split()[-1].casefold() not in ROLE_WORDS:
+        return None
+    text = context.text
+    comma = text.find(",", at, limit)
+    after = _COMMA.match(text, comma) if comma >= 0 else None
+    named = _NAME_RUN.match(text, after.end(), limit) if after is not None else None
+    if named is None or _is_org(named.group()) or text[named.end() : limit].strip()[:1] != ",":
+        return None
+    found = resolve(context, named.group(), named.start(), None)
+    return Attribution(found.speaker, found.role or role)
 
 
 def _ends_owned(before: str) -> bool:
@@ -3435,7 +3459,7 @@ def _find_subject_before(
         return resolve(context, word, tokens[i][0], None)
     if "\x00" in word:
         return None
-    if word[:1].isupper() or word.startswith("("):
+    if word[:1].isupper() or word.startswith("(") or _JOINED_SURNAME.fullmatch(word):
         j = i
         reach(j - 1)
         while j > 0 and (
@@ -4251,15 +4275,27 @@ def _previous_paragraph(
     j = index - 1
     while j >= 0 and paras[j].kind == "list_item" and paras[index].kind != "list_item":
         j -= 1
+    credit = j > 0 and _CREDIT_END.search(context.text, paras[j].start, paras[j].end)
+    if credit and j not in last_of_para:
+        j -= 1  # a photo's caption set inside a statement: the statement goes on after it
     if j < 0 or paras[j].kind == "heading":
         return None
     if j in last_of_para:
-        return last_of_para[j]
+        # "…" said by one, then "Ana Ruiz described her as …": the one who spoke after it
+        after = context.masked.rfind("\x00", paras[j].start, paras[j].end) + 1
+        later = context.latest_between(after, paras[j].end) if after else None
+        if later is None or later.kind != "person":
+            return last_of_para[j]
+        return Attribution(later.name, later.role)
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
         found = _owned_intro(context, paras[j].start, paras[j].end)
         return found if found is not None or not caption else _caption(context, paras[j])
     return Attribution(entity.name, entity.role)
+
+
+# A photo's credit ending its caption: "… on the launchpad. Image: NASA.", "(Photo: Ann Lee)"
+_CREDIT_END = re.compile(r"\b(?:Image|Photo|Photograph|Picture)(?: by|:)\s[^.:\n]{1,60}\.?\)?\s*$")
 
 
 def _caption(context: _Context, para: Paragraph) -> Attribution | None:
