@@ -230,7 +230,8 @@ _TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w
 # A body's name joined by "and", then a role and a name: "Health and Human Services Secretary
 # Alex Azar" (the role word is what tells it from two people, "Ana Ruiz and Tom Lee")
 _AGENCY_AND_TITLE = re.compile(capitals(r"\s+and(?:\s+[A-Z][\w’'&-]*)+"))
-_AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for)\s+(?:the\s+)?$"))
+# "Senator from Vermont Bernie Sanders": "from" joins a title to a place as "of" does
+_AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for|from)\s+(?:the\s+)?$"))
 _TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
 # Role words in lower case between capitals and a name: "Republican [strategist] Ford O'Connell"
 _ROLE_THEN_NAME = re.compile(
@@ -3515,6 +3516,8 @@ def _find_subject_before(
             if after is None:
                 return None
             return resolve(context, after.group(), after.start(), None)
+        if phrase.casefold() in _SENTENCE_OPENERS:  # "However, he defended it, saying": he
+            return None
         by = j - 2 if j >= 2 and tokens[j - 1][1] == "the" else j - 1
         if (
             not relative  # "drafted by Ann Lee, who said": she said it
@@ -3901,13 +3904,14 @@ def _participle_subject(
     return resolve(context, described.group(1), floor, None) if described else None
 
 
-_OPENING_PRONOUN = re.compile(r"\s*(He|She|They)\b")  # a sentence's subject: "She ran out …"
+# A sentence's subject: "She ran out …", "However, he defended it, saying"
+_OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z][a-z]+,\s+(?=[hst]))?([Hh]e|[Ss]he|[Tt]hey)\b")
 
 
 # A noun after a preposition right before an -ing verb: where the subject went, not who it is
 # ("ran back to the car yelling “…”").
 _PREPOSITION_OBJECT = re.compile(
-    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through)\s+"
+    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through|for|about|over|against)\s+"
     r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*\s*$"
 )
 

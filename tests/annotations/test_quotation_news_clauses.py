@@ -1,0 +1,39 @@
+"""Speakers of news sentences whose subject sits away from the verb of saying: a title joined
+to a place by "from", a sentence adverb before the subject, a noun after a preposition before
+a participle."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in find_quotations(text)]
+
+
+def test_a_title_joined_to_a_place_by_from_is_not_part_of_the_name() -> None:
+    # "Senator from Ohio" is a title as "Senator of Ohio" would be: the place is no given name.
+    text = (
+        "On Monday, Senator from Ohio Laura Marsh left the race.\n\n"
+        "Marsh called it “the hardest choice of my life” in a short speech."
+    )
+    assert _speakers(text) == ["Laura Marsh"]
+
+
+def test_a_sentence_adverb_before_the_pronoun_is_not_the_subject() -> None:
+    # "However, he …, saying": the adverb opens the sentence; "he" is its subject.
+    text = (
+        "Omar Haddad spoke to the paper on Friday. Haddad said no plan existed. "
+        "However, he defended the idea, saying: “They would have welcomed it with relief.”"
+    )
+    assert _speakers(text) == ["Omar Haddad"]
+
+
+def test_a_noun_after_a_preposition_is_not_the_subject_of_a_participle() -> None:
+    # "the reasons for his departure stating": the departure does not speak; the sentence's
+    # subject does.
+    text = (
+        "Carla Mendes stepped down on Tuesday. She named family matters as the reasons for her "
+        "departure stating that, “After twenty years in office, it is time to go home.”"
+    )
+    assert _speakers(text) == ["Carla Mendes"]
