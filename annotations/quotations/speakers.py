@@ -341,7 +341,8 @@ ROLE_WORDS = words(
     "historian journalist columnist artist musician actor actress author writer novelist poet "
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
     "photographer curator singer composer activist campaigner academic psychologist astronaut "
-    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy"
+    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy "
+    "critic"
 )
 
 
@@ -2822,7 +2823,7 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
                 # "White House press secretary Josh Earnest told reporters"
                 later = _LATER_VERB.match(tail)
                 if later is None:
-                    return None
+                    return _unclosed_appositive(context, masked, at, name, tail)
                 verb_at = at + name.end() + later.start("verb")
                 return _subject_before(context, masked, at, verb_at)
         return resolve(context, name.group(), at, None)
@@ -2835,6 +2836,21 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
     return None
 
 
+def _unclosed_appositive(
+    context: _Context, masked: str, at: int, name: re.Match[str], tail: str
+) -> Attribution | None:
+    """“…,” Ann Lee, film critic for the Post said: the appositive's closing comma left out;
+    the name's person when the words before the verb read as their title, else None."""
+    unclosed = _UNCLOSED_APPOSITIVE.match(tail)
+    if unclosed is None:
+        return None
+    found = _subject_before(context, masked, at, at + name.end() + unclosed.start("verb"))
+    if found is None or not found.speaker:
+        return None
+    return found if clean_name(name.group()).endswith(found.speaker.split()[-1]) else None
+
+
+_UNCLOSED_APPOSITIVE = re.compile(rf",[^,.;:!?\x00]{{1,80}}?(?<![\w-])(?P<verb>{_VERB})")
 # A group named without a determiner, then its verb: “…,” state police said
 _GROUP_VERB = re.compile(rf"((?:[a-z][\w’'-]*\s+){{0,2}}{_GROUP_HEAD})\s+(?:\w+ly\s+)?{_VERB}")
 
@@ -3691,6 +3707,11 @@ def _person_before_title(
     m = k - 1
     while m >= 0 and tokens[m][1][:1].isupper() and k - m <= 4:
         m -= 1
+    if m == k - 1:  # "Jack Garner, film critic for the Post said": a role in lower case
+        while m >= 0 and _LOWER_WORD.fullmatch(tokens[m][1]) and k - m <= 3:
+            m -= 1
+        if _NOT_IN_ROLE.intersection(t for _, t in tokens[m + 1 : k]):
+            return None
     if (
         m < 1
         or tokens[m][1] != ","

@@ -37,3 +37,14 @@ def test_a_noun_after_a_preposition_is_not_the_subject_of_a_participle() -> None
         "departure stating that, “After twenty years in office, it is time to go home.”"
     )
     assert _speakers(text) == ["Carla Mendes"]
+
+
+def test_a_tag_whose_appositive_lost_its_closing_comma_names_the_person() -> None:
+    # "Name, role for Body said": the comma that would close the appositive is left out, and
+    # no earlier person may take the quotation.
+    text = (
+        "Mayor Tom Reyes opened the festival.\n\n"
+        "“The plot never gives the audience a reason to care about anyone,” Jack Garner, film "
+        "critic for Lakeside News Service said."
+    )
+    assert _speakers(text) == ["Jack Garner"]
