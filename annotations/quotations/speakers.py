@@ -1431,9 +1431,15 @@ def _titled_name(text: str, match: re.Match[str], end: int) -> re.Match[str] | N
     titled = long_title(clean_name(run))
     if titled is None:  # a run the sentence's end cut back to its start
         return None
+    if not _shows_person(titled[1].split()) and _APPOSED_NAME.match(text, match.start() + len(run)):
+        # "Director of Mid Wales Tourism Partnership, David Clay,": the title ends in its body's
+        # name; the person's follows the comma
+        return None
     return _NAME_SCAN.match(text, match.start() + run.rfind(titled[1]), match.start() + len(run))
 
 
+# A name set off by a comma after a title: ", David Clay," / ", Ann Lee said"
+_APPOSED_NAME = re.compile(capitals(r",\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+(?:,|\s+[a-z])"))
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
 
 

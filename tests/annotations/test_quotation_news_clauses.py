@@ -48,3 +48,13 @@ def test_a_tag_whose_appositive_lost_its_closing_comma_names_the_person() -> Non
         "critic for Lakeside News Service said."
     )
     assert _speakers(text) == ["Jack Garner"]
+
+
+def test_a_title_set_before_a_name_in_commas_does_not_end_in_a_person() -> None:
+    # "Director of Lakeland Tourism Partnership, Ana Cole, …": the title's last words name the
+    # body, not someone; the person is the name after the comma, who says both quotations.
+    text = (
+        "The owner and Director of Lakeland Tourism Partnership, Ana Cole, called the closure "
+        "“a step back” and said “a town like this cannot lose its only hotel.”"
+    )
+    assert _speakers(text) == ["Ana Cole", "Ana Cole"]
