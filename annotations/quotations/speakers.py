@@ -3457,7 +3457,10 @@ def _find_subject_before(
     if word.casefold() in _PRONOUNS and not surname:
         return resolve(context, word, tokens[i][0], None)
     if "\x00" in word:
-        return None
+        if not (i > 1 and tokens[i - 1][1] == "of" and tokens[i - 2][1][:1].isupper()):
+            return None
+        i -= 2  # "Ann Lee of “Have No Fear”, a charity, told": the person, not the body quoted
+        word = tokens[i][1]
     if word[:1].isupper() or word.startswith("("):
         j = i
         reach(j - 1)

@@ -58,3 +58,13 @@ def test_a_title_set_before_a_name_in_commas_does_not_end_in_a_person() -> None:
         "“a step back” and said “a town like this cannot lose its only hotel.”"
     )
     assert _speakers(text) == ["Ana Cole", "Ana Cole"]
+
+
+def test_a_person_of_a_body_whose_name_is_quoted_is_the_speaker() -> None:
+    # "Name of “Body”, a description, told": the body's quoted name is not the subject, and the
+    # person named before it was not the last speaker.
+    text = (
+        "Bishop Piotr Nowak said, “I am sorry for every wound.” Maria Kowal of “Speak Up”, a "
+        "victims' charity, told reporters “the apology came far too late for most of them.”"
+    )
+    assert _speakers(text) == ["Piotr Nowak", "Maria Kowal"]
