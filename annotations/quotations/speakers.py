@@ -3061,10 +3061,12 @@ def _whole_title(phrase: str) -> bool:
         return True
     joint = max(phrase.rfind(" of "), phrase.rfind(" for "))  # "Senior Counsel for LatinoJustice"
     body = phrase[phrase.index(" ", joint + 1) + 1 :] if joint > 0 else ""
+    tail = body.split()
     return (
         joint > 0
         and given_name_gender(body) is None
-        and not any(_title_word(t) == "role" for t in body.split())
+        # a role word inside a body's name is the body's ("the Justice Department")
+        and (_title_word(tail[-1] if tail else "") == "org" or not any(_title_word(t) == "role" for t in tail))
     )
 
 

@@ -68,3 +68,13 @@ def test_a_person_of_a_body_whose_name_is_quoted_is_the_speaker() -> None:
         "victims' charity, told reporters “the apology came far too late for most of them.”"
     )
     assert _speakers(text) == ["Piotr Nowak", "Maria Kowal"]
+
+
+def test_a_role_word_inside_a_body_after_a_title_does_not_make_it_a_name() -> None:
+    # "Justice" is a role ("Justice Ann Lee") but here it names the department the title is
+    # of; the person is the name after the comma.
+    text = "“The case is closed,” said Senior Counsel for the Justice Department, Ana Ortiz."
+    found = find_quotations(text)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Ana Ortiz", "Senior Counsel for the Justice Department")
+    ]
