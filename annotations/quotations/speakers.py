@@ -3066,7 +3066,10 @@ def _whole_title(phrase: str) -> bool:
         joint > 0
         and given_name_gender(body) is None
         # a role word inside a body's name is the body's ("the Justice Department")
-        and (_title_word(tail[-1] if tail else "") == "org" or not any(_title_word(t) == "role" for t in tail))
+        and (
+            _title_word(tail[-1] if tail else "") == "org"
+            or not any(_title_word(t) == "role" for t in tail)
+        )
     )
 
 
