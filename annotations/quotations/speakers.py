@@ -1765,11 +1765,16 @@ def _title_after(tokens: list[str], start: int) -> tuple[str | None, str] | None
         name = tokens[start:cut]
         last = name[-1]
         initial = _INITIAL.fullmatch(last) is not None  # "Mark D. Okusa"
-        if not last[:1].isupper() or (not initial and (_title_word(last) or _acronym(last))):
-            return None  # "Ann of …", "Ann Lee Foundation …": no name alone
+        surname = cut == start + 2 and is_given_name(name[0]) and _title_word(last) == "role"
+        if not last[:1].isupper() or (
+            not initial and not surname and (_title_word(last) or _acronym(last))
+        ):
+            return None  # "Ann of …", "Ann Lee Foundation …": no name alone ("Kate King": one)
         token = tokens[cut]
         if not (token[:1].isupper() and token.casefold() in _TITLE_OPENERS) and not _acronym(token):
             continue
+        if cut == len(tokens) - 1 and token.casefold() == "senior":
+            return None  # "George Bush Senior": the name's suffix, no title
         tail = tokens[cut:]
         front = tokens[:start]
         person = (

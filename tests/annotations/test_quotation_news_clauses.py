@@ -78,3 +78,19 @@ def test_a_role_word_inside_a_body_after_a_title_does_not_make_it_a_name() -> No
     assert [(q.speaker, q.role) for q in found] == [
         ("Ana Ortiz", "Senior Counsel for the Justice Department")
     ]
+
+
+def test_senior_ending_a_name_is_part_of_it_not_a_title() -> None:
+    # "Senior" opens titles ("Senior Counsel"); alone at a name's end it tells father from son.
+    assert _speakers("“It was a long war,” said Henry Ford Senior in a speech.") == [
+        "Henry Ford Senior"
+    ]
+
+
+def test_a_surname_that_is_a_role_word_still_ends_a_name_before_a_title() -> None:
+    # "King" is a role ("King Charles") but after a given name it is her surname; the title
+    # written after it, with no comma, is her role.
+    found = find_quotations(
+        "“The museum will reopen in May,” said Kate King Director of the museum."
+    )
+    assert [(q.speaker, q.role) for q in found] == [("Kate King", "Director")]
