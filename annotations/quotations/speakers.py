@@ -342,7 +342,7 @@ ROLE_WORDS = words(
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
     "photographer curator singer composer activist campaigner academic psychologist astronaut "
     "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy "
-    "critic"
+    "critic undersecretary"
 )
 
 
@@ -4100,6 +4100,14 @@ def _sentence_subject(context: _Context, masked: str, start: int, limit: int) ->
     group = _group_after(segment.lstrip(), phrase, match.end())
     if group is not None:
         return Attribution(f"{clean_name(phrase)} {group}")  # "Many Twitter users reacted:"
+    label = segment.lstrip()
+    run = _through_title(label, match, len(label))
+    titled = None
+    if len(run) > len(phrase) and label[len(run) :].strip() == ":":
+        titled = _title_and_person(context, run)
+    if titled is not None:  # "Secretary of the Air Force Ann Lee: “…”": a label line
+        found = resolve(context, titled[1], start + segment.index(titled[1]), None)
+        return Attribution(found.speaker, titled[0])
     first = phrase.split()[0].casefold()
     if first == "the" and " " in phrase:
         return resolve(context, phrase, start, None)  # "The Guardian cited …, including: “…”"

@@ -94,3 +94,18 @@ def test_a_surname_that_is_a_role_word_still_ends_a_name_before_a_title() -> Non
         "“The museum will reopen in May,” said Kate King Director of the museum."
     )
     assert [(q.speaker, q.role) for q in found] == [("Kate King", "Director")]
+
+
+def test_a_label_line_of_a_long_title_and_a_name_before_a_colon_names_the_person() -> None:
+    # An exchange set out as "Title of the Body Name: “…”" lines: the name that ends the
+    # title speaks, and the title is the role.
+    text = (
+        "The messages, in the order they were sent:\n\n"
+        "Secretary of the Navy Rosa Vidal: “Keep it quiet until the vote.”\n\n"
+        "Deputy Undersecretary of the Navy for Supply Omar Reed: “Understood, I will wait.”"
+    )
+    found = find_quotations(text)
+    assert [(q.speaker, q.role) for q in found] == [
+        ("Rosa Vidal", "Secretary of the Navy"),
+        ("Omar Reed", "Deputy Undersecretary of the Navy for Supply"),
+    ]
