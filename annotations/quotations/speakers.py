@@ -3543,6 +3543,9 @@ def _find_subject_before(
             found = resolve(context, title_person, tokens[j][0], None)
             return Attribution(found.speaker, title_role)
         phrase = _person_not_place(context, phrase)
+        writer, on, _ = phrase.partition(" on ")
+        if on and " " in writer and not _is_org(writer) and context.is_person(writer):
+            phrase = writer  # "Ana Ruiz on Twitter wrote": where she wrote it
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
         if all(w.casefold().strip(",") in _WHEN for w in phrase.split()):

@@ -109,3 +109,9 @@ def test_a_label_line_of_a_long_title_and_a_name_before_a_colon_names_the_person
         ("Rosa Vidal", "Secretary of the Navy"),
         ("Omar Reed", "Deputy Undersecretary of the Navy for Supply"),
     ]
+
+
+def test_where_a_person_wrote_is_not_part_of_their_name() -> None:
+    # "Name on Outlet wrote": the outlet says where the words appeared.
+    text = "Nadia Karim on TechWire wrote: “The ban was tested on a quiet Sunday on purpose.”"
+    assert _speakers(text) == ["Nadia Karim"]
