@@ -115,3 +115,22 @@ def test_where_a_person_wrote_is_not_part_of_their_name() -> None:
     # "Name on Outlet wrote": the outlet says where the words appeared.
     text = "Nadia Karim on TechWire wrote: “The ban was tested on a quiet Sunday on purpose.”"
     assert _speakers(text) == ["Nadia Karim"]
+
+
+def test_a_body_named_with_its_article_counts_as_a_named_speaker() -> None:
+    # News whose quotations come mostly from a body ("the Harbor Commission said") is not an
+    # essay whose unattributed quotations are dropped: the body is named, not described.
+    text = (
+        "“The port will close at noon on Friday for the storm,” the Harbor Commission said on "
+        "Tuesday.\n\n"
+        "The Harbor Commission said the old pier was “unsafe for any vessel over ten tonnes "
+        "until it is rebuilt.”\n\n"
+        "Signs along the quay read “No mooring after dark” and “Keep clear of the crane tracks "
+        "at all times”.\n\n"
+        "A poster on the gate still promised “Fresh fish every morning from the boats.”"
+    )
+    found = [(q.text[:20], q.speaker) for q in find_quotations(text)][:2]
+    assert found == [
+        ("The port will close ", "the Harbor Commission"),
+        ("unsafe for any vesse", "The Harbor Commission"),
+    ]
