@@ -3944,10 +3944,22 @@ def _participle_subject(
     pronoun = _OPENING_PRONOUN.match(masked[floor:verb])
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
+    opening = _OPENING_NAME.match(masked, floor, verb) if after_comma else None
+    if opening is not None and opening.group(1).split()[0].casefold() not in _SENTENCE_OPENERS:
+        # "Boeing declined to comment, saying the company “…”": the sentence's subject
+        return resolve(context, opening.group(1), opening.start(1), None)
     return resolve(context, described.group(1), floor, None) if described else None
 
 
 # A sentence's subject: "She ran out …", "However, he defended it, saying"
+# A sentence that opens with a name and its verb: "Boeing declined", "Acme Corp. says", "Boeing
+# did not"
+_OPENING_NAME = re.compile(
+    capitals(
+        r"\s*([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*)\s+(?:\w+ly\s+)?"
+        r"(?:[a-z]+(?:ed|s)\b|(?:did|does|do|had|has|have|was|is|were|will|would|could|can)\s)"
+    )
+)
 _OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z][a-z]+,\s+(?=[hst]))?([Hh]e|[Ss]he|[Tt]hey)\b")
 
 

@@ -134,3 +134,13 @@ def test_a_body_named_with_its_article_counts_as_a_named_speaker() -> None:
         ("The port will close ", "the Harbor Commission"),
         ("unsafe for any vesse", "The Harbor Commission"),
     ]
+
+
+def test_the_subject_opening_the_sentence_speaks_a_participle_after_its_clause() -> None:
+    # "Acme did not comment, telling reporters the company “…”": the participle goes with the
+    # sentence's subject; "the company" opens the reported clause and does not speak.
+    text = (
+        "Acme did not release any details, telling reporters the company “sends its deepest "
+        "sympathy to the families of those on board.”"
+    )
+    assert _speakers(text) == ["Acme"]
