@@ -22,6 +22,7 @@ from annotations.quotations.speakers import (
     capitals,
     describes_document,
     describes_person,
+    is_organisation,
 )
 from annotations.quotations.verbs import THAT_VERBS
 from library.fsutil import collector_paused
@@ -262,8 +263,11 @@ def _attributed(span: Span, who: Attribution) -> bool:
         return True
     if not who.local or who.speaker is None:
         return False
+    first, _, rest = who.speaker.partition(" ")
     return (
-        who.speaker.split(maxsplit=1)[0].casefold() not in _DESCRIBING
+        first.casefold() not in _DESCRIBING
+        # a body named with its article: "the Defense Science Board", "the Court"
+        or (first.casefold() == "the" and rest[:1].isupper() and is_organisation(rest))
         or describes_person(who.speaker)
         or describes_document(who.speaker)
     )

@@ -233,7 +233,8 @@ _TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w
 # A body's name joined by "and", then a role and a name: "Health and Human Services Secretary
 # Alex Azar" (the role word is what tells it from two people, "Ana Ruiz and Tom Lee")
 _AGENCY_AND_TITLE = re.compile(capitals(r"\s+and(?:\s+[A-Z][\w’'&-]*)+"))
-_AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for)\s+(?:the\s+)?$"))
+# "Senator from Vermont Bernie Sanders": "from" joins a title to a place as "of" does
+_AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for|from)\s+(?:the\s+)?$"))
 _TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
 # Role words in lower case between capitals and a name: "Republican [strategist] Ford O'Connell"
 _ROLE_THEN_NAME = re.compile(
@@ -344,7 +345,7 @@ ROLE_WORDS = words(
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
     "photographer curator singer composer activist campaigner academic psychologist astronaut "
     "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy "
-    "undersecretary under-secretary"
+    "critic undersecretary under-secretary"
 )
 
 
@@ -1434,9 +1435,15 @@ def _titled_name(text: str, match: re.Match[str], end: int) -> re.Match[str] | N
     titled = long_title(clean_name(run))
     if titled is None:  # a run the sentence's end cut back to its start
         return None
+    if not _shows_person(titled[1].split()) and _APPOSED_NAME.match(text, match.start() + len(run)):
+        # "Director of Mid Wales Tourism Partnership, David Clay,": the title ends in its body's
+        # name; the person's follows the comma
+        return None
     return _NAME_SCAN.match(text, match.start() + run.rfind(titled[1]), match.start() + len(run))
 
 
+# A name set off by a comma after a title: ", David Clay," / ", Ann Lee said"
+_APPOSED_NAME = re.compile(capitals(r",\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+(?:,|\s+[a-z])"))
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
 
 
@@ -1762,11 +1769,16 @@ def _title_after(tokens: list[str], start: int) -> tuple[str | None, str] | None
         name = tokens[start:cut]
         last = name[-1]
         initial = _INITIAL.fullmatch(last) is not None  # "Mark D. Okusa"
-        if not last[:1].isupper() or (not initial and (_title_word(last) or _acronym(last))):
-            return None  # "Ann of …", "Ann Lee Foundation …": no name alone
+        surname = cut == start + 2 and is_given_name(name[0]) and _title_word(last) == "role"
+        if not last[:1].isupper() or (
+            not initial and not surname and (_title_word(last) or _acronym(last))
+        ):
+            return None  # "Ann of …", "Ann Lee Foundation …": no name alone ("Kate King": one)
         token = tokens[cut]
         if not (token[:1].isupper() and token.casefold() in _TITLE_OPENERS) and not _acronym(token):
             continue
+        if cut == len(tokens) - 1 and token.casefold() == "senior":
+            return None  # "George Bush Senior": the name's suffix, no title
         tail = tokens[cut:]
         front = tokens[:start]
         person = (
@@ -2845,7 +2857,7 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
                 # "White House press secretary Josh Earnest told reporters"
                 later = _LATER_VERB.match(tail)
                 if later is None:
-                    return None
+                    return _unclosed_appositive(context, masked, at, name, tail)
                 verb_at = at + name.end() + later.start("verb")
                 return _subject_before(context, masked, at, verb_at)
         return resolve(context, name.group(), at, None)
@@ -2858,6 +2870,21 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
     return None
 
 
+def _unclosed_appositive(
+    context: _Context, masked: str, at: int, name: re.Match[str], tail: str
+) -> Attribution | None:
+    """“…,” Ann Lee, film critic for the Post said: the appositive's closing comma left out;
+    the name's person when the words before the verb read as their title, else None."""
+    unclosed = _UNCLOSED_APPOSITIVE.match(tail)
+    if unclosed is None:
+        return None
+    found = _subject_before(context, masked, at, at + name.end() + unclosed.start("verb"))
+    if found is None or not found.speaker:
+        return None
+    return found if clean_name(name.group()).endswith(found.speaker.split()[-1]) else None
+
+
+_UNCLOSED_APPOSITIVE = re.compile(rf",[^,.;:!?\x00]{{1,80}}?(?<![\w-])(?P<verb>{_VERB})")
 # A group named without a determiner, then its verb: “…,” state police said
 _GROUP_VERB = re.compile(rf"((?:[a-z][\w’'-]*\s+){{0,2}}{_GROUP_HEAD})\s+(?:\w+ly\s+)?{_VERB}")
 
@@ -3062,10 +3089,15 @@ def _whole_title(phrase: str) -> bool:
         return True
     joint = max(phrase.rfind(" of "), phrase.rfind(" for "))  # "Senior Counsel for LatinoJustice"
     body = phrase[phrase.index(" ", joint + 1) + 1 :] if joint > 0 else ""
+    tail = body.split()
     return (
         joint > 0
         and given_name_gender(body) is None
-        and not any(_title_word(t) == "role" for t in body.split())
+        # a role word inside a body's name is the body's ("the Justice Department")
+        and (
+            _title_word(tail[-1] if tail else "") == "org"
+            or not any(_title_word(t) == "role" for t in tail)
+        )
     )
 
 
@@ -3458,7 +3490,10 @@ def _find_subject_before(
     if word.casefold() in _PRONOUNS and not surname:
         return resolve(context, word, tokens[i][0], None)
     if "\x00" in word:
-        return None
+        if not (i > 1 and tokens[i - 1][1] == "of" and tokens[i - 2][1][:1].isupper()):
+            return None
+        i -= 2  # "Ann Lee of “Have No Fear”, a charity, told": the person, not the body quoted
+        word = tokens[i][1]
     if word[:1].isupper() or word.startswith("(") or _JOINED_SURNAME.fullmatch(word):
         j = i
         reach(j - 1)
@@ -3531,6 +3566,9 @@ def _find_subject_before(
             found = resolve(context, title_person, tokens[j][0], None)
             return Attribution(found.speaker, title_role)
         phrase = _person_not_place(context, phrase)
+        writer, on, _ = phrase.partition(" on ")
+        if on and " " in writer and not _is_org(writer) and context.is_person(writer):
+            phrase = writer  # "Ana Ruiz on Twitter wrote": where she wrote it
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
         if all(w.casefold().strip(",") in _WHEN for w in phrase.split()):
@@ -3539,6 +3577,8 @@ def _find_subject_before(
             if after is None:
                 return None
             return resolve(context, after.group(), after.start(), None)
+        if phrase.casefold() in _SENTENCE_OPENERS:  # "However, he defended it, saying": he
+            return None
         by = j - 2 if j >= 2 and tokens[j - 1][1] == "the" else j - 1
         if (
             not relative  # "drafted by Ann Lee, who said": she said it
@@ -3712,6 +3752,11 @@ def _person_before_title(
     m = k - 1
     while m >= 0 and tokens[m][1][:1].isupper() and k - m <= 4:
         m -= 1
+    if m == k - 1:  # "Jack Garner, film critic for the Post said": a role in lower case
+        while m >= 0 and _LOWER_WORD.fullmatch(tokens[m][1]) and k - m <= 3:
+            m -= 1
+        if _NOT_IN_ROLE.intersection(t for _, t in tokens[m + 1 : k]):
+            return None
     if (
         m < 1
         or tokens[m][1] != ","
@@ -3922,16 +3967,29 @@ def _participle_subject(
     pronoun = _OPENING_PRONOUN.match(masked[floor:verb])
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
+    opening = _OPENING_NAME.match(masked, floor, verb) if after_comma else None
+    if opening is not None and opening.group(1).split()[0].casefold() not in _SENTENCE_OPENERS:
+        # "Boeing declined to comment, saying the company “…”": the sentence's subject
+        return resolve(context, opening.group(1), opening.start(1), None)
     return resolve(context, described.group(1), floor, None) if described else None
 
 
-_OPENING_PRONOUN = re.compile(r"\s*(He|She|They)\b")  # a sentence's subject: "She ran out …"
+# A sentence's subject: "She ran out …", "However, he defended it, saying"
+# A sentence that opens with a name and its verb: "Boeing declined", "Acme Corp. says", "Boeing
+# did not"
+_OPENING_NAME = re.compile(
+    capitals(
+        r"\s*([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*)\s+(?:\w+ly\s+)?"
+        r"(?:[a-z]+(?:ed|s)\b|(?:did|does|do|had|has|have|was|is|were|will|would|could|can)\s)"
+    )
+)
+_OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z][a-z]+,\s+(?=[hst]))?([Hh]e|[Ss]he|[Tt]hey)\b")
 
 
 # A noun after a preposition right before an -ing verb: where the subject went, not who it is
 # ("ran back to the car yelling “…”").
 _PREPOSITION_OBJECT = re.compile(
-    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through)\s+"
+    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through|for|about|over|against)\s+"
     r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*\s*$"
 )
 
@@ -4080,6 +4138,14 @@ def _sentence_subject(context: _Context, masked: str, start: int, limit: int) ->
     group = _group_after(segment.lstrip(), phrase, match.end())
     if group is not None:
         return Attribution(f"{clean_name(phrase)} {group}")  # "Many Twitter users reacted:"
+    label = segment.lstrip()
+    run = _through_title(label, match, len(label))
+    titled = None
+    if len(run) > len(phrase) and label[len(run) :].strip() == ":":
+        titled = _title_and_person(context, run)
+    if titled is not None:  # "Secretary of the Air Force Ann Lee: “…”": a label line
+        found = resolve(context, titled[1], start + segment.index(titled[1]), None)
+        return Attribution(found.speaker, titled[0])
     first = phrase.split()[0].casefold()
     if first == "the" and " " in phrase:
         return resolve(context, phrase, start, None)  # "The Guardian cited …, including: “…”"
