@@ -297,7 +297,8 @@ async def test_a_folder_import_shows_progress_and_a_summary(
         screen = await open_boston(app, pilot)
         await import_in_reader(app, pilot, folder)
         messages = [n.message for n in app._notifications]
-        assert any(m == "Summary: 3 imported, 0 failed, 1 skipped" for m in messages), messages
+        summary = "Summary: 3 articles imported, 0 failed, 1 file skipped"
+        assert summary in messages, messages
         assert len(screen.library_list.items) == 5
 
 
@@ -328,7 +329,8 @@ async def test_an_export_imported_from_the_reader_says_what_it_brought_as_the_cl
         "Highlights: 2 added, 0 already there",  # the note: at its location, no orphan
     ]
     assert "; ".join(cli) in shown, shown
-    assert "Summary: 1 imported, 0 failed" in shown
+    # The book and its highlights are counted, not the file: one export brought them.
+    assert "Summary: 1 article imported (1 from 1 export), 2 highlights added, 0 failed" in shown
 
 
 @pytest.mark.usefixtures("no_timer")
