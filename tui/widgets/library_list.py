@@ -432,7 +432,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
                     segments.append(
                         Segment("●" * min(count, 5), Style(color=color, bgcolor=dim.bgcolor))
                     )
-        source = meta.publication or (meta.authors[0] if meta.authors else "")
+        source = meta.publication or (_plain_author(meta.authors[0]) if meta.authors else "")
         if source:
             # What is left of the pane's width, less the leading space: the source is cut
             # between words with …, or left out, never cut mid-word.
@@ -505,3 +505,10 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
             self.cursor = index
             self.refresh()
             self.post_message(self.Chosen(self.shown[index].meta.id))
+
+
+def _plain_author(raw: str) -> str:
+    """An author as people read it ("Gretchen Rubin" for a Kindle's "Rubin, Gretchen")."""
+    from annotations.citation.names import plain_author  # the citation package: on first use
+
+    return plain_author(raw)
