@@ -135,12 +135,18 @@ class Highlights:
         """Highlight a quote (found exactly, then up to typography, then approximately; prefix,
         suffix and near tell repeats apart) or a character range, and store it."""
         from annotations.anchoring import anchor_range, find_quote
+        from annotations.errors import QuoteNotFound
 
         article = self.workspace.articles.get(self.workspace.articles.resolve(article_ref).id)
         if span is not None:
             start, end = anchor_range(article.text, *span)
         else:
-            match = find_quote(article.text, quote or "", prefix=prefix, suffix=suffix, near=near)
+            try:
+                match = find_quote(
+                    article.text, quote or "", prefix=prefix, suffix=suffix, near=near
+                )
+            except QuoteNotFound as error:
+                raise error.in_article(article.id) from None
             start, end = match.start, match.end
         drafted = self.draft(
             article, start, end, stance=stance, tags=tags, note=note, speaker=speaker

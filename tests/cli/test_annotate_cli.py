@@ -177,9 +177,28 @@ def test_quote_not_found_names_the_closest_words(margin: Margin, article: str) -
     error = one_line_error(
         margin("highlight", article, "--quote", "withdraw from the state scheme")
     )
-    found = re.search(r"similarity (0\.\d\d)\): “(.+)”$", error)
+    found = re.search(r"similarity (0\.\d\d)\): “(.+)”; ", error)
     assert found, error
     assert 0.3 < float(found.group(1)) < 0.75 and "withdraw from a" in found.group(2)
+
+
+def test_quote_not_found_says_what_to_do_next(margin: Margin, article: str, text: str) -> None:
+    """The error named the closest words and stopped there. Near, it gives the command that
+    highlights them as they stand; far, it points to the search (another article?)."""
+    near = one_line_error(
+        margin("highlight", article, "--quote", "the city may soon pull out of a federal scheme")
+    )
+    command = re.search(r"as they stand with: margin highlight (\S+) --range (\d+:\d+)$", near)
+    assert command, near
+    assert f"`margin show {article}`" in near
+    ident = highlight(margin, command.group(1), "--range", command.group(2))
+    [row] = rows(margin)
+    assert row["id"] == ident and "city may withdraw from a federal" in row["quote"]
+    far = one_line_error(margin("highlight", article, "--quote", "zebra quantum marmalade"))
+    assert far.endswith(
+        f'is it another article? `margin search "zebra quantum marmalade"` finds the one with '
+        f"it; `margin show {article}` prints this one's text"
+    ), far
 
 
 @pytest.mark.parametrize(
