@@ -320,9 +320,11 @@ class MarginApp(App[None]):
             message = f"{result.summary} · {what}"
             if result.explanation:
                 message += "\n" + result.explanation
+            if result.caution:
+                message += "\n" + result.caution
             if note:
                 message += "\n" + note
-            if result.ok and note:
+            if result.ok and (note or result.caution):
                 self.notify(message, severity="warning", timeout=8, markup=False)
             elif result.ok:
                 self.notify(message, timeout=4, markup=False)

@@ -699,3 +699,17 @@ def test_the_older_removal_of_an_article_imported_again_can_be_restored(
     oldest = re.findall(r"\S+Z\b", ok(margin("restore", "--list")).stdout)[-1]
     ok(margin("restore", oldest))
     assert rows(margin) == []
+
+
+def test_json_on_a_terminal_is_never_reordered_by_bidi_controls(
+    margin: Margin, article: str
+) -> None:
+    """`--json` wrote a note's U+202E raw, and a terminal showing it reordered the line. It is
+    written as an escape: the same string to any JSON reader."""
+    note = "see \u202ethis\u202c and \u2066that\u2069"
+    highlight(margin, article, "--quote", "Secure Communities", "--note", note, "--tag", "\u202ex")
+    out = margin("annotations", "--json").stdout
+    assert not any(c in out for c in "\u202c\u202e\u2066\u2069"), out
+    assert "see \\u202ethis\\u202c" in out
+    [row] = json.loads(out)
+    assert row["note"] == note and row["tags"] == ["\u202ex"]

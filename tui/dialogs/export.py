@@ -18,8 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from library.display import display_line
 from library.errors import LibraryError
-from library.text import clean_inline
 from tui.dialogs.confirm import ConfirmDialog
 from tui.messages import ExportFinished
 from tui.widgets.held_keys import HeldKeys
@@ -41,7 +41,8 @@ _OUTCOMES_DUE: WeakKeyDictionary[App[Any], int] = WeakKeyDictionary()
 
 def _one_line(value: str) -> Text:
     """An option label that fits the field on one line: cut after a word, with an ellipsis
-    (plain text, never markup)."""
+    (plain text, never markup; bidi controls and invisible characters shown as placeholders)."""
+    value = display_line(value)
     if cell_len(value) > OPTION_CELLS:
         cut, cells = "", 0
         for char in value:  # by cells: wide characters take two
@@ -89,8 +90,7 @@ class ExportDialog(ModalScreen[str | None]):
         # Prompts are Text, never markup: titles and tags are untrusted.
         scopes: list[tuple[Text, str]] = []
         if self.article is not None:
-            title = clean_inline(self.article.title)
-            scopes.append((_one_line(f"This article: {title}"), "article"))
+            scopes.append((_one_line(f"This article: {self.article.title}"), "article"))
         if self.tag:
             scopes.append((_one_line(f"Tag: {self.tag}"), "tag"))
         if self.stance:

@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from annotations.workspace import Imported, ImportSummary
 from library import importers
+from library.display import display_line
 from library.errors import LibraryError, describe_os_error
 from library.text import clean_inline
 from tui.messages import ImportAdvanced, ImportFinished, ImportPlanned
@@ -136,7 +137,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self._held.release()
 
     def _status(self, message: str) -> None:
-        self.query_one("#import-status", Label).update(Text(message))
+        self.query_one("#import-status", Label).update(Text(display_line(message)))
 
     def action_import(self) -> None:
         """Import what the field names (its enter)."""

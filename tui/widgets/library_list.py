@@ -21,9 +21,8 @@ from textual.strip import Strip
 
 from library.catalogfile import Listing, date_order, title_order
 from library.config import Stance
-from library.display import for_display_cells
+from library.display import display_line
 from library.model import ArticleMeta
-from library.text import clean_inline
 from tui.layout import wrap_spans
 from tui.widgets.typeahead import TypeAhead
 
@@ -51,7 +50,7 @@ class LibraryItem:
     def title(self) -> str:
         """The title as shown: one line, controls removed."""
         if self._title is None:
-            self._title = for_display_cells(clean_inline(self.meta.title))
+            self._title = display_line(self.meta.title)
         return self._title
 
     def title_lines(self, width: int) -> int:
@@ -439,7 +438,7 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
             room = (
                 self.scrollable_content_region.width - 1 - sum(cell_len(s.text) for s in segments)
             )
-            shown = fit_words(for_display_cells(clean_inline(source)), room - 2)
+            shown = fit_words(display_line(source), room - 2)
             if shown:
                 segments.append(Segment(f"  {shown}", dim))
         return segments
