@@ -168,6 +168,12 @@ class Highlights:
             self.history.record(Operation("change", after, edit, back))
         return before, after
 
+    def fill_speaker(self, ref: str, speaker: str) -> tuple[Annotation, Annotation]:
+        """Give a highlight a speaker found after it was made (the quotation it is in), unless
+        it has one by now: read under the lock, a speaker set meanwhile, here or in another
+        process, stays. Undo clears it again."""
+        return self.change(ref, Edit({"speaker": speaker}, fill_only=True))
+
     def delete(self, ref: str) -> Annotation:
         """Move a highlight to the deleted ones (undo, or `restore`, brings it back)."""
         removed = self.workspace.store.delete(ref)
