@@ -63,6 +63,9 @@ class ExportDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        # A priority binding: run as the app reads it, in order with the keys typed after it (q
+        # right behind ctrl+s must come after the hold it starts), not after the field has
+        # passed it up. While keys are held it stands aside (check_action) and is held too.
         Binding("ctrl+s", "export", "Export", priority=True, id="export.go"),
     ]
 
@@ -246,6 +249,11 @@ class ExportDialog(ModalScreen[str | None]):
 
     def on_key(self, event: events.Key) -> None:
         self._held.keep(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+s while the export's outcome is awaited is not run ahead of the keys held
+        before it: it goes on to `on_key`, which keeps it in order with them."""
+        return not (action == "export" and self._held.holding)
 
     def _ask_overwrite(self, path: str, replace: Callable[[], None]) -> None:
         def answered(yes: bool | None) -> None:
