@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from textual.pilot import Pilot
 
 from library.config import Config
 from library.store import Library
@@ -29,18 +30,24 @@ def _rows(listing: LibraryList) -> list[str]:
     return [listing.render_line(y).text for y in range(listing.scrollable_content_region.height)]
 
 
+async def _listed(app: MarginApp, pilot: Pilot[None]) -> MainScreen:
+    """The reader's screen once its library pane lists the articles."""
+    await app.settle()
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    for _ in range(100):
+        if screen.library_list.shown:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+    return screen
+
+
 async def _shown(root: Path, size: tuple[int, int]) -> tuple[int, list[str], list[str]]:
     """The library pane's width, the titles listed and the pane's screen lines at a size."""
     app = MarginApp(root, Config())
     async with app.run_test(size=size) as pilot:
-        await app.settle()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        for _ in range(100):
-            if screen.library_list.shown:
-                break
-            await pilot.pause(0.05)
-        await pilot.pause()
+        screen = await _listed(app, pilot)
         listing = screen.library_list
         titles = [item.meta.title for item in listing.shown]
         return screen.query_one("#library-pane").outer_size.width, titles, _rows(listing)
@@ -196,14 +203,7 @@ async def test_a_kindle_author_is_shown_in_natural_order(tmp_path: Path) -> None
     Workspace(root).imports.run(clippings)
     app = MarginApp(root, Config())
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.settle()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        for _ in range(100):
-            if screen.library_list.shown:
-                break
-            await pilot.pause(0.05)
-        await pilot.pause()
+        screen = await _listed(app, pilot)
         (book,) = screen.library_list.shown
         assert book.meta.authors == ["Rubin, Gretchen"]  # stored as the device gave it
         rows = " ".join(_rows(screen.library_list))
