@@ -469,9 +469,9 @@ async def test_a_highlight_on_an_article_another_process_trashed_says_how_to_res
         assert len(other.highlights.in_article(article_id)) == 1
 
 
-@pytest.mark.parametrize("longer", [False, True], ids=["import", "import-past-the-wait"])
+@pytest.mark.parametrize("case", ["import", "past-the-wait", "past-the-cap"])
 async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
-    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, longer: bool
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
     """i, a path, enter, then h and 2 typed at once (the import slow on a loaded machine): the
     dialog, its field disabled while it imports, dropped the keys, so no highlight was made.
@@ -479,9 +479,15 @@ async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
 
     Longer: the keys waited 15 s; past that they were typed again into the dialog, still
     importing, which dropped them without a word. They wait however long it takes, and the
-    dialog says they do (here the wait is cut to 0.1 s; the import takes longer)."""
+    dialog says they do (here the wait is cut to 0.1 s; the import takes longer).
+
+    Past the cap: keys past MAX_HELD_KEYS are not kept, and the dialog says so once (here
+    the cap is cut to the two keys that matter)."""
+    longer = case == "past-the-wait"
     if longer:
         monkeypatch.setattr("tui.dialogs.importing.HOLD_SECONDS", 0.1)
+    if case == "past-the-cap":
+        monkeypatch.setattr("tui.widgets.held_keys.MAX_HELD_KEYS", 2)
     source = tmp_path / "ferry.txt"
     source.write_text(THIRD, encoding="utf-8")
     go = threading.Event()
@@ -502,6 +508,13 @@ async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
         dialog.field.value = str(source)
         await pilot.press("enter", "h", "2")  # the import running, held
         await pilot.pause()
+        if case == "past-the-cap":
+            await pilot.press("j", "j")  # not kept: said once
+            await pilot.pause()
+            said = [n.message for n in app._notifications if "not kept" in n.message]
+            assert said == [
+                "2 keys are waiting for the import; the ones typed after them are not kept."
+            ]
         if longer:
             for _ in range(100):  # past the wait, more than once
                 await pilot.pause(0.05)
