@@ -251,4 +251,4 @@ def test_folder_import_picks_up_pdfs_and_epubs(margin, tmp_path: Path) -> None: 
     (folder / "notes.docx").write_bytes(b"PK\x03\x04 not imported")
     result = margin("import", str(folder))
     assert result.exit_code == 0, result.output
-    assert "2 imported" in result.output and "1 skipped" in result.output
+    assert "2 articles imported" in result.output and "1 file skipped" in result.output
