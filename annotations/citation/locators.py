@@ -70,9 +70,11 @@ _PREFIXES: dict[str, tuple[RangeStyle, dict[str, tuple[str, str]]]] = {
 # A chapter's label that leads with its number: "1. Introduction", "Chapter 2: Getting Set Up",
 # "CHAPTER XII. Loomings", "Chapter 3". A number followed by words without a stop ("24 Hours in
 # Tokyo") is a title, not a number; so is a word of roman letters that is no numeral ("CIVIL:").
+# Without "Chapter", roman numerals are read only below XL, and never as a name's initials ("C. S.
+# Lewis", "V. S. Naipaul", "I. M. Pei"), nor a word such as "CLI:" or "CV:": those stay whole.
 _NUMBERED_CHAPTER = re.compile(
     r"^\s*(?:(?i:chapter|chap\.|ch\.)\s+(?P<named>\d+|(?i:[ivxlc]+))(?:\s*[.:\u2013\u2014-]|\s*$)"
-    r"|(?P<bare>\d{1,3}|[IVXLC]+)(?:[.:]\s|\s[\u2013\u2014-]\s))"
+    r"|(?P<bare>\d{1,3}|[IVX]+)(?:[.:]\s(?![A-Z]\.)|\s[\u2013\u2014-]\s))"
 )
 _ROMAN = re.compile(r"^(?i:C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))$")
 

@@ -398,6 +398,25 @@ def test_a_numbered_chapter_is_cited_by_its_number() -> None:
         assert _cite(article, "plain", quote, start).endswith(f", ch. {number}.")
 
 
+def test_a_chapter_named_for_a_person_is_not_cited_as_a_number() -> None:
+    # A book of essays whose chapters are named for people was cited by their initials as roman
+    # numerals: "C. S. Lewis: A Life" as "Chapter C", "V. S. Naipaul at Home" as "ch. V"; a
+    # chapter "CLI: Working at the Prompt" as "Chapter CLI". Their names are cited whole, as a
+    # year is ("1984: The Novel").
+    labels = ["C. S. Lewis: A Life", "V. S. Naipaul at Home", "CLI: Working at the Prompt",
+              "1984: The Novel", "IV: The Return"]  # fmt: skip
+    article = _paginated(labels, locator="chapter")
+    for label, cited in zip(labels, [*labels[:4], "IV"], strict=True):
+        quote, start = _on(article, label)
+        assert (
+            _cite(article, "apa", quote, start)
+            .splitlines()[0]
+            .endswith(
+                f"(Author, 2020, Chapter {cited}).",
+            )
+        ), label
+
+
 def test_a_kindle_location_is_never_written_as_a_page() -> None:
     """Every style, the card's short cite and a template's {page} write "loc." before a
     location: a template "p. {page}" would otherwise print location 1234 as page 1234."""
