@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
+from annotations.quotations.verbs import SPEECH_VERBS
 from library.model import Block
 
 SpanKind = Literal["direct", "partial", "block"]
@@ -479,7 +480,15 @@ def _closes(text: str, start: int, end: int) -> bool:
     """Whether a straight double mark reads as closing: a word before it, none right after."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
+    if before in _STOPS_BEFORE_TAG and after.islower():
+        # `…habits,"said Andy Biggs`: a scrape that lost the space before the tag's verb
+        verb = _GLUED_VERB.match(text, end)
+        return verb is not None and verb.group() in SPEECH_VERBS
     return before not in _OPENING_CONTEXT and not after.isalnum()
+
+
+_STOPS_BEFORE_TAG = frozenset(",.?!")  # what ends a quotation whose tag follows
+_GLUED_VERB = re.compile(r"[a-z]+\b")
 
 
 def _after_digit(text: str, pos: int) -> bool:

@@ -1151,7 +1151,7 @@ class _Context:
 
 def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> list[Attribution]:
     """The attribution of each span (in the order given, which must be the text's order)."""
-    text = blank_party_state(text)
+    text = _lower_set_apart_tags(blank_party_state(text), spans)
     context = _Context(text)
     context.masked = masked = _mask(text, spans, context.hidden)
     _collect_names(context, paras)
@@ -1211,6 +1211,28 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
 
 
 _TAG_STOPS = " \t\n.,;:"
+# A tag some houses set after the closing mark as a sentence of its own, its verb capitalised
+# ("“…”Stated Congresswoman Ana Ruiz.“…”", "“…,” Said Ana Ruiz, director of …"): the verb, then a
+# capitalised word.
+_SET_APART_TAG = re.compile(capitals(r"[ \t]*([A-Z][a-z]+)(?=[ \t]+[A-Z])"))
+
+
+def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> str:
+    """The text with the capitalised speech verb right after a quotation's closing mark in lower
+    case (offsets unchanged), so the tag reads as the quotation's own ("” said Ana Ruiz.")."""
+    found = []
+    for span in spans:
+        if span.close_mark == span.end:
+            continue  # no closing mark: the words after are the text's own
+        tag = _SET_APART_TAG.match(text, span.close_mark)
+        if tag is not None and tag.group(1).casefold() in VERBS:
+            found.append(tag.start(1))
+    if not found:
+        return text
+    chars = list(text)
+    for at in found:
+        chars[at] = chars[at].lower()
+    return "".join(chars)
 
 
 def _before_broken_tag(
@@ -2918,6 +2940,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             if joined is not None and _joins_agency(context, match.group(), joined.group()):
                 # said Health and Human Services Secretary Alex Azar
                 found_title = _role_then_name(segment[word.start() : joined.end()].split())
+        if found_title is None:
+            found_title = _body_role_name(segment, word.start())
         if found_title is not None:
             role, person = found_title
             return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
@@ -3105,6 +3129,43 @@ def _joins_agency(context: _Context, before: str, after: str) -> bool:
         and not context.is_person(before.strip())
         and _title_word(first) != "role"
     )
+
+
+# A body's long name, a role and a name, to the end of the tag: "United States Citizenship and
+# Immigration Services (USCIS) New York Asylum Office Director Patricia A. Menges", "Centers for
+# Medicare & Medicaid Services (CMS) Administrator Seema Verma" (the links, the ampersand and the
+# short form in brackets are what no person's name holds).
+_BODY_ROLE_RUN = re.compile(
+    capitals(
+        r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|\([A-Z][A-Za-z.&]{0,11}\)|of|for|and|&|the))*"
+        r"(?=\s*(?:[,;]|\.?\s|\.?$))"
+    )
+)
+_BODY_LINKS = frozenset(("and", "&"))
+
+
+def _body_role_name(segment: str, at: int) -> tuple[str, str] | None:
+    """(role, name) when the tag from `at` is a body's name (a word of one, or its plural)
+    joined by "and", "&" or holding a short form in brackets, then a role word and a full name
+    (initials allowed) to the tag's end; None otherwise."""
+    run = _BODY_ROLE_RUN.match(segment, at)
+    if run is None:
+        return None
+    tokens = run.group().split()
+    if not any(t in _BODY_LINKS or t.startswith("(") for t in tokens):
+        return None
+    last = max((k for k, t in enumerate(tokens) if _title_word(t) == "role"), default=-1)
+    name = tokens[last + 1 :]
+    if last < 0 or not 2 <= len(name) <= 4:
+        return None
+    if not any("org" in (_title_word(t), _title_word(t.removesuffix("s"))) for t in tokens[:last]):
+        return None  # "Ana Ruiz and Secretary Tom Lee": two people, no body
+    if any(_title_word(t) and not _INITIAL.fullmatch(t) for t in name):
+        return None
+    return " ".join(tokens[: last + 1]), clean_name(" ".join(name))
+
+
+_INITIAL = re.compile(capitals(r"[A-Z]\."))
 
 
 def _role_then_name(tokens: list[str]) -> tuple[str, str] | None:

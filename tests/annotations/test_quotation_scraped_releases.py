@@ -1,0 +1,61 @@
+"""Press releases as scrapers leave them: tags glued to the marks, tags set apart as sentences of
+their own, and the long names of agencies written before an official's name."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _found(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotations(text)]
+
+
+def test_a_capitalised_verb_glued_to_the_closing_mark_is_the_tag() -> None:
+    text = (
+        "“We will pave every county road by autumn.”Stated Congresswoman Ines Marlow."
+        "“The money is already set aside.”\n\n"
+        "“Our crews start on Monday,”Said Tobias Renn, director of the Harlow Road Board."
+        "“They will work nights.”\n\n"
+        "The board meets in March."
+    )
+    assert _found(text) == [
+        ("We will pave every county road by autumn.", "Congresswoman Ines Marlow"),
+        ("The money is already set aside.", "Congresswoman Ines Marlow"),
+        ("Our crews start on Monday", "Tobias Renn"),
+        ("They will work nights.", "Tobias Renn"),
+    ]
+
+
+def test_a_capitalised_word_after_a_quotation_that_is_no_verb_stays_a_word() -> None:
+    text = "She read “Tuesday Morning” Monday at the library, Pell said."
+    assert [q for q in find_quotations(text) if q.speaker is not None] == []
+
+
+def test_a_straight_mark_glued_to_the_tag_s_verb_closes_after_two_glued_marks() -> None:
+    # the scrape joined two statements and lost the space before the second one's tag
+    text = (
+        '"Our duty requires no less,"said Rep. Ada Quill."The audit is late again."'
+        '"The agency has spent freely for years,"said Congressman Omar Veld (R-AZ).'
+        'The bill goes to committee next."'
+    )
+    assert _found(text) == [
+        ("Our duty requires no less", "Ada Quill"),
+        ("The audit is late again.", "Ada Quill"),
+        ("The agency has spent freely for years", "Congressman Omar Veld"),
+    ]
+
+
+def test_an_agency_named_with_and_and_a_short_form_before_the_title_and_name() -> None:
+    text = (
+        "“Fraud preys on trust,” said United States Fisheries and Wildlife Service (USFWS) "
+        "Great Lakes Region Director Maren T. Oduya. “We will pursue it.”"
+    )
+    assert _found(text) == [
+        ("Fraud preys on trust", "Maren T. Oduya"),
+        ("We will pursue it.", "Maren T. Oduya"),
+    ]
+
+
+def test_an_agency_named_with_for_and_and_before_the_title_and_name() -> None:
+    text = "“Costs will fall” said Centers for River and Canal Services Administrator Lise Hargrove"
+    assert _found(text) == [("Costs will fall", "Lise Hargrove")]
