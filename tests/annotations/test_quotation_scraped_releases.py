@@ -59,3 +59,8 @@ def test_an_agency_named_with_and_and_a_short_form_before_the_title_and_name() -
 def test_an_agency_named_with_for_and_and_before_the_title_and_name() -> None:
     text = "“Costs will fall” said Centers for River and Canal Services Administrator Lise Hargrove"
     assert _found(text) == [("Costs will fall", "Lise Hargrove")]
+
+
+def test_a_document_that_highlights_words_is_their_source() -> None:
+    text = "The audit highlights, “Nine of ten bridges need repair within five years.”"
+    assert _found(text) == [("Nine of ten bridges need repair within five years.", "The audit")]
