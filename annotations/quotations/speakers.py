@@ -1173,6 +1173,10 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             found, tag_lines = _tag_on_next_line(context, masked, paras, span, last_paragraph)
         if found is not None:
             found = Attribution(found.speaker, found.role, local=True)
+            if _VERB_AFTER.fullmatch(masked, span.close_mark, closing.end):
+                # “…,” said / Sen. Ana Ruiz. “…”: the tag's name opens the next paragraph, and
+                # a quotation after it there is hers
+                tag_lines = 1
         else:
             found = previous_in_para.get(span.paragraph)
             # nothing before the mark but a stop left by a tag broken over lines ("“…,” / said
@@ -1206,6 +1210,7 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             last_of_para[span.paragraph] = found
             for line in range(last_paragraph + 1, last_paragraph + 1 + tag_lines):
                 last_of_para[line] = found  # “…,” / said Ana Ruiz. / “…”: hers too
+                previous_in_para.setdefault(line, found)
         result.append(found)
     return result
 
@@ -4324,14 +4329,18 @@ def _previous_paragraph(
 
 
 def _caption(context: _Context, para: Paragraph) -> Attribution | None:
-    """The person a short line gives alone, or with a title after a comma, over the quotation
-    that makes up the next paragraph ("Joe Ferguson, The Civic Federation President" over
-    “…”): a release's list of what its partners said; None for a line of another kind."""
+    """The person a short line gives alone (a colon may end it), or with a title after a comma,
+    over the quotation that makes up the next paragraph ("Joe Ferguson, The Civic Federation
+    President" over “…”): a release's list of what its partners said; None for a line of
+    another kind."""
     line = context.masked[para.start : para.end].strip()
     if len(line.split()) > _CAPTION_WORDS or line.startswith("By "):
         return None  # long, or a byline: who wrote the story
     found = _NAME_RUN.match(line)
-    if found is None or line[found.end() : found.end() + 1] not in ("", ","):
+    # "Sen. Ana Ruiz (R-IA):" (its party blanked) introduces her statement too
+    if found is None or (
+        line[found.end() :].strip() not in ("", ":") and line[found.end()] != ","
+    ):
         return None
     name = clean_name(found.group())
     title = line[found.end() + 1 :].strip(" ,.")

@@ -64,3 +64,22 @@ def test_an_agency_named_with_for_and_and_before_the_title_and_name() -> None:
 def test_a_document_that_highlights_words_is_their_source() -> None:
     text = "The audit highlights, “Nine of ten bridges need repair within five years.”"
     assert _found(text) == [("Nine of ten bridges need repair within five years.", "The audit")]
+
+
+def test_a_name_line_ending_in_a_colon_introduces_the_statement_under_it() -> None:
+    text = (
+        "Sen. Della Varga (R-IA):\n\n"
+        "“Families in my state cannot find formula on any shelf this month.”\n\n"
+        "Sen. Amos Pike (D-MS):\n\n"
+        "“The shortage will not end by itself.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Della Varga", "Amos Pike"]
+
+
+def test_the_name_of_a_tag_broken_after_its_verb_speaks_the_quotation_after_it() -> None:
+    text = (
+        "“No one should fear for their safety at worship,” said\n\n"
+        "Sen. Vance Orrey. “We condemn these attacks in the strongest terms.”\n\n"
+        "The resolution was filed on Tuesday."
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Vance Orrey", "Vance Orrey"]
