@@ -4338,9 +4338,7 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
         return None  # long, or a byline: who wrote the story
     found = _NAME_RUN.match(line)
     # "Sen. Ana Ruiz (R-IA):" (its party blanked) introduces her statement too
-    if found is None or (
-        line[found.end() :].strip() not in ("", ":") and line[found.end()] != ","
-    ):
+    if found is None or (line[found.end() :].strip() not in ("", ":") and line[found.end()] != ","):
         return None
     name = clean_name(found.group())
     title = line[found.end() + 1 :].strip(" ,.")
