@@ -228,9 +228,37 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
         index += 1
     if pending is not None:
         _add(spans, text, pending, pending_end, pending_end)
+    _cut_tags_inside(text, spans)
     _add_single(text, paras, spans)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+# A tag that a release set inside the marks at a quotation's end: "“… in that effort, stated
+# Mayor Ana Ruiz. “…" (the closing mark left out), "“… our office, said Police Chief Ana Ruiz.”"
+_TAG_INSIDE = re.compile(
+    r",\s+([a-z]+)\s+(?:(?:[A-Z][\w’'.-]*|of|the|for|and)\s+){0,8}[A-Z][\w’'-]*\.?\s*$"
+)
+_TAG_REACH = 120  # characters read back from a quotation's end for such a tag
+
+
+def _cut_tags_inside(text: str, spans: list[Span]) -> None:
+    """End each quotation with a tag inside its marks (`_TAG_INSIDE`) at the comma before the
+    tag, so the tag is read as the narration it is."""
+    for k, span in enumerate(spans):
+        if span.kind != "direct" or span.open_mark == span.start:
+            continue
+        tag = _TAG_INSIDE.search(text, max(span.start, span.end - _TAG_REACH), span.end)
+        if tag is None or tag.group(1) not in SPEECH_VERBS:
+            continue
+        if text.count(" ", span.start, tag.start()) < SHORT_TAGGED_WORDS:
+            continue
+        spans[k] = Span(
+            span.start, tag.start(), "direct", span.open_mark, tag.start(), span.paragraph
+        )
+
+
+SHORT_TAGGED_WORDS = 3  # words a quotation holds at least before a tag inside its marks
 
 
 def _double_marks(text: str) -> list[tuple[int, int, str]]:

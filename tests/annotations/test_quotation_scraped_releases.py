@@ -83,3 +83,17 @@ def test_the_name_of_a_tag_broken_after_its_verb_speaks_the_quotation_after_it()
         "The resolution was filed on Tuesday."
     )
     assert [speaker for _, speaker in _found(text)] == ["Vance Orrey", "Vance Orrey"]
+
+
+def test_a_tag_left_inside_the_marks_ends_the_quotation_at_its_comma() -> None:
+    text = (
+        "“Few of these cases reach our town. But we plan ahead to keep it safe, stated Mayor "
+        "Odile Ferrant. “Our parks belong to children.”\n\n"
+        "“The county can confirm one arrest after a long inquiry by our office, said County of "
+        "Lake Shore Sheriff Ruben T. Acosta.”"
+    )
+    assert _found(text) == [
+        ("Few of these cases reach our town. But we plan ahead to keep it safe", "Odile Ferrant"),
+        ("Our parks belong to children.", "Odile Ferrant"),
+        ("The county can confirm one arrest after a long inquiry by our office", "Ruben T. Acosta"),
+    ]
