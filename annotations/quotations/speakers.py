@@ -3102,6 +3102,9 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     joints = list(_TITLE_JOINT.finditer(phrase))
     if not joints:
         return None
+    named = _name_then_role(phrase, joints[0].start())
+    if named is not None:
+        return named
     head = _role_then_name(phrase[: joints[0].start()].split())
     if head is not None:  # "Chairman Ann Lee of the Sea Band of Hill People": where she works
         return head
@@ -3122,6 +3125,23 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     if _is_org(clean_name(name)):
         return None  # "Chief Ana Ruiz of the Westport Fire Department": she works there
     return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
+
+
+def _name_then_role(phrase: str, joint: int) -> tuple[str, str] | None:
+    """(role, name) when a title's words before its first joint are a name of two or three
+    words (an honorific before it dropped) and then a role word, no comma between: "Dr. Ana Ruiz
+    Assistant Secretary for Mental Health" (a house that drops the commas); None otherwise."""
+    tokens = phrase[:joint].split()
+    skip = 1 if tokens and tokens[0].casefold() in _HONORIFICS else 0
+    first_role = next((k for k, t in enumerate(tokens) if _title_word(t) == "role"), -1)
+    name_words = tokens[skip:first_role] if first_role > 0 else []
+    if not 2 <= len(name_words) <= 3 or any(
+        _title_word(t) or t.endswith(_POSSESSIVE_ENDS) for t in name_words
+    ):
+        return None  # "HRSA’s Associate Administrator for …": a body's, no name
+    name = " ".join(name_words)
+    lead = phrase.index(tokens[first_role - 1]) + len(tokens[first_role - 1])
+    return clean_name(phrase[lead:].strip()), name
 
 
 def _joins_agency(context: _Context, before: str, after: str) -> bool:

@@ -97,3 +97,15 @@ def test_a_tag_left_inside_the_marks_ends_the_quotation_at_its_comma() -> None:
         ("Our parks belong to children.", "Odile Ferrant"),
         ("The county can confirm one arrest after a long inquiry by our office", "Ruben T. Acosta"),
     ]
+
+
+def test_a_name_then_its_role_with_no_comma_and_a_body_joined_by_and() -> None:
+    # a house that drops commas: the name comes first, its role (with "for … and …") after it
+    text = "“Help is near” said Dr. Mirela Haas Deputy Director for Rural Clinics and Dental Care."
+    [quote] = find_quotations(text)
+    assert (quote.speaker, quote.role) == ("Mirela Haas", "Deputy Director for Rural Clinics")
+
+
+def test_a_body_s_possessive_before_its_role_is_no_name() -> None:
+    text = "“Help is near” said FHRA’s Associate Director for Rural Clinics Tomas Lind."
+    assert _found(text) == [("Help is near", "Tomas Lind")]
