@@ -3141,7 +3141,7 @@ def _name_then_role(phrase: str, joint: int) -> tuple[str, str] | None:
         return None  # "HRSA’s Associate Administrator for …": a body's, no name
     name = " ".join(name_words)
     lead = phrase.index(tokens[first_role - 1]) + len(tokens[first_role - 1])
-    return clean_name(phrase[lead:].strip()), name
+    return phrase[lead:joint].strip(), name
 
 
 def _joins_agency(context: _Context, before: str, after: str) -> bool:
