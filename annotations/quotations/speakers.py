@@ -488,7 +488,8 @@ _ORG_LINKS = _PREPOSITIONS | words("without against")  # "Doctors Without Border
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
-    r"\((?:[RDIL]|Rep|Dem|Ind|Lab|Con|Lib|SNP|Grn)\s*[-–.,]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)"
+    r"\((?:(?:[RDIL]|Rep|Dem|Ind|Lab|Con|Lib|SNP|Grn)\s*[-–.,]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
+    r"|[A-Z]{2}-(?:\d\d?|AL))\)"  # or a state and district: "Rep. Ana Ruiz (WI-02)"
     r"|(?<=, )(?:[RDI])-[A-Z][a-z]{1,4}\.?(?=,)"
 )
 

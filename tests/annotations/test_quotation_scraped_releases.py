@@ -109,3 +109,11 @@ def test_a_name_then_its_role_with_no_comma_and_a_body_joined_by_and() -> None:
 def test_a_body_s_possessive_before_its_role_is_no_name() -> None:
     text = "“Help is near” said FHRA’s Associate Director for Rural Clinics Tomas Lind."
     assert _found(text) == [("Help is near", "Tomas Lind")]
+
+
+def test_a_state_and_district_in_brackets_is_not_part_of_the_name() -> None:
+    text = (
+        "Congresswoman Ines Marlow (WI-02) issued the following statement today: “The ruling "
+        "will hurt every worker in the district.”"
+    )
+    assert [q.speaker for q in find_quotations(text)] == ["Congresswoman Ines Marlow"]
