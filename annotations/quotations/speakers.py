@@ -482,7 +482,8 @@ _NOT_NAME_FRONT = _SENTENCE_OPENERS | _INVERTED_OPENERS  # dropped from a name's
 # A person's part in a case, not a title ("Defendants Victor Medrano, 44, and …"): dropped from a
 # name's front, as a plural role is ("Officers Ana Ruiz and …"), where a full name follows.
 _PARTIES = words(
-    "defendant co-defendant suspect victim plaintiff witness inmate petitioner appellant juror"
+    "defendant co-defendant suspect victim plaintiff witness eyewitness inmate petitioner "
+    "appellant juror"
 )
 _ORG_LINKS = _PREPOSITIONS | words("without against")  # "Doctors Without Borders"
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
@@ -1515,10 +1516,15 @@ def _described_gender(speaker: str) -> str | None:
 
 
 def describes_person(speaker: str) -> bool:
-    """Whether a description names someone by a gendered word or a role ("the woman", "one
-    mayor"), not a thing that speaks only as a figure ("the inner voice")."""
+    """Whether a description names someone by a gendered word, a role or a part in a case ("the
+    woman", "one mayor", "the defendant"), not a thing that speaks only as a figure ("the
+    inner voice")."""
     words = speaker.casefold().split()
-    return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
+    return bool(words) and (
+        _described_gender(speaker) is not None
+        or words[-1] in ROLE_WORDS
+        or words[-1].removesuffix("s") in _PARTIES  # "the defendant", "an eyewitness"
+    )
 
 
 def describes_document(speaker: str) -> bool:

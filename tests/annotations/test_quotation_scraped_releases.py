@@ -117,3 +117,20 @@ def test_a_state_and_district_in_brackets_is_not_part_of_the_name() -> None:
         "will hurt every worker in the district.”"
     )
     assert [q.speaker for q in find_quotations(text)] == ["Congresswoman Ines Marlow"]
+
+
+def test_quotations_of_a_defendant_and_an_eyewitness_are_attributed_ones() -> None:
+    # a prosecutor's release quotes the parties of the case, each named by their part in it
+    text = (
+        "“This attack on a commuter will be met with a long sentence,” District Attorney Lena "
+        "Marsh said.\n\n"
+        "An eyewitness approached, asking: “What is happening here?” The defendant replied: "
+        "“Stay out of this (expletive) business.”\n\n"
+        "The defendant struck a second man and stated, “You are next on my list.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == [
+        "Lena Marsh",
+        "An eyewitness",
+        "The defendant",
+        "The defendant",
+    ]
