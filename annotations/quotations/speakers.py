@@ -3562,8 +3562,8 @@ def _find_subject_before(
             if tokens[of][1] in _PREPOSITIONS:
                 break
             of -= 1  # "of the tenants' group Fair Homes": what the body is, in lower case
-        if of > 0 and tokens[of][1] == "of" and _surname_like(tokens[of - 1][1]):
-            # "Ann Lee of the Harbor Police said": the person, not where she works
+        if of > 0 and tokens[of][1] in ("of", "with") and _surname_like(tokens[of - 1][1]):
+            # "Ann Lee of (or with) the Harbor Police said": the person, not where she works
             k = of - 1
             while (
                 k > 0 and tokens[k - 1][1][:1].isupper() and _title_word(tokens[k - 1][1]) is None
@@ -3779,7 +3779,7 @@ def _person_before_title(
     if uncommaed is not None:
         return uncommaed
     m = k - 1
-    while m >= 0 and tokens[m][1][:1].isupper() and k - m <= 4:
+    while m >= 0 and k - m <= _TITLE_WORDS_BACK and _in_title(tokens[m][1]):
         m -= 1
     if (
         m < 1
@@ -3797,6 +3797,15 @@ def _person_before_title(
     found = resolve(context, person, tokens[b][0], None)
     title = text[tokens[m + 1][0] : tokens[i][0] + len(tokens[i][1])]
     return Attribution(found.speaker, title if role is None else f"{role}, {title}")
+
+
+_TITLE_WORDS_BACK = 10  # words of a title read back from its last "of" to the comma before it
+
+
+def _in_title(word: str) -> bool:
+    """Whether a word may stand in a title read back to its comma: a capitalised word, a role
+    word in lower case or a link ("president of the Board of the Fund of Texas")."""
+    return word[:1].isupper() or word in _TITLE_LINKS or _title_word(word) == "role"
 
 
 def _person_then_title_before(

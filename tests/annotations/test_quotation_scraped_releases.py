@@ -134,3 +134,17 @@ def test_quotations_of_a_defendant_and_an_eyewitness_are_attributed_ones() -> No
         "The defendant",
         "The defendant",
     ]
+
+
+def test_a_person_with_a_unit_before_the_verb_speaks_not_the_unit() -> None:
+    text = "Orla Brandt with the DA’s Civil Rights Unit said, “We still do not know who fired.”"
+    assert _found(text) == [("We still do not know who fired.", "Orla Brandt")]
+
+
+def test_a_lower_case_role_of_a_nested_body_after_a_comma_left_open() -> None:
+    # "Name, role of the X of the Y said": the appositive's closing comma left out
+    text = (
+        "Piet Laroux, president of the Board of the Exoneration Clinic of Ohio said, “This "
+        "case is a model for every prosecutor.”"
+    )
+    assert _found(text) == [("This case is a model for every prosecutor.", "Piet Laroux")]
