@@ -21,6 +21,7 @@ from annotations.quotations.speakers import (
     attribute,
     capitals,
     describes_document,
+    describes_party,
     describes_person,
 )
 from annotations.quotations.verbs import THAT_VERBS
@@ -265,6 +266,7 @@ def _attributed(span: Span, who: Attribution) -> bool:
     return (
         who.speaker.split(maxsplit=1)[0].casefold() not in _DESCRIBING
         or describes_person(who.speaker)
+        or describes_party(who.speaker)  # a release quoting the defendant or a witness
         or describes_document(who.speaker)
     )
 

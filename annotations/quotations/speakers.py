@@ -1516,15 +1516,17 @@ def _described_gender(speaker: str) -> str | None:
 
 
 def describes_person(speaker: str) -> bool:
-    """Whether a description names someone by a gendered word, a role or a part in a case ("the
-    woman", "one mayor", "the defendant"), not a thing that speaks only as a figure ("the
-    inner voice")."""
+    """Whether a description names someone by a gendered word or a role ("the woman", "one
+    mayor"), not a thing that speaks only as a figure ("the inner voice")."""
     words = speaker.casefold().split()
-    return bool(words) and (
-        _described_gender(speaker) is not None
-        or words[-1] in ROLE_WORDS
-        or words[-1].removesuffix("s") in _PARTIES  # "the defendant", "an eyewitness"
-    )
+    return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
+
+
+def describes_party(speaker: str) -> bool:
+    """Whether a description names someone by their part in a case ("the defendant", "an
+    eyewitness", "the victims")."""
+    words = speaker.casefold().split()
+    return bool(words) and words[-1].removesuffix("s") in _PARTIES
 
 
 def describes_document(speaker: str) -> bool:
@@ -4373,8 +4375,16 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
     if len(line.split()) > _CAPTION_WORDS or line.startswith("By "):
         return None  # long, or a byline: who wrote the story
     found = _NAME_RUN.match(line)
-    # "Sen. Ana Ruiz (R-IA):" (its party blanked) introduces her statement too
-    if found is None or (line[found.end() :].strip() not in ("", ":") and line[found.end()] != ","):
+    if found is None:
+        return None
+    rest = line[found.end() :].strip()
+    if rest == ":":
+        # "Sen. Ana Ruiz (R-IA):" (its party blanked) introduces her statement too; not a
+        # heading over an interview's answer ("On An Impeachment Inquiry:", "On How …:")
+        words = found.group().split()
+        if len(words) > _COLON_NAME_WORDS or words[0].casefold() in _NOT_NAME_FRONT:
+            return None
+    elif rest and line[found.end()] != ",":
         return None
     name = clean_name(found.group())
     title = line[found.end() + 1 :].strip(" ,.")
@@ -4385,6 +4395,7 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
 
 
 _CAPTION_WORDS = 16
+_COLON_NAME_WORDS = 4  # words of a name line that a colon ends, at most ("Sen. Ana M. Ruiz:")
 # A date after a place's name and a comma: a dateline ("Port Ellis, March 3"), not a caption
 _DATED = re.compile(
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"

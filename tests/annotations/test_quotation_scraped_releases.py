@@ -148,3 +148,22 @@ def test_a_lower_case_role_of_a_nested_body_after_a_comma_left_open() -> None:
         "case is a model for every prosecutor.”"
     )
     assert _found(text) == [("This case is a model for every prosecutor.", "Piet Laroux")]
+
+
+def test_a_he_after_the_victim_is_named_stays_the_man_named_before() -> None:
+    # a part in the case makes a quotation attributed, but "he" still goes to the man named
+    text = (
+        "Rurik Dalby, 31, rode past the shop on his bicycle. He approached the victim asking "
+        "“what are you looking at.” He stated in an angry manner, “I will hurt you” and “I hate "
+        "you.” Mr. Lawson tried to calm the defendant down."
+    )
+    assert [speaker for _, speaker in _found(text)][1:] == ["Rurik Dalby", "Rurik Dalby"]
+
+
+def test_a_heading_over_an_interview_answer_is_no_name_line() -> None:
+    text = (
+        "The congresswoman spoke with a radio host on Friday.\n\n"
+        "On An Impeachment Inquiry:\n\n"
+        "“Well, I have been forward leaning, so I support the inquiry.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == [None]
