@@ -219,6 +219,10 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
                 _add(spans, text, current, pos, pos)  # an unclosed quotation meets a new one
                 current = _Open(end, pos, index, kind)
             elif _stray_before(text, marks, i, current, index):
+                if text[pos - 1] in _SENTENCE_ENDS and text[end : end + 1].isupper():
+                    # `… freely."Today, I …," said`: one mark between two statements glued by a
+                    # scrape closes the first and opens the second
+                    _add(spans, text, current, pos, end)
                 current = _Open(end, pos, index, kind)
             else:
                 _add(spans, text, current, pos, end)
@@ -515,7 +519,8 @@ def _closes(text: str, start: int, end: int) -> bool:
     return before not in _OPENING_CONTEXT and not after.isalnum()
 
 
-_STOPS_BEFORE_TAG = frozenset(",.?!")  # what ends a quotation whose tag follows
+_SENTENCE_ENDS = frozenset(".?!")
+_STOPS_BEFORE_TAG = _SENTENCE_ENDS | {","}  # what ends a quotation whose tag follows
 _GLUED_VERB = re.compile(r"[a-z]+\b")
 
 

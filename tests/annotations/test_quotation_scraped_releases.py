@@ -167,3 +167,15 @@ def test_a_heading_over_an_interview_answer_is_no_name_line() -> None:
         "“Well, I have been forward leaning, so I support the inquiry.”"
     )
     assert [speaker for _, speaker in _found(text)] == [None]
+
+
+def test_one_straight_mark_glued_between_two_statements_closes_and_opens() -> None:
+    text = (
+        '"Every vote must count,"said Rep. Ada Quill."Without it, people are left out. Each '
+        'voice should be equal."Today, I am proud to join this effort,"said Reverend Amos Tate.'
+    )
+    assert _found(text) == [
+        ("Every vote must count", "Ada Quill"),
+        ("Without it, people are left out. Each voice should be equal.", "Ada Quill"),
+        ("Today, I am proud to join this effort", "Amos Tate"),
+    ]
