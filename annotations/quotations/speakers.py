@@ -4359,11 +4359,35 @@ def _previous_paragraph(
         return None
     if j in last_of_para:
         return last_of_para[j]
+    broken = _tag_broken_before(context, paras, j)
+    if broken is not None:
+        return broken
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
         found = _owned_intro(context, paras[j].start, paras[j].end)
         return found if found is not None or not caption else _caption(context, paras[j])
     return Attribution(entity.name, entity.role)
+
+
+def _tag_broken_before(context: _Context, paras: Sequence[Paragraph], j: int) -> Attribution | None:
+    """The subject of a tag a page broke over lines before its quotation ("Ana Ruiz, Director of
+    Policy," / "said in a letter" / "," / “…”): paragraph j (stops alone passed over) holds
+    only a speech verb and a few words, and the subject ends the line before it."""
+    masked = context.masked
+    while j > 0 and not masked[paras[j].start : paras[j].end].strip(_TAG_STOPS):
+        j -= 1  # "," alone on its line
+    line = masked[paras[j].start : paras[j].end]
+    verb = _VERB_START.match(line.strip())
+    if j < 1 or verb is None or len(line.split()) > _BROKEN_TAG_WORDS:
+        return None
+    before = j - 1
+    while before > 0 and not masked[paras[before].start : paras[before].end].strip(_TAG_STOPS):
+        before -= 1
+    at = paras[j].start + len(line) - len(line.lstrip())
+    return _subject_before(context, masked, paras[before].start, at)
+
+
+_BROKEN_TAG_WORDS = 4  # words of a line that holds a tag's verb alone ("said in a letter")
 
 
 def _caption(context: _Context, para: Paragraph) -> Attribution | None:

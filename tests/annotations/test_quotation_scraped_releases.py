@@ -179,3 +179,15 @@ def test_one_straight_mark_glued_between_two_statements_closes_and_opens() -> No
         ("Without it, people are left out. Each voice should be equal.", "Ada Quill"),
         ("Today, I am proud to join this effort", "Amos Tate"),
     ]
+
+
+def test_a_tag_broken_over_lines_before_its_quotation_gives_the_subject() -> None:
+    # a scrape that set each link of a sentence on its own line
+    text = (
+        "The bill has wide support.\n\n"
+        "Mira Castell, Director of Policy at Parents First\n\n,\n\nsaid in a letter\n\n,\n\n"
+        "“Parents should not have to hunt for formula.”\n\n"
+        "Jonah Petri, Executive Director of Open Shelves,\n\nsaid,\n\n"
+        "“Supply is the whole problem.”"
+    )
+    assert [speaker for _, speaker in _found(text)] == ["Mira Castell", "Jonah Petri"]
