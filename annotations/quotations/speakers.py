@@ -3199,9 +3199,6 @@ def _body_role_name(segment: str, at: int) -> tuple[str, str] | None:
     return " ".join(tokens[: last + 1]), clean_name(" ".join(name))
 
 
-_INITIAL = re.compile(capitals(r"[A-Z]\."))
-
-
 def _role_then_name(tokens: list[str]) -> tuple[str, str] | None:
     """(role, name) when the words end in a role word, then one to three words of a name that
     are neither role nor body ("Chairman Ann Lee"); None otherwise ("Secretary", "Police
