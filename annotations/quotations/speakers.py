@@ -4405,6 +4405,9 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
         words = found.group().split()
         if len(words) > _COLON_NAME_WORDS or words[0].casefold() in _NOT_NAME_FRONT:
             return None
+        named = clean_name(found.group()).split()  # a person's by a given name or a title
+        if not (_shows_person(named) or _title_word(named[0]) == "role" or _title(named[0])):
+            return None  # "Selected Excerpts:"
     elif rest and line[found.end()] != ",":
         return None
     name = clean_name(found.group())

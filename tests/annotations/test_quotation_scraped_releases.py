@@ -164,9 +164,11 @@ def test_a_heading_over_an_interview_answer_is_no_name_line() -> None:
     text = (
         "The congresswoman spoke with a radio host on Friday.\n\n"
         "On An Impeachment Inquiry:\n\n"
-        "“Well, I have been forward leaning, so I support the inquiry.”"
+        "“Well, I have been forward leaning, so I support the inquiry.”\n\n"
+        "Selected Excerpts:\n\n"
+        "“The hardest thing about acting here is the fear of change.”"
     )
-    assert [speaker for _, speaker in _found(text)] == [None]
+    assert [speaker for _, speaker in _found(text)] == [None, None]
 
 
 def test_one_straight_mark_glued_between_two_statements_closes_and_opens() -> None:
