@@ -1236,10 +1236,13 @@ def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> str:
             found.append(tag.start(1))
     if not found:
         return text
-    chars = list(text)
-    for at in found:
-        chars[at] = chars[at].lower()
-    return "".join(chars)
+    parts: list[str] = []
+    last = 0
+    for at in sorted(found):
+        parts += [text[last:at], text[at].lower()]
+        last = at + 1
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _before_broken_tag(
