@@ -13,9 +13,10 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Literal
 
+from library.display import hidden_characters
 from library.text import clean_inline
 
 __all__ = [
@@ -60,6 +61,9 @@ class CopyResult:
     summary: str
     explanation: str = ""
     preview: str = ""
+    # Set when the text holds bidi controls or invisible characters: they are copied as they
+    # are (a quotation's words stay the source's), and this says so.
+    caution: str = ""
 
     @property
     def ok(self) -> bool:
@@ -68,8 +72,22 @@ class CopyResult:
 
     @property
     def message(self) -> str:
-        """The summary, and the explanation on a second line when there is one."""
-        return f"{self.summary}\n{self.explanation}" if self.explanation else self.summary
+        """The summary, then the explanation and the caution, each on a line of its own."""
+        return "\n".join(line for line in (self.summary, self.explanation, self.caution) if line)
+
+
+def hidden_caution(text: str) -> str:
+    """What to know of copied text that holds bidi controls or invisible characters ("" when it
+    holds none): copied as they are, they may reorder or hide words where it is pasted."""
+    hidden = hidden_characters(text)
+    if not hidden:
+        return ""
+    named = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in hidden))
+    count = f"{len(hidden)} direction or invisible character{'s' * (len(hidden) != 1)}"
+    return (
+        f"It holds {count} ({named}), copied as they are so the words stay the source's: "
+        "where it is pasted they may reorder or hide words."
+    )
 
 
 def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
@@ -193,7 +211,14 @@ def copy_text(
     `App.copy_to_clipboard`, the CLI `terminal_writer()`. The summary previews at most
     preview_chars characters of the text. Never raises.
     """
-    shown = preview(text, preview_chars)
+    result = _copy(text, osc52_writer, use_system, preview(text, preview_chars))
+    caution = hidden_caution(text) if result.ok else ""
+    return replace(result, caution=caution) if caution else result
+
+
+def _copy(
+    text: str, osc52_writer: Callable[[str], None] | None, use_system: bool, shown: str
+) -> CopyResult:
     if osc52_writer is not None and _over_ssh():
         sent = _osc52(text, osc52_writer, shown, "over SSH: not the remote clipboard")
         if sent is not None:

@@ -53,6 +53,11 @@ class EmptyQuote(AnchoringError):
         super().__init__("the quote is empty; give the words to highlight")
 
 
+# A closest match at least this similar is offered as a range to highlight; one further off is
+# more likely a quote from another article (or misremembered) than a variant of these words.
+WORTH_OFFERING = 0.5
+
+
 class QuoteNotFound(AnchoringError):
     """The quote is not in the text, not even approximately; the message shows the closest match."""
 
@@ -77,6 +82,30 @@ class QuoteNotFound(AnchoringError):
         else:
             text = "quote not found; nothing in the text resembles it"
         super().__init__(text)
+
+    def in_article(self, article_id: str) -> QuoteNotFound:
+        """The same error, saying what to do next in that article: check the wording, or
+        highlight the closest words as they stand (by range), or find the article that has it."""
+        found = QuoteNotFound(self.quote, self.closest, self.closest_similarity, self.closest_start)
+        if (
+            self.closest
+            and self.closest_start is not None
+            and (self.closest_similarity >= WORTH_OFFERING)
+        ):
+            end = self.closest_start + len(self.closest)
+            step = (
+                f"check the wording with `margin show {article_id}`, or highlight those words "
+                f"as they stand with: margin highlight {article_id} --range "
+                f"{self.closest_start}:{end}"
+            )
+        else:
+            words = " ".join(self.quote.split()[:4]).replace('"', "")
+            step = (
+                f'is it another article? `margin search "{words}"` finds the one with it; '
+                f"`margin show {article_id}` prints this one's text"
+            )
+        found.args = (f"{self.args[0]}; {step}",)
+        return found
 
 
 class AmbiguousQuote(AnchoringError):

@@ -106,6 +106,8 @@ class Annotation:
             self.stance = clean_inline(self.stance) or None
         if self.speaker is not None:
             self.speaker = clean_inline(self.speaker) or None
+        if self.place is not None:
+            self.place = clean_inline(self.place) or None
         if self.note:
             self.note = strip_controls(self.note)
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from annotations.bulkadd import (
     Settled,
     StreamedAdd,
-    fill_edit,
+    merge_import,
     orphan_key,
     orphan_known,
     rewrite_live,
@@ -484,7 +484,7 @@ class AnnotationStore:
                 span = (annotation.start, annotation.end)
                 known = annotation.id in live or annotation.id in deleted or annotation.id in docs
                 orphan = (
-                    orphan_key(annotation.quote, annotation.note)
+                    orphan_key(annotation.quote, annotation.note, annotation.place)
                     if told_by_words(annotation.orphaned, annotation.quote)
                     else None
                 )
@@ -528,24 +528,22 @@ class AnnotationStore:
                     self._unreadable.discard(article_id)
                 return done
         # A file the streaming read does not take (damaged, an older format): read whole, as
-        # every other save does, which repairs or converts it.
+        # every other save does, which repairs or converts it; then, under the lock again, each
+        # stored one is given what its export brings from its freshest record (`merge_import`).
         added, present = self.add_many(article_id, list(annotations))
         done.added, done.present = len(added), len(present)
         done.orphaned = sum(1 for a in added if a.orphaned)
-        for incoming in present:
-            edit = fill_edit(incoming)
-            if edit is None:
-                continue
-            try:
-                stored = self.get(incoming.id)
-            except AnnotationNotFound:  # deleted by the user, or stored under another id
-                continue
-            # Read whole, what exports gave is not looked at: a highlight changed in Margin
-            # since it was made is left as it is (a note the user cleared stays cleared).
-            edited = stored.modified != stored.created
-            if stored.article == article_id and not edited and edit.apply(stored) is not stored:
-                before, after = self.change(incoming.id, edit)
-                done.updated += after is not before
+        with self._writing(article_id) as shard:
+            live = shard.tables().get(LIVE, {})
+            changes: dict[str, Doc] = {}
+            for incoming in present:
+                doc = live.get(incoming.id)
+                if doc is not None:  # None: deleted by the user, or stored under another id
+                    merged, changed = merge_import(doc, incoming)
+                    done.updated += changed
+                    if merged is not doc:
+                        changes[incoming.id] = merged
+            shard.live().change_many(changes)
         return done
 
     def update(self, annotation: Annotation) -> Annotation:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from library.text import clean_inline
+
 PLACEHOLDER = "\ufffd"  # one cell wide in every terminal font, and plainly "something is here"
 ZWNJ, ZWJ = "\u200c", "\u200d"
 _BLACK_FLAG = "\U0001f3f4"
@@ -89,6 +91,32 @@ def _hidden(text: str, i: int) -> bool:
 def has_hidden(text: str) -> bool:
     """Whether text holds any character `for_display` would replace."""
     return any(_hidden(text, m.start()) for m in _CANDIDATES.finditer(text))
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The characters of text `for_display` would replace, in order."""
+    return [m[0] for m in _CANDIDATES.finditer(text) if _hidden(text, m.start())]
+
+
+def display_line(value: str | None) -> str:
+    """One line of untrusted text (a title, a tag, a speaker, a quote) as a screen shows it:
+    controls removed, whitespace folded (`clean_inline`), then one placeholder per bidi control
+    or invisible character. Never for what is stored or copied."""
+    return for_display_cells(clean_inline(value))
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    code = ord(found[0])
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_escaped(encoded: str) -> str:
+    """JSON text with every bidi control and invisible character written as a `\\u` escape: a
+    JSON reader gets the same strings back, a terminal showing it is not reordered by them."""
+    return _CANDIDATES.sub(_json_escape, encoded)
 
 
 def for_display(text: str) -> str:

@@ -58,7 +58,7 @@ class MarginApp(App[None]):
         self.persister = Persister(self)
         self._scheduled = 0  # callbacks waiting for the next paint (see after_first_paint)
         self._keys_for_new_screen = KeysForNewScreen(self, NEW_SCREEN_SECONDS)
-        # When each dialog open was first shown: its toasts are the notifications since then.
+        # When each dialog open was pushed: its toasts are the notifications since then.
         self._dialogs_opened: WeakKeyDictionary[Screen[Any], float] = WeakKeyDictionary()
         try:
             self.settings = self.workspace.reading.settings()  # chosen in the reader last time
@@ -223,6 +223,13 @@ class MarginApp(App[None]):
             message, title = for_display(strip_controls(message)), for_display(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Textual's; a dialog's opening time is taken now, so a notification raised before its
+        first paint (the copy's answer, say) is shown on it, not on the screen below."""
+        if isinstance(screen, ModalScreen):
+            self._dialogs_opened.setdefault(screen, time.time())
+        return super().push_screen(screen, *args, **kwargs)
+
     def _refresh_notifications(self) -> None:
         """Textual's, but a dialog shows only the notifications raised since it opened: those
         from before stay on the screen below, seen through the dialog's backdrop instead of
@@ -320,9 +327,11 @@ class MarginApp(App[None]):
             message = f"{result.summary} · {what}"
             if result.explanation:
                 message += "\n" + result.explanation
+            if result.caution:
+                message += "\n" + result.caution
             if note:
                 message += "\n" + note
-            if result.ok and note:
+            if result.ok and (note or result.caution):
                 self.notify(message, severity="warning", timeout=8, markup=False)
             elif result.ok:
                 self.notify(message, timeout=4, markup=False)

@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from textual.markup import escape
 from textual.screen import Screen
 
-from library.text import clean_inline
+from library.display import display_line
 
 MARGIN_BINDINGS = ("app.", "main.", "reader.", "library.")
 # Moving the cursor or the list by a line, page, word or sentence means nothing from a palette
@@ -91,7 +91,12 @@ class ArticleCommands(Provider):
     async def startup(self) -> None:
         app: Any = self.app
         self._articles = [
-            (meta.id, clean_inline(meta.title), meta.publication or "", meta.published or "")
+            (
+                meta.id,
+                display_line(meta.title),
+                display_line(meta.publication),
+                meta.published or "",
+            )
             for meta in await self._catalog(app)
         ]
 

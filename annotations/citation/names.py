@@ -54,10 +54,15 @@ def is_group_author(raw: str) -> bool:
 
 
 def plain_author(raw: str) -> str:
-    """A stored author as people read it: the group marker's braces and extra spaces removed."""
+    """A stored author as people read it: the group marker's braces and extra spaces removed,
+    and a person stored inverted ("Rubin, Gretchen", as Kindle and BibTeX give authors) in
+    natural order ("Gretchen Rubin"). The stored form is kept: citations invert from it."""
     text = " ".join(raw.split())
-    found = _GROUP_MARK.match(text)
-    return found.group(1).strip() if found else text
+    if found := _GROUP_MARK.match(text):
+        return found.group(1).strip()
+    if "," in text and (person := _from_inverted(text)) is not None:
+        return person.natural
+    return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeAlias
 
-from annotations.citation import Markup, format_quote
+from annotations.citation import Markup, format_quote, plain_author
 from annotations.errors import AnnotationError
 from annotations.model import Annotation
 from library.config import Config
@@ -132,7 +132,7 @@ def pretty_date(value: str | None) -> str:
 
 def byline(meta: ArticleMeta) -> list[str]:
     """Authors, publication, date: the parts of an article's byline that are known."""
-    authors = ", ".join(clean(a) for a in meta.authors if clean(a))
+    authors = ", ".join(plain_author(clean(a)) for a in meta.authors if clean(a))
     return [p for p in (authors, clean(meta.publication), pretty_date(meta.published)) if p]
 
 

@@ -18,6 +18,7 @@ from annotations.export.base import (
     summary_title,
 )
 from annotations.model import Annotation
+from library.importers.exports.hypothesis import MARGIN_PLACE, place_fragment
 from library.model import Article, ArticleMeta
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -80,6 +81,17 @@ def _annotation(meta: ArticleMeta, ann: Annotation) -> dict[str, Any]:
     selectors: list[dict[str, Any]] = [quote]
     if not ann.orphaned:
         selectors.append({"type": "TextPositionSelector", "start": ann.start, "end": ann.end})
+    place = locate(ann, meta) if ann.place and not ann.quote else None
+    if place is not None:
+        # A note on no words: where its device says it was written ("location=300"), which
+        # no standard selector holds; Margin's import puts it back there.
+        selectors.append(
+            {
+                "type": "FragmentSelector",
+                "conformsTo": MARGIN_PLACE,
+                "value": place_fragment(place.kind, place.first),
+            }
+        )
     page = _page_number(meta, ann)
     if page is not None:
         # RFC 8118's PDF fragment: page=N counts the document's pages from 1, whatever their

@@ -21,7 +21,9 @@ from annotations.quotations.speakers import (
     attribute,
     capitals,
     describes_document,
+    describes_party,
     describes_person,
+    is_organisation,
 )
 from annotations.quotations.verbs import THAT_VERBS
 from library.fsutil import collector_paused
@@ -262,9 +264,13 @@ def _attributed(span: Span, who: Attribution) -> bool:
         return True
     if not who.local or who.speaker is None:
         return False
+    first, _, rest = who.speaker.partition(" ")
     return (
-        who.speaker.split(maxsplit=1)[0].casefold() not in _DESCRIBING
+        first.casefold() not in _DESCRIBING
+        # a body named with its article: "the Defense Science Board", "the Court"
+        or (first.casefold() == "the" and rest[:1].isupper() and is_organisation(rest))
         or describes_person(who.speaker)
+        or describes_party(who.speaker)  # a release quoting the defendant or a witness
         or describes_document(who.speaker)
     )
 
@@ -318,6 +324,10 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and not _PLEA_BREAK.search(text, plea.end(), span.end)
     ):
         return False
+    if _SAYING_BEFORE.search(before):
+        return False  # the adage, “Those who forget history …”: a saying, nobody's words
+    if _CITED_SOURCE.match(text, span.close_mark, para.end):
+        return False  # “Document found on street” — The Canadian Press, August 15, 2008
     if len(words) <= 2 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, span.close_mark):
         return False  # a nickname inside a name: Jungwook “Wookie” Kim
     if (
@@ -359,6 +369,21 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and quoted.rstrip("”’\"' ")[-1:] in (".", "?", "!")
         and (not before.strip() or before.rstrip()[-1:] in '.?!”"’')
     )
+
+
+# A saying named right before its marks: "the adage, “…”", "Their motto was “…”" (not one with
+# its author's name: "Herzl's maxim: ‘…’")
+_SAYING_BEFORE = re.compile(
+    r"(?<![’']s )\b(?:adage|proverb|maxim|motto|slogan|aphorism|dictum)s?(?:\s+(?:is|was|goes))?"
+    r"[\s,:]*$",
+    re.IGNORECASE,
+)
+# A dash, a publisher and a date closing a paragraph after a quoted title: a source cited
+# ("“…” — The Canadian Press, August 15, 2008"; not a post's "— Ann Lee (@annlee) May 2, 2020")
+_CITED_SOURCE = re.compile(
+    r"[”\"]?\s*[—–-]\s*[^@“”\"\n]{1,80},\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*$"
+)
 
 
 def _only_according(text: str, para: Paragraph, span: Span, before: str) -> bool:
@@ -490,11 +515,13 @@ _PLAIN_SAYING = words(
 def _unattributed_phrase(text: str, span: Span, who: Attribution, before: str) -> bool:
     """Whether a quotation reads as a phrase the writer borrows: in lower case, the complement
     of a verb of being or judging ("he was “present at the creation”", "is considered “too
-    close to call”"), no one saying it."""
+    close to call”") or a noun after a determiner ("discussed the “museum of the future”"), no
+    one saying it."""
     return (
         who.speaker is None
         and text[span.start : span.start + 1].islower()
-        and _BEING_BEFORE.search(before) is not None
+        and (_BEING_BEFORE.search(before) or _DETERMINER_BEFORE.search(before)) is not None
+        and not before.rstrip().endswith("that")  # "heard from them that “it would not …”"
     )
 
 

@@ -138,9 +138,10 @@ _BY = re.compile(r"\s*by\s+")
 _SAID_TO_BE = re.compile(r"\b(?:is|was|are|were|been|being)\s+said\s+to\s+(?:be|have)\s+$")
 # Its last words: a text that does not end with one of them is not searched (see _local).
 _SAID_TO_BE_ENDS = ("be", "have")
-# The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”"
+# The agent of a passive verb of saying, before the quotation: "described by Ann Ball as “…”",
+# "described by The Times as a builder who “…”" (what she is described as, then its words)
 _AGENT = re.compile(
-    capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:an?\s+|the\s+)?$")
+    capitals(r"\s+by\s+((?:the\s+)?[A-Z][^,;:“”\"\x00]{0,60}?)\s+as\s+(?:[^.;:“”\"]{0,80}\s)?$")
 )
 _TAG_END = re.compile(r"[;\x00\"“”]")
 # Words that are someone's, said: "was Mr Allen's consolation", "Lady Bertram's calm inquiry of".
@@ -190,11 +191,13 @@ _DESCRIPTION_AFTER = re.compile(
 # manager for one of the major oil companies who …" (not "a lawyer for the family", whole)
 _DESCRIPTION_BEFORE_FOR = re.compile(_DESCRIPTION_AFTER.pattern.replace("|by)", "|by|for)"))
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
-# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016)
+# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016; a pull quote's,
+# with what it was said on: “…” — Ann Lee, on whether the dam will hold)
 _SIGNED = re.compile(
     capitals(
         r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
-        r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?\s*$"
+        r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
+        r"(?:,\s+(?:on|about|when|after|asked|speaking|writing)\s[^\n]{1,200})?\s*$"
     )
 )
 # Verbs in the past without -ed after a described subject (the two patterns below add their own)
@@ -230,7 +233,8 @@ _TITLE_TAIL = re.compile(capitals(r"(?:\s+(?:of|in|for)(?:\s+the)?(?:\s+[A-Z][\w
 # A body's name joined by "and", then a role and a name: "Health and Human Services Secretary
 # Alex Azar" (the role word is what tells it from two people, "Ana Ruiz and Tom Lee")
 _AGENCY_AND_TITLE = re.compile(capitals(r"\s+and(?:\s+[A-Z][\w’'&-]*)+"))
-_AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for)\s+(?:the\s+)?$"))
+# "Senator from Vermont Bernie Sanders": "from" joins a title to a place as "of" does
+_AFTER_JOINT = re.compile(capitals(r"[A-Z][\w.]*\s+(?:of|in|for|from)\s+(?:the\s+)?$"))
 _TITLE_JOINT = re.compile(r"\s(?:of|in|for)\s(?:the\s)?")
 # Role words in lower case between capitals and a name: "Republican [strategist] Ford O'Connell"
 _ROLE_THEN_NAME = re.compile(
@@ -340,7 +344,8 @@ ROLE_WORDS = words(
     "historian journalist columnist artist musician actor actress author writer novelist poet "
     "philosopher lawyer barrister solicitor physician doctor nurse teacher engineer architect "
     "photographer curator singer composer activist campaigner academic psychologist astronaut "
-    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy"
+    "advocate comptroller administrator counsel marshal trooper warden ombudsman magistrate envoy "
+    "critic undersecretary under-secretary"
 )
 
 
@@ -434,15 +439,16 @@ _CLOSERS = frozenset("\"”’')]\x00")  # what _SENTENCE_END takes between a st
 # "attributed to" the same way: "a quote attributed to Einstein — “…”".
 _ACCORDING = re.compile(
     r"(?:[Aa](?<![\w][Aa])(?:[Cc][Cc][Oo][Rr][Dd][Ii][Nn][Gg]|ttributed)\s+[Tt][Oo]"
-    r"|\b[Ii]n\s+the\s+words\s+of)\s+"
+    r"|\b[Ii]n\s+the\s+words\s+of|\b[Aa]\s+quot(?:e|ation)\s+from)\s+"
 )
 _AS_VERB_END = re.compile(r"\b[Aa]s\s+([a-z]+)\s+$")  # before " by ": "as noted", "As held"
 _ATTRIBUTED_BY = re.compile(r"\s+by\s.*$")  # "attributed to her by the paper": who attributed it
 # What _ACCORDING reads, lower-cased: a sentence without one is not searched (see _according).
-_ACCORDING_WORDS = ("ccording", "ttributed", "words of")
+_ACCORDING_WORDS = ("ccording", "ttributed", "words of", "quote from", "quotation from")
 # An Arabic article or kin word joined to the capitalised word after it: "Bashar al-Assad",
 # "Abdel Fattah el-Sisi", "Ali al-Khalifa al-Sabah"
 _JOINED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|ul)-[A-Z][\w’'.-]*"
+_JOINED_SURNAME = re.compile(capitals(_JOINED_PARTICLE))  # a name's last word: "al-Amr said"
 _NAME_TAIL = capitals(
     r"(?:\s+(?:[A-Z][\w’'.-]*|" + _SHORT_FORM + r"|" + _JOINED_PARTICLE + r"|(?:de|van|von|"
     r"der|al|bin|da|du|del|la|le|di|te)(?=\s+[A-Z])))*"
@@ -482,13 +488,15 @@ _NOT_NAME_FRONT = _SENTENCE_OPENERS | _INVERTED_OPENERS  # dropped from a name's
 # A person's part in a case, not a title ("Defendants Victor Medrano, 44, and …"): dropped from a
 # name's front, as a plural role is ("Officers Ana Ruiz and …"), where a full name follows.
 _PARTIES = words(
-    "defendant co-defendant suspect victim plaintiff witness inmate petitioner appellant juror"
+    "defendant co-defendant suspect victim plaintiff witness eyewitness inmate petitioner "
+    "appellant juror"
 )
 _ORG_LINKS = _PREPOSITIONS | words("without against")  # "Doctors Without Borders"
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
-    r"\((?:[RDIL]|Rep|Dem|Ind|Lab|Con|Lib|SNP|Grn)\s*[-–.,]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)"
+    r"\((?:(?:[RDIL]|Rep|Dem|Ind|Lab|Con|Lib|SNP|Grn)\s*[-–.,]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
+    r"|[A-Z]{2}-(?:\d\d?|AL))\)"  # or a state and district: "Rep. Ana Ruiz (WI-02)"
     r"|(?<=, )(?:[RDI])-[A-Z][a-z]{1,4}\.?(?=,)"
 )
 
@@ -1151,7 +1159,7 @@ class _Context:
 
 def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> list[Attribution]:
     """The attribution of each span (in the order given, which must be the text's order)."""
-    text = blank_party_state(text)
+    text = _lower_set_apart_tags(blank_party_state(text), spans)
     context = _Context(text)
     context.masked = masked = _mask(text, spans, context.hidden)
     _collect_names(context, paras)
@@ -1173,6 +1181,10 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             found, tag_lines = _tag_on_next_line(context, masked, paras, span, last_paragraph)
         if found is not None:
             found = Attribution(found.speaker, found.role, local=True)
+            if _VERB_AFTER.fullmatch(masked, span.close_mark, closing.end):
+                # “…,” said / Sen. Ana Ruiz. “…”: the tag's name opens the next paragraph, and
+                # a quotation after it there is hers
+                tag_lines = 1
         else:
             found = previous_in_para.get(span.paragraph)
             # nothing before the mark but a stop left by a tag broken over lines ("“…,” / said
@@ -1206,11 +1218,37 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             last_of_para[span.paragraph] = found
             for line in range(last_paragraph + 1, last_paragraph + 1 + tag_lines):
                 last_of_para[line] = found  # “…,” / said Ana Ruiz. / “…”: hers too
+                previous_in_para.setdefault(line, found)
         result.append(found)
     return result
 
 
 _TAG_STOPS = " \t\n.,;:"
+# A tag some houses set after the closing mark as a sentence of its own, its verb capitalised
+# ("“…”Stated Congresswoman Ana Ruiz.“…”", "“…,” Said Ana Ruiz, director of …"): the verb, then a
+# capitalised word.
+_SET_APART_TAG = re.compile(capitals(r"[ \t]*([A-Z][a-z]+)(?=[ \t]+[A-Z])"))
+
+
+def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> str:
+    """The text with the capitalised speech verb right after a quotation's closing mark in lower
+    case (offsets unchanged), so the tag reads as the quotation's own ("” said Ana Ruiz.")."""
+    found = []
+    for span in spans:
+        if span.close_mark == span.end:
+            continue  # no closing mark: the words after are the text's own
+        tag = _SET_APART_TAG.match(text, span.close_mark)
+        if tag is not None and tag.group(1).casefold() in VERBS:
+            found.append(tag.start(1))
+    if not found:
+        return text
+    parts: list[str] = []
+    last = 0
+    for at in sorted(found):
+        parts += [text[last:at], text[at].lower()]
+        last = at + 1
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _before_broken_tag(
@@ -1429,9 +1467,15 @@ def _titled_name(text: str, match: re.Match[str], end: int) -> re.Match[str] | N
     titled = long_title(clean_name(run))
     if titled is None:  # a run the sentence's end cut back to its start
         return None
+    if not _shows_person(titled[1].split()) and _APPOSED_NAME.match(text, match.start() + len(run)):
+        # "Director of Mid Wales Tourism Partnership, David Clay,": the title ends in its body's
+        # name; the person's follows the comma
+        return None
     return _NAME_SCAN.match(text, match.start() + run.rfind(titled[1]), match.start() + len(run))
 
 
+# A name set off by a comma after a title: ", David Clay," / ", Ann Lee said"
+_APPOSED_NAME = re.compile(capitals(r",\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)+(?:,|\s+[a-z])"))
 _SKIP, _ONE_WORD, _NAME = "skip", "one word", "name"
 
 
@@ -1491,6 +1535,13 @@ def describes_person(speaker: str) -> bool:
     mayor"), not a thing that speaks only as a figure ("the inner voice")."""
     words = speaker.casefold().split()
     return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
+
+
+def describes_party(speaker: str) -> bool:
+    """Whether a description names someone by their part in a case ("the defendant", "an
+    eyewitness", "the victims")."""
+    words = speaker.casefold().split()
+    return bool(words) and words[-1].removesuffix("s") in _PARTIES
 
 
 def describes_document(speaker: str) -> bool:
@@ -1757,11 +1808,16 @@ def _title_after(tokens: list[str], start: int) -> tuple[str | None, str] | None
         name = tokens[start:cut]
         last = name[-1]
         initial = _INITIAL.fullmatch(last) is not None  # "Mark D. Okusa"
-        if not last[:1].isupper() or (not initial and (_title_word(last) or _acronym(last))):
-            return None  # "Ann of …", "Ann Lee Foundation …": no name alone
+        surname = cut == start + 2 and is_given_name(name[0]) and _title_word(last) == "role"
+        if not last[:1].isupper() or (
+            not initial and not surname and (_title_word(last) or _acronym(last))
+        ):
+            return None  # "Ann of …", "Ann Lee Foundation …": no name alone ("Kate King": one)
         token = tokens[cut]
         if not (token[:1].isupper() and token.casefold() in _TITLE_OPENERS) and not _acronym(token):
             continue
+        if cut == len(tokens) - 1 and token.casefold() == "senior":
+            return None  # "George Bush Senior": the name's suffix, no title
         tail = tokens[cut:]
         front = tokens[:start]
         person = (
@@ -2559,6 +2615,9 @@ def _local(
             if match.group()[1:2].casefold() == "t":  # attributed to X by Y: X said it
                 phrase = _ATTRIBUTED_BY.sub("", phrase)
                 phrase = "she" if phrase.casefold() == "her" else phrase
+            named = _named_after_role(context, offset + match.end(), offset + len(segment), phrase)
+            if named is not None:  # "in the words of the prosecutor, Ann Lee, “…”": Ann Lee
+                return named
             if phrase:
                 phrase = _document_author(phrase)
                 return resolve(context, _org_name(phrase), offset + match.start(), None)
@@ -2741,6 +2800,22 @@ def _speaker_after_source(
     return None
 
 
+def _named_after_role(context: _Context, at: int, limit: int, role: str) -> Attribution | None:
+    """The person a role is named as between commas right after it (the role read from at:
+    "the prosecutor, Ann Lee, “…”"); None when the role ends in no role word or no name of a
+    person follows it."""
+    if not role or role.split()[-1].casefold() not in ROLE_WORDS:
+        return None
+    text = context.text
+    comma = text.find(",", at, limit)
+    after = _COMMA.match(text, comma) if comma >= 0 else None
+    named = _NAME_RUN.match(text, after.end(), limit) if after is not None else None
+    if named is None or _is_org(named.group()) or text[named.end() : limit].strip()[:1] != ",":
+        return None
+    found = resolve(context, named.group(), named.start(), None)
+    return Attribution(found.speaker, found.role or role)
+
+
 def _ends_owned(before: str) -> bool:
     """Whether text may end as `_OWNED_BEFORE` does: with a saying noun or "of", spaces, commas
     and colons after it aside."""
@@ -2821,7 +2896,7 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
                 # "White House press secretary Josh Earnest told reporters"
                 later = _LATER_VERB.match(tail)
                 if later is None:
-                    return None
+                    return _unclosed_appositive(context, masked, at, name, tail)
                 verb_at = at + name.end() + later.start("verb")
                 return _subject_before(context, masked, at, verb_at)
         return resolve(context, name.group(), at, None)
@@ -2834,6 +2909,21 @@ def _subject_then_verb(context: _Context, masked: str, at: int, limit: int) -> A
     return None
 
 
+def _unclosed_appositive(
+    context: _Context, masked: str, at: int, name: re.Match[str], tail: str
+) -> Attribution | None:
+    """“…,” Ann Lee, film critic for the Post said: the appositive's closing comma left out;
+    the name's person when the words before the verb read as their title, else None."""
+    unclosed = _UNCLOSED_APPOSITIVE.match(tail)
+    if unclosed is None:
+        return None
+    found = _subject_before(context, masked, at, at + name.end() + unclosed.start("verb"))
+    if found is None or not found.speaker:
+        return None
+    return found if clean_name(name.group()).endswith(found.speaker.split()[-1]) else None
+
+
+_UNCLOSED_APPOSITIVE = re.compile(rf",[^,.;:!?\x00]{{1,80}}?(?<![\w-])(?P<verb>{_VERB})")
 # A group named without a determiner, then its verb: “…,” state police said
 _GROUP_VERB = re.compile(rf"((?:[a-z][\w’'-]*\s+){{0,2}}{_GROUP_HEAD})\s+(?:\w+ly\s+)?{_VERB}")
 
@@ -2918,6 +3008,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             if joined is not None and _joins_agency(context, match.group(), joined.group()):
                 # said Health and Human Services Secretary Alex Azar
                 found_title = _role_then_name(segment[word.start() : joined.end()].split())
+        if found_title is None:
+            found_title = _body_role_name(segment, word.start())
         if found_title is not None:
             role, person = found_title
             return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
@@ -3038,10 +3130,15 @@ def _whole_title(phrase: str) -> bool:
         return True
     joint = max(phrase.rfind(" of "), phrase.rfind(" for "))  # "Senior Counsel for LatinoJustice"
     body = phrase[phrase.index(" ", joint + 1) + 1 :] if joint > 0 else ""
+    tail = body.split()
     return (
         joint > 0
         and given_name_gender(body) is None
-        and not any(_title_word(t) == "role" for t in body.split())
+        # a role word inside a body's name is the body's ("the Justice Department")
+        and (
+            _title_word(tail[-1] if tail else "") == "org"
+            or not any(_title_word(t) == "role" for t in tail)
+        )
     )
 
 
@@ -3073,6 +3170,9 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     joints = list(_TITLE_JOINT.finditer(phrase))
     if not joints:
         return None
+    named = _name_then_role(phrase, joints[0].start())
+    if named is not None:
+        return named
     head = _role_then_name(phrase[: joints[0].start()].split())
     if head is not None:  # "Chairman Ann Lee of the Sea Band of Hill People": where she works
         return head
@@ -3095,6 +3195,23 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
 
 
+def _name_then_role(phrase: str, joint: int) -> tuple[str, str] | None:
+    """(role, name) when a title's words before its first joint are a name of two or three
+    words (an honorific before it dropped) and then a role word, no comma between: "Dr. Ana Ruiz
+    Assistant Secretary for Mental Health" (a house that drops the commas); None otherwise."""
+    tokens = phrase[:joint].split()
+    skip = 1 if tokens and tokens[0].casefold() in _HONORIFICS else 0
+    first_role = next((k for k, t in enumerate(tokens) if _title_word(t) == "role"), -1)
+    name_words = tokens[skip:first_role] if first_role > 0 else []
+    if not 2 <= len(name_words) <= 3 or any(
+        _title_word(t) or t.endswith(_POSSESSIVE_ENDS) for t in name_words
+    ):
+        return None  # "HRSA’s Associate Administrator for …": a body's, no name
+    name = " ".join(name_words)
+    lead = phrase.index(tokens[first_role - 1]) + len(tokens[first_role - 1])
+    return phrase[lead:joint].strip(), name
+
+
 def _joins_agency(context: _Context, before: str, after: str) -> bool:
     """Whether "and" between capitals joins one body's name ("Health and Human Services"), not
     two people ("Ana Ruiz and Secretary Tom Lee", "Ruiz and Parks Director Tom Lee"): one word
@@ -3105,6 +3222,40 @@ def _joins_agency(context: _Context, before: str, after: str) -> bool:
         and not context.is_person(before.strip())
         and _title_word(first) != "role"
     )
+
+
+# A body's long name, a role and a name, to the end of the tag: "United States Citizenship and
+# Immigration Services (USCIS) New York Asylum Office Director Patricia A. Menges", "Centers for
+# Medicare & Medicaid Services (CMS) Administrator Seema Verma" (the links, the ampersand and the
+# short form in brackets are what no person's name holds).
+_BODY_ROLE_RUN = re.compile(
+    capitals(
+        r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|\([A-Z][A-Za-z.&]{0,11}\)|of|for|and|&|the))*"
+        r"(?=\s*(?:[,;]|\.?\s|\.?$))"
+    )
+)
+_BODY_LINKS = frozenset(("and", "&"))
+
+
+def _body_role_name(segment: str, at: int) -> tuple[str, str] | None:
+    """(role, name) when the tag from `at` is a body's name (a word of one, or its plural)
+    joined by "and", "&" or holding a short form in brackets, then a role word and a full name
+    (initials allowed) to the tag's end; None otherwise."""
+    run = _BODY_ROLE_RUN.match(segment, at)
+    if run is None:
+        return None
+    tokens = run.group().split()
+    if not any(t in _BODY_LINKS or t.startswith("(") for t in tokens):
+        return None
+    last = max((k for k, t in enumerate(tokens) if _title_word(t) == "role"), default=-1)
+    name = tokens[last + 1 :]
+    if last < 0 or not 2 <= len(name) <= 4:
+        return None
+    if not any("org" in (_title_word(t), _title_word(t.removesuffix("s"))) for t in tokens[:last]):
+        return None  # "Ana Ruiz and Secretary Tom Lee": two people, no body
+    if any(_title_word(t) and not _INITIAL.fullmatch(t) for t in name):
+        return None
+    return " ".join(tokens[: last + 1]), clean_name(" ".join(name))
 
 
 def _role_then_name(tokens: list[str]) -> tuple[str, str] | None:
@@ -3434,8 +3585,11 @@ def _find_subject_before(
     if word.casefold() in _PRONOUNS and not surname:
         return resolve(context, word, tokens[i][0], None)
     if "\x00" in word:
-        return None
-    if word[:1].isupper() or word.startswith("("):
+        if not (i > 1 and tokens[i - 1][1] == "of" and tokens[i - 2][1][:1].isupper()):
+            return None
+        i -= 2  # "Ann Lee of “Have No Fear”, a charity, told": the person, not the body quoted
+        word = tokens[i][1]
+    if word[:1].isupper() or word.startswith("(") or _JOINED_SURNAME.fullmatch(word):
         j = i
         reach(j - 1)
         while j > 0 and (
@@ -3469,8 +3623,8 @@ def _find_subject_before(
             if tokens[of][1] in _PREPOSITIONS:
                 break
             of -= 1  # "of the tenants' group Fair Homes": what the body is, in lower case
-        if of > 0 and tokens[of][1] == "of" and _surname_like(tokens[of - 1][1]):
-            # "Ann Lee of the Harbor Police said": the person, not where she works
+        if of > 0 and tokens[of][1] in ("of", "with") and _surname_like(tokens[of - 1][1]):
+            # "Ann Lee of (or with) the Harbor Police said": the person, not where she works
             k = of - 1
             while (
                 k > 0 and tokens[k - 1][1][:1].isupper() and _title_word(tokens[k - 1][1]) is None
@@ -3507,6 +3661,9 @@ def _find_subject_before(
             found = resolve(context, title_person, tokens[j][0], None)
             return Attribution(found.speaker, title_role)
         phrase = _person_not_place(context, phrase)
+        writer, on, _ = phrase.partition(" on ")
+        if on and " " in writer and not _is_org(writer) and context.is_person(writer):
+            phrase = writer  # "Ana Ruiz on Twitter wrote": where she wrote it
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
         if all(w.casefold().strip(",") in _WHEN for w in phrase.split()):
@@ -3515,6 +3672,8 @@ def _find_subject_before(
             if after is None:
                 return None
             return resolve(context, after.group(), after.start(), None)
+        if phrase.casefold() in _SENTENCE_OPENERS:  # "However, he defended it, saying": he
+            return None
         by = j - 2 if j >= 2 and tokens[j - 1][1] == "the" else j - 1
         if (
             not relative  # "drafted by Ann Lee, who said": she said it
@@ -3686,8 +3845,13 @@ def _person_before_title(
     if uncommaed is not None:
         return uncommaed
     m = k - 1
-    while m >= 0 and tokens[m][1][:1].isupper() and k - m <= 4:
+    while m >= 0 and k - m <= _TITLE_WORDS_BACK and _in_title(tokens[m][1]):
         m -= 1
+    if m == k - 1:  # "Jack Garner, film critic for the Post said": a role in lower case
+        while m >= 0 and _LOWER_WORD.fullmatch(tokens[m][1]) and k - m <= 3:
+            m -= 1
+        if _NOT_IN_ROLE.intersection(t for _, t in tokens[m + 1 : k]):
+            return None
     if (
         m < 1
         or tokens[m][1] != ","
@@ -3704,6 +3868,15 @@ def _person_before_title(
     found = resolve(context, person, tokens[b][0], None)
     title = text[tokens[m + 1][0] : tokens[i][0] + len(tokens[i][1])]
     return Attribution(found.speaker, title if role is None else f"{role}, {title}")
+
+
+_TITLE_WORDS_BACK = 10  # words of a title read back from its last "of" to the comma before it
+
+
+def _in_title(word: str) -> bool:
+    """Whether a word may stand in a title read back to its comma: a capitalised word, a role
+    word in lower case or a link ("president of the Board of the Fund of Texas")."""
+    return word[:1].isupper() or word in _TITLE_LINKS or _title_word(word) == "role"
 
 
 def _person_then_title_before(
@@ -3898,16 +4071,29 @@ def _participle_subject(
     pronoun = _OPENING_PRONOUN.match(masked[floor:verb])
     if pronoun is not None:
         return resolve(context, pronoun.group(1), floor, None)
+    opening = _OPENING_NAME.match(masked, floor, verb) if after_comma else None
+    if opening is not None and opening.group(1).split()[0].casefold() not in _SENTENCE_OPENERS:
+        # "Boeing declined to comment, saying the company “…”": the sentence's subject
+        return resolve(context, opening.group(1), opening.start(1), None)
     return resolve(context, described.group(1), floor, None) if described else None
 
 
-_OPENING_PRONOUN = re.compile(r"\s*(He|She|They)\b")  # a sentence's subject: "She ran out …"
+# A sentence's subject: "She ran out …", "However, he defended it, saying"
+# A sentence that opens with a name and its verb: "Boeing declined", "Acme Corp. says", "Boeing
+# did not"
+_OPENING_NAME = re.compile(
+    capitals(
+        r"\s*([A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*)\s+(?:\w+ly\s+)?"
+        r"(?:[a-z]+(?:ed|s)\b|(?:did|does|do|had|has|have|was|is|were|will|would|could|can)\s)"
+    )
+)
+_OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z][a-z]+,\s+(?=[hst]))?([Hh]e|[Ss]he|[Tt]hey)\b")
 
 
 # A noun after a preposition right before an -ing verb: where the subject went, not who it is
 # ("ran back to the car yelling “…”").
 _PREPOSITION_OBJECT = re.compile(
-    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through)\s+"
+    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through|for|about|over|against)\s+"
     r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*\s*$"
 )
 
@@ -4056,6 +4242,14 @@ def _sentence_subject(context: _Context, masked: str, start: int, limit: int) ->
     group = _group_after(segment.lstrip(), phrase, match.end())
     if group is not None:
         return Attribution(f"{clean_name(phrase)} {group}")  # "Many Twitter users reacted:"
+    label = segment.lstrip()
+    run = _through_title(label, match, len(label))
+    titled = None
+    if len(run) > len(phrase) and label[len(run) :].strip() == ":":
+        titled = _title_and_person(context, run)
+    if titled is not None:  # "Secretary of the Air Force Ann Lee: “…”": a label line
+        found = resolve(context, titled[1], start + segment.index(titled[1]), None)
+        return Attribution(found.speaker, titled[0])
     first = phrase.split()[0].casefold()
     if first == "the" and " " in phrase:
         return resolve(context, phrase, start, None)  # "The Guardian cited …, including: “…”"
@@ -4251,10 +4445,21 @@ def _previous_paragraph(
     j = index - 1
     while j >= 0 and paras[j].kind == "list_item" and paras[index].kind != "list_item":
         j -= 1
+    credit = j > 0 and _CREDIT_END.search(context.text, paras[j].start, paras[j].end)
+    if credit and j not in last_of_para:
+        j -= 1  # a photo's caption set inside a statement: the statement goes on after it
     if j < 0 or paras[j].kind == "heading":
         return None
     if j in last_of_para:
-        return last_of_para[j]
+        # "…" said by one, then "Ana Ruiz described her as …": the one who spoke after it
+        after = context.masked.rfind("\x00", paras[j].start, paras[j].end) + 1
+        later = context.latest_between(after, paras[j].end) if after else None
+        if later is None or later.kind != "person":
+            return last_of_para[j]
+        return Attribution(later.name, later.role)
+    broken = _tag_broken_before(context, paras, j)
+    if broken is not None:
+        return broken
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
         found = _owned_intro(context, paras[j].start, paras[j].end)
@@ -4262,15 +4467,53 @@ def _previous_paragraph(
     return Attribution(entity.name, entity.role)
 
 
+def _tag_broken_before(context: _Context, paras: Sequence[Paragraph], j: int) -> Attribution | None:
+    """The subject of a tag a page broke over lines before its quotation ("Ana Ruiz, Director of
+    Policy," / "said in a letter" / "," / “…”): paragraph j (stops alone passed over) holds
+    only a speech verb and a few words, and the subject ends the line before it."""
+    masked = context.masked
+    while j > 0 and not masked[paras[j].start : paras[j].end].strip(_TAG_STOPS):
+        j -= 1  # "," alone on its line
+    line = masked[paras[j].start : paras[j].end]
+    verb = _VERB_START.match(line.strip())
+    if j < 1 or verb is None or len(line.split()) > _BROKEN_TAG_WORDS:
+        return None
+    before = j - 1
+    while before > 0 and not masked[paras[before].start : paras[before].end].strip(_TAG_STOPS):
+        before -= 1
+    at = paras[j].start + len(line) - len(line.lstrip())
+    return _subject_before(context, masked, paras[before].start, at)
+
+
+_BROKEN_TAG_WORDS = 4  # words of a line that holds a tag's verb alone ("said in a letter")
+
+
+# A photo's credit ending its caption: "… on the launchpad. Image: NASA.", "(Photo: Ann Lee)"
+_CREDIT_END = re.compile(r"\b(?:Image|Photo|Photograph|Picture)(?: by|:)\s[^.:\n]{1,60}\.?\)?\s*$")
+
+
 def _caption(context: _Context, para: Paragraph) -> Attribution | None:
-    """The person a short line gives alone, or with a title after a comma, over the quotation
-    that makes up the next paragraph ("Joe Ferguson, The Civic Federation President" over
-    “…”): a release's list of what its partners said; None for a line of another kind."""
+    """The person a short line gives alone (a colon may end it), or with a title after a comma,
+    over the quotation that makes up the next paragraph ("Joe Ferguson, The Civic Federation
+    President" over “…”): a release's list of what its partners said; None for a line of
+    another kind."""
     line = context.masked[para.start : para.end].strip()
     if len(line.split()) > _CAPTION_WORDS or line.startswith("By "):
         return None  # long, or a byline: who wrote the story
     found = _NAME_RUN.match(line)
-    if found is None or line[found.end() : found.end() + 1] not in ("", ","):
+    if found is None:
+        return None
+    rest = line[found.end() :].strip()
+    if rest == ":":
+        # "Sen. Ana Ruiz (R-IA):" (its party blanked) introduces her statement too; not a
+        # heading over an interview's answer ("On An Impeachment Inquiry:", "On How …:")
+        words = found.group().split()
+        if len(words) > _COLON_NAME_WORDS or words[0].casefold() in _NOT_NAME_FRONT:
+            return None
+        named = clean_name(found.group()).split()  # a person's by a given name or a title
+        if not (_shows_person(named) or _title_word(named[0]) == "role" or _title(named[0])):
+            return None  # "Selected Excerpts:"
+    elif rest and line[found.end()] != ",":
         return None
     name = clean_name(found.group())
     title = line[found.end() + 1 :].strip(" ,.")
@@ -4281,6 +4524,7 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
 
 
 _CAPTION_WORDS = 16
+_COLON_NAME_WORDS = 4  # words of a name line that a colon ends, at most ("Sen. Ana M. Ruiz:")
 # A date after a place's name and a comma: a dateline ("Port Ellis, March 3"), not a caption
 _DATED = re.compile(
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"

@@ -15,6 +15,7 @@ from library.catalogfile import Listing, date_order, title_order
 from library.errors import ImportFailed, LibraryError
 from library.model import Article, ArticleMeta
 from library.store import BatchOutcome, BeforeUpdate, ImportResult, Library, TrashEntry
+from library.text import plural
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -80,6 +81,10 @@ class Imported:
     summary: str | None = None  # for another tool's export: what it brought, on one line
     # For another tool's export imported in part: a line for each part left out.
     warnings: tuple[str, ...] = ()
+    # For another tool's export: how many of its articles ended in each status, and how many
+    # highlights it added (the summary counts these, not the export file, as imported).
+    brought: tuple[tuple[str, int], ...] = ()
+    highlights_added: int = 0
 
     def line(self) -> str:
         """One line for the user: `updated    <id>  <source>  (highlights: 3 kept)`."""
@@ -134,12 +139,31 @@ class ImportSummary:
         return [r.line() for r in self.results if r.summary is not None] + [self.line()]
 
     def line(self) -> str:
-        """`Summary: 3 imported, 1 updated, 0 failed`."""
-        counts = self.counts
-        shown = ("imported", "updated", "unchanged", "failed", "skipped")
-        parts = [f"{counts[k]} {k}" for k in shown if counts[k] or k in ("imported", "failed")]
+        """`Summary: 3 articles imported, 1 updated, 0 failed, 1 file skipped`: articles, not
+        files (an export brings many; `(5 from 2 exports)` says how many came from exports)."""
+        articles: Counter[str] = Counter()
+        from_exports = exports = highlights = 0
+        for r in self.results:
+            if r.summary is None:
+                articles[r.status] += 1
+                continue
+            exports += 1
+            brought = Counter(dict(r.brought))
+            from_exports += brought["imported"]
+            articles += brought
+            highlights += r.highlights_added
+        imported = f"{plural(articles['imported'], 'article')} imported"
+        if exports:
+            imported += f" ({from_exports} from {plural(exports, 'export')})"
+        parts = [imported]
+        parts += [f"{articles[k]} {k}" for k in ("updated", "unchanged") if articles[k]]
+        if highlights:
+            parts.append(f"{plural(highlights, 'highlight')} added")
+        parts.append(f"{articles['failed']} failed")
+        if self.skipped:
+            parts.append(f"{plural(self.skipped, 'file')} skipped")
         if self.in_part:
-            parts.append(f"{self.in_part} imported in part (entries skipped)")
+            parts.append(f"{plural(self.in_part, 'export')} imported in part (entries skipped)")
         return "Summary: " + ", ".join(parts)
 
 
@@ -467,7 +491,20 @@ class Articles:
             return Imported(name, "failed", error=f"{name}: {summary}; {warnings[-1]}")
         changed = report.articles["imported"] + report.articles["updated"]
         status: Status = "imported" if changed or report.highlights["added"] else "unchanged"
-        return Imported(name, status, summary=summary, warnings=tuple(warnings))
+        # Pages made of passages are articles imported; books already there, unchanged ones.
+        words = {"passages": "imported", "already": "unchanged"}
+        brought: Counter[str] = Counter()
+        for key, count in report.articles.items():
+            brought[words.get(key, key)] += count
+        brought["failed"] += len(report.failures)
+        return Imported(
+            name,
+            status,
+            summary=summary,
+            warnings=tuple(warnings),
+            brought=tuple(sorted(brought.items())),
+            highlights_added=report.highlights["added"],
+        )
 
     def import_bytes(self, data: bytes, name: str) -> Imported:
         """Import content given directly (a script, a test); name is its source."""

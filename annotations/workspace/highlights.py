@@ -135,12 +135,18 @@ class Highlights:
         """Highlight a quote (found exactly, then up to typography, then approximately; prefix,
         suffix and near tell repeats apart) or a character range, and store it."""
         from annotations.anchoring import anchor_range, find_quote
+        from annotations.errors import QuoteNotFound
 
         article = self.workspace.articles.get(self.workspace.articles.resolve(article_ref).id)
         if span is not None:
             start, end = anchor_range(article.text, *span)
         else:
-            match = find_quote(article.text, quote or "", prefix=prefix, suffix=suffix, near=near)
+            try:
+                match = find_quote(
+                    article.text, quote or "", prefix=prefix, suffix=suffix, near=near
+                )
+            except QuoteNotFound as error:
+                raise error.in_article(article.id) from None
             start, end = match.start, match.end
         drafted = self.draft(
             article, start, end, stance=stance, tags=tags, note=note, speaker=speaker
@@ -161,6 +167,12 @@ class Highlights:
             back = inverse(before, after, edit)
             self.history.record(Operation("change", after, edit, back))
         return before, after
+
+    def fill_speaker(self, ref: str, speaker: str) -> tuple[Annotation, Annotation]:
+        """Give a highlight a speaker found after it was made (the quotation it is in), unless
+        it has one by now: read under the lock, a speaker set meanwhile, here or in another
+        process, stays. Undo clears it again."""
+        return self.change(ref, Edit({"speaker": speaker}, fill_only=True))
 
     def delete(self, ref: str) -> Annotation:
         """Move a highlight to the deleted ones (undo, or `restore`, brings it back)."""

@@ -673,10 +673,10 @@ class ForeignImports:
             stance=stance, tags=tags, note=clip.note, speaker=clip.speaker, id=ident,
             created=created,
         )  # fmt: skip
-        if not quote and clip.label and passages is not None:
+        if not quote and clip.label:
             # A note written where no words were highlighted (a Kindle's "Your Note" alone): a
             # note at its place in the book, on no words, cited by the location it was written at.
-            at = passages.note_at(clip.label)
+            at = _note_offset(article, clip.label)
             prefix, suffix = context_around(text, at, at)
             return replace(
                 draft, start=at, end=at, prefix=prefix, suffix=suffix, place=clip.label,
@@ -1433,11 +1433,6 @@ class _Passages:
             if end - start == len(quote) and self.text.startswith(quote, start):
                 return start, end
         return None
-
-    def note_at(self, label: str) -> int:
-        """Where a note on no words written at label goes: before the first passage its label
-        comes before in reading order, else at the end."""
-        return _note_offset(self.article, label)
 
     def exact(self, label: str, quote: str) -> bool:
         """Whether a passage with this label has exactly these words."""

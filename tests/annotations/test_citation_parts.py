@@ -96,6 +96,23 @@ def test_braces_never_reach_the_output() -> None:
     assert plain_author("Ann  Lee") == "Ann Lee"
 
 
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("Rubin, Gretchen", "Gretchen Rubin"),  # as a Kindle's clippings give it
+        ("van Gogh, Vincent", "Vincent van Gogh"),
+        ("King, Martin Luther, Jr.", "Martin Luther King Jr."),
+        ("Martin Luther King, Jr.", "Martin Luther King, Jr."),  # natural order already
+        (
+            "Department of Justice, Civil Rights Division",
+            "Department of Justice, Civil Rights Division",
+        ),  # a group: as written
+    ],
+)
+def test_an_inverted_author_is_shown_in_natural_order(stored: str, shown: str) -> None:
+    assert plain_author(stored) == shown
+
+
 # -- title case ------------------------------------------------------------------------------------
 
 

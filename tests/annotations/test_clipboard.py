@@ -181,3 +181,22 @@ def test_preview_is_one_short_line_from_the_start(text: str, limit: int) -> None
 def test_preview_default_width() -> None:
     assert preview("word " * 40).endswith("…")
     assert len(preview("word " * 40)) <= PREVIEW_CHARS
+
+
+def test_a_quote_with_bidi_controls_is_copied_as_it_is_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The words on the clipboard stay the source's (a quotation must be faithful), and the
+    message names what is in them, since where they are pasted they may reorder."""
+    board: list[str] = []
+    _system(monkeypatch, board.append, lambda: board[-1])
+    quote = "“We will never \u202eturn back\u202c,” said \u2066Ana\u2069 Ruiz."
+    result = copy_text(quote)
+    assert board == [quote]
+    assert result.caution == (
+        "It holds 4 direction or invisible characters (U+202E, U+202C, U+2066, U+2069), copied "
+        "as they are so the words stay the source's: where it is pasted they may reorder or "
+        "hide words."
+    )
+    assert result.message.endswith(result.caution)
+    assert copy_text(TEXT).caution == ""  # plain words: nothing to say

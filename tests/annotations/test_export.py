@@ -619,3 +619,12 @@ def test_every_format_module_is_textual_free_and_the_package_loads_no_heavy_writ
     assert {"md", "txt", "html", "json", "w3c", "csv", "docx"} <= {
         m.rsplit(".", 1)[1] for m in modules
     }
+
+
+def test_an_inverted_author_reads_in_natural_order_in_an_export_byline() -> None:
+    # A Kindle book's author is stored "Rubin, Gretchen"; the txt, md and html bylines printed it
+    # so. The Markdown front matter keeps the stored form (it is data, read back by tools).
+    from annotations.export.base import byline
+
+    meta = ArticleMeta(id="b", title="Better Than Before", authors=["Rubin, Gretchen"])
+    assert byline(meta) == ["Gretchen Rubin"]

@@ -66,6 +66,9 @@ KNOWN = {  # each version's code run on today's sample (its last paragraphs: 6, 
     13: "0390db2200eb",  # h34d: block paragraphs one by one, terms sourced "according to"
     14: "0390db2200eb",  # h34h: plural nouns in -s ("Western states whose"), companies' "it"
     15: "0390db2200eb",  # h34r3: a dashed line signs only a quotation standing alone, no list
+    16: "0390db2200eb",  # h35-gum: "al-Amr said", carried speakers, sayings, sources lists
+    17: "0390db2200eb",  # h35-news: "Senator from Ohio", "However, he", "for his departure stating"
+    18: "0390db2200eb",  # h35-press: scraped releases (glued tags), agencies named before a title
 }
 
 

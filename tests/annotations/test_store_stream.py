@@ -10,6 +10,7 @@ import orjson
 import pytest
 
 import library.tinystore as tinystore
+from annotations.edits import Edit
 from annotations.errors import AnnotationError
 from annotations.model import Annotation
 from annotations.store import AnnotationStore
@@ -87,7 +88,8 @@ def test_a_stored_highlight_gets_what_it_lacks_and_keeps_what_it_has(
     store: AnnotationStore,
 ) -> None:
     bare = store.add(make(0, "bare words"))
-    noted = store.add(make(20, "noted words", note="mine"))
+    noted = store.add(make(20, "noted words"))
+    noted = store.change(noted.id, Edit.set(note="mine"))[1]  # a value set in Margin
     done = store.add_stream(
         "book-1",
         [

@@ -324,3 +324,20 @@ def test_a_crash_between_the_two_writes_of_a_reimport_leaves_no_highlight_on_oth
     (moved,) = fresh.annotations
     assert fresh.article.text[moved.start : moved.end] == "quoted words"
     assert fresh.repaired is None
+
+
+def test_a_late_speaker_fills_only_an_empty_one_on_the_freshest_record(
+    workspace: Workspace, article_id: str
+) -> None:
+    """The reader fills in the speaker of a highlight made before the article's quotations were
+    found; one set meanwhile in another process is the freshest record's, and stays."""
+    made = workspace.highlights.create(article_id, quote="eroding trust").annotation
+    other = Workspace(workspace.root)
+    other.highlights.change(made.id, Edit.set(speaker="Maria Sacchetti"))
+    before, after = workspace.highlights.fill_speaker(made.id, "Thomas M. Menino")
+    assert after is before and after.speaker == "Maria Sacchetti"
+    plain = workspace.highlights.create(article_id, quote="Secure Communities").annotation
+    _, filled = workspace.highlights.fill_speaker(plain.id, "Thomas M. Menino")
+    assert filled.speaker == "Thomas M. Menino"
+    assert workspace.highlights.undo() is not None  # undone like any change
+    assert workspace.highlights.get(plain.id).speaker is None

@@ -180,16 +180,26 @@ def test_quote_not_found_names_the_closest_words(margin: Margin, article: str) -
     found = re.search(r"similarity (0\.\d\d)\): “(.+)”; ", error)
     assert found, error
     assert 0.3 < float(found.group(1)) < 0.75 and "withdraw from a" in found.group(2)
-    # It says what to do (the rule for every error): the message gave the closest words and
-    # stopped. The range it names highlights them.
-    hint = re.search(
-        r"check the words against margin show \S+, or highlight these with --range (\d+):(\d+)$",
-        error,
+    # What to do next, and that its range highlights those words: the test below.
+
+
+def test_quote_not_found_says_what_to_do_next(margin: Margin, article: str, text: str) -> None:
+    """The error named the closest words and stopped there. Near, it gives the command that
+    highlights them as they stand; far, it points to the search (another article?)."""
+    near = one_line_error(
+        margin("highlight", article, "--quote", "the city may soon pull out of a federal scheme")
     )
-    assert hint, error
-    made = margin("highlight", article, "--range", f"{hint.group(1)}:{hint.group(2)}")
-    assert made.exit_code == 0
-    assert rows(margin)[0]["quote"].startswith(found.group(2).rstrip("…")[:20])
+    command = re.search(r"as they stand with: margin highlight (\S+) --range (\d+:\d+)$", near)
+    assert command, near
+    assert f"`margin show {article}`" in near
+    ident = highlight(margin, command.group(1), "--range", command.group(2))
+    [row] = rows(margin)
+    assert row["id"] == ident and "city may withdraw from a federal" in row["quote"]
+    far = one_line_error(margin("highlight", article, "--quote", "zebra quantum marmalade"))
+    assert far.endswith(
+        f'is it another article? `margin search "zebra quantum marmalade"` finds the one with '
+        f"it; `margin show {article}` prints this one's text"
+    ), far
 
 
 @pytest.mark.parametrize(
@@ -690,3 +700,17 @@ def test_the_older_removal_of_an_article_imported_again_can_be_restored(
     oldest = re.findall(r"\S+Z\b", ok(margin("restore", "--list")).stdout)[-1]
     ok(margin("restore", oldest))
     assert rows(margin) == []
+
+
+def test_json_on_a_terminal_is_never_reordered_by_bidi_controls(
+    margin: Margin, article: str
+) -> None:
+    """`--json` wrote a note's U+202E raw, and a terminal showing it reordered the line. It is
+    written as an escape: the same string to any JSON reader."""
+    note = "see \u202ethis\u202c and \u2066that\u2069"
+    highlight(margin, article, "--quote", "Secure Communities", "--note", note, "--tag", "\u202ex")
+    out = margin("annotations", "--json").stdout
+    assert not any(c in out for c in "\u202c\u202e\u2066\u2069"), out
+    assert "see \\u202ethis\\u202c" in out
+    [row] = json.loads(out)
+    assert row["note"] == note and row["tags"] == ["\u202ex"]

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import orjson
+import pytest
 
 from annotations.bulkadd import GIVEN
 from annotations.edits import Edit
+from annotations.shards import LIVE
+from annotations.store import AnnotationStore
 from annotations.workspace import Workspace
 from tests.exports.conftest import SAMPLES, written
 
@@ -40,15 +44,22 @@ def _only(workspace: Workspace, starting: str = "The mass") -> str:
     )
 
 
-def test_a_note_cleared_in_margin_stays_cleared_when_the_clippings_come_again(
-    tmp_path: Path,
-) -> None:
+def _cleared(tmp_path: Path) -> tuple[Path, Workspace, str]:
+    """Clippings with a note imported, and the note cleared in Margin: the file, the library
+    and the highlight's id."""
     clippings = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Thoreau!"))
     workspace = Workspace(tmp_path / "lib")
     workspace.imports.run(clippings)
     ident = _only(workspace)
     assert workspace.highlights.get(ident).note == "Thoreau!"
     workspace.highlights.change(ident, Edit.set(note=""))
+    return clippings, workspace, ident
+
+
+def test_a_note_cleared_in_margin_stays_cleared_when_the_clippings_come_again(
+    tmp_path: Path,
+) -> None:
+    clippings, workspace, ident = _cleared(tmp_path)
     # Before, the device's note came back: the cleared note looked like one never given.
     again = Workspace(tmp_path / "lib").imports.run(clippings)
     assert again.highlights == {"present": 1}
@@ -145,3 +156,145 @@ def test_a_highlight_stored_before_margin_remembered_is_filled_only_when_untouch
     # written, then cleared): nothing tells a cleared note from one never given, so it stays.
     assert fresh.highlights.get(mass).note == "Thoreau!"
     assert fresh.highlights.get(simplify).note == ""
+
+
+_ROW_CSV = (
+    "Highlight,Title,Author,URL,Note,Location,Date\r\n"
+    "The mass of men lead lives of quiet desperation.,Walden,Henry Thoreau,,{note},1041,\r\n"
+)
+
+
+def _from_csv(tmp_path: Path, note: str) -> tuple[Path, str, Path]:
+    """A Readwise CSV of one highlight with note imported: the file, the highlight's id and
+    its highlights file."""
+    path = tmp_path / "readwise.csv"
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(path, _ROW_CSV.format(note=note)))
+    ident = _only(workspace)
+    return path, ident, workspace.store.shard_path(workspace.highlights.get(ident).article)
+
+
+def test_a_highlight_stored_before_margin_remembered_and_untouched_takes_each_later_change(
+    tmp_path: Path,
+) -> None:
+    # Untouched since its import made it, it holds what the export gave then: each change the
+    # export makes later comes (before, it was only ever filled in where empty, so a note
+    # reworded on the device never came, the second rewording neither).
+    path, ident, shard = _from_csv(tmp_path, "First thought")
+    _forget(shard)
+    report = Workspace(tmp_path / "lib").imports.run(
+        written(path, _ROW_CSV.format(note="Second thought"))
+    )
+    assert report.highlights == {"updated": 1}
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == "Second thought"
+    Workspace(tmp_path / "lib").imports.run(written(path, _ROW_CSV.format(note="Third")))
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == "Third"
+    # The same file again writes nothing.
+    again = Workspace(tmp_path / "lib").imports.run(path)
+    assert again.highlights == {"present": 1}
+
+
+def test_a_note_cleared_in_margin_is_not_given_back_by_another_export_of_the_same_words(
+    tmp_path: Path,
+) -> None:
+    # The Kindle gave the note; cleared in Margin. Readwise's CSV of the same book (other ids,
+    # the same words and note) is imported for the first time: the note stays cleared (before,
+    # an export new to the highlight filled in every empty field).
+    _, _, ident = _cleared(tmp_path)
+    csv = _ROW_CSV.replace("Henry Thoreau", '"Thoreau, Henry David"').format(note="Thoreau!")
+    report = Workspace(tmp_path / "lib").imports.run(written(tmp_path / "readwise.csv", csv))
+    assert report.highlights == {"present": 1}
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == ""
+
+
+def test_an_older_files_highlight_is_filled_in_under_the_lock_from_the_freshest_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A highlights file in the format before this one is read whole (not streamed). Another
+    # process clears the note while the import runs: the import must decide on the record it
+    # writes, not on a copy read before the lock (which said "untouched", so the cleared note
+    # came back with the new tag).
+    path, ident, shard = _from_csv(tmp_path, "Thoreau!")
+    docs = orjson.loads(shard.read_bytes())[LIVE].values()
+    older = {str(n): {k: v for k, v in d.items() if k != GIVEN} for n, d in enumerate(docs, 1)}
+    shard.write_bytes(orjson.dumps({"_default": older}))
+    other = Workspace(tmp_path / "lib")
+    real_writing = AnnotationStore._writing
+    entered: list[object] = []
+
+    def writing(self: AnnotationStore, article_id: str) -> Any:
+        if self is not other.store:
+            entered.append(self)
+            if len(entered) == 3:  # as the import takes the lock to fill in (its third time)
+                other.highlights.change(ident, Edit.set(note=""))
+        return real_writing(self, article_id)
+
+    monkeypatch.setattr(AnnotationStore, "_writing", writing)
+    Workspace(tmp_path / "lib").imports.run(written(path, _ROW_CSV.format(note=".quiet Thoreau!")))
+    assert len(entered) >= 3
+    monkeypatch.undo()
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == ""
+
+
+def test_a_note_edited_on_the_kindle_changes_the_note_on_reimport_not_a_second_note(
+    tmp_path: Path,
+) -> None:
+    # The Kindle appends an edited note as a new entry at the same location, the old one left
+    # in the file. Before, the new wording became a second note at location 1044.
+    first = _HIGHLIGHT + _NOTE.format(note="First thought")
+    clippings = written(tmp_path / "My Clippings.txt", first)
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(clippings)
+    ident = _only(workspace)
+    report = Workspace(tmp_path / "lib").imports.run(
+        written(clippings, first + _NOTE.format(note="Second thought"))
+    )
+    assert report.highlights == {"updated": 1}
+    (meta,) = workspace.articles.listing()
+    marks = workspace.highlights.in_article(meta.id)
+    assert [(m.id, m.note) for m in marks] == [(ident, "Second thought")]
+    # A note on no words edited on the device (most of its words kept), the same: one note,
+    # its last wording. One rewritten whole may be a second note written beside it: two.
+    lone = _NOTE.replace("1044", "3000")
+    both = first + _NOTE.format(note="Second thought") + lone.format(note="Aside")
+    Workspace(tmp_path / "lib").imports.run(written(clippings, both))
+    report = Workspace(tmp_path / "lib").imports.run(
+        written(clippings, both + lone.format(note="Aside, reworded"))
+    )
+    assert report.highlights == {"updated": 1, "present": 1}
+    notes = [(m.note, m.place) for m in workspace.highlights.in_article(meta.id) if not m.quote]
+    assert notes == [("Aside, reworded", "3000")]
+    Workspace(tmp_path / "lib").imports.run(
+        written(clippings, both + lone.format(note="Aside, reworded") + lone.format(note="No."))
+    )
+    notes = sorted(m.note for m in workspace.highlights.in_article(meta.id) if not m.quote)
+    assert notes == ["Aside, reworded", "No."]
+    # Read whole the first time, the same.
+    fresh = Workspace(tmp_path / "fresh")
+    fresh.imports.run(clippings)
+    (book,) = fresh.articles.listing()
+    assert sorted(m.note for m in fresh.highlights.in_article(book.id)) == [
+        "Aside, reworded",
+        "No.",
+        "Second thought",
+    ]
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [{"": {"tags": 5}}, {"": {"note": ["x"]}}, {"": {"tags": [1]}}, {"": []}, ["x"], "x"],
+)
+def test_a_damaged_memory_of_what_exports_gave_is_taken_for_none(
+    tmp_path: Path, damaged: object
+) -> None:
+    # Written by hand or by a broken tool: before, {"tags": 5} stopped the import with a
+    # TypeError. It is read as no memory (the highlight untouched since: what it holds).
+    path, ident, shard = _from_csv(tmp_path, "First thought")
+    data = orjson.loads(shard.read_bytes())
+    data[LIVE][ident][GIVEN] = damaged
+    shard.write_bytes(orjson.dumps(data))
+    report = Workspace(tmp_path / "lib").imports.run(
+        written(path, _ROW_CSV.format(note="Second thought"))
+    )
+    assert report.highlights == {"updated": 1}
+    assert Workspace(tmp_path / "lib").highlights.get(ident).note == "Second thought"

@@ -50,7 +50,7 @@ def test_cli_reports_the_skipped_links(margin: Callable[..., Result], tmp_path: 
     assert result.exit_code == 0, result.output
     assert "passwd.txt: skipped, a link to" in result.stderr
     assert "Secret title" not in margin("list").stdout
-    assert "2 skipped" in result.stdout
+    assert "2 files skipped" in result.stdout
     followed = margin("import", "--follow-symlinks", str(folder))
     assert followed.exit_code == 0
     assert "Secret title" in margin("list").stdout

@@ -72,3 +72,20 @@ async def test_the_copy_s_toast_leaves_the_export_dialog_s_buttons_in_view(
         await pilot.press("escape")  # closed: the copy's toast is there again, its time not up
         back = await _until_toasts(app, pilot, MainScreen)
         assert any("clipboard" in str(t.render()) for t in back), back
+
+
+async def test_a_notification_raised_as_a_dialog_opens_is_shown_on_it(tmp_path: Path) -> None:
+    """A dialog's opening time was taken at its first notification refresh, after it was
+    composed: one raised between the push and then (a copy's answer coming back) was counted as
+    older and stayed on the reader, under the dialog's backdrop. It is taken at the push."""
+    app = MarginApp(_library(tmp_path, NEWS_TEXT))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await _open(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        dialog = ExportDialog(app.workspace, article=screen.article)
+        app.push_screen(dialog)
+        app.notify("Copied: the answer came back", timeout=60)
+        shown = await _until_toasts(app, pilot, ExportDialog)
+        assert app.screen is dialog
+        assert any("the answer came back" in str(t.render()) for t in shown), shown

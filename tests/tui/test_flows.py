@@ -891,11 +891,16 @@ async def test_an_export_that_breaks_says_so_and_lets_go_of_the_keys(
         assert not target.exists()
 
 
+@pytest.mark.parametrize("past_the_wait", [True, False], ids=["past-the-wait", "held"])
 async def test_ctrl_s_while_a_long_export_runs_starts_no_second_one(
-    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, past_the_wait: bool
 ) -> None:
     """Past the keys' wait (15 s), a dialog still exporting took ctrl+s as a new export of the
-    same file: the first wrote it, and the second said it "exists and was not replaced"."""
+    same file: the first wrote it, and the second said it "exists and was not replaced".
+
+    Held: ctrl+s was a priority binding, checked before the dialog holds the keys typed while
+    its export runs, so a second ctrl+s went ahead of them and was refused ("an export is still
+    running"). It waits with them, typed again where the outcome leaves the focus."""
     import threading
 
     import tui.dialogs.export as export_dialog
@@ -911,23 +916,29 @@ async def test_ctrl_s_while_a_long_export_runs_starts_no_second_one(
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Exports, "export", long)
-    monkeypatch.setattr(export_dialog, "HOLD_SECONDS", 0.05)
+    if past_the_wait:
+        monkeypatch.setattr(export_dialog, "HOLD_SECONDS", 0.05)
     target = tmp_path / "brief.md"
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await export_to(app, pilot, target)
         dialog = app.screen
-        for _ in range(100):  # until the keys' wait is over, the export still running
+        for _ in range(100):  # the export running; past the keys' wait, or not
             await pilot.pause(0.02)
-            if not dialog._held.holding:  # type: ignore[attr-defined]
+            if started and dialog._held.holding != past_the_wait:  # type: ignore[attr-defined]
                 break
         await pilot.press("ctrl+s")
         await pilot.pause()
+        if not past_the_wait:
+            assert dialog._held.count == 1  # type: ignore[attr-defined]
         gate.set()
         await exports_ended(app, pilot)
         assert len(started) == 1
         assert not any("not replaced" in n.message for n in app._notifications)
         assert "[!quote]" in target.read_text(encoding="utf-8")
+        if not past_the_wait:
+            assert not any("still running" in n.message for n in app._notifications)
+            assert type(app.screen).__name__ == "MainScreen"
 
 
 async def test_an_exports_folder_that_cannot_be_made_is_said(

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from textual.pilot import Pilot
 
 from library.config import Config
 from library.store import Library
@@ -29,18 +30,24 @@ def _rows(listing: LibraryList) -> list[str]:
     return [listing.render_line(y).text for y in range(listing.scrollable_content_region.height)]
 
 
+async def _listed(app: MarginApp, pilot: Pilot[None]) -> MainScreen:
+    """The reader's screen once its library pane lists the articles."""
+    await app.settle()
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    for _ in range(100):
+        if screen.library_list.shown:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+    return screen
+
+
 async def _shown(root: Path, size: tuple[int, int]) -> tuple[int, list[str], list[str]]:
     """The library pane's width, the titles listed and the pane's screen lines at a size."""
     app = MarginApp(root, Config())
     async with app.run_test(size=size) as pilot:
-        await app.settle()
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        for _ in range(100):
-            if screen.library_list.shown:
-                break
-            await pilot.pause(0.05)
-        await pilot.pause()
+        screen = await _listed(app, pilot)
         listing = screen.library_list
         titles = [item.meta.title for item in listing.shown]
         return screen.query_one("#library-pane").outer_size.width, titles, _rows(listing)
@@ -177,3 +184,37 @@ async def test_a_source_too_long_for_the_pane_is_cut_between_words(tui_library: 
         assert "2024-05-02  Ann Lee" in lines, lines
     assert fit_words("The Riverton Courier", 12) == "The…"
     assert fit_words("Riverton", 5) == ""
+
+
+async def test_a_kindle_author_is_shown_in_natural_order(tmp_path: Path) -> None:
+    """A Kindle's clippings give "Rubin, Gretchen": the library pane and the reader's byline
+    showed it so; both show "Gretchen Rubin" (the stored form stays, for citations)."""
+    from annotations.workspace import Workspace
+
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        "Better Than Before (Rubin, Gretchen)\n"
+        "- Your Highlight on Location 1041-1044 | Added on Monday, 4 January 2021 09:15:00\n\n"
+        "Outer disorder may act as a broken window.\n"
+        "==========\n",
+        encoding="utf-8",
+    )
+    root = tmp_path / "lib"
+    Workspace(root).imports.run(clippings)
+    app = MarginApp(root, Config())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _listed(app, pilot)
+        (book,) = screen.library_list.shown
+        assert book.meta.authors == ["Rubin, Gretchen"]  # stored as the device gave it
+        rows = " ".join(_rows(screen.library_list))
+        assert "Gretchen Rubin" in rows and "Rubin, Gretchen" not in rows, rows
+        screen.open_article(book.meta.id, focus=True)
+        for _ in range(100):
+            await app.settle()
+            if screen.article is not None:
+                break
+            await pilot.pause(0.05)
+        from tui.layout import article_header
+
+        assert screen.article is not None
+        assert ("byline", "Gretchen Rubin") in article_header(screen.article)

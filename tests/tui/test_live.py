@@ -297,7 +297,8 @@ async def test_a_folder_import_shows_progress_and_a_summary(
         screen = await open_boston(app, pilot)
         await import_in_reader(app, pilot, folder)
         messages = [n.message for n in app._notifications]
-        assert any(m == "Summary: 3 imported, 0 failed, 1 skipped" for m in messages), messages
+        summary = "Summary: 3 articles imported, 0 failed, 1 file skipped"
+        assert summary in messages, messages
         assert len(screen.library_list.items) == 5
 
 
@@ -328,7 +329,8 @@ async def test_an_export_imported_from_the_reader_says_what_it_brought_as_the_cl
         "Highlights: 2 added, 0 already there",  # the note: at its location, no orphan
     ]
     assert "; ".join(cli) in shown, shown
-    assert "Summary: 1 imported, 0 failed" in shown
+    # The book and its highlights are counted, not the file: one export brought them.
+    assert "Summary: 1 article imported (1 from 1 export), 2 highlights added, 0 failed" in shown
 
 
 @pytest.mark.usefixtures("no_timer")
@@ -467,12 +469,25 @@ async def test_a_highlight_on_an_article_another_process_trashed_says_how_to_res
         assert len(other.highlights.in_article(article_id)) == 1
 
 
+@pytest.mark.parametrize("case", ["import", "past-the-wait", "past-the-cap"])
 async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
-    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
     """i, a path, enter, then h and 2 typed at once (the import slow on a loaded machine): the
     dialog, its field disabled while it imports, dropped the keys, so no highlight was made.
-    They wait for the import and act on the reader it leaves, here on the article imported."""
+    They wait for the import and act on the reader it leaves, here on the article imported.
+
+    Longer: the keys waited 15 s; past that they were typed again into the dialog, still
+    importing, which dropped them without a word. They wait however long it takes, and the
+    dialog says they do (here the wait is cut to 0.1 s; the import takes longer).
+
+    Past the cap: keys past MAX_HELD_KEYS are not kept, and the dialog says so once (here
+    the cap is cut to the two keys that matter)."""
+    longer = case == "past-the-wait"
+    if longer:
+        monkeypatch.setattr("tui.dialogs.importing.HOLD_SECONDS", 0.1)
+    if case == "past-the-cap":
+        monkeypatch.setattr("tui.widgets.held_keys.MAX_HELD_KEYS", 2)
     source = tmp_path / "ferry.txt"
     source.write_text(THIRD, encoding="utf-8")
     go = threading.Event()
@@ -493,6 +508,25 @@ async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
         dialog.field.value = str(source)
         await pilot.press("enter", "h", "2")  # the import running, held
         await pilot.pause()
+        if case == "past-the-cap":
+            await pilot.press("j", "j")  # not kept: said once
+            await pilot.pause()
+            said = [n.message for n in app._notifications if "not kept" in n.message]
+            assert said == [
+                "2 keys are waiting for the import; the ones typed after them are not kept."
+            ]
+        if longer:
+            for _ in range(100):  # past the wait, more than once
+                await pilot.pause(0.05)
+                said = [n.message for n in app._notifications if "Still importing" in n.message]
+                if said:
+                    break
+            assert said[:1] == [
+                "Still importing: the 2 keys typed meanwhile will act when it is done (esc "
+                "stops it after the current file)."
+            ]
+            await pilot.pause(0.3)
+            assert app.screen is dialog and dialog.running
         go.set()
 
         def stanced() -> list[str | None]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,6 @@ from tui.cli import Env, cli, pass_env
 from tui.cli.output import console, fail, print_json, safe, say, warn
 
 if TYPE_CHECKING:
-    from annotations.errors import QuoteNotFound
     from tui.cli.columns import Cell
 
 _RANGE = re.compile(r"^\s*(\d+)\s*:\s*(\d+)\s*$")
@@ -75,21 +73,12 @@ def highlight(
             speaker=speaker,
         )
     except QuoteNotFound as missed:
-        fail(f"{missed}; {_what_to_do(missed, article)}")
+        fail(str(missed))  # the workspace's error says what to do next in that article
     if not created.exact:
         # Found after folding typography, or approximately: say which words were highlighted.
         words = created.annotation.quote
         warn(f"margin: note: the text reads “{words}”; that is what was highlighted")
     click.echo(created.annotation.id)
-
-
-def _what_to_do(missed: QuoteNotFound, article: str) -> str:
-    """What to do when a quote is not in the text: read it, or take the closest words."""
-    check = f"check the words against margin show {shlex.quote(article)}"
-    if missed.closest and missed.closest_start is not None:
-        end = missed.closest_start + len(missed.closest)
-        return f"{check}, or highlight these with --range {missed.closest_start}:{end}"
-    return check
 
 
 @cli.command("annotations")

@@ -12,7 +12,7 @@ import orjson
 from rich.console import Console
 from rich.text import Text
 
-from library.display import for_display
+from library.display import for_display, has_hidden, json_escaped
 from library.text import strip_controls
 
 _console: Console | None = None
@@ -84,9 +84,13 @@ _C1_UTF8 = re.compile(rb"\xc2([\x80-\x9f])")
 
 def print_json(data: Any) -> None:
     """Write data as indented JSON to stdout, C1 controls escaped (JSON escapes only C0; a
-    terminal acts on U+009B as on ESC [). In UTF-8 they are C2 80–C2 9F, inside strings only."""
+    terminal acts on U+009B as on ESC [). In UTF-8 they are C2 80–C2 9F, inside strings only.
+    Bidi controls and invisible characters are escaped too (a title's U+202E reordered the
+    terminal's lines); a JSON reader gets every string back unchanged."""
     out = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
     out = _C1_UTF8.sub(lambda m: b"\\u%04x" % m[1][0], out)
+    if has_hidden(text := out.decode("utf-8")):
+        out = json_escaped(text).encode("utf-8")
     sys.stdout.buffer.write(out + b"\n")
     sys.stdout.flush()
 

@@ -18,8 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
+from library.display import display_line
 from library.errors import LibraryError
-from library.text import clean_inline
 from tui.dialogs.confirm import ConfirmDialog
 from tui.messages import ExportFinished
 from tui.widgets.held_keys import HeldKeys
@@ -41,7 +41,8 @@ _OUTCOMES_DUE: WeakKeyDictionary[App[Any], int] = WeakKeyDictionary()
 
 def _one_line(value: str) -> Text:
     """An option label that fits the field on one line: cut after a word, with an ellipsis
-    (plain text, never markup)."""
+    (plain text, never markup; bidi controls and invisible characters shown as placeholders)."""
+    value = display_line(value)
     if cell_len(value) > OPTION_CELLS:
         cut, cells = "", 0
         for char in value:  # by cells: wide characters take two
@@ -62,6 +63,9 @@ class ExportDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        # A priority binding: run as the app reads it, in order with the keys typed after it (q
+        # right behind ctrl+s must come after the hold it starts), not after the field has
+        # passed it up. While keys are held it stands aside (check_action) and is held too.
         Binding("ctrl+s", "export", "Export", priority=True, id="export.go"),
     ]
 
@@ -89,8 +93,7 @@ class ExportDialog(ModalScreen[str | None]):
         # Prompts are Text, never markup: titles and tags are untrusted.
         scopes: list[tuple[Text, str]] = []
         if self.article is not None:
-            title = clean_inline(self.article.title)
-            scopes.append((_one_line(f"This article: {title}"), "article"))
+            scopes.append((_one_line(f"This article: {self.article.title}"), "article"))
         if self.tag:
             scopes.append((_one_line(f"Tag: {self.tag}"), "tag"))
         if self.stance:
@@ -246,6 +249,11 @@ class ExportDialog(ModalScreen[str | None]):
 
     def on_key(self, event: events.Key) -> None:
         self._held.keep(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+s while the export's outcome is awaited is not run ahead of the keys held
+        before it: it goes on to `on_key`, which keeps it in order with them."""
+        return not (action == "export" and self._held.holding)
 
     def _ask_overwrite(self, path: str, replace: Callable[[], None]) -> None:
         def answered(yes: bool | None) -> None:

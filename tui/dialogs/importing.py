@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from annotations.workspace import Imported, ImportSummary
 from library import importers
+from library.display import display_line
 from library.errors import LibraryError, describe_os_error
 from library.text import clean_inline
 from tui.messages import ImportAdvanced, ImportFinished, ImportPlanned
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
     from annotations.workspace import Workspace
 
 MAX_LISTED = 2_000  # entries of one folder looked at for a completion
-HOLD_SECONDS = 15.0  # keys typed while an import runs wait this long at most for its end
+# Keys typed while an import runs wait for its end; past this, the dialog says they still wait
+# (and how many), and says it again each time this passes, until the import ends or esc stops it.
+HOLD_SECONDS = 15.0
 
 
 def _tools() -> str:
@@ -100,6 +103,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         # Keys typed while the import runs are meant for the reader it leaves (the article it
         # opens): kept until the dialog's result is used, then typed again (`release_keys`).
         self._held = HeldKeys(self, HOLD_SECONDS, passing=frozenset({"escape"}))
+        self._said_full = False  # told that keys past MAX_HELD_KEYS are not kept
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import"):
@@ -124,9 +128,18 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
     def on_key(self, event: events.Key) -> None:
         if self._held.keep(event):
             return
-        if self.running and event.key != "escape":  # past the wait: the field takes none now
+        if self.running and event.key != "escape":  # MAX_HELD_KEYS kept: the field takes none
             event.stop()
             event.prevent_default()
+            if not self._said_full:
+                self._said_full = True
+                self.notify(
+                    f"{self._held.count} keys are waiting for the import; the ones typed after "
+                    "them are not kept.",
+                    title="Import",
+                    severity="warning",
+                    markup=False,
+                )
             return
         pass_on(self, self.field, event)
 
@@ -136,7 +149,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self._held.release()
 
     def _status(self, message: str) -> None:
-        self.query_one("#import-status", Label).update(Text(message))
+        self.query_one("#import-status", Label).update(Text(display_line(message)))
 
     def action_import(self) -> None:
         """Import what the field names (its enter)."""
@@ -145,7 +158,8 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
 
     def _start(self, source: str) -> None:
         self.running = True
-        self._held.hold()
+        self._said_full = False
+        self._held.hold(self._still_running)
         self.set_focus(None)  # the keys that follow come to the dialog, to be held
         self.field.disabled = True
         self._status("Looking…")
@@ -176,7 +190,23 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         summary = articles.run(plan, progress=progress, stop=lambda: worker.is_cancelled)
         self.post_message(ImportFinished(summary))
 
-    @on(ImportPlanned)
+    def _still_running(self) -> None:
+        """HOLD_SECONDS passed and the import runs on: the keys typed meanwhile keep waiting
+        for it (typed again once it is done); a notification says so, with how many."""
+        if not self.running:
+            self._held.release()
+            return
+        self._held.hold(self._still_running)
+        if self._held.count:
+            keys = f"{self._held.count} key{'s' * (self._held.count != 1)}"
+            self.notify(
+                f"Still importing: the {keys} typed meanwhile will act when it is done "
+                "(esc stops it after the current file).",
+                title="Import",
+                timeout=HOLD_SECONDS,
+                markup=False,
+            )
+
     def _planned(self, message: ImportPlanned) -> None:
         if message.total:
             self._started(message.total)

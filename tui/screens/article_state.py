@@ -46,6 +46,9 @@ class OpenArticle:
     annotations: list[Annotation] = field(default_factory=list)  # its highlights, as shown
     version: int = 0  # bumped by every change shown before the store confirms it
     quotations: list[Quotation] | None = None  # None until found (quoting.py)
+    # Highlights made here before the quotations were found, so with no speaker from them, and
+    # whose speaker the user has not set or cleared since: filled in when they come (editing.py).
+    unattributed: set[str] = field(default_factory=set)
     find_query: str = ""  # the last text looked for with `/` (finding.py)
     loading: str | None = None  # the id of the article being opened, until it is shown
     # Where the reader is: cursor, selection, layout. The same object is the `ArticleView`'s

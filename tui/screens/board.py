@@ -30,8 +30,8 @@ from textual.widgets import Static
 
 from annotations.model import Annotation
 from annotations.quotemarks import framed
+from library.display import display_line
 from library.errors import LibraryError
-from library.text import clean_inline
 from tui.messages import Failed
 from tui.widgets.footer import MarginFooter
 
@@ -160,14 +160,14 @@ class BoardGrid(ScrollView, can_focus=True):
             total = len({i for cell in row for i in cell.ids})
             style = base + self.get_component_rich_style("board-grid--tag")
             dim = base + self.get_component_rich_style("board-grid--dim")
-            segments = [Segment(" " + clean_inline(tag), style), Segment(f"  {total}", dim)]
+            segments = [Segment(" " + display_line(tag), style), Segment(f"  {total}", dim)]
             return Strip(segments).extend_cell_length(width, base).crop(0, width)
         if offset == 1:
             label = base + self.get_component_rich_style("board-grid--label")
             segments = [
                 Segment(
                     _fit(
-                        f" {clean_inline(board.column_label(cell.stance))} · {len(cell.items)}", w
+                        f" {display_line(board.column_label(cell.stance))} · {len(cell.items)}", w
                     ),
                     label,
                 )
@@ -197,12 +197,12 @@ class BoardGrid(ScrollView, can_focus=True):
         key = (ann.id, width)
         found = self._lines.get(key)
         if found is None:
-            words = clean_inline(ann.quote[:QUOTE_CHARS])
+            words = display_line(ann.quote[:QUOTE_CHARS])
             quote = framed(words) + (" (orphaned)" if ann.orphaned else "")
             lines = textwrap.wrap(quote, max(4, width), max_lines=ITEM_HEIGHT - 1, placeholder="…")
             lines += [""] * (ITEM_HEIGHT - 1 - len(lines))
-            parts = [clean_inline(item.speaker), clean_inline(item.cite)]
-            byline = " · ".join(p for p in parts if p) or clean_inline(item.title)
+            parts = [display_line(item.speaker), display_line(item.cite)]
+            byline = " · ".join(p for p in parts if p) or display_line(item.title)
             found = self._lines[key] = [*lines, byline]
         return found
 
@@ -466,12 +466,12 @@ class BoardScreen(Screen[Annotation | None]):
         ann = item.annotation
         head = Text()
         if item.speaker:
-            head.append(clean_inline(item.speaker), style="bold")
+            head.append(display_line(item.speaker), style="bold")
             head.append(" — ")
-        head.append(clean_inline(item.title), style="italic")
+        head.append(display_line(item.title), style="italic")
         if item.cite:
-            head.append(f" ({clean_inline(item.cite)})", style="dim")
-        words = clean_inline(ann.quote)
+            head.append(f" ({display_line(item.cite)})", style="dim")
+        words = display_line(ann.quote)
         if len(words) > 2 * QUOTE_CHARS:
             words = words[: 2 * QUOTE_CHARS - 1].rstrip() + "…"
         self.detail.update(Text.assemble(head, "\n", Text(framed(words))))
@@ -604,7 +604,7 @@ class BoardScreen(Screen[Annotation | None]):
 
 
 def _column(board: Board, cell: Cell) -> str:
-    return clean_inline(board.column_label(cell.stance))
+    return display_line(board.column_label(cell.stance))
 
 
 def parse_filter(value: str) -> BoardFilter:

@@ -193,6 +193,8 @@ class HighlightEditor:
         speakers = sorted({name for name in (*named, *quoted) if name}, key=str.casefold)
 
         def save(latest: Annotation, value: str) -> None:
+            # Set or cleared by the user (even to what it was): never filled in after this.
+            self.state.unattributed.discard(latest.id)
             speaker = clean_inline(value) or None
             if speaker != latest.speaker:
                 self._change(latest, "Speaker saved", _edit().set(speaker=speaker))
@@ -340,8 +342,63 @@ class HighlightEditor:
             markup=False,
         )
 
+    def fill_speakers(self) -> None:
+        """The article's quotations were just found: give each highlight made before them, and
+        inside one, that quotation's speaker, unless the user set or cleared it meanwhile (its
+        prompt answered). Saved field by field to the freshest record, only where it has no
+        speaker by then (set elsewhere meanwhile, it stays); u undoes it."""
+        waiting, self.state.unattributed = self.state.unattributed, set()
+        article, quotations = self.state.article, self.state.quotations
+        if not waiting or article is None or not quotations:
+            return
+        from annotations.quotations import quotation_at
+
+        filled: dict[str, str] = {}
+        for shown in self.state.annotations:
+            if shown.id in waiting and not shown.speaker:
+                quoted = quotation_at(quotations, shown.start, shown.end, article.text)
+                if quoted is not None and quoted.speaker:
+                    filled[shown.id] = quoted.speaker
+        if not filled:
+            return
+        edit = _edit()
+        self.show(
+            [
+                edit.set(speaker=filled[a.id]).apply(a) if a.id in filled else a
+                for a in self.state.annotations
+            ]
+        )
+        highlights = self._workspace.highlights
+
+        def fill() -> str | None:
+            from annotations.errors import AnnotationNotFound
+
+            done: list[str | None] = []
+            for ref, speaker in filled.items():
+                try:
+                    before, after = highlights.fill_speaker(ref, speaker)
+                except AnnotationNotFound:  # deleted meanwhile, elsewhere: nothing to fill
+                    continue
+                if after is not before:
+                    done.append(after.speaker)
+            if len(done) == 1:
+                return (
+                    f"Speaker filled in: {done[0]}, from the article's quotations, found after "
+                    "the highlight was made (s changes it, u undoes it)"
+                )
+            if done:
+                return (
+                    f"Speakers filled in for {len(done)} highlights made before the article's "
+                    "quotations were found (s changes one, u undoes)"
+                )
+            return None  # each had a speaker by then, set elsewhere: the store's is shown
+
+        self._persist(fill, None)
+
     def _create(self, created: Annotation, message: str) -> None:
         reader = self.host.reader
+        if created.speaker is None and self.state.quotations is None:
+            self.state.unattributed.add(created.id)  # its speaker may come with them
         self.show([*self.state.annotations, created])
         # Keep the cursor on the new highlight (a selection made forwards leaves it just past
         # the end), so the stance, note and tag keys that usually follow act on it.

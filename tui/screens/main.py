@@ -189,7 +189,8 @@ class MainScreen(Screen[None]):
 
     @on(messages.QuotationsFound)
     def _quotations_found(self, message: messages.QuotationsFound) -> None:
-        self.quotes.found_in(message)
+        if self.quotes.found_in(message):
+            self.editor.fill_speakers()  # of highlights made before they were found
 
     @on(messages.OutsideChanged)
     def _outside_changed(self, message: messages.OutsideChanged) -> None:

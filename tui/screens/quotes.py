@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from annotations.quotemarks import framed
-from library.text import clean_inline
+from library.display import display_line
 
 if TYPE_CHECKING:
     from annotations.quotations import Quotation
@@ -110,7 +110,7 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide", id="quotes"):
-            label = f"Quotations in {clean_inline(self.heading)}" if self.heading else "Quotations"
+            label = f"Quotations in {display_line(self.heading)}" if self.heading else "Quotations"
             yield Static(Text(label, style="bold"), classes="dialog-title")
             yield Static(id="quotes-status", classes="dialog-hint")
             yield self.table
@@ -190,12 +190,12 @@ class QuotesScreen(ModalScreen[QuoteChoice | None]):
     def speaker(self, quote: Quotation) -> Text:
         """The speaker's cell: the name (cut with … when long), or "unattributed" dimmed."""
         if quote.speaker:
-            return Text(shorten(clean_inline(quote.speaker), SPEAKER_WIDTH), style="bold")
+            return Text(shorten(display_line(quote.speaker), SPEAKER_WIDTH), style="bold")
         return Text("unattributed", style="dim italic")
 
     def row(self, quote: Quotation) -> tuple[Text, Text, Text]:
         """The cells of one quotation: speaker (dim when unknown), quote, position."""
-        words = shorten(clean_inline(quote.text), self._quote_width)
+        words = shorten(display_line(quote.text), self._quote_width)
         return self.speaker(quote), Text(framed(words)), Text(self.position(quote), style="dim")
 
     def position(self, quote: Quotation) -> str:

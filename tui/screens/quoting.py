@@ -40,6 +40,7 @@ class ArticleQuotations:
     def article_opened(self, article: Article) -> None:
         """A new text is on screen: forget the old quotations, find these (if short enough)."""
         self.state.quotations = None
+        self.state.unattributed.clear()
         if len(article.text) <= EAGER_QUOTES_CHARS:
             self._find(article)
 
@@ -53,10 +54,13 @@ class ArticleQuotations:
 
         host.run_in_background(run, group="quotes")
 
-    def found_in(self, message: QuotationsFound) -> None:
-        """Quotations found on the worker: kept if their text is still the one on screen."""
-        if self.state.is_open(message.article):
-            self.state.quotations = message.quotations
+    def found_in(self, message: QuotationsFound) -> bool:
+        """Quotations found on the worker: kept if their text is still the one on screen
+        (then True)."""
+        if not self.state.is_open(message.article):
+            return False
+        self.state.quotations = message.quotations
+        return True
 
     def show(self) -> None:
         """List the quotations with their speakers; enter jumps to one, h highlights it."""

@@ -14,8 +14,8 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from library.display import display_line
 from library.errors import LibraryError
-from library.text import clean_inline
 from tui.messages import SearchAnswered
 from tui.widgets.held_keys import HeldKeys, HoldsKeys
 from tui.widgets.typeahead import TypeAheadInput, pass_on
@@ -46,11 +46,11 @@ class SearchField(HoldsKeys, TypeAheadInput):
 def hit_prompt(hit: Hit) -> Text:
     """A result: the title, then the snippet with the matched words emphasised."""
     prompt = Text()
-    prompt.append(clean_inline(hit.title), style="bold")
+    prompt.append(display_line(hit.title), style="bold")
     where = {"note": "note", "tags": "tags", "quote": "highlight", "title": "title"}.get(hit.field)
     if where:
         prompt.append(f"  ({where})", style="dim")
-    snippet = Text(clean_inline(hit.snippet))
+    snippet = Text(display_line(hit.snippet))
     for start, end in hit.marks:
         snippet.stylize("bold reverse", start, end)
     prompt.append("\n")

@@ -23,8 +23,8 @@ from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from annotations.quotemarks import framed
+from library.display import display_line
 from library.errors import LibraryError
-from library.text import clean_inline
 from tui.messages import Failed
 from tui.screens.quotes import (
     CELL_PADDING,
@@ -207,7 +207,7 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         width = self._name_width = self._fitted_name_width()
         # The cursor passes the first row on its way back to its own: not a move to announce
         # (the quotations under it would be read again, their cursor back on the first).
-        names = [shorten(clean_inline(speaker.name), width) for speaker in self.speakers]
+        names = [shorten(display_line(speaker.name), width) for speaker in self.speakers]
         with self.prevent(DataTable.RowHighlighted):
             table.clear(columns=True)  # columns keep the width of the widest row they held
             table.add_columns(*SPEAKER_COLUMNS)
@@ -283,9 +283,9 @@ class SpeakersScreen(ModalScreen[SpokenChoice | None]):
         table.add_column(QUOTE_COLUMNS[0], width=DATE_WIDTH)
         table.add_column(QUOTE_COLUMNS[1], width=width)
         for index, quote in enumerate(self.quotes):
-            words = shorten(clean_inline(quote.text), width - 2)
-            source = clean_inline(quote.article.title)
-            stance = clean_inline(quote.stance or "")
+            words = shorten(display_line(quote.text), width - 2)
+            source = display_line(quote.article.title)
+            stance = display_line(quote.stance or "")
             room = width - cell_len(stance) - 3 if stance else width  # " · " and the stance
             where = Text(shorten(source, room), style="dim")
             if stance:

@@ -14,8 +14,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from annotations.model import Annotation
 from annotations.quotemarks import frame_words
 from library.config import Stance
-from library.display import for_display_cells
-from library.text import clean_inline
+from library.display import display_line
 from tui.widgets.typeahead import TypeAhead
 
 EXCERPT = 90
@@ -27,11 +26,6 @@ EMPTY_HINT = (
 NO_ARTICLE_HINT = "Open an article to see its highlights here."
 
 
-def _shown(value: str) -> str:
-    """One line of untrusted text for the list: cleaned, bidi and invisible characters shown."""
-    return for_display_cells(clean_inline(value))
-
-
 def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Text:
     """Two or three lines: stance badge and quote excerpt; tags; the note's first line."""
     known = {s.name.casefold(): s for s in stances}
@@ -39,28 +33,30 @@ def annotation_prompt(annotation: Annotation, stances: tuple[Stance, ...]) -> Te
     if annotation.stance:
         stance = known.get(annotation.stance.casefold())
         label = annotation.stance if stance else f"{annotation.stance}?"
-        prompt.append(f" {_shown(label)} ", style=badge_style(stance.color if stance else None))
+        prompt.append(
+            f" {display_line(label)} ", style=badge_style(stance.color if stance else None)
+        )
         prompt.append(" ")
     if annotation.orphaned:
         prompt.append("orphaned ", style="bold red")
     elif annotation.needs_review:
         prompt.append("review ", style="bold yellow")
-    quote = _shown(annotation.quote)
+    quote = display_line(annotation.quote)
     if len(quote) > EXCERPT:
         quote = quote[: EXCERPT - 1].rstrip() + "…"
-    prompt.append("".join(frame_words(quote, _shown(annotation.place or ""))))
+    prompt.append("".join(frame_words(quote, display_line(annotation.place or ""))))
     details = Text(style="dim")
     if annotation.speaker:
-        details.append(f"— {_shown(annotation.speaker)}  ")
+        details.append(f"— {display_line(annotation.speaker)}  ")
     if annotation.tags:
-        details.append(" ".join(f"#{_shown(t)}" for t in annotation.tags))
+        details.append(" ".join(f"#{display_line(t)}" for t in annotation.tags))
     if details.plain:
         prompt.append("\n")
         prompt.append_text(details)
     note = next((line for line in annotation.note.splitlines() if line.strip()), "")
     if note:
         prompt.append("\n")
-        prompt.append(f"✎ {_shown(note)[:EXCERPT]}", style="italic")
+        prompt.append(f"✎ {display_line(note)[:EXCERPT]}", style="italic")
     return prompt
 
 

@@ -51,6 +51,11 @@ class HeldKeys:
             self._timer.stop()
         self._timer = self.owner.set_timer(self.seconds, on_deadline or self.release)
 
+    @property
+    def count(self) -> int:
+        """How many keys are kept now."""
+        return len(self._keys)
+
     def keep(self, event: events.Key, *, again_too: bool = False) -> bool:
         """Keep event (stopped here) if keys are held and it is not one that passes; a key typed
         again by `release` is kept only with again_too."""

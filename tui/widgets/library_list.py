@@ -21,9 +21,8 @@ from textual.strip import Strip
 
 from library.catalogfile import Listing, date_order, title_order
 from library.config import Stance
-from library.display import for_display_cells
+from library.display import display_line
 from library.model import ArticleMeta
-from library.text import clean_inline
 from tui.layout import wrap_spans
 from tui.widgets.typeahead import TypeAhead
 
@@ -51,7 +50,7 @@ class LibraryItem:
     def title(self) -> str:
         """The title as shown: one line, controls removed."""
         if self._title is None:
-            self._title = for_display_cells(clean_inline(self.meta.title))
+            self._title = display_line(self.meta.title)
         return self._title
 
     def title_lines(self, width: int) -> int:
@@ -432,14 +431,14 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
                     segments.append(
                         Segment("●" * min(count, 5), Style(color=color, bgcolor=dim.bgcolor))
                     )
-        source = meta.publication or (meta.authors[0] if meta.authors else "")
+        source = meta.publication or (_plain_author(meta.authors[0]) if meta.authors else "")
         if source:
             # What is left of the pane's width, less the leading space: the source is cut
             # between words with …, or left out, never cut mid-word.
             room = (
                 self.scrollable_content_region.width - 1 - sum(cell_len(s.text) for s in segments)
             )
-            shown = fit_words(for_display_cells(clean_inline(source)), room - 2)
+            shown = fit_words(display_line(source), room - 2)
             if shown:
                 segments.append(Segment(f"  {shown}", dim))
         return segments
@@ -505,3 +504,10 @@ class LibraryList(TypeAhead, ScrollView, can_focus=True):
             self.cursor = index
             self.refresh()
             self.post_message(self.Chosen(self.shown[index].meta.id))
+
+
+def _plain_author(raw: str) -> str:
+    """An author as people read it ("Gretchen Rubin" for a Kindle's "Rubin, Gretchen")."""
+    from annotations.citation.names import plain_author  # the citation package: on first use
+
+    return plain_author(raw)

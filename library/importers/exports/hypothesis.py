@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 import uuid
 from typing import Any
+from urllib.parse import quote, unquote
 
 from library.importers.exports.records import Clip, ExportFile, json_document
+from library.model import LOCATOR_KINDS, LocatorKind
 from library.text import clean_inline
 
 NAME = "hypothesis"
@@ -26,6 +28,23 @@ BRINGS = (
     "dates; page notes kept in a file; Margin's w3c export also its stances and speakers"
 )
 _MARGIN_ARTICLE = re.compile(r"^urn:margin:article:(.+)$")
+# The FragmentSelector Margin's w3c export gives a note on no words: its place, as what the
+# place counts and its label, "location=300" or "page=xii" (the label percent-encoded).
+MARGIN_PLACE = "urn:margin:place"
+
+
+def place_fragment(kind: str, label: str) -> str:
+    """The value of a MARGIN_PLACE selector for a note written at label (counting kind)."""
+    return f"{kind}={quote(label, safe='')}"
+
+
+def _place(value: str) -> tuple[str, LocatorKind | None] | None:
+    """(label, what it counts) of a MARGIN_PLACE selector's value; None when it is not one."""
+    kind, _, label = value.partition("=")
+    label = clean_inline(unquote(label))
+    if not label:
+        return None
+    return label, next((k for k in LOCATOR_KINDS if k == kind), None)
 
 
 def detect(head: bytes) -> bool:
@@ -101,23 +120,30 @@ def _clip(item: dict[str, Any]) -> Clip | None:
     selectors = target.get("selector") or []
     if isinstance(selectors, dict):
         selectors = [selectors]
-    quote = prefix = suffix = ""
+    words = prefix = suffix = ""
     start = end = None
+    place = None
     for selector in selectors:
         if not isinstance(selector, dict):
             continue
         if selector.get("type") == "TextQuoteSelector":
-            quote = str(selector.get("exact") or "")
+            words = str(selector.get("exact") or "")
             prefix = str(selector.get("prefix") or "")
             suffix = str(selector.get("suffix") or "")
+        elif selector.get("type") == "FragmentSelector" and (
+            selector.get("conformsTo") == MARGIN_PLACE
+        ):
+            place = _place(str(selector.get("value") or ""))
         elif (
             selector.get("type") == "TextPositionSelector"
             and isinstance(selector.get("start"), int)
             and isinstance(selector.get("end"), int)
         ):
             start, end = selector["start"], selector["end"]
-    if not quote.strip():
-        return None
+    if not words.strip():
+        words = ""
+        if place is None:
+            return None  # a page note, or a reply: no words, no place
     source = str(target.get("source") or item.get("uri") or "")
     article_id = None
     margin = _MARGIN_ARTICLE.match(source)
@@ -132,7 +158,7 @@ def _clip(item: dict[str, Any]) -> Clip | None:
         except ValueError:
             keep_id = None
     return Clip(
-        quote=quote,
+        quote=words,
         kind="web",
         key=f"hypothesis:{ident}" if ident else "",
         id=keep_id,
@@ -148,6 +174,8 @@ def _clip(item: dict[str, Any]) -> Clip | None:
         suffix=suffix,
         start=start,
         end=end,
+        label=place[0] if place is not None and not words else None,
+        locator=place[1] if place is not None and not words else None,
     )
 
 

@@ -342,8 +342,18 @@ def parse_date(value: str, language: Language) -> str | None:
 def _attach_notes(highlights: list[Clip], notes: list[Clip]) -> None:
     """A note goes to the highlight of the same book whose location range holds it (the Kindle
     writes them as separate entries); a note with no such highlight is kept with no quote, its
-    location its label (a note at that place, on no words)."""
+    location its label (a note at that place, on no words).
+
+    A note edited on the device is appended as a new entry at the same location, the old one
+    left in the file: the clip then takes the later wording and keeps its id, so a re-import
+    changes the note rather than adding a second. A highlight has one note on the device, so a
+    later note where its note was written, with no other highlight there to take it, is that
+    note edited. Two notes on no words can share a location (two words of one), so a later one
+    is the earlier edited only when it keeps most of its words (`_reworded`): a note rewritten
+    whole stays a second note, never losing the first."""
+    placed: dict[tuple[str, tuple[str, ...], str, str], Clip] = {}  # by where the note was
     for note in notes:
+        where = (note.title, tuple(note.authors), note.locator or "", note.label or "")
         target = next(
             (
                 h
@@ -355,7 +365,18 @@ def _attach_notes(highlights: list[Clip], notes: list[Clip]) -> None:
             ),
             None,
         )
-        if target is not None:
+        edited = placed.get(where) if target is None else None
+        if edited is not None and (edited.quote or _reworded(edited.note or "", note.note or "")):
+            edited.note = note.note
+        elif target is not None:
             target.note = note.note
+            placed[where] = target
         else:
             highlights.append(note)
+            placed[where] = note
+
+
+def _reworded(earlier: str, later: str) -> bool:
+    """Whether later keeps at least half of earlier's words: the same note, edited."""
+    words = set(_WORD.findall(earlier.casefold()))
+    return bool(words) and 2 * len(words & set(_WORD.findall(later.casefold()))) >= len(words)
