@@ -2,14 +2,17 @@
 
 Shape: {"margin": "annotations", "version": 1, "exported": ISO, "articles": [metadata...],
 "annotations": [highlights...]}. Articles carry metadata only (no text, no local file paths); they
-let an import find an article again by id, URL or content hash.
+let an import find an article again by id, URL or content hash. Each highlight carries, beside
+its own fields, "page" (the printed page, Kindle location or chapter it starts on in a paginated
+source) and "locator" (what page counts: "page", "location", "chapter"), both null elsewhere;
+an import reads neither (the offsets and words place a highlight).
 """
 
 from __future__ import annotations
 
 import re
 from codecs import BOM_UTF8
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +33,7 @@ __all__ = [
     "ImportReport",
     "InterchangeError",
     "dump_document",
+    "highlight_record",
     "import_annotations",
     "load_document",
 ]
@@ -55,16 +59,32 @@ class Document:
     exported: str = ""
 
 
-def dump_document(
-    groups: Sequence[tuple[ArticleMeta, Sequence[Annotation]]], *, exported: str | None = None
+def highlight_record(
+    annotation: Annotation, pages: Mapping[str, tuple[str, str]] | None = None
 ) -> dict[str, Any]:
-    """The JSON-ready document for groups of (article, highlights)."""
+    """A highlight as exported and as `margin annotations --json` prints it: its fields, then
+    "page" and "locator" from pages (by id: the label of the page it starts on and what the
+    label counts, as `ExportOptions.pages` holds them), null when it is on no page."""
+    found = (pages or {}).get(annotation.id)
+    label, kind = found if found is not None and found[0] else (None, None)
+    return {**annotation.to_dict(), "page": label, "locator": kind}
+
+
+def dump_document(
+    groups: Sequence[tuple[ArticleMeta, Sequence[Annotation]]],
+    *,
+    exported: str | None = None,
+    pages: Mapping[str, tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The JSON-ready document for groups of (article, highlights), each highlight with its page
+    from pages (`highlight_record`)."""
     articles = []
     annotations = []
     for meta, anns in groups:
         data = meta.to_dict()  # metadata fields only, also for a full Article
         articles.append({k: v for k, v in data.items() if k not in _PRIVATE_META})
-        annotations += [a.to_dict() for a in sorted(anns, key=lambda a: (a.start, a.id))]
+        ordered = sorted(anns, key=lambda a: (a.start, a.id))
+        annotations += [highlight_record(a, pages) for a in ordered]
     return {
         "margin": SCHEMA,
         "version": VERSION,

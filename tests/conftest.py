@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,32 @@ def write_saved_catalog(path: Path, data: dict[str, Any]) -> None:
 
     header = {k: v for k, v in data.items() if k != "rows"}
     path.write_bytes(b"\n".join([orjson.dumps(header), *map(orjson.dumps, data["rows"])]))
+
+
+@contextmanager
+def serving(body: bytes, content_type: str) -> Iterator[str]:
+    """A local HTTP server answering every GET with body as content_type; yields its address."""
+    import http.server
+    import threading
+
+    class Serve(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Serve)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def import_text(margin: Callable[..., Result], path: Path, text: str) -> None:

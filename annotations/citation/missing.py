@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 
-from annotations.citation.source import cited_as_case
+from annotations.citation.source import cited_as_case, item_type_of
 from library.model import ArticleMeta
 
 # (field named in messages, `margin edit` option, placeholder) in the order the message lists them.
@@ -17,16 +17,17 @@ _FIELDS = (
 )
 # What each kind of work is cited by besides its author and date: a report or a book by its
 # publisher (a report's institution), not a publication; works in print (a report, book, journal
-# article or chapter) need no URL. An article of no known type is cited as a web article.
-_PUBLISHED_BY = frozenset({"report", "book"})
-_IN_PRINT = frozenset({"report", "book", "article-journal", "chapter"})
+# article or chapter) need no URL. An article of no known type is cited as a web article, but a
+# PDF from a file as a document (`item_type_of`): by its publisher, with no URL.
+_PUBLISHED_BY = frozenset({"report", "book", "document"})
+_IN_PRINT = frozenset({"report", "book", "article-journal", "chapter", "document"})
 
 
 def missing_fields(meta: ArticleMeta, *, date: bool = True) -> list[str]:
     """Which of the fields the article's kind of work is cited by it lacks: author, publication
     (or a report's or book's publisher), URL (not for works in print) and, unless date=False,
     date."""
-    kind = meta.item_type
+    kind = meta.item_type or ("document" if item_type_of(meta) == "document" else None)
     case = cited_as_case(meta)  # cited by the case's name alone
     present = {
         "author": case or any(a.strip() for a in meta.authors),

@@ -105,11 +105,22 @@ class Source:
 
 def item_type_of(meta: ArticleMeta) -> str:
     """The CSL item type an article is cited as: its own, else a newspaper article when it names
-    a publication and a web page when it does not (what Margin assumed before item types)."""
+    a publication, a document when it is a PDF from a file with no URL, and a web page else
+    (what Margin assumed before item types).
+
+    A stand-alone PDF is no web page: Zotero cites one (an attachment without a parent item)
+    as CSL's "document", the type CSL 1.0.2 gives a work no other type fits, and exports it to
+    BibTeX and biblatex as @misc. A report or a journal article it says it is gets that type
+    at import (`library.importers.pdf.guess_type`)."""
     stated = (meta.item_type or "").strip()
     if stated in ITEM_TYPES:
         return stated
-    return "article-newspaper" if clean(meta.publication) else "webpage"
+    if clean(meta.publication):
+        return "article-newspaper"
+    source = clean(meta.source).casefold()
+    if not clean(meta.url) and source.endswith(".pdf") and "://" not in source:
+        return "document"
+    return "webpage"
 
 
 def stated_type(meta: ArticleMeta) -> str:

@@ -2,11 +2,11 @@
 
 Each item type has biblatex's entry type: a newspaper or magazine article is an @article with
 entrysubtype newspaper or magazine (which Pandoc and biblatex-chicago read so), a journal
-article an @article, a blog post or web page an @online, a report a @report, a book a @book and
-a chapter an @incollection. Titles are in sentence case with only proper nouns and acronyms
-braced; dates give biblatex's date and plain BibTeX's year and month; langid names the
-language. Every value is braced and its
-TeX specials escaped, so no title can run a command when LaTeX typesets it.
+article an @article, a blog post or web page an @online, a report a @report, a book a @book,
+a chapter an @incollection and a document of no other type (a PDF from a file) a @misc.
+Titles are in sentence case with only proper nouns and acronyms braced; dates give biblatex's
+date and plain BibTeX's year and month; langid names the language. Every value is braced and
+its TeX specials escaped, so no title can run a command when LaTeX typesets it.
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ _ENTRY: dict[str, tuple[str, str]] = {
     "report": ("report", ""),
     "book": ("book", ""),
     "chapter": ("incollection", ""),
+    "document": ("misc", ""),  # as Zotero's BibTeX and BibLaTeX exports write its "document"
 }
 # Raw values: a month macro is written unbraced (plain BibTeX styles print "July" for jul).
 _RAW = {"month"}
@@ -149,7 +150,8 @@ def _entry(ref: Reference) -> str:
         # container); organization would be read as a publisher and printed twice by APA.
         fields.append(("journaltitle", tex(ref.container)))
     if ref.publisher:
-        name = "institution" if kind == "report" else "publisher"
+        # biblatex's @misc names who issued it as its organization (it has no publisher).
+        name = {"report": "institution", "misc": "organization"}.get(kind, "publisher")
         fields.append((name, _list_field(ref.publisher)))
     if kind == "report" and ref.number:
         fields.append(("type", "Report"))

@@ -24,16 +24,19 @@ if TYPE_CHECKING:
 # csv-to-readwise.py maps Location to its API's integer `location`, Date to `highlighted_at`).
 # So those seven come first, in that order; what has no column of its own (stance, tags, speaker)
 # goes into Note, tags as Readwise's action tags (`.tag`). Location is an integer: a web
-# highlight's offset, a book's page or Kindle location by its first number ("1041" of
-# "1041-1044", "1" of "Chapter 1"), none where the label has no number. Date is
+# highlight's offset, a paginated source's page (a PDF's, with a URL or without) or a book's
+# Kindle location by its first number ("1041" of "1041-1044", "1" of "Chapter 1"), none where
+# the label has no number. Date is
 # `YYYY-MM-DD HH:MM:SS`, as written by every such tool. After them, columns Margin reads back:
 # "Location Type", as Readwise's API and its own export name it ("page" for a book's page,
 # "order" for anything else that places it), "Margin Location Type" (what the locator counts for
-# Margin: "page", "location" for a Kindle location, "chapter", "offset" in the text) and "Margin
-# Location" (the locator whole: "1041-1044", "Chapter 1"), so the round trip is exact.
+# Margin: "page", "location" for a Kindle location, "chapter", "offset" in the text), "Margin
+# Location" (the locator whole: "1041-1044", "Chapter 1") and, for a highlight on a page with a
+# URL, "Margin Offset" (its offset in the text, where a re-import places it even when Location
+# gives its printed page), so the round trip is exact.
 READWISE_COLUMNS = (
     "Highlight", "Title", "Author", "URL", "Note", "Location", "Date",
-    "Location Type", "Margin Location Type", "Margin Location",
+    "Location Type", "Margin Location Type", "Margin Location", "Margin Offset",
 )  # fmt: skip
 
 # Cells starting with these are formulas in Excel, LibreOffice and Google Sheets (OWASP's list,
@@ -61,14 +64,17 @@ def _readwise_date(value: str) -> str:
 def _location(
     meta: ArticleMeta, ann: Annotation, pages: Mapping[str, tuple[str, str]]
 ) -> tuple[str, str]:
-    """A highlight's Location and what it counts (Margin's kind): in a book (no URL) the page,
-    Kindle location or chapter it is on, as imported ("1041-1044", "12"), or nothing when it is
-    on none (an offset in Margin's text of a book is no place a reader can find); on a web page,
-    its offset in the text (where a re-import places it, the page fetched or found by its URL)."""
+    """A highlight's Location and what it counts (Margin's kind): in a paginated source (a PDF,
+    with a URL or not; a book) the page, Kindle location or chapter it is on, as printed or
+    imported ("12", "1041-1044"); else on a web page its offset in the text (where a re-import
+    places it, the page fetched or found by its URL); else nothing (an offset in Margin's text
+    of a book is no place a reader can find)."""
+    found = pages.get(ann.id)
+    if found is not None and found[0]:
+        return clean(found[0]), found[1]
     if meta.url:
         return str(ann.start), "offset"
-    found = pages.get(ann.id)
-    return (clean(found[0]), found[1]) if found is not None and found[0] else ("", "")
+    return "", ""
 
 
 def _readwise_location(location: str, kind: str) -> tuple[str, str]:
@@ -107,6 +113,7 @@ def render(groups: Sequence[ExportGroup], options: ExportOptions) -> str:
             readwise_kind,
             kind,
             location,
+            str(ann.start) if meta.url else "",
         ]
         writer.writerow([_neutralise(cell) for cell in row])
     return buffer.getvalue()

@@ -34,7 +34,7 @@ class Reference:
     """One article as a reference manager sees it."""
 
     key: str
-    type: str  # a CSL item type (library.model.ITEM_TYPES): the article's, else by publication
+    type: str  # a CSL item type: the article's (library.model.ITEM_TYPES), else `item_type_of`
     title: str
     authors: tuple[Name, ...]
     container: str  # the publication: newspaper, magazine, blog, journal, website or book

@@ -26,7 +26,7 @@ FORMATS: dict[str, Exporter] = {
                  quote_markup="html", reads_text=False),
         Exporter(
             "json", json.render, ".json", "Margin's own JSON, for import-annotations", cites=False,
-            reads_text=False,
+            reads_text=False, reads_pages=True,
         ),
         Exporter(
             "w3c", w3c.render, ".jsonld", "W3C Web Annotation JSON-LD collection", cites=False

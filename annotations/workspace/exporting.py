@@ -365,9 +365,9 @@ class Exports:
                 for a in kept:
                     quotes[(a.id, markup)] = formatted(a)
             if exporter.reads_pages and article is not None and article.pages:
-                labels.update(_page_labels(article.locator, article.pages, kept))
+                labels.update(page_labels(article.locator, article.pages, kept))
             elif exporter.reads_pages and meta.id in page_maps:
-                labels.update(_page_labels(*page_maps.pop(meta.id), kept))
+                labels.update(page_labels(*page_maps.pop(meta.id), kept))
             keep = article if article is not None and exporter.reads_text else _meta(meta)
             groups.append((keep, kept))
         chunks: Iterator[bytes]
@@ -443,7 +443,7 @@ class Exports:
             ) from exc
 
 
-def _page_labels(
+def page_labels(
     locator: str, pages: list[Page], highlights: list[Annotation]
 ) -> dict[str, tuple[str, str]]:
     """The label of the page each highlight found in a paginated article (its page map: what

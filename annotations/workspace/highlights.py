@@ -328,6 +328,29 @@ class Highlights:
         found.sort(key=lambda a: (a.article, a.start, a.end))
         return found
 
+    def pages(self, highlights: Iterable[Annotation]) -> dict[str, tuple[str, str]]:
+        """The label of the page (or Kindle location, or chapter) each highlight of a paginated
+        article starts on, and what the label counts, by id (`ExportOptions.pages`). Each
+        article's page map is read from its front matter, its text only when the file changed
+        since the catalog read it."""
+        from annotations.workspace.exporting import page_labels
+
+        library = self.workspace.library
+        by_article: dict[str, list[Annotation]] = {}
+        for highlight in highlights:
+            by_article.setdefault(highlight.article, []).append(highlight)
+        found: dict[str, tuple[str, str]] = {}
+        for article_id, mine in by_article.items():
+            entry = library.stamped(article_id)
+            pages = library.page_map(article_id, entry[1]) if entry is not None else None
+            if pages is None and entry is not None:
+                with contextlib.suppress(LibraryError):  # an unreadable file: on no page
+                    article = self.workspace.articles.get(article_id)
+                    pages = (article.locator, article.pages)
+            if pages is not None and pages[1]:
+                found.update(page_labels(*pages, mine))
+        return found
+
     def overview(self) -> tuple[dict[str, Counter[str | None]], list[str]]:
         """Per article, how many highlights carry each stance; and every tag in use."""
         return self.workspace.store.overview()

@@ -300,6 +300,7 @@ class Quotes:
                 article.id, article.text, aligned.start, aligned.end, speaker=said
             )
             page = article.page_at(aligned.start) if article.pages else None
+            cited, wrong_page = _pinpoint(article, text, found.end, aligned.start, aligned.end)
             checked.append(
                 CheckedQuote(
                     status,
@@ -317,6 +318,8 @@ class Quotes:
                     aligned.diff if aligned.changes else "",
                     narration,
                     article.locator,
+                    cited,
+                    wrong_page,
                 )
             )
         unsourced = all(q.status == "unsourced" for q in checked)
@@ -333,6 +336,22 @@ def _the_court(speaker: str, meta: ArticleMeta) -> bool:
     from annotations.citation import cited_as_case
 
     return _COURT.fullmatch(speaker.strip()) is not None and cited_as_case(meta)
+
+
+def _pinpoint(
+    article: Article, draft: str, after: int, start: int, end: int
+) -> tuple[str | None, bool]:
+    """The pages a draft cites beside a quotation ending at after ("pp. 2–3"), when its source
+    prints pages, and whether the source's words at [start, end) are elsewhere."""
+    from annotations.citation import cited_as_case
+    from annotations.pinpoint import cited_pages, on_cited_pages
+
+    if not article.pages or article.locator != "page":
+        return None, False  # a chapter or a Kindle location is no page a draft cites
+    cited = cited_pages(draft, after, court=cited_as_case(article.meta))
+    if cited is None:
+        return None, False
+    return cited.shown(), not on_cited_pages(article.pages, article.pages_of(start, end), cited)
 
 
 def _paragraph(article: Article, offset: int) -> int | None:
@@ -493,6 +512,8 @@ class CheckedQuote:
     diff: str = ""  # the source as a word diff to the draft (when its words differ)
     narration: bool = False  # misattributed: the source's words are its own, not a quotation
     locator: LocatorKind = "page"  # what page counts: a Kindle book's are locations
+    cited_page: str | None = None  # the pages the draft cites beside it ("p. 7", "pp. 2–3")
+    wrong_page: bool = False  # the source's words are on none of the pages cited
 
     @property
     def place(self) -> str:
@@ -521,8 +542,10 @@ class Verification:
 
     @property
     def failed(self) -> bool:
-        """Whether anything is altered or misattributed (the exit status of `margin verify`)."""
-        return any(q.status in ("altered", "misattributed") for q in self.quotes)
+        """Whether anything is altered or misattributed, or cited on a page its words are not on
+        (the exit status of `margin verify`): a wrong pinpoint sends the reader, and the judge,
+        to a page without the words, which a draft must not carry any more than a changed word."""
+        return any(q.status in ("altered", "misattributed") or q.wrong_page for q in self.quotes)
 
 
 class _Sources:

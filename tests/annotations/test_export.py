@@ -417,7 +417,7 @@ def test_csv_neutralises_formulas_and_follows_rfc_4180() -> None:
     out = export_annotations(_hostile_groups(), "csv").decode()
     assert out.startswith(
         "Highlight,Title,Author,URL,Note,Location,Date,Location Type,Margin Location Type,"
-        "Margin Location\r\n"
+        "Margin Location,Margin Offset\r\n"
     )
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert tuple(rows[0]) == READWISE_COLUMNS

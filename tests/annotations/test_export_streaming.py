@@ -372,5 +372,5 @@ def test_a_csv_of_books_takes_their_pages_from_the_front_matter_not_the_text(
     Workspace(library).exports.export(ExportRequest(format="csv", output=cheap))
     assert read == []
     assert cheap.read_bytes() == full.read_bytes()
-    assert re.search(rb",183,[^,]*,order,location,183-185\r\n", cheap.read_bytes())
+    assert re.search(rb",183,[^,]*,order,location,183-185,\r\n", cheap.read_bytes())
     assert b",page," in cheap.read_bytes()

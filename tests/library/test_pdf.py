@@ -201,29 +201,11 @@ def test_hyphen_joining(head: str, tail: str, hyphenated_in_text: bool) -> None:
 
 @pytest.mark.parametrize("content_type", ["application/pdf", "application/octet-stream"])
 def test_url_import_of_a_pdf(margin, content_type: str) -> None:  # type: ignore[no-untyped-def]
-    import http.server
-    import threading
+    from tests.conftest import serving
 
     body = make_pdf([_column(72, 700, ["A report served over HTTP, with a text layer."])])
-
-    class Serve(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Serve)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/report"
-        result = margin("import", url)
-    finally:
-        server.shutdown()
+    with serving(body, content_type) as base:
+        result = margin("import", f"{base}/report")
     assert result.exit_code == 0, result.output
     import json
 

@@ -27,11 +27,6 @@ def _parse_range(value: str) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
-def annotation_json(annotation: Annotation) -> dict[str, object]:
-    """The `--json` shape of one highlight."""
-    return annotation.to_dict()
-
-
 @cli.command()
 @click.argument("article")
 @click.option("--quote", help="The words to highlight (matched exactly, then tolerantly).")
@@ -113,7 +108,10 @@ def annotations_(  # not `annotations`: that name is taken by `from __future__ i
         article, stance=stance, tag=tag, orphaned=orphaned, review=review, deleted=deleted
     )
     if as_json:
-        print_json([annotation_json(a) for a in found])
+        from annotations.interchange import highlight_record
+
+        pages = env.workspace.highlights.pages(found)
+        print_json([highlight_record(a, pages) for a in found])
         return
     if not found:
         console().print(safe("No highlights match."))

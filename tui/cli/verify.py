@@ -31,7 +31,10 @@ def verify(env: Env, draft: Path, as_json: bool, style: str | None) -> None:
     someone's words) or unsourced (not in the library). A misattributed quotation whose words
     differ too is shown as both, with its diff.
     Bracketed insertions, … elisions and a change of quote marks are allowed. Quotations under
-    four words are not checked. Exits 1 when anything is altered or misattributed.
+    four words are not checked. A page the draft cites beside a quotation ("(Author, 2020,
+    p. 7)", "pp. 2–3", "at 7" for a court's opinion) is checked against a paginated source: a
+    quotation whose words are on none of the cited pages is flagged "wrong page".
+    Exits 1 when anything is altered or misattributed, or cited on a wrong page.
     """
     from annotations.citation import UnknownStyle
 
@@ -78,6 +81,8 @@ def _row(q: object) -> dict[str, object]:
         "paragraph": q.paragraph,
         "page": q.page,
         "locator": q.locator if q.page else None,  # what page counts: page, chapter, location
+        "cited_page": q.cited_page,  # as the draft cites it beside the quotation: "pp. 2–3"
+        "wrong_page": q.wrong_page,  # the source's words are on none of those pages
         "citation": q.citation or None,
         "diff": q.diff or None,
     }
@@ -108,6 +113,8 @@ def _table(result: object) -> None:
                 )
             elif q.status == "misattributed":
                 where.append(safe(f" — said by {q.source_speaker}, not {q.speaker}", "red"))
+            if q.wrong_page:
+                where.append(safe(f" — cited {q.cited_page}, not where these words are", "red"))
             if q.diff:
                 where.append("\n")
                 where.append(safe(q.diff, "yellow"))
@@ -118,6 +125,8 @@ def _table(result: object) -> None:
         status = safe(q.status, _STYLES[q.status])
         if q.status == "misattributed" and q.altered:
             status.append("\nand altered", _STYLES["altered"])
+        if q.wrong_page:
+            status.append("\nwrong page", "bold red")
         table.add_row(safe(q.line), status, safe(quote), where)
     console().print(table)
     counts = {s: f"{sum(q.status == s for q in result.quotes)} {s}" for s in _STYLES}
@@ -127,4 +136,6 @@ def _table(result: object) -> None:
     notes += [f"{both} also altered"] if both else []
     if notes:
         counts["misattributed"] += f" ({', '.join(notes)})"
-    console().print(safe(", ".join(counts.values())))
+    wrong = sum(q.wrong_page for q in result.quotes)
+    pages = [f"{wrong} cited on a wrong page"] if wrong else []
+    console().print(safe(", ".join([*counts.values(), *pages])))

@@ -1,6 +1,7 @@
 """Readwise CSV: the columns of Readwise's CSV import (`Highlight, Title, Author, URL, Note,
-Location, Date`, which Margin's `csv` export writes, with `Location Type`, `Margin Location Type`
-and `Margin Location`, the locator whole where Location holds Readwise's integer) or of
+Location, Date`, which Margin's `csv` export writes, with `Location Type`, `Margin Location Type`,
+`Margin Location`, the locator whole where Location holds Readwise's integer, and `Margin Offset`,
+where a highlight on a page with a URL stands in the text) or of
 Readwise's own export (`Highlight, Book Title, Book Author, Amazon Book ID, Note, Color, Tags,
 Location Type, Location, Highlighted at, Document tags`).
 
@@ -134,9 +135,12 @@ def _clip(
         title=title,
         authors=authors.setdefault(author, [author] if author else []),
     )
-    if url and is_number(location) and kind in ("", "offset"):
-        # Margin's export writes the highlight's offset in the article as its location.
-        number = label_number(location) or 0  # (None only where there is no digit)
+    offset = _cell(row, column, "margin offset").strip()
+    if url and not is_number(offset) and kind in ("", "offset"):
+        offset = location  # Margin's csvs before "Margin Offset": the offset was the Location
+    if url and is_number(offset):
+        # Where Margin's export had the highlight in the article (its Location may be a page).
+        number = label_number(offset) or 0  # (None only where there is no digit)
         clip.start, clip.end = number, number + len(quote)
     elif not url:
         # An offset (older Margin csvs give one for a book's highlight on no page) is a place
