@@ -191,12 +191,13 @@ _DESCRIPTION_AFTER = re.compile(
 # manager for one of the major oil companies who …" (not "a lawyer for the family", whole)
 _DESCRIPTION_BEFORE_FOR = re.compile(_DESCRIPTION_AFTER.pattern.replace("|by)", "|by|for)"))
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
-# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016; a pull quote's,
-# with what it was said on: “…” — Ann Lee, on whether the dam will hold)
+# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016; a dated one: “…” —
+# Ann Lee, March 5, 2016; a pull quote's, with what it was said on: “…” — Ann Lee, on whether
+# the dam will hold)
 _SIGNED = re.compile(
     capitals(
         r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
-        r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
+        r"(?:\s*\(@\w+\))?(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
         r"(?:,\s+(?:on|about|when|after|asked|speaking|writing)\s[^\n]{1,200})?\s*$"
     )
 )
