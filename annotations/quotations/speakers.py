@@ -2762,17 +2762,26 @@ def _speaker_after_source(
     return None
 
 
+_AGE_AFTER = re.compile(r"\s*,\s*\d{1,3}\s*,")  # "Omar Reyes, 34,": an age after a name
+
+
 def _named_after_role(context: _Context, at: int, limit: int, role: str) -> Attribution | None:
     """The person a role is named as between commas right after it (the role read from at:
     "the prosecutor, Ann Lee, “…”"); None when the role ends in no role word or no name of a
-    person follows it."""
+    person follows it, or one given an age ("his lawyer, Omar Reyes, 34, “was …”": the one
+    the role speaks of)."""
     if not role or role.split()[-1].casefold() not in ROLE_WORDS:
         return None
     text = context.text
     comma = text.find(",", at, limit)
     after = _COMMA.match(text, comma) if comma >= 0 else None
     named = _NAME_RUN.match(text, after.end(), limit) if after is not None else None
-    if named is None or _is_org(named.group()) or text[named.end() : limit].strip()[:1] != ",":
+    if (
+        named is None
+        or _is_org(named.group())
+        or text[named.end() : limit].strip()[:1] != ","
+        or _AGE_AFTER.match(text, named.end(), limit)
+    ):
         return None
     found = resolve(context, named.group(), named.start(), None)
     return Attribution(found.speaker, found.role or role)
