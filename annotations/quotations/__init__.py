@@ -324,9 +324,11 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and not _PLEA_BREAK.search(text, plea.end(), span.end)
     ):
         return False
-    if _SAYING_BEFORE.search(before):
+    if _SAYING_BEFORE.search(before) and not (who.local and who.speaker is not None):
         return False  # the adage, “Those who forget history …”: a saying, nobody's words
-    if _CITED_SOURCE.match(text, span.close_mark, para.end):
+    if text[span.end - 1 : span.end] != "." and _CITED_SOURCE.match(
+        text, span.close_mark, para.end
+    ):
         return False  # “Document found on street” — The Canadian Press, August 15, 2008
     if len(words) <= 2 and _NAME_BEFORE.search(before) and _NAME_AFTER.match(text, span.close_mark):
         return False  # a nickname inside a name: Jungwook “Wookie” Kim
@@ -372,14 +374,15 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
 
 
 # A saying named right before its marks: "the adage, “…”", "Their motto was “…”" (not one with
-# its author's name: "Herzl's maxim: ‘…’")
+# its author's name: "Herzl's maxim: ‘…’"; one its sentence has someone say is theirs, above)
 _SAYING_BEFORE = re.compile(
     r"(?<![’']s )\b(?:adage|proverb|maxim|motto|slogan|aphorism|dictum)s?(?:\s+(?:is|was|goes))?"
     r"[\s,:]*$",
     re.IGNORECASE,
 )
 # A dash, a publisher and a date closing a paragraph after a quoted title: a source cited
-# ("“…” — The Canadian Press, August 15, 2008"; not a post's "— Ann Lee (@annlee) May 2, 2020")
+# ("“…” — The Canadian Press, August 15, 2008"; not a post's "— Ann Lee (@annlee) May 2, 2020",
+# nor a sentence ended with a stop, signed and dated: "“… of this century.” — Ann Lee, May 2, 2020")
 _CITED_SOURCE = re.compile(
     r"[”\"]?\s*[—–-]\s*[^@“”\"\n]{1,80},\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2},\s+\d{4}\.?\s*$"

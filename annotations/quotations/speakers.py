@@ -191,12 +191,13 @@ _DESCRIPTION_AFTER = re.compile(
 # manager for one of the major oil companies who …" (not "a lawyer for the family", whole)
 _DESCRIPTION_BEFORE_FOR = re.compile(_DESCRIPTION_AFTER.pattern.replace("|by)", "|by|for)"))
 # A quotation signed after a dash, alone to its paragraph's end: “…” - Matthew Ingram
-# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016; a pull quote's,
-# with what it was said on: “…” — Ann Lee, on whether the dam will hold)
+# (or an embedded post's signature: “…” — Ann Lee (@annlee) March 5, 2016; a dated one: “…” —
+# Ann Lee, March 5, 2016; a pull quote's, with what it was said on: “…” — Ann Lee, on whether
+# the dam will hold)
 _SIGNED = re.compile(
     capitals(
         r"[\s,]*(?:[-–—―]|--)\s*([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})"
-        r"(?:\s*\(@\w+\))?(?:\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
+        r"(?:\s*\(@\w+\))?(?:,?\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
         r"(?:,\s+(?:on|about|when|after|asked|speaking|writing)\s[^\n]{1,200})?\s*$"
     )
 )
@@ -2800,17 +2801,26 @@ def _speaker_after_source(
     return None
 
 
+_AGE_AFTER = re.compile(r"\s*,\s*\d{1,3}\s*,")  # "Omar Reyes, 34,": an age after a name
+
+
 def _named_after_role(context: _Context, at: int, limit: int, role: str) -> Attribution | None:
     """The person a role is named as between commas right after it (the role read from at:
     "the prosecutor, Ann Lee, “…”"); None when the role ends in no role word or no name of a
-    person follows it."""
+    person follows it, or one given an age ("his lawyer, Omar Reyes, 34, “was …”": the one
+    the role speaks of)."""
     if not role or role.split()[-1].casefold() not in ROLE_WORDS:
         return None
     text = context.text
     comma = text.find(",", at, limit)
     after = _COMMA.match(text, comma) if comma >= 0 else None
     named = _NAME_RUN.match(text, after.end(), limit) if after is not None else None
-    if named is None or _is_org(named.group()) or text[named.end() : limit].strip()[:1] != ",":
+    if (
+        named is None
+        or _is_org(named.group())
+        or text[named.end() : limit].strip()[:1] != ","
+        or _AGE_AFTER.match(text, named.end(), limit)
+    ):
         return None
     found = resolve(context, named.group(), named.start(), None)
     return Attribution(found.speaker, found.role or role)

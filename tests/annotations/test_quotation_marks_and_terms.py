@@ -51,3 +51,28 @@ def test_a_saying_named_as_an_adage_or_a_motto_is_nobody_s_quotation() -> None:
 def test_a_maxim_with_its_author_s_name_stays_a_quotation() -> None:
     text = "The speech ended on Rivka Adler's maxim: “Build the road while you walk on it.”"
     assert [q.text for q in find_quotations(text)] == ["Build the road while you walk on it."]
+
+
+def test_a_saying_someone_in_its_sentence_is_said_to_voice_stays_their_quotation() -> None:
+    text = (
+        "The club lost its fifth match in a row.\n\n"
+        "Its slogan is “Play hard and go home proud,” captain Idris Varga told the press.\n\n"
+        "Manager Lena Holt, tired of losing, repeated her favourite maxim: “Nobody wins a game "
+        "by waiting for the other side to lose it.”"
+    )
+    assert [(q.text, q.speaker) for q in find_quotations(text)] == [
+        ("Play hard and go home proud", "Idris Varga"),
+        ("Nobody wins a game by waiting for the other side to lose it.", "Lena Holt"),
+    ]
+
+
+def test_a_sentence_signed_with_a_name_and_a_date_is_a_quotation_not_a_cited_title() -> None:
+    text = (
+        "The dam was finished a year late.\n\n"
+        "“We built it for our grandchildren, not for ourselves.” — Tomas Rybak, June 2, 2019"
+    )
+    [quote] = find_quotations(text)
+    assert (quote.text, quote.speaker) == (
+        "We built it for our grandchildren, not for ourselves.",
+        "Tomas Rybak",
+    )

@@ -96,3 +96,12 @@ def test_a_quote_from_someone_names_its_author() -> None:
     )
     [quote] = find_quotations(text)
     assert quote.speaker == "Rosa Alvarez"
+
+
+def test_a_name_given_an_age_after_according_to_a_role_is_whom_the_role_speaks_of() -> None:
+    text = (
+        "The hearing was put off again.\n\n"
+        "According to his lawyer, Niko Santos, 41, “was never shown the evidence against him.”"
+    )
+    [quote] = find_quotations(text)
+    assert quote.speaker == "his lawyer"
