@@ -60,9 +60,45 @@ def plain_author(raw: str) -> str:
     text = " ".join(raw.split())
     if found := _GROUP_MARK.match(text):
         return found.group(1).strip()
-    if "," in text and (person := _from_inverted(text)) is not None:
+    if "," in text and (person := _from_inverted(text)) is not None and _surely_person(person):
         return person.natural
     return text
+
+
+def _surely_person(name: Name) -> bool:
+    """Whether a name read from "Family, Given" surely is one person's, to be turned round for
+    display: a one-word family name (or one led by particles: van Gogh, Le Guin, St. Pierre)
+    and given names that are capitalised words or initials. Else it is shown as written: it may
+    be two people ("Gretchen Rubin, Ann Lee"), a name and an outlet ("Jane Doe, CNN"), a role
+    ("Jones, the mayor") or "Smith, et al."."""
+    *lead, last = name.family.split() or [""]
+    return (
+        not name.group
+        and bool(name.given)
+        and _capitalised_word(last)
+        and all(w.casefold() in _PARTICLES or w.casefold() in _SURNAME_OPENERS for w in lead)
+        and all(_capitalised_word(w) or _initials(w) for w in name.given.split())
+    )
+
+
+def _capitalised_word(word: str) -> bool:
+    """Gretchen, O'Brien, Jean-Paul, McDonald: a capital, then some lowercase letters."""
+    return (
+        word[:1].isupper()
+        and any(c.islower() for c in word)
+        and all(c.isalpha() or c in "'’-." for c in word)
+    )
+
+
+def _initials(word: str) -> bool:
+    """J, J., J.R.R., J.-P.: capitals each followed by a point (a lone capital may lack it)."""
+    letters = [c for c in word if c.isalpha()]
+    return (
+        bool(letters)
+        and all(c.isupper() for c in letters)
+        and all(c.isalpha() or c in ".-" for c in word)
+        and ("." in word or len(letters) == 1)
+    )
 
 
 @dataclass(frozen=True, slots=True)

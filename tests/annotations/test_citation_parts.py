@@ -113,6 +113,27 @@ def test_an_inverted_author_is_shown_in_natural_order(stored: str, shown: str) -
     assert plain_author(stored) == shown
 
 
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "Gretchen Rubin, Ann Lee",  # two people in one field, each in natural order
+        "Jane Doe, CNN",  # a name and the outlet
+        "Jane Doe, Contributor",  # a name and a role
+        "Jones, the mayor",  # a speaker typed with who they are
+        "Smith, et al.",
+        "Smith, Jane (ed.)",
+        "Doe, 1970-",  # a library catalogue's birth year
+        "Rubin, Gretchen and Lee, Ann",
+        "Smith, Jr.",
+    ],
+)
+def test_a_comma_that_does_not_surely_invert_a_name_is_shown_as_written(stored: str) -> None:
+    """Any "A, B" was turned round to "B A": "Ann Lee Gretchen Rubin", "CNN Jane Doe", "the
+    mayor Jones". Only a one-word family name (or one led by particles) before given names or
+    initials is; else the name is shown as stored, which is never wrong."""
+    assert plain_author(stored) == stored
+
+
 # -- title case ------------------------------------------------------------------------------------
 
 

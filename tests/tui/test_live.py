@@ -302,6 +302,25 @@ async def test_a_folder_import_shows_progress_and_a_summary(
         assert len(screen.library_list.items) == 5
 
 
+async def test_a_folder_with_nothing_to_import_says_so_and_frees_the_field(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The dialog lost its handler of the import's plan: a folder with no file Margin reads
+    left it on "Looking…", its field disabled and the keys held, until esc."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")  # not a format Margin reads
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_boston(app, pilot)
+        await import_in_reader(app, pilot, folder)
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        status = str(dialog.query_one("#import-status", Label).render())
+        assert status.startswith(f"Nothing to import in {folder}"), status
+        assert not dialog.running and not dialog.field.disabled
+
+
 async def test_an_export_imported_from_the_reader_says_what_it_brought_as_the_cli_does(
     make_app: AppFactory, tmp_path: Path
 ) -> None:

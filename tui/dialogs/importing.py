@@ -207,6 +207,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
                 markup=False,
             )
 
+    @on(ImportPlanned)
     def _planned(self, message: ImportPlanned) -> None:
         if message.total:
             self._started(message.total)
