@@ -3490,7 +3490,13 @@ def _find_subject_before(
     if word.casefold() in _PRONOUNS and not surname:
         return resolve(context, word, tokens[i][0], None)
     if "\x00" in word:
-        if not (i > 1 and tokens[i - 1][1] == "of" and tokens[i - 2][1][:1].isupper()):
+        # (a quotation glued to a sentence's last word, "of Labor.“I…”", names no body)
+        if not (
+            word.startswith("\x00")
+            and i > 1
+            and tokens[i - 1][1] == "of"
+            and tokens[i - 2][1][:1].isupper()
+        ):
             return None
         i -= 2  # "Ann Lee of “Have No Fear”, a charity, told": the person, not the body quoted
         word = tokens[i][1]
@@ -3567,7 +3573,14 @@ def _find_subject_before(
             return Attribution(found.speaker, title_role)
         phrase = _person_not_place(context, phrase)
         writer, on, _ = phrase.partition(" on ")
-        if on and " " in writer and not _is_org(writer) and context.is_person(writer):
+        if (
+            on
+            and " " in writer
+            and not _is_org(writer)
+            and context.is_person(writer)
+            # "with Ann Lee on Fox News criticizing": a participle's subject is found elsewhere
+            and not re.match(r"\w+ing\b", masked[verb : verb + 40])
+        ):
             phrase = writer  # "Ana Ruiz on Twitter wrote": where she wrote it
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
