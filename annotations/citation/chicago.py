@@ -97,6 +97,14 @@ def _journal(src: Source, publication: str, pages: str, *, note: bool) -> str:
     return out + ("," if note else ".")
 
 
+def _article_title(src: Source, title: str) -> Shown | Quoted:
+    """An article's title in quotation marks; a court's opinion's case name in italics, as
+    CMOS 14.176 sets case names in text and notes."""
+    if src.is_case:
+        return Shown(title, src.m.italic(title))
+    return Quoted(title, src.m.esc(title))
+
+
 def _publication_facts(src: Source) -> str:
     """(Publisher, 2020) for a book, report or chapter in a note (14.100)."""
     year = str(src.published.year) if src.published else "n.d."
@@ -144,7 +152,7 @@ def note(src: Source) -> str:
         text = elements(
             [
                 Shown(authors, m.esc(authors)),
-                Quoted(title, m.esc(title)),
+                _article_title(src, title),
                 _container(src, publication),
                 Shown(when, m.esc(when)),
                 Shown(where, m.esc(where)),
@@ -201,7 +209,7 @@ def bibliography(src: Source) -> str:
         accessed, when = "A" + when[1:], ""
     sections = [
         elements([lead]),
-        elements([Quoted(title, m.esc(title))]),
+        elements([_article_title(src, title)]),
         elements([container, Shown(when, m.esc(when))]),
         elements([Shown(accessed, m.esc(accessed))]),
         link,

@@ -36,7 +36,10 @@ class Locator:
         """12, or the range 12–13 written as the style writes inclusive numbers."""
         first, last = self.first, self.last
         if self.kind == "chapter":
-            first, last = chapter_number(first), chapter_number(last)
+            # By number when both ends have one: "1–3", never the half-numbered "Preface–1".
+            numbers = chapter_number(first), chapter_number(last)
+            if first == last or (numbers[0] != first and numbers[1] != last):
+                first, last = numbers
         if first == last:
             return first
         return f"{first}\u2013{inclusive(first, last, style)}"
@@ -46,33 +49,35 @@ CiteStyle = Literal["plain", "apa", "mla", "chicago", "card", "template"]
 
 # How each style writes a locator: the way it writes ranges, and by kind the word before the
 # labels for one page and for a range ("" for the number alone). APA 8.13 "p. 12", "Chapter 3";
-# MLA 9 and CMOS 14.21 the page number alone, "ch. 3" / "chap. 3"; the card's short cite and a
-# template's `{page}` "p. 12" / the number alone; the plain style "p. 12", "pp. 11–12",
-# "ch. 3". A Kindle location is "loc. 1234" in every style
-# (never written as a page).
+# MLA 9 and CMOS 14.21 the page number alone, "ch. 3" / "chap. 3" (MLA 9's "chs.", CMOS 10.43's
+# "chaps." for a range); the card's short cite and a template's `{page}` "p. 12" / the number
+# alone; the plain style "p. 12", "pp. 11–12", "ch. 3". A Kindle location is "loc. 1234" in every
+# style (never written as a page).
 _LOCATION = ("loc.", "loc.")
 _PREFIXES: dict[str, tuple[RangeStyle, dict[str, tuple[str, str]]]] = {
-    "plain": ("apa", {"page": ("p.", "pp."), "chapter": ("ch.", "ch."), "location": _LOCATION}),
+    "plain": ("apa", {"page": ("p.", "pp."), "chapter": ("ch.", "chs."), "location": _LOCATION}),
     "apa": (
         "apa",
-        {"page": ("p.", "pp."), "chapter": ("Chapter", "Chapter"), "location": _LOCATION},
+        {"page": ("p.", "pp."), "chapter": ("Chapter", "Chapters"), "location": _LOCATION},
     ),
-    "mla": ("mla", {"page": ("", ""), "chapter": ("ch.", "ch."), "location": _LOCATION}),
+    "mla": ("mla", {"page": ("", ""), "chapter": ("ch.", "chs."), "location": _LOCATION}),
     "chicago": (
         "chicago",
-        {"page": ("", ""), "chapter": ("chap.", "chap."), "location": _LOCATION},
+        {"page": ("", ""), "chapter": ("chap.", "chaps."), "location": _LOCATION},
     ),
-    "card": ("apa", {"page": ("p.", "pp."), "chapter": ("ch.", "ch."), "location": _LOCATION}),
-    "template": ("apa", {"page": ("", ""), "chapter": ("ch.", "ch."), "location": _LOCATION}),
+    "card": ("apa", {"page": ("p.", "pp."), "chapter": ("ch.", "chs."), "location": _LOCATION}),
+    "template": ("apa", {"page": ("", ""), "chapter": ("ch.", "chs."), "location": _LOCATION}),
 }
 
 
 # A chapter's label that leads with its number: "1. Introduction", "Chapter 2: Getting Set Up",
 # "CHAPTER XII. Loomings", "Chapter 3". A number followed by words without a stop ("24 Hours in
 # Tokyo") is a title, not a number; so is a word of roman letters that is no numeral ("CIVIL:").
+# Without "Chapter", roman numerals are read only below XL, and never as a name's initials ("C. S.
+# Lewis", "V. S. Naipaul", "I. M. Pei"), nor a word such as "CLI:" or "CV:": those stay whole.
 _NUMBERED_CHAPTER = re.compile(
     r"^\s*(?:(?i:chapter|chap\.|ch\.)\s+(?P<named>\d+|(?i:[ivxlc]+))(?:\s*[.:\u2013\u2014-]|\s*$)"
-    r"|(?P<bare>\d{1,3}|[IVXLC]+)(?:[.:]\s|\s[\u2013\u2014-]\s))"
+    r"|(?P<bare>\d{1,3}|[IVX]+)(?:[.:]\s(?![A-Z]\.)|\s[\u2013\u2014-]\s))"
 )
 _ROMAN = re.compile(r"^(?i:C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))$")
 

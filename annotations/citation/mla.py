@@ -46,8 +46,9 @@ def _listed_authors(src: Source) -> list[Name]:
 
 
 def _standalone(src: Source) -> bool:
-    """Whether the work is self-contained (a book or report): its title in italics."""
-    return src.item_type in ("book", "report")
+    """Whether the work is self-contained (a book, a report or a court's opinion, whose case
+    name MLA italicises as the Bluebook's text does): its title in italics."""
+    return src.item_type in ("book", "report") or src.is_case
 
 
 def locator(src: Source) -> str:

@@ -21,6 +21,7 @@ from annotations.quotations.speakers import (
     attribute,
     capitals,
     describes_document,
+    describes_party,
     describes_person,
     is_organisation,
 )
@@ -269,6 +270,7 @@ def _attributed(span: Span, who: Attribution) -> bool:
         # a body named with its article: "the Defense Science Board", "the Court"
         or (first.casefold() == "the" and rest[:1].isupper() and is_organisation(rest))
         or describes_person(who.speaker)
+        or describes_party(who.speaker)  # a release quoting the defendant or a witness
         or describes_document(who.speaker)
     )
 

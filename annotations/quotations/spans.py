@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
+from annotations.quotations.verbs import SPEECH_VERBS
 from library.model import Block
 
 SpanKind = Literal["direct", "partial", "block"]
@@ -218,6 +219,10 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
                 _add(spans, text, current, pos, pos)  # an unclosed quotation meets a new one
                 current = _Open(end, pos, index, kind)
             elif _stray_before(text, marks, i, current, index):
+                if text[pos - 1] in _SENTENCE_ENDS and text[end : end + 1].isupper():
+                    # `… freely."Today, I …," said`: one mark between two statements glued by a
+                    # scrape closes the first and opens the second
+                    _add(spans, text, current, pos, end)
                 current = _Open(end, pos, index, kind)
             else:
                 _add(spans, text, current, pos, end)
@@ -227,9 +232,37 @@ def find_spans(text: str, paras: Sequence[Paragraph]) -> list[Span]:
         index += 1
     if pending is not None:
         _add(spans, text, pending, pending_end, pending_end)
+    _cut_tags_inside(text, spans)
     _add_single(text, paras, spans)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+# A tag that a release set inside the marks at a quotation's end: "“… in that effort, stated
+# Mayor Ana Ruiz. “…" (the closing mark left out), "“… our office, said Police Chief Ana Ruiz.”"
+_TAG_INSIDE = re.compile(
+    r",\s+([a-z]+)\s+(?:(?:[A-Z][\w’'.-]*|of|the|for|and)\s+){0,8}[A-Z][\w’'-]*\.?\s*$"
+)
+_TAG_REACH = 120  # characters read back from a quotation's end for such a tag
+
+
+def _cut_tags_inside(text: str, spans: list[Span]) -> None:
+    """End each quotation with a tag inside its marks (`_TAG_INSIDE`) at the comma before the
+    tag, so the tag is read as the narration it is."""
+    for k, span in enumerate(spans):
+        if span.kind != "direct" or span.open_mark == span.start:
+            continue
+        tag = _TAG_INSIDE.search(text, max(span.start, span.end - _TAG_REACH), span.end)
+        if tag is None or tag.group(1) not in SPEECH_VERBS:
+            continue
+        if text.count(" ", span.start, tag.start()) < SHORT_TAGGED_WORDS:
+            continue
+        spans[k] = Span(
+            span.start, tag.start(), "direct", span.open_mark, tag.start(), span.paragraph
+        )
+
+
+SHORT_TAGGED_WORDS = 3  # words a quotation holds at least before a tag inside its marks
 
 
 def _double_marks(text: str) -> list[tuple[int, int, str]]:
@@ -486,7 +519,16 @@ def _closes(text: str, start: int, end: int) -> bool:
     """Whether a straight double mark reads as closing: a word before it, none right after."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
+    if before in _STOPS_BEFORE_TAG and after.islower():
+        # `…habits,"said Andy Biggs`: a scrape that lost the space before the tag's verb
+        verb = _GLUED_VERB.match(text, end)
+        return verb is not None and verb.group() in SPEECH_VERBS
     return before not in _OPENING_CONTEXT and not after.isalnum()
+
+
+_SENTENCE_ENDS = frozenset(".?!")
+_STOPS_BEFORE_TAG = _SENTENCE_ENDS | {","}  # what ends a quotation whose tag follows
+_GLUED_VERB = re.compile(r"[a-z]+\b")
 
 
 def _after_digit(text: str, pos: int) -> bool:

@@ -488,13 +488,15 @@ _NOT_NAME_FRONT = _SENTENCE_OPENERS | _INVERTED_OPENERS  # dropped from a name's
 # A person's part in a case, not a title ("Defendants Victor Medrano, 44, and …"): dropped from a
 # name's front, as a plural role is ("Officers Ana Ruiz and …"), where a full name follows.
 _PARTIES = words(
-    "defendant co-defendant suspect victim plaintiff witness inmate petitioner appellant juror"
+    "defendant co-defendant suspect victim plaintiff witness eyewitness inmate petitioner "
+    "appellant juror"
 )
 _ORG_LINKS = _PREPOSITIONS | words("without against")  # "Doctors Without Borders"
 # A party and state after a name: "Rep. John Mica (R-Fla.)", "Claire McCaskill, D-Mo.,". They
 # are blanked (same length) before attribution, so they are never taken for a speaker.
 _PARTY_STATE = re.compile(
-    r"\((?:[RDIL]|Rep|Dem|Ind|Lab|Con|Lib|SNP|Grn)\s*[-–.,]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?\)"
+    r"\((?:(?:[RDIL]|Rep|Dem|Ind|Lab|Con|Lib|SNP|Grn)\s*[-–.,]\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?"
+    r"|[A-Z]{2}-(?:\d\d?|AL))\)"  # or a state and district: "Rep. Ana Ruiz (WI-02)"
     r"|(?<=, )(?:[RDI])-[A-Z][a-z]{1,4}\.?(?=,)"
 )
 
@@ -1157,7 +1159,7 @@ class _Context:
 
 def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> list[Attribution]:
     """The attribution of each span (in the order given, which must be the text's order)."""
-    text = blank_party_state(text)
+    text = _lower_set_apart_tags(blank_party_state(text), spans)
     context = _Context(text)
     context.masked = masked = _mask(text, spans, context.hidden)
     _collect_names(context, paras)
@@ -1179,6 +1181,10 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             found, tag_lines = _tag_on_next_line(context, masked, paras, span, last_paragraph)
         if found is not None:
             found = Attribution(found.speaker, found.role, local=True)
+            if _VERB_AFTER.fullmatch(masked, span.close_mark, closing.end):
+                # “…,” said / Sen. Ana Ruiz. “…”: the tag's name opens the next paragraph, and
+                # a quotation after it there is hers
+                tag_lines = 1
         else:
             found = previous_in_para.get(span.paragraph)
             # nothing before the mark but a stop left by a tag broken over lines ("“…,” / said
@@ -1212,11 +1218,37 @@ def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> l
             last_of_para[span.paragraph] = found
             for line in range(last_paragraph + 1, last_paragraph + 1 + tag_lines):
                 last_of_para[line] = found  # “…,” / said Ana Ruiz. / “…”: hers too
+                previous_in_para.setdefault(line, found)
         result.append(found)
     return result
 
 
 _TAG_STOPS = " \t\n.,;:"
+# A tag some houses set after the closing mark as a sentence of its own, its verb capitalised
+# ("“…”Stated Congresswoman Ana Ruiz.“…”", "“…,” Said Ana Ruiz, director of …"): the verb, then a
+# capitalised word.
+_SET_APART_TAG = re.compile(capitals(r"[ \t]*([A-Z][a-z]+)(?=[ \t]+[A-Z])"))
+
+
+def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> str:
+    """The text with the capitalised speech verb right after a quotation's closing mark in lower
+    case (offsets unchanged), so the tag reads as the quotation's own ("” said Ana Ruiz.")."""
+    found = []
+    for span in spans:
+        if span.close_mark == span.end:
+            continue  # no closing mark: the words after are the text's own
+        tag = _SET_APART_TAG.match(text, span.close_mark)
+        if tag is not None and tag.group(1).casefold() in VERBS:
+            found.append(tag.start(1))
+    if not found:
+        return text
+    parts: list[str] = []
+    last = 0
+    for at in sorted(found):
+        parts += [text[last:at], text[at].lower()]
+        last = at + 1
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _before_broken_tag(
@@ -1503,6 +1535,13 @@ def describes_person(speaker: str) -> bool:
     mayor"), not a thing that speaks only as a figure ("the inner voice")."""
     words = speaker.casefold().split()
     return bool(words) and (_described_gender(speaker) is not None or words[-1] in ROLE_WORDS)
+
+
+def describes_party(speaker: str) -> bool:
+    """Whether a description names someone by their part in a case ("the defendant", "an
+    eyewitness", "the victims")."""
+    words = speaker.casefold().split()
+    return bool(words) and words[-1].removesuffix("s") in _PARTIES
 
 
 def describes_document(speaker: str) -> bool:
@@ -2969,6 +3008,8 @@ def _inverted(context: _Context, at: int, limit: int) -> Attribution | None:
             if joined is not None and _joins_agency(context, match.group(), joined.group()):
                 # said Health and Human Services Secretary Alex Azar
                 found_title = _role_then_name(segment[word.start() : joined.end()].split())
+        if found_title is None:
+            found_title = _body_role_name(segment, word.start())
         if found_title is not None:
             role, person = found_title
             return Attribution(resolve(context, person, at + word.start(), None).speaker, role)
@@ -3129,6 +3170,9 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     joints = list(_TITLE_JOINT.finditer(phrase))
     if not joints:
         return None
+    named = _name_then_role(phrase, joints[0].start())
+    if named is not None:
+        return named
     head = _role_then_name(phrase[: joints[0].start()].split())
     if head is not None:  # "Chairman Ann Lee of the Sea Band of Hill People": where she works
         return head
@@ -3151,6 +3195,23 @@ def _title_and_person(context: _Context, phrase: str) -> tuple[str, str] | None:
     return _titled_role(phrase[: len(phrase) - len(name)].strip(), name)
 
 
+def _name_then_role(phrase: str, joint: int) -> tuple[str, str] | None:
+    """(role, name) when a title's words before its first joint are a name of two or three
+    words (an honorific before it dropped) and then a role word, no comma between: "Dr. Ana Ruiz
+    Assistant Secretary for Mental Health" (a house that drops the commas); None otherwise."""
+    tokens = phrase[:joint].split()
+    skip = 1 if tokens and tokens[0].casefold() in _HONORIFICS else 0
+    first_role = next((k for k, t in enumerate(tokens) if _title_word(t) == "role"), -1)
+    name_words = tokens[skip:first_role] if first_role > 0 else []
+    if not 2 <= len(name_words) <= 3 or any(
+        _title_word(t) or t.endswith(_POSSESSIVE_ENDS) for t in name_words
+    ):
+        return None  # "HRSA’s Associate Administrator for …": a body's, no name
+    name = " ".join(name_words)
+    lead = phrase.index(tokens[first_role - 1]) + len(tokens[first_role - 1])
+    return phrase[lead:joint].strip(), name
+
+
 def _joins_agency(context: _Context, before: str, after: str) -> bool:
     """Whether "and" between capitals joins one body's name ("Health and Human Services"), not
     two people ("Ana Ruiz and Secretary Tom Lee", "Ruiz and Parks Director Tom Lee"): one word
@@ -3161,6 +3222,40 @@ def _joins_agency(context: _Context, before: str, after: str) -> bool:
         and not context.is_person(before.strip())
         and _title_word(first) != "role"
     )
+
+
+# A body's long name, a role and a name, to the end of the tag: "United States Citizenship and
+# Immigration Services (USCIS) New York Asylum Office Director Patricia A. Menges", "Centers for
+# Medicare & Medicaid Services (CMS) Administrator Seema Verma" (the links, the ampersand and the
+# short form in brackets are what no person's name holds).
+_BODY_ROLE_RUN = re.compile(
+    capitals(
+        r"[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|\([A-Z][A-Za-z.&]{0,11}\)|of|for|and|&|the))*"
+        r"(?=\s*(?:[,;]|\.?\s|\.?$))"
+    )
+)
+_BODY_LINKS = frozenset(("and", "&"))
+
+
+def _body_role_name(segment: str, at: int) -> tuple[str, str] | None:
+    """(role, name) when the tag from `at` is a body's name (a word of one, or its plural)
+    joined by "and", "&" or holding a short form in brackets, then a role word and a full name
+    (initials allowed) to the tag's end; None otherwise."""
+    run = _BODY_ROLE_RUN.match(segment, at)
+    if run is None:
+        return None
+    tokens = run.group().split()
+    if not any(t in _BODY_LINKS or t.startswith("(") for t in tokens):
+        return None
+    last = max((k for k, t in enumerate(tokens) if _title_word(t) == "role"), default=-1)
+    name = tokens[last + 1 :]
+    if last < 0 or not 2 <= len(name) <= 4:
+        return None
+    if not any("org" in (_title_word(t), _title_word(t.removesuffix("s"))) for t in tokens[:last]):
+        return None  # "Ana Ruiz and Secretary Tom Lee": two people, no body
+    if any(_title_word(t) and not _INITIAL.fullmatch(t) for t in name):
+        return None
+    return " ".join(tokens[: last + 1]), clean_name(" ".join(name))
 
 
 def _role_then_name(tokens: list[str]) -> tuple[str, str] | None:
@@ -3534,8 +3629,8 @@ def _find_subject_before(
             if tokens[of][1] in _PREPOSITIONS:
                 break
             of -= 1  # "of the tenants' group Fair Homes": what the body is, in lower case
-        if of > 0 and tokens[of][1] == "of" and _surname_like(tokens[of - 1][1]):
-            # "Ann Lee of the Harbor Police said": the person, not where she works
+        if of > 0 and tokens[of][1] in ("of", "with") and _surname_like(tokens[of - 1][1]):
+            # "Ann Lee of (or with) the Harbor Police said": the person, not where she works
             k = of - 1
             while (
                 k > 0 and tokens[k - 1][1][:1].isupper() and _title_word(tokens[k - 1][1]) is None
@@ -3763,7 +3858,7 @@ def _person_before_title(
     if uncommaed is not None:
         return uncommaed
     m = k - 1
-    while m >= 0 and tokens[m][1][:1].isupper() and k - m <= 4:
+    while m >= 0 and k - m <= _TITLE_WORDS_BACK and _in_title(tokens[m][1]):
         m -= 1
     if m == k - 1:  # "Jack Garner, film critic for the Post said": a role in lower case
         while m >= 0 and _LOWER_WORD.fullmatch(tokens[m][1]) and k - m <= 3:
@@ -3786,6 +3881,15 @@ def _person_before_title(
     found = resolve(context, person, tokens[b][0], None)
     title = text[tokens[m + 1][0] : tokens[i][0] + len(tokens[i][1])]
     return Attribution(found.speaker, title if role is None else f"{role}, {title}")
+
+
+_TITLE_WORDS_BACK = 10  # words of a title read back from its last "of" to the comma before it
+
+
+def _in_title(word: str) -> bool:
+    """Whether a word may stand in a title read back to its comma: a capitalised word, a role
+    word in lower case or a link ("president of the Board of the Fund of Texas")."""
+    return word[:1].isupper() or word in _TITLE_LINKS or _title_word(word) == "role"
 
 
 def _person_then_title_before(
@@ -4366,6 +4470,9 @@ def _previous_paragraph(
         if later is None or later.kind != "person":
             return last_of_para[j]
         return Attribution(later.name, later.role)
+    broken = _tag_broken_before(context, paras, j)
+    if broken is not None:
+        return broken
     entity = context.latest_between(paras[j].start, paras[j].end)
     if entity is None:
         found = _owned_intro(context, paras[j].start, paras[j].end)
@@ -4373,19 +4480,53 @@ def _previous_paragraph(
     return Attribution(entity.name, entity.role)
 
 
+def _tag_broken_before(context: _Context, paras: Sequence[Paragraph], j: int) -> Attribution | None:
+    """The subject of a tag a page broke over lines before its quotation ("Ana Ruiz, Director of
+    Policy," / "said in a letter" / "," / “…”): paragraph j (stops alone passed over) holds
+    only a speech verb and a few words, and the subject ends the line before it."""
+    masked = context.masked
+    while j > 0 and not masked[paras[j].start : paras[j].end].strip(_TAG_STOPS):
+        j -= 1  # "," alone on its line
+    line = masked[paras[j].start : paras[j].end]
+    verb = _VERB_START.match(line.strip())
+    if j < 1 or verb is None or len(line.split()) > _BROKEN_TAG_WORDS:
+        return None
+    before = j - 1
+    while before > 0 and not masked[paras[before].start : paras[before].end].strip(_TAG_STOPS):
+        before -= 1
+    at = paras[j].start + len(line) - len(line.lstrip())
+    return _subject_before(context, masked, paras[before].start, at)
+
+
+_BROKEN_TAG_WORDS = 4  # words of a line that holds a tag's verb alone ("said in a letter")
+
+
 # A photo's credit ending its caption: "… on the launchpad. Image: NASA.", "(Photo: Ann Lee)"
 _CREDIT_END = re.compile(r"\b(?:Image|Photo|Photograph|Picture)(?: by|:)\s[^.:\n]{1,60}\.?\)?\s*$")
 
 
 def _caption(context: _Context, para: Paragraph) -> Attribution | None:
-    """The person a short line gives alone, or with a title after a comma, over the quotation
-    that makes up the next paragraph ("Joe Ferguson, The Civic Federation President" over
-    “…”): a release's list of what its partners said; None for a line of another kind."""
+    """The person a short line gives alone (a colon may end it), or with a title after a comma,
+    over the quotation that makes up the next paragraph ("Joe Ferguson, The Civic Federation
+    President" over “…”): a release's list of what its partners said; None for a line of
+    another kind."""
     line = context.masked[para.start : para.end].strip()
     if len(line.split()) > _CAPTION_WORDS or line.startswith("By "):
         return None  # long, or a byline: who wrote the story
     found = _NAME_RUN.match(line)
-    if found is None or line[found.end() : found.end() + 1] not in ("", ","):
+    if found is None:
+        return None
+    rest = line[found.end() :].strip()
+    if rest == ":":
+        # "Sen. Ana Ruiz (R-IA):" (its party blanked) introduces her statement too; not a
+        # heading over an interview's answer ("On An Impeachment Inquiry:", "On How …:")
+        words = found.group().split()
+        if len(words) > _COLON_NAME_WORDS or words[0].casefold() in _NOT_NAME_FRONT:
+            return None
+        named = clean_name(found.group()).split()  # a person's by a given name or a title
+        if not (_shows_person(named) or _title_word(named[0]) == "role" or _title(named[0])):
+            return None  # "Selected Excerpts:"
+    elif rest and line[found.end()] != ",":
         return None
     name = clean_name(found.group())
     title = line[found.end() + 1 :].strip(" ,.")
@@ -4396,6 +4537,7 @@ def _caption(context: _Context, para: Paragraph) -> Attribution | None:
 
 
 _CAPTION_WORDS = 16
+_COLON_NAME_WORDS = 4  # words of a name line that a colon ends, at most ("Sen. Ana M. Ruiz:")
 # A date after a place's name and a comma: a dateline ("Port Ellis, March 3"), not a caption
 _DATED = re.compile(
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"

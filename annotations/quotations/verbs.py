@@ -23,6 +23,7 @@ _SAYING = """
     states stated stating declares declared declaring announces announced announcing
     notes noted noting remarked remarking observes observed observing commented commenting
     mentioned explains explained explaining continued shared
+    highlights highlighted
     speak speaks spoke
 """
 _ASKING_ANSWERING = """

@@ -416,14 +416,15 @@ def _is_note(node: Any) -> bool:
 
 
 def _is_note_marker(node: Any) -> bool:
-    """Whether an inline element is a footnote's marker, a link to the note: typed so, or a
-    superscript link reading 1, [2] or * (`<sup><a href="#n2">2</a></sup>`, or the `<a>` round
-    the `<sup>`). An ordinal's or a power's superscript links nowhere and stays."""
+    """Whether an inline element is a footnote's marker: reading 1, [2] or *, and typed a note's
+    link, or a superscript link (`<sup><a href="#n2">2</a></sup>`, or the `<a>` round the
+    `<sup>`). An ordinal's or a power's superscript links nowhere and stays; so does a link typed
+    a note's that reads as words ("Lebensraum"), which are the sentence's."""
+    if not _NOTE_MARKER.fullmatch("".join(node.itertext()).strip()):
+        return False
     types = (node.get(_q("ops", "type")) or "").split()
     if "noteref" in types or node.get("role") == "doc-noteref":
         return True
-    if not _NOTE_MARKER.fullmatch("".join(node.itertext()).strip()):
-        return False
     inner = [_local(n.tag) for n in node.iter() if isinstance(n.tag, str)]
     links = [n for n in node.iter() if isinstance(n.tag, str) and _local(n.tag) == "a"]
     return "sup" in inner and any("#" in (a.get("href") or "") for a in links)

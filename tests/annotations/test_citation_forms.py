@@ -398,6 +398,42 @@ def test_a_numbered_chapter_is_cited_by_its_number() -> None:
         assert _cite(article, "plain", quote, start).endswith(f", ch. {number}.")
 
 
+def test_a_quote_across_chapters_cites_them_as_a_range() -> None:
+    # A highlight running from one chapter into the next was cited "Chapter 1–2", "ch. 1–2"
+    # with the word for one chapter; the manuals' plurals are "chs." (MLA 9) and "chaps." (CMOS
+    # 10.43). One end without a number keeps both labels whole: "Preface–1" named nothing.
+    article = _paginated(["Preface", "1. The Harbour", "2. The Storm"], locator="chapter")
+    quote, start = _on(article, "1. The Harbour", through="2. The Storm")
+    assert _cite(article, "apa", quote, start).splitlines()[0].endswith("2020, Chapters 1–2).")
+    assert _cite(article, "mla", quote, start).splitlines()[0].endswith("(Author, chs. 1–2).")
+    assert _lines(article, "chicago", quote, start)[1].endswith(", chaps. 1–2.")
+    quote, start = _on(article, "Preface", through="1. The Harbour")
+    assert (
+        _cite(article, "mla", quote, start)
+        .splitlines()[0]
+        .endswith("(Author, chs. Preface–1. The Harbour).")
+    )
+
+
+def test_a_chapter_named_for_a_person_is_not_cited_as_a_number() -> None:
+    # A book of essays whose chapters are named for people was cited by their initials as roman
+    # numerals: "C. S. Lewis: A Life" as "Chapter C", "V. S. Naipaul at Home" as "ch. V"; a
+    # chapter "CLI: Working at the Prompt" as "Chapter CLI". Their names are cited whole, as a
+    # year is ("1984: The Novel").
+    labels = ["C. S. Lewis: A Life", "V. S. Naipaul at Home", "CLI: Working at the Prompt",
+              "1984: The Novel", "IV: The Return"]  # fmt: skip
+    article = _paginated(labels, locator="chapter")
+    for label, cited in zip(labels, [*labels[:4], "IV"], strict=True):
+        quote, start = _on(article, label)
+        assert (
+            _cite(article, "apa", quote, start)
+            .splitlines()[0]
+            .endswith(
+                f"(Author, 2020, Chapter {cited}).",
+            )
+        ), label
+
+
 def test_a_kindle_location_is_never_written_as_a_page() -> None:
     """Every style, the card's short cite and a template's {page} write "loc." before a
     location: a template "p. {page}" would otherwise print location 1234 as page 1234."""

@@ -330,7 +330,7 @@ NEWSISH = ArticleMeta(id="x", title="T", authors=["Ann Lee"], published="2011-07
         # prints it, "v." lowercase (Bluebook 10.2, which APA 7 11.4 follows; MLA 9 and Chicago
         # 14.176 keep "v." lowercase too), never cut to three words or sentence-cased.
         ("apa", "(Tarrant Regional Water Dist. v. Herrmann, 2013)."),
-        ("mla", "(“Tarrant Regional Water Dist. v. Herrmann”)."),
+        ("mla", "(Tarrant Regional Water Dist. v. Herrmann)."),
     ],
 )
 def test_a_cases_name_keeps_its_form(style: str, in_text: str) -> None:
@@ -368,6 +368,27 @@ def test_apa_italicises_a_cases_name_in_text_and_not_in_the_reference() -> None:
         "Vanessa St. Pierre v. Standard Insurance Company, No. 21-50498 (2022)."
         " https://www.ca5.uscourts.gov/opinions/unpub/21/21-50498.0.pdf"
     )
+
+
+def test_mla_and_chicago_italicise_a_cases_name() -> None:
+    # A court's opinion was cited as a newspaper article, its case name in quotation marks:
+    # (“Town of Greece v. Galloway”) and “Town of Greece v. Galloway,” May 5, 2014. A case's name
+    # is set in italics, never quoted: MLA 9 as a work's own title, CMOS 14.176 in text and notes.
+    meta = ArticleMeta(
+        id="x",
+        title="Town of Greece v. Galloway",
+        published="2014-05-05",
+        url="https://www.supremecourt.gov/opinions/13pdf/12-696_bpm1.pdf",
+    )
+    quote, entry = _parts(meta, "mla", markup="markdown")
+    assert quote == f"“{QUOTE[:-1]}” (*Town of Greece v. Galloway*)."
+    assert entry.startswith("*Town of Greece v. Galloway*. 5 May 2014, www.supremecourt.gov/")
+    _, note, bibliography = _parts(meta, "chicago", markup="markdown")
+    assert note.startswith("*Town of Greece v. Galloway*, May 5, 2014, <https://")
+    assert bibliography.startswith("*Town of Greece v. Galloway*. May 5, 2014. <https://")
+    # An article titled by a case's name, by a reporter, is still an article.
+    story = ArticleMeta(id="y", title=meta.title, authors=["Ann Lee"], published="2014-05-05")
+    assert "“Town of Greece v. Galloway.”" in _parts(story, "mla")[1]
 
 
 def test_a_headline_with_vs_is_no_cases_name() -> None:

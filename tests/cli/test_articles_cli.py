@@ -486,3 +486,40 @@ def test_a_folder_with_nothing_to_import_is_named_with_what_to_do(
     [line] = result.stderr.strip().splitlines()[-1:]
     assert line.startswith(f"margin: {folder}: nothing to import: no .txt, ")
     assert line.endswith("give such files, or a folder that holds them")
+
+
+def test_highlights_over_footnote_markers_survive_the_reimport_that_drops_them(
+    margin: Margin, tmp_path: Path
+) -> None:
+    # Books imported before footnote markers were dropped hold highlights on "cars.1 Traders";
+    # re-importing the book takes the markers out of the text. No highlight may be lost: each is
+    # placed on the words without the marker, for review, or kept as an orphan with its quote.
+    from tests.library.test_epub import make_epub
+
+    def book(linked: bool) -> bytes:
+        def marker(n: str) -> str:
+            return f'<sup><a href="#n{n}">{n}</a></sup>' if linked else f"<sup>{n}</sup>"
+
+        one = (
+            f"<p>The council voted to close the street to cars.{marker('1')} Traders were "
+            f"furious.</p><p>The mayor said the plan was overdue{marker('2')} and would be "
+            "finished by 2027.</p>"
+        )
+        return make_epub([], page_list=False, bodies=(one, "<p>Two.</p>"))
+
+    path = tmp_path / "book.epub"
+    path.write_bytes(book(linked=False))
+    assert margin("import", str(path)).exit_code == 0
+    [article] = [row["id"] for row in json.loads(margin("list", "--json").stdout)]
+    quotes = ["the street to cars.1 Traders were furious", "overdue2 and would", "cars.1"]
+    for quote in quotes:
+        assert margin("highlight", article, "--quote", quote).exit_code == 0
+    path.write_bytes(book(linked=True))
+    assert margin("import", str(path)).exit_code == 0
+    text = json.loads(margin("show", article, "--json").stdout)["text"]
+    assert "cars. Traders" in text and "overdue and" in text
+    rows = json.loads(margin("annotations", "--json").stdout)
+    assert sorted(r["original_quote"] or r["quote"] for r in rows) == sorted(quotes)
+    placed = {r["quote"] for r in rows if not r["orphaned"]}
+    assert {"the street to cars. Traders were furious", "overdue and would"} <= placed
+    assert all(text[r["start"] : r["end"]] == r["quote"] for r in rows if not r["orphaned"])

@@ -201,6 +201,21 @@ def test_footnote_markers_are_no_words_and_the_notes_are_kept() -> None:
     assert "Its 2nd vote came in 1st place; see table 3 and E = mc2." in paragraphs
 
 
+def test_a_note_link_that_reads_as_words_keeps_them() -> None:
+    # A link typed a note's reference whose text is the sentence's own word (a glossary's term,
+    # "the entry") was dropped with the markers: "He spoke of often.", so a quotation of the
+    # sentence as the book prints it was no longer in the article.
+    one = (
+        '<p>He spoke of <a epub:type="noteref" href="#n1">Lebensraum</a> often.</p>'
+        '<p>See the <a role="doc-noteref" href="#g">glossary entry</a> for more.</p>'
+        '<p>A marker typed so still goes.<a role="doc-noteref" href="#n2">2</a></p>'
+    )
+    paragraphs = _import(make_epub([], page_list=False, bodies=(one, "<p>Two.</p>"))).text
+    assert "He spoke of Lebensraum often." in paragraphs.split("\n\n")
+    assert "See the glossary entry for more." in paragraphs.split("\n\n")
+    assert "A marker typed so still goes." in paragraphs.split("\n\n")
+
+
 @pytest.mark.parametrize(
     ("extra", "reason"),
     [
