@@ -3668,14 +3668,9 @@ def _find_subject_before(
             return Attribution(found.speaker, title_role)
         phrase = _person_not_place(context, phrase)
         writer, on, _ = phrase.partition(" on ")
-        if (
-            on
-            and " " in writer
-            and not _is_org(writer)
-            and context.is_person(writer)
-            # "with Ann Lee on Fox News criticizing": a participle's subject is found elsewhere
-            and not re.match(r"\w+ing\b", masked[verb : verb + 40])
-        ):
+        if on and " " in writer and not _is_org(writer) and context.is_person(writer):
+            if re.match(r"\w+ing\b", masked[verb : verb + 40]):
+                return None  # "with Ann Lee on Fox News criticizing": a preposition's object
             phrase = writer  # "Ana Ruiz on Twitter wrote": where she wrote it
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
