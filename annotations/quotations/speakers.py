@@ -471,6 +471,7 @@ _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
 _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")  # "Romney's", "DeSantis'"
 _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
+_DAY_PHRASE = words("the that same very following previous day")  # "on the same day"
 # Adverbs, quantifiers and verbs that open a sentence before a capital but never a name ("Maybe I
 # …", "Many Tunisians …", "See Facebook's …", "Like Dr. Johnson, I …", which compares; "Meet
 # Ana Ruiz", "Recently Ana …"), prepositions and auxiliaries ("To Fanny he said", "During Mora's
@@ -3516,6 +3517,10 @@ def _find_subject_before(
         while i >= 0 and tokens[i][1].casefold() in _SKIP_BACK:
             i -= 1
     k = i  # "Sanders on Tuesday accused", "Ryan late Friday said": a time after the subject
+    while k >= 0 and tokens[i][1] == "day" and tokens[k][1] in _DAY_PHRASE:
+        k -= 1  # "a letter circulated on the same day stated": the letter
+    if k < 0 or tokens[k][1] not in _TIME_AFTER:
+        k = i
     while k >= 0 and tokens[k][1].casefold() in _TIME_WORDS:
         k -= 1
     if k < i:
@@ -4100,9 +4105,12 @@ _OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z][a-z]+,\s+(?=[hst]))?([Hh]e|[Ss]he|[T
 
 # A noun after a preposition right before an -ing verb: where the subject went, not who it is
 # ("ran back to the car yelling “…”").
+# A body named with "the" that something was sent to, as well: "sent an email to the Student
+# Union Board announcing" (after "to" only: the recipient).
 _PREPOSITION_OBJECT = re.compile(
-    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through|for|about|over|against)\s+"
-    r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*\s*$"
+    r"\b(?:(?:to|at|on|in|into|onto|toward|towards|across|through|for|about|over|against)\s+"
+    r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*"
+    r"|to\s+the\s+(?:[A-Z][\w’'.&-]*\s+){0,4}[A-Z][\w’'.&-]*)\s*$"
 )
 
 

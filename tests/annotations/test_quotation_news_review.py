@@ -30,3 +30,24 @@ def test_a_person_on_an_outlet_before_a_participle_is_not_the_speaker() -> None:
         "Four criticizing the recount.\n\n“I represent every one of those people.”"
     )
     assert _speakers(text) == ["Tom Hale"]
+
+
+def test_a_body_named_with_the_after_a_preposition_is_not_a_participles_subject() -> None:
+    # "to the Student Union Message Board" is where the email went, as "to the board" is: the
+    # one who sent it announced the words.
+    text = (
+        "Omar Haddad is accused of sending an email to the Student Union Message Board "
+        "announcing that “we will stage a walkout during the speech.”"
+    )
+    assert _speakers(text) == ["Omar Haddad"]
+
+
+def test_the_same_day_after_a_subject_is_a_time_not_the_speaker() -> None:
+    # "on the same day" sits between the subject and its verb as "on Tuesday" would: it is
+    # no part of the speaker's name (nor, in a longer sentence, the speaker).
+    text = (
+        "The minister wrote to the board in May. A staff memo sent on the same day stated "
+        "that “the plant must be closed by the end of the year.”"
+    )
+    # (the participle after the memo stays in its name, as with "on Tuesday")
+    assert _speakers(text) == ["A staff memo sent"]
