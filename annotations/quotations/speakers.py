@@ -472,6 +472,7 @@ _NOT_IN_ROLE = _OPENERS | _PREPOSITIONS | _WHEN
 _POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")  # "Romney's", "DeSantis'"
 _TIME_AFTER = words("on in this")  # what opens a time after a subject
 _TIME_WORDS = _WHEN | words("week month year night morning afternoon evening weekend")
+_DAY_PHRASE = words("the that same very following previous day")  # "on the same day"
 # Adverbs, quantifiers and verbs that open a sentence before a capital but never a name ("Maybe I
 # …", "Many Tunisians …", "See Facebook's …", "Like Dr. Johnson, I …", which compares; "Meet
 # Ana Ruiz", "Recently Ana …"), prepositions and auxiliaries ("To Fanny he said", "During Mora's
@@ -3526,6 +3527,10 @@ def _find_subject_before(
         while i >= 0 and tokens[i][1].casefold() in _SKIP_BACK:
             i -= 1
     k = i  # "Sanders on Tuesday accused", "Ryan late Friday said": a time after the subject
+    while k >= 0 and tokens[i][1] == "day" and tokens[k][1] in _DAY_PHRASE:
+        k -= 1  # "a letter circulated on the same day stated": the letter
+    if k < 0 or tokens[k][1] not in _TIME_AFTER:
+        k = i
     while k >= 0 and tokens[k][1].casefold() in _TIME_WORDS:
         k -= 1
     if k < i:
@@ -3595,7 +3600,13 @@ def _find_subject_before(
     if word.casefold() in _PRONOUNS and not surname:
         return resolve(context, word, tokens[i][0], None)
     if "\x00" in word:
-        if not (i > 1 and tokens[i - 1][1] == "of" and tokens[i - 2][1][:1].isupper()):
+        # (a quotation glued to a sentence's last word, "of Labor.“I…”", names no body)
+        if not (
+            word.startswith("\x00")
+            and i > 1
+            and tokens[i - 1][1] == "of"
+            and tokens[i - 2][1][:1].isupper()
+        ):
             return None
         i -= 2  # "Ann Lee of “Have No Fear”, a charity, told": the person, not the body quoted
         word = tokens[i][1]
@@ -3673,6 +3684,8 @@ def _find_subject_before(
         phrase = _person_not_place(context, phrase)
         writer, on, _ = phrase.partition(" on ")
         if on and " " in writer and not _is_org(writer) and context.is_person(writer):
+            if re.match(r"\w+ing\b", masked[verb : verb + 40]):
+                return None  # "with Ann Lee on Fox News criticizing": a preposition's object
             phrase = writer  # "Ana Ruiz on Twitter wrote": where she wrote it
         if phrase.split()[0].casefold() in {"in", "on", "at", "after", "before", "when"}:
             return None
@@ -4102,9 +4115,12 @@ _OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z][a-z]+,\s+(?=[hst]))?([Hh]e|[Ss]he|[T
 
 # A noun after a preposition right before an -ing verb: where the subject went, not who it is
 # ("ran back to the car yelling “…”").
+# A body named with "the" that something was sent to, as well: "sent an email to the Student
+# Union Board announcing" (after "to" only: the recipient).
 _PREPOSITION_OBJECT = re.compile(
-    r"\b(?:to|at|on|in|into|onto|toward|towards|across|through|for|about|over|against)\s+"
-    r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*\s*$"
+    r"\b(?:(?:to|at|on|in|into|onto|toward|towards|across|through|for|about|over|against)\s+"
+    r"(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*"
+    r"|to\s+the\s+(?:[A-Z][\w’'.&-]*\s+){0,4}[A-Z][\w’'.&-]*)\s*$"
 )
 
 
