@@ -106,3 +106,57 @@ def test_a_page_of_the_same_title_is_offered_the_passages_only_when_it_holds_the
     done = workspace.articles.import_one(ImportJob(str(page), "file", page))
     assert done.article is not None
     assert [full.id for _, full in workspace.imports.offers([done.article])] == [done.article.id]
+
+
+RESERVED = "All rights reserved."  # 20 characters: a line many books share
+
+
+def _noted(location: str, words: str, note: str) -> str:
+    return _clip("Notes", location, words) + clipping("Notes", "Note", location, note)
+
+
+def _notes(workspace: Workspace) -> list[str]:
+    return sorted(
+        h.note
+        for m in workspace.articles.listing()
+        for h in workspace.highlights.in_article(m.id)
+        if h.note
+    )
+
+
+def test_boilerplate_two_books_share_does_not_make_them_one(tmp_path: Path) -> None:
+    # Before, "All rights reserved." in both was taken for the same book: the second book's
+    # passages joined the first's, and its note on those words was dropped (the first
+    # book's highlight on them had a note already).
+    first = _noted("10", RESERVED, "Template header: ask Jo.") + FIRST
+    second = _noted("50", RESERVED, "Copied from the draft.") + SECOND
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(tmp_path / "a.txt", first))
+    report = workspace.imports.run(written(tmp_path / "b.txt", second))
+    assert report.articles == {"imported": 1}
+    assert len(workspace.articles.listing()) == 2
+    assert _notes(workspace) == ["Copied from the draft.", "Template header: ask Jo."]
+
+
+def test_one_shared_passage_of_two_is_no_evidence_even_at_the_same_place(
+    tmp_path: Path,
+) -> None:
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(tmp_path / "a.txt", _clip("Notes", "10", RESERVED) + FIRST))
+    report = workspace.imports.run(
+        written(tmp_path / "b.txt", _clip("Notes", "10", RESERVED) + SECOND)
+    )
+    assert report.articles == {"imported": 1}
+    assert len(workspace.articles.listing()) == 2
+
+
+def test_another_export_of_the_book_with_two_of_its_passages_is_the_book(tmp_path: Path) -> None:
+    # A Readwise-style location (the range's first number) is the same place.
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(tmp_path / "a.txt", FIRST + SECOND))
+    again = _clip("Notes", "10", FIRST.split("\n\n")[1].split("\n")[0]) + _clip(
+        "Notes", "40", "Bring the blue folder to the meeting on Thursday."
+    )
+    report = workspace.imports.run(written(tmp_path / "b.txt", again))
+    assert report.articles == {"unchanged": 1}
+    assert len(workspace.articles.listing()) == 1
