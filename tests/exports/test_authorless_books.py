@@ -160,3 +160,17 @@ def test_another_export_of_the_book_with_two_of_its_passages_is_the_book(tmp_pat
     report = workspace.imports.run(written(tmp_path / "b.txt", again))
     assert report.articles == {"unchanged": 1}
     assert len(workspace.articles.listing()) == 1
+
+
+def test_a_merge_keeps_a_second_note_on_the_same_words(tmp_path: Path) -> None:
+    # A book of one passage whose words another "Notes" has at the same location (a range in
+    # one file, its first number in the other) is taken for it: that may be wrong, so its note
+    # on those words, under its own id, is a highlight of its own there, never dropped.
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(written(tmp_path / "a.txt", _noted("10-11", RESERVED, "First.")))
+    report = workspace.imports.run(written(tmp_path / "b.txt", _noted("10", RESERVED, "Second.")))
+    assert (report.articles, report.highlights) == ({"unchanged": 1}, {"added": 1})
+    assert _notes(workspace) == ["First.", "Second."]
+    again = workspace.imports.run(written(tmp_path / "b.txt", _noted("10", RESERVED, "Second.")))
+    assert again.highlights == {"present": 1}
+    assert _notes(workspace) == ["First.", "Second."]
