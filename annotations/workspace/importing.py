@@ -562,7 +562,9 @@ class ForeignImports:
         book = len(article.blocks) if passages is not None else 0
         if _one_book(sum(map(_weight, shared)), len(tried), book):
             return True
-        ids = {clip.id for clip in clips if clip.id}  # Margin's own, one highlight's each
+        # Margin's own ids (one highlight's each), or a note's on no words: made of its title,
+        # place and the user's own words, not of words another book may hold.
+        ids = {_clip_id(clip) for clip in clips if clip.id or not clip.quote.strip()}
         return bool(ids) and any(h.id in ids for h in self.workspace.store.for_article(article.id))
 
     def _page(self, key: str, clips: list[Clip], report: ExportReport) -> None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotations.workspace import ImportJob, Workspace
+from annotations.workspace.importing import ForeignImports
 from tests.exports.conftest import books, clipping, written
 
 
@@ -174,3 +177,38 @@ def test_a_merge_keeps_a_second_note_on_the_same_words(tmp_path: Path) -> None:
     again = workspace.imports.run(written(tmp_path / "b.txt", _noted("10", RESERVED, "Second.")))
     assert again.highlights == {"present": 1}
     assert _notes(workspace) == ["First.", "Second."]
+
+
+def _notes_only(tmp_path: Path) -> Path:
+    return written(
+        tmp_path / "a.txt",
+        clipping("Notes", "Note", "300", "Call the harbour master about the ice.")
+        + clipping("Notes", "Note", "410", "Ask Jo."),
+    )
+
+
+def test_a_book_of_notes_only_imported_again_is_itself(tmp_path: Path) -> None:
+    workspace = Workspace(tmp_path / "lib")
+    workspace.imports.run(_notes_only(tmp_path))
+    again = Workspace(tmp_path / "lib").imports.run(_notes_only(tmp_path))
+    assert (again.articles, again.highlights) == ({"unchanged": 1}, {"present": 2})
+    assert len(Workspace(tmp_path / "lib").articles.listing()) == 1
+
+
+def test_a_book_of_notes_only_stopped_after_its_article_is_itself_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Killed after the book's article was stored, before its notes: nothing in it tells it is
+    # the book, but the article made again is the one stored (the same title alone), never a
+    # "Notes #2" beside an empty "Notes".
+    def killed(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ForeignImports, "_place", killed)
+    with pytest.raises(KeyboardInterrupt):
+        Workspace(tmp_path / "lib").imports.run(_notes_only(tmp_path))
+    monkeypatch.undo()
+    report = Workspace(tmp_path / "lib").imports.run(_notes_only(tmp_path))
+    assert report.highlights == {"added": 2}
+    (meta,) = Workspace(tmp_path / "lib").articles.listing()
+    assert meta.source is not None and "#" not in meta.source
