@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from hashlib import sha1
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -376,7 +377,7 @@ class ForeignImports:
         clippings called "Notes". The first _EVIDENCE_CLIPS passages are looked for."""
         library = self.workspace.library
         held, text = library.get(passages.id), library.get(full.id).text
-        spans = list(_passage_spans(held))[:_EVIDENCE_CLIPS]
+        spans = list(islice(_passage_spans(held), _EVIDENCE_CLIPS))
         shared = 0
         for _, start, end in spans:
             words = held.text[start:end]
