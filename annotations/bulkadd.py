@@ -12,6 +12,7 @@ new and nothing fills in.
 from __future__ import annotations
 
 import re
+import uuid
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -262,6 +263,27 @@ def merge_import(doc: Doc, incoming: Annotation) -> tuple[Doc, bool]:
     return doc, after is not before
 
 
+def kept_apart(stored: Doc, merged: Doc, incoming: Annotation) -> Doc | None:
+    """The incoming highlight as one of its own on the same words, when `merge_import` of it
+    into stored (giving merged) leaves out a note Margin never held there: not merged's note,
+    nor one an export gave before (the user has seen that one, and changed or cleared it).
+    Another export's note on words that already have one (Readwise's, reworded there), an
+    export's note changed on the device and in Margin both, a note of a second book taken for
+    this one: none is dropped. None when nothing is left out, or stored remembers nothing
+    (changed in Margin before Margin remembered: what an export gave is not known)."""
+    note = strip_controls(incoming.note).strip() if incoming.note else ""
+    memory = remembered(stored)
+    if not note or memory is None or note == str(merged.get("note") or "").strip():
+        return None
+    if _digest(strip_controls(incoming.note)) in {gave.get("note") for gave in memory.values()}:
+        return None
+    ident = incoming.id
+    if ident == stored.get("id"):  # its own export's, changed: a new id of its own, each time
+        ident = str(uuid.uuid5(uuid.NAMESPACE_OID, f"{ident}\x00{_digest(note)}"))
+    apart = replace(incoming, id=ident)
+    return {**apart.to_dict(), GIVEN: {"": given(apart.note, apart.stance, apart.tags)}}
+
+
 def _fill(memory: dict[str, dict[str, Any]], incoming: Annotation) -> Edit | None:
     """`fill_edit` of the fields no export in memory gave a value: empty in the highlight
     because none was ever given, not because the user emptied it."""
@@ -366,7 +388,7 @@ def write_added(
     fills: dict[str, Annotation] = {}
     # Highlights found stored by their words under another id (another device's of the same
     # book, Margin's csv read back), by span: what they carry fills the stored one in too.
-    span_fills: dict[int, Annotation] = {}
+    span_fills: dict[int, list[Annotation]] = {}
 
     def new_doc(annotation: Annotation) -> Doc | None:
         if annotation.article != article_id or not 0 <= annotation.start <= annotation.end:
@@ -385,10 +407,8 @@ def write_added(
         ):
             done.present += 1
             if flags is None and orphan is None:
-                if span not in span_fills and _wants(
-                    keys, keys.flags_at(span), annotation.id, gave
-                ):
-                    span_fills[span] = annotation
+                if _wants(keys, keys.flags_at(span), annotation.id, gave):
+                    span_fills.setdefault(span, []).append(annotation)
             elif flags is not None and _wants(keys, flags, annotation.id, gave):
                 fills[annotation.id] = annotation
             return None
@@ -418,13 +438,24 @@ def write_added(
 
     def filled(docs: Iterator[tuple[str, Doc]]) -> Iterator[tuple[str, Doc]]:
         for ident, doc in docs:
-            incoming_one = fills.get(ident)
-            if incoming_one is None and span_fills and not doc.get("orphaned"):
-                incoming_one = span_fills.pop(pack_span(doc["start"], doc["end"]), None)
-            if incoming_one is not None:
-                doc, changed = merge_import(doc, incoming_one)
+            bringing = [fills[ident]] if ident in fills else []
+            if not bringing and span_fills and not doc.get("orphaned"):
+                bringing = span_fills.pop(pack_span(doc["start"], doc["end"]), [])
+            apart: list[Doc] = []
+            for incoming_one in bringing:
+                stored = doc
+                doc, changed = merge_import(stored, incoming_one)
                 done.updated += changed
+                if (extra := kept_apart(stored, doc, incoming_one)) is not None:
+                    apart.append(extra)
             yield ident, doc
+            for extra in apart:
+                if _compact(extra["id"]) in keys.ids:
+                    continue  # that note kept apart before (deleted since, or live)
+                keys.ids[_compact(extra["id"])] = 0
+                done.present -= 1
+                done.added += 1
+                yield extra["id"], extra
 
     return rewrite_live(storage, lambda docs: chain(new_docs(), filled(docs)), exists=keys.exists)
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from library.text import clean_inline, strip_controls
+from library.text import clean_inline, clean_label, strip_controls
 
 CONTEXT_CHARS = 32
 
@@ -107,7 +107,7 @@ class Annotation:
         if self.speaker is not None:
             self.speaker = clean_inline(self.speaker) or None
         if self.place is not None:
-            self.place = clean_inline(self.place) or None
+            self.place = clean_label(self.place) or None
         if self.note:
             self.note = strip_controls(self.note)
 

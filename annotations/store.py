@@ -26,6 +26,7 @@ from pathlib import Path
 from annotations.bulkadd import (
     Settled,
     StreamedAdd,
+    kept_apart,
     merge_import,
     orphan_key,
     orphan_known,
@@ -534,16 +535,33 @@ class AnnotationStore:
         done.added, done.present = len(added), len(present)
         done.orphaned = sum(1 for a in added if a.orphaned)
         with self._writing(article_id) as shard:
-            live = shard.tables().get(LIVE, {})
+            tables = shard.tables()
+            live, deleted = tables.get(LIVE, {}), tables.get(DELETED, {})
+            by_span = {
+                (d["start"], d["end"]): ident
+                for ident, d in live.items()
+                if not told_by_words(bool(d.get("orphaned")), str(d.get("quote", "")))
+            }
             changes: dict[str, Doc] = {}
+            apart: dict[str, Doc] = {}
             for incoming in present:
-                doc = live.get(incoming.id)
-                if doc is not None:  # None: deleted by the user, or stored under another id
-                    merged, changed = merge_import(doc, incoming)
-                    done.updated += changed
-                    if merged is not doc:
-                        changes[incoming.id] = merged
+                ident = incoming.id
+                if ident not in live and ident not in deleted:  # stored under another id
+                    ident = by_span.get((incoming.start, incoming.end), "")
+                doc = changes.get(ident, live.get(ident))
+                if doc is None:  # deleted by the user, or an orphan
+                    continue
+                merged, changed = merge_import(doc, incoming)
+                done.updated += changed
+                if merged is not doc:
+                    changes[ident] = merged
+                extra = kept_apart(doc, merged, incoming)
+                if extra is not None and extra["id"] not in live and extra["id"] not in deleted:
+                    apart[extra["id"]] = extra
             shard.live().change_many(changes)
+            shard.live().put_many(apart)
+            done.added += len(apart)
+            done.present -= len(apart)
         return done
 
     def update(self, annotation: Annotation) -> Annotation:

@@ -222,3 +222,13 @@ def repeats_opening(standfirst: str, body: str) -> bool:
         return True
     rest = body[last.end() :].lstrip("\"'”’)]")
     return not rest or rest.startswith(BLOCK_SEPARATOR) or bool(_SENTENCE_END.match(rest))
+
+
+# A place's label ("1041-1044", "xii", "Chapter 3") is a few characters; a longer one (a 1 MB
+# cell of a broken CSV) is cut here, not carried into every export and page map.
+MAX_LABEL = 100
+
+
+def clean_label(text: str) -> str:
+    """A place's label as Margin keeps it: one line, no control characters, MAX_LABEL at most."""
+    return clean_inline(text[: 4 * MAX_LABEL])[:MAX_LABEL]

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from hashlib import sha1
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -42,7 +43,7 @@ from library.importers.exports import (
     recognise,
     recognise_folder,
 )
-from library.importers.exports.records import label_order
+from library.importers.exports.records import label_number, label_order
 from library.model import Article, ArticleMeta, LocatorKind, Page
 from library.text import (
     MAX_LINES_SHOWN,
@@ -71,9 +72,12 @@ DEFAULT_WORKERS = 8  # pages fetched at once
 DEFAULT_PER_HOST = 2  # pages fetched at once from any one host
 BATCH = 25  # articles stored under one hold of the catalog's lock, with one catalog write
 FAILURES_DIR = "import-failures"
-# Words at least this long, found in a book of the same title, show it is the same book where
-# no author tells (a short "Yes." could be any book's).
+# Words at least this long, found in a book of the same title, may be its passage where no
+# author tells (a short "Yes." could be any book's); `_one_book` says when they are enough.
 _EVIDENCE_CHARS = 20
+# A shared passage of at least these words is a book's own sentence, evidence alone; a shorter
+# one ("All rights reserved.", "Printed in Canada.") may be a line many books share.
+_OWN_WORDS = 12
 _EVIDENCE_CLIPS = 200  # clips whose words are looked for (a book's own show in the first few)
 _SAME_LABEL_COMPARED = 64  # a book's passages under one label looked through for each other
 # In the head of each list of failures Margin writes: only a file with it is taken for one (a
@@ -367,15 +371,20 @@ class ForeignImports:
         ]
 
     def _shares_passage(self, passages: ArticleMeta, full: ArticleMeta) -> bool:
-        """Whether a full text holds one of an article of passages' passages long enough to be
-        no other book's (_EVIDENCE_CHARS): where no author tells, the title alone does not make
-        a page called "Notes" the book of clippings called "Notes"."""
+        """Whether a full text holds enough of an article of passages' passages (each long
+        enough to be no other book's, _EVIDENCE_CHARS) to be its book (`_one_book`): where no
+        author tells, the title alone does not make a page called "Notes" the book of
+        clippings called "Notes". The first _EVIDENCE_CLIPS passages are looked for."""
         library = self.workspace.library
         held, text = library.get(passages.id), library.get(full.id).text
-        return any(
-            end - start >= _EVIDENCE_CHARS and held.text[start:end] in text
-            for _, start, end in _passage_spans(held)
-        )
+        spans = list(islice(_passage_spans(held), _EVIDENCE_CLIPS))
+        shared = 0
+        for _, start, end in spans:
+            words = held.text[start:end]
+            shared += _weight(words) if len(words) >= _EVIDENCE_CHARS and words in text else 0
+            if _one_book(shared, len(spans)):
+                return True
+        return False
 
     def move_passages(self, from_ref: str, to_ref: str) -> Counter[str]:
         """Move the highlights of an article of clipped passages onto the full text, anchored by
@@ -517,21 +526,47 @@ class ForeignImports:
         self._place(stored, clips, report, passages=_Passages(stored), consume=True)
 
     def _holds_clips(self, article: Article, clips: list[Clip]) -> bool:
-        """Whether article is the book of clips, though its title is all that names them: it
-        holds one of their passages (its words under the same location, or words long enough
-        to be no other book's: _EVIDENCE_CHARS) or a highlight one of them made before (the
-        same device's file imported again)."""
+        """Whether article is the book of clips, though its title is all that names them: one
+        of them has Margin's id of a highlight it holds (Margin's own export read back), or they
+        share passages enough to be one book (`_one_book`). A passage is shared when it is the
+        same words at the same place (a location may be a range in one export and its first
+        number in another), or words long enough to be no other book's (_EVIDENCE_CHARS) where
+        no place can be compared; never words another book could hold at another place ("All
+        rights reserved." at location 10 of one "Notes" and 50 of another)."""
         passages = _Passages(article) if article.blocks else None
+        starts = sorted((page.start, page.label) for page in article.pages)
+        tried: set[str] = set()
+        shared: set[str] = set()  # each clip's words the book holds, as a passage of its own
         for clip in clips[:_EVIDENCE_CLIPS]:
             quote = clean_inline(clip.quote)
-            if not quote:
+            if not quote or quote in tried:
                 continue
-            if len(quote) >= _EVIDENCE_CHARS and quote in article.text:
-                return True
-            if passages is not None and clip.label and passages.exact(clip.label, quote):
-                return True
-        ids = {_clip_id(clip) for clip in clips}
-        return any(h.id in ids for h in self.workspace.store.for_article(article.id))
+            tried.add(quote)
+            place = clip.label if clip.locator in (None, article.locator) else None
+            if passages is not None and place and passages.exact(place, quote):
+                shared.add(quote)
+            elif len(quote) < _EVIDENCE_CHARS or quote not in article.text:
+                continue
+            elif passages is None or not place or not starts:
+                shared.add(quote)
+            else:
+                found = passages.find(place, quote)
+                at = bisect_right(starts, (found[0], "\uffff")) - 1 if found else -1
+                held = starts[at][1] if at >= 0 else ""
+                number = label_number(held)
+                if (
+                    not held
+                    or held == place
+                    or (number is not None and number == label_number(place))
+                ):
+                    shared.add(quote)
+        book = len(article.blocks) if passages is not None else 0
+        if _one_book(sum(map(_weight, shared)), len(tried), book):
+            return True
+        # Margin's own ids (one highlight's each), or a note's on no words: made of its title,
+        # place and the user's own words, not of words another book may hold.
+        ids = {_clip_id(clip) for clip in clips if clip.id or not clip.quote.strip()}
+        return bool(ids) and any(h.id in ids for h in self.workspace.store.for_article(article.id))
 
     def _page(self, key: str, clips: list[Clip], report: ExportReport) -> None:
         """A page's highlights: on the library's article of it, fetched when missing; on an
@@ -1133,6 +1168,20 @@ def _title_key(title: str) -> str:
 def _named(authors: list[str]) -> bool:
     """Whether a list of authors names anyone."""
     return any(a.strip() for a in authors)
+
+
+def _weight(passage: str) -> int:
+    """What a passage two books share weighs as evidence that they are one (`_one_book`): 2 for
+    a sentence of a book's own (_OWN_WORDS), 1 for a short line many books may share."""
+    return 2 if count_words(passage) >= _OWN_WORDS else 1
+
+
+def _one_book(shared: int, *sides: int) -> bool:
+    """Whether the passages two exports (or an export and a text) share, weighed (`_weight`),
+    show them one book: two short ones or one long one (one short line, "All rights
+    reserved.", may be any book's), or the one passage of a side (a book of one passage
+    imported again)."""
+    return shared >= 2 or (shared == 1 and 1 in sides)
 
 
 def _untaken(taken: Callable[[str], object], source: str) -> str:

@@ -255,8 +255,16 @@ def test_a_note_added_on_the_device_later_reaches_the_highlight_on_reimport(
     workspace.highlights.change(stored.id, Edit.set(note="My own words"))
     clippings.write_text(_WALDEN + _WALDEN_NOTE.format(note="Something else"), "utf-8")
     third = workspace.imports.run(clippings)
-    assert third.highlights["updated"] == 0 and third.highlights["present"] == 1
+    assert third.highlights == {"added": 1}
     assert workspace.highlights.get(stored.id).note == "My own words"
+    # Nor is the device's new wording dropped: written by the user too, it is a highlight of
+    # its own on the same words (before, it was lost), made once.
+    assert sorted((h.quote[:10], h.note) for h in workspace.highlights.in_article(book.id)) == [
+        ("I went to ", "My own words"),
+        ("I went to ", "Something else"),
+    ]
+    assert workspace.imports.run(clippings).highlights == {"present": 1}
+    assert len(workspace.highlights.in_article(book.id)) == 2
 
 
 def _moved_onto_full_text(margin: Callable[..., Result], tmp_path: Path) -> list[str]:

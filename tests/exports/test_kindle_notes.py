@@ -45,3 +45,24 @@ def test_each_notes_last_wording_is_read_and_nothing_is_made_up(
         assert note in read  # the last wording written at each location is there
     highlights = [c for c in found.clips if c.quote]
     assert len(highlights) == sum(kind == "Highlight" for kind, _, _, _ in entries)
+
+
+def test_two_short_notes_at_one_place_sharing_half_their_words_are_both_read() -> None:
+    # Before, a later note keeping half of an earlier one's words at its location was taken
+    # for it edited: "See p. 12" was dropped for "See p. 40".
+    text = clipping("Notes", "Note", "300", "See p. 12") + clipping(
+        "Notes", "Note", "300", "See p. 40"
+    )
+    found = kindle.parse(text.encode(), "My Clippings.txt")
+    assert sorted(c.note for c in found.clips) == ["See p. 12", "See p. 40"]
+    # Words added, or one of many changed, is the note edited: its last wording alone.
+    for earlier, later in (
+        ("See p. 12", "See p. 12 and p. 13"),
+        (
+            "Compare the harbour list on p. 12 with this",
+            "Compare the harbour lists on p. 12 with this",
+        ),
+    ):
+        edited = clipping("Notes", "Note", "300", earlier) + clipping("Notes", "Note", "300", later)
+        found = kindle.parse(edited.encode(), "My Clippings.txt")
+        assert [c.note for c in found.clips] == [later]

@@ -20,7 +20,7 @@ from annotations.citation import format_quote
 from annotations.workspace import ExportRequest, Workspace
 from library.importers.exports import hypothesis
 from library.importers.exports.hypothesis import MARGIN_PLACE, place_fragment
-from library.text import clean_inline
+from library.text import MAX_LABEL, clean_label
 from tests.conftest import SHARED
 from tests.exports.conftest import clipping
 
@@ -205,11 +205,11 @@ def test_any_place_goes_through_margins_w3c_selector_and_back(kind: str, label: 
         },
     }
     found = hypothesis.parse(json.dumps({"items": [item]}).encode(), "notes.jsonld")
-    if not clean_inline(label):
+    if not clean_label(label):
         assert not found.clips  # no place to put it: a page note
         return
     (clip,) = found.clips
-    assert (clip.quote, clip.label, clip.locator) == ("", clean_inline(label), kind)
+    assert (clip.quote, clip.label, clip.locator) == ("", clean_label(label), kind)
 
 
 def test_a_place_from_a_file_carries_no_terminal_controls_into_margins_exports(
@@ -233,3 +233,20 @@ def test_a_place_from_a_file_carries_no_terminal_controls_into_margins_exports(
         workspace.exports.export(ExportRequest(format=fmt, output=out))
         shown = out.read_text(encoding="utf-8")
         assert "\x1b" not in shown and "\x07" not in shown, fmt
+
+
+def test_a_place_of_a_megabyte_is_cut_to_a_labels_length(tmp_path: Path) -> None:
+    # A broken csv's Location cell of a megabyte was every note's place and the book's page
+    # label, carried whole into the page map, every export and every citation.
+    rows = (
+        "Highlight,Title,Author,URL,Note,Location,Date\r\n"
+        f",Walden,Henry Thoreau,,A note.,{'3' * 1_000_000},\r\n"
+        f"The mass of men lead lives of quiet desperation.,Walden,Henry Thoreau,,,{'1' * 500_000},"
+        "\r\n"
+    )
+    workspace = _import(tmp_path, rows, "book.csv")
+    (meta,) = workspace.articles.listing()
+    article = workspace.articles.get(meta.id)
+    assert article.pages and all(len(p.label) <= MAX_LABEL for p in article.pages)
+    places = [h.place for h in workspace.highlights.in_article(meta.id)]
+    assert places and all(p is not None and len(p) <= MAX_LABEL for p in places if p)

@@ -298,3 +298,29 @@ def test_a_damaged_memory_of_what_exports_gave_is_taken_for_none(
     )
     assert report.highlights == {"updated": 1}
     assert Workspace(tmp_path / "lib").highlights.get(ident).note == "Second thought"
+
+
+@pytest.mark.parametrize("older_file", [False, True])
+def test_another_exports_other_note_on_the_same_words_is_kept_apart_not_dropped(
+    tmp_path: Path, older_file: bool
+) -> None:
+    # Readwise gave the words a note; the Kindle's file gives the same words (another id) a
+    # note of other words. Before, the Kindle's note was dropped (the highlight had a note
+    # an export gave); an older highlights file (read whole) dropped it too, and any note of
+    # another id on its words.
+    _, ident, shard = _from_csv(tmp_path, "Thoreau!")
+    if older_file:
+        docs = orjson.loads(shard.read_bytes())[LIVE].values()
+        older = {str(n): {k: v for k, v in d.items() if k != GIVEN} for n, d in enumerate(docs, 1)}
+        shard.write_bytes(orjson.dumps({"_default": older}))
+    kindle = written(tmp_path / "My Clippings.txt", _HIGHLIGHT + _NOTE.format(note="Quiet, how?"))
+    report = Workspace(tmp_path / "lib").imports.run(kindle)
+    assert report.highlights == {"added": 1}
+    fresh = Workspace(tmp_path / "lib")
+    assert fresh.highlights.get(ident).note == "Thoreau!"
+    (meta,) = fresh.articles.listing()
+    assert sorted(h.note for h in fresh.highlights.in_article(meta.id)) == [
+        "Quiet, how?",
+        "Thoreau!",
+    ]
+    assert Workspace(tmp_path / "lib").imports.run(kindle).highlights == {"present": 1}

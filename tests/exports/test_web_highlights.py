@@ -218,7 +218,11 @@ def test_a_readwise_note_and_tags_added_or_changed_later_come_and_margins_edits_
     again.write_text(later.replace("Reworded in Readwise.", "Third wording."), encoding="utf-8")
     third = workspace.imports.run(again)
     assert third.highlights["updated"] == 0
-    assert notes()["It is a tru"] == ("My own words.", ["irony", "openings"])
+    assert workspace.highlights.get(stored.id).note == "My own words."
+    # Readwise's third wording is the user's too: kept on the same words, not dropped.
+    assert sorted(
+        h.note for h in workspace.highlights.in_article(stored.article) if h.quote == stored.quote
+    ) == ["My own words.", "Third wording."]
 
 
 def test_a_book_imported_again_is_not_read_whole_to_find_what_is_there(

@@ -19,7 +19,7 @@ from urllib.parse import quote, unquote
 
 from library.importers.exports.records import Clip, ExportFile, json_document
 from library.model import LOCATOR_KINDS, LocatorKind
-from library.text import clean_inline
+from library.text import clean_inline, clean_label
 
 NAME = "hypothesis"
 LABEL = "Hypothesis JSON (API search or user export), W3C Web Annotations"
@@ -41,7 +41,7 @@ def place_fragment(kind: str, label: str) -> str:
 def _place(value: str) -> tuple[str, LocatorKind | None] | None:
     """(label, what it counts) of a MARGIN_PLACE selector's value; None when it is not one."""
     kind, _, label = value.partition("=")
-    label = clean_inline(unquote(label))
+    label = clean_label(unquote(label))
     if not label:
         return None
     return label, next((k for k in LOCATOR_KINDS if k == kind), None)

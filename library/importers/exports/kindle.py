@@ -133,6 +133,7 @@ _JA_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _YEAR = re.compile(r"\b(\d{4})\b")
 _DAY = re.compile(r"(?<![\d:])(\d{1,2})(?![\d:])")
 _WORD = re.compile(r"[^\W\d_]+")
+_NOTE_WORD = re.compile(r"\w+")  # a note's words, its numbers too ("p. 12")
 _AUTHOR = re.compile(r"^(?P<title>.*?)\s*\((?P<author>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
 
 
@@ -349,8 +350,8 @@ def _attach_notes(highlights: list[Clip], notes: list[Clip]) -> None:
     changes the note rather than adding a second. A highlight has one note on the device, so a
     later note where its note was written, with no other highlight there to take it, is that
     note edited. Two notes on no words can share a location (two words of one), so a later one
-    is the earlier edited only when it keeps most of its words (`_reworded`): a note rewritten
-    whole stays a second note, never losing the first."""
+    is the earlier edited only when it keeps nearly all of its words (`_reworded`): a note
+    rewritten otherwise stays a second note, never losing the first."""
     placed: dict[tuple[str, tuple[str, ...], str, str], Clip] = {}  # by where the note was
     for note in notes:
         where = (note.title, tuple(note.authors), note.locator or "", note.label or "")
@@ -377,6 +378,10 @@ def _attach_notes(highlights: list[Clip], notes: list[Clip]) -> None:
 
 
 def _reworded(earlier: str, later: str) -> bool:
-    """Whether later keeps at least half of earlier's words: the same note, edited."""
-    words = set(_WORD.findall(earlier.casefold()))
-    return bool(words) and 2 * len(words & set(_WORD.findall(later.casefold()))) >= len(words)
+    """Whether later keeps all but a quarter of earlier's words (a short note all of them): the
+    same note, edited (words added, a word or two changed). Taken wrongly, the earlier note is
+    lost; not taken, both stay: two short notes at one place ("See p. 12", "See p. 40") share
+    half their words."""
+    words = set(_NOTE_WORD.findall(earlier.casefold()))
+    gone = words - set(_NOTE_WORD.findall(later.casefold()))
+    return bool(words) and 4 * len(gone) <= len(words)

@@ -24,7 +24,7 @@ from library.importers.exports.records import (
     label_order,
 )
 from library.model import LOCATOR_KINDS
-from library.text import clean_inline, is_number
+from library.text import clean_inline, clean_label, is_number
 
 NAME = "readwise"
 LABEL = "Readwise CSV (Readwise's import or export columns; Margin's csv export)"
@@ -114,7 +114,7 @@ def _clip(
         note = note[: said.start()].strip()
     tags += [t.strip() for t in _cell(row, column, "tags").split(",") if t.strip()]
     # The locator whole: Margin's own column (its Location is Readwise's integer), else Location.
-    location = (_cell(row, column, "margin location") or _cell(row, column, "location")).strip()
+    location = clean_label(_cell(row, column, "margin location") or _cell(row, column, "location"))
     # What Location counts: Margin's own column first (its Location Type holds only what
     # Readwise accepts), else, when it is missing or blank, Readwise's.
     kind = _cell(row, column, "margin location type").strip() or _cell(row, column, "location type")
