@@ -2667,6 +2667,16 @@ def _tag_before(
                 if phrase:
                     return resolve(context, phrase, span.close_mark, None)
             return Attribution()
+        if not masked[position:verb_end].endswith("ing"):
+            agent = _BY_AGENT.match(masked, verb_end, span.open_mark)
+            if agent is None:
+                pass
+            elif agent.group(1)[:1].islower():
+                return Attribution()  # "was approached by Ann and told by him “…”": his, unsure
+            else:  # "was told by Ana Ruiz “…”": the agent's words
+                return resolve(context, agent.group(1), verb_end + agent.start(1), None)
+        if _short(text, span) and _TERM_NOT_SAID.match(masked, verb_end, span.open_mark):
+            continue  # "posted a photo and arranged “dates”", "agrees to “waive time”": not hers
         if "as if to" in masked[start:position] and _AS_IF_TO.search(masked, start, position):
             return Attribution()
         if masked[position:verb_end].endswith("ing"):  # "Lee apologized …, saying “…”"
@@ -2683,6 +2693,25 @@ def _tag_before(
         if found is not None and not _figure_expressing(masked, position, verb_end, found):
             return found
     return None
+
+
+# The agent of a passive speech verb that no "was" stands right before ("was approached and told
+# by him “…”"): a pronoun or a capitalised name, not a means ("said by phone").
+_BY_AGENT = re.compile(
+    capitals(r"\s+by\s+(him|them|her(?!\s+[a-z])|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\b")
+)
+# What stands between a speech verb and a short quotation it does not govern: a second
+# predicate joined by "and" ("posted a photo and arranged “dates”"), or "to" before a named act
+# or someone else's words ("agrees to “waive time”", "objected to “bad faith”").
+_TERM_NOT_SAID = re.compile(
+    r"(?:[^\x00“”\"]*\s(?:and|or|but|then)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ed\s[^\x00“”\"]*|\s+to\s*)$"
+)
+_SHORT_WORDS = 3  # words of a quotation that names a term rather than reports speech, at most
+
+
+def _short(text: str, span: Span) -> bool:
+    """Whether a quotation holds at most `_SHORT_WORDS` words ("dates", "waive time")."""
+    return len(text[span.start : span.end].split()) <= _SHORT_WORDS
 
 
 def _figure_expressing(masked: str, verb: int, verb_end: int, found: Attribution) -> bool:

@@ -1,0 +1,46 @@
+"""Who speaks a quotation when a passive verb's agent follows the verb, and when the speech verb
+before a short quotation does not govern it (a second verb, or "to", stands between)."""
+
+from __future__ import annotations
+
+from annotations.quotations import find_quotations
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in find_quotations(text)}
+
+
+def test_the_agent_of_a_passive_verb_with_no_was_before_it_speaks_not_its_subject() -> None:
+    text = (
+        "The clerk was stopped outside the bank and told by Ivo Brandt “hand over the keys now”"
+        " before the guards came. The boy was followed home and told by him “keep quiet or else”"
+        " that night. Officials said the case was closed."
+    )
+    found = _speakers(text)
+    assert found.get("hand over the keys now") == "Ivo Brandt"
+    assert found.get("keep quiet or else") is None  # "him": someone, never the boy
+
+
+def test_a_means_after_by_leaves_the_subject_the_speaker() -> None:
+    text = "Mara Quist said by phone “we will reopen the mill in June” on Friday."
+    assert _speakers(text) == {"we will reopen the mill in June": "Mara Quist"}
+
+
+def test_a_short_quotation_after_a_second_verb_is_not_the_first_verb_s() -> None:
+    text = (
+        "The two men posted the ads on a forum and booked “sessions” at a motel in town."
+        " Tomas Ferl said the plan was “a clear fraud” at the hearing."
+    )
+    found = _speakers(text)
+    assert found.get("sessions") is None
+    assert found["a clear fraud"] == "Tomas Ferl"
+
+
+def test_a_short_quotation_after_to_names_an_act_not_the_subject_s_words() -> None:
+    text = (
+        "At arraignment the accused usually agrees to “waive time,” and a date is set."
+        " Judge Nora Vell described the delay as “routine” in court."
+    )
+    found = _speakers(text)
+    assert found.get("waive time") is None
+    assert found["routine"] == "Nora Vell"
