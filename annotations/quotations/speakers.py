@@ -2356,12 +2356,15 @@ def _mask(text: str, spans: Sequence[Span], hidden: list[tuple[int, int]] | None
     parts: list[str] = []
     at = 0
     for span in spans:
-        if span.open_mark < at:
+        open_mark = span.open_mark
+        if open_mark == at - 1 and span.close_mark > at:
+            open_mark = at  # `…care."Senator …`: one mark closed the last quotation and opens this
+        if open_mark < at:
             continue
         if hidden is not None:
-            hidden.append((span.open_mark, span.close_mark))
-        parts.append(text[at : span.open_mark])
-        inner = text[span.open_mark : span.close_mark]
+            hidden.append((open_mark, span.close_mark))
+        parts.append(text[at:open_mark])
+        inner = text[open_mark : span.close_mark]
         keep = inner.rstrip("”’\"'» ")[-1:] if inner.rstrip("”’\"'» ") else ""
         if keep in ".!?" and keep:
             parts.append("\x00" * (len(inner) - 2) + keep + "\x00" if len(inner) >= 2 else inner)

@@ -44,3 +44,20 @@ def test_a_short_quotation_after_to_names_an_act_not_the_subject_s_words() -> No
     found = _speakers(text)
     assert found.get("waive time") is None
     assert found["routine"] == "Nora Vell"
+
+
+def test_words_after_one_mark_that_closes_and_reopens_are_quoted_not_a_tag() -> None:
+    # a scrape lost the paragraph break between two paragraphs of one statement
+    text = (
+        "Rep. Dana Holt released the following statement today.\n\n"
+        '"The levy hits every farm in the valley."Governor Alan Pike said the vote should wait. '
+        'I agree, and so do the farmers."'
+    )
+    found = [(q.text, q.speaker) for q in find_quotations(text)]
+    assert found == [
+        ("The levy hits every farm in the valley.", "Dana Holt"),
+        (
+            "Governor Alan Pike said the vote should wait. I agree, and so do the farmers.",
+            "Dana Holt",
+        ),
+    ]
