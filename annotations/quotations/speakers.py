@@ -4039,6 +4039,13 @@ def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
     return tokens[j][1].casefold() in _DETERMINERS and (j == 0 or tokens[j - 1][1] != ",")
 
 
+# A document named as what follows, before an -ing verb: "released the following statement
+# announcing": the verb before it (group 1) is its writer's.
+_FOLLOWING_DOCUMENT = re.compile(
+    r"\b([a-z]+)\s+the\s+following\s+(?:" + _DOCUMENT_NOUNS + r")s?\s+$"
+)
+
+
 def _participle_subject(
     context: _Context, masked: str, floor: int, verb: int
 ) -> Attribution | None:
@@ -4056,6 +4063,10 @@ def _participle_subject(
             if quoted.group("passive"):
                 return _subject_before(context, masked, floor, quoted.start())
             return _inverted(context, quoted.end(), verb)
+    following = _FOLLOWING_DOCUMENT.search(masked, max(floor, verb - 60), verb)
+    if following is not None:
+        # "Ana Ruiz released the following statement announcing …: “…”": who released it
+        return _subject_before(context, masked, floor, following.start(1))
     after_comma = bool(last) and last[0].endswith(",")
     low = max(floor, verb - 120)
     ending = None if after_comma else _CLAUSE_BEFORE_ING.search(masked, low, verb)

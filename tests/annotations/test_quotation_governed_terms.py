@@ -61,3 +61,11 @@ def test_words_after_one_mark_that_closes_and_reopens_are_quoted_not_a_tag() -> 
             "Dana Holt",
         ),
     ]
+
+
+def test_the_following_statement_before_an_ing_verb_is_its_writer_s_not_a_speaker() -> None:
+    text = (
+        "Councillor Ida Brandt released the following statement announcing her bill: "
+        "“Every tenant deserves a working heater.”"
+    )
+    assert [q.speaker for q in find_quotations(text)] == ["Ida Brandt"]
