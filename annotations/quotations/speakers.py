@@ -1229,6 +1229,12 @@ _TAG_STOPS = " \t\n.,;:"
 # capitalised word.
 _SET_APART_TAG = re.compile(capitals(r"[ \t]*([A-Z][a-z]+)(?=[ \t]+[A-Z])"))
 
+# What follows such a verb: a name (or a title and a name) that ends the sentence or meets a
+# comma, a colon or a bracket, not a verb of its own ("“…” Noted Economist Ann Lee disagreed").
+_SET_APART_NAME = re.compile(
+    capitals(r"(?:[ \t]+(?:[A-Z][\w.’'&-]*|of|the|for|and|&))+[ \t]*(?:[.,;(\n]|$)")
+)
+
 
 def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> str:
     """The text with the capitalised speech verb right after a quotation's closing mark in lower
@@ -1238,7 +1244,11 @@ def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> str:
         if span.close_mark == span.end:
             continue  # no closing mark: the words after are the text's own
         tag = _SET_APART_TAG.match(text, span.close_mark)
-        if tag is not None and tag.group(1).casefold() in VERBS:
+        if (
+            tag is not None
+            and tag.group(1).casefold() in VERBS
+            and _SET_APART_NAME.match(text, tag.end()) is not None
+        ):
             found.append(tag.start(1))
     if not found:
         return text

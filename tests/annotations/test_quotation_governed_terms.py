@@ -69,3 +69,22 @@ def test_the_following_statement_before_an_ing_verb_is_its_writer_s_not_a_speake
         "“Every tenant deserves a working heater.”"
     )
     assert [q.speaker for q in find_quotations(text)] == ["Ida Brandt"]
+
+
+def test_a_capitalised_verb_after_a_quotation_that_opens_a_sentence_with_its_own_verb() -> None:
+    # "Noted" is an adjective here: the economist is the subject of "disagreed", no tag
+    text = (
+        "Mayor Ana Ruiz spoke on Monday. “We will win the vote.” Noted Economist Tom Berg "
+        "disagreed with her. “We will also cut the levy.” Added Senator Ida Brandt: “Not so fast.”"
+    )
+    found = [(q.text, q.speaker) for q in find_quotations(text)]
+    assert found[0] == ("We will win the vote.", "Ana Ruiz")
+    assert found[1] == ("We will also cut the levy.", "Ana Ruiz")
+    assert found[2] == ("Not so fast.", "Ida Brandt")
+
+
+def test_told_and_a_name_inside_the_marks_is_the_quotation_s_own_words() -> None:
+    text = "Ana Ruiz said, “I came home late that night, told Mom and Dad.”"
+    assert [(q.text, q.speaker) for q in find_quotations(text)] == [
+        ("I came home late that night, told Mom and Dad.", "Ana Ruiz")
+    ]
