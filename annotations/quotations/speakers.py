@@ -2688,7 +2688,11 @@ def _tag_before(
                 return Attribution()  # "was approached by Ann and told by him “…”": his, unsure
             else:  # "was told by Ana Ruiz “…”": the agent's words
                 return resolve(context, agent.group(1), verb_end + agent.start(1), None)
-        if _short(text, span) and _TERM_NOT_SAID.match(masked, verb_end, span.open_mark):
+        if (
+            _short(text, span)
+            and _TERM_NOT_SAID.match(masked, verb_end, span.open_mark)
+            and not _PROMISING.match(masked, position, verb_end)
+        ):
             continue  # "posted a photo and arranged “dates”", "agrees to “waive time”": not hers
         if "as if to" in masked[start:position] and _AS_IF_TO.search(masked, start, position):
             return Attribution()
@@ -2717,8 +2721,12 @@ _BY_AGENT = re.compile(
 # predicate joined by "and" ("posted a photo and arranged “dates”"), or "to" before a named act
 # or someone else's words ("agrees to “waive time”", "objected to “bad faith”").
 _TERM_NOT_SAID = re.compile(
-    r"(?:[^\x00“”\"]*\s(?:and|or|but|then)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ed\s[^\x00“”\"]*|\s+to\s*)$"
+    r"(?:(?:(?!\bthat\b)[^\x00“”\"])*\s(?:and|or|but|then)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ed\s"
+    r"[^\x00“”\"]*|\s+to\s*)$"
 )
+# Verbs of a promise or a threat: the act after their "to" is in the speaker's words
+# ("threatened to “shank” her", "vowed to “fight”").
+_PROMISING = re.compile(r"(?:threat|vow|promis|pledg|swear|swor)")
 _SHORT_WORDS = 3  # words of a quotation that names a term rather than reports speech, at most
 
 

@@ -88,3 +88,16 @@ def test_told_and_a_name_inside_the_marks_is_the_quotation_s_own_words() -> None
     assert [(q.text, q.speaker) for q in find_quotations(text)] == [
         ("I came home late that night, told Mom and Dad.", "Ana Ruiz")
     ]
+
+
+def test_a_threat_s_act_after_to_is_still_the_speaker_s_word() -> None:
+    text = "Ivo Brandt grabbed the guard by the arm and threatened to “gut” him."
+    assert [q.speaker for q in find_quotations(text)] == ["Ivo Brandt"]
+
+
+def test_a_second_verb_inside_the_reported_clause_keeps_the_speaker() -> None:
+    text = (
+        "The witness said that she was afraid of the man and feared he would hurt her, her son,"
+        " or “another child.”"
+    )
+    assert [q.speaker for q in find_quotations(text)] == ["The witness"]
