@@ -1232,7 +1232,7 @@ _SET_APART_TAG = re.compile(capitals(r"[ \t]*([A-Z][a-z]+)(?=[ \t]+[A-Z])"))
 # What follows such a verb: a name (or a title and a name) that ends the sentence or meets a
 # comma, a colon or a bracket, not a verb of its own ("“…” Noted Economist Ann Lee disagreed").
 _SET_APART_NAME = re.compile(
-    capitals(r"(?:[ \t]+(?:[A-Z][\w.’'&-]*|of|the|for|and|&))+[ \t]*(?:[.,;:(\n]|$)")
+    capitals(r"(?:[ \t]+(?:[A-Z][\w.’'&-]*|of|the|for|and|&))+[ \t]*(?:[.,;(\n]|$)")
 )
 
 
@@ -2601,11 +2601,7 @@ def _local(
     signed = _SIGNED.match(masked, span.close_mark, closing.end)
     if signed is not None and not _titles_only(signed.group(1)):
         return resolve(context, signed.group(1), signed.start(1), None)
-    found = (
-        None
-        if _TAG_THEN_COLON.match(masked, span.close_mark)
-        else _after_attribution(context, masked, span.close_mark, near)
-    )
+    found = _after_attribution(context, masked, span.close_mark, near)
     if found is not None:
         return found
     # “…” was Mr Shepherd's rejoinder / his daughter's; Lady Bertram's calm inquiry of “…”
@@ -2661,11 +2657,6 @@ def _local(
         if found is not None:
             return found
     return None
-
-
-# A tag after a closing mark that a colon ends right before the next quotation ("“…”Said Ana
-# Ruiz:“…”"): it introduces the next one, not the one it follows.
-_TAG_THEN_COLON = re.compile(r"[ \t]*[a-z]+(?:[ \t]+[^\s:\x00.,;!?]+){1,6}[ \t]*:\s*\x00")
 
 
 def _tag_before(
