@@ -620,6 +620,9 @@ class _Context:
     speakers: list[list[_Entity | object | None]] = field(default_factory=list)
     in_order: list[tuple[int, _Entity]] | None = None
     first_unread: int = 0  # every verb of the paragraphs before it is read
+    # closing marks followed by a set-apart tag a colon ends ("“…”Said Ana Ruiz:“…”"): the tag
+    # introduces the next quotation, not the one it follows
+    introducing: frozenset[int] = frozenset()
     depth: int = 0  # verbs being read, one inside the other's look back
     horizon: float = float("inf")  # the verb being read: nothing from it on is known yet
     people: list[tuple[int, str]] = field(default_factory=list)  # every person named, in order
@@ -1159,8 +1162,9 @@ class _Context:
 
 def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> list[Attribution]:
     """The attribution of each span (in the order given, which must be the text's order)."""
-    text = _lower_set_apart_tags(blank_party_state(text), spans)
+    text, introducing = _lower_set_apart_tags(blank_party_state(text), spans)
     context = _Context(text)
+    context.introducing = introducing
     context.masked = masked = _mask(text, spans, context.hidden)
     _collect_names(context, paras)
     context.start_reading(paras)
@@ -1232,14 +1236,16 @@ _SET_APART_TAG = re.compile(capitals(r"[ \t]*([A-Z][a-z]+)(?=[ \t]+[A-Z])"))
 # What follows such a verb: a name (or a title and a name) that ends the sentence or meets a
 # comma, a colon or a bracket, not a verb of its own ("“…” Noted Economist Ann Lee disagreed").
 _SET_APART_NAME = re.compile(
-    capitals(r"(?:[ \t]+(?:[A-Z][\w.’'&-]*|of|the|for|and|&))+[ \t]*(?:[.,;(\n]|$)")
+    capitals(r"(?:[ \t]+(?:[A-Z][\w.’'&-]*|of|the|for|and|&))+[ \t]*(?:[.,;:(\n]|$)")
 )
 
 
-def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> str:
+def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> tuple[str, frozenset[int]]:
     """The text with the capitalised speech verb right after a quotation's closing mark in lower
-    case (offsets unchanged), so the tag reads as the quotation's own ("” said Ana Ruiz.")."""
+    case (offsets unchanged), so the tag reads as the quotation's own ("” said Ana Ruiz."); and
+    the closing marks whose tag a colon ends (it introduces the next quotation)."""
     found = []
+    introducing = set()
     for span in spans:
         if span.close_mark == span.end:
             continue  # no closing mark: the words after are the text's own
@@ -1247,18 +1253,20 @@ def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> str:
         if (
             tag is not None
             and tag.group(1).casefold() in VERBS
-            and _SET_APART_NAME.match(text, tag.end()) is not None
+            and (name := _SET_APART_NAME.match(text, tag.end())) is not None
         ):
             found.append(tag.start(1))
+            if name.group().endswith(":"):
+                introducing.add(span.close_mark)
     if not found:
-        return text
+        return text, frozenset()
     parts: list[str] = []
     last = 0
     for at in sorted(found):
         parts += [text[last:at], text[at].lower()]
         last = at + 1
     parts.append(text[last:])
-    return "".join(parts)
+    return "".join(parts), frozenset(introducing)
 
 
 def _before_broken_tag(
@@ -2601,7 +2609,11 @@ def _local(
     signed = _SIGNED.match(masked, span.close_mark, closing.end)
     if signed is not None and not _titles_only(signed.group(1)):
         return resolve(context, signed.group(1), signed.start(1), None)
-    found = _after_attribution(context, masked, span.close_mark, near)
+    found = (
+        None
+        if span.close_mark in context.introducing
+        else _after_attribution(context, masked, span.close_mark, near)
+    )
     if found is not None:
         return found
     # “…” was Mr Shepherd's rejoinder / his daughter's; Lady Bertram's calm inquiry of “…”

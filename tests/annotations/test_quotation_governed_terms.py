@@ -101,3 +101,12 @@ def test_a_second_verb_inside_the_reported_clause_keeps_the_speaker() -> None:
         " or “another child.”"
     )
     assert [q.speaker for q in find_quotations(text)] == ["The witness"]
+
+
+def test_a_set_apart_tag_ended_by_a_colon_introduces_the_next_quotation() -> None:
+    text = (
+        "“Flooding drove families from their homes,”Said Sen. Ana Ruiz."
+        "“It has cost the valley millions of dollars.”Said Governor Tom Berg:"
+        "“I thank the senator for holding this call tonight.”"
+    )
+    assert [q.speaker for q in find_quotations(text)] == ["Ana Ruiz", "Ana Ruiz", "Tom Berg"]
