@@ -33,7 +33,7 @@ from library.store import Library
 __all__ = ["CACHE_FILE", "DETECTOR_VERSION", "CachedQuotation", "QuotationCache"]
 
 CACHE_FILE = "quotations.json"
-DETECTOR_VERSION = 20  # bump when find_quotations changes what it returns
+DETECTOR_VERSION = 21  # bump when find_quotations changes what it returns
 CHECKPOINT_SECONDS = 2.0  # detection time a run may lose when it is killed
 _log = logging.getLogger(__name__)
 

@@ -253,8 +253,8 @@ def _cut_tags_inside(text: str, spans: list[Span]) -> None:
         if span.kind != "direct" or span.open_mark == span.start:
             continue
         tag = _TAG_INSIDE.search(text, max(span.start, span.end - _TAG_REACH), span.end)
-        if tag is None or tag.group(1) not in SPEECH_VERBS:
-            continue
+        if tag is None or tag.group(1) not in SPEECH_VERBS or tag.group(1) in _TOLD:
+            continue  # "…, told Mom and Dad.”": whom, not who
         if text.count(" ", span.start, tag.start()) < SHORT_TAGGED_WORDS:
             continue
         spans[k] = Span(
@@ -263,6 +263,7 @@ def _cut_tags_inside(text: str, spans: list[Span]) -> None:
 
 
 SHORT_TAGGED_WORDS = 3  # words a quotation holds at least before a tag inside its marks
+_TOLD = frozenset(("tell", "tells", "told"))  # their object is the one spoken to: never inverted
 
 
 def _double_marks(text: str) -> list[tuple[int, int, str]]:

@@ -622,6 +622,9 @@ class _Context:
     speakers: list[list[_Entity | object | None]] = field(default_factory=list)
     in_order: list[tuple[int, _Entity]] | None = None
     first_unread: int = 0  # every verb of the paragraphs before it is read
+    # closing marks followed by a set-apart tag a colon ends ("“…”Said Ana Ruiz:“…”"): the tag
+    # introduces the next quotation, not the one it follows
+    introducing: frozenset[int] = frozenset()
     depth: int = 0  # verbs being read, one inside the other's look back
     horizon: float = float("inf")  # the verb being read: nothing from it on is known yet
     people: list[tuple[int, str]] = field(default_factory=list)  # every person named, in order
@@ -1161,8 +1164,9 @@ class _Context:
 
 def attribute(text: str, paras: Sequence[Paragraph], spans: Sequence[Span]) -> list[Attribution]:
     """The attribution of each span (in the order given, which must be the text's order)."""
-    text = _lower_set_apart_tags(blank_party_state(text), spans)
+    text, introducing = _lower_set_apart_tags(blank_party_state(text), spans)
     context = _Context(text)
+    context.introducing = introducing
     context.masked = masked = _mask(text, spans, context.hidden)
     _collect_names(context, paras)
     context.start_reading(paras)
@@ -1231,26 +1235,40 @@ _TAG_STOPS = " \t\n.,;:"
 # capitalised word.
 _SET_APART_TAG = re.compile(capitals(r"[ \t]*([A-Z][a-z]+)(?=[ \t]+[A-Z])"))
 
+# What follows such a verb: a name (or a title and a name) that ends the sentence or meets a
+# comma, a colon or a bracket, not a verb of its own ("“…” Noted Economist Ann Lee disagreed").
+_SET_APART_NAME = re.compile(
+    capitals(r"(?:[ \t]+(?:[A-Z][\w.’'&-]*|of|the|for|and|&))+[ \t]*(?:[.,;:(\n]|$)")
+)
 
-def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> str:
+
+def _lower_set_apart_tags(text: str, spans: Sequence[Span]) -> tuple[str, frozenset[int]]:
     """The text with the capitalised speech verb right after a quotation's closing mark in lower
-    case (offsets unchanged), so the tag reads as the quotation's own ("” said Ana Ruiz.")."""
+    case (offsets unchanged), so the tag reads as the quotation's own ("” said Ana Ruiz."); and
+    the closing marks whose tag a colon ends (it introduces the next quotation)."""
     found = []
+    introducing = set()
     for span in spans:
         if span.close_mark == span.end:
             continue  # no closing mark: the words after are the text's own
         tag = _SET_APART_TAG.match(text, span.close_mark)
-        if tag is not None and tag.group(1).casefold() in VERBS:
+        if (
+            tag is not None
+            and tag.group(1).casefold() in VERBS
+            and (name := _SET_APART_NAME.match(text, tag.end())) is not None
+        ):
             found.append(tag.start(1))
+            if name.group().endswith(":"):
+                introducing.add(span.close_mark)
     if not found:
-        return text
+        return text, frozenset()
     parts: list[str] = []
     last = 0
     for at in sorted(found):
         parts += [text[last:at], text[at].lower()]
         last = at + 1
     parts.append(text[last:])
-    return "".join(parts)
+    return "".join(parts), frozenset(introducing)
 
 
 def _before_broken_tag(
@@ -2358,12 +2376,15 @@ def _mask(text: str, spans: Sequence[Span], hidden: list[tuple[int, int]] | None
     parts: list[str] = []
     at = 0
     for span in spans:
-        if span.open_mark < at:
+        open_mark = span.open_mark
+        if open_mark == at - 1 and span.close_mark > at:
+            open_mark = at  # `…care."Senator …`: one mark closed the last quotation and opens this
+        if open_mark < at:
             continue
         if hidden is not None:
-            hidden.append((span.open_mark, span.close_mark))
-        parts.append(text[at : span.open_mark])
-        inner = text[span.open_mark : span.close_mark]
+            hidden.append((open_mark, span.close_mark))
+        parts.append(text[at:open_mark])
+        inner = text[open_mark : span.close_mark]
         keep = inner.rstrip("”’\"'» ")[-1:] if inner.rstrip("”’\"'» ") else ""
         if keep in ".!?" and keep:
             parts.append("\x00" * (len(inner) - 2) + keep + "\x00" if len(inner) >= 2 else inner)
@@ -2590,7 +2611,11 @@ def _local(
     signed = _SIGNED.match(masked, span.close_mark, closing.end)
     if signed is not None and not _titles_only(signed.group(1)):
         return resolve(context, signed.group(1), signed.start(1), None)
-    found = _after_attribution(context, masked, span.close_mark, near)
+    found = (
+        None
+        if span.close_mark in context.introducing
+        else _after_attribution(context, masked, span.close_mark, near)
+    )
     if found is not None:
         return found
     # “…” was Mr Shepherd's rejoinder / his daughter's; Lady Bertram's calm inquiry of “…”
@@ -2669,6 +2694,20 @@ def _tag_before(
                 if phrase:
                     return resolve(context, phrase, span.close_mark, None)
             return Attribution()
+        if not masked[position:verb_end].endswith("ing"):
+            agent = _BY_AGENT.match(masked, verb_end, span.open_mark)
+            if agent is None:
+                pass
+            elif agent.group(1)[:1].islower():
+                return Attribution()  # "was approached by Ann and told by him “…”": his, unsure
+            else:  # "was told by Ana Ruiz “…”": the agent's words
+                return resolve(context, agent.group(1), verb_end + agent.start(1), None)
+        if (
+            _short(text, span)
+            and _TERM_NOT_SAID.match(masked, verb_end, span.open_mark)
+            and not _PROMISING.match(masked, position, verb_end)
+        ):
+            continue  # "posted a photo and arranged “dates”", "agrees to “waive time”": not hers
         if "as if to" in masked[start:position] and _AS_IF_TO.search(masked, start, position):
             return Attribution()
         if masked[position:verb_end].endswith("ing"):  # "Lee apologized …, saying “…”"
@@ -2685,6 +2724,29 @@ def _tag_before(
         if found is not None and not _figure_expressing(masked, position, verb_end, found):
             return found
     return None
+
+
+# The agent of a passive speech verb that no "was" stands right before ("was approached and told
+# by him “…”"): a pronoun or a capitalised name, not a means ("said by phone").
+_BY_AGENT = re.compile(
+    capitals(r"\s+by\s+(him|them|her(?!\s+[a-z])|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\b")
+)
+# What stands between a speech verb and a short quotation it does not govern: a second
+# predicate joined by "and" ("posted a photo and arranged “dates”"), or "to" before a named act
+# or someone else's words ("agrees to “waive time”", "objected to “bad faith”").
+_TERM_NOT_SAID = re.compile(
+    r"(?:(?:(?!\bthat\b)[^\x00“”\"])*\s(?:and|or|but|then)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ed\s"
+    r"[^\x00“”\"]*|\s+to\s*)$"
+)
+# Verbs of a promise or a threat: the act after their "to" is in the speaker's words
+# ("threatened to “shank” her", "vowed to “fight”").
+_PROMISING = re.compile(r"(?:threat|vow|promis|pledg|swear|swor)")
+_SHORT_WORDS = 3  # words of a quotation that names a term rather than reports speech, at most
+
+
+def _short(text: str, span: Span) -> bool:
+    """Whether a quotation holds at most `_SHORT_WORDS` words ("dates", "waive time")."""
+    return len(text[span.start : span.end].split()) <= _SHORT_WORDS
 
 
 def _figure_expressing(masked: str, verb: int, verb_end: int, found: Attribution) -> bool:
@@ -4030,6 +4092,13 @@ def _relative_of(tokens: list[tuple[int, str]], who: int) -> bool:
     return tokens[j][1].casefold() in _DETERMINERS and (j == 0 or tokens[j - 1][1] != ",")
 
 
+# A document named as what follows, before an -ing verb: "released the following statement
+# announcing": the verb before it (group 1) is its writer's.
+_FOLLOWING_DOCUMENT = re.compile(
+    r"\b([a-z]+)\s+the\s+following\s+(?:" + _DOCUMENT_NOUNS + r")s?\s+$"
+)
+
+
 def _participle_subject(
     context: _Context, masked: str, floor: int, verb: int
 ) -> Attribution | None:
@@ -4047,6 +4116,10 @@ def _participle_subject(
             if quoted.group("passive"):
                 return _subject_before(context, masked, floor, quoted.start())
             return _inverted(context, quoted.end(), verb)
+    following = _FOLLOWING_DOCUMENT.search(masked, max(floor, verb - 60), verb)
+    if following is not None:
+        # "Ana Ruiz released the following statement announcing …: “…”": who released it
+        return _subject_before(context, masked, floor, following.start(1))
     after_comma = bool(last) and last[0].endswith(",")
     low = max(floor, verb - 120)
     ending = None if after_comma else _CLAUSE_BEFORE_ING.search(masked, low, verb)
