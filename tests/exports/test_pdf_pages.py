@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 from pybtex.database import parse_string
 
+from annotations.edits import Edit
 from annotations.workspace import ExportRequest, Workspace
 from tests.conftest import serving
 from tests.library.corpus import CORPUS
@@ -124,3 +125,33 @@ def test_a_pdf_from_a_file_of_no_stated_type_is_a_document_not_a_web_page(
     (entry,) = parse_string(bib, "bibtex").entries.values()
     assert entry.type == "misc"  # before: @online, a web resource with no address
     assert entry.fields["title"].startswith("Shared")
+
+
+def test_a_newer_csv_giving_the_page_updates_what_an_older_one_imported(
+    tmp_path: Path, served: str
+) -> None:
+    # Margin's csv of a PDF with a URL gave its offset as Location; it now gives the page. The
+    # same highlight is the same clip either way, so a note changed since reaches the copy.
+    home = Workspace(tmp_path / "home")
+    (imported,) = home.articles.run(home.articles.plan([served])).results
+    assert imported.article is not None
+    text = home.articles.get(imported.article.id).text
+    second = text.index("glob pattern", text.index("glob pattern") + 1)
+    made = home.highlights.create(imported.article.id, quote="glob pattern", near=second)
+    home.highlights.change(made.annotation.id, Edit(values={"note": "newer note"}))
+    new = tmp_path / "new.csv"
+    home.exports.export(ExportRequest(format="csv", output=new))
+    (row,) = _rows(new)
+    old = tmp_path / "old.csv"
+    old.write_text(
+        "Highlight,Title,Author,URL,Note,Location,Date,Location Type,Margin Location Type,"
+        f"Margin Location\r\nglob pattern,{row['Title']},{row['Author']},{served},first note,"
+        f"{second},{row['Date']},order,offset,{second}\r\n",
+        encoding="utf-8",
+    )
+    away = Workspace(tmp_path / "away")
+    away.articles.run(away.articles.plan([served]))
+    assert away.imports.run(old).highlights == {"added": 1}
+    assert away.imports.run(new).highlights == {"updated": 1}  # before: present, note lost
+    (there,) = [h for m in away.articles.listing() for h in away.highlights.in_article(m.id)]
+    assert (there.start, there.note) == (second, "newer note")
