@@ -152,3 +152,10 @@ def test_a_page_cited_in_a_list_is_right_where_the_words_are() -> None:
     pages = [Page(n * 10, n * 10 + 10, str(n)) for n in range(1, 10)]
     assert on_cited_pages(pages, [pages[6]], _pages("3", "7"))
     assert not on_cited_pages(pages, [pages[5]], _pages("3", "7"))
+
+
+def test_the_specification_quoted_as_itself_says_its_own_words(
+    spec_library: Callable[..., Result], tmp_path: Path
+) -> None:
+    code, row = _verify(spec_library, tmp_path, f"The specification warns that “{ON_FIVE}”.\n")
+    assert (row["status"], row["narration"], code) == ("exact", False, 0)  # was misattributed
