@@ -159,3 +159,13 @@ def test_the_specification_quoted_as_itself_says_its_own_words(
 ) -> None:
     code, row = _verify(spec_library, tmp_path, f"The specification warns that “{ON_FIVE}”.\n")
     assert (row["status"], row["narration"], code) == ("exact", False, 0)  # was misattributed
+
+
+@pytest.mark.parametrize(("cite", "wrong"), [("p. 3", False), ("p. 11", False), ("p. 7", True)])
+def test_words_printed_on_two_pages_are_right_cited_on_either(
+    spec_library: Callable[..., Result], tmp_path: Path, cite: str, wrong: bool
+) -> None:
+    # These words stand on page 3 and again on page 11; the draft may cite either.
+    words = "the same information as the globs2 magic subclasses aliases"
+    code, row = _verify(spec_library, tmp_path, f"Leonard notes that “{words}” ({cite}).\n")
+    assert (row["status"], row["wrong_page"], code) == ("exact", wrong, 1 if wrong else 0)
