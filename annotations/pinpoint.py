@@ -8,52 +8,113 @@ from dataclasses import dataclass
 
 from library.model import Page
 
-_LABEL = r"(?:\d+|[ivxlcdm]+)"
+# A page label: a number, or a front-matter page's roman numeral as books print it, lower case
+# and well formed below 400, so "page did", "page mix" and "the page I cite" name no page.
+_LABEL = r"(?:\d+|(?-i:(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})))"
 _DASH = r"\s*[-–—]\s*"
-# "p. 7", "pp. 2–3", "p 7", "page 7", "pages 2-3", "p. xii": the label, and the range's end if
-# any. A roman label stands apart from "p.", so "p.m." is no page.
+_RANGE = rf"{_LABEL}(?:{_DASH}{_LABEL})?"
+_RANGES = rf"{_RANGE}(?:\s*(?:,|&|and)\s*{_RANGE})*"  # "pp. 3, 7", "pp. 2–3 and 9"
+# "p. 7", "pp. 2–3", "p 7", "page 7", "pages 2-3", "p. xii": the labels, in ranges. A roman
+# label stands apart from "p.", so "p.m." is no page.
 _PAGE = re.compile(
-    rf"(?<![^\W\d_])(?:pp?\.?|pages?)(?:\s*(?=\d)|\s+)({_LABEL})(?:{_DASH}({_LABEL}))?(?![^\W_])",
-    re.IGNORECASE,
+    rf"(?<![^\W\d_])(?:pp?\.?|pages?)(?:\s*(?=\d)|\s+)({_RANGES})(?![^\W_])", re.IGNORECASE
 )
 # A court's opinion is cited by "at": "Id. at 7", "410 U.S. at 153–54", "slip op. at 7"; the
 # number ends its clause, so "at 7 p.m." is no page.
-_AT = re.compile(rf"(?<![^\W\d_])at\s+(\d+)(?:{_DASH}(\d+))?(?=\s*(?:[).;,\]]|$))")
+_AT = re.compile(rf"(?<![^\W\d_])at\s+(\d+(?:{_DASH}\d+)?)(?=\s*(?:[).;,\]]|$))")
+_ONE = re.compile(rf"({_LABEL}){_DASH}({_LABEL})|{_LABEL}", re.IGNORECASE)
 _CLOSING = "”’»\"'),.;:!? \t"  # the quotation's own closing mark and punctuation after it
 _OPENING = re.compile(r"[“‘«„]|(?:^|(?<=\s))[\"']")  # the next quotation begins
+_PARAGRAPH = re.compile(r"\n[^\S\n]*\n")  # a blank line ends the draft's paragraph
+# A sentence ends at a stop before a capital: what follows cites what it says, not the
+# quotation ("…,” she said. Smith disagrees (p. 9)).
+_STOP = re.compile(r"([\w.]*)([.!?])[”’\"')\]]*\s+(?=[^\W\d_])")
+# A stop after these is an abbreviation, not a sentence's end: a case's "v.", "Id.", a court's
+# and a reporter's short forms, "et al.", titles; an initial or a dotted acronym ("U.S.") too.
+_ABBREVIATIONS = frozenset(
+    {
+        "v",
+        "vs",
+        "al",
+        "id",
+        "no",
+        "nos",
+        "co",
+        "corp",
+        "inc",
+        "ltd",
+        "jr",
+        "sr",
+        "st",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "ct",
+        "cir",
+        "supp",
+        "app",
+        "ed",
+        "eds",
+        "vol",
+        "op",
+        "cf",
+        "art",
+    }
+)
 _WINDOW = 160  # characters after a quotation read for its citation
 
 
 @dataclass(frozen=True, slots=True)
 class CitedPages:
-    """The pages a draft cites for a quotation, as written: first and last label."""
+    """The pages a draft cites for a quotation, as written: each range's first and last label
+    (one page is a range of one)."""
 
-    first: str
-    last: str
+    ranges: tuple[tuple[str, str], ...]
 
     def shown(self) -> str:
-        """ "p. 7" or "pp. 2–3"."""
-        return f"p. {self.first}" if self.first == self.last else f"pp. {self.first}–{self.last}"
+        """ "p. 7", "pp. 2–3" or "pp. 3, 7"."""
+        ranges = [first if first == last else f"{first}–{last}" for first, last in self.ranges]
+        one = len(ranges) == 1 and self.ranges[0][0] == self.ranges[0][1]
+        return ("p. " if one else "pp. ") + ", ".join(ranges)
 
 
 def cited_pages(draft: str, end: int, *, court: bool = False) -> CitedPages | None:
     """The pages the draft cites right after a quotation ending at end (before its closing
-    mark), up to the line's end or the next quotation; "at N" only for a court's opinion."""
+    mark), up to the sentence's or the paragraph's end or the next quotation; "at N" only for
+    a court's opinion."""
     at = end
     while at < len(draft) and at - end < 3 and draft[at] in _CLOSING:
         at += 1
-    window = draft[at : end + _WINDOW].split("\n", 1)[0]
+    window = _PARAGRAPH.split(draft[at : end + _WINDOW], 1)[0]
     following = _OPENING.search(window)
     if following is not None:
         window = window[: following.start()]
+    for stop in _STOP.finditer(window):
+        word = stop.group(1)
+        short = word.rsplit(".", 1)[-1]  # "U.S." → "S"
+        if not window[stop.end()].isupper() or (
+            stop.group(2) == "."
+            and (word.casefold() in _ABBREVIATIONS or (len(short) == 1 and short.isupper()))
+        ):
+            continue
+        window = window[: stop.start(2)]
+        break
     found = [m for m in (_PAGE.search(window), _AT.search(window) if court else None) if m]
     if not found:
         return None
-    first = min(found, key=lambda m: m.start())
-    start, last = first.group(1), first.group(2) or first.group(1)
+    labels = min(found, key=lambda m: m.start()).group(1)
+    return CitedPages(tuple(_range(m) for m in _ONE.finditer(labels)))
+
+
+def _range(found: re.Match[str]) -> tuple[str, str]:
+    """One range's first and last label; "123–24" is 123 to 124."""
+    if found.group(1) is None:
+        return found.group(), found.group()
+    start, last = found.group(1), found.group(2)
     if last.isdigit() and start.isdigit() and len(last) < len(start):
-        last = start[: len(start) - len(last)] + last  # "pp. 123–24" is 123 to 124
-    return CitedPages(start, last)
+        last = start[: len(start) - len(last)] + last
+    return start, last
 
 
 def on_cited_pages(pages: list[Page], touched: list[Page], cited: CitedPages) -> bool:
@@ -61,14 +122,15 @@ def on_cited_pages(pages: list[Page], touched: list[Page], cited: CitedPages) ->
     one of the cited pages (labels found in the map, case aside). A label the source does not
     print is a wrong page."""
     labels = [p.label.casefold() for p in pages]
-    first, last = cited.first.casefold(), cited.last.casefold()
     on = {i for i, page in enumerate(pages) if page in touched}
-    for i, label in enumerate(labels):
-        if label != first:
-            continue
-        # A label may be printed twice (a slip opinion's syllabus and opinion each start at 1):
-        # each run from it to the nearest cited end counts.
-        j = next((k for k in range(i, len(labels)) if labels[k] == last), None)
-        if j is not None and any(i <= k <= j for k in on):
-            return True
+    for first, last in cited.ranges:
+        first, last = first.casefold(), last.casefold()
+        for i, label in enumerate(labels):
+            if label != first:
+                continue
+            # A label may be printed twice (a slip opinion's syllabus and opinion each start at
+            # 1): each run from it to the nearest cited end counts.
+            j = next((k for k in range(i, len(labels)) if labels[k] == last), None)
+            if j is not None and any(i <= k <= j for k in on):
+                return True
     return False

@@ -1274,6 +1274,11 @@ def _labelled(text: str, block: Block) -> bool:
     return any(not label.start() <= m.start() < label.end() for m in named.finditer(text))
 
 
+# What a draft calls a work it quotes beyond the news writings the detector knows
+# (`describes_document`), in lower case: "the specification warns that “…”" quotes its prose.
+_WORKS = frozenset(["specification", "spec", "standard", "document", "manual", "guide", "handbook"])
+
+
 def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
     """Whether a draft's speaker may say an article's own prose: one of its writers (authors,
     publisher), or a description of a document ("the report"). Anyone else, a person or a body
@@ -1282,14 +1287,14 @@ def own_words(speaker: str, writers: Iterable[str | None]) -> bool:
     from annotations.quotations.speakers import describes_document
 
     named = [writer for writer in writers if writer]
+    last = speaker.rsplit(None, 1)[-1:]  # as written: "The Standard" is a newspaper
+    work = describes_document(speaker) or any(word in _WORKS for word in last)
     if speaker[:1].islower():
-        return describes_document(speaker)
+        return work
     if speaker.startswith(("The ", "A ", "An ")):  # a description, or a name ("The Guardian")
         key = set(name_key(speaker)) - _ARTICLES
         keys = (set(name_key(writer)) - _ARTICLES for writer in named)
-        return describes_document(speaker) or any(
-            key and other and (key <= other or other <= key) for other in keys
-        )
+        return work or any(key and other and (key <= other or other <= key) for other in keys)
     return any(same_speaker(speaker, writer) for writer in named)
 
 

@@ -338,6 +338,9 @@ def _the_court(speaker: str, meta: ArticleMeta) -> bool:
     return _COURT.fullmatch(speaker.strip()) is not None and cited_as_case(meta)
 
 
+_REPEATS = 50  # the times the same words are looked for on the pages a draft cites
+
+
 def _pinpoint(
     article: Article, draft: str, after: int, start: int, end: int
 ) -> tuple[str | None, bool]:
@@ -351,7 +354,16 @@ def _pinpoint(
     cited = cited_pages(draft, after, court=cited_as_case(article.meta))
     if cited is None:
         return None, False
-    return cited.shown(), not on_cited_pages(article.pages, article.pages_of(start, end), cited)
+    # The same words may be printed on several pages (the first few times are read): the draft
+    # may cite any of them.
+    words = article.text[start:end]
+    places = [start]
+    at = article.text.find(words) if words else -1
+    while at >= 0 and len(places) <= _REPEATS:
+        places.append(at)
+        at = article.text.find(words, at + 1)
+    touched = (article.pages_of(at, at + len(words)) for at in places)
+    return cited.shown(), not any(on_cited_pages(article.pages, t, cited) for t in touched)
 
 
 def _paragraph(article: Article, offset: int) -> int | None:

@@ -118,6 +118,12 @@ def test_an_interviews_answers_and_a_speech_are_not_the_articles_own_words(
         ("The mayor", ["Jane Doe", "The Guardian"], False),
         ("the mayor", ["Jane Doe", "The Guardian"], False),
         ("Okafor", ["Dana Whitfield"], False),
+        # A specification, a standard, a manual quoted by what it is says its own prose...
+        ("The specification", ["Thomas Leonard"], True),
+        ("the standard", ["IETF"], True),
+        ("The manual", [None], True),
+        # ...but a newspaper of that name is someone else.
+        ("The Standard", ["Jane Doe", "The Guardian"], False),
     ],
 )
 def test_a_publisher_named_with_the_says_its_own_prose(

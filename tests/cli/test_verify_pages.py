@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 
-from annotations.pinpoint import CitedPages, cited_pages
+from annotations.pinpoint import CitedPages, cited_pages, on_cited_pages
+from library.model import Page
 from tests.library.corpus import CORPUS
 
 # On page 5 of the shared-mime-info specification.
@@ -94,15 +97,32 @@ def test_an_opinion_is_cited_at_its_page(
     assert code == (1 if wrong else 0)
 
 
+def _pages(*ranges: str) -> CitedPages:
+    return CitedPages(tuple((r.split("-")[0], r.split("-")[-1]) for r in ranges))
+
+
 @pytest.mark.parametrize(
     ("after", "cited"),
     [
-        ("” (Ann Lee, 2020, p. 7).", CitedPages("7", "7")),
-        ("”, she wrote (pp. 123–24).", CitedPages("123", "124")),
-        ("” (p. xii)", CitedPages("xii", "xii")),
+        ("” (Ann Lee, 2020, p. 7).", _pages("7")),
+        ("”, she wrote (pp. 123–24).", _pages("123-124")),
+        ("” (p. xii)", _pages("xii")),
         ("” at 7 p.m. on Monday.", None),  # a time, and no opinion: no page
         ("” she said. “Another one” (p. 9).", None),  # the next quotation's page
         ("”\n\n(p. 9)", None),  # another paragraph
+        # The next sentence's citation is not this quotation's.
+        ("”, she said. Later work disagrees (Smith, 2021, p. 9).", None),
+        ("” (Smith, 2020). Jones (2021, p. 9) found otherwise.", None),
+        ("”, said Dr. Lee (p. 4).", _pages("4")),  # a title's stop ends no sentence
+        # A Markdown or plain-text draft wraps its lines: one line break is the same paragraph.
+        ("”\n(p. 7).", _pages("7")),
+        # A quotation whose words a draft cites on two pages.
+        ("” (pp. 3, 7).", _pages("3", "7")),
+        ("” (Lee et al. 2020, pp. 12–14 and xii).", _pages("12-14", "xii")),
+        # Words a roman numeral's letters spell are no page, nor is the pronoun I.
+        ("” (the page did not say).", None),
+        ("”, she wrote on the page I cite.", None),
+        ("” (page mix).", None),
     ],
 )
 def test_the_page_beside_a_quotation_is_read_as_drafts_write_it(
@@ -110,4 +130,42 @@ def test_the_page_beside_a_quotation_is_read_as_drafts_write_it(
 ) -> None:
     draft = "“The words quoted here" + after
     assert cited_pages(draft, draft.index("”")) == cited
-    assert cited_pages("“Id. quoted here” Id. at 7.", 16, court=True) == CitedPages("7", "7")
+
+
+@pytest.mark.parametrize(
+    "after",
+    [" Id. at 7.", " Roe v. Wade, 410 U.S. at 7.", " Smith v. Jones, 5 F. Supp. 3d at 7."],
+)
+def test_an_opinion_s_pinpoint_is_read_past_its_abbreviations(after: str) -> None:
+    draft = "“Words an opinion holds.”" + after
+    assert cited_pages(draft, draft.index("”"), court=True) == _pages("7")
+
+
+@given(st.text(alphabet=st.sampled_from("“”\"' .,;()[]-–\n\tpPagesatvIdxiclm0123456789ABé")))
+def test_any_draft_reads_without_failing(text: str) -> None:
+    for end in range(len(text) + 1):
+        found = cited_pages(text, end, court=True)
+        assert found is None or (found.ranges and found.shown().startswith("p"))
+
+
+def test_a_page_cited_in_a_list_is_right_where_the_words_are() -> None:
+    pages = [Page(n * 10, n * 10 + 10, str(n)) for n in range(1, 10)]
+    assert on_cited_pages(pages, [pages[6]], _pages("3", "7"))
+    assert not on_cited_pages(pages, [pages[5]], _pages("3", "7"))
+
+
+def test_the_specification_quoted_as_itself_says_its_own_words(
+    spec_library: Callable[..., Result], tmp_path: Path
+) -> None:
+    code, row = _verify(spec_library, tmp_path, f"The specification warns that “{ON_FIVE}”.\n")
+    assert (row["status"], row["narration"], code) == ("exact", False, 0)  # was misattributed
+
+
+@pytest.mark.parametrize(("cite", "wrong"), [("p. 3", False), ("p. 11", False), ("p. 7", True)])
+def test_words_printed_on_two_pages_are_right_cited_on_either(
+    spec_library: Callable[..., Result], tmp_path: Path, cite: str, wrong: bool
+) -> None:
+    # These words stand on page 3 and again on page 11; the draft may cite either.
+    words = "the same information as the globs2 magic subclasses aliases"
+    code, row = _verify(spec_library, tmp_path, f"Leonard notes that “{words}” ({cite}).\n")
+    assert (row["status"], row["wrong_page"], code) == ("exact", wrong, 1 if wrong else 0)

@@ -13,6 +13,7 @@ import pytest
 from click.testing import Result
 from pybtex.database import parse_string
 
+from annotations.edits import Edit
 from annotations.workspace import ExportRequest, Workspace
 from tests.conftest import serving
 from tests.library.corpus import CORPUS
@@ -62,24 +63,34 @@ def test_the_csv_gives_the_printed_page_of_a_pdf_with_a_url_and_re_imports_in_pl
     assert (there.start, there.quote) == (second, "glob pattern")
 
 
-def test_an_older_csv_whose_location_is_the_offset_still_lands_on_its_words(
-    tmp_path: Path, served: str
-) -> None:
-    # Margin's csvs before "Margin Offset" wrote a web highlight's offset as its Location.
-    home = Workspace(tmp_path / "home")
+def _second_glob(home: Workspace, served: str) -> tuple[str, int]:
+    """The spec imported from its address into home: its id, and where "glob pattern" stands
+    the second time (on page 6)."""
     (imported,) = home.articles.run(home.articles.plan([served])).results
     assert imported.article is not None
     text = home.articles.get(imported.article.id).text
-    second = text.index("glob pattern", text.index("glob pattern") + 1)
-    old = tmp_path / "old.csv"
-    old.write_text(
+    return imported.article.id, text.index("glob pattern", text.index("glob pattern") + 1)
+
+
+def _older_csv(path: Path, served: str, offset: int, note: str = "") -> Path:
+    """Margin's csv as written before "Margin Offset": a web highlight's offset as Location."""
+    path.write_text(
         "Highlight,Title,Author,URL,Note,Location,Date,Location Type,Margin Location Type,"
-        f"Margin Location\r\nglob pattern,Shared MIME-info Database,,{served},,{second},,order,"
-        f"offset,{second}\r\n",
+        f"Margin Location\r\nglob pattern,Shared MIME-info Database,Thomas Leonard,{served},"
+        f"{note},{offset},,order,offset,{offset}\r\n",
         encoding="utf-8",
     )
+    return path
+
+
+def test_an_older_csv_whose_location_is_the_offset_still_lands_on_its_words(
+    tmp_path: Path, served: str
+) -> None:
+    home = Workspace(tmp_path / "home")
+    article_id, second = _second_glob(home, served)
+    old = _older_csv(tmp_path / "old.csv", served, second)
     assert home.imports.run(old).highlights == {"added": 1}
-    (placed,) = home.highlights.in_article(imported.article.id)
+    (placed,) = home.highlights.in_article(article_id)
     assert placed.start == second
 
 
@@ -124,3 +135,23 @@ def test_a_pdf_from_a_file_of_no_stated_type_is_a_document_not_a_web_page(
     (entry,) = parse_string(bib, "bibtex").entries.values()
     assert entry.type == "misc"  # before: @online, a web resource with no address
     assert entry.fields["title"].startswith("Shared")
+
+
+def test_a_newer_csv_giving_the_page_updates_what_an_older_one_imported(
+    tmp_path: Path, served: str
+) -> None:
+    # Margin's csv of a PDF with a URL gave its offset as Location; it now gives the page. The
+    # same highlight is the same clip either way, so a note changed since reaches the copy.
+    home = Workspace(tmp_path / "home")
+    article_id, second = _second_glob(home, served)
+    made = home.highlights.create(article_id, quote="glob pattern", near=second)
+    home.highlights.change(made.annotation.id, Edit(values={"note": "newer note"}))
+    new = tmp_path / "new.csv"
+    home.exports.export(ExportRequest(format="csv", output=new))
+    away = Workspace(tmp_path / "away")
+    _second_glob(away, served)
+    old = _older_csv(tmp_path / "old.csv", served, second, note="first note")
+    assert away.imports.run(old).highlights == {"added": 1}
+    assert away.imports.run(new).highlights == {"updated": 1}  # before: present, note lost
+    (there,) = [h for m in away.articles.listing() for h in away.highlights.in_article(m.id)]
+    assert (there.start, there.note) == (second, "newer note")

@@ -120,8 +120,14 @@ def _clip(
     kind = _cell(row, column, "margin location type").strip() or _cell(row, column, "location type")
     kind = kind.strip().lower()
     created = date_time(_cell(row, column, "date", "highlighted at"))
-    # A note without words (a Kindle note on no highlight) is told apart by its note.
-    identity = [url or "", title, author, location, quote] + ([] if quote else [note])
+    offset = _cell(row, column, "margin offset").strip()
+    if url and not is_number(offset) and kind in ("", "offset"):
+        offset = location  # Margin's csvs before "Margin Offset": the offset was the Location
+    # A highlight of a page with a URL is the same clip by its offset, whether Location gives
+    # it (older csvs) or its printed page; a note without words (a Kindle note on no highlight)
+    # is told apart by its note.
+    where = offset if url and is_number(offset) else location
+    identity = [url or "", title, author, where, quote] + ([] if quote else [note])
     digest = hashlib.sha256("\x1f".join(identity).encode()).hexdigest()[:32]
     clip = Clip(
         quote=quote,
@@ -135,9 +141,6 @@ def _clip(
         title=title,
         authors=authors.setdefault(author, [author] if author else []),
     )
-    offset = _cell(row, column, "margin offset").strip()
-    if url and not is_number(offset) and kind in ("", "offset"):
-        offset = location  # Margin's csvs before "Margin Offset": the offset was the Location
     if url and is_number(offset):
         # Where Margin's export had the highlight in the article (its Location may be a page).
         number = label_number(offset) or 0  # (None only where there is no digit)
