@@ -482,19 +482,19 @@ def congress_releases(text: str) -> list[tuple[str, str, list[str]]]:
     return found
 
 
-# A Markdown post's markup that a reader does not see: Hugo's and Eleventy's shortcodes, comments.
+# A Markdown post's markup that a reader does not see: Hugo's and Eleventy's shortcodes, comments
+# and HTML tags (an embed's tag may run over several lines).
 _SHORTCODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<!--.*?-->", re.S)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
 def _markdown_inline(text: str) -> str:
-    """A paragraph's Markdown as a reader sees it: images dropped, a link its words, emphasis,
-    code and HTML marks dropped, escapes and entities resolved."""
+    """A paragraph's Markdown as a reader sees it: images dropped, a link its words, emphasis
+    and code marks dropped, escapes and entities resolved."""
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"<br\s*/?>", " ", text)
-    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
     text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
     text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)
@@ -517,7 +517,7 @@ def markdown_post(text: str) -> tuple[dict[str, Any], list[str]]:
         except yaml.YAMLError:
             loaded = None  # front matter a reader never sees; the post is left out
         fields = loaded if isinstance(loaded, dict) else {}
-    text = re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", _SHORTCODE.sub("", text), flags=re.S | re.M)
+    text = re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", _TAG.sub("", _SHORTCODE.sub("", text)), flags=re.S | re.M)
     paras: list[str] = []
     block: list[str] = []
     quoted = False
