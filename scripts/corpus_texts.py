@@ -517,7 +517,8 @@ def markdown_post(text: str) -> tuple[dict[str, Any], list[str]]:
         except yaml.YAMLError:
             loaded = None  # front matter a reader never sees; the post is left out
         fields = loaded if isinstance(loaded, dict) else {}
-    text = re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", _TAG.sub("", _SHORTCODE.sub("", text)), flags=re.S | re.M)
+    text = _TAG.sub("", _SHORTCODE.sub("", text))
+    text = re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", text, flags=re.S | re.M)
     paras: list[str] = []
     block: list[str] = []
     quoted = False
