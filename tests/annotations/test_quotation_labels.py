@@ -117,7 +117,7 @@ LABELS_BY_SOURCE = {
     "held-out-11": (19, {"senate": 54, "house": 64}),
     "tuning-11": (20, {"senate": 72, "house": 70}),
     "held-out-12": (26, {"dgov": 51, "f18": 55}),
-    "tuning-12": (26, {"dgov": 60, "f18": 35}),
+    "tuning-12": (26, {"dgov": 65, "f18": 35}),
 }
 
 
