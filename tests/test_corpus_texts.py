@@ -541,3 +541,24 @@ def test_set12_split_is_drawn_with_its_seed_then_extended_without_changing_it(
     halves = "".join(line[0] for line in lines)
     assert halves == "TH" * 8 + "TH" * 8 + "TH" * 6 + "TH" * 4
     assert "Post of digital.gov news" in lines[0] and "18F/18f.gsa.gov@0a55c75e" in lines[-1]
+
+
+def test_set12_labels_are_the_halves_the_split_draws_from_the_fetched_posts() -> None:
+    # The split run on the texts scripts/corpus.sh wrote (when they are present) names exactly the
+    # posts that have set 12's label files, each in the half its file says.
+    import yaml
+
+    texts = REPO / ".corpus/texts"
+    if not all((texts / source / "index.tsv").exists() for source in ("dgov", "f18")):
+        pytest.skip("set 12's posts are not fetched (scripts/corpus.sh)")
+    drawn = {
+        line.split()[1]: ("held-out-12" if line[0] == "H" else "tuning-12")
+        for line in _script("quote_set12").split(texts)
+    }
+    labelled = {}
+    for path in sorted((REPO / "benchmarks/data/quotes").glob("*.yaml")):
+        half = yaml.safe_load(path.read_text(encoding="utf-8")).get("set", "")
+        if half.endswith("-12"):
+            labelled[path.stem] = half
+    assert labelled == drawn
+    assert list(drawn.values()).count("held-out-12") == 26
