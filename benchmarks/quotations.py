@@ -62,7 +62,8 @@ class Labelled:
     # releases), "tuning-9" or "held-out-9" (the ninth set's: Brooklyn, Dallas County and Harris
     # County DA releases), "tuning-10" or "held-out-10" (the tenth set's: HHS and Cook County
     # State's Attorney releases), "tuning-11" or "held-out-11" (the eleventh set's: releases of
-    # members of the U.S. Senate and House)
+    # members of the U.S. Senate and House), "tuning-12" or "held-out-12" (the twelfth set's:
+    # posts of digital.gov's news and of the 18F blog)
     label_set: str
     blocks: list[Any]
     gold: list[Gold]
@@ -351,6 +352,7 @@ _HALVED_SETS = {
     9: ("Brooklyn, Dallas County and Harris County DA releases", "source", 0),  # kings-…
     10: ("HHS (U.S. federal) and Cook County State's Attorney releases", "source", 0),  # hhs-…
     11: ("releases of members of the U.S. Senate and House", "source", 0),  # senate-…, house-…
+    12: ("posts of digital.gov news and the 18F blog (GSA)", "source", 0),  # dgov-…, f18-…
 }
 
 

@@ -296,3 +296,25 @@ congress_texts() {  # congress_texts SOURCE MEMBER...: output/MEMBER.txt → .co
 }
 congress_texts senate hawley lee sanders
 congress_texts house aoc mtg pocan stefanik
+# The twelfth quotation set (benchmarks/data/quotes/dgov-*, f18-*.yaml), the same way: posts of
+# two U.S. federal websites that keep them as Markdown in their own public repositories (works of
+# the federal government, public domain; each repository also dedicates it worldwide with CC0):
+# digital.gov's news (github.com/GSA/digitalgov.gov, content/news) into .corpus/texts/dgov/ and
+# the 18F blog (github.com/18F/18f.gsa.gov, content/posts) into .corpus/texts/f18/, one text file
+# a post and an index.tsv. scripts/quote_set12.py prints the set's documents and halves.
+markdown_texts() {  # markdown_texts SOURCE REPO COMMIT FOLDER: FOLDER's posts → .corpus/texts/SOURCE
+  [ -f ".corpus/texts/$1/index.tsv" ] && return
+  if git -C "$2" cat-file -e "$3^{commit}" 2>/dev/null; then
+    local x; x=$(mktemp -d)
+    # git archive names the clone's absent large files (images) on stderr; the posts are whole.
+    git -C "$2" archive "$3" "$4" 2>/dev/null | tar -x -C "$x" \
+      && "$PY" scripts/corpus_texts.py markdown "$x/$4" ".corpus/texts/$1"
+    rm -rf "$x"
+  else
+    echo "note: no clone of $2 at commit $3; the $1-* labels will skip" >&2
+  fi
+}
+markdown_texts dgov "${DIGITALGOV_REPO:-/work/.mirror/GSA+digitalgov.gov/repo}" \
+  4979583206d90ff1707b097454a9b169ca9e95e4 content/news
+markdown_texts f18 "${EIGHTEENF_REPO:-/work/.mirror/18F+18f.gsa.gov/repo}" \
+  0a55c75e6d9bc71c80136a3867dac52356177443 content/posts

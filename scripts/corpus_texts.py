@@ -45,6 +45,12 @@ chapter (called by scripts/corpus.sh; nothing of it is committed).
   scraped them, one text file a member (`Title:`, `Date:`, other header lines, `Content:`, then
   the page's text; releases parted by `==`): the title, then one paragraph a line of the
   content as the scrape wrote it (some offices' pages give a line to each link, mark and tag).
+- Posts of two U.S. federal websites kept as Markdown in their own repositories (works of the
+  federal government, dedicated to the public domain with CC0): digital.gov's news
+  (github.com/GSA/digitalgov.gov, Hugo) and the 18F blog (github.com/18F/18f.gsa.gov, Eleventy),
+  one file a post (YAML front matter, then Markdown): the title, then the body as a reader sees
+  it (the site's shortcodes and images dropped, a link its words, a heading or list item a
+  paragraph, a block quote's paragraphs written as `> ` lines).
 
 Each chapter is written with one paragraph a line (the book's wrapped lines joined), paragraphs
 apart, so a label's text is found as the importer reads the file.
@@ -54,9 +60,10 @@ apart, so a label's text is found as the importer reads the file.
 `... wikinews JSONL_FILE OUT_DIR`, `... release TEXT_DIR OUT_DIR`,
 `... wikinews-csv CSV_DIR OUT_DIR`, `... ocda TEXT_DIR OUT_DIR`, `... wordpress WXR_DIR OUT_DIR`,
 `... rivcoda TEXT_DIR OUT_DIR`, `... kings TEXT_DIR OUT_DIR`, `... harris TEXT_DIR OUT_DIR`,
-`... dallas TEXT_DIR OUT_DIR`, `... cook TEXT_DIR OUT_DIR`, `... hhs CSV_DIR OUT_DIR` or
-`... congress TEXT_DIR OUT_DIR`; the last six also write an `index.tsv` (name, date, page,
-title; HHS: name, date, address, CSV, title; Congress: name, date, member file, title).
+`... dallas TEXT_DIR OUT_DIR`, `... cook TEXT_DIR OUT_DIR`, `... hhs CSV_DIR OUT_DIR`,
+`... congress TEXT_DIR OUT_DIR` or `... markdown POSTS_DIR OUT_DIR`; the last seven also write
+an `index.tsv` (name, date, page, title; HHS: name, date, address, CSV, title; Congress: name,
+date, member file, title; Markdown: name, date, post file, canonical address or "", title).
 """
 
 from __future__ import annotations
@@ -475,6 +482,78 @@ def congress_releases(text: str) -> list[tuple[str, str, list[str]]]:
     return found
 
 
+# A Markdown post's markup that a reader does not see: Hugo's and Eleventy's shortcodes, comments
+# and HTML tags (an embed's tag may run over several lines).
+_SHORTCODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<!--.*?-->", re.S)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _markdown_inline(text: str) -> str:
+    """A paragraph's Markdown as a reader sees it: images dropped, a link its words, emphasis
+    and code marks dropped, escapes and entities resolved."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!>\"'])", r"\1", text)
+    return " ".join(html.unescape(text).split())
+
+
+def markdown_post(text: str) -> tuple[dict[str, Any], list[str]]:
+    """A Markdown post's front matter (YAML) and its body's paragraphs: a heading, a list item
+    and a paragraph each one; a block quote's paragraphs begin with "> "; fenced code, link
+    definitions, rules and shortcodes (with the images they show) dropped."""
+    import yaml
+
+    fields: dict[str, Any] = {}
+    if text.startswith("---"):
+        head, text = [*re.split(r"\n---[ \t]*(?:\n|$)", text[3:], maxsplit=1), ""][:2]
+        try:
+            loaded = yaml.safe_load(head)
+        except yaml.YAMLError:
+            loaded = None  # front matter a reader never sees; the post is left out
+        fields = loaded if isinstance(loaded, dict) else {}
+    text = _TAG.sub("", _SHORTCODE.sub("", text))
+    text = re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", text, flags=re.S | re.M)
+    paras: list[str] = []
+    block: list[str] = []
+    quoted = False
+
+    def end() -> None:
+        para = _markdown_inline(" ".join(block))
+        if para:
+            paras.append(f"> {para}" if quoted else para)
+        block.clear()
+
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        bare = line.strip()
+        following = lines[at + 1].strip() if at + 1 < len(lines) else ""
+        if re.fullmatch(r"\[[^\]]+\]:\s*\S+.*", bare) or re.fullmatch(r"([-*_=])(\s*\1){2,}", bare):
+            end()  # a link's definition, a rule or a heading's underline
+            continue
+        in_quote = bare.startswith(">")
+        if in_quote:
+            bare = bare.lstrip(">").strip()
+        if not bare or in_quote != quoted:
+            end()
+            quoted = in_quote
+            if not bare:
+                continue
+        if bare.startswith("#") or _LIST_ITEM.match(bare) or re.fullmatch(r"[-=]{3,}", following):
+            end()
+            block.append(_LIST_ITEM.sub("", bare.lstrip("#").strip()))
+            end()
+        else:
+            block.append(bare)
+    end()
+    return fields, paras
+
+
 def write(path: Path, paras: list[str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
@@ -630,11 +709,25 @@ def main(argv: list[str]) -> int:
                 write(out / name, [title, *paras])
                 index.append("\t".join([name, date, member.name, title]))
         (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
+    elif kind == "markdown":
+        index = []
+        for post in sorted(source.rglob("*.md")):
+            fields, paras = markdown_post(post.read_text(encoding="utf-8"))
+            title = " ".join(html.unescape(str(fields.get("title") or "")).split())
+            date = str(fields.get("date") or "")[:10]
+            if not title or not paras or not re.fullmatch(r"\d{4}-\d\d-\d\d", date):
+                continue  # a draft, a page without a date or a post without words
+            stem = re.sub(r"^\d{4}-\d\d-\d\d-", "", post.stem)
+            name = f"{date}-{slug(stem, 80)}.txt"
+            write(out / name, [title, *paras])
+            canonical = str(fields.get("canonical") or "")
+            index.append("\t".join([name, date, str(post.relative_to(source)), canonical, title]))
+        (out / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
     else:
         raise SystemExit(
             f"corpus_texts.py: unknown kind {kind!r} (austen, moby, sotu, reuters, gum, "
             "wikinews, release, wikinews-csv, ocda, wordpress, rivcoda, kings, harris, dallas, "
-            "cook, hhs or congress)"
+            "cook, hhs, congress or markdown)"
         )
     return 0
 

@@ -448,3 +448,117 @@ def test_congress_stops_without_an_index_at_a_member_file_with_no_release(tmp_pa
     with pytest.raises(SystemExit, match=r"aoc\.txt: no release"):
         _script().main(["congress", str(tmp_path / "in"), str(tmp_path / "out")])
     assert not (tmp_path / "out/index.tsv").exists()
+
+
+def test_a_markdown_post_reads_as_its_reader_sees_it() -> None:
+    # Hugo's shortcodes (also inside a link's address), an embed's tag over several lines, an
+    # image, emphasis, a heading underlined with dashes, list items and a block quote.
+    post = (
+        "---\ntitle: 'A &#8220;Plain&#8221; Post'\ndate: 2016-01-14 10:00:00 -0500\n--- \n\n"
+        '_Originally on **the** [blog]({{< ref "/a.md" >}})._\n\n'
+        '{{< img src="x" >}}\n<iframe\n width="560"\n></iframe>\n\n'
+        "“We ship,” said Ana\nRuiz. ![A chart](c.png)\n\nWhat we learned\n---------------\n\n"
+        "- One thing\n- Another\n\n> “Quoted,” she wrote.\n>\n> Still quoted.\n\nAfter.\n"
+    )
+    fields, paras = _script().markdown_post(post)
+    assert (fields["title"], str(fields["date"])[:10]) == (
+        "A &#8220;Plain&#8221; Post",
+        "2016-01-14",
+    )
+    assert paras == [
+        "Originally on the blog.",
+        "“We ship,” said Ana Ruiz.",
+        "What we learned",
+        "One thing",
+        "Another",
+        "> “Quoted,” she wrote.",
+        "> Still quoted.",
+        "After.",
+    ]
+
+
+def test_markdown_posts_become_dated_texts_with_an_index(tmp_path: Path) -> None:
+    posts = tmp_path / "in" / "2016" / "01"
+    posts.mkdir(parents=True)
+    (posts / "2016-01-14-why-people.md").write_text(
+        "---\ntitle: Why People\ndate: 2016-01-14\ncanonical: https://x.gov/a\n---\nWords.\n"
+    )
+    (posts / "draft.md").write_text("---\ntitle: No Date\n---\nWords.\n")
+    assert _script().main(["markdown", str(tmp_path / "in"), str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out/2016-01-14-why-people.txt").read_text() == "Why People\n\nWords.\n"
+    assert (tmp_path / "out/index.tsv").read_text() == (
+        "2016-01-14-why-people.txt\t2016-01-14\t2016/01/2016-01-14-why-people.md\t"
+        "https://x.gov/a\tWhy People\n"
+    )
+
+
+SET12_ROW = "{0}\t2016-01-14\tpost.md\t\tTitle"  # name, date, post file, canonical, title
+
+
+def test_set12_pools_keep_long_enough_quoted_posts_once_but_no_reprints(tmp_path: Path) -> None:
+    quoted = "\u201cSaid\u201d he said. " * 5 + "x" * 600  # 10 double marks
+    bodies = {
+        "a.txt": quoted,
+        "b.txt": quoted,  # the same body again
+        "c.txt": "This post was originally published on another blog. " + quoted,
+        "eight-marks.txt": "\u201cSaid\u201d he said. " * 4 + "x" * 600,
+        "long.txt": quoted + "x" * 5000,
+        "rich.txt": "\u201cSaid\u201d he said. " * 8 + "x" * 5200,  # 16 marks: the extension's
+    }
+    module = _script("quote_set12")
+    _releases(tmp_path / "dgov", bodies, SET12_ROW)
+    (tmp_path / "dgov/d.txt").write_text(f"Title\n\n{quoted}d\n", encoding="utf-8")
+    with (tmp_path / "dgov/index.tsv").open("a", encoding="utf-8") as index:
+        index.write("d.txt\t2016-01-14\tpost.md\thttps://x.gov/d\tTitle\n")  # a canonical elsewhere
+    assert module.pool(tmp_path / "dgov", "dgov") == ["a.txt"]
+    assert module.pool(tmp_path / "dgov", "dgov", module.EXTRA_RULE) == ["rich.txt"]
+
+
+def test_set12_split_is_drawn_with_its_seed_then_extended_without_changing_it(
+    tmp_path: Path,
+) -> None:
+    module = _script("quote_set12")
+    assert (module.SEED, module.SIZES, module.EXTRA) == (
+        12,
+        {"dgov": 16, "f18": 16},
+        {"dgov": 12, "f18": 8},
+    )
+    body = "\u201cSaid {n}\u201d he said. " * 8 + "x" * 600  # 16 double marks: in both pools
+    names = {source: [f"2016-{source}-{n:02}.txt" for n in range(60)] for source in module.SIZES}
+    for source, files in names.items():
+        _releases(
+            tmp_path / source,
+            {name: body.replace("{n}", str(n)) for n, name in enumerate(files)},
+            SET12_ROW,
+        )
+    lines = module.split(tmp_path)
+    expected = []
+    for sizes in (module.SIZES, module.EXTRA):
+        for source, size in sizes.items():
+            left = [n for n in names[source] if f"{source}/{n}" not in expected]
+            expected += [f"{source}/{n}" for n in sorted(random.Random(12).sample(left, size))]
+    assert [line.split()[2] for line in lines] == expected
+    halves = "".join(line[0] for line in lines)
+    assert halves == "TH" * 8 + "TH" * 8 + "TH" * 6 + "TH" * 4
+    assert "Post of digital.gov news" in lines[0] and "18F/18f.gsa.gov@0a55c75e" in lines[-1]
+
+
+def test_set12_labels_are_the_halves_the_split_draws_from_the_fetched_posts() -> None:
+    # The split run on the texts scripts/corpus.sh wrote (when they are present) names exactly the
+    # posts that have set 12's label files, each in the half its file says.
+    import yaml
+
+    texts = REPO / ".corpus/texts"
+    if not all((texts / source / "index.tsv").exists() for source in ("dgov", "f18")):
+        pytest.skip("set 12's posts are not fetched (scripts/corpus.sh)")
+    drawn = {
+        line.split()[1]: ("held-out-12" if line[0] == "H" else "tuning-12")
+        for line in _script("quote_set12").split(texts)
+    }
+    labelled = {}
+    for path in sorted((REPO / "benchmarks/data/quotes").glob("*.yaml")):
+        half = yaml.safe_load(path.read_text(encoding="utf-8")).get("set", "")
+        if half.endswith("-12"):
+            labelled[path.stem] = half
+    assert labelled == drawn
+    assert list(drawn.values()).count("held-out-12") == 26

@@ -116,6 +116,8 @@ LABELS_BY_SOURCE = {
     "tuning-10": (24, {"hhs": 64, "cook": 61}),
     "held-out-11": (19, {"senate": 54, "house": 64}),
     "tuning-11": (20, {"senate": 72, "house": 70}),
+    "held-out-12": (26, {"dgov": 51, "f18": 55}),
+    "tuning-12": (26, {"dgov": 65, "f18": 35}),
 }
 
 
