@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-from library.model import Page
+from library.model import LabelKind, LocatorKind, Page
 
 # A page label: a number, or a front-matter page's roman numeral as books print it, lower case
 # and well formed below 400, so "page did", "page mix" and "the page I cite" name no page.
@@ -134,3 +135,26 @@ def on_cited_pages(pages: list[Page], touched: list[Page], cited: CitedPages) ->
             if j is not None and any(i <= k <= j for k in on):
                 return True
     return False
+
+
+def unchecked_pages(pages: list[Page], locator: LocatorKind, labels: LabelKind | None) -> str:
+    """Why a source's pages cannot check a page a draft cites ("" when they can): it has none,
+    counts chapters or locations, or its labels only count the PDF's pages (a journal reprint
+    cited by the journal's pages would be a false alarm). A map stored before its labels' kind
+    was recorded is checked unless it could be such a count: numbers up from 1 or 2."""
+    if not pages or locator != "page":
+        return "page not checked: the source has no page numbers"
+    if labels == "counted":
+        return "page not checked: the PDF gives no page numbers"
+    if labels is None and _counted_look(pages):
+        return "page not checked: the page numbers may only count the PDF's (import it again)"
+    return ""
+
+
+def _counted_look(pages: list[Page]) -> bool:
+    """Whether a page map's labels could be its pages' places in the file: numbers counting up
+    from the first or second (a blank cover dropped), blank pages skipped."""
+    if not all(p.label.isascii() and p.label.isdigit() for p in pages):
+        return False
+    numbers = [int(p.label) for p in pages]
+    return numbers[0] <= 2 and all(a < b for a, b in pairwise(numbers))

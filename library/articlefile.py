@@ -17,7 +17,15 @@ from types import ModuleType
 from typing import Any
 
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
-from library.model import LOCATOR_KINDS, Article, ArticleMeta, BlockKind, LocatorKind, Page
+from library.model import (
+    LOCATOR_KINDS,
+    Article,
+    ArticleMeta,
+    BlockKind,
+    LocatorKind,
+    Page,
+    read_label_kind,
+)
 from library.text import build_text, clean_inline, is_clean, is_number, strip_controls
 
 _PREFIX: dict[BlockKind, str] = {"heading": "## ", "blockquote": "> ", "list_item": "- "}
@@ -48,6 +56,7 @@ _LIST_FIELDS = frozenset({"authors", "tags", "editors"})
 # The page map is written after the metadata, one flow sequence a line: [start, end, "label"].
 _PAGES = "pages"
 _LOCATOR = "locator"
+_LABELS = "page_labels"  # where a PDF's page labels come from (stated, printed or counted)
 
 
 class ArticleFileError(ValueError):
@@ -74,8 +83,11 @@ def dumps(article: Article, extra: dict[str, Any] | None = None) -> str:
         meta.update(extra)
     meta.pop(_PAGES, None)
     meta.pop(_LOCATOR, None)
+    meta.pop(_LABELS, None)
     head = _front_matter(meta)
     if article.pages:
+        if article.labels:
+            head += f"{_LABELS}: {article.labels}\n"
         head += f"{_LOCATOR}: {article.locator}\n{_PAGES}:\n" + "".join(
             f"- [{p.start}, {p.end}, {json.dumps(p.label, ensure_ascii=False)}]\n"
             for p in article.pages
@@ -205,6 +217,7 @@ def loads(
         text, blocks = build_text(_parse_body(body))
     article = Article(**ArticleMeta.meta_from_dict(fields).to_dict(), text=text, blocks=blocks)
     article.locator, article.pages = _page_map(meta, len(text))
+    article.labels = read_label_kind(meta.get(_LABELS)) if article.pages else None
     return article, meta
 
 

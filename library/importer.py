@@ -242,6 +242,7 @@ def build_article(parsed: Parsed, source: str, imported: str = "") -> Article:
         blocks=blocks,
         pages=page_map(parsed, index, blocks, len(text)),
         locator=parsed.locator,
+        labels=parsed.labels,
         saved=parsed.saved or None,
     )
 

@@ -27,6 +27,15 @@ ITEM_TYPES: tuple[str, ...] = (
 # locations of an e-reader's clippings.
 LocatorKind = Literal["page", "chapter", "location"]
 LOCATOR_KINDS: tuple[LocatorKind, ...] = ("page", "chapter", "location")
+# Where a PDF's page labels come from: stated by the file (its /PageLabels), printed on the pages
+# and read, or counted by the pages' places in the file (which a journal reprint's do not match).
+LabelKind = Literal["stated", "printed", "counted"]
+LABEL_KINDS: tuple[LabelKind, ...] = ("stated", "printed", "counted")
+
+
+def read_label_kind(value: object) -> LabelKind | None:
+    """A stored label kind, or None for anything else (not recorded, or edited to nonsense)."""
+    return next((kind for kind in LABEL_KINDS if kind == value), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +107,9 @@ class Article(ArticleMeta):
     # for a web article. `locator` says what the labels count.
     pages: list[Page] = field(default_factory=list)
     locator: LocatorKind = "page"
+    # Where the labels come from (a PDF's); None where the source states them (an EPUB's page
+    # list) or the map was stored before the kind was recorded.
+    labels: LabelKind | None = None
 
     @property
     def meta(self) -> ArticleMeta:

@@ -17,7 +17,7 @@ from library.articlefile import (
 from library.dates import parse_date, parse_date_line, parse_partial_date
 from library.itemtypes import detect_language, read_item_type, read_language
 from library.limits import DEFAULT_FRONT_MATTER_VALUES
-from library.model import BLOCK_SEPARATOR, BlockKind, LocatorKind
+from library.model import BLOCK_SEPARATOR, BlockKind, LabelKind, LocatorKind
 from library.text import clean_inline, repeats_opening
 
 
@@ -50,6 +50,7 @@ class Parsed:
     # cleaned text, printed label). The first page starts the text; see build_article.
     page_starts: list[tuple[int, int, str]] = field(default_factory=list)
     locator: LocatorKind = "page"
+    labels: LabelKind | None = None  # where a PDF's page labels come from
 
 
 _DATE_LINE = re.compile(

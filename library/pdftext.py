@@ -17,7 +17,7 @@ from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the reading process imports nothing else of Margin's
-    from library.model import BlockKind
+    from library.model import BlockKind, LabelKind
 
 
 @dataclass(slots=True)
@@ -487,12 +487,9 @@ def count_labels(
     print one and they count up page by page, or start again at 1 (a slip opinion's syllabus,
     then its opinion)."""
     labels = list(labels)
-    held = [(n, number) for n, number in enumerate(numbers) if number is not None]
-    if stated or not with_text or 5 * len(held) < 3 * with_text:
+    if stated or not reads_numbers(numbers, with_text):
         return labels
-    for (n, number), (after, then) in pairwise(held):
-        if then != number + (after - n) and then != 1:
-            return labels
+    held = [(n, number) for n, number in enumerate(numbers) if number is not None]
     k, v = held[0]  # the pages before the first printed number count back from it
     following = iter(held)
     ahead = next(following, None)
@@ -504,6 +501,22 @@ def count_labels(
         if counted >= 1:
             labels[n] = str(counted)
     return labels
+
+
+def reads_numbers(numbers: Sequence[int | None], with_text: int) -> bool:
+    """Whether the numbers the pages print (`printed_numbers`) label them: most pages with text
+    print one, and they count up page by page or start again at 1."""
+    held = [(n, number) for n, number in enumerate(numbers) if number is not None]
+    if not with_text or 5 * len(held) < 3 * with_text:
+        return False
+    return all(then in (number + (after - n), 1) for (n, number), (after, then) in pairwise(held))
+
+
+def label_kind(stated: bool, numbers: Sequence[int | None], with_text: int) -> LabelKind:
+    """Where `count_labels` takes a document's labels from."""
+    if stated:
+        return "stated"
+    return "printed" if reads_numbers(numbers, with_text) else "counted"
 
 
 def split_footnotes(

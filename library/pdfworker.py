@@ -27,6 +27,7 @@ from library.pdftext import (
     assemble,
     count_labels,
     edge_counts,
+    label_kind,
     merge_segments,
     most_common_size,
     page_texts,
@@ -136,7 +137,7 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
             f"the PDF has {count:,} pages, over the {max_pages:,} page limit",
             "raise [import] max_pages in the config",
         )
-    texts, words, first, chars, with_text = _read_pages(lib, pdf, count)
+    texts, words, first, chars, with_text, labelled = _read_pages(lib, pdf, count)
     if chars < 20 or with_text < 0.2 * count:
         raise Refused("no text layer (a scanned PDF?)", "run OCR first, e.g. ocrmypdf")
     info = {}
@@ -150,6 +151,7 @@ def read(data: bytes, max_pages: int) -> dict[str, Any]:
     return {
         "blocks": blocks,
         "starts": starts,
+        "labels": labelled,
         "info": info,
         "xmp": xmp(data),
         "language": language,
@@ -215,9 +217,9 @@ def _summary(pages: list[PageLines], frame: Frame) -> Summary:
 
 def _read_pages(
     lib: _Pdfium, pdf: Any, count: int
-) -> tuple[list[PageText], set[str], PageLines, int, int]:
+) -> tuple[list[PageText], set[str], PageLines, int, int, str]:
     """Every page's text in reading order, the document's words, its first page's lines, its
-    number of characters and of pages with text.
+    number of characters and of pages with text, and where its page labels come from.
 
     A long document's second half is read and laid out by a forked copy of this process on the
     other core (pdfium is not thread-safe; a fork after opening the document is): each half
@@ -263,7 +265,7 @@ def _read_pages(
 
 def _finish(
     pages: list[PageLines], other: tuple[Any, Any] | None
-) -> tuple[list[PageText], set[str], PageLines, int, int]:
+) -> tuple[list[PageText], set[str], PageLines, int, int, str]:
     """Lay out pages (the first half, when other is the pipe pair to the forked second half,
     which lays out its own) with what the whole document shows: its text frame first, then
     the rest of each half's summary, so a long document reads alike in halves or whole."""
@@ -282,6 +284,7 @@ def _finish(
         chars = chars + theirs[3]
         numbers, labels, stated = numbers + theirs[4], labels + theirs[5], stated or theirs[6]
     keys, size = repeated(edge_seen), most_common_size(size_seen)
+    labelled = label_kind(stated, numbers, sum(1 for n in chars if n))
     labels = count_labels(labels, stated, numbers, sum(1 for n in chars if n))
     if other is not None:
         _send(other[1], (keys, size, words, labels[len(pages) :]))
@@ -289,7 +292,7 @@ def _finish(
     if other is not None:
         texts += [PageText(label, blocks, end) for label, blocks, end in _receive(other[0])]
     with_text = sum(1 for n in chars if n >= 20)
-    return texts, words, pages[0], sum(chars), with_text
+    return texts, words, pages[0], sum(chars), with_text, labelled
 
 
 def _send(out: Any, value: Any) -> None:

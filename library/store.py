@@ -62,7 +62,7 @@ from library.fsutil import (
 from library.limits import Limits
 from library.locks import CATALOG, lock_in
 from library.locks import sweep_temp as sweep_library
-from library.model import Article, ArticleMeta, Block, LocatorKind, Page
+from library.model import Article, ArticleMeta, Block, LocatorKind, Page, read_label_kind
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -74,7 +74,8 @@ if TYPE_CHECKING:
     from library.tinystore import Backups
 
 ImportStatus = Literal["imported", "updated", "unchanged"]
-PARSED_CACHE_VERSION = 4  # 3: the page map and its locator kind; 4: offsets as arrays
+# 3: the page map and its locator kind; 4: offsets as arrays; 5: where its page labels come from
+PARSED_CACHE_VERSION = 5
 PARSED_CACHE_MIN_BYTES = 256_000  # smaller articles parse faster than a cache file is read
 EDITABLE_FIELDS = (
     "title",
@@ -838,7 +839,7 @@ class Library:
         if info.st_size < PARSED_CACHE_MIN_BYTES:
             return None
         try:
-            version, stamp, meta, text, kinds, *offsets, labels, locator = marshal.loads(
+            version, stamp, meta, text, kinds, *offsets, labels, locator, kind = marshal.loads(
                 self._parsed_file(article_id).read_bytes()
             )
             if version != PARSED_CACHE_VERSION or tuple(stamp) != file_stamp(info):
@@ -850,6 +851,7 @@ class Library:
                 blocks=[Block(*block) for block in zip(kinds, starts, ends, strict=True)],
                 pages=[Page(*page) for page in zip(page_starts, page_ends, labels, strict=True)],
                 locator=locator,
+                labels=read_label_kind(kind),
             )
         except (OSError, EOFError, ValueError, TypeError):
             return None
@@ -869,6 +871,7 @@ class Library:
             array("Q", (p.end for p in article.pages)).tobytes(),
             [p.label for p in article.pages],
             article.locator,
+            article.labels,
         )
         with contextlib.suppress(OSError, ValueError):
             atomic_write(self._parsed_file(article.id), marshal.dumps(payload), durable=False)
@@ -1676,6 +1679,7 @@ def _merge_update(previous: Article, new: Article, edited: set[str]) -> Article:
         blocks=new.blocks,
         pages=new.pages,
         locator=new.locator,
+        labels=new.labels,
     )
     for name in edited:
         setattr(merged, name, getattr(previous, name))

@@ -300,7 +300,9 @@ class Quotes:
                 article.id, article.text, aligned.start, aligned.end, speaker=said
             )
             page = article.page_at(aligned.start) if article.pages else None
-            cited, wrong_page = _pinpoint(article, text, found.end, aligned.start, aligned.end)
+            cited, wrong_page, unchecked = _pinpoint(
+                article, text, found.end, aligned.start, aligned.end
+            )
             checked.append(
                 CheckedQuote(
                     status,
@@ -320,6 +322,7 @@ class Quotes:
                     article.locator,
                     cited,
                     wrong_page,
+                    unchecked,
                 )
             )
         unsourced = all(q.status == "unsourced" for q in checked)
@@ -343,17 +346,18 @@ _REPEATS = 50  # the times the same words are looked for on the pages a draft ci
 
 def _pinpoint(
     article: Article, draft: str, after: int, start: int, end: int
-) -> tuple[str | None, bool]:
-    """The pages a draft cites beside a quotation ending at after ("pp. 2–3"), when its source
-    prints pages, and whether the source's words at [start, end) are elsewhere."""
+) -> tuple[str | None, bool, str]:
+    """The pages a draft cites beside a quotation ending at after ("pp. 2–3"), whether the
+    source's words at [start, end) are elsewhere, and why the cited pages were not checked ("",
+    when they were): only labels the source states or prints are checked."""
     from annotations.citation import cited_as_case
-    from annotations.pinpoint import cited_pages, on_cited_pages
+    from annotations.pinpoint import cited_pages, on_cited_pages, unchecked_pages
 
-    if not article.pages or article.locator != "page":
-        return None, False  # a chapter or a Kindle location is no page a draft cites
     cited = cited_pages(draft, after, court=cited_as_case(article.meta))
     if cited is None:
-        return None, False
+        return None, False, ""
+    if reason := unchecked_pages(article.pages, article.locator, article.labels):
+        return cited.shown(), False, reason
     # The same words may be printed on several pages (the first few times are read): the draft
     # may cite any of them.
     words = article.text[start:end]
@@ -363,7 +367,7 @@ def _pinpoint(
         places.append(at)
         at = article.text.find(words, at + 1)
     touched = (article.pages_of(at, at + len(words)) for at in places)
-    return cited.shown(), not any(on_cited_pages(article.pages, t, cited) for t in touched)
+    return cited.shown(), not any(on_cited_pages(article.pages, t, cited) for t in touched), ""
 
 
 def _paragraph(article: Article, offset: int) -> int | None:
@@ -526,6 +530,7 @@ class CheckedQuote:
     locator: LocatorKind = "page"  # what page counts: a Kindle book's are locations
     cited_page: str | None = None  # the pages the draft cites beside it ("p. 7", "pp. 2–3")
     wrong_page: bool = False  # the source's words are on none of the pages cited
+    page_unchecked: str = ""  # why the pages cited were not checked ("page not checked: …")
 
     @property
     def place(self) -> str:

@@ -209,6 +209,7 @@ class _Reader:
             if marks[0][0] > 0:  # text before the first printed page: the front matter
                 parsed.page_starts = [(0, 0, "front")] + [(i, 0, label) for i, label in marks]
             parsed.locator = "page"
+            parsed.labels = "stated"  # the book's own page list
         else:
             parsed.page_starts = starts
             parsed.locator = "chapter"

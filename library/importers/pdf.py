@@ -124,6 +124,7 @@ def _read(raw: RawSource, limits: Limits) -> dict[str, Any]:
 def to_parsed(record: dict[str, Any], raw: RawSource) -> Parsed:
     """A Parsed from the worker's record: blocks, page starts, and the metadata chosen."""
     from library.itemtypes import detect_language, read_language
+    from library.model import read_label_kind
     from library.parsers import Parsed
 
     blocks = [(kind, text) for kind, text in record["blocks"]]
@@ -138,6 +139,7 @@ def to_parsed(record: dict[str, Any], raw: RawSource) -> Parsed:
         url=raw.url,
         blocks=blocks,
         page_starts=[(int(b), int(o), str(label)) for b, o, label in record["starts"]],
+        labels=read_label_kind(record.get("labels")),
         doi=xmp.get("doi") or find_doi(head),
         # The catalog's /Lang, else the language the opening text is written in.
         language=read_language(record.get("language")) or detect_language(head),

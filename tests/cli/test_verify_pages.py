@@ -5,6 +5,7 @@ a range, or a quotation running over a page break, is right where they overlap."
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotations.pinpoint import CitedPages, cited_pages, on_cited_pages
-from library.model import Page
+from annotations.pinpoint import CitedPages, cited_pages, on_cited_pages, unchecked_pages
+from library.model import LabelKind, Page
 from tests.library.corpus import CORPUS
 
 # On page 5 of the shared-mime-info specification.
@@ -44,6 +45,7 @@ def test_a_quotation_cited_on_the_wrong_page_is_flagged_and_fails(
     # Found word for word: still exact, with the page the words are on, and the wrong cite.
     assert (row["status"], row["page"], row["cited_page"]) == ("exact", "5", "p. 7")
     assert row["wrong_page"] is True
+    assert (row["page_checked"], row["page_note"]) == (True, None)  # the PDF states its labels
     assert code == 1  # before, exact and exit 0: the draft sent its reader to page 7
 
 
@@ -169,3 +171,88 @@ def test_words_printed_on_two_pages_are_right_cited_on_either(
     words = "the same information as the globs2 magic subclasses aliases"
     code, row = _verify(spec_library, tmp_path, f"Leonard notes that “{words}” ({cite}).\n")
     assert (row["status"], row["wrong_page"], code) == ("exact", wrong, 1 if wrong else 0)
+
+
+# On the third of the eight pages of Shinyama and Sekine's NAACL 2006 paper, which states no
+# page labels and prints no page numbers: the proceedings' pages are 304–311, so a draft citing
+# them rightly cites p. 306 for these words.
+ON_THIRD = "we gradually extend a table while retaining a relation among its columns"
+
+
+@pytest.mark.parametrize("cite", ["p. 306", "p. 3"])
+def test_a_pdf_without_page_numbers_is_not_checked_against_its_places(
+    margin: Callable[..., Result], library_dir: Path, tmp_path: Path, cite: str
+) -> None:
+    assert margin("import", str(CORPUS["paper"].require())).exit_code == 0
+    code, row = _verify(margin, tmp_path, f"They note that “{ON_THIRD}” ({cite}).\n")
+    # Before, p. 306 was a wrong page and the run failed: the labels only counted the file.
+    assert (row["status"], row["cited_page"], row["wrong_page"]) == (
+        "exact",
+        f"p. {cite[3:]}",
+        False,
+    )
+    assert (row["page_checked"], code) == (False, 0)
+    assert row["page_note"] == "page not checked: the PDF gives no page numbers"
+    path = tmp_path / "draft.md"
+    shown = " ".join(margin("verify", str(path)).stdout.split())
+    assert "page not checked: the PDF gives no page numbers" in shown
+    assert shown.endswith("1 cited page(s) not checked")
+
+
+def test_a_page_map_stored_without_its_kind_is_checked_only_where_it_cannot_be_a_count(
+    margin: Callable[..., Result], library_dir: Path, tmp_path: Path
+) -> None:
+    # A library from before the kind was recorded: the same file, without its `page_labels`.
+    assert margin("import", str(CORPUS["paper"].require())).exit_code == 0
+    assert margin("import", str(CORPUS["spec"].require())).exit_code == 0
+    for stored in library_dir.rglob("*.md"):
+        text = stored.read_text(encoding="utf-8")
+        stored.write_text(re.sub(r"(?m)^page_labels: .*\n", "", text), encoding="utf-8")
+    code, row = _verify(margin, tmp_path, f"They note that “{ON_THIRD}” (p. 306).\n")
+    assert (row["wrong_page"], row["page_checked"], code) == (False, False, 0)
+    assert "import it again" in row["page_note"]
+    # Labels numbered from 1 up might only count the file's pages: not checked either.
+    code, row = _verify(margin, tmp_path, f"Leonard insists that “{ON_FIVE}” (p. 7).\n")
+    assert (row["wrong_page"], row["page_checked"], code) == (False, False, 0)
+
+
+def test_a_page_cited_from_a_source_without_pages_says_it_was_not_checked(
+    margin: Callable[..., Result], tmp_path: Path
+) -> None:
+    source = tmp_path / "post.md"
+    source.write_text(
+        "# A web post\n\nThe council said the new library would open in the spring.\n",
+        encoding="utf-8",
+    )
+    assert margin("import", str(source)).exit_code == 0
+    words = "the new library would open in the spring"
+    code, row = _verify(margin, tmp_path, f"We read that “{words}” (p. 4).\n")
+    assert (row["cited_page"], row["wrong_page"], row["page_checked"], code) == (
+        "p. 4",
+        False,
+        False,
+        0,
+    )
+    assert row["page_note"] == "page not checked: the source has no page numbers"
+    code, row = _verify(margin, tmp_path, f"We read that “{words}”.\n")
+    assert (row["cited_page"], row["page_checked"], row["page_note"]) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("labels", "kind", "checked"),
+    [
+        (["213", "214", "215"], "printed", True),
+        (["1", "2", "3"], "counted", False),
+        (["1", "2", "3"], "stated", True),
+        # Stored before the kind was recorded: checked unless a count of the file's pages.
+        (["213", "214", "215"], None, True),
+        (["i", "ii", "1"], None, True),
+        (["2", "3", "5"], None, False),  # a blank cover and a blank page dropped
+        (["1", "2", "1"], None, True),  # a slip opinion's syllabus, then its opinion
+    ],
+)
+def test_which_page_maps_check_a_cited_page(
+    labels: list[str], kind: LabelKind | None, checked: bool
+) -> None:
+    pages = [Page(n * 10, n * 10 + 10, label) for n, label in enumerate(labels)]
+    assert (unchecked_pages(pages, "page", kind) == "") is checked

@@ -312,8 +312,25 @@ def test_halves_share_the_text_frame_and_the_printed_numbers(
     monkeypatch.setattr(pdfworker, "_core_free", lambda: True)
     halves = pdfworker.read(data, 5_000)
     assert [label for _, _, label in alone["starts"]] == [str(n) for n in range(1, 65)]
+    assert alone["labels"] == "counted"  # so verify does not check a page cited of it
     assert halves == alone
     assert sum(body == "Draft for discussion" for _, body in halves["blocks"]) == 64
+
+
+@pytest.mark.parametrize(("printed", "kind"), [(True, "printed"), (False, "counted")])
+def test_labels_read_from_a_reprint_s_pages_or_counted_say_so(printed: bool, kind: str) -> None:
+    # A journal reprint without /PageLabels: its pages print 213-216, or nothing at all.
+    pages = [
+        [
+            *_column(72, 700, [f"Page {n} of the reprint holds a sentence that", "goes on."]),
+            *([(300, 30, 9, str(213 + n))] if printed else []),
+        ]
+        for n in range(4)
+    ]
+    article = _import(make_pdf(pages))
+    assert article.labels == kind
+    numbers = range(213, 217) if printed else range(1, 5)
+    assert [p.label for p in article.pages] == [str(n) for n in numbers]
 
 
 def test_a_half_that_fails_refuses_the_pdf(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -346,3 +346,19 @@ def test_legal_summary_cites_its_office_and_its_month(margin) -> None:  # type: 
     )
     mla = margin("copy", highlight, "--print", "--style", "mla").stdout
     assert f"“{quote}” (United States Copyright Office 1)." in mla
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("spec", "stated"),  # its /PageLabels
+        ("supreme-court", "printed"),  # no /PageLabels; each page prints its number
+        ("paper", "counted"),  # neither: only the pages' places in the file
+    ],
+)
+def test_where_a_pdf_s_page_labels_come_from_is_recorded_and_kept(name: str, kind: str) -> None:
+    from library.articlefile import dumps, loads
+
+    article = _article(name)
+    assert article.labels == kind
+    assert loads(dumps(article))[0].labels == kind  # in the article file's front matter

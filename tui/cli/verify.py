@@ -83,6 +83,9 @@ def _row(q: object) -> dict[str, object]:
         "locator": q.locator if q.page else None,  # what page counts: page, chapter, location
         "cited_page": q.cited_page,  # as the draft cites it beside the quotation: "pp. 2–3"
         "wrong_page": q.wrong_page,  # the source's words are on none of those pages
+        # Whether those pages were checked (null when none are cited), and why not.
+        "page_checked": not q.page_unchecked if q.cited_page else None,
+        "page_note": q.page_unchecked or None,
         "citation": q.citation or None,
         "diff": q.diff or None,
     }
@@ -115,6 +118,8 @@ def _table(result: object) -> None:
                 where.append(safe(f" — said by {q.source_speaker}, not {q.speaker}", "red"))
             if q.wrong_page:
                 where.append(safe(f" — cited {q.cited_page}, not where these words are", "red"))
+            elif q.page_unchecked:
+                where.append(safe(f" — cited {q.cited_page}, {q.page_unchecked}", "dim"))
             if q.diff:
                 where.append("\n")
                 where.append(safe(q.diff, "yellow"))
@@ -138,4 +143,6 @@ def _table(result: object) -> None:
         counts["misattributed"] += f" ({', '.join(notes)})"
     wrong = sum(q.wrong_page for q in result.quotes)
     pages = [f"{wrong} cited on a wrong page"] if wrong else []
+    unchecked = sum(bool(q.page_unchecked) for q in result.quotes)
+    pages += [f"{unchecked} cited page(s) not checked"] if unchecked else []
     console().print(safe(", ".join([*counts.values(), *pages])))
