@@ -324,7 +324,7 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and not _PLEA_BREAK.search(text, plea.end(), span.end)
     ):
         return False
-    if _SAYING_BEFORE.search(before) and not (who.local and who.speaker is not None):
+    if not (who.local and who.speaker is not None) and _SAYING_BEFORE.search(before):
         return False  # the adage, “Those who forget history …”: a saying, nobody's words
     if text[span.end - 1 : span.end] != "." and _CITED_SOURCE.match(
         text, span.close_mark, para.end
