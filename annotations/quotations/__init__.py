@@ -324,7 +324,11 @@ def _is_quotation(text: str, paras: Sequence[Paragraph], span: Span, who: Attrib
         and not _PLEA_BREAK.search(text, plea.end(), span.end)
     ):
         return False
-    if _SAYING_BEFORE.search(before) and not (who.local and who.speaker is not None):
+    if (
+        not (who.local and who.speaker is not None)
+        and _last_letter(before, ",:") in _SAYING_LAST
+        and _SAYING_BEFORE.search(before)
+    ):
         return False  # the adage, “Those who forget history …”: a saying, nobody's words
     if text[span.end - 1 : span.end] != "." and _CITED_SOURCE.match(
         text, span.close_mark, para.end
@@ -380,6 +384,20 @@ _SAYING_BEFORE = re.compile(
     r"[\s,:]*$",
     re.IGNORECASE,
 )
+# The last letter of every _SAYING_BEFORE match but its spaces, commas and colons, as
+# IGNORECASE takes e, b, m, o, n and s (a long s too): most text before a quotation ends
+# otherwise, and is not searched.
+_SAYING_LAST = "eEbBmMoOnNsSſ"
+
+
+def _last_letter(text: str, also: str) -> str:
+    """The last character of text that is neither a space nor in `also` ("" for none)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in also):
+        end -= 1
+    return text[end - 1 : end]
+
+
 # A dash, a publisher and a date closing a paragraph after a quoted title: a source cited
 # ("“…” — The Canadian Press, August 15, 2008"; not a post's "— Ann Lee (@annlee) May 2, 2020",
 # nor a sentence ended with a stop, signed and dated: "“… of this century.” — Ann Lee, May 2, 2020")

@@ -2746,7 +2746,7 @@ _SHORT_WORDS = 3  # words of a quotation that names a term rather than reports s
 
 def _short(text: str, span: Span) -> bool:
     """Whether a quotation holds at most `_SHORT_WORDS` words ("dates", "waive time")."""
-    return len(text[span.start : span.end].split()) <= _SHORT_WORDS
+    return len(text[span.start : span.end].split(maxsplit=_SHORT_WORDS)) <= _SHORT_WORDS
 
 
 def _figure_expressing(masked: str, verb: int, verb_end: int, found: Attribution) -> bool:
@@ -4544,7 +4544,7 @@ def _previous_paragraph(
     j = index - 1
     while j >= 0 and paras[j].kind == "list_item" and paras[index].kind != "list_item":
         j -= 1
-    credit = j > 0 and _CREDIT_END.search(context.text, paras[j].start, paras[j].end)
+    credit = j > 0 and _credit_end(context.text, paras[j])
     if credit and j not in last_of_para:
         j -= 1  # a photo's caption set inside a statement: the statement goes on after it
     if j < 0 or paras[j].kind == "heading":
@@ -4571,24 +4571,37 @@ def _tag_broken_before(context: _Context, paras: Sequence[Paragraph], j: int) ->
     Policy," / "said in a letter" / "," / “…”): paragraph j (stops alone passed over) holds
     only a speech verb and a few words, and the subject ends the line before it."""
     masked = context.masked
-    while j > 0 and not masked[paras[j].start : paras[j].end].strip(_TAG_STOPS):
+    while j > 0 and not _NOT_A_STOP.search(masked, paras[j].start, paras[j].end):
         j -= 1  # "," alone on its line
     line = masked[paras[j].start : paras[j].end]
+    if j < 1 or len(line.split(maxsplit=_BROKEN_TAG_WORDS)) > _BROKEN_TAG_WORDS:
+        return None
     verb = _VERB_START.match(line.strip())
-    if j < 1 or verb is None or len(line.split()) > _BROKEN_TAG_WORDS:
+    if verb is None:
         return None
     before = j - 1
-    while before > 0 and not masked[paras[before].start : paras[before].end].strip(_TAG_STOPS):
+    while before > 0 and not _NOT_A_STOP.search(masked, paras[before].start, paras[before].end):
         before -= 1
     at = paras[j].start + len(line) - len(line.lstrip())
     return _subject_before(context, masked, paras[before].start, at)
 
 
 _BROKEN_TAG_WORDS = 4  # words of a line that holds a tag's verb alone ("said in a letter")
+_NOT_A_STOP = re.compile(f"[^{re.escape(_TAG_STOPS)}]")  # a character not in _TAG_STOPS
 
 
 # A photo's credit ending its caption: "… on the launchpad. Image: NASA.", "(Photo: Ann Lee)"
 _CREDIT_END = re.compile(r"\b(?:Image|Photo|Photograph|Picture)(?: by|:)\s[^.:\n]{1,60}\.?\)?\s*$")
+_CREDIT_REACH = 76  # the most characters `_CREDIT_END` matches before the spaces ending a line
+
+
+def _credit_end(text: str, para: Paragraph) -> bool:
+    """Whether a paragraph ends in a photo's credit (`_CREDIT_END`), read from its last
+    `_CREDIT_REACH` characters only (its closing spaces aside)."""
+    end = para.end
+    while end > para.start and text[end - 1].isspace():
+        end -= 1
+    return _CREDIT_END.search(text, max(para.start, end - _CREDIT_REACH), para.end) is not None
 
 
 def _caption(context: _Context, para: Paragraph) -> Attribution | None:
