@@ -57,7 +57,7 @@ class MarginApp(App[None]):
         self.workspace = Workspace(root, config or Config())
         self.persister = Persister(self)
         self._scheduled = 0  # callbacks waiting for the next paint (see after_first_paint)
-        self._keys_for_new_screen = KeysForNewScreen(self, NEW_SCREEN_SECONDS)
+        self.keys_for_new_screen = KeysForNewScreen(self, NEW_SCREEN_SECONDS)
         # When each dialog open was pushed: its toasts are the notifications since then.
         self._dialogs_opened: WeakKeyDictionary[Screen[Any], float] = WeakKeyDictionary()
         try:
@@ -96,7 +96,7 @@ class MarginApp(App[None]):
                 # machine) comes as a newline, the terminal having turned its CR into LF; ctrl+j
                 # sends that byte too. Both are enter, as in a shell.
                 event = events.Key("enter", "\r")
-            if self._keys_for_new_screen.keep(event):
+            if self.keys_for_new_screen.keep(event):
                 return
         await super().on_event(event)
 

@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Label
 
+from annotations.model import Annotation
 from annotations.workspace import Changes, Opened, Workspace
 from library.errors import LibraryError
 from tests.tui.test_flows import SIZE, AppFactory, open_boston
@@ -488,6 +489,37 @@ async def test_a_highlight_on_an_article_another_process_trashed_says_how_to_res
         assert len(other.highlights.in_article(article_id)) == 1
 
 
+def gate_imports(app: MarginApp, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make app's imports wait, once their files are found, until the event returned is set."""
+    go = threading.Event()
+    run = app.workspace.articles.run
+
+    def held(*args: object, **kwargs: object) -> object:
+        assert go.wait(30), "the test never let the import go on"
+        return run(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.workspace.articles, "run", held)
+    return go
+
+
+async def import_dialog(app: MarginApp, pilot: Pilot[None], source: Path) -> ImportDialog:
+    """Press i and give source to the import dialog (enter not pressed yet)."""
+    await pilot.press("i")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, ImportDialog)
+    dialog.field.value = str(source)
+    return dialog
+
+
+def ferry_highlights(app: MarginApp, screen: MainScreen) -> list[Annotation]:
+    """The highlights of the ferry article (THIRD) once an import has opened it, else none."""
+    article = screen.article
+    if article is None or not article.title.startswith("Harbour ferry"):
+        return []
+    return app.workspace.store.for_article(article.id)
+
+
 @pytest.mark.parametrize("case", ["import", "past-the-wait", "past-the-cap"])
 async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
     make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str
@@ -509,22 +541,11 @@ async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
         monkeypatch.setattr("tui.widgets.held_keys.MAX_HELD_KEYS", 2)
     source = tmp_path / "ferry.txt"
     source.write_text(THIRD, encoding="utf-8")
-    go = threading.Event()
     app = make_app()
-    run = app.workspace.articles.run
-
-    def held(*args: object, **kwargs: object) -> object:
-        assert go.wait(30), "the test never let the import go on"
-        return run(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(app.workspace.articles, "run", held)
+    go = gate_imports(app, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_boston(app, pilot)
-        await pilot.press("i")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ImportDialog)
-        dialog.field.value = str(source)
+        dialog = await import_dialog(app, pilot, source)
         await pilot.press("enter", "h", "2")  # the import running, held
         await pilot.pause()
         if case == "past-the-cap":
@@ -549,10 +570,7 @@ async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
         go.set()
 
         def stanced() -> list[str | None]:
-            article = screen.article
-            if article is None or not article.title.startswith("Harbour ferry"):
-                return []
-            return [a.stance for a in app.workspace.store.for_article(article.id)]
+            return [a.stance for a in ferry_highlights(app, screen)]
 
         for _ in range(200):  # the import done, the article opened, the keys acted on it
             await app.settle()
@@ -561,3 +579,44 @@ async def test_keys_typed_while_an_import_runs_act_once_it_is_done(
             await pilot.pause(0.05)
         assert app.screen is screen
         assert stanced() == ["oppose"]
+
+
+async def test_a_key_typed_as_an_import_ends_acts_after_the_keys_held_for_it(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """i, a path, enter, then `/must change`, enter and h in one burst (a loaded machine): the
+    import ended as h was typed, and h, reaching the reader between the dialog closing and its
+    held keys being typed again, acted first: it highlighted the first sentence of the article
+    opened, not the words found. The app keeps such a key behind the held ones."""
+    from textual import events
+
+    source = tmp_path / "ferry.txt"
+    source.write_text(THIRD, encoding="utf-8")
+    app = make_app()
+    go = gate_imports(app, monkeypatch)
+    dismiss = ImportDialog.dismiss
+
+    def dismissed_as_h_comes(dialog: ImportDialog, result: object = None) -> object:
+        done = dismiss(dialog, result)  # type: ignore[arg-type]
+        app.post_message(events.Key("h", "h"))  # from the terminal, as the dialog closes
+        return done
+
+    monkeypatch.setattr(ImportDialog, "dismiss", dismissed_as_h_comes)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_boston(app, pilot)
+        await import_dialog(app, pilot, source)
+        await pilot.press("enter", "/", *"port said", "enter")  # the import running: held
+        await pilot.pause()
+        go.set()
+
+        def made() -> list[str]:
+            return [a.quote for a in ferry_highlights(app, screen)]
+
+        for _ in range(200):  # the import done, the article opened, the keys acted on it
+            await app.settle()
+            if made():
+                break
+            await pilot.pause(0.05)
+        assert made() == ["port said"]
+        boston = next(m for m in screen.library_list.shown if m.meta.title.startswith("Boston"))
+        assert app.workspace.store.for_article(boston.meta.id) == []

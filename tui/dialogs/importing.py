@@ -23,7 +23,7 @@ from library.display import display_line
 from library.errors import LibraryError, describe_os_error
 from library.text import clean_inline
 from tui.messages import ImportAdvanced, ImportFinished, ImportPlanned
-from tui.widgets.held_keys import HeldKeys
+from tui.widgets.held_keys import HeldKeys, KeysForNewScreen
 from tui.widgets.typeahead import TypeAheadInput, pass_on
 
 if TYPE_CHECKING:
@@ -146,6 +146,9 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
     def release_keys(self) -> None:
         """Type the keys held while the import ran again, where the focus is now (the opener
         calls it once it has used the dialog's result)."""
+        keys = _app_keys(self)
+        if keys is not None:
+            keys.let_go_taken()
         self._held.release()
 
     def _status(self, message: str) -> None:
@@ -222,6 +225,9 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
     @on(ImportFinished)
     def _finished(self, message: ImportFinished) -> None:
         if message.summary is not None:
+            keys = _app_keys(self)
+            if keys is not None:  # the app keeps them, and those typed as the dialog closes
+                keys.take(self._held, HOLD_SECONDS)
             self.dismiss(message.summary)
         else:
             self._failed(message.failure)
@@ -254,6 +260,12 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
             self._status("Stopping after this file…")
             return
         self.dismiss(None)
+
+
+def _app_keys(dialog: ImportDialog) -> KeysForNewScreen | None:
+    """The app's holder of keys typed across screens (Margin's app has one)."""
+    keys = getattr(dialog.app, "keys_for_new_screen", None)
+    return keys if isinstance(keys, KeysForNewScreen) else None
 
 
 def _one_line(error: Exception, source: str) -> str:

@@ -43,13 +43,25 @@ class HeldKeys:
         self._timer: Timer | None = None
         self._typed_again: list[events.Key] = []  # released keys on their way back: not kept
 
-    def hold(self, on_deadline: Callable[[], object] | None = None) -> None:
-        """Keep the keys that arrive from now on; after `seconds`, on_deadline runs (by
-        default `release`), so the keyboard is never swallowed."""
+    def hold(
+        self, on_deadline: Callable[[], object] | None = None, seconds: float | None = None
+    ) -> None:
+        """Keep the keys that arrive from now on; after seconds (by default the holder's own),
+        on_deadline runs (by default `release`), so the keyboard is never swallowed."""
         self.holding = True
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.owner.set_timer(self.seconds, on_deadline or self.release)
+        wait = self.seconds if seconds is None else seconds
+        self._timer = self.owner.set_timer(wait, on_deadline or self.release)
+
+    def hand_over(self, to: HeldKeys) -> None:
+        """Give the keys kept here to to (ahead of any it keeps), and stop holding here."""
+        to._keys[:0] = self._keys
+        self._keys = []
+        self.holding = self._draining = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
 
     @property
     def count(self) -> int:
@@ -143,6 +155,7 @@ class KeysForNewScreen:
         self._ready: WeakSet[Screen[Any]] = WeakSet()  # screens keys no longer wait for
         self._waiting_for: Screen[Any] | None = None
         self._poll: Timer | None = None
+        self._taken = False  # holding a closed dialog's keys until `let_go_taken`
 
     def keep(self, event: events.Key) -> bool:
         """Keep event (a key from the terminal, not one bubbling back up) if keys are held, or
@@ -165,6 +178,22 @@ class KeysForNewScreen:
         # is not: it goes on now, out of order, rather than nowhere.
         return self.held.keep(event, again_too=True)
 
+    def take(self, keys: HeldKeys, seconds: float) -> None:
+        """Keep the keys keys holds, and every key typed after them, until `let_go_taken` (or
+        seconds). A dialog closing with its answer hands its held keys over here: a key typed
+        as it closes, before its opener has used the answer, would otherwise go ahead of them
+        (`h` highlighting the first sentence of the article an import opened before the held
+        `/must change` and enter had found the words)."""
+        keys.hand_over(self.held)
+        self._taken = True
+        self.held.hold(self._give_up, seconds)
+
+    def let_go_taken(self) -> None:
+        """Type the keys kept since `take` again, in order (the opener has used the answer)."""
+        if self._taken:
+            self._taken = False
+            self._let_go()
+
     def _look(self) -> None:
         screen = self.app.screen
         if _ready(screen):
@@ -176,6 +205,7 @@ class KeysForNewScreen:
     def _give_up(self) -> None:
         if self._waiting_for is not None:
             self._ready.add(self._waiting_for)  # never holding keys for it again
+        self._taken = False
         self._let_go()
 
     def _let_go(self) -> None:
@@ -183,7 +213,8 @@ class KeysForNewScreen:
             self._poll.stop()
             self._poll = None
         self._waiting_for = None
-        self.held.release()
+        if not self._taken:  # a new screen ready: keys taken from a dialog still wait
+            self.held.release()
 
 
 def _ready(screen: Screen[Any]) -> bool:
