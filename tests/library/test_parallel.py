@@ -308,7 +308,11 @@ def test_ctrl_c_as_a_worker_starts_gives_one_line_and_leaves_no_process(
             text=True,
             timeout=60,
         )
-        assert (done.returncode, done.stdout, done.stderr) == (130, "", "margin: interrupted\n")
+        # The interrupt goes on: exit 130 with one line and no traceback. Where the kernel hands
+        # the signal to a thread that runs after the pool has started (a loaded machine; CI saw
+        # it once in 3,300 tests), the body has begun ("started 2") and the interrupt comes there.
+        assert (done.returncode, done.stderr) == (130, "margin: interrupted\n"), done.stderr
+        assert done.stdout in ("", "started 2\n")
 
 
 def test_an_article_a_worker_built_comes_back_whole() -> None:
